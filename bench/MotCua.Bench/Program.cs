@@ -1,1 +1,13 @@
-Console.WriteLine("bench");
+using System.Globalization;
+using BenchmarkDotNet.Running;
+using MotCua.Bench;
+
+// dotnet run -c Release --project bench/MotCua.Bench -- --filter '*'
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(DueDateBenchmarks).Assembly).Run(args);
+
+foreach (var report in summaries.SelectMany(s => s.Reports).Where(r => r.ResultStatistics is not null))
+{
+    var nanosecondsPerDue = report.ResultStatistics!.Mean;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo}: {1e9 / nanosecondsPerDue / 1e6:F2} million due dates per second on one core ({nanosecondsPerDue:F0} ns each)"));
+}

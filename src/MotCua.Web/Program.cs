@@ -1,6 +1,134 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using MotCua.Data;
+using MotCua.Web;
+using MotCua.Web.Features.Account;
+using MotCua.Web.Features.Calendar;
+using MotCua.Web.Features.Catalog;
+using MotCua.Web.Features.Demo;
+using MotCua.Web.Features.Dossiers;
+using MotCua.Web.Features.Health;
+using MotCua.Web.Features.Intake;
+using MotCua.Web.Features.Lookup;
+
 var builder = WebApplication.CreateBuilder(args);
+if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+    builder.WebHost.UseUrls(builder.Configuration["MOTCUA_URLS"] ?? "http://127.0.0.1:5080");
+
+using var startupLog = LoggerFactory.Create(l => l.AddConsole());
+var database = await Database.OpenAsync(builder.Configuration, startupLog.CreateLogger("MotCua.Database"));
+var demo = builder.Configuration.GetValue("Motcua:Demo", database.Embedded is not null || builder.Configuration["MOTCUA_DB"] is null && builder.Configuration.GetConnectionString("MotCua") is null);
+
+builder.Services.AddSingleton(database);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddDbContextPool<MotCuaDb>(o => o.UseNpgsql(database.ConnectionString));
+builder.Services.AddSingleton<CalendarStore>();
+builder.Services.AddScoped<DossierIntake>();
+// Vietnamese text goes out as UTF-8, not as &#x...; entities: pages stay readable and a third smaller.
+builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+    o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+builder.Services.AddRazorPages(o =>
+{
+    o.RootDirectory = "/Features";
+    o.Conventions.AuthorizeFolder("/Intake");
+    o.Conventions.AuthorizeFolder("/Dossiers");
+    o.Conventions.AuthorizeFolder("/Calendar", Policies.Admin);
+});
+builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
+builder.Services
+    .AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+    .AddCookie(o =>
+    {
+        o.LoginPath = "/dang-nhap";
+        o.AccessDeniedPath = "/dang-nhap";
+        o.Cookie.Name = "motcua";
+        o.Cookie.HttpOnly = true;
+        o.Cookie.SameSite = SameSiteMode.Lax;
+        o.ExpireTimeSpan = TimeSpan.FromHours(10);
+        o.SlidingExpiration = true;
+        o.Events.OnRedirectToLogin = ApiAwareRedirect(StatusCodes.Status401Unauthorized);
+        o.Events.OnRedirectToAccessDenied = ApiAwareRedirect(StatusCodes.Status403Forbidden);
+    })
+    .AddScheme<ApiKeyOptions, ApiKeyHandler>(ApiKeyHandler.SchemeName, _ => { });
+builder.Services.AddAuthorizationBuilder()
+    .AddPolicy(Policies.Api, p => p.AddAuthenticationSchemes(ApiKeyHandler.SchemeName, CookieAuthenticationDefaults.AuthenticationScheme).RequireAuthenticatedUser())
+    .AddPolicy(Policies.ApiClient, p => p.AddAuthenticationSchemes(ApiKeyHandler.SchemeName).RequireClaim(Claims.ClientId))
+    .AddPolicy(Policies.Admin, p => p.AddAuthenticationSchemes(ApiKeyHandler.SchemeName, CookieAuthenticationDefaults.AuthenticationScheme).RequireRole(Roles.Admin));
+builder.Services.AddRateLimiter(o =>
+{
+    o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+    o.OnRejected = async (context, ct) =>
+    {
+        context.HttpContext.Response.ContentType = "application/problem+json";
+        await context.HttpContext.Response.WriteAsJsonAsync(new
+        {
+            type = "https://motcua.vn/problems/rate-limit",
+            title = "Quá nhiều yêu cầu tra cứu",
+            status = 429,
+            detail = "Bạn tra cứu quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ít phút.",
+        }, ct);
+    };
+    // Codes are sequential per agency and day, so a public lookup must not be cheap to enumerate.
+    var permits = builder.Configuration.GetValue("Motcua:LookupPermitsPerMinute", 60);
+    o.AddPolicy(LookupEndpoints.RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
+        http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+        _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+});
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+if (database.Embedded is { } embedded)
+    app.Lifetime.ApplicationStopped.Register(embedded.Stop);
+if (demo)
+    await DemoData.SeedAsync(app.Services);
+
+var vietnamese = new CultureInfo("vi-VN");
+app.UseRequestLocalization(new RequestLocalizationOptions
+{
+    DefaultRequestCulture = new RequestCulture(vietnamese),
+    SupportedCultures = [vietnamese],
+    SupportedUICultures = [vietnamese],
+});
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseStaticFiles();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapOpenApi();
+app.MapHealthEndpoints();
+app.MapAccountEndpoints();
+app.MapCatalogEndpoints();
+app.MapIntakeEndpoints();
+app.MapDossierEndpoints();
+app.MapLookupEndpoints();
+app.MapCalendarEndpoints();
+app.MapRazorPages();
 
 app.Run();
+
+// The API answers 401/403 as problem+json; pages redirect to the sign-in page. With both schemes challenged,
+// whichever writes first wins.
+static Func<RedirectContext<CookieAuthenticationOptions>, Task> ApiAwareRedirect(int status) => context =>
+{
+    if (!context.Request.Path.StartsWithSegments("/api"))
+    {
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+    if (context.Response.HasStarted) return Task.CompletedTask;
+    return status == StatusCodes.Status401Unauthorized
+        ? Problems.Write(context.HttpContext, status, "Chưa xác thực", "Cần khóa API hợp lệ trong tiêu đề X-Api-Key, hoặc đăng nhập.")
+        : Problems.Write(context.HttpContext, status, "Không có quyền", "Tài khoản không có quyền thực hiện thao tác này.");
+};
+
+public partial class Program;

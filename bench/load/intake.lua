@@ -1,0 +1,26 @@
+-- POST /api/v1/dossiers with a fresh Idempotency-Key per request (each wrk thread has its own id).
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("tid", threads)
+end
+
+local counter = 0
+local body = [[{"procedureCode":"1.001193","agencyCode":"000.00.01.H46","channel":"direct",
+"applicant":{"fullName":"Nguyễn Văn Tải","idNumber":"046095001234","phone":"0905123456","address":"Huế"},
+"documents":[{"name":"Giấy chứng sinh","original":1,"copies":0}]}]]
+
+function request()
+  counter = counter + 1
+  local headers = {}
+  headers["Content-Type"] = "application/json"
+  headers["X-Api-Key"] = "demo-motcua-api-key-2026"
+  headers["Idempotency-Key"] = string.format("bench-%d-%d-%d", os.time(), tid, counter)
+  return wrk.format("POST", "/api/v1/dossiers", headers, body)
+end
+
+function done(summary, latency, requests)
+  io.write(string.format("RESULT requests=%d seconds=%.3f p50_us=%d p99_us=%d non2xx=%d errors=%d\n",
+    summary.requests, summary.duration / 1e6, latency:percentile(50), latency:percentile(99),
+    summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end

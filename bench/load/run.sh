@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Load benchmark, all in one run on this machine: pgbench's TPC-B-like and select-only TPS on the app's own
+# PostgreSQL are the baselines; then wrk drives desk intake (POST /api/v1/dossiers) and public lookup
+# (GET /api/v1/lookup/{code}) and the ratios are printed against the targets.
+#   Targets: intake >= 50% of TPC-B TPS with p99 < 50 ms; lookup >= 30% of select-only TPS with p99 < 10 ms.
+# Usage: bench/load/run.sh [seconds per run, default 20]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+seconds="${1:-20}"
+root="$PWD"
+data="$root/.motcua/bench"
+port=55434
+url="http://127.0.0.1:5090"
+scripts/setup.sh bench
+command -v pgbench >/dev/null || export PATH="$PATH:$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+
+rm -rf "$data"
+dotnet build src/MotCua.Web -c Release -nologo -v quiet
+Motcua__DataFolder="$data" Motcua__LocalPort=$port Motcua__LookupPermitsPerMinute=100000000 MOTCUA_URLS="$url" \
+  Logging__LogLevel__Default=Warning dotnet run --project src/MotCua.Web -c Release --no-build --no-launch-profile >"$root/.motcua/bench-app.log" 2>&1 &
+app=$!
+trap 'kill $app 2>/dev/null; wait $app 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do curl -sf "$url/readyz" >/dev/null && break; sleep 0.5; done
+curl -sf "$url/readyz" >/dev/null || { echo "app did not start"; cat "$root/.motcua/bench-app.log"; exit 1; }
+
+psql_() { psql -h 127.0.0.1 -p $port -U postgres "$@"; }
+psql_ -d postgres -qc "DROP DATABASE IF EXISTS pgbench" -qc "CREATE DATABASE pgbench"
+pgbench -h 127.0.0.1 -p $port -U postgres -i -s 10 -q pgbench >/dev/null 2>&1
+tps() { pgbench -h 127.0.0.1 -p $port -U postgres -c 8 -j 2 -T "$seconds" "$@" pgbench 2>/dev/null | awk '/^tps/ {print int($3)}'; }
+tpcb=$(tps)
+selonly=$(tps -S)
+
+field() { echo "$1" | grep -o "$2=[0-9.]*" | cut -d= -f2; }
+intake=$(wrk -t2 -c16 -d"${seconds}s" -s bench/load/intake.lua "$url" | grep '^RESULT')
+codes="$root/.motcua/bench-codes.txt"
+psql_ -d motcua -Atc "SELECT code FROM dossiers ORDER BY random() LIMIT 2000" >"$codes"
+lookup=$(CODES_FILE="$codes" wrk -t2 -c16 -d"${seconds}s" -s bench/load/lookup.lua "$url" | grep '^RESULT')
+
+python3 - "$tpcb" "$selonly" "$intake" "$lookup" <<'PY'
+import sys, re
+tpcb, sel = int(sys.argv[1]), int(sys.argv[2])
+def parse(line):
+    d = dict(re.findall(r"(\w+)=([\d.]+)", line)); return {k: float(v) for k, v in d.items()}
+rows = []
+for name, line, base, base_name, share, p99_ms in (("intake", sys.argv[3], tpcb, "TPC-B", 0.50, 50), ("lookup", sys.argv[4], sel, "select-only", 0.30, 10)):
+    r = parse(line); rate = r["requests"] / r["seconds"]; ratio = rate / base
+    ok = ratio >= share and r["p99_us"] / 1000 < p99_ms and r["non2xx"] == 0 and r["errors"] == 0
+    print(f"{name:7s} {rate:8.0f} req/s  p50 {r['p50_us']/1000:6.2f} ms  p99 {r['p99_us']/1000:6.2f} ms  non-2xx {int(r['non2xx'])}  "
+          f"= {ratio:5.1%} of pgbench {base_name} {base} TPS (target >= {share:.0%}, p99 < {p99_ms} ms): {'MET' if ok else 'NOT MET'}")
+PY

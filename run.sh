@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Sets up and runs MotCua: installs missing packages, builds, starts its own PostgreSQL under .motcua/
+# (unless MOTCUA_DB or ConnectionStrings__MotCua is set), applies migrations, seeds the demo and serves
+# http://127.0.0.1:5080 (override with MOTCUA_URLS). Ctrl-C stops the app and its database; data stays.
+set -euo pipefail
+cd "$(dirname "$0")"
+scripts/setup.sh run
+dotnet build src/MotCua.Web -c Release -nologo -v quiet
+exec dotnet run --project src/MotCua.Web -c Release --no-build --no-launch-profile -- "$@"

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs the Debian packages MotCua needs, only those missing. Usage: scripts/setup.sh run|test
+set -euo pipefail
+profile="${1:-run}"
+packages=(postgresql postgresql-contrib fonts-noto-core)
+if [ "$profile" = "test" ]; then
+  packages+=(chromium poppler-utils zbar-tools)
+fi
+if [ "$profile" = "bench" ]; then
+  packages+=(wrk)
+fi
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "Cài đặt gói còn thiếu: ${missing[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# Debian's postgresql package starts a cluster of its own on port 5432; MotCua runs its own under .motcua/ and does not need it.
+command -v dotnet >/dev/null || { echo "Cần .NET SDK 10 (dotnet) trên PATH." >&2; exit 1; }

@@ -1,0 +1,152 @@
+using System.Text.Json;
+using MotCua.Domain.Catalog;
+using MotCua.Domain.Dossiers;
+
+namespace MotCua.Data;
+
+// Rows that carry no rules of their own; the rules live in MotCua.Domain.
+
+public sealed class Province
+{
+    public required string Code { get; init; }
+    public required string Name { get; init; }
+}
+
+public sealed class Commune
+{
+    public required string Code { get; init; }
+    public required string ProvinceCode { get; init; }
+    public required string Name { get; init; }
+    public required string Kind { get; init; }
+}
+
+public static class AgencyKinds
+{
+    public const string ProvinceCenter = "province_center";
+    public const string Department = "department";
+    public const string Commune = "commune";
+}
+
+public sealed class Agency
+{
+    public int Id { get; set; }
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    /// <summary>The people's committee above the unit, printed at the top left of every form.</summary>
+    public required string SuperiorName { get; set; }
+    public required string Kind { get; set; }
+    public required string ProvinceCode { get; set; }
+    public string? CommuneCode { get; set; }
+    public int? ParentId { get; set; }
+    public string Address { get; set; } = "";
+    /// <summary>The desk's contact phone, printed on notices.</summary>
+    public string Phone { get; set; } = "";
+    /// <summary>The place name in the date line of forms ("Huế, ngày ...").</summary>
+    public required string PlaceName { get; set; }
+    public bool ReceivesDossiers { get; set; }
+    public string? OfficeHours { get; set; }
+    public TimeOnly? Cutoff { get; set; }
+}
+
+public sealed class Procedure
+{
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public required string Field { get; set; }
+    public ProcedureLevel Levels { get; set; }
+    public int CurrentVersion { get; set; }
+    /// <summary>Code, name and field in one text, indexed by trigram over its unaccented form.</summary>
+    public required string SearchText { get; set; }
+}
+
+public sealed class ProcedureVersion
+{
+    public required string ProcedureCode { get; init; }
+    public int Version { get; init; }
+    public required JsonDocument Spec { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}
+
+public sealed class AgencyProcedure
+{
+    public int AgencyId { get; init; }
+    public required string ProcedureCode { get; init; }
+    public TimeOnly? Cutoff { get; set; }
+}
+
+public static class Roles
+{
+    public const string ReceivingOfficer = "receiving_officer";
+    public const string Specialist = "specialist";
+    public const string DepartmentHead = "department_head";
+    public const string Leader = "leader";
+    public const string Accountant = "accountant";
+    public const string Admin = "admin";
+    public const string Inspector = "inspector";
+}
+
+public sealed class User
+{
+    public int Id { get; set; }
+    public required string UserName { get; set; }
+    public required string PasswordHash { get; set; }
+    public required string FullName { get; set; }
+    public required string Role { get; set; }
+    public int? AgencyId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public sealed class ApiClient
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public required string KeySha256 { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public sealed class SupplementNotice
+{
+    public long Id { get; set; }
+    public int AgencyId { get; set; }
+    public required string ProcedureCode { get; set; }
+    public required string ApplicantFullName { get; set; }
+    public string? ApplicantPhone { get; set; }
+    public required IReadOnlyList<SupplementItem> Items { get; set; }
+    public int? OfficerUserId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public sealed class IdempotencyKey
+{
+    public int ClientId { get; init; }
+    public required string Key { get; init; }
+    public required string RequestSha256 { get; init; }
+    public required string DossierCode { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}
+
+public sealed class OutboxMessage
+{
+    public long Id { get; set; }
+    public required string Topic { get; init; }
+    public required JsonDocument Payload { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? DeliveredAt { get; set; }
+}
+
+public sealed class CalendarDayRow
+{
+    public DateOnly Date { get; init; }
+    public required string Kind { get; set; }
+    public required string Name { get; set; }
+}
+
+public sealed class AuditEntry
+{
+    public long Id { get; set; }
+    public DateTimeOffset At { get; init; }
+    public int? UserId { get; init; }
+    public required string Action { get; init; }
+    public required string Subject { get; init; }
+    public JsonDocument? Details { get; init; }
+}

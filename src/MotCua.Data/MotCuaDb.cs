@@ -1,0 +1,98 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using MotCua.Domain.Calendar;
+using MotCua.Domain.Dossiers;
+
+namespace MotCua.Data;
+
+public sealed class MotCuaDb(DbContextOptions<MotCuaDb> options) : DbContext(options)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public DbSet<Province> Provinces => Set<Province>();
+    public DbSet<Commune> Communes => Set<Commune>();
+    public DbSet<Agency> Agencies => Set<Agency>();
+    public DbSet<Procedure> Procedures => Set<Procedure>();
+    public DbSet<ProcedureVersion> ProcedureVersions => Set<ProcedureVersion>();
+    public DbSet<AgencyProcedure> AgencyProcedures => Set<AgencyProcedure>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<ApiClient> ApiClients => Set<ApiClient>();
+    public DbSet<Dossier> Dossiers => Set<Dossier>();
+    public DbSet<DossierEvent> DossierEvents => Set<DossierEvent>();
+    public DbSet<SupplementNotice> SupplementNotices => Set<SupplementNotice>();
+    public DbSet<IdempotencyKey> IdempotencyKeys => Set<IdempotencyKey>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<CalendarDayRow> CalendarDays => Set<CalendarDayRow>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
+    /// <summary>Mirrors the SQL function the trigram index is built on, so LINQ queries can use the index.</summary>
+    public static string Unaccent(string text) => throw new InvalidOperationException("Only for use in queries.");
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        // Npgsql writes only UTC offsets to timestamptz; the Domain works in Vietnam time.
+        builder.Properties<DateTimeOffset>().HaveConversion<UtcConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.HasDbFunction(typeof(MotCuaDb).GetMethod(nameof(Unaccent))!).HasName("f_unaccent").HasSchema("public");
+
+        model.Entity<Province>().HasKey(p => p.Code);
+        model.Entity<Commune>().HasKey(c => c.Code);
+        model.Entity<Procedure>().HasKey(p => p.Code);
+        model.Entity<Procedure>().Property(p => p.Levels).HasConversion<int>();
+        model.Entity<ProcedureVersion>().HasKey(v => new { v.ProcedureCode, v.Version });
+        model.Entity<AgencyProcedure>().HasKey(a => new { a.AgencyId, a.ProcedureCode });
+        model.Entity<IdempotencyKey>().HasKey(k => new { k.ClientId, k.Key });
+        model.Entity<OutboxMessage>().ToTable("outbox");
+        model.Entity<CalendarDayRow>().ToTable("calendar_days").HasKey(d => d.Date);
+        model.Entity<AuditEntry>().ToTable("audit_log");
+        model.Entity<SupplementNotice>().Property(n => n.Items).HasColumnType("jsonb").HasConversion(JsonConverter<IReadOnlyList<SupplementItem>>());
+
+        var dossier = model.Entity<Dossier>();
+        dossier.Property(d => d.Channel).HasConversion<short>();
+        dossier.Property(d => d.Status).HasConversion<short>();
+        dossier.Property(d => d.TimeLimitUnit).HasConversion<short>();
+        dossier.Ignore(d => d.TimeLimit);
+        dossier.ComplexProperty(d => d.Applicant);
+        dossier.Property(d => d.Documents).HasColumnType("jsonb").HasConversion(JsonConverter<IReadOnlyList<ReceivedDocument>>());
+        dossier.Property(d => d.DueExplanation).HasColumnType("jsonb").HasConversion(JsonConverter<IReadOnlyList<SkippedPeriod>>());
+        // Two officers acting on the same dossier: the second save fails instead of overwriting the first.
+        dossier.Property<uint>("Version").HasColumnName("xmin").HasColumnType("xid").IsRowVersion();
+        dossier.HasMany(d => d.Events).WithOne().HasForeignKey(e => e.DossierId);
+        dossier.Navigation(d => d.Events).HasField("_events").UsePropertyAccessMode(PropertyAccessMode.Field);
+        model.Entity<DossierEvent>().Property(e => e.FromStatus).HasConversion<short?>();
+        model.Entity<DossierEvent>().Property(e => e.ToStatus).HasConversion<short>();
+
+        // The SQL migrations name everything in snake_case; already-snake names pass through unchanged.
+        foreach (var entity in model.Model.GetEntityTypes())
+        {
+            if (entity.GetTableName() is { } table) entity.SetTableName(SnakeCase(table));
+            foreach (var property in entity.GetProperties())
+                property.SetColumnName(SnakeCase(property.GetColumnName()));
+            foreach (var complex in entity.GetComplexProperties())
+                foreach (var property in complex.ComplexType.GetProperties())
+                    property.SetColumnName(SnakeCase(complex.Name) + "_" + SnakeCase(property.Name));
+        }
+    }
+
+    private static ValueConverter<T, string> JsonConverter<T>() where T : class => new(
+        v => JsonSerializer.Serialize(v, Json),
+        v => JsonSerializer.Deserialize<T>(v, Json)!);
+
+    public static string SnakeCase(string name)
+    {
+        var builder = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0 && !char.IsUpper(name[i - 1])) builder.Append('_');
+            builder.Append(char.ToLowerInvariant(name[i]));
+        }
+        return builder.ToString();
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(v => v.ToUniversalTime(), v => v);
+}

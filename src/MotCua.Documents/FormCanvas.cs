@@ -1,0 +1,652 @@
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+using QRCoder;
+
+namespace MotCua.Documents;
+
+internal enum TextStyle
+{
+    Regular,
+    Bold,
+    Italic,
+    BoldItalic,
+}
+
+internal enum TextAlign
+{
+    Left,
+    Center,
+    Right,
+    Justify,
+}
+
+/// <summary>A piece of text in one style; a paragraph is a list of runs. "\n" forces a line break.</summary>
+internal readonly record struct Run(string Text, TextStyle Style = TextStyle.Regular);
+
+internal sealed record TableColumn(string Header, double Width, TextAlign Align);
+
+internal sealed record SignatureBlock(string Title, string Note, string? Name);
+
+/// <summary>
+/// Drawing helpers shared by the intake forms: an A5 portrait document with a flowing cursor, wrapped and
+/// justified text in mixed styles, the two-column header of Vietnamese administrative forms, tables whose
+/// rows flow onto new pages (header repeated), a QR code drawn as vector rectangles, and signature blocks.
+/// Every string is NFC-normalised before measuring or drawing (PdfSharp does no mark positioning).
+/// </summary>
+internal sealed class FormCanvas : IDisposable
+{
+    public const string Family = NotoFontResolver.Serif;
+    public const double BodySize = 9;
+    private const double LineFactor = 1.34;
+    private const double BaselineFactor = 1.04;
+
+    public static readonly double PageWidth = XUnit.FromMillimeter(148).Point;
+    public static readonly double PageHeight = XUnit.FromMillimeter(210).Point;
+    private static readonly double MarginLeft = XUnit.FromMillimeter(15).Point;
+    private static readonly double MarginRight = XUnit.FromMillimeter(12).Point;
+    private static readonly double MarginTop = XUnit.FromMillimeter(8).Point;
+    private static readonly double MarginBottom = XUnit.FromMillimeter(10).Point;
+
+    private static readonly XPen ThinPen = new(XColors.Black, 0.5);
+    private static readonly XPen RulePen = new(XColors.Black, 0.6);
+
+    private readonly PdfDocument _document;
+    private readonly List<XGraphics> _pages = [];
+    private readonly Dictionary<(TextStyle, double), XFont> _fonts = [];
+    private readonly string? _continuation;
+    private XGraphics _gfx;
+    private double _exclusionBottom;
+    private double _exclusionWidth;
+
+    /// <param name="title">PDF title.</param>
+    /// <param name="subject">PDF subject (the dossier code).</param>
+    /// <param name="continuation">Small note at the top of every page after the first.</param>
+    public FormCanvas(string title, string? subject, string? continuation)
+    {
+        PdfSetup.EnsureInitialized();
+        _document = new PdfDocument();
+        _document.Info.Title = VietnameseText.Nfc(title);
+        _document.Info.Subject = VietnameseText.Nfc(subject ?? string.Empty);
+        _document.Info.Creator = "MotCua";
+        _document.Info.Author = "MotCua";
+        _continuation = continuation is null ? null : VietnameseText.Nfc(continuation);
+        _gfx = AddPage();
+    }
+
+    public double Left => MarginLeft;
+    public double Width => PageWidth - MarginLeft - MarginRight;
+    public double Right => Left + Width;
+    private double Bottom => PageHeight - MarginBottom;
+
+    /// <summary>Top of the next thing to draw.</summary>
+    public double Y { get; set; }
+
+    public static double LineHeight(double size) => size * LineFactor;
+
+    public void Space(double points) => Y += points;
+
+    public XFont Font(TextStyle style, double size)
+    {
+        if (!_fonts.TryGetValue((style, size), out var font))
+        {
+            var ex = style switch
+            {
+                TextStyle.Bold => XFontStyleEx.Bold,
+                TextStyle.Italic => XFontStyleEx.Italic,
+                TextStyle.BoldItalic => XFontStyleEx.BoldItalic,
+                _ => XFontStyleEx.Regular,
+            };
+            font = new XFont(Family, size, ex);
+            _fonts[(style, size)] = font;
+        }
+        return font;
+    }
+
+    public double Measure(string text, TextStyle style, double size) =>
+        _gfx.MeasureString(VietnameseText.Nfc(text), Font(style, size)).Width;
+
+    /// <summary>Starts a new page when less than <paramref name="height"/> points remain.</summary>
+    public void EnsureSpace(double height)
+    {
+        if (Y + height > Bottom)
+        {
+            NewPage();
+        }
+    }
+
+    public void NewPage()
+    {
+        _gfx = AddPage();
+    }
+
+    private XGraphics AddPage()
+    {
+        var page = _document.AddPage();
+        page.Width = XUnit.FromMillimeter(148);
+        page.Height = XUnit.FromMillimeter(210);
+        var gfx = XGraphics.FromPdfPage(page);
+        _pages.Add(gfx);
+        Y = MarginTop;
+        _exclusionBottom = 0;
+        _exclusionWidth = 0;
+        if (_pages.Count > 1 && _continuation is not null)
+        {
+            var font = Font(TextStyle.Italic, 7.5);
+            gfx.DrawString(_continuation, font, XBrushes.Black, Right, Y + 7.5 * BaselineFactor, XStringFormats.BaseLineRight);
+            Y += LineHeight(7.5) + 2;
+            gfx.DrawLine(ThinPen, Left, Y, Right, Y);
+            Y += 6;
+        }
+        return gfx;
+    }
+
+    // ---------------------------------------------------------------- header and title
+
+    /// <summary>
+    /// The header of an administrative form: agency names top left (superior regular, unit bold, short rule),
+    /// the national motto top right (rule under "Độc lập - Tự do - Hạnh phúc") and the italic place/date line
+    /// under the motto.
+    /// </summary>
+    public void Header(string superiorAgency, string unit, string placeAndDate)
+    {
+        var top = Y;
+        var leftWidth = Width * 0.43;
+        var rightX = Left + leftWidth;
+        var rightWidth = Width - leftWidth;
+        const double size = 8.5;
+
+        // Left column.
+        var y = top;
+        y = DrawBlock([new Run(VietnameseText.Upper(superiorAgency))], size, Left, y, leftWidth, TextAlign.Center);
+        y = DrawBlock([new Run(VietnameseText.Upper(unit), TextStyle.Bold)], size, Left, y, leftWidth, TextAlign.Center);
+        y += 2;
+        var rule = leftWidth * 0.36;
+        _gfx.DrawLine(RulePen, Left + (leftWidth - rule) / 2, y, Left + (leftWidth + rule) / 2, y);
+        var leftBottom = y;
+
+        // Right column: the motto, shrunk to fit the column if needed.
+        const string nation = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+        const string motto = "Độc lập - Tự do - Hạnh phúc";
+        var nationSize = size;
+        while (nationSize > 6.5 && Measure(nation, TextStyle.Bold, nationSize) > rightWidth - 2)
+        {
+            nationSize -= 0.25;
+        }
+        y = top;
+        y = DrawBlock([new Run(nation, TextStyle.Bold)], nationSize, rightX, y, rightWidth, TextAlign.Center);
+        var mottoSize = nationSize + 0.5;
+        y = DrawBlock([new Run(motto, TextStyle.Bold)], mottoSize, rightX, y, rightWidth, TextAlign.Center);
+        y += 2;
+        var mottoWidth = Measure(motto, TextStyle.Bold, mottoSize);
+        var cx = rightX + rightWidth / 2;
+        _gfx.DrawLine(RulePen, cx - mottoWidth / 2, y, cx + mottoWidth / 2, y);
+        var rightBottom = y;
+
+        y = Math.Max(leftBottom, rightBottom) + 6;
+        y = DrawBlock([new Run(placeAndDate, TextStyle.Italic)], size + 0.5, rightX, y, rightWidth, TextAlign.Center);
+        Y = y + 8;
+    }
+
+    /// <summary>Centred bold title, wrapped if long, followed by an optional centred subtitle paragraph.</summary>
+    public void Title(string title, params Run[] subtitle)
+    {
+        Y = DrawBlock([new Run(VietnameseText.Upper(title), TextStyle.Bold)], 11.5, Left, Y, Width, TextAlign.Center);
+        if (subtitle.Length > 0)
+        {
+            Y = DrawBlock(subtitle, BodySize, Left, Y, Width, TextAlign.Center);
+        }
+        Y += 6;
+    }
+
+    // ---------------------------------------------------------------- flowing paragraphs
+
+    /// <summary>
+    /// A paragraph that flows down the page (and onto new pages), wrapping at word boundaries and
+    /// narrowing beside a reserved block such as the QR code.
+    /// </summary>
+    /// <param name="indent">Left indent of every line.</param>
+    /// <param name="hanging">Extra indent of lines after the first (for numbered items).</param>
+    /// <param name="label">Drawn at the indent on the first line (e.g. "10."); the text starts after <paramref name="labelWidth"/>.</param>
+    public void Paragraph(IReadOnlyList<Run> runs, double size = BodySize, TextAlign align = TextAlign.Justify,
+        double indent = 0, double hanging = 0, double spaceAfter = 2.5, Run? label = null, double labelWidth = 0)
+    {
+        var words = Tokenize(runs, size);
+        var lineHeight = LineHeight(size);
+        var index = 0;
+        var first = true;
+        while (index < words.Count)
+        {
+            EnsureSpace(lineHeight);
+            if (first && label is { } l)
+            {
+                DrawLine(Tokenize([l], size), Left + indent, Y, labelWidth, size, TextAlign.Left);
+            }
+            var x = Left + indent + labelWidth + (first ? 0 : hanging);
+            var width = Right - x - (Y < _exclusionBottom ? _exclusionWidth : 0);
+            var line = TakeLine(words, ref index, width, out var hardBreak);
+            var last = index >= words.Count || hardBreak;
+            DrawLine(line, x, Y, width, size, align == TextAlign.Justify && last ? TextAlign.Left : align);
+            Y += lineHeight;
+            first = false;
+        }
+        Y += spaceAfter;
+    }
+
+    /// <summary>Height a <see cref="Paragraph"/> would take at full width (for keeping blocks together).</summary>
+    public double MeasureParagraph(IReadOnlyList<Run> runs, double size = BodySize, double indent = 0, double spaceAfter = 2.5) =>
+        CountLines(runs, size, Width - indent) * LineHeight(size) + spaceAfter;
+
+    /// <summary>"Label: value" with the value in bold, the common field line of the forms.</summary>
+    public void Field(string label, string value, string? after = null, double indent = 0, TextStyle valueStyle = TextStyle.Bold)
+    {
+        var runs = new List<Run> { new(label + ": "), new(value, valueStyle) };
+        if (after is not null)
+        {
+            runs.Add(new Run(after));
+        }
+        Paragraph(runs, align: TextAlign.Left, indent: indent, hanging: 0, spaceAfter: 1.5);
+    }
+
+    /// <summary>Draws a non-flowing block of wrapped text in a column; returns the y below it.</summary>
+    public double DrawBlock(IReadOnlyList<Run> runs, double size, double x, double y, double width, TextAlign align)
+    {
+        var words = Tokenize(runs, size);
+        var index = 0;
+        while (index < words.Count)
+        {
+            var line = TakeLine(words, ref index, width, out var hardBreak);
+            var last = index >= words.Count || hardBreak;
+            DrawLine(line, x, y, width, size, align == TextAlign.Justify && last ? TextAlign.Left : align);
+            y += LineHeight(size);
+        }
+        return y;
+    }
+
+    private int CountLines(IReadOnlyList<Run> runs, double size, double width)
+    {
+        var words = Tokenize(runs, size);
+        var index = 0;
+        var lines = 0;
+        while (index < words.Count)
+        {
+            TakeLine(words, ref index, width, out _);
+            lines++;
+        }
+        return Math.Max(lines, 1);
+    }
+
+    // ---------------------------------------------------------------- table
+
+    /// <summary>
+    /// A bordered table; a column of width 0 takes the remaining width. Cells wrap; a row that does not fit
+    /// goes to the next page, where the header row is repeated.
+    /// </summary>
+    public void Table(IReadOnlyList<TableColumn> columns, IReadOnlyList<string[]> rows, double size = 8.5, double indent = 0)
+    {
+        ClearExclusion();
+        const double pad = 2.5;
+        var x0 = Left + indent;
+        var total = Right - x0;
+        var fixedWidth = columns.Sum(c => c.Width);
+        var flexCount = columns.Count(c => c.Width <= 0);
+        var widths = columns.Select(c => c.Width > 0 ? c.Width : (total - fixedWidth) / flexCount).ToArray();
+        var lineHeight = LineHeight(size);
+
+        double RowHeight(IReadOnlyList<Run>[] cells) =>
+            cells.Select((c, i) => CountLines(c, size, widths[i] - 2 * pad)).Max() * lineHeight + 2 * pad;
+
+        void DrawRow(IReadOnlyList<Run>[] cells, double height)
+        {
+            var x = x0;
+            for (var i = 0; i < cells.Length; i++)
+            {
+                _gfx.DrawRectangle(ThinPen, x, Y, widths[i], height);
+                var cellLines = CountLines(cells[i], size, widths[i] - 2 * pad);
+                var textTop = Y + (height - cellLines * lineHeight) / 2;
+                DrawBlock(cells[i], size, x + pad, textTop, widths[i] - 2 * pad, columns[i].Align);
+                x += widths[i];
+            }
+            Y += height;
+        }
+
+        var header = columns.Select(c => (IReadOnlyList<Run>)[new Run(c.Header, TextStyle.Bold)]).ToArray();
+        var headerHeight = RowHeight(header);
+        var headerOnPage = false;
+        foreach (var row in rows)
+        {
+            var cells = row.Select(text => (IReadOnlyList<Run>)[new Run(text)]).ToArray();
+            var height = RowHeight(cells);
+            if (!headerOnPage || Y + height > Bottom)
+            {
+                if (Y + headerHeight + height > Bottom)
+                {
+                    NewPage();
+                }
+                DrawRow(header, headerHeight);
+                headerOnPage = true;
+            }
+            DrawRow(cells, height);
+        }
+        if (!headerOnPage)
+        {
+            EnsureSpace(headerHeight);
+            DrawRow(header, headerHeight);
+        }
+        Y += 4;
+    }
+
+    // ---------------------------------------------------------------- QR code
+
+    /// <summary>
+    /// A QR code of <paramref name="content"/> at the right edge starting at the cursor, with
+    /// <paramref name="codeText"/> and a caption centred under it. Following paragraphs wrap beside it;
+    /// the cursor does not move.
+    /// </summary>
+    public void QrBlock(string content, string codeText, string caption)
+    {
+        const double blockWidth = 112;
+        const double qrSide = 66;
+        var x = Right - blockWidth;
+        var y = Y;
+
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(content, QRCodeGenerator.ECCLevel.M);
+        var matrix = data.ModuleMatrix; // includes the 4-module quiet zone on each side
+        var n = matrix.Count;
+        var module = qrSide / n;
+        var qx = x + (blockWidth - qrSide) / 2;
+        var path = new XGraphicsPath { FillMode = XFillMode.Winding };
+        for (var row = 0; row < n; row++)
+        {
+            var bits = matrix[row];
+            var col = 0;
+            while (col < n)
+            {
+                if (!bits[col])
+                {
+                    col++;
+                    continue;
+                }
+                var start = col;
+                while (col < n && bits[col])
+                {
+                    col++;
+                }
+                path.AddRectangle(qx + start * module, y + row * module, (col - start) * module, module);
+            }
+        }
+        _gfx.DrawPath(XBrushes.Black, path);
+
+        y += qrSide - 4 * module + 3; // the quiet zone below the symbol is blank paper
+        var codeSize = 7.0;
+        while (codeSize > 5 && Measure(codeText, TextStyle.Bold, codeSize) > blockWidth)
+        {
+            codeSize -= 0.25;
+        }
+        y = DrawBlock([new Run(codeText, TextStyle.Bold)], codeSize, x, y, blockWidth, TextAlign.Center);
+        y = DrawBlock([new Run(caption, TextStyle.Italic)], 6.5, x, y, blockWidth, TextAlign.Center);
+
+        _exclusionBottom = y + 2;
+        _exclusionWidth = blockWidth + 8;
+    }
+
+    /// <summary>Moves the cursor below any reserved block beside the text.</summary>
+    public void ClearExclusion()
+    {
+        if (Y < _exclusionBottom)
+        {
+            Y = _exclusionBottom;
+        }
+        _exclusionBottom = 0;
+        _exclusionWidth = 0;
+    }
+
+    // ---------------------------------------------------------------- signatures
+
+    /// <summary>
+    /// Signature blocks side by side (one block sits in the right half, as the signer does on official
+    /// forms): bold title, italic note, room to sign, bold name. Kept together on one page.
+    /// </summary>
+    public void Signatures(params SignatureBlock[] blocks)
+    {
+        ClearExclusion();
+        const double size = BodySize;
+        const double signRoom = 38;
+        var height = LineHeight(size) * 3 + signRoom + 6;
+        EnsureSpace(height);
+        Y += 6;
+        var columnWidth = Width / 2;
+        var top = Y;
+        var bottom = top;
+        for (var i = 0; i < blocks.Length; i++)
+        {
+            var slot = blocks.Length == 1 ? 1 : i;
+            var x = Left + slot * columnWidth;
+            var y = DrawBlock([new Run(VietnameseText.Upper(blocks[i].Title), TextStyle.Bold)], size, x, top, columnWidth, TextAlign.Center);
+            y = DrawBlock([new Run(blocks[i].Note, TextStyle.Italic)], size - 1, x, y, columnWidth, TextAlign.Center);
+            y += signRoom;
+            if (!string.IsNullOrWhiteSpace(blocks[i].Name))
+            {
+                y = DrawBlock([new Run(blocks[i].Name!, TextStyle.Bold)], size, x, y, columnWidth, TextAlign.Center);
+            }
+            bottom = Math.Max(bottom, y);
+        }
+        Y = bottom + 4;
+    }
+
+    // ---------------------------------------------------------------- output
+
+    public byte[] Finish()
+    {
+        if (_pages.Count > 1)
+        {
+            var font = Font(TextStyle.Italic, 7.5);
+            for (var i = 0; i < _pages.Count; i++)
+            {
+                _pages[i].DrawString($"Trang {i + 1}/{_pages.Count}", font, XBrushes.Black,
+                    Left + Width / 2, PageHeight - MarginBottom / 2, XStringFormats.BaseLineCenter);
+            }
+        }
+        foreach (var page in _pages)
+        {
+            page.Dispose();
+        }
+        _pages.Clear();
+        using var stream = new MemoryStream();
+        _document.Save(stream, false);
+        return stream.ToArray();
+    }
+
+    public void Dispose()
+    {
+        foreach (var page in _pages)
+        {
+            page.Dispose();
+        }
+        _pages.Clear();
+        _document.Dispose();
+    }
+
+    // ---------------------------------------------------------------- word wrapping
+
+    private sealed record Piece(string Text, XFont Font, double Width);
+
+    /// <summary>An unbreakable unit: one or more styled pieces with no space between them.</summary>
+    private sealed class Word
+    {
+        public List<Piece> Pieces { get; } = [];
+        public double Width => Pieces.Sum(p => p.Width);
+        public double SpaceWidth { get; set; }
+        public bool BreakAfter { get; set; }
+    }
+
+    private List<Word> Tokenize(IReadOnlyList<Run> runs, double size)
+    {
+        var words = new List<Word>();
+        Word? current = null;
+        foreach (var run in runs)
+        {
+            var font = Font(run.Style, size);
+            var space = _gfx.MeasureString(" ", font).Width;
+            var text = VietnameseText.Nfc(run.Text).Replace("\r\n", "\n").Replace('\t', ' ');
+            var i = 0;
+            while (i < text.Length)
+            {
+                var c = text[i];
+                if (c == '\n')
+                {
+                    if (current is null)
+                    {
+                        current = new Word();
+                        words.Add(current);
+                    }
+                    current.BreakAfter = true;
+                    current = null;
+                    i++;
+                }
+                else if (c == ' ')
+                {
+                    if (current is not null)
+                    {
+                        current.SpaceWidth = space;
+                    }
+                    current = null;
+                    i++;
+                }
+                else
+                {
+                    var end = i;
+                    while (end < text.Length && text[end] != ' ' && text[end] != '\n')
+                    {
+                        end++;
+                    }
+                    var piece = text[i..end];
+                    if (current is null)
+                    {
+                        current = new Word();
+                        words.Add(current);
+                    }
+                    current.Pieces.Add(new Piece(piece, font, _gfx.MeasureString(piece, font).Width));
+                    current.SpaceWidth = space;
+                    i = end;
+                }
+            }
+        }
+        return words;
+    }
+
+    /// <summary>Greedy line filling; a word wider than the line is split (e.g. a long URL or code).</summary>
+    private List<Word> TakeLine(List<Word> words, ref int index, double width, out bool hardBreak)
+    {
+        var line = new List<Word>();
+        var used = 0.0;
+        hardBreak = false;
+        while (index < words.Count)
+        {
+            var word = words[index];
+            var gap = line.Count > 0 ? line[^1].SpaceWidth : 0;
+            if (line.Count > 0 && used + gap + word.Width > width)
+            {
+                break;
+            }
+            if (line.Count == 0 && word.Width > width)
+            {
+                var (head, tail) = Split(word, width);
+                line.Add(head);
+                words[index] = tail;
+                return line;
+            }
+            line.Add(word);
+            used += gap + word.Width;
+            index++;
+            if (word.BreakAfter)
+            {
+                hardBreak = true;
+                break;
+            }
+        }
+        return line;
+    }
+
+    private (Word Head, Word Tail) Split(Word word, double width)
+    {
+        var head = new Word();
+        var tail = new Word { SpaceWidth = word.SpaceWidth, BreakAfter = word.BreakAfter };
+        var used = 0.0;
+        var full = false;
+        foreach (var piece in word.Pieces)
+        {
+            if (full)
+            {
+                tail.Pieces.Add(piece);
+                continue;
+            }
+            if (used + piece.Width <= width)
+            {
+                head.Pieces.Add(piece);
+                used += piece.Width;
+                continue;
+            }
+            // Longest prefix of this piece that fits, preferring a break after / . - _ ? & =.
+            var fit = 0;
+            for (var k = 1; k <= piece.Text.Length; k++)
+            {
+                if (used + _gfx.MeasureString(piece.Text[..k], piece.Font).Width > width)
+                {
+                    break;
+                }
+                fit = k;
+            }
+            fit = Math.Max(fit, head.Pieces.Count == 0 ? 1 : 0);
+            var preferred = piece.Text.LastIndexOfAny(['/', '.', '-', '_', '?', '&', '='], Math.Max(fit - 1, 0));
+            if (preferred + 1 > fit * 0.6 && preferred + 1 < fit)
+            {
+                fit = preferred + 1;
+            }
+            if (fit > 0)
+            {
+                var h = piece.Text[..fit];
+                head.Pieces.Add(piece with { Text = h, Width = _gfx.MeasureString(h, piece.Font).Width });
+            }
+            if (fit < piece.Text.Length)
+            {
+                var t = piece.Text[fit..];
+                tail.Pieces.Add(piece with { Text = t, Width = _gfx.MeasureString(t, piece.Font).Width });
+            }
+            full = true;
+        }
+        return (head, tail);
+    }
+
+    private void DrawLine(List<Word> line, double x, double top, double width, double size, TextAlign align)
+    {
+        if (line.Count == 0)
+        {
+            return;
+        }
+        var natural = line.Sum(w => w.Width) + line.Take(line.Count - 1).Sum(w => w.SpaceWidth);
+        var extra = 0.0;
+        switch (align)
+        {
+            case TextAlign.Center:
+                x += (width - natural) / 2;
+                break;
+            case TextAlign.Right:
+                x += width - natural;
+                break;
+            case TextAlign.Justify when line.Count > 1 && natural < width:
+                extra = (width - natural) / (line.Count - 1);
+                break;
+        }
+        var baseline = top + size * BaselineFactor;
+        for (var i = 0; i < line.Count; i++)
+        {
+            foreach (var piece in line[i].Pieces)
+            {
+                _gfx.DrawString(piece.Text, piece.Font, XBrushes.Black, x, baseline, XStringFormats.BaseLineLeft);
+                x += piece.Width;
+            }
+            x += line[i].SpaceWidth + extra;
+        }
+    }
+}

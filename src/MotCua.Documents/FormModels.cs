@@ -1,0 +1,81 @@
+using MotCua.Domain.Dossiers;
+
+namespace MotCua.Documents;
+
+/// <summary>Mẫu 01 "Giấy tiếp nhận hồ sơ và hẹn trả kết quả".</summary>
+public sealed record ReceiptForm
+{
+    /// <summary>Superior agency, e.g. "UBND THÀNH PHỐ HUẾ".</summary>
+    public required string SuperiorAgencyName { get; init; }
+    /// <summary>Receiving unit, e.g. "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG".</summary>
+    public required string UnitName { get; init; }
+    public required string DossierCode { get; init; }
+    public required string ApplicantName { get; init; }
+    public required string ApplicantAddress { get; init; }
+    public required string ApplicantPhone { get; init; }
+    public string? ApplicantEmail { get; init; }
+    public required string ProcedureName { get; init; }
+    /// <summary>National procedure code (d.dddddd), optional.</summary>
+    public string? ProcedureCode { get; init; }
+    public required IReadOnlyList<ReceivedDocument> Documents { get; init; }
+    /// <summary>Số bộ hồ sơ.</summary>
+    public int Sets { get; init; } = 1;
+    /// <summary>As published, e.g. "15 ngày làm việc".</summary>
+    public required string TimeLimitText { get; init; }
+    public required DateTimeOffset ReceivedAt { get; init; }
+    public required DateTimeOffset DueAt { get; init; }
+    /// <summary>Optional short line, e.g. "Không tính: Thứ Bảy 22/11, Chủ nhật 23/11".</summary>
+    public string? DueDateExplanation { get; init; }
+    /// <summary>Where to collect the result.</summary>
+    public required string ResultCollectionPlace { get; init; }
+    /// <summary>Sổ theo dõi hồ sơ, quyển số (e.g. "01/2026").</summary>
+    public required string RegisterBook { get; init; }
+    /// <summary>Số thứ tự in the register book.</summary>
+    public required int RegisterLine { get; init; }
+    public required string ReceivingOfficerName { get; init; }
+    public Channel Channel { get; init; } = Channel.Direct;
+    /// <summary>Place for the date line, e.g. "Huế"; the date is <see cref="ReceivedAt"/> in Vietnam time.</summary>
+    public required string Place { get; init; }
+    /// <summary>Public lookup URL, drawn as a QR code.</summary>
+    public required string LookupUrl { get; init; }
+}
+
+/// <summary>Mẫu 02 "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ".</summary>
+public sealed record SupplementRequestForm
+{
+    public required string SuperiorAgencyName { get; init; }
+    public required string UnitName { get; init; }
+    /// <summary>Dossier code if one was issued; also the PDF subject.</summary>
+    public string? DossierCode { get; init; }
+    public required string ApplicantName { get; init; }
+    public required string ProcedureName { get; init; }
+    public string? ProcedureCode { get; init; }
+    public required DateTimeOffset ReceivedAt { get; init; }
+    /// <summary>Every missing item, once and in full; at least one.</summary>
+    public required IReadOnlyList<SupplementItem> Items { get; init; }
+    public required string ContactOfficerName { get; init; }
+    public required string ContactOfficerPhone { get; init; }
+    /// <summary>Officer who signs (người hướng dẫn); often the contact officer.</summary>
+    public required string OfficerName { get; init; }
+    public required string Place { get; init; }
+    public required DateTimeOffset IssuedAt { get; init; }
+}
+
+/// <summary>Mẫu 03 "Phiếu từ chối tiếp nhận giải quyết hồ sơ".</summary>
+public sealed record RefusalForm
+{
+    public required string SuperiorAgencyName { get; init; }
+    public required string UnitName { get; init; }
+    public string? DossierCode { get; init; }
+    public required string ApplicantName { get; init; }
+    public string? ApplicantAddress { get; init; }
+    public required string ProcedureName { get; init; }
+    public string? ProcedureCode { get; init; }
+    public DateTimeOffset? ReceivedAt { get; init; }
+    public required string Reason { get; init; }
+    /// <summary>Legal basis, e.g. "khoản 2 Điều 16 Luật Hộ tịch 2014".</summary>
+    public required string LegalBasis { get; init; }
+    public required string OfficerName { get; init; }
+    public required string Place { get; init; }
+    public required DateTimeOffset IssuedAt { get; init; }
+}

@@ -1,0 +1,304 @@
+using System.Text.RegularExpressions;
+using MotCua.Domain.Calendar;
+using MotCua.Domain.Dossiers;
+
+namespace MotCua.Domain.Catalog;
+
+/// <summary>
+/// Parses the flattened "Cách thức thực hiện" table: a header, then rows of channel, time limit, fee (with an optional
+/// detail in parentheses) and a free-text description, all glued together, e.g.
+/// "Hình thức nộpThời gianPhí, lệ phíMô tảTrực tuyến1Miễn phíDịch vụ bưu chính1Miễn phíTrực tiếp1Miễn phí".
+/// </summary>
+/// <remarks>
+/// A row starts where a channel label is immediately followed by a time cell and a fee cell; a label inside a
+/// description ("- Trực tuyến: nộp hồ sơ ...") is not followed by both and stays part of the description.
+/// When a bare-number time runs into an amount ("Trực tuyến120,000 VNĐ"), the time takes the fewest digits that
+/// leave a well-formed amount (1 and 20,000).
+/// </remarks>
+internal static partial class ChannelTableParser
+{
+    private const string Header = "Hình thức nộpThời gianPhí, lệ phíMô tả";
+
+    private const string Currency = @"Việt Nam Đồng|VNĐ|VND|Đồng|đồng|USD|EUR";
+    private const string AmountPattern = @"[1-9]\d{0,2}(?:[.,]\d{3})+|[1-9]\d*|0";
+    private const string FeeAhead = @"(?:Miễn phí|Không có thông tin|(?:" + AmountPattern + @")\s*(?:" + Currency + "))";
+
+    private const string RowStartPattern =
+        @"(?<label>Trực tiếp|Trực tuyến|Dịch vụ bưu chính)\s*" +
+        @"(?<time>" +
+            @"(?<num>\d+(?:[.,]\d{1,2})?)\s*(?<unit>(?i:ngày làm việc|ngày|giờ làm việc|giờ|tháng|năm|tuần|phút))" +
+            @"|(?<sameday>(?i:trong ngày))" +
+            @"|(?<bare>\d+?)(?=" + FeeAhead + ")" +
+            @"|(?<none>Không có thông tin|Không quy định|Không phải trả kết quả[^\p{Lu}]*?|Không)" +
+        @")\s*" +
+        @"(?<fee>Miễn phí|Không có thông tin|(?<amt>" + AmountPattern + @")\s*(?<cur>" + Currency + "))";
+
+    [GeneratedRegex(RowStartPattern)]
+    private static partial Regex RowStart();
+
+    [GeneratedRegex(@"(?<!\d)(?<v>[1-9]\d{0,2}(?:[.,]\d{3})+|\d+)\s*(?<cur>đồng|Đồng|đ\b|VNĐ|vnđ|VND|USD|usd)|(?<!\d)(?<v>[1-9]\d{0,2}(?:\.\d{3})+)(?![\d/])")]
+    private static partial Regex MoneyInText();
+
+    [GeneratedRegex(@"\d+(?:[.,]\d+)?\s*%")]
+    private static partial Regex Percent();
+
+    [GeneratedRegex(@"^\((?:\d{1,2}|[a-zđ]|[ivx]{1,4})\)")]
+    private static partial Regex EnumerationMarker();
+
+    [GeneratedRegex(@"Hội đồng nhân dân|HĐND", RegexOptions.IgnoreCase)]
+    private static partial Regex SetByCouncil();
+
+    private sealed record Row(Channel Channel, TimeLimit? Time, string TimeText, decimal? Fee, string FeeText, string? Description);
+
+    public static (IReadOnlyList<ChannelTerms> Channels, string? RawText) Parse(string? raw, List<ParseIssue> issues)
+    {
+        var text = CatalogText.Clean(raw)?.Trim();
+        if (text is null || CatalogText.IsNoInformation(text))
+        {
+            issues.Add(new ParseIssue(CatalogField.Channels, raw ?? "", "no channel table published", ParseIssueKind.Missing));
+            return ([], null);
+        }
+
+        var body = text.StartsWith(Header, StringComparison.Ordinal) ? text[Header.Length..] : text;
+        var matches = RowStart().Matches(body);
+        if (matches.Count == 0)
+        {
+            issues.Add(new ParseIssue(CatalogField.Channels, text, "no row of channel, time and fee could be recognised", ParseIssueKind.RawTextKept));
+            return ([], CatalogText.Block(text));
+        }
+
+        string? rawKept = null;
+        var lead = body[..matches[0].Index].Trim();
+        if (lead.Length > 0)
+        {
+            issues.Add(new ParseIssue(CatalogField.Channels, lead, "text before the first channel row could not be placed", ParseIssueKind.RawTextKept));
+            rawKept = CatalogText.Block(text);
+        }
+
+        var rows = new List<Row>(matches.Count);
+        for (var i = 0; i < matches.Count; i++)
+        {
+            var m = matches[i];
+            var end = i + 1 < matches.Count ? matches[i + 1].Index : body.Length;
+            var rest = body[(m.Index + m.Length)..end];
+            rows.Add(ParseRow(m, rest, issues));
+        }
+
+        return (Merge(rows, issues), rawKept);
+    }
+
+    private static Row ParseRow(Match m, string rest, List<ParseIssue> issues)
+    {
+        var channel = m.Groups["label"].Value switch
+        {
+            "Trực tiếp" => Channel.Direct,
+            "Trực tuyến" => Channel.Online,
+            _ => Channel.Postal,
+        };
+
+        var (time, timeText) = ParseTime(m, issues);
+
+        // Fee detail: one balanced parenthesised group right after the fee, unless it is an enumeration marker "(1)".
+        string? detail = null;
+        var restTrim = rest.TrimStart(' ');
+        if (restTrim.StartsWith('(') && !EnumerationMarker().IsMatch(restTrim))
+        {
+            var close = MatchingParen(restTrim);
+            detail = restTrim[..(close + 1)];
+            rest = restTrim[(close + 1)..];
+        }
+
+        var (fee, feeText) = ParseFee(m, detail, issues);
+        var description = CatalogText.BlockOrNull(rest);
+        return new Row(channel, time, timeText, fee, feeText, description);
+    }
+
+    private static (TimeLimit? Time, string Text) ParseTime(Match m, List<ParseIssue> issues)
+    {
+        var raw = m.Groups["time"].Value.Trim();
+        if (m.Groups["num"].Success)
+        {
+            var amount = CatalogText.ParseSmallDecimal(m.Groups["num"].Value);
+            var unit = m.Groups["unit"].Value.ToLowerInvariant();
+            if (amount is null or <= 0)
+            {
+                issues.Add(new ParseIssue(CatalogField.ChannelTime, raw, "time limit is zero or unreadable", ParseIssueKind.RawTextKept));
+                return (null, raw);
+            }
+            switch (unit)
+            {
+                case "ngày làm việc":
+                    return (TimeLimit.Days(amount.Value), raw);
+                case "ngày":
+                    issues.Add(new ParseIssue(CatalogField.ChannelTime, raw, "published in days without \"làm việc\"; read as working days", ParseIssueKind.Assumed));
+                    return (TimeLimit.Days(amount.Value), raw);
+                case "giờ làm việc":
+                case "giờ":
+                    return (TimeLimit.Hours(amount.Value), raw);
+                default:
+                    issues.Add(new ParseIssue(CatalogField.ChannelTime, raw, $"time limit in \"{unit}\" has no working-day equivalent", ParseIssueKind.RawTextKept));
+                    return (null, raw);
+            }
+        }
+
+        if (m.Groups["sameday"].Success)
+        {
+            issues.Add(new ParseIssue(CatalogField.ChannelTime, raw, "\"Trong ngày\" read as half a working day", ParseIssueKind.Assumed));
+            return (TimeLimit.Days(0.5m), raw);
+        }
+
+        if (m.Groups["bare"].Success)
+        {
+            var amount = CatalogText.ParseSmallDecimal(m.Groups["bare"].Value);
+            if (amount is null or <= 0)
+            {
+                issues.Add(new ParseIssue(CatalogField.ChannelTime, raw, "time limit is zero or unreadable", ParseIssueKind.RawTextKept));
+                return (null, raw);
+            }
+            var why = m.Groups["amt"].Success
+                ? "no unit published and the number runs into the fee amount; took the shortest time that leaves a well-formed amount, read as working days"
+                : "no unit published; read as working days";
+            issues.Add(new ParseIssue(CatalogField.ChannelTime, raw, why, ParseIssueKind.Assumed));
+            return (TimeLimit.Days(amount.Value), raw);
+        }
+
+        issues.Add(new ParseIssue(CatalogField.ChannelTime, raw, "no time limit published", ParseIssueKind.Missing));
+        return (null, raw);
+    }
+
+    private static (decimal? Fee, string Text) ParseFee(Match m, string? detail, List<ParseIssue> issues)
+    {
+        var main = m.Groups["fee"].Value;
+        var inner = detail is null ? null : CatalogText.Line(detail[1..^(detail.EndsWith(')') ? 1 : 0)]);
+        var feeText = CatalogText.Line(detail is null ? main : main + " " + detail) ?? main;
+
+        if (main == CatalogText.NoInformation)
+        {
+            issues.Add(new ParseIssue(CatalogField.ChannelFee, feeText, "no fee published", ParseIssueKind.Missing));
+            return (null, inner ?? "");
+        }
+
+        var detailAmounts = new List<(decimal Value, bool Usd)>();
+        if (inner is not null)
+        {
+            foreach (Match a in MoneyInText().Matches(inner))
+            {
+                var v = CatalogText.ParseAmount(a.Groups["v"].Value);
+                if (v is > 0)
+                    detailAmounts.Add((v.Value, a.Groups["cur"].Value.Equals("usd", StringComparison.OrdinalIgnoreCase)));
+            }
+        }
+        var hasPercent = inner is not null && Percent().IsMatch(inner);
+
+        if (main == "Miễn phí")
+        {
+            if (detailAmounts.Count > 0 || hasPercent)
+            {
+                issues.Add(new ParseIssue(CatalogField.ChannelFee, feeText, "listed as free but the detail gives amounts or cases", ParseIssueKind.RawTextKept));
+                return (null, feeText);
+            }
+            if (inner is not null && SetByCouncil().IsMatch(inner))
+            {
+                issues.Add(new ParseIssue(CatalogField.ChannelFee, feeText, "the amount is set by each provincial People's Council", ParseIssueKind.RawTextKept));
+                return (null, feeText);
+            }
+            return (0m, feeText);
+        }
+
+        if (inner is not null && SetByCouncil().IsMatch(inner))
+        {
+            issues.Add(new ParseIssue(CatalogField.ChannelFee, feeText, "the amount is set by each provincial People's Council", ParseIssueKind.RawTextKept));
+            return (null, feeText);
+        }
+
+        var amount = CatalogText.ParseAmount(m.Groups["amt"].Value) ?? 0m;
+        var currency = m.Groups["cur"].Value;
+        if (currency is "USD" or "EUR")
+        {
+            issues.Add(new ParseIssue(CatalogField.ChannelFee, feeText, $"fee in {currency}, not VND", ParseIssueKind.RawTextKept));
+            return (null, feeText);
+        }
+
+        if (detailAmounts.Any(a => a.Usd && a.Value == amount))
+        {
+            issues.Add(new ParseIssue(CatalogField.ChannelFee, feeText, "published in VND but the detail gives the same amount in USD", ParseIssueKind.RawTextKept));
+            return (null, feeText);
+        }
+
+        var distinct = detailAmounts.Where(a => !a.Usd).Select(a => a.Value).Distinct().ToList();
+        if (amount < 1000m)
+        {
+            // The portal sometimes drops the thousands ("20 VNĐ" next to "(20.000 đồng/tờ khai)").
+            if (distinct.Count == 1 && distinct[0] == amount * 1000m && !hasPercent)
+            {
+                issues.Add(new ParseIssue(CatalogField.ChannelFee, feeText, "amount published without its thousands; taken from the detail", ParseIssueKind.Assumed));
+                return (amount * 1000m, feeText);
+            }
+            issues.Add(new ParseIssue(CatalogField.ChannelFee, feeText, "amount below 1,000 VND: the unit was probably lost", ParseIssueKind.RawTextKept));
+            return (null, feeText);
+        }
+
+        if (hasPercent || distinct.Any(v => v != amount) || detailAmounts.Any(a => a.Usd))
+        {
+            issues.Add(new ParseIssue(CatalogField.ChannelFee, feeText, "several amounts or cases", ParseIssueKind.RawTextKept));
+            return (null, feeText);
+        }
+
+        return (amount, feeText);
+    }
+
+    /// <summary>One entry per channel: rows repeated for the same channel (one per case) are merged.</summary>
+    private static List<ChannelTerms> Merge(List<Row> rows, List<ParseIssue> issues)
+    {
+        var result = new List<ChannelTerms>();
+        foreach (var group in rows.GroupBy(r => r.Channel))
+        {
+            var list = group.ToList();
+            var first = list[0];
+            if (list.Count == 1)
+            {
+                result.Add(new ChannelTerms(first.Channel, first.Time, first.Fee, first.FeeText, first.Description) { TimeText = first.TimeText });
+                continue;
+            }
+
+            TimeLimit? time = first.Time;
+            var timeText = string.Join(" | ", list.Select(r => r.TimeText).Distinct());
+            if (list.Any(r => r.Time != first.Time))
+            {
+                time = null;
+                issues.Add(new ParseIssue(CatalogField.ChannelTime, timeText, $"{Name(first.Channel)} is listed {list.Count} times with different time limits", ParseIssueKind.RawTextKept));
+            }
+
+            decimal? fee = first.Fee;
+            var feeText = string.Join(" | ", list.Select(r => r.FeeText).Distinct());
+            if (list.Any(r => r.Fee != first.Fee))
+            {
+                fee = null;
+                issues.Add(new ParseIssue(CatalogField.ChannelFee, feeText, $"{Name(first.Channel)} is listed {list.Count} times with different fees", ParseIssueKind.RawTextKept));
+            }
+
+            var description = string.Join("\n", list.Select(r => r.Description).OfType<string>().Distinct());
+            result.Add(new ChannelTerms(first.Channel, time, fee, feeText, description.Length == 0 ? null : description) { TimeText = timeText });
+        }
+        return result;
+    }
+
+    private static string Name(Channel c) => c switch
+    {
+        Channel.Direct => "Trực tiếp",
+        Channel.Online => "Trực tuyến",
+        _ => "Dịch vụ bưu chính",
+    };
+
+    /// <summary>Index of the parenthesis closing the one at index 0, or the last index when it never closes.</summary>
+    private static int MatchingParen(string s)
+    {
+        var depth = 0;
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (s[i] == '(') depth++;
+            else if (s[i] == ')' && --depth == 0) return i;
+        }
+        return s.Length - 1;
+    }
+}

@@ -1,0 +1,81 @@
+using MotCua.Domain.Calendar;
+using MotCua.Domain.Dossiers;
+
+namespace MotCua.Domain.Catalog;
+
+/// <summary>Implementing levels after the July 2025 reform (no district level).</summary>
+[Flags]
+public enum ProcedureLevel
+{
+    None = 0,
+    Ministry = 1,
+    Province = 2,
+    Commune = 4,
+    Other = 8,
+}
+
+public enum OnlineLevel
+{
+    None = 0,
+    Partial = 1,
+    Full = 2,
+}
+
+/// <summary>One channel's time limit and fee as published ("Trực tiếp | 15 Ngày làm việc | 50.000 đồng").</summary>
+/// <remarks>
+/// <see cref="Fee"/> is in VND and null when the published fee is unknown, in a foreign currency, or has several
+/// amounts or cases; <see cref="FeeText"/> then holds the published text to show as is.
+/// </remarks>
+public sealed record ChannelTerms(Channel Channel, TimeLimit? TimeLimit, decimal? Fee, string FeeText, string? Description)
+{
+    /// <summary>The time limit as published ("15 Ngày làm việc", "1", "6 Tháng"); kept when <see cref="TimeLimit"/> could not be derived or needed an assumption.</summary>
+    public string? TimeText { get; init; }
+}
+
+/// <summary>A document the applicant must hand over: how many originals and copies, and its form template if any.</summary>
+/// <remarks>
+/// Counts are as published: "0 bản chính" with no copies means the document is only shown or needed when the case applies.
+/// <see cref="Group"/> is the heading the portal lists the document under (e.g. "Giấy tờ phải nộp", "Trường hợp ủy quyền ..."), null for the plain list.
+/// </remarks>
+public sealed record RequiredDocument(string Name, int Originals, int Copies, string? Form, bool MustPresentOnly = false)
+{
+    public string? Group { get; init; }
+}
+
+public sealed record LegalDocument(string Number, string Title);
+
+/// <summary>A procedure as published on the National Public Service Portal, parsed into its components.</summary>
+public sealed record ProcedureSpec
+{
+    public required string Code { get; init; }
+    public required string Name { get; init; }
+    public required string Field { get; init; }
+    public ProcedureLevel Levels { get; init; }
+    public string? Decision { get; init; }
+    public string? ApplicantTypes { get; init; }
+    public string? CompetentAgency { get; init; }
+    public string? Steps { get; init; }
+    public IReadOnlyList<ChannelTerms> Channels { get; init; } = [];
+    public IReadOnlyList<RequiredDocument> Documents { get; init; } = [];
+    public IReadOnlyList<LegalDocument> LegalBasis { get; init; } = [];
+    public IReadOnlyList<string> Results { get; init; } = [];
+    public string? Conditions { get; init; }
+    public OnlineLevel OnlineLevel { get; init; }
+    public bool PostalAllowed { get; init; }
+    public string? SourceUrl { get; init; }
+
+    /// <summary>The agency that carries the procedure out (cơ quan thực hiện), when published.</summary>
+    public string? ImplementingAgency { get; init; }
+
+    /// <summary>Notes published among the documents ("Lưu ý"): guidance, not documents to hand over.</summary>
+    public IReadOnlyList<string> DocumentNotes { get; init; } = [];
+
+    /// <summary>The published channel table, kept only when no channel row could be recognised in it.</summary>
+    public string? ChannelsText { get; init; }
+
+    /// <summary>The published document list, kept only when part of it could not be split into documents.</summary>
+    public string? DocumentsText { get; init; }
+
+    /// <summary>Fields (see <see cref="CatalogField"/>) whose published text could not be fully parsed; the raw text is kept in the matching *Text member.</summary>
+    public IReadOnlyList<string> RawTextFields { get; init; } = [];
+}

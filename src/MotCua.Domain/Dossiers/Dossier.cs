@@ -1,0 +1,177 @@
+using MotCua.Domain.Calendar;
+
+namespace MotCua.Domain.Dossiers;
+
+/// <summary>Who did something to a dossier: an officer (user) or an integrated system (API client).</summary>
+public sealed record Actor(string Name, int? UserId = null, int? ClientId = null);
+
+public sealed record Applicant(string FullName, string IdNumber, string Phone, string? Email, string Address);
+
+/// <summary>A document handed over at intake: how many originals and copies.</summary>
+public sealed record ReceivedDocument(string Name, int Originals, int Copies);
+
+/// <summary>One item of a supplement request (Mẫu 02): what must be supplied or corrected, and why.</summary>
+public sealed record SupplementItem(string Document, string Reason);
+
+/// <summary>The procedure version a dossier is received under; the dossier keeps it when the catalogue changes.</summary>
+public sealed record ProcedureRef(string Code, int Version, string Name, TimeLimit TimeLimit);
+
+/// <summary>Thrown when an action does not fit the dossier's current status; the message is for the officer.</summary>
+public sealed class DossierStateException(string message) : InvalidOperationException(message);
+
+/// <summary>
+/// The aggregate every status change goes through. Each change checks the current status and records an
+/// event in the same unit of work, so the history (and every register or report built on it) is never typed in.
+/// </summary>
+public sealed class Dossier
+{
+    private readonly List<DossierEvent> _events = [];
+
+    private Dossier() { }
+
+    public long Id { get; private set; }
+    public string Code { get; private set; } = "";
+    public int ReceivingAgencyId { get; private set; }
+    public string ProcedureCode { get; private set; } = "";
+    public int ProcedureVersion { get; private set; }
+    public string ProcedureName { get; private set; } = "";
+    public Channel Channel { get; private set; }
+    public DossierStatus Status { get; private set; }
+    public Applicant Applicant { get; private set; } = null!;
+    public IReadOnlyList<ReceivedDocument> Documents { get; private set; } = [];
+    public int Sets { get; private set; }
+    public DateTimeOffset SubmittedAt { get; private set; }
+    public DateTimeOffset? ReceivedAt { get; private set; }
+    public decimal TimeLimitAmount { get; private set; }
+    public TimeUnit TimeLimitUnit { get; private set; }
+    public DateTimeOffset? DueAt { get; private set; }
+    public IReadOnlyList<SkippedPeriod> DueExplanation { get; private set; } = [];
+    public string? RefusalReason { get; private set; }
+    public string? RefusalLegalBasis { get; private set; }
+    public int? ApiClientId { get; private set; }
+    public int? RegisterYear { get; private set; }
+    public int? RegisterNumber { get; private set; }
+    public IReadOnlyList<DossierEvent> Events => _events;
+
+    public TimeLimit TimeLimit => new(TimeLimitAmount, TimeLimitUnit);
+
+    /// <summary>A complete dossier accepted at the desk, by post or from another system (status 2).</summary>
+    public static Dossier Receive(string code, int agencyId, ProcedureRef procedure, Channel channel, Applicant applicant,
+        IReadOnlyList<ReceivedDocument> documents, int sets, DateTimeOffset submittedAt, DueDateResult due, Actor actor, DateTimeOffset now)
+    {
+        var dossier = New(code, agencyId, procedure, channel, applicant, documents, sets, submittedAt, actor);
+        dossier.ReceivedAt = submittedAt;
+        dossier.SetDue(due);
+        dossier.Record(actor, now, "receive", DossierStatus.Received, $"Tiếp nhận hồ sơ, hẹn trả {due.DueAt:HH:mm dd/MM/yyyy}");
+        return dossier;
+    }
+
+    /// <summary>An online submission not yet checked by the one-stop unit (status 1); its due date is provisional.</summary>
+    public static Dossier SubmitOnline(string code, int agencyId, ProcedureRef procedure, Applicant applicant,
+        IReadOnlyList<ReceivedDocument> documents, DateTimeOffset submittedAt, DueDateResult due, Actor actor, DateTimeOffset now)
+    {
+        var dossier = New(code, agencyId, procedure, Channel.Online, applicant, documents, 1, submittedAt, actor);
+        dossier.SetDue(due);
+        dossier.Record(actor, now, "submit", DossierStatus.Submitted, "Nộp hồ sơ trực tuyến");
+        return dossier;
+    }
+
+    /// <summary>A dossier refused at the desk (Mẫu 03): recorded with status 3 so it is counted and can be looked up.</summary>
+    public static Dossier RefuseAtDesk(string code, int agencyId, ProcedureRef procedure, Channel channel, Applicant applicant,
+        IReadOnlyList<ReceivedDocument> documents, DateTimeOffset submittedAt, string reason, string legalBasis, Actor actor, DateTimeOffset now)
+    {
+        var dossier = New(code, agencyId, procedure, channel, applicant, documents, 1, submittedAt, actor);
+        dossier.SetRefusal(reason, legalBasis);
+        dossier.Record(actor, now, "refuse", DossierStatus.NotReceived, reason);
+        return dossier;
+    }
+
+    /// <summary>The one-stop unit checks an online submission and accepts it; the time limit counts from the submission (Nghị định 45/2020).</summary>
+    public void AcceptOnline(Actor actor, DateTimeOffset now)
+    {
+        Require(DossierStatus.Submitted, "tiếp nhận");
+        ReceivedAt = now;
+        Record(actor, now, "accept", DossierStatus.Received, "Tiếp nhận hồ sơ trực tuyến");
+    }
+
+    /// <summary>The one-stop unit refuses an online submission with the reason and legal basis.</summary>
+    public void RefuseOnline(string reason, string legalBasis, Actor actor, DateTimeOffset now)
+    {
+        Require(DossierStatus.Submitted, "từ chối tiếp nhận");
+        SetRefusal(reason, legalBasis);
+        Record(actor, now, "refuse", DossierStatus.NotReceived, reason);
+    }
+
+    /// <summary>Gives a received dossier its line in the unit's Sổ theo dõi hồ sơ of the year (numbered from 01).</summary>
+    public void EnterInRegister(int year, int number)
+    {
+        Require(DossierStatus.Received, "vào sổ theo dõi");
+        if (RegisterNumber is not null) throw new DossierStateException($"Hồ sơ {Code} đã được vào sổ theo dõi.");
+        ArgumentOutOfRangeException.ThrowIfLessThan(number, 1);
+        RegisterYear = year;
+        RegisterNumber = number;
+    }
+
+    private static Dossier New(string code, int agencyId, ProcedureRef procedure, Channel channel, Applicant applicant,
+        IReadOnlyList<ReceivedDocument> documents, int sets, DateTimeOffset submittedAt, Actor actor) => new()
+    {
+        Code = code,
+        ReceivingAgencyId = agencyId,
+        ProcedureCode = procedure.Code,
+        ProcedureVersion = procedure.Version,
+        ProcedureName = procedure.Name,
+        TimeLimitAmount = procedure.TimeLimit.Amount,
+        TimeLimitUnit = procedure.TimeLimit.Unit,
+        Channel = channel,
+        Applicant = applicant,
+        Documents = documents,
+        Sets = sets,
+        SubmittedAt = submittedAt,
+        ApiClientId = actor.ClientId,
+    };
+
+    private void SetDue(DueDateResult due)
+    {
+        DueAt = due.DueAt;
+        DueExplanation = due.Skipped;
+    }
+
+    private void SetRefusal(string reason, string legalBasis)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) throw new DossierStateException("Phải nêu rõ lý do từ chối.");
+        RefusalReason = reason.Trim();
+        RefusalLegalBasis = string.IsNullOrWhiteSpace(legalBasis) ? null : legalBasis.Trim();
+        DueAt = null;
+        DueExplanation = [];
+    }
+
+    private void Require(DossierStatus expected, string action)
+    {
+        if (Status != expected)
+            throw new DossierStateException(
+                $"Không thể {action} hồ sơ {Code} đang ở trạng thái \"{Status.Vietnamese()}\"; chỉ thực hiện được khi hồ sơ ở trạng thái \"{expected.Vietnamese()}\".");
+    }
+
+    private void Record(Actor actor, DateTimeOffset at, string action, DossierStatus to, string? note)
+    {
+        DossierStatus? from = _events.Count == 0 ? null : Status;
+        Status = to;
+        _events.Add(new DossierEvent(at, actor.Name, actor.UserId, actor.ClientId, action, from, to, note));
+    }
+}
+
+/// <summary>One recorded change: who, when, what, from which status to which.</summary>
+public sealed class DossierEvent(DateTimeOffset at, string actorName, int? actorUserId, int? actorClientId,
+    string action, DossierStatus? fromStatus, DossierStatus toStatus, string? note)
+{
+    public long Id { get; private set; }
+    public long DossierId { get; private set; }
+    public DateTimeOffset At { get; private set; } = at;
+    public string ActorName { get; private set; } = actorName;
+    public int? ActorUserId { get; private set; } = actorUserId;
+    public int? ActorClientId { get; private set; } = actorClientId;
+    public string Action { get; private set; } = action;
+    public DossierStatus? FromStatus { get; private set; } = fromStatus;
+    public DossierStatus ToStatus { get; private set; } = toStatus;
+    public string? Note { get; private set; } = note;
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace MotCua.Domain.Dossiers;
+
+/// <summary>
+/// The national dossier code <c>&lt;agency electronic code&gt;-&lt;yyMMdd&gt;-&lt;serial&gt;</c>
+/// (Nghị định 61/2018 Art. 26, Thông tư 01/2018 Art. 19), e.g. <c>000.00.15.H57-230915-0001</c>.
+/// The serial counts per receiving agency per day and has at least four digits.
+/// </summary>
+public static partial class DossierCode
+{
+    public const int MaxAgencyCodeLength = 35;
+
+    public static string Format(string agencyCode, DateOnly receivedOn, int serial)
+    {
+        if (!IsValidAgencyCode(agencyCode))
+            throw new ArgumentException($"Mã cơ quan '{agencyCode}' không đúng định dạng.", nameof(agencyCode));
+        ArgumentOutOfRangeException.ThrowIfLessThan(serial, 1);
+        return $"{agencyCode}-{receivedOn.ToString("yyMMdd", CultureInfo.InvariantCulture)}-{serial:D4}";
+    }
+
+    /// <summary>Quyết định 20/2020/QĐ-TTg: up to 35 characters of digits, capital letters and dots.</summary>
+    public static bool IsValidAgencyCode(string? code) =>
+        code is { Length: > 0 and <= MaxAgencyCodeLength } && AgencyCodePattern().IsMatch(code);
+
+    public static bool TryParse(string? code, out string agencyCode, out DateOnly receivedOn, out int serial)
+    {
+        agencyCode = "";
+        receivedOn = default;
+        serial = 0;
+        if (code is null) return false;
+        var match = CodePattern().Match(code);
+        if (!match.Success || !IsValidAgencyCode(match.Groups["agency"].Value)) return false;
+        if (!DateOnly.TryParseExact(match.Groups["date"].Value, "yyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out receivedOn))
+            return false;
+        agencyCode = match.Groups["agency"].Value;
+        serial = int.Parse(match.Groups["serial"].Value, CultureInfo.InvariantCulture);
+        return serial > 0;
+    }
+
+    [GeneratedRegex("^[0-9A-Z]+(\\.[0-9A-Z]+)*$")]
+    private static partial Regex AgencyCodePattern();
+
+    [GeneratedRegex("^(?<agency>[0-9A-Z.]{1,35})-(?<date>[0-9]{6})-(?<serial>[0-9]{4,9})$")]
+    private static partial Regex CodePattern();
+}

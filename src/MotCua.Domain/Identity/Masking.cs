@@ -1,0 +1,24 @@
+using System.Globalization;
+using System.Text;
+
+namespace MotCua.Domain.Identity;
+
+/// <summary>What the public may see of a person (Nghị định 13/2023: show the minimum).</summary>
+public static class Masking
+{
+    /// <summary>"Nguyễn Văn An" → "N*** V** A*": the first letter of each word, at most three stars after it.</summary>
+    public static string Name(string fullName)
+    {
+        var words = fullName.Normalize(NormalizationForm.FormC)
+            .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var masked = new StringBuilder();
+        foreach (var word in words)
+        {
+            if (masked.Length > 0) masked.Append(' ');
+            var letters = new StringInfo(word);
+            masked.Append(letters.SubstringByTextElements(0, 1).ToUpperInvariant());
+            masked.Append('*', Math.Min(letters.LengthInTextElements - 1, 3));
+        }
+        return masked.ToString();
+    }
+}

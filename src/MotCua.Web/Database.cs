@@ -1,0 +1,56 @@
+using MotCua.Data;
+using Npgsql;
+
+namespace MotCua.Web;
+
+/// <summary>
+/// Chooses the database at start-up: a configured server (<c>MOTCUA_DB</c> or <c>ConnectionStrings:MotCua</c>),
+/// or else the embedded default, a local PostgreSQL under <c>Motcua:DataFolder</c> that this process starts
+/// and stops. Then applies the migrations.
+/// </summary>
+public sealed class Database
+{
+    public required string ConnectionString { get; init; }
+    public LocalPostgres? Embedded { get; init; }
+
+    public static async Task<Database> OpenAsync(IConfiguration config, ILogger log)
+    {
+        var configured = config["MOTCUA_DB"] ?? config.GetConnectionString("MotCua");
+        Database database;
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            database = new Database { ConnectionString = configured };
+        }
+        else
+        {
+            var local = new LocalPostgres(config["Motcua:DataFolder"] ?? ".motcua", config.GetValue("Motcua:LocalPort", 55432));
+            var started = local.EnsureStarted();
+            log.LogInformation("PostgreSQL cục bộ tại {Folder}, cổng {Port} ({State})", local.Folder, local.Port, started ? "đã khởi động" : "đang chạy sẵn");
+            database = new Database { ConnectionString = local.ConnectionString("motcua"), Embedded = started ? local : null };
+        }
+        await CreateIfMissingAsync(database.ConnectionString);
+        var applied = await SchemaMigrator.MigrateAsync(database.ConnectionString);
+        foreach (var id in applied) log.LogInformation("Đã áp dụng migration {Id}", id);
+        return database;
+    }
+
+    public static async Task CreateIfMissingAsync(string connectionString)
+    {
+        var target = new NpgsqlConnectionStringBuilder(connectionString);
+        var admin = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(admin.ConnectionString);
+        await connection.OpenAsync();
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
+        exists.Parameters.AddWithValue("name", target.Database!);
+        if (await exists.ExecuteScalarAsync() is not null) return;
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{target.Database!.Replace("\"", "\"\"")}\"", connection);
+        try
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        {
+            // Another instance created it first.
+        }
+    }
+}

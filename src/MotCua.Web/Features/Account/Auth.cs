@@ -1,0 +1,64 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MotCua.Data;
+using MotCua.Domain.Dossiers;
+
+namespace MotCua.Web.Features.Account;
+
+public static class Policies
+{
+    public const string Api = "api";
+    public const string ApiClient = "api-client";
+    public const string Admin = "admin";
+}
+
+public static class Claims
+{
+    public const string UserId = "motcua:user";
+    public const string ClientId = "motcua:client";
+    public const string AgencyId = "motcua:agency";
+
+    public static int? UserIdOf(ClaimsPrincipal user) => IntClaim(user, UserId);
+    public static int? ClientIdOf(ClaimsPrincipal user) => IntClaim(user, ClientId);
+    public static int? AgencyIdOf(ClaimsPrincipal user) => IntClaim(user, AgencyId);
+
+    public static Actor ActorOf(ClaimsPrincipal user) =>
+        new(user.FindFirstValue(ClaimTypes.Name) ?? "?", UserIdOf(user), ClientIdOf(user));
+
+    private static int? IntClaim(ClaimsPrincipal user, string type) =>
+        int.TryParse(user.FindFirstValue(type), out var value) ? value : null;
+}
+
+public sealed class ApiKeyOptions : AuthenticationSchemeOptions;
+
+/// <summary>Integrated systems authenticate with <c>X-Api-Key</c>; only its SHA-256 is stored.</summary>
+public sealed class ApiKeyHandler(IOptionsMonitor<ApiKeyOptions> options, ILoggerFactory logger, UrlEncoder encoder, MotCuaDb db)
+    : AuthenticationHandler<ApiKeyOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string Header = "X-Api-Key";
+
+    public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Headers.TryGetValue(Header, out var values) || values.ToString() is not { Length: > 0 } key)
+            return AuthenticateResult.NoResult();
+        var hash = Hash(key);
+        var client = await db.ApiClients.AsNoTracking().Where(c => c.KeySha256 == hash).Select(c => new { c.Id, c.Name }).FirstOrDefaultAsync();
+        if (client is null) return AuthenticateResult.Fail("Khóa API không hợp lệ.");
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, client.Name), new Claim(Claims.ClientId, client.Id.ToString())], SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) => Response.HasStarted
+        ? Task.CompletedTask
+        : Problems.Write(Context, StatusCodes.Status401Unauthorized, "Chưa xác thực",
+            "Cần khóa API hợp lệ trong tiêu đề X-Api-Key, hoặc đăng nhập.");
+}

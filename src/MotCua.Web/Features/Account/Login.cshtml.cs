@@ -1,0 +1,48 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using MotCua.Data;
+
+namespace MotCua.Web.Features.Account;
+
+public sealed class LoginModel(MotCuaDb db) : PageModel
+{
+    private static readonly PasswordHasher<User> Hasher = new();
+
+    [BindProperty, Required(ErrorMessage = "Vui lòng nhập tên đăng nhập.")]
+    public string UserName { get; set; } = "";
+
+    [BindProperty, Required(ErrorMessage = "Vui lòng nhập mật khẩu."), DataType(DataType.Password)]
+    public string Password { get; set; } = "";
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public static string HashPassword(User user, string password) => Hasher.HashPassword(user, password);
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid) return Page();
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.UserName == UserName.Trim());
+        if (user is null || Hasher.VerifyHashedPassword(user, user.PasswordHash, Password) == PasswordVerificationResult.Failed)
+        {
+            ModelState.AddModelError("", "Tên đăng nhập hoặc mật khẩu không đúng.");
+            return Page();
+        }
+        List<Claim> claims =
+        [
+            new(ClaimTypes.Name, user.FullName),
+            new(ClaimTypes.Role, user.Role),
+            new(Claims.UserId, user.Id.ToString()),
+        ];
+        if (user.AgencyId is { } agency) claims.Add(new Claim(Claims.AgencyId, agency.ToString()));
+        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
+            new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme)));
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/ho-so");
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
+using MotCua.Data;
+using MotCua.Domain.Calendar;
+using MotCua.Domain.Catalog;
+using MotCua.Domain.Dossiers;
+
+namespace MotCua.Web.Features.Catalog;
+
+/// <summary>Reads the versioned procedure specs stored as jsonb.</summary>
+public static class ProcedureSpecs
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    public static ProcedureSpec Read(JsonDocument spec) => spec.Deserialize<ProcedureSpec>(Json)!;
+
+    public static async Task<(ProcedureSpec Spec, int Version)?> LoadCurrentAsync(MotCuaDb db, string code, CancellationToken ct)
+    {
+        var row = await db.Procedures.AsNoTracking()
+            .Where(p => p.Code == code)
+            .Join(db.ProcedureVersions, p => new { p.Code, Version = p.CurrentVersion }, v => new { Code = v.ProcedureCode, v.Version }, (p, v) => v)
+            .FirstOrDefaultAsync(ct);
+        return row is null ? null : (Read(row.Spec), row.Version);
+    }
+
+    public static async Task<Dictionary<string, ProcedureSpec>> LoadCurrentAsync(MotCuaDb db, string[] codes, CancellationToken ct)
+    {
+        var rows = await db.Procedures.AsNoTracking()
+            .Where(p => codes.Contains(p.Code))
+            .Join(db.ProcedureVersions, p => new { p.Code, Version = p.CurrentVersion }, v => new { Code = v.ProcedureCode, v.Version }, (p, v) => v)
+            .ToListAsync(ct);
+        return rows.ToDictionary(v => v.ProcedureCode, v => Read(v.Spec));
+    }
+
+    /// <summary>The time limit that applies to a channel; a procedure that publishes none for it falls back to the direct channel's.</summary>
+    public static TimeLimit? TimeLimitFor(ProcedureSpec spec, Channel channel) =>
+        spec.Channels.FirstOrDefault(c => c.Channel == channel)?.TimeLimit ?? DirectTimeLimit(spec);
+
+    public static TimeLimit? DirectTimeLimit(ProcedureSpec spec) =>
+        spec.Channels.FirstOrDefault(c => c.Channel == Channel.Direct)?.TimeLimit
+        ?? spec.Channels.Select(c => c.TimeLimit).FirstOrDefault(t => t is not null);
+}

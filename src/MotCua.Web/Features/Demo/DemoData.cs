@@ -1,0 +1,126 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using MotCua.Data;
+using MotCua.Domain.Catalog;
+using MotCua.Web.Features.Account;
+using MotCua.Web.Features.Catalog;
+
+namespace MotCua.Web.Features.Demo;
+
+/// <summary>
+/// Demo mode only: Thành phố Huế (code 46) with its real communes, its provincial service centre, departments and
+/// commune one-stop units, real procedures from the national catalogue, one account per role and an API client.
+/// Agency electronic codes follow the format of Quyết định 20/2020 but are not the official ones.
+/// </summary>
+public static class DemoData
+{
+    public const string Password = "MotCua@2026";
+    public const string ApiKey = "demo-motcua-api-key-2026";
+    public const string CentreCode = "000.00.01.H46";
+    public const string ThuanHoaCode = "000.10.01.H46";
+    public const string PhuXuanCode = "000.10.02.H46";
+
+    private sealed record Units(List<Province> Provinces, List<CommuneRow> HueCommunes);
+
+    private sealed record CommuneRow(string Code, string Name, string Kind);
+
+    public static async Task SeedAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MotCuaDb>();
+        var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Two instances starting together: the second waits here, then finds the data in place.
+        await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(4646)", ct);
+        if (await db.Agencies.AnyAsync(ct)) return;
+
+        var now = clock.GetUtcNow();
+        var units = Read<Units>("units.hue.json", MotCuaDb.Json);
+        // The model declares no navigations between these rows, so EF does not order the inserts: save parents first.
+        db.Provinces.AddRange(units.Provinces);
+        await db.SaveChangesAsync(ct);
+        db.Communes.AddRange(units.HueCommunes.Select(c => new Commune { Code = c.Code, Name = c.Name, Kind = c.Kind, ProvinceCode = "46" }));
+        await db.SaveChangesAsync(ct);
+
+        const string city = "UBND THÀNH PHỐ HUẾ";
+        var centre = Agency(CentreCode, "Trung tâm Phục vụ hành chính công thành phố Huế", city, AgencyKinds.ProvinceCenter, null,
+            "01 Lê Lai, phường Thuận Hóa, thành phố Huế", "0234 3822 123", receives: true);
+        Agency[] departments =
+        [
+            Agency("000.00.02.H46", "Sở Tư pháp", city, AgencyKinds.Department, null, "22 Lâm Hoằng, phường Vỹ Dạ, thành phố Huế", "", false),
+            Agency("000.00.03.H46", "Sở Nông nghiệp và Môi trường", city, AgencyKinds.Department, null, "", "", false),
+            Agency("000.00.04.H46", "Sở Xây dựng", city, AgencyKinds.Department, null, "", "", false),
+            Agency("000.00.05.H46", "Sở Tài chính", city, AgencyKinds.Department, null, "", "", false),
+            Agency("000.00.06.H46", "Sở Nội vụ", city, AgencyKinds.Department, null, "", "", false),
+        ];
+        Agency[] communes =
+        [
+            Agency(ThuanHoaCode, "Bộ phận Một cửa phường Thuận Hóa", "UBND PHƯỜNG THUẬN HÓA", AgencyKinds.Commune, "19789", "Phường Thuận Hóa, thành phố Huế", "0234 3823 456", true),
+            Agency(PhuXuanCode, "Bộ phận Một cửa phường Phú Xuân", "UBND PHƯỜNG PHÚ XUÂN", AgencyKinds.Commune, "19753", "Phường Phú Xuân, thành phố Huế", "0234 3524 789", true),
+            Agency("000.10.03.H46", "Bộ phận Một cửa xã Phú Vang", "UBND XÃ PHÚ VANG", AgencyKinds.Commune, "19942", "Xã Phú Vang, thành phố Huế", "", true),
+            Agency("000.10.04.H46", "Bộ phận Một cửa xã A Lưới 1", "UBND XÃ A LƯỚI 1", AgencyKinds.Commune, "20056", "Xã A Lưới 1, thành phố Huế", "", true),
+        ];
+        // Some desks also open on Saturday morning.
+        communes[2].OfficeHours = "T2-T6 07:00-11:30,13:30-17:00; T7 07:30-11:30";
+        db.Agencies.Add(centre);
+        db.Agencies.AddRange(departments);
+        db.Agencies.AddRange(communes);
+        await db.SaveChangesAsync(ct);
+        foreach (var department in departments) department.ParentId = centre.Id;
+
+        var specs = Read<List<ProcedureSpec>>("procedures.sample.json", ProcedureSpecs.Json);
+        db.Procedures.AddRange(specs.Select(spec => new Procedure
+        {
+            Code = spec.Code, Name = spec.Name, Field = spec.Field, Levels = spec.Levels, CurrentVersion = 1,
+            SearchText = $"{spec.Code} {spec.Name} {spec.Field}",
+        }));
+        await db.SaveChangesAsync(ct);
+        foreach (var spec in specs)
+        {
+            db.ProcedureVersions.Add(new ProcedureVersion
+            {
+                ProcedureCode = spec.Code, Version = 1, CreatedAt = now, Spec = JsonSerializer.SerializeToDocument(spec, ProcedureSpecs.Json),
+            });
+            // Since July 2025 a centre receives dossiers of any level in the province; commune desks take commune procedures.
+            db.AgencyProcedures.Add(new AgencyProcedure { AgencyId = centre.Id, ProcedureCode = spec.Code });
+            if (spec.Levels.HasFlag(ProcedureLevel.Commune))
+                foreach (var commune in communes)
+                    db.AgencyProcedures.Add(new AgencyProcedure { AgencyId = commune.Id, ProcedureCode = spec.Code });
+        }
+
+        (string UserName, string FullName, string Role, Agency? Agency)[] people =
+        [
+            ("tiepnhan.thuanhoa", "Nguyễn Thị Hường", Roles.ReceivingOfficer, communes[0]),
+            ("tiepnhan.phuxuan", "Lê Văn Phúc", Roles.ReceivingOfficer, communes[1]),
+            ("tiepnhan.trungtam", "Trần Thị Mỹ Linh", Roles.ReceivingOfficer, centre),
+            ("chuyenvien.tuphap", "Hoàng Minh Đức", Roles.Specialist, departments[0]),
+            ("truongphong.tuphap", "Phan Thanh Bình", Roles.DepartmentHead, departments[0]),
+            ("lanhdao.thuanhoa", "Võ Quốc Việt", Roles.Leader, communes[0]),
+            ("ketoan.trungtam", "Đặng Thu Trang", Roles.Accountant, centre),
+            ("quantri", "Ngô Đức Anh", Roles.Admin, centre),
+            ("thanhtra", "Bùi Thị Thanh Tâm", Roles.Inspector, null),
+        ];
+        foreach (var (userName, fullName, role, agency) in people)
+        {
+            var user = new User { UserName = userName, FullName = fullName, Role = role, AgencyId = agency?.Id, PasswordHash = "", CreatedAt = now };
+            user.PasswordHash = LoginModel.HashPassword(user, Password);
+            db.Users.Add(user);
+        }
+        db.ApiClients.Add(new ApiClient { Name = "Cổng Dịch vụ công quốc gia (demo)", KeySha256 = ApiKeyHandler.Hash(ApiKey), CreatedAt = now });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
+    private static Agency Agency(string code, string name, string superior, string kind, string? commune, string address, string phone, bool receives) => new()
+    {
+        Code = code, Name = name, SuperiorName = superior, Kind = kind, ProvinceCode = "46", CommuneCode = commune,
+        Address = address, Phone = phone, PlaceName = "Huế", ReceivesDossiers = receives,
+    };
+
+    private static T Read<T>(string name, JsonSerializerOptions options)
+    {
+        using var stream = typeof(MotCuaDb).Assembly.GetManifestResourceStream($"MotCua.Data.Seed.{name}")
+            ?? throw new InvalidOperationException($"Thiếu dữ liệu mẫu {name}.");
+        return JsonSerializer.Deserialize<T>(stream, options)!;
+    }
+}

@@ -1,0 +1,103 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using MotCua.Data;
+using MotCua.Documents;
+using MotCua.Domain.Calendar;
+using MotCua.Domain.Dossiers;
+
+namespace MotCua.Web.Features.Dossiers;
+
+/// <summary>Fills the intake forms (Mẫu 01, 02, 03) from what the database already holds: nothing is typed twice.</summary>
+public static class DossierForms
+{
+    public static async Task<byte[]> ReceiptAsync(MotCuaDb db, Dossier dossier, HttpRequest request, CancellationToken ct)
+    {
+        var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == dossier.ReceivingAgencyId, ct);
+        var received = dossier.Events.FirstOrDefault(e => e.ToStatus == DossierStatus.Received);
+        return IntakeForms.Receipt(new ReceiptForm
+        {
+            SuperiorAgencyName = agency.SuperiorName,
+            UnitName = agency.Name,
+            DossierCode = dossier.Code,
+            ApplicantName = dossier.Applicant.FullName,
+            ApplicantAddress = dossier.Applicant.Address,
+            ApplicantPhone = dossier.Applicant.Phone,
+            ApplicantEmail = dossier.Applicant.Email,
+            ProcedureName = dossier.ProcedureName,
+            ProcedureCode = dossier.ProcedureCode,
+            Documents = dossier.Documents,
+            Sets = dossier.Sets,
+            TimeLimitText = dossier.TimeLimit.ToString(),
+            ReceivedAt = dossier.ReceivedAt!.Value,
+            DueAt = dossier.DueAt!.Value,
+            DueDateExplanation = Explain(dossier.DueExplanation),
+            ResultCollectionPlace = $"{agency.Name}, {agency.Address}",
+            RegisterBook = $"01/{dossier.RegisterYear}",
+            RegisterLine = dossier.RegisterNumber ?? 0,
+            ReceivingOfficerName = received?.ActorName ?? "",
+            Channel = dossier.Channel,
+            Place = agency.PlaceName,
+            LookupUrl = LookupUrl.For(request, dossier.Code),
+        });
+    }
+
+    public static async Task<byte[]> RefusalAsync(MotCuaDb db, Dossier dossier, CancellationToken ct)
+    {
+        var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == dossier.ReceivingAgencyId, ct);
+        var refused = dossier.Events.Last(e => e.ToStatus == DossierStatus.NotReceived);
+        return IntakeForms.Refusal(new RefusalForm
+        {
+            SuperiorAgencyName = agency.SuperiorName,
+            UnitName = agency.Name,
+            DossierCode = dossier.Code,
+            ApplicantName = dossier.Applicant.FullName,
+            ApplicantAddress = dossier.Applicant.Address,
+            ProcedureName = dossier.ProcedureName,
+            ProcedureCode = dossier.ProcedureCode,
+            ReceivedAt = dossier.SubmittedAt,
+            Reason = dossier.RefusalReason ?? "",
+            LegalBasis = dossier.RefusalLegalBasis ?? "",
+            OfficerName = refused.ActorName,
+            Place = agency.PlaceName,
+            IssuedAt = refused.At,
+        });
+    }
+
+    public static async Task<byte[]> SupplementAsync(MotCuaDb db, SupplementNotice notice, CancellationToken ct)
+    {
+        var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == notice.AgencyId, ct);
+        var procedure = await db.Procedures.AsNoTracking().FirstAsync(p => p.Code == notice.ProcedureCode, ct);
+        var officer = notice.OfficerUserId is { } id ? await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => u.FullName).FirstAsync(ct) : "";
+        return IntakeForms.SupplementRequest(new SupplementRequestForm
+        {
+            SuperiorAgencyName = agency.SuperiorName,
+            UnitName = agency.Name,
+            ApplicantName = notice.ApplicantFullName,
+            ProcedureName = procedure.Name,
+            ProcedureCode = procedure.Code,
+            ReceivedAt = notice.CreatedAt,
+            Items = notice.Items,
+            ContactOfficerName = officer,
+            ContactOfficerPhone = agency.Phone,
+            OfficerName = officer,
+            Place = agency.PlaceName,
+            IssuedAt = notice.CreatedAt,
+        });
+    }
+
+    /// <summary>"Không tính: Thứ Bảy 22/11, Chủ nhật 23/11 …" — the days and hours the due date skipped, for the officer and the citizen.</summary>
+    public static string? Explain(IReadOnlyList<SkippedPeriod> skipped)
+    {
+        if (skipped.Count == 0) return null;
+        var vn = TimeSpan.FromHours(7);
+        return "Không tính: " + string.Join("; ", skipped.Select(s =>
+        {
+            var from = s.From.ToOffset(vn);
+            var to = s.To.ToOffset(vn);
+            var span = from.Date == to.AddTicks(-1).Date || to - from < TimeSpan.FromDays(1)
+                ? from.ToString("dd/MM", CultureInfo.InvariantCulture)
+                : $"{from:dd/MM}–{to.AddTicks(-1):dd/MM}";
+            return $"{s.Reason} {span}";
+        }));
+    }
+}

@@ -1,0 +1,289 @@
+using System.Net.Mail;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using MotCua.Data;
+using MotCua.Domain.Calendar;
+using MotCua.Domain.Catalog;
+using MotCua.Domain.Dossiers;
+using MotCua.Domain.Identity;
+using MotCua.Web.Features.Calendar;
+using MotCua.Web.Features.Catalog;
+using Npgsql;
+
+namespace MotCua.Web.Features.Intake;
+
+public sealed record IntakeApplicant(string? FullName, string? IdNumber, string? Phone, string? Email, string? Address);
+
+public sealed record IntakeDocument(
+    string? Name,
+    [property: JsonConverter(typeof(CountOrFlagConverter))] int Original,
+    int Copies);
+
+/// <summary>A dossier handed over at the desk, by post, or pushed by another system.</summary>
+public sealed record IntakeRequest(
+    string? ProcedureCode,
+    string? AgencyCode,
+    string? Channel,
+    IntakeApplicant? Applicant,
+    IReadOnlyList<IntakeDocument>? Documents,
+    DateTimeOffset? SubmittedAt = null,
+    int? Sets = null);
+
+public enum IntakeDecision
+{
+    Receive,
+    Refuse,
+}
+
+public sealed record IntakeOutcome(Dossier? Dossier, IDictionary<string, string[]>? Errors, bool Replayed = false)
+{
+    public static IntakeOutcome Invalid(string field, string message) => new(null, new Dictionary<string, string[]> { [field] = [message] });
+}
+
+/// <summary>
+/// One path for every intake: validate, compute the due date with the agency's working calendar, take the next
+/// code serial, and write the dossier, its first event, its register line and an outbox message in one transaction.
+/// </summary>
+public sealed partial class DossierIntake(MotCuaDb db, CalendarStore calendars, TimeProvider clock)
+{
+    private const int MaxDocuments = 100;
+
+    public async Task<IntakeOutcome> ReceiveAsync(IntakeRequest request, Actor actor, IntakeDecision decision = IntakeDecision.Receive,
+        string? refusalReason = null, string? refusalLegalBasis = null, string? idempotencyKey = null, string? requestHash = null,
+        CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        if (idempotencyKey is not null && await ReplayAsync(actor, idempotencyKey, requestHash!, ct) is { } replay) return replay;
+
+        var errors = Validate(request, now);
+        var agency = request.AgencyCode is { Length: > 0 } agencyCode
+            ? await db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Code == agencyCode.Trim(), ct)
+            : null;
+        if (agency is null && request.AgencyCode is { Length: > 0 })
+            errors.TryAdd("agencyCode", [$"Không tìm thấy cơ quan có mã '{request.AgencyCode}'."]);
+        else if (agency is { ReceivesDossiers: false })
+            errors.TryAdd("agencyCode", [$"{agency.Name} không phải đơn vị tiếp nhận hồ sơ."]);
+
+        (ProcedureSpec Spec, int Version)? procedure = null;
+        AgencyProcedure? adoption = null;
+        if (request.ProcedureCode is { Length: > 0 } code)
+        {
+            procedure = await ProcedureSpecs.LoadCurrentAsync(db, code.Trim(), ct);
+            if (procedure is null)
+                errors.TryAdd("procedureCode", [$"Không tìm thấy thủ tục có mã '{code}'."]);
+            else if (agency is { ReceivesDossiers: true })
+            {
+                adoption = await db.AgencyProcedures.AsNoTracking().FirstOrDefaultAsync(a => a.AgencyId == agency.Id && a.ProcedureCode == code.Trim(), ct);
+                if (adoption is null) errors.TryAdd("procedureCode", [$"{agency.Name} không tiếp nhận thủ tục {code}."]);
+            }
+        }
+        if (decision == IntakeDecision.Refuse && string.IsNullOrWhiteSpace(refusalReason))
+            errors.TryAdd("refusalReason", ["Vui lòng nêu rõ lý do từ chối tiếp nhận."]);
+
+        var parsedChannel = ParseChannel(request.Channel);
+        var limit = procedure is { } p && parsedChannel is { } c ? ProcedureSpecs.TimeLimitFor(p.Spec, c) : null;
+        if (procedure is not null && parsedChannel is not null && limit is null)
+            errors.TryAdd("procedureCode", ["Thủ tục chưa công bố thời hạn giải quyết; không thể hẹn ngày trả kết quả."]);
+        if (errors.Count > 0) return new IntakeOutcome(null, errors);
+
+        var channel = parsedChannel!.Value;
+        var submittedAt = request.SubmittedAt ?? now;
+        var calendar = await calendars.ForAsync(agency!, ct);
+        var due = calendar.ComputeDue(submittedAt, limit!.Value, channel, adoption!.Cutoff);
+        var reference = new ProcedureRef(procedure!.Value.Spec.Code, procedure.Value.Version, procedure.Value.Spec.Name, limit.Value);
+        var applicant = Clean(request.Applicant!);
+        var documents = request.Documents!.Select(d => new ReceivedDocument(Nfc(d.Name!), d.Original, d.Copies)).ToList();
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var dossierCode = DossierCode.Format(agency!.Code, DateOnly.FromDateTime(Vietnam(submittedAt).DateTime), await NextSerialAsync(agency.Id, submittedAt, ct));
+        var dossier = decision == IntakeDecision.Refuse
+            ? Dossier.RefuseAtDesk(dossierCode, agency.Id, reference, channel, applicant, documents, submittedAt, Nfc(refusalReason!), Nfc(refusalLegalBasis ?? ""), actor, now)
+            : channel == Channel.Online
+                ? Dossier.SubmitOnline(dossierCode, agency.Id, reference, applicant, documents, submittedAt, due, actor, now)
+                : Dossier.Receive(dossierCode, agency.Id, reference, channel, applicant, documents, request.Sets ?? 1, submittedAt, due, actor, now);
+        if (dossier.Status == DossierStatus.Received)
+            dossier.EnterInRegister(Vietnam(submittedAt).Year, await NextRegisterNumberAsync(db, agency.Id, Vietnam(submittedAt).Year, ct));
+        db.Dossiers.Add(dossier);
+        db.Outbox.Add(DossierMessages.StatusChanged(dossier, now));
+        if (idempotencyKey is not null)
+            db.IdempotencyKeys.Add(new IdempotencyKey { ClientId = actor.ClientId!.Value, Key = idempotencyKey, RequestSha256 = requestHash!, DossierCode = dossierCode, CreatedAt = now });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateException e) when (idempotencyKey is not null && e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "idempotency_keys_pkey" })
+        {
+            // A concurrent retry with the same key won; answer with its dossier.
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return (await ReplayAsync(actor, idempotencyKey, requestHash!, ct))!;
+        }
+        return new IntakeOutcome(dossier, null);
+    }
+
+    /// <summary>Mẫu 02 at the desk: the dossier is incomplete, nothing changes state, but the notice given out is kept.</summary>
+    public async Task<(SupplementNotice? Notice, IDictionary<string, string[]>? Errors)> RequestSupplementAsync(
+        int agencyId, string? procedureCode, string? applicantName, string? applicantPhone, IReadOnlyList<SupplementItem> items, Actor actor, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(procedureCode) || !await db.Procedures.AnyAsync(p => p.Code == procedureCode.Trim(), ct))
+            errors["procedureCode"] = ["Vui lòng chọn thủ tục."];
+        if (string.IsNullOrWhiteSpace(applicantName)) errors["applicant.fullName"] = ["Vui lòng nhập họ và tên người nộp."];
+        var cleanItems = items.Where(i => !string.IsNullOrWhiteSpace(i.Document)).Select(i => new SupplementItem(Nfc(i.Document), Nfc(i.Reason ?? ""))).ToList();
+        if (cleanItems.Count == 0) errors["items"] = ["Đánh dấu ít nhất một giấy tờ còn thiếu hoặc chưa hợp lệ."];
+        else if (cleanItems.Any(i => i.Reason.Length == 0)) errors["items"] = ["Nêu rõ lý do cho từng giấy tờ cần bổ sung."];
+        if (errors.Count > 0) return (null, errors);
+        var notice = new SupplementNotice
+        {
+            AgencyId = agencyId,
+            ProcedureCode = procedureCode!.Trim(),
+            ApplicantFullName = Nfc(applicantName!),
+            ApplicantPhone = string.IsNullOrWhiteSpace(applicantPhone) ? null : applicantPhone.Trim(),
+            Items = cleanItems,
+            OfficerUserId = actor.UserId,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.SupplementNotices.Add(notice);
+        await db.SaveChangesAsync(ct);
+        return (notice, null);
+    }
+
+    public static Channel? ParseChannel(string? channel) => channel?.Trim().ToLowerInvariant() switch
+    {
+        "direct" or "truc-tiep" or "1" => Channel.Direct,
+        "online" or "truc-tuyen" or "2" => Channel.Online,
+        "postal" or "buu-chinh" or "3" => Channel.Postal,
+        _ => null,
+    };
+
+    public static DateTimeOffset Vietnam(DateTimeOffset instant) => instant.ToOffset(TimeSpan.FromHours(7));
+
+    private async Task<IntakeOutcome?> ReplayAsync(Actor actor, string key, string requestHash, CancellationToken ct)
+    {
+        var first = await db.IdempotencyKeys.AsNoTracking().FirstOrDefaultAsync(k => k.ClientId == actor.ClientId && k.Key == key, ct);
+        if (first is null) return null;
+        if (first.RequestSha256 != requestHash)
+            return IntakeOutcome.Invalid("Idempotency-Key", "Khóa Idempotency-Key này đã được dùng cho một yêu cầu khác.");
+        var dossier = await db.Dossiers.AsNoTracking().FirstAsync(d => d.Code == first.DossierCode, ct);
+        return new IntakeOutcome(dossier, null, Replayed: true);
+    }
+
+    // The upsert holds the row lock until commit, so concurrent intakes at one agency get consecutive serials without gaps.
+    private async Task<int> NextSerialAsync(int agencyId, DateTimeOffset submittedAt, CancellationToken ct)
+    {
+        var day = DateOnly.FromDateTime(Vietnam(submittedAt).DateTime);
+        return (await db.Database.SqlQuery<int>($"""
+            INSERT INTO dossier_serials (agency_id, day, last_serial) VALUES ({agencyId}, {day}, 1)
+            ON CONFLICT (agency_id, day) DO UPDATE SET last_serial = dossier_serials.last_serial + 1
+            RETURNING last_serial AS "Value"
+            """).ToListAsync(ct)).Single();
+    }
+
+    /// <summary>The next line of the unit's Sổ theo dõi hồ sơ for the year; same locking as the code serial.</summary>
+    public static async Task<int> NextRegisterNumberAsync(MotCuaDb db, int agencyId, int year, CancellationToken ct) =>
+        (await db.Database.SqlQuery<int>($"""
+            INSERT INTO register_counters (agency_id, year, last_number) VALUES ({agencyId}, {year}, 1)
+            ON CONFLICT (agency_id, year) DO UPDATE SET last_number = register_counters.last_number + 1
+            RETURNING last_number AS "Value"
+            """).ToListAsync(ct)).Single();
+
+    private static Dictionary<string, string[]> Validate(IntakeRequest request, DateTimeOffset now)
+    {
+        var errors = new Dictionary<string, string[]>();
+        void Add(string field, string message) => errors.TryAdd(field, [message]);
+
+        if (string.IsNullOrWhiteSpace(request.ProcedureCode)) Add("procedureCode", "Vui lòng chọn thủ tục hành chính.");
+        if (string.IsNullOrWhiteSpace(request.AgencyCode)) Add("agencyCode", "Thiếu mã cơ quan tiếp nhận.");
+        if (ParseChannel(request.Channel) is null) Add("channel", "Kênh nộp phải là 'direct' (trực tiếp), 'online' (trực tuyến) hoặc 'postal' (bưu chính).");
+
+        var applicant = request.Applicant;
+        if (applicant is null) Add("applicant", "Thiếu thông tin người nộp hồ sơ.");
+        else
+        {
+            var name = applicant.FullName?.Trim() ?? "";
+            if (name.Length == 0) Add("applicant.fullName", "Vui lòng nhập họ và tên người nộp.");
+            else if (name.Length > 100) Add("applicant.fullName", "Họ và tên không quá 100 ký tự.");
+            else if (!PersonName().IsMatch(name)) Add("applicant.fullName", "Họ và tên chỉ gồm chữ cái và khoảng trắng.");
+            if (CitizenId.Check(applicant.IdNumber, DateOnly.FromDateTime(Vietnam(now).DateTime)) is { } idError) Add("applicant.idNumber", idError);
+            var phone = applicant.Phone?.Trim() ?? "";
+            if (phone.Length == 0) Add("applicant.phone", "Vui lòng nhập số điện thoại.");
+            else if (!PhoneNumber().IsMatch(phone)) Add("applicant.phone", "Số điện thoại gồm 10 chữ số, bắt đầu bằng 0 (hoặc +84).");
+            if (!string.IsNullOrWhiteSpace(applicant.Email) && !IsEmail(applicant.Email.Trim())) Add("applicant.email", "Địa chỉ thư điện tử không hợp lệ.");
+            var address = applicant.Address?.Trim() ?? "";
+            if (address.Length == 0) Add("applicant.address", "Vui lòng nhập địa chỉ.");
+            else if (address.Length > 300) Add("applicant.address", "Địa chỉ không quá 300 ký tự.");
+        }
+
+        if (request.Documents is null) Add("documents", "Thiếu danh sách giấy tờ đã nộp.");
+        else if (request.Documents.Count > MaxDocuments) Add("documents", $"Không quá {MaxDocuments} giấy tờ.");
+        else
+            for (var i = 0; i < request.Documents.Count; i++)
+            {
+                var document = request.Documents[i];
+                if (document is null) { Add($"documents[{i}]", "Giấy tờ không được để trống."); continue; }
+                if (string.IsNullOrWhiteSpace(document.Name)) Add($"documents[{i}].name", "Thiếu tên giấy tờ.");
+                else if (document.Name.Length > 500) Add($"documents[{i}].name", "Tên giấy tờ không quá 500 ký tự.");
+                if (document.Original is < 0 or > 99) Add($"documents[{i}].original", "Số bản chính từ 0 đến 99.");
+                if (document.Copies is < 0 or > 99) Add($"documents[{i}].copies", "Số bản sao từ 0 đến 99.");
+                if (document.Original + document.Copies == 0) Add($"documents[{i}]", "Mỗi giấy tờ phải có ít nhất một bản chính hoặc bản sao.");
+            }
+
+        if (request.SubmittedAt is { } submitted)
+        {
+            if (submitted > now.AddMinutes(5)) Add("submittedAt", "Thời điểm nộp không được ở tương lai.");
+            else if (submitted < now.AddDays(-90)) Add("submittedAt", "Thời điểm nộp quá cũ (hơn 90 ngày).");
+        }
+        if (request.Sets is < 1 or > 50) Add("sets", "Số bộ hồ sơ từ 1 đến 50.");
+        return errors;
+    }
+
+    private static Applicant Clean(IntakeApplicant a) => new(
+        Nfc(a.FullName!), a.IdNumber!.Trim(), a.Phone!.Trim().Replace(" ", ""),
+        string.IsNullOrWhiteSpace(a.Email) ? null : a.Email.Trim(), Nfc(a.Address!));
+
+    private static string Nfc(string text) => Regex.Replace(text.Trim(), @"\s+", " ").Normalize(System.Text.NormalizationForm.FormC);
+
+    private static bool IsEmail(string text) =>
+        text.Length <= 254 && MailAddress.TryCreate(text, out var address) && address.Address == text && text.Contains('.', StringComparison.Ordinal);
+
+    [GeneratedRegex(@"^[\p{L}\p{M}][\p{L}\p{M} .'-]*$")]
+    private static partial Regex PersonName();
+
+    [GeneratedRegex(@"^(0|\+84)[1-9][0-9]{8}$")]
+    private static partial Regex PhoneNumber();
+}
+
+/// <summary>Accepts a document's originals as a count or as true/false (one original or none).</summary>
+public sealed class CountOrFlagConverter : JsonConverter<int>
+{
+    public override int Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
+    {
+        JsonTokenType.True => 1,
+        JsonTokenType.False => 0,
+        JsonTokenType.Number when reader.TryGetInt32(out var count) => count,
+        _ => throw new JsonException("Giá trị phải là số bản hoặc true/false."),
+    };
+
+    public override void Write(Utf8JsonWriter writer, int value, JsonSerializerOptions options) => writer.WriteNumberValue(value);
+}
+
+/// <summary>Outbox messages about dossiers, for notifications and the national portal sync.</summary>
+public static class DossierMessages
+{
+    public static OutboxMessage StatusChanged(Dossier dossier, DateTimeOffset at) => new()
+    {
+        Topic = "dossier.status",
+        CreatedAt = at,
+        Payload = JsonSerializer.SerializeToDocument(new
+        {
+            code = dossier.Code,
+            status = (int)dossier.Status,
+            procedureCode = dossier.ProcedureCode,
+            channel = (int)dossier.Channel,
+            at,
+        }, MotCuaDb.Json),
+    };
+}

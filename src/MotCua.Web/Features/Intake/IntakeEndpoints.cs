@@ -1,0 +1,64 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using MotCua.Domain.Dossiers;
+using MotCua.Web.Features.Account;
+using MotCua.Web.Features.Dossiers;
+
+namespace MotCua.Web.Features.Intake;
+
+public static class IntakeEndpoints
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    public static void MapIntakeEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/dossiers", SubmitAsync)
+            .RequireAuthorization(Policies.ApiClient)
+            .Accepts<IntakeRequest>("application/json")
+            .Produces<DossierReceipt>(StatusCodes.Status201Created)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .WithTags("Dossiers")
+            .WithSummary("Nộp hồ sơ từ hệ thống khác (trực tiếp, trực tuyến, bưu chính)")
+            .WithDescription("Cần tiêu đề X-Api-Key và Idempotency-Key; gửi lại cùng Idempotency-Key trả về kết quả lần đầu.");
+    }
+
+    private static async Task<IResult> SubmitAsync(HttpContext http, DossierIntake intake, CancellationToken ct)
+    {
+        var key = http.Request.Headers[IdempotencyHeader].ToString().Trim();
+        if (key.Length is 0 or > 200)
+            return Problems.Field(IdempotencyHeader, "Cần tiêu đề Idempotency-Key (1–200 ký tự), duy nhất cho mỗi hồ sơ gửi lên.");
+
+        using var body = new MemoryStream();
+        await http.Request.Body.CopyToAsync(body, ct);
+        IntakeRequest? request;
+        try
+        {
+            request = JsonSerializer.Deserialize<IntakeRequest>(body.ToArray(), JsonOptions.Api);
+        }
+        catch (JsonException e)
+        {
+            return Problems.Field(JsonOptions.FieldOf(e.Path), "Nội dung JSON không hợp lệ: sai kiểu dữ liệu hoặc sai cú pháp.");
+        }
+        if (request is null) return Problems.Field("body", "Thiếu nội dung hồ sơ.");
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(body.ToArray()));
+        var outcome = await intake.ReceiveAsync(request, Claims.ActorOf(http.User), idempotencyKey: key, requestHash: hash, ct: ct);
+        if (outcome.Errors is not null) return Problems.Validation(outcome.Errors);
+        var receipt = DossierReceipt.Of(outcome.Dossier!, http.Request);
+        if (outcome.Replayed) http.Response.Headers["Idempotent-Replayed"] = "true";
+        return Results.Created(receipt.Links.Self, receipt);
+    }
+}
+
+public sealed record DossierLinks(string Self, string Receipt, string Lookup);
+
+/// <summary>What the API answers after intake.</summary>
+public sealed record DossierReceipt(string Code, int Status, string StatusName, DateTimeOffset? ReceivedAt, DateTimeOffset? DueAt, DossierLinks Links)
+{
+    public static DossierReceipt Of(Dossier d, HttpRequest request) => new(
+        d.Code, (int)d.Status, d.Status.Vietnamese(), Vn(d.ReceivedAt), Vn(d.DueAt),
+        new DossierLinks($"/api/v1/dossiers/{d.Code}", $"/api/v1/dossiers/{d.Code}/receipt.pdf", LookupUrl.For(request, d.Code)));
+
+    private static DateTimeOffset? Vn(DateTimeOffset? instant) => instant?.ToOffset(TimeSpan.FromHours(7));
+}

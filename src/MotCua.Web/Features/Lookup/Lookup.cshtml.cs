@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using MotCua.Data;
+
+namespace MotCua.Web.Features.Lookup;
+
+[EnableRateLimiting(LookupEndpoints.RateLimitPolicy)]
+public sealed class LookupModel(MotCuaDb db) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "ma")]
+    public string? Code { get; set; }
+
+    public PublicDossier? Dossier { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(Code)) Dossier = await LookupEndpoints.FindAsync(db, Code, ct);
+    }
+}

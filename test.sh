@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Sets up and runs every test (domain, documents, HTTP on a real PostgreSQL, Chromium), then prints
+# the closing line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")"
+scripts/setup.sh test || exit 1
+rm -rf TestResults
+dotnet build MotCua.slnx -nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
+dotnet test MotCua.slnx --no-build -nologo --logger "trx" --results-directory TestResults
+status=$?
+passed=0; failed=0
+for trx in TestResults/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx")
+  p=$(echo "$counters" | grep -o 'passed="[0-9]*"' | grep -o '[0-9]*')
+  f=$(echo "$counters" | grep -o ' failed="[0-9]*"' | grep -o '[0-9]*')
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+done
+# A crashed test host leaves no failed count behind: never report green on a failed run.
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "$passed passed, $failed failed"
+exit "$status"

@@ -1,0 +1,68 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using MotCua.Web.Features.Demo;
+using MotCua.Web.Tests;
+
+namespace MotCua.Browser.Tests;
+
+/// <summary>The desk journey in Debian's Chromium, as an officer walks it; screenshots land in artifacts/screenshots.</summary>
+public class DeskJourneyTests(MotCuaApp app) : IClassFixture<MotCuaApp>
+{
+    private static readonly string Screenshots = Path.Combine(MotCuaApp.RepoRoot(), "artifacts", "screenshots");
+
+    public static async Task<IBrowser> LaunchAsync(IPlaywright playwright) => await playwright.Chromium.LaunchAsync(new()
+    {
+        ExecutablePath = "/usr/bin/chromium",
+        Headless = true,
+        Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
+
+    [Fact]
+    public async Task An_officer_receives_a_dossier_and_the_citizen_looks_it_up()
+    {
+        Directory.CreateDirectory(Screenshots);
+        var baseUrl = app.BaseAddress.ToString().TrimEnd('/');
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var page = await browser.NewPageAsync(new() { Locale = "vi-VN", ViewportSize = new() { Width = 1280, Height = 1000 } });
+
+        await page.GotoAsync($"{baseUrl}/dang-nhap");
+        await page.FillAsync("#UserName", "tiepnhan.thuanhoa");
+        await page.FillAsync("#Password", DemoData.Password);
+        await page.ClickAsync("button:has-text('Đăng nhập')");
+        await page.WaitForURLAsync($"{baseUrl}/ho-so");
+
+        await page.GotoAsync($"{baseUrl}/tiep-nhan");
+        await page.FillAsync("#q", "dang ky khai sinh");
+        var result = page.Locator("#procedure-results a", new() { HasTextString = "Thủ tục đăng ký khai sinh" }).First;
+        await result.WaitForAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "01-desk-search.png"), FullPage = true });
+        await result.ClickAsync();
+
+        await page.Locator("#intake-form").WaitForAsync();
+        await page.Locator("#intake-form tbody input[type=checkbox]").First.CheckAsync();
+        await page.FillAsync("#FullName", "Nguyễn Thị Hồng Nhung");
+        await page.FillAsync("#IdNumber", "046195004321");
+        await page.FillAsync("#Phone", "0935111222");
+        await page.FillAsync("#Address", "27 Đống Đa, phường Thuận Hóa, thành phố Huế");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "02-desk-form.png"), FullPage = true });
+        await page.ClickAsync("button:has-text('Tiếp nhận và in giấy hẹn')");
+
+        var codeText = await page.Locator("#dossier-code").InnerTextAsync();
+        Assert.Matches(new Regex(@"^000\.10\.01\.H46-\d{6}-\d{4}$"), codeText);
+        Assert.Contains("Được tiếp nhận", await page.ContentAsync());
+        Assert.False(string.IsNullOrWhiteSpace(await page.Locator("#due-at").InnerTextAsync()));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "03-dossier-received.png"), FullPage = true });
+
+        var receipt = await page.APIRequest.GetAsync($"{baseUrl}/api/v1/dossiers/{codeText}/receipt.pdf");
+        Assert.Equal("application/pdf", receipt.Headers["content-type"]);
+
+        var citizen = await browser.NewPageAsync(new() { Locale = "vi-VN" });
+        await citizen.GotoAsync($"{baseUrl}/tra-cuu?ma={codeText}");
+        var lookup = await citizen.ContentAsync();
+        Assert.Contains("N*** T** H*** N***", lookup);
+        Assert.DoesNotContain("046195004321", lookup);
+        Assert.DoesNotContain("0935111222", lookup);
+        await citizen.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "04-public-lookup.png"), FullPage = true });
+    }
+}

@@ -1,0 +1,189 @@
+using MotCua.Domain.Dossiers;
+using System.Text;
+
+namespace MotCua.Documents.Tests;
+
+public sealed class IntakeFormsTests
+{
+    private const double A5Width = 419.53;
+    private const double A5Height = 595.28;
+
+    [Fact]
+    public void Receipt_is_one_A5_page_with_the_key_texts_in_NFC()
+    {
+        var pdf = PdfTools.Save("mau-01-giay-tiep-nhan", IntakeForms.Receipt(Samples.Receipt()));
+
+        AssertA5(pdf, pages: 1);
+        var text = AssertNfcText(pdf,
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+            "UBND THÀNH PHỐ HUẾ",
+            "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG",
+            "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+            Samples.DossierCode,
+            "Nguyễn Thị Hường",
+            "Giấy chứng nhận quyền sử dụng đất",
+            "15 ngày làm việc",
+            "Huế, ngày 20 tháng 11 năm 2026",
+            "08:15, ngày 20/11/2026",
+            "16 giờ 30 phút, ngày 11/12/2026",
+            "Không tính: Thứ Bảy, Chủ nhật",
+            "Quyển số: 01/2026",
+            "Số thứ tự: 1285",
+            "Trần Quốc Việt",
+            "Trực tiếp",
+            "huong.nguyen@example.vn",
+            IntakeForms.QrCaption);
+        Assert.DoesNotContain("Trang 1/", text);
+    }
+
+    [Fact]
+    public void Receipt_QR_code_decodes_to_the_lookup_url()
+    {
+        var pdf = PdfTools.Save("mau-01-qr", IntakeForms.Receipt(Samples.Receipt()));
+        var pngs = PdfTools.RenderPng(pdf);
+        Assert.Equal(Samples.LookupUrl, PdfTools.DecodeQr(pngs[0]));
+    }
+
+    [Fact]
+    public void Receipt_document_info_names_the_form_and_dossier()
+    {
+        var pdf = PdfTools.Save("mau-01-info", IntakeForms.Receipt(Samples.Receipt()));
+        var info = PdfTools.Info(pdf);
+        Assert.Equal(IntakeForms.ReceiptTitle, info["Title"].Normalize(NormalizationForm.FormC));
+        Assert.Equal(Samples.DossierCode, info["Subject"]);
+        Assert.Equal("MotCua", info["Creator"]);
+    }
+
+    [Fact]
+    public void Receipt_with_25_documents_flows_to_a_second_page()
+    {
+        var form = Samples.ReceiptWith25Documents();
+        var pdf = PdfTools.Save("mau-01-25-giay-to", IntakeForms.Receipt(form));
+
+        AssertA5(pdf, pages: 2);
+        var text = AssertNfcText(pdf,
+            "Phiếu chuyển thông tin để xác định nghĩa vụ tài chính",
+            "Quyết định giao đất của Ủy ban nhân dân huyện Phú Vang",
+            "16 giờ 30 phút, ngày 11/12/2026",
+            "Trang 1/2",
+            "Trang 2/2",
+            "(tiếp theo)",
+            "NGƯỜI TIẾP NHẬN HỒ SƠ");
+        // Every paper is printed, in order, after the table heading.
+        var position = text.IndexOf("Thành phần hồ sơ nộp gồm", StringComparison.Ordinal);
+        Assert.True(position >= 0);
+        foreach (var paper in Samples.TwentyFivePapers)
+        {
+            var next = text.IndexOf(paper, position, StringComparison.Ordinal);
+            Assert.True(next > position, $"'{paper}' missing or out of order");
+            position = next;
+        }
+
+        var pngs = PdfTools.RenderPng(pdf);
+        Assert.Equal(2, pngs.Count);
+        Assert.Equal(form.LookupUrl, PdfTools.DecodeQr(pngs[0]));
+    }
+
+    [Fact]
+    public void Supplement_request_lists_every_item_once_and_in_full()
+    {
+        var form = Samples.SupplementRequest();
+        var pdf = PdfTools.Save("mau-02-yeu-cau-bo-sung", IntakeForms.SupplementRequest(form));
+
+        AssertA5(pdf, pages: 1);
+        AssertNfcText(pdf,
+            "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
+            "ỦY BAN NHÂN DÂN PHƯỜNG THUẬN HÓA",
+            "000.20.15.H57-261119-0042",
+            "Nguyễn Thị Hường",
+            "Đăng ký khai sinh",
+            "Ngày 19/11/2026",
+            "1. Giấy chứng sinh (bản chính)",
+            "2. Văn bản ủy quyền được chứng thực",
+            "3. Giấy chứng nhận kết hôn của cha, mẹ",
+            "Lý do:",
+            "Hồ sơ được yêu cầu bổ sung một lần, đầy đủ",
+            "Trần Quốc Việt",
+            "0234 3822 118",
+            "NGƯỜI HƯỚNG DẪN",
+            "Huế, ngày 19 tháng 11 năm 2026");
+        PdfTools.RenderPng(pdf);
+        Assert.Equal(form.DossierCode, PdfTools.Info(pdf)["Subject"]);
+    }
+
+    [Fact]
+    public void Refusal_states_reason_and_legal_basis()
+    {
+        var pdf = PdfTools.Save("mau-03-tu-choi", IntakeForms.Refusal(Samples.Refusal()));
+
+        AssertA5(pdf, pages: 1);
+        AssertNfcText(pdf,
+            "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ",
+            "ỦY BAN NHÂN DÂN PHƯỜNG THUẬN HÓA",
+            "Trần Quốc Việt",
+            "Cấp đổi Giấy chứng nhận quyền sử dụng đất",
+            "khoản 2 Điều 19 Nghị định số 61/2018/NĐ-CP",
+            "không thuộc thẩm quyền tiếp nhận",
+            "Nguyễn Thị Hường",
+            "14:50, ngày 19/11/2026",
+            "Huế, ngày 19 tháng 11 năm 2026");
+        PdfTools.RenderPng(pdf);
+    }
+
+    [Fact]
+    public void Long_supplement_request_flows_to_a_second_page_with_the_signature()
+    {
+        var items = Enumerable.Range(1, 14)
+            .Select(i => new SupplementItem(
+                $"Giấy tờ thứ {i}: bản sao có chứng thực Giấy chứng nhận quyền sử dụng đất",
+                "Bản chụp không rõ nét, không đọc được số vào sổ cấp giấy chứng nhận và ngày cấp; đề nghị nộp bản sao có chứng thực."))
+            .ToList();
+        var pdf = PdfTools.Save("mau-02-nhieu-noi-dung", IntakeForms.SupplementRequest(Samples.SupplementRequest() with { Items = items }));
+
+        AssertA5(pdf, pages: 2);
+        AssertNfcText(pdf, "14. Giấy tờ thứ 14", "Trang 2/2", "NGƯỜI HƯỚNG DẪN", "Xin trân trọng cảm ơn./.");
+        Assert.Equal(2, PdfTools.RenderPng(pdf).Count);
+    }
+
+    [Fact]
+    public void Supplement_request_without_items_is_rejected()
+    {
+        var form = Samples.SupplementRequest() with { Items = [] };
+        Assert.Throws<ArgumentException>(() => IntakeForms.SupplementRequest(form));
+    }
+
+    [Fact]
+    public void Forms_render_in_parallel()
+    {
+        var results = Enumerable.Range(0, 8).AsParallel()
+            .Select(i => (i % 3) switch
+            {
+                0 => IntakeForms.Receipt(Samples.Receipt()),
+                1 => IntakeForms.SupplementRequest(Samples.SupplementRequest()),
+                _ => IntakeForms.Refusal(Samples.Refusal()),
+            })
+            .ToList();
+        Assert.All(results, pdf => Assert.Equal("%PDF-"u8.ToArray(), pdf[..5]));
+    }
+
+    private static void AssertA5(string pdf, int pages)
+    {
+        var (width, height) = PdfTools.PageSize(pdf);
+        Assert.InRange(width, A5Width - 0.5, A5Width + 0.5);
+        Assert.InRange(height, A5Height - 0.5, A5Height + 0.5);
+        Assert.Equal(pages.ToString(System.Globalization.CultureInfo.InvariantCulture), PdfTools.Info(pdf)["Pages"]);
+    }
+
+    private static string AssertNfcText(string pdf, params string[] expected)
+    {
+        var text = PdfTools.Text(pdf);
+        Assert.True(text.IsNormalized(NormalizationForm.FormC), "pdftotext output is not NFC");
+        foreach (var s in expected)
+        {
+            var nfc = s.Normalize(NormalizationForm.FormC);
+            Assert.True(text.Contains(nfc, StringComparison.Ordinal), $"'{nfc}' not found in {Path.GetFileName(pdf)}:\n{text}");
+        }
+        return text;
+    }
+}

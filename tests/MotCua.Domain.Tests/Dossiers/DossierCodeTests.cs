@@ -1,0 +1,49 @@
+using MotCua.Domain.Dossiers;
+
+namespace MotCua.Domain.Tests.Dossiers;
+
+public class DossierCodeTests
+{
+    [Fact]
+    public void Formats_agency_date_and_four_digit_serial()
+    {
+        Assert.Equal("000.00.15.H57-230915-0001", DossierCode.Format("000.00.15.H57", new DateOnly(2023, 9, 15), 1));
+        Assert.Equal("H57.10-251117-0042", DossierCode.Format("H57.10", new DateOnly(2025, 11, 17), 42));
+    }
+
+    [Fact]
+    public void Serial_grows_past_four_digits_instead_of_wrapping()
+    {
+        Assert.Equal("000.00.01.H46-251117-12345", DossierCode.Format("000.00.01.H46", new DateOnly(2025, 11, 17), 12345));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("000.00.15.h57")]
+    [InlineData("000..15.H57")]
+    [InlineData(".000.H57")]
+    [InlineData("000-00-15-H57")]
+    [InlineData("0123456789012345678901234567890123456")]
+    public void Rejects_agency_codes_outside_Decision_20_2020(string agency)
+    {
+        Assert.False(DossierCode.IsValidAgencyCode(agency));
+        Assert.Throws<ArgumentException>(() => DossierCode.Format(agency, new DateOnly(2025, 1, 2), 1));
+    }
+
+    [Fact]
+    public void Parses_back_what_it_formats()
+    {
+        var code = DossierCode.Format("000.10.01.H46", new DateOnly(2026, 2, 28), 7);
+        Assert.True(DossierCode.TryParse(code, out var agency, out var day, out var serial));
+        Assert.Equal(("000.10.01.H46", new DateOnly(2026, 2, 28), 7), (agency, day, serial));
+    }
+
+    [Theory]
+    [InlineData("000.10.01.H46-260230-0001")] // 30 February
+    [InlineData("000.10.01.H46-260228-001")]
+    [InlineData("000.10.01.H46-260228-0000")]
+    [InlineData("000.10.01.H46260228-0001")]
+    [InlineData("' OR 1=1 --")]
+    [InlineData(null)]
+    public void Rejects_malformed_codes(string? code) => Assert.False(DossierCode.TryParse(code, out _, out _, out _));
+}

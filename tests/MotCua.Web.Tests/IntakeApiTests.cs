@@ -1,0 +1,197 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using MotCua.Domain.Dossiers;
+using MotCua.Web.Features.Demo;
+
+namespace MotCua.Web.Tests;
+
+public class IntakeApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
+{
+    [Fact]
+    public async Task Health_and_readiness_answer()
+    {
+        var client = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
+    }
+
+    [Fact]
+    public async Task OpenApi_document_lists_the_intake_endpoint()
+    {
+        var document = await app.CreateClient().GetStringAsync("/openapi/v1.json");
+        Assert.Contains("/api/v1/dossiers", document);
+        Assert.Contains("/api/v1/lookup/{code}", document);
+    }
+
+    [Theory]
+    [InlineData("khai sinh", "1.001193")]
+    [InlineData("KHAI SINH", "1.001193")]
+    [InlineData("đăng ký khai sinh", "1.001193")]
+    [InlineData("1.001193", "1.001193")]
+    public async Task Procedure_search_ignores_diacritics_and_case(string q, string expectedCode)
+    {
+        var results = await app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/procedures?q={Uri.EscapeDataString(q)}");
+        Assert.Contains(results.EnumerateArray(), r => r.GetProperty("code").GetString() == expectedCode);
+    }
+
+    [Fact]
+    public async Task Procedure_search_finds_land_procedures_typed_without_marks()
+    {
+        var results = await app.CreateClient().GetFromJsonAsync<JsonElement>("/api/v1/procedures?q=dat%20dai");
+        Assert.NotEmpty(results.EnumerateArray());
+        Assert.All(results.EnumerateArray(), r => Assert.Contains("dat dai", Fold(r.GetProperty("name").GetString() + " " + r.GetProperty("field").GetString())));
+    }
+
+    [Fact]
+    public async Task A_direct_dossier_gets_a_national_code_status_2_and_the_calendar_due_date()
+    {
+        var response = await app.ApiClient().SubmitAsync(Requests.Dossier());
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var code = body.GetProperty("code").GetString()!;
+        Assert.Matches(@"^000\.10\.01\.H46-251117-\d{4}$", code);
+        Assert.Equal(2, body.GetProperty("status").GetInt32());
+        Assert.Equal("Được tiếp nhận", body.GetProperty("statusName").GetString());
+        Assert.EndsWith($"/tra-cuu?ma={code}", body.GetProperty("links").GetProperty("lookup").GetString());
+
+        var due = await app.CreateClient().GetFromJsonAsync<JsonElement>(
+            $"/api/v1/calendar/due?from={Uri.EscapeDataString("2025-11-17T09:00:00+07:00")}&amount=1&unit=workingDays&agency={DemoData.ThuanHoaCode}&channel=direct");
+        Assert.Equal(due.GetProperty("dueAt").GetDateTimeOffset(), body.GetProperty("dueAt").GetDateTimeOffset());
+        Assert.Equal(new DateTimeOffset(2025, 11, 18, 9, 0, 0, TimeSpan.FromHours(7)), body.GetProperty("dueAt").GetDateTimeOffset());
+        Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM dossier_events WHERE dossier_id = (SELECT id FROM dossiers WHERE code = '{code}') AND to_status = 2"));
+        Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM outbox WHERE payload->>'code' = '{code}'"));
+    }
+
+    [Fact]
+    public async Task An_online_dossier_waits_for_the_desk_in_status_1()
+    {
+        var response = await app.ApiClient().SubmitAsync(Requests.Dossier(channel: "online"));
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(1, body.GetProperty("status").GetInt32());
+        Assert.Equal("Mới đăng ký", body.GetProperty("statusName").GetString());
+    }
+
+    [Fact]
+    public async Task Repeating_an_idempotency_key_returns_the_first_dossier()
+    {
+        var client = app.ApiClient();
+        var key = Guid.NewGuid().ToString();
+        var body = Requests.Dossier(fullName: "Lê Thị Bích");
+        var first = await (await client.SubmitAsync(body, key)).Content.ReadFromJsonAsync<JsonElement>();
+        var again = await client.SubmitAsync(body, key);
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(first.GetProperty("code").GetString(), (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal(1, await app.ScalarAsync("SELECT count(*) FROM dossiers WHERE applicant_full_name = 'Lê Thị Bích'"));
+    }
+
+    [Fact]
+    public async Task Reusing_a_key_for_a_different_dossier_is_refused()
+    {
+        var client = app.ApiClient();
+        var key = Guid.NewGuid().ToString();
+        await client.SubmitAsync(Requests.Dossier(fullName: "Phạm Văn Cường"), key);
+        var response = await client.SubmitAsync(Requests.Dossier(fullName: "Phạm Văn Dũng"), key);
+        await AssertProblem(response, "Idempotency-Key");
+        Assert.Equal(0, await app.ScalarAsync("SELECT count(*) FROM dossiers WHERE applicant_full_name = 'Phạm Văn Dũng'"));
+    }
+
+    [Fact]
+    public async Task Concurrent_retries_with_one_key_make_one_dossier()
+    {
+        var client = app.ApiClient();
+        var key = Guid.NewGuid().ToString();
+        var body = Requests.Dossier(fullName: "Võ Thị Hạnh");
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.SubmitAsync(body, key)));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var codes = await Task.WhenAll(responses.Select(async r => (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()));
+        Assert.Single(codes.Distinct());
+        Assert.Equal(1, await app.ScalarAsync("SELECT count(*) FROM dossiers WHERE applicant_full_name = 'Võ Thị Hạnh'"));
+    }
+
+    [Fact]
+    public async Task Twenty_concurrent_intakes_get_twenty_distinct_consecutive_codes()
+    {
+        var client = app.ApiClient();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            client.SubmitAsync(Requests.Dossier(agencyCode: DemoData.CentreCode, fullName: "Đồng Thời Một"))));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var codes = await Task.WhenAll(responses.Select(async r => (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!));
+        Assert.Equal(20, codes.Distinct().Count());
+        var serials = codes.Select(c => int.Parse(c[(c.LastIndexOf('-') + 1)..])).Order().ToList();
+        Assert.Equal(Enumerable.Range(serials[0], 20), serials);
+        var lines = await app.ScalarAsync("SELECT count(DISTINCT register_number) FROM dossiers WHERE applicant_full_name = 'Đồng Thời Một'");
+        Assert.Equal(20, lines);
+    }
+
+    public static TheoryData<string, string> InvalidBodies => new()
+    {
+        { """{"agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"0905123456","address":"Huế"},"documents":[]}""", "procedureCode" },
+        { """{"procedureCode":"9.999999","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"0905123456","address":"Huế"},"documents":[]}""", "procedureCode" },
+        { """{"procedureCode":"1.001193","agencyCode":"999.99.99.H99","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"0905123456","address":"Huế"},"documents":[]}""", "agencyCode" },
+        { """{"procedureCode":"1.001193","agencyCode":"000.00.02.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"0905123456","address":"Huế"},"documents":[]}""", "agencyCode" },
+        { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"fax","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"0905123456","address":"Huế"},"documents":[]}""", "channel" },
+        { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","documents":[]}""", "applicant" },
+        { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"","idNumber":"046095001234","phone":"0905123456","address":"Huế"},"documents":[]}""", "applicant.fullName" },
+        { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"R2D2 <script>","idNumber":"046095001234","phone":"0905123456","address":"Huế"},"documents":[]}""", "applicant.fullName" },
+        { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"003095001234","phone":"0905123456","address":"Huế"},"documents":[]}""", "applicant.idNumber" },
+        { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"04609500123","phone":"0905123456","address":"Huế"},"documents":[]}""", "applicant.idNumber" },
+        { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"12345","address":"Huế"},"documents":[]}""", "applicant.phone" },
+        { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"0905123456","email":"an@","address":"Huế"},"documents":[]}""", "applicant.email" },
+        { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"0905123456","address":" "},"documents":[]}""", "applicant.address" },
+        { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"0905123456","address":"Huế"}}""", "documents" },
+        { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"0905123456","address":"Huế"},"documents":[{"name":"","original":1,"copies":0}]}""", "documents[0].name" },
+        { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"0905123456","address":"Huế"},"documents":[{"name":"Giấy chứng sinh","original":-1,"copies":0}]}""", "documents[0].original" },
+        { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"0905123456","address":"Huế"},"documents":[{"name":"Giấy chứng sinh","original":0,"copies":0}]}""", "documents[0]" },
+        { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"0905123456","address":"Huế"},"documents":[],"submittedAt":"2030-01-01T08:00:00+07:00"}""", "submittedAt" },
+        { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"0905123456","address":"Huế"},"documents":[],"sets":0}""", "sets" },
+        { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"0905123456","address":"Huế"},"documents":[{"name":"Giấy chứng sinh","original":"một","copies":0}]}""", "documents[0].original" },
+        { """{"procedureCode":1.001193,""", "procedureCode" },
+        { """[]""", "body" },
+        { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"0905123456","address":"Huế"},"documents":[],"submittedAt":"hôm qua"}""", "submittedAt" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidBodies))]
+    public async Task Invalid_input_is_a_422_naming_the_field_and_writes_nothing(string json, string field)
+    {
+        var before = await app.ScalarAsync("SELECT count(*) FROM dossiers");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/dossiers") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        var response = await app.ApiClient().SendAsync(request);
+        await AssertProblem(response, field);
+        Assert.Equal(before, await app.ScalarAsync("SELECT count(*) FROM dossiers"));
+    }
+
+    [Fact]
+    public async Task Missing_idempotency_key_is_a_422()
+    {
+        var response = await app.ApiClient().PostAsJsonAsync("/api/v1/dossiers", Requests.Dossier());
+        await AssertProblem(response, "Idempotency-Key");
+    }
+
+    [Fact]
+    public async Task Without_a_valid_api_key_nothing_is_accepted()
+    {
+        var anonymous = await app.CreateClient().SubmitAsync(Requests.Dossier());
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        var wrong = await app.ApiClient("not-a-key").SubmitAsync(Requests.Dossier());
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal("application/problem+json", wrong.Content.Headers.ContentType?.MediaType);
+    }
+
+    internal static async Task AssertProblem(HttpResponseMessage response, string field)
+    {
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var errors = problem.GetProperty("errors");
+        Assert.True(errors.TryGetProperty(field, out var messages), $"Không có lỗi cho trường '{field}': {errors}");
+        var message = messages[0].GetString()!;
+        Assert.Matches(@"[ăâđêôơưáàảãạếềểễệíìỉĩịóòỏõọúùủũụ]", message.ToLowerInvariant());
+    }
+
+    private static string Fold(string? text) => MotCua.Web.Features.Catalog.CatalogEndpoints.Fold(text);
+}

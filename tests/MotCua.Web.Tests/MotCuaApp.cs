@@ -1,0 +1,134 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using MotCua.Data;
+using MotCua.Web.Features.Demo;
+using Npgsql;
+
+namespace MotCua.Web.Tests;
+
+/// <summary>A clock the tests set; the app reads time only through TimeProvider.</summary>
+public sealed class TestClock(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+    public override DateTimeOffset GetUtcNow() => Now.ToUniversalTime();
+}
+
+/// <summary>
+/// The whole app over real HTTP semantics on a real PostgreSQL: one shared local server for the test run
+/// (under .motcua/test), and a fresh database per factory, migrated and seeded with the demo data.
+/// </summary>
+public class MotCuaApp : WebApplicationFactory<Program>
+{
+    public static readonly LocalPostgres Postgres = new(Path.Combine(RepoRoot(), ".motcua", "test"), 55433);
+
+    // Monday 17 November 2025, 09:00 in Vietnam: a plain working morning.
+    public TestClock Clock { get; } = new(new DateTimeOffset(2025, 11, 17, 9, 0, 0, TimeSpan.FromHours(7)));
+
+    public string ConnectionString { get; }
+
+    public MotCuaApp() : this(lookupPermitsPerMinute: 100_000) { }
+
+    protected MotCuaApp(int lookupPermitsPerMinute)
+    {
+        Postgres.EnsureStarted();
+        // A real Kestrel port: the API is exercised over real HTTP, and a browser can reach the same server.
+        UseKestrel(0);
+        ConnectionString = Postgres.ConnectionString("t_" + Guid.NewGuid().ToString("N")[..16]);
+        LookupPermits = lookupPermitsPerMinute;
+    }
+
+    private int LookupPermits { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:MotCua", ConnectionString);
+        builder.UseSetting("Motcua:Demo", "true");
+        builder.UseSetting("Motcua:LookupPermitsPerMinute", LookupPermits.ToString());
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    /// <summary>The server's address, e.g. http://127.0.0.1:41234.</summary>
+    public Uri BaseAddress
+    {
+        get
+        {
+            StartServer();
+            var addresses = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+                .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
+            return new Uri(addresses.First().Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1"));
+        }
+    }
+
+    public HttpClient ApiClient(string key = DemoData.ApiKey)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return client;
+    }
+
+    /// <summary>A plain HTTP client to the real port that keeps cookies and shows redirects instead of following them.</summary>
+    public HttpClient SessionClient() =>
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = BaseAddress };
+
+    /// <summary>An officer's browser session: signs in through the real login form and keeps the cookie.</summary>
+    public async Task<HttpClient> OfficerAsync(string userName)
+    {
+        var client = SessionClient();
+        var page = await client.GetStringAsync("/dang-nhap");
+        var token = AntiforgeryToken(page);
+        var response = await client.PostAsync("/dang-nhap", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = userName, ["Password"] = DemoData.Password, ["__RequestVerificationToken"] = token,
+        }));
+        if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"Đăng nhập {userName} thất bại: {response.StatusCode}");
+        return client;
+    }
+
+    public static string AntiforgeryToken(string html)
+    {
+        var marker = "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"";
+        var start = html.IndexOf(marker, StringComparison.Ordinal);
+        if (start < 0) throw new InvalidOperationException("Không thấy mã chống giả mạo trong trang.");
+        start += marker.Length;
+        return html[start..html.IndexOf('"', start)];
+    }
+
+    public async Task<long> ScalarAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+
+    public static string RepoRoot() => typeof(MotCuaApp).Assembly
+        .GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+        .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "RepoRoot").Value!;
+}
+
+public static class Requests
+{
+    public static object Dossier(string procedureCode = "1.001193", string agencyCode = DemoData.ThuanHoaCode, string channel = "direct",
+        string fullName = "Nguyễn Văn An", string idNumber = "046095001234", string phone = "0905123456", string? email = "an.nguyen@example.vn",
+        string address = "12 Lê Lợi, phường Thuận Hóa, thành phố Huế", DateTimeOffset? submittedAt = null) => new
+    {
+        procedureCode, agencyCode, channel,
+        applicant = new { fullName, idNumber, phone, email, address },
+        documents = new object[] { new { name = "Giấy chứng sinh", original = 1, copies = 0 }, new { name = "Tờ khai đăng ký khai sinh", original = true, copies = 0 } },
+        submittedAt,
+    };
+
+    public static async Task<HttpResponseMessage> SubmitAsync(this HttpClient client, object body, string? key = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/dossiers") { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", key ?? Guid.NewGuid().ToString());
+        return await client.SendAsync(request);
+    }
+}
