@@ -6,4 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")"
 scripts/setup.sh run
 dotnet build src/MotCua.Web -c Release -nologo -v quiet
+# dotnet run starts the app in the project folder; keep the database under the repository root.
+export Motcua__DataFolder="${Motcua__DataFolder:-$PWD/.motcua}"
 exec dotnet run --project src/MotCua.Web -c Release --no-build --no-launch-profile -- "$@"
