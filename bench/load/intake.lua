@@ -1,4 +1,6 @@
--- POST /api/v1/dossiers with a fresh Idempotency-Key per request (each wrk thread has its own id).
+-- POST /api/v1/dossiers with a fresh Idempotency-Key per request (each wrk thread has its own id), spread over
+-- the demo's five receiving units as real traffic is. Within one unit, intakes queue on its code counter by
+-- design (gap-free serials); a desk never receives hundreds of dossiers a second.
 local threads = 0
 function setup(thread)
   threads = threads + 1
@@ -6,7 +8,8 @@ function setup(thread)
 end
 
 local counter = 0
-local body = [[{"procedureCode":"1.001193","agencyCode":"000.00.01.H46","channel":"direct",
+local agencies = { "000.00.01.H46", "000.10.01.H46", "000.10.02.H46", "000.10.03.H46", "000.10.04.H46" }
+local body = [[{"procedureCode":"1.001193","agencyCode":"%s","channel":"direct",
 "applicant":{"fullName":"Nguyễn Văn Tải","idNumber":"046095001234","phone":"0905123456","address":"Huế"},
 "documents":[{"name":"Giấy chứng sinh","original":1,"copies":0}]}]]
 
@@ -16,7 +19,7 @@ function request()
   headers["Content-Type"] = "application/json"
   headers["X-Api-Key"] = "demo-motcua-api-key-2026"
   headers["Idempotency-Key"] = string.format("bench-%d-%d-%d", os.time(), tid, counter)
-  return wrk.format("POST", "/api/v1/dossiers", headers, body)
+  return wrk.format("POST", "/api/v1/dossiers", headers, string.format(body, agencies[(counter % #agencies) + 1]))
 end
 
 function done(summary, latency, requests)

@@ -57,6 +57,10 @@ public sealed class Procedure
     public int CurrentVersion { get; set; }
     /// <summary>Code, name and field in one text, indexed by trigram over its unaccented form.</summary>
     public required string SearchText { get; set; }
+    /// <summary>SHA-256 of the spec as last parsed from the national catalogue; a re-import with the same hash adds nothing.</summary>
+    public string? ImportSha256 { get; set; }
+    /// <summary>The catalogue row parsed only partly: some fields keep their published text.</summary>
+    public bool Partial { get; set; }
 }
 
 public sealed class ProcedureVersion
@@ -65,13 +69,52 @@ public sealed class ProcedureVersion
     public int Version { get; init; }
     public required JsonDocument Spec { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+    /// <summary>"seed", "import:&lt;id&gt;" or "edit".</summary>
+    public string Source { get; init; } = "seed";
+    public int? UserId { get; init; }
 }
 
+/// <summary>
+/// An agency's adoption of a procedure with its local terms. <see cref="Process"/> is the published internal process
+/// (checked by <see cref="InternalProcess.Problems"/>); <see cref="ProcessDraft"/> is the one being edited, possibly broken.
+/// Null local terms mean the procedure's published ones apply.
+/// </summary>
 public sealed class AgencyProcedure
 {
     public int AgencyId { get; init; }
     public required string ProcedureCode { get; init; }
     public TimeOnly? Cutoff { get; set; }
+    public decimal? TimeLimitAmount { get; set; }
+    public MotCua.Domain.Calendar.TimeUnit? TimeLimitUnit { get; set; }
+    public decimal? Fee { get; set; }
+    public string? FeeText { get; set; }
+    public InternalProcess? Process { get; set; }
+    public InternalProcess? ProcessDraft { get; set; }
+
+    /// <summary>The local time limit, when the agency set one shorter than the legal one.</summary>
+    public MotCua.Domain.Calendar.TimeLimit? TimeLimit =>
+        TimeLimitAmount is { } amount && TimeLimitUnit is { } unit ? new MotCua.Domain.Calendar.TimeLimit(amount, unit) : null;
+}
+
+/// <summary>One run of the national catalogue import and its report.</summary>
+public sealed class CatalogImport
+{
+    public long Id { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+    public required string Source { get; set; }
+    public int? UserId { get; set; }
+    public int Total { get; set; }
+    public int FullRows { get; set; }
+    public int PartialRows { get; set; }
+    public int RawTextFields { get; set; }
+    public int RejectedRows { get; set; }
+    public int Added { get; set; }
+    public int Changed { get; set; }
+    public int Unchanged { get; set; }
+    public JsonDocument Issues { get; set; } = JsonDocument.Parse("[]");
+    public JsonDocument Changes { get; set; } = JsonDocument.Parse("[]");
+    public string? Error { get; set; }
 }
 
 public static class Roles
@@ -139,6 +182,8 @@ public sealed class CalendarDayRow
     public DateOnly Date { get; init; }
     public required string Kind { get; set; }
     public required string Name { get; set; }
+    /// <summary>Why a holiday or compensatory day sits on a weekend (required there, optional elsewhere).</summary>
+    public string? Note { get; set; }
 }
 
 public sealed class AuditEntry

@@ -11,6 +11,12 @@ public sealed class MotCuaDb(DbContextOptions<MotCuaDb> options) : DbContext(opt
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>Procedure specs and internal processes in jsonb: web defaults with enums as camelCase strings.</summary>
+    public static readonly JsonSerializerOptions SpecJson = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
     public DbSet<Province> Provinces => Set<Province>();
     public DbSet<Commune> Communes => Set<Commune>();
     public DbSet<Agency> Agencies => Set<Agency>();
@@ -26,6 +32,7 @@ public sealed class MotCuaDb(DbContextOptions<MotCuaDb> options) : DbContext(opt
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<CalendarDayRow> CalendarDays => Set<CalendarDayRow>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<CatalogImport> CatalogImports => Set<CatalogImport>();
 
     /// <summary>Mirrors the SQL function the trigram index is built on, so LINQ queries can use the index.</summary>
     public static string Unaccent(string text) => throw new InvalidOperationException("Only for use in queries.");
@@ -46,6 +53,10 @@ public sealed class MotCuaDb(DbContextOptions<MotCuaDb> options) : DbContext(opt
         model.Entity<Procedure>().Property(p => p.Levels).HasConversion<int>();
         model.Entity<ProcedureVersion>().HasKey(v => new { v.ProcedureCode, v.Version });
         model.Entity<AgencyProcedure>().HasKey(a => new { a.AgencyId, a.ProcedureCode });
+        model.Entity<AgencyProcedure>().Property(a => a.TimeLimitUnit).HasConversion<short?>();
+        model.Entity<AgencyProcedure>().Ignore(a => a.TimeLimit);
+        model.Entity<AgencyProcedure>().Property(a => a.Process).HasColumnType("jsonb").HasConversion(JsonConverter<MotCua.Domain.Catalog.InternalProcess?>(SpecJson));
+        model.Entity<AgencyProcedure>().Property(a => a.ProcessDraft).HasColumnType("jsonb").HasConversion(JsonConverter<MotCua.Domain.Catalog.InternalProcess?>(SpecJson));
         model.Entity<IdempotencyKey>().HasKey(k => new { k.ClientId, k.Key });
         model.Entity<OutboxMessage>().ToTable("outbox");
         model.Entity<CalendarDayRow>().ToTable("calendar_days").HasKey(d => d.Date);
@@ -66,6 +77,7 @@ public sealed class MotCuaDb(DbContextOptions<MotCuaDb> options) : DbContext(opt
         dossier.Navigation(d => d.Events).HasField("_events").UsePropertyAccessMode(PropertyAccessMode.Field);
         model.Entity<DossierEvent>().Property(e => e.FromStatus).HasConversion<short?>();
         model.Entity<DossierEvent>().Property(e => e.ToStatus).HasConversion<short>();
+        model.ConfigureProcessing();
 
         // The SQL migrations name everything in snake_case; already-snake names pass through unchanged.
         foreach (var entity in model.Model.GetEntityTypes())
@@ -79,9 +91,11 @@ public sealed class MotCuaDb(DbContextOptions<MotCuaDb> options) : DbContext(opt
         }
     }
 
-    private static ValueConverter<T, string> JsonConverter<T>() where T : class => new(
-        v => JsonSerializer.Serialize(v, Json),
-        v => JsonSerializer.Deserialize<T>(v, Json)!);
+    private static ValueConverter<T, string> JsonConverter<T>() where T : class => JsonConverter<T>(Json);
+
+    private static ValueConverter<T, string> JsonConverter<T>(JsonSerializerOptions options) where T : class? => new(
+        v => JsonSerializer.Serialize(v, options),
+        v => JsonSerializer.Deserialize<T>(v, options)!);
 
     public static string SnakeCase(string name)
     {

@@ -14,6 +14,7 @@ using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Features.Health;
 using MotCua.Web.Features.Intake;
 using MotCua.Web.Features.Lookup;
+using MotCua.Web.Features.Processing;
 
 var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
@@ -21,13 +22,26 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
 
 using var startupLog = LoggerFactory.Create(l => l.AddConsole());
 var database = await Database.OpenAsync(builder.Configuration, startupLog.CreateLogger("MotCua.Database"));
+// Admin command: import the national catalogue into this database, print the report, and stop before the host starts.
+if (CatalogImportCommand.Matches(args))
+{
+    Environment.ExitCode = await CatalogImportCommand.RunAsync(args, database, Console.Out);
+    database.Embedded?.Stop();
+    return;
+}
 var demo = builder.Configuration.GetValue("Motcua:Demo", database.Embedded is not null || builder.Configuration["MOTCUA_DB"] is null && builder.Configuration.GetConnectionString("MotCua") is null);
 
 builder.Services.AddSingleton(database);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddDbContextPool<MotCuaDb>(o => o.UseNpgsql(database.ConnectionString));
+builder.Services.AddMemoryCache();
 builder.Services.AddSingleton<CalendarStore>();
+builder.Services.AddScoped<CalendarAdministration>();
 builder.Services.AddScoped<DossierIntake>();
+builder.Services.AddScoped<DossierProcessing>();
+builder.Services.AddScoped<Worklists>();
+builder.Services.AddSingleton<CatalogImportRunner>();
+builder.Services.AddScoped<Adoptions>();
 // Vietnamese text goes out as UTF-8, not as &#x...; entities: pages stay readable and a third smaller.
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -39,6 +53,7 @@ builder.Services.AddRazorPages(o =>
     o.RootDirectory = "/Features";
     o.Conventions.AuthorizeFolder("/Intake");
     o.Conventions.AuthorizeFolder("/Dossiers");
+    o.Conventions.AuthorizeFolder("/Processing");
     o.Conventions.AuthorizeFolder("/Calendar", Policies.Admin);
 });
 builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
@@ -110,6 +125,9 @@ app.MapAccountEndpoints();
 app.MapCatalogEndpoints();
 app.MapIntakeEndpoints();
 app.MapDossierEndpoints();
+app.MapProcessingEndpoints();
+app.MapWorklistEndpoints();
+app.MapRegisterEndpoints();
 app.MapLookupEndpoints();
 app.MapCalendarEndpoints();
 app.MapRazorPages();

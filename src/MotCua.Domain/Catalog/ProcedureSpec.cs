@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Dossiers;
 
@@ -78,4 +79,19 @@ public sealed record ProcedureSpec
 
     /// <summary>Fields (see <see cref="CatalogField"/>) whose published text could not be fully parsed; the raw text is kept in the matching *Text member.</summary>
     public IReadOnlyList<string> RawTextFields { get; init; } = [];
+
+    /// <summary>
+    /// The structured e-form the applicant fills in (the declaration, tờ khai), declared locally: the national
+    /// catalogue publishes none, so a re-import keeps the fields of the current version.
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyList<EFormField> FormFields { get; init; } = [];
+
+    // Written only when there is a form, so the JSON of every procedure without one stays as it always was.
+    [JsonInclude, JsonPropertyName("formFields"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    private IReadOnlyList<EFormField>? FormFieldsOrNull
+    {
+        get => FormFields.Count == 0 ? null : FormFields;
+        init => FormFields = value ?? [];
+    }
 }

@@ -16,14 +16,28 @@ public sealed record SupplementItem(string Document, string Reason);
 /// <summary>The procedure version a dossier is received under; the dossier keeps it when the catalogue changes.</summary>
 public sealed record ProcedureRef(string Code, int Version, string Name, TimeLimit TimeLimit);
 
+/// <summary>Why an action was refused; the web maps it to 409 (status), 403 (role) or 422 (input, time window).</summary>
+public enum DossierRefusal
+{
+    /// <summary>The action does not fit the dossier's current status or step.</summary>
+    WrongState,
+    /// <summary>The officer's role (or assignment) does not allow the action.</summary>
+    NotPermitted,
+    /// <summary>The input is incomplete or a legal time window has passed.</summary>
+    Invalid,
+}
+
 /// <summary>Thrown when an action does not fit the dossier's current status; the message is for the officer.</summary>
-public sealed class DossierStateException(string message) : InvalidOperationException(message);
+public sealed class DossierStateException(string message, DossierRefusal refusal = DossierRefusal.Invalid) : InvalidOperationException(message)
+{
+    public DossierRefusal Refusal { get; } = refusal;
+}
 
 /// <summary>
 /// The aggregate every status change goes through. Each change checks the current status and records an
 /// event in the same unit of work, so the history (and every register or report built on it) is never typed in.
 /// </summary>
-public sealed class Dossier
+public sealed partial class Dossier
 {
     private readonly List<DossierEvent> _events = [];
 
@@ -45,6 +59,10 @@ public sealed class Dossier
     public decimal TimeLimitAmount { get; private set; }
     public TimeUnit TimeLimitUnit { get; private set; }
     public DateTimeOffset? DueAt { get; private set; }
+    /// <summary>The due date before any extension (after a restart for a supplement): statistics judge against it.</summary>
+    public DateTimeOffset? OriginalDueAt { get; private set; }
+    /// <summary>The instant the time limit counts from: the submission, or the completion of a supplement (restart).</summary>
+    public DateTimeOffset ClockStartedAt { get; private set; }
     public IReadOnlyList<SkippedPeriod> DueExplanation { get; private set; } = [];
     public string? RefusalReason { get; private set; }
     public string? RefusalLegalBasis { get; private set; }
@@ -106,7 +124,7 @@ public sealed class Dossier
     public void EnterInRegister(int year, int number)
     {
         Require(DossierStatus.Received, "vào sổ theo dõi");
-        if (RegisterNumber is not null) throw new DossierStateException($"Hồ sơ {Code} đã được vào sổ theo dõi.");
+        if (RegisterNumber is not null) throw new DossierStateException($"Hồ sơ {Code} đã được vào sổ theo dõi.", DossierRefusal.WrongState);
         ArgumentOutOfRangeException.ThrowIfLessThan(number, 1);
         RegisterYear = year;
         RegisterNumber = number;
@@ -117,6 +135,7 @@ public sealed class Dossier
     {
         Code = code,
         ReceivingAgencyId = agencyId,
+        CurrentAgencyId = agencyId,
         ProcedureCode = procedure.Code,
         ProcedureVersion = procedure.Version,
         ProcedureName = procedure.Name,
@@ -127,12 +146,14 @@ public sealed class Dossier
         Documents = documents,
         Sets = sets,
         SubmittedAt = submittedAt,
+        ClockStartedAt = submittedAt,
         ApiClientId = actor.ClientId,
     };
 
     private void SetDue(DueDateResult due)
     {
         DueAt = due.DueAt;
+        OriginalDueAt = due.DueAt;
         DueExplanation = due.Skipped;
     }
 
@@ -142,6 +163,7 @@ public sealed class Dossier
         RefusalReason = reason.Trim();
         RefusalLegalBasis = string.IsNullOrWhiteSpace(legalBasis) ? null : legalBasis.Trim();
         DueAt = null;
+        OriginalDueAt = null;
         DueExplanation = [];
     }
 
@@ -149,20 +171,21 @@ public sealed class Dossier
     {
         if (Status != expected)
             throw new DossierStateException(
-                $"Không thể {action} hồ sơ {Code} đang ở trạng thái \"{Status.Vietnamese()}\"; chỉ thực hiện được khi hồ sơ ở trạng thái \"{expected.Vietnamese()}\".");
+                $"Không thể {action} hồ sơ {Code} đang ở trạng thái \"{Status.Vietnamese()}\"; chỉ thực hiện được khi hồ sơ ở trạng thái \"{expected.Vietnamese()}\".",
+                DossierRefusal.WrongState);
     }
 
-    private void Record(Actor actor, DateTimeOffset at, string action, DossierStatus to, string? note)
+    private void Record(Actor actor, DateTimeOffset at, string action, DossierStatus to, string? note, string? stepName = null)
     {
         DossierStatus? from = _events.Count == 0 ? null : Status;
         Status = to;
-        _events.Add(new DossierEvent(at, actor.Name, actor.UserId, actor.ClientId, action, from, to, note));
+        _events.Add(new DossierEvent(at, actor.Name, actor.UserId, actor.ClientId, action, from, to, note, stepName));
     }
 }
 
-/// <summary>One recorded change: who, when, what, from which status to which.</summary>
+/// <summary>One recorded change: who, when, what, from which status to which, and the process step it concerned.</summary>
 public sealed class DossierEvent(DateTimeOffset at, string actorName, int? actorUserId, int? actorClientId,
-    string action, DossierStatus? fromStatus, DossierStatus toStatus, string? note)
+    string action, DossierStatus? fromStatus, DossierStatus toStatus, string? note, string? stepName = null)
 {
     public long Id { get; private set; }
     public long DossierId { get; private set; }
@@ -174,4 +197,5 @@ public sealed class DossierEvent(DateTimeOffset at, string actorName, int? actor
     public DossierStatus? FromStatus { get; private set; } = fromStatus;
     public DossierStatus ToStatus { get; private set; } = toStatus;
     public string? Note { get; private set; } = note;
+    public string? StepName { get; private set; } = stepName;
 }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using MotCua.Data;
 using MotCua.Domain.Dossiers;
@@ -37,7 +38,7 @@ public static class Claims
 public sealed class ApiKeyOptions : AuthenticationSchemeOptions;
 
 /// <summary>Integrated systems authenticate with <c>X-Api-Key</c>; only its SHA-256 is stored.</summary>
-public sealed class ApiKeyHandler(IOptionsMonitor<ApiKeyOptions> options, ILoggerFactory logger, UrlEncoder encoder, MotCuaDb db)
+public sealed class ApiKeyHandler(IOptionsMonitor<ApiKeyOptions> options, ILoggerFactory logger, UrlEncoder encoder, MotCuaDb db, IMemoryCache cache)
     : AuthenticationHandler<ApiKeyOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -50,8 +51,14 @@ public sealed class ApiKeyHandler(IOptionsMonitor<ApiKeyOptions> options, ILogge
         if (!Request.Headers.TryGetValue(Header, out var values) || values.ToString() is not { Length: > 0 } key)
             return AuthenticateResult.NoResult();
         var hash = Hash(key);
-        var client = await db.ApiClients.AsNoTracking().Where(c => c.KeySha256 == hash).Select(c => new { c.Id, c.Name }).FirstOrDefaultAsync();
-        if (client is null) return AuthenticateResult.Fail("Khóa API không hợp lệ.");
+        // Systems call many times a second; a revoked key stops working within a minute. Unknown keys are not cached.
+        if (!cache.TryGetValue(("api-key", hash), out (int Id, string Name) client))
+        {
+            var row = await db.ApiClients.AsNoTracking().Where(c => c.KeySha256 == hash).Select(c => new { c.Id, c.Name }).FirstOrDefaultAsync();
+            if (row is null) return AuthenticateResult.Fail("Khóa API không hợp lệ.");
+            client = (row.Id, row.Name);
+            cache.Set(("api-key", hash), client, TimeSpan.FromMinutes(1));
+        }
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.Name, client.Name), new Claim(Claims.ClientId, client.Id.ToString())], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));

@@ -1,6 +1,8 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Domain.Calendar;
+using MotCua.Web.Features.Account;
 using MotCua.Web.Features.Intake;
 
 namespace MotCua.Web.Features.Calendar;
@@ -19,7 +21,7 @@ public static class CalendarEndpoints
 
         calendar.MapGet("/{year:int}", async (int year, string? agency, MotCuaDb db, CalendarStore store, CancellationToken ct) =>
         {
-            if (year is < 1900 or > 2100) return Problems.Field("year", "Năm phải từ 1900 đến 2100.");
+            if (!CalendarAdministration.IsYear(year)) return Problems.Field("year", "Năm phải từ 1900 đến 2100.");
             var resolved = await AgencyAsync(db, agency, ct);
             if (resolved is null) return Problems.Field("agency", $"Không tìm thấy cơ quan có mã '{agency}'.");
             var working = await store.ForAsync(resolved, ct);
@@ -44,6 +46,50 @@ public static class CalendarEndpoints
             var due = (await store.ForAsync(resolved!, ct)).ComputeDue(start, new TimeLimit(amount!.Value, parsedUnit!.Value), parsedChannel!.Value);
             return Results.Ok(new DueView(due.Start, due.DueAt, due.Skipped));
         }).Produces<DueView>().ProducesValidationProblem(422).WithSummary("Tính ngày hẹn trả theo lịch làm việc, kèm giải thích");
+
+        // The administrator's side: official decisions per year, office hours and cut-offs per agency.
+        var admin = app.MapGroup("/api/v1").RequireAuthorization(Policies.Admin).WithTags("Calendar")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+
+        admin.MapGet("/calendar/{year:int}/default-days", (int year) => CalendarAdministration.IsYear(year)
+                ? Results.Ok(new OfficialDaysView(year, CalendarAdministration.DefaultDays(year)))
+                : Problems.Field("year", "Năm phải từ 1900 đến 2100."))
+            .Produces<OfficialDaysView>().ProducesValidationProblem(422)
+            .WithSummary("Ngày nghỉ theo quy tắc mặc định của Bộ luật Lao động, để điền sẵn quyết định của năm");
+
+        admin.MapGet("/calendar/{year:int}/official-days", async (int year, CalendarAdministration calendars, CancellationToken ct) =>
+                CalendarAdministration.IsYear(year)
+                    ? Results.Ok(new OfficialDaysView(year, await calendars.OfficialDaysAsync(year, ct)))
+                    : Problems.Field("year", "Năm phải từ 1900 đến 2100."))
+            .Produces<OfficialDaysView>().ProducesValidationProblem(422)
+            .WithSummary("Quyết định nghỉ lễ đã nhập cho năm (rỗng: năm theo quy tắc mặc định)");
+
+        admin.MapPut("/calendar/{year:int}/official-days", async (int year, HttpContext http, CalendarAdministration calendars, CancellationToken ct) =>
+            {
+                var (request, problem) = await ReadAsync<OfficialDaysRequest>(http, ct);
+                return problem ?? (await calendars.ReplaceOfficialDaysAsync(year, request!.Days, http.User, ct)).ToResult();
+            })
+            .Accepts<OfficialDaysRequest>("application/json").Produces<OfficialDaysView>().ProducesValidationProblem(422)
+            .WithSummary("Thay toàn bộ quyết định nghỉ lễ, nghỉ bù, làm bù của năm")
+            .WithDescription("Năm có ít nhất một ngày dùng đúng danh sách này thay cho quy tắc mặc định; danh sách rỗng trở về quy tắc mặc định. "
+                + "kind: holiday | compensatory | makeupWorkday. Ngày nghỉ rơi vào Thứ Bảy, Chủ nhật cần ghi chú (note) nêu lý do.");
+
+        admin.MapPut("/agencies/{code}/calendar", async (string code, HttpContext http, CalendarAdministration calendars, CancellationToken ct) =>
+            {
+                var (request, problem) = await ReadAsync<AgencyCalendarRequest>(http, ct);
+                return problem ?? (await calendars.UpdateAgencyCalendarAsync(code, request, http.User, ct)).ToResult();
+            })
+            .Accepts<AgencyCalendarRequest>("application/json").Produces<AgencyCalendarView>().ProducesValidationProblem(422).ProducesProblem(404)
+            .WithSummary("Giờ làm việc và giờ nhận hồ sơ giấy cuối ngày của cơ quan")
+            .WithDescription("officeHours ví dụ \"T2-T6 07:00-11:30,13:30-17:00; T7 07:30-11:30\"; cutoff \"15:00\". Để trống: theo mặc định chung.");
+
+        admin.MapPut("/agencies/{code}/procedures/{procedureCode}/cutoff", async (string code, string procedureCode, HttpContext http, CalendarAdministration calendars, CancellationToken ct) =>
+            {
+                var (request, problem) = await ReadAsync<ProcedureCutoffRequest>(http, ct);
+                return problem ?? (await calendars.UpdateProcedureCutoffAsync(code, procedureCode, request, http.User, ct)).ToResult();
+            })
+            .Accepts<ProcedureCutoffRequest>("application/json").Produces<ProcedureCutoffView>().ProducesValidationProblem(422).ProducesProblem(404)
+            .WithSummary("Giờ nhận hồ sơ giấy cuối ngày riêng của một thủ tục tại cơ quan (null: theo giờ của cơ quan)");
     }
 
     /// <summary>The agency named by code; with none named, the calendar of the provincial centre (national defaults).</summary>
@@ -51,4 +97,18 @@ public static class CalendarEndpoints
         string.IsNullOrWhiteSpace(code)
             ? db.Agencies.AsNoTracking().OrderBy(a => a.Kind == AgencyKinds.ProvinceCenter ? 0 : 1).ThenBy(a => a.Id).FirstOrDefaultAsync(ct)
             : db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Code == code.Trim(), ct);
+
+    // Read by hand, as intake does, so that a wrong type is a 422 naming the field ("days[3].date") rather than a bare 400.
+    private static async Task<(T? Request, IResult? Problem)> ReadAsync<T>(HttpContext http, CancellationToken ct) where T : class
+    {
+        try
+        {
+            var request = await JsonSerializer.DeserializeAsync<T>(http.Request.Body, JsonOptions.Api, ct);
+            return request is null ? (null, Problems.Field("body", "Thiếu nội dung yêu cầu.")) : (request, null);
+        }
+        catch (JsonException e)
+        {
+            return (null, Problems.Field(JsonOptions.FieldOf(e.Path), "Nội dung JSON không hợp lệ: sai kiểu dữ liệu hoặc sai cú pháp."));
+        }
+    }
 }

@@ -8,42 +8,62 @@ namespace MotCua.Web.Features.Calendar;
 /// <summary>
 /// Working calendars built from the official decisions in the database and each agency's office hours and
 /// cut-off. Building one precomputes its working-time map, so they are kept until the decisions change.
+/// The cache is per process: with several app instances, each must be told (or restarted) after a change.
 /// </summary>
 public sealed class CalendarStore(IServiceScopeFactory scopes)
 {
+    /// <summary>The official days as read once, and the calendars built on them; replaced whole on a change, so a
+    /// caller still holding the old one only fills a dictionary nobody reads again.</summary>
+    private sealed class Snapshot(IReadOnlyList<CalendarDay> officialDays)
+    {
+        public IReadOnlyList<CalendarDay> OfficialDays { get; } = officialDays;
+        public ConcurrentDictionary<(string? OfficeHours, TimeOnly? Cutoff), WorkingCalendar> Calendars { get; } = new();
+    }
+
     private readonly SemaphoreSlim _loading = new(1, 1);
-    private readonly ConcurrentDictionary<(string? OfficeHours, TimeOnly? Cutoff), WorkingCalendar> _calendars = new();
-    private IReadOnlyList<CalendarDay>? _officialDays;
+    private readonly Lock _gate = new();
+    private Snapshot? _snapshot;
+    // Bumped by Invalidate: a load that read the database before a change must not publish what it read.
+    private int _generation;
 
     public async Task<WorkingCalendar> ForAsync(Agency agency, CancellationToken ct = default)
     {
-        var key = (agency.OfficeHours, agency.Cutoff);
-        if (_calendars.TryGetValue(key, out var cached)) return cached;
-        var days = await OfficialDaysAsync(ct);
-        var settings = new CalendarSettings(
-            agency.OfficeHours is { Length: > 0 } text ? OfficeHours.Parse(text) : CalendarSettings.Default.OfficeHours,
-            agency.Cutoff ?? CalendarSettings.Default.Cutoff);
-        return _calendars.GetOrAdd(key, _ => new WorkingCalendar(settings, days));
+        var snapshot = Volatile.Read(ref _snapshot) ?? await LoadAsync(ct);
+        return snapshot.Calendars.GetOrAdd((agency.OfficeHours, agency.Cutoff), _ => new WorkingCalendar(SettingsOf(agency), snapshot.OfficialDays));
     }
 
-    /// <summary>Called after an administrator changes an official decision.</summary>
+    /// <summary>The agency's office hours and cut-off; the national default where it has none.</summary>
+    public static CalendarSettings SettingsOf(Agency agency) => new(
+        agency.OfficeHours is { Length: > 0 } text ? OfficeHours.Parse(text) : CalendarSettings.Default.OfficeHours,
+        agency.Cutoff ?? CalendarSettings.Default.Cutoff);
+
+    /// <summary>Called after an administrator changes an official decision or an agency's hours, once committed.</summary>
     public void Invalidate()
     {
-        _officialDays = null;
-        _calendars.Clear();
+        lock (_gate)
+        {
+            _generation++;
+            _snapshot = null;
+        }
     }
 
-    private async Task<IReadOnlyList<CalendarDay>> OfficialDaysAsync(CancellationToken ct)
+    private async Task<Snapshot> LoadAsync(CancellationToken ct)
     {
-        if (_officialDays is { } loaded) return loaded;
         await _loading.WaitAsync(ct);
         try
         {
-            if (_officialDays is { } again) return again;
+            if (Volatile.Read(ref _snapshot) is { } loaded) return loaded;
+            int generation;
+            lock (_gate) generation = _generation;
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<MotCuaDb>();
             var rows = await db.CalendarDays.AsNoTracking().OrderBy(d => d.Date).ToListAsync(ct);
-            return _officialDays = rows.Select(r => new CalendarDay(r.Date, CalendarDayKinds.Parse(r.Kind), r.Name)).ToList();
+            var snapshot = new Snapshot([.. rows.Select(r => new CalendarDay(r.Date, CalendarDayKinds.Parse(r.Kind), r.Name))]);
+            lock (_gate)
+            {
+                if (generation == _generation) _snapshot = snapshot;
+            }
+            return snapshot;
         }
         finally
         {
@@ -52,14 +72,24 @@ public sealed class CalendarStore(IServiceScopeFactory scopes)
     }
 }
 
-/// <summary>The kind names used in the database and the API.</summary>
+/// <summary>The kind names used in the database and the API, and the words administrators read.</summary>
 public static class CalendarDayKinds
 {
+    public static readonly IReadOnlyList<CalendarDayKind> All = Enum.GetValues<CalendarDayKind>();
+
     public static string Name(CalendarDayKind kind) => kind switch
     {
         CalendarDayKind.Holiday => "holiday",
         CalendarDayKind.Compensatory => "compensatory",
         CalendarDayKind.MakeupWorkday => "makeupWorkday",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    public static string Vietnamese(CalendarDayKind kind) => kind switch
+    {
+        CalendarDayKind.Holiday => "Nghỉ lễ, tết",
+        CalendarDayKind.Compensatory => "Nghỉ bù, hoán đổi",
+        CalendarDayKind.MakeupWorkday => "Làm bù",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Domain.Calendar;
@@ -11,10 +10,8 @@ namespace MotCua.Web.Features.Catalog;
 /// <summary>Reads the versioned procedure specs stored as jsonb.</summary>
 public static class ProcedureSpecs
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
+    /// <summary>The jsonb shape of specs and internal processes; the same options the DbContext maps processes with.</summary>
+    public static readonly JsonSerializerOptions Json = MotCuaDb.SpecJson;
 
     public static ProcedureSpec Read(JsonDocument spec) => spec.Deserialize<ProcedureSpec>(Json)!;
 

@@ -68,8 +68,10 @@ public static class DemoData
         await db.SaveChangesAsync(ct);
         foreach (var department in departments) department.ParentId = centre.Id;
 
-        var specs = Read<List<ProcedureSpec>>("procedures.sample.json", ProcedureSpecs.Json);
-        db.Procedures.AddRange(specs.Select(spec => new Procedure
+        var specs = Read<List<ProcedureSpec>>("procedures.sample.json", ProcedureSpecs.Json).Select(CatalogDemo.WithDemoForm).ToList();
+        // The national catalogue may have been imported (import-catalog) before the first demo run: add only what is missing.
+        var imported = await db.Procedures.Select(p => p.Code).ToHashSetAsync(ct);
+        db.Procedures.AddRange(specs.Where(spec => !imported.Contains(spec.Code)).Select(spec => new Procedure
         {
             Code = spec.Code, Name = spec.Name, Field = spec.Field, Levels = spec.Levels, CurrentVersion = 1,
             SearchText = $"{spec.Code} {spec.Name} {spec.Field}",
@@ -77,15 +79,16 @@ public static class DemoData
         await db.SaveChangesAsync(ct);
         foreach (var spec in specs)
         {
-            db.ProcedureVersions.Add(new ProcedureVersion
-            {
-                ProcedureCode = spec.Code, Version = 1, CreatedAt = now, Spec = JsonSerializer.SerializeToDocument(spec, ProcedureSpecs.Json),
-            });
+            if (!imported.Contains(spec.Code))
+                db.ProcedureVersions.Add(new ProcedureVersion
+                {
+                    ProcedureCode = spec.Code, Version = 1, CreatedAt = now, Spec = JsonSerializer.SerializeToDocument(spec, ProcedureSpecs.Json),
+                });
             // Since July 2025 a centre receives dossiers of any level in the province; commune desks take commune procedures.
-            db.AgencyProcedures.Add(new AgencyProcedure { AgencyId = centre.Id, ProcedureCode = spec.Code });
+            db.AgencyProcedures.Add(new AgencyProcedure { AgencyId = centre.Id, ProcedureCode = spec.Code, Process = CatalogDemo.DefaultProcess(spec, centre.Kind) });
             if (spec.Levels.HasFlag(ProcedureLevel.Commune))
                 foreach (var commune in communes)
-                    db.AgencyProcedures.Add(new AgencyProcedure { AgencyId = commune.Id, ProcedureCode = spec.Code });
+                    db.AgencyProcedures.Add(new AgencyProcedure { AgencyId = commune.Id, ProcedureCode = spec.Code, Process = CatalogDemo.DefaultProcess(spec, commune.Kind) });
         }
 
         (string UserName, string FullName, string Role, Agency? Agency)[] people =
@@ -96,6 +99,7 @@ public static class DemoData
             ("chuyenvien.tuphap", "Hoàng Minh Đức", Roles.Specialist, departments[0]),
             ("truongphong.tuphap", "Phan Thanh Bình", Roles.DepartmentHead, departments[0]),
             ("lanhdao.thuanhoa", "Võ Quốc Việt", Roles.Leader, communes[0]),
+            ("congchuc.thuanhoa", "Lê Thị Thu Hà", Roles.Specialist, communes[0]),
             ("ketoan.trungtam", "Đặng Thu Trang", Roles.Accountant, centre),
             ("quantri", "Ngô Đức Anh", Roles.Admin, centre),
             ("thanhtra", "Bùi Thị Thanh Tâm", Roles.Inspector, null),

@@ -1,15 +1,41 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
+using MotCua.Domain.Calendar;
 using MotCua.Domain.Dossiers;
 using MotCua.Web.Features.Account;
+using MotCua.Web.Features.Calendar;
 using MotCua.Web.Features.Intake;
+using MotCua.Web.Features.Processing;
 
 namespace MotCua.Web.Features.Dossiers;
 
-public sealed class DetailModel(MotCuaDb db, TimeProvider clock) : PageModel
+/// <summary>
+/// The dossier page: its facts, where it is in its internal process, the actions the signed-in officer may take now
+/// (posted with htmx, which swaps the page's main block), and its history.
+/// </summary>
+public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessing processing, CalendarStore calendars) : PageModel
 {
+    /// <summary>The fields of every action form; each action reads its own (see <see cref="ActionInput"/>).</summary>
+    public sealed class ActionForm
+    {
+        public string? Note { get; set; }
+        public string? Reason { get; set; }
+        public string? UserName { get; set; }
+        public bool SendBack { get; set; }
+        public ReturnMethod? Method { get; set; }
+        public string? ReceivedBy { get; set; }
+        public string? DispatchNumber { get; set; }
+        public string? PostalStatus { get; set; }
+        /// <summary>Vietnam wall-clock time from a datetime-local input, e.g. "2025-11-21T17:00".</summary>
+        public string? NewDueAt { get; set; }
+        /// <summary>One item a line: "document: reason".</summary>
+        public string? Items { get; set; }
+        public int? StepIndex { get; set; }
+    }
+
     [BindProperty(SupportsGet = true)]
     public string Code { get; set; } = "";
 
@@ -19,9 +45,29 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock) : PageModel
     [BindProperty] public string? RefusalReason { get; set; }
     [BindProperty] public string? RefusalLegalBasis { get; set; }
 
+    [BindProperty(Name = "f")] public ActionForm Form { get; set; } = new();
+
     public Dossier Dossier { get; private set; } = null!;
     public string AgencyName { get; private set; } = "";
+    public string HolderName { get; private set; } = "";
     public string? Message { get; private set; }
+    public string? Done { get; private set; }
+    public IReadOnlyList<ProcessingAction> Allowed { get; private set; } = [];
+    public IReadOnlyList<User> Assignees { get; private set; } = [];
+    /// <summary>The open co-agency tasks the signed-in officer's agency owes an answer to.</summary>
+    public IReadOnlyList<CoAgencyTask> OwnTasks { get; private set; } = [];
+    public IReadOnlyDictionary<int, string> AgencyNames { get; private set; } = new Dictionary<int, string>();
+    public Urgency Urgency { get; private set; }
+    public long? SupplementNoticeId { get; private set; }
+    public WorkingCalendar Calendar { get; private set; } = null!;
+
+    /// <summary>A step's allowance as an officer reads it: "4 giờ làm việc" rather than "0,5 ngày làm việc".</summary>
+    public string Allowance(TimeLimit limit) => limit.Unit == TimeUnit.WorkingDays && limit.Amount == decimal.Truncate(limit.Amount)
+        ? limit.ToString()
+        : TimeLimit.Hours((decimal)Calendar.WorkingTimeOf(limit).TotalHours).ToString();
+
+    [BindProperty(SupportsGet = true, Name = "xong")]
+    public ProcessingAction? JustDone { get; set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -69,9 +115,48 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock) : PageModel
         return Page();
     }
 
+    /// <summary>A processing action from the actions panel; on success the page reloads (PRG) with a confirmation.</summary>
+    public async Task<IActionResult> OnPostActAsync(ProcessingAction action, CancellationToken ct)
+    {
+        var input = new ActionInput
+        {
+            Note = Form.Note, Reason = Form.Reason, UserName = Form.UserName, SendBack = Form.SendBack, Method = Form.Method,
+            ReceivedBy = Form.ReceivedBy, DispatchNumber = Form.DispatchNumber, PostalStatus = Form.PostalStatus,
+            StepIndex = Form.StepIndex,
+            NewDueAt = DateTime.TryParse(Form.NewDueAt, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
+                ? new DateTimeOffset(local, VietnamTime.Offset) : null,
+            Items = [.. (Form.Items ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(line => line.Split(':', 2, StringSplitOptions.TrimEntries))
+                .Select(parts => new SupplementItem(parts[0], parts.Length > 1 ? parts[1] : ""))],
+        };
+        var outcome = await processing.PerformAsync(User, Code, action, input, ct);
+        if (outcome.Succeeded) return Redirect($"/ho-so/{Uri.EscapeDataString(Code)}?xong={action}");
+        if (outcome.Status == StatusCodes.Status404NotFound) return NotFound();
+        Message = outcome.Detail;
+        var dossier = await DossierAccess.ReadAsync(db, User, Code, clock, ct);
+        if (dossier is null) return NotFound();
+        await ShowAsync(dossier, ct);
+        return Page();
+    }
+
     private async Task ShowAsync(Dossier dossier, CancellationToken ct)
     {
         Dossier = dossier;
-        AgencyName = await db.Agencies.Where(a => a.Id == dossier.ReceivingAgencyId).Select(a => a.Name).FirstAsync(ct);
+        var ids = dossier.CoAgencyTasks.Select(t => t.AgencyId).Append(dossier.ReceivingAgencyId).Append(dossier.CurrentAgencyId).ToList();
+        var names = await db.Agencies.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+        AgencyNames = names.ToDictionary(n => n.Key, n => n.Value.Name);
+        AgencyName = names[dossier.ReceivingAgencyId].Name;
+        HolderName = names[dossier.CurrentAgencyId].Name;
+        if (DossierProcessing.OfficerOf(User) is { } officer)
+        {
+            Allowed = [.. Enum.GetValues<ProcessingAction>().Where(a => dossier.Allows(a, officer))];
+            if (Allowed.Contains(ProcessingAction.Assign)) Assignees = await processing.AssigneesAsync(dossier, ct);
+            OwnTasks = [.. dossier.CoAgencyTasks.Where(t => t.IsOpen && t.AgencyId == officer.AgencyId)];
+        }
+        Calendar = await calendars.ForAsync(names[dossier.ReceivingAgencyId], ct);
+        Urgency = DossierUrgency.Of(dossier.Status, dossier.DueAt, clock.GetUtcNow(), Calendar);
+        SupplementNoticeId = await db.Dossiers.Where(d => d.Id == dossier.Id)
+            .Select(d => EF.Property<long?>(d, ProcessingModel.SupplementNoticeId)).FirstAsync(ct);
+        Done = JustDone is { } done && Message is null ? $"Đã {done.Vietnamese()}." : null;
     }
 }

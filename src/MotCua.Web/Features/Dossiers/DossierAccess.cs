@@ -8,8 +8,8 @@ using MotCua.Web.Features.Account;
 namespace MotCua.Web.Features.Dossiers;
 
 /// <summary>
-/// Row-level access: an officer reads the dossiers of their own agency, an integrated system the dossiers it
-/// submitted. Anything else is answered as not found, so codes of other agencies cannot be probed.
+/// Row-level access: an officer reads the dossiers their agency holds (it received them, the current step of the
+/// internal process is at it, or it owes an answer to a co-agency task), an integrated system the dossiers it submitted. Anything else is answered as not found, so codes of other agencies cannot be probed.
 /// Every read of personal data by an officer is written to the audit log.
 /// </summary>
 public static class DossierAccess
@@ -35,6 +35,6 @@ public static class DossierAccess
     }
 
     public static bool CanRead(ClaimsPrincipal user, Dossier dossier) =>
-        Claims.AgencyIdOf(user) is { } agency && agency == dossier.ReceivingAgencyId
+        Claims.AgencyIdOf(user) is { } agency && (agency == dossier.ReceivingAgencyId || agency == dossier.CurrentAgencyId || dossier.OpenTaskAgencyIds.Contains(agency))
         || Claims.ClientIdOf(user) is { } client && client == dossier.ApiClientId;
 }

@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Domain.Calendar;
+using MotCua.Domain.Catalog;
 using MotCua.Domain.Dossiers;
 using MotCua.Web.Features.Account;
+using MotCua.Web.Features.Processing;
 
 namespace MotCua.Web.Features.Dossiers;
 
@@ -10,13 +12,29 @@ public sealed record DossierAgency(string Code, string Name);
 
 public sealed record DossierDocumentView(string Name, int Original, int Copies);
 
-public sealed record DossierEventView(DateTimeOffset At, string Actor, string Action, int? FromStatus, int ToStatus, string? Note);
+public sealed record DossierEventView(DateTimeOffset At, string Actor, string Action, int? FromStatus, int ToStatus, string? Note, string? Step);
+
+public sealed record StepView(int Index, string Name, StepKind Kind, string Performer, string TimeAllowed, DossierAgency Agency, DateTimeOffset? StartedAt, DateTimeOffset? DueAt);
+
+public sealed record ExtensionView(DateTimeOffset At, string Reason, DateTimeOffset NewDueAt);
+
+public sealed record CoAgencyTaskView(int StepIndex, string Name, string Performer, DossierAgency Agency, DateTimeOffset OpenedAt, DateTimeOffset DueAt,
+    DateTimeOffset? DoneAt, string? DoneBy, string? Answer);
+
+public sealed record ReturnView(DateTimeOffset At, ReturnMethod Method, string? ReceivedBy, string? DispatchNumber, string? PostalStatus);
+
+/// <summary>Where the dossier is in its internal process, what stopped its clock, and what the signed-in officer may do now.</summary>
+public sealed record ProcessingView(
+    DossierAgency Holder, DossierAgency? ResolvingAgency, StepView? CurrentStep, IReadOnlyList<CoAgencyTaskView> CoAgencyTasks, IReadOnlyList<string> Steps, string? Assignee, DateTimeOffset? TransferredAt,
+    DateTimeOffset? OriginalDueAt, bool Paused, IReadOnlyList<Pause> Pauses, IReadOnlyList<SupplementItem> SupplementItems,
+    ExtensionView? Extension, ResultKind? Result, string? ResultNote, DateTimeOffset? ResultReadyAt, CompletionTiming? Completion,
+    ReturnView? Return, string? WithdrawalReason, string? StopReason, IReadOnlyList<ProcessingAction> AllowedActions);
 
 public sealed record DossierView(
     string Code, int Status, string StatusName, string Channel, string ProcedureCode, int ProcedureVersion, string ProcedureName,
     DossierAgency Agency, Applicant Applicant, IReadOnlyList<DossierDocumentView> Documents, int Sets,
     DateTimeOffset SubmittedAt, DateTimeOffset? ReceivedAt, string TimeLimit, DateTimeOffset? DueAt, IReadOnlyList<SkippedPeriod> DueExplanation,
-    string? RefusalReason, string? RefusalLegalBasis, int? RegisterNumber);
+    string? RefusalReason, string? RefusalLegalBasis, int? RegisterNumber, ProcessingView Processing);
 
 public static class DossierEndpoints
 {
@@ -28,13 +46,13 @@ public static class DossierEndpoints
 
         dossiers.MapGet("", async (string code, HttpContext http, MotCuaDb db, TimeProvider clock, CancellationToken ct) =>
             await DossierAccess.ReadAsync(db, http.User, code, clock, ct) is { } d
-                ? Results.Ok(await ViewAsync(db, d, ct))
+                ? Results.Ok(await ViewAsync(db, d, DossierProcessing.OfficerOf(http.User), ct))
                 : NotFound(code))
             .Produces<DossierView>().ProducesProblem(404).WithSummary("Chi tiết hồ sơ (đơn vị tiếp nhận hoặc hệ thống đã nộp)");
 
         dossiers.MapGet("/events", async (string code, HttpContext http, MotCuaDb db, TimeProvider clock, CancellationToken ct) =>
             await DossierAccess.ReadAsync(db, http.User, code, clock, ct) is { } d
-                ? Results.Ok(d.Events.Select(e => new DossierEventView(e.At.ToOffset(Vn), e.ActorName, e.Action, (int?)e.FromStatus, (int)e.ToStatus, e.Note)))
+                ? Results.Ok(d.Events.Select(e => new DossierEventView(e.At.ToOffset(Vn), e.ActorName, e.Action, (int?)e.FromStatus, (int)e.ToStatus, e.Note, e.StepName)))
                 : NotFound(code))
             .Produces<IEnumerable<DossierEventView>>().ProducesProblem(404).WithSummary("Lịch sử xử lý hồ sơ");
 
@@ -66,12 +84,27 @@ public static class DossierEndpoints
 
     private static IResult NotFound(string code) => Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem.");
 
-    public static async Task<DossierView> ViewAsync(MotCuaDb db, Dossier d, CancellationToken ct)
+    /// <param name="officer">The signed-in officer, whose allowed actions are listed; null for an integrated system.</param>
+    public static async Task<DossierView> ViewAsync(MotCuaDb db, Dossier d, Officer? officer, CancellationToken ct)
     {
-        var agency = await db.Agencies.AsNoTracking().Where(a => a.Id == d.ReceivingAgencyId).Select(a => new DossierAgency(a.Code, a.Name)).FirstAsync(ct);
+        var ids = d.CoAgencyTasks.Select(t => t.AgencyId).Append(d.ReceivingAgencyId).Append(d.CurrentAgencyId).Append(d.ResolvingAgencyId ?? d.CurrentAgencyId).ToList();
+        var agencies = await db.Agencies.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => new DossierAgency(a.Code, a.Name), ct);
+        var step = d.CurrentStep is { } s
+            ? new StepView(d.CurrentStepIndex!.Value, s.Name, s.Kind, s.Performer, s.Allowance.ToString(), agencies[d.CurrentAgencyId],
+                d.CurrentStepStartedAt?.ToOffset(Vn), d.CurrentStepDueAt?.ToOffset(Vn))
+            : null;
+        var tasks = d.CoAgencyTasks.Select(t => new CoAgencyTaskView(t.StepIndex, t.Name, t.Performer, agencies[t.AgencyId], t.OpenedAt.ToOffset(Vn), t.DueAt.ToOffset(Vn),
+            t.DoneAt?.ToOffset(Vn), t.DoneBy, t.Answer)).ToList();
+        var processing = new ProcessingView(agencies[d.CurrentAgencyId], d.ResolvingAgencyId is { } resolving ? agencies[resolving] : null, step, tasks, d.Process.Select(p => p.Name).ToList(), d.AssigneeName, d.TransferredAt?.ToOffset(Vn),
+            d.OriginalDueAt?.ToOffset(Vn), d.IsPaused, d.Pauses, d.SupplementItems,
+            d.ExtendedAt is { } extendedAt ? new ExtensionView(extendedAt.ToOffset(Vn), d.ExtensionReason!, d.ExtensionDueAt!.Value.ToOffset(Vn)) : null,
+            d.ResultKind, d.ResultNote, d.ResultReadyAt?.ToOffset(Vn), d.Completion,
+            d.ReturnedAt is { } returnedAt ? new ReturnView(returnedAt.ToOffset(Vn), d.ReturnMethod!.Value, d.ReturnedTo, d.DispatchNumber, d.PostalStatus) : null,
+            d.WithdrawalReason, d.StopReason,
+            officer is null ? [] : Enum.GetValues<ProcessingAction>().Where(a => d.Allows(a, officer)).ToList());
         return new DossierView(d.Code, (int)d.Status, d.Status.Vietnamese(), d.Channel.ToString().ToLowerInvariant(), d.ProcedureCode, d.ProcedureVersion,
-            d.ProcedureName, agency, d.Applicant, d.Documents.Select(x => new DossierDocumentView(x.Name, x.Originals, x.Copies)).ToList(), d.Sets,
+            d.ProcedureName, agencies[d.ReceivingAgencyId], d.Applicant, d.Documents.Select(x => new DossierDocumentView(x.Name, x.Originals, x.Copies)).ToList(), d.Sets,
             d.SubmittedAt.ToOffset(Vn), d.ReceivedAt?.ToOffset(Vn), d.TimeLimit.ToString(), d.DueAt?.ToOffset(Vn), d.DueExplanation,
-            d.RefusalReason, d.RefusalLegalBasis, d.RegisterNumber);
+            d.RefusalReason, d.RefusalLegalBasis, d.RegisterNumber, processing);
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Mail;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -58,25 +59,37 @@ public sealed partial class DossierIntake(MotCuaDb db, CalendarStore calendars, 
         if (idempotencyKey is not null && await ReplayAsync(actor, idempotencyKey, requestHash!, ct) is { } replay) return replay;
 
         var errors = Validate(request, now);
-        var agency = request.AgencyCode is { Length: > 0 } agencyCode
-            ? await db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Code == agencyCode.Trim(), ct)
-            : null;
-        if (agency is null && request.AgencyCode is { Length: > 0 })
+        var agencyCode = request.AgencyCode?.Trim() ?? "";
+        var procedureCode = request.ProcedureCode?.Trim() ?? "";
+        // One round trip for everything intake reads: the agency, whether it adopted the procedure, and the current version.
+        var found = await db.Agencies.AsNoTracking()
+            .Where(a => a.Code == agencyCode)
+            .Select(a => new
+            {
+                Agency = a,
+                Adoption = db.AgencyProcedures.Where(x => x.AgencyId == a.Id && x.ProcedureCode == procedureCode).Select(x => new { x.Cutoff }).FirstOrDefault(),
+                Version = db.Procedures.Where(p => p.Code == procedureCode).Select(p => (int?)p.CurrentVersion).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(ct);
+        var agency = found?.Agency;
+        var version = found is null && procedureCode.Length > 0
+            ? await db.Procedures.Where(p => p.Code == procedureCode).Select(p => (int?)p.CurrentVersion).FirstOrDefaultAsync(ct)
+            : found?.Version;
+        if (agency is null && agencyCode.Length > 0)
             errors.TryAdd("agencyCode", [$"Không tìm thấy cơ quan có mã '{request.AgencyCode}'."]);
         else if (agency is { ReceivesDossiers: false })
             errors.TryAdd("agencyCode", [$"{agency.Name} không phải đơn vị tiếp nhận hồ sơ."]);
 
         (ProcedureSpec Spec, int Version)? procedure = null;
-        AgencyProcedure? adoption = null;
-        if (request.ProcedureCode is { Length: > 0 } code)
+        if (procedureCode.Length > 0)
         {
-            procedure = await ProcedureSpecs.LoadCurrentAsync(db, code.Trim(), ct);
-            if (procedure is null)
-                errors.TryAdd("procedureCode", [$"Không tìm thấy thủ tục có mã '{code}'."]);
-            else if (agency is { ReceivesDossiers: true })
+            if (version is not { } v)
+                errors.TryAdd("procedureCode", [$"Không tìm thấy thủ tục có mã '{request.ProcedureCode}'."]);
+            else
             {
-                adoption = await db.AgencyProcedures.AsNoTracking().FirstOrDefaultAsync(a => a.AgencyId == agency.Id && a.ProcedureCode == code.Trim(), ct);
-                if (adoption is null) errors.TryAdd("procedureCode", [$"{agency.Name} không tiếp nhận thủ tục {code}."]);
+                procedure = (await SpecAsync(procedureCode, v, ct), v);
+                if (agency is { ReceivesDossiers: true } && found!.Adoption is null)
+                    errors.TryAdd("procedureCode", [$"{agency.Name} không tiếp nhận thủ tục {procedureCode}."]);
             }
         }
         if (decision == IntakeDecision.Refuse && string.IsNullOrWhiteSpace(refusalReason))
@@ -91,20 +104,21 @@ public sealed partial class DossierIntake(MotCuaDb db, CalendarStore calendars, 
         var channel = parsedChannel!.Value;
         var submittedAt = request.SubmittedAt ?? now;
         var calendar = await calendars.ForAsync(agency!, ct);
-        var due = calendar.ComputeDue(submittedAt, limit!.Value, channel, adoption!.Cutoff);
+        var due = calendar.ComputeDue(submittedAt, limit!.Value, channel, found!.Adoption!.Cutoff);
         var reference = new ProcedureRef(procedure!.Value.Spec.Code, procedure.Value.Version, procedure.Value.Spec.Name, limit.Value);
         var applicant = Clean(request.Applicant!);
         var documents = request.Documents!.Select(d => new ReceivedDocument(Nfc(d.Name!), d.Original, d.Copies)).ToList();
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var dossierCode = DossierCode.Format(agency!.Code, DateOnly.FromDateTime(Vietnam(submittedAt).DateTime), await NextSerialAsync(agency.Id, submittedAt, ct));
+        var entersRegister = decision == IntakeDecision.Receive && channel != Channel.Online;
+        var counters = await NextNumbersAsync(agency!.Id, Vietnam(submittedAt), entersRegister, ct);
+        var dossierCode = DossierCode.Format(agency.Code, DateOnly.FromDateTime(Vietnam(submittedAt).DateTime), counters.Serial);
         var dossier = decision == IntakeDecision.Refuse
             ? Dossier.RefuseAtDesk(dossierCode, agency.Id, reference, channel, applicant, documents, submittedAt, Nfc(refusalReason!), Nfc(refusalLegalBasis ?? ""), actor, now)
             : channel == Channel.Online
                 ? Dossier.SubmitOnline(dossierCode, agency.Id, reference, applicant, documents, submittedAt, due, actor, now)
                 : Dossier.Receive(dossierCode, agency.Id, reference, channel, applicant, documents, request.Sets ?? 1, submittedAt, due, actor, now);
-        if (dossier.Status == DossierStatus.Received)
-            dossier.EnterInRegister(Vietnam(submittedAt).Year, await NextRegisterNumberAsync(db, agency.Id, Vietnam(submittedAt).Year, ct));
+        if (counters.Line is { } line) dossier.EnterInRegister(Vietnam(submittedAt).Year, line);
         db.Dossiers.Add(dossier);
         db.Outbox.Add(DossierMessages.StatusChanged(dossier, now));
         if (idempotencyKey is not null)
@@ -171,15 +185,43 @@ public sealed partial class DossierIntake(MotCuaDb db, CalendarStore calendars, 
         return new IntakeOutcome(dossier, null, Replayed: true);
     }
 
-    // The upsert holds the row lock until commit, so concurrent intakes at one agency get consecutive serials without gaps.
-    private async Task<int> NextSerialAsync(int agencyId, DateTimeOffset submittedAt, CancellationToken ct)
+    private sealed record Numbers(int Serial, int? Line);
+
+    // The upserts hold their row locks until commit, so concurrent intakes at one agency get consecutive numbers
+    // without gaps; both counters are taken in one round trip to keep that lock window short.
+    private async Task<Numbers> NextNumbersAsync(int agencyId, DateTimeOffset receivedVn, bool entersRegister, CancellationToken ct)
     {
-        var day = DateOnly.FromDateTime(Vietnam(submittedAt).DateTime);
-        return (await db.Database.SqlQuery<int>($"""
-            INSERT INTO dossier_serials (agency_id, day, last_serial) VALUES ({agencyId}, {day}, 1)
-            ON CONFLICT (agency_id, day) DO UPDATE SET last_serial = dossier_serials.last_serial + 1
-            RETURNING last_serial AS "Value"
-            """).ToListAsync(ct)).Single();
+        var day = DateOnly.FromDateTime(receivedVn.DateTime);
+        var year = receivedVn.Year;
+        var rows = entersRegister
+            ? await db.Database.SqlQuery<Numbers>($"""
+                WITH serial AS (
+                    INSERT INTO dossier_serials (agency_id, day, last_serial) VALUES ({agencyId}, {day}, 1)
+                    ON CONFLICT (agency_id, day) DO UPDATE SET last_serial = dossier_serials.last_serial + 1
+                    RETURNING last_serial),
+                line AS (
+                    INSERT INTO register_counters (agency_id, year, last_number) VALUES ({agencyId}, {year}, 1)
+                    ON CONFLICT (agency_id, year) DO UPDATE SET last_number = register_counters.last_number + 1
+                    RETURNING last_number)
+                SELECT serial.last_serial AS "Serial", line.last_number AS "Line" FROM serial, line
+                """).ToListAsync(ct)
+            : await db.Database.SqlQuery<Numbers>($"""
+                INSERT INTO dossier_serials (agency_id, day, last_serial) VALUES ({agencyId}, {day}, 1)
+                ON CONFLICT (agency_id, day) DO UPDATE SET last_serial = dossier_serials.last_serial + 1
+                RETURNING last_serial AS "Serial", NULL::int AS "Line"
+                """).ToListAsync(ct);
+        return rows.Single();
+    }
+
+    // Procedure versions never change once written, so a parsed version can be kept for the life of the process.
+    private static readonly ConcurrentDictionary<(string Code, int Version), ProcedureSpec> Specs = new();
+
+    private async Task<ProcedureSpec> SpecAsync(string code, int version, CancellationToken ct)
+    {
+        if (Specs.TryGetValue((code, version), out var cached)) return cached;
+        var json = await db.ProcedureVersions.AsNoTracking()
+            .Where(v => v.ProcedureCode == code && v.Version == version).Select(v => v.Spec).SingleAsync(ct);
+        return Specs.GetOrAdd((code, version), ProcedureSpecs.Read(json));
     }
 
     /// <summary>The next line of the unit's Sổ theo dõi hồ sơ for the year; same locking as the code serial.</summary>

@@ -1,0 +1,61 @@
+using MotCua.Domain.Calendar;
+
+namespace MotCua.Domain.Dossiers;
+
+/// <summary>
+/// One hand-over on the control slip (Phiếu kiểm soát quá trình giải quyết hồ sơ): when the step ended, who handed the
+/// dossier on and who took it next, and whether the step kept its allowance.
+/// </summary>
+public sealed record ControlSlipRow(DateTimeOffset At, string Step, string Unit, string HandedBy, string? ReceivedBy, CompletionTiming? Timing, string? Note);
+
+/// <summary>
+/// The control slip computed from the recorded events, never typed: a row for each event that ended a step (or answered a
+/// co-agency task), judged against the step's allowance counted from the end of the previous step in office time.
+/// The return to the citizen is judged against the dossier's original due date.
+/// </summary>
+public static class ControlSlip
+{
+    private static readonly HashSet<string> HandOvers = ["transfer", "assign", "complete-step", "send-back", "approve", "refuse-merits", "result-ready"];
+
+    public static IReadOnlyList<ControlSlipRow> Rows(Dossier dossier, WorkingCalendar calendar)
+    {
+        var rows = new List<ControlSlipRow>();
+        var stepStart = dossier.ReceivedAt ?? dossier.SubmittedAt;
+        foreach (var e in dossier.Events)
+        {
+            if (e.Action == "co-agency" && dossier.CoAgencyTasks.FirstOrDefault(t => t.Name == e.StepName) is { } task)
+            {
+                rows.Add(new ControlSlipRow(e.At, task.Name, task.Performer, e.ActorName, null, DeadlineClassifier.ClassifyFinished(e.At, task.DueAt), task.Answer));
+                continue;
+            }
+            if (e.Action == "supplement-received")
+            {
+                // The step restarts with the time limit.
+                stepStart = e.At;
+                continue;
+            }
+            if (e.Action == "return")
+            {
+                rows.Add(new ControlSlipRow(e.At, "Trả kết quả cho tổ chức, cá nhân", "Bộ phận Một cửa", e.ActorName, dossier.ReturnedTo,
+                    dossier.Completion, e.Note));
+                continue;
+            }
+            if (!HandOvers.Contains(e.Action) || dossier.Process.FirstOrDefault(s => s.Name == e.StepName) is not { } step) continue;
+            var due = calendar.AddWorkingTime(stepStart, calendar.WorkingTimeOf(step.Allowance));
+            rows.Add(new ControlSlipRow(e.At, step.Name, step.Performer, e.ActorName, null, DeadlineClassifier.ClassifyFinished(e.At, due), e.Note));
+            stepStart = e.Action == "transfer" ? dossier.TransferredAt ?? e.At : e.At;
+        }
+        // Whoever handed the dossier on next is the one who received it.
+        for (var i = 0; i + 1 < rows.Count; i++)
+            if (rows[i].ReceivedBy is null) rows[i] = rows[i] with { ReceivedBy = rows[i + 1].HandedBy };
+        return rows;
+    }
+
+    public static string Vietnamese(this CompletionTiming timing) => timing switch
+    {
+        CompletionTiming.Early => "Trước hạn",
+        CompletionTiming.OnTime => "Đúng hạn",
+        CompletionTiming.Late => "Quá hạn",
+        _ => throw new ArgumentOutOfRangeException(nameof(timing), timing, null),
+    };
+}

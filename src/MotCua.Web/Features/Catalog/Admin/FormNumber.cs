@@ -1,0 +1,21 @@
+using System.Globalization;
+
+namespace MotCua.Web.Features.Catalog.Admin;
+
+/// <summary>
+/// Numbers as browsers post them from type=number inputs: always with a dot. Model binding would read them in the
+/// request culture, where vi-VN takes the dot for a thousands separator ("0.5" became 5), so the pages bind text.
+/// </summary>
+public static class FormNumber
+{
+    public static bool TryParse(string? text, out decimal? value)
+    {
+        value = null;
+        if (string.IsNullOrWhiteSpace(text)) return true;
+        if (!decimal.TryParse(text.Trim().Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var parsed)) return false;
+        value = parsed;
+        return true;
+    }
+
+    public static string Format(decimal? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "";
+}

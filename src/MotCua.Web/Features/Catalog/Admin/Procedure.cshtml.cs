@@ -1,0 +1,153 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using MotCua.Data;
+using MotCua.Domain.Calendar;
+using MotCua.Domain.Catalog;
+using MotCua.Domain.Dossiers;
+using MotCua.Web.Features.Account;
+
+namespace MotCua.Web.Features.Catalog.Admin;
+
+/// <summary>
+/// Correcting a procedure: name, field, steps, conditions, results, legal basis, each channel's time and fee, and
+/// the e-form. Saving adds a version; the list below shows every version and who made it. The document list keeps
+/// its published structure (groups, forms) and is corrected through a re-import.
+/// </summary>
+[Authorize(Policy = Policies.Admin)]
+public sealed class ProcedureModel(MotCuaDb db, TimeProvider clock) : PageModel
+{
+    public sealed class ChannelRow
+    {
+        public Channel Channel { get; set; }
+        public string? TimeAmount { get; set; }
+        public TimeUnit TimeUnit { get; set; }
+        public decimal? Fee { get; set; }
+        public string? FeeText { get; set; }
+    }
+
+    [BindProperty] public string? Name { get; set; }
+    [BindProperty] public string? Field { get; set; }
+    [BindProperty] public string? Steps { get; set; }
+    [BindProperty] public string? Conditions { get; set; }
+    [BindProperty] public string? Results { get; set; }
+    [BindProperty] public string? LegalBasis { get; set; }
+    [BindProperty] public List<ChannelRow> Channels { get; set; } = [];
+    [BindProperty] public string? FormFieldsJson { get; set; }
+
+    public ProcedureSpec Current { get; private set; } = null!;
+    public int CurrentVersion { get; private set; }
+    public IReadOnlyList<ProcedureEditing.VersionRow> History { get; private set; } = [];
+    public Dictionary<string, string> Errors { get; } = [];
+    [BindProperty(SupportsGet = true, Name = "daluu")] public int? SavedVersion { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
+    {
+        if (!await LoadAsync(code, ct)) return NotFound();
+        Name = Current.Name;
+        Field = Current.Field;
+        Steps = Current.Steps;
+        Conditions = Current.Conditions;
+        Results = string.Join('\n', Current.Results);
+        LegalBasis = string.Join('\n', Current.LegalBasis.Select(l => $"{l.Number} | {l.Title}"));
+        Channels = Current.Channels.Select(c => new ChannelRow
+        {
+            Channel = c.Channel, TimeAmount = FormNumber.Format(c.TimeLimit?.Amount), TimeUnit = c.TimeLimit?.Unit ?? TimeUnit.WorkingDays, Fee = c.Fee, FeeText = c.FeeText,
+        }).ToList();
+        FormFieldsJson = Current.FormFields.Count == 0 ? "" : JsonSerializer.Serialize(Current.FormFields, ProcedureCatalogJson.Options);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string code, CancellationToken ct)
+    {
+        if (!await LoadAsync(code, ct)) return NotFound();
+        if (string.IsNullOrWhiteSpace(Name)) Errors["Name"] = "Vui lòng nhập tên thủ tục.";
+        if (string.IsNullOrWhiteSpace(Field)) Errors["Field"] = "Vui lòng nhập lĩnh vực.";
+        var formFields = ParseFormFields();
+        // Each published channel takes the values posted for it; a channel the form did not post stays as it was.
+        var channels = new List<ChannelTerms>();
+        foreach (var published in Current.Channels)
+        {
+            if (Channels.FirstOrDefault(r => r.Channel == published.Channel) is not { } row)
+            {
+                channels.Add(published);
+                continue;
+            }
+            if (!FormNumber.TryParse(row.TimeAmount, out var time)) Errors[$"Channels.{row.Channel}"] = "Thời hạn phải là một số.";
+            else if (time is <= 0) Errors[$"Channels.{row.Channel}"] = "Thời hạn phải lớn hơn 0.";
+            if (row.Fee is < 0) Errors[$"Channels.{row.Channel}"] = "Phí, lệ phí không được âm.";
+            channels.Add(published with
+            {
+                TimeLimit = time is { } amount ? new TimeLimit(amount, row.TimeUnit) : null,
+                Fee = row.Fee,
+                FeeText = Text(row.FeeText) ?? "",
+            });
+        }
+        if (Errors.Count > 0) return Page();
+
+        var edited = Current with
+        {
+            Name = Text(Name)!,
+            Field = Text(Field)!,
+            Steps = Text(Steps),
+            Conditions = Text(Conditions),
+            Results = Lines(Results).ToList(),
+            LegalBasis = Lines(LegalBasis).Select(l => l.Split('|', 2, StringSplitOptions.TrimEntries) is [var number, var title]
+                ? new LegalDocument(number, title) : new LegalDocument("", l)).ToList(),
+            Channels = channels,
+            FormFields = formFields ?? Current.FormFields,
+        };
+        if (JsonSerializer.Serialize(edited, ProcedureSpecs.Json) == JsonSerializer.Serialize(Current, ProcedureSpecs.Json))
+        {
+            Errors[""] = "Không có thay đổi nào để lưu.";
+            return Page();
+        }
+        var version = await ProcedureEditing.SaveAsync(db, edited, Claims.UserIdOf(User), clock.GetUtcNow(), ct);
+        return RedirectToPage(new { code, daluu = version });
+    }
+
+    private List<EFormField>? ParseFormFields()
+    {
+        if (string.IsNullOrWhiteSpace(FormFieldsJson)) return [];
+        try
+        {
+            var fields = JsonSerializer.Deserialize<List<EFormField>>(FormFieldsJson, ProcedureCatalogJson.Options) ?? [];
+            if (fields.Any(f => string.IsNullOrWhiteSpace(f.Name) || string.IsNullOrWhiteSpace(f.Label)))
+                Errors["FormFieldsJson"] = "Mỗi trường của biểu mẫu cần có name và label.";
+            else if (fields.GroupBy(f => f.Name).Any(g => g.Count() > 1))
+                Errors["FormFieldsJson"] = "Tên (name) các trường của biểu mẫu không được trùng nhau.";
+            else if (fields.Any(f => f.Type == EFormFieldType.Select && f.Options.Count == 0))
+                Errors["FormFieldsJson"] = "Trường kiểu select cần danh sách options.";
+            return fields;
+        }
+        catch (JsonException e)
+        {
+            Errors["FormFieldsJson"] = $"Biểu mẫu không đúng định dạng JSON: {e.Message}";
+            return null;
+        }
+    }
+
+    private async Task<bool> LoadAsync(string code, CancellationToken ct)
+    {
+        if (await ProcedureSpecs.LoadCurrentAsync(db, code, ct) is not { } loaded) return false;
+        (Current, CurrentVersion) = loaded;
+        History = await ProcedureEditing.HistoryAsync(db, code, ct);
+        return true;
+    }
+
+    private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim().Normalize();
+
+    private static IEnumerable<string> Lines(string? value) =>
+        (value ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(l => l.Normalize());
+
+    public string? Error(string key) => Errors.TryGetValue(key, out var message) ? message : null;
+
+    public static string SourceName(string source) => source switch
+    {
+        "seed" => "Dữ liệu mẫu",
+        "edit" => "Quản trị viên sửa",
+        _ when source.StartsWith("import:", StringComparison.Ordinal) => $"Nhập danh mục #{source["import:".Length..]}",
+        _ => source,
+    };
+}

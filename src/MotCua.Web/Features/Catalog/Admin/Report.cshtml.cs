@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using MotCua.Data;
+using MotCua.Web.Features.Account;
+
+namespace MotCua.Web.Features.Catalog.Admin;
+
+/// <summary>One import's report: the numbers, the procedures that changed, and every row kept only partly.</summary>
+[Authorize(Policy = Policies.Admin)]
+public sealed class ReportModel(MotCuaDb db) : PageModel
+{
+    public CatalogImport Import { get; private set; } = null!;
+    public IReadOnlyList<ChangedProcedure> Changes { get; private set; } = [];
+    public CatalogImportIssues Issues { get; private set; } = new([], []);
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
+    {
+        if (await db.CatalogImports.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct) is not { } import) return NotFound();
+        Import = import;
+        Changes = System.Text.Json.JsonSerializer.Deserialize<List<ChangedProcedure>>(import.Changes, ProcedureSpecs.Json)!;
+        Issues = System.Text.Json.JsonSerializer.Deserialize<CatalogImportIssues>(import.Issues, ProcedureSpecs.Json) ?? new([], []);
+        return Page();
+    }
+
+    public static string FieldName(string field) => field switch
+    {
+        "name" => "Tên thủ tục",
+        "channels" => "Cách thức thực hiện",
+        "channels.time" => "Thời hạn",
+        "channels.fee" => "Phí, lệ phí",
+        "documents" => "Thành phần hồ sơ",
+        "legalBasis" => "Căn cứ pháp lý",
+        "results" => "Kết quả",
+        _ => field,
+    };
+}

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using MotCua.Data;
+
+namespace MotCua.Web.Features.Catalog;
+
+/// <summary><c>dotnet run --project src/MotCua.Web -- import-catalog &lt;file.jsonl&gt;</c>: imports, prints the report, exits.</summary>
+public static class CatalogImportCommand
+{
+    public static bool Matches(string[] args) => args is ["import-catalog", ..];
+
+    /// <summary>Returns the process exit code: 0 imported, 1 failed, 2 wrong usage.</summary>
+    public static async Task<int> RunAsync(string[] args, Database database, TextWriter output)
+    {
+        if (args is not [_, var path] || !File.Exists(path))
+        {
+            await output.WriteLineAsync("Cách dùng: import-catalog <tệp .jsonl của Cổng Dịch vụ công quốc gia>");
+            return 2;
+        }
+        var importer = new CatalogImporter(database.ConnectionString, TimeProvider.System);
+        await using var file = File.OpenRead(path);
+        var report = await importer.ImportAsync(file, Path.GetFileName(path), null, null, CancellationToken.None);
+        await output.WriteLineAsync(Describe(report));
+        return 0;
+    }
+
+    /// <summary>The report as plain text: the numbers, what changed and which rows were kept only partly.</summary>
+    public static string Describe(CatalogImport report)
+    {
+        var text = new System.Text.StringBuilder();
+        var seconds = ((report.FinishedAt ?? report.StartedAt) - report.StartedAt).TotalSeconds;
+        text.AppendLine($"Nhập danh mục thủ tục #{report.Id} từ {report.Source}: {report.Total} dòng trong {seconds:0.0} giây.");
+        text.AppendLine($"  Phân tích đầy đủ: {report.FullRows}; một phần (giữ nguyên văn): {report.PartialRows}; số trường phải giữ nguyên văn: {report.RawTextFields}; dòng bị loại: {report.RejectedRows}.");
+        text.AppendLine($"  Thêm mới: {report.Added}; có thay đổi (phiên bản mới): {report.Changed}; không đổi: {report.Unchanged}.");
+        foreach (var change in report.Changes.Deserialize<List<ChangedProcedure>>(ProcedureSpecs.Json)!)
+            text.AppendLine($"  Đổi {change.Code} v{change.FromVersion} → v{change.ToVersion}: {string.Join(", ", change.Components)}");
+        var issues = report.Issues.Deserialize<CatalogImportIssues>(ProcedureSpecs.Json)!;
+        foreach (var rejected in issues.Rejected)
+            text.AppendLine($"  Loại dòng {rejected.Line}: {rejected.Reason}");
+        var byField = issues.Partial.SelectMany(p => p.Fields).GroupBy(f => f).OrderByDescending(g => g.Count());
+        text.AppendLine($"  Trường giữ nguyên văn: {string.Join(", ", byField.Select(g => $"{g.Key} {g.Count()}"))}.");
+        return text.ToString();
+    }
+}

@@ -1,0 +1,209 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using MotCua.Data;
+using MotCua.Domain.Calendar;
+using MotCua.Domain.Catalog;
+using MotCua.Domain.Dossiers;
+using MotCua.Web.Features.Account;
+using MotCua.Web.Features.Calendar;
+using MotCua.Web.Features.Dossiers;
+using MotCua.Web.Features.Intake;
+
+namespace MotCua.Web.Features.Processing;
+
+/// <summary>What an action needs besides the dossier: who acts, when, and the receiving unit's working calendar.</summary>
+public sealed record ProcessingContext(Dossier Dossier, Officer Officer, DateTimeOffset Now, WorkingCalendar Calendar, TimeOnly? Cutoff, Agency ReceivingAgency);
+
+/// <summary>What an officer typed for an action, from an API body or a page form; each action reads its own fields.</summary>
+public sealed record ActionInput
+{
+    public string? Note { get; init; }
+    public string? Reason { get; init; }
+    public string? UserName { get; init; }
+    public bool SendBack { get; init; }
+    public ReturnMethod? Method { get; init; }
+    public string? ReceivedBy { get; init; }
+    public string? DispatchNumber { get; init; }
+    public string? PostalStatus { get; init; }
+    public DateTimeOffset? NewDueAt { get; init; }
+    /// <summary>Which co-agency task is answered (its step number from 0); by default the officer's agency's first open one.</summary>
+    public int? StepIndex { get; init; }
+    public IReadOnlyList<SupplementItem> Items { get; init; } = [];
+}
+
+/// <summary>The answer to an action: the changed dossier, or a problem (status, Vietnamese title and detail).</summary>
+public sealed record ProcessingOutcome(Dossier? Dossier, int Status, string? Title = null, string? Detail = null)
+{
+    public bool Succeeded => Dossier is not null;
+
+    public static ProcessingOutcome Problem(int status, string title, string detail) => new(null, status, title, detail);
+
+    public IResult ToProblem() => Results.Problem(statusCode: Status, title: Title, detail: Detail);
+}
+
+/// <summary>
+/// One path for every processing action, from the API and from the officer pages alike: only an officer of an agency
+/// that holds the dossier sees it (404 otherwise); the aggregate checks status, step and role; the change, its event
+/// and an outbox message are saved in one transaction; the row version makes the second of two concurrent actions fail.
+/// </summary>
+public sealed class DossierProcessing(MotCuaDb db, CalendarStore calendars, TimeProvider clock)
+{
+    public const string ConcurrencyMessage = "Hồ sơ vừa được người khác cập nhật; tải lại hồ sơ để xem trạng thái mới rồi thực hiện lại.";
+
+    /// <summary>The sign-in role as the Domain knows it; null for integrated systems and unknown roles.</summary>
+    public static OfficerRole? RoleOf(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Role) switch
+    {
+        Roles.ReceivingOfficer => OfficerRole.ReceivingOfficer,
+        Roles.Specialist => OfficerRole.Specialist,
+        Roles.DepartmentHead => OfficerRole.DepartmentHead,
+        Roles.Leader => OfficerRole.Leader,
+        Roles.Accountant => OfficerRole.Accountant,
+        Roles.Admin => OfficerRole.Admin,
+        Roles.Inspector => OfficerRole.Inspector,
+        _ => null,
+    };
+
+    public static Officer? OfficerOf(ClaimsPrincipal user) =>
+        Claims.UserIdOf(user) is not null && RoleOf(user) is { } role ? new Officer(Claims.ActorOf(user), role, Claims.AgencyIdOf(user)) : null;
+
+    /// <summary>Takes one action on the dossier with the officer's input.</summary>
+    public Task<ProcessingOutcome> PerformAsync(ClaimsPrincipal user, string code, ProcessingAction action, ActionInput input, CancellationToken ct) =>
+        RunAsync(user, code, async c =>
+        {
+            var (d, by, now) = (c.Dossier, c.Officer, c.Now);
+            switch (action)
+            {
+                case ProcessingAction.Transfer:
+                    d.Transfer(await ProcessForAsync(d, c.ReceivingAgency, ct), c.Calendar, c.Cutoff, by, now);
+                    break;
+                case ProcessingAction.Assign:
+                    var assignee = (await AssigneesAsync(d, ct)).FirstOrDefault(u => u.UserName == input.UserName?.Trim())
+                        ?? throw new DossierStateException("Chọn một chuyên viên của đơn vị đang giải quyết hồ sơ.");
+                    d.Assign(assignee.Id, assignee.FullName, c.Calendar, by, now);
+                    break;
+                case ProcessingAction.CompleteStep or ProcessingAction.SendBack:
+                    d.CompleteStep(input.Note ?? "", input.SendBack || action == ProcessingAction.SendBack, c.Calendar, by, now);
+                    break;
+                case ProcessingAction.Approve:
+                    d.Approve(input.Note, c.Calendar, by, now);
+                    break;
+                case ProcessingAction.RefuseOnMerits:
+                    d.RefuseOnMerits(input.Reason ?? "", c.Calendar, by, now);
+                    break;
+                case ProcessingAction.ResultReady:
+                    d.ResultReady(by, now);
+                    break;
+                case ProcessingAction.Return:
+                    var method = input.Method ?? throw new DossierStateException("Chọn cách trả kết quả: tại quầy (desk), qua bưu chính (post) hoặc trực tuyến (electronic).");
+                    d.Return(new ReturnDetails(method, input.ReceivedBy, input.DispatchNumber, input.PostalStatus), by, now);
+                    break;
+                case ProcessingAction.RequestSupplement:
+                    d.RequestSupplement(input.Items, c.Calendar, c.Cutoff, by, now);
+                    await AttachSupplementNoticeAsync(d, by, now, ct);
+                    break;
+                case ProcessingAction.SupplementReceived:
+                    d.SupplementReceived(c.Calendar, c.Cutoff, by, now);
+                    break;
+                case ProcessingAction.RequireFinancialObligation:
+                    d.RequireFinancialObligation(input.Note ?? "", by, now);
+                    break;
+                case ProcessingAction.PaymentReceived:
+                    d.PaymentReceived(input.Note, c.Calendar, c.Cutoff, by, now);
+                    break;
+                case ProcessingAction.Extend:
+                    d.Extend(input.Reason ?? "", input.NewDueAt ?? throw new DossierStateException("Chọn ngày hẹn trả kết quả mới."), c.Calendar, by, now);
+                    break;
+                case ProcessingAction.Withdraw:
+                    d.Withdraw(input.Reason ?? "", by, now);
+                    break;
+                case ProcessingAction.Stop:
+                    d.Stop(input.Reason ?? "", by, now);
+                    break;
+                case ProcessingAction.CompleteCoAgencyTask:
+                    var task = input.StepIndex ?? d.CoAgencyTasks.FirstOrDefault(t => t.IsOpen && t.AgencyId == by.AgencyId)?.StepIndex ?? -1;
+                    d.CompleteCoAgencyTask(task, input.Note ?? "", by, now);
+                    break;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(action), action, null);
+            }
+        }, ct);
+
+    private async Task<ProcessingOutcome> RunAsync(ClaimsPrincipal user, string code, Func<ProcessingContext, Task> act, CancellationToken ct)
+    {
+        if (OfficerOf(user) is not { } officer)
+            return ProcessingOutcome.Problem(StatusCodes.Status403Forbidden, "Không có quyền", "Chỉ cán bộ, công chức đăng nhập mới thực hiện được thao tác xử lý hồ sơ.");
+        var dossier = await db.Dossiers.Include(d => d.Events.OrderBy(e => e.Id)).FirstOrDefaultAsync(d => d.Code == code, ct);
+        if (dossier is null || !DossierAccess.CanRead(user, dossier))
+            return ProcessingOutcome.Problem(StatusCodes.Status404NotFound, "Không tìm thấy", $"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem.");
+        var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == dossier.ReceivingAgencyId, ct);
+        var cutoff = await db.AgencyProcedures.AsNoTracking()
+            .Where(a => a.AgencyId == agency.Id && a.ProcedureCode == dossier.ProcedureCode).Select(a => a.Cutoff).FirstOrDefaultAsync(ct);
+        var context = new ProcessingContext(dossier, officer, clock.GetUtcNow(), await calendars.ForAsync(agency, ct), cutoff, agency);
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await act(context);
+            db.Outbox.Add(DossierMessages.StatusChanged(dossier, context.Now));
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return new ProcessingOutcome(dossier, StatusCodes.Status200OK);
+        }
+        catch (DossierStateException e)
+        {
+            db.ChangeTracker.Clear();
+            return e.Refusal switch
+            {
+                DossierRefusal.WrongState => ProcessingOutcome.Problem(StatusCodes.Status409Conflict, "Không phù hợp với trạng thái hồ sơ", e.Message),
+                DossierRefusal.NotPermitted => ProcessingOutcome.Problem(StatusCodes.Status403Forbidden, "Không có quyền", e.Message),
+                _ => ProcessingOutcome.Problem(StatusCodes.Status422UnprocessableEntity, "Dữ liệu không hợp lệ", e.Message),
+            };
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return ProcessingOutcome.Problem(StatusCodes.Status409Conflict, "Xung đột cập nhật", ConcurrencyMessage);
+        }
+    }
+
+    /// <summary>
+    /// The process the dossier follows: the receiving agency's adopted one with its agency codes resolved, or the default
+    /// (with an assignment step except at a commune, which has no departments).
+    /// </summary>
+    public async Task<IReadOnlyList<PlannedStep>> ProcessForAsync(Dossier dossier, Agency receiving, CancellationToken ct)
+    {
+        var adopted = await db.AgencyProcedures.AsNoTracking()
+            .Where(a => a.AgencyId == receiving.Id && a.ProcedureCode == dossier.ProcedureCode).Select(a => a.Process).FirstOrDefaultAsync(ct);
+        if (adopted is null) return DefaultProcess.For(dossier.TimeLimit, receiving.Id, withAssignment: receiving.Kind != AgencyKinds.Commune);
+        var codes = adopted.Steps.Select(s => s.AgencyCode).OfType<string>().Distinct().ToList();
+        var ids = await db.Agencies.AsNoTracking().Where(a => codes.Contains(a.Code)).ToDictionaryAsync(a => a.Code, a => a.Id, ct);
+        if (codes.FirstOrDefault(c => !ids.ContainsKey(c)) is { } unknown)
+            throw new DossierStateException($"Quy trình nội bộ nêu cơ quan mã {unknown} nhưng không tìm thấy cơ quan này; quản trị cần sửa quy trình.");
+        return [.. adopted.Steps.Select(s => new PlannedStep(s.Name, s.Kind, s.Performer, s.Allowance, s.MaySendBack,
+            s.AgencyCode is { } code ? ids[code] : receiving.Id))];
+    }
+
+    /// <summary>The specialists an assignment may name: officers of the agency holding the dossier.</summary>
+    public Task<List<User>> AssigneesAsync(Dossier dossier, CancellationToken ct) =>
+        db.Users.AsNoTracking().Where(u => u.AgencyId == dossier.CurrentAgencyId && u.Role == Roles.Specialist).OrderBy(u => u.FullName).ToListAsync(ct);
+
+    /// <summary>Mẫu 02 during appraisal is printed like the desk's: a supplement_notices row the dossier points at.</summary>
+    public async Task<long> AttachSupplementNoticeAsync(Dossier dossier, Officer officer, DateTimeOffset now, CancellationToken ct)
+    {
+        // The id is taken first so the dossier can point at the notice in the same save.
+        var id = (await db.Database.SqlQuery<long>($"SELECT nextval('supplement_notices_id_seq') AS \"Value\"").ToListAsync(ct)).Single();
+        var notice = new SupplementNotice
+        {
+            Id = id,
+            AgencyId = dossier.ReceivingAgencyId,
+            ProcedureCode = dossier.ProcedureCode,
+            ApplicantFullName = dossier.Applicant.FullName,
+            ApplicantPhone = dossier.Applicant.Phone,
+            Items = dossier.SupplementItems,
+            OfficerUserId = officer.Actor.UserId,
+            CreatedAt = now,
+        };
+        db.SupplementNotices.Add(notice);
+        db.Entry(dossier).Property(ProcessingModel.SupplementNoticeId).CurrentValue = id;
+        return id;
+    }
+}

@@ -1,0 +1,126 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using MotCua.Data;
+using MotCua.Documents;
+using MotCua.Domain.Dossiers;
+using MotCua.Web.Features.Calendar;
+using MotCua.Web.Features.Account;
+using MotCua.Web.Features.Dossiers;
+
+namespace MotCua.Web.Features.Processing;
+
+public sealed record NoteRequest(string? Note);
+public sealed record ReasonRequest(string? Reason);
+public sealed record AssignRequest(string? UserName);
+public sealed record CompleteStepRequest(string? Note, bool SendBack = false);
+public sealed record ReturnRequest(ReturnMethod? Method, string? ReceivedBy, string? DispatchNumber, string? PostalStatus);
+public sealed record SupplementItemRequest(string? Document, string? Reason);
+public sealed record SupplementRequest(IReadOnlyList<SupplementItemRequest>? Items);
+public sealed record ExtensionRequest(string? Reason, DateTimeOffset? NewDueAt);
+public sealed record CoAgencyAnswerRequest(int? StepIndex, string? Answer);
+
+/// <summary>
+/// <c>POST /api/v1/dossiers/{code}/…</c>: one endpoint per processing action. Answers the dossier as
+/// <c>GET /api/v1/dossiers/{code}</c> does, or problem+json: 403 wrong role, 404 not held by the officer's agency,
+/// 409 wrong status or step (or a concurrent change), 422 incomplete input or a passed time window.
+/// </summary>
+public static class ProcessingEndpoints
+{
+    public static void MapProcessingEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/dossiers/{code}").RequireAuthorization(Policies.Api).WithTags("Processing");
+
+        Map<Empty>(group, "/transfer", ProcessingAction.Transfer, "Chuyển hồ sơ đến bộ phận giải quyết (trong ngày, hoặc đầu ngày làm việc sau nếu nhận sau giờ chốt)",
+            _ => new ActionInput());
+        Map<AssignRequest>(group, "/assign", ProcessingAction.Assign, "Lãnh đạo phòng phân công chuyên viên xử lý",
+            b => new ActionInput { UserName = b.UserName });
+        Map<CompleteStepRequest>(group, "/complete-step", ProcessingAction.CompleteStep, "Hoàn thành bước xử lý hiện tại (hoặc trả lại bước trước nếu quy trình cho phép)",
+            b => new ActionInput { Note = b.Note, SendBack = b.SendBack });
+        Map<NoteRequest>(group, "/approve", ProcessingAction.Approve, "Lãnh đạo phê duyệt, ký kết quả",
+            b => new ActionInput { Note = b.Note });
+        Map<ReasonRequest>(group, "/refuse", ProcessingAction.RefuseOnMerits, "Lãnh đạo từ chối giải quyết (thông báo từ chối là kết quả)",
+            b => new ActionInput { Reason = b.Reason });
+        Map<Empty>(group, "/result-ready", ProcessingAction.ResultReady, "Bộ phận Một cửa nhận kết quả (trạng thái 9: đã xử lý xong)",
+            _ => new ActionInput());
+        Map<ReturnRequest>(group, "/return", ProcessingAction.Return, "Trả kết quả (trạng thái 10): tại quầy, qua bưu chính hoặc trực tuyến",
+            b => new ActionInput { Method = b.Method, ReceivedBy = b.ReceivedBy, DispatchNumber = b.DispatchNumber, PostalStatus = b.PostalStatus });
+        Map<SupplementRequest>(group, "/supplement-request", ProcessingAction.RequestSupplement, "Yêu cầu bổ sung hồ sơ khi thẩm định (Mẫu 02, một lần, trong 3 ngày làm việc)",
+            b => new ActionInput { Items = [.. (b.Items ?? []).Select(i => new SupplementItem(i.Document ?? "", i.Reason ?? ""))] });
+        Map<Empty>(group, "/supplement-received", ProcessingAction.SupplementReceived, "Nhận hồ sơ bổ sung: thời hạn giải quyết tính lại từ đầu",
+            _ => new ActionInput());
+        Map<NoteRequest>(group, "/financial-obligation", ProcessingAction.RequireFinancialObligation, "Yêu cầu thực hiện nghĩa vụ tài chính (trạng thái 6, tạm dừng tính thời hạn)",
+            b => new ActionInput { Note = b.Note });
+        Map<NoteRequest>(group, "/payment-received", ProcessingAction.PaymentReceived, "Xác nhận đã thực hiện nghĩa vụ tài chính; hạn trả lùi theo thời gian chờ",
+            b => new ActionInput { Note = b.Note });
+        Map<ExtensionRequest>(group, "/extension", ProcessingAction.Extend, "Xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04): trước hạn ít nhất 1 ngày làm việc, một lần",
+            b => new ActionInput { Reason = b.Reason, NewDueAt = b.NewDueAt });
+        Map<ReasonRequest>(group, "/withdraw", ProcessingAction.Withdraw, "Ghi nhận yêu cầu rút hồ sơ của người dân (trạng thái 7), khi chưa có kết quả",
+            b => new ActionInput { Reason = b.Reason });
+        Map<ReasonRequest>(group, "/stop", ProcessingAction.Stop, "Dừng giải quyết hồ sơ (trạng thái 8) với thông báo dừng",
+            b => new ActionInput { Reason = b.Reason });
+        Map<CoAgencyAnswerRequest>(group, "/co-agency-task", ProcessingAction.CompleteCoAgencyTask, "Cơ quan phối hợp (liên thông) gửi ý kiến cho nhiệm vụ của mình",
+            b => new ActionInput { StepIndex = b.StepIndex, Note = b.Answer });
+
+        group.MapGet("/control-slip.pdf", ControlSlipAsync)
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Phiếu kiểm soát quá trình giải quyết hồ sơ, lập từ lịch sử xử lý");
+    }
+
+    private static async Task<IResult> ControlSlipAsync(string code, HttpContext http, MotCuaDb db, CalendarStore calendars, TimeProvider clock, CancellationToken ct)
+    {
+        var d = await DossierAccess.ReadAsync(db, http.User, code, clock, ct);
+        if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem.");
+        if (d.TransferredAt is null || d.ReceivedAt is null || d.OriginalDueAt is null)
+            return Problems.Conflict($"Hồ sơ {code} chưa được chuyển xử lý nên chưa có phiếu kiểm soát.");
+        var ids = d.CoAgencyTasks.Select(t => t.AgencyId).Append(d.ReceivingAgencyId).Append(d.ResolvingAgencyId ?? d.ReceivingAgencyId).ToList();
+        var agencies = await db.Agencies.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+        var receiving = agencies[d.ReceivingAgencyId];
+        var pdf = ProcessingForms.ControlSlip(new ControlSlipForm
+        {
+            SuperiorAgencyName = receiving.SuperiorName,
+            UnitName = receiving.Name,
+            DossierCode = d.Code,
+            ApplicantName = d.Applicant.FullName,
+            ProcedureName = d.ProcedureName,
+            ResolvingAgencyName = agencies[d.ResolvingAgencyId ?? d.ReceivingAgencyId].Name,
+            CoAgencyNames = [.. d.CoAgencyTasks.Select(t => agencies[t.AgencyId].Name).Distinct()],
+            ReceivedAt = d.ReceivedAt.Value,
+            DueAt = d.OriginalDueAt.Value,
+            Rows = ControlSlip.Rows(d, await calendars.ForAsync(receiving, ct)),
+            Place = receiving.PlaceName,
+            IssuedAt = clock.GetUtcNow(),
+        });
+        return Results.File(pdf, "application/pdf", $"{code}-phieu-kiem-soat.pdf");
+    }
+
+    /// <summary>For actions without a body: <c>{}</c> or nothing at all.</summary>
+    public sealed record Empty;
+
+    private static void Map<TBody>(RouteGroupBuilder group, string path, ProcessingAction action, string summary, Func<TBody, ActionInput> input) where TBody : class =>
+        group.MapPost(path, async (string code, HttpContext http, DossierProcessing processing, MotCuaDb db, CancellationToken ct) =>
+        {
+            using var reader = new StreamReader(http.Request.Body);
+            var text = await reader.ReadToEndAsync(ct);
+            TBody? body;
+            try
+            {
+                body = JsonSerializer.Deserialize<TBody>(string.IsNullOrWhiteSpace(text) ? "{}" : text, JsonOptions.Api);
+            }
+            catch (JsonException e)
+            {
+                return Problems.Field(JsonOptions.FieldOf(e.Path), "Nội dung JSON không hợp lệ: sai kiểu dữ liệu hoặc sai cú pháp.");
+            }
+            if (body is null) return Problems.Field("body", "Thiếu nội dung yêu cầu.");
+            var outcome = await processing.PerformAsync(http.User, code, action, input(body), ct);
+            return outcome.Succeeded
+                ? Results.Ok(await DossierEndpoints.ViewAsync(db, outcome.Dossier!, DossierProcessing.OfficerOf(http.User), ct))
+                : outcome.ToProblem();
+        })
+        .Accepts<TBody>("application/json")
+        .Produces<DossierView>()
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+        .WithSummary(summary);
+}

@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace MotCua.Web.Features.Processing;
+
+/// <summary>/xu-ly: the officer's worklists as tabs with counts; a tab or page link swaps only the list (htmx).</summary>
+public sealed class WorklistModel(Worklists worklists, TimeProvider clock) : PageModel
+{
+    /// <summary>The year of the register book linked from the page (Vietnam time).</summary>
+    public int Year => clock.GetUtcNow().ToOffset(TimeSpan.FromHours(7)).Year;
+
+    [BindProperty(SupportsGet = true, Name = "ds")]
+    public string? List { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "trang")]
+    public int PageNumber { get; set; } = 1;
+
+    public WorklistPage Result { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var name = Worklists.Parse(List) ?? WorklistName.Mine;
+        if (await worklists.ReadAsync(User, name, PageNumber, ct) is not { } result) return Forbid();
+        Result = result;
+        return Page();
+    }
+}

@@ -1,0 +1,163 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using MotCua.Data;
+using MotCua.Domain.Calendar;
+using MotCua.Domain.Catalog;
+using MotCua.Domain.Dossiers;
+using MotCua.Web.Features.Account;
+using MotCua.Web.Features.Calendar;
+using MotCua.Web.Features.Dossiers;
+
+namespace MotCua.Web.Features.Processing;
+
+public enum WorklistName
+{
+    /// <summary>Online submissions waiting for the one-stop unit's check (status 1).</summary>
+    ToReceive,
+    /// <summary>Dossiers waiting for the signed-in officer's own action.</summary>
+    Mine,
+    /// <summary>Everything open that the officer's agency holds or received.</summary>
+    Department,
+    /// <summary>Open dossiers due within one working day.</summary>
+    DueSoon,
+    /// <summary>Open dossiers past their due date.</summary>
+    Overdue,
+    /// <summary>Waiting for the citizen: a supplement or a payment (statuses 5 and 6).</summary>
+    WaitingForCitizen,
+}
+
+public sealed record WorklistRow(
+    string Code, string ProcedureName, string Applicant, int Status, string StatusName, string? Step, string? Assignee,
+    DateTimeOffset? DueAt, string? DueExplanation, Urgency Urgency, string UrgencyName);
+
+/// <summary>One page of a list; <see cref="Counts"/> gives the size of every list by its slug, for the tabs.</summary>
+public sealed record WorklistPage(string Name, string Title, int Page, int PageSize, int Total, IReadOnlyDictionary<string, int> Counts, IReadOnlyList<WorklistRow> Rows);
+
+/// <summary>
+/// The officer's worklists, most urgent first. Each is a query over the partial indexes of migration 0004 (open statuses
+/// by holder, receiver, assignee and due date). "Mine" mirrors <see cref="Dossier.Allows"/> as SQL: the status and step
+/// kind each role acts on, at the officer's agency; the actions panel still asks the aggregate.
+/// </summary>
+public sealed class Worklists(MotCuaDb db, CalendarStore calendars, TimeProvider clock)
+{
+    public const int PageSize = 20;
+
+    private static readonly DossierStatus[] Open =
+        [DossierStatus.Received, DossierStatus.InProcess, DossierStatus.SupplementRequested, DossierStatus.AwaitingPayment,
+         DossierStatus.WithdrawalRequested, DossierStatus.ResultReady];
+
+    private static readonly DossierStatus[] ClockRunning = [DossierStatus.Received, DossierStatus.InProcess, DossierStatus.WithdrawalRequested];
+
+    public static string Title(WorklistName name) => name switch
+    {
+        WorklistName.ToReceive => "Chờ tiếp nhận",
+        WorklistName.Mine => "Chờ tôi xử lý",
+        WorklistName.Department => "Hồ sơ của đơn vị",
+        WorklistName.DueSoon => "Đến hạn trong 1 ngày làm việc",
+        WorklistName.Overdue => "Quá hạn",
+        WorklistName.WaitingForCitizen => "Chờ người dân bổ sung, nộp tiền",
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
+    };
+
+    /// <summary>The names in URLs and the API: to-receive, mine, department, due-soon, overdue, waiting-for-citizen.</summary>
+    public static string Slug(WorklistName name) => name switch
+    {
+        WorklistName.ToReceive => "to-receive",
+        WorklistName.Mine => "mine",
+        WorklistName.Department => "department",
+        WorklistName.DueSoon => "due-soon",
+        WorklistName.Overdue => "overdue",
+        WorklistName.WaitingForCitizen => "waiting-for-citizen",
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
+    };
+
+    public static WorklistName? Parse(string? slug) => Enum.GetValues<WorklistName>().Cast<WorklistName?>().FirstOrDefault(n => Slug(n!.Value) == slug);
+
+    /// <summary>The page of one list with the counts of all; null when the user is not an officer of an agency.</summary>
+    public async Task<WorklistPage?> ReadAsync(ClaimsPrincipal user, WorklistName name, int page, CancellationToken ct)
+    {
+        if (DossierProcessing.OfficerOf(user) is not { } officer || Claims.AgencyIdOf(user) is not { } agencyId) return null;
+        var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == agencyId, ct);
+        var calendar = await calendars.ForAsync(agency, ct);
+        var now = clock.GetUtcNow();
+        var dueSoon = DossierUrgency.DueSoonLimit(now, calendar);
+
+        var counts = new Dictionary<string, int>();
+        foreach (var list in Enum.GetValues<WorklistName>())
+            counts[Slug(list)] = await Query(list, officer, agencyId, now, dueSoon).CountAsync(ct);
+        page = Math.Max(1, page);
+        var rows = await Query(name, officer, agencyId, now, dueSoon)
+            .OrderBy(d => d.DueAt == null).ThenBy(d => d.DueAt).ThenBy(d => d.Id)
+            .Skip((page - 1) * PageSize).Take(PageSize)
+            .Select(d => new { d.Code, d.ProcedureName, d.Applicant.FullName, d.Status, d.CurrentStepName, d.AssigneeName, d.DueAt, d.DueExplanation })
+            .ToListAsync(ct);
+        var vn = TimeSpan.FromHours(7);
+        return new WorklistPage(Slug(name), Title(name), page, PageSize, counts[Slug(name)], counts, [.. rows.Select(r =>
+        {
+            var urgency = DossierUrgency.Of(r.Status, r.DueAt, now, calendar);
+            return new WorklistRow(r.Code, r.ProcedureName, r.FullName, (int)r.Status, r.Status.Vietnamese(), r.CurrentStepName, r.AssigneeName,
+                r.DueAt?.ToOffset(vn), DossierForms.Explain(r.DueExplanation), urgency, urgency.Vietnamese());
+        })]);
+    }
+
+    private IQueryable<Dossier> Query(WorklistName name, Officer officer, int agencyId, DateTimeOffset now, DateTimeOffset dueSoon)
+    {
+        var dossiers = db.Dossiers.AsNoTracking();
+        var ours = dossiers.Where(d => Open.Contains(d.Status) && (d.CurrentAgencyId == agencyId || d.ReceivingAgencyId == agencyId)
+            || d.Status == DossierStatus.InProcess && d.OpenTaskAgencyIds.Contains(agencyId));
+        return name switch
+        {
+            WorklistName.ToReceive => dossiers.Where(d => d.Status == DossierStatus.Submitted && d.ReceivingAgencyId == agencyId),
+            WorklistName.Mine => Mine(dossiers, officer, agencyId),
+            WorklistName.Department => ours,
+            WorklistName.DueSoon => ours.Where(d => ClockRunning.Contains(d.Status) && d.DueAt >= now && d.DueAt <= dueSoon),
+            WorklistName.Overdue => ours.Where(d => ClockRunning.Contains(d.Status) && d.DueAt < now),
+            WorklistName.WaitingForCitizen => ours.Where(d => DossierUrgency.WaitingForCitizen.Contains(d.Status)),
+            _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
+        };
+    }
+
+    // What each role acts on (Dossier.Check): keep the two in step.
+    private static IQueryable<Dossier> Mine(IQueryable<Dossier> dossiers, Officer officer, int agencyId)
+    {
+        var at = dossiers.Where(d => d.CurrentAgencyId == agencyId);
+        var userId = officer.Actor.UserId;
+        var task = dossiers.Where(d => d.Status == DossierStatus.InProcess && d.OpenTaskAgencyIds.Contains(agencyId));
+        var own = officer.Role switch
+        {
+            OfficerRole.ReceivingOfficer => dossiers.Where(d => d.ReceivingAgencyId == agencyId
+                && (d.Status == DossierStatus.Submitted || d.Status == DossierStatus.Received || d.Status == DossierStatus.SupplementRequested
+                    || d.Status == DossierStatus.ResultReady)
+                || d.CurrentAgencyId == agencyId && d.Status == DossierStatus.InProcess
+                    && (d.CurrentStepKind == StepKind.Result || d.CurrentStepKind == StepKind.Handoff)),
+            OfficerRole.Specialist => at.Where(d => d.Status == DossierStatus.InProcess
+                && (d.CurrentStepKind == StepKind.Appraise || d.CurrentStepKind == StepKind.Handoff)
+                && (d.AssigneeUserId == null || d.AssigneeUserId == userId)),
+            OfficerRole.DepartmentHead => at.Where(d => d.Status == DossierStatus.InProcess && d.CurrentStepKind == StepKind.Assign),
+            OfficerRole.Leader => at.Where(d => d.Status == DossierStatus.InProcess && d.CurrentStepKind == StepKind.Approve
+                || d.Status == DossierStatus.WithdrawalRequested),
+            OfficerRole.Accountant => dossiers.Where(d => d.Status == DossierStatus.AwaitingPayment && (d.CurrentAgencyId == agencyId || d.ReceivingAgencyId == agencyId)),
+            _ => dossiers.Where(d => false),
+        };
+        // Co-agency tasks wait for any specialist, head or leader of the co-agency.
+        return officer.Role is OfficerRole.Specialist or OfficerRole.DepartmentHead or OfficerRole.Leader ? own.Union(task) : own;
+    }
+}
+
+public static class WorklistEndpoints
+{
+    public static void MapWorklistEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/worklists/{name}", async (string name, int? page, HttpContext http, Worklists worklists, CancellationToken ct) =>
+        {
+            if (Worklists.Parse(name) is not { } list)
+                return Problems.NotFound($"Không có danh sách \"{name}\"; dùng: {string.Join(", ", Enum.GetValues<WorklistName>().Select(Worklists.Slug))}.");
+            return await worklists.ReadAsync(http.User, list, page ?? 1, ct) is { } result
+                ? Results.Ok(result)
+                : Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Không có quyền", detail: "Danh sách công việc chỉ dành cho cán bộ, công chức của một đơn vị.");
+        })
+        .RequireAuthorization(Policies.Api).WithTags("Processing")
+        .Produces<WorklistPage>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+        .WithSummary("Danh sách công việc của cán bộ: chờ tiếp nhận, chờ tôi xử lý, của đơn vị, sắp đến hạn, quá hạn, chờ người dân (có phân trang và số lượng)");
+    }
+}

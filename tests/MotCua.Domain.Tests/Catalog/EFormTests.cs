@@ -1,0 +1,84 @@
+using MotCua.Domain.Catalog;
+
+namespace MotCua.Domain.Tests.Catalog;
+
+public class EFormTests
+{
+    private static readonly DateOnly Today = new(2026, 11, 21);
+
+    private static readonly EFormField[] Fields =
+    [
+        new("hoTen", "Họ và tên", EFormFieldType.Text, Required: true) { Pattern = @"[\p{L} ]{2,100}", PatternMessage = "Họ tên chỉ gồm chữ cái và dấu cách." },
+        new("ngaySinh", "Ngày sinh", EFormFieldType.Date, Required: true) { NotAfterToday = true },
+        new("gioiTinh", "Giới tính", EFormFieldType.Select, Required: true) { Options = ["Nam", "Nữ"] },
+        new("canNang", "Cân nặng (gam)", EFormFieldType.Number),
+        new("camDoan", "Tôi cam đoan lời khai là đúng sự thật", EFormFieldType.Checkbox, Required: true),
+        new("ghiChu", "Ghi chú", EFormFieldType.Text),
+    ];
+
+    private static Dictionary<string, string?> Valid() => new()
+    {
+        ["hoTen"] = "  Nguyễn Thị An ", ["ngaySinh"] = "05/11/2026", ["gioiTinh"] = "Nữ", ["canNang"] = "3200,5", ["camDoan"] = "on",
+    };
+
+    [Fact]
+    public void Valid_values_come_back_cleaned()
+    {
+        var (values, errors) = EForm.Validate(Fields, Valid(), Today);
+        Assert.Empty(errors);
+        Assert.Equal("Nguyễn Thị An", values["hoTen"]);
+        Assert.Equal("2026-11-05", values["ngaySinh"]);
+        Assert.Equal("3200.5", values["canNang"]);
+        Assert.Equal("true", values["camDoan"]);
+        Assert.False(values.ContainsKey("ghiChu"));
+    }
+
+    [Fact]
+    public void Decomposed_Vietnamese_is_stored_composed()
+    {
+        var submitted = Valid();
+        submitted["hoTen"] = "Nguyễn Thị An".Normalize(System.Text.NormalizationForm.FormD);
+        Assert.Equal("Nguyễn Thị An", EForm.Validate(Fields, submitted, Today).Values["hoTen"]);
+    }
+
+    [Fact]
+    public void Missing_required_values_are_named_in_Vietnamese()
+    {
+        var (_, errors) = EForm.Validate(Fields, new Dictionary<string, string?>(), Today);
+        Assert.Equal("Vui lòng nhập \"Họ và tên\".", errors["hoTen"].Single());
+        Assert.Equal("Vui lòng nhập \"Ngày sinh\".", errors["ngaySinh"].Single());
+        Assert.Equal("Vui lòng đánh dấu \"Tôi cam đoan lời khai là đúng sự thật\".", errors["camDoan"].Single());
+        Assert.False(errors.ContainsKey("canNang"));
+    }
+
+    [Theory]
+    [InlineData("hoTen", "Nguyen 123", "Họ tên chỉ gồm chữ cái và dấu cách.")]
+    [InlineData("ngaySinh", "31/02/2026", "\"Ngày sinh\" phải là ngày hợp lệ (ngày/tháng/năm).")]
+    [InlineData("ngaySinh", "2026-12-01", "\"Ngày sinh\" không được sau ngày hôm nay.")]
+    [InlineData("gioiTinh", "Khác", "\"Giới tính\" phải là một trong: Nam, Nữ.")]
+    [InlineData("canNang", "ba cân", "\"Cân nặng (gam)\" phải là một số.")]
+    public void Wrong_values_are_refused_with_the_reason(string field, string value, string message)
+    {
+        var submitted = Valid();
+        submitted[field] = value;
+        var (_, errors) = EForm.Validate(Fields, submitted, Today);
+        Assert.Equal(message, Assert.Single(errors).Value.Single());
+    }
+
+    [Fact]
+    public void Values_the_form_does_not_ask_for_are_refused()
+    {
+        var submitted = Valid();
+        submitted["soCccdCuaMe"] = "046195004321";
+        var (values, errors) = EForm.Validate(Fields, submitted, Today);
+        Assert.Equal("Biểu mẫu của thủ tục không có trường \"soCccdCuaMe\".", errors["soCccdCuaMe"].Single());
+        Assert.False(values.ContainsKey("soCccdCuaMe"));
+    }
+
+    [Fact]
+    public void A_spec_without_a_form_declares_no_fields()
+    {
+        var spec = new ProcedureSpec { Code = "1.000001", Name = "Thủ tục", Field = "Hộ tịch" };
+        Assert.Empty(spec.FormFields);
+    }
+}

@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using MotCua.Data;
+using MotCua.Web.Features.Catalog;
+using Npgsql;
+
+namespace MotCua.Web.Tests;
+
+/// <summary>The whole national catalogue imported into the demo database: report, idempotence, search and its plan.</summary>
+public class CatalogImportTests(FullCatalogApp app) : IClassFixture<FullCatalogApp>
+{
+    [Fact]
+    public async Task The_full_catalogue_imports_in_seconds_and_keeps_partly_parsed_rows_with_a_report()
+    {
+        var report = app.FirstImport;
+        Assert.Equal(2642, report.Total);
+        Assert.Equal(0, report.RejectedRows);
+        Assert.Equal(2227, report.FullRows);
+        Assert.Equal(415, report.PartialRows);
+        Assert.True(report.RawTextFields >= report.PartialRows);
+        Assert.True(app.FirstImportTook < TimeSpan.FromSeconds(30), $"import took {app.FirstImportTook}");
+
+        // Every row is stored, the partly parsed ones flagged; nothing is dropped.
+        Assert.Equal(2642, await app.ScalarAsync("SELECT count(*) FROM procedures"));
+        Assert.Equal(415, await app.ScalarAsync("SELECT count(*) FROM procedures WHERE partial"));
+        Assert.Equal(415, await app.ScalarAsync($"SELECT jsonb_array_length(issues -> 'partial') FROM catalog_imports WHERE id = {report.Id}"));
+        var issues = report.Issues.Deserialize<CatalogImportIssues>(ProcedureSpecs.Json)!;
+        Assert.All(issues.Partial, p => Assert.NotEmpty(p.Issues));
+        // A partly parsed row keeps its published text: its spec names the fields kept raw.
+        var partialCode = issues.Partial[0].Code;
+        var detail = await app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/procedures/{partialCode}");
+        Assert.True(detail.GetProperty("partial").GetBoolean());
+        Assert.NotEmpty(detail.GetProperty("procedure").GetProperty("rawTextFields").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Importing_the_same_catalogue_again_adds_nothing()
+    {
+        var versions = await app.ScalarAsync("SELECT count(*) FROM procedure_versions");
+        var importer = new CatalogImporter(app.Services.GetRequiredService<Database>().ConnectionString, app.Clock);
+        await using var file = File.OpenRead(CatalogFile.Path);
+        var again = await importer.ImportAsync(file, "again.jsonl", null, null, CancellationToken.None);
+
+        Assert.Equal((0, 0, 2642), (again.Added, again.Changed, again.Unchanged));
+        Assert.Equal(versions, await app.ScalarAsync("SELECT count(*) FROM procedure_versions"));
+        Assert.Equal(0, await app.ScalarAsync($"SELECT jsonb_array_length(changes) FROM catalog_imports WHERE id = {again.Id}"));
+    }
+
+    [Theory]
+    [InlineData("dang ky khai sinh")]
+    [InlineData("ĐĂNG KÝ KHAI SINH")]
+    [InlineData("khai sihn")]
+    [InlineData("dang ki khai sinh")]
+    [InlineData("1.001193")]
+    public async Task Search_finds_birth_registration_without_marks_and_with_typos(string q)
+    {
+        var results = await app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/procedures?q={Uri.EscapeDataString(q)}");
+        var codes = results.EnumerateArray().Select(r => r.GetProperty("code").GetString()).Take(5).ToList();
+        Assert.Contains(CatalogDemo.BirthRegistrationCode, codes);
+    }
+
+    [Fact]
+    public async Task An_exact_code_ranks_first_and_the_plain_name_before_its_variants()
+    {
+        var byCode = await app.CreateClient().GetFromJsonAsync<JsonElement>("/api/v1/procedures?q=1.001193");
+        Assert.Equal("1.001193", byCode[0].GetProperty("code").GetString());
+        var byName = await app.CreateClient().GetFromJsonAsync<JsonElement>("/api/v1/procedures?q=dang%20ky%20khai%20sinh");
+        Assert.Equal("1.001193", byName[0].GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task The_list_is_paged_with_the_total_in_a_header_and_filters_by_field_and_level()
+    {
+        var client = app.CreateClient();
+        var first = await client.GetAsync("/api/v1/procedures?q=ho%20tich&level=xa");
+        var total = int.Parse(first.Headers.GetValues("X-Total-Count").Single());
+        Assert.True(total > CatalogEndpoints.PageSize, $"{total} civil-status procedures at commune level");
+        var page1 = await first.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(CatalogEndpoints.PageSize, page1.GetArrayLength());
+        Assert.All(page1.EnumerateArray(), r => Assert.Contains("Cấp xã", r.GetProperty("level").GetString()));
+        var page2 = await client.GetFromJsonAsync<JsonElement>("/api/v1/procedures?q=ho%20tich&level=xa&page=2");
+        Assert.DoesNotContain(page2.EnumerateArray().Select(r => r.GetProperty("code").GetString()),
+            c => page1.EnumerateArray().Any(r => r.GetProperty("code").GetString() == c));
+
+        var field = await client.GetFromJsonAsync<JsonElement>($"/api/v1/procedures?field={Uri.EscapeDataString("Hộ tịch")}");
+        Assert.All(field.EnumerateArray(), r => Assert.Equal("Hộ tịch", r.GetProperty("field").GetString()));
+    }
+
+    [Theory]
+    [InlineData("dang ky khai sinh", true)]
+    [InlineData("khai sihn", false)]
+    public async Task The_search_uses_the_trigram_index_on_the_full_catalogue(string q, bool exact)
+    {
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using (var analyze = new NpgsqlCommand("ANALYZE procedures; SELECT set_config('pg_trgm.word_similarity_threshold', '0.45', false)", connection))
+            await analyze.ExecuteNonQueryAsync();
+        var (sql, parameters) = CatalogEndpoints.SearchSql(new CatalogQuery(q), exact, 0, 20);
+        await using var explain = new NpgsqlCommand("EXPLAIN " + sql, connection);
+        explain.Parameters.AddRange(parameters);
+        var plan = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) plan.Add(reader.GetString(0));
+        var text = string.Join('\n', plan);
+        Assert.Contains("Bitmap Index Scan on procedures_search_trgm", text);
+    }
+
+    [Fact]
+    public async Task A_procedure_comes_with_all_its_components_and_an_unknown_code_is_a_404_problem()
+    {
+        var client = app.CreateClient();
+        var detail = await client.GetFromJsonAsync<JsonElement>("/api/v1/procedures/1.001193");
+        Assert.Equal("1.001193", detail.GetProperty("code").GetString());
+        var procedure = detail.GetProperty("procedure");
+        Assert.NotEmpty(procedure.GetProperty("documents").EnumerateArray());
+        Assert.NotEmpty(procedure.GetProperty("channels").EnumerateArray());
+        Assert.NotEmpty(procedure.GetProperty("legalBasis").EnumerateArray());
+        Assert.NotEmpty(procedure.GetProperty("formFields").EnumerateArray());
+
+        var missing = await client.GetAsync("/api/v1/procedures/9.999999");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
+        var problem = await missing.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Không tìm thấy", problem.GetProperty("title").GetString());
+        Assert.Contains("9.999999", problem.GetProperty("detail").GetString());
+    }
+}
