@@ -8,6 +8,12 @@ rm -rf TestResults
 dotnet build MotCua.slnx -nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
 dotnet test MotCua.slnx --no-build -nologo --logger "trx" --results-directory TestResults
 status=$?
+# The tests share one PostgreSQL under .motcua/test; stop it so a run leaves nothing behind.
+if [ -f .motcua/test/data/PG_VERSION ]; then
+  pg_ctl="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/pg_ctl"
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$pg_ctl" -D .motcua/test/data -m fast stop >/dev/null 2>&1 || true
+  else "$pg_ctl" -D .motcua/test/data -m fast stop >/dev/null 2>&1 || true; fi
+fi
 passed=0; failed=0
 for trx in TestResults/*.trx; do
   [ -f "$trx" ] || continue

@@ -11,7 +11,9 @@ local counter = 0
 local agencies = { "000.00.01.H46", "000.10.01.H46", "000.10.02.H46", "000.10.03.H46", "000.10.04.H46" }
 local body = [[{"procedureCode":"1.001193","agencyCode":"%s","channel":"direct",
 "applicant":{"fullName":"Nguyễn Văn Tải","idNumber":"046095001234","phone":"0905123456","address":"Huế"},
-"documents":[{"name":"Giấy chứng sinh","original":1,"copies":0}]}]]
+"documents":[{"name":"Giấy chứng sinh","original":1,"copies":0}],
+"formData":{"hoTenTre":"Nguyễn Minh Khang","ngaySinh":"2024-06-15","noiSinh":"Bệnh viện Trung ương Huế","gioiTinh":"Nam",
+"danToc":"Kinh","quocTich":"Việt Nam","hoTenCha":"Nguyễn Văn Tải","quanHe":"Cha"}}]]
 
 function request()
   counter = counter + 1

@@ -71,6 +71,7 @@ public sealed class MotCuaDb(DbContextOptions<MotCuaDb> options) : DbContext(opt
         dossier.ComplexProperty(d => d.Applicant);
         dossier.Property(d => d.Documents).HasColumnType("jsonb").HasConversion(JsonConverter<IReadOnlyList<ReceivedDocument>>());
         dossier.Property(d => d.DueExplanation).HasColumnType("jsonb").HasConversion(JsonConverter<IReadOnlyList<SkippedPeriod>>());
+        dossier.Property(d => d.FormData).HasColumnType("jsonb").HasConversion(JsonConverter<IReadOnlyDictionary<string, string>?>(Json));
         // Two officers acting on the same dossier: the second save fails instead of overwriting the first.
         dossier.Property<uint>("Version").HasColumnName("xmin").HasColumnType("xid").IsRowVersion();
         dossier.HasMany(d => d.Events).WithOne().HasForeignKey(e => e.DossierId);

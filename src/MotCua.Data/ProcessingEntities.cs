@@ -6,6 +6,14 @@ using MotCua.Domain.Dossiers;
 
 namespace MotCua.Data;
 
+/// <summary>A demo key pair and certificate (PKCS#12) used to sign result PDFs: "ca" and "signer".</summary>
+public sealed class SigningCertificate
+{
+    public required string Name { get; init; }
+    public required byte[] Pkcs12 { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}
+
 /// <summary>How the processing state of the Dossier aggregate (Domain/Dossiers/Processing.cs) maps onto migration 0004.</summary>
 public static class ProcessingModel
 {
@@ -26,6 +34,7 @@ public static class ProcessingModel
         dossier.Property(d => d.ResultKind).HasConversion<short?>();
         dossier.Property(d => d.ReturnMethod).HasConversion<short?>();
         dossier.HasOne<SupplementNotice>().WithMany().HasForeignKey(SupplementNoticeId);
+        model.Entity<SigningCertificate>().ToTable("signing_certificates").HasKey(c => c.Name);
     }
 
     // Lists are compared by their JSON: the aggregate replaces them whole, never mutates them in place.

@@ -22,10 +22,87 @@ public sealed record ControlSlipForm
     public required DateTimeOffset IssuedAt { get; init; }
 }
 
+/// <summary>What the notices to the citizen about a dossier in process share.</summary>
+public abstract record DossierNotice
+{
+    public required string SuperiorAgencyName { get; init; }
+    public required string UnitName { get; init; }
+    public required string DossierCode { get; init; }
+    public required string ApplicantName { get; init; }
+    public required string ApplicantAddress { get; init; }
+    public required string ProcedureName { get; init; }
+    public string? ProcedureCode { get; init; }
+    public required DateTimeOffset ReceivedAt { get; init; }
+    /// <summary>Who signs (the officer who recorded the decision) and the date line.</summary>
+    public required string SignerName { get; init; }
+    public required string Place { get; init; }
+    public required DateTimeOffset IssuedAt { get; init; }
+}
+
+/// <summary>Mẫu 04 "Phiếu xin lỗi và hẹn lại ngày trả kết quả".</summary>
+public sealed record ApologyForm : DossierNotice
+{
+    public required DateTimeOffset OriginalDueAt { get; init; }
+    public required DateTimeOffset NewDueAt { get; init; }
+    public required string Reason { get; init; }
+}
+
+/// <summary>"Thông báo dừng giải quyết hồ sơ" (TT 03/2025).</summary>
+public sealed record StopNoticeForm : DossierNotice
+{
+    public required string Reason { get; init; }
+    /// <summary>The citizen's withdrawal request, when the stop follows one.</summary>
+    public string? WithdrawalRequest { get; init; }
+}
+
 /// <summary>The forms of processing after receipt, A5 portrait like the intake forms.</summary>
 public static class ProcessingForms
 {
     public const string ControlSlipTitle = "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ";
+    public const string ApologyTitle = "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ";
+    public const string StopNoticeTitle = "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ";
+
+    public static byte[] Apology(ApologyForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        using var c = Notice(form, ApologyTitle);
+        c.Paragraph([new Run("Ngày "), new Run(ShortTime(form.ReceivedAt)), new Run(", " + form.UnitName + " tiếp nhận hồ sơ đề nghị giải quyết thủ tục hành chính "),
+            new Run(Procedure(form.ProcedureName, form.ProcedureCode), TextStyle.Bold), new Run(" của Ông/Bà " + form.ApplicantName + "; thời gian hẹn trả kết quả: "),
+            new Run(LongTime(form.OriginalDueAt), TextStyle.Bold), new Run(".")]);
+        c.Paragraph([new Run("Tuy nhiên, đến nay hồ sơ chưa giải quyết xong. Lý do: " + Sentence(form.Reason))]);
+        c.Paragraph([new Run("Cơ quan giải quyết hồ sơ xin lỗi Ông/Bà và hẹn lại thời gian trả kết quả: "), new Run(LongTime(form.NewDueAt), TextStyle.Bold),
+            new Run(". Thời hạn chỉ được hẹn lại một lần.")]);
+        c.Paragraph([new Run("Mong nhận được sự thông cảm của Ông/Bà.")]);
+        c.Signatures(new SignatureBlock("Thủ trưởng cơ quan giải quyết", "(Ký, ghi rõ họ tên và đóng dấu)", form.SignerName));
+        return c.Finish();
+    }
+
+    public static byte[] StopNotice(StopNoticeForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        using var c = Notice(form, StopNoticeTitle);
+        c.Paragraph([new Run(form.UnitName + " đã tiếp nhận hồ sơ đề nghị giải quyết thủ tục hành chính "), new Run(Procedure(form.ProcedureName, form.ProcedureCode), TextStyle.Bold),
+            new Run(" của Ông/Bà " + form.ApplicantName + " ngày " + ShortTime(form.ReceivedAt) + ".")]);
+        if (form.WithdrawalRequest is { Length: > 0 } request)
+            c.Paragraph([new Run("Ông/Bà đã đề nghị rút hồ sơ: " + Sentence(request))]);
+        c.Paragraph([new Run("Cơ quan giải quyết thông báo "), new Run("dừng giải quyết hồ sơ", TextStyle.Bold), new Run(". Lý do: " + Sentence(form.Reason))]);
+        c.Signatures(new SignatureBlock("Thủ trưởng cơ quan giải quyết", "(Ký, ghi rõ họ tên và đóng dấu)", form.SignerName));
+        return c.Finish();
+    }
+
+    // Officers type reasons without the final full stop; the printed sentence needs one.
+    private static string Sentence(string text) => text.TrimEnd().TrimEnd('.') + ".";
+
+    private static FormCanvas Notice(DossierNotice form, string title)
+    {
+        var c = new FormCanvas(title, form.DossierCode, $"{title} – Mã hồ sơ: {form.DossierCode} (tiếp theo)");
+        c.Header(form.SuperiorAgencyName, form.UnitName, PlaceAndDate(form.Place, form.IssuedAt));
+        c.Title(title, new Run("Mã hồ sơ: "), new Run(form.DossierCode, TextStyle.Bold));
+        c.Field("Kính gửi", form.ApplicantName);
+        c.Field("Địa chỉ", form.ApplicantAddress, valueStyle: TextStyle.Regular);
+        c.Space(2);
+        return c;
+    }
 
     public static byte[] ControlSlip(ControlSlipForm form)
     {

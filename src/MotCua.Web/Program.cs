@@ -40,6 +40,7 @@ builder.Services.AddScoped<CalendarAdministration>();
 builder.Services.AddScoped<DossierIntake>();
 builder.Services.AddScoped<DossierProcessing>();
 builder.Services.AddScoped<Worklists>();
+builder.Services.AddSingleton<DemoSigning>();
 builder.Services.AddSingleton<CatalogImportRunner>();
 builder.Services.AddScoped<Adoptions>();
 // Vietnamese text goes out as UTF-8, not as &#x...; entities: pages stay readable and a third smaller.

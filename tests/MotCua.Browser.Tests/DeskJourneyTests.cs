@@ -41,6 +41,14 @@ public class DeskJourneyTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 
         await page.Locator("#intake-form").WaitForAsync();
         await page.Locator("#intake-form tbody input[type=checkbox]").First.CheckAsync();
+        await page.FillAsync("#form-hoTenTre", "Lê Hoàng Bảo Ngọc");
+        await page.FillAsync("#form-ngaySinh", "2025-11-10");
+        await page.FillAsync("#form-noiSinh", "Bệnh viện Trung ương Huế");
+        await page.SelectOptionAsync("#form-gioiTinh", "Nữ");
+        await page.FillAsync("#form-danToc", "Kinh");
+        await page.FillAsync("#form-quocTich", "Việt Nam");
+        await page.FillAsync("#form-hoTenMe", "Nguyễn Thị Hồng Nhung");
+        await page.SelectOptionAsync("#form-quanHe", "Mẹ");
         await page.FillAsync("#FullName", "Nguyễn Thị Hồng Nhung");
         await page.FillAsync("#IdNumber", "046195004321");
         await page.FillAsync("#Phone", "0935111222");

@@ -99,5 +99,14 @@ public class ProcessingJourneyTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.Contains("Phạm Thị Minh Thư", await desk.Locator("#returned").InnerTextAsync());
         Assert.Equal(6, await desk.Locator("#history tbody tr").CountAsync());
         await ShotAsync(desk, "08-returned");
+
+        // The citizen checks the signed result on the public verification page.
+        var signed = await desk.APIRequest.GetAsync($"{baseUrl}/api/v1/dossiers/{code}/result.pdf");
+        var citizen = await browser.NewPageAsync(new() { Locale = "vi-VN", ViewportSize = new() { Width = 1280, Height = 800 } });
+        await citizen.GotoAsync($"{baseUrl}/xac-thuc");
+        await citizen.SetInputFilesAsync("#tep", new FilePayload { Name = "ket-qua.pdf", MimeType = "application/pdf", Buffer = await signed.BodyAsync() });
+        await citizen.ClickAsync("button:has-text('Kiểm tra chữ ký số')");
+        Assert.Contains("Chữ ký hợp lệ", await citizen.Locator("#verdict").InnerTextAsync());
+        await ShotAsync(citizen, "09-signature-verified");
     }
 }

@@ -29,6 +29,7 @@ public class DeskTests(MotCuaApp app) : IClassFixture<MotCuaApp>
             ["Channel"] = "direct",
             ["Sets"] = "1",
         };
+        foreach (var (key, value) in Requests.BirthRegistrationForm) form[$"Form[{key}]"] = value!;
         foreach (var (key, value) in extra ?? []) form[key] = value;
         return await officer.PostAsync("/tiep-nhan?thutuc=1.001193", new FormUrlEncodedContent(form));
     }
@@ -87,6 +88,18 @@ public class DeskTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("Số CCCD phải có 12 chữ số", html);
         Assert.Contains("Số điện thoại gồm 10 chữ số", html);
+        Assert.Equal(before, await app.ScalarAsync("SELECT count(*) FROM dossiers"));
+    }
+
+    [Fact]
+    public async Task The_e_form_is_validated_at_the_desk_in_vietnamese()
+    {
+        var officer = await app.OfficerAsync("tiepnhan.thuanhoa");
+        var before = await app.ScalarAsync("SELECT count(*) FROM dossiers");
+        var response = await PostDeskAsync(officer, "receive", new() { ["Form[ngaySinh]"] = "2099-01-01", ["Form[gioiTinh]"] = "Khác" });
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("không được sau ngày hôm nay", html);
+        Assert.Contains("phải là một trong: Nam, Nữ", html);
         Assert.Equal(before, await app.ScalarAsync("SELECT count(*) FROM dossiers"));
     }
 

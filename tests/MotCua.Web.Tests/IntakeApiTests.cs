@@ -182,7 +182,7 @@ public class IntakeApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.Equal("application/problem+json", wrong.Content.Headers.ContentType?.MediaType);
     }
 
-    internal static async Task AssertProblem(HttpResponseMessage response, string field)
+    internal static async Task<JsonElement> AssertProblem(HttpResponseMessage response, string field)
     {
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -191,7 +191,66 @@ public class IntakeApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.True(errors.TryGetProperty(field, out var messages), $"Không có lỗi cho trường '{field}': {errors}");
         var message = messages[0].GetString()!;
         Assert.Matches(@"[ăâđêôơưáàảãạếềểễệíìỉĩịóòỏõọúùủũụ]", message.ToLowerInvariant());
+        return problem;
     }
 
     private static string Fold(string? text) => MotCua.Web.Features.Catalog.CatalogEndpoints.Fold(text);
+}
+
+public class LocalTermsTests(MotCuaApp app) : IClassFixture<MotCuaApp>
+{
+    [Fact]
+    public async Task An_agency_promising_less_than_the_legal_time_limit_is_held_to_its_promise()
+    {
+        // Thuận Hóa promises birth registration within 4 working hours instead of the legal 1 working day.
+        await app.ScalarAsync($"""
+            UPDATE agency_procedures SET time_limit_amount = 4, time_limit_unit = {(int)MotCua.Domain.Calendar.TimeUnit.WorkingHours}
+            WHERE procedure_code = '1.001193' AND agency_id = (SELECT id FROM agencies WHERE code = '{DemoData.ThuanHoaCode}')
+            RETURNING 1
+            """);
+        var local = await (await app.ApiClient().SubmitAsync(Requests.Dossier())).Content.ReadFromJsonAsync<JsonElement>();
+        // 09:00 to the 11:30 lunch break is 2.5 h; the other 1.5 h run from 13:30.
+        Assert.Equal(new DateTimeOffset(2025, 11, 17, 15, 0, 0, TimeSpan.FromHours(7)), local.GetProperty("dueAt").GetDateTimeOffset());
+
+        var elsewhere = await (await app.ApiClient().SubmitAsync(Requests.Dossier(agencyCode: DemoData.PhuXuanCode))).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(new DateTimeOffset(2025, 11, 18, 9, 0, 0, TimeSpan.FromHours(7)), elsewhere.GetProperty("dueAt").GetDateTimeOffset());
+    }
+}
+
+public class EFormIntakeTests(MotCuaApp app) : IClassFixture<MotCuaApp>
+{
+    [Fact]
+    public async Task The_e_form_is_checked_stored_with_the_dossier_and_shown_to_the_officer()
+    {
+        var response = await app.ApiClient().SubmitAsync(Requests.Dossier());
+        var code = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+        var dossier = await app.ApiClient().GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}");
+        var form = dossier.GetProperty("formData");
+        Assert.Equal("Nguyễn Minh Khang", form.GetProperty("hoTenTre").GetString());
+        Assert.Equal("2024-06-15", form.GetProperty("ngaySinh").GetString());
+        var officer = await app.OfficerAsync("tiepnhan.thuanhoa");
+        var page = await officer.GetStringAsync($"/ho-so/{code}");
+        Assert.Contains("Họ, chữ đệm và tên của trẻ", page);
+        Assert.Contains("15/06/2024", page);
+    }
+
+    [Fact]
+    public async Task Each_bad_e_form_value_is_named_and_nothing_is_written()
+    {
+        var before = await app.ScalarAsync("SELECT count(*) FROM dossiers");
+        var form = new Dictionary<string, string?>(Requests.BirthRegistrationForm) { ["ngaySinh"] = "31/02/2025", ["gioiTinh"] = "X", ["hoTenTre"] = null, ["maBiMat"] = "1" };
+        var response = await app.ApiClient().SubmitAsync(Requests.Dossier(formData: form));
+        var errors = (await IntakeApiTests.AssertProblem(response, "formData.ngaySinh")).GetProperty("errors");
+        foreach (var field in new[] { "formData.gioiTinh", "formData.hoTenTre", "formData.maBiMat" })
+            Assert.True(errors.TryGetProperty(field, out _), $"Không có lỗi cho trường '{field}': {errors}");
+        Assert.Equal(before, await app.ScalarAsync("SELECT count(*) FROM dossiers"));
+    }
+
+    [Fact]
+    public async Task A_procedure_without_an_e_form_takes_none()
+    {
+        var response = await app.ApiClient().SubmitAsync(Requests.Dossier(procedureCode: "1.004837", agencyCode: DemoData.CentreCode,
+            formData: new Dictionary<string, string?> { ["x"] = "1" }));
+        await IntakeApiTests.AssertProblem(response, "formData");
+    }
 }

@@ -102,6 +102,7 @@ public class MotCuaApp : WebApplicationFactory<Program>
 
     public async Task<long> ScalarAsync(string sql)
     {
+        StartServer(); // the app creates, migrates and seeds its database on start
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
@@ -117,12 +118,22 @@ public static class Requests
 {
     public static object Dossier(string procedureCode = "1.001193", string agencyCode = DemoData.ThuanHoaCode, string channel = "direct",
         string fullName = "Nguyễn Văn An", string idNumber = "046095001234", string phone = "0905123456", string? email = "an.nguyen@example.vn",
-        string address = "12 Lê Lợi, phường Thuận Hóa, thành phố Huế", DateTimeOffset? submittedAt = null) => new
+        string address = "12 Lê Lợi, phường Thuận Hóa, thành phố Huế", DateTimeOffset? submittedAt = null,
+        IReadOnlyDictionary<string, string?>? formData = null) => new
     {
         procedureCode, agencyCode, channel,
         applicant = new { fullName, idNumber, phone, email, address },
         documents = new object[] { new { name = "Giấy chứng sinh", original = 1, copies = 0 }, new { name = "Tờ khai đăng ký khai sinh", original = true, copies = 0 } },
         submittedAt,
+        formData = formData ?? (procedureCode == "1.001193" ? BirthRegistrationForm : null),
+    };
+
+    /// <summary>A complete e-form of Đăng ký khai sinh (1.001193), which declares required fields; the birth date lies before every clock the tests set.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> BirthRegistrationForm = new Dictionary<string, string?>
+    {
+        ["hoTenTre"] = "Nguyễn Minh Khang", ["ngaySinh"] = "2024-06-15", ["noiSinh"] = "Bệnh viện Trung ương Huế",
+        ["gioiTinh"] = "Nam", ["danToc"] = "Kinh", ["quocTich"] = "Việt Nam", ["hoTenMe"] = "Trần Thị Thu Hà",
+        ["hoTenCha"] = "Nguyễn Văn An", ["quanHe"] = "Cha",
     };
 
     public static async Task<HttpResponseMessage> SubmitAsync(this HttpClient client, object body, string? key = null)

@@ -85,6 +85,62 @@ public class ProcessingApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
     }
 
     [Fact]
+    public async Task The_result_is_signed_and_anyone_can_verify_the_signature()
+    {
+        var code = await ReceiveAsync();
+        var desk = await app.OfficerAsync("tiepnhan.thuanhoa");
+        var clerk = await app.OfficerAsync("congchuc.thuanhoa");
+        var leader = await app.OfficerAsync("lanhdao.thuanhoa");
+        await OkAsync(desk, code, "transfer", at: At(17, 9, 10));
+        Assert.Equal(HttpStatusCode.Conflict, (await desk.GetAsync($"/api/v1/dossiers/{code}/result.pdf")).StatusCode);
+        await OkAsync(clerk, code, "complete-step", new { note = "Hợp lệ" }, At(17, 10));
+        await OkAsync(leader, code, "refuse", new { reason = "Người yêu cầu không có quyền đăng ký khai sinh cho trẻ" }, At(17, 11));
+        await OkAsync(desk, code, "result-ready", at: At(17, 14));
+
+        var response = await desk.GetAsync($"/api/v1/dossiers/{code}/result.pdf");
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        var pdf = await response.Content.ReadAsByteArrayAsync();
+        var text = PdfText(pdf, "processing-result-signed");
+        Assert.Contains("THÔNG BÁO TỪ CHỐI GIẢI QUYẾT HỒ SƠ", text);
+        Assert.Contains("Võ Quốc Việt", text);
+        var pdfsig = Run("pdfsig", Path.Combine(MotCuaApp.RepoRoot(), "artifacts", "forms", "processing-result-signed.pdf"));
+        Assert.Contains("Signature is Valid", pdfsig);
+        Assert.Contains("Hệ thống MotCua", pdfsig);
+
+        var anonymous = app.CreateClient();
+        var verified = await (await anonymous.PostAsync("/api/v1/signatures/verify", new ByteArrayContent(pdf))).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(verified.GetProperty("intact").GetBoolean());
+        Assert.True(verified.GetProperty("issuedByMotCua").GetBoolean());
+        Assert.Equal(code, verified.GetProperty("dossierCode").GetString());
+
+        var tampered = (byte[])pdf.Clone();
+        var at = System.Text.Encoding.Latin1.GetString(tampered).IndexOf("/Subject", StringComparison.Ordinal) + 10;
+        tampered[at] = (byte)(tampered[at] == (byte)'1' ? '2' : '1');
+        var broken = await (await anonymous.PostAsync("/api/v1/signatures/verify", new ByteArrayContent(tampered))).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.False(broken.GetProperty("intact").GetBoolean());
+        Assert.Contains("đã bị thay đổi", broken.GetProperty("verdict").GetString());
+
+        var session = app.SessionClient();
+        var form = await session.GetStringAsync("/xac-thuc");
+        using var upload = new MultipartFormDataContent
+        {
+            { new StringContent(MotCuaApp.AntiforgeryToken(form)), "__RequestVerificationToken" },
+            { new ByteArrayContent(pdf), "tep", "ket-qua.pdf" },
+        };
+        var page = await (await session.PostAsync("/xac-thuc", upload)).Content.ReadAsStringAsync();
+        Assert.Contains("Chữ ký hợp lệ", page);
+        Assert.Contains(code, page);
+    }
+
+    private static string Run(string tool, string argument)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(tool, [argument]) { RedirectStandardOutput = true })!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return output;
+    }
+
+    [Fact]
     public async Task The_unit_register_of_the_year_is_printed_as_PDF_and_Excel_from_the_dossiers()
     {
         var code = await ReceiveAsync();
@@ -182,6 +238,29 @@ public class ProcessingApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 
         var twice = await ProblemAsync(await ActAsync(clerk, code, "extension", new { reason = "Lần hai", newDueAt = At(24, 17) }), HttpStatusCode.Conflict);
         Assert.Contains("chỉ được hẹn lại một lần", twice.GetProperty("detail").GetString());
+
+        Assert.Equal(HttpStatusCode.Conflict, (await clerk.GetAsync($"/api/v1/dossiers/{tooLate}/apology.pdf")).StatusCode);
+        var apology = PdfText(await clerk.GetByteArrayAsync($"/api/v1/dossiers/{code}/apology.pdf"), "processing-apology");
+        Assert.Contains("PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", apology);
+        Assert.Contains("Cần xác minh nơi cư trú của người được giám hộ", apology);
+        Assert.Contains("21/11/2025", apology);
+    }
+
+    [Fact]
+    public async Task A_withdrawal_request_ends_in_a_printed_stop_notice()
+    {
+        var code = await ReceiveAsync();
+        var desk = await app.OfficerAsync("tiepnhan.thuanhoa");
+        var leader = await app.OfficerAsync("lanhdao.thuanhoa");
+        Assert.Equal(HttpStatusCode.Conflict, (await desk.GetAsync($"/api/v1/dossiers/{code}/stop-notice.pdf")).StatusCode);
+        Assert.Equal(7, (await OkAsync(desk, code, "withdraw", new { reason = "Gia đình đăng ký khai sinh tại nơi cư trú khác" }, At(17, 9, 30))).GetProperty("status").GetInt32());
+        await ProblemAsync(await ActAsync(desk, code, "stop", new { reason = "Theo đề nghị" }), HttpStatusCode.Forbidden);
+        var stopped = await OkAsync(leader, code, "stop", new { reason = "Người yêu cầu rút hồ sơ khi chưa có kết quả" }, At(17, 10));
+        Assert.Equal(8, stopped.GetProperty("status").GetInt32());
+        var notice = PdfText(await desk.GetByteArrayAsync($"/api/v1/dossiers/{code}/stop-notice.pdf"), "processing-stop-notice");
+        Assert.Contains("THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ", notice);
+        Assert.Contains("Gia đình đăng ký khai sinh tại nơi cư trú khác", notice);
+        Assert.Contains("Võ Quốc Việt", notice);
     }
 
     [Fact]
@@ -262,11 +341,13 @@ public class ProcessingApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var document = await app.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         var paths = document.GetProperty("paths");
         foreach (var action in new[] { "transfer", "assign", "complete-step", "approve", "refuse", "result-ready", "return", "supplement-request",
-                     "supplement-received", "financial-obligation", "payment-received", "extension", "withdraw", "stop" })
+                     "supplement-received", "financial-obligation", "payment-received", "extension", "withdraw", "stop", "co-agency-task" })
         {
             var post = paths.GetProperty($"/api/v1/dossiers/{{code}}/{action}").GetProperty("post");
             Assert.False(string.IsNullOrWhiteSpace(post.GetProperty("summary").GetString()));
             foreach (var status in new[] { "200", "403", "404", "409", "422" }) Assert.True(post.GetProperty("responses").TryGetProperty(status, out _), $"{action} {status}");
         }
+        foreach (var path in new[] { "/api/v1/worklists/{name}", "/api/v1/dossiers/{code}/control-slip.pdf", "/api/v1/registers/{year}.pdf", "/api/v1/registers/{year}.xlsx" })
+            Assert.False(string.IsNullOrWhiteSpace(paths.GetProperty(path).GetProperty("get").GetProperty("summary").GetString()), path);
     }
 }

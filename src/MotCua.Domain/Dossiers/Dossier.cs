@@ -69,15 +69,19 @@ public sealed partial class Dossier
     public int? ApiClientId { get; private set; }
     public int? RegisterYear { get; private set; }
     public int? RegisterNumber { get; private set; }
+    /// <summary>The procedure's e-form as filled in at intake (field name → value), checked against its fields.</summary>
+    public IReadOnlyDictionary<string, string>? FormData { get; private set; }
     public IReadOnlyList<DossierEvent> Events => _events;
 
     public TimeLimit TimeLimit => new(TimeLimitAmount, TimeLimitUnit);
 
     /// <summary>A complete dossier accepted at the desk, by post or from another system (status 2).</summary>
     public static Dossier Receive(string code, int agencyId, ProcedureRef procedure, Channel channel, Applicant applicant,
-        IReadOnlyList<ReceivedDocument> documents, int sets, DateTimeOffset submittedAt, DueDateResult due, Actor actor, DateTimeOffset now)
+        IReadOnlyList<ReceivedDocument> documents, int sets, DateTimeOffset submittedAt, DueDateResult due, Actor actor, DateTimeOffset now,
+        IReadOnlyDictionary<string, string>? formData = null)
     {
         var dossier = New(code, agencyId, procedure, channel, applicant, documents, sets, submittedAt, actor);
+        dossier.FormData = formData;
         dossier.ReceivedAt = submittedAt;
         dossier.SetDue(due);
         dossier.Record(actor, now, "receive", DossierStatus.Received, $"Tiếp nhận hồ sơ, hẹn trả {due.DueAt:HH:mm dd/MM/yyyy}");
@@ -86,9 +90,11 @@ public sealed partial class Dossier
 
     /// <summary>An online submission not yet checked by the one-stop unit (status 1); its due date is provisional.</summary>
     public static Dossier SubmitOnline(string code, int agencyId, ProcedureRef procedure, Applicant applicant,
-        IReadOnlyList<ReceivedDocument> documents, DateTimeOffset submittedAt, DueDateResult due, Actor actor, DateTimeOffset now)
+        IReadOnlyList<ReceivedDocument> documents, DateTimeOffset submittedAt, DueDateResult due, Actor actor, DateTimeOffset now,
+        IReadOnlyDictionary<string, string>? formData = null)
     {
         var dossier = New(code, agencyId, procedure, Channel.Online, applicant, documents, 1, submittedAt, actor);
+        dossier.FormData = formData;
         dossier.SetDue(due);
         dossier.Record(actor, now, "submit", DossierStatus.Submitted, "Nộp hồ sơ trực tuyến");
         return dossier;

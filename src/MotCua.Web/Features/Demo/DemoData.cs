@@ -100,6 +100,10 @@ public static class DemoData
             ("truongphong.tuphap", "Phan Thanh Bình", Roles.DepartmentHead, departments[0]),
             ("lanhdao.thuanhoa", "Võ Quốc Việt", Roles.Leader, communes[0]),
             ("congchuc.thuanhoa", "Lê Thị Thu Hà", Roles.Specialist, communes[0]),
+            // The centre's own process (CatalogDemo.DefaultProcess) is assigned, appraised and signed at the centre.
+            ("truongphong.trungtam", "Huỳnh Văn Nam", Roles.DepartmentHead, centre),
+            ("chuyenvien.trungtam", "Phạm Thị Diệu Linh", Roles.Specialist, centre),
+            ("lanhdao.trungtam", "Tôn Thất Minh", Roles.Leader, centre),
             ("ketoan.trungtam", "Đặng Thu Trang", Roles.Accountant, centre),
             ("quantri", "Ngô Đức Anh", Roles.Admin, centre),
             ("thanhtra", "Bùi Thị Thanh Tâm", Roles.Inspector, null),

@@ -58,6 +58,8 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
     public IReadOnlyList<CoAgencyTask> OwnTasks { get; private set; } = [];
     public IReadOnlyDictionary<int, string> AgencyNames { get; private set; } = new Dictionary<int, string>();
     public Urgency Urgency { get; private set; }
+    /// <summary>The e-form's labels, from the procedure version the dossier was received under.</summary>
+    public IReadOnlyList<MotCua.Domain.Catalog.EFormField> FormFields { get; private set; } = [];
     public long? SupplementNoticeId { get; private set; }
     public WorkingCalendar Calendar { get; private set; } = null!;
 
@@ -152,6 +154,12 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
             Allowed = [.. Enum.GetValues<ProcessingAction>().Where(a => dossier.Allows(a, officer))];
             if (Allowed.Contains(ProcessingAction.Assign)) Assignees = await processing.AssigneesAsync(dossier, ct);
             OwnTasks = [.. dossier.CoAgencyTasks.Where(t => t.IsOpen && t.AgencyId == officer.AgencyId)];
+        }
+        if (dossier.FormData is { Count: > 0 })
+        {
+            var spec = await db.ProcedureVersions.AsNoTracking()
+                .Where(v => v.ProcedureCode == dossier.ProcedureCode && v.Version == dossier.ProcedureVersion).Select(v => v.Spec).SingleAsync(ct);
+            FormFields = MotCua.Web.Features.Catalog.ProcedureSpecs.Read(spec).FormFields;
         }
         Calendar = await calendars.ForAsync(names[dossier.ReceivingAgencyId], ct);
         Urgency = DossierUrgency.Of(dossier.Status, dossier.DueAt, clock.GetUtcNow(), Calendar);

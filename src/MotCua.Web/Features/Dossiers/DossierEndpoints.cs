@@ -34,7 +34,7 @@ public sealed record DossierView(
     string Code, int Status, string StatusName, string Channel, string ProcedureCode, int ProcedureVersion, string ProcedureName,
     DossierAgency Agency, Applicant Applicant, IReadOnlyList<DossierDocumentView> Documents, int Sets,
     DateTimeOffset SubmittedAt, DateTimeOffset? ReceivedAt, string TimeLimit, DateTimeOffset? DueAt, IReadOnlyList<SkippedPeriod> DueExplanation,
-    string? RefusalReason, string? RefusalLegalBasis, int? RegisterNumber, ProcessingView Processing);
+    string? RefusalReason, string? RefusalLegalBasis, int? RegisterNumber, IReadOnlyDictionary<string, string>? FormData, ProcessingView Processing);
 
 public static class DossierEndpoints
 {
@@ -105,6 +105,6 @@ public static class DossierEndpoints
         return new DossierView(d.Code, (int)d.Status, d.Status.Vietnamese(), d.Channel.ToString().ToLowerInvariant(), d.ProcedureCode, d.ProcedureVersion,
             d.ProcedureName, agencies[d.ReceivingAgencyId], d.Applicant, d.Documents.Select(x => new DossierDocumentView(x.Name, x.Originals, x.Copies)).ToList(), d.Sets,
             d.SubmittedAt.ToOffset(Vn), d.ReceivedAt?.ToOffset(Vn), d.TimeLimit.ToString(), d.DueAt?.ToOffset(Vn), d.DueExplanation,
-            d.RefusalReason, d.RefusalLegalBasis, d.RegisterNumber, processing);
+            d.RefusalReason, d.RefusalLegalBasis, d.RegisterNumber, d.FormData, processing);
     }
 }

@@ -30,7 +30,8 @@ public sealed record IntakeRequest(
     IntakeApplicant? Applicant,
     IReadOnlyList<IntakeDocument>? Documents,
     DateTimeOffset? SubmittedAt = null,
-    int? Sets = null);
+    int? Sets = null,
+    IReadOnlyDictionary<string, string?>? FormData = null);
 
 public enum IntakeDecision
 {
@@ -67,7 +68,7 @@ public sealed partial class DossierIntake(MotCuaDb db, CalendarStore calendars, 
             .Select(a => new
             {
                 Agency = a,
-                Adoption = db.AgencyProcedures.Where(x => x.AgencyId == a.Id && x.ProcedureCode == procedureCode).Select(x => new { x.Cutoff }).FirstOrDefault(),
+                Adoption = db.AgencyProcedures.Where(x => x.AgencyId == a.Id && x.ProcedureCode == procedureCode).Select(x => new { x.Cutoff, x.TimeLimitAmount, x.TimeLimitUnit }).FirstOrDefault(),
                 Version = db.Procedures.Where(p => p.Code == procedureCode).Select(p => (int?)p.CurrentVersion).FirstOrDefault(),
             })
             .FirstOrDefaultAsync(ct);
@@ -92,6 +93,21 @@ public sealed partial class DossierIntake(MotCuaDb db, CalendarStore calendars, 
                     errors.TryAdd("procedureCode", [$"{agency.Name} không tiếp nhận thủ tục {procedureCode}."]);
             }
         }
+        // The e-form the procedure declares is collected with the dossier, so registers and reports never ask for it again.
+        // A refused dossier keeps none: nothing will be done with it.
+        IReadOnlyDictionary<string, string>? formValues = null;
+        if (procedure is { Spec: var form } && decision == IntakeDecision.Receive)
+        {
+            var submittedForm = request.FormData ?? new Dictionary<string, string?>();
+            if (form.FormFields.Count == 0 && submittedForm.Count > 0)
+                errors.TryAdd("formData", ["Thủ tục này không có tờ khai điện tử; không gửi kèm formData."]);
+            else if (form.FormFields.Count > 0)
+            {
+                var (values, formErrors) = EForm.Validate(form.FormFields, submittedForm, DateOnly.FromDateTime(Vietnam(now).DateTime));
+                foreach (var (field, messages) in formErrors) errors.TryAdd($"formData.{field}", messages);
+                formValues = values;
+            }
+        }
         if (decision == IntakeDecision.Refuse && string.IsNullOrWhiteSpace(refusalReason))
             errors.TryAdd("refusalReason", ["Vui lòng nêu rõ lý do từ chối tiếp nhận."]);
 
@@ -104,7 +120,12 @@ public sealed partial class DossierIntake(MotCuaDb db, CalendarStore calendars, 
         var channel = parsedChannel!.Value;
         var submittedAt = request.SubmittedAt ?? now;
         var calendar = await calendars.ForAsync(agency!, ct);
-        var due = calendar.ComputeDue(submittedAt, limit!.Value, channel, found!.Adoption!.Cutoff);
+        // An agency may promise less than the law allows (never more); the shorter of the two binds it.
+        var adoption = found!.Adoption!;
+        if (adoption is { TimeLimitAmount: { } localAmount, TimeLimitUnit: { } localUnit }
+            && calendar.WorkingTimeOf(new TimeLimit(localAmount, localUnit)) < calendar.WorkingTimeOf(limit!.Value))
+            limit = new TimeLimit(localAmount, localUnit);
+        var due = calendar.ComputeDue(submittedAt, limit!.Value, channel, adoption.Cutoff);
         var reference = new ProcedureRef(procedure!.Value.Spec.Code, procedure.Value.Version, procedure.Value.Spec.Name, limit.Value);
         var applicant = Clean(request.Applicant!);
         var documents = request.Documents!.Select(d => new ReceivedDocument(Nfc(d.Name!), d.Original, d.Copies)).ToList();
@@ -116,8 +137,8 @@ public sealed partial class DossierIntake(MotCuaDb db, CalendarStore calendars, 
         var dossier = decision == IntakeDecision.Refuse
             ? Dossier.RefuseAtDesk(dossierCode, agency.Id, reference, channel, applicant, documents, submittedAt, Nfc(refusalReason!), Nfc(refusalLegalBasis ?? ""), actor, now)
             : channel == Channel.Online
-                ? Dossier.SubmitOnline(dossierCode, agency.Id, reference, applicant, documents, submittedAt, due, actor, now)
-                : Dossier.Receive(dossierCode, agency.Id, reference, channel, applicant, documents, request.Sets ?? 1, submittedAt, due, actor, now);
+                ? Dossier.SubmitOnline(dossierCode, agency.Id, reference, applicant, documents, submittedAt, due, actor, now, formValues)
+                : Dossier.Receive(dossierCode, agency.Id, reference, channel, applicant, documents, request.Sets ?? 1, submittedAt, due, actor, now, formValues);
         if (counters.Line is { } line) dossier.EnterInRegister(Vietnam(submittedAt).Year, line);
         db.Dossiers.Add(dossier);
         db.Outbox.Add(DossierMessages.StatusChanged(dossier, now));

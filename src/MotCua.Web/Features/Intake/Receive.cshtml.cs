@@ -35,6 +35,7 @@ public sealed class ReceiveModel(MotCuaDb db, DossierIntake intake, CalendarStor
     [BindProperty] public string Channel { get; set; } = "direct";
     [BindProperty] public int Sets { get; set; } = 1;
     [BindProperty] public string? ExtraProblem { get; set; }
+    [BindProperty] public Dictionary<string, string?> Form { get; set; } = [];
     [BindProperty] public string? RefusalReason { get; set; }
     [BindProperty] public string? RefusalLegalBasis { get; set; }
 
@@ -89,7 +90,8 @@ public sealed class ReceiveModel(MotCuaDb db, DossierIntake intake, CalendarStor
         var request = new IntakeRequest(ProcedureCode, agencyCode, Channel,
             new IntakeApplicant(FullName, IdNumber, Phone, Email, Address),
             Documents.Where(d => d.Received).Select(d => new IntakeDocument(d.Name, d.Originals, d.Copies)).ToList(),
-            Sets: Sets);
+            Sets: Sets,
+            FormData: Form);
         var refuse = decision == "refuse";
         if (!refuse && request.Documents!.Count == 0)
         {

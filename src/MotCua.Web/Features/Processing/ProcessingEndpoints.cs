@@ -64,6 +64,100 @@ public static class ProcessingEndpoints
         group.MapGet("/control-slip.pdf", ControlSlipAsync)
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Phiếu kiểm soát quá trình giải quyết hồ sơ, lập từ lịch sử xử lý");
+
+        group.MapGet("/apology.pdf", (string code, HttpContext http, MotCuaDb db, TimeProvider clock, CancellationToken ct) =>
+                NoticeAsync(code, http, db, clock, ct, d => d.ExtendedAt is null ? null : (n, signer, agency) => ProcessingForms.Apology(new ApologyForm
+                {
+                    SuperiorAgencyName = agency.SuperiorName, UnitName = agency.Name, DossierCode = d.Code, ApplicantName = d.Applicant.FullName,
+                    ApplicantAddress = d.Applicant.Address, ProcedureName = d.ProcedureName, ProcedureCode = d.ProcedureCode, ReceivedAt = d.ReceivedAt!.Value,
+                    SignerName = signer, Place = agency.PlaceName, IssuedAt = n,
+                    OriginalDueAt = d.OriginalDueAt!.Value, NewDueAt = d.ExtensionDueAt!.Value, Reason = d.ExtensionReason!,
+                }), "extend", "xin-loi-hen-lai", "chưa được hẹn lại ngày trả kết quả"))
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Mẫu 04: Phiếu xin lỗi và hẹn lại ngày trả kết quả");
+        group.MapGet("/stop-notice.pdf", (string code, HttpContext http, MotCuaDb db, TimeProvider clock, CancellationToken ct) =>
+                NoticeAsync(code, http, db, clock, ct, d => d.Status != DossierStatus.Stopped ? null : (n, signer, agency) => ProcessingForms.StopNotice(new StopNoticeForm
+                {
+                    SuperiorAgencyName = agency.SuperiorName, UnitName = agency.Name, DossierCode = d.Code, ApplicantName = d.Applicant.FullName,
+                    ApplicantAddress = d.Applicant.Address, ProcedureName = d.ProcedureName, ProcedureCode = d.ProcedureCode, ReceivedAt = d.ReceivedAt!.Value,
+                    SignerName = signer, Place = agency.PlaceName, IssuedAt = n, Reason = d.StopReason!, WithdrawalRequest = d.WithdrawalReason,
+                }), "stop", "thong-bao-dung", "không bị dừng giải quyết"))
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Thông báo dừng giải quyết hồ sơ");
+
+        group.MapGet("/result.pdf", ResultAsync)
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Văn bản kết quả giải quyết (hoặc thông báo từ chối), ký số bằng chứng thư thử nghiệm");
+
+        app.MapPost("/api/v1/signatures/verify", VerifyAsync).AllowAnonymous().WithTags("Processing")
+            .Accepts<byte[]>("application/pdf").Produces<SignatureView>().ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Kiểm tra chữ ký số của văn bản kết quả (gửi tệp PDF)");
+    }
+
+    // A notice about the dossier, dated and signed as the event that decided it; 409 while there is nothing to notify.
+    private static async Task<IResult> NoticeAsync(string code, HttpContext http, MotCuaDb db, TimeProvider clock, CancellationToken ct,
+        Func<Dossier, Func<DateTimeOffset, string, Agency, byte[]>?> render, string action, string fileName, string missing)
+    {
+        var d = await DossierAccess.ReadAsync(db, http.User, code, clock, ct);
+        if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem.");
+        if (render(d) is not { } pdf) return Problems.Conflict($"Hồ sơ {code} {missing}.");
+        var decided = d.Events.Last(e => e.Action == action);
+        var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == (d.ResolvingAgencyId ?? d.ReceivingAgencyId), ct);
+        return Results.File(pdf(decided.At, decided.ActorName, agency), "application/pdf", $"{code}-{fileName}.pdf");
+    }
+
+    public sealed record SignatureView(bool Signed, bool Intact, bool IssuedByMotCua, string? Signer, DateTimeOffset? SignedAt, string? DossierCode, string Verdict);
+
+    /// <summary>What the verification page and API say about a PDF, in Vietnamese.</summary>
+    public static async Task<SignatureView> CheckAsync(byte[] pdf, DemoSigning signing, CancellationToken ct)
+    {
+        var check = ResultDocument.Verify(pdf);
+        var (ca, _) = await signing.CertificatesAsync(ct);
+        var ours = check.Signer is { } signer && DemoSigning.IssuedBy(signer, ca);
+        var verdict = !check.Signed ? "Tệp không có chữ ký số."
+            : !check.Intact ? "Chữ ký không hợp lệ: nội dung tệp đã bị thay đổi sau khi ký."
+            : !ours ? "Chữ ký đúng với nội dung nhưng chứng thư không do hệ thống MotCua cấp."
+            : "Chữ ký hợp lệ: văn bản do hệ thống MotCua ký và chưa bị thay đổi.";
+        return new SignatureView(check.Signed, check.Intact, ours, check.Signer?.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, false),
+            check.SignedAt?.ToOffset(TimeSpan.FromHours(7)), check.Subject, verdict);
+    }
+
+    private static async Task<IResult> VerifyAsync(HttpContext http, DemoSigning signing, CancellationToken ct)
+    {
+        using var body = new MemoryStream();
+        await http.Request.Body.CopyToAsync(body, ct);
+        if (body.Length is 0 or > VerifyLimit) return Problems.Field("body", "Gửi tệp PDF (tối đa 10 MB) trong nội dung yêu cầu.");
+        return Results.Ok(await CheckAsync(body.ToArray(), signing, ct));
+    }
+
+    public const int VerifyLimit = 10 * 1024 * 1024;
+
+    private static async Task<IResult> ResultAsync(string code, HttpContext http, MotCuaDb db, DemoSigning signing, TimeProvider clock, CancellationToken ct)
+    {
+        var d = await DossierAccess.ReadAsync(db, http.User, code, clock, ct);
+        if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem.");
+        if (d.Status is not (DossierStatus.ResultReady or DossierStatus.Returned))
+            return Problems.Conflict($"Hồ sơ {code} đang ở trạng thái \"{d.Status.Vietnamese()}\", chưa có kết quả.");
+        var decision = d.Events.LastOrDefault(e => e.Action is "approve" or "refuse-merits") ?? d.Events.Last(e => e.Action == "result-ready");
+        var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == (d.ResolvingAgencyId ?? d.ReceivingAgencyId), ct);
+        var (_, signer) = await signing.CertificatesAsync(ct);
+        var pdf = await ResultDocument.SignedAsync(new ResultForm
+        {
+            SuperiorAgencyName = agency.SuperiorName,
+            UnitName = agency.Name,
+            DossierCode = d.Code,
+            ApplicantName = d.Applicant.FullName,
+            ApplicantAddress = d.Applicant.Address,
+            ProcedureName = d.ProcedureName,
+            ProcedureCode = d.ProcedureCode,
+            Refused = d.ResultKind == ResultKind.Refused,
+            Note = d.ResultNote,
+            DecidedBy = decision.ActorName,
+            DecidedAt = decision.At,
+            Place = agency.PlaceName,
+            LookupUrl = LookupUrl.For(http.Request, d.Code),
+        }, signer);
+        return Results.File(pdf, "application/pdf", $"{code}-ket-qua.pdf");
     }
 
     private static async Task<IResult> ControlSlipAsync(string code, HttpContext http, MotCuaDb db, CalendarStore calendars, TimeProvider clock, CancellationToken ct)
