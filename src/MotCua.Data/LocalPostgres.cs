@@ -13,17 +13,21 @@ public sealed class LocalPostgres
     private readonly string _socketDir;
     private readonly string _logFile;
 
-    public LocalPostgres(string folder, int port)
+    private int? _port;
+
+    /// <param name="port">The port to listen on; null picks a free one the first time and keeps it in the folder, so
+    /// several checkouts (or a developer's server beside a test run) never fight over one port.</param>
+    public LocalPostgres(string folder, int? port)
     {
         Folder = Path.GetFullPath(folder);
-        Port = port;
+        _port = port;
         _dataDir = Path.Combine(Folder, "data");
         _socketDir = Path.Combine(Folder, "run");
         _logFile = Path.Combine(Folder, "postgres.log");
     }
 
     public string Folder { get; }
-    public int Port { get; }
+    public int Port => _port ?? throw new InvalidOperationException("Gọi EnsureStarted trước khi dùng cổng.");
 
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=50";
@@ -42,7 +46,13 @@ public sealed class LocalPostgres
             GiveToServerUser(_dataDir);
             Run(Binary("initdb"), $"-D \"{_dataDir}\" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8");
         }
-        if (IsRunning()) return false;
+        if (IsRunning())
+        {
+            _port ??= RunningPort();
+            return false;
+        }
+        _port ??= SavedPort() is { } saved && IsFree(saved) ? saved : FreePort();
+        File.WriteAllText(PortFile, _port.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Directory.CreateDirectory(_socketDir);
         GiveToServerUser(_socketDir);
         if (!File.Exists(_logFile)) File.WriteAllText(_logFile, "");
@@ -58,6 +68,38 @@ public sealed class LocalPostgres
     }
 
     public bool IsRunning() => Run(Binary("pg_ctl"), $"-D \"{_dataDir}\" status", throwOnError: false) == 0;
+
+    private string PortFile => Path.Combine(Folder, "port");
+
+    private int? SavedPort() => File.Exists(PortFile) && int.TryParse(File.ReadAllText(PortFile).Trim(), out var port) ? port : null;
+
+    // postmaster.pid's fourth line is the port the running server listens on.
+    private int RunningPort() => int.Parse(File.ReadLines(Path.Combine(_dataDir, "postmaster.pid")).ElementAt(3).Trim(),
+        System.Globalization.CultureInfo.InvariantCulture);
+
+    private static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+            listener.Start();
+            listener.Stop();
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    }
 
     private FileStream AcquireLock()
     {

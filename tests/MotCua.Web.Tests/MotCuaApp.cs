@@ -22,7 +22,7 @@ public sealed class TestClock(DateTimeOffset now) : TimeProvider
 /// </summary>
 public class MotCuaApp : WebApplicationFactory<Program>
 {
-    public static readonly LocalPostgres Postgres = new(Path.Combine(RepoRoot(), ".motcua", "test"), 55433);
+    public static readonly LocalPostgres Postgres = new(Path.Combine(RepoRoot(), ".motcua", "test"), port: null);
 
     // Monday 17 November 2025, 09:00 in Vietnam: a plain working morning.
     public TestClock Clock { get; } = new(new DateTimeOffset(2025, 11, 17, 9, 0, 0, TimeSpan.FromHours(7)));
