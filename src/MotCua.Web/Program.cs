@@ -34,6 +34,13 @@ var demo = builder.Configuration.GetValue("Motcua:Demo", database.Embedded is no
 builder.Services.AddSingleton(database);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddDbContextPool<MotCuaDb>(o => o.UseNpgsql(database.ConnectionString));
+// Raw driver access for the few hot reads where EF's per-query cost dominates.
+builder.Services.AddSingleton(_ =>
+{
+    var source = new Npgsql.NpgsqlDataSourceBuilder(database.ConnectionString);
+    source.ConnectionStringBuilder.MaxAutoPrepare = 20;
+    return source.Build();
+});
 builder.Services.AddMemoryCache();
 builder.Services.AddSingleton<CalendarStore>();
 builder.Services.AddScoped<CalendarAdministration>();

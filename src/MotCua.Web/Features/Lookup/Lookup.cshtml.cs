@@ -1,12 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using MotCua.Data;
+using Npgsql;
 
 namespace MotCua.Web.Features.Lookup;
 
 [EnableRateLimiting(LookupEndpoints.RateLimitPolicy)]
-public sealed class LookupModel(MotCuaDb db) : PageModel
+public sealed class LookupModel(NpgsqlDataSource data) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "ma")]
     public string? Code { get; set; }
@@ -15,6 +15,6 @@ public sealed class LookupModel(MotCuaDb db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        if (!string.IsNullOrWhiteSpace(Code)) Dossier = await LookupEndpoints.FindAsync(db, Code, ct);
+        if (!string.IsNullOrWhiteSpace(Code)) Dossier = await LookupEndpoints.FindAsync(data, Code, ct);
     }
 }

@@ -1,7 +1,7 @@
-using Microsoft.EntityFrameworkCore;
-using MotCua.Data;
+using System.Data;
 using MotCua.Domain.Dossiers;
 using MotCua.Domain.Identity;
+using Npgsql;
 
 namespace MotCua.Web.Features.Lookup;
 
@@ -16,8 +16,8 @@ public static class LookupEndpoints
 
     public static void MapLookupEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/lookup/{code}", async (string code, MotCuaDb db, CancellationToken ct) =>
-                await FindAsync(db, code, ct) is { } found
+        app.MapGet("/api/v1/lookup/{code}", async (string code, NpgsqlDataSource data, CancellationToken ct) =>
+                await FindAsync(data, code, ct) is { } found
                     ? Results.Ok(found)
                     : Problems.NotFound($"Không tìm thấy hồ sơ có mã {code}."))
             .RequireRateLimiting(RateLimitPolicy)
@@ -25,20 +25,26 @@ public static class LookupEndpoints
             .WithTags("Lookup").WithSummary("Tra cứu công khai tình trạng hồ sơ (họ tên được che)");
     }
 
-    public static async Task<PublicDossier?> FindAsync(MotCuaDb db, string code, CancellationToken ct)
+    // The busiest public path: one prepared statement on the raw driver (about three times EF's rate here, see bench/).
+    private const string FindSql = """
+        SELECT d.code, d.procedure_name, a.name, d.status, d.applicant_full_name, d.submitted_at, d.received_at, d.due_at
+        FROM dossiers d JOIN agencies a ON a.id = d.receiving_agency_id
+        WHERE d.code = $1
+        """;
+
+    public static async Task<PublicDossier?> FindAsync(NpgsqlDataSource data, string code, CancellationToken ct)
     {
         code = code.Trim().ToUpperInvariant();
         if (!DossierCode.TryParse(code, out _, out _, out _)) return null;
-        var row = await db.Dossiers.AsNoTracking()
-            .Where(d => d.Code == code)
-            .Join(db.Agencies, d => d.ReceivingAgencyId, a => a.Id, (d, a) => new
-            {
-                d.Code, d.ProcedureName, AgencyName = a.Name, d.Status, d.Applicant.FullName, d.SubmittedAt, d.ReceivedAt, d.DueAt,
-            })
-            .FirstOrDefaultAsync(ct);
-        if (row is null) return null;
+        await using var command = data.CreateCommand(FindSql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = code });
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct);
+        if (!await reader.ReadAsync(ct)) return null;
         var vn = TimeSpan.FromHours(7);
-        return new PublicDossier(row.Code, row.ProcedureName, row.AgencyName, (int)row.Status, row.Status.Vietnamese(),
-            Masking.Name(row.FullName), row.SubmittedAt.ToOffset(vn), row.ReceivedAt?.ToOffset(vn), row.DueAt?.ToOffset(vn));
+        var status = (DossierStatus)reader.GetInt16(3);
+        return new PublicDossier(reader.GetString(0), reader.GetString(1), reader.GetString(2), (int)status, status.Vietnamese(),
+            Masking.Name(reader.GetString(4)), reader.GetFieldValue<DateTimeOffset>(5).ToOffset(vn),
+            reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6).ToOffset(vn),
+            reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7).ToOffset(vn));
     }
 }
