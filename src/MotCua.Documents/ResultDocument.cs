@@ -26,7 +26,8 @@ public sealed record ResultForm
     public required string DecidedBy { get; init; }
     public required DateTimeOffset DecidedAt { get; init; }
     public required string Place { get; init; }
-    public required string LookupUrl { get; init; }
+    /// <summary>The public page that verifies this result, drawn as a QR code.</summary>
+    public required string VerifyUrl { get; init; }
 }
 
 /// <summary>What a signature check found: whether the PDF is signed, whether the signed bytes are untouched and cover the
@@ -66,7 +67,7 @@ public static partial class ResultDocument
         using var c = new FormCanvas(title, form.DossierCode, $"{title} – Mã hồ sơ: {form.DossierCode} (tiếp theo)");
         c.Header(form.SuperiorAgencyName, form.UnitName, PlaceAndDate(form.Place, form.DecidedAt));
         c.Title(title, new Run("Mã hồ sơ: "), new Run(form.DossierCode, TextStyle.Bold));
-        c.QrBlock(form.LookupUrl, form.DossierCode, IntakeForms.QrCaption);
+        c.QrBlock(form.VerifyUrl, form.DossierCode, "Quét mã để xác thực văn bản kết quả");
         c.Field("Kính gửi", form.ApplicantName);
         c.Field("Địa chỉ", form.ApplicantAddress, valueStyle: TextStyle.Regular);
         c.ClearExclusion();

@@ -31,5 +31,18 @@ public class DemoJourneyTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 
         var lookup = await app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/lookup/{code}");
         Assert.Equal(10, lookup.GetProperty("status").GetInt32());
+
+        // The QR on the signed result leads to the verification page, which shows the official record.
+        var desk = await app.OfficerAsync("tiepnhan.trungtam");
+        var dir = Path.Combine(MotCuaApp.RepoRoot(), "artifacts", "web-tests");
+        Directory.CreateDirectory(dir);
+        var pdf = Path.Combine(dir, $"{code}-result.pdf");
+        await File.WriteAllBytesAsync(pdf, await desk.GetByteArrayAsync($"/api/v1/dossiers/{code}/result.pdf"));
+        MotCuaApp.Tool("pdftoppm", $"-r 150 -png -f 1 -l 1 \"{pdf}\" \"{Path.Combine(dir, code + "-result")}\"");
+        var verifyUrl = MotCuaApp.Tool("zbarimg", $"--raw -q \"{Directory.GetFiles(dir, $"{code}-result*.png").Single()}\"").Trim();
+        Assert.Equal(new Uri(app.BaseAddress, $"/xac-thuc?ma={code}").ToString(), verifyUrl);
+        var page = await app.CreateClient().GetStringAsync(verifyUrl);
+        Assert.Contains("Đã trả kết quả", page);
+        Assert.Contains("H* T** L**", page);
     }
 }

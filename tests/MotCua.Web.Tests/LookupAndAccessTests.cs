@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -100,23 +99,13 @@ public class LookupAndAccessTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Directory.CreateDirectory(dir);
         var pdf = Path.Combine(dir, $"{code}.pdf");
         await File.WriteAllBytesAsync(pdf, await response.Content.ReadAsByteArrayAsync());
-        Run("pdftoppm", $"-r 200 -png -f 1 -l 1 \"{pdf}\" \"{Path.Combine(dir, code)}\"");
+        MotCuaApp.Tool("pdftoppm", $"-r 200 -png -f 1 -l 1 \"{pdf}\" \"{Path.Combine(dir, code)}\"");
         var png = Directory.GetFiles(dir, $"{code}*.png").Single();
-        var decoded = Run("zbarimg", $"--raw -q \"{png}\"").Trim();
+        var decoded = MotCuaApp.Tool("zbarimg", $"--raw -q \"{png}\"").Trim();
         Assert.Equal(new Uri(app.BaseAddress, $"/tra-cuu?ma={code}").ToString(), decoded);
-        var text = Run("pdftotext", $"-layout \"{pdf}\" -");
+        var text = MotCuaApp.Tool("pdftotext", $"-layout \"{pdf}\" -");
         Assert.Contains(code, text);
         Assert.Contains("Nguyễn Văn An", text.Normalize(System.Text.NormalizationForm.FormC));
-    }
-
-    private static string Run(string tool, string arguments)
-    {
-        var start = new ProcessStartInfo(tool, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Không chạy được {tool}; cài bằng ./test.sh.");
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{tool} thất bại: {process.StandardError.ReadToEnd()}");
-        return output;
     }
 }
 

@@ -109,6 +109,17 @@ public class MotCuaApp : WebApplicationFactory<Program>
         return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 
+    /// <summary>Runs a Debian tool (pdftoppm, zbarimg, pdftotext) and returns what it printed; ./test.sh installs them.</summary>
+    public static string Tool(string tool, string arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(tool, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException($"Không chạy được {tool}; cài bằng ./test.sh.");
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"{tool} thất bại: {process.StandardError.ReadToEnd()}");
+        return output;
+    }
+
     public static string RepoRoot() => typeof(MotCuaApp).Assembly
         .GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
         .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "RepoRoot").Value!;

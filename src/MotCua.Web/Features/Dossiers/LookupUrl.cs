@@ -1,12 +1,17 @@
 namespace MotCua.Web.Features.Dossiers;
 
-/// <summary>The public lookup address printed as a QR code; <c>Motcua:PublicBaseUrl</c> wins over the request's own host.</summary>
+/// <summary>Public addresses printed as QR codes; <c>Motcua:PublicBaseUrl</c> wins over the request's own host.</summary>
 public static class LookupUrl
 {
-    public static string For(HttpRequest request, string code)
+    /// <summary>The status lookup, on receipts (Mẫu 01).</summary>
+    public static string For(HttpRequest request, string code) => $"{BaseOf(request)}/tra-cuu?ma={Uri.EscapeDataString(code)}";
+
+    /// <summary>The verification page, on signed results.</summary>
+    public static string Verify(HttpRequest request, string code) => $"{BaseOf(request)}/xac-thuc?ma={Uri.EscapeDataString(code)}";
+
+    private static string BaseOf(HttpRequest request)
     {
         var configured = request.HttpContext.RequestServices.GetRequiredService<IConfiguration>()["Motcua:PublicBaseUrl"];
-        var baseUrl = string.IsNullOrWhiteSpace(configured) ? $"{request.Scheme}://{request.Host}" : configured.TrimEnd('/');
-        return $"{baseUrl}/tra-cuu?ma={Uri.EscapeDataString(code)}";
+        return string.IsNullOrWhiteSpace(configured) ? $"{request.Scheme}://{request.Host}" : configured.TrimEnd('/');
     }
 }

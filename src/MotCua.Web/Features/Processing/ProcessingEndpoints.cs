@@ -155,7 +155,7 @@ public static class ProcessingEndpoints
             DecidedBy = decision.ActorName,
             DecidedAt = decision.At,
             Place = agency.PlaceName,
-            LookupUrl = LookupUrl.For(http.Request, d.Code),
+            VerifyUrl = LookupUrl.Verify(http.Request, d.Code),
         }, signer);
         return Results.File(pdf, "application/pdf", $"{code}-ket-qua.pdf");
     }

@@ -1,18 +1,29 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Npgsql;
 
 namespace MotCua.Web.Features.Processing;
 
 /// <summary>/xac-thuc: anyone may check that a result PDF was signed by the system and not changed since.</summary>
 [AllowAnonymous]
+[EnableRateLimiting(Lookup.LookupEndpoints.RateLimitPolicy)]
 [RequestSizeLimit(ProcessingEndpoints.VerifyLimit + 64 * 1024)]
-public sealed class VerifyModel(DemoSigning signing) : PageModel
+public sealed class VerifyModel(DemoSigning signing, NpgsqlDataSource data) : PageModel
 {
+    /// <summary>The dossier named by the QR code on a result: its official record is shown beside the check.</summary>
+    [BindProperty(SupportsGet = true, Name = "ma")]
+    public string? Code { get; set; }
+
+    public Lookup.PublicDossier? Record { get; private set; }
     public ProcessingEndpoints.SignatureView? Result { get; private set; }
     public string? Error { get; private set; }
 
-    public void OnGet() { }
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(Code)) Record = await Lookup.LookupEndpoints.FindAsync(data, Code, ct);
+    }
 
     public async Task OnPostAsync(IFormFile? tep, CancellationToken ct)
     {
