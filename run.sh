@@ -8,4 +8,7 @@ scripts/setup.sh run
 dotnet build src/MotCua.Web -c Release -nologo -v quiet
 # dotnet run starts the app in the project folder; keep the database under the repository root.
 export Motcua__DataFolder="${Motcua__DataFolder:-$PWD/.motcua}"
+# The national catalogue crawl, when the shared data sits beside the checkout: the admin import page offers it.
+catalog="$PWD/../shared/data/tthc/dvcqg_tthc_central_2026.jsonl"
+[ -f "$catalog" ] && export Motcua__CatalogFile="${Motcua__CatalogFile:-$(cd "$(dirname "$catalog")" && pwd)/$(basename "$catalog")}"
 exec dotnet run --project src/MotCua.Web -c Release --no-build --no-launch-profile -- "$@"

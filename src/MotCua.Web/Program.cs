@@ -29,7 +29,8 @@ if (CatalogImportCommand.Matches(args))
     database.Embedded?.Stop();
     return;
 }
-var demo = builder.Configuration.GetValue("Motcua:Demo", database.Embedded is not null || builder.Configuration["MOTCUA_DB"] is null && builder.Configuration.GetConnectionString("MotCua") is null);
+// Demo data comes with the embedded default; a configured server gets it only when asked (Motcua:Demo=true).
+var demo = builder.Configuration.GetValue("Motcua:Demo", builder.Configuration["MOTCUA_DB"] is null && builder.Configuration.GetConnectionString("MotCua") is null);
 
 builder.Services.AddSingleton(database);
 builder.Services.AddSingleton(TimeProvider.System);

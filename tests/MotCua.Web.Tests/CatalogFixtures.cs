@@ -5,13 +5,12 @@ using MotCua.Web.Features.Catalog;
 
 namespace MotCua.Web.Tests;
 
-/// <summary>The national catalogue crawl (2,642 rows): MOTCUA_CATALOG_FILE, or the shared data folder.</summary>
+/// <summary>The national catalogue crawl (2,642 rows): MOTCUA_CATALOG_FILE, or shared/ beside the checkout (as CI has it).</summary>
 public static class CatalogFile
 {
     public static string Path =>
         Environment.GetEnvironmentVariable("MOTCUA_CATALOG_FILE") is { Length: > 0 } configured ? configured
-        : File.Exists("/work/shared/data/tthc/dvcqg_tthc_central_2026.jsonl") ? "/work/shared/data/tthc/dvcqg_tthc_central_2026.jsonl"
-        : System.IO.Path.Combine(MotCuaApp.RepoRoot(), "data", "tthc", "dvcqg_tthc_central_2026.jsonl");
+        : System.IO.Path.GetFullPath(System.IO.Path.Combine(MotCuaApp.RepoRoot(), "..", "shared", "data", "tthc", "dvcqg_tthc_central_2026.jsonl"));
 
     public static string[] Lines => File.ReadAllLines(Path);
 

@@ -22,8 +22,8 @@ public sealed class ImportModel(MotCuaDb db, CatalogImportRunner runner, IConfig
     {
         get
         {
-            var path = config["Motcua:CatalogFile"] ?? "/work/shared/data/tthc/dvcqg_tthc_central_2026.jsonl";
-            return System.IO.File.Exists(path) ? path : null;
+            var path = config["Motcua:CatalogFile"];
+            return path is { Length: > 0 } && System.IO.File.Exists(path) ? path : null;
         }
     }
     public CatalogImportRunner.State Status => runner.Status;
