@@ -131,6 +131,8 @@ public sealed partial class DossierIntake(MotCuaDb db, CalendarStore calendars, 
         var documents = request.Documents!.Select(d => new ReceivedDocument(Nfc(d.Name!), d.Original, d.Copies)).ToList();
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Any failure rolls the whole transaction back, so EF's savepoint around SaveChanges only costs two round trips.
+        db.Database.AutoSavepointsEnabled = false;
         var entersRegister = decision == IntakeDecision.Receive && channel != Channel.Online;
         var counters = await NextNumbersAsync(agency!.Id, Vietnam(submittedAt), entersRegister, ct);
         var dossierCode = DossierCode.Format(agency.Code, DateOnly.FromDateTime(Vietnam(submittedAt).DateTime), counters.Serial);
