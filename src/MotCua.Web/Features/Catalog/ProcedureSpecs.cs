@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
@@ -14,6 +15,18 @@ public static class ProcedureSpecs
     public static readonly JsonSerializerOptions Json = MotCuaDb.SpecJson;
 
     public static ProcedureSpec Read(JsonDocument spec) => spec.Deserialize<ProcedureSpec>(Json)!;
+
+    // A version never changes once written, so a parsed one can be kept for the life of the process.
+    private static readonly ConcurrentDictionary<(string Code, int Version), ProcedureSpec> Versions = new();
+
+    /// <summary>One exact version, as a dossier received under it needs it.</summary>
+    public static async Task<ProcedureSpec> LoadVersionAsync(MotCuaDb db, string code, int version, CancellationToken ct)
+    {
+        if (Versions.TryGetValue((code, version), out var cached)) return cached;
+        var json = await db.ProcedureVersions.AsNoTracking()
+            .Where(v => v.ProcedureCode == code && v.Version == version).Select(v => v.Spec).SingleAsync(ct);
+        return Versions.GetOrAdd((code, version), Read(json));
+    }
 
     public static async Task<(ProcedureSpec Spec, int Version)?> LoadCurrentAsync(MotCuaDb db, string code, CancellationToken ct)
     {

@@ -92,7 +92,7 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
             if (decision == "accept")
             {
                 dossier.AcceptOnline(actor, now);
-                var year = DossierIntake.Vietnam(now).Year;
+                var year = VietnamTime.DateOf(now).Year;
                 dossier.EnterInRegister(year, await DossierIntake.NextRegisterNumberAsync(db, dossier.ReceivingAgencyId, year, ct));
             }
             else
@@ -156,11 +156,7 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
             OwnTasks = [.. dossier.CoAgencyTasks.Where(t => t.IsOpen && t.AgencyId == officer.AgencyId)];
         }
         if (dossier.FormData is { Count: > 0 })
-        {
-            var spec = await db.ProcedureVersions.AsNoTracking()
-                .Where(v => v.ProcedureCode == dossier.ProcedureCode && v.Version == dossier.ProcedureVersion).Select(v => v.Spec).SingleAsync(ct);
-            FormFields = MotCua.Web.Features.Catalog.ProcedureSpecs.Read(spec).FormFields;
-        }
+            FormFields = (await MotCua.Web.Features.Catalog.ProcedureSpecs.LoadVersionAsync(db, dossier.ProcedureCode, dossier.ProcedureVersion, ct)).FormFields;
         Calendar = await calendars.ForAsync(names[dossier.ReceivingAgencyId], ct);
         Urgency = DossierUrgency.Of(dossier.Status, dossier.DueAt, clock.GetUtcNow(), Calendar);
         SupplementNoticeId = await db.Dossiers.Where(d => d.Id == dossier.Id)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net.Mail;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -88,7 +87,7 @@ public sealed partial class DossierIntake(MotCuaDb db, CalendarStore calendars, 
                 errors.TryAdd("procedureCode", [$"Không tìm thấy thủ tục có mã '{request.ProcedureCode}'."]);
             else
             {
-                procedure = (await SpecAsync(procedureCode, v, ct), v);
+                procedure = (await ProcedureSpecs.LoadVersionAsync(db, procedureCode, v, ct), v);
                 if (agency is { ReceivesDossiers: true } && found!.Adoption is null)
                     errors.TryAdd("procedureCode", [$"{agency.Name} không tiếp nhận thủ tục {procedureCode}."]);
             }
@@ -103,7 +102,7 @@ public sealed partial class DossierIntake(MotCuaDb db, CalendarStore calendars, 
                 errors.TryAdd("formData", ["Thủ tục này không có tờ khai điện tử; không gửi kèm formData."]);
             else if (form.FormFields.Count > 0)
             {
-                var (values, formErrors) = EForm.Validate(form.FormFields, submittedForm, DateOnly.FromDateTime(Vietnam(now).DateTime));
+                var (values, formErrors) = EForm.Validate(form.FormFields, submittedForm, VietnamTime.DateOf(now));
                 foreach (var (field, messages) in formErrors) errors.TryAdd($"formData.{field}", messages);
                 formValues = values;
             }
@@ -134,14 +133,15 @@ public sealed partial class DossierIntake(MotCuaDb db, CalendarStore calendars, 
         // Any failure rolls the whole transaction back, so EF's savepoint around SaveChanges only costs two round trips.
         db.Database.AutoSavepointsEnabled = false;
         var entersRegister = decision == IntakeDecision.Receive && channel != Channel.Online;
-        var counters = await NextNumbersAsync(agency!.Id, Vietnam(submittedAt), entersRegister, ct);
-        var dossierCode = DossierCode.Format(agency.Code, DateOnly.FromDateTime(Vietnam(submittedAt).DateTime), counters.Serial);
+        var receivedOn = VietnamTime.DateOf(submittedAt);
+        var counters = await NextNumbersAsync(agency!.Id, receivedOn, entersRegister, ct);
+        var dossierCode = DossierCode.Format(agency.Code, receivedOn, counters.Serial);
         var dossier = decision == IntakeDecision.Refuse
             ? Dossier.RefuseAtDesk(dossierCode, agency.Id, reference, channel, applicant, documents, submittedAt, Nfc(refusalReason!), Nfc(refusalLegalBasis ?? ""), actor, now)
             : channel == Channel.Online
                 ? Dossier.SubmitOnline(dossierCode, agency.Id, reference, applicant, documents, submittedAt, due, actor, now, formValues)
                 : Dossier.Receive(dossierCode, agency.Id, reference, channel, applicant, documents, request.Sets ?? 1, submittedAt, due, actor, now, formValues);
-        if (counters.Line is { } line) dossier.EnterInRegister(Vietnam(submittedAt).Year, line);
+        if (counters.Line is { } line) dossier.EnterInRegister(receivedOn.Year, line);
         db.Dossiers.Add(dossier);
         db.Outbox.Add(DossierMessages.StatusChanged(dossier, now));
         if (idempotencyKey is not null)
@@ -196,8 +196,6 @@ public sealed partial class DossierIntake(MotCuaDb db, CalendarStore calendars, 
         _ => null,
     };
 
-    public static DateTimeOffset Vietnam(DateTimeOffset instant) => instant.ToOffset(TimeSpan.FromHours(7));
-
     private async Task<IntakeOutcome?> ReplayAsync(Actor actor, string key, string requestHash, CancellationToken ct)
     {
         var first = await db.IdempotencyKeys.AsNoTracking().FirstOrDefaultAsync(k => k.ClientId == actor.ClientId && k.Key == key, ct);
@@ -212,10 +210,9 @@ public sealed partial class DossierIntake(MotCuaDb db, CalendarStore calendars, 
 
     // The upserts hold their row locks until commit, so concurrent intakes at one agency get consecutive numbers
     // without gaps; both counters are taken in one round trip to keep that lock window short.
-    private async Task<Numbers> NextNumbersAsync(int agencyId, DateTimeOffset receivedVn, bool entersRegister, CancellationToken ct)
+    private async Task<Numbers> NextNumbersAsync(int agencyId, DateOnly day, bool entersRegister, CancellationToken ct)
     {
-        var day = DateOnly.FromDateTime(receivedVn.DateTime);
-        var year = receivedVn.Year;
+        var year = day.Year;
         var rows = entersRegister
             ? await db.Database.SqlQuery<Numbers>($"""
                 WITH serial AS (
@@ -234,17 +231,6 @@ public sealed partial class DossierIntake(MotCuaDb db, CalendarStore calendars, 
                 RETURNING last_serial AS "Serial", NULL::int AS "Line"
                 """).ToListAsync(ct);
         return rows.Single();
-    }
-
-    // Procedure versions never change once written, so a parsed version can be kept for the life of the process.
-    private static readonly ConcurrentDictionary<(string Code, int Version), ProcedureSpec> Specs = new();
-
-    private async Task<ProcedureSpec> SpecAsync(string code, int version, CancellationToken ct)
-    {
-        if (Specs.TryGetValue((code, version), out var cached)) return cached;
-        var json = await db.ProcedureVersions.AsNoTracking()
-            .Where(v => v.ProcedureCode == code && v.Version == version).Select(v => v.Spec).SingleAsync(ct);
-        return Specs.GetOrAdd((code, version), ProcedureSpecs.Read(json));
     }
 
     /// <summary>The next line of the unit's Sổ theo dõi hồ sơ for the year; same locking as the code serial.</summary>
@@ -272,7 +258,7 @@ public sealed partial class DossierIntake(MotCuaDb db, CalendarStore calendars, 
             if (name.Length == 0) Add("applicant.fullName", "Vui lòng nhập họ và tên người nộp.");
             else if (name.Length > 100) Add("applicant.fullName", "Họ và tên không quá 100 ký tự.");
             else if (!PersonName().IsMatch(name)) Add("applicant.fullName", "Họ và tên chỉ gồm chữ cái và khoảng trắng.");
-            if (CitizenId.Check(applicant.IdNumber, DateOnly.FromDateTime(Vietnam(now).DateTime)) is { } idError) Add("applicant.idNumber", idError);
+            if (CitizenId.Check(applicant.IdNumber, VietnamTime.DateOf(now)) is { } idError) Add("applicant.idNumber", idError);
             var phone = applicant.Phone?.Trim() ?? "";
             if (phone.Length == 0) Add("applicant.phone", "Vui lòng nhập số điện thoại.");
             else if (!PhoneNumber().IsMatch(phone)) Add("applicant.phone", "Số điện thoại gồm 10 chữ số, bắt đầu bằng 0 (hoặc +84).");
