@@ -15,14 +15,11 @@ public class CalendarAdminTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Directory.CreateDirectory(Screenshots);
         var baseUrl = app.BaseAddress.ToString().TrimEnd('/');
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await DeskJourneyTests.LaunchAsync(playwright);
+        await using var browser = await Browsers.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new() { Locale = "vi-VN", ViewportSize = new() { Width = 1280, Height = 1000 } });
 
-        await page.GotoAsync($"{baseUrl}/dang-nhap");
-        await page.FillAsync("#UserName", "quantri");
-        await page.FillAsync("#Password", DemoData.Password);
-        await page.ClickAsync("button:has-text('Đăng nhập')");
-        await page.WaitForURLAsync($"{baseUrl}/ho-so");
+        await Browsers.SignInAsync(page, baseUrl, "quantri");
+        Assert.EndsWith("/ho-so", page.Url);
 
         await page.ClickAsync("nav a:has-text('Lịch làm việc')");
         await page.FillAsync("#nam", "2026");

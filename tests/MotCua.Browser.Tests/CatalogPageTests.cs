@@ -15,7 +15,7 @@ public class CatalogPageTests(FullCatalogApp app) : IClassFixture<FullCatalogApp
         Directory.CreateDirectory(Screenshots);
         var baseUrl = app.BaseAddress.ToString().TrimEnd('/');
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await DeskJourneyTests.LaunchAsync(playwright);
+        await using var browser = await Browsers.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new() { Locale = "vi-VN", ViewportSize = new() { Width = 1280, Height = 900 } });
 
         await page.GotoAsync($"{baseUrl}/thu-tuc");
@@ -45,7 +45,7 @@ public class CatalogPageTests(FullCatalogApp app) : IClassFixture<FullCatalogApp
     {
         var baseUrl = app.BaseAddress.ToString().TrimEnd('/');
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await DeskJourneyTests.LaunchAsync(playwright);
+        await using var browser = await Browsers.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new() { Locale = "vi-VN" });
 
         await page.GotoAsync($"{baseUrl}/thu-tuc?q=khai%20sihn");
@@ -63,9 +63,9 @@ public class CatalogPageTests(FullCatalogApp app) : IClassFixture<FullCatalogApp
         Directory.CreateDirectory(Screenshots);
         var baseUrl = app.BaseAddress.ToString().TrimEnd('/');
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await DeskJourneyTests.LaunchAsync(playwright);
+        await using var browser = await Browsers.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new() { Locale = "vi-VN", ViewportSize = new() { Width = 1280, Height = 900 } });
-        await SignInAsync(page, baseUrl, "quantri");
+        await Browsers.SignInAsync(page, baseUrl, "quantri");
 
         await page.GotoAsync($"{baseUrl}/quan-tri/co-quan/{DemoData.ThuanHoaCode}/thu-tuc/1.001193");
         await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "15-adoption-editor.png"), FullPage = true });
@@ -92,24 +92,15 @@ public class CatalogPageTests(FullCatalogApp app) : IClassFixture<FullCatalogApp
         await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "17-adoption-published.png"), FullPage = true });
     }
 
-    private static async Task SignInAsync(IPage page, string baseUrl, string userName)
-    {
-        await page.GotoAsync($"{baseUrl}/dang-nhap");
-        await page.FillAsync("#UserName", userName);
-        await page.FillAsync("#Password", DemoData.Password);
-        await page.ClickAsync("button:has-text('Đăng nhập')");
-        await page.WaitForURLAsync(url => !url.Contains("dang-nhap"));
-    }
-
     [Fact]
     public async Task An_administrator_imports_the_catalogue_and_reads_the_report()
     {
         Directory.CreateDirectory(Screenshots);
         var baseUrl = app.BaseAddress.ToString().TrimEnd('/');
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await DeskJourneyTests.LaunchAsync(playwright);
+        await using var browser = await Browsers.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new() { Locale = "vi-VN", ViewportSize = new() { Width = 1280, Height = 900 } });
-        await SignInAsync(page, baseUrl, "quantri");
+        await Browsers.SignInAsync(page, baseUrl, "quantri");
 
         await page.GotoAsync($"{baseUrl}/quan-tri/thu-tuc/nhap");
         await page.ClickAsync("#import-server");

@@ -10,27 +10,17 @@ public class DeskJourneyTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 {
     private static readonly string Screenshots = Path.Combine(MotCuaApp.RepoRoot(), "artifacts", "screenshots");
 
-    public static async Task<IBrowser> LaunchAsync(IPlaywright playwright) => await playwright.Chromium.LaunchAsync(new()
-    {
-        ExecutablePath = "/usr/bin/chromium",
-        Headless = true,
-        Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
-
     [Fact]
     public async Task An_officer_receives_a_dossier_and_the_citizen_looks_it_up()
     {
         Directory.CreateDirectory(Screenshots);
         var baseUrl = app.BaseAddress.ToString().TrimEnd('/');
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchAsync(playwright);
+        await using var browser = await Browsers.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new() { Locale = "vi-VN", ViewportSize = new() { Width = 1280, Height = 1000 } });
 
-        await page.GotoAsync($"{baseUrl}/dang-nhap");
-        await page.FillAsync("#UserName", "tiepnhan.thuanhoa");
-        await page.FillAsync("#Password", DemoData.Password);
-        await page.ClickAsync("button:has-text('Đăng nhập')");
-        await page.WaitForURLAsync($"{baseUrl}/ho-so");
+        await Browsers.SignInAsync(page, baseUrl, "tiepnhan.thuanhoa");
+        Assert.EndsWith("/ho-so", page.Url);
 
         await page.GotoAsync($"{baseUrl}/tiep-nhan");
         await page.FillAsync("#q", "dang ky khai sinh");

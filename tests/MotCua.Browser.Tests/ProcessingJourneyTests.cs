@@ -15,18 +15,6 @@ public class ProcessingJourneyTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 {
     private static readonly string Screenshots = Path.Combine(MotCuaApp.RepoRoot(), "artifacts", "screenshots");
 
-    private static async Task<IPage> SignInAsync(IBrowser browser, string baseUrl, string userName)
-    {
-        var context = await browser.NewContextAsync(new() { Locale = "vi-VN", ViewportSize = new() { Width = 1280, Height = 900 } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync($"{baseUrl}/dang-nhap");
-        await page.FillAsync("#UserName", userName);
-        await page.FillAsync("#Password", DemoData.Password);
-        await page.ClickAsync("button:has-text('Đăng nhập')");
-        await page.WaitForURLAsync($"{baseUrl}/ho-so");
-        return page;
-    }
-
     private static Task ShotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, $"processing-{name}.png"), FullPage = true });
 
@@ -49,10 +37,10 @@ public class ProcessingJourneyTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         await app.ApiClient().SubmitAsync(Requests.Dossier(channel: "online", fullName: "Trần Văn Bình"));
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await DeskJourneyTests.LaunchAsync(playwright);
+        await using var browser = await Browsers.LaunchAsync(playwright);
 
         app.Clock.Now = app.Clock.Now.AddMinutes(10);
-        var desk = await SignInAsync(browser, baseUrl, "tiepnhan.thuanhoa");
+        var desk = await Browsers.SignedInPageAsync(browser, baseUrl, "tiepnhan.thuanhoa");
         await desk.ClickAsync("nav >> text=Xử lý");
         await desk.WaitForURLAsync($"{baseUrl}/xu-ly");
         Assert.Contains(code, await desk.Locator("#worklist").InnerTextAsync());
@@ -70,7 +58,7 @@ public class ProcessingJourneyTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         await ShotAsync(desk, "04-transferred");
 
         app.Clock.Now = app.Clock.Now.AddMinutes(50);
-        var clerk = await SignInAsync(browser, baseUrl, "congchuc.thuanhoa");
+        var clerk = await Browsers.SignedInPageAsync(browser, baseUrl, "congchuc.thuanhoa");
         await clerk.GotoAsync($"{baseUrl}/xu-ly?ds=mine");
         await clerk.ClickAsync($"#worklist a:has-text('{code}')");
         await clerk.FillAsync("#complete-note", "Hồ sơ đầy đủ, hợp lệ; đã ghi Sổ đăng ký khai sinh và dự thảo Giấy khai sinh.");
@@ -79,14 +67,14 @@ public class ProcessingJourneyTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.Contains("Phê duyệt", await clerk.Locator("#current-step").InnerTextAsync());
 
         app.Clock.Now = app.Clock.Now.AddHours(1);
-        var leader = await SignInAsync(browser, baseUrl, "lanhdao.thuanhoa");
+        var leader = await Browsers.SignedInPageAsync(browser, baseUrl, "lanhdao.thuanhoa");
         await leader.GotoAsync($"{baseUrl}/ho-so/{code}");
         await ShotAsync(leader, "06-leader-approves");
         await ActAsync(leader, "Approve", "Phê duyệt");
         Assert.Contains("Được phê duyệt", await leader.Locator("#result").InnerTextAsync());
 
         app.Clock.Now = app.Clock.Now.AddHours(3);
-        desk = await SignInAsync(browser, baseUrl, "tiepnhan.thuanhoa");
+        desk = await Browsers.SignedInPageAsync(browser, baseUrl, "tiepnhan.thuanhoa");
         await desk.GotoAsync($"{baseUrl}/ho-so/{code}");
         await ActAsync(desk, "ResultReady", "Đã nhận kết quả");
         Assert.Equal("Đã xử lý xong", await desk.Locator("#dossier-status").InnerTextAsync());
