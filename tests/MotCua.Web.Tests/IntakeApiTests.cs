@@ -126,6 +126,25 @@ public class IntakeApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.Equal(20, lines);
     }
 
+    [Fact]
+    public async Task The_database_numbers_codes_as_the_Domain_formats_them_past_four_digits()
+    {
+        var day = MotCua.Domain.Calendar.VietnamTime.DateOf(app.Clock.GetUtcNow());
+        await app.ScalarAsync($"""
+            INSERT INTO dossier_serials (agency_id, day, last_serial)
+            SELECT id, DATE '{day:yyyy-MM-dd}', 9998 FROM agencies WHERE code = '{DemoData.CentreCode}'
+            ON CONFLICT (agency_id, day) DO UPDATE SET last_serial = 9998 RETURNING 1
+            """);
+        var client = app.ApiClient();
+        var codes = new List<string>();
+        foreach (var _ in Enumerable.Range(0, 2))
+        {
+            var response = await client.SubmitAsync(Requests.Dossier(agencyCode: DemoData.CentreCode, fullName: "Mười Nghìn"));
+            codes.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!);
+        }
+        Assert.Equal([DossierCode.Format(DemoData.CentreCode, day, 9999), DossierCode.Format(DemoData.CentreCode, day, 10000)], codes);
+    }
+
     public static TheoryData<string, string> InvalidBodies => new()
     {
         { """{"agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"0905123456","address":"Huế"},"documents":[]}""", "procedureCode" },

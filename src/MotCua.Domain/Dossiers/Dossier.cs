@@ -126,6 +126,19 @@ public sealed partial class Dossier
         Record(actor, now, "refuse", DossierStatus.NotReceived, reason);
     }
 
+    /// <summary>
+    /// Gives a dossier built at intake the code the database numbered it with. Intake stores the dossier and takes the
+    /// agency's next serial in one statement, so that intakes at one desk wait on each other only for that statement;
+    /// until then the dossier has no code.
+    /// </summary>
+    public void Numbered(string code, int? registerYear, int? registerNumber)
+    {
+        if (Code.Length > 0) throw new DossierStateException($"Hồ sơ {Code} đã có mã.", DossierRefusal.WrongState);
+        if (!DossierCode.TryParse(code, out _, out _, out _)) throw new ArgumentException($"Mã hồ sơ '{code}' không đúng định dạng.", nameof(code));
+        Code = code;
+        if (registerNumber is { } number) EnterInRegister(registerYear!.Value, number);
+    }
+
     /// <summary>Gives a received dossier its line in the unit's Sổ theo dõi hồ sơ of the year (numbered from 01).</summary>
     public void EnterInRegister(int year, int number)
     {

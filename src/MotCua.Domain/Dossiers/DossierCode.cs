@@ -14,10 +14,16 @@ public static partial class DossierCode
 
     public static string Format(string agencyCode, DateOnly receivedOn, int serial)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(serial, 1);
+        return $"{Prefix(agencyCode, receivedOn)}{serial:D4}";
+    }
+
+    /// <summary>Everything before the serial, <c>&lt;agency&gt;-&lt;yyMMdd&gt;-</c>: the part known before the serial is taken.</summary>
+    public static string Prefix(string agencyCode, DateOnly receivedOn)
+    {
         if (!IsValidAgencyCode(agencyCode))
             throw new ArgumentException($"Mã cơ quan '{agencyCode}' không đúng định dạng.", nameof(agencyCode));
-        ArgumentOutOfRangeException.ThrowIfLessThan(serial, 1);
-        return $"{agencyCode}-{receivedOn.ToString("yyMMdd", CultureInfo.InvariantCulture)}-{serial:D4}";
+        return $"{agencyCode}-{receivedOn.ToString("yyMMdd", CultureInfo.InvariantCulture)}-";
     }
 
     /// <summary>Quyết định 20/2020/QĐ-TTg: up to 35 characters of digits, capital letters and dots.</summary>

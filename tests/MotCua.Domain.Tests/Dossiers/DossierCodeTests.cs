@@ -17,6 +17,13 @@ public class DossierCodeTests
         Assert.Equal("000.00.01.H46-251117-12345", DossierCode.Format("000.00.01.H46", new DateOnly(2025, 11, 17), 12345));
     }
 
+    [Fact]
+    public void The_prefix_is_everything_before_the_serial()
+    {
+        Assert.Equal("000.00.01.H46-251117-", DossierCode.Prefix("000.00.01.H46", new DateOnly(2025, 11, 17)));
+        Assert.StartsWith(DossierCode.Prefix("H57.10", new DateOnly(2025, 11, 17)), DossierCode.Format("H57.10", new DateOnly(2025, 11, 17), 3));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("000.00.15.h57")]

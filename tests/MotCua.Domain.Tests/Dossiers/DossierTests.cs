@@ -81,4 +81,14 @@ public class DossierTests
         Assert.Equal((2025, 7), (dossier.RegisterYear!.Value, dossier.RegisterNumber!.Value));
         Assert.Throws<DossierStateException>(() => dossier.EnterInRegister(2025, 8));
     }
+
+    [Fact]
+    public void A_dossier_built_at_intake_takes_the_code_and_register_line_the_database_numbered_it_with()
+    {
+        var dossier = Dossier.Receive("", 2, BirthRegistration, Channel.Direct, Applicant, [], 1, Now, Due, Officer, Now);
+        Assert.Throws<ArgumentException>(() => dossier.Numbered("không phải mã", 2025, 3));
+        dossier.Numbered("000.10.01.H46-251117-0009", 2025, 3);
+        Assert.Equal(("000.10.01.H46-251117-0009", 2025, 3), (dossier.Code, dossier.RegisterYear!.Value, dossier.RegisterNumber!.Value));
+        Assert.Throws<DossierStateException>(() => dossier.Numbered("000.10.01.H46-251117-0010", null, null));
+    }
 }

@@ -10,7 +10,9 @@ using MotCua.Domain.Dossiers;
 using MotCua.Domain.Identity;
 using MotCua.Web.Features.Calendar;
 using MotCua.Web.Features.Catalog;
+using System.Data;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace MotCua.Web.Features.Intake;
 
@@ -47,7 +49,7 @@ public sealed record IntakeOutcome(Dossier? Dossier, IDictionary<string, string[
 /// One path for every intake: validate, compute the due date with the agency's working calendar, take the next
 /// code serial, and write the dossier, its first event, its register line and an outbox message in one transaction.
 /// </summary>
-public sealed partial class DossierIntake(MotCuaDb db, CalendarStore calendars, TimeProvider clock)
+public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, CalendarStore calendars, TimeProvider clock)
 {
     private const int MaxDocuments = 100;
 
@@ -56,12 +58,12 @@ public sealed partial class DossierIntake(MotCuaDb db, CalendarStore calendars, 
         CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        if (idempotencyKey is not null && await ReplayAsync(actor, idempotencyKey, requestHash!, ct) is { } replay) return replay;
-
         var errors = Validate(request, now);
         var agencyCode = request.AgencyCode?.Trim() ?? "";
         var procedureCode = request.ProcedureCode?.Trim() ?? "";
-        // One round trip for everything intake reads: the agency, whether it adopted the procedure, and the current version.
+        var clientId = actor.ClientId;
+        // One round trip for everything intake reads: the agency, whether it adopted the procedure, the current version,
+        // and whether this Idempotency-Key was answered before.
         var found = await db.Agencies.AsNoTracking()
             .Where(a => a.Code == agencyCode)
             .Select(a => new
@@ -69,8 +71,11 @@ public sealed partial class DossierIntake(MotCuaDb db, CalendarStore calendars, 
                 Agency = a,
                 Adoption = db.AgencyProcedures.Where(x => x.AgencyId == a.Id && x.ProcedureCode == procedureCode).Select(x => new { x.Cutoff, x.TimeLimitAmount, x.TimeLimitUnit }).FirstOrDefault(),
                 Version = db.Procedures.Where(p => p.Code == procedureCode).Select(p => (int?)p.CurrentVersion).FirstOrDefault(),
+                Answered = db.IdempotencyKeys.Any(k => idempotencyKey != null && k.ClientId == clientId && k.Key == idempotencyKey),
             })
             .FirstOrDefaultAsync(ct);
+        if (idempotencyKey is not null && (found is null || found.Answered) && await ReplayAsync(actor, idempotencyKey, requestHash!, ct) is { } replay)
+            return replay;
         var agency = found?.Agency;
         var version = found is null && procedureCode.Length > 0
             ? await db.Procedures.Where(p => p.Code == procedureCode).Select(p => (int?)p.CurrentVersion).FirstOrDefaultAsync(ct)
@@ -129,33 +134,22 @@ public sealed partial class DossierIntake(MotCuaDb db, CalendarStore calendars, 
         var applicant = Clean(request.Applicant!);
         var documents = request.Documents!.Select(d => new ReceivedDocument(Nfc(d.Name!), d.Original, d.Copies)).ToList();
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // Any failure rolls the whole transaction back, so EF's savepoint around SaveChanges only costs two round trips.
-        db.Database.AutoSavepointsEnabled = false;
         var entersRegister = decision == IntakeDecision.Receive && channel != Channel.Online;
         var receivedOn = VietnamTime.DateOf(submittedAt);
-        var counters = await NextNumbersAsync(agency!.Id, receivedOn, entersRegister, ct);
-        var dossierCode = DossierCode.Format(agency.Code, receivedOn, counters.Serial);
+        // No code yet: the database numbers the dossier as it stores it (see WriteAsync).
         var dossier = decision == IntakeDecision.Refuse
-            ? Dossier.RefuseAtDesk(dossierCode, agency.Id, reference, channel, applicant, documents, submittedAt, Nfc(refusalReason!), Nfc(refusalLegalBasis ?? ""), actor, now)
+            ? Dossier.RefuseAtDesk("", agency!.Id, reference, channel, applicant, documents, submittedAt, Nfc(refusalReason!), Nfc(refusalLegalBasis ?? ""), actor, now)
             : channel == Channel.Online
-                ? Dossier.SubmitOnline(dossierCode, agency.Id, reference, applicant, documents, submittedAt, due, actor, now, formValues)
-                : Dossier.Receive(dossierCode, agency.Id, reference, channel, applicant, documents, request.Sets ?? 1, submittedAt, due, actor, now, formValues);
-        if (counters.Line is { } line) dossier.EnterInRegister(receivedOn.Year, line);
-        db.Dossiers.Add(dossier);
-        db.Outbox.Add(DossierMessages.StatusChanged(dossier, now));
-        if (idempotencyKey is not null)
-            db.IdempotencyKeys.Add(new IdempotencyKey { ClientId = actor.ClientId!.Value, Key = idempotencyKey, RequestSha256 = requestHash!, DossierCode = dossierCode, CreatedAt = now });
+                ? Dossier.SubmitOnline("", agency!.Id, reference, applicant, documents, submittedAt, due, actor, now, formValues)
+                : Dossier.Receive("", agency!.Id, reference, channel, applicant, documents, request.Sets ?? 1, submittedAt, due, actor, now, formValues);
         try
         {
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
+            var (code, line) = await WriteAsync(dossier, agency.Code, receivedOn, entersRegister, idempotencyKey, requestHash, now, ct);
+            dossier.Numbered(code, line is null ? null : receivedOn.Year, line);
         }
-        catch (DbUpdateException e) when (idempotencyKey is not null && e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "idempotency_keys_pkey" })
+        catch (PostgresException e) when (idempotencyKey is not null && e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "idempotency_keys_pkey" })
         {
-            // A concurrent retry with the same key won; answer with its dossier.
-            await tx.RollbackAsync(ct);
-            db.ChangeTracker.Clear();
+            // A concurrent retry with the same key won; nothing of this one was written. Answer with its dossier.
             return (await ReplayAsync(actor, idempotencyKey, requestHash!, ct))!;
         }
         return new IntakeOutcome(dossier, null);
@@ -206,32 +200,99 @@ public sealed partial class DossierIntake(MotCuaDb db, CalendarStore calendars, 
         return new IntakeOutcome(dossier, null, Replayed: true);
     }
 
-    private sealed record Numbers(int Serial, int? Line);
-
-    // The upserts hold their row locks until commit, so concurrent intakes at one agency get consecutive numbers
-    // without gaps; both counters are taken in one round trip to keep that lock window short.
-    private async Task<Numbers> NextNumbersAsync(int agencyId, DateOnly day, bool entersRegister, CancellationToken ct)
+    /// <summary>
+    /// Stores a new dossier with its first event, its outbox message and its idempotency key, numbering it on the way:
+    /// the agency's serial for the day and, for a dossier received at the desk or by post, the next line of the unit's
+    /// register. It is one statement, so one implicit transaction: the counter rows stay locked (which keeps serials and
+    /// register lines gap-free under concurrent intake) only while PostgreSQL runs it, not across round trips.
+    /// The code is the Domain's format (<see cref="DossierCode.Format"/>), built here from the serial the counter gives.
+    /// </summary>
+    private async Task<(string Code, int? RegisterLine)> WriteAsync(Dossier dossier, string agencyCode, DateOnly day, bool entersRegister,
+        string? idempotencyKey, string? requestHash, DateTimeOffset now, CancellationToken ct)
     {
-        var year = day.Year;
-        var rows = entersRegister
-            ? await db.Database.SqlQuery<Numbers>($"""
-                WITH serial AS (
-                    INSERT INTO dossier_serials (agency_id, day, last_serial) VALUES ({agencyId}, {day}, 1)
-                    ON CONFLICT (agency_id, day) DO UPDATE SET last_serial = dossier_serials.last_serial + 1
-                    RETURNING last_serial),
-                line AS (
-                    INSERT INTO register_counters (agency_id, year, last_number) VALUES ({agencyId}, {year}, 1)
-                    ON CONFLICT (agency_id, year) DO UPDATE SET last_number = register_counters.last_number + 1
-                    RETURNING last_number)
-                SELECT serial.last_serial AS "Serial", line.last_number AS "Line" FROM serial, line
-                """).ToListAsync(ct)
-            : await db.Database.SqlQuery<Numbers>($"""
-                INSERT INTO dossier_serials (agency_id, day, last_serial) VALUES ({agencyId}, {day}, 1)
-                ON CONFLICT (agency_id, day) DO UPDATE SET last_serial = dossier_serials.last_serial + 1
-                RETURNING last_serial AS "Serial", NULL::int AS "Line"
-                """).ToListAsync(ct);
-        return rows.Single();
+        var opened = dossier.Events.Single();
+        var message = DossierMessages.StatusChanged(dossier, now);
+        await using var command = data.CreateCommand(WriteSql);
+        var p = command.Parameters;
+        p.Add(new NpgsqlParameter<int> { TypedValue = dossier.ReceivingAgencyId });
+        p.Add(new NpgsqlParameter<DateOnly> { TypedValue = day });
+        p.Add(new NpgsqlParameter<int> { TypedValue = day.Year });
+        p.Add(new NpgsqlParameter<bool> { TypedValue = entersRegister });
+        p.Add(new NpgsqlParameter<string> { TypedValue = DossierCode.Prefix(agencyCode, day) });
+        p.Add(new NpgsqlParameter<string> { TypedValue = dossier.ProcedureCode });
+        p.Add(new NpgsqlParameter<int> { TypedValue = dossier.ProcedureVersion });
+        p.Add(new NpgsqlParameter<string> { TypedValue = dossier.ProcedureName });
+        p.Add(new NpgsqlParameter<short> { TypedValue = (short)dossier.Channel });
+        p.Add(new NpgsqlParameter<short> { TypedValue = (short)dossier.Status });
+        p.Add(new NpgsqlParameter<string> { TypedValue = dossier.Applicant.FullName });
+        p.Add(new NpgsqlParameter<string> { TypedValue = dossier.Applicant.IdNumber });
+        p.Add(new NpgsqlParameter<string> { TypedValue = dossier.Applicant.Phone });
+        p.Add(Nullable(dossier.Applicant.Email, NpgsqlDbType.Text));
+        p.Add(new NpgsqlParameter<string> { TypedValue = dossier.Applicant.Address });
+        p.Add(new NpgsqlParameter<string> { TypedValue = JsonSerializer.Serialize(dossier.Documents, MotCuaDb.Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        p.Add(new NpgsqlParameter<int> { TypedValue = dossier.Sets });
+        p.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = dossier.SubmittedAt.ToUniversalTime() });
+        p.Add(Nullable(dossier.ReceivedAt?.ToUniversalTime(), NpgsqlDbType.TimestampTz));
+        p.Add(new NpgsqlParameter<decimal> { TypedValue = dossier.TimeLimitAmount });
+        p.Add(new NpgsqlParameter<short> { TypedValue = (short)dossier.TimeLimitUnit });
+        p.Add(Nullable(dossier.DueAt?.ToUniversalTime(), NpgsqlDbType.TimestampTz));
+        p.Add(Nullable(dossier.OriginalDueAt?.ToUniversalTime(), NpgsqlDbType.TimestampTz));
+        p.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = dossier.ClockStartedAt.ToUniversalTime() });
+        p.Add(new NpgsqlParameter<string> { TypedValue = JsonSerializer.Serialize(dossier.DueExplanation, MotCuaDb.Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        p.Add(Nullable(dossier.RefusalReason, NpgsqlDbType.Text));
+        p.Add(Nullable(dossier.RefusalLegalBasis, NpgsqlDbType.Text));
+        p.Add(Nullable(dossier.ApiClientId, NpgsqlDbType.Integer));
+        p.Add(Nullable(dossier.FormData is null ? null : JsonSerializer.Serialize(dossier.FormData, MotCuaDb.Json), NpgsqlDbType.Jsonb));
+        p.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = opened.At.ToUniversalTime() });
+        p.Add(new NpgsqlParameter<string> { TypedValue = opened.ActorName });
+        p.Add(Nullable(opened.ActorUserId, NpgsqlDbType.Integer));
+        p.Add(Nullable(opened.ActorClientId, NpgsqlDbType.Integer));
+        p.Add(new NpgsqlParameter<string> { TypedValue = opened.Action });
+        p.Add(new NpgsqlParameter<short> { TypedValue = (short)opened.ToStatus });
+        p.Add(Nullable(opened.Note, NpgsqlDbType.Text));
+        p.Add(new NpgsqlParameter<string> { TypedValue = message.Topic });
+        p.Add(new NpgsqlParameter<string> { TypedValue = message.Payload.RootElement.GetRawText(), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        p.Add(Nullable(idempotencyKey, NpgsqlDbType.Text));
+        p.Add(Nullable(requestHash, NpgsqlDbType.Text));
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct);
+        await reader.ReadAsync(ct);
+        return (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetInt32(1));
     }
+
+    private static NpgsqlParameter Nullable(object? value, NpgsqlDbType type) => new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };
+
+    // $5 is DossierCode.Prefix; the serial is padded to four digits and grows beyond them, as DossierCode.Format does.
+    private const string WriteSql = """
+        WITH serial AS (
+            INSERT INTO dossier_serials AS s (agency_id, day, last_serial) VALUES ($1, $2, 1)
+            ON CONFLICT (agency_id, day) DO UPDATE SET last_serial = s.last_serial + 1
+            RETURNING last_serial),
+        line AS (
+            INSERT INTO register_counters AS r (agency_id, year, last_number) SELECT $1, $3, 1 WHERE $4
+            ON CONFLICT (agency_id, year) DO UPDATE SET last_number = r.last_number + 1
+            RETURNING last_number),
+        dossier AS (
+            INSERT INTO dossiers (code, receiving_agency_id, current_agency_id, procedure_code, procedure_version, procedure_name,
+                channel, status, applicant_full_name, applicant_id_number, applicant_phone, applicant_email, applicant_address,
+                documents, sets, submitted_at, received_at, time_limit_amount, time_limit_unit, due_at, original_due_at,
+                clock_started_at, due_explanation, refusal_reason, refusal_legal_basis, api_client_id, form_data,
+                register_year, register_number)
+            SELECT $5 || CASE WHEN serial.last_serial < 10000 THEN lpad(serial.last_serial::text, 4, '0') ELSE serial.last_serial::text END,
+                $1, $1, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29,
+                CASE WHEN line.last_number IS NOT NULL THEN $3 END, line.last_number
+            FROM serial LEFT JOIN line ON true
+            RETURNING id, code, register_number),
+        opened AS (
+            INSERT INTO dossier_events (dossier_id, at, actor_name, actor_user_id, actor_client_id, action, from_status, to_status, note)
+            SELECT dossier.id, $30, $31, $32, $33, $34, NULL, $35, $36 FROM dossier),
+        message AS (
+            INSERT INTO outbox (topic, payload, created_at)
+            SELECT $37, $38 || jsonb_build_object('code', dossier.code), $30 FROM dossier),
+        answered AS (
+            INSERT INTO idempotency_keys (client_id, key, request_sha256, dossier_code, created_at)
+            SELECT $28, $39, $40, dossier.code, $30 FROM dossier WHERE $39 IS NOT NULL)
+        SELECT code, register_number FROM dossier
+        """;
 
     /// <summary>The next line of the unit's Sổ theo dõi hồ sơ for the year; same locking as the code serial.</summary>
     public static async Task<int> NextRegisterNumberAsync(MotCuaDb db, int agencyId, int year, CancellationToken ct) =>
