@@ -38,12 +38,17 @@ builder.Services.AddSingleton(TimeProvider.System);
 // PostgreSQL parsing and planning them on every request. A connection goes back to the pool without a reset (six
 // statements each time): nothing here leaves session state another use could trip on, since advisory locks are
 // released explicitly and the one session setting, the catalogue search's trigram threshold, is set before each use.
-var dataSource = new Npgsql.NpgsqlDataSourceBuilder(database.ConnectionString)
+builder.Services.AddSingleton(_ => new Npgsql.NpgsqlDataSourceBuilder(database.ConnectionString)
 {
     ConnectionStringBuilder = { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2, NoResetOnClose = true },
-}.Build();
-builder.Services.AddSingleton(dataSource);
-builder.Services.AddDbContextPool<MotCuaDb>(o => o.UseNpgsql(dataSource));
+}.Build());
+builder.Services.AddDbContextPool<MotCuaDb>((services, o) => o.UseNpgsql(services.GetRequiredService<Npgsql.NpgsqlDataSource>()));
+// Public lookups get a pool of their own, sized to the machine: a burst of citizens checking codes queues for these few
+// connections instead of crowding the officers' work out of the main pool and PostgreSQL's backends off the CPU.
+builder.Services.AddKeyedSingleton(LookupEndpoints.Pool, (_, _) => new Npgsql.NpgsqlDataSourceBuilder(database.ConnectionString)
+{
+    ConnectionStringBuilder = { MaxAutoPrepare = 8, NoResetOnClose = true, MaxPoolSize = Math.Max(4, 2 * Environment.ProcessorCount) },
+}.Build());
 builder.Services.AddMemoryCache();
 builder.Services.AddSingleton<CalendarStore>();
 builder.Services.AddScoped<CalendarAdministration>();

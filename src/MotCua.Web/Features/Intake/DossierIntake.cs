@@ -61,19 +61,7 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
         var errors = Validate(request, now);
         var agencyCode = request.AgencyCode?.Trim() ?? "";
         var procedureCode = request.ProcedureCode?.Trim() ?? "";
-        var clientId = actor.ClientId;
-        // One round trip for everything intake reads: the agency, whether it adopted the procedure, the current version,
-        // and whether this Idempotency-Key was answered before.
-        var found = await db.Agencies.AsNoTracking()
-            .Where(a => a.Code == agencyCode)
-            .Select(a => new
-            {
-                Agency = a,
-                Adoption = db.AgencyProcedures.Where(x => x.AgencyId == a.Id && x.ProcedureCode == procedureCode).Select(x => new { x.Cutoff, x.TimeLimitAmount, x.TimeLimitUnit }).FirstOrDefault(),
-                Version = db.Procedures.Where(p => p.Code == procedureCode).Select(p => (int?)p.CurrentVersion).FirstOrDefault(),
-                Answered = db.IdempotencyKeys.Any(k => idempotencyKey != null && k.ClientId == clientId && k.Key == idempotencyKey),
-            })
-            .FirstOrDefaultAsync(ct);
+        var found = await ReadAsync(db, agencyCode, procedureCode, actor.ClientId, idempotencyKey, ct);
         if (idempotencyKey is not null && (found is null || found.Answered) && await ReplayAsync(actor, idempotencyKey, requestHash!, ct) is { } replay)
             return replay;
         var agency = found?.Agency;
@@ -154,6 +142,25 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
         }
         return new IntakeOutcome(dossier, null);
     }
+
+    private sealed record AdoptionTerms(TimeOnly? Cutoff, decimal? TimeLimitAmount, TimeUnit? TimeLimitUnit);
+
+    private sealed record IntakeReads(Agency Agency, AdoptionTerms? Adoption, int? Version, bool Answered);
+
+    // One round trip for everything intake reads: the agency, whether it adopted the procedure, the current version,
+    // and whether this Idempotency-Key was answered before. Compiled once: translating the query on every intake
+    // cost more CPU than running it.
+    private static readonly Func<MotCuaDb, string, string, int?, string?, CancellationToken, Task<IntakeReads?>> ReadAsync =
+        EF.CompileAsyncQuery((MotCuaDb db, string agencyCode, string procedureCode, int? clientId, string? key, CancellationToken ct) =>
+            db.Agencies.AsNoTracking()
+                .Where(a => a.Code == agencyCode)
+                .Select(a => new IntakeReads(
+                    a,
+                    db.AgencyProcedures.Where(x => x.AgencyId == a.Id && x.ProcedureCode == procedureCode)
+                        .Select(x => new AdoptionTerms(x.Cutoff, x.TimeLimitAmount, x.TimeLimitUnit)).FirstOrDefault(),
+                    db.Procedures.Where(p => p.Code == procedureCode).Select(p => (int?)p.CurrentVersion).FirstOrDefault(),
+                    db.IdempotencyKeys.Any(k => key != null && k.ClientId == clientId && k.Key == key)))
+                .FirstOrDefault());
 
     /// <summary>Mẫu 02 at the desk: the dossier is incomplete, nothing changes state, but the notice given out is kept.</summary>
     public async Task<(SupplementNotice? Notice, IDictionary<string, string[]>? Errors)> RequestSupplementAsync(

@@ -6,7 +6,7 @@ using Npgsql;
 namespace MotCua.Web.Features.Lookup;
 
 [EnableRateLimiting(LookupEndpoints.RateLimitPolicy)]
-public sealed class LookupModel(NpgsqlDataSource data) : PageModel
+public sealed class LookupModel([FromKeyedServices(LookupEndpoints.Pool)] NpgsqlDataSource data) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "ma")]
     public string? Code { get; set; }

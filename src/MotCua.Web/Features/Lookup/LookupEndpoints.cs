@@ -13,10 +13,12 @@ public sealed record PublicDossier(
 public static class LookupEndpoints
 {
     public const string RateLimitPolicy = "lookup";
+    /// <summary>The key of the public lookups' own connection pool.</summary>
+    public const string Pool = "public-lookup";
 
     public static void MapLookupEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/lookup/{code}", async (string code, NpgsqlDataSource data, CancellationToken ct) =>
+        app.MapGet("/api/v1/lookup/{code}", async (string code, [FromKeyedServices(Pool)] NpgsqlDataSource data, CancellationToken ct) =>
                 await FindAsync(data, code, ct) is { } found
                     ? Results.Ok(found)
                     : Problems.NotFound($"Không tìm thấy hồ sơ có mã {code}."))

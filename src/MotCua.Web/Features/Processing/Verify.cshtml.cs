@@ -10,7 +10,7 @@ namespace MotCua.Web.Features.Processing;
 [AllowAnonymous]
 [EnableRateLimiting(Lookup.LookupEndpoints.RateLimitPolicy)]
 [RequestSizeLimit(ProcessingEndpoints.VerifyLimit + 64 * 1024)]
-public sealed class VerifyModel(DemoSigning signing, NpgsqlDataSource data) : PageModel
+public sealed class VerifyModel(DemoSigning signing, [FromKeyedServices(Lookup.LookupEndpoints.Pool)] NpgsqlDataSource data) : PageModel
 {
     /// <summary>The dossier named by the QR code on a result: its official record is shown beside the check.</summary>
     [BindProperty(SupportsGet = true, Name = "ma")]
