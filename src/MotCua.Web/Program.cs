@@ -47,7 +47,7 @@ builder.Services.AddDbContextPool<MotCuaDb>((services, o) => o.UseNpgsql(service
 // connections instead of crowding the officers' work out of the main pool and PostgreSQL's backends off the CPU.
 builder.Services.AddKeyedSingleton(LookupEndpoints.Pool, (_, _) => new Npgsql.NpgsqlDataSourceBuilder(database.ConnectionString)
 {
-    ConnectionStringBuilder = { MaxAutoPrepare = 8, NoResetOnClose = true, MaxPoolSize = Math.Max(4, 2 * Environment.ProcessorCount) },
+    ConnectionStringBuilder = { MaxAutoPrepare = 8, NoResetOnClose = true, MaxPoolSize = Math.Max(4, 2 * Environment.ProcessorCount), Multiplexing = true },
 }.Build());
 builder.Services.AddMemoryCache();
 builder.Services.AddSingleton<CalendarStore>();
@@ -109,7 +109,7 @@ builder.Services.AddRateLimiter(o =>
     // Codes are sequential per agency and day, so a public lookup must not be cheap to enumerate.
     var permits = builder.Configuration.GetValue("Motcua:LookupPermitsPerMinute", 60);
     o.AddPolicy(LookupEndpoints.RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
-        http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+        http.Connection.RemoteIpAddress ?? System.Net.IPAddress.None,
         _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
 });
 
