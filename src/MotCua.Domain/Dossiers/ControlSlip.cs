@@ -10,7 +10,8 @@ public sealed record ControlSlipRow(DateTimeOffset At, string Step, string Unit,
 
 /// <summary>
 /// The control slip computed from the recorded events, never typed: a row for each event that ended a step (or answered a
-/// co-agency task), judged against the step's allowance counted from the end of the previous step in office time.
+/// co-agency task), judged against the step's allowance counted from the end of the previous step in office time, less
+/// the time the step waited for the citizen to pay.
 /// The return to the citizen is judged against the dossier's original due date.
 /// </summary>
 public static class ControlSlip
@@ -41,7 +42,9 @@ public static class ControlSlip
                 continue;
             }
             if (!HandOvers.Contains(e.Action) || dossier.Process.FirstOrDefault(s => s.Name == e.StepName) is not { } step) continue;
-            var due = calendar.AddWorkingTime(stepStart, calendar.WorkingTimeOf(step.Allowance));
+            // Office time spent waiting for the citizen to pay stopped this step's clock as it stopped the dossier's.
+            var waited = calendar.PausedWorkingTime(PaymentWaitsSince(dossier, stepStart), e.At);
+            var due = calendar.AddWorkingTime(stepStart, calendar.WorkingTimeOf(step.Allowance) + waited);
             rows.Add(new ControlSlipRow(e.At, step.Name, step.Performer, e.ActorName, null, DeadlineClassifier.ClassifyFinished(e.At, due), e.Note));
             stepStart = e.Action == "transfer" ? dossier.TransferredAt ?? e.At : e.At;
         }
@@ -50,6 +53,11 @@ public static class ControlSlip
             if (rows[i].ReceivedBy is null) rows[i] = rows[i] with { ReceivedBy = rows[i + 1].HandedBy };
         return rows;
     }
+
+    private static IEnumerable<Pause> PaymentWaitsSince(Dossier dossier, DateTimeOffset stepStart) =>
+        dossier.Pauses
+            .Where(p => p.Reason == Dossier.PaymentPauseReason && (p.To is null || p.To > stepStart))
+            .Select(p => p.From < stepStart ? p with { From = stepStart } : p);
 
     public static string Vietnamese(this CompletionTiming timing) => timing switch
     {

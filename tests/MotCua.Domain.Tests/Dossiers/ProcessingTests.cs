@@ -582,4 +582,20 @@ public class ProcessingTests
         Assert.Equal(("Hoàng Minh Đức", "Võ Quốc Việt"), (rows[1].HandedBy, rows[1].ReceivedBy));
         Assert.Equal("Nguyễn Văn An", rows[^1].ReceivedBy);
     }
+
+    [Fact]
+    public void On_the_control_slip_a_step_does_not_count_the_time_it_waited_for_payment()
+    {
+        var limit = TimeLimit.Days(1);
+        var dossier = Received(limit);
+        dossier.Transfer(Process(limit, withAssignment: false), Calendar, null, Receiver, Vn.At("2025-11-17 09:30"));
+        // Appraisal has 4 office hours from 09:30, until 15:30; it waits 2 office hours for the fee (10:30–11:30, 13:30–14:30).
+        dossier.RequireFinancialObligation("Nộp lệ phí", Specialist, Vn.At("2025-11-17 10:30"));
+        dossier.PaymentReceived("Biên lai 0001", Calendar, null, Accountant, Vn.At("2025-11-17 14:30"));
+        dossier.CompleteStep("Hợp lệ", false, Calendar, Specialist, Vn.At("2025-11-17 16:00"));
+
+        // Its end moves to Tuesday 07:30, so finishing on Monday at 16:00 is early, not late.
+        var appraisal = ControlSlip.Rows(dossier, Calendar).Single(r => r.Step == "Thẩm định, dự thảo kết quả");
+        Assert.Equal(CompletionTiming.Early, appraisal.Timing);
+    }
 }
