@@ -51,6 +51,7 @@ builder.Services.AddKeyedSingleton(LookupEndpoints.Pool, (_, _) => new Npgsql.Np
 }.Build());
 builder.Services.AddMemoryCache();
 builder.Services.AddSingleton<CalendarStore>();
+builder.Services.AddHostedService<CalendarChanges>();
 builder.Services.AddScoped<CalendarAdministration>();
 builder.Services.AddScoped<DossierIntake>();
 builder.Services.AddScoped<DossierProcessing>();

@@ -53,6 +53,29 @@ public class CalendarTests(MotCuaApp app) : IClassFixture<MotCuaApp>
     private Task<long> WrittenAsync() => app.ScalarAsync("SELECT (SELECT count(*) FROM calendar_days) * 1000000 + (SELECT count(*) FROM audit_log)");
 
     [Fact]
+    public async Task Another_instance_on_the_same_database_hears_of_a_new_decision_at_once()
+    {
+        using var other = app.SecondInstance();
+        var url = $"/api/v1/calendar/due?from={Uri.EscapeDataString("2031-03-03T10:00:00+07:00")}&amount=1&unit=workingDays&agency={DemoData.ThuanHoaCode}&channel=direct";
+        async Task<DateTimeOffset> OtherDueAsync() => (await other.CreateClient().GetFromJsonAsync<JsonElement>(url)).GetProperty("dueAt").GetDateTimeOffset();
+        // The other instance has built and kept its calendar for 2031: Monday 10:00 plus one day is Tuesday 10:00.
+        Assert.Equal(At(2031, 3, 4, 10), await OtherDueAsync());
+
+        var admin = await AdminAsync(At(2030, 12, 1, 9));
+        var saved = await admin.PutAsJsonAsync("/api/v1/calendar/2031/official-days", new { days = new[] { Day("2031-03-04", "holiday", "Nghỉ theo quyết định đột xuất") } });
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+
+        // The notification travels with the commit; allow the other instance a moment to hear it, never a restart.
+        var due = await OtherDueAsync();
+        for (var waited = 0; due != At(2031, 3, 5, 10) && waited < 5000; waited += 50)
+        {
+            await Task.Delay(50);
+            due = await OtherDueAsync();
+        }
+        Assert.Equal(At(2031, 3, 5, 10), due);
+    }
+
+    [Fact]
     public async Task Entering_the_Tet_2025_decision_changes_due_dates_and_the_dossiers_received_afterwards()
     {
         var admin = await AdminAsync(At(2025, 1, 24, 10, 30));

@@ -40,6 +40,11 @@ public class MotCuaApp : WebApplicationFactory<Program>
         LookupPermits = lookupPermitsPerMinute;
     }
 
+    private MotCuaApp(string connectionString) : this(lookupPermitsPerMinute: 100_000) => ConnectionString = connectionString;
+
+    /// <summary>Another instance of the app on this one's database, as behind a load balancer; dispose it after use.</summary>
+    public MotCuaApp SecondInstance() => new(ConnectionString);
+
     private int LookupPermits { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -84,6 +84,7 @@ public sealed partial class CalendarAdministration(MotCuaDb db, CalendarStore st
         var after = rows.Select(OfficialDayView.Of).ToList();
         Audit(user, ReplaceOfficialDays, $"calendar:{year}", SummaryOf(year, before, after), before, after);
         await db.SaveChangesAsync(ct);
+        await db.Database.ExecuteSqlRawAsync(CalendarChanges.NotifySql, ct);
         await tx.CommitAsync(ct);
         store.Invalidate();
         return new(new OfficialDaysView(year, after));
@@ -113,6 +114,7 @@ public sealed partial class CalendarAdministration(MotCuaDb db, CalendarStore st
             $"{agency.Name}: giờ làm việc {view.OfficeHours}; nhận hồ sơ giấy đến {view.Cutoff}.",
             before, new { officeHours, cutoff = cutoff?.ToString("HH:mm") });
         await db.SaveChangesAsync(ct);
+        await db.Database.ExecuteSqlRawAsync(CalendarChanges.NotifySql, ct);
         await tx.CommitAsync(ct);
         store.Invalidate();
         return new(view);

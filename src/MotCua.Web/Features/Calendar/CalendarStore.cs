@@ -7,8 +7,8 @@ namespace MotCua.Web.Features.Calendar;
 
 /// <summary>
 /// Working calendars built from the official decisions in the database and each agency's office hours and
-/// cut-off. Building one precomputes its working-time map, so they are kept until the decisions change.
-/// The cache is per process: with several app instances, each must be told (or restarted) after a change.
+/// cut-off. Building one precomputes its working-time map, so they are kept until the decisions change; every app
+/// instance hears of a change through <see cref="CalendarChanges"/>.
 /// </summary>
 public sealed class CalendarStore(IServiceScopeFactory scopes)
 {
