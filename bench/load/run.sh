@@ -18,7 +18,7 @@ rm -rf "$data"
 dotnet build src/MotCua.Web -c Release -nologo -v quiet
 # The app itself, not `dotnet run`, so that the trap stops it (and its PostgreSQL) and nothing outlives the run.
 Motcua__DataFolder="$data" Motcua__LocalPort=$port Motcua__LookupPermitsPerMinute=100000000 MOTCUA_URLS="$url" \
-  Logging__LogLevel__Default=Warning dotnet src/MotCua.Web/bin/Release/net10.0/MotCua.Web.dll >"$root/.motcua/bench-app.log" 2>&1 &
+  Logging__LogLevel__Default=Warning dotnet src/MotCua.Web/bin/Release/net10.0/MotCua.Web.dll --contentRoot "$root/src/MotCua.Web" >"$root/.motcua/bench-app.log" 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null; wait $app 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -sf "$url/readyz" >/dev/null && break; sleep 0.5; done

@@ -103,7 +103,10 @@ public sealed class Worklists(MotCuaDb db, CalendarStore calendars, TimeProvider
     private IQueryable<Dossier> Query(WorklistName name, Officer officer, int agencyId, DateTimeOffset now, DateTimeOffset dueSoon)
     {
         var dossiers = db.Dossiers.AsNoTracking();
-        var ours = dossiers.Where(d => Open.Contains(d.Status) && (d.CurrentAgencyId == agencyId || d.ReceivingAgencyId == agencyId)
+        // Written as an OR of ANDs, one per partial index (holder, receiver, co-agency task): PostgreSQL does not
+        // distribute an AND over an OR, and on the factored form read every open dossier of the province.
+        var ours = dossiers.Where(d => Open.Contains(d.Status) && d.CurrentAgencyId == agencyId
+            || Open.Contains(d.Status) && d.ReceivingAgencyId == agencyId
             || d.Status == DossierStatus.InProcess && d.OpenTaskAgencyIds.Contains(agencyId));
         return name switch
         {
