@@ -34,8 +34,8 @@ public sealed record WorklistRow(
 public sealed record WorklistPage(string Name, string Title, int Page, int PageSize, int Total, IReadOnlyDictionary<string, int> Counts, IReadOnlyList<WorklistRow> Rows);
 
 /// <summary>
-/// The officer's worklists, most urgent first. Each is a query over the partial indexes of migration 0004 (open statuses
-/// by holder, receiver, assignee and due date). "Mine" mirrors <see cref="Dossier.Allows"/> as SQL: the status and step
+/// The officer's worklists, most urgent first. Each is a query over the indexes of migrations 0004 and 0006 (holder and
+/// receiver by status, assignee, co-agency tasks); bench/worklists measures them at millions of dossiers. "Mine" mirrors <see cref="Dossier.Allows"/> as SQL: the status and step
 /// kind each role acts on, at the officer's agency; the actions panel still asks the aggregate.
 /// </summary>
 public sealed class Worklists(MotCuaDb db, CalendarStore calendars, TimeProvider clock)
@@ -103,8 +103,8 @@ public sealed class Worklists(MotCuaDb db, CalendarStore calendars, TimeProvider
     private IQueryable<Dossier> Query(WorklistName name, Officer officer, int agencyId, DateTimeOffset now, DateTimeOffset dueSoon)
     {
         var dossiers = db.Dossiers.AsNoTracking();
-        // Written as an OR of ANDs, one per partial index (holder, receiver, co-agency task): PostgreSQL does not
-        // distribute an AND over an OR, and on the factored form read every open dossier of the province.
+        // Written as an OR of ANDs, one per index (holder, receiver, co-agency task): PostgreSQL does not distribute an
+        // AND over an OR, and on the factored form read every open dossier of the province.
         var ours = dossiers.Where(d => Open.Contains(d.Status) && d.CurrentAgencyId == agencyId
             || Open.Contains(d.Status) && d.ReceivingAgencyId == agencyId
             || d.Status == DossierStatus.InProcess && d.OpenTaskAgencyIds.Contains(agencyId));
