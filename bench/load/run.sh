@@ -33,7 +33,7 @@ selonly=$(tps -S)
 
 # Each measured run follows an unmeasured one of the same load: the JIT optimises the hot paths only after they
 # have run a while (tiered compilation), and a server is judged warm.
-wrk -t2 -c16 -d15s -s bench/load/intake.lua "$url" >/dev/null
+wrk -t2 -c16 -d30s -s bench/load/intake.lua "$url" >/dev/null
 intake=$(wrk -t2 -c16 -d"${seconds}s" -s bench/load/intake.lua "$url" | grep '^RESULT')
 codes="$root/.motcua/bench-codes.txt"
 psql_ -d motcua -Atc "SELECT code FROM dossiers ORDER BY random() LIMIT 2000" >"$codes"

@@ -29,12 +29,13 @@ public static class IntakeEndpoints
         if (key.Length is 0 or > 200)
             return Problems.Field(IdempotencyHeader, "Cần tiêu đề Idempotency-Key (1–200 ký tự), duy nhất cho mỗi hồ sơ gửi lên.");
 
-        using var body = new MemoryStream();
-        await http.Request.Body.CopyToAsync(body, ct);
+        using var buffer = new MemoryStream();
+        await http.Request.Body.CopyToAsync(buffer, ct);
+        var body = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
         IntakeRequest? request;
         try
         {
-            request = JsonSerializer.Deserialize<IntakeRequest>(body.ToArray(), JsonOptions.Api);
+            request = JsonSerializer.Deserialize<IntakeRequest>(body, JsonOptions.Api);
         }
         catch (JsonException e)
         {
@@ -42,7 +43,7 @@ public static class IntakeEndpoints
         }
         if (request is null) return Problems.Field("body", "Thiếu nội dung hồ sơ.");
 
-        var hash = Convert.ToHexStringLower(SHA256.HashData(body.ToArray()));
+        var hash = Convert.ToHexStringLower(SHA256.HashData(body));
         var outcome = await intake.ReceiveAsync(request, Claims.ActorOf(http.User), idempotencyKey: key, requestHash: hash, ct: ct);
         if (outcome.Errors is not null) return Problems.Validation(outcome.Errors);
         var receipt = DossierReceipt.Of(outcome.Dossier!, http.Request);
