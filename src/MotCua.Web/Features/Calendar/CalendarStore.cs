@@ -26,16 +26,21 @@ public sealed class CalendarStore(IServiceScopeFactory scopes)
     // Bumped by Invalidate: a load that read the database before a change must not publish what it read.
     private int _generation;
 
-    public async Task<WorkingCalendar> ForAsync(Agency agency, CancellationToken ct = default)
+    public Task<WorkingCalendar> ForAsync(Agency agency, CancellationToken ct = default) => ForAsync(agency.OfficeHours, agency.Cutoff, ct);
+
+    /// <summary>The calendar of an agency with these office hours and cut-off (null: the national default).</summary>
+    public async Task<WorkingCalendar> ForAsync(string? officeHours, TimeOnly? cutoff, CancellationToken ct = default)
     {
         var snapshot = Volatile.Read(ref _snapshot) ?? await LoadAsync(ct);
-        return snapshot.Calendars.GetOrAdd((agency.OfficeHours, agency.Cutoff), _ => new WorkingCalendar(SettingsOf(agency), snapshot.OfficialDays));
+        return snapshot.Calendars.GetOrAdd((officeHours, cutoff), _ => new WorkingCalendar(SettingsOf(officeHours, cutoff), snapshot.OfficialDays));
     }
 
     /// <summary>The agency's office hours and cut-off; the national default where it has none.</summary>
-    public static CalendarSettings SettingsOf(Agency agency) => new(
-        agency.OfficeHours is { Length: > 0 } text ? OfficeHours.Parse(text) : CalendarSettings.Default.OfficeHours,
-        agency.Cutoff ?? CalendarSettings.Default.Cutoff);
+    public static CalendarSettings SettingsOf(Agency agency) => SettingsOf(agency.OfficeHours, agency.Cutoff);
+
+    private static CalendarSettings SettingsOf(string? officeHours, TimeOnly? cutoff) => new(
+        officeHours is { Length: > 0 } text ? OfficeHours.Parse(text) : CalendarSettings.Default.OfficeHours,
+        cutoff ?? CalendarSettings.Default.Cutoff);
 
     /// <summary>Called after an administrator changes an official decision or an agency's hours, once committed.</summary>
     public void Invalidate()

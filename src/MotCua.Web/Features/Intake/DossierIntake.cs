@@ -61,7 +61,7 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
         var errors = Validate(request, now);
         var agencyCode = request.AgencyCode?.Trim() ?? "";
         var procedureCode = request.ProcedureCode?.Trim() ?? "";
-        var found = await ReadAsync(db, agencyCode, procedureCode, actor.ClientId, idempotencyKey, ct);
+        var found = await ReadAsync(agencyCode, procedureCode, actor.ClientId, idempotencyKey, ct);
         if (idempotencyKey is not null && (found is null || found.Answered) && await ReplayAsync(actor, idempotencyKey, requestHash!, ct) is { } replay)
             return replay;
         var agency = found?.Agency;
@@ -111,7 +111,7 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
 
         var channel = parsedChannel!.Value;
         var submittedAt = request.SubmittedAt ?? now;
-        var calendar = await calendars.ForAsync(agency!, ct);
+        var calendar = await calendars.ForAsync(agency!.OfficeHours, agency.Cutoff, ct);
         // An agency may promise less than the law allows (never more); the shorter of the two binds it.
         var adoption = found!.Adoption!;
         if (adoption is { TimeLimitAmount: { } localAmount, TimeLimitUnit: { } localUnit }
@@ -143,24 +143,43 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
         return new IntakeOutcome(dossier, null);
     }
 
+    private sealed record IntakeAgency(int Id, string Code, string Name, bool ReceivesDossiers, string? OfficeHours, TimeOnly? Cutoff);
+
     private sealed record AdoptionTerms(TimeOnly? Cutoff, decimal? TimeLimitAmount, TimeUnit? TimeLimitUnit);
 
-    private sealed record IntakeReads(Agency Agency, AdoptionTerms? Adoption, int? Version, bool Answered);
+    private sealed record IntakeReads(IntakeAgency Agency, AdoptionTerms? Adoption, int? Version, bool Answered);
 
     // One round trip for everything intake reads: the agency, whether it adopted the procedure, the current version,
-    // and whether this Idempotency-Key was answered before. Compiled once: translating the query on every intake
-    // cost more CPU than running it.
-    private static readonly Func<MotCuaDb, string, string, int?, string?, CancellationToken, Task<IntakeReads?>> ReadAsync =
-        EF.CompileAsyncQuery((MotCuaDb db, string agencyCode, string procedureCode, int? clientId, string? key, CancellationToken ct) =>
-            db.Agencies.AsNoTracking()
-                .Where(a => a.Code == agencyCode)
-                .Select(a => new IntakeReads(
-                    a,
-                    db.AgencyProcedures.Where(x => x.AgencyId == a.Id && x.ProcedureCode == procedureCode)
-                        .Select(x => new AdoptionTerms(x.Cutoff, x.TimeLimitAmount, x.TimeLimitUnit)).FirstOrDefault(),
-                    db.Procedures.Where(p => p.Code == procedureCode).Select(p => (int?)p.CurrentVersion).FirstOrDefault(),
-                    db.IdempotencyKeys.Any(k => key != null && k.ClientId == clientId && k.Key == key)))
-                .FirstOrDefault());
+    // and whether this Idempotency-Key was answered before. Raw SQL: on the busiest write path EF's query pipeline
+    // cost more CPU than PostgreSQL running the query (docs/PERFORMANCE.md).
+    private const string ReadSql = """
+        SELECT a.id, a.code, a.name, a.receives_dossiers, a.office_hours, a.cutoff,
+            ap.agency_id IS NOT NULL, ap.cutoff, ap.time_limit_amount, ap.time_limit_unit,
+            p.current_version,
+            $3::text IS NOT NULL AND EXISTS (SELECT 1 FROM idempotency_keys k WHERE k.client_id = $4 AND k.key = $3)
+        FROM agencies a
+        LEFT JOIN agency_procedures ap ON ap.agency_id = a.id AND ap.procedure_code = $2
+        LEFT JOIN procedures p ON p.code = $2
+        WHERE a.code = $1
+        """;
+
+    private async Task<IntakeReads?> ReadAsync(string agencyCode, string procedureCode, int? clientId, string? key, CancellationToken ct)
+    {
+        await using var command = data.CreateCommand(ReadSql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = agencyCode });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = procedureCode });
+        command.Parameters.Add(Nullable(key, NpgsqlDbType.Text));
+        command.Parameters.Add(Nullable(clientId, NpgsqlDbType.Integer));
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        T? Value<T>(int i) where T : struct => reader.IsDBNull(i) ? null : reader.GetFieldValue<T>(i);
+        var agency = new IntakeAgency(reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetBoolean(3),
+            reader.IsDBNull(4) ? null : reader.GetString(4), Value<TimeOnly>(5));
+        var adoption = reader.GetBoolean(6)
+            ? new AdoptionTerms(Value<TimeOnly>(7), Value<decimal>(8), Value<short>(9) is { } unit ? (TimeUnit)unit : null)
+            : null;
+        return new IntakeReads(agency, adoption, Value<int>(10), reader.GetBoolean(11));
+    }
 
     /// <summary>Mẫu 02 at the desk: the dossier is incomplete, nothing changes state, but the notice given out is kept.</summary>
     public async Task<(SupplementNotice? Notice, IDictionary<string, string[]>? Errors)> RequestSupplementAsync(
