@@ -1,3 +1,4 @@
+using System.Data;
 using System.Net.Mail;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -10,7 +11,6 @@ using MotCua.Domain.Dossiers;
 using MotCua.Domain.Identity;
 using MotCua.Web.Features.Calendar;
 using MotCua.Web.Features.Catalog;
-using System.Data;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -46,8 +46,9 @@ public sealed record IntakeOutcome(Dossier? Dossier, IDictionary<string, string[
 }
 
 /// <summary>
-/// One path for every intake: validate, compute the due date with the agency's working calendar, take the next
-/// code serial, and write the dossier, its first event, its register line and an outbox message in one transaction.
+/// One path for every intake: read what it needs in one statement, validate, compute the due date with the agency's
+/// working calendar, and write the dossier with its code serial, register line, first event and outbox message in
+/// another.
 /// </summary>
 public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, CalendarStore calendars, TimeProvider clock)
 {
@@ -126,10 +127,10 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
         var receivedOn = VietnamTime.DateOf(submittedAt);
         // No code yet: the database numbers the dossier as it stores it (see WriteAsync).
         var dossier = decision == IntakeDecision.Refuse
-            ? Dossier.RefuseAtDesk("", agency!.Id, reference, channel, applicant, documents, submittedAt, Nfc(refusalReason!), Nfc(refusalLegalBasis ?? ""), actor, now)
+            ? Dossier.RefuseAtDesk("", agency.Id, reference, channel, applicant, documents, submittedAt, Nfc(refusalReason!), Nfc(refusalLegalBasis ?? ""), actor, now)
             : channel == Channel.Online
-                ? Dossier.SubmitOnline("", agency!.Id, reference, applicant, documents, submittedAt, due, actor, now, formValues)
-                : Dossier.Receive("", agency!.Id, reference, channel, applicant, documents, request.Sets ?? 1, submittedAt, due, actor, now, formValues);
+                ? Dossier.SubmitOnline("", agency.Id, reference, applicant, documents, submittedAt, due, actor, now, formValues)
+                : Dossier.Receive("", agency.Id, reference, channel, applicant, documents, request.Sets ?? 1, submittedAt, due, actor, now, formValues);
         try
         {
             var (code, line) = await WriteAsync(dossier, agency.Code, receivedOn, entersRegister, idempotencyKey, requestHash, now, ct);
