@@ -24,8 +24,4 @@ function request()
   return wrk.format("POST", "/api/v1/dossiers", headers, string.format(body, agencies[(counter % #agencies) + 1]))
 end
 
-function done(summary, latency, requests)
-  io.write(string.format("RESULT requests=%d seconds=%.3f p50_us=%d p99_us=%d non2xx=%d errors=%d\n",
-    summary.requests, summary.duration / 1e6, latency:percentile(50), latency:percentile(99),
-    summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
-end
+dofile("bench/load/report.lua")

@@ -14,15 +14,8 @@ url="http://127.0.0.1:5090"
 scripts/setup.sh bench
 command -v pgbench >/dev/null || export PATH="$PATH:$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
 
-rm -rf "$data"
-dotnet build src/MotCua.Web -c Release -nologo -v quiet
-# The app itself, not `dotnet run`, so that the trap stops it (and its PostgreSQL) and nothing outlives the run.
-Motcua__DataFolder="$data" Motcua__LocalPort=$port Motcua__LookupPermitsPerMinute=100000000 MOTCUA_URLS="$url" \
-  Logging__LogLevel__Default=Warning dotnet src/MotCua.Web/bin/Release/net10.0/MotCua.Web.dll --contentRoot "$root/src/MotCua.Web" >"$root/.motcua/bench-app.log" 2>&1 &
-app=$!
-trap 'kill $app 2>/dev/null; wait $app 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do curl -sf "$url/readyz" >/dev/null && break; sleep 0.5; done
-curl -sf "$url/readyz" >/dev/null || { echo "app did not start"; cat "$root/.motcua/bench-app.log"; exit 1; }
+source bench/app.sh
+start_app "$data" $port "$url" "$root/.motcua/bench-app.log" Motcua__LookupPermitsPerMinute=100000000
 
 psql_() { psql -h 127.0.0.1 -p $port -U postgres "$@"; }
 psql_ -d postgres -qc "DROP DATABASE IF EXISTS pgbench" -qc "CREATE DATABASE pgbench"

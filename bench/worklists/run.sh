@@ -15,14 +15,8 @@ url="http://127.0.0.1:5091"
 scripts/setup.sh bench
 command -v psql >/dev/null || export PATH="$PATH:$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
 
-rm -rf "$data"
-dotnet build src/MotCua.Web -c Release -nologo -v quiet
-Motcua__DataFolder="$data" Motcua__LocalPort=$port MOTCUA_URLS="$url" Logging__LogLevel__Default=Warning \
-  dotnet src/MotCua.Web/bin/Release/net10.0/MotCua.Web.dll --contentRoot "$root/src/MotCua.Web" >"$root/.motcua/bench-worklists.log" 2>&1 &
-app=$!
-trap 'kill $app 2>/dev/null; wait $app 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do curl -sf "$url/readyz" >/dev/null && break; sleep 0.5; done
-curl -sf "$url/readyz" >/dev/null || { echo "app did not start"; cat "$root/.motcua/bench-worklists.log"; exit 1; }
+source bench/app.sh
+start_app "$data" $port "$url" "$root/.motcua/bench-worklists.log"
 psql_() { psql -h 127.0.0.1 -p $port -U postgres -d motcua "$@"; }
 
 sign_in() {
