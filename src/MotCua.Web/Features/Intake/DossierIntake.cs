@@ -63,12 +63,9 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
         var agencyCode = request.AgencyCode?.Trim() ?? "";
         var procedureCode = request.ProcedureCode?.Trim() ?? "";
         var found = await ReadAsync(agencyCode, procedureCode, actor.ClientId, idempotencyKey, ct);
-        if (idempotencyKey is not null && (found is null || found.Answered) && await ReplayAsync(actor, idempotencyKey, requestHash!, ct) is { } replay)
+        if (idempotencyKey is not null && found.Answered && await ReplayAsync(actor, idempotencyKey, requestHash!, ct) is { } replay)
             return replay;
-        var agency = found?.Agency;
-        var version = found is null && procedureCode.Length > 0
-            ? await db.Procedures.Where(p => p.Code == procedureCode).Select(p => (int?)p.CurrentVersion).FirstOrDefaultAsync(ct)
-            : found?.Version;
+        var (agency, version) = (found.Agency, found.Version);
         if (agency is null && agencyCode.Length > 0)
             errors.TryAdd("agencyCode", [$"Không tìm thấy cơ quan có mã '{request.AgencyCode}'."]);
         else if (agency is { ReceivesDossiers: false })
@@ -82,7 +79,7 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
             else
             {
                 procedure = (await ProcedureSpecs.LoadVersionAsync(db, procedureCode, v, ct), v);
-                if (agency is { ReceivesDossiers: true } && found!.Adoption is null)
+                if (agency is { ReceivesDossiers: true } && found.Adoption is null)
                     errors.TryAdd("procedureCode", [$"{agency.Name} không tiếp nhận thủ tục {procedureCode}."]);
             }
         }
@@ -114,7 +111,7 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
         var submittedAt = request.SubmittedAt ?? now;
         var calendar = await calendars.ForAsync(agency!.OfficeHours, agency.Cutoff, ct);
         // An agency may promise less than the law allows (never more); the shorter of the two binds it.
-        var adoption = found!.Adoption!;
+        var adoption = found.Adoption!;
         if (adoption is { TimeLimitAmount: { } localAmount, TimeLimitUnit: { } localUnit }
             && calendar.WorkingTimeOf(new TimeLimit(localAmount, localUnit)) < calendar.WorkingTimeOf(limit!.Value))
             limit = new TimeLimit(localAmount, localUnit);
@@ -148,7 +145,7 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
 
     private sealed record AdoptionTerms(TimeOnly? Cutoff, decimal? TimeLimitAmount, TimeUnit? TimeLimitUnit);
 
-    private sealed record IntakeReads(IntakeAgency Agency, AdoptionTerms? Adoption, int? Version, bool Answered);
+    private sealed record IntakeReads(IntakeAgency? Agency, AdoptionTerms? Adoption, int? Version, bool Answered);
 
     // One round trip for everything intake reads: the agency, whether it adopted the procedure, the current version,
     // and whether this Idempotency-Key was answered before. Raw SQL: on the busiest write path EF's query pipeline
@@ -158,13 +155,13 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
             ap.agency_id IS NOT NULL, ap.cutoff, ap.time_limit_amount, ap.time_limit_unit,
             p.current_version,
             $3::text IS NOT NULL AND EXISTS (SELECT 1 FROM idempotency_keys k WHERE k.client_id = $4 AND k.key = $3)
-        FROM agencies a
+        FROM (SELECT) AS one
+        LEFT JOIN agencies a ON a.code = $1
         LEFT JOIN agency_procedures ap ON ap.agency_id = a.id AND ap.procedure_code = $2
         LEFT JOIN procedures p ON p.code = $2
-        WHERE a.code = $1
         """;
 
-    private async Task<IntakeReads?> ReadAsync(string agencyCode, string procedureCode, int? clientId, string? key, CancellationToken ct)
+    private async Task<IntakeReads> ReadAsync(string agencyCode, string procedureCode, int? clientId, string? key, CancellationToken ct)
     {
         await using var command = data.CreateCommand(ReadSql);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = agencyCode });
@@ -172,10 +169,10 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
         command.Parameters.Add(Nullable(key, NpgsqlDbType.Text));
         command.Parameters.Add(Nullable(clientId, NpgsqlDbType.Integer));
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct);
-        if (!await reader.ReadAsync(ct)) return null;
+        await reader.ReadAsync(ct);
         T? Value<T>(int i) where T : struct => reader.IsDBNull(i) ? null : reader.GetFieldValue<T>(i);
-        var agency = new IntakeAgency(reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetBoolean(3),
-            reader.IsDBNull(4) ? null : reader.GetString(4), Value<TimeOnly>(5));
+        var agency = reader.IsDBNull(0) ? null : new IntakeAgency(reader.GetInt32(0), reader.GetString(1), reader.GetString(2),
+            reader.GetBoolean(3), reader.IsDBNull(4) ? null : reader.GetString(4), Value<TimeOnly>(5));
         var adoption = reader.GetBoolean(6)
             ? new AdoptionTerms(Value<TimeOnly>(7), Value<decimal>(8), Value<short>(9) is { } unit ? (TimeUnit)unit : null)
             : null;
