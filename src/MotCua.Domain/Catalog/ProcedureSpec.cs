@@ -41,6 +41,30 @@ public sealed record ChannelTerms(Channel Channel, TimeLimit? TimeLimit, decimal
 public sealed record RequiredDocument(string Name, int Originals, int Copies, string? Form, bool MustPresentOnly = false)
 {
     public string? Group { get; init; }
+
+    /// <summary>What this line of the published list is: a document to hand over, a heading, or a note. Headings and notes are shown, never ticked.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public DocumentLineKind Kind { get; init; }
+
+    /// <summary>
+    /// The case in which the document is needed ("Trường hợp ủy quyền …"), as published; null when it is always needed.
+    /// A conditional document is offered at the desk but never required.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Condition { get; init; }
+}
+
+/// <summary>What a line of a procedure's published document list (thành phần hồ sơ) is.</summary>
+public enum DocumentLineKind
+{
+    /// <summary>A document the applicant hands over or shows.</summary>
+    Document = 0,
+
+    /// <summary>A heading that introduces the lines after it ("Người có yêu cầu … xuất trình các giấy tờ sau:").</summary>
+    Heading = 1,
+
+    /// <summary>Guidance or a rule, not a document ("01 bộ gốc", "Lưu ý: …").</summary>
+    Note = 2,
 }
 
 public sealed record LegalDocument(string Number, string Title);
