@@ -51,7 +51,8 @@ internal static partial class DocumentListParser
     [GeneratedRegex(@"^(?:[a-zđ]\)|\d{1,2}[.)]|[ivx]{1,4}[.)])\s*")]
     private static partial Regex EnumerationPrefix();
 
-    [GeneratedRegex(@"^(?:Lưu ý|Ghi chú|Chú ý)", RegexOptions.IgnoreCase)]
+    // A group of notes, or the number of sets ("Số lượng hồ sơ" then "01 bộ gốc"): nothing in it is a document.
+    [GeneratedRegex(@"^(?:Lưu ý|Ghi chú|Chú ý|Số lượng hồ sơ)", RegexOptions.IgnoreCase)]
     private static partial Regex NotesHeading();
 
     [GeneratedRegex(@"^(?:\(?(?:[ivx]{1,4}|[a-zđ]|\d{1,2})\)|(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*)[.)])\s*", RegexOptions.IgnoreCase)]
@@ -65,13 +66,18 @@ internal static partial class DocumentListParser
     [GeneratedRegex(@"\s+thì\s|[,:;]|\s+phải\s")]
     private static partial Regex CaseClauseEnd();
 
-    [GeneratedRegex(@"\((?:nếu có|trường hợp có|nếu thuộc trường hợp[^)]*)\)", RegexOptions.IgnoreCase)]
+    // "(nếu có)" closing the line qualifies the document; inside a longer line it qualifies only a part of it.
+    [GeneratedRegex(@"\((?:nếu có|trường hợp có|nếu thuộc trường hợp[^)]*)\)[\s.;,:]*$", RegexOptions.IgnoreCase)]
     private static partial Regex IfAny();
 
     // What a document's name starts with ("Giấy …", "Tờ khai …", "Bản sao …"): a 0/0 line that starts so is a document
     // whose count the catalogue left out; any other 0/0 line is a rule or a note.
     [GeneratedRegex(@"^(?:Giấy|Tờ khai|Tờ trình|Bản|Văn bản|Đơn|Hợp đồng|Hóa đơn|Hoá đơn|Quyết định|Biên bản|Sổ|Phiếu|Hộ chiếu|Chứng từ|Chứng chỉ|Chứng nhận|Báo cáo|Danh sách|Danh mục|Tài liệu|Hồ sơ|Thẻ|Bằng|Ảnh|Công văn|Thông báo|Đề án|Phương án|Dự án|Kế hoạch|Lý lịch|Mẫu|Căn cước|Sơ đồ|Trích lục|Trích sao|Xác nhận|Kết quả|Chương trình|Điều lệ|Quy chế|Hình|Bảng)\b", RegexOptions.IgnoreCase)]
     private static partial Regex DocumentNoun();
+
+    // The number of sets printed as a line ("01 bộ gốc", "* Số lượng hồ sơ: 01 (một) bộ."): a rule, never a document.
+    [GeneratedRegex(@"^(?:\*\s*)?(?:Số lượng hồ sơ\s*:?\s*)?\d+\s*(?:\([^)]*\)\s*)?bộ\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SetCount();
 
     private readonly record struct CountToken(int Start, int End, int Originals, int Copies, string? GluedDigits);
 
@@ -211,6 +217,7 @@ internal static partial class DocumentListParser
     internal static (DocumentLineKind Kind, string? Condition) Classify(string line, bool countsNothing)
     {
         var text = LinePrefix().Replace(line, "").Trim();
+        if (SetCount().IsMatch(text)) return (DocumentLineKind.Note, null);
         string? condition = null;
         if (CaseClause().IsMatch(text))
         {
