@@ -75,8 +75,9 @@ internal static partial class DocumentListParser
     [GeneratedRegex(@"^(?:Giấy|Tờ khai|Tờ trình|Bản|Văn bản|Đơn|Hợp đồng|Hóa đơn|Hoá đơn|Quyết định|Biên bản|Sổ|Phiếu|Hộ chiếu|Chứng từ|Chứng chỉ|Chứng nhận|Báo cáo|Danh sách|Danh mục|Tài liệu|Hồ sơ|Thẻ|Bằng|Ảnh|Công văn|Thông báo|Đề án|Phương án|Dự án|Kế hoạch|Lý lịch|Mẫu|Căn cước|Sơ đồ|Trích lục|Trích sao|Xác nhận|Kết quả|Chương trình|Điều lệ|Quy chế|Hình|Bảng)\b", RegexOptions.IgnoreCase)]
     private static partial Regex DocumentNoun();
 
-    // The number of sets printed as a line ("01 bộ gốc", "* Số lượng hồ sơ: 01 (một) bộ."): a rule, never a document.
-    [GeneratedRegex(@"^(?:\*\s*)?(?:Số lượng hồ sơ\s*:?\s*)?\d+\s*(?:\([^)]*\)\s*)?bộ\b", RegexOptions.IgnoreCase)]
+    // The number of sets as the whole line ("01 bộ gốc", "* Số lượng hồ sơ: 01 (một) bộ."): a rule, never a document.
+    // "02 bộ bản vẽ thiết kế …" names a document and is not matched.
+    [GeneratedRegex(@"^(?:\*\s*)?(?:Số lượng hồ sơ\s*:?\s*)?\d+\s*(?:\([^)]*\)\s*)?bộ(?:\s+(?:gốc|hồ sơ|bản gốc|bản chính|bản sao))?\s*[.;]?$", RegexOptions.IgnoreCase)]
     private static partial Regex SetCount();
 
     private readonly record struct CountToken(int Start, int End, int Originals, int Copies, string? GluedDigits);

@@ -113,6 +113,8 @@ public class DocumentLineKindTests(ITestOutputHelper output)
     [InlineData("(ii) Trường hợp ủy quyền cho tổ chức thực hiện thủ tục, kèm theo hồ sơ phải có bản sao hợp đồng", false, DocumentLineKind.Document, "Trường hợp ủy quyền cho tổ chức thực hiện thủ tục")]
     [InlineData("Giấy tờ chứng minh chỗ ở hợp pháp (nếu có)", false, DocumentLineKind.Document, "nếu có")]
     [InlineData("01 bộ gốc", false, DocumentLineKind.Note, null)]
+    [InlineData("* Số lượng hồ sơ: 01 (một) bộ.", true, DocumentLineKind.Note, null)]
+    [InlineData("02 bộ bản vẽ thiết kế xây dựng kèm theo", false, DocumentLineKind.Document, null)]
     public void Lines_are_classified_by_their_shape(string line, bool countsNothing, DocumentLineKind kind, string? condition)
     {
         Assert.Equal((kind, condition), DocumentListParser.Classify(line.TrimStart('-', ' '), countsNothing));

@@ -112,6 +112,7 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         NotPermitted = CheckOfficer();
+        if (NotPermitted is not null) return Page();
         await LoadProcedureAsync(ct);
         if (!string.IsNullOrWhiteSpace(Query))
             SearchResults = await CatalogEndpoints.SearchAsync(db, Query, Claims.AgencyIdOf(User), 20, ct);
