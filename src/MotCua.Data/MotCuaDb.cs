@@ -68,7 +68,7 @@ public sealed class MotCuaDb(DbContextOptions<MotCuaDb> options) : DbContext(opt
         dossier.Property(d => d.Status).HasConversion<short>();
         dossier.Property(d => d.TimeLimitUnit).HasConversion<short>();
         dossier.Ignore(d => d.TimeLimit);
-        dossier.ComplexProperty(d => d.Applicant);
+        dossier.ComplexProperty(d => d.Applicant, applicant => applicant.Property(a => a.Kind).HasConversion<short>());
         dossier.Property(d => d.Documents).HasColumnType("jsonb").HasConversion(JsonConverter<IReadOnlyList<ReceivedDocument>>());
         dossier.Property(d => d.DueExplanation).HasColumnType("jsonb").HasConversion(JsonConverter<IReadOnlyList<SkippedPeriod>>());
         dossier.Property(d => d.FormData).HasColumnType("jsonb").HasConversion(JsonConverter<IReadOnlyDictionary<string, string>?>(Json));

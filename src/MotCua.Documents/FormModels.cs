@@ -14,6 +14,12 @@ public sealed record ReceiptForm
     public required string ApplicantAddress { get; init; }
     public required string ApplicantPhone { get; init; }
     public string? ApplicantEmail { get; init; }
+    /// <summary>The applicant's kind as printed ("Cá nhân", "Doanh nghiệp", …); null prints no line.</summary>
+    public string? ApplicantKind { get; init; }
+    /// <summary>The identifier with its label, e.g. ("Mã số doanh nghiệp", "0101234567"); null prints no line.</summary>
+    public (string Label, string Value)? ApplicantIdentifier { get; init; }
+    /// <summary>The person acting for an organisation or household business; null prints no line.</summary>
+    public string? ApplicantRepresentative { get; init; }
     public required string ProcedureName { get; init; }
     /// <summary>National procedure code (d.dddddd), optional.</summary>
     public string? ProcedureCode { get; init; }
@@ -69,6 +75,12 @@ public sealed record RefusalForm
     public string? DossierCode { get; init; }
     public required string ApplicantName { get; init; }
     public string? ApplicantAddress { get; init; }
+    /// <summary>The applicant's kind as printed ("Cá nhân", "Doanh nghiệp", …); null prints no line.</summary>
+    public string? ApplicantKind { get; init; }
+    /// <summary>The identifier with its label, e.g. ("Mã số doanh nghiệp", "0101234567"); null prints no line.</summary>
+    public (string Label, string Value)? ApplicantIdentifier { get; init; }
+    /// <summary>The person acting for an organisation or household business; null prints no line.</summary>
+    public string? ApplicantRepresentative { get; init; }
     public required string ProcedureName { get; init; }
     public string? ProcedureCode { get; init; }
     public DateTimeOffset? ReceivedAt { get; init; }

@@ -28,6 +28,7 @@ public static class IntakeForms
         c.QrBlock(form.LookupUrl, form.DossierCode, QrCaption);
 
         c.Field("Tiếp nhận hồ sơ của", form.ApplicantName);
+        ApplicantLines(c, form.ApplicantKind, form.ApplicantIdentifier, form.ApplicantRepresentative);
         c.Field("Địa chỉ", form.ApplicantAddress, valueStyle: TextStyle.Regular);
         c.Field("Số điện thoại", form.ApplicantPhone, valueStyle: TextStyle.Regular);
         if (!string.IsNullOrWhiteSpace(form.ApplicantEmail))
@@ -74,6 +75,14 @@ public static class IntakeForms
             new SignatureBlock("Người nộp hồ sơ", "(Ký và ghi rõ họ tên)", form.ApplicantName),
             new SignatureBlock("Người tiếp nhận hồ sơ", "(Ký và ghi rõ họ tên)", form.ReceivingOfficerName));
         return c.Finish();
+    }
+
+    // Who the applicant is, for an organisation as much as a person: the kind, the identifier and the representative.
+    private static void ApplicantLines(FormCanvas c, string? kind, (string Label, string Value)? identifier, string? representative)
+    {
+        if (!string.IsNullOrWhiteSpace(kind)) c.Field("Loại người nộp", kind, valueStyle: TextStyle.Regular);
+        if (identifier is { Value.Length: > 0 } id) c.Field(id.Label, id.Value, valueStyle: TextStyle.Regular);
+        if (!string.IsNullOrWhiteSpace(representative)) c.Field("Người đại diện", representative, valueStyle: TextStyle.Regular);
     }
 
     /// <summary>Mẫu 02 "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ": every missing item with its reason, once and in full.</summary>
@@ -139,6 +148,7 @@ public static class IntakeForms
         c.Title(RefusalTitle, CodeLine(form.DossierCode));
 
         c.Field("Tiếp nhận hồ sơ của", form.ApplicantName);
+        ApplicantLines(c, form.ApplicantKind, form.ApplicantIdentifier, form.ApplicantRepresentative);
         if (!string.IsNullOrWhiteSpace(form.ApplicantAddress))
         {
             c.Field("Địa chỉ", form.ApplicantAddress, valueStyle: TextStyle.Regular);

@@ -9,6 +9,12 @@ namespace MotCua.Domain.Catalog;
 /// header "Tên giấy tờMẫu đơn, tờ khaiSố lượng" and items glued together. Every item ends with its count cell
 /// ("1 bản chính", "0 bản chính,1 bản sao"), which is what the items are split on; a form file name
 /// ("Mẫu số 01.docx") may sit between the item's name and its count.
+/// <para>
+/// Not every counted line is a document: the portal prints headings ("Người có yêu cầu … các giấy tờ sau:"), rules and
+/// notes ("Trường hợp … thì không phải nộp bản giấy.", "01 bộ gốc") in the same table with "0 bản chính". Each line gets
+/// its <see cref="DocumentLineKind"/> and, when it applies only in a case ("Trường hợp ủy quyền …", "(nếu có)"), its
+/// <see cref="RequiredDocument.Condition"/> (see <see cref="Classify"/>).
+/// </para>
 /// </summary>
 internal static partial class DocumentListParser
 {
@@ -45,8 +51,34 @@ internal static partial class DocumentListParser
     [GeneratedRegex(@"^(?:[a-zđ]\)|\d{1,2}[.)]|[ivx]{1,4}[.)])\s*")]
     private static partial Regex EnumerationPrefix();
 
-    [GeneratedRegex(@"^(?:Lưu ý|Ghi chú|Chú ý)", RegexOptions.IgnoreCase)]
+    // A group of notes, or the number of sets ("Số lượng hồ sơ" then "01 bộ gốc"): nothing in it is a document.
+    [GeneratedRegex(@"^(?:Lưu ý|Ghi chú|Chú ý|Số lượng hồ sơ)", RegexOptions.IgnoreCase)]
     private static partial Regex NotesHeading();
+
+    [GeneratedRegex(@"^(?:\(?(?:[ivx]{1,4}|[a-zđ]|\d{1,2})\)|(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*)[.)])\s*", RegexOptions.IgnoreCase)]
+    private static partial Regex LinePrefix();
+
+    // A case clause that makes a line conditional: "Trường hợp ủy quyền …", "Đối với người nước ngoài …", "Nếu …".
+    [GeneratedRegex(@"^\(?(?:Trong )?(?:Trường hợp|Đối với trường hợp|Đối với|Nếu|Riêng)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CaseClause();
+
+    // Where a case clause ends: before "thì", the first comma or colon ("Trường hợp ủy quyền, …", "Trường hợp X thì …").
+    [GeneratedRegex(@"\s+thì\s|[,:;]|\s+phải\s")]
+    private static partial Regex CaseClauseEnd();
+
+    // "(nếu có)" closing the line qualifies the document; inside a longer line it qualifies only a part of it.
+    [GeneratedRegex(@"\((?:nếu có|trường hợp có|nếu thuộc trường hợp[^)]*)\)[\s.;,:]*$", RegexOptions.IgnoreCase)]
+    private static partial Regex IfAny();
+
+    // What a document's name starts with ("Giấy …", "Tờ khai …", "Bản sao …"): a 0/0 line that starts so is a document
+    // whose count the catalogue left out; any other 0/0 line is a rule or a note.
+    [GeneratedRegex(@"^(?:Giấy|Tờ khai|Tờ trình|Bản|Văn bản|Đơn|Hợp đồng|Hóa đơn|Hoá đơn|Quyết định|Biên bản|Sổ|Phiếu|Hộ chiếu|Chứng từ|Chứng chỉ|Chứng nhận|Báo cáo|Danh sách|Danh mục|Tài liệu|Hồ sơ|Thẻ|Bằng|Ảnh|Công văn|Thông báo|Đề án|Phương án|Dự án|Kế hoạch|Lý lịch|Mẫu|Căn cước|Sơ đồ|Trích lục|Trích sao|Xác nhận|Kết quả|Chương trình|Điều lệ|Quy chế|Hình|Bảng)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DocumentNoun();
+
+    // The number of sets as the whole line ("01 bộ gốc", "* Số lượng hồ sơ: 01 (một) bộ."): a rule, never a document.
+    // "02 bộ bản vẽ thiết kế …" names a document and is not matched.
+    [GeneratedRegex(@"^(?:\*\s*)?(?:Số lượng hồ sơ\s*:?\s*)?\d+\s*(?:\([^)]*\)\s*)?bộ(?:\s+(?:gốc|hồ sơ|bản gốc|bản chính|bản sao))?\s*[.;]?$", RegexOptions.IgnoreCase)]
+    private static partial Regex SetCount();
 
     private readonly record struct CountToken(int Start, int End, int Originals, int Copies, string? GluedDigits);
 
@@ -81,6 +113,10 @@ internal static partial class DocumentListParser
             var isNotes = title is not null && NotesHeading().IsMatch(title);
             var presentOnly = title is not null && title.Contains("xuất trình", StringComparison.OrdinalIgnoreCase);
 
+            // A group titled with a case ("Trường hợp ủy quyền … một trong những giấy tờ sau:") makes all its lines conditional;
+            // a heading line with a case does so for the lines after it, up to the next heading.
+            var groupCase = title is not null && CaseClause().IsMatch(title) ? title : null;
+            var headingCase = (string?)null;
             var pos = 0;
             foreach (var token in CountTokens(body))
             {
@@ -103,8 +139,21 @@ internal static partial class DocumentListParser
                     continue;
                 }
 
+                var (kind, condition) = Classify(name, token.Originals + token.Copies == 0);
+                if (kind == DocumentLineKind.Heading)
+                {
+                    headingCase = condition;
+                    docs.Add(new RequiredDocument(name, 0, 0, null, presentOnly) { Group = title, Kind = kind, Condition = condition });
+                    continue;
+                }
+                if (kind == DocumentLineKind.Note)
+                {
+                    docs.Add(new RequiredDocument(name, 0, 0, null, presentOnly) { Group = title, Kind = kind });
+                    continue;
+                }
                 var (docName, form) = SplitForm(name, issues);
-                docs.Add(new RequiredDocument(docName, token.Originals, token.Copies, form, presentOnly) { Group = title });
+                docs.Add(new RequiredDocument(docName, token.Originals, token.Copies, form, presentOnly)
+                    { Group = title, Condition = condition ?? headingCase ?? groupCase });
             }
 
             var trailing = body[pos..];
@@ -158,6 +207,32 @@ internal static partial class DocumentListParser
             var copies = m.Groups["m"].Success ? int.Parse(m.Groups["m"].Value, CultureInfo.InvariantCulture) : 0;
             yield return new CountToken(start, end, originals, copies, glued);
         }
+    }
+
+    /// <summary>
+    /// What a counted line is. A line that counts nothing (0 originals, 0 copies) and ends with ':' is a heading; one that
+    /// starts like a document's name ("Giấy …", "Tờ khai …") is a document whose count was not published; anything else
+    /// (a rule, "Trường hợp … thì không phải nộp …", "01 bộ gốc") is a note. A document (or heading) opening with a case
+    /// clause, or marked "(nếu có)", is needed only in that case: the condition is the clause as published.
+    /// </summary>
+    internal static (DocumentLineKind Kind, string? Condition) Classify(string line, bool countsNothing)
+    {
+        var text = LinePrefix().Replace(line, "").Trim();
+        if (SetCount().IsMatch(text)) return (DocumentLineKind.Note, null);
+        string? condition = null;
+        if (CaseClause().IsMatch(text))
+        {
+            var clause = text.TrimStart('(');
+            if (CaseClauseEnd().Match(clause) is { Success: true } end && end.Index > 0) clause = clause[..end.Index];
+            condition = clause.TrimEnd(' ', '.', ')').Length > 200 ? clause[..200].TrimEnd() + "…" : clause.TrimEnd(' ', '.', ')');
+        }
+        else if (IfAny().Match(text) is { Success: true } ifAny)
+            condition = CatalogText.Line(ifAny.Value.Trim('(', ')'));
+        if (!countsNothing) return (DocumentLineKind.Document, condition);
+        if (text.TrimEnd(' ', '.', ';').EndsWith(':')) return (DocumentLineKind.Heading, condition);
+        return DocumentNoun().IsMatch(text) && !text.Contains(" thì ", StringComparison.Ordinal)
+            ? (DocumentLineKind.Document, condition)
+            : (DocumentLineKind.Note, null);
     }
 
     private static string? GroupTitle(string raw)
@@ -249,6 +324,11 @@ internal static partial class DocumentListParser
         }
 
         if (strong < 0 && weak < 0) return 0;
+        // A file name glued to the name is one token ("khoáng sảnMau07-PhulucII_38.2025….docx"): the capital right after the
+        // name's last lowercase letter starts it, not a later capital inside the file name ("PhulucII").
+        if (weak > 0)
+            for (var i = weak - 1; i > 0 && !char.IsWhiteSpace(s[i]) && i > strong; i--)
+                if (char.IsUpper(s[i]) && char.IsLower(s[i - 1])) weak = i;
         if (strong < 0) return weak;
         if (weak < 0) return strong;
         if (strong > weak) return strong;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using MotCua.Domain.Calendar;
 
 namespace MotCua.Domain.Catalog;
 
@@ -31,8 +32,6 @@ public sealed record EFormField(string Name, string Label, EFormFieldType Type, 
 /// <summary>Checks submitted e-form values against the procedure's fields. Values arrive as text, as forms post them.</summary>
 public static class EForm
 {
-    private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy"];
-
     /// <summary>
     /// The values cleaned (trimmed, NFC, dates as yyyy-MM-dd, numbers invariant, checkboxes "true"/"false") and, per
     /// field name, every problem in Vietnamese. Values for names the form does not declare are problems too: the
@@ -66,9 +65,13 @@ public static class EForm
                 EFormFieldType.Number => decimal.TryParse(raw.Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var number)
                     ? Clean(number.ToString(CultureInfo.InvariantCulture))
                     : $"\"{field.Label}\" phải là một số.",
-                EFormFieldType.Date => !DateOnly.TryParseExact(raw, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-                    ? $"\"{field.Label}\" phải là ngày hợp lệ (ngày/tháng/năm)."
-                    : field.NotAfterToday && date > today ? $"\"{field.Label}\" không được sau ngày hôm nay." : Clean(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                // Typed as dd/mm/yyyy (VietnameseDate): "15062024" is refused, never re-read as another date.
+                EFormFieldType.Date => VietnameseDate.Parse(raw, field.Label) switch
+                {
+                    ({ } date, _) when field.NotAfterToday && date > today => $"\"{field.Label}\" không được sau ngày hôm nay.",
+                    ({ } date, _) => Clean(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                    (null, var error) => error,
+                },
                 EFormFieldType.Select => field.Options.Contains(raw) ? Clean(raw) : $"\"{field.Label}\" phải là một trong: {string.Join(", ", field.Options)}.",
                 _ => Clean(raw),
             };

@@ -1,11 +1,23 @@
 using MotCua.Domain.Calendar;
+using MotCua.Domain.Identity;
 
 namespace MotCua.Domain.Dossiers;
 
 /// <summary>Who did something to a dossier: an officer (user) or an integrated system (API client).</summary>
 public sealed record Actor(string Name, int? UserId = null, int? ClientId = null);
 
-public sealed record Applicant(string FullName, string IdNumber, string Phone, string? Email, string Address);
+/// <summary>
+/// Who hands in the dossier. <see cref="FullName"/> is the person's or the organisation's name and <see cref="IdNumber"/>
+/// its identifier (CCCD, enterprise code, household business number; empty for an organisation without one), checked by
+/// <see cref="ApplicantIdentity"/>; an organisation acts through <see cref="Representative"/>.
+/// </summary>
+public sealed record Applicant(string FullName, string IdNumber, string Phone, string? Email, string Address)
+{
+    public ApplicantKind Kind { get; init; } = ApplicantKind.Individual;
+
+    /// <summary>The person who represents an organisation or household business (người đại diện, chủ hộ); null for an individual.</summary>
+    public string? Representative { get; init; }
+}
 
 /// <summary>A document handed over at intake: how many originals and copies.</summary>
 public sealed record ReceivedDocument(string Name, int Originals, int Copies);
@@ -74,6 +86,24 @@ public sealed partial class Dossier
     public IReadOnlyList<DossierEvent> Events => _events;
 
     public TimeLimit TimeLimit => new(TimeLimitAmount, TimeLimitUnit);
+
+    /// <summary>
+    /// Whether <paramref name="by"/> may open a dossier at a receiving point (receive it, refuse it with Mẫu 03, or hand out
+    /// a supplement request, Mẫu 02): only the one-stop unit's receiving officer, and only for their own unit (Nghị định
+    /// 61/2018/NĐ-CP, Điều 19: the one-stop unit's officer receives and checks dossiers). Null when allowed, else the
+    /// refusal (<see cref="DossierRefusal.NotPermitted"/>). Integrated systems are intake channels of their own and submit
+    /// through the API with their key; this rule is for officers.
+    /// </summary>
+    public static DossierStateException? CheckIntake(Officer by, int receivingAgencyId)
+    {
+        const string what = "tiếp nhận, từ chối hoặc yêu cầu bổ sung hồ sơ tại Bộ phận Một cửa";
+        if (by.Role != OfficerRole.ReceivingOfficer)
+            return new($"Chỉ {OfficerRole.ReceivingOfficer.Vietnamese()} mới được {what}; bạn đăng nhập với vai trò {by.Role.Vietnamese()}.",
+                DossierRefusal.NotPermitted);
+        if (by.AgencyId is { } agency && agency != receivingAgencyId)
+            return new($"Bạn chỉ được {what} của đơn vị mình.", DossierRefusal.NotPermitted);
+        return null;
+    }
 
     /// <summary>A complete dossier accepted at the desk, by post or from another system (status 2).</summary>
     public static Dossier Receive(string code, int agencyId, ProcedureRef procedure, Channel channel, Applicant applicant,

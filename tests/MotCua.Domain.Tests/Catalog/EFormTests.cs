@@ -53,7 +53,8 @@ public class EFormTests
 
     [Theory]
     [InlineData("hoTen", "Nguyen 123", "Họ tên chỉ gồm chữ cái và dấu cách.")]
-    [InlineData("ngaySinh", "31/02/2026", "\"Ngày sinh\" phải là ngày hợp lệ (ngày/tháng/năm).")]
+    [InlineData("ngaySinh", "31/02/2026", "\"Ngày sinh\": tháng 02/2026 không có ngày 31.")]
+    [InlineData("ngaySinh", "05112026", "\"Ngày sinh\" phải nhập theo dạng ngày/tháng/năm, ví dụ 15/06/2024; ngày, tháng, năm cách nhau bằng dấu /.")]
     [InlineData("ngaySinh", "2026-12-01", "\"Ngày sinh\" không được sau ngày hôm nay.")]
     [InlineData("gioiTinh", "Khác", "\"Giới tính\" phải là một trong: Nam, Nữ.")]
     [InlineData("canNang", "ba cân", "\"Cân nặng (gam)\" phải là một số.")]

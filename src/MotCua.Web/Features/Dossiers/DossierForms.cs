@@ -4,6 +4,7 @@ using MotCua.Data;
 using MotCua.Documents;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Dossiers;
+using MotCua.Domain.Identity;
 
 namespace MotCua.Web.Features.Dossiers;
 
@@ -23,6 +24,9 @@ public static class DossierForms
             ApplicantAddress = dossier.Applicant.Address,
             ApplicantPhone = dossier.Applicant.Phone,
             ApplicantEmail = dossier.Applicant.Email,
+            ApplicantKind = dossier.Applicant.Kind.Vietnamese(),
+            ApplicantIdentifier = (dossier.Applicant.Kind.IdentifierLabel(), dossier.Applicant.IdNumber),
+            ApplicantRepresentative = dossier.Applicant.Representative,
             ProcedureName = dossier.ProcedureName,
             ProcedureCode = dossier.ProcedureCode,
             Documents = dossier.Documents,
@@ -52,6 +56,9 @@ public static class DossierForms
             DossierCode = dossier.Code,
             ApplicantName = dossier.Applicant.FullName,
             ApplicantAddress = dossier.Applicant.Address,
+            ApplicantKind = dossier.Applicant.Kind.Vietnamese(),
+            ApplicantIdentifier = (dossier.Applicant.Kind.IdentifierLabel(), dossier.Applicant.IdNumber),
+            ApplicantRepresentative = dossier.Applicant.Representative,
             ProcedureName = dossier.ProcedureName,
             ProcedureCode = dossier.ProcedureCode,
             ReceivedAt = dossier.SubmittedAt,

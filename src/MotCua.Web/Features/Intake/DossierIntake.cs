@@ -16,7 +16,14 @@ using NpgsqlTypes;
 
 namespace MotCua.Web.Features.Intake;
 
-public sealed record IntakeApplicant(string? FullName, string? IdNumber, string? Phone, string? Email, string? Address);
+/// <summary>
+/// Who hands in the dossier. <c>kind</c>: <c>individual</c> (default), <c>household-business</c>, <c>enterprise</c> or
+/// <c>organization</c>; <c>fullName</c> is the person's or the organisation's name, <c>idNumber</c> its identifier (CCCD,
+/// household business number, enterprise code NNNNNNNNNN or NNNNNNNNNN-NNN, organisation code if any), and
+/// <c>representative</c> the person acting for an organisation or household business (see <see cref="ApplicantIdentity"/>).
+/// </summary>
+public sealed record IntakeApplicant(string? FullName, string? IdNumber, string? Phone, string? Email, string? Address,
+    string? Kind = null, string? Representative = null);
 
 public sealed record IntakeDocument(
     string? Name,
@@ -40,7 +47,8 @@ public enum IntakeDecision
     Refuse,
 }
 
-public sealed record IntakeOutcome(Dossier? Dossier, IDictionary<string, string[]>? Errors, bool Replayed = false)
+/// <summary>What intake answered: the dossier, the errors per field, or <see cref="Forbidden"/> (the officer's role may not do it; nothing was written).</summary>
+public sealed record IntakeOutcome(Dossier? Dossier, IDictionary<string, string[]>? Errors, bool Replayed = false, string? Forbidden = null)
 {
     public static IntakeOutcome Invalid(string field, string message) => new(null, new Dictionary<string, string[]> { [field] = [message] });
 }
@@ -54,9 +62,14 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
 {
     private const int MaxDocuments = 100;
 
+    /// <summary>
+    /// Receives (or refuses, with Mẫu 03) a dossier. <paramref name="officer"/> is the officer at the desk, checked by
+    /// <see cref="Dossier.CheckIntake"/> before anything is read or written; null for an integrated system, which the API
+    /// authenticates by its key.
+    /// </summary>
     public async Task<IntakeOutcome> ReceiveAsync(IntakeRequest request, Actor actor, IntakeDecision decision = IntakeDecision.Receive,
         string? refusalReason = null, string? refusalLegalBasis = null, string? idempotencyKey = null, string? requestHash = null,
-        CancellationToken ct = default)
+        Officer? officer = null, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         var errors = Validate(request, now);
@@ -66,6 +79,8 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
         if (idempotencyKey is not null && found.Answered && await ReplayAsync(actor, idempotencyKey, requestHash!, ct) is { } replay)
             return replay;
         var (agency, version) = (found.Agency, found.Version);
+        if (officer is not null && Dossier.CheckIntake(officer, agency?.Id ?? officer.AgencyId ?? 0) is { } refusal)
+            return new IntakeOutcome(null, null, Forbidden: refusal.Message);
         if (agency is null && agencyCode.Length > 0)
             errors.TryAdd("agencyCode", [$"Không tìm thấy cơ quan có mã '{request.AgencyCode}'."]);
         else if (agency is { ReceivesDossiers: false })
@@ -179,10 +194,15 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
         return new IntakeReads(agency, adoption, Value<int>(10), reader.GetBoolean(11));
     }
 
-    /// <summary>Mẫu 02 at the desk: the dossier is incomplete, nothing changes state, but the notice given out is kept.</summary>
-    public async Task<(SupplementNotice? Notice, IDictionary<string, string[]>? Errors)> RequestSupplementAsync(
-        int agencyId, string? procedureCode, string? applicantName, string? applicantPhone, IReadOnlyList<SupplementItem> items, Actor actor, CancellationToken ct)
+    /// <summary>
+    /// Mẫu 02 at the desk: the dossier is incomplete, nothing changes state, but the notice given out is kept. Only a
+    /// receiving officer of the unit may hand it out (<see cref="Dossier.CheckIntake"/>): otherwise <c>Forbidden</c> says why.
+    /// </summary>
+    public async Task<(SupplementNotice? Notice, IDictionary<string, string[]>? Errors, string? Forbidden)> RequestSupplementAsync(
+        int agencyId, string? procedureCode, string? applicantName, string? applicantPhone, IReadOnlyList<SupplementItem> items, Officer officer, CancellationToken ct)
     {
+        if (Dossier.CheckIntake(officer, agencyId) is { } refusal) return (null, null, refusal.Message);
+        var actor = officer.Actor;
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(procedureCode) || !await db.Procedures.AnyAsync(p => p.Code == procedureCode.Trim(), ct))
             errors["procedureCode"] = ["Vui lòng chọn thủ tục."];
@@ -190,7 +210,7 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
         var cleanItems = items.Where(i => !string.IsNullOrWhiteSpace(i.Document)).Select(i => new SupplementItem(Nfc(i.Document), Nfc(i.Reason ?? ""))).ToList();
         if (cleanItems.Count == 0) errors["items"] = ["Đánh dấu ít nhất một giấy tờ còn thiếu hoặc chưa hợp lệ."];
         else if (cleanItems.Any(i => i.Reason.Length == 0)) errors["items"] = ["Nêu rõ lý do cho từng giấy tờ cần bổ sung."];
-        if (errors.Count > 0) return (null, errors);
+        if (errors.Count > 0) return (null, errors, null);
         var notice = new SupplementNotice
         {
             AgencyId = agencyId,
@@ -203,7 +223,7 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
         };
         db.SupplementNotices.Add(notice);
         await db.SaveChangesAsync(ct);
-        return (notice, null);
+        return (notice, null, null);
     }
 
     public static Channel? ParseChannel(string? channel) => channel?.Trim().ToLowerInvariant() switch
@@ -278,6 +298,8 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
         p.Add(new NpgsqlParameter<string> { TypedValue = message.Payload.RootElement.GetRawText(), NpgsqlDbType = NpgsqlDbType.Jsonb });
         p.Add(Nullable(idempotencyKey, NpgsqlDbType.Text));
         p.Add(Nullable(requestHash, NpgsqlDbType.Text));
+        p.Add(new NpgsqlParameter<short> { TypedValue = (short)dossier.Applicant.Kind });
+        p.Add(Nullable(dossier.Applicant.Representative, NpgsqlDbType.Text));
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct);
         await reader.ReadAsync(ct);
         return (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetInt32(1));
@@ -300,10 +322,10 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
                 channel, status, applicant_full_name, applicant_id_number, applicant_phone, applicant_email, applicant_address,
                 documents, sets, submitted_at, received_at, time_limit_amount, time_limit_unit, due_at, original_due_at,
                 clock_started_at, due_explanation, refusal_reason, refusal_legal_basis, api_client_id, form_data,
-                register_year, register_number)
+                register_year, register_number, applicant_kind, applicant_representative)
             SELECT $5 || CASE WHEN serial.last_serial < 10000 THEN lpad(serial.last_serial::text, 4, '0') ELSE serial.last_serial::text END,
                 $1, $1, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29,
-                CASE WHEN line.last_number IS NOT NULL THEN $3 END, line.last_number
+                CASE WHEN line.last_number IS NOT NULL THEN $3 END, line.last_number, $41, $42
             FROM serial LEFT JOIN line ON true
             RETURNING id, code, register_number),
         opened AS (
@@ -326,7 +348,9 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
             RETURNING last_number AS "Value"
             """).ToListAsync(ct)).Single();
 
-    private static Dictionary<string, string[]> Validate(IntakeRequest request, DateTimeOffset now)
+    /// <summary>The checks of the request alone (applicant, documents, channel, counts), keyed by field as the API names them;
+    /// what needs the database (agency, procedure, e-form) is checked by <see cref="ReceiveAsync"/>.</summary>
+    public static Dictionary<string, string[]> Validate(IntakeRequest request, DateTimeOffset now)
     {
         var errors = new Dictionary<string, string[]>();
         void Add(string field, string message) => errors.TryAdd(field, [message]);
@@ -339,11 +363,14 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
         if (applicant is null) Add("applicant", "Thiếu thông tin người nộp hồ sơ.");
         else
         {
-            var name = applicant.FullName?.Trim() ?? "";
-            if (name.Length == 0) Add("applicant.fullName", "Vui lòng nhập họ và tên người nộp.");
-            else if (name.Length > 100) Add("applicant.fullName", "Họ và tên không quá 100 ký tự.");
-            else if (!PersonName().IsMatch(name)) Add("applicant.fullName", "Họ và tên chỉ gồm chữ cái và khoảng trắng.");
-            if (CitizenId.Check(applicant.IdNumber, VietnamTime.DateOf(now)) is { } idError) Add("applicant.idNumber", idError);
+            if (ApplicantIdentity.Parse(applicant.Kind) is not { } kind)
+                Add("applicant.kind", "Loại người nộp phải là 'individual' (cá nhân), 'household-business' (hộ kinh doanh), 'enterprise' (doanh nghiệp) hoặc 'organization' (tổ chức khác).");
+            else
+            {
+                if (ApplicantIdentity.CheckName(kind, applicant.FullName) is { } nameError) Add("applicant.fullName", nameError);
+                if (ApplicantIdentity.CheckIdentifier(kind, applicant.IdNumber, VietnamTime.DateOf(now)) is { } idError) Add("applicant.idNumber", idError);
+                if (ApplicantIdentity.CheckRepresentative(kind, applicant.Representative) is { } representativeError) Add("applicant.representative", representativeError);
+            }
             var phone = applicant.Phone?.Trim() ?? "";
             if (phone.Length == 0) Add("applicant.phone", "Vui lòng nhập số điện thoại.");
             else if (!PhoneNumber().IsMatch(phone)) Add("applicant.phone", "Số điện thoại gồm 10 chữ số, bắt đầu bằng 0 (hoặc +84).");
@@ -377,16 +404,17 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
     }
 
     private static Applicant Clean(IntakeApplicant a) => new(
-        Nfc(a.FullName!), a.IdNumber!.Trim(), a.Phone!.Trim().Replace(" ", ""),
-        string.IsNullOrWhiteSpace(a.Email) ? null : a.Email.Trim(), Nfc(a.Address!));
+        Nfc(a.FullName!), a.IdNumber?.Trim().ToUpperInvariant() ?? "", a.Phone!.Trim().Replace(" ", ""),
+        string.IsNullOrWhiteSpace(a.Email) ? null : a.Email.Trim(), Nfc(a.Address!))
+    {
+        Kind = ApplicantIdentity.Parse(a.Kind)!.Value,
+        Representative = string.IsNullOrWhiteSpace(a.Representative) ? null : Nfc(a.Representative),
+    };
 
     private static string Nfc(string text) => Regex.Replace(text.Trim(), @"\s+", " ").Normalize(System.Text.NormalizationForm.FormC);
 
     private static bool IsEmail(string text) =>
         text.Length <= 254 && MailAddress.TryCreate(text, out var address) && address.Address == text && text.Contains('.', StringComparison.Ordinal);
-
-    [GeneratedRegex(@"^[\p{L}\p{M}][\p{L}\p{M} .'-]*$")]
-    private static partial Regex PersonName();
 
     [GeneratedRegex(@"^(0|\+84)[1-9][0-9]{8}$")]
     private static partial Regex PhoneNumber();

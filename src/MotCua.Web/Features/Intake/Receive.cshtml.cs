@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -5,15 +6,23 @@ using MotCua.Data;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Catalog;
 using MotCua.Domain.Dossiers;
+using MotCua.Domain.Identity;
 using MotCua.Web.Features.Account;
 using MotCua.Web.Features.Calendar;
 using MotCua.Web.Features.Catalog;
+using MotCua.Web.Features.Processing;
 
 namespace MotCua.Web.Features.Intake;
 
-/// <summary>The desk: find the procedure, tick what was handed over, enter the applicant, then receive, ask for more, or refuse.</summary>
-public sealed class ReceiveModel(MotCuaDb db, DossierIntake intake, CalendarStore calendars, TimeProvider clock) : PageModel
+/// <summary>
+/// The desk: find the procedure, tick what was handed over, enter the applicant, then receive, ask for more, or refuse.
+/// Every decision goes through <see cref="DossierIntake"/>, which applies <see cref="Dossier.CheckIntake"/> (only the
+/// unit's receiving officer; 403 otherwise) and answers errors keyed as the API names them; the page shows each one
+/// beside its field and in a summary at the top.
+/// </summary>
+public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, CalendarStore calendars, TimeProvider clock) : PageModel
 {
+    /// <summary>A document line as posted: what was handed over.</summary>
     public sealed class DocumentLine
     {
         public string Name { get; set; } = "";
@@ -23,41 +32,98 @@ public sealed class ReceiveModel(MotCuaDb db, DossierIntake intake, CalendarStor
         public string? Problem { get; set; }
     }
 
+    /// <summary>A line of the procedure's published list in order: a heading, a note, or the document posted as <c>Documents[Index]</c>.</summary>
+    public sealed record ListLine(RequiredDocument Spec, int? Index);
+
     [BindProperty(SupportsGet = true, Name = "thutuc")]
     public string? ProcedureCode { get; set; }
 
     [BindProperty] public List<DocumentLine> Documents { get; set; } = [];
+    [BindProperty] public string ApplicantKind { get; set; } = Domain.Identity.ApplicantKind.Individual.ApiName();
     [BindProperty] public string? FullName { get; set; }
     [BindProperty] public string? IdNumber { get; set; }
+    [BindProperty] public string? Representative { get; set; }
     [BindProperty] public string? Phone { get; set; }
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Address { get; set; }
     [BindProperty] public string Channel { get; set; } = "direct";
     [BindProperty] public int Sets { get; set; } = 1;
     [BindProperty] public string? ExtraProblem { get; set; }
-    [BindProperty] public Dictionary<string, string?> Form { get; set; } = [];
     [BindProperty] public string? RefusalReason { get; set; }
     [BindProperty] public string? RefusalLegalBasis { get; set; }
+
+    /// <summary>The e-form's values by field name, read from the posted <c>Form[name]</c> fields only (see <see cref="ReadForm"/>).</summary>
+    public Dictionary<string, string?> Form { get; private set; } = [];
 
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Query { get; set; }
 
     public IReadOnlyList<ProcedureSummary>? SearchResults { get; private set; }
     public ProcedureSpec? Procedure { get; private set; }
+    public IReadOnlyList<ListLine> Lines { get; private set; } = [];
     public DueDateResult? DuePreview { get; private set; }
     public IDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
     public long? SupplementNoticeId { get; private set; }
+    /// <summary>Why this officer may not take decisions at the desk (<see cref="Dossier.CheckIntake"/>); null when they may.</summary>
+    public string? NotPermitted { get; private set; }
+
+    public ApplicantKind Kind => ApplicantIdentity.Parse(ApplicantKind) ?? Domain.Identity.ApplicantKind.Individual;
 
     public string? Error(string field) => Errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
 
+    /// <summary>The id of the element an error is about, for the summary's links and the field's aria-describedby.</summary>
+    public static string FieldId(string key) => key switch
+    {
+        "procedureCode" => "q",
+        "applicant" or "applicant.fullName" => "FullName",
+        "applicant.kind" => "kind-individual",
+        "applicant.idNumber" => "IdNumber",
+        "applicant.representative" => "Representative",
+        "applicant.phone" => "Phone",
+        "applicant.email" => "Email",
+        "applicant.address" => "Address",
+        "documents" => "doc-0-received",
+        "sets" => "Sets",
+        "channel" => "channel-direct",
+        "refusalReason" => "RefusalReason",
+        "items" => "ExtraProblem",
+        "formData" => "e-form",
+        _ when key.StartsWith("formData.", StringComparison.Ordinal) => "form-" + key["formData.".Length..],
+        _ when DocumentKey().Match(key) is { Success: true } m => $"doc-{m.Groups["i"].Value}-" + (m.Groups["f"].Value switch
+        {
+            "original" => "originals",
+            "copies" => "copies",
+            _ => "received",
+        }),
+        _ => "intake-form",
+    };
+
+    /// <summary>"true" when the field has an error (for aria-invalid), else null so the attribute is left out.</summary>
+    public string? Invalid(string key) => Error(key) is null ? null : "true";
+
+    /// <summary>The id of the field's error message (for aria-describedby), or null when it has none.</summary>
+    public string? ErrorId(string key) => Error(key) is null ? null : FieldId(key) + "-error";
+
+    /// <summary>The error of a document line: its count, its name or the line as a whole.</summary>
+    public string? DocumentError(int i) =>
+        string.Join(" ", new[] { $"documents[{i}]", $"documents[{i}].name", $"documents[{i}].original", $"documents[{i}].copies" }
+            .Select(Error).OfType<string>()) is { Length: > 0 } text ? text : null;
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        NotPermitted = CheckOfficer();
+        if (NotPermitted is not null) return Page();
         await LoadProcedureAsync(ct);
         if (!string.IsNullOrWhiteSpace(Query))
             SearchResults = await CatalogEndpoints.SearchAsync(db, Query, Claims.AgencyIdOf(User), 20, ct);
-        if (Procedure is not null)
-            Documents = Procedure.Documents.Where(d => !d.MustPresentOnly)
-                .Select(d => new DocumentLine { Name = d.Name, Originals = d.Originals, Copies = d.Copies }).ToList();
+        // The catalogue prints "0 bản chính" for a document whose count it did not publish; the desk proposes one original,
+        // what is handed over most often, and the officer corrects it (a ticked 0/0 line is refused beside it).
+        Documents = [.. Lines.Where(l => l.Index is not null).Select(l => new DocumentLine
+        {
+            Name = l.Spec.Name,
+            Originals = l.Spec.Originals + l.Spec.Copies == 0 ? 1 : l.Spec.Originals,
+            Copies = l.Spec.Copies,
+        })];
         return Page();
     }
 
@@ -70,37 +136,85 @@ public sealed class ReceiveModel(MotCuaDb db, DossierIntake intake, CalendarStor
 
     public async Task<IActionResult> OnPostAsync(string decision, CancellationToken ct)
     {
+        if (DossierProcessing.OfficerOf(User) is not { } officer || Claims.AgencyIdOf(User) is not { } agencyId)
+            return Refused("Chỉ cán bộ của một đơn vị tiếp nhận mới được tiếp nhận hồ sơ.");
+        // The role is checked before anything is read or written, whatever the decision.
+        if (Dossier.CheckIntake(officer, agencyId) is { } refusal) return Refused(refusal.Message);
+        Form = ReadForm(Request.Form);
         await LoadProcedureAsync(ct);
-        var agencyId = Claims.AgencyIdOf(User);
-        if (agencyId is null) return Forbid();
-        var actor = Claims.ActorOf(User);
 
         if (decision == "supplement")
         {
             var items = Documents.Where(d => !string.IsNullOrWhiteSpace(d.Problem))
                 .Select(d => new SupplementItem(d.Name, d.Problem!)).ToList();
             if (!string.IsNullOrWhiteSpace(ExtraProblem)) items.Add(new SupplementItem("Khác", ExtraProblem));
-            var (notice, errors) = await intake.RequestSupplementAsync(agencyId.Value, ProcedureCode, FullName, Phone, items, actor, ct);
+            var (notice, errors, forbidden) = await intake.RequestSupplementAsync(agencyId, ProcedureCode, FullName, Phone, items, officer, ct);
+            if (forbidden is not null) return Refused(forbidden);
             if (errors is not null) { Errors = errors; return Page(); }
             SupplementNoticeId = notice!.Id;
             return Page();
         }
 
         var agencyCode = await db.Agencies.Where(a => a.Id == agencyId).Select(a => a.Code).FirstAsync(ct);
+        // Only ticked lines are sent; remember which line each one is, to put its errors beside it.
+        var ticked = Documents.Select((d, i) => (d, i)).Where(x => x.d.Received).ToList();
         var request = new IntakeRequest(ProcedureCode, agencyCode, Channel,
-            new IntakeApplicant(FullName, IdNumber, Phone, Email, Address),
-            Documents.Where(d => d.Received).Select(d => new IntakeDocument(d.Name, d.Originals, d.Copies)).ToList(),
+            new IntakeApplicant(FullName, IdNumber, Phone, Email, Address, ApplicantKind, Representative),
+            [.. ticked.Select(x => new IntakeDocument(x.d.Name, x.d.Originals, x.d.Copies))],
             Sets: Sets,
             FormData: Form);
         var refuse = decision == "refuse";
-        if (!refuse && request.Documents!.Count == 0)
+        if (!refuse && ticked.Count == 0)
         {
-            Errors = new Dictionary<string, string[]> { ["documents"] = ["Đánh dấu các giấy tờ đã nhận trước khi tiếp nhận hồ sơ."] };
+            // Nothing to receive: say so with whatever else is wrong, and write nothing.
+            Errors = DossierIntake.Validate(request, clock.GetUtcNow());
+            Errors["documents"] = ["Đánh dấu các giấy tờ đã nhận trước khi tiếp nhận hồ sơ."];
             return Page();
         }
-        var outcome = await intake.ReceiveAsync(request, actor, refuse ? IntakeDecision.Refuse : IntakeDecision.Receive, RefusalReason, RefusalLegalBasis, ct: ct);
-        if (outcome.Errors is not null) { Errors = outcome.Errors; return Page(); }
+        var outcome = await intake.ReceiveAsync(request, officer.Actor, refuse ? IntakeDecision.Refuse : IntakeDecision.Receive,
+            RefusalReason, RefusalLegalBasis, officer: officer, ct: ct);
+        if (outcome.Forbidden is not null) return Refused(outcome.Forbidden);
+        if (outcome.Errors is not null) { Errors = ToPageLines(outcome.Errors, [.. ticked.Select(x => x.i)]); return Page(); }
         return Redirect($"/ho-so/{outcome.Dossier!.Code}?moi=1");
+    }
+
+    /// <summary>403 with the reason on the page; nothing was written.</summary>
+    private PageResult Refused(string reason)
+    {
+        NotPermitted = reason;
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return Page();
+    }
+
+    private string? CheckOfficer() =>
+        DossierProcessing.OfficerOf(User) is { } officer && Claims.AgencyIdOf(User) is { } agencyId
+            ? Dossier.CheckIntake(officer, agencyId)?.Message
+            : "Chỉ cán bộ của một đơn vị tiếp nhận mới được tiếp nhận hồ sơ.";
+
+    /// <summary>
+    /// The e-form's values: only fields posted as <c>Form[name]</c>. Model binding of a dictionary falls back to the whole
+    /// request when no such field is posted (a procedure without an e-form), which sent every other field as e-form data.
+    /// </summary>
+    public static Dictionary<string, string?> ReadForm(IFormCollection posted)
+    {
+        var values = new Dictionary<string, string?>();
+        foreach (var (key, value) in posted)
+            if (FormKey().Match(key) is { Success: true } m) values[m.Groups["name"].Value] = value.ToString();
+        return values;
+    }
+
+    // The intake numbers the documents it was sent; the page numbers every line of the list.
+    private static Dictionary<string, string[]> ToPageLines(IDictionary<string, string[]> errors, IReadOnlyList<int> lineOf)
+    {
+        var mapped = new Dictionary<string, string[]>();
+        foreach (var (key, messages) in errors)
+        {
+            var pageKey = DocumentKey().Match(key) is { Success: true } m && int.Parse(m.Groups["i"].Value) is var k && k < lineOf.Count
+                ? $"documents[{lineOf[k]}]{(m.Groups["f"].Success ? "." + m.Groups["f"].Value : "")}"
+                : key;
+            mapped[pageKey] = messages;
+        }
+        return mapped;
     }
 
     private async Task LoadProcedureAsync(CancellationToken ct)
@@ -116,6 +230,10 @@ public sealed class ReceiveModel(MotCuaDb db, DossierIntake intake, CalendarStor
             return;
         }
         Procedure = loaded.Value.Spec;
+        // Documents only shown (giấy tờ xuất trình) are checked, not received; the lines of the list kept at the desk are the others.
+        var index = 0;
+        Lines = [.. Procedure.Documents.Where(d => !d.MustPresentOnly)
+            .Select(d => new ListLine(d, d.Kind == DocumentLineKind.Document ? index++ : null))];
         var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == agencyId, ct);
         var channel = DossierIntake.ParseChannel(Channel) ?? Domain.Dossiers.Channel.Direct;
         if (ProcedureSpecs.TimeLimitFor(Procedure, channel) is { } limit)
@@ -124,4 +242,10 @@ public sealed class ReceiveModel(MotCuaDb db, DossierIntake intake, CalendarStor
             DuePreview = (await calendars.ForAsync(agency, ct)).ComputeDue(clock.GetUtcNow(), limit, channel, cutoff);
         }
     }
+
+    [GeneratedRegex(@"^Form\[(?<name>[^\]]+)\]$")]
+    private static partial Regex FormKey();
+
+    [GeneratedRegex(@"^documents\[(?<i>\d+)\](?:\.(?<f>name|original|copies))?$")]
+    private static partial Regex DocumentKey();
 }

@@ -1,0 +1,39 @@
+using MotCua.Domain.Calendar;
+
+namespace MotCua.Domain.Tests.Calendar;
+
+public class VietnameseDateTests
+{
+    [Theory]
+    [InlineData("15/06/2024", 2024, 6, 15)]
+    [InlineData("5/6/2024", 2024, 6, 5)]
+    [InlineData("15-06-2024", 2024, 6, 15)]
+    [InlineData("15.06.2024", 2024, 6, 15)]
+    [InlineData("2024-06-15", 2024, 6, 15)]
+    [InlineData(" 29/02/2024 ", 2024, 2, 29)]
+    public void Day_month_year_is_read_as_typed(string text, int year, int month, int day)
+    {
+        Assert.Equal((new DateOnly(year, month, day), (string?)null), VietnameseDate.Parse(text, "Ngày sinh"));
+    }
+
+    [Theory]
+    [InlineData("15062024", "ngày/tháng/năm")] // no separators: could be read more than one way, so it is not read at all
+    [InlineData("06/15/2024", "không có tháng 15")]
+    [InlineData("31/02/2024", "không có ngày 31")]
+    [InlineData("29/02/2025", "không có ngày 29")]
+    [InlineData("15/06/24", "ngày/tháng/năm")]
+    [InlineData("15/06-2024", "ngày/tháng/năm")]
+    [InlineData("", "Vui lòng nhập")]
+    public void Impossible_or_ambiguous_dates_are_refused_with_a_reason(string text, string reason)
+    {
+        var (date, error) = VietnameseDate.Parse(text, "Ngày sinh");
+        Assert.Null(date);
+        Assert.Contains(reason, error);
+    }
+
+    [Fact]
+    public void Dates_are_shown_as_day_month_year()
+    {
+        Assert.Equal("05/06/2024", VietnameseDate.Show(new DateOnly(2024, 6, 5)));
+    }
+}
