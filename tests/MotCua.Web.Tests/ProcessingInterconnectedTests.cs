@@ -5,7 +5,8 @@ using MotCua.Web.Features.Demo;
 
 namespace MotCua.Web.Tests;
 
-/// <summary>Interconnected (liên thông) processing with an adopted process: a co-agency task at another agency, and a hand-off up a level.</summary>
+/// <summary>Interconnected (liên thông) processing with an adopted process: a co-agency task at another agency, and a hand-off up a level;
+/// afterwards the co-agency and the higher level keep a read-only view.</summary>
 public class ProcessingInterconnectedTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 {
     private static readonly TimeSpan Vn = TimeSpan.FromHours(7);
@@ -76,7 +77,9 @@ public class ProcessingInterconnectedTests(MotCuaApp app) : IClassFixture<MotCua
 
         var answered = await OkAsync(justice, code, "co-agency-task", new { answer = "Người giám hộ đủ điều kiện theo Điều 49 Bộ luật Dân sự" });
         Assert.Equal("Hoàng Minh Đức", answered.GetProperty("processing").GetProperty("coAgencyTasks")[0].GetProperty("doneBy").GetString());
-        Assert.Equal(HttpStatusCode.NotFound, (await justice.GetAsync($"/api/v1/dossiers/{code}")).StatusCode);
+        // Once answered, the co-agency keeps a read-only view (Visibility.Handler): no action is open to it any more.
+        var afterAnswer = await justice.GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}");
+        Assert.Empty(afterAnswer.GetProperty("processing").GetProperty("allowedActions").EnumerateArray());
         await OkAsync(leader, code, "approve");
         await OkAsync(desk, code, "result-ready");
         var events = await desk.GetFromJsonAsync<JsonElement[]>($"/api/v1/dossiers/{code}/events");
@@ -106,7 +109,9 @@ public class ProcessingInterconnectedTests(MotCuaApp app) : IClassFixture<MotCua
         Assert.Equal(HttpStatusCode.Forbidden, (await ActAsync(desk, code, "complete-step", new { note = "Tự giải quyết" })).StatusCode);
 
         await OkAsync(centre, code, "complete-step", new { note = "Đã giải quyết, gửi kết quả về phường" });
-        Assert.Equal(HttpStatusCode.NotFound, (await centre.GetAsync($"/api/v1/dossiers/{code}")).StatusCode);
+        var afterHandOff = await centre.GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}");
+        Assert.Empty(afterHandOff.GetProperty("processing").GetProperty("allowedActions").EnumerateArray());
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.OfficerAsync("chuyenvien.trungtam")).GetAsync($"/api/v1/dossiers/{code}")).StatusCode);
         await OkAsync(desk, code, "result-ready");
         var returned = await OkAsync(desk, code, "return", new { method = "desk", receivedBy = "Nguyễn Văn An" });
         Assert.Equal(10, returned.GetProperty("status").GetInt32());

@@ -47,7 +47,7 @@ public class ProcessingPageTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         {
             ["__RequestVerificationToken"] = MotCuaApp.AntiforgeryToken(clerkPage), ["f.Note"] = " ",
         }));
-        Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, empty.StatusCode);
         Assert.Contains("Ghi nội dung đã xử lý ở bước này.", await empty.Content.ReadAsStringAsync());
 
         var stranger = await app.OfficerAsync("tiepnhan.phuxuan");

@@ -140,20 +140,21 @@ public sealed partial class Dossier
         return dossier;
     }
 
-    /// <summary>The one-stop unit checks an online submission and accepts it; the time limit counts from the submission (Nghị định 45/2020).</summary>
-    public void AcceptOnline(Actor actor, DateTimeOffset now)
+    /// <summary>The receiving officer of the receiving point checks an online submission and accepts it (a processing action,
+    /// <see cref="Allows"/>); the time limit counts from the submission (Nghị định 45/2020).</summary>
+    public void AcceptOnline(Officer by, DateTimeOffset now)
     {
-        Require(DossierStatus.Submitted, "tiếp nhận");
+        Ensure(ProcessingAction.AcceptOnline, by);
         ReceivedAt = now;
-        Record(actor, now, "accept", DossierStatus.Received, "Tiếp nhận hồ sơ trực tuyến");
+        Record(by.Actor, now, "accept", DossierStatus.Received, "Tiếp nhận hồ sơ trực tuyến");
     }
 
-    /// <summary>The one-stop unit refuses an online submission with the reason and legal basis.</summary>
-    public void RefuseOnline(string reason, string legalBasis, Actor actor, DateTimeOffset now)
+    /// <summary>The receiving officer refuses an online submission with the reason and legal basis (status 3).</summary>
+    public void RefuseOnline(string reason, string legalBasis, Officer by, DateTimeOffset now)
     {
-        Require(DossierStatus.Submitted, "từ chối tiếp nhận");
+        Ensure(ProcessingAction.RefuseOnline, by);
         SetRefusal(reason, legalBasis);
-        Record(actor, now, "refuse", DossierStatus.NotReceived, reason);
+        Record(by.Actor, now, "refuse", DossierStatus.NotReceived, RefusalReason);
     }
 
     /// <summary>
@@ -185,6 +186,7 @@ public sealed partial class Dossier
         Code = code,
         ReceivingAgencyId = agencyId,
         CurrentAgencyId = agencyId,
+        HeldByAgencyIds = [agencyId],
         ProcedureCode = procedure.Code,
         ProcedureVersion = procedure.Version,
         ProcedureName = procedure.Name,

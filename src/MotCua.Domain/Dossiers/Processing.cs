@@ -22,6 +22,10 @@ public sealed record Officer(Actor Actor, OfficerRole Role, int? AgencyId = null
 /// <summary>Every processing action; <see cref="Dossier.Allows"/> says which ones an officer may take now.</summary>
 public enum ProcessingAction
 {
+    /// <summary>The one-stop unit accepts an online submission (status 1 → 2).</summary>
+    AcceptOnline,
+    /// <summary>The one-stop unit refuses an online submission with reasons (status 1 → 3).</summary>
+    RefuseOnline,
     Transfer,
     Assign,
     CompleteStep,
@@ -71,6 +75,24 @@ public sealed record CoAgencyTask(int StepIndex, string Name, string Performer, 
 /// <summary>How the result went back to the citizen: who received it at the desk, the dispatch slip of the post, or the e-mail.</summary>
 public sealed record ReturnDetails(ReturnMethod Method, string? ReceivedBy, string? DispatchNumber = null, string? PostalStatus = null);
 
+/// <summary>How far an officer sees a dossier (<see cref="Dossier.VisibilityFor"/>); the web answers <see cref="None"/> as not found.</summary>
+public enum Visibility
+{
+    /// <summary>Not at all: the code is answered as not found, so other agencies' codes cannot be probed.</summary>
+    None,
+    /// <summary>Their agency holds it now (the receiving point, the agency of the current step, a co-agency with an open
+    /// task): they read it and take the actions <see cref="Dossier.Allows"/> gives them.</summary>
+    Holder,
+    /// <summary>They handled it before (acted on it or were assigned it), or lead or head an agency that held it: they read
+    /// it and its history after it left them, and take no action.</summary>
+    Handler,
+    /// <summary>The inspector (thanh tra): every dossier of the province, read-only.</summary>
+    Inspector,
+}
+
+/// <summary>Why an action is not available now, in the officer's words, and how the web answers it (409, 403, 422).</summary>
+public sealed record ActionRefusal(ProcessingAction Action, DossierRefusal Kind, string Reason);
+
 public static class ProcessingNames
 {
     public static string Vietnamese(this OfficerRole role) => role switch
@@ -87,6 +109,8 @@ public static class ProcessingNames
 
     public static string Vietnamese(this ProcessingAction action) => action switch
     {
+        ProcessingAction.AcceptOnline => "tiếp nhận hồ sơ trực tuyến",
+        ProcessingAction.RefuseOnline => "từ chối tiếp nhận hồ sơ trực tuyến",
         ProcessingAction.Transfer => "chuyển hồ sơ đến bộ phận giải quyết",
         ProcessingAction.Assign => "phân công xử lý",
         ProcessingAction.CompleteStep => "hoàn thành bước xử lý",
@@ -206,6 +230,34 @@ public sealed partial class Dossier
     /// Time windows and input are checked when the action is taken.</summary>
     public bool Allows(ProcessingAction action, Officer by) => Check(action, by) is null;
 
+    /// <summary>Why <paramref name="by"/> may not take <paramref name="action"/> now (the first rule of <see cref="Allows"/> that
+    /// fails, in Vietnamese), or null when they may: the dossier page and the API show it beside the actions not offered.</summary>
+    public ActionRefusal? RefusalOf(ProcessingAction action, Officer by) => Check(action, by) is { } refusal ? new(action, refusal.Refusal, refusal.Message) : null;
+
+    /// <summary>
+    /// The agencies that have held the dossier: the receiving point, every agency whose step it entered, every co-agency
+    /// given a task. Their leaders and department heads keep reading it after it left them (<see cref="VisibilityFor"/>).
+    /// </summary>
+    public int[] HeldByAgencyIds { get; private set; } = [];
+
+    /// <summary>
+    /// How far <paramref name="reader"/> sees the dossier: the holder's officers act on it; whoever handled it (acted on it,
+    /// was assigned it) and the leader or head of an agency that held it read it and its history after it moved on, so a
+    /// hand-off does not take away the record of one's own work [choice, issue 8]; the inspector reads every dossier of the
+    /// province (one deployment serves one province) [law: Luật Thanh tra 2022 Art. 52]. Reads are audited by the web.
+    /// </summary>
+    public Visibility VisibilityFor(Officer reader)
+    {
+        if (reader.Role == OfficerRole.Inspector) return Visibility.Inspector;
+        if (reader.AgencyId is { } agency && (agency == ReceivingAgencyId || agency == CurrentAgencyId || OpenTaskAgencyIds.Contains(agency)))
+            return Visibility.Holder;
+        if (reader.Actor.UserId is { } user && (AssigneeUserId == user || _events.Any(e => e.ActorUserId == user)))
+            return Visibility.Handler;
+        if (reader.Role is OfficerRole.Leader or OfficerRole.DepartmentHead && reader.AgencyId is { } own && HeldByAgencyIds.Contains(own))
+            return Visibility.Handler;
+        return Visibility.None;
+    }
+
     /// <summary>The one-stop unit hands the dossier to the competent department: the same working day, or the next working
     /// day's opening when the paper was received after the cut-off. The dossier enters the step after the transfer.</summary>
     public void Transfer(IReadOnlyList<PlannedStep> process, WorkingCalendar calendar, TimeOnly? cutoff, Officer by, DateTimeOffset now)
@@ -222,6 +274,7 @@ public sealed partial class Dossier
             .Select(x => new CoAgencyTask(x.index, x.step.Name, x.step.Performer, x.step.AgencyId, at,
                 calendar.AddWorkingTime(at, calendar.WorkingTimeOf(x.step.Allowance))))];
         OpenTaskAgencyIds = [.. CoAgencyTasks.Select(t => t.AgencyId).Distinct()];
+        foreach (var task in CoAgencyTasks) HeldBy(task.AgencyId);
         EnterStep(MainStep(0, +1), at, calendar);
         Record(by.Actor, now, "transfer", DossierStatus.InProcess,
             $"Chuyển hồ sơ đến {CurrentStep!.Performer} lúc {VietnamTime.ToVietnam(at):HH:mm dd/MM/yyyy}", process[0].Name);
@@ -434,6 +487,7 @@ public sealed partial class Dossier
         CurrentStepName = step.Name;
         CurrentStepKind = step.Kind;
         CurrentAgencyId = step.AgencyId;
+        HeldBy(step.AgencyId);
         CurrentStepStartedAt = at;
         CurrentStepDueAt = calendar.AddWorkingTime(at, calendar.WorkingTimeOf(step.Allowance));
         // Back at an assignment step the head assigns again.
@@ -442,6 +496,11 @@ public sealed partial class Dossier
             AssigneeUserId = null;
             AssigneeName = null;
         }
+    }
+
+    private void HeldBy(int agencyId)
+    {
+        if (!HeldByAgencyIds.Contains(agencyId)) HeldByAgencyIds = [.. HeldByAgencyIds, agencyId];
     }
 
     // The next (or previous) step of the lead agency's own sequence: co-agency tasks run beside it, not in it.
@@ -487,6 +546,7 @@ public sealed partial class Dossier
 
         DossierStatus[] statuses = action switch
         {
+            ProcessingAction.AcceptOnline or ProcessingAction.RefuseOnline => [DossierStatus.Submitted],
             ProcessingAction.Transfer => [DossierStatus.Received],
             ProcessingAction.Return => [DossierStatus.ResultReady],
             ProcessingAction.SupplementReceived => [DossierStatus.SupplementRequested],
@@ -495,10 +555,13 @@ public sealed partial class Dossier
             ProcessingAction.Stop => [DossierStatus.WithdrawalRequested, DossierStatus.SupplementRequested, DossierStatus.AwaitingPayment],
             _ => [DossierStatus.InProcess],
         };
+        // Once the leader decided, the result exists even while it travels back to the desk (status 4, Result step) or
+        // waits for a fee: the citizen can no longer withdraw, nor the agency stop [law: Nghị định 61/2018 Art. 18, 19].
+        if (action is ProcessingAction.Withdraw or ProcessingAction.Stop
+            && (ResultKind is not null || Status is DossierStatus.ResultReady or DossierStatus.Returned))
+            return State($"Hồ sơ {Code} đã có kết quả giải quyết nên không thể {what}; chỉ rút hoặc dừng được khi chưa có kết quả.");
         if (!statuses.Contains(Status))
-            return State(action == ProcessingAction.Withdraw && Status is DossierStatus.ResultReady or DossierStatus.Returned
-                ? $"Hồ sơ {Code} đã có kết quả nên không thể rút."
-                : $"Không thể {what} khi hồ sơ {Code} đang ở trạng thái \"{Status.Vietnamese()}\"; chỉ thực hiện được khi hồ sơ ở trạng thái "
+            return State($"Không thể {what} khi hồ sơ {Code} đang ở trạng thái \"{Status.Vietnamese()}\"; chỉ thực hiện được khi hồ sơ ở trạng thái "
                   + string.Join(" hoặc ", statuses.Select(s => $"\"{s.Vietnamese()}\"")) + ".");
 
         StepKind[]? kinds = action switch
@@ -514,23 +577,7 @@ public sealed partial class Dossier
         if (kinds is not null && (CurrentStep is not { } step || !kinds.Contains(step.Kind)))
             return State($"Không thể {what}: hồ sơ {Code} đang ở bước \"{CurrentStepName ?? "chưa chuyển xử lý"}\".");
 
-        OfficerRole[] roles = action switch
-        {
-            ProcessingAction.Transfer or ProcessingAction.ResultReady or ProcessingAction.Return
-                or ProcessingAction.SupplementReceived or ProcessingAction.Withdraw => [OfficerRole.ReceivingOfficer],
-            ProcessingAction.Assign => [OfficerRole.DepartmentHead],
-            // A higher level's one-stop unit receives the hand-off and sends its result back down.
-            ProcessingAction.CompleteStep when CurrentStep!.Kind == StepKind.Handoff => [OfficerRole.ReceivingOfficer, OfficerRole.Specialist],
-            ProcessingAction.CompleteStep or ProcessingAction.RequestSupplement => [OfficerRole.Specialist],
-            ProcessingAction.CompleteCoAgencyTask => [OfficerRole.Specialist, OfficerRole.DepartmentHead, OfficerRole.Leader],
-            ProcessingAction.SendBack => CurrentStep!.Kind == StepKind.Approve ? [OfficerRole.Leader] : [OfficerRole.Specialist],
-            ProcessingAction.Approve or ProcessingAction.RefuseOnMerits => [OfficerRole.Leader],
-            ProcessingAction.RequireFinancialObligation => [OfficerRole.Specialist, OfficerRole.DepartmentHead],
-            ProcessingAction.PaymentReceived => [OfficerRole.Accountant, OfficerRole.ReceivingOfficer],
-            ProcessingAction.Extend => [OfficerRole.Specialist, OfficerRole.DepartmentHead, OfficerRole.Leader],
-            ProcessingAction.Stop => [OfficerRole.Leader, OfficerRole.DepartmentHead],
-            _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
-        };
+        var roles = Performers(action, CurrentStep?.Kind);
         if (!roles.Contains(by.Role))
             return new($"Chỉ {string.Join(" hoặc ", roles.Select(r => r.Vietnamese()))} mới được {what}; bạn đăng nhập với vai trò {by.Role.Vietnamese()}.",
                 DossierRefusal.NotPermitted);
@@ -540,7 +587,8 @@ public sealed partial class Dossier
         // The desk acts for the receiving point, the step's agency for the step, a co-agency only on its own task.
         int[] agencies = action switch
         {
-            ProcessingAction.Transfer or ProcessingAction.Return or ProcessingAction.SupplementReceived or ProcessingAction.Withdraw => [ReceivingAgencyId],
+            ProcessingAction.AcceptOnline or ProcessingAction.RefuseOnline or ProcessingAction.Transfer or ProcessingAction.Return
+                or ProcessingAction.SupplementReceived or ProcessingAction.Withdraw => [ReceivingAgencyId],
             ProcessingAction.PaymentReceived or ProcessingAction.Stop => [ReceivingAgencyId, CurrentAgencyId],
             ProcessingAction.CompleteCoAgencyTask => OpenTaskAgencyIds,
             _ => [CurrentAgencyId],
@@ -566,6 +614,29 @@ public sealed partial class Dossier
             _ => null,
         };
     }
+
+    // Who performs each action; at a hand-off the higher level's one-stop unit receives the dossier and sends its result back down.
+    private static OfficerRole[] Performers(ProcessingAction action, StepKind? step) => action switch
+    {
+        ProcessingAction.AcceptOnline or ProcessingAction.RefuseOnline or ProcessingAction.Transfer or ProcessingAction.ResultReady
+            or ProcessingAction.Return or ProcessingAction.SupplementReceived or ProcessingAction.Withdraw => [OfficerRole.ReceivingOfficer],
+        ProcessingAction.Assign => [OfficerRole.DepartmentHead],
+        ProcessingAction.CompleteStep when step == StepKind.Handoff => [OfficerRole.ReceivingOfficer, OfficerRole.Specialist],
+        ProcessingAction.CompleteStep or ProcessingAction.RequestSupplement => [OfficerRole.Specialist],
+        ProcessingAction.CompleteCoAgencyTask => [OfficerRole.Specialist, OfficerRole.DepartmentHead, OfficerRole.Leader],
+        ProcessingAction.SendBack => step == StepKind.Approve ? [OfficerRole.Leader] : [OfficerRole.Specialist],
+        ProcessingAction.Approve or ProcessingAction.RefuseOnMerits => [OfficerRole.Leader],
+        ProcessingAction.RequireFinancialObligation => [OfficerRole.Specialist, OfficerRole.DepartmentHead],
+        ProcessingAction.PaymentReceived => [OfficerRole.Accountant, OfficerRole.ReceivingOfficer],
+        ProcessingAction.Extend => [OfficerRole.Specialist, OfficerRole.DepartmentHead, OfficerRole.Leader],
+        ProcessingAction.Stop => [OfficerRole.Leader, OfficerRole.DepartmentHead],
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
+    };
+
+    /// <summary>Whether <paramref name="role"/> performs <paramref name="action"/> at some step of some process: the dossier
+    /// page shows the reason for such an action prominently when it is not available now, the others' reasons folded.</summary>
+    public static bool MayEverPerform(ProcessingAction action, OfficerRole role) =>
+        Enum.GetValues<StepKind>().Any(kind => Performers(action, kind).Contains(role));
 
     private static string Required(string? text, string message) =>
         string.IsNullOrWhiteSpace(text) ? throw new DossierStateException(message) : text.Trim();

@@ -9,6 +9,7 @@ public class DossierTests
     private static readonly ProcedureRef BirthRegistration = new("1.001193", 1, "Thủ tục đăng ký khai sinh", TimeLimit.Days(1));
     private static readonly Applicant Applicant = new("Nguyễn Văn An", "046095001234", "0905123456", null, "Huế");
     private static readonly Actor Officer = new("Nguyễn Thị Hường", UserId: 1);
+    private static readonly Officer Desk = new(Officer, OfficerRole.ReceivingOfficer, 2);
     private static readonly DueDateResult Due = new(Now, Now.AddDays(1), []);
 
     private static Dossier Received() => Dossier.Receive("000.10.01.H46-251117-0001", 2, BirthRegistration, Channel.Direct, Applicant,
@@ -34,7 +35,7 @@ public class DossierTests
         var dossier = Online();
         Assert.Equal(DossierStatus.Submitted, dossier.Status);
         Assert.Null(dossier.ReceivedAt);
-        dossier.AcceptOnline(Officer, Now.AddHours(1));
+        dossier.AcceptOnline(Desk, Now.AddHours(1));
         Assert.Equal(DossierStatus.Received, dossier.Status);
         Assert.Equal((DossierStatus?)DossierStatus.Submitted, dossier.Events[^1].FromStatus);
         Assert.Equal(2, dossier.Events.Count);
@@ -44,7 +45,7 @@ public class DossierTests
     public void Refusing_an_online_submission_records_status_3_with_reason()
     {
         var dossier = Online();
-        dossier.RefuseOnline("Không thuộc thẩm quyền", "Điều 9 Nghị định 123/2015/NĐ-CP", Officer, Now);
+        dossier.RefuseOnline("Không thuộc thẩm quyền", "Điều 9 Nghị định 123/2015/NĐ-CP", Desk, Now);
         Assert.Equal(DossierStatus.NotReceived, dossier.Status);
         Assert.Equal("Không thuộc thẩm quyền", dossier.RefusalReason);
         Assert.Null(dossier.DueAt);
@@ -52,13 +53,13 @@ public class DossierTests
 
     [Fact]
     public void Refusal_needs_a_reason() =>
-        Assert.Throws<DossierStateException>(() => Online().RefuseOnline(" ", "", Officer, Now));
+        Assert.Throws<DossierStateException>(() => Online().RefuseOnline(" ", "", Desk, Now));
 
     [Fact]
     public void Accepting_twice_is_rejected_with_a_clear_message()
     {
         var dossier = Received();
-        var error = Assert.Throws<DossierStateException>(() => dossier.AcceptOnline(Officer, Now));
+        var error = Assert.Throws<DossierStateException>(() => dossier.AcceptOnline(Desk, Now));
         Assert.Contains("Được tiếp nhận", error.Message);
         Assert.Single(dossier.Events);
     }

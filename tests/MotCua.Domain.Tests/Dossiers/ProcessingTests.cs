@@ -35,11 +35,16 @@ public class ProcessingTests
     private static (Dossier Dossier, DateTimeOffset Now) InState(string state)
     {
         var limit = TimeLimit.Days(5);
-        var dossier = Received(limit);
+        var dossier = state is "submitted" or "not-received"
+            ? Dossier.SubmitOnline("000.10.01.H46-251117-0002", Agency, new ProcedureRef("1.001193", 1, "Thủ tục đăng ký khai sinh", limit), Applicant,
+                [new ReceivedDocument("Giấy chứng sinh", 1, 0)], Monday, Calendar.ComputeDue(Monday, limit, Channel.Online), new Actor("Cổng DVCQG", ClientId: 1), Monday)
+            : Received(limit);
         var now = Monday;
         DateTimeOffset Next() => now = now.AddMinutes(10);
         string[] path = state switch
         {
+            "submitted" => [],
+            "not-received" => ["refuse-online"],
             "received" => [],
             "assign" => ["transfer"],
             "appraise" => ["transfer", "assign"],
@@ -49,6 +54,7 @@ public class ProcessingTests
             "returned" => ["transfer", "assign", "complete", "approve", "ready", "return"],
             "supplement" => ["transfer", "assign", "supplement"],
             "payment" => ["transfer", "assign", "payment"],
+            "result-payment" => ["transfer", "assign", "complete", "approve", "payment"],
             "withdrawn" => ["transfer", "assign", "withdraw"],
             "stopped" => ["transfer", "assign", "withdraw", "stop"],
             _ => throw new ArgumentOutOfRangeException(nameof(state)),
@@ -57,6 +63,7 @@ public class ProcessingTests
         {
             switch (step)
             {
+                case "refuse-online": dossier.RefuseOnline("Không thuộc thẩm quyền", "Điều 9 Nghị định 123/2015/NĐ-CP", Receiver, Next()); break;
                 case "transfer": dossier.Transfer(Process(limit), Calendar, null, Receiver, Next()); break;
                 case "assign": dossier.Assign(Specialist.Actor.UserId!.Value, Specialist.Actor.Name, Calendar, Head, Next()); break;
                 case "complete": dossier.CompleteStep("Hồ sơ hợp lệ, dự thảo Giấy khai sinh", false, Calendar, Specialist, Next()); break;
@@ -75,8 +82,8 @@ public class ProcessingTests
     /// <summary>The role that may take each action at the step the state leaves the dossier at.</summary>
     private static Officer Performer(ProcessingAction action, string state) => action switch
     {
-        ProcessingAction.Transfer or ProcessingAction.ResultReady or ProcessingAction.Return
-            or ProcessingAction.SupplementReceived or ProcessingAction.Withdraw => Receiver,
+        ProcessingAction.AcceptOnline or ProcessingAction.RefuseOnline or ProcessingAction.Transfer or ProcessingAction.ResultReady
+            or ProcessingAction.Return or ProcessingAction.SupplementReceived or ProcessingAction.Withdraw => Receiver,
         ProcessingAction.Assign => Head,
         ProcessingAction.SendBack when state == "approve" => Leader,
         ProcessingAction.Approve or ProcessingAction.RefuseOnMerits or ProcessingAction.Stop => Leader,
@@ -88,6 +95,8 @@ public class ProcessingTests
     {
         switch (action)
         {
+            case ProcessingAction.AcceptOnline: dossier.AcceptOnline(by, now); break;
+            case ProcessingAction.RefuseOnline: dossier.RefuseOnline("Thiếu giấy chứng sinh", "", by, now); break;
             case ProcessingAction.Transfer: dossier.Transfer(Process(dossier.TimeLimit), Calendar, null, by, now); break;
             case ProcessingAction.Assign: dossier.Assign(Specialist.Actor.UserId!.Value, Specialist.Actor.Name, Calendar, by, now); break;
             case ProcessingAction.CompleteStep: dossier.CompleteStep("Đã thẩm định", false, Calendar, by, now); break;
@@ -100,18 +109,24 @@ public class ProcessingTests
             case ProcessingAction.SupplementReceived: dossier.SupplementReceived(Calendar, null, by, now); break;
             case ProcessingAction.RequireFinancialObligation: dossier.RequireFinancialObligation("Nộp lệ phí", by, now); break;
             case ProcessingAction.PaymentReceived: dossier.PaymentReceived("Biên lai 0001", Calendar, null, by, now); break;
-            case ProcessingAction.Extend: dossier.Extend("Cần xác minh thêm", dossier.DueAt!.Value.AddDays(2), Calendar, by, now); break;
+            case ProcessingAction.Extend: dossier.Extend("Cần xác minh thêm", (dossier.DueAt ?? now).AddDays(2), Calendar, by, now); break;
             case ProcessingAction.Withdraw: dossier.Withdraw("Xin rút", by, now); break;
             case ProcessingAction.Stop: dossier.Stop("Dừng theo yêu cầu", by, now); break;
             case ProcessingAction.CompleteCoAgencyTask: dossier.CompleteCoAgencyTask(0, "Đồng ý", by, now); break;
         }
     }
 
+    /// <summary>Every national status (1 to 10), status 4 at each step kind of the default process, and a fee awaited after the decision.</summary>
+    private static readonly string[] States =
+        ["submitted", "not-received", "received", "assign", "appraise", "approve", "result", "ready", "returned", "supplement", "payment", "result-payment", "withdrawn", "stopped"];
+
     // state, action, status after (null: illegal in that state).
     public static TheoryData<string, ProcessingAction, DossierStatus?> Transitions()
     {
         var legal = new Dictionary<(string, ProcessingAction), DossierStatus>
         {
+            [("submitted", ProcessingAction.AcceptOnline)] = DossierStatus.Received,
+            [("submitted", ProcessingAction.RefuseOnline)] = DossierStatus.NotReceived,
             [("received", ProcessingAction.Transfer)] = DossierStatus.InProcess,
             [("received", ProcessingAction.Withdraw)] = DossierStatus.WithdrawalRequested,
             [("assign", ProcessingAction.Assign)] = DossierStatus.InProcess,
@@ -133,7 +148,7 @@ public class ProcessingTests
             [("result", ProcessingAction.ResultReady)] = DossierStatus.ResultReady,
             [("result", ProcessingAction.RequireFinancialObligation)] = DossierStatus.AwaitingPayment,
             [("result", ProcessingAction.Extend)] = DossierStatus.InProcess,
-            [("result", ProcessingAction.Withdraw)] = DossierStatus.WithdrawalRequested,
+            [("result-payment", ProcessingAction.PaymentReceived)] = DossierStatus.InProcess,
             [("ready", ProcessingAction.Return)] = DossierStatus.Returned,
             [("supplement", ProcessingAction.SupplementReceived)] = DossierStatus.InProcess,
             [("supplement", ProcessingAction.Withdraw)] = DossierStatus.WithdrawalRequested,
@@ -144,7 +159,7 @@ public class ProcessingTests
             [("withdrawn", ProcessingAction.Stop)] = DossierStatus.Stopped,
         };
         var data = new TheoryData<string, ProcessingAction, DossierStatus?>();
-        foreach (var state in new[] { "received", "assign", "appraise", "approve", "result", "ready", "returned", "supplement", "payment", "withdrawn", "stopped" })
+        foreach (var state in States)
             foreach (var action in Enum.GetValues<ProcessingAction>())
                 data.Add(state, action, legal.TryGetValue((state, action), out var to) ? to : null);
         return data;
@@ -597,5 +612,103 @@ public class ProcessingTests
         // Its end moves to Tuesday 07:30, so finishing on Monday at 16:00 is early, not late.
         var appraisal = ControlSlip.Rows(dossier, Calendar).Single(r => r.Step == "Thẩm định, dự thảo kết quả");
         Assert.Equal(CompletionTiming.Early, appraisal.Timing);
+    }
+
+    [Theory]
+    [InlineData("result")]
+    [InlineData("ready")]
+    [InlineData("returned")]
+    [InlineData("result-payment")]
+    public void Once_a_result_exists_neither_withdrawal_nor_stop_is_offered_and_the_reason_says_so(string state)
+    {
+        var (dossier, _) = InState(state);
+        foreach (var action in new[] { ProcessingAction.Withdraw, ProcessingAction.Stop })
+        {
+            var refusal = dossier.RefusalOf(action, Performer(action, state));
+            Assert.NotNull(refusal);
+            Assert.Equal(DossierRefusal.WrongState, refusal.Kind);
+            Assert.Contains("đã có kết quả giải quyết", refusal.Reason);
+        }
+    }
+
+    [Fact]
+    public void Every_action_an_officer_cannot_take_has_a_reason_and_every_action_they_can_has_none()
+    {
+        foreach (var state in States)
+        {
+            var (dossier, _) = InState(state);
+            foreach (var officer in Everyone)
+                foreach (var action in Enum.GetValues<ProcessingAction>())
+                {
+                    var refusal = dossier.RefusalOf(action, officer);
+                    Assert.Equal(dossier.Allows(action, officer), refusal is null);
+                    if (refusal is not null) Assert.False(string.IsNullOrWhiteSpace(refusal.Reason));
+                    // A role that never performs the action is refused for its role or for the state, never allowed.
+                    if (!Dossier.MayEverPerform(action, officer.Role)) Assert.NotNull(refusal);
+                }
+        }
+    }
+
+    // Agencies: 2 the commune desk, 7 the provincial centre it hands off to, 8 the co-agency, 9 an unrelated commune.
+    private static Officer At(OfficerRole role, int agency, int userId) => new(new Actor($"Cán bộ {userId}", userId), role, agency);
+
+    [Fact]
+    public void After_a_hand_off_and_a_co_agency_answer_those_who_handled_the_dossier_still_read_it_and_nobody_else_does()
+    {
+        var limit = TimeLimit.Days(5);
+        var dossier = Received(limit);
+        var desk = At(OfficerRole.ReceivingOfficer, Agency, 1);
+        var centreDesk = At(OfficerRole.ReceivingOfficer, 7, 21);
+        var centreLeader = At(OfficerRole.Leader, 7, 22);
+        var otherCentreDesk = At(OfficerRole.ReceivingOfficer, 7, 23);
+        var coAgencySpecialist = At(OfficerRole.Specialist, 8, 31);
+        var coAgencyHead = At(OfficerRole.DepartmentHead, 8, 32);
+        var coAgencyOther = At(OfficerRole.Specialist, 8, 33);
+        var stranger = At(OfficerRole.Leader, 9, 41);
+        var inspector = new Officer(new Actor("Bùi Thị Thanh Tâm", 6), OfficerRole.Inspector);
+        dossier.Transfer(
+        [
+            new("Chuyển hồ sơ", StepKind.Transfer, "Bộ phận Một cửa", TimeLimit.Hours(1), false, Agency),
+            new("Cho ý kiến", StepKind.CoAgency, "Sở Nội vụ", TimeLimit.Hours(8), false, 8),
+            new("Giải quyết tại Trung tâm", StepKind.Handoff, "Trung tâm Phục vụ hành chính công", TimeLimit.Days(3), false, 7),
+            new("Trả kết quả", StepKind.Result, "Bộ phận Một cửa", TimeLimit.Hours(1), false, Agency),
+        ], Calendar, null, desk, Monday.AddMinutes(10));
+
+        Assert.Equal(new[] { Agency, 7, 8 }, dossier.HeldByAgencyIds.Order());
+        Assert.Equal(Visibility.Holder, dossier.VisibilityFor(coAgencyOther));
+        dossier.CompleteCoAgencyTask(1, "Đồng ý", coAgencySpecialist, Monday.AddMinutes(20));
+        dossier.CompleteStep("Đã giải quyết, gửi kết quả về phường", false, Calendar, centreDesk, Monday.AddMinutes(30));
+
+        Assert.Equal(Visibility.Holder, dossier.VisibilityFor(desk));
+        Assert.Equal(Visibility.Handler, dossier.VisibilityFor(centreDesk));
+        Assert.Equal(Visibility.Handler, dossier.VisibilityFor(centreLeader));
+        Assert.Equal(Visibility.None, dossier.VisibilityFor(otherCentreDesk));
+        Assert.Equal(Visibility.Handler, dossier.VisibilityFor(coAgencySpecialist));
+        Assert.Equal(Visibility.Handler, dossier.VisibilityFor(coAgencyHead));
+        Assert.Equal(Visibility.None, dossier.VisibilityFor(coAgencyOther));
+        Assert.Equal(Visibility.None, dossier.VisibilityFor(stranger));
+        Assert.Equal(Visibility.Inspector, dossier.VisibilityFor(inspector));
+        // Reading is all they keep: no action is open to a handler or to the inspector, each with the Domain's reason.
+        foreach (var reader in new[] { centreDesk, centreLeader, coAgencySpecialist, coAgencyHead, inspector })
+            Assert.All(Enum.GetValues<ProcessingAction>(), action => Assert.NotNull(dossier.RefusalOf(action, reader)));
+    }
+
+    [Fact]
+    public void The_leader_is_told_which_co_agency_answer_approval_waits_for()
+    {
+        var limit = TimeLimit.Days(5);
+        var dossier = Received(limit);
+        var leader = At(OfficerRole.Leader, Agency, 4);
+        dossier.Transfer(
+        [
+            new("Chuyển hồ sơ", StepKind.Transfer, "Bộ phận Một cửa", TimeLimit.Hours(1), false, Agency),
+            new("Cho ý kiến", StepKind.CoAgency, "Sở Nội vụ", TimeLimit.Hours(8), false, 8),
+            new("Phê duyệt", StepKind.Approve, "Lãnh đạo", TimeLimit.Days(2), false, Agency),
+            new("Trả kết quả", StepKind.Result, "Bộ phận Một cửa", TimeLimit.Hours(1), false, Agency),
+        ], Calendar, null, At(OfficerRole.ReceivingOfficer, Agency, 1), Monday.AddMinutes(10));
+        var refusal = dossier.RefusalOf(ProcessingAction.Approve, leader);
+        Assert.Equal((DossierRefusal.WrongState, "Còn chờ ý kiến phối hợp của Sở Nội vụ; chỉ phê duyệt khi các cơ quan phối hợp đã trả lời."), (refusal!.Kind, refusal.Reason));
+        Assert.True(Dossier.MayEverPerform(ProcessingAction.Approve, OfficerRole.Leader));
+        Assert.True(dossier.Allows(ProcessingAction.RefuseOnMerits, leader));
     }
 }

@@ -64,7 +64,9 @@ public sealed class ApiKeyHandler(IOptionsMonitor<ApiKeyOptions> options, ILogge
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) => Response.HasStarted
+    // Pages under a policy that also accepts keys (the admin pages) are challenged by the cookie scheme too, which sends
+    // a person to the sign-in form: the key scheme answers only API paths, or that redirect would fail on a started response.
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) => Response.HasStarted || !Request.Path.StartsWithSegments("/api")
         ? Task.CompletedTask
         : Problems.Write(Context, StatusCodes.Status401Unauthorized, "Chưa xác thực",
             "Cần khóa API hợp lệ trong tiêu đề X-Api-Key, hoặc đăng nhập.");

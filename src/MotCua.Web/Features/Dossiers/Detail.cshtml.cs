@@ -23,6 +23,7 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
     {
         public string? Note { get; set; }
         public string? Reason { get; set; }
+        public string? LegalBasis { get; set; }
         public string? UserName { get; set; }
         public bool SendBack { get; set; }
         public ReturnMethod? Method { get; set; }
@@ -42,9 +43,6 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
     [BindProperty(SupportsGet = true, Name = "moi")]
     public bool JustCreated { get; set; }
 
-    [BindProperty] public string? RefusalReason { get; set; }
-    [BindProperty] public string? RefusalLegalBasis { get; set; }
-
     [BindProperty(Name = "f")] public ActionForm Form { get; set; } = new();
 
     public Dossier Dossier { get; private set; } = null!;
@@ -53,6 +51,12 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
     public string? Message { get; private set; }
     public string? Done { get; private set; }
     public IReadOnlyList<ProcessingAction> Allowed { get; private set; } = [];
+    /// <summary>The actions of the officer's role not available now, each with the Domain's reason (e.g. approval waiting for a co-agency).</summary>
+    public IReadOnlyList<ActionRefusal> Blocked { get; private set; } = [];
+    /// <summary>Every other action with the Domain's reason, folded away on the page.</summary>
+    public IReadOnlyList<ActionRefusal> OthersRefused { get; private set; } = [];
+    /// <summary>Holder: the officer's agency holds the dossier; Handler or Inspector: read-only.</summary>
+    public Visibility Visibility { get; private set; }
     public IReadOnlyList<User> Assignees { get; private set; } = [];
     /// <summary>The open co-agency tasks the signed-in officer's agency owes an answer to.</summary>
     public IReadOnlyList<CoAgencyTask> OwnTasks { get; private set; } = [];
@@ -79,50 +83,21 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
         return Page();
     }
 
-    /// <summary>The one-stop unit checks an online submission: accept it, or refuse it with reasons.</summary>
-    public async Task<IActionResult> OnPostAsync(string decision, CancellationToken ct)
+    /// <summary>A form without a handler (<c>decision=accept|refuse</c>): the online check, taken as the processing action
+    /// <see cref="ProcessingAction.AcceptOnline"/> or <see cref="ProcessingAction.RefuseOnline"/> under the same rule.</summary>
+    public Task<IActionResult> OnPostAsync(string? decision, CancellationToken ct) => decision switch
     {
-        var dossier = await DossierAccess.ReadAsync(db, User, Code, clock, ct, tracking: true);
-        if (dossier is null) return NotFound();
-        var actor = Claims.ActorOf(User);
-        var now = clock.GetUtcNow();
-        try
-        {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            if (decision == "accept")
-            {
-                dossier.AcceptOnline(actor, now);
-                var year = VietnamTime.DateOf(now).Year;
-                dossier.EnterInRegister(year, await DossierIntake.NextRegisterNumberAsync(db, dossier.ReceivingAgencyId, year, ct));
-            }
-            else
-            {
-                dossier.RefuseOnline(RefusalReason ?? "", RefusalLegalBasis ?? "", actor, now);
-            }
-            db.Outbox.Add(DossierMessages.StatusChanged(dossier, now));
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            return Redirect($"/ho-so/{dossier.Code}");
-        }
-        catch (DossierStateException e)
-        {
-            Message = e.Message;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            Message = "Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại trang.";
-        }
-        db.ChangeTracker.Clear();
-        await ShowAsync((await DossierAccess.ReadAsync(db, User, Code, clock, ct))!, ct);
-        return Page();
-    }
+        "accept" => OnPostActAsync(ProcessingAction.AcceptOnline, ct),
+        "refuse" => OnPostActAsync(ProcessingAction.RefuseOnline, ct),
+        _ => Task.FromResult<IActionResult>(BadRequest()),
+    };
 
     /// <summary>A processing action from the actions panel; on success the page reloads (PRG) with a confirmation.</summary>
     public async Task<IActionResult> OnPostActAsync(ProcessingAction action, CancellationToken ct)
     {
         var input = new ActionInput
         {
-            Note = Form.Note, Reason = Form.Reason, UserName = Form.UserName, SendBack = Form.SendBack, Method = Form.Method,
+            Note = Form.Note, Reason = Form.Reason, LegalBasis = Form.LegalBasis, UserName = Form.UserName, SendBack = Form.SendBack, Method = Form.Method,
             ReceivedBy = Form.ReceivedBy, DispatchNumber = Form.DispatchNumber, PostalStatus = Form.PostalStatus,
             StepIndex = Form.StepIndex,
             NewDueAt = DateTime.TryParse(Form.NewDueAt, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
@@ -134,10 +109,12 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
         var outcome = await processing.PerformAsync(User, Code, action, input, ct);
         if (outcome.Succeeded) return Redirect($"/ho-so/{Uri.EscapeDataString(Code)}?xong={action}");
         if (outcome.Status == StatusCodes.Status404NotFound) return NotFound();
+        // Refused (403 role or agency, 409 state, 422 input): nothing was written; the page says why with the same status.
         Message = outcome.Detail;
         var dossier = await DossierAccess.ReadAsync(db, User, Code, clock, ct);
         if (dossier is null) return NotFound();
         await ShowAsync(dossier, ct);
+        Response.StatusCode = outcome.Status;
         return Page();
     }
 
@@ -149,9 +126,13 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
         AgencyNames = names.ToDictionary(n => n.Key, n => n.Value.Name);
         AgencyName = names[dossier.ReceivingAgencyId].Name;
         HolderName = names[dossier.CurrentAgencyId].Name;
+        Visibility = DossierAccess.VisibilityOf(User, dossier);
         if (DossierProcessing.OfficerOf(User) is { } officer)
         {
             Allowed = [.. Enum.GetValues<ProcessingAction>().Where(a => dossier.Allows(a, officer))];
+            var refused = Enum.GetValues<ProcessingAction>().Select(a => dossier.RefusalOf(a, officer)).OfType<ActionRefusal>().ToList();
+            Blocked = [.. refused.Where(r => Dossier.MayEverPerform(r.Action, officer.Role))];
+            OthersRefused = [.. refused.Except(Blocked)];
             if (Allowed.Contains(ProcessingAction.Assign)) Assignees = await processing.AssigneesAsync(dossier, ct);
             OwnTasks = [.. dossier.CoAgencyTasks.Where(t => t.IsOpen && t.AgencyId == officer.AgencyId)];
         }

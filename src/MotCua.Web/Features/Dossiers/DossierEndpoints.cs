@@ -21,6 +21,10 @@ public sealed record ExtensionView(DateTimeOffset At, string Reason, DateTimeOff
 public sealed record CoAgencyTaskView(int StepIndex, string Name, string Performer, DossierAgency Agency, DateTimeOffset OpenedAt, DateTimeOffset DueAt,
     DateTimeOffset? DoneAt, string? DoneBy, string? Answer);
 
+/// <summary>An action the officer cannot take now, with the Domain's reason; <c>kind</c> is how the API would answer it
+/// (wrongState 409, notPermitted 403).</summary>
+public sealed record UnavailableActionView(ProcessingAction Action, DossierRefusal Kind, string Reason);
+
 public sealed record ReturnView(DateTimeOffset At, ReturnMethod Method, string? ReceivedBy, string? DispatchNumber, string? PostalStatus);
 
 /// <summary>Where the dossier is in its internal process, what stopped its clock, and what the signed-in officer may do now.</summary>
@@ -28,7 +32,8 @@ public sealed record ProcessingView(
     DossierAgency Holder, DossierAgency? ResolvingAgency, StepView? CurrentStep, IReadOnlyList<CoAgencyTaskView> CoAgencyTasks, IReadOnlyList<string> Steps, string? Assignee, DateTimeOffset? TransferredAt,
     DateTimeOffset? OriginalDueAt, bool Paused, IReadOnlyList<Pause> Pauses, IReadOnlyList<SupplementItem> SupplementItems,
     ExtensionView? Extension, ResultKind? Result, string? ResultNote, DateTimeOffset? ResultReadyAt, CompletionTiming? Completion,
-    ReturnView? Return, string? WithdrawalReason, string? StopReason, IReadOnlyList<ProcessingAction> AllowedActions);
+    ReturnView? Return, string? WithdrawalReason, string? StopReason, IReadOnlyList<ProcessingAction> AllowedActions,
+    IReadOnlyList<UnavailableActionView> UnavailableActions);
 
 public sealed record DossierView(
     string Code, int Status, string StatusName, string Channel, string ProcedureCode, int ProcedureVersion, string ProcedureName,
@@ -101,7 +106,9 @@ public static class DossierEndpoints
             d.ResultKind, d.ResultNote, d.ResultReadyAt?.ToOffset(Vn), d.Completion,
             d.ReturnedAt is { } returnedAt ? new ReturnView(returnedAt.ToOffset(Vn), d.ReturnMethod!.Value, d.ReturnedTo, d.DispatchNumber, d.PostalStatus) : null,
             d.WithdrawalReason, d.StopReason,
-            officer is null ? [] : Enum.GetValues<ProcessingAction>().Where(a => d.Allows(a, officer)).ToList());
+            officer is null ? [] : Enum.GetValues<ProcessingAction>().Where(a => d.Allows(a, officer)).ToList(),
+            officer is null ? [] : Enum.GetValues<ProcessingAction>().Select(a => d.RefusalOf(a, officer)).OfType<ActionRefusal>()
+                .Select(r => new UnavailableActionView(r.Action, r.Kind, r.Reason)).ToList());
         return new DossierView(d.Code, (int)d.Status, d.Status.Vietnamese(), d.Channel.ToString().ToLowerInvariant(), d.ProcedureCode, d.ProcedureVersion,
             d.ProcedureName, agencies[d.ReceivingAgencyId], d.Applicant, d.Documents.Select(x => new DossierDocumentView(x.Name, x.Originals, x.Copies)).ToList(), d.Sets,
             d.SubmittedAt.ToOffset(Vn), d.ReceivedAt?.ToOffset(Vn), d.TimeLimit.ToString(), d.DueAt?.ToOffset(Vn), d.DueExplanation,

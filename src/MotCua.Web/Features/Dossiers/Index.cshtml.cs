@@ -1,13 +1,18 @@
+using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Domain.Dossiers;
-using MotCua.Web.Features.Account;
+using MotCua.Web.Features.Processing;
 
 namespace MotCua.Web.Features.Dossiers;
 
-/// <summary>The officer's list: their agency's dossiers, newest first, a page at a time.</summary>
+/// <summary>
+/// /ho-so: the dossiers the signed-in officer may read (<see cref="DossierAccess.Visible"/>: their agency's, the ones they
+/// handled, every dossier for the inspector), newest first, a page at a time, found by code, applicant name (with or
+/// without diacritics), CCCD or phone.
+/// </summary>
 public sealed class IndexModel(MotCuaDb db) : PageModel
 {
     public const int PageSize = 25;
@@ -20,13 +25,19 @@ public sealed class IndexModel(MotCuaDb db) : PageModel
     [BindProperty(SupportsGet = true, Name = "trangthai")]
     public int? StatusFilter { get; set; }
 
+    /// <summary>A dossier code (or its beginning), an applicant's name, a CCCD (12 digits, 9 for an old ID card) or a phone number.</summary>
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Search { get; set; }
+
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public int Total { get; private set; }
+    public bool Inspecting { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var agencyId = Claims.AgencyIdOf(User);
-        var query = db.Dossiers.AsNoTracking().Where(d => d.ReceivingAgencyId == agencyId);
+        if (DossierProcessing.OfficerOf(User) is not { } officer) return;
+        Inspecting = officer.Role == OfficerRole.Inspector;
+        var query = Find(DossierAccess.Visible(db.Dossiers.AsNoTracking(), officer), Search);
         if (StatusFilter is { } status) query = query.Where(d => d.Status == (DossierStatus)status);
         Total = await query.CountAsync(ct);
         PageNumber = Math.Max(1, PageNumber);
@@ -35,4 +46,27 @@ public sealed class IndexModel(MotCuaDb db) : PageModel
             .Select(d => new Row(d.Code, d.ProcedureName, d.Applicant.FullName, d.Channel, d.Status, d.SubmittedAt, d.DueAt))
             .ToListAsync(ct);
     }
+
+    /// <summary>
+    /// What a search text means: 9 to 12 digits (spaces and dots allowed) is a CCCD or a phone number, compared exactly;
+    /// text with a dot or a hyphen is the beginning of a dossier code; anything else is part of the applicant's name,
+    /// compared without diacritics through the indexed <c>f_unaccent</c> (migration 0010).
+    /// </summary>
+    public static IQueryable<Dossier> Find(IQueryable<Dossier> dossiers, string? search)
+    {
+        var text = search?.Normalize(NormalizationForm.FormC).Trim();
+        if (string.IsNullOrEmpty(text)) return dossiers;
+        var digits = new string([.. text.Where(char.IsAsciiDigit)]);
+        if (digits.Length is >= 9 and <= 12 && text.All(c => char.IsAsciiDigit(c) || c is ' ' or '.' || char.IsWhiteSpace(c)))
+            return dossiers.Where(d => d.Applicant.IdNumber == digits || d.Applicant.Phone == digits);
+        if (text.Contains('.') || text.Contains('-'))
+        {
+            var code = Escape(text.ToUpperInvariant());
+            return dossiers.Where(d => EF.Functions.Like(d.Code, code + "%"));
+        }
+        var name = "%" + Escape(string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))) + "%";
+        return dossiers.Where(d => EF.Functions.Like(MotCuaDb.Unaccent(d.Applicant.FullName), MotCuaDb.Unaccent(name)));
+    }
+
+    private static string Escape(string pattern) => pattern.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 }

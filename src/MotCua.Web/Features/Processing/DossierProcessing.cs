@@ -19,6 +19,8 @@ public sealed record ActionInput
 {
     public string? Note { get; init; }
     public string? Reason { get; init; }
+    /// <summary>The legal basis of a refusal to receive an online submission.</summary>
+    public string? LegalBasis { get; init; }
     public string? UserName { get; init; }
     public bool SendBack { get; init; }
     public ReturnMethod? Method { get; init; }
@@ -42,8 +44,9 @@ public sealed record ProcessingOutcome(Dossier? Dossier, int Status, string? Tit
 }
 
 /// <summary>
-/// One path for every processing action, from the API and from the officer pages alike: only an officer of an agency
-/// that holds the dossier sees it (404 otherwise); the aggregate checks status, step and role; the change, its event
+/// One path for every processing action, from the API and from the officer pages alike: an officer who may not see the
+/// dossier (<see cref="Dossier.VisibilityFor"/>) gets 404; the aggregate checks status, step, role and agency (403 for a
+/// reader who does not hold it); the change, its event
 /// and an outbox message are saved in one transaction; the row version makes the second of two concurrent actions fail.
 /// </summary>
 public sealed class DossierProcessing(MotCuaDb db, CalendarStore calendars, TimeProvider clock)
@@ -73,6 +76,14 @@ public sealed class DossierProcessing(MotCuaDb db, CalendarStore calendars, Time
             var (d, by, now) = (c.Dossier, c.Officer, c.Now);
             switch (action)
             {
+                case ProcessingAction.AcceptOnline:
+                    d.AcceptOnline(by, now);
+                    var year = VietnamTime.DateOf(now).Year;
+                    d.EnterInRegister(year, await DossierIntake.NextRegisterNumberAsync(db, d.ReceivingAgencyId, year, ct));
+                    break;
+                case ProcessingAction.RefuseOnline:
+                    d.RefuseOnline(input.Reason ?? "", input.LegalBasis ?? "", by, now);
+                    break;
                 case ProcessingAction.Transfer:
                     d.Transfer(await ProcessForAsync(d, c.ReceivingAgency, ct), c.Calendar, c.Cutoff, by, now);
                     break;

@@ -11,6 +11,7 @@ namespace MotCua.Web.Features.Processing;
 
 public sealed record NoteRequest(string? Note);
 public sealed record ReasonRequest(string? Reason);
+public sealed record RefuseOnlineRequest(string? Reason, string? LegalBasis);
 public sealed record AssignRequest(string? UserName);
 public sealed record CompleteStepRequest(string? Note, bool SendBack = false);
 public sealed record ReturnRequest(ReturnMethod? Method, string? ReceivedBy, string? DispatchNumber, string? PostalStatus);
@@ -18,6 +19,10 @@ public sealed record SupplementItemRequest(string? Document, string? Reason);
 public sealed record SupplementRequest(IReadOnlyList<SupplementItemRequest>? Items);
 public sealed record ExtensionRequest(string? Reason, DateTimeOffset? NewDueAt);
 public sealed record CoAgencyAnswerRequest(int? StepIndex, string? Answer);
+
+/// <summary>Endpoint metadata naming the Domain action an endpoint takes, so that tests derive who may call it from
+/// <see cref="Dossier.Allows"/> instead of a list of their own.</summary>
+public sealed record ProcessingActionMetadata(ProcessingAction Action);
 
 /// <summary>
 /// <c>POST /api/v1/dossiers/{code}/…</c>: one endpoint per processing action. Answers the dossier as
@@ -30,6 +35,10 @@ public static class ProcessingEndpoints
     {
         var group = app.MapGroup("/api/v1/dossiers/{code}").RequireAuthorization(Policies.Api).WithTags("Processing");
 
+        Map<Empty>(group, "/accept-online", ProcessingAction.AcceptOnline, "Bộ phận Một cửa tiếp nhận hồ sơ nộp trực tuyến (trạng thái 1 → 2, vào sổ theo dõi)",
+            _ => new ActionInput());
+        Map<RefuseOnlineRequest>(group, "/refuse-online", ProcessingAction.RefuseOnline, "Bộ phận Một cửa từ chối tiếp nhận hồ sơ nộp trực tuyến, nêu lý do và căn cứ (trạng thái 3)",
+            b => new ActionInput { Reason = b.Reason, LegalBasis = b.LegalBasis });
         Map<Empty>(group, "/transfer", ProcessingAction.Transfer, "Chuyển hồ sơ đến bộ phận giải quyết (trong ngày, hoặc đầu ngày làm việc sau nếu nhận sau giờ chốt)",
             _ => new ActionInput());
         Map<AssignRequest>(group, "/assign", ProcessingAction.Assign, "Lãnh đạo phòng phân công chuyên viên xử lý",
@@ -210,6 +219,7 @@ public static class ProcessingEndpoints
                 ? Results.Ok(await DossierEndpoints.ViewAsync(db, outcome.Dossier!, DossierProcessing.OfficerOf(http.User), ct))
                 : outcome.ToProblem();
         })
+        .WithMetadata(new ProcessingActionMetadata(action))
         .Accepts<TBody>("application/json")
         .Produces<DossierView>()
         .ProducesProblem(StatusCodes.Status403Forbidden)

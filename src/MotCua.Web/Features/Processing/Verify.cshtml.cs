@@ -35,5 +35,12 @@ public sealed class VerifyModel(DemoSigning signing, [FromKeyedServices(Lookup.L
         using var content = new MemoryStream();
         await tep.CopyToAsync(content, ct);
         Result = await ProcessingEndpoints.CheckAsync(content.ToArray(), signing, ct);
+        // The record beside the verdict: the dossier the QR code named, else the one the signed document names.
+        if (string.IsNullOrWhiteSpace(Code)) Code = Result.DossierCode;
+        if (!string.IsNullOrWhiteSpace(Code)) Record = await Lookup.LookupEndpoints.FindAsync(data, Code, ct);
     }
+
+    /// <summary>The uploaded document names another dossier than the page was opened for.</summary>
+    public bool NamesAnotherDossier => Result?.DossierCode is { } signed && Code is { Length: > 0 } code
+        && !string.Equals(signed, code.Trim(), StringComparison.OrdinalIgnoreCase);
 }

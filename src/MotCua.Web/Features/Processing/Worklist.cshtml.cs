@@ -19,7 +19,8 @@ public sealed class WorklistModel(Worklists worklists, TimeProvider clock) : Pag
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var name = Worklists.Parse(List) ?? WorklistName.Mine;
+        // The inspector acts on nothing, so starts from the province's open dossiers.
+        var name = Worklists.Parse(List) ?? (DossierProcessing.RoleOf(User) == MotCua.Domain.Dossiers.OfficerRole.Inspector ? WorklistName.Department : WorklistName.Mine);
         if (await worklists.ReadAsync(User, name, PageNumber, ct) is not { } result) return Forbid();
         Result = result;
         return Page();

@@ -73,12 +73,19 @@ public sealed class Worklists(MotCuaDb db, CalendarStore calendars, TimeProvider
 
     public static WorklistName? Parse(string? slug) => Enum.GetValues<WorklistName>().Cast<WorklistName?>().FirstOrDefault(n => Slug(n!.Value) == slug);
 
-    /// <summary>The page of one list with the counts of all; null when the user is not an officer of an agency.</summary>
+    /// <summary>
+    /// The page of one list with the counts of all; null when the user is neither an officer of an agency nor the
+    /// inspector. The inspector's lists are the province's (every open dossier, nothing "mine"), timed by the national
+    /// default office hours.
+    /// </summary>
     public async Task<WorklistPage?> ReadAsync(ClaimsPrincipal user, WorklistName name, int page, CancellationToken ct)
     {
-        if (DossierProcessing.OfficerOf(user) is not { } officer || Claims.AgencyIdOf(user) is not { } agencyId) return null;
-        var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == agencyId, ct);
-        var calendar = await calendars.ForAsync(agency, ct);
+        if (DossierProcessing.OfficerOf(user) is not { } officer) return null;
+        int? agencyId = officer.Role == OfficerRole.Inspector ? null : Claims.AgencyIdOf(user) ?? -1;
+        if (agencyId == -1) return null;
+        var calendar = agencyId is { } id
+            ? await calendars.ForAsync(await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == id, ct), ct)
+            : await calendars.ForAsync(null, null, ct);
         var now = clock.GetUtcNow();
         var dueSoon = DossierUrgency.DueSoonLimit(now, calendar);
 
@@ -100,18 +107,33 @@ public sealed class Worklists(MotCuaDb db, CalendarStore calendars, TimeProvider
         })]);
     }
 
-    private IQueryable<Dossier> Query(WorklistName name, Officer officer, int agencyId, DateTimeOffset now, DateTimeOffset dueSoon)
+    // agencyId null: the inspector, who follows the whole province.
+    private IQueryable<Dossier> Query(WorklistName name, Officer officer, int? agencyId, DateTimeOffset now, DateTimeOffset dueSoon)
     {
         var dossiers = db.Dossiers.AsNoTracking();
+        if (agencyId is not { } agency)
+        {
+            var open = dossiers.Where(d => Open.Contains(d.Status));
+            return name switch
+            {
+                WorklistName.ToReceive => dossiers.Where(d => d.Status == DossierStatus.Submitted),
+                WorklistName.Mine => dossiers.Where(d => false),
+                WorklistName.Department => open,
+                WorklistName.DueSoon => open.Where(d => ClockRunning.Contains(d.Status) && d.DueAt >= now && d.DueAt <= dueSoon),
+                WorklistName.Overdue => open.Where(d => ClockRunning.Contains(d.Status) && d.DueAt < now),
+                WorklistName.WaitingForCitizen => open.Where(d => DossierUrgency.WaitingForCitizen.Contains(d.Status)),
+                _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
+            };
+        }
         // Written as an OR of ANDs, one per index (holder, receiver, co-agency task): PostgreSQL does not distribute an
         // AND over an OR, and on the factored form read every open dossier of the province.
-        var ours = dossiers.Where(d => Open.Contains(d.Status) && d.CurrentAgencyId == agencyId
-            || Open.Contains(d.Status) && d.ReceivingAgencyId == agencyId
-            || d.Status == DossierStatus.InProcess && d.OpenTaskAgencyIds.Contains(agencyId));
+        var ours = dossiers.Where(d => Open.Contains(d.Status) && d.CurrentAgencyId == agency
+            || Open.Contains(d.Status) && d.ReceivingAgencyId == agency
+            || d.Status == DossierStatus.InProcess && d.OpenTaskAgencyIds.Contains(agency));
         return name switch
         {
-            WorklistName.ToReceive => dossiers.Where(d => d.Status == DossierStatus.Submitted && d.ReceivingAgencyId == agencyId),
-            WorklistName.Mine => Mine(dossiers, officer, agencyId),
+            WorklistName.ToReceive => dossiers.Where(d => d.Status == DossierStatus.Submitted && d.ReceivingAgencyId == agency),
+            WorklistName.Mine => Mine(dossiers, officer, agency),
             WorklistName.Department => ours,
             WorklistName.DueSoon => ours.Where(d => ClockRunning.Contains(d.Status) && d.DueAt >= now && d.DueAt <= dueSoon),
             WorklistName.Overdue => ours.Where(d => ClockRunning.Contains(d.Status) && d.DueAt < now),

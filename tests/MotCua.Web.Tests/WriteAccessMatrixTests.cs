@@ -1,0 +1,381 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MotCua.Data;
+using MotCua.Domain.Dossiers;
+using MotCua.Web.Features.Account;
+using MotCua.Web.Features.Demo;
+using MotCua.Web.Features.Processing;
+using Npgsql;
+using Xunit.Abstractions;
+
+namespace MotCua.Web.Tests;
+
+/// <summary>
+/// Every endpoint and page handler that writes (POST, PUT, PATCH, DELETE), read from the app's route table at run time,
+/// called by every role (each <see cref="OfficerRole"/> at the dossier's own agency, at a partner agency and at a foreign
+/// one, anonymously, and as an integrated system): only who the rule allows succeeds; everyone else is refused and the
+/// database (every table but the audit log of reads) is byte for byte what it was. For dossier actions the expected answer
+/// is the Domain's own (<see cref="Dossier.VisibilityFor"/>, <see cref="Dossier.RefusalOf"/>) on the dossier as it is just
+/// before the call. A writing endpoint without an entry in <see cref="Rules"/> fails the test, so a new one cannot slip by.
+/// </summary>
+public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IClassFixture<MotCuaApp>
+{
+    private static readonly TimeSpan Vn = TimeSpan.FromHours(7);
+    private const string JusticeCode = "000.00.02.H46";
+
+    /// <summary>Who may call a writing endpoint that is not a dossier action.</summary>
+    private enum Rule
+    {
+        /// <summary>Anyone, and nothing is written (sign-in, sign-out, signature checks).</summary>
+        Anyone,
+        /// <summary>The administrator role (policy <see cref="Policies.Admin"/>).</summary>
+        Admin,
+        /// <summary>An integrated system with an API key (intake over the API).</summary>
+        ApiClient,
+        /// <summary>The receiving officer at their desk (issue 8: the desk branch puts POST /tiep-nhan under a Domain rule).</summary>
+        DeskIntake,
+        /// <summary>A dossier action; the Domain decides (the page's Act handler takes every <see cref="ProcessingAction"/>).</summary>
+        DossierAction,
+    }
+
+    /// <summary>The writing endpoints that are not API dossier actions (those carry <see cref="ProcessingActionMetadata"/>).</summary>
+    private static readonly Dictionary<string, Rule> Rules = new()
+    {
+        ["POST /ho-so/{code}?handler=Act"] = Rule.DossierAction,
+        ["POST /ho-so/{code}"] = Rule.DossierAction,
+        ["POST /api/v1/dossiers"] = Rule.ApiClient,
+        ["POST /tiep-nhan"] = Rule.DeskIntake,
+        ["POST /dang-nhap"] = Rule.Anyone,
+        ["POST /dang-xuat"] = Rule.Anyone,
+        ["POST /xac-thuc"] = Rule.Anyone,
+        ["POST /api/v1/signatures/verify"] = Rule.Anyone,
+        ["PUT /api/v1/calendar/{year:int}/official-days"] = Rule.Admin,
+        ["PUT /api/v1/agencies/{code}/calendar"] = Rule.Admin,
+        ["PUT /api/v1/agencies/{code}/procedures/{procedureCode}/cutoff"] = Rule.Admin,
+        ["PUT /api/v1/agencies/{agencyCode}/procedures/{code}"] = Rule.Admin,
+        ["POST /quan-tri/lich?handler=AddRow"] = Rule.Admin,
+        ["POST /quan-tri/lich?handler=Save"] = Rule.Admin,
+        ["POST /quan-tri/lich?handler=Reset"] = Rule.Admin,
+        ["POST /quan-tri/lich?handler=Hours"] = Rule.Admin,
+        ["POST /quan-tri/thu-tuc/{code}"] = Rule.Admin,
+        ["POST /quan-tri/thu-tuc/nhap?handler=Upload"] = Rule.Admin,
+        ["POST /quan-tri/thu-tuc/nhap?handler=Server"] = Rule.Admin,
+        ["POST /quan-tri/co-quan/{agencyCode}/thu-tuc/{code}"] = Rule.Admin,
+    };
+
+    private sealed record WritingEndpoint(string Method, string Route, string? Handler, ProcessingAction? Action)
+    {
+        public string Key => $"{Method} {Route}" + (Handler is null ? "" : $"?handler={Handler}");
+        public bool IsPage => !Route.StartsWith("/api/", StringComparison.Ordinal) && Route != "/dang-xuat";
+    }
+
+    // The route table as the running app has it: minimal APIs with their HTTP methods, Razor Pages with their handler methods.
+    private async Task<List<WritingEndpoint>> WritingEndpointsAsync()
+    {
+        string[] writing = ["POST", "PUT", "PATCH", "DELETE"];
+        var found = new List<WritingEndpoint>();
+        var loader = app.Services.GetRequiredService<PageLoader>();
+        foreach (var endpoint in app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var route = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
+            if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is { } page)
+            {
+                var compiled = page as CompiledPageActionDescriptor ?? await loader.LoadAsync(page, endpoint.Metadata);
+                found.AddRange(compiled.HandlerMethods.Where(h => writing.Contains(h.HttpMethod.ToUpperInvariant()))
+                    .Select(h => new WritingEndpoint(h.HttpMethod.ToUpperInvariant(), route, h.Name, null)));
+            }
+            else if (endpoint.Metadata.GetMetadata<IHttpMethodMetadata>() is { } methods)
+            {
+                found.AddRange(methods.HttpMethods.Intersect(writing)
+                    .Select(m => new WritingEndpoint(m, route, null, endpoint.Metadata.GetMetadata<ProcessingActionMetadata>()?.Action)));
+            }
+        }
+        return [.. found.DistinctBy(e => e.Key).OrderBy(e => e.Key, StringComparer.Ordinal)];
+    }
+
+    private sealed record Principal(string Name, HttpClient Client, Officer? Officer, bool ApiKey)
+    {
+        public bool Anonymous => Officer is null && !ApiKey;
+    }
+
+    // A matrix user for every role at the centre (the dossiers' own agency), Sở Tư pháp (a partner: the co-agency) and
+    // Phú Xuân (foreign); the inspector has no agency.
+    private async Task<List<Principal>> PrincipalsAsync()
+    {
+        var places = new[] { ("own", DemoData.CentreCode), ("partner", JusticeCode), ("foreign", DemoData.PhuXuanCode) };
+        var roles = new Dictionary<OfficerRole, string>
+        {
+            [OfficerRole.ReceivingOfficer] = Roles.ReceivingOfficer, [OfficerRole.Specialist] = Roles.Specialist,
+            [OfficerRole.DepartmentHead] = Roles.DepartmentHead, [OfficerRole.Leader] = Roles.Leader, [OfficerRole.Accountant] = Roles.Accountant,
+            [OfficerRole.Admin] = Roles.Admin, [OfficerRole.Inspector] = Roles.Inspector,
+        };
+        Assert.Equal(Enum.GetValues<OfficerRole>().Order(), roles.Keys.Order());
+        var users = new List<(string UserName, OfficerRole Role, int? AgencyId)>();
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MotCuaDb>();
+            var agencies = await db.Agencies.Where(a => places.Select(p => p.Item2).Contains(a.Code)).ToDictionaryAsync(a => a.Code, a => a.Id);
+            foreach (var (role, roleName) in roles)
+                foreach (var (place, code) in role == OfficerRole.Inspector ? places[..1] : places)
+                {
+                    var user = new User
+                    {
+                        UserName = $"m.{role}.{place}".ToLowerInvariant(), FullName = $"Kiểm thử {role} {place}", Role = roleName,
+                        AgencyId = role == OfficerRole.Inspector ? null : agencies[code], PasswordHash = "", CreatedAt = app.Clock.Now,
+                    };
+                    user.PasswordHash = Features.Account.LoginModel.HashPassword(user, DemoData.Password);
+                    db.Users.Add(user);
+                    await db.SaveChangesAsync();
+                    users.Add((user.UserName, role, user.AgencyId));
+                }
+            var ids = await db.Users.Where(u => u.UserName.StartsWith("m.")).ToDictionaryAsync(u => u.UserName, u => u.Id);
+            var principals = new List<Principal>();
+            foreach (var (userName, role, agency) in users)
+                principals.Add(new(userName, await app.OfficerAsync(userName), new Officer(new Actor(userName, ids[userName]), role, agency), false));
+            principals.Add(new("anonymous", app.SessionClient(), null, false));
+            var client = app.SessionClient();
+            client.DefaultRequestHeaders.Add("X-Api-Key", DemoData.ApiKey);
+            principals.Add(new("api-client", client, null, true));
+            return principals;
+        }
+    }
+
+    private Principal By(List<Principal> principals, OfficerRole role, string place = "own") =>
+        principals.Single(p => p.Officer?.Role == role && p.Name.EndsWith("." + place, StringComparison.Ordinal));
+
+    // Each table but the audit log (reads are audited by design) as an MD5 of its rows in order.
+    private async Task<string> ChecksumAsync()
+    {
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = new NpgsqlCommand("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'audit_log' ORDER BY 1", connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+        var sql = "SELECT " + string.Join(" || ", tables.Select(t => $"(SELECT md5(coalesce(string_agg(x::text, ',' ORDER BY x::text), '')) FROM \"{t}\" x)"));
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task<Dossier> LoadAsync(string code)
+    {
+        using var scope = app.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<MotCuaDb>().Dossiers.AsNoTracking().Include(d => d.Events).SingleAsync(d => d.Code == code);
+    }
+
+    private static async Task ApiOkAsync(HttpClient client, string code, string action, object? body = null)
+    {
+        var response = await client.PostAsJsonAsync($"/api/v1/dossiers/{code}/{action}", body ?? new { });
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"chuẩn bị {action}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    // A fresh dossier at the centre in which the action is the next thing someone can do (the rule then says who).
+    private async Task<string> PrepareAsync(ProcessingAction action, List<Principal> p)
+    {
+        var coAgency = action == ProcessingAction.CompleteCoAgencyTask;
+        var channel = action is ProcessingAction.AcceptOnline or ProcessingAction.RefuseOnline ? "online" : "direct";
+        var submitted = await app.ApiClient().SubmitAsync(Requests.Dossier(procedureCode: coAgency ? "1.001193" : "1.004837", agencyCode: DemoData.CentreCode, channel: channel));
+        Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
+        var code = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+        var desk = By(p, OfficerRole.ReceivingOfficer).Client;
+        var head = By(p, OfficerRole.DepartmentHead).Client;
+        var specialist = By(p, OfficerRole.Specialist).Client;
+        switch (action)
+        {
+            case ProcessingAction.AcceptOnline or ProcessingAction.RefuseOnline or ProcessingAction.Transfer or ProcessingAction.Withdraw:
+                break;
+            case ProcessingAction.Stop:
+                await ApiOkAsync(desk, code, "withdraw", new { reason = "Người dân xin rút hồ sơ" });
+                break;
+            default:
+                await ApiOkAsync(desk, code, "transfer");
+                if (action is ProcessingAction.Assign or ProcessingAction.CompleteCoAgencyTask) break;
+                await ApiOkAsync(head, code, "assign", new { userName = By(p, OfficerRole.Specialist).Name });
+                if (action is ProcessingAction.CompleteStep or ProcessingAction.SendBack or ProcessingAction.RequestSupplement
+                    or ProcessingAction.RequireFinancialObligation or ProcessingAction.Extend) break;
+                if (action == ProcessingAction.SupplementReceived)
+                {
+                    await ApiOkAsync(specialist, code, "supplement-request", new { items = new[] { new { document = "Tờ khai", reason = "Thiếu chữ ký" } } });
+                    break;
+                }
+                if (action == ProcessingAction.PaymentReceived)
+                {
+                    await ApiOkAsync(specialist, code, "financial-obligation", new { note = "Nộp lệ phí" });
+                    break;
+                }
+                await ApiOkAsync(specialist, code, "complete-step", new { note = "Hồ sơ hợp lệ" });
+                if (action is ProcessingAction.Approve or ProcessingAction.RefuseOnMerits) break;
+                await ApiOkAsync(By(p, OfficerRole.Leader).Client, code, "approve");
+                if (action == ProcessingAction.ResultReady) break;
+                await ApiOkAsync(desk, code, "result-ready");
+                break;
+        }
+        return code;
+    }
+
+    // The body of each action, as JSON for the API and as the page's form fields.
+    private static (object Json, Dictionary<string, string> Form) Input(ProcessingAction action, Dossier dossier, string specialist) => action switch
+    {
+        ProcessingAction.RefuseOnline => (new { reason = "Không thuộc thẩm quyền", legalBasis = "Nghị định 61/2018/NĐ-CP" },
+            new() { ["f.Reason"] = "Không thuộc thẩm quyền", ["f.LegalBasis"] = "Nghị định 61/2018/NĐ-CP" }),
+        ProcessingAction.Assign => (new { userName = specialist }, new() { ["f.UserName"] = specialist }),
+        ProcessingAction.CompleteStep or ProcessingAction.Approve or ProcessingAction.RequireFinancialObligation or ProcessingAction.PaymentReceived
+            => (new { note = "Ghi chú kiểm thử" }, new() { ["f.Note"] = "Ghi chú kiểm thử" }),
+        ProcessingAction.SendBack => (new { note = "Xem lại", sendBack = true }, new() { ["f.Note"] = "Xem lại", ["f.SendBack"] = "true" }),
+        ProcessingAction.RefuseOnMerits or ProcessingAction.Withdraw or ProcessingAction.Stop => (new { reason = "Lý do kiểm thử" }, new() { ["f.Reason"] = "Lý do kiểm thử" }),
+        ProcessingAction.Return => (new { method = "desk", receivedBy = "Nguyễn Văn An" }, new() { ["f.Method"] = "Desk", ["f.ReceivedBy"] = "Nguyễn Văn An" }),
+        ProcessingAction.RequestSupplement => (new { items = new[] { new { document = "Tờ khai", reason = "Thiếu chữ ký" } } }, new() { ["f.Items"] = "Tờ khai: Thiếu chữ ký" }),
+        ProcessingAction.Extend => (new { reason = "Cần xác minh", newDueAt = dossier.DueAt!.Value.AddDays(2).ToOffset(Vn) },
+            new() { ["f.Reason"] = "Cần xác minh", ["f.NewDueAt"] = dossier.DueAt!.Value.AddDays(2).ToOffset(Vn).ToString("yyyy-MM-dd'T'HH:mm") }),
+        ProcessingAction.CompleteCoAgencyTask => (new { answer = "Đồng ý" }, new() { ["f.Note"] = "Đồng ý" }),
+        _ => (new { }, new()),
+    };
+
+    private static async Task<string> TokenAsync(HttpClient client) => MotCuaApp.AntiforgeryToken(await client.GetStringAsync("/xac-thuc"));
+
+    private static bool ToSignIn(HttpResponseMessage r) =>
+        r.StatusCode == HttpStatusCode.Redirect && r.Headers.Location?.OriginalString.Contains("/dang-nhap", StringComparison.Ordinal) == true;
+
+    [Fact]
+    public async Task Every_writing_endpoint_answers_every_role_as_the_rules_say_and_a_refusal_writes_nothing()
+    {
+        _ = app.BaseAddress;
+        app.Clock.Now = new DateTimeOffset(2025, 11, 17, 9, 0, 0, Vn);
+        // The co-agency procedure at the centre: Sở Tư pháp gives its opinion beside the centre's own steps.
+        string Step(string name, string kind, string? agency = null) => JsonSerializer.Serialize(new
+        {
+            name, kind, performer = name, allowance = new { amount = 2, unit = "workingHours" }, maySendBack = false, agencyCode = agency,
+        });
+        var process = "{\"steps\":[" + string.Join(",", Step("Chuyển hồ sơ", "transfer"), Step("Cho ý kiến", "coAgency", JusticeCode),
+            Step("Thẩm định", "appraise"), Step("Phê duyệt", "approve"), Step("Trả kết quả", "result")) + "]}";
+        Assert.Equal(1, await app.ScalarAsync($"""
+            UPDATE agency_procedures SET process = '{process}'::jsonb
+            WHERE procedure_code = '1.001193' AND agency_id = (SELECT id FROM agencies WHERE code = '{DemoData.CentreCode}') RETURNING 1
+            """));
+        var endpoints = await WritingEndpointsAsync();
+        var unknown = endpoints.Where(e => e.Action is null && !Rules.ContainsKey(e.Key)).Select(e => e.Key).ToList();
+        Assert.True(unknown.Count == 0, "Điểm cuối ghi dữ liệu chưa có quy tắc trong ma trận: " + string.Join("; ", unknown));
+        Assert.Contains(endpoints, e => e.Action == ProcessingAction.AcceptOnline);
+
+        var principals = await PrincipalsAsync();
+        var mismatches = new List<string>();
+        var calls = 0;
+        var succeeded = new Dictionary<string, int>();
+
+        async Task CallAsync(string key, Principal who, Func<Task<HttpResponseMessage>> send, Func<HttpResponseMessage, string, bool> expected, string expectation, bool mayWrite)
+        {
+            var before = await ChecksumAsync();
+            var response = await send();
+            calls++;
+            var after = await ChecksumAsync();
+            var body = await response.Content.ReadAsStringAsync();
+            if (!expected(response, body))
+                mismatches.Add($"{key} × {who.Name}: {(int)response.StatusCode} {response.Headers.Location} (chờ {expectation}) {body[..Math.Min(body.Length, 160)]}");
+            else if (!mayWrite && before != after)
+                mismatches.Add($"{key} × {who.Name}: {(int)response.StatusCode} nhưng dữ liệu đã bị ghi");
+            if (mayWrite) succeeded[key] = succeeded.GetValueOrDefault(key) + 1;
+        }
+
+        // Dossier actions: the API endpoints (their action in the metadata) and the page's Act handler for every action.
+        var dossierCalls = endpoints.Where(e => e.Action is not null).Select(e => (Endpoint: e, Action: e.Action!.Value, Decision: (string?)null))
+            .Concat(endpoints.Where(e => e.Key == "POST /ho-so/{code}?handler=Act").SelectMany(e => Enum.GetValues<ProcessingAction>().Select(a => (Endpoint: e, Action: a, Decision: (string?)null))))
+            .Concat(endpoints.Where(e => e.Key == "POST /ho-so/{code}").SelectMany(e => new[] { (Endpoint: e, Action: ProcessingAction.AcceptOnline, Decision: (string?)"accept"), (Endpoint: e, Action: ProcessingAction.RefuseOnline, Decision: (string?)"refuse") }))
+            .ToList();
+        foreach (var (endpoint, action, decision) in dossierCalls)
+        {
+            var key = endpoint.Key + (endpoint.Route == "/ho-so/{code}" ? decision is null ? $"&action={action}" : $" decision={decision}" : "");
+            string? code = null;
+            var allowedSomewhere = false;
+            foreach (var who in principals)
+            {
+                code ??= await PrepareAsync(action, principals);
+                var dossier = await LoadAsync(code);
+                var (json, form) = Input(action, dossier, By(principals, OfficerRole.Specialist).Name);
+                var visibility = who.Officer is { } officer ? dossier.VisibilityFor(officer) : Visibility.None;
+                var refusal = who.Officer is { } o ? dossier.RefusalOf(action, o) : null;
+                var allowed = who.Officer is not null && visibility != Visibility.None && refusal is null;
+                allowedSomewhere |= allowed;
+                var path = endpoint.Route.Replace("{code}", code);
+                var events = dossier.Events.Count;
+                int? refusedStatus = who.Officer is null || allowed ? null : visibility == Visibility.None ? 404
+                    : refusal!.Kind switch { DossierRefusal.WrongState => 409, DossierRefusal.NotPermitted => 403, _ => 422 };
+                await CallAsync(key, who, async () =>
+                {
+                    if (!endpoint.IsPage) return await who.Client.PostAsJsonAsync(path, json);
+                    var fields = new Dictionary<string, string>(form) { ["__RequestVerificationToken"] = await TokenAsync(who.Client) };
+                    if (decision is not null)
+                    {
+                        fields["decision"] = decision;
+                        return await who.Client.PostAsync(path, new FormUrlEncodedContent(fields));
+                    }
+                    return await who.Client.PostAsync($"{path}?handler=Act&action={action}", new FormUrlEncodedContent(fields));
+                }, (r, _) => allowed
+                    ? endpoint.IsPage ? r.StatusCode == HttpStatusCode.Redirect && r.Headers.Location!.OriginalString.StartsWith($"/ho-so/{code}", StringComparison.Ordinal)
+                        : r.StatusCode == HttpStatusCode.OK
+                    : who.Anonymous ? endpoint.IsPage ? ToSignIn(r) : r.StatusCode == HttpStatusCode.Unauthorized
+                    : who.ApiKey ? endpoint.IsPage ? ToSignIn(r) : r.StatusCode == HttpStatusCode.Forbidden
+                    : (int)r.StatusCode == refusedStatus,
+                    allowed ? "thành công" : who.Anonymous ? "đăng nhập" : refusedStatus?.ToString() ?? "403", allowed);
+                if (allowed)
+                {
+                    Assert.True((await LoadAsync(code)).Events.Count > events, $"{key} × {who.Name}: thành công mà không ghi sự kiện");
+                    code = null;
+                }
+            }
+            Assert.True(allowedSomewhere, $"{key}: không vai trò nào được phép; trạng thái chuẩn bị cho {action} sai");
+        }
+
+        // Everything else, by its rule. The sign-out ends each session, so it comes last.
+        foreach (var endpoint in endpoints.Where(e => e.Action is null && Rules[e.Key] != Rule.DossierAction).OrderBy(e => e.Route == "/dang-xuat"))
+        {
+            var rule = Rules[endpoint.Key];
+            var path = endpoint.Route.Replace("{year:int}", "2026").Replace("{procedureCode}", "1.004837")
+                .Replace("{agencyCode}", DemoData.CentreCode).Replace("{code}", endpoint.Route.StartsWith("/quan-tri/thu-tuc", StringComparison.Ordinal) ? "1.004837" : DemoData.CentreCode);
+            if (endpoint.Route.StartsWith("/quan-tri/co-quan", StringComparison.Ordinal)) path = $"/quan-tri/co-quan/{DemoData.CentreCode}/thu-tuc/1.004837";
+            foreach (var who in principals)
+            {
+                var allowed = rule switch
+                {
+                    Rule.Anyone => true,
+                    Rule.Admin => who.Officer?.Role == OfficerRole.Admin,
+                    Rule.ApiClient => who.ApiKey,
+                    Rule.DeskIntake => who.Officer?.Role == OfficerRole.ReceivingOfficer,
+                    _ => throw new ArgumentOutOfRangeException(nameof(rule)),
+                };
+                await CallAsync(endpoint.Key, who, async () =>
+                {
+                    if (endpoint.Key == "POST /api/v1/dossiers")
+                    {
+                        using var intake = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(Requests.Dossier(agencyCode: DemoData.CentreCode, procedureCode: "1.004837")) };
+                        intake.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+                        return await who.Client.SendAsync(intake);
+                    }
+                    if (!endpoint.IsPage || endpoint.Route == "/dang-xuat" && who.ApiKey)
+                        return await who.Client.SendAsync(new HttpRequestMessage(new HttpMethod(endpoint.Method), path) { Content = new StringContent("{}", Encoding.UTF8, "application/json") });
+                    var fields = new Dictionary<string, string> { ["__RequestVerificationToken"] = await TokenAsync(who.Client) };
+                    return await who.Client.PostAsync(endpoint.Handler is { } handler ? $"{path}?handler={handler}" : path, new FormUrlEncodedContent(fields));
+                }, (r, _) => allowed
+                    ? (int)r.StatusCode < 500 && r.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden) && (rule == Rule.Anyone || !ToSignIn(r))
+                    : endpoint.IsPage ? r.StatusCode == HttpStatusCode.Forbidden || ToSignIn(r)
+                    : r.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden,
+                    allowed ? "được phép" : "403/401 hoặc về trang đăng nhập", allowed && rule != Rule.Anyone);
+            }
+        }
+
+        var keys = dossierCalls.Count + endpoints.Count(e => e.Action is null && Rules[e.Key] != Rule.DossierAction);
+        output.WriteLine($"Ma trận: {endpoints.Count} điểm cuối ghi dữ liệu ({endpoints.Count(e => e.IsPage)} trên trang, {endpoints.Count(e => !e.IsPage)} API), "
+            + $"{keys} hàng (thao tác của trang Act tách theo từng thao tác) × {principals.Count} vai trò/đơn vị = {calls} lời gọi; "
+            + $"{succeeded.Values.Sum()} lời gọi được phép, {calls - succeeded.Values.Sum()} bị từ chối; {mismatches.Count} sai khác.");
+        foreach (var endpoint in endpoints) output.WriteLine($"  {endpoint.Key}{(endpoint.Action is { } a ? $" [{a}]" : "")}");
+        foreach (var mismatch in mismatches) output.WriteLine("  SAI: " + mismatch);
+        Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
+    }
+}
