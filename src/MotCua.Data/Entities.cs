@@ -61,6 +61,31 @@ public sealed class Procedure
     public string? ImportSha256 { get; set; }
     /// <summary>The catalogue row parsed only partly: some fields keep their published text.</summary>
     public bool Partial { get; set; }
+    /// <summary>Name, field and results folded by <see cref="MotCua.Domain.Catalog.SearchText"/>; the search_vector column is generated from them.</summary>
+    public string? SearchName { get; set; }
+    public string? SearchField { get; set; }
+    public string? SearchDescription { get; set; }
+    /// <summary>The <see cref="MotCua.Domain.Catalog.SearchText.Version"/> the three were folded with; rows under another one are folded again at start-up.</summary>
+    public short? SearchFolding { get; set; }
+
+    /// <summary>Folds what search reads from <paramref name="spec"/> into the search columns.</summary>
+    public void IndexForSearch(ProcedureSpec spec)
+    {
+        (SearchName, SearchField, SearchDescription) = MotCua.Domain.Catalog.SearchText.ForProcedure(spec);
+        SearchFolding = MotCua.Domain.Catalog.SearchText.Version;
+    }
+}
+
+/// <summary>An everyday phrasing the catalogue search expands (<see cref="EverydayTerm"/>), as an administrator saved it.</summary>
+public sealed class SearchTerm
+{
+    public int Id { get; set; }
+    public required string Phrase { get; set; }
+    public required string Expansion { get; set; }
+    /// <summary>A grouping for the list ("Hộ tịch", "Đất đai" …); free text, may be empty.</summary>
+    public string Topic { get; set; } = "";
+    public DateTimeOffset UpdatedAt { get; set; }
+    public int? UpdatedBy { get; set; }
 }
 
 public sealed class ProcedureVersion

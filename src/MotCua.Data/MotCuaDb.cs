@@ -33,6 +33,7 @@ public sealed class MotCuaDb(DbContextOptions<MotCuaDb> options) : DbContext(opt
     public DbSet<CalendarDayRow> CalendarDays => Set<CalendarDayRow>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<CatalogImport> CatalogImports => Set<CatalogImport>();
+    public DbSet<SearchTerm> SearchTerms => Set<SearchTerm>();
 
     /// <summary>Mirrors the SQL function the trigram index is built on, so LINQ queries can use the index.</summary>
     public static string Unaccent(string text) => throw new InvalidOperationException("Only for use in queries.");

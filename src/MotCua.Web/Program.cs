@@ -22,6 +22,8 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
 
 using var startupLog = LoggerFactory.Create(l => l.AddConsole());
 var database = await Database.OpenAsync(builder.Configuration, startupLog.CreateLogger("MotCua.Database"));
+// Before anything searches: fold the procedures the folding rule has not seen yet (all of them after migration 0009).
+await ProcedureSearchIndex.RefreshAsync(database.ConnectionString);
 // Admin command: import the national catalogue into this database, print the report, and stop before the host starts.
 if (CatalogImportCommand.Matches(args))
 {
@@ -140,6 +142,7 @@ app.MapOpenApi();
 app.MapHealthEndpoints();
 app.MapAccountEndpoints();
 app.MapCatalogEndpoints();
+app.MapSearchTermEndpoints();
 app.MapIntakeEndpoints();
 app.MapDossierEndpoints();
 app.MapProcessingEndpoints();

@@ -213,7 +213,7 @@ public class IntakeApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         return problem;
     }
 
-    private static string Fold(string? text) => MotCua.Web.Features.Catalog.CatalogEndpoints.Fold(text);
+    private static string Fold(string? text) => MotCua.Domain.Catalog.SearchText.Fold(text);
 }
 
 public class LocalTermsTests(MotCuaApp app) : IClassFixture<MotCuaApp>

@@ -221,10 +221,11 @@ public sealed class CatalogImporter(string connectionString, TimeProvider clock)
             await using var tx = await connection.BeginTransactionAsync(ct);
             await ExecuteAsync(connection, tx, """
                 CREATE TEMP TABLE catalog_batch (code text, name text, field text, levels int, version int, search_text text,
+                    search_name text, search_field text, search_description text,
                     sha text, partial boolean, spec jsonb, new_version boolean) ON COMMIT DROP
                 """, ct);
             await using (var copy = await connection.BeginBinaryImportAsync(
-                "COPY catalog_batch (code, name, field, levels, version, search_text, sha, partial, spec, new_version) FROM STDIN (FORMAT BINARY)", ct))
+                "COPY catalog_batch (code, name, field, levels, version, search_text, search_name, search_field, search_description, sha, partial, spec, new_version) FROM STDIN (FORMAT BINARY)", ct))
             {
                 foreach (var w in batch)
                 {
@@ -235,6 +236,10 @@ public sealed class CatalogImporter(string connectionString, TimeProvider clock)
                     await copy.WriteAsync((int)w.Spec.Levels, NpgsqlDbType.Integer, ct);
                     await copy.WriteAsync(w.Version, NpgsqlDbType.Integer, ct);
                     await copy.WriteAsync(SearchTextOf(w.Spec), NpgsqlDbType.Text, ct);
+                    var (searchName, searchField, searchDescription) = SearchText.ForProcedure(w.Spec);
+                    await copy.WriteAsync(searchName, NpgsqlDbType.Text, ct);
+                    await copy.WriteAsync(searchField, NpgsqlDbType.Text, ct);
+                    await copy.WriteAsync(searchDescription, NpgsqlDbType.Text, ct);
                     await copy.WriteAsync(w.Hash, NpgsqlDbType.Text, ct);
                     await copy.WriteAsync(w.Partial, NpgsqlDbType.Boolean, ct);
                     await copy.WriteAsync(JsonSerializer.Serialize(w.Spec, ProcedureSpecs.Json), NpgsqlDbType.Jsonb, ct);
@@ -243,12 +248,16 @@ public sealed class CatalogImporter(string connectionString, TimeProvider clock)
                 await copy.CompleteAsync(ct);
             }
             await ExecuteAsync(connection, tx, """
-                INSERT INTO procedures (code, name, field, levels, current_version, search_text, import_sha256, partial)
-                SELECT code, name, field, levels, version, search_text, sha, partial FROM catalog_batch
+                INSERT INTO procedures (code, name, field, levels, current_version, search_text, search_name, search_field,
+                    search_description, search_folding, import_sha256, partial)
+                SELECT code, name, field, levels, version, search_text, search_name, search_field, search_description, @p0, sha, partial
+                FROM catalog_batch
                 ON CONFLICT (code) DO UPDATE SET name = excluded.name, field = excluded.field, levels = excluded.levels,
                     current_version = excluded.current_version, search_text = excluded.search_text,
+                    search_name = excluded.search_name, search_field = excluded.search_field,
+                    search_description = excluded.search_description, search_folding = excluded.search_folding,
                     import_sha256 = excluded.import_sha256, partial = excluded.partial
-                """, ct);
+                """, ct, (short)SearchText.Version);
             await ExecuteAsync(connection, tx, """
                 INSERT INTO procedure_versions (procedure_code, version, spec, created_at, source, user_id)
                 SELECT code, version, spec, @p0, @p1, @p2 FROM catalog_batch WHERE new_version

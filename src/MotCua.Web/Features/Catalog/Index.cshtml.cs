@@ -25,7 +25,9 @@ public sealed class IndexModel(MotCuaDb db) : PageModel
             .Select(g => new { g.Key, Count = g.Count() }).OrderBy(g => g.Key).ToListAsync(ct);
         Fields = fields.Where(f => f.Key.Length > 0).Select(f => (f.Key, f.Count)).ToList();
         var field = string.IsNullOrWhiteSpace(Field) ? null : Field;
-        Results = await CatalogEndpoints.SearchPageAsync(db, new CatalogQuery(Query, field, CatalogEndpoints.ParseLevel(Level)), Math.Max(PageNumber, 1), CatalogEndpoints.PageSize, ct);
+        // An officer signed in sees the procedures their agency receives first among equally relevant ones.
+        Results = await CatalogEndpoints.SearchPageAsync(db, new CatalogQuery(Query, field, CatalogEndpoints.ParseLevel(Level), Account.Claims.AgencyIdOf(User)),
+            Math.Max(PageNumber, 1), CatalogEndpoints.PageSize, ct);
     }
 
     /// <summary>This listing's address with another page number.</summary>

@@ -30,6 +30,7 @@ public static class ProcedureEditing
         procedure.Field = edited.Field;
         procedure.Levels = edited.Levels;
         procedure.SearchText = CatalogImporter.SearchTextOf(edited);
+        procedure.IndexForSearch(edited);
         procedure.CurrentVersion = version;
         db.AuditLog.Add(new AuditEntry
         {

@@ -71,11 +71,16 @@ public static class DemoData
         var specs = Read<List<ProcedureSpec>>("procedures.sample.json", ProcedureSpecs.Json).Select(CatalogDemo.WithDemoForm).ToList();
         // The national catalogue may have been imported (import-catalog) before the first demo run: add only what is missing.
         var imported = await db.Procedures.Select(p => p.Code).ToHashSetAsync(ct);
-        db.Procedures.AddRange(specs.Where(spec => !imported.Contains(spec.Code)).Select(spec => new Procedure
+        foreach (var spec in specs.Where(spec => !imported.Contains(spec.Code)))
         {
-            Code = spec.Code, Name = spec.Name, Field = spec.Field, Levels = spec.Levels, CurrentVersion = 1,
-            SearchText = $"{spec.Code} {spec.Name} {spec.Field}",
-        }));
+            var procedure = new Procedure
+            {
+                Code = spec.Code, Name = spec.Name, Field = spec.Field, Levels = spec.Levels, CurrentVersion = 1,
+                SearchText = $"{spec.Code} {spec.Name} {spec.Field}",
+            };
+            procedure.IndexForSearch(spec);
+            db.Procedures.Add(procedure);
+        }
         await db.SaveChangesAsync(ct);
         foreach (var spec in specs)
         {
