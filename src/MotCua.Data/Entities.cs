@@ -46,6 +46,10 @@ public sealed class Agency
     public bool ReceivesDossiers { get; set; }
     public string? OfficeHours { get; set; }
     public TimeOnly? Cutoff { get; set; }
+    /// <summary>The day a merger or split ended the unit (no new intake from then); null while it operates.</summary>
+    public DateOnly? EndedOn { get; set; }
+    /// <summary>The reorganisation that ended it.</summary>
+    public long? EndedBy { get; set; }
 }
 
 public sealed class Procedure
@@ -162,6 +166,15 @@ public sealed class User
     public required string Role { get; set; }
     public int? AgencyId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    public string? Email { get; set; }
+    public string? Phone { get; set; }
+    /// <summary>Set when an administrator deactivates the account: it can no longer sign in.</summary>
+    public DateTimeOffset? DeactivatedAt { get; set; }
+    public DateTimeOffset? PasswordChangedAt { get; set; }
+    /// <summary>Changes with the password, role, agency or deactivation, so that a session issued before can be recognised.</summary>
+    public string SecurityStamp { get; set; } = NewSecurityStamp();
+
+    public static string NewSecurityStamp() => Guid.NewGuid().ToString("N");
 }
 
 public sealed class ApiClient

@@ -80,6 +80,7 @@ public sealed class MotCuaDb(DbContextOptions<MotCuaDb> options) : DbContext(opt
         model.Entity<DossierEvent>().Property(e => e.FromStatus).HasConversion<short?>();
         model.Entity<DossierEvent>().Property(e => e.ToStatus).HasConversion<short>();
         model.ConfigureProcessing();
+        model.ConfigureAdministration();
 
         // The SQL migrations name everything in snake_case; already-snake names pass through unchanged.
         foreach (var entity in model.Model.GetEntityTypes())

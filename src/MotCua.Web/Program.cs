@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Web;
 using MotCua.Web.Features.Account;
+using MotCua.Web.Features.Admin;
 using MotCua.Web.Features.Calendar;
 using MotCua.Web.Features.Catalog;
 using MotCua.Web.Features.Demo;
@@ -61,6 +62,9 @@ builder.Services.AddScoped<Worklists>();
 builder.Services.AddSingleton<DemoSigning>();
 builder.Services.AddSingleton<CatalogImportRunner>();
 builder.Services.AddScoped<Adoptions>();
+builder.Services.AddScoped<AgencyAdministration>();
+builder.Services.AddScoped<Reorganisations>();
+builder.Services.AddScoped<UserAdministration>();
 // Vietnamese text goes out as UTF-8, not as &#x...; entities: pages stay readable and a third smaller.
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -74,6 +78,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Dossiers");
     o.Conventions.AuthorizeFolder("/Processing");
     o.Conventions.AuthorizeFolder("/Calendar", Policies.Admin);
+    o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
 });
 builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
 builder.Services
@@ -150,6 +155,7 @@ app.MapWorklistEndpoints();
 app.MapRegisterEndpoints();
 app.MapLookupEndpoints();
 app.MapCalendarEndpoints();
+app.MapAdminEndpoints();
 app.MapRazorPages();
 
 app.Run();

@@ -23,6 +23,8 @@ public static class Claims
     public const string UserId = "motcua:user";
     public const string ClientId = "motcua:client";
     public const string AgencyId = "motcua:agency";
+    /// <summary>The account's security stamp at sign-in (users.security_stamp), for checking sessions against it.</summary>
+    public const string SecurityStamp = "motcua:stamp";
 
     public static int? UserIdOf(ClaimsPrincipal user) => IntClaim(user, UserId);
     public static int? ClientIdOf(ClaimsPrincipal user) => IntClaim(user, ClientId);

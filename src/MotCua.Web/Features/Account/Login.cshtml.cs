@@ -25,6 +25,9 @@ public sealed class LoginModel(MotCuaDb db) : PageModel
 
     public static string HashPassword(User user, string password) => Hasher.HashPassword(user, password);
 
+    public static bool Verify(User user, string password) =>
+        Hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
+
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Page();
@@ -34,11 +37,18 @@ public sealed class LoginModel(MotCuaDb db) : PageModel
             ModelState.AddModelError("", "Tên đăng nhập hoặc mật khẩu không đúng.");
             return Page();
         }
+        // Said only to someone who knows the password: the account exists but an administrator stopped it.
+        if (user.DeactivatedAt is not null)
+        {
+            ModelState.AddModelError("", "Tài khoản này đã ngừng hoạt động; liên hệ quản trị viên của đơn vị.");
+            return Page();
+        }
         List<Claim> claims =
         [
             new(ClaimTypes.Name, user.FullName),
             new(ClaimTypes.Role, user.Role),
             new(Claims.UserId, user.Id.ToString()),
+            new(Claims.SecurityStamp, user.SecurityStamp),
         ];
         if (user.AgencyId is { } agency) claims.Add(new Claim(Claims.AgencyId, agency.ToString()));
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,

@@ -84,7 +84,7 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
         if (agency is null && agencyCode.Length > 0)
             errors.TryAdd("agencyCode", [$"Không tìm thấy cơ quan có mã '{request.AgencyCode}'."]);
         else if (agency is { ReceivesDossiers: false })
-            errors.TryAdd("agencyCode", [$"{agency.Name} không phải đơn vị tiếp nhận hồ sơ."]);
+            errors.TryAdd("agencyCode", [await WhyNotReceivingAsync(agency, ct)]);
 
         (ProcedureSpec Spec, int Version)? procedure = null;
         if (procedureCode.Length > 0)
@@ -154,6 +154,18 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
             return (await ReplayAsync(actor, idempotencyKey, requestHash!, ct))!;
         }
         return new IntakeOutcome(dossier, null);
+    }
+
+    // A unit ended by a merger or split says since when and where to submit now; any other unit simply does not receive.
+    private async Task<string> WhyNotReceivingAsync(IntakeAgency agency, CancellationToken ct)
+    {
+        var ended = await db.Agencies.AsNoTracking().Where(a => a.Id == agency.Id && a.EndedBy != null)
+            .Select(a => new { a.EndedOn, By = db.Set<ReorganisationRecord>().First(r => r.Id == a.EndedBy) }).FirstOrDefaultAsync(ct);
+        if (ended is null) return $"{agency.Name} không phải đơn vị tiếp nhận hồ sơ.";
+        var successors = await db.Agencies.AsNoTracking().Where(s => ended.By.ToAgencyIds.Contains(s.Id)).OrderBy(s => s.Code)
+            .Select(s => new { s.Name, s.Code }).ToListAsync(ct);
+        return MotCua.Domain.Administration.Reorganisation.IntakeRefusal(agency.Name, ended.EndedOn!.Value, ended.By.LegalBasis,
+            [.. successors.Select(s => (s.Name, s.Code))]);
     }
 
     private sealed record IntakeAgency(int Id, string Code, string Name, bool ReceivesDossiers, string? OfficeHours, TimeOnly? Cutoff);

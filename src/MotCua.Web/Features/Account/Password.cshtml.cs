@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using MotCua.Web.Features.Admin;
+
+namespace MotCua.Web.Features.Account;
+
+/// <summary>/tai-khoan/mat-khau: any signed-in officer changes their own password (the current one, then a new one meeting the policy).</summary>
+[Authorize]
+public sealed class PasswordModel(UserAdministration users) : PageModel
+{
+    [BindProperty] public string? CurrentPassword { get; set; }
+    [BindProperty] public string? NewPassword { get; set; }
+    [BindProperty] public string? Confirm { get; set; }
+
+    public IDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
+    public bool Changed { get; private set; }
+
+    public string? Error(string field) => Errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
+
+    public void OnGet(string? daluu) => Changed = daluu is not null;
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (NewPassword != Confirm)
+        {
+            Errors["confirm"] = ["Nhập lại mật khẩu mới chưa khớp."];
+            return Page();
+        }
+        var outcome = await users.ChangeOwnPasswordAsync(User, new OwnPasswordRequest(CurrentPassword, NewPassword), ct);
+        if (outcome.Errors is { } errors)
+        {
+            Errors = errors;
+            return Page();
+        }
+        return Redirect("/tai-khoan/mat-khau?daluu=1");
+    }
+}
