@@ -76,6 +76,18 @@ public readonly record struct TimeLimit(decimal Amount, TimeUnit Unit)
     /// <summary>What the citizen reads on Mẫu 01: "15 ngày làm việc", "4 giờ làm việc", "30 ngày", "3 tháng", "trong ngày".</summary>
     public override string ToString() => Unit == TimeUnit.SameDay ? "trong ngày" : $"{Amount:0.##} {UnitName(Unit)}";
 
+    /// <summary>The unit's name in the API and in forms ("workingDays", "workingHours", "calendarDays", "months",
+    /// "sameDay"), or null for anything else.</summary>
+    public static TimeUnit? ParseUnit(string? name) => name?.Trim() switch
+    {
+        "workingDays" => TimeUnit.WorkingDays,
+        "workingHours" => TimeUnit.WorkingHours,
+        "calendarDays" => TimeUnit.CalendarDays,
+        "months" => TimeUnit.Months,
+        "sameDay" => TimeUnit.SameDay,
+        _ => null,
+    };
+
     /// <summary>The unit in Vietnamese, as it follows a number.</summary>
     public static string UnitName(TimeUnit unit) => unit switch
     {
