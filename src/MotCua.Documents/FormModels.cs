@@ -26,8 +26,14 @@ public sealed record ReceiptForm
     public required IReadOnlyList<ReceivedDocument> Documents { get; init; }
     /// <summary>Số bộ hồ sơ.</summary>
     public int Sets { get; init; } = 1;
-    /// <summary>As published, e.g. "15 ngày làm việc".</summary>
+    /// <summary>As published, in its unit: "15 ngày làm việc", "30 ngày", "4 giờ làm việc", "3 tháng", "trong ngày".</summary>
     public required string TimeLimitText { get; init; }
+    /// <summary>The published case whose time limit applies ("trong trường hợp giấy tờ phức tạp …"), printed under the
+    /// limit; null for the channel's own limit.</summary>
+    public string? TimeLimitCondition { get; init; }
+    /// <summary>When the competent agency received a dossier that <see cref="UnitName"/> received for it; printed as a
+    /// second start when it differs from <see cref="ReceivedAt"/>, since the time limit counts from it.</summary>
+    public DateTimeOffset? CompetentReceivedAt { get; init; }
     public required DateTimeOffset ReceivedAt { get; init; }
     public required DateTimeOffset DueAt { get; init; }
     /// <summary>Optional short line, e.g. "Không tính: Thứ Bảy 22/11, Chủ nhật 23/11".</summary>

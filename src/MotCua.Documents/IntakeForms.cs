@@ -53,8 +53,25 @@ public static class IntakeForms
             rows);
 
         c.Paragraph([new Run("2. Số lượng hồ sơ: "), new Run($"{Count(form.Sets)} bộ", TextStyle.Bold)], align: TextAlign.Left, spaceAfter: 1.5);
-        c.Paragraph([new Run("3. Thời gian giải quyết hồ sơ theo quy định: "), new Run(form.TimeLimitText, TextStyle.Bold)], align: TextAlign.Left, spaceAfter: 1.5);
-        c.Paragraph([new Run("4. Thời gian nhận hồ sơ: "), new Run(ShortTime(form.ReceivedAt), TextStyle.Bold)], align: TextAlign.Left, spaceAfter: 1.5);
+        var hasCondition = !string.IsNullOrWhiteSpace(form.TimeLimitCondition);
+        c.Paragraph([new Run("3. Thời gian giải quyết hồ sơ theo quy định: "), new Run(form.TimeLimitText, TextStyle.Bold)],
+            align: TextAlign.Left, spaceAfter: hasCondition ? 0.5 : 1.5);
+        if (hasCondition)
+        {
+            c.Paragraph([new Run("(Áp dụng trường hợp: " + form.TimeLimitCondition!.Trim().TrimEnd('.') + ")", TextStyle.Italic)], size: 8.5, align: TextAlign.Left, indent: 12);
+        }
+        // Received at this point for another agency: both starts, and which one the time limit counts from.
+        var twoStarts = form.CompetentReceivedAt is { } competent && competent != form.ReceivedAt;
+        c.Paragraph([new Run("4. Thời gian nhận hồ sơ: "), new Run(ShortTime(form.ReceivedAt), TextStyle.Bold)], align: TextAlign.Left, spaceAfter: twoStarts ? 0.5 : 1.5);
+        if (twoStarts)
+        {
+            c.Paragraph(
+                [
+                    new Run("Cơ quan có thẩm quyền nhận hồ sơ: "), new Run(ShortTime(form.CompetentReceivedAt!.Value), TextStyle.Bold),
+                    new Run(" (thời hạn giải quyết tính từ thời điểm này)", TextStyle.Italic),
+                ],
+                align: TextAlign.Left, indent: 12, spaceAfter: 1.5);
+        }
         c.Paragraph([new Run("5. Thời gian trả kết quả giải quyết hồ sơ: "), new Run(LongTime(form.DueAt), TextStyle.Bold)],
             align: TextAlign.Left, hanging: 12, spaceAfter: string.IsNullOrWhiteSpace(form.DueDateExplanation) ? 1.5 : 0.5);
         if (!string.IsNullOrWhiteSpace(form.DueDateExplanation))

@@ -71,6 +71,9 @@ builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+// One rule for instants in and out (VietnamTime.TryParseInstant; answers at +07:00).
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new MotCua.Web.Features.InstantJsonConverter()));
+builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.ModelBinderProviders.Insert(0, new MotCua.Web.Features.InstantModelBinder.Provider()));
 builder.Services.AddRazorPages(o =>
 {
     o.RootDirectory = "/Features";

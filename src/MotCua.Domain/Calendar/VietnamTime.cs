@@ -1,11 +1,38 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
 namespace MotCua.Domain.Calendar;
 
 /// <summary>
 /// Vietnam's civil time: UTC+7 all year, no daylight saving. A fixed offset rather than the machine's time-zone
 /// database, so results do not depend on where the code runs.
 /// </summary>
-public static class VietnamTime
+public static partial class VietnamTime
 {
+    /// <summary>What an instant that cannot be read is told, in Vietnamese.</summary>
+    public const string InstantFormat = "Thời điểm phải theo ISO-8601, ví dụ 2026-11-30T07:30:00+07:00 (không ghi múi giờ: hiểu là giờ Việt Nam).";
+
+    /// <summary>
+    /// Reads an instant the API or a page received. The one rule for every instant MotCua accepts [choice]: an
+    /// explicit offset ("Z", "+07:00", "-05:00") is respected; a time without one ("2026-11-30T07:30:00", a page's
+    /// date-time field) is Vietnam wall-clock time, since every desk, system and citizen MotCua serves is in Vietnam
+    /// and reading it as UTC moved such dossiers by seven hours. A date alone is its midnight in Vietnam.
+    /// </summary>
+    public static bool TryParseInstant(string? text, out DateTimeOffset instant)
+    {
+        instant = default;
+        text = text?.Trim();
+        if (string.IsNullOrEmpty(text)) return false;
+        if (ExplicitOffset().IsMatch(text))
+            return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant);
+        if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var wallClock)) return false;
+        instant = new DateTimeOffset(DateTime.SpecifyKind(wallClock, DateTimeKind.Unspecified), Offset);
+        return true;
+    }
+
+    [GeneratedRegex(@"(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$")]
+    private static partial Regex ExplicitOffset();
+
     public static readonly TimeSpan Offset = TimeSpan.FromHours(7);
 
     /// <summary>The same instant seen from Vietnam (offset +07:00).</summary>

@@ -7,7 +7,10 @@ namespace MotCua.Domain.Calendar;
 /// All instants may come with any offset; everything is computed in Vietnam time and returned at +07:00.
 /// Conventions (docs/CALENDAR.md): a limit of N working days is N times the standard working day of office time
 /// counted from the valid start; a due reached exactly at the end of a period stays there (17:00, not the next
-/// opening). Years are mapped lazily, once, and shared between threads.
+/// opening). Limits in calendar days, months and "trong ngày" end at the close of a working day (Civil Code
+/// Art. 147–148, Nghị định 23/2015 Art. 21(1)). Years are mapped lazily, once, and shared between threads.
+/// Instants outside <see cref="EarliestInput"/>–<see cref="LatestInput"/> and limits beyond
+/// <see cref="TimeLimit.MaxAmount"/> are refused with <see cref="CalendarRangeException"/>.
 /// </summary>
 public sealed class WorkingCalendar
 {
@@ -50,6 +53,20 @@ public sealed class WorkingCalendar
 
     public CalendarSettings Settings { get; }
 
+    /// <summary>The earliest date an instant given to a computation may fall on (Vietnam time).</summary>
+    public static readonly DateOnly EarliestInput = new(2000, 1, 1);
+
+    /// <summary>The latest date an instant given to a computation may fall on (Vietnam time): the longest limit
+    /// (<see cref="TimeLimit.MaxAmount"/>, at most five years) added to it stays inside the calendar's years.</summary>
+    public static readonly DateOnly LatestInput = new(2090, 12, 31);
+
+    /// <summary>Why this instant cannot go into a computation, in Vietnamese, or null when it is inside
+    /// <see cref="EarliestInput"/>–<see cref="LatestInput"/>.</summary>
+    public static string? CheckInstant(DateTimeOffset instant) =>
+        VietnamTime.DateOf(instant) is var date && (date < EarliestInput || date > LatestInput)
+            ? $"Thời điểm phải trong khoảng {EarliestInput:dd/MM/yyyy}–{LatestInput:dd/MM/yyyy}."
+            : null;
+
     /// <summary>The holidays, compensatory days and make-up workdays in force for this year, sorted: the official
     /// entries if the year has any, otherwise the default rule.</summary>
     public IReadOnlyList<CalendarDay> SpecialDays(int year) =>
@@ -57,6 +74,7 @@ public sealed class WorkingCalendar
 
     /// <summary>The due date with its explanation (for receipts, the dossier page, the portal).</summary>
     /// <param name="cutoff">The procedure's own cut-off hour, instead of <see cref="CalendarSettings.Cutoff"/>.</param>
+    /// <exception cref="CalendarRangeException">The instant or the limit is outside its bounds.</exception>
     public DueDateResult ComputeDue(DateTimeOffset submittedAt, TimeLimit limit, Channel channel, TimeOnly? cutoff = null) =>
         Compute(submittedAt, limit, channel, [], cutoff)!; // with no pause the due date is always determined
 
@@ -75,8 +93,8 @@ public sealed class WorkingCalendar
     /// <summary>The fast path: only the due instant, no explanation and no allocation.</summary>
     public DateTimeOffset DueAt(DateTimeOffset submittedAt, TimeLimit limit, Channel channel, TimeOnly? cutoff = null)
     {
-        var start = ValidStart(VietnamTime.LocalTicks(submittedAt), channel, (cutoff ?? Settings.Cutoff).Ticks, out _);
-        return VietnamTime.FromLocalTicks(Add(start, Ticks(limit)));
+        var start = ValidStart(Checked(submittedAt), StartChannel(limit, channel), (cutoff ?? Settings.Cutoff).Ticks, out _);
+        return VietnamTime.FromLocalTicks(limit.CountsOfficeTime ? Add(start, Ticks(limit)) : CloseOfPeriod(start, limit, [], out _));
     }
 
     /// <summary>
@@ -86,11 +104,15 @@ public sealed class WorkingCalendar
     public DueDateResult RestartAfterSupplement(DateTimeOffset supplementedAt, TimeLimit limit, Channel channel, TimeOnly? cutoff = null) =>
         ComputeDue(supplementedAt, limit, channel, cutoff);
 
-    /// <summary>The one-time extension: the new due date is <paramref name="extra"/> office time after the original one.</summary>
-    public Extension Extend(DateTimeOffset originalDueAt, TimeLimit extra, string reason) =>
-        new(VietnamTime.ToVietnam(originalDueAt),
-            VietnamTime.FromLocalTicks(Add(VietnamTime.LocalTicks(originalDueAt), Ticks(extra))),
+    /// <summary>The one-time extension: the new due date is <paramref name="extra"/> office time after the original one
+    /// (for calendar days or months: counted from the original due's day, ending at a working day's close).</summary>
+    public Extension Extend(DateTimeOffset originalDueAt, TimeLimit extra, string reason)
+    {
+        var from = Checked(originalDueAt);
+        return new(VietnamTime.ToVietnam(originalDueAt),
+            VietnamTime.FromLocalTicks(extra.CountsOfficeTime ? Add(from, Ticks(extra)) : CloseOfPeriod(from, extra, [], out _)),
             reason);
+    }
 
     /// <summary>
     /// The instant the count starts from: the submission itself if it is in office time; the next opening if it
@@ -98,7 +120,13 @@ public sealed class WorkingCalendar
     /// received after the cut-off, the first opening of a later day. Online submissions have no cut-off.
     /// </summary>
     public DateTimeOffset ValidStart(DateTimeOffset submittedAt, Channel channel, TimeOnly? cutoff = null) =>
-        VietnamTime.FromLocalTicks(ValidStart(VietnamTime.LocalTicks(submittedAt), channel, (cutoff ?? Settings.Cutoff).Ticks, out _));
+        VietnamTime.FromLocalTicks(ValidStart(Checked(submittedAt), channel, (cutoff ?? Settings.Cutoff).Ticks, out _));
+
+    /// <summary>The valid start of a count in this unit: as <see cref="ValidStart(DateTimeOffset, Channel, TimeOnly?)"/>,
+    /// except that "trong ngày" applies the cut-off to every channel, since Nghị định 23/2015 Art. 21(1) moves a request
+    /// received after 15:00 to the next working day however it arrived.</summary>
+    public DateTimeOffset ValidStart(DateTimeOffset submittedAt, TimeLimit limit, Channel channel, TimeOnly? cutoff = null) =>
+        ValidStart(submittedAt, StartChannel(limit, channel), cutoff);
 
     /// <summary>The earliest instant by which <paramref name="amount"/> of office time has passed since <paramref name="from"/>.</summary>
     public DateTimeOffset AddWorkingTime(DateTimeOffset from, TimeSpan amount)
@@ -139,8 +167,20 @@ public sealed class WorkingCalendar
     /// <summary>Whether the desk has any office time on this date.</summary>
     public bool IsWorkingDay(DateOnly date) => YearOfDay(date.DayNumber).Day(date.DayNumber).IsOpen;
 
-    /// <summary>A time limit as office time: working days times the standard working day, or hours.</summary>
-    public TimeSpan WorkingTimeOf(TimeLimit limit) => TimeSpan.FromTicks(Ticks(limit));
+    /// <summary>
+    /// A time limit as office time, to compare limits and to split one into steps: working days times the standard
+    /// working day, or hours. A limit in calendar days or months holds a varying amount of office time, so it counts as
+    /// the least its days can hold by the weekly pattern (holidays aside): 30 days on a Monday–Friday desk hold at least
+    /// 21 working days; a month at least its shortest run of days (28 for one month). "Trong ngày" counts as one
+    /// standard working day.
+    /// </summary>
+    public TimeSpan WorkingTimeOf(TimeLimit limit) => limit.Unit switch
+    {
+        TimeUnit.CalendarDays => TimeSpan.FromTicks(LeastOfficeTimeIn(WholeAmount(limit))),
+        TimeUnit.Months => TimeSpan.FromTicks(LeastOfficeTimeIn(ShortestDaysIn(WholeAmount(limit)))),
+        TimeUnit.SameDay => TimeSpan.FromTicks(_workingDayTicks),
+        _ => TimeSpan.FromTicks(Ticks(limit)),
+    };
 
     private enum StartShift : byte { None, AfterCutoff, OutsideOfficeHours, ClosedDay }
 
@@ -149,13 +189,94 @@ public sealed class WorkingCalendar
     private DueDateResult? Compute(DateTimeOffset submittedAt, TimeLimit limit, Channel channel, Stop[] stops, TimeOnly? cutoff)
     {
         var effectiveCutoff = cutoff ?? Settings.Cutoff;
-        var submitted = VietnamTime.LocalTicks(submittedAt);
-        var start = ValidStart(submitted, channel, effectiveCutoff.Ticks, out var shift);
-        var due = AddAround(start, Ticks(limit), stops);
+        var submitted = Checked(submittedAt);
+        var start = ValidStart(submitted, StartChannel(limit, channel), effectiveCutoff.Ticks, out var shift);
+        long due, lastDay;
+        if (limit.CountsOfficeTime)
+        {
+            due = AddAround(start, Ticks(limit), stops);
+            lastDay = submitted / TimeSpan.TicksPerDay + 1;
+        }
+        else due = CloseOfPeriod(start, limit, stops, out lastDay);
         if (due < 0) return null;
-        var skipped = Explain(submitted, start, shift, effectiveCutoff, due, stops);
+        var skipped = Explain(submitted, start, shift, effectiveCutoff, due, stops, (int)lastDay);
         return new DueDateResult(VietnamTime.FromLocalTicks(start), VietnamTime.FromLocalTicks(due), skipped);
     }
+
+    // "Trong ngày" applies the cut-off whatever the channel (Nghị định 23/2015 Art. 21(1)).
+    private static Channel StartChannel(TimeLimit limit, Channel channel) => limit.Unit == TimeUnit.SameDay ? Channel.Direct : channel;
+
+    private static long Checked(DateTimeOffset instant) =>
+        CheckInstant(instant) is { } error ? throw new CalendarRangeException(error) : VietnamTime.LocalTicks(instant);
+
+    /// <summary>
+    /// The due of a limit in calendar days, months or "trong ngày", counted from the valid start's day (Civil Code
+    /// Art. 147(2): the day of receipt is not counted): the close of the last day — start day + N days, the same day
+    /// number N months later or that month's last day (Art. 148(3), DateOnly.AddMonths), or the start day itself for
+    /// "trong ngày" — or, when that day has no office time, the close of the next day that has (Art. 148(5)). The close
+    /// is the end of the day's last office period rather than midnight (Art. 148(6)): the office cannot hand anything
+    /// over later. The clock stops during pauses: the last day moves by the days they lasted, rounded up to whole days.
+    /// -1 when an open pause starts before the close.
+    /// </summary>
+    private long CloseOfPeriod(long start, TimeLimit limit, Stop[] stops, out long lastDay)
+    {
+        var problem = limit.Check();
+        if (problem is not null) throw new CalendarRangeException(problem);
+        var startDay = (int)(start / TimeSpan.TicksPerDay);
+        var counted = limit.Unit switch
+        {
+            TimeUnit.CalendarDays => startDay + WholeAmount(limit),
+            TimeUnit.Months => DateOnly.FromDayNumber(startDay).AddMonths(WholeAmount(limit)).DayNumber,
+            _ => startDay,
+        };
+        for (var pausedDays = 0; ; )
+        {
+            lastDay = counted + pausedDays;
+            var close = CloseOfWorkingDayFrom((int)lastDay);
+            long paused = 0, covered = start;
+            foreach (var stop in stops)
+            {
+                var from = Math.Max(stop.From, covered);
+                if (from >= close) break;
+                if (stop.To == long.MaxValue) return -1;
+                if (stop.To <= from) continue;
+                paused += Math.Min(stop.To, close) - from;
+                covered = stop.To;
+            }
+            var needed = (int)((paused + TimeSpan.TicksPerDay - 1) / TimeSpan.TicksPerDay);
+            if (needed <= pausedDays) return close;
+            pausedDays = needed;
+        }
+    }
+
+    private long CloseOfWorkingDayFrom(int dayNumber)
+    {
+        for (; ; dayNumber++)
+        {
+            var day = YearOfDay(dayNumber).Day(dayNumber);
+            if (day.IsOpen) return dayNumber * TimeSpan.TicksPerDay + day.Close;
+        }
+    }
+
+    private static int WholeAmount(TimeLimit limit) =>
+        limit.Check() is { } problem ? throw new CalendarRangeException(problem) : (int)limit.Amount;
+
+    // The least office time in `days` consecutive days by the weekly pattern, over the seven days of the week they may start on.
+    private long LeastOfficeTimeIn(int days)
+    {
+        var least = long.MaxValue;
+        for (var first = 0; first < 7; first++)
+        {
+            long total = 0;
+            for (var i = 0; i < days; i++) total += _weekly[(first + i) % 7].Length;
+            least = Math.Min(least, total);
+        }
+        return least;
+    }
+
+    // The fewest days `months` months can span (one month: 28), over the starting months of a common and a leap year.
+    private static int ShortestDaysIn(int months) =>
+        Enumerable.Range(0, 24).Min(i => new DateOnly(2027 + i / 12, i % 12 + 1, 1) is var from ? from.AddMonths(months).DayNumber - from.DayNumber : 0);
 
     private long ValidStart(long submitted, Channel channel, long cutoffTicks, out StartShift shift)
     {
@@ -200,18 +321,17 @@ public sealed class WorkingCalendar
     }
 
     // Like Add, with the clock stopped inside the stops (sorted by start); -1 when an open stop leaves it undetermined.
+    // The remaining time is checked before every stop, also one that starts at the cursor: a limit already used up is
+    // due at the cursor, not after the stop (a 0-day limit with a pause from its start was once due at night).
     private long AddAround(long start, long amount, Stop[] stops)
     {
         var (cursor, remaining) = (start, amount);
         foreach (var stop in stops)
         {
             if (stop.To <= cursor) continue;
-            if (stop.From > cursor)
-            {
-                var available = Between(cursor, stop.From);
-                if (remaining <= available) break;
-                remaining -= available;
-            }
+            var available = stop.From > cursor ? Between(cursor, stop.From) : 0;
+            if (remaining <= available) break;
+            remaining -= available;
             if (stop.To == long.MaxValue) return -1;
             cursor = stop.To;
         }
@@ -230,12 +350,15 @@ public sealed class WorkingCalendar
 
     private long Ticks(TimeLimit limit)
     {
-        if (limit.Amount < 0) throw new ArgumentOutOfRangeException(nameof(limit), limit, "Thời hạn không được âm.");
+        if (!limit.CountsOfficeTime) throw new ArgumentException($"Thời hạn \"{limit}\" không tính bằng giờ làm việc.", nameof(limit));
+        if (limit.Check() is { } problem) throw new CalendarRangeException(problem);
         var unit = limit.Unit == TimeUnit.WorkingHours ? TimeSpan.TicksPerHour : _workingDayTicks;
         return decimal.ToInt64(Math.Round(limit.Amount * unit));
     }
 
-    private IReadOnlyList<SkippedPeriod> Explain(long submitted, long start, StartShift shift, TimeOnly cutoff, long due, Stop[] stops)
+    // Closed days are listed from `firstListedDay`: every one after the submission day for office time, and for a count in
+    // days only those after its last day (calendar days count whether or not the office is open).
+    private IReadOnlyList<SkippedPeriod> Explain(long submitted, long start, StartShift shift, TimeOnly cutoff, long due, Stop[] stops, int firstListedDay)
     {
         var skipped = new List<(long From, long To, string Reason)>();
         var submittedDay = (int)(submitted / TimeSpan.TicksPerDay);
@@ -249,7 +372,7 @@ public sealed class WorkingCalendar
             };
             skipped.Add((submitted, Math.Min(start, (submittedDay + 1) * TimeSpan.TicksPerDay), reason));
         }
-        for (var dayNumber = submittedDay + 1; dayNumber < due / TimeSpan.TicksPerDay; dayNumber++)
+        for (var dayNumber = Math.Max(submittedDay + 1, firstListedDay); dayNumber < due / TimeSpan.TicksPerDay; dayNumber++)
         {
             if (YearOfDay(dayNumber).Day(dayNumber).ClosedReason is { } reason)
                 skipped.Add((dayNumber * TimeSpan.TicksPerDay, (dayNumber + 1) * TimeSpan.TicksPerDay, reason));
@@ -280,7 +403,7 @@ public sealed class WorkingCalendar
     private WorkingYear YearNumbered(int year)
     {
         if (year is < MinYear or > MaxYear)
-            throw new ArgumentOutOfRangeException(nameof(year), year, $"Lịch làm việc chỉ tính cho các năm {MinYear}–{MaxYear}.");
+            throw new CalendarRangeException($"Lịch làm việc chỉ tính cho các năm {MinYear}–{MaxYear}.");
         return Volatile.Read(ref _years[year - MinYear]) ?? Publish(BuildYear(year));
     }
 
@@ -296,3 +419,7 @@ public sealed class WorkingCalendar
             : DaySchedule.Closed(day.Name));
     }
 }
+
+/// <summary>An instant or a limit outside what the calendar computes (before 2000, after 2090, a limit beyond
+/// <see cref="TimeLimit.MaxAmount"/>); the message is Vietnamese, for the user who sent it (the web answers 422).</summary>
+public sealed class CalendarRangeException(string message) : ArgumentOutOfRangeException(null, message);

@@ -30,6 +30,9 @@ internal sealed class DaySchedule
 
     public bool IsOpen => _starts.Length > 0;
 
+    /// <summary>The end of the day's last period (its close, e.g. 17:00); only on a day with office time.</summary>
+    public long Close => _ends[^1];
+
     /// <summary>Whether this tick of the day is office time: periods include their start, not their end.</summary>
     public bool IsWorking(long tick)
     {

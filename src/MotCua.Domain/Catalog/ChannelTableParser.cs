@@ -27,7 +27,7 @@ internal static partial class ChannelTableParser
         @"(?<label>Trực tiếp|Trực tuyến|Dịch vụ bưu chính)\s*" +
         @"(?<time>" +
             @"(?<num>\d+(?:[.,]\d{1,2})?)\s*(?<unit>(?i:ngày làm việc|ngày|giờ làm việc|giờ|tháng|năm|tuần|phút))" +
-            @"|(?<sameday>(?i:trong ngày))" +
+            @"|(?<sameday>(?i:trong ngày(?: làm việc)?))" +
             @"|(?<bare>\d+?)(?=" + FeeAhead + ")" +
             @"|(?<none>Không có thông tin|Không quy định|Không phải trả kết quả[^\p{Lu}]*?|Không)" +
         @")\s*" +
@@ -48,7 +48,15 @@ internal static partial class ChannelTableParser
     [GeneratedRegex(@"Hội đồng nhân dân|HĐND", RegexOptions.IgnoreCase)]
     private static partial Regex SetByCouncil();
 
-    private sealed record Row(Channel Channel, TimeLimit? Time, string TimeText, decimal? Fee, string FeeText, string? Description);
+    [GeneratedRegex(@"ngày làm việc", RegexOptions.IgnoreCase)]
+    private static partial Regex SpeaksOfWorkingDays();
+
+    // A row whose description opens with a case ("Trường hợp …", "trong trường hợp …", "Đối với …") is an exception to the
+    // channel's limit, published as a second row (issue 9: "Trực tiếp · 02 Ngày · trong trường hợp giấy tờ phức tạp …").
+    [GeneratedRegex(@"^[\s\-–+*•(]*(?:trong\s+)?(?:trường hợp|đối với|nếu)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OpensWithACase();
+
+    private sealed record Row(Channel Channel, TimeLimit? Time, string TimeText, decimal? Fee, string FeeText, string? Description, string? Doubt);
 
     public static (IReadOnlyList<ChannelTerms> Channels, string? RawText) Parse(string? raw, List<ParseIssue> issues)
     {
@@ -96,7 +104,7 @@ internal static partial class ChannelTableParser
             _ => Channel.Postal,
         };
 
-        var (time, timeText) = ParseTime(m, issues);
+        var (time, timeText, doubt) = ParseTime(m, rest, issues);
 
         // Fee detail: one balanced parenthesised group right after the fee, unless it is an enumeration marker "(1)".
         string? detail = null;
@@ -110,10 +118,15 @@ internal static partial class ChannelTableParser
 
         var (fee, feeText) = ParseFee(m, detail, issues);
         var description = CatalogText.BlockOrNull(rest);
-        return new Row(channel, time, timeText, fee, feeText, description);
+        return new Row(channel, time, timeText, fee, feeText, description, doubt);
     }
 
-    private static (TimeLimit? Time, string Text) ParseTime(Match m, List<ParseIssue> issues)
+    /// <summary>
+    /// The row's time limit in the unit the portal publishes: "Ngày làm việc" working days, "Ngày" calendar days (Civil
+    /// Code), "Giờ" working hours, "Tháng" months, "Trong ngày" same day. <c>Doubt</c> says, in Vietnamese for the
+    /// administrator, why the unit needs confirming: a bare number, or "N Ngày" whose description speaks of working days.
+    /// </summary>
+    private static (TimeLimit? Time, string Text, string? Doubt) ParseTime(Match m, string description, List<ParseIssue> issues)
     {
         var raw = m.Groups["time"].Value.Trim();
         if (m.Groups["num"].Success)
@@ -123,29 +136,35 @@ internal static partial class ChannelTableParser
             if (amount is null or <= 0)
             {
                 issues.Add(new ParseIssue(CatalogField.ChannelTime, raw, "time limit is zero or unreadable", ParseIssueKind.RawTextKept));
-                return (null, raw);
+                return (null, raw, null);
             }
             switch (unit)
             {
                 case "ngày làm việc":
-                    return (TimeLimit.Days(amount.Value), raw);
+                    return (TimeLimit.Days(amount.Value), raw, null);
+                case "ngày" or "tháng" when amount.Value != decimal.Truncate(amount.Value):
+                    issues.Add(new ParseIssue(CatalogField.ChannelTime, raw, $"a fraction of a calendar {(unit == "ngày" ? "day" : "month")}", ParseIssueKind.RawTextKept));
+                    return (null, raw, null);
+                case "ngày" when SpeaksOfWorkingDays().IsMatch(description):
+                    issues.Add(new ParseIssue(CatalogField.ChannelTime, raw,
+                        "published in days (\"Ngày\") but the description speaks of working days; kept as calendar days as published, to confirm", ParseIssueKind.Assumed));
+                    return (TimeLimit.CalendarDays((int)amount.Value), raw,
+                        $"Công bố \"{raw}\" (ngày theo lịch) nhưng phần mô tả ghi \"ngày làm việc\": cần xác nhận đơn vị.");
                 case "ngày":
-                    issues.Add(new ParseIssue(CatalogField.ChannelTime, raw, "published in days without \"làm việc\"; read as working days", ParseIssueKind.Assumed));
-                    return (TimeLimit.Days(amount.Value), raw);
+                    return (TimeLimit.CalendarDays((int)amount.Value), raw, null);
+                case "tháng":
+                    return (TimeLimit.Months((int)amount.Value), raw, null);
                 case "giờ làm việc":
                 case "giờ":
-                    return (TimeLimit.Hours(amount.Value), raw);
+                    return (TimeLimit.Hours(amount.Value), raw, null);
                 default:
-                    issues.Add(new ParseIssue(CatalogField.ChannelTime, raw, $"time limit in \"{unit}\" has no working-day equivalent", ParseIssueKind.RawTextKept));
-                    return (null, raw);
+                    issues.Add(new ParseIssue(CatalogField.ChannelTime, raw, $"time limit in \"{unit}\" has no equivalent unit", ParseIssueKind.RawTextKept));
+                    return (null, raw, null);
             }
         }
 
         if (m.Groups["sameday"].Success)
-        {
-            issues.Add(new ParseIssue(CatalogField.ChannelTime, raw, "\"Trong ngày\" read as half a working day", ParseIssueKind.Assumed));
-            return (TimeLimit.Days(0.5m), raw);
-        }
+            return (TimeLimit.SameDay, raw, null);
 
         if (m.Groups["bare"].Success)
         {
@@ -153,17 +172,17 @@ internal static partial class ChannelTableParser
             if (amount is null or <= 0)
             {
                 issues.Add(new ParseIssue(CatalogField.ChannelTime, raw, "time limit is zero or unreadable", ParseIssueKind.RawTextKept));
-                return (null, raw);
+                return (null, raw, null);
             }
             var why = m.Groups["amt"].Success
                 ? "no unit published and the number runs into the fee amount; took the shortest time that leaves a well-formed amount, read as working days"
                 : "no unit published; read as working days";
             issues.Add(new ParseIssue(CatalogField.ChannelTime, raw, why, ParseIssueKind.Assumed));
-            return (TimeLimit.Days(amount.Value), raw);
+            return (TimeLimit.Days(amount.Value), raw, $"Công bố \"{raw}\" không có đơn vị; tạm hiểu là {amount.Value:0.##} ngày làm việc: cần xác nhận đơn vị.");
         }
 
         issues.Add(new ParseIssue(CatalogField.ChannelTime, raw, "no time limit published", ParseIssueKind.Missing));
-        return (null, raw);
+        return (null, raw, null);
     }
 
     private static (decimal? Fee, string Text) ParseFee(Match m, string? detail, List<ParseIssue> issues)
@@ -247,7 +266,12 @@ internal static partial class ChannelTableParser
         return (amount, feeText);
     }
 
-    /// <summary>One entry per channel: rows repeated for the same channel (one per case) are merged.</summary>
+    /// <summary>
+    /// One entry per channel. Rows repeated for the same channel are cases: the one row whose description does not open
+    /// with a case ("Trường hợp …", "Đối với …") is the channel's limit and the others its exceptions; when no single row
+    /// is unconditional, the first row as published is the limit and that choice is reported for the administrator to
+    /// confirm. Every other row is kept as a <see cref="TimeCase"/> with its condition, for the officer to choose at the desk.
+    /// </summary>
     private static List<ChannelTerms> Merge(List<Row> rows, List<ParseIssue> issues)
     {
         var result = new List<ChannelTerms>();
@@ -257,16 +281,24 @@ internal static partial class ChannelTableParser
             var first = list[0];
             if (list.Count == 1)
             {
-                result.Add(new ChannelTerms(first.Channel, first.Time, first.Fee, first.FeeText, first.Description) { TimeText = first.TimeText });
+                result.Add(new ChannelTerms(first.Channel, first.Time, first.Fee, first.FeeText, first.Description)
+                    { TimeText = first.TimeText, TimeDoubt = first.Doubt });
                 continue;
             }
 
-            TimeLimit? time = first.Time;
-            var timeText = string.Join(" | ", list.Select(r => r.TimeText).Distinct());
-            if (list.Any(r => r.Time != first.Time))
+            var unconditional = list.Where(r => r.Description is null || !OpensWithACase().IsMatch(r.Description)).ToList();
+            var main = unconditional.Count == 1 ? unconditional[0] : first;
+            var cases = list.Where(r => !ReferenceEquals(r, main) && !(r.Time == main.Time && r.TimeText == main.TimeText && r.Description == main.Description))
+                .Select(r => new TimeCase(r.Time, r.TimeText, Condition(r.Description)))
+                .Distinct()
+                .ToList();
+            var doubts = list.Select(r => r.Doubt).OfType<string>().Distinct().ToList();
+            if (cases.Any(c => c.TimeLimit != main.Time) && unconditional.Count != 1)
             {
-                time = null;
-                issues.Add(new ParseIssue(CatalogField.ChannelTime, timeText, $"{Name(first.Channel)} is listed {list.Count} times with different time limits", ParseIssueKind.RawTextKept));
+                issues.Add(new ParseIssue(CatalogField.ChannelTime, string.Join(" | ", list.Select(r => r.TimeText)),
+                    $"{Name(first.Channel)} is listed {list.Count} times with different time limits and no single unconditional row; the first row is taken as the limit and the others kept as cases, to confirm",
+                    ParseIssueKind.Assumed));
+                doubts.Add($"{Name(first.Channel)} được công bố {list.Count} dòng với thời hạn khác nhau; tạm lấy dòng đầu ({main.TimeText}) làm thời hạn chung, các dòng còn lại là trường hợp riêng: cần xác nhận.");
             }
 
             decimal? fee = first.Fee;
@@ -278,9 +310,23 @@ internal static partial class ChannelTableParser
             }
 
             var description = string.Join("\n", list.Select(r => r.Description).OfType<string>().Distinct());
-            result.Add(new ChannelTerms(first.Channel, time, fee, feeText, description.Length == 0 ? null : description) { TimeText = timeText });
+            result.Add(new ChannelTerms(first.Channel, main.Time, fee, feeText, description.Length == 0 ? null : description)
+            {
+                TimeText = main.TimeText,
+                Cases = cases,
+                TimeDoubt = doubts.Count == 0 ? null : string.Join(" ", doubts),
+            });
         }
         return result;
+    }
+
+    // A case's condition is its row's description on one line, cut at a sentence end after about 300 characters.
+    private static string? Condition(string? description)
+    {
+        var line = CatalogText.Line(description);
+        if (line is null || line.Length <= 300) return line;
+        var stop = line.IndexOf(". ", 200, StringComparison.Ordinal);
+        return stop is > 0 and <= 400 ? line[..(stop + 1)] : line[..300].TrimEnd() + "…";
     }
 
     private static string Name(Channel c) => c switch

@@ -31,7 +31,34 @@ public sealed record ChannelTerms(Channel Channel, TimeLimit? TimeLimit, decimal
 {
     /// <summary>The time limit as published ("15 Ngày làm việc", "1", "6 Tháng"); kept when <see cref="TimeLimit"/> could not be derived or needed an assumption.</summary>
     public string? TimeText { get; init; }
+
+    /// <summary>The channel's other published rows: exceptions and cases, each with its own limit and condition
+    /// ("02 Ngày · trong trường hợp giấy tờ phức tạp …"). The officer may choose one at the desk; <see cref="TimeLimit"/>
+    /// applies otherwise.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<TimeCase> Cases { get; init; } = [];
+
+    // Written only when there are cases, so the JSON (and the import hash) of every single-row channel stays as it was.
+    [JsonInclude, JsonPropertyName("cases"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    private IReadOnlyList<TimeCase>? CasesOrNull
+    {
+        get => Cases.Count == 0 ? null : Cases;
+        init => Cases = value ?? [];
+    }
+
+    /// <summary>Why the unit or the choice of <see cref="TimeLimit"/> is an assumption to confirm (a bare number, "N Ngày"
+    /// described as working days, several rows), in Vietnamese; null when the limit is as published. Cleared when an
+    /// administrator confirms or corrects the time limit.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TimeDoubt { get; init; }
+
+    /// <summary>The limit of case <paramref name="index"/> (1-based into <see cref="Cases"/>), or the channel's own for 0.</summary>
+    public TimeLimit? LimitOfCase(int index) => index == 0 ? TimeLimit : index <= Cases.Count ? Cases[index - 1].TimeLimit : null;
 }
+
+/// <summary>One published case of a channel's time limit: the limit (null when unreadable), its published text, and the
+/// condition under which it applies, as published.</summary>
+public sealed record TimeCase(TimeLimit? TimeLimit, string TimeText, string? Condition);
 
 /// <summary>A document the applicant must hand over: how many originals and copies, and its form template if any.</summary>
 /// <remarks>

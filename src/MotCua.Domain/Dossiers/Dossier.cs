@@ -25,8 +25,10 @@ public sealed record ReceivedDocument(string Name, int Originals, int Copies);
 /// <summary>One item of a supplement request (Mẫu 02): what must be supplied or corrected, and why.</summary>
 public sealed record SupplementItem(string Document, string Reason);
 
-/// <summary>The procedure version a dossier is received under; the dossier keeps it when the catalogue changes.</summary>
-public sealed record ProcedureRef(string Code, int Version, string Name, TimeLimit TimeLimit);
+/// <summary>The procedure version a dossier is received under; the dossier keeps it when the catalogue changes.
+/// <paramref name="TimeLimitCondition"/> is the published case whose limit applies ("trong trường hợp giấy tờ phức tạp …"),
+/// null when the channel's own limit does.</summary>
+public sealed record ProcedureRef(string Code, int Version, string Name, TimeLimit TimeLimit, string? TimeLimitCondition = null);
 
 /// <summary>Why an action was refused; the web maps it to 409 (status), 403 (role) or 422 (input, time window).</summary>
 public enum DossierRefusal
@@ -70,6 +72,11 @@ public sealed partial class Dossier
     public DateTimeOffset? ReceivedAt { get; private set; }
     public decimal TimeLimitAmount { get; private set; }
     public TimeUnit TimeLimitUnit { get; private set; }
+    /// <summary>The published case of the time limit chosen at the desk, printed on Mẫu 01; null for the channel's own limit.</summary>
+    public string? TimeLimitCondition { get; private set; }
+    /// <summary>When the competent agency received a dossier that was received at another point (boundary-free intake);
+    /// null when the receiving point is the competent agency. See <see cref="DueStart"/>.</summary>
+    public DateTimeOffset? CompetentReceivedAt { get; private set; }
     public DateTimeOffset? DueAt { get; private set; }
     /// <summary>The due date before any extension (after a restart for a supplement): statistics judge against it.</summary>
     public DateTimeOffset? OriginalDueAt { get; private set; }
@@ -106,11 +113,13 @@ public sealed partial class Dossier
     }
 
     /// <summary>A complete dossier accepted at the desk, by post or from another system (status 2).</summary>
+    /// <param name="competentReceivedAt">When the competent agency received it, if not at this point; the due date
+    /// (<paramref name="due"/>) is then counted from <see cref="DueStart.CountFrom"/>.</param>
     public static Dossier Receive(string code, int agencyId, ProcedureRef procedure, Channel channel, Applicant applicant,
         IReadOnlyList<ReceivedDocument> documents, int sets, DateTimeOffset submittedAt, DueDateResult due, Actor actor, DateTimeOffset now,
-        IReadOnlyDictionary<string, string>? formData = null)
+        IReadOnlyDictionary<string, string>? formData = null, DateTimeOffset? competentReceivedAt = null)
     {
-        var dossier = New(code, agencyId, procedure, channel, applicant, documents, sets, submittedAt, actor);
+        var dossier = New(code, agencyId, procedure, channel, applicant, documents, sets, submittedAt, actor, competentReceivedAt);
         dossier.FormData = formData;
         dossier.ReceivedAt = submittedAt;
         dossier.SetDue(due);
@@ -121,9 +130,9 @@ public sealed partial class Dossier
     /// <summary>An online submission not yet checked by the one-stop unit (status 1); its due date is provisional.</summary>
     public static Dossier SubmitOnline(string code, int agencyId, ProcedureRef procedure, Applicant applicant,
         IReadOnlyList<ReceivedDocument> documents, DateTimeOffset submittedAt, DueDateResult due, Actor actor, DateTimeOffset now,
-        IReadOnlyDictionary<string, string>? formData = null)
+        IReadOnlyDictionary<string, string>? formData = null, DateTimeOffset? competentReceivedAt = null)
     {
-        var dossier = New(code, agencyId, procedure, Channel.Online, applicant, documents, 1, submittedAt, actor);
+        var dossier = New(code, agencyId, procedure, Channel.Online, applicant, documents, 1, submittedAt, actor, competentReceivedAt);
         dossier.FormData = formData;
         dossier.SetDue(due);
         dossier.Record(actor, now, "submit", DossierStatus.Submitted, "Nộp hồ sơ trực tuyến");
@@ -181,7 +190,7 @@ public sealed partial class Dossier
     }
 
     private static Dossier New(string code, int agencyId, ProcedureRef procedure, Channel channel, Applicant applicant,
-        IReadOnlyList<ReceivedDocument> documents, int sets, DateTimeOffset submittedAt, Actor actor) => new()
+        IReadOnlyList<ReceivedDocument> documents, int sets, DateTimeOffset submittedAt, Actor actor, DateTimeOffset? competentReceivedAt = null) => new()
     {
         Code = code,
         ReceivingAgencyId = agencyId,
@@ -192,12 +201,14 @@ public sealed partial class Dossier
         ProcedureName = procedure.Name,
         TimeLimitAmount = procedure.TimeLimit.Amount,
         TimeLimitUnit = procedure.TimeLimit.Unit,
+        TimeLimitCondition = procedure.TimeLimitCondition,
         Channel = channel,
         Applicant = applicant,
         Documents = documents,
         Sets = sets,
         SubmittedAt = submittedAt,
-        ClockStartedAt = submittedAt,
+        CompetentReceivedAt = competentReceivedAt,
+        ClockStartedAt = DueStart.CountFrom(submittedAt, competentReceivedAt),
         ApiClientId = actor.ClientId,
     };
 

@@ -428,6 +428,8 @@ public sealed partial class Dossier
                 $"Phiếu xin lỗi và hẹn lại ngày trả kết quả phải gửi trước hạn ít nhất 1 ngày làm việc (hạn hiện tại {VietnamTime.ToVietnam(due):HH:mm dd/MM/yyyy}).");
         if (newDueAt <= due)
             throw new DossierStateException($"Ngày hẹn mới phải sau hạn hiện tại {VietnamTime.ToVietnam(due):HH:mm dd/MM/yyyy}.");
+        // Every later computation (a pause, a payment) adds office time to this instant: it must stay inside the calendar.
+        if (WorkingCalendar.CheckInstant(newDueAt) is { } outOfRange) throw new DossierStateException($"Ngày hẹn mới: {outOfRange}");
         var extension = new Extension(due, VietnamTime.ToVietnam(newDueAt), text);
         ExtendedAt = now;
         ExtensionReason = extension.Reason;

@@ -2,23 +2,22 @@ using FsCheck;
 using FsCheck.Fluent;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Dossiers;
+using Xunit.Abstractions;
 
 namespace MotCua.Domain.Tests.Calendar;
 
-/// <summary>Properties of the due-date arithmetic over random instants, limits and pauses, on two calendars: the
-/// default one and a Saturday-morning desk with the 2025 official days (make-up Saturday included).</summary>
-public class WorkingCalendarProperties
+/// <summary>Properties of the due-date arithmetic over random instants, limits of every unit and pauses, on two
+/// calendars: the default one and a Saturday-morning desk with the 2025 and 2026 official days (make-up Saturdays
+/// included). Every run prints its seed; set MOTCUA_PROPERTY_SEED="seed,gamma" to replay a failure exactly.</summary>
+public class WorkingCalendarProperties(ITestOutputHelper output)
 {
     private static readonly WorkingCalendar[] Calendars =
     [
         new(CalendarSettings.Default, []),
         new(new CalendarSettings(OfficeHours.Parse("T2-T6 07:30-11:30,13:30-17:00; T7 07:30-11:30"), new TimeOnly(15, 0)),
-            WorkingCalendarTests.Official2025),
+            [.. WorkingCalendarTests.Official2025, .. TimeLimitUnitTests.Official2026]),
     ];
 
-    private static readonly Config Runs = Config.QuickThrowOnFailure.WithMaxTest(2000);
-
-    // Instants 2024–2027 in any offset: a random minute, often one of the office-hour boundaries, sometimes with seconds.
     private static readonly Gen<DateTimeOffset> Instant =
         from day in Gen.Choose(0, 4 * 365)
         from minute in Gen.Frequency(
@@ -29,30 +28,40 @@ public class WorkingCalendarProperties
         select VietnamTime.At(new DateOnly(2024, 1, 1).AddDays(day), TimeOnly.MinValue)
             .AddMinutes(minute).AddSeconds(second).ToOffset(TimeSpan.FromHours(offsetHours));
 
+    // Limits in office time: what the office-time identities below are about.
     private static readonly Gen<TimeLimit> Limit = Gen.OneOf(
         Gen.Choose(0, 60).Select(halves => TimeLimit.Days(halves / 2m)),
         Gen.Choose(0, 160).Select(quarters => TimeLimit.Hours(quarters / 4m)));
+
+    // Every unit the catalogue publishes (issue 9).
+    private static readonly Gen<TimeLimit> AnyLimit = Gen.OneOf(
+        Limit,
+        Gen.Choose(0, 90).Select(TimeLimit.CalendarDays),
+        Gen.Choose(0, 24).Select(TimeLimit.Months),
+        Gen.Constant(TimeLimit.SameDay));
 
     private static readonly Gen<Channel> Channels = Gen.Elements(Channel.Direct, Channel.Online, Channel.Postal);
 
     private sealed record Case(WorkingCalendar Calendar, DateTimeOffset Submitted, TimeLimit Limit, Channel Channel);
 
-    private static readonly Gen<Case> Cases =
+    private static Gen<Case> CasesOf(Gen<TimeLimit> limits) =>
         from calendar in Gen.Elements(Calendars)
         from submitted in Instant
-        from limit in Limit
+        from limit in limits
         from channel in Channels
         select new Case(calendar, submitted, limit, channel);
 
-    private static void Check<T>(Gen<T> gen, Func<T, bool> property) =>
-        FsCheck.Check.One(Runs, Prop.ForAll(gen.ToArbitrary(), property));
+    private static readonly Gen<Case> Cases = CasesOf(Limit);
+    private static readonly Gen<Case> AnyUnitCases = CasesOf(AnyLimit);
+
+    private void Check<T>(Gen<T> gen, Func<T, bool> property) => SeededProperty.Check(output, gen, property);
 
     private static bool IsOfficeTimeOrAPeriodEnd(WorkingCalendar calendar, DateTimeOffset instant) =>
         calendar.IsWorkingTime(instant) || calendar.IsWorkingTime(instant.AddTicks(-1));
 
     [Fact]
-    public void A_due_date_is_in_office_time_or_exactly_at_the_end_of_a_period() =>
-        Check(Cases, input =>
+    public void A_due_date_in_any_unit_is_in_office_time_or_exactly_at_the_end_of_a_period() =>
+        Check(AnyUnitCases, input =>
         {
             var (calendar, submitted, limit, channel) = input;
             var due = calendar.DueAt(submitted, limit, channel);
@@ -60,14 +69,44 @@ public class WorkingCalendarProperties
         });
 
     [Fact]
+    public void A_due_date_in_any_unit_with_pauses_is_never_outside_office_hours() =>
+        Check(AnyUnitCases.SelectMany(_ => Gen.Zip(Gen.Choose(-2 * 24 * 60, 30 * 24 * 60), Gen.Choose(0, 10 * 24 * 60)), (c, pause) => (c, pause)), input =>
+        {
+            var ((calendar, submitted, limit, channel), (delayMinutes, lengthMinutes)) = input;
+            var start = calendar.ValidStart(submitted, limit, channel);
+            var pause = new Pause(start.AddMinutes(delayMinutes), start.AddMinutes(delayMinutes + lengthMinutes), "Chờ bổ sung hồ sơ");
+            var due = calendar.ComputeDue(submitted, limit, channel, [pause])!.DueAt;
+            return IsOfficeTimeOrAPeriodEnd(calendar, due) && due >= calendar.DueAt(submitted, limit, channel);
+        });
+
+    [Fact]
+    public void Counts_in_days_months_and_same_day_end_at_a_working_day_close_not_before_their_last_day() =>
+        Check(CasesOf(AnyLimit.Where(l => !l.CountsOfficeTime)), input =>
+        {
+            var (calendar, submitted, limit, channel) = input;
+            var due = calendar.DueAt(submitted, limit, channel);
+            var startDay = VietnamTime.DateOf(calendar.ValidStart(submitted, limit, channel));
+            var lastDay = limit.Unit switch
+            {
+                TimeUnit.CalendarDays => startDay.AddDays((int)limit.Amount),
+                TimeUnit.Months => startDay.AddMonths((int)limit.Amount),
+                _ => startDay,
+            };
+            var dueDay = VietnamTime.DateOf(due);
+            return dueDay >= lastDay
+                && !calendar.IsWorkingTime(due) && calendar.IsWorkingTime(due.AddTicks(-1))
+                && Enumerable.Range(0, dueDay.DayNumber - lastDay.DayNumber).All(d => !calendar.IsWorkingDay(lastDay.AddDays(d)));
+        });
+
+    [Fact]
     public void The_fast_path_and_the_explained_computation_agree() =>
-        Check(Cases, input =>
+        Check(AnyUnitCases, input =>
         {
             var (calendar, submitted, limit, channel) = input;
             var explained = calendar.ComputeDue(submitted, limit, channel);
             return explained.DueAt == calendar.DueAt(submitted, limit, channel)
-                && explained.Start == calendar.ValidStart(submitted, channel)
-                && calendar.WorkingTimeBetween(explained.Start, explained.DueAt) == calendar.WorkingTimeOf(limit);
+                && explained.Start == calendar.ValidStart(submitted, limit, channel)
+                && (!limit.CountsOfficeTime || calendar.WorkingTimeBetween(explained.Start, explained.DueAt) == calendar.WorkingTimeOf(limit));
         });
 
     [Fact]
@@ -83,7 +122,7 @@ public class WorkingCalendarProperties
 
     [Fact]
     public void Due_dates_are_monotone_in_the_start() =>
-        Check(Cases.SelectMany(_ => Instant, (c, other) => (c, other)), input =>
+        Check(AnyUnitCases.SelectMany(_ => Instant, (c, other) => (c, other)), input =>
         {
             var ((calendar, first, limit, channel), second) = input;
             var (earlier, later) = first <= second ? (first, second) : (second, first);
@@ -92,7 +131,7 @@ public class WorkingCalendarProperties
 
     [Fact]
     public void A_zero_length_pause_changes_nothing() =>
-        Check(Cases.SelectMany(_ => Instant, (c, at) => (c, at)), input =>
+        Check(AnyUnitCases.SelectMany(_ => Instant, (c, at) => (c, at)), input =>
         {
             var ((calendar, submitted, limit, channel), at) = input;
             var paused = calendar.ComputeDue(submitted, limit, channel, [new Pause(at, at, "Chờ nộp phí")]);
@@ -114,7 +153,7 @@ public class WorkingCalendarProperties
 
     [Fact]
     public void The_explanation_lists_only_closed_days_inside_the_count() =>
-        Check(Cases, input =>
+        Check(AnyUnitCases, input =>
         {
             var (calendar, submitted, limit, channel) = input;
             var result = calendar.ComputeDue(submitted, limit, channel);

@@ -178,7 +178,7 @@ public class WorkingCalendarTests
 
     [Fact]
     public void A_negative_limit_is_refused() =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => Calendar.DueAt(Vn.At("2025-03-03 09:00"), TimeLimit.Days(-1), Channel.Online));
+        Assert.Throws<CalendarRangeException>(() => Calendar.DueAt(Vn.At("2025-03-03 09:00"), TimeLimit.Days(-1), Channel.Online));
 
     [Fact]
     public void Year_end_holiday_is_skipped_across_the_year_boundary()
@@ -207,7 +207,7 @@ public class WorkingCalendarTests
 
     [Fact]
     public void Years_outside_the_calendar_are_refused() =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => Calendar.DueAt(Vn.At("2100-12-31 16:00"), TimeLimit.Days(5), Channel.Online));
+        Assert.Throws<CalendarRangeException>(() => Calendar.DueAt(Vn.At("2100-12-31 16:00"), TimeLimit.Days(5), Channel.Online));
 
     [Fact]
     public void Official_decisions_replace_the_default_rule_for_their_year()

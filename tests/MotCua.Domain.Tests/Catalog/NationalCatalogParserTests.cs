@@ -160,30 +160,43 @@ public class NationalCatalogParserTests
     }
 
     [Fact]
-    public void Days_without_lam_viec_are_read_as_working_days_with_an_issue()
+    public void Days_without_lam_viec_are_calendar_days_as_published()
     {
+        // Issue 9 item 1: the portal distinguishes "Ngày" (calendar days, Bộ luật Dân sự Art. 147–148) from "Ngày làm việc".
         var p = Parse(RealRows.CalendarDays); // "Trực tiếp15 NgàyMiễn phí…"
 
-        Assert.All(p.Spec.Channels, c => Assert.Equal(TimeLimit.Days(15), c.TimeLimit));
+        Assert.All(p.Spec.Channels, c => Assert.Equal(TimeLimit.CalendarDays(15), c.TimeLimit));
         Assert.Equal("15 Ngày", Terms(p, Channel.Direct).TimeText);
-        var issues = p.Issues.Where(i => i.Field == CatalogField.ChannelTime).ToList();
-        Assert.Equal(3, issues.Count);
-        Assert.All(issues, i => Assert.Equal(ParseIssueKind.Assumed, i.Kind));
+        Assert.DoesNotContain(p.Issues, i => i.Field == CatalogField.ChannelTime);
+        Assert.All(p.Spec.Channels, c => Assert.Null(c.TimeDoubt));
         Assert.Equal(ParseQuality.Full, p.Quality);
     }
 
     [Fact]
-    public void Months_have_no_working_day_form_and_keep_their_text()
+    public void Days_described_as_working_days_stay_calendar_days_and_are_flagged_for_the_administrator()
+    {
+        // 2.001428 publishes "Trực tiếp07 Ngày" with the description "07 ngày làm việc, kể từ ngày nhận đủ hồ sơ …".
+        var row = RealRows.CalendarDays.Replace("Trực tiếp15 NgàyMiễn phí", "Trực tiếp15 NgàyMiễn phí15 ngày làm việc kể từ ngày nhận đủ hồ sơ. ", StringComparison.Ordinal);
+
+        var p = Parse(row);
+
+        var direct = Terms(p, Channel.Direct);
+        Assert.Equal(TimeLimit.CalendarDays(15), direct.TimeLimit);
+        Assert.Contains("ngày làm việc", direct.TimeDoubt, StringComparison.Ordinal);
+        Assert.Contains(p.Issues, i => i.Field == CatalogField.ChannelTime && i.Kind == ParseIssueKind.Assumed && i.RawText == "15 Ngày");
+    }
+
+    [Fact]
+    public void Months_are_months_by_the_civil_code()
     {
         var p = Parse(RealRows.Months); // "Trực tiếp6 Tháng100 USD(100 USD/thẻ.)"
 
         var direct = Terms(p, Channel.Direct);
-        Assert.Null(direct.TimeLimit);
+        Assert.Equal(TimeLimit.Months(6), direct.TimeLimit);
         Assert.Equal("6 Tháng", direct.TimeText);
         Assert.Null(direct.Fee);
         Assert.Equal("100 USD (100 USD/thẻ.)", direct.FeeText);
-        Assert.Equal(ParseQuality.Partial, p.Quality);
-        Assert.Equal([CatalogField.ChannelTime, CatalogField.ChannelFee], p.Spec.RawTextFields);
+        Assert.Equal([CatalogField.ChannelFee], p.Spec.RawTextFields);
     }
 
     [Fact]
@@ -200,16 +213,49 @@ public class NationalCatalogParserTests
         Assert.Equal(ParseQuality.Full, p.Quality); // nothing published is not a parse failure
     }
 
-    [Fact]
-    public void Same_day_is_half_a_working_day()
+    [Theory]
+    [InlineData("Trong ngày")]
+    [InlineData("Trong ngày làm việc")]
+    public void Same_day_is_same_day_not_half_a_working_day(string cell)
     {
         // The crawl has no "Trong ngày" time cell; this is 1.001193's channel cell with its direct "1" replaced by it.
-        var row = RealRows.BirthRegistration.Replace("Trực tiếp1Miễn phí", "Trực tiếpTrong ngàyMiễn phí", StringComparison.Ordinal);
+        var row = RealRows.BirthRegistration.Replace("Trực tiếp1Miễn phí", $"Trực tiếp{cell}Miễn phí", StringComparison.Ordinal);
 
         var p = Parse(row);
 
-        Assert.Equal(TimeLimit.Days(0.5m), Terms(p, Channel.Direct).TimeLimit);
-        Assert.Contains(p.Issues, i => i.Field == CatalogField.ChannelTime && i.RawText == "Trong ngày" && i.Kind == ParseIssueKind.Assumed);
+        Assert.Equal(TimeLimit.SameDay, Terms(p, Channel.Direct).TimeLimit);
+        Assert.Equal(cell, Terms(p, Channel.Direct).TimeText);
+        Assert.DoesNotContain(p.Issues, i => i.Field == CatalogField.ChannelTime && i.RawText == cell);
+    }
+
+    [Fact]
+    public void A_bare_number_is_kept_as_working_days_with_the_doubt_shown()
+    {
+        var p = Parse(RealRows.BirthRegistration); // "Trực tuyến1Miễn phíDịch vụ bưu chính1Miễn phíTrực tiếp1Miễn phí"
+
+        Assert.All(p.Spec.Channels, c =>
+        {
+            Assert.Equal(TimeLimit.Days(1), c.TimeLimit);
+            Assert.Contains("không có đơn vị", c.TimeDoubt, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void An_exception_row_is_kept_as_a_case_and_the_unconditional_row_stays_the_limit()
+    {
+        // Issue 9 item 4: "Trực tiếp · 02 Ngày · trong trường hợp giấy tờ phức tạp …" is an exception, not the channel's limit.
+        var row = RealRows.CalendarDays.Replace("Trực tiếp15 NgàyMiễn phí",
+            "Trực tiếp15 NgàyMiễn phíTrực tiếp20 NgàyMiễn phíTrong trường hợp phải xác minh thì thời hạn không quá 20 ngày. ", StringComparison.Ordinal);
+
+        var p = Parse(row);
+
+        var direct = Terms(p, Channel.Direct);
+        Assert.Equal(TimeLimit.CalendarDays(15), direct.TimeLimit);
+        var exception = Assert.Single(direct.Cases);
+        Assert.Equal(TimeLimit.CalendarDays(20), exception.TimeLimit);
+        Assert.StartsWith("Trong trường hợp phải xác minh", exception.Condition, StringComparison.Ordinal);
+        Assert.Equal(TimeLimit.CalendarDays(20), direct.LimitOfCase(1));
+        Assert.Null(direct.TimeDoubt);
     }
 
     // ---- channels: fees ----------------------------------------------------------------------------------------------
@@ -403,8 +449,8 @@ public class NationalCatalogParserTests
         var p = Parse(RealRows.BuildingPermit);
         var s = p.Spec;
 
-        Assert.Equal(TimeLimit.Days(15), Terms(p, Channel.Direct).TimeLimit);  // "Trực tiếp15 Ngày"
-        Assert.Equal(TimeLimit.Days(20), Terms(p, Channel.Online).TimeLimit);  // "Trực tuyến20 Ngày"
+        Assert.Equal(TimeLimit.CalendarDays(15), Terms(p, Channel.Direct).TimeLimit);  // "Trực tiếp15 Ngày"
+        Assert.Equal(TimeLimit.CalendarDays(20), Terms(p, Channel.Online).TimeLimit);  // "Trực tuyến20 Ngày"
         Assert.Equal(ProcedureLevel.Commune | ProcedureLevel.Other, s.Levels);
         var application = s.Documents.First(d => d.Name.StartsWith("Đơn đề nghị cấp giấy phép xây dựng theo Mẫu số 1", StringComparison.Ordinal));
         Assert.Equal("Mẫu số 1 Phụ lục số II Nghị định số 175/2024/NĐ-CP", application.Form);

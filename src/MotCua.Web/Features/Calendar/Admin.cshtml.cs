@@ -175,18 +175,16 @@ public sealed class AdminModel(MotCuaDb db, CalendarStore calendars, CalendarAdm
 
     private async Task ComputeDueAsync(CancellationToken ct)
     {
-        DateTimeOffset? start = DateTime.TryParseExact(From, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
-            ? VietnamTime.At(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local))
-            : null;
+        DateTimeOffset? start = VietnamTime.TryParseInstant(From, out var instant) ? instant : null;
         if (start is null) Errors["tu"] = ["Nhập thời điểm nộp, ví dụ 21/11/2026 09:30."];
-        else if (start.Value.Year is < 1901 or > 2099) Errors["tu"] = ["Thời điểm nộp phải trong khoảng 1901–2099."];
-        if (Amount is not { } amount || amount <= 0 || amount > 1000) Errors["thoihan"] = ["Thời hạn phải là số dương, không quá 1000."];
-        TimeUnit? unit = Unit switch { "workingDays" => TimeUnit.WorkingDays, "workingHours" => TimeUnit.WorkingHours, _ => null };
-        if (unit is null) Errors["donvi"] = ["Chọn ngày làm việc hoặc giờ làm việc."];
+        else if (WorkingCalendar.CheckInstant(start.Value) is { } outOfRange) Errors["tu"] = [outOfRange];
+        var unit = TimeLimit.ParseUnit(Unit);
+        if (unit is null) Errors["donvi"] = ["Chọn đơn vị của thời hạn."];
+        else if (new TimeLimit(unit == TimeUnit.SameDay ? 0 : Amount ?? -1, unit.Value).Check() is { } badAmount) Errors["thoihan"] = [badAmount];
         var channel = DossierIntake.ParseChannel(Channel);
         if (channel is null) Errors["kenh"] = ["Chọn kênh nộp."];
         if (CalculatorFields.Any(Errors.ContainsKey)) return;
-        Due = (await calendars.ForAsync(Agency, ct)).ComputeDue(start!.Value, new TimeLimit(Amount!.Value, unit!.Value), channel!.Value);
+        Due = (await calendars.ForAsync(Agency, ct)).ComputeDue(start!.Value, new TimeLimit(unit == TimeUnit.SameDay ? 0 : Amount!.Value, unit!.Value), channel!.Value);
     }
 
     private static DayRow RowOf(OfficialDayView day) => new()

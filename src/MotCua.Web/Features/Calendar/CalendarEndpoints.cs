@@ -32,18 +32,18 @@ public static class CalendarEndpoints
         calendar.MapGet("/due", async (string? from, decimal? amount, string? unit, string? agency, string? channel, MotCuaDb db, CalendarStore store, CancellationToken ct) =>
         {
             var errors = new Dictionary<string, string[]>();
-            if (!DateTimeOffset.TryParse(from, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var start))
-                errors["from"] = ["Thời điểm bắt đầu phải theo ISO-8601, ví dụ 2026-11-21T09:30:00+07:00."];
-            else if (start.Year is < 1901 or > 2099) errors["from"] = ["Thời điểm bắt đầu phải trong khoảng 1901–2099."];
-            if (amount is not { } n || n <= 0 || n > 1000) errors["amount"] = ["Thời hạn phải là số dương, không quá 1000."];
-            TimeUnit? parsedUnit = unit switch { "workingDays" => TimeUnit.WorkingDays, "workingHours" => TimeUnit.WorkingHours, _ => null };
-            if (parsedUnit is null) errors["unit"] = ["Đơn vị phải là 'workingDays' hoặc 'workingHours'."];
+            if (!VietnamTime.TryParseInstant(from, out var start)) errors["from"] = [VietnamTime.InstantFormat];
+            else if (WorkingCalendar.CheckInstant(start) is { } outOfRange) errors["from"] = [outOfRange];
+            var parsedUnit = TimeLimit.ParseUnit(unit);
+            if (parsedUnit is null) errors["unit"] = ["Đơn vị phải là 'workingDays', 'workingHours', 'calendarDays', 'months' hoặc 'sameDay'."];
+            else if (parsedUnit != TimeUnit.SameDay && amount is null) errors["amount"] = ["Thiếu thời hạn (amount)."];
+            else if (new TimeLimit(amount ?? 0, parsedUnit.Value).Check() is { } badAmount) errors["amount"] = [badAmount];
             var parsedChannel = DossierIntake.ParseChannel(channel ?? "direct");
             if (parsedChannel is null) errors["channel"] = ["Kênh phải là 'direct', 'online' hoặc 'postal'."];
             var resolved = await AgencyAsync(db, agency, ct);
             if (resolved is null) errors["agency"] = [$"Không tìm thấy cơ quan có mã '{agency}'."];
             if (errors.Count > 0) return Problems.Validation(errors);
-            var due = (await store.ForAsync(resolved!, ct)).ComputeDue(start, new TimeLimit(amount!.Value, parsedUnit!.Value), parsedChannel!.Value);
+            var due = (await store.ForAsync(resolved!, ct)).ComputeDue(start, new TimeLimit(amount ?? 0, parsedUnit!.Value), parsedChannel!.Value);
             return Results.Ok(new DueView(due.Start, due.DueAt, due.Skipped));
         }).Produces<DueView>().ProducesValidationProblem(422).WithSummary("Tính ngày hẹn trả theo lịch làm việc, kèm giải thích");
 
@@ -108,7 +108,7 @@ public static class CalendarEndpoints
         }
         catch (JsonException e)
         {
-            return (null, Problems.Field(JsonOptions.FieldOf(e.Path), "Nội dung JSON không hợp lệ: sai kiểu dữ liệu hoặc sai cú pháp."));
+            return (null, Problems.Field(JsonOptions.FieldOf(e.Path), JsonOptions.MessageOf(e)));
         }
     }
 }

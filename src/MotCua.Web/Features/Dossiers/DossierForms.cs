@@ -32,6 +32,8 @@ public static class DossierForms
             Documents = dossier.Documents,
             Sets = dossier.Sets,
             TimeLimitText = dossier.TimeLimit.ToString(),
+            TimeLimitCondition = dossier.TimeLimitCondition,
+            CompetentReceivedAt = dossier.CompetentReceivedAt,
             ReceivedAt = dossier.ReceivedAt!.Value,
             DueAt = dossier.DueAt!.Value,
             DueDateExplanation = Explain(dossier.DueExplanation),

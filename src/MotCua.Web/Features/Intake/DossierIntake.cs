@@ -31,6 +31,11 @@ public sealed record IntakeDocument(
     int Copies);
 
 /// <summary>A dossier handed over at the desk, by post, or pushed by another system.</summary>
+/// <param name="SubmittedAt">When the receiving point received it; without an offset it is Vietnam time (<see cref="VietnamTime.TryParseInstant"/>).</param>
+/// <param name="TimeCase">The published case of the channel's time limit that applies (1-based into
+/// <see cref="ChannelTerms.Cases"/>, e.g. "trong trường hợp giấy tờ phức tạp"); 0 or absent: the channel's own limit.</param>
+/// <param name="CompetentReceivedAt">When the competent agency received a dossier that this point received for it
+/// (boundary-free intake); the time limit then counts from it (<see cref="DueStart"/>).</param>
 public sealed record IntakeRequest(
     string? ProcedureCode,
     string? AgencyCode,
@@ -39,7 +44,9 @@ public sealed record IntakeRequest(
     IReadOnlyList<IntakeDocument>? Documents,
     DateTimeOffset? SubmittedAt = null,
     int? Sets = null,
-    IReadOnlyDictionary<string, string?>? FormData = null);
+    IReadOnlyDictionary<string, string?>? FormData = null,
+    int? TimeCase = null,
+    DateTimeOffset? CompetentReceivedAt = null);
 
 public enum IntakeDecision
 {
@@ -117,9 +124,24 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
             errors.TryAdd("refusalReason", ["Vui lòng nêu rõ lý do từ chối tiếp nhận."]);
 
         var parsedChannel = ParseChannel(request.Channel);
-        var limit = procedure is { } p && parsedChannel is { } c ? ProcedureSpecs.TimeLimitFor(p.Spec, c) : null;
+        var terms = procedure is { } p && parsedChannel is { } c ? ProcedureSpecs.TimeTermsFor(p.Spec, c) : null;
+        var timeCase = request.TimeCase ?? 0;
+        TimeLimit? limit = null;
+        string? condition = null;
+        if (terms is not null && (timeCase < 0 || timeCase > terms.Cases.Count))
+            errors.TryAdd("timeCase", [terms.Cases.Count == 0
+                ? "Thủ tục không công bố trường hợp riêng về thời hạn cho kênh này; bỏ timeCase hoặc để 0."
+                : $"Trường hợp về thời hạn phải từ 0 (thời hạn chung) đến {terms.Cases.Count}."]);
+        else if (terms is not null)
+        {
+            limit = terms.LimitOfCase(timeCase);
+            condition = timeCase == 0 ? null : terms.Cases[timeCase - 1].Condition ?? terms.Cases[timeCase - 1].TimeText;
+            if (limit is null && timeCase > 0) errors.TryAdd("timeCase", ["Trường hợp này chưa công bố thời hạn giải quyết; chọn trường hợp khác."]);
+        }
         if (procedure is not null && parsedChannel is not null && limit is null)
             errors.TryAdd("procedureCode", ["Thủ tục chưa công bố thời hạn giải quyết; không thể hẹn ngày trả kết quả."]);
+        if (request.CompetentReceivedAt is { } competent && competent < (request.SubmittedAt ?? now))
+            errors.TryAdd("competentReceivedAt", ["Cơ quan có thẩm quyền không thể nhận hồ sơ trước khi nơi tiếp nhận nhận hồ sơ."]);
         if (errors.Count > 0) return new IntakeOutcome(null, errors);
 
         var channel = parsedChannel!.Value;
@@ -130,8 +152,8 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
         if (adoption is { TimeLimitAmount: { } localAmount, TimeLimitUnit: { } localUnit }
             && calendar.WorkingTimeOf(new TimeLimit(localAmount, localUnit)) < calendar.WorkingTimeOf(limit!.Value))
             limit = new TimeLimit(localAmount, localUnit);
-        var due = calendar.ComputeDue(submittedAt, limit!.Value, channel, adoption.Cutoff);
-        var reference = new ProcedureRef(procedure!.Value.Spec.Code, procedure.Value.Version, procedure.Value.Spec.Name, limit.Value);
+        var due = calendar.ComputeDue(DueStart.CountFrom(submittedAt, request.CompetentReceivedAt), limit!.Value, channel, adoption.Cutoff);
+        var reference = new ProcedureRef(procedure!.Value.Spec.Code, procedure.Value.Version, procedure.Value.Spec.Name, limit.Value, condition);
         var applicant = Clean(request.Applicant!);
         var documents = request.Documents!.Select(d => new ReceivedDocument(Nfc(d.Name!), d.Original, d.Copies)).ToList();
 
@@ -141,8 +163,8 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
         var dossier = decision == IntakeDecision.Refuse
             ? Dossier.RefuseAtDesk("", agency.Id, reference, channel, applicant, documents, submittedAt, Nfc(refusalReason!), Nfc(refusalLegalBasis ?? ""), actor, now)
             : channel == Channel.Online
-                ? Dossier.SubmitOnline("", agency.Id, reference, applicant, documents, submittedAt, due, actor, now, formValues)
-                : Dossier.Receive("", agency.Id, reference, channel, applicant, documents, request.Sets ?? 1, submittedAt, due, actor, now, formValues);
+                ? Dossier.SubmitOnline("", agency.Id, reference, applicant, documents, submittedAt, due, actor, now, formValues, request.CompetentReceivedAt)
+                : Dossier.Receive("", agency.Id, reference, channel, applicant, documents, request.Sets ?? 1, submittedAt, due, actor, now, formValues, request.CompetentReceivedAt);
         try
         {
             var (code, line) = await WriteAsync(dossier, agency.Code, receivedOn, entersRegister, idempotencyKey, requestHash, now, ct);
@@ -312,6 +334,8 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
         p.Add(Nullable(requestHash, NpgsqlDbType.Text));
         p.Add(new NpgsqlParameter<short> { TypedValue = (short)dossier.Applicant.Kind });
         p.Add(Nullable(dossier.Applicant.Representative, NpgsqlDbType.Text));
+        p.Add(Nullable(dossier.TimeLimitCondition, NpgsqlDbType.Text));
+        p.Add(Nullable(dossier.CompetentReceivedAt?.ToUniversalTime(), NpgsqlDbType.TimestampTz));
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct);
         await reader.ReadAsync(ct);
         return (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetInt32(1));
@@ -334,10 +358,10 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
                 channel, status, applicant_full_name, applicant_id_number, applicant_phone, applicant_email, applicant_address,
                 documents, sets, submitted_at, received_at, time_limit_amount, time_limit_unit, due_at, original_due_at,
                 clock_started_at, due_explanation, refusal_reason, refusal_legal_basis, api_client_id, form_data,
-                register_year, register_number, applicant_kind, applicant_representative)
+                register_year, register_number, applicant_kind, applicant_representative, time_limit_condition, competent_received_at)
             SELECT $5 || CASE WHEN serial.last_serial < 10000 THEN lpad(serial.last_serial::text, 4, '0') ELSE serial.last_serial::text END,
                 $1, $1, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29,
-                CASE WHEN line.last_number IS NOT NULL THEN $3 END, line.last_number, $41, $42
+                CASE WHEN line.last_number IS NOT NULL THEN $3 END, line.last_number, $41, $42, $43, $44
             FROM serial LEFT JOIN line ON true
             RETURNING id, code, register_number),
         opened AS (
@@ -411,6 +435,8 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
             if (submitted > now.AddMinutes(5)) Add("submittedAt", "Thời điểm nộp không được ở tương lai.");
             else if (submitted < now.AddDays(-90)) Add("submittedAt", "Thời điểm nộp quá cũ (hơn 90 ngày).");
         }
+        if (request.CompetentReceivedAt is { } competent && competent > now.AddMinutes(5))
+            Add("competentReceivedAt", "Thời điểm cơ quan có thẩm quyền nhận hồ sơ không được ở tương lai.");
         if (request.Sets is < 1 or > 50) Add("sets", "Số bộ hồ sơ từ 1 đến 50.");
         return errors;
     }

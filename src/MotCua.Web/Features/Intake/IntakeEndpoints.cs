@@ -39,7 +39,7 @@ public static class IntakeEndpoints
         }
         catch (JsonException e)
         {
-            return Problems.Field(JsonOptions.FieldOf(e.Path), "Nội dung JSON không hợp lệ: sai kiểu dữ liệu hoặc sai cú pháp.");
+            return Problems.Field(JsonOptions.FieldOf(e.Path), JsonOptions.MessageOf(e));
         }
         if (request is null) return Problems.Field("body", "Thiếu nội dung hồ sơ.");
 

@@ -211,7 +211,7 @@ public static class ProcessingEndpoints
             }
             catch (JsonException e)
             {
-                return Problems.Field(JsonOptions.FieldOf(e.Path), "Nội dung JSON không hợp lệ: sai kiểu dữ liệu hoặc sai cú pháp.");
+                return Problems.Field(JsonOptions.FieldOf(e.Path), JsonOptions.MessageOf(e));
             }
             if (body is null) return Problems.Field("body", "Thiếu nội dung yêu cầu.");
             var outcome = await processing.PerformAsync(http.User, code, action, input(body), ct);
