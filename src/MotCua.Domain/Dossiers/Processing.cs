@@ -514,23 +514,7 @@ public sealed partial class Dossier
         if (kinds is not null && (CurrentStep is not { } step || !kinds.Contains(step.Kind)))
             return State($"Không thể {what}: hồ sơ {Code} đang ở bước \"{CurrentStepName ?? "chưa chuyển xử lý"}\".");
 
-        OfficerRole[] roles = action switch
-        {
-            ProcessingAction.Transfer or ProcessingAction.ResultReady or ProcessingAction.Return
-                or ProcessingAction.SupplementReceived or ProcessingAction.Withdraw => [OfficerRole.ReceivingOfficer],
-            ProcessingAction.Assign => [OfficerRole.DepartmentHead],
-            // A higher level's one-stop unit receives the hand-off and sends its result back down.
-            ProcessingAction.CompleteStep when CurrentStep!.Kind == StepKind.Handoff => [OfficerRole.ReceivingOfficer, OfficerRole.Specialist],
-            ProcessingAction.CompleteStep or ProcessingAction.RequestSupplement => [OfficerRole.Specialist],
-            ProcessingAction.CompleteCoAgencyTask => [OfficerRole.Specialist, OfficerRole.DepartmentHead, OfficerRole.Leader],
-            ProcessingAction.SendBack => CurrentStep!.Kind == StepKind.Approve ? [OfficerRole.Leader] : [OfficerRole.Specialist],
-            ProcessingAction.Approve or ProcessingAction.RefuseOnMerits => [OfficerRole.Leader],
-            ProcessingAction.RequireFinancialObligation => [OfficerRole.Specialist, OfficerRole.DepartmentHead],
-            ProcessingAction.PaymentReceived => [OfficerRole.Accountant, OfficerRole.ReceivingOfficer],
-            ProcessingAction.Extend => [OfficerRole.Specialist, OfficerRole.DepartmentHead, OfficerRole.Leader],
-            ProcessingAction.Stop => [OfficerRole.Leader, OfficerRole.DepartmentHead],
-            _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
-        };
+        var roles = RolesFor(action, CurrentStep?.Kind);
         if (!roles.Contains(by.Role))
             return new($"Chỉ {string.Join(" hoặc ", roles.Select(r => r.Vietnamese()))} mới được {what}; bạn đăng nhập với vai trò {by.Role.Vietnamese()}.",
                 DossierRefusal.NotPermitted);
@@ -566,6 +550,29 @@ public sealed partial class Dossier
             _ => null,
         };
     }
+
+    /// <summary>
+    /// Who may take an action at a step of the given kind (null before the process starts): the one role table that
+    /// <see cref="Allows"/>, the pages, the API and the publishing check of an internal process
+    /// (<see cref="InternalProcess.UnstaffedSteps"/>) all read.
+    /// </summary>
+    public static OfficerRole[] RolesFor(ProcessingAction action, StepKind? step) => action switch
+    {
+        ProcessingAction.Transfer or ProcessingAction.ResultReady or ProcessingAction.Return
+            or ProcessingAction.SupplementReceived or ProcessingAction.Withdraw => [OfficerRole.ReceivingOfficer],
+        ProcessingAction.Assign => [OfficerRole.DepartmentHead],
+        // A higher level's one-stop unit receives the hand-off and sends its result back down.
+        ProcessingAction.CompleteStep when step == StepKind.Handoff => [OfficerRole.ReceivingOfficer, OfficerRole.Specialist],
+        ProcessingAction.CompleteStep or ProcessingAction.RequestSupplement => [OfficerRole.Specialist],
+        ProcessingAction.CompleteCoAgencyTask => [OfficerRole.Specialist, OfficerRole.DepartmentHead, OfficerRole.Leader],
+        ProcessingAction.SendBack => step == StepKind.Approve ? [OfficerRole.Leader] : [OfficerRole.Specialist],
+        ProcessingAction.Approve or ProcessingAction.RefuseOnMerits => [OfficerRole.Leader],
+        ProcessingAction.RequireFinancialObligation => [OfficerRole.Specialist, OfficerRole.DepartmentHead],
+        ProcessingAction.PaymentReceived => [OfficerRole.Accountant, OfficerRole.ReceivingOfficer],
+        ProcessingAction.Extend => [OfficerRole.Specialist, OfficerRole.DepartmentHead, OfficerRole.Leader],
+        ProcessingAction.Stop => [OfficerRole.Leader, OfficerRole.DepartmentHead],
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
+    };
 
     private static string Required(string? text, string message) =>
         string.IsNullOrWhiteSpace(text) ? throw new DossierStateException(message) : text.Trim();
