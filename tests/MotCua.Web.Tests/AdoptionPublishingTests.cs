@@ -47,7 +47,7 @@ public class AdoptionPublishingTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         foreach (var adoption in adoptions)
         {
             var url = $"/quan-tri/co-quan/{adoption.AgencyCode}/thu-tuc/{adoption.Code}";
-            var fields = HtmlForm.Fields(await admin.GetStringAsync(url), "<form method=\"post\"");
+            var fields = HtmlForm.Fields(await admin.GetStringAsync(url), "<form method=\"post\">");
 
             // As a draft every process saves; the draft is the published process, to the last digit.
             var draft = await admin.PostAsync(url, new FormUrlEncodedContent(fields.With(new() { ["publish"] = "false" })));
@@ -57,7 +57,7 @@ public class AdoptionPublishingTests(MotCuaApp app) : IClassFixture<MotCuaApp>
                 WHERE g.code = '{adoption.AgencyCode}' AND a.procedure_code = '{adoption.Code}' AND a.process_draft = a.process
                 """));
 
-            var published = await admin.PostAsync(url, new FormUrlEncodedContent(HtmlForm.Fields(await admin.GetStringAsync(url), "<form method=\"post\"").With(new() { ["publish"] = "true" })));
+            var published = await admin.PostAsync(url, new FormUrlEncodedContent(HtmlForm.Fields(await admin.GetStringAsync(url), "<form method=\"post\">").With(new() { ["publish"] = "true" })));
             if (adoption.Staffed)
             {
                 Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
@@ -96,7 +96,7 @@ public class AdoptionPublishingTests(MotCuaApp app) : IClassFixture<MotCuaApp>
             steps = new object[]
             {
                 new { name = "Chuyển hồ sơ", kind = "transfer", performer = "Bộ phận Một cửa", allowance = new { amount = 1, unit = "workingHours" } },
-                new { name = "Thẩm định", kind = "appraise", performer = "Công chức Tư pháp - Hộ tịch", allowance = new { amount = 3, unit = "workingHours" } },
+                new { name = "Thẩm định", kind = "appraise", performer = "Công chức Tư pháp - Hộ tịch", allowance = new { amount = 2, unit = "workingHours" } },
                 new { name = $"Ý kiến của {emptyName}", kind = "coAgency", performer = emptyName, allowance = new { amount = 2, unit = "workingHours" }, agencyCode = emptyCode },
                 new { name = "Ký duyệt", kind = "approve", performer = "Chủ tịch UBND phường", allowance = new { amount = 2, unit = "workingHours" } },
                 new { name = "Trả kết quả", kind = "result", performer = "Bộ phận Một cửa", allowance = new { amount = 1, unit = "workingHours" } },

@@ -27,7 +27,7 @@ public static partial class HtmlForm
     {
         var marker = html.IndexOf(formMarker, StringComparison.Ordinal);
         if (marker < 0) throw new InvalidOperationException($"Không thấy biểu mẫu có \"{formMarker}\".");
-        var start = html.LastIndexOf("<form", marker, StringComparison.Ordinal);
+        var start = html.AsSpan(0, marker + formMarker.Length).LastIndexOf("<form", StringComparison.Ordinal);
         var form = html[start..(html.IndexOf("</form>", marker, StringComparison.Ordinal) + "</form>".Length)];
 
         var fields = new List<(int At, string Name, string Value)>();
