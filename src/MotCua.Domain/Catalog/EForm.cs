@@ -30,8 +30,57 @@ public sealed record EFormField(string Name, string Label, EFormFieldType Type, 
 }
 
 /// <summary>Checks submitted e-form values against the procedure's fields. Values arrive as text, as forms post them.</summary>
-public static class EForm
+public static partial class EForm
 {
+    public const int MaxFields = 100;
+    public const int MaxLabelLength = 200;
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{0,49}$")]
+    private static partial Regex FieldName();
+
+    /// <summary>
+    /// Every problem of a declared form, each beside its member (name, label, options, pattern, notAfterToday), in
+    /// Vietnamese: the rules an administrator's form must meet before <see cref="Validate"/> can check answers with it.
+    /// Names are the keys answers are stored under (dossiers.form_data), so they are ASCII identifiers and unique.
+    /// </summary>
+    public static IReadOnlyList<LineProblem> Problems(IReadOnlyList<EFormField> fields)
+    {
+        var problems = new List<LineProblem>();
+        if (fields.Count > MaxFields) problems.Add(new(-1, "", $"Biểu mẫu không quá {MaxFields} trường."));
+        for (var i = 0; i < fields.Count; i++)
+        {
+            var field = fields[i];
+            void Add(string member, string message) => problems.Add(new(i, member, message));
+            if (string.IsNullOrWhiteSpace(field.Name)) Add("name", "Vui lòng nhập mã trường.");
+            else if (!FieldName().IsMatch(field.Name))
+                Add("name", "Mã trường gồm chữ cái không dấu, chữ số và dấu gạch dưới, bắt đầu bằng chữ cái, không quá 50 ký tự (ví dụ: hoTenTre).");
+            else if (fields.Take(i).ToList().FindIndex(f => f.Name == field.Name) is >= 0 and var first)
+                Add("name", $"Mã trường \"{field.Name}\" đã dùng cho trường {first + 1}.");
+            if (string.IsNullOrWhiteSpace(field.Label)) Add("label", "Vui lòng nhập nhãn của trường.");
+            else if (field.Label.Length > MaxLabelLength) Add("label", $"Nhãn không quá {MaxLabelLength} ký tự.");
+            if (!Enum.IsDefined(field.Type)) Add("type", "Kiểu trường phải là văn bản, số, ngày, danh sách chọn hoặc ô đánh dấu.");
+            if (field.Type == EFormFieldType.Select)
+            {
+                if (field.Options.Count == 0) Add("options", "Danh sách chọn cần ít nhất một lựa chọn.");
+                else if (field.Options.Any(string.IsNullOrWhiteSpace)) Add("options", "Lựa chọn không được để trống.");
+                else if (field.Options.Distinct().Count() != field.Options.Count) Add("options", "Các lựa chọn không được trùng nhau.");
+            }
+            else if (field.Options.Count > 0) Add("options", "Chỉ trường kiểu danh sách chọn mới có các lựa chọn.");
+            if (field.Pattern is { Length: > 0 } pattern)
+            {
+                if (field.Type is not (EFormFieldType.Text or EFormFieldType.Number)) Add("pattern", "Chỉ trường văn bản hoặc số mới có mẫu kiểm tra.");
+                else
+                {
+                    try { _ = new Regex(pattern, RegexOptions.None, TimeSpan.FromMilliseconds(100)); }
+                    catch (ArgumentException) { Add("pattern", "Mẫu kiểm tra không phải biểu thức chính quy hợp lệ."); }
+                }
+            }
+            else if (!string.IsNullOrWhiteSpace(field.PatternMessage)) Add("patternMessage", "Thông báo khi sai mẫu chỉ dùng khi có mẫu kiểm tra.");
+            if (field.NotAfterToday && field.Type != EFormFieldType.Date) Add("notAfterToday", "Chỉ trường ngày mới có điều kiện \"không sau hôm nay\".");
+        }
+        return problems;
+    }
+
     /// <summary>
     /// The values cleaned (trimmed, NFC, dates as yyyy-MM-dd, numbers invariant, checkboxes "true"/"false") and, per
     /// field name, every problem in Vietnamese. Values for names the form does not declare are problems too: the

@@ -1,4 +1,5 @@
 using MotCua.Domain.Calendar;
+using MotCua.Domain.Dossiers;
 
 namespace MotCua.Domain.Catalog;
 
@@ -65,4 +66,47 @@ public sealed record InternalProcess(IReadOnlyList<ProcessStep> Steps)
             problems.Add($"Tổng thời gian các bước ({total.TotalHours:0.##} giờ làm việc) vượt thời hạn giải quyết {timeLimit} ({limit.TotalHours:0.##} giờ làm việc).");
         return problems;
     }
+
+    /// <summary>
+    /// Every step no one can perform, in Vietnamese, naming the step and the agency; empty when each step has someone.
+    /// A step is performed at its own agency (<see cref="ProcessStep.AgencyCode"/>, else <paramref name="agencyCode"/>,
+    /// the adopting agency; the transfer always at the adopting agency, whose desk sends the dossier on) by an officer
+    /// whose role <see cref="Dossier.RolesFor"/> allows to take the step's action. <paramref name="staff"/> lists the
+    /// active officers by agency code and role; <paramref name="agencyNames"/> names every agency by code, and a step at
+    /// a code not in it is a problem too.
+    /// </summary>
+    public IReadOnlyList<string> UnstaffedSteps(string agencyCode, IReadOnlyCollection<StaffRole> staff, IReadOnlyDictionary<string, string> agencyNames)
+    {
+        var problems = new List<string>();
+        for (var i = 0; i < Steps.Count; i++)
+        {
+            var step = Steps[i];
+            var at = step.Kind == StepKind.Transfer ? agencyCode : step.AgencyCode ?? agencyCode;
+            if (!agencyNames.TryGetValue(at, out var name))
+            {
+                problems.Add($"Bước {i + 1} \"{step.Name}\": không có cơ quan nào mang mã {at}.");
+                continue;
+            }
+            var roles = Dossier.RolesFor(ActionOf(step.Kind), step.Kind);
+            if (!staff.Any(s => s.AgencyCode == at && roles.Contains(s.Role)))
+                problems.Add($"Bước {i + 1} \"{step.Name}\" thực hiện tại {name}, nhưng {name} chưa có người dùng nào với vai trò "
+                    + $"{string.Join(" hoặc ", roles.Select(r => r.Vietnamese()))} nên không ai thực hiện được bước này.");
+        }
+        return problems;
+    }
+
+    /// <summary>The action that carries a step of this kind forward; who may take it is <see cref="Dossier.RolesFor"/>'s.</summary>
+    public static ProcessingAction ActionOf(StepKind kind) => kind switch
+    {
+        StepKind.Transfer => ProcessingAction.Transfer,
+        StepKind.Assign => ProcessingAction.Assign,
+        StepKind.Appraise or StepKind.Handoff => ProcessingAction.CompleteStep,
+        StepKind.CoAgency => ProcessingAction.CompleteCoAgencyTask,
+        StepKind.Approve => ProcessingAction.Approve,
+        StepKind.Result => ProcessingAction.ResultReady,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
 }
+
+/// <summary>That an active officer account of an agency (by electronic code) holds a role; see <see cref="InternalProcess.UnstaffedSteps"/>.</summary>
+public sealed record StaffRole(string AgencyCode, OfficerRole Role);

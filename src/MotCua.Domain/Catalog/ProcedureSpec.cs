@@ -138,6 +138,25 @@ public sealed record ProcedureSpec
     [JsonIgnore]
     public IReadOnlyList<EFormField> FormFields { get; init; } = [];
 
+    /// <summary>
+    /// Set when an administrator corrected the published document list: <see cref="Documents"/> then holds the corrected
+    /// list and this keeps the catalogue's own. Written only when present, like the e-form.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DocumentListCorrection? DocumentsCorrection { get; init; }
+
+    /// <summary>The spec as the national catalogue publishes it: without the local e-form and document-list correction.</summary>
+    public ProcedureSpec AsPublished() =>
+        this with { FormFields = [], Documents = DocumentsCorrection?.Published ?? Documents, DocumentsCorrection = null };
+
+    /// <summary>
+    /// This spec (freshly parsed from the catalogue) with the local additions of <paramref name="current"/> carried over:
+    /// its e-form and its document-list correction (see <see cref="DocumentListCorrection.CarriedOver"/>).
+    /// </summary>
+    public ProcedureSpec WithLocalChangesOf(ProcedureSpec current) => current.DocumentsCorrection is { } correction
+        ? this with { FormFields = current.FormFields, Documents = current.Documents, DocumentsCorrection = correction.CarriedOver(Documents) }
+        : this with { FormFields = current.FormFields };
+
     // Written only when there is a form, so the JSON of every procedure without one stays as it always was.
     [JsonInclude, JsonPropertyName("formFields"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     private IReadOnlyList<EFormField>? FormFieldsOrNull

@@ -579,7 +579,7 @@ public sealed partial class Dossier
         if (kinds is not null && (CurrentStep is not { } step || !kinds.Contains(step.Kind)))
             return State($"Không thể {what}: hồ sơ {Code} đang ở bước \"{CurrentStepName ?? "chưa chuyển xử lý"}\".");
 
-        var roles = Performers(action, CurrentStep?.Kind);
+        var roles = RolesFor(action, CurrentStep?.Kind);
         if (!roles.Contains(by.Role))
             return new($"Chỉ {string.Join(" hoặc ", roles.Select(r => r.Vietnamese()))} mới được {what}; bạn đăng nhập với vai trò {by.Role.Vietnamese()}.",
                 DossierRefusal.NotPermitted);
@@ -617,12 +617,17 @@ public sealed partial class Dossier
         };
     }
 
-    // Who performs each action; at a hand-off the higher level's one-stop unit receives the dossier and sends its result back down.
-    private static OfficerRole[] Performers(ProcessingAction action, StepKind? step) => action switch
+    /// <summary>
+    /// Who may take an action at a step of the given kind (null before the process starts): the one role table that
+    /// <see cref="Allows"/>, the pages, the API and the publishing check of an internal process
+    /// (<see cref="InternalProcess.UnstaffedSteps"/>) all read.
+    /// </summary>
+    public static OfficerRole[] RolesFor(ProcessingAction action, StepKind? step) => action switch
     {
         ProcessingAction.AcceptOnline or ProcessingAction.RefuseOnline or ProcessingAction.Transfer or ProcessingAction.ResultReady
             or ProcessingAction.Return or ProcessingAction.SupplementReceived or ProcessingAction.Withdraw => [OfficerRole.ReceivingOfficer],
         ProcessingAction.Assign => [OfficerRole.DepartmentHead],
+        // A higher level's one-stop unit receives the hand-off and sends its result back down.
         ProcessingAction.CompleteStep when step == StepKind.Handoff => [OfficerRole.ReceivingOfficer, OfficerRole.Specialist],
         ProcessingAction.CompleteStep or ProcessingAction.RequestSupplement => [OfficerRole.Specialist],
         ProcessingAction.CompleteCoAgencyTask => [OfficerRole.Specialist, OfficerRole.DepartmentHead, OfficerRole.Leader],
@@ -638,7 +643,7 @@ public sealed partial class Dossier
     /// <summary>Whether <paramref name="role"/> performs <paramref name="action"/> at some step of some process: the dossier
     /// page shows the reason for such an action prominently when it is not available now, the others' reasons folded.</summary>
     public static bool MayEverPerform(ProcessingAction action, OfficerRole role) =>
-        Enum.GetValues<StepKind>().Any(kind => Performers(action, kind).Contains(role));
+        Enum.GetValues<StepKind>().Any(kind => RolesFor(action, kind).Contains(role));
 
     private static string Required(string? text, string message) =>
         string.IsNullOrWhiteSpace(text) ? throw new DossierStateException(message) : text.Trim();

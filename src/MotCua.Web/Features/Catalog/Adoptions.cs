@@ -5,6 +5,7 @@ using MotCua.Data;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Catalog;
 using MotCua.Web.Features.Calendar;
+using MotCua.Web.Features.Processing;
 
 namespace MotCua.Web.Features.Catalog;
 
@@ -41,6 +42,22 @@ public sealed class Adoptions(MotCuaDb db, CalendarStore calendars, TimeProvider
         agency.Code, spec.Code, spec.Name, spec.Field, CatalogEndpoints.LevelName(spec.Levels), ProcedureSpecs.DirectTimeLimit(spec),
         adoption.TimeLimit, adoption.Fee, adoption.FeeText, adoption.Cutoff?.ToString("HH:mm", CultureInfo.InvariantCulture),
         adoption.Process, adoption.ProcessDraft);
+
+    /// <summary>
+    /// <see cref="InternalProcess.UnstaffedSteps"/> with the officers of the adopting agency and of every agency a step
+    /// names, read in two queries. Every account counts as active: accounts are not yet disabled in the product.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> UnstaffedStepsAsync(Agency agency, InternalProcess process, CancellationToken ct)
+    {
+        var codes = process.Steps.Select(s => s.AgencyCode).OfType<string>().Append(agency.Code).Distinct().ToArray();
+        var agencies = await db.Agencies.AsNoTracking().Where(a => codes.Contains(a.Code)).Select(a => new { a.Id, a.Code, a.Name }).ToListAsync(ct);
+        var ids = agencies.Select(a => a.Id).ToArray();
+        var accounts = await db.Users.AsNoTracking().Where(u => u.AgencyId != null && ids.Contains(u.AgencyId.Value))
+            .Select(u => new { AgencyId = u.AgencyId!.Value, u.Role }).Distinct().ToListAsync(ct);
+        var staff = accounts.Select(u => DossierProcessing.RoleOf(u.Role) is { } role ? new StaffRole(agencies.Single(a => a.Id == u.AgencyId).Code, role) : null)
+            .OfType<StaffRole>().ToList();
+        return process.UnstaffedSteps(agency.Code, staff, agencies.ToDictionary(a => a.Code, a => a.Name));
+    }
 
     public async Task<AdoptionOutcome> SaveAsync(string agencyCode, string code, AdoptionRequest request, int? userId, CancellationToken ct)
     {
@@ -81,6 +98,7 @@ public sealed class Adoptions(MotCuaDb db, CalendarStore calendars, TimeProvider
             var problems = limit is { } applies
                 ? toPublish.Problems(applies, calendar)
                 : ["Thủ tục chưa công bố thời hạn giải quyết nên chưa thể kiểm tra và công bố quy trình."];
+            if (request.Publish) problems = [.. problems, .. await UnstaffedStepsAsync(agency, toPublish, ct)];
             if (problems.Count > 0)
                 errors["process"] = request.Publish ? [.. problems] : ["Quy trình đang áp dụng không còn phù hợp với thời hạn mới:", .. problems];
         }

@@ -18,8 +18,16 @@ public sealed record PartialRow(int Line, string Code, string Name, IReadOnlyLis
 /// <summary>A line that could not become a procedure at all (not JSON, or no usable code).</summary>
 public sealed record RejectedRow(int Line, string Reason);
 
-/// <summary>A procedure whose parsed spec differs from the last import: the new version and the components that changed.</summary>
-public sealed record ChangedProcedure(string Code, string Name, int FromVersion, int ToVersion, IReadOnlyList<string> Components);
+/// <summary>
+/// A procedure whose parsed spec differs from the last import: the new version and the components that changed.
+/// <see cref="CorrectionToReview"/>: the document list was corrected locally and the catalogue's list has changed under
+/// the correction, which was kept; an administrator should compare the two.
+/// </summary>
+public sealed record ChangedProcedure(string Code, string Name, int FromVersion, int ToVersion, IReadOnlyList<string> Components)
+{
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool CorrectionToReview { get; init; }
+}
 
 /// <summary>What <c>catalog_imports.issues</c> holds.</summary>
 public sealed record CatalogImportIssues(IReadOnlyList<PartialRow> Partial, IReadOnlyList<RejectedRow> Rejected);
@@ -42,7 +50,7 @@ public sealed class CatalogImporter(string connectionString, TimeProvider clock)
 
     private sealed record Row(int Line, ParsedProcedure Parsed, string Hash);
 
-    private sealed record Existing(int Version, string? Hash, string? FormFields);
+    private sealed record Existing(int Version, string? Hash);
 
     private sealed record Write(ProcedureSpec Spec, int Version, string Hash, bool Partial, bool NewVersion);
 
@@ -101,9 +109,9 @@ public sealed class CatalogImporter(string connectionString, TimeProvider clock)
         }
     }
 
-    /// <summary>The hash that decides "unchanged": the parsed spec without the locally declared e-form.</summary>
+    /// <summary>The hash that decides "unchanged": the spec as published, without the local e-form and document-list correction.</summary>
     public static string HashOf(ProcedureSpec spec) =>
-        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(spec with { FormFields = [] }, ProcedureSpecs.Json)));
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(spec.AsPublished(), ProcedureSpecs.Json)));
 
     private static (List<Row> Rows, List<RejectedRow> Rejected) Parse(List<string> lines, IProgress<CatalogImportProgress>? progress, CancellationToken ct)
     {
@@ -147,12 +155,11 @@ public sealed class CatalogImporter(string connectionString, TimeProvider clock)
     {
         var existing = new Dictionary<string, Existing>();
         await using var command = new NpgsqlCommand("""
-            SELECT p.code, p.current_version, p.import_sha256, nullif(v.spec -> 'formFields', '[]'::jsonb)::text
-            FROM procedures p JOIN procedure_versions v ON v.procedure_code = p.code AND v.version = p.current_version
+            SELECT code, current_version, import_sha256 FROM procedures
             """, connection);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
-            existing[reader.GetString(0)] = new Existing(reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3));
+            existing[reader.GetString(0)] = new Existing(reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2));
         return existing;
     }
 
@@ -174,7 +181,6 @@ public sealed class CatalogImporter(string connectionString, TimeProvider clock)
                 continue;
             }
             if (current.Hash == row.Hash) continue;
-            var formFields = current.FormFields is null ? [] : JsonSerializer.Deserialize<List<EFormField>>(current.FormFields, ProcedureSpecs.Json)!;
             var old = previous[spec.Code];
             if (current.Hash is null && HashOf(old) == row.Hash)
             {
@@ -182,8 +188,13 @@ public sealed class CatalogImporter(string connectionString, TimeProvider clock)
                 writes.Add(new Write(spec, current.Version, row.Hash, partial, NewVersion: false));
                 continue;
             }
-            writes.Add(new Write(spec with { FormFields = formFields }, current.Version + 1, row.Hash, partial, NewVersion: true));
-            changes.Add(new ChangedProcedure(spec.Code, spec.Name, current.Version, current.Version + 1, ComponentsChanged(old, spec)));
+            // The catalogue publishes no e-form, and a corrected document list stays corrected: both are carried over.
+            var carried = spec.WithLocalChangesOf(old);
+            writes.Add(new Write(carried, current.Version + 1, row.Hash, partial, NewVersion: true));
+            changes.Add(new ChangedProcedure(spec.Code, spec.Name, current.Version, current.Version + 1, ComponentsChanged(old, spec))
+            {
+                CorrectionToReview = carried.DocumentsCorrection?.ToReview == true && old.DocumentsCorrection?.ToReview != true,
+            });
         }
         return (writes, changes);
     }
@@ -202,11 +213,11 @@ public sealed class CatalogImporter(string connectionString, TimeProvider clock)
         return specs;
     }
 
-    /// <summary>The spec's top-level components (camelCase JSON names) whose values differ, e-form excluded.</summary>
+    /// <summary>The spec's top-level components (camelCase JSON names) whose published values differ, local additions excluded.</summary>
     public static IReadOnlyList<string> ComponentsChanged(ProcedureSpec before, ProcedureSpec after)
     {
-        var a = JsonSerializer.SerializeToNode(before with { FormFields = [] }, ProcedureSpecs.Json)!.AsObject();
-        var b = JsonSerializer.SerializeToNode(after with { FormFields = [] }, ProcedureSpecs.Json)!.AsObject();
+        var a = JsonSerializer.SerializeToNode(before.AsPublished(), ProcedureSpecs.Json)!.AsObject();
+        var b = JsonSerializer.SerializeToNode(after.AsPublished(), ProcedureSpecs.Json)!.AsObject();
         return a.Select(p => p.Key).Union(b.Select(p => p.Key))
             .Where(key => !JsonNode.DeepEquals(a[key], b[key]))
             .ToList();

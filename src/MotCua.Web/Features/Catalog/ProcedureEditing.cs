@@ -51,8 +51,14 @@ public static class ProcedureEditing
     {
         var changed = CatalogImporter.ComponentsChanged(before, after).ToList();
         if (JsonSerializer.Serialize(before.FormFields, ProcedureSpecs.Json) != JsonSerializer.Serialize(after.FormFields, ProcedureSpecs.Json)) changed.Add("formFields");
+        if (!DocumentList.Same(before.Documents, after.Documents) || before.DocumentsCorrection?.ToReview != after.DocumentsCorrection?.ToReview)
+            changed.Add("documentsCorrection");
         return changed;
     }
+
+    /// <summary>Whether saving <paramref name="edited"/> over <paramref name="current"/> would change anything.</summary>
+    public static bool Differs(ProcedureSpec current, ProcedureSpec edited) =>
+        JsonSerializer.Serialize(edited, ProcedureSpecs.Json) != JsonSerializer.Serialize(current, ProcedureSpecs.Json);
 
     public static async Task<IReadOnlyList<VersionRow>> HistoryAsync(MotCuaDb db, string code, CancellationToken ct) =>
         await db.ProcedureVersions.AsNoTracking().Where(v => v.ProcedureCode == code)

@@ -54,7 +54,10 @@ public sealed class DossierProcessing(MotCuaDb db, CalendarStore calendars, Time
     public const string ConcurrencyMessage = "Hồ sơ vừa được người khác cập nhật; tải lại hồ sơ để xem trạng thái mới rồi thực hiện lại.";
 
     /// <summary>The sign-in role as the Domain knows it; null for integrated systems and unknown roles.</summary>
-    public static OfficerRole? RoleOf(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Role) switch
+    public static OfficerRole? RoleOf(ClaimsPrincipal user) => RoleOf(user.FindFirstValue(ClaimTypes.Role));
+
+    /// <summary>A stored role name (users.role, <see cref="Roles"/>) as the Domain knows it; null for unknown ones.</summary>
+    public static OfficerRole? RoleOf(string? role) => role switch
     {
         Roles.ReceivingOfficer => OfficerRole.ReceivingOfficer,
         Roles.Specialist => OfficerRole.Specialist,

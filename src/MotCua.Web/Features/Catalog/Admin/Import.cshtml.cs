@@ -30,9 +30,19 @@ public sealed class ImportModel(MotCuaDb db, CatalogImportRunner runner, IConfig
     public IReadOnlyList<CatalogImport> Recent { get; private set; } = [];
     public string? Error { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => Recent = await db.CatalogImports.AsNoTracking().OrderByDescending(i => i.Id).Take(10).ToListAsync(ct);
+    public async Task OnGetAsync(CancellationToken ct) => Recent = await RecentAsync(ct);
 
-    public PartialViewResult OnGetProgress() => Partial("_ImportProgress", runner.Status);
+    private async Task<IReadOnlyList<CatalogImport>> RecentAsync(CancellationToken ct) =>
+        await db.CatalogImports.AsNoTracking().OrderByDescending(i => i.Id).Take(10).ToListAsync(ct);
+
+    /// <summary>What the progress block shows; <see cref="Recent"/> only once the import has ended, to refresh the list beside it.</summary>
+    public sealed record ProgressView(CatalogImportRunner.State Status, IReadOnlyList<CatalogImport>? Recent);
+
+    public async Task<PartialViewResult> OnGetProgressAsync(CancellationToken ct)
+    {
+        var status = runner.Status;
+        return Partial("_ImportProgress", new ProgressView(status, status.Running ? null : await RecentAsync(ct)));
+    }
 
     public async Task<IActionResult> OnPostUploadAsync(IFormFile? file, CancellationToken ct)
     {

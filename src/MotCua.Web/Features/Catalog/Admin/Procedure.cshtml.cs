@@ -12,8 +12,8 @@ namespace MotCua.Web.Features.Catalog.Admin;
 
 /// <summary>
 /// Correcting a procedure: name, field, steps, conditions, results, legal basis, each channel's time and fee, and
-/// the e-form. Saving adds a version; the list below shows every version and who made it. The document list keeps
-/// its published structure (groups, forms) and is corrected through a re-import.
+/// the e-form as JSON (the advanced way; the e-form editor and the document-list correction have their own pages).
+/// Saving adds a version; the list below shows every version and who made it.
 /// </summary>
 [Authorize(Policy = Policies.Admin)]
 public sealed class ProcedureModel(MotCuaDb db, TimeProvider clock) : PageModel
@@ -98,7 +98,7 @@ public sealed class ProcedureModel(MotCuaDb db, TimeProvider clock) : PageModel
             Channels = channels,
             FormFields = formFields ?? Current.FormFields,
         };
-        if (JsonSerializer.Serialize(edited, ProcedureSpecs.Json) == JsonSerializer.Serialize(Current, ProcedureSpecs.Json))
+        if (!ProcedureEditing.Differs(Current, edited))
         {
             Errors[""] = "Không có thay đổi nào để lưu.";
             return Page();
@@ -107,18 +107,16 @@ public sealed class ProcedureModel(MotCuaDb db, TimeProvider clock) : PageModel
         return RedirectToPage(new { code, daluu = version });
     }
 
+    // The advanced way to declare the e-form (the editor is /bieu-mau): the same rules, listed with their field numbers.
     private List<EFormField>? ParseFormFields()
     {
         if (string.IsNullOrWhiteSpace(FormFieldsJson)) return [];
         try
         {
             var fields = JsonSerializer.Deserialize<List<EFormField>>(FormFieldsJson, ProcedureCatalogJson.Options) ?? [];
-            if (fields.Any(f => string.IsNullOrWhiteSpace(f.Name) || string.IsNullOrWhiteSpace(f.Label)))
-                Errors["FormFieldsJson"] = "Mỗi trường của biểu mẫu cần có name và label.";
-            else if (fields.GroupBy(f => f.Name).Any(g => g.Count() > 1))
-                Errors["FormFieldsJson"] = "Tên (name) các trường của biểu mẫu không được trùng nhau.";
-            else if (fields.Any(f => f.Type == EFormFieldType.Select && f.Options.Count == 0))
-                Errors["FormFieldsJson"] = "Trường kiểu select cần danh sách options.";
+            var problems = EForm.Problems(fields);
+            if (problems.Count > 0)
+                Errors["FormFieldsJson"] = string.Join(" ", problems.Select(p => p.Line < 0 ? p.Message : $"Trường {p.Line + 1} ({p.Member}): {p.Message}"));
             return fields;
         }
         catch (JsonException e)
