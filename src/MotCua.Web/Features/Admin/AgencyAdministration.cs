@@ -46,9 +46,9 @@ public sealed class AgencyAdministration(MotCuaDb db, TimeProvider clock)
     public async Task<(IReadOnlyList<AgencyListItem> Items, int Total)> ListAsync(string? q, string? kind, int page, CancellationToken ct)
     {
         var query = db.Agencies.AsNoTracking();
-        var folded = Catalog.CatalogEndpoints.Fold(q);
-        if (folded.Length > 0)
-            query = query.Where(a => MotCuaDb.Unaccent(a.Name).Contains(folded) || a.Code.ToLower().Contains(folded));
+        var typed = q?.Trim() ?? "";
+        if (typed.Length > 0)
+            query = query.Where(a => MotCuaDb.Unaccent(a.Name).Contains(MotCuaDb.Unaccent(typed)) || a.Code.ToLower().Contains(typed.ToLower()));
         if (!string.IsNullOrWhiteSpace(kind)) query = query.Where(a => a.Kind == kind);
         var total = await query.CountAsync(ct);
         var rows = await query

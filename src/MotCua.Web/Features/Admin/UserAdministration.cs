@@ -35,8 +35,8 @@ public sealed class UserAdministration(MotCuaDb db, TimeProvider clock)
     public async Task<(IReadOnlyList<UserView> Items, int Total)> ListAsync(string? q, string? agencyCode, string? role, int page, CancellationToken ct)
     {
         var query = db.Users.AsNoTracking();
-        var folded = Catalog.CatalogEndpoints.Fold(q);
-        if (folded.Length > 0) query = query.Where(u => MotCuaDb.Unaccent(u.FullName).Contains(folded) || u.UserName.Contains(folded));
+        var typed = q?.Trim() ?? "";
+        if (typed.Length > 0) query = query.Where(u => MotCuaDb.Unaccent(u.FullName).Contains(MotCuaDb.Unaccent(typed)) || u.UserName.Contains(typed.ToLower()));
         if (!string.IsNullOrWhiteSpace(agencyCode)) query = query.Where(u => db.Agencies.Any(a => a.Id == u.AgencyId && a.Code == agencyCode.Trim()));
         if (!string.IsNullOrWhiteSpace(role)) query = query.Where(u => u.Role == role);
         var total = await query.CountAsync(ct);
