@@ -119,6 +119,12 @@ public class CatalogAdminPageTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         } while (progress.Contains("hx-trigger=\"every 1s\"") && waited.Elapsed < TimeSpan.FromSeconds(30));
         Assert.Contains("import-done", progress);
         Assert.Equal(300, await app.ScalarAsync("SELECT total FROM catalog_imports WHERE source = 'mot-phan.jsonl'"));
+        // The poll that sees the end also replaces the list of recent imports, which the page drew while it ran.
+        var id = await app.ScalarAsync("SELECT id FROM catalog_imports WHERE source = 'mot-phan.jsonl'");
+        Assert.Contains("id=\"import-recent\" hx-swap-oob=\"true\"", progress);
+        Assert.Contains($"href=\"/quan-tri/thu-tuc/nhap/{id}\"", progress);
+        Assert.DoesNotContain("Chưa nhập lần nào", progress);
+        Assert.Contains($"href=\"/quan-tri/thu-tuc/nhap/{id}\"", await admin.GetStringAsync("/quan-tri/thu-tuc/nhap"));
     }
 
     [Fact]

@@ -13,7 +13,8 @@ namespace MotCua.Web.Tests;
 /// <summary>An agency's adoption: local terms never beyond the legal ones, and only a sound process published.</summary>
 public class CatalogAdoptionTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 {
-    private const string Url = $"/api/v1/agencies/{DemoData.PhuXuanCode}/procedures/{CatalogDemo.BirthRegistrationCode}";
+    // Thuận Hóa has the officers a commune's process needs, so its processes may be published (InternalProcess.UnstaffedSteps).
+    private const string Url = $"/api/v1/agencies/{DemoData.ThuanHoaCode}/procedures/{CatalogDemo.BirthRegistrationCode}";
 
     private static object Step(string name, string kind, string performer, decimal hours, bool maySendBack = false) =>
         new { name, kind, performer, allowance = new { amount = hours, unit = "workingHours" }, maySendBack };
@@ -76,7 +77,7 @@ public class CatalogAdoptionTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
-        var list = await app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/agencies/{DemoData.PhuXuanCode}/procedures");
+        var list = await app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/agencies/{DemoData.ThuanHoaCode}/procedures");
         var adoption = list.EnumerateArray().Single(a => a.GetProperty("code").GetString() == CatalogDemo.BirthRegistrationCode);
         Assert.Equal(7, adoption.GetProperty("localTimeLimit").GetProperty("amount").GetDecimal());
         Assert.Equal(1, adoption.GetProperty("legalTimeLimit").GetProperty("amount").GetDecimal());
@@ -84,7 +85,7 @@ public class CatalogAdoptionTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.Equal("Miễn lệ phí", adoption.GetProperty("feeText").GetString());
         Assert.Equal("Ký giấy khai sinh", adoption.GetProperty("process").GetProperty("steps")[2].GetProperty("name").GetString());
         Assert.Equal(JsonValueKind.Null, adoption.GetProperty("processDraft").ValueKind);
-        Assert.True(await app.ScalarAsync($"SELECT count(*) FROM audit_log WHERE subject = 'agency:{DemoData.PhuXuanCode}/procedure:{CatalogDemo.BirthRegistrationCode}' AND details ? 'before' AND user_id IS NOT NULL") >= 1);
+        Assert.True(await app.ScalarAsync($"SELECT count(*) FROM audit_log WHERE subject = 'agency:{DemoData.ThuanHoaCode}/procedure:{CatalogDemo.BirthRegistrationCode}' AND details ? 'before' AND user_id IS NOT NULL") >= 1);
 
         // The shorter limit now binds: a process that fit 8 hours no longer fits 7 once the local limit drops to 6.
         var shorter = await admin.PutAsJsonAsync(Url, new { timeLimitAmount = 6, timeLimitUnit = "workingHours" });

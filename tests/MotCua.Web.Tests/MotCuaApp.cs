@@ -40,7 +40,8 @@ public class MotCuaApp : WebApplicationFactory<Program>
         LookupPermits = lookupPermitsPerMinute;
     }
 
-    private MotCuaApp(string connectionString) : this(lookupPermitsPerMinute: 100_000) => ConnectionString = connectionString;
+    /// <summary>An instance on an existing database (see <see cref="SecondInstance"/>).</summary>
+    protected MotCuaApp(string connectionString) : this(lookupPermitsPerMinute: 100_000) => ConnectionString = connectionString;
 
     /// <summary>Another instance of the app on this one's database, as behind a load balancer; dispose it after use.</summary>
     public MotCuaApp SecondInstance() => new(ConnectionString);
