@@ -66,7 +66,9 @@ public sealed class ApiKeyHandler(IOptionsMonitor<ApiKeyOptions> options, ILogge
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) => Response.HasStarted
+    // Pages authorized for both schemes are challenged by both: the cookie scheme sends a browser to sign in, so this one
+    // answers only API paths (writing here first left the redirect to throw on a started response).
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) => Response.HasStarted || !Request.Path.StartsWithSegments("/api")
         ? Task.CompletedTask
         : Problems.Write(Context, StatusCodes.Status401Unauthorized, "Chưa xác thực",
             "Cần khóa API hợp lệ trong tiêu đề X-Api-Key, hoặc đăng nhập.");
