@@ -44,6 +44,19 @@ public sealed class Reorganisations(MotCuaDb db, AgencyAdministration agencies, 
 {
     public async Task<ReorganisationOutcome> ExecuteAsync(ReorganisationBody body, ClaimsPrincipal user, bool preview, CancellationToken ct)
     {
+        try
+        {
+            return await RunAsync(body, user, preview, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // An officer changed one of the dossiers meanwhile; the transaction rolled back and nothing moved.
+            return new ReorganisationOutcome(null, Conflict: "Một hồ sơ của đơn vị vừa được cán bộ khác cập nhật; chưa có gì thay đổi, hãy thực hiện lại.");
+        }
+    }
+
+    private async Task<ReorganisationOutcome> RunAsync(ReorganisationBody body, ClaimsPrincipal user, bool preview, CancellationToken ct)
+    {
         ReorganisationKind? kind = body.Kind?.Trim().ToLowerInvariant() switch
         {
             "merger" or "sap-nhap" => ReorganisationKind.Merger,
