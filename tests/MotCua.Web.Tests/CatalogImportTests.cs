@@ -87,23 +87,28 @@ public class CatalogImportTests(FullCatalogApp app) : IClassFixture<FullCatalogA
         Assert.All(field.EnumerateArray(), r => Assert.Equal("Hộ tịch", r.GetProperty("field").GetString()));
     }
 
+    /// <summary>
+    /// The word search reads its GIN index; the typo pass, which keeps about a tenth of the catalogue, reads the folded
+    /// columns stored with each row (no folding function is evaluated per row).
+    /// </summary>
     [Theory]
-    [InlineData("dang ky khai sinh", true, "procedures_search_vector")]
-    [InlineData("khai sihn", false, "procedures_search_folded_trgm")]
-    public async Task The_search_uses_its_index_on_the_full_catalogue(string q, bool exact, string index)
+    [InlineData("dang ky khai sinh", true, "Bitmap Index Scan on procedures_search_vector")]
+    [InlineData("khai sihn", false, "<% ((p.search_name || ' '::text) || p.search_field)")]
+    public async Task The_search_reads_its_index_or_the_stored_folded_text_on_the_full_catalogue(string q, bool exact, string expected)
     {
         await using var connection = new NpgsqlConnection(app.ConnectionString);
         await connection.OpenAsync();
         await using (var analyze = new NpgsqlCommand("ANALYZE procedures; SELECT set_config('pg_trgm.word_similarity_threshold', '0.45', false)", connection))
             await analyze.ExecuteNonQueryAsync();
         var (sql, parameters) = CatalogEndpoints.SearchSql(new CatalogQuery(q), [], exact, 0, 20);
-        await using var explain = new NpgsqlCommand("EXPLAIN " + sql, connection);
+        await using var explain = new NpgsqlCommand("EXPLAIN (VERBOSE) " + sql, connection);
         explain.Parameters.AddRange(parameters);
         var plan = new List<string>();
         await using (var reader = await explain.ExecuteReaderAsync())
             while (await reader.ReadAsync()) plan.Add(reader.GetString(0));
         var text = string.Join('\n', plan);
-        Assert.Contains($"Bitmap Index Scan on {index}", text);
+        Assert.Contains(expected, text);
+        Assert.DoesNotContain("f_unaccent", text);
     }
 
     [Fact]

@@ -176,8 +176,8 @@ public static partial class CatalogEndpoints
             order = """
                 relevance.best DESC, relevance.total DESC,
                 "Adopted" DESC,
-                (SELECT count(*) FROM unnest(@restInName) w WHERE p.search_vector @@ to_tsquery('simple', w)) DESC,
-                (SELECT count(*) FROM unnest(@inField) w WHERE p.search_vector @@ to_tsquery('simple', w)) DESC,
+                (SELECT count(*) FROM rest w WHERE p.search_vector @@ w.word) DESC,
+                (SELECT count(*) FROM field_words w WHERE p.search_vector @@ w.word) DESC,
                 length(p.name), p.code
                 """;
         }
@@ -187,9 +187,11 @@ public static partial class CatalogEndpoints
             order = "word_similarity(@folded, p.search_name || ' ' || p.search_field) DESC, \"Adopted\" DESC, length(p.name), p.code";
         }
         var sql = $"""
-            WITH readings AS (
+            WITH readings AS MATERIALIZED (
                 SELECT to_tsquery('simple', m) AS matches, to_tsquery('simple', ph) AS phrase, to_tsquery('simple', n) AS in_name
-                FROM unnest(@matches::text[], @phrases::text[], @names::text[]) AS r(m, ph, n))
+                FROM unnest(@matches::text[], @phrases::text[], @names::text[]) AS r(m, ph, n)),
+            rest AS MATERIALIZED (SELECT to_tsquery('simple', w) AS word FROM unnest(@restInName::text[]) AS w),
+            field_words AS MATERIALIZED (SELECT to_tsquery('simple', w) AS word FROM unnest(@inField::text[]) AS w)
             SELECT p.code AS "Code", p.name AS "Name", p.field AS "Field", p.levels AS "Levels", {adopted} AS "Adopted",
                    count(*) OVER () AS "Total"
             FROM procedures p
