@@ -91,10 +91,13 @@ public class ProcessingJourneyTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         // The citizen checks the signed result on the public verification page.
         var signed = await desk.APIRequest.GetAsync($"{baseUrl}/api/v1/dossiers/{code}/result.pdf");
         var citizen = await browser.NewPageAsync(new() { Locale = "vi-VN", ViewportSize = new() { Width = 1280, Height = 800 } });
-        await citizen.GotoAsync($"{baseUrl}/xac-thuc");
+        // As from the QR code printed on the result: the record is shown, then the upload is checked beside it.
+        await citizen.GotoAsync($"{baseUrl}/xac-thuc?ma={code}");
         await citizen.SetInputFilesAsync("#tep", new FilePayload { Name = "ket-qua.pdf", MimeType = "application/pdf", Buffer = await signed.BodyAsync() });
         await citizen.ClickAsync("button:has-text('Kiểm tra chữ ký số')");
         Assert.Contains("Chữ ký hợp lệ", await citizen.Locator("#verdict").InnerTextAsync());
+        Assert.Contains(code, await citizen.Locator("#record").InnerTextAsync());
+        Assert.DoesNotContain("Không tìm thấy", await citizen.Locator("#record").InnerTextAsync());
         await ShotAsync(citizen, "09-signature-verified");
     }
 

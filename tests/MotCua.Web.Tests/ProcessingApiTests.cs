@@ -130,6 +130,19 @@ public class ProcessingApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var page = await (await session.PostAsync("/xac-thuc", upload)).Content.ReadAsStringAsync();
         Assert.Contains("Chữ ký hợp lệ", page);
         Assert.Contains(code, page);
+        Assert.Contains("trong hệ thống", page);
+
+        // Reached from the QR code (?ma=), the same upload shows the dossier's record beside the verdict, not "not found".
+        using var fromQr = new MultipartFormDataContent
+        {
+            { new StringContent(MotCuaApp.AntiforgeryToken(form)), "__RequestVerificationToken" },
+            { new ByteArrayContent(pdf), "tep", "ket-qua.pdf" },
+        };
+        var qrPage = await (await session.PostAsync($"/xac-thuc?ma={code}", fromQr)).Content.ReadAsStringAsync();
+        Assert.Contains("Chữ ký hợp lệ", qrPage);
+        Assert.Contains($"Hồ sơ <span class=\"code\">{code}</span> trong hệ thống", qrPage);
+        Assert.DoesNotContain("Không tìm thấy hồ sơ", qrPage);
+        Assert.DoesNotContain("id=\"other-dossier\"", qrPage);
     }
 
     private static string Run(string tool, string argument)

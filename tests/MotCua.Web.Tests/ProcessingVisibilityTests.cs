@@ -98,7 +98,7 @@ public class ProcessingVisibilityTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.Contains(code, await justice.GetStringAsync("/ho-so"));
         // Reading is all the co-agency keeps: a forged action is refused and writes nothing.
         var events = await app.ScalarAsync($"SELECT count(*) FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id WHERE d.code = '{code}'");
-        var forged = await PostActionAsync(justice, code, ProcessingAction.CompleteStep, new() { ["f.Note"] = "Thay" });
+        var forged = await PostActionAsync(justice, code, ProcessingAction.Approve, new() { ["f.Note"] = "Thay" });
         Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
         Assert.Equal(events, await app.ScalarAsync($"SELECT count(*) FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id WHERE d.code = '{code}'"));
 

@@ -90,8 +90,10 @@ public enum Visibility
     Inspector,
 }
 
-/// <summary>Why an action is not available now, in the officer's words, and how the web answers it (409, 403, 422).</summary>
-public sealed record ActionRefusal(ProcessingAction Action, DossierRefusal Kind, string Reason);
+/// <summary>Why an action is not available now, in the officer's words, and how the web answers it (409, 403, 422).
+/// <paramref name="NotAtThisStage"/>: the dossier's status or step is not one the action belongs to (nobody could take it
+/// now), as opposed to a reason about this officer or a rule of the moment (a co-agency answer awaited, once only).</summary>
+public sealed record ActionRefusal(ProcessingAction Action, DossierRefusal Kind, string Reason, bool NotAtThisStage);
 
 public static class ProcessingNames
 {
@@ -232,7 +234,10 @@ public sealed partial class Dossier
 
     /// <summary>Why <paramref name="by"/> may not take <paramref name="action"/> now (the first rule of <see cref="Allows"/> that
     /// fails, in Vietnamese), or null when they may: the dossier page and the API show it beside the actions not offered.</summary>
-    public ActionRefusal? RefusalOf(ProcessingAction action, Officer by) => Check(action, by) is { } refusal ? new(action, refusal.Refusal, refusal.Message) : null;
+    public ActionRefusal? RefusalOf(ProcessingAction action, Officer by) =>
+        StageRefusal(action) is { } stage ? new(action, stage.Refusal, stage.Message, NotAtThisStage: true)
+        : OfficerRefusal(action, by) is { } refusal ? new(action, refusal.Refusal, refusal.Message, NotAtThisStage: false)
+        : null;
 
     /// <summary>
     /// The agencies that have held the dossier: the receiving point, every agency whose step it entered, every co-agency
@@ -541,7 +546,10 @@ public sealed partial class Dossier
     }
 
     // Every rule but input and time windows, in the order an officer would want to hear them: status, step, role, assignment, once-only.
-    private DossierStateException? Check(ProcessingAction action, Officer by)
+    private DossierStateException? Check(ProcessingAction action, Officer by) => StageRefusal(action) ?? OfficerRefusal(action, by);
+
+    // The status and the step: whether the action belongs to where the dossier is now, whoever asks.
+    private DossierStateException? StageRefusal(ProcessingAction action)
     {
         var what = action.Vietnamese();
         DossierStateException State(string message) => new(message, DossierRefusal.WrongState);
@@ -578,7 +586,14 @@ public sealed partial class Dossier
         };
         if (kinds is not null && (CurrentStep is not { } step || !kinds.Contains(step.Kind)))
             return State($"Không thể {what}: hồ sơ {Code} đang ở bước \"{CurrentStepName ?? "chưa chuyển xử lý"}\".");
+        return null;
+    }
 
+    // Role, assignment, agency and the once-only rules, at a stage the action belongs to.
+    private DossierStateException? OfficerRefusal(ProcessingAction action, Officer by)
+    {
+        var what = action.Vietnamese();
+        DossierStateException State(string message) => new(message, DossierRefusal.WrongState);
         var roles = RolesFor(action, CurrentStep?.Kind);
         if (!roles.Contains(by.Role))
             return new($"Chỉ {string.Join(" hoặc ", roles.Select(r => r.Vietnamese()))} mới được {what}; bạn đăng nhập với vai trò {by.Role.Vietnamese()}.",

@@ -707,7 +707,9 @@ public class ProcessingTests
             new("Trả kết quả", StepKind.Result, "Bộ phận Một cửa", TimeLimit.Hours(1), false, Agency),
         ], Calendar, null, At(OfficerRole.ReceivingOfficer, Agency, 1), Monday.AddMinutes(10));
         var refusal = dossier.RefusalOf(ProcessingAction.Approve, leader);
-        Assert.Equal((DossierRefusal.WrongState, "Còn chờ ý kiến phối hợp của Sở Nội vụ; chỉ phê duyệt khi các cơ quan phối hợp đã trả lời."), (refusal!.Kind, refusal.Reason));
+        Assert.Equal((DossierRefusal.WrongState, "Còn chờ ý kiến phối hợp của Sở Nội vụ; chỉ phê duyệt khi các cơ quan phối hợp đã trả lời.", false),
+            (refusal!.Kind, refusal.Reason, refusal.NotAtThisStage));
+        Assert.True(dossier.RefusalOf(ProcessingAction.Return, leader)!.NotAtThisStage);
         Assert.True(Dossier.MayEverPerform(ProcessingAction.Approve, OfficerRole.Leader));
         Assert.True(dossier.Allows(ProcessingAction.RefuseOnMerits, leader));
     }

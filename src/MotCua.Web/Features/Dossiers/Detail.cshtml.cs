@@ -51,7 +51,7 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
     public string? Message { get; private set; }
     public string? Done { get; private set; }
     public IReadOnlyList<ProcessingAction> Allowed { get; private set; } = [];
-    /// <summary>The actions of the officer's role not available now, each with the Domain's reason (e.g. approval waiting for a co-agency).</summary>
+    /// <summary>The actions of the officer's role at this stage not available now, each with the Domain's reason (e.g. approval waiting for a co-agency).</summary>
     public IReadOnlyList<ActionRefusal> Blocked { get; private set; } = [];
     /// <summary>Every other action with the Domain's reason, folded away on the page.</summary>
     public IReadOnlyList<ActionRefusal> OthersRefused { get; private set; } = [];
@@ -131,7 +131,11 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
         {
             Allowed = [.. Enum.GetValues<ProcessingAction>().Where(a => dossier.Allows(a, officer))];
             var refused = Enum.GetValues<ProcessingAction>().Select(a => dossier.RefusalOf(a, officer)).OfType<ActionRefusal>().ToList();
-            Blocked = [.. refused.Where(r => Dossier.MayEverPerform(r.Action, officer.Role))];
+            // Shown: what the officer's role does at this stage but cannot now (e.g. approval awaiting a co-agency). Folded:
+            // the rest, and everything for a read-only reader (a handler after hand-over, the inspector).
+            Blocked = Visibility == Visibility.Holder
+                ? [.. refused.Where(r => !r.NotAtThisStage && Dossier.MayEverPerform(r.Action, officer.Role))]
+                : [];
             OthersRefused = [.. refused.Except(Blocked)];
             if (Allowed.Contains(ProcessingAction.Assign)) Assignees = await processing.AssigneesAsync(dossier, ct);
             OwnTasks = [.. dossier.CoAgencyTasks.Where(t => t.IsOpen && t.AgencyId == officer.AgencyId)];

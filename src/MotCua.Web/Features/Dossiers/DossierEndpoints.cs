@@ -22,8 +22,8 @@ public sealed record CoAgencyTaskView(int StepIndex, string Name, string Perform
     DateTimeOffset? DoneAt, string? DoneBy, string? Answer);
 
 /// <summary>An action the officer cannot take now, with the Domain's reason; <c>kind</c> is how the API would answer it
-/// (wrongState 409, notPermitted 403).</summary>
-public sealed record UnavailableActionView(ProcessingAction Action, DossierRefusal Kind, string Reason);
+/// (wrongState 409, notPermitted 403); <c>notAtThisStage</c> when the dossier's status or step is not one it belongs to.</summary>
+public sealed record UnavailableActionView(ProcessingAction Action, DossierRefusal Kind, string Reason, bool NotAtThisStage);
 
 public sealed record ReturnView(DateTimeOffset At, ReturnMethod Method, string? ReceivedBy, string? DispatchNumber, string? PostalStatus);
 
@@ -108,7 +108,7 @@ public static class DossierEndpoints
             d.WithdrawalReason, d.StopReason,
             officer is null ? [] : Enum.GetValues<ProcessingAction>().Where(a => d.Allows(a, officer)).ToList(),
             officer is null ? [] : Enum.GetValues<ProcessingAction>().Select(a => d.RefusalOf(a, officer)).OfType<ActionRefusal>()
-                .Select(r => new UnavailableActionView(r.Action, r.Kind, r.Reason)).ToList());
+                .Select(r => new UnavailableActionView(r.Action, r.Kind, r.Reason, r.NotAtThisStage)).ToList());
         return new DossierView(d.Code, (int)d.Status, d.Status.Vietnamese(), d.Channel.ToString().ToLowerInvariant(), d.ProcedureCode, d.ProcedureVersion,
             d.ProcedureName, agencies[d.ReceivingAgencyId], d.Applicant, d.Documents.Select(x => new DossierDocumentView(x.Name, x.Originals, x.Copies)).ToList(), d.Sets,
             d.SubmittedAt.ToOffset(Vn), d.ReceivedAt?.ToOffset(Vn), d.TimeLimit.ToString(), d.DueAt?.ToOffset(Vn), d.DueExplanation,
