@@ -38,6 +38,8 @@ public sealed class ReceiveModel(MotCuaDb db, DossierIntake intake, CalendarStor
     [BindProperty] public Dictionary<string, string?> Form { get; set; } = [];
     [BindProperty] public string? RefusalReason { get; set; }
     [BindProperty] public string? RefusalLegalBasis { get; set; }
+    /// <summary>The published case of the time limit the officer chose (see _TimeCase); 0: the channel's own limit.</summary>
+    [BindProperty] public int TimeCase { get; set; }
 
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Query { get; set; }
@@ -91,7 +93,8 @@ public sealed class ReceiveModel(MotCuaDb db, DossierIntake intake, CalendarStor
             new IntakeApplicant(FullName, IdNumber, Phone, Email, Address),
             Documents.Where(d => d.Received).Select(d => new IntakeDocument(d.Name, d.Originals, d.Copies)).ToList(),
             Sets: Sets,
-            FormData: Form);
+            FormData: Form,
+            TimeCase: TimeCase);
         var refuse = decision == "refuse";
         if (!refuse && request.Documents!.Count == 0)
         {
