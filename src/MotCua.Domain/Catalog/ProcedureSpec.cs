@@ -122,6 +122,13 @@ public sealed record ProcedureSpec
     /// <summary>Notes published among the documents ("Lưu ý"): guidance, not documents to hand over.</summary>
     public IReadOnlyList<string> DocumentNotes { get; init; } = [];
 
+    /// <summary>The published row whose time limit (and cases) apply to a channel: the channel's own when it publishes a
+    /// limit, else the direct channel's, else the first channel with one; null when none does.</summary>
+    public ChannelTerms? TimeTermsFor(Channel channel) =>
+        Channels.FirstOrDefault(c => c.Channel == channel && c.TimeLimit is not null)
+        ?? Channels.FirstOrDefault(c => c.Channel == Channel.Direct && c.TimeLimit is not null)
+        ?? Channels.FirstOrDefault(c => c.TimeLimit is not null);
+
     /// <summary>The published channel table, kept only when no channel row could be recognised in it.</summary>
     public string? ChannelsText { get; init; }
 

@@ -29,6 +29,8 @@ public static class CatalogDemo
     public static ProcedureSpec WithDemoForm(ProcedureSpec spec) =>
         spec.Code == BirthRegistrationCode ? spec with { FormFields = BirthRegistrationForm } : spec;
 
+    private static readonly WorkingCalendar MondayToFriday = new(CalendarSettings.Default, []);
+
     /// <summary>
     /// A publishable process split in the proportions of a commune's civil-status process (transfer 1, appraise 4,
     /// approve 2, result 1 of 8 parts) or a centre's (with a department head assigning), scaled to the legal time
@@ -36,7 +38,9 @@ public static class CatalogDemo
     /// </summary>
     public static InternalProcess? DefaultProcess(ProcedureSpec spec, string agencyKind)
     {
-        if (ProcedureSpecs.DirectTimeLimit(spec) is not { } limit) return null;
+        if (ProcedureSpecs.DirectTimeLimit(spec) is not { } published) return null;
+        // Steps run in office time: a limit in days, months or "trong ngày" is split as the office time it holds at least.
+        var limit = published.CountsOfficeTime ? published : TimeLimit.Hours((decimal)MondayToFriday.WorkingTimeOf(published).TotalHours);
         TimeLimit Part(decimal eighths) => new(limit.Amount * eighths / 8, limit.Unit);
         return agencyKind == AgencyKinds.Commune
             ? new InternalProcess(

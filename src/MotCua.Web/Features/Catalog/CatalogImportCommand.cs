@@ -38,6 +38,13 @@ public static class CatalogImportCommand
             text.AppendLine($"  Loại dòng {rejected.Line}: {rejected.Reason}");
         var byField = issues.Partial.SelectMany(p => p.Fields).GroupBy(f => f).OrderByDescending(g => g.Count());
         text.AppendLine($"  Trường giữ nguyên văn: {string.Join(", ", byField.Select(g => $"{g.Key} {g.Count()}"))}.");
+        if (issues.TimeLimits is { } limits)
+        {
+            text.AppendLine($"  Thời hạn tại quầy theo đơn vị: {string.Join("; ", MotCua.Domain.Catalog.TimeLimitSummary.Units.Select(u => $"{u.Label} {limits.ByUnit.GetValueOrDefault(u.Key)}"))}.");
+            text.AppendLine($"  Cần xác nhận: {limits.Doubts.Count} giả định ở {limits.Doubts.Select(d => d.Code).Distinct().Count()} thủ tục; không xác định được thời hạn: {limits.Unplaced.Count} thủ tục.");
+            foreach (var unplaced in limits.Unplaced)
+                text.AppendLine($"  Không có thời hạn {unplaced.Code}: {unplaced.Published}{(unplaced.Hint is { } hint ? $"; {hint}" : "")}");
+        }
         return text.ToString();
     }
 }

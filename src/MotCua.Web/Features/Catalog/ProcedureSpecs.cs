@@ -49,14 +49,8 @@ public static class ProcedureSpecs
     /// <summary>The time limit that applies to a channel; a procedure that publishes none for it falls back to the direct channel's.</summary>
     public static TimeLimit? TimeLimitFor(ProcedureSpec spec, Channel channel) => TimeTermsFor(spec, channel)?.TimeLimit;
 
-    /// <summary>The published row whose time limit (and cases) apply to a channel: the channel's own when it publishes a
-    /// limit, else the direct channel's, else the first channel with one; null when none does.</summary>
-    public static ChannelTerms? TimeTermsFor(ProcedureSpec spec, Channel channel) =>
-        spec.Channels.FirstOrDefault(c => c.Channel == channel && c.TimeLimit is not null)
-        ?? spec.Channels.FirstOrDefault(c => c.Channel == Channel.Direct && c.TimeLimit is not null)
-        ?? spec.Channels.FirstOrDefault(c => c.TimeLimit is not null);
+    /// <summary>See <see cref="ProcedureSpec.TimeTermsFor"/>.</summary>
+    public static ChannelTerms? TimeTermsFor(ProcedureSpec spec, Channel channel) => spec.TimeTermsFor(channel);
 
-    public static TimeLimit? DirectTimeLimit(ProcedureSpec spec) =>
-        spec.Channels.FirstOrDefault(c => c.Channel == Channel.Direct)?.TimeLimit
-        ?? spec.Channels.Select(c => c.TimeLimit).FirstOrDefault(t => t is not null);
+    public static TimeLimit? DirectTimeLimit(ProcedureSpec spec) => spec.TimeTermsFor(Channel.Direct)?.TimeLimit;
 }

@@ -51,6 +51,8 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
     [BindProperty] public string? ExtraProblem { get; set; }
     [BindProperty] public string? RefusalReason { get; set; }
     [BindProperty] public string? RefusalLegalBasis { get; set; }
+    /// <summary>The published case of the time limit the officer chose (see _TimeCase); 0: the channel's own limit.</summary>
+    [BindProperty] public int TimeCase { get; set; }
 
     /// <summary>The e-form's values by field name, read from the posted <c>Form[name]</c> fields only (see <see cref="ReadForm"/>).</summary>
     public Dictionary<string, string?> Form { get; private set; } = [];
@@ -162,7 +164,8 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
             new IntakeApplicant(FullName, IdNumber, Phone, Email, Address, ApplicantKind, Representative),
             [.. ticked.Select(x => new IntakeDocument(x.d.Name, x.d.Originals, x.d.Copies))],
             Sets: Sets,
-            FormData: Form);
+            FormData: Form,
+            TimeCase: TimeCase);
         var refuse = decision == "refuse";
         if (!refuse && ticked.Count == 0)
         {

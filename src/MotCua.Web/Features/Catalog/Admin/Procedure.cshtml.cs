@@ -25,6 +25,8 @@ public sealed class ProcedureModel(MotCuaDb db, TimeProvider clock) : PageModel
         public TimeUnit TimeUnit { get; set; }
         public decimal? Fee { get; set; }
         public string? FeeText { get; set; }
+        /// <summary>The administrator checked the unit against the published text: the import's doubt is cleared.</summary>
+        public bool ConfirmTime { get; set; }
     }
 
     [BindProperty] public string? Name { get; set; }
@@ -75,11 +77,16 @@ public sealed class ProcedureModel(MotCuaDb db, TimeProvider clock) : PageModel
                 continue;
             }
             if (!FormNumber.TryParse(row.TimeAmount, out var time)) Errors[$"Channels.{row.Channel}"] = "Thời hạn phải là một số.";
+            else if (row.TimeUnit == TimeUnit.SameDay) time = 0;
             else if (time is <= 0) Errors[$"Channels.{row.Channel}"] = "Thời hạn phải lớn hơn 0.";
+            else if (time is { } given && new TimeLimit(given, row.TimeUnit).Check() is { } badLimit) Errors[$"Channels.{row.Channel}"] = badLimit;
             if (row.Fee is < 0) Errors[$"Channels.{row.Channel}"] = "Phí, lệ phí không được âm.";
+            var limit = time is { } amount ? new TimeLimit(amount, row.TimeUnit) : (TimeLimit?)null;
             channels.Add(published with
             {
-                TimeLimit = time is { } amount ? new TimeLimit(amount, row.TimeUnit) : null,
+                TimeLimit = limit,
+                // A corrected or confirmed limit is no longer an assumption of the import.
+                TimeDoubt = row.ConfirmTime || limit != published.TimeLimit ? null : published.TimeDoubt,
                 Fee = row.Fee,
                 FeeText = Text(row.FeeText) ?? "",
             });
