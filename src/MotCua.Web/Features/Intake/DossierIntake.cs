@@ -62,6 +62,10 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
 {
     private const int MaxDocuments = 100;
 
+    // The catalogue publishes document names of up to 4,704 characters (1.013225, a building permit lists every drawing);
+    // the desk sends the published name, so the bound leaves room for the catalogue and still stops abuse.
+    private const int MaxDocumentName = 6000;
+
     /// <summary>
     /// Receives (or refuses, with Mẫu 03) a dossier. <paramref name="officer"/> is the officer at the desk, checked by
     /// <see cref="Dossier.CheckIntake"/> before anything is read or written; null for an integrated system, which the API
@@ -388,7 +392,7 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
                 var document = request.Documents[i];
                 if (document is null) { Add($"documents[{i}]", "Giấy tờ không được để trống."); continue; }
                 if (string.IsNullOrWhiteSpace(document.Name)) Add($"documents[{i}].name", "Thiếu tên giấy tờ.");
-                else if (document.Name.Length > 500) Add($"documents[{i}].name", "Tên giấy tờ không quá 500 ký tự.");
+                else if (document.Name.Length > MaxDocumentName) Add($"documents[{i}].name", $"Tên giấy tờ không quá {MaxDocumentName} ký tự.");
                 if (document.Original is < 0 or > 99) Add($"documents[{i}].original", "Số bản chính từ 0 đến 99.");
                 if (document.Copies is < 0 or > 99) Add($"documents[{i}].copies", "Số bản sao từ 0 đến 99.");
                 if (document.Original + document.Copies == 0) Add($"documents[{i}]", "Mỗi giấy tờ phải có ít nhất một bản chính hoặc bản sao.");
