@@ -59,7 +59,7 @@ public class DeskEveryProcedureTests(MotCuaApp app, ITestOutputHelper output) : 
                 }
                 catch (Exception e) when (e is PlaywrightException or TimeoutException or Xunit.Sdk.XunitException)
                 {
-                    failures.Add($"{officer} {code}: {e.Message.Split('\n')[0]}");
+                    failures.Add($"{officer} {code}: {e.Message.ReplaceLineEndings(" ")}");
                 }
             }
             output.WriteLine($"{officer} ({agencyCode}): received {received[officer]} of {codes.Count} adopted procedures");

@@ -191,6 +191,29 @@ public class DeskIntakeTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.Contains("Trần Thị Hải", detail);
     }
 
+    [Fact]
+    public async Task Mau_02_names_an_organisation_with_its_code_and_representative()
+    {
+        var officer = await app.OfficerAsync("tiepnhan.thuanhoa");
+        var code = await ProcedureWithoutEFormAsync();
+        var html = await officer.GetStringAsync($"/tiep-nhan?thutuc={code}");
+        var form = Applicant(MotCuaApp.AntiforgeryToken(html), code, "supplement");
+        (form["ApplicantKind"], form["FullName"], form["IdNumber"], form["Representative"]) =
+            ("enterprise", "Công ty Cổ phần Xây dựng số 5", "0101234567", "Lê Văn Hùng");
+        form["ExtraProblem"] = "Thiếu giấy ủy quyền của người đại diện theo pháp luật";
+
+        var page = await (await officer.PostAsync($"/tiep-nhan?thutuc={code}", new FormUrlEncodedContent(form))).Content.ReadAsStringAsync();
+
+        var id = await app.ScalarAsync("SELECT max(id) FROM supplement_notices");
+        Assert.Contains($"/api/v1/supplement-notices/{id}.pdf", page);
+        var pdf = Path.Combine(Path.GetTempPath(), $"supplement-{id}.pdf");
+        await File.WriteAllBytesAsync(pdf, await officer.GetByteArrayAsync($"/api/v1/supplement-notices/{id}.pdf"));
+        var text = MotCuaApp.Tool("pdftotext", $"-layout {pdf} -");
+        Assert.Contains("Doanh nghiệp", text);
+        Assert.Contains("0101234567", text);
+        Assert.Contains("Lê Văn Hùng", text);
+    }
+
     [Theory]
     [InlineData("15062024", "phải nhập theo dạng ngày/tháng/năm")]
     [InlineData("31/06/2024", "không có ngày 31")]

@@ -111,7 +111,9 @@ internal static partial class DocumentListParser
             var body = text[bodyStart..bodyEnd];
             var title = GroupTitle(pendingTitle);
             var isNotes = title is not null && NotesHeading().IsMatch(title);
-            var presentOnly = title is not null && title.Contains("xuất trình", StringComparison.OrdinalIgnoreCase);
+            // "Giấy tờ phải xuất trình" are only shown; "Hồ sơ gồm bản sao và xuất trình bản chính để đối chiếu" are handed over.
+            var presentOnly = title is not null && title.Contains("xuất trình", StringComparison.OrdinalIgnoreCase)
+                && !title.Contains("bản sao", StringComparison.OrdinalIgnoreCase) && !title.Contains("nộp", StringComparison.OrdinalIgnoreCase);
 
             // A group titled with a case ("Trường hợp ủy quyền … một trong những giấy tờ sau:") makes all its lines conditional;
             // a heading line with a case does so for the lines after it, up to the next heading.

@@ -140,7 +140,8 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
             var items = Documents.Where(d => !string.IsNullOrWhiteSpace(d.Problem))
                 .Select(d => new SupplementItem(d.Name, d.Problem!)).ToList();
             if (!string.IsNullOrWhiteSpace(ExtraProblem)) items.Add(new SupplementItem("Khác", ExtraProblem));
-            var (notice, errors, forbidden) = await intake.RequestSupplementAsync(agencyId, ProcedureCode, FullName, Phone, items, officer, ct);
+            var (notice, errors, forbidden) = await intake.RequestSupplementAsync(agencyId, ProcedureCode,
+                new IntakeApplicant(FullName, IdNumber, Phone, Email, Address, ApplicantKind, Representative), items, officer, ct);
             if (forbidden is not null) return Refused(forbidden);
             if (errors is not null) { Errors = errors; return Page(); }
             SupplementNoticeId = notice!.Id;
