@@ -192,6 +192,9 @@ public sealed class SupplementNotice
     public required string ProcedureCode { get; set; }
     public required string ApplicantFullName { get; set; }
     public string? ApplicantPhone { get; set; }
+    public MotCua.Domain.Identity.ApplicantKind ApplicantKind { get; set; } = MotCua.Domain.Identity.ApplicantKind.Individual;
+    public string? ApplicantIdNumber { get; set; }
+    public string? ApplicantRepresentative { get; set; }
     public required IReadOnlyList<SupplementItem> Items { get; set; }
     public int? OfficerUserId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

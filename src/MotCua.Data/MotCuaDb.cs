@@ -62,6 +62,7 @@ public sealed class MotCuaDb(DbContextOptions<MotCuaDb> options) : DbContext(opt
         model.Entity<OutboxMessage>().ToTable("outbox");
         model.Entity<CalendarDayRow>().ToTable("calendar_days").HasKey(d => d.Date);
         model.Entity<AuditEntry>().ToTable("audit_log");
+        model.Entity<SupplementNotice>().Property(n => n.ApplicantKind).HasConversion<short>();
         model.Entity<SupplementNotice>().Property(n => n.Items).HasColumnType("jsonb").HasConversion(JsonConverter<IReadOnlyList<SupplementItem>>());
 
         var dossier = model.Entity<Dossier>();

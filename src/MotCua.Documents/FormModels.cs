@@ -60,6 +60,12 @@ public sealed record SupplementRequestForm
     /// <summary>Dossier code if one was issued; also the PDF subject.</summary>
     public string? DossierCode { get; init; }
     public required string ApplicantName { get; init; }
+    /// <summary>The applicant's kind as printed ("Cá nhân", "Doanh nghiệp", …); null prints no line.</summary>
+    public string? ApplicantKind { get; init; }
+    /// <summary>The identifier with its label, e.g. ("Mã số doanh nghiệp", "0101234567"); null prints no line.</summary>
+    public (string Label, string Value)? ApplicantIdentifier { get; init; }
+    /// <summary>The person acting for an organisation or household business; null prints no line.</summary>
+    public string? ApplicantRepresentative { get; init; }
     public required string ProcedureName { get; init; }
     public string? ProcedureCode { get; init; }
     public required DateTimeOffset ReceivedAt { get; init; }

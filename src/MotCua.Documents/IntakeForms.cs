@@ -117,6 +117,7 @@ public static class IntakeForms
         c.Title(SupplementRequestTitle, CodeLine(form.DossierCode));
 
         c.Field("Hồ sơ của", form.ApplicantName);
+        ApplicantLines(c, form.ApplicantKind, form.ApplicantIdentifier, form.ApplicantRepresentative);
         c.Field("Nội dung yêu cầu giải quyết", Procedure(form.ProcedureName, form.ProcedureCode));
         c.Space(2);
         c.Paragraph([new Run($"Ngày {Date(form.ReceivedAt)}, cơ quan chúng tôi đã tiếp nhận hồ sơ của ông/bà. " +

@@ -59,7 +59,7 @@ public class DeskEveryProcedureTests(MotCuaApp app, ITestOutputHelper output) : 
                 }
                 catch (Exception e) when (e is PlaywrightException or TimeoutException or Xunit.Sdk.XunitException)
                 {
-                    failures.Add($"{officer} {code}: {e.Message.Split('\n')[0]}");
+                    failures.Add($"{officer} {code}: {e.Message.ReplaceLineEndings(" ")}");
                 }
             }
             output.WriteLine($"{officer} ({agencyCode}): received {received[officer]} of {codes.Count} adopted procedures");
@@ -92,7 +92,10 @@ public class DeskEveryProcedureTests(MotCuaApp app, ITestOutputHelper output) : 
         await page.FillAsync("#Phone", "0935444555");
         await page.FillAsync("#Address", "9 Trần Hưng Đạo, thành phố Huế");
         await page.ClickAsync("button:has-text('Tiếp nhận và in giấy hẹn')");
-        await page.WaitForURLAsync(url => url.Contains("/ho-so/"), new() { Timeout = 15_000 }).ConfigureAwait(false);
+        // Either the dossier page or the desk again with what is wrong, which is then the failure's message.
+        await page.Locator("#dossier-code, #error-summary").First.WaitForAsync();
+        if (await page.Locator("#error-summary").CountAsync() > 0)
+            throw new Xunit.Sdk.XunitException(await page.Locator("#error-summary").InnerTextAsync());
         return (await page.Locator("#dossier-code").InnerTextAsync()).Trim();
     }
 

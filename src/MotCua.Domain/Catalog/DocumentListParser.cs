@@ -67,7 +67,7 @@ internal static partial class DocumentListParser
     private static partial Regex CaseClauseEnd();
 
     // "(nếu có)" closing the line qualifies the document; inside a longer line it qualifies only a part of it.
-    [GeneratedRegex(@"\((?:nếu có|trường hợp có|nếu thuộc trường hợp[^)]*)\)[\s.;,:]*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\((?<case>nếu có|trường hợp có|nếu thuộc trường hợp[^)]*)\)[\s.;,:]*$", RegexOptions.IgnoreCase)]
     private static partial Regex IfAny();
 
     // What a document's name starts with ("Giấy …", "Tờ khai …", "Bản sao …"): a 0/0 line that starts so is a document
@@ -111,7 +111,9 @@ internal static partial class DocumentListParser
             var body = text[bodyStart..bodyEnd];
             var title = GroupTitle(pendingTitle);
             var isNotes = title is not null && NotesHeading().IsMatch(title);
-            var presentOnly = title is not null && title.Contains("xuất trình", StringComparison.OrdinalIgnoreCase);
+            // "Giấy tờ phải xuất trình" are only shown; "Hồ sơ gồm bản sao và xuất trình bản chính để đối chiếu" are handed over.
+            var presentOnly = title is not null && title.Contains("xuất trình", StringComparison.OrdinalIgnoreCase)
+                && !title.Contains("bản sao", StringComparison.OrdinalIgnoreCase) && !title.Contains("nộp", StringComparison.OrdinalIgnoreCase);
 
             // A group titled with a case ("Trường hợp ủy quyền … một trong những giấy tờ sau:") makes all its lines conditional;
             // a heading line with a case does so for the lines after it, up to the next heading.
@@ -227,7 +229,7 @@ internal static partial class DocumentListParser
             condition = clause.TrimEnd(' ', '.', ')').Length > 200 ? clause[..200].TrimEnd() + "…" : clause.TrimEnd(' ', '.', ')');
         }
         else if (IfAny().Match(text) is { Success: true } ifAny)
-            condition = CatalogText.Line(ifAny.Value.Trim('(', ')'));
+            condition = ifAny.Groups["case"].Value;
         if (!countsNothing) return (DocumentLineKind.Document, condition);
         if (text.TrimEnd(' ', '.', ';').EndsWith(':')) return (DocumentLineKind.Heading, condition);
         return DocumentNoun().IsMatch(text) && !text.Contains(" thì ", StringComparison.Ordinal)

@@ -69,6 +69,10 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
 {
     private const int MaxDocuments = 100;
 
+    // The catalogue publishes document names of up to 4,704 characters (1.013225, a building permit lists every drawing);
+    // the desk sends the published name, so the bound leaves room for the catalogue and still stops abuse.
+    private const int MaxDocumentName = 6000;
+
     /// <summary>
     /// Receives (or refuses, with Mẫu 03) a dossier. <paramref name="officer"/> is the officer at the desk, checked by
     /// <see cref="Dossier.CheckIntake"/> before anything is read or written; null for an integrated system, which the API
@@ -233,14 +237,16 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
     /// receiving officer of the unit may hand it out (<see cref="Dossier.CheckIntake"/>): otherwise <c>Forbidden</c> says why.
     /// </summary>
     public async Task<(SupplementNotice? Notice, IDictionary<string, string[]>? Errors, string? Forbidden)> RequestSupplementAsync(
-        int agencyId, string? procedureCode, string? applicantName, string? applicantPhone, IReadOnlyList<SupplementItem> items, Officer officer, CancellationToken ct)
+        int agencyId, string? procedureCode, IntakeApplicant applicant, IReadOnlyList<SupplementItem> items, Officer officer, CancellationToken ct)
     {
         if (Dossier.CheckIntake(officer, agencyId) is { } refusal) return (null, null, refusal.Message);
         var actor = officer.Actor;
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(procedureCode) || !await db.Procedures.AnyAsync(p => p.Code == procedureCode.Trim(), ct))
             errors["procedureCode"] = ["Vui lòng chọn thủ tục."];
-        if (string.IsNullOrWhiteSpace(applicantName)) errors["applicant.fullName"] = ["Vui lòng nhập họ và tên người nộp."];
+        // Only the name is needed to hand out the notice; what else was typed is printed as it is.
+        var kind = ApplicantIdentity.Parse(applicant.Kind) ?? ApplicantKind.Individual;
+        if (string.IsNullOrWhiteSpace(applicant.FullName)) errors["applicant.fullName"] = [ApplicantIdentity.CheckName(kind, null)!];
         var cleanItems = items.Where(i => !string.IsNullOrWhiteSpace(i.Document)).Select(i => new SupplementItem(Nfc(i.Document), Nfc(i.Reason ?? ""))).ToList();
         if (cleanItems.Count == 0) errors["items"] = ["Đánh dấu ít nhất một giấy tờ còn thiếu hoặc chưa hợp lệ."];
         else if (cleanItems.Any(i => i.Reason.Length == 0)) errors["items"] = ["Nêu rõ lý do cho từng giấy tờ cần bổ sung."];
@@ -249,8 +255,11 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
         {
             AgencyId = agencyId,
             ProcedureCode = procedureCode!.Trim(),
-            ApplicantFullName = Nfc(applicantName!),
-            ApplicantPhone = string.IsNullOrWhiteSpace(applicantPhone) ? null : applicantPhone.Trim(),
+            ApplicantFullName = Nfc(applicant.FullName!),
+            ApplicantPhone = string.IsNullOrWhiteSpace(applicant.Phone) ? null : applicant.Phone.Trim(),
+            ApplicantKind = kind,
+            ApplicantIdNumber = string.IsNullOrWhiteSpace(applicant.IdNumber) ? null : applicant.IdNumber.Trim().ToUpperInvariant(),
+            ApplicantRepresentative = string.IsNullOrWhiteSpace(applicant.Representative) ? null : Nfc(applicant.Representative),
             Items = cleanItems,
             OfficerUserId = actor.UserId,
             CreatedAt = clock.GetUtcNow(),
@@ -424,7 +433,7 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
                 var document = request.Documents[i];
                 if (document is null) { Add($"documents[{i}]", "Giấy tờ không được để trống."); continue; }
                 if (string.IsNullOrWhiteSpace(document.Name)) Add($"documents[{i}].name", "Thiếu tên giấy tờ.");
-                else if (document.Name.Length > 500) Add($"documents[{i}].name", "Tên giấy tờ không quá 500 ký tự.");
+                else if (document.Name.Length > MaxDocumentName) Add($"documents[{i}].name", $"Tên giấy tờ không quá {MaxDocumentName} ký tự.");
                 if (document.Original is < 0 or > 99) Add($"documents[{i}].original", "Số bản chính từ 0 đến 99.");
                 if (document.Copies is < 0 or > 99) Add($"documents[{i}].copies", "Số bản sao từ 0 đến 99.");
                 if (document.Original + document.Copies == 0) Add($"documents[{i}]", "Mỗi giấy tờ phải có ít nhất một bản chính hoặc bản sao.");

@@ -118,14 +118,6 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         await LoadProcedureAsync(ct);
         if (!string.IsNullOrWhiteSpace(Query))
             SearchResults = await CatalogEndpoints.SearchAsync(db, Query, Claims.AgencyIdOf(User), 20, ct);
-        // The catalogue prints "0 bản chính" for a document whose count it did not publish; the desk proposes one original,
-        // what is handed over most often, and the officer corrects it (a ticked 0/0 line is refused beside it).
-        Documents = [.. Lines.Where(l => l.Index is not null).Select(l => new DocumentLine
-        {
-            Name = l.Spec.Name,
-            Originals = l.Spec.Originals + l.Spec.Copies == 0 ? 1 : l.Spec.Originals,
-            Copies = l.Spec.Copies,
-        })];
         return Page();
     }
 
@@ -150,7 +142,8 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
             var items = Documents.Where(d => !string.IsNullOrWhiteSpace(d.Problem))
                 .Select(d => new SupplementItem(d.Name, d.Problem!)).ToList();
             if (!string.IsNullOrWhiteSpace(ExtraProblem)) items.Add(new SupplementItem("Khác", ExtraProblem));
-            var (notice, errors, forbidden) = await intake.RequestSupplementAsync(agencyId, ProcedureCode, FullName, Phone, items, officer, ct);
+            var (notice, errors, forbidden) = await intake.RequestSupplementAsync(agencyId, ProcedureCode,
+                new IntakeApplicant(FullName, IdNumber, Phone, Email, Address, ApplicantKind, Representative), items, officer, ct);
             if (forbidden is not null) return Refused(forbidden);
             if (errors is not null) { Errors = errors; return Page(); }
             SupplementNoticeId = notice!.Id;
@@ -237,6 +230,15 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         var index = 0;
         Lines = [.. Procedure.Documents.Where(d => !d.MustPresentOnly)
             .Select(d => new ListLine(d, d.Kind == DocumentLineKind.Document ? index++ : null))];
+        // A line the form did not post (a GET, or a page posted by hand) starts unticked with the published counts. The
+        // catalogue prints "0 bản chính" for a document whose count it did not publish; the desk proposes one original,
+        // what is handed over most often, and the officer corrects it (a ticked 0/0 line is refused beside it).
+        Documents = [.. Lines.Where(l => l.Index is not null).Select(l => Documents.ElementAtOrDefault(l.Index!.Value) ?? new DocumentLine
+        {
+            Name = l.Spec.Name,
+            Originals = l.Spec.Originals + l.Spec.Copies == 0 ? 1 : l.Spec.Originals,
+            Copies = l.Spec.Copies,
+        }), .. Documents.Skip(index)];
         var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == agencyId, ct);
         var channel = DossierIntake.ParseChannel(Channel) ?? Domain.Dossiers.Channel.Direct;
         if (ProcedureSpecs.TimeLimitFor(Procedure, channel) is { } limit)
