@@ -42,6 +42,8 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         ApiClient,
         /// <summary>The receiving officer at their desk (issue 8: the desk branch puts POST /tiep-nhan under a Domain rule).</summary>
         DeskIntake,
+        /// <summary>Any signed-in officer, for their own account (changing their own password).</summary>
+        SignedIn,
         /// <summary>A dossier action; the Domain decides (the page's Act handler takes every <see cref="ProcessingAction"/>).</summary>
         DossierAction,
     }
@@ -69,6 +71,32 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         ["POST /quan-tri/thu-tuc/nhap?handler=Upload"] = Rule.Admin,
         ["POST /quan-tri/thu-tuc/nhap?handler=Server"] = Rule.Admin,
         ["POST /quan-tri/co-quan/{agencyCode}/thu-tuc/{code}"] = Rule.Admin,
+        ["POST /quan-tri/thu-tuc/{code}/bieu-mau"] = Rule.Admin,
+        ["POST /quan-tri/thu-tuc/{code}/bieu-mau?handler=Preview"] = Rule.Admin,
+        ["POST /quan-tri/thu-tuc/{code}/thanh-phan-ho-so"] = Rule.Admin,
+        ["POST /quan-tri/thu-tuc/tu-thong-dung?handler=Save"] = Rule.Admin,
+        ["POST /quan-tri/thu-tuc/tu-thong-dung?handler=Delete"] = Rule.Admin,
+        ["POST /api/v1/search-terms/"] = Rule.Admin,
+        ["PUT /api/v1/search-terms/{id:int}"] = Rule.Admin,
+        ["DELETE /api/v1/search-terms/{id:int}"] = Rule.Admin,
+        ["POST /quan-tri/don-vi/{code}"] = Rule.Admin,
+        ["POST /quan-tri/don-vi/sap-xep?handler=Preview"] = Rule.Admin,
+        ["POST /quan-tri/don-vi/sap-xep?handler=Execute"] = Rule.Admin,
+        ["POST /quan-tri/nguoi-dung"] = Rule.Admin,
+        ["POST /quan-tri/nguoi-dung/{userName}"] = Rule.Admin,
+        ["POST /quan-tri/nguoi-dung/{userName}?handler=Deactivate"] = Rule.Admin,
+        ["POST /quan-tri/nguoi-dung/{userName}?handler=Reactivate"] = Rule.Admin,
+        ["POST /quan-tri/nguoi-dung/{userName}?handler=Password"] = Rule.Admin,
+        ["POST /api/v1/admin/agencies"] = Rule.Admin,
+        ["PUT /api/v1/admin/agencies/{code}"] = Rule.Admin,
+        ["POST /api/v1/admin/reorganisations"] = Rule.Admin,
+        ["POST /api/v1/admin/users"] = Rule.Admin,
+        ["PUT /api/v1/admin/users/{userName}"] = Rule.Admin,
+        ["POST /api/v1/admin/users/{userName}/deactivate"] = Rule.Admin,
+        ["POST /api/v1/admin/users/{userName}/reactivate"] = Rule.Admin,
+        ["POST /api/v1/admin/users/{userName}/password"] = Rule.Admin,
+        ["POST /tai-khoan/mat-khau"] = Rule.SignedIn,
+        ["POST /api/v1/account/password"] = Rule.SignedIn,
     };
 
     private sealed record WritingEndpoint(string Method, string Route, string? Handler, ProcessingAction? Action)
@@ -341,7 +369,10 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         foreach (var endpoint in endpoints.Where(e => e.Action is null && Rules[e.Key] != Rule.DossierAction).OrderBy(e => e.Route == "/dang-xuat"))
         {
             var rule = Rules[endpoint.Key];
+            // An account that does not exist and a term id that does not: the administrator's call is answered (404 or 422)
+            // without disabling the accounts the matrix signs in with.
             var path = endpoint.Route.Replace("{year:int}", "2026").Replace("{procedureCode}", "1.004837")
+                .Replace("{userName}", "khong.ton.tai").Replace("{id:int}", "999999")
                 .Replace("{agencyCode}", DemoData.CentreCode).Replace("{code}", endpoint.Route.StartsWith("/quan-tri/thu-tuc", StringComparison.Ordinal) ? "1.004837" : DemoData.CentreCode);
             if (endpoint.Route.StartsWith("/quan-tri/co-quan", StringComparison.Ordinal)) path = $"/quan-tri/co-quan/{DemoData.CentreCode}/thu-tuc/1.004837";
             foreach (var who in principals)
@@ -352,6 +383,7 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
                     Rule.Admin => who.Officer?.Role == OfficerRole.Admin,
                     Rule.ApiClient => who.ApiKey,
                     Rule.DeskIntake => who.Officer?.Role == OfficerRole.ReceivingOfficer,
+                    Rule.SignedIn => who.Officer is not null,
                     _ => throw new ArgumentOutOfRangeException(nameof(rule)),
                 };
                 await CallAsync(endpoint.Key, who, async () =>
