@@ -10,7 +10,7 @@ public class CalendarAdminTests(MotCuaApp app) : IClassFixture<MotCuaApp>
     private static readonly string Screenshots = Path.Combine(MotCuaApp.RepoRoot(), "artifacts", "screenshots");
 
     [Fact]
-    public async Task An_administrator_prefills_2026_from_the_default_rule_saves_it_and_tries_a_due_date()
+    public async Task An_administrator_sets_the_shipped_2026_decision_aside_prefills_the_default_rule_saves_it_and_tries_a_due_date()
     {
         Directory.CreateDirectory(Screenshots);
         var baseUrl = app.BaseAddress.ToString().TrimEnd('/');
@@ -24,7 +24,11 @@ public class CalendarAdminTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         await page.ClickAsync("nav a:has-text('Lịch làm việc')");
         await page.FillAsync("#nam", "2026");
         await page.ClickAsync("button:has-text('Xem')");
-        Assert.Equal("Theo quy tắc mặc định", await page.Locator("#source").InnerTextAsync());
+        // A new database carries the decisions already issued for 2026 (migration 0012); set them aside first.
+        Assert.Equal("Theo quyết định chính thức", await page.Locator("#source").InnerTextAsync());
+        await page.ClickAsync("summary:has-text('Bỏ quyết định')");
+        await page.ClickAsync("button:has-text('Bỏ toàn bộ quyết định năm 2026')");
+        await page.Locator("#source:has-text('Theo quy tắc mặc định')").WaitForAsync();
 
         await page.ClickAsync("#prefill");
         Assert.Equal("2026-01-01", await page.Locator("input[name='Rows[0].Date']").InputValueAsync());

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
 using MotCua.Web.Features.Account;
 
 namespace MotCua.Web.Features.Admin;
@@ -68,7 +69,8 @@ public static class AdminEndpoints
 
         app.MapPost("/api/v1/account/password", async (OwnPasswordRequest request, UserAdministration users, HttpContext http, CancellationToken ct) =>
                 Answer(await users.ChangeOwnPasswordAsync(http.User, request, ct)))
-            .RequireAuthorization(Policies.Api)
+            // A person's own account: an officer signed in with the cookie; an integrated system's key has no password.
+            .RequireAuthorization(policy => policy.AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme).RequireClaim(Claims.UserId))
             .WithTags("Administration").WithSummary("Đổi mật khẩu của chính mình (mật khẩu hiện tại và mật khẩu mới)");
     }
 
