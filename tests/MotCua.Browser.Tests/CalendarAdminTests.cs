@@ -38,7 +38,7 @@ public class CalendarAdminTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.Contains("Năm 2026: nhập quyết định chính thức", await page.Locator("#history").InnerTextAsync());
 
         // Friday 13/2/2026 10:00, 1 working day: Tết 16–20/2 and two weekends are skipped.
-        await page.FillAsync("#tu", "2026-02-13T10:00");
+        await page.FillAsync("#tu", "13/02/2026 10:00");
         await page.ClickAsync("button:has-text('Tính hạn')");
         await page.Locator("#due-answer").WaitForAsync();
         Assert.Equal("10:00 ngày 23/02/2026", await page.Locator("#due-answer #due-at").InnerTextAsync());

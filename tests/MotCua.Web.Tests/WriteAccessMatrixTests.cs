@@ -262,7 +262,7 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         ProcessingAction.Return => (new { method = "desk", receivedBy = "Nguyễn Văn An" }, new() { ["f.Method"] = "Desk", ["f.ReceivedBy"] = "Nguyễn Văn An" }),
         ProcessingAction.RequestSupplement => (new { items = new[] { new { document = "Tờ khai", reason = "Thiếu chữ ký" } } }, new() { ["f.Items"] = "Tờ khai: Thiếu chữ ký" }),
         ProcessingAction.Extend => (new { reason = "Cần xác minh", newDueAt = dossier.DueAt!.Value.AddDays(2).ToOffset(Vn) },
-            new() { ["f.Reason"] = "Cần xác minh", ["f.NewDueAt"] = dossier.DueAt!.Value.AddDays(2).ToOffset(Vn).ToString("yyyy-MM-dd'T'HH:mm") }),
+            new() { ["f.Reason"] = "Cần xác minh", ["f.NewDueAt"] = dossier.DueAt!.Value.AddDays(2).ToOffset(Vn).ToString("dd/MM/yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture) }),
         ProcessingAction.CompleteCoAgencyTask => (new { answer = "Đồng ý" }, new() { ["f.Note"] = "Đồng ý" }),
         _ => (new { }, new()),
     };

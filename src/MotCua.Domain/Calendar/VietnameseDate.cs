@@ -42,6 +42,34 @@ public static partial class VietnameseDate
     /// <summary>The date as shown everywhere: dd/mm/yyyy.</summary>
     public static string Show(DateOnly date) => date.ToString(Format, CultureInfo.InvariantCulture);
 
+    /// <summary>The placeholder and hint shown beside a date-and-time input.</summary>
+    public const string DateTimeHint = "ngày/tháng/năm giờ:phút, ví dụ 15/06/2024 14:30";
+
+    /// <summary>An HTML <c>pattern</c> for a date-and-time input: a date as in <see cref="HtmlPattern"/>, a space or "T", then hh:mm.</summary>
+    public const string DateTimeHtmlPattern = @"(\d{1,2}[\/\-.]\d{1,2}[\/\-.]\d{4}|\d{4}-\d{2}-\d{2})[ T]\d{1,2}:\d{2}";
+
+    /// <summary>
+    /// A wall-clock time in Vietnam typed on a page ("15/06/2024 14:30"; ISO "2024-06-15T14:30" for systems), as the
+    /// instant at +07:00, or the reason (Vietnamese, naming <paramref name="label"/>) why the text is not one. The date
+    /// part follows <see cref="Parse"/>, so a date that could be read two ways is refused, never re-read.
+    /// </summary>
+    public static (DateTimeOffset? Instant, string? Error) ParseDateTime(string? text, string label)
+    {
+        var value = text?.Trim() ?? "";
+        if (value.Length == 0) return (null, $"Vui lòng nhập \"{label}\".");
+        if (DateAndTime().Match(value) is not { Success: true } m)
+            return (null, $"\"{label}\" phải nhập theo dạng {DateTimeHint}.");
+        var (date, error) = Parse(m.Groups["date"].Value, label);
+        if (date is null) return (null, error);
+        var (hour, minute) = (Int(m.Groups["h"]), Int(m.Groups["min"]));
+        if (hour > 23 || minute > 59) return (null, $"\"{label}\": giờ {hour:00}:{minute:00} không hợp lệ.");
+        return (VietnamTime.At(date.Value, new TimeOnly(hour, minute)), null);
+    }
+
+    /// <summary>The instant as shown and typed on pages: its Vietnam wall-clock time, dd/mm/yyyy HH:mm.</summary>
+    public static string ShowDateTime(DateTimeOffset instant) =>
+        VietnamTime.ToVietnam(instant).ToString(Format + " HH:mm", CultureInfo.InvariantCulture);
+
     private static int Int(Group g) => int.Parse(g.Value, CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"^(?<d>\d{1,2})(?<s>[/.\-])(?<m>\d{1,2})\k<s>(?<y>\d{4})$")]
@@ -49,4 +77,7 @@ public static partial class VietnameseDate
 
     [GeneratedRegex(@"^(?<y>\d{4})-(?<m>\d{2})-(?<d>\d{2})$")]
     private static partial Regex YearFirst();
+
+    [GeneratedRegex(@"^(?<date>\S+)(?:\s+|T)(?<h>\d{1,2}):(?<min>\d{2})$")]
+    private static partial Regex DateAndTime();
 }

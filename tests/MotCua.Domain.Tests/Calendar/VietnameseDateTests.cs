@@ -36,4 +36,35 @@ public class VietnameseDateTests
     {
         Assert.Equal("05/06/2024", VietnameseDate.Show(new DateOnly(2024, 6, 5)));
     }
+
+    [Theory]
+    [InlineData("05/06/2026 09:30", 2026, 6, 5, 9, 30)] // day first: never re-read as 6 May
+    [InlineData("5/6/2026 9:30", 2026, 6, 5, 9, 30)]
+    [InlineData("2026-06-05T09:30", 2026, 6, 5, 9, 30)] // what a system or an old form sends
+    public void A_date_and_time_typed_at_a_page_is_Vietnam_wall_clock_time(string text, int year, int month, int day, int hour, int minute)
+    {
+        var (instant, error) = VietnameseDate.ParseDateTime(text, "Ngày hẹn mới");
+        Assert.Null(error);
+        Assert.Equal(new DateTimeOffset(year, month, day, hour, minute, 0, TimeSpan.FromHours(7)), instant);
+        Assert.Equal(TimeSpan.FromHours(7), instant!.Value.Offset);
+    }
+
+    [Theory]
+    [InlineData("05/06/2026", "giờ:phút")]
+    [InlineData("05062026 09:30", "ngày/tháng/năm")]
+    [InlineData("31/06/2026 09:30", "không có ngày 31")]
+    [InlineData("05/06/2026 24:10", "không hợp lệ")]
+    [InlineData("", "Vui lòng nhập")]
+    public void A_date_and_time_that_cannot_be_read_one_way_only_is_refused(string text, string reason)
+    {
+        var (instant, error) = VietnameseDate.ParseDateTime(text, "Ngày hẹn mới");
+        Assert.Null(instant);
+        Assert.Contains(reason, error);
+    }
+
+    [Fact]
+    public void An_instant_is_shown_as_its_Vietnam_wall_clock_time()
+    {
+        Assert.Equal("05/06/2026 09:30", VietnameseDate.ShowDateTime(new DateTimeOffset(2026, 6, 5, 2, 30, 0, TimeSpan.Zero)));
+    }
 }

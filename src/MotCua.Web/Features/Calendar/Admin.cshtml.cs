@@ -168,15 +168,15 @@ public sealed class AdminModel(MotCuaDb db, CalendarStore calendars, CalendarAdm
             .OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(20)
             .ToListAsync(ct);
         History = [.. audit.Select(a => new HistoryLine(a.At, Text(a, "by"), ActionName(a.Action), Text(a, "summary")))];
-        From ??= VietnamTime.ToVietnam(clock.GetUtcNow()).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+        From ??= VietnameseDate.ShowDateTime(clock.GetUtcNow());
         // Never save into another year than the one asked for.
         return Errors.ContainsKey("year") && HttpMethods.IsPost(Request.Method) ? Page() : null;
     }
 
     private async Task ComputeDueAsync(CancellationToken ct)
     {
-        DateTimeOffset? start = VietnamTime.TryParseInstant(From, out var instant) ? instant : null;
-        if (start is null) Errors["tu"] = ["Nhập thời điểm nộp, ví dụ 21/11/2026 09:30."];
+        var (start, startError) = VietnameseDate.ParseDateTime(From, "Thời điểm nộp");
+        if (start is null) Errors["tu"] = [startError!];
         else if (WorkingCalendar.CheckInstant(start.Value) is { } outOfRange) Errors["tu"] = [outOfRange];
         var unit = TimeLimit.ParseUnit(Unit);
         if (unit is null) Errors["donvi"] = ["Chọn đơn vị của thời hạn."];

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -95,13 +94,14 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
     /// <summary>A processing action from the actions panel; on success the page reloads (PRG) with a confirmation.</summary>
     public async Task<IActionResult> OnPostActAsync(ProcessingAction action, CancellationToken ct)
     {
+        // Typed as dd/mm/yyyy hh:mm, Vietnam time; an unreadable date is reported after the access rules had their say.
+        var (newDueAt, dueError) = string.IsNullOrWhiteSpace(Form.NewDueAt) ? (null, null) : VietnameseDate.ParseDateTime(Form.NewDueAt, "Ngày hẹn mới");
         var input = new ActionInput
         {
             Note = Form.Note, Reason = Form.Reason, LegalBasis = Form.LegalBasis, UserName = Form.UserName, SendBack = Form.SendBack, Method = Form.Method,
             ReceivedBy = Form.ReceivedBy, DispatchNumber = Form.DispatchNumber, PostalStatus = Form.PostalStatus,
             StepIndex = Form.StepIndex,
-            NewDueAt = DateTime.TryParse(Form.NewDueAt, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
-                ? new DateTimeOffset(local, VietnamTime.Offset) : null,
+            NewDueAt = newDueAt,
             Items = [.. (Form.Items ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(line => line.Split(':', 2, StringSplitOptions.TrimEntries))
                 .Select(parts => new SupplementItem(parts[0], parts.Length > 1 ? parts[1] : ""))],
@@ -110,7 +110,7 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
         if (outcome.Succeeded) return Redirect($"/ho-so/{Uri.EscapeDataString(Code)}?xong={action}");
         if (outcome.Status == StatusCodes.Status404NotFound) return NotFound();
         // Refused (403 role or agency, 409 state, 422 input): nothing was written; the page says why with the same status.
-        Message = outcome.Detail;
+        Message = outcome.Status == StatusCodes.Status422UnprocessableEntity && dueError is not null ? dueError : outcome.Detail;
         var dossier = await DossierAccess.ReadAsync(db, User, Code, clock, ct);
         if (dossier is null) return NotFound();
         await ShowAsync(dossier, ct);
