@@ -65,6 +65,8 @@ public class CatalogAdminBrowserTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         await page.FillAsync("#f0-options", "Có\nKhông");
         await page.CheckAsync("input[name='Fields[0].Required']");
         await page.Locator("#preview select option", new() { HasTextString = "Không" }).WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        // The preview answers each change on its own request; wait for the one that follows ticking "required".
+        await page.Locator("#preview label", new() { HasTextString = "Đăng ký kết hôn lần đầu *" }).WaitForAsync();
         Assert.Equal("Đăng ký kết hôn lần đầu *", (await page.Locator("#preview label").First.InnerTextAsync()).Trim());
         await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "41-eform-editor-new-field.png"), FullPage = true });
 

@@ -22,7 +22,8 @@ public static partial class VietnamTime
     {
         instant = default;
         text = text?.Trim();
-        if (string.IsNullOrEmpty(text)) return false;
+        // ISO-8601 only: a culture's reading of "05/06/2026" would silently pick May or June.
+        if (string.IsNullOrEmpty(text) || !IsoInstant().IsMatch(text)) return false;
         if (ExplicitOffset().IsMatch(text))
             return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant);
         if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var wallClock)) return false;
@@ -30,8 +31,12 @@ public static partial class VietnamTime
         return true;
     }
 
-    [GeneratedRegex(@"(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$")]
+    // After a time only: the "-30" that ends "2026-11-30" is the day, not an offset.
+    [GeneratedRegex(@"\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$")]
     private static partial Regex ExplicitOffset();
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?)?(?:[zZ]|[+-]\d{2}(?::?\d{2})?)?$")]
+    private static partial Regex IsoInstant();
 
     public static readonly TimeSpan Offset = TimeSpan.FromHours(7);
 
