@@ -1,3 +1,4 @@
+using MotCua.Domain.Calendar;
 using System.Globalization;
 using System.Text;
 using MotCua.Domain.Dossiers;
@@ -7,9 +8,7 @@ namespace MotCua.Documents;
 /// <summary>Vietnamese wording and Vietnam-time formatting shared by the forms.</summary>
 internal static class VietnameseText
 {
-    private static readonly TimeSpan VietnamOffset = TimeSpan.FromHours(7);
-
-    public static DateTimeOffset InVietnam(DateTimeOffset instant) => instant.ToOffset(VietnamOffset);
+    public static DateTimeOffset InVietnam(DateTimeOffset instant) => VietnamTime.ToVietnam(instant);
 
     public static string Nfc(string text) => text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
 

@@ -1,3 +1,4 @@
+using MotCua.Domain.Calendar;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
@@ -31,7 +32,7 @@ public class ProcessingJourneyTests(MotCuaApp app) : IClassFixture<MotCuaApp>
     {
         Directory.CreateDirectory(Screenshots);
         var baseUrl = app.BaseAddress.ToString().TrimEnd('/');
-        app.Clock.Now = new DateTimeOffset(2025, 11, 17, 9, 0, 0, TimeSpan.FromHours(7));
+        app.Clock.Now = new DateTimeOffset(2025, 11, 17, 9, 0, 0, VietnamTime.Offset);
         var submitted = await app.ApiClient().SubmitAsync(Requests.Dossier(fullName: "Phạm Thị Minh Thư", idNumber: "046195004321", phone: "0935111222"));
         var code = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
         await app.ApiClient().SubmitAsync(Requests.Dossier(channel: "online", fullName: "Trần Văn Bình"));
@@ -121,7 +122,7 @@ public class ProcessingJourneyTests(MotCuaApp app) : IClassFixture<MotCuaApp>
     {
         Directory.CreateDirectory(Screenshots);
         var baseUrl = app.BaseAddress.ToString().TrimEnd('/');
-        app.Clock.Now = new DateTimeOffset(2025, 11, 17, 9, 0, 0, TimeSpan.FromHours(7));
+        app.Clock.Now = new DateTimeOffset(2025, 11, 17, 9, 0, 0, VietnamTime.Offset);
         var joint = await ReceiveWithProcessAsync("Trần Thị Giám Hộ",
             Step("Chuyển hồ sơ", "transfer", "Bộ phận Một cửa", 1),
             Step("Thẩm định hồ sơ", "appraise", "Công chức Tư pháp - Hộ tịch", 8),
@@ -207,7 +208,7 @@ public class ProcessingJourneyTests(MotCuaApp app) : IClassFixture<MotCuaApp>
     {
         Directory.CreateDirectory(Screenshots);
         var baseUrl = app.BaseAddress.ToString().TrimEnd('/');
-        app.Clock.Now = new DateTimeOffset(2025, 11, 17, 9, 0, 0, TimeSpan.FromHours(7));
+        app.Clock.Now = new DateTimeOffset(2025, 11, 17, 9, 0, 0, VietnamTime.Offset);
         var submitted = await app.ApiClient().SubmitAsync(Requests.Dossier(fullName: "Tôn Nữ Thị Phương Thảo"));
         var code = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
         await app.ApiClient().SubmitAsync(Requests.Dossier(channel: "online", fullName: "Nguyễn Hoàng Bảo Khánh"));

@@ -1,3 +1,5 @@
+using MotCua.Domain.Calendar;
+
 namespace MotCua.Documents.Tests;
 
 public sealed class VietnameseTextTests
@@ -18,7 +20,7 @@ public sealed class VietnameseTextTests
     [InlineData(2026, 3, 9, "Huế, ngày 09 tháng 3 năm 2026")]
     [InlineData(2026, 11, 21, "Huế, ngày 21 tháng 11 năm 2026")]
     public void Place_and_date_line_pads_day_below_10_and_months_1_and_2(int y, int m, int d, string expected) =>
-        Assert.Equal(expected, VietnameseText.PlaceAndDate("Huế", new DateTimeOffset(y, m, d, 9, 0, 0, TimeSpan.FromHours(7))));
+        Assert.Equal(expected, VietnameseText.PlaceAndDate("Huế", new DateTimeOffset(y, m, d, 9, 0, 0, VietnamTime.Offset)));
 
     [Fact]
     public void Missing_fonts_fail_with_the_package_name()

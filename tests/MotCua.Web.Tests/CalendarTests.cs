@@ -1,3 +1,4 @@
+using MotCua.Domain.Calendar;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -13,7 +14,7 @@ namespace MotCua.Web.Tests;
 /// </summary>
 public class CalendarTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 {
-    private static readonly TimeSpan Vn = TimeSpan.FromHours(7);
+    private static readonly TimeSpan Vn = VietnamTime.Offset;
 
     /// <summary>2025 as decided (the Domain tests' Official2025): Tết off Saturday 25/1 to Sunday 2/2, Friday 2/5 swapped for Saturday 26/4.</summary>
     private static readonly object[] Official2025 =

@@ -1,3 +1,4 @@
+using MotCua.Domain.Calendar;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -8,7 +9,7 @@ namespace MotCua.Web.Tests;
 /// <summary>The desk page posted as a browser would, with the officer's cookie and anti-forgery token.</summary>
 public class DeskTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 {
-    private static readonly TimeSpan Vn = TimeSpan.FromHours(7);
+    private static readonly TimeSpan Vn = VietnamTime.Offset;
 
     private async Task<HttpResponseMessage> PostDeskAsync(HttpClient officer, string decision, Dictionary<string, string>? extra = null)
     {

@@ -1,3 +1,4 @@
+using MotCua.Domain.Calendar;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -59,7 +60,7 @@ public class IntakeApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var due = await app.CreateClient().GetFromJsonAsync<JsonElement>(
             $"/api/v1/calendar/due?from={Uri.EscapeDataString("2025-11-17T09:00:00+07:00")}&amount=1&unit=workingDays&agency={DemoData.ThuanHoaCode}&channel=direct");
         Assert.Equal(due.GetProperty("dueAt").GetDateTimeOffset(), body.GetProperty("dueAt").GetDateTimeOffset());
-        Assert.Equal(new DateTimeOffset(2025, 11, 18, 9, 0, 0, TimeSpan.FromHours(7)), body.GetProperty("dueAt").GetDateTimeOffset());
+        Assert.Equal(new DateTimeOffset(2025, 11, 18, 9, 0, 0, VietnamTime.Offset), body.GetProperty("dueAt").GetDateTimeOffset());
         Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM dossier_events WHERE dossier_id = (SELECT id FROM dossiers WHERE code = '{code}') AND to_status = 2"));
         Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM outbox WHERE payload->>'code' = '{code}'"));
     }
@@ -229,10 +230,10 @@ public class LocalTermsTests(MotCuaApp app) : IClassFixture<MotCuaApp>
             """);
         var local = await (await app.ApiClient().SubmitAsync(Requests.Dossier())).Content.ReadFromJsonAsync<JsonElement>();
         // 09:00 to the 11:30 lunch break is 2.5 h; the other 1.5 h run from 13:30.
-        Assert.Equal(new DateTimeOffset(2025, 11, 17, 15, 0, 0, TimeSpan.FromHours(7)), local.GetProperty("dueAt").GetDateTimeOffset());
+        Assert.Equal(new DateTimeOffset(2025, 11, 17, 15, 0, 0, VietnamTime.Offset), local.GetProperty("dueAt").GetDateTimeOffset());
 
         var elsewhere = await (await app.ApiClient().SubmitAsync(Requests.Dossier(agencyCode: DemoData.PhuXuanCode))).Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(new DateTimeOffset(2025, 11, 18, 9, 0, 0, TimeSpan.FromHours(7)), elsewhere.GetProperty("dueAt").GetDateTimeOffset());
+        Assert.Equal(new DateTimeOffset(2025, 11, 18, 9, 0, 0, VietnamTime.Offset), elsewhere.GetProperty("dueAt").GetDateTimeOffset());
     }
 }
 

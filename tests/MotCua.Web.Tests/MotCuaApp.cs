@@ -1,3 +1,4 @@
+using MotCua.Domain.Calendar;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -25,7 +26,7 @@ public class MotCuaApp : WebApplicationFactory<Program>
     public static readonly LocalPostgres Postgres = new(Path.Combine(RepoRoot(), ".motcua", "test"), port: null);
 
     // Monday 17 November 2025, 09:00 in Vietnam: a plain working morning.
-    public TestClock Clock { get; } = new(new DateTimeOffset(2025, 11, 17, 9, 0, 0, TimeSpan.FromHours(7)));
+    public TestClock Clock { get; } = new(new DateTimeOffset(2025, 11, 17, 9, 0, 0, VietnamTime.Offset));
 
     public string ConnectionString { get; }
 

@@ -1,3 +1,4 @@
+using MotCua.Domain.Calendar;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -8,7 +9,7 @@ namespace MotCua.Web.Tests;
 /// <summary>The processing API on a real PostgreSQL: a commune dossier from receipt to returned result, and every refusal.</summary>
 public class ProcessingApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 {
-    private static readonly TimeSpan Vn = TimeSpan.FromHours(7);
+    private static readonly TimeSpan Vn = VietnamTime.Offset;
     private static DateTimeOffset At(int day, int hour, int minute = 0) => new(2025, 11, day, hour, minute, 0, Vn);
 
     private async Task<string> ReceiveAsync(string procedureCode = "1.001193")

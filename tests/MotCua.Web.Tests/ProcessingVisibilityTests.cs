@@ -1,3 +1,4 @@
+using MotCua.Domain.Calendar;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -17,7 +18,7 @@ namespace MotCua.Web.Tests;
 /// </summary>
 public class ProcessingVisibilityTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 {
-    private static readonly TimeSpan Vn = TimeSpan.FromHours(7);
+    private static readonly TimeSpan Vn = VietnamTime.Offset;
 
     private static string Step(string name, string kind, string performer, decimal hours, string? agencyCode = null) =>
         JsonSerializer.Serialize(new { name, kind, performer, allowance = new { amount = hours, unit = "workingHours" }, maySendBack = false, agencyCode });

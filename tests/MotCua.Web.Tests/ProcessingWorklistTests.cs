@@ -1,3 +1,4 @@
+using MotCua.Domain.Calendar;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -7,7 +8,7 @@ namespace MotCua.Web.Tests;
 /// <summary>Worklists per role (API and /xu-ly page), on a database of their own so the counts are exact.</summary>
 public class ProcessingWorklistTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 {
-    private static readonly TimeSpan Vn = TimeSpan.FromHours(7);
+    private static readonly TimeSpan Vn = VietnamTime.Offset;
     private static DateTimeOffset At(int day, int hour, int minute = 0) => new(2025, 11, day, hour, minute, 0, Vn);
 
     private async Task<string> SubmitAsync(string procedureCode = "1.001193", string channel = "direct")

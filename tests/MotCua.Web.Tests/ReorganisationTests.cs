@@ -1,3 +1,4 @@
+using MotCua.Domain.Calendar;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -11,7 +12,7 @@ namespace MotCua.Web.Tests;
 /// </summary>
 public class ReorganisationTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 {
-    private static readonly TimeSpan Vn = TimeSpan.FromHours(7);
+    private static readonly TimeSpan Vn = VietnamTime.Offset;
     private const string MergedCode = "000.10.09.H46";
     private const string PhuVang = "000.10.03.H46";
 

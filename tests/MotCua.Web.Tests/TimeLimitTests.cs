@@ -19,7 +19,7 @@ namespace MotCua.Web.Tests;
 /// </summary>
 public class TimeLimitTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 {
-    private static readonly TimeSpan Vn = TimeSpan.FromHours(7);
+    private static readonly TimeSpan Vn = VietnamTime.Offset;
 
     private static DateTimeOffset At(int year, int month, int day, int hour, int minute = 0) => new(year, month, day, hour, minute, 0, Vn);
 

@@ -1,3 +1,4 @@
+using MotCua.Domain.Calendar;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -28,7 +29,7 @@ namespace MotCua.Web.Tests;
 /// </summary>
 public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IClassFixture<MotCuaApp>
 {
-    private static readonly TimeSpan Vn = TimeSpan.FromHours(7);
+    private static readonly TimeSpan Vn = VietnamTime.Offset;
     private const string JusticeCode = "000.00.02.H46";
 
     /// <summary>Who may call a writing endpoint that is not a dossier action.</summary>

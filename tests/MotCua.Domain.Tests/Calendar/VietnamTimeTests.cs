@@ -5,7 +5,7 @@ namespace MotCua.Domain.Tests.Calendar;
 /// <summary>The one rule for instants the API reads (issue 9, item 6): an offset is respected, none means Vietnam time.</summary>
 public class VietnamTimeTests
 {
-    private static readonly TimeSpan Vn = TimeSpan.FromHours(7);
+    private static readonly TimeSpan Vn = VietnamTime.Offset;
 
     [Theory]
     [InlineData("2026-11-30T07:30:00", 2026, 11, 30, 7, 30, 7)] // the issue's example: Vietnam time, not UTC

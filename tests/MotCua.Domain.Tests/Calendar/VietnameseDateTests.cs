@@ -45,8 +45,8 @@ public class VietnameseDateTests
     {
         var (instant, error) = VietnameseDate.ParseDateTime(text, "Ngày hẹn mới");
         Assert.Null(error);
-        Assert.Equal(new DateTimeOffset(year, month, day, hour, minute, 0, TimeSpan.FromHours(7)), instant);
-        Assert.Equal(TimeSpan.FromHours(7), instant!.Value.Offset);
+        Assert.Equal(new DateTimeOffset(year, month, day, hour, minute, 0, VietnamTime.Offset), instant);
+        Assert.Equal(VietnamTime.Offset, instant!.Value.Offset);
     }
 
     [Theory]

@@ -161,10 +161,10 @@ public class WorkingCalendarTests
     {
         var utc = new DateTimeOffset(2025, 3, 3, 2, 0, 0, TimeSpan.Zero); // Monday 09:00 in Vietnam
         var result = Calendar.ComputeDue(utc, TimeLimit.Days(1), Channel.Direct);
-        Assert.Equal(new DateTimeOffset(2025, 3, 4, 9, 0, 0, TimeSpan.FromHours(7)), result.DueAt);
-        Assert.Equal(TimeSpan.FromHours(7), result.DueAt.Offset);
-        Assert.Equal(TimeSpan.FromHours(7), result.Start.Offset);
-        Assert.Equal(TimeSpan.FromHours(7), Calendar.DueAt(utc.ToOffset(TimeSpan.FromHours(-5)), TimeLimit.Days(1), Channel.Direct).Offset);
+        Assert.Equal(new DateTimeOffset(2025, 3, 4, 9, 0, 0, VietnamTime.Offset), result.DueAt);
+        Assert.Equal(VietnamTime.Offset, result.DueAt.Offset);
+        Assert.Equal(VietnamTime.Offset, result.Start.Offset);
+        Assert.Equal(VietnamTime.Offset, Calendar.DueAt(utc.ToOffset(TimeSpan.FromHours(-5)), TimeLimit.Days(1), Channel.Direct).Offset);
     }
 
     [Fact]

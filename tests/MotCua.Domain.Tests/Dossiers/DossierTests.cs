@@ -5,7 +5,7 @@ namespace MotCua.Domain.Tests.Dossiers;
 
 public class DossierTests
 {
-    private static readonly DateTimeOffset Now = new(2025, 11, 17, 9, 0, 0, TimeSpan.FromHours(7));
+    private static readonly DateTimeOffset Now = new(2025, 11, 17, 9, 0, 0, VietnamTime.Offset);
     private static readonly ProcedureRef BirthRegistration = new("1.001193", 1, "Thủ tục đăng ký khai sinh", TimeLimit.Days(1));
     private static readonly Applicant Applicant = new("Nguyễn Văn An", "046095001234", "0905123456", null, "Huế");
     private static readonly Actor Officer = new("Nguyễn Thị Hường", UserId: 1);

@@ -43,7 +43,7 @@ public sealed record DossierView(
 
 public static class DossierEndpoints
 {
-    private static readonly TimeSpan Vn = TimeSpan.FromHours(7);
+    private static readonly TimeSpan Vn = VietnamTime.Offset;
 
     public static void MapDossierEndpoints(this IEndpointRouteBuilder app)
     {

@@ -101,7 +101,7 @@ public static class DossierForms
     public static string? Explain(IReadOnlyList<SkippedPeriod> skipped)
     {
         if (skipped.Count == 0) return null;
-        var vn = TimeSpan.FromHours(7);
+        var vn = VietnamTime.Offset;
         return "Không tính: " + string.Join("; ", skipped.Select(s =>
         {
             var from = s.From.ToOffset(vn);

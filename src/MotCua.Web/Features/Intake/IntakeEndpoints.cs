@@ -1,3 +1,4 @@
+using MotCua.Domain.Calendar;
 using System.Security.Cryptography;
 using System.Text.Json;
 using MotCua.Domain.Dossiers;
@@ -61,5 +62,5 @@ public sealed record DossierReceipt(string Code, int Status, string StatusName, 
         d.Code, (int)d.Status, d.Status.Vietnamese(), Vn(d.ReceivedAt), Vn(d.DueAt),
         new DossierLinks($"/api/v1/dossiers/{d.Code}", $"/api/v1/dossiers/{d.Code}/receipt.pdf", LookupUrl.For(request, d.Code)));
 
-    private static DateTimeOffset? Vn(DateTimeOffset? instant) => instant?.ToOffset(TimeSpan.FromHours(7));
+    private static DateTimeOffset? Vn(DateTimeOffset? instant) => instant?.ToOffset(VietnamTime.Offset);
 }

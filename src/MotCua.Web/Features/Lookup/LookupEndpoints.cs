@@ -1,3 +1,4 @@
+using MotCua.Domain.Calendar;
 using System.Data;
 using MotCua.Domain.Dossiers;
 using MotCua.Domain.Identity;
@@ -45,7 +46,7 @@ public static class LookupEndpoints
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = code });
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct);
         if (!await reader.ReadAsync(ct)) return null;
-        var vn = TimeSpan.FromHours(7);
+        var vn = VietnamTime.Offset;
         var status = (DossierStatus)reader.GetInt16(3);
         return new PublicDossier(reader.GetString(0), reader.GetString(1), reader.GetString(2), (int)status, status.Vietnamese(),
             Masking.Name(reader.GetString(4)), reader.GetFieldValue<DateTimeOffset>(5).ToOffset(vn),

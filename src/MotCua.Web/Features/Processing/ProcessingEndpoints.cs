@@ -1,3 +1,4 @@
+using MotCua.Domain.Calendar;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
@@ -128,7 +129,7 @@ public static class ProcessingEndpoints
             : !ours ? "Chữ ký đúng với nội dung nhưng chứng thư không do hệ thống MotCua cấp."
             : "Chữ ký hợp lệ: văn bản do hệ thống MotCua ký và chưa bị thay đổi.";
         return new SignatureView(check.Signed, check.Intact, ours, check.Signer?.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, false),
-            check.SignedAt?.ToOffset(TimeSpan.FromHours(7)), check.Subject, verdict);
+            check.SignedAt?.ToOffset(VietnamTime.Offset), check.Subject, verdict);
     }
 
     private static async Task<IResult> VerifyAsync(HttpContext http, DemoSigning signing, CancellationToken ct)

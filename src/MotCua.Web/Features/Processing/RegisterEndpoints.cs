@@ -1,3 +1,4 @@
+using MotCua.Domain.Calendar;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Documents;
@@ -54,7 +55,7 @@ public static class RegisterEndpoints
     {
         d.Status.Vietnamese(),
         d.Completion?.Vietnamese().ToLowerInvariant(),
-        d.ExtendedAt is null ? null : $"hẹn lại đến {d.ExtensionDueAt!.Value.ToOffset(TimeSpan.FromHours(7)):dd/MM/yyyy}",
+        d.ExtendedAt is null ? null : $"hẹn lại đến {d.ExtensionDueAt!.Value.ToOffset(VietnamTime.Offset):dd/MM/yyyy}",
         d.SupplementRequestedAt is null ? null : "có yêu cầu bổ sung",
         d.ResultKind == ResultKind.Refused ? "từ chối giải quyết" : null,
     }.OfType<string>());

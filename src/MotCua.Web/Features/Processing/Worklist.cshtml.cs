@@ -1,3 +1,4 @@
+using MotCua.Domain.Calendar;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -7,7 +8,7 @@ namespace MotCua.Web.Features.Processing;
 public sealed class WorklistModel(Worklists worklists, TimeProvider clock) : PageModel
 {
     /// <summary>The year of the register book linked from the page (Vietnam time).</summary>
-    public int Year => clock.GetUtcNow().ToOffset(TimeSpan.FromHours(7)).Year;
+    public int Year => clock.GetUtcNow().ToOffset(VietnamTime.Offset).Year;
 
     [BindProperty(SupportsGet = true, Name = "ds")]
     public string? List { get; set; }

@@ -98,7 +98,7 @@ public sealed class Worklists(MotCuaDb db, CalendarStore calendars, TimeProvider
             .Skip((page - 1) * PageSize).Take(PageSize)
             .Select(d => new { d.Code, d.ProcedureName, d.Applicant.FullName, d.Status, d.CurrentStepName, d.AssigneeName, d.DueAt, d.DueExplanation })
             .ToListAsync(ct);
-        var vn = TimeSpan.FromHours(7);
+        var vn = VietnamTime.Offset;
         return new WorklistPage(Slug(name), Title(name), page, PageSize, counts[Slug(name)], counts, [.. rows.Select(r =>
         {
             var urgency = DossierUrgency.Of(r.Status, r.DueAt, now, calendar);
