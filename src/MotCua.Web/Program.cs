@@ -69,7 +69,12 @@ builder.Services.AddScoped<UserAdministration>();
 // Vietnamese text goes out as UTF-8, not as &#x...; entities: pages stay readable and a third smaller.
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
-builder.Services.AddProblemDetails();
+// Every problem goes through IProblemDetailsService with one shape (Problems.Customize); the API's are problem+json
+// whatever the client accepts, and a body the framework cannot bind is a 422 naming the field, as JsonBody answers.
+builder.Services.AddSingleton<Microsoft.AspNetCore.Http.IProblemDetailsWriter, Problems.ApiWriter>();
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Customize);
+builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.AddExceptionHandler<Problems.BindingFailures>();
 builder.Services.AddOpenApi();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
 // One rule for instants in and out (VietnamTime.TryParseInstant; answers at +07:00).
@@ -110,17 +115,8 @@ builder.Services.AddAuthorizationBuilder()
 builder.Services.AddRateLimiter(o =>
 {
     o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-    o.OnRejected = async (context, ct) =>
-    {
-        context.HttpContext.Response.ContentType = "application/problem+json";
-        await context.HttpContext.Response.WriteAsJsonAsync(new
-        {
-            type = "https://motcua.vn/problems/rate-limit",
-            title = "Quá nhiều yêu cầu tra cứu",
-            status = 429,
-            detail = "Bạn tra cứu quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ít phút.",
-        }, ct);
-    };
+    o.OnRejected = (context, _) => new ValueTask(Problems.Write(context.HttpContext, StatusCodes.Status429TooManyRequests, "Quá nhiều yêu cầu tra cứu",
+        "Bạn tra cứu quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ít phút.", type: "https://motcua.vn/problems/rate-limit"));
     // Codes are sequential per agency and day, so a public lookup must not be cheap to enumerate.
     var permits = builder.Configuration.GetValue("Motcua:LookupPermitsPerMinute", 60);
     o.AddPolicy(LookupEndpoints.RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Domain.Calendar;
@@ -66,7 +65,7 @@ public static class CalendarEndpoints
 
         admin.MapPut("/calendar/{year:int}/official-days", async (int year, HttpContext http, CalendarAdministration calendars, CancellationToken ct) =>
             {
-                var (request, problem) = await ReadAsync<OfficialDaysRequest>(http, ct);
+                var (request, _, problem) = await JsonBody.ReadAsync<OfficialDaysRequest>(http.Request, ct);
                 return problem ?? (await calendars.ReplaceOfficialDaysAsync(year, request!.Days, http.User, ct)).ToResult();
             })
             .Accepts<OfficialDaysRequest>("application/json").Produces<OfficialDaysView>().ProducesValidationProblem(422)
@@ -76,7 +75,7 @@ public static class CalendarEndpoints
 
         admin.MapPut("/agencies/{code}/calendar", async (string code, HttpContext http, CalendarAdministration calendars, CancellationToken ct) =>
             {
-                var (request, problem) = await ReadAsync<AgencyCalendarRequest>(http, ct);
+                var (request, _, problem) = await JsonBody.ReadAsync<AgencyCalendarRequest>(http.Request, ct);
                 return problem ?? (await calendars.UpdateAgencyCalendarAsync(code, request, http.User, ct)).ToResult();
             })
             .Accepts<AgencyCalendarRequest>("application/json").Produces<AgencyCalendarView>().ProducesValidationProblem(422).ProducesProblem(404)
@@ -85,7 +84,7 @@ public static class CalendarEndpoints
 
         admin.MapPut("/agencies/{code}/procedures/{procedureCode}/cutoff", async (string code, string procedureCode, HttpContext http, CalendarAdministration calendars, CancellationToken ct) =>
             {
-                var (request, problem) = await ReadAsync<ProcedureCutoffRequest>(http, ct);
+                var (request, _, problem) = await JsonBody.ReadAsync<ProcedureCutoffRequest>(http.Request, ct);
                 return problem ?? (await calendars.UpdateProcedureCutoffAsync(code, procedureCode, request, http.User, ct)).ToResult();
             })
             .Accepts<ProcedureCutoffRequest>("application/json").Produces<ProcedureCutoffView>().ProducesValidationProblem(422).ProducesProblem(404)
@@ -98,17 +97,4 @@ public static class CalendarEndpoints
             ? db.Agencies.AsNoTracking().OrderBy(a => a.Kind == AgencyKinds.ProvinceCenter ? 0 : 1).ThenBy(a => a.Id).FirstOrDefaultAsync(ct)
             : db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Code == code.Trim(), ct);
 
-    // Read by hand, as intake does, so that a wrong type is a 422 naming the field ("days[3].date") rather than a bare 400.
-    private static async Task<(T? Request, IResult? Problem)> ReadAsync<T>(HttpContext http, CancellationToken ct) where T : class
-    {
-        try
-        {
-            var request = await JsonSerializer.DeserializeAsync<T>(http.Request.Body, JsonOptions.Api, ct);
-            return request is null ? (null, Problems.Field("body", "Thiếu nội dung yêu cầu.")) : (request, null);
-        }
-        catch (JsonException e)
-        {
-            return (null, Problems.Field(JsonOptions.FieldOf(e.Path), JsonOptions.MessageOf(e)));
-        }
-    }
 }

@@ -1,6 +1,5 @@
 using MotCua.Domain.Calendar;
 using System.Security.Cryptography;
-using System.Text.Json;
 using MotCua.Domain.Dossiers;
 using MotCua.Web.Features.Account;
 using MotCua.Web.Features.Dossiers;
@@ -30,22 +29,11 @@ public static class IntakeEndpoints
         if (key.Length is 0 or > 200)
             return Problems.Field(IdempotencyHeader, "Cần tiêu đề Idempotency-Key (1–200 ký tự), duy nhất cho mỗi hồ sơ gửi lên.");
 
-        using var buffer = new MemoryStream();
-        await http.Request.Body.CopyToAsync(buffer, ct);
-        var body = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
-        IntakeRequest? request;
-        try
-        {
-            request = JsonSerializer.Deserialize<IntakeRequest>(body, JsonOptions.Api);
-        }
-        catch (JsonException e)
-        {
-            return Problems.Field(JsonOptions.FieldOf(e.Path), JsonOptions.MessageOf(e));
-        }
-        if (request is null) return Problems.Field("body", "Thiếu nội dung hồ sơ.");
+        var (request, body, problem) = await JsonBody.ReadAsync<IntakeRequest>(http.Request, ct);
+        if (problem is not null) return problem;
 
-        var hash = Convert.ToHexStringLower(SHA256.HashData(body));
-        var outcome = await intake.ReceiveAsync(request, Claims.ActorOf(http.User), idempotencyKey: key, requestHash: hash, ct: ct);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(body.Span));
+        var outcome = await intake.ReceiveAsync(request!, Claims.ActorOf(http.User), idempotencyKey: key, requestHash: hash, ct: ct);
         if (outcome.Errors is not null) return Problems.Validation(outcome.Errors);
         var receipt = DossierReceipt.Of(outcome.Dossier!, http.Request);
         if (outcome.Replayed) http.Response.Headers["Idempotent-Replayed"] = "true";

@@ -1,5 +1,4 @@
 using MotCua.Domain.Calendar;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Documents;
@@ -203,19 +202,9 @@ public static class ProcessingEndpoints
     private static void Map<TBody>(RouteGroupBuilder group, string path, ProcessingAction action, string summary, Func<TBody, ActionInput> input) where TBody : class =>
         group.MapPost(path, async (string code, HttpContext http, DossierProcessing processing, MotCuaDb db, CancellationToken ct) =>
         {
-            using var reader = new StreamReader(http.Request.Body);
-            var text = await reader.ReadToEndAsync(ct);
-            TBody? body;
-            try
-            {
-                body = JsonSerializer.Deserialize<TBody>(string.IsNullOrWhiteSpace(text) ? "{}" : text, JsonOptions.Api);
-            }
-            catch (JsonException e)
-            {
-                return Problems.Field(JsonOptions.FieldOf(e.Path), JsonOptions.MessageOf(e));
-            }
-            if (body is null) return Problems.Field("body", "Thiếu nội dung yêu cầu.");
-            var outcome = await processing.PerformAsync(http.User, code, action, input(body), ct);
+            var (body, _, problem) = await JsonBody.ReadAsync<TBody>(http.Request, ct, empty: "{}");
+            if (problem is not null) return problem;
+            var outcome = await processing.PerformAsync(http.User, code, action, input(body!), ct);
             return outcome.Succeeded
                 ? Results.Ok(await DossierEndpoints.ViewAsync(db, outcome.Dossier!, DossierProcessing.OfficerOf(http.User), ct))
                 : outcome.ToProblem();

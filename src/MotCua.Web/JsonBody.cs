@@ -1,0 +1,49 @@
+using System.Text.Json;
+using MotCua.Web.Features;
+
+namespace MotCua.Web;
+
+/// <summary>
+/// Reads a request's JSON body with <see cref="JsonOptions.Api"/> for the endpoints that read it themselves (intake
+/// hashes the bytes; processing actions take an empty body as <c>{}</c>). Anything unreadable is a 422 problem naming the
+/// field, as every other invalid input is (docs/API.md): "days[3].date" for a wrong type, "body" for broken syntax, an
+/// empty body, a JSON <c>null</c> or a body over <see cref="MaxBytes"/>.
+/// </summary>
+public static class JsonBody
+{
+    /// <summary>1 MiB: a dossier with a hundred documents is a few kilobytes; more is a mistake or an attack.</summary>
+    public const int MaxBytes = 1 << 20;
+
+    /// <summary>The request read, or the problem to answer instead; <see cref="Bytes"/> is the body as sent.</summary>
+    public sealed record Read<T>(T? Value, ReadOnlyMemory<byte> Bytes, IResult? Problem) where T : class;
+
+    /// <param name="empty">The JSON an empty body stands for (e.g. <c>{}</c>), or null when a body is required.</param>
+    public static async Task<Read<T>> ReadAsync<T>(HttpRequest request, CancellationToken ct, string? empty = null) where T : class
+    {
+        if (request.ContentLength > MaxBytes) return new(null, default, TooLarge());
+        var buffer = new MemoryStream();
+        var block = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(block, ct)) > 0)
+        {
+            if (buffer.Length + read > MaxBytes) return new(null, default, TooLarge());
+            buffer.Write(block, 0, read);
+        }
+        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        var blank = bytes.Span.Trim(" \t\r\n"u8).IsEmpty;
+        if (blank && empty is null) return new(null, bytes, Missing());
+        try
+        {
+            var value = blank ? JsonSerializer.Deserialize<T>(empty!, JsonOptions.Api) : JsonSerializer.Deserialize<T>(bytes.Span, JsonOptions.Api);
+            return value is null ? new(null, bytes, Missing()) : new(value, bytes, null);
+        }
+        catch (JsonException e)
+        {
+            return new(null, bytes, Problems.Field(JsonOptions.FieldOf(e.Path), JsonOptions.MessageOf(e)));
+        }
+    }
+
+    // New each time: the problem's instance and traceId are filled per request.
+    private static IResult Missing() => Problems.Field("body", "Thiếu nội dung yêu cầu (JSON).");
+    private static IResult TooLarge() => Problems.Field("body", $"Nội dung yêu cầu quá lớn (tối đa {MaxBytes / 1024 / 1024} MB).");
+}
