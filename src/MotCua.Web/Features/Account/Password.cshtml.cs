@@ -7,16 +7,13 @@ namespace MotCua.Web.Features.Account;
 
 /// <summary>/tai-khoan/mat-khau: any signed-in officer changes their own password (the current one, then a new one meeting the policy).</summary>
 [Authorize]
-public sealed class PasswordModel(UserAdministration users) : PageModel
+public sealed class PasswordModel(UserAdministration users) : FormPage
 {
     [BindProperty] public string? CurrentPassword { get; set; }
     [BindProperty] public string? NewPassword { get; set; }
     [BindProperty] public string? Confirm { get; set; }
 
-    public IDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
     public bool Changed { get; private set; }
-
-    public string? Error(string field) => Errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
 
     public void OnGet(string? daluu) => Changed = daluu is not null;
 

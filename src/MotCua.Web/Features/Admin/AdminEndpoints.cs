@@ -14,11 +14,7 @@ public static class AdminEndpoints
         var admin = app.MapGroup("/api/v1/admin").WithTags("Administration").RequireAuthorization(Policies.Admin);
 
         admin.MapGet("/agencies", async (string? q, string? kind, int? page, AgencyAdministration agencies, HttpResponse response, CancellationToken ct) =>
-            {
-                var (items, total) = await agencies.ListAsync(q, kind, page ?? 1, ct);
-                response.Headers["X-Total-Count"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return Results.Ok(items);
-            })
+                Listed(response, await agencies.ListAsync(q, kind, page ?? 1, ct)))
             .WithSummary("Cơ quan, đơn vị: tìm theo tên hoặc mã định danh (không phân biệt dấu), lọc theo cấp; tổng số ở X-Total-Count");
         admin.MapGet("/agencies/{code}", async (string code, AgencyAdministration agencies, CancellationToken ct) =>
                 await agencies.DetailAsync(code, ct) is { } detail ? Results.Ok(detail) : Problems.NotFound($"Không tìm thấy cơ quan có mã '{code}'."))
@@ -42,11 +38,7 @@ public static class AdminEndpoints
             .WithSummary("Sáp nhập hoặc chia tách đơn vị: chuyển hồ sơ đang giải quyết, thủ tục áp dụng và cán bộ sang đơn vị kế thừa (preview=true: chỉ xem trước)");
 
         admin.MapGet("/users", async (string? q, string? agency, string? role, int? page, UserAdministration users, HttpResponse response, CancellationToken ct) =>
-            {
-                var (items, total) = await users.ListAsync(q, agency, role, page ?? 1, ct);
-                response.Headers["X-Total-Count"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return Results.Ok(items);
-            })
+                Listed(response, await users.ListAsync(q, agency, role, page ?? 1, ct)))
             .WithSummary("Tài khoản: tìm theo họ tên hoặc tên đăng nhập, lọc theo cơ quan và vai trò");
         admin.MapGet("/users/{userName}", async (string userName, UserAdministration users, CancellationToken ct) =>
                 await users.FindAsync(userName, ct) is { } user ? Results.Ok(user) : Problems.NotFound($"Không tìm thấy tài khoản '{userName}'."))
@@ -74,19 +66,25 @@ public static class AdminEndpoints
             .WithTags("Administration").WithSummary("Đổi mật khẩu của chính mình (mật khẩu hiện tại và mật khẩu mới)");
     }
 
-    private static IResult Answer(AgencyOutcome outcome, bool created = false) => outcome switch
+    // One page of a list; the total goes in X-Total-Count.
+    private static IResult Listed<T>(HttpResponse response, (IReadOnlyList<T> Items, int Total) page)
     {
-        { NotFound: { } missing } => Problems.NotFound(missing),
-        { Errors: { } errors } => Problems.Validation(errors),
-        _ when created => Results.Created($"/api/v1/admin/agencies/{Uri.EscapeDataString(outcome.Agency!.Agency.Code)}", outcome.Agency),
-        _ => Results.Ok(outcome.Agency),
-    };
+        response.Headers["X-Total-Count"] = page.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Ok(page.Items);
+    }
 
-    private static IResult Answer(UserOutcome outcome, bool created = false) => outcome switch
+    private static IResult Answer(AgencyOutcome outcome, bool created = false) =>
+        Answer(outcome.Agency, outcome.Errors, outcome.NotFound, created ? $"/api/v1/admin/agencies/{Uri.EscapeDataString(outcome.Agency?.Agency.Code ?? "")}" : null);
+
+    private static IResult Answer(UserOutcome outcome, bool created = false) =>
+        Answer(outcome.User, outcome.Errors, outcome.NotFound, created ? $"/api/v1/admin/users/{Uri.EscapeDataString(outcome.User?.UserName ?? "")}" : null);
+
+    // 404 for what does not exist, 422 naming the fields, else the saved thing (201 at its address when created).
+    private static IResult Answer<T>(T? saved, IDictionary<string, string[]>? errors, string? missing, string? createdAt) => (missing, errors) switch
     {
-        { NotFound: { } missing } => Problems.NotFound(missing),
-        { Errors: { } errors } => Problems.Validation(errors),
-        _ when created => Results.Created($"/api/v1/admin/users/{Uri.EscapeDataString(outcome.User!.UserName)}", outcome.User),
-        _ => Results.Ok(outcome.User),
+        ({ } notFound, _) => Problems.NotFound(notFound),
+        (_, { } invalid) => Problems.Validation(invalid),
+        _ when createdAt is not null => Results.Created(createdAt, saved),
+        _ => Results.Ok(saved),
     };
 }

@@ -1,15 +1,10 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MotCua.Web.Features.Admin;
 
-/// <summary>What the administration pages share: the errors of the last post keyed by API field, shown beside each field.</summary>
-public abstract class AdminPage : PageModel
+/// <summary>What the administration pages share beyond a form's errors: accessible error hints and Vietnamese dates.</summary>
+public abstract class AdminPage : FormPage
 {
-    public IDictionary<string, string[]> Errors { get; protected set; } = new Dictionary<string, string[]>();
-
-    public string? Error(string field) => Errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
-
     /// <summary>"true" for aria-invalid when the field has an error; null leaves the attribute out.</summary>
     public string? AriaInvalid(string field) => Error(field) is null ? null : "true";
 

@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Domain.Calendar;
 using MotCua.Web.Features.Account;
-using MotCua.Web.Features.Intake;
 
 namespace MotCua.Web.Features.Calendar;
 
@@ -14,7 +13,7 @@ namespace MotCua.Web.Features.Calendar;
 /// decision as an editable table, an agency's office hours and cut-off, a due-date calculator on the same
 /// calendars as intake, and the history of calendar changes. Plain forms; htmx only spares the calculator a reload.
 /// </summary>
-public sealed class AdminModel(MotCuaDb db, CalendarStore calendars, CalendarAdministration administration, TimeProvider clock) : PageModel
+public sealed class AdminModel(MotCuaDb db, CalendarStore calendars, CalendarAdministration administration, TimeProvider clock) : FormPage
 {
     public sealed class DayRow
     {
@@ -52,11 +51,9 @@ public sealed class AdminModel(MotCuaDb db, CalendarStore calendars, CalendarAdm
     public IReadOnlyList<HistoryLine> History { get; private set; } = [];
     public DueDateResult? Due { get; private set; }
     public string? Saved { get; private set; }
-    public IDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
 
-    public static readonly string[] CalculatorFields = ["tu", "thoihan", "donvi", "kenh"];
-
-    public string? Error(string field) => Errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
+    private static readonly DueQuery.Fields CalculatorForm = new("tu", "thoihan", "donvi", "kenh");
+    public static readonly string[] CalculatorFields = [CalculatorForm.Start, CalculatorForm.Amount, CalculatorForm.Unit, CalculatorForm.Channel];
 
     public string? RowError(int row, string field) => Error($"days[{row}].{field}") ?? (field == "date" ? Error($"days[{row}]") : null);
 
@@ -176,15 +173,8 @@ public sealed class AdminModel(MotCuaDb db, CalendarStore calendars, CalendarAdm
     private async Task ComputeDueAsync(CancellationToken ct)
     {
         var (start, startError) = VietnameseDate.ParseDateTime(From, "Thời điểm nộp");
-        if (start is null) Errors["tu"] = [startError!];
-        else if (WorkingCalendar.CheckInstant(start.Value) is { } outOfRange) Errors["tu"] = [outOfRange];
-        var unit = TimeLimit.ParseUnit(Unit);
-        if (unit is null) Errors["donvi"] = ["Chọn đơn vị của thời hạn."];
-        else if (new TimeLimit(unit == TimeUnit.SameDay ? 0 : Amount ?? -1, unit.Value).Check() is { } badAmount) Errors["thoihan"] = [badAmount];
-        var channel = DossierIntake.ParseChannel(Channel);
-        if (channel is null) Errors["kenh"] = ["Chọn kênh nộp."];
-        if (CalculatorFields.Any(Errors.ContainsKey)) return;
-        Due = (await calendars.ForAsync(Agency, ct)).ComputeDue(start!.Value, new TimeLimit(unit == TimeUnit.SameDay ? 0 : Amount!.Value, unit!.Value), channel!.Value);
+        if (DueQuery.Check(start, startError, Amount, Unit, Channel, CalculatorForm, Errors) is not { } query) return;
+        Due = (await calendars.ForAsync(Agency, ct)).ComputeDue(query.Start, query.Limit, query.Channel);
     }
 
     private static DayRow RowOf(OfficialDayView day) => new()

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Domain.Calendar;
 using MotCua.Web.Features.Account;
-using MotCua.Web.Features.Intake;
 
 namespace MotCua.Web.Features.Calendar;
 
@@ -31,18 +30,12 @@ public static class CalendarEndpoints
         calendar.MapGet("/due", async (string? from, decimal? amount, string? unit, string? agency, string? channel, MotCuaDb db, CalendarStore store, CancellationToken ct) =>
         {
             var errors = new Dictionary<string, string[]>();
-            if (!VietnamTime.TryParseInstant(from, out var start)) errors["from"] = [VietnamTime.InstantFormat];
-            else if (WorkingCalendar.CheckInstant(start) is { } outOfRange) errors["from"] = [outOfRange];
-            var parsedUnit = TimeLimit.ParseUnit(unit);
-            if (parsedUnit is null) errors["unit"] = ["Đơn vị phải là 'workingDays', 'workingHours', 'calendarDays', 'months' hoặc 'sameDay'."];
-            else if (parsedUnit != TimeUnit.SameDay && amount is null) errors["amount"] = ["Thiếu thời hạn (amount)."];
-            else if (new TimeLimit(amount ?? 0, parsedUnit.Value).Check() is { } badAmount) errors["amount"] = [badAmount];
-            var parsedChannel = DossierIntake.ParseChannel(channel ?? "direct");
-            if (parsedChannel is null) errors["channel"] = ["Kênh phải là 'direct', 'online' hoặc 'postal'."];
+            var query = DueQuery.Check(VietnamTime.TryParseInstant(from, out var start) ? start : null, VietnamTime.InstantFormat,
+                amount, unit, channel ?? "direct", ApiFields, errors);
             var resolved = await AgencyAsync(db, agency, ct);
             if (resolved is null) errors["agency"] = [$"Không tìm thấy cơ quan có mã '{agency}'."];
-            if (errors.Count > 0) return Problems.Validation(errors);
-            var due = (await store.ForAsync(resolved!, ct)).ComputeDue(start, new TimeLimit(amount ?? 0, parsedUnit!.Value), parsedChannel!.Value);
+            if (query is null || resolved is null) return Problems.Validation(errors);
+            var due = (await store.ForAsync(resolved, ct)).ComputeDue(query.Start, query.Limit, query.Channel);
             return Results.Ok(new DueView(due.Start, due.DueAt, due.Skipped));
         }).Produces<DueView>().ProducesValidationProblem(422).WithSummary("Tính ngày hẹn trả theo lịch làm việc, kèm giải thích");
 
@@ -90,6 +83,8 @@ public static class CalendarEndpoints
             .Accepts<ProcedureCutoffRequest>("application/json").Produces<ProcedureCutoffView>().ProducesValidationProblem(422).ProducesProblem(404)
             .WithSummary("Giờ nhận hồ sơ giấy cuối ngày riêng của một thủ tục tại cơ quan (null: theo giờ của cơ quan)");
     }
+
+    private static readonly DueQuery.Fields ApiFields = new("from", "amount", "unit", "channel");
 
     /// <summary>The agency named by code; with none named, the calendar of the provincial centre (national defaults).</summary>
     private static Task<Agency?> AgencyAsync(MotCuaDb db, string? code, CancellationToken ct) =>

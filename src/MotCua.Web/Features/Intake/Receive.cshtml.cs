@@ -20,7 +20,7 @@ namespace MotCua.Web.Features.Intake;
 /// unit's receiving officer; 403 otherwise) and answers errors keyed as the API names them; the page shows each one
 /// beside its field and in a summary at the top.
 /// </summary>
-public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, CalendarStore calendars, TimeProvider clock) : PageModel
+public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, CalendarStore calendars, TimeProvider clock) : FormPage
 {
     /// <summary>A document line as posted: what was handed over.</summary>
     public sealed class DocumentLine
@@ -64,14 +64,11 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
     public ProcedureSpec? Procedure { get; private set; }
     public IReadOnlyList<ListLine> Lines { get; private set; } = [];
     public DueDateResult? DuePreview { get; private set; }
-    public IDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
     public long? SupplementNoticeId { get; private set; }
     /// <summary>Why this officer may not take decisions at the desk (<see cref="Dossier.CheckIntake"/>); null when they may.</summary>
     public string? NotPermitted { get; private set; }
 
     public ApplicantKind Kind => ApplicantIdentity.Parse(ApplicantKind) ?? Domain.Identity.ApplicantKind.Individual;
-
-    public string? Error(string field) => Errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
 
     /// <summary>The id of the element an error is about, for the summary's links and the field's aria-describedby.</summary>
     public static string FieldId(string key) => key switch

@@ -12,24 +12,20 @@ public static class RegisterEndpoints
 {
     public static void MapRegisterEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/registers/{year:int}.pdf", async (int year, HttpContext http, MotCuaDb db, CancellationToken ct) =>
-                await FormAsync(http, db, year, ct) is { } form
-                    ? Results.File(RegisterBook.Pdf(form), "application/pdf", $"so-theo-doi-ho-so-{year}.pdf")
-                    : Forbidden())
-            .RequireAuthorization(Policies.Api).WithTags("Processing")
-            .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status403Forbidden)
-            .WithSummary("Sổ theo dõi hồ sơ của đơn vị trong năm (PDF, A4 ngang)");
-        app.MapGet("/api/v1/registers/{year:int}.xlsx", async (int year, HttpContext http, MotCuaDb db, CancellationToken ct) =>
-                await FormAsync(http, db, year, ct) is { } form
-                    ? Results.File(RegisterBook.Xlsx(form), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"so-theo-doi-ho-so-{year}.xlsx")
-                    : Forbidden())
-            .RequireAuthorization(Policies.Api).WithTags("Processing")
-            .Produces(StatusCodes.Status200OK, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").ProducesProblem(StatusCodes.Status403Forbidden)
-            .WithSummary("Sổ theo dõi hồ sơ của đơn vị trong năm (Excel)");
+        MapBook(app, "pdf", "application/pdf", RegisterBook.Pdf, "Sổ theo dõi hồ sơ của đơn vị trong năm (PDF, A4 ngang)");
+        MapBook(app, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", RegisterBook.Xlsx,
+            "Sổ theo dõi hồ sơ của đơn vị trong năm (Excel)");
     }
 
-    private static IResult Forbidden() => Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Không có quyền",
-        detail: "Sổ theo dõi hồ sơ chỉ dành cho cán bộ, công chức của đơn vị tiếp nhận.");
+    // One endpoint per file format; only the renderer differs.
+    private static void MapBook(IEndpointRouteBuilder app, string extension, string contentType, Func<RegisterBookForm, byte[]> render, string summary) =>
+        app.MapGet($"/api/v1/registers/{{year:int}}.{extension}", async (int year, HttpContext http, MotCuaDb db, CancellationToken ct) =>
+                await FormAsync(http, db, year, ct) is { } form
+                    ? Results.File(render(form), contentType, $"so-theo-doi-ho-so-{year}.{extension}")
+                    : Problems.Forbidden("Sổ theo dõi hồ sơ chỉ dành cho cán bộ, công chức của đơn vị tiếp nhận."))
+            .RequireAuthorization(Policies.Api).WithTags("Processing")
+            .Produces(StatusCodes.Status200OK, contentType: contentType).ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithSummary(summary);
 
     private static async Task<RegisterBookForm?> FormAsync(HttpContext http, MotCuaDb db, int year, CancellationToken ct)
     {

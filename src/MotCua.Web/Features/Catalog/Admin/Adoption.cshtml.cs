@@ -15,7 +15,7 @@ namespace MotCua.Web.Features.Catalog.Admin;
 /// every change from the audit log.
 /// </summary>
 [Authorize(Policy = Policies.Admin)]
-public sealed class AdoptionModel(MotCuaDb db, Adoptions adoptions) : PageModel
+public sealed class AdoptionModel(MotCuaDb db, Adoptions adoptions) : FormPage
 {
     public sealed class StepRow
     {
@@ -42,7 +42,6 @@ public sealed class AdoptionModel(MotCuaDb db, Adoptions adoptions) : PageModel
     public ProcedureSpec Spec { get; private set; } = null!;
     public AdoptionView? Current { get; private set; }
     public IReadOnlyList<HistoryRow> History { get; private set; } = [];
-    public IDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
     [BindProperty(SupportsGet = true, Name = "daluu")] public string? Saved { get; set; }
 
     public static string KindName(StepKind kind) => kind switch
@@ -132,5 +131,4 @@ public sealed class AdoptionModel(MotCuaDb db, Adoptions adoptions) : PageModel
         _ => null,
     };
 
-    public string? Error(string key) => Errors.TryGetValue(key, out var messages) ? string.Join(" ", messages) : null;
 }

@@ -12,7 +12,7 @@ namespace MotCua.Web.Features.Catalog.Admin;
 /// the same rules and audit as the API), and try a query to see how it is read and what it finds.
 /// </summary>
 [Authorize(Policy = Policies.Admin)]
-public sealed class SearchTermsModel(MotCuaDb db, TimeProvider clock) : PageModel
+public sealed class SearchTermsModel(MotCuaDb db, TimeProvider clock) : FormPage
 {
     public IReadOnlyList<SearchTermView> Terms { get; private set; } = [];
 
@@ -27,10 +27,7 @@ public sealed class SearchTermsModel(MotCuaDb db, TimeProvider clock) : PageMode
     public IReadOnlyList<string> TrialReadings { get; private set; } = [];
     public IReadOnlyList<ProcedureSummary> TrialResults { get; private set; } = [];
 
-    public IDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
     public string? Saved { get; private set; }
-
-    public string? Error(string field) => Errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
 
     public async Task<IActionResult> OnGetAsync(string? daluu, CancellationToken ct)
     {
