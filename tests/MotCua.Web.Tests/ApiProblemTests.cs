@@ -1,0 +1,176 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using MotCua.Web.Features.Intake;
+
+namespace MotCua.Web.Tests;
+
+/// <summary>
+/// The API's errors over real HTTP: every /api/v1 route that takes a JSON body, read from the app's route table, answers
+/// broken JSON, a wrong type, an empty body and (where the endpoint reads the body itself) an oversized one with a 422
+/// problem+json naming the field; an unknown API path is a 404 problem+json whatever the client accepts; every problem
+/// has the one shape (type, Vietnamese title, status, detail, instance, traceId).
+/// </summary>
+public class ApiProblemTests(MotCuaApp app) : IClassFixture<MotCuaApp>
+{
+    private sealed record JsonRoute(string Method, string Route, Type? Body)
+    {
+        public override string ToString() => $"{Method} {Route}";
+    }
+
+    // The route table as the running app has it: every API endpoint that declares a JSON body.
+    private List<JsonRoute> JsonRoutes()
+    {
+        var found = new List<JsonRoute>();
+        foreach (var endpoint in app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var route = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
+            if (!route.StartsWith("/api/v1/", StringComparison.Ordinal)) continue;
+            if (endpoint.Metadata.GetMetadata<IAcceptsMetadata>() is not { } accepts || !accepts.ContentTypes.Contains("application/json")) continue;
+            var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods;
+            found.AddRange(methods.Select(m => new JsonRoute(m, route, accepts.RequestType)));
+        }
+        return [.. found.DistinctBy(r => r.ToString()).OrderBy(r => r.ToString(), StringComparer.Ordinal)];
+    }
+
+    // A concrete address for a route template: numbers where the route wants an int, a name elsewhere. The body is read
+    // before anything looks the address up, so it need not exist.
+    private static string Address(string route) => System.Text.RegularExpressions.Regex.Replace(route, @"\{(\w+)(:[^}]*)?\}",
+        m => m.Groups[2].Value.Contains("int") ? "2026" : "khong-co");
+
+    [Fact]
+    public async Task Every_api_route_with_a_json_body_answers_unreadable_input_with_a_422_naming_the_field()
+    {
+        var routes = JsonRoutes();
+        // The three that read their body themselves (JsonBody), and some the framework binds, must be among them.
+        Assert.Contains(routes, r => r.ToString() == "POST /api/v1/dossiers");
+        Assert.Contains(routes, r => r.ToString() == "POST /api/v1/dossiers/{code}/assign");
+        Assert.Contains(routes, r => r.ToString() == "PUT /api/v1/calendar/{year:int}/official-days");
+        Assert.Contains(routes, r => r.ToString() == "POST /api/v1/admin/users");
+        Assert.Contains(routes, r => r.ToString() == "PUT /api/v1/agencies/{agencyCode}/procedures/{code}");
+
+        var admin = await app.OfficerAsync("quantri");
+        var system = app.ApiClient();
+        var checkedFields = 0;
+        foreach (var route in routes)
+        {
+            var client = route.Route == "/api/v1/dossiers" ? system : admin;
+            var address = Address(route.Route);
+
+            var broken = await SendAsync(client, route.Method, address, """{"a": [1, 2""");
+            await AssertNamed(broken, route, "body", "a");
+
+            // A wrong type in the first plain property of the request: the answer names that property.
+            if (FirstPlainProperty(route.Body) is { } property)
+            {
+                var wrong = await SendAsync(client, route.Method, address, $$$"""{"{{{property}}}": {"không": "đúng kiểu"}}""");
+                await AssertNamed(wrong, route, property);
+                checkedFields++;
+            }
+            var array = await SendAsync(client, route.Method, address, "[]");
+            await AssertNamed(array, route, "body");
+        }
+        Assert.True(checkedFields >= 10, $"Only {checkedFields} routes had a plain property to send a wrong type to.");
+    }
+
+    [Theory]
+    [InlineData("/api/v1/dossiers")]
+    [InlineData("/api/v1/calendar/2026/official-days")]
+    public async Task An_empty_or_oversized_body_is_a_422_naming_the_body(string address)
+    {
+        var client = address == "/api/v1/dossiers" ? app.ApiClient() : await app.OfficerAsync("quantri");
+        var method = address == "/api/v1/dossiers" ? "POST" : "PUT";
+        var route = new JsonRoute(method, address, null);
+        await AssertNamed(await SendAsync(client, method, address, ""), route, "body");
+        var huge = $$"""{"days":[{{string.Join(",", Enumerable.Repeat("""{"name":"x"}""", 120_000))}}]}""";
+        Assert.True(Encoding.UTF8.GetByteCount(huge) > JsonBody.MaxBytes);
+        await AssertNamed(await SendAsync(client, method, address, huge), route, "body");
+    }
+
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("text/html")]
+    [InlineData("application/pdf")]
+    public async Task An_unknown_api_path_is_a_404_problem_whatever_the_client_accepts(string accept)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/khong-co-dia-chi-nay");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+        var response = await app.CreateClient().SendAsync(request);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var problem = await AssertShape(response, 404);
+        Assert.Equal("Không tìm thấy", problem.GetProperty("title").GetString());
+        Assert.Equal("/api/v1/khong-co-dia-chi-nay", problem.GetProperty("instance").GetString());
+    }
+
+    [Fact]
+    public async Task A_page_keeps_its_own_error_page()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/khong-co-trang-nay");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
+        var response = await app.CreateClient().SendAsync(request);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.NotEqual("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Refusals_written_outside_endpoints_have_the_same_shape()
+    {
+        var anonymous = await app.CreateClient().GetAsync("/api/v1/admin/users");
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal("Chưa xác thực", (await AssertShape(anonymous, 401)).GetProperty("title").GetString());
+
+        var officer = await app.OfficerAsync("tiepnhan.thuanhoa");
+        var forbidden = await officer.GetAsync("/api/v1/admin/users");
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.Equal("Không có quyền", (await AssertShape(forbidden, 403)).GetProperty("title").GetString());
+
+        var wrongMethod = await app.CreateClient().DeleteAsync("/api/v1/calendar/due");
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, wrongMethod.StatusCode);
+        await AssertShape(wrongMethod, 405);
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string address, string json)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), address) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.Add(IntakeEndpoints.IdempotencyHeader, Guid.NewGuid().ToString());
+        return await client.SendAsync(request);
+    }
+
+    // The first property of a request type that takes a string, a number or a truth value: an object there is a wrong type.
+    private static string? FirstPlainProperty(Type? body)
+    {
+        Type[] plain = [typeof(string), typeof(int), typeof(long), typeof(decimal), typeof(bool), typeof(DateOnly), typeof(DateTimeOffset)];
+        var property = body?.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .FirstOrDefault(p => p.CanWrite && plain.Contains(Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType));
+        return property is null ? null : JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+    }
+
+    private static async Task AssertNamed(HttpResponseMessage response, JsonRoute route, params string[] fields)
+    {
+        Assert.True(response.StatusCode == HttpStatusCode.UnprocessableEntity,
+            $"{route}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        var problem = await AssertShape(response, 422);
+        var errors = problem.GetProperty("errors");
+        var named = fields.FirstOrDefault(f => errors.TryGetProperty(f, out _));
+        Assert.True(named is not null, $"{route}: no error for {string.Join(" or ", fields)}: {errors}");
+        Assert.Matches("[ăâđêôơưáàảãạếềểễệíìỉĩịóòỏõọúùủũụ]", errors.GetProperty(named!)[0].GetString()!.ToLowerInvariant());
+    }
+
+    // The one shape of every problem (Problems.Customize).
+    private static async Task<JsonElement> AssertShape(HttpResponseMessage response, int status)
+    {
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(status, problem.GetProperty("status").GetInt32());
+        foreach (var member in new[] { "type", "title", "detail", "instance", "traceId" })
+            Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty(member).GetString()), $"'{member}' is empty: {problem}");
+        Assert.Matches("[ăâđêôơưáàảãạếềểễệíìỉĩịóòỏõọúùủũụ]", problem.GetProperty("title").GetString()!.ToLowerInvariant());
+        return problem;
+    }
+}
