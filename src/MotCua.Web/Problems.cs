@@ -29,15 +29,23 @@ public static partial class Problems
 
     private static IResult Problem(int status, string detail) => Results.Problem(statusCode: status, title: TitleOf(status), detail: detail);
 
-    /// <summary>Writes a problem outside an endpoint (authentication challenges, the rate limiter) through the same service.</summary>
-    public static Task Write(HttpContext http, int status, string title, string detail, string? type = null)
+    /// <summary>
+    /// Writes a problem outside an endpoint (authentication challenges, the rate limiter) through the same service; a
+    /// browser on a page (the rate-limited lookup pages) that accepts no JSON gets the title and detail as plain text.
+    /// </summary>
+    public static async Task Write(HttpContext http, int status, string title, string detail, string? type = null)
     {
         http.Response.StatusCode = status;
-        return http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        var written = await http.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
             ProblemDetails = { Status = status, Title = title, Detail = detail, Type = type },
-        }).AsTask();
+        });
+        if (!written)
+        {
+            http.Response.ContentType = "text/plain; charset=utf-8";
+            await http.Response.WriteAsync($"{title}. {detail}");
+        }
     }
 
     /// <summary>The one customisation of every problem: fills what the writer left out, in Vietnamese.</summary>

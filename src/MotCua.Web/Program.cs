@@ -70,7 +70,8 @@ builder.Services.AddScoped<UserAdministration>();
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 // Every problem goes through IProblemDetailsService with one shape (Problems.Customize); the API's are problem+json
-// whatever the client accepts, and a body the framework cannot bind is a 422 naming the field, as JsonBody answers.
+// whatever the client accepts, and a body the framework cannot bind is a 422 naming the field, as JsonBody answers
+// (since .NET 10 an exception an IExceptionHandler handles is not logged as an error).
 builder.Services.AddSingleton<Microsoft.AspNetCore.Http.IProblemDetailsWriter, Problems.ApiWriter>();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Customize);
 builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -174,3 +174,23 @@ public class ApiProblemTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         return problem;
     }
 }
+
+/// <summary>A throttled page (the public lookup) still says why, in Vietnamese, to a browser that accepts only HTML.</summary>
+public class PageRateLimitTests(StrictLookupApp app) : IClassFixture<StrictLookupApp>
+{
+    [Fact]
+    public async Task A_throttled_page_answers_429_in_vietnamese()
+    {
+        var client = app.CreateClient();
+        HttpResponseMessage response;
+        var tries = 0;
+        do
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/tra-cuu");
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
+            response = await client.SendAsync(request);
+        } while (response.StatusCode != HttpStatusCode.TooManyRequests && ++tries < 20);
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Contains("Quá nhiều", await response.Content.ReadAsStringAsync());
+    }
+}
