@@ -5,10 +5,8 @@ namespace MotCua.Documents;
 /// <summary>Mẫu 01 "Giấy tiếp nhận hồ sơ và hẹn trả kết quả".</summary>
 public sealed record ReceiptForm
 {
-    /// <summary>Superior agency, e.g. "UBND THÀNH PHỐ HUẾ".</summary>
-    public required string SuperiorAgencyName { get; init; }
-    /// <summary>Receiving unit, e.g. "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG".</summary>
-    public required string UnitName { get; init; }
+    /// <summary>The receiving unit's letterhead; the date line is <see cref="ReceivedAt"/>.</summary>
+    public required Letterhead Letterhead { get; init; }
     public required string DossierCode { get; init; }
     public required string ApplicantName { get; init; }
     public required string ApplicantAddress { get; init; }
@@ -31,7 +29,7 @@ public sealed record ReceiptForm
     /// <summary>The published case whose time limit applies ("trong trường hợp giấy tờ phức tạp …"), printed under the
     /// limit; null for the channel's own limit.</summary>
     public string? TimeLimitCondition { get; init; }
-    /// <summary>When the competent agency received a dossier that <see cref="UnitName"/> received for it; printed as a
+    /// <summary>When the competent agency received a dossier that the receiving unit received for it; printed as a
     /// second start when it differs from <see cref="ReceivedAt"/>, since the time limit counts from it.</summary>
     public DateTimeOffset? CompetentReceivedAt { get; init; }
     public required DateTimeOffset ReceivedAt { get; init; }
@@ -46,8 +44,6 @@ public sealed record ReceiptForm
     public required int RegisterLine { get; init; }
     public required string ReceivingOfficerName { get; init; }
     public Channel Channel { get; init; } = Channel.Direct;
-    /// <summary>Place for the date line, e.g. "Huế"; the date is <see cref="ReceivedAt"/> in Vietnam time.</summary>
-    public required string Place { get; init; }
     /// <summary>Public lookup URL, drawn as a QR code.</summary>
     public required string LookupUrl { get; init; }
 }
@@ -55,8 +51,8 @@ public sealed record ReceiptForm
 /// <summary>Mẫu 02 "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ".</summary>
 public sealed record SupplementRequestForm
 {
-    public required string SuperiorAgencyName { get; init; }
-    public required string UnitName { get; init; }
+    /// <summary>The issuing unit's letterhead; the date line is <see cref="IssuedAt"/>.</summary>
+    public required Letterhead Letterhead { get; init; }
     /// <summary>Dossier code if one was issued; also the PDF subject.</summary>
     public string? DossierCode { get; init; }
     public required string ApplicantName { get; init; }
@@ -75,15 +71,14 @@ public sealed record SupplementRequestForm
     public required string ContactOfficerPhone { get; init; }
     /// <summary>Officer who signs (người hướng dẫn); often the contact officer.</summary>
     public required string OfficerName { get; init; }
-    public required string Place { get; init; }
     public required DateTimeOffset IssuedAt { get; init; }
 }
 
 /// <summary>Mẫu 03 "Phiếu từ chối tiếp nhận giải quyết hồ sơ".</summary>
 public sealed record RefusalForm
 {
-    public required string SuperiorAgencyName { get; init; }
-    public required string UnitName { get; init; }
+    /// <summary>The issuing unit's letterhead; the date line is <see cref="IssuedAt"/>.</summary>
+    public required Letterhead Letterhead { get; init; }
     public string? DossierCode { get; init; }
     public required string ApplicantName { get; init; }
     public string? ApplicantAddress { get; init; }
@@ -100,6 +95,5 @@ public sealed record RefusalForm
     /// <summary>Legal basis, e.g. "khoản 2 Điều 16 Luật Hộ tịch 2014".</summary>
     public required string LegalBasis { get; init; }
     public required string OfficerName { get; init; }
-    public required string Place { get; init; }
     public required DateTimeOffset IssuedAt { get; init; }
 }

@@ -22,9 +22,7 @@ public static class IntakeForms
         ArgumentNullException.ThrowIfNull(form.Documents);
         ArgumentOutOfRangeException.ThrowIfLessThan(form.Sets, 1);
 
-        using var c = new FormCanvas(ReceiptTitle, form.DossierCode, $"{ReceiptTitle} – Mã hồ sơ: {form.DossierCode} (tiếp theo)");
-        c.Header(form.SuperiorAgencyName, form.UnitName, PlaceAndDate(form.Place, form.ReceivedAt));
-        c.Title(ReceiptTitle, new Run("Mã hồ sơ: "), new Run(form.DossierCode, TextStyle.Bold));
+        using var c = FormCanvas.ForDossier(ReceiptTitle, form.DossierCode, form.Letterhead, form.ReceivedAt);
         c.QrBlock(form.LookupUrl, form.DossierCode, QrCaption);
 
         c.Field("Tiếp nhận hồ sơ của", form.ApplicantName);
@@ -112,9 +110,7 @@ public static class IntakeForms
             throw new ArgumentException("A supplement request lists at least one item.", nameof(form));
         }
 
-        using var c = new FormCanvas(SupplementRequestTitle, form.DossierCode, ContinuationNote(SupplementRequestTitle, form.DossierCode));
-        c.Header(form.SuperiorAgencyName, form.UnitName, PlaceAndDate(form.Place, form.IssuedAt));
-        c.Title(SupplementRequestTitle, CodeLine(form.DossierCode));
+        using var c = FormCanvas.ForDossier(SupplementRequestTitle, form.DossierCode, form.Letterhead, form.IssuedAt);
 
         c.Field("Hồ sơ của", form.ApplicantName);
         ApplicantLines(c, form.ApplicantKind, form.ApplicantIdentifier, form.ApplicantRepresentative);
@@ -161,9 +157,7 @@ public static class IntakeForms
         ArgumentException.ThrowIfNullOrWhiteSpace(form.Reason);
         ArgumentException.ThrowIfNullOrWhiteSpace(form.LegalBasis);
 
-        using var c = new FormCanvas(RefusalTitle, form.DossierCode, ContinuationNote(RefusalTitle, form.DossierCode));
-        c.Header(form.SuperiorAgencyName, form.UnitName, PlaceAndDate(form.Place, form.IssuedAt));
-        c.Title(RefusalTitle, CodeLine(form.DossierCode));
+        using var c = FormCanvas.ForDossier(RefusalTitle, form.DossierCode, form.Letterhead, form.IssuedAt);
 
         c.Field("Tiếp nhận hồ sơ của", form.ApplicantName);
         ApplicantLines(c, form.ApplicantKind, form.ApplicantIdentifier, form.ApplicantRepresentative);
@@ -188,10 +182,4 @@ public static class IntakeForms
         c.Signatures(new SignatureBlock("Người tiếp nhận hồ sơ", "(Ký và ghi rõ họ tên)", form.OfficerName));
         return c.Finish();
     }
-
-    private static Run[] CodeLine(string? dossierCode) =>
-        string.IsNullOrWhiteSpace(dossierCode) ? [] : [new Run("Mã hồ sơ: "), new Run(dossierCode.Trim(), TextStyle.Bold)];
-
-    private static string ContinuationNote(string title, string? dossierCode) =>
-        string.IsNullOrWhiteSpace(dossierCode) ? $"{title} (tiếp theo)" : $"{title} – Mã hồ sơ: {dossierCode.Trim()} (tiếp theo)";
 }
