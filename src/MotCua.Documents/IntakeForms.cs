@@ -26,7 +26,7 @@ public static class IntakeForms
         c.QrBlock(form.LookupUrl, form.DossierCode, QrCaption);
 
         c.Field("Tiếp nhận hồ sơ của", form.ApplicantName);
-        ApplicantLines(c, form.ApplicantKind, form.ApplicantIdentifier, form.ApplicantRepresentative);
+        ApplicantLines(c, form);
         c.Field("Địa chỉ", form.ApplicantAddress, valueStyle: TextStyle.Regular);
         c.Field("Số điện thoại", form.ApplicantPhone, valueStyle: TextStyle.Regular);
         if (!string.IsNullOrWhiteSpace(form.ApplicantEmail))
@@ -93,11 +93,11 @@ public static class IntakeForms
     }
 
     // Who the applicant is, for an organisation as much as a person: the kind, the identifier and the representative.
-    private static void ApplicantLines(FormCanvas c, string? kind, (string Label, string Value)? identifier, string? representative)
+    private static void ApplicantLines(FormCanvas c, DeskForm form)
     {
-        if (!string.IsNullOrWhiteSpace(kind)) c.Field("Loại người nộp", kind, valueStyle: TextStyle.Regular);
-        if (identifier is { Value.Length: > 0 } id) c.Field(id.Label, id.Value, valueStyle: TextStyle.Regular);
-        if (!string.IsNullOrWhiteSpace(representative)) c.Field("Người đại diện", representative, valueStyle: TextStyle.Regular);
+        if (!string.IsNullOrWhiteSpace(form.ApplicantKind)) c.Field("Loại người nộp", form.ApplicantKind, valueStyle: TextStyle.Regular);
+        if (form.ApplicantIdentifier is { Value.Length: > 0 } id) c.Field(id.Label, id.Value, valueStyle: TextStyle.Regular);
+        if (!string.IsNullOrWhiteSpace(form.ApplicantRepresentative)) c.Field("Người đại diện", form.ApplicantRepresentative, valueStyle: TextStyle.Regular);
     }
 
     /// <summary>Mẫu 02 "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ": every missing item with its reason, once and in full.</summary>
@@ -113,7 +113,7 @@ public static class IntakeForms
         using var c = FormCanvas.ForDossier(SupplementRequestTitle, form.DossierCode, form.Letterhead, form.IssuedAt);
 
         c.Field("Hồ sơ của", form.ApplicantName);
-        ApplicantLines(c, form.ApplicantKind, form.ApplicantIdentifier, form.ApplicantRepresentative);
+        ApplicantLines(c, form);
         c.Field("Nội dung yêu cầu giải quyết", Procedure(form.ProcedureName, form.ProcedureCode));
         c.Space(2);
         c.Paragraph([new Run($"Ngày {Date(form.ReceivedAt)}, cơ quan chúng tôi đã tiếp nhận hồ sơ của ông/bà. " +
@@ -160,7 +160,7 @@ public static class IntakeForms
         using var c = FormCanvas.ForDossier(RefusalTitle, form.DossierCode, form.Letterhead, form.IssuedAt);
 
         c.Field("Tiếp nhận hồ sơ của", form.ApplicantName);
-        ApplicantLines(c, form.ApplicantKind, form.ApplicantIdentifier, form.ApplicantRepresentative);
+        ApplicantLines(c, form);
         if (!string.IsNullOrWhiteSpace(form.ApplicantAddress))
         {
             c.Field("Địa chỉ", form.ApplicantAddress, valueStyle: TextStyle.Regular);

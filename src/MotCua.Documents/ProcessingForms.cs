@@ -21,16 +21,30 @@ public sealed record ControlSlipForm
     public required DateTimeOffset IssuedAt { get; init; }
 }
 
-/// <summary>What the notices to the citizen about a dossier in process share.</summary>
-public abstract record DossierNotice
+/// <summary>
+/// What the documents sent to the applicant about a dossier share: the resolving agency's letterhead (each document
+/// dates it with its own instant), the addressee ("Kính gửi", with the address) and the procedure.
+/// </summary>
+public abstract record DossierLetter
 {
-    /// <summary>The resolving agency's letterhead; the date line is <see cref="IssuedAt"/>.</summary>
     public required Letterhead Letterhead { get; init; }
     public required string DossierCode { get; init; }
     public required string ApplicantName { get; init; }
     public required string ApplicantAddress { get; init; }
     public required string ProcedureName { get; init; }
     public string? ProcedureCode { get; init; }
+
+    /// <summary>Draws the addressee: "Kính gửi" the applicant, and the address.</summary>
+    internal void Addressee(FormCanvas c)
+    {
+        c.Field("Kính gửi", ApplicantName);
+        c.Field("Địa chỉ", ApplicantAddress, valueStyle: TextStyle.Regular);
+    }
+}
+
+/// <summary>What the notices about a dossier in process share; the letterhead is dated <see cref="IssuedAt"/>.</summary>
+public abstract record DossierNotice : DossierLetter
+{
     public required DateTimeOffset ReceivedAt { get; init; }
     /// <summary>Who signs (the officer who recorded the decision) and the date line.</summary>
     public required string SignerName { get; init; }
@@ -94,8 +108,7 @@ public static class ProcessingForms
     private static FormCanvas Notice(DossierNotice form, string title)
     {
         var c = FormCanvas.ForDossier(title, form.DossierCode, form.Letterhead, form.IssuedAt);
-        c.Field("Kính gửi", form.ApplicantName);
-        c.Field("Địa chỉ", form.ApplicantAddress, valueStyle: TextStyle.Regular);
+        form.Addressee(c);
         c.Space(2);
         return c;
     }

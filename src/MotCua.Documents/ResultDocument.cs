@@ -10,16 +10,10 @@ using static MotCua.Documents.VietnameseText;
 
 namespace MotCua.Documents;
 
-/// <summary>The result notice of a processed dossier: approved, or the refusal on the merits that is the result.</summary>
-public sealed record ResultForm
+/// <summary>The result notice of a processed dossier: approved, or the refusal on the merits that is the result. The
+/// letterhead is dated <see cref="DecidedAt"/>.</summary>
+public sealed record ResultForm : DossierLetter
 {
-    /// <summary>The resolving agency's letterhead; the date line is <see cref="DecidedAt"/>.</summary>
-    public required Letterhead Letterhead { get; init; }
-    public required string DossierCode { get; init; }
-    public required string ApplicantName { get; init; }
-    public required string ApplicantAddress { get; init; }
-    public required string ProcedureName { get; init; }
-    public string? ProcedureCode { get; init; }
     public required bool Refused { get; init; }
     /// <summary>The leader's note, or the reasons of a refusal.</summary>
     public string? Note { get; init; }
@@ -65,8 +59,7 @@ public static partial class ResultDocument
         var title = form.Refused ? RefusedTitle : ApprovedTitle;
         using var c = FormCanvas.ForDossier(title, form.DossierCode, form.Letterhead, form.DecidedAt);
         c.QrBlock(form.VerifyUrl, form.DossierCode, "Quét mã để xác thực văn bản kết quả");
-        c.Field("Kính gửi", form.ApplicantName);
-        c.Field("Địa chỉ", form.ApplicantAddress, valueStyle: TextStyle.Regular);
+        form.Addressee(c);
         c.ClearExclusion();
         c.Field("Thủ tục", Procedure(form.ProcedureName, form.ProcedureCode));
         c.Space(2);
