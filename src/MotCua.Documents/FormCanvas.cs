@@ -25,13 +25,31 @@ internal readonly record struct Run(string Text, TextStyle Style = TextStyle.Reg
 
 internal sealed record TableColumn(string Header, double Width, TextAlign Align);
 
+/// <summary>How a <see cref="FormCanvas.Table"/> looks: font size and cell padding in points, a grey header row,
+/// and whether cell text sits in the middle of the row or at its top.</summary>
+internal sealed record TableStyle(double Size = 8.5, double Padding = 2.5, bool ShadedHeader = false, bool MiddleAligned = true);
+
+/// <summary>A page size with its margins, in points, and whether pages get a "Trang i/n" footer.</summary>
+internal sealed record PageFormat(double Width, double Height, double MarginLeft, double MarginRight, double MarginTop, double MarginBottom, bool NumberPages)
+{
+    /// <summary>A5 portrait, the size of the one-stop forms; multi-page forms are numbered.</summary>
+    public static readonly PageFormat A5Portrait = new(
+        XUnit.FromMillimeter(148).Point, XUnit.FromMillimeter(210).Point,
+        XUnit.FromMillimeter(15).Point, XUnit.FromMillimeter(12).Point, XUnit.FromMillimeter(8).Point, XUnit.FromMillimeter(10).Point, NumberPages: true);
+
+    /// <summary>A4 landscape with 24 pt margins, the register book's page: wide enough for its thirteen columns.</summary>
+    public static readonly PageFormat A4Landscape = new(
+        XUnit.FromMillimeter(297).Point, XUnit.FromMillimeter(210).Point, 24, 24, 24, 24, NumberPages: false);
+}
+
 internal sealed record SignatureBlock(string Title, string Note, string? Name);
 
 /// <summary>
-/// Drawing helpers shared by the intake forms: an A5 portrait document with a flowing cursor, wrapped and
-/// justified text in mixed styles, the two-column header of Vietnamese administrative forms, tables whose
-/// rows flow onto new pages (header repeated), a QR code drawn as vector rectangles, and signature blocks.
-/// Every string is NFC-normalised before measuring or drawing (PdfSharp does no mark positioning).
+/// The one layout engine of every PDF here (the forms and the register book): a document of one
+/// <see cref="PageFormat"/> with a flowing cursor, wrapped and justified text in mixed styles, the letterhead of
+/// Vietnamese administrative forms, tables whose rows flow onto new pages (header repeated), a QR code drawn as
+/// vector rectangles, and signature blocks. Every string is NFC-normalised before measuring or drawing (PdfSharp
+/// does no mark positioning).
 /// </summary>
 internal sealed class FormCanvas : IDisposable
 {
@@ -40,17 +58,11 @@ internal sealed class FormCanvas : IDisposable
     private const double LineFactor = 1.34;
     private const double BaselineFactor = 1.04;
 
-    public static readonly double PageWidth = XUnit.FromMillimeter(148).Point;
-    public static readonly double PageHeight = XUnit.FromMillimeter(210).Point;
-    private static readonly double MarginLeft = XUnit.FromMillimeter(15).Point;
-    private static readonly double MarginRight = XUnit.FromMillimeter(12).Point;
-    private static readonly double MarginTop = XUnit.FromMillimeter(8).Point;
-    private static readonly double MarginBottom = XUnit.FromMillimeter(10).Point;
-
     private static readonly XPen ThinPen = new(XColors.Black, 0.5);
     private static readonly XPen RulePen = new(XColors.Black, 0.6);
 
     private readonly PdfDocument _document;
+    private readonly PageFormat _format;
     private readonly List<XGraphics> _pages = [];
     private readonly Dictionary<(TextStyle, double), XFont> _fonts = [];
     private readonly string? _continuation;
@@ -61,9 +73,11 @@ internal sealed class FormCanvas : IDisposable
     /// <param name="title">PDF title.</param>
     /// <param name="subject">PDF subject (the dossier code).</param>
     /// <param name="continuation">Small note at the top of every page after the first.</param>
-    public FormCanvas(string title, string? subject, string? continuation)
+    /// <param name="format">The page; A5 portrait when not given.</param>
+    public FormCanvas(string title, string? subject, string? continuation, PageFormat? format = null)
     {
         PdfSetup.EnsureInitialized();
+        _format = format ?? PageFormat.A5Portrait;
         _document = new PdfDocument();
         _document.Info.Title = VietnameseText.Nfc(title);
         _document.Info.Subject = VietnameseText.Nfc(subject ?? string.Empty);
@@ -73,10 +87,10 @@ internal sealed class FormCanvas : IDisposable
         _gfx = AddPage();
     }
 
-    public double Left => MarginLeft;
-    public double Width => PageWidth - MarginLeft - MarginRight;
+    public double Left => _format.MarginLeft;
+    public double Width => _format.Width - _format.MarginLeft - _format.MarginRight;
     public double Right => Left + Width;
-    private double Bottom => PageHeight - MarginBottom;
+    private double Bottom => _format.Height - _format.MarginBottom;
 
     /// <summary>Top of the next thing to draw.</summary>
     public double Y { get; set; }
@@ -122,11 +136,11 @@ internal sealed class FormCanvas : IDisposable
     private XGraphics AddPage()
     {
         var page = _document.AddPage();
-        page.Width = XUnit.FromMillimeter(148);
-        page.Height = XUnit.FromMillimeter(210);
+        page.Width = XUnit.FromPoint(_format.Width);
+        page.Height = XUnit.FromPoint(_format.Height);
         var gfx = XGraphics.FromPdfPage(page);
         _pages.Add(gfx);
-        Y = MarginTop;
+        Y = _format.MarginTop;
         _exclusionBottom = 0;
         _exclusionWidth = 0;
         if (_pages.Count > 1 && _continuation is not null)
@@ -143,11 +157,32 @@ internal sealed class FormCanvas : IDisposable
     // ---------------------------------------------------------------- header and title
 
     /// <summary>
-    /// The header of an administrative form: agency names top left (superior regular, unit bold, short rule),
-    /// the national motto top right (rule under "Độc lập - Tự do - Hạnh phúc") and the italic place/date line
-    /// under the motto.
+    /// A form about one dossier: the canvas (every page after the first noting the title and the code), the
+    /// letterhead dated <paramref name="dated"/>, and the title with "Mã hồ sơ: …" under it when there is a code.
     /// </summary>
-    public void Header(string superiorAgency, string unit, string placeAndDate)
+    public static FormCanvas ForDossier(string title, string? dossierCode, Letterhead letterhead, DateTimeOffset dated)
+    {
+        var code = string.IsNullOrWhiteSpace(dossierCode) ? null : dossierCode.Trim();
+        var c = new FormCanvas(title, dossierCode, code is null ? $"{title} (tiếp theo)" : $"{title} – Mã hồ sơ: {code} (tiếp theo)");
+        try
+        {
+            c.Header(letterhead, dated);
+            c.Title(title, code is null ? [] : [new Run("Mã hồ sơ: "), new Run(code, TextStyle.Bold)]);
+            return c;
+        }
+        catch
+        {
+            c.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The letterhead of an administrative form: agency names top left (superior regular, unit bold, short rule),
+    /// the national motto top right (rule under "Độc lập - Tự do - Hạnh phúc") and the italic place/date line
+    /// under the motto, dated <paramref name="dated"/> in Vietnam time.
+    /// </summary>
+    private void Header(Letterhead letterhead, DateTimeOffset dated)
     {
         var top = Y;
         var leftWidth = Width * 0.43;
@@ -157,8 +192,8 @@ internal sealed class FormCanvas : IDisposable
 
         // Left column.
         var y = top;
-        y = DrawBlock([new Run(VietnameseText.Upper(superiorAgency))], size, Left, y, leftWidth, TextAlign.Center);
-        y = DrawBlock([new Run(VietnameseText.Upper(unit), TextStyle.Bold)], size, Left, y, leftWidth, TextAlign.Center);
+        y = DrawBlock([new Run(VietnameseText.Upper(letterhead.SuperiorAgencyName))], size, Left, y, leftWidth, TextAlign.Center);
+        y = DrawBlock([new Run(VietnameseText.Upper(letterhead.UnitName), TextStyle.Bold)], size, Left, y, leftWidth, TextAlign.Center);
         y += 2;
         var rule = leftWidth * 0.36;
         _gfx.DrawLine(RulePen, Left + (leftWidth - rule) / 2, y, Left + (leftWidth + rule) / 2, y);
@@ -183,7 +218,7 @@ internal sealed class FormCanvas : IDisposable
         var rightBottom = y;
 
         y = Math.Max(leftBottom, rightBottom) + 6;
-        y = DrawBlock([new Run(placeAndDate, TextStyle.Italic)], size + 0.5, rightX, y, rightWidth, TextAlign.Center);
+        y = DrawBlock([new Run(VietnameseText.PlaceAndDate(letterhead.Place, dated), TextStyle.Italic)], size + 0.5, rightX, y, rightWidth, TextAlign.Center);
         Y = y + 8;
     }
 
@@ -278,31 +313,33 @@ internal sealed class FormCanvas : IDisposable
     // ---------------------------------------------------------------- table
 
     /// <summary>
-    /// A bordered table; a column of width 0 takes the remaining width. Cells wrap; a row that does not fit
-    /// goes to the next page, where the header row is repeated.
+    /// A bordered table at full width; a column of width 0 shares the width left by the others. Cells wrap at
+    /// word boundaries (a word wider than its cell is split); a row that does not fit goes to the next page,
+    /// where the header row is repeated. With no rows, the header row alone is drawn.
     /// </summary>
-    public void Table(IReadOnlyList<TableColumn> columns, IReadOnlyList<string[]> rows, double size = 8.5, double indent = 0)
+    public void Table(IReadOnlyList<TableColumn> columns, IReadOnlyList<string[]> rows, TableStyle? style = null)
     {
         ClearExclusion();
-        const double pad = 2.5;
-        var x0 = Left + indent;
-        var total = Right - x0;
+        var (size, pad, shadedHeader, middle) = style ?? new TableStyle();
         var fixedWidth = columns.Sum(c => c.Width);
         var flexCount = columns.Count(c => c.Width <= 0);
-        var widths = columns.Select(c => c.Width > 0 ? c.Width : (total - fixedWidth) / flexCount).ToArray();
+        var widths = columns.Select(c => c.Width > 0 ? c.Width : (Width - fixedWidth) / flexCount).ToArray();
         var lineHeight = LineHeight(size);
 
         double RowHeight(IReadOnlyList<Run>[] cells) =>
             cells.Select((c, i) => CountLines(c, size, widths[i] - 2 * pad)).Max() * lineHeight + 2 * pad;
 
-        void DrawRow(IReadOnlyList<Run>[] cells, double height)
+        void DrawRow(IReadOnlyList<Run>[] cells, double height, bool header)
         {
-            var x = x0;
+            var x = Left;
             for (var i = 0; i < cells.Length; i++)
             {
+                if (header && shadedHeader)
+                {
+                    _gfx.DrawRectangle(XBrushes.WhiteSmoke, x, Y, widths[i], height);
+                }
                 _gfx.DrawRectangle(ThinPen, x, Y, widths[i], height);
-                var cellLines = CountLines(cells[i], size, widths[i] - 2 * pad);
-                var textTop = Y + (height - cellLines * lineHeight) / 2;
+                var textTop = middle ? Y + (height - CountLines(cells[i], size, widths[i] - 2 * pad) * lineHeight) / 2 : Y + pad;
                 DrawBlock(cells[i], size, x + pad, textTop, widths[i] - 2 * pad, columns[i].Align);
                 x += widths[i];
             }
@@ -322,15 +359,15 @@ internal sealed class FormCanvas : IDisposable
                 {
                     NewPage();
                 }
-                DrawRow(header, headerHeight);
+                DrawRow(header, headerHeight, header: true);
                 headerOnPage = true;
             }
-            DrawRow(cells, height);
+            DrawRow(cells, height, header: false);
         }
         if (!headerOnPage)
         {
             EnsureSpace(headerHeight);
-            DrawRow(header, headerHeight);
+            DrawRow(header, headerHeight, header: true);
         }
         Y += 4;
     }
@@ -438,13 +475,13 @@ internal sealed class FormCanvas : IDisposable
 
     public byte[] Finish()
     {
-        if (_pages.Count > 1)
+        if (_format.NumberPages && _pages.Count > 1)
         {
             var font = Font(TextStyle.Italic, 7.5);
             for (var i = 0; i < _pages.Count; i++)
             {
                 _pages[i].DrawString($"Trang {i + 1}/{_pages.Count}", font, XBrushes.Black,
-                    Left + Width / 2, PageHeight - MarginBottom / 2, XStringFormats.BaseLineCenter);
+                    Left + Width / 2, _format.Height - _format.MarginBottom / 2, XStringFormats.BaseLineCenter);
             }
         }
         foreach (var page in _pages)

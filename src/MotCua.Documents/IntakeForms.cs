@@ -22,13 +22,11 @@ public static class IntakeForms
         ArgumentNullException.ThrowIfNull(form.Documents);
         ArgumentOutOfRangeException.ThrowIfLessThan(form.Sets, 1);
 
-        using var c = new FormCanvas(ReceiptTitle, form.DossierCode, $"{ReceiptTitle} – Mã hồ sơ: {form.DossierCode} (tiếp theo)");
-        c.Header(form.SuperiorAgencyName, form.UnitName, PlaceAndDate(form.Place, form.ReceivedAt));
-        c.Title(ReceiptTitle, new Run("Mã hồ sơ: "), new Run(form.DossierCode, TextStyle.Bold));
+        using var c = FormCanvas.ForDossier(ReceiptTitle, form.DossierCode, form.Letterhead, form.ReceivedAt);
         c.QrBlock(form.LookupUrl, form.DossierCode, QrCaption);
 
         c.Field("Tiếp nhận hồ sơ của", form.ApplicantName);
-        ApplicantLines(c, form.ApplicantKind, form.ApplicantIdentifier, form.ApplicantRepresentative);
+        ApplicantLines(c, form);
         c.Field("Địa chỉ", form.ApplicantAddress, valueStyle: TextStyle.Regular);
         c.Field("Số điện thoại", form.ApplicantPhone, valueStyle: TextStyle.Regular);
         if (!string.IsNullOrWhiteSpace(form.ApplicantEmail))
@@ -95,11 +93,11 @@ public static class IntakeForms
     }
 
     // Who the applicant is, for an organisation as much as a person: the kind, the identifier and the representative.
-    private static void ApplicantLines(FormCanvas c, string? kind, (string Label, string Value)? identifier, string? representative)
+    private static void ApplicantLines(FormCanvas c, DeskForm form)
     {
-        if (!string.IsNullOrWhiteSpace(kind)) c.Field("Loại người nộp", kind, valueStyle: TextStyle.Regular);
-        if (identifier is { Value.Length: > 0 } id) c.Field(id.Label, id.Value, valueStyle: TextStyle.Regular);
-        if (!string.IsNullOrWhiteSpace(representative)) c.Field("Người đại diện", representative, valueStyle: TextStyle.Regular);
+        if (!string.IsNullOrWhiteSpace(form.ApplicantKind)) c.Field("Loại người nộp", form.ApplicantKind, valueStyle: TextStyle.Regular);
+        if (form.ApplicantIdentifier is { Value.Length: > 0 } id) c.Field(id.Label, id.Value, valueStyle: TextStyle.Regular);
+        if (!string.IsNullOrWhiteSpace(form.ApplicantRepresentative)) c.Field("Người đại diện", form.ApplicantRepresentative, valueStyle: TextStyle.Regular);
     }
 
     /// <summary>Mẫu 02 "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ": every missing item with its reason, once and in full.</summary>
@@ -112,12 +110,10 @@ public static class IntakeForms
             throw new ArgumentException("A supplement request lists at least one item.", nameof(form));
         }
 
-        using var c = new FormCanvas(SupplementRequestTitle, form.DossierCode, ContinuationNote(SupplementRequestTitle, form.DossierCode));
-        c.Header(form.SuperiorAgencyName, form.UnitName, PlaceAndDate(form.Place, form.IssuedAt));
-        c.Title(SupplementRequestTitle, CodeLine(form.DossierCode));
+        using var c = FormCanvas.ForDossier(SupplementRequestTitle, form.DossierCode, form.Letterhead, form.IssuedAt);
 
         c.Field("Hồ sơ của", form.ApplicantName);
-        ApplicantLines(c, form.ApplicantKind, form.ApplicantIdentifier, form.ApplicantRepresentative);
+        ApplicantLines(c, form);
         c.Field("Nội dung yêu cầu giải quyết", Procedure(form.ProcedureName, form.ProcedureCode));
         c.Space(2);
         c.Paragraph([new Run($"Ngày {Date(form.ReceivedAt)}, cơ quan chúng tôi đã tiếp nhận hồ sơ của ông/bà. " +
@@ -161,12 +157,10 @@ public static class IntakeForms
         ArgumentException.ThrowIfNullOrWhiteSpace(form.Reason);
         ArgumentException.ThrowIfNullOrWhiteSpace(form.LegalBasis);
 
-        using var c = new FormCanvas(RefusalTitle, form.DossierCode, ContinuationNote(RefusalTitle, form.DossierCode));
-        c.Header(form.SuperiorAgencyName, form.UnitName, PlaceAndDate(form.Place, form.IssuedAt));
-        c.Title(RefusalTitle, CodeLine(form.DossierCode));
+        using var c = FormCanvas.ForDossier(RefusalTitle, form.DossierCode, form.Letterhead, form.IssuedAt);
 
         c.Field("Tiếp nhận hồ sơ của", form.ApplicantName);
-        ApplicantLines(c, form.ApplicantKind, form.ApplicantIdentifier, form.ApplicantRepresentative);
+        ApplicantLines(c, form);
         if (!string.IsNullOrWhiteSpace(form.ApplicantAddress))
         {
             c.Field("Địa chỉ", form.ApplicantAddress, valueStyle: TextStyle.Regular);
@@ -188,10 +182,4 @@ public static class IntakeForms
         c.Signatures(new SignatureBlock("Người tiếp nhận hồ sơ", "(Ký và ghi rõ họ tên)", form.OfficerName));
         return c.Finish();
     }
-
-    private static Run[] CodeLine(string? dossierCode) =>
-        string.IsNullOrWhiteSpace(dossierCode) ? [] : [new Run("Mã hồ sơ: "), new Run(dossierCode.Trim(), TextStyle.Bold)];
-
-    private static string ContinuationNote(string title, string? dossierCode) =>
-        string.IsNullOrWhiteSpace(dossierCode) ? $"{title} (tiếp theo)" : $"{title} – Mã hồ sơ: {dossierCode.Trim()} (tiếp theo)";
 }

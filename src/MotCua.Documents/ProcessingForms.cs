@@ -6,8 +6,8 @@ namespace MotCua.Documents;
 /// <summary>Mẫu 05 "Phiếu kiểm soát quá trình giải quyết hồ sơ": rows come from <see cref="MotCua.Domain.Dossiers.ControlSlip.Rows"/>.</summary>
 public sealed record ControlSlipForm
 {
-    public required string SuperiorAgencyName { get; init; }
-    public required string UnitName { get; init; }
+    /// <summary>The receiving unit's letterhead; the date line is <see cref="IssuedAt"/>.</summary>
+    public required Letterhead Letterhead { get; init; }
     public required string DossierCode { get; init; }
     public required string ApplicantName { get; init; }
     public required string ProcedureName { get; init; }
@@ -18,24 +18,36 @@ public sealed record ControlSlipForm
     public required DateTimeOffset ReceivedAt { get; init; }
     public required DateTimeOffset DueAt { get; init; }
     public required IReadOnlyList<ControlSlipRow> Rows { get; init; }
-    public required string Place { get; init; }
     public required DateTimeOffset IssuedAt { get; init; }
 }
 
-/// <summary>What the notices to the citizen about a dossier in process share.</summary>
-public abstract record DossierNotice
+/// <summary>
+/// What the documents sent to the applicant about a dossier share: the resolving agency's letterhead (each document
+/// dates it with its own instant), the addressee ("Kính gửi", with the address) and the procedure.
+/// </summary>
+public abstract record DossierLetter
 {
-    public required string SuperiorAgencyName { get; init; }
-    public required string UnitName { get; init; }
+    public required Letterhead Letterhead { get; init; }
     public required string DossierCode { get; init; }
     public required string ApplicantName { get; init; }
     public required string ApplicantAddress { get; init; }
     public required string ProcedureName { get; init; }
     public string? ProcedureCode { get; init; }
+
+    /// <summary>Draws the addressee: "Kính gửi" the applicant, and the address.</summary>
+    internal void Addressee(FormCanvas c)
+    {
+        c.Field("Kính gửi", ApplicantName);
+        c.Field("Địa chỉ", ApplicantAddress, valueStyle: TextStyle.Regular);
+    }
+}
+
+/// <summary>What the notices about a dossier in process share; the letterhead is dated <see cref="IssuedAt"/>.</summary>
+public abstract record DossierNotice : DossierLetter
+{
     public required DateTimeOffset ReceivedAt { get; init; }
     /// <summary>Who signs (the officer who recorded the decision) and the date line.</summary>
     public required string SignerName { get; init; }
-    public required string Place { get; init; }
     public required DateTimeOffset IssuedAt { get; init; }
 }
 
@@ -66,7 +78,7 @@ public static class ProcessingForms
     {
         ArgumentNullException.ThrowIfNull(form);
         using var c = Notice(form, ApologyTitle);
-        c.Paragraph([new Run("Ngày "), new Run(ShortTime(form.ReceivedAt)), new Run(", " + form.UnitName + " tiếp nhận hồ sơ đề nghị giải quyết thủ tục hành chính "),
+        c.Paragraph([new Run("Ngày "), new Run(ShortTime(form.ReceivedAt)), new Run(", " + form.Letterhead.UnitName + " tiếp nhận hồ sơ đề nghị giải quyết thủ tục hành chính "),
             new Run(Procedure(form.ProcedureName, form.ProcedureCode), TextStyle.Bold), new Run(" của Ông/Bà " + form.ApplicantName + "; thời gian hẹn trả kết quả: "),
             new Run(LongTime(form.OriginalDueAt), TextStyle.Bold), new Run(".")]);
         c.Paragraph([new Run("Tuy nhiên, đến nay hồ sơ chưa giải quyết xong. Lý do: " + Sentence(form.Reason))]);
@@ -81,7 +93,7 @@ public static class ProcessingForms
     {
         ArgumentNullException.ThrowIfNull(form);
         using var c = Notice(form, StopNoticeTitle);
-        c.Paragraph([new Run(form.UnitName + " đã tiếp nhận hồ sơ đề nghị giải quyết thủ tục hành chính "), new Run(Procedure(form.ProcedureName, form.ProcedureCode), TextStyle.Bold),
+        c.Paragraph([new Run(form.Letterhead.UnitName + " đã tiếp nhận hồ sơ đề nghị giải quyết thủ tục hành chính "), new Run(Procedure(form.ProcedureName, form.ProcedureCode), TextStyle.Bold),
             new Run(" của Ông/Bà " + form.ApplicantName + " ngày " + ShortTime(form.ReceivedAt) + ".")]);
         if (form.WithdrawalRequest is { Length: > 0 } request)
             c.Paragraph([new Run("Ông/Bà đã đề nghị rút hồ sơ: " + Sentence(request))]);
@@ -95,11 +107,8 @@ public static class ProcessingForms
 
     private static FormCanvas Notice(DossierNotice form, string title)
     {
-        var c = new FormCanvas(title, form.DossierCode, $"{title} – Mã hồ sơ: {form.DossierCode} (tiếp theo)");
-        c.Header(form.SuperiorAgencyName, form.UnitName, PlaceAndDate(form.Place, form.IssuedAt));
-        c.Title(title, new Run("Mã hồ sơ: "), new Run(form.DossierCode, TextStyle.Bold));
-        c.Field("Kính gửi", form.ApplicantName);
-        c.Field("Địa chỉ", form.ApplicantAddress, valueStyle: TextStyle.Regular);
+        var c = FormCanvas.ForDossier(title, form.DossierCode, form.Letterhead, form.IssuedAt);
+        form.Addressee(c);
         c.Space(2);
         return c;
     }
@@ -108,9 +117,7 @@ public static class ProcessingForms
     {
         ArgumentNullException.ThrowIfNull(form);
         ArgumentException.ThrowIfNullOrWhiteSpace(form.DossierCode);
-        using var c = new FormCanvas(ControlSlipTitle, form.DossierCode, $"{ControlSlipTitle} – Mã hồ sơ: {form.DossierCode} (tiếp theo)");
-        c.Header(form.SuperiorAgencyName, form.UnitName, PlaceAndDate(form.Place, form.IssuedAt));
-        c.Title(ControlSlipTitle, new Run("Mã hồ sơ: "), new Run(form.DossierCode, TextStyle.Bold));
+        using var c = FormCanvas.ForDossier(ControlSlipTitle, form.DossierCode, form.Letterhead, form.IssuedAt);
         c.Paragraph([new Run($"(Kèm theo hồ sơ của {form.ApplicantName})", TextStyle.Italic)], align: TextAlign.Center);
         c.Field("Thủ tục", form.ProcedureName, valueStyle: TextStyle.Regular);
         c.Field("Cơ quan (bộ phận) giải quyết hồ sơ", form.ResolvingAgencyName);
@@ -132,7 +139,7 @@ public static class ProcessingForms
                 $"Giao: {r.HandedBy}\nNhận: {r.ReceivedBy ?? "—"}",
                 r.Timing?.Vietnamese() ?? "—",
             })],
-            size: 7.5);
+            new TableStyle(Size: 7.5));
         c.Paragraph([new Run("Kết quả giải quyết của từng bước: trước hạn, đúng hạn hoặc quá hạn so với thời gian quy định cho bước đó; dòng trả kết quả so với thời hạn giải quyết ban đầu.", TextStyle.Italic)],
             size: 7.5, align: TextAlign.Left);
         return c.Finish();

@@ -2,8 +2,6 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Security;
 using System.Text;
-using PdfSharp.Drawing;
-using PdfSharp.Pdf;
 
 namespace MotCua.Documents;
 
@@ -15,8 +13,8 @@ public sealed record RegisterLine(
 /// <summary>A unit's register book of a year: its header and lines in register order.</summary>
 public sealed record RegisterBookForm
 {
-    public required string SuperiorAgencyName { get; init; }
-    public required string UnitName { get; init; }
+    /// <summary>The unit keeping the book; the book's heading prints its names (its place is not printed).</summary>
+    public required Letterhead Letterhead { get; init; }
     public required int Year { get; init; }
     public required IReadOnlyList<RegisterLine> Lines { get; init; }
 }
@@ -29,12 +27,19 @@ public static class RegisterBook
 {
     public const string Title = "SỔ THEO DÕI HỒ SƠ";
 
-    private static readonly (string Header, double Width)[] Columns =
+    // Widths in points on the A4 landscape page; the procedure's name takes what is left.
+    private static readonly TableColumn[] Columns =
     [
-        ("STT", 22), ("Mã hồ sơ", 104), ("Tên thủ tục", 0), ("Số lượng hồ sơ (bộ)", 34), ("Tên người nộp hồ sơ", 70), ("Địa chỉ, số điện thoại", 90),
-        ("Cơ quan chủ trì giải quyết", 70), ("Nhận hồ sơ", 48), ("Hẹn trả kết quả", 48), ("Chuyển hồ sơ đến cơ quan giải quyết", 52),
-        ("Nhận kết quả từ cơ quan giải quyết", 52), ("Trả kết quả cho tổ chức, cá nhân", 52), ("Ghi chú", 62),
+        new("STT", 22, TextAlign.Left), new("Mã hồ sơ", 104, TextAlign.Left), new("Tên thủ tục", 0, TextAlign.Left),
+        new("Số lượng hồ sơ (bộ)", 34, TextAlign.Left), new("Tên người nộp hồ sơ", 70, TextAlign.Left), new("Địa chỉ, số điện thoại", 90, TextAlign.Left),
+        new("Cơ quan chủ trì giải quyết", 70, TextAlign.Left), new("Nhận hồ sơ", 48, TextAlign.Left), new("Hẹn trả kết quả", 48, TextAlign.Left),
+        new("Chuyển hồ sơ đến cơ quan giải quyết", 52, TextAlign.Left), new("Nhận kết quả từ cơ quan giải quyết", 52, TextAlign.Left),
+        new("Trả kết quả cho tổ chức, cá nhân", 52, TextAlign.Left), new("Ghi chú", 62, TextAlign.Left),
     ];
+
+    // Thirteen columns on one page need a small font; a shaded header row tells the columns apart, and text at the top of
+    // its cell keeps a line readable across cells of different heights.
+    private static readonly TableStyle Table = new(Size: 6.5, Padding: 2, ShadedHeader: true, MiddleAligned: false);
 
     private static string[] Cells(RegisterLine l) =>
     [
@@ -45,102 +50,25 @@ public static class RegisterBook
     private static string Time(DateTimeOffset? instant) =>
         instant is { } t ? VietnameseText.InVietnam(t).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture) : "";
 
+    /// <summary>
+    /// The book as an A4 landscape PDF: the unit's names and the title on the first page, then the lines in a table whose
+    /// header row is repeated on every page, each page after the first noting the book and the unit.
+    /// </summary>
     public static byte[] Pdf(RegisterBookForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
-        PdfSetup.EnsureInitialized();
-        using var document = new PdfDocument();
-        document.Info.Title = VietnameseText.Nfc($"{Title} năm {form.Year}");
-        document.Info.Creator = "MotCua";
-        const double margin = 24, size = 6.5, pad = 2;
-        var regular = new XFont(FormCanvas.Family, size, XFontStyleEx.Regular);
-        var bold = new XFont(FormCanvas.Family, size, XFontStyleEx.Bold);
-        var pen = new XPen(XColors.Black, 0.4);
-        var lineHeight = FormCanvas.LineHeight(size);
-
-        XGraphics? gfx = null;
-        double y = 0, pageHeight = 0;
-        double[] widths = [];
-
-        void Row(string[] cells, XFont font, bool header)
-        {
-            var lines = cells.Select((text, i) => Wrap(gfx!, VietnameseText.Nfc(text), font, widths[i] - 2 * pad)).ToArray();
-            var height = lines.Max(l => l.Count) * lineHeight + 2 * pad;
-            if (!header && y + height > pageHeight - margin) NewPage();
-            var x = margin;
-            for (var i = 0; i < cells.Length; i++)
-            {
-                if (header) gfx!.DrawRectangle(XBrushes.WhiteSmoke, x, y, widths[i], height);
-                gfx!.DrawRectangle(pen, x, y, widths[i], height);
-                for (var j = 0; j < lines[i].Count; j++)
-                    gfx.DrawString(lines[i][j], font, XBrushes.Black, x + pad, y + pad + j * lineHeight + size * 1.04, XStringFormats.BaseLineLeft);
-                x += widths[i];
-            }
-            y += height;
-        }
-
-        void NewPage()
-        {
-            var page = document.AddPage();
-            page.Width = XUnit.FromMillimeter(297);
-            page.Height = XUnit.FromMillimeter(210);
-            gfx = XGraphics.FromPdfPage(page);
-            pageHeight = page.Height.Point;
-            var total = page.Width.Point - 2 * margin;
-            var fixedWidth = Columns.Sum(c => c.Width);
-            widths = [.. Columns.Select(c => c.Width > 0 ? c.Width : total - fixedWidth)];
-            y = margin;
-            if (document.PageCount == 1)
-            {
-                var heading = new XFont(FormCanvas.Family, 8.5, XFontStyleEx.Regular);
-                gfx.DrawString(VietnameseText.Nfc(VietnameseText.Upper(form.SuperiorAgencyName)), heading, XBrushes.Black, margin, y + 8.5, XStringFormats.BaseLineLeft);
-                gfx.DrawString(VietnameseText.Nfc(VietnameseText.Upper(form.UnitName)), new XFont(FormCanvas.Family, 8.5, XFontStyleEx.Bold), XBrushes.Black,
-                    margin, y + 20, XStringFormats.BaseLineLeft);
-                var title = new XFont(FormCanvas.Family, 13, XFontStyleEx.Bold);
-                gfx.DrawString(VietnameseText.Nfc($"{Title} NĂM {form.Year}"), title, XBrushes.Black, page.Width.Point / 2, y + 42, XStringFormats.BaseLineCenter);
-                gfx.DrawString(VietnameseText.Nfc($"Quyển số 01/{form.Year} · {form.Lines.Count} hồ sơ"), heading, XBrushes.Black, page.Width.Point / 2, y + 55,
-                    XStringFormats.BaseLineCenter);
-                y += 66;
-            }
-            else
-            {
-                gfx.DrawString(VietnameseText.Nfc($"{Title} NĂM {form.Year} – {form.UnitName} (tiếp theo)"), new XFont(FormCanvas.Family, 7.5, XFontStyleEx.Italic),
-                    XBrushes.Black, page.Width.Point - margin, y + 7.5, XStringFormats.BaseLineRight);
-                y += 14;
-            }
-            Row([.. Columns.Select(c => c.Header)], bold, header: true);
-        }
-
-        NewPage();
-        foreach (var line in form.Lines) Row(Cells(line), regular, header: false);
+        var unit = form.Letterhead;
+        using var c = new FormCanvas($"{Title} năm {form.Year}", null, $"{Title} NĂM {form.Year} – {unit.UnitName} (tiếp theo)", PageFormat.A4Landscape);
+        c.Paragraph([new Run(VietnameseText.Upper(unit.SuperiorAgencyName))], 8.5, TextAlign.Left, spaceAfter: 0);
+        c.Paragraph([new Run(VietnameseText.Upper(unit.UnitName), TextStyle.Bold)], 8.5, TextAlign.Left, spaceAfter: 6);
+        c.Paragraph([new Run($"{Title} NĂM {form.Year}", TextStyle.Bold)], 13, TextAlign.Center, spaceAfter: 0);
+        c.Paragraph([new Run($"Quyển số 01/{form.Year} · {form.Lines.Count} hồ sơ")], 8.5, TextAlign.Center, spaceAfter: 8.5);
+        c.Table(Columns, [.. form.Lines.Select(Cells)], Table);
         if (form.Lines.Count == 0)
-            gfx!.DrawString(VietnameseText.Nfc("Chưa có hồ sơ nào trong sổ."), regular, XBrushes.Black, margin, y + 12, XStringFormats.BaseLineLeft);
-        using var output = new MemoryStream();
-        document.Save(output, false);
-        return output.ToArray();
-    }
-
-    // Greedy word wrap; a word longer than the cell is cut where it no longer fits.
-    private static List<string> Wrap(XGraphics gfx, string text, XFont font, double width)
-    {
-        var lines = new List<string>();
-        var current = "";
-        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            var candidate = current.Length == 0 ? word : current + " " + word;
-            if (gfx.MeasureString(candidate, font).Width <= width) { current = candidate; continue; }
-            if (current.Length > 0) lines.Add(current);
-            current = word;
-            while (current.Length > 1 && gfx.MeasureString(current, font).Width > width)
-            {
-                var cut = current.Length - 1;
-                while (cut > 1 && gfx.MeasureString(current[..cut], font).Width > width) cut--;
-                lines.Add(current[..cut]);
-                current = current[cut..];
-            }
+            c.Paragraph([new Run("Chưa có hồ sơ nào trong sổ.")], Table.Size, TextAlign.Left);
         }
-        lines.Add(current);
-        return lines;
+        return c.Finish();
     }
 
     public static byte[] Xlsx(RegisterBookForm form)
@@ -175,7 +103,7 @@ public static class RegisterBook
                 }
                 rows.Append("</row>");
             }
-            Row(1, [$"{Title} NĂM {form.Year} – {form.UnitName} ({form.SuperiorAgencyName})"], bold: true);
+            Row(1, [$"{Title} NĂM {form.Year} – {form.Letterhead.UnitName} ({form.Letterhead.SuperiorAgencyName})"], bold: true);
             Row(3, Columns.Select(c => c.Header), bold: true);
             var r = 4;
             foreach (var line in form.Lines) Row(r++, Cells(line), bold: false);

@@ -10,22 +10,15 @@ using static MotCua.Documents.VietnameseText;
 
 namespace MotCua.Documents;
 
-/// <summary>The result notice of a processed dossier: approved, or the refusal on the merits that is the result.</summary>
-public sealed record ResultForm
+/// <summary>The result notice of a processed dossier: approved, or the refusal on the merits that is the result. The
+/// letterhead is dated <see cref="DecidedAt"/>.</summary>
+public sealed record ResultForm : DossierLetter
 {
-    public required string SuperiorAgencyName { get; init; }
-    public required string UnitName { get; init; }
-    public required string DossierCode { get; init; }
-    public required string ApplicantName { get; init; }
-    public required string ApplicantAddress { get; init; }
-    public required string ProcedureName { get; init; }
-    public string? ProcedureCode { get; init; }
     public required bool Refused { get; init; }
     /// <summary>The leader's note, or the reasons of a refusal.</summary>
     public string? Note { get; init; }
     public required string DecidedBy { get; init; }
     public required DateTimeOffset DecidedAt { get; init; }
-    public required string Place { get; init; }
     /// <summary>The public page that verifies this result, drawn as a QR code.</summary>
     public required string VerifyUrl { get; init; }
 }
@@ -52,8 +45,8 @@ public static partial class ResultDocument
         DigitalSignatureHandler.ForDocument(document, new PdfSharpDefaultSigner(signer, PdfMessageDigestType.SHA256, null), new DigitalSignatureOptions
         {
             Reason = Nfc($"Kết quả giải quyết hồ sơ {form.DossierCode}"),
-            Location = Nfc(form.Place),
-            ContactInfo = Nfc(form.UnitName),
+            Location = Nfc(form.Letterhead.Place),
+            ContactInfo = Nfc(form.Letterhead.UnitName),
             AppName = "MotCua",
         });
         using var output = new MemoryStream();
@@ -64,18 +57,15 @@ public static partial class ResultDocument
     private static byte[] Render(ResultForm form)
     {
         var title = form.Refused ? RefusedTitle : ApprovedTitle;
-        using var c = new FormCanvas(title, form.DossierCode, $"{title} – Mã hồ sơ: {form.DossierCode} (tiếp theo)");
-        c.Header(form.SuperiorAgencyName, form.UnitName, PlaceAndDate(form.Place, form.DecidedAt));
-        c.Title(title, new Run("Mã hồ sơ: "), new Run(form.DossierCode, TextStyle.Bold));
+        using var c = FormCanvas.ForDossier(title, form.DossierCode, form.Letterhead, form.DecidedAt);
         c.QrBlock(form.VerifyUrl, form.DossierCode, "Quét mã để xác thực văn bản kết quả");
-        c.Field("Kính gửi", form.ApplicantName);
-        c.Field("Địa chỉ", form.ApplicantAddress, valueStyle: TextStyle.Regular);
+        form.Addressee(c);
         c.ClearExclusion();
         c.Field("Thủ tục", Procedure(form.ProcedureName, form.ProcedureCode));
         c.Space(2);
         c.Paragraph(form.Refused
             ? [new Run("Sau khi xem xét hồ sơ, cơ quan có thẩm quyền "), new Run("từ chối giải quyết", TextStyle.Bold), new Run(" với lý do: " + (form.Note ?? ""))]
-            : [new Run("Hồ sơ đã được "), new Run("giải quyết xong", TextStyle.Bold), new Run(". Kết quả được trả tại " + form.UnitName + "." + (form.Note is { Length: > 0 } note ? " Ý kiến: " + note : ""))]);
+            : [new Run("Hồ sơ đã được "), new Run("giải quyết xong", TextStyle.Bold), new Run(". Kết quả được trả tại " + form.Letterhead.UnitName + "." + (form.Note is { Length: > 0 } note ? " Ý kiến: " + note : ""))]);
         c.Paragraph([new Run("Văn bản này được ký số; kiểm tra chữ ký tại trang xác thực của hệ thống.", TextStyle.Italic)], align: TextAlign.Left);
         c.Signatures(new SignatureBlock("Người có thẩm quyền", $"(Đã ký số lúc {ShortTime(form.DecidedAt)})", form.DecidedBy));
         return c.Finish();

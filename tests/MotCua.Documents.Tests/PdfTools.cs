@@ -36,6 +36,14 @@ internal static partial class PdfTools
         return Whitespace().Replace(raw, " ").Trim();
     }
 
+    /// <summary>pdftotext output of one page (1-based), whitespace collapsed to single spaces.</summary>
+    public static string PageText(string pdf, int page)
+    {
+        var number = page.ToString(CultureInfo.InvariantCulture);
+        var raw = Run("pdftotext", "poppler-utils", "-enc", "UTF-8", "-f", number, "-l", number, pdf, "-").Output;
+        return Whitespace().Replace(raw, " ").Trim();
+    }
+
     public static Dictionary<string, string> Info(string pdf)
     {
         var output = Run("pdfinfo", "poppler-utils", "-enc", "UTF-8", pdf).Output;

@@ -11,8 +11,7 @@ internal static class Samples
 
     public static ReceiptForm Receipt() => new()
     {
-        SuperiorAgencyName = "UBND THÀNH PHỐ HUẾ",
-        UnitName = "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG",
+        Letterhead = new("UBND THÀNH PHỐ HUẾ", "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", "Huế"),
         DossierCode = DossierCode,
         // Decomposed (NFD) on purpose: the renderer must normalise to NFC.
         ApplicantName = "Nguyễn Thị Hường".Normalize(NormalizationForm.FormD),
@@ -39,7 +38,6 @@ internal static class Samples
         RegisterLine = 1285,
         ReceivingOfficerName = "Trần Quốc Việt",
         Channel = Channel.Direct,
-        Place = "Huế",
         LookupUrl = LookupUrl,
     };
 
@@ -84,8 +82,7 @@ internal static class Samples
 
     public static SupplementRequestForm SupplementRequest() => new()
     {
-        SuperiorAgencyName = "UBND THÀNH PHỐ HUẾ",
-        UnitName = "Ủy ban nhân dân phường Thuận Hóa",
+        Letterhead = new("UBND THÀNH PHỐ HUẾ", "Ủy ban nhân dân phường Thuận Hóa", "Huế"),
         DossierCode = "000.20.15.H57-261119-0042",
         ApplicantName = "Nguyễn Thị Hường",
         ProcedureName = "Đăng ký khai sinh",
@@ -103,14 +100,12 @@ internal static class Samples
         ContactOfficerName = "Trần Quốc Việt",
         ContactOfficerPhone = "0234 3822 118",
         OfficerName = "Trần Quốc Việt",
-        Place = "Huế",
         IssuedAt = new DateTimeOffset(2026, 11, 19, 3, 5, 0, TimeSpan.Zero),
     };
 
     public static RefusalForm Refusal() => new()
     {
-        SuperiorAgencyName = "UBND THÀNH PHỐ HUẾ",
-        UnitName = "Ủy ban nhân dân phường Thuận Hóa",
+        Letterhead = new("UBND THÀNH PHỐ HUẾ", "Ủy ban nhân dân phường Thuận Hóa", "Huế"),
         ApplicantName = "Trần Quốc Việt",
         ApplicantAddress = "Số 7 đường Đoàn Thị Điểm, phường Thuận Hóa, thành phố Huế",
         ProcedureName = "Cấp đổi Giấy chứng nhận quyền sử dụng đất",
@@ -119,7 +114,6 @@ internal static class Samples
         Reason = "Thửa đất đề nghị cấp đổi nằm trên địa bàn xã Phú Vinh, không thuộc thẩm quyền tiếp nhận của Ủy ban nhân dân phường Thuận Hóa. Đề nghị ông/bà nộp hồ sơ tại Bộ phận Một cửa nơi có đất.",
         LegalBasis = "khoản 2 Điều 19 Nghị định số 61/2018/NĐ-CP ngày 23 tháng 4 năm 2018 của Chính phủ",
         OfficerName = "Nguyễn Thị Hường",
-        Place = "Huế",
         IssuedAt = new DateTimeOffset(2026, 11, 19, 8, 0, 0, TimeSpan.Zero),
     };
 }

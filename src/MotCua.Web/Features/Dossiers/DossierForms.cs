@@ -17,8 +17,7 @@ public static class DossierForms
         var received = dossier.Events.FirstOrDefault(e => e.ToStatus == DossierStatus.Received);
         return IntakeForms.Receipt(new ReceiptForm
         {
-            SuperiorAgencyName = agency.SuperiorName,
-            UnitName = agency.Name,
+            Letterhead = Letterheads.Of(agency),
             DossierCode = dossier.Code,
             ApplicantName = dossier.Applicant.FullName,
             ApplicantAddress = dossier.Applicant.Address,
@@ -42,7 +41,6 @@ public static class DossierForms
             RegisterLine = dossier.RegisterNumber ?? 0,
             ReceivingOfficerName = received?.ActorName ?? "",
             Channel = dossier.Channel,
-            Place = agency.PlaceName,
             LookupUrl = LookupUrl.For(request, dossier.Code),
         });
     }
@@ -53,8 +51,7 @@ public static class DossierForms
         var refused = dossier.Events.Last(e => e.ToStatus == DossierStatus.NotReceived);
         return IntakeForms.Refusal(new RefusalForm
         {
-            SuperiorAgencyName = agency.SuperiorName,
-            UnitName = agency.Name,
+            Letterhead = Letterheads.Of(agency),
             DossierCode = dossier.Code,
             ApplicantName = dossier.Applicant.FullName,
             ApplicantAddress = dossier.Applicant.Address,
@@ -67,7 +64,6 @@ public static class DossierForms
             Reason = dossier.RefusalReason ?? "",
             LegalBasis = dossier.RefusalLegalBasis ?? "",
             OfficerName = refused.ActorName,
-            Place = agency.PlaceName,
             IssuedAt = refused.At,
         });
     }
@@ -79,8 +75,7 @@ public static class DossierForms
         var officer = notice.OfficerUserId is { } id ? await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => u.FullName).FirstAsync(ct) : "";
         return IntakeForms.SupplementRequest(new SupplementRequestForm
         {
-            SuperiorAgencyName = agency.SuperiorName,
-            UnitName = agency.Name,
+            Letterhead = Letterheads.Of(agency),
             ApplicantName = notice.ApplicantFullName,
             ApplicantKind = notice.ApplicantKind.Vietnamese(),
             ApplicantIdentifier = notice.ApplicantIdNumber is { } number ? (notice.ApplicantKind.IdentifierLabel(), number) : null,
@@ -92,7 +87,6 @@ public static class DossierForms
             ContactOfficerName = officer,
             ContactOfficerPhone = agency.Phone,
             OfficerName = officer,
-            Place = agency.PlaceName,
             IssuedAt = notice.CreatedAt,
         });
     }

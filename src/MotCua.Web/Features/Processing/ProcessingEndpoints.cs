@@ -75,21 +75,21 @@ public static class ProcessingEndpoints
             .WithSummary("Phiếu kiểm soát quá trình giải quyết hồ sơ, lập từ lịch sử xử lý");
 
         group.MapGet("/apology.pdf", (string code, HttpContext http, MotCuaDb db, TimeProvider clock, CancellationToken ct) =>
-                NoticeAsync(code, http, db, clock, ct, d => d.ExtendedAt is null ? null : (n, signer, agency) => ProcessingForms.Apology(new ApologyForm
+                NoticeAsync(code, http, db, clock, ct, d => d.ExtendedAt is null ? null : (n, signer, letterhead) => ProcessingForms.Apology(new ApologyForm
                 {
-                    SuperiorAgencyName = agency.SuperiorName, UnitName = agency.Name, DossierCode = d.Code, ApplicantName = d.Applicant.FullName,
+                    Letterhead = letterhead, DossierCode = d.Code, ApplicantName = d.Applicant.FullName,
                     ApplicantAddress = d.Applicant.Address, ProcedureName = d.ProcedureName, ProcedureCode = d.ProcedureCode, ReceivedAt = d.ReceivedAt!.Value,
-                    SignerName = signer, Place = agency.PlaceName, IssuedAt = n,
+                    SignerName = signer, IssuedAt = n,
                     OriginalDueAt = d.OriginalDueAt!.Value, NewDueAt = d.ExtensionDueAt!.Value, Reason = d.ExtensionReason!,
                 }), "extend", "xin-loi-hen-lai", "chưa được hẹn lại ngày trả kết quả"))
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Mẫu 04: Phiếu xin lỗi và hẹn lại ngày trả kết quả");
         group.MapGet("/stop-notice.pdf", (string code, HttpContext http, MotCuaDb db, TimeProvider clock, CancellationToken ct) =>
-                NoticeAsync(code, http, db, clock, ct, d => d.Status != DossierStatus.Stopped ? null : (n, signer, agency) => ProcessingForms.StopNotice(new StopNoticeForm
+                NoticeAsync(code, http, db, clock, ct, d => d.Status != DossierStatus.Stopped ? null : (n, signer, letterhead) => ProcessingForms.StopNotice(new StopNoticeForm
                 {
-                    SuperiorAgencyName = agency.SuperiorName, UnitName = agency.Name, DossierCode = d.Code, ApplicantName = d.Applicant.FullName,
+                    Letterhead = letterhead, DossierCode = d.Code, ApplicantName = d.Applicant.FullName,
                     ApplicantAddress = d.Applicant.Address, ProcedureName = d.ProcedureName, ProcedureCode = d.ProcedureCode, ReceivedAt = d.ReceivedAt!.Value,
-                    SignerName = signer, Place = agency.PlaceName, IssuedAt = n, Reason = d.StopReason!, WithdrawalRequest = d.WithdrawalReason,
+                    SignerName = signer, IssuedAt = n, Reason = d.StopReason!, WithdrawalRequest = d.WithdrawalReason,
                 }), "stop", "thong-bao-dung", "không bị dừng giải quyết"))
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Thông báo dừng giải quyết hồ sơ");
@@ -105,14 +105,14 @@ public static class ProcessingEndpoints
 
     // A notice about the dossier, dated and signed as the event that decided it; 409 while there is nothing to notify.
     private static async Task<IResult> NoticeAsync(string code, HttpContext http, MotCuaDb db, TimeProvider clock, CancellationToken ct,
-        Func<Dossier, Func<DateTimeOffset, string, Agency, byte[]>?> render, string action, string fileName, string missing)
+        Func<Dossier, Func<DateTimeOffset, string, Letterhead, byte[]>?> render, string action, string fileName, string missing)
     {
         var d = await DossierAccess.ReadAsync(db, http.User, code, clock, ct);
         if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem.");
         if (render(d) is not { } pdf) return Problems.Conflict($"Hồ sơ {code} {missing}.");
         var decided = d.Events.Last(e => e.Action == action);
         var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == (d.ResolvingAgencyId ?? d.ReceivingAgencyId), ct);
-        return Results.File(pdf(decided.At, decided.ActorName, agency), "application/pdf", $"{code}-{fileName}.pdf");
+        return Results.File(pdf(decided.At, decided.ActorName, Letterheads.Of(agency)), "application/pdf", $"{code}-{fileName}.pdf");
     }
 
     public sealed record SignatureView(bool Signed, bool Intact, bool IssuedByMotCua, string? Signer, DateTimeOffset? SignedAt, string? DossierCode, string Verdict);
@@ -152,8 +152,7 @@ public static class ProcessingEndpoints
         var (_, signer) = await signing.CertificatesAsync(ct);
         var pdf = await ResultDocument.SignedAsync(new ResultForm
         {
-            SuperiorAgencyName = agency.SuperiorName,
-            UnitName = agency.Name,
+            Letterhead = Letterheads.Of(agency),
             DossierCode = d.Code,
             ApplicantName = d.Applicant.FullName,
             ApplicantAddress = d.Applicant.Address,
@@ -163,7 +162,6 @@ public static class ProcessingEndpoints
             Note = d.ResultNote,
             DecidedBy = decision.ActorName,
             DecidedAt = decision.At,
-            Place = agency.PlaceName,
             VerifyUrl = LookupUrl.Verify(http.Request, d.Code),
         }, signer);
         return Results.File(pdf, "application/pdf", $"{code}-ket-qua.pdf");
@@ -180,8 +178,7 @@ public static class ProcessingEndpoints
         var receiving = agencies[d.ReceivingAgencyId];
         var pdf = ProcessingForms.ControlSlip(new ControlSlipForm
         {
-            SuperiorAgencyName = receiving.SuperiorName,
-            UnitName = receiving.Name,
+            Letterhead = Letterheads.Of(receiving),
             DossierCode = d.Code,
             ApplicantName = d.Applicant.FullName,
             ProcedureName = d.ProcedureName,
@@ -190,7 +187,6 @@ public static class ProcessingEndpoints
             ReceivedAt = d.ReceivedAt.Value,
             DueAt = d.OriginalDueAt.Value,
             Rows = ControlSlip.Rows(d, await calendars.ForAsync(receiving, ct)),
-            Place = receiving.PlaceName,
             IssuedAt = clock.GetUtcNow(),
         });
         return Results.File(pdf, "application/pdf", $"{code}-phieu-kiem-soat.pdf");

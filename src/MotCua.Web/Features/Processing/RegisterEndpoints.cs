@@ -37,8 +37,7 @@ public static class RegisterEndpoints
         var names = await db.Agencies.AsNoTracking().Where(a => resolving.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
         return new RegisterBookForm
         {
-            SuperiorAgencyName = unit.SuperiorName,
-            UnitName = unit.Name,
+            Letterhead = Letterheads.Of(unit),
             Year = year,
             Lines = [.. dossiers.Select(d => new RegisterLine(d.RegisterNumber!.Value, d.Code, d.ProcedureName, d.Sets, d.Applicant.FullName,
                 $"{d.Applicant.Address}; {d.Applicant.Phone}", names[d.ResolvingAgencyId ?? d.ReceivingAgencyId],
