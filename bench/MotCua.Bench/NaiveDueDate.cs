@@ -20,7 +20,7 @@ internal sealed class NaiveDueDate(CalendarSettings settings, IEnumerable<Calend
         var now = VietnamTime.ToVietnam(submittedAt);
         var today = DateOnly.FromDateTime(now.DateTime);
         if (channel != Channel.Online && PeriodsOn(today).Count > 0 && now.TimeOfDay > settings.Cutoff.ToTimeSpan())
-            now = VietnamTime.StartOf(today.AddDays(1));
+            now = VietnamTime.At(today.AddDays(1), TimeOnly.MinValue);
         while (true)
         {
             var date = DateOnly.FromDateTime(now.DateTime);
@@ -33,7 +33,7 @@ internal sealed class NaiveDueDate(CalendarSettings settings, IEnumerable<Calend
                 remaining -= close - from;
                 now = close;
             }
-            now = VietnamTime.StartOf(date.AddDays(1));
+            now = VietnamTime.At(date.AddDays(1), TimeOnly.MinValue);
         }
     }
 

@@ -56,14 +56,14 @@ public sealed class MotCuaDb(DbContextOptions<MotCuaDb> options) : DbContext(opt
         model.Entity<AgencyProcedure>().HasKey(a => new { a.AgencyId, a.ProcedureCode });
         model.Entity<AgencyProcedure>().Property(a => a.TimeLimitUnit).HasConversion<short?>();
         model.Entity<AgencyProcedure>().Ignore(a => a.TimeLimit);
-        model.Entity<AgencyProcedure>().Property(a => a.Process).HasColumnType("jsonb").HasConversion(JsonConverter<MotCua.Domain.Catalog.InternalProcess?>(SpecJson));
-        model.Entity<AgencyProcedure>().Property(a => a.ProcessDraft).HasColumnType("jsonb").HasConversion(JsonConverter<MotCua.Domain.Catalog.InternalProcess?>(SpecJson));
+        model.Entity<AgencyProcedure>().Property(a => a.Process).IsJson(SpecJson);
+        model.Entity<AgencyProcedure>().Property(a => a.ProcessDraft).IsJson(SpecJson);
         model.Entity<IdempotencyKey>().HasKey(k => new { k.ClientId, k.Key });
         model.Entity<OutboxMessage>().ToTable("outbox");
         model.Entity<CalendarDayRow>().ToTable("calendar_days").HasKey(d => d.Date);
         model.Entity<AuditEntry>().ToTable("audit_log");
         model.Entity<SupplementNotice>().Property(n => n.ApplicantKind).HasConversion<short>();
-        model.Entity<SupplementNotice>().Property(n => n.Items).HasColumnType("jsonb").HasConversion(JsonConverter<IReadOnlyList<SupplementItem>>());
+        model.Entity<SupplementNotice>().Property(n => n.Items).IsJson();
 
         var dossier = model.Entity<Dossier>();
         dossier.Property(d => d.Channel).HasConversion<short>();
@@ -71,9 +71,9 @@ public sealed class MotCuaDb(DbContextOptions<MotCuaDb> options) : DbContext(opt
         dossier.Property(d => d.TimeLimitUnit).HasConversion<short>();
         dossier.Ignore(d => d.TimeLimit);
         dossier.ComplexProperty(d => d.Applicant, applicant => applicant.Property(a => a.Kind).HasConversion<short>());
-        dossier.Property(d => d.Documents).HasColumnType("jsonb").HasConversion(JsonConverter<IReadOnlyList<ReceivedDocument>>());
-        dossier.Property(d => d.DueExplanation).HasColumnType("jsonb").HasConversion(JsonConverter<IReadOnlyList<SkippedPeriod>>());
-        dossier.Property(d => d.FormData).HasColumnType("jsonb").HasConversion(JsonConverter<IReadOnlyDictionary<string, string>?>(Json));
+        dossier.Property(d => d.Documents).IsJson();
+        dossier.Property(d => d.DueExplanation).IsJson();
+        dossier.Property(d => d.FormData).IsJson();
         // Two officers acting on the same dossier: the second save fails instead of overwriting the first.
         dossier.Property<uint>("Version").HasColumnName("xmin").HasColumnType("xid").IsRowVersion();
         dossier.HasMany(d => d.Events).WithOne().HasForeignKey(e => e.DossierId);
@@ -94,12 +94,6 @@ public sealed class MotCuaDb(DbContextOptions<MotCuaDb> options) : DbContext(opt
                     property.SetColumnName(SnakeCase(complex.Name) + "_" + SnakeCase(property.Name));
         }
     }
-
-    private static ValueConverter<T, string> JsonConverter<T>() where T : class => JsonConverter<T>(Json);
-
-    private static ValueConverter<T, string> JsonConverter<T>(JsonSerializerOptions options) where T : class? => new(
-        v => JsonSerializer.Serialize(v, options),
-        v => JsonSerializer.Deserialize<T>(v, options)!);
 
     public static string SnakeCase(string name)
     {

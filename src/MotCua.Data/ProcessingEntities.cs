@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Dossiers;
 
@@ -26,19 +24,14 @@ public static class ProcessingModel
         dossier.Ignore(d => d.CurrentStep);
         dossier.Ignore(d => d.IsPaused);
         dossier.Ignore(d => d.Completion);
-        dossier.Property(d => d.Process).HasColumnType("jsonb").HasConversion(Json<IReadOnlyList<PlannedStep>>());
-        dossier.Property(d => d.CoAgencyTasks).HasColumnType("jsonb").HasConversion(Json<IReadOnlyList<CoAgencyTask>>());
-        dossier.Property(d => d.Pauses).HasColumnType("jsonb").HasConversion(Json<IReadOnlyList<Pause>>());
-        dossier.Property(d => d.SupplementItems).HasColumnType("jsonb").HasConversion(Json<IReadOnlyList<SupplementItem>>());
+        dossier.Property(d => d.Process).IsJson();
+        dossier.Property(d => d.CoAgencyTasks).IsJson();
+        dossier.Property(d => d.Pauses).IsJson();
+        dossier.Property(d => d.SupplementItems).IsJson();
         dossier.Property(d => d.CurrentStepKind).HasConversion<short?>();
         dossier.Property(d => d.ResultKind).HasConversion<short?>();
         dossier.Property(d => d.ReturnMethod).HasConversion<short?>();
         dossier.HasOne<SupplementNotice>().WithMany().HasForeignKey(SupplementNoticeId);
         model.Entity<SigningCertificate>().ToTable("signing_certificates").HasKey(c => c.Name);
     }
-
-    // Lists are compared by their JSON: the aggregate replaces them whole, never mutates them in place.
-    private static ValueConverter<T, string> Json<T>() where T : class => new(
-        v => JsonSerializer.Serialize(v, MotCuaDb.Json),
-        v => JsonSerializer.Deserialize<T>(v, MotCuaDb.Json)!);
 }

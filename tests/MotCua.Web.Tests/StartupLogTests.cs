@@ -1,11 +1,18 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using MotCua.Data;
 
 namespace MotCua.Web.Tests;
 
-/// <summary>Starting the demo (migrations, seed, hosted services) and serving its first pages logs no error and no exception.</summary>
+/// <summary>
+/// Starting the demo (migrations, seed, EF's model, hosted services) and serving its first pages logs no warning, no
+/// error and no exception. A warning at start-up is a defect to fix where it comes from; the one known exception is
+/// listed in <see cref="Expected"/> with its reason.
+/// </summary>
 public class StartupLogTests
 {
     public sealed record Entry(string Category, LogLevel Level, string Message, Exception? Exception);
@@ -26,6 +33,21 @@ public class StartupLogTests
         }
     }
 
+    /// <summary>
+    /// Data protection warns when it creates a key that it stores without encrypting it. The key ring lives in the
+    /// database on purpose (migration 0008: sessions and forms survive restarts and reach every instance), protected by
+    /// the database's access like the dossiers themselves; a fresh test database creates its first key.
+    /// </summary>
+    private static bool Expected(Entry entry) =>
+        entry is { Level: LogLevel.Warning, Category: "Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", Exception: null }
+        && entry.Message.StartsWith("No XML encryptor configured.", StringComparison.Ordinal);
+
+    private static void AssertClean(Sink sink)
+    {
+        var bad = sink.Entries.Where(e => (e.Level >= LogLevel.Warning || e.Exception is not null) && !Expected(e)).ToList();
+        Assert.True(bad.Count == 0, string.Join("\n\n", bad.Select(e => $"{e.Level} {e.Category}: {e.Message}\n{e.Exception}")));
+    }
+
     private sealed class LoggedApp : MotCuaApp
     {
         private readonly Sink sink;
@@ -39,11 +61,15 @@ public class StartupLogTests
         {
             base.ConfigureWebHost(builder);
             builder.ConfigureLogging(logging => logging.AddProvider(sink).SetMinimumLevel(LogLevel.Information));
+            // EF builds its model once per logger factory: with this app's own, the model is built (and validated, with
+            // its warnings) here even when another test of the run built it first.
+            builder.ConfigureTestServices(services => services.ConfigureDbContext<MotCuaDb>(
+                (provider, options) => options.UseLoggerFactory(provider.GetRequiredService<ILoggerFactory>()), ServiceLifetime.Singleton));
         }
     }
 
     [Fact]
-    public async Task The_demo_starts_and_serves_its_first_pages_without_logging_an_error_or_an_exception()
+    public async Task The_demo_starts_and_serves_its_first_pages_without_logging_a_warning_an_error_or_an_exception()
     {
         var sink = new Sink();
         await using var app = new LoggedApp(sink);
@@ -55,12 +81,11 @@ public class StartupLogTests
             Assert.True((await admin.GetAsync(url)).IsSuccessStatusCode, url);
 
         Assert.NotEmpty(sink.Entries);
-        var bad = sink.Entries.Where(e => e.Level >= LogLevel.Error || e.Exception is not null).ToList();
-        Assert.True(bad.Count == 0, string.Join("\n\n", bad.Select(e => $"{e.Level} {e.Category}: {e.Message}\n{e.Exception}")));
+        AssertClean(sink);
     }
 
     [Fact]
-    public async Task A_session_and_a_form_from_one_instance_are_accepted_by_the_next_without_an_error()
+    public async Task A_session_and_a_form_from_one_instance_are_accepted_by_the_next_without_a_warning_or_an_error()
     {
         await using var first = new MotCuaApp();
         var browser = await first.OfficerAsync("quantri");
@@ -75,7 +100,6 @@ public class StartupLogTests
         var preview = await browser.PostAsync(new Uri(next.BaseAddress, "/quan-tri/thu-tuc/1.001193/bieu-mau?handler=Preview"), new FormUrlEncodedContent(fields));
         Assert.Equal(System.Net.HttpStatusCode.OK, preview.StatusCode);
 
-        var bad = sink.Entries.Where(e => e.Level >= LogLevel.Error || e.Exception is not null).ToList();
-        Assert.True(bad.Count == 0, string.Join("\n\n", bad.Select(e => $"{e.Level} {e.Category}: {e.Message}\n{e.Exception}")));
+        AssertClean(sink);
     }
 }

@@ -37,18 +37,4 @@ public static class DeadlineClassifier
 
     public static OpenTiming ClassifyOpen(DateTimeOffset now, DateTimeOffset dueAt) =>
         now > dueAt ? OpenTiming.Overdue : OpenTiming.WithinDeadline;
-
-    /// <summary>
-    /// The on-time test of Index 766 (QĐ 766/QĐ-TTg, group 2): on time when the end, less the office time spent
-    /// waiting for supplements, is no later than the due date; more than one supplement request counts as late.
-    /// Computed as "end ≤ due moved forward by the waiting office time", which is the same comparison in office
-    /// time and stays exact when the due date is at the end of a period.
-    /// </summary>
-    public static bool IsOnTimeForIndex766(WorkingCalendar calendar, DateTimeOffset finishedAt, DateTimeOffset dueAt,
-        IEnumerable<Pause> supplementWaits, int supplementRequests)
-    {
-        if (supplementRequests > 1) return false;
-        var waited = calendar.PausedWorkingTime(supplementWaits, finishedAt);
-        return finishedAt <= calendar.AddWorkingTime(dueAt, waited);
-    }
 }

@@ -10,7 +10,7 @@ namespace MotCua.Domain.Calendar;
 /// <remarks>
 /// Rule [reported, not confirmed]: Nghị định 309/2026/NĐ-CP, amending Nghị định 118/2025/NĐ-CP, is reported to count
 /// such a dossier's time from the moment the competent agency receives it, with the 15:00 cut-off applying to that
-/// moment (shared/DOMAIN.md §0, §5). We could not read the decree's text; Nghị định 118/2025 itself counts from the
+/// moment (docs/REGULATIONS.md §1, §8.6). We could not read the decree's text; Nghị định 118/2025 itself counts from the
 /// receipt by the one-stop unit. The rule lives here alone, so that the text, once checked, changes one method.
 /// The cut-off is applied by <see cref="WorkingCalendar.ValidStart(DateTimeOffset, Channel, TimeOnly?)"/> to whichever
 /// instant this returns.

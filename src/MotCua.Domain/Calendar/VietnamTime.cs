@@ -46,9 +46,6 @@ public static partial class VietnamTime
     /// <summary>The instant at this wall-clock date and time in Vietnam.</summary>
     public static DateTimeOffset At(DateOnly date, TimeOnly time) => new(date.ToDateTime(time), Offset);
 
-    /// <summary>Midnight starting this date in Vietnam.</summary>
-    public static DateTimeOffset StartOf(DateOnly date) => At(date, TimeOnly.MinValue);
-
     /// <summary>The calendar date of this instant in Vietnam.</summary>
     public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(ToVietnam(instant).DateTime);
 

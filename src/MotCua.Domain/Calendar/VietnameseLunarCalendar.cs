@@ -43,13 +43,6 @@ public static class VietnameseLunarCalendar
     /// <summary>Mùng 1 tháng Giêng: the solar date of Tết of this lunar year.</summary>
     public static DateOnly NewYear(int lunarYear) => ToSolar(new LunarDate(lunarYear, 1, 1));
 
-    /// <summary>The number of the month repeated as leap month in this lunar year, or null in a 12-month year.</summary>
-    public static int? LeapMonth(int lunarYear) => Months.LeapMonth(lunarYear);
-
-    /// <summary>29 or 30.</summary>
-    public static int DaysInMonth(int lunarYear, int month, bool isLeapMonth = false) =>
-        Months.Length(Months.IndexOf(lunarYear, month, isLeapMonth));
-
     private readonly record struct LunarMonth(int Start, int Year, int Number, bool IsLeap);
 
     // The arc of the ecliptic from 270° (December solstice) to 300°; see LunarAstronomy.SunArc.
@@ -156,16 +149,6 @@ public static class VietnameseLunarCalendar
             if (isLeap && year is >= MinYear and <= MaxYear)
                 throw new ArgumentOutOfRangeException(nameof(isLeap), $"Năm {year} âm lịch không có tháng {month} nhuận.");
             throw new ArgumentOutOfRangeException(nameof(year), year, $"Âm lịch chỉ tính cho các năm {MinYear}–{MaxYear}.");
-        }
-
-        public int? LeapMonth(int year)
-        {
-            if (year is < MinYear or > MaxYear)
-                throw new ArgumentOutOfRangeException(nameof(year), year, $"Âm lịch chỉ tính cho các năm {MinYear}–{MaxYear}.");
-            var first = IndexOf(year, 1, isLeap: false);
-            for (var i = first; i <= first + 12; i++)
-                if (_months[i].IsLeap) return _months[i].Number;
-            return null;
         }
 
         private static int Key(int year, int month, bool isLeap) => year * 32 + month * 2 + (isLeap ? 1 : 0);

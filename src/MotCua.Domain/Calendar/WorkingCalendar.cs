@@ -90,29 +90,12 @@ public sealed class WorkingCalendar
                 .OrderBy(s => s.From)],
             cutoff);
 
-    /// <summary>The fast path: only the due instant, no explanation and no allocation.</summary>
-    public DateTimeOffset DueAt(DateTimeOffset submittedAt, TimeLimit limit, Channel channel, TimeOnly? cutoff = null)
-    {
-        var start = ValidStart(Checked(submittedAt), StartChannel(limit, channel), (cutoff ?? Settings.Cutoff).Ticks, out _);
-        return VietnamTime.FromLocalTicks(limit.CountsOfficeTime ? Add(start, Ticks(limit)) : CloseOfPeriod(start, limit, [], out _));
-    }
-
     /// <summary>
     /// A supplement requested during appraisal restarts the count from zero when the citizen completes it: the
     /// new due date is counted from that instant like a new submission (same channel rules and cut-off).
     /// </summary>
     public DueDateResult RestartAfterSupplement(DateTimeOffset supplementedAt, TimeLimit limit, Channel channel, TimeOnly? cutoff = null) =>
         ComputeDue(supplementedAt, limit, channel, cutoff);
-
-    /// <summary>The one-time extension: the new due date is <paramref name="extra"/> office time after the original one
-    /// (for calendar days or months: counted from the original due's day, ending at a working day's close).</summary>
-    public Extension Extend(DateTimeOffset originalDueAt, TimeLimit extra, string reason)
-    {
-        var from = Checked(originalDueAt);
-        return new(VietnamTime.ToVietnam(originalDueAt),
-            VietnamTime.FromLocalTicks(extra.CountsOfficeTime ? Add(from, Ticks(extra)) : CloseOfPeriod(from, extra, [], out _)),
-            reason);
-    }
 
     /// <summary>
     /// The instant the count starts from: the submission itself if it is in office time; the next opening if it
@@ -155,17 +138,6 @@ public sealed class WorkingCalendar
         }
         return TimeSpan.FromTicks(paused);
     }
-
-    /// <summary>Whether this instant is office time (a period includes its opening minute, not its closing one).</summary>
-    public bool IsWorkingTime(DateTimeOffset instant)
-    {
-        var local = VietnamTime.LocalTicks(instant);
-        var dayNumber = (int)(local / TimeSpan.TicksPerDay);
-        return YearOfDay(dayNumber).Day(dayNumber).IsWorking(local - dayNumber * TimeSpan.TicksPerDay);
-    }
-
-    /// <summary>Whether the desk has any office time on this date.</summary>
-    public bool IsWorkingDay(DateOnly date) => YearOfDay(date.DayNumber).Day(date.DayNumber).IsOpen;
 
     /// <summary>
     /// A time limit as office time, to compare limits and to split one into steps: working days times the standard

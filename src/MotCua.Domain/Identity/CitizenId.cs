@@ -49,6 +49,4 @@ public static class CitizenId
         if (birthYear < today.Year - 130) return "Năm sinh trong số CCCD không hợp lệ.";
         return null;
     }
-
-    public static bool IsWellFormed(string? value, DateOnly today) => Check(value, today) is null;
 }

@@ -36,28 +36,6 @@ public class DeadlineClassifierTests
     }
 
     [Fact]
-    public void Index_766_takes_the_supplement_wait_off_the_processing_time()
-    {
-        // Waiting Monday 10:00 to Wednesday 10:00: 5 h on Monday, 8 h on Tuesday, 3 h on Wednesday = 2 working days,
-        // so the due moves to Thursday 6/3 09:00 for this test.
-        Pause[] waits = [new(Vn.At("2025-03-03 10:00"), Vn.At("2025-03-05 10:00"), "Chờ bổ sung hồ sơ")];
-        Assert.Equal(TimeSpan.FromHours(16), Calendar.PausedWorkingTime(waits, Vn.At("2025-03-06 09:00")));
-
-        Assert.Equal(CompletionTiming.Late, DeadlineClassifier.ClassifyFinished(Vn.At("2025-03-06 09:00"), DueAt));
-        Assert.True(DeadlineClassifier.IsOnTimeForIndex766(Calendar, Vn.At("2025-03-06 09:00"), DueAt, waits, supplementRequests: 1));
-        Assert.False(DeadlineClassifier.IsOnTimeForIndex766(Calendar, Vn.At("2025-03-06 09:01"), DueAt, waits, supplementRequests: 1));
-        Assert.True(DeadlineClassifier.IsOnTimeForIndex766(Calendar, Vn.At("2025-03-04 09:00"), DueAt, [], supplementRequests: 0));
-        Assert.False(DeadlineClassifier.IsOnTimeForIndex766(Calendar, Vn.At("2025-03-04 09:01"), DueAt, [], supplementRequests: 0));
-    }
-
-    [Fact]
-    public void Index_766_counts_more_than_one_supplement_request_as_late()
-    {
-        Pause[] waits = [new(Vn.At("2025-03-03 10:00"), Vn.At("2025-03-03 11:00"), "Chờ bổ sung hồ sơ")];
-        Assert.False(DeadlineClassifier.IsOnTimeForIndex766(Calendar, Vn.At("2025-03-03 16:00"), DueAt, waits, supplementRequests: 2));
-    }
-
-    [Fact]
     public void Paused_working_time_counts_overlaps_once_and_an_open_pause_up_to_the_given_instant()
     {
         Pause[] pauses =

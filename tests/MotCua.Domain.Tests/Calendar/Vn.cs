@@ -14,3 +14,18 @@ internal static class Vn
     public static string Show(DateTimeOffset instant) =>
         VietnamTime.ToVietnam(instant).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 }
+
+/// <summary>
+/// Office time asked of the calendar the way the product asks it, through <see cref="WorkingCalendar.WorkingTimeBetween"/>:
+/// the tests' oracles for "is this instant or this day open".
+/// </summary>
+internal static class OfficeTime
+{
+    /// <summary>Whether this instant is office time (a period includes its opening instant, not its closing one).</summary>
+    public static bool IsWorkingTime(this WorkingCalendar calendar, DateTimeOffset instant) =>
+        calendar.WorkingTimeBetween(instant, instant.AddTicks(1)) > TimeSpan.Zero;
+
+    /// <summary>Whether the desk has any office time on this date.</summary>
+    public static bool IsWorkingDay(this WorkingCalendar calendar, DateOnly date) =>
+        calendar.WorkingTimeBetween(VietnamTime.At(date, TimeOnly.MinValue), VietnamTime.At(date.AddDays(1), TimeOnly.MinValue)) > TimeSpan.Zero;
+}

@@ -39,7 +39,6 @@ public class WorkingCalendarTests
     private static string Due(WorkingCalendar calendar, string submitted, TimeLimit limit, Channel channel, TimeOnly? cutoff = null)
     {
         var result = calendar.ComputeDue(Vn.At(submitted), limit, channel, cutoff);
-        Assert.Equal(result.DueAt, calendar.DueAt(Vn.At(submitted), limit, channel, cutoff));
         return Vn.Show(result.DueAt);
     }
 
@@ -164,13 +163,13 @@ public class WorkingCalendarTests
         Assert.Equal(new DateTimeOffset(2025, 3, 4, 9, 0, 0, VietnamTime.Offset), result.DueAt);
         Assert.Equal(VietnamTime.Offset, result.DueAt.Offset);
         Assert.Equal(VietnamTime.Offset, result.Start.Offset);
-        Assert.Equal(VietnamTime.Offset, Calendar.DueAt(utc.ToOffset(TimeSpan.FromHours(-5)), TimeLimit.Days(1), Channel.Direct).Offset);
+        Assert.Equal(VietnamTime.Offset, Calendar.ComputeDue(utc.ToOffset(TimeSpan.FromHours(-5)), TimeLimit.Days(1), Channel.Direct).DueAt.Offset);
     }
 
     [Fact]
     public void Seconds_are_kept() =>
         Assert.Equal(Vn.At("2025-03-04 09:00").AddSeconds(42),
-            Calendar.DueAt(Vn.At("2025-03-03 09:00").AddSeconds(42), TimeLimit.Days(1), Channel.Direct));
+            Calendar.ComputeDue(Vn.At("2025-03-03 09:00").AddSeconds(42), TimeLimit.Days(1), Channel.Direct).DueAt);
 
     [Fact]
     public void A_zero_limit_is_due_at_the_valid_start() =>
@@ -178,7 +177,7 @@ public class WorkingCalendarTests
 
     [Fact]
     public void A_negative_limit_is_refused() =>
-        Assert.Throws<CalendarRangeException>(() => Calendar.DueAt(Vn.At("2025-03-03 09:00"), TimeLimit.Days(-1), Channel.Online));
+        Assert.Throws<CalendarRangeException>(() => Calendar.ComputeDue(Vn.At("2025-03-03 09:00"), TimeLimit.Days(-1), Channel.Online).DueAt);
 
     [Fact]
     public void Year_end_holiday_is_skipped_across_the_year_boundary()
@@ -201,13 +200,13 @@ public class WorkingCalendarTests
             day = day.AddDays(1);
             if (Calendar.IsWorkingDay(day)) counted++;
         }
-        Assert.Equal(VietnamTime.At(day, new TimeOnly(17, 0)), Calendar.DueAt(Vn.At("2026-01-05 07:00"), TimeLimit.Days(400), Channel.Online));
+        Assert.Equal(VietnamTime.At(day, new TimeOnly(17, 0)), Calendar.ComputeDue(Vn.At("2026-01-05 07:00"), TimeLimit.Days(400), Channel.Online).DueAt);
         Assert.True(day.Year == 2027 && day.Month > 6, $"{day}");
     }
 
     [Fact]
     public void Years_outside_the_calendar_are_refused() =>
-        Assert.Throws<CalendarRangeException>(() => Calendar.DueAt(Vn.At("2100-12-31 16:00"), TimeLimit.Days(5), Channel.Online));
+        Assert.Throws<CalendarRangeException>(() => Calendar.ComputeDue(Vn.At("2100-12-31 16:00"), TimeLimit.Days(5), Channel.Online).DueAt);
 
     [Fact]
     public void Official_decisions_replace_the_default_rule_for_their_year()
@@ -329,12 +328,12 @@ public class WorkingCalendarTests
     }
 
     [Fact]
-    public void An_extension_keeps_the_original_due_date()
+    public void An_extension_must_move_the_due_date_later()
     {
-        var extension = Calendar.Extend(Vn.At("2025-03-10 09:00"), TimeLimit.Days(2), "Cần xác minh thêm");
-        Assert.Equal(Vn.At("2025-03-10 09:00"), extension.OriginalDueAt);
-        Assert.Equal(Vn.At("2025-03-12 09:00"), extension.NewDueAt);
+        // The officer chooses the new date (Dossier.Extend keeps the original: ProcessingTests); the value refuses any other.
         Assert.Throws<ArgumentException>(() => new Extension(Vn.At("2025-03-10 09:00"), Vn.At("2025-03-10 09:00"), "Không gia hạn"));
+        Assert.Throws<ArgumentException>(() => new Extension(Vn.At("2025-03-10 09:00"), Vn.At("2025-03-07 17:00"), "Lùi hạn"));
+        Assert.Equal(Vn.At("2025-03-12 09:00"), new Extension(Vn.At("2025-03-10 09:00"), Vn.At("2025-03-12 09:00"), "Cần xác minh thêm").NewDueAt);
     }
 
     [Fact]
@@ -375,8 +374,8 @@ public class WorkingCalendarTests
     {
         var shared = new WorkingCalendar(CalendarSettings.Default, Official2025);
         var starts = Enumerable.Range(0, 2000).Select(i => Vn.At("2024-06-03 08:00").AddHours(i * 7)).ToArray();
-        var parallel = starts.AsParallel().Select(s => shared.DueAt(s, TimeLimit.Days(20), Channel.Direct)).ToArray();
-        var sequential = starts.Select(s => With2025Decisions.DueAt(s, TimeLimit.Days(20), Channel.Direct)).ToArray();
+        var parallel = starts.AsParallel().Select(s => shared.ComputeDue(s, TimeLimit.Days(20), Channel.Direct).DueAt).ToArray();
+        var sequential = starts.Select(s => With2025Decisions.ComputeDue(s, TimeLimit.Days(20), Channel.Direct).DueAt).ToArray();
         Assert.Equal(sequential, parallel);
     }
 }
