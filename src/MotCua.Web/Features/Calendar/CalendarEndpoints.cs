@@ -2,8 +2,8 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Domain.Calendar;
-using MotCua.Web.Features.Account;
 using MotCua.Web.Features.Intake;
+using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Calendar;
 

@@ -2,8 +2,8 @@ using MotCua.Domain.Calendar;
 using System.Security.Cryptography;
 using System.Text.Json;
 using MotCua.Domain.Dossiers;
-using MotCua.Web.Features.Account;
 using MotCua.Web.Features.Dossiers;
+using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Intake;
 

@@ -5,8 +5,8 @@ using MotCua.Data;
 using MotCua.Documents;
 using MotCua.Domain.Dossiers;
 using MotCua.Web.Features.Calendar;
-using MotCua.Web.Features.Account;
 using MotCua.Web.Features.Dossiers;
+using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Processing;
 
@@ -217,7 +217,7 @@ public static class ProcessingEndpoints
             if (body is null) return Problems.Field("body", "Thiếu nội dung yêu cầu.");
             var outcome = await processing.PerformAsync(http.User, code, action, input(body), ct);
             return outcome.Succeeded
-                ? Results.Ok(await DossierEndpoints.ViewAsync(db, outcome.Dossier!, DossierProcessing.OfficerOf(http.User), ct))
+                ? Results.Ok(await DossierEndpoints.ViewAsync(db, outcome.Dossier!, Claims.OfficerOf(http.User), ct))
                 : outcome.ToProblem();
         })
         .WithMetadata(new ProcessingActionMetadata(action))
