@@ -17,6 +17,7 @@ using MotCua.Web.Features.Health;
 using MotCua.Web.Features.Intake;
 using MotCua.Web.Features.Lookup;
 using MotCua.Web.Features.Processing;
+using MotCua.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))

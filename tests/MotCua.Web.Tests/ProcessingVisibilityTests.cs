@@ -253,7 +253,7 @@ public class ProcessingVisibilityTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.True(dossiers.Count >= 2);
         foreach (var user in users)
         {
-            var officer = new Officer(new Actor(user.FullName, user.Id), MotCua.Web.Features.Processing.DossierProcessing.RoleOf(
+            var officer = new Officer(new Actor(user.FullName, user.Id), MotCua.Web.Infrastructure.Claims.RoleOf(
                 new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity([new(System.Security.Claims.ClaimTypes.Role, user.Role)])))!.Value, user.AgencyId);
             var listed = await DossierAccess.Visible(db.Dossiers.AsNoTracking(), officer).Select(d => d.Code).OrderBy(c => c).ToListAsync();
             var ruled = dossiers.Where(d => d.VisibilityFor(officer) != Visibility.None).Select(d => d.Code).Order().ToList();

@@ -160,7 +160,7 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
                         UserName = $"m.{role}.{place}".ToLowerInvariant(), FullName = $"Kiểm thử {role} {place}", Role = roleName,
                         AgencyId = role == OfficerRole.Inspector ? null : agencies[code], PasswordHash = "", CreatedAt = app.Clock.Now,
                     };
-                    user.PasswordHash = Features.Account.LoginModel.HashPassword(user, DemoData.Password);
+                    user.PasswordHash = Infrastructure.Passwords.Hash(user, DemoData.Password);
                     db.Users.Add(user);
                     await db.SaveChangesAsync();
                     users.Add((user.UserName, role, user.AgencyId));

@@ -2,18 +2,16 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
+using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Account;
 
 public sealed class LoginModel(MotCuaDb db) : PageModel
 {
-    private static readonly PasswordHasher<User> Hasher = new();
-
     [BindProperty, Required(ErrorMessage = "Vui lòng nhập tên đăng nhập.")]
     public string UserName { get; set; } = "";
 
@@ -23,16 +21,11 @@ public sealed class LoginModel(MotCuaDb db) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
-    public static string HashPassword(User user, string password) => Hasher.HashPassword(user, password);
-
-    public static bool Verify(User user, string password) =>
-        Hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
-
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Page();
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.UserName == UserName.Trim());
-        if (user is null || Hasher.VerifyHashedPassword(user, user.PasswordHash, Password) == PasswordVerificationResult.Failed)
+        if (user is null || !Passwords.Verify(user, Password))
         {
             ModelState.AddModelError("", "Tên đăng nhập hoặc mật khẩu không đúng.");
             return Page();

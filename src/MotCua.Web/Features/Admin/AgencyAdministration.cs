@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Domain.Administration;
 using MotCua.Domain.Calendar;
-using MotCua.Web.Features.Account;
+using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Admin;
 

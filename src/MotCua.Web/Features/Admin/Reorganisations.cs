@@ -5,8 +5,8 @@ using MotCua.Data;
 using MotCua.Domain.Administration;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Dossiers;
-using MotCua.Web.Features.Account;
 using MotCua.Web.Features.Intake;
+using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Admin;
 

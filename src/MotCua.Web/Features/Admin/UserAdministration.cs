@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Domain.Administration;
 using MotCua.Domain.Dossiers;
-using MotCua.Web.Features.Account;
+using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Admin;
 
@@ -60,7 +60,7 @@ public sealed class UserAdministration(MotCuaDb db, TimeProvider clock)
             UserName = draft.UserName, FullName = draft.FullName, Role = draft.Role, AgencyId = agencyId, Email = draft.Email, Phone = draft.Phone,
             PasswordHash = "", CreatedAt = now, PasswordChangedAt = now,
         };
-        user.PasswordHash = LoginModel.HashPassword(user, request.Password!);
+        user.PasswordHash = Passwords.Hash(user, request.Password!);
         db.Users.Add(user);
         await db.SaveChangesAsync(ct);
         await AuditAsync(admin, "admin.user.create", user, null, ct);
@@ -124,7 +124,7 @@ public sealed class UserAdministration(MotCuaDb db, TimeProvider clock)
         if (user is null) return Invalid("currentPassword", "Chỉ tài khoản cán bộ đang hoạt động mới đổi được mật khẩu.");
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrEmpty(request.CurrentPassword)) errors["currentPassword"] = ["Nhập mật khẩu hiện tại."];
-        else if (!LoginModel.Verify(user, request.CurrentPassword)) errors["currentPassword"] = ["Mật khẩu hiện tại không đúng."];
+        else if (!Passwords.Verify(user, request.CurrentPassword)) errors["currentPassword"] = ["Mật khẩu hiện tại không đúng."];
         if (PasswordPolicy.Check(request.NewPassword, user.UserName) is { } weak) errors["newPassword"] = [weak];
         else if (request.NewPassword == request.CurrentPassword) errors["newPassword"] = ["Mật khẩu mới phải khác mật khẩu hiện tại."];
         if (errors.Count > 0) return new UserOutcome(null, errors);
@@ -135,7 +135,7 @@ public sealed class UserAdministration(MotCuaDb db, TimeProvider clock)
 
     private void SetPassword(User user, string password)
     {
-        user.PasswordHash = LoginModel.HashPassword(user, password);
+        user.PasswordHash = Passwords.Hash(user, password);
         user.PasswordChangedAt = clock.GetUtcNow();
         user.SecurityStamp = User.NewSecurityStamp();
     }

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Domain.Calendar;
-using MotCua.Web.Features.Account;
+using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Calendar;
 

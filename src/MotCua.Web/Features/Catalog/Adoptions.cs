@@ -5,7 +5,7 @@ using MotCua.Data;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Catalog;
 using MotCua.Web.Features.Calendar;
-using MotCua.Web.Features.Processing;
+using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Catalog;
 
@@ -54,7 +54,7 @@ public sealed class Adoptions(MotCuaDb db, CalendarStore calendars, TimeProvider
         var ids = agencies.Select(a => a.Id).ToArray();
         var accounts = await db.Users.AsNoTracking().Where(u => u.AgencyId != null && ids.Contains(u.AgencyId.Value))
             .Select(u => new { AgencyId = u.AgencyId!.Value, u.Role }).Distinct().ToListAsync(ct);
-        var staff = accounts.Select(u => DossierProcessing.RoleOf(u.Role) is { } role ? new StaffRole(agencies.Single(a => a.Id == u.AgencyId).Code, role) : null)
+        var staff = accounts.Select(u => Claims.RoleOf(u.Role) is { } role ? new StaffRole(agencies.Single(a => a.Id == u.AgencyId).Code, role) : null)
             .OfType<StaffRole>().ToList();
         return process.UnstaffedSteps(agency.Code, staff, agencies.ToDictionary(a => a.Code, a => a.Name));
     }

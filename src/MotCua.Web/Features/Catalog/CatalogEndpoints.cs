@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Domain.Catalog;
-using MotCua.Web.Features.Account;
+using MotCua.Web.Infrastructure;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -26,7 +26,7 @@ public sealed class IndexModel(MotCuaDb db) : PageModel
         Fields = fields.Where(f => f.Key.Length > 0).Select(f => (f.Key, f.Count)).ToList();
         var field = string.IsNullOrWhiteSpace(Field) ? null : Field;
         // An officer signed in sees the procedures their agency receives first among equally relevant ones.
-        Results = await CatalogEndpoints.SearchPageAsync(db, new CatalogQuery(Query, field, CatalogEndpoints.ParseLevel(Level), Account.Claims.AgencyIdOf(User)),
+        Results = await CatalogEndpoints.SearchPageAsync(db, new CatalogQuery(Query, field, CatalogEndpoints.ParseLevel(Level), Infrastructure.Claims.AgencyIdOf(User)),
             Math.Max(PageNumber, 1), CatalogEndpoints.PageSize, ct);
     }
 

@@ -2,8 +2,8 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Domain.Catalog;
-using MotCua.Web.Features.Account;
 using MotCua.Web.Features.Catalog;
+using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Demo;
 
@@ -116,7 +116,7 @@ public static class DemoData
         foreach (var (userName, fullName, role, agency) in people)
         {
             var user = new User { UserName = userName, FullName = fullName, Role = role, AgencyId = agency?.Id, PasswordHash = "", CreatedAt = now };
-            user.PasswordHash = LoginModel.HashPassword(user, Password);
+            user.PasswordHash = Passwords.Hash(user, Password);
             db.Users.Add(user);
         }
         db.ApiClients.Add(new ApiClient { Name = "Cổng Dịch vụ công quốc gia (demo)", KeySha256 = ApiKeyHandler.Hash(ApiKey), CreatedAt = now });

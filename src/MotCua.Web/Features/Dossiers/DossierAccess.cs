@@ -3,8 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Domain.Dossiers;
-using MotCua.Web.Features.Account;
-using MotCua.Web.Features.Processing;
+using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Dossiers;
 
@@ -39,7 +38,7 @@ public static class DossierAccess
     /// <summary>How far the signed-in officer sees the dossier; <see cref="Visibility.None"/> for systems and strangers.
     /// The dossier must be loaded with its events (who acted on it).</summary>
     public static Visibility VisibilityOf(ClaimsPrincipal user, Dossier dossier) =>
-        DossierProcessing.OfficerOf(user) is { } officer ? dossier.VisibilityFor(officer) : Visibility.None;
+        Claims.OfficerOf(user) is { } officer ? dossier.VisibilityFor(officer) : Visibility.None;
 
     public static bool CanRead(ClaimsPrincipal user, Dossier dossier) =>
         VisibilityOf(user, dossier) != Visibility.None || Claims.ClientIdOf(user) is { } client && client == dossier.ApiClientId;

@@ -3,8 +3,7 @@ using MotCua.Data;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Catalog;
 using MotCua.Domain.Dossiers;
-using MotCua.Web.Features.Account;
-using MotCua.Web.Features.Processing;
+using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Dossiers;
 
@@ -51,7 +50,7 @@ public static class DossierEndpoints
 
         dossiers.MapGet("", async (string code, HttpContext http, MotCuaDb db, TimeProvider clock, CancellationToken ct) =>
             await DossierAccess.ReadAsync(db, http.User, code, clock, ct) is { } d
-                ? Results.Ok(await ViewAsync(db, d, DossierProcessing.OfficerOf(http.User), ct))
+                ? Results.Ok(await ViewAsync(db, d, Claims.OfficerOf(http.User), ct))
                 : NotFound(code))
             .Produces<DossierView>().ProducesProblem(404).WithSummary("Chi tiết hồ sơ (đơn vị tiếp nhận hoặc hệ thống đã nộp)");
 

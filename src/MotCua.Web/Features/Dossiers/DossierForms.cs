@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Documents;
@@ -35,7 +34,7 @@ public static class DossierForms
             CompetentReceivedAt = dossier.CompetentReceivedAt,
             ReceivedAt = dossier.ReceivedAt!.Value,
             DueAt = dossier.DueAt!.Value,
-            DueDateExplanation = Explain(dossier.DueExplanation),
+            DueDateExplanation = SkippedPeriods.Explain(dossier.DueExplanation),
             ResultCollectionPlace = $"{agency.Name}, {agency.Address}",
             RegisterBook = $"01/{dossier.RegisterYear}",
             RegisterLine = dossier.RegisterNumber ?? 0,
@@ -89,21 +88,5 @@ public static class DossierForms
             OfficerName = officer,
             IssuedAt = notice.CreatedAt,
         });
-    }
-
-    /// <summary>"Không tính: Thứ Bảy 22/11, Chủ nhật 23/11 …" — the days and hours the due date skipped, for the officer and the citizen.</summary>
-    public static string? Explain(IReadOnlyList<SkippedPeriod> skipped)
-    {
-        if (skipped.Count == 0) return null;
-        var vn = VietnamTime.Offset;
-        return "Không tính: " + string.Join("; ", skipped.Select(s =>
-        {
-            var from = s.From.ToOffset(vn);
-            var to = s.To.ToOffset(vn);
-            var span = from.Date == to.AddTicks(-1).Date || to - from < TimeSpan.FromDays(1)
-                ? from.ToString("dd/MM", CultureInfo.InvariantCulture)
-                : $"{from:dd/MM}–{to.AddTicks(-1):dd/MM}";
-            return $"{s.Reason} {span}";
-        }));
     }
 }

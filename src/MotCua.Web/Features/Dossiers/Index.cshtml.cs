@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Domain.Dossiers;
-using MotCua.Web.Features.Processing;
+using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Dossiers;
 
@@ -35,7 +35,7 @@ public sealed class IndexModel(MotCuaDb db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        if (DossierProcessing.OfficerOf(User) is not { } officer) return;
+        if (Claims.OfficerOf(User) is not { } officer) return;
         Inspecting = officer.Role == OfficerRole.Inspector;
         var query = Find(DossierAccess.Visible(db.Dossiers.AsNoTracking(), officer), Search);
         if (StatusFilter is { } status) query = query.Where(d => d.Status == (DossierStatus)status);

@@ -1,8 +1,8 @@
 using MotCua.Domain.Calendar;
 using System.Security.Cryptography;
 using MotCua.Domain.Dossiers;
-using MotCua.Web.Features.Account;
 using MotCua.Web.Features.Dossiers;
+using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Intake;
 

@@ -7,10 +7,9 @@ using MotCua.Domain.Calendar;
 using MotCua.Domain.Catalog;
 using MotCua.Domain.Dossiers;
 using MotCua.Domain.Identity;
-using MotCua.Web.Features.Account;
 using MotCua.Web.Features.Calendar;
 using MotCua.Web.Features.Catalog;
-using MotCua.Web.Features.Processing;
+using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Intake;
 
@@ -127,7 +126,7 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
 
     public async Task<IActionResult> OnPostAsync(string decision, CancellationToken ct)
     {
-        if (DossierProcessing.OfficerOf(User) is not { } officer || Claims.AgencyIdOf(User) is not { } agencyId)
+        if (Claims.OfficerOf(User) is not { } officer || Claims.AgencyIdOf(User) is not { } agencyId)
             return Refused("Chỉ cán bộ của một đơn vị tiếp nhận mới được tiếp nhận hồ sơ.");
         // The role is checked before anything is read or written, whatever the decision.
         if (Dossier.CheckIntake(officer, agencyId) is { } refusal) return Refused(refusal.Message);
@@ -180,7 +179,7 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
     }
 
     private string? CheckOfficer() =>
-        DossierProcessing.OfficerOf(User) is { } officer && Claims.AgencyIdOf(User) is { } agencyId
+        Claims.OfficerOf(User) is { } officer && Claims.AgencyIdOf(User) is { } agencyId
             ? Dossier.CheckIntake(officer, agencyId)?.Message
             : "Chỉ cán bộ của một đơn vị tiếp nhận mới được tiếp nhận hồ sơ.";
 

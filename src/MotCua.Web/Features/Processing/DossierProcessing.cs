@@ -4,10 +4,10 @@ using MotCua.Data;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Catalog;
 using MotCua.Domain.Dossiers;
-using MotCua.Web.Features.Account;
 using MotCua.Web.Features.Calendar;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Features.Intake;
+using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Processing;
 
@@ -52,25 +52,6 @@ public sealed record ProcessingOutcome(Dossier? Dossier, int Status, string? Tit
 public sealed class DossierProcessing(MotCuaDb db, CalendarStore calendars, TimeProvider clock)
 {
     public const string ConcurrencyMessage = "Hồ sơ vừa được người khác cập nhật; tải lại hồ sơ để xem trạng thái mới rồi thực hiện lại.";
-
-    /// <summary>The sign-in role as the Domain knows it; null for integrated systems and unknown roles.</summary>
-    public static OfficerRole? RoleOf(ClaimsPrincipal user) => RoleOf(user.FindFirstValue(ClaimTypes.Role));
-
-    /// <summary>A stored role name (users.role, <see cref="Roles"/>) as the Domain knows it; null for unknown ones.</summary>
-    public static OfficerRole? RoleOf(string? role) => role switch
-    {
-        Roles.ReceivingOfficer => OfficerRole.ReceivingOfficer,
-        Roles.Specialist => OfficerRole.Specialist,
-        Roles.DepartmentHead => OfficerRole.DepartmentHead,
-        Roles.Leader => OfficerRole.Leader,
-        Roles.Accountant => OfficerRole.Accountant,
-        Roles.Admin => OfficerRole.Admin,
-        Roles.Inspector => OfficerRole.Inspector,
-        _ => null,
-    };
-
-    public static Officer? OfficerOf(ClaimsPrincipal user) =>
-        Claims.UserIdOf(user) is not null && RoleOf(user) is { } role ? new Officer(Claims.ActorOf(user), role, Claims.AgencyIdOf(user)) : null;
 
     /// <summary>Takes one action on the dossier with the officer's input.</summary>
     public Task<ProcessingOutcome> PerformAsync(ClaimsPrincipal user, string code, ProcessingAction action, ActionInput input, CancellationToken ct) =>
@@ -144,7 +125,7 @@ public sealed class DossierProcessing(MotCuaDb db, CalendarStore calendars, Time
 
     private async Task<ProcessingOutcome> RunAsync(ClaimsPrincipal user, string code, Func<ProcessingContext, Task> act, CancellationToken ct)
     {
-        if (OfficerOf(user) is not { } officer)
+        if (Claims.OfficerOf(user) is not { } officer)
             return ProcessingOutcome.Problem(StatusCodes.Status403Forbidden, "Không có quyền", "Chỉ cán bộ, công chức đăng nhập mới thực hiện được thao tác xử lý hồ sơ.");
         var dossier = await db.Dossiers.Include(d => d.Events.OrderBy(e => e.Id)).FirstOrDefaultAsync(d => d.Code == code, ct);
         if (dossier is null || !DossierAccess.CanRead(user, dossier))

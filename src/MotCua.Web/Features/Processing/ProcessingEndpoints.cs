@@ -4,8 +4,8 @@ using MotCua.Data;
 using MotCua.Documents;
 using MotCua.Domain.Dossiers;
 using MotCua.Web.Features.Calendar;
-using MotCua.Web.Features.Account;
 using MotCua.Web.Features.Dossiers;
+using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Processing;
 
@@ -202,7 +202,7 @@ public static class ProcessingEndpoints
             if (problem is not null) return problem;
             var outcome = await processing.PerformAsync(http.User, code, action, input(body!), ct);
             return outcome.Succeeded
-                ? Results.Ok(await DossierEndpoints.ViewAsync(db, outcome.Dossier!, DossierProcessing.OfficerOf(http.User), ct))
+                ? Results.Ok(await DossierEndpoints.ViewAsync(db, outcome.Dossier!, Claims.OfficerOf(http.User), ct))
                 : outcome.ToProblem();
         })
         .WithMetadata(new ProcessingActionMetadata(action))

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Documents;
 using MotCua.Domain.Dossiers;
-using MotCua.Web.Features.Account;
+using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Processing;
 
@@ -29,7 +29,7 @@ public static class RegisterEndpoints
 
     private static async Task<RegisterBookForm?> FormAsync(HttpContext http, MotCuaDb db, int year, CancellationToken ct)
     {
-        if (DossierProcessing.OfficerOf(http.User) is null || Claims.AgencyIdOf(http.User) is not { } agencyId) return null;
+        if (Claims.OfficerOf(http.User) is null || Claims.AgencyIdOf(http.User) is not { } agencyId) return null;
         var unit = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == agencyId, ct);
         var dossiers = await db.Dossiers.AsNoTracking()
             .Where(d => d.ReceivingAgencyId == agencyId && d.RegisterYear == year).OrderBy(d => d.RegisterNumber).ToListAsync(ct);

@@ -1,6 +1,7 @@
 using MotCua.Domain.Calendar;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Processing;
 
@@ -21,7 +22,7 @@ public sealed class WorklistModel(Worklists worklists, TimeProvider clock) : Pag
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         // The inspector acts on nothing, so starts from the province's open dossiers.
-        var name = Worklists.Parse(List) ?? (DossierProcessing.RoleOf(User) == MotCua.Domain.Dossiers.OfficerRole.Inspector ? WorklistName.Department : WorklistName.Mine);
+        var name = Worklists.Parse(List) ?? (Claims.RoleOf(User) == MotCua.Domain.Dossiers.OfficerRole.Inspector ? WorklistName.Department : WorklistName.Mine);
         if (await worklists.ReadAsync(User, name, PageNumber, ct) is not { } result) return Forbid();
         Result = result;
         return Page();

@@ -4,9 +4,8 @@ using MotCua.Data;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Catalog;
 using MotCua.Domain.Dossiers;
-using MotCua.Web.Features.Account;
 using MotCua.Web.Features.Calendar;
-using MotCua.Web.Features.Dossiers;
+using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Processing;
 
@@ -80,7 +79,7 @@ public sealed class Worklists(MotCuaDb db, CalendarStore calendars, TimeProvider
     /// </summary>
     public async Task<WorklistPage?> ReadAsync(ClaimsPrincipal user, WorklistName name, int page, CancellationToken ct)
     {
-        if (DossierProcessing.OfficerOf(user) is not { } officer) return null;
+        if (Claims.OfficerOf(user) is not { } officer) return null;
         int? agencyId = officer.Role == OfficerRole.Inspector ? null : Claims.AgencyIdOf(user) ?? -1;
         if (agencyId == -1) return null;
         var calendar = agencyId is { } id
@@ -103,7 +102,7 @@ public sealed class Worklists(MotCuaDb db, CalendarStore calendars, TimeProvider
         {
             var urgency = DossierUrgency.Of(r.Status, r.DueAt, now, calendar);
             return new WorklistRow(r.Code, r.ProcedureName, r.FullName, (int)r.Status, r.Status.Vietnamese(), r.CurrentStepName, r.AssigneeName,
-                r.DueAt?.ToOffset(vn), DossierForms.Explain(r.DueExplanation), urgency, urgency.Vietnamese());
+                r.DueAt?.ToOffset(vn), SkippedPeriods.Explain(r.DueExplanation), urgency, urgency.Vietnamese());
         })]);
     }
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using MotCua.Data;
 using MotCua.Domain.Catalog;
-using MotCua.Web.Features.Account;
+using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Catalog.Admin;
 

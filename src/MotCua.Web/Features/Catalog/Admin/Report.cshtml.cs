@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
-using MotCua.Web.Features.Account;
+using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Catalog.Admin;
 

@@ -4,12 +4,11 @@ using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Dossiers;
-using MotCua.Web.Features.Account;
 using MotCua.Web.Features.Calendar;
-using MotCua.Web.Features.Intake;
-using MotCua.Web.Features.Processing;
+using MotCua.Web.Features.Dossiers;
+using MotCua.Web.Infrastructure;
 
-namespace MotCua.Web.Features.Dossiers;
+namespace MotCua.Web.Features.Processing;
 
 /// <summary>
 /// The dossier page: its facts, where it is in its internal process, the actions the signed-in officer may take now
@@ -127,7 +126,7 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
         AgencyName = names[dossier.ReceivingAgencyId].Name;
         HolderName = names[dossier.CurrentAgencyId].Name;
         Visibility = DossierAccess.VisibilityOf(User, dossier);
-        if (DossierProcessing.OfficerOf(User) is { } officer)
+        if (Claims.OfficerOf(User) is { } officer)
         {
             Allowed = [.. Enum.GetValues<ProcessingAction>().Where(a => dossier.Allows(a, officer))];
             var refused = Enum.GetValues<ProcessingAction>().Select(a => dossier.RefusalOf(a, officer)).OfType<ActionRefusal>().ToList();

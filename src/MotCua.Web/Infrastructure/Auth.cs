@@ -9,8 +9,9 @@ using Microsoft.Extensions.Options;
 using MotCua.Data;
 using MotCua.Domain.Dossiers;
 
-namespace MotCua.Web.Features.Account;
+namespace MotCua.Web.Infrastructure;
 
+/// <summary>The authorization policies: <c>api</c> for officers and systems, <c>api-client</c> for systems only, <c>admin</c>.</summary>
 public static class Policies
 {
     public const string Api = "api";
@@ -18,6 +19,7 @@ public static class Policies
     public const string Admin = "admin";
 }
 
+/// <summary>What the sign-in cookie or API key says about the caller: user, system, agency, and the officer the Domain sees.</summary>
 public static class Claims
 {
     public const string UserId = "motcua:user";
@@ -32,6 +34,26 @@ public static class Claims
 
     public static Actor ActorOf(ClaimsPrincipal user) =>
         new(user.FindFirstValue(ClaimTypes.Name) ?? "?", UserIdOf(user), ClientIdOf(user));
+
+    /// <summary>The sign-in role as the Domain knows it; null for integrated systems and unknown roles.</summary>
+    public static OfficerRole? RoleOf(ClaimsPrincipal user) => RoleOf(user.FindFirstValue(ClaimTypes.Role));
+
+    /// <summary>A stored role name (users.role, <see cref="Roles"/>) as the Domain knows it; null for unknown ones.</summary>
+    public static OfficerRole? RoleOf(string? role) => role switch
+    {
+        Roles.ReceivingOfficer => OfficerRole.ReceivingOfficer,
+        Roles.Specialist => OfficerRole.Specialist,
+        Roles.DepartmentHead => OfficerRole.DepartmentHead,
+        Roles.Leader => OfficerRole.Leader,
+        Roles.Accountant => OfficerRole.Accountant,
+        Roles.Admin => OfficerRole.Admin,
+        Roles.Inspector => OfficerRole.Inspector,
+        _ => null,
+    };
+
+    /// <summary>The signed-in officer as the Domain knows them; null for integrated systems and unknown roles.</summary>
+    public static Officer? OfficerOf(ClaimsPrincipal user) =>
+        UserIdOf(user) is not null && RoleOf(user) is { } role ? new Officer(ActorOf(user), role, AgencyIdOf(user)) : null;
 
     private static int? IntClaim(ClaimsPrincipal user, string type) =>
         int.TryParse(user.FindFirstValue(type), out var value) ? value : null;

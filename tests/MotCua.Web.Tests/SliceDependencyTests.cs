@@ -1,0 +1,138 @@
+using System.Text.RegularExpressions;
+
+namespace MotCua.Web.Tests;
+
+/// <summary>
+/// The feature slices of MotCua.Web depend in one direction (docs/ARCHITECTURE.md, "Slices and dependencies"): a slice
+/// names another slice only where <see cref="Allowed"/> says so, and Infrastructure and the shared views name none. Read
+/// from the sources (usings, qualified names, partial paths) rather than the compiled assembly, so that constants such as
+/// policy names, which the compiler copies, and the Razor views count too.
+/// </summary>
+public class SliceDependencyTests
+{
+    /// <summary>What <c>src/MotCua.Web</c> code outside the slices is called here: Infrastructure, Features/Shared and the
+    /// files directly in Features. It may name no slice.</summary>
+    private const string Shared = "(shared)";
+
+    /// <summary>Each slice and the slices it may name: the one-way arrows. Every slice may use Infrastructure, the Domain,
+    /// Data and Documents.</summary>
+    private static readonly Dictionary<string, string[]> Allowed = new()
+    {
+        [Shared] = [],
+        ["Account"] = ["Admin"],
+        ["Admin"] = [],
+        ["Calendar"] = [],
+        ["Catalog"] = ["Calendar"],
+        ["Demo"] = ["Catalog"],
+        ["Dossiers"] = [],
+        ["Health"] = [],
+        ["Intake"] = ["Catalog", "Calendar", "Dossiers"],
+        ["Lookup"] = [],
+        ["Processing"] = ["Dossiers", "Catalog", "Calendar", "Lookup"],
+    };
+
+    /// <summary>
+    /// Uses of Intake against the arrows that wait for the intake part of issue 10, which moves these three members out
+    /// of Intake (<c>ParseChannel</c> to the Domain, the register counter and the outbox messages to a home of their own).
+    /// Each entry allows exactly that member; delete it when the member has moved (the test says so).
+    /// </summary>
+    private static readonly (string From, string To, string Member)[] Pending =
+    [
+        ("Calendar", "Intake", "DossierIntake.ParseChannel"),
+        ("Admin", "Intake", "DossierIntake.NextRegisterNumberAsync"),
+        ("Processing", "Intake", "DossierIntake.NextRegisterNumberAsync"),
+        ("Processing", "Intake", "DossierMessages"),
+    ];
+
+    private static readonly string Web = Path.Combine(MotCuaApp.RepoRoot(), "src", "MotCua.Web");
+    private static readonly string Features = Path.Combine(Web, "Features");
+
+    [Fact]
+    public void Slices_name_only_the_slices_below_them()
+    {
+        var found = References();
+        var wrong = found
+            .Where(r => !Allowed[r.From].Contains(r.To))
+            .Select(r => $"{r.File}: {r.From} → {r.To} ({string.Join(", ", r.Evidence)})")
+            .ToList();
+        Assert.True(wrong.Count == 0, "Slices that name a slice they may not (see docs/ARCHITECTURE.md):\n" + string.Join("\n", wrong));
+    }
+
+    [Fact]
+    public void Every_allowed_arrow_and_pending_use_is_still_needed()
+    {
+        var found = References();
+        var used = found.Select(r => (r.From, r.To)).ToHashSet();
+        var unused = Allowed.SelectMany(p => p.Value.Select(to => (From: p.Key, To: to))).Where(a => !used.Contains(a))
+            .Select(a => $"{a.From} → {a.To}").ToList();
+        Assert.True(unused.Count == 0, "Arrows no code uses any more; remove them here and in docs/ARCHITECTURE.md: " + string.Join(", ", unused));
+        var gone = Pending.Where(p => !SourcesOf(p.From).Any(f => File.ReadAllText(f).Contains(p.Member, StringComparison.Ordinal)))
+            .Select(p => $"{p.From} → {p.To}.{p.Member}").ToList();
+        Assert.True(gone.Count == 0, "Pending uses that have moved; delete their entries: " + string.Join(", ", gone));
+    }
+
+    [Fact]
+    public void Every_slice_has_its_arrows_written_down_and_they_form_no_cycle()
+    {
+        var slices = Directory.GetDirectories(Features).Select(d => Path.GetFileName(d)!).Where(n => n != "Shared").Order().ToList();
+        Assert.Equal(slices, Allowed.Keys.Where(k => k != Shared).Order().ToList());
+        var done = new HashSet<string>();
+        var path = new List<string>();
+        void Visit(string slice)
+        {
+            if (done.Contains(slice)) return;
+            Assert.False(path.Contains(slice), "Cycle: " + string.Join(" → ", path.SkipWhile(s => s != slice).Append(slice)));
+            path.Add(slice);
+            foreach (var next in Allowed[slice]) Visit(next);
+            path.RemoveAt(path.Count - 1);
+            done.Add(slice);
+        }
+        foreach (var slice in Allowed.Keys) Visit(slice);
+    }
+
+    private sealed record Reference(string File, string From, string To, IReadOnlyList<string> Evidence);
+
+    /// <summary>Every (file, its slice, another slice it names) with what names it: a using, a qualified name, a partial's
+    /// path, or with the using, one of that slice's type names. Pending members are blanked out first.</summary>
+    private static List<Reference> References()
+    {
+        var typesOf = typeof(Program).Assembly.GetTypes()
+            .Where(t => !t.IsNested && t.Namespace?.StartsWith("MotCua.Web.Features.", StringComparison.Ordinal) == true && !t.Name.Contains('<'))
+            .GroupBy(t => t.Namespace!.Split('.')[3])
+            .ToDictionary(g => g.Key, g => g.Select(t => t.Name.Split('`')[0]).Distinct().ToList());
+        var slices = Allowed.Keys.Where(k => k != Shared).ToList();
+        var found = new List<Reference>();
+        foreach (var from in Allowed.Keys)
+            foreach (var file in SourcesOf(from))
+            {
+                var text = File.ReadAllText(file);
+                foreach (var to in slices.Where(s => s != from))
+                {
+                    var pending = Pending.Where(p => p.From == from && p.To == to).ToList();
+                    var source = pending.Aggregate(text, (t, p) => t.Replace(p.Member, "", StringComparison.Ordinal));
+                    var names = typesOf.GetValueOrDefault(to, []);
+                    var evidence = new List<string>();
+                    var imports = Regex.IsMatch(source, $@"^\s*@?using MotCua\.Web\.Features\.{to}(\.\w+)*;?\s*$", RegexOptions.Multiline);
+                    if (imports && pending.Count == 0) evidence.Add($"using MotCua.Web.Features.{to}");
+                    evidence.AddRange(Regex.Matches(source, $@"MotCua\.Web\.Features\.{to}\.\w+|/Features/{to}/[\w./]+").Select(m => m.Value));
+                    evidence.AddRange(names.Where(n => Regex.IsMatch(source, $@"(?<![\w.]){to}\.{n}\b")).Select(n => $"{to}.{n}"));
+                    if (imports) evidence.AddRange(names.Where(n => Regex.IsMatch(source, $@"(?<![\w.]){n}\b")));
+                    if (evidence.Count > 0)
+                        found.Add(new Reference(Path.GetRelativePath(Web, file), from, to, [.. evidence.Distinct().Order()]));
+                }
+            }
+        return found;
+    }
+
+    /// <summary>The C# and Razor files of a slice, or of the shared code outside the slices.</summary>
+    private static IEnumerable<string> SourcesOf(string slice)
+    {
+        static IEnumerable<string> Code(string dir, SearchOption depth) =>
+            Directory.EnumerateFiles(dir, "*.cs", depth).Concat(Directory.EnumerateFiles(dir, "*.cshtml", depth));
+        return slice == Shared
+            ? Code(Path.Combine(Web, "Infrastructure"), SearchOption.AllDirectories)
+                .Concat(Code(Path.Combine(Features, "Shared"), SearchOption.AllDirectories))
+                .Concat(Code(Features, SearchOption.TopDirectoryOnly))
+            : Code(Path.Combine(Features, slice), SearchOption.AllDirectories);
+    }
+}
