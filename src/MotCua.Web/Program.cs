@@ -46,7 +46,7 @@ builder.Services.AddSingleton(_ => new Npgsql.NpgsqlDataSourceBuilder(database.C
 {
     ConnectionStringBuilder = { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2, NoResetOnClose = true },
 }.Build());
-builder.Services.AddDbContextPool<MotCuaDb>((services, o) => o.UseNpgsql(services.GetRequiredService<Npgsql.NpgsqlDataSource>()));
+builder.Services.AddDbContextPool<MotCuaDb>((services, o) => o.UseNpgsql(services.GetRequiredService<Npgsql.NpgsqlDataSource>()).AddInterceptors(new DossierOutboxInterceptor()));
 // Public lookups get a pool of their own, sized to the machine: a burst of citizens checking codes queues for these few
 // connections instead of crowding the officers' work out of the main pool and PostgreSQL's backends off the CPU.
 builder.Services.AddKeyedSingleton(LookupEndpoints.Pool, (_, _) => new Npgsql.NpgsqlDataSourceBuilder(database.ConnectionString)

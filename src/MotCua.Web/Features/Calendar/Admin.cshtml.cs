@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Domain.Calendar;
 using MotCua.Web.Features.Account;
-using MotCua.Web.Features.Intake;
 
 namespace MotCua.Web.Features.Calendar;
 
@@ -181,7 +180,7 @@ public sealed class AdminModel(MotCuaDb db, CalendarStore calendars, CalendarAdm
         var unit = TimeLimit.ParseUnit(Unit);
         if (unit is null) Errors["donvi"] = ["Chọn đơn vị của thời hạn."];
         else if (new TimeLimit(unit == TimeUnit.SameDay ? 0 : Amount ?? -1, unit.Value).Check() is { } badAmount) Errors["thoihan"] = [badAmount];
-        var channel = DossierIntake.ParseChannel(Channel);
+        var channel = Domain.Dossiers.Channels.Parse(Channel);
         if (channel is null) Errors["kenh"] = ["Chọn kênh nộp."];
         if (CalculatorFields.Any(Errors.ContainsKey)) return;
         Due = (await calendars.ForAsync(Agency, ct)).ComputeDue(start!.Value, new TimeLimit(unit == TimeUnit.SameDay ? 0 : Amount!.Value, unit!.Value), channel!.Value);

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Domain.Calendar;
 using MotCua.Web.Features.Account;
-using MotCua.Web.Features.Intake;
 
 namespace MotCua.Web.Features.Calendar;
 
@@ -38,7 +37,7 @@ public static class CalendarEndpoints
             if (parsedUnit is null) errors["unit"] = ["Đơn vị phải là 'workingDays', 'workingHours', 'calendarDays', 'months' hoặc 'sameDay'."];
             else if (parsedUnit != TimeUnit.SameDay && amount is null) errors["amount"] = ["Thiếu thời hạn (amount)."];
             else if (new TimeLimit(amount ?? 0, parsedUnit.Value).Check() is { } badAmount) errors["amount"] = [badAmount];
-            var parsedChannel = DossierIntake.ParseChannel(channel ?? "direct");
+            var parsedChannel = Domain.Dossiers.Channels.Parse(channel ?? "direct");
             if (parsedChannel is null) errors["channel"] = ["Kênh phải là 'direct', 'online' hoặc 'postal'."];
             var resolved = await AgencyAsync(db, agency, ct);
             if (resolved is null) errors["agency"] = [$"Không tìm thấy cơ quan có mã '{agency}'."];

@@ -6,7 +6,6 @@ using MotCua.Domain.Calendar;
 using MotCua.Domain.Dossiers;
 using MotCua.Web.Features.Account;
 using MotCua.Web.Features.Calendar;
-using MotCua.Web.Features.Intake;
 using MotCua.Web.Features.Processing;
 
 namespace MotCua.Web.Features.Dossiers;
