@@ -13,8 +13,8 @@ namespace MotCua.Web.Features.Intake;
 /// its idempotency key, numbering it on the way: the agency's serial for the day and, for a dossier received at the desk
 /// or by post, the next line of the unit's register (<see cref="RegisterCounters.NextLineSql"/>). It is one statement, so
 /// one round trip and one implicit transaction: the counter rows stay locked (which keeps serials and register lines
-/// gap-free under concurrent intake) only while PostgreSQL runs it (docs/PERFORMANCE.md: this took intake from 279 to
-/// over 2,000 dossiers a second). The columns and their values come from the EF model (column names, store types, value
+/// gap-free under concurrent intake) only while PostgreSQL runs it; raw SQL because holding them across EF's round trips
+/// measured as the first bottleneck of intake (docs/PERFORMANCE.md, "What made the difference"). The columns and their values come from the EF model (column names, store types, value
 /// converters, the applicant's complex type), so every column EF maps is written as EF would write it; only the
 /// generated ones (ids, the row version) and the three the statement computes (the code, the register year and line)
 /// are not parameters. The statement is built once per model and kept.
