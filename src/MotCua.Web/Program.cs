@@ -49,7 +49,7 @@ builder.Services.AddSingleton(_ => new Npgsql.NpgsqlDataSourceBuilder(database.C
 }.Build());
 builder.Services.AddDbContextPool<MotCuaDb>((services, o) =>
 {
-    o.UseNpgsql(services.GetRequiredService<Npgsql.NpgsqlDataSource>());
+    o.UseNpgsql(services.GetRequiredService<Npgsql.NpgsqlDataSource>()).AddInterceptors(new DossierOutboxInterceptor());
     if (builder.Environment.IsDevelopment()) o.ThrowOnModelMistakes(); // tests run as Development
 });
 // Public lookups get a pool of their own, sized to the machine: a burst of citizens checking codes queues for these few

@@ -179,6 +179,39 @@ public class DeskTests(MotCuaApp app) : IClassFixture<MotCuaApp>
     }
 
     [Fact]
+    public async Task The_desk_previews_the_due_date_the_receipt_gives_when_the_unit_promises_less_than_the_law()
+    {
+        var officer = await app.OfficerAsync("tiepnhan.thuanhoa");
+        async Task<string> PreviewAsync() => WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(
+            await officer.GetStringAsync("/tiep-nhan?thutuc=1.001193"), "id=\"due-preview\">[^<]*<strong>(?<due>[^<]+)</strong>").Groups["due"].Value);
+        // Monday 09:00: the legal 1 working day ends Tuesday 09:00.
+        Assert.Equal("09:00 ngày 18/11/2025", await PreviewAsync());
+        // Thuận Hóa promises 4 working hours: 2.5 h to the 11:30 lunch break, 1.5 h from 13:30.
+        await app.ScalarAsync($"""
+            UPDATE agency_procedures SET time_limit_amount = 4, time_limit_unit = {(int)TimeUnit.WorkingHours}
+            WHERE procedure_code = '1.001193' AND agency_id = (SELECT id FROM agencies WHERE code = '{MotCua.Web.Features.Demo.DemoData.ThuanHoaCode}')
+            RETURNING 1
+            """);
+        try
+        {
+            var preview = await PreviewAsync();
+            Assert.Equal("15:00 ngày 17/11/2025", preview);
+            var response = await PostDeskAsync(officer, "receive", new() { ["FullName"] = "Hẹn Sớm Hơn" });
+            var code = response.Headers.Location!.ToString()[7..^6];
+            var dossier = await officer.GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}");
+            Assert.Equal(preview, dossier.GetProperty("dueAt").GetDateTimeOffset().ToOffset(Vn).ToString("HH:mm 'ngày' dd/MM/yyyy"));
+        }
+        finally
+        {
+            await app.ScalarAsync($"""
+                UPDATE agency_procedures SET time_limit_amount = NULL, time_limit_unit = NULL
+                WHERE procedure_code = '1.001193' AND agency_id = (SELECT id FROM agencies WHERE code = '{MotCua.Web.Features.Demo.DemoData.ThuanHoaCode}')
+                RETURNING 1
+                """);
+        }
+    }
+
+    [Fact]
     public async Task A_wrong_password_is_refused_in_vietnamese()
     {
         var client = app.CreateClient();

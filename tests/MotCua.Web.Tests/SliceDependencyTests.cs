@@ -31,19 +31,6 @@ public class SliceDependencyTests
         ["Processing"] = ["Dossiers", "Catalog", "Calendar", "Lookup"],
     };
 
-    /// <summary>
-    /// Uses of Intake against the arrows that wait for the intake part of issue 10, which moves these three members out
-    /// of Intake (<c>ParseChannel</c> to the Domain, the register counter and the outbox messages to a home of their own).
-    /// Each entry allows exactly that member; delete it when the member has moved (the test says so).
-    /// </summary>
-    private static readonly (string From, string To, string Member)[] Pending =
-    [
-        ("Calendar", "Intake", "DossierIntake.ParseChannel"),
-        ("Admin", "Intake", "DossierIntake.NextRegisterNumberAsync"),
-        ("Processing", "Intake", "DossierIntake.NextRegisterNumberAsync"),
-        ("Processing", "Intake", "DossierMessages"),
-    ];
-
     private static readonly string Web = Path.Combine(MotCuaApp.RepoRoot(), "src", "MotCua.Web");
     private static readonly string Features = Path.Combine(Web, "Features");
 
@@ -59,16 +46,13 @@ public class SliceDependencyTests
     }
 
     [Fact]
-    public void Every_allowed_arrow_and_pending_use_is_still_needed()
+    public void Every_allowed_arrow_is_still_needed()
     {
         var found = References();
         var used = found.Select(r => (r.From, r.To)).ToHashSet();
         var unused = Allowed.SelectMany(p => p.Value.Select(to => (From: p.Key, To: to))).Where(a => !used.Contains(a))
             .Select(a => $"{a.From} → {a.To}").ToList();
         Assert.True(unused.Count == 0, "Arrows no code uses any more; remove them here and in docs/ARCHITECTURE.md: " + string.Join(", ", unused));
-        var gone = Pending.Where(p => !SourcesOf(p.From).Any(f => File.ReadAllText(f).Contains(p.Member, StringComparison.Ordinal)))
-            .Select(p => $"{p.From} → {p.To}.{p.Member}").ToList();
-        Assert.True(gone.Count == 0, "Pending uses that have moved; delete their entries: " + string.Join(", ", gone));
     }
 
     [Fact]
@@ -93,7 +77,7 @@ public class SliceDependencyTests
     private sealed record Reference(string File, string From, string To, IReadOnlyList<string> Evidence);
 
     /// <summary>Every (file, its slice, another slice it names) with what names it: a using, a qualified name, a partial's
-    /// path, or with the using, one of that slice's type names. Pending members are blanked out first.</summary>
+    /// path, or with the using, one of that slice's type names.</summary>
     private static List<Reference> References()
     {
         var typesOf = typeof(Program).Assembly.GetTypes()
@@ -108,15 +92,13 @@ public class SliceDependencyTests
                 var text = File.ReadAllText(file);
                 foreach (var to in slices.Where(s => s != from))
                 {
-                    var pending = Pending.Where(p => p.From == from && p.To == to).ToList();
-                    var source = pending.Aggregate(text, (t, p) => t.Replace(p.Member, "", StringComparison.Ordinal));
                     var names = typesOf.GetValueOrDefault(to, []);
                     var evidence = new List<string>();
-                    var imports = Regex.IsMatch(source, $@"^\s*@?using MotCua\.Web\.Features\.{to}(\.\w+)*;?\s*$", RegexOptions.Multiline);
-                    if (imports && pending.Count == 0) evidence.Add($"using MotCua.Web.Features.{to}");
-                    evidence.AddRange(Regex.Matches(source, $@"MotCua\.Web\.Features\.{to}\.\w+|/Features/{to}/[\w./]+").Select(m => m.Value));
-                    evidence.AddRange(names.Where(n => Regex.IsMatch(source, $@"(?<![\w.]){to}\.{n}\b")).Select(n => $"{to}.{n}"));
-                    if (imports) evidence.AddRange(names.Where(n => Regex.IsMatch(source, $@"(?<![\w.]){n}\b")));
+                    var imports = Regex.IsMatch(text, $@"^\s*@?using MotCua\.Web\.Features\.{to}(\.\w+)*;?\s*$", RegexOptions.Multiline);
+                    if (imports) evidence.Add($"using MotCua.Web.Features.{to}");
+                    evidence.AddRange(Regex.Matches(text, $@"MotCua\.Web\.Features\.{to}\.\w+|/Features/{to}/[\w./]+").Select(m => m.Value));
+                    evidence.AddRange(names.Where(n => Regex.IsMatch(text, $@"(?<![\w.]){to}\.{n}\b")).Select(n => $"{to}.{n}"));
+                    if (imports) evidence.AddRange(names.Where(n => Regex.IsMatch(text, $@"(?<![\w.]){n}\b")));
                     if (evidence.Count > 0)
                         found.Add(new Reference(Path.GetRelativePath(Web, file), from, to, [.. evidence.Distinct().Order()]));
                 }

@@ -12,10 +12,13 @@ public static partial class DossierCode
 {
     public const int MaxAgencyCodeLength = 35;
 
+    /// <summary>The least number of digits of the serial, zero-padded (0001); a larger serial keeps all its digits.</summary>
+    public const int SerialDigits = 4;
+
     public static string Format(string agencyCode, DateOnly receivedOn, int serial)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(serial, 1);
-        return $"{Prefix(agencyCode, receivedOn)}{serial:D4}";
+        return Prefix(agencyCode, receivedOn) + serial.ToString("D" + SerialDigits, CultureInfo.InvariantCulture);
     }
 
     /// <summary>Everything before the serial, <c>&lt;agency&gt;-&lt;yyMMdd&gt;-</c>: the part known before the serial is taken.</summary>

@@ -5,7 +5,6 @@ using MotCua.Data;
 using MotCua.Domain.Administration;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Dossiers;
-using MotCua.Web.Features.Intake;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Admin;
@@ -134,15 +133,11 @@ public sealed class Reorganisations(MotCuaDb db, AgencyAdministration agencies, 
         {
             var dossier = dossiers.Single(d => d.Id == move.Id);
             var line = fromIds.Contains(dossier.ReceivingAgencyId) && dossier.RegisterNumber is not null
-                ? await DossierIntake.NextRegisterNumberAsync(db, move.To, dossier.RegisterYear!.Value, ct)
+                ? await RegisterCounters.NextAsync(db, move.To, dossier.RegisterYear!.Value, ct)
                 : (int?)null;
             dossier.MoveToSuccessor(fromIds, move.To, line, move.KeepsAssignee,
                 Reorganisation.MoveNote(plan.Kind, fromNames, names[move.To].Name, plan.EffectiveOn, plan.LegalBasis), actor, now);
-            db.Outbox.Add(new OutboxMessage
-            {
-                Topic = "dossier.reorganised", CreatedAt = now,
-                Payload = JsonSerializer.SerializeToDocument(new { code = dossier.Code, agencyCode = names[move.To].Code, reorganisation = record.Id }, MotCuaDb.Json),
-            });
+            db.Outbox.Add(DossierOutbox.Reorganised(dossier, dossier.Events[^1], names[move.To].Code, record.Id));
         }
         // Copies first, from the old row; then the old row itself moves to its first taker.
         foreach (var move in plan.Adoptions.Where(m => m.Kind == AdoptionMoveKind.Copied))

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Catalog;
+using MotCua.Domain.Dossiers;
 using MotCua.Web.Features.Calendar;
 using MotCua.Web.Infrastructure;
 
@@ -94,7 +95,7 @@ public sealed class Adoptions(MotCuaDb db, CalendarStore calendars, TimeProvider
         if (toPublish is not null && errors.Count == 0)
         {
             // The published process must fit the time limit that will apply, including a local limit set in this same request.
-            var limit = local ?? legal;
+            var limit = EffectiveTimeLimit.Of(spec, Channel.Direct, local, calendar);
             var problems = limit is { } applies
                 ? toPublish.Problems(applies, calendar)
                 : ["Thủ tục chưa công bố thời hạn giải quyết nên chưa thể kiểm tra và công bố quy trình."];

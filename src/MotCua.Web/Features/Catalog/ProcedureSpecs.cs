@@ -46,9 +46,6 @@ public static class ProcedureSpecs
         return rows.ToDictionary(v => v.ProcedureCode, v => Read(v.Spec));
     }
 
-    /// <summary>The time limit that applies to a channel; a procedure that publishes none for it falls back to the direct channel's.</summary>
-    public static TimeLimit? TimeLimitFor(ProcedureSpec spec, Channel channel) => TimeTermsFor(spec, channel)?.TimeLimit;
-
     /// <summary>See <see cref="ProcedureSpec.TimeTermsFor"/>.</summary>
     public static ChannelTerms? TimeTermsFor(ProcedureSpec spec, Channel channel) => spec.TimeTermsFor(channel);
 

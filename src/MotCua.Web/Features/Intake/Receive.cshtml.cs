@@ -159,7 +159,7 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         if (!refuse && ticked.Count == 0)
         {
             // Nothing to receive: say so with whatever else is wrong, and write nothing.
-            Errors = DossierIntake.Validate(request, clock.GetUtcNow());
+            Errors = IntakeValidation.Validate(request, clock.GetUtcNow());
             Errors["documents"] = ["Đánh dấu các giấy tờ đã nhận trước khi tiếp nhận hồ sơ."];
             return Page();
         }
@@ -213,8 +213,8 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
     {
         if (string.IsNullOrWhiteSpace(ProcedureCode)) return;
         var agencyId = Claims.AgencyIdOf(User);
-        var adopted = await db.AgencyProcedures.AnyAsync(a => a.AgencyId == agencyId && a.ProcedureCode == ProcedureCode, ct);
-        var loaded = adopted ? await ProcedureSpecs.LoadCurrentAsync(db, ProcedureCode, ct) : null;
+        var adoption = await db.AgencyProcedures.AsNoTracking().FirstOrDefaultAsync(a => a.AgencyId == agencyId && a.ProcedureCode == ProcedureCode, ct);
+        var loaded = adoption is not null ? await ProcedureSpecs.LoadCurrentAsync(db, ProcedureCode, ct) : null;
         if (loaded is null)
         {
             Errors = new Dictionary<string, string[]> { ["procedureCode"] = [$"Đơn vị không tiếp nhận thủ tục có mã '{ProcedureCode}'."] };
@@ -236,12 +236,11 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
             Copies = l.Spec.Copies,
         }), .. Documents.Skip(index)];
         var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == agencyId, ct);
-        var channel = DossierIntake.ParseChannel(Channel) ?? Domain.Dossiers.Channel.Direct;
-        if (ProcedureSpecs.TimeLimitFor(Procedure, channel) is { } limit)
-        {
-            var cutoff = await db.AgencyProcedures.Where(a => a.AgencyId == agencyId && a.ProcedureCode == ProcedureCode).Select(a => a.Cutoff).FirstAsync(ct);
-            DuePreview = (await calendars.ForAsync(agency, ct)).ComputeDue(clock.GetUtcNow(), limit, channel, cutoff);
-        }
+        var channel = Channels.Parse(Channel) ?? Domain.Dossiers.Channel.Direct;
+        // The date intake will give: the same effective limit (the unit's local one when shorter), case and cut-off.
+        var calendar = await calendars.ForAsync(agency, ct);
+        if (EffectiveTimeLimit.Of(Procedure, channel, adoption!.TimeLimit, calendar, TimeCase) is { } limit)
+            DuePreview = calendar.ComputeDue(clock.GetUtcNow(), limit, channel, adoption.Cutoff);
     }
 
     [GeneratedRegex(@"^Form\[(?<name>[^\]]+)\]$")]

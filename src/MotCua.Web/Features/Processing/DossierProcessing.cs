@@ -6,7 +6,6 @@ using MotCua.Domain.Catalog;
 using MotCua.Domain.Dossiers;
 using MotCua.Web.Features.Calendar;
 using MotCua.Web.Features.Dossiers;
-using MotCua.Web.Features.Intake;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Processing;
@@ -63,7 +62,7 @@ public sealed class DossierProcessing(MotCuaDb db, CalendarStore calendars, Time
                 case ProcessingAction.AcceptOnline:
                     d.AcceptOnline(by, now);
                     var year = VietnamTime.DateOf(now).Year;
-                    d.EnterInRegister(year, await DossierIntake.NextRegisterNumberAsync(db, d.ReceivingAgencyId, year, ct));
+                    d.EnterInRegister(year, await RegisterCounters.NextAsync(db, d.ReceivingAgencyId, year, ct));
                     break;
                 case ProcessingAction.RefuseOnline:
                     d.RefuseOnline(input.Reason ?? "", input.LegalBasis ?? "", by, now);
@@ -138,7 +137,6 @@ public sealed class DossierProcessing(MotCuaDb db, CalendarStore calendars, Time
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await act(context);
-            db.Outbox.Add(DossierMessages.StatusChanged(dossier, context.Now));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return new ProcessingOutcome(dossier, StatusCodes.Status200OK);

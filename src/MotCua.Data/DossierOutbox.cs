@@ -1,0 +1,52 @@
+using System.Text.Json;
+using MotCua.Domain.Dossiers;
+
+namespace MotCua.Data;
+
+/// <summary>
+/// The outbox messages about dossiers, for notifications and the national portal sync, all built here. Every event a
+/// <see cref="Dossier"/> records leaves exactly one message in the same transaction as the event: its status message
+/// (<see cref="MessageFor"/>) is added by <see cref="DossierOutboxInterceptor"/> whenever EF saves the event, and by
+/// intake's single write statement for a new dossier; the one exception is the move to a successor unit, whose message
+/// (<see cref="Reorganised"/>) names the reorganisation that the event does not hold.
+/// </summary>
+public static class DossierOutbox
+{
+    /// <summary>The topic of a dossier's status message.</summary>
+    public const string StatusTopic = "dossier.status";
+
+    /// <summary>The topic of the message that a dossier moved to a successor unit in a reorganisation.</summary>
+    public const string ReorganisedTopic = "dossier.reorganised";
+
+    /// <summary>The action of the event <see cref="Dossier.MoveToSuccessor"/> records.</summary>
+    public const string ReorganiseAction = "reorganise";
+
+    /// <summary>
+    /// The status message for an event <paramref name="dossier"/> recorded: <c>dossier.status</c> with
+    /// <c>{ code, status, procedureCode, channel, at }</c> (status and channel as national codes, the status the event led
+    /// to, at the event's instant, which is also the message's). Null for a move to a successor unit: see <see cref="Reorganised"/>.
+    /// </summary>
+    public static OutboxMessage? MessageFor(Dossier dossier, DossierEvent recorded) =>
+        recorded.Action == ReorganiseAction ? null : Message(StatusTopic, recorded.At, new
+        {
+            code = dossier.Code,
+            status = (int)recorded.ToStatus,
+            procedureCode = dossier.ProcedureCode,
+            channel = (int)dossier.Channel,
+            at = recorded.At,
+        });
+
+    /// <summary>
+    /// The message for the event of a move to a successor unit: <c>dossier.reorganised</c> with
+    /// <c>{ code, agencyCode, reorganisation }</c>, the successor's code and the reorganisation record's id.
+    /// </summary>
+    public static OutboxMessage Reorganised(Dossier dossier, DossierEvent moved, string successorCode, long reorganisationId) =>
+        Message(ReorganisedTopic, moved.At, new { code = dossier.Code, agencyCode = successorCode, reorganisation = reorganisationId });
+
+    private static OutboxMessage Message(string topic, DateTimeOffset at, object payload) => new()
+    {
+        Topic = topic,
+        CreatedAt = at,
+        Payload = JsonSerializer.SerializeToDocument(payload, MotCuaDb.Json),
+    };
+}

@@ -1,0 +1,167 @@
+using System.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using MotCua.Data;
+using MotCua.Domain.Dossiers;
+using Npgsql;
+
+namespace MotCua.Web.Features.Intake;
+
+/// <summary>
+/// Stores a new dossier with its first event, that event's outbox message (<see cref="DossierOutbox.MessageFor"/>) and
+/// its idempotency key, numbering it on the way: the agency's serial for the day and, for a dossier received at the desk
+/// or by post, the next line of the unit's register (<see cref="RegisterCounters.NextLineSql"/>). It is one statement, so
+/// one round trip and one implicit transaction: the counter rows stay locked (which keeps serials and register lines
+/// gap-free under concurrent intake) only while PostgreSQL runs it; raw SQL because holding them across EF's round trips
+/// measured as the first bottleneck of intake (docs/PERFORMANCE.md, "What made the difference"). The columns and their values come from the EF model (column names, store types, value
+/// converters, the applicant's complex type), so every column EF maps is written as EF would write it; only the
+/// generated ones (ids, the row version) and the three the statement computes (the code, the register year and line)
+/// are not parameters. The statement is built once per model and kept.
+/// </summary>
+public sealed class IntakeWrite
+{
+    private static IntakeWrite? built;
+
+    /// <summary>The statement for this model (the application has one), built on first use.</summary>
+    public static IntakeWrite For(IModel model)
+    {
+        var current = built;
+        if (current is not null && ReferenceEquals(current.model, model)) return current;
+        return built = new IntakeWrite(model);
+    }
+
+    /// <summary>A column written from a parameter: how to read its value from the row's object.</summary>
+    private sealed record Column(string Name, RelationalTypeMapping Mapping, bool Nullable, Func<object, object?> Read);
+
+    // The parameters before the columns' own: $1 agency id, $2 day, $3 year, $4 enters the register, $5 code prefix,
+    // $6 Idempotency-Key, $7 request hash, $8 API client, $9 the instant of intake.
+    private const int FixedParameters = 9;
+
+    private readonly IModel model;
+    private readonly Column[] dossierColumns;
+    private readonly Column[] eventColumns;
+    private readonly Column[] messageColumns;
+
+    /// <summary>The statement's text.</summary>
+    public string Sql { get; }
+
+    /// <summary>Every column the statement writes, by table: for the test that compares them with the model.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Columns { get; }
+
+    private IntakeWrite(IModel model)
+    {
+        this.model = model;
+        var next = FixedParameters;
+        var columns = new Dictionary<string, IReadOnlyList<string>>();
+
+        // The serial is padded as DossierCode.Format pads it and keeps all its digits beyond.
+        var digits = DossierCode.SerialDigits;
+        var (dossiers, dossierList) = Insert(typeof(Dossier), new()
+        {
+            ["code"] = $"$5 || CASE WHEN length(serial.last_serial::text) < {digits} THEN lpad(serial.last_serial::text, {digits}, '0') ELSE serial.last_serial::text END",
+            ["register_year"] = "CASE WHEN line.last_number IS NOT NULL THEN $3 END",
+            ["register_number"] = "line.last_number",
+        });
+        var (events, eventList) = Insert(typeof(DossierEvent), new() { ["dossier_id"] = "dossier.id" });
+        // The message is built before the code is known; the statement adds it, as the only key of the payload it sets.
+        var (outbox, messageList) = Insert(typeof(OutboxMessage), new() { ["payload"] = "{value} || jsonb_build_object('code', dossier.code)" });
+        (dossierColumns, eventColumns, messageColumns) = (dossierList, eventList, messageList);
+        Columns = columns;
+
+        Sql = $"""
+            WITH serial AS (
+                INSERT INTO dossier_serials AS s (agency_id, day, last_serial) VALUES ($1, $2, 1)
+                ON CONFLICT (agency_id, day) DO UPDATE SET last_serial = s.last_serial + 1
+                RETURNING last_serial),
+            line AS ({RegisterCounters.NextLineSql("$1", "$3", "$4")}),
+            dossier AS ({dossiers}
+                FROM serial LEFT JOIN line ON true
+                RETURNING id, code, register_number),
+            opened AS ({events} FROM dossier),
+            message AS ({outbox} FROM dossier),
+            answered AS (
+                INSERT INTO idempotency_keys (client_id, key, request_sha256, dossier_code, created_at)
+                SELECT $8, $6, $7, dossier.code, $9 FROM dossier WHERE $6 IS NOT NULL)
+            SELECT code, register_number FROM dossier
+            """;
+
+        // "INSERT INTO table (columns) SELECT values" for an entity type: a parameter cast to the column's store type for
+        // each column, or the statement's own expression where one is given ({value} in it stands for the parameter).
+        (string Sql, Column[] Parameters) Insert(Type clrType, Dictionary<string, string> computed)
+        {
+            var type = model.FindEntityType(clrType) ?? throw new InvalidOperationException($"{clrType.Name} is not mapped.");
+            var names = new List<string>();
+            var values = new List<string>();
+            var parameters = new List<Column>();
+            foreach (var (property, read) in Properties(type))
+            {
+                var name = property.GetColumnName();
+                var mapping = property.GetRelationalTypeMapping();
+                names.Add(name);
+                if (computed.TryGetValue(name, out var expression) && !expression.Contains("{value}", StringComparison.Ordinal))
+                {
+                    values.Add(expression);
+                    continue;
+                }
+                var placeholder = $"${++next}::{mapping.StoreType}";
+                values.Add(expression?.Replace("{value}", placeholder, StringComparison.Ordinal) ?? placeholder);
+                parameters.Add(new Column(name, mapping, property.IsNullable, read));
+            }
+            if (computed.Keys.FirstOrDefault(c => !names.Contains(c)) is { } unknown)
+                throw new InvalidOperationException($"{type.GetTableName()} has no column {unknown}.");
+            columns[type.GetTableName()!] = names;
+            return ($"INSERT INTO {type.GetTableName()} ({string.Join(", ", names)}) SELECT {string.Join(", ", values)}", [.. parameters]);
+        }
+    }
+
+    // Every column EF writes for a new row of the type, with how to read its value: the database generates the others.
+    private static IEnumerable<(IProperty Property, Func<object, object?> Read)> Properties(IEntityType type)
+    {
+        foreach (var property in type.GetProperties().Where(p => p.ValueGenerated == ValueGenerated.Never))
+            yield return (property, property.IsShadowProperty() ? _ => null : row => Value(property, row));
+        foreach (var complex in type.GetComplexProperties())
+            foreach (var property in complex.ComplexType.GetProperties())
+                yield return (property, row => Value(complex, row) is { } owner ? Value(property, owner) : null);
+    }
+
+    private static object? Value(IPropertyBase property, object owner) =>
+        property.PropertyInfo is { } info ? info.GetValue(owner) : property.FieldInfo!.GetValue(owner);
+
+    /// <summary>
+    /// Writes <paramref name="dossier"/> (not yet numbered, with the one event it recorded) and returns its code
+    /// (<see cref="DossierCode.Format"/> of the agency's next serial on <paramref name="day"/>) and its register line, or
+    /// null when it does not enter the register. A reused Idempotency-Key raises the unique violation of
+    /// <c>idempotency_keys_pkey</c>, and then nothing was written.
+    /// </summary>
+    public async Task<(string Code, int? RegisterLine)> WriteAsync(NpgsqlDataSource data, Dossier dossier, string agencyCode, DateOnly day,
+        bool entersRegister, string? idempotencyKey, string? requestHash, CancellationToken ct)
+    {
+        var opened = dossier.Events.Single();
+        var message = DossierOutbox.MessageFor(dossier, opened)!;
+        await using var command = data.CreateCommand(Sql);
+        var p = command.Parameters;
+        p.Add(new NpgsqlParameter<int> { TypedValue = dossier.ReceivingAgencyId });
+        p.Add(new NpgsqlParameter<DateOnly> { TypedValue = day });
+        p.Add(new NpgsqlParameter<int> { TypedValue = day.Year });
+        p.Add(new NpgsqlParameter<bool> { TypedValue = entersRegister });
+        p.Add(new NpgsqlParameter<string> { TypedValue = DossierCode.Prefix(agencyCode, day) });
+        p.Add(new NpgsqlParameter { Value = (object?)idempotencyKey ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        p.Add(new NpgsqlParameter { Value = (object?)requestHash ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        p.Add(new NpgsqlParameter { Value = (object?)dossier.ApiClientId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+        p.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = opened.At.ToUniversalTime() });
+        Add(command, dossierColumns, dossier);
+        Add(command, eventColumns, opened);
+        Add(command, messageColumns, message);
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct);
+        await reader.ReadAsync(ct);
+        return (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetInt32(1));
+    }
+
+    // Positional parameters (no name), converted as EF converts the property's value.
+    private static void Add(NpgsqlCommand command, Column[] columns, object row)
+    {
+        foreach (var column in columns)
+            command.Parameters.Add(column.Mapping.CreateParameter(command, "", column.Read(row), column.Nullable));
+    }
+}
