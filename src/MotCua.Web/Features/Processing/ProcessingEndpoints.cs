@@ -146,7 +146,7 @@ public static class ProcessingEndpoints
     {
         var d = await DossierAccess.ReadAsync(db, http.User, code, clock, ct);
         if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem.");
-        if (d.Status is not (DossierStatus.ResultReady or DossierStatus.Returned))
+        if (!DossierStatuses.Finished.Contains(d.Status))
             return Problems.Conflict($"Hồ sơ {code} đang ở trạng thái \"{d.Status.Vietnamese()}\", chưa có kết quả.");
         var decision = d.Events.LastOrDefault(e => e.Action is "approve" or "refuse-merits") ?? d.Events.Last(e => e.Action == "result-ready");
         var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == (d.ResolvingAgencyId ?? d.ReceivingAgencyId), ct);
