@@ -95,6 +95,7 @@ public class WorklistParityTests(MotCuaApp app, ITestOutputHelper output) : ICla
             var expected = stored.Where(d => d.AwaitsActionFrom(officer)).Select(d => d.Code).ToHashSet();
             var listed = (await db.Dossiers.Where(Worklists.Mine(officer, ours)).Where(d => d.Code.StartsWith("PARITY-")).Select(d => d.Code).ToListAsync()).ToHashSet();
             output.WriteLine($"{role}: {listed.Count} listed, {expected.Count} awaited by the Domain");
+            if (role == OfficerRole.Leader) output.WriteLine(db.Dossiers.Where(Worklists.Mine(officer, ours)).ToQueryString());
             mismatches.AddRange(expected.Except(listed).Select(c => $"{role}: not listed but awaited: {codes[c].Describe(me)}"));
             mismatches.AddRange(listed.Except(expected).Select(c => $"{role}: listed but not awaited: {codes[c].Describe(me)}"));
             // Not vacuous: every role the table awaits finds dossiers waiting for it.

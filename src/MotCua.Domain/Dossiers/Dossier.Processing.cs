@@ -10,9 +10,6 @@ namespace MotCua.Domain.Dossiers;
 /// </summary>
 public sealed partial class Dossier
 {
-    public const string SupplementPauseReason = "chờ bổ sung hồ sơ";
-    public const string PaymentPauseReason = "chờ thực hiện nghĩa vụ tài chính";
-
     /// <summary>The supplement during appraisal must be requested within this many working days of receipt (DOMAIN.md §3).</summary>
     public const int SupplementWindowDays = 3;
 
@@ -37,7 +34,7 @@ public sealed partial class Dossier
     public string? AssigneeName { get; private set; }
     public DateTimeOffset? TransferredAt { get; private set; }
     /// <summary>The stretches the clock stood still waiting for the citizen; the due date is recomputed from them.</summary>
-    public IReadOnlyList<Pause> Pauses { get; private set; } = [];
+    public IReadOnlyList<DossierPause> Pauses { get; private set; } = [];
     public IReadOnlyList<SupplementItem> SupplementItems { get; private set; } = [];
     public DateTimeOffset? SupplementRequestedAt { get; private set; }
     public DateTimeOffset? SupplementReceivedAt { get; private set; }
@@ -84,8 +81,8 @@ public sealed partial class Dossier
         OpenTaskAgencyIds = [.. CoAgencyTasks.Select(t => t.AgencyId).Distinct()];
         foreach (var task in CoAgencyTasks) HeldBy(task.AgencyId);
         EnterStep(MainStep(0, +1), at, calendar);
-        Record(by.Actor, now, "transfer", DossierStatus.InProcess,
-            $"Chuyển hồ sơ đến {CurrentStep!.Performer} lúc {VietnamTime.ToVietnam(at):HH:mm dd/MM/yyyy}", process[0].Name);
+        Record(by.Actor, now, DossierEventAction.Transfer, DossierStatus.InProcess,
+            $"Chuyển hồ sơ đến {CurrentStep!.Performer} lúc {VietnamTime.ToVietnam(at):HH:mm dd/MM/yyyy}", 0);
     }
 
     /// <summary>The department head assigns a specialist of the agency (the web checks the user belongs to it).</summary>
@@ -93,11 +90,11 @@ public sealed partial class Dossier
     {
         Ensure(ProcessingAction.Assign, by);
         if (string.IsNullOrWhiteSpace(assigneeName)) throw new DossierStateException("Chọn chuyên viên được phân công xử lý.");
-        var step = CurrentStep!.Name;
+        var step = CurrentStepIndex!.Value;
         AssigneeUserId = assigneeUserId;
         AssigneeName = assigneeName.Trim();
         EnterStep(MainStep(CurrentStepIndex!.Value, +1), now, calendar);
-        Record(by.Actor, now, "assign", DossierStatus.InProcess, $"Phân công {AssigneeName} xử lý", step);
+        Record(by.Actor, now, DossierEventAction.Assign, DossierStatus.InProcess, $"Phân công {AssigneeName} xử lý", step);
     }
 
     /// <summary>The specialist finishes the current step with a note; with <paramref name="sendBack"/> the dossier goes back
@@ -106,9 +103,9 @@ public sealed partial class Dossier
     {
         Ensure(sendBack ? ProcessingAction.SendBack : ProcessingAction.CompleteStep, by);
         var text = Required(note, sendBack ? "Nêu rõ lý do trả lại bước trước." : "Ghi nội dung đã xử lý ở bước này.");
-        var step = CurrentStep!.Name;
+        var step = CurrentStepIndex!.Value;
         EnterStep(MainStep(CurrentStepIndex!.Value, sendBack ? -1 : +1), now, calendar);
-        Record(by.Actor, now, sendBack ? "send-back" : "complete-step", DossierStatus.InProcess,
+        Record(by.Actor, now, sendBack ? DossierEventAction.SendBack : DossierEventAction.CompleteStep, DossierStatus.InProcess,
             sendBack ? $"Trả lại bước \"{CurrentStep!.Name}\": {text}" : text, step);
     }
 
@@ -116,7 +113,7 @@ public sealed partial class Dossier
     public void Approve(string? note, WorkingCalendar calendar, Officer by, DateTimeOffset now)
     {
         Ensure(ProcessingAction.Approve, by);
-        Decide(Dossiers.ResultKind.Approved, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), calendar, by, now, "approve", "Phê duyệt kết quả");
+        Decide(Dossiers.ResultKind.Approved, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), calendar, by, now, DossierEventAction.Approve, "Phê duyệt kết quả");
     }
 
     /// <summary>The leader refuses on the merits, with reasons: the refusal notice is the result returned to the citizen.</summary>
@@ -124,7 +121,7 @@ public sealed partial class Dossier
     {
         Ensure(ProcessingAction.RefuseOnMerits, by);
         var text = Required(reason, "Nêu rõ lý do từ chối giải quyết hồ sơ.");
-        Decide(Dossiers.ResultKind.Refused, text, calendar, by, now, "refuse-merits", "Từ chối giải quyết");
+        Decide(Dossiers.ResultKind.Refused, text, calendar, by, now, DossierEventAction.RefuseOnMerits, "Từ chối giải quyết");
     }
 
     /// <summary>The result is back at the one-stop unit (status 9); the dossier is finished and classified now.</summary>
@@ -133,9 +130,9 @@ public sealed partial class Dossier
         Ensure(ProcessingAction.ResultReady, by);
         ResultKind ??= Dossiers.ResultKind.Approved;
         ResultReadyAt = now;
-        var step = CurrentStep!.Name;
+        var step = CurrentStepIndex!.Value;
         CurrentAgencyId = ReceivingAgencyId;
-        Record(by.Actor, now, "result-ready", DossierStatus.ResultReady,
+        Record(by.Actor, now, DossierEventAction.ResultReady, DossierStatus.ResultReady,
             ResultKind == Dossiers.ResultKind.Refused ? "Nhận thông báo từ chối giải quyết về Bộ phận Một cửa" : "Nhận kết quả về Bộ phận Một cửa", step);
     }
 
@@ -161,7 +158,7 @@ public sealed partial class Dossier
             Dossiers.ReturnMethod.Post => $"Trả kết quả {details.Method.Vietnamese()}, số phiếu gửi {DispatchNumber} ({PostalStatus})",
             _ => $"Trả kết quả {details.Method.Vietnamese()}" + (ReturnedTo is null ? "" : $", người nhận: {ReturnedTo}"),
         };
-        Record(by.Actor, now, "return", DossierStatus.Returned, note);
+        Record(by.Actor, now, DossierEventAction.Return, DossierStatus.Returned, note);
     }
 
     /// <summary>
@@ -180,9 +177,9 @@ public sealed partial class Dossier
                 $"Đã quá {SupplementWindowDays} ngày làm việc kể từ khi tiếp nhận hồ sơ nên không thể yêu cầu bổ sung; nếu hồ sơ không đủ điều kiện, trình lãnh đạo từ chối giải quyết.");
         SupplementItems = clean;
         SupplementRequestedAt = now;
-        Pauses = [.. Pauses, new Pause(now, null, SupplementPauseReason)];
-        Record(by.Actor, now, "supplement-request", DossierStatus.SupplementRequested,
-            "Yêu cầu bổ sung (Mẫu 02): " + string.Join("; ", clean.Select(i => $"{i.Document} ({i.Reason})")), CurrentStep!.Name);
+        Pauses = [.. Pauses, new DossierPause(now, null, PauseReason.Supplement)];
+        Record(by.Actor, now, DossierEventAction.SupplementRequest, DossierStatus.SupplementRequested,
+            "Yêu cầu bổ sung (Mẫu 02): " + string.Join("; ", clean.Select(i => $"{i.Document} ({i.Reason})")), CurrentStepIndex);
     }
 
     /// <summary>The citizen completed the supplement: the time limit restarts from zero from now (a new due date in its own right).</summary>
@@ -197,8 +194,8 @@ public sealed partial class Dossier
         OriginalDueAt = due.DueAt;
         DueExplanation = due.Skipped;
         EnterStep(CurrentStepIndex!.Value, calendar.ValidStart(now, Channel, cutoff), calendar);
-        Record(by.Actor, now, "supplement-received", DossierStatus.InProcess,
-            $"Nhận hồ sơ bổ sung; thời hạn tính lại từ đầu, hẹn trả {VietnamTime.ToVietnam(due.DueAt):HH:mm dd/MM/yyyy}", CurrentStep!.Name);
+        Record(by.Actor, now, DossierEventAction.SupplementReceived, DossierStatus.InProcess,
+            $"Nhận hồ sơ bổ sung; thời hạn tính lại từ đầu, hẹn trả {VietnamTime.ToVietnam(due.DueAt):HH:mm dd/MM/yyyy}", CurrentStepIndex);
     }
 
     /// <summary>The citizen must pay (e.g. land use fees) before the result: status 6, the clock stops.</summary>
@@ -206,8 +203,8 @@ public sealed partial class Dossier
     {
         Ensure(ProcessingAction.RequireFinancialObligation, by);
         ObligationNote = Required(note, "Ghi rõ nghĩa vụ tài chính người dân phải thực hiện.");
-        Pauses = [.. Pauses, new Pause(now, null, PaymentPauseReason)];
-        Record(by.Actor, now, "financial-obligation", DossierStatus.AwaitingPayment, ObligationNote, CurrentStep!.Name);
+        Pauses = [.. Pauses, new DossierPause(now, null, PauseReason.Payment)];
+        Record(by.Actor, now, DossierEventAction.FinancialObligation, DossierStatus.AwaitingPayment, ObligationNote, CurrentStepIndex);
     }
 
     /// <summary>The payment is confirmed: processing resumes and the due date moves by the office time spent waiting.</summary>
@@ -217,9 +214,9 @@ public sealed partial class Dossier
         var waited = ClosePause(now, calendar);
         Recompute(calendar, cutoff, now);
         if (CurrentStepDueAt is { } stepDue) CurrentStepDueAt = calendar.AddWorkingTime(stepDue, waited);
-        Record(by.Actor, now, "payment-received", DossierStatus.InProcess,
+        Record(by.Actor, now, DossierEventAction.PaymentReceived, DossierStatus.InProcess,
             "Đã thực hiện nghĩa vụ tài chính" + (string.IsNullOrWhiteSpace(note) ? "" : $": {note.Trim()}")
-            + (DueAt is { } due ? $"; hẹn trả {VietnamTime.ToVietnam(due):HH:mm dd/MM/yyyy}" : ""), CurrentStep!.Name);
+            + (DueAt is { } due ? $"; hẹn trả {VietnamTime.ToVietnam(due):HH:mm dd/MM/yyyy}" : ""), CurrentStepIndex);
     }
 
     /// <summary>
@@ -243,8 +240,8 @@ public sealed partial class Dossier
         ExtensionReason = extension.Reason;
         ExtensionDueAt = extension.NewDueAt;
         DueAt = extension.NewDueAt;
-        Record(by.Actor, now, "extend", Status,
-            $"Xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04): {text}; hẹn mới {VietnamTime.ToVietnam(extension.NewDueAt):HH:mm dd/MM/yyyy}", CurrentStep?.Name);
+        Record(by.Actor, now, DossierEventAction.Extend, Status,
+            $"Xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04): {text}; hẹn mới {VietnamTime.ToVietnam(extension.NewDueAt):HH:mm dd/MM/yyyy}", CurrentStepIndex);
     }
 
     /// <summary>The citizen asks to withdraw the dossier (status 7); only while no result exists.</summary>
@@ -252,7 +249,7 @@ public sealed partial class Dossier
     {
         Ensure(ProcessingAction.Withdraw, by);
         WithdrawalReason = Required(reason, "Ghi nội dung yêu cầu rút hồ sơ của người dân.");
-        Record(by.Actor, now, "withdraw", DossierStatus.WithdrawalRequested, WithdrawalReason, CurrentStep?.Name);
+        Record(by.Actor, now, DossierEventAction.Withdraw, DossierStatus.WithdrawalRequested, WithdrawalReason, CurrentStepIndex);
     }
 
     /// <summary>The agency stops processing (status 8) with a stop notice: after a withdrawal request, or when the citizen
@@ -263,7 +260,7 @@ public sealed partial class Dossier
         StopReason = Required(reason, "Nêu rõ lý do dừng giải quyết hồ sơ.");
         if (IsPaused) ClosePause(now);
         CurrentAgencyId = ReceivingAgencyId;
-        Record(by.Actor, now, "stop", DossierStatus.Stopped, $"Thông báo dừng giải quyết hồ sơ: {StopReason}", CurrentStep?.Name);
+        Record(by.Actor, now, DossierEventAction.Stop, DossierStatus.Stopped, $"Thông báo dừng giải quyết hồ sơ: {StopReason}", CurrentStepIndex);
     }
 
     /// <summary>A co-agency answers its task (liên thông); the lead agency's steps go on meanwhile.</summary>
@@ -278,14 +275,14 @@ public sealed partial class Dossier
         CoAgencyTasks = [.. CoAgencyTasks.Select(t => ReferenceEquals(t, task) ? t with { DoneAt = now, DoneBy = by.Actor.Name, Answer = text } : t)];
         OpenTaskAgencyIds = [.. CoAgencyTasks.Where(t => t.IsOpen).Select(t => t.AgencyId).Distinct()];
         var timing = DeadlineClassifier.ClassifyFinished(now, task.DueAt) == CompletionTiming.Late ? "quá hạn" : "trong hạn";
-        Record(by.Actor, now, "co-agency", Status, $"Ý kiến của {task.Performer} ({timing}): {text}", task.Name);
+        Record(by.Actor, now, DossierEventAction.CoAgencyAnswer, Status, $"Ý kiến của {task.Performer} ({timing}): {text}", task.StepIndex);
     }
 
-    private void Decide(ResultKind kind, string? note, WorkingCalendar calendar, Officer by, DateTimeOffset now, string action, string label)
+    private void Decide(ResultKind kind, string? note, WorkingCalendar calendar, Officer by, DateTimeOffset now, DossierEventAction action, string label)
     {
         ResultKind = kind;
         ResultNote = note;
-        var step = CurrentStep!.Name;
+        var step = CurrentStepIndex!.Value;
         EnterStep(MainStep(CurrentStepIndex!.Value, +1), now, calendar);
         Record(by.Actor, now, action, DossierStatus.InProcess, note is null ? label : $"{label}: {note}", step);
     }
@@ -325,15 +322,15 @@ public sealed partial class Dossier
     private TimeSpan ClosePause(DateTimeOffset now, WorkingCalendar? calendar = null)
     {
         var open = Pauses.Single(p => p.To is null);
-        var closed = new Pause(open.From, now, open.Reason);
+        var closed = open with { To = now };
         Pauses = [.. Pauses.Select(p => ReferenceEquals(p, open) ? closed : p)];
-        return calendar?.PausedWorkingTime([closed], now) ?? TimeSpan.Zero;
+        return calendar?.PausedWorkingTime([closed.ForCalendar()], now) ?? TimeSpan.Zero;
     }
 
     // The due date from the count's start with the pauses since then; an extension given since then moves by the pauses after it.
     private void Recompute(WorkingCalendar calendar, TimeOnly? cutoff, DateTimeOffset now)
     {
-        var pauses = Pauses.Where(p => p.From >= ClockStartedAt).ToList();
+        var pauses = Pauses.Where(p => p.From >= ClockStartedAt).Select(p => p.ForCalendar()).ToList();
         var due = calendar.ComputeDue(ClockStartedAt, TimeLimit, Channel, pauses, cutoff);
         if (due is null) return; // only while a pause is open, which the callers have just closed
         OriginalDueAt = due.DueAt;

@@ -41,6 +41,6 @@ public sealed partial class Dossier
             AssigneeUserId = null;
             AssigneeName = null;
         }
-        Record(actor, now, "reorganise", Status, note + register, CurrentStepName);
+        Record(actor, now, DossierEventAction.Reorganise, Status, note + register, CurrentStepIndex);
     }
 }

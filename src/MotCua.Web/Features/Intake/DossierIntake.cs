@@ -334,7 +334,7 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
         p.Add(new NpgsqlParameter<string> { TypedValue = opened.ActorName });
         p.Add(Nullable(opened.ActorUserId, NpgsqlDbType.Integer));
         p.Add(Nullable(opened.ActorClientId, NpgsqlDbType.Integer));
-        p.Add(new NpgsqlParameter<string> { TypedValue = opened.Action });
+        p.Add(new NpgsqlParameter<string> { TypedValue = opened.Action.Code() });
         p.Add(new NpgsqlParameter<short> { TypedValue = (short)opened.ToStatus });
         p.Add(Nullable(opened.Note, NpgsqlDbType.Text));
         p.Add(new NpgsqlParameter<string> { TypedValue = message.Topic });
