@@ -14,7 +14,7 @@ public sealed class SigningCertificate
     public DateTimeOffset CreatedAt { get; init; }
 }
 
-/// <summary>How the processing state of the Dossier aggregate (Domain/Dossiers/Processing.cs) maps onto migration 0004.</summary>
+/// <summary>How the processing state of the Dossier aggregate (Domain/Dossiers/Dossier.Processing.cs) maps onto migration 0004.</summary>
 public static class ProcessingModel
 {
     /// <summary>The Mẫu 02 notice printed for a supplement requested during appraisal (a supplement_notices row).</summary>
