@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Dossiers;
@@ -12,7 +14,7 @@ public sealed class SigningCertificate
     public DateTimeOffset CreatedAt { get; init; }
 }
 
-/// <summary>How the processing state of the Dossier aggregate (Domain/Dossiers/Processing.cs) maps onto migration 0004.</summary>
+/// <summary>How the processing state of the Dossier aggregate (Domain/Dossiers/Dossier.Processing.cs) maps onto migration 0004.</summary>
 public static class ProcessingModel
 {
     /// <summary>The Mẫu 02 notice printed for a supplement requested during appraisal (a supplement_notices row).</summary>
@@ -26,12 +28,25 @@ public static class ProcessingModel
         dossier.Ignore(d => d.Completion);
         dossier.Property(d => d.Process).IsJson();
         dossier.Property(d => d.CoAgencyTasks).IsJson();
-        dossier.Property(d => d.Pauses).IsJson();
+        dossier.Property(d => d.Pauses).IsJson(PauseJson);
         dossier.Property(d => d.SupplementItems).IsJson();
         dossier.Property(d => d.CurrentStepKind).HasConversion<short?>();
         dossier.Property(d => d.ResultKind).HasConversion<short?>();
         dossier.Property(d => d.ReturnMethod).HasConversion<short?>();
         dossier.HasOne<SupplementNotice>().WithMany().HasForeignKey(SupplementNoticeId);
+        // The same strings as before the action was typed: no stored row and no API answer changes.
+        model.Entity<DossierEvent>().Property(e => e.Action).HasConversion(a => a.Code(), code => DossierEventActions.Parse(code));
         model.Entity<SigningCertificate>().ToTable("signing_certificates").HasKey(c => c.Name);
+    }
+
+    // A pause keeps its reason in Vietnamese in dossiers.pauses, as it was stored before the reason was typed.
+    private static readonly JsonSerializerOptions PauseJson = new(MotCuaDb.Json) { Converters = { new PauseReasonText() } };
+
+    private sealed class PauseReasonText : JsonConverter<PauseReason>
+    {
+        public override PauseReason Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            PauseReasons.Parse(reader.GetString() ?? throw new JsonException("Lý do tạm dừng trống."));
+
+        public override void Write(Utf8JsonWriter writer, PauseReason value, JsonSerializerOptions options) => writer.WriteStringValue(value.Vietnamese());
     }
 }

@@ -16,7 +16,11 @@ public sealed record ControlSlipRow(DateTimeOffset At, string Step, string Unit,
 /// </summary>
 public static class ControlSlip
 {
-    private static readonly HashSet<string> HandOvers = ["transfer", "assign", "complete-step", "send-back", "approve", "refuse-merits", "result-ready"];
+    private static readonly HashSet<DossierEventAction> HandOvers =
+    [
+        DossierEventAction.Transfer, DossierEventAction.Assign, DossierEventAction.CompleteStep, DossierEventAction.SendBack,
+        DossierEventAction.Approve, DossierEventAction.RefuseOnMerits, DossierEventAction.ResultReady,
+    ];
 
     public static IReadOnlyList<ControlSlipRow> Rows(Dossier dossier, WorkingCalendar calendar)
     {
@@ -24,29 +28,30 @@ public static class ControlSlip
         var stepStart = dossier.ReceivedAt ?? dossier.SubmittedAt;
         foreach (var e in dossier.Events)
         {
-            if (e.Action == "co-agency" && dossier.CoAgencyTasks.FirstOrDefault(t => t.Name == e.StepName) is { } task)
+            if (e.Action == DossierEventAction.CoAgencyAnswer && dossier.CoAgencyTasks.FirstOrDefault(t => t.StepIndex == e.StepIndex) is { } task)
             {
                 rows.Add(new ControlSlipRow(e.At, task.Name, task.Performer, e.ActorName, null, DeadlineClassifier.ClassifyFinished(e.At, task.DueAt), task.Answer));
                 continue;
             }
-            if (e.Action == "supplement-received")
+            if (e.Action == DossierEventAction.SupplementReceived)
             {
                 // The step restarts with the time limit.
                 stepStart = e.At;
                 continue;
             }
-            if (e.Action == "return")
+            if (e.Action == DossierEventAction.Return)
             {
                 rows.Add(new ControlSlipRow(e.At, "Trả kết quả cho tổ chức, cá nhân", "Bộ phận Một cửa", e.ActorName, dossier.ReturnedTo,
                     dossier.Completion, e.Note));
                 continue;
             }
-            if (!HandOvers.Contains(e.Action) || dossier.Process.FirstOrDefault(s => s.Name == e.StepName) is not { } step) continue;
+            if (!HandOvers.Contains(e.Action) || e.StepIndex is not { } index) continue;
+            var step = dossier.Process[index];
             // Office time spent waiting for the citizen to pay stopped this step's clock as it stopped the dossier's.
             var waited = calendar.PausedWorkingTime(PaymentWaitsSince(dossier, stepStart), e.At);
             var due = calendar.AddWorkingTime(stepStart, calendar.WorkingTimeOf(step.Allowance) + waited);
             rows.Add(new ControlSlipRow(e.At, step.Name, step.Performer, e.ActorName, null, DeadlineClassifier.ClassifyFinished(e.At, due), e.Note));
-            stepStart = e.Action == "transfer" ? dossier.TransferredAt ?? e.At : e.At;
+            stepStart = e.Action == DossierEventAction.Transfer ? dossier.TransferredAt ?? e.At : e.At;
         }
         // Whoever handed the dossier on next is the one who received it.
         for (var i = 0; i + 1 < rows.Count; i++)
@@ -56,8 +61,8 @@ public static class ControlSlip
 
     private static IEnumerable<Pause> PaymentWaitsSince(Dossier dossier, DateTimeOffset stepStart) =>
         dossier.Pauses
-            .Where(p => p.Reason == Dossier.PaymentPauseReason && (p.To is null || p.To > stepStart))
-            .Select(p => p.From < stepStart ? p with { From = stepStart } : p);
+            .Where(p => p.Reason == PauseReason.Payment && (p.To is null || p.To > stepStart))
+            .Select(p => (p.From < stepStart ? p with { From = stepStart } : p).ForCalendar());
 
     public static string Vietnamese(this CompletionTiming timing) => timing switch
     {

@@ -123,7 +123,7 @@ public sealed partial class Dossier
         dossier.FormData = formData;
         dossier.ReceivedAt = submittedAt;
         dossier.SetDue(due);
-        dossier.Record(actor, now, "receive", DossierStatus.Received, $"Tiếp nhận hồ sơ, hẹn trả {due.DueAt:HH:mm dd/MM/yyyy}");
+        dossier.Record(actor, now, DossierEventAction.Receive, DossierStatus.Received, $"Tiếp nhận hồ sơ, hẹn trả {due.DueAt:HH:mm dd/MM/yyyy}");
         return dossier;
     }
 
@@ -135,7 +135,7 @@ public sealed partial class Dossier
         var dossier = New(code, agencyId, procedure, Channel.Online, applicant, documents, 1, submittedAt, actor, competentReceivedAt);
         dossier.FormData = formData;
         dossier.SetDue(due);
-        dossier.Record(actor, now, "submit", DossierStatus.Submitted, "Nộp hồ sơ trực tuyến");
+        dossier.Record(actor, now, DossierEventAction.Submit, DossierStatus.Submitted, "Nộp hồ sơ trực tuyến");
         return dossier;
     }
 
@@ -145,7 +145,7 @@ public sealed partial class Dossier
     {
         var dossier = New(code, agencyId, procedure, channel, applicant, documents, 1, submittedAt, actor);
         dossier.SetRefusal(reason, legalBasis);
-        dossier.Record(actor, now, "refuse", DossierStatus.NotReceived, reason);
+        dossier.Record(actor, now, DossierEventAction.Refuse, DossierStatus.NotReceived, reason);
         return dossier;
     }
 
@@ -155,7 +155,7 @@ public sealed partial class Dossier
     {
         Ensure(ProcessingAction.AcceptOnline, by);
         ReceivedAt = now;
-        Record(by.Actor, now, "accept", DossierStatus.Received, "Tiếp nhận hồ sơ trực tuyến");
+        Record(by.Actor, now, DossierEventAction.Accept, DossierStatus.Received, "Tiếp nhận hồ sơ trực tuyến");
     }
 
     /// <summary>The receiving officer refuses an online submission with the reason and legal basis (status 3).</summary>
@@ -163,7 +163,7 @@ public sealed partial class Dossier
     {
         Ensure(ProcessingAction.RefuseOnline, by);
         SetRefusal(reason, legalBasis);
-        Record(by.Actor, now, "refuse", DossierStatus.NotReceived, RefusalReason);
+        Record(by.Actor, now, DossierEventAction.Refuse, DossierStatus.NotReceived, RefusalReason);
     }
 
     /// <summary>
@@ -237,17 +237,19 @@ public sealed partial class Dossier
                 DossierRefusal.WrongState);
     }
 
-    private void Record(Actor actor, DateTimeOffset at, string action, DossierStatus to, string? note, string? stepName = null)
+    // stepIndex: the step of the process the event concerns; its name is kept beside it for the history.
+    private void Record(Actor actor, DateTimeOffset at, DossierEventAction action, DossierStatus to, string? note, int? stepIndex = null)
     {
         DossierStatus? from = _events.Count == 0 ? null : Status;
         Status = to;
-        _events.Add(new DossierEvent(at, actor.Name, actor.UserId, actor.ClientId, action, from, to, note, stepName));
+        _events.Add(new DossierEvent(at, actor.Name, actor.UserId, actor.ClientId, action, from, to, note, stepIndex is { } i ? Process[i].Name : null, stepIndex));
     }
 }
 
-/// <summary>One recorded change: who, when, what, from which status to which, and the process step it concerned.</summary>
+/// <summary>One recorded change: who, when, what, from which status to which, and the process step it concerned (its index
+/// in <see cref="Dossier.Process"/>, or of the co-agency task, and its name).</summary>
 public sealed class DossierEvent(DateTimeOffset at, string actorName, int? actorUserId, int? actorClientId,
-    string action, DossierStatus? fromStatus, DossierStatus toStatus, string? note, string? stepName = null)
+    DossierEventAction action, DossierStatus? fromStatus, DossierStatus toStatus, string? note, string? stepName = null, int? stepIndex = null)
 {
     public long Id { get; private set; }
     public long DossierId { get; private set; }
@@ -255,9 +257,10 @@ public sealed class DossierEvent(DateTimeOffset at, string actorName, int? actor
     public string ActorName { get; private set; } = actorName;
     public int? ActorUserId { get; private set; } = actorUserId;
     public int? ActorClientId { get; private set; } = actorClientId;
-    public string Action { get; private set; } = action;
+    public DossierEventAction Action { get; private set; } = action;
     public DossierStatus? FromStatus { get; private set; } = fromStatus;
     public DossierStatus ToStatus { get; private set; } = toStatus;
     public string? Note { get; private set; } = note;
     public string? StepName { get; private set; } = stepName;
+    public int? StepIndex { get; private set; } = stepIndex;
 }

@@ -3,10 +3,8 @@ namespace MotCua.Domain.Dossiers;
 /// <summary>A dossier whose unit was merged or split (Domain/Administration/Reorganisation.cs) goes on at the successor.</summary>
 public sealed partial class Dossier
 {
-    /// <summary>Statuses after which nothing more happens to a dossier: refused at intake, stopped, returned.</summary>
-    public static readonly DossierStatus[] Closed = [DossierStatus.NotReceived, DossierStatus.Stopped, DossierStatus.Returned];
-
-    public bool IsOpen => !Closed.Contains(Status);
+    /// <summary>Whether something may still happen to the dossier (not <see cref="DossierStatuses.Closed"/>).</summary>
+    public bool IsOpen => !DossierStatuses.Closed.Contains(Status);
 
     /// <summary>
     /// Every role an ended unit held in this open dossier (receiving point, holder, resolving agency, steps of its process,
@@ -43,6 +41,6 @@ public sealed partial class Dossier
             AssigneeUserId = null;
             AssigneeName = null;
         }
-        Record(actor, now, "reorganise", Status, note + register, CurrentStepName);
+        Record(actor, now, DossierEventAction.Reorganise, Status, note + register, CurrentStepIndex);
     }
 }

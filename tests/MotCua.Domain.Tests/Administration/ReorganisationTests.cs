@@ -161,7 +161,7 @@ public class DossierSuccessionTests
         Assert.Equal(17, dossier.RegisterNumber);
         Assert.Equal(before + 1, dossier.Events.Count);
         var moved = dossier.Events[^1];
-        Assert.Equal(("reorganise", DossierStatus.InProcess, DossierStatus.InProcess), (moved.Action, moved.FromStatus, moved.ToStatus));
+        Assert.Equal((DossierEventAction.Reorganise, DossierStatus.InProcess, DossierStatus.InProcess), (moved.Action, moved.FromStatus, moved.ToStatus));
         Assert.Contains("dòng 05", moved.Note);
         Assert.Contains("dòng 17", moved.Note);
         // The successor's desk may now act for the receiving point.

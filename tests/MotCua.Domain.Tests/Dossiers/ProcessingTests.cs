@@ -245,8 +245,9 @@ public class ProcessingTests
         Assert.Equal((ResultKind.Approved, "EMS123456789VN", "Đã giao cho bưu chính"), (dossier.ResultKind!.Value, dossier.DispatchNumber, dossier.PostalStatus));
         Assert.Equal(CompletionTiming.Early, dossier.Completion);
         Assert.Equal(["receive", "transfer", "complete-step", "send-back", "complete-step", "approve", "result-ready", "return"],
-            dossier.Events.Select(e => e.Action));
+            dossier.Events.Select(e => e.Action.Code()));
         Assert.Equal("Thẩm định, dự thảo kết quả", dossier.Events[2].StepName);
+        Assert.Equal(dossier.Process.ToList().FindIndex(s => s.Name == "Thẩm định, dự thảo kết quả"), dossier.Events[2].StepIndex);
         Assert.Contains("Trả lại bước \"Thẩm định, dự thảo kết quả\"", dossier.Events[3].Note);
     }
 
@@ -352,7 +353,7 @@ public class ProcessingTests
         Assert.Equal(newDue, Vn.Show(dossier.OriginalDueAt!.Value));
         Assert.Equal(Vn.At(completed), dossier.ClockStartedAt);
         var pause = Assert.Single(dossier.Pauses);
-        Assert.Equal((Vn.At("2025-11-17 10:00"), (DateTimeOffset?)Vn.At(completed), Dossier.SupplementPauseReason), (pause.From, pause.To, pause.Reason));
+        Assert.Equal((Vn.At("2025-11-17 10:00"), (DateTimeOffset?)Vn.At(completed), PauseReason.Supplement), (pause.From, pause.To, pause.Reason));
         Assert.False(dossier.IsPaused);
         Assert.Equal(StepKind.Appraise, dossier.CurrentStep!.Kind);
     }
@@ -370,7 +371,7 @@ public class ProcessingTests
         // One working day (8 office hours) waited: Tuesday 09:00 becomes Wednesday 09:00, and that is the original due date too.
         Assert.Equal("2025-11-19 09:00", Vn.Show(dossier.DueAt!.Value));
         Assert.Equal("2025-11-19 09:00", Vn.Show(dossier.OriginalDueAt!.Value));
-        Assert.Contains(dossier.DueExplanation, s => s.Reason == Dossier.PaymentPauseReason);
+        Assert.Contains(dossier.DueExplanation, s => s.Reason == PauseReason.Payment.Vietnamese());
         Assert.Equal("2025-11-18 15:10", Vn.Show(dossier.CurrentStepDueAt!.Value));
     }
 

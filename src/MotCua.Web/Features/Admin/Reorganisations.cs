@@ -194,7 +194,7 @@ public sealed class Reorganisations(MotCuaDb db, AgencyAdministration agencies, 
     /// <summary>Open dossiers naming an old unit in any role: receiving point, holder, resolving agency, a step or a co-agency task.</summary>
     private async Task<List<long>> OpenDossierIdsAsync(int[] ids, CancellationToken ct)
     {
-        var closed = Dossier.Closed.Select(s => (short)s).ToArray();
+        var closed = DossierStatuses.Closed.Select(s => (short)s).ToArray();
         return await db.Database.SqlQuery<long>($"""
         SELECT d.id AS "Value" FROM dossiers d
         WHERE d.status <> ALL ({closed})

@@ -56,7 +56,7 @@ public static class DossierEndpoints
 
         dossiers.MapGet("/events", async (string code, HttpContext http, MotCuaDb db, TimeProvider clock, CancellationToken ct) =>
             await DossierAccess.ReadAsync(db, http.User, code, clock, ct) is { } d
-                ? Results.Ok(d.Events.Select(e => new DossierEventView(e.At.ToOffset(Vn), e.ActorName, e.Action, (int?)e.FromStatus, (int)e.ToStatus, e.Note, e.StepName)))
+                ? Results.Ok(d.Events.Select(e => new DossierEventView(e.At.ToOffset(Vn), e.ActorName, e.Action.Code(), (int?)e.FromStatus, (int)e.ToStatus, e.Note, e.StepName)))
                 : NotFound(code))
             .Produces<IEnumerable<DossierEventView>>().ProducesProblem(404).WithSummary("Lịch sử xử lý hồ sơ");
 
@@ -100,7 +100,7 @@ public static class DossierEndpoints
         var tasks = d.CoAgencyTasks.Select(t => new CoAgencyTaskView(t.StepIndex, t.Name, t.Performer, agencies[t.AgencyId], t.OpenedAt.ToOffset(Vn), t.DueAt.ToOffset(Vn),
             t.DoneAt?.ToOffset(Vn), t.DoneBy, t.Answer)).ToList();
         var processing = new ProcessingView(agencies[d.CurrentAgencyId], d.ResolvingAgencyId is { } resolving ? agencies[resolving] : null, step, tasks, d.Process.Select(p => p.Name).ToList(), d.AssigneeName, d.TransferredAt?.ToOffset(Vn),
-            d.OriginalDueAt?.ToOffset(Vn), d.IsPaused, d.Pauses, d.SupplementItems,
+            d.OriginalDueAt?.ToOffset(Vn), d.IsPaused, [.. d.Pauses.Select(p => p.ForCalendar())], d.SupplementItems,
             d.ExtendedAt is { } extendedAt ? new ExtensionView(extendedAt.ToOffset(Vn), d.ExtensionReason!, d.ExtensionDueAt!.Value.ToOffset(Vn)) : null,
             d.ResultKind, d.ResultNote, d.ResultReadyAt?.ToOffset(Vn), d.Completion,
             d.ReturnedAt is { } returnedAt ? new ReturnView(returnedAt.ToOffset(Vn), d.ReturnMethod!.Value, d.ReturnedTo, d.DispatchNumber, d.PostalStatus) : null,

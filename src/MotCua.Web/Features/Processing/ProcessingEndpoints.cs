@@ -81,7 +81,7 @@ public static class ProcessingEndpoints
                     ApplicantAddress = d.Applicant.Address, ProcedureName = d.ProcedureName, ProcedureCode = d.ProcedureCode, ReceivedAt = d.ReceivedAt!.Value,
                     SignerName = signer, IssuedAt = n,
                     OriginalDueAt = d.OriginalDueAt!.Value, NewDueAt = d.ExtensionDueAt!.Value, Reason = d.ExtensionReason!,
-                }), "extend", "xin-loi-hen-lai", "chưa được hẹn lại ngày trả kết quả"))
+                }), DossierEventAction.Extend, "xin-loi-hen-lai", "chưa được hẹn lại ngày trả kết quả"))
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Mẫu 04: Phiếu xin lỗi và hẹn lại ngày trả kết quả");
         group.MapGet("/stop-notice.pdf", (string code, HttpContext http, MotCuaDb db, TimeProvider clock, CancellationToken ct) =>
@@ -90,7 +90,7 @@ public static class ProcessingEndpoints
                     Letterhead = letterhead, DossierCode = d.Code, ApplicantName = d.Applicant.FullName,
                     ApplicantAddress = d.Applicant.Address, ProcedureName = d.ProcedureName, ProcedureCode = d.ProcedureCode, ReceivedAt = d.ReceivedAt!.Value,
                     SignerName = signer, IssuedAt = n, Reason = d.StopReason!, WithdrawalRequest = d.WithdrawalReason,
-                }), "stop", "thong-bao-dung", "không bị dừng giải quyết"))
+                }), DossierEventAction.Stop, "thong-bao-dung", "không bị dừng giải quyết"))
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Thông báo dừng giải quyết hồ sơ");
 
@@ -105,7 +105,7 @@ public static class ProcessingEndpoints
 
     // A notice about the dossier, dated and signed as the event that decided it; 409 while there is nothing to notify.
     private static async Task<IResult> NoticeAsync(string code, HttpContext http, MotCuaDb db, TimeProvider clock, CancellationToken ct,
-        Func<Dossier, Func<DateTimeOffset, string, Letterhead, byte[]>?> render, string action, string fileName, string missing)
+        Func<Dossier, Func<DateTimeOffset, string, Letterhead, byte[]>?> render, DossierEventAction action, string fileName, string missing)
     {
         var d = await DossierAccess.ReadAsync(db, http.User, code, clock, ct);
         if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem.");
@@ -145,9 +145,10 @@ public static class ProcessingEndpoints
     {
         var d = await DossierAccess.ReadAsync(db, http.User, code, clock, ct);
         if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem.");
-        if (d.Status is not (DossierStatus.ResultReady or DossierStatus.Returned))
+        if (!DossierStatuses.Finished.Contains(d.Status))
             return Problems.Conflict($"Hồ sơ {code} đang ở trạng thái \"{d.Status.Vietnamese()}\", chưa có kết quả.");
-        var decision = d.Events.LastOrDefault(e => e.Action is "approve" or "refuse-merits") ?? d.Events.Last(e => e.Action == "result-ready");
+        var decision = d.Events.LastOrDefault(e => e.Action is DossierEventAction.Approve or DossierEventAction.RefuseOnMerits)
+            ?? d.Events.Last(e => e.Action == DossierEventAction.ResultReady);
         var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == (d.ResolvingAgencyId ?? d.ReceivingAgencyId), ct);
         var (_, signer) = await signing.CertificatesAsync(ct);
         var pdf = await ResultDocument.SignedAsync(new ResultForm

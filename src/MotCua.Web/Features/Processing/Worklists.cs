@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
@@ -34,18 +35,12 @@ public sealed record WorklistPage(string Name, string Title, int Page, int PageS
 
 /// <summary>
 /// The officer's worklists, most urgent first. Each is a query over the indexes of migrations 0004 and 0006 (holder and
-/// receiver by status, assignee, co-agency tasks); bench/worklists measures them at millions of dossiers. "Mine" mirrors <see cref="Dossier.Allows"/> as SQL: the status and step
-/// kind each role acts on, at the officer's agency; the actions panel still asks the aggregate.
+/// receiver by status, assignee, co-agency tasks); bench/worklists measures them at millions of dossiers. "Mine" is read
+/// from the Domain's action table (<see cref="Mine"/>); the actions panel asks the aggregate, which reads the same table.
 /// </summary>
 public sealed class Worklists(MotCuaDb db, CalendarStore calendars, TimeProvider clock)
 {
     public const int PageSize = 20;
-
-    private static readonly DossierStatus[] Open =
-        [DossierStatus.Received, DossierStatus.InProcess, DossierStatus.SupplementRequested, DossierStatus.AwaitingPayment,
-         DossierStatus.WithdrawalRequested, DossierStatus.ResultReady];
-
-    private static readonly DossierStatus[] ClockRunning = [DossierStatus.Received, DossierStatus.InProcess, DossierStatus.WithdrawalRequested];
 
     public static string Title(WorklistName name) => name switch
     {
@@ -112,59 +107,87 @@ public sealed class Worklists(MotCuaDb db, CalendarStore calendars, TimeProvider
         var dossiers = db.Dossiers.AsNoTracking();
         if (agencyId is not { } agency)
         {
-            var open = dossiers.Where(d => Open.Contains(d.Status));
+            var open = dossiers.Where(d => DossierStatuses.Open.Contains(d.Status));
             return name switch
             {
                 WorklistName.ToReceive => dossiers.Where(d => d.Status == DossierStatus.Submitted),
                 WorklistName.Mine => dossiers.Where(d => false),
                 WorklistName.Department => open,
-                WorklistName.DueSoon => open.Where(d => ClockRunning.Contains(d.Status) && d.DueAt >= now && d.DueAt <= dueSoon),
-                WorklistName.Overdue => open.Where(d => ClockRunning.Contains(d.Status) && d.DueAt < now),
-                WorklistName.WaitingForCitizen => open.Where(d => DossierUrgency.WaitingForCitizen.Contains(d.Status)),
+                WorklistName.DueSoon => open.Where(d => DossierStatuses.ClockRunning.Contains(d.Status) && d.DueAt >= now && d.DueAt <= dueSoon),
+                WorklistName.Overdue => open.Where(d => DossierStatuses.ClockRunning.Contains(d.Status) && d.DueAt < now),
+                WorklistName.WaitingForCitizen => open.Where(d => DossierStatuses.WaitingForCitizen.Contains(d.Status)),
                 _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
             };
         }
         // Written as an OR of ANDs, one per index (holder, receiver, co-agency task): PostgreSQL does not distribute an
         // AND over an OR, and on the factored form read every open dossier of the province.
-        var ours = dossiers.Where(d => Open.Contains(d.Status) && d.CurrentAgencyId == agency
-            || Open.Contains(d.Status) && d.ReceivingAgencyId == agency
+        var ours = dossiers.Where(d => DossierStatuses.Open.Contains(d.Status) && d.CurrentAgencyId == agency
+            || DossierStatuses.Open.Contains(d.Status) && d.ReceivingAgencyId == agency
             || d.Status == DossierStatus.InProcess && d.OpenTaskAgencyIds.Contains(agency));
         return name switch
         {
             WorklistName.ToReceive => dossiers.Where(d => d.Status == DossierStatus.Submitted && d.ReceivingAgencyId == agency),
-            WorklistName.Mine => Mine(dossiers, officer, agency),
+            WorklistName.Mine => dossiers.Where(Mine(officer, agency)),
             WorklistName.Department => ours,
-            WorklistName.DueSoon => ours.Where(d => ClockRunning.Contains(d.Status) && d.DueAt >= now && d.DueAt <= dueSoon),
-            WorklistName.Overdue => ours.Where(d => ClockRunning.Contains(d.Status) && d.DueAt < now),
-            WorklistName.WaitingForCitizen => ours.Where(d => DossierUrgency.WaitingForCitizen.Contains(d.Status)),
+            WorklistName.DueSoon => ours.Where(d => DossierStatuses.ClockRunning.Contains(d.Status) && d.DueAt >= now && d.DueAt <= dueSoon),
+            WorklistName.Overdue => ours.Where(d => DossierStatuses.ClockRunning.Contains(d.Status) && d.DueAt < now),
+            WorklistName.WaitingForCitizen => ours.Where(d => DossierStatuses.WaitingForCitizen.Contains(d.Status)),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
         };
     }
 
-    // What each role acts on (Dossier.Check): keep the two in step.
-    private static IQueryable<Dossier> Mine(IQueryable<Dossier> dossiers, Officer officer, int agencyId)
+    /// <summary>
+    /// The worklist "mine" as one condition on the dossiers table: the rows of <see cref="ActionRules"/> that await
+    /// <paramref name="officer"/>'s role, each turned into status, step kind, assignee and result tests at one agency
+    /// column, so that the list holds exactly the dossiers for which <see cref="Dossier.AwaitsActionFrom"/> is true
+    /// (tests/MotCua.Web.Tests/WorklistParityTests.cs checks it on every role, status, step kind and agency relation).
+    /// Statuses and step kinds are inlined as constants so that PostgreSQL can match the partial index of co-agency tasks
+    /// (status 4); the agency and the user are parameters.
+    /// </summary>
+    public static Expression<Func<Dossier, bool>> Mine(Officer officer, int agencyId)
     {
-        var at = dossiers.Where(d => d.CurrentAgencyId == agencyId);
+        var d = Expression.Parameter(typeof(Dossier), "d");
         var userId = officer.Actor.UserId;
-        var task = dossiers.Where(d => d.Status == DossierStatus.InProcess && d.OpenTaskAgencyIds.Contains(agencyId));
-        var own = officer.Role switch
+        // Written as an OR of ANDs, one per row and agency column (holder, receiver, co-agency task), each served by an
+        // index of migrations 0004 and 0006: PostgreSQL does not distribute an AND over an OR.
+        // Rows that differ only by their action (accept or refuse online, approve or refuse on the merits) give one term.
+        var terms = ActionRules.AwaitedFrom(officer.Role)
+            .SelectMany(rule => rule.Agencies.Select(relation => (rule, relation)))
+            .DistinctBy(x => (string.Join(',', x.rule.Statuses), x.rule.Steps is { } s ? string.Join(',', s) : null, x.relation, x.rule.AssigneeOnly, x.rule.WithoutResult))
+            .Select(x => Rebind(Term(x.rule, x.relation, agencyId, userId), d))
+            .ToList();
+        return Expression.Lambda<Func<Dossier, bool>>(terms.Count == 0 ? Expression.Constant(false) : terms.Aggregate(Expression.OrElse), d);
+    }
+
+    private static Expression<Func<Dossier, bool>> Term(ActionRule rule, AgencyRelation relation, int agencyId, int? userId)
+    {
+        var statuses = rule.Statuses.ToArray();
+        Expression<Func<Dossier, bool>> at = relation switch
         {
-            OfficerRole.ReceivingOfficer => dossiers.Where(d => d.ReceivingAgencyId == agencyId
-                && (d.Status == DossierStatus.Submitted || d.Status == DossierStatus.Received || d.Status == DossierStatus.SupplementRequested
-                    || d.Status == DossierStatus.ResultReady)
-                || d.CurrentAgencyId == agencyId && d.Status == DossierStatus.InProcess
-                    && (d.CurrentStepKind == StepKind.Result || d.CurrentStepKind == StepKind.Handoff)),
-            OfficerRole.Specialist => at.Where(d => d.Status == DossierStatus.InProcess
-                && (d.CurrentStepKind == StepKind.Appraise || d.CurrentStepKind == StepKind.Handoff)
-                && (d.AssigneeUserId == null || d.AssigneeUserId == userId)),
-            OfficerRole.DepartmentHead => at.Where(d => d.Status == DossierStatus.InProcess && d.CurrentStepKind == StepKind.Assign),
-            OfficerRole.Leader => at.Where(d => d.Status == DossierStatus.InProcess && d.CurrentStepKind == StepKind.Approve
-                || d.Status == DossierStatus.WithdrawalRequested),
-            OfficerRole.Accountant => dossiers.Where(d => d.Status == DossierStatus.AwaitingPayment && (d.CurrentAgencyId == agencyId || d.ReceivingAgencyId == agencyId)),
-            _ => dossiers.Where(d => false),
+            AgencyRelation.ReceivingPoint => d => EF.Constant(statuses).Contains(d.Status) && d.ReceivingAgencyId == agencyId,
+            AgencyRelation.Holder => d => EF.Constant(statuses).Contains(d.Status) && d.CurrentAgencyId == agencyId,
+            AgencyRelation.CoAgencyTask => d => EF.Constant(statuses).Contains(d.Status) && d.OpenTaskAgencyIds.Contains(agencyId),
+            _ => throw new ArgumentOutOfRangeException(nameof(relation), relation, null),
         };
-        // Co-agency tasks wait for any specialist, head or leader of the co-agency.
-        return officer.Role is OfficerRole.Specialist or OfficerRole.DepartmentHead or OfficerRole.Leader ? own.Union(task) : own;
+        if (rule.Steps is { } steps)
+        {
+            StepKind?[] kinds = [.. steps.Select(k => (StepKind?)k)];
+            at = And(at, d => EF.Constant(kinds).Contains(d.CurrentStepKind));
+        }
+        if (rule.AssigneeOnly) at = And(at, d => d.AssigneeUserId == null || d.AssigneeUserId == userId);
+        if (rule.WithoutResult) at = And(at, d => d.ResultKind == null);
+        return at;
+    }
+
+    private static Expression<Func<Dossier, bool>> And(Expression<Func<Dossier, bool>> a, Expression<Func<Dossier, bool>> b) =>
+        Expression.Lambda<Func<Dossier, bool>>(Expression.AndAlso(a.Body, Rebind(b, a.Parameters[0])), a.Parameters);
+
+    private static Expression Rebind(Expression<Func<Dossier, bool>> lambda, ParameterExpression to) =>
+        new Rebinder(lambda.Parameters[0], to).Visit(lambda.Body);
+
+    private sealed class Rebinder(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
     }
 }
 

@@ -1,0 +1,347 @@
+using MotCua.Domain.Calendar;
+using MotCua.Domain.Catalog;
+
+namespace MotCua.Domain.Dossiers;
+
+/// <summary>
+/// Processing after receipt (DOMAIN.md §3): transfer, the steps of the internal process, supplements and payments that
+/// stop the clock, the one-time extension, withdrawal and stop, the result and its return. Every method checks the
+/// status, the current step and the officer's role (<see cref="Allows"/>), then records an event.
+/// </summary>
+public sealed partial class Dossier
+{
+    /// <summary>The supplement during appraisal must be requested within this many working days of receipt (DOMAIN.md §3).</summary>
+    public const int SupplementWindowDays = 3;
+
+    /// <summary>The process the dossier follows, fixed at transfer so a later catalogue change does not move it.</summary>
+    public IReadOnlyList<PlannedStep> Process { get; private set; } = [];
+    /// <summary>The parallel tasks of co-agencies (liên thông), opened at transfer.</summary>
+    public IReadOnlyList<CoAgencyTask> CoAgencyTasks { get; private set; } = [];
+    /// <summary>The agencies with an open task: they may read the dossier and answer their task (kept for the worklists' index).</summary>
+    public int[] OpenTaskAgencyIds { get; private set; } = [];
+    /// <summary>The agency that decides: a higher level the dossier is handed off to, else the agency of the approval step.
+    /// The receiving point (<see cref="ReceivingAgencyId"/>) stays the one-stop unit that received and returns it.</summary>
+    public int? ResolvingAgencyId { get; private set; }
+    public int? CurrentStepIndex { get; private set; }
+    public string? CurrentStepName { get; private set; }
+    public StepKind? CurrentStepKind { get; private set; }
+    /// <summary>The agency holding the dossier now: the receiving one-stop unit until transfer and from the result on, else
+    /// the agency of the current step. Its officers (and the receiving unit's) may act on the dossier.</summary>
+    public int CurrentAgencyId { get; private set; }
+    public DateTimeOffset? CurrentStepStartedAt { get; private set; }
+    public DateTimeOffset? CurrentStepDueAt { get; private set; }
+    public int? AssigneeUserId { get; private set; }
+    public string? AssigneeName { get; private set; }
+    public DateTimeOffset? TransferredAt { get; private set; }
+    /// <summary>The stretches the clock stood still waiting for the citizen; the due date is recomputed from them.</summary>
+    public IReadOnlyList<DossierPause> Pauses { get; private set; } = [];
+    public IReadOnlyList<SupplementItem> SupplementItems { get; private set; } = [];
+    public DateTimeOffset? SupplementRequestedAt { get; private set; }
+    public DateTimeOffset? SupplementReceivedAt { get; private set; }
+    public string? ObligationNote { get; private set; }
+    public DateTimeOffset? ExtendedAt { get; private set; }
+    public string? ExtensionReason { get; private set; }
+    public DateTimeOffset? ExtensionDueAt { get; private set; }
+    public ResultKind? ResultKind { get; private set; }
+    public string? ResultNote { get; private set; }
+    public DateTimeOffset? ResultReadyAt { get; private set; }
+    public DateTimeOffset? ReturnedAt { get; private set; }
+    public ReturnMethod? ReturnMethod { get; private set; }
+    public string? ReturnedTo { get; private set; }
+    public string? DispatchNumber { get; private set; }
+    public string? PostalStatus { get; private set; }
+    public string? WithdrawalReason { get; private set; }
+    public string? StopReason { get; private set; }
+
+    public PlannedStep? CurrentStep => CurrentStepIndex is { } i ? Process[i] : null;
+
+    /// <summary>The clock stands still: a supplement or a payment is awaited.</summary>
+    public bool IsPaused => Pauses.Any(p => p.To is null);
+
+    /// <summary>Early, on time or late against the original due date; null until the result is ready.</summary>
+    public CompletionTiming? Completion => ResultReadyAt is { } finished && OriginalDueAt is { } due
+        ? DeadlineClassifier.ClassifyFinished(finished, due)
+        : null;
+
+    /// <summary>The one-stop unit hands the dossier to the competent department: the same working day, or the next working
+    /// day's opening when the paper was received after the cut-off. The dossier enters the step after the transfer.</summary>
+    public void Transfer(IReadOnlyList<PlannedStep> process, WorkingCalendar calendar, TimeOnly? cutoff, Officer by, DateTimeOffset now)
+    {
+        Ensure(ProcessingAction.Transfer, by);
+        if (process.Count < 2 || process[0].Kind != StepKind.Transfer || process[^1].Kind != StepKind.Result)
+            throw new DossierStateException("Quy trình nội bộ phải bắt đầu bằng bước chuyển hồ sơ và kết thúc bằng bước trả kết quả về Bộ phận Một cửa.");
+        var earliest = calendar.ValidStart(ReceivedAt!.Value, Channel, cutoff);
+        var at = Later(calendar.ValidStart(now, Channel.Online), earliest);
+        Process = process;
+        TransferredAt = at;
+        ResolvingAgencyId = (process.LastOrDefault(p => p.Kind == StepKind.Handoff) ?? process.LastOrDefault(p => p.Kind == StepKind.Approve))?.AgencyId;
+        CoAgencyTasks = [.. process.Select((step, index) => (step, index)).Where(x => x.step.Kind == StepKind.CoAgency)
+            .Select(x => new CoAgencyTask(x.index, x.step.Name, x.step.Performer, x.step.AgencyId, at,
+                calendar.AddWorkingTime(at, calendar.WorkingTimeOf(x.step.Allowance))))];
+        OpenTaskAgencyIds = [.. CoAgencyTasks.Select(t => t.AgencyId).Distinct()];
+        foreach (var task in CoAgencyTasks) HeldBy(task.AgencyId);
+        EnterStep(MainStep(0, +1), at, calendar);
+        Record(by.Actor, now, DossierEventAction.Transfer, DossierStatus.InProcess,
+            $"Chuyển hồ sơ đến {CurrentStep!.Performer} lúc {VietnamTime.ToVietnam(at):HH:mm dd/MM/yyyy}", 0);
+    }
+
+    /// <summary>The department head assigns a specialist of the agency (the web checks the user belongs to it).</summary>
+    public void Assign(int assigneeUserId, string assigneeName, WorkingCalendar calendar, Officer by, DateTimeOffset now)
+    {
+        Ensure(ProcessingAction.Assign, by);
+        if (string.IsNullOrWhiteSpace(assigneeName)) throw new DossierStateException("Chọn chuyên viên được phân công xử lý.");
+        var step = CurrentStepIndex!.Value;
+        AssigneeUserId = assigneeUserId;
+        AssigneeName = assigneeName.Trim();
+        EnterStep(MainStep(CurrentStepIndex!.Value, +1), now, calendar);
+        Record(by.Actor, now, DossierEventAction.Assign, DossierStatus.InProcess, $"Phân công {AssigneeName} xử lý", step);
+    }
+
+    /// <summary>The specialist finishes the current step with a note; with <paramref name="sendBack"/> the dossier goes back
+    /// to the previous step, which only a step marked "may send back" allows.</summary>
+    public void CompleteStep(string note, bool sendBack, WorkingCalendar calendar, Officer by, DateTimeOffset now)
+    {
+        Ensure(sendBack ? ProcessingAction.SendBack : ProcessingAction.CompleteStep, by);
+        var text = Required(note, sendBack ? "Nêu rõ lý do trả lại bước trước." : "Ghi nội dung đã xử lý ở bước này.");
+        var step = CurrentStepIndex!.Value;
+        EnterStep(MainStep(CurrentStepIndex!.Value, sendBack ? -1 : +1), now, calendar);
+        Record(by.Actor, now, sendBack ? DossierEventAction.SendBack : DossierEventAction.CompleteStep, DossierStatus.InProcess,
+            sendBack ? $"Trả lại bước \"{CurrentStep!.Name}\": {text}" : text, step);
+    }
+
+    /// <summary>The leader approves and signs; the result goes on towards the one-stop unit.</summary>
+    public void Approve(string? note, WorkingCalendar calendar, Officer by, DateTimeOffset now)
+    {
+        Ensure(ProcessingAction.Approve, by);
+        Decide(Dossiers.ResultKind.Approved, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), calendar, by, now, DossierEventAction.Approve, "Phê duyệt kết quả");
+    }
+
+    /// <summary>The leader refuses on the merits, with reasons: the refusal notice is the result returned to the citizen.</summary>
+    public void RefuseOnMerits(string reason, WorkingCalendar calendar, Officer by, DateTimeOffset now)
+    {
+        Ensure(ProcessingAction.RefuseOnMerits, by);
+        var text = Required(reason, "Nêu rõ lý do từ chối giải quyết hồ sơ.");
+        Decide(Dossiers.ResultKind.Refused, text, calendar, by, now, DossierEventAction.RefuseOnMerits, "Từ chối giải quyết");
+    }
+
+    /// <summary>The result is back at the one-stop unit (status 9); the dossier is finished and classified now.</summary>
+    public void ResultReady(Officer by, DateTimeOffset now)
+    {
+        Ensure(ProcessingAction.ResultReady, by);
+        ResultKind ??= Dossiers.ResultKind.Approved;
+        ResultReadyAt = now;
+        var step = CurrentStepIndex!.Value;
+        CurrentAgencyId = ReceivingAgencyId;
+        Record(by.Actor, now, DossierEventAction.ResultReady, DossierStatus.ResultReady,
+            ResultKind == Dossiers.ResultKind.Refused ? "Nhận thông báo từ chối giải quyết về Bộ phận Một cửa" : "Nhận kết quả về Bộ phận Một cửa", step);
+    }
+
+    /// <summary>The result reaches the citizen (status 10): at the desk (who received it), by post (dispatch slip, postal status) or online.</summary>
+    public void Return(ReturnDetails details, Officer by, DateTimeOffset now)
+    {
+        Ensure(ProcessingAction.Return, by);
+        var receivedBy = string.IsNullOrWhiteSpace(details.ReceivedBy) ? null : details.ReceivedBy.Trim();
+        if (details.Method == Dossiers.ReturnMethod.Desk && receivedBy is null)
+            throw new DossierStateException("Ghi họ tên người nhận kết quả tại Bộ phận Một cửa.");
+        if (details.Method == Dossiers.ReturnMethod.Post && string.IsNullOrWhiteSpace(details.DispatchNumber))
+            throw new DossierStateException("Ghi số phiếu gửi (mã bưu gửi) khi trả kết quả qua bưu chính.");
+        if (!Enum.IsDefined(details.Method)) throw new DossierStateException("Cách trả kết quả không hợp lệ.");
+        ReturnMethod = details.Method;
+        ReturnedTo = receivedBy ?? (details.Method == Dossiers.ReturnMethod.Electronic ? Applicant.FullName : null);
+        DispatchNumber = details.Method == Dossiers.ReturnMethod.Post ? details.DispatchNumber!.Trim() : null;
+        PostalStatus = details.Method == Dossiers.ReturnMethod.Post
+            ? string.IsNullOrWhiteSpace(details.PostalStatus) ? "Đã giao cho bưu chính" : details.PostalStatus.Trim()
+            : null;
+        ReturnedAt = now;
+        var note = details.Method switch
+        {
+            Dossiers.ReturnMethod.Post => $"Trả kết quả {details.Method.Vietnamese()}, số phiếu gửi {DispatchNumber} ({PostalStatus})",
+            _ => $"Trả kết quả {details.Method.Vietnamese()}" + (ReturnedTo is null ? "" : $", người nhận: {ReturnedTo}"),
+        };
+        Record(by.Actor, now, DossierEventAction.Return, DossierStatus.Returned, note);
+    }
+
+    /// <summary>
+    /// Appraisal finds the dossier insufficient: one Mẫu 02 listing every item, once and in full, within
+    /// <see cref="SupplementWindowDays"/> working days of receipt. The clock stops until the citizen completes it.
+    /// </summary>
+    public void RequestSupplement(IReadOnlyList<SupplementItem> items, WorkingCalendar calendar, TimeOnly? cutoff, Officer by, DateTimeOffset now)
+    {
+        Ensure(ProcessingAction.RequestSupplement, by);
+        var clean = items.Where(i => !string.IsNullOrWhiteSpace(i.Document)).Select(i => new SupplementItem(i.Document.Trim(), i.Reason?.Trim() ?? "")).ToList();
+        if (clean.Count == 0) throw new DossierStateException("Liệt kê đầy đủ các giấy tờ cần bổ sung, hoàn thiện.");
+        if (clean.Any(i => i.Reason.Length == 0)) throw new DossierStateException("Nêu rõ lý do cho từng giấy tờ cần bổ sung.");
+        var start = calendar.ValidStart(ReceivedAt!.Value, Channel, cutoff);
+        if (calendar.WorkingTimeBetween(start, now) > calendar.WorkingTimeOf(TimeLimit.Days(SupplementWindowDays)))
+            throw new DossierStateException(
+                $"Đã quá {SupplementWindowDays} ngày làm việc kể từ khi tiếp nhận hồ sơ nên không thể yêu cầu bổ sung; nếu hồ sơ không đủ điều kiện, trình lãnh đạo từ chối giải quyết.");
+        SupplementItems = clean;
+        SupplementRequestedAt = now;
+        Pauses = [.. Pauses, new DossierPause(now, null, PauseReason.Supplement)];
+        Record(by.Actor, now, DossierEventAction.SupplementRequest, DossierStatus.SupplementRequested,
+            "Yêu cầu bổ sung (Mẫu 02): " + string.Join("; ", clean.Select(i => $"{i.Document} ({i.Reason})")), CurrentStepIndex);
+    }
+
+    /// <summary>The citizen completed the supplement: the time limit restarts from zero from now (a new due date in its own right).</summary>
+    public void SupplementReceived(WorkingCalendar calendar, TimeOnly? cutoff, Officer by, DateTimeOffset now)
+    {
+        Ensure(ProcessingAction.SupplementReceived, by);
+        ClosePause(now);
+        SupplementReceivedAt = now;
+        ClockStartedAt = now;
+        var due = calendar.RestartAfterSupplement(now, TimeLimit, Channel, cutoff);
+        DueAt = due.DueAt;
+        OriginalDueAt = due.DueAt;
+        DueExplanation = due.Skipped;
+        EnterStep(CurrentStepIndex!.Value, calendar.ValidStart(now, Channel, cutoff), calendar);
+        Record(by.Actor, now, DossierEventAction.SupplementReceived, DossierStatus.InProcess,
+            $"Nhận hồ sơ bổ sung; thời hạn tính lại từ đầu, hẹn trả {VietnamTime.ToVietnam(due.DueAt):HH:mm dd/MM/yyyy}", CurrentStepIndex);
+    }
+
+    /// <summary>The citizen must pay (e.g. land use fees) before the result: status 6, the clock stops.</summary>
+    public void RequireFinancialObligation(string note, Officer by, DateTimeOffset now)
+    {
+        Ensure(ProcessingAction.RequireFinancialObligation, by);
+        ObligationNote = Required(note, "Ghi rõ nghĩa vụ tài chính người dân phải thực hiện.");
+        Pauses = [.. Pauses, new DossierPause(now, null, PauseReason.Payment)];
+        Record(by.Actor, now, DossierEventAction.FinancialObligation, DossierStatus.AwaitingPayment, ObligationNote, CurrentStepIndex);
+    }
+
+    /// <summary>The payment is confirmed: processing resumes and the due date moves by the office time spent waiting.</summary>
+    public void PaymentReceived(string? note, WorkingCalendar calendar, TimeOnly? cutoff, Officer by, DateTimeOffset now)
+    {
+        Ensure(ProcessingAction.PaymentReceived, by);
+        var waited = ClosePause(now, calendar);
+        Recompute(calendar, cutoff, now);
+        if (CurrentStepDueAt is { } stepDue) CurrentStepDueAt = calendar.AddWorkingTime(stepDue, waited);
+        Record(by.Actor, now, DossierEventAction.PaymentReceived, DossierStatus.InProcess,
+            "Đã thực hiện nghĩa vụ tài chính" + (string.IsNullOrWhiteSpace(note) ? "" : $": {note.Trim()}")
+            + (DueAt is { } due ? $"; hẹn trả {VietnamTime.ToVietnam(due):HH:mm dd/MM/yyyy}" : ""), CurrentStepIndex);
+    }
+
+    /// <summary>
+    /// Mẫu 04: the apology and the new date, at least one working day before the due date, once only. The original due
+    /// date stays for statistics.
+    /// </summary>
+    public void Extend(string reason, DateTimeOffset newDueAt, WorkingCalendar calendar, Officer by, DateTimeOffset now)
+    {
+        Ensure(ProcessingAction.Extend, by);
+        var text = Required(reason, "Nêu rõ lý do chậm trả kết quả.");
+        var due = DueAt!.Value;
+        if (calendar.WorkingTimeBetween(now, due) < calendar.WorkingTimeOf(TimeLimit.Days(1)))
+            throw new DossierStateException(
+                $"Phiếu xin lỗi và hẹn lại ngày trả kết quả phải gửi trước hạn ít nhất 1 ngày làm việc (hạn hiện tại {VietnamTime.ToVietnam(due):HH:mm dd/MM/yyyy}).");
+        if (newDueAt <= due)
+            throw new DossierStateException($"Ngày hẹn mới phải sau hạn hiện tại {VietnamTime.ToVietnam(due):HH:mm dd/MM/yyyy}.");
+        // Every later computation (a pause, a payment) adds office time to this instant: it must stay inside the calendar.
+        if (WorkingCalendar.CheckInstant(newDueAt) is { } outOfRange) throw new DossierStateException($"Ngày hẹn mới: {outOfRange}");
+        var extension = new Extension(due, VietnamTime.ToVietnam(newDueAt), text);
+        ExtendedAt = now;
+        ExtensionReason = extension.Reason;
+        ExtensionDueAt = extension.NewDueAt;
+        DueAt = extension.NewDueAt;
+        Record(by.Actor, now, DossierEventAction.Extend, Status,
+            $"Xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04): {text}; hẹn mới {VietnamTime.ToVietnam(extension.NewDueAt):HH:mm dd/MM/yyyy}", CurrentStepIndex);
+    }
+
+    /// <summary>The citizen asks to withdraw the dossier (status 7); only while no result exists.</summary>
+    public void Withdraw(string reason, Officer by, DateTimeOffset now)
+    {
+        Ensure(ProcessingAction.Withdraw, by);
+        WithdrawalReason = Required(reason, "Ghi nội dung yêu cầu rút hồ sơ của người dân.");
+        Record(by.Actor, now, DossierEventAction.Withdraw, DossierStatus.WithdrawalRequested, WithdrawalReason, CurrentStepIndex);
+    }
+
+    /// <summary>The agency stops processing (status 8) with a stop notice: after a withdrawal request, or when the citizen
+    /// did not supplement or pay.</summary>
+    public void Stop(string reason, Officer by, DateTimeOffset now)
+    {
+        Ensure(ProcessingAction.Stop, by);
+        StopReason = Required(reason, "Nêu rõ lý do dừng giải quyết hồ sơ.");
+        if (IsPaused) ClosePause(now);
+        CurrentAgencyId = ReceivingAgencyId;
+        Record(by.Actor, now, DossierEventAction.Stop, DossierStatus.Stopped, $"Thông báo dừng giải quyết hồ sơ: {StopReason}", CurrentStepIndex);
+    }
+
+    /// <summary>A co-agency answers its task (liên thông); the lead agency's steps go on meanwhile.</summary>
+    public void CompleteCoAgencyTask(int stepIndex, string answer, Officer by, DateTimeOffset now)
+    {
+        Ensure(ProcessingAction.CompleteCoAgencyTask, by);
+        var task = CoAgencyTasks.FirstOrDefault(t => t.StepIndex == stepIndex && t.IsOpen)
+            ?? throw new DossierStateException($"Hồ sơ {Code} không có nhiệm vụ phối hợp số {stepIndex + 1} đang chờ ý kiến.", DossierRefusal.WrongState);
+        if (by.AgencyId is { } agency && agency != task.AgencyId)
+            throw new DossierStateException($"Nhiệm vụ \"{task.Name}\" do {task.Performer} thực hiện; đơn vị của bạn không được trả lời thay.", DossierRefusal.NotPermitted);
+        var text = Required(answer, "Ghi ý kiến, kết quả phối hợp.");
+        CoAgencyTasks = [.. CoAgencyTasks.Select(t => ReferenceEquals(t, task) ? t with { DoneAt = now, DoneBy = by.Actor.Name, Answer = text } : t)];
+        OpenTaskAgencyIds = [.. CoAgencyTasks.Where(t => t.IsOpen).Select(t => t.AgencyId).Distinct()];
+        var timing = DeadlineClassifier.ClassifyFinished(now, task.DueAt) == CompletionTiming.Late ? "quá hạn" : "trong hạn";
+        Record(by.Actor, now, DossierEventAction.CoAgencyAnswer, Status, $"Ý kiến của {task.Performer} ({timing}): {text}", task.StepIndex);
+    }
+
+    private void Decide(ResultKind kind, string? note, WorkingCalendar calendar, Officer by, DateTimeOffset now, DossierEventAction action, string label)
+    {
+        ResultKind = kind;
+        ResultNote = note;
+        var step = CurrentStepIndex!.Value;
+        EnterStep(MainStep(CurrentStepIndex!.Value, +1), now, calendar);
+        Record(by.Actor, now, action, DossierStatus.InProcess, note is null ? label : $"{label}: {note}", step);
+    }
+
+    private void EnterStep(int index, DateTimeOffset at, WorkingCalendar calendar)
+    {
+        var step = Process[index];
+        CurrentStepIndex = index;
+        CurrentStepName = step.Name;
+        CurrentStepKind = step.Kind;
+        CurrentAgencyId = step.AgencyId;
+        HeldBy(step.AgencyId);
+        CurrentStepStartedAt = at;
+        CurrentStepDueAt = calendar.AddWorkingTime(at, calendar.WorkingTimeOf(step.Allowance));
+        // Back at an assignment step the head assigns again.
+        if (step.Kind == StepKind.Assign)
+        {
+            AssigneeUserId = null;
+            AssigneeName = null;
+        }
+    }
+
+    private void HeldBy(int agencyId)
+    {
+        if (!HeldByAgencyIds.Contains(agencyId)) HeldByAgencyIds = [.. HeldByAgencyIds, agencyId];
+    }
+
+    // The next (or previous) step of the lead agency's own sequence: co-agency tasks run beside it, not in it.
+    private int MainStep(int from, int direction)
+    {
+        var index = from + direction;
+        while (Process[index].Kind == StepKind.CoAgency) index += direction;
+        return index;
+    }
+
+    // Closes the open pause; returns the office time it stopped the clock for.
+    private TimeSpan ClosePause(DateTimeOffset now, WorkingCalendar? calendar = null)
+    {
+        var open = Pauses.Single(p => p.To is null);
+        var closed = open with { To = now };
+        Pauses = [.. Pauses.Select(p => ReferenceEquals(p, open) ? closed : p)];
+        return calendar?.PausedWorkingTime([closed.ForCalendar()], now) ?? TimeSpan.Zero;
+    }
+
+    // The due date from the count's start with the pauses since then; an extension given since then moves by the pauses after it.
+    private void Recompute(WorkingCalendar calendar, TimeOnly? cutoff, DateTimeOffset now)
+    {
+        var pauses = Pauses.Where(p => p.From >= ClockStartedAt).Select(p => p.ForCalendar()).ToList();
+        var due = calendar.ComputeDue(ClockStartedAt, TimeLimit, Channel, pauses, cutoff);
+        if (due is null) return; // only while a pause is open, which the callers have just closed
+        OriginalDueAt = due.DueAt;
+        DueExplanation = due.Skipped;
+        DueAt = ExtendedAt is { } extendedAt && extendedAt >= ClockStartedAt && ExtensionDueAt is { } extended
+            ? calendar.AddWorkingTime(extended, calendar.PausedWorkingTime(pauses.Where(p => p.From >= extendedAt), now))
+            : due.DueAt;
+    }
+
+    private static string Required(string? text, string message) =>
+        string.IsNullOrWhiteSpace(text) ? throw new DossierStateException(message) : text.Trim();
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a >= b ? a : b;
+}
