@@ -18,16 +18,13 @@ public static class DossierOutbox
     /// <summary>The topic of the message that a dossier moved to a successor unit in a reorganisation.</summary>
     public const string ReorganisedTopic = "dossier.reorganised";
 
-    /// <summary>The action of the event <see cref="Dossier.MoveToSuccessor"/> records.</summary>
-    public const string ReorganiseAction = "reorganise";
-
     /// <summary>
     /// The status message for an event <paramref name="dossier"/> recorded: <c>dossier.status</c> with
     /// <c>{ code, status, procedureCode, channel, at }</c> (status and channel as national codes, the status the event led
     /// to, at the event's instant, which is also the message's). Null for a move to a successor unit: see <see cref="Reorganised"/>.
     /// </summary>
     public static OutboxMessage? MessageFor(Dossier dossier, DossierEvent recorded) =>
-        recorded.Action == ReorganiseAction ? null : Message(StatusTopic, recorded.At, new
+        recorded.Action == DossierEventAction.Reorganise ? null : Message(StatusTopic, recorded.At, new
         {
             code = dossier.Code,
             status = (int)recorded.ToStatus,

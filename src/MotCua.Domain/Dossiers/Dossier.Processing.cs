@@ -4,13 +4,13 @@ using MotCua.Domain.Catalog;
 namespace MotCua.Domain.Dossiers;
 
 /// <summary>
-/// Processing after receipt (DOMAIN.md §3): transfer, the steps of the internal process, supplements and payments that
+/// Processing after receipt (docs/REGULATIONS.md §5): transfer, the steps of the internal process, supplements and payments that
 /// stop the clock, the one-time extension, withdrawal and stop, the result and its return. Every method checks the
 /// status, the current step and the officer's role (<see cref="Allows"/>), then records an event.
 /// </summary>
 public sealed partial class Dossier
 {
-    /// <summary>The supplement during appraisal must be requested within this many working days of receipt (DOMAIN.md §3).</summary>
+    /// <summary>The supplement during appraisal must be requested within this many working days of receipt (docs/REGULATIONS.md §5).</summary>
     public const int SupplementWindowDays = 3;
 
     /// <summary>The process the dossier follows, fixed at transfer so a later catalogue change does not move it.</summary>
