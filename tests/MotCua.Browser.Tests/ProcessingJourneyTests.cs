@@ -62,6 +62,11 @@ public class ProcessingJourneyTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var clerk = await Browsers.SignedInPageAsync(browser, baseUrl, "congchuc.thuanhoa");
         await clerk.GotoAsync($"{baseUrl}/xu-ly?ds=mine");
         await clerk.ClickAsync($"#worklist a:has-text('{code}')");
+        // A refused action (422) is swapped in with its reason, and the dossier stays where it was.
+        await clerk.Locator("#act-CompleteStep button[type=submit]", new() { HasTextString = "Hoàn thành" }).ClickAsync();
+        await clerk.Locator("#action-refused").WaitForAsync();
+        Assert.Contains("Ghi nội dung", await clerk.Locator("#action-refused").InnerTextAsync());
+        Assert.Contains("Thẩm định", await clerk.Locator("#current-step").InnerTextAsync());
         await clerk.FillAsync("#complete-note", "Hồ sơ đầy đủ, hợp lệ; đã ghi Sổ đăng ký khai sinh và dự thảo Giấy khai sinh.");
         await ShotAsync(clerk, "05-clerk-appraises");
         await ActAsync(clerk, "CompleteStep", "Hoàn thành");
