@@ -6,6 +6,7 @@ start_app() {
   local data="$1" port="$2" url="$3" log="$4"
   shift 4
   rm -rf "$data"
+  mkdir -p "$(dirname "$log")"   # a fresh clone has no .motcua yet
   dotnet build src/MotCua.Web -c Release -nologo -v quiet
   env Motcua__DataFolder="$data" Motcua__LocalPort="$port" MOTCUA_URLS="$url" Logging__LogLevel__Default=Warning "$@" \
     dotnet src/MotCua.Web/bin/Release/net10.0/MotCua.Web.dll --contentRoot "$PWD/src/MotCua.Web" >"$log" 2>&1 &
