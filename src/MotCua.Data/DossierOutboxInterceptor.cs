@@ -26,12 +26,11 @@ public sealed class DossierOutboxInterceptor : SaveChangesInterceptor
     private static void AddMessages(DbContext? context)
     {
         if (context is null) return;
-        // Events are appended to the aggregate's list; EF sees them only once it has compared the list.
-        context.ChangeTracker.DetectChanges();
-        var added = context.ChangeTracker.Entries<DossierEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToHashSet();
-        if (added.Count == 0) return;
-        foreach (var dossier in context.ChangeTracker.Entries<Dossier>().Select(e => e.Entity).ToList())
-            foreach (var recorded in dossier.Events.Where(added.Contains))
-                if (DossierOutbox.MessageFor(dossier, recorded) is { } message) context.Add(message);
+        // An event the aggregate recorded since it was loaded has no id yet (the database gives it one on insert), so the
+        // tracked dossiers' lists say what is new without another pass of change detection before the save's own.
+        var recorded = context.ChangeTracker.Entries<Dossier>()
+            .SelectMany(d => d.Entity.Events.Where(e => e.Id == 0).Select(e => (Dossier: d.Entity, Event: e))).ToList();
+        foreach (var (dossier, @event) in recorded)
+            if (DossierOutbox.MessageFor(dossier, @event) is { } message) context.Add(message);
     }
 }
