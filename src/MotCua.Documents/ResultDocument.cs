@@ -32,7 +32,7 @@ public static class ResultDocument
     /// <summary>The notice's labels in the order printed (ND 30 layout, V; the wording of the body is MotCua's, —).</summary>
     public static IReadOnlyList<string> Labels(bool refused) =>
     [
-        "Số:", Title, refused ? RefusedSubject : ApprovedSubject, "Mã hồ sơ:", "Kính gửi:", "Địa chỉ:", "Thủ tục:",
+        "Số:", Title, "Mã hồ sơ:", refused ? RefusedSubject : ApprovedSubject, "Kính gửi:", "Địa chỉ:", "Thủ tục:",
         refused ? "từ chối giải quyết hồ sơ" : "giải quyết xong", "Trân trọng./.", "Nơi nhận:", "- Như trên;", "- Lưu: VT.",
     ];
 
@@ -41,9 +41,9 @@ public static class ResultDocument
     {
         ArgumentNullException.ThrowIfNull(form);
         var agency = form.Letterhead.UnitName;
-        using var c = FormCanvas.ForDossier(Title, null, form.Letterhead, form.DecidedAt, form.Number);
-        c.Paragraph([new Run(form.Refused ? RefusedSubject : ApprovedSubject, TextStyle.Bold)], align: TextAlign.Center, spaceAfter: 0);
-        c.Paragraph([new Run("Mã hồ sơ: "), new Run(form.DossierCode, TextStyle.Bold)], align: TextAlign.Center, spaceAfter: 6);
+        // The dossier code is also the PDF's subject, which the verification page reads back (PdfSignature.Verify).
+        using var c = FormCanvas.ForDossier(Title, form.DossierCode, form.Letterhead, form.DecidedAt, form.Number);
+        c.Paragraph([new Run(form.Refused ? RefusedSubject : ApprovedSubject, TextStyle.Bold)], align: TextAlign.Center, spaceAfter: 6);
         c.QrBlock(form.VerifyUrl, form.DossierCode, "Quét mã để xác thực văn bản kết quả");
         form.Addressee(c);
         c.ClearExclusion();

@@ -267,7 +267,6 @@ public class ProcessingApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
     {
         var code = await ReceiveAsync();
         var desk = await app.OfficerAsync("tiepnhan.thuanhoa");
-        var leader = await app.OfficerAsync("lanhdao.thuanhoa");
         Assert.Equal(HttpStatusCode.Conflict, (await desk.GetAsync($"/api/v1/dossiers/{code}/stop-notice.pdf")).StatusCode);
         Assert.Equal(7, (await OkAsync(desk, code, "withdraw", new { reason = "Gia đình đăng ký khai sinh tại nơi cư trú khác" }, At(17, 9, 30))).GetProperty("status").GetInt32());
         // The stop is the receiving unit's: its specialist may not, its receiving officer may.
@@ -277,6 +276,7 @@ public class ProcessingApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var notice = PdfText(await desk.GetByteArrayAsync($"/api/v1/dossiers/{code}/stop-notice.pdf"), "processing-stop-notice");
         Assert.Contains("THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ", notice);
         Assert.Contains("Gia đình đăng ký khai sinh tại nơi cư trú khác", notice);
+        // Signed by the head of the receiving unit, whoever recorded the stop.
         Assert.Contains("Võ Quốc Việt", notice);
     }
 

@@ -107,7 +107,7 @@ public static class ProcessingEndpoints
             Number = await issued.NumberAsync(competent.Agency, DocumentKind.Apology, $"dossier:{d.Id}:apology", at, ct),
             DossierCode = d.Code, ApplicantName = d.Applicant.FullName, ApplicantKind = d.Applicant.Kind, ApplicantIdNumber = d.Applicant.IdNumber,
             ApplicantAddress = d.Applicant.Address, ProcedureName = d.ProcedureName, ProcedureCode = d.ProcedureCode,
-            Signer = IssuedForms.HeadOf(competent.Agency), ReceivingUnitName = receiving.Name, ReceivedAt = d.ReceivedAt!.Value, IssuedAt = at,
+            Signer = competent.Head(), ReceivingUnitName = receiving.Name, ReceivedAt = d.ReceivedAt!.Value, IssuedAt = at,
             OriginalDueAt = d.OriginalDueAt!.Value, NewDueAt = d.ExtensionDueAt!.Value, Reason = d.ExtensionReason!,
         });
         return Results.File(await issued.SignAsync(pdf, DocumentKind.Apology, d.Code, competent.Agency, ct), "application/pdf", $"{code}-xin-loi-gia-han.pdf");
@@ -181,7 +181,7 @@ public static class ProcessingEndpoints
             Number = await issued.NumberAsync(competent.Agency, DocumentKind.ResultNotice, $"dossier:{d.Id}:result", decision.At, ct),
             DossierCode = d.Code, ApplicantName = d.Applicant.FullName, ApplicantKind = d.Applicant.Kind, ApplicantIdNumber = d.Applicant.IdNumber,
             ApplicantAddress = d.Applicant.Address, ProcedureName = d.ProcedureName, ProcedureCode = d.ProcedureCode,
-            Signer = IssuedForms.Of(competent.Agency, decision.ActorName, position),
+            Signer = competent.SignedBy(decision.ActorName, position),
             Refused = d.ResultKind == ResultKind.Refused,
             Note = d.ResultNote,
             DecidedAt = decision.At,
