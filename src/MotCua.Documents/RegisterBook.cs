@@ -26,8 +26,11 @@ public sealed record RegisterBookForm
 public static class RegisterBook
 {
     public const string Title = "SỔ THEO DÕI HỒ SƠ";
+    /// <summary>Quốc hiệu and tiêu ngữ (Nghị định 30/2020/NĐ-CP Phụ lục I, V).</summary>
+    public const string NationalMotto = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", Tagline = "Độc lập - Tự do - Hạnh phúc";
 
-    // Widths in points on the A4 landscape page; the procedure's name takes what is left.
+    // The columns of the book, headers and widths in points on the A4 landscape page (the procedure's name takes what is
+    // left). Headers: TT 01/2018 Mẫu 06 as recalled (docs/FORMS.md §5.4, M: provisional until the 2025 annex is read).
     private static readonly TableColumn[] Columns =
     [
         new("STT", 22, TextAlign.Left), new("Mã hồ sơ", 104, TextAlign.Left), new("Tên thủ tục", 0, TextAlign.Left),
@@ -36,6 +39,12 @@ public static class RegisterBook
         new("Chuyển hồ sơ đến cơ quan giải quyết", 52, TextAlign.Left), new("Nhận kết quả từ cơ quan giải quyết", 52, TextAlign.Left),
         new("Trả kết quả cho tổ chức, cá nhân", 52, TextAlign.Left), new("Ghi chú", 62, TextAlign.Left),
     ];
+
+    /// <summary>The column headers of the book, in order, as the PDF and the workbook print them.</summary>
+    public static IReadOnlyList<string> ColumnHeaders { get; } = [.. Columns.Select(c => c.Header)];
+
+    /// <summary>What the PDF prints, in order: the motto (V), the title and the column headers (M, provisional).</summary>
+    public static IReadOnlyList<string> Labels { get; } = [NationalMotto, Tagline, Title, .. ColumnHeaders];
 
     // Thirteen columns on one page need a small font; a shaded header row tells the columns apart, and text at the top of
     // its cell keeps a line readable across cells of different heights.
@@ -59,8 +68,13 @@ public static class RegisterBook
         ArgumentNullException.ThrowIfNull(form);
         var unit = form.Letterhead;
         using var c = new FormCanvas($"{Title} năm {form.Year}", null, $"{Title} NĂM {form.Year} – {unit.UnitName} (tiếp theo)", PageFormat.A4Landscape);
-        c.Paragraph([new Run(VietnameseText.Upper(unit.SuperiorAgencyName))], 8.5, TextAlign.Left, spaceAfter: 0);
-        c.Paragraph([new Run(VietnameseText.Upper(unit.UnitName), TextStyle.Bold)], 8.5, TextAlign.Left, spaceAfter: 6);
+        // The unit's names on the left, the national motto and tagline on the right (Nghị định 30/2020/NĐ-CP Phụ lục I, ô 1, 2).
+        var half = c.Width * 0.45;
+        var left = c.DrawBlock([new Run(VietnameseText.Upper(unit.SuperiorAgencyName))], 8.5, c.Left, c.Y, half, TextAlign.Center);
+        left = c.DrawBlock([new Run(VietnameseText.Upper(unit.UnitName), TextStyle.Bold)], 8.5, c.Left, left, half, TextAlign.Center);
+        var right = c.DrawBlock([new Run(NationalMotto, TextStyle.Bold)], 8.5, c.Right - half, c.Y, half, TextAlign.Center);
+        right = c.DrawBlock([new Run(Tagline, TextStyle.Bold)], 9, c.Right - half, right, half, TextAlign.Center);
+        c.Y = Math.Max(left, right) + 8;
         c.Paragraph([new Run($"{Title} NĂM {form.Year}", TextStyle.Bold)], 13, TextAlign.Center, spaceAfter: 0);
         c.Paragraph([new Run($"Quyển số 01/{form.Year} · {form.Lines.Count} hồ sơ")], 8.5, TextAlign.Center, spaceAfter: 8.5);
         c.Table(Columns, [.. form.Lines.Select(Cells)], Table);
@@ -104,7 +118,7 @@ public static class RegisterBook
                 rows.Append("</row>");
             }
             Row(1, [$"{Title} NĂM {form.Year} – {form.Letterhead.UnitName} ({form.Letterhead.SuperiorAgencyName})"], bold: true);
-            Row(3, Columns.Select(c => c.Header), bold: true);
+            Row(3, ColumnHeaders, bold: true);
             var r = 4;
             foreach (var line in form.Lines) Row(r++, Cells(line), bold: false);
             var widths = string.Concat(Columns.Select((c, i) => $"<col min=\"{i + 1}\" max=\"{i + 1}\" width=\"{(c.Width > 0 ? Math.Max(8, c.Width / 4.2) : 40).ToString("0", CultureInfo.InvariantCulture)}\" customWidth=\"1\"/>"));

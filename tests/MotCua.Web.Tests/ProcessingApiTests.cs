@@ -1,3 +1,4 @@
+using MotCua.Documents;
 using MotCua.Domain.Calendar;
 using System.Net;
 using System.Net.Http.Json;
@@ -79,8 +80,9 @@ public class ProcessingApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var text = PdfText(await slip.Content.ReadAsByteArrayAsync(), "processing-control-slip");
         Assert.Contains("PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ", text);
         Assert.Contains(code, text);
-        Assert.Contains("Giao: Lê Thị Thu Hà", text);
-        Assert.Contains("Nhận: Võ Quốc Việt", text);
+        Assert.Contains("Người giao: Lê Thị Thu Hà", text);
+        Assert.Contains("Người nhận: Võ Quốc Việt", text);
+        Assert.Contains("Cơ quan (bộ phận) giải quyết hồ sơ: Ủy ban nhân dân phường Thuận Hóa", text);
         Assert.Contains("Trước hạn", text);
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.OfficerAsync("tiepnhan.phuxuan")).GetAsync($"/api/v1/dossiers/{code}/control-slip.pdf")).StatusCode);
     }
@@ -102,7 +104,7 @@ public class ProcessingApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
         var pdf = await response.Content.ReadAsByteArrayAsync();
         var text = PdfText(pdf, "processing-result-signed");
-        Assert.Contains("THÔNG BÁO TỪ CHỐI GIẢI QUYẾT HỒ SƠ", text);
+        Assert.Contains("Về việc từ chối giải quyết hồ sơ", text);
         Assert.Contains("Võ Quốc Việt", text);
         var pdfsig = Run("pdfsig", Path.Combine(MotCuaApp.RepoRoot(), "artifacts", "forms", "processing-result-signed.pdf"));
         Assert.Contains("Signature is Valid", pdfsig);
@@ -176,7 +178,7 @@ public class ProcessingApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var cells = sheet.Descendants().Where(e => e.Name.LocalName == "t").Select(e => e.Value).ToList();
         Assert.Contains("Cơ quan chủ trì giải quyết", cells);
         Assert.Contains(code, cells);
-        Assert.Contains("Trung tâm Phục vụ hành chính công phường Thuận Hóa", cells);
+        Assert.Contains("Ủy ban nhân dân phường Thuận Hóa", cells);
 
         var other = await (await app.OfficerAsync("tiepnhan.phuxuan")).GetAsync("/api/v1/registers/2025.xlsx");
         using var otherZip = new System.IO.Compression.ZipArchive(await other.Content.ReadAsStreamAsync());
@@ -255,7 +257,7 @@ public class ProcessingApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 
         Assert.Equal(HttpStatusCode.Conflict, (await clerk.GetAsync($"/api/v1/dossiers/{tooLate}/apology.pdf")).StatusCode);
         var apology = PdfText(await clerk.GetByteArrayAsync($"/api/v1/dossiers/{code}/apology.pdf"), "processing-apology");
-        Assert.Contains("PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", apology);
+        Assert.Contains(ProcessingForms.ApologyTitle, apology);
         Assert.Contains("Cần xác minh nơi cư trú của người được giám hộ", apology);
         Assert.Contains("21/11/2025", apology);
     }
@@ -265,15 +267,16 @@ public class ProcessingApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
     {
         var code = await ReceiveAsync();
         var desk = await app.OfficerAsync("tiepnhan.thuanhoa");
-        var leader = await app.OfficerAsync("lanhdao.thuanhoa");
         Assert.Equal(HttpStatusCode.Conflict, (await desk.GetAsync($"/api/v1/dossiers/{code}/stop-notice.pdf")).StatusCode);
         Assert.Equal(7, (await OkAsync(desk, code, "withdraw", new { reason = "Gia đình đăng ký khai sinh tại nơi cư trú khác" }, At(17, 9, 30))).GetProperty("status").GetInt32());
-        await ProblemAsync(await ActAsync(desk, code, "stop", new { reason = "Theo đề nghị" }), HttpStatusCode.Forbidden);
-        var stopped = await OkAsync(leader, code, "stop", new { reason = "Người yêu cầu rút hồ sơ khi chưa có kết quả" }, At(17, 10));
+        // The stop is the receiving unit's: its specialist may not, its receiving officer may.
+        await ProblemAsync(await ActAsync(await app.OfficerAsync("congchuc.thuanhoa"), code, "stop", new { reason = "Theo đề nghị" }), HttpStatusCode.Forbidden);
+        var stopped = await OkAsync(desk, code, "stop", new { reason = "Người yêu cầu rút hồ sơ khi chưa có kết quả" }, At(17, 10));
         Assert.Equal(8, stopped.GetProperty("status").GetInt32());
         var notice = PdfText(await desk.GetByteArrayAsync($"/api/v1/dossiers/{code}/stop-notice.pdf"), "processing-stop-notice");
         Assert.Contains("THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ", notice);
         Assert.Contains("Gia đình đăng ký khai sinh tại nơi cư trú khác", notice);
+        // Signed by the head of the receiving unit, whoever recorded the stop.
         Assert.Contains("Võ Quốc Việt", notice);
     }
 

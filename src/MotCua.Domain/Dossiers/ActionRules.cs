@@ -71,11 +71,13 @@ public static class ActionRules
         new(ProcessingAction.Extend, OfficerRole.DepartmentHead, InProcess, null, Holding),
         new(ProcessingAction.Extend, OfficerRole.Leader, InProcess, null, Holding),
         new(ProcessingAction.Withdraw, OfficerRole.ReceivingOfficer, DossierStatuses.WithoutResult, null, Receiving, WithoutResult: true),
-        // A withdrawal request waits for the stop notice; a stop for want of a supplement or a payment is the agency's call.
-        new(ProcessingAction.Stop, OfficerRole.Leader, [DossierStatus.WithdrawalRequested], null, ReceivingOrHolding, WithoutResult: true, Awaited: true),
-        new(ProcessingAction.Stop, OfficerRole.DepartmentHead, [DossierStatus.WithdrawalRequested], null, ReceivingOrHolding, WithoutResult: true, Awaited: true),
-        new(ProcessingAction.Stop, OfficerRole.Leader, DossierStatuses.WaitingForCitizen, null, ReceivingOrHolding, WithoutResult: true),
-        new(ProcessingAction.Stop, OfficerRole.DepartmentHead, DossierStatuses.WaitingForCitizen, null, ReceivingOrHolding, WithoutResult: true),
+        // The one-stop unit where the dossier was received checks and issues the stop notice (Mẫu 05; TT 03/2025/TT-VPCP
+        // Art. 7 as issue 11 reports it): its receiving officer records it, its leader signs. A withdrawal request waits for
+        // that notice; a stop for want of a supplement or a payment is taken when the unit sees fit.
+        new(ProcessingAction.Stop, OfficerRole.ReceivingOfficer, [DossierStatus.WithdrawalRequested], null, Receiving, WithoutResult: true, Awaited: true),
+        new(ProcessingAction.Stop, OfficerRole.Leader, [DossierStatus.WithdrawalRequested], null, Receiving, WithoutResult: true, Awaited: true),
+        new(ProcessingAction.Stop, OfficerRole.ReceivingOfficer, DossierStatuses.WaitingForCitizen, null, Receiving, WithoutResult: true),
+        new(ProcessingAction.Stop, OfficerRole.Leader, DossierStatuses.WaitingForCitizen, null, Receiving, WithoutResult: true),
         new(ProcessingAction.CompleteCoAgencyTask, OfficerRole.Specialist, InProcess, null, [AgencyRelation.CoAgencyTask], Awaited: true),
         new(ProcessingAction.CompleteCoAgencyTask, OfficerRole.DepartmentHead, InProcess, null, [AgencyRelation.CoAgencyTask], Awaited: true),
         new(ProcessingAction.CompleteCoAgencyTask, OfficerRole.Leader, InProcess, null, [AgencyRelation.CoAgencyTask], Awaited: true),

@@ -13,17 +13,17 @@ public class ActionRulesTests
         Assert.Equal([OfficerRole.ReceivingOfficer, OfficerRole.Specialist], Dossier.RolesFor(ProcessingAction.CompleteStep, StepKind.Handoff));
         Assert.Equal([OfficerRole.Specialist], Dossier.RolesFor(ProcessingAction.CompleteStep, StepKind.Appraise));
         Assert.Equal([OfficerRole.Leader], Dossier.RolesFor(ProcessingAction.SendBack, StepKind.Approve));
-        Assert.Equal([OfficerRole.Leader, OfficerRole.DepartmentHead], Dossier.RolesFor(ProcessingAction.Stop, null));
+        Assert.Equal([OfficerRole.ReceivingOfficer, OfficerRole.Leader], Dossier.RolesFor(ProcessingAction.Stop, null));
         Assert.Empty(Dossier.RolesFor(ProcessingAction.Approve, StepKind.Appraise));
     }
 
     [Fact]
-    public void A_withdrawal_request_waits_for_the_leader_and_the_department_head_at_the_receiving_point_or_the_holder()
+    public void A_withdrawal_request_waits_for_the_receiving_officer_and_the_leader_of_the_receiving_point()
     {
         var stop = ActionRules.All.Where(r => r.Action == ProcessingAction.Stop && r.Awaited).ToList();
-        Assert.Equal([OfficerRole.Leader, OfficerRole.DepartmentHead], stop.Select(r => r.Role));
+        Assert.Equal([OfficerRole.ReceivingOfficer, OfficerRole.Leader], stop.Select(r => r.Role));
         Assert.All(stop, r => Assert.Equal([DossierStatus.WithdrawalRequested], r.Statuses));
-        Assert.All(stop, r => Assert.Equal([AgencyRelation.ReceivingPoint, AgencyRelation.Holder], r.Agencies));
+        Assert.All(stop, r => Assert.Equal([AgencyRelation.ReceivingPoint], r.Agencies));
     }
 
     [Fact]

@@ -591,9 +591,13 @@ public class ProcessingTests
         var rows = ControlSlip.Rows(dossier, Calendar);
         Assert.Equal(["Chuyển hồ sơ đến bộ phận giải quyết", "Thẩm định, dự thảo kết quả", "Phê duyệt, ký kết quả", "Chuyển kết quả về Bộ phận Một cửa", "Trả kết quả cho tổ chức, cá nhân"],
             rows.Select(r => r.Step));
-        // Approval (2 h from 16:00, due Tuesday 08:00) signed on Monday is early; the result step (1 h from 16:30) ends Tuesday 07:30.
-        Assert.Equal([CompletionTiming.OnTime, CompletionTiming.Late, CompletionTiming.Early, CompletionTiming.OnTime, CompletionTiming.OnTime],
+        // The transfer (1 h from 09:00) done in 30 minutes is early: under a working day, a shorter time is early (issue 11).
+        // Approval (2 h from 16:00, due Tuesday 08:00) signed on Monday is early; the result step (1 h from 16:30) ends in its due
+        // minute, Tuesday 07:30.
+        Assert.Equal([CompletionTiming.Early, CompletionTiming.Late, CompletionTiming.Early, CompletionTiming.OnTime, CompletionTiming.OnTime],
             rows.Select(r => r.Timing!.Value));
+        Assert.Equal(("Bộ phận Một cửa", "Công chức chuyên môn"), (rows[0].Unit, rows[0].ReceivingUnit));
+        Assert.Equal(("Bộ phận Một cửa", ControlSlip.Citizen), (rows[^1].Unit, rows[^1].ReceivingUnit));
         Assert.Equal(("Nguyễn Thị Hường", "Hoàng Minh Đức"), (rows[0].HandedBy, rows[0].ReceivedBy));
         Assert.Equal(("Hoàng Minh Đức", "Võ Quốc Việt"), (rows[1].HandedBy, rows[1].ReceivedBy));
         Assert.Equal("Nguyễn Văn An", rows[^1].ReceivedBy);

@@ -2,6 +2,7 @@ using MotCua.Domain.Calendar;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Documents;
+using MotCua.Domain.Documents;
 using MotCua.Domain.Dossiers;
 using MotCua.Web.Features.Calendar;
 using MotCua.Web.Features.Dossiers;
@@ -74,25 +75,12 @@ public static class ProcessingEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Phiếu kiểm soát quá trình giải quyết hồ sơ, lập từ lịch sử xử lý");
 
-        group.MapGet("/apology.pdf", (string code, HttpContext http, MotCuaDb db, TimeProvider clock, CancellationToken ct) =>
-                NoticeAsync(code, http, db, clock, ct, d => d.ExtendedAt is null ? null : (n, signer, letterhead) => ProcessingForms.Apology(new ApologyForm
-                {
-                    Letterhead = letterhead, DossierCode = d.Code, ApplicantName = d.Applicant.FullName,
-                    ApplicantAddress = d.Applicant.Address, ProcedureName = d.ProcedureName, ProcedureCode = d.ProcedureCode, ReceivedAt = d.ReceivedAt!.Value,
-                    SignerName = signer, IssuedAt = n,
-                    OriginalDueAt = d.OriginalDueAt!.Value, NewDueAt = d.ExtensionDueAt!.Value, Reason = d.ExtensionReason!,
-                }), DossierEventAction.Extend, "xin-loi-hen-lai", "chưa được hẹn lại ngày trả kết quả"))
+        group.MapGet("/apology.pdf", ApologyAsync)
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("Mẫu 04: Phiếu xin lỗi và hẹn lại ngày trả kết quả");
-        group.MapGet("/stop-notice.pdf", (string code, HttpContext http, MotCuaDb db, TimeProvider clock, CancellationToken ct) =>
-                NoticeAsync(code, http, db, clock, ct, d => d.Status != DossierStatus.Stopped ? null : (n, signer, letterhead) => ProcessingForms.StopNotice(new StopNoticeForm
-                {
-                    Letterhead = letterhead, DossierCode = d.Code, ApplicantName = d.Applicant.FullName,
-                    ApplicantAddress = d.Applicant.Address, ProcedureName = d.ProcedureName, ProcedureCode = d.ProcedureCode, ReceivedAt = d.ReceivedAt!.Value,
-                    SignerName = signer, IssuedAt = n, Reason = d.StopReason!, WithdrawalRequest = d.WithdrawalReason,
-                }), DossierEventAction.Stop, "thong-bao-dung", "không bị dừng giải quyết"))
+            .WithSummary("Mẫu 04: Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết, của cơ quan có thẩm quyền, ký số");
+        group.MapGet("/stop-notice.pdf", StopNoticeAsync)
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("Thông báo dừng giải quyết hồ sơ");
+            .WithSummary("Mẫu 05: Thông báo dừng giải quyết hồ sơ, của Bộ phận Một cửa đã tiếp nhận, ký số");
 
         group.MapGet("/result.pdf", ResultAsync)
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
@@ -103,16 +91,49 @@ public static class ProcessingEndpoints
             .WithSummary("Kiểm tra chữ ký số của văn bản kết quả (gửi tệp PDF)");
     }
 
-    // A notice about the dossier, dated and signed as the event that decided it; 409 while there is nothing to notify.
-    private static async Task<IResult> NoticeAsync(string code, HttpContext http, MotCuaDb db, TimeProvider clock, CancellationToken ct,
-        Func<Dossier, Func<DateTimeOffset, string, Letterhead, byte[]>?> render, DossierEventAction action, string fileName, string missing)
+    // Mẫu 04: the competent agency's letter, dated as the extension, numbered once and signed by the agency's head
+    // (never by whoever recorded the extension); 409 until the dossier was extended.
+    private static async Task<IResult> ApologyAsync(string code, HttpContext http, MotCuaDb db, IssuedForms issued, TimeProvider clock, CancellationToken ct)
     {
         var d = await DossierAccess.ReadAsync(db, http.User, code, clock, ct);
         if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem.");
-        if (render(d) is not { } pdf) return Problems.Conflict($"Hồ sơ {code} {missing}.");
-        var decided = d.Events.Last(e => e.Action == action);
-        var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == (d.ResolvingAgencyId ?? d.ReceivingAgencyId), ct);
-        return Results.File(pdf(decided.At, decided.ActorName, Letterheads.Of(agency)), "application/pdf", $"{code}-{fileName}.pdf");
+        if (d.ExtendedAt is null) return Problems.Conflict($"Hồ sơ {code} chưa được hẹn lại ngày trả kết quả.");
+        var at = d.Events.Last(e => e.Action == DossierEventAction.Extend).At;
+        var competent = await CompetentAgencies.OfAsync(db, d, ct);
+        var receiving = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == d.ReceivingAgencyId, ct);
+        var pdf = ProcessingForms.Apology(new ApologyForm
+        {
+            Letterhead = competent.Letterhead,
+            Number = await issued.NumberAsync(competent.Agency, DocumentKind.Apology, $"dossier:{d.Id}:apology", at, ct),
+            DossierCode = d.Code, ApplicantName = d.Applicant.FullName, ApplicantKind = d.Applicant.Kind, ApplicantIdNumber = d.Applicant.IdNumber,
+            ApplicantAddress = d.Applicant.Address, ProcedureName = d.ProcedureName, ProcedureCode = d.ProcedureCode,
+            Signer = competent.Head(), ReceivingUnitName = receiving.Name, ReceivedAt = d.ReceivedAt!.Value, IssuedAt = at,
+            OriginalDueAt = d.OriginalDueAt!.Value, NewDueAt = d.ExtensionDueAt!.Value, Reason = d.ExtensionReason!,
+        });
+        return Results.File(await issued.SignAsync(pdf, DocumentKind.Apology, d.Code, competent.Agency, ct), "application/pdf", $"{code}-xin-loi-gia-han.pdf");
+    }
+
+    // Mẫu 05: the act of the one-stop unit where the dossier was received (TT 03/2025/TT-VPCP Art. 7 as issue 11 reports
+    // it), dated as the stop, signed by that unit's head and copied to the competent agency; 409 unless stopped.
+    private static async Task<IResult> StopNoticeAsync(string code, HttpContext http, MotCuaDb db, IssuedForms issued, TimeProvider clock, CancellationToken ct)
+    {
+        var d = await DossierAccess.ReadAsync(db, http.User, code, clock, ct);
+        if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem.");
+        if (d.Status != DossierStatus.Stopped) return Problems.Conflict($"Hồ sơ {code} không bị dừng giải quyết.");
+        var at = d.Events.Last(e => e.Action == DossierEventAction.Stop).At;
+        var receiving = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == d.ReceivingAgencyId, ct);
+        var competent = await CompetentAgencies.OfAsync(db, d, ct);
+        var pdf = ProcessingForms.StopNotice(new StopNoticeForm
+        {
+            Letterhead = Letterheads.Of(receiving),
+            Number = await issued.NumberAsync(receiving, DocumentKind.StopNotice, $"dossier:{d.Id}:stop", at, ct),
+            DossierCode = d.Code, ApplicantName = d.Applicant.FullName, ApplicantKind = d.Applicant.Kind, ApplicantIdNumber = d.Applicant.IdNumber,
+            ApplicantAddress = d.Applicant.Address, ProcedureName = d.ProcedureName, ProcedureCode = d.ProcedureCode,
+            Signer = IssuedForms.HeadOf(receiving), ReceivingUnitName = receiving.Name, ReceivedAt = d.ReceivedAt!.Value, IssuedAt = at,
+            Reason = d.StopReason!, CompetentAgencyName = competent.Known ? competent.Name : null,
+            WithdrawalRequest = d.WithdrawalReason, WithdrawalRequestedAt = d.Events.LastOrDefault(e => e.Action == DossierEventAction.Withdraw)?.At,
+        });
+        return Results.File(await issued.SignAsync(pdf, DocumentKind.StopNotice, d.Code, receiving, ct), "application/pdf", $"{code}-thong-bao-dung.pdf");
     }
 
     public sealed record SignatureView(bool Signed, bool Intact, bool IssuedByMotCua, string? Signer, DateTimeOffset? SignedAt, string? DossierCode, string Verdict);
@@ -141,7 +162,9 @@ public static class ProcessingEndpoints
 
     public const int VerifyLimit = 10 * 1024 * 1024;
 
-    private static async Task<IResult> ResultAsync(string code, HttpContext http, MotCuaDb db, DemoSigning signing, TimeProvider clock, CancellationToken ct)
+    // The competent agency's notice of the result (or of its refusal on the merits, which is the result), signed for the
+    // agency by the leader who decided, under his title (Nghị định 30/2020: "KT. {head}" / position, or the head himself).
+    private static async Task<IResult> ResultAsync(string code, HttpContext http, MotCuaDb db, IssuedForms issued, TimeProvider clock, CancellationToken ct)
     {
         var d = await DossierAccess.ReadAsync(db, http.User, code, clock, ct);
         if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem.");
@@ -149,48 +172,51 @@ public static class ProcessingEndpoints
             return Problems.Conflict($"Hồ sơ {code} đang ở trạng thái \"{d.Status.Vietnamese()}\", chưa có kết quả.");
         var decision = d.Events.LastOrDefault(e => e.Action is DossierEventAction.Approve or DossierEventAction.RefuseOnMerits)
             ?? d.Events.Last(e => e.Action == DossierEventAction.ResultReady);
-        var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == (d.ResolvingAgencyId ?? d.ReceivingAgencyId), ct);
-        var (_, signer) = await signing.CertificatesAsync(ct);
-        var pdf = await ResultDocument.SignedAsync(new ResultForm
+        var competent = await CompetentAgencies.OfAsync(db, d, ct);
+        var receiving = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == d.ReceivingAgencyId, ct);
+        var position = decision.ActorUserId is { } userId ? await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.Position).FirstOrDefaultAsync(ct) : null;
+        var pdf = ResultDocument.Pdf(new ResultForm
         {
-            Letterhead = Letterheads.Of(agency),
-            DossierCode = d.Code,
-            ApplicantName = d.Applicant.FullName,
-            ApplicantAddress = d.Applicant.Address,
-            ProcedureName = d.ProcedureName,
-            ProcedureCode = d.ProcedureCode,
+            Letterhead = competent.Letterhead,
+            Number = await issued.NumberAsync(competent.Agency, DocumentKind.ResultNotice, $"dossier:{d.Id}:result", decision.At, ct),
+            DossierCode = d.Code, ApplicantName = d.Applicant.FullName, ApplicantKind = d.Applicant.Kind, ApplicantIdNumber = d.Applicant.IdNumber,
+            ApplicantAddress = d.Applicant.Address, ProcedureName = d.ProcedureName, ProcedureCode = d.ProcedureCode,
+            Signer = competent.SignedBy(decision.ActorName, position),
             Refused = d.ResultKind == ResultKind.Refused,
             Note = d.ResultNote,
-            DecidedBy = decision.ActorName,
             DecidedAt = decision.At,
+            ReturnUnitName = receiving.Name,
             VerifyUrl = LookupUrl.Verify(http.Request, d.Code),
-        }, signer);
-        return Results.File(pdf, "application/pdf", $"{code}-ket-qua.pdf");
+        });
+        return Results.File(await issued.SignAsync(pdf, DocumentKind.ResultNotice, d.Code, competent.Agency, ct), "application/pdf", $"{code}-ket-qua.pdf");
     }
 
-    private static async Task<IResult> ControlSlipAsync(string code, HttpContext http, MotCuaDb db, CalendarStore calendars, TimeProvider clock, CancellationToken ct)
+    // Mẫu 06: the receiving unit's slip, numbered once per dossier; the competent agency is named, never the unit itself.
+    private static async Task<IResult> ControlSlipAsync(string code, HttpContext http, MotCuaDb db, IssuedForms issued, CalendarStore calendars, TimeProvider clock, CancellationToken ct)
     {
         var d = await DossierAccess.ReadAsync(db, http.User, code, clock, ct);
         if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem.");
         if (d.TransferredAt is null || d.ReceivedAt is null || d.OriginalDueAt is null)
             return Problems.Conflict($"Hồ sơ {code} chưa được chuyển xử lý nên chưa có phiếu kiểm soát.");
-        var ids = d.CoAgencyTasks.Select(t => t.AgencyId).Append(d.ReceivingAgencyId).Append(d.ResolvingAgencyId ?? d.ReceivingAgencyId).ToList();
-        var agencies = await db.Agencies.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
-        var receiving = agencies[d.ReceivingAgencyId];
+        var receiving = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == d.ReceivingAgencyId, ct);
+        var coAgencies = await CompetentAgencies.NamesAsync(db, [.. d.CoAgencyTasks.Select(t => t.AgencyId).Distinct()], ct);
+        var competent = await CompetentAgencies.OfAsync(db, d, ct);
+        var now = clock.GetUtcNow();
         var pdf = ProcessingForms.ControlSlip(new ControlSlipForm
         {
             Letterhead = Letterheads.Of(receiving),
+            Number = await issued.NumberAsync(receiving, DocumentKind.ControlSlip, $"dossier:{d.Id}:control-slip", now, ct),
             DossierCode = d.Code,
             ApplicantName = d.Applicant.FullName,
             ProcedureName = d.ProcedureName,
-            ResolvingAgencyName = agencies[d.ResolvingAgencyId ?? d.ReceivingAgencyId].Name,
-            CoAgencyNames = [.. d.CoAgencyTasks.Select(t => agencies[t.AgencyId].Name).Distinct()],
+            ResolvingAgencyName = competent.Name,
+            CoAgencyNames = [.. d.CoAgencyTasks.Select(t => coAgencies[t.AgencyId]).Distinct()],
             ReceivedAt = d.ReceivedAt.Value,
             DueAt = d.OriginalDueAt.Value,
-            Rows = ControlSlip.Rows(d, await calendars.ForAsync(receiving, ct)),
-            IssuedAt = clock.GetUtcNow(),
+            Rows = ControlSlip.Rows(d, await calendars.ForAsync(receiving, ct), receiving.Name),
+            IssuedAt = now,
         });
-        return Results.File(pdf, "application/pdf", $"{code}-phieu-kiem-soat.pdf");
+        return Results.File(await issued.SignAsync(pdf, DocumentKind.ControlSlip, d.Code, receiving, ct), "application/pdf", $"{code}-phieu-kiem-soat.pdf");
     }
 
     /// <summary>For actions without a body: <c>{}</c> or nothing at all.</summary>

@@ -2,6 +2,7 @@ using MotCua.Domain.Calendar;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Documents;
+using MotCua.Domain.Documents;
 using MotCua.Domain.Dossiers;
 using MotCua.Web.Infrastructure;
 
@@ -12,37 +13,43 @@ public static class RegisterEndpoints
 {
     public static void MapRegisterEndpoints(this IEndpointRouteBuilder app)
     {
-        MapBook(app, "pdf", "application/pdf", RegisterBook.Pdf, "Sổ theo dõi hồ sơ của đơn vị trong năm (PDF, A4 ngang)");
-        MapBook(app, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", RegisterBook.Xlsx,
-            "Sổ theo dõi hồ sơ của đơn vị trong năm (Excel)");
+        // The PDF is the book as the unit issues it, signed with the unit's certificate; it carries no number of its own,
+        // since the book is identified by its year ("Quyển số 01/2026") and an export is a copy of it, not a new document.
+        MapBook(app, "pdf", "application/pdf", (form, unit, issued, ct) => issued.SignAsync(RegisterBook.Pdf(form), DocumentKind.Register, $"so-theo-doi-{form.Year}", unit, ct),
+            "Sổ theo dõi hồ sơ của đơn vị trong năm (PDF, A4 ngang, ký số)");
+        // The workbook is a working copy for sorting and filtering, not a document: a spreadsheet has no PDF signature, and
+        // any change made to it in Excel would break one anyway. The signed PDF is the record.
+        MapBook(app, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (form, _, _, _) => Task.FromResult(RegisterBook.Xlsx(form)),
+            "Sổ theo dõi hồ sơ của đơn vị trong năm (Excel, bản làm việc không ký số)");
     }
 
     // One endpoint per file format; only the renderer differs.
-    private static void MapBook(IEndpointRouteBuilder app, string extension, string contentType, Func<RegisterBookForm, byte[]> render, string summary) =>
-        app.MapGet($"/api/v1/registers/{{year:int}}.{extension}", async (int year, HttpContext http, MotCuaDb db, CancellationToken ct) =>
-                await FormAsync(http, db, year, ct) is { } form
-                    ? Results.File(render(form), contentType, $"so-theo-doi-ho-so-{year}.{extension}")
+    private static void MapBook(IEndpointRouteBuilder app, string extension, string contentType,
+        Func<RegisterBookForm, Agency, IssuedForms, CancellationToken, Task<byte[]>> render, string summary) =>
+        app.MapGet($"/api/v1/registers/{{year:int}}.{extension}", async (int year, HttpContext http, MotCuaDb db, IssuedForms issued, CancellationToken ct) =>
+                await FormAsync(http, db, issued, year, ct) is ({ } form, { } unit)
+                    ? Results.File(await render(form, unit, issued, ct), contentType, $"so-theo-doi-ho-so-{year}.{extension}")
                     : Problems.Forbidden("Sổ theo dõi hồ sơ chỉ dành cho cán bộ, công chức của đơn vị tiếp nhận."))
             .RequireAuthorization(Policies.Api).WithTags("Processing")
             .Produces(StatusCodes.Status200OK, contentType: contentType).ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary(summary);
 
-    private static async Task<RegisterBookForm?> FormAsync(HttpContext http, MotCuaDb db, int year, CancellationToken ct)
+    // The unit's book of the year; "Cơ quan chủ trì giải quyết" is the competent agency (CompetentAgency.Of), empty before transfer.
+    private static async Task<(RegisterBookForm? Form, Agency? Unit)> FormAsync(HttpContext http, MotCuaDb db, IssuedForms issued, int year, CancellationToken ct)
     {
-        if (Claims.OfficerOf(http.User) is null || Claims.AgencyIdOf(http.User) is not { } agencyId) return null;
+        if (Claims.OfficerOf(http.User) is null || Claims.AgencyIdOf(http.User) is not { } agencyId) return (null, null);
         var unit = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == agencyId, ct);
         var dossiers = await db.Dossiers.AsNoTracking()
             .Where(d => d.ReceivingAgencyId == agencyId && d.RegisterYear == year).OrderBy(d => d.RegisterNumber).ToListAsync(ct);
-        var resolving = dossiers.Select(d => d.ResolvingAgencyId ?? d.ReceivingAgencyId).Distinct().ToList();
-        var names = await db.Agencies.AsNoTracking().Where(a => resolving.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
-        return new RegisterBookForm
+        var names = await CompetentAgencies.NamesAsync(db, [.. dossiers.Select(CompetentAgency.Of).OfType<int>().Distinct()], ct);
+        return (new RegisterBookForm
         {
             Letterhead = Letterheads.Of(unit),
             Year = year,
             Lines = [.. dossiers.Select(d => new RegisterLine(d.RegisterNumber!.Value, d.Code, d.ProcedureName, d.Sets, d.Applicant.FullName,
-                $"{d.Applicant.Address}; {d.Applicant.Phone}", names[d.ResolvingAgencyId ?? d.ReceivingAgencyId],
+                $"{d.Applicant.Address}; {d.Applicant.Phone}", CompetentAgency.Of(d) is { } competent ? names[competent] : "",
                 d.ReceivedAt, d.OriginalDueAt ?? d.DueAt, d.TransferredAt, d.ResultReadyAt, d.ReturnedAt, Note(d)))],
-        };
+        }, unit);
     }
 
     // The status, how the dossier finished against its original due date, and the events statistics look for.
