@@ -209,8 +209,10 @@ public class DeskIntakeTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var pdf = Path.Combine(Path.GetTempPath(), $"supplement-{id}.pdf");
         await File.WriteAllBytesAsync(pdf, await officer.GetByteArrayAsync($"/api/v1/supplement-notices/{id}.pdf"));
         var text = MotCuaApp.Tool("pdftotext", $"-layout {pdf} -");
-        Assert.Contains("Doanh nghiệp", text);
-        Assert.Contains("0101234567", text);
+        Assert.Contains("Mã số doanh nghiệp: 0101234567", text);
+        Assert.Contains("Địa chỉ: 3 Lê Lợi, phường Thuận Hóa", text);
+        Assert.DoesNotContain("Mã hồ sơ", text); // no dossier at the desk: neither a code nor a receipt
+        Assert.DoesNotContain("Thời gian nhận hồ sơ", text);
         Assert.Contains("Lê Văn Hùng", text);
     }
 
