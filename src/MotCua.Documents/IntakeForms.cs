@@ -26,6 +26,7 @@ public static class IntakeForms
     public const string QrCaption = "Quét mã để tra cứu tình trạng hồ sơ";
 
     // Labels shared by the three forms (docs/FORMS.md §4.1 items 7, 9, 12–16; §4.2 items 8–11; §4.3 items 7–12).
+    private const string NumberLabel = "Số:";
     private const string CodeLabel = "Mã hồ sơ:";
     // The 2018 forms print "Bộ phận tiếp nhận và trả kết quả:"; Nghị định 118/2025 names that unit "Bộ phận Một cửa"
     // (a commune's unit or the provincial Trung tâm Phục vụ hành chính công). The value is the receiving unit's own name.
@@ -72,12 +73,14 @@ public static class IntakeForms
     private const string RefusalClosing = "Xin thông báo cho Ông/Bà được biết và thực hiện./.";
 
     /// <summary>
-    /// Mẫu 01's labels in printed order, after the letterhead (docs/FORMS.md §4.1). The identifier's label depends on
+    /// Mẫu 01's labels in printed order from the number under the unit's name (docs/FORMS.md §4.1; the number is printed
+    /// once the form is issued, <see cref="DeskForm.Number"/>). The identifier's label depends on
     /// the applicant's kind (<see cref="ApplicantIdentity.IdentifierLabel"/>) and is printed between
     /// "Tiếp nhận hồ sơ của:" and "Người nộp:"/"Địa chỉ:"; MotCua's own notes come after the signatures.
     /// </summary>
     public static readonly IReadOnlyList<Label> ReceiptLabels =
     [
+        new(NumberLabel, "V (Nghị định 30/2020 ô 3)", Always: false),
         new(ReceiptTitle, "V-list"),
         new(CodeLabel, "I"),
         new(UnitLabel, "I (2018 label) + R (2025 unit name): provisional"),
@@ -102,13 +105,14 @@ public static class IntakeForms
         new(SubmitterSigns, "I"),
         new(ReceiverSigns, "I"),
         new(SignHere, "I"),
-        new(NotesLabel, "— (MotCua's notes, below the official items)"),
+        new(NotesLabel, "— (MotCua's notes, below the official items)", Always: false),
     ];
 
     /// <summary>Mẫu 02's labels in printed order (docs/FORMS.md §4.2); "Mã hồ sơ:" and "Thời gian nhận hồ sơ:" only on a
     /// notice issued for a dossier (during appraisal), never at the desk.</summary>
     public static readonly IReadOnlyList<Label> SupplementRequestLabels =
     [
+        new(NumberLabel, "V (Nghị định 30/2020 ô 3)", Always: false),
         new(SupplementRequestTitle, "V-list"),
         new(CodeLabel, "—: the notice names its dossier", Always: false),
         new(DossierOfLabel, "M: provisional"),
@@ -130,6 +134,7 @@ public static class IntakeForms
     /// <summary>Mẫu 03's labels in printed order (docs/FORMS.md §4.3).</summary>
     public static readonly IReadOnlyList<Label> RefusalLabels =
     [
+        new(NumberLabel, "V (Nghị định 30/2020 ô 3)", Always: false),
         new(RefusalTitle, "V-list"),
         new(UnitLabel, "I1 + M (2018 label) + R (2025 unit name): provisional"),
         new(ReceivedFromLabel, "I1: provisional"),
@@ -147,9 +152,9 @@ public static class IntakeForms
     ];
 
     /// <summary>
-    /// Mẫu 01 "Giấy tiếp nhận hồ sơ và hẹn trả kết quả": the official items in their order, then MotCua's notes (kind
-    /// of applicant, channel, the case of the time limit, the competent agency's own receipt, the days not counted)
-    /// under the signatures; the lookup URL as a QR code beside the applicant's lines.
+    /// Mẫu 01 "Giấy tiếp nhận hồ sơ và hẹn trả kết quả": the official items in their order; beside them the lookup URL
+    /// as a QR code with the channel under it; under the signatures MotCua's notes (the case
+    /// of the time limit, the competent agency's own receipt, the days not counted), when there are any.
     /// </summary>
     /// <exception cref="ArgumentException">No dossier code, lookup URL or documents, or fewer than one set.</exception>
     public static byte[] Receipt(ReceiptForm form)
@@ -160,14 +165,18 @@ public static class IntakeForms
         ArgumentNullException.ThrowIfNull(form.Documents);
         ArgumentOutOfRangeException.ThrowIfLessThan(form.Sets, 1);
 
-        using var c = FormCanvas.ForDossier(ReceiptTitle, form.DossierCode, form.Letterhead, form.ReceivedAt);
-        c.QrBlock(form.LookupUrl, form.DossierCode, QrCaption);
+        using var c = FormCanvas.ForDossier(ReceiptTitle, form.DossierCode, form.Letterhead, form.ReceivedAt, form.Number);
+        // MotCua's own lines that are not on the form go beside the official ones, never between them: the channel under
+        // the QR code, the rest below the signatures (ReceiptNotes). The kind of applicant is not printed: the
+        // identifier's label already says it ("Số định danh cá nhân", "Mã số doanh nghiệp", …).
+        c.QrBlock(form.LookupUrl, form.DossierCode, $"{QrCaption}\nHình thức nộp: {form.Channel.Vietnamese()}");
 
         Line(c, UnitLabel, form.Letterhead.UnitName);
         Identity(c, ReceivedFromLabel, form.Applicant);
         Contact(c, form.Applicant);
-        Line(c, RequestLabel, Procedure(form.ProcedureName, form.ProcedureCode));
+        // A procedure's name is long: at full width under the QR code rather than squeezed beside its last line.
         c.ClearExclusion();
+        Line(c, RequestLabel, Procedure(form.ProcedureName, form.ProcedureCode));
         c.Space(2);
         c.Paragraph([new Run(DocumentsLabel)], align: TextAlign.Left);
         // The columns of FORMS.md §4.1 item 18 (I1, the Hạ Long copy): the form of each paper in words, from the
@@ -208,7 +217,7 @@ public static class IntakeForms
     // annex finds nothing between them (docs/FORMS.md §4.1, last paragraph).
     private static void ReceiptNotes(FormCanvas c, ReceiptForm form)
     {
-        List<string> notes = [$"Loại người nộp: {form.Applicant.Kind.Vietnamese()}; hình thức nộp: {ChannelName(form.Channel)}."];
+        List<string> notes = [];
         if (!string.IsNullOrWhiteSpace(form.TimeLimitCondition))
         {
             notes.Add($"Thời gian giải quyết tại mục 3 áp dụng trường hợp: {form.TimeLimitCondition.Trim().TrimEnd('.')}.");
@@ -221,6 +230,10 @@ public static class IntakeForms
         if (!string.IsNullOrWhiteSpace(form.DueDateExplanation))
         {
             notes.Add($"Thời gian trả kết quả tại mục 5 đã trừ ngày nghỉ ({form.DueDateExplanation.Trim().Trim('(', ')')}).");
+        }
+        if (notes.Count == 0)
+        {
+            return;
         }
         // One small paragraph: the official items above keep the page, the notes take what is left.
         const double size = 7;
@@ -243,7 +256,7 @@ public static class IntakeForms
             throw new ArgumentException("A supplement request lists at least one item.", nameof(form));
         }
 
-        using var c = FormCanvas.ForDossier(SupplementRequestTitle, form.DossierCode, form.Letterhead, form.IssuedAt);
+        using var c = FormCanvas.ForDossier(SupplementRequestTitle, form.DossierCode, form.Letterhead, form.IssuedAt, form.Number);
 
         Identity(c, DossierOfLabel, form.Applicant);
         Line(c, RequestLabel, Procedure(form.ProcedureName, form.ProcedureCode));
@@ -292,7 +305,7 @@ public static class IntakeForms
         ArgumentException.ThrowIfNullOrWhiteSpace(form.Reason);
         ArgumentException.ThrowIfNullOrWhiteSpace(form.LegalBasis);
 
-        using var c = FormCanvas.ForDossier(RefusalTitle, form.DossierCode, form.Letterhead, form.IssuedAt);
+        using var c = FormCanvas.ForDossier(RefusalTitle, form.DossierCode, form.Letterhead, form.IssuedAt, form.Number);
 
         Line(c, UnitLabel, form.Letterhead.UnitName);
         Identity(c, ReceivedFromLabel, form.Applicant);
@@ -319,7 +332,7 @@ public static class IntakeForms
 
     // "Label: value", the value bold unless told; an unknown value is a dotted blank to fill by hand.
     private static void Line(FormCanvas c, string label, string? value, TextStyle valueStyle = TextStyle.Bold) =>
-        c.Paragraph([new Run(label + " "), Known(value, valueStyle)], align: TextAlign.Left, spaceAfter: 1.5);
+        c.Paragraph([new Run(label + " "), Known(value, valueStyle)], align: TextAlign.Left, spaceAfter: 1);
 
     // A numbered item of Mẫu 01: lines after the first align with the label's text, not with its number.
     private static void Item(FormCanvas c, string label, string value) =>
@@ -349,7 +362,7 @@ public static class IntakeForms
                 new Run(PhoneLabel + " "), Known(applicant.Phone, TextStyle.Regular),
                 new Run(";   " + EmailLabel + " "), Known(applicant.Email, TextStyle.Regular),
             ],
-            align: TextAlign.Left, spaceAfter: 1.5);
+            align: TextAlign.Left, spaceAfter: 1);
     }
 
     // "01 bản chính, 02 bản sao" from the counts recorded at the desk; "–" when neither was recorded.

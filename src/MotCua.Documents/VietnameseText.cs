@@ -55,14 +55,6 @@ internal static class VietnameseText
 
     public static string Count(int n) => n <= 0 ? "–" : n.ToString("00", CultureInfo.InvariantCulture);
 
-    public static string ChannelName(Channel channel) => channel switch
-    {
-        Channel.Direct => "Trực tiếp",
-        Channel.Online => "Trực tuyến",
-        Channel.Postal => "Qua dịch vụ bưu chính công ích",
-        _ => channel.ToString(),
-    };
-
     public static string Procedure(string name, string? code) =>
         string.IsNullOrWhiteSpace(code) ? name.Trim() : $"{name.Trim()} (mã TTHC: {code.Trim()})";
 }

@@ -36,14 +36,17 @@ public sealed class IntakeFormLabelTests
         AssertInOrder(text, IntakeForms.ReceiptLabels, IntakeForms.ReceiptTitle, applicant.Submitter is null ? ["Người nộp:"] : []);
         AssertIdentifierBetween(text, applicant, "Tiếp nhận hồ sơ của:", "Địa chỉ:");
         Assert.Contains($"Tiếp nhận hồ sơ của: {applicant.Name}", text);
-        Assert.Contains(applicant.Kind.Vietnamese(), Notes(text));
-        Assert.Contains(channel switch
-        {
-            Channel.Direct => "Trực tiếp",
-            Channel.Online => "Trực tuyến",
-            _ => "Qua dịch vụ bưu chính công ích",
-        }, Notes(text));
+        // Beside the QR code, before the official lines that wrap around it.
+        var beside = text[..text.IndexOf("Bộ phận Một cửa:", StringComparison.Ordinal)];
+        Assert.Contains($"Hình thức nộp: {channel.Vietnamese()}", beside);
         Assert.DoesNotContain("Thư điện tử", text);
+    }
+
+    [Fact]
+    public void Receipt_without_notes_prints_no_notes_line()
+    {
+        var text = Render("mau-01-khong-ghi-chu", IntakeForms.Receipt(Samples.Receipt() with { DueDateExplanation = null }));
+        AssertInOrder(text, IntakeForms.ReceiptLabels, IntakeForms.ReceiptTitle, "Người nộp:", "Ghi chú:");
     }
 
     [Fact]

@@ -13,6 +13,7 @@ internal static class Samples
     {
         Letterhead = new("UBND THÀNH PHỐ HUẾ", "Trung tâm Phục vụ hành chính công", "Huế"),
         DossierCode = DossierCode,
+        Number = "15/TNHS-TTPVHCC",
         Applicant = new()
         {
             // Decomposed (NFD) on purpose: the renderer must normalise to NFC.
@@ -88,6 +89,7 @@ internal static class Samples
     {
         Letterhead = new("UBND THÀNH PHỐ HUẾ", "Ủy ban nhân dân phường Thuận Hóa", "Huế"),
         DossierCode = "000.20.15.H57-261119-0042",
+        Number = "03/YCBS-BPMC",
         Applicant = new()
         {
             Name = "Nguyễn Thị Hường",
@@ -116,6 +118,7 @@ internal static class Samples
 
     public static RefusalForm Refusal() => new()
     {
+        Number = "02/TCHS-BPMC",
         Letterhead = new("UBND THÀNH PHỐ HUẾ", "Ủy ban nhân dân phường Thuận Hóa", "Huế"),
         Applicant = new()
         {

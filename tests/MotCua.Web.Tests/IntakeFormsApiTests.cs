@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MotCua.Documents;
+using MotCua.Documents.Tests;
 using MotCua.Domain.Calendar;
 
 namespace MotCua.Web.Tests;
@@ -13,7 +14,7 @@ namespace MotCua.Web.Tests;
 public class IntakeFormsApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 {
     private static readonly TimeSpan Vn = VietnamTime.Offset;
-    private const string Unit = "Bộ phận Một cửa phường Thuận Hóa";
+    private const string Unit = "Trung tâm Phục vụ hành chính công phường Thuận Hóa";
     private const string DeskOfficer = "Nguyễn Thị Hường";
     private const string ApiClientName = "Cổng Dịch vụ công quốc gia (demo)";
 
@@ -33,16 +34,16 @@ public class IntakeFormsApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         return JsonDocument.Parse(text).RootElement;
     }
 
-    private async Task<string> PdfTextAsync(HttpClient client, string url, string name)
+    // The PDF as served: signed by the deployment's certificate and intact (pdfsig), and its text in the order it is
+    // drawn (pdftotext -raw), which is the form's order: a table header that wraps stays whole.
+    private static async Task<string> PdfTextAsync(HttpClient client, string url, string name)
     {
         var response = await client.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
-        var folder = Path.Combine(MotCuaApp.RepoRoot(), "artifacts", "forms");
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, name + ".pdf");
-        await File.WriteAllBytesAsync(path, await response.Content.ReadAsByteArrayAsync());
-        // -raw: the text in the order it is drawn, which is the form's order (a wrapped table header stays whole).
+        var pdf = await response.Content.ReadAsByteArrayAsync();
+        PdfTools.AssertSignedAndIntact(pdf, name);
+        var path = PdfTools.Save(name, pdf);
         return System.Text.RegularExpressions.Regex.Replace(MotCuaApp.Tool("pdftotext", $"-raw -enc UTF-8 {path} -"), @"\s+", " ");
     }
 
@@ -65,8 +66,9 @@ public class IntakeFormsApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 
         var text = await PdfTextAsync(app.ApiClient(), $"/api/v1/dossiers/{code}/receipt.pdf", "intake-receipt-api");
 
-        AssertLabels(text, IntakeForms.ReceiptLabels, "Người nộp:");
+        AssertLabels(text, IntakeForms.ReceiptLabels, "Người nộp:", "Ghi chú:");
         Assert.DoesNotContain(ApiClientName, text);
+        Assert.Matches(@"Số: \d{2}/TNHS-[A-ZĐ]+", text);
         Assert.Contains($"Bộ phận Một cửa: {Unit}", text);
         Assert.Contains("Số định danh cá nhân (CCCD): 046095001234", text);
         Assert.Contains("Email: an.nguyen@example.vn", text);
@@ -88,11 +90,10 @@ public class IntakeFormsApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 
         var text = await PdfTextAsync(app.ApiClient(), $"/api/v1/dossiers/{code}/receipt.pdf", "intake-receipt-online");
 
-        AssertLabels(text, IntakeForms.ReceiptLabels, "Người nộp:");
+        AssertLabels(text, IntakeForms.ReceiptLabels, "Người nộp:", "Ghi chú:");
         Assert.DoesNotContain(ApiClientName, text);
-        var signatures = text[text.IndexOf("NGƯỜI NỘP HỒ SƠ", StringComparison.Ordinal)..];
-        Assert.Contains(DeskOfficer, signatures);
-        Assert.Contains("Trực tuyến", signatures);
+        Assert.Contains(DeskOfficer, text[text.IndexOf("NGƯỜI NỘP HỒ SƠ", StringComparison.Ordinal)..]);
+        Assert.Contains("Hình thức nộp: Trực tuyến", text);
     }
 
     [Fact]
@@ -147,5 +148,21 @@ public class IntakeFormsApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.Contains("Không thuộc thẩm quyền của phường. Căn cứ: Điều 9 Nghị định 123/2015/NĐ-CP.", text);
         Assert.Contains("Số điện thoại: 0905123456", text);
         Assert.Contains(DeskOfficer, text[text.IndexOf("NGƯỜI TIẾP NHẬN HỒ SƠ", StringComparison.Ordinal)..]);
+    }
+    [Fact]
+    public async Task A_reprinted_receipt_keeps_its_number_and_the_next_dossier_gets_the_next()
+    {
+        app.Clock.Now = new DateTimeOffset(2025, 11, 17, 9, 0, 0, Vn);
+        var first = await SubmitAsync("direct");
+        var second = await SubmitAsync("direct");
+        var api = app.ApiClient();
+
+        string NumberOf(string text) => System.Text.RegularExpressions.Regex.Match(text, @"Số: (\d+)/TNHS-").Groups[1].Value;
+        var once = NumberOf(await PdfTextAsync(api, $"/api/v1/dossiers/{first}/receipt.pdf", "intake-receipt-first"));
+        var again = NumberOf(await PdfTextAsync(api, $"/api/v1/dossiers/{first}/receipt.pdf", "intake-receipt-first-again"));
+        var next = NumberOf(await PdfTextAsync(api, $"/api/v1/dossiers/{second}/receipt.pdf", "intake-receipt-second"));
+
+        Assert.Equal(once, again);
+        Assert.Equal(int.Parse(once, System.Globalization.CultureInfo.InvariantCulture) + 1, int.Parse(next, System.Globalization.CultureInfo.InvariantCulture));
     }
 }

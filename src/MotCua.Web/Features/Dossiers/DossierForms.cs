@@ -2,20 +2,26 @@ using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Documents;
 using MotCua.Domain.Calendar;
+using MotCua.Domain.Documents;
 using MotCua.Domain.Dossiers;
 
 namespace MotCua.Web.Features.Dossiers;
 
-/// <summary>Fills the intake forms (Mẫu 01, 02, 03) from what the database already holds: nothing is typed twice.</summary>
+/// <summary>
+/// Fills the intake forms (Mẫu 01, 02, 03) from what the database already holds, nothing typed twice, and issues them:
+/// each numbered by the receiving unit once (<see cref="IssuedForms.NumberAsync"/>; a reprint is the same document with the
+/// same number) and digitally signed (<see cref="IssuedForms.SignAsync"/>).
+/// </summary>
 public static class DossierForms
 {
-    /// <summary>Mẫu 01 of a received dossier (<see cref="Dossier.ReceivedAt"/> and <see cref="Dossier.DueAt"/> set).</summary>
-    public static async Task<byte[]> ReceiptAsync(MotCuaDb db, Dossier dossier, HttpRequest request, CancellationToken ct)
+    /// <summary>Mẫu 01 of a received dossier (<see cref="Dossier.ReceivedAt"/> and <see cref="Dossier.DueAt"/> set), signed.</summary>
+    public static async Task<byte[]> ReceiptAsync(MotCuaDb db, IssuedForms issued, Dossier dossier, HttpRequest request, CancellationToken ct)
     {
         var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == dossier.ReceivingAgencyId, ct);
-        return IntakeForms.Receipt(new ReceiptForm
+        var pdf = IntakeForms.Receipt(new ReceiptForm
         {
             Letterhead = Letterheads.Of(agency),
+            Number = await issued.NumberAsync(agency, DocumentKind.Receipt, $"dossier:{dossier.Id}:receipt", dossier.ReceivedAt!.Value, ct),
             DossierCode = dossier.Code,
             Applicant = ApplicantOf(dossier.Applicant),
             ProcedureName = dossier.ProcedureName,
@@ -35,16 +41,18 @@ public static class DossierForms
             Channel = dossier.Channel,
             LookupUrl = LookupUrl.For(request, dossier.Code),
         });
+        return await issued.SignAsync(pdf, DocumentKind.Receipt, dossier.Code, agency, ct);
     }
 
-    /// <summary>Mẫu 03 of a dossier refused at intake (status 3).</summary>
-    public static async Task<byte[]> RefusalAsync(MotCuaDb db, Dossier dossier, CancellationToken ct)
+    /// <summary>Mẫu 03 of a dossier refused at intake (status 3), signed.</summary>
+    public static async Task<byte[]> RefusalAsync(MotCuaDb db, IssuedForms issued, Dossier dossier, CancellationToken ct)
     {
         var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == dossier.ReceivingAgencyId, ct);
         var refused = dossier.Events.Last(e => e.ToStatus == DossierStatus.NotReceived);
-        return IntakeForms.Refusal(new RefusalForm
+        var pdf = IntakeForms.Refusal(new RefusalForm
         {
             Letterhead = Letterheads.Of(agency),
+            Number = await issued.NumberAsync(agency, DocumentKind.Refusal, $"dossier:{dossier.Id}:refusal", refused.At, ct),
             DossierCode = dossier.Code,
             Applicant = ApplicantOf(dossier.Applicant),
             ProcedureName = dossier.ProcedureName,
@@ -55,22 +63,24 @@ public static class DossierForms
             OfficerName = refused.ActorName,
             IssuedAt = refused.At,
         });
+        return await issued.SignAsync(pdf, DocumentKind.Refusal, dossier.Code, agency, ct);
     }
 
     /// <summary>
     /// Mẫu 02 of a supplement notice. One issued during appraisal names its dossier: the dossier's code, applicant and
     /// receipt (never the notice's own date as the receipt); one handed out at the desk, where no dossier exists, prints
-    /// the applicant as typed and neither a code nor a receipt.
+    /// the applicant as typed and neither a code nor a receipt. Numbered per notice, signed.
     /// </summary>
-    public static async Task<byte[]> SupplementAsync(MotCuaDb db, SupplementNotice notice, CancellationToken ct)
+    public static async Task<byte[]> SupplementAsync(MotCuaDb db, IssuedForms issued, SupplementNotice notice, CancellationToken ct)
     {
         var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == notice.AgencyId, ct);
         var procedure = await db.Procedures.AsNoTracking().FirstAsync(p => p.Code == notice.ProcedureCode, ct);
         var officer = notice.OfficerUserId is { } id ? await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => u.FullName).FirstAsync(ct) : "";
         var dossier = notice.DossierId is { } dossierId ? await db.Dossiers.AsNoTracking().FirstAsync(d => d.Id == dossierId, ct) : null;
-        return IntakeForms.SupplementRequest(new SupplementRequestForm
+        var pdf = IntakeForms.SupplementRequest(new SupplementRequestForm
         {
             Letterhead = Letterheads.Of(agency),
+            Number = await issued.NumberAsync(agency, DocumentKind.SupplementRequest, $"supplement-notice:{notice.Id}", notice.CreatedAt, ct),
             DossierCode = dossier?.Code,
             Applicant = dossier is null
                 ? ApplicantOf(new Applicant(notice.ApplicantFullName, notice.ApplicantIdNumber ?? "", notice.ApplicantPhone ?? "", notice.ApplicantEmail,
@@ -85,6 +95,7 @@ public static class DossierForms
             OfficerName = officer,
             IssuedAt = notice.CreatedAt,
         });
+        return await issued.SignAsync(pdf, DocumentKind.SupplementRequest, dossier?.Code ?? $"phiếu {notice.Id}", agency, ct);
     }
 
     /// <summary>The applicant block of every intake form: an organisation's representative is the person who hands the
