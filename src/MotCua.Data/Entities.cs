@@ -203,6 +203,11 @@ public sealed class SupplementNotice
     public MotCua.Domain.Identity.ApplicantKind ApplicantKind { get; set; } = MotCua.Domain.Identity.ApplicantKind.Individual;
     public string? ApplicantIdNumber { get; set; }
     public string? ApplicantRepresentative { get; set; }
+    public string? ApplicantAddress { get; set; }
+    public string? ApplicantEmail { get; set; }
+    /// <summary>The dossier a notice issued during appraisal belongs to (its code and receipt are printed); null for a
+    /// notice handed out at the desk, where no dossier is created.</summary>
+    public long? DossierId { get; set; }
     public required IReadOnlyList<SupplementItem> Items { get; set; }
     public int? OfficerUserId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

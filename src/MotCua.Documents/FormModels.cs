@@ -3,20 +3,35 @@ using MotCua.Domain.Dossiers;
 namespace MotCua.Documents;
 
 /// <summary>
-/// What the three forms of the one-stop desk share: the letterhead, the applicant as identified at the desk (an
-/// organisation as much as a person) and the procedure asked for. Each form dates the letterhead with its own instant:
-/// the receipt with <see cref="ReceiptForm.ReceivedAt"/>, the others with their IssuedAt.
+/// The applicant as the intake forms print it (Mẫu 01 items 10–15, Mẫu 02 items 8–11, Mẫu 03 items 8–11 of
+/// docs/FORMS.md §4): an organisation as much as a person. A value that is not known prints as a dotted blank to fill by hand.
+/// </summary>
+public sealed record FormApplicant
+{
+    /// <summary>The person's or the organisation's name ("Tiếp nhận hồ sơ của: …").</summary>
+    public required string Name { get; init; }
+    /// <summary>Chooses the identifier's label (<see cref="MotCua.Domain.Identity.ApplicantIdentity.IdentifierLabel"/>).</summary>
+    public MotCua.Domain.Identity.ApplicantKind Kind { get; init; } = MotCua.Domain.Identity.ApplicantKind.Individual;
+    /// <summary>CCCD, enterprise code, household business number; empty when the applicant has none (printed as a blank).</summary>
+    public string IdNumber { get; init; } = "";
+    /// <summary>The person handing the dossier in for the applicant ("Người nộp: …", 2025 addition [R]); null prints no line.</summary>
+    public string? Submitter { get; init; }
+    public string? Address { get; init; }
+    public string? Phone { get; init; }
+    public string? Email { get; init; }
+}
+
+/// <summary>
+/// What the three forms of the one-stop desk share: the letterhead, the applicant as identified at the desk and the
+/// procedure asked for. Each form dates the letterhead with its own instant: the receipt with
+/// <see cref="ReceiptForm.ReceivedAt"/>, the others with their IssuedAt.
 /// </summary>
 public abstract record DeskForm
 {
     public required Letterhead Letterhead { get; init; }
-    public required string ApplicantName { get; init; }
-    /// <summary>The applicant's kind as printed ("Cá nhân", "Doanh nghiệp", …); null prints no line.</summary>
-    public string? ApplicantKind { get; init; }
-    /// <summary>The identifier with its label, e.g. ("Mã số doanh nghiệp", "0101234567"); null prints no line.</summary>
-    public (string Label, string Value)? ApplicantIdentifier { get; init; }
-    /// <summary>The person acting for an organisation or household business; null prints no line.</summary>
-    public string? ApplicantRepresentative { get; init; }
+    /// <summary>The form's number ("Số: 05/TNHS-TTPVHCC", Nghị định 30/2020 ô 3), allocated when the form is issued; null prints no "Số" line.</summary>
+    public string? Number { get; init; }
+    public required FormApplicant Applicant { get; init; }
     public required string ProcedureName { get; init; }
     /// <summary>National procedure code (d.dddddd), optional.</summary>
     public string? ProcedureCode { get; init; }
@@ -26,9 +41,6 @@ public abstract record DeskForm
 public sealed record ReceiptForm : DeskForm
 {
     public required string DossierCode { get; init; }
-    public required string ApplicantAddress { get; init; }
-    public required string ApplicantPhone { get; init; }
-    public string? ApplicantEmail { get; init; }
     public required IReadOnlyList<ReceivedDocument> Documents { get; init; }
     /// <summary>Số bộ hồ sơ.</summary>
     public int Sets { get; init; } = 1;
@@ -44,12 +56,15 @@ public sealed record ReceiptForm : DeskForm
     public required DateTimeOffset DueAt { get; init; }
     /// <summary>Optional short line, e.g. "Không tính: Thứ Bảy 22/11, Chủ nhật 23/11".</summary>
     public string? DueDateExplanation { get; init; }
-    /// <summary>Where to collect the result.</summary>
+    /// <summary>Where the result is to be collected or sent ("6. Đăng ký nhận kết quả tại: …"): the unit and its address,
+    /// or the applicant's postal address for a result sent by post.</summary>
     public required string ResultCollectionPlace { get; init; }
     /// <summary>Sổ theo dõi hồ sơ, quyển số (e.g. "01/2026").</summary>
     public required string RegisterBook { get; init; }
     /// <summary>Số thứ tự in the register book.</summary>
     public required int RegisterLine { get; init; }
+    /// <summary>Printed under "NGƯỜI TIẾP NHẬN HỒ SƠ": the officer who received or accepted the dossier, or the unit's
+    /// name when an integrated system received it with no officer (never the system's name).</summary>
     public required string ReceivingOfficerName { get; init; }
     public Channel Channel { get; init; } = Channel.Direct;
     /// <summary>Public lookup URL, drawn as a QR code.</summary>
@@ -59,9 +74,11 @@ public sealed record ReceiptForm : DeskForm
 /// <summary>Mẫu 02 "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ".</summary>
 public sealed record SupplementRequestForm : DeskForm
 {
-    /// <summary>Dossier code if one was issued; also the PDF subject.</summary>
+    /// <summary>The dossier's code when the notice belongs to one (issued during appraisal); also the PDF subject.
+    /// Null at the desk, where no dossier is created.</summary>
     public string? DossierCode { get; init; }
-    public required DateTimeOffset ReceivedAt { get; init; }
+    /// <summary>When the dossier was received; null at the desk. Never the notice's own date.</summary>
+    public DateTimeOffset? ReceivedAt { get; init; }
     /// <summary>Every missing item, once and in full; at least one.</summary>
     public required IReadOnlyList<SupplementItem> Items { get; init; }
     public required string ContactOfficerName { get; init; }
@@ -75,7 +92,6 @@ public sealed record SupplementRequestForm : DeskForm
 public sealed record RefusalForm : DeskForm
 {
     public string? DossierCode { get; init; }
-    public string? ApplicantAddress { get; init; }
     public DateTimeOffset? ReceivedAt { get; init; }
     public required string Reason { get; init; }
     /// <summary>Legal basis, e.g. "khoản 2 Điều 16 Luật Hộ tịch 2014".</summary>

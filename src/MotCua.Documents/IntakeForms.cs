@@ -1,19 +1,162 @@
+using System.Globalization;
+using MotCua.Domain.Dossiers;
+using MotCua.Domain.Identity;
 using static MotCua.Documents.VietnameseText;
 
 namespace MotCua.Documents;
 
 /// <summary>
-/// The intake forms of the one-stop desk (TT 01/2018 numbering) as A5 portrait PDFs, in Vietnam time.
-/// Thread-safe: each call builds its own document.
+/// The intake forms of the one-stop desk, Mẫu số 01, 02 and 03 of Thông tư 03/2025/TT-VPCP Phụ lục I (wording of
+/// Thông tư 01/2018/TT-VPCP plus the 2025 additions, as docs/FORMS.md §4 gives them field by field), as A5 portrait
+/// PDFs in Vietnam time. Every label a form prints is in that form's list (<see cref="ReceiptLabels"/>,
+/// <see cref="SupplementRequestLabels"/>, <see cref="RefusalLabels"/>), so the check against the official annex edits
+/// one line. Thread-safe: each call builds its own document.
 /// </summary>
 public static class IntakeForms
 {
+    /// <summary>A label as a form prints it, up to and including its colon, with its basis in docs/FORMS.md §1: V
+    /// (verified), V-list, I (two implementations), I1 (one implementation: provisional), R (reported by issue 11:
+    /// provisional), M (recollection: provisional), — (MotCua's own wording). <paramref name="Always"/> is false for a
+    /// label printed only when its value exists (the person submitting for the applicant, the dossier code of a notice).</summary>
+    public sealed record Label(string Text, string Basis, bool Always = true);
+
     public const string ReceiptTitle = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ";
     public const string SupplementRequestTitle = "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ";
     public const string RefusalTitle = "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ";
     public const string QrCaption = "Quét mã để tra cứu tình trạng hồ sơ";
 
-    /// <summary>Mẫu 01 "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", with the lookup URL as a QR code.</summary>
+    // Labels shared by the three forms (docs/FORMS.md §4.1 items 7, 9, 12–16; §4.2 items 8–11; §4.3 items 7–12).
+    private const string NumberLabel = "Số:";
+    private const string CodeLabel = "Mã hồ sơ:";
+    // The 2018 forms print "Bộ phận tiếp nhận và trả kết quả:"; Nghị định 118/2025 names that unit "Bộ phận Một cửa"
+    // (a commune's unit or the provincial Trung tâm Phục vụ hành chính công). The value is the receiving unit's own name.
+    private const string UnitLabel = "Bộ phận Một cửa:";
+    private const string ReceivedFromLabel = "Tiếp nhận hồ sơ của:";
+    private const string SubmitterLabel = "Người nộp:";
+    private const string AddressLabel = "Địa chỉ:";
+    private const string PhoneLabel = "Số điện thoại:";
+    private const string EmailLabel = "Email:";
+    private const string RequestLabel = "Nội dung yêu cầu giải quyết:";
+    private const string ReceivedAtLabel = "Thời gian nhận hồ sơ:";
+    private const string SignHere = "(Ký và ghi rõ họ tên)";
+    private const string Blank = "………………………";
+
+    // Mẫu 01 (docs/FORMS.md §4.1).
+    private const string DocumentsLabel = "1. Thành phần hồ sơ nộp gồm:";
+    private const string NumberColumn = "TT";
+    private const string NameColumn = "Tên giấy tờ";
+    private const string FormColumn = "Hình thức (bản chính, bản sao hoặc bản chụp)";
+    private const string NoteColumn = "Ghi chú";
+    private const string SetsLabel = "2. Số lượng hồ sơ:";
+    private const string TimeLimitLabel = "3. Thời gian giải quyết hồ sơ theo quy định là:";
+    private const string ReceivedLabel = "4. Thời gian nhận hồ sơ:";
+    private const string DueLabel = "5. Thời gian trả kết quả giải quyết hồ sơ:";
+    private const string ReturnPlaceLabel = "6. Đăng ký nhận kết quả tại:";
+    private const string BookLabel = "Vào Sổ theo dõi hồ sơ, Quyển số:";
+    private const string LineLabel = "Số thứ tự:";
+    private const string SubmitterSigns = "NGƯỜI NỘP HỒ SƠ";
+    private const string ReceiverSigns = "NGƯỜI TIẾP NHẬN HỒ SƠ";
+    private const string NotesLabel = "Ghi chú:";
+
+    // Mẫu 02 (docs/FORMS.md §4.2).
+    private const string DossierOfLabel = "Hồ sơ của:";
+    private const string ItemsLabel = "Yêu cầu hoàn thiện hồ sơ gồm những nội dung sau:";
+    private const string ReasonLabel = "Lý do:";
+    private const string ContactOpening = "Trong quá trình hoàn thiện hồ sơ nếu có vướng mắc, ông (bà) liên hệ với";
+    private const string ContactPhone = "số điện thoại";
+    private const string ContactClosing = "để được hướng dẫn./.";
+    private const string AdviserSigns = "NGƯỜI HƯỚNG DẪN";
+
+    // Mẫu 03 (docs/FORMS.md §4.3).
+    private const string ReviewOpening = "Qua xem xét,";
+    private const string ReviewClosing = "thông báo không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:";
+    private const string RefusalClosing = "Xin thông báo cho Ông/Bà được biết và thực hiện./.";
+
+    /// <summary>
+    /// Mẫu 01's labels in printed order from the number under the unit's name (docs/FORMS.md §4.1; the number is printed
+    /// once the form is issued, <see cref="DeskForm.Number"/>). The identifier's label depends on
+    /// the applicant's kind (<see cref="ApplicantIdentity.IdentifierLabel"/>) and is printed between
+    /// "Tiếp nhận hồ sơ của:" and "Người nộp:"/"Địa chỉ:"; MotCua's own notes come after the signatures.
+    /// </summary>
+    public static readonly IReadOnlyList<Label> ReceiptLabels =
+    [
+        new(NumberLabel, "V (Nghị định 30/2020 ô 3)", Always: false),
+        new(ReceiptTitle, "V-list"),
+        new(CodeLabel, "I"),
+        new(UnitLabel, "I (2018 label) + R (2025 unit name): provisional"),
+        new(ReceivedFromLabel, "I"),
+        new(SubmitterLabel, "R, I1: provisional", Always: false),
+        new(AddressLabel, "I"),
+        new(PhoneLabel, "I"),
+        new(EmailLabel, "I"),
+        new(RequestLabel, "I"),
+        new(DocumentsLabel, "I"),
+        new(NumberColumn, "I1: provisional"),
+        new(NameColumn, "I1: provisional"),
+        new(FormColumn, "I1: provisional"),
+        new(NoteColumn, "I1: provisional"),
+        new(SetsLabel, "I"),
+        new(TimeLimitLabel, "I"),
+        new(ReceivedLabel, "I"),
+        new(DueLabel, "I"),
+        new(ReturnPlaceLabel, "I"),
+        new(BookLabel, "I"),
+        new(LineLabel, "I"),
+        new(SubmitterSigns, "I"),
+        new(ReceiverSigns, "I"),
+        new(SignHere, "I"),
+        new(NotesLabel, "— (MotCua's notes, below the official items)", Always: false),
+    ];
+
+    /// <summary>Mẫu 02's labels in printed order (docs/FORMS.md §4.2); "Mã hồ sơ:" and "Thời gian nhận hồ sơ:" only on a
+    /// notice issued for a dossier (during appraisal), never at the desk.</summary>
+    public static readonly IReadOnlyList<Label> SupplementRequestLabels =
+    [
+        new(NumberLabel, "V (Nghị định 30/2020 ô 3)", Always: false),
+        new(SupplementRequestTitle, "V-list"),
+        new(CodeLabel, "—: the notice names its dossier", Always: false),
+        new(DossierOfLabel, "M: provisional"),
+        new(SubmitterLabel, "R: provisional", Always: false),
+        new(RequestLabel, "I1 + M: provisional"),
+        new(AddressLabel, "I1 + M: provisional"),
+        new(PhoneLabel, "I1 + M: provisional"),
+        new(EmailLabel, "I1 + M: provisional"),
+        new(ReceivedAtLabel, "—: the dossier's receipt, not the notice's date", Always: false),
+        new(ItemsLabel, "M: provisional"),
+        new(ReasonLabel, "I1 + M: provisional"),
+        new(ContactOpening, "I1 + M: provisional"),
+        new(ContactPhone, "I1 + M: provisional"),
+        new(ContactClosing, "I1 + M: provisional"),
+        new(AdviserSigns, "I"),
+        new(SignHere, "I"),
+    ];
+
+    /// <summary>Mẫu 03's labels in printed order (docs/FORMS.md §4.3).</summary>
+    public static readonly IReadOnlyList<Label> RefusalLabels =
+    [
+        new(NumberLabel, "V (Nghị định 30/2020 ô 3)", Always: false),
+        new(RefusalTitle, "V-list"),
+        new(UnitLabel, "I1 + M (2018 label) + R (2025 unit name): provisional"),
+        new(ReceivedFromLabel, "I1: provisional"),
+        new(SubmitterLabel, "R: provisional", Always: false),
+        new(AddressLabel, "I1: provisional"),
+        new(PhoneLabel, "I1: provisional"),
+        new(EmailLabel, "I1: provisional"),
+        new(RequestLabel, "I1: provisional"),
+        new(ReceivedAtLabel, "—: below item 12, harmless", Always: false),
+        new(ReviewOpening, "I1 + M: provisional"),
+        new(ReviewClosing, "I1 + M: provisional"),
+        new(RefusalClosing, "I1: provisional"),
+        new(ReceiverSigns, "I1: provisional"),
+        new(SignHere, "I1: provisional"),
+    ];
+
+    /// <summary>
+    /// Mẫu 01 "Giấy tiếp nhận hồ sơ và hẹn trả kết quả": the official items in their order; beside them the lookup URL
+    /// as a QR code with the channel under it; under the signatures MotCua's notes (the case
+    /// of the time limit, the competent agency's own receipt, the days not counted), when there are any.
+    /// </summary>
+    /// <exception cref="ArgumentException">No dossier code, lookup URL or documents, or fewer than one set.</exception>
     public static byte[] Receipt(ReceiptForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -22,85 +165,88 @@ public static class IntakeForms
         ArgumentNullException.ThrowIfNull(form.Documents);
         ArgumentOutOfRangeException.ThrowIfLessThan(form.Sets, 1);
 
-        using var c = FormCanvas.ForDossier(ReceiptTitle, form.DossierCode, form.Letterhead, form.ReceivedAt);
-        c.QrBlock(form.LookupUrl, form.DossierCode, QrCaption);
+        using var c = FormCanvas.ForDossier(ReceiptTitle, form.DossierCode, form.Letterhead, form.ReceivedAt, form.Number);
+        // MotCua's own lines that are not on the form go beside the official ones, never between them: the channel under
+        // the QR code, the rest below the signatures (ReceiptNotes). The kind of applicant is not printed: the
+        // identifier's label already says it ("Số định danh cá nhân", "Mã số doanh nghiệp", …).
+        c.QrBlock(form.LookupUrl, form.DossierCode, $"{QrCaption}\nHình thức nộp: {form.Channel.Vietnamese()}");
 
-        c.Field("Tiếp nhận hồ sơ của", form.ApplicantName);
-        ApplicantLines(c, form);
-        c.Field("Địa chỉ", form.ApplicantAddress, valueStyle: TextStyle.Regular);
-        c.Field("Số điện thoại", form.ApplicantPhone, valueStyle: TextStyle.Regular);
-        if (!string.IsNullOrWhiteSpace(form.ApplicantEmail))
-        {
-            c.Field("Thư điện tử", form.ApplicantEmail, valueStyle: TextStyle.Regular);
-        }
-        c.Field("Hình thức nộp", ChannelName(form.Channel), valueStyle: TextStyle.Regular);
+        Line(c, UnitLabel, form.Letterhead.UnitName);
+        Identity(c, ReceivedFromLabel, form.Applicant);
+        Contact(c, form.Applicant);
+        // A procedure's name is long: at full width under the QR code rather than squeezed beside its last line.
         c.ClearExclusion();
-        c.Field("Nội dung yêu cầu giải quyết", Procedure(form.ProcedureName, form.ProcedureCode));
+        Line(c, RequestLabel, Procedure(form.ProcedureName, form.ProcedureCode));
         c.Space(2);
-        c.Paragraph([new Run("1. Thành phần hồ sơ nộp gồm:")], align: TextAlign.Left);
+        c.Paragraph([new Run(DocumentsLabel)], align: TextAlign.Left);
+        // The columns of FORMS.md §4.1 item 18 (I1, the Hạ Long copy): the form of each paper in words, from the
+        // counts the desk recorded, rather than MotCua's former count columns, so the table reads as the annex's does.
         var rows = form.Documents
-            .Select((d, i) => new[] { (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), d.Name, Count(d.Originals), Count(d.Copies) })
+            .Select((d, i) => new[] { (i + 1).ToString(CultureInfo.InvariantCulture), d.Name, PaperForm(d), "" })
             .ToList();
         c.Table(
             [
-                new TableColumn("STT", 24, TextAlign.Center),
-                new TableColumn("Tên giấy tờ", 0, TextAlign.Left),
-                new TableColumn("Bản chính", 40, TextAlign.Center),
-                new TableColumn("Bản sao", 36, TextAlign.Center),
+                new TableColumn(NumberColumn, 22, TextAlign.Center),
+                new TableColumn(NameColumn, 0, TextAlign.Left),
+                new TableColumn(FormColumn, 104, TextAlign.Center),
+                new TableColumn(NoteColumn, 38, TextAlign.Center),
             ],
-            rows);
+            rows, new TableStyle(Size: 8, Padding: 2));
 
-        c.Paragraph([new Run("2. Số lượng hồ sơ: "), new Run($"{Count(form.Sets)} bộ", TextStyle.Bold)], align: TextAlign.Left, spaceAfter: 1.5);
-        var hasCondition = !string.IsNullOrWhiteSpace(form.TimeLimitCondition);
-        c.Paragraph([new Run("3. Thời gian giải quyết hồ sơ theo quy định: "), new Run(form.TimeLimitText, TextStyle.Bold)],
-            align: TextAlign.Left, spaceAfter: hasCondition ? 0.5 : 1.5);
-        if (hasCondition)
-        {
-            c.Paragraph([new Run("(Áp dụng trường hợp: " + form.TimeLimitCondition!.Trim().TrimEnd('.') + ")", TextStyle.Italic)], size: 8.5, align: TextAlign.Left, indent: 12);
-        }
-        // Received at this point for another agency: both starts, and which one the time limit counts from.
-        var twoStarts = form.CompetentReceivedAt is { } competent && competent != form.ReceivedAt;
-        c.Paragraph([new Run("4. Thời gian nhận hồ sơ: "), new Run(ShortTime(form.ReceivedAt), TextStyle.Bold)], align: TextAlign.Left, spaceAfter: twoStarts ? 0.5 : 1.5);
-        if (twoStarts)
-        {
-            c.Paragraph(
-                [
-                    new Run("Cơ quan có thẩm quyền nhận hồ sơ: "), new Run(ShortTime(form.CompetentReceivedAt!.Value), TextStyle.Bold),
-                    new Run(" (thời hạn giải quyết tính từ thời điểm này)", TextStyle.Italic),
-                ],
-                align: TextAlign.Left, indent: 12, spaceAfter: 1.5);
-        }
-        c.Paragraph([new Run("5. Thời gian trả kết quả giải quyết hồ sơ: "), new Run(LongTime(form.DueAt), TextStyle.Bold)],
-            align: TextAlign.Left, hanging: 12, spaceAfter: string.IsNullOrWhiteSpace(form.DueDateExplanation) ? 1.5 : 0.5);
-        if (!string.IsNullOrWhiteSpace(form.DueDateExplanation))
-        {
-            var explanation = form.DueDateExplanation.Trim();
-            explanation = explanation.StartsWith('(') ? explanation : $"({explanation})";
-            c.Paragraph([new Run(explanation, TextStyle.Italic)], size: 8.5, align: TextAlign.Left, indent: 12);
-        }
-        c.Paragraph([new Run("6. Đăng ký nhận kết quả tại: "), new Run(form.ResultCollectionPlace)], align: TextAlign.Left, hanging: 12, spaceAfter: 1.5);
+        Item(c, SetsLabel, $"{Count(form.Sets)} (bộ)");
+        Item(c, TimeLimitLabel, form.TimeLimitText);
+        Item(c, ReceivedLabel, HourMinuteDate(form.ReceivedAt));
+        Item(c, DueLabel, HourMinuteDate(form.DueAt));
+        Item(c, ReturnPlaceLabel, form.ResultCollectionPlace);
         c.Paragraph(
             [
-                new Run("Vào Sổ theo dõi hồ sơ, Quyển số: "), new Run(form.RegisterBook, TextStyle.Bold),
-                new Run(", Số thứ tự: "), new Run(form.RegisterLine.ToString(System.Globalization.CultureInfo.InvariantCulture), TextStyle.Bold),
+                new Run(BookLabel + " "), new Run(form.RegisterBook, TextStyle.Bold),
+                new Run(", " + LineLabel + " "), new Run(form.RegisterLine.ToString(CultureInfo.InvariantCulture), TextStyle.Bold),
             ],
             align: TextAlign.Left);
 
         c.Signatures(
-            new SignatureBlock("Người nộp hồ sơ", "(Ký và ghi rõ họ tên)", form.ApplicantName),
-            new SignatureBlock("Người tiếp nhận hồ sơ", "(Ký và ghi rõ họ tên)", form.ReceivingOfficerName));
+            new SignatureBlock(SubmitterSigns, SignHere, form.Applicant.Submitter ?? form.Applicant.Name),
+            new SignatureBlock(ReceiverSigns, SignHere, form.ReceivingOfficerName));
+
+        ReceiptNotes(c, form);
         return c.Finish();
     }
 
-    // Who the applicant is, for an organisation as much as a person: the kind, the identifier and the representative.
-    private static void ApplicantLines(FormCanvas c, DeskForm form)
+    // MotCua's own lines, none of them on the official form: below it, so a reader comparing the numbered items with the
+    // annex finds nothing between them (docs/FORMS.md §4.1, last paragraph).
+    private static void ReceiptNotes(FormCanvas c, ReceiptForm form)
     {
-        if (!string.IsNullOrWhiteSpace(form.ApplicantKind)) c.Field("Loại người nộp", form.ApplicantKind, valueStyle: TextStyle.Regular);
-        if (form.ApplicantIdentifier is { Value.Length: > 0 } id) c.Field(id.Label, id.Value, valueStyle: TextStyle.Regular);
-        if (!string.IsNullOrWhiteSpace(form.ApplicantRepresentative)) c.Field("Người đại diện", form.ApplicantRepresentative, valueStyle: TextStyle.Regular);
+        List<string> notes = [];
+        if (!string.IsNullOrWhiteSpace(form.TimeLimitCondition))
+        {
+            notes.Add($"Thời gian giải quyết tại mục 3 áp dụng trường hợp: {form.TimeLimitCondition.Trim().TrimEnd('.')}.");
+        }
+        // Received at this point for another agency: the time limit counts from the competent agency's receipt.
+        if (form.CompetentReceivedAt is { } competent && competent != form.ReceivedAt)
+        {
+            notes.Add($"Cơ quan có thẩm quyền nhận hồ sơ lúc {HourMinuteDate(competent)}; thời hạn giải quyết tính từ thời điểm này.");
+        }
+        if (!string.IsNullOrWhiteSpace(form.DueDateExplanation))
+        {
+            notes.Add($"Thời gian trả kết quả tại mục 5 đã trừ ngày nghỉ ({form.DueDateExplanation.Trim().Trim('(', ')')}).");
+        }
+        if (notes.Count == 0)
+        {
+            return;
+        }
+        // One small paragraph: the official items above keep the page, the notes take what is left.
+        const double size = 7;
+        Run[] runs = [new Run(NotesLabel + " ", TextStyle.BoldItalic), new Run(string.Join(" ", notes), TextStyle.Italic)];
+        c.EnsureSpace(c.MeasureParagraph(runs, size, spaceAfter: 0));
+        c.Paragraph(runs, size: size, spaceAfter: 0);
     }
 
-    /// <summary>Mẫu 02 "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ": every missing item with its reason, once and in full.</summary>
+    /// <summary>
+    /// Mẫu 02 "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ": every missing item with its reason, once and in full. A notice
+    /// for a dossier prints its code and its receipt; one handed out at the desk (no dossier) prints neither.
+    /// </summary>
+    /// <exception cref="ArgumentException">No items.</exception>
     public static byte[] SupplementRequest(SupplementRequestForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -110,22 +256,24 @@ public static class IntakeForms
             throw new ArgumentException("A supplement request lists at least one item.", nameof(form));
         }
 
-        using var c = FormCanvas.ForDossier(SupplementRequestTitle, form.DossierCode, form.Letterhead, form.IssuedAt);
+        using var c = FormCanvas.ForDossier(SupplementRequestTitle, form.DossierCode, form.Letterhead, form.IssuedAt, form.Number);
 
-        c.Field("Hồ sơ của", form.ApplicantName);
-        ApplicantLines(c, form);
-        c.Field("Nội dung yêu cầu giải quyết", Procedure(form.ProcedureName, form.ProcedureCode));
+        Identity(c, DossierOfLabel, form.Applicant);
+        Line(c, RequestLabel, Procedure(form.ProcedureName, form.ProcedureCode));
+        Contact(c, form.Applicant);
+        if (form.ReceivedAt is { } received)
+        {
+            Line(c, ReceivedAtLabel, HourMinuteDate(received), TextStyle.Regular);
+        }
         c.Space(2);
-        c.Paragraph([new Run($"Ngày {Date(form.ReceivedAt)}, cơ quan chúng tôi đã tiếp nhận hồ sơ của ông/bà. " +
-            "Sau khi xem xét, đối chiếu với quy định, hồ sơ chưa đầy đủ, hợp lệ. " +
-            "Đề nghị ông/bà bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:")]);
+        c.Paragraph([new Run(ItemsLabel)], align: TextAlign.Left);
         // Numbers in a slot as wide as the widest one, so every item's text lines up.
         var numberWidth = c.Measure($"{form.Items.Count}. ", TextStyle.Bold, FormCanvas.BodySize) + 1;
         for (var i = 0; i < form.Items.Count; i++)
         {
             var item = form.Items[i];
             Run[] missing = [new Run(item.Document, TextStyle.Bold)];
-            Run[] reason = [new Run("Lý do: ", TextStyle.Italic), new Run(item.Reason)];
+            Run[] reason = [new Run(ReasonLabel + " ", TextStyle.Italic), new Run(item.Reason)];
             const double indent = 8;
             c.EnsureSpace(c.MeasureParagraph(missing, indent: indent + numberWidth, spaceAfter: 0.5)
                 + c.MeasureParagraph(reason, indent: indent + numberWidth, spaceAfter: 0));
@@ -133,6 +281,7 @@ public static class IntakeForms
                 label: new Run($"{i + 1}.", TextStyle.Bold), labelWidth: numberWidth);
             c.Paragraph(reason, indent: indent + numberWidth, spaceAfter: 3);
         }
+        // Not on the form: the law's rule (once and in full), which the applicant may hold the unit to.
         c.Paragraph(
             [
                 new Run("Hồ sơ được yêu cầu bổ sung một lần, đầy đủ", TextStyle.BoldItalic),
@@ -140,46 +289,88 @@ public static class IntakeForms
             ]);
         c.Paragraph(
             [
-                new Run("Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ với "),
-                new Run(form.ContactOfficerName, TextStyle.Bold), new Run(", số điện thoại "),
-                new Run(form.ContactOfficerPhone, TextStyle.Bold), new Run(" để được hướng dẫn."),
+                new Run(ContactOpening + " "), new Run(form.ContactOfficerName, TextStyle.Bold), new Run(" " + ContactPhone + " "),
+                new Run(form.ContactOfficerPhone, TextStyle.Bold), new Run(" " + ContactClosing),
             ]);
-        c.Paragraph([new Run("Xin trân trọng cảm ơn./.")], align: TextAlign.Left);
 
-        c.Signatures(new SignatureBlock("Người hướng dẫn", "(Ký và ghi rõ họ tên)", form.OfficerName));
+        c.Signatures(new SignatureBlock(AdviserSigns, SignHere, form.OfficerName));
         return c.Finish();
     }
 
-    /// <summary>Mẫu 03 "Phiếu từ chối tiếp nhận giải quyết hồ sơ": reason and legal basis.</summary>
+    /// <summary>Mẫu 03 "Phiếu từ chối tiếp nhận giải quyết hồ sơ": the unit's review, the reason with its legal basis.</summary>
+    /// <exception cref="ArgumentException">No reason or no legal basis.</exception>
     public static byte[] Refusal(RefusalForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
         ArgumentException.ThrowIfNullOrWhiteSpace(form.Reason);
         ArgumentException.ThrowIfNullOrWhiteSpace(form.LegalBasis);
 
-        using var c = FormCanvas.ForDossier(RefusalTitle, form.DossierCode, form.Letterhead, form.IssuedAt);
+        using var c = FormCanvas.ForDossier(RefusalTitle, form.DossierCode, form.Letterhead, form.IssuedAt, form.Number);
 
-        c.Field("Tiếp nhận hồ sơ của", form.ApplicantName);
-        ApplicantLines(c, form);
-        if (!string.IsNullOrWhiteSpace(form.ApplicantAddress))
-        {
-            c.Field("Địa chỉ", form.ApplicantAddress, valueStyle: TextStyle.Regular);
-        }
-        c.Field("Nội dung yêu cầu giải quyết", Procedure(form.ProcedureName, form.ProcedureCode));
+        Line(c, UnitLabel, form.Letterhead.UnitName);
+        Identity(c, ReceivedFromLabel, form.Applicant);
+        Contact(c, form.Applicant);
+        Line(c, RequestLabel, Procedure(form.ProcedureName, form.ProcedureCode));
         if (form.ReceivedAt is { } received)
         {
-            c.Field("Thời gian nhận hồ sơ", ShortTime(received), valueStyle: TextStyle.Regular);
+            Line(c, ReceivedAtLabel, HourMinuteDate(received), TextStyle.Regular);
         }
         c.Space(2);
+        c.Paragraph([new Run($"{ReviewOpening} {form.Letterhead.UnitName.Trim()} {ReviewClosing}")]);
+        // The legal basis is part of the reason (FORMS.md §4.3 item 13), not a preamble of MotCua's own.
         c.Paragraph(
             [
-                new Run("Căn cứ quy định tại "), new Run(form.LegalBasis.Trim(), TextStyle.Bold),
-                new Run(", cơ quan tiếp nhận từ chối tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:"),
-            ]);
-        c.Paragraph([new Run(form.Reason.Trim())], indent: 8);
-        c.Paragraph([new Run("Xin thông báo cho ông/bà được biết và thực hiện./.")], align: TextAlign.Left);
+                new Run(form.Reason.Trim().TrimEnd('.') + ". "),
+                new Run("Căn cứ: "), new Run(form.LegalBasis.Trim().TrimEnd('.'), TextStyle.Bold), new Run("."),
+            ],
+            indent: 8);
+        c.Paragraph([new Run(RefusalClosing)], align: TextAlign.Left);
 
-        c.Signatures(new SignatureBlock("Người tiếp nhận hồ sơ", "(Ký và ghi rõ họ tên)", form.OfficerName));
+        c.Signatures(new SignatureBlock(ReceiverSigns, SignHere, form.OfficerName));
         return c.Finish();
+    }
+
+    // "Label: value", the value bold unless told; an unknown value is a dotted blank to fill by hand.
+    private static void Line(FormCanvas c, string label, string? value, TextStyle valueStyle = TextStyle.Bold) =>
+        c.Paragraph([new Run(label + " "), Known(value, valueStyle)], align: TextAlign.Left, spaceAfter: 1);
+
+    // A numbered item of Mẫu 01: lines after the first align with the label's text, not with its number.
+    private static void Item(FormCanvas c, string label, string value) =>
+        c.Paragraph([new Run(label + " "), new Run(value, TextStyle.Bold)], align: TextAlign.Left, hanging: 10, spaceAfter: 1);
+
+    private static Run Known(string? value, TextStyle style) =>
+        string.IsNullOrWhiteSpace(value) ? new Run(Blank) : new Run(value.Trim(), style);
+
+    // Who the applicant is: the name under the form's own label, the identifier always (its label per kind, the 2025
+    // addition of FORMS.md §4.1 item 11), and the person submitting for the applicant when there is one (item 12).
+    private static void Identity(FormCanvas c, string nameLabel, FormApplicant applicant)
+    {
+        Line(c, nameLabel, applicant.Name);
+        Line(c, applicant.Kind.IdentifierLabel() + ":", applicant.IdNumber, TextStyle.Regular);
+        if (!string.IsNullOrWhiteSpace(applicant.Submitter))
+        {
+            Line(c, SubmitterLabel, applicant.Submitter, TextStyle.Regular);
+        }
+    }
+
+    // Address, then phone and e-mail on one line as every copy of the forms prints them.
+    private static void Contact(FormCanvas c, FormApplicant applicant)
+    {
+        Line(c, AddressLabel, applicant.Address, TextStyle.Regular);
+        c.Paragraph(
+            [
+                new Run(PhoneLabel + " "), Known(applicant.Phone, TextStyle.Regular),
+                new Run(";   " + EmailLabel + " "), Known(applicant.Email, TextStyle.Regular),
+            ],
+            align: TextAlign.Left, spaceAfter: 1);
+    }
+
+    // "01 bản chính, 02 bản sao" from the counts recorded at the desk; "–" when neither was recorded.
+    private static string PaperForm(ReceivedDocument document)
+    {
+        List<string> parts = [];
+        if (document.Originals > 0) parts.Add($"{Count(document.Originals)} bản chính");
+        if (document.Copies > 0) parts.Add($"{Count(document.Copies)} bản sao");
+        return parts.Count == 0 ? "–" : string.Join(", ", parts);
     }
 }

@@ -36,23 +36,24 @@ internal static class VietnameseText
     /// "Huế, ngày 21 tháng 11 năm 2026". Per Decree 30/2020 a day below 10 and the months 1 and 2 take a
     /// leading zero ("ngày 05 tháng 02 năm 2026").
     /// </summary>
-    public static string PlaceAndDate(string place, DateTimeOffset instant)
+    public static string PlaceAndDate(string place, DateTimeOffset instant) => $"{place.Trim()}, {DayMonthYear(instant)}";
+
+    /// <summary>"ngày 05 tháng 02 năm 2026", "ngày 21 tháng 11 năm 2026": the date as Decree 30/2020 writes it (day below 10
+    /// and months 1 and 2 with a leading zero), in Vietnam time.</summary>
+    public static string DayMonthYear(DateTimeOffset instant)
     {
         var t = InVietnam(instant);
         var day = t.Day.ToString("00", CultureInfo.InvariantCulture);
         var month = t.Month <= 2 ? t.Month.ToString("00", CultureInfo.InvariantCulture) : t.Month.ToString(CultureInfo.InvariantCulture);
-        return $"{place.Trim()}, ngày {day} tháng {month} năm {t.Year.ToString(CultureInfo.InvariantCulture)}";
+        return $"ngày {day} tháng {month} năm {t.Year.ToString(CultureInfo.InvariantCulture)}";
     }
 
-    public static string Count(int n) => n <= 0 ? "–" : n.ToString("00", CultureInfo.InvariantCulture);
+    /// <summary>"08 giờ 15 phút, ngày 20 tháng 11 năm 2026": the "… giờ … phút, ngày … tháng … năm …" of Mẫu 01 items 4
+    /// and 5 (docs/FORMS.md §4.1), in Vietnam time.</summary>
+    public static string HourMinuteDate(DateTimeOffset instant) =>
+        InVietnam(instant).ToString("HH' giờ 'mm' phút, '", CultureInfo.InvariantCulture) + DayMonthYear(instant);
 
-    public static string ChannelName(Channel channel) => channel switch
-    {
-        Channel.Direct => "Trực tiếp",
-        Channel.Online => "Trực tuyến",
-        Channel.Postal => "Qua dịch vụ bưu chính công ích",
-        _ => channel.ToString(),
-    };
+    public static string Count(int n) => n <= 0 ? "–" : n.ToString("00", CultureInfo.InvariantCulture);
 
     public static string Procedure(string name, string? code) =>
         string.IsNullOrWhiteSpace(code) ? name.Trim() : $"{name.Trim()} (mã TTHC: {code.Trim()})";

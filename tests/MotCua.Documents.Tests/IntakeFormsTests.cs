@@ -25,8 +25,10 @@ public sealed class IntakeFormsTests
             "Giấy chứng nhận quyền sử dụng đất",
             "15 ngày làm việc",
             "Huế, ngày 20 tháng 11 năm 2026",
-            "08:15, ngày 20/11/2026",
-            "16 giờ 30 phút, ngày 11/12/2026",
+            "4. Thời gian nhận hồ sơ: 08 giờ 15 phút, ngày 20 tháng 11 năm 2026",
+            "5. Thời gian trả kết quả giải quyết hồ sơ: 16 giờ 30 phút, ngày 11 tháng 12 năm 2026",
+            "2. Số lượng hồ sơ: 01 (bộ)",
+            "Số định danh cá nhân (CCCD): 046186001234",
             "Không tính: Thứ Bảy, Chủ nhật",
             "Quyển số: 01/2026",
             "Số thứ tự: 1285",
@@ -65,7 +67,7 @@ public sealed class IntakeFormsTests
         var text = AssertNfcText(pdf,
             "Phiếu chuyển thông tin để xác định nghĩa vụ tài chính",
             "Quyết định giao đất của Ủy ban nhân dân huyện Phú Vang",
-            "16 giờ 30 phút, ngày 11/12/2026",
+            "16 giờ 30 phút, ngày 11 tháng 12 năm 2026",
             "Trang 1/2",
             "Trang 2/2",
             "(tiếp theo)",
@@ -98,7 +100,7 @@ public sealed class IntakeFormsTests
             "000.20.15.H57-261119-0042",
             "Nguyễn Thị Hường",
             "Đăng ký khai sinh",
-            "Ngày 19/11/2026",
+            "Thời gian nhận hồ sơ: 09 giờ 40 phút, ngày 19 tháng 11 năm 2026",
             "1. Giấy chứng sinh (bản chính)",
             "2. Văn bản ủy quyền được chứng thực",
             "3. Giấy chứng nhận kết hôn của cha, mẹ",
@@ -126,7 +128,7 @@ public sealed class IntakeFormsTests
             "khoản 2 Điều 19 Nghị định số 61/2018/NĐ-CP",
             "không thuộc thẩm quyền tiếp nhận",
             "Nguyễn Thị Hường",
-            "14:50, ngày 19/11/2026",
+            "Thời gian nhận hồ sơ: 14 giờ 50 phút, ngày 19 tháng 11 năm 2026",
             "Huế, ngày 19 tháng 11 năm 2026");
         PdfTools.RenderPng(pdf);
     }
@@ -142,7 +144,7 @@ public sealed class IntakeFormsTests
         var pdf = PdfTools.Save("mau-02-nhieu-noi-dung", IntakeForms.SupplementRequest(Samples.SupplementRequest() with { Items = items }));
 
         AssertA5(pdf, pages: 2);
-        AssertNfcText(pdf, "14. Giấy tờ thứ 14", "Trang 2/2", "NGƯỜI HƯỚNG DẪN", "Xin trân trọng cảm ơn./.");
+        AssertNfcText(pdf, "14. Giấy tờ thứ 14", "Trang 2/2", "NGƯỜI HƯỚNG DẪN", "để được hướng dẫn./.");
         Assert.Equal(2, PdfTools.RenderPng(pdf).Count);
     }
 

@@ -11,13 +11,18 @@ internal static class Samples
 
     public static ReceiptForm Receipt() => new()
     {
-        Letterhead = new("UBND THÀNH PHỐ HUẾ", "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", "Huế"),
+        Letterhead = new("UBND THÀNH PHỐ HUẾ", "Trung tâm Phục vụ hành chính công", "Huế"),
         DossierCode = DossierCode,
-        // Decomposed (NFD) on purpose: the renderer must normalise to NFC.
-        ApplicantName = "Nguyễn Thị Hường".Normalize(NormalizationForm.FormD),
-        ApplicantAddress = "Số 12 kiệt 45 đường Nguyễn Huệ, phường Thuận Hóa, thành phố Huế",
-        ApplicantPhone = "0914 123 456",
-        ApplicantEmail = "huong.nguyen@example.vn",
+        Number = "15/TNHS-TTPVHCC",
+        Applicant = new()
+        {
+            // Decomposed (NFD) on purpose: the renderer must normalise to NFC.
+            Name = "Nguyễn Thị Hường".Normalize(NormalizationForm.FormD),
+            IdNumber = "046186001234",
+            Address = "Số 12 kiệt 45 đường Nguyễn Huệ, phường Thuận Hóa, thành phố Huế",
+            Phone = "0914 123 456",
+            Email = "huong.nguyen@example.vn",
+        },
         ProcedureName = "Đăng ký cấp Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất lần đầu",
         ProcedureCode = "1.004227",
         Documents =
@@ -84,7 +89,15 @@ internal static class Samples
     {
         Letterhead = new("UBND THÀNH PHỐ HUẾ", "Ủy ban nhân dân phường Thuận Hóa", "Huế"),
         DossierCode = "000.20.15.H57-261119-0042",
-        ApplicantName = "Nguyễn Thị Hường",
+        Number = "03/YCBS-BPMC",
+        Applicant = new()
+        {
+            Name = "Nguyễn Thị Hường",
+            IdNumber = "046186001234",
+            Address = "Số 12 kiệt 45 đường Nguyễn Huệ, phường Thuận Hóa, thành phố Huế",
+            Phone = "0914 123 456",
+            Email = "huong.nguyen@example.vn",
+        },
         ProcedureName = "Đăng ký khai sinh",
         ProcedureCode = "1.001193",
         ReceivedAt = new DateTimeOffset(2026, 11, 19, 2, 40, 0, TimeSpan.Zero),
@@ -105,9 +118,15 @@ internal static class Samples
 
     public static RefusalForm Refusal() => new()
     {
+        Number = "02/TCHS-BPMC",
         Letterhead = new("UBND THÀNH PHỐ HUẾ", "Ủy ban nhân dân phường Thuận Hóa", "Huế"),
-        ApplicantName = "Trần Quốc Việt",
-        ApplicantAddress = "Số 7 đường Đoàn Thị Điểm, phường Thuận Hóa, thành phố Huế",
+        Applicant = new()
+        {
+            Name = "Trần Quốc Việt",
+            IdNumber = "046090004321",
+            Address = "Số 7 đường Đoàn Thị Điểm, phường Thuận Hóa, thành phố Huế",
+            Phone = "0905 777 321",
+        },
         ProcedureName = "Cấp đổi Giấy chứng nhận quyền sử dụng đất",
         ProcedureCode = "1.004203",
         ReceivedAt = new DateTimeOffset(2026, 11, 19, 7, 50, 0, TimeSpan.Zero),

@@ -141,8 +141,9 @@ public class DeskIntakeTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var pdf = Path.Combine(Path.GetTempPath(), $"{code}.pdf");
         await File.WriteAllBytesAsync(pdf, await app.ApiClient().GetByteArrayAsync($"/api/v1/dossiers/{code}/receipt.pdf"));
         var text = MotCuaApp.Tool("pdftotext", $"-layout {pdf} -");
-        Assert.Contains(kindName, text);
-        Assert.Contains(representative, text);
+        // The identifier's label names the kind; the representative hands the dossier in.
+        Assert.Contains(MotCua.Domain.Identity.ApplicantIdentity.IdentifierLabel(MotCua.Domain.Identity.ApplicantIdentity.Parse(kind)!.Value), text);
+        Assert.Contains($"Người nộp: {representative}", text);
         if (id.Length > 0) Assert.Contains(id, text);
 
         var lookup = await app.SessionClient().GetFromJsonAsync<JsonElement>($"/api/v1/lookup/{code}");
@@ -209,8 +210,10 @@ public class DeskIntakeTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var pdf = Path.Combine(Path.GetTempPath(), $"supplement-{id}.pdf");
         await File.WriteAllBytesAsync(pdf, await officer.GetByteArrayAsync($"/api/v1/supplement-notices/{id}.pdf"));
         var text = MotCuaApp.Tool("pdftotext", $"-layout {pdf} -");
-        Assert.Contains("Doanh nghiệp", text);
-        Assert.Contains("0101234567", text);
+        Assert.Contains("Mã số doanh nghiệp: 0101234567", text);
+        Assert.Contains("Địa chỉ: 3 Lê Lợi, phường Thuận Hóa", text);
+        Assert.DoesNotContain("Mã hồ sơ", text); // no dossier at the desk: neither a code nor a receipt
+        Assert.DoesNotContain("Thời gian nhận hồ sơ", text);
         Assert.Contains("Lê Văn Hùng", text);
     }
 

@@ -17,13 +17,14 @@ public enum DossierStatus
 
 public static class DossierStatusNames
 {
+    /// <summary>The status's name in the national list the portal syncs (TrangThaiHoSo), e.g. 5 "Yêu cầu bổ sung giấy tờ".</summary>
     public static string Vietnamese(this DossierStatus status) => status switch
     {
         DossierStatus.Submitted => "Mới đăng ký",
         DossierStatus.Received => "Được tiếp nhận",
         DossierStatus.NotReceived => "Không được tiếp nhận",
         DossierStatus.InProcess => "Đang xử lý",
-        DossierStatus.SupplementRequested => "Yêu cầu bổ sung",
+        DossierStatus.SupplementRequested => "Yêu cầu bổ sung giấy tờ",
         DossierStatus.AwaitingPayment => "Yêu cầu thực hiện nghĩa vụ tài chính",
         DossierStatus.WithdrawalRequested => "Công dân yêu cầu rút hồ sơ",
         DossierStatus.Stopped => "Dừng xử lý",

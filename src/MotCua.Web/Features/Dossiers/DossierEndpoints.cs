@@ -3,6 +3,7 @@ using MotCua.Data;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Catalog;
 using MotCua.Domain.Dossiers;
+using MotCua.Web.Features;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Dossiers;
@@ -60,29 +61,29 @@ public static class DossierEndpoints
                 : NotFound(code))
             .Produces<IEnumerable<DossierEventView>>().ProducesProblem(404).WithSummary("Lịch sử xử lý hồ sơ");
 
-        dossiers.MapGet("/receipt.pdf", async (string code, HttpContext http, MotCuaDb db, TimeProvider clock, CancellationToken ct) =>
+        dossiers.MapGet("/receipt.pdf", async (string code, HttpContext http, MotCuaDb db, IssuedForms issued, TimeProvider clock, CancellationToken ct) =>
         {
             var d = await DossierAccess.ReadAsync(db, http.User, code, clock, ct);
             if (d is null) return NotFound(code);
             if (d.ReceivedAt is null || d.DueAt is null)
                 return Problems.Conflict($"Hồ sơ {code} ở trạng thái \"{d.Status.Vietnamese()}\" chưa có giấy tiếp nhận và hẹn trả kết quả.");
-            return Results.File(await DossierForms.ReceiptAsync(db, d, http.Request, ct), "application/pdf", $"{code}-giay-tiep-nhan.pdf");
+            return Results.File(await DossierForms.ReceiptAsync(db, issued, d, http.Request, ct), "application/pdf", $"{code}-giay-tiep-nhan.pdf");
         }).Produces(200, contentType: "application/pdf").ProducesProblem(404).WithSummary("Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả");
 
-        dossiers.MapGet("/refusal.pdf", async (string code, HttpContext http, MotCuaDb db, TimeProvider clock, CancellationToken ct) =>
+        dossiers.MapGet("/refusal.pdf", async (string code, HttpContext http, MotCuaDb db, IssuedForms issued, TimeProvider clock, CancellationToken ct) =>
         {
             var d = await DossierAccess.ReadAsync(db, http.User, code, clock, ct);
             if (d is null) return NotFound(code);
             if (d.Status != DossierStatus.NotReceived) return Problems.Conflict($"Hồ sơ {code} không bị từ chối tiếp nhận.");
-            return Results.File(await DossierForms.RefusalAsync(db, d, ct), "application/pdf", $"{code}-tu-choi.pdf");
+            return Results.File(await DossierForms.RefusalAsync(db, issued, d, ct), "application/pdf", $"{code}-tu-choi.pdf");
         }).Produces(200, contentType: "application/pdf").ProducesProblem(404).WithSummary("Mẫu 03: Phiếu từ chối tiếp nhận giải quyết hồ sơ");
 
-        app.MapGet("/api/v1/supplement-notices/{id:long}.pdf", async (long id, HttpContext http, MotCuaDb db, CancellationToken ct) =>
+        app.MapGet("/api/v1/supplement-notices/{id:long}.pdf", async (long id, HttpContext http, MotCuaDb db, IssuedForms issued, CancellationToken ct) =>
         {
             var notice = await db.SupplementNotices.AsNoTracking().FirstOrDefaultAsync(n => n.Id == id, ct);
             if (notice is null || Claims.AgencyIdOf(http.User) != notice.AgencyId)
                 return Problems.NotFound($"Không tìm thấy phiếu yêu cầu bổ sung số {id}.");
-            return Results.File(await DossierForms.SupplementAsync(db, notice, ct), "application/pdf", $"phieu-bo-sung-{id}.pdf");
+            return Results.File(await DossierForms.SupplementAsync(db, issued, notice, ct), "application/pdf", $"phieu-bo-sung-{id}.pdf");
         }).RequireAuthorization(Policies.Api).WithTags("Dossiers").Produces(200, contentType: "application/pdf").WithSummary("Mẫu 02: Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ");
     }
 

@@ -2,29 +2,28 @@ using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Documents;
 using MotCua.Domain.Calendar;
+using MotCua.Domain.Documents;
 using MotCua.Domain.Dossiers;
-using MotCua.Domain.Identity;
 
 namespace MotCua.Web.Features.Dossiers;
 
-/// <summary>Fills the intake forms (Mẫu 01, 02, 03) from what the database already holds: nothing is typed twice.</summary>
+/// <summary>
+/// Fills the intake forms (Mẫu 01, 02, 03) from what the database already holds, nothing typed twice, and issues them:
+/// each numbered by the receiving unit once (<see cref="IssuedForms.NumberAsync"/>; a reprint is the same document with the
+/// same number) and digitally signed (<see cref="IssuedForms.SignAsync"/>).
+/// </summary>
 public static class DossierForms
 {
-    public static async Task<byte[]> ReceiptAsync(MotCuaDb db, Dossier dossier, HttpRequest request, CancellationToken ct)
+    /// <summary>Mẫu 01 of a received dossier (<see cref="Dossier.ReceivedAt"/> and <see cref="Dossier.DueAt"/> set), signed.</summary>
+    public static async Task<byte[]> ReceiptAsync(MotCuaDb db, IssuedForms issued, Dossier dossier, HttpRequest request, CancellationToken ct)
     {
         var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == dossier.ReceivingAgencyId, ct);
-        var received = dossier.Events.FirstOrDefault(e => e.ToStatus == DossierStatus.Received);
-        return IntakeForms.Receipt(new ReceiptForm
+        var pdf = IntakeForms.Receipt(new ReceiptForm
         {
             Letterhead = Letterheads.Of(agency),
+            Number = await issued.NumberAsync(agency, DocumentKind.Receipt, $"dossier:{dossier.Id}:receipt", dossier.ReceivedAt!.Value, ct),
             DossierCode = dossier.Code,
-            ApplicantName = dossier.Applicant.FullName,
-            ApplicantAddress = dossier.Applicant.Address,
-            ApplicantPhone = dossier.Applicant.Phone,
-            ApplicantEmail = dossier.Applicant.Email,
-            ApplicantKind = dossier.Applicant.Kind.Vietnamese(),
-            ApplicantIdentifier = (dossier.Applicant.Kind.IdentifierLabel(), dossier.Applicant.IdNumber),
-            ApplicantRepresentative = dossier.Applicant.Representative,
+            Applicant = ApplicantOf(dossier.Applicant),
             ProcedureName = dossier.ProcedureName,
             ProcedureCode = dossier.ProcedureCode,
             Documents = dossier.Documents,
@@ -35,28 +34,27 @@ public static class DossierForms
             ReceivedAt = dossier.ReceivedAt!.Value,
             DueAt = dossier.DueAt!.Value,
             DueDateExplanation = SkippedPeriods.Explain(dossier.DueExplanation),
-            ResultCollectionPlace = $"{agency.Name}, {agency.Address}",
+            ResultCollectionPlace = ResultPlace(dossier, agency),
             RegisterBook = $"01/{dossier.RegisterYear}",
             RegisterLine = dossier.RegisterNumber ?? 0,
-            ReceivingOfficerName = received?.ActorName ?? "",
+            ReceivingOfficerName = ReceivingOfficer(dossier, agency),
             Channel = dossier.Channel,
             LookupUrl = LookupUrl.For(request, dossier.Code),
         });
+        return await issued.SignAsync(pdf, DocumentKind.Receipt, dossier.Code, agency, ct);
     }
 
-    public static async Task<byte[]> RefusalAsync(MotCuaDb db, Dossier dossier, CancellationToken ct)
+    /// <summary>Mẫu 03 of a dossier refused at intake (status 3), signed.</summary>
+    public static async Task<byte[]> RefusalAsync(MotCuaDb db, IssuedForms issued, Dossier dossier, CancellationToken ct)
     {
         var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == dossier.ReceivingAgencyId, ct);
         var refused = dossier.Events.Last(e => e.ToStatus == DossierStatus.NotReceived);
-        return IntakeForms.Refusal(new RefusalForm
+        var pdf = IntakeForms.Refusal(new RefusalForm
         {
             Letterhead = Letterheads.Of(agency),
+            Number = await issued.NumberAsync(agency, DocumentKind.Refusal, $"dossier:{dossier.Id}:refusal", refused.At, ct),
             DossierCode = dossier.Code,
-            ApplicantName = dossier.Applicant.FullName,
-            ApplicantAddress = dossier.Applicant.Address,
-            ApplicantKind = dossier.Applicant.Kind.Vietnamese(),
-            ApplicantIdentifier = (dossier.Applicant.Kind.IdentifierLabel(), dossier.Applicant.IdNumber),
-            ApplicantRepresentative = dossier.Applicant.Representative,
+            Applicant = ApplicantOf(dossier.Applicant),
             ProcedureName = dossier.ProcedureName,
             ProcedureCode = dossier.ProcedureCode,
             ReceivedAt = dossier.SubmittedAt,
@@ -65,28 +63,64 @@ public static class DossierForms
             OfficerName = refused.ActorName,
             IssuedAt = refused.At,
         });
+        return await issued.SignAsync(pdf, DocumentKind.Refusal, dossier.Code, agency, ct);
     }
 
-    public static async Task<byte[]> SupplementAsync(MotCuaDb db, SupplementNotice notice, CancellationToken ct)
+    /// <summary>
+    /// Mẫu 02 of a supplement notice. One issued during appraisal names its dossier: the dossier's code, applicant and
+    /// receipt (never the notice's own date as the receipt); one handed out at the desk, where no dossier exists, prints
+    /// the applicant as typed and neither a code nor a receipt. Numbered per notice, signed.
+    /// </summary>
+    public static async Task<byte[]> SupplementAsync(MotCuaDb db, IssuedForms issued, SupplementNotice notice, CancellationToken ct)
     {
         var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == notice.AgencyId, ct);
         var procedure = await db.Procedures.AsNoTracking().FirstAsync(p => p.Code == notice.ProcedureCode, ct);
         var officer = notice.OfficerUserId is { } id ? await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => u.FullName).FirstAsync(ct) : "";
-        return IntakeForms.SupplementRequest(new SupplementRequestForm
+        var dossier = notice.DossierId is { } dossierId ? await db.Dossiers.AsNoTracking().FirstAsync(d => d.Id == dossierId, ct) : null;
+        var pdf = IntakeForms.SupplementRequest(new SupplementRequestForm
         {
             Letterhead = Letterheads.Of(agency),
-            ApplicantName = notice.ApplicantFullName,
-            ApplicantKind = notice.ApplicantKind.Vietnamese(),
-            ApplicantIdentifier = notice.ApplicantIdNumber is { } number ? (notice.ApplicantKind.IdentifierLabel(), number) : null,
-            ApplicantRepresentative = notice.ApplicantRepresentative,
-            ProcedureName = procedure.Name,
+            Number = await issued.NumberAsync(agency, DocumentKind.SupplementRequest, $"supplement-notice:{notice.Id}", notice.CreatedAt, ct),
+            DossierCode = dossier?.Code,
+            Applicant = dossier is null
+                ? ApplicantOf(new Applicant(notice.ApplicantFullName, notice.ApplicantIdNumber ?? "", notice.ApplicantPhone ?? "", notice.ApplicantEmail,
+                    notice.ApplicantAddress ?? "") { Kind = notice.ApplicantKind, Representative = notice.ApplicantRepresentative })
+                : ApplicantOf(dossier.Applicant),
+            ProcedureName = dossier?.ProcedureName ?? procedure.Name,
             ProcedureCode = procedure.Code,
-            ReceivedAt = notice.CreatedAt,
+            ReceivedAt = dossier is null ? null : dossier.ReceivedAt ?? dossier.SubmittedAt,
             Items = notice.Items,
             ContactOfficerName = officer,
             ContactOfficerPhone = agency.Phone,
             OfficerName = officer,
             IssuedAt = notice.CreatedAt,
         });
+        return await issued.SignAsync(pdf, DocumentKind.SupplementRequest, dossier?.Code ?? $"phiếu {notice.Id}", agency, ct);
     }
+
+    /// <summary>The applicant block of every intake form: an organisation's representative is the person who hands the
+    /// dossier in ("Người nộp"); the dossier records no other person submitting for an applicant.</summary>
+    private static FormApplicant ApplicantOf(Applicant applicant) => new()
+    {
+        Name = applicant.FullName,
+        Kind = applicant.Kind,
+        IdNumber = applicant.IdNumber,
+        Submitter = applicant.Representative,
+        Address = applicant.Address,
+        Phone = applicant.Phone,
+        Email = applicant.Email,
+    };
+
+    // Item 6 of Mẫu 01. The dossier records no choice of how the result is returned, so the channel stands for it: a
+    // dossier sent by post gets its result by post at the applicant's address; any other is collected at the unit.
+    private static string ResultPlace(Dossier dossier, Agency agency) => dossier.Channel == Channel.Postal
+        ? $"{dossier.Applicant.Address} (qua dịch vụ bưu chính công ích)"
+        : $"{agency.Name}, {agency.Address}";
+
+    // The officer who received the dossier at the desk or accepted it online. A dossier an integrated system delivered
+    // straight to status 2 had no officer: the unit itself received it, never the system (issue 11, item 2).
+    private static string ReceivingOfficer(Dossier dossier, Agency agency) =>
+        dossier.Events.OrderBy(e => e.At).FirstOrDefault(e => e.ToStatus == DossierStatus.Received) is { ActorUserId: not null } received
+            ? received.ActorName
+            : agency.Name;
 }

@@ -32,6 +32,8 @@ public sealed partial class DossierIntake
             ProcedureCode = procedureCode!.Trim(),
             ApplicantFullName = IntakeValidation.Nfc(applicant.FullName!),
             ApplicantPhone = string.IsNullOrWhiteSpace(applicant.Phone) ? null : applicant.Phone.Trim(),
+            ApplicantAddress = string.IsNullOrWhiteSpace(applicant.Address) ? null : IntakeValidation.Nfc(applicant.Address),
+            ApplicantEmail = string.IsNullOrWhiteSpace(applicant.Email) ? null : applicant.Email.Trim(),
             ApplicantKind = kind,
             ApplicantIdNumber = string.IsNullOrWhiteSpace(applicant.IdNumber) ? null : applicant.IdNumber.Trim().ToUpperInvariant(),
             ApplicantRepresentative = string.IsNullOrWhiteSpace(applicant.Representative) ? null : IntakeValidation.Nfc(applicant.Representative),

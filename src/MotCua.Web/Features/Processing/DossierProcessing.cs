@@ -179,7 +179,8 @@ public sealed class DossierProcessing(MotCuaDb db, CalendarStore calendars, Time
     public Task<List<User>> AssigneesAsync(Dossier dossier, CancellationToken ct) =>
         db.Users.AsNoTracking().Where(u => u.AgencyId == dossier.CurrentAgencyId && u.Role == Roles.Specialist).OrderBy(u => u.FullName).ToListAsync(ct);
 
-    /// <summary>Mẫu 02 during appraisal is printed like the desk's: a supplement_notices row the dossier points at.</summary>
+    /// <summary>Mẫu 02 during appraisal is printed like the desk's: a supplement_notices row the dossier points at, and
+    /// that points back at the dossier (whose code and receipt it prints).</summary>
     public async Task<long> AttachSupplementNoticeAsync(Dossier dossier, Officer officer, DateTimeOffset now, CancellationToken ct)
     {
         // The id is taken first so the dossier can point at the notice in the same save.
@@ -191,6 +192,12 @@ public sealed class DossierProcessing(MotCuaDb db, CalendarStore calendars, Time
             ProcedureCode = dossier.ProcedureCode,
             ApplicantFullName = dossier.Applicant.FullName,
             ApplicantPhone = dossier.Applicant.Phone,
+            ApplicantKind = dossier.Applicant.Kind,
+            ApplicantIdNumber = dossier.Applicant.IdNumber.Length == 0 ? null : dossier.Applicant.IdNumber,
+            ApplicantRepresentative = dossier.Applicant.Representative,
+            ApplicantAddress = dossier.Applicant.Address,
+            ApplicantEmail = dossier.Applicant.Email,
+            DossierId = dossier.Id,
             Items = dossier.SupplementItems,
             OfficerUserId = officer.Actor.UserId,
             CreatedAt = now,
