@@ -2,7 +2,7 @@
 # Installs the Debian packages MotCua needs, only those missing. Usage: scripts/setup.sh run|test
 set -euo pipefail
 profile="${1:-run}"
-packages=(postgresql postgresql-contrib fonts-noto-core)
+packages=(postgresql postgresql-contrib fonts-noto-core fonts-liberation2)
 if [ "$profile" = "test" ]; then
   packages+=(chromium poppler-utils zbar-tools)
 fi

@@ -50,6 +50,12 @@ public sealed class Agency
     public DateOnly? EndedOn { get; set; }
     /// <summary>The reorganisation that ended it.</summary>
     public long? EndedBy { get; set; }
+    /// <summary>The head's title as the signer block prints it ("Giám đốc", "Chủ tịch"); deputies sign "KT." it.</summary>
+    public string HeadTitle { get; set; } = "Giám đốc";
+    /// <summary>The head's full name, who signs the documents the agency issues; empty when not set.</summary>
+    public string HeadName { get; set; } = "";
+    /// <summary>The agency's symbol in document numbers ("TTPVHCC" in "05/PXL-TTPVHCC"); empty means the initials of its name.</summary>
+    public string Symbol { get; set; } = "";
 }
 
 public sealed class Procedure
@@ -173,6 +179,8 @@ public sealed class User
     public DateTimeOffset? PasswordChangedAt { get; set; }
     /// <summary>Changes with the password, role, agency or deactivation, so that a session issued before can be recognised.</summary>
     public string SecurityStamp { get; set; } = NewSecurityStamp();
+    /// <summary>Chức vụ as a signer block prints it ("Phó Giám đốc"); null for an officer who signs no document.</summary>
+    public string? Position { get; set; }
 
     public static string NewSecurityStamp() => Guid.NewGuid().ToString("N");
 }

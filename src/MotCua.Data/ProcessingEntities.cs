@@ -14,6 +14,20 @@ public sealed class SigningCertificate
     public DateTimeOffset CreatedAt { get; init; }
 }
 
+/// <summary>One number given to one issued document (migration 0014); a reprint finds it by <see cref="Key"/>.</summary>
+public sealed class IssuedDocument
+{
+    /// <summary>Names the document, e.g. "dossier:42:Apology".</summary>
+    public required string Key { get; init; }
+    public int AgencyId { get; init; }
+    public required string Kind { get; init; }
+    public int Year { get; init; }
+    public int Serial { get; init; }
+    /// <summary>As printed after "Số:", e.g. "05/PXL-TTPVHCC".</summary>
+    public required string Number { get; init; }
+    public DateTimeOffset IssuedAt { get; init; }
+}
+
 /// <summary>How the processing state of the Dossier aggregate (Domain/Dossiers/Dossier.Processing.cs) maps onto migration 0004.</summary>
 public static class ProcessingModel
 {
@@ -37,6 +51,7 @@ public static class ProcessingModel
         // The same strings as before the action was typed: no stored row and no API answer changes.
         model.Entity<DossierEvent>().Property(e => e.Action).HasConversion(a => a.Code(), code => DossierEventActions.Parse(code));
         model.Entity<SigningCertificate>().ToTable("signing_certificates").HasKey(c => c.Name);
+        model.Entity<IssuedDocument>().ToTable("issued_documents").HasKey(d => d.Key);
     }
 
     // A pause keeps its reason in Vietnamese in dossiers.pauses, as it was stored before the reason was typed.

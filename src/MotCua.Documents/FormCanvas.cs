@@ -45,6 +45,13 @@ internal sealed record PageFormat(double Width, double Height, double MarginLeft
 internal sealed record SignatureBlock(string Title, string Note, string? Name);
 
 /// <summary>
+/// Who signs a document an agency issues, as Nghị định 30/2020/NĐ-CP Phụ lục I (ô 7a–7c) prints it: the authority in which
+/// the signer acts ("KT. GIÁM ĐỐC", "TM. ỦY BAN NHÂN DÂN"; null when the head signs in their own name), the signer's title
+/// ("PHÓ GIÁM ĐỐC", "GIÁM ĐỐC") and full name. The title lines print in bold capitals, the name in bold.
+/// </summary>
+public sealed record Signatory(string? Authority, string Title, string Name);
+
+/// <summary>
 /// The one layout engine of every PDF here (the forms and the register book): a document of one
 /// <see cref="PageFormat"/> with a flowing cursor, wrapped and justified text in mixed styles, the letterhead of
 /// Vietnamese administrative forms, tables whose rows flow onto new pages (header repeated), a QR code drawn as
@@ -53,7 +60,7 @@ internal sealed record SignatureBlock(string Title, string Note, string? Name);
 /// </summary>
 internal sealed class FormCanvas : IDisposable
 {
-    public const string Family = NotoFontResolver.Serif;
+    public const string Family = FontResolver.Serif;
     public const double BodySize = 9;
     private const double LineFactor = 1.34;
     private const double BaselineFactor = 1.04;
@@ -160,13 +167,15 @@ internal sealed class FormCanvas : IDisposable
     /// A form about one dossier: the canvas (every page after the first noting the title and the code), the
     /// letterhead dated <paramref name="dated"/>, and the title with "Mã hồ sơ: …" under it when there is a code.
     /// </summary>
-    public static FormCanvas ForDossier(string title, string? dossierCode, Letterhead letterhead, DateTimeOffset dated)
+    /// <param name="number">The document's number and symbol ("05/PXL-TTPVHCC"), printed "Số: …" under the issuing unit
+    /// (Nghị định 30/2020/NĐ-CP Phụ lục I, ô 3); null prints no number line.</param>
+    public static FormCanvas ForDossier(string title, string? dossierCode, Letterhead letterhead, DateTimeOffset dated, string? number = null)
     {
         var code = string.IsNullOrWhiteSpace(dossierCode) ? null : dossierCode.Trim();
         var c = new FormCanvas(title, dossierCode, code is null ? $"{title} (tiếp theo)" : $"{title} – Mã hồ sơ: {code} (tiếp theo)");
         try
         {
-            c.Header(letterhead, dated);
+            c.Header(letterhead, dated, string.IsNullOrWhiteSpace(number) ? null : number.Trim());
             c.Title(title, code is null ? [] : [new Run("Mã hồ sơ: "), new Run(code, TextStyle.Bold)]);
             return c;
         }
@@ -180,9 +189,10 @@ internal sealed class FormCanvas : IDisposable
     /// <summary>
     /// The letterhead of an administrative form: agency names top left (superior regular, unit bold, short rule),
     /// the national motto top right (rule under "Độc lập - Tự do - Hạnh phúc") and the italic place/date line
-    /// under the motto, dated <paramref name="dated"/> in Vietnam time.
+    /// under the motto, dated <paramref name="dated"/> in Vietnam time; the number, when given, on the same line as the
+    /// date under the agency names (Nghị định 30/2020/NĐ-CP Phụ lục I, ô 3 and 4).
     /// </summary>
-    private void Header(Letterhead letterhead, DateTimeOffset dated)
+    private void Header(Letterhead letterhead, DateTimeOffset dated, string? number)
     {
         var top = Y;
         var leftWidth = Width * 0.43;
@@ -218,8 +228,9 @@ internal sealed class FormCanvas : IDisposable
         var rightBottom = y;
 
         y = Math.Max(leftBottom, rightBottom) + 6;
+        var numberBottom = number is null ? y : DrawBlock([new Run("Số: " + number)], size, Left, y, leftWidth, TextAlign.Center);
         y = DrawBlock([new Run(VietnameseText.PlaceAndDate(letterhead.Place, dated), TextStyle.Italic)], size + 0.5, rightX, y, rightWidth, TextAlign.Center);
-        Y = y + 8;
+        Y = Math.Max(y, numberBottom) + 8;
     }
 
     /// <summary>Centred bold title, wrapped if long, followed by an optional centred subtitle paragraph.</summary>
@@ -469,6 +480,46 @@ internal sealed class FormCanvas : IDisposable
             bottom = Math.Max(bottom, y);
         }
         Y = bottom + 4;
+    }
+
+    /// <summary>
+    /// The foot of a document an agency issues (Nghị định 30/2020/NĐ-CP Phụ lục I, ô 7 and 9b): on the left "Nơi nhận:"
+    /// (bold italic) and one line per recipient, each as given ("- Như trên;", "- Lưu: VT."), when
+    /// <paramref name="recipients"/> is not null; on the right the signer's authority and title in bold capitals, room for
+    /// the digital signature's image, and the name in bold. Kept together on one page.
+    /// </summary>
+    public void SignOff(Signatory signer, IReadOnlyList<string>? recipients)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        ClearExclusion();
+        const double size = BodySize;
+        const double listSize = 7.5;
+        const double signRoom = 38;
+        var titleLines = signer.Authority is null ? 1 : 2;
+        var signerHeight = LineHeight(size) * (titleLines + 1) + signRoom;
+        var listHeight = recipients is null ? 0 : LineHeight(listSize) * (recipients.Count + 1.5);
+        EnsureSpace(Math.Max(signerHeight, listHeight) + 10);
+        Y += 8;
+        var half = Width / 2;
+        var top = Y;
+        var left = top;
+        if (recipients is not null)
+        {
+            left = DrawBlock([new Run("Nơi nhận:", TextStyle.BoldItalic)], listSize + 0.5, Left, left, half, TextAlign.Left);
+            foreach (var line in recipients)
+            {
+                left = DrawBlock([new Run(line)], listSize, Left, left, half - 4, TextAlign.Left);
+            }
+        }
+        var right = top;
+        if (signer.Authority is { } authority)
+        {
+            right = DrawBlock([new Run(VietnameseText.Upper(authority), TextStyle.Bold)], size, Left + half, right, half, TextAlign.Center);
+        }
+        right = DrawBlock([new Run(VietnameseText.Upper(signer.Title), TextStyle.Bold)], size, Left + half, right, half, TextAlign.Center);
+        right += signRoom;
+        right = DrawBlock([new Run(signer.Name, TextStyle.Bold)], size, Left + half, right, half, TextAlign.Center);
+        Y = Math.Max(left, right) + 4;
     }
 
     // ---------------------------------------------------------------- output

@@ -160,7 +160,7 @@ public class ProcessingJourneyTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         await justice.FillAsync("#task-answer", "Người giám hộ đủ điều kiện theo Điều 49 Bộ luật Dân sự.");
         await ActAsync(justice, "CompleteCoAgencyTask", "Gửi ý kiến");
         Assert.Contains("Đã gửi ý kiến của cơ quan phối hợp.", await justice.Locator("#action-done").InnerTextAsync());
-        Assert.Contains("Bộ phận Một cửa phường Thuận Hóa", await justice.Locator("#read-only").InnerTextAsync());
+        Assert.Contains("Trung tâm Phục vụ hành chính công phường Thuận Hóa", await justice.Locator("#read-only").InnerTextAsync());
         Assert.Contains("Người giám hộ đủ điều kiện", await justice.Locator("#history").InnerTextAsync());
         await ShotAsync(justice, "11-co-agency-after-answering");
 
@@ -191,7 +191,7 @@ public class ProcessingJourneyTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         await centre.FillAsync("#complete-note", "Đã giải quyết tại Trung tâm; gửi kết quả về phường Thuận Hóa.");
         await ActAsync(centre, "CompleteStep", "Hoàn thành");
         Assert.Contains("Đã hoàn thành bước xử lý.", await centre.Locator("#action-done").InnerTextAsync());
-        Assert.Contains("Bộ phận Một cửa phường Thuận Hóa", await centre.Locator("#read-only").InnerTextAsync());
+        Assert.Contains("Trung tâm Phục vụ hành chính công phường Thuận Hóa", await centre.Locator("#read-only").InnerTextAsync());
         Assert.Contains("Đã giải quyết tại Trung tâm", await centre.Locator("#history").InnerTextAsync());
         await ShotAsync(centre, "14-centre-after-sending-the-result-back");
 

@@ -78,6 +78,35 @@ internal static partial class PdfTools
         return pngs;
     }
 
+    /// <summary>What poppler's <c>pdfsig</c> says about the signatures of a PDF (it exits non-zero on an invalid one).</summary>
+    public static string Pdfsig(string pdf)
+    {
+        var result = Run("pdfsig", "poppler-utils", allowFailure: true, pdf);
+        return result.Output + result.Error;
+    }
+
+    /// <summary>
+    /// The PDF carries exactly one signature that pdfsig validates ("Signature is Valid.", the certificate being the
+    /// deployment's, not a trusted root), covering the whole file; and changing one byte the signature covers (a letter
+    /// of the document's /Creator) makes pdfsig reject it. Saves both files under <paramref name="name"/> for people to look at.
+    /// </summary>
+    public static void AssertSignedAndIntact(byte[] pdf, string name)
+    {
+        var path = Save(name, pdf);
+        var report = Pdfsig(path);
+        Assert.True(SignatureCount().Matches(report).Count == 1, $"pdfsig found not exactly one signature in {name}:\n{report}");
+        Assert.Contains("Signature Validation: Signature is Valid.", report);
+        Assert.Contains("Total document signed", report);
+
+        var tampered = (byte[])pdf.Clone();
+        var at = Encoding.Latin1.GetString(pdf).IndexOf("/Creator", StringComparison.Ordinal);
+        Assert.True(at > 0, $"{name} has no /Creator to change");
+        var letter = Array.FindIndex(tampered, at + "/Creator".Length, b => b is (byte)'M' or (byte)'o' or (byte)'t');
+        tampered[letter] ^= 0x20;
+        var changed = Pdfsig(Save(name + "-doi-1-byte", tampered));
+        Assert.DoesNotContain("Signature Validation: Signature is Valid.", changed);
+    }
+
     /// <summary>The decoded QR/bar codes in a PNG, one per line.</summary>
     public static string DecodeQr(string png)
     {
@@ -130,6 +159,9 @@ internal static partial class PdfTools
             return result;
         }
     }
+
+    [GeneratedRegex(@"^Signature #\d+:", RegexOptions.Multiline)]
+    private static partial Regex SignatureCount();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();

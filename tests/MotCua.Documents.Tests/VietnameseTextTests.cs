@@ -25,18 +25,18 @@ public sealed class VietnameseTextTests
     [Fact]
     public void Missing_fonts_fail_with_the_package_name()
     {
-        var resolver = new NotoFontResolver("/nonexistent/fonts");
+        var resolver = new FontResolver("/nonexistent/fonts");
         var e = Assert.Throws<InvalidOperationException>(resolver.EnsureFilesExist);
-        Assert.Contains("fonts-noto-core", e.Message);
+        Assert.Contains("fonts-liberation2", e.Message);
     }
 
     [Fact]
-    public void Resolver_maps_serif_and_sans_families_to_noto_faces()
+    public void Resolver_maps_serif_and_sans_families_to_liberation_faces()
     {
-        var resolver = new NotoFontResolver(NotoFontResolver.DefaultDirectory);
-        Assert.Equal("NotoSerif-BoldItalic", resolver.ResolveTypeface("Noto Serif", true, true).FaceName);
-        Assert.Equal("NotoSerif-Regular", resolver.ResolveTypeface("Times New Roman", false, false).FaceName);
-        Assert.Equal("NotoSans-Bold", resolver.ResolveTypeface("Noto Sans", true, false).FaceName);
-        Assert.Equal("NotoSans-Italic", resolver.ResolveTypeface("Arial", false, true).FaceName);
+        var resolver = new FontResolver(FontResolver.DefaultDirectory);
+        Assert.Equal("LiberationSerif-BoldItalic", resolver.ResolveTypeface("Liberation Serif", true, true).FaceName);
+        Assert.Equal("LiberationSerif-Regular", resolver.ResolveTypeface("Times New Roman", false, false).FaceName);
+        Assert.Equal("LiberationSans-Bold", resolver.ResolveTypeface("Liberation Sans", true, false).FaceName);
+        Assert.Equal("LiberationSans-Italic", resolver.ResolveTypeface("Arial", false, true).FaceName);
     }
 }

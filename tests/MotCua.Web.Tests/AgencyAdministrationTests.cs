@@ -101,7 +101,7 @@ public class AgencyAdministrationTests(MotCuaApp app) : IClassFixture<MotCuaApp>
     {
         var admin = await app.OfficerAsync("quantri");
         var list = await admin.GetStringAsync("/quan-tri/don-vi?q=phu vang");
-        Assert.Contains("Bộ phận Một cửa xã Phú Vang", list);
+        Assert.Contains("Trung tâm Phục vụ hành chính công xã Phú Vang", list);
         Assert.DoesNotContain("Thuận Hóa</a>", list);
 
         var page = await admin.GetStringAsync("/quan-tri/don-vi/moi");

@@ -54,7 +54,7 @@ public class ProcessingApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 
         var transferred = await OkAsync(desk, code, "transfer", at: At(17, 9, 10));
         Assert.Equal((4, "appraise"), (transferred.GetProperty("status").GetInt32(), Step(transferred)));
-        Assert.Equal("Bộ phận Một cửa phường Thuận Hóa", transferred.GetProperty("processing").GetProperty("holder").GetProperty("name").GetString());
+        Assert.Equal("Trung tâm Phục vụ hành chính công phường Thuận Hóa", transferred.GetProperty("processing").GetProperty("holder").GetProperty("name").GetString());
         var forClerk = await clerk.GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}");
         Assert.Contains("completeStep", forClerk.GetProperty("processing").GetProperty("allowedActions").EnumerateArray().Select(a => a.GetString()));
 
@@ -176,7 +176,7 @@ public class ProcessingApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var cells = sheet.Descendants().Where(e => e.Name.LocalName == "t").Select(e => e.Value).ToList();
         Assert.Contains("Cơ quan chủ trì giải quyết", cells);
         Assert.Contains(code, cells);
-        Assert.Contains("Bộ phận Một cửa phường Thuận Hóa", cells);
+        Assert.Contains("Trung tâm Phục vụ hành chính công phường Thuận Hóa", cells);
 
         var other = await (await app.OfficerAsync("tiepnhan.phuxuan")).GetAsync("/api/v1/registers/2025.xlsx");
         using var otherZip = new System.IO.Compression.ZipArchive(await other.Content.ReadAsStreamAsync());

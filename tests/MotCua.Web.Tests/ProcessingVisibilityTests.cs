@@ -124,7 +124,7 @@ public class ProcessingVisibilityTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
         var page = await centre.GetStringAsync(sent.Headers.Location!.ToString());
         Assert.Contains("Đã hoàn thành bước xử lý.", page);
-        Assert.Contains("Hồ sơ đang do Bộ phận Một cửa phường Thuận Hóa giữ.", page);
+        Assert.Contains("Hồ sơ đang do Trung tâm Phục vụ hành chính công phường Thuận Hóa giữ.", page);
         Assert.Contains("Đã giải quyết, gửi kết quả về phường", page);
         Assert.Contains("id=\"read-only\"", await (await app.OfficerAsync("lanhdao.trungtam")).GetStringAsync($"/ho-so/{code}"));
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.OfficerAsync("chuyenvien.trungtam")).GetAsync($"/ho-so/{code}")).StatusCode);

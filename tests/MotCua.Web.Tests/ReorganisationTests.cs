@@ -36,7 +36,7 @@ public class ReorganisationTests(MotCuaApp app) : IClassFixture<MotCuaApp>
     {
         app.Clock.Now = new DateTimeOffset(2025, 11, 17, 9, 0, 0, Vn);
         var admin = await app.OfficerAsync("quantri");
-        await admin.PostAsJsonAsync("/api/v1/admin/agencies", Admin.NewCommuneUnit(MergedCode, "Bộ phận Một cửa phường Thuận Hóa", "19789")).OkAsync(HttpStatusCode.Created);
+        await admin.PostAsJsonAsync("/api/v1/admin/agencies", Admin.NewCommuneUnit(MergedCode, "Trung tâm Phục vụ hành chính công phường Thuận Hóa", "19789")).OkAsync(HttpStatusCode.Created);
 
         // Open dossiers of both units in several states, and one closed one that must stay where it was.
         var direct = await ReceiveAsync(DemoData.ThuanHoaCode);
@@ -116,7 +116,7 @@ public class ReorganisationTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.Contains("đã chấm dứt hoạt động từ ngày 17/11/2025", message);
         Assert.Contains(MergedCode, message);
         var lookup = await app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/lookup/{direct}");
-        Assert.Equal("Bộ phận Một cửa phường Thuận Hóa", lookup.GetProperty("agencyName").GetString());
+        Assert.Equal("Trung tâm Phục vụ hành chính công phường Thuận Hóa", lookup.GetProperty("agencyName").GetString());
         Assert.Equal(direct, lookup.GetProperty("code").GetString());
         Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().GetAsync($"/api/v1/lookup/{closed}")).StatusCode);
 

@@ -28,7 +28,7 @@ public class UserAdministrationTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.Equal(written, await app.WrittenAsync());
 
         var created = await admin.PostAsJsonAsync("/api/v1/admin/users", Account("ngoc.le")).OkAsync(HttpStatusCode.Created);
-        Assert.Equal(("Bộ phận Một cửa phường Thuận Hóa", true), (created.GetProperty("agencyName").GetString(), created.GetProperty("active").GetBoolean()));
+        Assert.Equal(("Trung tâm Phục vụ hành chính công phường Thuận Hóa", true), (created.GetProperty("agencyName").GetString(), created.GetProperty("active").GetBoolean()));
         Assert.Equal(HttpStatusCode.Redirect, (await app.SignInAsync("ngoc.le", "Thuan.Hoa@2026")).Status);
         Assert.Equal(1L, await app.ScalarAsync("SELECT count(*) FROM audit_log WHERE action = 'admin.user.create' AND subject = 'user:ngoc.le' AND user_id IS NOT NULL"));
         var listed = await admin.GetFromJsonAsync<JsonElement>("/api/v1/admin/users?q=bich ngoc");

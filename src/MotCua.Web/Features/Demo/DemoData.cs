@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Domain.Catalog;
+using MotCua.Domain.Documents;
 using MotCua.Web.Features.Catalog;
 using MotCua.Web.Infrastructure;
 
@@ -55,11 +56,22 @@ public static class DemoData
         ];
         Agency[] communes =
         [
-            Agency(ThuanHoaCode, "Bộ phận Một cửa phường Thuận Hóa", "UBND PHƯỜNG THUẬN HÓA", AgencyKinds.Commune, "19789", "Phường Thuận Hóa, thành phố Huế", "0234 3823 456", true),
-            Agency(PhuXuanCode, "Bộ phận Một cửa phường Phú Xuân", "UBND PHƯỜNG PHÚ XUÂN", AgencyKinds.Commune, "19753", "Phường Phú Xuân, thành phố Huế", "0234 3524 789", true),
-            Agency("000.10.03.H46", "Bộ phận Một cửa xã Phú Vang", "UBND XÃ PHÚ VANG", AgencyKinds.Commune, "19942", "Xã Phú Vang, thành phố Huế", "", true),
-            Agency("000.10.04.H46", "Bộ phận Một cửa xã A Lưới 1", "UBND XÃ A LƯỚI 1", AgencyKinds.Commune, "20056", "Xã A Lưới 1, thành phố Huế", "", true),
+            Agency(ThuanHoaCode, "Trung tâm Phục vụ hành chính công phường Thuận Hóa", "UBND PHƯỜNG THUẬN HÓA", AgencyKinds.Commune, "19789", "Phường Thuận Hóa, thành phố Huế", "0234 3823 456", true),
+            Agency(PhuXuanCode, "Trung tâm Phục vụ hành chính công phường Phú Xuân", "UBND PHƯỜNG PHÚ XUÂN", AgencyKinds.Commune, "19753", "Phường Phú Xuân, thành phố Huế", "0234 3524 789", true),
+            Agency("000.10.03.H46", "Trung tâm Phục vụ hành chính công xã Phú Vang", "UBND XÃ PHÚ VANG", AgencyKinds.Commune, "19942", "Xã Phú Vang, thành phố Huế", "", true),
+            Agency("000.10.04.H46", "Trung tâm Phục vụ hành chính công xã A Lưới 1", "UBND XÃ A LƯỚI 1", AgencyKinds.Commune, "20056", "Xã A Lưới 1, thành phố Huế", "", true),
         ];
+        // A commune's centre dates its documents with the commune's name (Nghị định 30/2020/NĐ-CP Phụ lục I, II.4(a)).
+        foreach (var commune in communes) commune.PlaceName = PlaceNames.Of(units.HueCommunes.Single(c => c.Code == commune.CommuneCode).Name);
+        // Who signs: each agency's head; the centre's leader on duty is a deputy, who signs "KT. GIÁM ĐỐC".
+        centre.HeadName = "Nguyễn Văn Thành";
+        departments[0].HeadName = "Lê Thị Minh Nguyệt";
+        communes[0].HeadName = "Võ Quốc Việt";
+        communes[1].HeadName = "Trần Đình Khoa";
+        communes[2].HeadName = "Hồ Văn Lợi";
+        communes[3].HeadName = "Kăn Thị Hoa";
+        centre.Symbol = "TTPVHCC";
+        departments[0].Symbol = "STP";
         // Some desks also open on Saturday morning.
         communes[2].OfficeHours = "T2-T6 07:00-11:30,13:30-17:00; T7 07:30-11:30";
         db.Agencies.Add(centre);
@@ -115,7 +127,11 @@ public static class DemoData
         ];
         foreach (var (userName, fullName, role, agency) in people)
         {
-            var user = new User { UserName = userName, FullName = fullName, Role = role, AgencyId = agency?.Id, PasswordHash = "", CreatedAt = now };
+            var user = new User
+            {
+                UserName = userName, FullName = fullName, Role = role, AgencyId = agency?.Id, PasswordHash = "", CreatedAt = now,
+                Position = agency is { HeadName: var head } && head == fullName ? agency.HeadTitle : role == Roles.Leader ? "Phó Giám đốc" : null,
+            };
             user.PasswordHash = Passwords.Hash(user, Password);
             db.Users.Add(user);
         }
@@ -127,7 +143,7 @@ public static class DemoData
     private static Agency Agency(string code, string name, string superior, string kind, string? commune, string address, string phone, bool receives) => new()
     {
         Code = code, Name = name, SuperiorName = superior, Kind = kind, ProvinceCode = "46", CommuneCode = commune,
-        Address = address, Phone = phone, PlaceName = "Huế", ReceivesDossiers = receives,
+        Address = address, Phone = phone, PlaceName = PlaceNames.Of("Thành phố Huế"), ReceivesDossiers = receives,
     };
 
     private static T Read<T>(string name, JsonSerializerOptions options)

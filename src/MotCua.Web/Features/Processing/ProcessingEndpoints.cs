@@ -120,7 +120,7 @@ public static class ProcessingEndpoints
     /// <summary>What the verification page and API say about a PDF, in Vietnamese.</summary>
     public static async Task<SignatureView> CheckAsync(byte[] pdf, DemoSigning signing, CancellationToken ct)
     {
-        var check = ResultDocument.Verify(pdf);
+        var check = PdfSignature.Verify(pdf);
         var (ca, _) = await signing.CertificatesAsync(ct);
         var ours = check.Signer is { } signer && DemoSigning.IssuedBy(signer, ca);
         var verdict = !check.Signed ? "Tệp không có chữ ký số."

@@ -3,7 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 
-namespace MotCua.Web.Features.Processing;
+namespace MotCua.Web.Infrastructure;
 
 /// <summary>
 /// The demo certificate authority and the certificate result PDFs are signed with. Created once and kept in the database,

@@ -4,30 +4,33 @@ using PdfSharp.Fonts;
 namespace MotCua.Documents;
 
 /// <summary>
-/// Maps font family names to the Noto TTF files of Debian's <c>fonts-noto-core</c>. Serif-like names
-/// ("Noto Serif", "Times New Roman", "Times", "serif") get Noto Serif, everything else Noto Sans.
-/// Noto rather than DejaVu: PdfSharp's subsetting drops stacked Vietnamese marks with DejaVu.
+/// Maps font family names to the Liberation TTF files of Debian's <c>fonts-liberation2</c>. Serif-like names
+/// ("Times New Roman", "Liberation Serif", "Times", "serif") get Liberation Serif, everything else Liberation Sans.
+/// Liberation Serif has the metrics of Times New Roman, the typeface Nghị định 30/2020/NĐ-CP Phụ lục I prescribes for
+/// administrative documents (Times New Roman itself may not be shipped); version 2 covers every precomposed Vietnamese
+/// letter (U+1EA0–U+1EF9 and Latin Extended-A/B), and text is NFC-normalised before drawing, so no stacked marks are needed.
 /// </summary>
-internal sealed class NotoFontResolver : IFontResolver
+internal sealed class FontResolver : IFontResolver
 {
-    public const string Serif = "Noto Serif";
-    public const string Sans = "Noto Sans";
-    public const string DefaultDirectory = "/usr/share/fonts/truetype/noto";
+    public const string Serif = "Liberation Serif";
+    public const string Sans = "Liberation Sans";
+    public const string DefaultDirectory = "/usr/share/fonts/truetype/liberation2";
     public const string DirectoryVariable = "MOTCUA_FONT_DIR";
+    public const string Package = "fonts-liberation2";
 
     private static readonly string[] Faces =
     [
-        "NotoSerif-Regular", "NotoSerif-Bold", "NotoSerif-Italic", "NotoSerif-BoldItalic",
-        "NotoSans-Regular", "NotoSans-Bold", "NotoSans-Italic", "NotoSans-BoldItalic",
+        "LiberationSerif-Regular", "LiberationSerif-Bold", "LiberationSerif-Italic", "LiberationSerif-BoldItalic",
+        "LiberationSans-Regular", "LiberationSans-Bold", "LiberationSans-Italic", "LiberationSans-BoldItalic",
     ];
 
     private readonly ConcurrentDictionary<string, byte[]> _cache = new(StringComparer.Ordinal);
 
-    public NotoFontResolver(string directory) => Directory = directory;
+    public FontResolver(string directory) => Directory = directory;
 
     public string Directory { get; }
 
-    public static NotoFontResolver FromEnvironment() =>
+    public static FontResolver FromEnvironment() =>
         new(Environment.GetEnvironmentVariable(DirectoryVariable) is { Length: > 0 } dir ? dir : DefaultDirectory);
 
     /// <summary>Fails early, naming the package to install, when any of the eight faces is missing.</summary>
@@ -37,15 +40,15 @@ internal sealed class NotoFontResolver : IFontResolver
         if (missing.Count > 0)
         {
             throw new InvalidOperationException(
-                $"Noto font files not found: {string.Join(", ", missing)}. " +
-                "Install the Debian package fonts-noto-core (apt-get install -y fonts-noto-core) " +
-                $"or point {DirectoryVariable} at a folder holding NotoSerif-*.ttf and NotoSans-*.ttf.");
+                $"Liberation font files not found: {string.Join(", ", missing)}. " +
+                $"Install the Debian package {Package} (apt-get install -y {Package}) " +
+                $"or point {DirectoryVariable} at a folder holding LiberationSerif-*.ttf and LiberationSans-*.ttf.");
         }
     }
 
     public FontResolverInfo ResolveTypeface(string familyName, bool bold, bool italic)
     {
-        var family = IsSerif(familyName) ? "NotoSerif" : "NotoSans";
+        var family = IsSerif(familyName) ? "LiberationSerif" : "LiberationSans";
         var style = (bold, italic) switch
         {
             (true, true) => "BoldItalic",
@@ -62,8 +65,8 @@ internal sealed class NotoFontResolver : IFontResolver
         if (!File.Exists(path))
         {
             throw new FileNotFoundException(
-                $"Font file '{path}' not found. Install the Debian package fonts-noto-core " +
-                $"(apt-get install -y fonts-noto-core) or set {DirectoryVariable}.", path);
+                $"Font file '{path}' not found. Install the Debian package {Package} " +
+                $"(apt-get install -y {Package}) or set {DirectoryVariable}.", path);
         }
         return File.ReadAllBytes(path);
     });
@@ -74,13 +77,12 @@ internal sealed class NotoFontResolver : IFontResolver
     {
         var name = familyName.Trim();
         return name.Equals(Serif, StringComparison.OrdinalIgnoreCase)
-            || name.Equals("NotoSerif", StringComparison.OrdinalIgnoreCase)
             || name.StartsWith("Times", StringComparison.OrdinalIgnoreCase)
             || name.Equals("serif", StringComparison.OrdinalIgnoreCase);
     }
 }
 
-/// <summary>One-time, thread-safe PdfSharp set-up: AGPL licence and the Noto font resolver.</summary>
+/// <summary>One-time, thread-safe PdfSharp set-up: AGPL licence and the Liberation font resolver.</summary>
 internal static class PdfSetup
 {
     private static readonly Lock Gate = new();
@@ -102,7 +104,7 @@ internal static class PdfSetup
             // PdfSharp allows the resolver to be set once per process; respect one a host already installed.
             if (GlobalFontSettings.FontResolver is null)
             {
-                var resolver = NotoFontResolver.FromEnvironment();
+                var resolver = FontResolver.FromEnvironment();
                 resolver.EnsureFilesExist();
                 GlobalFontSettings.FontResolver = resolver;
             }
