@@ -47,6 +47,8 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         SignedIn,
         /// <summary>A dossier action; the Domain decides (the page's Act handler takes every <see cref="ProcessingAction"/>).</summary>
         DossierAction,
+        /// <summary>A record an officer makes about a dossier without changing it; the Domain's rule in <see cref="Records"/> decides.</summary>
+        DossierRecord,
     }
 
     /// <summary>The writing endpoints that are not API dossier actions (those carry <see cref="ProcessingActionMetadata"/>).</summary>
@@ -98,6 +100,19 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         ["POST /api/v1/admin/users/{userName}/password"] = Rule.Admin,
         ["POST /tai-khoan/mat-khau"] = Rule.SignedIn,
         ["POST /api/v1/account/password"] = Rule.SignedIn,
+        ["POST /api/v1/dossiers/{code}/field-verifications"] = Rule.DossierRecord,
+        ["POST /api/v1/dossiers/{code}/losses"] = Rule.DossierRecord,
+    };
+
+    /// <summary>The records of <see cref="Rule.DossierRecord"/>: the Domain's rule, and a valid body for a dossier received at the given instant.</summary>
+    private static readonly Dictionary<string, (Func<Dossier, Officer, DossierStateException?> Check, Func<DateTimeOffset, object> Body)> Records = new()
+    {
+        ["POST /api/v1/dossiers/{code}/field-verifications"] = ((d, o) => d.CheckFieldVerification(o), received => new
+        {
+            place = "Nhà ông Nguyễn Văn An", startedAt = received.AddMinutes(5), endedAt = received.AddMinutes(30),
+            participants = new[] { "Phạm Thị Diệu Linh" }, chair = "Phạm Thị Diệu Linh", secretary = "Phạm Thị Diệu Linh", findings = "Đúng địa chỉ đã khai",
+        }),
+        ["POST /api/v1/dossiers/{code}/losses"] = ((d, o) => d.CheckLossRecord(o), _ => new { kind = "lost", description = "Tờ khai", remedy = "Lập lại tờ khai", costVnd = 0 }),
     };
 
     private sealed record WritingEndpoint(string Method, string Route, string? Handler, ProcessingAction? Action)
@@ -366,8 +381,37 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
             Assert.True(allowedSomewhere, $"{key}: không vai trò nào được phép; trạng thái chuẩn bị cho {action} sai");
         }
 
+        // Records about a dossier at its appraisal step, assigned to the matrix's specialist; the clock moves on 40 minutes
+        // so that a field verification can have started and ended since the receipt.
+        foreach (var endpoint in endpoints.Where(e => e.Action is null && Rules[e.Key] == Rule.DossierRecord))
+        {
+            var (check, body) = Records[endpoint.Key];
+            var start = app.Clock.Now;
+            var code = await PrepareAsync(ProcessingAction.CompleteStep, principals);
+            var dossier = await LoadAsync(code);
+            app.Clock.Now = start.AddMinutes(40);
+            var allowedSomewhere = false;
+            foreach (var who in principals)
+            {
+                var visibility = who.Officer is { } officer ? dossier.VisibilityFor(officer) : Visibility.None;
+                var refusal = who.Officer is { } o ? check(dossier, o) : null;
+                var allowed = who.Officer is not null && visibility != Visibility.None && refusal is null;
+                allowedSomewhere |= allowed;
+                int? refusedStatus = who.Officer is null || allowed ? null : visibility == Visibility.None ? 404
+                    : refusal!.Refusal switch { DossierRefusal.WrongState => 409, DossierRefusal.NotPermitted => 403, _ => 422 };
+                await CallAsync(endpoint.Key, who, () => who.Client.PostAsJsonAsync(endpoint.Route.Replace("{code}", code), body(dossier.ReceivedAt!.Value)),
+                    (r, _) => allowed ? r.StatusCode == HttpStatusCode.Created
+                        : who.Anonymous ? r.StatusCode == HttpStatusCode.Unauthorized
+                        : who.ApiKey ? r.StatusCode == HttpStatusCode.Forbidden
+                        : (int)r.StatusCode == refusedStatus,
+                    allowed ? "201" : who.Anonymous ? "401" : refusedStatus?.ToString() ?? "403", allowed);
+            }
+            app.Clock.Now = start;
+            Assert.True(allowedSomewhere, $"{endpoint.Key}: không vai trò nào được phép");
+        }
+
         // Everything else, by its rule. The sign-out ends each session, so it comes last.
-        foreach (var endpoint in endpoints.Where(e => e.Action is null && Rules[e.Key] != Rule.DossierAction).OrderBy(e => e.Route == "/dang-xuat"))
+        foreach (var endpoint in endpoints.Where(e => e.Action is null && Rules[e.Key] is not (Rule.DossierAction or Rule.DossierRecord)).OrderBy(e => e.Route == "/dang-xuat"))
         {
             var rule = Rules[endpoint.Key];
             // An account that does not exist and a term id that does not: the administrator's call is answered (404 or 422)
