@@ -166,4 +166,49 @@ public class LettersApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         await ProblemAsync(await desk.GetAsync($"/api/v1/dossiers/{code}/early-return-notice.pdf"), HttpStatusCode.Conflict);
         await SignedPdfAsync(desk, $"/api/v1/dossiers/{code}/evaluation-slip.pdf", AdministrativeLetters.EvaluationSlipLabels);
     }
+
+    [Fact]
+    public async Task The_pages_record_a_field_verification_and_a_loss_and_list_their_documents()
+    {
+        var code = await ReceiveAsync();
+        var desk = await app.OfficerAsync("tiepnhan.thuanhoa");
+        var clerk = await app.OfficerAsync("congchuc.thuanhoa");
+        var leader = await app.OfficerAsync("lanhdao.thuanhoa");
+        await OkAsync(desk, code, "transfer", at: At(17, 9, 10));
+        app.Clock.Now = At(17, 10);
+
+        var detail = await clerk.GetStringAsync($"/ho-so/{code}");
+        Assert.Contains($"/ho-so/{code}/xac-minh", detail);
+        Assert.Contains($"/api/v1/dossiers/{code}/consultations/2/request.pdf", detail);
+        Assert.Contains("id=\"refusal\"", await desk.GetStringAsync($"/ho-so/{code}/xac-minh"));
+        var page = await clerk.GetStringAsync($"/ho-so/{code}/xac-minh");
+        Assert.Contains("field-verification-form", page);
+        var form = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = MotCuaApp.AntiforgeryToken(page), ["Place"] = "Nhà bà Nguyễn Thị Lài", ["StartedAt"] = "2025-11-17T09:20",
+            ["EndedAt"] = "2025-11-17T09:15", ["Participants"] = "Lê Thị Thu Hà\nNguyễn Thị Lài", ["Chair"] = "Lê Thị Thu Hà", ["Secretary"] = "Lê Thị Thu Hà",
+            ["Findings"] = "Đúng địa chỉ đã khai",
+        };
+        var bad = await clerk.PostAsync($"/ho-so/{code}/xac-minh", new FormUrlEncodedContent(form));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        Assert.Contains("ended-error", await bad.Content.ReadAsStringAsync());
+        Assert.Equal(0, await CountAsync("field_verifications", code));
+        form["EndedAt"] = "2025-11-17T09:50";
+        var saved = await clerk.PostAsync($"/ho-so/{code}/xac-minh", new FormUrlEncodedContent(form));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var listed = await clerk.GetStringAsync($"/ho-so/{code}/xac-minh");
+        var pdf = System.Text.RegularExpressions.Regex.Match(listed, @"/api/v1/dossiers/[^""]+/field-verifications/\d+\.pdf").Value;
+        Assert.Contains("Lê Thị Thu Hà", await SignedPdfAsync(clerk, pdf, AdministrativeLetters.FieldVerificationLabels));
+
+        var lossPage = await leader.GetStringAsync($"/ho-so/{code}/mat-hu-hong");
+        var loss = await leader.PostAsync($"/ho-so/{code}/mat-hu-hong", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = MotCuaApp.AntiforgeryToken(lossPage), ["Kind"] = "Lost", ["Description"] = "Tờ khai đăng ký giám hộ",
+            ["Remedy"] = "Hướng dẫn lập lại tờ khai, cán bộ hỗ trợ điền", ["CostVnd"] = "1.250.000",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, loss.StatusCode);
+        var losses = await leader.GetStringAsync($"/ho-so/{code}/mat-hu-hong");
+        var apology = System.Text.RegularExpressions.Regex.Match(losses, @"/api/v1/dossiers/[^""]+/losses/\d+/apology\.pdf").Value;
+        Assert.Contains("1.250.000 đồng", await SignedPdfAsync(leader, apology, AdministrativeLetters.LossApologyLabels));
+    }
 }

@@ -102,17 +102,39 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         ["POST /api/v1/account/password"] = Rule.SignedIn,
         ["POST /api/v1/dossiers/{code}/field-verifications"] = Rule.DossierRecord,
         ["POST /api/v1/dossiers/{code}/losses"] = Rule.DossierRecord,
+        ["POST /ho-so/{code}/xac-minh"] = Rule.DossierRecord,
+        ["POST /ho-so/{code}/mat-hu-hong"] = Rule.DossierRecord,
     };
 
-    /// <summary>The records of <see cref="Rule.DossierRecord"/>: the Domain's rule, and a valid body for a dossier received at the given instant.</summary>
-    private static readonly Dictionary<string, (Func<Dossier, Officer, DossierStateException?> Check, Func<DateTimeOffset, object> Body)> Records = new()
-    {
-        ["POST /api/v1/dossiers/{code}/field-verifications"] = ((d, o) => d.CheckFieldVerification(o), received => new
+    /// <summary>A record of <see cref="Rule.DossierRecord"/>: the Domain's rule, and valid input (API body, page form) for a
+    /// dossier received at the given instant.</summary>
+    private sealed record DossierRecordRule(Func<Dossier, Officer, DossierStateException?> Check, Func<DateTimeOffset, object> Json,
+        Func<DateTimeOffset, Dictionary<string, string>> Form);
+
+    private static readonly DossierRecordRule FieldVerification = new((d, o) => d.CheckFieldVerification(o),
+        received => new
         {
             place = "Nhà ông Nguyễn Văn An", startedAt = received.AddMinutes(5), endedAt = received.AddMinutes(30),
             participants = new[] { "Phạm Thị Diệu Linh" }, chair = "Phạm Thị Diệu Linh", secretary = "Phạm Thị Diệu Linh", findings = "Đúng địa chỉ đã khai",
-        }),
-        ["POST /api/v1/dossiers/{code}/losses"] = ((d, o) => d.CheckLossRecord(o), _ => new { kind = "lost", description = "Tờ khai", remedy = "Lập lại tờ khai", costVnd = 0 }),
+        },
+        received => new()
+        {
+            ["Place"] = "Nhà ông Nguyễn Văn An", ["StartedAt"] = received.AddMinutes(5).ToOffset(Vn).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture),
+            ["EndedAt"] = received.AddMinutes(30).ToOffset(Vn).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture),
+            ["Participants"] = "Phạm Thị Diệu Linh", ["Chair"] = "Phạm Thị Diệu Linh", ["Secretary"] = "Phạm Thị Diệu Linh", ["Findings"] = "Đúng địa chỉ đã khai",
+        });
+
+    private static readonly DossierRecordRule Loss = new((d, o) => d.CheckLossRecord(o),
+        _ => new { kind = "lost", description = "Tờ khai", remedy = "Lập lại tờ khai", costVnd = 0 },
+        _ => new() { ["Kind"] = "Lost", ["Description"] = "Tờ khai", ["Remedy"] = "Lập lại tờ khai", ["CostVnd"] = "0" });
+
+    /// <summary>The writing endpoints of <see cref="Rule.DossierRecord"/> and their rules.</summary>
+    private static readonly Dictionary<string, DossierRecordRule> Records = new()
+    {
+        ["POST /api/v1/dossiers/{code}/field-verifications"] = FieldVerification,
+        ["POST /ho-so/{code}/xac-minh"] = FieldVerification,
+        ["POST /api/v1/dossiers/{code}/losses"] = Loss,
+        ["POST /ho-so/{code}/mat-hu-hong"] = Loss,
     };
 
     private sealed record WritingEndpoint(string Method, string Route, string? Handler, ProcessingAction? Action)
@@ -385,7 +407,7 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         // so that a field verification can have started and ended since the receipt.
         foreach (var endpoint in endpoints.Where(e => e.Action is null && Rules[e.Key] == Rule.DossierRecord))
         {
-            var (check, body) = Records[endpoint.Key];
+            var record = Records[endpoint.Key];
             var start = app.Clock.Now;
             var code = await PrepareAsync(ProcessingAction.CompleteStep, principals);
             var dossier = await LoadAsync(code);
@@ -394,17 +416,24 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
             foreach (var who in principals)
             {
                 var visibility = who.Officer is { } officer ? dossier.VisibilityFor(officer) : Visibility.None;
-                var refusal = who.Officer is { } o ? check(dossier, o) : null;
+                var refusal = who.Officer is { } o ? record.Check(dossier, o) : null;
                 var allowed = who.Officer is not null && visibility != Visibility.None && refusal is null;
                 allowedSomewhere |= allowed;
                 int? refusedStatus = who.Officer is null || allowed ? null : visibility == Visibility.None ? 404
                     : refusal!.Refusal switch { DossierRefusal.WrongState => 409, DossierRefusal.NotPermitted => 403, _ => 422 };
-                await CallAsync(endpoint.Key, who, () => who.Client.PostAsJsonAsync(endpoint.Route.Replace("{code}", code), body(dossier.ReceivedAt!.Value)),
-                    (r, _) => allowed ? r.StatusCode == HttpStatusCode.Created
-                        : who.Anonymous ? r.StatusCode == HttpStatusCode.Unauthorized
-                        : who.ApiKey ? r.StatusCode == HttpStatusCode.Forbidden
+                var path = endpoint.Route.Replace("{code}", code);
+                await CallAsync(endpoint.Key, who, async () =>
+                {
+                    if (!endpoint.IsPage) return await who.Client.PostAsJsonAsync(path, record.Json(dossier.ReceivedAt!.Value));
+                    var fields = new Dictionary<string, string>(record.Form(dossier.ReceivedAt!.Value)) { ["__RequestVerificationToken"] = await TokenAsync(who.Client) };
+                    return await who.Client.PostAsync(path, new FormUrlEncodedContent(fields));
+                }, (r, _) => allowed
+                        ? endpoint.IsPage ? r.StatusCode == HttpStatusCode.Redirect && r.Headers.Location!.OriginalString.StartsWith($"/ho-so/{code}", StringComparison.Ordinal)
+                            : r.StatusCode == HttpStatusCode.Created
+                        : who.Anonymous ? endpoint.IsPage ? ToSignIn(r) : r.StatusCode == HttpStatusCode.Unauthorized
+                        : who.ApiKey ? endpoint.IsPage ? ToSignIn(r) : r.StatusCode == HttpStatusCode.Forbidden
                         : (int)r.StatusCode == refusedStatus,
-                    allowed ? "201" : who.Anonymous ? "401" : refusedStatus?.ToString() ?? "403", allowed);
+                    allowed ? "thành công" : who.Anonymous ? "đăng nhập" : refusedStatus?.ToString() ?? "403", allowed);
             }
             app.Clock.Now = start;
             Assert.True(allowedSomewhere, $"{endpoint.Key}: không vai trò nào được phép");

@@ -63,68 +63,14 @@ public static class LetterEndpoints
     private static async Task<IResult> RecordFieldVerificationAsync(string code, HttpContext http, MotCuaDb db, TimeProvider clock, CancellationToken ct)
     {
         var (body, _, problem) = await JsonBody.ReadAsync<FieldVerificationRequest>(http.Request, ct);
-        if (problem is not null) return problem;
-        var (dossier, officer, refused) = await RecorderAsync(code, http, db, clock, (d, by) => d.CheckFieldVerification(by), ct);
-        if (refused is not null) return refused;
-        var now = clock.GetUtcNow();
-        var b = body!;
-        var (value, problems) = dossier!.ValidateFieldVerification(b.Place, b.StartedAt, b.EndedAt, b.Participants, b.Chair, b.Secretary, b.Findings, now);
-        if (value is null) return Invalid(problems);
-        var row = new FieldVerificationRecord
-        {
-            DossierId = dossier.Id, AgencyId = dossier.CurrentAgencyId, Place = value.Place, StartedAt = value.StartedAt, EndedAt = value.EndedAt,
-            Participants = [.. value.Participants], Chair = value.Chair, Secretary = value.Secretary, Findings = value.Findings,
-            RecordedByUserId = officer!.Actor.UserId!.Value, RecordedAt = now,
-        };
-        db.FieldVerifications.Add(row);
-        await db.SaveChangesAsync(ct);
-        var pdf = $"/api/v1/dossiers/{dossier.Code}/field-verifications/{row.Id}.pdf";
-        return Results.Created(pdf, new RecordedView(row.Id, pdf));
+        return problem ?? (await LetterRecords.FieldVerificationAsync(db, http.User, code, body!, clock, ct)).ToResult();
     }
 
     private static async Task<IResult> RecordLossAsync(string code, HttpContext http, MotCuaDb db, TimeProvider clock, CancellationToken ct)
     {
         var (body, _, problem) = await JsonBody.ReadAsync<LossRequest>(http.Request, ct);
-        if (problem is not null) return problem;
-        var (dossier, officer, refused) = await RecorderAsync(code, http, db, clock, (d, by) => d.CheckLossRecord(by), ct);
-        if (refused is not null) return refused;
-        var now = clock.GetUtcNow();
-        var b = body!;
-        var (value, problems) = Dossier.ValidateLossRecord(b.Kind, b.Description, b.Remedy, b.CostVnd, b.NewDueAt, now);
-        if (value is null) return Invalid(problems);
-        var row = new DossierLoss
-        {
-            DossierId = dossier!.Id, AgencyId = dossier.CurrentAgencyId, Kind = value.Kind, Description = value.Description, Remedy = value.Remedy,
-            CostVnd = value.CostVnd, NewDueAt = value.NewDueAt, RecordedByUserId = officer!.Actor.UserId!.Value, RecordedAt = now,
-        };
-        db.DossierLosses.Add(row);
-        await db.SaveChangesAsync(ct);
-        var pdf = $"/api/v1/dossiers/{dossier.Code}/losses/{row.Id}/apology.pdf";
-        return Results.Created(pdf, new RecordedView(row.Id, pdf));
+        return problem ?? (await LetterRecords.LossAsync(db, http.User, code, body!, clock, ct)).ToResult();
     }
-
-    // Who records: a signed-in officer (an integrated system records nothing here), who sees the dossier (else 404) and whom
-    // the Domain's rule allows (409 for the stage, 403 for the officer). An unreadable body is answered before, as every
-    // endpoint that reads its body does; the values are checked after.
-    private static async Task<(Dossier? Dossier, Officer? Officer, IResult? Refused)> RecorderAsync(string code, HttpContext http, MotCuaDb db, TimeProvider clock,
-        Func<Dossier, Officer, DossierStateException?> rule, CancellationToken ct)
-    {
-        if (Claims.OfficerOf(http.User) is not { Actor.UserId: not null } officer)
-            return (null, null, Problems.Forbidden("Chỉ cán bộ đăng nhập bằng tài khoản của mình mới được ghi nhận nội dung này."));
-        var dossier = await DossierAccess.ReadAsync(db, http.User, code, clock, ct);
-        if (dossier is null) return (null, null, NotFound(code));
-        if (rule(dossier, officer) is { } refusal)
-            return (null, null, refusal.Refusal switch
-            {
-                DossierRefusal.WrongState => Problems.Conflict(refusal.Message),
-                DossierRefusal.NotPermitted => Problems.Forbidden(refusal.Message),
-                _ => Problems.Field("body", refusal.Message),
-            });
-        return (dossier, officer, null);
-    }
-
-    private static IResult Invalid(IReadOnlyList<FieldProblem> problems) =>
-        Problems.Validation(problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()));
 
     private static IResult NotFound(string code) => Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem.");
 
