@@ -262,6 +262,7 @@ public sealed class FieldVerificationRecord
     public int RecordedByUserId { get; init; }
     public DateTimeOffset RecordedAt { get; init; }
 
+    /// <summary>The verification as the Domain and the biên bản know it.</summary>
     public FieldVerification ToDomain() => new(Place, StartedAt, EndedAt, Participants, Chair, Secretary, Findings);
 }
 
@@ -280,5 +281,6 @@ public sealed class DossierLoss
     public int RecordedByUserId { get; init; }
     public DateTimeOffset RecordedAt { get; init; }
 
+    /// <summary>The loss as the Domain and the apology know it.</summary>
     public LossRecord ToDomain() => new(Kind, Description, Remedy, CostVnd, NewDueAt);
 }

@@ -13,6 +13,7 @@ namespace MotCua.Web.Features.Letters;
 /// </summary>
 public sealed record RecordOutcome(RecordedView? Recorded, int Status, string? Detail = null, IReadOnlyList<FieldProblem>? Problems = null)
 {
+    /// <summary>Nothing recorded: the status (403, 404, 409) and why, in Vietnamese.</summary>
     public static RecordOutcome Refused(int status, string detail) => new(null, status, detail);
 
     /// <summary>The API's answer: 201 with the record and its PDF, or problem+json.</summary>
@@ -67,8 +68,10 @@ public static class LetterRecords
         return new(new RecordedView(row.Id, LossApologyPdf(dossier.Code, row.Id)), StatusCodes.Status201Created);
     }
 
+    /// <summary>Where the biên bản of field verification <paramref name="id"/> of dossier <paramref name="code"/> is printed.</summary>
     public static string FieldVerificationPdf(string code, long id) => $"/api/v1/dossiers/{code}/field-verifications/{id}.pdf";
 
+    /// <summary>Where the apology for loss <paramref name="id"/> of dossier <paramref name="code"/> is printed.</summary>
     public static string LossApologyPdf(string code, long id) => $"/api/v1/dossiers/{code}/losses/{id}/apology.pdf";
 
     /// <summary>The field verifications recorded on a dossier, oldest first, with the addresses of their records.</summary>
