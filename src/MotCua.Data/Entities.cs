@@ -249,3 +249,43 @@ public sealed class AuditEntry
     public required string Subject { get; init; }
     public JsonDocument? Details { get; init; }
 }
+
+/// <summary>A field verification recorded during appraisal (migration 0015): printed as its biên bản.</summary>
+public sealed class FieldVerificationRecord
+{
+    public long Id { get; set; }
+    public long DossierId { get; init; }
+    /// <summary>The agency that held the dossier and verified: the letterhead and the number of the biên bản.</summary>
+    public int AgencyId { get; init; }
+    public required string Place { get; init; }
+    public DateTimeOffset StartedAt { get; init; }
+    public DateTimeOffset EndedAt { get; init; }
+    public required string[] Participants { get; init; }
+    public required string Chair { get; init; }
+    public required string Secretary { get; init; }
+    public required string Findings { get; init; }
+    public int RecordedByUserId { get; init; }
+    public DateTimeOffset RecordedAt { get; init; }
+
+    /// <summary>The verification as the Domain and the biên bản know it.</summary>
+    public FieldVerification ToDomain() => new(Place, StartedAt, EndedAt, Participants, Chair, Secretary, Findings);
+}
+
+/// <summary>A dossier lost or damaged by the agency holding it (migration 0015): printed as the agency's apology.</summary>
+public sealed class DossierLoss
+{
+    public long Id { get; set; }
+    public long DossierId { get; init; }
+    /// <summary>The agency at fault, which apologises, bears the cost and signs.</summary>
+    public int AgencyId { get; init; }
+    public LossKind Kind { get; init; }
+    public required string Description { get; init; }
+    public required string Remedy { get; init; }
+    public long CostVnd { get; init; }
+    public DateTimeOffset? NewDueAt { get; init; }
+    public int RecordedByUserId { get; init; }
+    public DateTimeOffset RecordedAt { get; init; }
+
+    /// <summary>The loss as the Domain and the apology know it.</summary>
+    public LossRecord ToDomain() => new(Kind, Description, Remedy, CostVnd, NewDueAt);
+}

@@ -34,6 +34,8 @@ public sealed class MotCuaDb(DbContextOptions<MotCuaDb> options) : DbContext(opt
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<CatalogImport> CatalogImports => Set<CatalogImport>();
     public DbSet<SearchTerm> SearchTerms => Set<SearchTerm>();
+    public DbSet<FieldVerificationRecord> FieldVerifications => Set<FieldVerificationRecord>();
+    public DbSet<DossierLoss> DossierLosses => Set<DossierLoss>();
 
     /// <summary>Mirrors the SQL function the trigram index is built on, so LINQ queries can use the index.</summary>
     public static string Unaccent(string text) => throw new InvalidOperationException("Only for use in queries.");
@@ -64,6 +66,7 @@ public sealed class MotCuaDb(DbContextOptions<MotCuaDb> options) : DbContext(opt
         model.Entity<AuditEntry>().ToTable("audit_log");
         model.Entity<SupplementNotice>().Property(n => n.ApplicantKind).HasConversion<short>();
         model.Entity<SupplementNotice>().Property(n => n.Items).IsJson();
+        model.Entity<DossierLoss>().Property(l => l.Kind).HasConversion<short>();
 
         var dossier = model.Entity<Dossier>();
         dossier.Property(d => d.Channel).HasConversion<short>();

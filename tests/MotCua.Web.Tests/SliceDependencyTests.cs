@@ -27,6 +27,7 @@ public class SliceDependencyTests
         ["Dossiers"] = [],
         ["Health"] = [],
         ["Intake"] = ["Catalog", "Calendar", "Dossiers"],
+        ["Letters"] = ["Dossiers"],
         ["Lookup"] = [],
         ["Processing"] = ["Dossiers", "Catalog", "Calendar", "Lookup"],
     };

@@ -47,6 +47,8 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         SignedIn,
         /// <summary>A dossier action; the Domain decides (the page's Act handler takes every <see cref="ProcessingAction"/>).</summary>
         DossierAction,
+        /// <summary>A record an officer makes about a dossier without changing it; the Domain's rule in <see cref="Records"/> decides.</summary>
+        DossierRecord,
     }
 
     /// <summary>The writing endpoints that are not API dossier actions (those carry <see cref="ProcessingActionMetadata"/>).</summary>
@@ -98,6 +100,41 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         ["POST /api/v1/admin/users/{userName}/password"] = Rule.Admin,
         ["POST /tai-khoan/mat-khau"] = Rule.SignedIn,
         ["POST /api/v1/account/password"] = Rule.SignedIn,
+        ["POST /api/v1/dossiers/{code}/field-verifications"] = Rule.DossierRecord,
+        ["POST /api/v1/dossiers/{code}/losses"] = Rule.DossierRecord,
+        ["POST /ho-so/{code}/xac-minh"] = Rule.DossierRecord,
+        ["POST /ho-so/{code}/mat-hu-hong"] = Rule.DossierRecord,
+    };
+
+    /// <summary>A record of <see cref="Rule.DossierRecord"/>: the Domain's rule, and valid input (API body, page form) for a
+    /// dossier received at the given instant.</summary>
+    private sealed record DossierRecordRule(Func<Dossier, Officer, DossierStateException?> Check, Func<DateTimeOffset, object> Json,
+        Func<DateTimeOffset, Dictionary<string, string>> Form);
+
+    private static readonly DossierRecordRule FieldVerification = new((d, o) => d.CheckFieldVerification(o),
+        received => new
+        {
+            place = "Nhà ông Nguyễn Văn An", startedAt = received.AddMinutes(5), endedAt = received.AddMinutes(30),
+            participants = new[] { "Phạm Thị Diệu Linh" }, chair = "Phạm Thị Diệu Linh", secretary = "Phạm Thị Diệu Linh", findings = "Đúng địa chỉ đã khai",
+        },
+        received => new()
+        {
+            ["Place"] = "Nhà ông Nguyễn Văn An", ["StartedAt"] = received.AddMinutes(5).ToOffset(Vn).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture),
+            ["EndedAt"] = received.AddMinutes(30).ToOffset(Vn).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture),
+            ["Participants"] = "Phạm Thị Diệu Linh", ["Chair"] = "Phạm Thị Diệu Linh", ["Secretary"] = "Phạm Thị Diệu Linh", ["Findings"] = "Đúng địa chỉ đã khai",
+        });
+
+    private static readonly DossierRecordRule Loss = new((d, o) => d.CheckLossRecord(o),
+        _ => new { kind = "lost", description = "Tờ khai", remedy = "Lập lại tờ khai", costVnd = 0 },
+        _ => new() { ["Kind"] = "Lost", ["Description"] = "Tờ khai", ["Remedy"] = "Lập lại tờ khai", ["CostVnd"] = "0" });
+
+    /// <summary>The writing endpoints of <see cref="Rule.DossierRecord"/> and their rules.</summary>
+    private static readonly Dictionary<string, DossierRecordRule> Records = new()
+    {
+        ["POST /api/v1/dossiers/{code}/field-verifications"] = FieldVerification,
+        ["POST /ho-so/{code}/xac-minh"] = FieldVerification,
+        ["POST /api/v1/dossiers/{code}/losses"] = Loss,
+        ["POST /ho-so/{code}/mat-hu-hong"] = Loss,
     };
 
     private sealed record WritingEndpoint(string Method, string Route, string? Handler, ProcessingAction? Action)
@@ -366,8 +403,44 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
             Assert.True(allowedSomewhere, $"{key}: không vai trò nào được phép; trạng thái chuẩn bị cho {action} sai");
         }
 
+        // Records about a dossier at its appraisal step, assigned to the matrix's specialist; the clock moves on 40 minutes
+        // so that a field verification can have started and ended since the receipt.
+        foreach (var endpoint in endpoints.Where(e => e.Action is null && Rules[e.Key] == Rule.DossierRecord))
+        {
+            var record = Records[endpoint.Key];
+            var start = app.Clock.Now;
+            var code = await PrepareAsync(ProcessingAction.CompleteStep, principals);
+            var dossier = await LoadAsync(code);
+            app.Clock.Now = start.AddMinutes(40);
+            var allowedSomewhere = false;
+            foreach (var who in principals)
+            {
+                var visibility = who.Officer is { } officer ? dossier.VisibilityFor(officer) : Visibility.None;
+                var refusal = who.Officer is { } o ? record.Check(dossier, o) : null;
+                var allowed = who.Officer is not null && visibility != Visibility.None && refusal is null;
+                allowedSomewhere |= allowed;
+                int? refusedStatus = who.Officer is null || allowed ? null : visibility == Visibility.None ? 404
+                    : refusal!.Refusal switch { DossierRefusal.WrongState => 409, DossierRefusal.NotPermitted => 403, _ => 422 };
+                var path = endpoint.Route.Replace("{code}", code);
+                await CallAsync(endpoint.Key, who, async () =>
+                {
+                    if (!endpoint.IsPage) return await who.Client.PostAsJsonAsync(path, record.Json(dossier.ReceivedAt!.Value));
+                    var fields = new Dictionary<string, string>(record.Form(dossier.ReceivedAt!.Value)) { ["__RequestVerificationToken"] = await TokenAsync(who.Client) };
+                    return await who.Client.PostAsync(path, new FormUrlEncodedContent(fields));
+                }, (r, _) => allowed
+                        ? endpoint.IsPage ? r.StatusCode == HttpStatusCode.Redirect && r.Headers.Location!.OriginalString.StartsWith($"/ho-so/{code}", StringComparison.Ordinal)
+                            : r.StatusCode == HttpStatusCode.Created
+                        : who.Anonymous ? endpoint.IsPage ? ToSignIn(r) : r.StatusCode == HttpStatusCode.Unauthorized
+                        : who.ApiKey ? endpoint.IsPage ? ToSignIn(r) : r.StatusCode == HttpStatusCode.Forbidden
+                        : (int)r.StatusCode == refusedStatus,
+                    allowed ? "thành công" : who.Anonymous ? "đăng nhập" : refusedStatus?.ToString() ?? "403", allowed);
+            }
+            app.Clock.Now = start;
+            Assert.True(allowedSomewhere, $"{endpoint.Key}: không vai trò nào được phép");
+        }
+
         // Everything else, by its rule. The sign-out ends each session, so it comes last.
-        foreach (var endpoint in endpoints.Where(e => e.Action is null && Rules[e.Key] != Rule.DossierAction).OrderBy(e => e.Route == "/dang-xuat"))
+        foreach (var endpoint in endpoints.Where(e => e.Action is null && Rules[e.Key] is not (Rule.DossierAction or Rule.DossierRecord)).OrderBy(e => e.Route == "/dang-xuat"))
         {
             var rule = Rules[endpoint.Key];
             // An account that does not exist and a term id that does not: the administrator's call is answered (404 or 422)
