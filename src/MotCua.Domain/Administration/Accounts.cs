@@ -33,7 +33,8 @@ public static class PasswordPolicy
 }
 
 /// <summary>What an administrator enters for an account (already trimmed); <see cref="AccountRules.Check"/> judges it.</summary>
-public sealed record AccountDraft(string UserName, string FullName, string Role, int? AgencyId, string? Email, string? Phone);
+/// <param name="Position">Chức vụ as the signer block of the documents the officer signs prints it ("Phó Giám đốc"); null for none.</param>
+public sealed record AccountDraft(string UserName, string FullName, string Role, int? AgencyId, string? Email, string? Phone, string? Position = null);
 
 /// <summary>Rules for officers' accounts: names, roles and the agency each role needs.</summary>
 public static partial class AccountRules
@@ -72,6 +73,7 @@ public static partial class AccountRules
         if (draft.Email is { Length: > 0 } email
             && (email.Length > 254 || !MailAddress.TryCreate(email, out var address) || address.Address != email || !email.Contains('.', StringComparison.Ordinal)))
             errors["email"] = "Địa chỉ thư điện tử không hợp lệ.";
+        if (draft.Position is { Length: > 100 }) errors["position"] = "Chức vụ không quá 100 ký tự.";
         if (draft.Phone is { Length: > 0 } phone && !PhonePattern().IsMatch(phone))
             errors["phone"] = "Số điện thoại gồm 10 chữ số, bắt đầu bằng 0 (hoặc +84).";
         return errors;

@@ -26,10 +26,14 @@ public static class AgencyKind
     public static bool MayReceiveDossiers(string kind) => kind is ProvinceCenter or Commune;
 }
 
-/// <summary>What an administrator enters for an agency; the web trims it, and the Domain judges it with <see cref="AgencyRules.Check"/>.</summary>
+/// <summary>
+/// What an administrator enters for an agency; the web trims it, and the Domain judges it with <see cref="AgencyRules.Check"/>.
+/// <see cref="HeadTitle"/> and <see cref="HeadName"/> are who signs the agency's documents (Nghị định 30/2020/NĐ-CP Art. 13),
+/// <see cref="Symbol"/> the agency's part of their numbers ("TTPVHCC" in "05/PXL-TTPVHCC"; empty: the initials of the name).
+/// </summary>
 public sealed record AgencyDraft(
     string Code, string Name, string SuperiorName, string Kind, string ProvinceCode, string? CommuneCode, int? ParentId,
-    bool ReceivesDossiers, string Address, string Phone, string PlaceName);
+    bool ReceivesDossiers, string Address, string Phone, string PlaceName, string HeadTitle = "Giám đốc", string HeadName = "", string Symbol = "");
 
 /// <summary>
 /// What the database knows around a draft, read by the web before <see cref="AgencyRules.Check"/>: whether the province
@@ -41,7 +45,7 @@ public sealed record AgencySurroundings(
     bool ProvinceExists, string? CommuneProvinceCode, IReadOnlyList<int> ParentLine, bool ParentEnded, bool CodeTaken, int? SelfId);
 
 /// <summary>Rules for creating and changing an agency, and for the versions a change records.</summary>
-public static class AgencyRules
+public static partial class AgencyRules
 {
     /// <summary>The two-level local government took effect on this day; reorganisations recorded here start from it.</summary>
     public static readonly DateOnly TwoLevelGovernmentFrom = new(2025, 7, 1);
@@ -59,8 +63,13 @@ public static class AgencyRules
         else if (draft.Name.Length > MaxName) Add("name", $"Tên cơ quan không quá {MaxName} ký tự.");
         if (draft.SuperiorName.Length == 0) Add("superiorName", "Nhập tên cơ quan chủ quản in ở góc trái các mẫu phiếu (ví dụ UBND PHƯỜNG THUẬN HÓA).");
         else if (draft.SuperiorName.Length > MaxName) Add("superiorName", $"Tên cơ quan chủ quản không quá {MaxName} ký tự.");
-        if (draft.PlaceName.Length == 0) Add("placeName", "Nhập địa danh ghi ở dòng ngày tháng của các mẫu phiếu (ví dụ Huế).");
+        if (draft.PlaceName.Length == 0) Add("placeName", "Nhập địa danh ghi ở dòng ngày tháng của các mẫu phiếu: tên xã, phường nơi đơn vị đóng trụ sở (ví dụ Thuận Hóa), hoặc tên tỉnh, thành phố (ví dụ Huế).");
         else if (draft.PlaceName.Length > 100) Add("placeName", "Địa danh không quá 100 ký tự.");
+        if (draft.HeadTitle.Length == 0) Add("headTitle", "Nhập chức danh người đứng đầu in ở phần ký các văn bản (ví dụ Giám đốc, Chủ tịch).");
+        else if (draft.HeadTitle.Length > 100) Add("headTitle", "Chức danh người đứng đầu không quá 100 ký tự.");
+        if (draft.HeadName.Length > 100) Add("headName", "Họ tên người đứng đầu không quá 100 ký tự.");
+        if (draft.Symbol.Length > 0 && (draft.Symbol.Length > 20 || !SymbolPattern().IsMatch(draft.Symbol)))
+            Add("symbol", "Ký hiệu cơ quan gồm chữ in hoa và chữ số, có thể nối bằng dấu gạch ngang, không quá 20 ký tự (ví dụ TTPVHCC).");
         if (draft.Address.Length > 300) Add("address", "Địa chỉ không quá 300 ký tự.");
         if (draft.Phone.Length > 30) Add("phone", "Số điện thoại không quá 30 ký tự.");
 
@@ -105,4 +114,11 @@ public static class AgencyRules
         else if (legalBasis.Length > MaxLegalBasis) errors["legalBasis"] = $"Căn cứ không quá {MaxLegalBasis} ký tự.";
         return errors;
     }
+}
+
+public static partial class AgencyRules
+{
+    // Nghị định 30/2020/NĐ-CP Phụ lục I ô 3: the symbol is written in capitals, groups joined by "-", no spaces.
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$")]
+    private static partial System.Text.RegularExpressions.Regex SymbolPattern();
 }

@@ -12,6 +12,22 @@ public class AgencyRulesTests
     [Fact]
     public void A_complete_commune_unit_passes() => Assert.Empty(AgencyRules.Check(Commune(), Fine));
 
+    [Theory]
+    [InlineData("", "", "", "headTitle")]
+    [InlineData("Giám đốc", "", "TT PV", "symbol")]
+    [InlineData("Giám đốc", "", "ttpv", "symbol")]
+    [InlineData("Giám đốc", "", "TTPVHCC-", "symbol")]
+    [InlineData("Giám đốc", "", "ABCDEFGHIJKLMNOPQRSTU", "symbol")]
+    public void The_signer_and_the_symbol_of_numbers_are_checked(string headTitle, string headName, string symbol, string field) =>
+        Assert.True(AgencyRules.Check(Commune() with { HeadTitle = headTitle, HeadName = headName, Symbol = symbol }, Fine).ContainsKey(field));
+
+    [Theory]
+    [InlineData("Chủ tịch", "Hồ Văn Lợi", "")]
+    [InlineData("Giám đốc", "", "TTPVHCC-KL")]
+    [InlineData("Giám đốc", "Nguyễn Văn Thành", "ĐKĐĐ")]
+    public void A_head_title_with_or_without_a_name_and_a_symbol_in_capitals_pass(string headTitle, string headName, string symbol) =>
+        Assert.Empty(AgencyRules.Check(Commune() with { HeadTitle = headTitle, HeadName = headName, Symbol = symbol }, Fine));
+
     [Fact]
     public void A_department_does_not_receive_dossiers_itself() =>
         Assert.Contains("Nghị định 118/2025", AgencyRules.Check(Commune(kind: AgencyKind.Department), Fine)["receivesDossiers"]);

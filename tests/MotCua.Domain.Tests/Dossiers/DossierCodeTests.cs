@@ -45,6 +45,19 @@ public class DossierCodeTests
         Assert.Equal(("000.10.01.H46", new DateOnly(2026, 2, 28), 7), (agency, day, serial));
     }
 
+    /// <summary>Codes issued by other systems stay valid and searchable: a provincial portal's identifier that begins with
+    /// the province ("H15.…", Đắk Lắk 2026), the ministries' portal's 6–7 digit serials, and MotCua's own older codes.</summary>
+    [Theory]
+    [InlineData("H15.50.05.13-261008-0975", "H15.50.05.13", 975)]
+    [InlineData("000.00.00.G18-261008-1800123", "000.00.00.G18", 1800123)]
+    [InlineData("000.00.12.H46-251231-090123", "000.00.12.H46", 90123)]
+    [InlineData("000.10.01.H46-250701-0001", "000.10.01.H46", 1)]
+    public void Parses_codes_of_every_known_shape(string code, string agencyCode, int expectedSerial)
+    {
+        Assert.True(DossierCode.TryParse(code, out var agency, out _, out var serial));
+        Assert.Equal((agencyCode, expectedSerial), (agency, serial));
+    }
+
     [Theory]
     [InlineData("000.10.01.H46-260230-0001")] // 30 February
     [InlineData("000.10.01.H46-260228-001")]

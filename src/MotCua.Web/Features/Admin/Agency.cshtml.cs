@@ -26,6 +26,9 @@ public sealed class AgencyModel(AgencyAdministration agencies, MotCuaDb db, Time
         public string? Address { get; set; }
         public string? Phone { get; set; }
         public string? PlaceName { get; set; }
+        public string? HeadTitle { get; set; }
+        public string? HeadName { get; set; }
+        public string? Symbol { get; set; }
         public string? ValidFrom { get; set; }
         public string? LegalBasis { get; set; }
     }
@@ -55,6 +58,7 @@ public sealed class AgencyModel(AgencyAdministration agencies, MotCuaDb db, Time
             {
                 Code = a.Code, Name = a.Name, SuperiorName = a.SuperiorName, Kind = a.Kind, ProvinceCode = a.ProvinceCode, CommuneCode = a.CommuneCode,
                 ParentCode = a.ParentCode, ReceivesDossiers = a.ReceivesDossiers, Address = a.Address, Phone = a.Phone, PlaceName = a.PlaceName,
+                HeadTitle = a.HeadTitle, HeadName = a.HeadName, Symbol = a.Symbol,
             };
             Saved = daluu is null ? null : "Đã lưu; phiên bản mới được ghi vào lịch sử bên dưới.";
         }
@@ -65,6 +69,7 @@ public sealed class AgencyModel(AgencyAdministration agencies, MotCuaDb db, Time
             Form.ProvinceCode = await db.Agencies.Where(x => x.Id == own).Select(x => x.ProvinceCode).FirstOrDefaultAsync(ct) ?? "46";
             Form.Kind = AgencyKind.Commune;
             Form.ReceivesDossiers = true;
+            Form.HeadTitle = "Giám đốc";
         }
         Form.ValidFrom ??= VietnamTime.DateOf(clock.GetUtcNow()).ToString("dd/MM/yyyy");
         await LoadListsAsync(ct);
@@ -75,7 +80,7 @@ public sealed class AgencyModel(AgencyAdministration agencies, MotCuaDb db, Time
     {
         var validFrom = ParseDate(Form.ValidFrom, "validFrom");
         var request = new AgencyRequest(Form.Code, Form.Name, Form.SuperiorName, Form.Kind, Form.ProvinceCode, Form.CommuneCode, Form.ParentCode,
-            Form.ReceivesDossiers, Form.Address, Form.Phone, Form.PlaceName, validFrom, Form.LegalBasis);
+            Form.ReceivesDossiers, Form.Address, Form.Phone, Form.PlaceName, validFrom, Form.LegalBasis, Form.HeadTitle, Form.HeadName ?? "", Form.Symbol ?? "");
         // A date that did not parse is sent as missing: the service then refuses and writes nothing, and every other field's error shows too.
         var outcome = IsNew ? await agencies.CreateAsync(request, User, ct) : await agencies.UpdateAsync(Code!, request, User, ct);
         if (outcome.NotFound is not null) return NotFound();
@@ -106,6 +111,9 @@ public sealed class AgencyModel(AgencyAdministration agencies, MotCuaDb db, Time
         Compare("Địa chỉ", before.Address, after.Address);
         Compare("Điện thoại", before.Phone, after.Phone);
         Compare("Địa danh", before.PlaceName, after.PlaceName);
+        Compare("Chức danh người đứng đầu", before.HeadTitle, after.HeadTitle);
+        Compare("Người đứng đầu", before.HeadName, after.HeadName);
+        Compare("Ký hiệu cơ quan", before.Symbol, after.Symbol);
         Compare("Chấm dứt hoạt động", before.EndedOn?.ToString("dd/MM/yyyy"), after.EndedOn?.ToString("dd/MM/yyyy"));
         return lines.Count == 0 ? ["Không đổi trường nào"] : lines;
     }

@@ -11,16 +11,19 @@ namespace MotCua.Web.Features.Admin;
 /// <summary>
 /// An agency as the administrator enters it. Every field is required on create and on update (an update replaces the
 /// agency's fields and records a new version); <see cref="ValidFrom"/> (the day the change took effect) and
-/// <see cref="LegalBasis"/> (the decision) describe that version.
+/// <see cref="LegalBasis"/> (the decision) describe that version. Who signs (<see cref="HeadTitle"/>, <see cref="HeadName"/>)
+/// and the symbol of document numbers (<see cref="Symbol"/>) keep their current values when left out.
 /// </summary>
 public sealed record AgencyRequest(
     string? Code, string? Name, string? SuperiorName, string? Kind, string? ProvinceCode, string? CommuneCode, string? ParentCode,
-    bool ReceivesDossiers, string? Address, string? Phone, string? PlaceName, DateOnly? ValidFrom, string? LegalBasis);
+    bool ReceivesDossiers, string? Address, string? Phone, string? PlaceName, DateOnly? ValidFrom, string? LegalBasis,
+    string? HeadTitle = null, string? HeadName = null, string? Symbol = null);
 
 /// <summary>The fields of an agency that a version records.</summary>
 public sealed record AgencySnapshot(
     string Code, string Name, string SuperiorName, string Kind, string ProvinceCode, string? CommuneCode, string? ParentCode,
-    bool ReceivesDossiers, string Address, string Phone, string PlaceName, DateOnly? EndedOn = null);
+    bool ReceivesDossiers, string Address, string Phone, string PlaceName, DateOnly? EndedOn = null,
+    string HeadTitle = "Giám đốc", string HeadName = "", string Symbol = "");
 
 public sealed record AgencyListItem(string Code, string Name, string Kind, string KindName, string? CommuneName, string? ParentName,
     bool ReceivesDossiers, DateOnly? EndedOn, int Officers);
@@ -150,7 +153,8 @@ public sealed class AgencyAdministration(MotCuaDb db, TimeProvider clock)
     public async Task<AgencySnapshot> SnapshotAsync(Agency a, CancellationToken ct)
     {
         var parent = a.ParentId is { } id ? await db.Agencies.Where(p => p.Id == id).Select(p => p.Code).FirstOrDefaultAsync(ct) : null;
-        return new AgencySnapshot(a.Code, a.Name, a.SuperiorName, a.Kind, a.ProvinceCode, a.CommuneCode, parent, a.ReceivesDossiers, a.Address, a.Phone, a.PlaceName, a.EndedOn);
+        return new AgencySnapshot(a.Code, a.Name, a.SuperiorName, a.Kind, a.ProvinceCode, a.CommuneCode, parent, a.ReceivesDossiers, a.Address, a.Phone, a.PlaceName, a.EndedOn,
+            a.HeadTitle, a.HeadName, a.Symbol);
     }
 
     private async Task<AgencyDetail> DetailAsync(Agency agency, CancellationToken ct)
@@ -193,7 +197,10 @@ public sealed class AgencyAdministration(MotCuaDb db, TimeProvider clock)
             }
         }
         var draft = new AgencyDraft(AgencyCode.Normalize(request.Code), Clean(request.Name), Clean(request.SuperiorName), Clean(request.Kind),
-            Clean(request.ProvinceCode), Optional(request.CommuneCode), parentId, request.ReceivesDossiers, Clean(request.Address), Clean(request.Phone), Clean(request.PlaceName));
+            Clean(request.ProvinceCode), Optional(request.CommuneCode), parentId, request.ReceivesDossiers, Clean(request.Address), Clean(request.Phone), Clean(request.PlaceName),
+            request.HeadTitle is null ? self?.HeadTitle ?? "Giám đốc" : Clean(request.HeadTitle),
+            request.HeadName is null ? self?.HeadName ?? "" : Clean(request.HeadName),
+            request.Symbol is null ? self?.Symbol ?? "" : Clean(request.Symbol).ToUpperInvariant());
         var around = new AgencySurroundings(
             await db.Provinces.AnyAsync(p => p.Code == draft.ProvinceCode, ct),
             draft.CommuneCode is null ? null : await db.Communes.Where(c => c.Code == draft.CommuneCode).Select(c => c.ProvinceCode).FirstOrDefaultAsync(ct),
@@ -211,6 +218,9 @@ public sealed class AgencyAdministration(MotCuaDb db, TimeProvider clock)
         agency.ReceivesDossiers = draft.ReceivesDossiers;
         agency.Address = draft.Address;
         agency.Phone = draft.Phone;
+        agency.HeadTitle = draft.HeadTitle;
+        agency.HeadName = draft.HeadName;
+        agency.Symbol = draft.Symbol;
     }
 
     private DateOnly Today() => VietnamTime.DateOf(clock.GetUtcNow());

@@ -22,6 +22,7 @@ public sealed class UserModel(UserAdministration users, MotCuaDb db) : AdminPage
         Form = new UsersModel.UserForm
         {
             FullName = Account.FullName, Role = Account.Role, AgencyCode = Account.AgencyCode, Email = Account.Email, Phone = Account.Phone,
+            Position = Account.Position,
         };
         Saved = daluu switch
         {
@@ -35,7 +36,7 @@ public sealed class UserModel(UserAdministration users, MotCuaDb db) : AdminPage
     }
 
     public Task<IActionResult> OnPostAsync(CancellationToken ct) => Handle(
-        users.UpdateAsync(UserName, new UserRequest(UserName, Form.FullName, Form.Role, Form.AgencyCode, Form.Email, Form.Phone), User, ct), "1", ct);
+        users.UpdateAsync(UserName, new UserRequest(UserName, Form.FullName, Form.Role, Form.AgencyCode, Form.Email, Form.Phone, Position: Form.Position ?? ""), User, ct), "1", ct);
 
     public Task<IActionResult> OnPostDeactivateAsync(CancellationToken ct) => Handle(users.SetActiveAsync(UserName, false, User, ct), "ngung", ct);
 

@@ -10,14 +10,17 @@ namespace MotCua.Web.Features.Admin;
 
 /// <summary>An account as the administrator enters it. <see cref="Password"/> is the initial password, on create only;
 /// an update replaces full name, role, agency, e-mail and phone (the user name stays).</summary>
-public sealed record UserRequest(string? UserName, string? FullName, string? Role, string? AgencyCode, string? Email, string? Phone, string? Password = null);
+/// <summary>An account as the administrator enters it; <see cref="Position"/> (chức vụ, printed under the signature of the
+/// documents the officer signs) keeps its current value when left out.</summary>
+public sealed record UserRequest(string? UserName, string? FullName, string? Role, string? AgencyCode, string? Email, string? Phone, string? Password = null,
+    string? Position = null);
 
 public sealed record PasswordRequest(string? Password);
 
 public sealed record OwnPasswordRequest(string? CurrentPassword, string? NewPassword);
 
 public sealed record UserView(string UserName, string FullName, string Role, string RoleName, string? AgencyCode, string? AgencyName,
-    string? Email, string? Phone, bool Active, DateTimeOffset? DeactivatedAt, DateTimeOffset CreatedAt, DateTimeOffset? PasswordChangedAt);
+    string? Email, string? Phone, bool Active, DateTimeOffset? DeactivatedAt, DateTimeOffset CreatedAt, DateTimeOffset? PasswordChangedAt, string? Position = null);
 
 public sealed record UserOutcome(UserView? User, IDictionary<string, string[]>? Errors = null, string? NotFound = null);
 
@@ -57,7 +60,7 @@ public sealed class UserAdministration(MotCuaDb db, TimeProvider clock)
         var now = clock.GetUtcNow();
         var user = new User
         {
-            UserName = draft.UserName, FullName = draft.FullName, Role = draft.Role, AgencyId = agencyId, Email = draft.Email, Phone = draft.Phone,
+            UserName = draft.UserName, FullName = draft.FullName, Role = draft.Role, AgencyId = agencyId, Email = draft.Email, Phone = draft.Phone, Position = draft.Position,
             PasswordHash = "", CreatedAt = now, PasswordChangedAt = now,
         };
         user.PasswordHash = Passwords.Hash(user, request.Password!);
@@ -82,6 +85,7 @@ public sealed class UserAdministration(MotCuaDb db, TimeProvider clock)
         user.AgencyId = agencyId;
         user.Email = draft.Email;
         user.Phone = draft.Phone;
+        user.Position = draft.Position;
         var after = (await ViewsAsync([user], ct))[0];
         if (after == before) return new UserOutcome(after);
         await AuditAsync(admin, "admin.user.update", user, before, ct);
@@ -150,7 +154,8 @@ public sealed class UserAdministration(MotCuaDb db, TimeProvider clock)
         var agency = agencyCode is null ? null : await db.Agencies.AsNoTracking().Where(a => a.Code == agencyCode).Select(a => new { a.Id, a.EndedOn }).FirstOrDefaultAsync(ct);
         if (agencyCode is not null && agency is null) errors["agencyCode"] = [$"Không tìm thấy cơ quan có mã '{agencyCode}'."];
         var draft = new AccountDraft(userName, AgencyAdministration.Clean(request.FullName), AgencyAdministration.Clean(request.Role), agency?.Id,
-            AgencyAdministration.Optional(request.Email), AgencyAdministration.Optional(request.Phone)?.Replace(" ", ""));
+            AgencyAdministration.Optional(request.Email), AgencyAdministration.Optional(request.Phone)?.Replace(" ", ""),
+            request.Position is null ? self?.Position : AgencyAdministration.Optional(request.Position));
         var taken = self is null && await db.Users.AnyAsync(u => u.UserName == userName, ct);
         // Keeping an account where it is, even at an ended unit, is not a new assignment there.
         bool? active = agency is null ? null : agency.EndedOn is null || self?.AgencyId == agency.Id;
@@ -177,7 +182,7 @@ public sealed class UserAdministration(MotCuaDb db, TimeProvider clock)
         {
             var agency = u.AgencyId is { } id ? agencies[id] : null;
             return new UserView(u.UserName, u.FullName, u.Role, RoleName(u.Role), agency?.Code, agency?.Name, u.Email, u.Phone,
-                u.DeactivatedAt is null, u.DeactivatedAt, u.CreatedAt, u.PasswordChangedAt);
+                u.DeactivatedAt is null, u.DeactivatedAt, u.CreatedAt, u.PasswordChangedAt, u.Position);
         })];
     }
 

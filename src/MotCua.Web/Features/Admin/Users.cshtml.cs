@@ -16,6 +16,7 @@ public sealed class UsersModel(UserAdministration users, MotCuaDb db) : AdminPag
         public string? AgencyCode { get; set; }
         public string? Email { get; set; }
         public string? Phone { get; set; }
+        public string? Position { get; set; }
         public string? Password { get; set; }
     }
 
