@@ -201,8 +201,9 @@ public static class ProcessingForms
     /// <summary>"Ngày 20 tháng 11 năm 2026" in Vietnam time, day and months 1–2 with a leading zero as the date line (Nghị định 30/2020).</summary>
     private static string DateLine(DateTimeOffset instant)
     {
-        var words = PlaceAndDate("", instant);
-        return "N" + words[(words.IndexOf("ngày", StringComparison.Ordinal) + 1)..];
+        var t = InVietnam(instant);
+        var month = t.Month <= 2 ? t.Month.ToString("00", CultureInfo.InvariantCulture) : t.Month.ToString(CultureInfo.InvariantCulture);
+        return $"Ngày {t.Day.ToString("00", CultureInfo.InvariantCulture)} tháng {month} năm {t.Year.ToString(CultureInfo.InvariantCulture)}";
     }
 
     /// <summary>"08 giờ 15 phút, ngày 20 tháng 11 năm 2026": the control slip's time of a hand-over.</summary>

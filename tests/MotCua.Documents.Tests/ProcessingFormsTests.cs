@@ -70,6 +70,15 @@ public sealed class ProcessingFormsTests
     }
 
     [Fact]
+    public void The_date_line_gives_day_and_months_1_and_2_a_leading_zero_in_Vietnam_time()
+    {
+        // 22:30 UTC on 4 January is 05:30 on 5 January in Vietnam.
+        var form = Apology() with { ReceivedAt = new DateTimeOffset(2027, 1, 4, 22, 30, 0, TimeSpan.Zero) };
+        var text = PdfTools.Text(PdfTools.Save("mau-04-ngay-thang", ProcessingForms.Apology(form)));
+        Assert.Contains("Ngày 05 tháng 01 năm 2027, Trung tâm", text);
+    }
+
+    [Fact]
     public void Apology_to_an_organisation_says_To_chuc()
     {
         var text = PdfTools.Text(PdfTools.Save("mau-04-to-chuc", ProcessingForms.Apology(Apology(ApplicantKind.Enterprise))));

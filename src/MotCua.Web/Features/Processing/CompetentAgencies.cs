@@ -32,6 +32,7 @@ public sealed record CompetentAgencyInfo(Agency Agency, string Name, Letterhead 
         : IssuedForms.Of(Agency, fullName, position);
 }
 
+/// <summary>Reads the competent agency of dossiers for the forms of this slice (Mẫu 04–07, the result notice), once.</summary>
 public static class CompetentAgencies
 {
     /// <summary>Reads the competent agency of <paramref name="dossier"/>; before transfer, the receiving point with <c>Known</c> false.</summary>
