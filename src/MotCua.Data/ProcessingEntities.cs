@@ -21,11 +21,16 @@ public sealed class IssuedDocument
     public required string Key { get; init; }
     public int AgencyId { get; init; }
     public required string Kind { get; init; }
+    /// <summary>The symbol the serial counts in ("TB-TTPVHCC"), shared by the kinds printed with it.</summary>
+    public required string Series { get; init; }
     public int Year { get; init; }
     public int Serial { get; init; }
     /// <summary>As printed after "Số:", e.g. "05/PXL-TTPVHCC".</summary>
     public required string Number { get; init; }
     public DateTimeOffset IssuedAt { get; init; }
+    /// <summary>The signed file as first issued, for a document that does not change once issued; null for a living one
+    /// (the control slip, which grows with each hand-over) and until the first print.</summary>
+    public byte[]? Pdf { get; set; }
 }
 
 /// <summary>How the processing state of the Dossier aggregate (Domain/Dossiers/Dossier.Processing.cs) maps onto migration 0004.</summary>

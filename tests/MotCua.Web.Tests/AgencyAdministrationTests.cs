@@ -110,17 +110,20 @@ public class AgencyAdministrationTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var form = new Dictionary<string, string>
         {
             ["Form.Code"] = "000.10.40.h46", ["Form.Name"] = "Bộ phận Một cửa phường An Cựu", ["Form.SuperiorName"] = "UBND PHƯỜNG AN CỰU", ["Form.Kind"] = "commune",
-            ["Form.ProvinceCode"] = "46", ["Form.CommuneCode"] = "19815", ["Form.ReceivesDossiers"] = "true", ["Form.PlaceName"] = "Huế",
+            ["Form.ProvinceCode"] = "46", ["Form.CommuneCode"] = "19815", ["Form.ReceivesDossiers"] = "true", ["Form.PlaceName"] = "Huế", ["Form.HeadTitle"] = "",
             ["Form.ValidFrom"] = "15062025x", ["Form.LegalBasis"] = "", ["__RequestVerificationToken"] = token,
         };
         var refused = await (await admin.PostAsync("/quan-tri/don-vi/moi", new FormUrlEncodedContent(form))).Content.ReadAsStringAsync();
         Assert.Contains("id=\"f-validFrom-error\">Ngày không hợp lệ; nhập theo dạng ngày/tháng/năm", refused);
         Assert.Contains("id=\"f-legalBasis-error\">Nhập căn cứ", refused);
         Assert.Contains("aria-describedby=\"f-validFrom-error\"", refused);
+        // An emptied head's title is refused on the page as by the API, never saved as "unchanged".
+        Assert.Contains("id=\"f-headTitle-error\">Nhập chức danh người đứng đầu", refused);
         Assert.Equal(written, await app.WrittenAsync());
 
         form["Form.ValidFrom"] = "01/07/2025";
         form["Form.LegalBasis"] = Admin.LegalBasis;
+        form["Form.HeadTitle"] = "Giám đốc";
         var saved = await admin.PostAsync("/quan-tri/don-vi/moi", new FormUrlEncodedContent(form));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Equal("/quan-tri/don-vi/000.10.40.H46?daluu=1", saved.Headers.Location!.OriginalString);

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MotCua.Data;
 using MotCua.Documents;
+using MotCua.Documents.Tests;
 using MotCua.Domain.Documents;
 using MotCua.Web.Features;
 using MotCua.Web.Features.Demo;
@@ -61,6 +62,54 @@ public class IssuedFormsTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var years = await app.ScalarAsync("SELECT count(DISTINCT year) FROM issued_documents WHERE key LIKE 'test:year:%'");
         Assert.Equal(2, years);
     }
+
+    [Fact]
+    public async Task Kinds_printed_with_the_same_symbol_share_one_series_so_no_number_is_printed_twice()
+    {
+        var at = new DateTimeOffset(2036, 2, 2, 9, 0, 0, TimeSpan.FromHours(7));
+        var numbers = await InScopeAsync(async (forms, db) =>
+        {
+            var centre = await CentreAsync(db);
+            return new[]
+            {
+                await forms.NumberAsync(centre, DocumentKind.StopNotice, "test:series:stop", at, default),
+                await forms.NumberAsync(centre, DocumentKind.ResultNotice, "test:series:result", at, default),
+                await forms.NumberAsync(centre, DocumentKind.EarlyReturnNotice, "test:series:early", at, default),
+                await forms.NumberAsync(centre, DocumentKind.ExtensionRequest, "test:series:extension", at, default),
+                await forms.NumberAsync(centre, DocumentKind.LossApology, "test:series:loss", at, default),
+                await forms.NumberAsync(centre, DocumentKind.Apology, "test:series:apology", at, default),
+            };
+        });
+        Assert.Equal(["01/TB-TTPVHCC", "02/TB-TTPVHCC", "03/TB-TTPVHCC", "01/TTPVHCC", "02/TTPVHCC", "01/PXL-TTPVHCC"], numbers);
+    }
+
+    [Fact]
+    public async Task A_document_is_kept_as_first_signed_and_every_reprint_is_that_file()
+    {
+        var at = new DateTimeOffset(2037, 3, 3, 9, 0, 0, TimeSpan.FromHours(7));
+        var (first, second, stored, living) = await InScopeAsync(async (forms, db) =>
+        {
+            var centre = await CentreAsync(db);
+            await forms.NumberAsync(centre, DocumentKind.StopNotice, "test:frozen", at, default);
+            var first = await forms.SignAsync(Letter("Bản ký lần đầu"), DocumentKind.StopNotice, "test", centre, default, "test:frozen");
+            var second = await forms.SignAsync(Letter("Bản in lại có nội dung khác"), DocumentKind.StopNotice, "test", centre, default, "test:frozen");
+            var living = await forms.SignAsync(Letter("Phiếu kiểm soát"), DocumentKind.ControlSlip, "test", centre, default);
+            return (first, second, await forms.IssuedAsync("test:frozen", default), living);
+        });
+        Assert.Equal(first, second);
+        Assert.Equal(first, stored);
+        Assert.Contains("Bản ký lần đầu", PdfTools.Text(PdfTools.Save("frozen", second)));
+        PdfTools.AssertSignedAndIntact(living, "living");
+    }
+
+    private static byte[] Letter(string text) => ResultDocument.Pdf(new ResultForm
+    {
+        Letterhead = new("UBND THÀNH PHỐ HUẾ", "Trung tâm Phục vụ hành chính công thành phố Huế", "Huế"),
+        DossierCode = "000.00.01.H46-370303-0001", ApplicantName = "Nguyễn Văn An", ApplicantAddress = "Huế",
+        ProcedureName = "Đăng ký khai sinh", Refused = false, Note = text, DecidedAt = new DateTimeOffset(2037, 3, 3, 9, 0, 0, TimeSpan.FromHours(7)),
+        Signer = new Signatory(null, "Giám đốc", "Nguyễn Văn Thành"), ReturnUnitName = "Trung tâm Phục vụ hành chính công thành phố Huế",
+        VerifyUrl = "https://example.vn/xac-thuc",
+    });
 
     [Fact]
     public async Task Concurrent_issues_take_consecutive_numbers_and_a_key_issued_twice_at_once_gets_one()

@@ -157,13 +157,15 @@ public class LettersApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         await OkAsync(clerk, code, "complete-step", new { note = "Hồ sơ hợp lệ" }, At(17, 15));
         await OkAsync(leader, code, "approve", new { note = "Đồng ý" }, At(17, 15, 30));
         await OkAsync(desk, code, "result-ready", at: At(17, 16));
+        var noticeFile = await desk.GetByteArrayAsync($"/api/v1/dossiers/{code}/early-return-notice.pdf");
         var notice = await SignedPdfAsync(desk, $"/api/v1/dossiers/{code}/early-return-notice.pdf", AdministrativeLetters.EarlyReturnLabels);
         Assert.Contains("16:00, ngày 17/11/2025", notice);
         var slip = await SignedPdfAsync(desk, $"/api/v1/dossiers/{code}/evaluation-slip.pdf", AdministrativeLetters.EvaluationSlipLabels);
         Assert.Contains(code, slip);
         Assert.DoesNotContain("Nguyễn Văn An", slip);
         await OkAsync(desk, code, "return", new { method = "desk", receivedBy = "Nguyễn Văn An" }, At(17, 16, 30));
-        await ProblemAsync(await desk.GetAsync($"/api/v1/dossiers/{code}/early-return-notice.pdf"), HttpStatusCode.Conflict);
+        // Once issued, the notice stays printable after the return, as the same file.
+        Assert.Equal(noticeFile, await desk.GetByteArrayAsync($"/api/v1/dossiers/{code}/early-return-notice.pdf"));
         await SignedPdfAsync(desk, $"/api/v1/dossiers/{code}/evaluation-slip.pdf", AdministrativeLetters.EvaluationSlipLabels);
     }
 

@@ -185,6 +185,9 @@ public class ProcessingApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         using var otherSheet = new StreamReader(otherZip.GetEntry("xl/worksheets/sheet1.xml")!.Open());
         Assert.DoesNotContain(code, await otherSheet.ReadToEndAsync());
         await ProblemAsync(await app.ApiClient().GetAsync("/api/v1/registers/2025.pdf"), HttpStatusCode.Forbidden);
+        // No book for a year nothing was entered in, except the current one (opened on 1 January).
+        foreach (var year in new[] { 0, 2019, 99999 })
+            await ProblemAsync(await desk.GetAsync($"/api/v1/registers/{year}.pdf"), HttpStatusCode.NotFound);
     }
 
     /// <summary>Saves the PDF under artifacts/forms for people to look at and returns its text (poppler-utils' pdftotext).</summary>

@@ -1,3 +1,4 @@
+using MotCua.Web.Features.Demo;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -71,6 +72,17 @@ public partial class ProcessingFormsApiTests(MotCuaApp app) : IClassFixture<MotC
         Assert.Contains("Võ Quốc Việt", apology);
         Assert.DoesNotContain("Lê Thị Thu Hà", apology);
         Assert.Equal(NumberOf(apology), NumberOf(await SignedTextAsync(desk, $"/api/v1/dossiers/{code}/apology.pdf", "web-mau-04-in-lai")));
+        // An issued letter is the file first signed: a new head since changes the next letters, not this one.
+        var first = await desk.GetByteArrayAsync($"/api/v1/dossiers/{code}/apology.pdf");
+        Assert.Equal(1, await app.ScalarAsync($"UPDATE agencies SET head_name = 'Người Khác' WHERE code = '{DemoData.ThuanHoaCode}' RETURNING 1"));
+        try
+        {
+            Assert.Equal(first, await desk.GetByteArrayAsync($"/api/v1/dossiers/{code}/apology.pdf"));
+        }
+        finally
+        {
+            await app.ScalarAsync($"UPDATE agencies SET head_name = 'Võ Quốc Việt' WHERE code = '{DemoData.ThuanHoaCode}' RETURNING 1");
+        }
 
         var slip = await SignedTextAsync(desk, $"/api/v1/dossiers/{code}/control-slip.pdf", "web-mau-06");
         Assert.Matches(@"Số: \d{2,}/PKS-", slip);

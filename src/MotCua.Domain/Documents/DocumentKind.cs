@@ -95,10 +95,19 @@ public static class DocumentNumbers
     public static string Format(int serial, DocumentKind kind, string agencySymbol)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(serial, 1);
+        return serial.ToString("00", CultureInfo.InvariantCulture) + "/" + Series(kind, agencySymbol);
+    }
+
+    /// <summary>
+    /// The symbol after the "/" ("PXL-TTPVHCC", "TTPVHCC"), which names the series a serial counts in: a number and its
+    /// symbol are unique in a year (Nghị định 30/2020/NĐ-CP Art. 15), so kinds printed with the same symbol (the notices,
+    /// all "TB") count in one series. Raises <see cref="ArgumentException"/> for an empty agency symbol.
+    /// </summary>
+    public static string Series(DocumentKind kind, string agencySymbol)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(agencySymbol);
-        var number = serial.ToString("00", CultureInfo.InvariantCulture);
         var type = kind.Symbol();
-        return type.Length == 0 ? $"{number}/{agencySymbol.Trim()}" : $"{number}/{type}-{agencySymbol.Trim()}";
+        return type.Length == 0 ? agencySymbol.Trim() : $"{type}-{agencySymbol.Trim()}";
     }
 
     /// <summary>

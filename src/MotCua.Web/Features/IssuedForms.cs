@@ -15,9 +15,10 @@ public sealed class IssuedForms(MotCuaDb db, DemoSigning signing)
 {
     /// <summary>
     /// The number of the document named <paramref name="key"/> (e.g. $"dossier:{id}:{kind}"), as printed after "Số:":
-    /// "05/PXL-TTPVHCC". The first call takes the next serial of the issuer's <paramref name="kind"/> for the year of
-    /// <paramref name="issuedAt"/> in Vietnam time and keeps it; every later call returns the same number, so a reprint is
-    /// the same document. Serials have no gaps: concurrent first issues of one key wait on a transaction-scoped lock.
+    /// "05/PXL-TTPVHCC". The first call takes the next serial of the issuer's series (<see cref="DocumentNumbers.Series"/>:
+    /// kinds printed with the same symbol share one) for the year of <paramref name="issuedAt"/> in Vietnam time and keeps
+    /// it; every later call returns the same number. Serials have no gaps and no twins: concurrent first issues of one key
+    /// wait on a transaction-scoped lock, and the counter row serialises the series.
     /// </summary>
     public async Task<string> NumberAsync(Agency issuer, DocumentKind kind, string key, DateTimeOffset issuedAt, CancellationToken ct)
     {
@@ -32,14 +33,17 @@ public sealed class IssuedForms(MotCuaDb db, DemoSigning signing)
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({key}, 0))", ct);
             if (await Existing(key, ct) is { } issued) return issued;
             var year = VietnamTime.ToVietnam(issuedAt).Year;
-            var kindCode = kind.ToString();
+            var series = DocumentNumbers.Series(kind, SymbolOf(issuer));
             var serial = (await db.Database.SqlQuery<int>($"""
-                INSERT INTO document_counters AS c (agency_id, kind, year, last_number) VALUES ({issuer.Id}, {kindCode}, {year}, 1)
-                ON CONFLICT (agency_id, kind, year) DO UPDATE SET last_number = c.last_number + 1
+                INSERT INTO document_counters AS c (agency_id, series, year, last_number) VALUES ({issuer.Id}, {series}, {year}, 1)
+                ON CONFLICT (agency_id, series, year) DO UPDATE SET last_number = c.last_number + 1
                 RETURNING last_number AS "Value"
                 """).ToListAsync(ct)).Single();
             var formatted = DocumentNumbers.Format(serial, kind, SymbolOf(issuer));
-            db.Add(new IssuedDocument { Key = key, AgencyId = issuer.Id, Kind = kindCode, Year = year, Serial = serial, Number = formatted, IssuedAt = issuedAt });
+            db.Add(new IssuedDocument
+            {
+                Key = key, AgencyId = issuer.Id, Kind = kind.ToString(), Series = series, Year = year, Serial = serial, Number = formatted, IssuedAt = issuedAt,
+            });
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return formatted;
@@ -49,6 +53,14 @@ public sealed class IssuedForms(MotCuaDb db, DemoSigning signing)
     private Task<string?> Existing(string key, CancellationToken ct) =>
         db.Set<IssuedDocument>().AsNoTracking().Where(d => d.Key == key).Select(d => d.Number).FirstOrDefaultAsync(ct);
 
+    /// <summary>
+    /// The signed file of the document named <paramref name="key"/> as first issued, or null when it has not been issued
+    /// yet. A document that does not change once issued (a receipt, a notice, a letter, a record) is served from here on
+    /// every reprint, so it stays the same file whatever changed since: a signer's title, the dossier's state.
+    /// </summary>
+    public Task<byte[]?> IssuedAsync(string key, CancellationToken ct) =>
+        db.Set<IssuedDocument>().AsNoTracking().Where(d => d.Key == key).Select(d => d.Pdf).FirstOrDefaultAsync(ct);
+
     /// <summary>The agency's symbol in numbers: the one set by its administrator, or the initials of its name.</summary>
     public static string SymbolOf(Agency agency) =>
         string.IsNullOrWhiteSpace(agency.Symbol) ? DocumentNumbers.DefaultAgencySymbol(agency.Name) : agency.Symbol.Trim();
@@ -56,12 +68,17 @@ public sealed class IssuedForms(MotCuaDb db, DemoSigning signing)
     /// <summary>
     /// Signs a rendered PDF with the deployment's signing certificate (see <see cref="DemoSigning"/>); the signature's
     /// reason names the document and <paramref name="subject"/> (the dossier code), its location and contact the issuer.
+    /// With a <paramref name="key"/> (the one its number was taken under), the signed file is kept as the document's and
+    /// returned; when another request kept one first, that one is returned, so every copy of a document is the same file.
     /// </summary>
-    public async Task<byte[]> SignAsync(byte[] pdf, DocumentKind kind, string subject, Agency issuer, CancellationToken ct)
+    public async Task<byte[]> SignAsync(byte[] pdf, DocumentKind kind, string subject, Agency issuer, CancellationToken ct, string? key = null)
     {
         ArgumentNullException.ThrowIfNull(issuer);
         var (_, signer) = await signing.CertificatesAsync(ct);
-        return await PdfSignature.SignAsync(pdf, signer, $"{kind.Title()} {subject}".Trim(), issuer.PlaceName, issuer.Name);
+        var signed = await PdfSignature.SignAsync(pdf, signer, $"{kind.Title()} {subject}".Trim(), issuer.PlaceName, issuer.Name);
+        if (key is null) return signed;
+        await db.Set<IssuedDocument>().Where(d => d.Key == key && d.Pdf == null).ExecuteUpdateAsync(u => u.SetProperty(d => d.Pdf, signed), ct);
+        return await IssuedAsync(key, ct) ?? throw new InvalidOperationException($"Document {key} was signed before it was numbered.");
     }
 
     /// <summary>The head of the agency signs in their own name ("GIÁM ĐỐC" over the name set in the agency's administration).</summary>

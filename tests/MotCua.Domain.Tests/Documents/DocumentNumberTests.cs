@@ -14,6 +14,18 @@ public class DocumentNumberTests
         Assert.Equal(expected, DocumentNumbers.Format(serial, kind, agency));
 
     [Fact]
+    public void Kinds_printed_alike_share_a_series_and_others_do_not()
+    {
+        Assert.Equal(DocumentNumbers.Series(DocumentKind.StopNotice, "X"), DocumentNumbers.Series(DocumentKind.ResultNotice, "X"));
+        Assert.Equal(DocumentNumbers.Series(DocumentKind.ExtensionRequest, "X"), DocumentNumbers.Series(DocumentKind.LossApology, "X"));
+        // Within one agency, two kinds with different symbols never print the same number.
+        var kinds = Enum.GetValues<DocumentKind>();
+        foreach (var a in kinds)
+            foreach (var b in kinds.Where(b => DocumentNumbers.Series(b, "X") != DocumentNumbers.Series(a, "X")))
+                Assert.NotEqual(DocumentNumbers.Format(1, a, "X"), DocumentNumbers.Format(1, b, "X"));
+    }
+
+    [Fact]
     public void Every_kind_has_a_symbol_and_a_title()
     {
         foreach (var kind in Enum.GetValues<DocumentKind>())

@@ -80,7 +80,7 @@ public sealed class AgencyModel(AgencyAdministration agencies, MotCuaDb db, Time
     {
         var validFrom = ParseDate(Form.ValidFrom, "validFrom");
         var request = new AgencyRequest(Form.Code, Form.Name, Form.SuperiorName, Form.Kind, Form.ProvinceCode, Form.CommuneCode, Form.ParentCode,
-            Form.ReceivesDossiers, Form.Address, Form.Phone, Form.PlaceName, validFrom, Form.LegalBasis, Form.HeadTitle, Form.HeadName ?? "", Form.Symbol ?? "");
+            Form.ReceivesDossiers, Form.Address, Form.Phone, Form.PlaceName, validFrom, Form.LegalBasis, Form.HeadTitle ?? "", Form.HeadName ?? "", Form.Symbol ?? "");
         // A date that did not parse is sent as missing: the service then refuses and writes nothing, and every other field's error shows too.
         var outcome = IsNew ? await agencies.CreateAsync(request, User, ct) : await agencies.UpdateAsync(Code!, request, User, ct);
         if (outcome.NotFound is not null) return NotFound();

@@ -9,7 +9,7 @@ namespace MotCua.Web.Features.Dossiers;
 
 /// <summary>
 /// Fills the intake forms (Mẫu 01, 02, 03) from what the database already holds, nothing typed twice, and issues them:
-/// each numbered by the receiving unit once (<see cref="IssuedForms.NumberAsync"/>; a reprint is the same document with the
+/// each numbered by the receiving unit once (<see cref="IssuedForms.NumberAsync"/>) and kept as first signed (a reprint is the same file, <see cref="IssuedForms.IssuedAsync"/>; the
 /// same number) and digitally signed (<see cref="IssuedForms.SignAsync"/>).
 /// </summary>
 public static class DossierForms
@@ -17,11 +17,13 @@ public static class DossierForms
     /// <summary>Mẫu 01 of a received dossier (<see cref="Dossier.ReceivedAt"/> and <see cref="Dossier.DueAt"/> set), signed.</summary>
     public static async Task<byte[]> ReceiptAsync(MotCuaDb db, IssuedForms issued, Dossier dossier, HttpRequest request, CancellationToken ct)
     {
+        var key = $"dossier:{dossier.Id}:receipt";
+        if (await issued.IssuedAsync(key, ct) is { } stored) return stored;
         var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == dossier.ReceivingAgencyId, ct);
         var pdf = IntakeForms.Receipt(new ReceiptForm
         {
             Letterhead = Letterheads.Of(agency),
-            Number = await issued.NumberAsync(agency, DocumentKind.Receipt, $"dossier:{dossier.Id}:receipt", dossier.ReceivedAt!.Value, ct),
+            Number = await issued.NumberAsync(agency, DocumentKind.Receipt, key, dossier.ReceivedAt!.Value, ct),
             DossierCode = dossier.Code,
             Applicant = ApplicantOf(dossier.Applicant),
             ProcedureName = dossier.ProcedureName,
@@ -41,18 +43,20 @@ public static class DossierForms
             Channel = dossier.Channel,
             LookupUrl = LookupUrl.For(request, dossier.Code),
         });
-        return await issued.SignAsync(pdf, DocumentKind.Receipt, dossier.Code, agency, ct);
+        return await issued.SignAsync(pdf, DocumentKind.Receipt, dossier.Code, agency, ct, key);
     }
 
     /// <summary>Mẫu 03 of a dossier refused at intake (status 3), signed.</summary>
     public static async Task<byte[]> RefusalAsync(MotCuaDb db, IssuedForms issued, Dossier dossier, CancellationToken ct)
     {
+        var key = $"dossier:{dossier.Id}:refusal";
+        if (await issued.IssuedAsync(key, ct) is { } stored) return stored;
         var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == dossier.ReceivingAgencyId, ct);
         var refused = dossier.Events.Last(e => e.ToStatus == DossierStatus.NotReceived);
         var pdf = IntakeForms.Refusal(new RefusalForm
         {
             Letterhead = Letterheads.Of(agency),
-            Number = await issued.NumberAsync(agency, DocumentKind.Refusal, $"dossier:{dossier.Id}:refusal", refused.At, ct),
+            Number = await issued.NumberAsync(agency, DocumentKind.Refusal, key, refused.At, ct),
             DossierCode = dossier.Code,
             Applicant = ApplicantOf(dossier.Applicant),
             ProcedureName = dossier.ProcedureName,
@@ -63,7 +67,7 @@ public static class DossierForms
             OfficerName = refused.ActorName,
             IssuedAt = refused.At,
         });
-        return await issued.SignAsync(pdf, DocumentKind.Refusal, dossier.Code, agency, ct);
+        return await issued.SignAsync(pdf, DocumentKind.Refusal, dossier.Code, agency, ct, key);
     }
 
     /// <summary>
@@ -73,6 +77,8 @@ public static class DossierForms
     /// </summary>
     public static async Task<byte[]> SupplementAsync(MotCuaDb db, IssuedForms issued, SupplementNotice notice, CancellationToken ct)
     {
+        var key = $"supplement-notice:{notice.Id}";
+        if (await issued.IssuedAsync(key, ct) is { } stored) return stored;
         var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == notice.AgencyId, ct);
         var procedure = await db.Procedures.AsNoTracking().FirstAsync(p => p.Code == notice.ProcedureCode, ct);
         var officer = notice.OfficerUserId is { } id ? await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => u.FullName).FirstAsync(ct) : "";
@@ -80,7 +86,7 @@ public static class DossierForms
         var pdf = IntakeForms.SupplementRequest(new SupplementRequestForm
         {
             Letterhead = Letterheads.Of(agency),
-            Number = await issued.NumberAsync(agency, DocumentKind.SupplementRequest, $"supplement-notice:{notice.Id}", notice.CreatedAt, ct),
+            Number = await issued.NumberAsync(agency, DocumentKind.SupplementRequest, key, notice.CreatedAt, ct),
             DossierCode = dossier?.Code,
             Applicant = dossier is null
                 ? ApplicantOf(new Applicant(notice.ApplicantFullName, notice.ApplicantIdNumber ?? "", notice.ApplicantPhone ?? "", notice.ApplicantEmail,
@@ -95,7 +101,7 @@ public static class DossierForms
             OfficerName = officer,
             IssuedAt = notice.CreatedAt,
         });
-        return await issued.SignAsync(pdf, DocumentKind.SupplementRequest, dossier?.Code ?? $"phiếu {notice.Id}", agency, ct);
+        return await issued.SignAsync(pdf, DocumentKind.SupplementRequest, dossier?.Code ?? $"phiếu {notice.Id}", agency, ct, key);
     }
 
     /// <summary>The applicant block of every intake form: an organisation's representative is the person who hands the

@@ -80,15 +80,17 @@ public static class LetterEndpoints
         if (d is null) return NotFound(code);
         var row = await db.FieldVerifications.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id && v.DossierId == d.Id, ct);
         if (row is null) return Problems.NotFound($"Hồ sơ {code} không có biên bản kiểm tra, xác minh số {id}.");
+        var key = $"field-verification:{row.Id}";
+        if (await StoredAsync(forms, key, d, $"bien-ban-xac-minh-{row.Id}", ct) is { } stored) return stored;
         var agency = await AgencyAsync(db, row.AgencyId, ct);
         var pdf = AdministrativeLetters.FieldVerification(new FieldVerificationLetter
         {
             Letterhead = Letterheads.Of(agency),
-            Number = await forms.NumberAsync(agency, DocumentKind.FieldVerification, $"field-verification:{row.Id}", row.RecordedAt, ct),
+            Number = await forms.NumberAsync(agency, DocumentKind.FieldVerification, key, row.RecordedAt, ct),
             IssuedAt = row.RecordedAt, DossierCode = d.Code, ProcedureName = d.ProcedureName, ProcedureCode = d.ProcedureCode,
             ApplicantName = d.Applicant.FullName, Verification = row.ToDomain(),
         });
-        return await SignedAsync(pdf, DocumentKind.FieldVerification, d, agency, forms, $"bien-ban-xac-minh-{row.Id}", ct);
+        return await SignedAsync(pdf, DocumentKind.FieldVerification, d, agency, forms, $"bien-ban-xac-minh-{row.Id}", ct, key);
     }
 
     private static async Task<IResult> LossApologyPdfAsync(string code, long id, HttpContext http, MotCuaDb db, IssuedForms forms, TimeProvider clock, CancellationToken ct)
@@ -97,36 +99,40 @@ public static class LetterEndpoints
         if (d is null) return NotFound(code);
         var row = await db.DossierLosses.AsNoTracking().FirstOrDefaultAsync(l => l.Id == id && l.DossierId == d.Id, ct);
         if (row is null) return Problems.NotFound($"Hồ sơ {code} không có ghi nhận làm mất, hư hỏng số {id}.");
+        var key = $"dossier-loss:{row.Id}";
+        if (await StoredAsync(forms, key, d, $"xin-loi-mat-ho-so-{row.Id}", ct) is { } stored) return stored;
         var agency = await AgencyAsync(db, row.AgencyId, ct);
         var unit = await AgencyAsync(db, d.ReceivingAgencyId, ct);
         var pdf = AdministrativeLetters.LossApology(new LossApologyLetter
         {
             Letterhead = Letterheads.Of(agency),
-            Number = await forms.NumberAsync(agency, DocumentKind.LossApology, $"dossier-loss:{row.Id}", row.RecordedAt, ct),
+            Number = await forms.NumberAsync(agency, DocumentKind.LossApology, key, row.RecordedAt, ct),
             IssuedAt = row.RecordedAt, DossierCode = d.Code, ProcedureName = d.ProcedureName, ProcedureCode = d.ProcedureCode,
             Signer = IssuedForms.HeadOf(agency), Recipients = Recipients(agency, unit),
             ApplicantName = d.Applicant.FullName, ApplicantAddress = d.Applicant.Address, ReceivedAt = d.ReceivedAt ?? d.SubmittedAt, Loss = row.ToDomain(),
         });
-        return await SignedAsync(pdf, DocumentKind.LossApology, d, agency, forms, $"xin-loi-mat-ho-so-{row.Id}", ct);
+        return await SignedAsync(pdf, DocumentKind.LossApology, d, agency, forms, $"xin-loi-mat-ho-so-{row.Id}", ct, key);
     }
 
     private static async Task<IResult> ExtensionRequestPdfAsync(string code, HttpContext http, MotCuaDb db, IssuedForms forms, TimeProvider clock, CancellationToken ct)
     {
         var d = await DossierAccess.ReadAsync(db, http.User, code, clock, ct);
         if (d is null) return NotFound(code);
+        var key = $"dossier:{d.Id}:extension-request";
+        if (await StoredAsync(forms, key, d, "de-nghi-gia-han", ct) is { } stored) return stored;
         if (ExtensionOf(d) is not { } extension) return Problems.Conflict($"Hồ sơ {code} chưa được gia hạn (hẹn lại ngày trả kết quả).");
         var agency = await AgencyAsync(db, extension.AgencyId, ct);
         var unit = await AgencyAsync(db, d.ReceivingAgencyId, ct);
         var pdf = AdministrativeLetters.ExtensionRequest(new ExtensionRequestLetter
         {
             Letterhead = Letterheads.Of(agency),
-            Number = await forms.NumberAsync(agency, DocumentKind.ExtensionRequest, $"dossier:{d.Id}:extension-request", extension.At, ct),
+            Number = await forms.NumberAsync(agency, DocumentKind.ExtensionRequest, key, extension.At, ct),
             IssuedAt = extension.At, DossierCode = d.Code, ProcedureName = d.ProcedureName, ProcedureCode = d.ProcedureCode,
             Signer = IssuedForms.HeadOf(agency), Recipients = Recipients(agency, null),
             OneStopUnitName = unit.Name, ApplicantName = d.Applicant.FullName, ReceivedAt = d.ReceivedAt ?? d.SubmittedAt,
             OriginalDueAt = extension.OriginalDueAt, NewDueAt = extension.NewDueAt, Reason = extension.Reason,
         });
-        return await SignedAsync(pdf, DocumentKind.ExtensionRequest, d, agency, forms, "de-nghi-gia-han", ct);
+        return await SignedAsync(pdf, DocumentKind.ExtensionRequest, d, agency, forms, "de-nghi-gia-han", ct, key);
     }
 
     private static async Task<IResult> ConsultationPdfAsync(string code, int step, bool answer, HttpContext http, MotCuaDb db, IssuedForms forms, TimeProvider clock,
@@ -136,12 +142,14 @@ public static class LetterEndpoints
         if (d is null) return NotFound(code);
         var task = d.CoAgencyTasks.FirstOrDefault(t => t.StepIndex == step);
         if (task is null) return Problems.NotFound($"Hồ sơ {code} không có nhiệm vụ phối hợp ở bước {step}.");
+        var (key, fileName) = answer ? ($"dossier:{d.Id}:consultation-answer:{step}", $"tra-loi-phoi-hop-{step}") : ($"dossier:{d.Id}:consultation:{step}", $"lay-y-kien-{step}");
+        if (await StoredAsync(forms, key, d, fileName, ct) is { } stored) return stored;
         if (answer && task.IsOpen) return Problems.Conflict($"{task.Performer} chưa trả lời nhiệm vụ \"{task.Name}\" của hồ sơ {code}.");
         var lead = await AgencyAsync(db, LeadAgencyId(d), ct);
         var coAgency = await AgencyAsync(db, task.AgencyId, ct);
-        var (issuer, kind, at, key) = answer
-            ? (coAgency, DocumentKind.ConsultationAnswer, task.DoneAt!.Value, $"dossier:{d.Id}:consultation-answer:{step}")
-            : (lead, DocumentKind.Consultation, task.OpenedAt, $"dossier:{d.Id}:consultation:{step}");
+        var (issuer, kind, at) = answer
+            ? (coAgency, DocumentKind.ConsultationAnswer, task.DoneAt!.Value)
+            : (lead, DocumentKind.Consultation, task.OpenedAt);
         var letter = new ConsultationLetter
         {
             Letterhead = Letterheads.Of(issuer),
@@ -152,13 +160,15 @@ public static class LetterEndpoints
             Task = task.Name, AskedAt = task.OpenedAt, AnswerDueAt = task.DueAt, AnsweredAt = task.DoneAt, Answer = task.Answer,
         };
         var pdf = answer ? AdministrativeLetters.ConsultationAnswer(letter) : AdministrativeLetters.ConsultationRequest(letter);
-        return await SignedAsync(pdf, kind, d, issuer, forms, answer ? $"tra-loi-phoi-hop-{step}" : $"lay-y-kien-{step}", ct);
+        return await SignedAsync(pdf, kind, d, issuer, forms, fileName, ct, key);
     }
 
     private static async Task<IResult> EarlyReturnPdfAsync(string code, HttpContext http, MotCuaDb db, IssuedForms forms, TimeProvider clock, CancellationToken ct)
     {
         var d = await DossierAccess.ReadAsync(db, http.User, code, clock, ct);
         if (d is null) return NotFound(code);
+        var key = $"dossier:{d.Id}:early-return";
+        if (await StoredAsync(forms, key, d, "thong-bao-tra-som", ct) is { } stored) return stored;
         if (!d.ReadyBeforeDue)
             return Problems.Conflict($"Hồ sơ {code} không có kết quả chờ trả trước thời hạn hẹn trả (trạng thái \"{d.Status.Vietnamese()}\"); không có gì để thông báo trả sớm.");
         var unit = await AgencyAsync(db, d.ReceivingAgencyId, ct);
@@ -166,13 +176,13 @@ public static class LetterEndpoints
         var pdf = AdministrativeLetters.EarlyReturnNotice(new EarlyReturnNoticeLetter
         {
             Letterhead = Letterheads.Of(unit),
-            Number = await forms.NumberAsync(unit, DocumentKind.EarlyReturnNotice, $"dossier:{d.Id}:early-return", ready, ct),
+            Number = await forms.NumberAsync(unit, DocumentKind.EarlyReturnNotice, key, ready, ct),
             IssuedAt = ready, DossierCode = d.Code, ProcedureName = d.ProcedureName, ProcedureCode = d.ProcedureCode,
             Signer = IssuedForms.HeadOf(unit), Recipients = Recipients(unit, null),
             ApplicantName = d.Applicant.FullName, ApplicantAddress = d.Applicant.Address, ReadyAt = ready, DueAt = d.DueAt!.Value,
             CollectAt = CollectAt(d, unit), CollectWhen = CollectWhen(ready),
         });
-        return await SignedAsync(pdf, DocumentKind.EarlyReturnNotice, d, unit, forms, "thong-bao-tra-som", ct);
+        return await SignedAsync(pdf, DocumentKind.EarlyReturnNotice, d, unit, forms, "thong-bao-tra-som", ct, key);
     }
 
     private static async Task<IResult> EvaluationSlipPdfAsync(string code, HttpContext http, MotCuaDb db, IssuedForms forms, TimeProvider clock, CancellationToken ct)
@@ -192,6 +202,12 @@ public static class LetterEndpoints
 
     private static Task<Agency> AgencyAsync(MotCuaDb db, int id, CancellationToken ct) => db.Agencies.AsNoTracking().FirstAsync(a => a.Id == id, ct);
 
-    private static async Task<IResult> SignedAsync(byte[] pdf, DocumentKind kind, Dossier d, Agency issuer, IssuedForms forms, string fileName, CancellationToken ct) =>
-        Results.File(await forms.SignAsync(pdf, kind, d.Code, issuer, ct), "application/pdf", $"{d.Code}-{fileName}.pdf");
+    // With a key, the signed file is kept as the document's (IssuedForms.SignAsync) and served by Stored on every reprint.
+    private static async Task<IResult> SignedAsync(byte[] pdf, DocumentKind kind, Dossier d, Agency issuer, IssuedForms forms, string fileName, CancellationToken ct,
+        string? key = null) =>
+        Results.File(await forms.SignAsync(pdf, kind, d.Code, issuer, ct, key), "application/pdf", $"{d.Code}-{fileName}.pdf");
+
+    // A letter once issued is the file first signed, whatever changed since (a signer's title, the dossier's state).
+    private static async Task<IResult?> StoredAsync(IssuedForms forms, string key, Dossier d, string fileName, CancellationToken ct) =>
+        await forms.IssuedAsync(key, ct) is { } stored ? Results.File(stored, "application/pdf", $"{d.Code}-{fileName}.pdf") : null;
 }

@@ -97,6 +97,9 @@ public static class ProcessingEndpoints
     {
         var d = await DossierAccess.ReadAsync(db, http.User, code, clock, ct);
         if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem.");
+        // Once issued, the letter is the file first signed, whatever changed since.
+        var key = $"dossier:{d.Id}:apology";
+        if (await issued.IssuedAsync(key, ct) is { } stored) return Results.File(stored, "application/pdf", $"{code}-xin-loi-gia-han.pdf");
         if (d.ExtendedAt is null) return Problems.Conflict($"Hồ sơ {code} chưa được hẹn lại ngày trả kết quả.");
         var at = d.Events.Last(e => e.Action == DossierEventAction.Extend).At;
         var competent = await CompetentAgencies.OfAsync(db, d, ct);
@@ -104,13 +107,13 @@ public static class ProcessingEndpoints
         var pdf = ProcessingForms.Apology(new ApologyForm
         {
             Letterhead = competent.Letterhead,
-            Number = await issued.NumberAsync(competent.Agency, DocumentKind.Apology, $"dossier:{d.Id}:apology", at, ct),
+            Number = await issued.NumberAsync(competent.Agency, DocumentKind.Apology, key, at, ct),
             DossierCode = d.Code, ApplicantName = d.Applicant.FullName, ApplicantKind = d.Applicant.Kind, ApplicantIdNumber = d.Applicant.IdNumber,
             ApplicantAddress = d.Applicant.Address, ProcedureName = d.ProcedureName, ProcedureCode = d.ProcedureCode,
             Signer = competent.Head(), ReceivingUnitName = receiving.Name, ReceivedAt = d.ReceivedAt!.Value, IssuedAt = at,
             OriginalDueAt = d.OriginalDueAt!.Value, NewDueAt = d.ExtensionDueAt!.Value, Reason = d.ExtensionReason!,
         });
-        return Results.File(await issued.SignAsync(pdf, DocumentKind.Apology, d.Code, competent.Agency, ct), "application/pdf", $"{code}-xin-loi-gia-han.pdf");
+        return Results.File(await issued.SignAsync(pdf, DocumentKind.Apology, d.Code, competent.Agency, ct, key), "application/pdf", $"{code}-xin-loi-gia-han.pdf");
     }
 
     // Mẫu 05: the act of the one-stop unit where the dossier was received (TT 03/2025/TT-VPCP Art. 7 as issue 11 reports
@@ -119,6 +122,8 @@ public static class ProcessingEndpoints
     {
         var d = await DossierAccess.ReadAsync(db, http.User, code, clock, ct);
         if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem.");
+        var key = $"dossier:{d.Id}:stop";
+        if (await issued.IssuedAsync(key, ct) is { } stored) return Results.File(stored, "application/pdf", $"{code}-thong-bao-dung.pdf");
         if (d.Status != DossierStatus.Stopped) return Problems.Conflict($"Hồ sơ {code} không bị dừng giải quyết.");
         var at = d.Events.Last(e => e.Action == DossierEventAction.Stop).At;
         var receiving = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == d.ReceivingAgencyId, ct);
@@ -126,14 +131,14 @@ public static class ProcessingEndpoints
         var pdf = ProcessingForms.StopNotice(new StopNoticeForm
         {
             Letterhead = Letterheads.Of(receiving),
-            Number = await issued.NumberAsync(receiving, DocumentKind.StopNotice, $"dossier:{d.Id}:stop", at, ct),
+            Number = await issued.NumberAsync(receiving, DocumentKind.StopNotice, key, at, ct),
             DossierCode = d.Code, ApplicantName = d.Applicant.FullName, ApplicantKind = d.Applicant.Kind, ApplicantIdNumber = d.Applicant.IdNumber,
             ApplicantAddress = d.Applicant.Address, ProcedureName = d.ProcedureName, ProcedureCode = d.ProcedureCode,
             Signer = IssuedForms.HeadOf(receiving), ReceivingUnitName = receiving.Name, ReceivedAt = d.ReceivedAt!.Value, IssuedAt = at,
             Reason = d.StopReason!, CompetentAgencyName = competent.Known ? competent.Name : null,
             WithdrawalRequest = d.WithdrawalReason, WithdrawalRequestedAt = d.Events.LastOrDefault(e => e.Action == DossierEventAction.Withdraw)?.At,
         });
-        return Results.File(await issued.SignAsync(pdf, DocumentKind.StopNotice, d.Code, receiving, ct), "application/pdf", $"{code}-thong-bao-dung.pdf");
+        return Results.File(await issued.SignAsync(pdf, DocumentKind.StopNotice, d.Code, receiving, ct, key), "application/pdf", $"{code}-thong-bao-dung.pdf");
     }
 
     public sealed record SignatureView(bool Signed, bool Intact, bool IssuedByMotCua, string? Signer, DateTimeOffset? SignedAt, string? DossierCode, string Verdict);
@@ -168,6 +173,8 @@ public static class ProcessingEndpoints
     {
         var d = await DossierAccess.ReadAsync(db, http.User, code, clock, ct);
         if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem.");
+        var key = $"dossier:{d.Id}:result";
+        if (await issued.IssuedAsync(key, ct) is { } stored) return Results.File(stored, "application/pdf", $"{code}-ket-qua.pdf");
         if (!DossierStatuses.Finished.Contains(d.Status))
             return Problems.Conflict($"Hồ sơ {code} đang ở trạng thái \"{d.Status.Vietnamese()}\", chưa có kết quả.");
         var decision = d.Events.LastOrDefault(e => e.Action is DossierEventAction.Approve or DossierEventAction.RefuseOnMerits)
@@ -178,7 +185,7 @@ public static class ProcessingEndpoints
         var pdf = ResultDocument.Pdf(new ResultForm
         {
             Letterhead = competent.Letterhead,
-            Number = await issued.NumberAsync(competent.Agency, DocumentKind.ResultNotice, $"dossier:{d.Id}:result", decision.At, ct),
+            Number = await issued.NumberAsync(competent.Agency, DocumentKind.ResultNotice, key, decision.At, ct),
             DossierCode = d.Code, ApplicantName = d.Applicant.FullName, ApplicantKind = d.Applicant.Kind, ApplicantIdNumber = d.Applicant.IdNumber,
             ApplicantAddress = d.Applicant.Address, ProcedureName = d.ProcedureName, ProcedureCode = d.ProcedureCode,
             Signer = competent.SignedBy(decision.ActorName, position),
@@ -188,10 +195,11 @@ public static class ProcessingEndpoints
             ReturnUnitName = receiving.Name,
             VerifyUrl = LookupUrl.Verify(http.Request, d.Code),
         });
-        return Results.File(await issued.SignAsync(pdf, DocumentKind.ResultNotice, d.Code, competent.Agency, ct), "application/pdf", $"{code}-ket-qua.pdf");
+        return Results.File(await issued.SignAsync(pdf, DocumentKind.ResultNotice, d.Code, competent.Agency, ct, key), "application/pdf", $"{code}-ket-qua.pdf");
     }
 
-    // Mẫu 06: the receiving unit's slip, numbered once per dossier; the competent agency is named, never the unit itself.
+    // Mẫu 06: the receiving unit's slip, numbered once per dossier and drawn afresh on each print, since every hand-over
+    // adds a row; the competent agency is named, never the unit itself.
     private static async Task<IResult> ControlSlipAsync(string code, HttpContext http, MotCuaDb db, IssuedForms issued, CalendarStore calendars, TimeProvider clock, CancellationToken ct)
     {
         var d = await DossierAccess.ReadAsync(db, http.User, code, clock, ct);

@@ -26,13 +26,19 @@ public static class RegisterEndpoints
     // One endpoint per file format; only the renderer differs.
     private static void MapBook(IEndpointRouteBuilder app, string extension, string contentType,
         Func<RegisterBookForm, Agency, IssuedForms, CancellationToken, Task<byte[]>> render, string summary) =>
-        app.MapGet($"/api/v1/registers/{{year:int}}.{extension}", async (int year, HttpContext http, MotCuaDb db, IssuedForms issued, CancellationToken ct) =>
-                await FormAsync(http, db, issued, year, ct) is ({ } form, { } unit)
-                    ? Results.File(await render(form, unit, issued, ct), contentType, $"so-theo-doi-ho-so-{year}.{extension}")
-                    : Problems.Forbidden("Sổ theo dõi hồ sơ chỉ dành cho cán bộ, công chức của đơn vị tiếp nhận."))
+        app.MapGet($"/api/v1/registers/{{year:int}}.{extension}", async (int year, HttpContext http, MotCuaDb db, IssuedForms issued, TimeProvider clock, CancellationToken ct) =>
+                await FormAsync(http, db, issued, year, ct) switch
+                {
+                    (null, _) => Problems.Forbidden("Sổ theo dõi hồ sơ chỉ dành cho cán bộ, công chức của đơn vị tiếp nhận."),
+                    // A book is opened on 1 January: this year's always exists, an earlier one once a dossier was entered in it.
+                    ({ Lines.Count: 0 }, _) when year != VietnamTime.ToVietnam(clock.GetUtcNow()).Year =>
+                        Problems.NotFound($"Đơn vị không có sổ theo dõi hồ sơ năm {year}."),
+                    ({ } form, { } unit) => Results.File(await render(form, unit, issued, ct), contentType, $"so-theo-doi-ho-so-{year}.{extension}"),
+                    _ => Problems.Forbidden("Sổ theo dõi hồ sơ chỉ dành cho cán bộ, công chức của đơn vị tiếp nhận."),
+                })
             .RequireAuthorization(Policies.Api).WithTags("Processing")
             .Produces(StatusCodes.Status200OK, contentType: contentType).ProducesProblem(StatusCodes.Status403Forbidden)
-            .WithSummary(summary);
+            .ProducesProblem(StatusCodes.Status404NotFound).WithSummary(summary);
 
     // The unit's book of the year; "Cơ quan chủ trì giải quyết" is the competent agency (CompetentAgency.Of), empty before transfer.
     private static async Task<(RegisterBookForm? Form, Agency? Unit)> FormAsync(HttpContext http, MotCuaDb db, IssuedForms issued, int year, CancellationToken ct)
