@@ -213,4 +213,67 @@ public class LettersApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var apology = System.Text.RegularExpressions.Regex.Match(losses, @"/api/v1/dossiers/[^""]+/losses/\d+/apology\.pdf").Value;
         Assert.Contains("1.250.000 đồng", await SignedPdfAsync(leader, apology, AdministrativeLetters.LossApologyLabels));
     }
+
+    // The message a page prints on one field (its "…-error" span), decoded.
+    private static string FieldError(string html, string id) =>
+        WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(html, $"id=\"{id}\">([^<]*)<").Groups[1].Value);
+
+    [Fact]
+    public async Task Over_long_text_an_impossible_date_a_cost_in_words_and_a_date_before_the_due_are_refused_on_their_field_and_save_nothing()
+    {
+        var code = await ReceiveAsync();
+        var desk = await app.OfficerAsync("tiepnhan.thuanhoa");
+        var clerk = await app.OfficerAsync("congchuc.thuanhoa");
+        var leader = await app.OfficerAsync("lanhdao.thuanhoa");
+        await OkAsync(desk, code, "transfer", at: At(17, 9, 10));
+        app.Clock.Now = At(17, 10);
+        var book = new string('x', 200_000);
+
+        // The API: each over-long text and a date before the due named; a 30 February is unreadable JSON, named too.
+        var verification = new
+        {
+            place = new string('p', 301), startedAt = At(17, 9, 20), endedAt = At(17, 9, 50),
+            participants = Enumerable.Range(1, 2000).Select(i => $"Người tham dự {i}").ToArray(), chair = new string('c', 101), secretary = "Lê Thị Thu Hà", findings = book,
+        };
+        var errors = (await ProblemAsync(await clerk.PostAsJsonAsync($"/api/v1/dossiers/{code}/field-verifications", verification),
+            HttpStatusCode.UnprocessableEntity)).GetProperty("errors");
+        foreach (var field in new[] { "place", "participants", "chair", "findings" }) Assert.True(errors.TryGetProperty(field, out _), $"{field}: {errors}");
+        var impossible = await ProblemAsync(await clerk.PostAsync($"/api/v1/dossiers/{code}/field-verifications", new StringContent(
+            "{\"place\":\"Nhà bà Lài\",\"startedAt\":\"2025-11-30T10:00:00+07:00\",\"endedAt\":\"2025-02-30T10:00:00+07:00\"}", Encoding.UTF8, "application/json")),
+            HttpStatusCode.UnprocessableEntity);
+        Assert.True(impossible.GetProperty("errors").TryGetProperty("endedAt", out _), impossible.ToString());
+        var loss = new { kind = "lost", description = book, remedy = "Cấp lại", costVnd = 0L, newDueAt = (DateTimeOffset?)At(17, 11) };
+        var lossErrors = (await ProblemAsync(await leader.PostAsJsonAsync($"/api/v1/dossiers/{code}/losses", loss), HttpStatusCode.UnprocessableEntity)).GetProperty("errors");
+        Assert.True(lossErrors.TryGetProperty("description", out _), lossErrors.ToString());
+        Assert.Contains("hạn trả kết quả hiện tại", lossErrors.GetProperty("newDueAt")[0].GetString());
+
+        // The pages: the same rules, and what cannot be read is refused on its field rather than dropped.
+        var page = await clerk.GetStringAsync($"/ho-so/{code}/xac-minh");
+        var form = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = MotCuaApp.AntiforgeryToken(page), ["Place"] = "Nhà bà Nguyễn Thị Lài", ["StartedAt"] = "2026-02-30T10:00",
+            ["EndedAt"] = "2026-13-02T09:00", ["Participants"] = "Lê Thị Thu Hà", ["Chair"] = "Lê Thị Thu Hà", ["Secretary"] = "Lê Thị Thu Hà", ["Findings"] = book,
+        };
+        var bad = await clerk.PostAsync($"/ho-so/{code}/xac-minh", new FormUrlEncodedContent(form));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        var html = await bad.Content.ReadAsStringAsync();
+        Assert.StartsWith("Thời gian không hợp lệ", FieldError(html, "started-error"));
+        Assert.StartsWith("Thời gian không hợp lệ", FieldError(html, "ended-error"));
+        Assert.Contains("tối đa 4000 ký tự", FieldError(html, "findings-error"));
+
+        var lossPage = await leader.GetStringAsync($"/ho-so/{code}/mat-hu-hong");
+        var badLoss = await leader.PostAsync($"/ho-so/{code}/mat-hu-hong", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = MotCuaApp.AntiforgeryToken(lossPage), ["Kind"] = "Lost", ["Description"] = "Tờ khai đăng ký giám hộ",
+            ["Remedy"] = book, ["CostVnd"] = "một triệu", ["NewDueAt"] = "2026-02-30T10:00",
+        }));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, badLoss.StatusCode);
+        var lossHtml = await badLoss.Content.ReadAsStringAsync();
+        Assert.StartsWith("Thời gian không hợp lệ", FieldError(lossHtml, "due-error"));
+        Assert.Contains("không phải một số tiền", FieldError(lossHtml, "cost-error"));
+        Assert.Contains("tối đa 4000 ký tự", FieldError(lossHtml, "remedy-error"));
+
+        Assert.Equal(0, await CountAsync("field_verifications", code));
+        Assert.Equal(0, await CountAsync("dossier_losses", code));
+    }
 }

@@ -39,6 +39,30 @@ public sealed partial class Dossier
     /// <summary>Upper bound of the cost an agency records for a loss (one thousand billion VND): a typing slip, not a cost.</summary>
     public const long MaxLossCostVnd = 1_000_000_000_000;
 
+    /// <summary>Longest place of a field verification, in characters (an address with its landmarks).</summary>
+    public const int MaxPlaceLength = 300;
+
+    /// <summary>Longest name of the chair or the secretary of a field verification, in characters (a name with a position).</summary>
+    public const int MaxNameLength = 100;
+
+    /// <summary>Most participants a field verification lists (one a line).</summary>
+    public const int MaxParticipants = 50;
+
+    /// <summary>Longest participant line (a name with a position and an agency), in characters.</summary>
+    public const int MaxParticipantLength = 200;
+
+    /// <summary>Longest findings of a verification, description or remedy of a loss, in characters (about two printed pages).</summary>
+    public const int MaxRecordTextLength = 4000;
+
+    // A required text, trimmed; a problem on its field when it is blank or longer than max characters once trimmed.
+    private static string BoundedText(List<FieldProblem> problems, string? value, string field, string label, int max, string missing)
+    {
+        var text = value?.Trim() ?? "";
+        if (text.Length == 0) problems.Add(new(field, missing));
+        else if (text.Length > max) problems.Add(new(field, $"{label} tối đa {max} ký tự; đã ghi {text.Length}."));
+        return text;
+    }
+
     /// <summary>
     /// Whether <paramref name="by"/> may record a field verification now: only while the dossier is at an appraisal step
     /// (status 4, <see cref="StepKind.Appraise"/>), and only the officer holding it there: the specialist of the holder agency
@@ -66,23 +90,26 @@ public sealed partial class Dossier
     /// Checks a field verification typed by an officer and returns it trimmed, or every problem with the field it concerns
     /// (names as in the API body: place, startedAt, endedAt, participants, chair, secretary, findings). A verification
     /// ends after it starts, not after <paramref name="now"/> (it is recorded once held) and not before the dossier was
-    /// received.
+    /// received. Each text is bounded (<see cref="MaxPlaceLength"/>, <see cref="MaxNameLength"/>,
+    /// <see cref="MaxParticipants"/> lines of <see cref="MaxParticipantLength"/>, <see cref="MaxRecordTextLength"/>): the
+    /// record is a letter of a few pages, and a pasted book would print as one. The chair and the secretary need not be among
+    /// the participants: a biên bản may list them apart.
     /// </summary>
     public (FieldVerification? Value, IReadOnlyList<FieldProblem> Problems) ValidateFieldVerification(string? place, DateTimeOffset? startedAt,
         DateTimeOffset? endedAt, IReadOnlyList<string?>? participants, string? chair, string? secretary, string? findings, DateTimeOffset now)
     {
         var problems = new List<FieldProblem>();
-        string Text(string? value, string field, string message)
-        {
-            if (string.IsNullOrWhiteSpace(value)) problems.Add(new(field, message));
-            return value?.Trim() ?? "";
-        }
-        var where = Text(place, "place", "Ghi địa điểm kiểm tra, xác minh.");
+        var where = BoundedText(problems, place, "place", "Địa điểm", MaxPlaceLength, "Ghi địa điểm kiểm tra, xác minh.");
         var people = (participants ?? []).Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p!.Trim()).ToList();
         if (people.Count == 0) problems.Add(new("participants", "Ghi thành phần tham dự (ít nhất một người)."));
-        var chaired = Text(chair, "chair", "Ghi người chủ trì.");
-        var wrote = Text(secretary, "secretary", "Ghi thư ký (người ghi biên bản).");
-        var found = Text(findings, "findings", "Ghi nội dung, kết quả kiểm tra, xác minh.");
+        else if (people.Count > MaxParticipants)
+            problems.Add(new("participants", $"Thành phần tham dự tối đa {MaxParticipants} người (mỗi người một dòng); đã ghi {people.Count}."));
+        else if (people.FindIndex(p => p.Length > MaxParticipantLength) is var tooLong and >= 0)
+            problems.Add(new("participants", $"Thành phần tham dự: dòng {tooLong + 1} dài {people[tooLong].Length} ký tự, tối đa {MaxParticipantLength}."));
+        var chaired = BoundedText(problems, chair, "chair", "Người chủ trì", MaxNameLength, "Ghi người chủ trì.");
+        var wrote = BoundedText(problems, secretary, "secretary", "Thư ký", MaxNameLength, "Ghi thư ký (người ghi biên bản).");
+        var found = BoundedText(problems, findings, "findings", "Nội dung, kết quả kiểm tra, xác minh", MaxRecordTextLength,
+            "Ghi nội dung, kết quả kiểm tra, xác minh.");
         if (startedAt is null) problems.Add(new("startedAt", "Ghi thời gian bắt đầu."));
         else if (ReceivedAt is { } received && startedAt < received)
             problems.Add(new("startedAt", $"Thời gian bắt đầu phải sau khi tiếp nhận hồ sơ ({VietnamTime.ToVietnam(received):HH:mm dd/MM/yyyy})."));
@@ -118,23 +145,27 @@ public sealed partial class Dossier
     ];
 
     /// <summary>
-    /// Checks a loss typed by the leader: the kind, what was lost or damaged, the remedy, the cost (0 to
-    /// <see cref="MaxLossCostVnd"/> VND) and the optional new date, which must be later than <paramref name="now"/>. Field
-    /// names as in the API body: kind, description, remedy, costVnd, newDueAt.
+    /// Checks a loss typed by the leader: the kind, what was lost or damaged and the remedy (each at most
+    /// <see cref="MaxRecordTextLength"/> characters), the cost (0 to <see cref="MaxLossCostVnd"/> VND) and the optional new
+    /// date, which must be later than <paramref name="now"/> and than the dossier's current due (<see cref="DueAt"/>, which
+    /// an extension has already moved): the apology promises it, and an earlier date is no new promise. Field names as in
+    /// the API body: kind, description, remedy, costVnd, newDueAt.
     /// </summary>
-    public static (LossRecord? Value, IReadOnlyList<FieldProblem> Problems) ValidateLossRecord(LossKind? kind, string? description, string? remedy,
+    public (LossRecord? Value, IReadOnlyList<FieldProblem> Problems) ValidateLossRecord(LossKind? kind, string? description, string? remedy,
         long? costVnd, DateTimeOffset? newDueAt, DateTimeOffset now)
     {
         var problems = new List<FieldProblem>();
         if (kind is not { } k || !Enum.IsDefined(k)) problems.Add(new("kind", "Chọn làm mất (lost) hoặc làm hư hỏng (damaged) hồ sơ."));
-        if (string.IsNullOrWhiteSpace(description)) problems.Add(new("description", "Ghi rõ giấy tờ, hồ sơ bị mất hoặc hư hỏng."));
-        if (string.IsNullOrWhiteSpace(remedy)) problems.Add(new("remedy", "Ghi rõ cách cơ quan khắc phục."));
+        var what = BoundedText(problems, description, "description", "Giấy tờ, hồ sơ bị mất hoặc hư hỏng", MaxRecordTextLength,
+            "Ghi rõ giấy tờ, hồ sơ bị mất hoặc hư hỏng.");
+        var fix = BoundedText(problems, remedy, "remedy", "Biện pháp khắc phục", MaxRecordTextLength, "Ghi rõ cách cơ quan khắc phục.");
         if (costVnd is not { } cost) problems.Add(new("costVnd", "Ghi chi phí cơ quan chịu (đồng; 0 nếu không phát sinh)."));
         else if (cost is < 0 or > MaxLossCostVnd) problems.Add(new("costVnd", "Chi phí phải từ 0 đến 1.000.000.000.000 đồng."));
         if (newDueAt is { } due && due <= now) problems.Add(new("newDueAt", "Ngày hẹn trả mới phải sau thời điểm hiện tại."));
+        else if (newDueAt is { } later && DueAt is { } current && later <= current)
+            problems.Add(new("newDueAt", $"Ngày hẹn trả mới phải sau hạn trả kết quả hiện tại ({VietnamTime.ToVietnam(current):HH:mm dd/MM/yyyy})."));
         else if (newDueAt is { } instant && WorkingCalendar.CheckInstant(instant) is { } outOfRange) problems.Add(new("newDueAt", outOfRange));
-        return problems.Count > 0 ? (null, problems)
-            : (new LossRecord(kind!.Value, description!.Trim(), remedy!.Trim(), costVnd!.Value, newDueAt), problems);
+        return problems.Count > 0 ? (null, problems) : (new LossRecord(kind!.Value, what, fix, costVnd!.Value, newDueAt), problems);
     }
 
     /// <summary>

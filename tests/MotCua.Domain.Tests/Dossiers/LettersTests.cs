@@ -136,15 +136,67 @@ public class LettersTests
     [Fact]
     public void A_loss_names_each_bad_field()
     {
-        var now = Monday;
-        var (none, problems) = Dossier.ValidateLossRecord((LossKind)9, "", " ", -1, now.AddHours(-1), now);
+        var (dossier, now) = At("received");
+        var after = dossier.DueAt!.Value.AddDays(1);
+        var (none, problems) = dossier.ValidateLossRecord((LossKind)9, "", " ", -1, now.AddHours(-1), now);
         Assert.Null(none);
         Assert.Equal(["kind", "description", "remedy", "costVnd", "newDueAt"], problems.Select(p => p.Field));
-        Assert.Equal(["costVnd"], Dossier.ValidateLossRecord(LossKind.Lost, "Giấy chứng sinh", "Cấp lại", null, null, now).Problems.Select(p => p.Field));
-        Assert.Equal(["costVnd"], Dossier.ValidateLossRecord(LossKind.Lost, "Giấy chứng sinh", "Cấp lại", Dossier.MaxLossCostVnd + 1, null, now).Problems.Select(p => p.Field));
-        var (loss, ok) = Dossier.ValidateLossRecord(LossKind.Damaged, " Giấy chứng sinh ", " Cấp lại ", 0, now.AddDays(3), now);
+        Assert.Equal(["costVnd"], dossier.ValidateLossRecord(LossKind.Lost, "Giấy chứng sinh", "Cấp lại", null, null, now).Problems.Select(p => p.Field));
+        Assert.Equal(["costVnd"], dossier.ValidateLossRecord(LossKind.Lost, "Giấy chứng sinh", "Cấp lại", Dossier.MaxLossCostVnd + 1, null, now).Problems.Select(p => p.Field));
+        var (loss, ok) = dossier.ValidateLossRecord(LossKind.Damaged, " Giấy chứng sinh ", " Cấp lại ", 0, after, now);
         Assert.Empty(ok);
-        Assert.Equal(new LossRecord(LossKind.Damaged, "Giấy chứng sinh", "Cấp lại", 0, now.AddDays(3)), loss);
+        Assert.Equal(new LossRecord(LossKind.Damaged, "Giấy chứng sinh", "Cấp lại", 0, after), loss);
+    }
+
+    [Fact]
+    public void A_loss_bounds_its_texts_at_4000_characters()
+    {
+        var (dossier, now) = At("received");
+        var longest = new string('x', Dossier.MaxRecordTextLength);
+        Assert.Empty(dossier.ValidateLossRecord(LossKind.Lost, longest, longest, 0, null, now).Problems);
+        var (none, problems) = dossier.ValidateLossRecord(LossKind.Lost, new string('x', 200_000), longest + "x", 0, null, now);
+        Assert.Null(none);
+        Assert.Equal(["description", "remedy"], problems.Select(p => p.Field));
+        Assert.Equal("Giấy tờ, hồ sơ bị mất hoặc hư hỏng tối đa 4000 ký tự; đã ghi 200000.", problems[0].Message);
+    }
+
+    [Fact]
+    public void A_loss_promises_a_new_date_only_after_the_current_due_extended_or_not()
+    {
+        var (dossier, now) = At("appraise");
+        var due = dossier.DueAt!.Value;
+        var (none, problems) = dossier.ValidateLossRecord(LossKind.Lost, "Giấy chứng sinh", "Cấp lại", 0, due.AddHours(-1), now);
+        Assert.Null(none);
+        Assert.Equal("newDueAt", Assert.Single(problems).Field);
+        Assert.Contains(VietnamTime.ToVietnam(due).ToString("HH:mm dd/MM/yyyy"), problems[0].Message);
+        Assert.Equal("newDueAt", Assert.Single(dossier.ValidateLossRecord(LossKind.Lost, "Giấy chứng sinh", "Cấp lại", 0, due, now).Problems).Field);
+        Assert.Empty(dossier.ValidateLossRecord(LossKind.Lost, "Giấy chứng sinh", "Cấp lại", 0, due.AddHours(1), now).Problems);
+
+        // Once extended, the date promised is the extended one: a date between the two is no later promise.
+        var extended = Vn.At("2025-12-05 16:00");
+        dossier.Extend("Chờ xác minh", extended, Calendar, Specialist, now);
+        Assert.Equal("newDueAt", Assert.Single(dossier.ValidateLossRecord(LossKind.Lost, "Giấy chứng sinh", "Cấp lại", 0, due.AddDays(1), now).Problems).Field);
+        Assert.Empty(dossier.ValidateLossRecord(LossKind.Lost, "Giấy chứng sinh", "Cấp lại", 0, extended.AddDays(1), now).Problems);
+    }
+
+    [Fact]
+    public void A_field_verification_bounds_each_text_and_the_participants()
+    {
+        var (dossier, now) = At("appraise");
+        IReadOnlyList<string> Fields(string place, IReadOnlyList<string?> participants, string chair, string secretary, string findings) =>
+            [.. dossier.ValidateFieldVerification(place, now.AddMinutes(-20), now.AddMinutes(-10), participants, chair, secretary, findings, now).Problems.Select(p => p.Field)];
+        string[] one = ["Lê Thị Thu Hà"];
+        Assert.Empty(Fields(new('p', 300), [.. Enumerable.Repeat(new string('a', 200), 50)], new('c', 100), new('s', 100), new('f', 4000)));
+        Assert.Equal(["place"], Fields(new('p', 301), one, "A", "A", "x"));
+        Assert.Equal(["chair"], Fields("Nhà ông An", one, new('c', 101), "A", "x"));
+        Assert.Equal(["secretary"], Fields("Nhà ông An", one, "A", new('s', 101), "x"));
+        Assert.Equal(["findings"], Fields("Nhà ông An", one, "A", "A", new('f', 4001)));
+        Assert.Equal(["participants"], Fields("Nhà ông An", [.. Enumerable.Repeat("Lê Thị Thu Hà", 51)], "A", "A", "x"));
+        Assert.Equal(["participants"], Fields("Nhà ông An", ["Lê Thị Thu Hà", new('a', 201)], "A", "A", "x"));
+        // Blank lines are not participants, and the chair need not be among them.
+        Assert.Empty(Fields("Nhà ông An", [.. Enumerable.Repeat("Lê Thị Thu Hà", 50), "", " "], "Người khác", "A", "x"));
+        var message = dossier.ValidateFieldVerification("Nhà ông An", now.AddMinutes(-20), now.AddMinutes(-10), ["Lê Thị Thu Hà", new('a', 201)], "A", "A", "x", now).Problems[0].Message;
+        Assert.Equal("Thành phần tham dự: dòng 2 dài 201 ký tự, tối đa 200.", message);
     }
 
     [Theory]

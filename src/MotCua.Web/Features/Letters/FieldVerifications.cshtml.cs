@@ -36,8 +36,10 @@ public sealed class FieldVerificationsModel(MotCuaDb db, TimeProvider clock) : F
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var request = new FieldVerificationRequest(Place, Instant(StartedAt), Instant(EndedAt), Participants?.Split('\n'), Chair, Secretary, Findings);
-        var outcome = await LetterRecords.FieldVerificationAsync(db, User, Code, request, clock, ct);
+        var unreadable = new List<FieldProblem>();
+        var request = new FieldVerificationRequest(Place, LetterRecords.TypedInstant(StartedAt, "startedAt", unreadable),
+            LetterRecords.TypedInstant(EndedAt, "endedAt", unreadable), Participants?.Split('\n'), Chair, Secretary, Findings);
+        var outcome = await LetterRecords.FieldVerificationAsync(db, User, Code, request, clock, ct, unreadable);
         if (outcome.Recorded is not null) return Redirect($"/ho-so/{Code}/xac-minh");
         if (outcome.Status == StatusCodes.Status404NotFound || !await LoadAsync(ct)) return NotFound();
         if (outcome.Problems is { } problems) Errors = problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray());
@@ -54,6 +56,4 @@ public sealed class FieldVerificationsModel(MotCuaDb db, TimeProvider clock) : F
         Refusal = Claims.OfficerOf(User) is { } officer ? dossier.CheckFieldVerification(officer)?.Message : "Chỉ cán bộ đăng nhập mới lập được biên bản.";
         return true;
     }
-
-    private static DateTimeOffset? Instant(string? text) => VietnamTime.TryParseInstant(text, out var instant) ? instant : null;
 }

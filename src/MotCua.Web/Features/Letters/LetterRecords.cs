@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
+using MotCua.Domain.Calendar;
 using MotCua.Domain.Dossiers;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Infrastructure;
@@ -30,15 +31,19 @@ public sealed record RecordOutcome(RecordedView? Recorded, int Status, string? D
 /// </summary>
 public static class LetterRecords
 {
-    /// <summary>Records a field verification at the dossier's appraisal step (<see cref="Dossier.CheckFieldVerification"/>).</summary>
+    /// <summary>
+    /// Records a field verification at the dossier's appraisal step (<see cref="Dossier.CheckFieldVerification"/>).
+    /// <paramref name="unreadable"/> holds the fields a page could not read (an impossible date): they refuse the record
+    /// (422) beside the Domain's problems, which then say nothing more about those fields.
+    /// </summary>
     public static async Task<RecordOutcome> FieldVerificationAsync(MotCuaDb db, ClaimsPrincipal user, string code, FieldVerificationRequest b, TimeProvider clock,
-        CancellationToken ct)
+        CancellationToken ct, IReadOnlyList<FieldProblem>? unreadable = null)
     {
         var (dossier, officer, refused) = await RecorderAsync(db, user, code, clock, (d, by) => d.CheckFieldVerification(by), ct);
         if (refused is not null) return refused;
         var now = clock.GetUtcNow();
         var (value, problems) = dossier!.ValidateFieldVerification(b.Place, b.StartedAt, b.EndedAt, b.Participants, b.Chair, b.Secretary, b.Findings, now);
-        if (value is null) return new(null, StatusCodes.Status422UnprocessableEntity, Problems: problems);
+        if (value is null || unreadable is [_, ..]) return Invalid(problems, unreadable);
         var row = new FieldVerificationRecord
         {
             DossierId = dossier.Id, AgencyId = dossier.CurrentAgencyId, Place = value.Place, StartedAt = value.StartedAt, EndedAt = value.EndedAt,
@@ -50,23 +55,45 @@ public static class LetterRecords
         return new(new RecordedView(row.Id, FieldVerificationPdf(dossier.Code, row.Id)), StatusCodes.Status201Created);
     }
 
-    /// <summary>Records that the agency holding the dossier lost or damaged it (<see cref="Dossier.CheckLossRecord"/>).</summary>
-    public static async Task<RecordOutcome> LossAsync(MotCuaDb db, ClaimsPrincipal user, string code, LossRequest b, TimeProvider clock, CancellationToken ct)
+    /// <summary>
+    /// Records that the agency holding the dossier lost or damaged it (<see cref="Dossier.CheckLossRecord"/>);
+    /// <paramref name="unreadable"/> as for <see cref="FieldVerificationAsync"/> (an impossible date, a cost that is not a number).
+    /// </summary>
+    public static async Task<RecordOutcome> LossAsync(MotCuaDb db, ClaimsPrincipal user, string code, LossRequest b, TimeProvider clock, CancellationToken ct,
+        IReadOnlyList<FieldProblem>? unreadable = null)
     {
         var (dossier, officer, refused) = await RecorderAsync(db, user, code, clock, (d, by) => d.CheckLossRecord(by), ct);
         if (refused is not null) return refused;
         var now = clock.GetUtcNow();
-        var (value, problems) = Dossier.ValidateLossRecord(b.Kind, b.Description, b.Remedy, b.CostVnd, b.NewDueAt, now);
-        if (value is null) return new(null, StatusCodes.Status422UnprocessableEntity, Problems: problems);
+        var (value, problems) = dossier!.ValidateLossRecord(b.Kind, b.Description, b.Remedy, b.CostVnd, b.NewDueAt, now);
+        if (value is null || unreadable is [_, ..]) return Invalid(problems, unreadable);
         var row = new DossierLoss
         {
-            DossierId = dossier!.Id, AgencyId = dossier.CurrentAgencyId, Kind = value.Kind, Description = value.Description, Remedy = value.Remedy,
+            DossierId = dossier.Id, AgencyId = dossier.CurrentAgencyId, Kind = value.Kind, Description = value.Description, Remedy = value.Remedy,
             CostVnd = value.CostVnd, NewDueAt = value.NewDueAt, RecordedByUserId = officer!.Actor.UserId!.Value, RecordedAt = now,
         };
         db.DossierLosses.Add(row);
         await db.SaveChangesAsync(ct);
         return new(new RecordedView(row.Id, LossApologyPdf(dossier.Code, row.Id)), StatusCodes.Status201Created);
     }
+
+    /// <summary>
+    /// A date and time typed in a page's datetime-local field (Vietnam wall-clock time, <see cref="VietnamTime.TryParseInstant"/>):
+    /// null when left empty, else the instant, or a problem on <paramref name="field"/> when it names no real moment
+    /// ("2026-02-30T10:00"), so that it is refused rather than taken for empty.
+    /// </summary>
+    public static DateTimeOffset? TypedInstant(string? text, string field, List<FieldProblem> unreadable)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (VietnamTime.TryParseInstant(text, out var instant)) return instant;
+        unreadable.Add(new(field, $"Thời gian không hợp lệ: \"{text.Trim()}\" không phải ngày giờ có thật; chọn lại ngày và giờ."));
+        return null;
+    }
+
+    // The page's unreadable fields first; the Domain's problems on the same fields only repeat them ("Ghi thời gian bắt đầu.").
+    private static RecordOutcome Invalid(IReadOnlyList<FieldProblem> problems, IReadOnlyList<FieldProblem>? unreadable) =>
+        new(null, StatusCodes.Status422UnprocessableEntity,
+            Problems: [.. unreadable ?? [], .. problems.Where(p => unreadable?.Any(u => u.Field == p.Field) != true)]);
 
     /// <summary>Where the biên bản of field verification <paramref name="id"/> of dossier <paramref name="code"/> is printed.</summary>
     public static string FieldVerificationPdf(string code, long id) => $"/api/v1/dossiers/{code}/field-verifications/{id}.pdf";

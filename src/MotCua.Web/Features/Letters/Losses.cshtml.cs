@@ -35,9 +35,15 @@ public sealed class LossesModel(MotCuaDb db, TimeProvider clock) : FormPage
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        long? cost = long.TryParse((CostVnd ?? "").Replace(".", "").Replace(" ", ""), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var vnd) ? vnd : null;
-        DateTimeOffset? due = VietnamTime.TryParseInstant(NewDueAt, out var instant) ? instant : null;
-        var outcome = await LetterRecords.LossAsync(db, User, Code, new LossRequest(Kind, Description, Remedy, cost, due), clock, ct);
+        var unreadable = new List<FieldProblem>();
+        long? cost = null;
+        if (!string.IsNullOrWhiteSpace(CostVnd))
+        {
+            if (long.TryParse(CostVnd.Replace(".", "").Replace(" ", ""), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var vnd)) cost = vnd;
+            else unreadable.Add(new("costVnd", $"Chi phí \"{CostVnd.Trim()}\" không phải một số tiền; ghi số đồng, ví dụ 1.250.000 (0 nếu không phát sinh)."));
+        }
+        var due = LetterRecords.TypedInstant(NewDueAt, "newDueAt", unreadable);
+        var outcome = await LetterRecords.LossAsync(db, User, Code, new LossRequest(Kind, Description, Remedy, cost, due), clock, ct, unreadable);
         if (outcome.Recorded is not null) return Redirect($"/ho-so/{Code}/mat-hu-hong");
         if (outcome.Status == StatusCodes.Status404NotFound || !await LoadAsync(ct)) return NotFound();
         if (outcome.Problems is { } problems) Errors = problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray());
