@@ -42,6 +42,25 @@ public class ProcessingApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 
     private static string Step(JsonElement dossier) => dossier.GetProperty("processing").GetProperty("currentStep").GetProperty("kind").GetString()!;
 
+    /// <summary>Issue 12, item 2: the anonymous verification refuses a declared body over 10 MB with 413 problem+json
+    /// before reading it (the client, waiting on "Expect: 100-continue", never sends it), and an empty one with 422 naming
+    /// the body. An undeclared (chunked) body is stopped at the same limit by Kestrel (the endpoint's RequestSizeLimit).</summary>
+    [Fact]
+    public async Task The_signature_check_refuses_oversized_and_empty_bodies_without_reading_them()
+    {
+        var anonymous = app.CreateClient();
+        using var declared = new HttpRequestMessage(HttpMethod.Post, "/api/v1/signatures/verify")
+        {
+            Content = new ByteArrayContent(new byte[MotCua.Web.Features.Processing.ProcessingEndpoints.VerifyLimit + 1]),
+        };
+        declared.Headers.ExpectContinue = true;
+        var refused = await ProblemAsync(await anonymous.SendAsync(declared), HttpStatusCode.RequestEntityTooLarge);
+        Assert.Equal("Tệp quá lớn", refused.GetProperty("title").GetString());
+
+        var empty = await ProblemAsync(await anonymous.PostAsync("/api/v1/signatures/verify", new ByteArrayContent([])), HttpStatusCode.UnprocessableEntity);
+        Assert.True(empty.GetProperty("errors").TryGetProperty("body", out _));
+    }
+
     [Fact]
     public async Task A_commune_birth_registration_travels_from_receipt_to_the_returned_result()
     {

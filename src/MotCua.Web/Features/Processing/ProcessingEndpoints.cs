@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using MotCua.Domain.Calendar;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
@@ -86,8 +87,11 @@ public static class ProcessingEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Văn bản kết quả giải quyết (hoặc thông báo từ chối), ký số bằng chứng thư thử nghiệm");
 
+        // Anonymous: a body is bounded before it is read (Kestrel stops at the limit) and a client is throttled like a lookup.
         app.MapPost("/api/v1/signatures/verify", VerifyAsync).AllowAnonymous().WithTags("Processing")
+            .WithMetadata(new RequestSizeLimitAttribute(VerifyLimit)).RequireRateLimiting(Lookup.LookupEndpoints.RateLimitPolicy)
             .Accepts<byte[]>("application/pdf").Produces<SignatureView>().ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("Kiểm tra chữ ký số của văn bản kết quả (gửi tệp PDF)");
     }
 
@@ -157,13 +161,26 @@ public static class ProcessingEndpoints
             check.SignedAt?.ToOffset(VietnamTime.Offset), check.Subject, verdict);
     }
 
+    // A declared length over the limit is refused unread; an undeclared one is read only up to the limit, where Kestrel
+    // stops it (the endpoint's RequestSizeLimit) and the answer is the same 413.
     private static async Task<IResult> VerifyAsync(HttpContext http, DemoSigning signing, CancellationToken ct)
     {
+        if (http.Request.ContentLength > VerifyLimit) return TooLarge();
         using var body = new MemoryStream();
-        await http.Request.Body.CopyToAsync(body, ct);
-        if (body.Length is 0 or > VerifyLimit) return Problems.Field("body", "Gửi tệp PDF (tối đa 10 MB) trong nội dung yêu cầu.");
+        try
+        {
+            await http.Request.Body.CopyToAsync(body, ct);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge();
+        }
+        if (body.Length == 0) return Problems.Field("body", "Gửi tệp PDF (tối đa 10 MB) trong nội dung yêu cầu.");
         return Results.Ok(await CheckAsync(body.ToArray(), signing, ct));
     }
+
+    private static IResult TooLarge() => Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Tệp quá lớn",
+        detail: "Tệp PDF gửi kiểm tra chữ ký không được quá 10 MB.");
 
     public const int VerifyLimit = 10 * 1024 * 1024;
 
