@@ -124,8 +124,14 @@ builder.Services.AddAuthorizationBuilder()
 builder.Services.AddRateLimiter(o =>
 {
     o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-    o.OnRejected = (context, _) => new ValueTask(Problems.Write(context.HttpContext, StatusCodes.Status429TooManyRequests, "Quá nhiều yêu cầu tra cứu",
-        "Bạn tra cứu quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ít phút.", type: "https://motcua.vn/problems/rate-limit"));
+    o.OnRejected = (context, _) =>
+    {
+        // When to come back, in whole seconds (RFC 9110 §10.2.3), so that a client waits instead of retrying at once.
+        if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+            context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return new ValueTask(Problems.Write(context.HttpContext, StatusCodes.Status429TooManyRequests, "Quá nhiều yêu cầu tra cứu",
+            "Bạn tra cứu quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ít phút.", type: "https://motcua.vn/problems/rate-limit"));
+    };
     // Codes are sequential per agency and day, so a public lookup must not be cheap to enumerate.
     var permits = builder.Configuration.GetValue("Motcua:LookupPermitsPerMinute", 60);
     o.AddPolicy(LookupEndpoints.RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(

@@ -124,5 +124,8 @@ public class LookupRateLimitTests(StrictLookupApp app) : IClassFixture<StrictLoo
         var limited = await client.GetAsync("/api/v1/lookup/000.10.01.H46-251117-0100");
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.Contains("Quá nhiều", await limited.Content.ReadAsStringAsync());
+        Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
+        // The fixed window is a minute: the client is told to wait at most that long.
+        Assert.InRange(limited.Headers.RetryAfter?.Delta?.TotalSeconds ?? -1, 1, 60);
     }
 }
