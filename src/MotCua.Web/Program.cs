@@ -40,6 +40,9 @@ if (CatalogImportCommand.Matches(args))
 var demo = builder.Configuration.GetValue("Motcua:Demo", builder.Configuration["MOTCUA_DB"] is null && builder.Configuration.GetConnectionString("MotCua") is null);
 
 builder.Services.AddSingleton(database);
+// The secret outside the database that seals the key ring and the signing keys (Infrastructure/DeploymentKey.cs).
+var deploymentKey = DeploymentKey.Load(builder.Configuration);
+builder.Services.AddSingleton(deploymentKey);
 builder.Services.AddSingleton(TimeProvider.System);
 // One pool for EF and for the raw statements. Statements used often are prepared on the server, which spares
 // PostgreSQL parsing and planning them on every request. A connection goes back to the pool without a reset (six
@@ -99,9 +102,14 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
 });
 builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
-// Cookies and antiforgery tokens stay readable across restarts and instances: the keys live in the database.
+// Cookies and antiforgery tokens stay readable across restarts and instances: the keys live in the database, each
+// sealed with the deployment key, so the database alone cannot forge a session.
 builder.Services.AddDataProtection().SetApplicationName("MotCua")
-    .AddKeyManagementOptions(o => o.XmlRepository = new DatabaseKeyRing(database.ConnectionString));
+    .AddKeyManagementOptions(o =>
+    {
+        o.XmlRepository = new DatabaseKeyRing(database.ConnectionString);
+        o.XmlEncryptor = new KeyRingEncryptor(deploymentKey);
+    });
 builder.Services
     .AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
     .AddCookie(o =>

@@ -53,6 +53,8 @@ public class MotCuaApp : WebApplicationFactory<Program>
     {
         builder.UseSetting("ConnectionStrings:MotCua", ConnectionString);
         builder.UseSetting("Motcua:Demo", "true");
+        // One deployment key for the test run, beside its PostgreSQL, as a deployment keeps it beside its data.
+        builder.UseSetting("Motcua:DeploymentKeyFile", Path.Combine(Postgres.Folder, "deployment.key"));
         builder.UseSetting("Motcua:LookupPermitsPerMinute", LookupPermits.ToString());
         builder.ConfigureTestServices(services =>
         {
