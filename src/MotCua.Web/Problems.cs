@@ -5,13 +5,16 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using MotCua.Web.Features;
+using MotCua.Web.Features.Shared;
 
 namespace MotCua.Web;
 
 /// <summary>
 /// RFC 9457 problem responses with Vietnamese text; validation problems name each field. Every problem is written by
 /// <see cref="IProblemDetailsService"/>, and <see cref="Customize"/> (the one <c>AddProblemDetails</c> customisation)
-/// gives each the same shape: type, Vietnamese title, status, detail, instance (the request path) and traceId.
+/// gives each the same shape: type, Vietnamese title, status, detail, instance (the request path) and traceId. A
+/// machine path (<see cref="IsApi"/>) gets it as problem+json (<see cref="ApiWriter"/>), a page as the Vietnamese error
+/// page (<see cref="PageWriter"/>), whatever the client accepts: a browser never sees JSON, a client never HTML.
 /// </summary>
 public static partial class Problems
 {
@@ -30,23 +33,26 @@ public static partial class Problems
     private static IResult Problem(int status, string detail) => Results.Problem(statusCode: status, title: TitleOf(status), detail: detail);
 
     /// <summary>
-    /// Writes a problem outside an endpoint (authentication challenges, the rate limiter) through the same service; a
-    /// browser on a page (the rate-limited lookup pages) that accepts no JSON gets the title and detail as plain text.
+    /// Writes a problem outside an endpoint (authentication challenges, the rate limiter, <see cref="RequestLimits"/>)
+    /// through the same service: problem+json on a machine path, the error page on a page (a citizen whose lookups are
+    /// throttled reads the Vietnamese message, not JSON).
     /// </summary>
-    public static async Task Write(HttpContext http, int status, string title, string detail, string? type = null)
+    public static Task Write(HttpContext http, int status, string title, string detail, string? type = null)
     {
         http.Response.StatusCode = status;
-        var written = await http.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
+        return http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
             ProblemDetails = { Status = status, Title = title, Detail = detail, Type = type },
-        });
-        if (!written)
-        {
-            http.Response.ContentType = "text/plain; charset=utf-8";
-            await http.Response.WriteAsync($"{title}. {detail}");
-        }
+        }).AsTask();
     }
+
+    /// <summary>
+    /// Whether a request is for a machine rather than a browser: the API (/api), the probes (/healthz, /readyz) and the
+    /// OpenAPI document. Their errors are problem+json; everything else is a page.
+    /// </summary>
+    public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/healthz")
+        || request.Path.StartsWithSegments("/readyz") || request.Path.StartsWithSegments("/openapi");
 
     /// <summary>The one customisation of every problem: fills what the writer left out, in Vietnamese.</summary>
     public static void Customize(ProblemDetailsContext context)
@@ -73,9 +79,11 @@ public static partial class Problems
         StatusCodes.Status405MethodNotAllowed => "Phương thức không được hỗ trợ",
         StatusCodes.Status409Conflict => "Xung đột",
         StatusCodes.Status413PayloadTooLarge => "Nội dung quá lớn",
+        StatusCodes.Status414UriTooLong => "Địa chỉ quá dài",
         StatusCodes.Status415UnsupportedMediaType => "Kiểu nội dung không được hỗ trợ",
         StatusCodes.Status422UnprocessableEntity => "Dữ liệu không hợp lệ",
         StatusCodes.Status429TooManyRequests => "Quá nhiều yêu cầu",
+        StatusCodes.Status431RequestHeaderFieldsTooLarge => "Phần tiêu đề yêu cầu quá lớn",
         StatusCodes.Status503ServiceUnavailable => "Chưa sẵn sàng",
         >= 500 => "Lỗi hệ thống",
         _ => "Yêu cầu không thực hiện được",
@@ -83,19 +91,26 @@ public static partial class Problems
 
     private static string DetailOf(HttpContext http, int status) => status switch
     {
+        StatusCodes.Status400BadRequest => "Máy chủ không hiểu yêu cầu này (sai cú pháp HTTP hoặc nội dung gửi không trọn vẹn).",
+        StatusCodes.Status401Unauthorized => "Cần đăng nhập để xem trang này.",
+        StatusCodes.Status403Forbidden => "Tài khoản không có quyền xem trang này.",
         StatusCodes.Status404NotFound => $"Không có địa chỉ {http.Request.Path}.",
         StatusCodes.Status405MethodNotAllowed => $"Địa chỉ {http.Request.Path} không nhận phương thức {http.Request.Method}.",
+        StatusCodes.Status413PayloadTooLarge => "Nội dung gửi lên vượt quá giới hạn cho phép.",
+        StatusCodes.Status414UriTooLong => $"Địa chỉ dài quá {RequestLimits.MaxTargetLength} ký tự.",
+        StatusCodes.Status429TooManyRequests => "Có quá nhiều yêu cầu trong thời gian ngắn. Vui lòng thử lại sau ít phút.",
+        StatusCodes.Status431RequestHeaderFieldsTooLarge => $"Phần tiêu đề của yêu cầu (kể cả cookie) vượt quá {RequestLimits.MaxHeaderBytes / 1024} KB; hãy xoá cookie của trang này rồi thử lại.",
         >= 500 => "Hệ thống gặp lỗi khi xử lý yêu cầu; không có thay đổi nào được lưu một phần. Vui lòng thử lại sau hoặc báo quản trị viên, kèm mã traceId.",
         _ => TitleOf(status) + ".",
     };
 
     /// <summary>
-    /// Writes every problem of the API (paths under /api) as problem+json whatever the client's Accept header says, so
-    /// that a client never gets an HTML page or an empty body; pages keep the default negotiation.
+    /// Writes every problem of a machine path (<see cref="IsApi"/>) as problem+json whatever the client's Accept header
+    /// says, so that a client never gets an HTML page or an empty body.
     /// </summary>
     public sealed class ApiWriter(IOptions<ProblemDetailsOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : IProblemDetailsWriter
     {
-        public bool CanWrite(ProblemDetailsContext context) => context.HttpContext.Request.Path.StartsWithSegments("/api");
+        public bool CanWrite(ProblemDetailsContext context) => IsApi(context.HttpContext.Request);
 
         public ValueTask WriteAsync(ProblemDetailsContext context)
         {
@@ -107,14 +122,72 @@ public static partial class Problems
     }
 
     /// <summary>
+    /// Writes every problem of a page (any path <see cref="IsApi"/> does not claim) as the Vietnamese
+    /// <see cref="ErrorPage"/>, whatever the client accepts: a browser's Accept ends in */*, which the framework's default
+    /// writer takes for JSON, and so a throttled citizen used to read raw JSON.
+    /// </summary>
+    public sealed class PageWriter(IOptions<ProblemDetailsOptions> options) : IProblemDetailsWriter
+    {
+        public bool CanWrite(ProblemDetailsContext context) => !IsApi(context.HttpContext.Request);
+
+        public ValueTask WriteAsync(ProblemDetailsContext context)
+        {
+            options.Value.CustomizeProblemDetails?.Invoke(context);
+            return new ValueTask(ErrorPage.WriteAsync(context.HttpContext, context.ProblemDetails));
+        }
+    }
+
+    /// <summary>
+    /// The request line and header limits of the app, below Kestrel's (8 KB request line, 32 KB of headers), so that an
+    /// oversized request is answered 414 or 431 in the usual shape, and a declared body over Kestrel's limit 413. Kestrel refuses what exceeds its own limits, and a
+    /// malformed request line, while parsing, before any middleware runs, with an empty body; that cannot be changed
+    /// (docs/SECURITY.md, section 6).
+    /// </summary>
+    public sealed class RequestLimits(RequestDelegate next)
+    {
+        /// <summary>The longest request target (path and query, as sent), in characters.</summary>
+        public const int MaxTargetLength = 4096;
+
+        /// <summary>The most header bytes (names and values, as Kestrel counts them), in bytes.</summary>
+        public const int MaxHeaderBytes = 16 * 1024;
+
+        public Task InvokeAsync(HttpContext http)
+        {
+            var target = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? "";
+            if (target.Length > MaxTargetLength)
+                return Write(http, StatusCodes.Status414UriTooLong, TitleOf(StatusCodes.Status414UriTooLong), DetailOf(http, StatusCodes.Status414UriTooLong));
+            var headerBytes = 0L;
+            foreach (var (name, values) in http.Request.Headers)
+                foreach (var value in values) headerBytes += name.Length + (value?.Length ?? 0);
+            if (headerBytes > MaxHeaderBytes)
+                return Write(http, StatusCodes.Status431RequestHeaderFieldsTooLarge, TitleOf(StatusCodes.Status431RequestHeaderFieldsTooLarge),
+                    DetailOf(http, StatusCodes.Status431RequestHeaderFieldsTooLarge));
+            // A declared body over the server's limit is refused before anything reads it: read later, Kestrel's 413 would
+            // reach a page through the antiforgery check, which reports every failed form read as a 400. An endpoint with
+            // a limit of its own (signature checks, the catalogue upload) answers for itself.
+            if (http.Request.ContentLength is { } length && http.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>() is null
+                && http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize is { } max && length > max)
+                return Write(http, StatusCodes.Status413PayloadTooLarge, TitleOf(StatusCodes.Status413PayloadTooLarge), DetailOf(http, StatusCodes.Status413PayloadTooLarge));
+            return next(http);
+        }
+    }
+
+    /// <summary>
     /// A body or parameter the framework could not bind (the endpoints that take their request as a parameter): a 422
-    /// naming the field, as <see cref="JsonBody"/> answers for the endpoints that read their body themselves.
+    /// naming the field, as <see cref="JsonBody"/> answers for the endpoints that read their body themselves. On a page
+    /// the same exception (Kestrel's 413 for a body over its limit, 400 for a body cut short) keeps its status and gets
+    /// the error page instead of a 500.
     /// </summary>
     public sealed partial class BindingFailures(IProblemDetailsService problems) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
         {
-            if (exception is not BadHttpRequestException bad || !http.Request.Path.StartsWithSegments("/api") || http.Response.HasStarted) return false;
+            if (exception is not BadHttpRequestException bad || http.Response.HasStarted) return false;
+            if (!IsApi(http.Request))
+            {
+                http.Response.StatusCode = bad.StatusCode;
+                return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, Exception = exception, ProblemDetails = { Status = bad.StatusCode } });
+            }
             (int status, string field, string message) = bad switch
             {
                 { InnerException: JsonException json } => (StatusCodes.Status422UnprocessableEntity, JsonOptions.FieldOf(json.Path), JsonOptions.MessageOf(json)),

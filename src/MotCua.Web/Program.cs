@@ -84,6 +84,8 @@ builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o
 // whatever the client accepts, and a body the framework cannot bind is a 422 naming the field, as JsonBody answers
 // (since .NET 10 an exception an IExceptionHandler handles is not logged as an error).
 builder.Services.AddSingleton<Microsoft.AspNetCore.Http.IProblemDetailsWriter, Problems.ApiWriter>();
+// Issue 12, item 9: a page's problem is the Vietnamese error page, never JSON (Features/Shared/ErrorPage.cs).
+builder.Services.AddSingleton<Microsoft.AspNetCore.Http.IProblemDetailsWriter, Problems.PageWriter>();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Customize);
 builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddExceptionHandler<Problems.BindingFailures>();
@@ -163,6 +165,8 @@ app.UseRequestLocalization(new RequestLocalizationOptions
 });
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+// Issue 12, item 9: an oversized request line or header block is a shaped 414/431 below Kestrel's own limits.
+app.UseMiddleware<Problems.RequestLimits>();
 app.UseStaticFiles();
 app.UseRateLimiter();
 app.UseAuthentication();
