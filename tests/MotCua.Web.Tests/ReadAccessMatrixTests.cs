@@ -1,0 +1,363 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MotCua.Data;
+using MotCua.Domain.Dossiers;
+using MotCua.Web.Features.Demo;
+using MotCua.Web.Infrastructure;
+using Xunit.Abstractions;
+
+namespace MotCua.Web.Tests;
+
+/// <summary>
+/// Every endpoint and page handler that reads (GET), from the app's route table at run time, called by every role (each
+/// <see cref="OfficerRole"/> at the dossier's own agency and at a foreign one), anonymously and by an integrated system,
+/// on a dossier of each agency. The expected answer is the Domain's (<see cref="Dossier.VisibilityFor"/>; a system reads
+/// the dossiers it submitted) for dossier reads and the policies for the rest. A leak is a 2xx to someone the rule
+/// refuses, or any 2xx whose body (HTML, JSON, text, or the cells of a spreadsheet) carries the identity number or name
+/// of an applicant whose dossier the caller may not read. A reading endpoint without an entry in <see cref="Rules"/> fails
+/// the test, so a new one cannot slip by.
+/// </summary>
+public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IClassFixture<MotCuaApp>
+{
+    /// <summary>Who may read.</summary>
+    private enum Rule
+    {
+        /// <summary>Anyone, signed in or not (the catalogue, the public lookup, sign-in, signature checks, probes).</summary>
+        Public,
+        /// <summary>Any signed-in officer (their own account).</summary>
+        SignedIn,
+        /// <summary>An officer's list or desk: any signed-in officer may open it, and it shows only the dossiers the Domain
+        /// lets them read (<see cref="Dossier.VisibilityFor"/>); nobody else.</summary>
+        OfficerList,
+        /// <summary>An agency's own book (the register of dossiers): the officers of an agency, not the inspector, who has
+        /// none; it too shows only what the Domain lets them read.</summary>
+        AgencyList,
+        /// <summary>One dossier or a document of it: the Domain decides.</summary>
+        Dossier,
+        /// <summary>The administrator role (policy <see cref="Policies.Admin"/>).</summary>
+        Admin,
+    }
+
+    private static readonly Dictionary<string, Rule> Rules = new()
+    {
+        ["GET /"] = Rule.Public,
+        ["GET /dang-nhap"] = Rule.Public,
+        ["GET /tra-cuu"] = Rule.Public,
+        ["GET /xac-thuc"] = Rule.Public,
+        ["GET /thu-tuc"] = Rule.Public,
+        ["GET /thu-tuc/{code}"] = Rule.Public,
+        ["GET /healthz"] = Rule.Public,
+        ["GET /readyz"] = Rule.Public,
+        ["GET /openapi/{documentName}.json"] = Rule.Public,
+        ["GET /api/v1/lookup/{code}"] = Rule.Public,
+        ["GET /api/v1/procedures"] = Rule.Public,
+        ["GET /api/v1/procedures/{code}"] = Rule.Public,
+        ["GET /api/v1/agencies/{agencyCode}/procedures"] = Rule.Public,
+        ["GET /api/v1/calendar/{year:int}"] = Rule.Public,
+        ["GET /api/v1/calendar/due"] = Rule.Public,
+        ["GET /tai-khoan/mat-khau"] = Rule.SignedIn,
+        ["GET /tiep-nhan"] = Rule.OfficerList,
+        ["GET /tiep-nhan?handler=Search"] = Rule.OfficerList,
+        ["GET /ho-so"] = Rule.OfficerList,
+        ["GET /xu-ly"] = Rule.OfficerList,
+        ["GET /api/v1/worklists/{name}"] = Rule.OfficerList,
+        ["GET /api/v1/registers/{year:int}.pdf"] = Rule.AgencyList,
+        ["GET /api/v1/registers/{year:int}.xlsx"] = Rule.AgencyList,
+        ["GET /ho-so/{code}"] = Rule.Dossier,
+        ["GET /ho-so/{code}/xac-minh"] = Rule.Dossier,
+        ["GET /ho-so/{code}/mat-hu-hong"] = Rule.Dossier,
+        ["GET /api/v1/dossiers/{code}/"] = Rule.Dossier,
+        ["GET /api/v1/dossiers/{code}/events"] = Rule.Dossier,
+        ["GET /api/v1/dossiers/{code}/receipt.pdf"] = Rule.Dossier,
+        ["GET /api/v1/dossiers/{code}/refusal.pdf"] = Rule.Dossier,
+        ["GET /api/v1/dossiers/{code}/control-slip.pdf"] = Rule.Dossier,
+        ["GET /api/v1/dossiers/{code}/apology.pdf"] = Rule.Dossier,
+        ["GET /api/v1/dossiers/{code}/stop-notice.pdf"] = Rule.Dossier,
+        ["GET /api/v1/dossiers/{code}/result.pdf"] = Rule.Dossier,
+        ["GET /api/v1/dossiers/{code}/field-verifications/{id:long}.pdf"] = Rule.Dossier,
+        ["GET /api/v1/dossiers/{code}/losses/{id:long}/apology.pdf"] = Rule.Dossier,
+        ["GET /api/v1/dossiers/{code}/extension-request.pdf"] = Rule.Dossier,
+        ["GET /api/v1/dossiers/{code}/consultations/{step:int}/request.pdf"] = Rule.Dossier,
+        ["GET /api/v1/dossiers/{code}/consultations/{step:int}/answer.pdf"] = Rule.Dossier,
+        ["GET /api/v1/dossiers/{code}/early-return-notice.pdf"] = Rule.Dossier,
+        ["GET /api/v1/dossiers/{code}/evaluation-slip.pdf"] = Rule.Dossier,
+        ["GET /api/v1/supplement-notices/{id:long}.pdf"] = Rule.Dossier,
+        ["GET /quan-tri/lich"] = Rule.Admin,
+        ["GET /quan-tri/lich?handler=Due"] = Rule.Admin,
+        ["GET /quan-tri/nguoi-dung"] = Rule.Admin,
+        ["GET /quan-tri/nguoi-dung/{userName}"] = Rule.Admin,
+        ["GET /quan-tri/don-vi"] = Rule.Admin,
+        ["GET /quan-tri/don-vi/{code}"] = Rule.Admin,
+        ["GET /quan-tri/don-vi/sap-xep"] = Rule.Admin,
+        ["GET /quan-tri/thu-tuc"] = Rule.Admin,
+        ["GET /quan-tri/thu-tuc/{code}"] = Rule.Admin,
+        ["GET /quan-tri/thu-tuc/{code}/bieu-mau"] = Rule.Admin,
+        ["GET /quan-tri/thu-tuc/{code}/thanh-phan-ho-so"] = Rule.Admin,
+        ["GET /quan-tri/thu-tuc/tu-thong-dung"] = Rule.Admin,
+        ["GET /quan-tri/thu-tuc/nhap"] = Rule.Admin,
+        ["GET /quan-tri/thu-tuc/nhap?handler=Progress"] = Rule.Admin,
+        ["GET /quan-tri/thu-tuc/nhap/{id:long}"] = Rule.Admin,
+        ["GET /quan-tri/co-quan/{agencyCode}/thu-tuc"] = Rule.Admin,
+        ["GET /quan-tri/co-quan/{agencyCode}/thu-tuc/{code}"] = Rule.Admin,
+        ["GET /api/v1/calendar/{year:int}/default-days"] = Rule.Admin,
+        ["GET /api/v1/calendar/{year:int}/official-days"] = Rule.Admin,
+        ["GET /api/v1/search-terms/"] = Rule.Admin,
+        ["GET /api/v1/admin/agencies"] = Rule.Admin,
+        ["GET /api/v1/admin/agencies/{code}"] = Rule.Admin,
+        ["GET /api/v1/admin/users"] = Rule.Admin,
+        ["GET /api/v1/admin/users/{userName}"] = Rule.Admin,
+    };
+
+    private sealed record ReadingEndpoint(string Route, string? Handler)
+    {
+        public string Key => $"GET {Route}" + (Handler is null ? "" : $"?handler={Handler}");
+        public bool IsPage => !Route.StartsWith("/api/", StringComparison.Ordinal) && Route is not ("/healthz" or "/readyz") && !Route.StartsWith("/openapi", StringComparison.Ordinal);
+    }
+
+    // The route table as the running app has it: every page answers GET (its OnGet, or the page alone), plus named GET handlers.
+    private async Task<List<ReadingEndpoint>> ReadingEndpointsAsync()
+    {
+        var found = new List<ReadingEndpoint>();
+        var loader = app.Services.GetRequiredService<PageLoader>();
+        foreach (var endpoint in app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var route = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
+            if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is { } page)
+            {
+                var compiled = page as CompiledPageActionDescriptor ?? await loader.LoadAsync(page, endpoint.Metadata);
+                found.Add(new ReadingEndpoint(route, null));
+                found.AddRange(compiled.HandlerMethods.Where(h => h.HttpMethod.Equals("GET", StringComparison.OrdinalIgnoreCase) && h.Name is not null)
+                    .Select(h => new ReadingEndpoint(route, h.Name)));
+            }
+            else if (endpoint.Metadata.GetMetadata<IHttpMethodMetadata>() is { } methods && methods.HttpMethods.Contains("GET"))
+                found.Add(new ReadingEndpoint(route, null));
+        }
+        return [.. found.DistinctBy(e => e.Key).OrderBy(e => e.Key, StringComparer.Ordinal)];
+    }
+
+    private sealed record Principal(string Name, HttpClient Client, Officer? Officer, int? ClientId)
+    {
+        public bool Anonymous => Officer is null && ClientId is null;
+    }
+
+    /// <summary>An applicant whose identity must not reach who may not read their dossier.</summary>
+    private sealed record Applicant(string Code, string FullName, string IdNumber, Dossier Dossier);
+
+    private const string MatrixKey = "ma-tran-doc-khoa-api";
+
+    // Each role at the centre (own) and at Phú Xuân (foreign), the inspector (no agency), anonymous, and an integrated system.
+    private async Task<List<Principal>> PrincipalsAsync()
+    {
+        var places = new[] { ("own", DemoData.CentreCode), ("foreign", DemoData.PhuXuanCode) };
+        var roles = new Dictionary<OfficerRole, string>
+        {
+            [OfficerRole.ReceivingOfficer] = Roles.ReceivingOfficer, [OfficerRole.Specialist] = Roles.Specialist,
+            [OfficerRole.DepartmentHead] = Roles.DepartmentHead, [OfficerRole.Leader] = Roles.Leader, [OfficerRole.Accountant] = Roles.Accountant,
+            [OfficerRole.Admin] = Roles.Admin, [OfficerRole.Inspector] = Roles.Inspector,
+        };
+        Assert.Equal(Enum.GetValues<OfficerRole>().Order(), roles.Keys.Order());
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MotCuaDb>();
+        var agencies = await db.Agencies.Where(a => a.Code == DemoData.CentreCode || a.Code == DemoData.PhuXuanCode).ToDictionaryAsync(a => a.Code, a => a.Id);
+        var principals = new List<Principal>();
+        foreach (var (role, roleName) in roles)
+            foreach (var (place, code) in role == OfficerRole.Inspector ? places[..1] : places)
+            {
+                var user = new User
+                {
+                    UserName = $"r.{role}.{place}".ToLowerInvariant(), FullName = $"Kiểm thử đọc {role} {place}", Role = roleName,
+                    AgencyId = role == OfficerRole.Inspector ? null : agencies[code], PasswordHash = "", CreatedAt = app.Clock.Now,
+                };
+                user.PasswordHash = Passwords.Hash(user, DemoData.Password);
+                db.Users.Add(user);
+                await db.SaveChangesAsync();
+                principals.Add(new(user.UserName, await app.OfficerAsync(user.UserName), new Officer(new Actor(user.UserName, user.Id), role, user.AgencyId), null));
+            }
+        principals.Add(new("anonymous", app.SessionClient(), null, null));
+        var system = new ApiClient { Name = "Hệ thống kiểm thử ma trận đọc", KeySha256 = ApiKeyHandler.Hash(MatrixKey), CreatedAt = app.Clock.Now };
+        db.ApiClients.Add(system);
+        await db.SaveChangesAsync();
+        var client = app.SessionClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", MatrixKey);
+        principals.Add(new("api-client", client, null, system.Id));
+        return principals;
+    }
+
+    // A dossier at the agency, submitted by the given system and taken as far as its process goes to a ready result, so
+    // that most of its documents exist.
+    private async Task<Applicant> DossierAsync(string agencyCode, string apiKey, string fullName, string idNumber, List<Principal> p, string place)
+    {
+        var submitted = await app.ApiClient(apiKey).SubmitAsync(Requests.Dossier(agencyCode: agencyCode, fullName: fullName, idNumber: idNumber));
+        Assert.True(submitted.StatusCode == HttpStatusCode.Created, await submitted.Content.ReadAsStringAsync());
+        var code = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+        Principal By(OfficerRole role) => p.Single(x => x.Officer?.Role == role && x.Name.EndsWith("." + place, StringComparison.Ordinal));
+        foreach (var (role, action, body) in new (OfficerRole, string, object)[]
+        {
+            (OfficerRole.ReceivingOfficer, "transfer", new { }), (OfficerRole.DepartmentHead, "assign", new { userName = By(OfficerRole.Specialist).Name }),
+            (OfficerRole.Specialist, "complete-step", new { note = "Hồ sơ hợp lệ" }), (OfficerRole.Leader, "approve", new { }),
+            (OfficerRole.ReceivingOfficer, "result-ready", new { }),
+        })
+        {
+            var response = await By(role).Client.PostAsJsonAsync($"/api/v1/dossiers/{code}/{action}", body);
+            if (response.StatusCode != HttpStatusCode.OK) break; // a shorter process: the dossier stays where it is
+        }
+        using var scope = app.Services.CreateScope();
+        var dossier = await scope.ServiceProvider.GetRequiredService<MotCuaDb>().Dossiers.AsNoTracking().Include(d => d.Events).SingleAsync(d => d.Code == code);
+        return new Applicant(code, fullName, idNumber, dossier);
+    }
+
+    private static bool CanRead(Principal who, Dossier dossier) =>
+        who.Officer is { } officer ? dossier.VisibilityFor(officer) != Visibility.None : who.ClientId is { } client && client == dossier.ApiClientId;
+
+    /// <summary>One cell's answer: its status, where it redirects, and its text when it is a 2xx.</summary>
+    private sealed record Answer(HttpStatusCode Status, Uri? Location, string? Text)
+    {
+        public bool Ok => (int)Status is >= 200 and < 300;
+        public bool ToSignIn => Status == HttpStatusCode.Redirect && Location?.OriginalString.Contains("/dang-nhap", StringComparison.Ordinal) == true;
+    }
+
+    private static async Task<Answer> FetchAsync(Principal who, string path)
+    {
+        using var r = await who.Client.GetAsync(path);
+        var ok = (int)r.StatusCode is >= 200 and < 300;
+        return new Answer(r.StatusCode, r.Headers.Location, ok ? await TextOf(r) : null);
+    }
+
+    // What a 2xx carries as text: the body, or the cells of a spreadsheet. PDFs are compressed: their status is the proof.
+    private static async Task<string?> TextOf(HttpResponseMessage r)
+    {
+        var type = r.Content.Headers.ContentType?.MediaType ?? "";
+        if (type.Contains("spreadsheetml", StringComparison.Ordinal))
+        {
+            using var zip = new ZipArchive(new MemoryStream(await r.Content.ReadAsByteArrayAsync()));
+            var text = new StringBuilder();
+            foreach (var entry in zip.Entries.Where(e => e.FullName.EndsWith(".xml", StringComparison.Ordinal)))
+                using (var reader = new StreamReader(entry.Open())) text.Append(await reader.ReadToEndAsync());
+            return text.ToString();
+        }
+        return type.StartsWith("text/", StringComparison.Ordinal) || type.Contains("json", StringComparison.Ordinal) ? await r.Content.ReadAsStringAsync() : null;
+    }
+
+    [Fact]
+    public async Task Every_reading_endpoint_answers_every_role_as_the_rules_say_and_leaks_no_foreign_applicant()
+    {
+        _ = app.BaseAddress;
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var endpoints = await ReadingEndpointsAsync();
+        var unknown = endpoints.Where(e => !Rules.ContainsKey(e.Key)).Select(e => e.Key).ToList();
+        Assert.True(unknown.Count == 0, "Điểm cuối đọc dữ liệu chưa có quy tắc trong ma trận: " + string.Join("; ", unknown));
+        var stale = Rules.Keys.Except(endpoints.Select(e => e.Key)).ToList();
+        Assert.True(stale.Count == 0, "Quy tắc cho điểm cuối không còn tồn tại: " + string.Join("; ", stale));
+
+        var principals = await PrincipalsAsync();
+        var own = await DossierAsync(DemoData.CentreCode, MatrixKey, "Trần Văn Nội Bộ", "046188001111", principals, "own");
+        var foreign = await DossierAsync(DemoData.PhuXuanCode, DemoData.ApiKey, "Lê Thị Ngoại Bang", "046199009999", principals, "foreign");
+        Applicant[] applicants = [own, foreign];
+        // The records of each dossier (0 where it has none: then nobody gets a document, and the cell counts as absent).
+        var ids = new Dictionary<(string Table, string Code), long>();
+        foreach (var table in new[] { "field_verifications", "dossier_losses", "supplement_notices" })
+            foreach (var a in applicants)
+                ids[(table, a.Code)] = await app.ScalarAsync($"SELECT coalesce(max(x.id), 0) FROM {table} x JOIN dossiers d ON d.id = x.dossier_id WHERE d.code = '{a.Code}'");
+        long IdOf(string table, Applicant a) => ids[(table, a.Code)];
+
+        // The concrete addresses of an endpoint: a dossier route once per dossier, everything else once.
+        IEnumerable<(string Path, Applicant? Dossier)> Paths(ReadingEndpoint e)
+        {
+            var handler = e.Handler is null ? "" : $"?handler={e.Handler}";
+            if (Rules[e.Key] == Rule.Dossier || e.Route is "/api/v1/lookup/{code}")
+            {
+                foreach (var a in applicants)
+                    yield return (e.Route.Replace("{code}", a.Code).Replace("{step:int}", "1")
+                        .Replace("field-verifications/{id:long}", $"field-verifications/{IdOf("field_verifications", a)}")
+                        .Replace("losses/{id:long}", $"losses/{IdOf("dossier_losses", a)}")
+                        .Replace("supplement-notices/{id:long}", $"supplement-notices/{IdOf("supplement_notices", a)}") + handler, a);
+                yield break;
+            }
+            if (e.Route == "/tra-cuu")
+            {
+                foreach (var a in applicants) yield return ($"/tra-cuu?ma={a.Code}", a);
+                yield break;
+            }
+            var path = e.Route.Replace("{year:int}", "2025").Replace("{documentName}", "v1").Replace("{name}", "department")
+                .Replace("{userName}", "quantri").Replace("{id:long}", "1").Replace("{agencyCode}", DemoData.CentreCode)
+                .Replace("{code}", e.Route.Contains("thu-tuc", StringComparison.Ordinal) || e.Route.Contains("procedures", StringComparison.Ordinal) ? "1.001193" : DemoData.CentreCode);
+            var query = e.Key switch
+            {
+                "GET /tiep-nhan?handler=Search" => "&q=khai",
+                "GET /quan-tri/lich?handler=Due" => "&from=2025-11-17T09:00&amount=3&unit=workingDays",
+                "GET /api/v1/calendar/due" => "?from=2025-11-17T09:00:00%2B07:00&amount=3&unit=workingDays",
+                _ => "",
+            };
+            yield return (path + handler + query, null);
+        }
+
+        int cells = 0, allowed = 0, refused = 0, absent = 0;
+        var leaks = new List<string>();
+        var mismatches = new List<string>();
+        var byRule = new Dictionary<Rule, int>();
+        foreach (var endpoint in endpoints)
+        {
+            var rule = Rules[endpoint.Key];
+            foreach (var (path, dossier) in Paths(endpoint))
+            {
+                // The inspector reads every dossier: what they get says whether the document exists in this state. The
+                // others are asked together (their sessions are independent), then judged one by one.
+                var inspector = principals.Single(p => p.Officer?.Role == OfficerRole.Inspector);
+                var reference = await FetchAsync(inspector, path);
+                var others = principals.Where(p => p != inspector).ToList();
+                var answers = (await Task.WhenAll(others.Select(p => FetchAsync(p, path)))).Prepend(reference);
+                foreach (var (who, answer) in others.Prepend(inspector).Zip(answers))
+                {
+                    cells++;
+                    byRule[rule] = byRule.GetValueOrDefault(rule) + 1;
+                    var may = rule switch
+                    {
+                        Rule.Public => true,
+                        Rule.SignedIn or Rule.OfficerList => who.Officer is not null,
+                        Rule.AgencyList => who.Officer?.AgencyId is not null,
+                        Rule.Admin => who.Officer?.Role == OfficerRole.Admin,
+                        Rule.Dossier => CanRead(who, dossier!.Dossier) && !(endpoint.IsPage && who.Officer is null),
+                        _ => throw new ArgumentOutOfRangeException(nameof(rule)),
+                    };
+                    var cell = $"{path} × {who.Name}: {(int)answer.Status} {answer.Location}";
+                    if (answer.Ok && !may) leaks.Add(cell + " (trả lời 2xx cho người không được đọc)");
+                    if (answer.Text is { } text)
+                        foreach (var a in applicants.Where(a => !CanRead(who, a.Dossier)))
+                            if (text.Contains(a.IdNumber, StringComparison.Ordinal) || text.Contains(a.FullName, StringComparison.Ordinal))
+                                leaks.Add($"{cell} (lộ người nộp hồ sơ {a.Code})");
+                    // Allowed: a 2xx, or for a dossier the inspector's answer (a document the state has not produced is a
+                    // 404 or 409 for everyone); an import report that does not exist is a 404 for the administrator too.
+                    var expected = may
+                        ? rule == Rule.Dossier ? answer.Status == reference.Status
+                            : answer.Ok || answer.Status == HttpStatusCode.NotFound && endpoint.Route.Contains("{id:long}", StringComparison.Ordinal)
+                        : endpoint.IsPage ? answer.ToSignIn || (who.Officer is not null && answer.Status is HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
+                        : rule == Rule.Dossier && !who.Anonymous ? answer.Status == HttpStatusCode.NotFound
+                        : answer.Status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden;
+                    if (!expected) mismatches.Add($"{cell} (quy tắc {rule}, {(may ? "được đọc" : "bị từ chối")}, thanh tra nhận {(int)reference.Status})");
+                    if (may && answer.Ok) allowed++;
+                    else if (may) absent++;
+                    else refused++;
+                }
+            }
+        }
+
+        output.WriteLine($"Ma trận đọc: {endpoints.Count} điểm cuối đọc dữ liệu ({endpoints.Count(e => e.IsPage)} trang, {endpoints.Count(e => !e.IsPage)} API) "
+            + $"× {principals.Count} vai trò/đơn vị, hồ sơ của đơn vị mình và đơn vị khác = {cells} ô; {allowed} được đọc, {refused} bị từ chối, "
+            + $"{absent} được phép nhưng tài liệu không có ở trạng thái này; {leaks.Count} rò rỉ; {mismatches.Count} sai khác; {started.Elapsed.TotalSeconds:0} giây.");
+        output.WriteLine("  Theo quy tắc: " + string.Join(", ", byRule.Select(r => $"{r.Key} {r.Value}")));
+        output.WriteLine($"  Hồ sơ của đơn vị mình {own.Code} ({own.Dossier.Status}), của đơn vị khác {foreign.Code} ({foreign.Dossier.Status})");
+        foreach (var leak in leaks) output.WriteLine("  RÒ RỈ: " + leak);
+        foreach (var mismatch in mismatches) output.WriteLine("  SAI: " + mismatch);
+        Assert.True(leaks.Count == 0, string.Join("\n", leaks));
+        Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
+    }
+}
