@@ -232,10 +232,28 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         return new Answer(r.StatusCode, r.Headers.Location, ok ? await TextOf(r) : null);
     }
 
-    // What a 2xx carries as text: the body, or the cells of a spreadsheet. PDFs are compressed: their status is the proof.
+    // What a 2xx carries as text: the body, JSON's strings unescaped (the serializer writes Vietnamese letters as \uXXXX),
+    // or the cells of a spreadsheet. PDFs are compressed: their status is the proof.
     private static async Task<string?> TextOf(HttpResponseMessage r)
     {
         var type = r.Content.Headers.ContentType?.MediaType ?? "";
+        if (type.Contains("json", StringComparison.Ordinal))
+        {
+            using var json = JsonDocument.Parse(await r.Content.ReadAsStringAsync());
+            var strings = new StringBuilder();
+            void Walk(JsonElement e)
+            {
+                switch (e.ValueKind)
+                {
+                    case JsonValueKind.String: strings.Append(e.GetString()).Append('\n'); break;
+                    case JsonValueKind.Number: strings.Append(e.GetRawText()).Append('\n'); break;
+                    case JsonValueKind.Object: foreach (var p in e.EnumerateObject()) Walk(p.Value); break;
+                    case JsonValueKind.Array: foreach (var i in e.EnumerateArray()) Walk(i); break;
+                }
+            }
+            Walk(json.RootElement);
+            return strings.ToString();
+        }
         if (type.Contains("spreadsheetml", StringComparison.Ordinal))
         {
             using var zip = new ZipArchive(new MemoryStream(await r.Content.ReadAsByteArrayAsync()));
@@ -357,6 +375,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         output.WriteLine($"  Hồ sơ của đơn vị mình {own.Code} ({own.Dossier.Status}), của đơn vị khác {foreign.Code} ({foreign.Dossier.Status})");
         foreach (var leak in leaks) output.WriteLine("  RÒ RỈ: " + leak);
         foreach (var mismatch in mismatches) output.WriteLine("  SAI: " + mismatch);
+        Assert.True(allowed > 0 && refused > 0, "Ma trận không có ô được đọc hoặc bị từ chối: dữ liệu chuẩn bị sai.");
         Assert.True(leaks.Count == 0, string.Join("\n", leaks));
         Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
     }
