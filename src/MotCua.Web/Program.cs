@@ -165,7 +165,7 @@ app.UseRequestLocalization(new RequestLocalizationOptions
 });
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-// Issue 12, item 9: an oversized request line or header block is a shaped 414/431 below Kestrel's own limits.
+// Issue 12, item 9: an oversized request line, header block or declared body is a shaped 414/431/413 (Problems.RequestLimits).
 app.UseMiddleware<Problems.RequestLimits>();
 app.UseStaticFiles();
 app.UseRateLimiter();
