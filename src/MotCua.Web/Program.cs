@@ -26,6 +26,12 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
     builder.WebHost.UseUrls(builder.Configuration["MOTCUA_URLS"] ?? "http://127.0.0.1:5080");
 
 using var startupLog = LoggerFactory.Create(l => l.AddConsole());
+// Admin commands: backup and point-in-time restore of the embedded database, before anything opens it (Features/Operations).
+if (MotCua.Web.Features.Operations.BackupCommands.Matches(args))
+{
+    Environment.ExitCode = MotCua.Web.Features.Operations.BackupCommands.Run(args, builder.Configuration, Console.Out, TimeProvider.System);
+    return;
+}
 var database = await Database.OpenAsync(builder.Configuration, startupLog.CreateLogger("MotCua.Database"));
 // Before anything searches: fold the procedures the folding rule has not seen yet (all of them after migration 0009).
 await ProcedureSearchIndex.RefreshAsync(database.ConnectionString);
