@@ -143,12 +143,17 @@ public sealed class AppProcess : IDisposable
     }
 
     /// <summary>Submits a dossier over the API with the demo key; the code when it was acknowledged (201), else null.</summary>
-    public static async Task<string?> SubmitAsync(HttpClient client, string idempotencyKey)
+    public static async Task<string?> SubmitAsync(HttpClient client, string idempotencyKey) => (await TrySubmitAsync(client, idempotencyKey)).Code;
+
+    /// <summary>As <see cref="SubmitAsync"/>, with the status and body of an answer that is not an acknowledgement.</summary>
+    public static async Task<(string? Code, string? Refusal)> TrySubmitAsync(HttpClient client, string idempotencyKey)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/dossiers") { Content = JsonContent.Create(Requests.Dossier()) };
         request.Headers.Add("Idempotency-Key", idempotencyKey);
         using var response = await client.SendAsync(request);
-        if (response.StatusCode != System.Net.HttpStatusCode.Created) return null;
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString();
+        var body = await response.Content.ReadAsStringAsync();
+        return response.StatusCode == System.Net.HttpStatusCode.Created
+            ? (JsonDocument.Parse(body).RootElement.GetProperty("code").GetString(), null)
+            : (null, $"{(int)response.StatusCode} {body}");
     }
 }
