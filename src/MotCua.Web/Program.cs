@@ -65,7 +65,10 @@ builder.Services.AddDbContextPool<MotCuaDb>((services, o) =>
 });
 // Public lookups get a pool of their own, sized to the machine: a burst of citizens checking codes queues for these few
 // connections instead of crowding the officers' work out of the main pool and PostgreSQL's backends off the CPU.
-builder.Services.AddKeyedSingleton(LookupEndpoints.Pool, (_, _) => new Npgsql.NpgsqlDataSourceBuilder(database.ConnectionString)
+// Motcua:ReadOnlyDb points them at a hot standby instead (scripts/standby.sh, docs/SECURITY.md §9): they only read, and
+// keep answering while the primary is down.
+builder.Services.AddKeyedSingleton(LookupEndpoints.Pool, (_, _) => new Npgsql.NpgsqlDataSourceBuilder(
+    builder.Configuration["Motcua:ReadOnlyDb"] is { Length: > 0 } standby ? standby : database.ConnectionString)
 {
     ConnectionStringBuilder = { MaxAutoPrepare = 8, NoResetOnClose = true, MaxPoolSize = Math.Max(4, 2 * Environment.ProcessorCount), Multiplexing = true },
 }.Build());
