@@ -3,6 +3,8 @@
 # (unless MOTCUA_DB or ConnectionStrings__MotCua is set), applies migrations, seeds the demo and serves
 # http://127.0.0.1:5080 (override with MOTCUA_URLS). Ctrl-C stops the app and its database; data stays.
 set -euo pipefail
+# A backup folder or backup given to backup/restore is the caller's: made absolute before leaving the caller's folder.
+if [[ "${1:-}" =~ ^(backup|restore)$ && $# -ge 2 && "$2" != /* ]]; then set -- "$1" "$PWD/$2" "${@:3}"; fi
 cd "$(dirname "$0")"
 scripts/setup.sh run
 dotnet build src/MotCua.Web -c Release -nologo -v quiet

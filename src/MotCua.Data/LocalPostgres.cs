@@ -13,20 +13,38 @@ public sealed class LocalPostgres
     private readonly string _socketDir;
     private readonly string _logFile;
 
+    private readonly bool _archiveWal;
     private int? _port;
 
     /// <param name="port">The port to listen on; null picks a free one the first time and keeps it in the folder, so
     /// several checkouts (or a developer's server beside a test run) never fight over one port.</param>
-    public LocalPostgres(string folder, int? port)
+    /// <param name="archiveWal">Copy every finished WAL segment into <see cref="ArchiveFolder"/>, which point-in-time
+    /// recovery (<see cref="Backups"/>) replays; the deployment's cluster does, a throwaway test cluster need not.</param>
+    public LocalPostgres(string folder, int? port, bool archiveWal = false)
     {
         Folder = Path.GetFullPath(folder);
         _port = port;
+        _archiveWal = archiveWal;
         _dataDir = Path.Combine(Folder, "data");
         _socketDir = Path.Combine(Folder, "run");
         _logFile = Path.Combine(Folder, "postgres.log");
     }
 
     public string Folder { get; }
+
+    /// <summary>The cluster's data directory (<c>data</c> under <see cref="Folder"/>).</summary>
+    public string DataDirectory => _dataDir;
+
+    /// <summary>Whether this cluster copies finished WAL segments into <see cref="ArchiveFolder"/>.</summary>
+    public bool ArchivesWal => _archiveWal;
+
+    /// <summary>Where finished WAL segments are copied when archiving is on (<c>wal-archive</c> beside the data).</summary>
+    public string ArchiveFolder => Path.Combine(Folder, "wal-archive");
+
+    /// <summary>The folder of settings files the cluster's postgresql.conf includes: archiving, and recovery while a restore runs.</summary>
+    internal string SettingsDirectory => Path.Combine(_dataDir, SettingsFolderName);
+
+    private const string SettingsFolderName = "motcua.conf.d";
     public int Port => _port ?? throw new InvalidOperationException("Gọi EnsureStarted trước khi dùng cổng.");
 
     public string ConnectionString(string database) =>
@@ -36,7 +54,9 @@ public sealed class LocalPostgres
 
     /// <summary>Creates the cluster if needed and starts it unless it is already running; true when this call started it.
     /// Serialised across processes by a lock file, so parallel test runs share one server.</summary>
-    public bool EnsureStarted()
+    /// <param name="startTimeoutSeconds">How long pg_ctl waits for the server to accept connections; a recovery
+    /// replaying much WAL needs longer than a plain start.</param>
+    public bool EnsureStarted(int startTimeoutSeconds = 60)
     {
         Directory.CreateDirectory(Folder);
         using var guard = AcquireLock();
@@ -57,14 +77,35 @@ public sealed class LocalPostgres
         GiveToServerUser(_socketDir);
         if (!File.Exists(_logFile)) File.WriteAllText(_logFile, "");
         GiveToServerUser(_logFile);
+        if (_archiveWal) WriteArchiveSettings();
         Run(Binary("pg_ctl"),
-            $"-D \"{_dataDir}\" -l \"{_logFile}\" -w -t 60 -o \"-c listen_addresses=127.0.0.1 -c port={Port} -c unix_socket_directories={_socketDir} -c max_connections=200\" start");
+            $"-D \"{_dataDir}\" -l \"{_logFile}\" -w -t {startTimeoutSeconds} -o \"-c listen_addresses=127.0.0.1 -c port={Port} -c unix_socket_directories={_socketDir} -c max_connections=200\" start");
         return true;
     }
 
     public void Stop()
     {
         if (IsRunning()) Run(Binary("pg_ctl"), $"-D \"{_dataDir}\" -m fast -w stop");
+    }
+
+    // archive_command keeps a segment already archived with the same bytes (a retry after a crash between copy and
+    // status file) and refuses a different one, so that the archive never silently loses history; the copy is synced and
+    // renamed so that a half-written segment never carries the final name. archive_timeout bounds the WAL only the
+    // data directory holds to five minutes of work.
+    private void WriteArchiveSettings()
+    {
+        Directory.CreateDirectory(ArchiveFolder);
+        GiveToServerUser(ArchiveFolder);
+        var conf = Path.Combine(_dataDir, "postgresql.conf");
+        if (!File.ReadLines(conf).Any(l => l.StartsWith("include_dir", StringComparison.Ordinal) && l.Contains(SettingsFolderName, StringComparison.Ordinal)))
+            File.AppendAllText(conf, $"\n# MotCua: archiving and recovery settings, written by the launcher\ninclude_dir = '{SettingsFolderName}'\n");
+        Directory.CreateDirectory(SettingsDirectory);
+        var archive = ArchiveFolder.Replace("'", "''", StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(SettingsDirectory, "archive.conf"),
+            "wal_level = replica\narchive_mode = on\narchive_timeout = 300\n" +
+            $"archive_command = 'if test -f \"{archive}/%f\"; then cmp -s \"%p\" \"{archive}/%f\"; " +
+            $"else cp \"%p\" \"{archive}/%f.tmp\" && sync \"{archive}/%f.tmp\" && mv \"{archive}/%f.tmp\" \"{archive}/%f\"; fi'\n");
+        GiveToServerUser(SettingsDirectory);
     }
 
     public bool IsRunning() => Run(Binary("pg_ctl"), $"-D \"{_dataDir}\" status", throwOnError: false) == 0;
@@ -117,7 +158,7 @@ public sealed class LocalPostgres
         }
     }
 
-    private static string Binary(string name)
+    internal static string Binary(string name)
     {
         var versions = Directory.Exists("/usr/lib/postgresql")
             ? Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var v) ? v : 0)
@@ -131,14 +172,20 @@ public sealed class LocalPostgres
             $"Không tìm thấy '{name}' của PostgreSQL. Cài đặt bằng: apt-get install -y postgresql postgresql-contrib");
     }
 
-    private static void GiveToServerUser(string path)
+    internal static void GiveToServerUser(string path)
     {
         if (IsRoot) Run("chown", $"-R postgres:postgres \"{path}\"");
     }
 
-    private static int Run(string file, string arguments, bool throwOnError = true)
+    /// <summary>Runs a program, as the server's OS user when this process is root; throws with its output on failure
+    /// unless <paramref name="throwOnError"/> is false, and returns the exit code.</summary>
+    internal static int Run(string file, string arguments, bool throwOnError = true, bool asServerUser = true) =>
+        RunForOutput(file, arguments, throwOnError, asServerUser).ExitCode;
+
+    /// <summary>As <see cref="Run"/>, keeping what the program printed on standard output.</summary>
+    internal static (int ExitCode, string Output) RunForOutput(string file, string arguments, bool throwOnError = true, bool asServerUser = true)
     {
-        var start = IsRoot && file != "chown"
+        var start = IsRoot && asServerUser && file != "chown"
             ? new ProcessStartInfo("runuser", $"-u postgres -- {file} {arguments}")
             : new ProcessStartInfo(file, arguments);
         start.RedirectStandardOutput = true;
@@ -151,6 +198,6 @@ public sealed class LocalPostgres
         process.WaitForExit();
         if (throwOnError && process.ExitCode != 0)
             throw new InvalidOperationException($"{Path.GetFileName(file)} failed ({process.ExitCode}): {error.Result}{output.Result}");
-        return process.ExitCode;
+        return (process.ExitCode, output.Result);
     }
 }

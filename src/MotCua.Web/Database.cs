@@ -23,7 +23,7 @@ public sealed class Database
         }
         else
         {
-            var local = new LocalPostgres(config["Motcua:DataFolder"] ?? ".motcua", config.GetValue("Motcua:LocalPort", 55432));
+            var local = EmbeddedCluster(config)!;
             var started = local.EnsureStarted();
             log.LogInformation("PostgreSQL cục bộ tại {Folder}, cổng {Port} ({State})", local.Folder, local.Port, started ? "đã khởi động" : "đang chạy sẵn");
             database = new Database { ConnectionString = local.ConnectionString("motcua"), Embedded = started ? local : null };
@@ -33,6 +33,13 @@ public sealed class Database
         foreach (var id in applied) log.LogInformation("Đã áp dụng migration {Id}", id);
         return database;
     }
+
+    /// <summary>The embedded cluster under <c>Motcua:DataFolder</c>, archiving its WAL for point-in-time recovery
+    /// (docs/SECURITY.md §8); null when a server is configured.</summary>
+    public static LocalPostgres? EmbeddedCluster(IConfiguration config) =>
+        string.IsNullOrWhiteSpace(config["MOTCUA_DB"] ?? config.GetConnectionString("MotCua"))
+            ? new LocalPostgres(config["Motcua:DataFolder"] ?? ".motcua", config.GetValue("Motcua:LocalPort", 55432), archiveWal: true)
+            : null;
 
     public static async Task CreateIfMissingAsync(string connectionString)
     {

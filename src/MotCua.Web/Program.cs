@@ -26,6 +26,12 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
     builder.WebHost.UseUrls(builder.Configuration["MOTCUA_URLS"] ?? "http://127.0.0.1:5080");
 
 using var startupLog = LoggerFactory.Create(l => l.AddConsole());
+// Admin commands: backup and point-in-time restore of the embedded database, before anything opens it (Features/Operations).
+if (MotCua.Web.Features.Operations.BackupCommands.Matches(args))
+{
+    Environment.ExitCode = MotCua.Web.Features.Operations.BackupCommands.Run(args, builder.Configuration, Console.Out, TimeProvider.System);
+    return;
+}
 var database = await Database.OpenAsync(builder.Configuration, startupLog.CreateLogger("MotCua.Database"));
 // Before anything searches: fold the procedures the folding rule has not seen yet (all of them after migration 0009).
 await ProcedureSearchIndex.RefreshAsync(database.ConnectionString);
@@ -59,7 +65,10 @@ builder.Services.AddDbContextPool<MotCuaDb>((services, o) =>
 });
 // Public lookups get a pool of their own, sized to the machine: a burst of citizens checking codes queues for these few
 // connections instead of crowding the officers' work out of the main pool and PostgreSQL's backends off the CPU.
-builder.Services.AddKeyedSingleton(LookupEndpoints.Pool, (_, _) => new Npgsql.NpgsqlDataSourceBuilder(database.ConnectionString)
+// Motcua:ReadOnlyDb points them at a hot standby instead (scripts/standby.sh, docs/SECURITY.md §9): they only read, and
+// keep answering while the primary is down.
+builder.Services.AddKeyedSingleton(LookupEndpoints.Pool, (_, _) => new Npgsql.NpgsqlDataSourceBuilder(
+    builder.Configuration["Motcua:ReadOnlyDb"] is { Length: > 0 } standby ? standby : database.ConnectionString)
 {
     ConnectionStringBuilder = { MaxAutoPrepare = 8, NoResetOnClose = true, MaxPoolSize = Math.Max(4, 2 * Environment.ProcessorCount), Multiplexing = true },
 }.Build());

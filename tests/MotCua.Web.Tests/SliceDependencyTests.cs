@@ -29,6 +29,7 @@ public class SliceDependencyTests
         ["Intake"] = ["Catalog", "Calendar", "Dossiers"],
         ["Letters"] = ["Dossiers"],
         ["Lookup"] = [],
+        ["Operations"] = [],
         ["Processing"] = ["Dossiers", "Catalog", "Calendar", "Lookup"],
     };
 
