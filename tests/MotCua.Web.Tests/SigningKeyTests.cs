@@ -244,3 +244,53 @@ public class SigningKeyTests(MotCuaApp app, ITestOutputHelper output) : IClassFi
         }
     }
 }
+
+/// <summary>
+/// Keys an older version stored in clear (migration 0005's <c>signing_certificates</c>) are sealed when an instance
+/// starts, and the clear copies deleted; what the old key signed still verifies. Its own database: the test replaces the
+/// deployment's keys.
+/// </summary>
+public class LegacySigningKeyTests(MotCuaApp app, ITestOutputHelper output) : IClassFixture<MotCuaApp>
+{
+    [Fact]
+    public async Task Clear_keys_of_an_older_version_are_sealed_at_start_and_what_they_signed_still_verifies()
+    {
+        var from = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        using var caKey = RSA.Create(2048);
+        using var ca = new CertificateRequest("CN=MotCua Demo CA (cũ), C=VN", caKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1).CreateSelfSigned(from, from.AddYears(25));
+        using var key = RSA.Create(2048);
+        using var issued = new CertificateRequest("CN=Hệ thống MotCua (cũ), C=VN", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+            .Create(ca, from, from.AddYears(20), RandomNumberGenerator.GetBytes(8));
+        using var signer = issued.CopyWithPrivateKey(key);
+        var oldPdf = await PdfSignature.SignAsync(ResultDocument.Pdf(new ResultForm
+        {
+            Letterhead = new("UBND THÀNH PHỐ HUẾ", "Ủy ban nhân dân phường Thuận Hóa", "Huế"),
+            DossierCode = "000.10.01.H46-240101-0001", ApplicantName = "Nguyễn Văn An", ApplicantAddress = "Huế", ProcedureName = "Đăng ký khai sinh",
+            Refused = false, DecidedAt = from.AddYears(4), Signer = new Signatory(null, "Chủ tịch", "Võ Quốc Việt"),
+            ReturnUnitName = "Trung tâm Phục vụ hành chính công phường Thuận Hóa", VerifyUrl = "https://example.vn/xac-thuc",
+        }), signer, "Kết quả", "Huế", "Ủy ban nhân dân phường Thuận Hóa");
+
+        // The database as an older version left it: the two demo keys in clear, none sealed.
+        await app.ScalarAsync("SELECT 1");
+        await using (var connection = new NpgsqlConnection(app.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("""
+                DELETE FROM signing_keys;
+                INSERT INTO signing_certificates (name, pkcs12, created_at) VALUES ('ca', @ca, now()), ('signer', @signer, now());
+                """, connection);
+            command.Parameters.AddWithValue("ca", ca.Export(X509ContentType.Pkcs12)!);
+            command.Parameters.AddWithValue("signer", signer.Export(X509ContentType.Pkcs12)!);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        using var upgraded = app.SecondInstance();
+        Assert.Equal(0, await upgraded.ScalarAsync("SELECT count(*) FROM signing_certificates"));
+        Assert.Equal(2, await upgraded.ScalarAsync("SELECT count(*) FROM signing_keys WHERE purpose IN ('ca', 'system') AND source = 'demo' AND revoked_at IS NULL"));
+        Assert.Equal(1, await upgraded.ScalarAsync($"SELECT count(*) FROM signing_keys WHERE purpose = 'system' AND thumbprint = '{Convert.ToHexStringLower(SHA256.HashData(signer.RawData))}'"));
+        var verified = await (await upgraded.CreateClient().PostAsync("/api/v1/signatures/verify", new ByteArrayContent(oldPdf))).Content.ReadFromJsonAsync<JsonElement>();
+        output.WriteLine($"Khóa cũ niêm phong khi khởi động; văn bản ký bằng khóa cũ: {verified.GetProperty("verdict").GetString()}");
+        Assert.True(verified.GetProperty("issuedByMotCua").GetBoolean());
+    }
+}
+

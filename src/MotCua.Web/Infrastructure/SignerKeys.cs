@@ -108,15 +108,26 @@ public sealed class SignerKeys(MotCuaDb db, DemoSigning signing, TimeProvider cl
 
             var row = signing.Seal(certificate, SigningKey.Officer, SigningKey.Imported, userId, Claims.UserIdOf(by));
             var strategy = db.Database.CreateExecutionStrategy();
-            await strategy.ExecuteAsync(async () =>
+            try
             {
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
-                var replaced = await RevokeInUseAsync(userId, Claims.UserIdOf(by), now, ct);
-                db.Add(row);
-                Audit(by, "admin.signing-key.import", user.UserName, now, new { row.Subject, row.Issuer, row.SerialNumber, row.Thumbprint, replaced });
-                await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
-            });
+                await strategy.ExecuteAsync(async () =>
+                {
+                    await using var tx = await db.Database.BeginTransactionAsync(ct);
+                    var replaced = await RevokeInUseAsync(userId, Claims.UserIdOf(by), now, ct);
+                    // Saved first: the unique index on keys in use must see the old one gone before the new one comes.
+                    await db.SaveChangesAsync(ct);
+                    db.Add(row);
+                    Audit(by, "admin.signing-key.import", user.UserName, now, new { row.Subject, row.Issuer, row.SerialNumber, row.Thumbprint, replaced });
+                    await db.SaveChangesAsync(ct);
+                    await tx.CommitAsync(ct);
+                });
+            }
+            catch (DbUpdateException)
+            {
+                // Two imports for one signer at once: the unique index let the first one in.
+                db.ChangeTracker.Clear();
+                return Refused("Chứng thư số của người này vừa được thay đổi; tải lại trang để xem rồi thực hiện lại.");
+            }
             return new SignerKeyImport(View(row), null);
         }
         finally
@@ -144,8 +155,6 @@ public sealed class SignerKeys(MotCuaDb db, DemoSigning signing, TimeProvider cl
         if (key is null) return null;
         key.RevokedAt = now;
         key.RevokedBy = by;
-        // Saved first: the unique index on keys in use must see this one gone before the new one comes.
-        await db.SaveChangesAsync(ct);
         return key.Thumbprint;
     }
 
