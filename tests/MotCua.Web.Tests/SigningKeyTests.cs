@@ -257,7 +257,9 @@ public class LegacySigningKeyTests(MotCuaApp app, ITestOutputHelper output) : IC
     {
         var from = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
         using var caKey = RSA.Create(2048);
-        using var ca = new CertificateRequest("CN=MotCua Demo CA (cũ), C=VN", caKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1).CreateSelfSigned(from, from.AddYears(25));
+        var caRequest = new CertificateRequest("CN=MotCua Demo CA (cũ), C=VN", caKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        using var ca = caRequest.CreateSelfSigned(from, from.AddYears(25));
         using var key = RSA.Create(2048);
         using var issued = new CertificateRequest("CN=Hệ thống MotCua (cũ), C=VN", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
             .Create(ca, from, from.AddYears(20), RandomNumberGenerator.GetBytes(8));
