@@ -6,12 +6,51 @@ using MotCua.Domain.Dossiers;
 
 namespace MotCua.Data;
 
-/// <summary>A demo key pair and certificate (PKCS#12) used to sign result PDFs: "ca" and "signer".</summary>
+/// <summary>A demo key pair of migration 0005 stored in clear ("ca", "signer"): read once to be sealed into
+/// <see cref="SigningKey"/> and deleted.</summary>
 public sealed class SigningCertificate
 {
     public required string Name { get; init; }
     public required byte[] Pkcs12 { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+}
+
+/// <summary>
+/// A certificate and its sealed private key (migration 0020). <see cref="Certificate"/> is DER and public;
+/// <see cref="SealedKey"/> is the PKCS#12 (certificate and key, no password) sealed with the deployment key, so the
+/// database alone signs nothing.
+/// </summary>
+public sealed class SigningKey
+{
+    public const string Ca = "ca";
+    public const string System = "system";
+    public const string Officer = "officer";
+    public const string Demo = "demo";
+    public const string Imported = "imported";
+
+    public long Id { get; init; }
+    /// <summary><see cref="Ca"/>, <see cref="System"/> or <see cref="Officer"/>.</summary>
+    public required string Purpose { get; init; }
+    /// <summary>The signer, for an <see cref="Officer"/> key.</summary>
+    public int? UserId { get; init; }
+    /// <summary><see cref="Demo"/> (made by the demo CA) or <see cref="Imported"/> (an administrator's PFX).</summary>
+    public required string Source { get; init; }
+    public required byte[] Certificate { get; init; }
+    public required byte[] SealedKey { get; init; }
+    /// <summary>The id of the deployment key that sealed <see cref="SealedKey"/> (DeploymentKey.Id).</summary>
+    public required string SealedBy { get; init; }
+    public required string Subject { get; init; }
+    public required string Issuer { get; init; }
+    /// <summary>Hex, as X509Certificate2.SerialNumber gives it.</summary>
+    public required string SerialNumber { get; init; }
+    /// <summary>SHA-256 of <see cref="Certificate"/>, lowercase hex: how a verification finds a signer among the keys.</summary>
+    public required string Thumbprint { get; init; }
+    public DateTimeOffset NotBefore { get; init; }
+    public DateTimeOffset NotAfter { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public int? CreatedBy { get; init; }
+    public DateTimeOffset? RevokedAt { get; set; }
+    public int? RevokedBy { get; set; }
 }
 
 /// <summary>One number given to one issued document (migration 0014); a reprint finds it by <see cref="Key"/>.</summary>
@@ -56,6 +95,7 @@ public static class ProcessingModel
         // The same strings as before the action was typed: no stored row and no API answer changes.
         model.Entity<DossierEvent>().Property(e => e.Action).HasConversion(a => a.Code(), code => DossierEventActions.Parse(code));
         model.Entity<SigningCertificate>().ToTable("signing_certificates").HasKey(c => c.Name);
+        model.Entity<SigningKey>().ToTable("signing_keys").HasKey(k => k.Id);
         model.Entity<IssuedDocument>().ToTable("issued_documents").HasKey(d => d.Key);
     }
 

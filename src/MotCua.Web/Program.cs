@@ -79,7 +79,11 @@ builder.Services.AddScoped<CalendarAdministration>();
 builder.Services.AddScoped<DossierIntake>();
 builder.Services.AddScoped<DossierProcessing>();
 builder.Services.AddScoped<Worklists>();
+// Signing keys sealed with the deployment key; officers' own certificates; a document that cannot be signed is a 409.
 builder.Services.AddSingleton<DemoSigning>();
+builder.Services.AddSingleton(new SigningMode(demo));
+builder.Services.AddScoped<SignerKeys>();
+builder.Services.AddExceptionHandler<SigningFailures>();
 builder.Services.AddScoped<IssuedForms>();
 builder.Services.AddSingleton<CatalogImportRunner>();
 builder.Services.AddScoped<Adoptions>();
@@ -162,6 +166,8 @@ var app = builder.Build();
 
 if (database.Embedded is { } embedded)
     app.Lifetime.ApplicationStopped.Register(embedded.Stop);
+// Keys an older version stored in clear are sealed before anything signs (issue 12, item 7).
+await DemoSigning.SealLegacyAsync(app.Services, CancellationToken.None);
 if (demo)
     await DemoData.SeedAsync(app.Services);
 

@@ -127,7 +127,7 @@ public class ProcessingApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.Contains("Võ Quốc Việt", text);
         var pdfsig = Run("pdfsig", Path.Combine(MotCuaApp.RepoRoot(), "artifacts", "forms", "processing-result-signed.pdf"));
         Assert.Contains("Signature is Valid", pdfsig);
-        Assert.Contains("Hệ thống MotCua", pdfsig);
+        Assert.Contains("Signer Certificate Common Name: Võ Quốc Việt", pdfsig); // the leader who refused, with his own certificate
 
         var anonymous = app.CreateClient();
         var verified = await (await anonymous.PostAsync("/api/v1/signatures/verify", new ByteArrayContent(pdf))).Content.ReadFromJsonAsync<JsonElement>();

@@ -90,6 +90,8 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         ["POST /quan-tri/nguoi-dung/{userName}?handler=Deactivate"] = Rule.Admin,
         ["POST /quan-tri/nguoi-dung/{userName}?handler=Reactivate"] = Rule.Admin,
         ["POST /quan-tri/nguoi-dung/{userName}?handler=Password"] = Rule.Admin,
+        ["POST /quan-tri/nguoi-dung/{userName}/chung-thu"] = Rule.Admin,
+        ["POST /quan-tri/nguoi-dung/{userName}/chung-thu?handler=Revoke"] = Rule.Admin,
         ["POST /api/v1/admin/agencies"] = Rule.Admin,
         ["PUT /api/v1/admin/agencies/{code}"] = Rule.Admin,
         ["POST /api/v1/admin/reorganisations"] = Rule.Admin,

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Documents;
@@ -11,7 +12,7 @@ namespace MotCua.Web.Features;
 /// What every document MotCua serves goes through before it leaves: its number (one per document, kept forever), its
 /// signer block, and its digital signature. Scoped: it uses the request's <see cref="MotCuaDb"/>.
 /// </summary>
-public sealed class IssuedForms(MotCuaDb db, DemoSigning signing)
+public sealed class IssuedForms(MotCuaDb db, DemoSigning signing, SignerKeys signers)
 {
     /// <summary>
     /// The number of the document named <paramref name="key"/> (e.g. $"dossier:{id}:{kind}"), as printed after "Số:":
@@ -71,11 +72,29 @@ public sealed class IssuedForms(MotCuaDb db, DemoSigning signing)
     /// With a <paramref name="key"/> (the one its number was taken under), the signed file is kept as the document's and
     /// returned; when another request kept one first, that one is returned, so every copy of a document is the same file.
     /// </summary>
-    public async Task<byte[]> SignAsync(byte[] pdf, DocumentKind kind, string subject, Agency issuer, CancellationToken ct, string? key = null)
+    /// <exception cref="SigningKeyUnavailableException">The deployment's key does not open with this deployment key.</exception>
+    public async Task<byte[]> SignAsync(byte[] pdf, DocumentKind kind, string subject, Agency issuer, CancellationToken ct, string? key = null) =>
+        await KeepAsync(await SignWithAsync(await signing.SystemSignerAsync(ct), pdf, kind, subject, issuer), key, ct);
+
+    /// <summary>
+    /// As <see cref="SignAsync"/>, with the personal certificate of the officer <paramref name="officerId"/> (the leader
+    /// who decided a result) instead of the deployment's (<see cref="SignerKeys.CertificateOfAsync"/>).
+    /// </summary>
+    /// <exception cref="SigningKeyUnavailableException">The officer has no valid certificate, or it does not open.</exception>
+    public async Task<byte[]> SignAsOfficerAsync(int? officerId, byte[] pdf, DocumentKind kind, string subject, Agency issuer, CancellationToken ct, string? key = null)
+    {
+        using var certificate = await signers.CertificateOfAsync(officerId, ct);
+        return await KeepAsync(await SignWithAsync(certificate, pdf, kind, subject, issuer), key, ct);
+    }
+
+    private static Task<byte[]> SignWithAsync(X509Certificate2 signer, byte[] pdf, DocumentKind kind, string subject, Agency issuer)
     {
         ArgumentNullException.ThrowIfNull(issuer);
-        var (_, signer) = await signing.CertificatesAsync(ct);
-        var signed = await PdfSignature.SignAsync(pdf, signer, $"{kind.Title()} {subject}".Trim(), issuer.PlaceName, issuer.Name);
+        return PdfSignature.SignAsync(pdf, signer, $"{kind.Title()} {subject}".Trim(), issuer.PlaceName, issuer.Name);
+    }
+
+    private async Task<byte[]> KeepAsync(byte[] signed, string? key, CancellationToken ct)
+    {
         if (key is null) return signed;
         await db.Set<IssuedDocument>().Where(d => d.Key == key && d.Pdf == null).ExecuteUpdateAsync(u => u.SetProperty(d => d.Pdf, signed), ct);
         return await IssuedAsync(key, ct) ?? throw new InvalidOperationException($"Document {key} was signed before it was numbered.");

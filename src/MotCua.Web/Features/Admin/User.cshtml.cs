@@ -72,6 +72,8 @@ public sealed class UserModel(UserAdministration users, MotCuaDb db) : AdminPage
         "admin.user.reactivate" => "Mở lại tài khoản",
         "admin.user.reset-password" => "Quản trị viên đặt lại mật khẩu",
         "account.password.change" => "Người dùng đổi mật khẩu",
+        "admin.signing-key.import" => "Quản trị viên nhập chứng thư số",
+        "admin.signing-key.revoke" => "Quản trị viên thu hồi chứng thư số",
         _ => action,
     };
 }

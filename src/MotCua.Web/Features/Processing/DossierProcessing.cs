@@ -48,7 +48,7 @@ public sealed record ProcessingOutcome(Dossier? Dossier, int Status, string? Tit
 /// reader who does not hold it); the change, its event
 /// and an outbox message are saved in one transaction; the row version makes the second of two concurrent actions fail.
 /// </summary>
-public sealed class DossierProcessing(MotCuaDb db, CalendarStore calendars, TimeProvider clock)
+public sealed class DossierProcessing(MotCuaDb db, CalendarStore calendars, TimeProvider clock, SignerKeys signers)
 {
     public const string ConcurrencyMessage = "Hồ sơ vừa được người khác cập nhật; tải lại hồ sơ để xem trạng thái mới rồi thực hiện lại.";
 
@@ -80,9 +80,11 @@ public sealed class DossierProcessing(MotCuaDb db, CalendarStore calendars, Time
                     break;
                 case ProcessingAction.Approve:
                     d.Approve(input.Note, c.Calendar, by, now);
+                    await RequireSignerAsync(by, ct);
                     break;
                 case ProcessingAction.RefuseOnMerits:
                     d.RefuseOnMerits(input.Reason ?? "", c.Calendar, by, now);
+                    await RequireSignerAsync(by, ct);
                     break;
                 case ProcessingAction.ResultReady:
                     d.ResultReady(by, now);
@@ -156,6 +158,19 @@ public sealed class DossierProcessing(MotCuaDb db, CalendarStore calendars, Time
             db.ChangeTracker.Clear();
             return ProcessingOutcome.Problem(StatusCodes.Status409Conflict, "Xung đột cập nhật", ConcurrencyMessage);
         }
+        catch (SigningKeyUnavailableException e)
+        {
+            db.ChangeTracker.Clear();
+            return ProcessingOutcome.Problem(StatusCodes.Status409Conflict, "Chưa có chứng thư số để ký", e.Message);
+        }
+    }
+
+    // The leader who decides signs the result with their own certificate (ProcessingEndpoints' result.pdf): a decision
+    // that could not be signed is refused, after the Domain allowed it (so who may not decide hears that instead) and
+    // before anything is saved, rather than signed by the deployment's certificate in the leader's name.
+    private async Task RequireSignerAsync(Officer by, CancellationToken ct)
+    {
+        if (await signers.RefusalAsync(by.Actor.UserId, ct) is { } why) throw new SigningKeyUnavailableException(why);
     }
 
     /// <summary>

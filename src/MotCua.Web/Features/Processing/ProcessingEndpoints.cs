@@ -85,7 +85,7 @@ public static class ProcessingEndpoints
 
         group.MapGet("/result.pdf", ResultAsync)
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("Văn bản kết quả giải quyết (hoặc thông báo từ chối), ký số bằng chứng thư thử nghiệm");
+            .WithSummary("Văn bản kết quả giải quyết (hoặc thông báo từ chối), ký số bằng chứng thư của lãnh đạo đã quyết định");
 
         // Anonymous: a body is bounded before it is read (Kestrel stops at the limit) and a client is throttled like a lookup.
         app.MapPost("/api/v1/signatures/verify", VerifyAsync).AllowAnonymous().WithTags("Processing")
@@ -151,12 +151,11 @@ public static class ProcessingEndpoints
     public static async Task<SignatureView> CheckAsync(byte[] pdf, DemoSigning signing, CancellationToken ct)
     {
         var check = PdfSignature.Verify(pdf);
-        var (ca, _) = await signing.CertificatesAsync(ct);
-        var ours = check.Signer is { } signer && DemoSigning.IssuedBy(signer, ca);
+        var ours = check.Signer is { } signer && await signing.VouchesForAsync(signer, check.SignedAt, ct);
         var verdict = !check.Signed ? "Tệp không có chữ ký số."
             : !check.Intact ? "Chữ ký không hợp lệ: nội dung tệp đã bị thay đổi sau khi ký."
-            : !ours ? "Chữ ký đúng với nội dung nhưng chứng thư không do hệ thống MotCua cấp."
-            : "Chữ ký hợp lệ: văn bản do hệ thống MotCua ký và chưa bị thay đổi.";
+            : !ours ? "Chữ ký đúng với nội dung nhưng chứng thư không phải chứng thư ký số đang được dùng trong hệ thống MotCua."
+            : "Chữ ký hợp lệ: văn bản được ký trong hệ thống MotCua và chưa bị thay đổi.";
         return new SignatureView(check.Signed, check.Intact, ours, check.Signer?.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, false),
             check.SignedAt?.ToOffset(VietnamTime.Offset), check.Subject, verdict);
     }
@@ -212,7 +211,12 @@ public static class ProcessingEndpoints
             ReturnUnitName = receiving.Name,
             VerifyUrl = LookupUrl.Verify(http.Request, d.Code),
         });
-        return Results.File(await issued.SignAsync(pdf, DocumentKind.ResultNotice, d.Code, competent.Agency, ct, key), "application/pdf", $"{code}-ket-qua.pdf");
+        // Signed by the leader who decided, with that leader's own certificate; a result made ready without a decision
+        // recorded (no approval step in its process) carries the agency's, as the other documents do.
+        var signed = decision.Action == DossierEventAction.ResultReady
+            ? await issued.SignAsync(pdf, DocumentKind.ResultNotice, d.Code, competent.Agency, ct, key)
+            : await issued.SignAsOfficerAsync(decision.ActorUserId, pdf, DocumentKind.ResultNotice, d.Code, competent.Agency, ct, key);
+        return Results.File(signed, "application/pdf", $"{code}-ket-qua.pdf");
     }
 
     // Mẫu 06: the receiving unit's slip, numbered once per dossier and drawn afresh on each print, since every hand-over
