@@ -77,6 +77,8 @@ builder.Services.AddScoped<Adoptions>();
 builder.Services.AddScoped<AgencyAdministration>();
 builder.Services.AddScoped<Reorganisations>();
 builder.Services.AddScoped<UserAdministration>();
+// Issue 12 item 6: what a request showed of personal data, written to the audit log by UsePersonalDataAudit.
+builder.Services.AddScoped<PersonalDataReads>();
 // Vietnamese text goes out as UTF-8, not as &#x...; entities: pages stay readable and a third smaller.
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -167,6 +169,7 @@ app.UseStaticFiles();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UsePersonalDataAudit();
 app.UseAntiforgery();
 
 app.MapOpenApi();
