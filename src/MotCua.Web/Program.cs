@@ -36,6 +36,13 @@ if (CatalogImportCommand.Matches(args))
     database.Embedded?.Stop();
     return;
 }
+// Issue 12 item 6: walk the audit log's hash chain, print the first broken link, and stop (exit 1 when broken).
+if (MotCua.Web.Features.Audit.AuditVerifyCommand.Matches(args))
+{
+    Environment.ExitCode = await MotCua.Web.Features.Audit.AuditVerifyCommand.RunAsync(database, Console.Out);
+    database.Embedded?.Stop();
+    return;
+}
 // Demo data comes with the embedded default; a configured server gets it only when asked (Motcua:Demo=true).
 var demo = builder.Configuration.GetValue("Motcua:Demo", builder.Configuration["MOTCUA_DB"] is null && builder.Configuration.GetConnectionString("MotCua") is null);
 
