@@ -6,32 +6,39 @@ namespace MotCua.Web;
 /// <summary>
 /// Chooses the database at start-up: a configured server (<c>MOTCUA_DB</c> or <c>ConnectionStrings:MotCua</c>),
 /// or else the embedded default, a local PostgreSQL under <c>Motcua:DataFolder</c> that this process starts
-/// and stops. Then applies the migrations.
+/// and stops. Then applies the migrations as that connection's user, the owner, and hands the app a connection as its
+/// own role (<see cref="DatabaseRoles"/>): <c>Motcua:AppConnectionString</c>, or the owner's with user <c>motcua_app</c>.
 /// </summary>
 public sealed class Database
 {
+    /// <summary>What the app connects with: its own role, which owns nothing and cannot change audit rows.</summary>
     public required string ConnectionString { get; init; }
+    /// <summary>The configured or embedded connection, whose user owns the schema and runs the migrations.</summary>
+    public required string OwnerConnectionString { get; init; }
     public LocalPostgres? Embedded { get; init; }
 
     public static async Task<Database> OpenAsync(IConfiguration config, ILogger log)
     {
         var configured = config["MOTCUA_DB"] ?? config.GetConnectionString("MotCua");
-        Database database;
+        string owner;
+        LocalPostgres? embedded = null;
         if (!string.IsNullOrWhiteSpace(configured))
         {
-            database = new Database { ConnectionString = configured };
+            owner = configured;
         }
         else
         {
             var local = EmbeddedCluster(config)!;
             var started = local.EnsureStarted();
             log.LogInformation("PostgreSQL cục bộ tại {Folder}, cổng {Port} ({State})", local.Folder, local.Port, started ? "đã khởi động" : "đang chạy sẵn");
-            database = new Database { ConnectionString = local.ConnectionString("motcua"), Embedded = started ? local : null };
+            owner = local.ConnectionString("motcua");
+            embedded = started ? local : null;
         }
-        await CreateIfMissingAsync(database.ConnectionString);
-        var applied = await SchemaMigrator.MigrateAsync(database.ConnectionString);
+        await CreateIfMissingAsync(owner);
+        var applied = await SchemaMigrator.MigrateAsync(owner);
         foreach (var id in applied) log.LogInformation("Đã áp dụng migration {Id}", id);
-        return database;
+        var app = await DatabaseRoles.PrepareAppRoleAsync(owner, config["Motcua:AppConnectionString"]);
+        return new Database { ConnectionString = app, OwnerConnectionString = owner, Embedded = embedded };
     }
 
     /// <summary>The embedded cluster under <c>Motcua:DataFolder</c>, archiving its WAL for point-in-time recovery

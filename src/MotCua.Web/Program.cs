@@ -42,6 +42,13 @@ if (CatalogImportCommand.Matches(args))
     database.Embedded?.Stop();
     return;
 }
+// Issue 12 item 6: walk the audit log's hash chain, print the first broken link, and stop (exit 1 when broken).
+if (MotCua.Web.Features.Audit.AuditVerifyCommand.Matches(args))
+{
+    Environment.ExitCode = await MotCua.Web.Features.Audit.AuditVerifyCommand.RunAsync(database, Console.Out);
+    database.Embedded?.Stop();
+    return;
+}
 // Demo data comes with the embedded default; a configured server gets it only when asked (Motcua:Demo=true).
 var demo = builder.Configuration.GetValue("Motcua:Demo", builder.Configuration["MOTCUA_DB"] is null && builder.Configuration.GetConnectionString("MotCua") is null);
 
@@ -90,6 +97,8 @@ builder.Services.AddScoped<Adoptions>();
 builder.Services.AddScoped<AgencyAdministration>();
 builder.Services.AddScoped<Reorganisations>();
 builder.Services.AddScoped<UserAdministration>();
+// Issue 12 item 6: what a request showed of personal data, written to the audit log by UsePersonalDataAudit.
+builder.Services.AddScoped<PersonalDataReads>();
 // Vietnamese text goes out as UTF-8, not as &#x...; entities: pages stay readable and a third smaller.
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -186,6 +195,7 @@ app.UseStaticFiles();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UsePersonalDataAudit();
 app.UseAntiforgery();
 
 app.MapOpenApi();

@@ -59,7 +59,7 @@ public static class Admin
         SELECT (SELECT count(*) FROM agencies), (SELECT md5(string_agg(a::text, ',' ORDER BY id)) FROM agencies a),
                (SELECT count(*) FROM agency_versions), (SELECT count(*) FROM reorganisations),
                (SELECT md5(string_agg(u::text, ',' ORDER BY id)) FROM users u), (SELECT count(*) FROM agency_procedures),
-               (SELECT count(*) FROM dossier_events), (SELECT count(*) FROM audit_log WHERE action NOT LIKE 'dossier.read%')
+               (SELECT count(*) FROM dossier_events), (SELECT count(*) FROM audit_log WHERE action NOT LIKE 'dossier.%')
         """);
 
     /// <summary>Signs in with a given password through the real form; returns the status and, when refused, the page.</summary>

@@ -21,6 +21,7 @@ public class SliceDependencyTests
         [Shared] = [],
         ["Account"] = ["Admin"],
         ["Admin"] = [],
+        ["Audit"] = [],
         ["Calendar"] = [],
         ["Catalog"] = ["Calendar"],
         ["Demo"] = ["Catalog"],

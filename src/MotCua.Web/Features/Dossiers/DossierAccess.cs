@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Domain.Dossiers;
@@ -11,28 +10,16 @@ namespace MotCua.Web.Features.Dossiers;
 /// Row-level access by the Domain's rule (<see cref="Dossier.VisibilityFor"/>): an officer reads the dossiers their agency
 /// holds, the ones they handled and, as leader or head, the ones their agency held; the inspector reads every dossier; an
 /// integrated system reads the dossiers it submitted. Anything else is answered as not found, so codes of other agencies
-/// cannot be probed. Every read of personal data by an officer (the inspector included) is written to the audit log.
+/// cannot be probed. Reads of personal data are written to the audit log by <see cref="PersonalDataAudit"/>.
 /// </summary>
 public static class DossierAccess
 {
-    public static async Task<Dossier?> ReadAsync(MotCuaDb db, ClaimsPrincipal user, string code, TimeProvider clock, CancellationToken ct, bool tracking = false)
+    /// <summary>The dossier with its events, or null when it does not exist or <paramref name="user"/> may not read it. The
+    /// read is audited by the endpoint's <see cref="PersonalDataAttribute"/>, not here.</summary>
+    public static async Task<Dossier?> ReadAsync(MotCuaDb db, ClaimsPrincipal user, string code, CancellationToken ct)
     {
-        var query = tracking ? db.Dossiers : db.Dossiers.AsNoTracking();
-        var dossier = await query.Include(d => d.Events.OrderBy(e => e.Id)).FirstOrDefaultAsync(d => d.Code == code, ct);
-        if (dossier is null || !CanRead(user, dossier)) return null;
-        if (Claims.UserIdOf(user) is { } userId)
-        {
-            db.AuditLog.Add(new AuditEntry
-            {
-                At = clock.GetUtcNow(),
-                UserId = userId,
-                Action = "dossier.read",
-                Subject = dossier.Code,
-                Details = JsonSerializer.SerializeToDocument(new { path = "personal-data" }),
-            });
-            if (!tracking) await db.SaveChangesAsync(ct);
-        }
-        return dossier;
+        var dossier = await db.Dossiers.AsNoTracking().Include(d => d.Events.OrderBy(e => e.Id)).FirstOrDefaultAsync(d => d.Code == code, ct);
+        return dossier is null || !CanRead(user, dossier) ? null : dossier;
     }
 
     /// <summary>How far the signed-in officer sees the dossier; <see cref="Visibility.None"/> for systems and strangers.

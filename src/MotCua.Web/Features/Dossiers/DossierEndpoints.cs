@@ -50,41 +50,46 @@ public static class DossierEndpoints
         var dossiers = app.MapGroup("/api/v1/dossiers/{code}").RequireAuthorization(Policies.Api).WithTags("Dossiers");
 
         dossiers.MapGet("", async (string code, HttpContext http, MotCuaDb db, TimeProvider clock, CancellationToken ct) =>
-            await DossierAccess.ReadAsync(db, http.User, code, clock, ct) is { } d
+            await DossierAccess.ReadAsync(db, http.User, code, ct) is { } d
                 ? Results.Ok(await ViewAsync(db, d, Claims.OfficerOf(http.User), ct))
                 : NotFound(code))
+            .WithMetadata(new PersonalDataAttribute(PersonalFields.All))
             .Produces<DossierView>().ProducesProblem(404).WithSummary("Chi tiết hồ sơ (đơn vị tiếp nhận hoặc hệ thống đã nộp)");
 
         dossiers.MapGet("/events", async (string code, HttpContext http, MotCuaDb db, TimeProvider clock, CancellationToken ct) =>
-            await DossierAccess.ReadAsync(db, http.User, code, clock, ct) is { } d
+            await DossierAccess.ReadAsync(db, http.User, code, ct) is { } d
                 ? Results.Ok(d.Events.Select(e => new DossierEventView(e.At.ToOffset(Vn), e.ActorName, e.Action.Code(), (int?)e.FromStatus, (int)e.ToStatus, e.Note, e.StepName)))
                 : NotFound(code))
             .Produces<IEnumerable<DossierEventView>>().ProducesProblem(404).WithSummary("Lịch sử xử lý hồ sơ");
 
         dossiers.MapGet("/receipt.pdf", async (string code, HttpContext http, MotCuaDb db, IssuedForms issued, TimeProvider clock, CancellationToken ct) =>
         {
-            var d = await DossierAccess.ReadAsync(db, http.User, code, clock, ct);
+            var d = await DossierAccess.ReadAsync(db, http.User, code, ct);
             if (d is null) return NotFound(code);
             if (d.ReceivedAt is null || d.DueAt is null)
                 return Problems.Conflict($"Hồ sơ {code} ở trạng thái \"{d.Status.Vietnamese()}\" chưa có giấy tiếp nhận và hẹn trả kết quả.");
             return Results.File(await DossierForms.ReceiptAsync(db, issued, d, http.Request, ct), "application/pdf", $"{code}-giay-tiep-nhan.pdf");
-        }).Produces(200, contentType: "application/pdf").ProducesProblem(404).WithSummary("Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả");
+        }).WithMetadata(new PersonalDataAttribute(PersonalFields.FullName, PersonalFields.IdNumber, PersonalFields.Phone, PersonalFields.Email, PersonalFields.Address))
+            .Produces(200, contentType: "application/pdf").ProducesProblem(404).WithSummary("Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả");
 
         dossiers.MapGet("/refusal.pdf", async (string code, HttpContext http, MotCuaDb db, IssuedForms issued, TimeProvider clock, CancellationToken ct) =>
         {
-            var d = await DossierAccess.ReadAsync(db, http.User, code, clock, ct);
+            var d = await DossierAccess.ReadAsync(db, http.User, code, ct);
             if (d is null) return NotFound(code);
             if (d.Status != DossierStatus.NotReceived) return Problems.Conflict($"Hồ sơ {code} không bị từ chối tiếp nhận.");
             return Results.File(await DossierForms.RefusalAsync(db, issued, d, ct), "application/pdf", $"{code}-tu-choi.pdf");
-        }).Produces(200, contentType: "application/pdf").ProducesProblem(404).WithSummary("Mẫu 03: Phiếu từ chối tiếp nhận giải quyết hồ sơ");
+        }).WithMetadata(new PersonalDataAttribute(PersonalFields.FullName, PersonalFields.IdNumber, PersonalFields.Phone, PersonalFields.Email, PersonalFields.Address))
+            .Produces(200, contentType: "application/pdf").ProducesProblem(404).WithSummary("Mẫu 03: Phiếu từ chối tiếp nhận giải quyết hồ sơ");
 
-        app.MapGet("/api/v1/supplement-notices/{id:long}.pdf", async (long id, HttpContext http, MotCuaDb db, IssuedForms issued, CancellationToken ct) =>
+        app.MapGet("/api/v1/supplement-notices/{id:long}.pdf", async (long id, HttpContext http, MotCuaDb db, IssuedForms issued, PersonalDataReads reads, CancellationToken ct) =>
         {
             var notice = await db.SupplementNotices.AsNoTracking().FirstOrDefaultAsync(n => n.Id == id, ct);
             if (notice is null || Claims.AgencyIdOf(http.User) != notice.AgencyId)
                 return Problems.NotFound($"Không tìm thấy phiếu yêu cầu bổ sung số {id}.");
+            reads.Read($"supplement-notice:{id}");
             return Results.File(await DossierForms.SupplementAsync(db, issued, notice, ct), "application/pdf", $"phieu-bo-sung-{id}.pdf");
-        }).RequireAuthorization(Policies.Api).WithTags("Dossiers").Produces(200, contentType: "application/pdf").WithSummary("Mẫu 02: Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ");
+        }).RequireAuthorization(Policies.Api).WithTags("Dossiers").WithMetadata(new PersonalDataAttribute(PersonalFields.FullName, PersonalFields.IdNumber, PersonalFields.Phone, PersonalFields.Email, PersonalFields.Address))
+            .Produces(200, contentType: "application/pdf").WithSummary("Mẫu 02: Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ");
     }
 
     private static IResult NotFound(string code) => Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem.");

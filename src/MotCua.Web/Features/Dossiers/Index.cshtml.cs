@@ -13,7 +13,8 @@ namespace MotCua.Web.Features.Dossiers;
 /// handled, every dossier for the inspector), newest first, a page at a time, found by code, applicant name (with or
 /// without diacritics), CCCD or phone.
 /// </summary>
-public sealed class IndexModel(MotCuaDb db) : PageModel
+[PersonalData(PersonalFields.FullName)]
+public sealed class IndexModel(MotCuaDb db, PersonalDataReads reads) : PageModel
 {
     public const int PageSize = 25;
 
@@ -45,6 +46,7 @@ public sealed class IndexModel(MotCuaDb db) : PageModel
             .Skip((PageNumber - 1) * PageSize).Take(PageSize)
             .Select(d => new Row(d.Code, d.ProcedureName, d.Applicant.FullName, d.Channel, d.Status, d.SubmittedAt, d.DueAt))
             .ToListAsync(ct);
+        reads.Listed("ho-so", Rows.Select(r => r.Code));
     }
 
     /// <summary>

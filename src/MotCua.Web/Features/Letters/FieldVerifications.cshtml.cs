@@ -49,7 +49,7 @@ public sealed class FieldVerificationsModel(MotCuaDb db, TimeProvider clock) : F
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        if (await DossierAccess.ReadAsync(db, User, Code, clock, ct) is not { } dossier) return false;
+        if (await DossierAccess.ReadAsync(db, User, Code, ct) is not { } dossier) return false;
         Dossier = dossier;
         Records = await LetterRecords.FieldVerificationsOfAsync(db, dossier, ct);
         Refusal = Claims.OfficerOf(User) is { } officer ? dossier.CheckFieldVerification(officer)?.Message : "Chỉ cán bộ đăng nhập mới lập được biên bản.";

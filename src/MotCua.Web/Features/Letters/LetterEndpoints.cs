@@ -38,23 +38,26 @@ public static class LetterEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Lập biên bản kiểm tra, xác minh (cán bộ đang thẩm định hồ sơ)");
-        group.MapGet("/field-verifications/{id:long}.pdf", FieldVerificationPdfAsync).Pdf("Biên bản kiểm tra, xác minh hồ sơ (Mẫu 1.9 Nghị định 30/2020)");
+        group.MapGet("/field-verifications/{id:long}.pdf", FieldVerificationPdfAsync).Personal(PersonalFields.FullName).Pdf("Biên bản kiểm tra, xác minh hồ sơ (Mẫu 1.9 Nghị định 30/2020)");
 
         group.MapPost("/losses", RecordLossAsync)
             .Accepts<LossRequest>("application/json").Produces<RecordedView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Ghi nhận làm mất, hư hỏng hồ sơ (lãnh đạo cơ quan đang giữ hồ sơ)");
-        group.MapGet("/losses/{id:long}/apology.pdf", LossApologyPdfAsync).Pdf("Văn bản xin lỗi do làm mất, hư hỏng hồ sơ");
+        group.MapGet("/losses/{id:long}/apology.pdf", LossApologyPdfAsync).Personal(PersonalFields.FullName, PersonalFields.Address).Pdf("Văn bản xin lỗi do làm mất, hư hỏng hồ sơ");
 
-        group.MapGet("/extension-request.pdf", ExtensionRequestPdfAsync).Pdf("Văn bản đề nghị Bộ phận Một cửa gia hạn thời gian giải quyết hồ sơ");
+        group.MapGet("/extension-request.pdf", ExtensionRequestPdfAsync).Personal(PersonalFields.FullName).Pdf("Văn bản đề nghị Bộ phận Một cửa gia hạn thời gian giải quyết hồ sơ");
         group.MapGet("/consultations/{step:int}/request.pdf", (string code, int step, HttpContext http, MotCuaDb db, IssuedForms forms, TimeProvider clock, CancellationToken ct) =>
-            ConsultationPdfAsync(code, step, answer: false, http, db, forms, clock, ct)).Pdf("Văn bản lấy ý kiến cơ quan phối hợp (liên thông)");
+            ConsultationPdfAsync(code, step, answer: false, http, db, forms, clock, ct)).Personal(PersonalFields.FullName).Pdf("Văn bản lấy ý kiến cơ quan phối hợp (liên thông)");
         group.MapGet("/consultations/{step:int}/answer.pdf", (string code, int step, HttpContext http, MotCuaDb db, IssuedForms forms, TimeProvider clock, CancellationToken ct) =>
-            ConsultationPdfAsync(code, step, answer: true, http, db, forms, clock, ct)).Pdf("Văn bản trả lời của cơ quan phối hợp (liên thông)");
-        group.MapGet("/early-return-notice.pdf", EarlyReturnPdfAsync).Pdf("Thông báo trả kết quả trước hạn");
+            ConsultationPdfAsync(code, step, answer: true, http, db, forms, clock, ct)).Personal(PersonalFields.FullName).Pdf("Văn bản trả lời của cơ quan phối hợp (liên thông)");
+        group.MapGet("/early-return-notice.pdf", EarlyReturnPdfAsync).Personal(PersonalFields.FullName, PersonalFields.Address).Pdf("Thông báo trả kết quả trước hạn");
         group.MapGet("/evaluation-slip.pdf", EvaluationSlipPdfAsync).Pdf("Phiếu đánh giá việc giải quyết thủ tục hành chính (không ghi tên người đánh giá)");
     }
+
+    private static RouteHandlerBuilder Personal(this RouteHandlerBuilder builder, params string[] fields) =>
+        builder.WithMetadata(new PersonalDataAttribute(fields));
 
     private static RouteHandlerBuilder Pdf(this RouteHandlerBuilder builder, string summary) => builder
         .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status404NotFound)
@@ -76,7 +79,7 @@ public static class LetterEndpoints
 
     private static async Task<IResult> FieldVerificationPdfAsync(string code, long id, HttpContext http, MotCuaDb db, IssuedForms forms, TimeProvider clock, CancellationToken ct)
     {
-        var d = await DossierAccess.ReadAsync(db, http.User, code, clock, ct);
+        var d = await DossierAccess.ReadAsync(db, http.User, code, ct);
         if (d is null) return NotFound(code);
         var row = await db.FieldVerifications.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id && v.DossierId == d.Id, ct);
         if (row is null) return Problems.NotFound($"Hồ sơ {code} không có biên bản kiểm tra, xác minh số {id}.");
@@ -95,7 +98,7 @@ public static class LetterEndpoints
 
     private static async Task<IResult> LossApologyPdfAsync(string code, long id, HttpContext http, MotCuaDb db, IssuedForms forms, TimeProvider clock, CancellationToken ct)
     {
-        var d = await DossierAccess.ReadAsync(db, http.User, code, clock, ct);
+        var d = await DossierAccess.ReadAsync(db, http.User, code, ct);
         if (d is null) return NotFound(code);
         var row = await db.DossierLosses.AsNoTracking().FirstOrDefaultAsync(l => l.Id == id && l.DossierId == d.Id, ct);
         if (row is null) return Problems.NotFound($"Hồ sơ {code} không có ghi nhận làm mất, hư hỏng số {id}.");
@@ -116,7 +119,7 @@ public static class LetterEndpoints
 
     private static async Task<IResult> ExtensionRequestPdfAsync(string code, HttpContext http, MotCuaDb db, IssuedForms forms, TimeProvider clock, CancellationToken ct)
     {
-        var d = await DossierAccess.ReadAsync(db, http.User, code, clock, ct);
+        var d = await DossierAccess.ReadAsync(db, http.User, code, ct);
         if (d is null) return NotFound(code);
         var key = $"dossier:{d.Id}:extension-request";
         if (await StoredAsync(forms, key, d, "de-nghi-gia-han", ct) is { } stored) return stored;
@@ -138,7 +141,7 @@ public static class LetterEndpoints
     private static async Task<IResult> ConsultationPdfAsync(string code, int step, bool answer, HttpContext http, MotCuaDb db, IssuedForms forms, TimeProvider clock,
         CancellationToken ct)
     {
-        var d = await DossierAccess.ReadAsync(db, http.User, code, clock, ct);
+        var d = await DossierAccess.ReadAsync(db, http.User, code, ct);
         if (d is null) return NotFound(code);
         var task = d.CoAgencyTasks.FirstOrDefault(t => t.StepIndex == step);
         if (task is null) return Problems.NotFound($"Hồ sơ {code} không có nhiệm vụ phối hợp ở bước {step}.");
@@ -165,7 +168,7 @@ public static class LetterEndpoints
 
     private static async Task<IResult> EarlyReturnPdfAsync(string code, HttpContext http, MotCuaDb db, IssuedForms forms, TimeProvider clock, CancellationToken ct)
     {
-        var d = await DossierAccess.ReadAsync(db, http.User, code, clock, ct);
+        var d = await DossierAccess.ReadAsync(db, http.User, code, ct);
         if (d is null) return NotFound(code);
         var key = $"dossier:{d.Id}:early-return";
         if (await StoredAsync(forms, key, d, "thong-bao-tra-som", ct) is { } stored) return stored;
@@ -187,7 +190,7 @@ public static class LetterEndpoints
 
     private static async Task<IResult> EvaluationSlipPdfAsync(string code, HttpContext http, MotCuaDb db, IssuedForms forms, TimeProvider clock, CancellationToken ct)
     {
-        var d = await DossierAccess.ReadAsync(db, http.User, code, clock, ct);
+        var d = await DossierAccess.ReadAsync(db, http.User, code, ct);
         if (d is null) return NotFound(code);
         if (!d.MayBeRated) return Problems.Conflict($"Hồ sơ {code} chưa có kết quả giải quyết nên chưa thể đánh giá.");
         var unit = await AgencyAsync(db, d.ReceivingAgencyId, ct);

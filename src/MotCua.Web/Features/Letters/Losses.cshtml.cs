@@ -54,7 +54,7 @@ public sealed class LossesModel(MotCuaDb db, TimeProvider clock) : FormPage
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        if (await DossierAccess.ReadAsync(db, User, Code, clock, ct) is not { } dossier) return false;
+        if (await DossierAccess.ReadAsync(db, User, Code, ct) is not { } dossier) return false;
         Dossier = dossier;
         Records = await LetterRecords.LossesOfAsync(db, dossier, ct);
         Refusal = Claims.OfficerOf(User) is { } officer ? dossier.CheckLossRecord(officer)?.Message : "Chỉ cán bộ đăng nhập mới ghi nhận được.";

@@ -14,6 +14,7 @@ namespace MotCua.Web.Features.Processing;
 /// The dossier page: its facts, where it is in its internal process, the actions the signed-in officer may take now
 /// (posted with htmx, which swaps the page's main block), and its history.
 /// </summary>
+[PersonalData(PersonalFields.FullName, PersonalFields.IdNumber, PersonalFields.Phone, PersonalFields.Email, PersonalFields.Address, PersonalFields.FormData)]
 public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessing processing, CalendarStore calendars) : PageModel
 {
     /// <summary>The fields of every action form; each action reads its own (see <see cref="ActionInput"/>).</summary>
@@ -75,7 +76,7 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var dossier = await DossierAccess.ReadAsync(db, User, Code, clock, ct);
+        var dossier = await DossierAccess.ReadAsync(db, User, Code, ct);
         if (dossier is null) return NotFound();
         await ShowAsync(dossier, ct);
         return Page();
@@ -110,7 +111,7 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
         if (outcome.Status == StatusCodes.Status404NotFound) return NotFound();
         // Refused (403 role or agency, 409 state, 422 input): nothing was written; the page says why with the same status.
         Message = outcome.Status == StatusCodes.Status422UnprocessableEntity && dueError is not null ? dueError : outcome.Detail;
-        var dossier = await DossierAccess.ReadAsync(db, User, Code, clock, ct);
+        var dossier = await DossierAccess.ReadAsync(db, User, Code, ct);
         if (dossier is null) return NotFound();
         await ShowAsync(dossier, ct);
         Response.StatusCode = outcome.Status;

@@ -72,18 +72,18 @@ public static class ProcessingEndpoints
         Map<CoAgencyAnswerRequest>(group, "/co-agency-task", ProcessingAction.CompleteCoAgencyTask, "Cơ quan phối hợp (liên thông) gửi ý kiến cho nhiệm vụ của mình",
             b => new ActionInput { StepIndex = b.StepIndex, Note = b.Answer });
 
-        group.MapGet("/control-slip.pdf", ControlSlipAsync)
+        group.MapGet("/control-slip.pdf", ControlSlipAsync).WithMetadata(new PersonalDataAttribute(PersonalFields.FullName))
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Phiếu kiểm soát quá trình giải quyết hồ sơ, lập từ lịch sử xử lý");
 
-        group.MapGet("/apology.pdf", ApologyAsync)
+        group.MapGet("/apology.pdf", ApologyAsync).WithMetadata(new PersonalDataAttribute(PersonalFields.FullName, PersonalFields.IdNumber, PersonalFields.Address))
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Mẫu 04: Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết, của cơ quan có thẩm quyền, ký số");
-        group.MapGet("/stop-notice.pdf", StopNoticeAsync)
+        group.MapGet("/stop-notice.pdf", StopNoticeAsync).WithMetadata(new PersonalDataAttribute(PersonalFields.FullName, PersonalFields.IdNumber, PersonalFields.Address))
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Mẫu 05: Thông báo dừng giải quyết hồ sơ, của Bộ phận Một cửa đã tiếp nhận, ký số");
 
-        group.MapGet("/result.pdf", ResultAsync)
+        group.MapGet("/result.pdf", ResultAsync).WithMetadata(new PersonalDataAttribute(PersonalFields.FullName, PersonalFields.IdNumber, PersonalFields.Address))
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Văn bản kết quả giải quyết (hoặc thông báo từ chối), ký số bằng chứng thư của lãnh đạo đã quyết định");
 
@@ -99,7 +99,7 @@ public static class ProcessingEndpoints
     // (never by whoever recorded the extension); 409 until the dossier was extended.
     private static async Task<IResult> ApologyAsync(string code, HttpContext http, MotCuaDb db, IssuedForms issued, TimeProvider clock, CancellationToken ct)
     {
-        var d = await DossierAccess.ReadAsync(db, http.User, code, clock, ct);
+        var d = await DossierAccess.ReadAsync(db, http.User, code, ct);
         if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem.");
         // Once issued, the letter is the file first signed, whatever changed since.
         var key = $"dossier:{d.Id}:apology";
@@ -124,7 +124,7 @@ public static class ProcessingEndpoints
     // it), dated as the stop, signed by that unit's head and copied to the competent agency; 409 unless stopped.
     private static async Task<IResult> StopNoticeAsync(string code, HttpContext http, MotCuaDb db, IssuedForms issued, TimeProvider clock, CancellationToken ct)
     {
-        var d = await DossierAccess.ReadAsync(db, http.User, code, clock, ct);
+        var d = await DossierAccess.ReadAsync(db, http.User, code, ct);
         if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem.");
         var key = $"dossier:{d.Id}:stop";
         if (await issued.IssuedAsync(key, ct) is { } stored) return Results.File(stored, "application/pdf", $"{code}-thong-bao-dung.pdf");
@@ -187,7 +187,7 @@ public static class ProcessingEndpoints
     // agency by the leader who decided, under his title (Nghị định 30/2020: "KT. {head}" / position, or the head himself).
     private static async Task<IResult> ResultAsync(string code, HttpContext http, MotCuaDb db, IssuedForms issued, TimeProvider clock, CancellationToken ct)
     {
-        var d = await DossierAccess.ReadAsync(db, http.User, code, clock, ct);
+        var d = await DossierAccess.ReadAsync(db, http.User, code, ct);
         if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem.");
         var key = $"dossier:{d.Id}:result";
         if (await issued.IssuedAsync(key, ct) is { } stored) return Results.File(stored, "application/pdf", $"{code}-ket-qua.pdf");
@@ -223,7 +223,7 @@ public static class ProcessingEndpoints
     // adds a row; the competent agency is named, never the unit itself.
     private static async Task<IResult> ControlSlipAsync(string code, HttpContext http, MotCuaDb db, IssuedForms issued, CalendarStore calendars, TimeProvider clock, CancellationToken ct)
     {
-        var d = await DossierAccess.ReadAsync(db, http.User, code, clock, ct);
+        var d = await DossierAccess.ReadAsync(db, http.User, code, ct);
         if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem.");
         if (d.TransferredAt is null || d.ReceivedAt is null || d.OriginalDueAt is null)
             return Problems.Conflict($"Hồ sơ {code} chưa được chuyển xử lý nên chưa có phiếu kiểm soát.");
@@ -262,6 +262,7 @@ public static class ProcessingEndpoints
                 : outcome.ToProblem();
         })
         .WithMetadata(new ProcessingActionMetadata(action))
+        .WithMetadata(new PersonalDataAttribute(PersonalFields.All))
         .Accepts<TBody>("application/json")
         .Produces<DossierView>()
         .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -26,8 +26,8 @@ public static class RegisterEndpoints
     // One endpoint per file format; only the renderer differs.
     private static void MapBook(IEndpointRouteBuilder app, string extension, string contentType,
         Func<RegisterBookForm, Agency, IssuedForms, CancellationToken, Task<byte[]>> render, string summary) =>
-        app.MapGet($"/api/v1/registers/{{year:int}}.{extension}", async (int year, HttpContext http, MotCuaDb db, IssuedForms issued, TimeProvider clock, CancellationToken ct) =>
-                await FormAsync(http, db, issued, year, ct) switch
+        app.MapGet($"/api/v1/registers/{{year:int}}.{extension}", async (int year, HttpContext http, MotCuaDb db, IssuedForms issued, PersonalDataReads reads, TimeProvider clock, CancellationToken ct) =>
+                await FormAsync(http, db, reads, year, ct) switch
                 {
                     (null, _) => Problems.Forbidden("Sổ theo dõi hồ sơ chỉ dành cho cán bộ, công chức của đơn vị tiếp nhận."),
                     // A book is opened on 1 January: this year's always exists, an earlier one once a dossier was entered in it.
@@ -37,17 +37,19 @@ public static class RegisterEndpoints
                     _ => Problems.Forbidden("Sổ theo dõi hồ sơ chỉ dành cho cán bộ, công chức của đơn vị tiếp nhận."),
                 })
             .RequireAuthorization(Policies.Api).WithTags("Processing")
+            .WithMetadata(new PersonalDataAttribute(PersonalFields.FullName, PersonalFields.Address, PersonalFields.Phone))
             .Produces(StatusCodes.Status200OK, contentType: contentType).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).WithSummary(summary);
 
     // The unit's book of the year; "Cơ quan chủ trì giải quyết" is the competent agency (CompetentAgency.Of), empty before transfer.
-    private static async Task<(RegisterBookForm? Form, Agency? Unit)> FormAsync(HttpContext http, MotCuaDb db, IssuedForms issued, int year, CancellationToken ct)
+    private static async Task<(RegisterBookForm? Form, Agency? Unit)> FormAsync(HttpContext http, MotCuaDb db, PersonalDataReads reads, int year, CancellationToken ct)
     {
         if (Claims.OfficerOf(http.User) is null || Claims.AgencyIdOf(http.User) is not { } agencyId) return (null, null);
         var unit = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == agencyId, ct);
         var dossiers = await db.Dossiers.AsNoTracking()
             .Where(d => d.ReceivingAgencyId == agencyId && d.RegisterYear == year).OrderBy(d => d.RegisterNumber).ToListAsync(ct);
         var names = await CompetentAgencies.NamesAsync(db, [.. dossiers.Select(CompetentAgency.Of).OfType<int>().Distinct()], ct);
+        reads.Listed($"register:{unit.Code}:{year}", dossiers.Select(d => d.Code));
         return (new RegisterBookForm
         {
             Letterhead = Letterheads.Of(unit),

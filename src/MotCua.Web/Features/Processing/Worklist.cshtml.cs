@@ -6,6 +6,7 @@ using MotCua.Web.Infrastructure;
 namespace MotCua.Web.Features.Processing;
 
 /// <summary>/xu-ly: the officer's worklists as tabs with counts; a tab or page link swaps only the list (htmx).</summary>
+[PersonalData(PersonalFields.FullName)]
 public sealed class WorklistModel(Worklists worklists, TimeProvider clock) : PageModel
 {
     /// <summary>The year of the register book linked from the page (Vietnam time).</summary>

@@ -38,7 +38,7 @@ public sealed record WorklistPage(string Name, string Title, int Page, int PageS
 /// receiver by status, assignee, co-agency tasks); bench/worklists measures them at millions of dossiers. "Mine" is read
 /// from the Domain's action table (<see cref="Mine"/>); the actions panel asks the aggregate, which reads the same table.
 /// </summary>
-public sealed class Worklists(MotCuaDb db, CalendarStore calendars, TimeProvider clock)
+public sealed class Worklists(MotCuaDb db, CalendarStore calendars, TimeProvider clock, PersonalDataReads reads)
 {
     public const int PageSize = 20;
 
@@ -92,6 +92,7 @@ public sealed class Worklists(MotCuaDb db, CalendarStore calendars, TimeProvider
             .Skip((page - 1) * PageSize).Take(PageSize)
             .Select(d => new { d.Code, d.ProcedureName, d.Applicant.FullName, d.Status, d.CurrentStepName, d.AssigneeName, d.DueAt, d.DueExplanation })
             .ToListAsync(ct);
+        reads.Listed($"worklist:{Slug(name)}", rows.Select(r => r.Code));
         var vn = VietnamTime.Offset;
         return new WorklistPage(Slug(name), Title(name), page, PageSize, counts[Slug(name)], counts, [.. rows.Select(r =>
         {
@@ -204,6 +205,7 @@ public static class WorklistEndpoints
                 : Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Không có quyền", detail: "Danh sách công việc chỉ dành cho cán bộ, công chức của một đơn vị.");
         })
         .RequireAuthorization(Policies.Api).WithTags("Processing")
+        .WithMetadata(new PersonalDataAttribute(PersonalFields.FullName))
         .Produces<WorklistPage>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
         .WithSummary("Danh sách công việc của cán bộ: chờ tiếp nhận, chờ tôi xử lý, của đơn vị, sắp đến hạn, quá hạn, chờ người dân (có phân trang và số lượng)");
     }

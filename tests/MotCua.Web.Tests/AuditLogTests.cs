@@ -1,0 +1,329 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using MotCua.Domain.Calendar;
+using MotCua.Web.Features.Audit;
+using MotCua.Web.Features.Demo;
+using MotCua.Web.Infrastructure;
+using Npgsql;
+using Xunit.Abstractions;
+
+namespace MotCua.Web.Tests;
+
+/// <summary>
+/// Issue 12, item 6 (Nghị định 13/2023/NĐ-CP): every answer that shows applicants' personal data writes an audit row with
+/// who, which dossier or list, which fields, when and from where; the rows form a hash chain that the verify-audit command
+/// and the inspector's page check; the app's database role cannot change or delete them.
+/// </summary>
+public class AuditLogTests(MotCuaApp app, ITestOutputHelper output) : IClassFixture<MotCuaApp>
+{
+    /// <summary>
+    /// Every route that is not marked <see cref="PersonalDataAttribute"/>, and why it shows no applicant's personal data.
+    /// A new route must be marked or listed here, or <see cref="Every_route_either_audits_its_reads_or_says_why_it_shows_no_personal_data"/> fails.
+    /// </summary>
+    private static readonly Dictionary<string, string> NoPersonalData = new()
+    {
+        ["PAGE /"] = "trang chủ",
+        ["GET /openapi/{documentName}.json"] = "mô tả API",
+        ["GET /healthz"] = "tình trạng máy chủ",
+        ["GET /readyz"] = "tình trạng máy chủ",
+        ["POST /dang-xuat"] = "đăng xuất",
+        ["PAGE /dang-nhap"] = "đăng nhập",
+        ["PAGE /tai-khoan/mat-khau"] = "mật khẩu của chính cán bộ",
+        ["PAGE /tra-cuu"] = "tra cứu công khai của người dân, không đăng nhập",
+        ["GET /api/v1/lookup/{code}"] = "tra cứu công khai của người dân, không đăng nhập",
+        ["PAGE /xac-thuc"] = "kiểm tra chữ ký của tệp người dùng gửi lên",
+        ["POST /api/v1/signatures/verify"] = "kiểm tra chữ ký của tệp người dùng gửi lên",
+        ["PAGE /thu-tuc"] = "danh mục thủ tục",
+        ["PAGE /thu-tuc/{code}"] = "danh mục thủ tục",
+        ["GET /api/v1/procedures"] = "danh mục thủ tục",
+        ["GET /api/v1/procedures/{code}"] = "danh mục thủ tục",
+        ["GET /api/v1/agencies/{agencyCode}/procedures"] = "danh mục thủ tục",
+        ["PUT /api/v1/agencies/{agencyCode}/procedures/{code}"] = "danh mục thủ tục",
+        ["PAGE /tiep-nhan"] = "trả lại đúng điều cán bộ vừa nhập; sau khi tiếp nhận chuyển sang trang hồ sơ (được ghi nhật ký)",
+        ["POST /api/v1/dossiers"] = "giấy biên nhận chỉ có mã, trạng thái và liên kết",
+        ["GET /api/v1/dossiers/{code}/events"] = "lịch sử xử lý: tên cán bộ, không có thông tin người nộp",
+        ["POST /api/v1/dossiers/{code}/field-verifications"] = "trả về số biên bản và liên kết",
+        ["POST /api/v1/dossiers/{code}/losses"] = "trả về số văn bản và liên kết",
+        ["PAGE /ho-so/{code}/xac-minh"] = "chỉ có mã, tên thủ tục, trạng thái của hồ sơ",
+        ["PAGE /ho-so/{code}/mat-hu-hong"] = "chỉ có mã, tên thủ tục, trạng thái của hồ sơ",
+        ["GET /api/v1/dossiers/{code}/evaluation-slip.pdf"] = "phiếu đánh giá không ghi tên người nộp",
+        ["PAGE /thanh-tra/nhat-ky"] = "chính nhật ký",
+    };
+
+    /// <summary>Prefixes of routes about calendars, the catalogue and administration: no applicant appears there.</summary>
+    private static readonly string[] Administration = ["/quan-tri/", "/api/v1/calendar", "/api/v1/agencies/{code}/", "/api/v1/admin/", "/api/v1/search-terms", "/api/v1/account/"];
+
+    private sealed record Route(string Key, string Template, string Method, bool Page, PersonalDataAttribute? Marked, bool Action);
+
+    // The route table as the running app has it: a page is one route (its marking covers every handler).
+    private List<Route> Routes()
+    {
+        app.StartServer();
+        var routes = new List<Route>();
+        foreach (var endpoint in app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var template = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
+            var marked = endpoint.Metadata.GetMetadata<PersonalDataAttribute>();
+            if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is not null)
+                routes.Add(new($"PAGE {template}", template, "GET", true, marked, false));
+            else if (endpoint.Metadata.GetMetadata<IHttpMethodMetadata>() is { } methods)
+                routes.AddRange(methods.HttpMethods.Select(m => new Route($"{m} {template}", template, m, false, marked,
+                    endpoint.Metadata.GetMetadata<Features.Processing.ProcessingActionMetadata>() is not null)));
+        }
+        return [.. routes.DistinctBy(r => r.Key).OrderBy(r => r.Key, StringComparer.Ordinal)];
+    }
+
+    [Fact]
+    public void Every_route_either_audits_its_reads_or_says_why_it_shows_no_personal_data()
+    {
+        var routes = Routes();
+        var unexplained = routes.Where(r => r.Marked is null && !NoPersonalData.ContainsKey(r.Key)
+            && !Administration.Any(p => r.Template.StartsWith(p, StringComparison.Ordinal))).Select(r => r.Key).ToList();
+        Assert.True(unexplained.Count == 0, "Routes neither marked [PersonalData] nor listed as free of personal data:\n" + string.Join("\n", unexplained));
+        var stale = NoPersonalData.Keys.Where(k => routes.All(r => r.Key != k) || routes.Single(r => r.Key == k).Marked is not null).ToList();
+        Assert.True(stale.Count == 0, "Listed as free of personal data but gone or marked: " + string.Join(", ", stale));
+        // Every processing action answers the dossier as GET /api/v1/dossiers/{code} does, ID number included.
+        Assert.All(routes.Where(r => r.Action), r => Assert.Equal(PersonalFields.All, r.Marked!.Fields));
+        output.WriteLine($"{routes.Count} routes: {routes.Count(r => r.Marked is not null)} audited as personal-data reads, " +
+            $"{NoPersonalData.Count} listed without personal data, {routes.Count(r => r.Marked is null && !NoPersonalData.ContainsKey(r.Key))} administration routes.");
+    }
+
+    [Fact]
+    public async Task Each_personal_data_read_writes_who_which_dossier_fields_and_from_where()
+    {
+        var code = await SubmitAsync();
+        var officer = await app.OfficerAsync("tiepnhan.thuanhoa");
+        var officerId = await app.ScalarAsync("SELECT id FROM users WHERE user_name = 'tiepnhan.thuanhoa'");
+        var year = VietnamTime.ToVietnam(app.Clock.Now).Year;
+        var reached = new List<string>();
+        var notReached = new List<string>();
+        // Every marked GET route and page, filled with this dossier, as its receiving officer.
+        foreach (var route in Routes().Where(r => r.Marked is not null && r.Method == "GET"))
+        {
+            var path = route.Template.Replace("{code}", code).Replace("{year:int}", year.ToString()).Replace("{name}", "department")
+                .Replace("{step:int}", "1");
+            if (path.Contains('{')) { notReached.Add($"{route.Key} (cần mã phiếu)"); continue; }
+            if (route.Template == "/ho-so") path += "?q=046095001234";
+            if (route.Template == "/xu-ly") path += "?ds=department";
+            var before = await LastSeqAsync();
+            var response = await officer.GetAsync(path);
+            if (!response.IsSuccessStatusCode)
+            {
+                Assert.True((int)response.StatusCode is 404 or 409, $"{route.Key}: {(int)response.StatusCode}");
+                Assert.Equal(before, await LastSeqAsync());
+                notReached.Add($"{route.Key} ({(int)response.StatusCode}, hồ sơ chưa tới bước đó; không ghi nhật ký)");
+                continue;
+            }
+            await AssertLoggedAsync(before, route, code, userId: officerId, clientId: null);
+            reached.Add(route.Key);
+        }
+        // An action's answer carries the ID number too: the transfer, with the page's antiforgery token.
+        var token = MotCuaApp.AntiforgeryToken(await officer.GetStringAsync($"/ho-so/{code}"));
+        var transfer = Routes().Single(r => r.Key == "POST /api/v1/dossiers/{code}/transfer");
+        var last = await LastSeqAsync();
+        using (var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/dossiers/{code}/transfer") { Content = JsonContent.Create(new { }) })
+        {
+            request.Headers.Add("X-CSRF-TOKEN", token);
+            var response = await officer.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        await AssertLoggedAsync(last, transfer, code, userId: officerId, clientId: null);
+        reached.Add(transfer.Key);
+        // An integrated system's read names the system, not a user.
+        var clientId = await app.ScalarAsync("SELECT min(id) FROM api_clients");
+        last = await LastSeqAsync();
+        Assert.Equal(HttpStatusCode.OK, (await app.ApiClient().GetAsync($"/api/v1/dossiers/{code}")).StatusCode);
+        await AssertLoggedAsync(last, Routes().Single(r => r.Key.TrimEnd('/') == "GET /api/v1/dossiers/{code}"), code, userId: null, clientId: clientId);
+        // A refused read writes nothing.
+        last = await LastSeqAsync();
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.OfficerAsync("tiepnhan.phuxuan")).GetAsync($"/api/v1/dossiers/{code}")).StatusCode);
+        Assert.Equal(last, await LastSeqAsync());
+
+        output.WriteLine($"Đã ghi nhật ký và kiểm tra {reached.Count} đường đọc: {string.Join(", ", reached)}");
+        output.WriteLine($"Chưa gọi tới trong kiểm thử này ({notReached.Count}): {string.Join("; ", notReached)}");
+        Assert.Contains("PAGE /ho-so/{code}", reached);
+        Assert.Contains("PAGE /ho-so", reached);
+        Assert.Contains("PAGE /xu-ly", reached);
+        Assert.Contains("GET /api/v1/registers/{year:int}.pdf", reached);
+        Assert.Contains("GET /api/v1/registers/{year:int}.xlsx", reached);
+        Assert.Contains("GET /api/v1/dossiers/{code}/receipt.pdf", reached);
+        Assert.Contains("GET /api/v1/worklists/{name}", reached);
+    }
+
+    [Fact]
+    public async Task The_app_role_owns_nothing_and_can_only_read_and_append_audit_rows()
+    {
+        await SubmitAsync();
+        var appConnection = app.Services.GetRequiredService<Database>().ConnectionString;
+        await using var connection = new NpgsqlConnection(appConnection);
+        await connection.OpenAsync();
+        Assert.Equal("motcua_app", await ScalarAsync(connection, "SELECT current_user"));
+        Assert.Equal(false, await ScalarAsync(connection, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"));
+        Assert.Equal(0L, await ScalarAsync(connection, "SELECT count(*) FROM pg_class WHERE relowner = (SELECT oid FROM pg_roles WHERE rolname = current_user)"));
+        foreach (var sql in new[] { "UPDATE audit_log SET subject = 'x'", "DELETE FROM audit_log", "TRUNCATE audit_log", "ALTER TABLE audit_log DISABLE TRIGGER audit_log_link", "DROP TABLE audit_log", "CREATE TABLE public.t (x int)" })
+        {
+            var e = await Assert.ThrowsAsync<PostgresException>(() => ScalarAsync(connection, sql));
+            Assert.True(e.SqlState is PostgresErrorCodes.InsufficientPrivilege, $"{sql}: {e.SqlState} {e.MessageText}");
+        }
+        // It appends, and the trigger links what it appends, whatever it claims.
+        var last = await LastSeqAsync();
+        await ScalarAsync(connection, "INSERT INTO audit_log (at, action, subject, chain_seq, hash) VALUES (now(), 'test.append', 'x', 1, '\\x00')");
+        Assert.Equal(last + 1, await app.ScalarAsync("SELECT chain_seq FROM audit_log WHERE action = 'test.append'"));
+        Assert.True((await AuditChain.VerifyAsync(appConnection, CancellationToken.None)).Intact);
+    }
+
+    [Fact]
+    public async Task A_row_edited_in_the_database_is_found_by_the_command_and_shown_to_the_inspector()
+    {
+        // A database of its own: this test breaks the chain on purpose.
+        using var own = new MotCuaApp();
+        var code = (await (await own.ApiClient().SubmitAsync(Requests.Dossier())).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+        var officer = await own.OfficerAsync("tiepnhan.thuanhoa");
+        for (var i = 0; i < 5; i++) Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync($"/api/v1/dossiers/{code}")).StatusCode);
+
+        var (exit, text) = await VerifyCommandAsync(own.ConnectionString);
+        output.WriteLine(text);
+        Assert.Equal(0, exit);
+        Assert.Contains("Chuỗi nhật ký nguyên vẹn", text);
+
+        // The owner (not the app) hides one read of the dossier: the hash no longer matches from that row on.
+        var target = await own.ScalarAsync($"SELECT max(chain_seq) - 2 FROM audit_log WHERE subject = '{code}'");
+        await own.ScalarAsync($"CREATE TABLE kept AS SELECT subject, details FROM audit_log WHERE chain_seq = {target}");
+        await own.ScalarAsync($"UPDATE audit_log SET subject = 'khác', details = '{{\"path\":\"personal-data\"}}' WHERE chain_seq = {target}");
+        (exit, text) = await VerifyCommandAsync(own.ConnectionString);
+        output.WriteLine(text);
+        Assert.Equal(1, exit);
+        Assert.Contains($"mắt xích số {target} ", text);
+
+        var page = await (await own.OfficerAsync("thanhtra")).GetStringAsync("/thanh-tra/nhat-ky?ma=" + code);
+        Assert.Contains("data-intact=\"false\"", page);
+        Assert.Contains($"<strong id=\"broken-seq\">{target}</strong>", page);
+        Assert.Equal(HttpStatusCode.Redirect, (await officer.GetAsync("/thanh-tra/nhat-ky")).StatusCode);
+
+        // Put back, the chain is whole again; a deleted row is then a missing link.
+        await own.ScalarAsync($"UPDATE audit_log a SET subject = k.subject, details = k.details FROM kept k WHERE a.chain_seq = {target}");
+        Assert.True((await AuditChain.VerifyAsync(own.ConnectionString, CancellationToken.None)).Intact);
+        await own.ScalarAsync($"DELETE FROM audit_log WHERE chain_seq = {target + 1}");
+        var state = await AuditChain.VerifyAsync(own.ConnectionString, CancellationToken.None);
+        Assert.Equal(target + 2, state.BrokenSeq);
+        Assert.Contains("thiếu mắt xích", state.Problem);
+    }
+
+    [Fact]
+    public async Task The_page_filters_by_dossier_account_and_date_and_pages()
+    {
+        var code = await SubmitAsync();
+        var officer = await app.OfficerAsync("tiepnhan.thuanhoa");
+        Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync($"/ho-so/{code}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync("/ho-so")).StatusCode);
+        var inspector = await app.OfficerAsync("thanhtra");
+        var today = VietnamTime.DateOf(app.Clock.Now).ToString("yyyy-MM-dd");
+        var page = await inspector.GetStringAsync($"/thanh-tra/nhat-ky?ma={code}&taikhoan=tiepnhan.thuanhoa&tu={today}&den={today}");
+        Assert.Contains("data-intact=\"true\"", page);
+        Assert.Contains("GET /ho-so/{code}", page);
+        Assert.Contains("dossier.list", page); // the /ho-so list, which showed this dossier among others
+        Assert.Contains("127.0.0.1", page);
+        Assert.Contains("số định danh", page);
+        var yesterday = VietnamTime.DateOf(app.Clock.Now).AddDays(-1).ToString("yyyy-MM-dd");
+        Assert.Contains(">0 dòng<", await inspector.GetStringAsync($"/thanh-tra/nhat-ky?ma={code}&den={yesterday}"));
+        Assert.Contains("không phải là ngày", await inspector.GetStringAsync("/thanh-tra/nhat-ky?tu=hôm-qua&trang=2147483647"));
+        Assert.Equal(HttpStatusCode.OK, (await (await app.OfficerAsync("quantri")).GetAsync("/thanh-tra/nhat-ky")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Concurrent_reads_keep_one_chain_and_a_logged_read_costs_one_insert()
+    {
+        var code = await SubmitAsync();
+        var before = await LastSeqAsync();
+        const int Clients = 8, Reads = 25;
+        var clients = Enumerable.Range(0, Clients).Select(_ => app.ApiClient()).ToList();
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(clients.Select(async c =>
+        {
+            for (var i = 0; i < Reads; i++) Assert.Equal(HttpStatusCode.OK, (await c.GetAsync($"/api/v1/dossiers/{code}")).StatusCode);
+        }));
+        var took = clock.Elapsed;
+        Assert.Equal(before + Clients * Reads, await LastSeqAsync());
+        Assert.Equal(Clients * Reads, await app.ScalarAsync($"SELECT count(DISTINCT chain_seq) FROM audit_log WHERE chain_seq > {before}"));
+        var state = await AuditChain.VerifyAsync(app.ConnectionString, CancellationToken.None);
+        Assert.True(state.Intact, state.Problem);
+
+        // The cost of the record alone: the recorder's INSERT, as the app's role, one after another.
+        await using var connection = new NpgsqlConnection(app.Services.GetRequiredService<Database>().ConnectionString);
+        await connection.OpenAsync();
+        const int Inserts = 300;
+        clock.Restart();
+        for (var i = 0; i < Inserts; i++)
+            await ScalarAsync(connection, $$"""
+                INSERT INTO audit_log (at, user_id, action, subject, details, client_address, endpoint)
+                VALUES (now(), NULL, 'dossier.read', '{{code}}', '{"fields":["fullName","idNumber"],"codes":null,"path":"/x"}', '127.0.0.1', 'GET /x')
+                """);
+        var perInsert = clock.Elapsed.TotalMilliseconds / Inserts;
+        state = await AuditChain.VerifyAsync(app.ConnectionString, CancellationToken.None);
+        Assert.True(state.Intact, state.Problem);
+        output.WriteLine($"{Clients} clients × {Reads} reads in {took.TotalSeconds:0.00} s: {Clients * Reads} audit rows, one chain (seq {before + 1}..{before + Clients * Reads}).");
+        output.WriteLine($"A logged read adds one INSERT of {perInsert:0.000} ms (mean of {Inserts}, app role, serialised by the chain's advisory lock).");
+        output.WriteLine($"Chain check: {state.Rows} rows in {state.Took.TotalMilliseconds:0.0} ms ({state.Rows / Math.Max(state.Took.TotalSeconds, 1e-6):0} rows/s).");
+    }
+
+    private async Task<string> SubmitAsync()
+    {
+        var response = await app.ApiClient().SubmitAsync(Requests.Dossier());
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+    }
+
+    private Task<long> LastSeqAsync() => app.ScalarAsync("SELECT coalesce(max(chain_seq), 0) FROM audit_log");
+
+    // The one row written since `after`, for this route: who, what, which fields, from where.
+    private async Task AssertLoggedAsync(long after, Route route, string code, long? userId, long? clientId)
+    {
+        var endpoint = route.Page ? $"GET {route.Template}" : route.Key;
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT user_id, api_client_id, action, subject, details::text, client_address, endpoint FROM audit_log WHERE chain_seq > $1 ORDER BY chain_seq", connection)
+        { Parameters = { new() { Value = after } } };
+        var rows = new List<(int? User, int? Client, string Action, string Subject, JsonElement Details, string? Address, string? Endpoint)>();
+        await using (var reader = await command.ExecuteReaderAsync())
+            while (await reader.ReadAsync())
+                rows.Add((reader.IsDBNull(0) ? null : reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetInt32(1), reader.GetString(2), reader.GetString(3),
+                    JsonDocument.Parse(reader.GetString(4)).RootElement, reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6)));
+        var row = Assert.Single(rows);
+        Assert.Equal(endpoint, row.Endpoint);
+        Assert.Equal(userId, row.User);
+        Assert.Equal(clientId, row.Client);
+        Assert.Equal("127.0.0.1", row.Address);
+        Assert.Equal(route.Marked!.Fields, row.Details.GetProperty("fields").EnumerateArray().Select(f => f.GetString()!));
+        Assert.StartsWith("/", row.Details.GetProperty("path").GetString());
+        if (row.Action == "dossier.list")
+            Assert.Contains(code, row.Details.GetProperty("codes").EnumerateArray().Select(c => c.GetString()));
+        else
+            Assert.Equal(("dossier.read", code), (row.Action, row.Subject));
+    }
+
+    private static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
+    }
+
+    // ./run.sh verify-audit as run.sh runs it: the built app, a separate process, on the given database.
+    private static async Task<(int Exit, string Output)> VerifyCommandAsync(string connectionString)
+    {
+        var dll = Path.Combine(MotCuaApp.RepoRoot(), "src", "MotCua.Web", "bin", "Debug", "net10.0", "MotCua.Web.dll");
+        var start = new ProcessStartInfo("dotnet", [dll, "verify-audit"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["ConnectionStrings__MotCua"] = connectionString;
+        using var process = Process.Start(start)!;
+        var text = await process.StandardOutput.ReadToEndAsync();
+        var errors = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, text + errors);
+    }
+}
