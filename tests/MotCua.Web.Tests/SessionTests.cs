@@ -190,4 +190,23 @@ public class SessionTests(MotCuaApp app, ITestOutputHelper output) : IClassFixtu
         await admin.PostAsJsonAsync("/api/v1/admin/users/phien.matkhau/password", new { password = "Thuan.Hoa@2030" }).OkAsync();
         await AssertRefusedAsync(await home.GetAsync("/api/v1/worklists/mine"));
     }
+    [Fact]
+    public async Task Migration_0018_deletes_the_keys_stored_in_clear_and_keeps_the_sealed_ones()
+    {
+        using var instance = new MotCuaApp();
+        var (_, cookie) = await SignInAsync(instance, "quantri");
+        var sealedKeys = await KeyRingAsync(instance.ConnectionString);
+        Assert.NotEmpty(sealedKeys);
+        // A key as data protection stored it before the deployment key existed: its master key in clear.
+        var id = Guid.NewGuid();
+        var clear = $"""<key id="{id}" version="1"><creationDate>2025-01-01T00:00:00Z</creationDate><activationDate>2025-01-01T00:00:00Z</activationDate><expirationDate>2099-01-01T00:00:00Z</expirationDate><descriptor deserializerType="Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.ConfigurationModel.AuthenticatedEncryptorDescriptorDeserializer, Microsoft.AspNetCore.DataProtection"><descriptor><encryption algorithm="AES_256_CBC" /><validation algorithm="HMACSHA256" /><masterKey p4:requiresEncryption="true" xmlns:p4="http://schemas.asp.net/2015/03/dataProtection"><value>{Convert.ToBase64String(RandomNumberGenerator.GetBytes(64))}</value></masterKey></descriptor></descriptor></key>""";
+        await ExecuteAsync(instance.ConnectionString, "INSERT INTO data_protection_keys (friendly_name, xml) VALUES ($1, $2)", $"key-{id}", clear);
+        await instance.DisposeAsync();
+        // Run 0018 again on the next start, as on a database migrated before it.
+        await ExecuteAsync(instance.ConnectionString, "DELETE FROM schema_migrations WHERE id = '0018_sessions_and_sign_in_throttles'; DROP TABLE sign_in_throttles");
+        using var restarted = instance.SecondInstance();
+        Assert.Equal(HttpStatusCode.OK, (await ReplayAsync(restarted, cookie)).StatusCode);
+        Assert.Equal(sealedKeys, await KeyRingAsync(instance.ConnectionString));
+        output.WriteLine($"Khóa lưu rõ bị xóa; {sealedKeys.Count} khóa niêm phong giữ nguyên, cookie cũ vẫn dùng được.");
+    }
 }
