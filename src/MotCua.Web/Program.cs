@@ -99,6 +99,10 @@ builder.Services.AddScoped<Reorganisations>();
 builder.Services.AddScoped<UserAdministration>();
 // Issue 12 item 6: what a request showed of personal data, written to the audit log by UsePersonalDataAudit.
 builder.Services.AddScoped<PersonalDataReads>();
+// Sessions checked on each request, sign-in throttled per account and client (issue 12, items 1 and 5; docs/SECURITY.md §2).
+builder.Services.AddSingleton<Sessions>();
+builder.Services.AddSingleton<SignInThrottle>();
+builder.Services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<MotCua.Data.User>, Microsoft.AspNetCore.Identity.PasswordHasher<MotCua.Data.User>>();
 // Vietnamese text goes out as UTF-8, not as &#x...; entities: pages stay readable and a third smaller.
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -147,6 +151,7 @@ builder.Services
         o.SlidingExpiration = true;
         o.Events.OnRedirectToLogin = ApiAwareRedirect(StatusCodes.Status401Unauthorized);
         o.Events.OnRedirectToAccessDenied = ApiAwareRedirect(StatusCodes.Status403Forbidden);
+        o.Events.OnValidatePrincipal = Sessions.ValidateAsync;
     })
     .AddScheme<ApiKeyOptions, ApiKeyHandler>(ApiKeyHandler.SchemeName, _ => { });
 builder.Services.AddAuthorizationBuilder()
@@ -195,6 +200,7 @@ app.UseStaticFiles();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseCrossSiteRequestCheck(); // issue 12, item 4: cookie-authenticated API writes and the sign-out carry the token
 app.UsePersonalDataAudit();
 app.UseAntiforgery();
 

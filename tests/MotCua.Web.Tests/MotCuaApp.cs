@@ -97,6 +97,8 @@ public class MotCuaApp : WebApplicationFactory<Program>
         }));
         if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
             throw new InvalidOperationException($"Đăng nhập {userName} thất bại: {response.StatusCode}");
+        // Issue 12, item 4: the session's antiforgery token goes with every request, as the layout's hx-headers sends it.
+        client.DefaultRequestHeaders.Add("X-CSRF-TOKEN", AntiforgeryToken(await client.GetStringAsync("/xac-thuc")));
         return client;
     }
 

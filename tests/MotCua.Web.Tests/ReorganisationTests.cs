@@ -124,7 +124,8 @@ public class ReorganisationTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var newDesk = await app.OfficerAsync("tiepnhan.thuanhoa");
         await newDesk.PostAsJsonAsync($"/api/v1/dossiers/{direct}/transfer", new { }).OkAsync();
         Assert.Equal(HttpStatusCode.OK, (await newDesk.GetAsync($"/api/v1/dossiers/{online}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await desk.GetAsync($"/api/v1/dossiers/{online}")).StatusCode);
+        // The session from before the move has ended with the officer's new security stamp (issue 12, item 1).
+        Assert.Equal(HttpStatusCode.Unauthorized, (await desk.GetAsync($"/api/v1/dossiers/{online}")).StatusCode);
 
         // Asking again answers with the same report and changes nothing.
         written = await app.WrittenAsync();

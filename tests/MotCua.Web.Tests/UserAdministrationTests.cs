@@ -116,7 +116,9 @@ public class UserAdministrationTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.NotEqual(stamp, await StampAsync("lan.vo"));
         Assert.Equal(HttpStatusCode.Redirect, (await app.SignInAsync("lan.vo", "Huong#Giang2028")).Status);
 
-        // The API, for any signed-in officer: problem+json naming the field, then success.
+        // The API, for any signed-in officer: problem+json naming the field, then success. The page's token still holds
+        // after the cookie was renewed with the new stamp (it is bound to the account, not to the stamp).
+        officer.DefaultRequestHeaders.Add("X-CSRF-TOKEN", token);
         var api = await officer.PostAsJsonAsync("/api/v1/account/password", new { currentPassword = "Huong#Giang2028", newPassword = "short" }).ProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Equal(["newPassword"], Admin.ErrorFields(api));
         await officer.PostAsJsonAsync("/api/v1/account/password", new { currentPassword = "Huong#Giang2028", newPassword = "Huong#Giang2029" }).OkAsync();

@@ -35,8 +35,10 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
     /// <summary>Who may call a writing endpoint that is not a dossier action.</summary>
     private enum Rule
     {
-        /// <summary>Anyone, and nothing is written (sign-in, sign-out, signature checks).</summary>
+        /// <summary>Anyone, and nothing is written (sign-in, signature checks).</summary>
         Anyone,
+        /// <summary>Anyone; an officer's sign-out writes a new security stamp, which ends all their sessions (issue 12, item 1).</summary>
+        SignOut,
         /// <summary>The administrator role (policy <see cref="Policies.Admin"/>).</summary>
         Admin,
         /// <summary>An integrated system with an API key (intake over the API).</summary>
@@ -59,7 +61,7 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         ["POST /api/v1/dossiers"] = Rule.ApiClient,
         ["POST /tiep-nhan"] = Rule.DeskIntake,
         ["POST /dang-nhap"] = Rule.Anyone,
-        ["POST /dang-xuat"] = Rule.Anyone,
+        ["POST /dang-xuat"] = Rule.SignOut,
         ["POST /xac-thuc"] = Rule.Anyone,
         ["POST /api/v1/signatures/verify"] = Rule.Anyone,
         ["PUT /api/v1/calendar/{year:int}/official-days"] = Rule.Admin,
@@ -455,7 +457,7 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
             {
                 var allowed = rule switch
                 {
-                    Rule.Anyone => true,
+                    Rule.Anyone or Rule.SignOut => true,
                     Rule.Admin => who.Officer?.Role == OfficerRole.Admin,
                     Rule.ApiClient => who.ApiKey,
                     Rule.DeskIntake => who.Officer?.Role == OfficerRole.ReceivingOfficer,
@@ -475,10 +477,10 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
                     var fields = new Dictionary<string, string> { ["__RequestVerificationToken"] = await TokenAsync(who.Client) };
                     return await who.Client.PostAsync(endpoint.Handler is { } handler ? $"{path}?handler={handler}" : path, new FormUrlEncodedContent(fields));
                 }, (r, _) => allowed
-                    ? (int)r.StatusCode < 500 && r.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden) && (rule == Rule.Anyone || !ToSignIn(r))
+                    ? (int)r.StatusCode < 500 && r.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden) && (rule is Rule.Anyone or Rule.SignOut || !ToSignIn(r))
                     : endpoint.IsPage ? r.StatusCode == HttpStatusCode.Forbidden || ToSignIn(r)
                     : r.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden,
-                    allowed ? "được phép" : "403/401 hoặc về trang đăng nhập", allowed && rule != Rule.Anyone);
+                    allowed ? "được phép" : "403/401 hoặc về trang đăng nhập", allowed && rule != Rule.Anyone && (rule != Rule.SignOut || who.Officer is not null));
             }
         }
 

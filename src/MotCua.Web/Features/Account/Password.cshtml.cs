@@ -2,12 +2,13 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using MotCua.Web.Features.Admin;
+using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Account;
 
 /// <summary>/tai-khoan/mat-khau: any signed-in officer changes their own password (the current one, then a new one meeting the policy).</summary>
 [Authorize]
-public sealed class PasswordModel(UserAdministration users) : FormPage
+public sealed class PasswordModel(UserAdministration users, Sessions sessions) : FormPage
 {
     [BindProperty] public string? CurrentPassword { get; set; }
     [BindProperty] public string? NewPassword { get; set; }
@@ -30,6 +31,8 @@ public sealed class PasswordModel(UserAdministration users) : FormPage
             Errors = errors;
             return Page();
         }
+        // The new stamp ends the officer's other sessions; this one goes on with a renewed cookie.
+        await sessions.RenewAsync(HttpContext, ct);
         return Redirect("/tai-khoan/mat-khau?daluu=1");
     }
 }

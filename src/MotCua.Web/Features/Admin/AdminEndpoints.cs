@@ -59,8 +59,13 @@ public static class AdminEndpoints
                 Answer(await users.ResetPasswordAsync(userName, request.Password, http.User, ct)))
             .WithSummary("Đặt lại mật khẩu của tài khoản theo chính sách mật khẩu");
 
-        app.MapPost("/api/v1/account/password", async (OwnPasswordRequest request, UserAdministration users, HttpContext http, CancellationToken ct) =>
-                Answer(await users.ChangeOwnPasswordAsync(http.User, request, ct)))
+        app.MapPost("/api/v1/account/password", async (OwnPasswordRequest request, UserAdministration users, Sessions sessions, HttpContext http, CancellationToken ct) =>
+            {
+                var outcome = await users.ChangeOwnPasswordAsync(http.User, request, ct);
+                // The new stamp ends the officer's other sessions; this one goes on with a renewed cookie.
+                if (outcome.User is not null) await sessions.RenewAsync(http, ct);
+                return Answer(outcome);
+            })
             // A person's own account: an officer signed in with the cookie; an integrated system's key has no password.
             .RequireAuthorization(policy => policy.AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme).RequireClaim(Claims.UserId))
             .WithTags("Administration").WithSummary("Đổi mật khẩu của chính mình (mật khẩu hiện tại và mật khẩu mới)");

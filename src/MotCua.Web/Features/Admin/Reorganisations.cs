@@ -39,7 +39,7 @@ public sealed record ReorganisationOutcome(ReorganisationReport? Report, IDictio
 /// ends the old units with a version each, and writes the report and an audit entry. Asking again for the same
 /// reorganisation answers with the first report and changes nothing.
 /// </summary>
-public sealed class Reorganisations(MotCuaDb db, AgencyAdministration agencies, TimeProvider clock)
+public sealed class Reorganisations(MotCuaDb db, AgencyAdministration agencies, TimeProvider clock, Sessions sessions)
 {
     public async Task<ReorganisationOutcome> ExecuteAsync(ReorganisationBody body, ClaimsPrincipal user, bool preview, CancellationToken ct)
     {
@@ -188,6 +188,8 @@ public sealed class Reorganisations(MotCuaDb db, AgencyAdministration agencies, 
         });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        // Moved officers have a new agency and stamp: their sessions end here at once (Sessions).
+        foreach (var move in plan.Officers) sessions.Forget(move.UserId);
         return new ReorganisationOutcome(report);
     }
 

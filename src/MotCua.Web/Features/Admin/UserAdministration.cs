@@ -29,7 +29,7 @@ public sealed record UserOutcome(UserView? User, IDictionary<string, string[]>? 
 /// reactivated, their passwords reset; and anyone's own password change. Every change is audited; a change of password,
 /// role, agency or activity gives the account a new security stamp.
 /// </summary>
-public sealed class UserAdministration(MotCuaDb db, TimeProvider clock)
+public sealed class UserAdministration(MotCuaDb db, TimeProvider clock, Sessions sessions, SignInThrottle throttle)
 {
     public const int PageSize = 50;
 
@@ -118,6 +118,8 @@ public sealed class UserAdministration(MotCuaDb db, TimeProvider clock)
         if (PasswordPolicy.Check(password, user.UserName) is { } weak) return Invalid("password", weak);
         SetPassword(user, password!);
         await AuditAsync(admin, "admin.user.reset-password", user, null, ct);
+        // The officer locked out by wrong guesses can sign in with the new password at once.
+        await throttle.ClearAsync(user.UserName, ct);
         return new UserOutcome((await ViewsAsync([user], ct))[0]);
     }
 
@@ -172,6 +174,8 @@ public sealed class UserAdministration(MotCuaDb db, TimeProvider clock)
             Details = JsonSerializer.SerializeToDocument(new { before, after }, MotCuaDb.Json),
         });
         await db.SaveChangesAsync(ct);
+        // Every change of an account passes here: this instance checks its sessions against the new state at once.
+        sessions.Forget(user.Id);
     }
 
     private async Task<IReadOnlyList<UserView>> ViewsAsync(IReadOnlyList<User> users, CancellationToken ct)
