@@ -14,7 +14,8 @@ namespace MotCua.Web.Infrastructure;
 /// proxy listed in <c>Motcua:TrustedProxies</c> (addresses or CIDR networks separated by commas; none by default, so
 /// a client cannot choose the address the lookup limit counts it under);</item>
 /// <item>cookies are <c>Secure</c> when the request is https, always with <c>Motcua:RequireHttps=true</c>, which also
-/// redirects http to https and sends HSTS for <c>Motcua:HstsMaxAgeDays</c> days (365 by default);</item>
+/// redirects http to https (port <c>Motcua:HttpsPort</c>, 443 by default) and sends HSTS for
+/// <c>Motcua:HstsMaxAgeDays</c> days (365 by default);</item>
 /// <item>every response carries the Content-Security-Policy (scripts and styles from the app only; style attributes
 /// allowed), frame-ancestors 'none' and X-Frame-Options DENY, X-Content-Type-Options nosniff, Referrer-Policy
 /// same-origin (lookup URLs carry dossier codes), and no Server header;</item>
@@ -68,7 +69,11 @@ public static class Edge
             Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme, o => o.Cookie.SecurePolicy = policy);
         builder.Services.PostConfigure<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>(o => o.Cookie.SecurePolicy = policy);
         if (requireHttps)
+        {
             builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(configuration.GetValue("Motcua:HstsMaxAgeDays", 365)));
+            // Behind a proxy the app listens on http only and cannot tell the public https port: 443 unless configured.
+            builder.Services.AddHttpsRedirection(o => o.HttpsPort = configuration.GetValue("Motcua:HttpsPort", 443));
+        }
 
         // Files are linked with asp-append-version (?v= the content's hash): such a URL names one content for ever and
         // is cached for a year; the few linked without it (the icons) for a day. MapStaticAssets would serve
