@@ -213,9 +213,12 @@ public sealed class SupplementNotice
     public DateTimeOffset CreatedAt { get; set; }
 }
 
+/// <summary>A create answered once: a repeat with the same key returns the same dossier. The key belongs to the API
+/// client that sent it (<see cref="ClientId"/>) or to the officer whose desk form carried it (<see cref="UserId"/>).</summary>
 public sealed class IdempotencyKey
 {
-    public int ClientId { get; init; }
+    public int? ClientId { get; init; }
+    public int? UserId { get; init; }
     public required string Key { get; init; }
     public required string RequestSha256 { get; init; }
     public required string DossierCode { get; init; }

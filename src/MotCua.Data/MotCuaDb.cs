@@ -60,7 +60,8 @@ public sealed class MotCuaDb(DbContextOptions<MotCuaDb> options) : DbContext(opt
         model.Entity<AgencyProcedure>().Ignore(a => a.TimeLimit);
         model.Entity<AgencyProcedure>().Property(a => a.Process).IsJson(SpecJson);
         model.Entity<AgencyProcedure>().Property(a => a.ProcessDraft).IsJson(SpecJson);
-        model.Entity<IdempotencyKey>().HasKey(k => new { k.ClientId, k.Key });
+        // Unique on (key, client, user) with NULLS NOT DISTINCT (migration 0022): no column alone is a key; only read here.
+        model.Entity<IdempotencyKey>().HasNoKey();
         model.Entity<OutboxMessage>().ToTable("outbox");
         model.Entity<CalendarDayRow>().ToTable("calendar_days").HasKey(d => d.Date);
         model.Entity<AuditEntry>().ToTable("audit_log");

@@ -130,6 +130,9 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
 });
 builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
+// Issue 12, items 10 and 11: trusted proxies, Secure cookies and HTTPS, security headers, compression, static file
+// caching (Infrastructure/Edge.cs).
+builder.AddEdge();
 // Cookies and antiforgery tokens stay readable across restarts and instances: the keys live in the database, each
 // sealed with the deployment key, so the database alone cannot forge a session.
 builder.Services.AddDataProtection().SetApplicationName("MotCua")
@@ -184,6 +187,9 @@ if (database.Embedded is { } embedded)
 await DemoSigning.SealLegacyAsync(app.Services, CancellationToken.None);
 if (demo)
     await DemoData.SeedAsync(app.Services);
+
+// Issue 12, items 10 and 11: first, so the real client address, the headers and compression apply to every answer.
+app.UseEdge();
 
 var vietnamese = new CultureInfo("vi-VN");
 app.UseRequestLocalization(new RequestLocalizationOptions

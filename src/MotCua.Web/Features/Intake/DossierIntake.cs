@@ -30,7 +30,7 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
         var errors = IntakeValidation.Validate(request, now);
         var agencyCode = request.AgencyCode?.Trim() ?? "";
         var procedureCode = request.ProcedureCode?.Trim() ?? "";
-        var found = await ReadAsync(agencyCode, procedureCode, actor.ClientId, idempotencyKey, ct);
+        var found = await ReadAsync(agencyCode, procedureCode, actor.ClientId, KeyOfficer(actor), idempotencyKey, ct);
         if (idempotencyKey is not null && found.Answered && await ReplayAsync(actor, idempotencyKey, requestHash!, ct) is { } replay)
             return replay;
         var (agency, version) = (found.Agency, found.Version);
@@ -115,7 +115,7 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
             var (code, line) = await IntakeWrite.For(db.Model).WriteAsync(data, dossier, agency.Code, receivedOn, entersRegister, idempotencyKey, requestHash, ct);
             dossier.Numbered(code, line is null ? null : receivedOn.Year, line);
         }
-        catch (PostgresException e) when (idempotencyKey is not null && e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "idempotency_keys_pkey" })
+        catch (PostgresException e) when (idempotencyKey is not null && e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "idempotency_keys_once" })
         {
             // A concurrent retry with the same key won; nothing of this one was written. Answer with its dossier.
             return (await ReplayAsync(actor, idempotencyKey, requestHash!, ct))!;
@@ -135,9 +135,14 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
             [.. successors.Select(s => (s.Name, s.Code))]);
     }
 
+    // Whose key it is: an API client's, or else the officer's whose desk form carried it (IntakeWrite stores it so).
+    private static int? KeyOfficer(Actor actor) => actor.ClientId is null ? actor.UserId : null;
+
     private async Task<IntakeOutcome?> ReplayAsync(Actor actor, string key, string requestHash, CancellationToken ct)
     {
-        var first = await db.IdempotencyKeys.AsNoTracking().FirstOrDefaultAsync(k => k.ClientId == actor.ClientId && k.Key == key, ct);
+        var officer = KeyOfficer(actor);
+        var first = await db.IdempotencyKeys.AsNoTracking()
+            .FirstOrDefaultAsync(k => k.Key == key && k.ClientId == actor.ClientId && k.UserId == officer, ct);
         if (first is null) return null;
         if (first.RequestSha256 != requestHash)
             return IntakeOutcome.Invalid("Idempotency-Key", "Khóa Idempotency-Key này đã được dùng cho một yêu cầu khác.");

@@ -23,20 +23,22 @@ public sealed partial class DossierIntake
         SELECT a.id, a.code, a.name, a.receives_dossiers, a.office_hours, a.cutoff,
             ap.agency_id IS NOT NULL, ap.cutoff, ap.time_limit_amount, ap.time_limit_unit,
             p.current_version,
-            $3::text IS NOT NULL AND EXISTS (SELECT 1 FROM idempotency_keys k WHERE k.client_id = $4 AND k.key = $3)
+            $3::text IS NOT NULL AND EXISTS (SELECT 1 FROM idempotency_keys k
+                WHERE k.key = $3 AND k.client_id IS NOT DISTINCT FROM $4 AND k.user_id IS NOT DISTINCT FROM $5)
         FROM (SELECT) AS one
         LEFT JOIN agencies a ON a.code = $1
         LEFT JOIN agency_procedures ap ON ap.agency_id = a.id AND ap.procedure_code = $2
         LEFT JOIN procedures p ON p.code = $2
         """;
 
-    private async Task<IntakeReads> ReadAsync(string agencyCode, string procedureCode, int? clientId, string? key, CancellationToken ct)
+    private async Task<IntakeReads> ReadAsync(string agencyCode, string procedureCode, int? clientId, int? userId, string? key, CancellationToken ct)
     {
         await using var command = data.CreateCommand(ReadSql);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = agencyCode });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = procedureCode });
         command.Parameters.Add(Nullable(key, NpgsqlDbType.Text));
         command.Parameters.Add(Nullable(clientId, NpgsqlDbType.Integer));
+        command.Parameters.Add(Nullable(userId, NpgsqlDbType.Integer));
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct);
         await reader.ReadAsync(ct);
         T? Value<T>(int i) where T : struct => reader.IsDBNull(i) ? null : reader.GetFieldValue<T>(i);

@@ -35,8 +35,9 @@ public sealed class IntakeWrite
     private sealed record Column(string Name, RelationalTypeMapping Mapping, bool Nullable, Func<object, object?> Read);
 
     // The parameters before the columns' own: $1 agency id, $2 day, $3 year, $4 enters the register, $5 code prefix,
-    // $6 Idempotency-Key, $7 request hash, $8 API client, $9 the instant of intake.
-    private const int FixedParameters = 9;
+    // $6 Idempotency-Key, $7 request hash, $8 API client, $9 the instant of intake, $10 the officer whose desk form
+    // carried the key (null when an API client sent it).
+    private const int FixedParameters = 10;
 
     private readonly IModel model;
     private readonly Column[] dossierColumns;
@@ -81,8 +82,8 @@ public sealed class IntakeWrite
             opened AS ({events} FROM dossier),
             message AS ({outbox} FROM dossier),
             answered AS (
-                INSERT INTO idempotency_keys (client_id, key, request_sha256, dossier_code, created_at)
-                SELECT $8, $6, $7, dossier.code, $9 FROM dossier WHERE $6 IS NOT NULL)
+                INSERT INTO idempotency_keys (client_id, user_id, key, request_sha256, dossier_code, created_at)
+                SELECT $8, $10, $6, $7, dossier.code, $9 FROM dossier WHERE $6 IS NOT NULL)
             SELECT code, register_number FROM dossier
             """;
 
@@ -131,8 +132,9 @@ public sealed class IntakeWrite
     /// <summary>
     /// Writes <paramref name="dossier"/> (not yet numbered, with the one event it recorded) and returns its code
     /// (<see cref="DossierCode.Format"/> of the agency's next serial on <paramref name="day"/>) and its register line, or
-    /// null when it does not enter the register. A reused Idempotency-Key raises the unique violation of
-    /// <c>idempotency_keys_pkey</c>, and then nothing was written.
+    /// null when it does not enter the register. The key belongs to the dossier's API client, or else to the officer who
+    /// received it at the desk. A reused key raises the unique violation of <c>idempotency_keys_once</c>, and then
+    /// nothing was written.
     /// </summary>
     public async Task<(string Code, int? RegisterLine)> WriteAsync(NpgsqlDataSource data, Dossier dossier, string agencyCode, DateOnly day,
         bool entersRegister, string? idempotencyKey, string? requestHash, CancellationToken ct)
@@ -150,6 +152,7 @@ public sealed class IntakeWrite
         p.Add(new NpgsqlParameter { Value = (object?)requestHash ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         p.Add(new NpgsqlParameter { Value = (object?)dossier.ApiClientId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
         p.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = opened.At.ToUniversalTime() });
+        p.Add(new NpgsqlParameter { Value = (object?)(dossier.ApiClientId is null ? opened.ActorUserId : null) ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
         Add(command, dossierColumns, dossier);
         Add(command, eventColumns, opened);
         Add(command, messageColumns, message);

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -56,6 +58,14 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
     /// <summary>The e-form's values by field name, read from the posted <c>Form[name]</c> fields only (see <see cref="ReadForm"/>).</summary>
     public Dictionary<string, string?> Form { get; private set; } = [];
 
+    /// <summary>
+    /// The form's idempotency key (128 random bits, hex), made when the form is rendered and posted back with it: a
+    /// double click or a re-post after a lost answer finds the dossier the first post received (as the API's
+    /// Idempotency-Key does) instead of receiving the same papers twice. A form kept after a refused post keeps its key,
+    /// since nothing was written under it.
+    /// </summary>
+    [BindProperty] public string? IdempotencyKey { get; set; }
+
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Query { get; set; }
 
@@ -111,6 +121,7 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
     {
         NotPermitted = CheckOfficer();
         if (NotPermitted is not null) return Page();
+        IdempotencyKey = NewKey();
         await LoadProcedureAsync(ct);
         if (!string.IsNullOrWhiteSpace(Query))
             SearchResults = await CatalogEndpoints.SearchAsync(db, Query, Claims.AgencyIdOf(User), 20, ct);
@@ -163,12 +174,35 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
             Errors["documents"] = ["Đánh dấu các giấy tờ đã nhận trước khi tiếp nhận hồ sơ."];
             return Page();
         }
+        // A post without a key (a client of its own, not this page) is received without the protection.
+        var key = string.IsNullOrWhiteSpace(IdempotencyKey) ? null : IdempotencyKey.Trim();
+        if (key is { Length: > 200 })
+        {
+            Errors = new Dictionary<string, string[]> { ["idempotencyKey"] = ["Biểu mẫu không hợp lệ; tải lại trang để tiếp nhận hồ sơ."] };
+            IdempotencyKey = NewKey();
+            return Page();
+        }
         var outcome = await intake.ReceiveAsync(request, officer.Actor, refuse ? IntakeDecision.Refuse : IntakeDecision.Receive,
-            RefusalReason, RefusalLegalBasis, officer: officer, ct: ct);
+            RefusalReason, RefusalLegalBasis, key, key is null ? null : RequestHash(request, decision), officer, ct);
         if (outcome.Forbidden is not null) return Refused(outcome.Forbidden);
+        if (outcome.Errors?.ContainsKey(IntakeEndpoints.IdempotencyHeader) == true)
+        {
+            // The same form was posted before with other content (back, edit, post again): the first dossier stands; a
+            // fresh key lets the officer receive this one as a new dossier on purpose.
+            Errors = new Dictionary<string, string[]> { ["idempotencyKey"] = ["Biểu mẫu này đã được gửi với nội dung khác và hồ sơ lần trước đã được lưu. Kiểm tra danh sách hồ sơ; nếu đây là hồ sơ mới, bấm gửi lại."] };
+            IdempotencyKey = NewKey();
+            return Page();
+        }
         if (outcome.Errors is not null) { Errors = ToPageLines(outcome.Errors, [.. ticked.Select(x => x.i)]); return Page(); }
         return Redirect($"/ho-so/{outcome.Dossier!.Code}?moi=1");
     }
+
+    private static string NewKey() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    // What identifies the post for the key: the request intake receives with the decision and its reasons, in one
+    // serialisation, so the same form posted twice hashes the same and an edited one does not.
+    private string RequestHash(IntakeRequest request, string decision) =>
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new { request, decision, RefusalReason, RefusalLegalBasis })));
 
     /// <summary>403 with the reason on the page; nothing was written.</summary>
     private PageResult Refused(string reason)
