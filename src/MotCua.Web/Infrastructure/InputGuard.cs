@@ -72,7 +72,11 @@ public sealed class InputGuard(RequestDelegate next)
         {
             if (!TypedText.IsClean(name, multiLine: false)) return ("form", TypedText.ControlMessage);
             foreach (var value in values)
+            {
+                // The form reader has already put U+FFFD where the bytes were not UTF-8; no one types that character.
+                if (value?.Contains('\uFFFD', StringComparison.Ordinal) == true) return (name, "Chuỗi không phải UTF-8 hợp lệ.");
                 if (TypedText.Problem(value, multiLine: true) is { } problem) return (name, problem);
+            }
         }
         return null;
     }
