@@ -67,7 +67,7 @@ builder.Services.AddSingleton(_ => new Npgsql.NpgsqlDataSourceBuilder(database.C
 }.Build());
 builder.Services.AddDbContextPool<MotCuaDb>((services, o) =>
 {
-    o.UseNpgsql(services.GetRequiredService<Npgsql.NpgsqlDataSource>()).AddInterceptors(new DossierOutboxInterceptor());
+    o.UseNpgsql(services.GetRequiredService<Npgsql.NpgsqlDataSource>()).AddInterceptors(new DossierOutboxInterceptor(), new PreparedStatementRepair());
     if (builder.Environment.IsDevelopment()) o.ThrowOnModelMistakes(); // tests run as Development
 });
 // Public lookups get a pool of their own, sized to the machine: a burst of citizens checking codes queues for these few
@@ -116,9 +116,9 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Cus
 builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddExceptionHandler<Problems.BindingFailures>();
 builder.Services.AddOpenApi();
-builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
-// One rule for instants in and out (VietnamTime.TryParseInstant; answers at +07:00).
-builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new MotCua.Web.Features.InstantJsonConverter()));
+// One reading of JSON for bound bodies and JsonBody alike (JsonOptions.Strict): instants by VietnamTime.TryParseInstant
+// and answered at +07:00, enums by name, no duplicate or unknown keys, text by the TypedText rule (issue 12, items 3, 8).
+builder.Services.ConfigureHttpJsonOptions(o => MotCua.Web.Features.JsonOptions.Strict(o.SerializerOptions));
 builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.ModelBinderProviders.Insert(0, new MotCua.Web.Features.InstantModelBinder.Provider()));
 builder.Services.AddRazorPages(o =>
 {
@@ -209,6 +209,8 @@ app.UseAuthorization();
 app.UseCrossSiteRequestCheck(); // issue 12, item 4: cookie-authenticated API writes and the sign-out carry the token
 app.UsePersonalDataAudit();
 app.UseAntiforgery();
+// Text outside JSON bodies (query, route, form) is checked once, before any handler (issue 12, item 3).
+app.UseMiddleware<InputGuard>();
 
 app.MapOpenApi();
 app.MapHealthEndpoints();

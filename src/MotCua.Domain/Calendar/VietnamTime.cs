@@ -25,8 +25,9 @@ public static partial class VietnamTime
         // ISO-8601 only: a culture's reading of "05/06/2026" would silently pick May or June.
         if (string.IsNullOrEmpty(text) || !IsoInstant().IsMatch(text)) return false;
         if (ExplicitOffset().IsMatch(text))
-            return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant);
-        if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var wallClock)) return false;
+            return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant) && instant.Year is >= 1900 and <= 9998;
+        // Years before 1900 are typos (0001-01-01), and at +07:00 the first and last days of the calendar overflow it.
+        if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var wallClock) || wallClock.Year is < 1900 or > 9998) return false;
         instant = new DateTimeOffset(DateTime.SpecifyKind(wallClock, DateTimeKind.Unspecified), Offset);
         return true;
     }

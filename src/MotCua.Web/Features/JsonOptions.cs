@@ -1,21 +1,66 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MotCua.Domain.Text;
 
 namespace MotCua.Web.Features;
 
+/// <summary>
+/// The one reading of JSON the API accepts (issue 12, item 8), used by <see cref="JsonBody"/> and by the framework's own
+/// binding alike (<see cref="Strict"/>): a key given twice, a field the request does not have, a string that is not
+/// valid UTF-8, holds a control character (<see cref="TypedText"/>) or runs past <see cref="TypedText.MaxLength"/>, and an
+/// enum given as a number are refused with 422 naming the field, never read as something else.
+/// </summary>
 public static class JsonOptions
 {
-    public static readonly JsonSerializerOptions Api = new(JsonSerializerDefaults.Web)
+    public static readonly JsonSerializerOptions Api = Strict(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+    /// <summary>Makes <paramref name="options"/> the API's reading of JSON (camelCase enums as names, instants as
+    /// <see cref="InstantJsonConverter"/> reads them, strings as <see cref="TextConverter"/> reads them).</summary>
+    public static JsonSerializerOptions Strict(JsonSerializerOptions options)
     {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase), new InstantJsonConverter() },
-    };
+        options.AllowDuplicateProperties = false;
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        // A number for an enum would be stored as is (timeLimitUnit 99 or 32768); only the names are read.
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.Converters.Add(new InstantJsonConverter());
+        options.Converters.Add(new TextConverter());
+        return options;
+    }
 
     /// <summary>What a client is told about JSON it sent that could not be read: the instant rule when an instant was
-    /// unreadable, otherwise that a type or the syntax is wrong.</summary>
+    /// unreadable, the text rule when a string was refused, otherwise that a type or the syntax is wrong.</summary>
     public static string MessageOf(JsonException e) =>
-        e.Message == MotCua.Domain.Calendar.VietnamTime.InstantFormat ? e.Message : "Nội dung JSON không hợp lệ: sai kiểu dữ liệu hoặc sai cú pháp.";
+        e.Message == MotCua.Domain.Calendar.VietnamTime.InstantFormat || e is TextConverter.Refused ? e.Message
+        : e.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "Trường này không có trong yêu cầu; xem tài liệu API."
+        : e.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) ? "Trường này xuất hiện hơn một lần."
+        : "Nội dung JSON không hợp lệ: sai kiểu dữ liệu hoặc sai cú pháp.";
 
     /// <summary>"$.applicant.idNumber" → "applicant.idNumber", the field name a client sees in errors.</summary>
     public static string FieldOf(string? jsonPath) =>
         string.IsNullOrEmpty(jsonPath) || jsonPath == "$" ? "body" : jsonPath.TrimStart('$', '.');
+
+    /// <summary>
+    /// Strings as handed in: valid UTF-8 (System.Text.Json would otherwise put U+FFFD in place of bad bytes and go on),
+    /// no control character but tab and line breaks, at most <see cref="TypedText.MaxLength"/> characters.
+    /// </summary>
+    public sealed class TextConverter : JsonConverter<string>
+    {
+        /// <summary>A string refused by the text rule; its message is the Vietnamese reason.</summary>
+        public sealed class Refused(string message) : JsonException(message);
+
+        public override string Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType != JsonTokenType.String) throw new JsonException();
+            var valid = reader.HasValueSequence
+                ? System.Text.Unicode.Utf8.IsValid(System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence))
+                : System.Text.Unicode.Utf8.IsValid(reader.ValueSpan);
+            if (!valid) throw new Refused("Chuỗi không phải UTF-8 hợp lệ.");
+            string text;
+            try { text = reader.GetString()!; }
+            catch (InvalidOperationException) { throw new Refused(TypedText.ControlMessage); } // an escaped half surrogate
+            return TypedText.Problem(text, multiLine: true) is { } problem ? throw new Refused(problem) : text;
+        }
+
+        public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+    }
 }

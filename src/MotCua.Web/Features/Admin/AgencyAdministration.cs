@@ -56,7 +56,7 @@ public sealed class AgencyAdministration(MotCuaDb db, TimeProvider clock)
         var total = await query.CountAsync(ct);
         var rows = await query
             .OrderBy(a => a.EndedOn != null).ThenBy(a => a.Kind == AgencyKind.ProvinceCenter ? 0 : a.Kind == AgencyKind.Department ? 1 : 2).ThenBy(a => a.Code)
-            .Skip((Math.Clamp(page, 1, 10_000) - 1) * PageSize).Take(PageSize)
+            .Skip((Paging.Clamp(page) - 1) * PageSize).Take(PageSize)
             .Select(a => new
             {
                 a.Code, a.Name, a.Kind, a.ReceivesDossiers, a.EndedOn,

@@ -44,7 +44,7 @@ public sealed class UserAdministration(MotCuaDb db, TimeProvider clock, Sessions
         if (!string.IsNullOrWhiteSpace(role)) query = query.Where(u => u.Role == role);
         var total = await query.CountAsync(ct);
         var users = await query.OrderBy(u => u.DeactivatedAt != null).ThenBy(u => u.UserName)
-            .Skip((Math.Clamp(page, 1, 10_000) - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+            .Skip((Paging.Clamp(page) - 1) * PageSize).Take(PageSize).ToListAsync(ct);
         return (await ViewsAsync(users, ct), total);
     }
 

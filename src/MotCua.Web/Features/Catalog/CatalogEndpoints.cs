@@ -34,7 +34,7 @@ public static partial class CatalogEndpoints
         api.MapGet("/procedures", async (string? q, string? field, string? level, int? page, string? agency, MotCuaDb db,
                 HttpResponse response, CancellationToken ct) =>
             {
-                var number = Math.Max(page ?? 1, 1);
+                var number = Paging.Clamp(page);
                 int? agencyId = null;
                 if (!string.IsNullOrWhiteSpace(agency))
                 {
@@ -93,7 +93,7 @@ public static partial class CatalogEndpoints
     /// </summary>
     public static async Task<CatalogPage> SearchPageAsync(MotCuaDb db, CatalogQuery query, int page, int pageSize, CancellationToken ct)
     {
-        var skip = (Math.Max(page, 1) - 1) * pageSize;
+        var skip = (Paging.Clamp(page) - 1) * pageSize;
         var everyday = await SearchTerms.LoadAsync(db, ct);
         var (sql, parameters) = SearchSql(query, everyday, exact: true, skip, pageSize);
         var hits = await RunAsync(db, sql, parameters, ct);
@@ -106,7 +106,7 @@ public static partial class CatalogEndpoints
         var items = hits.Select(h => new ProcedureSummary(h.Code, h.Name, h.Field, LevelName((ProcedureLevel)h.Levels),
             specs.TryGetValue(h.Code, out var spec) ? ProcedureSpecs.DirectTimeLimit(spec)?.ToString() : null,
             query.AgencyId is null ? null : h.Adopted)).ToList();
-        return new CatalogPage(items, hits.Count == 0 ? 0 : (int)hits[0].Total, Math.Max(page, 1), pageSize);
+        return new CatalogPage(items, hits.Count == 0 ? 0 : (int)hits[0].Total, Paging.Clamp(page), pageSize);
     }
 
     public sealed class Hit
@@ -227,8 +227,10 @@ public static partial class CatalogEndpoints
         }
     }
 
-    public static async Task<ProcedureDetail?> DetailAsync(MotCuaDb db, string code, CancellationToken ct)
+    /// <summary>The procedure's current version, or null when there is none (a blank code, as "/thu-tuc/%20" binds, included).</summary>
+    public static async Task<ProcedureDetail?> DetailAsync(MotCuaDb db, string? code, CancellationToken ct)
     {
+        if (string.IsNullOrWhiteSpace(code)) return null;
         var row = await db.Procedures.AsNoTracking()
             .Where(p => p.Code == code.Trim())
             .Join(db.ProcedureVersions, p => new { p.Code, Version = p.CurrentVersion }, v => new { Code = v.ProcedureCode, v.Version }, (p, v) => new { p.Partial, v })

@@ -15,7 +15,7 @@ public sealed class DetailModel(MotCuaDb db) : PageModel
     public ProcedureSpec Spec => Procedure.Procedure;
     public IReadOnlyList<(Agency Agency, AgencyProcedure Adoption)> Agencies { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? code, CancellationToken ct)
     {
         if (await CatalogEndpoints.DetailAsync(db, code, ct) is not { } detail) return NotFound();
         Procedure = detail;

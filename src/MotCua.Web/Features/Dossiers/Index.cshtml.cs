@@ -41,7 +41,7 @@ public sealed class IndexModel(MotCuaDb db, PersonalDataReads reads) : PageModel
         var query = Find(DossierAccess.Visible(db.Dossiers.AsNoTracking(), officer), Search);
         if (StatusFilter is { } status) query = query.Where(d => d.Status == (DossierStatus)status);
         Total = await query.CountAsync(ct);
-        PageNumber = Math.Max(1, PageNumber);
+        PageNumber = Paging.Clamp(PageNumber);
         Rows = await query.OrderByDescending(d => d.SubmittedAt).ThenByDescending(d => d.Id)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize)
             .Select(d => new Row(d.Code, d.ProcedureName, d.Applicant.FullName, d.Channel, d.Status, d.SubmittedAt, d.DueAt))

@@ -89,7 +89,7 @@ public sealed class Worklists(MotCuaDb db, CalendarStore calendars, TimeProvider
         page = Math.Max(1, page);
         var rows = await Query(name, officer, agencyId, now, dueSoon)
             .OrderBy(d => d.DueAt == null).ThenBy(d => d.DueAt).ThenBy(d => d.Id)
-            .Skip((page - 1) * PageSize).Take(PageSize)
+            .Skip((Paging.Clamp(page) - 1) * PageSize).Take(PageSize)
             .Select(d => new { d.Code, d.ProcedureName, d.Applicant.FullName, d.Status, d.CurrentStepName, d.AssigneeName, d.DueAt, d.DueExplanation })
             .ToListAsync(ct);
         reads.Listed($"worklist:{Slug(name)}", rows.Select(r => r.Code));

@@ -1,0 +1,91 @@
+using System.Net;
+using System.Text;
+using MotCua.Domain.Text;
+
+namespace MotCua.Web.Infrastructure;
+
+/// <summary>
+/// The one check of text that arrives outside a JSON body (issue 12, item 3): every query-string value, route value and
+/// urlencoded form field must be valid UTF-8 and follow <see cref="TypedText"/> (form fields may hold line breaks, the
+/// others not; at most <see cref="TypedText.MaxLength"/> characters). A value that does not is answered 422 before any
+/// handler runs, so it never reaches a statement: the API with problem+json naming the field, a page with a Vietnamese
+/// message naming it. JSON bodies are checked as they are read (<see cref="Features.JsonOptions.TextConverter"/>).
+/// </summary>
+public sealed class InputGuard(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext http)
+    {
+        var refused = Query(http.Request.QueryString.Value) ?? Route(http.Request.RouteValues) ?? await FormAsync(http.Request);
+        if (refused is not { } problem)
+        {
+            await next(http);
+            return;
+        }
+        var (field, message) = problem;
+        if (http.Request.Path.StartsWithSegments("/api"))
+        {
+            await Problems.Field(field, message).ExecuteAsync(http);
+            return;
+        }
+        http.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        http.Response.ContentType = "text/html; charset=utf-8";
+        await http.Response.WriteAsync($"""
+            <!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Dữ liệu không hợp lệ</title></head>
+            <body><h1>Dữ liệu không hợp lệ</h1><p>Trường "{WebUtility.HtmlEncode(field)}": {WebUtility.HtmlEncode(message)}</p>
+            <p><a href="javascript:history.back()">Quay lại</a></p></body></html>
+            """);
+    }
+
+    // Read from the raw query string: ASP.NET's own decoding puts U+FFFD in place of bytes that are not UTF-8.
+    private static (string, string)? Query(string? query)
+    {
+        if (string.IsNullOrEmpty(query)) return null;
+        foreach (var pair in query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = pair.IndexOf('=');
+            var (rawKey, rawValue) = equals < 0 ? (pair, "") : (pair[..equals], pair[(equals + 1)..]);
+            var key = Decode(rawKey);
+            var field = key is not null && TypedText.IsClean(key, multiLine: false) ? key : "query";
+            if (key is null || field == "query") return (field, key is null ? "Chuỗi không phải UTF-8 hợp lệ." : TypedText.ControlMessage);
+            var value = Decode(rawValue);
+            if (value is null) return (field, "Chuỗi không phải UTF-8 hợp lệ.");
+            if (TypedText.Problem(value, multiLine: false) is { } problem) return (field, problem);
+        }
+        return null;
+    }
+
+    private static (string, string)? Route(RouteValueDictionary values)
+    {
+        foreach (var (name, value) in values)
+            if (value is string text && TypedText.Problem(text, multiLine: false) is { } problem) return (name, problem);
+        return null;
+    }
+
+    private static async Task<(string, string)?> FormAsync(HttpRequest request)
+    {
+        if (!request.HasFormContentType || request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) != true)
+            return null;
+        IFormCollection form;
+        try { form = await request.ReadFormAsync(request.HttpContext.RequestAborted); }
+        catch (InvalidDataException) { return ("form", "Biểu mẫu gửi lên quá lớn hoặc sai định dạng."); }
+        foreach (var (name, values) in form)
+        {
+            if (!TypedText.IsClean(name, multiLine: false)) return ("form", TypedText.ControlMessage);
+            foreach (var value in values)
+            {
+                // The form reader has already put U+FFFD where the bytes were not UTF-8; no one types that character.
+                if (value?.Contains('\uFFFD', StringComparison.Ordinal) == true) return (name, "Chuỗi không phải UTF-8 hợp lệ.");
+                if (TypedText.Problem(value, multiLine: true) is { } problem) return (name, problem);
+            }
+        }
+        return null;
+    }
+
+    // Percent-decoding ('+' as a space) to bytes, then strict UTF-8: null when the bytes are not UTF-8.
+    private static string? Decode(string raw)
+    {
+        var bytes = WebUtility.UrlDecodeToBytes(Encoding.ASCII.GetBytes(raw.Replace('+', ' ')), 0, raw.Length);
+        try { return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes); }
+        catch (DecoderFallbackException) { return null; }
+    }
+}
