@@ -23,6 +23,13 @@ public class CrossSiteRequestTests(MotCuaApp app, ITestOutputHelper output) : IC
     {
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {body}");
+        if (!response.RequestMessage!.RequestUri!.AbsolutePath.StartsWith("/api/", StringComparison.Ordinal))
+        {
+            // A page (the sign-out) is refused with the Vietnamese error page, as every page error is.
+            Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("Thiếu mã chống giả mạo", body);
+            return;
+        }
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = JsonDocument.Parse(body).RootElement;
         Assert.Equal("Thiếu mã chống giả mạo", problem.GetProperty("title").GetString());

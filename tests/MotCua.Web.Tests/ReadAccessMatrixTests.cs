@@ -45,6 +45,8 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         Dossier,
         /// <summary>The administrator role (policy <see cref="Policies.Admin"/>).</summary>
         Admin,
+        /// <summary>The inspector and the administrator: the audit log of personal-data reads.</summary>
+        Audit,
     }
 
     private static readonly Dictionary<string, Rule> Rules = new()
@@ -95,6 +97,8 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         ["GET /quan-tri/lich?handler=Due"] = Rule.Admin,
         ["GET /quan-tri/nguoi-dung"] = Rule.Admin,
         ["GET /quan-tri/nguoi-dung/{userName}"] = Rule.Admin,
+        ["GET /quan-tri/nguoi-dung/{userName}/chung-thu"] = Rule.Admin,
+        ["GET /thanh-tra/nhat-ky"] = Rule.Audit,
         ["GET /quan-tri/don-vi"] = Rule.Admin,
         ["GET /quan-tri/don-vi/{code}"] = Rule.Admin,
         ["GET /quan-tri/don-vi/sap-xep"] = Rule.Admin,
@@ -343,6 +347,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                         Rule.SignedIn or Rule.OfficerList => who.Officer is not null,
                         Rule.AgencyList => who.Officer?.AgencyId is not null,
                         Rule.Admin => who.Officer?.Role == OfficerRole.Admin,
+                        Rule.Audit => who.Officer?.Role is OfficerRole.Admin or OfficerRole.Inspector,
                         Rule.Dossier => CanRead(who, dossier!.Dossier) && !(endpoint.IsPage && who.Officer is null),
                         _ => throw new ArgumentOutOfRangeException(nameof(rule)),
                     };

@@ -6,8 +6,8 @@ namespace MotCua.Web.Infrastructure;
 
 /// <summary>
 /// The one check of text that arrives outside a JSON body (issue 12, item 3): every query-string value, route value and
-/// urlencoded form field must be valid UTF-8 and follow <see cref="TypedText"/> (form fields may hold line breaks, the
-/// others not; at most <see cref="TypedText.MaxLength"/> characters). A value that does not is answered 422 before any
+/// urlencoded form field must be valid UTF-8 and follow <see cref="TypedText"/> (query and form values may hold tabs and line
+/// breaks, route values not; at most <see cref="TypedText.MaxLength"/> characters). A value that does not is answered 422 before any
 /// handler runs, so it never reaches a statement: the API with problem+json naming the field, a page with a Vietnamese
 /// message naming it. JSON bodies are checked as they are read (<see cref="Features.JsonOptions.TextConverter"/>).
 /// </summary>
@@ -15,6 +15,13 @@ public sealed class InputGuard(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext http)
     {
+        // A code or name in the path that is only white space names nothing: not found, before a handler binds it as
+        // null (every route value here is an identifier: a code, a user name, a number).
+        if (http.Request.RouteValues.Values.Any(v => v is string { Length: > 0 } text && string.IsNullOrWhiteSpace(text)))
+        {
+            await Problems.Write(http, StatusCodes.Status404NotFound, "Không tìm thấy", "Đường dẫn không chỉ đến hồ sơ, thủ tục, đơn vị hay tài khoản nào.");
+            return;
+        }
         var refused = Query(http.Request.QueryString.Value) ?? Route(http.Request.RouteValues) ?? await FormAsync(http.Request);
         if (refused is not { } problem)
         {
@@ -22,18 +29,13 @@ public sealed class InputGuard(RequestDelegate next)
             return;
         }
         var (field, message) = problem;
-        if (http.Request.Path.StartsWithSegments("/api"))
+        if (Problems.IsApi(http.Request))
         {
             await Problems.Field(field, message).ExecuteAsync(http);
             return;
         }
-        http.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        http.Response.ContentType = "text/html; charset=utf-8";
-        await http.Response.WriteAsync($"""
-            <!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Dữ liệu không hợp lệ</title></head>
-            <body><h1>Dữ liệu không hợp lệ</h1><p>Trường "{WebUtility.HtmlEncode(field)}": {WebUtility.HtmlEncode(message)}</p>
-            <p><a href="javascript:history.back()">Quay lại</a></p></body></html>
-            """);
+        // A page gets the one Vietnamese error page, naming the field.
+        await Problems.Write(http, StatusCodes.Status422UnprocessableEntity, "Dữ liệu không hợp lệ", $"Trường \"{field}\": {message}");
     }
 
     // Read from the raw query string: ASP.NET's own decoding puts U+FFFD in place of bytes that are not UTF-8.
@@ -49,7 +51,8 @@ public sealed class InputGuard(RequestDelegate next)
             if (key is null || field == "query") return (field, key is null ? "Chuỗi không phải UTF-8 hợp lệ." : TypedText.ControlMessage);
             var value = Decode(rawValue);
             if (value is null) return (field, "Chuỗi không phải UTF-8 hợp lệ.");
-            if (TypedText.Problem(value, multiLine: false) is { } problem) return (field, problem);
+            // A tab or line break pasted into a search box is white space to the search, not a hidden character.
+            if (TypedText.Problem(value, multiLine: true) is { } problem) return (field, problem);
         }
         return null;
     }
