@@ -15,7 +15,23 @@ public static class JsonBody
     public const int MaxBytes = 1 << 20;
 
     /// <summary>The request read, or the problem to answer instead; <see cref="Bytes"/> is the body as sent.</summary>
-    public sealed record Read<T>(T? Value, ReadOnlyMemory<byte> Bytes, IResult? Problem) where T : class;
+    public sealed record Read<T>(T? Value, ReadOnlyMemory<byte> Bytes, IResult? Problem) where T : class
+    {
+        /// <summary>The top-level fields the body names (as the reader matches them: case-insensitive), so that a partial
+        /// update can tell a field left out (unchanged) from one sent as null (back to the default).</summary>
+        public IReadOnlySet<string> Given => FieldsOf(Bytes.Span);
+    }
+
+    /// <summary>The names of the top-level object's properties in <paramref name="json"/> (already read successfully).</summary>
+    public static IReadOnlySet<string> FieldsOf(ReadOnlySpan<byte> json)
+    {
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (json.Trim(" \t\r\n"u8).IsEmpty) return names;
+        var reader = new Utf8JsonReader(json);
+        while (reader.Read())
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1) names.Add(reader.GetString()!);
+        return names;
+    }
 
     /// <param name="empty">The JSON an empty body stands for (e.g. <c>{}</c>), or null when a body is required.</param>
     public static async Task<Read<T>> ReadAsync<T>(HttpRequest request, CancellationToken ct, string? empty = null) where T : class

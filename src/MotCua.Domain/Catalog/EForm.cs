@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using MotCua.Domain.Calendar;
+using MotCua.Domain.Text;
 
 namespace MotCua.Domain.Catalog;
 
@@ -107,6 +108,12 @@ public static partial class EForm
             if (string.IsNullOrEmpty(raw))
             {
                 if (field.Required) errors[field.Name] = [$"Vui lòng nhập \"{field.Label}\"."];
+                continue;
+            }
+            // Issue 12, item 8: a value is an answer to one question, not a document (1 MB was stored before this bound).
+            if (raw.Length > TypedText.MaxFormValue)
+            {
+                errors[field.Name] = [$"\"{field.Label}\": {TypedText.Problem(raw, multiLine: true, TypedText.MaxFormValue)}"];
                 continue;
             }
             var problem = field.Type switch

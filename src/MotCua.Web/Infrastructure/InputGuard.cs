@@ -22,7 +22,13 @@ public sealed class InputGuard(RequestDelegate next)
             await Problems.Write(http, StatusCodes.Status404NotFound, "Không tìm thấy", "Đường dẫn không chỉ đến hồ sơ, thủ tục, đơn vị hay tài khoản nào.");
             return;
         }
-        var refused = Query(http.Request.QueryString.Value) ?? Route(http.Request.RouteValues) ?? await FormAsync(http.Request);
+        // A page handler reads a form; a body of another type (JSON, text) is not what the page sent, and the handler
+        // would run on no fields at all (issue 12, item 8: the fuzz's JSON body reset a year's calendar). 415.
+        var notAForm = http.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>() is not null
+            && !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method)
+            && http.Request.ContentType is not null && !http.Request.HasFormContentType;
+        var refused = notAForm ? ("Content-Type", "Trang này chỉ nhận biểu mẫu (application/x-www-form-urlencoded hoặc multipart/form-data).")
+            : Query(http.Request.QueryString.Value) ?? Route(http.Request.RouteValues) ?? await FormAsync(http.Request);
         if (refused is not { } problem)
         {
             await next(http);
@@ -35,7 +41,8 @@ public sealed class InputGuard(RequestDelegate next)
             return;
         }
         // A page gets the one Vietnamese error page, naming the field.
-        await Problems.Write(http, StatusCodes.Status422UnprocessableEntity, "Dữ liệu không hợp lệ", $"Trường \"{field}\": {message}");
+        await Problems.Write(http, notAForm ? StatusCodes.Status415UnsupportedMediaType : StatusCodes.Status422UnprocessableEntity,
+            "Dữ liệu không hợp lệ", $"Trường \"{field}\": {message}");
     }
 
     // Read from the raw query string: ASP.NET's own decoding puts U+FFFD in place of bytes that are not UTF-8.
@@ -68,6 +75,19 @@ public sealed class InputGuard(RequestDelegate next)
     {
         if (!request.HasFormContentType || request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) != true)
             return null;
+        // The form reader leaves a percent-escape that is not UTF-8 ("%C3%28", "%FF") as literal text, so the raw body is
+        // checked first, as the query string is, and read again by the form reader afterwards.
+        request.EnableBuffering();
+        var raw = new MemoryStream();
+        await request.Body.CopyToAsync(raw, request.HttpContext.RequestAborted);
+        request.Body.Position = 0;
+        if (!System.Text.Unicode.Utf8.IsValid(raw.GetBuffer().AsSpan(0, (int)raw.Length))) return ("form", "Chuỗi không phải UTF-8 hợp lệ.");
+        foreach (var pair in Encoding.UTF8.GetString(raw.GetBuffer(), 0, (int)raw.Length).Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = pair.IndexOf('=');
+            var key = Decode(equals < 0 ? pair : pair[..equals]);
+            if (key is null || (equals >= 0 && Decode(pair[(equals + 1)..]) is null)) return (key ?? "form", "Chuỗi không phải UTF-8 hợp lệ.");
+        }
         IFormCollection form;
         try { form = await request.ReadFormAsync(request.HttpContext.RequestAborted); }
         catch (InvalidDataException) { return ("form", "Biểu mẫu gửi lên quá lớn hoặc sai định dạng."); }
@@ -87,7 +107,8 @@ public sealed class InputGuard(RequestDelegate next)
     // Percent-decoding ('+' as a space) to bytes, then strict UTF-8: null when the bytes are not UTF-8.
     private static string? Decode(string raw)
     {
-        var bytes = WebUtility.UrlDecodeToBytes(Encoding.ASCII.GetBytes(raw.Replace('+', ' ')), 0, raw.Length);
+        var encoded = Encoding.UTF8.GetBytes(raw.Replace('+', ' '));
+        var bytes = WebUtility.UrlDecodeToBytes(encoded, 0, encoded.Length);
         try { return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes); }
         catch (DecoderFallbackException) { return null; }
     }

@@ -34,6 +34,18 @@ public class EFormTests
     }
 
     [Fact]
+    public void A_value_over_4000_characters_is_refused_and_4000_is_not_refused_for_length()
+    {
+        var submitted = Valid();
+        submitted["hoTen"] = new string('a', MotCua.Domain.Text.TypedText.MaxFormValue + 1);
+        var (values, errors) = EForm.Validate(Fields, submitted, Today);
+        Assert.Contains("4.000", Assert.Single(errors["hoTen"]), StringComparison.Ordinal);
+        Assert.False(values.ContainsKey("hoTen"));
+        submitted["hoTen"] = new string('a', MotCua.Domain.Text.TypedText.MaxFormValue);
+        Assert.DoesNotContain("4.000", string.Join(" ", EForm.Validate(Fields, submitted, Today).Errors.GetValueOrDefault("hoTen") ?? []), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Decomposed_Vietnamese_is_stored_composed()
     {
         var submitted = Valid();

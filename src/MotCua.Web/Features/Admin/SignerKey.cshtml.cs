@@ -64,6 +64,8 @@ public sealed class SignerKeyModel(SignerKeys keys, MotCuaDb db) : AdminPage
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
+        // Model binding gives null for a blank route value ("/quan-tri/nguoi-dung/%20/chung-thu"): no such user.
+        if (string.IsNullOrWhiteSpace(UserName)) return false;
         if (await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.UserName == UserName.Trim(), ct) is not { } user) return false;
         Account = user;
         Key = await keys.ViewAsync(user.Id, ct);

@@ -90,11 +90,20 @@ public sealed partial class CalendarAdministration(MotCuaDb db, CalendarStore st
         return new(new OfficialDaysView(year, after));
     }
 
-    public async Task<CalendarChange<AgencyCalendarView>> UpdateAgencyCalendarAsync(string code, AgencyCalendarRequest? request, ClaimsPrincipal user, CancellationToken ct)
+    /// <summary>
+    /// An agency's office hours and cut-off. A partial update (docs/SECURITY.md §5): a field named in
+    /// <paramref name="given"/> is set (null or blank: back to the national default), a field left out stays as it was;
+    /// <paramref name="given"/> null: both are given (the admin page's form always sends both).
+    /// </summary>
+    public async Task<CalendarChange<AgencyCalendarView>> UpdateAgencyCalendarAsync(string code, AgencyCalendarRequest? request, ClaimsPrincipal user, CancellationToken ct,
+        IReadOnlySet<string>? given = null)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var agency = await LockAgencyAsync(code, ct);
         if (agency is null) return new(null, Missing: $"Không tìm thấy cơ quan có mã '{code}'.");
+        request = new AgencyCalendarRequest(
+            given is null || given.Contains("officeHours") ? request?.OfficeHours : agency.OfficeHours,
+            given is null || given.Contains("cutoff") ? request?.Cutoff : agency.Cutoff?.ToString("HH:mm"));
 
         var errors = new Dictionary<string, string[]>();
         string? officeHours = null;
@@ -120,8 +129,10 @@ public sealed partial class CalendarAdministration(MotCuaDb db, CalendarStore st
         return new(view);
     }
 
-    /// <summary>A procedure's own cut-off at one agency, read by intake straight from <c>agency_procedures</c>; null: the agency's.</summary>
-    public async Task<CalendarChange<ProcedureCutoffView>> UpdateProcedureCutoffAsync(string code, string procedureCode, ProcedureCutoffRequest? request, ClaimsPrincipal user, CancellationToken ct)
+    /// <summary>A procedure's own cut-off at one agency, read by intake straight from <c>agency_procedures</c>; null: the agency's.
+    /// Partial as <see cref="UpdateAgencyCalendarAsync"/>: <c>cutoff</c> not named in <paramref name="given"/> stays as it was.</summary>
+    public async Task<CalendarChange<ProcedureCutoffView>> UpdateProcedureCutoffAsync(string code, string procedureCode, ProcedureCutoffRequest? request, ClaimsPrincipal user, CancellationToken ct,
+        IReadOnlySet<string>? given = null)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var agency = await LockAgencyAsync(code, ct);
@@ -130,7 +141,7 @@ public sealed partial class CalendarAdministration(MotCuaDb db, CalendarStore st
         if (adoption is null) return new(null, Missing: $"{agency.Name} không tiếp nhận thủ tục có mã '{procedureCode}'.");
 
         var errors = new Dictionary<string, string[]>();
-        var cutoff = ParseCutoff(request?.Cutoff, "cutoff", errors);
+        var cutoff = given is null || given.Contains("cutoff") ? ParseCutoff(request?.Cutoff, "cutoff", errors) : adoption.Cutoff;
         if (errors.Count > 0) return new(null, errors);
 
         var before = adoption.Cutoff?.ToString("HH:mm");

@@ -68,20 +68,21 @@ public static class CalendarEndpoints
 
         admin.MapPut("/agencies/{code}/calendar", async (string code, HttpContext http, CalendarAdministration calendars, CancellationToken ct) =>
             {
-                var (request, _, problem) = await JsonBody.ReadAsync<AgencyCalendarRequest>(http.Request, ct);
-                return problem ?? (await calendars.UpdateAgencyCalendarAsync(code, request, http.User, ct)).ToResult();
+                var read = await JsonBody.ReadAsync<AgencyCalendarRequest>(http.Request, ct);
+                return read.Problem ?? (await calendars.UpdateAgencyCalendarAsync(code, read.Value, http.User, ct, read.Given)).ToResult();
             })
             .Accepts<AgencyCalendarRequest>("application/json").Produces<AgencyCalendarView>().ProducesValidationProblem(422).ProducesProblem(404)
             .WithSummary("Giờ làm việc và giờ nhận hồ sơ giấy cuối ngày của cơ quan")
-            .WithDescription("officeHours ví dụ \"T2-T6 07:00-11:30,13:30-17:00; T7 07:30-11:30\"; cutoff \"15:00\". Để trống: theo mặc định chung.");
+            .WithDescription("officeHours ví dụ \"T2-T6 07:00-11:30,13:30-17:00; T7 07:30-11:30\"; cutoff \"15:00\". Để trống (null): theo mặc định chung; "
+                + "trường không gửi: giữ nguyên.");
 
         admin.MapPut("/agencies/{code}/procedures/{procedureCode}/cutoff", async (string code, string procedureCode, HttpContext http, CalendarAdministration calendars, CancellationToken ct) =>
             {
-                var (request, _, problem) = await JsonBody.ReadAsync<ProcedureCutoffRequest>(http.Request, ct);
-                return problem ?? (await calendars.UpdateProcedureCutoffAsync(code, procedureCode, request, http.User, ct)).ToResult();
+                var read = await JsonBody.ReadAsync<ProcedureCutoffRequest>(http.Request, ct);
+                return read.Problem ?? (await calendars.UpdateProcedureCutoffAsync(code, procedureCode, read.Value, http.User, ct, read.Given)).ToResult();
             })
             .Accepts<ProcedureCutoffRequest>("application/json").Produces<ProcedureCutoffView>().ProducesValidationProblem(422).ProducesProblem(404)
-            .WithSummary("Giờ nhận hồ sơ giấy cuối ngày riêng của một thủ tục tại cơ quan (null: theo giờ của cơ quan)");
+            .WithSummary("Giờ nhận hồ sơ giấy cuối ngày riêng của một thủ tục tại cơ quan (null: theo giờ của cơ quan; không gửi cutoff: giữ nguyên)");
     }
 
     private static readonly DueQuery.Fields ApiFields = new("from", "amount", "unit", "channel");

@@ -60,12 +60,32 @@ public sealed class Adoptions(MotCuaDb db, CalendarStore calendars, TimeProvider
         return process.UnstaffedSteps(agency.Code, staff, agencies.ToDictionary(a => a.Code, a => a.Name));
     }
 
-    public async Task<AdoptionOutcome> SaveAsync(string agencyCode, string code, AdoptionRequest request, int? userId, CancellationToken ct)
+    /// <summary>
+    /// Creates or changes an adoption. A partial update (docs/SECURITY.md §5): a field named in <paramref name="given"/>
+    /// is set (null: no local value), a field left out keeps the adoption's current value, so <c>{"fee":0}</c> leaves the
+    /// time limit, cut-off and process as they were; <paramref name="given"/> null: every field is given (the admin
+    /// page's form). <c>process</c> left out or null keeps the draft; <c>publish</c> left out is false.
+    /// </summary>
+    public async Task<AdoptionOutcome> SaveAsync(string agencyCode, string code, AdoptionRequest request, int? userId, CancellationToken ct,
+        IReadOnlySet<string>? given = null)
     {
         var agency = await db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Code == agencyCode, ct);
         if (agency is null) return new AdoptionOutcome(null, NotFound: $"Không tìm thấy cơ quan có mã '{agencyCode}'.");
         var loaded = await ProcedureSpecs.LoadCurrentAsync(db, code, ct);
         if (loaded is not { Spec: var spec }) return new AdoptionOutcome(null, NotFound: $"Không tìm thấy thủ tục có mã '{code}'.");
+        var adoption = await db.AgencyProcedures.FirstOrDefaultAsync(a => a.AgencyId == agency.Id && a.ProcedureCode == spec.Code, ct);
+        if (given is not null && adoption is { } current)
+        {
+            bool Left(string field) => !given.Contains(field);
+            request = request with
+            {
+                TimeLimitAmount = Left("timeLimitAmount") ? current.TimeLimitAmount : request.TimeLimitAmount,
+                TimeLimitUnit = Left("timeLimitUnit") ? current.TimeLimitUnit : request.TimeLimitUnit,
+                Fee = Left("fee") ? current.Fee : request.Fee,
+                FeeText = Left("feeText") ? current.FeeText : request.FeeText,
+                Cutoff = Left("cutoff") ? current.Cutoff?.ToString("HH:mm", CultureInfo.InvariantCulture) : request.Cutoff,
+            };
+        }
 
         var errors = new Dictionary<string, string[]>();
         if (!agency.ReceivesDossiers) errors["agencyCode"] = [$"{agency.Name} không phải đơn vị tiếp nhận hồ sơ."];
@@ -87,7 +107,6 @@ public sealed class Adoptions(MotCuaDb db, CalendarStore calendars, TimeProvider
             else errors["cutoff"] = ["Giờ chốt nhận hồ sơ phải có dạng giờ:phút, ví dụ 15:00."];
         }
 
-        var adoption = await db.AgencyProcedures.FirstOrDefaultAsync(a => a.AgencyId == agency.Id && a.ProcedureCode == spec.Code, ct);
         var before = adoption is null ? null : View(agency, adoption, spec);
         var draft = request.Process ?? adoption?.ProcessDraft;
         var toPublish = request.Publish ? draft : adoption?.Process;

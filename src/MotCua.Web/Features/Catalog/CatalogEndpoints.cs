@@ -57,10 +57,12 @@ public static partial class CatalogEndpoints
                     ? Results.Ok(await Adoptions.ListAsync(db, agency, ct))
                     : Problems.NotFound($"Không tìm thấy cơ quan có mã '{agencyCode}'."))
             .WithSummary("Thủ tục một cơ quan tiếp nhận, với thời hạn, phí, giờ chốt và quy trình nội bộ của cơ quan");
-        api.MapPut("/agencies/{agencyCode}/procedures/{code}", async (string agencyCode, string code, AdoptionRequest request,
+        api.MapPut("/agencies/{agencyCode}/procedures/{code}", async (string agencyCode, string code,
                 Adoptions adoptions, HttpContext http, CancellationToken ct) =>
             {
-                var outcome = await adoptions.SaveAsync(agencyCode, code, request, Claims.UserIdOf(http.User), ct);
+                var read = await JsonBody.ReadAsync<AdoptionRequest>(http.Request, ct);
+                if (read.Problem is not null) return read.Problem;
+                var outcome = await adoptions.SaveAsync(agencyCode, code, read.Value!, Claims.UserIdOf(http.User), ct, read.Given);
                 return outcome switch
                 {
                     { NotFound: { } missing } => Problems.NotFound(missing),
@@ -68,8 +70,9 @@ public static partial class CatalogEndpoints
                     _ => Results.Ok(outcome.Adoption),
                 };
             })
-            .RequireAuthorization(Policies.Admin)
-            .WithSummary("Quản trị: cơ quan áp dụng thủ tục với thời hạn, phí, giờ chốt và quy trình nội bộ riêng");
+            .RequireAuthorization(Policies.Admin).Accepts<AdoptionRequest>("application/json")
+            .WithSummary("Quản trị: cơ quan áp dụng thủ tục với thời hạn, phí, giờ chốt và quy trình nội bộ riêng")
+            .WithDescription("Cập nhật từng phần: trường không gửi giữ nguyên; trường gửi null trở về mặc định (thời hạn, phí theo quy định).");
     }
 
     /// <summary>

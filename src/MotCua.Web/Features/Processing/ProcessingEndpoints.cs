@@ -5,6 +5,7 @@ using MotCua.Data;
 using MotCua.Documents;
 using MotCua.Domain.Documents;
 using MotCua.Domain.Dossiers;
+using MotCua.Domain.Text;
 using MotCua.Web.Features.Calendar;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Infrastructure;
@@ -18,7 +19,7 @@ public sealed record AssignRequest(string? UserName);
 public sealed record CompleteStepRequest(string? Note, bool SendBack = false);
 public sealed record ReturnRequest(ReturnMethod? Method, string? ReceivedBy, string? DispatchNumber, string? PostalStatus);
 public sealed record SupplementItemRequest(string? Document, string? Reason);
-public sealed record SupplementRequest(IReadOnlyList<SupplementItemRequest>? Items);
+public sealed record SupplementRequest(IReadOnlyList<SupplementItemRequest?>? Items);
 public sealed record ExtensionRequest(string? Reason, DateTimeOffset? NewDueAt);
 public sealed record CoAgencyAnswerRequest(int? StepIndex, string? Answer);
 
@@ -56,7 +57,7 @@ public static class ProcessingEndpoints
         Map<ReturnRequest>(group, "/return", ProcessingAction.Return, "Trả kết quả (trạng thái 10): tại quầy, qua bưu chính hoặc trực tuyến",
             b => new ActionInput { Method = b.Method, ReceivedBy = b.ReceivedBy, DispatchNumber = b.DispatchNumber, PostalStatus = b.PostalStatus });
         Map<SupplementRequest>(group, "/supplement-request", ProcessingAction.RequestSupplement, "Yêu cầu bổ sung hồ sơ khi thẩm định (Mẫu 02, một lần, trong 3 ngày làm việc)",
-            b => new ActionInput { Items = [.. (b.Items ?? []).Select(i => new SupplementItem(i.Document ?? "", i.Reason ?? ""))] });
+            b => new ActionInput { Items = [.. (b.Items ?? []).Select(i => new SupplementItem(i?.Document ?? "", i?.Reason ?? ""))] });
         Map<Empty>(group, "/supplement-received", ProcessingAction.SupplementReceived, "Nhận hồ sơ bổ sung: thời hạn giải quyết tính lại từ đầu",
             _ => new ActionInput());
         Map<NoteRequest>(group, "/financial-obligation", ProcessingAction.RequireFinancialObligation, "Yêu cầu thực hiện nghĩa vụ tài chính (trạng thái 6, tạm dừng tính thời hạn)",
@@ -262,6 +263,35 @@ public static class ProcessingEndpoints
         return Results.File(await issued.SignAsync(pdf, DocumentKind.ControlSlip, d.Code, receiving, ct), "application/pdf", $"{code}-phieu-kiem-soat.pdf");
     }
 
+    /// <summary>
+    /// What is wrong with a body that was read but does not have the request's shape, as 422 naming the field, before the
+    /// dossier is looked at (as a wrong type is): a null line of a supplement request (<c>items[0]</c>), a note, reason or
+    /// legal basis over <see cref="TypedText.MaxNote"/> characters (issue 12, item 8). Null when the body is well formed.
+    /// </summary>
+    private static IResult? ShapeProblem(object body)
+    {
+        static string? Long(string? text) => text?.Length > TypedText.MaxNote ? TypedText.Problem(text, multiLine: true, TypedText.MaxNote) : null;
+        if (body is SupplementRequest { Items: { } items })
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (items[i] is not { } item) return Problems.Field($"items[{i}]", "Dòng trống: cần tên giấy tờ (document) và lý do (reason).");
+                if (Long(item.Document) is { } document) return Problems.Field($"items[{i}].document", document);
+                if (Long(item.Reason) is { } reason) return Problems.Field($"items[{i}].reason", reason);
+            }
+        var (field, message) = body switch
+        {
+            NoteRequest { Note: var note } when Long(note) is { } m => ("note", m),
+            CompleteStepRequest { Note: var note } when Long(note) is { } m => ("note", m),
+            ReasonRequest { Reason: var reason } when Long(reason) is { } m => ("reason", m),
+            RefuseOnlineRequest r when Long(r.Reason) is { } m => ("reason", m),
+            RefuseOnlineRequest r when Long(r.LegalBasis) is { } m => ("legalBasis", m),
+            ExtensionRequest { Reason: var reason } when Long(reason) is { } m => ("reason", m),
+            CoAgencyAnswerRequest { Answer: var answer } when Long(answer) is { } m => ("answer", m),
+            _ => ((string?)null, (string?)null),
+        };
+        return field is null ? null : Problems.Field(field, message!);
+    }
+
     /// <summary>For actions without a body: <c>{}</c> or nothing at all.</summary>
     public sealed record Empty;
 
@@ -270,6 +300,7 @@ public static class ProcessingEndpoints
         {
             var (body, _, problem) = await JsonBody.ReadAsync<TBody>(http.Request, ct, empty: "{}");
             if (problem is not null) return problem;
+            if (ShapeProblem(body!) is { } shape) return shape;
             var outcome = await processing.PerformAsync(http.User, code, action, input(body!), ct);
             return outcome.Succeeded
                 ? Results.Ok(await DossierEndpoints.ViewAsync(db, outcome.Dossier!, Claims.OfficerOf(http.User), ct))
