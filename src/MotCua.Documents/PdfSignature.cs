@@ -1,4 +1,5 @@
 using System.Formats.Asn1;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
@@ -80,8 +81,12 @@ public static partial class PdfSignature
             return new SignatureCheck(true, false, null, null, null);
         }
         var info = cms.SignerInfos[0];
+        // The signing time: the CMS attribute where the signer put one, else the signature dictionary's /M, which PDFsharp
+        // writes and which lies inside the signed byte range (so it is the signer's own statement, like the attribute).
+        // A revoked certificate still vouches for what it signed before (DemoSigning.VouchesForAsync needs this time).
         var signedAt = info.SignedAttributes.Cast<CryptographicAttributeObject>().SelectMany(x => x.Values.Cast<AsnEncodedData>())
-            .OfType<Pkcs9SigningTime>().Select(t => (DateTimeOffset?)new DateTimeOffset(t.SigningTime, TimeSpan.Zero)).FirstOrDefault();
+            .OfType<Pkcs9SigningTime>().Select(t => (DateTimeOffset?)new DateTimeOffset(t.SigningTime, TimeSpan.Zero)).FirstOrDefault()
+            ?? SigningDate(text, (int)b, (int)c);
         var subject = SubjectOf().Match(text) is { Success: true } m ? m.Groups[1].Value : null;
         bool intact;
         try
@@ -95,6 +100,28 @@ public static partial class PdfSignature
         }
         return new SignatureCheck(true, intact, info.Certificate, signedAt, subject);
     }
+
+    // /M of the signature dictionary, which sits within a few hundred bytes of its /Contents (bytes b to c, left out of
+    // the digest): looked for just after the contents, then just before, never inside them.
+    private static DateTimeOffset? SigningDate(string text, int b, int c)
+    {
+        const int Window = 4096;
+        var after = SigningTime().Match(text[c..Math.Min(text.Length, c + Window)]);
+        var match = after.Success ? after : SigningTime().Match(text[Math.Max(0, b - Window)..b]);
+        if (!match.Success) return null;
+        var g = match.Groups;
+        var offset = g[2].Value is "+" or "-" && g[3].Success
+            ? TimeSpan.FromHours(int.Parse(g[3].Value, CultureInfo.InvariantCulture)) + TimeSpan.FromMinutes(g[4].Success ? int.Parse(g[4].Value, CultureInfo.InvariantCulture) : 0)
+            : TimeSpan.Zero;
+        if (g[2].Value == "-") offset = -offset;
+        return DateTimeOffset.TryParseExact(g[1].Value, "yyyyMMddHHmmss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
+            && offset.Duration() <= TimeSpan.FromHours(14)
+            ? new DateTimeOffset(local.DateTime, offset) : null;
+    }
+
+    // PDF date (ISO 32000-1 §7.9.4): D:YYYYMMDDHHmmSS followed by Z or ±HH'mm'.
+    [GeneratedRegex(@"/M\s*\(D:(\d{14})([Z+\-])?(\d{2})?'?(\d{2})?'?\)")]
+    private static partial Regex SigningTime();
 
     [GeneratedRegex(@"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]")]
     private static partial Regex ByteRange();

@@ -46,6 +46,30 @@ public class SigningKeyTests(MotCuaApp app, ITestOutputHelper output) : IClassFi
     }
 
     [Fact]
+    public async Task A_revoked_certificate_still_vouches_for_what_it_signed_before_and_not_after()
+    {
+        var pdf = await ResultAsync(app.ApiClient(), await DecidedAsync(await app.OfficerAsync(Leader)));
+        var check = PdfSignature.Verify(pdf);
+        // The time the signer stated in the signed /M entry (PDFsharp writes no CMS signing-time attribute).
+        Assert.NotNull(check.SignedAt);
+        Assert.True((DateTimeOffset.UtcNow - check.SignedAt.Value).Duration() < TimeSpan.FromMinutes(10), $"{check.SignedAt}");
+        var thumbprint = MotCua.Web.Infrastructure.DemoSigning.ThumbprintOf(check.Signer!);
+        try
+        {
+            await app.ScalarAsync($"UPDATE signing_keys SET revoked_at = now() + interval '1 minute' WHERE thumbprint = '{thumbprint}'");
+            Assert.True((await VerifyAsync(app, pdf)).GetProperty("issuedByMotCua").GetBoolean(), "ký trước khi thu hồi");
+            await app.ScalarAsync($"UPDATE signing_keys SET revoked_at = now() - interval '1 day' WHERE thumbprint = '{thumbprint}'");
+            var after = await VerifyAsync(app, pdf);
+            Assert.False(after.GetProperty("issuedByMotCua").GetBoolean(), "ký sau khi thu hồi");
+            output.WriteLine($"Ký lúc {check.SignedAt:O}: thu hồi sau đó → vẫn hợp lệ; thu hồi trước đó → {after.GetProperty("verdict").GetString()}");
+        }
+        finally
+        {
+            await app.ScalarAsync($"UPDATE signing_keys SET revoked_at = NULL WHERE thumbprint = '{thumbprint}'");
+        }
+    }
+
+    [Fact]
     public async Task No_stored_private_key_opens_without_the_deployment_key()
     {
         await DecidedAsync(await app.OfficerAsync(Leader)); // a leader's demo key besides the CA and the deployment's
