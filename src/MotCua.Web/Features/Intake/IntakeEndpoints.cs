@@ -10,6 +10,9 @@ public static class IntakeEndpoints
 {
     public const string IdempotencyHeader = "Idempotency-Key";
 
+    /// <summary>The longest Idempotency-Key accepted, in characters (a UUID is 36).</summary>
+    public const int MaxIdempotencyKey = 200;
+
     public static void MapIntakeEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/dossiers", SubmitAsync)
@@ -25,9 +28,14 @@ public static class IntakeEndpoints
 
     private static async Task<IResult> SubmitAsync(HttpContext http, DossierIntake intake, CancellationToken ct)
     {
-        var key = http.Request.Headers[IdempotencyHeader].ToString().Trim();
-        if (key.Length is 0 or > 200)
-            return Problems.Field(IdempotencyHeader, "Cần tiêu đề Idempotency-Key (1–200 ký tự), duy nhất cho mỗi hồ sơ gửi lên.");
+        var raw = http.Request.Headers[IdempotencyHeader].ToString();
+        var key = raw.Trim();
+        if (key.Length is 0 or > MaxIdempotencyKey)
+            return Problems.Field(IdempotencyHeader, $"Cần tiêu đề Idempotency-Key (1–{MaxIdempotencyKey} ký tự), duy nhất cho mỗi hồ sơ gửi lên.");
+        // The key is stored and compared as sent: a control character (a tab, an escape) would make two keys that print
+        // alike differ, and nothing a client generates needs one.
+        if (raw.Any(char.IsControl))
+            return Problems.Field(IdempotencyHeader, "Tiêu đề Idempotency-Key không được chứa ký tự điều khiển (tab, xuống dòng, mã 0–31, 127–159).");
 
         var (request, body, problem) = await JsonBody.ReadAsync<IntakeRequest>(http.Request, ct);
         if (problem is not null) return problem;

@@ -176,7 +176,7 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         }
         // A post without a key (a client of its own, not this page) is received without the protection.
         var key = string.IsNullOrWhiteSpace(IdempotencyKey) ? null : IdempotencyKey.Trim();
-        if (key is { Length: > 200 })
+        if (key is { Length: > IntakeEndpoints.MaxIdempotencyKey })
         {
             Errors = new Dictionary<string, string[]> { ["idempotencyKey"] = ["Biểu mẫu không hợp lệ; tải lại trang để tiếp nhận hồ sơ."] };
             IdempotencyKey = NewKey();
