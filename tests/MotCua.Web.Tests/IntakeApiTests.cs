@@ -148,35 +148,37 @@ public class IntakeApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 
     public static TheoryData<string, string> InvalidBodies => new()
     {
-        { """{"agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"0905123456","address":"Huế"},"documents":[]}""", "procedureCode" },
-        { """{"procedureCode":"9.999999","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"0905123456","address":"Huế"},"documents":[]}""", "procedureCode" },
-        { """{"procedureCode":"1.001193","agencyCode":"999.99.99.H99","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"0905123456","address":"Huế"},"documents":[]}""", "agencyCode" },
-        { """{"procedureCode":"1.001193","agencyCode":"000.00.02.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"0905123456","address":"Huế"},"documents":[]}""", "agencyCode" },
-        { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"fax","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"0905123456","address":"Huế"},"documents":[]}""", "channel" },
-        { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","documents":[]}""", "applicant" },
-        { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"","idNumber":"046095001234","phone":"0905123456","address":"Huế"},"documents":[]}""", "applicant.fullName" },
-        { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"R2D2 <script>","idNumber":"046095001234","phone":"0905123456","address":"Huế"},"documents":[]}""", "applicant.fullName" },
-        { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"003095001234","phone":"0905123456","address":"Huế"},"documents":[]}""", "applicant.idNumber" },
-        { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"04609500123","phone":"0905123456","address":"Huế"},"documents":[]}""", "applicant.idNumber" },
-        { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"12345","address":"Huế"},"documents":[]}""", "applicant.phone" },
-        { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"0905123456","email":"an@","address":"Huế"},"documents":[]}""", "applicant.email" },
-        { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"0905123456","address":" "},"documents":[]}""", "applicant.address" },
+        { """{"agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"0905123456","address":"Huế"},"documents":DOCUMENTS}""", "procedureCode" },
+        { """{"procedureCode":"9.999999","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"0905123456","address":"Huế"},"documents":DOCUMENTS}""", "procedureCode" },
+        { """{"procedureCode":"1.001193","agencyCode":"999.99.99.H99","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"0905123456","address":"Huế"},"documents":DOCUMENTS}""", "agencyCode" },
+        { """{"procedureCode":"1.001193","agencyCode":"000.00.02.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"0905123456","address":"Huế"},"documents":DOCUMENTS}""", "agencyCode" },
+        { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"fax","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"0905123456","address":"Huế"},"documents":DOCUMENTS}""", "channel" },
+        { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","documents":DOCUMENTS}""", "applicant" },
+        { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"","idNumber":"046095001234","phone":"0905123456","address":"Huế"},"documents":DOCUMENTS}""", "applicant.fullName" },
+        { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"R2D2 <script>","idNumber":"046095001234","phone":"0905123456","address":"Huế"},"documents":DOCUMENTS}""", "applicant.fullName" },
+        { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"003095001234","phone":"0905123456","address":"Huế"},"documents":DOCUMENTS}""", "applicant.idNumber" },
+        { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"04609500123","phone":"0905123456","address":"Huế"},"documents":DOCUMENTS}""", "applicant.idNumber" },
+        { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"12345","address":"Huế"},"documents":DOCUMENTS}""", "applicant.phone" },
+        { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"0905123456","email":"an@","address":"Huế"},"documents":DOCUMENTS}""", "applicant.email" },
+        { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"0905123456","address":" "},"documents":DOCUMENTS}""", "applicant.address" },
         { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"0905123456","address":"Huế"}}""", "documents" },
         { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"0905123456","address":"Huế"},"documents":[{"name":"","original":1,"copies":0}]}""", "documents[0].name" },
         { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"0905123456","address":"Huế"},"documents":[{"name":"Giấy chứng sinh","original":-1,"copies":0}]}""", "documents[0].original" },
         { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"0905123456","address":"Huế"},"documents":[{"name":"Giấy chứng sinh","original":0,"copies":0}]}""", "documents[0]" },
-        { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"0905123456","address":"Huế"},"documents":[],"submittedAt":"2030-01-01T08:00:00+07:00"}""", "submittedAt" },
-        { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"0905123456","address":"Huế"},"documents":[],"sets":0}""", "sets" },
+        { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"0905123456","address":"Huế"},"documents":DOCUMENTS,"submittedAt":"2030-01-01T08:00:00+07:00"}""", "submittedAt" },
+        { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"0905123456","address":"Huế"},"documents":DOCUMENTS,"sets":0}""", "sets" },
         { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"0905123456","address":"Huế"},"documents":[{"name":"Giấy chứng sinh","original":"một","copies":0}]}""", "documents[0].original" },
         { """{"procedureCode":1.001193,""", "procedureCode" },
         { """[]""", "body" },
-        { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"0905123456","address":"Huế"},"documents":[],"submittedAt":"hôm qua"}""", "submittedAt" },
+        { """{"procedureCode":"1.001193","agencyCode":"000.10.01.H46","channel":"direct","applicant":{"fullName":"Nguyễn An","idNumber":"046095001234","phone":"0905123456","address":"Huế"},"documents":DOCUMENTS,"submittedAt":"hôm qua"}""", "submittedAt" },
     };
 
     [Theory]
     [MemberData(nameof(InvalidBodies))]
     public async Task Invalid_input_is_a_422_naming_the_field_and_writes_nothing(string json, string field)
     {
+        // Each body is wrong in one field only: its documents are the procedure's published ones, not an empty list.
+        json = json.Replace("DOCUMENTS", await DocumentsOfAsync(app.CreateClient(), "1.001193"));
         var before = await app.ScalarAsync("SELECT count(*) FROM dossiers");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/dossiers") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
@@ -200,6 +202,58 @@ public class IntakeApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var wrong = await app.ApiClient("not-a-key").SubmitAsync(Requests.Dossier());
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         Assert.Equal("application/problem+json", wrong.Content.Headers.ContentType?.MediaType);
+    }
+
+    /// <summary>The documents a procedure's current version asks to hand over (not shown only, not conditional), one
+    /// original each at least, as the intake API's "documents" JSON, read from the catalogue API.</summary>
+    internal static async Task<string> DocumentsOfAsync(HttpClient client, string procedureCode)
+    {
+        var detail = await client.GetFromJsonAsync<JsonElement>($"/api/v1/procedures/{procedureCode}");
+        var documents = detail.GetProperty("procedure").GetProperty("documents").EnumerateArray()
+            .Where(d => !d.TryGetProperty("kind", out _) && !d.GetProperty("mustPresentOnly").GetBoolean() && !d.TryGetProperty("condition", out _))
+            .Select(d => new { name = d.GetProperty("name").GetString(), original = Math.Max(1, d.GetProperty("originals").GetInt32()), copies = d.GetProperty("copies").GetInt32() })
+            .ToList();
+        Assert.NotEmpty(documents);
+        return JsonSerializer.Serialize(documents);
+    }
+
+    [Fact]
+    public async Task An_empty_document_list_is_refused_when_the_procedure_lists_documents()
+    {
+        var before = await app.ScalarAsync("SELECT count(*) FROM dossiers");
+        var body = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(Requests.Dossier(idNumber: "046095007001")))!;
+        body["documents"] = new System.Text.Json.Nodes.JsonArray();
+        var response = await app.ApiClient().SubmitAsync(body);
+        var problem = await AssertProblem(response, "documents");
+        Assert.Equal(["documents"], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        Assert.Contains("1.001193", problem.GetProperty("errors").GetProperty("documents")[0].GetString());
+        Assert.Equal(before, await app.ScalarAsync("SELECT count(*) FROM dossiers"));
+
+        // The same dossier with the procedure's documents is received.
+        body["documents"] = System.Text.Json.Nodes.JsonNode.Parse(await DocumentsOfAsync(app.CreateClient(), "1.001193"));
+        Assert.Equal(HttpStatusCode.Created, (await app.ApiClient().SubmitAsync(body)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_desk_refuses_to_receive_with_nothing_ticked()
+    {
+        var officer = await app.OfficerAsync("tiepnhan.thuanhoa");
+        var html = await officer.GetStringAsync("/tiep-nhan?thutuc=1.001193");
+        var form = HtmlForm.Fields(html, "id=\"intake-form\"").GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.First().Value);
+        form["decision"] = "receive";
+        form["ApplicantKind"] = "individual";
+        form["FullName"] = "Đặng Thị Lan";
+        form["IdNumber"] = "046095007002";
+        form["Phone"] = "0914222555";
+        form["Address"] = "3 Lê Lợi, phường Thuận Hóa";
+        form["Channel"] = "direct";
+        foreach (var (key, value) in Requests.BirthRegistrationForm) form[$"Form[{key}]"] = value!;
+        Assert.DoesNotContain(form, f => f.Key.EndsWith(".Received") && f.Value == "true");
+
+        var page = await (await officer.PostAsync("/tiep-nhan?thutuc=1.001193", new FormUrlEncodedContent(form))).Content.ReadAsStringAsync();
+        Assert.Contains("Hồ sơ chưa có giấy tờ nào: thủ tục 1.001193", page);
+        Assert.Contains("href=\"#doc-0-received\"", page);
+        Assert.Equal(0, await app.ScalarAsync("SELECT count(*) FROM dossiers WHERE applicant_id_number = '046095007002'"));
     }
 
     internal static async Task<JsonElement> AssertProblem(HttpResponseMessage response, string field)
@@ -272,5 +326,27 @@ public class EFormIntakeTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var response = await app.ApiClient().SubmitAsync(Requests.Dossier(procedureCode: "1.004837", agencyCode: DemoData.CentreCode,
             formData: new Dictionary<string, string?> { ["x"] = "1" }));
         await IntakeApiTests.AssertProblem(response, "formData");
+    }
+}
+
+/// <summary>Issue 12, item 8: a procedure version that lists no documents to hand over still receives a dossier with none.</summary>
+public class IntakeWithoutListedDocumentsTests(MotCuaApp app) : IClassFixture<MotCuaApp>
+{
+    [Fact]
+    public async Task An_empty_document_list_is_received_when_the_version_lists_none()
+    {
+        // A new version (versions never change once stored, and are cached so), numbered far from any other test's.
+        Assert.Equal(1, await app.ScalarAsync("""
+            WITH added AS (INSERT INTO procedure_versions (procedure_code, version, spec, created_at, source)
+                SELECT v.procedure_code, 901, jsonb_set(v.spec, '{documents}', '[]'::jsonb), now(), 'edit'
+                FROM procedure_versions v JOIN procedures p ON p.code = v.procedure_code AND v.version = p.current_version
+                WHERE p.code = '1.001193' RETURNING procedure_code)
+            UPDATE procedures SET current_version = 901 WHERE code IN (SELECT procedure_code FROM added) RETURNING 1
+            """));
+        var body = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(Requests.Dossier(idNumber: "046095007003")))!;
+        body["documents"] = new System.Text.Json.Nodes.JsonArray();
+        var response = await app.ApiClient().SubmitAsync(body);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(1, await app.ScalarAsync("SELECT count(*) FROM dossiers WHERE applicant_id_number = '046095007003'"));
     }
 }

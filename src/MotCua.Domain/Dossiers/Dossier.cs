@@ -1,4 +1,5 @@
 using MotCua.Domain.Calendar;
+using MotCua.Domain.Catalog;
 using MotCua.Domain.Identity;
 
 namespace MotCua.Domain.Dossiers;
@@ -110,6 +111,22 @@ public sealed partial class Dossier
         if (by.AgencyId is { } agency && agency != receivingAgencyId)
             return new($"Bạn chỉ được {what} của đơn vị mình.", DossierRefusal.NotPermitted);
         return null;
+    }
+
+    /// <summary>
+    /// Why a dossier of <paramref name="procedure"/> with <paramref name="handedIn"/> documents may not be received: none
+    /// handed in while the procedure version's published list (thành phần hồ sơ) names a document to hand over that is
+    /// always needed (not only shown, not conditional). Null when it may. A dossier is the documents the list names
+    /// (Nghị định 61/2018/NĐ-CP, Điều 19: the officer checks the dossier's documents before receiving it); a procedure
+    /// whose version lists none, or only conditional ones, may be received with none. Applies to receiving (at the desk,
+    /// by post, online, through the API), not to a refusal, which records what was brought, possibly nothing.
+    /// </summary>
+    public static string? CheckDocumentsHandedIn(ProcedureSpec procedure, int handedIn)
+    {
+        if (handedIn > 0) return null;
+        var required = procedure.Documents.Count(d => d.Kind == DocumentLineKind.Document && !d.MustPresentOnly && d.Condition is null);
+        return required == 0 ? null
+            : $"Hồ sơ chưa có giấy tờ nào: thủ tục {procedure.Code} yêu cầu nộp {required} thành phần hồ sơ; ghi các giấy tờ đã nhận trước khi tiếp nhận.";
     }
 
     /// <summary>A complete dossier accepted at the desk, by post or from another system (status 2).</summary>

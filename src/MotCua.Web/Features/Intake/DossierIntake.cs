@@ -68,6 +68,9 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
                 formValues = values;
             }
         }
+        if (procedure is { Spec: var listed } && decision == IntakeDecision.Receive && request.Documents is { } handedIn
+            && Dossier.CheckDocumentsHandedIn(listed, handedIn.Count) is { } noDocuments)
+            errors.TryAdd("documents", [noDocuments]);
         if (decision == IntakeDecision.Refuse && string.IsNullOrWhiteSpace(refusalReason))
             errors.TryAdd("refusalReason", ["Vui lòng nêu rõ lý do từ chối tiếp nhận."]);
 

@@ -167,13 +167,6 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
             FormData: Form,
             TimeCase: TimeCase);
         var refuse = decision == "refuse";
-        if (!refuse && ticked.Count == 0)
-        {
-            // Nothing to receive: say so with whatever else is wrong, and write nothing.
-            Errors = IntakeValidation.Validate(request, clock.GetUtcNow());
-            Errors["documents"] = ["Đánh dấu các giấy tờ đã nhận trước khi tiếp nhận hồ sơ."];
-            return Page();
-        }
         // A post without a key (a client of its own, not this page) is received without the protection.
         var key = string.IsNullOrWhiteSpace(IdempotencyKey) ? null : IdempotencyKey.Trim();
         if (key is { Length: > IntakeEndpoints.MaxIdempotencyKey })
