@@ -5,9 +5,10 @@ namespace MotCua.Web;
 
 /// <summary>
 /// Reads a request's JSON body with <see cref="JsonOptions.Api"/> for the endpoints that read it themselves (intake
-/// hashes the bytes; processing actions take an empty body as <c>{}</c>). Anything unreadable is a 422 problem naming the
-/// field, as every other invalid input is (docs/API.md): "days[3].date" for a wrong type, "body" for broken syntax, an
-/// empty body, a JSON <c>null</c> or a body over <see cref="MaxBytes"/>.
+/// hashes the bytes; processing actions take an empty body as <c>{}</c>). A body that is not JSON at all (cut short, broken
+/// syntax) is a 400 naming "body"; a body over <see cref="MaxBytes"/>, declared or sent in chunks, a 413 naming "body";
+/// anything else unreadable a 422 naming the field, as every other invalid input is (docs/API.md): "days[3].date" for a
+/// wrong type, "body" for an empty body or a JSON <c>null</c>.
 /// </summary>
 public static class JsonBody
 {
@@ -53,6 +54,10 @@ public static class JsonBody
             var value = blank ? JsonSerializer.Deserialize<T>(empty!, JsonOptions.Api) : JsonSerializer.Deserialize<T>(bytes.Span, JsonOptions.Api);
             return value is null ? new(null, bytes, Missing()) : new(value, bytes, null);
         }
+        catch (JsonException e) when (JsonOptions.IsSyntax(e))
+        {
+            return new(null, bytes, Problems.Field("body", JsonOptions.MessageOf(e), StatusCodes.Status400BadRequest));
+        }
         catch (JsonException e)
         {
             return new(null, bytes, Problems.Field(JsonOptions.FieldOf(e.Path), JsonOptions.MessageOf(e)));
@@ -61,5 +66,5 @@ public static class JsonBody
 
     // New each time: the problem's instance and traceId are filled per request.
     private static IResult Missing() => Problems.Field("body", "Thiếu nội dung yêu cầu (JSON).");
-    private static IResult TooLarge() => Problems.Field("body", $"Nội dung yêu cầu quá lớn (tối đa {MaxBytes / 1024 / 1024} MB).");
+    private static IResult TooLarge() => Problems.Field("body", $"Nội dung yêu cầu quá lớn (tối đa {MaxBytes / 1024 / 1024} MB).", StatusCodes.Status413PayloadTooLarge);
 }

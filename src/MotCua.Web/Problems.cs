@@ -24,6 +24,11 @@ public static partial class Problems
 
     public static IResult Field(string field, string message) => Validation(new Dictionary<string, string[]> { [field] = [message] });
 
+    /// <summary>A problem about one field with another status than 422: 400 for a body that is not JSON, 413 for one too large.</summary>
+    public static IResult Field(string field, string message, int status) => Results.ValidationProblem(
+        new Dictionary<string, string[]> { [field] = [message] }, statusCode: status, title: TitleOf(status),
+        detail: "Một hoặc nhiều trường không hợp lệ; xem 'errors'.");
+
     public static IResult NotFound(string detail) => Problem(StatusCodes.Status404NotFound, detail);
 
     public static IResult Forbidden(string detail) => Problem(StatusCodes.Status403Forbidden, detail);
@@ -190,6 +195,7 @@ public static partial class Problems
             }
             (int status, string field, string message) = bad switch
             {
+                { InnerException: JsonException json } when JsonOptions.IsSyntax(json) => (StatusCodes.Status400BadRequest, "body", JsonOptions.MessageOf(json)),
                 { InnerException: JsonException json } => (StatusCodes.Status422UnprocessableEntity, JsonOptions.FieldOf(json.Path), JsonOptions.MessageOf(json)),
                 { StatusCode: StatusCodes.Status415UnsupportedMediaType } => (bad.StatusCode, "body", "Nội dung yêu cầu phải là JSON (Content-Type: application/json)."),
                 { StatusCode: StatusCodes.Status413PayloadTooLarge } => (bad.StatusCode, "body", "Nội dung yêu cầu quá lớn."),

@@ -33,7 +33,12 @@ public static class JsonOptions
         e.Message == MotCua.Domain.Calendar.VietnamTime.InstantFormat || e is TextConverter.Refused ? e.Message
         : e.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "Trường này không có trong yêu cầu; xem tài liệu API."
         : e.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) ? "Trường này xuất hiện hơn một lần."
+        : IsSyntax(e) ? "Nội dung không phải JSON hợp lệ (sai cú pháp hoặc bị cắt ngắn)."
         : "Nội dung JSON không hợp lệ: sai kiểu dữ liệu hoặc sai cú pháp.";
+
+    /// <summary>Whether the body is not JSON at all (cut short, broken syntax): the serializer wraps the reader's own
+    /// exception; a wrong type, an unknown or repeated field and a refused string carry none.</summary>
+    public static bool IsSyntax(JsonException e) => e.InnerException is JsonException;
 
     /// <summary>"$.applicant.idNumber" → "applicant.idNumber", the field name a client sees in errors.</summary>
     public static string FieldOf(string? jsonPath) =>
