@@ -106,7 +106,11 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
                 .Select(line => line.Split(':', 2, StringSplitOptions.TrimEntries))
                 .Select(parts => new SupplementItem(parts[0], parts.Length > 1 ? parts[1] : ""))],
         };
-        var outcome = await processing.PerformAsync(User, Code, action, input, ct);
+        // The API's bound on notes, reasons, the legal basis and each supplement line (ProcessingEndpoints.ShapeProblem),
+        // which the form's maxlength states: the page accepts no longer text than the API does.
+        var outcome = TooLong(input) is { } tooLong
+            ? ProcessingOutcome.Problem(StatusCodes.Status422UnprocessableEntity, "Dữ liệu không hợp lệ", tooLong)
+            : await processing.PerformAsync(User, Code, action, input, ct);
         if (outcome.Succeeded) return Redirect($"/ho-so/{Uri.EscapeDataString(Code)}?xong={action}");
         if (outcome.Status == StatusCodes.Status404NotFound) return NotFound();
         // Refused (403 role or agency, 409 state, 422 input): nothing was written; the page says why with the same status.
@@ -116,6 +120,17 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
         await ShowAsync(dossier, ct);
         Response.StatusCode = outcome.Status;
         return Page();
+    }
+
+    // The first note, reason, legal basis or supplement line over TypedText.MaxNote characters, with what it is, or null.
+    private static string? TooLong(ActionInput input)
+    {
+        var texts = new (string? Text, string Label)[] { (input.Note, "Ý kiến, nội dung"), (input.Reason, "Lý do"), (input.LegalBasis, "Căn cứ pháp lý") }
+            .Concat(input.Items.SelectMany(i => new (string?, string)[] { (i.Document, "Tên giấy tờ cần bổ sung"), (i.Reason, "Lý do cần bổ sung") }));
+        foreach (var (text, label) in texts)
+            if (text?.Length > MotCua.Domain.Text.TypedText.MaxNote)
+                return $"{label}: {MotCua.Domain.Text.TypedText.Problem(text, multiLine: true, MotCua.Domain.Text.TypedText.MaxNote)}";
+        return null;
     }
 
     private async Task ShowAsync(Dossier dossier, CancellationToken ct)
