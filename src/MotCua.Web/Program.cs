@@ -230,12 +230,17 @@ app.MapRazorPages();
 
 app.Run();
 
-// The API answers 401/403 as problem+json; pages redirect to the sign-in page. With both schemes challenged,
-// whichever writes first wins.
+// The API answers 401/403 as problem+json; pages send an anonymous visitor to the sign-in page and show a signed-in
+// officer whose role forbids the page a 403 page saying so (the sign-in form alone explained nothing). With both schemes
+// challenged, whichever writes first wins.
 static Func<RedirectContext<CookieAuthenticationOptions>, Task> ApiAwareRedirect(int status) => context =>
 {
     if (!context.Request.Path.StartsWithSegments("/api"))
     {
+        if (status == StatusCodes.Status403Forbidden && context.HttpContext.User.Identity?.IsAuthenticated == true && !context.Response.HasStarted)
+            return Problems.Write(context.HttpContext, status, "Bạn không có quyền truy cập trang này",
+                $"Tài khoản {context.HttpContext.User.Identity.Name} đã đăng nhập nhưng vai trò của tài khoản không được mở trang {context.Request.Path}. "
+                + "Hãy quay về trang chủ, hoặc đăng nhập bằng tài khoản khác nếu cần.");
         context.Response.Redirect(context.RedirectUri);
         return Task.CompletedTask;
     }
