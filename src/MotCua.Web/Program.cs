@@ -198,6 +198,14 @@ app.UseRequestLocalization(new RequestLocalizationOptions
     SupportedCultures = [vietnamese],
     SupportedUICultures = [vietnamese],
 });
+// HEAD on an API GET answers as the GET does, without the body (RFC 9110 §9.3.2): minimal APIs map GET alone, so HEAD
+// was a 405. Routing runs after the rewrite; Kestrel drops the body of a request that arrived as HEAD.
+app.Use((http, next) =>
+{
+    if (HttpMethods.IsHead(http.Request.Method) && http.Request.Path.StartsWithSegments("/api")) http.Request.Method = HttpMethods.Get;
+    return next(http);
+});
+app.UseRouting();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 // Issue 12, item 9: an oversized request line, header block or declared body is a shaped 414/431/413 (Problems.RequestLimits).
