@@ -17,6 +17,13 @@ public sealed class SignInThrottle(NpgsqlDataSource data, TimeProvider clock)
     private const string AccountKind = "account";
     private const string ClientKind = "client";
 
+    /// <summary>What a locked officer is told: until when, in Vietnam time, without saying whether the account exists.</summary>
+    public static string LockMessage(DateTimeOffset until)
+    {
+        var local = until.ToOffset(MotCua.Domain.Calendar.VietnamTime.Offset);
+        return $"Đăng nhập tạm khóa vì nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau {local:HH:mm} ngày {local:dd/MM/yyyy}.";
+    }
+
     /// <summary>The end of the lock on this user name or this client address, whichever is later; null when neither is locked.</summary>
     public async Task<DateTimeOffset?> LockedUntilAsync(string userName, IPAddress? client, CancellationToken ct)
     {

@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
-using MotCua.Domain.Calendar;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Account;
@@ -37,8 +36,7 @@ public sealed class LoginModel(MotCuaDb db, SignInThrottle throttle, IPasswordHa
         // Locked: refused without checking the password, whether the name exists or not.
         if (await throttle.LockedUntilAsync(UserName, client, ct) is { } until)
         {
-            var local = until.ToOffset(VietnamTime.Offset);
-            ModelState.AddModelError("", $"Đăng nhập tạm khóa vì nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau {local:HH:mm} ngày {local:dd/MM/yyyy}.");
+            ModelState.AddModelError("", SignInThrottle.LockMessage(until));
             return Page();
         }
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.UserName == UserName.Trim(), ct);

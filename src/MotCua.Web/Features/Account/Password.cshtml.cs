@@ -25,7 +25,7 @@ public sealed class PasswordModel(UserAdministration users, Sessions sessions) :
             Errors["confirm"] = ["Nhập lại mật khẩu mới chưa khớp."];
             return Page();
         }
-        var outcome = await users.ChangeOwnPasswordAsync(User, new OwnPasswordRequest(CurrentPassword, NewPassword), ct);
+        var outcome = await users.ChangeOwnPasswordAsync(User, new OwnPasswordRequest(CurrentPassword, NewPassword), HttpContext.Connection.RemoteIpAddress, ct);
         if (outcome.Errors is { } errors)
         {
             Errors = errors;

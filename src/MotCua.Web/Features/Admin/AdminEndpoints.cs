@@ -61,7 +61,7 @@ public static class AdminEndpoints
 
         app.MapPost("/api/v1/account/password", async (OwnPasswordRequest request, UserAdministration users, Sessions sessions, HttpContext http, CancellationToken ct) =>
             {
-                var outcome = await users.ChangeOwnPasswordAsync(http.User, request, ct);
+                var outcome = await users.ChangeOwnPasswordAsync(http.User, request, http.Connection.RemoteIpAddress, ct);
                 // The new stamp ends the officer's other sessions; this one goes on with a renewed cookie.
                 if (outcome.User is not null) await sessions.RenewAsync(http, ct);
                 return Answer(outcome);

@@ -124,13 +124,22 @@ public sealed class UserAdministration(MotCuaDb db, TimeProvider clock, Sessions
     }
 
     /// <summary>The signed-in officer changes their own password: the current one must be right and the new one meet the policy and differ.</summary>
-    public async Task<UserOutcome> ChangeOwnPasswordAsync(ClaimsPrincipal me, OwnPasswordRequest request, CancellationToken ct)
+    public async Task<UserOutcome> ChangeOwnPasswordAsync(ClaimsPrincipal me, OwnPasswordRequest request, System.Net.IPAddress? client, CancellationToken ct)
     {
         var user = Claims.UserIdOf(me) is { } id ? await db.Users.FirstOrDefaultAsync(u => u.Id == id && u.DeactivatedAt == null, ct) : null;
         if (user is null) return Invalid("currentPassword", "Chỉ tài khoản cán bộ đang hoạt động mới đổi được mật khẩu.");
+        // The current password is checked under the sign-in throttle (same counts, same locks): otherwise a session left
+        // open, or a stolen cookie, could guess the password here without ever being locked.
+        if (await throttle.LockedUntilAsync(user.UserName, client, ct) is { } until)
+            return Invalid("currentPassword", SignInThrottle.LockMessage(until));
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrEmpty(request.CurrentPassword)) errors["currentPassword"] = ["Nhập mật khẩu hiện tại."];
-        else if (!Passwords.Verify(user, request.CurrentPassword)) errors["currentPassword"] = ["Mật khẩu hiện tại không đúng."];
+        else if (!Passwords.Verify(user, request.CurrentPassword))
+        {
+            await throttle.FailedAsync(user.UserName, client, ct);
+            errors["currentPassword"] = ["Mật khẩu hiện tại không đúng."];
+        }
+        else await throttle.SucceededAsync(user.UserName, ct);
         if (PasswordPolicy.Check(request.NewPassword, user.UserName) is { } weak) errors["newPassword"] = [weak];
         else if (request.NewPassword == request.CurrentPassword) errors["newPassword"] = ["Mật khẩu mới phải khác mật khẩu hiện tại."];
         if (errors.Count > 0) return new UserOutcome(null, errors);
