@@ -13,8 +13,10 @@ namespace MotCua.Web.Features.Account;
 
 /// <summary>/dang-nhap: an officer signs in with user name and password. Wrong passwords lock the name and the client
 /// address for a while (<see cref="SignInThrottle"/>); a known and an unknown name cost the same PBKDF2 work and get the
-/// same answers, so neither the time nor the text tells whether an account exists.</summary>
-public sealed class LoginModel(MotCuaDb db, SignInThrottle throttle, IPasswordHasher<User> hasher) : PageModel
+/// same answers, so neither the time nor the text tells whether an account exists. A signed-in officer may sign in again
+/// (as someone else) with a form rendered before they signed in (<see cref="FormTokenValidAsync"/>).</summary>
+[IgnoreAntiforgeryToken]
+public sealed class LoginModel(MotCuaDb db, SignInThrottle throttle, IPasswordHasher<User> hasher, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) : PageModel
 {
     // Checked when the name is unknown: a hash of a random password made by the same hasher, so at the same cost.
     private static readonly User Nobody = new() { UserName = "", PasswordHash = "", FullName = "", Role = "" };
@@ -29,8 +31,18 @@ public sealed class LoginModel(MotCuaDb db, SignInThrottle throttle, IPasswordHa
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
+    /// <summary>The signed-in officer's name, shown above the form (signing in again switches the account).</summary>
+    public string? SignedInAs => User.Identity?.IsAuthenticated == true ? User.Identity.Name : null;
+
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        if (!await FormTokenValidAsync())
+        {
+            // Never the bare 400 of the antiforgery filter: the form is shown again, with a fresh token, and says why.
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            ModelState.AddModelError("", "Biểu mẫu đăng nhập đã hết hạn hoặc không hợp lệ. Vui lòng nhập lại tên đăng nhập và mật khẩu.");
+            return Page();
+        }
         if (!ModelState.IsValid) return Page();
         var client = HttpContext.Connection.RemoteIpAddress;
         // Locked: refused without checking the password, whether the name exists or not.
@@ -57,5 +69,21 @@ public sealed class LoginModel(MotCuaDb db, SignInThrottle throttle, IPasswordHa
         }
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Sessions.PrincipalOf(user));
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/ho-so");
+    }
+
+    /// <summary>
+    /// The form's antiforgery token, checked as the filter would, but also against the anonymous visitor when the browser
+    /// is signed in: a sign-in form opened before signing in (another tab, the back button) carries a token bound to no
+    /// account, which the filter refused with a bare 400 once the cookie named one. The token and its cookie must still
+    /// match, so another site cannot post this form (sign-in CSRF).
+    /// </summary>
+    private async Task<bool> FormTokenValidAsync()
+    {
+        if (await antiforgery.IsRequestValidAsync(HttpContext)) return true;
+        if (User.Identity?.IsAuthenticated != true) return false;
+        var signedIn = HttpContext.User;
+        HttpContext.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
+        try { return await antiforgery.IsRequestValidAsync(HttpContext); }
+        finally { HttpContext.User = signedIn; }
     }
 }
