@@ -354,7 +354,7 @@ public class ProcessingApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         await ProblemAsync(await app.ApiClient().PostAsJsonAsync($"/api/v1/dossiers/{code}/transfer", new { }), HttpStatusCode.Forbidden);
         await ProblemAsync(await ActAsync(desk, "000.10.01.H46-251117-9999", "transfer"), HttpStatusCode.NotFound);
         var json = await desk.PostAsync($"/api/v1/dossiers/{code}/withdraw", new StringContent("{\"reason\": 12", System.Text.Encoding.UTF8, "application/json"));
-        await ProblemAsync(json, HttpStatusCode.UnprocessableEntity);
+        await ProblemAsync(json, HttpStatusCode.BadRequest); // cut short: not JSON at all
 
         await OkAsync(desk, code, "transfer", at: At(17, 9, 10));
         await OkAsync(clerk, code, "complete-step", new { note = "Hợp lệ" }, At(17, 9, 30));
