@@ -245,9 +245,10 @@ static Func<RedirectContext<CookieAuthenticationOptions>, Task> ApiAwareRedirect
 {
     if (!context.Request.Path.StartsWithSegments("/api"))
     {
-        if (status == StatusCodes.Status403Forbidden && context.HttpContext.User.Identity?.IsAuthenticated == true && !context.Response.HasStarted)
+        // A signed-in officer (a user id in the cookie), not an API key sent to a page: that caller is sent to sign in.
+        if (status == StatusCodes.Status403Forbidden && Claims.UserIdOf(context.HttpContext.User) is not null && !context.Response.HasStarted)
             return Problems.Write(context.HttpContext, status, "Bạn không có quyền truy cập trang này",
-                $"Tài khoản {context.HttpContext.User.Identity.Name} đã đăng nhập nhưng vai trò của tài khoản không được mở trang {context.Request.Path}. "
+                $"Tài khoản {context.HttpContext.User.Identity?.Name} đã đăng nhập nhưng vai trò của tài khoản không được mở trang {context.Request.Path}. "
                 + "Hãy quay về trang chủ, hoặc đăng nhập bằng tài khoản khác nếu cần.");
         context.Response.Redirect(context.RedirectUri);
         return Task.CompletedTask;

@@ -204,7 +204,7 @@ public class AuditLogTests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
         var page = await (await own.OfficerAsync("thanhtra")).GetStringAsync("/thanh-tra/nhat-ky?ma=" + code);
         Assert.Contains("data-intact=\"false\"", page);
         Assert.Contains($"<strong id=\"broken-seq\">{target}</strong>", page);
-        Assert.Equal(HttpStatusCode.Redirect, (await officer.GetAsync("/thanh-tra/nhat-ky")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await officer.GetAsync("/thanh-tra/nhat-ky")).StatusCode);
 
         // Put back, the chain is whole again; a deleted row is then a missing link.
         await own.ScalarAsync($"UPDATE audit_log a SET subject = k.subject, details = k.details FROM kept k WHERE a.chain_seq = {target}");
