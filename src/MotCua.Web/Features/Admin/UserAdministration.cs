@@ -123,7 +123,9 @@ public sealed class UserAdministration(MotCuaDb db, TimeProvider clock, Sessions
         return new UserOutcome((await ViewsAsync([user], ct))[0]);
     }
 
-    /// <summary>The signed-in officer changes their own password: the current one must be right and the new one meet the policy and differ.</summary>
+    /// <summary>The signed-in officer changes their own password: the current one must be right and the new one meet the policy and differ.
+    /// The current password is checked under <see cref="SignInThrottle"/> as a sign-in is, from <paramref name="client"/>
+    /// (the request's address); a locked account or address is refused with the lock's end in <c>currentPassword</c>.</summary>
     public async Task<UserOutcome> ChangeOwnPasswordAsync(ClaimsPrincipal me, OwnPasswordRequest request, System.Net.IPAddress? client, CancellationToken ct)
     {
         var user = Claims.UserIdOf(me) is { } id ? await db.Users.FirstOrDefaultAsync(u => u.Id == id && u.DeactivatedAt == null, ct) : null;
