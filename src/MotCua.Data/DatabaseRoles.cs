@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Npgsql;
 
 namespace MotCua.Data;
@@ -19,14 +21,19 @@ public static class DatabaseRoles
     /// this needs CREATEROLE on the owner's connection, or the role created beforehand), grants it the rows of every table
     /// and sequence in <c>public</c>, now and for tables made later by the owner, and takes back UPDATE, DELETE and
     /// TRUNCATE on <c>audit_log</c>. Returns the connection string the app uses: <paramref name="appConnectionString"/>,
-    /// or the owner's with the user <see cref="AppRole"/> and no password (for trust or peer authentication, as the
-    /// embedded server has on 127.0.0.1). Raises <see cref="InvalidOperationException"/> when both name the same user.
+    /// or the owner's with the user <see cref="AppRole"/> and the password <see cref="DerivedPassword"/> of the owner's
+    /// (the embedded server's way), or no password when the owner has none (trust or peer authentication).
+    /// Raises <see cref="InvalidOperationException"/> when both name the same user.
     /// </summary>
     public static async Task<string> PrepareAppRoleAsync(string ownerConnectionString, string? appConnectionString, CancellationToken ct = default)
     {
         var owner = new NpgsqlConnectionStringBuilder(ownerConnectionString);
         var app = string.IsNullOrWhiteSpace(appConnectionString)
-            ? new NpgsqlConnectionStringBuilder(ownerConnectionString) { Username = AppRole, Password = null }
+            ? new NpgsqlConnectionStringBuilder(ownerConnectionString)
+            {
+                Username = AppRole,
+                Password = owner.Password is { Length: > 0 } ownerPassword ? DerivedPassword(ownerPassword) : null,
+            }
             : new NpgsqlConnectionStringBuilder(appConnectionString);
         if (string.Equals(owner.Username, app.Username, StringComparison.Ordinal))
             throw new InvalidOperationException($"Tài khoản cơ sở dữ liệu của ứng dụng ({app.Username}) phải khác tài khoản chủ sở hữu dùng để chạy migration.");
@@ -62,6 +69,13 @@ public static class DatabaseRoles
         await tx.CommitAsync(ct);
         return app.ConnectionString;
     }
+
+    /// <summary>The app role's password when none is configured: HMAC-SHA-256 of <see cref="AppRole"/> keyed by the
+    /// owner's password, as base64url (43 characters). Whoever holds the owner's password can compute it; the app's
+    /// password does not reveal the owner's.</summary>
+    public static string DerivedPassword(string ownerPassword) =>
+        Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(ownerPassword), Encoding.UTF8.GetBytes(AppRole)))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"") + "\"";
 
