@@ -6,7 +6,7 @@ namespace MotCua.Data;
 
 /// <summary>
 /// The app's own database role (issue 12, item 6): it owns nothing, may read and write the tables' rows, and may only
-/// SELECT and INSERT on <c>audit_log</c>, so a compromised app cannot change or delete audit rows, nor alter the table,
+/// SELECT and INSERT on <c>audit_log</c> and <c>audit_checkpoints</c>, so a compromised app cannot change or delete audit rows, nor alter the table,
 /// its trigger or the schema. The role that migrates (the configured or embedded connection's user) owns the objects.
 /// </summary>
 public static class DatabaseRoles
@@ -62,6 +62,7 @@ public static class DatabaseRoles
             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role};
             GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {role};
             REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON audit_log FROM {role};
+            REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON audit_checkpoints FROM {role};
             ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {role};
             ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO {role};
             """, connection, tx))
