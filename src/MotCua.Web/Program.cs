@@ -93,6 +93,8 @@ builder.Services.AddScoped<Worklists>();
 builder.Services.AddSingleton<DemoSigning>();
 builder.Services.AddSingleton(new SigningMode(demo));
 builder.Services.AddScoped<SignerKeys>();
+// Issue 12: whether a signer's certificate reaches an authority of Motcua:TrustedRootsFile (self-signed ones never do).
+builder.Services.AddSingleton(sp => new SignerTrust(sp.GetRequiredService<DemoSigning>(), sp.GetRequiredService<SigningMode>(), SignerTrust.LoadRoots(builder.Configuration)));
 builder.Services.AddExceptionHandler<SigningFailures>();
 builder.Services.AddScoped<IssuedForms>();
 builder.Services.AddSingleton<CatalogImportRunner>();
