@@ -57,8 +57,9 @@ public sealed class LocalPostgres
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Password={Password};Database={database};Pooling=true;Maximum Pool Size=50";
 
-    /// <summary>The superuser <c>postgres</c>'s password, read from (or, the first time, made into) <c>postgres.password</c>.</summary>
-    public string Password => _password ??= ReadOrCreatePassword().Password;
+    /// <summary>The superuser <c>postgres</c>'s password, as <see cref="EnsureStarted"/> read it from (or, the first time,
+    /// made into) <c>postgres.password</c> and set it on the server.</summary>
+    public string Password => _password ?? throw new InvalidOperationException("Gọi EnsureStarted trước khi dùng mật khẩu.");
 
     private string? _password;
 
