@@ -11,6 +11,9 @@ data="${MOTCUA_DATA:-$PWD/.motcua}"
 data="$(cd "$data" && pwd)"
 standby="$data/standby"
 bin="/usr/lib/postgresql/$(ls /usr/lib/postgresql | sort -n | tail -1)/bin"
+# Every role of the embedded cluster signs in with a password (docs/SECURITY.md §3); the copy keeps it in its
+# primary_conninfo (pg_basebackup -R, in postgresql.auto.conf inside the data directory, mode 0700).
+password="$(cat "$data/postgres.password")"
 as_server() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 case "${1:-start}" in
@@ -22,7 +25,7 @@ case "${1:-start}" in
     [ "$(id -u)" = 0 ] && chown postgres:postgres "$standby" "$standby/run"
     if [ ! -f "$standby/data/PG_VERSION" ]; then
       echo "Đang sao chép máy chủ chính (cổng $primary_port) vào $standby/data ..."
-      as_server "$bin/pg_basebackup" -h 127.0.0.1 -p "$primary_port" -U postgres -D "$standby/data" -R -X stream -c fast
+      PGPASSWORD="$password" as_server "$bin/pg_basebackup" -h 127.0.0.1 -p "$primary_port" -U postgres -D "$standby/data" -R -X stream -c fast
       # Streaming first; when the standby has fallen behind what the primary still keeps, it catches up from the archive.
       echo "restore_command = 'cp \"$data/wal-archive/%f\" \"%p\"'" | as_server tee -a "$standby/data/postgresql.auto.conf" >/dev/null
     fi
@@ -32,12 +35,12 @@ case "${1:-start}" in
     fi
     port="$(sed -n 4p "$standby/data/postmaster.pid")"
     echo "Máy chủ dự phòng đang chạy (chỉ đọc, nhận WAL liên tục từ cổng $primary_port) tại cổng $port."
-    echo "Chuỗi kết nối: Host=127.0.0.1;Port=$port;Username=postgres;Database=motcua"
-    echo "Cho tra cứu công khai đọc từ máy dự phòng: Motcua__ReadOnlyDb=\"Host=127.0.0.1;Port=$port;Username=postgres;Database=motcua\" ./run.sh"
+    echo "Chuỗi kết nối: Host=127.0.0.1;Port=$port;Username=postgres;Password=$password;Database=motcua"
+    echo "Cho tra cứu công khai đọc từ máy dự phòng: Motcua__ReadOnlyDb=\"Host=127.0.0.1;Port=$port;Username=postgres;Password=$password;Database=motcua\" ./run.sh"
     ;;
   promote)
     as_server "$bin/pg_ctl" -D "$standby/data" -w promote >/dev/null
-    echo "Máy dự phòng đã thành máy chủ chính (nhận ghi). Trỏ ứng dụng vào nó: MOTCUA_DB=\"Host=127.0.0.1;Port=$(sed -n 4p "$standby/data/postmaster.pid");Username=postgres;Database=motcua\"."
+    echo "Máy dự phòng đã thành máy chủ chính (nhận ghi). Trỏ ứng dụng vào nó: MOTCUA_DB=\"Host=127.0.0.1;Port=$(sed -n 4p "$standby/data/postmaster.pid");Username=postgres;Password=$password;Database=motcua\"."
     echo "Máy chủ chính cũ không được chạy lại như máy chủ chính: dựng lại nó thành máy dự phòng của máy mới."
     ;;
   stop)

@@ -17,6 +17,8 @@ command -v pgbench >/dev/null || export PATH="$PATH:$(ls -d /usr/lib/postgresql/
 source bench/app.sh
 start_app "$data" $port "$url" "$root/.motcua/bench-app.log" Motcua__LookupPermitsPerMinute=100000000
 
+# The embedded cluster asks every role for its password (docs/SECURITY.md §3).
+export PGPASSWORD="$(cat "$data/postgres.password")"
 psql_() { psql -h 127.0.0.1 -p $port -U postgres "$@"; }
 psql_ -d postgres -qc "DROP DATABASE IF EXISTS pgbench" -qc "CREATE DATABASE pgbench"
 pgbench -h 127.0.0.1 -p $port -U postgres -i -s 10 -q pgbench >/dev/null 2>&1

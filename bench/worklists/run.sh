@@ -17,6 +17,8 @@ command -v psql >/dev/null || export PATH="$PATH:$(ls -d /usr/lib/postgresql/*/b
 
 source bench/app.sh
 start_app "$data" $port "$url" "$root/.motcua/bench-worklists.log"
+# The embedded cluster asks every role for its password (docs/SECURITY.md §3).
+export PGPASSWORD="$(cat "$data/postgres.password")"
 psql_() { psql -h 127.0.0.1 -p $port -U postgres -d motcua "$@"; }
 
 sign_in() {

@@ -35,7 +35,8 @@ public sealed partial class Backups(LocalPostgres cluster, TextWriter output)
             LocalPostgres.GiveToServerUser(target);
             output.WriteLine($"Đang sao lưu cơ sở dữ liệu (cổng {cluster.Port}) vào {target} ...");
             LocalPostgres.Run(LocalPostgres.Binary("pg_basebackup"),
-                $"-h 127.0.0.1 -p {cluster.Port} -U postgres -D \"{target}\" -Fp -X stream -c fast --manifest-checksums=SHA256 -l \"motcua {Path.GetFileName(target)}\"");
+                $"-h 127.0.0.1 -p {cluster.Port} -U postgres -D \"{target}\" -Fp -X stream -c fast --manifest-checksums=SHA256 -l \"motcua {Path.GetFileName(target)}\"",
+                password: cluster.Password);
             Verify(target);
             var bytes = new DirectoryInfo(target).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
             output.WriteLine($"Sao lưu xong: {target} ({bytes / 1048576.0:0.0} MB), bắt đầu lúc {StartTime(target).ToOffset(Vietnam):yyyy-MM-dd HH:mm:ss} (giờ Việt Nam).");

@@ -1,10 +1,12 @@
+using System.Security.Cryptography;
+using System.Text;
 using Npgsql;
 
 namespace MotCua.Data;
 
 /// <summary>
 /// The app's own database role (issue 12, item 6): it owns nothing, may read and write the tables' rows, and may only
-/// SELECT and INSERT on <c>audit_log</c>, so a compromised app cannot change or delete audit rows, nor alter the table,
+/// SELECT and INSERT on <c>audit_log</c> and <c>audit_checkpoints</c>, so a compromised app cannot change or delete audit rows, nor alter the table,
 /// its trigger or the schema. The role that migrates (the configured or embedded connection's user) owns the objects.
 /// </summary>
 public static class DatabaseRoles
@@ -19,14 +21,19 @@ public static class DatabaseRoles
     /// this needs CREATEROLE on the owner's connection, or the role created beforehand), grants it the rows of every table
     /// and sequence in <c>public</c>, now and for tables made later by the owner, and takes back UPDATE, DELETE and
     /// TRUNCATE on <c>audit_log</c>. Returns the connection string the app uses: <paramref name="appConnectionString"/>,
-    /// or the owner's with the user <see cref="AppRole"/> and no password (for trust or peer authentication, as the
-    /// embedded server has on 127.0.0.1). Raises <see cref="InvalidOperationException"/> when both name the same user.
+    /// or the owner's with the user <see cref="AppRole"/> and the password <see cref="DerivedPassword"/> of the owner's
+    /// (the embedded server's way), or no password when the owner has none (trust or peer authentication).
+    /// Raises <see cref="InvalidOperationException"/> when both name the same user.
     /// </summary>
     public static async Task<string> PrepareAppRoleAsync(string ownerConnectionString, string? appConnectionString, CancellationToken ct = default)
     {
         var owner = new NpgsqlConnectionStringBuilder(ownerConnectionString);
         var app = string.IsNullOrWhiteSpace(appConnectionString)
-            ? new NpgsqlConnectionStringBuilder(ownerConnectionString) { Username = AppRole, Password = null }
+            ? new NpgsqlConnectionStringBuilder(ownerConnectionString)
+            {
+                Username = AppRole,
+                Password = owner.Password is { Length: > 0 } ownerPassword ? DerivedPassword(ownerPassword) : null,
+            }
             : new NpgsqlConnectionStringBuilder(appConnectionString);
         if (string.Equals(owner.Username, app.Username, StringComparison.Ordinal))
             throw new InvalidOperationException($"Tài khoản cơ sở dữ liệu của ứng dụng ({app.Username}) phải khác tài khoản chủ sở hữu dùng để chạy migration.");
@@ -55,6 +62,7 @@ public static class DatabaseRoles
             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role};
             GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {role};
             REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON audit_log FROM {role};
+            REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON audit_checkpoints FROM {role};
             ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {role};
             ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO {role};
             """, connection, tx))
@@ -62,6 +70,13 @@ public static class DatabaseRoles
         await tx.CommitAsync(ct);
         return app.ConnectionString;
     }
+
+    /// <summary>The app role's password when none is configured: HMAC-SHA-256 of <see cref="AppRole"/> keyed by the
+    /// owner's password, as base64url (43 characters). Whoever holds the owner's password can compute it; the app's
+    /// password does not reveal the owner's.</summary>
+    public static string DerivedPassword(string ownerPassword) =>
+        Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(ownerPassword), Encoding.UTF8.GetBytes(AppRole)))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"") + "\"";
 

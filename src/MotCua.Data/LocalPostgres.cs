@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
+using Npgsql;
 
 namespace MotCua.Data;
 
@@ -6,6 +8,10 @@ namespace MotCua.Data;
 /// The embedded default database: a PostgreSQL cluster of our own under a data folder, started with the
 /// Debian server binaries. PostgreSQL refuses to run as root, so as root the cluster belongs to the
 /// <c>postgres</c> OS user and every server command runs through <c>runuser</c>.
+/// Every role signs in with a password (scram-sha-256) on TCP and on the socket (issue 12): the superuser's is made once
+/// per cluster and kept in <c>postgres.password</c> beside the data (mode 0600), the app role's is derived from it
+/// (<see cref="DatabaseRoles.DerivedPassword"/>); a cluster of an earlier version, which trusted every local user, is
+/// converted on start.
 /// </summary>
 public sealed class LocalPostgres
 {
@@ -47,8 +53,28 @@ public sealed class LocalPostgres
     private const string SettingsFolderName = "motcua.conf.d";
     public int Port => _port ?? throw new InvalidOperationException("Gọi EnsureStarted trước khi dùng cổng.");
 
+    /// <summary>The superuser's connection to <paramref name="database"/> over TCP, its password included.</summary>
     public string ConnectionString(string database) =>
-        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=50";
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Password={Password};Database={database};Pooling=true;Maximum Pool Size=50";
+
+    /// <summary>The superuser <c>postgres</c>'s password, as <see cref="EnsureStarted"/> read it from (or, the first time,
+    /// made into) <c>postgres.password</c> and set it on the server.</summary>
+    public string Password => _password ?? throw new InvalidOperationException("Gọi EnsureStarted trước khi dùng mật khẩu.");
+
+    private string? _password;
+
+    /// <summary>Where the superuser's password is kept: beside the data, mode 0600, readable by this process's OS user alone.</summary>
+    public string PasswordFile => Path.Combine(Folder, "postgres.password");
+
+    // What pg_hba.conf holds once passwords are set: no trust and no peer, for every role, database and replication.
+    private const string PasswordRules =
+        "# MotCua (issue 12): every role signs in with a password, on the socket and on TCP.\n" +
+        "local all all scram-sha-256\nlocal replication all scram-sha-256\n" +
+        "host all all 127.0.0.1/32 scram-sha-256\nhost replication all 127.0.0.1/32 scram-sha-256\n" +
+        "host all all ::1/128 scram-sha-256\nhost replication all ::1/128 scram-sha-256\n";
+
+    // While passwords are being set: only this process's OS user, as postgres, on the socket (peer, through the map).
+    private static string SetupRules => "local all postgres peer map=motcua\n";
 
     private static bool IsRoot => Environment.UserName == "root";
 
@@ -66,11 +92,18 @@ public sealed class LocalPostgres
             GiveToServerUser(_dataDir);
             Run(Binary("initdb"), $"-D \"{_dataDir}\" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8");
         }
+        var (password, madeNow) = ReadOrCreatePassword();
+        _password = password;
+        var hba = Path.Combine(_dataDir, "pg_hba.conf");
+        var needsPasswords = madeNow || File.ReadAllText(hba) != PasswordRules;
         if (IsRunning())
         {
             _port ??= RunningPort();
+            if (needsPasswords) RequirePasswords(hba, running: true);
             return false;
         }
+        // Before the server starts, so that a converted or new cluster never listens with trust again.
+        var before = needsPasswords ? WriteSetupRules(hba) : null;
         _port ??= SavedPort() is { } saved && IsFree(saved) ? saved : FreePort();
         File.WriteAllText(PortFile, _port.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Directory.CreateDirectory(_socketDir);
@@ -80,7 +113,91 @@ public sealed class LocalPostgres
         if (_archiveWal) WriteArchiveSettings();
         Run(Binary("pg_ctl"),
             $"-D \"{_dataDir}\" -l \"{_logFile}\" -w -t {startTimeoutSeconds} -o \"-c listen_addresses=127.0.0.1 -c port={Port} -c unix_socket_directories={_socketDir} -c max_connections=200\" start");
+        if (before is not null) SetPasswords(hba, before);
         return true;
+    }
+
+    private (string Password, bool MadeNow) ReadOrCreatePassword()
+    {
+        if (File.Exists(PasswordFile)) return (File.ReadAllText(PasswordFile).Trim(), false);
+        Directory.CreateDirectory(Folder);
+        var fresh = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        try
+        {
+            // CreateNew with mode 0600 from the start: no moment where another user could read it.
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            using (var file = new FileStream(PasswordFile, options))
+                file.Write(System.Text.Encoding.ASCII.GetBytes(fresh));
+            return (fresh, true);
+        }
+        catch (IOException) when (File.Exists(PasswordFile))
+        {
+            return (File.ReadAllText(PasswordFile).Trim(), false);
+        }
+    }
+
+    // Returns what pg_hba.conf held, to put back if the passwords cannot be set now.
+    private string WriteSetupRules(string hba)
+    {
+        var before = File.ReadAllText(hba);
+        var user = Environment.UserName;
+        File.WriteAllText(Path.Combine(_dataDir, "pg_ident.conf"), $"motcua {user} postgres\n" + (user == "postgres" ? "" : "motcua postgres postgres\n"));
+        File.WriteAllText(hba, SetupRules);
+        GiveToServerUser(hba);
+        GiveToServerUser(Path.Combine(_dataDir, "pg_ident.conf"));
+        return before;
+    }
+
+    private void RequirePasswords(string hba, bool running)
+    {
+        var before = WriteSetupRules(hba);
+        if (running) Run(Binary("pg_ctl"), $"-D \"{_dataDir}\" reload");
+        SetPasswords(hba, before);
+    }
+
+    // Over the socket as postgres by peer: the superuser's and the app role's passwords, then the password-only rules.
+    // A server still in recovery (a restore replaying WAL) cannot change roles: its rules are put back, and the next start
+    // converts it.
+    private void SetPasswords(string hba, string before)
+    {
+        var socket = new NpgsqlConnectionStringBuilder { Host = _socketDir, Port = Port, Username = "postgres", Database = "postgres", Pooling = false };
+        using var connection = new NpgsqlConnection(socket.ConnectionString);
+        // A reload is asynchronous: the new rules may not apply to the very next connection.
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                connection.Open();
+                break;
+            }
+            catch (Exception e) when (e is NpgsqlException && attempt < 100)
+            {
+                Thread.Sleep(100);
+            }
+        }
+        using (var recovering = new NpgsqlCommand("SELECT pg_is_in_recovery()", connection))
+            if ((bool)recovering.ExecuteScalar()!)
+            {
+                File.WriteAllText(hba, before);
+                Run(Binary("pg_ctl"), $"-D \"{_dataDir}\" reload");
+                return;
+            }
+        // ALTER ROLE takes no parameters; both passwords are hex or base64url, which need no quoting.
+        using (var command = new NpgsqlCommand($"""
+            SET password_encryption = 'scram-sha-256';
+            ALTER ROLE postgres PASSWORD '{Password}';
+            DO $$ BEGIN
+                IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{DatabaseRoles.AppRole}') THEN
+                    ALTER ROLE {DatabaseRoles.AppRole} PASSWORD '{DatabaseRoles.DerivedPassword(Password)}';
+                END IF;
+            END $$;
+            """, connection))
+            command.ExecuteNonQuery();
+        File.WriteAllText(hba, PasswordRules);
+        GiveToServerUser(hba);
+        using (var reload = new NpgsqlCommand("SELECT pg_reload_conf()", connection))
+            reload.ExecuteNonQuery();
     }
 
     public void Stop()
@@ -178,12 +295,14 @@ public sealed class LocalPostgres
     }
 
     /// <summary>Runs a program, as the server's OS user when this process is root; throws with its output on failure
-    /// unless <paramref name="throwOnError"/> is false, and returns the exit code.</summary>
-    internal static int Run(string file, string arguments, bool throwOnError = true, bool asServerUser = true) =>
-        RunForOutput(file, arguments, throwOnError, asServerUser).ExitCode;
+    /// unless <paramref name="throwOnError"/> is false, and returns the exit code. <paramref name="password"/> goes to a
+    /// client program in its environment (PGPASSWORD), never on its command line, which other local users can read.</summary>
+    internal static int Run(string file, string arguments, bool throwOnError = true, bool asServerUser = true, string? password = null) =>
+        RunForOutput(file, arguments, throwOnError, asServerUser, password).ExitCode;
 
     /// <summary>As <see cref="Run"/>, keeping what the program printed on standard output.</summary>
-    internal static (int ExitCode, string Output) RunForOutput(string file, string arguments, bool throwOnError = true, bool asServerUser = true)
+    internal static (int ExitCode, string Output) RunForOutput(string file, string arguments, bool throwOnError = true, bool asServerUser = true,
+        string? password = null)
     {
         var start = IsRoot && asServerUser && file != "chown"
             ? new ProcessStartInfo("runuser", $"-u postgres -- {file} {arguments}")
@@ -191,6 +310,7 @@ public sealed class LocalPostgres
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         start.UseShellExecute = false;
+        if (password is not null) start.Environment["PGPASSWORD"] = password;
         start.WorkingDirectory = "/";
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();

@@ -45,7 +45,7 @@ if (CatalogImportCommand.Matches(args))
 // Issue 12 item 6: walk the audit log's hash chain, print the first broken link, and stop (exit 1 when broken).
 if (MotCua.Web.Features.Audit.AuditVerifyCommand.Matches(args))
 {
-    Environment.ExitCode = await MotCua.Web.Features.Audit.AuditVerifyCommand.RunAsync(database, Console.Out);
+    Environment.ExitCode = await MotCua.Web.Features.Audit.AuditVerifyCommand.RunAsync(database, DeploymentKey.Load(builder.Configuration), Console.Out);
     database.Embedded?.Stop();
     return;
 }
@@ -82,6 +82,9 @@ builder.Services.AddKeyedSingleton(LookupEndpoints.Pool, (_, _) => new Npgsql.Np
 builder.Services.AddMemoryCache();
 builder.Services.AddSingleton<CalendarStore>();
 builder.Services.AddHostedService<CalendarChanges>();
+// Issue 12: the audit chain's head, checkpointed every minute with a key derived from the deployment key.
+builder.Services.AddSingleton<MotCua.Web.Features.Audit.AuditCheckpoints>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<MotCua.Web.Features.Audit.AuditCheckpoints>());
 builder.Services.AddScoped<CalendarAdministration>();
 builder.Services.AddScoped<DossierIntake>();
 builder.Services.AddScoped<DossierProcessing>();
@@ -90,6 +93,8 @@ builder.Services.AddScoped<Worklists>();
 builder.Services.AddSingleton<DemoSigning>();
 builder.Services.AddSingleton(new SigningMode(demo));
 builder.Services.AddScoped<SignerKeys>();
+// Issue 12: whether a signer's certificate reaches an authority of Motcua:TrustedRootsFile (self-signed ones never do).
+builder.Services.AddSingleton(sp => new SignerTrust(sp.GetRequiredService<DemoSigning>(), sp.GetRequiredService<SigningMode>(), SignerTrust.LoadRoots(builder.Configuration)));
 builder.Services.AddExceptionHandler<SigningFailures>();
 builder.Services.AddScoped<IssuedForms>();
 builder.Services.AddSingleton<CatalogImportRunner>();

@@ -175,7 +175,7 @@ public class AuditLogTests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
         var last = await LastSeqAsync();
         await ScalarAsync(connection, "INSERT INTO audit_log (at, action, subject, chain_seq, hash) VALUES (now(), 'test.append', 'x', 1, '\\x00')");
         Assert.Equal(last + 1, await app.ScalarAsync("SELECT chain_seq FROM audit_log WHERE action = 'test.append'"));
-        Assert.True((await AuditChain.VerifyAsync(appConnection, CancellationToken.None)).Intact);
+        Assert.True((await AuditChain.VerifyAsync(appConnection, Key, CancellationToken.None)).Intact);
     }
 
     [Fact]
@@ -208,11 +208,62 @@ public class AuditLogTests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
 
         // Put back, the chain is whole again; a deleted row is then a missing link.
         await own.ScalarAsync($"UPDATE audit_log a SET subject = k.subject, details = k.details FROM kept k WHERE a.chain_seq = {target}");
-        Assert.True((await AuditChain.VerifyAsync(own.ConnectionString, CancellationToken.None)).Intact);
+        Assert.True((await AuditChain.VerifyAsync(own.ConnectionString, Key, CancellationToken.None)).Intact);
         await own.ScalarAsync($"DELETE FROM audit_log WHERE chain_seq = {target + 1}");
-        var state = await AuditChain.VerifyAsync(own.ConnectionString, CancellationToken.None);
+        var state = await AuditChain.VerifyAsync(own.ConnectionString, Key, CancellationToken.None);
         Assert.Equal(target + 2, state.BrokenSeq);
         Assert.Contains("thiếu mắt xích", state.Problem);
+    }
+
+    [Fact]
+    public async Task An_edit_whose_plain_chain_is_recomputed_in_SQL_is_found_by_the_keyed_checkpoint()
+    {
+        // A database of its own: this test breaks the chain on purpose.
+        using var own = new MotCuaApp();
+        var code = (await (await own.ApiClient().SubmitAsync(Requests.Dossier())).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+        var officer = await own.OfficerAsync("tiepnhan.thuanhoa");
+        for (var i = 0; i < 5; i++) Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync($"/api/v1/dossiers/{code}")).StatusCode);
+        var anchored = await own.Services.GetRequiredService<AuditCheckpoints>().WriteAsync(CancellationToken.None);
+        Assert.Equal(await own.ScalarAsync("SELECT max(chain_seq) FROM audit_log"), anchored);
+        var (exit, text) = await VerifyCommandAsync(own.ConnectionString);
+        output.WriteLine(text);
+        Assert.Equal(0, exit);
+        Assert.Contains($"mốc cuối ở mắt xích số {anchored}", text);
+
+        // The owner hides one read and recomputes every later link with the migration's own SQL: the plain chain is whole.
+        var target = await own.ScalarAsync($"SELECT max(chain_seq) - 2 FROM audit_log WHERE subject = '{code}'");
+        await own.ScalarAsync($"UPDATE audit_log SET subject = 'khác' WHERE chain_seq = {target}");
+        await own.ScalarAsync($"""
+            DO $$
+            DECLARE r record; previous bytea;
+            BEGIN
+                SELECT hash INTO previous FROM audit_log WHERE chain_seq = {target} - 1;
+                FOR r IN SELECT * FROM audit_log WHERE chain_seq >= {target} ORDER BY chain_seq LOOP
+                    previous := sha256(coalesce(previous, ''::bytea) || convert_to(audit_log_content(r.chain_seq, r.id, r.at, r.user_id,
+                        r.api_client_id, r.action, r.subject, r.details, r.client_address, r.endpoint), 'UTF8'));
+                    UPDATE audit_log SET hash = previous WHERE id = r.id;
+                END LOOP;
+            END $$
+            """);
+        var state = await AuditChain.VerifyAsync(own.ConnectionString, Key, CancellationToken.None);
+        Assert.Equal(anchored, state.BrokenSeq); // every plain link up to the checkpoint verified; the checkpoint did not
+        Assert.Equal(anchored - 1, state.LastSeq);
+        (exit, text) = await VerifyCommandAsync(own.ConnectionString);
+        output.WriteLine(text);
+        Assert.Equal(1, exit);
+        Assert.Contains($"mắt xích số {anchored} ", text);
+        Assert.Contains("tính lại mã băm", text);
+        var page = await (await own.OfficerAsync("thanhtra")).GetStringAsync("/thanh-tra/nhat-ky");
+        Assert.Contains($"<strong id=\"broken-seq\">{anchored}</strong>", page);
+
+        // Nor can the owner write a checkpoint of its own for the new head without the deployment key.
+        await own.ScalarAsync("""
+            INSERT INTO audit_checkpoints (chain_seq, hash, at, mac)
+            SELECT chain_seq, hash, now(), sha256(hash) FROM audit_log ORDER BY chain_seq DESC LIMIT 1
+            """);
+        state = await AuditChain.VerifyAsync(own.ConnectionString, Key, CancellationToken.None);
+        Assert.False(state.Intact);
+        output.WriteLine(state.Problem);
     }
 
     [Fact]
@@ -251,7 +302,7 @@ public class AuditLogTests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
         var took = clock.Elapsed;
         Assert.Equal(before + Clients * Reads, await LastSeqAsync());
         Assert.Equal(Clients * Reads, await app.ScalarAsync($"SELECT count(DISTINCT chain_seq) FROM audit_log WHERE chain_seq > {before}"));
-        var state = await AuditChain.VerifyAsync(app.ConnectionString, CancellationToken.None);
+        var state = await AuditChain.VerifyAsync(app.ConnectionString, Key, CancellationToken.None);
         Assert.True(state.Intact, state.Problem);
 
         // The cost of the record alone: the recorder's INSERT, as the app's role, one after another.
@@ -265,7 +316,7 @@ public class AuditLogTests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
                 VALUES (now(), NULL, 'dossier.read', '{{code}}', '{"fields":["fullName","idNumber"],"codes":null,"path":"/x"}', '127.0.0.1', 'GET /x')
                 """);
         var perInsert = clock.Elapsed.TotalMilliseconds / Inserts;
-        state = await AuditChain.VerifyAsync(app.ConnectionString, CancellationToken.None);
+        state = await AuditChain.VerifyAsync(app.ConnectionString, Key, CancellationToken.None);
         Assert.True(state.Intact, state.Problem);
         output.WriteLine($"{Clients} clients × {Reads} reads in {took.TotalSeconds:0.00} s: {Clients * Reads} audit rows, one chain (seq {before + 1}..{before + Clients * Reads}).");
         output.WriteLine($"A logged read adds one INSERT of {perInsert:0.000} ms (mean of {Inserts}, app role, serialised by the chain's advisory lock).");
@@ -308,6 +359,9 @@ public class AuditLogTests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
             Assert.Equal(("dossier.read", code), (row.Action, row.Subject));
     }
 
+    // Every test app shares one deployment key file, beside the test run's PostgreSQL.
+    private DeploymentKey Key => app.Services.GetRequiredService<DeploymentKey>();
+
     private static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql)
     {
         await using var command = new NpgsqlCommand(sql, connection);
@@ -320,6 +374,7 @@ public class AuditLogTests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
         var dll = Path.Combine(MotCuaApp.RepoRoot(), "src", "MotCua.Web", "bin", "Debug", "net10.0", "MotCua.Web.dll");
         var start = new ProcessStartInfo("dotnet", [dll, "verify-audit"]) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["ConnectionStrings__MotCua"] = connectionString;
+        start.Environment["Motcua__DeploymentKeyFile"] = Path.Combine(MotCuaApp.Postgres.Folder, "deployment.key");
         using var process = Process.Start(start)!;
         var text = await process.StandardOutput.ReadToEndAsync();
         var errors = await process.StandardError.ReadToEndAsync();

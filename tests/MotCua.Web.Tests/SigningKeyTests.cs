@@ -8,6 +8,7 @@ using MotCua.Documents;
 using MotCua.Documents.Tests;
 using MotCua.Domain.Calendar;
 using MotCua.Web.Features.Demo;
+using MotCua.Web.Infrastructure;
 using Npgsql;
 using Xunit.Abstractions;
 
@@ -148,6 +149,8 @@ public class SigningKeyTests(MotCuaApp app, ITestOutputHelper output) : IClassFi
         Assert.Contains(imported.SerialNumber, shown);
         Assert.Contains("UBND phường Thuận Hóa (kiểm thử)", shown);
         Assert.Contains("01/11/2025 – 01/11/2028", shown);
+        // A self-signed certificate is accepted but never shown as recognised (issue 12, trial finding 4).
+        Assert.Contains($"<dd id=\"key-trust\" class=\"error\">{SignerTrust.SelfSigned}</dd>", shown);
         Assert.Equal(HttpStatusCode.OK, (await leader.PostAsJsonAsync($"/api/v1/dossiers/{code}/approve", new { note = "Đồng ý" })).StatusCode);
         production.Clock.Now = At(17, 14);
         Assert.Equal(HttpStatusCode.OK, (await (await production.OfficerAsync("tiepnhan.thuanhoa")).PostAsJsonAsync($"/api/v1/dossiers/{code}/result-ready", new { })).StatusCode);
@@ -157,7 +160,47 @@ public class SigningKeyTests(MotCuaApp app, ITestOutputHelper output) : IClassFi
         output.WriteLine($"Kết quả {code} ký bằng chứng thư nhập từ PFX: {signer.Subject}, số hiệu {signer.SerialNumber}");
         Assert.Equal(imported.Thumbprint, signer.Thumbprint);
         PdfTools.AssertSignedAndIntact(pdf, "ket-qua-ky-bang-pfx");
-        Assert.True((await VerifyAsync(production, pdf)).GetProperty("issuedByMotCua").GetBoolean());
+        var verified = await VerifyAsync(production, pdf);
+        output.WriteLine($"Kiểm tra kết quả ký bằng chứng thư tự ký: {verified.GetProperty("verdict").GetString()}");
+        Assert.True(verified.GetProperty("issuedByMotCua").GetBoolean());
+        Assert.False(verified.GetProperty("signerRecognised").GetBoolean());
+        Assert.Equal(SignerTrust.SelfSigned, verified.GetProperty("signerTrust").GetString());
+        Assert.Contains("tự ký (không được tổ chức chứng thực công nhận)", verified.GetProperty("verdict").GetString());
+        Assert.DoesNotContain("Chữ ký hợp lệ", verified.GetProperty("verdict").GetString());
+    }
+
+    [Fact]
+    public async Task A_certificate_issued_by_a_configured_root_is_shown_as_recognised_and_by_another_authority_not()
+    {
+        using var rootKey = RSA.Create(2048);
+        var rootRequest = new CertificateRequest("CN=Root CA kiểm thử, O=Tổ chức chứng thực (kiểm thử), C=VN", rootKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        rootRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true));
+        using var root = rootRequest.CreateSelfSigned(At(1, 0).AddYears(-1), At(1, 0).AddYears(10));
+        using var leafKey = RSA.Create(2048);
+        var leafRequest = new CertificateRequest($"CN={LeaderName}, O=UBND phường Thuận Hóa (kiểm thử), C=VN", leafKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        leafRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, true));
+        using var issued = leafRequest.Create(root, At(1, 0), At(1, 0).AddYears(3), [1, 2, 3, 4, 5, 6, 7, 8]);
+        using var leaf = issued.CopyWithPrivateKey(leafKey);
+        var rootsFile = Path.Combine(Path.GetTempPath(), $"motcua-roots-{Guid.NewGuid():N}.pem");
+        await File.WriteAllTextAsync(rootsFile, root.ExportCertificatePem());
+        try
+        {
+            using var configured = new Variant(app.ConnectionString, demo: false, deploymentKey: null, trustedRootsFile: rootsFile);
+            configured.Clock.Now = app.Clock.Now;
+            var admin = await configured.OfficerAsync("quantri");
+            var (response, shown) = await ImportAsync(admin, Leader, Pfx(leaf), Password);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Contains("<dd id=\"key-trust\" class=\"\">Được chứng thực bởi Root CA kiểm thử</dd>", shown);
+            // The same certificate on an instance that trusts no such root.
+            var elsewhere = await (await app.OfficerAsync("quantri")).GetStringAsync($"/quan-tri/nguoi-dung/{Leader}/chung-thu");
+            Assert.Contains($"<dd id=\"key-trust\" class=\"error\">{SignerTrust.Unrecognised}</dd>", elsewhere);
+            output.WriteLine($"Với Motcua:TrustedRootsFile: Được chứng thực bởi Root CA kiểm thử; không có: {SignerTrust.Unrecognised}");
+        }
+        finally
+        {
+            File.Delete(rootsFile);
+        }
     }
 
     [Fact]
@@ -258,13 +301,14 @@ public class SigningKeyTests(MotCuaApp app, ITestOutputHelper output) : IClassFi
     private static byte[] Pfx(X509Certificate2 certificate) => certificate.Export(X509ContentType.Pfx, Password);
 
     /// <summary>Another instance on the same database: in or out of demo mode, with the test run's deployment key or another.</summary>
-    private sealed class Variant(string connectionString, bool demo, string? deploymentKey) : MotCuaApp(connectionString)
+    private sealed class Variant(string connectionString, bool demo, string? deploymentKey, string? trustedRootsFile = null) : MotCuaApp(connectionString)
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
             builder.UseSetting("Motcua:Demo", demo ? "true" : "false");
             if (deploymentKey is not null) builder.UseSetting("Motcua:DeploymentKey", deploymentKey);
+            if (trustedRootsFile is not null) builder.UseSetting("Motcua:TrustedRootsFile", trustedRootsFile);
         }
     }
 }

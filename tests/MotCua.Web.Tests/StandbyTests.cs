@@ -51,7 +51,7 @@ public class StandbyTests(ITestOutputHelper log)
     {
         using var cluster = new ScratchCluster("standby");
         var port = AppProcess.FreePort();
-        var standby = $"Host=127.0.0.1;Port={port};Username=postgres;Database=motcua";
+        var standby = $"Host=127.0.0.1;Port={port};Username=postgres;Password={cluster.Postgres.Password};Database=motcua";
         try
         {
             using var app = new ReplicaApp(cluster.ConnectionString, standby);
@@ -61,7 +61,7 @@ public class StandbyTests(ITestOutputHelper log)
             var started = Script(cluster.Postgres.Folder, port, "start");
             log.WriteLine(started.Output);
             Assert.True(started.ExitCode == 0, started.Output);
-            Assert.Contains($"Port={port};Username=postgres;Database=motcua", started.Output);
+            Assert.Contains($"Port={port};Username=postgres;Password={cluster.Postgres.Password};Database=motcua", started.Output);
 
             var code = (await AppProcess.SubmitAsync(api, Guid.NewGuid().ToString()))!;
             var watch = Stopwatch.StartNew();

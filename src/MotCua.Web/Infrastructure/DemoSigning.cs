@@ -36,6 +36,13 @@ public sealed class DemoSigning(IServiceScopeFactory scopes, DeploymentKey deplo
         return _signer = Open(row);
     }
 
+    /// <summary>The demo CA's certificate (no private key); the caller disposes it.</summary>
+    public async Task<X509Certificate2> DemoCaAsync(CancellationToken ct)
+    {
+        var (ca, _) = await RowsAsync(ct);
+        return X509CertificateLoader.LoadCertificate(ca.Certificate);
+    }
+
     /// <summary>Opens a stored key: the certificate with its private key.</summary>
     /// <exception cref="SigningKeyUnavailableException">The key was sealed with another deployment key, or altered.</exception>
     public X509Certificate2 Open(SigningKey row)

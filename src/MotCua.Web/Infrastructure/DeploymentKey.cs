@@ -89,6 +89,10 @@ public sealed class DeploymentKey
         return plain;
     }
 
+    /// <summary>A 32-byte key for <paramref name="purpose"/> alone: HMAC-SHA-256 of "motcua-subkey:" and the purpose,
+    /// keyed by the deployment key. Keys of different purposes are independent, and none reveals the deployment key.</summary>
+    public byte[] DeriveKey(string purpose) => HMACSHA256.HashData(key, Encoding.UTF8.GetBytes("motcua-subkey:" + purpose));
+
     private static byte[] Decode(string text, string source)
     {
         try

@@ -11,12 +11,15 @@ namespace MotCua.Web.Features.Admin;
 /// sees subject, issuer, serial and validity of the one in use, and replaces or revokes it.
 /// </summary>
 [RequestSizeLimit(SignerKeys.MaxFileBytes + 64 * 1024)]
-public sealed class SignerKeyModel(SignerKeys keys, MotCuaDb db) : AdminPage
+public sealed class SignerKeyModel(SignerKeys keys, SignerTrust trust, MotCuaDb db) : AdminPage
 {
     [FromRoute] public string UserName { get; set; } = "";
 
     public User Account { get; private set; } = null!;
     public SignerKeyView? Key { get; private set; }
+    /// <summary>Who vouches for the key in use (<see cref="SignerTrust"/>), "Tự ký …" for a self-signed one.</summary>
+    public string? Trust { get; private set; }
+    public bool Recognised { get; private set; }
     public string? Saved { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string? daluu, CancellationToken ct)
@@ -69,6 +72,11 @@ public sealed class SignerKeyModel(SignerKeys keys, MotCuaDb db) : AdminPage
         if (await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.UserName == UserName.Trim(), ct) is not { } user) return false;
         Account = user;
         Key = await keys.ViewAsync(user.Id, ct);
+        if (await keys.InUseAsync(user.Id, ct) is { } row)
+        {
+            using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(row.Certificate);
+            (Recognised, Trust) = await trust.CheckAsync(certificate, ct);
+        }
         return true;
     }
 }

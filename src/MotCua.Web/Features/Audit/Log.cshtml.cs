@@ -17,7 +17,7 @@ namespace MotCua.Web.Features.Audit;
 /// A filter that is not valid is named in Vietnamese and the log is shown unfiltered by it.
 /// </summary>
 [Authorize(Roles = Roles.Inspector + "," + Roles.Admin)]
-public sealed class LogModel(NpgsqlDataSource data, Database database) : PageModel
+public sealed class LogModel(NpgsqlDataSource data, Database database, Infrastructure.DeploymentKey key) : PageModel
 {
     public const int PageSize = 50;
 
@@ -38,7 +38,7 @@ public sealed class LogModel(NpgsqlDataSource data, Database database) : PageMod
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Chain = await AuditChain.VerifyAsync(database.ConnectionString, ct);
+        Chain = await AuditChain.VerifyAsync(database.ConnectionString, key, ct);
         var from = Date(From, "Từ ngày");
         var to = Date(To, "Đến ngày");
         // Past the last page shows an empty page, never an overflow.

@@ -146,26 +146,32 @@ public static class ProcessingEndpoints
         return Results.File(await issued.SignAsync(pdf, DocumentKind.StopNotice, d.Code, receiving, ct, key), "application/pdf", $"{code}-thong-bao-dung.pdf");
     }
 
-    public sealed record SignatureView(bool Signed, bool Intact, bool IssuedByMotCua, string? Signer, DateTimeOffset? SignedAt, string? DossierCode, string Verdict);
+    /// <summary>A PDF's signature as the verification page and API show it. <see cref="SignerRecognised"/> and
+    /// <see cref="SignerTrust"/>: whether the signer's certificate reaches a trusted certification authority, and the
+    /// Vietnamese label (<see cref="Infrastructure.SignerTrust"/>; "Tự ký …" for a self-signed one); null when unsigned.</summary>
+    public sealed record SignatureView(bool Signed, bool Intact, bool IssuedByMotCua, string? Signer, DateTimeOffset? SignedAt, string? DossierCode, string Verdict,
+        bool SignerRecognised, string? SignerTrust);
 
     /// <summary>What the verification page and API say about a PDF, in Vietnamese.</summary>
-    public static async Task<SignatureView> CheckAsync(byte[] pdf, DemoSigning signing, CancellationToken ct)
+    public static async Task<SignatureView> CheckAsync(byte[] pdf, DemoSigning signing, SignerTrust trust, CancellationToken ct)
     {
         var check = PdfSignature.Verify(pdf);
         var ours = check.Signer is { } signer && await signing.VouchesForAsync(signer, check.SignedAt, ct);
+        var (recognised, label) = check.Signer is { } certificate ? await trust.CheckAsync(certificate, ct) : (false, null);
         var verdict = !check.Signed ? "Tệp không có chữ ký số."
             : !check.Intact ? "Chữ ký không hợp lệ: nội dung tệp đã bị thay đổi sau khi ký."
             : !ours ? "Chữ ký đúng với nội dung nhưng chứng thư không phải chứng thư ký số đang được dùng trong hệ thống MotCua."
-            : "Chữ ký hợp lệ: văn bản được ký trong hệ thống MotCua và chưa bị thay đổi.";
+            : recognised ? "Chữ ký hợp lệ: văn bản được ký trong hệ thống MotCua và chưa bị thay đổi."
+            : $"Chữ ký đúng với nội dung và được ký trong hệ thống MotCua, nhưng chứng thư của người ký: {char.ToLowerInvariant(label![0])}{label[1..]}.";
         return new SignatureView(check.Signed, check.Intact, ours, check.Signer?.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, false),
-            check.SignedAt?.ToOffset(VietnamTime.Offset), check.Subject, verdict);
+            check.SignedAt?.ToOffset(VietnamTime.Offset), check.Subject, verdict, recognised, label);
     }
 
     // A declared length over the limit is refused unread; an undeclared one is read only up to the limit, where Kestrel
     // stops it (the endpoint's RequestSizeLimit) and the answer is the same 413. Anyone may call this, so at most
     // VerifySlots bodies are held at once, each in one buffer of its declared size: a crowd of 10 MB uploads waits its
     // turn instead of growing the heap (issue 12, item 2: 16 clients × three 29.9 MB bodies had taken the app to 1.74 GiB).
-    private static async Task<IResult> VerifyAsync(HttpContext http, DemoSigning signing, CancellationToken ct)
+    private static async Task<IResult> VerifyAsync(HttpContext http, DemoSigning signing, SignerTrust trust, CancellationToken ct)
     {
         if (http.Request.ContentLength > VerifyLimit) return TooLarge();
         await VerifySlots.WaitAsync(ct);
@@ -183,7 +189,7 @@ public static class ProcessingEndpoints
             if (body.Length == 0) return Problems.Field("body", "Gửi tệp PDF (tối đa 10 MB) trong nội dung yêu cầu.");
             // With the length declared the buffer is the file itself; only a chunked body is copied once more.
             var pdf = body.Length == body.Capacity ? body.GetBuffer() : body.ToArray();
-            return Results.Ok(await CheckAsync(pdf, signing, ct));
+            return Results.Ok(await CheckAsync(pdf, signing, trust, ct));
         }
         finally
         {

@@ -11,7 +11,7 @@ namespace MotCua.Web.Features.Processing;
 [AllowAnonymous]
 [EnableRateLimiting(Lookup.LookupEndpoints.RateLimitPolicy)]
 [RequestSizeLimit(ProcessingEndpoints.VerifyLimit + 64 * 1024)]
-public sealed class VerifyModel(DemoSigning signing, [FromKeyedServices(Lookup.LookupEndpoints.Pool)] NpgsqlDataSource data) : PageModel
+public sealed class VerifyModel(DemoSigning signing, SignerTrust trust, [FromKeyedServices(Lookup.LookupEndpoints.Pool)] NpgsqlDataSource data) : PageModel
 {
     /// <summary>The dossier named by the QR code on a result: its official record is shown beside the check.</summary>
     [BindProperty(SupportsGet = true, Name = "ma")]
@@ -35,7 +35,7 @@ public sealed class VerifyModel(DemoSigning signing, [FromKeyedServices(Lookup.L
         }
         using var content = new MemoryStream();
         await tep.CopyToAsync(content, ct);
-        Result = await ProcessingEndpoints.CheckAsync(content.ToArray(), signing, ct);
+        Result = await ProcessingEndpoints.CheckAsync(content.ToArray(), signing, trust, ct);
         // The record beside the verdict: the dossier the QR code named, else the one the signed document names.
         if (string.IsNullOrWhiteSpace(Code)) Code = Result.DossierCode;
         if (!string.IsNullOrWhiteSpace(Code)) Record = await Lookup.LookupEndpoints.FindAsync(data, Code, ct);
