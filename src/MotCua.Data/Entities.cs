@@ -225,13 +225,48 @@ public sealed class IdempotencyKey
     public DateTimeOffset CreatedAt { get; init; }
 }
 
+/// <summary>
+/// One message to one target, written in the transaction of the change that caused it and delivered by the outbox worker
+/// (migration 0024): at least once, under a stable <see cref="MessageId"/>, in id order among the rows that share an
+/// <see cref="OrderingKey"/>.
+/// </summary>
 public sealed class OutboxMessage
 {
     public long Id { get; set; }
+    /// <summary>What the message says, e.g. <c>dossier.status</c>, <c>notification.sms</c>, <c>webhook</c>.</summary>
     public required string Topic { get; init; }
     public required JsonDocument Payload { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? DeliveredAt { get; set; }
+    /// <summary>The id a receiver de-duplicates on: the same for every attempt, random unless derived from a parent's.</summary>
+    public Guid MessageId { get; init; } = Guid.CreateVersion7();
+    /// <summary>The adapter that delivers it (<c>dossier-events</c>, <c>email</c>, <c>sms</c>, <c>zalo</c>, <c>webhook</c>, …).</summary>
+    public required string Target { get; init; }
+    /// <summary>Rows with the same key leave in id order, e.g. <c>sms:{dossier code}</c>; null for a row that waits for none.</summary>
+    public string? OrderingKey { get; init; }
+    public int Attempts { get; set; }
+    /// <summary>When the worker may claim it next: its creation, or the end of the back-off after a failed attempt.</summary>
+    public DateTimeOffset NextAttemptAt { get; set; }
+    /// <summary>Until when a worker holds it; a worker that died lets it go when this passes.</summary>
+    public DateTimeOffset? LockedUntil { get; set; }
+    /// <summary>When the last attempt failed or the target refused it: dead-lettered, waiting for the administrator.</summary>
+    public DateTimeOffset? DeadAt { get; set; }
+    public string? LastError { get; set; }
+}
+
+/// <summary>One attempt to deliver an outbox row: when, to which target, the outcome, the target's answer and its duration.</summary>
+public sealed class OutboxAttempt
+{
+    public long Id { get; set; }
+    public long OutboxId { get; init; }
+    /// <summary>1 for the first attempt.</summary>
+    public int Attempt { get; init; }
+    public DateTimeOffset At { get; init; }
+    public required string Target { get; init; }
+    /// <summary><c>delivered</c>, <c>failed</c> (retried) or <c>refused</c> (never retried).</summary>
+    public required string Outcome { get; init; }
+    public required string Answer { get; init; }
+    public int DurationMs { get; init; }
 }
 
 public sealed class CalendarDayRow
