@@ -269,6 +269,43 @@ public sealed class OutboxAttempt
     public int DurationMs { get; init; }
 }
 
+/// <summary>
+/// A notification about a dossier (migration 0024): one message to one recipient on one channel (<c>email</c>, <c>sms</c>,
+/// <c>zalo</c>), carried by the outbox row with the same <see cref="MessageId"/>; <see cref="Event"/> is a
+/// <c>NotificationEvent</c> name in camelCase. Its state comes from that row and the gateway's receipts.
+/// </summary>
+public sealed class Notification
+{
+    public long Id { get; set; }
+    public Guid MessageId { get; init; }
+    public string? DossierCode { get; init; }
+    public required string Channel { get; init; }
+    public required string Event { get; init; }
+    /// <summary>The address or phone number it went to, as sent.</summary>
+    public required string Recipient { get; init; }
+    public string? Subject { get; init; }
+    public required string Body { get; init; }
+    /// <summary>SMS segments the body takes (70 characters each with diacritics, 160 without; fewer when split); null off SMS.</summary>
+    public int? Segments { get; init; }
+    public int? TemplateId { get; init; }
+    public int? TemplateVersion { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}
+
+/// <summary>A delivery receipt from a gateway for the message MotCua sent under <see cref="MessageId"/>: <c>delivered</c> or <c>failed</c>.</summary>
+public sealed class NotificationReceipt
+{
+    public long Id { get; set; }
+    public Guid MessageId { get; init; }
+    public required string Provider { get; init; }
+    public string? ProviderMessageId { get; init; }
+    public required string Status { get; init; }
+    public string? Detail { get; init; }
+    /// <summary>When the gateway says it happened.</summary>
+    public DateTimeOffset At { get; init; }
+    public DateTimeOffset ReceivedAt { get; init; }
+}
+
 public sealed class CalendarDayRow
 {
     public DateOnly Date { get; init; }

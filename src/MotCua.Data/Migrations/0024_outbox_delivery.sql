@@ -40,3 +40,35 @@ CREATE TABLE outbox_attempts (
     duration_ms int NOT NULL
 );
 CREATE INDEX outbox_attempts_by_message ON outbox_attempts (outbox_id, id);
+
+-- The notifications sent about dossiers (issue 13): one row per message to one recipient on one channel, carried by the
+-- outbox row of the same message_id. Its state is read from that row and the gateway's receipts: queued (not yet
+-- delivered), sent (the channel took it), delivered or failed (a receipt said so, or the outbox gave up).
+CREATE TABLE notifications (
+    id bigserial PRIMARY KEY,
+    message_id uuid NOT NULL UNIQUE REFERENCES outbox (message_id),
+    dossier_code text,
+    channel text NOT NULL CHECK (channel IN ('email', 'sms', 'zalo')),
+    event text NOT NULL,
+    recipient text NOT NULL,
+    subject text,
+    body text NOT NULL,
+    segments int,
+    template_id int,
+    template_version int,
+    created_at timestamptz NOT NULL
+);
+CREATE INDEX notifications_by_dossier ON notifications (dossier_code, id);
+
+-- Delivery receipts from the SMS and Zalo gateways, keyed by the message id MotCua gave the gateway; the latest wins.
+CREATE TABLE notification_receipts (
+    id bigserial PRIMARY KEY,
+    message_id uuid NOT NULL,
+    provider text NOT NULL,
+    provider_message_id text,
+    status text NOT NULL CHECK (status IN ('delivered', 'failed')),
+    detail text,
+    at timestamptz NOT NULL,
+    received_at timestamptz NOT NULL
+);
+CREATE INDEX notification_receipts_by_message ON notification_receipts (message_id, id);
