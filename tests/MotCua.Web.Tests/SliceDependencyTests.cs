@@ -32,11 +32,6 @@ public class SliceDependencyTests
         ["Lookup"] = [],
         ["Operations"] = [],
         ["Outbox"] = [],
-        // Issue 13: the channels' adapters, the citizens' notifications, officers' reminders and webhooks all write to the outbox.
-        ["Channels"] = ["Outbox"],
-        ["Notifications"] = ["Outbox", "Dossiers", "Lookup", "Calendar"],
-        ["Reminders"] = ["Outbox", "Dossiers", "Processing", "Calendar"],
-        ["Webhooks"] = ["Outbox", "Dossiers"],
         ["Processing"] = ["Dossiers", "Catalog", "Calendar", "Lookup"],
     };
 
