@@ -19,6 +19,15 @@ public static class DossierOutbox
     public const string ReorganisedTopic = "dossier.reorganised";
 
     /// <summary>
+    /// The target of a dossier's event messages: the worker expands each into the messages it causes (notifications,
+    /// webhooks, the portal), in the order the dossier's events happened.
+    /// </summary>
+    public const string EventsTarget = "dossier-events";
+
+    /// <summary>The ordering key of a dossier's event messages: <c>dossier:{code}</c>.</summary>
+    public static string OrderingKey(string code) => "dossier:" + code;
+
+    /// <summary>
     /// The status message for an event <paramref name="dossier"/> recorded: <c>dossier.status</c> with
     /// <c>{ code, status, procedureCode, channel, at }</c> (status and channel as national codes, the status the event led
     /// to, at the event's instant, which is also the message's). Null for a move to a successor unit: see <see cref="Reorganised"/>.
@@ -31,19 +40,23 @@ public static class DossierOutbox
             procedureCode = dossier.ProcedureCode,
             channel = (int)dossier.Channel,
             at = recorded.At,
-        });
+        }, dossier.Code);
 
     /// <summary>
     /// The message for the event of a move to a successor unit: <c>dossier.reorganised</c> with
     /// <c>{ code, agencyCode, reorganisation }</c>, the successor's code and the reorganisation record's id.
     /// </summary>
     public static OutboxMessage Reorganised(Dossier dossier, DossierEvent moved, string successorCode, long reorganisationId) =>
-        Message(ReorganisedTopic, moved.At, new { code = dossier.Code, agencyCode = successorCode, reorganisation = reorganisationId });
+        Message(ReorganisedTopic, moved.At, new { code = dossier.Code, agencyCode = successorCode, reorganisation = reorganisationId }, dossier.Code);
 
-    private static OutboxMessage Message(string topic, DateTimeOffset at, object payload) => new()
+    // Intake writes the message before the dossier has its code (IntakeWrite adds the code and the ordering key).
+    private static OutboxMessage Message(string topic, DateTimeOffset at, object payload, string code) => new()
     {
         Topic = topic,
+        Target = EventsTarget,
+        OrderingKey = code.Length == 0 ? null : OrderingKey(code),
         CreatedAt = at,
+        NextAttemptAt = at,
         Payload = JsonSerializer.SerializeToDocument(payload, MotCuaDb.Json),
     };
 }

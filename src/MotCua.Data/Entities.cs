@@ -225,13 +225,85 @@ public sealed class IdempotencyKey
     public DateTimeOffset CreatedAt { get; init; }
 }
 
+/// <summary>
+/// One message to one target, written in the transaction of the change that caused it and delivered by the outbox worker
+/// (migration 0024): at least once, under a stable <see cref="MessageId"/>, in id order among the rows that share an
+/// <see cref="OrderingKey"/>.
+/// </summary>
 public sealed class OutboxMessage
 {
     public long Id { get; set; }
+    /// <summary>What the message says, e.g. <c>dossier.status</c>, <c>notification.sms</c>, <c>webhook</c>.</summary>
     public required string Topic { get; init; }
     public required JsonDocument Payload { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? DeliveredAt { get; set; }
+    /// <summary>The id a receiver de-duplicates on: the same for every attempt, random unless derived from a parent's.</summary>
+    public Guid MessageId { get; init; } = Guid.CreateVersion7();
+    /// <summary>The adapter that delivers it (<c>dossier-events</c>, <c>email</c>, <c>sms</c>, <c>zalo</c>, <c>webhook</c>, …).</summary>
+    public required string Target { get; init; }
+    /// <summary>Rows with the same key leave in id order, e.g. <c>sms:{dossier code}</c>; null for a row that waits for none.</summary>
+    public string? OrderingKey { get; init; }
+    public int Attempts { get; set; }
+    /// <summary>When the worker may claim it next: its creation, or the end of the back-off after a failed attempt.</summary>
+    public DateTimeOffset NextAttemptAt { get; set; }
+    /// <summary>Until when a worker holds it; a worker that died lets it go when this passes.</summary>
+    public DateTimeOffset? LockedUntil { get; set; }
+    /// <summary>When the last attempt failed or the target refused it: dead-lettered, waiting for the administrator.</summary>
+    public DateTimeOffset? DeadAt { get; set; }
+    public string? LastError { get; set; }
+}
+
+/// <summary>One attempt to deliver an outbox row: when, to which target, the outcome, the target's answer and its duration.</summary>
+public sealed class OutboxAttempt
+{
+    public long Id { get; set; }
+    public long OutboxId { get; init; }
+    /// <summary>1 for the first attempt.</summary>
+    public int Attempt { get; init; }
+    public DateTimeOffset At { get; init; }
+    public required string Target { get; init; }
+    /// <summary><c>delivered</c>, <c>failed</c> (retried) or <c>refused</c> (never retried).</summary>
+    public required string Outcome { get; init; }
+    public required string Answer { get; init; }
+    public int DurationMs { get; init; }
+}
+
+/// <summary>
+/// A notification about a dossier (migration 0024): one message to one recipient on one channel (<c>email</c>, <c>sms</c>,
+/// <c>zalo</c>), carried by the outbox row with the same <see cref="MessageId"/>; <see cref="Event"/> is a
+/// <c>NotificationEvent</c> name in camelCase. Its state comes from that row and the gateway's receipts.
+/// </summary>
+public sealed class Notification
+{
+    public long Id { get; set; }
+    public Guid MessageId { get; init; }
+    public string? DossierCode { get; init; }
+    public required string Channel { get; init; }
+    public required string Event { get; init; }
+    /// <summary>The address or phone number it went to, as sent.</summary>
+    public required string Recipient { get; init; }
+    public string? Subject { get; init; }
+    public required string Body { get; init; }
+    /// <summary>SMS segments the body takes (70 characters each with diacritics, 160 without; fewer when split); null off SMS.</summary>
+    public int? Segments { get; init; }
+    public int? TemplateId { get; init; }
+    public int? TemplateVersion { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}
+
+/// <summary>A delivery receipt from a gateway for the message MotCua sent under <see cref="MessageId"/>: <c>delivered</c> or <c>failed</c>.</summary>
+public sealed class NotificationReceipt
+{
+    public long Id { get; set; }
+    public Guid MessageId { get; init; }
+    public required string Provider { get; init; }
+    public string? ProviderMessageId { get; init; }
+    public required string Status { get; init; }
+    public string? Detail { get; init; }
+    /// <summary>When the gateway says it happened.</summary>
+    public DateTimeOffset At { get; init; }
+    public DateTimeOffset ReceivedAt { get; init; }
 }
 
 public sealed class CalendarDayRow

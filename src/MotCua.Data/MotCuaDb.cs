@@ -30,6 +30,9 @@ public sealed class MotCuaDb(DbContextOptions<MotCuaDb> options) : DbContext(opt
     public DbSet<SupplementNotice> SupplementNotices => Set<SupplementNotice>();
     public DbSet<IdempotencyKey> IdempotencyKeys => Set<IdempotencyKey>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<OutboxAttempt> OutboxAttempts => Set<OutboxAttempt>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<NotificationReceipt> NotificationReceipts => Set<NotificationReceipt>();
     public DbSet<CalendarDayRow> CalendarDays => Set<CalendarDayRow>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<CatalogImport> CatalogImports => Set<CatalogImport>();
@@ -63,6 +66,8 @@ public sealed class MotCuaDb(DbContextOptions<MotCuaDb> options) : DbContext(opt
         // Unique on (key, client, user) with NULLS NOT DISTINCT (migration 0022): no column alone is a key; only read here.
         model.Entity<IdempotencyKey>().HasNoKey();
         model.Entity<OutboxMessage>().ToTable("outbox");
+        model.Entity<OutboxAttempt>().ToTable("outbox_attempts");
+        model.Entity<NotificationReceipt>().ToTable("notification_receipts");
         model.Entity<CalendarDayRow>().ToTable("calendar_days").HasKey(d => d.Date);
         model.Entity<AuditEntry>().ToTable("audit_log");
         model.Entity<SupplementNotice>().Property(n => n.ApplicantKind).HasConversion<short>();

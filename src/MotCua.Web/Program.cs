@@ -108,6 +108,14 @@ builder.Services.AddScoped<PersonalDataReads>();
 builder.Services.AddSingleton<Sessions>();
 builder.Services.AddSingleton<SignInThrottle>();
 builder.Services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<MotCua.Data.User>, Microsoft.AspNetCore.Identity.PasswordHasher<MotCua.Data.User>>();
+// Issue 13: the outbox worker delivers everything that leaves; each target is an IOutboxTarget, each kind of message a
+// dossier's event causes an IDossierEventPlanner (Features/Outbox, docs/MESSAGES.md).
+builder.Services.Configure<MotCua.Web.Features.Outbox.OutboxOptions>(builder.Configuration.GetSection("Motcua:Outbox"));
+builder.Services.AddSingleton<MotCua.Web.Features.Outbox.OutboxWorker>();
+if (builder.Configuration.GetValue("Motcua:Outbox:Enabled", true))
+    builder.Services.AddHostedService(services => services.GetRequiredService<MotCua.Web.Features.Outbox.OutboxWorker>());
+builder.Services.AddSingleton<MotCua.Web.Features.Outbox.IOutboxTarget, MotCua.Web.Features.Outbox.DossierEventExpansion>();
+builder.Services.AddScoped<MotCua.Web.Features.Outbox.OutboxAdministration>();
 // Vietnamese text goes out as UTF-8, not as &#x...; entities: pages stay readable and a third smaller.
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -133,6 +141,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Processing");
     o.Conventions.AuthorizeFolder("/Calendar", Policies.Admin);
     o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+    o.Conventions.AuthorizeFolder("/Outbox", Policies.Admin);
 });
 builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
 // Issue 12, items 10 and 11: trusted proxies, Secure cookies and HTTPS, security headers, compression, static file
@@ -239,6 +248,7 @@ app.MapRegisterEndpoints();
 app.MapLookupEndpoints();
 app.MapCalendarEndpoints();
 app.MapAdminEndpoints();
+MotCua.Web.Features.Outbox.OutboxEndpoints.MapOutboxEndpoints(app);
 app.MapRazorPages();
 
 app.Run();

@@ -49,6 +49,15 @@ public class MotCuaApp : WebApplicationFactory<Program>
 
     private int LookupPermits { get; }
 
+    /// <summary>
+    /// Settings for this instance beyond the harness's own, set before the server starts. The outbox worker is off unless a
+    /// test turns it on (<c>Motcua:Outbox:Enabled</c>): the tests that count a dossier's outbox rows need them unexpanded.
+    /// </summary>
+    public Dictionary<string, string?> Settings { get; } = new() { ["Motcua:Outbox:Enabled"] = "false" };
+
+    /// <summary>Services for this instance beyond the app's own (an outbox target a test records with, for example).</summary>
+    public List<Action<IServiceCollection>> TestServices { get; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:MotCua", ConnectionString);
@@ -56,9 +65,11 @@ public class MotCuaApp : WebApplicationFactory<Program>
         // One deployment key for the test run, beside its PostgreSQL, as a deployment keeps it beside its data.
         builder.UseSetting("Motcua:DeploymentKeyFile", Path.Combine(Postgres.Folder, "deployment.key"));
         builder.UseSetting("Motcua:LookupPermitsPerMinute", LookupPermits.ToString());
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            foreach (var configure in TestServices) configure(services);
         });
     }
 

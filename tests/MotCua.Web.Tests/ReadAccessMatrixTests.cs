@@ -119,6 +119,11 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         ["GET /api/v1/admin/agencies/{code}"] = Rule.Admin,
         ["GET /api/v1/admin/users"] = Rule.Admin,
         ["GET /api/v1/admin/users/{userName}"] = Rule.Admin,
+        ["GET /quan-tri/gui-di"] = Rule.Admin,
+        ["GET /quan-tri/gui-di/{id:long}"] = Rule.Admin,
+        ["GET /api/v1/admin/outbox/"] = Rule.Admin,
+        ["GET /api/v1/admin/outbox/backlog"] = Rule.Admin,
+        ["GET /api/v1/admin/outbox/{id:long}"] = Rule.Admin,
     };
 
     private sealed record ReadingEndpoint(string Route, string? Handler)

@@ -31,6 +31,7 @@ public class SliceDependencyTests
         ["Letters"] = ["Dossiers"],
         ["Lookup"] = [],
         ["Operations"] = [],
+        ["Outbox"] = [],
         ["Processing"] = ["Dossiers", "Catalog", "Calendar", "Lookup"],
     };
 

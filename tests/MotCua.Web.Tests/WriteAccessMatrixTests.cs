@@ -102,6 +102,8 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         ["POST /api/v1/admin/users/{userName}/deactivate"] = Rule.Admin,
         ["POST /api/v1/admin/users/{userName}/reactivate"] = Rule.Admin,
         ["POST /api/v1/admin/users/{userName}/password"] = Rule.Admin,
+        ["POST /quan-tri/gui-di?handler=Resend"] = Rule.Admin,
+        ["POST /api/v1/admin/outbox/{id:long}/resend"] = Rule.Admin,
         ["POST /tai-khoan/mat-khau"] = Rule.SignedIn,
         ["POST /api/v1/account/password"] = Rule.SignedIn,
         ["POST /api/v1/dossiers/{code}/field-verifications"] = Rule.DossierRecord,
@@ -450,7 +452,7 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
             // An account that does not exist and a term id that does not: the administrator's call is answered (404 or 422)
             // without disabling the accounts the matrix signs in with.
             var path = endpoint.Route.Replace("{year:int}", "2026").Replace("{procedureCode}", "1.004837")
-                .Replace("{userName}", "khong.ton.tai").Replace("{id:int}", "999999")
+                .Replace("{userName}", "khong.ton.tai").Replace("{id:int}", "999999").Replace("{id:long}", "999999")
                 .Replace("{agencyCode}", DemoData.CentreCode).Replace("{code}", endpoint.Route.StartsWith("/quan-tri/thu-tuc", StringComparison.Ordinal) ? "1.004837" : DemoData.CentreCode);
             if (endpoint.Route.StartsWith("/quan-tri/co-quan", StringComparison.Ordinal)) path = $"/quan-tri/co-quan/{DemoData.CentreCode}/thu-tuc/1.004837";
             foreach (var who in principals)

@@ -65,8 +65,12 @@ public sealed class IntakeWrite
             ["register_number"] = "line.last_number",
         });
         var (events, eventList) = Insert(typeof(DossierEvent), new() { ["dossier_id"] = "dossier.id" });
-        // The message is built before the code is known; the statement adds it, as the only key of the payload it sets.
-        var (outbox, messageList) = Insert(typeof(OutboxMessage), new() { ["payload"] = "{value} || jsonb_build_object('code', dossier.code)" });
+        // The message is built before the code is known; the statement adds it to the payload and the ordering key.
+        var (outbox, messageList) = Insert(typeof(OutboxMessage), new()
+        {
+            ["payload"] = "{value} || jsonb_build_object('code', dossier.code)",
+            ["ordering_key"] = $"'{DossierOutbox.OrderingKey("")}' || dossier.code",
+        });
         (dossierColumns, eventColumns, messageColumns) = (dossierList, eventList, messageList);
         Columns = columns;
 

@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace MotCua.Web.Features.Outbox;
+
+/// <summary>
+/// /quan-tri/gui-di, the administrator's delivery page: the backlog of every target, the rows of a state (dead-lettered
+/// first of all, with the error and a re-send button), 50 a page, newest first.
+/// </summary>
+public sealed class DeliveriesModel(OutboxAdministration outbox) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "trangthai")] public string? State { get; set; } = "dead";
+    [BindProperty(SupportsGet = true, Name = "kenh")] public string? Target { get; set; }
+    [BindProperty(SupportsGet = true, Name = "trang")] public int PageNumber { get; set; } = 1;
+
+    public IReadOnlyList<TargetBacklog> Backlog { get; private set; } = [];
+    public IReadOnlyList<OutboxRowView> Rows { get; private set; } = [];
+    public int Total { get; private set; }
+    public string? Message { get; private set; }
+
+    /// <summary>The Vietnamese name of a state.</summary>
+    public static string StateName(string state) => state switch
+    {
+        "queued" => "Chờ gửi",
+        "retrying" => "Chờ gửi lại",
+        "delivered" => "Đã gửi",
+        "dead" => "Thất bại",
+        _ => "Chưa gửi xong",
+    };
+
+    public async Task OnGetAsync(long? guilai, CancellationToken ct)
+    {
+        Message = guilai is { } id ? $"Đã đưa thư số {id} vào hàng chờ gửi lại." : null;
+        await LoadAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostResendAsync(long id, CancellationToken ct)
+    {
+        var (_, missing, conflict) = await outbox.ResendAsync(id, User, ct);
+        if ((missing ?? conflict) is { } problem)
+        {
+            Message = problem;
+            await LoadAsync(ct);
+            return Page();
+        }
+        return Redirect($"/quan-tri/gui-di?trangthai={Uri.EscapeDataString(State ?? "dead")}&guilai={id}");
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        if (State is not null && !OutboxAdministration.States.Contains(State)) State = null;
+        Backlog = await outbox.BacklogAsync(ct);
+        (Rows, Total) = await outbox.ListAsync(State, Target, PageNumber, ct);
+    }
+}

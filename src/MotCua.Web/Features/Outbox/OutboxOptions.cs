@@ -1,0 +1,44 @@
+using MotCua.Domain.Messages;
+
+namespace MotCua.Web.Features.Outbox;
+
+/// <summary>
+/// How the outbox worker runs (configuration section <c>Motcua:Outbox</c>, docs/MESSAGES.md). The defaults suit two
+/// cores: a claim of 128 rows is one statement, and at most 512 messages are in flight at once.
+/// </summary>
+public sealed class OutboxOptions
+{
+    /// <summary>Whether this instance runs the worker; every instance may (they share rows by SKIP LOCKED).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Rows claimed by one statement.</summary>
+    public int BatchSize { get; set; } = 128;
+
+    /// <summary>Messages being delivered at once, all targets together.</summary>
+    public int MaxInFlight { get; set; } = 512;
+
+    /// <summary>Messages in flight to one target beyond which the worker claims none of its rows: a slow target keeps at most
+    /// this many (plus one batch) and the rest flows past it.</summary>
+    public int MaxInFlightPerTarget { get; set; } = 64;
+
+    /// <summary>How long the worker waits before looking again when nothing was due, in milliseconds.</summary>
+    public int PollMilliseconds { get; set; } = 250;
+
+    /// <summary>How long one attempt may take before it counts as failed, in seconds.</summary>
+    public double TimeoutSeconds { get; set; } = 15;
+
+    /// <summary>How long a claim holds a row, in seconds: longer than any attempt, so only a dead worker's rows come back.</summary>
+    public double LeaseSeconds { get; set; } = 120;
+
+    /// <summary>The wait after the first failure, in seconds (<see cref="RetrySchedule"/>).</summary>
+    public double FirstRetrySeconds { get; set; } = RetrySchedule.Default.FirstDelay.TotalSeconds;
+
+    /// <summary>The longest wait between attempts, in seconds.</summary>
+    public double MaxRetrySeconds { get; set; } = RetrySchedule.Default.MaxDelay.TotalSeconds;
+
+    /// <summary>Attempts in all before a message is dead-lettered.</summary>
+    public int MaxAttempts { get; set; } = RetrySchedule.Default.MaxAttempts;
+
+    /// <summary>The schedule these options describe.</summary>
+    public RetrySchedule Retries => new(TimeSpan.FromSeconds(FirstRetrySeconds), TimeSpan.FromSeconds(MaxRetrySeconds), MaxAttempts);
+}

@@ -1,0 +1,49 @@
+using System.Text.Json;
+
+namespace MotCua.Web.Features.Outbox;
+
+/// <summary>
+/// An adapter that carries outbox messages somewhere: an SMTP server, an SMS or Zalo gateway, a webhook receiver, the
+/// national portal, or, for <c>dossier-events</c>, the outbox itself (a dossier's event becomes the messages it causes).
+/// One instance serves every message of its target, concurrently; it must not throw for anything a target answers (an
+/// exception is recorded as a failed attempt all the same, so a bug delays messages but never loses them).
+/// </summary>
+public interface IOutboxTarget
+{
+    /// <summary>
+    /// The target this adapter serves: a row's <c>target</c> is this name, or this name, a colon and a part the adapter
+    /// reads (e.g. <c>webhook:12</c> for subscription 12, so that one dead receiver does not hold back the others).
+    /// </summary>
+    string Name { get; }
+
+    /// <summary>
+    /// Delivers one message within <paramref name="ct"/> (cancelled at the target's time-out). The receiver should be
+    /// given <see cref="OutboxDelivery.MessageId"/> to de-duplicate on: the same message may come again after a crash.
+    /// </summary>
+    Task<DeliveryOutcome> DeliverAsync(OutboxDelivery message, CancellationToken ct);
+}
+
+/// <summary>A claimed outbox row as an adapter sees it; <see cref="Attempt"/> is 1 for the first attempt.</summary>
+public sealed record OutboxDelivery(long Id, Guid MessageId, string Topic, string Target, string? OrderingKey, JsonElement Payload,
+    int Attempt, DateTimeOffset CreatedAt)
+{
+    /// <summary>The part of the target after its adapter's name and a colon (<c>12</c> of <c>webhook:12</c>), or null.</summary>
+    public string? TargetDetail => Target.IndexOf(':') is var colon and >= 0 ? Target[(colon + 1)..] : null;
+}
+
+/// <summary>What came of one attempt: the outcome, the target's answer as it will be shown to the administrator (short), and
+/// for a failure an optional earliest retry the target asked for (an HTTP Retry-After).</summary>
+public sealed record DeliveryOutcome(DeliveryResult Result, string Answer, DateTimeOffset? RetryNotBefore = null)
+{
+    /// <summary>The target took the message.</summary>
+    public static DeliveryOutcome Delivered(string answer) => new(DeliveryResult.Delivered, answer);
+
+    /// <summary>It did not, and may later: the message is tried again on the back-off schedule.</summary>
+    public static DeliveryOutcome Failed(string answer, DateTimeOffset? notBefore = null) => new(DeliveryResult.Failed, answer, notBefore);
+
+    /// <summary>It never will (a refused address, a payload the target rejects): dead-lettered at once, not retried.</summary>
+    public static DeliveryOutcome Refused(string answer) => new(DeliveryResult.Refused, answer);
+}
+
+/// <summary>The outcome of an attempt, as stored in <c>outbox_attempts.outcome</c>.</summary>
+public enum DeliveryResult { Delivered, Failed, Refused }

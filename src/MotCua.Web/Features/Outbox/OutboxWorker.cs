@@ -1,0 +1,267 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace MotCua.Web.Features.Outbox;
+
+/// <summary>
+/// Delivers the outbox: claims due rows in batches with <c>FOR UPDATE SKIP LOCKED</c> under a lease (so several instances
+/// share the work and a killed worker's rows come back when the lease ends), hands each to its target's adapter
+/// concurrently, and records every attempt with its answer and duration, a delivery, or a retry on the back-off schedule
+/// (<see cref="Domain.Messages.RetrySchedule"/>) until the last attempt dead-letters the row. At least once: a message
+/// may leave twice after a crash, always under the same message id. Rows sharing an ordering key leave in id order; a
+/// slow target holds at most <see cref="OutboxOptions.MaxInFlightPerTarget"/> messages and never the others.
+/// Raw SQL: the claim and the recording are one statement each per batch, which is what lets it pass 1,000 messages a
+/// second on two cores (bench/outbox, docs/PERFORMANCE.md).
+/// </summary>
+public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarget> adapters, IOptions<OutboxOptions> options,
+    TimeProvider clock, ILogger<OutboxWorker> log) : BackgroundService
+{
+    private const int AnswerLength = 1_000;
+
+    private readonly OutboxOptions settings = options.Value;
+    private readonly Dictionary<string, IOutboxTarget> targets = adapters.ToDictionary(a => a.Name, StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> inFlightByTarget = new(StringComparer.Ordinal);
+    private readonly Channel<Attempted> attempted = Channel.CreateUnbounded<Attempted>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SemaphoreSlim wake = new(0);
+    private int inFlight;
+    private volatile bool saturated;
+
+    /// <summary>Asks the worker to look for due rows now rather than at its next poll (after a re-send, for example).</summary>
+    public void Nudge()
+    {
+        if (wake.CurrentCount == 0) wake.Release();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var recorder = RecordAsync();
+        try
+        {
+            await ClaimLoopAsync(stoppingToken);
+        }
+        finally
+        {
+            // Attempts under way finish or time out; their outcomes are recorded before the worker ends, so a clean stop
+            // leaves no row waiting for its lease.
+            while (Volatile.Read(ref inFlight) > 0) await Task.Delay(20, CancellationToken.None);
+            attempted.Writer.Complete();
+            await recorder;
+        }
+    }
+
+    private async Task ClaimLoopAsync(CancellationToken stop)
+    {
+        var poll = TimeSpan.FromMilliseconds(settings.PollMilliseconds);
+        while (!stop.IsCancellationRequested)
+        {
+            var free = settings.MaxInFlight - Volatile.Read(ref inFlight);
+            saturated = free <= 0;
+            if (saturated)
+            {
+                await WaitAsync(poll, stop);
+                continue;
+            }
+            var wanted = Math.Min(free, settings.BatchSize);
+            IReadOnlyList<OutboxDelivery> claimed;
+            try
+            {
+                claimed = await ClaimAsync(wanted, stop);
+            }
+            catch (Exception e) when (!stop.IsCancellationRequested && e is NpgsqlException or TimeoutException or InvalidOperationException)
+            {
+                // The database restarting or unreachable: the rows wait in it; look again shortly.
+                log.LogWarning(e, "Không lấy được thư chờ gửi từ cơ sở dữ liệu; thử lại sau.");
+                await WaitAsync(TimeSpan.FromSeconds(1), stop);
+                continue;
+            }
+            foreach (var message in claimed) Start(message, stop);
+            if (claimed.Count < wanted) await WaitAsync(poll, stop);
+        }
+    }
+
+    private async Task WaitAsync(TimeSpan delay, CancellationToken stop)
+    {
+        try { await wake.WaitAsync(delay, stop); }
+        catch (OperationCanceledException) { }
+    }
+
+    private static readonly string ClaimSql = """
+        UPDATE outbox o SET locked_until = $2, attempts = o.attempts + 1
+        FROM (SELECT c.id FROM outbox c
+              WHERE c.delivered_at IS NULL AND c.dead_at IS NULL AND c.next_attempt_at <= $1
+                AND (c.locked_until IS NULL OR c.locked_until < $1)
+                AND c.target <> ALL ($4)
+                AND (c.ordering_key IS NULL OR NOT EXISTS (
+                    SELECT 1 FROM outbox p
+                    WHERE p.ordering_key = c.ordering_key AND p.id < c.id AND p.delivered_at IS NULL AND p.dead_at IS NULL))
+              ORDER BY c.next_attempt_at, c.id
+              LIMIT $3
+              FOR UPDATE OF c SKIP LOCKED) due
+        WHERE o.id = due.id
+        RETURNING o.id, o.message_id, o.topic, o.target, o.ordering_key, o.payload::text, o.attempts, o.created_at
+        """;
+
+    private async Task<IReadOnlyList<OutboxDelivery>> ClaimAsync(int count, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var busy = inFlightByTarget.Where(t => t.Value >= settings.MaxInFlightPerTarget).Select(t => t.Key).ToArray();
+        await using var command = data.CreateCommand(ClaimSql);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now.AddSeconds(settings.LeaseSeconds) });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = count });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = busy, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        var claimed = new List<OutboxDelivery>(count);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            using var payload = JsonDocument.Parse(reader.GetString(5));
+            claimed.Add(new OutboxDelivery(reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4), payload.RootElement.Clone(), reader.GetInt32(6),
+                reader.GetFieldValue<DateTimeOffset>(7)));
+        }
+        // Claims come back in no particular order; start them oldest first.
+        claimed.Sort((a, b) => a.Id.CompareTo(b.Id));
+        return claimed;
+    }
+
+    private void Start(OutboxDelivery message, CancellationToken stop)
+    {
+        Interlocked.Increment(ref inFlight);
+        inFlightByTarget.AddOrUpdate(message.Target, 1, (_, n) => n + 1);
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                var result = await AttemptAsync(message, stop);
+                attempted.Writer.TryWrite(result);
+            }
+            finally
+            {
+                inFlightByTarget.AddOrUpdate(message.Target, 0, (_, n) => n - 1);
+                Interlocked.Decrement(ref inFlight);
+                if (saturated) Nudge();
+            }
+        }, CancellationToken.None);
+    }
+
+    private async Task<Attempted> AttemptAsync(OutboxDelivery message, CancellationToken stop)
+    {
+        var at = clock.GetUtcNow();
+        var started = Stopwatch.GetTimestamp();
+        var name = message.Target.IndexOf(':') is var colon and >= 0 ? message.Target[..colon] : message.Target;
+        DeliveryOutcome outcome;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        timeout.CancelAfter(TimeSpan.FromSeconds(settings.TimeoutSeconds));
+        try
+        {
+            outcome = targets.TryGetValue(name, out var target)
+                ? await target.DeliverAsync(message, timeout.Token)
+                : DeliveryOutcome.Refused($"Chưa cấu hình kênh gửi '{name}' trên máy chủ này.");
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The app is stopping: the attempt is given back uncounted rather than recorded as the target's failure.
+            return new Attempted(message, at, null, 0);
+        }
+        catch (OperationCanceledException)
+        {
+            outcome = DeliveryOutcome.Failed($"Quá thời gian chờ {settings.TimeoutSeconds:0.#} giây.");
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "Bộ gửi '{Target}' lỗi với thư {MessageId}.", message.Target, message.MessageId);
+            outcome = DeliveryOutcome.Failed($"{e.GetType().Name}: {e.Message}");
+        }
+        var duration = (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        return new Attempted(message, at, outcome, duration);
+    }
+
+    private sealed record Attempted(OutboxDelivery Message, DateTimeOffset At, DeliveryOutcome? Outcome, int DurationMs);
+
+    // Records what came back in batches: one statement for the attempts and one for the rows' new state.
+    private async Task RecordAsync()
+    {
+        var batch = new List<Attempted>(512);
+        while (await attempted.Reader.WaitToReadAsync(CancellationToken.None))
+        {
+            while (batch.Count < 512 && attempted.Reader.TryRead(out var next)) batch.Add(next);
+            for (var tries = 0; ; tries++)
+            {
+                try
+                {
+                    await WriteAsync(batch);
+                    break;
+                }
+                catch (Exception e) when (e is NpgsqlException or TimeoutException && tries < 30)
+                {
+                    // Unrecorded outcomes are not lost work: the rows return when their lease ends and leave again.
+                    log.LogWarning(e, "Không ghi được kết quả gửi; thử lại.");
+                    await Task.Delay(TimeSpan.FromSeconds(1));
+                }
+                catch (Exception e)
+                {
+                    log.LogError(e, "Bỏ ghi kết quả của {Count} lần gửi; các thư sẽ được gửi lại khi hết hạn giữ.", batch.Count);
+                    break;
+                }
+            }
+            batch.Clear();
+        }
+    }
+
+    private static readonly string RecordSql = """
+        WITH r AS (
+            SELECT * FROM unnest($1::bigint[], $2::int[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::int[],
+                                 $8::timestamptz[], $9::timestamptz[])
+                AS r(id, attempt, at, target, outcome, answer, duration_ms, next_attempt_at, dead_at)),
+        logged AS (
+            INSERT INTO outbox_attempts (outbox_id, attempt, at, target, outcome, answer, duration_ms)
+            SELECT id, attempt, at, target, outcome, answer, duration_ms FROM r WHERE outcome IS NOT NULL)
+        UPDATE outbox o SET
+            delivered_at = CASE WHEN r.outcome = 'delivered' THEN r.at + make_interval(secs => r.duration_ms / 1000.0) END,
+            next_attempt_at = coalesce(r.next_attempt_at, o.next_attempt_at),
+            dead_at = r.dead_at,
+            locked_until = NULL,
+            attempts = CASE WHEN r.outcome IS NULL THEN o.attempts - 1 ELSE o.attempts END,
+            last_error = CASE WHEN r.outcome IN ('failed', 'refused') THEN r.answer ELSE o.last_error END
+        FROM r
+        -- A late answer from a claim whose lease ran out and was claimed again changes nothing but a delivery.
+        WHERE o.id = r.id AND o.delivered_at IS NULL AND (r.outcome = 'delivered' OR o.attempts = r.attempt)
+        """;
+
+    private async Task WriteAsync(IReadOnlyList<Attempted> batch)
+    {
+        var retries = settings.Retries;
+        var n = batch.Count;
+        var (ids, attempts, ats, names, outcomes, answers) = (new long[n], new int[n], new DateTimeOffset[n], new string[n], new string?[n], new string?[n]);
+        var (durations, nexts, deads) = (new int[n], new DateTimeOffset?[n], new DateTimeOffset?[n]);
+        for (var i = 0; i < n; i++)
+        {
+            var (message, at, outcome, duration) = batch[i];
+            (ids[i], attempts[i], ats[i], names[i], durations[i]) = (message.Id, message.Attempt, at, message.Target, duration);
+            if (outcome is null) continue;
+            outcomes[i] = outcome.Result switch { DeliveryResult.Delivered => "delivered", DeliveryResult.Failed => "failed", _ => "refused" };
+            answers[i] = outcome.Answer.Length <= AnswerLength ? outcome.Answer : outcome.Answer[..AnswerLength];
+            if (outcome.Result == DeliveryResult.Delivered) continue;
+            var ended = at.AddMilliseconds(duration);
+            var next = outcome.Result == DeliveryResult.Refused ? null : retries.NextAttempt(ended, message.Attempt, Random.Shared.NextDouble());
+            if (next is null) deads[i] = ended;
+            else nexts[i] = outcome.RetryNotBefore is { } asked && asked > next ? asked : next;
+        }
+        await using var command = data.CreateCommand(RecordSql);
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = ids });
+        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = attempts });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = ats });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = names });
+        command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = outcomes });
+        command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = answers });
+        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = durations });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?[]> { TypedValue = nexts });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?[]> { TypedValue = deads });
+        await command.ExecuteNonQueryAsync();
+    }
+}
