@@ -33,6 +33,7 @@ public sealed class MotCuaDb(DbContextOptions<MotCuaDb> options) : DbContext(opt
     public DbSet<OutboxAttempt> OutboxAttempts => Set<OutboxAttempt>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<NotificationReceipt> NotificationReceipts => Set<NotificationReceipt>();
+    public DbSet<NotificationTemplateVersion> NotificationTemplates => Set<NotificationTemplateVersion>();
     public DbSet<CalendarDayRow> CalendarDays => Set<CalendarDayRow>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<CatalogImport> CatalogImports => Set<CatalogImport>();
@@ -68,6 +69,7 @@ public sealed class MotCuaDb(DbContextOptions<MotCuaDb> options) : DbContext(opt
         model.Entity<OutboxMessage>().ToTable("outbox");
         model.Entity<OutboxAttempt>().ToTable("outbox_attempts");
         model.Entity<NotificationReceipt>().ToTable("notification_receipts");
+        model.Entity<NotificationTemplateVersion>().ToTable("notification_templates").Property(t => t.ZnsParams).IsJson();
         model.Entity<CalendarDayRow>().ToTable("calendar_days").HasKey(d => d.Date);
         model.Entity<AuditEntry>().ToTable("audit_log");
         model.Entity<SupplementNotice>().Property(n => n.ApplicantKind).HasConversion<short>();

@@ -116,6 +116,8 @@ if (builder.Configuration.GetValue("Motcua:Outbox:Enabled", true))
     builder.Services.AddHostedService(services => services.GetRequiredService<MotCua.Web.Features.Outbox.OutboxWorker>());
 builder.Services.AddSingleton<MotCua.Web.Features.Outbox.IOutboxTarget, MotCua.Web.Features.Outbox.DossierEventExpansion>();
 builder.Services.AddScoped<MotCua.Web.Features.Outbox.OutboxAdministration>();
+// Issue 13: notification templates, rendered for the planners and edited by the administrator (Features/Notifications).
+builder.Services.AddScoped<MotCua.Web.Features.Notifications.NotificationTemplates>();
 // Vietnamese text goes out as UTF-8, not as &#x...; entities: pages stay readable and a third smaller.
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -249,6 +251,8 @@ app.MapLookupEndpoints();
 app.MapCalendarEndpoints();
 app.MapAdminEndpoints();
 MotCua.Web.Features.Outbox.OutboxEndpoints.MapOutboxEndpoints(app);
+// Issue 13: notification templates.
+MotCua.Web.Features.Notifications.NotificationTemplateEndpoints.MapNotificationTemplateEndpoints(app);
 app.MapRazorPages();
 
 app.Run();

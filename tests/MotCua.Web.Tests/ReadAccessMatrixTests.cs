@@ -124,6 +124,9 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         ["GET /api/v1/admin/outbox/"] = Rule.Admin,
         ["GET /api/v1/admin/outbox/backlog"] = Rule.Admin,
         ["GET /api/v1/admin/outbox/{id:long}"] = Rule.Admin,
+        ["GET /quan-tri/mau-thong-bao"] = Rule.Admin,
+        ["GET /api/v1/admin/notification-templates/"] = Rule.Admin,
+        ["GET /api/v1/admin/notification-templates/{event}/{channel}"] = Rule.Admin,
     };
 
     private sealed record ReadingEndpoint(string Route, string? Handler)
@@ -317,6 +320,8 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
             var path = e.Route.Replace("{year:int}", "2025").Replace("{documentName}", "v1").Replace("{name}", "department")
                 .Replace("{userName}", "quantri").Replace("{id:long}", "1").Replace("{agencyCode}", DemoData.CentreCode)
                 .Replace("{code}", e.Route.Contains("thu-tuc", StringComparison.Ordinal) || e.Route.Contains("procedures", StringComparison.Ordinal) ? "1.001193" : DemoData.CentreCode);
+            // A notification template: the default of the received SMS.
+            path = path.Replace("{event}", "received").Replace("{channel}", "sms");
             var query = e.Key switch
             {
                 "GET /tiep-nhan?handler=Search" => "&q=khai",

@@ -31,6 +31,7 @@ public class SliceDependencyTests
         ["Letters"] = ["Dossiers"],
         ["Lookup"] = [],
         ["Operations"] = [],
+        ["Notifications"] = [],
         ["Outbox"] = [],
         ["Processing"] = ["Dossiers", "Catalog", "Calendar", "Lookup"],
     };
