@@ -111,6 +111,11 @@ if (builder.Configuration.GetValue("Motcua:Outbox:Enabled", true))
     builder.Services.AddHostedService(services => services.GetRequiredService<MotCua.Web.Features.Outbox.OutboxWorker>());
 builder.Services.AddSingleton<MotCua.Web.Features.Outbox.IOutboxTarget, MotCua.Web.Features.Outbox.DossierEventExpansion>();
 builder.Services.AddScoped<MotCua.Web.Features.Outbox.OutboxAdministration>();
+// Issue 13: who is told what: the planner of the applicant's notifications (consent, quiet hours, opt-out), its wording
+// (the fixed one until the templates' renderer replaces it), the dossier's message list (Features/Notifications).
+builder.Services.Configure<MotCua.Web.Features.Notifications.NotificationOptions>(builder.Configuration.GetSection("Motcua:Notifications"));
+builder.Services.AddScoped<MotCua.Web.Features.Outbox.IDossierEventPlanner, MotCua.Web.Features.Notifications.NotificationPlanner>();
+builder.Services.AddSingleton<MotCua.Web.Features.Notifications.INotificationRenderer, MotCua.Web.Features.Notifications.FixedNotificationRenderer>();
 // Vietnamese text goes out as UTF-8, not as &#x...; entities: pages stay readable and a third smaller.
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -236,6 +241,7 @@ app.MapLookupEndpoints();
 app.MapCalendarEndpoints();
 app.MapAdminEndpoints();
 MotCua.Web.Features.Outbox.OutboxEndpoints.MapOutboxEndpoints(app);
+MotCua.Web.Features.Notifications.NotificationEndpoints.MapNotificationEndpoints(app); // Issue 13: who is told what
 app.MapRazorPages();
 
 app.Run();

@@ -79,6 +79,8 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         ["GET /ho-so/{code}/mat-hu-hong"] = Rule.Dossier,
         ["GET /api/v1/dossiers/{code}/"] = Rule.Dossier,
         ["GET /api/v1/dossiers/{code}/events"] = Rule.Dossier,
+        ["GET /api/v1/dossiers/{code}/notifications"] = Rule.Dossier,
+        ["GET /thong-bao/huy/{token}"] = Rule.Public,
         ["GET /api/v1/dossiers/{code}/receipt.pdf"] = Rule.Dossier,
         ["GET /api/v1/dossiers/{code}/refusal.pdf"] = Rule.Dossier,
         ["GET /api/v1/dossiers/{code}/control-slip.pdf"] = Rule.Dossier,

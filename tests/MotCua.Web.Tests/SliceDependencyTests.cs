@@ -32,7 +32,8 @@ public class SliceDependencyTests
         ["Lookup"] = [],
         ["Operations"] = [],
         ["Outbox"] = [],
-        ["Processing"] = ["Dossiers", "Catalog", "Calendar", "Lookup"],
+        ["Processing"] = ["Dossiers", "Catalog", "Calendar", "Lookup", "Notifications"],
+        ["Notifications"] = ["Outbox", "Dossiers"],
     };
 
     private static readonly string Web = Path.Combine(MotCuaApp.RepoRoot(), "src", "MotCua.Web");
