@@ -82,6 +82,7 @@ public sealed class MotCuaDb(DbContextOptions<MotCuaDb> options) : DbContext(opt
         dossier.Property(d => d.TimeLimitUnit).HasConversion<short>();
         dossier.Ignore(d => d.TimeLimit);
         dossier.ComplexProperty(d => d.Applicant, applicant => applicant.Property(a => a.Kind).HasConversion<short>());
+        dossier.ComplexProperty(d => d.Notifications);
         dossier.Property(d => d.Documents).IsJson();
         dossier.Property(d => d.DueExplanation).IsJson();
         dossier.Property(d => d.FormData).IsJson();

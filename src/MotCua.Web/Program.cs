@@ -118,6 +118,11 @@ builder.Services.AddSingleton<MotCua.Web.Features.Outbox.IOutboxTarget, MotCua.W
 builder.Services.AddScoped<MotCua.Web.Features.Outbox.OutboxAdministration>();
 // Issue 13: notification templates, rendered for the planners and edited by the administrator (Features/Notifications).
 builder.Services.AddScoped<MotCua.Web.Features.Notifications.NotificationTemplates>();
+// Issue 13: who is told what: the planner of the applicant's notifications (consent, quiet hours, opt-out), its wording
+// from the administrator's templates, the dossier's message list (Features/Notifications).
+builder.Services.Configure<MotCua.Web.Features.Notifications.NotificationOptions>(builder.Configuration.GetSection("Motcua:Notifications"));
+builder.Services.AddScoped<MotCua.Web.Features.Outbox.IDossierEventPlanner, MotCua.Web.Features.Notifications.NotificationPlanner>();
+builder.Services.AddScoped<MotCua.Web.Features.Notifications.INotificationRenderer, MotCua.Web.Features.Notifications.TemplateRenderer>();
 // Vietnamese text goes out as UTF-8, not as &#x...; entities: pages stay readable and a third smaller.
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -251,8 +256,9 @@ app.MapLookupEndpoints();
 app.MapCalendarEndpoints();
 app.MapAdminEndpoints();
 MotCua.Web.Features.Outbox.OutboxEndpoints.MapOutboxEndpoints(app);
-// Issue 13: notification templates.
+// Issue 13: notification templates; who is told what.
 MotCua.Web.Features.Notifications.NotificationTemplateEndpoints.MapNotificationTemplateEndpoints(app);
+MotCua.Web.Features.Notifications.NotificationEndpoints.MapNotificationEndpoints(app);
 app.MapRazorPages();
 
 app.Run();

@@ -79,6 +79,8 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         ["GET /ho-so/{code}/mat-hu-hong"] = Rule.Dossier,
         ["GET /api/v1/dossiers/{code}/"] = Rule.Dossier,
         ["GET /api/v1/dossiers/{code}/events"] = Rule.Dossier,
+        ["GET /api/v1/dossiers/{code}/notifications"] = Rule.Dossier,
+        ["GET /thong-bao/huy/{token}"] = Rule.Public,
         ["GET /api/v1/dossiers/{code}/receipt.pdf"] = Rule.Dossier,
         ["GET /api/v1/dossiers/{code}/refusal.pdf"] = Rule.Dossier,
         ["GET /api/v1/dossiers/{code}/control-slip.pdf"] = Rule.Dossier,
@@ -298,6 +300,8 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
             foreach (var a in applicants)
                 ids[(table, a.Code)] = await app.ScalarAsync($"SELECT coalesce(max(x.id), 0) FROM {table} x JOIN dossiers d ON d.id = x.dossier_id WHERE d.code = '{a.Code}'");
         long IdOf(string table, Applicant a) => ids[(table, a.Code)];
+        // An opt-out link of the first dossier's SMS (issue 13), so the public page has a token that exists.
+        await app.ScalarAsync($"WITH x AS (INSERT INTO notification_opt_outs (dossier_code, channel, token, created_at) VALUES ('{applicants[0].Code}', 'sms', 'ma-tran-doc', now()) RETURNING 1) SELECT count(*) FROM x");
 
         // The concrete addresses of an endpoint: a dossier route once per dossier, everything else once.
         IEnumerable<(string Path, Applicant? Dossier)> Paths(ReadingEndpoint e)
@@ -318,7 +322,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                 yield break;
             }
             var path = e.Route.Replace("{year:int}", "2025").Replace("{documentName}", "v1").Replace("{name}", "department")
-                .Replace("{userName}", "quantri").Replace("{id:long}", "1").Replace("{agencyCode}", DemoData.CentreCode)
+                .Replace("{userName}", "quantri").Replace("{token}", "ma-tran-doc").Replace("{id:long}", "1").Replace("{agencyCode}", DemoData.CentreCode)
                 .Replace("{code}", e.Route.Contains("thu-tuc", StringComparison.Ordinal) || e.Route.Contains("procedures", StringComparison.Ordinal) ? "1.001193" : DemoData.CentreCode);
             // A notification template: the default of the received SMS.
             path = path.Replace("{event}", "received").Replace("{channel}", "sms");

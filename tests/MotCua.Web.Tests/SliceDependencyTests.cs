@@ -33,7 +33,8 @@ public class SliceDependencyTests
         ["Operations"] = [],
         ["Notifications"] = [],
         ["Outbox"] = [],
-        ["Processing"] = ["Dossiers", "Catalog", "Calendar", "Lookup"],
+        ["Processing"] = ["Dossiers", "Catalog", "Calendar", "Lookup", "Notifications"],
+        ["Notifications"] = ["Outbox", "Dossiers"],
     };
 
     private static readonly string Web = Path.Combine(MotCuaApp.RepoRoot(), "src", "MotCua.Web");

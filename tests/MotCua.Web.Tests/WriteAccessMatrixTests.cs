@@ -64,6 +64,8 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         ["POST /dang-xuat"] = Rule.SignOut,
         ["POST /xac-thuc"] = Rule.Anyone,
         ["POST /api/v1/signatures/verify"] = Rule.Anyone,
+        // The opt-out link's token is its authority; a wrong one writes nothing.
+        ["POST /thong-bao/huy/{token}"] = Rule.Anyone,
         ["PUT /api/v1/calendar/{year:int}/official-days"] = Rule.Admin,
         ["PUT /api/v1/agencies/{code}/calendar"] = Rule.Admin,
         ["PUT /api/v1/agencies/{code}/procedures/{procedureCode}/cutoff"] = Rule.Admin,

@@ -4,6 +4,7 @@ using MotCua.Domain.Calendar;
 using MotCua.Domain.Catalog;
 using MotCua.Domain.Dossiers;
 using MotCua.Domain.Identity;
+using MotCua.Domain.Messages;
 using MotCua.Web.Features.Calendar;
 using MotCua.Web.Features.Catalog;
 using Npgsql;
@@ -113,6 +114,7 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
             : channel == Channel.Online
                 ? Dossier.SubmitOnline("", agency.Id, reference, applicant, documents, submittedAt, due, actor, now, formValues, request.CompetentReceivedAt)
                 : Dossier.Receive("", agency.Id, reference, channel, applicant, documents, request.Sets ?? 1, submittedAt, due, actor, now, formValues, request.CompetentReceivedAt);
+        dossier.AgreeToNotifications(request.Notifications is { } n ? new NotificationConsent(n.Sms, n.Zalo, n.Email) : NotificationConsent.Default);
         try
         {
             var (code, line) = await IntakeWrite.For(db.Model).WriteAsync(data, dossier, agency.Code, receivedOn, entersRegister, idempotencyKey, requestHash, ct);

@@ -15,6 +15,10 @@ namespace MotCua.Web.Features.Intake;
 public sealed record IntakeApplicant(string? FullName, string? IdNumber, string? Phone, string? Email, string? Address,
     string? Kind = null, string? Representative = null);
 
+/// <summary>The channels the applicant agrees to be notified by (docs/MESSAGES.md §5); an absent one is not agreed. SMS and
+/// Zalo go to <c>applicant.phone</c>, e-mail to <c>applicant.email</c>, which it then requires.</summary>
+public sealed record IntakeNotifications(bool Sms = false, bool Zalo = false, bool Email = false);
+
 public sealed record IntakeDocument(
     string? Name,
     [property: JsonConverter(typeof(CountOrFlagConverter))] int Original,
@@ -26,6 +30,7 @@ public sealed record IntakeDocument(
 /// <see cref="ChannelTerms.Cases"/>, e.g. "trong trường hợp giấy tờ phức tạp"); 0 or absent: the channel's own limit.</param>
 /// <param name="CompetentReceivedAt">When the competent agency received a dossier that this point received for it
 /// (boundary-free intake); the time limit then counts from it (<see cref="DueStart"/>).</param>
+/// <param name="Notifications">The channels the applicant agreed to; absent: SMS only (<see cref="Domain.Messages.NotificationConsent.Default"/>).</param>
 public sealed record IntakeRequest(
     string? ProcedureCode,
     string? AgencyCode,
@@ -36,7 +41,8 @@ public sealed record IntakeRequest(
     int? Sets = null,
     IReadOnlyDictionary<string, string?>? FormData = null,
     int? TimeCase = null,
-    DateTimeOffset? CompetentReceivedAt = null);
+    DateTimeOffset? CompetentReceivedAt = null,
+    IntakeNotifications? Notifications = null);
 
 public enum IntakeDecision
 {

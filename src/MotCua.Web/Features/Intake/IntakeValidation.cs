@@ -46,6 +46,8 @@ public static partial class IntakeValidation
             var address = applicant.Address?.Trim() ?? "";
             if (address.Length == 0) Add("applicant.address", "Vui lòng nhập địa chỉ.");
             else if (address.Length > 300) Add("applicant.address", "Địa chỉ không quá 300 ký tự.");
+            if (request.Notifications is { Email: true } && string.IsNullOrWhiteSpace(applicant.Email))
+                Add("notifications.email", "Muốn nhận thông báo qua thư điện tử thì cần nhập địa chỉ thư điện tử.");
         }
 
         if (request.Documents is null) Add("documents", "Thiếu danh sách giấy tờ đã nộp.");

@@ -54,6 +54,10 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
     [BindProperty] public string? RefusalLegalBasis { get; set; }
     /// <summary>The published case of the time limit the officer chose (see _TimeCase); 0: the channel's own limit.</summary>
     [BindProperty] public int TimeCase { get; set; }
+    /// <summary>The channels the applicant agrees to be notified by (docs/MESSAGES.md §5); SMS is ticked when the form opens.</summary>
+    [BindProperty] public bool NotifySms { get; set; }
+    [BindProperty] public bool NotifyZalo { get; set; }
+    [BindProperty] public bool NotifyEmail { get; set; }
 
     /// <summary>The e-form's values by field name, read from the posted <c>Form[name]</c> fields only (see <see cref="ReadForm"/>).</summary>
     public Dictionary<string, string?> Form { get; private set; } = [];
@@ -89,6 +93,7 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         "applicant.representative" => "Representative",
         "applicant.phone" => "Phone",
         "applicant.email" => "Email",
+        "notifications.email" => "NotifyEmail",
         "applicant.address" => "Address",
         "documents" => "doc-0-received",
         "sets" => "Sets",
@@ -165,7 +170,8 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
             [.. ticked.Select(x => new IntakeDocument(x.d.Name, x.d.Originals, x.d.Copies))],
             Sets: Sets,
             FormData: Form,
-            TimeCase: TimeCase);
+            TimeCase: TimeCase,
+            Notifications: new IntakeNotifications(NotifySms, NotifyZalo, NotifyEmail));
         var refuse = decision == "refuse";
         // A post without a key (a client of its own, not this page) is received without the protection.
         var key = string.IsNullOrWhiteSpace(IdempotencyKey) ? null : IdempotencyKey.Trim();

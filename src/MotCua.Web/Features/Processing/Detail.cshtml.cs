@@ -64,6 +64,8 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
     /// <summary>The e-form's labels, from the procedure version the dossier was received under.</summary>
     public IReadOnlyList<MotCua.Domain.Catalog.EFormField> FormFields { get; private set; } = [];
     public long? SupplementNoticeId { get; private set; }
+    /// <summary>The messages sent to the applicant about the dossier (issue 13, docs/MESSAGES.md §6).</summary>
+    public IReadOnlyList<MotCua.Web.Features.Notifications.NotificationView> Messages { get; private set; } = [];
     public WorkingCalendar Calendar { get; private set; } = null!;
 
     /// <summary>A step's allowance as an officer reads it: "4 giờ làm việc" rather than "0,5 ngày làm việc".</summary>
@@ -136,6 +138,7 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
     private async Task ShowAsync(Dossier dossier, CancellationToken ct)
     {
         Dossier = dossier;
+        Messages = await MotCua.Web.Features.Notifications.DossierMessages.ListAsync(db, dossier.Code, ct);
         var ids = dossier.CoAgencyTasks.Select(t => t.AgencyId).Append(dossier.ReceivingAgencyId).Append(dossier.CurrentAgencyId).ToList();
         var names = await db.Agencies.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
         AgencyNames = names.ToDictionary(n => n.Key, n => n.Value.Name);

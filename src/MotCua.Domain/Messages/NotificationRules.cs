@@ -1,0 +1,39 @@
+using MotCua.Domain.Dossiers;
+
+namespace MotCua.Domain.Messages;
+
+/// <summary>Which of a dossier's events the applicant is told about, and how a recipient is shown to officers.</summary>
+public static class NotificationRules
+{
+    /// <summary>
+    /// What the applicant is told when a dossier records <paramref name="action"/>, or
+    /// null for the internal steps (transfer, assignment, appraisal, approval, a co-agency's answer, a move between units)
+    /// and the online submission, which the applicant made themselves. The extension is the apology (Mẫu 04) with the
+    /// new appointment (Quyết định 468/QĐ-TTg 2021 asks for an apology when a dossier will be late).
+    /// </summary>
+    public static NotificationEvent? EventFor(DossierEventAction action) => action switch
+    {
+        DossierEventAction.Receive or DossierEventAction.Accept => NotificationEvent.Received,
+        DossierEventAction.Refuse or DossierEventAction.RefuseOnMerits => NotificationEvent.Refused,
+        DossierEventAction.SupplementRequest => NotificationEvent.SupplementRequested,
+        DossierEventAction.FinancialObligation => NotificationEvent.FinancialObligation,
+        DossierEventAction.Stop => NotificationEvent.Stopped,
+        DossierEventAction.Withdraw => NotificationEvent.Withdrawn,
+        DossierEventAction.Extend => NotificationEvent.Apology,
+        DossierEventAction.ResultReady => NotificationEvent.ResultReady,
+        DossierEventAction.Return => NotificationEvent.Returned,
+        _ => null,
+    };
+
+    /// <summary>
+    /// A phone number or e-mail address as an officer sees it in a message list (Nghị định 13/2023: show the minimum):
+    /// "0905123456" → "090****456", "an.nguyen@example.vn" → "a***@example.vn".
+    /// </summary>
+    public static string MaskRecipient(string recipient)
+    {
+        var at = recipient.IndexOf('@');
+        if (at > 0) return recipient[..1] + "***" + recipient[at..];
+        if (recipient.Length <= 6) return new string('*', recipient.Length);
+        return recipient[..3] + new string('*', recipient.Length - 6) + recipient[^3..];
+    }
+}

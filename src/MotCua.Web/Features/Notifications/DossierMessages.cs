@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+using MotCua.Data;
+using MotCua.Domain.Calendar;
+using MotCua.Domain.Messages;
+
+namespace MotCua.Web.Features.Notifications;
+
+/// <summary>
+/// One message about a dossier as officers see it: <c>channel</c> email|sms|zalo, <c>event</c> (a
+/// <see cref="NotificationEvent"/> in camelCase), <c>status</c> queued|sent|delivered|failed, the outbox's attempts so far,
+/// when it was planned, taken by the channel (<c>sentAt</c>), confirmed delivered or failed (Vietnam time), and the
+/// recipient masked (<see cref="NotificationRules.MaskRecipient"/>).
+/// </summary>
+public sealed record NotificationView(string Channel, string Event, string Status, int Attempts, DateTimeOffset CreatedAt,
+    DateTimeOffset? SentAt, DateTimeOffset? DeliveredAt, DateTimeOffset? FailedAt, string Recipient);
+
+/// <summary>The messages sent about a dossier, with each one's state read in one query (docs/MESSAGES.md §6).</summary>
+public static class DossierMessages
+{
+    private sealed class Row
+    {
+        public required string Channel { get; init; }
+        public required string Event { get; init; }
+        public required string Recipient { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
+        public int Attempts { get; init; }
+        public DateTimeOffset? DeliveredAt { get; init; }
+        public DateTimeOffset? DeadAt { get; init; }
+        public string? Receipt { get; init; }
+        public DateTimeOffset? ReceiptAt { get; init; }
+    }
+
+    /// <summary>
+    /// The dossier's messages, oldest first. Status: the latest receipt's (delivered or failed) when a gateway sent one;
+    /// else failed when the outbox gave up (dead), sent when the channel took it, queued while it waits or is retried.
+    /// </summary>
+    public static async Task<IReadOnlyList<NotificationView>> ListAsync(MotCuaDb db, string code, CancellationToken ct)
+    {
+        var rows = await db.Database.SqlQuery<Row>($"""
+            SELECT n.channel AS "Channel", n.event AS "Event", n.recipient AS "Recipient", n.created_at AS "CreatedAt",
+                   o.attempts AS "Attempts", o.delivered_at AS "DeliveredAt", o.dead_at AS "DeadAt",
+                   r.status AS "Receipt", r.at AS "ReceiptAt"
+            FROM notifications n
+            JOIN outbox o ON o.message_id = n.message_id
+            LEFT JOIN LATERAL (SELECT status, at FROM notification_receipts x WHERE x.message_id = n.message_id ORDER BY x.id DESC LIMIT 1) r ON true
+            WHERE n.dossier_code = {code}
+            ORDER BY n.id
+            """).ToListAsync(ct);
+        return [.. rows.Select(r =>
+        {
+            var status = r.Receipt ?? (r.DeadAt is not null ? "failed" : r.DeliveredAt is not null ? "sent" : "queued");
+            return new NotificationView(r.Channel, r.Event, status, r.Attempts, Vn(r.CreatedAt), Vn(r.DeliveredAt),
+                r.Receipt == "delivered" ? Vn(r.ReceiptAt) : null,
+                r.Receipt == "failed" ? Vn(r.ReceiptAt) : r.Receipt is null ? Vn(r.DeadAt) : null,
+                NotificationRules.MaskRecipient(r.Recipient));
+        })];
+    }
+
+    private static DateTimeOffset Vn(DateTimeOffset at) => VietnamTime.ToVietnam(at);
+    private static DateTimeOffset? Vn(DateTimeOffset? at) => at is { } a ? VietnamTime.ToVietnam(a) : null;
+
+    /// <summary>The Vietnamese name of a stored event, for the dossier page.</summary>
+    public static string EventName(string @event) => @event switch
+    {
+        "received" => "Tiếp nhận",
+        "refused" => "Không tiếp nhận / từ chối",
+        "supplementRequested" => "Yêu cầu bổ sung",
+        "paymentRequested" => "Yêu cầu nộp phí",
+        "financialObligation" => "Nghĩa vụ tài chính",
+        "stopped" => "Dừng giải quyết",
+        "withdrawn" => "Rút hồ sơ",
+        "apology" => "Xin lỗi, hẹn lại",
+        "resultReady" => "Có kết quả",
+        "returned" => "Đã trả kết quả",
+        "appointmentReminder" => "Nhắc hẹn",
+        _ => @event,
+    };
+
+    /// <summary>The Vietnamese name of a status.</summary>
+    public static string StatusName(string status) => status switch
+    {
+        "queued" => "Chờ gửi",
+        "sent" => "Đã gửi",
+        "delivered" => "Đã đến",
+        "failed" => "Không gửi được",
+        _ => status,
+    };
+}

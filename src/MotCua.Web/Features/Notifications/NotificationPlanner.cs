@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MotCua.Data;
+using MotCua.Domain.Calendar;
+using MotCua.Domain.Dossiers;
+using MotCua.Domain.Messages;
+using MotCua.Web.Features.Outbox;
+
+namespace MotCua.Web.Features.Notifications;
+
+/// <summary>
+/// What a dossier's event tells the applicant (docs/MESSAGES.md §5): the event's action gives the
+/// <see cref="NotificationEvent"/> (<see cref="NotificationRules.EventFor"/>); each channel the applicant agreed to at intake
+/// and has not opted out of gets one outbox row (key <c>notify:{channel}</c>, so a re-expansion writes the same id) and one
+/// <c>notifications</c> row with the same message id. SMS and Zalo planned in the quiet period wait for its end; an event
+/// older than <see cref="NotificationOptions.StaleAfterHours"/> sends nothing.
+/// </summary>
+public sealed class NotificationPlanner(INotificationRenderer renderer, IOptions<NotificationOptions> options, IConfiguration config) : IDossierEventPlanner
+{
+    private static readonly NotificationChannel[] Channels = [NotificationChannel.Sms, NotificationChannel.Zalo, NotificationChannel.Email];
+
+    public async Task PlanAsync(DossierEventPlan plan, CancellationToken ct)
+    {
+        var e = plan.Event;
+        if (e.Topic != DossierOutbox.StatusTopic || plan.Now - e.At > TimeSpan.FromHours(options.Value.StaleAfterHours)) return;
+        if (!e.Payload.TryGetProperty("status", out var statusValue) || !statusValue.TryGetInt32(out var status)) return;
+        var db = plan.Db;
+        var dossier = await db.Dossiers.AsNoTracking().FirstOrDefaultAsync(d => d.Code == e.Code, ct);
+        if (dossier is null || !Channels.Any(dossier.Notifications.Allows)) return;
+        // The event the message was written for: same instant and status (a message's created_at is its event's instant).
+        var recorded = await db.DossierEvents.AsNoTracking()
+            .Where(x => x.DossierId == dossier.Id && x.At == e.At && x.ToStatus == (DossierStatus)status)
+            .OrderByDescending(x => x.Id).FirstOrDefaultAsync(ct);
+        if (recorded is null || NotificationRules.EventFor(recorded.Action) is not { } @event) return;
+
+        var agency = await db.Agencies.AsNoTracking().Where(a => a.Id == dossier.ReceivingAgencyId).Select(a => a.Name).FirstAsync(ct);
+        var site = PublicBase(config);
+        var values = new Dictionary<string, string>
+        {
+            ["code"] = dossier.Code,
+            ["procedure"] = dossier.ProcedureName,
+            ["dueAt"] = dossier.DueAt is { } due ? VietnamTime.ToVietnam(due).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture) : "",
+            // The note says what is owed and how much (the fees issue will give an amount of its own).
+            ["amount"] = dossier.ObligationNote ?? "",
+            ["lookupLink"] = $"{site}/tra-cuu?ma={Uri.EscapeDataString(dossier.Code)}",
+            ["applicant"] = dossier.Applicant.FullName,
+            ["agency"] = agency,
+            ["reason"] = Reason(@event, dossier, recorded),
+        };
+        var eventName = JsonNamingPolicy.CamelCase.ConvertName(@event.ToString());
+        foreach (var channel in Channels.Where(dossier.Notifications.Allows))
+        {
+            var recipient = channel == NotificationChannel.Email ? dossier.Applicant.Email : dossier.Applicant.Phone;
+            if (string.IsNullOrWhiteSpace(recipient)) continue;
+            var target = Target(channel);
+            var link = await OptOutLinkAsync(db, dossier.Code, target, plan.Now, ct);
+            if (link.OptedOutAt is not null) continue;
+            var channelValues = new Dictionary<string, string>(values) { ["optOutLink"] = $"{site}/thong-bao/huy/{link.Token}" };
+            if (await renderer.RenderAsync(@event, channel, channelValues, ct) is not { } text) continue;
+            object payload = channel switch
+            {
+                NotificationChannel.Email => new EmailPayload(recipient, dossier.Applicant.FullName, text.Subject ?? $"Hồ sơ {dossier.Code}", text.Body, null, dossier.Code),
+                NotificationChannel.Zalo => new ZaloPayload(recipient, text.ZnsTemplateId ?? "motcua." + eventName, text.ZnsData ?? channelValues, text.Body, dossier.Code),
+                _ => new SmsPayload(recipient, text.Body, dossier.Code),
+            };
+            var notBefore = QuietHours.Holds(channel) ? options.Value.Quiet.NotBefore(plan.Now) : plan.Now;
+            var message = plan.Add("notify:" + target, target, target, payload, notBefore);
+            db.Notifications.Add(new Notification
+            {
+                MessageId = message.MessageId,
+                DossierCode = dossier.Code,
+                Channel = target,
+                Event = eventName,
+                Recipient = recipient,
+                Subject = text.Subject,
+                Body = text.Body,
+                Segments = text.Segments,
+                TemplateId = text.TemplateId,
+                TemplateVersion = text.TemplateVersion,
+                CreatedAt = plan.Now,
+            });
+        }
+    }
+
+    /// <summary>The outbox target, and the name stored in <c>notifications.channel</c>, of a channel.</summary>
+    public static string Target(NotificationChannel channel) => channel switch
+    {
+        NotificationChannel.Email => ChannelMessages.EmailTarget,
+        NotificationChannel.Zalo => ChannelMessages.ZaloTarget,
+        _ => ChannelMessages.SmsTarget,
+    };
+
+    /// <summary>The public address links in messages start with: <c>Motcua:PublicBaseUrl</c>, else the demo's address.</summary>
+    public static string PublicBase(IConfiguration config) =>
+        config["Motcua:PublicBaseUrl"] is { Length: > 0 } configured ? configured.TrimEnd('/') : "http://127.0.0.1:5080";
+
+    private static string Reason(NotificationEvent @event, Dossier d, DossierEvent recorded) => @event switch
+    {
+        NotificationEvent.Refused => d.RefusalReason ?? recorded.Note ?? "",
+        NotificationEvent.SupplementRequested => string.Join("; ", d.SupplementItems.Select(i => $"{i.Document} ({i.Reason})")),
+        NotificationEvent.Stopped => d.StopReason ?? "",
+        NotificationEvent.Withdrawn => d.WithdrawalReason ?? "",
+        NotificationEvent.Apology => d.ExtensionReason ?? "",
+        _ => "",
+    };
+
+    private sealed class OptOutLink
+    {
+        public required string Token { get; init; }
+        public DateTimeOffset? OptedOutAt { get; init; }
+    }
+
+    // The dossier's link on the channel, made with its first message. One statement: the insert's row, or the one already
+    // there (the SELECT does not see the insert, so exactly one of the two answers). A dossier's events are expanded one
+    // at a time (ordering key dossier:{code}), so two inserts never race.
+    private static async Task<OptOutLink> OptOutLinkAsync(MotCuaDb db, string code, string channel, DateTimeOffset now, CancellationToken ct)
+    {
+        var token = Base64Url(RandomNumberGenerator.GetBytes(12));
+        // Not composed (a data-modifying WITH must stay at the top level).
+        return (await db.Database.SqlQuery<OptOutLink>($"""
+            WITH made AS (
+                INSERT INTO notification_opt_outs (dossier_code, channel, token, created_at) VALUES ({code}, {channel}, {token}, {now})
+                ON CONFLICT (dossier_code, channel) DO NOTHING
+                RETURNING token, opted_out_at)
+            SELECT token AS "Token", opted_out_at AS "OptedOutAt" FROM made
+            UNION ALL
+            SELECT token, opted_out_at FROM notification_opt_outs WHERE dossier_code = {code} AND channel = {channel}
+            """).ToListAsync(ct)).Single();
+    }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

@@ -1,0 +1,225 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using MotCua.Domain.Calendar;
+using MotCua.Web.Features.Outbox;
+using Xunit.Abstractions;
+
+namespace MotCua.Web.Tests;
+
+/// <summary>
+/// Who is told what (issue 13, docs/MESSAGES.md §5–6), over real HTTP with the worker on and a real PostgreSQL: every state
+/// change the applicant is told about leaves one message on each channel they agreed to at intake and none on the others;
+/// an opt-out stops its channel; SMS planned at night waits for 07:00 while e-mail leaves. The channels here are recording
+/// adapters (the SMTP server and the gateway are the channel helpers' tests).
+/// </summary>
+public class NotificationJourneyTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Vn = VietnamTime.Offset;
+    private static DateTimeOffset At(int day, int hour, int minute = 0) => new(2025, 11, day, hour, minute, 0, Vn);
+
+    private sealed class RecordingTarget(string name) : IOutboxTarget
+    {
+        public string Name => name;
+        public ConcurrentQueue<OutboxDelivery> Received { get; } = new();
+
+        public Task<DeliveryOutcome> DeliverAsync(OutboxDelivery message, CancellationToken ct)
+        {
+            Received.Enqueue(message);
+            return Task.FromResult(DeliveryOutcome.Delivered("OK"));
+        }
+    }
+
+    private readonly RecordingTarget sms = new("sms"), email = new("email"), zalo = new("zalo");
+
+    private MotCuaApp App()
+    {
+        var app = new MotCuaApp();
+        app.Settings["Motcua:Outbox:Enabled"] = "true";
+        app.Settings["Motcua:Outbox:PollMilliseconds"] = "50";
+        app.Settings["Motcua:PublicBaseUrl"] = "https://dichvucong.example.vn";
+        app.TestServices.Add(services => { foreach (var t in new[] { sms, email, zalo }) services.AddSingleton<IOutboxTarget>(t); });
+        return app;
+    }
+
+    private static async Task Until(Func<Task<bool>> done, string what, int seconds = 60)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(seconds); !await done();)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Sau {seconds} giây vẫn chưa: {what}.");
+            await Task.Delay(50);
+        }
+    }
+
+    // Each event is expanded before the clock moves on (an event expanded a day late is stale and tells nobody).
+    private static Task Expanded(MotCuaApp app, string code) => Until(async () => await app.ScalarAsync(
+        $"SELECT count(*) FROM outbox WHERE target = 'dossier-events' AND payload->>'code' = '{code}' AND delivered_at IS NULL") == 0, $"các sự kiện của {code} đã tách");
+
+    private static async Task<string> SubmitAsync(MotCuaApp app, object? notifications, string channel = "direct", string? emailAddress = "an.nguyen@example.vn")
+    {
+        var body = JsonSerializer.SerializeToNode(Requests.Dossier(channel: channel, email: emailAddress))!.AsObject();
+        if (notifications is not null) body["notifications"] = JsonSerializer.SerializeToNode(notifications);
+        var response = await app.ApiClient().SubmitAsync(body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, text);
+        var code = JsonDocument.Parse(text).RootElement.GetProperty("code").GetString()!;
+        await Expanded(app, code);
+        return code;
+    }
+
+    private static async Task ActAsync(MotCuaApp app, HttpClient client, string code, string action, object? body = null, DateTimeOffset? at = null)
+    {
+        if (at is { } now) app.Clock.Now = now;
+        var response = await client.PostAsJsonAsync($"/api/v1/dossiers/{code}/{action}", body ?? new { });
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{action}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        await Expanded(app, code);
+    }
+
+    // Waits until every message of the dossier has left, then answers its list as the API gives it.
+    private static async Task<JsonElement[]> MessagesAsync(MotCuaApp app, HttpClient reader, string code)
+    {
+        await Until(async () => await app.ScalarAsync(
+            $"SELECT count(*) FROM notifications n JOIN outbox o USING (message_id) WHERE n.dossier_code = '{code}' AND o.delivered_at IS NULL") == 0, $"thư của {code} đã đi");
+        return (await reader.GetFromJsonAsync<JsonElement[]>($"/api/v1/dossiers/{code}/notifications"))!;
+    }
+
+    private static string[] Pairs(JsonElement[] messages) =>
+        [.. messages.Select(m => $"{m.GetProperty("event").GetString()}/{m.GetProperty("channel").GetString()}")];
+
+    [Fact]
+    public async Task Every_state_change_of_a_journey_tells_the_applicant_on_each_channel_they_agreed_to_and_no_other()
+    {
+        using var app = App();
+        app.Clock.Now = At(17, 9);
+        var desk = await app.OfficerAsync("tiepnhan.thuanhoa");
+        var clerk = await app.OfficerAsync("congchuc.thuanhoa");
+        var leader = await app.OfficerAsync("lanhdao.thuanhoa");
+
+        // The main journey: received → (internal steps, nothing) → result ready → returned; SMS and e-mail, not Zalo.
+        var code = await SubmitAsync(app, new { sms = true, zalo = false, email = true });
+        await ActAsync(app, desk, code, "transfer", at: At(17, 9, 10));
+        await ActAsync(app, clerk, code, "complete-step", new { note = "Hồ sơ hợp lệ" }, At(17, 10));
+        await ActAsync(app, leader, code, "approve", new { note = "Đồng ý" }, At(17, 11));
+        await ActAsync(app, desk, code, "result-ready", at: At(17, 14));
+        await ActAsync(app, desk, code, "return", new { method = "desk", receivedBy = "Nguyễn Văn An" }, At(17, 15));
+        var journey = await MessagesAsync(app, desk, code);
+        Assert.Equal(["received/sms", "received/email", "resultReady/sms", "resultReady/email", "returned/sms", "returned/email"], Pairs(journey));
+        Assert.All(journey, m => Assert.Equal(("sent", 1), (m.GetProperty("status").GetString(), m.GetProperty("attempts").GetInt32())));
+        Assert.Equal(["090****456", "a***@example.vn"], journey[..2].Select(m => m.GetProperty("recipient").GetString()));
+        var firstSms = sms.Received.Single(m => m.Payload.GetProperty("code").GetString() == code && m.Payload.GetProperty("text").GetString()!.Contains("tiếp nhận"));
+        Assert.Equal("0905123456", firstSms.Payload.GetProperty("to").GetString());
+        Assert.Contains($"https://dichvucong.example.vn/tra-cuu?ma={code}", firstSms.Payload.GetProperty("text").GetString());
+        // The appointment, Vietnam time, as the dossier has it.
+        var dueAt = (await desk.GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}")).GetProperty("dueAt").GetDateTimeOffset();
+        Assert.Contains($"hẹn trả kết quả {dueAt:dd/MM/yyyy HH:mm}", firstSms.Payload.GetProperty("text").GetString());
+        Assert.DoesNotContain(zalo.Received, m => m.Payload.GetProperty("code").GetString() == code);
+        // The message ids are the notifications' own, so a receipt can find its message.
+        Assert.Equal(6, await app.ScalarAsync($"SELECT count(*) FROM notifications n JOIN outbox o USING (message_id) WHERE n.dossier_code = '{code}' AND o.target = n.channel"));
+
+        // Supplement (Zalo only), then withdrawal and stop (by default: SMS only, the API sent no choice).
+        var supplemented = await SubmitAsync(app, new { zalo = true }, emailAddress: null);
+        await ActAsync(app, desk, supplemented, "transfer", at: At(17, 9, 20));
+        await ActAsync(app, clerk, supplemented, "supplement-request",
+            new { items = new[] { new { document = "Giấy chứng sinh", reason = "Bản chụp không đọc được" } } }, At(17, 10, 30));
+        Assert.Equal(["received/zalo", "supplementRequested/zalo"], Pairs(await MessagesAsync(app, desk, supplemented)));
+        var zaloMessage = zalo.Received.Last(m => m.Payload.GetProperty("code").GetString() == supplemented);
+        Assert.Contains("Giấy chứng sinh (Bản chụp không đọc được)", zaloMessage.Payload.GetProperty("text").GetString());
+        Assert.Equal("motcua.supplementRequested", zaloMessage.Payload.GetProperty("templateId").GetString());
+
+        var withdrawn = await SubmitAsync(app, null);
+        await ActAsync(app, desk, withdrawn, "withdraw", new { reason = "Gia đình đăng ký ở nơi khác" }, At(17, 11, 30));
+        await ActAsync(app, desk, withdrawn, "stop", new { reason = "Người yêu cầu rút hồ sơ" }, At(17, 12));
+        Assert.Equal(["received/sms", "withdrawn/sms", "stopped/sms"], Pairs(await MessagesAsync(app, desk, withdrawn)));
+
+        // An online submission refused by the one-stop unit: the submission itself tells nothing, the refusal does.
+        var online = await SubmitAsync(app, new { email = true }, channel: "online");
+        await ActAsync(app, desk, online, "refuse-online", new { reason = "Không thuộc thẩm quyền của phường", legalBasis = "Điều 9 Nghị định 123/2015/NĐ-CP" }, At(17, 13));
+        var refusal = await MessagesAsync(app, desk, online);
+        Assert.Equal(["refused/email"], Pairs(refusal));
+        var mail = email.Received.Single(m => m.Payload.GetProperty("code").GetString() == online);
+        Assert.Contains("Không thuộc thẩm quyền của phường", mail.Payload.GetProperty("text").GetString());
+        Assert.Equal($"[Một cửa] Hồ sơ {online}", mail.Payload.GetProperty("subject").GetString());
+
+        // No consent at all: nothing. The dossier page shows the messages; another unit's officer sees none of them.
+        var silent = await SubmitAsync(app, new { sms = false });
+        await ActAsync(app, desk, silent, "withdraw", new { reason = "Không cần nữa" }, At(17, 14, 30));
+        Assert.Empty(await MessagesAsync(app, desk, silent));
+        var page = await desk.GetStringAsync($"/ho-so/{code}");
+        Assert.Contains("Thông báo cho người nộp", page);
+        Assert.Contains("a***@example.vn", page);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.OfficerAsync("tiepnhan.phuxuan")).GetAsync($"/api/v1/dossiers/{code}/notifications")).StatusCode);
+
+        var total = await app.ScalarAsync("SELECT count(*) FROM notifications");
+        output.WriteLine($"Hành trình: {journey.Length} thư; bổ sung 2; rút/dừng 3; từ chối 1; không đồng ý 0; tổng {total} thư, " +
+            $"SMS {sms.Received.Count}, e-mail {email.Received.Count}, Zalo {zalo.Received.Count}.");
+        Assert.Equal(12, total);
+    }
+
+    [Fact]
+    public async Task After_an_opt_out_the_channel_carries_nothing_and_SMS_waits_for_the_morning()
+    {
+        using var app = App();
+        // 22:00 in Vietnam: the e-mail leaves at once, the SMS waits for 07:00.
+        app.Clock.Now = At(17, 22);
+        var code = await SubmitAsync(app, new { sms = true, email = true });
+        var desk = await app.OfficerAsync("tiepnhan.thuanhoa");
+        await Until(() => Task.FromResult(email.Received.Any(m => m.Payload.GetProperty("code").GetString() == code)), "thư điện tử đi ngay");
+        var held = await app.ScalarAsync($"SELECT extract(epoch FROM o.next_attempt_at)::bigint FROM notifications n JOIN outbox o USING (message_id) WHERE n.dossier_code = '{code}' AND n.channel = 'sms'");
+        Assert.Equal(At(18, 7).ToUnixTimeSeconds(), held);
+        await Task.Delay(500);
+        Assert.DoesNotContain(sms.Received, m => m.Payload.GetProperty("code").GetString() == code);
+        var waiting = (await desk.GetFromJsonAsync<JsonElement[]>($"/api/v1/dossiers/{code}/notifications"))!;
+        Assert.Equal(["queued", "sent"], waiting.Select(m => m.GetProperty("status").GetString()));
+        app.Clock.Now = At(18, 7);
+        desk = await app.OfficerAsync("tiepnhan.thuanhoa"); // sessions last a working day
+        var received = await MessagesAsync(app, desk, code);
+        Assert.Equal(["sent", "sent"], received.Select(m => m.GetProperty("status").GetString()));
+        var text = sms.Received.Single(m => m.Payload.GetProperty("code").GetString() == code).Payload.GetProperty("text").GetString()!;
+        output.WriteLine($"SMS lập 22:00, gửi lúc {received[0].GetProperty("sentAt")}: {text}");
+
+        // The SMS's opt-out link: the page asks, the POST records it; the next event goes by e-mail only.
+        var link = text[text.IndexOf("https://dichvucong.example.vn/thong-bao/huy/", StringComparison.Ordinal)..].Split(' ')[0];
+        var path = new Uri(link).AbsolutePath;
+        var citizen = app.SessionClient();
+        var ask = await citizen.GetStringAsync(path);
+        Assert.Contains("Bạn muốn ngừng nhận thông báo qua tin nhắn SMS", ask);
+        var confirmed = await citizen.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = MotCuaApp.AntiforgeryToken(ask) }));
+        Assert.Contains("Đã ngừng gửi thông báo qua tin nhắn SMS", await confirmed.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await citizen.GetAsync("/thong-bao/huy/khong-co-that")).StatusCode);
+
+        app.Clock.Now = At(18, 9);
+        desk = await app.OfficerAsync("tiepnhan.thuanhoa");
+        await ActAsync(app, desk, code, "withdraw", new { reason = "Không cần nữa" });
+        Assert.Equal(["received/sms", "received/email", "withdrawn/email"], Pairs(await MessagesAsync(app, desk, code)));
+
+        // An event expanded more than a day late (an old backlog) tells nobody: the received event again, two days on.
+        var stale = await SubmitAsync(app, new { sms = true });
+        Assert.Equal(["received/sms"], Pairs(await MessagesAsync(app, desk, stale)));
+        app.Clock.Now = At(20, 9);
+        Assert.Equal(1, await app.ScalarAsync($"""
+            WITH again AS (
+                INSERT INTO outbox (topic, payload, created_at, message_id, target, ordering_key, next_attempt_at)
+                SELECT topic, payload, created_at, gen_random_uuid(), target, ordering_key, '{app.Clock.Now:O}'
+                FROM outbox WHERE target = 'dossier-events' AND payload->>'code' = '{stale}' RETURNING 1)
+            SELECT count(*) FROM again
+            """));
+        await Expanded(app, stale);
+        desk = await app.OfficerAsync("tiepnhan.thuanhoa");
+        Assert.Equal(["received/sms"], Pairs(await MessagesAsync(app, desk, stale)));
+    }
+
+    [Fact]
+    public async Task Consent_to_e_mail_without_an_address_is_a_422_naming_the_field()
+    {
+        using var app = App();
+        var body = JsonSerializer.SerializeToNode(Requests.Dossier(email: null))!.AsObject();
+        body["notifications"] = new JsonObject { ["email"] = true };
+        var response = await app.ApiClient().SubmitAsync(body);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("thư điện tử", problem.GetProperty("errors").GetProperty("notifications.email")[0].GetString());
+    }
+}
