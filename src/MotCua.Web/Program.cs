@@ -111,6 +111,11 @@ if (builder.Configuration.GetValue("Motcua:Outbox:Enabled", true))
     builder.Services.AddHostedService(services => services.GetRequiredService<MotCua.Web.Features.Outbox.OutboxWorker>());
 builder.Services.AddSingleton<MotCua.Web.Features.Outbox.IOutboxTarget, MotCua.Web.Features.Outbox.DossierEventExpansion>();
 builder.Services.AddScoped<MotCua.Web.Features.Outbox.OutboxAdministration>();
+// Issue 13: e-mail over SMTP (Features/Channels/EmailTarget.cs, docs/MESSAGES.md §2). The email target exists when
+// Motcua:Smtp:Host is set; without it an e-mail is dead-lettered as a channel this server has not configured.
+builder.Services.Configure<MotCua.Web.Features.Channels.SmtpOptions>(builder.Configuration.GetSection("Motcua:Smtp"));
+if (builder.Configuration["Motcua:Smtp:Host"] is { Length: > 0 })
+    builder.Services.AddSingleton<MotCua.Web.Features.Outbox.IOutboxTarget, MotCua.Web.Features.Channels.EmailTarget>();
 // Vietnamese text goes out as UTF-8, not as &#x...; entities: pages stay readable and a third smaller.
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
