@@ -13,11 +13,47 @@ export Motcua__DataFolder="${Motcua__DataFolder:-$PWD/.motcua}"
 # The national catalogue crawl, when the shared data sits beside the checkout: the admin import page offers it.
 catalog="$PWD/../shared/data/tthc/dvcqg_tthc_central_2026.jsonl"
 [ -f "$catalog" ] && export Motcua__CatalogFile="${Motcua__CatalogFile:-$(cd "$(dirname "$catalog")" && pwd)/$(basename "$catalog")}"
-# exec the built app itself, not `dotnet run`, whose child did not stop on Ctrl-C (SIGINT to the parent alone): this
-# shell becomes the app, so a signal reaches it and its shutdown stops the embedded PostgreSQL (issue 12). A shell that
-# starts a command in the background (`./run.sh &` from a script) makes it ignore SIGINT, and .NET keeps a signal that was
-# ignored at start ignored: env --default-signal gives SIGINT back its default, so Ctrl-C or kill -INT stops the app.
+# Issue 13: the demo (MotCua's own database, serving rather than a one-off command) sends through real local servers,
+# started here and stopped with the app: an SMTP server that keeps each e-mail as a .eml file under .motcua/mail
+# (scripts/smtp_sink.py), and the fake SMS/Zalo gateway (tools/MotCua.Gateway) that records messages and posts signed
+# delivery receipts back (docs/MESSAGES.md §2, §3).
+sinks=()
+if [[ $# -eq 0 && -z "${MOTCUA_DB:-}" && -z "${ConnectionStrings__MotCua:-}" ]]; then
+  if [[ -z "${Motcua__Smtp__Host:-}" ]]; then
+    mail_port="${MOTCUA_SMTP_PORT:-2525}"
+    scripts/smtp_sink.py --port "$mail_port" --dir "$Motcua__DataFolder/mail" > /dev/null &
+    sinks+=($!)
+    export Motcua__Smtp__Host=127.0.0.1 Motcua__Smtp__Port="$mail_port" Motcua__Smtp__Security=None \
+      Motcua__Smtp__FromAddress="${Motcua__Smtp__FromAddress:-motcua@hue.gov.vn}" \
+      Motcua__Smtp__FromName="${Motcua__Smtp__FromName:-Trung tâm Phục vụ hành chính công tỉnh Thừa Thiên Huế}"
+    echo "E-mail của bản demo đến máy chủ SMTP cục bộ 127.0.0.1:$mail_port; mỗi thư là một tệp .eml trong $Motcua__DataFolder/mail"
+  fi
+  if [[ -z "${Motcua__Sms__Url:-}" ]]; then
+    gateway_port="${MOTCUA_GATEWAY_PORT:-5086}"
+    dotnet build tools/MotCua.Gateway -c Release -nologo -v quiet
+    app_url="${MOTCUA_URLS:-http://127.0.0.1:5080}"
+    dotnet tools/MotCua.Gateway/bin/Release/net10.0/MotCua.Gateway.dll --urls "http://127.0.0.1:$gateway_port" --Gateway:ReceiptUrl "${app_url%%;*}" \
+      --Gateway:ApiKey demo-sms-key --Gateway:AccessToken demo-zalo-token --Gateway:SmsSecret demo-sms-secret --Gateway:ZaloSecret demo-zalo-secret > /dev/null &
+    sinks+=($!)
+    export Motcua__Sms__Url="http://127.0.0.1:$gateway_port/sms/send" Motcua__Sms__ApiKey=demo-sms-key Motcua__Sms__ReceiptSecret=demo-sms-secret \
+      Motcua__Zalo__Url="http://127.0.0.1:$gateway_port/message/template" Motcua__Zalo__AccessToken=demo-zalo-token Motcua__Zalo__ReceiptSecret=demo-zalo-secret
+    echo "SMS và Zalo của bản demo đến cổng giả lập 127.0.0.1:$gateway_port (GET /messages liệt kê tin đã nhận)"
+  fi
+fi
+# The built app itself, not `dotnet run`, whose child did not stop on Ctrl-C (SIGINT to the parent alone), so that a
+# signal reaches the app and its shutdown stops the embedded PostgreSQL (issue 12). A shell that starts a command in the
+# background (`./run.sh &` from a script) makes it ignore SIGINT, and .NET keeps a signal that was ignored at start
+# ignored: env --default-signal gives SIGINT back its default, so Ctrl-C or kill -INT stops the app.
 cd src/MotCua.Web
 reset=()
 env --default-signal=INT true 2>/dev/null && reset=(env --default-signal=INT)
-exec "${reset[@]}" dotnet bin/Release/net10.0/MotCua.Web.dll "$@"
+if [[ ${#sinks[@]} -eq 0 ]]; then exec "${reset[@]}" dotnet bin/Release/net10.0/MotCua.Web.dll "$@"; fi
+# With local servers beside it the shell stays, passes INT/TERM on to the app and stops the servers after it.
+"${reset[@]}" dotnet bin/Release/net10.0/MotCua.Web.dll "$@" &
+app=$!
+trap 'kill -INT "$app" 2>/dev/null || true' INT TERM
+status=0
+while kill -0 "$app" 2>/dev/null; do wait "$app" && status=0 || status=$?; done
+kill "${sinks[@]}" 2>/dev/null || true
+wait "${sinks[@]}" 2>/dev/null || true
+exit "$status"

@@ -2,7 +2,8 @@
 # Installs the Debian packages MotCua needs, only those missing. Usage: scripts/setup.sh run|test
 set -euo pipefail
 profile="${1:-run}"
-packages=(postgresql postgresql-contrib fonts-noto-core fonts-liberation2)
+# python3-aiosmtpd: the local SMTP server (scripts/smtp_sink.py) that receives the demo's and the tests' e-mails.
+packages=(postgresql postgresql-contrib fonts-noto-core fonts-liberation2 python3-aiosmtpd)
 if [ "$profile" = "test" ]; then
   packages+=(chromium poppler-utils zbar-tools)
 fi

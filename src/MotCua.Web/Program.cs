@@ -123,6 +123,11 @@ builder.Services.AddScoped<MotCua.Web.Features.Notifications.NotificationTemplat
 builder.Services.Configure<MotCua.Web.Features.Notifications.NotificationOptions>(builder.Configuration.GetSection("Motcua:Notifications"));
 builder.Services.AddScoped<MotCua.Web.Features.Outbox.IDossierEventPlanner, MotCua.Web.Features.Notifications.NotificationPlanner>();
 builder.Services.AddScoped<MotCua.Web.Features.Notifications.INotificationRenderer, MotCua.Web.Features.Notifications.TemplateRenderer>();
+// Issue 13: e-mail over SMTP (Features/Channels/EmailTarget.cs, docs/MESSAGES.md §2). The email target exists when
+// Motcua:Smtp:Host is set; without it an e-mail is dead-lettered as a channel this server has not configured.
+builder.Services.Configure<MotCua.Web.Features.Channels.SmtpOptions>(builder.Configuration.GetSection("Motcua:Smtp"));
+if (builder.Configuration["Motcua:Smtp:Host"] is { Length: > 0 })
+    builder.Services.AddSingleton<MotCua.Web.Features.Outbox.IOutboxTarget, MotCua.Web.Features.Channels.EmailTarget>();
 // Vietnamese text goes out as UTF-8, not as &#x...; entities: pages stay readable and a third smaller.
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

@@ -18,7 +18,7 @@ public sealed record DueQuery(DateTimeOffset Start, TimeLimit Limit, Channel Cha
     /// </summary>
     /// <param name="amount">The limit in <paramref name="unit"/>s; not needed for "sameDay".</param>
     /// <param name="unit">"workingDays", "workingHours", "calendarDays", "months" or "sameDay".</param>
-    /// <param name="channel">"direct", "online" or "postal" (<see cref="Channels.Parse"/>).</param>
+    /// <param name="channel">"direct", "online" or "postal" (<see cref="Domain.Dossiers.Channels.Parse"/>).</param>
     public static DueQuery? Check(DateTimeOffset? start, string? startError, decimal? amount, string? unit, string? channel,
         Fields fields, IDictionary<string, string[]> errors)
     {
@@ -30,7 +30,7 @@ public sealed record DueQuery(DateTimeOffset Start, TimeLimit Limit, Channel Cha
             found[fields.Unit] = ["Đơn vị của thời hạn phải là ngày làm việc (workingDays), giờ làm việc (workingHours), ngày (calendarDays), tháng (months) hoặc trong ngày (sameDay)."];
         else if (checkedLimit.Unit != TimeUnit.SameDay && amount is null) found[fields.Amount] = ["Thiếu thời hạn."];
         else if (checkedLimit.Check() is { } badAmount) found[fields.Amount] = [badAmount];
-        var parsedChannel = Channels.Parse(channel);
+        var parsedChannel = Domain.Dossiers.Channels.Parse(channel);
         if (parsedChannel is null) found[fields.Channel] = ["Kênh nộp phải là trực tiếp (direct), trực tuyến (online) hoặc bưu chính (postal)."];
         foreach (var (field, messages) in found) errors[field] = messages;
         return found.Count > 0 ? null : new DueQuery(start!.Value, limit!.Value, parsedChannel!.Value);
