@@ -111,6 +111,9 @@ if (builder.Configuration.GetValue("Motcua:Outbox:Enabled", true))
     builder.Services.AddHostedService(services => services.GetRequiredService<MotCua.Web.Features.Outbox.OutboxWorker>());
 builder.Services.AddSingleton<MotCua.Web.Features.Outbox.IOutboxTarget, MotCua.Web.Features.Outbox.DossierEventExpansion>();
 builder.Services.AddScoped<MotCua.Web.Features.Outbox.OutboxAdministration>();
+// Issue 13: SMS and Zalo through their HTTP gateways (Motcua:Sms, Motcua:Zalo) and the gateways' signed receipts
+// (Features/Channels, docs/MESSAGES.md §3).
+MotCua.Web.Features.Channels.GatewayChannels.AddGatewayChannels(builder.Services, builder.Configuration);
 // Vietnamese text goes out as UTF-8, not as &#x...; entities: pages stay readable and a third smaller.
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -236,6 +239,7 @@ app.MapLookupEndpoints();
 app.MapCalendarEndpoints();
 app.MapAdminEndpoints();
 MotCua.Web.Features.Outbox.OutboxEndpoints.MapOutboxEndpoints(app);
+MotCua.Web.Features.Channels.ReceiptEndpoints.MapReceiptEndpoints(app); // issue 13: gateways' delivery receipts
 app.MapRazorPages();
 
 app.Run();

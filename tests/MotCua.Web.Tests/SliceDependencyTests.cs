@@ -24,6 +24,7 @@ public class SliceDependencyTests
         ["Audit"] = [],
         ["Calendar"] = [],
         ["Catalog"] = ["Calendar"],
+        ["Channels"] = ["Outbox"],
         ["Demo"] = ["Catalog"],
         ["Dossiers"] = [],
         ["Health"] = [],

@@ -30,7 +30,7 @@ public sealed record DueQuery(DateTimeOffset Start, TimeLimit Limit, Channel Cha
             found[fields.Unit] = ["Đơn vị của thời hạn phải là ngày làm việc (workingDays), giờ làm việc (workingHours), ngày (calendarDays), tháng (months) hoặc trong ngày (sameDay)."];
         else if (checkedLimit.Unit != TimeUnit.SameDay && amount is null) found[fields.Amount] = ["Thiếu thời hạn."];
         else if (checkedLimit.Check() is { } badAmount) found[fields.Amount] = [badAmount];
-        var parsedChannel = Channels.Parse(channel);
+        var parsedChannel = global::MotCua.Domain.Dossiers.Channels.Parse(channel);
         if (parsedChannel is null) found[fields.Channel] = ["Kênh nộp phải là trực tiếp (direct), trực tuyến (online) hoặc bưu chính (postal)."];
         foreach (var (field, messages) in found) errors[field] = messages;
         return found.Count > 0 ? null : new DueQuery(start!.Value, limit!.Value, parsedChannel!.Value);

@@ -71,7 +71,7 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
         if (decision == IntakeDecision.Refuse && string.IsNullOrWhiteSpace(refusalReason))
             errors.TryAdd("refusalReason", ["Vui lòng nêu rõ lý do từ chối tiếp nhận."]);
 
-        var parsedChannel = Channels.Parse(request.Channel);
+        var parsedChannel = global::MotCua.Domain.Dossiers.Channels.Parse(request.Channel);
         var terms = procedure is { } p && parsedChannel is { } c ? ProcedureSpecs.TimeTermsFor(p.Spec, c) : null;
         var timeCase = request.TimeCase ?? 0;
         TimeLimit? published = null;

@@ -25,7 +25,7 @@ public static partial class IntakeValidation
 
         if (string.IsNullOrWhiteSpace(request.ProcedureCode)) Add("procedureCode", "Vui lòng chọn thủ tục hành chính.");
         if (string.IsNullOrWhiteSpace(request.AgencyCode)) Add("agencyCode", "Thiếu mã cơ quan tiếp nhận.");
-        if (Channels.Parse(request.Channel) is null) Add("channel", "Kênh nộp phải là 'direct' (trực tiếp), 'online' (trực tuyến) hoặc 'postal' (bưu chính).");
+        if (global::MotCua.Domain.Dossiers.Channels.Parse(request.Channel) is null) Add("channel", "Kênh nộp phải là 'direct' (trực tiếp), 'online' (trực tuyến) hoặc 'postal' (bưu chính).");
 
         var applicant = request.Applicant;
         if (applicant is null) Add("applicant", "Thiếu thông tin người nộp hồ sơ.");

@@ -270,7 +270,7 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
             Copies = l.Spec.Copies,
         }), .. Documents.Skip(index)];
         var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == agencyId, ct);
-        var channel = Channels.Parse(Channel) ?? Domain.Dossiers.Channel.Direct;
+        var channel = global::MotCua.Domain.Dossiers.Channels.Parse(Channel) ?? Domain.Dossiers.Channel.Direct;
         // The date intake will give: the same effective limit (the unit's local one when shorter), case and cut-off.
         var calendar = await calendars.ForAsync(agency, ct);
         if (EffectiveTimeLimit.Of(Procedure, channel, adoption!.TimeLimit, calendar, TimeCase) is { } limit)
