@@ -128,6 +128,9 @@ builder.Services.AddScoped<MotCua.Web.Features.Notifications.INotificationRender
 builder.Services.Configure<MotCua.Web.Features.Channels.SmtpOptions>(builder.Configuration.GetSection("Motcua:Smtp"));
 if (builder.Configuration["Motcua:Smtp:Host"] is { Length: > 0 })
     builder.Services.AddSingleton<MotCua.Web.Features.Outbox.IOutboxTarget, MotCua.Web.Features.Channels.EmailTarget>();
+// Issue 13: SMS and Zalo through their HTTP gateways (Motcua:Sms, Motcua:Zalo) and the gateways' signed receipts
+// (Features/Channels, docs/MESSAGES.md §3).
+MotCua.Web.Features.Channels.GatewayChannels.AddGatewayChannels(builder.Services, builder.Configuration);
 // Vietnamese text goes out as UTF-8, not as &#x...; entities: pages stay readable and a third smaller.
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -264,6 +267,7 @@ MotCua.Web.Features.Outbox.OutboxEndpoints.MapOutboxEndpoints(app);
 // Issue 13: notification templates; who is told what.
 MotCua.Web.Features.Notifications.NotificationTemplateEndpoints.MapNotificationTemplateEndpoints(app);
 MotCua.Web.Features.Notifications.NotificationEndpoints.MapNotificationEndpoints(app);
+MotCua.Web.Features.Channels.ReceiptEndpoints.MapReceiptEndpoints(app); // issue 13: gateways' delivery receipts
 app.MapRazorPages();
 
 app.Run();

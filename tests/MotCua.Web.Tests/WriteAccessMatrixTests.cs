@@ -51,6 +51,9 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         DossierAction,
         /// <summary>A record an officer makes about a dossier without changing it; the Domain's rule in <see cref="Records"/> decides.</summary>
         DossierRecord,
+        /// <summary>An SMS/Zalo gateway signing with its shared secret (HMAC-SHA256, no session, no key): nobody in the matrix
+        /// has the secret, so every call is a 401 that writes nothing (issue 13, delivery receipts).</summary>
+        SignedByGateway,
     }
 
     /// <summary>The writing endpoints that are not API dossier actions (those carry <see cref="ProcessingActionMetadata"/>).</summary>
@@ -109,6 +112,7 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         ["POST /quan-tri/mau-thong-bao?handler=Save"] = Rule.Admin,
         ["POST /quan-tri/mau-thong-bao?handler=Preview"] = Rule.Admin,
         ["PUT /api/v1/admin/notification-templates/{event}/{channel}"] = Rule.Admin,
+        ["POST /api/v1/notifications/receipts/{provider}"] = Rule.SignedByGateway,
         ["POST /tai-khoan/mat-khau"] = Rule.SignedIn,
         ["POST /api/v1/account/password"] = Rule.SignedIn,
         ["POST /api/v1/dossiers/{code}/field-verifications"] = Rule.DossierRecord,
@@ -457,7 +461,7 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
             // An account that does not exist and a term id that does not: the administrator's call is answered (404 or 422)
             // without disabling the accounts the matrix signs in with.
             var path = endpoint.Route.Replace("{year:int}", "2026").Replace("{procedureCode}", "1.004837")
-                .Replace("{userName}", "khong.ton.tai").Replace("{id:int}", "999999").Replace("{id:long}", "999999")
+                .Replace("{userName}", "khong.ton.tai").Replace("{provider}", "sms").Replace("{id:int}", "999999").Replace("{id:long}", "999999")
                 .Replace("{agencyCode}", DemoData.CentreCode).Replace("{code}", endpoint.Route.StartsWith("/quan-tri/thu-tuc", StringComparison.Ordinal) ? "1.004837" : DemoData.CentreCode);
             if (endpoint.Route.StartsWith("/quan-tri/co-quan", StringComparison.Ordinal)) path = $"/quan-tri/co-quan/{DemoData.CentreCode}/thu-tuc/1.004837";
             foreach (var who in principals)
@@ -469,6 +473,7 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
                     Rule.ApiClient => who.ApiKey,
                     Rule.DeskIntake => who.Officer?.Role == OfficerRole.ReceivingOfficer,
                     Rule.SignedIn => who.Officer is not null,
+                    Rule.SignedByGateway => false,
                     _ => throw new ArgumentOutOfRangeException(nameof(rule)),
                 };
                 await CallAsync(endpoint.Key, who, async () =>
