@@ -111,6 +111,13 @@ if (builder.Configuration.GetValue("Motcua:Outbox:Enabled", true))
     builder.Services.AddHostedService(services => services.GetRequiredService<MotCua.Web.Features.Outbox.OutboxWorker>());
 builder.Services.AddSingleton<MotCua.Web.Features.Outbox.IOutboxTarget, MotCua.Web.Features.Outbox.DossierEventExpansion>();
 builder.Services.AddScoped<MotCua.Web.Features.Outbox.OutboxAdministration>();
+// Issue 13: officers' reminders. A scheduler scans every minute for steps due soon, overdue or overdue beyond the margins,
+// and the daily summary; each notice is an officer_notices row (the in-app list, /thong-bao) and an e-mail (docs/MESSAGES.md §7).
+builder.Services.Configure<MotCua.Web.Features.Reminders.ReminderOptions>(builder.Configuration.GetSection("Motcua:Reminders"));
+builder.Services.AddScoped<MotCua.Web.Features.Reminders.OfficerReminders>();
+builder.Services.AddScoped<MotCua.Web.Features.Reminders.OfficerNotices>();
+if (builder.Configuration.GetValue("Motcua:Reminders:Enabled", true))
+    builder.Services.AddHostedService<MotCua.Web.Features.Reminders.ReminderScheduler>();
 // Vietnamese text goes out as UTF-8, not as &#x...; entities: pages stay readable and a third smaller.
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -236,6 +243,7 @@ app.MapLookupEndpoints();
 app.MapCalendarEndpoints();
 app.MapAdminEndpoints();
 MotCua.Web.Features.Outbox.OutboxEndpoints.MapOutboxEndpoints(app);
+MotCua.Web.Features.Reminders.OfficerNoticeEndpoints.MapOfficerNoticeEndpoints(app); // Issue 13: officers' notices
 app.MapRazorPages();
 
 app.Run();

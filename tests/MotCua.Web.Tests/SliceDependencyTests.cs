@@ -33,6 +33,7 @@ public class SliceDependencyTests
         ["Operations"] = [],
         ["Outbox"] = [],
         ["Processing"] = ["Dossiers", "Catalog", "Calendar", "Lookup"],
+        ["Reminders"] = ["Outbox", "Calendar"],
     };
 
     private static readonly string Web = Path.Combine(MotCuaApp.RepoRoot(), "src", "MotCua.Web");
