@@ -131,6 +131,13 @@ if (builder.Configuration["Motcua:Smtp:Host"] is { Length: > 0 })
 // Issue 13: SMS and Zalo through their HTTP gateways (Motcua:Sms, Motcua:Zalo) and the gateways' signed receipts
 // (Features/Channels, docs/MESSAGES.md §3).
 MotCua.Web.Features.Channels.GatewayChannels.AddGatewayChannels(builder.Services, builder.Configuration);
+// Issue 13: officers' reminders. A scheduler scans every minute for steps due soon, overdue or overdue beyond the margins,
+// and the daily summary; each notice is an officer_notices row (the in-app list, /thong-bao) and an e-mail (docs/MESSAGES.md §7).
+builder.Services.Configure<MotCua.Web.Features.Reminders.ReminderOptions>(builder.Configuration.GetSection("Motcua:Reminders"));
+builder.Services.AddScoped<MotCua.Web.Features.Reminders.OfficerReminders>();
+builder.Services.AddScoped<MotCua.Web.Features.Reminders.OfficerNotices>();
+if (builder.Configuration.GetValue("Motcua:Reminders:Enabled", true))
+    builder.Services.AddHostedService<MotCua.Web.Features.Reminders.ReminderScheduler>();
 // Vietnamese text goes out as UTF-8, not as &#x...; entities: pages stay readable and a third smaller.
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -268,6 +275,7 @@ MotCua.Web.Features.Outbox.OutboxEndpoints.MapOutboxEndpoints(app);
 MotCua.Web.Features.Notifications.NotificationTemplateEndpoints.MapNotificationTemplateEndpoints(app);
 MotCua.Web.Features.Notifications.NotificationEndpoints.MapNotificationEndpoints(app);
 MotCua.Web.Features.Channels.ReceiptEndpoints.MapReceiptEndpoints(app); // issue 13: gateways' delivery receipts
+MotCua.Web.Features.Reminders.OfficerNoticeEndpoints.MapOfficerNoticeEndpoints(app); // Issue 13: officers' notices
 app.MapRazorPages();
 
 app.Run();

@@ -52,8 +52,9 @@ public class MotCuaApp : WebApplicationFactory<Program>
     /// <summary>
     /// Settings for this instance beyond the harness's own, set before the server starts. The outbox worker is off unless a
     /// test turns it on (<c>Motcua:Outbox:Enabled</c>): the tests that count a dossier's outbox rows need them unexpanded.
+    /// The officers' reminder scheduler is off too (<c>Motcua:Reminders:Enabled</c>): its tests call the scan at the clock they set.
     /// </summary>
-    public Dictionary<string, string?> Settings { get; } = new() { ["Motcua:Outbox:Enabled"] = "false" };
+    public Dictionary<string, string?> Settings { get; } = new() { ["Motcua:Outbox:Enabled"] = "false", ["Motcua:Reminders:Enabled"] = "false" };
 
     /// <summary>Services for this instance beyond the app's own (an outbox target a test records with, for example).</summary>
     public List<Action<IServiceCollection>> TestServices { get; } = [];

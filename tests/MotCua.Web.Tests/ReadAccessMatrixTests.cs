@@ -72,6 +72,8 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         ["GET /ho-so"] = Rule.OfficerList,
         ["GET /xu-ly"] = Rule.OfficerList,
         ["GET /api/v1/worklists/{name}"] = Rule.OfficerList,
+        ["GET /thong-bao"] = Rule.SignedIn,
+        ["GET /api/v1/officer-notices"] = Rule.SignedIn,
         ["GET /api/v1/registers/{year:int}.pdf"] = Rule.AgencyList,
         ["GET /api/v1/registers/{year:int}.xlsx"] = Rule.AgencyList,
         ["GET /ho-so/{code}"] = Rule.Dossier,

@@ -36,6 +36,8 @@ public class SliceDependencyTests
         ["Outbox"] = [],
         ["Processing"] = ["Dossiers", "Catalog", "Calendar", "Lookup", "Notifications"],
         ["Notifications"] = ["Outbox", "Dossiers"],
+        ["Processing"] = ["Dossiers", "Catalog", "Calendar", "Lookup"],
+        ["Reminders"] = ["Outbox", "Calendar"],
     };
 
     private static readonly string Web = Path.Combine(MotCuaApp.RepoRoot(), "src", "MotCua.Web");

@@ -115,6 +115,8 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         ["POST /api/v1/notifications/receipts/{provider}"] = Rule.SignedByGateway,
         ["POST /tai-khoan/mat-khau"] = Rule.SignedIn,
         ["POST /api/v1/account/password"] = Rule.SignedIn,
+        ["POST /thong-bao?handler=Read"] = Rule.SignedIn,
+        ["POST /api/v1/officer-notices/{id:long}/read"] = Rule.SignedIn,
         ["POST /api/v1/dossiers/{code}/field-verifications"] = Rule.DossierRecord,
         ["POST /api/v1/dossiers/{code}/losses"] = Rule.DossierRecord,
         ["POST /ho-so/{code}/xac-minh"] = Rule.DossierRecord,
