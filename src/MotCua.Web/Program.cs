@@ -111,6 +111,12 @@ if (builder.Configuration.GetValue("Motcua:Outbox:Enabled", true))
     builder.Services.AddHostedService(services => services.GetRequiredService<MotCua.Web.Features.Outbox.OutboxWorker>());
 builder.Services.AddSingleton<MotCua.Web.Features.Outbox.IOutboxTarget, MotCua.Web.Features.Outbox.DossierEventExpansion>();
 builder.Services.AddScoped<MotCua.Web.Features.Outbox.OutboxAdministration>();
+// Issue 13: webhooks. Subscriptions of integrated systems; a dossier's event becomes one signed POST per subscription
+// (Features/Webhooks, docs/MESSAGES.md §8).
+builder.Services.AddSingleton<MotCua.Web.Features.Webhooks.WebhookTarget>();
+builder.Services.AddSingleton<MotCua.Web.Features.Outbox.IOutboxTarget>(services => services.GetRequiredService<MotCua.Web.Features.Webhooks.WebhookTarget>());
+builder.Services.AddScoped<MotCua.Web.Features.Outbox.IDossierEventPlanner, MotCua.Web.Features.Webhooks.WebhookPlanner>();
+builder.Services.AddScoped<MotCua.Web.Features.Webhooks.WebhookSubscriptions>();
 // Vietnamese text goes out as UTF-8, not as &#x...; entities: pages stay readable and a third smaller.
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -137,6 +143,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Calendar", Policies.Admin);
     o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
     o.Conventions.AuthorizeFolder("/Outbox", Policies.Admin);
+    o.Conventions.AuthorizeFolder("/Webhooks", Policies.Admin); // Issue 13: webhooks
 });
 builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
 // Issue 12, items 10 and 11: trusted proxies, Secure cookies and HTTPS, security headers, compression, static file
@@ -236,6 +243,7 @@ app.MapLookupEndpoints();
 app.MapCalendarEndpoints();
 app.MapAdminEndpoints();
 MotCua.Web.Features.Outbox.OutboxEndpoints.MapOutboxEndpoints(app);
+MotCua.Web.Features.Webhooks.WebhookEndpoints.MapWebhookEndpoints(app); // Issue 13: webhooks
 app.MapRazorPages();
 
 app.Run();

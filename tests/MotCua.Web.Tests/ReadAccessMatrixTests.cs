@@ -124,6 +124,9 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         ["GET /api/v1/admin/outbox/"] = Rule.Admin,
         ["GET /api/v1/admin/outbox/backlog"] = Rule.Admin,
         ["GET /api/v1/admin/outbox/{id:long}"] = Rule.Admin,
+        ["GET /quan-tri/webhook"] = Rule.Admin,
+        ["GET /api/v1/admin/webhooks/"] = Rule.Admin,
+        ["GET /api/v1/admin/webhooks/{id:int}"] = Rule.Admin,
     };
 
     private sealed record ReadingEndpoint(string Route, string? Handler)

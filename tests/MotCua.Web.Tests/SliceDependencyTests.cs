@@ -32,6 +32,7 @@ public class SliceDependencyTests
         ["Lookup"] = [],
         ["Operations"] = [],
         ["Outbox"] = [],
+        ["Webhooks"] = ["Outbox"],
         ["Processing"] = ["Dossiers", "Catalog", "Calendar", "Lookup"],
     };
 
