@@ -19,6 +19,7 @@ public class OutboxKillTests(ITestOutputHelper log)
     [Fact]
     public async Task Killed_mid_batch_every_message_arrives_and_repeats_only_under_its_own_id()
     {
+        MotCuaApp.Postgres.EnsureStarted();
         var connectionString = MotCuaApp.Postgres.ConnectionString("kill_" + Guid.NewGuid().ToString("N")[..12]);
         var port = AppProcess.FreePort();
         var settings = new Dictionary<string, string>
