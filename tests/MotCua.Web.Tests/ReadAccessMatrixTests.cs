@@ -298,6 +298,8 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
             foreach (var a in applicants)
                 ids[(table, a.Code)] = await app.ScalarAsync($"SELECT coalesce(max(x.id), 0) FROM {table} x JOIN dossiers d ON d.id = x.dossier_id WHERE d.code = '{a.Code}'");
         long IdOf(string table, Applicant a) => ids[(table, a.Code)];
+        // Issue 13: a webhook subscription number 1 for the administrator's GET /api/v1/admin/webhooks/{id} to find.
+        await app.ScalarAsync("INSERT INTO webhook_subscriptions (id, name, url, secret, events, created_at) VALUES (1, 'Ma trận', 'http://127.0.0.1:9/hook', '\\x00', '{dossier.status}', now()) ON CONFLICT (id) DO NOTHING RETURNING 1");
 
         // The concrete addresses of an endpoint: a dossier route once per dossier, everything else once.
         IEnumerable<(string Path, Applicant? Dossier)> Paths(ReadingEndpoint e)
@@ -318,7 +320,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                 yield break;
             }
             var path = e.Route.Replace("{year:int}", "2025").Replace("{documentName}", "v1").Replace("{name}", "department")
-                .Replace("{userName}", "quantri").Replace("{id:long}", "1").Replace("{agencyCode}", DemoData.CentreCode)
+                .Replace("{userName}", "quantri").Replace("{id:long}", "1").Replace("{id:int}", "1").Replace("{agencyCode}", DemoData.CentreCode)
                 .Replace("{code}", e.Route.Contains("thu-tuc", StringComparison.Ordinal) || e.Route.Contains("procedures", StringComparison.Ordinal) ? "1.001193" : DemoData.CentreCode);
             var query = e.Key switch
             {
