@@ -138,6 +138,12 @@ builder.Services.AddScoped<MotCua.Web.Features.Reminders.OfficerReminders>();
 builder.Services.AddScoped<MotCua.Web.Features.Reminders.OfficerNotices>();
 if (builder.Configuration.GetValue("Motcua:Reminders:Enabled", true))
     builder.Services.AddHostedService<MotCua.Web.Features.Reminders.ReminderScheduler>();
+// Issue 13: webhooks. Subscriptions of integrated systems; a dossier's event becomes one signed POST per subscription
+// (Features/Webhooks, docs/MESSAGES.md §8).
+builder.Services.AddSingleton<MotCua.Web.Features.Webhooks.WebhookTarget>();
+builder.Services.AddSingleton<MotCua.Web.Features.Outbox.IOutboxTarget>(services => services.GetRequiredService<MotCua.Web.Features.Webhooks.WebhookTarget>());
+builder.Services.AddScoped<MotCua.Web.Features.Outbox.IDossierEventPlanner, MotCua.Web.Features.Webhooks.WebhookPlanner>();
+builder.Services.AddScoped<MotCua.Web.Features.Webhooks.WebhookSubscriptions>();
 // Vietnamese text goes out as UTF-8, not as &#x...; entities: pages stay readable and a third smaller.
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -164,6 +170,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Calendar", Policies.Admin);
     o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
     o.Conventions.AuthorizeFolder("/Outbox", Policies.Admin);
+    o.Conventions.AuthorizeFolder("/Webhooks", Policies.Admin); // Issue 13: webhooks
 });
 builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
 // Issue 12, items 10 and 11: trusted proxies, Secure cookies and HTTPS, security headers, compression, static file
@@ -276,6 +283,7 @@ MotCua.Web.Features.Notifications.NotificationTemplateEndpoints.MapNotificationT
 MotCua.Web.Features.Notifications.NotificationEndpoints.MapNotificationEndpoints(app);
 MotCua.Web.Features.Channels.ReceiptEndpoints.MapReceiptEndpoints(app); // issue 13: gateways' delivery receipts
 MotCua.Web.Features.Reminders.OfficerNoticeEndpoints.MapOfficerNoticeEndpoints(app); // Issue 13: officers' notices
+MotCua.Web.Features.Webhooks.WebhookEndpoints.MapWebhookEndpoints(app); // Issue 13: webhooks
 app.MapRazorPages();
 
 app.Run();

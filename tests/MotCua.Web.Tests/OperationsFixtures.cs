@@ -88,8 +88,9 @@ public sealed class AppProcess : IDisposable
         return (process.ExitCode, text + error.Result);
     }
 
-    /// <summary>Starts the server with the demo data on <paramref name="connectionString"/> and waits until /readyz answers.</summary>
-    public static async Task<AppProcess> StartAsync(string connectionString, int port)
+    /// <summary>Starts the server with the demo data on <paramref name="connectionString"/> and waits until /readyz answers;
+    /// <paramref name="extra"/> adds settings as environment variables (e.g. <c>Motcua__Outbox__LeaseSeconds</c>).</summary>
+    public static async Task<AppProcess> StartAsync(string connectionString, int port, IReadOnlyDictionary<string, string>? extra = null)
     {
         var settings = new Dictionary<string, string>
         {
@@ -98,6 +99,7 @@ public sealed class AppProcess : IDisposable
             ["MOTCUA_URLS"] = $"http://127.0.0.1:{port}",
             ["Logging__LogLevel__Default"] = "Warning",
         };
+        foreach (var (name, value) in extra ?? new Dictionary<string, string>()) settings[name] = value;
         var app = new AppProcess(Process.Start(StartInfo([], settings))!) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         app.process.OutputDataReceived += (_, e) => { lock (app.output) app.output.AppendLine(e.Data); };
         app.process.ErrorDataReceived += (_, e) => { lock (app.output) app.output.AppendLine(e.Data); };

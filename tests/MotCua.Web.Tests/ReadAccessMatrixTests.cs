@@ -131,6 +131,9 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         ["GET /quan-tri/mau-thong-bao"] = Rule.Admin,
         ["GET /api/v1/admin/notification-templates/"] = Rule.Admin,
         ["GET /api/v1/admin/notification-templates/{event}/{channel}"] = Rule.Admin,
+        ["GET /quan-tri/webhook"] = Rule.Admin,
+        ["GET /api/v1/admin/webhooks/"] = Rule.Admin,
+        ["GET /api/v1/admin/webhooks/{id:int}"] = Rule.Admin,
     };
 
     private sealed record ReadingEndpoint(string Route, string? Handler)
@@ -304,6 +307,8 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         long IdOf(string table, Applicant a) => ids[(table, a.Code)];
         // An opt-out link of the first dossier's SMS (issue 13), so the public page has a token that exists.
         await app.ScalarAsync($"WITH x AS (INSERT INTO notification_opt_outs (dossier_code, channel, token, created_at) VALUES ('{applicants[0].Code}', 'sms', 'ma-tran-doc', now()) RETURNING 1) SELECT count(*) FROM x");
+        // Issue 13: a webhook subscription number 1 for the administrator's GET /api/v1/admin/webhooks/{id} to find.
+        await app.ScalarAsync("INSERT INTO webhook_subscriptions (id, name, url, secret, events, created_at) VALUES (1, 'Ma trận', 'http://127.0.0.1:9/hook', '\\x00', '{dossier.status}', now()) ON CONFLICT (id) DO NOTHING RETURNING 1");
 
         // The concrete addresses of an endpoint: a dossier route once per dossier, everything else once.
         IEnumerable<(string Path, Applicant? Dossier)> Paths(ReadingEndpoint e)
@@ -324,7 +329,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                 yield break;
             }
             var path = e.Route.Replace("{year:int}", "2025").Replace("{documentName}", "v1").Replace("{name}", "department")
-                .Replace("{userName}", "quantri").Replace("{token}", "ma-tran-doc").Replace("{id:long}", "1").Replace("{agencyCode}", DemoData.CentreCode)
+                .Replace("{userName}", "quantri").Replace("{token}", "ma-tran-doc").Replace("{id:long}", "1").Replace("{id:int}", "1").Replace("{agencyCode}", DemoData.CentreCode)
                 .Replace("{code}", e.Route.Contains("thu-tuc", StringComparison.Ordinal) || e.Route.Contains("procedures", StringComparison.Ordinal) ? "1.001193" : DemoData.CentreCode);
             // A notification template: the default of the received SMS.
             path = path.Replace("{event}", "received").Replace("{channel}", "sms");

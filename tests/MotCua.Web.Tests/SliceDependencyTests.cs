@@ -32,12 +32,11 @@ public class SliceDependencyTests
         ["Letters"] = ["Dossiers"],
         ["Lookup"] = [],
         ["Operations"] = [],
-        ["Notifications"] = [],
+        ["Notifications"] = ["Outbox", "Dossiers"],
         ["Outbox"] = [],
         ["Processing"] = ["Dossiers", "Catalog", "Calendar", "Lookup", "Notifications"],
-        ["Notifications"] = ["Outbox", "Dossiers"],
-        ["Processing"] = ["Dossiers", "Catalog", "Calendar", "Lookup"],
         ["Reminders"] = ["Outbox", "Calendar"],
+        ["Webhooks"] = ["Outbox"],
     };
 
     private static readonly string Web = Path.Combine(MotCuaApp.RepoRoot(), "src", "MotCua.Web");
