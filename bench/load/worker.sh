@@ -25,6 +25,7 @@ run() { # $1 = true|false: the worker on or off; prints intake req/s and how man
   line=$(wrk -t2 -c16 -d"${seconds}s" -s bench/load/intake.lua "$url" | grep '^RESULT')
   rate=$(python3 -c 'import re,sys; d=dict(re.findall(r"(\w+)=([\d.]+)", sys.argv[1])); print(round(float(d["requests"])/float(d["seconds"])))' "$line")
   local open delivered
+  export PGPASSWORD="$(cat "$data/postgres.password")"
   open=$(psql -h 127.0.0.1 -p $port -U postgres -d motcua -Atc "SELECT count(*) FROM outbox WHERE delivered_at IS NULL AND dead_at IS NULL")
   delivered=$(psql -h 127.0.0.1 -p $port -U postgres -d motcua -Atc "SELECT count(*) FROM outbox WHERE delivered_at IS NOT NULL")
   kill $app 2>/dev/null; wait $app 2>/dev/null || true

@@ -21,6 +21,8 @@ sink=$!
 source bench/app.sh
 start_app "$data" $port "$url" "$root/.motcua/bench-outbox-app.log" Motcua__Demo=true Motcua__Outbox__Enabled=true
 trap 'kill $app $sink 2>/dev/null; wait $app $sink 2>/dev/null || true' EXIT
+# The embedded cluster asks every role for its password (docs/SECURITY.md §3).
+export PGPASSWORD="$(cat "$data/postgres.password")"
 psql_() { psql -h 127.0.0.1 -p $port -U postgres -d motcua -Atq "$@"; }
 
 # The sink's raw rate at the worker's concurrency (warm-up, then measured).

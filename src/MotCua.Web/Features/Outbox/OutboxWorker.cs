@@ -30,6 +30,9 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
     private readonly SemaphoreSlim wake = new(0);
     private int inFlight;
     private volatile bool saturated;
+    // The last claim left targets out for being at their cap: one of them falling back under it is worth a claim now
+    // rather than at the next poll (with one busy target, waiting for the poll held throughput to one batch a poll).
+    private volatile bool heldBack;
 
     /// <summary>Asks the worker to look for due rows now rather than at its next poll (after a re-send, for example).</summary>
     public void Nudge()
@@ -81,6 +84,7 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
             }
             foreach (var message in claimed) Start(message, stop);
             if (claimed.Count < wanted) await WaitAsync(poll, stop);
+            else heldBack = false;
         }
     }
 
@@ -110,6 +114,7 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
     {
         var now = clock.GetUtcNow();
         var busy = inFlightByTarget.Where(t => t.Value >= settings.MaxInFlightPerTarget).Select(t => t.Key).ToArray();
+        heldBack = busy.Length > 0;
         await using var command = data.CreateCommand(ClaimSql);
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now.AddSeconds(settings.LeaseSeconds) });
@@ -142,9 +147,9 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
             }
             finally
             {
-                inFlightByTarget.AddOrUpdate(message.Target, 0, (_, n) => n - 1);
+                var left = inFlightByTarget.AddOrUpdate(message.Target, 0, (_, n) => n - 1);
                 Interlocked.Decrement(ref inFlight);
-                if (saturated) Nudge();
+                if (saturated || heldBack && left == settings.MaxInFlightPerTarget - 1) Nudge();
             }
         }, CancellationToken.None);
     }
