@@ -42,7 +42,8 @@ public class AdministrationAccessTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         .Distinct()];
 
     private static string Fill(string template) => template
-        .Replace("{code}", "000.10.01.H46").Replace("{userName}", "tiepnhan.phuxuan");
+        .Replace("{code}", "000.10.01.H46").Replace("{userName}", "tiepnhan.phuxuan").Replace("{id:long}", "1").Replace("{id:int}", "1")
+        .Replace("{event}", "received").Replace("{channel}", "sms");
 
     // What the administrator would send successfully to each route; the others send the same.
     private static object Body(string template) => template switch
@@ -108,6 +109,11 @@ public class AdministrationAccessTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         // The same routes answer the administrator, so the refusals above were not for another reason.
         var admin = await app.OfficerAsync("quantri");
         foreach (var (method, template, _) in routes.Where(r => r.Method == "GET"))
-            Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(Fill(template))).StatusCode);
+        {
+            // A numbered row (an outbox message, a webhook subscription) may not exist in the demo: the handler's own 404.
+            var answer = await admin.GetAsync(Fill(template));
+            Assert.True(answer.StatusCode == HttpStatusCode.OK || template.Contains("{id:", StringComparison.Ordinal)
+                && answer.StatusCode == HttpStatusCode.NotFound && (await answer.Content.ReadAsStringAsync()).Contains("Không có"), $"{template}: {answer.StatusCode}");
+        }
     }
 }

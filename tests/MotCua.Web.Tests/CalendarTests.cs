@@ -239,8 +239,8 @@ public class CalendarTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.Equal(HttpStatusCode.Forbidden, (await PutJsonAsync(officer, $"/api/v1/agencies/{DemoData.ThuanHoaCode}/calendar", """{"cutoff":"16:00"}""")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await PutJsonAsync(officer, $"/api/v1/agencies/{DemoData.ThuanHoaCode}/procedures/1.001193/cutoff", """{"cutoff":"16:00"}""")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await officer.GetAsync("/api/v1/calendar/2026/default-days")).StatusCode);
-        // The page sends a signed-in non-administrator back to the sign-in page.
-        Assert.Equal(HttpStatusCode.Redirect, (await officer.GetAsync("/quan-tri/lich")).StatusCode);
+        // The page tells a signed-in non-administrator that the account has no access (issue 12's 403 page).
+        Assert.Equal(HttpStatusCode.Forbidden, (await officer.GetAsync("/quan-tri/lich")).StatusCode);
         // An integrated system's key is not an administrator either; nobody at all is asked to sign in.
         Assert.Equal(HttpStatusCode.Forbidden, (await PutJsonAsync(app.ApiClient(), "/api/v1/calendar/2026/official-days", body)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await PutJsonAsync(app.CreateClient(), "/api/v1/calendar/2026/official-days", body)).StatusCode);

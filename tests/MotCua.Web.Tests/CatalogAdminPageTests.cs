@@ -128,10 +128,14 @@ public class CatalogAdminPageTests(MotCuaApp app) : IClassFixture<MotCuaApp>
     }
 
     [Fact]
-    public async Task Officers_who_are_not_administrators_are_sent_to_sign_in()
+    public async Task Officers_who_are_not_administrators_are_told_they_have_no_access()
     {
         var officer = await app.OfficerAsync("tiepnhan.thuanhoa");
         foreach (var url in new[] { "/quan-tri/thu-tuc", "/quan-tri/thu-tuc/nhap", "/quan-tri/thu-tuc/1.001193", AdoptionPage })
-            Assert.Equal(HttpStatusCode.Redirect, (await officer.GetAsync(url)).StatusCode);
+        {
+            var answer = await officer.GetAsync(url);
+            Assert.Equal(HttpStatusCode.Forbidden, answer.StatusCode);
+            Assert.Contains("Bạn không có quyền truy cập trang này", await answer.Content.ReadAsStringAsync());
+        }
     }
 }

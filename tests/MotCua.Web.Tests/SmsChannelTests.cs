@@ -228,8 +228,9 @@ public class SmsChannelTests(ITestOutputHelper output)
         Assert.Contains("\"status\"", await ProblemAsync(await PostAsync("sms", receipt.Replace("\"delivered\"", "\"read\""), now), HttpStatusCode.UnprocessableEntity));
         Assert.Contains("\"messageId\"", await ProblemAsync(await PostAsync("sms", receipt.Replace(id.ToString(), "not-a-guid"), now), HttpStatusCode.UnprocessableEntity));
         Assert.Contains("\"at\"", await ProblemAsync(await PostAsync("sms", receipt.Replace("2025-11-17T09:00:05+07:00", "17/11/2025"), now), HttpStatusCode.UnprocessableEntity));
-        Assert.Contains("\"errors\"", await ProblemAsync(await PostAsync("sms", "{\"messageId\":", now), HttpStatusCode.UnprocessableEntity));
+        // A body cut short is not JSON at all: 400 naming the body, as everywhere in the API (docs/SECURITY.md §6).
+        Assert.Contains("\"body\"", await ProblemAsync(await PostAsync("sms", "{\"messageId\":", now), HttpStatusCode.BadRequest));
         Assert.Equal(1, await app.ScalarAsync("SELECT count(*) FROM notification_receipts"));
-        output.WriteLine("Biên nhận: 7 lần sai chữ ký/thời điểm → 401, không lưu; đúng → lưu 1 lần dù gửi 2 lần; mã lạ → 404; trường sai → 422.");
+        output.WriteLine("Biên nhận: 7 lần sai chữ ký/thời điểm → 401, không lưu; đúng → lưu 1 lần dù gửi 2 lần; mã lạ → 404; trường sai → 422; JSON cắt ngắn → 400.");
     }
 }
