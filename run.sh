@@ -3,6 +3,12 @@
 # (unless MOTCUA_DB or ConnectionStrings__MotCua is set), applies migrations, seeds the demo and serves
 # http://127.0.0.1:5080 (override with MOTCUA_URLS). Ctrl-C stops the app and its database; data stays.
 set -euo pipefail
+# A script started in the background (`nohup ./run.sh &`) inherits SIGINT ignored, and bash can neither trap nor pass on
+# a signal ignored at its start: run again with SIGINT at its default, so kill -INT and Ctrl-C stop everything it starts.
+if [[ -z "${MOTCUA_SIGINT_RESET:-}" ]] && env --default-signal=INT true 2>/dev/null; then
+  export MOTCUA_SIGINT_RESET=1
+  exec env --default-signal=INT bash "$0" "$@"
+fi
 # A backup folder or backup given to backup/restore is the caller's: made absolute before leaving the caller's folder.
 if [[ "${1:-}" =~ ^(backup|restore)$ && $# -ge 2 && "$2" != /* ]]; then set -- "$1" "$PWD/$2" "${@:3}"; fi
 cd "$(dirname "$0")"
@@ -18,6 +24,8 @@ catalog="$PWD/../shared/data/tthc/dvcqg_tthc_central_2026.jsonl"
 # (scripts/smtp_sink.py), and the fake SMS/Zalo gateway (tools/MotCua.Gateway) that records messages and posts signed
 # delivery receipts back (docs/MESSAGES.md §2, §3).
 sinks=()
+# The links sent to citizens (lookup, opt-out) name the address the app serves on, unless the province configured its own.
+[[ -n "${MOTCUA_URLS:-}" && -z "${Motcua__PublicBaseUrl:-}" ]] && export Motcua__PublicBaseUrl="${MOTCUA_URLS%%;*}"
 if [[ $# -eq 0 && -z "${MOTCUA_DB:-}" && -z "${ConnectionStrings__MotCua:-}" ]]; then
   if [[ -z "${Motcua__Smtp__Host:-}" ]]; then
     mail_port="${MOTCUA_SMTP_PORT:-2525}"
