@@ -5,6 +5,7 @@ using MotCua.Data;
 using MotCua.Web.Features.Outbox;
 using Npgsql;
 using Xunit.Abstractions;
+using static MotCua.Web.Tests.Waiting;
 
 namespace MotCua.Web.Tests;
 
@@ -47,15 +48,6 @@ public class EmailChannelTests(ITestOutputHelper output)
     }
 
     private static EmailPayload Plain(string to, string subject = "Thông báo") => new(to, null, subject, "Nội dung thông báo.", null, null);
-
-    private static async Task Until(Func<Task<bool>> done, string what, int seconds = 60)
-    {
-        for (var deadline = DateTime.UtcNow.AddSeconds(seconds); !await done();)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Sau {seconds} giây vẫn chưa: {what}.");
-            await Task.Delay(50);
-        }
-    }
 
     private static async Task<List<(int Attempt, string Outcome, string Answer)>> AttemptsAsync(MotCuaApp app, long id)
     {

@@ -148,6 +148,21 @@ public class MotCuaApp : WebApplicationFactory<Program>
         .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "RepoRoot").Value!;
 }
 
+/// <summary>Waiting for what a background worker does (the outbox, the channels): polls every 50 ms.</summary>
+public static class Waiting
+{
+    /// <summary>Returns once <paramref name="done"/> holds; a <see cref="TimeoutException"/> naming <paramref name="what"/>
+    /// after <paramref name="seconds"/> (a bound for a busy machine, never a timing the test checks).</summary>
+    public static async Task Until(Func<Task<bool>> done, string what, int seconds = 60)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(seconds); !await done();)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Sau {seconds} giây vẫn chưa: {what}.");
+            await Task.Delay(50);
+        }
+    }
+}
+
 public static class Requests
 {
     public static object Dossier(string procedureCode = "1.001193", string agencyCode = DemoData.ThuanHoaCode, string channel = "direct",

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MotCua.Domain.Calendar;
 using MotCua.Web.Features.Outbox;
 using Xunit.Abstractions;
+using static MotCua.Web.Tests.Waiting;
 
 namespace MotCua.Web.Tests;
 
@@ -43,15 +44,6 @@ public class NotificationJourneyTests(ITestOutputHelper output)
         app.Settings["Motcua:PublicBaseUrl"] = "https://dichvucong.example.vn";
         app.TestServices.Add(services => { foreach (var t in new[] { sms, email, zalo }) services.AddSingleton<IOutboxTarget>(t); });
         return app;
-    }
-
-    private static async Task Until(Func<Task<bool>> done, string what, int seconds = 60)
-    {
-        for (var deadline = DateTime.UtcNow.AddSeconds(seconds); !await done();)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Sau {seconds} giây vẫn chưa: {what}.");
-            await Task.Delay(50);
-        }
     }
 
     // Each event is expanded before the clock moves on (an event expanded a day late is stale and tells nobody).

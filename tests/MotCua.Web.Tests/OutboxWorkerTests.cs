@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MotCua.Web.Features.Outbox;
 using Npgsql;
 using Xunit.Abstractions;
+using static MotCua.Web.Tests.Waiting;
 
 namespace MotCua.Web.Tests;
 
@@ -62,15 +63,6 @@ public class OutboxWorkerTests(ITestOutputHelper output)
                '{prefix ?? target}:' || (n % {keys}), '{app.Clock.Now:O}'
         FROM generate_series(1, {count}) n
         """);
-
-    private static async Task Until(Func<Task<bool>> done, string what, int seconds = 60)
-    {
-        for (var deadline = DateTime.UtcNow.AddSeconds(seconds); !await done();)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Sau {seconds} giây vẫn chưa: {what}.");
-            await Task.Delay(50);
-        }
-    }
 
     [Fact]
     public async Task Every_row_leaves_once_in_order_per_key_with_each_attempt_recorded()

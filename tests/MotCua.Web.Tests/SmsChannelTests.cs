@@ -53,14 +53,7 @@ public class SmsChannelTests(ITestOutputHelper output)
         return id;
     }
 
-    private static async Task Until(Func<Task<bool>> done, string what, int seconds = 30)
-    {
-        for (var deadline = DateTime.UtcNow.AddSeconds(seconds); !await done();)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Sau {seconds} giây vẫn chưa: {what}.");
-            await Task.Delay(50);
-        }
-    }
+    private static Task Until(Func<Task<bool>> done, string what, int seconds = 30) => Waiting.Until(done, what, seconds);
 
     private static Task<long> AttemptsAsync(MotCuaApp app, Guid id, string? outcome = null) => app.ScalarAsync(
         $"SELECT count(*) FROM outbox_attempts a JOIN outbox o ON o.id = a.outbox_id WHERE o.message_id = '{id}'" + (outcome is null ? "" : $" AND a.outcome = '{outcome}'"));

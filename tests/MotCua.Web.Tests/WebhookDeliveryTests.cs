@@ -49,14 +49,7 @@ public class WebhookDeliveryTests(ITestOutputHelper output)
         return (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
     }
 
-    private static async Task Until(Func<Task<bool>> done, string what, int seconds = 90)
-    {
-        for (var deadline = DateTime.UtcNow.AddSeconds(seconds); !await done();)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Sau {seconds} giây vẫn chưa: {what}.");
-            await Task.Delay(50);
-        }
-    }
+    private static Task Until(Func<Task<bool>> done, string what, int seconds = 90) => Waiting.Until(done, what, seconds);
 
     private static async Task<List<string>> ColumnAsync(MotCuaApp app, string sql)
     {
