@@ -9,9 +9,9 @@ public sealed record NotificationText(string? Subject, string Body, int? Segment
     string? ZnsTemplateId = null, IReadOnlyDictionary<string, string>? ZnsData = null);
 
 /// <summary>
-/// Renders the wording of a notification from the values of a dossier's event (placeholders: <c>code</c>, <c>procedure</c>,
-/// <c>dueAt</c> dd/MM/yyyy HH:mm Vietnam time, <c>amount</c>, <c>lookupLink</c>, <c>applicant</c>, <c>agency</c>,
-/// <c>reason</c>, <c>optOutLink</c>). Null when nothing is to be sent for the event on the channel (no template).
+/// Renders the wording of a notification from the values of a dossier's event, keyed by the templates' placeholder names
+/// (<see cref="NotificationPlaceholders.All"/>: <c>maHoSo</c>, <c>thuTuc</c>, <c>hanTra</c> dd/MM/yyyy HH:mm Vietnam time,
+/// <c>soTien</c>, <c>traCuu</c>, <c>hoTen</c>, <c>coQuan</c>, <c>lyDo</c>, <c>huyNhan</c>). Null when nothing is to be sent for the event on the channel (no template).
 /// The administrator's editable templates (docs/MESSAGES.md §4) are the production renderer.
 /// </summary>
 public interface INotificationRenderer
@@ -31,21 +31,21 @@ public sealed class FixedNotificationRenderer
         string V(string key) => values.TryGetValue(key, out var value) ? value : "";
         var what = @event switch
         {
-            NotificationEvent.Received => $"đã được tiếp nhận, hẹn trả kết quả {V("dueAt")}",
-            NotificationEvent.Refused => $"không được tiếp nhận/giải quyết. Lý do: {V("reason")}",
-            NotificationEvent.SupplementRequested => $"cần bổ sung: {V("reason")}",
-            NotificationEvent.PaymentRequested => $"cần nộp phí, lệ phí {V("amount")}",
-            NotificationEvent.FinancialObligation => $"cần thực hiện nghĩa vụ tài chính: {V("amount")}",
-            NotificationEvent.Stopped => $"đã dừng giải quyết. Lý do: {V("reason")}",
-            NotificationEvent.Withdrawn => $"đã được ghi nhận yêu cầu rút: {V("reason")}",
-            NotificationEvent.Apology => $"trễ hẹn; {V("agency")} xin lỗi và hẹn lại {V("dueAt")}",
+            NotificationEvent.Received => $"đã được tiếp nhận, hẹn trả kết quả {V("hanTra")}",
+            NotificationEvent.Refused => $"không được tiếp nhận/giải quyết. Lý do: {V("lyDo")}",
+            NotificationEvent.SupplementRequested => $"cần bổ sung: {V("lyDo")}",
+            NotificationEvent.PaymentRequested => $"cần nộp phí, lệ phí {V("soTien")}",
+            NotificationEvent.FinancialObligation => $"cần thực hiện nghĩa vụ tài chính: {V("soTien")}",
+            NotificationEvent.Stopped => $"đã dừng giải quyết. Lý do: {V("lyDo")}",
+            NotificationEvent.Withdrawn => $"đã được ghi nhận yêu cầu rút: {V("lyDo")}",
+            NotificationEvent.Apology => $"trễ hẹn; {V("coQuan")} xin lỗi và hẹn lại {V("hanTra")}",
             NotificationEvent.ResultReady => "đã có kết quả, mời đến nhận",
             NotificationEvent.Returned => "đã được trả kết quả",
-            NotificationEvent.AppointmentReminder => $"đến hẹn trả kết quả {V("dueAt")}",
+            NotificationEvent.AppointmentReminder => $"đến hẹn trả kết quả {V("hanTra")}",
             _ => "có cập nhật",
         };
-        var body = $"Hồ sơ {V("code")} ({V("procedure")}) {what}. Tra cứu: {V("lookupLink")} Ngừng nhận: {V("optOutLink")}";
-        var subject = channel == NotificationChannel.Email ? $"[Một cửa] Hồ sơ {V("code")}" : null;
+        var body = $"Hồ sơ {V("maHoSo")} ({V("thuTuc")}) {what}. Tra cứu: {V("traCuu")} Ngừng nhận: {V("huyNhan")}";
+        var subject = channel == NotificationChannel.Email ? $"[Một cửa] Hồ sơ {V("maHoSo")}" : null;
         var segments = channel == NotificationChannel.Sms ? Segments(body) : (int?)null;
         return Task.FromResult<NotificationText?>(new NotificationText(subject, body, segments, null, null));
     }

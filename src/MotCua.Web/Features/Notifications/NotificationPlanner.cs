@@ -40,15 +40,15 @@ public sealed class NotificationPlanner(INotificationRenderer renderer, IOptions
         var site = PublicBase(config);
         var values = new Dictionary<string, string>
         {
-            ["code"] = dossier.Code,
-            ["procedure"] = dossier.ProcedureName,
-            ["dueAt"] = dossier.DueAt is { } due ? VietnamTime.ToVietnam(due).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture) : "",
+            ["maHoSo"] = dossier.Code,
+            ["thuTuc"] = dossier.ProcedureName,
+            ["hanTra"] = dossier.DueAt is { } due ? VietnamTime.ToVietnam(due).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture) : "",
             // The note says what is owed and how much (the fees issue will give an amount of its own).
-            ["amount"] = dossier.ObligationNote ?? "",
-            ["lookupLink"] = $"{site}/tra-cuu?ma={Uri.EscapeDataString(dossier.Code)}",
-            ["applicant"] = dossier.Applicant.FullName,
-            ["agency"] = agency,
-            ["reason"] = Reason(@event, dossier, recorded),
+            ["soTien"] = dossier.ObligationNote ?? "",
+            ["traCuu"] = $"{site}/tra-cuu?ma={Uri.EscapeDataString(dossier.Code)}",
+            ["hoTen"] = dossier.Applicant.FullName,
+            ["coQuan"] = agency,
+            ["lyDo"] = Reason(@event, dossier, recorded),
         };
         var eventName = JsonNamingPolicy.CamelCase.ConvertName(@event.ToString());
         foreach (var channel in Channels.Where(dossier.Notifications.Allows))
@@ -58,7 +58,7 @@ public sealed class NotificationPlanner(INotificationRenderer renderer, IOptions
             var target = Target(channel);
             var link = await OptOutLinkAsync(db, dossier.Code, target, plan.Now, ct);
             if (link.OptedOutAt is not null) continue;
-            var channelValues = new Dictionary<string, string>(values) { ["optOutLink"] = $"{site}/thong-bao/huy/{link.Token}" };
+            var channelValues = new Dictionary<string, string>(values) { ["huyNhan"] = $"{site}/thong-bao/huy/{link.Token}" };
             if (await renderer.RenderAsync(@event, channel, channelValues, ct) is not { } text) continue;
             object payload = channel switch
             {

@@ -3,27 +3,17 @@ using MotCua.Domain.Messages;
 namespace MotCua.Web.Features.Notifications;
 
 /// <summary>
-/// The production <see cref="INotificationRenderer"/>: the administrator's template in use (<see cref="NotificationTemplates"/>),
-/// with the planner's values under the templates' placeholder names (<c>code</c> → <c>{maHoSo}</c>, <c>procedure</c> →
-/// <c>{thuTuc}</c>, <c>applicant</c> → <c>{hoTen}</c>, <c>agency</c> → <c>{coQuan}</c>, <c>dueAt</c> → <c>{hanTra}</c>,
-/// <c>amount</c> → <c>{soTien}</c>, <c>reason</c> → <c>{lyDo}</c>, <c>lookupLink</c> → <c>{traCuu}</c>, <c>optOutLink</c>
-/// → <c>{huyNhan}</c>). A value the event does not have (no reason given) reads "không nêu", never a literal placeholder;
-/// a template that still cannot be rendered is logged and the fixed wording goes instead, so one edited template never
-/// holds back the event's other messages.
+/// The production <see cref="INotificationRenderer"/>: the administrator's template in use (<see cref="NotificationTemplates"/>)
+/// with the planner's values. A value the event does not have (no reason given) reads "không nêu", never a literal
+/// placeholder; a template that still cannot be rendered is logged and the fixed wording goes instead, so one edited
+/// template never holds back the event's other messages.
 /// </summary>
 public sealed class TemplateRenderer(NotificationTemplates templates, ILogger<TemplateRenderer> log) : INotificationRenderer
 {
-    private static readonly (string From, string To)[] Names =
-    [
-        ("code", "maHoSo"), ("procedure", "thuTuc"), ("applicant", "hoTen"), ("agency", "coQuan"), ("dueAt", "hanTra"),
-        ("amount", "soTien"), ("reason", "lyDo"), ("lookupLink", "traCuu"), ("optOutLink", "huyNhan"),
-    ];
-
     public async Task<NotificationText?> RenderAsync(NotificationEvent @event, NotificationChannel channel, IReadOnlyDictionary<string, string> values, CancellationToken ct)
     {
-        var named = new Dictionary<string, string>();
-        foreach (var (from, to) in Names)
-            named[to] = values.TryGetValue(from, out var value) && !string.IsNullOrWhiteSpace(value) ? value : "không nêu";
+        var named = NotificationPlaceholders.All.ToDictionary(p => p.Name,
+            p => values.TryGetValue(p.Name, out var value) && !string.IsNullOrWhiteSpace(value) ? value : "không nêu");
         try
         {
             if (await templates.RenderAsync(@event, channel, named, ct) is not { } rendered) return null;
