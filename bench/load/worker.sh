@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Intake with and without the outbox worker (issue 13: "with the worker running, the load bench's intake rate stays
 # within 5% of the rate without it"). The same Release app on a fresh embedded PostgreSQL each run, alternately with
-# Motcua:Outbox:Enabled=false and =true, two pairs, each measured run after an unmeasured warm-up of the same load;
-# the ratio of the medians is printed against the target. With the worker on, every intake's event is expanded into
-# its notifications and delivered to the local sinks the demo starts (SMTP server, SMS/Zalo gateway).
-# Usage: bench/load/worker.sh [seconds per run, default 20] [extra NAME=VALUE settings for the app...]
+# Motcua:Outbox:Enabled=false and =true, $PAIRS pairs (5) in the order off-on, on-off, … (so that a drift of the machine
+# over the runs does not favour one side), each measured run after an unmeasured 8-second warm-up of the same load. The
+# machine is shared and its disk's fsync time wanders (a run without the worker gave anywhere from 600 to 990 req/s within
+# minutes), so the figure is the median of the ratios pair by pair, printed against the target. With the worker on, it
+# yields to the load (docs/MESSAGES.md §1): the "delivered" count shows the small share it still takes; no SMTP server or
+# gateway runs here, so the notifications it plans fail and wait for their retry, which costs no more than a delivery.
+# Usage: [PAIRS=5] bench/load/worker.sh [seconds per measured run, default 10] [extra NAME=VALUE settings for the app...]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-seconds="${1:-20}"
+seconds="${1:-10}"
 shift || true
+pairs="${PAIRS:-5}"
 root="$PWD"
 data="$root/.motcua/bench-worker"
 port=55435
@@ -20,7 +24,7 @@ run() { # $1 = true|false: the worker on or off; prints intake req/s and how man
   local enabled="$1"
   shift
   start_app "$data" $port "$url" "$root/.motcua/bench-worker-app.log" Motcua__Outbox__Enabled="$enabled" "$@" >&2
-  wrk -t2 -c16 -d15s -s bench/load/intake.lua "$url" >/dev/null
+  wrk -t2 -c16 -d8s -s bench/load/intake.lua "$url" >/dev/null
   local line rate
   line=$(wrk -t2 -c16 -d"${seconds}s" -s bench/load/intake.lua "$url" | grep '^RESULT')
   rate=$(python3 -c 'import re,sys; d=dict(re.findall(r"(\w+)=([\d.]+)", sys.argv[1])); print(round(float(d["requests"])/float(d["seconds"])))' "$line")
@@ -34,14 +38,22 @@ run() { # $1 = true|false: the worker on or off; prints intake req/s and how man
 }
 
 declare -a off on
-for pair in 1 2; do
-  read -r r o d < <(run false "$@"); off+=("$r"); echo "pair $pair, worker off: intake $r req/s (outbox: $o open, $d delivered)"
-  read -r r o d < <(run true "$@"); on+=("$r"); echo "pair $pair, worker on:  intake $r req/s (outbox: $o open, $d delivered)"
+measure() { # $1 = pair number, $2 = true|false
+  local r o d
+  read -r r o d < <(run "$2" "${@:3}")
+  if [ "$2" = true ]; then on+=("$r"); else off+=("$r"); fi
+  printf 'pair %s, worker %-3s: intake %s req/s (outbox: %s open, %s delivered)\n' "$1" "$([ "$2" = true ] && echo on || echo off)" "$r" "$o" "$d"
+}
+for pair in $(seq 1 "$pairs"); do
+  if [ $((pair % 2)) -eq 1 ]; then measure "$pair" false "$@"; measure "$pair" true "$@"
+  else measure "$pair" true "$@"; measure "$pair" false "$@"; fi
 done
 python3 - "${off[*]}" "${on[*]}" <<'PY'
 import sys, statistics
 off = [int(x) for x in sys.argv[1].split()]; on = [int(x) for x in sys.argv[2].split()]
-ratio = statistics.median(on) / statistics.median(off)
-print(f"intake with the worker: {statistics.median(on):.0f} req/s vs {statistics.median(off):.0f} without = {ratio:.1%} "
-      f"(target >= 95%): {'MET' if ratio >= 0.95 else 'NOT MET'}")
+ratios = [a / b for a, b in zip(on, off)]
+ratio = statistics.median(ratios)
+print(f"pair ratios (on/off): {', '.join(f'{r:.1%}' for r in ratios)}")
+print(f"intake with the worker: median ratio {ratio:.1%} of the rate without it (medians {statistics.median(on):.0f} and "
+      f"{statistics.median(off):.0f} req/s) (target >= 95%): {'MET' if ratio >= 0.95 else 'NOT MET'}")
 PY

@@ -111,6 +111,7 @@ builder.Services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<MotC
 // Issue 13: the outbox worker delivers everything that leaves; each target is an IOutboxTarget, each kind of message a
 // dossier's event causes an IDossierEventPlanner (Features/Outbox, docs/MESSAGES.md).
 builder.Services.Configure<MotCua.Web.Features.Outbox.OutboxOptions>(builder.Configuration.GetSection("Motcua:Outbox"));
+builder.Services.AddSingleton<RequestLoad>();
 builder.Services.AddSingleton<MotCua.Web.Features.Outbox.OutboxWorker>();
 if (builder.Configuration.GetValue("Motcua:Outbox:Enabled", true))
     builder.Services.AddHostedService(services => services.GetRequiredService<MotCua.Web.Features.Outbox.OutboxWorker>());
@@ -231,6 +232,9 @@ await DemoSigning.SealLegacyAsync(app.Services, CancellationToken.None);
 if (demo)
     await DemoData.SeedAsync(app.Services);
 
+// Issue 13: requests in flight, read by the outbox worker so that it yields to the desk under load.
+var requestLoad = app.Services.GetRequiredService<RequestLoad>();
+app.Use(requestLoad.Measure);
 // Issue 12, items 10 and 11: first, so the real client address, the headers and compression apply to every answer.
 app.UseEdge();
 

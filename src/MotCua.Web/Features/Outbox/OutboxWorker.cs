@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
+using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Outbox;
 
@@ -19,7 +20,7 @@ namespace MotCua.Web.Features.Outbox;
 /// second on two cores (bench/outbox, docs/PERFORMANCE.md).
 /// </summary>
 public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarget> adapters, IOptions<OutboxOptions> options,
-    TimeProvider clock, ILogger<OutboxWorker> log) : BackgroundService
+    TimeProvider clock, RequestLoad load, ILogger<OutboxWorker> log) : BackgroundService
 {
     private const int AnswerLength = 1_000;
 
@@ -33,6 +34,8 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
     // The last claim left targets out for being at their cap: one of them falling back under it is worth a claim now
     // rather than at the next poll (with one busy target, waiting for the poll held throughput to one batch a poll).
     private volatile bool heldBack;
+    private RequestLoad.Reading loadReading = load.Read();
+    private bool yielding;
 
     /// <summary>Asks the worker to look for due rows now rather than at its next poll (after a re-send, for example).</summary>
     public void Nudge()
@@ -69,7 +72,10 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
                 await WaitAsync(poll, stop);
                 continue;
             }
-            var wanted = Math.Min(free, settings.BatchSize);
+            // Under a load of requests the worker takes a small, fixed share: expanding an event costs several times the
+            // intake that wrote it, and on two cores every statement it runs is taken from the desk (bench/load/worker.sh).
+            var busy = YieldingToRequests();
+            var wanted = Math.Min(free, busy ? settings.BusyBatchSize : settings.BatchSize);
             IReadOnlyList<OutboxDelivery> claimed;
             try
             {
@@ -83,9 +89,29 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
                 continue;
             }
             foreach (var message in claimed) Start(message, stop);
-            if (claimed.Count < wanted) await WaitAsync(poll, stop);
+            if (busy) await PauseAsync(TimeSpan.FromMilliseconds(settings.BusyPollMilliseconds), stop);
+            else if (claimed.Count < wanted) await WaitAsync(poll, stop);
             else heldBack = false;
         }
+    }
+
+    // Whether requests kept the app busy since the last look (taken over at least 200 ms, so that a worker claiming back
+    // to back does not judge by one instant).
+    private bool YieldingToRequests()
+    {
+        if (settings.YieldAtRequestsInFlight <= 0) return false;
+        var now = load.Read();
+        if (Stopwatch.GetElapsedTime(loadReading.At, now.At) < TimeSpan.FromMilliseconds(200)) return yielding;
+        yielding = RequestLoad.MeanInFlight(loadReading, now) >= settings.YieldAtRequestsInFlight;
+        loadReading = now;
+        return yielding;
+    }
+
+    // A wait that a nudge does not cut short: while yielding, deliveries finishing must not bring the next claim forward.
+    private static async Task PauseAsync(TimeSpan delay, CancellationToken stop)
+    {
+        try { await Task.Delay(delay, stop); }
+        catch (OperationCanceledException) { }
     }
 
     private async Task WaitAsync(TimeSpan delay, CancellationToken stop)
