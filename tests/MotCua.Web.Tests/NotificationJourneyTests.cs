@@ -156,6 +156,46 @@ public class NotificationJourneyTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_refusal_on_the_merits_is_told_once_with_its_reasons_and_an_obligation_says_what_is_owed()
+    {
+        using var app = App();
+        app.Clock.Now = At(17, 9);
+        var desk = await app.OfficerAsync("tiepnhan.thuanhoa");
+        var clerk = await app.OfficerAsync("congchuc.thuanhoa");
+        var leader = await app.OfficerAsync("lanhdao.thuanhoa");
+
+        // Refused on the merits: nothing when the leader decides (the notice is not at the desk yet), then one refusal with
+        // the leader's reasons when it is, never "the result is ready"; the return is told as a return.
+        var code = await SubmitAsync(app, new { sms = true, email = true });
+        await ActAsync(app, desk, code, "transfer", at: At(17, 9, 10));
+        await ActAsync(app, clerk, code, "financial-obligation", new { note = "Nộp lệ phí đăng ký 8.000 đồng tại UBND phường" }, At(17, 9, 30));
+        await ActAsync(app, desk, code, "payment-received", new { note = "Biên lai số 0000123" }, At(17, 9, 45));
+        await ActAsync(app, clerk, code, "complete-step", new { note = "Không đủ điều kiện" }, At(17, 10));
+        await ActAsync(app, leader, code, "refuse", new { reason = "Người yêu cầu không phải cha, mẹ hoặc người thân thích của trẻ" }, At(17, 11));
+        await ActAsync(app, desk, code, "result-ready", at: At(17, 14));
+        await ActAsync(app, desk, code, "return", new { method = "desk", receivedBy = "Nguyễn Văn An" }, At(17, 15));
+        Assert.Equal(["received/sms", "received/email", "financialObligation/sms", "financialObligation/email", "refused/sms", "refused/email",
+            "returned/sms", "returned/email"], Pairs(await MessagesAsync(app, desk, code)));
+        string Text(RecordingTarget channel, string contains) =>
+            channel.Received.Select(m => m.Payload).Where(p => p.GetProperty("code").GetString() == code)
+                .Select(p => p.GetProperty("text").GetString()!).Single(t => t.Contains(contains, StringComparison.Ordinal));
+        var refusal = Text(email, "Lý do");
+        Assert.Contains("Người yêu cầu không phải cha, mẹ hoặc người thân thích của trẻ", refusal);
+        Assert.DoesNotContain("đã có kết quả", refusal);
+        Assert.Contains("Nop le phi dang ky 8.000 dong tai UBND phuong", Text(sms, "nghia vu tai chinh"));
+        Assert.Contains("Nộp lệ phí đăng ký 8.000 đồng tại UBND phường", Text(email, "nghĩa vụ tài chính"));
+
+        // The procedure is named once ("về thủ tục Đăng ký khai sinh", not "thủ tục Thủ tục …"), and the first SMS carries
+        // the link that stops the SMS of this dossier.
+        var received = Text(email, "đã tiếp nhận");
+        Assert.DoesNotContain("thủ tục thủ tục", received, StringComparison.OrdinalIgnoreCase);
+        var firstSms = Text(sms, "Hen tra ket qua");
+        Assert.Contains("https://dichvucong.example.vn/thong-bao/huy/", firstSms);
+        output.WriteLine(firstSms);
+        output.WriteLine(refusal);
+    }
+
+    [Fact]
     public async Task After_an_opt_out_the_channel_carries_nothing_and_SMS_waits_for_the_morning()
     {
         using var app = App();
@@ -177,7 +217,7 @@ public class NotificationJourneyTests(ITestOutputHelper output)
         var text = sms.Received.Single(m => m.Payload.GetProperty("code").GetString() == code).Payload.GetProperty("text").GetString()!;
         output.WriteLine($"SMS lập 22:00, gửi lúc {received[0].GetProperty("sentAt")}: {text}");
 
-        // The e-mail's opt-out link (the default SMS template leaves it out to stay within two segments): the page asks,
+        // The e-mail's opt-out link (every e-mail carries one; of the default SMS only the first, to save a segment each): the page asks,
         // the POST records it; the next event goes by SMS only.
         var mail = email.Received.Single(m => m.Payload.GetProperty("code").GetString() == code).Payload.GetProperty("text").GetString()!;
         var link = mail[mail.IndexOf("https://dichvucong.example.vn/thong-bao/huy/", StringComparison.Ordinal)..].Split(' ', '\n', '\r')[0];

@@ -6,15 +6,19 @@ namespace MotCua.Domain.Messages;
 public static class NotificationRules
 {
     /// <summary>
-    /// What the applicant is told when a dossier records <paramref name="action"/>, or
-    /// null for the internal steps (transfer, assignment, appraisal, approval, a co-agency's answer, a move between units)
-    /// and the online submission, which the applicant made themselves. The extension is the apology (Mẫu 04) with the
-    /// new appointment (Quyết định 468/QĐ-TTg 2021 asks for an apology when a dossier will be late).
+    /// What the applicant is told when a dossier whose result is <paramref name="result"/> (null before a decision) records
+    /// <paramref name="action"/>, or null for the internal steps (transfer, assignment, appraisal, the leader's decision
+    /// either way, a co-agency's answer, a move between units) and the online submission, which the applicant made
+    /// themselves. A refusal on the merits is told once, when its notice reaches the one-stop unit (the notice is the
+    /// result, Nghị định 61/2018 art. 19): as a refusal with its reasons, never as "the result is ready". The extension is
+    /// the apology (Mẫu 04) with the new appointment (Quyết định 468/QĐ-TTg 2021 asks for an apology when a dossier will
+    /// be late).
     /// </summary>
-    public static NotificationEvent? EventFor(DossierEventAction action) => action switch
+    public static NotificationEvent? EventFor(DossierEventAction action, ResultKind? result = null) => action switch
     {
         DossierEventAction.Receive or DossierEventAction.Accept => NotificationEvent.Received,
-        DossierEventAction.Refuse or DossierEventAction.RefuseOnMerits => NotificationEvent.Refused,
+        DossierEventAction.Refuse => NotificationEvent.Refused,
+        DossierEventAction.ResultReady when result == ResultKind.Refused => NotificationEvent.Refused,
         DossierEventAction.SupplementRequest => NotificationEvent.SupplementRequested,
         DossierEventAction.FinancialObligation => NotificationEvent.FinancialObligation,
         DossierEventAction.Stop => NotificationEvent.Stopped,

@@ -69,6 +69,20 @@ public static class NotificationPlaceholders
         return All.Where(p => allowed.Contains(p.Name)).ToDictionary(p => p.Name, p => p.Sample);
     }
 
+    /// <summary>
+    /// A procedure's name as <c>{thuTuc}</c> gives it: the templates say "về thủ tục {thuTuc}", and catalogue names often
+    /// begin with "Thủ tục" themselves ("Thủ tục đăng ký khai sinh"), so a leading "Thủ tục " is dropped (any case) and the
+    /// word is said once; a name that is nothing else is kept.
+    /// </summary>
+    public static string ProcedureName(string name)
+    {
+        const string word = "thủ tục ";
+        var trimmed = name.Trim();
+        return trimmed.Length > word.Length && trimmed.StartsWith(word, StringComparison.OrdinalIgnoreCase)
+            ? trimmed[word.Length..].TrimStart()
+            : trimmed;
+    }
+
     /// <summary>An amount as <c>{soTien}</c> writes it: Vietnamese digit grouping with dots and the word "đồng",
     /// e.g. 1500000 → "1.500.000 đồng".</summary>
     public static string Money(long vnd) => vnd.ToString("#,0", VietnameseNumbers) + " đồng";
@@ -106,7 +120,7 @@ public static partial class TemplateText
             var name = text[(i + 1)..close];
             if (!Name().IsMatch(name)) return ([], $"Trường {{{name}}} ở vị trí {i + 1} không hợp lệ: tên trường chỉ gồm chữ cái không dấu và chữ số, ví dụ {{maHoSo}}.");
             if (!NotificationPlaceholders.All.Any(p => p.Name == name))
-                return ([], $"Không có trường {{{name}}}; các trường dùng được: {string.Join(", ", NotificationPlaceholders.All.Select(p => "{" + p.Name + "}"))}.");
+                return ([], $"Không có trường {{{name}}} ở vị trí {i + 1}.");
             if (literal.Length > 0) { parts.Add(new(literal.ToString(), false)); literal.Clear(); }
             parts.Add(new(name, true));
             i = close;
@@ -222,12 +236,12 @@ public sealed partial record NotificationTemplate(NotificationEvent Event, Notif
         {
             if (string.IsNullOrWhiteSpace(text)) { problems[field] = [field == "subject" ? "Nhập tiêu đề thư." : "Nhập nội dung thông báo."]; return; }
             if (text.Length > max) { problems[field] = [$"Dài {text.Length} ký tự, tối đa {max}."]; return; }
-            if (TemplateText.Parse(text).Problem is { } syntax) { problems[field] = [syntax]; return; }
+            if (TemplateText.Parse(text).Problem is { } syntax) { problems[field] = [$"{syntax} {Offered()}"]; return; }
             var foreign = TemplateText.PlaceholdersOf(text).Where(p => !allowed.Contains(p)).ToList();
             if (foreign.Count > 0)
-                problems[field] = [$"Trường {string.Join(", ", foreign.Select(p => "{" + p + "}"))} không dùng được cho thông báo \"{Title(Event)}\"; "
-                    + $"các trường dùng được: {string.Join(", ", allowed.Select(p => "{" + p + "}"))}."];
+                problems[field] = [$"Trường {string.Join(", ", foreign.Select(p => "{" + p + "}"))} không dùng được cho thông báo \"{Title(Event)}\". {Offered()}"];
         }
+        string Offered() => $"Các trường dùng được cho thông báo \"{Title(Event)}\": {string.Join(", ", allowed.Select(p => "{" + p + "}"))}.";
         if (Channel == NotificationChannel.Email) Check("subject", Subject, MaxSubject);
         else if (!string.IsNullOrEmpty(Subject)) problems["subject"] = ["Chỉ thư điện tử có tiêu đề."];
         Check("body", Body, Channel switch { NotificationChannel.Email => MaxEmailBody, NotificationChannel.Sms => MaxSmsBody, _ => MaxZaloBody });

@@ -49,11 +49,27 @@ public class WhoIsToldWhatTests
     {
         Assert.Equal(NotificationEvent.Received, NotificationRules.EventFor(DossierEventAction.Accept));
         Assert.Equal(NotificationEvent.Apology, NotificationRules.EventFor(DossierEventAction.Extend));
-        Assert.Equal(NotificationEvent.Refused, NotificationRules.EventFor(DossierEventAction.RefuseOnMerits));
         foreach (var quiet in new[] { DossierEventAction.Submit, DossierEventAction.Transfer, DossierEventAction.Assign, DossierEventAction.CompleteStep,
-                     DossierEventAction.Approve, DossierEventAction.CoAgencyAnswer, DossierEventAction.Reorganise })
+                     DossierEventAction.Approve, DossierEventAction.RefuseOnMerits, DossierEventAction.CoAgencyAnswer, DossierEventAction.Reorganise })
             Assert.Null(NotificationRules.EventFor(quiet));
     }
+
+    [Fact]
+    public void A_refusal_on_the_merits_is_told_once_as_a_refusal_when_its_notice_is_ready()
+    {
+        Assert.Null(NotificationRules.EventFor(DossierEventAction.RefuseOnMerits, ResultKind.Refused));
+        Assert.Equal(NotificationEvent.Refused, NotificationRules.EventFor(DossierEventAction.ResultReady, ResultKind.Refused));
+        Assert.Equal(NotificationEvent.ResultReady, NotificationRules.EventFor(DossierEventAction.ResultReady, ResultKind.Approved));
+        Assert.Equal(NotificationEvent.Returned, NotificationRules.EventFor(DossierEventAction.Return, ResultKind.Refused));
+    }
+
+    [Theory]
+    [InlineData("Thủ tục đăng ký khai sinh", "đăng ký khai sinh")]
+    [InlineData("thủ tục Cấp giấy phép xây dựng", "Cấp giấy phép xây dựng")]
+    [InlineData("Đăng ký kết hôn", "Đăng ký kết hôn")]
+    [InlineData("Thủ tục", "Thủ tục")]
+    public void A_procedure_is_named_once_after_the_word_thu_tuc(string name, string expected) =>
+        Assert.Equal(expected, NotificationPlaceholders.ProcedureName(name));
 
     [Theory]
     [InlineData("0905123456", "090****456")]

@@ -8,11 +8,12 @@ namespace MotCua.Web.Features.Notifications;
 /// <summary>
 /// One message about a dossier as officers see it: <c>channel</c> email|sms|zalo, <c>event</c> (a
 /// <see cref="NotificationEvent"/> in camelCase), <c>status</c> queued|sent|delivered|failed, the outbox's attempts so far,
-/// when it was planned, taken by the channel (<c>sentAt</c>), confirmed delivered or failed (Vietnam time), and the
-/// recipient masked (<see cref="NotificationRules.MaskRecipient"/>).
+/// when it was planned, taken by the channel (<c>sentAt</c>), confirmed delivered or failed (Vietnam time), the
+/// recipient masked (<see cref="NotificationRules.MaskRecipient"/>), and while queued the time of its next attempt
+/// (<c>nextAttemptAt</c>: the end of the quiet period for an SMS held overnight, or a retry's time).
 /// </summary>
 public sealed record NotificationView(string Channel, string Event, string Status, int Attempts, DateTimeOffset CreatedAt,
-    DateTimeOffset? SentAt, DateTimeOffset? DeliveredAt, DateTimeOffset? FailedAt, string Recipient);
+    DateTimeOffset? SentAt, DateTimeOffset? DeliveredAt, DateTimeOffset? FailedAt, string Recipient, DateTimeOffset? NextAttemptAt);
 
 /// <summary>The messages sent about a dossier, with each one's state read in one query (docs/MESSAGES.md §6).</summary>
 public static class DossierMessages
@@ -26,6 +27,7 @@ public static class DossierMessages
         public int Attempts { get; init; }
         public DateTimeOffset? DeliveredAt { get; init; }
         public DateTimeOffset? DeadAt { get; init; }
+        public DateTimeOffset NextAttemptAt { get; init; }
         public string? Receipt { get; init; }
         public DateTimeOffset? ReceiptAt { get; init; }
     }
@@ -38,7 +40,7 @@ public static class DossierMessages
     {
         var rows = await db.Database.SqlQuery<Row>($"""
             SELECT n.channel AS "Channel", n.event AS "Event", n.recipient AS "Recipient", n.created_at AS "CreatedAt",
-                   o.attempts AS "Attempts", o.delivered_at AS "DeliveredAt", o.dead_at AS "DeadAt",
+                   o.attempts AS "Attempts", o.delivered_at AS "DeliveredAt", o.dead_at AS "DeadAt", o.next_attempt_at AS "NextAttemptAt",
                    r.status AS "Receipt", r.at AS "ReceiptAt"
             FROM notifications n
             JOIN outbox o ON o.message_id = n.message_id
@@ -52,7 +54,7 @@ public static class DossierMessages
             return new NotificationView(r.Channel, r.Event, status, r.Attempts, Vn(r.CreatedAt), Vn(r.DeliveredAt),
                 r.Receipt == "delivered" ? Vn(r.ReceiptAt) : null,
                 r.Receipt == "failed" ? Vn(r.ReceiptAt) : r.Receipt is null ? Vn(r.DeadAt) : null,
-                NotificationRules.MaskRecipient(r.Recipient));
+                NotificationRules.MaskRecipient(r.Recipient), status == "queued" ? Vn(r.NextAttemptAt) : null);
         })];
     }
 

@@ -8,6 +8,7 @@ using MotCua.Domain.Calendar;
 using MotCua.Domain.Dossiers;
 using MotCua.Domain.Messages;
 using MotCua.Web.Features.Outbox;
+using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Notifications;
 
@@ -34,14 +35,14 @@ public sealed class NotificationPlanner(INotificationRenderer renderer, IOptions
         var recorded = await db.DossierEvents.AsNoTracking()
             .Where(x => x.DossierId == dossier.Id && x.At == e.At && x.ToStatus == (DossierStatus)status)
             .OrderByDescending(x => x.Id).FirstOrDefaultAsync(ct);
-        if (recorded is null || NotificationRules.EventFor(recorded.Action) is not { } @event) return;
+        if (recorded is null || NotificationRules.EventFor(recorded.Action, dossier.ResultKind) is not { } @event) return;
 
         var agency = await db.Agencies.AsNoTracking().Where(a => a.Id == dossier.ReceivingAgencyId).Select(a => a.Name).FirstAsync(ct);
-        var site = PublicBase(config);
+        var site = PublicAddress.Base(config);
         var values = new Dictionary<string, string>
         {
             ["maHoSo"] = dossier.Code,
-            ["thuTuc"] = dossier.ProcedureName,
+            ["thuTuc"] = NotificationPlaceholders.ProcedureName(dossier.ProcedureName),
             ["hanTra"] = dossier.DueAt is { } due ? VietnamTime.ToVietnam(due).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture) : "",
             // The note says what is owed and how much (the fees issue will give an amount of its own).
             ["soTien"] = dossier.ObligationNote ?? "",
@@ -93,13 +94,11 @@ public sealed class NotificationPlanner(INotificationRenderer renderer, IOptions
         _ => ChannelMessages.SmsTarget,
     };
 
-    /// <summary>The public address links in messages start with: <c>Motcua:PublicBaseUrl</c>, else the demo's address.</summary>
-    public static string PublicBase(IConfiguration config) =>
-        config["Motcua:PublicBaseUrl"] is { Length: > 0 } configured ? configured.TrimEnd('/') : "http://127.0.0.1:5080";
-
     private static string Reason(NotificationEvent @event, Dossier d, DossierEvent recorded) => @event switch
     {
-        NotificationEvent.Refused => d.RefusalReason ?? recorded.Note ?? "",
+        // Refused at intake, or on the merits (told when the notice is ready): the leader's reasons.
+        NotificationEvent.Refused => (recorded.Action == DossierEventAction.ResultReady ? d.ResultNote : d.RefusalReason) ?? recorded.Note ?? "",
+        NotificationEvent.FinancialObligation => d.ObligationNote ?? recorded.Note ?? "",
         NotificationEvent.SupplementRequested => string.Join("; ", d.SupplementItems.Select(i => $"{i.Document} ({i.Reason})")),
         NotificationEvent.Stopped => d.StopReason ?? "",
         NotificationEvent.Withdrawn => d.WithdrawalReason ?? "",

@@ -130,7 +130,10 @@ public sealed class NotificationTemplates(MotCuaDb db, TimeProvider clock)
     public static NotificationTemplatePreview Preview(NotificationTemplate template)
     {
         var (message, problem) = template.TryRender(NotificationPlaceholders.Samples(template.Event));
-        if (message is null) return new(null, null, null, null, null, problem);
+        // A text that cannot be rendered with the event's samples has a problem the checks name better (an unknown or
+        // foreign placeholder) than "no value for …".
+        if (message is null)
+            return new(null, null, null, null, null, template.Problems() is var problems && (problems.TryGetValue("subject", out var p) || problems.TryGetValue("body", out p)) ? p[0] : problem);
         return new(message.Subject, message.Body, message.Sms is { } sms ? sms.Encoding == SmsEncoding.Gsm7 ? "GSM-7" : "UCS-2" : null,
             message.Sms?.Units, message.Sms?.Segments, null);
     }

@@ -1,3 +1,4 @@
+using MotCua.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -19,6 +20,27 @@ public sealed class DeliveriesModel(OutboxAdministration outbox) : PageModel
     public string? Message { get; private set; }
 
     /// <summary>The Vietnamese name of a state.</summary>
+    /// <summary>What a target is, in Vietnamese, for the administrator: "sms" → "Tin nhắn SMS", "webhook:3" → "Webhook số 3".</summary>
+    public static string TargetName(string target) => target switch
+    {
+        DossierOutbox.EventsTarget => "Sự kiện hồ sơ (tách thành thông báo, webhook)",
+        ChannelMessages.SmsTarget => "Tin nhắn SMS",
+        ChannelMessages.ZaloTarget => "Zalo",
+        ChannelMessages.EmailTarget => "Thư điện tử",
+        _ when target.StartsWith("webhook:", StringComparison.Ordinal) => $"Webhook số {target["webhook:".Length..]}",
+        _ => target,
+    };
+
+    /// <summary>What a topic is, in Vietnamese: a dossier's change of state, a reminder to an officer, a channel's message.</summary>
+    public static string TopicName(string topic) => topic switch
+    {
+        DossierOutbox.StatusTopic => "Hồ sơ đổi trạng thái",
+        DossierOutbox.ReorganisedTopic => "Hồ sơ chuyển đơn vị",
+        "officer.reminder" => "Nhắc việc cán bộ",
+        ChannelMessages.SmsTarget or ChannelMessages.ZaloTarget or ChannelMessages.EmailTarget => "Thông báo cho người nộp",
+        _ => topic,
+    };
+
     public static string StateName(string state) => state switch
     {
         "queued" => "Chờ gửi",

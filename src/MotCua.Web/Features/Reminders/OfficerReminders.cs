@@ -11,6 +11,8 @@ using MotCua.Domain.Messages;
 using MotCua.Web.Features.Calendar;
 using MotCua.Web.Features.Outbox;
 
+using MotCua.Web.Infrastructure;
+
 namespace MotCua.Web.Features.Reminders;
 
 /// <summary>
@@ -137,7 +139,7 @@ public sealed class OfficerReminders(MotCuaDb db, CalendarStore calendars, TimeP
             .Select(h => new Notice($"summary:{h.Id}:{day:yyyy-MM-dd}", h, OfficerNoticeKind.Summary, null, null, null, title, body.ToString()));
     }
 
-    private string Link(string code) => $"{configuration["Motcua:PublicBaseUrl"]?.TrimEnd('/')}/ho-so/{code}";
+    private string Link(string code) => $"{PublicAddress.Base(configuration)}/ho-so/{code}";
 
     private static string Slug(OfficerNoticeKind kind) => kind.ToString().ToLowerInvariant();
 

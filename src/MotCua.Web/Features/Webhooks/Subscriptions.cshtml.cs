@@ -4,8 +4,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace MotCua.Web.Features.Webhooks;
 
 /// <summary>
-/// /quan-tri/webhook, the administrator's webhook page: the subscriptions with their state, a form to add one (the secret
-/// is shown once, on the page that answers the form), and buttons to stop or restart one.
+/// /quan-tri/webhook, the administrator's webhook page: the subscriptions with their state, a form to add one, and
+/// buttons to stop or restart one. Every accepted form redirects back here (a reload never posts twice); the new secret
+/// crosses the redirect once in TempData, whose cookie the data-protection keys encrypt, and is shown on that one page.
 /// </summary>
 public sealed class SubscriptionsModel(WebhookSubscriptions webhooks) : PageModel
 {
@@ -16,15 +17,26 @@ public sealed class SubscriptionsModel(WebhookSubscriptions webhooks) : PageMode
 
     public IReadOnlyList<WebhookView> Items { get; private set; } = [];
     public Dictionary<string, string[]> Errors { get; private set; } = [];
-    public CreatedWebhook? Created { get; private set; }
+    /// <summary>The subscription just added and its secret, on the page the form redirected to.</summary>
+    public (int Id, string Secret)? Created { get; private set; }
     public string? Message { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => Items = await webhooks.ListAsync(ct);
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        if (TempData["webhook.id"] is int id && TempData["webhook.secret"] is string secret) Created = (id, secret);
+        Message = TempData["webhook.message"] as string;
+        Items = await webhooks.ListAsync(ct);
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        (Created, Errors) = await webhooks.CreateAsync(new WebhookRequest(Name, Address, Events, null, AgencyCode, true), User, ct);
-        if (Created is not null) (Name, Address, Events, AgencyCode) = (null, null, [], null);
+        var (created, errors) = await webhooks.CreateAsync(new WebhookRequest(Name, Address, Events, null, AgencyCode, true), User, ct);
+        if (created is not null)
+        {
+            (TempData["webhook.id"], TempData["webhook.secret"]) = (created.Subscription.Id, created.Secret);
+            return RedirectToPage();
+        }
+        Errors = errors;
         Items = await webhooks.ListAsync(ct);
         return Page();
     }
@@ -36,8 +48,7 @@ public sealed class SubscriptionsModel(WebhookSubscriptions webhooks) : PageMode
     private async Task<IActionResult> SetActiveAsync(int id, bool active, CancellationToken ct)
     {
         var view = await webhooks.SetActiveAsync(id, active, User, ct);
-        Message = view is null ? $"Không có đăng ký webhook số {id}." : active ? $"Đã chạy lại webhook số {id}." : $"Đã ngừng webhook số {id}.";
-        Items = await webhooks.ListAsync(ct);
-        return Page();
+        TempData["webhook.message"] = view is null ? $"Không có đăng ký webhook số {id}." : active ? $"Đã chạy lại webhook số {id}." : $"Đã ngừng webhook số {id}.";
+        return RedirectToPage();
     }
 }
