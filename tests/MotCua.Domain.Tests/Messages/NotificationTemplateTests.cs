@@ -18,7 +18,7 @@ public class NotificationTemplateTests(ITestOutputHelper output)
     [InlineData("Hồ sơ maHoSo} {hanTra}", "body", "Dấu } ở vị trí 13 không có dấu { mở tương ứng.")]
     [InlineData("Hồ sơ {} {maHoSo} {hanTra}", "body", "Trường {} ở vị trí 7 không hợp lệ")]
     [InlineData("Hồ sơ {ma ho so} {hanTra}", "body", "Trường {ma ho so} ở vị trí 7 không hợp lệ")]
-    [InlineData("Hồ sơ {maHS} {hanTra}", "body", "Không có trường {maHS}; các trường dùng được: {maHoSo}")]
+    [InlineData("Hồ sơ {maHS} {hanTra}", "body", "Không có trường {maHS} ở vị trí 7. Các trường dùng được cho thông báo \"Tiếp nhận hồ sơ\": {maHoSo}")]
     [InlineData("Hồ sơ {maHoSo} {hanTra} {soTien}", "body", "Trường {soTien} không dùng được cho thông báo \"Tiếp nhận hồ sơ\"")]
     [InlineData("Hồ sơ {maHoSo} đã được tiếp nhận.", "body", "Nội dung thông báo \"Tiếp nhận hồ sơ\" phải có {hanTra}.")]
     [InlineData("Đã tiếp nhận.", "body", "phải có {maHoSo}, {hanTra}.")]
@@ -28,6 +28,15 @@ public class NotificationTemplateTests(ITestOutputHelper output)
         var problems = new NotificationTemplate(NotificationEvent.Received, NotificationChannel.Sms, null, body, true).Problems();
         Assert.Equal([field], problems.Keys);
         Assert.Contains(message, problems[field][0]);
+    }
+
+    [Fact]
+    public void An_unknown_placeholder_is_answered_with_the_placeholders_of_its_event_only()
+    {
+        var problem = new NotificationTemplate(NotificationEvent.Received, NotificationChannel.Sms, null, "Hồ sơ {maHS} {hanTra}", true).Problems()["body"][0];
+        Assert.Contains("{hanTra}", problem);
+        Assert.DoesNotContain("{soTien}", problem);
+        Assert.DoesNotContain("{lyDo}", problem);
     }
 
     [Fact]
