@@ -20,40 +20,70 @@ url="http://127.0.0.1:5091"
 scripts/setup.sh bench
 source bench/app.sh
 
+# CPU time in ms (user + system) used so far by the app and by its PostgreSQL (the postmaster and its live children:
+# the pooled backends that serve the load). CPU per intake does not depend on what else the shared machine runs, so
+# its ratio is steadier than the ratio of rates.
+cpu_ms() {
+  python3 - "$app" "$data/data/postmaster.pid" <<'PY'
+import os, sys
+hz = os.sysconf("SC_CLK_TCK")
+def stat(pid):
+    try:
+        return open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+postmaster = int(open(sys.argv[2]).readline())
+total = 0
+for pid in [int(sys.argv[1]), postmaster] + [int(p) for p in os.listdir("/proc") if p.isdigit()]:
+    f = stat(pid)
+    if f and (pid in (int(sys.argv[1]), postmaster) or int(f[1]) == postmaster):
+        total += int(f[11]) + int(f[12])
+print(total * 1000 // hz)
+PY
+}
+
 run() { # $1 = true|false: the worker on or off; prints intake req/s and how many outbox rows were left undelivered
   local enabled="$1"
   shift
   start_app "$data" $port "$url" "$root/.motcua/bench-worker-app.log" Motcua__Outbox__Enabled="$enabled" "$@" >&2
   wrk -t2 -c16 -d8s -s bench/load/intake.lua "$url" >/dev/null
-  local line rate
+  local line rate before after cost
+  before=$(cpu_ms)
   line=$(wrk -t2 -c16 -d"${seconds}s" -s bench/load/intake.lua "$url" | grep '^RESULT')
+  after=$(cpu_ms)
   rate=$(python3 -c 'import re,sys; d=dict(re.findall(r"(\w+)=([\d.]+)", sys.argv[1])); print(round(float(d["requests"])/float(d["seconds"])))' "$line")
+  cost=$(python3 -c 'import re,sys; d=dict(re.findall(r"(\w+)=([\d.]+)", sys.argv[1])); print("%.3f" % ((int(sys.argv[3]) - int(sys.argv[2])) / float(d["requests"])))' "$line" "$before" "$after")
   local open delivered
   export PGPASSWORD="$(cat "$data/postgres.password")"
   open=$(psql -h 127.0.0.1 -p $port -U postgres -d motcua -Atc "SELECT count(*) FROM outbox WHERE delivered_at IS NULL AND dead_at IS NULL")
   delivered=$(psql -h 127.0.0.1 -p $port -U postgres -d motcua -Atc "SELECT count(*) FROM outbox WHERE delivered_at IS NOT NULL")
   kill $app 2>/dev/null; wait $app 2>/dev/null || true
   trap - EXIT
-  echo "$rate $open $delivered"
+  echo "$rate $open $delivered $cost"
 }
 
-declare -a off on
+declare -a off on offcpu oncpu
 measure() { # $1 = pair number, $2 = true|false
-  local r o d
-  read -r r o d < <(run "$2" "${@:3}")
-  if [ "$2" = true ]; then on+=("$r"); else off+=("$r"); fi
-  printf 'pair %s, worker %-3s: intake %s req/s (outbox: %s open, %s delivered)\n' "$1" "$([ "$2" = true ] && echo on || echo off)" "$r" "$o" "$d"
+  local r o d c
+  read -r r o d c < <(run "$2" "${@:3}")
+  if [ "$2" = true ]; then on+=("$r"); oncpu+=("$c"); else off+=("$r"); offcpu+=("$c"); fi
+  printf 'pair %s, worker %-3s: intake %s req/s, %s ms of CPU (app + PostgreSQL) per intake (outbox: %s open, %s delivered)\n' \
+    "$1" "$([ "$2" = true ] && echo on || echo off)" "$r" "$c" "$o" "$d"
 }
 for pair in $(seq 1 "$pairs"); do
   if [ $((pair % 2)) -eq 1 ]; then measure "$pair" false "$@"; measure "$pair" true "$@"
   else measure "$pair" true "$@"; measure "$pair" false "$@"; fi
 done
-python3 - "${off[*]}" "${on[*]}" <<'PY'
+python3 - "${off[*]}" "${on[*]}" "${offcpu[*]}" "${oncpu[*]}" <<'PY'
 import sys, statistics
 off = [int(x) for x in sys.argv[1].split()]; on = [int(x) for x in sys.argv[2].split()]
+offcpu = [float(x) for x in sys.argv[3].split()]; oncpu = [float(x) for x in sys.argv[4].split()]
 ratios = [a / b for a, b in zip(on, off)]
 ratio = statistics.median(ratios)
+cpu = statistics.median([a / b for a, b in zip(oncpu, offcpu)])
 print(f"pair ratios (on/off): {', '.join(f'{r:.1%}' for r in ratios)}")
+print(f"CPU per intake with the worker: median pair ratio {cpu:.1%} of the CPU without it "
+      f"(medians {statistics.median(oncpu):.2f} and {statistics.median(offcpu):.2f} ms)")
 print(f"intake with the worker: median ratio {ratio:.1%} of the rate without it (medians {statistics.median(on):.0f} and "
       f"{statistics.median(off):.0f} req/s) (target >= 95%): {'MET' if ratio >= 0.95 else 'NOT MET'}")
 PY

@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using MotCua.Domain.Calendar;
+using MotCua.Web.Features.Outbox;
+using MotCua.Web.Tests;
+using static MotCua.Web.Tests.Waiting;
+
+namespace MotCua.Browser.Tests;
+
+/// <summary>
+/// The messages as officers see them in Debian's Chromium (issue 13): the dossier page lists every message with its
+/// state, an SMS held by the quiet period with the time it will leave; the administrator's delivery page names its
+/// targets in Vietnamese and offers a dead letter for re-sending. Screenshots in artifacts/screenshots (60–61).
+/// </summary>
+public class MessagePagesTests
+{
+    private static readonly string Screenshots = Path.Combine(MotCuaApp.RepoRoot(), "artifacts", "screenshots");
+
+    private sealed class RecordingTarget(string name) : IOutboxTarget
+    {
+        public string Name => name;
+        public ConcurrentQueue<OutboxDelivery> Received { get; } = new();
+
+        public Task<DeliveryOutcome> DeliverAsync(OutboxDelivery message, CancellationToken ct)
+        {
+            Received.Enqueue(message);
+            return Task.FromResult(DeliveryOutcome.Delivered("250 OK"));
+        }
+    }
+
+    [Fact]
+    public async Task The_dossier_page_shows_each_message_and_the_delivery_page_names_targets_and_dead_letters()
+    {
+        Directory.CreateDirectory(Screenshots);
+        var email = new RecordingTarget("email");
+        using var app = new MotCuaApp();
+        app.Settings["Motcua:Outbox:Enabled"] = "true";
+        app.Settings["Motcua:Outbox:PollMilliseconds"] = "50";
+        // One attempt: the webhook to a closed port is a dead letter at once.
+        app.Settings["Motcua:Outbox:MaxAttempts"] = "1";
+        app.TestServices.Add(services => services.AddSingleton<IOutboxTarget>(email));
+        // 22:10 in Vietnam: the e-mail leaves, the SMS waits for 07:00.
+        app.Clock.Now = new DateTimeOffset(2025, 11, 17, 22, 10, 0, VietnamTime.Offset);
+
+        var admin = await app.OfficerAsync("quantri");
+        var subscribed = await admin.PostAsJsonAsync("/api/v1/admin/webhooks/",
+            new { name = "Hệ thống báo cáo tỉnh", url = "http://127.0.0.1:9/motcua", events = new[] { "dossier.status" } });
+        Assert.True(subscribed.IsSuccessStatusCode, await subscribed.Content.ReadAsStringAsync());
+
+        var body = JsonSerializer.SerializeToNode(Requests.Dossier())!.AsObject();
+        body["notifications"] = JsonSerializer.SerializeToNode(new { sms = true, email = true });
+        var created = await app.ApiClient().SubmitAsync(body);
+        var code = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString()!;
+        await Until(() => Task.FromResult(email.Received.Any(m => m.Payload.GetProperty("code").GetString() == code)), "thư điện tử đã đi");
+        await Until(async () => await app.ScalarAsync("SELECT count(*) FROM outbox WHERE target LIKE 'webhook:%' AND dead_at IS NOT NULL") > 0, "webhook vào danh sách thất bại");
+
+        var baseUrl = app.BaseAddress.ToString().TrimEnd('/');
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Browsers.LaunchAsync(playwright);
+        var desk = await Browsers.SignedInPageAsync(browser, baseUrl, "tiepnhan.thuanhoa", height: 1000);
+        await desk.GotoAsync($"{baseUrl}/ho-so/{code}");
+        var messages = desk.Locator("#messages");
+        var rows = await messages.Locator("tbody tr").AllInnerTextsAsync();
+        Assert.Equal(2, rows.Count);
+        Assert.Contains(rows, r => r.Contains("SMS") && r.Contains("Chờ gửi") && r.Contains("chờ gửi lúc 07:00 18/11/2025"));
+        Assert.Contains(rows, r => r.Contains("Thư điện tử") && r.Contains("a***@example.vn"));
+        await messages.ScrollIntoViewIfNeededAsync();
+        await messages.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "60-dossier-messages.png") });
+
+        var administrator = await Browsers.SignedInPageAsync(browser, baseUrl, "quantri", height: 1000);
+        await administrator.GotoAsync($"{baseUrl}/quan-tri/gui-di?trangthai=dead");
+        var backlog = await administrator.Locator("#backlog tbody").InnerTextAsync();
+        Assert.Contains("Tin nhắn SMS", backlog);
+        Assert.Contains("Thư điện tử", backlog);
+        Assert.Contains("Webhook số", backlog);
+        var dead = administrator.Locator("#rows tbody tr").First;
+        Assert.Contains("Webhook số", await dead.InnerTextAsync());
+        Assert.Contains("Hồ sơ đổi trạng thái", await dead.InnerTextAsync());
+        Assert.Equal(1, await dead.Locator("button:has-text('Gửi lại')").CountAsync());
+        await administrator.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "61-delivery-page.png"), FullPage = true });
+    }
+}
