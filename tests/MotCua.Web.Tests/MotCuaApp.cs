@@ -53,8 +53,14 @@ public class MotCuaApp : WebApplicationFactory<Program>
     /// Settings for this instance beyond the harness's own, set before the server starts. The outbox worker is off unless a
     /// test turns it on (<c>Motcua:Outbox:Enabled</c>): the tests that count a dossier's outbox rows need them unexpanded.
     /// The officers' reminder scheduler is off too (<c>Motcua:Reminders:Enabled</c>): its tests call the scan at the clock they set.
+    /// The worker yields to requests by their number in flight only, not by the machine's idle CPU
+    /// (<c>Motcua:Outbox:YieldBelowIdleShare</c> 0): tests share a saturated machine, and a test polling the API while it
+    /// waits for messages must not slow them by the load of the tests beside it.
     /// </summary>
-    public Dictionary<string, string?> Settings { get; } = new() { ["Motcua:Outbox:Enabled"] = "false", ["Motcua:Reminders:Enabled"] = "false" };
+    public Dictionary<string, string?> Settings { get; } = new()
+    {
+        ["Motcua:Outbox:Enabled"] = "false", ["Motcua:Reminders:Enabled"] = "false", ["Motcua:Outbox:YieldBelowIdleShare"] = "0",
+    };
 
     /// <summary>Services for this instance beyond the app's own (an outbox target a test records with, for example).</summary>
     public List<Action<IServiceCollection>> TestServices { get; } = [];

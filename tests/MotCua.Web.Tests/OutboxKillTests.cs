@@ -26,6 +26,7 @@ public class OutboxKillTests(ITestOutputHelper log)
         {
             ["Motcua__Outbox__Enabled"] = "true",
             ["Motcua__Outbox__LeaseSeconds"] = "3",
+            ["Motcua__Outbox__YieldBelowIdleShare"] = "0",
             ["Motcua__Outbox__PollMilliseconds"] = "50",
         };
         await using var receiver = new WebhookReceiver { Delay = TimeSpan.FromMilliseconds(40) };

@@ -65,6 +65,33 @@ public class OutboxWorkerTests(ITestOutputHelper output)
         """);
 
     [Fact]
+    public async Task Under_a_load_of_requests_the_worker_takes_a_small_share_and_catches_up_when_it_eases()
+    {
+        var target = new RecordingTarget("test");
+        using var app = App(target);
+        await app.ScalarAsync("SELECT 1");
+        var client = app.CreateClient();
+        using var stop = new CancellationTokenSource();
+        // Sixteen clients asking without pause keep requests in flight all the time, as the load bench does.
+        var load = Enumerable.Range(0, 16).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+                try { await client.GetAsync("/readyz", stop.Token); }
+                catch (OperationCanceledException) { }
+        })).ToList();
+        await Task.Delay(1_000);
+        await InsertAsync(app, "test", 200, keys: 200);
+        await Task.Delay(3_000);
+        var underLoad = target.Received.Count;
+        await stop.CancelAsync();
+        await Task.WhenAll(load);
+        // Four rows a second while yielding (BusyBatchSize, BusyPollMilliseconds): three seconds, one claim of slack.
+        Assert.InRange(underLoad, 0, 4 * 4);
+        await Until(async () => await app.ScalarAsync("SELECT count(*) FROM outbox WHERE target = 'test' AND delivered_at IS NULL") == 0, "mọi thư đã gửi sau khi hết tải");
+        output.WriteLine($"Dưới tải: {underLoad} thư trong 3 giây; hết tải: 200/200.");
+    }
+
+    [Fact]
     public async Task Every_row_leaves_once_in_order_per_key_with_each_attempt_recorded()
     {
         var target = new RecordingTarget("test");

@@ -26,11 +26,18 @@ public sealed class OutboxOptions
 
     /// <summary>
     /// The mean number of requests in flight (since the worker last looked, over at least a fifth of a second) at which
-    /// the worker yields to them: it then claims at most <see cref="BusyBatchSize"/> rows every
-    /// <see cref="BusyPollMilliseconds"/>, and catches up when the requests ease. 1.0 means the app serves a request all
-    /// the time, half of two cores; a desk of twenty officers stays far below it. 0 turns yielding off.
+    /// the worker yields to them (or see <see cref="YieldBelowIdleShare"/>): it then claims at most
+    /// <see cref="BusyBatchSize"/> rows every <see cref="BusyPollMilliseconds"/>, and catches up when the requests ease.
+    /// 1.0 means the app serves a request all the time, half of two cores; a desk of twenty officers stays far below it.
+    /// 0 turns yielding off.
     /// </summary>
     public double YieldAtRequestsInFlight { get; set; } = 1.0;
+
+    /// <summary>
+    /// The share of the machine's CPU left idle (0 to 1, from <c>/proc/stat</c>) below which the worker also yields whenever
+    /// requests are being served: on a saturated machine requests wait for the CPU before the app sees them.
+    /// </summary>
+    public double YieldBelowIdleShare { get; set; } = 0.15;
 
     /// <summary>Rows claimed at a time while the worker yields to requests.</summary>
     public int BusyBatchSize { get; set; } = 4;

@@ -95,14 +95,16 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
         }
     }
 
-    // Whether requests kept the app busy since the last look (taken over at least 200 ms, so that a worker claiming back
-    // to back does not judge by one instant).
+    // Whether requests keep the app busy (judged over at least 200 ms, so that a worker claiming back to back does not
+    // judge by one instant): requests served all the time, or served at all while the machine has hardly any CPU idle
+    // (then a wrk client or a rush of officers waits for the CPU, and in-flight counts alone miss it).
     private bool YieldingToRequests()
     {
         if (settings.YieldAtRequestsInFlight <= 0) return false;
         var now = load.Read();
         if (Stopwatch.GetElapsedTime(loadReading.At, now.At) < TimeSpan.FromMilliseconds(200)) return yielding;
-        yielding = RequestLoad.MeanInFlight(loadReading, now) >= settings.YieldAtRequestsInFlight;
+        yielding = RequestLoad.MeanInFlight(loadReading, now) >= settings.YieldAtRequestsInFlight
+            || now.Served > loadReading.Served && RequestLoad.IdleShare(loadReading, now) < settings.YieldBelowIdleShare;
         loadReading = now;
         return yielding;
     }
