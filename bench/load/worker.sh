@@ -4,7 +4,8 @@
 # Motcua:Outbox:Enabled=false and =true, $PAIRS pairs (5) in the order off-on, on-off, … (so that a drift of the machine
 # over the runs does not favour one side), each measured run after an unmeasured 8-second warm-up of the same load. The
 # machine is shared and its disk's fsync time wanders (a run without the worker gave anywhere from 600 to 990 req/s within
-# minutes), so the figure is the median of the ratios pair by pair, printed against the target. With the worker on, it
+# minutes), so the figure is the median of the ratios pair by pair, printed against the target, beside the CPU (app and
+# PostgreSQL) spent per intake, which does not depend on what else the machine runs. With the worker on, it
 # yields to the load (docs/MESSAGES.md §1): the "delivered" count shows the small share it still takes; no SMTP server or
 # gateway runs here, so the notifications it plans fail and wait for their retry, which costs no more than a delivery.
 # Usage: [PAIRS=5] bench/load/worker.sh [seconds per measured run, default 10] [extra NAME=VALUE settings for the app...]
@@ -42,24 +43,36 @@ print(total * 1000 // hz)
 PY
 }
 
-run() { # $1 = true|false: the worker on or off; prints intake req/s and how many outbox rows were left undelivered
+# One sample: the CPU so far, the instant (s), the dossiers received and the outbox rows delivered so far.
+sample() {
+  local cpu now counts
+  cpu=$(cpu_ms)
+  now=$(date +%s.%N)
+  counts=$(psql -h 127.0.0.1 -p $port -U postgres -d motcua -At -F ' ' -c \
+    "SELECT (SELECT count(*) FROM dossiers), (SELECT count(*) FROM outbox WHERE delivered_at IS NOT NULL)")
+  echo "$cpu $now $counts"
+}
+
+# One load without a pause from warm-up to the end (a pause would let the worker catch up at full speed and carry its
+# work into the measured window); the window is the $seconds after 8 s of warm-up, measured by the dossiers received.
+run() { # $1 = true|false: the worker on or off; prints intake req/s, rows open and delivered, CPU ms per intake
   local enabled="$1"
   shift
   start_app "$data" $port "$url" "$root/.motcua/bench-worker-app.log" Motcua__Outbox__Enabled="$enabled" "$@" >&2
-  wrk -t2 -c16 -d8s -s bench/load/intake.lua "$url" >/dev/null
-  local line rate before after cost
-  before=$(cpu_ms)
-  line=$(wrk -t2 -c16 -d"${seconds}s" -s bench/load/intake.lua "$url" | grep '^RESULT')
-  after=$(cpu_ms)
-  rate=$(python3 -c 'import re,sys; d=dict(re.findall(r"(\w+)=([\d.]+)", sys.argv[1])); print(round(float(d["requests"])/float(d["seconds"])))' "$line")
-  cost=$(python3 -c 'import re,sys; d=dict(re.findall(r"(\w+)=([\d.]+)", sys.argv[1])); print("%.3f" % ((int(sys.argv[3]) - int(sys.argv[2])) / float(d["requests"])))' "$line" "$before" "$after")
-  local open delivered
   export PGPASSWORD="$(cat "$data/postgres.password")"
+  wrk -t2 -c16 -d"$((8 + seconds + 3))s" -s bench/load/intake.lua "$url" >/dev/null &
+  local load=$! c0 t0 n0 d0 c1 t1 n1 d1
+  sleep 8
+  read -r c0 t0 n0 d0 < <(sample)
+  sleep "$seconds"
+  read -r c1 t1 n1 d1 < <(sample)
+  wait $load
+  local open
   open=$(psql -h 127.0.0.1 -p $port -U postgres -d motcua -Atc "SELECT count(*) FROM outbox WHERE delivered_at IS NULL AND dead_at IS NULL")
-  delivered=$(psql -h 127.0.0.1 -p $port -U postgres -d motcua -Atc "SELECT count(*) FROM outbox WHERE delivered_at IS NOT NULL")
   kill $app 2>/dev/null; wait $app 2>/dev/null || true
   trap - EXIT
-  echo "$rate $open $delivered $cost"
+  python3 -c 'import sys; c0,t0,n0,d0,c1,t1,n1,d1,o = map(float, sys.argv[1:]); print(round((n1-n0)/(t1-t0)), int(o), int(d1-d0), "%.3f" % ((c1-c0)/(n1-n0)))' \
+    "$c0" "$t0" "$n0" "$d0" "$c1" "$t1" "$n1" "$d1" "$open"
 }
 
 declare -a off on offcpu oncpu
@@ -67,7 +80,7 @@ measure() { # $1 = pair number, $2 = true|false
   local r o d c
   read -r r o d c < <(run "$2" "${@:3}")
   if [ "$2" = true ]; then on+=("$r"); oncpu+=("$c"); else off+=("$r"); offcpu+=("$c"); fi
-  printf 'pair %s, worker %-3s: intake %s req/s, %s ms of CPU (app + PostgreSQL) per intake (outbox: %s open, %s delivered)\n' \
+  printf 'pair %s, worker %-3s: intake %s req/s, %s ms of CPU (app + PostgreSQL) per intake (outbox: %s open at the end, %s delivered in the window)\n' \
     "$1" "$([ "$2" = true ] && echo on || echo off)" "$r" "$c" "$o" "$d"
 }
 for pair in $(seq 1 "$pairs"); do
