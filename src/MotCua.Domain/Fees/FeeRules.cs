@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using MotCua.Domain.Catalog;
+using MotCua.Domain.Dossiers;
 
 namespace MotCua.Domain.Fees;
 
@@ -199,4 +200,26 @@ public static partial class FeeTextReader
     }
 
     private static string Label(FeeKind kind) => kind == FeeKind.Fee ? "Phí" : "Lệ phí";
+}
+
+/// <summary>A channel's fee the import could not place: the procedure, channel, why (English, as
+/// <see cref="FeeRules.Unplaced"/>) and the published text, for the import report.</summary>
+public sealed record UnplacedFee(string Code, Channel Channel, string Reason, string Published);
+
+/// <summary>The fees of an import: channels read to rules, and every channel whose fee could not be placed.</summary>
+public sealed record FeeSummary(int Read, IReadOnlyList<UnplacedFee> Unplaced)
+{
+    /// <summary>Reads every channel of <paramref name="specs"/> with <see cref="FeeTextReader"/>.</summary>
+    public static FeeSummary Of(IEnumerable<ProcedureSpec> specs)
+    {
+        var read = 0;
+        var unplaced = new List<UnplacedFee>();
+        foreach (var spec in specs)
+            foreach (var terms in spec.Channels)
+            {
+                if (FeeTextReader.Read(terms).Unplaced is { } why) unplaced.Add(new UnplacedFee(spec.Code, terms.Channel, why, terms.FeeText));
+                else read++;
+            }
+        return new FeeSummary(read, unplaced);
+    }
 }

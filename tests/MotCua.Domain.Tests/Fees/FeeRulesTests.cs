@@ -37,6 +37,8 @@ public class FeeRulesTests(ITestOutputHelper output)
         output.WriteLine($"  channels with no single published amount that the reader placed: {recovered.Count} (e.g. {string.Join(", ", recovered.Select(c => c.Code).Distinct().Take(6))})");
 
         Assert.Equal(2642, Catalogue.Value.Count);
+        var summary = FeeSummary.Of(Catalogue.Value);
+        Assert.Equal((read.Count, flagged.Count), (summary.Read, summary.Unplaced.Count));
         Assert.All(channels, c => Assert.True(c.Rules.Unplaced is not null || c.Rules.Free || c.Rules.Items.All(i => i.AmountVnd >= 1000)));
         // Never "no fee" for a text that is not "Miễn phí".
         Assert.All(channels.Where(c => c.Rules.Free), c => Assert.StartsWith("Miễn phí", c.Terms.FeeText, StringComparison.Ordinal));
