@@ -37,6 +37,8 @@ public sealed class MotCuaDb(DbContextOptions<MotCuaDb> options) : DbContext(opt
     public DbSet<CalendarDayRow> CalendarDays => Set<CalendarDayRow>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<CatalogImport> CatalogImports => Set<CatalogImport>();
+    // Issue 14, fees: the fee of a dossier fixed at intake (FeeEntities.cs).
+    public DbSet<DossierFeeRow> DossierFees => Set<DossierFeeRow>();
     public DbSet<SearchTerm> SearchTerms => Set<SearchTerm>();
     public DbSet<FieldVerificationRecord> FieldVerifications => Set<FieldVerificationRecord>();
     public DbSet<DossierLoss> DossierLosses => Set<DossierLoss>();
@@ -55,6 +57,9 @@ public sealed class MotCuaDb(DbContextOptions<MotCuaDb> options) : DbContext(opt
         model.HasDbFunction(typeof(MotCuaDb).GetMethod(nameof(Unaccent))!).HasName("f_unaccent").HasSchema("public");
 
         model.Entity<Province>().HasKey(p => p.Code);
+        // Issue 14, fees.
+        model.Entity<DossierFeeRow>().ToTable("dossier_fees").HasKey(f => f.DossierId);
+        model.Entity<DossierFeeRow>().Property(f => f.DossierId).ValueGeneratedNever();
         model.Entity<Commune>().HasKey(c => c.Code);
         model.Entity<Procedure>().HasKey(p => p.Code);
         model.Entity<Procedure>().Property(p => p.Levels).HasConversion<int>();

@@ -32,6 +32,14 @@ public class CatalogImportTests(FullCatalogApp app) : IClassFixture<FullCatalogA
         var detail = await app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/procedures/{partialCode}");
         Assert.True(detail.GetProperty("partial").GetBoolean());
         Assert.NotEmpty(detail.GetProperty("procedure").GetProperty("rawTextFields").EnumerateArray());
+
+        // Issue 14: the report lists every channel fee it could not place (never taken as 0), with its reason.
+        var fees = issues.Fees!;
+        Assert.Equal(1395, fees.Unplaced.Count);
+        Assert.Equal(5446, fees.Read);
+        Assert.Equal(fees.Unplaced.Count, await app.ScalarAsync($"SELECT jsonb_array_length(issues -> 'fees' -> 'unplaced') FROM catalog_imports WHERE id = {report.Id}"));
+        Assert.Contains(fees.Unplaced, f => f.Code == "1.001266" && f.Reason.Contains("People's Council", StringComparison.Ordinal));
+        Assert.DoesNotContain(fees.Unplaced, f => f.Code is "1.000889" or "1.004306" or "1.003135" or "1.004270");
     }
 
     [Fact]

@@ -66,6 +66,28 @@ public class DeskIntakeTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM dossiers WHERE code = '{dossier}' AND procedure_code = '{code}' AND form_data IS NULL"));
     }
 
+    // Issue 14: the officer's exemption at the desk is stored with the fee and shown on the dossier page.
+    [Fact]
+    public async Task An_exemption_chosen_at_the_desk_is_kept_with_the_fee_and_shown_on_the_dossier_page()
+    {
+        var code = await ProcedureWithoutEFormAsync();
+        var officer = await app.OfficerAsync("tiepnhan.thuanhoa");
+        var html = await officer.GetStringAsync($"/tiep-nhan?thutuc={code}");
+        Assert.Contains("id=\"fee-exemption\"", html);
+        var form = WithFirstDocument(Applicant(MotCuaApp.AntiforgeryToken(html), code, "receive"), html);
+        form["FeeExemptionReason"] = "Người khuyết tật nặng";
+        form["FeeExemptionLegalBasis"] = "Khoản 2 Điều 5 Thông tư 85/2019/TT-BTC";
+
+        var response = await officer.PostAsync($"/tiep-nhan?thutuc={code}", new FormUrlEncodedContent(form));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var dossier = response.Headers.Location!.ToString()[7..^6];
+        Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM dossier_fees f JOIN dossiers d ON d.id = f.dossier_id WHERE d.code = '{dossier}' AND f.due_vnd = 0 AND f.exemption_reason = 'Người khuyết tật nặng' AND f.fixed_by IS NOT NULL"));
+        var page = WebUtility.HtmlDecode(await officer.GetStringAsync($"/ho-so/{dossier}"));
+        Assert.Contains("id=\"fee\"", page);
+        Assert.Contains("Người khuyết tật nặng; căn cứ: Khoản 2 Điều 5 Thông tư 85/2019/TT-BTC", page);
+    }
+
     [Fact]
     public async Task Every_error_is_summarised_at_the_top_and_shown_beside_its_field()
     {

@@ -26,7 +26,8 @@ public class SliceDependencyTests
         ["Catalog"] = ["Calendar"],
         ["Channels"] = ["Outbox"],
         ["Demo"] = ["Catalog"],
-        ["Dossiers"] = [],
+        ["Dossiers"] = ["Fees"],
+        ["Fees"] = [],
         ["Health"] = [],
         ["Intake"] = ["Catalog", "Calendar", "Dossiers"],
         ["Letters"] = ["Dossiers"],
@@ -34,7 +35,7 @@ public class SliceDependencyTests
         ["Operations"] = [],
         ["Notifications"] = ["Outbox", "Dossiers"],
         ["Outbox"] = [],
-        ["Processing"] = ["Dossiers", "Catalog", "Calendar", "Lookup", "Notifications"],
+        ["Processing"] = ["Dossiers", "Catalog", "Calendar", "Lookup", "Notifications", "Fees"],
         ["Reminders"] = ["Outbox", "Calendar"],
         ["Webhooks"] = ["Outbox"],
     };

@@ -45,6 +45,12 @@ public static class CatalogImportCommand
             foreach (var unplaced in limits.Unplaced)
                 text.AppendLine($"  Không có thời hạn {unplaced.Code}: {unplaced.Published}{(unplaced.Hint is { } hint ? $"; {hint}" : "")}");
         }
+        if (issues.Fees is { } fees)
+        {
+            text.AppendLine($"  Phí, lệ phí: đọc được {fees.Read} kênh; không xác định được {fees.Unplaced.Count} kênh ở {fees.Unplaced.Select(f => f.Code).Distinct().Count()} thủ tục.");
+            foreach (var fee in fees.Unplaced)
+                text.AppendLine($"  Không xác định phí {fee.Code} ({fee.Channel}): {fee.Reason}; công bố: {fee.Published}");
+        }
         return text.ToString();
     }
 }

@@ -29,8 +29,10 @@ public sealed record ChangedProcedure(string Code, string Name, int FromVersion,
     public bool CorrectionToReview { get; init; }
 }
 
-/// <summary>What <c>catalog_imports.issues</c> holds; <see cref="TimeLimits"/> is null in reports written before it existed.</summary>
-public sealed record CatalogImportIssues(IReadOnlyList<PartialRow> Partial, IReadOnlyList<RejectedRow> Rejected, TimeLimitSummary? TimeLimits = null);
+/// <summary>What <c>catalog_imports.issues</c> holds; <see cref="TimeLimits"/> and <see cref="Fees"/> (issue 14: every
+/// channel fee the import could not place) are null in reports written before they existed.</summary>
+public sealed record CatalogImportIssues(IReadOnlyList<PartialRow> Partial, IReadOnlyList<RejectedRow> Rejected, TimeLimitSummary? TimeLimits = null,
+    MotCua.Domain.Fees.FeeSummary? Fees = null);
 
 /// <summary>
 /// Imports the national catalogue crawl (JSONL, one procedure per line) into procedures and procedure_versions.
@@ -87,7 +89,8 @@ public sealed class CatalogImporter(string connectionString, TimeProvider clock)
             var partial = rows.Where(r => r.Parsed.Quality == ParseQuality.Partial).Select(r => new PartialRow(r.Line, r.Parsed.Spec.Code, r.Parsed.Spec.Name,
                 r.Parsed.Spec.RawTextFields, r.Parsed.Issues.Where(i => i.Kind == ParseIssueKind.RawTextKept).ToList())).ToList();
             var timeLimits = TimeLimitSummary.Of(rows.Select(r => r.Parsed.Spec));
-            report.Issues = JsonSerializer.SerializeToDocument(new CatalogImportIssues(partial, rejected, timeLimits), ProcedureSpecs.Json);
+            var fees = MotCua.Domain.Fees.FeeSummary.Of(rows.Select(r => r.Parsed.Spec));
+            report.Issues = JsonSerializer.SerializeToDocument(new CatalogImportIssues(partial, rejected, timeLimits, fees), ProcedureSpecs.Json);
             report.Changes = JsonSerializer.SerializeToDocument(changes, ProcedureSpecs.Json);
             await ExecuteAsync(connection, null, """
                 UPDATE catalog_imports SET finished_at = @p1, total = @p2, full_rows = @p3, partial_rows = @p4, raw_text_fields = @p5,

@@ -39,7 +39,8 @@ public sealed record DossierView(
     string Code, int Status, string StatusName, string Channel, string ProcedureCode, int ProcedureVersion, string ProcedureName,
     DossierAgency Agency, Applicant Applicant, IReadOnlyList<DossierDocumentView> Documents, int Sets,
     DateTimeOffset SubmittedAt, DateTimeOffset? ReceivedAt, string TimeLimit, DateTimeOffset? DueAt, IReadOnlyList<SkippedPeriod> DueExplanation,
-    string? RefusalReason, string? RefusalLegalBasis, int? RegisterNumber, IReadOnlyDictionary<string, string>? FormData, ProcessingView Processing);
+    string? RefusalReason, string? RefusalLegalBasis, int? RegisterNumber, IReadOnlyDictionary<string, string>? FormData, ProcessingView Processing,
+    MotCua.Web.Features.Fees.FeeView? Fee = null);
 
 public static class DossierEndpoints
 {
@@ -117,6 +118,6 @@ public static class DossierEndpoints
         return new DossierView(d.Code, (int)d.Status, d.Status.Vietnamese(), d.Channel.ToString().ToLowerInvariant(), d.ProcedureCode, d.ProcedureVersion,
             d.ProcedureName, agencies[d.ReceivingAgencyId], d.Applicant, d.Documents.Select(x => new DossierDocumentView(x.Name, x.Originals, x.Copies)).ToList(), d.Sets,
             d.SubmittedAt.ToOffset(Vn), d.ReceivedAt?.ToOffset(Vn), d.TimeLimit.ToString(), d.DueAt?.ToOffset(Vn), d.DueExplanation,
-            d.RefusalReason, d.RefusalLegalBasis, d.RegisterNumber, d.FormData, processing);
+            d.RefusalReason, d.RefusalLegalBasis, d.RegisterNumber, d.FormData, processing, await MotCua.Web.Features.Fees.DossierFees.ReadAsync(db, d.Id, ct));
     }
 }

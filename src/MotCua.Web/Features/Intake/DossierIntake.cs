@@ -3,6 +3,7 @@ using MotCua.Data;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Catalog;
 using MotCua.Domain.Dossiers;
+using MotCua.Domain.Fees;
 using MotCua.Domain.Identity;
 using MotCua.Domain.Messages;
 using MotCua.Web.Features.Calendar;
@@ -94,6 +95,23 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
             errors.TryAdd("procedureCode", ["Thủ tục chưa công bố thời hạn giải quyết; không thể hẹn ngày trả kết quả."]);
         if (request.CompetentReceivedAt is { } competent && competent < (request.SubmittedAt ?? now))
             errors.TryAdd("competentReceivedAt", ["Cơ quan có thẩm quyền không thể nhận hồ sơ trước khi nơi tiếp nhận nhận hồ sơ."]);
+        // Issue 14: the fee, fixed by the one Domain rule from the adopted version's channel, the day and the unit's local fee.
+        FixedFee? fee = null;
+        if (request.FeeExemption is { } exempt && (string.IsNullOrWhiteSpace(exempt.Reason) || string.IsNullOrWhiteSpace(exempt.LegalBasis)))
+            errors.TryAdd(string.IsNullOrWhiteSpace(exempt.Reason) ? "feeExemption.reason" : "feeExemption.legalBasis",
+                ["Miễn phí, lệ phí phải nêu rõ lý do và căn cứ pháp lý."]);
+        else if (procedure is { Spec: var priced } && parsedChannel is { } feeChannel && found.Adoption is { } adopted && decision == IntakeDecision.Receive)
+        {
+            var rules = priced.Channels.FirstOrDefault(c => c.Channel == feeChannel) is { } own ? FeeTextReader.Read(own) : null;
+            if (request.FeeCase is { } feeCase && (rules is not { ByCase: true } || feeCase < 1 || feeCase > rules.Items.Count))
+                errors.TryAdd("feeCase", [rules is { ByCase: true }
+                    ? $"Trường hợp thu phí phải từ 1 đến {rules.Items.Count}."
+                    : "Thủ tục không công bố phí theo trường hợp cho kênh này; bỏ feeCase."]);
+            else
+                fee = DossierFee.Fix(rules, feeChannel, VietnamTime.DateOf(request.SubmittedAt ?? now), adopted.Fee is { } local ? (long)local : null,
+                    adopted.FeeText, request.FeeExemption is { } e ? new FeeExemption(IntakeValidation.Nfc(e.Reason!), IntakeValidation.Nfc(e.LegalBasis!)) : null,
+                    request.FeeCase);
+        }
         if (errors.Count > 0) return new IntakeOutcome(null, errors);
 
         var channel = parsedChannel!.Value;
@@ -117,7 +135,7 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
         dossier.AgreeToNotifications(request.Notifications is { } n ? new NotificationConsent(n.Sms, n.Zalo, n.Email) : NotificationConsent.Default);
         try
         {
-            var (code, line) = await IntakeWrite.For(db.Model).WriteAsync(data, dossier, agency.Code, receivedOn, entersRegister, idempotencyKey, requestHash, ct);
+            var (code, line) = await IntakeWrite.For(db.Model).WriteAsync(data, dossier, agency.Code, receivedOn, entersRegister, idempotencyKey, requestHash, fee, ct);
             dossier.Numbered(code, line is null ? null : receivedOn.Year, line);
         }
         catch (PostgresException e) when (idempotencyKey is not null && e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "idempotency_keys_once" })

@@ -9,7 +9,8 @@ public sealed partial class DossierIntake
 {
     private sealed record IntakeAgency(int Id, string Code, string Name, bool ReceivesDossiers, string? OfficeHours, TimeOnly? Cutoff);
 
-    private sealed record AdoptionTerms(TimeOnly? Cutoff, decimal? TimeLimitAmount, TimeUnit? TimeLimitUnit)
+    // Fee and FeeText: the unit's local fee set at adoption, which wins over the catalogue's (issue 14).
+    private sealed record AdoptionTerms(TimeOnly? Cutoff, decimal? TimeLimitAmount, TimeUnit? TimeLimitUnit, decimal? Fee = null, string? FeeText = null)
     {
         public TimeLimit? TimeLimit => TimeLimitAmount is { } amount && TimeLimitUnit is { } unit ? new(amount, unit) : null;
     }
@@ -24,7 +25,8 @@ public sealed partial class DossierIntake
             ap.agency_id IS NOT NULL, ap.cutoff, ap.time_limit_amount, ap.time_limit_unit,
             p.current_version,
             $3::text IS NOT NULL AND EXISTS (SELECT 1 FROM idempotency_keys k
-                WHERE k.key = $3 AND k.client_id IS NOT DISTINCT FROM $4 AND k.user_id IS NOT DISTINCT FROM $5)
+                WHERE k.key = $3 AND k.client_id IS NOT DISTINCT FROM $4 AND k.user_id IS NOT DISTINCT FROM $5),
+            ap.fee, ap.fee_text
         FROM (SELECT) AS one
         LEFT JOIN agencies a ON a.code = $1
         LEFT JOIN agency_procedures ap ON ap.agency_id = a.id AND ap.procedure_code = $2
@@ -45,7 +47,8 @@ public sealed partial class DossierIntake
         var agency = reader.IsDBNull(0) ? null : new IntakeAgency(reader.GetInt32(0), reader.GetString(1), reader.GetString(2),
             reader.GetBoolean(3), reader.IsDBNull(4) ? null : reader.GetString(4), Value<TimeOnly>(5));
         var adoption = reader.GetBoolean(6)
-            ? new AdoptionTerms(Value<TimeOnly>(7), Value<decimal>(8), Value<short>(9) is { } unit ? (TimeUnit)unit : null)
+            ? new AdoptionTerms(Value<TimeOnly>(7), Value<decimal>(8), Value<short>(9) is { } unit ? (TimeUnit)unit : null,
+                Value<decimal>(12), reader.IsDBNull(13) ? null : reader.GetString(13))
             : null;
         return new IntakeReads(agency, adoption, Value<int>(10), reader.GetBoolean(11));
     }

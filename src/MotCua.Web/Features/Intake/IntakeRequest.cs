@@ -30,6 +30,9 @@ public sealed record IntakeDocument(
 /// <see cref="ChannelTerms.Cases"/>, e.g. "trong trường hợp giấy tờ phức tạp"); 0 or absent: the channel's own limit.</param>
 /// <param name="CompetentReceivedAt">When the competent agency received a dossier that this point received for it
 /// (boundary-free intake); the time limit then counts from it (<see cref="DueStart"/>).</param>
+/// <param name="FeeExemption">An exemption from the fee, with its reason and legal basis (docs/FEES.md, "## Fees").</param>
+/// <param name="FeeCase">When the channel's fee is published by case (<c>FeeRules.ByCase</c>), the 1-based case that
+/// applies; without it such a fee is fixed as not placed, for the officer to settle.</param>
 /// <param name="Notifications">The channels the applicant agreed to; absent: SMS only (<see cref="Domain.Messages.NotificationConsent.Default"/>).</param>
 public sealed record IntakeRequest(
     string? ProcedureCode,
@@ -42,7 +45,13 @@ public sealed record IntakeRequest(
     IReadOnlyDictionary<string, string?>? FormData = null,
     int? TimeCase = null,
     DateTimeOffset? CompetentReceivedAt = null,
-    IntakeNotifications? Notifications = null);
+    IntakeNotifications? Notifications = null,
+    IntakeFeeExemption? FeeExemption = null,
+    int? FeeCase = null);
+
+/// <summary>An exemption from the dossier's fee chosen by the officer (issue 14): why, and the legal text granting it;
+/// both required. The fee's items are kept and nothing is due.</summary>
+public sealed record IntakeFeeExemption(string? Reason, string? LegalBasis);
 
 public enum IntakeDecision
 {

@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using MotCua.Data;
+using System.Text.Json;
 using MotCua.Domain.Dossiers;
+using MotCua.Domain.Fees;
 using Npgsql;
 
 namespace MotCua.Web.Features.Intake;
@@ -72,6 +74,9 @@ public sealed class IntakeWrite
             ["ordering_key"] = $"'{DossierOutbox.OrderingKey("")}' || dossier.code",
         });
         (dossierColumns, eventColumns, messageColumns) = (dossierList, eventList, messageList);
+        // Issue 14: the fee fixed at intake (Domain DossierFee.Fix), its nine values after the columns' own; none for a
+        // dossier refused at the desk (the items parameter is then null).
+        var f = next;
         Columns = columns;
 
         Sql = $"""
@@ -85,6 +90,11 @@ public sealed class IntakeWrite
                 RETURNING id, code, register_number),
             opened AS ({events} FROM dossier),
             message AS ({outbox} FROM dossier),
+            fee AS (
+                INSERT INTO dossier_fees (dossier_id, items, fee_vnd, charge_vnd, due_vnd, source, published_text,
+                    exemption_reason, exemption_legal_basis, fixed_at, fixed_by)
+                SELECT dossier.id, ${f + 1}::jsonb, ${f + 2}, ${f + 3}, ${f + 4}, ${f + 5}, ${f + 6}, ${f + 7}, ${f + 8}, $9, ${f + 9}
+                FROM dossier WHERE ${f + 1}::jsonb IS NOT NULL),
             answered AS (
                 INSERT INTO idempotency_keys (client_id, user_id, key, request_sha256, dossier_code, created_at)
                 SELECT $8, $10, $6, $7, dossier.code, $9 FROM dossier WHERE $6 IS NOT NULL)
@@ -141,7 +151,7 @@ public sealed class IntakeWrite
     /// nothing was written.
     /// </summary>
     public async Task<(string Code, int? RegisterLine)> WriteAsync(NpgsqlDataSource data, Dossier dossier, string agencyCode, DateOnly day,
-        bool entersRegister, string? idempotencyKey, string? requestHash, CancellationToken ct)
+        bool entersRegister, string? idempotencyKey, string? requestHash, FixedFee? fee, CancellationToken ct)
     {
         var opened = dossier.Events.Single();
         var message = DossierOutbox.MessageFor(dossier, opened)!;
@@ -160,9 +170,29 @@ public sealed class IntakeWrite
         Add(command, dossierColumns, dossier);
         Add(command, eventColumns, opened);
         Add(command, messageColumns, message);
+        AddFee(command, fee, opened.ActorUserId);
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct);
         await reader.ReadAsync(ct);
         return (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetInt32(1));
+    }
+
+    private static void AddFee(NpgsqlCommand command, FixedFee? fee, int? officer)
+    {
+        var p = command.Parameters;
+        object Or(object? value) => value ?? DBNull.Value;
+        var items = fee?.Items.Select(i => new
+        {
+            name = i.Name, kind = i.Kind == FeeKind.Fee ? "fee" : "charge", amountVnd = i.AmountVnd, publishedText = i.PublishedText, rule = i.Rule,
+        });
+        p.Add(new NpgsqlParameter { Value = items is null ? DBNull.Value : JsonSerializer.Serialize(items), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        p.Add(new NpgsqlParameter<long> { TypedValue = fee?.FeeVnd ?? 0 });
+        p.Add(new NpgsqlParameter<long> { TypedValue = fee?.ChargeVnd ?? 0 });
+        p.Add(new NpgsqlParameter<long> { TypedValue = fee?.DueVnd ?? 0 });
+        p.Add(new NpgsqlParameter<string> { TypedValue = (fee?.Source ?? FeeSource.None).ToString().ToLowerInvariant() });
+        p.Add(new NpgsqlParameter { Value = Or(fee?.PublishedText), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        p.Add(new NpgsqlParameter { Value = Or(fee?.Exemption?.Reason), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        p.Add(new NpgsqlParameter { Value = Or(fee?.Exemption?.LegalBasis), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        p.Add(new NpgsqlParameter { Value = Or(officer), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
     }
 
     // Positional parameters (no name), converted as EF converts the property's value.

@@ -52,6 +52,9 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
     [BindProperty] public string? ExtraProblem { get; set; }
     [BindProperty] public string? RefusalReason { get; set; }
     [BindProperty] public string? RefusalLegalBasis { get; set; }
+    // Issue 14: an exemption from the fee, chosen by the officer with its reason and legal basis (both or neither).
+    [BindProperty] public string? FeeExemptionReason { get; set; }
+    [BindProperty] public string? FeeExemptionLegalBasis { get; set; }
     /// <summary>The published case of the time limit the officer chose (see _TimeCase); 0: the channel's own limit.</summary>
     [BindProperty] public int TimeCase { get; set; }
     /// <summary>The channels the applicant agrees to be notified by (docs/MESSAGES.md §5); SMS is ticked when the form opens.</summary>
@@ -171,7 +174,9 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
             Sets: Sets,
             FormData: Form,
             TimeCase: TimeCase,
-            Notifications: new IntakeNotifications(NotifySms, NotifyZalo, NotifyEmail));
+            Notifications: new IntakeNotifications(NotifySms, NotifyZalo, NotifyEmail),
+            FeeExemption: string.IsNullOrWhiteSpace(FeeExemptionReason) && string.IsNullOrWhiteSpace(FeeExemptionLegalBasis)
+                ? null : new IntakeFeeExemption(FeeExemptionReason, FeeExemptionLegalBasis));
         var refuse = decision == "refuse";
         // A post without a key (a client of its own, not this page) is received without the protection.
         var key = string.IsNullOrWhiteSpace(IdempotencyKey) ? null : IdempotencyKey.Trim();

@@ -63,6 +63,8 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
     public Urgency Urgency { get; private set; }
     /// <summary>The e-form's labels, from the procedure version the dossier was received under.</summary>
     public IReadOnlyList<MotCua.Domain.Catalog.EFormField> FormFields { get; private set; } = [];
+    /// <summary>The fee fixed at intake (issue 14), null for a dossier received before fees were fixed.</summary>
+    public MotCua.Web.Features.Fees.FeeView? Fee { get; private set; }
     public long? SupplementNoticeId { get; private set; }
     /// <summary>The messages sent to the applicant about the dossier (issue 13, docs/MESSAGES.md §6).</summary>
     public IReadOnlyList<MotCua.Web.Features.Notifications.NotificationView> Messages { get; private set; } = [];
@@ -160,6 +162,7 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
         }
         if (dossier.FormData is { Count: > 0 })
             FormFields = (await MotCua.Web.Features.Catalog.ProcedureSpecs.LoadVersionAsync(db, dossier.ProcedureCode, dossier.ProcedureVersion, ct)).FormFields;
+        Fee = await MotCua.Web.Features.Fees.DossierFees.ReadAsync(db, dossier.Id, ct);
         Calendar = await calendars.ForAsync(names[dossier.ReceivingAgencyId], ct);
         Urgency = DossierUrgency.Of(dossier.Status, dossier.DueAt, clock.GetUtcNow(), Calendar);
         SupplementNoticeId = await db.Dossiers.Where(d => d.Id == dossier.Id)

@@ -1,0 +1,225 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using MotCua.Domain.Catalog;
+using MotCua.Domain.Dossiers;
+
+namespace MotCua.Domain.Fees;
+
+/// <summary>Phí (a fee for a service) or lệ phí (a charge for a state administrative service), kept apart as the
+/// Law on Fees and Charges 2015 (Luật Phí và lệ phí số 97/2015/QH13) keeps them.</summary>
+public enum FeeKind
+{
+    /// <summary>Phí.</summary>
+    Fee,
+
+    /// <summary>Lệ phí.</summary>
+    Charge,
+}
+
+/// <summary>One amount a channel publishes: its name, kind, integer VND, the published text it was read from, and the
+/// case it applies to ("Đối với nhà khai thác tàu bay Việt Nam …"), null when it always applies.</summary>
+public sealed record FeeItem(string Name, FeeKind Kind, long AmountVnd, string PublishedText, string? Condition = null);
+
+/// <summary>A reduction in force for a period: the items cost <see cref="PercentCharged"/>% (0 = free) from
+/// <see cref="From"/> to <see cref="Until"/> inclusive, on every channel or only online, as published
+/// ("Kể từ ngày 01/7/2025 đến hết ngày 31/12/2026 mức thu lệ phí … bằng 50% …").</summary>
+public sealed record FeeReduction(int PercentCharged, DateOnly From, DateOnly Until, bool OnlineOnly, string PublishedText)
+{
+    /// <summary>Whether it applies to a dossier received on <paramref name="day"/> by <paramref name="online"/>.</summary>
+    public bool AppliesOn(DateOnly day, bool online) => day >= From && day <= Until && (online || !OnlineOnly);
+}
+
+/// <summary>
+/// A channel's fee rules read from the catalogue's text: the items, the reductions by period, and
+/// <see cref="Unplaced"/>, the reason (English, for the import report) when the text could not be read to an amount,
+/// which is never taken as 0. <see cref="Free"/> is "Miễn phí" with nothing else published.
+/// </summary>
+public sealed record FeeRules(IReadOnlyList<FeeItem> Items, IReadOnlyList<FeeReduction> Reductions, string? Unplaced)
+{
+    /// <summary>"Miễn phí" with no amount, case or council rate.</summary>
+    public bool Free => Unplaced is null && Items.Count == 0;
+
+    /// <summary>Whether the items are alternatives by case (every item has a condition and there are several): the
+    /// officer chooses which applies.</summary>
+    public bool ByCase => Items.Count > 1 && Items.All(i => i.Condition is not null);
+}
+
+/// <summary>
+/// Reads a channel's published fee ("Phí, lệ phí" cell with its detail in brackets, and the row's description) into
+/// <see cref="FeeRules"/>. Reads: a single amount; amounts written "15000000/lần Đồng"; "Phí: …" / "Lệ phí: …" items in
+/// the detail or only in the description; reductions and free periods with their dates. Flags (never 0): no fee
+/// published, a rate set by the provincial People's Council, a foreign currency, an amount below 1,000 VND, text with no
+/// readable amount.
+/// </summary>
+public static partial class FeeTextReader
+{
+    // "Phí: 1,700,000 Sát hạch thực hành", "Lệ phí : 20.000 Đồng (…)", "15000000/lần Đồng (Đối với …)".
+    [GeneratedRegex(@"(?:(?<label>Lệ phí|lệ phí|Phí|phí)\s*:\s*)?(?<amt>[1-9]\d{0,2}(?:[.,]\d{3})+|[1-9]\d{3,})\s*(?:/\s*(?<per>[\p{L}]+)\s*)?(?<cur>Việt Nam Đồng|VNĐ|VND|Đồng|đồng|USD)?")]
+    private static partial Regex Amount();
+
+    [GeneratedRegex(@"(?:[Kk]ể từ|[Tt]ừ)\s+ngày\s+(?<from>\d{1,2}/\d{1,2}/\d{4})\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?<until>\d{1,2}/\d{1,2}/\d{4})(?<mid>[^;]{0,300}?)bằng\s+(?<pct>\d{1,3})\s*%")]
+    private static partial Regex Reduction();
+
+    [GeneratedRegex(@"Miễn phí\s+từ\s+ngày\s+(?<from>\d{1,2}/\d{1,2}/\d{4})\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?<until>\d{1,2}/\d{1,2}/\d{4})")]
+    private static partial Regex FreePeriod();
+
+    [GeneratedRegex(@"Hội đồng nhân dân|HĐND", RegexOptions.IgnoreCase)]
+    private static partial Regex SetByCouncil();
+
+    [GeneratedRegex(@"\bUSD\b|\bEUR\b")]
+    private static partial Regex ForeignCurrency();
+
+    [GeneratedRegex(@"^(?<amt>[1-9]\d{0,2}(?:[.,]\d{3})+|\d+)\s*(?:Việt Nam Đồng|VNĐ|VND|Đồng|đồng)")]
+    private static partial Regex LeadingVnd();
+
+    /// <summary>The rules of <paramref name="terms"/> (its amount, published text and description).</summary>
+    public static FeeRules Read(ChannelTerms terms) => Read(terms.Fee, terms.FeeText, terms.Description);
+
+    /// <summary>
+    /// The rules of a channel: <paramref name="fee"/> is the amount the table parser read (null when it could not),
+    /// <paramref name="feeText"/> the published cell with its detail, <paramref name="description"/> the row's
+    /// description, where some procedures publish their only amounts (1.003135).
+    /// </summary>
+    public static FeeRules Read(decimal? fee, string? feeText, string? description)
+    {
+        var text = feeText?.Trim() ?? "";
+        var detail = text.IndexOf('(') is >= 0 and var open ? text[open..] : "";
+        var reductions = Reductions(text + " " + description);
+        var kind = KindOf(text + " " + description);
+
+        if (text.StartsWith("Miễn phí", StringComparison.Ordinal) && Amounts(detail, kind).Count == 0)
+            return SetByCouncil().IsMatch(detail)
+                ? new FeeRules([], [], "the amount is set by each provincial People's Council")
+                : new FeeRules([], reductions, null);
+
+        if (ForeignCurrency().IsMatch(text))
+            return new FeeRules([], reductions, "fee in a foreign currency, not VND");
+        if (SetByCouncil().IsMatch(text))
+            return new FeeRules([], reductions, "the amount is set by each provincial People's Council");
+
+        var items = new List<FeeItem>();
+        if (fee is > 0)
+            items.Add(new FeeItem(NameOf(detail, kind), kind, (long)fee.Value, text));
+        else if (fee is null && LeadingVnd().Match(text) is { Success: true } lead && CatalogText.ParseAmount(lead.Groups["amt"].Value) is >= 1000 and var first
+                 && Amounts(detail, kind).Count > 0)
+            items.Add(new FeeItem(NameOf(detail, kind), kind, (long)first, lead.Value));
+
+        var main = items.Count;
+        foreach (var item in Amounts(detail, kind).Concat(fee is null && items.Count == 0 ? Amounts(description ?? "", kind) : []))
+            if (!items.Any(i => i.AmountVnd == item.AmountVnd && (i.Condition == item.Condition || item.Condition is null)))
+                items.Add(item);
+
+        // Amounts published without a main one ("Miễn phí(15000000/lần Đồng (Đối với …) Phí: …", or only in the
+        // description) are the cases of the procedure, one of which applies; beside a main amount they add to it.
+        if (main == 0 && items.Count > 1)
+            items = [.. items.Select(i => i with { Condition = i.Condition ?? i.Name })];
+
+        if (items.Count == 0)
+        {
+            var why = text.Length == 0 || CatalogText.IsNoInformation(text) ? "no fee published"
+                : LeadingVnd().Match(text) is { Success: true } small && CatalogText.ParseAmount(small.Groups["amt"].Value) is < 1000 ? "amount below 1,000 VND: the unit was probably lost"
+                : "no amount could be read from the published text";
+            return new FeeRules([], reductions, why);
+        }
+        return new FeeRules(items, reductions, null);
+    }
+
+    // Labelled amounts and amounts "per unit" in Đồng; a bare number with neither label nor currency is a date or a count.
+    private static List<FeeItem> Amounts(string text, FeeKind kind)
+    {
+        var items = new List<FeeItem>();
+        foreach (Match m in Amount().Matches(text))
+        {
+            var labelled = m.Groups["label"].Success;
+            var currency = m.Groups["cur"].Value;
+            if (!labelled && (currency.Length == 0 || !m.Groups["per"].Success && !text.AsSpan(0, m.Index).TrimEnd().EndsWith(":", StringComparison.Ordinal)))
+                continue;
+            if (currency == "USD" || CatalogText.ParseAmount(m.Groups["amt"].Value) is not >= 1000 and var _) continue;
+            var amount = (long)CatalogText.ParseAmount(m.Groups["amt"].Value)!.Value;
+            var after = text[(m.Index + m.Length)..].TrimStart();
+            string? condition = null;
+            string name;
+            if (after.StartsWith('('))
+            {
+                var inner = Bracketed(after);
+                condition = inner;
+                name = inner.Split(':')[0].Trim();
+            }
+            else
+            {
+                name = new string(after.TakeWhile(c => c != '(' && c != ';' && c != ')').ToArray()).Trim();
+            }
+            var itemKind = m.Groups["label"].Value.ToLowerInvariant() switch { "lệ phí" => FeeKind.Charge, "phí" => FeeKind.Fee, _ => kind };
+            items.Add(new FeeItem(name.Length is > 0 and < 200 ? name : Label(itemKind), itemKind, amount, CatalogText.Line(m.Value + " " + (condition is null ? "" : "(" + condition + ")"))!, Case(condition)));
+        }
+        return items;
+    }
+
+    // A bracket opening a case ("Đối với …", "Trường hợp …") states when the amount applies; any other is its name.
+    private static string? Case(string? inner) =>
+        inner is not null && Regex.IsMatch(inner, @"^\s*(?:Đối với|đối với|Trường hợp|trường hợp|Nếu|nếu)") ? CatalogText.Line(inner) : null;
+
+    private static string Bracketed(string s)
+    {
+        var depth = 0;
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (s[i] == '(') depth++;
+            else if (s[i] == ')' && --depth == 0) return s[1..i];
+        }
+        return s[1..];
+    }
+
+    private static List<FeeReduction> Reductions(string text)
+    {
+        var list = new List<FeeReduction>();
+        foreach (Match m in Reduction().Matches(text))
+            if (Date(m.Groups["from"].Value) is { } from && Date(m.Groups["until"].Value) is { } until && int.Parse(m.Groups["pct"].Value, CultureInfo.InvariantCulture) is <= 100 and var pct)
+                list.Add(new FeeReduction(pct, from, until, m.Value.Contains("trực tuy", StringComparison.OrdinalIgnoreCase), CatalogText.Line(m.Value)!));
+        foreach (Match m in FreePeriod().Matches(text))
+            if (Date(m.Groups["from"].Value) is { } from && Date(m.Groups["until"].Value) is { } until)
+                list.Add(new FeeReduction(0, from, until, false, CatalogText.Line(m.Value)!));
+        return list;
+    }
+
+    private static DateOnly? Date(string s) =>
+        DateOnly.TryParseExact(s, ["d/M/yyyy", "dd/MM/yyyy", "d/MM/yyyy", "dd/M/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+
+    // "lệ phí" named anywhere makes it a charge; "phí" alone a fee; the portal's cell is headed "Phí, lệ phí", so an
+    // amount with neither word is taken as lệ phí, the usual kind for a state administrative procedure.
+    private static FeeKind KindOf(string text) =>
+        text.Contains("lệ phí", StringComparison.OrdinalIgnoreCase) ? FeeKind.Charge
+        : Regex.IsMatch(text, @"(?<![\p{L}])[Pp]hí(?![\p{L}])") && !text.StartsWith("Miễn phí", StringComparison.Ordinal) ? FeeKind.Fee
+        : FeeKind.Charge;
+
+    private static string NameOf(string detail, FeeKind kind)
+    {
+        if (detail.Length < 2) return Label(kind);
+        var name = new string(detail[1..].TakeWhile(c => c != ':' && c != ',' && c != ';' && c != '(' && c != ')').ToArray()).Trim();
+        return name.Length is > 0 and < 120 && !char.IsDigit(name[0]) ? name : Label(kind);
+    }
+
+    private static string Label(FeeKind kind) => kind == FeeKind.Fee ? "Phí" : "Lệ phí";
+}
+
+/// <summary>A channel's fee the import could not place: the procedure, channel, why (English, as
+/// <see cref="FeeRules.Unplaced"/>) and the published text, for the import report.</summary>
+public sealed record UnplacedFee(string Code, Channel Channel, string Reason, string Published);
+
+/// <summary>The fees of an import: channels read to rules, and every channel whose fee could not be placed.</summary>
+public sealed record FeeSummary(int Read, IReadOnlyList<UnplacedFee> Unplaced)
+{
+    /// <summary>Reads every channel of <paramref name="specs"/> with <see cref="FeeTextReader"/>.</summary>
+    public static FeeSummary Of(IEnumerable<ProcedureSpec> specs)
+    {
+        var read = 0;
+        var unplaced = new List<UnplacedFee>();
+        foreach (var spec in specs)
+            foreach (var terms in spec.Channels)
+            {
+                if (FeeTextReader.Read(terms).Unplaced is { } why) unplaced.Add(new UnplacedFee(spec.Code, terms.Channel, why, terms.FeeText));
+                else read++;
+            }
+        return new FeeSummary(read, unplaced);
+    }
+}

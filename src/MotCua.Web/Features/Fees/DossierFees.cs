@@ -1,0 +1,42 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using MotCua.Data;
+
+namespace MotCua.Web.Features.Fees;
+
+/// <summary>One item of a dossier's fee as charged: <c>kind</c> is <c>fee</c> (phí) or <c>charge</c> (lệ phí), the
+/// amount integer VND, <c>publishedText</c> the catalogue's words, <c>rule</c> the reduction that applied (null if none).</summary>
+public sealed record FeeItemView(string Name, string Kind, long AmountVnd, string PublishedText, string? Rule);
+
+/// <summary>The fee fixed at intake (<c>dossier_fees</c>): items, phí and lệ phí apart, the amount due (0 when exempt),
+/// <c>source</c> (<c>catalogue</c>, <c>local</c>, <c>none</c>, <c>unplaced</c>: the catalogue's text could not be read to
+/// an amount and the officer must settle it, never a 0), the published text and the exemption's reason and legal basis.</summary>
+public sealed record FeeView(IReadOnlyList<FeeItemView> Items, long FeeVnd, long ChargeVnd, long DueVnd, string Source, string? PublishedText,
+    string? ExemptionReason, string? ExemptionLegalBasis, DateTimeOffset FixedAt);
+
+/// <summary>Reads the fee of a dossier for the dossier API and page.</summary>
+public static class DossierFees
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The fee of dossier <paramref name="dossierId"/>, or null for a dossier received before fees were fixed
+    /// (issue 14) or refused at the desk.</summary>
+    public static async Task<FeeView?> ReadAsync(MotCuaDb db, long dossierId, CancellationToken ct)
+    {
+        var row = await db.DossierFees.AsNoTracking().FirstOrDefaultAsync(f => f.DossierId == dossierId, ct);
+        return row is null ? null : new FeeView(row.Items.Deserialize<List<FeeItemView>>(Json)!, row.FeeVnd, row.ChargeVnd, row.DueVnd, row.Source,
+            row.PublishedText, row.ExemptionReason, row.ExemptionLegalBasis, row.FixedAt.ToOffset(MotCua.Domain.Calendar.VietnamTime.Offset));
+    }
+
+    /// <summary>"25.000 đồng" (Vietnamese grouping).</summary>
+    public static string Vnd(long amount) => amount.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("vi-VN")) + " đồng";
+
+    /// <summary>The source in Vietnamese for the dossier page.</summary>
+    public static string SourceName(string source) => source switch
+    {
+        "catalogue" => "theo thủ tục đã công bố",
+        "local" => "theo mức phí đơn vị quy định khi áp dụng thủ tục",
+        "none" => "thủ tục không thu phí, lệ phí",
+        _ => "chưa xác định được mức phí từ văn bản công bố: cán bộ cần xác định",
+    };
+}

@@ -1,0 +1,114 @@
+using System.Runtime.CompilerServices;
+using MotCua.Domain.Catalog;
+using MotCua.Domain.Dossiers;
+using MotCua.Domain.Fees;
+using Xunit.Abstractions;
+
+namespace MotCua.Domain.Tests.Fees;
+
+/// <summary>The catalogue's fee texts read into fee rules over the whole crawl and on the procedures issue 14 names, and
+/// the one rule that fixes a dossier's fee at intake.</summary>
+public class FeeRulesTests(ITestOutputHelper output)
+{
+    private static string CatalogPath([CallerFilePath] string sourceFile = "") =>
+        Environment.GetEnvironmentVariable("MOTCUA_CATALOG_FILE") is { Length: > 0 } configured ? configured
+        : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(sourceFile)!, "..", "..", "..", "..", "shared", "data", "tthc", "dvcqg_tthc_central_2026.jsonl"));
+
+    private static readonly Lazy<IReadOnlyList<ProcedureSpec>> Catalogue = new(() =>
+        [.. File.ReadLines(CatalogPath()).Where(l => l.Length > 0).Select(l => NationalCatalogParser.ParseLine(l).Spec)]);
+
+    private static ProcedureSpec Procedure(string code) => Catalogue.Value.Single(p => p.Code == code);
+
+    private static FeeRules Rules(string code, Channel channel) => FeeTextReader.Read(Procedure(code).Channels.First(c => c.Channel == channel));
+
+    [Fact]
+    public void Every_channel_of_the_catalogue_is_read_or_flagged_with_a_reason()
+    {
+        var channels = Catalogue.Value.SelectMany(p => p.Channels.Select(c => (p.Code, Terms: c, Rules: FeeTextReader.Read(c)))).ToList();
+        var read = channels.Where(c => c.Rules.Unplaced is null).ToList();
+        var flagged = channels.Where(c => c.Rules.Unplaced is not null).ToList();
+        output.WriteLine($"{Catalogue.Value.Count} procedures, {channels.Count} channels: read {read.Count} (free {read.Count(c => c.Rules.Free)}, " +
+            $"one item {read.Count(c => c.Rules.Items.Count == 1)}, several items {read.Count(c => c.Rules.Items.Count > 1)}, by case {read.Count(c => c.Rules.ByCase)}, " +
+            $"with a reduction by period {read.Count(c => c.Rules.Reductions.Count > 0)}), flagged {flagged.Count} in {flagged.Select(c => c.Code).Distinct().Count()} procedures");
+        foreach (var g in flagged.GroupBy(c => c.Rules.Unplaced).OrderByDescending(g => g.Count()))
+            output.WriteLine($"  flagged, {g.Key}: {g.Count()} (e.g. {string.Join(", ", g.Select(c => c.Code).Distinct().Take(4))})");
+        // Where the table parser gave up on one amount, the reader either placed items or flagged the text.
+        var recovered = channels.Where(c => c.Terms.Fee is null && c.Rules.Unplaced is null).ToList();
+        output.WriteLine($"  channels with no single published amount that the reader placed: {recovered.Count} (e.g. {string.Join(", ", recovered.Select(c => c.Code).Distinct().Take(6))})");
+
+        Assert.Equal(2642, Catalogue.Value.Count);
+        var summary = FeeSummary.Of(Catalogue.Value);
+        Assert.Equal((read.Count, flagged.Count), (summary.Read, summary.Unplaced.Count));
+        Assert.All(channels, c => Assert.True(c.Rules.Unplaced is not null || c.Rules.Free || c.Rules.Items.All(i => i.AmountVnd >= 1000)));
+        // Never "no fee" for a text that is not "Miễn phí".
+        Assert.All(channels.Where(c => c.Rules.Free), c => Assert.StartsWith("Miễn phí", c.Terms.FeeText, StringComparison.Ordinal));
+        Assert.All(channels.Where(c => c.Terms.Fee is > 0), c => Assert.Contains(c.Rules.Items, i => i.AmountVnd == (long)c.Terms.Fee!.Value));
+    }
+
+    [Fact]
+    public void A_reduction_for_a_period_applies_by_the_date_of_intake_1_000889()
+    {
+        var rules = Rules("1.000889", Channel.Direct);
+        Assert.Equal(50_000, Assert.Single(rules.Items).AmountVnd);
+        Assert.Equal(FeeKind.Charge, rules.Items[0].Kind);
+        Assert.Equal(25_000, DossierFee.Fix(rules, Channel.Direct, new DateOnly(2026, 12, 1), null, null, null).DueVnd);
+        Assert.Equal(25_000, DossierFee.Fix(rules, Channel.Direct, new DateOnly(2026, 12, 31), null, null, null).DueVnd);
+        Assert.Equal(50_000, DossierFee.Fix(rules, Channel.Direct, new DateOnly(2027, 1, 1), null, null, null).DueVnd);
+        output.WriteLine($"1.000889: {string.Join("; ", rules.Reductions.Select(r => $"{r.PercentCharged}% {r.From}–{r.Until}{(r.OnlineOnly ? " online only" : "")}"))}");
+    }
+
+    [Fact]
+    public void Amounts_written_per_unit_are_read_as_cases_1_004306()
+    {
+        var rules = Rules("1.004306", Channel.Direct);
+        output.WriteLine(string.Join("\n", rules.Items.Select(i => $"1.004306: {i.AmountVnd:N0} {i.Kind} [{i.Condition}]")));
+        Assert.Null(rules.Unplaced);
+        Assert.Contains(rules.Items, i => i.AmountVnd == 15_000_000);
+        Assert.Contains(rules.Items, i => i.AmountVnd == 18_000_000);
+        Assert.Contains(rules.Items, i => i.AmountVnd == 6_000_000);
+        Assert.Equal(5, rules.Items.Count);
+        Assert.True(rules.ByCase);
+        Assert.Contains(rules.Reductions, r => r.PercentCharged == 0 && r.From == new DateOnly(2026, 4, 7) && r.Until == new DateOnly(2026, 6, 30));
+        // No case chosen: never a silent 0.
+        Assert.Equal(FeeSource.Unplaced, DossierFee.Fix(rules, Channel.Direct, new DateOnly(2026, 12, 1), null, null, null).Source);
+        var chosen = DossierFee.Fix(rules, Channel.Direct, new DateOnly(2026, 12, 1), null, null, null, feeCase: 1);
+        Assert.Equal(rules.Items[0].AmountVnd, chosen.DueVnd);
+        Assert.Equal(0, DossierFee.Fix(rules, Channel.Direct, new DateOnly(2026, 5, 1), null, null, null, feeCase: 1).DueVnd);
+    }
+
+    [Fact]
+    public void Amounts_only_in_the_description_are_read_by_case_1_003135()
+    {
+        var rules = Rules("1.003135", Channel.Online);
+        Assert.Null(rules.Unplaced);
+        Assert.Equal([20_000L, 50_000L], rules.Items.Select(i => i.AmountVnd));
+        Assert.True(rules.ByCase);
+        Assert.Equal(50_000, DossierFee.Fix(rules, Channel.Online, new DateOnly(2026, 12, 1), null, null, null, feeCase: 2).DueVnd);
+        Assert.All(rules.Items, i => Assert.Equal(FeeKind.Charge, i.Kind));
+        output.WriteLine(string.Join("\n", rules.Items.Select(i => $"1.003135: {i.AmountVnd:N0} {i.Name} [{i.Condition}]")));
+    }
+
+    [Fact]
+    public void Several_items_on_one_channel_are_kept_as_items_1_004270()
+    {
+        var rules = Rules("1.004270", Channel.Direct);
+        Assert.Equal([400_000L, 1_700_000L], rules.Items.Select(i => i.AmountVnd));
+        Assert.Equal(FeeKind.Fee, rules.Items[1].Kind);
+        var fixedFee = DossierFee.Fix(rules, Channel.Direct, new DateOnly(2026, 12, 1), null, null, null);
+        Assert.Equal(2_100_000, fixedFee.DueVnd);
+        Assert.Equal(2, fixedFee.Items.Count);
+        output.WriteLine(string.Join("\n", rules.Items.Select(i => $"1.004270: {i.AmountVnd:N0} {i.Kind} {i.Name}")));
+    }
+
+    [Fact]
+    public void An_exemption_makes_nothing_due_and_keeps_the_items_and_a_local_fee_wins()
+    {
+        var rules = Rules("1.000889", Channel.Direct);
+        var exempt = DossierFee.Fix(rules, Channel.Direct, new DateOnly(2027, 1, 1), null, null, new FeeExemption("Người có công với cách mạng", "Điều 5 Thông tư 59/2019/TT-BTC"));
+        Assert.Equal((0L, 50_000L, FeeSource.Catalogue), (exempt.DueVnd, exempt.ChargeVnd, exempt.Source));
+        Assert.Throws<ArgumentException>(() => DossierFee.Fix(rules, Channel.Direct, new DateOnly(2027, 1, 1), null, null, new FeeExemption(" ", "x")));
+        var local = DossierFee.Fix(rules, Channel.Direct, new DateOnly(2027, 1, 1), 30_000, "Nghị quyết HĐND tỉnh", null);
+        Assert.Equal((30_000L, FeeSource.Local), (local.DueVnd, local.Source));
+        Assert.Equal(FeeSource.Unplaced, DossierFee.Fix(new FeeRules([], [], "no fee published"), Channel.Direct, new DateOnly(2027, 1, 1), null, null, null).Source);
+    }
+}
