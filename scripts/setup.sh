@@ -23,3 +23,13 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 # Debian's postgresql package starts a cluster of its own on port 5432; MotCua runs its own under .motcua/ and does not need it.
 command -v dotnet >/dev/null || { echo "Cần .NET SDK 10 (dotnet) trên PATH." >&2; exit 1; }
+# vietnam-qr-pay: an independent VietQR parser (npm, MIT) that the tests run with node to check our QR strings
+# (tests/node/vietqr-parse.js). Installed into .motcua/node, outside the app; npm works offline from its cache here.
+if [ "$profile" = "test" ]; then
+  root="$(cd "$(dirname "$0")/.." && pwd)"
+  if [ ! -f "$root/.motcua/node/node_modules/vietnam-qr-pay/package.json" ]; then
+    command -v npm >/dev/null || { echo "Cần node và npm để cài vietnam-qr-pay." >&2; exit 1; }
+    mkdir -p "$root/.motcua/node"
+    npm install --prefix "$root/.motcua/node" --no-audit --no-fund --silent vietnam-qr-pay@1.5.1
+  fi
+fi
