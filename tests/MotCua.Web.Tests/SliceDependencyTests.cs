@@ -35,6 +35,7 @@ public class SliceDependencyTests
         ["Notifications"] = ["Outbox", "Dossiers"],
         ["Outbox"] = [],
         ["Processing"] = ["Dossiers", "Catalog", "Calendar", "Lookup", "Notifications"],
+        ["Receipts"] = [],
         ["Reminders"] = ["Outbox", "Calendar"],
         ["Webhooks"] = ["Outbox"],
     };
