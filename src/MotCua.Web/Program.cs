@@ -97,6 +97,8 @@ builder.Services.AddScoped<SignerKeys>();
 builder.Services.AddSingleton(sp => new SignerTrust(sp.GetRequiredService<DemoSigning>(), sp.GetRequiredService<SigningMode>(), SignerTrust.LoadRoots(builder.Configuration)));
 builder.Services.AddExceptionHandler<SigningFailures>();
 builder.Services.AddScoped<IssuedForms>();
+// Issue 14, receipts: the e-receipt of a confirmed payment (Features/Receipts).
+builder.Services.AddScoped<MotCua.Web.Features.Shared.IPaymentReceipts, MotCua.Web.Features.Receipts.PaymentReceipts>();
 builder.Services.AddSingleton<CatalogImportRunner>();
 builder.Services.AddScoped<Adoptions>();
 builder.Services.AddScoped<AgencyAdministration>();

@@ -36,6 +36,8 @@ public class SliceDependencyTests
         ["Notifications"] = ["Outbox", "Dossiers"],
         ["Outbox"] = [],
         ["Processing"] = ["Dossiers", "Catalog", "Calendar", "Lookup", "Notifications", "Fees"],
+        ["Processing"] = ["Dossiers", "Catalog", "Calendar", "Lookup", "Notifications"],
+        ["Receipts"] = [],
         ["Reminders"] = ["Outbox", "Calendar"],
         ["Webhooks"] = ["Outbox"],
     };

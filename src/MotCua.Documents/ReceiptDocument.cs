@@ -1,0 +1,54 @@
+using System.Globalization;
+using MotCua.Domain.Receipts;
+
+namespace MotCua.Documents;
+
+/// <summary>An issued receipt as the A5 PDF prints it (docs/FEES.md "Biên lai and the fee register").</summary>
+/// <param name="VerifyUrl">The absolute address of the public verification page (/xac-thuc/bien-lai/{token}), the QR's content.</param>
+/// <param name="CancelReason">Non-null when the receipt is cancelled: it prints "ĐÃ HỦY" with the reason.</param>
+public sealed record FeeReceiptForm(
+    Letterhead Letterhead, string FormNumber, string Series, int Number, string PayerName, string DossierCode,
+    IReadOnlyList<ReceiptItem> Items, long AmountVnd, DateTimeOffset IssuedAt, string VerifyUrl, string? CancelReason);
+
+/// <summary>
+/// The biên lai thu phí, lệ phí as an A5 PDF: the required content of Nghị định 123/2020/NĐ-CP Điều 32 as amended
+/// (name, form number, series, number, collecting unit, payer, items, amount in figures and words, date) and a QR of the
+/// verification page.
+/// </summary>
+public static class ReceiptDocument
+{
+    /// <summary>The receipt's PDF.</summary>
+    /// <exception cref="ArgumentException">The receipt misses required content (<see cref="ReceiptContent.Problems"/>).</exception>
+    public static byte[] Pdf(FeeReceiptForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var problems = ReceiptContent.Problems(new ReceiptDraft(
+            form.FormNumber, form.Series, form.Number, form.Letterhead.UnitName, null, form.PayerName, form.Items, form.AmountVnd, form.IssuedAt));
+        if (problems.Count > 0) throw new ArgumentException(string.Join(" ", problems), nameof(form));
+
+        var number = ReceiptNumbering.Printed(form.Number);
+        using var c = FormCanvas.ForDossier(ReceiptContent.Title, form.DossierCode, form.Letterhead, form.IssuedAt);
+        if (form.CancelReason is { } reason)
+        {
+            c.Paragraph([new Run("ĐÃ HỦY", TextStyle.Bold)], 16, TextAlign.Center, spaceAfter: 0);
+            c.Paragraph([new Run("Lý do: " + reason, TextStyle.Italic)], 8.5, TextAlign.Center, spaceAfter: 6);
+        }
+        c.QrBlock(form.VerifyUrl, $"Số {number}", "Quét mã để xác thực biên lai");
+        c.Field("Ký hiệu mẫu biên lai", form.FormNumber);
+        c.Field("Ký hiệu biên lai", form.Series);
+        c.Field("Số biên lai", number);
+        c.Field("Đơn vị thu", form.Letterhead.UnitName);
+        c.Field("Người nộp", form.PayerName);
+        c.ClearExclusion();
+        c.Table(
+            [new TableColumn("Khoản thu", 0, TextAlign.Left), new TableColumn("Loại", 48, TextAlign.Left), new TableColumn("Số tiền (đồng)", 72, TextAlign.Right)],
+            [.. form.Items.Select(i => new[] { i.Name, ReceiptContent.KindLabel(i.Kind), Money(i.AmountVnd) })]);
+        c.Space(4);
+        c.Field("Tổng số tiền", Money(form.AmountVnd) + " đồng");
+        c.Field("Bằng chữ", AmountInWords.Dong(form.AmountVnd));
+        c.Signatures(new SignatureBlock("NGƯỜI NỘP TIỀN", "(Ký, ghi rõ họ tên)", null), new SignatureBlock("NGƯỜI THU TIỀN", "(Ký điện tử)", null));
+        return c.Finish();
+    }
+
+    private static string Money(long vnd) => vnd.ToString("#,0", CultureInfo.InvariantCulture).Replace(',', '.');
+}

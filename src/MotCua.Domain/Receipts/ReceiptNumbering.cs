@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace MotCua.Domain.Receipts;
+
+/// <summary>
+/// The form number (ký hiệu mẫu biên lai) and series (ký hiệu biên lai) a receipt is numbered in, and how its number
+/// prints (docs/FEES.md "Biên lai and the fee register"). Numbers run from 1 without gaps per agency, form and series
+/// (Nghị định 123/2020/NĐ-CP Điều 32 as amended by Nghị định 70/2025/NĐ-CP: số biên lai in sequence); the series carries
+/// the two last digits of the year, so a new year starts a new series at 1, as an e-invoice's number restarts on 1 January
+/// (Điều 10 khoản 3). A receipt is never renumbered or deleted: a cancelled one keeps its number.
+/// </summary>
+public static partial class ReceiptNumbering
+{
+    /// <summary>
+    /// The form number of a receipt for fees and charges without a printed face value, electronic
+    /// ("biên lai thu phí, lệ phí không in sẵn mệnh giá"), as the unit registers it with the tax office.
+    /// </summary>
+    public const string FormNumber = "01BLP0-001";
+
+    /// <summary>The greatest number a series takes (seven digits, as the number prints).</summary>
+    public const int MaxNumber = 9_999_999;
+
+    /// <summary>The series of receipts issued in <paramref name="year"/> (Vietnam time): "MC-26E" for 2026; E = electronic.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The year is not between 2000 and 2099.</exception>
+    public static string Series(int year)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(year, 2000);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(year, 2099);
+        return string.Create(CultureInfo.InvariantCulture, $"MC-{year % 100:00}E");
+    }
+
+    /// <summary>Whether <paramref name="series"/> has the series' shape: two capital letters, a dash, two digits, "E".</summary>
+    public static bool IsSeries(string? series) => series is not null && SeriesPattern().IsMatch(series);
+
+    /// <summary>The number as it prints: seven digits with leading zeros, 1 → "0000001".</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The number is below 1 or above <see cref="MaxNumber"/>.</exception>
+    public static string Printed(int number)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(number, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(number, MaxNumber);
+        return number.ToString("0000000", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// The first number missing from <paramref name="numbers"/> (the numbers of one series), or null when they run 1..n
+    /// without a gap or a repeat; a repeated number is reported as itself.
+    /// </summary>
+    public static int? FirstGap(IEnumerable<int> numbers)
+    {
+        ArgumentNullException.ThrowIfNull(numbers);
+        var expected = 1;
+        foreach (var n in numbers.Order())
+        {
+            if (n != expected)
+            {
+                return n < expected ? n : expected;
+            }
+            expected++;
+        }
+        return null;
+    }
+
+    [GeneratedRegex("^[A-Z]{2}-[0-9]{2}E$")]
+    private static partial Regex SeriesPattern();
+}

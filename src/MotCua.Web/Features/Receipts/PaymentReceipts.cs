@@ -1,0 +1,82 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using MotCua.Data;
+using MotCua.Domain.Calendar;
+using MotCua.Domain.Receipts;
+using MotCua.Web.Features.Shared;
+
+namespace MotCua.Web.Features.Receipts;
+
+/// <summary>
+/// Issues the e-receipt of a confirmed payment (docs/FEES.md "Biên lai and the fee register"): numbered in the receiving
+/// agency's series of the payment's year (Vietnam time) by one locked upsert on receipt_counters, in the caller's
+/// transaction, so numbers run without a gap. The receipt lists the payment request's items when they add up to the
+/// amount paid, else one item naming the dossier (an over- or underpayment the accountant accepted).
+/// </summary>
+public sealed class PaymentReceipts(TimeProvider clock) : IPaymentReceipts
+{
+    private sealed record PaymentRow(long AmountVnd, DateTimeOffset PaidAt, string? PayerName, int AgencyId, string AgencyName, string Code, string Applicant, string? Items);
+
+    private sealed record ItemJson(string? Name, string? Kind, long AmountVnd);
+
+    /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">The payment does not exist, has no dossier, or its receipt would miss
+    /// required content (<see cref="ReceiptContent.Problems"/>).</exception>
+    public async Task<long> IssueAsync(MotCuaDb db, long paymentId, int? issuedBy, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var existing = await db.Database.SqlQuery<long>($"SELECT id AS \"Value\" FROM receipts WHERE payment_id = {paymentId} AND cancelled_at IS NULL").ToListAsync(ct);
+        if (existing.Count > 0)
+        {
+            return existing[0];
+        }
+        var payment = (await db.Database.SqlQuery<PaymentRow>($"""
+            SELECT p.amount_vnd AS "AmountVnd", p.paid_at AS "PaidAt", p.payer_name AS "PayerName", a.id AS "AgencyId",
+                   a.name AS "AgencyName", d.code AS "Code", d.applicant_full_name AS "Applicant", r.items::text AS "Items"
+            FROM payments p JOIN dossiers d ON d.id = p.dossier_id JOIN agencies a ON a.id = d.receiving_agency_id
+            LEFT JOIN payment_requests r ON r.id = p.request_id
+            WHERE p.id = {paymentId}
+            """).ToListAsync(ct)).SingleOrDefault()
+            ?? throw new InvalidOperationException($"Không có khoản thu {paymentId} gắn với một hồ sơ.");
+
+        var items = Items(payment);
+        var series = ReceiptNumbering.Series(VietnamTime.DateOf(payment.PaidAt).Year);
+        var payer = string.IsNullOrWhiteSpace(payment.PayerName) ? payment.Applicant : payment.PayerName.Trim();
+        var issuedAt = clock.GetUtcNow();
+        var draftProblems = ReceiptContent.Problems(new ReceiptDraft(
+            ReceiptNumbering.FormNumber, series, 1, payment.AgencyName, null, payer, items, payment.AmountVnd, issuedAt));
+        if (draftProblems.Count > 0)
+        {
+            throw new InvalidOperationException(string.Join(" ", draftProblems));
+        }
+
+        // The row lock of the upsert holds until the caller's transaction ends: the next payment of the series waits for
+        // it, and a rollback returns the number.
+        var number = (await db.Database.SqlQuery<int>($"""
+            INSERT INTO receipt_counters AS c (agency_id, form_number, series, last_number)
+            VALUES ({payment.AgencyId}, {ReceiptNumbering.FormNumber}, {series}, 1)
+            ON CONFLICT (agency_id, form_number, series) DO UPDATE SET last_number = c.last_number + 1
+            RETURNING last_number AS "Value"
+            """).ToListAsync(ct))[0];
+        var itemsJson = JsonSerializer.Serialize(items.Select(i => new { name = i.Name, kind = i.Kind, amountVnd = i.AmountVnd }));
+        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
+        return (await db.Database.SqlQuery<long>($"""
+            INSERT INTO receipts (payment_id, agency_id, form_number, series, number, issued_at, issued_by, payer_name,
+                                  amount_vnd, items, verification_token)
+            VALUES ({paymentId}, {payment.AgencyId}, {ReceiptNumbering.FormNumber}, {series}, {number}, {issuedAt}, {issuedBy},
+                    {payer}, {payment.AmountVnd}, {itemsJson}::jsonb, {token})
+            RETURNING id AS "Value"
+            """).ToListAsync(ct))[0];
+    }
+
+    private static List<ReceiptItem> Items(PaymentRow payment)
+    {
+        var listed = payment.Items is null ? [] : JsonSerializer.Deserialize<List<ItemJson>>(payment.Items, JsonSerializerOptions.Web) ?? [];
+        var items = listed.Where(i => !string.IsNullOrWhiteSpace(i.Name) && i.AmountVnd > 0)
+            .Select(i => new ReceiptItem(i.Name!.Trim(), i.Kind == "charge" ? "charge" : "fee", i.AmountVnd)).ToList();
+        return items.Count > 0 && items.Sum(i => i.AmountVnd) == payment.AmountVnd
+            ? items
+            : [new ReceiptItem($"Phí, lệ phí của hồ sơ {payment.Code}", "fee", payment.AmountVnd)];
+    }
+}

@@ -1,0 +1,41 @@
+using MotCua.Domain.Receipts;
+using Xunit.Abstractions;
+
+namespace MotCua.Documents.Tests;
+
+public class ReceiptDocumentTests(ITestOutputHelper output)
+{
+    private static FeeReceiptForm Form(string? cancelReason = null) => new(
+        new Letterhead("UBND THÀNH PHỐ HUẾ", "Trung tâm Phục vụ hành chính công", "Huế"), ReceiptNumbering.FormNumber, "MC-26E", 105,
+        "Trần Thị Bình", "000.00.01.H57-261201-0001",
+        [new ReceiptItem("Lệ phí cấp giấy phép xây dựng", "charge", 20_000), new ReceiptItem("Phí thẩm định", "fee", 5_000)], 25_000,
+        new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(7)), "https://motcua.example/xac-thuc/bien-lai/abcDEF123_-x", cancelReason);
+
+    [Fact]
+    public void The_receipt_prints_its_required_content_and_a_QR_that_decodes_to_the_verification_page()
+    {
+        var pdf = PdfTools.Save("bien-lai", ReceiptDocument.Pdf(Form()));
+        var text = PdfTools.Text(pdf);
+        foreach (var expected in new[] { "BIÊN LAI THU PHÍ, LỆ PHÍ", "01BLP0-001", "MC-26E", "0000105", "Trần Thị Bình", "Hai mươi lăm nghìn đồng", "25.000", "Lệ phí" })
+            Assert.Contains(expected, text);
+        Assert.DoesNotContain("ĐÃ HỦY", text);
+        var (width, height) = PdfTools.PageSize(pdf);
+        output.WriteLine($"page {width:0}×{height:0} pt; {pdf}");
+        Assert.InRange(width, 419, 421); // A5
+        var decoded = PdfTools.DecodeQr(PdfTools.RenderPng(pdf)[0]);
+        output.WriteLine($"QR: {decoded}");
+        Assert.Equal("https://motcua.example/xac-thuc/bien-lai/abcDEF123_-x", decoded);
+    }
+
+    [Fact]
+    public void A_cancelled_receipt_prints_cancelled_with_its_reason()
+    {
+        var text = PdfTools.Text(PdfTools.Save("bien-lai-da-huy", ReceiptDocument.Pdf(Form("Thu nhầm hồ sơ"))));
+        Assert.Contains("ĐÃ HỦY", text);
+        Assert.Contains("Thu nhầm hồ sơ", text);
+    }
+
+    [Fact]
+    public void A_receipt_missing_its_payer_is_refused() =>
+        Assert.Throws<ArgumentException>(() => ReceiptDocument.Pdf(Form() with { PayerName = "" }));
+}
