@@ -36,7 +36,6 @@ public class SliceDependencyTests
         ["Notifications"] = ["Outbox", "Dossiers"],
         ["Outbox"] = [],
         ["Processing"] = ["Dossiers", "Catalog", "Calendar", "Lookup", "Notifications", "Fees"],
-        ["Processing"] = ["Dossiers", "Catalog", "Calendar", "Lookup", "Notifications"],
         ["Receipts"] = [],
         ["Reminders"] = ["Outbox", "Calendar"],
         ["Webhooks"] = ["Outbox"],
