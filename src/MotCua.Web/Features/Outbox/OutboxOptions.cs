@@ -39,6 +39,10 @@ public sealed class OutboxOptions
     /// </summary>
     public double YieldBelowIdleShare { get; set; } = 0.15;
 
+    /// <summary>How long requests must stay below both thresholds before a yielding worker claims full batches again, in
+    /// milliseconds.</summary>
+    public int ResumeAfterCalmMilliseconds { get; set; } = 3_000;
+
     /// <summary>Rows claimed at a time while the worker yields to requests.</summary>
     public int BusyBatchSize { get; set; } = 4;
 

@@ -36,6 +36,7 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
     private volatile bool heldBack;
     private RequestLoad.Reading loadReading = load.Read();
     private bool yielding;
+    private long? calmSince;
 
     /// <summary>Asks the worker to look for due rows now rather than at its next poll (after a re-send, for example).</summary>
     public void Nudge()
@@ -103,8 +104,14 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
         if (settings.YieldAtRequestsInFlight <= 0) return false;
         var now = load.Read();
         if (Stopwatch.GetElapsedTime(loadReading.At, now.At) < TimeSpan.FromMilliseconds(200)) return yielding;
-        yielding = RequestLoad.MeanInFlight(loadReading, now) >= settings.YieldAtRequestsInFlight
+        var busy = RequestLoad.MeanInFlight(loadReading, now) >= settings.YieldAtRequestsInFlight
             || now.Served > loadReading.Served && RequestLoad.IdleShare(loadReading, now) < settings.YieldBelowIdleShare;
+        // A lull of a second in a rush (clients starved of CPU, a pause between two bursts) must not start a full-speed
+        // catch-up whose hundreds of deliveries in flight then run into the rush: full speed only after a calm of
+        // ResumeAfterCalmMilliseconds.
+        if (busy) calmSince = null;
+        else calmSince ??= now.At;
+        yielding = busy || yielding && Stopwatch.GetElapsedTime(calmSince!.Value, now.At).TotalMilliseconds < settings.ResumeAfterCalmMilliseconds;
         loadReading = now;
         return yielding;
     }
