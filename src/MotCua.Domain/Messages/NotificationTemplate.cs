@@ -72,12 +72,14 @@ public static class NotificationPlaceholders
     /// <summary>
     /// A procedure's name as <c>{thuTuc}</c> gives it: the templates say "về thủ tục {thuTuc}", and catalogue names often
     /// begin with "Thủ tục" themselves ("Thủ tục đăng ký khai sinh"), so a leading "Thủ tục " is dropped (any case) and the
-    /// word is said once; a name that is nothing else is kept.
+    /// word is said once; a name that is nothing else is kept; a trailing full stop is dropped.
     /// </summary>
     public static string ProcedureName(string name)
     {
         const string word = "thủ tục ";
-        var trimmed = name.Trim();
+        // Catalogue names may end with a full stop ("Tách thửa hoặc hợp thửa đất."), which the sentence around the
+        // placeholder would double.
+        var trimmed = name.Trim().TrimEnd('.', ' ');
         return trimmed.Length > word.Length && trimmed.StartsWith(word, StringComparison.OrdinalIgnoreCase)
             ? trimmed[word.Length..].TrimStart()
             : trimmed;
@@ -244,6 +246,9 @@ public sealed partial record NotificationTemplate(NotificationEvent Event, Notif
         string Offered() => $"Các trường dùng được cho thông báo \"{Title(Event)}\": {string.Join(", ", allowed.Select(p => "{" + p + "}"))}.";
         if (Channel == NotificationChannel.Email) Check("subject", Subject, MaxSubject);
         else if (!string.IsNullOrEmpty(Subject)) problems["subject"] = ["Chỉ thư điện tử có tiêu đề."];
+        // A subject is one header line: a line break would be dropped by the mail library and join the lines.
+        if (Channel == NotificationChannel.Email && !problems.ContainsKey("subject") && Subject!.IndexOfAny(['\r', '\n']) >= 0)
+            problems["subject"] = ["Tiêu đề thư chỉ gồm một dòng."];
         Check("body", Body, Channel switch { NotificationChannel.Email => MaxEmailBody, NotificationChannel.Sms => MaxSmsBody, _ => MaxZaloBody });
         if (!problems.ContainsKey("body"))
         {

@@ -31,6 +31,14 @@ public class NotificationTemplateTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void An_e_mail_subject_is_one_line()
+    {
+        var problems = new NotificationTemplate(NotificationEvent.Received, NotificationChannel.Email, "Hồ sơ {maHoSo}\nBcc: x@y.vn",
+            "Hồ sơ {maHoSo}, hẹn trả {hanTra}.", false).Problems();
+        Assert.Equal(["Tiêu đề thư chỉ gồm một dòng."], problems["subject"]);
+    }
+
+    [Fact]
     public void An_unknown_placeholder_is_answered_with_the_placeholders_of_its_event_only()
     {
         var problem = new NotificationTemplate(NotificationEvent.Received, NotificationChannel.Sms, null, "Hồ sơ {maHS} {hanTra}", true).Problems()["body"][0];

@@ -68,6 +68,7 @@ public class WhoIsToldWhatTests
     [InlineData("thủ tục Cấp giấy phép xây dựng", "Cấp giấy phép xây dựng")]
     [InlineData("Đăng ký kết hôn", "Đăng ký kết hôn")]
     [InlineData("Thủ tục", "Thủ tục")]
+    [InlineData("Tách thửa hoặc hợp thửa đất.", "Tách thửa hoặc hợp thửa đất")]
     public void A_procedure_is_named_once_after_the_word_thu_tuc(string name, string expected) =>
         Assert.Equal(expected, NotificationPlaceholders.ProcedureName(name));
 
