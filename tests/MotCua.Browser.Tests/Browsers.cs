@@ -31,9 +31,7 @@ public static class Browsers
         if (answer.Status != 302)
             throw new InvalidOperationException(
                 $"Đăng nhập {userName} bị từ chối: HTTP {answer.Status}\n{await answer.TextAsync()}");
-        // A bound for a saturated machine (a clean-clone run beside three builds timed out at Playwright's 30 s while the
-        // page after sign-in loaded), never a timing the tests check.
-        await page.WaitForURLAsync(url => !url.Contains("/dang-nhap"), new() { Timeout = 120_000 });
+        await page.WaitForURLAsync(url => !url.Contains("/dang-nhap"));
     }
 
     public static async Task<IPage> SignedInPageAsync(IBrowser browser, string baseUrl, string userName, int height = 900)
