@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,18 +18,6 @@ namespace MotCua.Browser.Tests;
 public class MessagePagesTests
 {
     private static readonly string Screenshots = Path.Combine(MotCuaApp.RepoRoot(), "artifacts", "screenshots");
-
-    private sealed class RecordingTarget(string name) : IOutboxTarget
-    {
-        public string Name => name;
-        public ConcurrentQueue<OutboxDelivery> Received { get; } = new();
-
-        public Task<DeliveryOutcome> DeliverAsync(OutboxDelivery message, CancellationToken ct)
-        {
-            Received.Enqueue(message);
-            return Task.FromResult(DeliveryOutcome.Delivered("250 OK"));
-        }
-    }
 
     [Fact]
     public async Task The_dossier_page_shows_each_message_with_its_state_and_a_held_SMS_with_its_time()

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -21,18 +20,6 @@ public class NotificationJourneyTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Vn = VietnamTime.Offset;
     private static DateTimeOffset At(int day, int hour, int minute = 0) => new(2025, 11, day, hour, minute, 0, Vn);
-
-    private sealed class RecordingTarget(string name) : IOutboxTarget
-    {
-        public string Name => name;
-        public ConcurrentQueue<OutboxDelivery> Received { get; } = new();
-
-        public Task<DeliveryOutcome> DeliverAsync(OutboxDelivery message, CancellationToken ct)
-        {
-            Received.Enqueue(message);
-            return Task.FromResult(DeliveryOutcome.Delivered("OK"));
-        }
-    }
 
     private readonly RecordingTarget sms = new("sms"), email = new("email"), zalo = new("zalo");
 

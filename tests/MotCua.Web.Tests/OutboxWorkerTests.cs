@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -19,22 +18,6 @@ namespace MotCua.Web.Tests;
 /// </summary>
 public class OutboxWorkerTests(ITestOutputHelper output)
 {
-    /// <summary>An adapter that records what it received and answers as the test says.</summary>
-    private sealed class RecordingTarget(string name) : IOutboxTarget
-    {
-        public string Name => name;
-        public ConcurrentQueue<OutboxDelivery> Received { get; } = new();
-        public Func<OutboxDelivery, CancellationToken, Task<DeliveryOutcome>> Answer { get; set; } =
-            (_, _) => Task.FromResult(DeliveryOutcome.Delivered("250 OK"));
-
-        public async Task<DeliveryOutcome> DeliverAsync(OutboxDelivery message, CancellationToken ct)
-        {
-            var outcome = await Answer(message, ct);
-            if (outcome.Result == DeliveryResult.Delivered) Received.Enqueue(message);
-            return outcome;
-        }
-    }
-
     private static MotCuaApp App(params RecordingTarget[] targets)
     {
         var app = new MotCuaApp();
