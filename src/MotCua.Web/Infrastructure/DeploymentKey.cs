@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -47,18 +48,29 @@ public sealed class DeploymentKey
         if (File.Exists(path)) return new DeploymentKey(Decode(File.ReadAllText(path), path));
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var fresh = RandomNumberGenerator.GetBytes(32);
+        // Written whole to a private file, then linked in place without overwriting: an instance starting beside this
+        // one either finds no key or the whole key, never the empty file a direct CreateNew shows while it is written
+        // (a clean-clone CI run read one), and two instances never keep different keys.
+        var pending = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         try
         {
-            // CreateNew: two instances starting together on one folder must not each write a different key.
             var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
             if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            using var file = new FileStream(path, options);
-            file.Write(Encoding.ASCII.GetBytes(Convert.ToBase64String(fresh)));
+            using (var file = new FileStream(path: pending, options))
+            {
+                file.Write(Encoding.ASCII.GetBytes(Convert.ToBase64String(fresh)));
+                file.Flush(flushToDisk: true);
+            }
+            Publish(pending, path);
             return new DeploymentKey(fresh);
         }
         catch (IOException) when (File.Exists(path))
         {
             return new DeploymentKey(Decode(File.ReadAllText(path), path));
+        }
+        finally
+        {
+            File.Delete(pending);
         }
     }
 
@@ -92,6 +104,24 @@ public sealed class DeploymentKey
     /// <summary>A 32-byte key for <paramref name="purpose"/> alone: HMAC-SHA-256 of "motcua-subkey:" and the purpose,
     /// keyed by the deployment key. Keys of different purposes are independent, and none reveals the deployment key.</summary>
     public byte[] DeriveKey(string purpose) => HMACSHA256.HashData(key, Encoding.UTF8.GetBytes("motcua-subkey:" + purpose));
+
+    /// <summary>Puts the written key at <paramref name="path"/> unless a key is there already. File.Move without
+    /// overwrite checks and then renames, so two instances could each put their own key in turn; link(2) fails with
+    /// EEXIST in one step.</summary>
+    /// <exception cref="IOException">A key is there already, or the folder cannot be written.</exception>
+    private static void Publish(string pending, string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            File.Move(pending, path, overwrite: false);
+            return;
+        }
+        if (link(pending, path) != 0)
+            throw new IOException($"Không đặt được khóa triển khai vào {path} (errno {Marshal.GetLastPInvokeError()}).");
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int link(string existing, string created);
 
     private static byte[] Decode(string text, string source)
     {
