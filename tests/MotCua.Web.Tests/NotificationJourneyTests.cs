@@ -109,6 +109,11 @@ public class NotificationJourneyTests(ITestOutputHelper output)
         Assert.Equal(["received/zalo", "supplementRequested/zalo"], Pairs(await MessagesAsync(app, desk, supplemented)));
         var zaloMessage = zalo.Received.Last(m => m.Payload.GetProperty("code").GetString() == supplemented);
         Assert.Contains("Giấy chứng sinh (Bản chụp không đọc được)", zaloMessage.Payload.GetProperty("text").GetString());
+        // A citizen who chose Zalo alone can stop it: the first Zalo message carries the opt-out link as a ZNS parameter.
+        var zaloReceived = zalo.Received.First(m => m.Payload.GetProperty("code").GetString() == supplemented).Payload;
+        Assert.Equal("400121", zaloReceived.GetProperty("templateId").GetString());
+        Assert.StartsWith("https://dichvucong.example.vn/thong-bao/huy/", zaloReceived.GetProperty("templateData").GetProperty("huy_nhan").GetString());
+        Assert.Contains("Ngừng nhận tin qua Zalo: https://dichvucong.example.vn/thong-bao/huy/", zaloReceived.GetProperty("text").GetString());
         // The ZNS template registered for the event (the administrator's template says which).
         Assert.Equal(await app.ScalarAsync("SELECT zns_template_id::bigint FROM notification_templates WHERE event = 'supplementRequested' AND channel = 'zalo' ORDER BY version DESC LIMIT 1"),
             long.Parse(zaloMessage.Payload.GetProperty("templateId").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
