@@ -26,9 +26,20 @@ catalog="$PWD/../shared/data/tthc/dvcqg_tthc_central_2026.jsonl"
 sinks=()
 # The links sent to citizens (lookup, opt-out) name the address the app serves on, unless the province configured its own.
 [[ -n "${MOTCUA_URLS:-}" && -z "${Motcua__PublicBaseUrl:-}" ]] && export Motcua__PublicBaseUrl="${MOTCUA_URLS%%;*}"
+# A port for a local server: the one asked for by $2 (refused with a message when taken), else $1, else (a second demo
+# beside the first, another program on 2525) a free one the system gives.
+local_port() {
+  local wanted="${2:-$1}"
+  if ! (exec 3<>"/dev/tcp/127.0.0.1/$wanted") 2>/dev/null; then echo "$wanted"; return; fi
+  if [[ -n "${2:-}" ]]; then
+    echo "Cổng 127.0.0.1:$wanted ($3) đang được chương trình khác dùng; hãy đặt $3 sang cổng khác." >&2
+    return 1
+  fi
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
 if [[ $# -eq 0 && -z "${MOTCUA_DB:-}" && -z "${ConnectionStrings__MotCua:-}" ]]; then
   if [[ -z "${Motcua__Smtp__Host:-}" ]]; then
-    mail_port="${MOTCUA_SMTP_PORT:-2525}"
+    mail_port="$(local_port 2525 "${MOTCUA_SMTP_PORT:-}" MOTCUA_SMTP_PORT)"
     scripts/smtp_sink.py --port "$mail_port" --dir "$Motcua__DataFolder/mail" > /dev/null &
     sinks+=($!)
     export Motcua__Smtp__Host=127.0.0.1 Motcua__Smtp__Port="$mail_port" Motcua__Smtp__Security=None \
@@ -37,7 +48,7 @@ if [[ $# -eq 0 && -z "${MOTCUA_DB:-}" && -z "${ConnectionStrings__MotCua:-}" ]];
     echo "E-mail của bản demo đến máy chủ SMTP cục bộ 127.0.0.1:$mail_port; mỗi thư là một tệp .eml trong $Motcua__DataFolder/mail"
   fi
   if [[ -z "${Motcua__Sms__Url:-}" ]]; then
-    gateway_port="${MOTCUA_GATEWAY_PORT:-5086}"
+    gateway_port="$(local_port 5086 "${MOTCUA_GATEWAY_PORT:-}" MOTCUA_GATEWAY_PORT)"
     dotnet build tools/MotCua.Gateway -c Release -nologo -v quiet
     app_url="${MOTCUA_URLS:-http://127.0.0.1:5080}"
     dotnet tools/MotCua.Gateway/bin/Release/net10.0/MotCua.Gateway.dll --urls "http://127.0.0.1:$gateway_port" --Gateway:ReceiptUrl "${app_url%%;*}" \
