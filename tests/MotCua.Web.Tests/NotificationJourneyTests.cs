@@ -202,10 +202,24 @@ public class NotificationJourneyTests(ITestOutputHelper output)
         Assert.DoesNotContain(sms.Received, m => m.Payload.GetProperty("code").GetString() == code);
         var waiting = (await desk.GetFromJsonAsync<JsonElement[]>($"/api/v1/dossiers/{code}/notifications"))!;
         Assert.Equal(["queued", "sent"], waiting.Select(m => m.GetProperty("status").GetString()));
+        Assert.Equal((0, At(18, 7), JsonValueKind.Null), (waiting[0].GetProperty("attempts").GetInt32(),
+            waiting[0].GetProperty("nextAttemptAt").GetDateTimeOffset(), waiting[0].GetProperty("lastError").ValueKind));
+        // At 07:00 the gateway is busy: the SMS waits for its retry with the gateway's answer shown; then it leaves, and is
+        // sent at the start of the attempt the gateway took.
+        sms.Answer = (_, _) => Task.FromResult(DeliveryOutcome.Failed("503 Cổng SMS đang bận"));
         app.Clock.Now = At(18, 7);
         desk = await app.OfficerAsync("tiepnhan.thuanhoa"); // sessions last a working day
+        JsonElement retried = default;
+        await Until(async () => (retried = (await desk.GetFromJsonAsync<JsonElement[]>($"/api/v1/dossiers/{code}/notifications"))![0])
+            .GetProperty("lastError").ValueKind == JsonValueKind.String, "lần gửi lỗi được ghi");
+        Assert.Equal(("queued", 1, "503 Cổng SMS đang bận"), (retried.GetProperty("status").GetString(), retried.GetProperty("attempts").GetInt32(),
+            retried.GetProperty("lastError").GetString()));
+        Assert.True(retried.GetProperty("nextAttemptAt").GetDateTimeOffset() > At(18, 7));
+        sms.Answer = (_, _) => Task.FromResult(DeliveryOutcome.Delivered("250 OK"));
+        app.Clock.Now = At(18, 7, 30);
         var received = await MessagesAsync(app, desk, code);
         Assert.Equal(["sent", "sent"], received.Select(m => m.GetProperty("status").GetString()));
+        Assert.Equal((At(18, 7, 30), JsonValueKind.Null), (received[0].GetProperty("sentAt").GetDateTimeOffset(), received[0].GetProperty("lastError").ValueKind));
         var text = sms.Received.Single(m => m.Payload.GetProperty("code").GetString() == code).Payload.GetProperty("text").GetString()!;
         output.WriteLine($"SMS lập 22:00, gửi lúc {received[0].GetProperty("sentAt")}: {text}");
 

@@ -167,6 +167,18 @@ public class NotificationTemplateTests(MotCuaApp app, ITestOutputHelper output) 
         Assert.Contains("UCS-2: 74 ký tự, 2 tin nhắn", accented);
 
         var bad = new Dictionary<string, string>(fields) { ["Body"] = "Xin lỗi: hồ sơ {maHoSo}." };
+        // What saving would refuse is said while typing.
+        var badPreview = await (await admin.PostAsync("/quan-tri/mau-thong-bao?su-kien=apology&kenh=sms&handler=Preview", new FormUrlEncodedContent(bad))).Content.ReadAsStringAsync();
+        Assert.Contains("Nội dung: ", badPreview);
+        Assert.Contains("phải có {hanTra}", badPreview);
+        var longSubject = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["Subject"] = "Hồ sơ {maHoSo} " + new string('x', 200),
+            ["Body"] = "Hồ sơ {maHoSo} hẹn trả lại lúc {hanTra}. {huyNhan}", ["Active"] = "true",
+        };
+        var subjectPreview = await (await admin.PostAsync("/quan-tri/mau-thong-bao?su-kien=apology&kenh=email&handler=Preview", new FormUrlEncodedContent(longSubject))).Content.ReadAsStringAsync();
+        Assert.Contains("Tiêu đề: Dài 215 ký tự, tối đa 200.", subjectPreview);
+        Assert.Contains("id=\"preview-body\"", subjectPreview); // a subject too long still shows the text as it would read
         var refused = await admin.PostAsync("/quan-tri/mau-thong-bao?su-kien=apology&kenh=sms&handler=Save", new FormUrlEncodedContent(bad));
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.Contains("phải có {hanTra}", await refused.Content.ReadAsStringAsync());

@@ -131,6 +131,10 @@ public class OutboxWorkerTests(ITestOutputHelper output)
         Assert.Equal(4, await Attempts());
         Assert.Single(target.Received);
         Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM audit_log WHERE action = 'outbox.resend' AND subject = 'outbox:{id}'"));
+        // The row's page numbers the attempts across the re-send, 1 to 4, the fourth marked as the re-sent one.
+        var rowPage = await admin.GetStringAsync($"/quan-tri/gui-di/{id}");
+        Assert.Contains("<td>4 (gửi lại)</td>", rowPage);
+        Assert.DoesNotContain("<td>1 (gửi lại)</td>", rowPage);
         // A second re-send of a delivered row is a conflict, an unknown row a 404.
         Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync($"/api/v1/admin/outbox/{id}/resend", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync("/api/v1/admin/outbox/999999999/resend", null)).StatusCode);

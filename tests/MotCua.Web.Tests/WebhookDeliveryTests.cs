@@ -157,6 +157,12 @@ public class WebhookDeliveryTests(ITestOutputHelper output)
         await SubmitAsync(app);
         await Until(async () => await app.ScalarAsync($"SELECT count(*) FROM outbox WHERE target = 'webhook:{id}' AND dead_at IS NOT NULL AND last_error LIKE '401%'") == 1, "401 vào danh sách thất bại");
         Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM outbox_attempts a JOIN outbox o ON o.id = a.outbox_id WHERE o.target = 'webhook:{id}'"));
+        // The delivery pages name the webhook as the administrator did, and the message by what it is.
+        var dead = await app.ScalarAsync($"SELECT id FROM outbox WHERE target = 'webhook:{id}'");
+        Assert.Contains($"Webhook “Đã bỏ” (số {id})", await admin.GetStringAsync("/quan-tri/gui-di?trangthai=dead"));
+        var rowPage = await admin.GetStringAsync($"/quan-tri/gui-di/{dead}");
+        Assert.Contains($"Webhook “Đã bỏ” (số {id})", rowPage);
+        Assert.Contains("Hồ sơ đổi trạng thái", rowPage);
 
         var put = await admin.PutAsJsonAsync($"/api/v1/admin/webhooks/{id}", new { name = "Đã bỏ", url = receiver.Url.Replace("/hook", "/gone"), events = new[] { "dossier.status" } });
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);

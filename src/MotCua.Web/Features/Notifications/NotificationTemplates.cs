@@ -130,12 +130,16 @@ public sealed class NotificationTemplates(MotCuaDb db, TimeProvider clock)
     public static NotificationTemplatePreview Preview(NotificationTemplate template)
     {
         var (message, problem) = template.TryRender(NotificationPlaceholders.Samples(template.Event));
-        // A text that cannot be rendered with the event's samples has a problem the checks name better (an unknown or
-        // foreign placeholder) than "no value for …".
-        if (message is null)
-            return new(null, null, null, null, null, template.Problems() is var problems && (problems.TryGetValue("subject", out var p) || problems.TryGetValue("body", out p)) ? p[0] : problem);
+        // What saving would refuse is said while typing (a subject over 200 characters renders well and is still refused),
+        // and a text that cannot be rendered with the event's samples has a problem the checks name better (an unknown
+        // or foreign placeholder) than "no value for …".
+        var problems = template.Problems();
+        var refused = problems.TryGetValue("subject", out var p) ? "Tiêu đề: " + p[0]
+            : problems.TryGetValue("body", out p) ? "Nội dung: " + p[0]
+            : problems.Values.FirstOrDefault()?[0];
+        if (message is null) return new(null, null, null, null, null, refused ?? problem);
         return new(message.Subject, message.Body, message.Sms is { } sms ? sms.Encoding == SmsEncoding.Gsm7 ? "GSM-7" : "UCS-2" : null,
-            message.Sms?.Units, message.Sms?.Segments, null);
+            message.Sms?.Units, message.Sms?.Segments, refused);
     }
 
     private Task<NotificationTemplateVersion?> LatestAsync(NotificationEvent @event, NotificationChannel channel, CancellationToken ct)

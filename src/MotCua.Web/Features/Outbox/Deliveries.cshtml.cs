@@ -18,15 +18,21 @@ public sealed class DeliveriesModel(OutboxAdministration outbox) : PageModel
     public IReadOnlyList<OutboxRowView> Rows { get; private set; } = [];
     public int Total { get; private set; }
     public string? Message { get; private set; }
+    public IReadOnlyDictionary<string, string> WebhookNames { get; private set; } = new Dictionary<string, string>();
 
-    /// <summary>The Vietnamese name of a state.</summary>
-    /// <summary>What a target is, in Vietnamese, for the administrator: "sms" → "Tin nhắn SMS", "webhook:3" → "Webhook số 3".</summary>
-    public static string TargetName(string target) => target switch
+    /// <summary>A target's name on this page (<see cref="TargetName"/> with the webhooks' names).</summary>
+    public string NameOf(string target) => TargetName(target, WebhookNames);
+
+    /// <summary>What a target is, in Vietnamese, for the administrator: "sms" → "Tin nhắn SMS", "webhook:3" → "Webhook
+    /// “Sở Tư pháp” (số 3)" with its name from <paramref name="webhookNames"/> (<see cref="OutboxAdministration.WebhookNamesAsync"/>),
+    /// "Webhook số 3" without it.</summary>
+    public static string TargetName(string target, IReadOnlyDictionary<string, string>? webhookNames = null) => target switch
     {
         DossierOutbox.EventsTarget => "Sự kiện hồ sơ (tách thành thông báo, webhook)",
         ChannelMessages.SmsTarget => "Tin nhắn SMS",
         ChannelMessages.ZaloTarget => "Zalo",
         ChannelMessages.EmailTarget => "Thư điện tử",
+        _ when webhookNames?.TryGetValue(target, out var name) == true => $"Webhook “{name}” (số {target["webhook:".Length..]})",
         _ when target.StartsWith("webhook:", StringComparison.Ordinal) => $"Webhook số {target["webhook:".Length..]}",
         _ => target,
     };
@@ -41,6 +47,7 @@ public sealed class DeliveriesModel(OutboxAdministration outbox) : PageModel
         _ => topic,
     };
 
+    /// <summary>The Vietnamese name of a state.</summary>
     public static string StateName(string state) => state switch
     {
         "queued" => "Chờ gửi",
@@ -73,5 +80,6 @@ public sealed class DeliveriesModel(OutboxAdministration outbox) : PageModel
         if (State is not null && !OutboxAdministration.States.Contains(State)) State = null;
         Backlog = await outbox.BacklogAsync(ct);
         (Rows, Total) = await outbox.ListAsync(State, Target, PageNumber, ct);
+        WebhookNames = await outbox.WebhookNamesAsync([.. Backlog.Select(b => b.Target), .. Rows.Select(r => r.Target), Target ?? ""], ct);
     }
 }

@@ -81,6 +81,19 @@ public sealed class OutboxAdministration(MotCuaDb db, OutboxWorker worker, TimeP
         return new OutboxRowDetail(View(row), row.Payload.RootElement.Clone(), attempts);
     }
 
+    /// <summary>The names of the webhook subscriptions among <paramref name="targets"/> ("webhook:3" → its name), so that
+    /// the pages name a webhook as its administrator did.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> WebhookNamesAsync(IEnumerable<string> targets, CancellationToken ct)
+    {
+        var ids = targets.Where(t => t.StartsWith("webhook:", StringComparison.Ordinal))
+            .Select(t => int.TryParse(t.AsSpan("webhook:".Length), out var id) ? id : 0).Where(id => id > 0).Distinct().ToArray();
+        if (ids.Length == 0) return new Dictionary<string, string>();
+        var names = await db.Database.SqlQuery<WebhookName>($"SELECT id AS \"Id\", name AS \"Name\" FROM webhook_subscriptions WHERE id = ANY({ids})").ToListAsync(ct);
+        return names.ToDictionary(n => $"webhook:{n.Id}", n => n.Name);
+    }
+
+    private sealed record WebhookName(int Id, string Name);
+
     /// <summary>
     /// Re-sends a dead-lettered row: due now, with a fresh series of attempts; its earlier attempts stay on record.
     /// Returns the row, or an error: <c>NotFound</c> when there is no such row, <c>Conflict</c> when it is not dead.
