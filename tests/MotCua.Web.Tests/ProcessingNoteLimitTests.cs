@@ -33,8 +33,12 @@ public class ProcessingNoteLimitTests(MotCuaApp app) : IClassFixture<MotCuaApp>
             ["__RequestVerificationToken"] = MotCuaApp.AntiforgeryToken(page), ["f.Reason"] = new string('a', TypedText.MaxNote + 1),
         }));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, tooLong.StatusCode);
+        var refusedPage = await tooLong.Content.ReadAsStringAsync();
         Assert.Contains($"Lý do: {TypedText.Problem(new string('a', TypedText.MaxNote + 1), multiLine: true, TypedText.MaxNote)}",
-            System.Net.WebUtility.HtmlDecode(await tooLong.Content.ReadAsStringAsync()));
+            System.Net.WebUtility.HtmlDecode(refusedPage));
+        // What was typed stays in the refused action's form to be corrected, and only there.
+        Assert.Matches($@"id=""withdraw-reason""[^>]*value=""a{{{TypedText.MaxNote + 1}}}""", refusedPage);
+        Assert.Single(Regex.Matches(refusedPage, @"(value=""|>)aaaa"));
         Assert.Equal(before, await app.ScalarAsync(events));
 
         // Exactly at the limit the page takes it, as the API does.

@@ -44,6 +44,13 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
 
     [BindProperty(Name = "f")] public ActionForm Form { get; set; } = new();
 
+    /// <summary>The action the officer asked for and was refused (the page shown again with the reason), so that what
+    /// they typed in its form is kept rather than typed again.</summary>
+    public ProcessingAction? RefusedAction { get; private set; }
+
+    /// <summary>The value typed in <paramref name="action"/>'s form when that action was just refused; else null.</summary>
+    public string? Kept(ProcessingAction action, string? typed) => RefusedAction == action ? typed : null;
+
     public Dossier Dossier { get; private set; } = null!;
     public string AgencyName { get; private set; } = "";
     public string HolderName { get; private set; } = "";
@@ -119,6 +126,7 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
         if (outcome.Status == StatusCodes.Status404NotFound) return NotFound();
         // Refused (403 role or agency, 409 state, 422 input): nothing was written; the page says why with the same status.
         Message = outcome.Status == StatusCodes.Status422UnprocessableEntity && dueError is not null ? dueError : outcome.Detail;
+        RefusedAction = action;
         var dossier = await DossierAccess.ReadAsync(db, User, Code, ct);
         if (dossier is null) return NotFound();
         await ShowAsync(dossier, ct);
