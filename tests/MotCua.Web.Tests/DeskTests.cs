@@ -88,7 +88,7 @@ public class DeskTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("Số CCCD phải có 12 chữ số", html);
-        Assert.Contains("Số điện thoại gồm 10 chữ số", html);
+        Assert.Contains("Số điện thoại di động gồm 10 chữ số", html);
         Assert.Equal(before, await app.ScalarAsync("SELECT count(*) FROM dossiers"));
     }
 

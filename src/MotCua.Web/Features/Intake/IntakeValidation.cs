@@ -41,7 +41,11 @@ public static partial class IntakeValidation
             }
             var phone = applicant.Phone?.Trim() ?? "";
             if (phone.Length == 0) Add("applicant.phone", "Vui lòng nhập số điện thoại.");
-            else if (!PhoneNumber().IsMatch(phone)) Add("applicant.phone", "Số điện thoại gồm 10 chữ số, bắt đầu bằng 0 (hoặc +84).");
+            else if (VietnamPhone.Problem(phone) is { } phoneError) Add("applicant.phone", phoneError);
+            // A choice the applicant made that cannot be kept is said now, not discovered when the first message fails.
+            else if (VietnamPhone.IsLandline(phone) && request.Notifications is { } chosen && (chosen.Sms || chosen.Zalo))
+                Add(chosen.Sms ? "notifications.sms" : "notifications.zalo",
+                    "Số điện thoại cố định không nhận được tin nhắn SMS hay Zalo: nhập số di động, hoặc bỏ chọn nhận tin qua SMS, Zalo.");
             if (!string.IsNullOrWhiteSpace(applicant.Email) && !IsEmail(applicant.Email.Trim())) Add("applicant.email", "Địa chỉ thư điện tử không hợp lệ.");
             var address = applicant.Address?.Trim() ?? "";
             if (address.Length == 0) Add("applicant.address", "Vui lòng nhập địa chỉ.");
@@ -90,6 +94,4 @@ public static partial class IntakeValidation
     private static bool IsEmail(string text) =>
         text.Length <= 254 && MailAddress.TryCreate(text, out var address) && address.Address == text && text.Contains('.', StringComparison.Ordinal);
 
-    [GeneratedRegex(@"^(0|\+84)[1-9][0-9]{8}$")]
-    private static partial Regex PhoneNumber();
 }

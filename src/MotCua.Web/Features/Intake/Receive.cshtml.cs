@@ -97,6 +97,8 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         "applicant.phone" => "Phone",
         "applicant.email" => "Email",
         "notifications.email" => "NotifyEmail",
+        "notifications.sms" => "NotifySms",
+        "notifications.zalo" => "NotifyZalo",
         "applicant.address" => "Address",
         "documents" => "doc-0-received",
         "sets" => "Sets",

@@ -56,6 +56,8 @@ public sealed class NotificationPlanner(INotificationRenderer renderer, IOptions
         {
             var recipient = channel == NotificationChannel.Email ? dossier.Applicant.Email : dossier.Applicant.Phone;
             if (string.IsNullOrWhiteSpace(recipient)) continue;
+            // A landline (the API's default consent is SMS) takes no SMS or Zalo: nothing is planned rather than a dead letter.
+            if (channel != NotificationChannel.Email && MobileNumber.International(recipient) is null) continue;
             var target = Target(channel);
             var link = await OptOutLinkAsync(db, dossier.Code, target, plan.Now, ct);
             if (link.OptedOutAt is not null) continue;
