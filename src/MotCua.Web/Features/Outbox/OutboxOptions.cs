@@ -43,8 +43,9 @@ public sealed class OutboxOptions
     /// milliseconds.</summary>
     public int ResumeAfterCalmMilliseconds { get; set; } = 3_000;
 
-    /// <summary>Rows claimed at a time while the worker yields to requests.</summary>
-    public int BusyBatchSize { get; set; } = 4;
+    /// <summary>Rows claimed at a time while the worker yields to requests. One a second: at four, the expansions took
+    /// 5–8 % of intake's rate under the load bench on a quiet machine (bench/load/worker.sh, docs/MESSAGES.md §9).</summary>
+    public int BusyBatchSize { get; set; } = 1;
 
     /// <summary>The wait between claims while the worker yields to requests, in milliseconds.</summary>
     public int BusyPollMilliseconds { get; set; } = 1_000;
