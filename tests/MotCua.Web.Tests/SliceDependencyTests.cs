@@ -31,7 +31,7 @@ public class SliceDependencyTests
         ["Health"] = [],
         ["Intake"] = ["Catalog", "Calendar", "Dossiers"],
         ["Letters"] = ["Dossiers"],
-        ["Lookup"] = ["Payments"],
+        ["Lookup"] = ["Payments", "Fees"],
         ["Operations"] = [],
         ["Notifications"] = ["Outbox", "Dossiers"],
         ["Outbox"] = [],
