@@ -39,6 +39,9 @@ public sealed class MotCuaDb(DbContextOptions<MotCuaDb> options) : DbContext(opt
     public DbSet<CatalogImport> CatalogImports => Set<CatalogImport>();
     // Issue 14, fees: the fee of a dossier fixed at intake (FeeEntities.cs).
     public DbSet<DossierFeeRow> DossierFees => Set<DossierFeeRow>();
+    // Issue 14, requests helper: collection accounts and payment requests (PaymentRequestEntities.cs).
+    public DbSet<CollectionAccountRow> CollectionAccounts => Set<CollectionAccountRow>();
+    public DbSet<PaymentRequestRow> PaymentRequests => Set<PaymentRequestRow>();
     public DbSet<SearchTerm> SearchTerms => Set<SearchTerm>();
     public DbSet<FieldVerificationRecord> FieldVerifications => Set<FieldVerificationRecord>();
     public DbSet<DossierLoss> DossierLosses => Set<DossierLoss>();
@@ -60,6 +63,9 @@ public sealed class MotCuaDb(DbContextOptions<MotCuaDb> options) : DbContext(opt
         // Issue 14, fees.
         model.Entity<DossierFeeRow>().ToTable("dossier_fees").HasKey(f => f.DossierId);
         model.Entity<DossierFeeRow>().Property(f => f.DossierId).ValueGeneratedNever();
+        // Issue 14, requests helper.
+        model.Entity<CollectionAccountRow>().ToTable("collection_accounts");
+        model.Entity<PaymentRequestRow>().ToTable("payment_requests");
         model.Entity<Commune>().HasKey(c => c.Code);
         model.Entity<Procedure>().HasKey(p => p.Code);
         model.Entity<Procedure>().Property(p => p.Levels).HasConversion<int>();

@@ -99,6 +99,7 @@ builder.Services.AddExceptionHandler<SigningFailures>();
 builder.Services.AddScoped<IssuedForms>();
 // Issue 14, receipts: the e-receipt of a confirmed payment (Features/Receipts).
 builder.Services.AddScoped<MotCua.Web.Features.Shared.IPaymentReceipts, MotCua.Web.Features.Receipts.PaymentReceipts>();
+builder.Services.AddScoped<MotCua.Web.Features.Payments.CollectionAccounts>(); // Issue 14, requests
 builder.Services.AddSingleton<CatalogImportRunner>();
 builder.Services.AddScoped<Adoptions>();
 builder.Services.AddScoped<AgencyAdministration>();
@@ -174,6 +175,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
     o.Conventions.AuthorizeFolder("/Outbox", Policies.Admin);
     o.Conventions.AuthorizeFolder("/Webhooks", Policies.Admin); // Issue 13: webhooks
+    o.Conventions.AuthorizePage("/Payments/Accounts", Policies.Admin); // Issue 14, requests: collection accounts
 });
 builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
 // Issue 12, items 10 and 11: trusted proxies, Secure cookies and HTTPS, security headers, compression, static file
@@ -290,6 +292,9 @@ MotCua.Web.Features.Notifications.NotificationEndpoints.MapNotificationEndpoints
 MotCua.Web.Features.Channels.ReceiptEndpoints.MapReceiptEndpoints(app); // issue 13: gateways' delivery receipts
 MotCua.Web.Features.Reminders.OfficerNoticeEndpoints.MapOfficerNoticeEndpoints(app); // Issue 13: officers' notices
 MotCua.Web.Features.Webhooks.WebhookEndpoints.MapWebhookEndpoints(app); // Issue 13: webhooks
+// Issue 14, requests: payment requests of a dossier; collection accounts.
+MotCua.Web.Features.Payments.PaymentsApi.MapPaymentsApi(app);
+MotCua.Web.Features.Payments.AccountsApi.MapAccountsApi(app);
 app.MapRazorPages();
 
 app.Run();

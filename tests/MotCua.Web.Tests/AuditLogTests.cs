@@ -53,6 +53,7 @@ public class AuditLogTests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
         ["PAGE /tiep-nhan"] = "trả lại đúng điều cán bộ vừa nhập; sau khi tiếp nhận chuyển sang trang hồ sơ (được ghi nhật ký)",
         ["POST /api/v1/dossiers"] = "giấy biên nhận chỉ có mã, trạng thái và liên kết",
         ["GET /api/v1/dossiers/{code}/events"] = "lịch sử xử lý: tên cán bộ, không có thông tin người nộp",
+        ["GET /api/v1/dossiers/{code}/payments"] = "số tiền, mã VietQR, tài khoản thu của đơn vị, biên lai theo số; không có tên người nộp",
         ["POST /api/v1/dossiers/{code}/field-verifications"] = "trả về số biên bản và liên kết",
         ["POST /api/v1/dossiers/{code}/losses"] = "trả về số văn bản và liên kết",
         ["PAGE /ho-so/{code}/xac-minh"] = "chỉ có mã, tên thủ tục, trạng thái của hồ sơ",

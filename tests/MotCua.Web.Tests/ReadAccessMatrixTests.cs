@@ -81,6 +81,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         ["GET /ho-so/{code}/mat-hu-hong"] = Rule.Dossier,
         ["GET /api/v1/dossiers/{code}/"] = Rule.Dossier,
         ["GET /api/v1/dossiers/{code}/events"] = Rule.Dossier,
+        ["GET /api/v1/dossiers/{code}/payments"] = Rule.Dossier,
         ["GET /api/v1/dossiers/{code}/notifications"] = Rule.Dossier,
         ["GET /thong-bao/huy/{token}"] = Rule.Public,
         ["GET /api/v1/dossiers/{code}/receipt.pdf"] = Rule.Dossier,
@@ -133,6 +134,8 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         ["GET /api/v1/admin/notification-templates/{event}/{channel}"] = Rule.Admin,
         ["GET /quan-tri/webhook"] = Rule.Admin,
         ["GET /api/v1/admin/webhooks/"] = Rule.Admin,
+        ["GET /quan-tri/tai-khoan-thu"] = Rule.Admin,
+        ["GET /api/v1/admin/collection-accounts/"] = Rule.Admin,
         ["GET /api/v1/admin/webhooks/{id:int}"] = Rule.Admin,
     };
 

@@ -120,6 +120,11 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         ["PUT /api/v1/admin/webhooks/{id:int}"] = Rule.Admin,
         ["POST /api/v1/admin/webhooks/{id:int}/deactivate"] = Rule.Admin,
         ["POST /api/v1/admin/webhooks/{id:int}/reactivate"] = Rule.Admin,
+        // Issue 14, requests: collection accounts.
+        ["POST /quan-tri/tai-khoan-thu"] = Rule.Admin,
+        ["POST /quan-tri/tai-khoan-thu?handler=Deactivate"] = Rule.Admin,
+        ["POST /api/v1/admin/collection-accounts/"] = Rule.Admin,
+        ["POST /api/v1/admin/collection-accounts/{id:int}/deactivate"] = Rule.Admin,
         ["POST /tai-khoan/mat-khau"] = Rule.SignedIn,
         ["POST /api/v1/account/password"] = Rule.SignedIn,
         ["POST /thong-bao?handler=Read"] = Rule.SignedIn,
@@ -298,7 +303,7 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
                 }
                 if (action == ProcessingAction.PaymentReceived)
                 {
-                    await ApiOkAsync(specialist, code, "financial-obligation", new { note = "Nộp lệ phí" });
+                    await ApiOkAsync(specialist, code, "financial-obligation", new { note = "Nộp lệ phí", amountVnd = 8000 });
                     break;
                 }
                 await ApiOkAsync(specialist, code, "complete-step", new { note = "Hồ sơ hợp lệ" });
@@ -317,8 +322,10 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         ProcessingAction.RefuseOnline => (new { reason = "Không thuộc thẩm quyền", legalBasis = "Nghị định 61/2018/NĐ-CP" },
             new() { ["f.Reason"] = "Không thuộc thẩm quyền", ["f.LegalBasis"] = "Nghị định 61/2018/NĐ-CP" }),
         ProcessingAction.Assign => (new { userName = specialist }, new() { ["f.UserName"] = specialist }),
-        ProcessingAction.CompleteStep or ProcessingAction.Approve or ProcessingAction.RequireFinancialObligation or ProcessingAction.PaymentReceived
+        ProcessingAction.CompleteStep or ProcessingAction.Approve or ProcessingAction.PaymentReceived
             => (new { note = "Ghi chú kiểm thử" }, new() { ["f.Note"] = "Ghi chú kiểm thử" }),
+        ProcessingAction.RequireFinancialObligation
+            => (new { note = "Ghi chú kiểm thử", amountVnd = 8000 }, new() { ["f.Note"] = "Ghi chú kiểm thử", ["f.AmountVnd"] = "8000" }),
         ProcessingAction.SendBack => (new { note = "Xem lại", sendBack = true }, new() { ["f.Note"] = "Xem lại", ["f.SendBack"] = "true" }),
         ProcessingAction.RefuseOnMerits or ProcessingAction.Withdraw or ProcessingAction.Stop => (new { reason = "Lý do kiểm thử" }, new() { ["f.Reason"] = "Lý do kiểm thử" }),
         ProcessingAction.Return => (new { method = "desk", receivedBy = "Nguyễn Văn An" }, new() { ["f.Method"] = "Desk", ["f.ReceivedBy"] = "Nguyễn Văn An" }),

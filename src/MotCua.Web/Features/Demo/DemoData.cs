@@ -79,6 +79,18 @@ public static class DemoData
         db.Agencies.AddRange(communes);
         await db.SaveChangesAsync(ct);
         foreach (var department in departments) department.ParentId = centre.Id;
+        // Issue 14: each receiving unit's collection account at VietinBank (BIN 970415), so demo intakes of procedures
+        // with a fee get a VietQR code; the account numbers are made up. Normalised by the administrator's own rule.
+        foreach (var (unit, i) in communes.Prepend(centre).Select((a, i) => (a, i)))
+        {
+            var account = MotCua.Domain.Payments.CollectionAccountInput.Validate("970415", $"11460000{i + 1:D4}", unit.Name,
+                MotCua.Domain.Payments.BankDirectory.Default).Value!;
+            db.CollectionAccounts.Add(new CollectionAccountRow
+            {
+                AgencyId = unit.Id, BankBin = account.BankBin, AccountNumber = account.AccountNumber, AccountName = account.AccountName,
+                Active = true, CreatedAt = now,
+            });
+        }
 
         var specs = Read<List<ProcedureSpec>>("procedures.sample.json", ProcedureSpecs.Json).Select(CatalogDemo.WithDemoForm).ToList();
         // The national catalogue may have been imported (import-catalog) before the first demo run: add only what is missing.

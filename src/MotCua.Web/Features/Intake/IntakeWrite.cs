@@ -6,6 +6,7 @@ using MotCua.Data;
 using System.Text.Json;
 using MotCua.Domain.Dossiers;
 using MotCua.Domain.Fees;
+using MotCua.Domain.Payments;
 using Npgsql;
 
 namespace MotCua.Web.Features.Intake;
@@ -75,7 +76,12 @@ public sealed class IntakeWrite
         });
         (dossierColumns, eventColumns, messageColumns) = (dossierList, eventList, messageList);
         // Issue 14: the fee fixed at intake (Domain DossierFee.Fix), its nine values after the columns' own; none for a
-        // dossier refused at the desk (the items parameter is then null).
+        // dossier refused at the desk (the items parameter is then null). The tenth says whether the fee raises a payment
+        // request (Domain PaymentRequests.RaisedAtIntake): the request is written here with the dossier, its purpose
+        // "Nop phi <code>" (PaymentRequests.PurposeOf: a code is digits, capitals, dots and hyphens, which it keeps), and
+        // the agency's active collection account is returned, so WriteAsync computes the VietQR string (Domain VietQr,
+        // which needs the code only this statement knows) and stores it by a second statement after the counters'
+        // locks are released.
         var f = next;
         Columns = columns;
 
@@ -97,8 +103,16 @@ public sealed class IntakeWrite
                 FROM dossier WHERE ${f + 1}::jsonb IS NOT NULL),
             answered AS (
                 INSERT INTO idempotency_keys (client_id, user_id, key, request_sha256, dossier_code, created_at)
-                SELECT $8, $10, $6, $7, dossier.code, $9 FROM dossier WHERE $6 IS NOT NULL)
-            SELECT code, register_number FROM dossier
+                SELECT $8, $10, $6, $7, dossier.code, $9 FROM dossier WHERE $6 IS NOT NULL),
+            account AS (SELECT id, bank_bin, account_number FROM collection_accounts WHERE agency_id = $1 AND active),
+            request AS (
+                INSERT INTO payment_requests (dossier_id, reason, amount_vnd, items, account_id, purpose, status, created_at, created_by)
+                SELECT dossier.id, '{PaymentRequestReasons.Intake}', ${f + 4}, ${f + 1}::jsonb, (SELECT id FROM account),
+                    'Nop phi ' || dossier.code, 'open', $9, ${f + 9}
+                FROM dossier WHERE ${f + 10}
+                RETURNING id)
+            SELECT code, register_number, (SELECT id FROM request), (SELECT bank_bin FROM account), (SELECT account_number FROM account)
+            FROM dossier
             """;
 
         // "INSERT INTO table (columns) SELECT values" for an entity type: a parameter cast to the column's store type for
@@ -171,9 +185,28 @@ public sealed class IntakeWrite
         Add(command, eventColumns, opened);
         Add(command, messageColumns, message);
         AddFee(command, fee, opened.ActorUserId);
-        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct);
-        await reader.ReadAsync(ct);
-        return (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetInt32(1));
+        string code;
+        int? line;
+        long? requestId;
+        CollectionAccountRef? account;
+        await using (var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct))
+        {
+            await reader.ReadAsync(ct);
+            code = reader.GetString(0);
+            line = reader.IsDBNull(1) ? null : reader.GetInt32(1);
+            requestId = reader.IsDBNull(2) ? null : reader.GetInt64(2);
+            account = reader.IsDBNull(3) ? null : new CollectionAccountRef(0, reader.GetString(3), reader.GetString(4), "");
+        }
+        if (requestId is { } id && account is not null)
+        {
+            // A crash between the two statements leaves the request without its QR string, as for a unit without an
+            // account: the request (amount, purpose) stands and the accountant can still confirm a payment for it.
+            await using var qr = data.CreateCommand("UPDATE payment_requests SET vietqr = $1 WHERE id = $2");
+            qr.Parameters.Add(new NpgsqlParameter<string> { TypedValue = PaymentRequests.QrOf(code, fee!.DueVnd, account)! });
+            qr.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
+            await qr.ExecuteNonQueryAsync(ct);
+        }
+        return (code, line);
     }
 
     private static void AddFee(NpgsqlCommand command, FixedFee? fee, int? officer)
@@ -188,12 +221,15 @@ public sealed class IntakeWrite
         p.Add(new NpgsqlParameter<long> { TypedValue = fee?.FeeVnd ?? 0 });
         p.Add(new NpgsqlParameter<long> { TypedValue = fee?.ChargeVnd ?? 0 });
         p.Add(new NpgsqlParameter<long> { TypedValue = fee?.DueVnd ?? 0 });
-        p.Add(new NpgsqlParameter<string> { TypedValue = (fee?.Source ?? FeeSource.None).ToString().ToLowerInvariant() });
+        p.Add(new NpgsqlParameter<string> { TypedValue = SourceCode(fee) });
         p.Add(new NpgsqlParameter { Value = Or(fee?.PublishedText), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         p.Add(new NpgsqlParameter { Value = Or(fee?.Exemption?.Reason), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         p.Add(new NpgsqlParameter { Value = Or(fee?.Exemption?.LegalBasis), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         p.Add(new NpgsqlParameter { Value = Or(officer), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+        p.Add(new NpgsqlParameter<bool> { TypedValue = fee is not null && PaymentRequests.RaisedAtIntake(fee.DueVnd, SourceCode(fee)) });
     }
+
+    private static string SourceCode(FixedFee? fee) => (fee?.Source ?? FeeSource.None).ToString().ToLowerInvariant();
 
     // Positional parameters (no name), converted as EF converts the property's value.
     private static void Add(NpgsqlCommand command, Column[] columns, object row)

@@ -13,8 +13,12 @@ public sealed class LookupModel([FromKeyedServices(LookupEndpoints.Pool)] Npgsql
 
     public PublicDossier? Dossier { get; private set; }
 
+    /// <summary>Issue 14: the dossier's open payment requests (amount, QR, the unit's account; nothing personal).</summary>
+    public IReadOnlyList<MotCua.Web.Features.Payments.PublicPaymentRequest> Payments { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         if (!string.IsNullOrWhiteSpace(Code)) Dossier = await LookupEndpoints.FindAsync(data, Code, ct);
+        if (Dossier is not null) Payments = await MotCua.Web.Features.Payments.RequestsRead.OpenByCodeAsync(data, Dossier.Code, ct);
     }
 }

@@ -34,6 +34,8 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
         /// <summary>One item a line: "document: reason".</summary>
         public string? Items { get; set; }
         public int? StepIndex { get; set; }
+        /// <summary>The financial obligation's amount, integer VND.</summary>
+        public long? AmountVnd { get; set; }
     }
 
     [BindProperty(SupportsGet = true)]
@@ -72,6 +74,9 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
     public IReadOnlyList<MotCua.Domain.Catalog.EFormField> FormFields { get; private set; } = [];
     /// <summary>The fee fixed at intake (issue 14), null for a dossier received before fees were fixed.</summary>
     public MotCua.Web.Features.Fees.FeeView? Fee { get; private set; }
+
+    /// <summary>The dossier's payment requests with their VietQR codes (issue 14).</summary>
+    public IReadOnlyList<MotCua.Web.Features.Payments.PaymentRequestView> PaymentRequests { get; private set; } = [];
     public long? SupplementNoticeId { get; private set; }
     /// <summary>The messages sent to the applicant about the dossier (issue 13, docs/MESSAGES.md §6).</summary>
     public IReadOnlyList<MotCua.Web.Features.Notifications.NotificationView> Messages { get; private set; } = [];
@@ -111,7 +116,7 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
         {
             Note = Form.Note, Reason = Form.Reason, LegalBasis = Form.LegalBasis, UserName = Form.UserName, SendBack = Form.SendBack, Method = Form.Method,
             ReceivedBy = Form.ReceivedBy, DispatchNumber = Form.DispatchNumber, PostalStatus = Form.PostalStatus,
-            StepIndex = Form.StepIndex,
+            StepIndex = Form.StepIndex, AmountVnd = Form.AmountVnd,
             NewDueAt = newDueAt,
             Items = [.. (Form.Items ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(line => line.Split(':', 2, StringSplitOptions.TrimEntries))
@@ -171,6 +176,7 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
         if (dossier.FormData is { Count: > 0 })
             FormFields = (await MotCua.Web.Features.Catalog.ProcedureSpecs.LoadVersionAsync(db, dossier.ProcedureCode, dossier.ProcedureVersion, ct)).FormFields;
         Fee = await MotCua.Web.Features.Fees.DossierFees.ReadAsync(db, dossier.Id, ct);
+        PaymentRequests = await MotCua.Web.Features.Payments.RequestsRead.ForDossierAsync(db, dossier.Id, ct);
         Calendar = await calendars.ForAsync(names[dossier.ReceivingAgencyId], ct);
         Urgency = DossierUrgency.Of(dossier.Status, dossier.DueAt, clock.GetUtcNow(), Calendar);
         SupplementNoticeId = await db.Dossiers.Where(d => d.Id == dossier.Id)

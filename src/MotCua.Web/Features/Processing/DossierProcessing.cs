@@ -4,6 +4,7 @@ using MotCua.Data;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Catalog;
 using MotCua.Domain.Dossiers;
+using MotCua.Domain.Payments;
 using MotCua.Web.Features.Calendar;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Infrastructure;
@@ -30,6 +31,8 @@ public sealed record ActionInput
     /// <summary>Which co-agency task is answered (its step number from 0); by default the officer's agency's first open one.</summary>
     public int? StepIndex { get; init; }
     public IReadOnlyList<SupplementItem> Items { get; init; } = [];
+    /// <summary>The amount of a financial obligation, integer VND (issue 14): it raises a payment request.</summary>
+    public long? AmountVnd { get; init; }
 }
 
 /// <summary>The answer to an action: the changed dossier, or a problem (status, Vietnamese title and detail).</summary>
@@ -37,9 +40,20 @@ public sealed record ProcessingOutcome(Dossier? Dossier, int Status, string? Tit
 {
     public bool Succeeded => Dossier is not null;
 
+    /// <summary>The input field the problem is about (e.g. <c>amountVnd</c>), named in the problem's <c>errors</c>.</summary>
+    public string? Field { get; init; }
+
     public static ProcessingOutcome Problem(int status, string title, string detail) => new(null, status, title, detail);
 
-    public IResult ToProblem() => Results.Problem(statusCode: Status, title: Title, detail: Detail);
+    public IResult ToProblem() => Field is { } field
+        ? Problems.Field(field, Detail ?? "", Status)
+        : Results.Problem(statusCode: Status, title: Title, detail: Detail);
+}
+
+/// <summary>Input refused by a Domain rule about one field, after the dossier's own checks allowed the action.</summary>
+public sealed class FieldProblemException(FieldProblem problem) : Exception(problem.Message)
+{
+    public FieldProblem Problem { get; } = problem;
 }
 
 /// <summary>
@@ -102,6 +116,7 @@ public sealed class DossierProcessing(MotCuaDb db, CalendarStore calendars, Time
                     break;
                 case ProcessingAction.RequireFinancialObligation:
                     d.RequireFinancialObligation(input.Note ?? "", by, now);
+                    await RaiseObligationRequestAsync(d, input.AmountVnd, by, now, ct);
                     break;
                 case ProcessingAction.PaymentReceived:
                     d.PaymentReceived(input.Note, c.Calendar, c.Cutoff, by, now);
@@ -153,6 +168,11 @@ public sealed class DossierProcessing(MotCuaDb db, CalendarStore calendars, Time
                 _ => ProcessingOutcome.Problem(StatusCodes.Status422UnprocessableEntity, "Dữ liệu không hợp lệ", e.Message),
             };
         }
+        catch (FieldProblemException e)
+        {
+            db.ChangeTracker.Clear();
+            return ProcessingOutcome.Problem(StatusCodes.Status422UnprocessableEntity, "Dữ liệu không hợp lệ", e.Problem.Message) with { Field = e.Problem.Field };
+        }
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
@@ -163,6 +183,23 @@ public sealed class DossierProcessing(MotCuaDb db, CalendarStore calendars, Time
             db.ChangeTracker.Clear();
             return ProcessingOutcome.Problem(StatusCodes.Status409Conflict, "Chưa có chứng thư số để ký", e.Message);
         }
+    }
+
+    // Issue 14: the financial obligation's payment request (Domain PaymentRequests.ObligationAmount), saved with the
+    // pause; its QR pays into the receiving agency's active collection account, none without one.
+    private async Task RaiseObligationRequestAsync(Dossier d, long? amountVnd, Officer by, DateTimeOffset now, CancellationToken ct)
+    {
+        var hasOpen = await db.PaymentRequests.AnyAsync(r => r.DossierId == d.Id && r.Status == "open", ct);
+        var (amount, problem) = PaymentRequests.ObligationAmount(amountVnd, hasOpen);
+        if (problem is not null) throw new FieldProblemException(problem);
+        if (amount is not { } due) return;
+        var account = await MotCua.Web.Features.Payments.RequestsRead.ActiveAccountAsync(db, d.ReceivingAgencyId, ct);
+        db.PaymentRequests.Add(new PaymentRequestRow
+        {
+            DossierId = d.Id, Reason = PaymentRequestReasons.FinancialObligation, AmountVnd = due, Items = System.Text.Json.JsonDocument.Parse("[]"),
+            AccountId = account?.Id, Purpose = PaymentRequests.PurposeOf(d.Code), Vietqr = PaymentRequests.QrOf(d.Code, due, account),
+            Status = "open", CreatedAt = now, CreatedBy = by.Actor.UserId,
+        });
     }
 
     // The leader who decides signs the result with their own certificate (ProcessingEndpoints' result.pdf): a decision

@@ -22,6 +22,9 @@ public sealed record SupplementItemRequest(string? Document, string? Reason);
 public sealed record SupplementRequest(IReadOnlyList<SupplementItemRequest?>? Items);
 public sealed record ExtensionRequest(string? Reason, DateTimeOffset? NewDueAt);
 public sealed record CoAgencyAnswerRequest(int? StepIndex, string? Answer);
+/// <summary>A financial obligation: the note, and the amount in integer VND (required when the dossier has no open
+/// payment request; it raises one with its VietQR code).</summary>
+public sealed record FinancialObligationRequest(string? Note, long? AmountVnd);
 
 /// <summary>Endpoint metadata naming the Domain action an endpoint takes, so that tests derive who may call it from
 /// <see cref="Dossier.Allows"/> instead of a list of their own.</summary>
@@ -60,8 +63,9 @@ public static class ProcessingEndpoints
             b => new ActionInput { Items = [.. (b.Items ?? []).Select(i => new SupplementItem(i?.Document ?? "", i?.Reason ?? ""))] });
         Map<Empty>(group, "/supplement-received", ProcessingAction.SupplementReceived, "Nhận hồ sơ bổ sung: thời hạn giải quyết tính lại từ đầu",
             _ => new ActionInput());
-        Map<NoteRequest>(group, "/financial-obligation", ProcessingAction.RequireFinancialObligation, "Yêu cầu thực hiện nghĩa vụ tài chính (trạng thái 6, tạm dừng tính thời hạn)",
-            b => new ActionInput { Note = b.Note });
+        Map<FinancialObligationRequest>(group, "/financial-obligation", ProcessingAction.RequireFinancialObligation,
+            "Yêu cầu thực hiện nghĩa vụ tài chính (trạng thái 6, tạm dừng tính thời hạn) với số tiền amountVnd (đồng): lập yêu cầu thanh toán có mã VietQR",
+            b => new ActionInput { Note = b.Note, AmountVnd = b.AmountVnd });
         Map<NoteRequest>(group, "/payment-received", ProcessingAction.PaymentReceived, "Xác nhận đã thực hiện nghĩa vụ tài chính; hạn trả lùi theo thời gian chờ",
             b => new ActionInput { Note = b.Note });
         Map<ExtensionRequest>(group, "/extension", ProcessingAction.Extend, "Xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04): trước hạn ít nhất 1 ngày làm việc, một lần",
@@ -287,6 +291,7 @@ public static class ProcessingEndpoints
         var (field, message) = body switch
         {
             NoteRequest { Note: var note } when Long(note) is { } m => ("note", m),
+            FinancialObligationRequest { Note: var note } when Long(note) is { } m => ("note", m),
             CompleteStepRequest { Note: var note } when Long(note) is { } m => ("note", m),
             ReasonRequest { Reason: var reason } when Long(reason) is { } m => ("reason", m),
             RefuseOnlineRequest r when Long(r.Reason) is { } m => ("reason", m),

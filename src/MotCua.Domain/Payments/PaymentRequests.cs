@@ -1,0 +1,50 @@
+using MotCua.Domain.Dossiers;
+
+namespace MotCua.Domain.Payments;
+
+/// <summary>Why a payment request was raised: at intake (pay before or at receipt) or during processing (the financial
+/// obligation, status 6). The codes are those of <c>payment_requests.reason</c> (migration 0032).</summary>
+public static class PaymentRequestReasons
+{
+    public const string Intake = "intake";
+    public const string FinancialObligation = "financialObligation";
+}
+
+/// <summary>The bank account a request's QR pays into: the agency's active collection account.</summary>
+public sealed record CollectionAccountRef(int Id, string BankBin, string AccountNumber, string AccountName);
+
+/// <summary>
+/// The rules of a payment request (issue 14, DOMAIN §8): when intake raises one, the amount a financial obligation asks,
+/// and the request's transfer description and VietQR string.
+/// </summary>
+public static class PaymentRequests
+{
+    /// <summary>
+    /// Whether intake raises a request for a fee fixed with <paramref name="dueVnd"/> (integer VND) from
+    /// <paramref name="source"/> (<c>catalogue</c>, <c>local</c>, <c>none</c>, <c>unplaced</c>): only a known amount due
+    /// greater than 0. An exempt fee is due 0; an unplaced fee is due 0 until the officer settles it, never a request of 0.
+    /// </summary>
+    public static bool RaisedAtIntake(long dueVnd, string source) => dueVnd > 0 && source is "catalogue" or "local";
+
+    /// <summary>
+    /// The amount a financial obligation asks: <paramref name="amountVnd"/> (integer VND, 1 to
+    /// <see cref="VietQr.MaxAmountVnd"/>), required when the dossier has no open request; without it and with an open
+    /// request, no new request is raised (null, no problem). Problems name the field <c>amountVnd</c>.
+    /// </summary>
+    public static (long? AmountVnd, FieldProblem? Problem) ObligationAmount(long? amountVnd, bool hasOpenRequest) => amountVnd switch
+    {
+        null when hasOpenRequest => (null, null),
+        null => (null, new FieldProblem("amountVnd", "Nhập số tiền nghĩa vụ tài chính (đồng) để lập yêu cầu thanh toán.")),
+        <= 0 or > VietQr.MaxAmountVnd => (null, new FieldProblem("amountVnd", "Số tiền phải là số nguyên đồng lớn hơn 0 và có tối đa 13 chữ số.")),
+        _ => (amountVnd, null),
+    };
+
+    /// <summary>The transfer description of dossier <paramref name="dossierCode"/>'s requests:
+    /// <see cref="VietQr.PurposeFor"/> with its default prefix ("Nop phi &lt;code&gt;").</summary>
+    public static string PurposeOf(string dossierCode) => VietQr.PurposeFor(dossierCode);
+
+    /// <summary>The VietQR string of a request of <paramref name="amountVnd"/> for <paramref name="dossierCode"/> into
+    /// <paramref name="account"/>, or null when the agency has no active collection account.</summary>
+    public static string? QrOf(string dossierCode, long amountVnd, CollectionAccountRef? account) =>
+        account is null ? null : VietQr.Encode(new VietQrPayment(account.BankBin, account.AccountNumber, amountVnd, PurposeOf(dossierCode)));
+}

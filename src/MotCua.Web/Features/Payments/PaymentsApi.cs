@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using MotCua.Data;
+using MotCua.Domain.Calendar;
+using MotCua.Domain.Receipts;
+using MotCua.Web.Features.Dossiers;
+using MotCua.Web.Infrastructure;
+
+namespace MotCua.Web.Features.Payments;
+
+/// <summary>Money received for a dossier: amount in integer VND, <c>method</c> <c>cash</c>, <c>transfer</c> or
+/// <c>online</c>, when it was paid (Vietnam time), the accountant's <c>flag</c> (null when matched), the receipt's
+/// printed number (<c>series-number</c>, null before it is issued or when cancelled) and its PDF's path.</summary>
+public sealed record PaymentView(long Id, long AmountVnd, string Method, DateTimeOffset PaidAt, string? Flag, string? ReceiptNumber, string? ReceiptPdf);
+
+/// <summary>What <c>GET /api/v1/dossiers/{code}/payments</c> answers: the dossier's payment requests and payments.</summary>
+public sealed record DossierPaymentsView(IReadOnlyList<PaymentRequestView> Requests, IReadOnlyList<PaymentView> Payments);
+
+/// <summary><c>GET /api/v1/dossiers/{code}/payments</c>: read as <c>GET /api/v1/dossiers/{code}</c> is (the Domain's
+/// visibility; a system reads the dossiers it submitted), 404 otherwise.</summary>
+public static class PaymentsApi
+{
+    private sealed record PaymentSql(long Id, long AmountVnd, string Method, DateTimeOffset PaidAt, string? Flag, long? ReceiptId, string? Series, int? Number);
+
+    public static void MapPaymentsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/dossiers/{code}/payments", async (string code, HttpContext http, MotCuaDb db, CancellationToken ct) =>
+        {
+            var d = await DossierAccess.ReadAsync(db, http.User, code, ct);
+            if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem.");
+            return Results.Ok(new DossierPaymentsView(await RequestsRead.ForDossierAsync(db, d.Id, ct), await PaymentsOfAsync(db, d.Id, ct)));
+        }).RequireAuthorization(Policies.Api).WithTags("Payments")
+            .Produces<DossierPaymentsView>().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Yêu cầu thanh toán (số tiền, mã VietQR, trạng thái) và các khoản đã nộp, biên lai của hồ sơ");
+    }
+
+    // payments and receipts belong to the confirmation and receipts features: read by SQL, the receipt not cancelled.
+    private static async Task<IReadOnlyList<PaymentView>> PaymentsOfAsync(MotCuaDb db, long dossierId, CancellationToken ct)
+    {
+        var rows = await db.Database.SqlQuery<PaymentSql>($"""
+            SELECT p.id AS "Id", p.amount_vnd AS "AmountVnd", p.method AS "Method", p.paid_at AS "PaidAt", p.flag AS "Flag",
+                   r.id AS "ReceiptId", r.series AS "Series", r.number AS "Number"
+            FROM payments p LEFT JOIN receipts r ON r.payment_id = p.id AND r.cancelled_at IS NULL
+            WHERE p.dossier_id = {dossierId} ORDER BY p.id
+            """).ToListAsync(ct);
+        return [.. rows.Select(p => new PaymentView(p.Id, p.AmountVnd, p.Method, p.PaidAt.ToOffset(VietnamTime.Offset), p.Flag,
+            p.Number is { } n ? $"{p.Series}-{ReceiptNumbering.Printed(n)}" : null, p.ReceiptId is { } id ? $"/api/v1/receipts/{id}.pdf" : null))];
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using MotCua.Data;
+using MotCua.Domain.Payments;
+using MotCua.Web.Features.Fees;
+using Npgsql;
+using QRCoder;
+
+namespace MotCua.Web.Features.Payments;
+
+/// <summary>The collection account a request pays into: NAPAS BIN, the bank's short name from
+/// <see cref="BankDirectory.Default"/>, account number and name.</summary>
+public sealed record CollectionAccountView(string BankBin, string BankName, string AccountNumber, string AccountName);
+
+/// <summary>
+/// A payment request of a dossier: <c>reason</c> <c>intake</c> or <c>financialObligation</c>, the amount in integer VND,
+/// the fee items (as the dossier's fee lists them; empty for a financial obligation), <c>status</c> <c>open</c>,
+/// <c>paid</c> or <c>cancelled</c>, the transfer description carrying the dossier code, the VietQR EMV string (null
+/// when the unit had no active collection account) and the account it pays into.
+/// </summary>
+public sealed record PaymentRequestView(long Id, string Reason, long AmountVnd, IReadOnlyList<FeeItemView> Items, string Status, string Purpose,
+    string? VietQr, CollectionAccountView? Account, DateTimeOffset CreatedAt, DateTimeOffset? PaidAt);
+
+/// <summary>An open payment request as the public lookup page shows it: amount (integer VND), transfer description, the
+/// VietQR string and the unit's account; nothing about the applicant.</summary>
+public sealed record PublicPaymentRequest(long AmountVnd, string Purpose, string? VietQr, CollectionAccountView? Account);
+
+/// <summary>Reads payment requests and collection accounts for the desk, the lookup page and the payments API.</summary>
+public static class RequestsRead
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The agency's active collection account, or null when it has none.</summary>
+    public static Task<CollectionAccountRef?> ActiveAccountAsync(MotCuaDb db, int agencyId, CancellationToken ct) =>
+        db.CollectionAccounts.AsNoTracking().Where(a => a.AgencyId == agencyId && a.Active)
+            .Select(a => new CollectionAccountRef(a.Id, a.BankBin, a.AccountNumber, a.AccountName)).FirstOrDefaultAsync(ct);
+
+    /// <summary>The requests of dossier <paramref name="dossierId"/>, oldest first, times in Vietnam time.</summary>
+    public static async Task<IReadOnlyList<PaymentRequestView>> ForDossierAsync(MotCuaDb db, long dossierId, CancellationToken ct)
+    {
+        var rows = await (from r in db.PaymentRequests.AsNoTracking()
+                          where r.DossierId == dossierId
+                          join a in db.CollectionAccounts.AsNoTracking() on r.AccountId equals a.Id into accounts
+                          from a in accounts.DefaultIfEmpty()
+                          orderby r.Id
+                          select new { Request = r, Account = a }).ToListAsync(ct);
+        var vn = MotCua.Domain.Calendar.VietnamTime.Offset;
+        return [.. rows.Select(x => new PaymentRequestView(x.Request.Id, x.Request.Reason, x.Request.AmountVnd,
+            x.Request.Items.Deserialize<List<FeeItemView>>(Json)!, x.Request.Status, x.Request.Purpose, x.Request.Vietqr,
+            x.Account is { } a ? AccountOf(a) : null, x.Request.CreatedAt.ToOffset(vn), x.Request.PaidAt?.ToOffset(vn)))];
+    }
+
+    /// <summary>The open requests of the dossier of <paramref name="code"/>, oldest first, for the public lookup page
+    /// (read through the lookup's own pool, as the page reads the dossier).</summary>
+    public static async Task<IReadOnlyList<PublicPaymentRequest>> OpenByCodeAsync(NpgsqlDataSource data, string code, CancellationToken ct)
+    {
+        await using var command = data.CreateCommand("""
+            SELECT r.amount_vnd, r.purpose, r.vietqr, a.bank_bin, a.account_number, a.account_name
+            FROM payment_requests r JOIN dossiers d ON d.id = r.dossier_id LEFT JOIN collection_accounts a ON a.id = r.account_id
+            WHERE d.code = $1 AND r.status = 'open' ORDER BY r.id
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = code });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var found = new List<PublicPaymentRequest>();
+        while (await reader.ReadAsync(ct))
+            found.Add(new PublicPaymentRequest(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.IsDBNull(3) ? null : AccountOf(new CollectionAccountRow { BankBin = reader.GetString(3), AccountNumber = reader.GetString(4), AccountName = reader.GetString(5) })));
+        return found;
+    }
+
+    /// <summary>The account as shown, with its bank's short name.</summary>
+    public static CollectionAccountView AccountOf(CollectionAccountRow a) =>
+        new(a.BankBin, BankDirectory.Default.Find(a.BankBin)?.ShortName ?? a.BankBin, a.AccountNumber, a.AccountName);
+
+    /// <summary>The VietQR string drawn as an SVG QR code (error correction M, as bank apps scan it), for the pages.</summary>
+    public static string QrSvg(string vietQr)
+    {
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(vietQr, QRCodeGenerator.ECCLevel.M);
+        return new SvgQRCode(data).GetGraphic(4);
+    }
+}
