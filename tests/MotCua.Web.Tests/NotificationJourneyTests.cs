@@ -188,6 +188,22 @@ public class NotificationJourneyTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_fee_due_at_intake_is_asked_for_after_the_receipt_with_its_amount()
+    {
+        using var app = App();
+        app.Clock.Now = At(17, 9);
+        // The unit's local fee (set at adoption) makes the birth registration cost 15,000 đồng here.
+        await app.ScalarAsync($"UPDATE agency_procedures SET fee = 15000, fee_text = 'Lệ phí theo Nghị quyết HĐND tỉnh' WHERE procedure_code = '1.001193' AND agency_id = (SELECT id FROM agencies WHERE code = '{MotCua.Web.Features.Demo.DemoData.ThuanHoaCode}')");
+        var desk = await app.OfficerAsync("tiepnhan.thuanhoa");
+        var code = await SubmitAsync(app, new { sms = true, email = true });
+        Assert.Equal(["received/sms", "received/email", "paymentRequested/sms", "paymentRequested/email"], Pairs(await MessagesAsync(app, desk, code)));
+        var asked = sms.Received.Select(m => m.Payload).Where(p => p.GetProperty("code").GetString() == code)
+            .Select(p => p.GetProperty("text").GetString()!).Single(t => t.Contains("nop phi", StringComparison.Ordinal));
+        Assert.Contains("15.000 dong", asked);
+        output.WriteLine(asked);
+    }
+
+    [Fact]
     public async Task After_an_opt_out_the_channel_carries_nothing_and_SMS_waits_for_the_morning()
     {
         using var app = App();

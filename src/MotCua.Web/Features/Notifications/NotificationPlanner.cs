@@ -17,7 +17,9 @@ namespace MotCua.Web.Features.Notifications;
 /// <see cref="NotificationEvent"/> (<see cref="NotificationRules.EventFor"/>); each channel the applicant agreed to at intake
 /// and has not opted out of gets one outbox row (key <c>notify:{channel}</c>, so a re-expansion writes the same id) and one
 /// <c>notifications</c> row with the same message id. SMS and Zalo planned in the quiet period wait for its end; an event
-/// older than <see cref="NotificationOptions.StaleAfterHours"/> sends nothing.
+/// older than <see cref="NotificationOptions.StaleAfterHours"/> sends nothing. A dossier received with a fee due (an open
+/// payment request of issue 14) is also sent the <see cref="NotificationEvent.PaymentRequested"/> message, its
+/// <c>{soTien}</c> the amount ("15.000 đồng"); a financial obligation's <c>{soTien}</c> is its request's amount.
 /// </summary>
 public sealed class NotificationPlanner(INotificationRenderer renderer, IOptions<NotificationOptions> options, IConfiguration config) : IDossierEventPlanner
 {
@@ -38,55 +40,76 @@ public sealed class NotificationPlanner(INotificationRenderer renderer, IOptions
         if (recorded is null || NotificationRules.EventFor(recorded.Action, dossier.ResultKind) is not { } @event) return;
 
         var agency = await db.Agencies.AsNoTracking().Where(a => a.Id == dossier.ReceivingAgencyId).Select(a => a.Name).FirstAsync(ct);
+        // Payment requests are the payments feature's rows, read here as the message needs them (newest first).
+        var requests = await db.Database.SqlQuery<OpenRequest>($"""
+            SELECT reason AS "Reason", amount_vnd AS "AmountVnd" FROM payment_requests
+            WHERE dossier_id = {dossier.Id} AND status = 'open' ORDER BY id DESC
+            """).ToListAsync(ct);
         var site = PublicAddress.Base(config);
         var values = new Dictionary<string, string>
         {
             ["maHoSo"] = dossier.Code,
             ["thuTuc"] = NotificationPlaceholders.ProcedureName(dossier.ProcedureName),
             ["hanTra"] = dossier.DueAt is { } due ? VietnamTime.ToVietnam(due).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture) : "",
-            // The note says what is owed and how much (the fees issue will give an amount of its own).
-            ["soTien"] = dossier.ObligationNote ?? "",
+            // The amount of the dossier's open payment request (issue 14), else the officer's note of what is owed.
+            ["soTien"] = Amount(requests.FirstOrDefault(r => r.Reason == (@event == NotificationEvent.Received ? "intake" : "financialObligation")))
+                ?? dossier.ObligationNote ?? "",
             ["traCuu"] = $"{site}/tra-cuu?ma={Uri.EscapeDataString(dossier.Code)}",
             ["hoTen"] = dossier.Applicant.FullName,
             ["coQuan"] = agency,
             ["lyDo"] = Reason(@event, dossier, recorded),
         };
-        var eventName = JsonNamingPolicy.CamelCase.ConvertName(@event.ToString());
-        foreach (var channel in Channels.Where(dossier.Notifications.Allows))
+        await PlanEventAsync(@event, "notify:");
+        // A fee due at intake is asked for in a message of its own, after the receipt's (docs/FEES.md).
+        if (@event == NotificationEvent.Received && requests.Any(r => r.Reason == "intake"))
+            await PlanEventAsync(NotificationEvent.PaymentRequested, "notify-payment:");
+
+        async Task PlanEventAsync(NotificationEvent @event, string keyPrefix)
         {
-            var recipient = channel == NotificationChannel.Email ? dossier.Applicant.Email : dossier.Applicant.Phone;
-            if (string.IsNullOrWhiteSpace(recipient)) continue;
-            // A landline (the API's default consent is SMS) takes no SMS or Zalo: nothing is planned rather than a dead letter.
-            if (channel != NotificationChannel.Email && MobileNumber.International(recipient) is null) continue;
-            var target = Target(channel);
-            var link = await OptOutLinkAsync(db, dossier.Code, target, plan.Now, ct);
-            if (link.OptedOutAt is not null) continue;
-            var channelValues = new Dictionary<string, string>(values) { ["huyNhan"] = $"{site}/thong-bao/huy/{link.Token}" };
-            if (await renderer.RenderAsync(@event, channel, channelValues, ct) is not { } text) continue;
-            object payload = channel switch
+            var eventName = JsonNamingPolicy.CamelCase.ConvertName(@event.ToString());
+            foreach (var channel in Channels.Where(dossier.Notifications.Allows))
             {
-                NotificationChannel.Email => new EmailPayload(recipient, dossier.Applicant.FullName, text.Subject ?? $"Hồ sơ {dossier.Code}", text.Body, null, dossier.Code),
-                NotificationChannel.Zalo => new ZaloPayload(recipient, text.ZnsTemplateId ?? "motcua." + eventName, text.ZnsData ?? channelValues, text.Body, dossier.Code),
-                _ => new SmsPayload(recipient, text.Body, dossier.Code),
-            };
-            var notBefore = QuietHours.Holds(channel) ? options.Value.Quiet.NotBefore(plan.Now) : plan.Now;
-            var message = plan.Add("notify:" + target, target, target, payload, notBefore);
-            db.Notifications.Add(new Notification
-            {
-                MessageId = message.MessageId,
-                DossierCode = dossier.Code,
-                Channel = target,
-                Event = eventName,
-                Recipient = recipient,
-                Subject = text.Subject,
-                Body = text.Body,
-                Segments = text.Segments,
-                TemplateId = text.TemplateId,
-                TemplateVersion = text.TemplateVersion,
-                CreatedAt = plan.Now,
-            });
+                var recipient = channel == NotificationChannel.Email ? dossier.Applicant.Email : dossier.Applicant.Phone;
+                if (string.IsNullOrWhiteSpace(recipient)) continue;
+                // A landline (the API's default consent is SMS) takes no SMS or Zalo: nothing is planned rather than a dead letter.
+                if (channel != NotificationChannel.Email && MobileNumber.International(recipient) is null) continue;
+                var target = Target(channel);
+                var link = await OptOutLinkAsync(db, dossier.Code, target, plan.Now, ct);
+                if (link.OptedOutAt is not null) continue;
+                var channelValues = new Dictionary<string, string>(values) { ["huyNhan"] = $"{site}/thong-bao/huy/{link.Token}" };
+                if (await renderer.RenderAsync(@event, channel, channelValues, ct) is not { } text) continue;
+                object payload = channel switch
+                {
+                    NotificationChannel.Email => new EmailPayload(recipient, dossier.Applicant.FullName, text.Subject ?? $"Hồ sơ {dossier.Code}", text.Body, null, dossier.Code),
+                    NotificationChannel.Zalo => new ZaloPayload(recipient, text.ZnsTemplateId ?? "motcua." + eventName, text.ZnsData ?? channelValues, text.Body, dossier.Code),
+                    _ => new SmsPayload(recipient, text.Body, dossier.Code),
+                };
+                var notBefore = QuietHours.Holds(channel) ? options.Value.Quiet.NotBefore(plan.Now) : plan.Now;
+                var message = plan.Add(keyPrefix + target, target, target, payload, notBefore);
+                db.Notifications.Add(new Notification
+                {
+                    MessageId = message.MessageId,
+                    DossierCode = dossier.Code,
+                    Channel = target,
+                    Event = eventName,
+                    Recipient = recipient,
+                    Subject = text.Subject,
+                    Body = text.Body,
+                    Segments = text.Segments,
+                    TemplateId = text.TemplateId,
+                    TemplateVersion = text.TemplateVersion,
+                    CreatedAt = plan.Now,
+                });
+            }
         }
     }
+
+    private sealed record OpenRequest(string Reason, long AmountVnd);
+
+    private static readonly NumberFormatInfo Dots = new() { NumberGroupSeparator = ".", NumberDecimalDigits = 0 };
+
+    // "1.250.000 đồng", as Vietnamese write amounts.
+    private static string? Amount(OpenRequest? request) => request is null ? null : request.AmountVnd.ToString("N0", Dots) + " đồng";
 
     /// <summary>The outbox target, and the name stored in <c>notifications.channel</c>, of a channel.</summary>
     public static string Target(NotificationChannel channel) => channel switch
