@@ -35,6 +35,7 @@ public class SliceDependencyTests
         ["Operations"] = [],
         ["Notifications"] = ["Outbox", "Dossiers"],
         ["Outbox"] = [],
+        ["Payments"] = ["Calendar"],
         ["Processing"] = ["Dossiers", "Catalog", "Calendar", "Lookup", "Notifications", "Fees"],
         ["Receipts"] = [],
         ["Reminders"] = ["Outbox", "Calendar"],
