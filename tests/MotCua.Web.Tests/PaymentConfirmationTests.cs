@@ -279,4 +279,14 @@ public class PaymentConfirmationTests(MotCuaApp app, ITestOutputHelper output) :
         Assert.Equal("duplicate", again.GetProperty("flag").GetString());
         Assert.Equal(1, await CountAsync($"receipts r JOIN payments p ON p.id = r.payment_id WHERE p.request_id = {request}"));
     }
+
+    [Fact]
+    public void The_documented_signature_example_is_what_the_server_computes()
+    {
+        const string body = """{"transactionId":"FT25323001","amountVnd":75000,"purpose":"Nop phi 000.00.01.H46-251117-0001","paidAt":"2025-11-19T09:30:00+07:00","payerName":"TRAN THI BINH"}""";
+        var secret = Convert.FromBase64String("q3Vd8sJv0m7y1Xo5Q2nY4hT6wZ9bC0eF1gH2iJ3kL4M=");
+        Assert.Equal("f400e67d0accfdf614101319a9911fa94003392f3607f35bec99fc368b2dfadd", CallbackSignature.Sign(secret, 1763517000, Encoding.UTF8.GetBytes(body)));
+        Assert.Null(CallbackSignature.Check(secret, "1763517000", "F400E67D0ACCFDF614101319A9911FA94003392F3607F35BEC99FC368B2DFADD", Encoding.UTF8.GetBytes(body),
+            DateTimeOffset.FromUnixTimeSeconds(1763517000).AddMinutes(4)));
+    }
 }
