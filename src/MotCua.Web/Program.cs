@@ -100,6 +100,9 @@ builder.Services.AddScoped<IssuedForms>();
 // Issue 14, receipts: the e-receipt of a confirmed payment (Features/Receipts).
 builder.Services.AddScoped<MotCua.Web.Features.Shared.IPaymentReceipts, MotCua.Web.Features.Receipts.PaymentReceipts>();
 builder.Services.AddScoped<MotCua.Web.Features.Payments.CollectionAccounts>(); // Issue 14, requests
+// Issue 14, confirmation: payment partners, their callback and the accountant's confirmation (Features/Payments).
+builder.Services.AddScoped<MotCua.Web.Features.Payments.PartnersAdministration>();
+builder.Services.AddScoped<MotCua.Web.Features.Payments.ConfirmationService>();
 builder.Services.AddSingleton<CatalogImportRunner>();
 builder.Services.AddScoped<Adoptions>();
 builder.Services.AddScoped<AgencyAdministration>();
@@ -176,6 +179,9 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Outbox", Policies.Admin);
     o.Conventions.AuthorizeFolder("/Webhooks", Policies.Admin); // Issue 13: webhooks
     o.Conventions.AuthorizePage("/Payments/Accounts", Policies.Admin); // Issue 14, requests: collection accounts
+    // Issue 14, confirmation: the partners page is the administrator's; the accountant's page checks the role itself.
+    o.Conventions.AuthorizePage("/Payments/Partners", Policies.Admin);
+    o.Conventions.AuthorizePage("/Payments/Confirmation");
 });
 builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
 // Issue 12, items 10 and 11: trusted proxies, Secure cookies and HTTPS, security headers, compression, static file
@@ -295,6 +301,10 @@ MotCua.Web.Features.Webhooks.WebhookEndpoints.MapWebhookEndpoints(app); // Issue
 // Issue 14, requests: payment requests of a dossier; collection accounts.
 MotCua.Web.Features.Payments.PaymentsApi.MapPaymentsApi(app);
 MotCua.Web.Features.Payments.AccountsApi.MapAccountsApi(app);
+// Issue 14, confirmation: payment partners, the partners' callback, the accountant's confirmation and flags.
+MotCua.Web.Features.Payments.PartnersEndpoints.MapPartnersEndpoints(app);
+MotCua.Web.Features.Payments.CallbackEndpoints.MapCallbackEndpoints(app);
+MotCua.Web.Features.Payments.ConfirmationEndpoints.MapConfirmationEndpoints(app);
 app.MapRazorPages();
 
 app.Run();

@@ -47,6 +47,8 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         Admin,
         /// <summary>The inspector and the administrator: the audit log of personal-data reads.</summary>
         Audit,
+        /// <summary>The accountant (issue 14): the page of their unit's payment requests and flagged payments.</summary>
+        Accountant,
     }
 
     private static readonly Dictionary<string, Rule> Rules = new()
@@ -133,6 +135,9 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         ["GET /api/v1/admin/notification-templates/"] = Rule.Admin,
         ["GET /api/v1/admin/notification-templates/{event}/{channel}"] = Rule.Admin,
         ["GET /quan-tri/webhook"] = Rule.Admin,
+        ["GET /quan-tri/doi-tac-thanh-toan"] = Rule.Admin,
+        ["GET /api/v1/admin/payment-partners/"] = Rule.Admin,
+        ["GET /ke-toan"] = Rule.Accountant,
         ["GET /api/v1/admin/webhooks/"] = Rule.Admin,
         ["GET /quan-tri/tai-khoan-thu"] = Rule.Admin,
         ["GET /api/v1/admin/collection-accounts/"] = Rule.Admin,
@@ -372,6 +377,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                         Rule.AgencyList => who.Officer?.AgencyId is not null,
                         Rule.Admin => who.Officer?.Role == OfficerRole.Admin,
                         Rule.Audit => who.Officer?.Role is OfficerRole.Admin or OfficerRole.Inspector,
+                        Rule.Accountant => who.Officer?.Role == OfficerRole.Accountant,
                         Rule.Dossier => CanRead(who, dossier!.Dossier) && !(endpoint.IsPage && who.Officer is null),
                         _ => throw new ArgumentOutOfRangeException(nameof(rule)),
                     };

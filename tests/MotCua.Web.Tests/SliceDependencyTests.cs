@@ -35,7 +35,7 @@ public class SliceDependencyTests
         ["Operations"] = [],
         ["Notifications"] = ["Outbox", "Dossiers"],
         ["Outbox"] = [],
-        ["Payments"] = ["Dossiers", "Fees"],
+        ["Payments"] = ["Dossiers", "Fees", "Calendar"],
         ["Processing"] = ["Dossiers", "Catalog", "Calendar", "Lookup", "Notifications", "Fees", "Payments"],
         ["Receipts"] = [],
         ["Reminders"] = ["Outbox", "Calendar"],

@@ -51,6 +51,9 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         DossierAction,
         /// <summary>A record an officer makes about a dossier without changing it; the Domain's rule in <see cref="Records"/> decides.</summary>
         DossierRecord,
+        /// <summary>The accountant (kế toán) role, at any unit: which unit's requests and payments they may touch is decided
+        /// per row (404 for another unit's), issue 14.</summary>
+        Accountant,
         /// <summary>An SMS/Zalo gateway signing with its shared secret (HMAC-SHA256, no session, no key): nobody in the matrix
         /// has the secret, so every call is a 401 that writes nothing (issue 13, delivery receipts).</summary>
         SignedByGateway,
@@ -125,6 +128,16 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         ["POST /quan-tri/tai-khoan-thu?handler=Deactivate"] = Rule.Admin,
         ["POST /api/v1/admin/collection-accounts/"] = Rule.Admin,
         ["POST /api/v1/admin/collection-accounts/{id:int}/deactivate"] = Rule.Admin,
+        // Issue 14, confirmation: a payment partner signs its callback as the gateways do (nobody in the matrix holds a secret).
+        ["POST /api/v1/admin/payment-partners/"] = Rule.Admin,
+        ["POST /api/v1/admin/payment-partners/{id:int}/deactivate"] = Rule.Admin,
+        ["POST /quan-tri/doi-tac-thanh-toan"] = Rule.Admin,
+        ["POST /quan-tri/doi-tac-thanh-toan?handler=Deactivate"] = Rule.Admin,
+        ["POST /api/v1/payments/callback"] = Rule.SignedByGateway,
+        ["POST /api/v1/payments/"] = Rule.Accountant,
+        ["POST /api/v1/payments/{id:long}/resolve"] = Rule.Accountant,
+        ["POST /ke-toan?handler=Confirm"] = Rule.Accountant,
+        ["POST /ke-toan?handler=Resolve"] = Rule.Accountant,
         ["POST /tai-khoan/mat-khau"] = Rule.SignedIn,
         ["POST /api/v1/account/password"] = Rule.SignedIn,
         ["POST /thong-bao?handler=Read"] = Rule.SignedIn,
@@ -490,6 +503,7 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
                     Rule.DeskIntake => who.Officer?.Role == OfficerRole.ReceivingOfficer,
                     Rule.SignedIn => who.Officer is not null,
                     Rule.SignedByGateway => false,
+                    Rule.Accountant => who.Officer?.Role == OfficerRole.Accountant,
                     _ => throw new ArgumentOutOfRangeException(nameof(rule)),
                 };
                 await CallAsync(endpoint.Key, who, async () =>

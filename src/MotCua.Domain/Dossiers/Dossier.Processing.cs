@@ -207,11 +207,18 @@ public sealed partial class Dossier
         Record(by.Actor, now, DossierEventAction.FinancialObligation, DossierStatus.AwaitingPayment, ObligationNote, CurrentStepIndex);
     }
 
-    /// <summary>The payment is confirmed: processing resumes and the due date moves by the office time spent waiting.</summary>
-    public void PaymentReceived(string? note, WorkingCalendar calendar, TimeOnly? cutoff, Officer by, DateTimeOffset now)
+    /// <summary>
+    /// The payment is confirmed: processing resumes and the due date moves by the office time spent waiting. The wait ends
+    /// at <paramref name="paidAt"/> when the payment's own instant is known (a bank's callback, the accountant's receipt),
+    /// so the clock resumes exactly then; an instant before the wait began or after <paramref name="now"/> is held to
+    /// those bounds. The event is recorded at <paramref name="now"/>.
+    /// </summary>
+    public void PaymentReceived(string? note, WorkingCalendar calendar, TimeOnly? cutoff, Officer by, DateTimeOffset now, DateTimeOffset? paidAt = null)
     {
         Ensure(ProcessingAction.PaymentReceived, by);
-        var waited = ClosePause(now, calendar);
+        var from = Pauses.Single(p => p.To is null).From;
+        var resumed = paidAt is { } paid ? paid < from ? from : paid > now ? now : paid : now;
+        var waited = ClosePause(resumed, calendar);
         Recompute(calendar, cutoff, now);
         if (CurrentStepDueAt is { } stepDue) CurrentStepDueAt = calendar.AddWorkingTime(stepDue, waited);
         Record(by.Actor, now, DossierEventAction.PaymentReceived, DossierStatus.InProcess,

@@ -1,0 +1,128 @@
+using System.Text.RegularExpressions;
+using MotCua.Domain.Dossiers;
+
+namespace MotCua.Domain.Payments;
+
+/// <summary>What the accountant must look at in a payment (stored in <c>payments.flag</c>); a flagged payment is
+/// recorded, never dropped nor taken as paid until the accountant accepts it.</summary>
+public enum PaymentFlag
+{
+    /// <summary>Less than the open request asks.</summary>
+    Underpaid = 1,
+    /// <summary>More than the open request asks.</summary>
+    Overpaid,
+    /// <summary>The dossier has no open request but one already paid: money paid twice.</summary>
+    Duplicate,
+    /// <summary>The dossier was refused (at the desk or on the merits), withdrawn or stopped.</summary>
+    DossierClosed,
+    /// <summary>The confirmation came long after the money was paid (<see cref="PaymentMatching.Decide"/>'s lateAfter).</summary>
+    Late,
+    /// <summary>No dossier code in the purpose, a code of no dossier, or a dossier that asks for no payment.</summary>
+    Unmatched,
+}
+
+/// <summary>A payment request of the dossier as the rule sees it: its id, amount (integer VND) and whether it is still open
+/// or already paid (a cancelled request is left out by the caller).</summary>
+public sealed record RequestState(long Id, long AmountVnd, bool Paid);
+
+/// <summary>The decision on a payment: the request it is for (null when none fits) and its flag (null: an exact match that
+/// settles the request and ends a financial-obligation pause).</summary>
+public sealed record PaymentMatch(long? RequestId, PaymentFlag? Flag)
+{
+    /// <summary>Whether the payment counts as paid without the accountant looking at it.</summary>
+    public bool Settles => Flag is null;
+}
+
+/// <summary>
+/// The one rule deciding whether money received settles a dossier's payment request or is flagged for the accountant
+/// (issue 14): a partner's callback and the accountant's confirmation of cash or a transfer both go through
+/// <see cref="Decide"/>. Flags: docs/FEES.md "### Confirmation".
+/// </summary>
+public static partial class PaymentMatching
+{
+    /// <summary>The API names of the flags (<c>payments.flag</c>).</summary>
+    public static string Code(this PaymentFlag flag) => flag switch
+    {
+        PaymentFlag.Underpaid => "underpaid",
+        PaymentFlag.Overpaid => "overpaid",
+        PaymentFlag.Duplicate => "duplicate",
+        PaymentFlag.DossierClosed => "dossierClosed",
+        PaymentFlag.Late => "late",
+        PaymentFlag.Unmatched => "unmatched",
+        _ => throw new ArgumentOutOfRangeException(nameof(flag), flag, null),
+    };
+
+    /// <summary>The flag named by <paramref name="code"/> (<see cref="Code"/>), or null.</summary>
+    public static PaymentFlag? FromCode(string? code) => Enum.GetValues<PaymentFlag>().Cast<PaymentFlag?>().FirstOrDefault(f => f!.Value.Code() == code);
+
+    /// <summary>What the accountant reads about a flag.</summary>
+    public static string Vietnamese(this PaymentFlag flag) => flag switch
+    {
+        PaymentFlag.Underpaid => "Nộp thiếu so với số tiền yêu cầu",
+        PaymentFlag.Overpaid => "Nộp thừa so với số tiền yêu cầu",
+        PaymentFlag.Duplicate => "Nộp trùng: yêu cầu nộp phí đã được thanh toán",
+        PaymentFlag.DossierClosed => "Hồ sơ đã bị từ chối, rút hoặc dừng giải quyết",
+        PaymentFlag.Late => "Xác nhận thanh toán đến muộn so với thời điểm nộp tiền",
+        PaymentFlag.Unmatched => "Không xác định được hồ sơ hoặc yêu cầu nộp phí",
+        _ => throw new ArgumentOutOfRangeException(nameof(flag), flag, null),
+    };
+
+    /// <summary>
+    /// The dossier code carried by a transfer's purpose (VietQR 62.08, <see cref="VietQr.PurposeFor"/>), upper-cased, or
+    /// null when there is none. Banks keep the purpose's letters, digits, dots and hyphens but may change case or add words
+    /// around it, so the first token that parses as a <see cref="DossierCode"/> is taken.
+    /// </summary>
+    public static string? DossierCodeIn(string? purpose)
+    {
+        if (string.IsNullOrWhiteSpace(purpose)) return null;
+        foreach (Match match in CodeToken().Matches(purpose.ToUpperInvariant()))
+            if (DossierCode.TryParse(match.Value, out _, out _, out _)) return match.Value;
+        return null;
+    }
+
+    /// <summary>Whether money for <paramref name="dossier"/> can no longer be owed: refused at the desk or on the merits,
+    /// withdrawn or stopped.</summary>
+    public static bool IsClosed(Dossier dossier) =>
+        dossier.Status is DossierStatus.NotReceived or DossierStatus.WithdrawalRequested or DossierStatus.Stopped
+        || dossier.ResultKind == ResultKind.Refused;
+
+    /// <summary>
+    /// Decides a payment of <paramref name="amountVnd"/> (integer VND &gt; 0) paid at <paramref name="paidAt"/> and confirmed
+    /// at <paramref name="confirmedAt"/>, in this order: no dossier → <see cref="PaymentFlag.Unmatched"/>; a closed dossier
+    /// (<see cref="IsClosed"/>) → <see cref="PaymentFlag.DossierClosed"/>; no open request → <see cref="PaymentFlag.Duplicate"/>
+    /// when one was paid, else unmatched; the amount against the open request (<paramref name="requestId"/> when the
+    /// accountant named one, else the oldest open request of that amount, else the oldest open one) →
+    /// <see cref="PaymentFlag.Underpaid"/> or <see cref="PaymentFlag.Overpaid"/>; confirmed more than
+    /// <paramref name="lateAfter"/> after it was paid (null: never late, the accountant's own confirmation) →
+    /// <see cref="PaymentFlag.Late"/>; otherwise an exact match.
+    /// </summary>
+    /// <param name="requests">The dossier's requests that are open or paid, in the order they were raised.</param>
+    public static PaymentMatch Decide(Dossier? dossier, IReadOnlyList<RequestState> requests, long amountVnd, DateTimeOffset paidAt,
+        DateTimeOffset confirmedAt, TimeSpan? lateAfter, long? requestId = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(amountVnd, 1);
+        if (dossier is null) return new(null, PaymentFlag.Unmatched);
+        var open = requests.Where(r => !r.Paid).ToList();
+        var named = requestId is { } id ? requests.FirstOrDefault(r => r.Id == id) : null;
+        if (IsClosed(dossier)) return new(named?.Id ?? open.FirstOrDefault()?.Id, PaymentFlag.DossierClosed);
+        if (named is { Paid: true } || named is null && open.Count == 0)
+        {
+            var paid = named ?? requests.LastOrDefault(r => r.Paid);
+            return paid is null ? new(null, PaymentFlag.Unmatched) : new(paid.Id, PaymentFlag.Duplicate);
+        }
+        var request = named ?? open.FirstOrDefault(r => r.AmountVnd == amountVnd) ?? open[0];
+        if (amountVnd < request.AmountVnd) return new(request.Id, PaymentFlag.Underpaid);
+        if (amountVnd > request.AmountVnd) return new(request.Id, PaymentFlag.Overpaid);
+        if (lateAfter is { } bound && confirmedAt - paidAt > bound) return new(request.Id, PaymentFlag.Late);
+        return new(request.Id, null);
+    }
+
+    /// <summary>Whether <paramref name="by"/> may confirm money received or resolve a flag for a dossier received at
+    /// <paramref name="receivingAgencyId"/> (null: a payment no dossier was found for): the accountant (kế toán) of that
+    /// receiving unit; for an unmatched payment, any accountant, since no unit is known yet.</summary>
+    public static bool MayConfirm(Officer by, int? receivingAgencyId) =>
+        by.Role == OfficerRole.Accountant && (receivingAgencyId is null || by.AgencyId == receivingAgencyId);
+
+    [GeneratedRegex("[0-9A-Z.]{1,35}-[0-9]{6}-[0-9]{4,9}")]
+    private static partial Regex CodeToken();
+}

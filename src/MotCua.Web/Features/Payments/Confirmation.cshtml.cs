@@ -1,0 +1,97 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using MotCua.Domain.Calendar;
+using MotCua.Domain.Dossiers;
+using MotCua.Domain.Payments;
+using MotCua.Web.Infrastructure;
+
+namespace MotCua.Web.Features.Payments;
+
+/// <summary>
+/// /ke-toan, the accountant's page (issue 14): the unit's open payment requests, each with a form to confirm cash or a
+/// transfer, and the flagged payments, each with a form to resolve it. The same checks and rule as the API
+/// (<see cref="ConfirmationEndpoints"/>, <see cref="PaymentMatching"/>); every accepted form redirects back here.
+/// </summary>
+public sealed class ConfirmationModel(ConfirmationService confirmation, TimeProvider clock) : PageModel
+{
+    public IReadOnlyList<OpenRequestView> Requests { get; private set; } = [];
+    public IReadOnlyList<PaymentView> Flags { get; private set; } = [];
+    public string? Message { get; private set; }
+    public Dictionary<string, string[]> Errors { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (Accountant() is not { AgencyId: { } agency }) return Forbid();
+        Message = TempData["payments.message"] as string;
+        await LoadAsync(agency, ct);
+        return Page();
+    }
+
+    /// <summary>Confirms money for request <paramref name="requestId"/>; <paramref name="paidAt"/> is Vietnam local time.</summary>
+    public async Task<IActionResult> OnPostConfirmAsync(long? requestId, long? amountVnd, string? method, DateTime? paidAt, string? payerName, CancellationToken ct)
+    {
+        if (Accountant() is not { AgencyId: { } agency } officer) return Forbid();
+        var now = clock.GetUtcNow();
+        var request = new ConfirmRequest(requestId, amountVnd, method, paidAt is { } local ? new DateTimeOffset(local, VietnamTime.Offset) : null, payerName);
+        Errors = ConfirmationEndpoints.Validate(request, now);
+        if (Errors.Count == 0 && !PaymentMatching.MayConfirm(officer, await confirmation.AgencyOfRequestAsync(requestId!.Value, ct) ?? -1))
+            Errors["requestId"] = [$"Không có yêu cầu nộp phí số {requestId} của đơn vị bạn."];
+        if (Errors.Count > 0)
+        {
+            await LoadAsync(agency, ct);
+            return Page();
+        }
+        try
+        {
+            var view = await confirmation.RecordAsync(new IncomingPayment(requestId, null, amountVnd!.Value, method!, request.PaidAt ?? now,
+                string.IsNullOrWhiteSpace(payerName) ? null : payerName.Trim(), null, null, null), _ => officer, officer.Actor.UserId, ct);
+            TempData["payments.message"] = view.Flag is { } flag
+                ? $"Đã ghi khoản thu số {view.Id} cho hồ sơ {view.DossierCode}, có cảnh báo: {PaymentMatching.FromCode(flag)!.Value.Vietnamese()}."
+                : $"Đã ghi khoản thu số {view.Id} cho hồ sơ {view.DossierCode}; biên lai số {view.ReceiptNumber}.";
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            TempData["payments.message"] = "Hồ sơ vừa được người khác cập nhật; xác nhận lại.";
+        }
+        return RedirectToPage();
+    }
+
+    /// <summary>Resolves flagged payment <paramref name="id"/>: <paramref name="accept"/> counts it as paid.</summary>
+    public async Task<IActionResult> OnPostResolveAsync(long id, bool? accept, string? note, CancellationToken ct)
+    {
+        if (Accountant() is not { AgencyId: { } agency } officer) return Forbid();
+        Errors = ConfirmationEndpoints.Validate(new ResolveRequest(accept, note));
+        var (found, of) = Errors.Count == 0 ? await confirmation.AgencyOfPaymentAsync(id, ct) : (true, null);
+        if (!found || !PaymentMatching.MayConfirm(officer, of)) Errors["id"] = [$"Không có khoản tiền số {id} của đơn vị bạn."];
+        if (Errors.Count > 0)
+        {
+            await LoadAsync(agency, ct);
+            return Page();
+        }
+        try
+        {
+            var (view, refusal) = await confirmation.ResolveAsync(id, accept!.Value, note!.Trim(), officer, ct);
+            TempData["payments.message"] = refusal ?? (view is null ? $"Không có khoản tiền số {id}."
+                : view.Accepted == true ? $"Đã chấp nhận khoản tiền số {id}" + (view.ReceiptNumber is { } n ? $"; biên lai số {n}." : ".")
+                : $"Đã ghi chú cách xử lý khoản tiền số {id}.");
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            TempData["payments.message"] = "Hồ sơ vừa được người khác cập nhật; xử lý lại.";
+        }
+        return RedirectToPage();
+    }
+
+    /// <summary>An amount in đồng as officers read it (dots between thousands).</summary>
+    public static string Vnd(long amount) => amount.ToString("#,0", CultureInfo.GetCultureInfo("vi-VN")) + " đồng";
+
+    private Officer? Accountant() => Claims.OfficerOf(User) is { Role: OfficerRole.Accountant } officer ? officer : null;
+
+    private async Task LoadAsync(int agency, CancellationToken ct)
+    {
+        Requests = await confirmation.OpenRequestsAsync(agency, ct);
+        Flags = await confirmation.OpenFlagsAsync(agency, ct);
+    }
+}

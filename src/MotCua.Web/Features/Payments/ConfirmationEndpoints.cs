@@ -1,0 +1,98 @@
+using Microsoft.EntityFrameworkCore;
+using MotCua.Domain.Dossiers;
+using MotCua.Domain.Payments;
+using MotCua.Web.Infrastructure;
+
+namespace MotCua.Web.Features.Payments;
+
+/// <summary>What the accountant states about money received for a request: the amount (integer VND &gt; 0), the method
+/// (<c>cash</c> or <c>transfer</c>), when it was paid (default: now) and by whom.</summary>
+public sealed record ConfirmRequest(long? RequestId, long? AmountVnd, string? Method, DateTimeOffset? PaidAt, string? PayerName);
+
+/// <summary>The accountant's decision on a flagged payment: <see cref="Accept"/> true counts it as paid; the note is required
+/// either way.</summary>
+public sealed record ResolveRequest(bool? Accept, string? Note);
+
+/// <summary>
+/// The accountant's API (docs/FEES.md "### Confirmation"): confirm cash or a transfer for a payment request with the same
+/// rule as a partner's callback (<see cref="PaymentMatching.Decide"/>), and resolve a flagged payment. Only the accountant
+/// of the dossier's receiving unit (<see cref="PaymentMatching.MayConfirm"/>); another officer gets 403, and a request
+/// or payment of another unit 404.
+/// </summary>
+public static class ConfirmationEndpoints
+{
+    public static void MapConfirmationEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/payments").WithTags("Payments").RequireAuthorization(Policies.Api);
+        group.MapPost("/", ConfirmAsync)
+            .WithSummary("Kế toán xác nhận đã thu tiền mặt hoặc chuyển khoản cho một yêu cầu nộp phí; cùng quy tắc đối chiếu với thông báo của đối tác")
+            .Produces<PaymentView>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id:long}/resolve", ResolveAsync)
+            .WithSummary("Kế toán xử lý cảnh báo của một khoản tiền: chấp nhận (tính là đã nộp, cấp biên lai) hoặc chỉ ghi chú")
+            .Produces<PaymentView>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    /// <summary>Checks and records the accountant's confirmation; the page calls it too.</summary>
+    public static async Task<IResult> ConfirmAsync(ConfirmRequest request, HttpContext http, ConfirmationService confirmation, TimeProvider clock, CancellationToken ct)
+    {
+        if (Claims.OfficerOf(http.User) is not { Role: OfficerRole.Accountant } officer)
+            return Problems.Forbidden("Chỉ kế toán của đơn vị tiếp nhận hồ sơ mới xác nhận được khoản thu.");
+        var now = clock.GetUtcNow();
+        if (Validate(request, now) is { Count: > 0 } errors) return Problems.Validation(errors);
+        var agency = await confirmation.AgencyOfRequestAsync(request.RequestId!.Value, ct);
+        if (agency is null || !PaymentMatching.MayConfirm(officer, agency)) return Problems.NotFound($"Không có yêu cầu nộp phí số {request.RequestId} của đơn vị bạn.");
+        var incoming = new IncomingPayment(request.RequestId, null, request.AmountVnd!.Value, request.Method!, request.PaidAt ?? now,
+            string.IsNullOrWhiteSpace(request.PayerName) ? null : request.PayerName.Trim(), null, null, null);
+        try
+        {
+            return Results.Ok(await confirmation.RecordAsync(incoming, _ => officer, officer.Actor.UserId, ct));
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problems.Conflict("Hồ sơ vừa được người khác cập nhật; tải lại rồi xác nhận lại.");
+        }
+    }
+
+    /// <summary>Checks and records the accountant's resolution of a flag; the page calls it too.</summary>
+    public static async Task<IResult> ResolveAsync(long id, ResolveRequest request, HttpContext http, ConfirmationService confirmation, CancellationToken ct)
+    {
+        if (Claims.OfficerOf(http.User) is not { Role: OfficerRole.Accountant } officer)
+            return Problems.Forbidden("Chỉ kế toán của đơn vị tiếp nhận hồ sơ mới xử lý được cảnh báo thanh toán.");
+        if (Validate(request) is { Count: > 0 } errors) return Problems.Validation(errors);
+        var (found, agency) = await confirmation.AgencyOfPaymentAsync(id, ct);
+        if (!found || !PaymentMatching.MayConfirm(officer, agency)) return Problems.NotFound($"Không có khoản tiền số {id} của đơn vị bạn.");
+        try
+        {
+            var (view, refusal) = await confirmation.ResolveAsync(id, request.Accept!.Value, request.Note!.Trim(), officer, ct);
+            return view is not null ? Results.Ok(view) : refusal is not null ? Problems.Conflict(refusal) : Problems.NotFound($"Không có khoản tiền số {id}.");
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problems.Conflict("Hồ sơ vừa được người khác cập nhật; tải lại rồi xử lý lại.");
+        }
+    }
+
+    /// <summary>The accountant's confirmation checked: errors by field (camelCase, Vietnamese), empty when valid.</summary>
+    public static Dictionary<string, string[]> Validate(ConfirmRequest request, DateTimeOffset now)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request.RequestId is null) errors["requestId"] = ["Chọn yêu cầu nộp phí (requestId)."];
+        if (request.AmountVnd is not > 0) errors["amountVnd"] = ["Số tiền (amountVnd) phải là số nguyên đồng lớn hơn 0."];
+        if (request.Method is not ("cash" or "transfer")) errors["method"] = ["Hình thức (method) là cash (tiền mặt) hoặc transfer (chuyển khoản)."];
+        if (request.PaidAt > now.AddMinutes(5)) errors["paidAt"] = ["Thời điểm nộp tiền (paidAt) không được ở tương lai."];
+        if (request.PayerName is { Length: > 200 }) errors["payerName"] = ["Tên người nộp không quá 200 ký tự."];
+        return errors;
+    }
+
+    /// <summary>The accountant's resolution checked: errors by field, empty when valid.</summary>
+    public static Dictionary<string, string[]> Validate(ResolveRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request.Accept is null) errors["accept"] = ["Chọn chấp nhận (true) hoặc chỉ ghi chú (false)."];
+        if (string.IsNullOrWhiteSpace(request.Note)) errors["note"] = ["Ghi chú cách xử lý khoản tiền."];
+        else if (request.Note.Trim().Length > 1000) errors["note"] = ["Ghi chú không quá 1.000 ký tự."];
+        return errors;
+    }
+}

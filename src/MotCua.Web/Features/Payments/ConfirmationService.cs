@@ -1,0 +1,222 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using MotCua.Data;
+using MotCua.Domain.Calendar;
+using MotCua.Domain.Dossiers;
+using MotCua.Domain.Payments;
+using MotCua.Domain.Receipts;
+using MotCua.Web.Features.Calendar;
+using MotCua.Web.Features.Shared;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace MotCua.Web.Features.Payments;
+
+/// <summary>
+/// Money received, as a partner's callback or the accountant states it: for a request (<see cref="RequestId"/>, the
+/// accountant) or by the dossier code in <see cref="Purpose"/> (a callback); <see cref="AmountVnd"/> integer VND &gt; 0;
+/// <see cref="Method"/> <c>cash</c>, <c>transfer</c> or <c>online</c>; <see cref="PartnerId"/> and
+/// <see cref="TransactionId"/> together or neither; <see cref="Raw"/> the callback's body as JSON text.
+/// </summary>
+public sealed record IncomingPayment(long? RequestId, string? Purpose, long AmountVnd, string Method, DateTimeOffset PaidAt, string? PayerName,
+    int? PartnerId, string? TransactionId, string? Raw);
+
+/// <summary>A recorded payment as the API answers it (the callback's replays answer the same): its flag (null when it
+/// settled its request), whether the accountant resolved it and accepted it, and its receipt when one was issued.</summary>
+public sealed record PaymentView(long Id, string? DossierCode, long? RequestId, long AmountVnd, string Method, DateTimeOffset PaidAt,
+    DateTimeOffset RecordedAt, string? PayerName, string? Flag, bool Resolved, bool? Accepted, string? FlagNote, long? ReceiptId, string? ReceiptNumber);
+
+/// <summary>An open payment request of a unit as the accountant's page lists it.</summary>
+public sealed record OpenRequestView(long Id, string DossierCode, string Reason, long AmountVnd, string Purpose, DateTimeOffset CreatedAt);
+
+/// <summary>
+/// Records money received with <see cref="PaymentMatching.Decide"/>, the one rule for callbacks and the accountant
+/// (docs/FEES.md "### Confirmation"). In one transaction: the payment row; on an exact match (or when the accountant
+/// accepts a flag) the request marked paid at the payment's instant, the financial-obligation pause of a dossier in
+/// status 6 ended at that instant (<see cref="Dossier.PaymentReceived"/>, whose event and outbox message are saved with
+/// it) and the receipt issued (<see cref="IPaymentReceipts"/>). A callback is idempotent by (partner, transaction id):
+/// the dossier's requests are locked before the rule reads them and the insert does nothing on a conflict, so replays,
+/// sequential or at once, find the first payment and answer it.
+/// </summary>
+public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IPaymentReceipts receipts, TimeProvider clock, IConfiguration config)
+{
+    /// <summary>A callback received more than this after its payment is flagged late (<c>Motcua:Payments:LateAfterHours</c>,
+    /// default 72 hours: a weekend's batch is not late, a week is).</summary>
+    public TimeSpan LateAfter => TimeSpan.FromHours(config.GetValue("Motcua:Payments:LateAfterHours", 72.0));
+
+    /// <summary>Records <paramref name="incoming"/> confirmed by <paramref name="by"/> (the accountant, with their user id;
+    /// or the partner acting as the receiving unit's accountant); answers the payment, the first one for a replayed
+    /// callback.</summary>
+    /// <exception cref="DossierStateException">The Domain refused to end the pause (not expected after the rule matched).</exception>
+    public async Task<PaymentView> RecordAsync(IncomingPayment incoming, Func<int, Officer> by, int? confirmedBy, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (incoming.PartnerId is { } known && await FindAsync(known, incoming.TransactionId!, ct) is { } replay) return replay;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var dossierId = incoming.RequestId is { } requestId
+            ? await ScalarAsync<long?>("SELECT dossier_id FROM payment_requests WHERE id = $1", ct, requestId)
+            : PaymentMatching.DossierCodeIn(incoming.Purpose) is { } code
+                ? await ScalarAsync<long?>("SELECT id FROM dossiers WHERE code = $1", ct, code)
+                : null;
+        Dossier? dossier = null;
+        var requests = new List<RequestState>();
+        if (dossierId is { } id)
+        {
+            requests = await RequestsAsync(id, ct);
+            dossier = await db.Dossiers.Include(d => d.Events.OrderBy(e => e.Id)).FirstAsync(d => d.Id == id, ct);
+        }
+        var match = PaymentMatching.Decide(dossier, requests, incoming.AmountVnd, incoming.PaidAt, now,
+            incoming.PartnerId is null ? null : LateAfter, incoming.RequestId);
+        var paymentId = await ScalarAsync<long?>("""
+            INSERT INTO payments (request_id, dossier_id, amount_vnd, method, partner_id, partner_transaction_id, purpose, payer_name,
+                paid_at, recorded_at, confirmed_by, flag, raw)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+            ON CONFLICT (partner_id, partner_transaction_id) DO NOTHING RETURNING id
+            """, ct, match.RequestId, dossierId, incoming.AmountVnd, incoming.Method, incoming.PartnerId, incoming.TransactionId,
+            incoming.Purpose, incoming.PayerName, incoming.PaidAt.ToUniversalTime(), now, confirmedBy, match.Flag?.Code(),
+            incoming.Raw is null ? null : new NpgsqlParameter { Value = incoming.Raw, NpgsqlDbType = NpgsqlDbType.Jsonb });
+        if (paymentId is not { } payment)
+        {
+            // A replay that arrived together with the first: that one committed the payment meanwhile.
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return (await FindAsync(incoming.PartnerId!.Value, incoming.TransactionId!, ct))!;
+        }
+        if (match.Settles) await SettleAsync(payment, match.RequestId!.Value, dossier!, by(dossier!.ReceivingAgencyId), incoming.PaidAt, confirmedBy, now, ct);
+        await transaction.CommitAsync(ct);
+        return (await ViewAsync(payment, ct))!;
+    }
+
+    /// <summary>
+    /// The accountant resolves a flagged payment with <paramref name="note"/>: accepted, it counts as paid (its request, if
+    /// still open, is settled at the payment's instant, the pause ends, the receipt is issued); otherwise the note records
+    /// what was done. Null when the payment is unknown; a problem (409) when it has no open flag or cannot be accepted.
+    /// </summary>
+    public async Task<(PaymentView? View, string? Refusal)> ResolveAsync(long paymentId, bool accept, string note, Officer by, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var dossierId = await ScalarAsync<long?>("SELECT dossier_id FROM payments WHERE id = $1", ct, paymentId);
+        // The dossier's requests first, in the order every confirmation takes its locks, then the payment.
+        if (dossierId is { } locked) await RequestsAsync(locked, ct);
+        await using (var read = await CommandAsync("SELECT flag, flag_resolved_at IS NOT NULL, request_id, paid_at FROM payments WHERE id = $1 FOR UPDATE", ct, paymentId))
+        await using (var reader = await read.ExecuteReaderAsync(ct))
+        {
+            if (!await reader.ReadAsync(ct)) return (null, null);
+            if (reader.IsDBNull(0) || reader.GetBoolean(1)) return (null, "Khoản tiền này không có cảnh báo nào đang chờ xử lý.");
+            var requestId = reader.IsDBNull(2) ? (long?)null : reader.GetInt64(2);
+            var paidAt = reader.GetFieldValue<DateTimeOffset>(3);
+            await reader.DisposeAsync();
+            if (accept)
+            {
+                if (requestId is null || dossierId is null)
+                    return (null, "Khoản tiền chưa gắn với yêu cầu nộp phí của hồ sơ nào nên không ghi nhận là đã nộp được; ghi chú cách xử lý (ví dụ hoàn trả).");
+                var dossier = await db.Dossiers.Include(d => d.Events.OrderBy(e => e.Id)).FirstAsync(d => d.Id == dossierId, ct);
+                await SettleAsync(paymentId, requestId.Value, dossier, by, paidAt, by.Actor.UserId, now, ct);
+            }
+        }
+        await (await CommandAsync("UPDATE payments SET flag_resolved_at = $2, flag_resolved_by = $3, flag_note = $4, flag_accepted = $5 WHERE id = $1",
+            ct, paymentId, now, by.Actor.UserId, note, accept)).ExecuteNonQueryAsync(ct);
+        await transaction.CommitAsync(ct);
+        return (await ViewAsync(paymentId, ct), null);
+    }
+
+    /// <summary>One payment as the API shows it, or null.</summary>
+    public async Task<PaymentView?> ViewAsync(long paymentId, CancellationToken ct) => (await ViewsAsync("p.id = $1", ct, paymentId)).SingleOrDefault();
+
+    /// <summary>The payments flagged and not yet resolved, of the dossiers received at <paramref name="agencyId"/> and those no
+    /// dossier was found for, oldest first.</summary>
+    public Task<List<PaymentView>> OpenFlagsAsync(int agencyId, CancellationToken ct) =>
+        ViewsAsync("p.flag IS NOT NULL AND p.flag_resolved_at IS NULL AND (d.id IS NULL OR d.receiving_agency_id = $1)", ct, agencyId);
+
+    /// <summary>The open payment requests of the dossiers received at <paramref name="agencyId"/>, oldest first.</summary>
+    public Task<List<OpenRequestView>> OpenRequestsAsync(int agencyId, CancellationToken ct) =>
+        db.Database.SqlQuery<OpenRequestView>($"""
+            SELECT r.id AS "Id", d.code AS "DossierCode", r.reason AS "Reason", r.amount_vnd AS "AmountVnd", r.purpose AS "Purpose", r.created_at AS "CreatedAt"
+            FROM payment_requests r JOIN dossiers d ON d.id = r.dossier_id
+            WHERE r.status = 'open' AND d.receiving_agency_id = {agencyId} ORDER BY r.id
+            """).ToListAsync(ct);
+
+    /// <summary>The receiving agency of a payment's dossier (null for an unmatched payment), or the payment is unknown.</summary>
+    public async Task<(bool Found, int? AgencyId)> AgencyOfPaymentAsync(long paymentId, CancellationToken ct)
+    {
+        await using var command = await CommandAsync("SELECT d.receiving_agency_id FROM payments p LEFT JOIN dossiers d ON d.id = p.dossier_id WHERE p.id = $1", ct, paymentId);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? (true, reader.IsDBNull(0) ? null : reader.GetInt32(0)) : (false, null);
+    }
+
+    /// <summary>The receiving agency of a request's dossier, or null when there is no such request.</summary>
+    public Task<int?> AgencyOfRequestAsync(long requestId, CancellationToken ct) =>
+        ScalarAsync<int?>("SELECT d.receiving_agency_id FROM payment_requests r JOIN dossiers d ON d.id = r.dossier_id WHERE r.id = $1", ct, requestId);
+
+    private async Task SettleAsync(long paymentId, long requestId, Dossier dossier, Officer by, DateTimeOffset paidAt, int? issuedBy, DateTimeOffset now, CancellationToken ct)
+    {
+        await (await CommandAsync("UPDATE payment_requests SET status = 'paid', paid_at = $2 WHERE id = $1 AND status = 'open'", ct, requestId, paidAt.ToUniversalTime()))
+            .ExecuteNonQueryAsync(ct);
+        if (dossier.Status == DossierStatus.AwaitingPayment)
+        {
+            var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == dossier.ReceivingAgencyId, ct);
+            var cutoff = await db.AgencyProcedures.AsNoTracking()
+                .Where(a => a.AgencyId == agency.Id && a.ProcedureCode == dossier.ProcedureCode).Select(a => a.Cutoff).FirstOrDefaultAsync(ct);
+            dossier.PaymentReceived($"khoản nộp số {paymentId}, nộp lúc {VietnamTime.ToVietnam(paidAt):HH:mm dd/MM/yyyy}",
+                await calendars.ForAsync(agency, ct), cutoff, by, now, paidAt);
+            await db.SaveChangesAsync(ct);
+        }
+        await receipts.IssueAsync(db, paymentId, issuedBy, ct);
+    }
+
+    private async Task<PaymentView?> FindAsync(int partnerId, string transactionId, CancellationToken ct) =>
+        (await ViewsAsync("p.partner_id = $1 AND p.partner_transaction_id = $2", ct, partnerId, transactionId)).SingleOrDefault();
+
+    // The dossier's open and paid requests, locked until the transaction ends so that two confirmations decide in turn.
+    private async Task<List<RequestState>> RequestsAsync(long dossierId, CancellationToken ct)
+    {
+        var list = new List<RequestState>();
+        await using var command = await CommandAsync(
+            "SELECT id, amount_vnd, status = 'paid' FROM payment_requests WHERE dossier_id = $1 AND status <> 'cancelled' ORDER BY id FOR UPDATE", ct, dossierId);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) list.Add(new RequestState(reader.GetInt64(0), reader.GetInt64(1), reader.GetBoolean(2)));
+        return list;
+    }
+
+    private async Task<List<PaymentView>> ViewsAsync(string where, CancellationToken ct, params object?[] parameters)
+    {
+        await using var command = await CommandAsync($"""
+            SELECT p.id, d.code, p.request_id, p.amount_vnd, p.method, p.paid_at, p.recorded_at, p.payer_name, p.flag,
+                p.flag_resolved_at IS NOT NULL, p.flag_accepted, p.flag_note, r.id, r.number
+            FROM payments p LEFT JOIN dossiers d ON d.id = p.dossier_id
+            LEFT JOIN receipts r ON r.payment_id = p.id AND r.cancelled_at IS NULL
+            WHERE {where} ORDER BY p.id
+            """, ct, parameters);
+        var views = new List<PaymentView>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            views.Add(new PaymentView(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt64(2),
+                reader.GetInt64(3), reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5), reader.GetFieldValue<DateTimeOffset>(6),
+                reader.IsDBNull(7) ? null : reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8), reader.GetBoolean(9),
+                reader.IsDBNull(10) ? null : reader.GetBoolean(10), reader.IsDBNull(11) ? null : reader.GetString(11),
+                reader.IsDBNull(12) ? null : reader.GetInt64(12), reader.IsDBNull(13) ? null : ReceiptNumbering.Printed(reader.GetInt32(13))));
+        return views;
+    }
+
+    private async Task<T?> ScalarAsync<T>(string sql, CancellationToken ct, params object?[] parameters)
+    {
+        await using var command = await CommandAsync(sql, ct, parameters);
+        var value = await command.ExecuteScalarAsync(ct);
+        return value is null or DBNull ? default : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), CultureInfo.InvariantCulture);
+    }
+
+    // Plain SQL on the context's connection and transaction, so a payment, its request, the dossier and the receipt commit together.
+    private async Task<DbCommand> CommandAsync(string sql, CancellationToken ct, params object?[] parameters)
+    {
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        foreach (var value in parameters) command.Parameters.Add(value as NpgsqlParameter ?? new NpgsqlParameter { Value = value ?? DBNull.Value });
+        return command;
+    }
+}
