@@ -10,10 +10,10 @@ namespace MotCua.Web.Features.Payments;
 /// <summary>Money received for a dossier: amount in integer VND, <c>method</c> <c>cash</c>, <c>transfer</c> or
 /// <c>online</c>, when it was paid (Vietnam time), the accountant's <c>flag</c> (null when matched), the receipt's
 /// printed number (<c>series-number</c>, null before it is issued or when cancelled) and its PDF's path.</summary>
-public sealed record PaymentView(long Id, long AmountVnd, string Method, DateTimeOffset PaidAt, string? Flag, string? ReceiptNumber, string? ReceiptPdf);
+public sealed record DossierPaymentView(long Id, long AmountVnd, string Method, DateTimeOffset PaidAt, string? Flag, string? ReceiptNumber, string? ReceiptPdf);
 
 /// <summary>What <c>GET /api/v1/dossiers/{code}/payments</c> answers: the dossier's payment requests and payments.</summary>
-public sealed record DossierPaymentsView(IReadOnlyList<PaymentRequestView> Requests, IReadOnlyList<PaymentView> Payments);
+public sealed record DossierPaymentsView(IReadOnlyList<PaymentRequestView> Requests, IReadOnlyList<DossierPaymentView> Payments);
 
 /// <summary><c>GET /api/v1/dossiers/{code}/payments</c>: read as <c>GET /api/v1/dossiers/{code}</c> is (the Domain's
 /// visibility; a system reads the dossiers it submitted), 404 otherwise.</summary>
@@ -34,7 +34,7 @@ public static class PaymentsApi
     }
 
     // payments and receipts belong to the confirmation and receipts features: read by SQL, the receipt not cancelled.
-    private static async Task<IReadOnlyList<PaymentView>> PaymentsOfAsync(MotCuaDb db, long dossierId, CancellationToken ct)
+    private static async Task<IReadOnlyList<DossierPaymentView>> PaymentsOfAsync(MotCuaDb db, long dossierId, CancellationToken ct)
     {
         var rows = await db.Database.SqlQuery<PaymentSql>($"""
             SELECT p.id AS "Id", p.amount_vnd AS "AmountVnd", p.method AS "Method", p.paid_at AS "PaidAt", p.flag AS "Flag",
@@ -42,7 +42,7 @@ public static class PaymentsApi
             FROM payments p LEFT JOIN receipts r ON r.payment_id = p.id AND r.cancelled_at IS NULL
             WHERE p.dossier_id = {dossierId} ORDER BY p.id
             """).ToListAsync(ct);
-        return [.. rows.Select(p => new PaymentView(p.Id, p.AmountVnd, p.Method, p.PaidAt.ToOffset(VietnamTime.Offset), p.Flag,
+        return [.. rows.Select(p => new DossierPaymentView(p.Id, p.AmountVnd, p.Method, p.PaidAt.ToOffset(VietnamTime.Offset), p.Flag,
             p.Number is { } n ? $"{p.Series}-{ReceiptNumbering.Printed(n)}" : null, p.ReceiptId is { } id ? $"/api/v1/receipts/{id}.pdf" : null))];
     }
 }
