@@ -42,11 +42,15 @@ public class PaymentConfirmationTests(MotCuaApp app, ITestOutputHelper output) :
         {
             await OkAsync(await app.OfficerAsync("tiepnhan.trungtam"), code, "transfer");
             await OkAsync(await app.OfficerAsync("truongphong.trungtam"), code, "assign", new { userName = "chuyenvien.trungtam" });
-            await OkAsync(await app.OfficerAsync("chuyenvien.trungtam"), code, "financial-obligation", new { note = "Nộp lệ phí" });
+            // The obligation raises its payment request (the requests feature).
+            await OkAsync(await app.OfficerAsync("chuyenvien.trungtam"), code, "financial-obligation", new { note = "Nộp lệ phí", amountVnd = amount });
+            return (code, await app.ScalarAsync($"SELECT r.id FROM payment_requests r JOIN dossiers d ON d.id = r.dossier_id WHERE d.code = '{code}' AND r.reason = 'financialObligation' AND r.status = 'open' AND r.amount_vnd = {amount}"));
         }
+        // A fee due at intake, as intake raises it where the procedure has one.
         var request = await app.ScalarAsync($"""
             INSERT INTO payment_requests (dossier_id, reason, amount_vnd, purpose, status, created_at)
-            SELECT id, '{(obligation ? "financialObligation" : "intake")}', {amount}, '{VietQr.PurposeFor(code)}', 'open', now() FROM dossiers WHERE code = '{code}'
+            SELECT id, 'intake', {amount}, '{VietQr.PurposeFor(code)}', 'open', now() FROM dossiers WHERE code = '{code}'
+              AND NOT EXISTS (SELECT 1 FROM payment_requests r WHERE r.dossier_id = dossiers.id)
             RETURNING id
             """);
         return (code, request);
