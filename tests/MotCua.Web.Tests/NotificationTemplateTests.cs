@@ -154,7 +154,9 @@ public class NotificationTemplateTests(MotCuaApp app, ITestOutputHelper output) 
         var page = await admin.GetStringAsync("/quan-tri/mau-thong-bao?su-kien=apology&kenh=sms");
         Assert.Contains("Xin lỗi và hẹn lại ngày trả", page);
         Assert.Contains("id=\"preview-segments\"", page);
-        var token = MotCuaApp.AntiforgeryToken(page);
+        // The token the save form itself carries, as a browser posts it (not the layout's htmx header).
+        var form = System.Text.RegularExpressions.Regex.Match(page, @"<form method=""post""[^>]*handler=Save.*?</form>", System.Text.RegularExpressions.RegexOptions.Singleline).Value;
+        var token = MotCuaApp.AntiforgeryToken(form);
         var fields = new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token, ["Body"] = "Xin lỗi: hồ sơ {maHoSo} hẹn trả lại lúc {hanTra}.", ["WithoutDiacritics"] = "true", ["Active"] = "true",
@@ -176,6 +178,19 @@ public class NotificationTemplateTests(MotCuaApp app, ITestOutputHelper output) 
             ["__RequestVerificationToken"] = token, ["Subject"] = "Hồ sơ {maHoSo} " + new string('x', 200),
             ["Body"] = "Hồ sơ {maHoSo} hẹn trả lại lúc {hanTra}. {huyNhan}", ["Active"] = "true",
         };
+        // A ZNS parameter from a field that is no placeholder ("foo=bar" typed in the page) is named, in the preview and on
+        // saving, never a server error.
+        var zaloFields = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["Body"] = "Hồ sơ {maHoSo} đã tiếp nhận, hẹn trả {hanTra}. {traCuu}", ["ZnsTemplateId"] = "400101",
+            ["ZnsParams"] = "maHoSo=ma_ho_so\nhanTra=han_tra\ntraCuu=tra_cuu\nfoo=bar", ["Active"] = "true",
+        };
+        foreach (var handler in new[] { "Preview", "Save" })
+        {
+            var zalo = await admin.PostAsync($"/quan-tri/mau-thong-bao?su-kien=received&kenh=zalo&handler={handler}", new FormUrlEncodedContent(zaloFields));
+            Assert.Equal(HttpStatusCode.OK, zalo.StatusCode);
+            Assert.Contains("{foo}", System.Net.WebUtility.HtmlDecode(await zalo.Content.ReadAsStringAsync()));
+        }
         var subjectPreview = await (await admin.PostAsync("/quan-tri/mau-thong-bao?su-kien=apology&kenh=email&handler=Preview", new FormUrlEncodedContent(longSubject))).Content.ReadAsStringAsync();
         Assert.Contains("Tiêu đề: Dài 215 ký tự, tối đa 200.", subjectPreview);
         Assert.Contains("id=\"preview-body\"", subjectPreview); // a subject too long still shows the text as it would read

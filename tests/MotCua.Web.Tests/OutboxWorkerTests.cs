@@ -138,6 +138,17 @@ public class OutboxWorkerTests(ITestOutputHelper output)
         // A second re-send of a delivered row is a conflict, an unknown row a 404.
         Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync($"/api/v1/admin/outbox/{id}/resend", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync("/api/v1/admin/outbox/999999999/resend", null)).StatusCode);
+        // The page answers a bad or finished re-send by a redirect to the list with the reason, so a reload posts nothing.
+        var token = MotCuaApp.AntiforgeryToken(await admin.GetStringAsync("/quan-tri/gui-di?trangthai=dead"));
+        foreach (var (asked, said) in new[] { ("abc", "Mã thư \"abc\" không hợp lệ"), (id.ToString(System.Globalization.CultureInfo.InvariantCulture), $"Thư số {id} đã gửi xong.") })
+        {
+            var posted = await admin.PostAsync("/quan-tri/gui-di?handler=Resend", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token, ["id"] = asked,
+            }));
+            Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+            Assert.Contains(said, System.Net.WebUtility.HtmlDecode(await admin.GetStringAsync(posted.Headers.Location!.OriginalString)));
+        }
     }
 
     [Fact]

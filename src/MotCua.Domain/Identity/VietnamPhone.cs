@@ -12,13 +12,19 @@ namespace MotCua.Domain.Identity;
 public static class VietnamPhone
 {
     /// <summary>What is wrong with <paramref name="text"/> as a telephone number, in Vietnamese, or null when it is one.</summary>
-    public static string? Problem(string text)
+    public static string? Problem(string text) => National(text) is null
+        ? "Số điện thoại di động gồm 10 chữ số (bắt đầu bằng 03, 05, 07, 08, 09), số cố định gồm 11 chữ số (bắt đầu bằng 02); có thể viết +84 thay cho số 0."
+        : null;
+
+    /// <summary>The number as stored and shown: the national digits without separators ("+84 905 111 222" →
+    /// "0905111222", "0234 3822 123" → "02343822123"), or null when <paramref name="text"/> is no telephone number.</summary>
+    public static string? National(string text)
     {
         var digits = new string([.. text.Where(c => c is not (' ' or '.' or '-' or '(' or ')'))]);
         var national = digits.StartsWith("+84", StringComparison.Ordinal) ? "0" + digits[3..] : digits;
         var valid = national.All(char.IsAsciiDigit) && national is ['0', ..]
             && (MobileNumber.International(national) is not null || national is ['0', '2', ..] && national.Length == 11);
-        return valid ? null : "Số điện thoại di động gồm 10 chữ số (bắt đầu bằng 03, 05, 07, 08, 09), số cố định gồm 11 chữ số (bắt đầu bằng 02); có thể viết +84 thay cho số 0.";
+        return valid ? national : null;
     }
 
     /// <summary>Whether <paramref name="text"/> is a landline (valid, and no mobile number): it cannot take SMS or Zalo.</summary>

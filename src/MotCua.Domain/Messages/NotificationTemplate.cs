@@ -20,7 +20,7 @@ public static class NotificationPlaceholders
     public static readonly IReadOnlyList<NotificationPlaceholder> All =
     [
         new("maHoSo", "Mã hồ sơ", "000.10.01.H46-251117-0001"),
-        new("thuTuc", "Tên thủ tục", "Đăng ký khai sinh"),
+        new("thuTuc", "Tên thủ tục", "đăng ký khai sinh"),
         new("hoTen", "Họ tên người nộp", "Nguyễn Thị Thu Hà"),
         new("coQuan", "Cơ quan tiếp nhận, giải quyết", "Trung tâm Phục vụ hành chính công phường Thuận Hóa"),
         new("hanTra", "Hẹn trả kết quả (giờ Việt Nam, dd/MM/yyyy HH:mm)", "20/11/2025 16:30"),
@@ -297,6 +297,10 @@ public sealed partial record NotificationTemplate(NotificationEvent Event, Notif
         }
         var (body, bodyProblem) = TemplateText.Render(Body, values);
         if (bodyProblem is not null) return (null, bodyProblem);
+        // A ZNS parameter filled by a placeholder without a value is refused like one in the text (an administrator's
+        // "foo=bar" line in the page's parameters), never a missing key.
+        if (Channel == NotificationChannel.Zalo && ZnsParams?.Keys.FirstOrDefault(k => !values.ContainsKey(k)) is { } unknown)
+            return (null, $"Tham số ZNS lấy từ trường {{{unknown}}}, trường này không có giá trị.");
         return Channel switch
         {
             NotificationChannel.Sms when WithoutDiacritics => (new(null, SmsText.WithoutDiacritics(body!), SmsText.Measure(SmsText.WithoutDiacritics(body!)), null), null),

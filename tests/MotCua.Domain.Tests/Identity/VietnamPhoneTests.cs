@@ -20,6 +20,13 @@ public sealed class VietnamPhoneTests
     }
 
     [Theory]
+    [InlineData("+84 905 111 222", "0905111222")]
+    [InlineData("0905.111.222", "0905111222")]
+    [InlineData("(0234) 3822-123", "02343822123")]
+    [InlineData("+84 12345", null)]
+    public void A_number_is_stored_as_its_national_digits(string text, string? national) => Assert.Equal(national, VietnamPhone.National(text));
+
+    [Theory]
     [InlineData("12345")]
     [InlineData("abc")]
     [InlineData("0105123456")] // no mobile prefix 01 since 2018

@@ -79,9 +79,10 @@ public static partial class IntakeValidation
         return errors;
     }
 
-    /// <summary>The applicant as stored: names and address trimmed, single-spaced and NFC, identifiers upper-case.</summary>
+    /// <summary>The applicant as stored: names and address trimmed, single-spaced and NFC, identifiers upper-case, the
+    /// phone in its national digits (<see cref="VietnamPhone.National"/>: masked and dialled the same however typed).</summary>
     public static Applicant Clean(IntakeApplicant a) => new(
-        Nfc(a.FullName!), a.IdNumber?.Trim().ToUpperInvariant() ?? "", a.Phone!.Trim().Replace(" ", ""),
+        Nfc(a.FullName!), a.IdNumber?.Trim().ToUpperInvariant() ?? "", VietnamPhone.National(a.Phone!) ?? a.Phone!.Trim().Replace(" ", ""),
         string.IsNullOrWhiteSpace(a.Email) ? null : a.Email.Trim(), Nfc(a.Address!))
     {
         Kind = ApplicantIdentity.Parse(a.Kind)!.Value,

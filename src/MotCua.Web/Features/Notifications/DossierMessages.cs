@@ -7,7 +7,8 @@ namespace MotCua.Web.Features.Notifications;
 
 /// <summary>
 /// One message about a dossier as officers see it: <c>channel</c> email|sms|zalo, <c>event</c> (a
-/// <see cref="NotificationEvent"/> in camelCase), <c>status</c> queued|sent|delivered|failed, the outbox's attempts so far,
+/// <see cref="NotificationEvent"/> in camelCase), <c>status</c> queued|sent|delivered|failed, the attempts made so far (every one recorded, across an
+/// administrator's re-send),
 /// when it was planned, handed to the channel (<c>sentAt</c>: the start of the attempt the channel took), confirmed
 /// delivered or failed (Vietnam time), the recipient masked (<see cref="NotificationRules.MaskRecipient"/>), while queued
 /// the time of its next attempt (<c>nextAttemptAt</c>: the end of the quiet period for an SMS held overnight when
@@ -45,7 +46,7 @@ public static class DossierMessages
     {
         var rows = await db.Database.SqlQuery<Row>($"""
             SELECT n.channel AS "Channel", n.event AS "Event", n.recipient AS "Recipient", n.created_at AS "CreatedAt",
-                   o.attempts AS "Attempts", o.delivered_at AS "DeliveredAt", o.dead_at AS "DeadAt", o.next_attempt_at AS "NextAttemptAt",
+                   (SELECT count(*)::int FROM outbox_attempts a WHERE a.outbox_id = o.id) AS "Attempts", o.delivered_at AS "DeliveredAt", o.dead_at AS "DeadAt", o.next_attempt_at AS "NextAttemptAt",
                    r.status AS "Receipt", r.at AS "ReceiptAt", s.at AS "SentAt", o.last_error AS "LastError"
             FROM notifications n
             JOIN outbox o ON o.message_id = n.message_id

@@ -59,20 +59,27 @@ public sealed class DeliveriesModel(OutboxAdministration outbox) : PageModel
 
     public async Task OnGetAsync(long? guilai, CancellationToken ct)
     {
-        Message = guilai is { } id ? $"Đã đưa thư số {id} vào hàng chờ gửi lại." : null;
+        Message = TempData["outbox.message"] as string ?? (guilai is { } id ? $"Đã đưa thư số {id} vào hàng chờ gửi lại." : null);
         await LoadAsync(ct);
     }
 
-    public async Task<IActionResult> OnPostResendAsync(long id, CancellationToken ct)
+    /// <summary>Re-sends a dead letter; whatever the answer, the page is shown again by a redirect, so that a reload does
+    /// not post again.</summary>
+    public async Task<IActionResult> OnPostResendAsync(string? id, CancellationToken ct)
     {
-        var (_, missing, conflict) = await outbox.ResendAsync(id, User, ct);
+        var back = $"/quan-tri/gui-di?trangthai={Uri.EscapeDataString(State ?? "dead")}";
+        if (!long.TryParse(id, out var number) || number <= 0)
+        {
+            TempData["outbox.message"] = $"Mã thư \"{id}\" không hợp lệ: mã thư là một số dương.";
+            return Redirect(back);
+        }
+        var (_, missing, conflict) = await outbox.ResendAsync(number, User, ct);
         if ((missing ?? conflict) is { } problem)
         {
-            Message = problem;
-            await LoadAsync(ct);
-            return Page();
+            TempData["outbox.message"] = problem;
+            return Redirect(back);
         }
-        return Redirect($"/quan-tri/gui-di?trangthai={Uri.EscapeDataString(State ?? "dead")}&guilai={id}");
+        return Redirect($"{back}&guilai={number}");
     }
 
     private async Task LoadAsync(CancellationToken ct)
