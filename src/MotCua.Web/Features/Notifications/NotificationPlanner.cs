@@ -106,10 +106,7 @@ public sealed class NotificationPlanner(INotificationRenderer renderer, IOptions
 
     private sealed record OpenRequest(string Reason, long AmountVnd);
 
-    private static readonly NumberFormatInfo Dots = new() { NumberGroupSeparator = ".", NumberDecimalDigits = 0 };
-
-    // "1.250.000 đồng", as Vietnamese write amounts.
-    private static string? Amount(OpenRequest? request) => request is null ? null : request.AmountVnd.ToString("N0", Dots) + " đồng";
+    private static string? Amount(OpenRequest? request) => request is null ? null : NotificationPlaceholders.Money(request.AmountVnd);
 
     /// <summary>The outbox target, and the name stored in <c>notifications.channel</c>, of a channel.</summary>
     public static string Target(NotificationChannel channel) => channel switch
