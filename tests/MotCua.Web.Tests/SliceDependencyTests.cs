@@ -36,7 +36,7 @@ public class SliceDependencyTests
         ["Notifications"] = ["Outbox", "Dossiers"],
         ["Outbox"] = [],
         ["Processing"] = ["Dossiers", "Catalog", "Calendar", "Lookup", "Notifications", "Fees"],
-        ["Receipts"] = [],
+        ["Receipts"] = ["Dossiers", "Lookup"],
         ["Reminders"] = ["Outbox", "Calendar"],
         ["Webhooks"] = ["Outbox"],
     };

@@ -1,0 +1,106 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using MotCua.Data;
+using MotCua.Domain.Receipts;
+using MotCua.Web.Features.Dossiers;
+using MotCua.Web.Features.Lookup;
+using MotCua.Web.Infrastructure;
+
+namespace MotCua.Web.Features.Receipts;
+
+/// <summary>Why a receipt is cancelled (required, at most <see cref="ReceiptCancellation.MaxReasonLength"/> characters).</summary>
+public sealed record CancelReceiptRequest(string? Reason);
+
+/// <summary>A receipt after its cancellation: the number it keeps and the reason printed on it.</summary>
+public sealed record CancelledReceiptView(long Id, string FormNumber, string Series, string Number, DateTimeOffset CancelledAt, string CancelReason);
+
+/// <summary>
+/// The e-receipt's routes (docs/FEES.md "Biên lai and the fee register"):
+/// <list type="bullet">
+/// <item><c>GET /api/v1/receipts/{id}.pdf</c>: officers who may read the receipt's dossier (DossierAccess: the receiving
+/// unit, the agencies that held it, their leaders, the inspector) and the integrated system that submitted it; anyone else
+/// 404, unauthenticated 401.</item>
+/// <item><c>GET /xac-thuc/bien-lai/{token}.pdf</c>: the payer's copy, for whoever holds the receipt's verification token
+/// (the QR printed on the receipt). The dossier code alone does not open it: the code is public (the lookup shows a masked
+/// name only), the receipt prints the payer's full name.</item>
+/// <item><c>POST /api/v1/receipts/{id}/cancel { reason }</c>: the accountant or leader of the collecting unit
+/// (<see cref="ReceiptCancellation"/>); never a deletion; audit-logged.</item>
+/// </list>
+/// </summary>
+public static class ReceiptEndpoints
+{
+    public static void MapReceiptEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/receipts").RequireAuthorization(Policies.Api).WithTags("Receipts");
+        api.MapGet("/{id:long}.pdf", PdfAsync).WithMetadata(new PersonalDataAttribute(PersonalFields.FullName))
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Biên lai thu phí, lệ phí điện tử (PDF A5; ĐÃ HỦY khi đã hủy)");
+        api.MapPost("/{id:long}/cancel", CancelAsync)
+            .Accepts<CancelReceiptRequest>("application/json").Produces<CancelledReceiptView>()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Hủy biên lai (kế toán, lãnh đạo đơn vị thu; không xóa, giữ số)");
+
+        app.MapGet("/xac-thuc/bien-lai/{token}.pdf", PublicPdfAsync).WithMetadata(new PersonalDataAttribute(PersonalFields.FullName))
+            .RequireRateLimiting(LookupEndpoints.RateLimitPolicy).WithTags("Receipts")
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Bản biên lai của người nộp, theo mã xác thực in trên biên lai");
+    }
+
+    private static async Task<IResult> PdfAsync(long id, HttpContext http, MotCuaDb db, PersonalDataReads reads, CancellationToken ct)
+    {
+        var receipt = await IssuedReceipts.ByIdAsync(db, id, ct);
+        if (receipt is null || await DossierAccess.ReadAsync(db, http.User, receipt.DossierCode, ct) is null)
+            return Problems.NotFound($"Không tìm thấy biên lai {id} hoặc bạn không có quyền xem.");
+        reads.Read(receipt.DossierCode);
+        var pdf = await IssuedReceipts.PdfAsync(db, receipt, LookupUrl.ReceiptVerify(http.Request, receipt.Token), ct);
+        return Results.File(pdf, "application/pdf", IssuedReceipts.FileName(receipt));
+    }
+
+    private static async Task<IResult> PublicPdfAsync(string token, HttpContext http, MotCuaDb db, PersonalDataReads reads, CancellationToken ct)
+    {
+        if (await IssuedReceipts.ByTokenAsync(db, token, ct) is not { } receipt)
+            return Problems.NotFound("Không tìm thấy biên lai có mã xác thực này.");
+        reads.Read(receipt.DossierCode);
+        var pdf = await IssuedReceipts.PdfAsync(db, receipt, LookupUrl.ReceiptVerify(http.Request, receipt.Token), ct);
+        return Results.File(pdf, "application/pdf", IssuedReceipts.FileName(receipt));
+    }
+
+    private static async Task<IResult> CancelAsync(long id, HttpContext http, MotCuaDb db, TimeProvider clock, CancellationToken ct)
+    {
+        // The role first: a clerk learns nothing about which receipt ids exist.
+        if (Claims.OfficerOf(http.User) is not { } officer || !ReceiptCancellation.MayCancel(officer.Role))
+            return Problems.Forbidden("Chỉ kế toán hoặc lãnh đạo của đơn vị thu được hủy biên lai.");
+        var (body, _, problem) = await JsonBody.ReadAsync<CancelReceiptRequest>(http.Request, ct);
+        if (problem is not null) return problem;
+        var receipt = await IssuedReceipts.ByIdAsync(db, id, ct);
+        if (receipt is null) return Problems.NotFound($"Không tìm thấy biên lai {id} hoặc bạn không có quyền với biên lai này.");
+        var reason = body!.Reason?.Trim();
+        if (ReceiptCancellation.Check(officer, receipt.AgencyId, receipt.CancelledAt is not null, reason) is { } refusal)
+        {
+            return refusal.Refusal switch
+            {
+                ReceiptCancelRefusal.NotPermitted => Problems.Forbidden(refusal.Message),
+                ReceiptCancelRefusal.OtherUnit => Problems.NotFound(refusal.Message),
+                ReceiptCancelRefusal.AlreadyCancelled => Problems.Conflict(refusal.Message),
+                _ => Problems.Field("reason", refusal.Message),
+            };
+        }
+
+        var now = clock.GetUtcNow();
+        var userId = Claims.UserIdOf(http.User);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // The condition on cancelled_at makes two cancellations at once one success and one 409.
+        var changed = await db.Database.ExecuteSqlAsync(
+            $"UPDATE receipts SET cancelled_at = {now}, cancelled_by = {userId}, cancel_reason = {reason} WHERE id = {id} AND cancelled_at IS NULL", ct);
+        if (changed == 0) return Problems.Conflict("Biên lai đã bị hủy trước đó.");
+        db.AuditLog.Add(new AuditEntry
+        {
+            At = now, UserId = userId, Action = "receipt.cancel", Subject = $"receipt:{id}",
+            Details = JsonSerializer.SerializeToDocument(new { receipt.FormNumber, receipt.Series, receipt.Number, receipt.DossierCode, Reason = reason }, MotCuaDb.Json),
+        });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return Results.Ok(new CancelledReceiptView(id, receipt.FormNumber, receipt.Series, ReceiptNumbering.Printed(receipt.Number), now, reason!));
+    }
+}
