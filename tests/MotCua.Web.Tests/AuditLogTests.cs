@@ -43,6 +43,7 @@ public class AuditLogTests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
         ["PAGE /tra-cuu"] = "tra cứu công khai của người dân, không đăng nhập",
         ["GET /api/v1/lookup/{code}"] = "tra cứu công khai của người dân, không đăng nhập",
         ["PAGE /xac-thuc"] = "kiểm tra chữ ký của tệp người dùng gửi lên",
+        ["PAGE /so-thu-phi"] = "tổng thu theo ngày và đối chiếu của đơn vị, không có tên người nộp",
         ["PAGE /xac-thuc/bien-lai/{token}"] = "xác thực biên lai: số, số tiền, đơn vị thu, chữ cái đầu tên người nộp",
         ["POST /api/v1/signatures/verify"] = "kiểm tra chữ ký của tệp người dùng gửi lên",
         ["PAGE /thu-tuc"] = "danh mục thủ tục",

@@ -47,6 +47,8 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         Admin,
         /// <summary>The inspector and the administrator: the audit log of personal-data reads.</summary>
         Audit,
+        /// <summary>Issue 14: a unit's fee register, its accountant and its leader (FeeRegister.MayRead).</summary>
+        FeeRegister,
     }
 
     private static readonly Dictionary<string, Rule> Rules = new()
@@ -100,6 +102,10 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         ["GET /api/v1/receipts/{id:long}.pdf"] = Rule.Dossier,
         ["GET /xac-thuc/bien-lai/{token}"] = Rule.Public,
         ["GET /xac-thuc/bien-lai/{token}.pdf"] = Rule.Public,
+        ["GET /so-thu-phi"] = Rule.FeeRegister,
+        ["GET /api/v1/registers/fees"] = Rule.FeeRegister,
+        ["GET /api/v1/registers/fees.pdf"] = Rule.FeeRegister,
+        ["GET /api/v1/registers/fees.xlsx"] = Rule.FeeRegister,
         ["GET /quan-tri/lich"] = Rule.Admin,
         ["GET /quan-tri/lich?handler=Due"] = Rule.Admin,
         ["GET /quan-tri/nguoi-dung"] = Rule.Admin,
@@ -376,6 +382,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                         Rule.AgencyList => who.Officer?.AgencyId is not null,
                         Rule.Admin => who.Officer?.Role == OfficerRole.Admin,
                         Rule.Audit => who.Officer?.Role is OfficerRole.Admin or OfficerRole.Inspector,
+                        Rule.FeeRegister => who.Officer is { Role: OfficerRole.Accountant or OfficerRole.Leader, AgencyId: not null },
                         Rule.Dossier => CanRead(who, dossier!.Dossier) && !(endpoint.IsPage && who.Officer is null),
                         _ => throw new ArgumentOutOfRangeException(nameof(rule)),
                     };

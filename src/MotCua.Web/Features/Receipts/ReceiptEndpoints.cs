@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
+using MotCua.Documents;
 using MotCua.Domain.Receipts;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Features.Lookup;
@@ -25,6 +26,8 @@ public sealed record CancelledReceiptView(long Id, string FormNumber, string Ser
 /// name only), the receipt prints the payer's full name.</item>
 /// <item><c>POST /api/v1/receipts/{id}/cancel { reason }</c>: the accountant or leader of the collecting unit
 /// (<see cref="ReceiptCancellation"/>); never a deletion; audit-logged.</item>
+/// <item><c>GET /api/v1/registers/fees?agency=&amp;from=&amp;to=</c> (JSON), <c>.pdf</c> (A4 landscape), <c>.xlsx</c>: the fee
+/// register of the caller's unit (<see cref="FeeRegisters"/>); from and to are yyyy-MM-dd, inclusive.</item>
 /// </list>
 /// </summary>
 public static class ReceiptEndpoints
@@ -40,6 +43,24 @@ public static class ReceiptEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Hủy biên lai (kế toán, lãnh đạo đơn vị thu; không xóa, giữ số)");
+
+        var registers = app.MapGroup("/api/v1/registers").RequireAuthorization(Policies.Api).WithTags("Receipts")
+            .WithMetadata(new PersonalDataAttribute(PersonalFields.FullName));
+        registers.MapGet("/fees", async (string? agency, string? from, string? to, HttpContext http, MotCuaDb db, PersonalDataReads reads, TimeProvider clock, CancellationToken ct) =>
+                await RegisterAsync(agency, from, to, http, db, reads, clock, ct, (unit, register) => Results.Ok(new FeeRegisterView(unit.Code, unit.Name, register))))
+            .Produces<FeeRegisterView>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).WithSummary("Sổ theo dõi thu phí, lệ phí của đơn vị trong kỳ (kế toán, lãnh đạo)");
+        registers.MapGet("/fees.pdf", async (string? agency, string? from, string? to, HttpContext http, MotCuaDb db, PersonalDataReads reads, TimeProvider clock, CancellationToken ct) =>
+                await RegisterAsync(agency, from, to, http, db, reads, clock, ct, (unit, register) =>
+                    Results.File(FeeRegisterBook.Pdf(Letterheads.Of(unit), register), "application/pdf", $"so-thu-phi-{register.From:yyyyMMdd}-{register.To:yyyyMMdd}.pdf")))
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithSummary("Sổ theo dõi thu phí, lệ phí (PDF A4 ngang)");
+        registers.MapGet("/fees.xlsx", async (string? agency, string? from, string? to, HttpContext http, MotCuaDb db, PersonalDataReads reads, TimeProvider clock, CancellationToken ct) =>
+                await RegisterAsync(agency, from, to, http, db, reads, clock, ct, (unit, register) =>
+                    Results.File(FeeRegisterBook.Xlsx(Letterheads.Of(unit), register), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        $"so-thu-phi-{register.From:yyyyMMdd}-{register.To:yyyyMMdd}.xlsx")))
+            .Produces(StatusCodes.Status200OK, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            .ProducesProblem(StatusCodes.Status403Forbidden).WithSummary("Sổ theo dõi thu phí, lệ phí (Excel, số là ô số)");
 
         app.MapGet("/xac-thuc/bien-lai/{token}.pdf", PublicPdfAsync).WithMetadata(new PersonalDataAttribute(PersonalFields.FullName))
             .RequireRateLimiting(LookupEndpoints.RateLimitPolicy).WithTags("Receipts")
@@ -64,6 +85,16 @@ public static class ReceiptEndpoints
         reads.Read(receipt.DossierCode);
         var pdf = await IssuedReceipts.PdfAsync(db, receipt, LookupUrl.ReceiptVerify(http.Request, receipt.Token), ct);
         return Results.File(pdf, "application/pdf", IssuedReceipts.FileName(receipt));
+    }
+
+    private static async Task<IResult> RegisterAsync(string? agency, string? from, string? to, HttpContext http, MotCuaDb db, PersonalDataReads reads,
+        TimeProvider clock, CancellationToken ct, Func<Agency, FeeRegister, IResult> answer)
+    {
+        var resolved = await FeeRegisters.ResolveAsync(db, http.User, agency, from, to, clock, ct);
+        if (resolved.Problem is not null) return resolved.Problem;
+        var register = await FeeRegisters.BuildAsync(db, resolved.Agency!.Id, resolved.From, resolved.To, ct);
+        reads.Listed($"fee-register:{resolved.Agency.Code}", register.Entries.Select(e => e.DossierCode).Distinct());
+        return answer(resolved.Agency, register);
     }
 
     private static async Task<IResult> CancelAsync(long id, HttpContext http, MotCuaDb db, TimeProvider clock, CancellationToken ct)
