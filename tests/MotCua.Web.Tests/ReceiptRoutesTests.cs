@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MotCua.Data;
+using MotCua.Domain.Payments;
 using MotCua.Web.Features.Demo;
 using MotCua.Web.Features.Shared;
 using Xunit.Abstractions;
@@ -55,13 +56,43 @@ public class ReceiptRoutesTests(MotCuaApp app, ITestOutputHelper output) : IClas
         return MotCuaApp.Tool("pdftotext", $"-layout {file} -");
     }
 
-    /// <summary>The QR of the receipt's first page, decoded by zbarimg from pdftoppm's image.</summary>
+    /// <summary>The QR codes of every page of a PDF, decoded by zbarimg from pdftoppm's images, one a line.</summary>
     private static string QrOf(byte[] pdf)
     {
-        var stem = Path.Combine(Path.GetTempPath(), $"receipt-{Guid.NewGuid():N}");
+        var stem = Path.Combine(Path.GetTempPath(), $"qr-{Guid.NewGuid():N}");
         File.WriteAllBytes(stem + ".pdf", pdf);
-        MotCuaApp.Tool("pdftoppm", $"-r 200 -png -singlefile {stem}.pdf {stem}");
-        return MotCuaApp.Tool("zbarimg", $"--quiet --raw {stem}.png").Trim();
+        MotCuaApp.Tool("pdftoppm", $"-r 300 -png {stem}.pdf {stem}");
+        var pages = Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(stem) + "-*.png").Order(StringComparer.Ordinal);
+        return MotCuaApp.Tool("zbarimg", $"--quiet --raw {string.Join(' ', pages)}").Trim();
+    }
+
+    [Fact]
+    public async Task Mau_01_prints_the_VietQR_of_the_open_payment_request_and_it_decodes_to_the_amount_and_code()
+    {
+        var client = app.ApiClient();
+        var response = await client.SubmitAsync(Requests.Dossier(agencyCode: DemoData.CentreCode, procedureCode: "1.004837", fullName: Payer));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var code = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+        var dossier = await app.ScalarAsync($"SELECT id FROM dossiers WHERE code = '{code}'");
+        var purpose = VietQr.PurposeFor(code);
+        var qr = VietQr.Encode(new VietQrPayment("970415", "113366668888", 125_000, purpose));
+        await app.ScalarAsync($"""
+            INSERT INTO payment_requests (dossier_id, reason, amount_vnd, purpose, vietqr, status, created_at)
+            VALUES ({dossier}, 'intake', 125000, '{purpose}', '{qr}', 'open', now()) RETURNING id
+            """);
+
+        var slip = await client.GetAsync($"/api/v1/dossiers/{code}/receipt.pdf");
+        Assert.Equal(HttpStatusCode.OK, slip.StatusCode);
+        var pdf = await slip.Content.ReadAsByteArrayAsync();
+        var decoded = QrOf(pdf).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var printed = Assert.Single(decoded, d => d.StartsWith("000201", StringComparison.Ordinal));
+        var parsed = VietQr.TryParse(printed, out var error);
+        Assert.True(parsed is not null, error);
+        Assert.Equal(125_000, parsed.AmountVnd);
+        Assert.Equal("970415", parsed.BankBin);
+        Assert.EndsWith(code, parsed.Purpose, StringComparison.Ordinal);
+        Assert.Contains("125.000 đồng", PdfText(pdf, "mau-01"), StringComparison.Ordinal);
+        output.WriteLine($"Mẫu 01 of {code}: {decoded.Length} QR codes decoded; VietQR {printed} → {parsed.BankBin}/{parsed.AccountNumber} {parsed.AmountVnd} VND \"{parsed.Purpose}\"");
     }
 
     [Fact]
