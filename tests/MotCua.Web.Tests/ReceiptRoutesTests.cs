@@ -67,6 +67,27 @@ public class ReceiptRoutesTests(MotCuaApp app, ITestOutputHelper output) : IClas
     }
 
     [Fact]
+    public async Task The_administrator_sets_a_units_form_number_and_series_and_the_next_receipt_is_numbered_in_them()
+    {
+        var admin = await app.OfficerAsync("quantri");
+        var path = $"/api/v1/admin/agencies/{DemoData.CentreCode}/receipt-series";
+        var bad = await admin.PutAsJsonAsync(path, new { formNumber = "biên lai", seriesPrefix = "M1" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("formNumber", out _) && errors.TryGetProperty("seriesPrefix", out _));
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.OfficerAsync("ketoan.trungtam")).PutAsJsonAsync(path, new { formNumber = "02BLP0-002", seriesPrefix = "HU" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync(path, new { formNumber = "02blp0-002", seriesPrefix = "hu" })).StatusCode);
+
+        var (_, payment) = await CentrePaymentAsync(20_000);
+        var id = await IssueAsync(payment);
+        var year = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(7)).Year % 100;
+        Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM receipts WHERE id = {id} AND form_number = '02BLP0-002' AND series = 'HU-{year:00}E' AND number = 1"));
+        Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM audit_log WHERE action = 'receipt-series.set' AND subject = 'agency:{DemoData.CentreCode}'"));
+        // Back to the defaults, so the other tests of this class number in MC.
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync(path, new { formNumber = "01BLP0-001", seriesPrefix = "MC" })).StatusCode);
+    }
+
+    [Fact]
     public async Task Mau_01_prints_the_VietQR_of_the_open_payment_request_and_it_decodes_to_the_amount_and_code()
     {
         var client = app.ApiClient();

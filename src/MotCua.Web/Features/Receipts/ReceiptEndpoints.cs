@@ -12,6 +12,12 @@ namespace MotCua.Web.Features.Receipts;
 /// <summary>Why a receipt is cancelled (required, at most <see cref="ReceiptCancellation.MaxReasonLength"/> characters).</summary>
 public sealed record CancelReceiptRequest(string? Reason);
 
+/// <summary>A unit's own form number ("01BLP0-001") and series prefix (two capital letters) as the administrator sets them.</summary>
+public sealed record ReceiptSeriesRequest(string? FormNumber, string? SeriesPrefix);
+
+/// <summary>A unit's receipt numbering as set: what its next receipts are numbered in.</summary>
+public sealed record ReceiptSeriesView(string AgencyCode, string FormNumber, string SeriesPrefix);
+
 /// <summary>A receipt after its cancellation: the number it keeps and the reason printed on it.</summary>
 public sealed record CancelledReceiptView(long Id, string FormNumber, string Series, string Number, DateTimeOffset CancelledAt, string CancelReason);
 
@@ -28,6 +34,8 @@ public sealed record CancelledReceiptView(long Id, string FormNumber, string Ser
 /// (<see cref="ReceiptCancellation"/>); never a deletion; audit-logged.</item>
 /// <item><c>GET /api/v1/registers/fees?agency=&amp;from=&amp;to=</c> (JSON), <c>.pdf</c> (A4 landscape), <c>.xlsx</c>: the fee
 /// register of the caller's unit (<see cref="FeeRegisters"/>); from and to are yyyy-MM-dd, inclusive.</item>
+/// <item><c>PUT /api/v1/admin/agencies/{code}/receipt-series { formNumber, seriesPrefix }</c>: the administrator sets the
+/// unit's own form number and series (<see cref="ReceiptNumbering.SettingProblems"/>, 422 naming the field); audit-logged.</item>
 /// </list>
 /// </summary>
 public static class ReceiptEndpoints
@@ -62,6 +70,10 @@ public static class ReceiptEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
             .ProducesProblem(StatusCodes.Status403Forbidden).WithSummary("Sổ theo dõi thu phí, lệ phí (Excel, số là ô số)");
 
+        app.MapPut("/api/v1/admin/agencies/{code}/receipt-series", SetSeriesAsync).RequireAuthorization(Policies.Admin).WithTags("Administration")
+            .Accepts<ReceiptSeriesRequest>("application/json").Produces<ReceiptSeriesView>().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).WithSummary("Đặt ký hiệu mẫu biên lai và ký hiệu biên lai của đơn vị (quản trị)");
+
         app.MapGet("/xac-thuc/bien-lai/{token}.pdf", PublicPdfAsync).WithMetadata(new PersonalDataAttribute(PersonalFields.FullName))
             .RequireRateLimiting(LookupEndpoints.RateLimitPolicy).WithTags("Receipts")
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status404NotFound)
@@ -95,6 +107,34 @@ public static class ReceiptEndpoints
         var register = await FeeRegisters.BuildAsync(db, resolved.Agency!.Id, resolved.From, resolved.To, ct);
         reads.Listed($"fee-register:{resolved.Agency.Code}", register.Entries.Select(e => e.DossierCode).Distinct());
         return answer(resolved.Agency, register);
+    }
+
+    private static async Task<IResult> SetSeriesAsync(string code, HttpContext http, MotCuaDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var (body, _, problem) = await JsonBody.ReadAsync<ReceiptSeriesRequest>(http.Request, ct);
+        if (problem is not null) return problem;
+        var agency = await db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Code == code, ct);
+        if (agency is null) return Problems.NotFound($"Không tìm thấy đơn vị {code}.");
+        var formNumber = body!.FormNumber?.Trim().ToUpperInvariant();
+        var prefix = body.SeriesPrefix?.Trim().ToUpperInvariant();
+        var problems = ReceiptNumbering.SettingProblems(formNumber, prefix);
+        if (problems.Count > 0) return Problems.Validation(problems.ToDictionary(p => p.Key, p => new[] { p.Value }));
+        var now = clock.GetUtcNow();
+        var userId = Claims.UserIdOf(http.User);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO receipt_series (agency_id, form_number, series_prefix, updated_at, updated_by) VALUES ({agency.Id}, {formNumber}, {prefix}, {now}, {userId})
+            ON CONFLICT (agency_id) DO UPDATE SET form_number = excluded.form_number, series_prefix = excluded.series_prefix,
+                updated_at = excluded.updated_at, updated_by = excluded.updated_by
+            """, ct);
+        db.AuditLog.Add(new AuditEntry
+        {
+            At = now, UserId = userId, Action = "receipt-series.set", Subject = $"agency:{agency.Code}",
+            Details = JsonSerializer.SerializeToDocument(new { FormNumber = formNumber, SeriesPrefix = prefix }, MotCuaDb.Json),
+        });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return Results.Ok(new ReceiptSeriesView(agency.Code, formNumber!, prefix!));
     }
 
     private static async Task<IResult> CancelAsync(long id, HttpContext http, MotCuaDb db, TimeProvider clock, CancellationToken ct)
