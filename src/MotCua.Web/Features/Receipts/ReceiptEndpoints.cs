@@ -139,11 +139,12 @@ public static class ReceiptEndpoints
 
     private static async Task<IResult> CancelAsync(long id, HttpContext http, MotCuaDb db, TimeProvider clock, CancellationToken ct)
     {
-        // The role first: a clerk learns nothing about which receipt ids exist.
-        if (Claims.OfficerOf(http.User) is not { } officer || !ReceiptCancellation.MayCancel(officer.Role))
-            return Problems.Forbidden("Chỉ kế toán hoặc lãnh đạo của đơn vị thu được hủy biên lai.");
+        // The body as every API reads it first (400/422 naming it), then the role before any lookup: a clerk learns
+        // nothing about which receipt ids exist.
         var (body, _, problem) = await JsonBody.ReadAsync<CancelReceiptRequest>(http.Request, ct);
         if (problem is not null) return problem;
+        if (Claims.OfficerOf(http.User) is not { } officer || !ReceiptCancellation.MayCancel(officer.Role))
+            return Problems.Forbidden("Chỉ kế toán hoặc lãnh đạo của đơn vị thu được hủy biên lai.");
         var receipt = await IssuedReceipts.ByIdAsync(db, id, ct);
         if (receipt is null) return Problems.NotFound($"Không tìm thấy biên lai {id} hoặc bạn không có quyền với biên lai này.");
         var reason = body!.Reason?.Trim();
