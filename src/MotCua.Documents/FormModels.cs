@@ -38,9 +38,17 @@ public abstract record DeskForm
 }
 
 /// <summary>Mẫu 01 "Giấy tiếp nhận hồ sơ và hẹn trả kết quả".</summary>
+/// <summary>
+/// Issue 14: the open payment request of a dossier as Mẫu 01 prints it: the VietQR string (EMVCo, docs/FEES.md
+/// "The VietQR code"), the amount in VND and the transfer's purpose.
+/// </summary>
+public sealed record PaymentQr(string VietQr, long AmountVnd, string Purpose);
+
 public sealed record ReceiptForm : DeskForm
 {
     public required string DossierCode { get; init; }
+    /// <summary>Issue 14: the open payment request with a QR, printed below the form as MotCua's own block; null for none.</summary>
+    public PaymentQr? Payment { get; init; }
     public required IReadOnlyList<ReceivedDocument> Documents { get; init; }
     /// <summary>Số bộ hồ sơ.</summary>
     public int Sets { get; init; } = 1;

@@ -210,7 +210,21 @@ public static class IntakeForms
             new SignatureBlock(ReceiverSigns, SignHere, form.ReceivingOfficerName));
 
         ReceiptNotes(c, form);
+        if (form.Payment is { } payment) PaymentBlock(c, payment);
         return c.Finish();
+    }
+
+    // Issue 14: the VietQR of the open payment request, below everything official (like the notes), so a bank app pays
+    // the exact amount with the purpose carrying the dossier code.
+    private static void PaymentBlock(FormCanvas c, PaymentQr payment)
+    {
+        var amount = payment.AmountVnd.ToString("#,0", CultureInfo.InvariantCulture).Replace(',', '.') + " đồng";
+        c.EnsureSpace(100);
+        c.Space(6);
+        c.QrBlock(payment.VietQr, amount, "Quét mã VietQR bằng ứng dụng ngân hàng để nộp phí, lệ phí");
+        c.Paragraph([new Run("Nộp phí, lệ phí: ", TextStyle.Bold), new Run(amount)], 9, TextAlign.Left);
+        c.Paragraph([new Run("Nội dung chuyển khoản: ", TextStyle.Bold), new Run(payment.Purpose)], 9, TextAlign.Left);
+        c.ClearExclusion();
     }
 
     // MotCua's own lines, none of them on the official form: below it, so a reader comparing the numbered items with the

@@ -305,6 +305,7 @@ MotCua.Web.Features.Payments.AccountsApi.MapAccountsApi(app);
 MotCua.Web.Features.Payments.PartnersEndpoints.MapPartnersEndpoints(app);
 MotCua.Web.Features.Payments.CallbackEndpoints.MapCallbackEndpoints(app);
 MotCua.Web.Features.Payments.ConfirmationEndpoints.MapConfirmationEndpoints(app);
+MotCua.Web.Features.Receipts.ReceiptEndpoints.MapReceiptEndpoints(app); // Issue 14, receipts: PDF, verification, cancellation, fee register
 app.MapRazorPages();
 
 app.Run();

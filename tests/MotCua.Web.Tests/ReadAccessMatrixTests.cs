@@ -49,6 +49,8 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         Audit,
         /// <summary>The accountant (issue 14): the page of their unit's payment requests and flagged payments.</summary>
         Accountant,
+        /// <summary>Issue 14: a unit's fee register, its accountant and its leader (FeeRegister.MayRead).</summary>
+        FeeRegister,
     }
 
     private static readonly Dictionary<string, Rule> Rules = new()
@@ -100,6 +102,13 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         ["GET /api/v1/dossiers/{code}/early-return-notice.pdf"] = Rule.Dossier,
         ["GET /api/v1/dossiers/{code}/evaluation-slip.pdf"] = Rule.Dossier,
         ["GET /api/v1/supplement-notices/{id:long}.pdf"] = Rule.Dossier,
+        ["GET /api/v1/receipts/{id:long}.pdf"] = Rule.Dossier,
+        ["GET /xac-thuc/bien-lai/{token}"] = Rule.Public,
+        ["GET /xac-thuc/bien-lai/{token}.pdf"] = Rule.Public,
+        ["GET /so-thu-phi"] = Rule.FeeRegister,
+        ["GET /api/v1/registers/fees"] = Rule.FeeRegister,
+        ["GET /api/v1/registers/fees.pdf"] = Rule.FeeRegister,
+        ["GET /api/v1/registers/fees.xlsx"] = Rule.FeeRegister,
         ["GET /quan-tri/lich"] = Rule.Admin,
         ["GET /quan-tri/lich?handler=Due"] = Rule.Admin,
         ["GET /quan-tri/nguoi-dung"] = Rule.Admin,
@@ -312,6 +321,9 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         foreach (var table in new[] { "field_verifications", "dossier_losses", "supplement_notices" })
             foreach (var a in applicants)
                 ids[(table, a.Code)] = await app.ScalarAsync($"SELECT coalesce(max(x.id), 0) FROM {table} x JOIN dossiers d ON d.id = x.dossier_id WHERE d.code = '{a.Code}'");
+        // Issue 14: a receipt reaches its dossier through its payment.
+        foreach (var a in applicants)
+            ids[("receipts", a.Code)] = await app.ScalarAsync($"SELECT coalesce(max(r.id), 0) FROM receipts r JOIN payments p ON p.id = r.payment_id JOIN dossiers d ON d.id = p.dossier_id WHERE d.code = '{a.Code}'");
         long IdOf(string table, Applicant a) => ids[(table, a.Code)];
         // An opt-out link of the first dossier's SMS (issue 13), so the public page has a token that exists.
         await app.ScalarAsync($"WITH x AS (INSERT INTO notification_opt_outs (dossier_code, channel, token, created_at) VALUES ('{applicants[0].Code}', 'sms', 'ma-tran-doc', now()) RETURNING 1) SELECT count(*) FROM x");
@@ -328,7 +340,8 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                     yield return (e.Route.Replace("{code}", a.Code).Replace("{step:int}", "1")
                         .Replace("field-verifications/{id:long}", $"field-verifications/{IdOf("field_verifications", a)}")
                         .Replace("losses/{id:long}", $"losses/{IdOf("dossier_losses", a)}")
-                        .Replace("supplement-notices/{id:long}", $"supplement-notices/{IdOf("supplement_notices", a)}") + handler, a);
+                        .Replace("supplement-notices/{id:long}", $"supplement-notices/{IdOf("supplement_notices", a)}")
+                        .Replace("receipts/{id:long}", $"receipts/{IdOf("receipts", a)}") + handler, a);
                 yield break;
             }
             if (e.Route == "/tra-cuu")
@@ -378,6 +391,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                         Rule.Admin => who.Officer?.Role == OfficerRole.Admin,
                         Rule.Audit => who.Officer?.Role is OfficerRole.Admin or OfficerRole.Inspector,
                         Rule.Accountant => who.Officer?.Role == OfficerRole.Accountant,
+                        Rule.FeeRegister => who.Officer is { Role: OfficerRole.Accountant or OfficerRole.Leader, AgencyId: not null },
                         Rule.Dossier => CanRead(who, dossier!.Dossier) && !(endpoint.IsPage && who.Officer is null),
                         _ => throw new ArgumentOutOfRangeException(nameof(rule)),
                     };
@@ -391,7 +405,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                     // 404 or 409 for everyone); an import report that does not exist is a 404 for the administrator too.
                     var expected = may
                         ? rule == Rule.Dossier ? answer.Status == reference.Status
-                            : answer.Ok || answer.Status == HttpStatusCode.NotFound && endpoint.Route.Contains("{id:long}", StringComparison.Ordinal)
+                            : answer.Ok || answer.Status == HttpStatusCode.NotFound && (endpoint.Route.Contains("{id:long}", StringComparison.Ordinal) || endpoint.Route.EndsWith("{token}.pdf", StringComparison.Ordinal))
                         : endpoint.IsPage ? answer.ToSignIn || (who.Officer is not null && answer.Status is HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
                         : rule == Rule.Dossier && !who.Anonymous ? answer.Status == HttpStatusCode.NotFound
                         : answer.Status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden;

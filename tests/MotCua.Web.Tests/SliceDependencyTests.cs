@@ -37,7 +37,7 @@ public class SliceDependencyTests
         ["Outbox"] = [],
         ["Payments"] = ["Dossiers", "Fees", "Calendar"],
         ["Processing"] = ["Dossiers", "Catalog", "Calendar", "Lookup", "Notifications", "Fees", "Payments"],
-        ["Receipts"] = [],
+        ["Receipts"] = ["Dossiers", "Lookup"],
         ["Reminders"] = ["Outbox", "Calendar"],
         ["Webhooks"] = ["Outbox"],
     };

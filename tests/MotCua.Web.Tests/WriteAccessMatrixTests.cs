@@ -57,6 +57,8 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         /// <summary>An SMS/Zalo gateway signing with its shared secret (HMAC-SHA256, no session, no key): nobody in the matrix
         /// has the secret, so every call is a 401 that writes nothing (issue 13, delivery receipts).</summary>
         SignedByGateway,
+        /// <summary>Issue 14: the accountant or the leader (ReceiptCancellation.MayCancel); others 403 before any receipt is looked up.</summary>
+        AccountantOrLeader,
     }
 
     /// <summary>The writing endpoints that are not API dossier actions (those carry <see cref="ProcessingActionMetadata"/>).</summary>
@@ -146,6 +148,8 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         ["POST /api/v1/dossiers/{code}/losses"] = Rule.DossierRecord,
         ["POST /ho-so/{code}/xac-minh"] = Rule.DossierRecord,
         ["POST /ho-so/{code}/mat-hu-hong"] = Rule.DossierRecord,
+        ["POST /api/v1/receipts/{id:long}/cancel"] = Rule.AccountantOrLeader,
+        ["PUT /api/v1/admin/agencies/{code}/receipt-series"] = Rule.Admin,
     };
 
     /// <summary>A record of <see cref="Rule.DossierRecord"/>: the Domain's rule, and valid input (API body, page form) for a
@@ -504,6 +508,7 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
                     Rule.SignedIn => who.Officer is not null,
                     Rule.SignedByGateway => false,
                     Rule.Accountant => who.Officer?.Role == OfficerRole.Accountant,
+                    Rule.AccountantOrLeader => who.Officer?.Role is OfficerRole.Accountant or OfficerRole.Leader,
                     _ => throw new ArgumentOutOfRangeException(nameof(rule)),
                 };
                 await CallAsync(endpoint.Key, who, async () =>

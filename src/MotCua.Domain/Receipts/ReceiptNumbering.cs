@@ -21,13 +21,36 @@ public static partial class ReceiptNumbering
     /// <summary>The greatest number a series takes (seven digits, as the number prints).</summary>
     public const int MaxNumber = 9_999_999;
 
-    /// <summary>The series of receipts issued in <paramref name="year"/> (Vietnam time): "MC-26E" for 2026; E = electronic.</summary>
+    /// <summary>The two letters of the series when the unit has not registered its own.</summary>
+    public const string DefaultSeriesPrefix = "MC";
+
+    /// <summary>
+    /// The series of receipts issued in <paramref name="year"/> (Vietnam time) under <paramref name="prefix"/>: "MC-26E"
+    /// for 2026; E = electronic.
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The year is not between 2000 and 2099.</exception>
-    public static string Series(int year)
+    /// <exception cref="ArgumentException">The prefix is not two capital letters.</exception>
+    public static string Series(int year, string prefix = DefaultSeriesPrefix)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(year, 2000);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(year, 2099);
-        return string.Create(CultureInfo.InvariantCulture, $"MC-{year % 100:00}E");
+        if (!PrefixPattern().IsMatch(prefix ?? "")) throw new ArgumentException("Ký hiệu biên lai bắt đầu bằng hai chữ cái in hoa.", nameof(prefix));
+        return string.Create(CultureInfo.InvariantCulture, $"{prefix}-{year % 100:00}E");
+    }
+
+    /// <summary>
+    /// What is wrong with a unit's own form number and series prefix (the administrator's setting), as field → Vietnamese
+    /// message (<c>formNumber</c>, <c>seriesPrefix</c>); empty when both may be used. A form number has the default's
+    /// shape: two digits, 3–6 capital letters or digits, a dash, three digits ("01BLP0-001").
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> SettingProblems(string? formNumber, string? seriesPrefix)
+    {
+        var problems = new Dictionary<string, string>();
+        if (formNumber is null || !FormNumberPattern().IsMatch(formNumber))
+            problems["formNumber"] = "Ký hiệu mẫu biên lai theo dạng 01BLP0-001 (hai chữ số, 3–6 chữ in hoa hoặc số, gạch nối, ba chữ số).";
+        if (seriesPrefix is null || !PrefixPattern().IsMatch(seriesPrefix))
+            problems["seriesPrefix"] = "Ký hiệu biên lai bắt đầu bằng hai chữ cái in hoa (ví dụ MC).";
+        return problems;
     }
 
     /// <summary>Whether <paramref name="series"/> has the series' shape: two capital letters, a dash, two digits, "E".</summary>
@@ -60,6 +83,12 @@ public static partial class ReceiptNumbering
         }
         return null;
     }
+
+    [GeneratedRegex("^[A-Z]{2}$")]
+    private static partial Regex PrefixPattern();
+
+    [GeneratedRegex("^[0-9]{2}[A-Z0-9]{3,6}-[0-9]{3}$")]
+    private static partial Regex FormNumberPattern();
 
     [GeneratedRegex("^[A-Z]{2}-[0-9]{2}E$")]
     private static partial Regex SeriesPattern();

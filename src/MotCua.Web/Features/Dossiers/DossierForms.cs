@@ -20,8 +20,14 @@ public static class DossierForms
         var key = $"dossier:{dossier.Id}:receipt";
         if (await issued.IssuedAsync(key, ct) is { } stored) return stored;
         var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == dossier.ReceivingAgencyId, ct);
+        // Issue 14: the latest open payment request with a QR (payment_requests, migration 0032) is printed on the slip.
+        var payment = (await db.Database.SqlQuery<PaymentQr>($"""
+            SELECT vietqr AS "VietQr", amount_vnd AS "AmountVnd", purpose AS "Purpose" FROM payment_requests
+            WHERE dossier_id = {dossier.Id} AND status = 'open' AND vietqr IS NOT NULL ORDER BY id DESC LIMIT 1
+            """).ToListAsync(ct)).SingleOrDefault();
         var pdf = IntakeForms.Receipt(new ReceiptForm
         {
+            Payment = payment,
             Letterhead = Letterheads.Of(agency),
             Number = await issued.NumberAsync(agency, DocumentKind.Receipt, key, dossier.ReceivedAt!.Value, ct),
             DossierCode = dossier.Code,

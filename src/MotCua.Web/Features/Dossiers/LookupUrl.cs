@@ -9,6 +9,9 @@ public static class LookupUrl
     /// <summary>The verification page, on signed results.</summary>
     public static string Verify(HttpRequest request, string code) => $"{BaseOf(request)}/xac-thuc?ma={Uri.EscapeDataString(code)}";
 
+    /// <summary>Issue 14, receipts: the public verification page of an e-receipt, the QR printed on it.</summary>
+    public static string ReceiptVerify(HttpRequest request, string token) => $"{BaseOf(request)}/xac-thuc/bien-lai/{Uri.EscapeDataString(token)}";
+
     private static string BaseOf(HttpRequest request)
     {
         var configured = request.HttpContext.RequestServices.GetRequiredService<IConfiguration>()["Motcua:PublicBaseUrl"];

@@ -16,7 +16,8 @@ namespace MotCua.Web.Features.Receipts;
 /// </summary>
 public sealed class PaymentReceipts(TimeProvider clock) : IPaymentReceipts
 {
-    private sealed record PaymentRow(long AmountVnd, DateTimeOffset PaidAt, string? PayerName, int AgencyId, string AgencyName, string Code, string Applicant, string? Items);
+    private sealed record PaymentRow(long AmountVnd, DateTimeOffset PaidAt, string? PayerName, int AgencyId, string AgencyName, string Code, string Applicant, string? Items,
+        string? FormNumber, string? SeriesPrefix);
 
     private sealed record ItemJson(string? Name, string? Kind, long AmountVnd);
 
@@ -33,19 +34,22 @@ public sealed class PaymentReceipts(TimeProvider clock) : IPaymentReceipts
         }
         var payment = (await db.Database.SqlQuery<PaymentRow>($"""
             SELECT p.amount_vnd AS "AmountVnd", p.paid_at AS "PaidAt", p.payer_name AS "PayerName", a.id AS "AgencyId",
-                   a.name AS "AgencyName", d.code AS "Code", d.applicant_full_name AS "Applicant", r.items::text AS "Items"
+                   a.name AS "AgencyName", d.code AS "Code", d.applicant_full_name AS "Applicant", r.items::text AS "Items",
+                   s.form_number AS "FormNumber", s.series_prefix AS "SeriesPrefix"
             FROM payments p JOIN dossiers d ON d.id = p.dossier_id JOIN agencies a ON a.id = d.receiving_agency_id
-            LEFT JOIN payment_requests r ON r.id = p.request_id
+            LEFT JOIN payment_requests r ON r.id = p.request_id LEFT JOIN receipt_series s ON s.agency_id = a.id
             WHERE p.id = {paymentId}
             """).ToListAsync(ct)).SingleOrDefault()
             ?? throw new InvalidOperationException($"Không có khoản thu {paymentId} gắn với một hồ sơ.");
 
         var items = Items(payment);
-        var series = ReceiptNumbering.Series(VietnamTime.DateOf(payment.PaidAt).Year);
+        // The unit's own form number and series prefix (receipt_series, migration 0039), else the defaults.
+        var formNumber = payment.FormNumber ?? ReceiptNumbering.FormNumber;
+        var series = ReceiptNumbering.Series(VietnamTime.DateOf(payment.PaidAt).Year, payment.SeriesPrefix ?? ReceiptNumbering.DefaultSeriesPrefix);
         var payer = string.IsNullOrWhiteSpace(payment.PayerName) ? payment.Applicant : payment.PayerName.Trim();
         var issuedAt = clock.GetUtcNow();
         var draftProblems = ReceiptContent.Problems(new ReceiptDraft(
-            ReceiptNumbering.FormNumber, series, 1, payment.AgencyName, null, payer, items, payment.AmountVnd, issuedAt));
+            formNumber, series, 1, payment.AgencyName, null, payer, items, payment.AmountVnd, issuedAt));
         if (draftProblems.Count > 0)
         {
             throw new InvalidOperationException(string.Join(" ", draftProblems));
@@ -55,7 +59,7 @@ public sealed class PaymentReceipts(TimeProvider clock) : IPaymentReceipts
         // it, and a rollback returns the number.
         var number = (await db.Database.SqlQuery<int>($"""
             INSERT INTO receipt_counters AS c (agency_id, form_number, series, last_number)
-            VALUES ({payment.AgencyId}, {ReceiptNumbering.FormNumber}, {series}, 1)
+            VALUES ({payment.AgencyId}, {formNumber}, {series}, 1)
             ON CONFLICT (agency_id, form_number, series) DO UPDATE SET last_number = c.last_number + 1
             RETURNING last_number AS "Value"
             """).ToListAsync(ct))[0];
@@ -64,7 +68,7 @@ public sealed class PaymentReceipts(TimeProvider clock) : IPaymentReceipts
         return (await db.Database.SqlQuery<long>($"""
             INSERT INTO receipts (payment_id, agency_id, form_number, series, number, issued_at, issued_by, payer_name,
                                   amount_vnd, items, verification_token)
-            VALUES ({paymentId}, {payment.AgencyId}, {ReceiptNumbering.FormNumber}, {series}, {number}, {issuedAt}, {issuedBy},
+            VALUES ({paymentId}, {payment.AgencyId}, {formNumber}, {series}, {number}, {issuedAt}, {issuedBy},
                     {payer}, {payment.AmountVnd}, {itemsJson}::jsonb, {token})
             RETURNING id AS "Value"
             """).ToListAsync(ct))[0];

@@ -1,0 +1,149 @@
+using System.Globalization;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using MotCua.Domain.Receipts;
+
+namespace MotCua.Documents;
+
+/// <summary>
+/// The sổ theo dõi thu phí, lệ phí (docs/FEES.md "Biên lai and the fee register") as an A4 landscape PDF and as an Excel
+/// workbook, both printing the one <see cref="FeeRegister"/> the Domain computed: the receipts, the daily totals by method
+/// with the cash handed over, and the reconciliation of requested against collected.
+/// </summary>
+public static class FeeRegisterBook
+{
+    public const string Title = "SỔ THEO DÕI THU PHÍ, LỆ PHÍ";
+
+    /// <summary>The workbook's sheets, in order: the receipts, the daily totals, the reconciliation.</summary>
+    public const string EntriesSheet = "Biên lai", DaysSheet = "Tổng theo ngày", ReconciliationSheet = "Đối chiếu";
+
+    private static readonly string[] EntryHeaders =
+        ["Ngày", "Ký hiệu", "Số biên lai", "Người nộp", "Mã hồ sơ", "Phí (đồng)", "Lệ phí (đồng)", "Tổng (đồng)", "Hình thức", "Ghi chú"];
+
+    /// <summary>The daily sheet's and table's headers, in order; the workbook's numbers are in columns B to G.</summary>
+    public static IReadOnlyList<string> DayHeaders { get; } =
+        ["Ngày", "Số biên lai", "Tiền mặt (đồng)", "Chuyển khoản (đồng)", "Trực tuyến (đồng)", "Tổng (đồng)", "Tiền mặt nộp quỹ (đồng)"];
+
+    private static readonly TableStyle Table = new(Size: 7.5, Padding: 2, ShadedHeader: true, MiddleAligned: false);
+
+    private static string Date(DateOnly d) => d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+
+    private static string Money(long vnd) => vnd.ToString("#,0", CultureInfo.InvariantCulture).Replace(',', '.');
+
+    private static string Period(FeeRegister r) => $"Từ ngày {Date(r.From)} đến ngày {Date(r.To)}";
+
+    /// <summary>The register as an A4 landscape PDF: the unit, the period, the receipts, the daily totals, the period's totals and the reconciliation.</summary>
+    public static byte[] Pdf(Letterhead unit, FeeRegister register)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(register);
+        using var c = new FormCanvas(Title, null, $"{Title} – {unit.UnitName} (tiếp theo)", PageFormat.A4Landscape);
+        c.Paragraph([new Run(VietnameseText.Upper(unit.SuperiorAgencyName))], 8.5, TextAlign.Left, spaceAfter: 0);
+        c.Paragraph([new Run(VietnameseText.Upper(unit.UnitName), TextStyle.Bold)], 8.5, TextAlign.Left, spaceAfter: 6);
+        c.Paragraph([new Run(Title, TextStyle.Bold)], 13, TextAlign.Center, spaceAfter: 0);
+        c.Paragraph([new Run(Period(register))], 9, TextAlign.Center, spaceAfter: 8);
+
+        c.Paragraph([new Run("I. Biên lai đã lập", TextStyle.Bold)], 9.5, TextAlign.Left);
+        TableColumn[] entryColumns =
+        [
+            new(EntryHeaders[0], 52, TextAlign.Left), new(EntryHeaders[1], 50, TextAlign.Left), new(EntryHeaders[2], 50, TextAlign.Left),
+            new(EntryHeaders[3], 0, TextAlign.Left), new(EntryHeaders[4], 110, TextAlign.Left), new(EntryHeaders[5], 58, TextAlign.Right),
+            new(EntryHeaders[6], 58, TextAlign.Right), new(EntryHeaders[7], 62, TextAlign.Right), new(EntryHeaders[8], 58, TextAlign.Left),
+            new(EntryHeaders[9], 90, TextAlign.Left),
+        ];
+        c.Table(entryColumns, [.. register.Entries.Select(e => new[]
+        {
+            Date(e.Date), e.Series, ReceiptNumbering.Printed(e.Number), e.PayerName, e.DossierCode, Money(e.FeeVnd), Money(e.ChargeVnd),
+            Money(e.AmountVnd), FeeRegister.MethodLabel(e.Method), e.Cancelled ? $"ĐÃ HỦY (không cộng): {e.CancelReason}" : "",
+        })], Table);
+        if (register.Entries.Count == 0) c.Paragraph([new Run("Không có biên lai trong kỳ.")], Table.Size, TextAlign.Left);
+
+        c.Space(6);
+        c.Paragraph([new Run("II. Tổng theo ngày và tiền mặt nộp quỹ", TextStyle.Bold)], 9.5, TextAlign.Left);
+        c.Table([.. DayHeaders.Select((h, i) => new TableColumn(h, i == 0 ? 70 : 0, i == 0 ? TextAlign.Left : TextAlign.Right))],
+            [.. register.Days.Select(d => new[]
+            {
+                Date(d.Date), d.Receipts.ToString(CultureInfo.InvariantCulture), Money(d.CashVnd), Money(d.TransferVnd), Money(d.OnlineVnd),
+                Money(d.TotalVnd), Money(d.CashHandoverVnd),
+            }).Append([
+                "Cộng kỳ", register.Totals.Receipts.ToString(CultureInfo.InvariantCulture), Money(register.Totals.CashVnd), Money(register.Totals.TransferVnd),
+                Money(register.Totals.OnlineVnd), Money(register.Totals.TotalVnd), Money(register.Totals.CashVnd),
+            ])], Table);
+
+        c.Space(6);
+        c.Paragraph([new Run("III. Đối chiếu số phải thu và số đã thu", TextStyle.Bold)], 9.5, TextAlign.Left);
+        var r = register.Reconciliation;
+        c.Field("Số yêu cầu nộp phí trong kỳ", r.Requests.ToString(CultureInfo.InvariantCulture));
+        c.Field("Số phải thu (đồng)", Money(r.RequestedVnd));
+        c.Field("Trong đó đã nộp / chưa nộp (đồng)", $"{Money(r.PaidRequestsVnd)} / {Money(r.OpenRequestsVnd)}");
+        c.Field("Số đã thu theo biên lai (đồng)", Money(r.CollectedVnd));
+        c.Field("Chênh lệch đã thu − phải thu (đồng)", (r.DifferenceVnd < 0 ? "−" : "") + Money(Math.Abs(r.DifferenceVnd)));
+        c.Field("Phí / lệ phí đã thu (đồng)", $"{Money(register.Totals.FeeVnd)} / {Money(register.Totals.ChargeVnd)}");
+        c.Field("Biên lai đã hủy (không cộng)", register.Totals.Cancelled.ToString(CultureInfo.InvariantCulture));
+        c.Signatures(new SignatureBlock("NGƯỜI LẬP SỔ", "(Ký, ghi rõ họ tên)", null), new SignatureBlock("THỦ TRƯỞNG ĐƠN VỊ", "(Ký, ghi rõ họ tên)", null));
+        return c.Finish();
+    }
+
+    /// <summary>
+    /// The register as an .xlsx workbook of three sheets (<see cref="EntriesSheet"/>, <see cref="DaysSheet"/>,
+    /// <see cref="ReconciliationSheet"/>); amounts and counts are number cells, dates text "dd/MM/yyyy". Row 1 names the
+    /// unit and period, row 3 the headers, data from row 4.
+    /// </summary>
+    public static byte[] Xlsx(Letterhead unit, FeeRegister register)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(register);
+        using var stream = new MemoryStream();
+        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+        {
+            var workbook = document.AddWorkbookPart();
+            workbook.Workbook = new Workbook(new Sheets());
+            var heading = $"{Title} – {unit.UnitName} – {Period(register)}";
+            Sheet(workbook, 1, EntriesSheet, heading, EntryHeaders, register.Entries.Select(e => new object[]
+            {
+                Date(e.Date), e.Series, ReceiptNumbering.Printed(e.Number), e.PayerName, e.DossierCode, e.FeeVnd, e.ChargeVnd, e.AmountVnd,
+                FeeRegister.MethodLabel(e.Method), e.Cancelled ? $"ĐÃ HỦY (không cộng): {e.CancelReason}" : "",
+            }));
+            Sheet(workbook, 2, DaysSheet, heading, DayHeaders, register.Days.Select(d => new object[]
+            {
+                Date(d.Date), (long)d.Receipts, d.CashVnd, d.TransferVnd, d.OnlineVnd, d.TotalVnd, d.CashHandoverVnd,
+            }).Append(["Cộng kỳ", (long)register.Totals.Receipts, register.Totals.CashVnd, register.Totals.TransferVnd, register.Totals.OnlineVnd,
+                register.Totals.TotalVnd, register.Totals.CashVnd]));
+            var r = register.Reconciliation;
+            Sheet(workbook, 3, ReconciliationSheet, heading, ["Chỉ tiêu", "Giá trị"],
+            [
+                ["Số yêu cầu nộp phí trong kỳ", (long)r.Requests], ["Số phải thu (đồng)", r.RequestedVnd], ["Đã nộp (đồng)", r.PaidRequestsVnd],
+                ["Chưa nộp (đồng)", r.OpenRequestsVnd], ["Đã thu theo biên lai (đồng)", r.CollectedVnd], ["Chênh lệch đã thu − phải thu (đồng)", r.DifferenceVnd],
+                ["Phí đã thu (đồng)", register.Totals.FeeVnd], ["Lệ phí đã thu (đồng)", register.Totals.ChargeVnd], ["Biên lai đã hủy", (long)register.Totals.Cancelled],
+            ]);
+            workbook.Workbook.Save();
+        }
+        return stream.ToArray();
+    }
+
+    private static void Sheet(WorkbookPart workbook, uint id, string name, string heading, IReadOnlyList<string> headers, IEnumerable<object[]> rows)
+    {
+        var part = workbook.AddNewPart<WorksheetPart>();
+        var data = new SheetData();
+        data.Append(Row(1, [heading]));
+        data.Append(Row(3, [.. headers]));
+        uint index = 4;
+        foreach (var row in rows) data.Append(Row(index++, row));
+        part.Worksheet = new Worksheet(data);
+        workbook.Workbook.Sheets!.Append(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = id, Name = name });
+    }
+
+    private static Row Row(uint index, object[] values)
+    {
+        var row = new Row { RowIndex = index };
+        for (var i = 0; i < values.Length; i++)
+        {
+            var reference = $"{(char)('A' + i)}{index}";
+            row.Append(values[i] is long number
+                ? new Cell { CellReference = reference, DataType = CellValues.Number, CellValue = new CellValue(number.ToString(CultureInfo.InvariantCulture)) }
+                : new Cell { CellReference = reference, DataType = CellValues.InlineString, InlineString = new InlineString(new Text(VietnameseText.Nfc((string)values[i]))) });
+        }
+        return row;
+    }
+}

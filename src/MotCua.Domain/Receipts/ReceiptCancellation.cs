@@ -1,0 +1,62 @@
+using MotCua.Domain.Dossiers;
+
+namespace MotCua.Domain.Receipts;
+
+/// <summary>Why a receipt may not be cancelled by this officer now.</summary>
+public enum ReceiptCancelRefusal
+{
+    /// <summary>Only the collecting unit's accountant or leader cancels a receipt (403).</summary>
+    NotPermitted,
+    /// <summary>The receipt belongs to another unit: answered as not found, so ids of other units cannot be probed (404).</summary>
+    OtherUnit,
+    /// <summary>The receipt is already cancelled: it keeps its first reason (409).</summary>
+    AlreadyCancelled,
+    /// <summary>The reason is missing or longer than <see cref="ReceiptCancellation.MaxReasonLength"/> (422, field <c>reason</c>).</summary>
+    BadReason,
+}
+
+/// <summary>
+/// Who cancels an e-receipt and with what (docs/FEES.md "Biên lai and the fee register"): a receipt issued in error is
+/// never deleted nor renumbered (Nghị định 123/2020/NĐ-CP as amended by Nghị định 70/2025/NĐ-CP); it is marked cancelled
+/// with its reason by the accountant or the leader of the unit that collected, and its payment may then receive a new
+/// receipt with the next number.
+/// </summary>
+public static class ReceiptCancellation
+{
+    /// <summary>The longest reason kept, in characters.</summary>
+    public const int MaxReasonLength = 500;
+
+    /// <summary>Whether <paramref name="role"/> may cancel receipts at all (before any receipt is looked up).</summary>
+    public static bool MayCancel(OfficerRole role) => role is OfficerRole.Accountant or OfficerRole.Leader;
+
+    /// <summary>
+    /// Null when <paramref name="officer"/> may cancel the receipt of <paramref name="receiptAgencyId"/> with
+    /// <paramref name="reason"/> (trimmed by the caller), else the refusal and its Vietnamese message.
+    /// </summary>
+    public static (ReceiptCancelRefusal Refusal, string Message)? Check(Officer officer, int receiptAgencyId, bool cancelled, string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(officer);
+        if (!MayCancel(officer.Role))
+            return (ReceiptCancelRefusal.NotPermitted, "Chỉ kế toán hoặc lãnh đạo của đơn vị thu được hủy biên lai.");
+        if (officer.AgencyId != receiptAgencyId)
+            return (ReceiptCancelRefusal.OtherUnit, "Không tìm thấy biên lai hoặc bạn không có quyền với biên lai này.");
+        if (cancelled)
+            return (ReceiptCancelRefusal.AlreadyCancelled, "Biên lai đã bị hủy trước đó.");
+        if (string.IsNullOrWhiteSpace(reason))
+            return (ReceiptCancelRefusal.BadReason, "Nhập lý do hủy biên lai.");
+        if (reason.Length > MaxReasonLength)
+            return (ReceiptCancelRefusal.BadReason, $"Lý do hủy dài tối đa {MaxReasonLength} ký tự.");
+        return null;
+    }
+
+    /// <summary>
+    /// The payer as the public verification page shows it: the initials of each word ("Trần Thị Bình" → "T. T. B."),
+    /// enough to match the paper in hand, nothing more of a person (Nghị định 13/2023/NĐ-CP: the minimum).
+    /// </summary>
+    public static string PayerInitials(string payerName)
+    {
+        ArgumentNullException.ThrowIfNull(payerName);
+        return string.Join(' ', payerName.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => char.ToUpperInvariant(w.Normalize(System.Text.NormalizationForm.FormC)[0]) + "."));
+    }
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using MotCua.Data;
+using MotCua.Domain.Calendar;
+using MotCua.Domain.Receipts;
+using MotCua.Web.Infrastructure;
+
+namespace MotCua.Web.Features.Receipts;
+
+/// <summary>The fee register as the API answers it: the unit and the register the Domain computed.</summary>
+public sealed record FeeRegisterView(string AgencyCode, string AgencyName, FeeRegister Register);
+
+/// <summary>
+/// Reads a unit's fee register for a period (SQL over receipts, payments and payment_requests) and decides who may:
+/// the unit's accountant or leader (<see cref="FeeRegister.MayRead"/>), for their own unit only.
+/// </summary>
+public static class FeeRegisters
+{
+    private sealed record EntryRow(long ReceiptId, DateTimeOffset PaidAt, string FormNumber, string Series, int Number, string PayerName,
+        string DossierCode, string Items, long AmountVnd, string Method, DateTimeOffset? CancelledAt, string? CancelReason);
+
+    /// <summary>What the caller asked, resolved: the unit and the period, or the problem to answer (403, 404, 422 naming the field).</summary>
+    public sealed record Resolved(Agency? Agency, DateOnly From, DateOnly To, IResult? Problem);
+
+    /// <summary>
+    /// The unit (<paramref name="agencyCode"/>, default the officer's own) and the period (<paramref name="from"/> and
+    /// <paramref name="to"/> as yyyy-MM-dd, Vietnam dates, default the current month up to today).
+    /// </summary>
+    public static async Task<Resolved> ResolveAsync(MotCuaDb db, ClaimsPrincipal user, string? agencyCode, string? from, string? to, TimeProvider clock, CancellationToken ct)
+    {
+        var today = VietnamTime.DateOf(clock.GetUtcNow());
+        if (Claims.OfficerOf(user) is not { AgencyId: { } own } officer || !FeeRegister.MayRead(officer.Role))
+            return new(null, today, today, Problems.Forbidden("Chỉ kế toán hoặc lãnh đạo của đơn vị được xem sổ theo dõi thu phí, lệ phí."));
+        if (!TryDate(from, new DateOnly(today.Year, today.Month, 1), out var start))
+            return new(null, today, today, Problems.Field("from", "Ngày đầu kỳ phải có dạng yyyy-MM-dd."));
+        if (!TryDate(to, today, out var end))
+            return new(null, today, today, Problems.Field("to", "Ngày cuối kỳ phải có dạng yyyy-MM-dd."));
+        if (FeeRegister.PeriodProblem(start, end) is { } period)
+            return new(null, start, end, Problems.Field(period.Field, period.Message));
+        var agency = string.IsNullOrWhiteSpace(agencyCode)
+            ? await db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Id == own, ct)
+            : await db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Code == agencyCode.Trim(), ct);
+        return agency is null || agency.Id != own
+            ? new(null, start, end, Problems.NotFound("Không tìm thấy đơn vị hoặc bạn không được xem sổ thu phí của đơn vị này."))
+            : new(agency, start, end, null);
+    }
+
+    private static bool TryDate(string? text, DateOnly fallback, out DateOnly date)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            date = fallback;
+            return true;
+        }
+        return DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+    }
+
+    /// <summary>
+    /// The register of <paramref name="agencyId"/> for [<paramref name="from"/>, <paramref name="to"/>]: its receipts of money
+    /// received in the period (by the payment's instant, Vietnam date), and the payment requests raised in it for the
+    /// dossiers it received.
+    /// </summary>
+    public static async Task<FeeRegister> BuildAsync(MotCuaDb db, int agencyId, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        // Npgsql writes timestamptz parameters in UTC only.
+        var start = VietnamTime.At(from, TimeOnly.MinValue).ToUniversalTime();
+        var end = VietnamTime.At(to.AddDays(1), TimeOnly.MinValue).ToUniversalTime();
+        var rows = await db.Database.SqlQuery<EntryRow>($"""
+            SELECT r.id AS "ReceiptId", p.paid_at AS "PaidAt", r.form_number AS "FormNumber", r.series AS "Series", r.number AS "Number",
+                   r.payer_name AS "PayerName", d.code AS "DossierCode", r.items::text AS "Items", r.amount_vnd AS "AmountVnd",
+                   p.method AS "Method", r.cancelled_at AS "CancelledAt", r.cancel_reason AS "CancelReason"
+            FROM receipts r JOIN payments p ON p.id = r.payment_id JOIN dossiers d ON d.id = p.dossier_id
+            WHERE r.agency_id = {agencyId} AND p.paid_at >= {start} AND p.paid_at < {end}
+            """).ToListAsync(ct);
+        var requests = await db.Database.SqlQuery<FeeRegisterRequest>($"""
+            SELECT pr.amount_vnd AS "AmountVnd", pr.status AS "Status"
+            FROM payment_requests pr JOIN dossiers d ON d.id = pr.dossier_id
+            WHERE d.receiving_agency_id = {agencyId} AND pr.created_at >= {start} AND pr.created_at < {end}
+            """).ToListAsync(ct);
+        var entries = rows.Select(r =>
+        {
+            var items = IssuedReceipts.ItemsOf(r.Items);
+            return new FeeRegisterEntry(r.ReceiptId, VietnamTime.DateOf(r.PaidAt), r.FormNumber, r.Series, r.Number, r.PayerName, r.DossierCode,
+                items.Where(i => i.Kind != "charge").Sum(i => i.AmountVnd), items.Where(i => i.Kind == "charge").Sum(i => i.AmountVnd),
+                r.AmountVnd, r.Method, r.CancelledAt is not null, r.CancelReason);
+        });
+        return FeeRegister.Build(from, to, entries, requests);
+    }
+}

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using MotCua.Data;
+using MotCua.Documents;
+using MotCua.Domain.Receipts;
+
+namespace MotCua.Web.Features.Receipts;
+
+/// <summary>
+/// An issued receipt as stored (migration 0032 <c>receipts</c>) with what it prints from its payment and dossier. Amounts
+/// are integer VND; <see cref="CancelledAt"/> is null while the receipt is valid.
+/// </summary>
+public sealed record IssuedReceipt(
+    long Id, int AgencyId, string FormNumber, string Series, int Number, DateTimeOffset IssuedAt, string PayerName, long AmountVnd,
+    string Items, string Token, DateTimeOffset? CancelledAt, string? CancelReason, string DossierCode, string Method, DateTimeOffset PaidAt);
+
+/// <summary>Reads of issued receipts (SQL: the table is written by <see cref="PaymentReceipts"/> and the cancellation's single UPDATE) and their PDF.</summary>
+public static partial class IssuedReceipts
+{
+    private const string Select = """
+        SELECT r.id AS "Id", r.agency_id AS "AgencyId", r.form_number AS "FormNumber", r.series AS "Series", r.number AS "Number",
+               r.issued_at AS "IssuedAt", r.payer_name AS "PayerName", r.amount_vnd AS "AmountVnd", r.items::text AS "Items",
+               r.verification_token AS "Token", r.cancelled_at AS "CancelledAt", r.cancel_reason AS "CancelReason",
+               d.code AS "DossierCode", p.method AS "Method", p.paid_at AS "PaidAt"
+        FROM receipts r JOIN payments p ON p.id = r.payment_id JOIN dossiers d ON d.id = p.dossier_id
+        """;
+
+    /// <summary>The receipt <paramref name="id"/>, or null.</summary>
+    public static async Task<IssuedReceipt?> ByIdAsync(MotCuaDb db, long id, CancellationToken ct) =>
+        (await db.Database.SqlQueryRaw<IssuedReceipt>(Select + " WHERE r.id = {0}", id).ToListAsync(ct)).SingleOrDefault();
+
+    /// <summary>The receipt whose verification token is <paramref name="token"/>, or null (also for a token of the wrong shape).</summary>
+    public static async Task<IssuedReceipt?> ByTokenAsync(MotCuaDb db, string? token, CancellationToken ct) =>
+        token is not null && TokenShape().IsMatch(token)
+            ? (await db.Database.SqlQueryRaw<IssuedReceipt>(Select + " WHERE r.verification_token = {0}", token).ToListAsync(ct)).SingleOrDefault()
+            : null;
+
+    /// <summary>
+    /// The receipt's A5 PDF (<see cref="ReceiptDocument"/>), rendered from the stored row on each request so that a cancelled
+    /// receipt prints "ĐÃ HỦY" with its reason; its QR carries <paramref name="verifyUrl"/>.
+    /// </summary>
+    public static async Task<byte[]> PdfAsync(MotCuaDb db, IssuedReceipt receipt, string verifyUrl, CancellationToken ct)
+    {
+        var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == receipt.AgencyId, ct);
+        return ReceiptDocument.Pdf(new FeeReceiptForm(
+            Letterheads.Of(agency), receipt.FormNumber, receipt.Series, receipt.Number, receipt.PayerName, receipt.DossierCode,
+            ItemsOf(receipt.Items), receipt.AmountVnd, receipt.IssuedAt, verifyUrl, receipt.CancelReason));
+    }
+
+    /// <summary>The items of a receipt (its <c>items</c> JSON) as the Domain reads them.</summary>
+    public static IReadOnlyList<ReceiptItem> ItemsOf(string itemsJson) =>
+        JsonSerializer.Deserialize<List<ReceiptItem>>(itemsJson, JsonSerializerOptions.Web) ?? [];
+
+    /// <summary>The file name a receipt downloads as: "bien-lai-MC-26E-0000001.pdf".</summary>
+    public static string FileName(IssuedReceipt receipt) => $"bien-lai-{receipt.Series}-{ReceiptNumbering.Printed(receipt.Number)}.pdf";
+
+    // PaymentReceipts writes 18 random bytes as base64url: 24 characters.
+    [GeneratedRegex("^[A-Za-z0-9_-]{24}$")]
+    private static partial Regex TokenShape();
+}
