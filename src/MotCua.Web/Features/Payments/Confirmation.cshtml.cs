@@ -14,6 +14,7 @@ namespace MotCua.Web.Features.Payments;
 /// transfer, and the flagged payments, each with a form to resolve it. The same checks and rule as the API
 /// (<see cref="ConfirmationEndpoints"/>, <see cref="PaymentMatching"/>); every accepted form redirects back here.
 /// </summary>
+[PersonalData(PersonalFields.FullName)]
 public sealed class ConfirmationModel(ConfirmationService confirmation, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<OpenRequestView> Requests { get; private set; } = [];

@@ -24,11 +24,12 @@ public static class ConfirmationEndpoints
     public static void MapConfirmationEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/payments").WithTags("Payments").RequireAuthorization(Policies.Api);
-        group.MapPost("/", ConfirmAsync)
+        // Both answer the payment with its payer's name (PaymentView), a read of personal data written to the audit log.
+        group.MapPost("/", ConfirmAsync).WithMetadata(new PersonalDataAttribute(PersonalFields.FullName))
             .WithSummary("Kế toán xác nhận đã thu tiền mặt hoặc chuyển khoản cho một yêu cầu nộp phí; cùng quy tắc đối chiếu với thông báo của đối tác")
             .Produces<PaymentView>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPost("/{id:long}/resolve", ResolveAsync)
+        group.MapPost("/{id:long}/resolve", ResolveAsync).WithMetadata(new PersonalDataAttribute(PersonalFields.FullName))
             .WithSummary("Kế toán xử lý cảnh báo của một khoản tiền: chấp nhận (tính là đã nộp, cấp biên lai) hoặc chỉ ghi chú")
             .Produces<PaymentView>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status409Conflict);
