@@ -153,7 +153,7 @@ public class DeskIntakeTests(MotCuaApp app) : IClassFixture<MotCuaApp>
     {
         var body = JsonSerializer.SerializeToElement(Requests.Dossier(), new JsonSerializerOptions(JsonSerializerDefaults.Web));
         var request = JsonSerializer.Deserialize<Dictionary<string, object?>>(body.GetRawText())!;
-        request["applicant"] = new { kind, fullName = name, idNumber = id, representative, phone = "0234382345", address = "18 Lê Lợi, phường Thuận Hóa" };
+        request["applicant"] = new { kind, fullName = name, idNumber = id, representative, phone = "02343823456", address = "18 Lê Lợi, phường Thuận Hóa" };
 
         var response = await app.ApiClient().SubmitAsync(request);
 
@@ -185,7 +185,7 @@ public class DeskIntakeTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var before = await app.ScalarAsync("SELECT count(*) FROM dossiers");
         var body = JsonSerializer.SerializeToElement(Requests.Dossier(), new JsonSerializerOptions(JsonSerializerDefaults.Web));
         var request = JsonSerializer.Deserialize<Dictionary<string, object?>>(body.GetRawText())!;
-        request["applicant"] = new { kind, fullName = name, idNumber = id, representative, phone = "0234382345", address = "18 Lê Lợi" };
+        request["applicant"] = new { kind, fullName = name, idNumber = id, representative, phone = "02343823456", address = "18 Lê Lợi" };
 
         var response = await app.ApiClient().SubmitAsync(request);
 
