@@ -1,8 +1,7 @@
-using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using MotCua.Web.Features.Outbox;
+using MotCua.Web.Infrastructure;
 using Npgsql;
 
 namespace MotCua.Web.Features.Channels;
@@ -81,31 +80,21 @@ public static class ReceiptEndpoints
 public static class ReceiptSignature
 {
     /// <summary>How far a timestamp may lie from the server's clock either way.</summary>
-    public static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(5);
+    public static TimeSpan Tolerance => TimestampSignature.Tolerance;
 
     /// <summary>The signature of <paramref name="body"/> at <paramref name="timestamp"/> (what a gateway sends).</summary>
-    public static string Sign(string secret, long timestamp, ReadOnlySpan<byte> body)
-    {
-        var prefix = Encoding.ASCII.GetBytes(timestamp.ToString(CultureInfo.InvariantCulture) + ".");
-        var signed = new byte[prefix.Length + body.Length];
-        prefix.CopyTo(signed, 0);
-        body.CopyTo(signed.AsSpan(prefix.Length));
-        return Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed));
-    }
+    public static string Sign(string secret, long timestamp, ReadOnlySpan<byte> body) =>
+        TimestampSignature.Sign(Encoding.UTF8.GetBytes(secret), timestamp, body);
 
     /// <summary>Null when the headers sign <paramref name="body"/> under <paramref name="secret"/> within the tolerance of
     /// <paramref name="now"/>; otherwise why not, in Vietnamese.</summary>
-    public static string? Check(string secret, string? timestamp, string? signature, ReadOnlySpan<byte> body, DateTimeOffset now)
-    {
-        if (string.IsNullOrEmpty(timestamp) || string.IsNullOrEmpty(signature)) return "Thiếu chữ ký biên nhận (X-Timestamp, X-Signature).";
-        if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds > 253_402_300_799)
-            return "X-Timestamp phải là thời điểm Unix tính bằng giây.";
-        if ((now - DateTimeOffset.FromUnixTimeSeconds(seconds)).Duration() > Tolerance)
-            return "Biên nhận ký quá 5 phút so với đồng hồ máy chủ; không nhận.";
-        byte[] given;
-        try { given = Convert.FromHexString(signature); }
-        catch (FormatException) { return "Chữ ký biên nhận không đúng."; }
-        var expected = Convert.FromHexString(Sign(secret, seconds, body));
-        return CryptographicOperations.FixedTimeEquals(given, expected) ? null : "Chữ ký biên nhận không đúng.";
-    }
+    public static string? Check(string secret, string? timestamp, string? signature, ReadOnlySpan<byte> body, DateTimeOffset now) =>
+        TimestampSignature.Verify(Encoding.UTF8.GetBytes(secret), timestamp, signature, body, now) switch
+        {
+            null => null,
+            TimestampSignature.Failure.Missing => "Thiếu chữ ký biên nhận (X-Timestamp, X-Signature).",
+            TimestampSignature.Failure.BadTimestamp => "X-Timestamp phải là thời điểm Unix tính bằng giây.",
+            TimestampSignature.Failure.Stale => "Biên nhận ký quá 5 phút so với đồng hồ máy chủ; không nhận.",
+            _ => "Chữ ký biên nhận không đúng.",
+        };
 }

@@ -1,8 +1,7 @@
-using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Domain.Dossiers;
+using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Payments;
 
@@ -74,31 +73,20 @@ public static class CallbackEndpoints
 public static class CallbackSignature
 {
     /// <summary>How far a timestamp may lie from the server's clock either way.</summary>
-    public static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(5);
+    public static TimeSpan Tolerance => TimestampSignature.Tolerance;
 
     /// <summary>The lower-case hex signature of <paramref name="body"/> at <paramref name="timestamp"/> (what a partner sends).</summary>
-    public static string Sign(byte[] secret, long timestamp, ReadOnlySpan<byte> body)
-    {
-        var prefix = Encoding.ASCII.GetBytes(timestamp.ToString(CultureInfo.InvariantCulture) + ".");
-        var signed = new byte[prefix.Length + body.Length];
-        prefix.CopyTo(signed, 0);
-        body.CopyTo(signed.AsSpan(prefix.Length));
-        return Convert.ToHexStringLower(HMACSHA256.HashData(secret, signed));
-    }
+    public static string Sign(byte[] secret, long timestamp, ReadOnlySpan<byte> body) => TimestampSignature.Sign(secret, timestamp, body);
 
     /// <summary>Null when the headers sign <paramref name="body"/> under <paramref name="secret"/> within the tolerance of
     /// <paramref name="now"/>; otherwise why not, in Vietnamese.</summary>
-    public static string? Check(byte[] secret, string? timestamp, string? signature, ReadOnlySpan<byte> body, DateTimeOffset now)
-    {
-        if (string.IsNullOrEmpty(timestamp) || string.IsNullOrEmpty(signature)) return "Thiếu chữ ký (X-MotCua-Timestamp, X-MotCua-Signature).";
-        if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds > 253_402_300_799)
-            return "X-MotCua-Timestamp phải là thời điểm Unix tính bằng giây.";
-        if ((now - DateTimeOffset.FromUnixTimeSeconds(seconds)).Duration() > Tolerance)
-            return "Thông báo ký lệch quá 5 phút so với đồng hồ máy chủ; không nhận.";
-        byte[] given;
-        try { given = Convert.FromHexString(signature); }
-        catch (FormatException) { return "Chữ ký không đúng."; }
-        var expected = Convert.FromHexString(Sign(secret, seconds, body));
-        return CryptographicOperations.FixedTimeEquals(given, expected) ? null : "Chữ ký không đúng.";
-    }
+    public static string? Check(byte[] secret, string? timestamp, string? signature, ReadOnlySpan<byte> body, DateTimeOffset now) =>
+        TimestampSignature.Verify(secret, timestamp, signature, body, now) switch
+        {
+            null => null,
+            TimestampSignature.Failure.Missing => "Thiếu chữ ký (X-MotCua-Timestamp, X-MotCua-Signature).",
+            TimestampSignature.Failure.BadTimestamp => "X-MotCua-Timestamp phải là thời điểm Unix tính bằng giây.",
+            TimestampSignature.Failure.Stale => "Thông báo ký lệch quá 5 phút so với đồng hồ máy chủ; không nhận.",
+            _ => "Chữ ký không đúng.",
+        };
 }

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text;
 using MotCua.Web.Features.Outbox;
 using MotCua.Web.Infrastructure;
@@ -48,14 +47,7 @@ public sealed class WebhookTarget(NpgsqlDataSource data, DeploymentKey key, Time
     public static string TargetOf(int id) => $"{TargetName}:{id}";
 
     /// <summary><c>sha256=</c> and the lowercase hex HMAC-SHA256 of <c>"{timestamp}.{body}"</c> under <paramref name="secret"/>.</summary>
-    public static string Sign(byte[] secret, string timestamp, ReadOnlySpan<byte> body)
-    {
-        var signed = new byte[Encoding.ASCII.GetByteCount(timestamp) + 1 + body.Length];
-        var n = Encoding.ASCII.GetBytes(timestamp, signed);
-        signed[n] = (byte)'.';
-        body.CopyTo(signed.AsSpan(n + 1));
-        return "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(secret, signed));
-    }
+    public static string Sign(byte[] secret, string timestamp, ReadOnlySpan<byte> body) => "sha256=" + TimestampSignature.Sign(secret, timestamp, body);
 
     public async Task<DeliveryOutcome> DeliverAsync(OutboxDelivery message, CancellationToken ct)
     {
