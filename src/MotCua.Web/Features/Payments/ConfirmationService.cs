@@ -1,7 +1,5 @@
-using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using MotCua.Data;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Dossiers;
@@ -101,7 +99,7 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
         var dossierId = await ScalarAsync<long?>("SELECT dossier_id FROM payments WHERE id = $1", ct, paymentId);
         // The dossier's requests first, in the order every confirmation takes its locks, then the payment.
         if (dossierId is { } locked) await RequestsAsync(locked, ct);
-        await using (var read = await CommandAsync("SELECT flag, flag_resolved_at IS NOT NULL, request_id, paid_at FROM payments WHERE id = $1 FOR UPDATE", ct, paymentId))
+        await using (var read = await db.CommandAsync("SELECT flag, flag_resolved_at IS NOT NULL, request_id, paid_at FROM payments WHERE id = $1 FOR UPDATE", ct, paymentId))
         await using (var reader = await read.ExecuteReaderAsync(ct))
         {
             if (!await reader.ReadAsync(ct)) return (null, null);
@@ -117,7 +115,7 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
                 await SettleAsync(paymentId, requestId.Value, dossier, by, paidAt, by.Actor.UserId, now, ct);
             }
         }
-        await (await CommandAsync("UPDATE payments SET flag_resolved_at = $2, flag_resolved_by = $3, flag_note = $4, flag_accepted = $5 WHERE id = $1",
+        await (await db.CommandAsync("UPDATE payments SET flag_resolved_at = $2, flag_resolved_by = $3, flag_note = $4, flag_accepted = $5 WHERE id = $1",
             ct, paymentId, now, by.Actor.UserId, note, accept)).ExecuteNonQueryAsync(ct);
         await transaction.CommitAsync(ct);
         return (await ViewAsync(paymentId, ct), null);
@@ -142,7 +140,7 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
     /// <summary>The receiving agency of a payment's dossier (null for an unmatched payment), or the payment is unknown.</summary>
     public async Task<(bool Found, int? AgencyId)> AgencyOfPaymentAsync(long paymentId, CancellationToken ct)
     {
-        await using var command = await CommandAsync("SELECT d.receiving_agency_id FROM payments p LEFT JOIN dossiers d ON d.id = p.dossier_id WHERE p.id = $1", ct, paymentId);
+        await using var command = await db.CommandAsync("SELECT d.receiving_agency_id FROM payments p LEFT JOIN dossiers d ON d.id = p.dossier_id WHERE p.id = $1", ct, paymentId);
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? (true, reader.IsDBNull(0) ? null : reader.GetInt32(0)) : (false, null);
     }
@@ -153,7 +151,7 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
 
     private async Task SettleAsync(long paymentId, long requestId, Dossier dossier, Officer by, DateTimeOffset paidAt, int? issuedBy, DateTimeOffset now, CancellationToken ct)
     {
-        await (await CommandAsync("UPDATE payment_requests SET status = 'paid', paid_at = $2 WHERE id = $1 AND status = 'open'", ct, requestId, paidAt.ToUniversalTime()))
+        await (await db.CommandAsync("UPDATE payment_requests SET status = 'paid', paid_at = $2 WHERE id = $1 AND status = 'open'", ct, requestId, paidAt.ToUniversalTime()))
             .ExecuteNonQueryAsync(ct);
         if (dossier.Status == DossierStatus.AwaitingPayment)
         {
@@ -174,7 +172,7 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
     private async Task<List<RequestState>> RequestsAsync(long dossierId, CancellationToken ct)
     {
         var list = new List<RequestState>();
-        await using var command = await CommandAsync(
+        await using var command = await db.CommandAsync(
             "SELECT id, amount_vnd, status = 'paid' FROM payment_requests WHERE dossier_id = $1 AND status <> 'cancelled' ORDER BY id FOR UPDATE", ct, dossierId);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) list.Add(new RequestState(reader.GetInt64(0), reader.GetInt64(1), reader.GetBoolean(2)));
@@ -183,7 +181,7 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
 
     private async Task<List<PaymentView>> ViewsAsync(string where, CancellationToken ct, params object?[] parameters)
     {
-        await using var command = await CommandAsync($"""
+        await using var command = await db.CommandAsync($"""
             SELECT p.id, d.code, p.request_id, p.amount_vnd, p.method, p.paid_at, p.recorded_at, p.payer_name, p.flag,
                 p.flag_resolved_at IS NOT NULL, p.flag_accepted, p.flag_note, r.id, r.number
             FROM payments p LEFT JOIN dossiers d ON d.id = p.dossier_id
@@ -203,20 +201,8 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
 
     private async Task<T?> ScalarAsync<T>(string sql, CancellationToken ct, params object?[] parameters)
     {
-        await using var command = await CommandAsync(sql, ct, parameters);
+        await using var command = await db.CommandAsync(sql, ct, parameters);
         var value = await command.ExecuteScalarAsync(ct);
         return value is null or DBNull ? default : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), CultureInfo.InvariantCulture);
-    }
-
-    // Plain SQL on the context's connection and transaction, so a payment, its request, the dossier and the receipt commit together.
-    private async Task<DbCommand> CommandAsync(string sql, CancellationToken ct, params object?[] parameters)
-    {
-        var connection = db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        foreach (var value in parameters) command.Parameters.Add(value as NpgsqlParameter ?? new NpgsqlParameter { Value = value ?? DBNull.Value });
-        return command;
     }
 }

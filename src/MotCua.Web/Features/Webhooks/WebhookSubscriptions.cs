@@ -4,11 +4,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using MotCua.Data;
 using MotCua.Domain.Dossiers;
 using MotCua.Web.Infrastructure;
-using Npgsql;
 
 namespace MotCua.Web.Features.Webhooks;
 
@@ -47,14 +45,14 @@ public sealed class WebhookSubscriptions(MotCuaDb db, DeploymentKey key, TimePro
     /// <summary>Every subscription, newest first.</summary>
     public async Task<IReadOnlyList<WebhookView>> ListAsync(CancellationToken ct)
     {
-        await using var command = await CommandAsync($"SELECT {Columns} FROM webhook_subscriptions ORDER BY id DESC", ct);
+        await using var command = await db.CommandAsync($"SELECT {Columns} FROM webhook_subscriptions ORDER BY id DESC", ct);
         return await ReadAsync(command, ct);
     }
 
     /// <summary>One subscription, or null.</summary>
     public async Task<WebhookView?> FindAsync(int id, CancellationToken ct)
     {
-        await using var command = await CommandAsync($"SELECT {Columns} FROM webhook_subscriptions WHERE id = $1", ct, id);
+        await using var command = await db.CommandAsync($"SELECT {Columns} FROM webhook_subscriptions WHERE id = $1", ct, id);
         return (await ReadAsync(command, ct)).SingleOrDefault();
     }
 
@@ -89,7 +87,7 @@ public sealed class WebhookSubscriptions(MotCuaDb db, DeploymentKey key, TimePro
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await using var command = await CommandAsync($"""
+        await using var command = await db.CommandAsync($"""
             INSERT INTO webhook_subscriptions (name, url, secret, events, statuses, agency_code, active, created_at, created_by)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING {Columns}
             """, ct, request.Name!.Trim(), request.Url!.Trim(), key.Seal(Encoding.UTF8.GetBytes(secret), SecretPurpose), Distinct(request.Events!),
@@ -108,7 +106,7 @@ public sealed class WebhookSubscriptions(MotCuaDb db, DeploymentKey key, TimePro
         var now = clock.GetUtcNow();
         var active = request.Active ?? true;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await using var command = await CommandAsync($"""
+        await using var command = await db.CommandAsync($"""
             UPDATE webhook_subscriptions SET name = $2, url = $3, events = $4, statuses = $5, agency_code = $6, active = $7,
                 deactivated_reason = CASE WHEN $7 THEN NULL ELSE coalesce(deactivated_reason, 'Quản trị viên ngừng.') END
             WHERE id = $1 RETURNING {Columns}
@@ -127,7 +125,7 @@ public sealed class WebhookSubscriptions(MotCuaDb db, DeploymentKey key, TimePro
     {
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await using var command = await CommandAsync($"""
+        await using var command = await db.CommandAsync($"""
             UPDATE webhook_subscriptions SET active = $2, deactivated_reason = CASE WHEN $2 THEN NULL ELSE 'Quản trị viên ngừng.' END
             WHERE id = $1 RETURNING {Columns}
             """, ct, id, active);
@@ -163,16 +161,6 @@ public sealed class WebhookSubscriptions(MotCuaDb db, DeploymentKey key, TimePro
         await db.SaveChangesAsync(ct);
     }
 
-    private async Task<DbCommand> CommandAsync(string sql, CancellationToken ct, params object?[] parameters)
-    {
-        var connection = db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        foreach (var value in parameters) command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
-        return command;
-    }
 
     private static async Task<IReadOnlyList<WebhookView>> ReadAsync(DbCommand command, CancellationToken ct)
     {
