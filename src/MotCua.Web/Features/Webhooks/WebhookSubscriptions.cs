@@ -161,7 +161,6 @@ public sealed class WebhookSubscriptions(MotCuaDb db, DeploymentKey key, TimePro
         await db.SaveChangesAsync(ct);
     }
 
-
     private static async Task<IReadOnlyList<WebhookView>> ReadAsync(DbCommand command, CancellationToken ct)
     {
         var views = new List<WebhookView>();
