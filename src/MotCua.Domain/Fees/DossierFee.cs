@@ -32,7 +32,8 @@ public static class DossierFee
     /// <paramref name="rules"/>. Catalogue items that are cases (<see cref="FeeRules.ByCase"/>) are alternatives: only
     /// the one at 1-based <paramref name="feeCase"/> is charged, and with none chosen the fee is
     /// <see cref="FeeSource.Unplaced"/> (shown to the officer, never a silent 0). Reductions in force that day apply
-    /// (the online-only ones to online dossiers); when several do, the lowest amount. An exemption makes the amount due
+    /// (the online-only ones to online dossiers); when several do, the lowest amount; one in force whose rate the text does
+    /// not state makes the fee <see cref="FeeSource.Unplaced"/> with that clause as its text. An exemption makes the amount due
     /// 0 and keeps the items.
     /// </summary>
     /// <exception cref="ArgumentException">The exemption's reason or legal basis is blank, or the case is out of range.</exception>
@@ -63,9 +64,13 @@ public static class DossierFee
             chosen = [rules.Items[feeCase.Value - 1]];
         }
         var online = channel == Channel.Online;
-        var reduction = rules.Reductions.Where(r => r.AppliesOn(day, online)).OrderBy(r => r.PercentCharged).FirstOrDefault();
+        var inForce = rules.Reductions.Where(r => r.AppliesOn(day, online)).ToList();
+        // A reduction in force whose rate the text leaves to another text: the amount due that day is unknown.
+        if (inForce.FirstOrDefault(r => r.PercentCharged is null) is { } unstated)
+            return new FixedFee([], 0, 0, 0, FeeSource.Unplaced, unstated.PublishedText, exemption);
+        var reduction = inForce.OrderBy(r => r.PercentCharged).FirstOrDefault();
         var items = chosen.Select(i => new ChargedItem(i.Name, i.Kind,
-            reduction is null ? i.AmountVnd : i.AmountVnd * reduction.PercentCharged / 100, i.PublishedText, reduction?.PublishedText)).ToList();
+            reduction is null ? i.AmountVnd : i.AmountVnd * reduction.PercentCharged!.Value / 100, i.PublishedText, reduction?.PublishedText)).ToList();
         return Total(items, FeeSource.Catalogue, published, exemption);
     }
 

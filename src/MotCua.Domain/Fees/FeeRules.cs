@@ -22,8 +22,11 @@ public sealed record FeeItem(string Name, FeeKind Kind, long AmountVnd, string P
 
 /// <summary>A reduction in force for a period: the items cost <see cref="PercentCharged"/>% (0 = free) from
 /// <see cref="From"/> to <see cref="Until"/> inclusive, on every channel or only online, as published
-/// ("Kể từ ngày 01/7/2025 đến hết ngày 31/12/2026 mức thu lệ phí … bằng 50% …").</summary>
-public sealed record FeeReduction(int PercentCharged, DateOnly From, DateOnly Until, bool OnlineOnly, string PublishedText)
+/// ("Kể từ ngày 01/7/2025 đến hết ngày 31/12/2026 mức thu lệ phí … bằng 50% …"). <see cref="PercentCharged"/> is null
+/// when the text only refers the period to another text without stating the rate ("Từ ngày 01/7/2025 đến hết ngày
+/// 31/12/2026 áp dụng theo quy định tại Thông tư số 64/2025/TT-BTC", 1.002613): the amount in force is then unknown
+/// and is flagged, never guessed.</summary>
+public sealed record FeeReduction(int? PercentCharged, DateOnly From, DateOnly Until, bool OnlineOnly, string PublishedText)
 {
     /// <summary>Whether it applies to a dossier received on <paramref name="day"/> by <paramref name="online"/>.</summary>
     public bool AppliesOn(DateOnly day, bool online) => day >= From && day <= Until && (online || !OnlineOnly);
@@ -42,6 +45,10 @@ public sealed record FeeRules(IReadOnlyList<FeeItem> Items, IReadOnlyList<FeeRed
     /// <summary>Whether the items are alternatives by case (every item has a condition and there are several): the
     /// officer chooses which applies.</summary>
     public bool ByCase => Items.Count > 1 && Items.All(i => i.Condition is not null);
+
+    /// <summary>The first reduction whose rate the text does not state (<see cref="FeeReduction.PercentCharged"/>
+    /// null), flagged in the import report; null when every reduction states its rate.</summary>
+    public FeeReduction? UnstatedReduction => Reductions.FirstOrDefault(r => r.PercentCharged is null);
 }
 
 /// <summary>
@@ -59,6 +66,11 @@ public static partial class FeeTextReader
 
     [GeneratedRegex(@"(?:[Kk]ể từ|[Tt]ừ)\s+ngày\s+(?<from>\d{1,2}/\d{1,2}/\d{4})\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?<until>\d{1,2}/\d{1,2}/\d{4})(?<mid>[^;]{0,300}?)bằng\s+(?<pct>\d{1,3})\s*%")]
     private static partial Regex Reduction();
+
+    // A period referred to another text with no rate: "Từ ngày 01/7/2025 đến hết ngày 31/12/2026 áp dụng theo quy định
+    // tại Thông tư số 64/2025/TT-BTC …" (1.002613 and others citing Thông tư 64/2025/TT-BTC).
+    [GeneratedRegex(@"(?:[Kk]ể từ|[Tt]ừ)\s+ngày\s+(?<from>\d{1,2}/\d{1,2}/\d{4})\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?<until>\d{1,2}/\d{1,2}/\d{4})\s*,?\s*áp dụng theo\s+(?:quy định tại\s+)?(?<basis>Thông tư\s+(?:số\s+)?\d+/\d{4}/[A-ZĐ-]+)")]
+    private static partial Regex PeriodByAnotherText();
 
     [GeneratedRegex(@"Miễn phí\s+từ\s+ngày\s+(?<from>\d{1,2}/\d{1,2}/\d{4})\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?<until>\d{1,2}/\d{1,2}/\d{4})")]
     private static partial Regex FreePeriod();
@@ -98,11 +110,12 @@ public static partial class FeeTextReader
             return new FeeRules([], reductions, "the amount is set by each provincial People's Council");
 
         var items = new List<FeeItem>();
+        var (mainName, mainKind) = NameOf(detail, kind);
         if (fee is > 0)
-            items.Add(new FeeItem(NameOf(detail, kind), kind, (long)fee.Value, text));
+            items.Add(new FeeItem(mainName, mainKind, (long)fee.Value, text));
         else if (fee is null && LeadingVnd().Match(text) is { Success: true } lead && CatalogText.ParseAmount(lead.Groups["amt"].Value) is >= 1000 and var first
                  && Amounts(detail, kind).Count > 0)
-            items.Add(new FeeItem(NameOf(detail, kind), kind, (long)first, lead.Value));
+            items.Add(new FeeItem(mainName, mainKind, (long)first, lead.Value));
 
         var main = items.Count;
         foreach (var item in Amounts(detail, kind).Concat(fee is null && items.Count == 0 ? Amounts(description ?? "", kind) : []))
@@ -179,6 +192,10 @@ public static partial class FeeTextReader
         foreach (Match m in FreePeriod().Matches(text))
             if (Date(m.Groups["from"].Value) is { } from && Date(m.Groups["until"].Value) is { } until)
                 list.Add(new FeeReduction(0, from, until, false, CatalogText.Line(m.Value)!));
+        foreach (Match m in PeriodByAnotherText().Matches(text))
+            if (Date(m.Groups["from"].Value) is { } from && Date(m.Groups["until"].Value) is { } until
+                && !list.Any(r => r.From == from && r.Until == until))
+                list.Add(new FeeReduction(null, from, until, m.Value.Contains("trực tuy", StringComparison.OrdinalIgnoreCase), CatalogText.Line(m.Value)!));
         return list;
     }
 
@@ -192,11 +209,16 @@ public static partial class FeeTextReader
         : Regex.IsMatch(text, @"(?<![\p{L}])[Pp]hí(?![\p{L}])") && !text.StartsWith("Miễn phí", StringComparison.Ordinal) ? FeeKind.Fee
         : FeeKind.Charge;
 
-    private static string NameOf(string detail, FeeKind kind)
+    // The main amount's name is the detail's first words; when they are only the label "Phí" or "Lệ phí" (with or
+    // without spaces before the colon: "(Phí : Đồng (…", 1.002613) the label gives the kind, whatever else the text
+    // names ("miễn một số khoản phí, lệ phí" in a cited circular's title says nothing of this amount).
+    private static (string Name, FeeKind Kind) NameOf(string detail, FeeKind kind)
     {
-        if (detail.Length < 2) return Label(kind);
+        if (detail.Length < 2) return (Label(kind), kind);
         var name = new string(detail[1..].TakeWhile(c => c != ':' && c != ',' && c != ';' && c != '(' && c != ')').ToArray()).Trim();
-        return name.Length is > 0 and < 120 && !char.IsDigit(name[0]) ? name : Label(kind);
+        if (name.Equals("Phí", StringComparison.OrdinalIgnoreCase)) return ("Phí", FeeKind.Fee);
+        if (name.Equals("Lệ phí", StringComparison.OrdinalIgnoreCase)) return ("Lệ phí", FeeKind.Charge);
+        return name.Length is > 0 and < 120 && !char.IsDigit(name[0]) ? (name, kind) : (Label(kind), kind);
     }
 
     private static string Label(FeeKind kind) => kind == FeeKind.Fee ? "Phí" : "Lệ phí";
@@ -206,7 +228,8 @@ public static partial class FeeTextReader
 /// <see cref="FeeRules.Unplaced"/>) and the published text, for the import report.</summary>
 public sealed record UnplacedFee(string Code, Channel Channel, string Reason, string Published);
 
-/// <summary>The fees of an import: channels read to rules, and every channel whose fee could not be placed.</summary>
+/// <summary>The fees of an import: channels read to rules, and every channel whose fee could not be placed, including
+/// those whose amount is read but a reduction for a period has no stated rate (the amount in that period is unknown).</summary>
 public sealed record FeeSummary(int Read, IReadOnlyList<UnplacedFee> Unplaced)
 {
     /// <summary>Reads every channel of <paramref name="specs"/> with <see cref="FeeTextReader"/>.</summary>
@@ -217,7 +240,10 @@ public sealed record FeeSummary(int Read, IReadOnlyList<UnplacedFee> Unplaced)
         foreach (var spec in specs)
             foreach (var terms in spec.Channels)
             {
-                if (FeeTextReader.Read(terms).Unplaced is { } why) unplaced.Add(new UnplacedFee(spec.Code, terms.Channel, why, terms.FeeText));
+                var rules = FeeTextReader.Read(terms);
+                if (rules.Unplaced is { } why) unplaced.Add(new UnplacedFee(spec.Code, terms.Channel, why, terms.FeeText));
+                else if (rules.UnstatedReduction is { } r)
+                    unplaced.Add(new UnplacedFee(spec.Code, terms.Channel, $"a reduction from {r.From:dd/MM/yyyy} to {r.Until:dd/MM/yyyy} whose rate the text does not state", terms.FeeText));
                 else read++;
             }
         return new FeeSummary(read, unplaced);

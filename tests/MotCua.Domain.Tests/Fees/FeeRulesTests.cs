@@ -38,7 +38,10 @@ public class FeeRulesTests(ITestOutputHelper output)
 
         Assert.Equal(2642, Catalogue.Value.Count);
         var summary = FeeSummary.Of(Catalogue.Value);
-        Assert.Equal((read.Count, flagged.Count), (summary.Read, summary.Unplaced.Count));
+        var unstated = read.Where(c => c.Rules.UnstatedReduction is not null).ToList();
+        output.WriteLine($"  read, with a reduction by period whose rate is not stated (listed in the import report): {unstated.Count} in {unstated.Select(c => c.Code).Distinct().Count()} procedures (e.g. {string.Join(", ", unstated.Select(c => c.Code).Distinct().Take(6))})");
+        output.WriteLine($"  items by kind: phí {read.Sum(c => c.Rules.Items.Count(i => i.Kind == FeeKind.Fee))}, lệ phí {read.Sum(c => c.Rules.Items.Count(i => i.Kind == FeeKind.Charge))}");
+        Assert.Equal((read.Count - unstated.Count, flagged.Count + unstated.Count), (summary.Read, summary.Unplaced.Count));
         Assert.All(channels, c => Assert.True(c.Rules.Unplaced is not null || c.Rules.Free || c.Rules.Items.All(i => i.AmountVnd >= 1000)));
         // Never "no fee" for a text that is not "Miễn phí".
         Assert.All(channels.Where(c => c.Rules.Free), c => Assert.StartsWith("Miễn phí", c.Terms.FeeText, StringComparison.Ordinal));
@@ -55,6 +58,26 @@ public class FeeRulesTests(ITestOutputHelper output)
         Assert.Equal(25_000, DossierFee.Fix(rules, Channel.Direct, new DateOnly(2026, 12, 31), null, null, null).DueVnd);
         Assert.Equal(50_000, DossierFee.Fix(rules, Channel.Direct, new DateOnly(2027, 1, 1), null, null, null).DueVnd);
         output.WriteLine($"1.000889: {string.Join("; ", rules.Reductions.Select(r => $"{r.PercentCharged}% {r.From}–{r.Until}{(r.OnlineOnly ? " online only" : "")}"))}");
+    }
+
+    [Fact]
+    public void A_Phi_label_with_a_space_before_its_colon_gives_the_kind_and_an_unstated_reduction_is_flagged_1_002613()
+    {
+        var rules = Rules("1.002613", Channel.Direct);
+        var item = Assert.Single(rules.Items);
+        Assert.Equal((2_500_000L, FeeKind.Fee, "Phí"), (item.AmountVnd, item.Kind, item.Name));
+        var r = Assert.Single(rules.Reductions);
+        Assert.Equal((null, new DateOnly(2025, 7, 1), new DateOnly(2026, 12, 31)), (r.PercentCharged, r.From, r.Until));
+        Assert.Contains("64/2025/TT-BTC", r.PublishedText, StringComparison.Ordinal);
+        // While the reduction is in force the amount due is unknown: flagged, neither the full amount nor 0.
+        var during = DossierFee.Fix(rules, Channel.Direct, new DateOnly(2026, 12, 31), null, null, null);
+        Assert.Equal((FeeSource.Unplaced, 0L), (during.Source, during.DueVnd));
+        Assert.Contains("64/2025/TT-BTC", during.PublishedText, StringComparison.Ordinal);
+        var after = DossierFee.Fix(rules, Channel.Direct, new DateOnly(2027, 1, 1), null, null, null);
+        Assert.Equal((FeeSource.Catalogue, 2_500_000L, 2_500_000L, 0L), (after.Source, after.DueVnd, after.FeeVnd, after.ChargeVnd));
+        Assert.Contains(FeeSummary.Of([Procedure("1.002613")]).Unplaced, u => u.Reason.Contains("rate the text does not state", StringComparison.Ordinal));
+        var before = DossierFee.Fix(rules, Channel.Direct, new DateOnly(2025, 6, 30), null, null, null);
+        Assert.Equal(2_500_000L, before.DueVnd);
     }
 
     [Fact]
