@@ -103,6 +103,7 @@ builder.Services.AddScoped<MotCua.Web.Features.Payments.CollectionAccounts>(); /
 // Issue 14, confirmation: payment partners, their callback and the accountant's confirmation (Features/Payments).
 builder.Services.AddScoped<MotCua.Web.Features.Payments.PartnersAdministration>();
 builder.Services.AddScoped<MotCua.Web.Features.Payments.ConfirmationService>();
+builder.Services.AddScoped<MotCua.Web.Features.Payments.RefundService>();
 builder.Services.AddSingleton<CatalogImportRunner>();
 builder.Services.AddScoped<Adoptions>();
 builder.Services.AddScoped<AgencyAdministration>();

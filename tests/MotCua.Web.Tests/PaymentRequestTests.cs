@@ -88,7 +88,8 @@ public class PaymentRequestTests(MotCuaApp app, ITestOutputHelper output) : ICla
         }
         output.WriteLine($"Thủ tục đã áp dụng: {adopted.Count}; tiếp nhận {received}: có yêu cầu thanh toán {withRequest}, không {withoutRequest}; " +
             $"không tiếp nhận được tại quầy {refusedAtIntake.Count}: {string.Join("; ", refusedAtIntake)}");
-        Assert.True(withRequest >= 4, "the demo catalogue has four procedures with a fee at the centre");
+        // 1.002613 (2,500,000 phí) is unplaced until 31/12/2026: its reduction by Thông tư 64/2025/TT-BTC states no rate.
+        Assert.True(withRequest >= 3, "the demo catalogue has three procedures with a fee fixed at the centre");
         Assert.True(withoutRequest > 0);
     }
 

@@ -208,6 +208,24 @@ public sealed partial class Dossier
     }
 
     /// <summary>
+    /// What is wrong with <paramref name="paidAt"/>, the instant the citizen says they paid, given to end the financial
+    /// obligation's pause (status 6): after <paramref name="now"/> (not yet happened) or before the pause began (the
+    /// obligation was not yet asked for). Null when it is acceptable, when it is not given (the pause ends now), or when
+    /// the dossier is not awaiting payment (the action's own check refuses that). Field <c>paidAt</c>; a problem, not an
+    /// exception, so the API answers 422 naming the field and nothing is written. Source: Nghị định 61/2018/NĐ-CP as
+    /// amended by 107/2021 Điều 19 khoản 4: the time the citizen takes to fulfil a financial obligation is not counted.
+    /// </summary>
+    public FieldProblem? PaidAtProblem(DateTimeOffset? paidAt, DateTimeOffset now)
+    {
+        if (paidAt is not { } paid || Status != DossierStatus.AwaitingPayment || Pauses.LastOrDefault(p => p.To is null) is not { } pause) return null;
+        if (paid > now)
+            return new FieldProblem("paidAt", $"Thời điểm nộp tiền ({VietnamTime.ToVietnam(paid):dd/MM/yyyy HH:mm}) chưa tới; nhập thời điểm đã nộp.");
+        if (paid < pause.From)
+            return new FieldProblem("paidAt", $"Thời điểm nộp tiền ({VietnamTime.ToVietnam(paid):dd/MM/yyyy HH:mm}) trước khi yêu cầu thực hiện nghĩa vụ tài chính ({VietnamTime.ToVietnam(pause.From):dd/MM/yyyy HH:mm}).");
+        return null;
+    }
+
+    /// <summary>
     /// The payment is confirmed: processing resumes and the due date moves by the office time spent waiting. The wait ends
     /// at <paramref name="paidAt"/> when the payment's own instant is known (a bank's callback, the accountant's receipt),
     /// so the clock resumes exactly then; an instant before the wait began or after <paramref name="now"/> is held to

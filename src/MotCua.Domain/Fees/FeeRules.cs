@@ -49,6 +49,28 @@ public sealed record FeeRules(IReadOnlyList<FeeItem> Items, IReadOnlyList<FeeRed
     /// <summary>The first reduction whose rate the text does not state (<see cref="FeeReduction.PercentCharged"/>
     /// null), flagged in the import report; null when every reduction states its rate.</summary>
     public FeeReduction? UnstatedReduction => Reductions.FirstOrDefault(r => r.PercentCharged is null);
+
+    /// <summary>The cases the officer chooses from when <see cref="ByCase"/>, 1-based as <c>feeCase</c> is sent, each with
+    /// <see cref="CaseLabel"/> and its published amount (integer VND, before any reduction); empty otherwise.</summary>
+    public IReadOnlyList<(int Number, string Label, long AmountVnd)> Cases =>
+        ByCase ? [.. Items.Select((item, i) => (i + 1, CaseLabel(item), item.AmountVnd))] : [];
+
+    /// <summary>Longest label shown for a case, in characters (one line of the desk's radio list, about two on a phone).</summary>
+    public const int CaseLabelLength = 160;
+
+    /// <summary>
+    /// A case in the published text's own words made readable: the catalogue's path separators ("Đối với nhà khai thác
+    /// tàu bay Việt Nam->Gia hạn->Thêm một loại tàu bay") become " › ", runs of spaces one, and a text longer than
+    /// <see cref="CaseLabelLength"/> is cut at a word with "…" (the whole text stays in the item's published text).
+    /// </summary>
+    public static string CaseLabel(FeeItem item)
+    {
+        var text = string.Join(' ', (item.Condition ?? item.Name).Replace("->", " › ", StringComparison.Ordinal)
+            .Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries)).TrimEnd(':', ';', ',', '.', ' ');
+        if (text.Length <= CaseLabelLength) return text;
+        var cut = text.LastIndexOf(' ', CaseLabelLength - 1);
+        return text[..(cut > CaseLabelLength / 2 ? cut : CaseLabelLength - 1)].TrimEnd(',', ';', ':', ' ', '›') + "…";
+    }
 }
 
 /// <summary>

@@ -3,29 +3,65 @@ namespace MotCua.Domain.Receipts;
 /// <summary>
 /// One receipt as the fee register lists it: the Vietnam date the money was received, the receipt's form number, series
 /// and number, the payer, the dossier, phí and lệ phí apart (integer VND), the method (cash | transfer | online) and,
-/// when cancelled, the reason (listed, not counted).
+/// when cancelled, the reason (listed, not counted). <see cref="Refunded"/>: cancelled because its payment was refunded
+/// in full; the money was received that day and handed over, so it stays counted on its day and the refund is taken
+/// off on the refund's day (a register already handed over never changes).
 /// </summary>
 public sealed record FeeRegisterEntry(
     long ReceiptId, DateOnly Date, string FormNumber, string Series, int Number, string PayerName, string DossierCode,
-    long FeeVnd, long ChargeVnd, long AmountVnd, string Method, bool Cancelled, string? CancelReason);
+    long FeeVnd, long ChargeVnd, long AmountVnd, string Method, bool Cancelled, string? CancelReason, bool Refunded = false)
+{
+    /// <summary>Whether the receipt's amount counts as collected on its day.</summary>
+    public bool Counted => !Cancelled || Refunded;
+}
 
 /// <summary>
-/// A day's totals of the receipts not cancelled, by method, in VND; <see cref="CashHandoverVnd"/> is the cash the collector
-/// hands over to the unit's fund at the end of that day (the day's cash receipts: MotCua keeps no cash between days).
+/// One refund handed back in the period (Vietnam date): the payment it came from, its dossier and receipt
+/// (<c>series-number</c>; null for a flagged payment that never had one), the amount (VND), method (cash | transfer) and
+/// reason. <see cref="OfReceipt"/>: the payment had a receipt counted in a register, so the refund is taken off the
+/// day's net (and a cash one off the cash handed over); a refund of money never receipted is listed apart.
 /// </summary>
-public sealed record FeeRegisterDay(DateOnly Date, int Receipts, long CashVnd, long TransferVnd, long OnlineVnd, long TotalVnd, long CashHandoverVnd);
-
-/// <summary>The period's totals of the receipts not cancelled, in VND; <see cref="Cancelled"/> counts the cancelled ones listed.</summary>
-public sealed record FeeRegisterTotals(int Receipts, int Cancelled, long FeeVnd, long ChargeVnd, long CashVnd, long TransferVnd, long OnlineVnd, long TotalVnd);
+public sealed record FeeRegisterRefund(long RefundId, DateOnly Date, long PaymentId, string? DossierCode, string? ReceiptNumber,
+    long AmountVnd, string Method, string Reason, bool OfReceipt);
 
 /// <summary>
-/// Expected against collected for the period: the payment requests raised in it (not cancelled) and their state, against
-/// the receipts of money received in it. <see cref="DifferenceVnd"/> = collected − requested: negative while requests are
-/// unpaid, positive when money came for requests of an earlier period.
+/// A day's totals of the receipts counted, by method, in VND; <see cref="RefundedVnd"/> the refunds of receipted money
+/// handed back that day (<see cref="CashRefundedVnd"/> of it in cash); <see cref="CashHandoverVnd"/> is the cash the
+/// collector hands over to the unit's fund at the end of that day: the day's cash receipts less the day's cash refunds
+/// (MotCua keeps no cash between days; negative when more cash went back than came in, made up from the fund).
 /// </summary>
-public sealed record FeeReconciliation(int Requests, long RequestedVnd, long PaidRequestsVnd, long OpenRequestsVnd, long CollectedVnd, long DifferenceVnd);
+public sealed record FeeRegisterDay(DateOnly Date, int Receipts, long CashVnd, long TransferVnd, long OnlineVnd, long TotalVnd, long CashHandoverVnd,
+    long RefundedVnd = 0, long CashRefundedVnd = 0)
+{
+    /// <summary>What the day kept: collected less refunded, VND.</summary>
+    public long NetVnd => TotalVnd - RefundedVnd;
+}
 
-/// <summary>A payment request of the period as the reconciliation counts it: its amount (VND) and status (open | paid | cancelled).</summary>
+/// <summary>The period's totals of the receipts counted, in VND; <see cref="Cancelled"/> counts the cancelled ones listed
+/// (those refunded included); <see cref="RefundedVnd"/> the refunds of receipted money (<see cref="CashRefundedVnd"/> in
+/// cash) and <see cref="UnreceiptedRefundedVnd"/> the refunds of flagged money that never had a receipt.</summary>
+public sealed record FeeRegisterTotals(int Receipts, int Cancelled, long FeeVnd, long ChargeVnd, long CashVnd, long TransferVnd, long OnlineVnd, long TotalVnd,
+    long RefundedVnd = 0, long CashRefundedVnd = 0, long UnreceiptedRefundedVnd = 0)
+{
+    /// <summary>What the period kept: collected less refunded, VND.</summary>
+    public long NetVnd => TotalVnd - RefundedVnd;
+
+    /// <summary>The cash handed over in the period: cash collected less cash refunded, VND.</summary>
+    public long CashHandoverVnd => CashVnd - CashRefundedVnd;
+}
+
+/// <summary>
+/// Expected against collected for the period: the payment requests raised in it (neither cancelled nor refunded: a
+/// refunded request was not owed) and their state, against the receipts of money received in it less the refunds of
+/// receipted money handed back in it. <see cref="DifferenceVnd"/> = collected − refunded − requested: negative while
+/// requests are unpaid, positive when money came for requests of an earlier period. <see cref="RefundedRequestsVnd"/>:
+/// the requests of the period refunded in full.
+/// </summary>
+public sealed record FeeReconciliation(int Requests, long RequestedVnd, long PaidRequestsVnd, long OpenRequestsVnd, long CollectedVnd, long DifferenceVnd,
+    long RefundedVnd = 0, long RefundedRequestsVnd = 0);
+
+/// <summary>A payment request of the period as the reconciliation counts it: its amount (VND) and status (open | paid |
+/// cancelled | refunded).</summary>
 public sealed record FeeRegisterRequest(long AmountVnd, string Status);
 
 /// <summary>
@@ -35,7 +71,7 @@ public sealed record FeeRegisterRequest(long AmountVnd, string Status);
 /// </summary>
 public sealed record FeeRegister(
     DateOnly From, DateOnly To, IReadOnlyList<FeeRegisterEntry> Entries, IReadOnlyList<FeeRegisterDay> Days, FeeRegisterTotals Totals,
-    FeeReconciliation Reconciliation)
+    FeeReconciliation Reconciliation, IReadOnlyList<FeeRegisterRefund> Refunds)
 {
     /// <summary>The longest period a register covers, in days (a year, leap or not).</summary>
     public const int MaxDays = 366;
@@ -69,11 +105,13 @@ public sealed record FeeRegister(
 
     /// <summary>
     /// The register of [<paramref name="from"/>, <paramref name="to"/>] (inclusive, Vietnam dates): the entries in date and
-    /// number order, a day line for each day with at least one receipt (cancelled ones listed, not counted), the totals and
-    /// the reconciliation against <paramref name="requests"/>.
+    /// number order, the <paramref name="refunds"/> handed back in the period, a day line for each day with a receipt or a
+    /// refund (cancelled receipts listed, not counted, unless cancelled by a full refund), the totals and the
+    /// reconciliation against <paramref name="requests"/>.
     /// </summary>
-    /// <exception cref="ArgumentException">The period is wrong (<see cref="PeriodProblem"/>) or an entry falls outside it.</exception>
-    public static FeeRegister Build(DateOnly from, DateOnly to, IEnumerable<FeeRegisterEntry> entries, IEnumerable<FeeRegisterRequest> requests)
+    /// <exception cref="ArgumentException">The period is wrong (<see cref="PeriodProblem"/>) or an entry or refund falls outside it.</exception>
+    public static FeeRegister Build(DateOnly from, DateOnly to, IEnumerable<FeeRegisterEntry> entries, IEnumerable<FeeRegisterRequest> requests,
+        IEnumerable<FeeRegisterRefund>? refunds = null)
     {
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentNullException.ThrowIfNull(requests);
@@ -81,21 +119,30 @@ public sealed record FeeRegister(
         var list = entries.OrderBy(e => e.Date).ThenBy(e => e.Series, StringComparer.Ordinal).ThenBy(e => e.Number).ToList();
         if (list.FirstOrDefault(e => e.Date < from || e.Date > to) is { } outside)
             throw new ArgumentException($"Biên lai {outside.ReceiptId} ngày {outside.Date:dd/MM/yyyy} nằm ngoài kỳ sổ.", nameof(entries));
+        var back = (refunds ?? []).OrderBy(r => r.Date).ThenBy(r => r.RefundId).ToList();
+        if (back.FirstOrDefault(r => r.Date < from || r.Date > to) is { } late)
+            throw new ArgumentException($"Khoản hoàn trả {late.RefundId} ngày {late.Date:dd/MM/yyyy} nằm ngoài kỳ sổ.", nameof(refunds));
+        var receipted = back.Where(r => r.OfReceipt).ToList();
 
         static long Sum(IEnumerable<FeeRegisterEntry> counted, string method) => counted.Where(e => e.Method == method).Sum(e => e.AmountVnd);
-        var days = list.GroupBy(e => e.Date).Select(g =>
+        var days = list.Select(e => e.Date).Concat(receipted.Select(r => r.Date)).Distinct().Order().Select(day =>
         {
-            var counted = g.Where(e => !e.Cancelled).ToList();
+            var counted = list.Where(e => e.Date == day && e.Counted).ToList();
+            var refunded = receipted.Where(r => r.Date == day).ToList();
             var cash = Sum(counted, Cash);
-            return new FeeRegisterDay(g.Key, counted.Count, cash, Sum(counted, Transfer), Sum(counted, Online), counted.Sum(e => e.AmountVnd), cash);
+            var cashBack = refunded.Where(r => r.Method == Cash).Sum(r => r.AmountVnd);
+            return new FeeRegisterDay(day, counted.Count, cash, Sum(counted, Transfer), Sum(counted, Online), counted.Sum(e => e.AmountVnd),
+                cash - cashBack, refunded.Sum(r => r.AmountVnd), cashBack);
         }).ToList();
-        var valid = list.Where(e => !e.Cancelled).ToList();
-        var totals = new FeeRegisterTotals(valid.Count, list.Count - valid.Count, valid.Sum(e => e.FeeVnd), valid.Sum(e => e.ChargeVnd),
-            Sum(valid, Cash), Sum(valid, Transfer), Sum(valid, Online), valid.Sum(e => e.AmountVnd));
-        var raised = requests.Where(r => r.Status != "cancelled").ToList();
+        var valid = list.Where(e => e.Counted).ToList();
+        var totals = new FeeRegisterTotals(valid.Count, list.Count(e => e.Cancelled), valid.Sum(e => e.FeeVnd), valid.Sum(e => e.ChargeVnd),
+            Sum(valid, Cash), Sum(valid, Transfer), Sum(valid, Online), valid.Sum(e => e.AmountVnd),
+            receipted.Sum(r => r.AmountVnd), receipted.Where(r => r.Method == Cash).Sum(r => r.AmountVnd), back.Where(r => !r.OfReceipt).Sum(r => r.AmountVnd));
+        var raised = requests.Where(r => r.Status is not ("cancelled" or "refunded")).ToList();
         var requested = raised.Sum(r => r.AmountVnd);
         var reconciliation = new FeeReconciliation(raised.Count, requested, raised.Where(r => r.Status == "paid").Sum(r => r.AmountVnd),
-            raised.Where(r => r.Status == "open").Sum(r => r.AmountVnd), totals.TotalVnd, totals.TotalVnd - requested);
-        return new FeeRegister(from, to, list, days, totals, reconciliation);
+            raised.Where(r => r.Status == "open").Sum(r => r.AmountVnd), totals.TotalVnd, totals.NetVnd - requested,
+            totals.RefundedVnd, requests.Where(r => r.Status == "refunded").Sum(r => r.AmountVnd));
+        return new FeeRegister(from, to, list, days, totals, reconciliation, back);
     }
 }

@@ -22,11 +22,13 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
     /// <summary>
     /// Receives (or refuses, with Mẫu 03) a dossier. <paramref name="officer"/> is the officer at the desk, checked by
     /// <see cref="Dossier.CheckIntake"/> before anything is read or written; null for an integrated system, which the API
-    /// authenticates by its key.
+    /// authenticates by its key. <paramref name="feeCaseRequired"/> (the desk, where the officer can ask the applicant)
+    /// refuses, keyed <c>feeCase</c>, a dossier whose channel fee is by case with no case chosen; an API client may leave
+    /// it out and the fee is fixed as unplaced.
     /// </summary>
     public async Task<IntakeOutcome> ReceiveAsync(IntakeRequest request, Actor actor, IntakeDecision decision = IntakeDecision.Receive,
         string? refusalReason = null, string? refusalLegalBasis = null, string? idempotencyKey = null, string? requestHash = null,
-        Officer? officer = null, CancellationToken ct = default)
+        Officer? officer = null, CancellationToken ct = default, bool feeCaseRequired = false)
     {
         var now = clock.GetUtcNow();
         var errors = IntakeValidation.Validate(request, now);
@@ -107,6 +109,8 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
                 errors.TryAdd("feeCase", [rules is { ByCase: true }
                     ? $"Trường hợp thu phí phải từ 1 đến {rules.Items.Count}."
                     : "Thủ tục không công bố phí theo trường hợp cho kênh này; bỏ feeCase."]);
+            else if (feeCaseRequired && request.FeeCase is null && rules is { ByCase: true } && adopted.Fee is null)
+                errors.TryAdd("feeCase", ["Thủ tục thu phí, lệ phí theo trường hợp: chọn trường hợp áp dụng cho hồ sơ này."]);
             else
                 fee = DossierFee.Fix(rules, feeChannel, VietnamTime.DateOf(request.SubmittedAt ?? now), adopted.Fee is { } local ? (long)local : null,
                     adopted.FeeText, request.FeeExemption is { } e ? new FeeExemption(IntakeValidation.Nfc(e.Reason!), IntakeValidation.Nfc(e.LegalBasis!)) : null,

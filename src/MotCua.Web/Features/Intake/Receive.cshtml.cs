@@ -8,6 +8,7 @@ using MotCua.Data;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Catalog;
 using MotCua.Domain.Dossiers;
+using MotCua.Domain.Fees;
 using MotCua.Domain.Identity;
 using MotCua.Web.Features.Calendar;
 using MotCua.Web.Features.Catalog;
@@ -55,6 +56,11 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
     // Issue 14: an exemption from the fee, chosen by the officer with its reason and legal basis (both or neither).
     [BindProperty] public string? FeeExemptionReason { get; set; }
     [BindProperty] public string? FeeExemptionLegalBasis { get; set; }
+    /// <summary>The 1-based fee case chosen when the channel's fee is published by case (<see cref="FeeRules.ByCase"/>).</summary>
+    [BindProperty] public int? FeeCase { get; set; }
+    /// <summary>The chosen channel's fee rules when they are by case and no local fee replaces them: the desk shows a
+    /// required choice of the case; null otherwise.</summary>
+    public FeeRules? FeeByCase { get; private set; }
     /// <summary>The published case of the time limit the officer chose (see _TimeCase); 0: the channel's own limit.</summary>
     [BindProperty] public int TimeCase { get; set; }
     /// <summary>The channels the applicant agrees to be notified by (docs/MESSAGES.md §5); SMS is ticked when the form opens.</summary>
@@ -104,6 +110,7 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         "sets" => "Sets",
         "channel" => "channel-direct",
         "refusalReason" => "RefusalReason",
+        "feeCase" => "fee-case-1",
         "items" => "ExtraProblem",
         "formData" => "e-form",
         _ when key.StartsWith("formData.", StringComparison.Ordinal) => "form-" + key["formData.".Length..],
@@ -177,6 +184,7 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
             FormData: Form,
             TimeCase: TimeCase,
             Notifications: new IntakeNotifications(NotifySms, NotifyZalo, NotifyEmail),
+            FeeCase: FeeCase,
             FeeExemption: string.IsNullOrWhiteSpace(FeeExemptionReason) && string.IsNullOrWhiteSpace(FeeExemptionLegalBasis)
                 ? null : new IntakeFeeExemption(FeeExemptionReason, FeeExemptionLegalBasis));
         var refuse = decision == "refuse";
@@ -189,7 +197,7 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
             return Page();
         }
         var outcome = await intake.ReceiveAsync(request, officer.Actor, refuse ? IntakeDecision.Refuse : IntakeDecision.Receive,
-            RefusalReason, RefusalLegalBasis, key, key is null ? null : RequestHash(request, decision), officer, ct);
+            RefusalReason, RefusalLegalBasis, key, key is null ? null : RequestHash(request, decision), officer, ct, feeCaseRequired: true);
         if (outcome.Forbidden is not null) return Refused(outcome.Forbidden);
         if (outcome.Errors?.ContainsKey(IntakeEndpoints.IdempotencyHeader) == true)
         {
@@ -277,6 +285,8 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         }), .. Documents.Skip(index)];
         var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == agencyId, ct);
         var channel = Domain.Dossiers.Channels.Parse(Channel) ?? Domain.Dossiers.Channel.Direct;
+        FeeByCase = adoption!.Fee is null && Procedure.Channels.FirstOrDefault(c => c.Channel == channel) is { } terms
+            && FeeTextReader.Read(terms) is { ByCase: true } rules ? rules : null;
         // The date intake will give: the same effective limit (the unit's local one when shorter), case and cut-off.
         var calendar = await calendars.ForAsync(agency, ct);
         if (EffectiveTimeLimit.Of(Procedure, channel, adoption!.TimeLimit, calendar, TimeCase) is { } limit)

@@ -33,7 +33,16 @@ public static class ConfirmationEndpoints
             .WithSummary("Kế toán xử lý cảnh báo của một khoản tiền: chấp nhận (tính là đã nộp, cấp biên lai) hoặc chỉ ghi chú")
             .Produces<PaymentView>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id:long}/refunds", RefundAsync)
+            .WithSummary("Kế toán của đơn vị đã thu hoàn trả một phần hoặc toàn bộ khoản tiền (nộp hai lần, nộp thừa, hồ sơ bị từ chối trước khi thẩm định…); hoàn trả toàn bộ thì hủy biên lai")
+            .Produces<RefundView>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status409Conflict);
     }
+
+    /// <summary>Records a refund of payment <paramref name="id"/> (<see cref="RefundService"/>); 403 for a role other than
+    /// accountant, 404 for another unit's payment, 409 when nothing is left to refund, 422 naming the field.</summary>
+    public static async Task<IResult> RefundAsync(long id, RefundRequest request, HttpContext http, RefundService refunds, CancellationToken ct) =>
+        (await refunds.RefundAsync(id, request, Claims.OfficerOf(http.User), ct)).ToResult();
 
     /// <summary>Checks and records the accountant's confirmation; the page calls it too.</summary>
     public static async Task<IResult> ConfirmAsync(ConfirmRequest request, HttpContext http, ConfirmationService confirmation, TimeProvider clock, CancellationToken ct)

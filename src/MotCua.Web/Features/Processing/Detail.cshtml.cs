@@ -36,6 +36,8 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
         public int? StepIndex { get; set; }
         /// <summary>The financial obligation's amount, integer VND.</summary>
         public long? AmountVnd { get; set; }
+        /// <summary>When a financial obligation was paid, typed dd/MM/yyyy HH:mm, Vietnam time; empty: now.</summary>
+        public string? PaidAt { get; set; }
     }
 
     [BindProperty(SupportsGet = true)]
@@ -112,12 +114,14 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
     {
         // Typed as dd/mm/yyyy hh:mm, Vietnam time; an unreadable date is reported after the access rules had their say.
         var (newDueAt, dueError) = string.IsNullOrWhiteSpace(Form.NewDueAt) ? (null, null) : VietnameseDate.ParseDateTime(Form.NewDueAt, "Ngày hẹn mới");
+        var (paidAt, paidAtError) = string.IsNullOrWhiteSpace(Form.PaidAt) ? (null, null) : VietnameseDate.ParseDateTime(Form.PaidAt, "Thời điểm nộp tiền");
         var input = new ActionInput
         {
             Note = Form.Note, Reason = Form.Reason, LegalBasis = Form.LegalBasis, UserName = Form.UserName, SendBack = Form.SendBack, Method = Form.Method,
             ReceivedBy = Form.ReceivedBy, DispatchNumber = Form.DispatchNumber, PostalStatus = Form.PostalStatus,
             StepIndex = Form.StepIndex, AmountVnd = Form.AmountVnd,
             NewDueAt = newDueAt,
+            PaidAt = paidAt, PaidAtUnreadable = paidAtError,
             Items = [.. (Form.Items ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(line => line.Split(':', 2, StringSplitOptions.TrimEntries))
                 .Select(parts => new SupplementItem(parts[0], parts.Length > 1 ? parts[1] : ""))],

@@ -33,6 +33,10 @@ public sealed record ActionInput
     public IReadOnlyList<SupplementItem> Items { get; init; } = [];
     /// <summary>The amount of a financial obligation, integer VND (issue 14): it raises a payment request.</summary>
     public long? AmountVnd { get; init; }
+    /// <summary>When the citizen paid a financial obligation (issue 14), ending its pause then; null: now.</summary>
+    public DateTimeOffset? PaidAt { get; init; }
+    /// <summary>Why the page's typed paid instant could not be read (dd/MM/yyyy HH:mm); refused as field <c>paidAt</c>.</summary>
+    public string? PaidAtUnreadable { get; init; }
 }
 
 /// <summary>The answer to an action: the changed dossier, or a problem (status, Vietnamese title and detail).</summary>
@@ -119,7 +123,11 @@ public sealed class DossierProcessing(MotCuaDb db, CalendarStore calendars, Time
                     await RaiseObligationRequestAsync(d, input.AmountVnd, by, now, ct);
                     break;
                 case ProcessingAction.PaymentReceived:
-                    d.PaymentReceived(input.Note, c.Calendar, c.Cutoff, by, now);
+                    // The officer's record that the obligation was met (paid at the tax office or treasury, or money the
+                    // accountant confirms separately): it ends the pause at the paid instant and issues no receipt.
+                    if (input.PaidAtUnreadable is { } unreadable) throw new FieldProblemException(new FieldProblem("paidAt", unreadable));
+                    if (d.PaidAtProblem(input.PaidAt, now) is { } paidAtProblem) throw new FieldProblemException(paidAtProblem);
+                    d.PaymentReceived(input.Note, c.Calendar, c.Cutoff, by, now, input.PaidAt);
                     break;
                 case ProcessingAction.Extend:
                     d.Extend(input.Reason ?? "", input.NewDueAt ?? throw new DossierStateException("Chọn ngày hẹn trả kết quả mới."), c.Calendar, by, now);

@@ -25,6 +25,10 @@ public sealed record CoAgencyAnswerRequest(int? StepIndex, string? Answer);
 /// <summary>A financial obligation: the note, and the amount in integer VND (required when the dossier has no open
 /// payment request; it raises one with its VietQR code).</summary>
 public sealed record FinancialObligationRequest(string? Note, long? AmountVnd);
+/// <summary>The financial obligation met: a note (the voucher's number…) and when the citizen paid (ISO 8601 with its
+/// offset, e.g. "2025-11-19T09:30:00+07:00"; not in the future nor before the obligation was asked for; default now):
+/// the pause ends then.</summary>
+public sealed record PaymentReceivedRequest(string? Note, DateTimeOffset? PaidAt);
 
 /// <summary>Endpoint metadata naming the Domain action an endpoint takes, so that tests derive who may call it from
 /// <see cref="Dossier.Allows"/> instead of a list of their own.</summary>
@@ -66,8 +70,9 @@ public static class ProcessingEndpoints
         Map<FinancialObligationRequest>(group, "/financial-obligation", ProcessingAction.RequireFinancialObligation,
             "Yêu cầu thực hiện nghĩa vụ tài chính (trạng thái 6, tạm dừng tính thời hạn) với số tiền amountVnd (đồng): lập yêu cầu thanh toán có mã VietQR",
             b => new ActionInput { Note = b.Note, AmountVnd = b.AmountVnd });
-        Map<NoteRequest>(group, "/payment-received", ProcessingAction.PaymentReceived, "Xác nhận đã thực hiện nghĩa vụ tài chính; hạn trả lùi theo thời gian chờ",
-            b => new ActionInput { Note = b.Note });
+        Map<PaymentReceivedRequest>(group, "/payment-received", ProcessingAction.PaymentReceived,
+            "Xác nhận đã thực hiện nghĩa vụ tài chính vào thời điểm paidAt (mặc định: bây giờ); hạn trả lùi theo thời gian thực tế đã chờ",
+            b => new ActionInput { Note = b.Note, PaidAt = b.PaidAt });
         Map<ExtensionRequest>(group, "/extension", ProcessingAction.Extend, "Xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04): trước hạn ít nhất 1 ngày làm việc, một lần",
             b => new ActionInput { Reason = b.Reason, NewDueAt = b.NewDueAt });
         Map<ReasonRequest>(group, "/withdraw", ProcessingAction.Withdraw, "Ghi nhận yêu cầu rút hồ sơ của người dân (trạng thái 7), khi chưa có kết quả",

@@ -1,0 +1,79 @@
+using MotCua.Domain.Dossiers;
+
+namespace MotCua.Domain.Payments;
+
+/// <summary>A refund as asked: the amount (integer VND), why, how (<c>cash</c> or <c>transfer</c>) and when the money
+/// was handed back (default: now).</summary>
+public sealed record RefundInput(long? AmountVnd, string? Reason, string? Method, DateTimeOffset? RefundedAt);
+
+/// <summary>The payment a refund is taken from, as locked for it: its amount and instant (VND, UTC), what was already
+/// refunded of it, and whether it settled its request (an exact match or an accepted flag: it carries the receipt).</summary>
+public sealed record RefundablePayment(long AmountVnd, DateTimeOffset PaidAt, long RefundedVnd, bool Settled);
+
+/// <summary>What a refund does: the amount, and whether it empties the payment (then its receipt is cancelled and, if it
+/// settled its request, the request becomes <c>refunded</c>).</summary>
+public sealed record RefundDecision(long AmountVnd, bool Full);
+
+/// <summary>
+/// Refunds of fees and charges collected (Luật Phí và lệ phí số 97/2015/QH13; the fee's own circular says when: a charge
+/// collected twice, more than the rate, or for a dossier refused before it was examined; docs/FEES.md "Refunds"). The
+/// one rule for the API and the accountant's page: who may refund, how much, and what a full refund changes.
+/// </summary>
+public static class PaymentRefunds
+{
+    /// <summary>The methods a refund is paid by, as stored (<c>payment_refunds.method</c>).</summary>
+    public const string Cash = "cash", Transfer = "transfer";
+
+    /// <summary>Longest reason, in characters (a receipt's cancellation reason holds "Hoàn trả: " and it).</summary>
+    public const int MaxReason = 480;
+
+    /// <summary>Prefix of the reason a full refund cancels the receipt with.</summary>
+    public const string ReceiptReasonPrefix = "Hoàn trả: ";
+
+    /// <summary>Who refunds: the accountant of the unit that collected (the dossier's receiving unit); a payment matched to
+    /// no dossier, having no unit, any accountant, as for its confirmation (<see cref="PaymentMatching.MayConfirm"/>).</summary>
+    public static bool MayRefund(Officer officer, int? collectingAgencyId) => PaymentMatching.MayConfirm(officer, collectingAgencyId);
+
+    /// <summary>
+    /// The input's own problems, by field (camelCase, Vietnamese): <c>amountVnd</c> an integer ≥ 1; <c>reason</c> required,
+    /// at most <see cref="MaxReason"/> characters; <c>method</c> cash | transfer; <c>refundedAt</c> not after
+    /// <paramref name="now"/> (five minutes of clock difference allowed). Empty when valid.
+    /// </summary>
+    public static Dictionary<string, string[]> Problems(RefundInput input, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var errors = new Dictionary<string, string[]>();
+        if (input.AmountVnd is not >= 1) errors["amountVnd"] = ["Số tiền hoàn trả (amountVnd) phải là số nguyên đồng từ 1 trở lên."];
+        if (string.IsNullOrWhiteSpace(input.Reason)) errors["reason"] = ["Nêu lý do hoàn trả (ví dụ: nộp hai lần, nộp thừa, hồ sơ bị từ chối trước khi thẩm định)."];
+        else if (input.Reason.Trim().Length > MaxReason) errors["reason"] = [$"Lý do hoàn trả không quá {MaxReason} ký tự."];
+        if (input.Method is not (Cash or Transfer)) errors["method"] = ["Hình thức hoàn trả (method) là cash (tiền mặt) hoặc transfer (chuyển khoản)."];
+        if (input.RefundedAt > now.AddMinutes(5)) errors["refundedAt"] = ["Thời điểm hoàn trả (refundedAt) không được ở tương lai."];
+        return errors;
+    }
+
+    /// <summary>What is left to refund of <paramref name="payment"/>, VND (never negative).</summary>
+    public static long Refundable(RefundablePayment payment) => Math.Max(0, payment.AmountVnd - payment.RefundedVnd);
+
+    /// <summary>
+    /// The refund of <paramref name="amountVnd"/> handed back at <paramref name="refundedAt"/> from <paramref name="payment"/>
+    /// (read under its row lock): a decision, or the refusal: <c>Conflict</c> when nothing is left to refund (409), else a
+    /// field problem (422) for an amount above what is left or an instant before the money was received.
+    /// </summary>
+    public static (RefundDecision? Decision, string? Conflict, FieldProblem? Problem) Decide(RefundablePayment payment, long amountVnd, DateTimeOffset refundedAt)
+    {
+        ArgumentNullException.ThrowIfNull(payment);
+        var left = Refundable(payment);
+        if (left == 0) return (null, "Khoản tiền này đã được hoàn trả hết; không còn gì để hoàn trả.", null);
+        if (amountVnd > left)
+            return (null, null, new FieldProblem("amountVnd", $"Chỉ còn {left:#,0} đồng có thể hoàn trả của khoản tiền này.".Replace(',', '.')));
+        if (refundedAt < payment.PaidAt)
+            return (null, null, new FieldProblem("refundedAt", "Thời điểm hoàn trả không thể trước khi nhận tiền."));
+        return (new RefundDecision(amountVnd, amountVnd == left), null, null);
+    }
+
+    /// <summary>The reason a fully refunded payment's receipt is cancelled with: "Hoàn trả: " and the refund's reason.</summary>
+    public static string ReceiptCancelReason(string reason) => ReceiptReasonPrefix + reason.Trim();
+
+    /// <summary>"Tiền mặt" or "Chuyển khoản".</summary>
+    public static string MethodLabel(string method) => method == Cash ? "Tiền mặt" : method == Transfer ? "Chuyển khoản" : method;
+}

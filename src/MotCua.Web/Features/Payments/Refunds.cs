@@ -1,0 +1,170 @@
+using System.Text.Json;
+using MotCua.Data;
+using MotCua.Domain.Dossiers;
+using MotCua.Domain.Payments;
+using MotCua.Domain.Receipts;
+using MotCua.Web.Infrastructure;
+
+namespace MotCua.Web.Features.Payments;
+
+/// <summary>A refund as the API takes it: <c>amountVnd</c> integer VND ≥ 1 (at most what is left of the payment),
+/// <c>reason</c> (required, ≤ 480 characters), <c>method</c> cash | transfer, <c>refundedAt</c> ISO 8601 with offset
+/// (default now; not before the money was received, not in the future).</summary>
+public sealed record RefundRequest(long? AmountVnd, string? Reason, string? Method, DateTimeOffset? RefundedAt);
+
+/// <summary>A refund recorded: its payment and dossier, amount (VND), method, reason, when handed back and recorded, by
+/// whom, what is left to refund of the payment (VND), whether it emptied it, and the receipt it cancelled then
+/// (<c>series-number</c>, null otherwise).</summary>
+public sealed record RefundView(long Id, long PaymentId, string? DossierCode, long AmountVnd, string Method, string Reason,
+    DateTimeOffset RefundedAt, DateTimeOffset RecordedAt, string? RefundedBy, long RefundableVnd, bool Full, string? CancelledReceipt);
+
+/// <summary>A payment the accountant may have to refund (flagged and not accepted): what was paid, what is left (VND).</summary>
+public sealed record RefundableView(long PaymentId, string? DossierCode, long AmountVnd, long RefundableVnd, string Method,
+    DateTimeOffset PaidAt, string? Flag, string? FlagNote);
+
+/// <summary>
+/// Refunds (docs/FEES.md "### Refunds"), the one path for the API and /ke-toan. In one transaction: the dossier's
+/// payment requests and then the payment locked (<c>FOR UPDATE</c>, the order every confirmation takes), what was
+/// already refunded read under that lock and <see cref="PaymentRefunds.Decide"/> applied, so two refunds at once run in
+/// turn and never exceed the payment; the refund row; on a full refund the receipt cancelled with "Hoàn trả: …" (its
+/// number kept) and a request this payment settled marked <c>refunded</c>; an audit row <c>payment.refund</c>.
+/// </summary>
+public sealed class RefundService(MotCuaDb db, TimeProvider clock)
+{
+    /// <summary>The outcome: the refund, or the HTTP status (403, 404, 409, 422) with its message and field.</summary>
+    public sealed record Outcome(RefundView? View, int Status, string? Message = null, string? Field = null)
+    {
+        /// <summary>Every field problem of the input, when it was refused before any lookup (422).</summary>
+        public Dictionary<string, string[]>? Errors { get; init; }
+
+        /// <summary>The answer as the API gives it.</summary>
+        public IResult ToResult() => View is not null ? Results.Ok(View)
+            : Errors is { } errors ? Problems.Validation(errors)
+            : Field is { } field ? Problems.Field(field, Message!, Status)
+            : Status == StatusCodes.Status403Forbidden ? Problems.Forbidden(Message!)
+            : Status == StatusCodes.Status404NotFound ? Problems.NotFound(Message!)
+            : Problems.Conflict(Message!);
+    }
+
+    /// <summary>Refunds <paramref name="input"/> of payment <paramref name="paymentId"/> as <paramref name="officer"/>.</summary>
+    public async Task<Outcome> RefundAsync(long paymentId, RefundRequest input, Officer? officer, CancellationToken ct)
+    {
+        if (officer is not { Role: OfficerRole.Accountant })
+            return new(null, StatusCodes.Status403Forbidden, "Chỉ kế toán của đơn vị đã thu mới hoàn trả được khoản tiền.");
+        var now = clock.GetUtcNow();
+        var asked = new RefundInput(input.AmountVnd, input.Reason, input.Method?.Trim(), input.RefundedAt);
+        if (PaymentRefunds.Problems(asked, now) is { Count: > 0 } errors)
+        {
+            var first = errors.First();
+            return new(null, StatusCodes.Status422UnprocessableEntity, first.Value[0], first.Key) { Errors = errors };
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var dossierId = await ScalarAsync("SELECT dossier_id FROM payments WHERE id = $1", ct, paymentId);
+        if (dossierId is not DBNull and not null)
+            await (await db.CommandAsync("SELECT id FROM payment_requests WHERE dossier_id = $1 ORDER BY id FOR UPDATE", ct, dossierId)).ExecuteNonQueryAsync(ct);
+        RefundablePayment payment;
+        long? requestId;
+        int? agencyId;
+        string? dossierCode;
+        await using (var read = await db.CommandAsync("""
+            SELECT p.amount_vnd, p.paid_at, p.request_id, d.receiving_agency_id, d.code, p.flag IS NULL OR p.flag_accepted IS TRUE,
+                   (SELECT coalesce(sum(f.amount_vnd), 0) FROM payment_refunds f WHERE f.payment_id = p.id)
+            FROM payments p LEFT JOIN dossiers d ON d.id = p.dossier_id WHERE p.id = $1 FOR UPDATE OF p
+            """, ct, paymentId))
+        await using (var reader = await read.ExecuteReaderAsync(ct))
+        {
+            if (!await reader.ReadAsync(ct)) return new(null, StatusCodes.Status404NotFound, $"Không có khoản tiền số {paymentId} của đơn vị bạn.");
+            payment = new RefundablePayment(reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetInt64(6), reader.GetBoolean(5));
+            requestId = reader.IsDBNull(2) ? null : reader.GetInt64(2);
+            agencyId = reader.IsDBNull(3) ? null : reader.GetInt32(3);
+            dossierCode = reader.IsDBNull(4) ? null : reader.GetString(4);
+        }
+        if (!PaymentRefunds.MayRefund(officer, agencyId)) return new(null, StatusCodes.Status404NotFound, $"Không có khoản tiền số {paymentId} của đơn vị bạn.");
+        var refundedAt = input.RefundedAt ?? now;
+        var (decision, conflict, problem) = PaymentRefunds.Decide(payment, asked.AmountVnd!.Value, refundedAt);
+        if (conflict is not null) return new(null, StatusCodes.Status409Conflict, conflict);
+        if (problem is not null) return new(null, StatusCodes.Status422UnprocessableEntity, problem.Message, problem.Field);
+
+        var reason = asked.Reason!.Trim();
+        var receipt = await ScalarAsync("SELECT id FROM receipts WHERE payment_id = $1 AND cancelled_at IS NULL", ct, paymentId);
+        var refundId = (long)(await ScalarAsync("""
+            INSERT INTO payment_refunds (payment_id, amount_vnd, method, reason, refunded_at, recorded_at, refunded_by, receipt_id)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id
+            """, ct, paymentId, decision!.AmountVnd, asked.Method, reason, refundedAt.ToUniversalTime(), now, officer.Actor.UserId, receipt))!;
+        string? cancelled = null;
+        if (decision.Full)
+        {
+            await using (var cancel = await db.CommandAsync("""
+                UPDATE receipts SET cancelled_at = $2, cancelled_by = $3, cancel_reason = $4
+                WHERE payment_id = $1 AND cancelled_at IS NULL RETURNING series, number
+                """, ct, paymentId, now, officer.Actor.UserId, PaymentRefunds.ReceiptCancelReason(reason)))
+            await using (var reader = await cancel.ExecuteReaderAsync(ct))
+                if (await reader.ReadAsync(ct)) cancelled = $"{reader.GetString(0)}-{ReceiptNumbering.Printed(reader.GetInt32(1))}";
+            // Only the payment that settled its request made it paid; refunding a duplicate leaves the request paid.
+            if (payment.Settled && requestId is { } request)
+                await (await db.CommandAsync("UPDATE payment_requests SET status = 'refunded' WHERE id = $1 AND status = 'paid'", ct, request)).ExecuteNonQueryAsync(ct);
+        }
+        db.AuditLog.Add(new AuditEntry
+        {
+            At = now, UserId = officer.Actor.UserId, Action = "payment.refund", Subject = $"payment:{paymentId}",
+            Details = JsonSerializer.SerializeToDocument(new { RefundId = refundId, DossierCode = dossierCode, decision.AmountVnd, asked.Method, Reason = reason, CancelledReceipt = cancelled }, MotCuaDb.Json),
+        });
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new((await ViewsAsync("f.id = $1", ct, refundId)).Single() with { Full = decision.Full, CancelledReceipt = cancelled }, StatusCodes.Status200OK);
+    }
+
+    /// <summary>The refunds of the payments of <paramref name="agencyId"/>'s dossiers and of unmatched payments, newest first (at most 100).</summary>
+    public Task<List<RefundView>> RefundsAsync(int agencyId, CancellationToken ct) =>
+        ViewsAsync("(d.id IS NULL OR d.receiving_agency_id = $1) ORDER BY f.id DESC LIMIT 100", ct, agencyId);
+
+    /// <summary>The flagged payments not accepted with something left to refund, of <paramref name="agencyId"/>'s dossiers
+    /// and the unmatched ones, oldest first: what /ke-toan lists as "Khoản tiền cần hoàn trả".</summary>
+    public async Task<List<RefundableView>> RefundablesAsync(int agencyId, CancellationToken ct)
+    {
+        var list = new List<RefundableView>();
+        await using var command = await db.CommandAsync("""
+            SELECT p.id, d.code, p.amount_vnd, p.amount_vnd - coalesce((SELECT sum(f.amount_vnd) FROM payment_refunds f WHERE f.payment_id = p.id), 0),
+                   p.method, p.paid_at, p.flag, p.flag_note
+            FROM payments p LEFT JOIN dossiers d ON d.id = p.dossier_id
+            WHERE p.flag IS NOT NULL AND p.flag_accepted IS NOT TRUE AND (d.id IS NULL OR d.receiving_agency_id = $1)
+              AND p.amount_vnd > coalesce((SELECT sum(f.amount_vnd) FROM payment_refunds f WHERE f.payment_id = p.id), 0)
+            ORDER BY p.id
+            """, ct, agencyId);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            list.Add(new RefundableView(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3),
+                reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7)));
+        return list;
+    }
+
+    private async Task<List<RefundView>> ViewsAsync(string where, CancellationToken ct, params object?[] parameters)
+    {
+        await using var command = await db.CommandAsync($"""
+            SELECT f.id, f.payment_id, d.code, f.amount_vnd, f.method, f.reason, f.refunded_at, f.recorded_at, u.full_name,
+                   p.amount_vnd - (SELECT sum(g.amount_vnd) FROM payment_refunds g WHERE g.payment_id = f.payment_id AND g.id <= f.id),
+                   r.series, r.number, r.cancel_reason LIKE 'Hoàn trả: %' AND r.cancelled_at IS NOT NULL
+            FROM payment_refunds f JOIN payments p ON p.id = f.payment_id LEFT JOIN dossiers d ON d.id = p.dossier_id
+            LEFT JOIN users u ON u.id = f.refunded_by LEFT JOIN receipts r ON r.id = f.receipt_id
+            WHERE {where}
+            """, ct, parameters);
+        var views = new List<RefundView>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var left = reader.GetInt64(9);
+            views.Add(new RefundView(reader.GetInt64(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(3),
+                reader.GetString(4), reader.GetString(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetFieldValue<DateTimeOffset>(7),
+                reader.IsDBNull(8) ? null : reader.GetString(8), left, left == 0,
+                left == 0 && !reader.IsDBNull(10) && !reader.IsDBNull(12) && reader.GetBoolean(12) ? $"{reader.GetString(10)}-{ReceiptNumbering.Printed(reader.GetInt32(11))}" : null));
+        }
+        return views;
+    }
+
+    private async Task<object?> ScalarAsync(string sql, CancellationToken ct, params object?[] parameters)
+    {
+        await using var command = await db.CommandAsync(sql, ct, parameters);
+        var value = await command.ExecuteScalarAsync(ct);
+        return value is DBNull ? null : value;
+    }
+}
