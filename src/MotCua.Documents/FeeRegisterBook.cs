@@ -15,15 +15,21 @@ public static class FeeRegisterBook
 {
     public const string Title = "SỔ THEO DÕI THU PHÍ, LỆ PHÍ";
 
-    /// <summary>The workbook's sheets, in order: the receipts, the daily totals, the reconciliation.</summary>
-    public const string EntriesSheet = "Biên lai", DaysSheet = "Tổng theo ngày", ReconciliationSheet = "Đối chiếu";
+    /// <summary>The workbook's sheets, in order: the receipts, the daily totals, the reconciliation, the refunds.</summary>
+    public const string EntriesSheet = "Biên lai", DaysSheet = "Tổng theo ngày", ReconciliationSheet = "Đối chiếu", RefundsSheet = "Hoàn trả";
+
+    /// <summary>The refunds' sheet's and table's headers, in order; the amount is a number cell in column E.</summary>
+    public static IReadOnlyList<string> RefundHeaders { get; } =
+        ["Ngày", "Mã hồ sơ", "Biên lai", "Hình thức", "Số tiền hoàn trả (đồng)", "Lý do"];
 
     private static readonly string[] EntryHeaders =
         ["Ngày", "Ký hiệu", "Số biên lai", "Người nộp", "Mã hồ sơ", "Phí (đồng)", "Lệ phí (đồng)", "Tổng (đồng)", "Hình thức", "Ghi chú"];
 
-    /// <summary>The daily sheet's and table's headers, in order; the workbook's numbers are in columns B to G.</summary>
+    /// <summary>The daily sheet's and table's headers, in order; the workbook's numbers are in columns B to I. The cash
+    /// handed over is net of the day's cash refunds; "Thực thu" is the day's total less its refunds.</summary>
     public static IReadOnlyList<string> DayHeaders { get; } =
-        ["Ngày", "Số biên lai", "Tiền mặt (đồng)", "Chuyển khoản (đồng)", "Trực tuyến (đồng)", "Tổng (đồng)", "Tiền mặt nộp quỹ (đồng)"];
+        ["Ngày", "Số biên lai", "Tiền mặt (đồng)", "Chuyển khoản (đồng)", "Trực tuyến (đồng)", "Tổng (đồng)", "Tiền mặt nộp quỹ (đồng)",
+         "Hoàn trả (đồng)", "Thực thu (đồng)"];
 
     private static readonly TableStyle Table = new(Size: 7.5, Padding: 2, ShadedHeader: true, MiddleAligned: false);
 
@@ -55,7 +61,7 @@ public static class FeeRegisterBook
         c.Table(entryColumns, [.. register.Entries.Select(e => new[]
         {
             Date(e.Date), e.Series, ReceiptNumbering.Printed(e.Number), e.PayerName, e.DossierCode, Money(e.FeeVnd), Money(e.ChargeVnd),
-            Money(e.AmountVnd), FeeRegister.MethodLabel(e.Method), e.Cancelled ? $"ĐÃ HỦY (không cộng): {e.CancelReason}" : "",
+            Money(e.AmountVnd), FeeRegister.MethodLabel(e.Method), Note(e),
         })], Table);
         if (register.Entries.Count == 0) c.Paragraph([new Run("Không có biên lai trong kỳ.")], Table.Size, TextAlign.Left);
 
@@ -65,20 +71,31 @@ public static class FeeRegisterBook
             [.. register.Days.Select(d => new[]
             {
                 Date(d.Date), d.Receipts.ToString(CultureInfo.InvariantCulture), Money(d.CashVnd), Money(d.TransferVnd), Money(d.OnlineVnd),
-                Money(d.TotalVnd), Money(d.CashHandoverVnd),
+                Money(d.TotalVnd), Money(d.CashHandoverVnd), Money(d.RefundedVnd), Money(d.NetVnd),
             }).Append([
                 "Cộng kỳ", register.Totals.Receipts.ToString(CultureInfo.InvariantCulture), Money(register.Totals.CashVnd), Money(register.Totals.TransferVnd),
-                Money(register.Totals.OnlineVnd), Money(register.Totals.TotalVnd), Money(register.Totals.CashVnd),
+                Money(register.Totals.OnlineVnd), Money(register.Totals.TotalVnd), Money(register.Totals.CashHandoverVnd),
+                Money(register.Totals.RefundedVnd), Money(register.Totals.NetVnd),
             ])], Table);
 
         c.Space(6);
-        c.Paragraph([new Run("III. Đối chiếu số phải thu và số đã thu", TextStyle.Bold)], 9.5, TextAlign.Left);
+        c.Paragraph([new Run("III. Hoàn trả trong kỳ", TextStyle.Bold)], 9.5, TextAlign.Left);
+        c.Table([.. RefundHeaders.Select((h, i) => new TableColumn(h, i switch { 0 => 52, 1 => 110, 2 => 80, 3 => 62, 4 => 80, _ => 0 },
+            i == 4 ? TextAlign.Right : TextAlign.Left))], [.. register.Refunds.Select(RefundCells)], Table);
+        if (register.Refunds.Count == 0) c.Paragraph([new Run("Không có khoản hoàn trả trong kỳ.")], Table.Size, TextAlign.Left);
+
+        c.Space(6);
+        c.Paragraph([new Run("IV. Đối chiếu số phải thu và số đã thu", TextStyle.Bold)], 9.5, TextAlign.Left);
         var r = register.Reconciliation;
         c.Field("Số yêu cầu nộp phí trong kỳ", r.Requests.ToString(CultureInfo.InvariantCulture));
         c.Field("Số phải thu (đồng)", Money(r.RequestedVnd));
         c.Field("Trong đó đã nộp / chưa nộp (đồng)", $"{Money(r.PaidRequestsVnd)} / {Money(r.OpenRequestsVnd)}");
         c.Field("Số đã thu theo biên lai (đồng)", Money(r.CollectedVnd));
-        c.Field("Chênh lệch đã thu − phải thu (đồng)", (r.DifferenceVnd < 0 ? "−" : "") + Money(Math.Abs(r.DifferenceVnd)));
+        c.Field("Số đã hoàn trả (đồng)", Money(r.RefundedVnd));
+        c.Field("Chênh lệch đã thu − hoàn trả − phải thu (đồng)", (r.DifferenceVnd < 0 ? "−" : "") + Money(Math.Abs(r.DifferenceVnd)));
+        c.Field("Yêu cầu đã hoàn trả toàn bộ (không tính phải thu, đồng)", Money(r.RefundedRequestsVnd));
+        if (register.Totals.UnreceiptedRefundedVnd > 0)
+            c.Field("Hoàn trả khoản tiền chưa lập biên lai (đồng)", Money(register.Totals.UnreceiptedRefundedVnd));
         c.Field("Phí / lệ phí đã thu (đồng)", $"{Money(register.Totals.FeeVnd)} / {Money(register.Totals.ChargeVnd)}");
         c.Field("Biên lai đã hủy (không cộng)", register.Totals.Cancelled.ToString(CultureInfo.InvariantCulture));
         c.Signatures(new SignatureBlock("NGƯỜI LẬP SỔ", "(Ký, ghi rõ họ tên)", null), new SignatureBlock("THỦ TRƯỞNG ĐƠN VỊ", "(Ký, ghi rõ họ tên)", null));
@@ -103,24 +120,41 @@ public static class FeeRegisterBook
             Sheet(workbook, 1, EntriesSheet, heading, EntryHeaders, register.Entries.Select(e => new object[]
             {
                 Date(e.Date), e.Series, ReceiptNumbering.Printed(e.Number), e.PayerName, e.DossierCode, e.FeeVnd, e.ChargeVnd, e.AmountVnd,
-                FeeRegister.MethodLabel(e.Method), e.Cancelled ? $"ĐÃ HỦY (không cộng): {e.CancelReason}" : "",
+                FeeRegister.MethodLabel(e.Method), Note(e),
             }));
             Sheet(workbook, 2, DaysSheet, heading, DayHeaders, register.Days.Select(d => new object[]
             {
-                Date(d.Date), (long)d.Receipts, d.CashVnd, d.TransferVnd, d.OnlineVnd, d.TotalVnd, d.CashHandoverVnd,
+                Date(d.Date), (long)d.Receipts, d.CashVnd, d.TransferVnd, d.OnlineVnd, d.TotalVnd, d.CashHandoverVnd, d.RefundedVnd, d.NetVnd,
             }).Append(["Cộng kỳ", (long)register.Totals.Receipts, register.Totals.CashVnd, register.Totals.TransferVnd, register.Totals.OnlineVnd,
-                register.Totals.TotalVnd, register.Totals.CashVnd]));
+                register.Totals.TotalVnd, register.Totals.CashHandoverVnd, register.Totals.RefundedVnd, register.Totals.NetVnd]));
             var r = register.Reconciliation;
             Sheet(workbook, 3, ReconciliationSheet, heading, ["Chỉ tiêu", "Giá trị"],
             [
                 ["Số yêu cầu nộp phí trong kỳ", (long)r.Requests], ["Số phải thu (đồng)", r.RequestedVnd], ["Đã nộp (đồng)", r.PaidRequestsVnd],
-                ["Chưa nộp (đồng)", r.OpenRequestsVnd], ["Đã thu theo biên lai (đồng)", r.CollectedVnd], ["Chênh lệch đã thu − phải thu (đồng)", r.DifferenceVnd],
+                ["Chưa nộp (đồng)", r.OpenRequestsVnd], ["Đã thu theo biên lai (đồng)", r.CollectedVnd], ["Đã hoàn trả (đồng)", r.RefundedVnd],
+                ["Chênh lệch đã thu − hoàn trả − phải thu (đồng)", r.DifferenceVnd], ["Yêu cầu đã hoàn trả toàn bộ (đồng)", r.RefundedRequestsVnd],
+                ["Hoàn trả khoản tiền chưa lập biên lai (đồng)", register.Totals.UnreceiptedRefundedVnd],
                 ["Phí đã thu (đồng)", register.Totals.FeeVnd], ["Lệ phí đã thu (đồng)", register.Totals.ChargeVnd], ["Biên lai đã hủy", (long)register.Totals.Cancelled],
             ]);
+            Sheet(workbook, 4, RefundsSheet, heading, RefundHeaders, register.Refunds.Select(f => new object[]
+            {
+                Date(f.Date), f.DossierCode ?? "", f.ReceiptNumber ?? "(chưa lập biên lai)", PaymentRefundsLabel(f.Method), f.AmountVnd, f.Reason,
+            }));
             workbook.Workbook.Save();
         }
         return stream.ToArray();
     }
+
+    // A cancelled receipt is not counted, unless it was cancelled by a full refund: that money came in on its day and
+    // the refund goes out on its own.
+    private static string Note(FeeRegisterEntry e) =>
+        e.Refunded ? $"ĐÃ HOÀN TRẢ (cộng ngày thu, trừ ngày hoàn trả): {e.CancelReason}"
+        : e.Cancelled ? $"ĐÃ HỦY (không cộng): {e.CancelReason}" : "";
+
+    private static string[] RefundCells(FeeRegisterRefund f) =>
+        [Date(f.Date), f.DossierCode ?? "", f.ReceiptNumber ?? "(chưa lập biên lai)", PaymentRefundsLabel(f.Method), Money(f.AmountVnd), f.Reason];
+
+    private static string PaymentRefundsLabel(string method) => MotCua.Domain.Payments.PaymentRefunds.MethodLabel(method);
 
     private static void Sheet(WorkbookPart workbook, uint id, string name, string heading, IReadOnlyList<string> headers, IEnumerable<object[]> rows)
     {

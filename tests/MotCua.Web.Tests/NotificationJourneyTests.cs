@@ -160,7 +160,7 @@ public class NotificationJourneyTests(ITestOutputHelper output)
         // the leader's reasons when it is, never "the result is ready"; the return is told as a return.
         var code = await SubmitAsync(app, new { sms = true, email = true });
         await ActAsync(app, desk, code, "transfer", at: At(17, 9, 10));
-        await ActAsync(app, clerk, code, "financial-obligation", new { note = "Nộp lệ phí đăng ký 8.000 đồng tại UBND phường", amountVnd = 8000 }, At(17, 9, 30));
+        await ActAsync(app, clerk, code, "financial-obligation", new { note = "Nộp lệ phí đăng ký 8.000 đồng tại UBND phường", amountVnd = 8000, kind = "charge" }, At(17, 9, 30));
         await ActAsync(app, desk, code, "payment-received", new { note = "Biên lai số 0000123" }, At(17, 9, 45));
         await ActAsync(app, clerk, code, "complete-step", new { note = "Không đủ điều kiện" }, At(17, 10));
         await ActAsync(app, leader, code, "refuse", new { reason = "Người yêu cầu không phải cha, mẹ hoặc người thân thích của trẻ" }, At(17, 11));

@@ -43,7 +43,7 @@ public class PaymentConfirmationTests(MotCuaApp app, ITestOutputHelper output) :
             await OkAsync(await app.OfficerAsync("tiepnhan.trungtam"), code, "transfer");
             await OkAsync(await app.OfficerAsync("truongphong.trungtam"), code, "assign", new { userName = "chuyenvien.trungtam" });
             // The obligation raises its payment request (the requests feature).
-            await OkAsync(await app.OfficerAsync("chuyenvien.trungtam"), code, "financial-obligation", new { note = "Nộp lệ phí", amountVnd = amount });
+            await OkAsync(await app.OfficerAsync("chuyenvien.trungtam"), code, "financial-obligation", new { note = "Nộp lệ phí", amountVnd = amount, kind = "charge" });
             return (code, await app.ScalarAsync($"SELECT r.id FROM payment_requests r JOIN dossiers d ON d.id = r.dossier_id WHERE d.code = '{code}' AND r.reason = 'financialObligation' AND r.status = 'open' AND r.amount_vnd = {amount}"));
         }
         // A fee due at intake, as intake raises it where the procedure has one.

@@ -32,7 +32,7 @@ public class PaymentReceivedTests(MotCuaApp app, ITestOutputHelper output) : ICl
         var code = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
         await OkAsync(await app.OfficerAsync("tiepnhan.trungtam"), code, "transfer");
         await OkAsync(await app.OfficerAsync("truongphong.trungtam"), code, "assign", new { userName = "chuyenvien.trungtam" });
-        await OkAsync(await app.OfficerAsync("chuyenvien.trungtam"), code, "financial-obligation", new { note = "Nộp tiền sử dụng đất", amountVnd = 1_200_000 });
+        await OkAsync(await app.OfficerAsync("chuyenvien.trungtam"), code, "financial-obligation", new { note = "Nộp tiền sử dụng đất", amountVnd = 1_200_000, kind = "levy" });
         return code;
     }
 

@@ -133,7 +133,7 @@ public class PaymentRequestTests(MotCuaApp app, ITestOutputHelper output) : ICla
         Assert.Equal(events, await app.ScalarAsync($"SELECT count(*) FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id WHERE d.code = '{code}'"));
         Assert.Equal(0, await app.ScalarAsync($"SELECT count(*) FROM payment_requests r JOIN dossiers d ON d.id = r.dossier_id WHERE d.code = '{code}'"));
 
-        var ok = await clerk.PostAsJsonAsync($"/api/v1/dossiers/{code}/financial-obligation", new { note = "Lệ phí trích lục", amountVnd = 8000 });
+        var ok = await clerk.PostAsJsonAsync($"/api/v1/dossiers/{code}/financial-obligation", new { note = "Lệ phí trích lục", amountVnd = 8000, kind = "charge" });
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         Assert.Equal(6, (await ok.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetInt32());
         var payments = await clerk.GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}/payments");

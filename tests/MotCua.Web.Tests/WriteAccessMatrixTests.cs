@@ -138,8 +138,10 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         ["POST /api/v1/payments/callback"] = Rule.SignedByGateway,
         ["POST /api/v1/payments/"] = Rule.Accountant,
         ["POST /api/v1/payments/{id:long}/resolve"] = Rule.Accountant,
+        ["POST /api/v1/payments/{id:long}/refunds"] = Rule.Accountant,
         ["POST /ke-toan?handler=Confirm"] = Rule.Accountant,
         ["POST /ke-toan?handler=Resolve"] = Rule.Accountant,
+        ["POST /ke-toan?handler=Refund"] = Rule.Accountant,
         ["POST /tai-khoan/mat-khau"] = Rule.SignedIn,
         ["POST /api/v1/account/password"] = Rule.SignedIn,
         ["POST /thong-bao?handler=Read"] = Rule.SignedIn,
@@ -320,7 +322,7 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
                 }
                 if (action == ProcessingAction.PaymentReceived)
                 {
-                    await ApiOkAsync(specialist, code, "financial-obligation", new { note = "Nộp lệ phí", amountVnd = 8000 });
+                    await ApiOkAsync(specialist, code, "financial-obligation", new { note = "Nộp lệ phí", amountVnd = 8000, kind = "charge" });
                     break;
                 }
                 await ApiOkAsync(specialist, code, "complete-step", new { note = "Hồ sơ hợp lệ" });
@@ -342,7 +344,7 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         ProcessingAction.CompleteStep or ProcessingAction.Approve or ProcessingAction.PaymentReceived
             => (new { note = "Ghi chú kiểm thử" }, new() { ["f.Note"] = "Ghi chú kiểm thử" }),
         ProcessingAction.RequireFinancialObligation
-            => (new { note = "Ghi chú kiểm thử", amountVnd = 8000 }, new() { ["f.Note"] = "Ghi chú kiểm thử", ["f.AmountVnd"] = "8000" }),
+            => (new { note = "Ghi chú kiểm thử", amountVnd = 8000, kind = "charge" }, new() { ["f.Note"] = "Ghi chú kiểm thử", ["f.AmountVnd"] = "8000", ["f.Kind"] = "charge" }),
         ProcessingAction.SendBack => (new { note = "Xem lại", sendBack = true }, new() { ["f.Note"] = "Xem lại", ["f.SendBack"] = "true" }),
         ProcessingAction.RefuseOnMerits or ProcessingAction.Withdraw or ProcessingAction.Stop => (new { reason = "Lý do kiểm thử" }, new() { ["f.Reason"] = "Lý do kiểm thử" }),
         ProcessingAction.Return => (new { method = "desk", receivedBy = "Nguyễn Văn An" }, new() { ["f.Method"] = "Desk", ["f.ReceivedBy"] = "Nguyễn Văn An" }),

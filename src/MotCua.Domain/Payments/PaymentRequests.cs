@@ -10,6 +10,34 @@ public static class PaymentRequestReasons
     public const string FinancialObligation = "financialObligation";
 }
 
+/// <summary>
+/// What a financial obligation's money is, chosen by the officer who asks for it (never assumed): <see cref="Fee"/> phí,
+/// <see cref="Charge"/> lệ phí (Luật Phí và lệ phí 2015), or <see cref="Levy"/>, a tax or land-use levy (thuế, tiền sử
+/// dụng đất, lệ phí trước bạ collected by the tax office…) paid into the state budget. A levy is not a phí or lệ phí:
+/// the unit issues no "biên lai thu phí, lệ phí" for it (the State Treasury's or the tax office's voucher is the proof);
+/// paying it still ends the pause. The codes are those of the request's items (<c>payment_requests.items[].kind</c>).
+/// </summary>
+public static class ObligationKinds
+{
+    public const string Fee = "fee", Charge = "charge", Levy = "levy";
+
+    /// <summary>The three codes, in the order the page offers them.</summary>
+    public static IReadOnlyList<string> All { get; } = [Charge, Fee, Levy];
+
+    /// <summary>The officer's label of a code.</summary>
+    public static string Label(string kind) => kind switch
+    {
+        Fee => "Phí",
+        Charge => "Lệ phí",
+        Levy => "Thuế, tiền sử dụng đất hoặc khoản nộp ngân sách khác (không lập biên lai thu phí, lệ phí)",
+        _ => kind,
+    };
+
+    /// <summary>Whether money for a request with items of <paramref name="kinds"/> gets a biên lai thu phí, lệ phí: not
+    /// when any item is a <see cref="Levy"/>.</summary>
+    public static bool IssuesFeeReceipt(IEnumerable<string?> kinds) => !kinds.Any(k => k == Levy);
+}
+
 /// <summary>The bank account a request's QR pays into: the agency's active collection account.</summary>
 public sealed record CollectionAccountRef(int Id, string BankBin, string AccountNumber, string AccountName);
 
@@ -38,6 +66,12 @@ public static class PaymentRequests
         <= 0 or > VietQr.MaxAmountVnd => (null, new FieldProblem("amountVnd", "Số tiền phải là số nguyên đồng lớn hơn 0 và có tối đa 13 chữ số.")),
         _ => (amountVnd, null),
     };
+
+    /// <summary>The problem with an obligation's <paramref name="kind"/> (field <c>kind</c>), required with an amount:
+    /// one of <see cref="ObligationKinds.All"/>.</summary>
+    public static FieldProblem? ObligationKindProblem(string? kind) => kind is ObligationKinds.Fee or ObligationKinds.Charge or ObligationKinds.Levy
+        ? null
+        : new FieldProblem("kind", "Chọn loại khoản nộp (kind): fee (phí), charge (lệ phí) hoặc levy (thuế, tiền sử dụng đất, khoản nộp ngân sách khác).");
 
     /// <summary>The transfer description of dossier <paramref name="dossierCode"/>'s requests:
     /// <see cref="VietQr.PurposeFor"/> with its default prefix ("Nop phi &lt;code&gt;").</summary>

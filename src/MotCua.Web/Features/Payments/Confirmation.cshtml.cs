@@ -15,10 +15,14 @@ namespace MotCua.Web.Features.Payments;
 /// (<see cref="ConfirmationEndpoints"/>, <see cref="PaymentMatching"/>); every accepted form redirects back here.
 /// </summary>
 [PersonalData(PersonalFields.FullName)]
-public sealed class ConfirmationModel(ConfirmationService confirmation, TimeProvider clock) : PageModel
+public sealed class ConfirmationModel(ConfirmationService confirmation, RefundService refunds, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<OpenRequestView> Requests { get; private set; } = [];
     public IReadOnlyList<PaymentView> Flags { get; private set; } = [];
+    /// <summary>"Khoản tiền cần hoàn trả": flagged payments not accepted with something left to refund.</summary>
+    public IReadOnlyList<RefundableView> Refundables { get; private set; } = [];
+    /// <summary>The refunds made, newest first.</summary>
+    public IReadOnlyList<RefundView> Refunds { get; private set; } = [];
     public string? Message { get; private set; }
     public Dictionary<string, string[]> Errors { get; private set; } = [];
 
@@ -30,13 +34,16 @@ public sealed class ConfirmationModel(ConfirmationService confirmation, TimeProv
         return Page();
     }
 
-    /// <summary>Confirms money for request <paramref name="requestId"/>; <paramref name="paidAt"/> is Vietnam local time.</summary>
-    public async Task<IActionResult> OnPostConfirmAsync(long? requestId, long? amountVnd, string? method, DateTime? paidAt, string? payerName, CancellationToken ct)
+    /// <summary>Confirms money for request <paramref name="requestId"/>; <paramref name="paidAt"/> is typed dd/MM/yyyy HH:mm,
+    /// Vietnam time (empty: now).</summary>
+    public async Task<IActionResult> OnPostConfirmAsync(long? requestId, long? amountVnd, string? method, string? paidAt, string? payerName, CancellationToken ct)
     {
         if (Accountant() is not { AgencyId: { } agency } officer) return Forbid();
         var now = clock.GetUtcNow();
-        var request = new ConfirmRequest(requestId, amountVnd, method, paidAt is { } local ? new DateTimeOffset(local, VietnamTime.Offset) : null, payerName);
+        var (paid, paidError) = string.IsNullOrWhiteSpace(paidAt) ? (null, null) : VietnameseDate.ParseDateTime(paidAt, "Nộp lúc");
+        var request = new ConfirmRequest(requestId, amountVnd, method, paid, payerName);
         Errors = ConfirmationEndpoints.Validate(request, now);
+        if (paidError is not null) Errors["paidAt"] = [paidError];
         if (Errors.Count == 0 && !PaymentMatching.MayConfirm(officer, await confirmation.AgencyOfRequestAsync(requestId!.Value, ct) ?? -1))
             Errors["requestId"] = [$"Không có yêu cầu nộp phí số {requestId} của đơn vị bạn."];
         if (Errors.Count > 0)
@@ -85,6 +92,31 @@ public sealed class ConfirmationModel(ConfirmationService confirmation, TimeProv
         return RedirectToPage();
     }
 
+    /// <summary>Refunds part or all of payment <paramref name="id"/> (<see cref="RefundService"/>, the API's one path);
+    /// <paramref name="refundedAt"/> typed dd/MM/yyyy HH:mm, Vietnam time (empty: now).</summary>
+    public async Task<IActionResult> OnPostRefundAsync(long id, long? amountVnd, string? method, string? reason, string? refundedAt, CancellationToken ct)
+    {
+        if (Accountant() is not { AgencyId: { } agency } officer) return Forbid();
+        var (at, atError) = string.IsNullOrWhiteSpace(refundedAt) ? (null, null) : VietnameseDate.ParseDateTime(refundedAt, "Hoàn trả lúc");
+        if (atError is not null)
+        {
+            Errors = new() { ["refundedAt"] = [atError] };
+            await LoadAsync(agency, ct);
+            return Page();
+        }
+        var outcome = await refunds.RefundAsync(id, new RefundRequest(amountVnd, reason, method, at), officer, ct);
+        if (outcome.View is not { } view)
+        {
+            Errors = outcome.Errors ?? new() { [outcome.Field ?? "id"] = [outcome.Message!] };
+            Response.StatusCode = outcome.Status;
+            await LoadAsync(agency, ct);
+            return Page();
+        }
+        TempData["payments.message"] = $"Đã hoàn trả {Vnd(view.AmountVnd)} của khoản tiền số {id}" +
+            (view.CancelledReceipt is { } receipt ? $"; biên lai {receipt} đã hủy." : view.RefundableVnd > 0 ? $"; còn {Vnd(view.RefundableVnd)} có thể hoàn trả." : ".");
+        return RedirectToPage();
+    }
+
     /// <summary>An amount in đồng as officers read it (dots between thousands).</summary>
     public static string Vnd(long amount) => amount.ToString("#,0", CultureInfo.GetCultureInfo("vi-VN")) + " đồng";
 
@@ -94,5 +126,7 @@ public sealed class ConfirmationModel(ConfirmationService confirmation, TimeProv
     {
         Requests = await confirmation.OpenRequestsAsync(agency, ct);
         Flags = await confirmation.OpenFlagsAsync(agency, ct);
+        Refundables = await refunds.RefundablesAsync(agency, ct);
+        Refunds = await refunds.RefundsAsync(agency, ct);
     }
 }

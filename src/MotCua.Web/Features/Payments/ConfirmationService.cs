@@ -162,7 +162,12 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
                 await calendars.ForAsync(agency, ct), cutoff, by, now, paidAt);
             await db.SaveChangesAsync(ct);
         }
-        await receipts.IssueAsync(db, paymentId, issuedBy, ct);
+        // A tax or land-use levy is proved by the treasury's voucher, not by a biên lai thu phí, lệ phí (ObligationKinds).
+        var kinds = new List<string?>();
+        await using (var read = await db.CommandAsync("SELECT jsonb_array_elements(items) ->> 'kind' FROM payment_requests WHERE id = $1", ct, requestId))
+        await using (var reader = await read.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct)) kinds.Add(reader.IsDBNull(0) ? null : reader.GetString(0));
+        if (ObligationKinds.IssuesFeeReceipt(kinds)) await receipts.IssueAsync(db, paymentId, issuedBy, ct);
     }
 
     private async Task<PaymentView?> FindAsync(int partnerId, string transactionId, CancellationToken ct) =>

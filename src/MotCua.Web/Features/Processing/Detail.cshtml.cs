@@ -36,6 +36,8 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
         public int? StepIndex { get; set; }
         /// <summary>The financial obligation's amount, integer VND.</summary>
         public long? AmountVnd { get; set; }
+        /// <summary>The financial obligation's kind: fee, charge or levy.</summary>
+        public string? Kind { get; set; }
         /// <summary>When a financial obligation was paid, typed dd/MM/yyyy HH:mm, Vietnam time; empty: now.</summary>
         public string? PaidAt { get; set; }
     }
@@ -119,7 +121,7 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
         {
             Note = Form.Note, Reason = Form.Reason, LegalBasis = Form.LegalBasis, UserName = Form.UserName, SendBack = Form.SendBack, Method = Form.Method,
             ReceivedBy = Form.ReceivedBy, DispatchNumber = Form.DispatchNumber, PostalStatus = Form.PostalStatus,
-            StepIndex = Form.StepIndex, AmountVnd = Form.AmountVnd,
+            StepIndex = Form.StepIndex, AmountVnd = Form.AmountVnd, ObligationKind = Form.Kind,
             NewDueAt = newDueAt,
             PaidAt = paidAt, PaidAtUnreadable = paidAtError,
             Items = [.. (Form.Items ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

@@ -33,6 +33,8 @@ public sealed record ActionInput
     public IReadOnlyList<SupplementItem> Items { get; init; } = [];
     /// <summary>The amount of a financial obligation, integer VND (issue 14): it raises a payment request.</summary>
     public long? AmountVnd { get; init; }
+    /// <summary>What the obligation's amount is (<see cref="ObligationKinds"/>), required with it.</summary>
+    public string? ObligationKind { get; init; }
     /// <summary>When the citizen paid a financial obligation (issue 14), ending its pause then; null: now.</summary>
     public DateTimeOffset? PaidAt { get; init; }
     /// <summary>Why the page's typed paid instant could not be read (dd/MM/yyyy HH:mm); refused as field <c>paidAt</c>.</summary>
@@ -120,7 +122,7 @@ public sealed class DossierProcessing(MotCuaDb db, CalendarStore calendars, Time
                     break;
                 case ProcessingAction.RequireFinancialObligation:
                     d.RequireFinancialObligation(input.Note ?? "", by, now);
-                    await RaiseObligationRequestAsync(d, input.AmountVnd, by, now, ct);
+                    await RaiseObligationRequestAsync(d, input.AmountVnd, input.ObligationKind?.Trim(), input.Note, by, now, ct);
                     break;
                 case ProcessingAction.PaymentReceived:
                     // The officer's record that the obligation was met (paid at the tax office or treasury, or money the
@@ -195,16 +197,22 @@ public sealed class DossierProcessing(MotCuaDb db, CalendarStore calendars, Time
 
     // Issue 14: the financial obligation's payment request (Domain PaymentRequests.ObligationAmount), saved with the
     // pause; its QR pays into the receiving agency's active collection account, none without one.
-    private async Task RaiseObligationRequestAsync(Dossier d, long? amountVnd, Officer by, DateTimeOffset now, CancellationToken ct)
+    private async Task RaiseObligationRequestAsync(Dossier d, long? amountVnd, string? kind, string? note, Officer by, DateTimeOffset now, CancellationToken ct)
     {
         var hasOpen = await db.PaymentRequests.AnyAsync(r => r.DossierId == d.Id && r.Status == "open", ct);
         var (amount, problem) = PaymentRequests.ObligationAmount(amountVnd, hasOpen);
         if (problem is not null) throw new FieldProblemException(problem);
         if (amount is not { } due) return;
+        if (PaymentRequests.ObligationKindProblem(kind) is { } kindProblem) throw new FieldProblemException(kindProblem);
+        // The item records what the money is, for the receipt (phí or lệ phí) and the register; a levy gets no receipt.
+        var items = System.Text.Json.JsonSerializer.SerializeToDocument(new[]
+        {
+            new { name = string.IsNullOrWhiteSpace(note) ? ObligationKinds.Label(kind!) : note.Trim(), kind, amountVnd = due },
+        });
         var account = await MotCua.Web.Features.Payments.RequestsRead.ActiveAccountAsync(db, d.ReceivingAgencyId, ct);
         db.PaymentRequests.Add(new PaymentRequestRow
         {
-            DossierId = d.Id, Reason = PaymentRequestReasons.FinancialObligation, AmountVnd = due, Items = System.Text.Json.JsonDocument.Parse("[]"),
+            DossierId = d.Id, Reason = PaymentRequestReasons.FinancialObligation, AmountVnd = due, Items = items,
             AccountId = account?.Id, Purpose = PaymentRequests.PurposeOf(d.Code), Vietqr = PaymentRequests.QrOf(d.Code, due, account),
             Status = "open", CreatedAt = now, CreatedBy = by.Actor.UserId,
         });

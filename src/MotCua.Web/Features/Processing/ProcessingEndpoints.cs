@@ -22,9 +22,10 @@ public sealed record SupplementItemRequest(string? Document, string? Reason);
 public sealed record SupplementRequest(IReadOnlyList<SupplementItemRequest?>? Items);
 public sealed record ExtensionRequest(string? Reason, DateTimeOffset? NewDueAt);
 public sealed record CoAgencyAnswerRequest(int? StepIndex, string? Answer);
-/// <summary>A financial obligation: the note, and the amount in integer VND (required when the dossier has no open
-/// payment request; it raises one with its VietQR code).</summary>
-public sealed record FinancialObligationRequest(string? Note, long? AmountVnd);
+/// <summary>A financial obligation: the note, the amount in integer VND (required when the dossier has no open payment
+/// request; it raises one with its VietQR code) and, with the amount, its <c>kind</c>: <c>fee</c> (phí), <c>charge</c>
+/// (lệ phí) or <c>levy</c> (thuế, tiền sử dụng đất…: no biên lai thu phí, lệ phí is issued for it).</summary>
+public sealed record FinancialObligationRequest(string? Note, long? AmountVnd, string? Kind = null);
 /// <summary>The financial obligation met: a note (the voucher's number…) and when the citizen paid (ISO 8601 with its
 /// offset, e.g. "2025-11-19T09:30:00+07:00"; not in the future nor before the obligation was asked for; default now):
 /// the pause ends then.</summary>
@@ -69,7 +70,7 @@ public static class ProcessingEndpoints
             _ => new ActionInput());
         Map<FinancialObligationRequest>(group, "/financial-obligation", ProcessingAction.RequireFinancialObligation,
             "Yêu cầu thực hiện nghĩa vụ tài chính (trạng thái 6, tạm dừng tính thời hạn) với số tiền amountVnd (đồng): lập yêu cầu thanh toán có mã VietQR",
-            b => new ActionInput { Note = b.Note, AmountVnd = b.AmountVnd });
+            b => new ActionInput { Note = b.Note, AmountVnd = b.AmountVnd, ObligationKind = b.Kind });
         Map<PaymentReceivedRequest>(group, "/payment-received", ProcessingAction.PaymentReceived,
             "Xác nhận đã thực hiện nghĩa vụ tài chính vào thời điểm paidAt (mặc định: bây giờ); hạn trả lùi theo thời gian thực tế đã chờ",
             b => new ActionInput { Note = b.Note, PaidAt = b.PaidAt });

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Domain.Calendar;
+using MotCua.Domain.Payments;
 using MotCua.Domain.Receipts;
 using MotCua.Web.Infrastructure;
 
@@ -19,6 +20,9 @@ public static class FeeRegisters
 {
     private sealed record EntryRow(long ReceiptId, DateTimeOffset PaidAt, string FormNumber, string Series, int Number, string PayerName,
         string DossierCode, string Items, long AmountVnd, string Method, DateTimeOffset? CancelledAt, string? CancelReason);
+
+    private sealed record RefundRow(long RefundId, DateTimeOffset RefundedAt, long PaymentId, string? DossierCode, string? Series, int? Number,
+        long AmountVnd, string Method, string Reason);
 
     /// <summary>What the caller asked, resolved: the unit and the period, or the problem to answer (403, 404, 422 naming the field).</summary>
     public sealed record Resolved(Agency? Agency, DateOnly From, DateOnly To, IResult? Problem);
@@ -58,7 +62,8 @@ public static class FeeRegisters
 
     /// <summary>
     /// The register of <paramref name="agencyId"/> for [<paramref name="from"/>, <paramref name="to"/>]: its receipts of money
-    /// received in the period (by the payment's instant, Vietnam date), and the payment requests raised in it for the
+    /// received in the period (by the payment's instant, Vietnam date), the refunds handed back in it (of its dossiers'
+    /// payments, and of unmatched payments its accountants refunded), and the payment requests raised in it for the
     /// dossiers it received.
     /// </summary>
     public static async Task<FeeRegister> BuildAsync(MotCuaDb db, int agencyId, DateOnly from, DateOnly to, CancellationToken ct)
@@ -78,13 +83,26 @@ public static class FeeRegisters
             FROM payment_requests pr JOIN dossiers d ON d.id = pr.dossier_id
             WHERE d.receiving_agency_id = {agencyId} AND pr.created_at >= {start} AND pr.created_at < {end}
             """).ToListAsync(ct);
+        var refunds = await db.Database.SqlQuery<RefundRow>($"""
+            SELECT f.id AS "RefundId", f.refunded_at AS "RefundedAt", f.payment_id AS "PaymentId", d.code AS "DossierCode",
+                   r.series AS "Series", r.number AS "Number", f.amount_vnd AS "AmountVnd", f.method AS "Method", f.reason AS "Reason"
+            FROM payment_refunds f JOIN payments p ON p.id = f.payment_id LEFT JOIN dossiers d ON d.id = p.dossier_id
+            LEFT JOIN receipts r ON r.id = f.receipt_id JOIN users u ON u.id = f.refunded_by
+            WHERE (d.receiving_agency_id = {agencyId} OR p.dossier_id IS NULL AND u.agency_id = {agencyId})
+              AND f.refunded_at >= {start} AND f.refunded_at < {end}
+            """).ToListAsync(ct);
         var entries = rows.Select(r =>
         {
             var items = IssuedReceipts.ItemsOf(r.Items);
+            // Only the kind "charge" is lệ phí; the rest of a receipt is phí or, for a financial obligation, the levy
+            // itself (counted with phí in the register's two columns as the form has them).
             return new FeeRegisterEntry(r.ReceiptId, VietnamTime.DateOf(r.PaidAt), r.FormNumber, r.Series, r.Number, r.PayerName, r.DossierCode,
                 items.Where(i => i.Kind != "charge").Sum(i => i.AmountVnd), items.Where(i => i.Kind == "charge").Sum(i => i.AmountVnd),
-                r.AmountVnd, r.Method, r.CancelledAt is not null, r.CancelReason);
+                r.AmountVnd, r.Method, r.CancelledAt is not null, r.CancelReason,
+                Refunded: r.CancelledAt is not null && r.CancelReason?.StartsWith(PaymentRefunds.ReceiptReasonPrefix, StringComparison.Ordinal) == true);
         });
-        return FeeRegister.Build(from, to, entries, requests);
+        return FeeRegister.Build(from, to, entries, requests, refunds.Select(f => new FeeRegisterRefund(f.RefundId, VietnamTime.DateOf(f.RefundedAt),
+            f.PaymentId, f.DossierCode, f.Series is null ? null : $"{f.Series}-{ReceiptNumbering.Printed(f.Number!.Value)}", f.AmountVnd, f.Method, f.Reason,
+            f.Series is not null)));
     }
 }

@@ -77,10 +77,15 @@ public sealed class PaymentReceipts(TimeProvider clock) : IPaymentReceipts
     private static List<ReceiptItem> Items(PaymentRow payment)
     {
         var listed = payment.Items is null ? [] : JsonSerializer.Deserialize<List<ItemJson>>(payment.Items, JsonSerializerOptions.Web) ?? [];
-        var items = listed.Where(i => !string.IsNullOrWhiteSpace(i.Name) && i.AmountVnd > 0)
-            .Select(i => new ReceiptItem(i.Name!.Trim(), i.Kind == "charge" ? "charge" : "fee", i.AmountVnd)).ToList();
-        return items.Count > 0 && items.Sum(i => i.AmountVnd) == payment.AmountVnd
-            ? items
+        // Each item keeps the kind recorded when the request was raised (intake's fee items, the obligation's chosen kind).
+        var items = listed.Where(i => !string.IsNullOrWhiteSpace(i.Name) && i.AmountVnd > 0 && i.Kind is "fee" or "charge")
+            .Select(i => new ReceiptItem(i.Name!.Trim(), i.Kind!, i.AmountVnd)).ToList();
+        if (items.Count > 0 && items.Sum(i => i.AmountVnd) == payment.AmountVnd) return items;
+        // An accepted over- or underpayment: one line for the amount paid, of the request's kind when it has one kind;
+        // a request of mixed kinds (or an old obligation recorded without one) is named "phí, lệ phí" as its dossier's.
+        var kinds = items.Select(i => i.Kind).Distinct().ToList();
+        return kinds.Count == 1
+            ? [new ReceiptItem($"{(kinds[0] == "charge" ? "Lệ phí" : "Phí")} của hồ sơ {payment.Code}", kinds[0], payment.AmountVnd)]
             : [new ReceiptItem($"Phí, lệ phí của hồ sơ {payment.Code}", "fee", payment.AmountVnd)];
     }
 }
