@@ -66,6 +66,11 @@ public class PaymentRefundTests(MotCuaApp app, ITestOutputHelper output) : IClas
             """);
         Assert.Equal(HttpStatusCode.NotFound, (await accountant.PostAsJsonAsync($"/api/v1/payments/{foreign}/refunds", new { amountVnd = 1, reason = "Nộp thừa", method = "cash" })).StatusCode);
         Assert.Equal(0, await app.ScalarAsync($"SELECT count(*) FROM payment_refunds WHERE payment_id IN ({payment}, {foreign})"));
+
+        var document = await app.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var post = document.GetProperty("paths").GetProperty("/api/v1/payments/{id}/refunds").GetProperty("post");
+        Assert.Contains("hoàn trả", post.GetProperty("summary").GetString());
+        foreach (var status in new[] { "200", "403", "404", "409", "422" }) Assert.True(post.GetProperty("responses").TryGetProperty(status, out _), status);
     }
 
     [Fact]
@@ -134,6 +139,8 @@ public class PaymentRefundTests(MotCuaApp app, ITestOutputHelper output) : IClas
         // Refunding the duplicate leaves the request paid by the first payment, whose receipt stands.
         Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM payment_requests WHERE id = {request} AND status = 'paid'"));
         Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM receipts WHERE payment_id = {payment} AND cancelled_at IS NULL"));
+        // Handed back in full, the duplicate's flag is resolved with the refund as its note and leaves both lists.
+        Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM payments WHERE id = {duplicateId} AND flag_accepted = false AND flag_note = 'Hoàn trả: Nộp trùng'"));
         page = WebUtility.HtmlDecode(await accountant.GetStringAsync("/ke-toan"));
         Assert.DoesNotContain($"name=\"id\" value=\"{duplicateId}\"", page);
         Assert.Contains("Nộp trùng", page);

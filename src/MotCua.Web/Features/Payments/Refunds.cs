@@ -27,7 +27,8 @@ public sealed record RefundableView(long PaymentId, string? DossierCode, long Am
 /// payment requests and then the payment locked (<c>FOR UPDATE</c>, the order every confirmation takes), what was
 /// already refunded read under that lock and <see cref="PaymentRefunds.Decide"/> applied, so two refunds at once run in
 /// turn and never exceed the payment; the refund row; on a full refund the receipt cancelled with "Hoàn trả: …" (its
-/// number kept) and a request this payment settled marked <c>refunded</c>; an audit row <c>payment.refund</c>.
+/// number kept), a request this payment settled marked <c>refunded</c>, and a flag still open resolved (not accepted,
+/// noted "Hoàn trả: …"); an audit row <c>payment.refund</c>.
 /// </summary>
 public sealed class RefundService(MotCuaDb db, TimeProvider clock)
 {
@@ -100,6 +101,11 @@ public sealed class RefundService(MotCuaDb db, TimeProvider clock)
                 """, ct, paymentId, now, officer.Actor.UserId, PaymentRefunds.ReceiptCancelReason(reason)))
             await using (var reader = await cancel.ExecuteReaderAsync(ct))
                 if (await reader.ReadAsync(ct)) cancelled = $"{reader.GetString(0)}-{ReceiptNumbering.Printed(reader.GetInt32(1))}";
+            // A flag still open is handled by handing the money back: resolved, not accepted, the refund as its note.
+            await (await db.CommandAsync("""
+                UPDATE payments SET flag_resolved_at = $2, flag_resolved_by = $3, flag_note = $4, flag_accepted = false
+                WHERE id = $1 AND flag IS NOT NULL AND flag_resolved_at IS NULL
+                """, ct, paymentId, now, officer.Actor.UserId, PaymentRefunds.ReceiptCancelReason(reason))).ExecuteNonQueryAsync(ct);
             // Only the payment that settled its request made it paid; refunding a duplicate leaves the request paid.
             if (payment.Settled && requestId is { } request)
                 await (await db.CommandAsync("UPDATE payment_requests SET status = 'refunded' WHERE id = $1 AND status = 'paid'", ct, request)).ExecuteNonQueryAsync(ct);
