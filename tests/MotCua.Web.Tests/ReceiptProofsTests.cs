@@ -94,7 +94,7 @@ public partial class ReceiptProofsTests(MotCuaApp app, ITestOutputHelper output)
         return MotCuaApp.Tool("zbarimg", $"--quiet --raw {string.Join(' ', pages)}").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
-    // A string of the PDF's signature dictionary (/Reason, /ContactInfo): a literal or a hex string, UTF-16BE after a BOM.
+    // A string of the PDF's signature dictionary (/Reason, /Location): a literal or a hex string, UTF-16BE after a BOM.
     private static string SignatureString(byte[] pdf, string key)
     {
         var text = Encoding.Latin1.GetString(pdf);
@@ -194,8 +194,8 @@ public partial class ReceiptProofsTests(MotCuaApp app, ITestOutputHelper output)
             var report = PdfTools.Pdfsig(PdfTools.Save(name, pdf));
             output.WriteLine($"{name}: {report}");
             Assert.Contains("Signer Certificate Common Name: Hệ thống MotCua", report, StringComparison.Ordinal);
-            Assert.Equal(unit, SignatureString(pdf, "ContactInfo"));
-            Assert.Equal($"Biên lai thu phí, lệ phí {shown}", SignatureString(pdf, "Reason"));
+            Assert.Equal($"Biên lai thu phí, lệ phí {shown}, {unit}", SignatureString(pdf, "Reason"));
+            Assert.Equal("Huế", SignatureString(pdf, "Location"));
             return pdf;
         }
 

@@ -42,7 +42,7 @@ public static partial class IssuedReceipts
     /// The receipt's A5 PDF (<see cref="ReceiptDocument"/>), rendered from the stored row on each request so that a cancelled
     /// receipt prints "ĐÃ HỦY" with its reason, its QR carrying <paramref name="verifyUrl"/>, and digitally signed for the
     /// collecting unit (<see cref="IssuedForms.SignAsync"/>, <see cref="DocumentKind.FeeReceipt"/>: the signature's reason
-    /// names the receipt "MC-26E-0000002", its contact the unit). An electronic receipt carries the issuer's digital
+    /// names the receipt and the unit, "Biên lai thu phí, lệ phí MC-26E-0000002, {unit}", its location the unit's place). An electronic receipt carries the issuer's digital
     /// signature (Nghị định 123/2020/NĐ-CP Điều 32 as amended); since a cancellation changes the file, it is signed when
     /// served and never kept as first issued.
     /// </summary>
@@ -55,7 +55,8 @@ public static partial class IssuedReceipts
         var pdf = ReceiptDocument.Pdf(new FeeReceiptForm(
             Letterheads.Of(agency), receipt.FormNumber, receipt.Series, receipt.Number, receipt.PayerName, receipt.DossierCode,
             ItemsOf(receipt.Items), receipt.AmountVnd, receipt.IssuedAt, verifyUrl, receipt.CancelReason));
-        return await forms.SignAsync(pdf, DocumentKind.FeeReceipt, ReceiptNumbering.Display(receipt.Series, receipt.Number), agency, ct);
+        // PDFsharp writes the reason and the location, not the contact: the reason names the collecting unit.
+        return await forms.SignAsync(pdf, DocumentKind.FeeReceipt, $"{ReceiptNumbering.Display(receipt.Series, receipt.Number)}, {agency.Name}", agency, ct);
     }
 
     /// <summary>The items of a receipt (its <c>items</c> JSON) as the Domain reads them.</summary>
