@@ -29,13 +29,31 @@ internal sealed record TableColumn(string Header, double Width, TextAlign Align)
 /// and whether cell text sits in the middle of the row or at its top.</summary>
 internal sealed record TableStyle(double Size = 8.5, double Padding = 2.5, bool ShadedHeader = false, bool MiddleAligned = true);
 
-/// <summary>A page size with its margins, in points, and whether pages get a "Trang i/n" footer.</summary>
-internal sealed record PageFormat(double Width, double Height, double MarginLeft, double MarginRight, double MarginTop, double MarginBottom, bool NumberPages)
+/// <summary>
+/// A page size with its margins, in points of the layout, and whether pages get a "Trang i/n" footer. <paramref name="Scale"/>
+/// enlarges the layout onto the paper: the page is <c>Width × Scale</c> points wide, and text drawn at 9 pt prints at
+/// <c>9 × Scale</c> pt, so one layout (the A5 forms' sizes) serves a larger sheet.
+/// </summary>
+internal sealed record PageFormat(double Width, double Height, double MarginLeft, double MarginRight, double MarginTop, double MarginBottom, bool NumberPages,
+    double Scale = 1)
 {
     /// <summary>A5 portrait, the size of the one-stop forms; multi-page forms are numbered.</summary>
     public static readonly PageFormat A5Portrait = new(
         XUnit.FromMillimeter(148).Point, XUnit.FromMillimeter(210).Point,
         XUnit.FromMillimeter(15).Point, XUnit.FromMillimeter(12).Point, XUnit.FromMillimeter(8).Point, XUnit.FromMillimeter(10).Point, NumberPages: true);
+
+    /// <summary>
+    /// A4 portrait, the paper of the official forms (Nghị định 30/2020/NĐ-CP Phụ lục I: "Khổ A4 (210 mm x 297 mm)"), for
+    /// Mẫu 01: the A5 layout's sizes enlarged 1.1 times (9 pt body text prints at 9.9 pt), margins of 15 mm at the top,
+    /// bottom and right and 25 mm at the left (binding) on the paper, leaving some 26 % more height than A5, enough for the
+    /// VietQR block below the fullest slip (1.2 times left it 30 points short). Multi-page forms are numbered.
+    /// </summary>
+    public static readonly PageFormat A4Form = A4(scale: 1.1);
+
+    private static PageFormat A4(double scale) => new(
+        XUnit.FromMillimeter(210).Point / scale, XUnit.FromMillimeter(297).Point / scale,
+        XUnit.FromMillimeter(25).Point / scale, XUnit.FromMillimeter(15).Point / scale, XUnit.FromMillimeter(15).Point / scale,
+        XUnit.FromMillimeter(15).Point / scale, NumberPages: true, Scale: scale);
 
     /// <summary>A4 landscape with 24 pt margins, the register book's page: wide enough for its thirteen columns.</summary>
     public static readonly PageFormat A4Landscape = new(
@@ -143,9 +161,10 @@ internal sealed class FormCanvas : IDisposable
     private XGraphics AddPage()
     {
         var page = _document.AddPage();
-        page.Width = XUnit.FromPoint(_format.Width);
-        page.Height = XUnit.FromPoint(_format.Height);
+        page.Width = XUnit.FromPoint(_format.Width * _format.Scale);
+        page.Height = XUnit.FromPoint(_format.Height * _format.Scale);
         var gfx = XGraphics.FromPdfPage(page);
+        if (_format.Scale != 1) gfx.ScaleTransform(_format.Scale);
         _pages.Add(gfx);
         Y = _format.MarginTop;
         _exclusionBottom = 0;
@@ -169,10 +188,11 @@ internal sealed class FormCanvas : IDisposable
     /// </summary>
     /// <param name="number">The document's number and symbol ("05/PXL-TTPVHCC"), printed "Số: …" under the issuing unit
     /// (Nghị định 30/2020/NĐ-CP Phụ lục I, ô 3); null prints no number line.</param>
-    public static FormCanvas ForDossier(string title, string? dossierCode, Letterhead letterhead, DateTimeOffset dated, string? number = null)
+    /// <param name="format">The page; A5 portrait when not given.</param>
+    public static FormCanvas ForDossier(string title, string? dossierCode, Letterhead letterhead, DateTimeOffset dated, string? number = null, PageFormat? format = null)
     {
         var code = string.IsNullOrWhiteSpace(dossierCode) ? null : dossierCode.Trim();
-        var c = new FormCanvas(title, dossierCode, code is null ? $"{title} (tiếp theo)" : $"{title} – Mã hồ sơ: {code} (tiếp theo)");
+        var c = new FormCanvas(title, dossierCode, code is null ? $"{title} (tiếp theo)" : $"{title} – Mã hồ sơ: {code} (tiếp theo)", format);
         try
         {
             c.Header(letterhead, dated, string.IsNullOrWhiteSpace(number) ? null : number.Trim());

@@ -40,9 +40,11 @@ public abstract record DeskForm
 /// <summary>Mẫu 01 "Giấy tiếp nhận hồ sơ và hẹn trả kết quả".</summary>
 /// <summary>
 /// Issue 14: the open payment request of a dossier as Mẫu 01 prints it: the VietQR string (EMVCo, docs/FEES.md
-/// "The VietQR code"), the amount in VND and the transfer's purpose.
+/// "The VietQR code"), the amount in VND, the transfer's purpose, and the name of the collection account the QR pays
+/// into (as the bank registered it; null when the request names no account). The bank and the account number are read
+/// from the QR itself, so what is printed beside it is what a bank app will show.
 /// </summary>
-public sealed record PaymentQr(string VietQr, long AmountVnd, string Purpose);
+public sealed record PaymentQr(string VietQr, long AmountVnd, string Purpose, string? AccountName = null);
 
 public sealed record ReceiptForm : DeskForm
 {

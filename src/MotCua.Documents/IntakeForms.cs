@@ -1,6 +1,7 @@
 using System.Globalization;
 using MotCua.Domain.Dossiers;
 using MotCua.Domain.Identity;
+using MotCua.Domain.Payments;
 using static MotCua.Documents.VietnameseText;
 
 namespace MotCua.Documents;
@@ -165,7 +166,9 @@ public static class IntakeForms
         ArgumentNullException.ThrowIfNull(form.Documents);
         ArgumentOutOfRangeException.ThrowIfLessThan(form.Sets, 1);
 
-        using var c = FormCanvas.ForDossier(ReceiptTitle, form.DossierCode, form.Letterhead, form.ReceivedAt, form.Number);
+        // A4 as the official form (Nghị định 30/2020/NĐ-CP: "Khổ A4"), the A5 layout enlarged: the VietQR block then fits
+        // on the one page beside the official items (docs/FEES.md "The VietQR on Mẫu 01").
+        using var c = FormCanvas.ForDossier(ReceiptTitle, form.DossierCode, form.Letterhead, form.ReceivedAt, form.Number, PageFormat.A4Form);
         // MotCua's own lines that are not on the form go beside the official ones, never between them: the channel under
         // the QR code, the rest below the signatures (ReceiptNotes). The kind of applicant is not printed: the
         // identifier's label already says it ("Số định danh cá nhân", "Mã số doanh nghiệp", …).
@@ -215,15 +218,28 @@ public static class IntakeForms
     }
 
     // Issue 14: the VietQR of the open payment request, below everything official (like the notes), so a bank app pays
-    // the exact amount with the purpose carrying the dossier code.
+    // the exact amount with the purpose carrying the dossier code; beside it, what a payer types by hand without the app:
+    // the bank, the account number and name, the amount and the purpose. The block is kept whole on one page.
     private static void PaymentBlock(FormCanvas c, PaymentQr payment)
     {
+        var read = VietQr.TryParse(payment.VietQr, out var error)
+            ?? throw new ArgumentException($"The payment request's VietQR does not parse: {error}", nameof(payment));
+        var bank = BankDirectory.Default.Find(read.BankBin);
         var amount = payment.AmountVnd.ToString("#,0", CultureInfo.InvariantCulture).Replace(',', '.') + " đồng";
-        c.EnsureSpace(100);
+        List<Run[]> lines =
+        [
+            [new Run("Nộp phí, lệ phí: ", TextStyle.Bold), new Run(amount)],
+            [new Run("Ngân hàng: ", TextStyle.Bold), new Run(bank is null ? $"BIN {read.BankBin}" : $"{bank.ShortName} ({bank.Name})")],
+            [new Run("Số tài khoản: ", TextStyle.Bold), new Run(read.AccountNumber)],
+        ];
+        if (!string.IsNullOrWhiteSpace(payment.AccountName)) lines.Add([new Run("Tên tài khoản: ", TextStyle.Bold), new Run(payment.AccountName.Trim())]);
+        lines.Add([new Run("Nội dung chuyển khoản: ", TextStyle.Bold), new Run(payment.Purpose)]);
+        // The QR block is some 95 points high and the lines wrap beside it: room for both, or a new page for both.
+        const double size = 9;
+        c.EnsureSpace(Math.Max(100, lines.Sum(l => c.MeasureParagraph(l, size, indent: 120, spaceAfter: 1))) + 6);
         c.Space(6);
         c.QrBlock(payment.VietQr, amount, "Quét mã VietQR bằng ứng dụng ngân hàng để nộp phí, lệ phí");
-        c.Paragraph([new Run("Nộp phí, lệ phí: ", TextStyle.Bold), new Run(amount)], 9, TextAlign.Left);
-        c.Paragraph([new Run("Nội dung chuyển khoản: ", TextStyle.Bold), new Run(payment.Purpose)], 9, TextAlign.Left);
+        foreach (var line in lines) c.Paragraph(line, size, TextAlign.Left, spaceAfter: 1);
         c.ClearExclusion();
     }
 

@@ -33,7 +33,7 @@ public static class ReceiptDocument
             c.Paragraph([new Run("ĐÃ HỦY", TextStyle.Bold)], 16, TextAlign.Center, spaceAfter: 0);
             c.Paragraph([new Run("Lý do: " + reason, TextStyle.Italic)], 8.5, TextAlign.Center, spaceAfter: 6);
         }
-        c.QrBlock(form.VerifyUrl, $"Số {number}", "Quét mã để xác thực biên lai");
+        c.QrBlock(form.VerifyUrl, "Số " + ReceiptNumbering.Display(form.Series, form.Number), "Quét mã để xác thực biên lai");
         c.Field("Ký hiệu mẫu biên lai", form.FormNumber);
         c.Field("Ký hiệu biên lai", form.Series);
         c.Field("Số biên lai", number);

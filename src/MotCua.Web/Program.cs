@@ -183,6 +183,7 @@ builder.Services.AddRazorPages(o =>
     // Issue 14, confirmation: the partners page is the administrator's; the accountant's page checks the role itself.
     o.Conventions.AuthorizePage("/Payments/Partners", Policies.Admin);
     o.Conventions.AuthorizePage("/Payments/Confirmation");
+    o.Conventions.AuthorizePage("/Receipts/Series", Policies.Admin); // Issue 14: the units' receipt form numbers and series
 });
 builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
 // Issue 12, items 10 and 11: trusted proxies, Secure cookies and HTTPS, security headers, compression, static file

@@ -7,13 +7,15 @@ public sealed class IntakeFormsTests
 {
     private const double A5Width = 419.53;
     private const double A5Height = 595.28;
+    private const double A4Width = 595.28;
+    private const double A4Height = 841.89;
 
     [Fact]
-    public void Receipt_is_one_A5_page_with_the_key_texts_in_NFC()
+    public void Receipt_is_one_A4_page_with_the_key_texts_in_NFC()
     {
         var pdf = PdfTools.Save("mau-01-giay-tiep-nhan", IntakeForms.Receipt(Samples.Receipt()));
 
-        AssertA5(pdf, pages: 1);
+        AssertA4(pdf, pages: 1);
         var text = AssertNfcText(pdf,
             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
             "Độc lập - Tự do - Hạnh phúc",
@@ -63,7 +65,7 @@ public sealed class IntakeFormsTests
         var form = Samples.ReceiptWith25Documents();
         var pdf = PdfTools.Save("mau-01-25-giay-to", IntakeForms.Receipt(form));
 
-        AssertA5(pdf, pages: 2);
+        AssertA4(pdf, pages: 2);
         var text = AssertNfcText(pdf,
             "Phiếu chuyển thông tin để xác định nghĩa vụ tài chính",
             "Quyết định giao đất của Ủy ban nhân dân huyện Phú Vang",
@@ -167,6 +169,36 @@ public sealed class IntakeFormsTests
             })
             .ToList();
         Assert.All(results, pdf => Assert.Equal("%PDF-"u8.ToArray(), pdf[..5]));
+    }
+
+    // Mẫu 01 with a fee due: the VietQR, the bank, the account and the purpose beside it, all on the one A4 page, with the
+    // notes of a case time limit, a competent agency's receipt and skipped days, which fill the page most.
+    [Fact]
+    public void Receipt_with_a_VietQR_is_one_A4_page_naming_the_bank_and_account_beside_the_QR()
+    {
+        var qr = MotCua.Domain.Payments.VietQr.Encode(new("970436", "0071000123456", 2_100_000, "Nop phi " + Samples.DossierCode));
+        var form = Samples.Receipt() with
+        {
+            Payment = new PaymentQr(qr, 2_100_000, "Nop phi " + Samples.DossierCode, "TRUNG TAM PHUC VU HANH CHINH CONG"),
+            TimeLimitCondition = "trường hợp phải xác minh nguồn gốc đất, thời gian giải quyết không quá 25 ngày làm việc",
+            CompetentReceivedAt = Samples.Receipt().ReceivedAt.AddHours(3),
+        };
+        var pdf = PdfTools.Save("mau-01-vietqr", IntakeForms.Receipt(form));
+
+        AssertA4(pdf, pages: 1);
+        AssertNfcText(pdf, "Nộp phí, lệ phí: 2.100.000 đồng", "Ngân hàng: Vietcombank", "Số tài khoản: 0071000123456",
+            "Tên tài khoản: TRUNG TAM PHUC VU HANH CHINH CONG", "Nội dung chuyển khoản: Nop phi " + Samples.DossierCode, "NGƯỜI TIẾP NHẬN HỒ SƠ");
+        var codes = PdfTools.DecodeQr(PdfTools.RenderPng(pdf)[0]).Split('\n');
+        Assert.Contains(qr, codes);
+        Assert.Contains(Samples.LookupUrl, codes);
+    }
+
+    private static void AssertA4(string pdf, int pages)
+    {
+        var (width, height) = PdfTools.PageSize(pdf);
+        Assert.InRange(width, A4Width - 0.5, A4Width + 0.5);
+        Assert.InRange(height, A4Height - 0.5, A4Height + 0.5);
+        Assert.Equal(pages.ToString(System.Globalization.CultureInfo.InvariantCulture), PdfTools.Info(pdf)["Pages"]);
     }
 
     private static void AssertA5(string pdf, int pages)

@@ -272,7 +272,8 @@ public class PaymentConfirmationTests(MotCuaApp app, ITestOutputHelper output) :
         var view = await response.Content.ReadFromJsonAsync<JsonElement>();
         output.WriteLine(view.GetRawText());
         Assert.True(view.GetProperty("flag").ValueKind == JsonValueKind.Null);
-        Assert.Equal("0000001".Length, view.GetProperty("receiptNumber").GetString()!.Length);
+        // One display of a receipt's number everywhere: its series and seven digits (ReceiptNumbering.Display).
+        Assert.Matches(@"^MC-\d{2}E-\d{7}$", view.GetProperty("receiptNumber").GetString()!);
         var dossier = await DossierAsync(code);
         Assert.Equal(DossierStatus.InProcess, dossier.Status);
         Assert.Equal(paidAt, dossier.Pauses.Single().To);

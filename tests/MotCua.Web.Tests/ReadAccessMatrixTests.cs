@@ -149,6 +149,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         ["GET /ke-toan"] = Rule.Accountant,
         ["GET /api/v1/admin/webhooks/"] = Rule.Admin,
         ["GET /quan-tri/tai-khoan-thu"] = Rule.Admin,
+        ["GET /quan-tri/ky-hieu-bien-lai"] = Rule.Admin,
         ["GET /api/v1/admin/collection-accounts/"] = Rule.Admin,
         ["GET /api/v1/admin/webhooks/{id:int}"] = Rule.Admin,
     };

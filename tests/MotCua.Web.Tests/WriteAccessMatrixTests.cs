@@ -152,6 +152,7 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         ["POST /ho-so/{code}/mat-hu-hong"] = Rule.DossierRecord,
         ["POST /api/v1/receipts/{id:long}/cancel"] = Rule.AccountantOrLeader,
         ["PUT /api/v1/admin/agencies/{code}/receipt-series"] = Rule.Admin,
+        ["POST /quan-tri/ky-hieu-bien-lai"] = Rule.Admin,
     };
 
     /// <summary>A record of <see cref="Rule.DossierRecord"/>: the Domain's rule, and valid input (API body, page form) for a

@@ -39,6 +39,12 @@ public enum DocumentKind
     EarlyReturnNotice,
     /// <summary>The evaluation slip handed to the applicant (phiếu).</summary>
     EvaluationSlip,
+    /// <summary>
+    /// The e-receipt for fees and charges (biên lai thu phí, lệ phí, Nghị định 123/2020/NĐ-CP as amended). It is numbered
+    /// in its own form number and series (<c>Receipts.ReceiptNumbering</c>), never by the document counters, and signed
+    /// each time it is served, since a cancellation changes what it prints.
+    /// </summary>
+    FeeReceipt,
 }
 
 /// <summary>Symbols, titles and the number format of <see cref="DocumentKind"/>.</summary>
@@ -61,6 +67,7 @@ public static class DocumentNumbers
         DocumentKind.Register => "STD",
         DocumentKind.FieldVerification => "BB",
         DocumentKind.EvaluationSlip => "PĐG",
+        DocumentKind.FeeReceipt => "BLP",
         DocumentKind.ExtensionRequest or DocumentKind.Consultation or DocumentKind.ConsultationAnswer or DocumentKind.LossApology => "",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
@@ -83,6 +90,7 @@ public static class DocumentNumbers
         DocumentKind.LossApology => "Văn bản xin lỗi do làm mất, hư hỏng hồ sơ",
         DocumentKind.EarlyReturnNotice => "Thông báo trả kết quả trước hạn",
         DocumentKind.EvaluationSlip => "Phiếu đánh giá việc giải quyết thủ tục hành chính",
+        DocumentKind.FeeReceipt => "Biên lai thu phí, lệ phí",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -66,6 +66,18 @@ public static partial class ReceiptNumbering
     }
 
     /// <summary>
+    /// A receipt's number as every page, file and API answer shows it: the series, a dash and the printed number,
+    /// ("MC-26E", 2 → "MC-26E-0000002"), so that two series' receipts of the same number are never confused.
+    /// </summary>
+    /// <exception cref="ArgumentException">The series is not of the series' shape (<see cref="IsSeries"/>).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The number is below 1 or above <see cref="MaxNumber"/>.</exception>
+    public static string Display(string series, int number)
+    {
+        if (!IsSeries(series)) throw new ArgumentException("Ký hiệu biên lai không đúng dạng (ví dụ MC-26E).", nameof(series));
+        return series + "-" + Printed(number);
+    }
+
+    /// <summary>
     /// The first number missing from <paramref name="numbers"/> (the numbers of one series), or null when they run 1..n
     /// without a gap or a repeat; a repeated number is reported as itself.
     /// </summary>

@@ -34,6 +34,20 @@ public class ReceiptNumberingTests
     public void A_number_out_of_the_series_is_refused(int number) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => ReceiptNumbering.Printed(number));
 
+    [Theory]
+    [InlineData("MC-25E", 2, "MC-25E-0000002")]
+    [InlineData("HU-26E", 9_999_999, "HU-26E-9999999")]
+    public void A_number_is_displayed_with_its_series(string series, int number, string shown) =>
+        Assert.Equal(shown, ReceiptNumbering.Display(series, number));
+
+    [Fact]
+    public void A_display_without_a_series_is_refused()
+    {
+        Assert.Throws<ArgumentException>(() => ReceiptNumbering.Display("", 2));
+        Assert.Throws<ArgumentException>(() => ReceiptNumbering.Display("0000002", 2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ReceiptNumbering.Display("MC-25E", 0));
+    }
+
     [Fact]
     public void A_gap_or_a_repeat_is_found()
     {

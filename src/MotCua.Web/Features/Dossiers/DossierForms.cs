@@ -22,8 +22,9 @@ public static class DossierForms
         var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == dossier.ReceivingAgencyId, ct);
         // Issue 14: the latest open payment request with a QR (payment_requests, migration 0032) is printed on the slip.
         var payment = (await db.Database.SqlQuery<PaymentQr>($"""
-            SELECT vietqr AS "VietQr", amount_vnd AS "AmountVnd", purpose AS "Purpose" FROM payment_requests
-            WHERE dossier_id = {dossier.Id} AND status = 'open' AND vietqr IS NOT NULL ORDER BY id DESC LIMIT 1
+            SELECT r.vietqr AS "VietQr", r.amount_vnd AS "AmountVnd", r.purpose AS "Purpose", a.account_name AS "AccountName"
+            FROM payment_requests r LEFT JOIN collection_accounts a ON a.id = r.account_id
+            WHERE r.dossier_id = {dossier.Id} AND r.status = 'open' AND r.vietqr IS NOT NULL ORDER BY r.id DESC LIMIT 1
             """).ToListAsync(ct)).SingleOrDefault();
         var pdf = IntakeForms.Receipt(new ReceiptForm
         {

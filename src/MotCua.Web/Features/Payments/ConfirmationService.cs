@@ -188,7 +188,7 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
     {
         await using var command = await db.CommandAsync($"""
             SELECT p.id, d.code, p.request_id, p.amount_vnd, p.method, p.paid_at, p.recorded_at, p.payer_name, p.flag,
-                p.flag_resolved_at IS NOT NULL, p.flag_accepted, p.flag_note, r.id, r.number
+                p.flag_resolved_at IS NOT NULL, p.flag_accepted, p.flag_note, r.id, r.number, r.series
             FROM payments p LEFT JOIN dossiers d ON d.id = p.dossier_id
             LEFT JOIN receipts r ON r.payment_id = p.id AND r.cancelled_at IS NULL
             WHERE {where} ORDER BY p.id
@@ -200,7 +200,7 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
                 reader.GetInt64(3), reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5), reader.GetFieldValue<DateTimeOffset>(6),
                 reader.IsDBNull(7) ? null : reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8), reader.GetBoolean(9),
                 reader.IsDBNull(10) ? null : reader.GetBoolean(10), reader.IsDBNull(11) ? null : reader.GetString(11),
-                reader.IsDBNull(12) ? null : reader.GetInt64(12), reader.IsDBNull(13) ? null : ReceiptNumbering.Printed(reader.GetInt32(13))));
+                reader.IsDBNull(12) ? null : reader.GetInt64(12), reader.IsDBNull(13) ? null : ReceiptNumbering.Display(reader.GetString(14), reader.GetInt32(13))));
         return views;
     }
 

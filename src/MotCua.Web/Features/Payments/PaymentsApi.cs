@@ -43,6 +43,6 @@ public static class PaymentsApi
             WHERE p.dossier_id = {dossierId} ORDER BY p.id
             """).ToListAsync(ct);
         return [.. rows.Select(p => new DossierPaymentView(p.Id, p.AmountVnd, p.Method, p.PaidAt.ToOffset(VietnamTime.Offset), p.Flag,
-            p.Number is { } n ? $"{p.Series}-{ReceiptNumbering.Printed(n)}" : null, p.ReceiptId is { } id ? $"/api/v1/receipts/{id}.pdf" : null))];
+            p.Number is { } n ? ReceiptNumbering.Display(p.Series!, n) : null, p.ReceiptId is { } id ? $"/api/v1/receipts/{id}.pdf" : null))];
     }
 }

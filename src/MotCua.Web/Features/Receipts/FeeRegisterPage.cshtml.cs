@@ -1,7 +1,8 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using MotCua.Data;
+using MotCua.Domain.Calendar;
 using MotCua.Domain.Receipts;
 using MotCua.Web.Infrastructure;
 
@@ -10,32 +11,53 @@ namespace MotCua.Web.Features.Receipts;
 /// <summary>
 /// /so-thu-phi: the unit's fee register for a period (accountant, leader): the daily totals by method with the cash
 /// handed over, the period's totals and the reconciliation, with links to the PDF, the workbook and the JSON that list
-/// every receipt. The page itself shows no payer's name.
+/// every receipt. The page itself shows no payer's name. The period is typed as dd/MM/yyyy (Vietnam dates,
+/// <see cref="VietnameseDate.Parse"/>), never the browser's date input; a wrong date or period answers 422 with the
+/// Vietnamese message beside its field and shows no register.
 /// </summary>
 [Authorize]
-public sealed class FeeRegisterPageModel(MotCuaDb db, TimeProvider clock) : PageModel
+public sealed class FeeRegisterPageModel(MotCuaDb db, TimeProvider clock) : FormPage
 {
+    /// <summary>First day, as typed (dd/MM/yyyy); empty for the first day of the current month.</summary>
     [BindProperty(SupportsGet = true, Name = "tu")] public string? From { get; set; }
+    /// <summary>Last day, as typed (dd/MM/yyyy); empty for today.</summary>
     [BindProperty(SupportsGet = true, Name = "den")] public string? To { get; set; }
 
     public Agency? Unit { get; private set; }
     public FeeRegister? Register { get; private set; }
-    /// <summary>A bad period, in Vietnamese.</summary>
-    public string? Error { get; private set; }
+    /// <summary>The period as the API's links take it: "from=yyyy-MM-dd&amp;to=yyyy-MM-dd".</summary>
+    public string? Query { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (Claims.OfficerOf(User) is not { } officer || !FeeRegister.MayRead(officer.Role)) return StatusCode(StatusCodes.Status403Forbidden);
-        var resolved = await FeeRegisters.ResolveAsync(db, User, null, From, To, clock, ct);
-        From = resolved.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        To = resolved.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        if (resolved.Agency is null)
+        var today = VietnamTime.DateOf(clock.GetUtcNow());
+        var start = DateOf(From, "tu", "Từ ngày", new DateOnly(today.Year, today.Month, 1));
+        var end = DateOf(To, "den", "Đến ngày", today);
+        if (start is { } s && end is { } e && FeeRegister.PeriodProblem(s, e) is { } period)
+            Errors[period.Field == "from" ? "tu" : "den"] = [period.Message];
+        if (Errors.Count > 0)
         {
-            Error = "Kỳ sổ không hợp lệ: ngày theo dạng năm-tháng-ngày, ngày cuối từ ngày đầu trở đi, tối đa 366 ngày.";
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
+        From = VietnameseDate.Show(start!.Value);
+        To = VietnameseDate.Show(end!.Value);
+        Query = $"from={start.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}&to={end.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+        var resolved = await FeeRegisters.ResolveAsync(db, User, null, start.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            end.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), clock, ct);
+        if (resolved.Agency is null) return StatusCode(StatusCodes.Status403Forbidden);
         Unit = resolved.Agency;
         Register = await FeeRegisters.BuildAsync(db, Unit.Id, resolved.From, resolved.To, ct);
         return Page();
+    }
+
+    // The typed date, its default when left empty, or null with the field's message recorded.
+    private DateOnly? DateOf(string? text, string field, string label, DateOnly fallback)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return fallback;
+        var (date, error) = VietnameseDate.Parse(text, label);
+        if (error is not null) Errors[field] = [error];
+        return date;
     }
 }

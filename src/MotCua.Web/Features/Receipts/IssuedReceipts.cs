@@ -3,7 +3,9 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Documents;
+using MotCua.Domain.Documents;
 using MotCua.Domain.Receipts;
+using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Receipts;
 
@@ -38,14 +40,23 @@ public static partial class IssuedReceipts
 
     /// <summary>
     /// The receipt's A5 PDF (<see cref="ReceiptDocument"/>), rendered from the stored row on each request so that a cancelled
-    /// receipt prints "ĐÃ HỦY" with its reason; its QR carries <paramref name="verifyUrl"/>.
+    /// receipt prints "ĐÃ HỦY" with its reason, its QR carrying <paramref name="verifyUrl"/>, and digitally signed for the
+    /// collecting unit (<see cref="IssuedForms.SignAsync"/>, <see cref="DocumentKind.FeeReceipt"/>: the signature's reason
+    /// names the receipt and the unit, "Biên lai thu phí, lệ phí MC-26E-0000002, {unit}", its location the unit's place). An electronic receipt carries the issuer's digital
+    /// signature (Nghị định 123/2020/NĐ-CP Điều 32 as amended); since a cancellation changes the file, it is signed when
+    /// served and never kept as first issued.
     /// </summary>
-    public static async Task<byte[]> PdfAsync(MotCuaDb db, IssuedReceipt receipt, string verifyUrl, CancellationToken ct)
+    /// <exception cref="SigningKeyUnavailableException">The deployment's key does not open with this deployment key.</exception>
+    public static async Task<byte[]> SignedPdfAsync(MotCuaDb db, IssuedForms forms, IssuedReceipt receipt, string verifyUrl, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(forms);
+        ArgumentNullException.ThrowIfNull(receipt);
         var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == receipt.AgencyId, ct);
-        return ReceiptDocument.Pdf(new FeeReceiptForm(
+        var pdf = ReceiptDocument.Pdf(new FeeReceiptForm(
             Letterheads.Of(agency), receipt.FormNumber, receipt.Series, receipt.Number, receipt.PayerName, receipt.DossierCode,
             ItemsOf(receipt.Items), receipt.AmountVnd, receipt.IssuedAt, verifyUrl, receipt.CancelReason));
+        // PDFsharp writes the reason and the location, not the contact: the reason names the collecting unit.
+        return await forms.SignAsync(pdf, DocumentKind.FeeReceipt, $"{ReceiptNumbering.Display(receipt.Series, receipt.Number)}, {agency.Name}", agency, ct);
     }
 
     /// <summary>The items of a receipt (its <c>items</c> JSON) as the Domain reads them.</summary>

@@ -18,13 +18,14 @@ public sealed record ReceiptSeriesRequest(string? FormNumber, string? SeriesPref
 /// <summary>A unit's receipt numbering as set: what its next receipts are numbered in.</summary>
 public sealed record ReceiptSeriesView(string AgencyCode, string FormNumber, string SeriesPrefix);
 
-/// <summary>A receipt after its cancellation: the number it keeps and the reason printed on it.</summary>
+/// <summary>A receipt after its cancellation: the number it keeps ("MC-26E-0000002", <see cref="ReceiptNumbering.Display"/>) and the reason printed on it.</summary>
 public sealed record CancelledReceiptView(long Id, string FormNumber, string Series, string Number, DateTimeOffset CancelledAt, string CancelReason);
 
 /// <summary>
 /// The e-receipt's routes (docs/FEES.md "Biên lai and the fee register"):
 /// <list type="bullet">
-/// <item><c>GET /api/v1/receipts/{id}.pdf</c>: officers who may read the receipt's dossier (DossierAccess: the receiving
+/// <item><c>GET /api/v1/receipts/{id}.pdf</c> (signed on each serving by the deployment's certificate for the collecting
+/// unit, <see cref="IssuedReceipts.SignedPdfAsync"/>): officers who may read the receipt's dossier (DossierAccess: the receiving
 /// unit, the agencies that held it, their leaders, the inspector) and the integrated system that submitted it; anyone else
 /// 404, unauthenticated 401.</item>
 /// <item><c>GET /xac-thuc/bien-lai/{token}.pdf</c>: the payer's copy, for whoever holds the receipt's verification token
@@ -80,22 +81,22 @@ public static class ReceiptEndpoints
             .WithSummary("Bản biên lai của người nộp, theo mã xác thực in trên biên lai");
     }
 
-    private static async Task<IResult> PdfAsync(long id, HttpContext http, MotCuaDb db, PersonalDataReads reads, CancellationToken ct)
+    private static async Task<IResult> PdfAsync(long id, HttpContext http, MotCuaDb db, IssuedForms forms, PersonalDataReads reads, CancellationToken ct)
     {
         var receipt = await IssuedReceipts.ByIdAsync(db, id, ct);
         if (receipt is null || await DossierAccess.ReadAsync(db, http.User, receipt.DossierCode, ct) is null)
             return Problems.NotFound($"Không tìm thấy biên lai {id} hoặc bạn không có quyền xem.");
         reads.Read(receipt.DossierCode);
-        var pdf = await IssuedReceipts.PdfAsync(db, receipt, LookupUrl.ReceiptVerify(http.Request, receipt.Token), ct);
+        var pdf = await IssuedReceipts.SignedPdfAsync(db, forms, receipt, LookupUrl.ReceiptVerify(http.Request, receipt.Token), ct);
         return Results.File(pdf, "application/pdf", IssuedReceipts.FileName(receipt));
     }
 
-    private static async Task<IResult> PublicPdfAsync(string token, HttpContext http, MotCuaDb db, PersonalDataReads reads, CancellationToken ct)
+    private static async Task<IResult> PublicPdfAsync(string token, HttpContext http, MotCuaDb db, IssuedForms forms, PersonalDataReads reads, CancellationToken ct)
     {
         if (await IssuedReceipts.ByTokenAsync(db, token, ct) is not { } receipt)
             return Problems.NotFound("Không tìm thấy biên lai có mã xác thực này.");
         reads.Read(receipt.DossierCode);
-        var pdf = await IssuedReceipts.PdfAsync(db, receipt, LookupUrl.ReceiptVerify(http.Request, receipt.Token), ct);
+        var pdf = await IssuedReceipts.SignedPdfAsync(db, forms, receipt, LookupUrl.ReceiptVerify(http.Request, receipt.Token), ct);
         return Results.File(pdf, "application/pdf", IssuedReceipts.FileName(receipt));
     }
 
@@ -113,28 +114,10 @@ public static class ReceiptEndpoints
     {
         var (body, _, problem) = await JsonBody.ReadAsync<ReceiptSeriesRequest>(http.Request, ct);
         if (problem is not null) return problem;
-        var agency = await db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Code == code, ct);
-        if (agency is null) return Problems.NotFound($"Không tìm thấy đơn vị {code}.");
-        var formNumber = body!.FormNumber?.Trim().ToUpperInvariant();
-        var prefix = body.SeriesPrefix?.Trim().ToUpperInvariant();
-        var problems = ReceiptNumbering.SettingProblems(formNumber, prefix);
-        if (problems.Count > 0) return Problems.Validation(problems.ToDictionary(p => p.Key, p => new[] { p.Value }));
-        var now = clock.GetUtcNow();
-        var userId = Claims.UserIdOf(http.User);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO receipt_series (agency_id, form_number, series_prefix, updated_at, updated_by) VALUES ({agency.Id}, {formNumber}, {prefix}, {now}, {userId})
-            ON CONFLICT (agency_id) DO UPDATE SET form_number = excluded.form_number, series_prefix = excluded.series_prefix,
-                updated_at = excluded.updated_at, updated_by = excluded.updated_by
-            """, ct);
-        db.AuditLog.Add(new AuditEntry
-        {
-            At = now, UserId = userId, Action = "receipt-series.set", Subject = $"agency:{agency.Code}",
-            Details = JsonSerializer.SerializeToDocument(new { FormNumber = formNumber, SeriesPrefix = prefix }, MotCuaDb.Json),
-        });
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return Results.Ok(new ReceiptSeriesView(agency.Code, formNumber!, prefix!));
+        var outcome = await ReceiptSeriesSettings.SetAsync(db, code, body!.FormNumber, body.SeriesPrefix, http.User, clock.GetUtcNow(), ct);
+        if (outcome.NotFound) return Problems.NotFound($"Không tìm thấy đơn vị {code}.");
+        if (outcome.Problems is { } problems) return Problems.Validation(problems.ToDictionary(p => p.Key, p => new[] { p.Value }));
+        return Results.Ok(outcome.Saved);
     }
 
     private static async Task<IResult> CancelAsync(long id, HttpContext http, MotCuaDb db, TimeProvider clock, CancellationToken ct)
@@ -173,6 +156,6 @@ public static class ReceiptEndpoints
         });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return Results.Ok(new CancelledReceiptView(id, receipt.FormNumber, receipt.Series, ReceiptNumbering.Printed(receipt.Number), now, reason!));
+        return Results.Ok(new CancelledReceiptView(id, receipt.FormNumber, receipt.Series, ReceiptNumbering.Display(receipt.Series, receipt.Number), now, reason!));
     }
 }

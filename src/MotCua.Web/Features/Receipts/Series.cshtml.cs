@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Mvc;
+using MotCua.Data;
+
+namespace MotCua.Web.Features.Receipts;
+
+/// <summary>
+/// /quan-tri/ky-hieu-bien-lai: the administrator sets each receiving unit's form number (ký hiệu mẫu biên lai, "01BLP0-001")
+/// and the two letters of its series (ký hiệu biên lai, "MC" → "MC-26E"), as registered with its tax office. The same
+/// rule, upsert and audit line as <c>PUT /api/v1/admin/agencies/{code}/receipt-series</c> (<see cref="ReceiptSeriesSettings"/>);
+/// a wrong value is named beside its field in Vietnamese (answer 422) and nothing is written.
+/// </summary>
+public sealed class SeriesModel(MotCuaDb db, TimeProvider clock) : FormPage
+{
+    /// <summary>The fields of the form, named as the API's.</summary>
+    public sealed class SeriesForm
+    {
+        public string? AgencyCode { get; set; }
+        public string? FormNumber { get; set; }
+        public string? SeriesPrefix { get; set; }
+    }
+
+    [BindProperty] public SeriesForm Form { get; set; } = new();
+    /// <summary>The unit just saved (after the redirect), to say so.</summary>
+    [BindProperty(SupportsGet = true, Name = "daluu")] public string? Saved { get; set; }
+
+    public IReadOnlyList<ReceiptSeriesRow> Units { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) => Units = await ReceiptSeriesSettings.ListAsync(db, clock.GetUtcNow(), ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var outcome = await ReceiptSeriesSettings.SetAsync(db, Form.AgencyCode, Form.FormNumber, Form.SeriesPrefix, User, clock.GetUtcNow(), ct);
+        if (outcome.Saved is { } saved) return Redirect($"/quan-tri/ky-hieu-bien-lai?daluu={Uri.EscapeDataString(saved.AgencyCode)}");
+        Errors = outcome.NotFound
+            ? new Dictionary<string, string[]> { ["agencyCode"] = ["Chọn một đơn vị tiếp nhận hồ sơ trong danh sách."] }
+            : outcome.Problems!.ToDictionary(p => p.Key, p => new[] { p.Value });
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        Units = await ReceiptSeriesSettings.ListAsync(db, clock.GetUtcNow(), ct);
+        return Page();
+    }
+}
