@@ -171,6 +171,13 @@ public class PaymentJourneyTests(MotCuaApp app, ITestOutputHelper output) : ICla
             $"the dossier page is {await desk.EvaluateAsync<int>("() => document.documentElement.scrollWidth")} px wide at 360 px");
         await desk.SetViewportSizeAsync(1280, 900);
 
+        // The public lookup shows the same QR, nothing personal beside it.
+        var citizen = await browser.NewPageAsync(new() { Locale = "vi-VN", ViewportSize = new() { Width = 1280, Height = 900 } });
+        await citizen.GotoAsync($"{baseUrl}/tra-cuu?ma={code}");
+        Assert.Equal(qr, await QrOnScreenAsync(citizen, "02-lookup"));
+        Assert.DoesNotContain("046192003456", await citizen.ContentAsync());
+        await ShotAsync(citizen, "02-lookup-open");
+
         // The citizen pays by scanning it 25 minutes later; the bank reports it at once, its description around the purpose.
         var partner = await PartnerAsync("vietinbank");
         app.Clock.Now = At(17, 9, 30);
@@ -181,14 +188,13 @@ public class PaymentJourneyTests(MotCuaApp app, ITestOutputHelper output) : ICla
         await desk.ReloadAsync();
         Assert.Equal(0, await desk.Locator("figure.vietqr").CountAsync());
         Assert.Contains("đã nộp", await desk.Locator(".payment-request").InnerTextAsync());
-        await ShotAsync(desk, "02-desk-paid");
-        var number = await ReceiptFromThePageAsync(desk, code, due, "Trực tuyến", paidAt, "03-receipt");
+        await ShotAsync(desk, "03-desk-paid");
+        var number = await ReceiptFromThePageAsync(desk, code, due, "Trực tuyến", paidAt, "04-receipt");
         // The callback's answer gives the number alone (0000001), the page and GET …/payments series-number (MC-25E-0000001).
         Assert.EndsWith("-" + payment.GetProperty("receiptNumber").GetString(), number);
 
         // The public lookup no longer offers a QR for a paid request.
-        var citizen = await browser.NewPageAsync(new() { Locale = "vi-VN", ViewportSize = new() { Width = 1280, Height = 900 } });
-        await citizen.GotoAsync($"{baseUrl}/tra-cuu?ma={code}");
+        await citizen.ReloadAsync();
         Assert.Equal(0, await citizen.Locator("figure.vietqr").CountAsync());
         await ShotAsync(citizen, "04-lookup-after-payment");
     }
