@@ -77,7 +77,7 @@ public class DeskEveryProcedureTests(MotCuaApp app, ITestOutputHelper output) : 
     }
 
     /// <summary>Fills the desk page as an officer would, from what the page offers, and returns the new dossier's code.</summary>
-    private static async Task<string> ReceiveAsync(IPage page, string baseUrl, string code)
+    internal static async Task<string> ReceiveAsync(IPage page, string baseUrl, string code)
     {
         await page.GotoAsync($"{baseUrl}/tiep-nhan?thutuc={code}");
         await page.Locator("#intake-form").WaitForAsync();

@@ -33,8 +33,10 @@ public static class PaymentsApi
             .WithSummary("Yêu cầu thanh toán (số tiền, mã VietQR, trạng thái) và các khoản đã nộp, biên lai của hồ sơ");
     }
 
+    /// <summary>The money received for dossier <paramref name="dossierId"/>, oldest first, paid at in Vietnam time, each with
+    /// its receipt not cancelled (number and PDF path) when one was issued; for the API and the dossier page.</summary>
     // payments and receipts belong to the confirmation and receipts features: read by SQL, the receipt not cancelled.
-    private static async Task<IReadOnlyList<DossierPaymentView>> PaymentsOfAsync(MotCuaDb db, long dossierId, CancellationToken ct)
+    public static async Task<IReadOnlyList<DossierPaymentView>> PaymentsOfAsync(MotCuaDb db, long dossierId, CancellationToken ct)
     {
         var rows = await db.Database.SqlQuery<PaymentSql>($"""
             SELECT p.id AS "Id", p.amount_vnd AS "AmountVnd", p.method AS "Method", p.paid_at AS "PaidAt", p.flag AS "Flag",

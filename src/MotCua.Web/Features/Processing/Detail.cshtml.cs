@@ -81,6 +81,8 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
 
     /// <summary>The dossier's payment requests with their VietQR codes (issue 14).</summary>
     public IReadOnlyList<MotCua.Web.Features.Payments.PaymentRequestView> PaymentRequests { get; private set; } = [];
+    /// <summary>The money received for the dossier with its receipts (issue 14), oldest first.</summary>
+    public IReadOnlyList<MotCua.Web.Features.Payments.DossierPaymentView> Payments { get; private set; } = [];
     public long? SupplementNoticeId { get; private set; }
     /// <summary>The messages sent to the applicant about the dossier (issue 13, docs/MESSAGES.md §6).</summary>
     public IReadOnlyList<MotCua.Web.Features.Notifications.NotificationView> Messages { get; private set; } = [];
@@ -183,6 +185,7 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
             FormFields = (await MotCua.Web.Features.Catalog.ProcedureSpecs.LoadVersionAsync(db, dossier.ProcedureCode, dossier.ProcedureVersion, ct)).FormFields;
         Fee = await MotCua.Web.Features.Fees.DossierFees.ReadAsync(db, dossier.Id, ct);
         PaymentRequests = await MotCua.Web.Features.Payments.RequestsRead.ForDossierAsync(db, dossier.Id, ct);
+        Payments = await MotCua.Web.Features.Payments.PaymentsApi.PaymentsOfAsync(db, dossier.Id, ct);
         Calendar = await calendars.ForAsync(names[dossier.ReceivingAgencyId], ct);
         Urgency = DossierUrgency.Of(dossier.Status, dossier.DueAt, clock.GetUtcNow(), Calendar);
         SupplementNoticeId = await db.Dossiers.Where(d => d.Id == dossier.Id)
