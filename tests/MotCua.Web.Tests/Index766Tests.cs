@@ -76,14 +76,19 @@ public class Index766Tests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
                         FROM dossiers WHERE code = '{code}' RETURNING 1
                         """);
             }
-            // A fee on half the adoptions of Thuận Hóa, whose unit has an active collection account; Phú Xuân has none.
+            // A fee on some adoptions of Thuận Hóa.
             await app.ScalarAsync($"""
                 WITH a AS (SELECT id FROM agencies WHERE code = '{DemoData.ThuanHoaCode}')
                 UPDATE agency_procedures ap SET fee = 10000 FROM a WHERE ap.agency_id = a.id AND ap.procedure_code < '1.003' RETURNING 1
                 """);
+            // The demo may already give a unit an account (one active per unit): Thuận Hóa keeps or gets one, Phú Xuân has none.
             await app.ScalarAsync($"""
                 INSERT INTO collection_accounts (agency_id, bank_bin, account_number, account_name, active, created_at)
-                SELECT id, '970415', '113366668888', 'UBND PHUONG THUAN HOA', true, now() FROM agencies WHERE code = '{DemoData.ThuanHoaCode}' RETURNING 1
+                SELECT a.id, '970415', '113366668888', 'UBND PHUONG THUAN HOA', true, now() FROM agencies a
+                WHERE a.code = '{DemoData.ThuanHoaCode}' AND NOT EXISTS (SELECT 1 FROM collection_accounts c WHERE c.agency_id = a.id AND c.active) RETURNING 1
+                """);
+            await app.ScalarAsync($"""
+                UPDATE collection_accounts c SET active = false FROM agencies a WHERE a.id = c.agency_id AND a.code = '{DemoData.PhuXuanCode}' RETURNING 1
                 """);
             Generated.Add(app.ConnectionString);
         }
@@ -100,7 +105,7 @@ public class Index766Tests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
         var db = scope.ServiceProvider.GetRequiredService<MotCuaDb>();
         var month = new Index766Month(2025, 11);
         var dossiers = await db.Dossiers.AsNoTracking().Include(d => d.Events).Where(d => agencyId == null || d.ReceivingAgencyId == agencyId).ToListAsync();
-        var payments = (await db.Database.SqlQuery<PaymentRow>($"SELECT dossier_id AS \"DossierId\", method AS \"Method\" FROM payments").ToListAsync());
+        var payments = (await db.Database.SqlQuery<PaymentRow>($"SELECT dossier_id AS \"DossierId\", method AS \"Method\" FROM payments WHERE dossier_id IS NOT NULL").ToListAsync());
         var fees = await db.Database.SqlQuery<long>($"SELECT dossier_id AS \"Value\" FROM dossier_fees WHERE due_vnd > 0").ToListAsync();
         var requests = await db.Database.SqlQuery<long>($"SELECT dossier_id AS \"Value\" FROM payment_requests WHERE status <> 'cancelled'").ToListAsync();
         var signed = await db.Database.SqlQuery<string>($"SELECT key AS \"Value\" FROM issued_documents WHERE pdf IS NOT NULL").ToListAsync();
