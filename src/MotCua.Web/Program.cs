@@ -308,6 +308,7 @@ MotCua.Web.Features.Payments.PartnersEndpoints.MapPartnersEndpoints(app);
 MotCua.Web.Features.Payments.CallbackEndpoints.MapCallbackEndpoints(app);
 MotCua.Web.Features.Payments.ConfirmationEndpoints.MapConfirmationEndpoints(app);
 MotCua.Web.Features.Receipts.ReceiptEndpoints.MapReceiptEndpoints(app); // Issue 14, receipts: PDF, verification, cancellation, fee register
+MotCua.Web.Features.Reports.Index766Endpoints.MapIndex766Endpoints(app); // Issue 15: the 766 index, live
 app.MapRazorPages();
 
 app.Run();

@@ -51,6 +51,8 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         Accountant,
         /// <summary>Issue 14: a unit's fee register, its accountant and its leader (FeeRegister.MayRead).</summary>
         FeeRegister,
+        /// <summary>Issue 15: the 766 index, a leader their own unit's, the inspector and the administrator the province's (Index766.MayRead).</summary>
+        Index766,
     }
 
     private static readonly Dictionary<string, Rule> Rules = new()
@@ -152,6 +154,10 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         ["GET /quan-tri/ky-hieu-bien-lai"] = Rule.Admin,
         ["GET /api/v1/admin/collection-accounts/"] = Rule.Admin,
         ["GET /api/v1/admin/webhooks/{id:int}"] = Rule.Admin,
+        ["GET /bao-cao/chi-so-766"] = Rule.Index766,
+        ["GET /bao-cao/chi-so-766/ho-so"] = Rule.Index766,
+        ["GET /api/v1/reports/index-766/"] = Rule.Index766,
+        ["GET /api/v1/reports/index-766/dossiers"] = Rule.Index766,
     };
 
     private sealed record ReadingEndpoint(string Route, string? Handler)
@@ -360,6 +366,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                 "GET /tiep-nhan?handler=Search" => "&q=khai",
                 "GET /quan-tri/lich?handler=Due" => "&from=2025-11-17T09:00&amount=3&unit=workingDays",
                 "GET /api/v1/calendar/due" => "?from=2025-11-17T09:00:00%2B07:00&amount=3&unit=workingDays",
+                "GET /api/v1/reports/index-766/dossiers" or "GET /bao-cao/chi-so-766/ho-so" => "?indicator=2.1&input=resolvedDossiers",
                 _ => "",
             };
             yield return (path + handler + query, null);
@@ -393,6 +400,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                         Rule.Audit => who.Officer?.Role is OfficerRole.Admin or OfficerRole.Inspector,
                         Rule.Accountant => who.Officer?.Role == OfficerRole.Accountant,
                         Rule.FeeRegister => who.Officer is { Role: OfficerRole.Accountant or OfficerRole.Leader, AgencyId: not null },
+                        Rule.Index766 => who.Officer is { Role: OfficerRole.Leader, AgencyId: not null } or { Role: OfficerRole.Inspector or OfficerRole.Admin },
                         Rule.Dossier => CanRead(who, dossier!.Dossier) && !(endpoint.IsPage && who.Officer is null),
                         _ => throw new ArgumentOutOfRangeException(nameof(rule)),
                     };

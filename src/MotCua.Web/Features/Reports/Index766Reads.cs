@@ -1,0 +1,221 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using MotCua.Data;
+using MotCua.Domain.Reports;
+using MotCua.Web.Infrastructure;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace MotCua.Web.Features.Reports;
+
+/// <summary>Whose index and which month a request asks for, once checked: <see cref="Agency"/> null is the province.</summary>
+public sealed record Index766Scope(Agency? Agency, Index766Month Month)
+{
+    /// <summary>The scope as the page and the API name it.</summary>
+    public string Name => Agency?.Name ?? "Toàn tỉnh";
+}
+
+/// <summary>Why a request for the index was refused: the HTTP status, the query field at fault (null for 403) and a Vietnamese message.</summary>
+public sealed record Index766Refusal(int Status, string? Field, string Message);
+
+/// <summary>A dossier behind a figure: no applicant's name or identity, only what places the dossier in the figure.</summary>
+public sealed record Index766DossierRow(string Code, string AgencyCode, string AgencyName, string ProcedureCode, string ProcedureName, short Channel, short Status,
+    DateTimeOffset? ReceivedAt, DateTimeOffset? OriginalDueAt, DateTimeOffset? ResultReadyAt, int SupplementRequests);
+
+/// <summary>An adoption behind a figure: the unit and the procedure it applies, with its online level as published.</summary>
+public sealed record Index766AdoptionRow(string AgencyCode, string AgencyName, string ProcedureCode, string ProcedureName, string OnlineLevel, decimal? FeeVnd);
+
+/// <summary>A procedure behind the average-time figure: its dossiers resolved in the month, the average share of the time
+/// limit they used (elapsed ÷ allowed, both from the clock's start, waits for the citizen included in both) and the
+/// average elapsed calendar days.</summary>
+public sealed record Index766ProcedureRow(string ProcedureCode, string ProcedureName, long Resolved, decimal AverageShareOfLimit, decimal AverageDays);
+
+/// <summary>One page of the rows behind a figure; only the list of the input's kind is filled.</summary>
+public sealed record Index766Rows(Index766InputKind Kind, long Total, int Page, int PageSize,
+    IReadOnlyList<Index766DossierRow> Dossiers, IReadOnlyList<Index766AdoptionRow> Adoptions, IReadOnlyList<Index766ProcedureRow> Procedures);
+
+/// <summary>
+/// The index's inputs counted from the rows at request time (current to the minute, no nightly job), and the rows behind
+/// each. Every input is one SQL condition (<see cref="Condition"/>) that both its count and its drill-down use, so the
+/// list behind a figure always has as many rows as the figure. A dossier belongs to the agency that received it; the
+/// province is every agency. Dossier inputs are judged in the month by the instant named (received, or result ready) in
+/// Vietnam time; adoption inputs are the catalogue as of the request, since adoptions keep no history.
+/// </summary>
+public static class Index766Reads
+{
+    /// <summary>Rows per page of a drill-down.</summary>
+    public const int PageSize = 50;
+
+    /// <summary>
+    /// Checks who asks, for which agency (its code; empty: a leader's own unit, or the province for the inspector and the
+    /// administrator) and which month ("yyyy-MM"; empty: the current one). A refusal is 403 for a role that may not read
+    /// the index or a leader asking for another unit, 422 naming <c>agency</c> or <c>month</c> for a value not understood.
+    /// </summary>
+    public static async Task<(Index766Scope? Scope, Index766Refusal? Refusal)> ResolveAsync(MotCuaDb db, ClaimsPrincipal user, string? agency, string? month,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        if (Claims.OfficerOf(user) is not { } officer || !Index766.MayRead(officer.Role))
+            return (null, new(StatusCodes.Status403Forbidden, null, "Chỉ lãnh đạo đơn vị, thanh tra và quản trị viên được xem chỉ số 766."));
+        Agency? unit = null;
+        if (!string.IsNullOrWhiteSpace(agency))
+        {
+            var code = agency.Trim().ToUpperInvariant();
+            unit = await db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Code == code, ct);
+            if (unit is null) return (null, new(StatusCodes.Status422UnprocessableEntity, "agency", $"Không có đơn vị mã \"{agency.Trim()}\"."));
+        }
+        else if (officer.Role == Domain.Dossiers.OfficerRole.Leader && officer.AgencyId is { } own)
+            unit = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == own, ct);
+        if (!Index766.MayRead(officer.Role, officer.AgencyId, unit?.Id))
+            return (null, new(StatusCodes.Status403Forbidden, null, "Lãnh đạo chỉ được xem chỉ số 766 của đơn vị mình."));
+        var period = string.IsNullOrWhiteSpace(month) ? Index766Month.Of(now) : Index766Month.Parse(month, now);
+        if (period is null) return (null, new(StatusCodes.Status422UnprocessableEntity, "month", Index766Month.Format));
+        return (new Index766Scope(unit, period), null);
+    }
+
+    /// <summary>Every input the index needs, counted in one round trip.</summary>
+    public static async Task<IReadOnlyDictionary<Index766Input, long>> CountAsync(NpgsqlDataSource data, Index766Scope scope, CancellationToken ct)
+    {
+        var inputs = Index766.NeededInputs;
+        var sql = "SELECT " + string.Join(", ", inputs.Select(i => $"({CountSql(i)})"));
+        await using var command = data.CreateCommand(sql);
+        AddParameters(command, scope);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return inputs.Select((input, index) => (input, count: reader.GetInt64(index))).ToDictionary(x => x.input, x => x.count);
+    }
+
+    /// <summary>The index for the scope, scored by the Domain from the counted inputs.</summary>
+    public static async Task<(Index766Result Result, IReadOnlyDictionary<Index766Input, long> Counts)> ScoreAsync(NpgsqlDataSource data, Index766Scope scope, CancellationToken ct)
+    {
+        var counts = await CountAsync(data, scope, ct);
+        return (Index766.Score(counts), counts);
+    }
+
+    /// <summary>Page <paramref name="page"/> (from 1) of the rows behind <paramref name="input"/>, with their total.</summary>
+    public static async Task<Index766Rows> RowsAsync(NpgsqlDataSource data, Index766Scope scope, Index766Input input, int page, CancellationToken ct)
+    {
+        var kind = Index766.KindOf(input);
+        long total;
+        await using (var count = data.CreateCommand(CountSql(input)))
+        {
+            AddParameters(count, scope);
+            total = (long)(await count.ExecuteScalarAsync(ct))!;
+        }
+        var offset = (page - 1) * PageSize;
+        var sql = kind switch
+        {
+            Index766InputKind.Dossiers => $"""
+                SELECT d.code, a.code, a.name, d.procedure_code, d.procedure_name, d.channel, d.status, d.received_at, d.original_due_at, d.result_ready_at,
+                       (SELECT count(*)::int FROM dossier_events e WHERE e.dossier_id = d.id AND e.action = 'supplement-request')
+                FROM dossiers d JOIN agencies a ON a.id = d.receiving_agency_id
+                WHERE {Condition(input)} ORDER BY d.id LIMIT {PageSize} OFFSET {offset}
+                """,
+            Index766InputKind.Adoptions => $"""
+                SELECT a.code, a.name, p.code, p.name, coalesce(v.spec ->> 'onlineLevel', 'none'), ap.fee
+                {AdoptionsFrom} JOIN agencies a ON a.id = ap.agency_id
+                WHERE {Condition(input)} ORDER BY a.code, p.code LIMIT {PageSize} OFFSET {offset}
+                """,
+            _ => $"""
+                SELECT x.procedure_code, (SELECT p.name FROM procedures p WHERE p.code = x.procedure_code), x.n, round(x.used::numeric, 4), round(x.days::numeric, 2)
+                FROM ({PerProcedure}) x WHERE {Condition(input)} ORDER BY x.procedure_code LIMIT {PageSize} OFFSET {offset}
+                """,
+        };
+        await using var command = data.CreateCommand(sql);
+        AddParameters(command, scope);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        List<Index766DossierRow> dossiers = [];
+        List<Index766AdoptionRow> adoptions = [];
+        List<Index766ProcedureRow> procedures = [];
+        while (await reader.ReadAsync(ct))
+            switch (kind)
+            {
+                case Index766InputKind.Dossiers:
+                    dossiers.Add(new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetInt16(5),
+                        reader.GetInt16(6), Instant(reader, 7), Instant(reader, 8), Instant(reader, 9), reader.GetInt32(10)));
+                    break;
+                case Index766InputKind.Adoptions:
+                    adoptions.Add(new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                        reader.IsDBNull(5) ? null : reader.GetDecimal(5)));
+                    break;
+                default:
+                    procedures.Add(new(reader.GetString(0), reader.IsDBNull(1) ? "" : reader.GetString(1), reader.GetInt64(2), reader.GetDecimal(3), reader.GetDecimal(4)));
+                    break;
+            }
+        return new Index766Rows(kind, total, page, PageSize, dossiers, adoptions, procedures);
+    }
+
+    private static DateTimeOffset? Instant(NpgsqlDataReader reader, int i) =>
+        reader.IsDBNull(i) ? null : new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(i), DateTimeKind.Utc));
+
+    private static void AddParameters(NpgsqlCommand command, Index766Scope scope)
+    {
+        command.Parameters.Add(new NpgsqlParameter("agency", NpgsqlDbType.Integer) { Value = (object?)scope.Agency?.Id ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.TimestampTz) { Value = scope.Month.Start.UtcDateTime });
+        command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.TimestampTz) { Value = scope.Month.End.UtcDateTime });
+    }
+
+    private static string CountSql(Index766Input input) => Index766.KindOf(input) switch
+    {
+        Index766InputKind.Dossiers => $"SELECT count(*) FROM dossiers d WHERE {Condition(input)}",
+        Index766InputKind.Adoptions => $"SELECT count(*) {AdoptionsFrom} WHERE {Condition(input)}",
+        _ => $"SELECT count(*) FROM ({PerProcedure}) x WHERE {Condition(input)}",
+    };
+
+    // The adoptions in scope with the current version of their procedure's published record.
+    private const string AdoptionsFrom = """
+        FROM agency_procedures ap JOIN procedures p ON p.code = ap.procedure_code
+        JOIN procedure_versions v ON v.procedure_code = p.code AND v.version = p.current_version
+        """;
+
+    private const string AgencyScope = "(@agency IS NULL OR d.receiving_agency_id = @agency)";
+    private const string Received = "d.received_at >= @from AND d.received_at < @to AND " + AgencyScope;
+    private const string Resolved = "d.result_ready_at >= @from AND d.result_ready_at < @to AND " + AgencyScope;
+    private const string AdoptionScope = "(@agency IS NULL OR ap.agency_id = @agency)";
+    private const string HasFee = "(ap.fee > 0 OR v.spec @? '$.channels[*].fee ? (@ > 0)')";
+
+    // Per procedure, the dossiers resolved in the month whose clock ran (a due date after its start): how many, the
+    // average share of the time limit used and the average elapsed days. Waits for the citizen lengthen both the elapsed
+    // time and the due date (the due date moves by them), so the share is the agency's own.
+    private const string PerProcedure = $"""
+        SELECT d.procedure_code, count(*) AS n,
+               avg(extract(epoch FROM d.result_ready_at - d.clock_started_at) / extract(epoch FROM d.original_due_at - d.clock_started_at)) AS used,
+               avg(extract(epoch FROM d.result_ready_at - d.clock_started_at) / 86400) AS days
+        FROM dossiers d WHERE {Resolved} AND d.original_due_at > d.clock_started_at
+        GROUP BY d.procedure_code
+        """;
+
+    /// <summary>The SQL condition of an input over its rows (<c>d</c> dossiers, <c>ap</c>/<c>p</c>/<c>v</c> adoptions, <c>x</c> procedures).</summary>
+    private static string Condition(Index766Input input) => input switch
+    {
+        Index766Input.ReceivedDossiers => Received,
+        Index766Input.OnlineDossiers => Received + " AND d.channel = 2",
+        Index766Input.ResolvedDossiers => Resolved,
+        // End ≤ the original due date (a supplement restarts it, a payment wait moves it; an extension does not), and a
+        // second supplement request makes the dossier late whatever its end (DOMAIN §6).
+        Index766Input.ResolvedOnTime => Resolved + """
+             AND d.original_due_at IS NOT NULL AND d.result_ready_at <= d.original_due_at
+             AND (SELECT count(*) FROM dossier_events e WHERE e.dossier_id = d.id AND e.action = 'supplement-request') <= 1
+            """,
+        Index766Input.DossiersWithPayment => Received + """
+             AND (EXISTS (SELECT 1 FROM dossier_fees f WHERE f.dossier_id = d.id AND f.due_vnd > 0)
+               OR EXISTS (SELECT 1 FROM payment_requests r WHERE r.dossier_id = d.id AND r.status <> 'cancelled')
+               OR EXISTS (SELECT 1 FROM payments pm WHERE pm.dossier_id = d.id))
+            """,
+        Index766Input.DossiersPaidOnline => Received + " AND EXISTS (SELECT 1 FROM payments pm WHERE pm.dossier_id = d.id AND pm.method = 'online')",
+        // The result notice is issued once, signed, and kept (issued_documents.pdf): a signed electronic result.
+        Index766Input.ElectronicResults => Resolved + " AND EXISTS (SELECT 1 FROM issued_documents i WHERE i.key = 'dossier:' || d.id || ':result' AND i.pdf IS NOT NULL)",
+        Index766Input.AdoptedProcedures => AdoptionScope,
+        Index766Input.CompletelyPublishedProcedures => AdoptionScope + """
+             AND v.spec @? '$.documents[0]' AND v.spec @? '$.legalBasis[0]'
+             AND v.spec @? '$.channels[*].timeLimit ? (@.type() == "object")'
+             AND (ap.fee IS NOT NULL OR v.spec @? '$.channels[*] ? (@.fee.type() == "number" || (@.feeText.type() == "string" && @.feeText != ""))')
+            """,
+        Index766Input.OnlineProcedures => AdoptionScope + " AND v.spec ->> 'onlineLevel' IN ('partial', 'full')",
+        Index766Input.FeeProcedures => AdoptionScope + " AND " + HasFee,
+        Index766Input.FeeProceduresWithOnlinePayment => AdoptionScope + " AND " + HasFee
+            + " AND EXISTS (SELECT 1 FROM collection_accounts ca WHERE ca.agency_id = ap.agency_id AND ca.active)",
+        Index766Input.ResolvedProcedures => "true",
+        Index766Input.ProceduresWithinTimeLimit => "x.used <= 1",
+        _ => throw new ArgumentOutOfRangeException(nameof(input), input, null),
+    };
+}

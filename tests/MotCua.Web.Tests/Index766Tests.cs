@@ -1,0 +1,324 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MotCua.Data;
+using MotCua.Domain.Catalog;
+using MotCua.Domain.Dossiers;
+using MotCua.Domain.Reports;
+using MotCua.Web.Features.Demo;
+using Xunit.Abstractions;
+
+namespace MotCua.Web.Tests;
+
+/// <summary>
+/// Issue 15, the 766 index live, over HTTP on PostgreSQL: dossiers submitted through the API at two communes, then given
+/// generated histories (channel, receipt in this month or the one before, a result early or late, none, one or two supplement
+/// requests, online or cash payments, signed results), a fee and a collection account on some adoptions. Every input the API
+/// reports equals a recount in C# over the stored dossiers and catalogue (not the app's SQL), for each unit and for the
+/// province; every drill-down lists exactly the rows counted, across its pages; and the access rules hold.
+/// </summary>
+public class Index766Tests(MotCuaApp app, ITestOutputHelper output) : IClassFixture<MotCuaApp>
+{
+    private const string Month = "2025-11";
+
+    private static readonly SemaphoreSlim Once = new(1, 1);
+    private static readonly HashSet<string> Generated = [];
+
+    // The histories, generated once per database (a seeded random: the same cases every run).
+    private async Task GenerateAsync()
+    {
+        await Once.WaitAsync();
+        try
+        {
+            if (Generated.Contains(app.ConnectionString)) return;
+            var random = new Random(766);
+            var api = app.ApiClient();
+            var codes = new List<string>();
+            string[] channels = ["direct", "online", "postal"];
+            for (var n = 0; n < 60; n++)
+            {
+                var agency = n % 2 == 0 ? DemoData.ThuanHoaCode : DemoData.PhuXuanCode;
+                var response = await api.SubmitAsync(Requests.Dossier(agencyCode: agency, channel: channels[n % 3], idNumber: $"0460950{n:D5}"));
+                Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+                codes.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!);
+            }
+            var monthStart = new DateTimeOffset(2025, 11, 1, 0, 0, 0, TimeSpan.FromHours(7));
+            foreach (var (code, n) in codes.Select((c, i) => (c, i)))
+            {
+                // Received from 10 October to 16 November; due 5 days after; a result for two in three, from 1 to 9 days on.
+                var received = monthStart.AddDays(random.Next(-22, 16)).AddHours(random.Next(1, 9));
+                var due = received.AddDays(5);
+                DateTimeOffset? ready = random.Next(3) < 2 ? received.AddDays(random.Next(1, 10)).AddMinutes(random.Next(0, 60)) : null;
+                if (n == 7) ready = due; // exactly at the due instant: on time
+                var status = ready is null ? 4 : 9;
+                await app.ScalarAsync($"""
+                    UPDATE dossiers SET channel = {n % 3 + 1}, status = {status}, received_at = '{received:O}', clock_started_at = '{received:O}',
+                        due_at = '{due:O}', original_due_at = '{due:O}', result_ready_at = {(ready is { } r ? $"'{r:O}'" : "NULL")}
+                    WHERE code = '{code}' RETURNING 1
+                    """);
+                for (var s = random.Next(4) == 0 ? 2 : random.Next(2); s > 0; s--)
+                    await app.ScalarAsync($"""
+                        INSERT INTO dossier_events (dossier_id, at, actor_name, action, from_status, to_status)
+                        SELECT id, '{received.AddHours(s):O}', 'Sinh dữ liệu', 'supplement-request', 4, 5 FROM dossiers WHERE code = '{code}' RETURNING 1
+                        """);
+                var pay = random.Next(4);
+                if (pay > 0)
+                    await app.ScalarAsync($"""
+                        INSERT INTO payments (dossier_id, amount_vnd, method, paid_at, recorded_at)
+                        SELECT id, 8000, '{(pay == 1 ? "cash" : "online")}', '{received:O}', '{received:O}' FROM dossiers WHERE code = '{code}' RETURNING 1
+                        """);
+                if (ready is not null && random.Next(2) == 0)
+                    await app.ScalarAsync($"""
+                        INSERT INTO issued_documents (key, agency_id, kind, series, year, serial, number, issued_at, pdf)
+                        SELECT 'dossier:' || id || ':result', receiving_agency_id, 'ResultNotice', 'KQ', 2025, id, id || '/KQ', '{ready:O}', '\x25504446'::bytea
+                        FROM dossiers WHERE code = '{code}' RETURNING 1
+                        """);
+            }
+            // A fee on some adoptions of Thuận Hóa.
+            await app.ScalarAsync($"""
+                WITH a AS (SELECT id FROM agencies WHERE code = '{DemoData.ThuanHoaCode}')
+                UPDATE agency_procedures ap SET fee = 10000 FROM a WHERE ap.agency_id = a.id AND ap.procedure_code < '1.003' RETURNING 1
+                """);
+            // The demo may already give a unit an account (one active per unit): Thuận Hóa keeps or gets one, Phú Xuân has none.
+            await app.ScalarAsync($"""
+                INSERT INTO collection_accounts (agency_id, bank_bin, account_number, account_name, active, created_at)
+                SELECT a.id, '970415', '113366668888', 'UBND PHUONG THUAN HOA', true, now() FROM agencies a
+                WHERE a.code = '{DemoData.ThuanHoaCode}' AND NOT EXISTS (SELECT 1 FROM collection_accounts c WHERE c.agency_id = a.id AND c.active) RETURNING 1
+                """);
+            await app.ScalarAsync($"""
+                UPDATE collection_accounts c SET active = false FROM agencies a WHERE a.id = c.agency_id AND a.code = '{DemoData.PhuXuanCode}' RETURNING 1
+                """);
+            Generated.Add(app.ConnectionString);
+        }
+        finally
+        {
+            Once.Release();
+        }
+    }
+
+    /// <summary>The recount: each input's rows by a key (dossier code, "agency/procedure" or procedure code), computed in C#.</summary>
+    private async Task<Dictionary<Index766Input, HashSet<string>>> RecountAsync(int? agencyId)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MotCuaDb>();
+        var month = new Index766Month(2025, 11);
+        var dossiers = await db.Dossiers.AsNoTracking().Include(d => d.Events).Where(d => agencyId == null || d.ReceivingAgencyId == agencyId).ToListAsync();
+        var payments = (await db.Database.SqlQuery<PaymentRow>($"SELECT dossier_id AS \"DossierId\", method AS \"Method\" FROM payments WHERE dossier_id IS NOT NULL").ToListAsync());
+        var fees = await db.Database.SqlQuery<long>($"SELECT dossier_id AS \"Value\" FROM dossier_fees WHERE due_vnd > 0").ToListAsync();
+        var requests = await db.Database.SqlQuery<long>($"SELECT dossier_id AS \"Value\" FROM payment_requests WHERE status <> 'cancelled'").ToListAsync();
+        var signed = await db.Database.SqlQuery<string>($"SELECT key AS \"Value\" FROM issued_documents WHERE pdf IS NOT NULL").ToListAsync();
+        bool In(DateTimeOffset? at) => at is { } t && t >= month.Start && t < month.End;
+        var received = dossiers.Where(d => In(d.ReceivedAt)).ToList();
+        var resolved = dossiers.Where(d => In(d.ResultReadyAt)).ToList();
+        var withPayment = received.Where(d => fees.Contains(d.Id) || requests.Contains(d.Id) || payments.Any(p => p.DossierId == d.Id)).ToList();
+        var perProcedure = resolved.Where(d => d.OriginalDueAt > d.ClockStartedAt).GroupBy(d => d.ProcedureCode)
+            .Select(g => (Code: g.Key, Used: g.Average(d => (d.ResultReadyAt!.Value - d.ClockStartedAt).TotalSeconds / (d.OriginalDueAt!.Value - d.ClockStartedAt).TotalSeconds)))
+            .ToList();
+
+        var adoptions = await db.AgencyProcedures.AsNoTracking().Where(a => agencyId == null || a.AgencyId == agencyId)
+            .Join(db.Procedures, a => a.ProcedureCode, p => p.Code, (a, p) => new { a.AgencyId, a.Fee, p.Code, p.CurrentVersion })
+            .Join(db.ProcedureVersions, x => new { x.Code, Version = x.CurrentVersion }, v => new { Code = v.ProcedureCode, v.Version }, (x, v) => new { x.AgencyId, x.Fee, x.Code, v.Spec })
+            .ToListAsync();
+        var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code);
+        var accounts = await db.Database.SqlQuery<int>($"SELECT agency_id AS \"Value\" FROM collection_accounts WHERE active").ToListAsync();
+        var specs = adoptions.Select(a => (Key: $"{agencies[a.AgencyId]}/{a.Code}", a.AgencyId, a.Fee, Spec: a.Spec.Deserialize<ProcedureSpec>(MotCuaDb.SpecJson)!)).ToList();
+        bool HasFee((string Key, int AgencyId, decimal? Fee, ProcedureSpec Spec) a) => a.Fee > 0 || a.Spec.Channels.Any(c => c.Fee > 0);
+
+        return new()
+        {
+            [Index766Input.ReceivedDossiers] = [.. received.Select(d => d.Code)],
+            [Index766Input.OnlineDossiers] = [.. received.Where(d => d.Channel == Channel.Online).Select(d => d.Code)],
+            [Index766Input.ResolvedDossiers] = [.. resolved.Select(d => d.Code)],
+            [Index766Input.ResolvedOnTime] = [.. resolved.Where(d => d.ResultReadyAt <= d.OriginalDueAt
+                && d.Events.Count(e => e.Action == DossierEventAction.SupplementRequest) <= 1).Select(d => d.Code)],
+            [Index766Input.DossiersWithPayment] = [.. withPayment.Select(d => d.Code)],
+            [Index766Input.DossiersPaidOnline] = [.. received.Where(d => payments.Any(p => p.DossierId == d.Id && p.Method == "online")).Select(d => d.Code)],
+            [Index766Input.ElectronicResults] = [.. resolved.Where(d => signed.Contains($"dossier:{d.Id}:result")).Select(d => d.Code)],
+            [Index766Input.ResolvedProcedures] = [.. perProcedure.Select(p => p.Code)],
+            [Index766Input.ProceduresWithinTimeLimit] = [.. perProcedure.Where(p => p.Used <= 1).Select(p => p.Code)],
+            [Index766Input.AdoptedProcedures] = [.. specs.Select(a => a.Key)],
+            [Index766Input.CompletelyPublishedProcedures] = [.. specs.Where(a => a.Spec.Documents.Count > 0 && a.Spec.LegalBasis.Count > 0
+                && a.Spec.Channels.Any(c => c.TimeLimit is not null)
+                && (a.Fee is not null || a.Spec.Channels.Any(c => c.Fee is not null || !string.IsNullOrEmpty(c.FeeText)))).Select(a => a.Key)],
+            [Index766Input.OnlineProcedures] = [.. specs.Where(a => a.Spec.OnlineLevel is OnlineLevel.Partial or OnlineLevel.Full).Select(a => a.Key)],
+            [Index766Input.FeeProcedures] = [.. specs.Where(HasFee).Select(a => a.Key)],
+            [Index766Input.FeeProceduresWithOnlinePayment] = [.. specs.Where(a => HasFee(a) && accounts.Contains(a.AgencyId)).Select(a => a.Key)],
+        };
+    }
+
+    private sealed record PaymentRow(long DossierId, string Method);
+
+    // Every row key of a drill-down, following its pages.
+    private static async Task<List<string>> DrillAsync(HttpClient client, string link)
+    {
+        var keys = new List<string>();
+        for (var page = 1; ; page++)
+        {
+            var body = await client.GetFromJsonAsync<JsonElement>($"{link}&page={page}");
+            var kind = body.GetProperty("kind").GetString();
+            var rows = body.GetProperty(kind switch { "dossiers" => "dossiers", "adoptions" => "adoptions", _ => "procedures" }).EnumerateArray().ToList();
+            keys.AddRange(rows.Select(r => kind switch
+            {
+                "dossiers" => r.GetProperty("code").GetString()!,
+                "adoptions" => $"{r.GetProperty("agencyCode").GetString()}/{r.GetProperty("procedureCode").GetString()}",
+                _ => r.GetProperty("procedureCode").GetString()!,
+            }));
+            var total = body.GetProperty("total").GetInt64();
+            if (keys.Count >= total || rows.Count == 0)
+            {
+                Assert.Equal(total, keys.Count);
+                return keys;
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(DemoData.ThuanHoaCode)]
+    [InlineData(DemoData.PhuXuanCode)]
+    public async Task Every_input_equals_a_recount_and_every_drill_down_lists_exactly_the_rows_counted(string? agencyCode)
+    {
+        await GenerateAsync();
+        var inspector = await app.OfficerAsync("thanhtra");
+        int? agencyId = agencyCode is null ? null : (int)await app.ScalarAsync($"SELECT id FROM agencies WHERE code = '{agencyCode}'");
+        var expected = await RecountAsync(agencyId);
+        var body = await inspector.GetFromJsonAsync<JsonElement>($"/api/v1/reports/index-766?agency={agencyCode}&month={Month}");
+        Assert.Equal(Month, body.GetProperty("month").GetString());
+        var seen = new HashSet<Index766Input>();
+        foreach (var group in body.GetProperty("groups").EnumerateArray())
+            foreach (var indicator in group.GetProperty("indicators").EnumerateArray())
+                foreach (var side in new[] { "numerator", "denominator" })
+                {
+                    if (!indicator.TryGetProperty(side, out var figure) || figure.ValueKind == JsonValueKind.Null || figure.GetProperty("input").ValueKind == JsonValueKind.Null) continue;
+                    var input = Index766.ParseInput(figure.GetProperty("input").GetString())!.Value;
+                    Assert.True(expected[input].Count == figure.GetProperty("count").GetInt64(),
+                        $"{indicator.GetProperty("id")} {input}: API {figure.GetProperty("count")}, đếm lại {expected[input].Count}");
+                    if (!seen.Add(input)) continue;
+                    var listed = await DrillAsync(inspector, figure.GetProperty("dossiers").GetString()!);
+                    Assert.Equal(expected[input].Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
+                }
+        Assert.Equal(Enum.GetValues<Index766Input>().Order(), seen.Order());
+        // The generated data reaches the interesting cases: late and on-time results, a second supplement, online payments.
+        if (agencyCode is null)
+        {
+            Assert.InRange(expected[Index766Input.ResolvedOnTime].Count, 1, expected[Index766Input.ResolvedDossiers].Count - 1);
+            Assert.NotEmpty(expected[Index766Input.DossiersPaidOnline]);
+            Assert.NotEmpty(expected[Index766Input.ElectronicResults]);
+            Assert.NotEmpty(expected[Index766Input.FeeProceduresWithOnlinePayment]);
+        }
+        // The points are the Domain's over the same counts.
+        var result = Index766.Score(expected.ToDictionary(e => e.Key, e => (long)e.Value.Count));
+        Assert.Equal(result.Points, body.GetProperty("points").GetDecimal());
+        Assert.Equal(result.MeasuredMax, body.GetProperty("measuredMax").GetDecimal());
+        output.WriteLine($"{agencyCode ?? "Toàn tỉnh"}: {result.Points} / {result.MeasuredMax} điểm ({result.Percent}%); "
+            + string.Join(", ", expected.Select(e => $"{e.Key} {e.Value.Count}")));
+    }
+
+    [Fact]
+    public async Task A_second_supplement_request_makes_a_dossier_late_even_when_it_finished_before_its_due_date()
+    {
+        await GenerateAsync();
+        var inspector = await app.OfficerAsync("thanhtra");
+        var onTime = await DrillAsync(inspector, $"/api/v1/reports/index-766/dossiers?month={Month}&indicator=2.1&input=resolvedOnTime");
+        using var scope = app.Services.CreateScope();
+        var twice = await scope.ServiceProvider.GetRequiredService<MotCuaDb>().Database.SqlQuery<string>($"""
+            SELECT d.code AS "Value" FROM dossiers d
+            WHERE d.result_ready_at >= '2025-10-31T17:00:00Z' AND d.result_ready_at < '2025-11-30T17:00:00Z' AND d.result_ready_at <= d.original_due_at
+              AND (SELECT count(*) FROM dossier_events e WHERE e.dossier_id = d.id AND e.action = 'supplement-request') = 2
+            """).ToListAsync();
+        Assert.True(twice.Count > 0, "Dữ liệu sinh ra không có hồ sơ xong trước hạn mà bị yêu cầu bổ sung hai lần.");
+        Assert.Empty(twice.Intersect(onTime));
+        Assert.NotEmpty(onTime);
+    }
+
+    [Fact]
+    public async Task Leaders_read_their_unit_the_inspector_and_administrator_the_province_and_nobody_else()
+    {
+        var leader = await app.OfficerAsync("lanhdao.thuanhoa");
+        var own = await leader.GetFromJsonAsync<JsonElement>($"/api/v1/reports/index-766?month={Month}");
+        Assert.Equal(DemoData.ThuanHoaCode, own.GetProperty("agency").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await leader.GetAsync($"/api/v1/reports/index-766?agency={DemoData.ThuanHoaCode}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await leader.GetAsync($"/api/v1/reports/index-766?agency={DemoData.PhuXuanCode}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await leader.GetAsync($"/api/v1/reports/index-766/dossiers?agency={DemoData.PhuXuanCode}&indicator=3.2&input=onlineDossiers")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await leader.GetAsync($"/bao-cao/chi-so-766?agency={DemoData.PhuXuanCode}")).StatusCode);
+        foreach (var user in new[] { "thanhtra", "quantri" })
+        {
+            var reader = await app.OfficerAsync(user);
+            var province = await reader.GetFromJsonAsync<JsonElement>("/api/v1/reports/index-766");
+            Assert.Equal(JsonValueKind.Null, province.GetProperty("agency").ValueKind);
+            Assert.Equal("Toàn tỉnh", province.GetProperty("scope").GetString());
+            Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/api/v1/reports/index-766?agency={DemoData.PhuXuanCode}")).StatusCode);
+        }
+        foreach (var user in new[] { "tiepnhan.thuanhoa", "congchuc.thuanhoa", "truongphong.trungtam", "ketoan.trungtam" })
+        {
+            var officer = await app.OfficerAsync(user);
+            Assert.Equal(HttpStatusCode.Forbidden, (await officer.GetAsync("/api/v1/reports/index-766")).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await officer.GetAsync("/bao-cao/chi-so-766")).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.SessionClient().GetAsync("/api/v1/reports/index-766")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await app.ApiClient().GetAsync("/api/v1/reports/index-766")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("month=11/2025", "month")]
+    [InlineData("month=2025-13", "month")]
+    [InlineData("month=2099-01", "month")]
+    [InlineData("agency=KHONG.CO", "agency")]
+    public async Task A_bad_month_or_agency_is_422_naming_the_field(string query, string field)
+    {
+        var inspector = await app.OfficerAsync("thanhtra");
+        foreach (var path in new[] { $"/api/v1/reports/index-766?{query}", $"/api/v1/reports/index-766/dossiers?{query}&indicator=2.1&input=resolvedDossiers" })
+        {
+            var response = await inspector.GetAsync(path);
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        }
+        var page = await (await inspector.GetAsync($"/bao-cao/chi-so-766?{query}")).Content.ReadAsStringAsync();
+        Assert.Contains("role=\"alert\"", page);
+    }
+
+    [Theory]
+    [InlineData("indicator=9.9&input=resolvedDossiers", "indicator")]
+    [InlineData("indicator=2.1&input=onlineDossiers", "input")]
+    [InlineData("indicator=2.1&input=", "input")]
+    [InlineData("indicator=5.1&input=receivedDossiers", "input")]
+    public async Task A_drill_down_names_a_wrong_indicator_or_an_input_not_of_it(string query, string field)
+    {
+        var inspector = await app.OfficerAsync("thanhtra");
+        var response = await inspector.GetAsync($"/api/v1/reports/index-766/dossiers?month={Month}&{query}");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task The_page_shows_every_indicator_with_its_formula_and_each_figure_opens_its_dossiers()
+    {
+        await GenerateAsync();
+        var inspector = await app.OfficerAsync("thanhtra");
+        var html = await inspector.GetStringAsync($"/bao-cao/chi-so-766?month={Month}");
+        var text = System.Net.WebUtility.HtmlDecode(html);
+        foreach (var indicator in Index766.Indicators)
+        {
+            Assert.Contains($"{indicator.Id}. {indicator.Name}", text);
+            Assert.Contains(indicator.Formula, text);
+        }
+        foreach (var group in Index766.Groups) Assert.Contains($"Nhóm {group.Number}. {group.Name}", text);
+        Assert.Contains("Chưa có dữ liệu: đồng bộ hồ sơ với Cổng Dịch vụ công quốc gia", text);
+        Assert.Contains("Toàn tỉnh", text);
+        // The on-time figure's link opens a page listing that many dossiers.
+        var link = $"/bao-cao/chi-so-766/ho-so?agency=&amp;month={Month}&amp;indicator=2.1&amp;input=resolvedOnTime";
+        Assert.Contains(link, html);
+        var api = await inspector.GetFromJsonAsync<JsonElement>($"/api/v1/reports/index-766/dossiers?month={Month}&indicator=2.1&input=resolvedOnTime");
+        var rows = System.Net.WebUtility.HtmlDecode(await inspector.GetStringAsync(System.Net.WebUtility.HtmlDecode(link)));
+        Assert.Contains($"Hồ sơ có kết quả đúng hạn: {api.GetProperty("total").GetInt64()}", rows);
+        foreach (var row in api.GetProperty("dossiers").EnumerateArray())
+            Assert.Contains($"href=\"/ho-so/{row.GetProperty("code").GetString()}\"", rows);
+        // No applicant's name or identity on the drill-down.
+        Assert.DoesNotContain("046095000", rows);
+    }
+}
