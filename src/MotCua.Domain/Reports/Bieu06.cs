@@ -332,3 +332,19 @@ public sealed record Bieu06Period(DateOnly From, DateOnly To, string Label)
 
     private static string ToRoman(int quarter) => quarter switch { 1 => "I", 2 => "II", 3 => "III", _ => "IV" };
 }
+
+/// <summary>
+/// Who may read Biểu 06 [choice, after the read rules of registers and the audit log]: a leader, for their own unit and
+/// the units under it (a province centre's leader for the province); the inspector, who reads every dossier of the
+/// province (Luật Thanh tra 2022), and the administrator, for any unit. Nobody else.
+/// </summary>
+public static class ReportAccess
+{
+    /// <summary>Whether <paramref name="role"/> may read some Biểu 06 at all.</summary>
+    public static bool MayRead(OfficerRole role) => role is OfficerRole.Leader or OfficerRole.Inspector or OfficerRole.Admin;
+
+    /// <summary>Whether an officer of <paramref name="role"/> may read the report of <paramref name="agencyId"/>: a leader when
+    /// it is their unit or one under it (<paramref name="ownUnitIds"/>, their unit's roll-up).</summary>
+    public static bool MayRead(OfficerRole role, IReadOnlyCollection<int> ownUnitIds, int agencyId) =>
+        role is OfficerRole.Inspector or OfficerRole.Admin || role == OfficerRole.Leader && ownUnitIds.Contains(agencyId);
+}
