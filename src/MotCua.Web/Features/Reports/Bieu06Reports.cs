@@ -27,8 +27,14 @@ public static class Bieu06Reports
     /// <summary>The dossiers a drill-down page lists.</summary>
     public const int PageSize = 50;
 
-    /// <summary>What the caller asked, resolved: the unit, its roll-up and the period; or the problem to answer (403, 422 naming the field).</summary>
-    public sealed record Resolved(Agency? Agency, IReadOnlyList<Agency> Units, Bieu06Period Period, IResult? Problem);
+    /// <summary>What the caller asked, resolved: the unit, its roll-up and the period; or why not, in Vietnamese: a refusal
+    /// (403) or the field named (422).</summary>
+    public sealed record Resolved(Agency? Agency, IReadOnlyList<Agency> Units, Bieu06Period Period, string? Refusal = null, (string Field, string Message)? Invalid = null)
+    {
+        /// <summary>The problem to answer the API with, or null.</summary>
+        public IResult? Problem => Refusal is { } refusal ? Problems.Forbidden(refusal)
+            : Invalid is { } invalid ? Problems.Field(invalid.Field, invalid.Message) : null;
+    }
 
     /// <summary>The named periods offered: last year's and this year's quarters, six months and year.</summary>
     public static IReadOnlyList<(string Name, Bieu06Period Period)> Offered(DateOnly today) =>
@@ -49,20 +55,20 @@ public static class Bieu06Reports
         var today = VietnamTime.DateOf(clock.GetUtcNow());
         var fallback = CurrentQuarter(today);
         if (Claims.OfficerOf(user) is not { } officer || !ReportAccess.MayRead(officer.Role))
-            return new(null, [], fallback, Problems.Forbidden("Chỉ lãnh đạo đơn vị, thanh tra và quản trị được xem báo cáo Biểu 06."));
+            return new(null, [], fallback, "Chỉ lãnh đạo đơn vị, thanh tra và quản trị được xem báo cáo Biểu 06.");
         Bieu06Period chosen;
         if (!string.IsNullOrWhiteSpace(period))
         {
             if (Bieu06Period.Named(period) is not { } named)
-                return new(null, [], fallback, Problems.Field("period", "Kỳ báo cáo không có: dùng quy-1-2026 … quy-4-2026, 6-thang-2026 hoặc nam-2026."));
+                return new(null, [], fallback, Invalid: ("period", "Kỳ báo cáo không có: dùng quy-1-2026 … quy-4-2026, 6-thang-2026 hoặc nam-2026."));
             chosen = named;
         }
         else if (string.IsNullOrWhiteSpace(from) && string.IsNullOrWhiteSpace(to)) chosen = fallback;
         else
         {
-            if (ParseDate(from) is not { } start) return new(null, [], fallback, Problems.Field("from", "Ngày đầu kỳ phải có dạng dd/MM/yyyy (hoặc yyyy-MM-dd)."));
-            if (ParseDate(to) is not { } end) return new(null, [], fallback, Problems.Field("to", "Ngày cuối kỳ phải có dạng dd/MM/yyyy (hoặc yyyy-MM-dd)."));
-            if (Bieu06Period.Problem(start, end) is { } problem) return new(null, [], fallback, Problems.Field(problem.Field, problem.Message));
+            if (ParseDate(from) is not { } start) return new(null, [], fallback, Invalid: ("from", "Ngày đầu kỳ phải có dạng dd/MM/yyyy (hoặc yyyy-MM-dd)."));
+            if (ParseDate(to) is not { } end) return new(null, [], fallback, Invalid: ("to", "Ngày cuối kỳ phải có dạng dd/MM/yyyy (hoặc yyyy-MM-dd)."));
+            if (Bieu06Period.Problem(start, end) is { } problem) return new(null, [], fallback, Invalid: problem);
             chosen = Bieu06Period.Between(start, end);
         }
 
@@ -70,15 +76,15 @@ public static class Bieu06Reports
         if (!string.IsNullOrWhiteSpace(agencyCode))
         {
             agency = await db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Code == agencyCode.Trim(), ct);
-            if (agency is null) return new(null, [], chosen, Problems.Field("agency", $"Không có đơn vị mã {agencyCode.Trim()}."));
+            if (agency is null) return new(null, [], chosen, Invalid: ("agency", $"Không có đơn vị mã {agencyCode.Trim()}."));
         }
         else agency = officer.AgencyId is { } own
             ? await db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Id == own, ct)
             : await db.Agencies.AsNoTracking().OrderBy(a => a.Id).FirstOrDefaultAsync(a => a.Kind == AgencyKinds.ProvinceCenter, ct);
-        if (agency is null) return new(null, [], chosen, Problems.Field("agency", "Chọn đơn vị cần báo cáo."));
+        if (agency is null) return new(null, [], chosen, Invalid: ("agency", "Chọn đơn vị cần báo cáo."));
         var ownUnits = officer.AgencyId is { } mine ? (await UnitsAsync(db, mine, ct)).Select(a => a.Id).ToList() : [];
         if (!ReportAccess.MayRead(officer.Role, ownUnits, agency.Id))
-            return new(null, [], chosen, Problems.Forbidden("Lãnh đạo chỉ được xem báo cáo của đơn vị mình và các đơn vị trực thuộc."));
+            return new(null, [], chosen, "Lãnh đạo chỉ được xem báo cáo của đơn vị mình và các đơn vị trực thuộc.");
         return new(agency, await UnitsAsync(db, agency.Id, ct), chosen, null);
     }
 
@@ -172,19 +178,22 @@ public static class Bieu06Reports
     ];
 
     /// <summary>How many dossiers are behind <paramref name="column"/> (of <paramref name="field"/>, null: every field): the number the report shows.</summary>
-    public static async Task<long> CountBehindAsync(MotCuaDb db, IReadOnlyList<int> unitIds, string? field, Bieu06Column column, Bieu06Period period, CancellationToken ct) =>
-        await db.Database.SqlQueryRaw<long>($"""SELECT count(*) AS "Value" {Behind} {ColumnCondition(column)}""", Parameters(unitIds, field, period))
-            .SingleAsync(ct);
+    public static async Task<long> CountBehindAsync(MotCuaDb db, IReadOnlyList<int> unitIds, string? field, Bieu06Column column, Bieu06Period period, CancellationToken ct)
+    {
+        var sql = "SELECT count(*) AS \"Value\" " + Behind + ColumnCondition(column);
+        return await db.Database.SqlQueryRaw<long>(sql, Parameters(unitIds, field, period)).SingleAsync(ct);
+    }
 
     /// <summary>Page <paramref name="page"/> (from 1) of the dossiers behind <paramref name="column"/>, by receipt, oldest first.</summary>
     public static async Task<List<Bieu06DossierLine>> BehindAsync(MotCuaDb db, IReadOnlyList<int> unitIds, string? field, Bieu06Column column,
-        Bieu06Period period, int page, CancellationToken ct) =>
-        await db.Database.SqlQueryRaw<Bieu06DossierLine>($"""
+        Bieu06Period period, int page, CancellationToken ct)
+    {
+        var sql = """
             SELECT d.code AS "Code", d.procedure_name AS "ProcedureName", p.field AS "Field", d.channel AS "Channel", d.status AS "Status",
                    d.received_at AS "ReceivedAt", d.original_due_at AS "OriginalDueAt",
                    CASE WHEN d.status IN (9, 10) THEN d.result_ready_at WHEN d.status = 8 THEN d.stopped_at END AS "EndedAt"
-            {Behind} {ColumnCondition(column)}
-            ORDER BY d.received_at, d.id
-            LIMIT {PageSize} OFFSET {(Paging.Clamp(page) - 1) * PageSize}
-            """, Parameters(unitIds, field, period)).ToListAsync(ct);
+            """ + Behind + ColumnCondition(column) + " ORDER BY d.received_at, d.id LIMIT @limit OFFSET @offset";
+        NpgsqlParameter[] parameters = [.. Parameters(unitIds, field, period), new("limit", PageSize), new("offset", (Paging.Clamp(page) - 1) * PageSize)];
+        return await db.Database.SqlQueryRaw<Bieu06DossierLine>(sql, parameters).ToListAsync(ct);
+    }
 }
