@@ -51,6 +51,9 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         Accountant,
         /// <summary>Issue 14: a unit's fee register, its accountant and its leader (FeeRegister.MayRead).</summary>
         FeeRegister,
+        /// <summary>Issue 15: Biểu 06 and its drill-down (ReportAccess): leaders (their unit by default), the inspector and
+        /// the administrator.</summary>
+        Reports,
     }
 
     private static readonly Dictionary<string, Rule> Rules = new()
@@ -109,6 +112,12 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         ["GET /api/v1/registers/fees"] = Rule.FeeRegister,
         ["GET /api/v1/registers/fees.pdf"] = Rule.FeeRegister,
         ["GET /api/v1/registers/fees.xlsx"] = Rule.FeeRegister,
+        ["GET /bao-cao"] = Rule.Reports,
+        ["GET /bao-cao/bieu-06"] = Rule.Reports,
+        ["GET /bao-cao/bieu-06/ho-so"] = Rule.Reports,
+        ["GET /api/v1/reports/bieu-06"] = Rule.Reports,
+        ["GET /api/v1/reports/bieu-06.xlsx"] = Rule.Reports,
+        ["GET /api/v1/reports/bieu-06.pdf"] = Rule.Reports,
         ["GET /quan-tri/lich"] = Rule.Admin,
         ["GET /quan-tri/lich?handler=Due"] = Rule.Admin,
         ["GET /quan-tri/nguoi-dung"] = Rule.Admin,
@@ -392,6 +401,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                         Rule.Audit => who.Officer?.Role is OfficerRole.Admin or OfficerRole.Inspector,
                         Rule.Accountant => who.Officer?.Role == OfficerRole.Accountant,
                         Rule.FeeRegister => who.Officer is { Role: OfficerRole.Accountant or OfficerRole.Leader, AgencyId: not null },
+                        Rule.Reports => who.Officer is { Role: OfficerRole.Leader, AgencyId: not null } or { Role: OfficerRole.Inspector or OfficerRole.Admin },
                         Rule.Dossier => CanRead(who, dossier!.Dossier) && !(endpoint.IsPage && who.Officer is null),
                         _ => throw new ArgumentOutOfRangeException(nameof(rule)),
                     };

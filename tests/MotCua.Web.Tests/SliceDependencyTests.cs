@@ -39,6 +39,7 @@ public class SliceDependencyTests
         ["Processing"] = ["Dossiers", "Catalog", "Calendar", "Lookup", "Notifications", "Fees", "Payments"],
         ["Receipts"] = ["Dossiers", "Lookup"],
         ["Reminders"] = ["Outbox", "Calendar"],
+        ["Reports"] = [],
         ["Webhooks"] = ["Outbox"],
     };
 
