@@ -14,7 +14,6 @@ ALTER TABLE dossiers ADD COLUMN stopped_at timestamptz;
 UPDATE dossiers d SET stopped_at = (SELECT max(e.at) FROM dossier_events e WHERE e.dossier_id = d.id AND e.action = 'stop')
 WHERE d.status = 8;
 UPDATE dossiers SET stopped_at = coalesce(result_ready_at, received_at, submitted_at) WHERE status = 8 AND stopped_at IS NULL;
-ALTER TABLE dossiers ADD CONSTRAINT dossiers_stopped_at CHECK (status <> 8 OR stopped_at IS NOT NULL);
 
 -- The Vietnam date of an instant (UTC+7, no daylight saving): no time-zone database involved.
 CREATE FUNCTION vn_date(at timestamptz) RETURNS date LANGUAGE sql IMMUTABLE PARALLEL SAFE
