@@ -192,7 +192,7 @@ public static class Bieu06Reports
             SELECT d.code AS "Code", d.procedure_name AS "ProcedureName", p.field AS "Field", d.channel AS "Channel", d.status AS "Status",
                    d.received_at AS "ReceivedAt", d.original_due_at AS "OriginalDueAt",
                    CASE WHEN d.status IN (9, 10) THEN d.result_ready_at WHEN d.status = 8 THEN d.stopped_at END AS "EndedAt"
-            """ + Behind + " " + ColumnCondition(column) + " ORDER BY d.received_at, d.id LIMIT @limit OFFSET @offset";
+            """ + " " + Behind + " " + ColumnCondition(column) + " ORDER BY d.received_at, d.id LIMIT @limit OFFSET @offset";
         NpgsqlParameter[] parameters = [.. Parameters(unitIds, field, period), new("limit", PageSize), new("offset", (Paging.Clamp(page) - 1) * PageSize)];
         return await db.Database.SqlQueryRaw<Bieu06DossierLine>(sql, parameters).ToListAsync(ct);
     }
