@@ -1,7 +1,7 @@
 -- Biểu số 06/VPCP/KSTT (Thông tư 01/2020/TT-VPCP) from pre-aggregated counts (docs/REPORTS.md).
 --
 -- Every received dossier contributes a few (day, measure) marks, a pure function of its row (bieu06_marks, the SQL of
--- the Domain's Bieu06Marks.Of): received by channel on the day of receipt; resolved early / on time / late, refused,
+-- the Domain's Bieu06.Marks): received by channel on the day of receipt; resolved early / on time / late, refused,
 -- withdrawn or stopped on the day it ended; and the two marks that let "overdue at the end of a day" be a sum. A row
 -- trigger subtracts the old row's marks and adds the new row's, in the transaction that changes the dossier, so the
 -- counts are always the sum of the marks of the dossiers as they are now: exact by construction, whatever writes the
