@@ -184,6 +184,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizePage("/Payments/Partners", Policies.Admin);
     o.Conventions.AuthorizePage("/Payments/Confirmation");
     o.Conventions.AuthorizePage("/Receipts/Series", Policies.Admin); // Issue 14: the units' receipt form numbers and series
+    o.Conventions.AuthorizeFolder("/Reports"); // Issue 15: Biểu 06; the pages check ReportAccess themselves
 });
 builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
 // Issue 12, items 10 and 11: trusted proxies, Secure cookies and HTTPS, security headers, compression, static file
@@ -309,6 +310,7 @@ MotCua.Web.Features.Payments.CallbackEndpoints.MapCallbackEndpoints(app);
 MotCua.Web.Features.Payments.ConfirmationEndpoints.MapConfirmationEndpoints(app);
 MotCua.Web.Features.Receipts.ReceiptEndpoints.MapReceiptEndpoints(app); // Issue 14, receipts: PDF, verification, cancellation, fee register
 MotCua.Web.Features.Reports.Index766Endpoints.MapIndex766Endpoints(app); // Issue 15: the 766 index, live
+MotCua.Web.Features.Reports.ReportEndpoints.MapReportEndpoints(app); // Issue 15: Biểu 06 from the counts of migration 0041
 app.MapRazorPages();
 
 app.Run();

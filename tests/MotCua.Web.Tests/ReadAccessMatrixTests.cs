@@ -51,8 +51,9 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         Accountant,
         /// <summary>Issue 14: a unit's fee register, its accountant and its leader (FeeRegister.MayRead).</summary>
         FeeRegister,
-        /// <summary>Issue 15: the 766 index, a leader their own unit's, the inspector and the administrator the province's (Index766.MayRead).</summary>
-        Index766,
+        /// <summary>Issue 15: Biểu 06, the 766 index and their drill-downs (ReportAccess): leaders (their unit by default), the
+        /// inspector and the administrator.</summary>
+        Reports,
     }
 
     private static readonly Dictionary<string, Rule> Rules = new()
@@ -111,6 +112,12 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         ["GET /api/v1/registers/fees"] = Rule.FeeRegister,
         ["GET /api/v1/registers/fees.pdf"] = Rule.FeeRegister,
         ["GET /api/v1/registers/fees.xlsx"] = Rule.FeeRegister,
+        ["GET /bao-cao"] = Rule.Reports,
+        ["GET /bao-cao/bieu-06"] = Rule.Reports,
+        ["GET /bao-cao/bieu-06/ho-so"] = Rule.Reports,
+        ["GET /api/v1/reports/bieu-06"] = Rule.Reports,
+        ["GET /api/v1/reports/bieu-06.xlsx"] = Rule.Reports,
+        ["GET /api/v1/reports/bieu-06.pdf"] = Rule.Reports,
         ["GET /quan-tri/lich"] = Rule.Admin,
         ["GET /quan-tri/lich?handler=Due"] = Rule.Admin,
         ["GET /quan-tri/nguoi-dung"] = Rule.Admin,
@@ -154,10 +161,10 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         ["GET /quan-tri/ky-hieu-bien-lai"] = Rule.Admin,
         ["GET /api/v1/admin/collection-accounts/"] = Rule.Admin,
         ["GET /api/v1/admin/webhooks/{id:int}"] = Rule.Admin,
-        ["GET /bao-cao/chi-so-766"] = Rule.Index766,
-        ["GET /bao-cao/chi-so-766/ho-so"] = Rule.Index766,
-        ["GET /api/v1/reports/index-766/"] = Rule.Index766,
-        ["GET /api/v1/reports/index-766/dossiers"] = Rule.Index766,
+        ["GET /bao-cao/chi-so-766"] = Rule.Reports,
+        ["GET /bao-cao/chi-so-766/ho-so"] = Rule.Reports,
+        ["GET /api/v1/reports/index-766/"] = Rule.Reports,
+        ["GET /api/v1/reports/index-766/dossiers"] = Rule.Reports,
     };
 
     private sealed record ReadingEndpoint(string Route, string? Handler)
@@ -400,7 +407,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                         Rule.Audit => who.Officer?.Role is OfficerRole.Admin or OfficerRole.Inspector,
                         Rule.Accountant => who.Officer?.Role == OfficerRole.Accountant,
                         Rule.FeeRegister => who.Officer is { Role: OfficerRole.Accountant or OfficerRole.Leader, AgencyId: not null },
-                        Rule.Index766 => who.Officer is { Role: OfficerRole.Leader, AgencyId: not null } or { Role: OfficerRole.Inspector or OfficerRole.Admin },
+                        Rule.Reports => who.Officer is { Role: OfficerRole.Leader, AgencyId: not null } or { Role: OfficerRole.Inspector or OfficerRole.Admin },
                         Rule.Dossier => CanRead(who, dossier!.Dossier) && !(endpoint.IsPage && who.Officer is null),
                         _ => throw new ArgumentOutOfRangeException(nameof(rule)),
                     };

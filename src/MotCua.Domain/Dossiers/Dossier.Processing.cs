@@ -52,6 +52,9 @@ public sealed partial class Dossier
     public string? PostalStatus { get; private set; }
     public string? WithdrawalReason { get; private set; }
     public string? StopReason { get; private set; }
+    /// <summary>When the stop notice was issued (status 8): the day a stopped or withdrawn dossier leaves Biểu 06's
+    /// dossiers in progress (docs/REPORTS.md).</summary>
+    public DateTimeOffset? StoppedAt { get; private set; }
 
     public PlannedStep? CurrentStep => CurrentStepIndex is { } i ? Process[i] : null;
 
@@ -284,6 +287,7 @@ public sealed partial class Dossier
         Ensure(ProcessingAction.Stop, by);
         StopReason = Required(reason, "Nêu rõ lý do dừng giải quyết hồ sơ.");
         if (IsPaused) ClosePause(now);
+        StoppedAt = now;
         CurrentAgencyId = ReceivingAgencyId;
         Record(by.Actor, now, DossierEventAction.Stop, DossierStatus.Stopped, $"Thông báo dừng giải quyết hồ sơ: {StopReason}", CurrentStepIndex);
     }

@@ -98,7 +98,7 @@ public sealed record Index766Result(IReadOnlyList<Index766GroupScore> Groups, de
 /// <summary>
 /// Quyết định 766/QĐ-TTg's five groups and their sub-indicators as DOMAIN §6 reports them, their formulas and points.
 /// The group weights are reported (18/20/22/22/18); the split of a group's points among its sub-indicators is not in
-/// what we hold, so each group's points are shared equally among its sub-indicators [choice, docs/REPORTS-766.md].
+/// what we hold, so each group's points are shared equally among its sub-indicators [choice, docs/REPORTS.md §5].
 /// </summary>
 public static class Index766
 {
@@ -255,16 +255,6 @@ public static class Index766
         return new Index766Result(groups, points, max, max == 0m ? null : Math.Round(points / max * Index766Result.Scale, 2, MidpointRounding.AwayFromZero));
     }
 
-    /// <summary>Leaders read their own unit's index, the inspector and the administrator the province's and any unit's.</summary>
-    public static bool MayRead(OfficerRole role) => role is OfficerRole.Leader or OfficerRole.Inspector or OfficerRole.Admin;
-
-    /// <summary>Whether <paramref name="role"/> of <paramref name="ownAgency"/> may read the index of <paramref name="agency"/> (null: the province).</summary>
-    public static bool MayRead(OfficerRole role, int? ownAgency, int? agency) => role switch
-    {
-        OfficerRole.Inspector or OfficerRole.Admin => true,
-        OfficerRole.Leader => ownAgency is not null && agency == ownAgency,
-        _ => false,
-    };
 }
 
 /// <summary>A calendar month in Vietnam time, the index's period: [Start, End) as instants.</summary>

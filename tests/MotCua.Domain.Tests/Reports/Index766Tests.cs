@@ -165,7 +165,7 @@ public class Index766Tests
     [InlineData(OfficerRole.DepartmentHead, 5, 5, false)]
     [InlineData(OfficerRole.Accountant, 5, 5, false)]
     public void Leaders_read_their_unit_the_inspector_and_administrator_the_province(OfficerRole role, int? own, int? agency, bool may) =>
-        Assert.Equal(may, Index766.MayRead(role, own, agency));
+        Assert.Equal(may, agency is { } unit ? ReportAccess.MayRead(role, own is { } o ? [o] : [], unit) : ReportAccess.MayReadProvince(role));
 
     [Theory]
     [InlineData("2026-11", 2026, 11)]

@@ -27,7 +27,7 @@ public sealed record Index766RowsView(string? Agency, string Scope, string Month
     IReadOnlyList<Index766DossierRow> Dossiers, IReadOnlyList<Index766AdoptionRow> Adoptions, IReadOnlyList<Index766ProcedureRow> Procedures);
 
 /// <summary>
-/// Issue 15, the 766 index live (Quyết định 766/QĐ-TTg; docs/REPORTS-766.md):
+/// Issue 15, the 766 index live (Quyết định 766/QĐ-TTg; docs/REPORTS.md §5):
 /// <list type="bullet">
 /// <item><c>GET /api/v1/reports/index-766?agency=&amp;month=yyyy-MM</c>: groups, indicators with formula, inputs, points and the pending reason.</item>
 /// <item><c>GET /api/v1/reports/index-766/dossiers?agency=&amp;month=&amp;indicator=&amp;input=&amp;page=</c>: the rows behind a figure.</item>

@@ -34,7 +34,7 @@ public sealed class Index766PageModel(MotCuaDb db, NpgsqlDataSource data, TimePr
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (Claims.OfficerOf(User) is not { } officer || !Index766.MayRead(officer.Role)) return StatusCode(StatusCodes.Status403Forbidden);
+        if (Claims.OfficerOf(User) is not { } officer || !ReportAccess.MayRead(officer.Role)) return StatusCode(StatusCodes.Status403Forbidden);
         ComputedAt = clock.GetUtcNow();
         var current = Index766Month.Of(ComputedAt);
         Months = [.. Enumerable.Range(0, 36).Select(i => Index766Month.Of(current.Start.AddMonths(-i)))];

@@ -54,7 +54,7 @@ public static class Index766Reads
     public static async Task<(Index766Scope? Scope, Index766Refusal? Refusal)> ResolveAsync(MotCuaDb db, ClaimsPrincipal user, string? agency, string? month,
         DateTimeOffset now, CancellationToken ct)
     {
-        if (Claims.OfficerOf(user) is not { } officer || !Index766.MayRead(officer.Role))
+        if (Claims.OfficerOf(user) is not { } officer || !ReportAccess.MayRead(officer.Role))
             return (null, new(StatusCodes.Status403Forbidden, null, "Chỉ lãnh đạo đơn vị, thanh tra và quản trị viên được xem chỉ số 766."));
         Agency? unit = null;
         if (!string.IsNullOrWhiteSpace(agency))
@@ -65,7 +65,7 @@ public static class Index766Reads
         }
         else if (officer.Role == Domain.Dossiers.OfficerRole.Leader && officer.AgencyId is { } own)
             unit = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == own, ct);
-        if (!Index766.MayRead(officer.Role, officer.AgencyId, unit?.Id))
+        if (unit is null ? !ReportAccess.MayReadProvince(officer.Role) : !ReportAccess.MayRead(officer.Role, officer.AgencyId is { } own ? [own] : [], unit.Id))
             return (null, new(StatusCodes.Status403Forbidden, null, "Lãnh đạo chỉ được xem chỉ số 766 của đơn vị mình."));
         var period = string.IsNullOrWhiteSpace(month) ? Index766Month.Of(now) : Index766Month.Parse(month, now);
         if (period is null) return (null, new(StatusCodes.Status422UnprocessableEntity, "month", Index766Month.Format));

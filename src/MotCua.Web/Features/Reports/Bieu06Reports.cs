@@ -1,0 +1,199 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using MotCua.Data;
+using MotCua.Domain.Calendar;
+using MotCua.Domain.Reports;
+using MotCua.Web.Infrastructure;
+using Npgsql;
+
+namespace MotCua.Web.Features.Reports;
+
+/// <summary>Biểu 06 as the API answers it: the unit, the units rolled up into it, the period and the report.</summary>
+public sealed record Bieu06View(string AgencyCode, string AgencyName, IReadOnlyList<string> UnitCodes, string Period, DateOnly From, DateOnly To,
+    IReadOnlyList<Bieu06Row> Rows, Bieu06Row Total);
+
+/// <summary>A dossier behind a number of Biểu 06: what identifies it, never the applicant (the list is not personal data).</summary>
+public sealed record Bieu06DossierLine(string Code, string ProcedureName, string Field, short Channel, short Status,
+    DateTimeOffset ReceivedAt, DateTimeOffset? OriginalDueAt, DateTimeOffset? EndedAt);
+
+/// <summary>
+/// Reads Biểu 06 from <c>bieu06_counts</c> (migration 0041, docs/REPORTS.md), never from the dossiers, and lists the
+/// dossiers behind a number. The unit's roll-up: a province centre stands for every unit of its province; any other unit
+/// for itself and the units under it (<c>parent_id</c>). Who may read: <see cref="ReportAccess"/>.
+/// </summary>
+public static class Bieu06Reports
+{
+    /// <summary>The dossiers a drill-down page lists.</summary>
+    public const int PageSize = 50;
+
+    /// <summary>What the caller asked, resolved: the unit, its roll-up and the period; or why not, in Vietnamese: a refusal
+    /// (403) or the field named (422).</summary>
+    public sealed record Resolved(Agency? Agency, IReadOnlyList<Agency> Units, Bieu06Period Period, string? Refusal = null, (string Field, string Message)? Invalid = null)
+    {
+        /// <summary>The problem to answer the API with, or null.</summary>
+        public IResult? Problem => Refusal is { } refusal ? Problems.Forbidden(refusal)
+            : Invalid is { } invalid ? Problems.Field(invalid.Field, invalid.Message) : null;
+    }
+
+    /// <summary>The named periods offered: last year's and this year's quarters, six months and year.</summary>
+    public static IReadOnlyList<(string Name, Bieu06Period Period)> Offered(DateOnly today) =>
+        [.. Bieu06Period.NamedIn(today.Year - 1), .. Bieu06Period.NamedIn(today.Year), .. (today.Month == 12 && today.Day >= 15 ? Bieu06Period.NamedIn(today.Year + 1) : [])];
+
+    /// <summary>The quarter containing <paramref name="today"/> (the default period).</summary>
+    public static Bieu06Period CurrentQuarter(DateOnly today) =>
+        Offered(today).Select(p => p.Period).First(p => p.Label.StartsWith("Quý", StringComparison.Ordinal) && p.From <= today && today <= p.To);
+
+    /// <summary>
+    /// The unit (<paramref name="agencyCode"/>; default the leader's own, or the province centre for the inspector and the
+    /// administrator) and the period: <paramref name="period"/> a named one ("quy-1-2026"), else <paramref name="from"/> and
+    /// <paramref name="to"/> (yyyy-MM-dd or dd/MM/yyyy, Vietnam dates, inclusive), else the current quarter.
+    /// </summary>
+    public static async Task<Resolved> ResolveAsync(MotCuaDb db, ClaimsPrincipal user, string? agencyCode, string? period, string? from, string? to,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var today = VietnamTime.DateOf(clock.GetUtcNow());
+        var fallback = CurrentQuarter(today);
+        if (Claims.OfficerOf(user) is not { } officer || !ReportAccess.MayRead(officer.Role))
+            return new(null, [], fallback, "Chỉ lãnh đạo đơn vị, thanh tra và quản trị được xem báo cáo Biểu 06.");
+        Bieu06Period chosen;
+        if (!string.IsNullOrWhiteSpace(period))
+        {
+            if (Bieu06Period.Named(period) is not { } named)
+                return new(null, [], fallback, Invalid: ("period", "Kỳ báo cáo không có: dùng quy-1-2026 … quy-4-2026, 6-thang-2026 hoặc nam-2026."));
+            chosen = named;
+        }
+        else if (string.IsNullOrWhiteSpace(from) && string.IsNullOrWhiteSpace(to)) chosen = fallback;
+        else
+        {
+            if (ParseDate(from) is not { } start) return new(null, [], fallback, Invalid: ("from", "Ngày đầu kỳ phải có dạng dd/MM/yyyy (hoặc yyyy-MM-dd)."));
+            if (ParseDate(to) is not { } end) return new(null, [], fallback, Invalid: ("to", "Ngày cuối kỳ phải có dạng dd/MM/yyyy (hoặc yyyy-MM-dd)."));
+            if (Bieu06Period.Problem(start, end) is { } problem) return new(null, [], fallback, Invalid: problem);
+            chosen = Bieu06Period.Between(start, end);
+        }
+
+        Agency? agency;
+        if (!string.IsNullOrWhiteSpace(agencyCode))
+        {
+            agency = await db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Code == agencyCode.Trim(), ct);
+            if (agency is null) return new(null, [], chosen, Invalid: ("agency", $"Không có đơn vị mã {agencyCode.Trim()}."));
+        }
+        else agency = officer.AgencyId is { } own
+            ? await db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Id == own, ct)
+            : await db.Agencies.AsNoTracking().OrderBy(a => a.Id).FirstOrDefaultAsync(a => a.Kind == AgencyKinds.ProvinceCenter, ct);
+        if (agency is null) return new(null, [], chosen, Invalid: ("agency", "Chọn đơn vị cần báo cáo."));
+        var ownUnits = officer.AgencyId is { } mine ? (await UnitsAsync(db, mine, ct)).Select(a => a.Id).ToList() : [];
+        if (!ReportAccess.MayRead(officer.Role, ownUnits, agency.Id))
+            return new(null, [], chosen, "Lãnh đạo chỉ được xem báo cáo của đơn vị mình và các đơn vị trực thuộc.");
+        return new(agency, await UnitsAsync(db, agency.Id, ct), chosen, null);
+    }
+
+    /// <summary>A date typed dd/MM/yyyy (the pages) or yyyy-MM-dd (the API), or null.</summary>
+    public static DateOnly? ParseDate(string? text) =>
+        DateOnly.TryParseExact(text?.Trim(), ["dd/MM/yyyy", "d/M/yyyy", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+
+    /// <summary>The units whose dossiers <paramref name="agencyId"/>'s report counts: the whole province for a province
+    /// centre, else the unit and every unit under it.</summary>
+    public static async Task<List<Agency>> UnitsAsync(MotCuaDb db, int agencyId, CancellationToken ct) =>
+        await db.Agencies.FromSql($"""
+            WITH RECURSIVE tree AS (
+                SELECT id FROM agencies WHERE id = {agencyId}
+                UNION SELECT a.id FROM agencies a JOIN tree t ON a.parent_id = t.id
+            )
+            SELECT a.* FROM agencies a
+            WHERE a.id IN (SELECT id FROM tree)
+               OR a.province_code = (SELECT province_code FROM agencies WHERE id = {agencyId} AND kind = 'province_center')
+            """).AsNoTracking().OrderBy(a => a.Id).ToListAsync(ct);
+
+    private sealed record SumRow(string Field, short Measure, long Before, long UpTo);
+
+    /// <summary>
+    /// Biểu 06 of <paramref name="unitIds"/> for <paramref name="period"/>: two prefix sums of the counts (before the first
+    /// day, and up to the last), each a year, month and day range of the primary key, so the rows read grow with the
+    /// number of units and fields, not with the dossiers.
+    /// </summary>
+    /// <exception cref="Bieu06IdentityException">The counts break an identity (never published).</exception>
+    public static async Task<Bieu06Report> BuildAsync(MotCuaDb db, IReadOnlyList<int> unitIds, Bieu06Period period, CancellationToken ct)
+    {
+        var (fromYear, fromMonth, from) = Starts(period.From);
+        var (endYear, endMonth, end) = Starts(period.To.AddDays(1));
+        var units = unitIds.ToArray();
+        var sums = await db.Database.SqlQuery<SumRow>($"""
+            SELECT field AS "Field", measure AS "Measure",
+                   coalesce(sum(n) FILTER (WHERE grain = 'y' AND period_start < {fromYear}
+                       OR grain = 'm' AND period_start >= {fromYear} AND period_start < {fromMonth}
+                       OR grain = 'd' AND period_start >= {fromMonth} AND period_start < {from}), 0)::bigint AS "Before",
+                   coalesce(sum(n) FILTER (WHERE grain = 'y' AND period_start < {endYear}
+                       OR grain = 'm' AND period_start >= {endYear} AND period_start < {endMonth}
+                       OR grain = 'd' AND period_start >= {endMonth} AND period_start < {end}), 0)::bigint AS "UpTo"
+            FROM bieu06_counts
+            WHERE agency_id = ANY ({units}) AND (
+                   grain = 'y' AND period_start < greatest({fromYear}, {endYear})
+                OR grain = 'm' AND period_start >= least({fromYear}, {endYear}) AND period_start < greatest({fromMonth}, {endMonth})
+                OR grain = 'd' AND period_start >= least({fromMonth}, {endMonth}) AND period_start < greatest({from}, {end}))
+            GROUP BY field, measure
+            """).ToListAsync(ct);
+        return Bieu06.FromSums(period.From, period.To, sums.Select(s => new Bieu06Sum(s.Field, (Bieu06Measure)s.Measure, s.Before, s.UpTo - s.Before)));
+    }
+
+    private static (DateOnly Year, DateOnly Month, DateOnly Day) Starts(DateOnly day) => (new(day.Year, 1, 1), new(day.Year, day.Month, 1), day);
+
+    // The dossiers behind each column, as Bieu06.Counts defines them, over the marks of migration 0041: r the day received,
+    // e the end day, how the end's measure. Constant SQL, chosen by the column, never built from input.
+    private static string ColumnCondition(Bieu06Column column) => column switch
+    {
+        Bieu06Column.ReceivedTotal => "(m.e IS NULL OR m.e >= @from)",
+        Bieu06Column.Carried => "m.r < @from AND (m.e IS NULL OR m.e >= @from)",
+        Bieu06Column.Online => "m.r >= @from AND d.channel = 2",
+        Bieu06Column.Direct => "m.r >= @from AND d.channel = 1",
+        Bieu06Column.Postal => "m.r >= @from AND d.channel = 3",
+        Bieu06Column.ResolvedTotal => "m.e BETWEEN @from AND @to AND m.how IN (4, 5, 6)",
+        Bieu06Column.Early => "m.e BETWEEN @from AND @to AND m.how = 4",
+        Bieu06Column.OnTime => "m.e BETWEEN @from AND @to AND m.how = 5",
+        Bieu06Column.Late => "m.e BETWEEN @from AND @to AND m.how = 6",
+        Bieu06Column.Refused => "m.e BETWEEN @from AND @to AND m.how = 7",
+        Bieu06Column.Withdrawn => "m.e BETWEEN @from AND @to AND m.how = 8",
+        Bieu06Column.Stopped => "m.e BETWEEN @from AND @to AND m.how = 9",
+        Bieu06Column.InProgressTotal => "(m.e IS NULL OR m.e > @to)",
+        Bieu06Column.Overdue => "(m.e IS NULL OR m.e > @to) AND d.original_due_at < @endInstant",
+        Bieu06Column.WithinLimit => "(m.e IS NULL OR m.e > @to) AND (d.original_due_at IS NULL OR d.original_due_at >= @endInstant)",
+        _ => throw new ArgumentOutOfRangeException(nameof(column)),
+    };
+
+    private const string Behind = """
+        FROM dossiers d JOIN procedures p ON p.code = d.procedure_code
+        CROSS JOIN LATERAL (
+            SELECT max(day) FILTER (WHERE measure <= 3) AS r, max(day) FILTER (WHERE measure BETWEEN 4 AND 9) AS e,
+                   max(measure) FILTER (WHERE measure BETWEEN 4 AND 9) AS how
+            FROM bieu06_marks(d)) m
+        WHERE d.receiving_agency_id = ANY (@units) AND d.received_at < @endInstant AND d.status NOT IN (1, 3)
+          AND (@field::text IS NULL OR p.field = @field) AND m.r <= @to AND
+        """;
+
+    private static NpgsqlParameter[] Parameters(IReadOnlyList<int> unitIds, string? field, Bieu06Period period) =>
+    [
+        new("units", unitIds.ToArray()), new("field", (object?)field ?? DBNull.Value) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
+        new("from", period.From), new("to", period.To),
+        new("endInstant", VietnamTime.At(period.To.AddDays(1), TimeOnly.MinValue).ToUniversalTime()),
+    ];
+
+    /// <summary>How many dossiers are behind <paramref name="column"/> (of <paramref name="field"/>, null: every field): the number the report shows.</summary>
+    public static async Task<long> CountBehindAsync(MotCuaDb db, IReadOnlyList<int> unitIds, string? field, Bieu06Column column, Bieu06Period period, CancellationToken ct)
+    {
+        var sql = "SELECT count(*) AS \"Value\" " + Behind + " " + ColumnCondition(column);
+        return await db.Database.SqlQueryRaw<long>(sql, Parameters(unitIds, field, period)).SingleAsync(ct);
+    }
+
+    /// <summary>Page <paramref name="page"/> (from 1) of the dossiers behind <paramref name="column"/>, by receipt, oldest first.</summary>
+    public static async Task<List<Bieu06DossierLine>> BehindAsync(MotCuaDb db, IReadOnlyList<int> unitIds, string? field, Bieu06Column column,
+        Bieu06Period period, int page, CancellationToken ct)
+    {
+        var sql = """
+            SELECT d.code AS "Code", d.procedure_name AS "ProcedureName", p.field AS "Field", d.channel AS "Channel", d.status AS "Status",
+                   d.received_at AS "ReceivedAt", d.original_due_at AS "OriginalDueAt",
+                   CASE WHEN d.status IN (9, 10) THEN d.result_ready_at WHEN d.status = 8 THEN d.stopped_at END AS "EndedAt"
+            """ + " " + Behind + " " + ColumnCondition(column) + " ORDER BY d.received_at, d.id LIMIT @limit OFFSET @offset";
+        NpgsqlParameter[] parameters = [.. Parameters(unitIds, field, period), new("limit", PageSize), new("offset", (Paging.Clamp(page) - 1) * PageSize)];
+        return await db.Database.SqlQueryRaw<Bieu06DossierLine>(sql, parameters).ToListAsync(ct);
+    }
+}
