@@ -306,6 +306,7 @@ MotCua.Web.Features.Payments.PartnersEndpoints.MapPartnersEndpoints(app);
 MotCua.Web.Features.Payments.CallbackEndpoints.MapCallbackEndpoints(app);
 MotCua.Web.Features.Payments.ConfirmationEndpoints.MapConfirmationEndpoints(app);
 MotCua.Web.Features.Receipts.ReceiptEndpoints.MapReceiptEndpoints(app); // Issue 14, receipts: PDF, verification, cancellation, fee register
+MotCua.Web.Features.Registers.OfficialBookEndpoints.MapOfficialBookEndpoints(app); // Issue 15: the official books and their corrections
 app.MapRazorPages();
 
 app.Run();
