@@ -114,7 +114,7 @@ public sealed class IntakeWrite
                 SELECT dossier.id, '{PaymentRequestReasons.Intake}', ${f + 4}, ${f + 1}::jsonb, (SELECT id FROM account),
                     'Nop phi ' || dossier.code, 'open', $9, ${f + 9}
                 FROM dossier WHERE ${f + 10}
-                RETURNING id)
+                RETURNING id),
             book_line AS (
                 INSERT INTO register_book_counters AS b (agency_id, book, year, last_number) SELECT $1, ${f + 11}, $3, 1 WHERE $4 AND ${f + 11} IS NOT NULL
                 ON CONFLICT (agency_id, book, year) DO UPDATE SET last_number = b.last_number + 1
