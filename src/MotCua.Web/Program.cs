@@ -311,6 +311,7 @@ MotCua.Web.Features.Payments.ConfirmationEndpoints.MapConfirmationEndpoints(app)
 MotCua.Web.Features.Receipts.ReceiptEndpoints.MapReceiptEndpoints(app); // Issue 14, receipts: PDF, verification, cancellation, fee register
 MotCua.Web.Features.Reports.Index766Endpoints.MapIndex766Endpoints(app); // Issue 15: the 766 index, live
 MotCua.Web.Features.Reports.ReportEndpoints.MapReportEndpoints(app); // Issue 15: Biểu 06 from the counts of migration 0041
+MotCua.Web.Features.Registers.OfficialBookEndpoints.MapOfficialBookEndpoints(app); // Issue 15: the official books and their corrections
 app.MapRazorPages();
 
 app.Run();

@@ -180,7 +180,9 @@ public static class Requests
         applicant = new { fullName, idNumber, phone, email, address },
         documents = new object[] { new { name = "Giấy chứng sinh", original = 1, copies = 0 }, new { name = "Tờ khai đăng ký khai sinh", original = true, copies = 0 } },
         submittedAt,
-        formData = formData ?? (procedureCode == "1.001193" ? BirthRegistrationForm : null),
+        // A procedure an official book enters asks that book's fields (docs/REGISTERS.md): a complete, valid form for it.
+        formData = formData ?? (procedureCode == "1.001193" ? BirthRegistrationForm
+            : MotCua.Domain.Registers.OfficialBooks.FormFieldsOf(procedureCode, "") is { Count: > 0 } fields ? OfficialBookTests.FormFor(fields) : null),
     };
 
     /// <summary>A complete e-form of Đăng ký khai sinh (1.001193), which declares required fields; the birth date lies before every clock the tests set.</summary>

@@ -54,6 +54,9 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         /// <summary>Issue 15: Biểu 06, the 766 index and their drill-downs (ReportAccess): leaders (their unit by default), the
         /// inspector and the administrator.</summary>
         Reports,
+        /// <summary>Issue 15: a unit's official books (asked with ?agency= the centre): its officers but the administrator,
+        /// and the inspector (OfficialBook.MayRead).</summary>
+        OfficialBook,
     }
 
     private static readonly Dictionary<string, Rule> Rules = new()
@@ -118,6 +121,10 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         ["GET /api/v1/reports/bieu-06"] = Rule.Reports,
         ["GET /api/v1/reports/bieu-06.xlsx"] = Rule.Reports,
         ["GET /api/v1/reports/bieu-06.pdf"] = Rule.Reports,
+        ["GET /so-dang-ky"] = Rule.OfficialBook,
+        ["GET /api/v1/registers/{book}/{year:int}"] = Rule.OfficialBook,
+        ["GET /api/v1/registers/{book}/{year:int}.pdf"] = Rule.OfficialBook,
+        ["GET /api/v1/registers/{book}/{year:int}.xlsx"] = Rule.OfficialBook,
         ["GET /quan-tri/lich"] = Rule.Admin,
         ["GET /quan-tri/lich?handler=Due"] = Rule.Admin,
         ["GET /quan-tri/nguoi-dung"] = Rule.Admin,
@@ -363,7 +370,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                 foreach (var a in applicants) yield return ($"/tra-cuu?ma={a.Code}", a);
                 yield break;
             }
-            var path = e.Route.Replace("{year:int}", "2025").Replace("{documentName}", "v1").Replace("{name}", "department")
+            var path = e.Route.Replace("{book}", "khai-sinh").Replace("{year:int}", "2025").Replace("{documentName}", "v1").Replace("{name}", "department")
                 .Replace("{userName}", "quantri").Replace("{token}", "ma-tran-doc").Replace("{id:long}", "1").Replace("{id:int}", "1").Replace("{agencyCode}", DemoData.CentreCode)
                 .Replace("{code}", e.Route.Contains("thu-tuc", StringComparison.Ordinal) || e.Route.Contains("procedures", StringComparison.Ordinal) ? "1.001193" : DemoData.CentreCode);
             // A notification template: the default of the received SMS.
@@ -374,11 +381,14 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                 "GET /quan-tri/lich?handler=Due" => "&from=2025-11-17T09:00&amount=3&unit=workingDays",
                 "GET /api/v1/calendar/due" => "?from=2025-11-17T09:00:00%2B07:00&amount=3&unit=workingDays",
                 "GET /api/v1/reports/index-766/dossiers" or "GET /bao-cao/chi-so-766/ho-so" => "?indicator=2.1&input=resolvedDossiers",
+                "GET /so-dang-ky" => $"?donvi={DemoData.CentreCode}",
+                _ when e.Route.StartsWith("/api/v1/registers/{book}", StringComparison.Ordinal) => $"?agency={DemoData.CentreCode}",
                 _ => "",
             };
             yield return (path + handler + query, null);
         }
 
+        var centreId = (int)await app.ScalarAsync($"SELECT id FROM agencies WHERE code = '{DemoData.CentreCode}'");
         int cells = 0, allowed = 0, refused = 0, absent = 0;
         var leaks = new List<string>();
         var mismatches = new List<string>();
@@ -408,6 +418,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                         Rule.Accountant => who.Officer?.Role == OfficerRole.Accountant,
                         Rule.FeeRegister => who.Officer is { Role: OfficerRole.Accountant or OfficerRole.Leader, AgencyId: not null },
                         Rule.Reports => who.Officer is { Role: OfficerRole.Leader, AgencyId: not null } or { Role: OfficerRole.Inspector or OfficerRole.Admin },
+                        Rule.OfficialBook => who.Officer is { } o && MotCua.Domain.Registers.OfficialBook.MayRead(o.Role, o.AgencyId == centreId),
                         Rule.Dossier => CanRead(who, dossier!.Dossier) && !(endpoint.IsPage && who.Officer is null),
                         _ => throw new ArgumentOutOfRangeException(nameof(rule)),
                     };

@@ -38,6 +38,7 @@ public class SliceDependencyTests
         ["Payments"] = ["Dossiers", "Fees", "Calendar"],
         ["Processing"] = ["Dossiers", "Catalog", "Calendar", "Lookup", "Notifications", "Fees", "Payments"],
         ["Receipts"] = ["Dossiers", "Lookup"],
+        ["Registers"] = ["Processing"],
         ["Reminders"] = ["Outbox", "Calendar"],
         ["Reports"] = [],
         ["Webhooks"] = ["Outbox"],

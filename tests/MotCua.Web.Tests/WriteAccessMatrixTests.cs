@@ -59,6 +59,9 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         SignedByGateway,
         /// <summary>Issue 14: the accountant or the leader (ReceiptCancellation.MayCancel); others 403 before any receipt is looked up.</summary>
         AccountantOrLeader,
+        /// <summary>Issue 15: a correction of an official book (OfficialBook.MayCorrect): the specialist or the leader of the
+        /// unit keeping it (the matrix corrects the Sổ đăng ký khai sinh, whose receiving officer may not); others 403.</summary>
+        BookCorrection,
     }
 
     /// <summary>The writing endpoints that are not API dossier actions (those carry <see cref="ProcessingActionMetadata"/>).</summary>
@@ -151,6 +154,8 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         ["POST /ho-so/{code}/xac-minh"] = Rule.DossierRecord,
         ["POST /ho-so/{code}/mat-hu-hong"] = Rule.DossierRecord,
         ["POST /api/v1/receipts/{id:long}/cancel"] = Rule.AccountantOrLeader,
+        ["POST /api/v1/registers/{book}/{year:int}/{number:int}/corrections"] = Rule.BookCorrection,
+        ["POST /so-dang-ky?handler=Correct"] = Rule.BookCorrection,
         ["PUT /api/v1/admin/agencies/{code}/receipt-series"] = Rule.Admin,
         ["POST /quan-tri/ky-hieu-bien-lai"] = Rule.Admin,
     };
@@ -496,7 +501,7 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
             var rule = Rules[endpoint.Key];
             // An account that does not exist and a term id that does not: the administrator's call is answered (404 or 422)
             // without disabling the accounts the matrix signs in with.
-            var path = endpoint.Route.Replace("{year:int}", "2026").Replace("{procedureCode}", "1.004837")
+            var path = endpoint.Route.Replace("{book}", "khai-sinh").Replace("{number:int}", "1").Replace("{year:int}", "2026").Replace("{procedureCode}", "1.004837")
                 .Replace("{userName}", "khong.ton.tai").Replace("{provider}", "sms").Replace("{id:int}", "999999").Replace("{id:long}", "999999")
                 .Replace("{agencyCode}", DemoData.CentreCode).Replace("{code}", endpoint.Route.StartsWith("/quan-tri/thu-tuc", StringComparison.Ordinal) ? "1.004837" : DemoData.CentreCode);
             if (endpoint.Route.StartsWith("/quan-tri/co-quan", StringComparison.Ordinal)) path = $"/quan-tri/co-quan/{DemoData.CentreCode}/thu-tuc/1.004837";
@@ -512,6 +517,7 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
                     Rule.SignedByGateway => false,
                     Rule.Accountant => who.Officer?.Role == OfficerRole.Accountant,
                     Rule.AccountantOrLeader => who.Officer?.Role is OfficerRole.Accountant or OfficerRole.Leader,
+                    Rule.BookCorrection => who.Officer is { Role: OfficerRole.Specialist or OfficerRole.Leader, AgencyId: not null },
                     _ => throw new ArgumentOutOfRangeException(nameof(rule)),
                 };
                 await CallAsync(endpoint.Key, who, async () =>

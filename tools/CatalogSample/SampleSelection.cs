@@ -12,8 +12,13 @@ internal static class SampleSelection
     public const int PerCategory = 12;
     public const string BirthRegistration = "1.001193";
 
-    /// <summary>Procedures the demo needs whatever their parse quality: birth registration and the household building permit.</summary>
-    public static readonly string[] AlwaysInclude = [BirthRegistration, "1.013225"];
+    /// <summary>Procedures the demo needs whatever their parse quality: the household building permit and those the civil-status and
+    /// authentication books enter (docs/REGISTERS.md): birth, marriage and death registration, certified copies, signatures, contracts.</summary>
+    public static readonly string[] AlwaysInclude = [BirthRegistration, "1.013225", "1.000656", "1.000894", "2.000815", "2.000884", "2.001035"];
+
+    /// <summary>Authentications (chứng thực) the catalogue publishes without a time limit for the desk; the demo supplies Nghị
+    /// định 23/2015/NĐ-CP Art. 7's (CatalogDemo.WithDemoAdditions), so they are taken without one.</summary>
+    public static readonly string[] TimeLimitFromDecree = ["2.000815", "2.000884", "2.001035"];
 
     public sealed record Pick(string Category, ParsedProcedure Parsed);
 
@@ -35,7 +40,8 @@ internal static class SampleSelection
         foreach (var (category, fields) in Categories)
         {
             // Fully parsed first; within that, take the category's fields in turn so that one large field does not crowd out the others.
-            var chosen = all.Where(p => AlwaysInclude.Contains(p.Spec.Code) && fields.Contains(p.Spec.Field) && IsEligible(p)).ToList();
+            var chosen = all.Where(p => AlwaysInclude.Contains(p.Spec.Code) && fields.Contains(p.Spec.Field)
+                && (IsEligible(p) || (TimeLimitFromDecree.Contains(p.Spec.Code) && IsEligible(p, needsTimeLimit: false)))).ToList();
             foreach (var quality in new[] { ParseQuality.Full, ParseQuality.Partial })
             {
                 var queues = fields
@@ -60,12 +66,12 @@ internal static class SampleSelection
         return picks;
     }
 
-    private static bool IsEligible(ParsedProcedure p)
+    private static bool IsEligible(ParsedProcedure p, bool needsTimeLimit = true)
     {
         var s = p.Spec;
         return (s.Levels & (ProcedureLevel.Commune | ProcedureLevel.Province)) != 0
                && s.Documents.Count > 0
-               && s.Channels.Any(c => c.Channel == Channel.Direct && c.TimeLimit is not null)
+               && s.Channels.Any(c => c.Channel == Channel.Direct && (c.TimeLimit is not null || !needsTimeLimit))
                && !p.Issues.Any(i => i.Field == CatalogField.Name && i.Kind == ParseIssueKind.RawTextKept);
     }
 }

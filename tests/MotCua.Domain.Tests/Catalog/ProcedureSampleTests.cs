@@ -39,8 +39,12 @@ public class ProcedureSampleTests
     [Fact]
     public void Every_sample_procedure_has_a_direct_channel_with_a_time_limit()
     {
+        // The three authentications of the official books are published without one; the demo seeds Nghị định 23/2015's
+        // (CatalogDemo.WithDemoForm, docs/REGISTERS.md), so they are exempt here, and only while the catalogue has none.
+        string[] fromDecree = [MotCua.Domain.Registers.OfficialBooks.CopyCode, MotCua.Domain.Registers.OfficialBooks.SignatureCode, MotCua.Domain.Registers.OfficialBooks.ContractCode];
         Assert.All(Sample(), p =>
-            Assert.True(p.Channels.Any(c => c.Channel == Channel.Direct && c.TimeLimit is not null), $"{p.Code} has no desk time limit"));
+            Assert.True(p.Channels.Any(c => c.Channel == Channel.Direct && c.TimeLimit is not null) != fromDecree.Contains(p.Code),
+                $"{p.Code}: a desk time limit is expected from the catalogue, or (authentications) from the decree only"));
     }
 
     [Fact]

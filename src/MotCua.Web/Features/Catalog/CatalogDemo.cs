@@ -1,33 +1,47 @@
 using MotCua.Data;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Catalog;
+using MotCua.Domain.Registers;
 
 namespace MotCua.Web.Features.Catalog;
 
 /// <summary>
-/// What the demo province adds to the national catalogue: the e-form of Đăng ký khai sinh and a published internal
+/// What the demo province adds to the national catalogue: the e-forms its official books need and a published internal
 /// process for each adoption, shaped like the ones communes and the centre actually approve.
 /// </summary>
 public static class CatalogDemo
 {
     public const string BirthRegistrationCode = "1.001193";
 
-    /// <summary>The fields of the birth-registration declaration (Tờ khai đăng ký khai sinh, Thông tư 04/2020/TT-BTP).</summary>
-    public static IReadOnlyList<EFormField> BirthRegistrationForm { get; } =
-    [
-        new("hoTenTre", "Họ, chữ đệm và tên của trẻ", EFormFieldType.Text, Required: true) { Pattern = @"[\p{L} ]{2,100}", PatternMessage = "Họ tên chỉ gồm chữ cái và dấu cách." },
-        new("ngaySinh", "Ngày, tháng, năm sinh", EFormFieldType.Date, Required: true) { NotAfterToday = true },
-        new("noiSinh", "Nơi sinh", EFormFieldType.Text, Required: true) { Help = "Tên cơ sở y tế, hoặc địa chỉ nơi trẻ sinh ra." },
-        new("gioiTinh", "Giới tính", EFormFieldType.Select, Required: true) { Options = ["Nam", "Nữ"] },
-        new("danToc", "Dân tộc", EFormFieldType.Text, Required: true) { Help = "Ví dụ: Kinh." },
-        new("quocTich", "Quốc tịch", EFormFieldType.Text, Required: true) { Help = "Ví dụ: Việt Nam." },
-        new("hoTenMe", "Họ, chữ đệm và tên người mẹ", EFormFieldType.Text) { Help = "Bỏ trống nếu chưa xác định được người mẹ." },
-        new("hoTenCha", "Họ, chữ đệm và tên người cha", EFormFieldType.Text) { Help = "Bỏ trống nếu chưa xác định được người cha." },
-        new("quanHe", "Quan hệ của người đi đăng ký với trẻ", EFormFieldType.Select, Required: true) { Options = ["Cha", "Mẹ", "Ông", "Bà", "Người thân thích khác"] },
-    ];
+    /// <summary>The fields of the birth-registration declaration (Tờ khai đăng ký khai sinh, Thông tư 04/2020/TT-BTP): the
+    /// Sổ đăng ký khai sinh's (<see cref="OfficialBooks.Birth"/>).</summary>
+    public static IReadOnlyList<EFormField> BirthRegistrationForm => OfficialBooks.Birth.FormFields;
 
-    public static ProcedureSpec WithDemoForm(ProcedureSpec spec) =>
-        spec.Code == BirthRegistrationCode ? spec with { FormFields = BirthRegistrationForm } : spec;
+    /// <summary>
+    /// The demo's local additions to a national procedure: the e-form fields its official books need
+    /// (<see cref="OfficialBooks.FormFieldsOf"/>, so the officer types each value once, at intake), and for the three
+    /// authentications the catalogue publishes without a time limit, the limit of Nghị định 23/2015/NĐ-CP Art. 7: copies
+    /// and signatures within the day (the next working day after 15:00, the desk's cut-off), contracts two working days.
+    /// </summary>
+    public static ProcedureSpec WithDemoForm(ProcedureSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var fields = OfficialBooks.FormFieldsOf(spec.Code, spec.Field);
+        var withForm = fields.Count > 0 ? spec with { FormFields = fields } : spec;
+        if (DecreeTimeLimit(spec.Code) is not { } limit) return withForm;
+        return withForm with
+        {
+            Channels = [.. withForm.Channels.Select(c => c.TimeLimit is null
+                ? c with { TimeLimit = limit, TimeText = "Theo Nghị định 23/2015/NĐ-CP Điều 7 (cổng quốc gia không công bố thời hạn)" } : c)],
+        };
+    }
+
+    private static TimeLimit? DecreeTimeLimit(string code) => code switch
+    {
+        OfficialBooks.CopyCode or OfficialBooks.SignatureCode => TimeLimit.SameDay,
+        OfficialBooks.ContractCode => TimeLimit.Days(2),
+        _ => null,
+    };
 
     private static readonly WorkingCalendar MondayToFriday = new(CalendarSettings.Default, []);
 

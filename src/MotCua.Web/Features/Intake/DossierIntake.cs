@@ -6,6 +6,7 @@ using MotCua.Domain.Dossiers;
 using MotCua.Domain.Fees;
 using MotCua.Domain.Identity;
 using MotCua.Domain.Messages;
+using MotCua.Domain.Registers;
 using MotCua.Web.Features.Calendar;
 using MotCua.Web.Features.Catalog;
 using Npgsql;
@@ -139,7 +140,8 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
         dossier.AgreeToNotifications(request.Notifications is { } n ? new NotificationConsent(n.Sms, n.Zalo, n.Email) : NotificationConsent.Default);
         try
         {
-            var (code, line) = await IntakeWrite.For(db.Model).WriteAsync(data, dossier, agency.Code, receivedOn, entersRegister, idempotencyKey, requestHash, fee, ct);
+            var (code, line) = await IntakeWrite.For(db.Model).WriteAsync(data, dossier, agency.Code, receivedOn, entersRegister, idempotencyKey, requestHash, fee,
+                OfficialBooks.Entering(reference.Code, procedure.Value.Spec.Field, EntryAct.Receipt).SingleOrDefault(), ct);
             dossier.Numbered(code, line is null ? null : receivedOn.Year, line);
         }
         catch (PostgresException e) when (idempotencyKey is not null && e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "idempotency_keys_once" })

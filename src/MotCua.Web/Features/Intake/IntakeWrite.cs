@@ -7,6 +7,7 @@ using System.Text.Json;
 using MotCua.Domain.Dossiers;
 using MotCua.Domain.Fees;
 using MotCua.Domain.Payments;
+using MotCua.Domain.Registers;
 using Npgsql;
 
 namespace MotCua.Web.Features.Intake;
@@ -82,6 +83,9 @@ public sealed class IntakeWrite
         // the agency's active collection account is returned, so WriteAsync computes the VietQR string (Domain VietQr,
         // which needs the code only this statement knows) and stores it by a second statement after the counters'
         // locks are released.
+        // Issue 15: the eleventh and twelfth are the reception book the dossier enters at receipt (docs/REGISTERS.md; null
+        // when none) and the receiving officer's name: its number is taken here, by the same locked upsert as the register
+        // line's, so the land reception book is numbered without a gap.
         var f = next;
         Columns = columns;
 
@@ -110,7 +114,14 @@ public sealed class IntakeWrite
                 SELECT dossier.id, '{PaymentRequestReasons.Intake}', ${f + 4}, ${f + 1}::jsonb, (SELECT id FROM account),
                     'Nop phi ' || dossier.code, 'open', $9, ${f + 9}
                 FROM dossier WHERE ${f + 10}
-                RETURNING id)
+                RETURNING id),
+            book_line AS (
+                INSERT INTO register_book_counters AS b (agency_id, book, year, last_number) SELECT $1, ${f + 11}, $3, 1 WHERE $4 AND ${f + 11} IS NOT NULL
+                ON CONFLICT (agency_id, book, year) DO UPDATE SET last_number = b.last_number + 1
+                RETURNING last_number),
+            book_entry AS (
+                INSERT INTO register_entries (agency_id, book, year, number, dossier_id, entered_at, entered_by)
+                SELECT $1, ${f + 11}, $3, book_line.last_number, dossier.id, $9, ${f + 12} FROM dossier, book_line)
             SELECT code, register_number, (SELECT id FROM request), (SELECT bank_bin FROM account), (SELECT account_number FROM account)
             FROM dossier
             """;
@@ -162,10 +173,11 @@ public sealed class IntakeWrite
     /// (<see cref="DossierCode.Format"/> of the agency's next serial on <paramref name="day"/>) and its register line, or
     /// null when it does not enter the register. The key belongs to the dossier's API client, or else to the officer who
     /// received it at the desk. A reused key raises the unique violation of <c>idempotency_keys_once</c>, and then
-    /// nothing was written.
+    /// nothing was written. A dossier entering the register also enters <paramref name="receptionBook"/> when given (the
+    /// book of its field kept at receipt, <see cref="OfficialBooks.Entering"/>), numbered in the same statement.
     /// </summary>
     public async Task<(string Code, int? RegisterLine)> WriteAsync(NpgsqlDataSource data, Dossier dossier, string agencyCode, DateOnly day,
-        bool entersRegister, string? idempotencyKey, string? requestHash, FixedFee? fee, CancellationToken ct)
+        bool entersRegister, string? idempotencyKey, string? requestHash, FixedFee? fee, OfficialBook? receptionBook, CancellationToken ct)
     {
         var opened = dossier.Events.Single();
         var message = DossierOutbox.MessageFor(dossier, opened)!;
@@ -185,6 +197,8 @@ public sealed class IntakeWrite
         Add(command, eventColumns, opened);
         Add(command, messageColumns, message);
         AddFee(command, fee, opened.ActorUserId);
+        p.Add(new NpgsqlParameter { Value = (object?)receptionBook?.Key ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        p.Add(new NpgsqlParameter<string> { TypedValue = opened.ActorName });
         string code;
         int? line;
         long? requestId;

@@ -62,8 +62,10 @@ public static class CompetentAgencies
         return names;
     }
 
-    // A commune's one-stop unit belongs to the commune's people's committee, which resolves the commune's procedures.
-    private static async Task<string?> CommitteeNameAsync(MotCuaDb db, Agency agency, CancellationToken ct)
+    /// <summary>The name of the people's committee a commune's one-stop unit belongs to ("Ủy ban nhân dân phường Thuận
+    /// Hóa"), which resolves the commune's procedures and keeps its civil-status and authentication books; null for any
+    /// other agency.</summary>
+    public static async Task<string?> CommitteeNameAsync(MotCuaDb db, Agency agency, CancellationToken ct)
     {
         if (agency.Kind != AgencyKinds.Commune || agency.CommuneCode is not { } code) return null;
         var commune = await db.Communes.AsNoTracking().FirstOrDefaultAsync(c => c.Code == code, ct);

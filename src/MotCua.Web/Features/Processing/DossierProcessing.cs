@@ -5,6 +5,7 @@ using MotCua.Domain.Calendar;
 using MotCua.Domain.Catalog;
 using MotCua.Domain.Dossiers;
 using MotCua.Domain.Payments;
+using MotCua.Domain.Registers;
 using MotCua.Web.Features.Calendar;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Infrastructure;
@@ -83,6 +84,7 @@ public sealed class DossierProcessing(MotCuaDb db, CalendarStore calendars, Time
                     d.AcceptOnline(by, now);
                     var year = VietnamTime.DateOf(now).Year;
                     d.EnterInRegister(year, await RegisterCounters.NextAsync(db, d.ReceivingAgencyId, year, ct));
+                    await RegisterBookEntries.EnterAsync(db, d, EntryAct.Receipt, now, by.Actor.Name, ct);
                     break;
                 case ProcessingAction.RefuseOnline:
                     d.RefuseOnline(input.Reason ?? "", input.LegalBasis ?? "", by, now);
@@ -101,6 +103,8 @@ public sealed class DossierProcessing(MotCuaDb db, CalendarStore calendars, Time
                 case ProcessingAction.Approve:
                     d.Approve(input.Note, c.Calendar, by, now);
                     await RequireSignerAsync(by, ct);
+                    // The civil-status act is registered, the copy or contract certified: the official books number it now.
+                    await RegisterBookEntries.EnterAsync(db, d, EntryAct.Approval, now, by.Actor.Name, ct);
                     break;
                 case ProcessingAction.RefuseOnMerits:
                     d.RefuseOnMerits(input.Reason ?? "", c.Calendar, by, now);

@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using MotCua.Domain.Calendar;
+using MotCua.Domain.Dossiers;
+using MotCua.Domain.Registers;
+
+namespace MotCua.Data;
+
+/// <summary>
+/// Entering a dossier in the official books (docs/REGISTERS.md): the act's own transaction takes the book's next number
+/// for the receiving unit and the year of the act (Vietnam time) by a locked upsert of register_book_counters, and stores
+/// the entry. The counter row stays locked until that transaction ends, so concurrent acts get 1, 2, 3… without a gap,
+/// and a rolled-back act gives its number back. Used by processing (approval), intake and the acceptance of online
+/// submissions (receipt).
+/// </summary>
+public static class RegisterBookEntries
+{
+    /// <summary>The statement taking the next number and writing the entry; $1 agency, $2 book, $3 year, $4 dossier id,
+    /// $5 the act's instant, $6 the acting officer's name. Returns the number.</summary>
+    public const string EnterSql = """
+        WITH line AS (
+            INSERT INTO register_book_counters AS r (agency_id, book, year, last_number) VALUES ($1, $2, $3, 1)
+            ON CONFLICT (agency_id, book, year) DO UPDATE SET last_number = r.last_number + 1
+            RETURNING last_number)
+        INSERT INTO register_entries (agency_id, book, year, number, dossier_id, entered_at, entered_by)
+        SELECT $1, $2, $3, last_number, $4, $5, $6 FROM line
+        RETURNING number
+        """;
+
+    /// <summary>
+    /// Enters <paramref name="dossier"/> (already stored: it has an id) in every book its procedure enters at
+    /// <paramref name="act"/>, in the caller's transaction; returns the books and numbers given. The Domain refuses an act
+    /// twice before this is reached; were a dossier entered twice all the same, <c>register_entries_dossier_once</c> fails
+    /// the caller's transaction, which gives the number back.
+    /// </summary>
+    public static async Task<IReadOnlyList<(OfficialBook Book, int Number)>> EnterAsync(MotCuaDb db, Dossier dossier, EntryAct act,
+        DateTimeOffset now, string enteredBy, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(dossier);
+        var field = await db.Procedures.AsNoTracking().Where(p => p.Code == dossier.ProcedureCode).Select(p => p.Field).FirstOrDefaultAsync(ct) ?? "";
+        var entered = new List<(OfficialBook, int)>();
+        foreach (var book in OfficialBooks.Entering(dossier.ProcedureCode, field, act))
+        {
+            await using var command = await db.CommandAsync(EnterSql, ct,
+                dossier.ReceivingAgencyId, book.Key, VietnamTime.DateOf(now).Year, dossier.Id, now.ToUniversalTime(), enteredBy);
+            entered.Add((book, (int)(await command.ExecuteScalarAsync(ct))!));
+        }
+        return entered;
+    }
+}

@@ -1,0 +1,171 @@
+using MotCua.Domain.Catalog;
+using MotCua.Domain.Dossiers;
+
+namespace MotCua.Domain.Registers;
+
+/// <summary>Which law a book answers to, which decides its letterhead and who keeps it.</summary>
+public enum BookFamily
+{
+    /// <summary>Sổ hộ tịch (Luật Hộ tịch 2014, Thông tư 04/2020/TT-BTP), kept by the commune people's committee.</summary>
+    CivilStatus = 1,
+    /// <summary>Sổ chứng thực (Nghị định 23/2015/NĐ-CP, Thông tư 01/2020/TT-BTP), kept by the commune people's committee.</summary>
+    Authentication,
+    /// <summary>A reception book of the one-stop unit (Sổ tiếp nhận hồ sơ lĩnh vực đất đai).</summary>
+    Reception,
+}
+
+/// <summary>The act of a dossier that enters it in a book and takes its number.</summary>
+public enum EntryAct
+{
+    /// <summary>The leader's approval (<see cref="Dossier.Approve"/>): the civil-status act is registered, the copy,
+    /// signature or contract certified.</summary>
+    Approval = 1,
+    /// <summary>The receipt at the desk, or the acceptance of an online submission (the register line's moment).</summary>
+    Receipt,
+}
+
+/// <summary>Where a column's value comes from: the dossier, its e-form, its events or the entry itself; never typed again.</summary>
+public enum ColumnSource
+{
+    /// <summary>The entry's number in the book, printed "01", "02", ….</summary>
+    Number = 1,
+    /// <summary>The date of the entering act, dd/MM/yyyy Vietnam time.</summary>
+    EnteredOn,
+    /// <summary>The officer whose act entered the dossier (the signer, or the receiving officer).</summary>
+    EnteredBy,
+    /// <summary>The e-form value stored under the column's <see cref="BookColumn.Key"/> (dossiers.form_data).</summary>
+    Form,
+    ApplicantName,
+    ApplicantAddress,
+    ApplicantIdNumber,
+    ApplicantPhone,
+    DossierCode,
+    ProcedureName,
+    /// <summary>The due date of the result, dd/MM/yyyy Vietnam time.</summary>
+    DueOn,
+    /// <summary>The officer who appraised the dossier (the last completed appraisal step), e.g. the công chức tư pháp - hộ tịch.</summary>
+    Handler,
+    /// <summary>The fee and charge fixed at intake, VND.</summary>
+    FeeVnd,
+    /// <summary>Ghi chú: the corrections, as annotations.</summary>
+    Note,
+}
+
+/// <summary>One column of a book: its key (for a <see cref="ColumnSource.Form"/> column, the e-form field's name; the
+/// name a correction gives), its header as printed, and where its value comes from.</summary>
+public sealed record BookColumn(string Key, string Header, ColumnSource Source)
+{
+    /// <summary>Whether a correction may annotate it: the book's own bookkeeping (number, date of entry, dossier code,
+    /// the notes themselves) is never corrected.</summary>
+    public bool Correctable => Source is not (ColumnSource.Number or ColumnSource.EnteredOn or ColumnSource.DossierCode or ColumnSource.Note);
+}
+
+/// <summary>
+/// An official book generated from the dossiers (docs/REGISTERS.md): which procedures it enters (by code, or all of a
+/// field), at which act, with which columns, and the e-form fields those procedures must ask so that no column is typed
+/// twice. Numbers run per receiving unit, book and year from 01, taken in the transaction of the act and stored.
+/// </summary>
+/// <param name="Key">The book's address segment, e.g. "khai-sinh" (<c>/api/v1/registers/khai-sinh/2026</c>).</param>
+/// <param name="Title">The title as printed, in capitals ("SỔ ĐĂNG KÝ KHAI SINH").</param>
+/// <param name="Symbol">The book's short mark printed beside the volume ("Quyển số 01/2026/SKS").</param>
+/// <param name="LegalBasis">The text the book follows, and how sure its columns are ([reported] where recalled).</param>
+/// <param name="ProcedureCodes">The procedures it enters; empty when it enters a whole <paramref name="Field"/>.</param>
+/// <param name="Field">The field (lĩnh vực) it enters whole, or null.</param>
+/// <param name="FormFields">The e-form fields the procedures ask (in this order), so the columns fill from them.</param>
+public sealed record OfficialBook(
+    string Key, string Title, string Symbol, BookFamily Family, EntryAct EnteredAt, string LegalBasis,
+    IReadOnlyList<string> ProcedureCodes, string? Field, IReadOnlyList<BookColumn> Columns, IReadOnlyList<EFormField> FormFields)
+{
+    /// <summary>Longest corrected value and reason, characters.</summary>
+    public const int MaxValueLength = 500, MaxReasonLength = 1000;
+
+    /// <summary>Whether a dossier of the procedure (its code and field) enters this book.</summary>
+    public bool Enters(string procedureCode, string procedureField) =>
+        ProcedureCodes.Contains(procedureCode, StringComparer.Ordinal) || (Field is { } f && string.Equals(f, procedureField, StringComparison.Ordinal));
+
+    /// <summary>The column a correction names by <paramref name="key"/>, or null.</summary>
+    public BookColumn? Column(string? key) => Columns.FirstOrDefault(c => string.Equals(c.Key, key, StringComparison.Ordinal));
+
+    /// <summary>
+    /// The row of an entry: each column's value from <paramref name="facts"/> (the original, never replaced), and the
+    /// corrections, oldest first, written into "Ghi chú" as annotations that say which column, the corrected value, the
+    /// reason, who and when. Form dates (ISO yyyy-MM-dd) and instants print dd/MM/yyyy, Vietnam time; fees in VND.
+    /// </summary>
+    public BookRow Row(EntryFacts facts, IReadOnlyList<EntryCorrection> corrections)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(corrections);
+        var ordered = corrections.OrderBy(c => c.At).ToList();
+        var annotations = ordered.Select(c => Annotation(c)).ToList();
+        var cells = Columns.Select(c => c.Source == ColumnSource.Note ? string.Join("\n", annotations) : BookValues.Of(c, facts)).ToList();
+        var current = Columns.Select((c, i) => ordered.LastOrDefault(x => x.Field == c.Key)?.Value ?? cells[i]).ToList();
+        return new BookRow(facts.Number, facts.DossierCode, cells, current, ordered, annotations);
+    }
+
+    /// <summary>The annotation a correction prints in "Ghi chú" (Thông tư 04/2020/TT-BTP asks corrections to be noted in
+    /// the book's remarks, not written over the entry [reported]).</summary>
+    public string Annotation(EntryCorrection correction)
+    {
+        ArgumentNullException.ThrowIfNull(correction);
+        var header = Column(correction.Field)?.Header ?? correction.Field;
+        return $"Ngày {BookValues.Date(correction.At)}, {correction.By} sửa \"{header}\" thành \"{correction.Value}\". Lý do: {correction.Reason}";
+    }
+
+    /// <summary>
+    /// The problem of a correction, or null when it may be recorded: the column must be one of the book's correctable
+    /// columns, the value present (at most <see cref="MaxValueLength"/> characters; a form date as dd/MM/yyyy) and the
+    /// reason given (at most <see cref="MaxReasonLength"/>). The value returned in <paramref name="cleaned"/> is trimmed,
+    /// and a date is kept as typed (dd/MM/yyyy), the way the book prints it.
+    /// </summary>
+    public FieldProblem? CorrectionProblem(string? field, string? value, string? reason, out string cleaned)
+    {
+        cleaned = (value ?? "").Trim();
+        if (Column(field?.Trim()) is not { } column)
+            return new("field", $"Chọn một cột của {Title.ToLowerInvariant()} được phép sửa ({string.Join(", ", Columns.Where(c => c.Correctable).Select(c => c.Key))}).");
+        if (!column.Correctable) return new("field", $"Cột \"{column.Header}\" do hệ thống ghi, không sửa được.");
+        if (cleaned.Length == 0) return new("value", "Nhập nội dung đúng của cột cần sửa.");
+        if (cleaned.Length > MaxValueLength) return new("value", $"Nội dung sửa không quá {MaxValueLength} ký tự.");
+        if (column.Source == ColumnSource.Form && FormFields.FirstOrDefault(f => f.Name == column.Key) is { Type: EFormFieldType.Date }
+            && !DateOnly.TryParseExact(cleaned, "dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _))
+            return new("value", "Nhập ngày theo dạng ngày/tháng/năm, ví dụ 05/03/2024.");
+        var why = (reason ?? "").Trim();
+        if (why.Length == 0) return new("reason", "Nêu lý do sửa (căn cứ, giấy tờ chứng minh).");
+        if (why.Length > MaxReasonLength) return new("reason", $"Lý do không quá {MaxReasonLength} ký tự.");
+        return null;
+    }
+
+    /// <summary>Who reads a unit's books: its own officers (not the administrator, who keeps accounts, not books) and the
+    /// inspector, who reads any unit's.</summary>
+    public static bool MayRead(OfficerRole role, bool ownUnit) => role switch
+    {
+        OfficerRole.Inspector => true,
+        OfficerRole.ReceivingOfficer or OfficerRole.Specialist or OfficerRole.DepartmentHead or OfficerRole.Leader or OfficerRole.Accountant => ownUnit,
+        _ => false,
+    };
+
+    /// <summary>Who corrects an entry: at the unit keeping the book, the officer who handles the field (the specialist:
+    /// công chức tư pháp - hộ tịch, chứng thực, địa chính; for the reception book also the receiving officer who keeps it)
+    /// or the leader. MotCua records no field per officer, so every specialist of the unit counts (docs/REGISTERS.md).</summary>
+    public bool MayCorrect(OfficerRole role, bool ownUnit) => ownUnit && (role is OfficerRole.Specialist or OfficerRole.Leader
+        || (Family == BookFamily.Reception && role == OfficerRole.ReceivingOfficer));
+}
+
+/// <summary>What an entry's row is built from: the number stored when the act took it, and the dossier as it is.</summary>
+/// <param name="EnteredAt">The instant of the entering act (UTC).</param>
+/// <param name="FeeVnd">The fee and charge fixed at intake, VND; null when none was fixed.</param>
+/// <param name="FormData">The dossier's e-form values (ISO dates), or null.</param>
+public sealed record EntryFacts(
+    int Number, DateTimeOffset EnteredAt, string EnteredBy, string DossierCode, string ProcedureName, string ApplicantName,
+    string ApplicantAddress, string ApplicantIdNumber, string ApplicantPhone, DateTimeOffset? DueAt, string? Handler, long? FeeVnd,
+    IReadOnlyDictionary<string, string>? FormData);
+
+/// <summary>A correction of one column of an entry, kept beside it (never over it).</summary>
+/// <param name="Field">The column's key.</param>
+/// <param name="At">When it was recorded (UTC).</param>
+/// <param name="By">The officer's full name.</param>
+public sealed record EntryCorrection(string Field, string Value, string Reason, DateTimeOffset At, string By);
+
+/// <summary>A printed row: <see cref="Cells"/> the original values in column order, with "Ghi chú" holding the
+/// annotations; <see cref="Current"/> the values as corrected, for search and reuse (the book prints the originals).</summary>
+public sealed record BookRow(int Number, string DossierCode, IReadOnlyList<string> Cells, IReadOnlyList<string> Current,
+    IReadOnlyList<EntryCorrection> Corrections, IReadOnlyList<string> Annotations);

@@ -1,0 +1,176 @@
+using MotCua.Domain.Catalog;
+
+namespace MotCua.Domain.Registers;
+
+/// <summary>
+/// The official books MotCua generates (docs/REGISTERS.md): the three civil-status books of Thông tư 04/2020/TT-BTP, the
+/// three authentication books of Nghị định 23/2015/NĐ-CP and Thông tư 01/2020/TT-BTP, and the land-field reception
+/// book. Procedure codes are those of the national catalogue (../shared/data/tthc), found by name. The columns follow the
+/// books' forms as recalled, not yet checked against the published annexes: each is marked [reported] in the docs.
+/// </summary>
+public static class OfficialBooks
+{
+    /// <summary>Thủ tục đăng ký khai sinh, đăng ký kết hôn, đăng ký khai tử (Quyết định 163/QĐ-BTP).</summary>
+    public const string BirthCode = "1.001193", MarriageCode = "1.000894", DeathCode = "1.000656";
+
+    /// <summary>Chứng thực bản sao từ bản chính (3152/QĐ-BTP), chữ ký (858/QĐ-BTP), giao dịch liên quan đến tài sản là
+    /// động sản, quyền sử dụng đất, nhà ở (the contract book's procedure at commune level).</summary>
+    public const string CopyCode = "2.000815", SignatureCode = "2.000884", ContractCode = "2.001035";
+
+    /// <summary>The field the land reception book enters whole.</summary>
+    public const string LandField = "Đất đai";
+
+    private static BookColumn No(string header = "Số") => new("so", header, ColumnSource.Number);
+    private static BookColumn On(string header) => new("ngayDangKy", header, ColumnSource.EnteredOn);
+    private static BookColumn Form(string key, string header) => new(key, header, ColumnSource.Form);
+    private static readonly BookColumn Code = new("maHoSo", "Mã hồ sơ", ColumnSource.DossierCode);
+    private static readonly BookColumn Note = new("ghiChu", "Ghi chú", ColumnSource.Note);
+
+    private static EFormField Text(string name, string label, bool required = true, string? help = null) =>
+        new(name, label, EFormFieldType.Text, required) { Help = help };
+
+    private static EFormField Date(string name, string label, bool required = true) =>
+        new(name, label, EFormFieldType.Date, required) { NotAfterToday = true };
+
+    private static EFormField Name(string name, string label, bool required = true) =>
+        new(name, label, EFormFieldType.Text, required) { Pattern = @"[\p{L} ]{2,100}", PatternMessage = "Họ tên chỉ gồm chữ cái và dấu cách." };
+
+    /// <summary>Sổ đăng ký khai sinh. The e-form is the Tờ khai đăng ký khai sinh's (the fields the demo already declared).</summary>
+    public static OfficialBook Birth { get; } = new("khai-sinh", "SỔ ĐĂNG KÝ KHAI SINH", "SKS", BookFamily.CivilStatus, EntryAct.Approval,
+        "Thông tư 04/2020/TT-BTP, mẫu Sổ đăng ký khai sinh (cột theo trí nhớ, chưa đối chiếu phụ lục) [reported]",
+        [BirthCode], null,
+        [
+            No(), On("Ngày, tháng, năm đăng ký"), Form("hoTenTre", "Họ, chữ đệm, tên người được đăng ký khai sinh"), Form("ngaySinh", "Ngày, tháng, năm sinh"),
+            Form("gioiTinh", "Giới tính"), Form("noiSinh", "Nơi sinh"), Form("danToc", "Dân tộc"), Form("quocTich", "Quốc tịch"),
+            Form("hoTenMe", "Họ, chữ đệm, tên người mẹ"), Form("hoTenCha", "Họ, chữ đệm, tên người cha"),
+            new("nguoiDiDangKy", "Họ, chữ đệm, tên người đi đăng ký khai sinh", ColumnSource.ApplicantName), Form("quanHe", "Quan hệ với người được khai sinh"),
+            new("nguoiKy", "Người ký Giấy khai sinh", ColumnSource.EnteredBy), new("congChuc", "Công chức tư pháp - hộ tịch", ColumnSource.Handler), Code, Note,
+        ],
+        [
+            Name("hoTenTre", "Họ, chữ đệm và tên của trẻ"),
+            Date("ngaySinh", "Ngày, tháng, năm sinh"),
+            Text("noiSinh", "Nơi sinh", help: "Tên cơ sở y tế, hoặc địa chỉ nơi trẻ sinh ra."),
+            new("gioiTinh", "Giới tính", EFormFieldType.Select, Required: true) { Options = ["Nam", "Nữ"] },
+            Text("danToc", "Dân tộc", help: "Ví dụ: Kinh."),
+            Text("quocTich", "Quốc tịch", help: "Ví dụ: Việt Nam."),
+            Text("hoTenMe", "Họ, chữ đệm và tên người mẹ", required: false, help: "Bỏ trống nếu chưa xác định được người mẹ."),
+            Text("hoTenCha", "Họ, chữ đệm và tên người cha", required: false, help: "Bỏ trống nếu chưa xác định được người cha."),
+            new("quanHe", "Quan hệ của người đi đăng ký với trẻ", EFormFieldType.Select, Required: true) { Options = ["Cha", "Mẹ", "Ông", "Bà", "Người thân thích khác"] },
+        ]);
+
+    /// <summary>Sổ đăng ký kết hôn: each spouse's name, birth date, ethnicity, nationality, residence and identity paper.</summary>
+    public static OfficialBook Marriage { get; } = new("ket-hon", "SỔ ĐĂNG KÝ KẾT HÔN", "SKH", BookFamily.CivilStatus, EntryAct.Approval,
+        "Thông tư 04/2020/TT-BTP, mẫu Sổ đăng ký kết hôn (cột theo trí nhớ, chưa đối chiếu phụ lục) [reported]",
+        [MarriageCode], null,
+        [
+            No(), On("Ngày, tháng, năm đăng ký"),
+            Form("hoTenChong", "Họ, chữ đệm, tên bên chồng"), Form("ngaySinhChong", "Ngày, tháng, năm sinh (chồng)"), Form("danTocChong", "Dân tộc (chồng)"),
+            Form("quocTichChong", "Quốc tịch (chồng)"), Form("noiCuTruChong", "Nơi cư trú (chồng)"), Form("giayToChong", "Giấy tờ tùy thân (chồng)"),
+            Form("hoTenVo", "Họ, chữ đệm, tên bên vợ"), Form("ngaySinhVo", "Ngày, tháng, năm sinh (vợ)"), Form("danTocVo", "Dân tộc (vợ)"),
+            Form("quocTichVo", "Quốc tịch (vợ)"), Form("noiCuTruVo", "Nơi cư trú (vợ)"), Form("giayToVo", "Giấy tờ tùy thân (vợ)"),
+            new("nguoiKy", "Người ký Giấy chứng nhận kết hôn", ColumnSource.EnteredBy), new("congChuc", "Công chức tư pháp - hộ tịch", ColumnSource.Handler), Code, Note,
+        ],
+        [
+            Name("hoTenChong", "Họ, chữ đệm và tên bên chồng"), Date("ngaySinhChong", "Ngày, tháng, năm sinh bên chồng"),
+            Text("danTocChong", "Dân tộc bên chồng"), Text("quocTichChong", "Quốc tịch bên chồng"), Text("noiCuTruChong", "Nơi cư trú bên chồng"),
+            Text("giayToChong", "Giấy tờ tùy thân bên chồng", help: "Loại và số giấy tờ, ví dụ: CCCD 046095001234."),
+            Name("hoTenVo", "Họ, chữ đệm và tên bên vợ"), Date("ngaySinhVo", "Ngày, tháng, năm sinh bên vợ"),
+            Text("danTocVo", "Dân tộc bên vợ"), Text("quocTichVo", "Quốc tịch bên vợ"), Text("noiCuTruVo", "Nơi cư trú bên vợ"),
+            Text("giayToVo", "Giấy tờ tùy thân bên vợ", help: "Loại và số giấy tờ, ví dụ: CCCD 046196001234."),
+        ]);
+
+    /// <summary>Sổ đăng ký khai tử: the deceased, the death (date, place, cause), the death notice and the declarant.</summary>
+    public static OfficialBook Death { get; } = new("khai-tu", "SỔ ĐĂNG KÝ KHAI TỬ", "SKT", BookFamily.CivilStatus, EntryAct.Approval,
+        "Thông tư 04/2020/TT-BTP, mẫu Sổ đăng ký khai tử (cột theo trí nhớ, chưa đối chiếu phụ lục) [reported]",
+        [DeathCode], null,
+        [
+            No(), On("Ngày, tháng, năm đăng ký"), Form("hoTenNguoiChet", "Họ, chữ đệm, tên người chết"), Form("ngaySinhNguoiChet", "Ngày, tháng, năm sinh"),
+            Form("gioiTinhNguoiChet", "Giới tính"), Form("danTocNguoiChet", "Dân tộc"), Form("quocTichNguoiChet", "Quốc tịch"),
+            Form("giayToNguoiChet", "Giấy tờ tùy thân"), Form("noiCuTruCuoiCung", "Nơi cư trú cuối cùng"), Form("ngayChet", "Ngày, tháng, năm chết"),
+            Form("noiChet", "Nơi chết"), Form("nguyenNhanChet", "Nguyên nhân chết"), Form("giayBaoTu", "Giấy báo tử hoặc giấy tờ thay thế"),
+            new("nguoiDiKhai", "Họ, chữ đệm, tên người đi khai tử", ColumnSource.ApplicantName), Form("quanHe", "Quan hệ với người chết"),
+            new("nguoiKy", "Người ký Trích lục khai tử", ColumnSource.EnteredBy), new("congChuc", "Công chức tư pháp - hộ tịch", ColumnSource.Handler), Code, Note,
+        ],
+        [
+            Name("hoTenNguoiChet", "Họ, chữ đệm và tên người chết"), Date("ngaySinhNguoiChet", "Ngày, tháng, năm sinh của người chết"),
+            new("gioiTinhNguoiChet", "Giới tính của người chết", EFormFieldType.Select, Required: true) { Options = ["Nam", "Nữ"] },
+            Text("danTocNguoiChet", "Dân tộc"), Text("quocTichNguoiChet", "Quốc tịch"),
+            Text("giayToNguoiChet", "Giấy tờ tùy thân của người chết", help: "Loại và số giấy tờ."),
+            Text("noiCuTruCuoiCung", "Nơi cư trú cuối cùng"), Date("ngayChet", "Ngày, tháng, năm chết"), Text("noiChet", "Nơi chết"),
+            Text("nguyenNhanChet", "Nguyên nhân chết"),
+            Text("giayBaoTu", "Giấy báo tử hoặc giấy tờ thay thế", help: "Số, ngày cấp và cơ quan cấp."),
+            new("quanHe", "Quan hệ của người đi khai tử với người chết", EFormFieldType.Select, Required: true) { Options = ["Vợ", "Chồng", "Con", "Cha", "Mẹ", "Người thân thích khác", "Người khác"] },
+        ]);
+
+    /// <summary>Sổ chứng thực bản sao từ bản chính: the original's name and how many certified copies.</summary>
+    public static OfficialBook Copies { get; } = new("chung-thuc-ban-sao", "SỔ CHỨNG THỰC BẢN SAO TỪ BẢN CHÍNH", "SCT/BS", BookFamily.Authentication, EntryAct.Approval,
+        "Nghị định 23/2015/NĐ-CP Điều 13; Thông tư 01/2020/TT-BTP, mẫu sổ chứng thực bản sao từ bản chính (cột theo trí nhớ) [reported]",
+        [CopyCode], null,
+        [
+            No("Số chứng thực"), On("Ngày, tháng, năm chứng thực"), new("nguoiYeuCau", "Họ, chữ đệm, tên người yêu cầu chứng thực", ColumnSource.ApplicantName),
+            Form("tenBanChinh", "Tên bản chính giấy tờ, văn bản"), Form("soBanSao", "Số bản sao đã chứng thực"),
+            new("nguoiKy", "Người ký chứng thực", ColumnSource.EnteredBy), new("phi", "Phí chứng thực (đồng)", ColumnSource.FeeVnd), Code, Note,
+        ],
+        [
+            Text("tenBanChinh", "Tên bản chính giấy tờ, văn bản", help: "Ví dụ: Bằng tốt nghiệp trung học phổ thông số 123456."),
+            new("soBanSao", "Số bản sao yêu cầu chứng thực", EFormFieldType.Number, Required: true) { Pattern = "[1-9][0-9]{0,2}", PatternMessage = "Nhập số bản từ 1 đến 999." },
+        ]);
+
+    /// <summary>Sổ chứng thực chữ ký: the requester's identity paper and the paper whose signature is certified.</summary>
+    public static OfficialBook Signatures { get; } = new("chung-thuc-chu-ky", "SỔ CHỨNG THỰC CHỮ KÝ", "SCT/CK", BookFamily.Authentication, EntryAct.Approval,
+        "Nghị định 23/2015/NĐ-CP Điều 13; Thông tư 01/2020/TT-BTP, mẫu sổ chứng thực chữ ký (cột theo trí nhớ) [reported]",
+        [SignatureCode], null,
+        [
+            No("Số chứng thực"), On("Ngày, tháng, năm chứng thực"), new("nguoiYeuCau", "Họ, chữ đệm, tên người yêu cầu chứng thực", ColumnSource.ApplicantName),
+            new("giayTo", "Số giấy tờ tùy thân", ColumnSource.ApplicantIdNumber), Form("tenGiayTo", "Tên giấy tờ, văn bản được chứng thực chữ ký"),
+            new("nguoiKy", "Người ký chứng thực", ColumnSource.EnteredBy), new("phi", "Lệ phí chứng thực (đồng)", ColumnSource.FeeVnd), Code, Note,
+        ],
+        [Text("tenGiayTo", "Tên giấy tờ, văn bản cần chứng thực chữ ký", help: "Ví dụ: Giấy ủy quyền.")]);
+
+    /// <summary>Sổ chứng thực hợp đồng, giao dịch: the contract's name and its parties.</summary>
+    public static OfficialBook Contracts { get; } = new("chung-thuc-hop-dong", "SỔ CHỨNG THỰC HỢP ĐỒNG, GIAO DỊCH", "SCT/HĐGD", BookFamily.Authentication, EntryAct.Approval,
+        "Nghị định 23/2015/NĐ-CP Điều 13; Thông tư 01/2020/TT-BTP, mẫu sổ chứng thực hợp đồng, giao dịch (cột theo trí nhớ) [reported]",
+        [ContractCode], null,
+        [
+            No("Số chứng thực"), On("Ngày, tháng, năm chứng thực"), new("nguoiYeuCau", "Họ, chữ đệm, tên người yêu cầu chứng thực", ColumnSource.ApplicantName),
+            Form("cacBen", "Họ, chữ đệm, tên các bên tham gia hợp đồng, giao dịch"), Form("tenHopDong", "Tên hợp đồng, giao dịch"),
+            new("nguoiKy", "Người ký chứng thực", ColumnSource.EnteredBy), new("phi", "Phí chứng thực (đồng)", ColumnSource.FeeVnd), Code, Note,
+        ],
+        [
+            Text("tenHopDong", "Tên hợp đồng, giao dịch", help: "Ví dụ: Hợp đồng tặng cho quyền sử dụng đất."),
+            Text("cacBen", "Họ, chữ đệm, tên các bên tham gia", help: "Mỗi bên cách nhau dấu chấm phẩy."),
+        ]);
+
+    /// <summary>Sổ tiếp nhận hồ sơ lĩnh vực đất đai: every land-field dossier the unit receives, with its parcel. The parcel
+    /// fields are optional: not every land procedure is about one parcel.</summary>
+    public static OfficialBook Land { get; } = new("tiep-nhan-dat-dai", "SỔ TIẾP NHẬN HỒ SƠ LĨNH VỰC ĐẤT ĐAI", "STN/ĐĐ", BookFamily.Reception, EntryAct.Receipt,
+        "Sổ theo dõi hồ sơ (Thông tư 01/2018/TT-VPCP Mẫu 06) với các cột thửa đất của sổ tiếp nhận lĩnh vực địa chính; mẫu do MotCua quyết định [choice]",
+        [], LandField,
+        [
+            No(), On("Ngày nhận hồ sơ"), Code, new("thuTuc", "Tên thủ tục", ColumnSource.ProcedureName),
+            new("nguoiNop", "Tên người nộp hồ sơ", ColumnSource.ApplicantName), new("diaChi", "Địa chỉ", ColumnSource.ApplicantAddress),
+            new("dienThoai", "Số điện thoại", ColumnSource.ApplicantPhone), Form("soThua", "Thửa đất số"), Form("soToBanDo", "Tờ bản đồ số"),
+            Form("diaChiThuaDat", "Địa chỉ thửa đất"), new("henTra", "Hẹn trả kết quả", ColumnSource.DueOn),
+            new("nguoiNhan", "Người nhận hồ sơ", ColumnSource.EnteredBy), Note,
+        ],
+        [
+            new("soThua", "Thửa đất số", EFormFieldType.Text) { Pattern = "[0-9A-Za-z/-]{1,20}", PatternMessage = "Số thửa gồm chữ số (có thể có chữ cái, dấu / hoặc -)." },
+            new("soToBanDo", "Tờ bản đồ số", EFormFieldType.Text) { Pattern = "[0-9A-Za-z/-]{1,20}", PatternMessage = "Số tờ bản đồ gồm chữ số (có thể có chữ cái, dấu / hoặc -)." },
+            Text("diaChiThuaDat", "Địa chỉ thửa đất", required: false),
+        ]);
+
+    /// <summary>Every book, in the order the page lists them.</summary>
+    public static IReadOnlyList<OfficialBook> All { get; } = [Birth, Marriage, Death, Copies, Signatures, Contracts, Land];
+
+    /// <summary>The book with address segment <paramref name="key"/>, or null.</summary>
+    public static OfficialBook? ByKey(string? key) => All.FirstOrDefault(b => string.Equals(b.Key, key, StringComparison.Ordinal));
+
+    /// <summary>The books a dossier of the procedure enters at <paramref name="act"/>.</summary>
+    public static IEnumerable<OfficialBook> Entering(string procedureCode, string procedureField, EntryAct act) =>
+        All.Where(b => b.EnteredAt == act && b.Enters(procedureCode, procedureField));
+
+    /// <summary>The e-form fields a procedure must ask so its books fill without typing twice (the fields of every book
+    /// entering it, once each, in book order); empty when no book enters it.</summary>
+    public static IReadOnlyList<EFormField> FormFieldsOf(string procedureCode, string procedureField) =>
+        [.. All.Where(b => b.Enters(procedureCode, procedureField)).SelectMany(b => b.FormFields).DistinctBy(f => f.Name)];
+}
