@@ -6,9 +6,12 @@ namespace MotCua.Documents;
 /// <summary>An issued receipt as the A5 PDF prints it (docs/FEES.md "Biên lai and the fee register").</summary>
 /// <param name="VerifyUrl">The absolute address of the public verification page (/xac-thuc/bien-lai/{token}), the QR's content.</param>
 /// <param name="CancelReason">Non-null when the receipt is cancelled: it prints "ĐÃ HỦY" with the reason.</param>
+/// <param name="CollectorName">The accountant who collected, printed under "NGƯỜI THU TIỀN"; null when no person did (a
+/// bank's callback), where the unit's electronic signature stands alone.</param>
 public sealed record FeeReceiptForm(
     Letterhead Letterhead, string FormNumber, string Series, int Number, string PayerName, string DossierCode,
-    IReadOnlyList<ReceiptItem> Items, long AmountVnd, DateTimeOffset IssuedAt, string VerifyUrl, string? CancelReason);
+    IReadOnlyList<ReceiptItem> Items, long AmountVnd, DateTimeOffset IssuedAt, string VerifyUrl, string? CancelReason,
+    string? CollectorName = null);
 
 /// <summary>
 /// The biên lai thu phí, lệ phí as an A5 PDF: the required content of Nghị định 123/2020/NĐ-CP Điều 32 as amended
@@ -42,13 +45,17 @@ public static class ReceiptDocument
         c.ClearExclusion();
         c.Table(
             [new TableColumn("Khoản thu", 0, TextAlign.Left), new TableColumn("Loại", 48, TextAlign.Left), new TableColumn("Số tiền (đồng)", 72, TextAlign.Right)],
-            [.. form.Items.Select(i => new[] { i.Name, ReceiptContent.KindLabel(i.Kind), Money(i.AmountVnd) })]);
+            [.. form.Items.Select(i => new[] { Sentence(i.Name), ReceiptContent.KindLabel(i.Kind), Money(i.AmountVnd) })]);
         c.Space(4);
         c.Field("Tổng số tiền", Money(form.AmountVnd) + " đồng");
         c.Field("Bằng chữ", AmountInWords.Dong(form.AmountVnd));
-        c.Signatures(new SignatureBlock("NGƯỜI NỘP TIỀN", "(Ký, ghi rõ họ tên)", null), new SignatureBlock("NGƯỜI THU TIỀN", "(Ký điện tử)", null));
+        c.Signatures(new SignatureBlock("NGƯỜI NỘP TIỀN", "(Ký, ghi rõ họ tên)", null), new SignatureBlock("NGƯỜI THU TIỀN", "(Ký điện tử)", form.CollectorName));
         return c.Finish();
     }
+
+    // The catalogue writes some item names in lower case ("phí đổi thẻ …"); a table cell starts a sentence.
+    private static string Sentence(string name) =>
+        name.Length == 0 ? name : char.ToUpper(name[0], CultureInfo.GetCultureInfo("vi-VN")) + name[1..];
 
     private static string Money(long vnd) => vnd.ToString("#,0", CultureInfo.InvariantCulture).Replace(',', '.');
 }

@@ -36,6 +36,19 @@ public class ReceiptDocumentTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void The_collector_is_named_under_their_signature_and_an_item_starts_with_a_capital()
+    {
+        var form = Form() with
+        {
+            CollectorName = "Lê Thị Kế Toán",
+            Items = [new ReceiptItem("phí đổi thẻ bảo hiểm y tế", "fee", 25_000)],
+        };
+        var text = PdfTools.Text(PdfTools.Save("bien-lai-nguoi-thu", ReceiptDocument.Pdf(form)));
+        Assert.Contains("Lê Thị Kế Toán", text);
+        Assert.Contains("Phí đổi thẻ bảo hiểm y tế", text);
+    }
+
+    [Fact]
     public void A_receipt_missing_its_payer_is_refused() =>
         Assert.Throws<ArgumentException>(() => ReceiptDocument.Pdf(Form() with { PayerName = "" }));
 }

@@ -56,8 +56,8 @@ public sealed class ConfirmationModel(ConfirmationService confirmation, RefundSe
             var view = await confirmation.RecordAsync(new IncomingPayment(requestId, null, amountVnd!.Value, method!, request.PaidAt ?? now,
                 string.IsNullOrWhiteSpace(payerName) ? null : payerName.Trim(), null, null, null), _ => officer, officer.Actor.UserId, ct);
             TempData["payments.message"] = view.Flag is { } flag
-                ? $"Đã ghi khoản thu số {view.Id} cho hồ sơ {view.DossierCode}, có cảnh báo: {PaymentMatching.FromCode(flag)!.Value.Vietnamese()}."
-                : $"Đã ghi khoản thu số {view.Id} cho hồ sơ {view.DossierCode}; biên lai số {view.ReceiptNumber}.";
+                ? $"Đã ghi khoản thu {Vnd(view.AmountVnd)} cho hồ sơ {view.DossierCode}, có cảnh báo: {PaymentMatching.FromCode(flag)!.Value.Vietnamese()}."
+                : $"Đã ghi khoản thu {Vnd(view.AmountVnd)} cho hồ sơ {view.DossierCode}; biên lai số {view.ReceiptNumber}.";
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -112,7 +112,7 @@ public sealed class ConfirmationModel(ConfirmationService confirmation, RefundSe
             await LoadAsync(agency, ct);
             return Page();
         }
-        TempData["payments.message"] = $"Đã hoàn trả {Vnd(view.AmountVnd)} của khoản tiền số {id}" +
+        TempData["payments.message"] = $"Đã hoàn trả {Vnd(view.AmountVnd)}" + (view.DossierCode is { } refunded ? $" cho hồ sơ {refunded}" : " của khoản tiền chưa khớp hồ sơ") +
             (view.CancelledReceipt is { } receipt ? $"; biên lai {receipt} đã hủy." : view.RefundableVnd > 0 ? $"; còn {Vnd(view.RefundableVnd)} có thể hoàn trả." : ".");
         return RedirectToPage();
     }

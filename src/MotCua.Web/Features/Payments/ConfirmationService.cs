@@ -158,7 +158,7 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
             var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == dossier.ReceivingAgencyId, ct);
             var cutoff = await db.AgencyProcedures.AsNoTracking()
                 .Where(a => a.AgencyId == agency.Id && a.ProcedureCode == dossier.ProcedureCode).Select(a => a.Cutoff).FirstOrDefaultAsync(ct);
-            dossier.PaymentReceived($"khoản nộp số {paymentId}, nộp lúc {VietnamTime.ToVietnam(paidAt):HH:mm dd/MM/yyyy}",
+            dossier.PaymentReceived($"đã nộp tiền lúc {VietnamTime.ToVietnam(paidAt):HH:mm dd/MM/yyyy}",
                 await calendars.ForAsync(agency, ct), cutoff, by, now, paidAt);
             await db.SaveChangesAsync(ct);
         }
