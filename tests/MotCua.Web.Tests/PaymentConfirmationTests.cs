@@ -286,6 +286,29 @@ public class PaymentConfirmationTests(MotCuaApp app, ITestOutputHelper output) :
     }
 
     [Fact]
+    public async Task Paying_the_intake_fee_does_not_end_an_obligation_whose_own_request_is_still_open()
+    {
+        app.Clock.Now = At(26, 9);
+        var (code, obligation) = await AwaitingPaymentAsync(500_000);
+        var intake = await app.ScalarAsync($"""
+            INSERT INTO payment_requests (dossier_id, reason, amount_vnd, purpose, status, created_at)
+            SELECT id, 'intake', 30000, '{VietQr.PurposeFor(code)}', 'open', now() FROM dossiers WHERE code = '{code}' RETURNING id
+            """);
+        var accountant = await app.OfficerAsync("ketoan.trungtam");
+        app.Clock.Now = At(26, 10);
+        var fee = await accountant.PostAsJsonAsync("/api/v1/payments", new { requestId = intake, amountVnd = 30_000, method = "cash", paidAt = At(26, 9, 30) });
+        Assert.Equal(HttpStatusCode.OK, fee.StatusCode);
+        Assert.Equal(DossierStatus.AwaitingPayment, (await DossierAsync(code)).Status);
+        Assert.Equal(1, await CountAsync($"payment_requests WHERE id = {obligation} AND status = 'open'"));
+
+        var levy = await accountant.PostAsJsonAsync("/api/v1/payments", new { requestId = obligation, amountVnd = 500_000, method = "transfer", paidAt = At(26, 9, 45) });
+        Assert.Equal(HttpStatusCode.OK, levy.StatusCode);
+        var dossier = await DossierAsync(code);
+        Assert.Equal(DossierStatus.InProcess, dossier.Status);
+        Assert.Equal(At(26, 9, 45), dossier.Pauses.Single().To);
+    }
+
+    [Fact]
     public void The_documented_signature_example_is_what_the_server_computes()
     {
         const string body = """{"transactionId":"FT25323001","amountVnd":75000,"purpose":"Nop phi 000.00.01.H46-251117-0001","paidAt":"2025-11-19T09:30:00+07:00","payerName":"TRAN THI BINH"}""";

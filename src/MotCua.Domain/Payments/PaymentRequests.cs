@@ -8,6 +8,13 @@ public static class PaymentRequestReasons
 {
     public const string Intake = "intake";
     public const string FinancialObligation = "financialObligation";
+
+    /// <summary>
+    /// Whether settling a request of <paramref name="reason"/> ends the dossier's financial-obligation pause (status 6):
+    /// only the obligation's own request does. A fee asked at intake, paid while the dossier waits for a land-use levy,
+    /// is not the levy: the clock stays paused until the obligation itself is met (../shared/DOMAIN.md §3, status 6).
+    /// </summary>
+    public static bool EndsObligation(string reason) => reason == FinancialObligation;
 }
 
 /// <summary>
@@ -66,6 +73,23 @@ public static class PaymentRequests
         <= 0 or > VietQr.MaxAmountVnd => (null, new FieldProblem("amountVnd", "Số tiền phải là số nguyên đồng lớn hơn 0 và có tối đa 13 chữ số.")),
         _ => (amountVnd, null),
     };
+
+    /// <summary>
+    /// An amount in đồng as an officer types it on a page: digits with dots or spaces between thousands ("12.500.000",
+    /// "12 500 000"), optionally followed by "đồng" or "đ". Blank gives (null, null); anything else that is not a whole
+    /// number of đồng (a decimal comma, letters) is a problem naming <c>amountVnd</c>, never a silently empty amount.
+    /// </summary>
+    public static (long? AmountVnd, FieldProblem? Problem) TypedAmount(string? typed)
+    {
+        if (string.IsNullOrWhiteSpace(typed)) return (null, null);
+        var text = typed.Trim();
+        foreach (var unit in new[] { "đồng", "đ" })
+            if (text.EndsWith(unit, StringComparison.OrdinalIgnoreCase)) { text = text[..^unit.Length]; break; }
+        var digits = text.Replace(".", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal).Replace("\u00a0", "", StringComparison.Ordinal);
+        return digits.Length is > 0 and <= 13 && digits.All(char.IsAsciiDigit)
+            ? (long.Parse(digits, System.Globalization.CultureInfo.InvariantCulture), null)
+            : (null, new FieldProblem("amountVnd", $"Số tiền \"{typed.Trim()}\" không đọc được: nhập số nguyên đồng, ví dụ 12.500.000."));
+    }
 
     /// <summary>The problem with an obligation's <paramref name="kind"/> (field <c>kind</c>), required with an amount:
     /// one of <see cref="ObligationKinds.All"/>.</summary>

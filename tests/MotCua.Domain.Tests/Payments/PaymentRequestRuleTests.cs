@@ -27,6 +27,40 @@ public class PaymentRequestRuleTests
         Assert.Equal(VietQr.MaxAmountVnd, PaymentRequests.ObligationAmount(VietQr.MaxAmountVnd, hasOpenRequest: true).AmountVnd);
     }
 
+    [Theory]
+    [InlineData("12.500.000", 12_500_000L)]
+    [InlineData("12 500 000", 12_500_000L)]
+    [InlineData(" 8000 ", 8_000L)]
+    [InlineData("25.000 đồng", 25_000L)]
+    [InlineData("25.000đ", 25_000L)]
+    [InlineData("", null)]
+    [InlineData(null, null)]
+    public void An_amount_typed_the_Vietnamese_way_reads_as_whole_dong(string? typed, long? expected)
+    {
+        var (amount, problem) = PaymentRequests.TypedAmount(typed);
+        Assert.Null(problem);
+        Assert.Equal(expected, amount);
+    }
+
+    [Theory]
+    [InlineData("12,5")]
+    [InlineData("mười nghìn")]
+    [InlineData("1e6")]
+    [InlineData("-5000")]
+    [InlineData("12345678901234")]
+    public void An_amount_that_is_not_whole_dong_is_a_problem_never_an_empty_amount(string typed)
+    {
+        var (amount, problem) = PaymentRequests.TypedAmount(typed);
+        Assert.Null(amount);
+        Assert.Equal("amountVnd", problem?.Field);
+    }
+
+    [Theory]
+    [InlineData("financialObligation", true)]
+    [InlineData("intake", false)]
+    public void Only_the_obligations_own_request_ends_its_pause(string reason, bool ends) =>
+        Assert.Equal(ends, PaymentRequestReasons.EndsObligation(reason));
+
     [Fact]
     public void The_QR_pays_the_amount_into_the_account_with_the_code_and_none_without_an_account()
     {

@@ -153,7 +153,8 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
     {
         await (await db.CommandAsync("UPDATE payment_requests SET status = 'paid', paid_at = $2 WHERE id = $1 AND status = 'open'", ct, requestId, paidAt.ToUniversalTime()))
             .ExecuteNonQueryAsync(ct);
-        if (dossier.Status == DossierStatus.AwaitingPayment)
+        var reason = await ScalarAsync<string>("SELECT reason FROM payment_requests WHERE id = $1", ct, requestId);
+        if (dossier.Status == DossierStatus.AwaitingPayment && reason is not null && PaymentRequestReasons.EndsObligation(reason))
         {
             var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == dossier.ReceivingAgencyId, ct);
             var cutoff = await db.AgencyProcedures.AsNoTracking()

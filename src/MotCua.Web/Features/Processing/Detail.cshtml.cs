@@ -34,8 +34,8 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
         /// <summary>One item a line: "document: reason".</summary>
         public string? Items { get; set; }
         public int? StepIndex { get; set; }
-        /// <summary>The financial obligation's amount, integer VND.</summary>
-        public long? AmountVnd { get; set; }
+        /// <summary>The financial obligation's amount in đồng as typed ("12.500.000"), read by <see cref="MotCua.Domain.Payments.PaymentRequests.TypedAmount"/>.</summary>
+        public string? AmountVnd { get; set; }
         /// <summary>The financial obligation's kind: fee, charge or levy.</summary>
         public string? Kind { get; set; }
         /// <summary>When a financial obligation was paid, typed dd/MM/yyyy HH:mm, Vietnam time; empty: now.</summary>
@@ -119,11 +119,12 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
         // Typed as dd/mm/yyyy hh:mm, Vietnam time; an unreadable date is reported after the access rules had their say.
         var (newDueAt, dueError) = string.IsNullOrWhiteSpace(Form.NewDueAt) ? (null, null) : VietnameseDate.ParseDateTime(Form.NewDueAt, "Ngày hẹn mới");
         var (paidAt, paidAtError) = string.IsNullOrWhiteSpace(Form.PaidAt) ? (null, null) : VietnameseDate.ParseDateTime(Form.PaidAt, "Thời điểm nộp tiền");
+        var (amountVnd, amountError) = MotCua.Domain.Payments.PaymentRequests.TypedAmount(Form.AmountVnd);
         var input = new ActionInput
         {
             Note = Form.Note, Reason = Form.Reason, LegalBasis = Form.LegalBasis, UserName = Form.UserName, SendBack = Form.SendBack, Method = Form.Method,
             ReceivedBy = Form.ReceivedBy, DispatchNumber = Form.DispatchNumber, PostalStatus = Form.PostalStatus,
-            StepIndex = Form.StepIndex, AmountVnd = Form.AmountVnd, ObligationKind = Form.Kind,
+            StepIndex = Form.StepIndex, AmountVnd = amountVnd, ObligationKind = Form.Kind,
             NewDueAt = newDueAt,
             PaidAt = paidAt, PaidAtUnreadable = paidAtError,
             Items = [.. (Form.Items ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -132,8 +133,8 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
         };
         // The API's bound on notes, reasons, the legal basis and each supplement line (ProcessingEndpoints.ShapeProblem),
         // which the form's maxlength states: the page accepts no longer text than the API does.
-        var outcome = TooLong(input) is { } tooLong
-            ? ProcessingOutcome.Problem(StatusCodes.Status422UnprocessableEntity, "Dữ liệu không hợp lệ", tooLong)
+        var outcome = (TooLong(input) ?? amountError?.Message) is { } unreadable
+            ? ProcessingOutcome.Problem(StatusCodes.Status422UnprocessableEntity, "Dữ liệu không hợp lệ", unreadable)
             : await processing.PerformAsync(User, Code, action, input, ct);
         if (outcome.Succeeded) return Redirect($"/ho-so/{Uri.EscapeDataString(Code)}?xong={action}");
         if (outcome.Status == StatusCodes.Status404NotFound) return NotFound();
