@@ -65,7 +65,7 @@ public static class Index766Reads
         }
         else if (officer.Role == Domain.Dossiers.OfficerRole.Leader && officer.AgencyId is { } own)
             unit = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == own, ct);
-        if (unit is null ? !ReportAccess.MayReadProvince(officer.Role) : !ReportAccess.MayRead(officer.Role, officer.AgencyId is { } own ? [own] : [], unit.Id))
+        if (unit is null ? !ReportAccess.MayReadProvince(officer.Role) : !ReportAccess.MayRead(officer.Role, officer.AgencyId is { } mine ? [mine] : [], unit.Id))
             return (null, new(StatusCodes.Status403Forbidden, null, "Lãnh đạo chỉ được xem chỉ số 766 của đơn vị mình."));
         var period = string.IsNullOrWhiteSpace(month) ? Index766Month.Of(now) : Index766Month.Parse(month, now);
         if (period is null) return (null, new(StatusCodes.Status422UnprocessableEntity, "month", Index766Month.Format));
