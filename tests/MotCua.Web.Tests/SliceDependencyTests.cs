@@ -36,10 +36,10 @@ public class SliceDependencyTests
         ["Notifications"] = ["Outbox", "Dossiers"],
         ["Outbox"] = [],
         ["Payments"] = ["Dossiers", "Fees", "Calendar"],
-        ["Processing"] = ["Dossiers", "Catalog", "Calendar", "Lookup", "Notifications", "Fees", "Payments"],
+        ["Processing"] = ["Dossiers", "Catalog", "Calendar", "Lookup", "Notifications", "Fees", "Payments", "Reports"],
         ["Receipts"] = ["Dossiers", "Lookup"],
         ["Reminders"] = ["Outbox", "Calendar"],
-        ["Reports"] = [],
+        ["Reports"] = ["Calendar"],
         ["Webhooks"] = ["Outbox"],
     };
 

@@ -54,8 +54,9 @@ public static class StepTimeEndpoints
     }
 
     /// <summary>The request resolved: unit and roll-up, period, procedure; or the problem to answer (403, or 422 naming the field).</summary>
+    /// <summary><see cref="Forbidden"/>: the rule refuses the caller (403); else <see cref="Message"/> says what input is wrong (422).</summary>
     public sealed record Request(Agency? Agency, IReadOnlyList<Agency> Units, DateOnly From, DateOnly To, string? Procedure, IResult? Problem,
-        string? Message = null);
+        string? Message = null, bool Forbidden = false);
 
     /// <summary>The unit and period as Biểu 06 resolves them (<see cref="Bieu06Reports.ResolveAsync"/>), and the procedure
     /// code (trimmed; empty = every procedure) checked against the catalogue.</summary>
@@ -64,7 +65,7 @@ public static class StepTimeEndpoints
     {
         var resolved = await Bieu06Reports.ResolveAsync(db, user, agency, null, from, to, clock, ct);
         var message = resolved.Refusal ?? resolved.Invalid?.Message;
-        if (resolved.Problem is { } problem) return new(null, [], resolved.Period.From, resolved.Period.To, null, problem, message);
+        if (resolved.Problem is { } problem) return new(null, [], resolved.Period.From, resolved.Period.To, null, problem, message, resolved.Refusal is not null);
         var code = string.IsNullOrWhiteSpace(procedure) ? null : procedure.Trim();
         if (code is not null && !await db.Procedures.AnyAsync(p => p.Code == code, ct))
         {
