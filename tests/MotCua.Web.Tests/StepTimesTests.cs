@@ -178,7 +178,13 @@ public class StepTimesTests(MotCuaApp app, ITestOutputHelper output) : IClassFix
         var spared = await (await app.OfficerAsync("tiepnhan.thuanhoa")).GetStringAsync("/ho-so/CANHBAO-0002");
         Assert.Contains("Dự kiến hoàn thành", spared, StringComparison.Ordinal);
         Assert.DoesNotContain("Có nguy cơ trễ hạn", spared, StringComparison.Ordinal);
-        var worklist = await (await app.OfficerAsync("tiepnhan.thuanhoa")).GetStringAsync("/xu-ly?ds=department");
+        // The unit's list, most urgent first: the generated finished dossiers come before it; its row is on a later page.
+        var desk = await app.OfficerAsync("tiepnhan.thuanhoa");
+        var worklist = "";
+        for (var n = 1; n <= 10 && !worklist.Contains("CANHBAO-0001", StringComparison.Ordinal); n++)
+            worklist = await desk.GetStringAsync($"/xu-ly?ds=department&trang={n}");
+        worklist = worklist[worklist.IndexOf("CANHBAO-0001", StringComparison.Ordinal)..];
+        worklist = worklist[..worklist.IndexOf("</tr>", StringComparison.Ordinal)];
         Assert.Contains("Dự kiến hoàn thành: " + VietnamTime.ToVietnam(finish).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture), worklist, StringComparison.Ordinal);
         Assert.Contains("Có nguy cơ trễ hạn (bước \"Thẩm định, dự thảo kết quả\")", worklist, StringComparison.Ordinal);
         var report = await leader.GetStringAsync("/bao-cao/thoi-gian-buoc?from=01/09/2025&to=16/11/2025");
