@@ -89,6 +89,7 @@ builder.Services.AddScoped<CalendarAdministration>();
 builder.Services.AddScoped<DossierIntake>();
 builder.Services.AddScoped<DossierProcessing>();
 builder.Services.AddScoped<Worklists>();
+builder.Services.AddScoped<MotCua.Web.Features.Reports.StepTimeReads>(); // Issue 15: per-step times and early warning
 // Signing keys sealed with the deployment key; officers' own certificates; a document that cannot be signed is a 409.
 builder.Services.AddSingleton<DemoSigning>();
 builder.Services.AddSingleton(new SigningMode(demo));
@@ -312,6 +313,7 @@ MotCua.Web.Features.Receipts.ReceiptEndpoints.MapReceiptEndpoints(app); // Issue
 MotCua.Web.Features.Reports.Index766Endpoints.MapIndex766Endpoints(app); // Issue 15: the 766 index, live
 MotCua.Web.Features.Reports.ReportEndpoints.MapReportEndpoints(app); // Issue 15: Biểu 06 from the counts of migration 0041
 MotCua.Web.Features.Registers.OfficialBookEndpoints.MapOfficialBookEndpoints(app); // Issue 15: the official books and their corrections
+MotCua.Web.Features.Reports.StepTimeEndpoints.MapStepTimeEndpoints(app); // Issue 15: per-step times and early warning
 app.MapRazorPages();
 
 app.Run();

@@ -172,6 +172,9 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         ["GET /bao-cao/chi-so-766/ho-so"] = Rule.Reports,
         ["GET /api/v1/reports/index-766/"] = Rule.Reports,
         ["GET /api/v1/reports/index-766/dossiers"] = Rule.Reports,
+        ["GET /bao-cao/thoi-gian-buoc"] = Rule.Reports,
+        ["GET /api/v1/reports/steps"] = Rule.Reports,
+        ["GET /api/v1/reports/early-warning"] = Rule.Reports,
     };
 
     private sealed record ReadingEndpoint(string Route, string? Handler)

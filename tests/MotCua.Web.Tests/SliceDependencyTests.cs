@@ -36,11 +36,11 @@ public class SliceDependencyTests
         ["Notifications"] = ["Outbox", "Dossiers"],
         ["Outbox"] = [],
         ["Payments"] = ["Dossiers", "Fees", "Calendar"],
-        ["Processing"] = ["Dossiers", "Catalog", "Calendar", "Lookup", "Notifications", "Fees", "Payments"],
+        ["Processing"] = ["Dossiers", "Catalog", "Calendar", "Lookup", "Notifications", "Fees", "Payments", "Reports"],
         ["Receipts"] = ["Dossiers", "Lookup"],
         ["Registers"] = ["Processing"],
         ["Reminders"] = ["Outbox", "Calendar"],
-        ["Reports"] = [],
+        ["Reports"] = ["Calendar"],
         ["Webhooks"] = ["Outbox"],
     };
 

@@ -15,8 +15,13 @@ namespace MotCua.Web.Features.Processing;
 /// (posted with htmx, which swaps the page's main block), and its history.
 /// </summary>
 [PersonalData(PersonalFields.FullName, PersonalFields.IdNumber, PersonalFields.Phone, PersonalFields.Email, PersonalFields.Address, PersonalFields.FormData)]
-public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessing processing, CalendarStore calendars) : PageModel
+public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessing processing, CalendarStore calendars,
+    MotCua.Web.Features.Reports.StepTimeReads stepTimes) : PageModel
 {
+    /// <summary>The early warning's expected finish beside the legal due date (issue 15, docs/REPORTS.md §6); null when the
+    /// dossier is at no step or waits for the citizen, or the reader is no officer.</summary>
+    public MotCua.Domain.Reports.ExpectedFinish? Expected { get; private set; }
+
     /// <summary>The fields of every action form; each action reads its own (see <see cref="ActionInput"/>).</summary>
     public sealed class ActionForm
     {
@@ -169,6 +174,7 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
         AgencyName = names[dossier.ReceivingAgencyId].Name;
         HolderName = names[dossier.CurrentAgencyId].Name;
         Visibility = DossierAccess.VisibilityOf(User, dossier);
+        if (Claims.OfficerOf(User) is not null) Expected = await stepTimes.ExpectedAsync(dossier, ct);
         if (Claims.OfficerOf(User) is { } officer)
         {
             Allowed = [.. Enum.GetValues<ProcessingAction>().Where(a => dossier.Allows(a, officer))];

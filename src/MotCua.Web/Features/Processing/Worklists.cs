@@ -5,7 +5,9 @@ using MotCua.Data;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Catalog;
 using MotCua.Domain.Dossiers;
+using MotCua.Domain.Reports;
 using MotCua.Web.Features.Calendar;
+using MotCua.Web.Features.Reports;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Processing;
@@ -28,7 +30,8 @@ public enum WorklistName
 
 public sealed record WorklistRow(
     string Code, string ProcedureName, string Applicant, int Status, string StatusName, string? Step, string? Assignee,
-    DateTimeOffset? DueAt, string? DueExplanation, Urgency Urgency, string UrgencyName);
+    DateTimeOffset? DueAt, string? DueExplanation, Urgency Urgency, string UrgencyName,
+    DateTimeOffset? ExpectedFinishAt = null, bool LikelyLate = false, string? HoldingStep = null);
 
 /// <summary>One page of a list; <see cref="Counts"/> gives the size of every list by its slug, for the tabs.</summary>
 public sealed record WorklistPage(string Name, string Title, int Page, int PageSize, int Total, IReadOnlyDictionary<string, int> Counts, IReadOnlyList<WorklistRow> Rows);
@@ -38,7 +41,7 @@ public sealed record WorklistPage(string Name, string Title, int Page, int PageS
 /// receiver by status, assignee, co-agency tasks); bench/worklists measures them at millions of dossiers. "Mine" is read
 /// from the Domain's action table (<see cref="Mine"/>); the actions panel asks the aggregate, which reads the same table.
 /// </summary>
-public sealed class Worklists(MotCuaDb db, CalendarStore calendars, TimeProvider clock, PersonalDataReads reads)
+public sealed class Worklists(MotCuaDb db, CalendarStore calendars, TimeProvider clock, PersonalDataReads reads, StepTimeReads stepTimes)
 {
     public const int PageSize = 20;
 
@@ -90,15 +93,23 @@ public sealed class Worklists(MotCuaDb db, CalendarStore calendars, TimeProvider
         var rows = await Query(name, officer, agencyId, now, dueSoon)
             .OrderBy(d => d.DueAt == null).ThenBy(d => d.DueAt).ThenBy(d => d.Id)
             .Skip((Paging.Clamp(page) - 1) * PageSize).Take(PageSize)
-            .Select(d => new { d.Code, d.ProcedureName, d.Applicant.FullName, d.Status, d.CurrentStepName, d.AssigneeName, d.DueAt, d.DueExplanation })
+            .Select(d => new { d.Code, d.ProcedureName, d.Applicant.FullName, d.Status, d.CurrentStepName, d.AssigneeName, d.DueAt, d.DueExplanation,
+                d.ReceivingAgencyId, d.ProcedureCode, d.Process, d.CurrentStepIndex, d.CurrentStepStartedAt, d.Pauses })
             .ToListAsync(ct);
+        // The early warning beside the due date: the agencies' step histories are cached (StepTimeReads.HistoryLifetime),
+        // so a page costs no history read per row.
+        var expected = new Dictionary<string, ExpectedFinish?>();
+        foreach (var r in rows)
+            expected[r.Code] = await stepTimes.ExpectedAsync(r.ReceivingAgencyId, r.ProcedureCode, r.Process, r.CurrentStepIndex, r.CurrentStepStartedAt,
+                r.Pauses, r.Status, r.DueAt, ct);
         reads.Listed($"worklist:{Slug(name)}", rows.Select(r => r.Code));
         var vn = VietnamTime.Offset;
         return new WorklistPage(Slug(name), Title(name), page, PageSize, counts[Slug(name)], counts, [.. rows.Select(r =>
         {
             var urgency = DossierUrgency.Of(r.Status, r.DueAt, now, calendar);
             return new WorklistRow(r.Code, r.ProcedureName, r.FullName, (int)r.Status, r.Status.Vietnamese(), r.CurrentStepName, r.AssigneeName,
-                r.DueAt?.ToOffset(vn), SkippedPeriods.Explain(r.DueExplanation), urgency, urgency.Vietnamese());
+                r.DueAt?.ToOffset(vn), SkippedPeriods.Explain(r.DueExplanation), urgency, urgency.Vietnamese(),
+                expected[r.Code]?.At.ToOffset(vn), expected[r.Code]?.LikelyLate ?? false, expected[r.Code]?.HoldingStepName);
         })]);
     }
 

@@ -1,0 +1,131 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using MotCua.Data;
+using MotCua.Domain.Calendar;
+using MotCua.Domain.Dossiers;
+using MotCua.Domain.Reports;
+using MotCua.Web.Features.Calendar;
+
+namespace MotCua.Web.Features.Reports;
+
+/// <summary>One row of the per-step report: a step of a procedure's process at the units, with its figures in working
+/// hours (<see cref="StepFigures"/>) and the on-time rate 0–1.</summary>
+public sealed record StepTimeRow(string ProcedureCode, string ProcedureName, int StepIndex, string StepName, string Kind, int Count,
+    double MedianHours, double P90Hours, double MeanHours, double AllowanceHours, double OnTimeRate);
+
+/// <summary>A flagged open dossier of the early warning: its legal due date, the expected finish and the step holding it.</summary>
+public sealed record EarlyWarningRow(string Code, string ProcedureCode, string ProcedureName, int StepIndex, string Step,
+    DateTimeOffset DueAt, DateTimeOffset ExpectedFinishAt, int StepsFromHistory, int StepsRemaining);
+
+/// <summary>
+/// Per-step times and early warning over the stored dossiers (docs/REPORTS.md §6): the stays of
+/// <see cref="StepTimes.Visits"/> for the dossiers of some units, their figures per step, and the per-agency history
+/// (p90 of each step over the last <see cref="EarlyWarning.HistoryMonths"/> months) the expected finish reads, kept in
+/// the memory cache for <see cref="HistoryLifetime"/> so a worklist page does not recompute it per request.
+/// </summary>
+public sealed class StepTimeReads(MotCuaDb db, CalendarStore calendars, IMemoryCache cache, TimeProvider clock)
+{
+    /// <summary>How long an agency's step history is reused [choice]: a stay more or less barely moves a p90 over three
+    /// months, and five minutes keeps the cost to one computation per agency per five minutes.</summary>
+    public static readonly TimeSpan HistoryLifetime = TimeSpan.FromMinutes(5);
+
+    /// <summary>A step of a procedure's process at a receiving unit: the key of the history.</summary>
+    public readonly record struct StepKey(string ProcedureCode, int StepIndex, string StepName);
+
+    // The receiving units' calendars, read once per request (this service is scoped).
+    private readonly Dictionary<int, WorkingCalendar> _calendars = [];
+
+    private sealed record Measured(string ProcedureCode, string ProcedureName, StepVisit Visit);
+
+    /// <summary>The stays that ended in [<paramref name="from"/>, <paramref name="to"/>) at dossiers received by
+    /// <paramref name="unitIds"/> (of <paramref name="procedureCode"/> when given), each measured by its receiving unit's
+    /// calendar. Reads the dossiers with an event in the window, with all their events (a stay may have begun before).</summary>
+    private async Task<List<Measured>> MeasureAsync(IReadOnlyList<int> unitIds, string? procedureCode, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        var ids = unitIds.ToList();
+        var query = db.Dossiers.AsNoTracking().Where(d => ids.Contains(d.ReceivingAgencyId) && d.Events.Any(e => e.At >= from && e.At < to));
+        if (procedureCode is not null) query = query.Where(d => d.ProcedureCode == procedureCode);
+        var dossiers = await query.Include(d => d.Events.OrderBy(e => e.Id)).AsSplitQuery().ToListAsync(ct);
+        var agencies = await db.Agencies.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+        var measured = new List<Measured>();
+        foreach (var dossier in dossiers)
+        {
+            var calendar = await calendars.ForAsync(agencies[dossier.ReceivingAgencyId], ct);
+            measured.AddRange(StepTimes.Visits(dossier.Process, dossier.Events, calendar)
+                .Where(v => v.LeftAt >= from && v.LeftAt < to)
+                .Select(v => new Measured(dossier.ProcedureCode, dossier.ProcedureName, v)));
+        }
+        return measured;
+    }
+
+    /// <summary>The per-step report of <paramref name="unitIds"/> for the Vietnam days <paramref name="from"/>–<paramref name="to"/>
+    /// (inclusive; a stay counts on the day it ended), longest median first, then longest p90.</summary>
+    public async Task<IReadOnlyList<StepTimeRow>> ReportAsync(IReadOnlyList<int> unitIds, string? procedureCode, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var measured = await MeasureAsync(unitIds, procedureCode, VietnamTime.At(from, TimeOnly.MinValue), VietnamTime.At(to.AddDays(1), TimeOnly.MinValue), ct);
+        return [.. measured
+            .GroupBy(m => new StepKey(m.ProcedureCode, m.Visit.StepIndex, m.Visit.StepName))
+            .Select(g =>
+            {
+                var figures = StepFigures.Of([.. g.Select(m => m.Visit)]);
+                return new StepTimeRow(g.Key.ProcedureCode, g.First().ProcedureName, g.Key.StepIndex, g.Key.StepName, g.First().Visit.Kind.ToString(),
+                    figures.Count, figures.MedianHours, figures.P90Hours, figures.MeanHours, figures.AllowanceHours, figures.OnTimeRate);
+            })
+            .OrderByDescending(r => r.MedianHours).ThenByDescending(r => r.P90Hours).ThenBy(r => r.ProcedureCode).ThenBy(r => r.StepIndex)];
+    }
+
+    /// <summary>The step history of dossiers received by <paramref name="agencyId"/>: per step, the p90 of the stays that
+    /// ended in the last <see cref="EarlyWarning.HistoryMonths"/> months, and their number. Cached per agency for
+    /// <see cref="HistoryLifetime"/>.</summary>
+    public async Task<IReadOnlyDictionary<StepKey, StepHistory>> HistoryAsync(int agencyId, CancellationToken ct) =>
+        (await cache.GetOrCreateAsync($"step-history:{agencyId}", async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = HistoryLifetime;
+            var now = clock.GetUtcNow();
+            var measured = await MeasureAsync([agencyId], null, now.AddMonths(-EarlyWarning.HistoryMonths), now, ct);
+            return (IReadOnlyDictionary<StepKey, StepHistory>)measured
+                .GroupBy(m => new StepKey(m.ProcedureCode, m.Visit.StepIndex, m.Visit.StepName))
+                .ToDictionary(g => g.Key, g => new StepHistory(
+                    StepFigures.Percentile([.. g.Select(m => m.Visit.Worked.TotalHours).Order()], 0.9), g.Count()));
+        }))!;
+
+    /// <summary>The expected finish of an open dossier (the fields a worklist row reads), by its receiving unit's calendar
+    /// and history; null when it is at no step or waits for the citizen.</summary>
+    public async Task<ExpectedFinish?> ExpectedAsync(int receivingAgencyId, string procedureCode, IReadOnlyList<PlannedStep> process, int? currentStepIndex,
+        DateTimeOffset? currentStepStartedAt, IReadOnlyList<DossierPause> pauses, DossierStatus status, DateTimeOffset? dueAt, CancellationToken ct)
+    {
+        if (status != DossierStatus.InProcess || currentStepIndex is null) return null;
+        if (!_calendars.TryGetValue(receivingAgencyId, out var calendar))
+            _calendars[receivingAgencyId] = calendar = await calendars.ForAsync(await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == receivingAgencyId, ct), ct);
+        var history = await HistoryAsync(receivingAgencyId, ct);
+        return EarlyWarning.For(process, currentStepIndex, currentStepStartedAt, pauses, pauses.Any(p => p.To is null), dueAt, clock.GetUtcNow(), calendar,
+            i => history.GetValueOrDefault(new StepKey(procedureCode, i, process[i].Name)));
+    }
+
+    /// <summary>The expected finish of <paramref name="dossier"/> (see the overload).</summary>
+    public Task<ExpectedFinish?> ExpectedAsync(Dossier dossier, CancellationToken ct) =>
+        ExpectedAsync(dossier.ReceivingAgencyId, dossier.ProcedureCode, dossier.Process, dossier.CurrentStepIndex, dossier.CurrentStepStartedAt,
+            dossier.Pauses, dossier.Status, dossier.DueAt, ct);
+
+    /// <summary>The open dossiers received by <paramref name="unitIds"/> flagged as likely late (expected finish after a due
+    /// date not yet passed), soonest due first.</summary>
+    public async Task<IReadOnlyList<EarlyWarningRow>> FlaggedAsync(IReadOnlyList<int> unitIds, CancellationToken ct)
+    {
+        var ids = unitIds.ToList();
+        var now = clock.GetUtcNow();
+        var open = await db.Dossiers.AsNoTracking()
+            .Where(d => ids.Contains(d.ReceivingAgencyId) && d.Status == DossierStatus.InProcess && d.DueAt > now)
+            .OrderBy(d => d.DueAt).ThenBy(d => d.Id)
+            .Select(d => new { d.Code, d.ReceivingAgencyId, d.ProcedureCode, d.ProcedureName, d.Process, d.CurrentStepIndex, d.CurrentStepStartedAt, d.Pauses, d.Status, d.DueAt })
+            .ToListAsync(ct);
+        var rows = new List<EarlyWarningRow>();
+        foreach (var d in open)
+        {
+            if (await ExpectedAsync(d.ReceivingAgencyId, d.ProcedureCode, d.Process, d.CurrentStepIndex, d.CurrentStepStartedAt, d.Pauses, d.Status, d.DueAt, ct)
+                is { LikelyLate: true } expected)
+                rows.Add(new EarlyWarningRow(d.Code, d.ProcedureCode, d.ProcedureName, expected.HoldingStepIndex, expected.HoldingStepName,
+                    d.DueAt!.Value.ToOffset(VietnamTime.Offset), expected.At.ToOffset(VietnamTime.Offset), expected.FromHistory, expected.Steps));
+        }
+        return rows;
+    }
+}
