@@ -13,6 +13,7 @@ namespace MotCua.Web.Features.Registers;
 /// specialist or leader the form that records a correction (docs/REGISTERS.md).
 /// </summary>
 [Authorize]
+[PersonalData(PersonalFields.FullName, PersonalFields.IdNumber, PersonalFields.Address, PersonalFields.Phone, PersonalFields.FormData)]
 public sealed class IndexModel(MotCuaDb db, TimeProvider clock, PersonalDataReads reads) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "so")] public string? BookKey { get; set; }
