@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using MotCua.Domain.Calendar;
@@ -72,7 +73,13 @@ public static partial class EForm
                 if (field.Type is not (EFormFieldType.Text or EFormFieldType.Number)) Add("pattern", "Chỉ trường văn bản hoặc số mới có mẫu kiểm tra.");
                 else
                 {
-                    try { _ = new Regex(pattern, RegexOptions.None, TimeSpan.FromMilliseconds(100)); }
+                    // Linear-time matching (NonBacktracking) refuses back-references, lookarounds and atomic groups:
+                    // a pattern that needs them could make one typed value take seconds.
+                    try { _ = new Regex(pattern, RegexOptions.NonBacktracking); }
+                    catch (NotSupportedException)
+                    {
+                        Add("pattern", "Mẫu kiểm tra không được dùng tham chiếu ngược, nhìn trước/nhìn sau hoặc nhóm nguyên tử.");
+                    }
                     catch (ArgumentException) { Add("pattern", "Mẫu kiểm tra không phải biểu thức chính quy hợp lệ."); }
                 }
             }
@@ -132,7 +139,7 @@ public static partial class EForm
                 _ => Clean(raw),
             };
             if (problem is not null) { errors[field.Name] = [problem]; continue; }
-            if (field.Pattern is { Length: > 0 } pattern && !Regex.IsMatch(values[field.Name], $"^(?:{pattern})$", RegexOptions.None, TimeSpan.FromMilliseconds(100)))
+            if (field.Pattern is { Length: > 0 } pattern && !PatternMatches(pattern, values[field.Name]))
                 errors[field.Name] = [field.PatternMessage ?? $"\"{field.Label}\" không đúng định dạng."];
 
             string? Clean(string value)
@@ -142,5 +149,21 @@ public static partial class EForm
             }
         }
         return (values, errors);
+    }
+
+    // A field's pattern matched in linear time (NonBacktracking), so no input can make it slow and no timeout is
+    // needed. A 100 ms match timeout fired on the simplest pattern when the machine was busy (load bench, 1 December
+    // 2026) and the intake answered 500; the engine's own guarantee replaces the wall clock. Patterns are few (one per
+    // e-form field) and building one costs far more than matching, so each is built once.
+    private static readonly ConcurrentDictionary<string, Regex> Patterns = new(StringComparer.Ordinal);
+
+    private static bool PatternMatches(string pattern, string value) =>
+        Patterns.GetOrAdd(pattern, static p => Anchored(p)).IsMatch(value);
+
+    // A pattern stored before definitions were required to be linear-time (Problems) keeps its backtracking engine.
+    private static Regex Anchored(string pattern)
+    {
+        try { return new Regex($"^(?:{pattern})$", RegexOptions.NonBacktracking); }
+        catch (NotSupportedException) { return new Regex($"^(?:{pattern})$", RegexOptions.None); }
     }
 }
