@@ -49,7 +49,7 @@ public class PaymentConfirmationTests(MotCuaApp app, ITestOutputHelper output) :
         // A fee due at intake, as intake raises it where the procedure has one.
         var request = await app.ScalarAsync($"""
             INSERT INTO payment_requests (dossier_id, reason, amount_vnd, purpose, status, created_at)
-            SELECT id, 'intake', {amount}, '{VietQr.PurposeFor(code)}', 'open', now() FROM dossiers WHERE code = '{code}'
+            SELECT id, 'intake', {amount}, '{VietQr.PurposeFor(code)}', 'open', received_at FROM dossiers WHERE code = '{code}'
               AND NOT EXISTS (SELECT 1 FROM payment_requests r WHERE r.dossier_id = dossiers.id)
             RETURNING id
             """);
@@ -292,7 +292,7 @@ public class PaymentConfirmationTests(MotCuaApp app, ITestOutputHelper output) :
         var (code, obligation) = await AwaitingPaymentAsync(500_000);
         var intake = await app.ScalarAsync($"""
             INSERT INTO payment_requests (dossier_id, reason, amount_vnd, purpose, status, created_at)
-            SELECT id, 'intake', 30000, '{VietQr.PurposeFor(code)}', 'open', now() FROM dossiers WHERE code = '{code}' RETURNING id
+            SELECT id, 'intake', 30000, '{VietQr.PurposeFor(code)}', 'open', received_at FROM dossiers WHERE code = '{code}' RETURNING id
             """);
         var accountant = await app.OfficerAsync("ketoan.trungtam");
         app.Clock.Now = At(26, 10);
