@@ -105,6 +105,7 @@ builder.Services.AddScoped<MotCua.Web.Features.Payments.CollectionAccounts>(); /
 builder.Services.AddScoped<MotCua.Web.Features.Payments.PartnersAdministration>();
 builder.Services.AddScoped<MotCua.Web.Features.Payments.ConfirmationService>();
 builder.Services.AddScoped<MotCua.Web.Features.Payments.RefundService>();
+builder.Services.AddScoped<MotCua.Web.Features.Payments.ReceiptReplacement>();
 builder.Services.AddSingleton<CatalogImportRunner>();
 builder.Services.AddScoped<Adoptions>();
 builder.Services.AddScoped<AgencyAdministration>();

@@ -105,7 +105,8 @@ public class Index766Tests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
         var db = scope.ServiceProvider.GetRequiredService<MotCuaDb>();
         var month = new Index766Month(2025, 11);
         var dossiers = await db.Dossiers.AsNoTracking().Include(d => d.Events).Where(d => agencyId == null || d.ReceivingAgencyId == agencyId).ToListAsync();
-        var payments = (await db.Database.SqlQuery<PaymentRow>($"SELECT dossier_id AS \"DossierId\", method AS \"Method\" FROM payments WHERE dossier_id IS NOT NULL").ToListAsync());
+        // A payment of the dossier is money matched or accepted by the accountant (a flag left unaccepted is not).
+        var payments = (await db.Database.SqlQuery<PaymentRow>($"SELECT dossier_id AS \"DossierId\", method AS \"Method\", flag IS NULL OR flag_accepted IS TRUE AS \"Counted\" FROM payments WHERE dossier_id IS NOT NULL").ToListAsync());
         var fees = await db.Database.SqlQuery<long>($"SELECT dossier_id AS \"Value\" FROM dossier_fees WHERE due_vnd > 0").ToListAsync();
         var requests = await db.Database.SqlQuery<long>($"SELECT dossier_id AS \"Value\" FROM payment_requests WHERE status <> 'cancelled'").ToListAsync();
         var signed = await db.Database.SqlQuery<string>($"SELECT key AS \"Value\" FROM issued_documents WHERE pdf IS NOT NULL").ToListAsync();
@@ -124,7 +125,8 @@ public class Index766Tests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
         var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code);
         var accounts = await db.Database.SqlQuery<int>($"SELECT agency_id AS \"Value\" FROM collection_accounts WHERE active").ToListAsync();
         var specs = adoptions.Select(a => (Key: $"{agencies[a.AgencyId]}/{a.Code}", a.AgencyId, a.Fee, Spec: a.Spec.Deserialize<ProcedureSpec>(MotCuaDb.SpecJson)!)).ToList();
-        bool HasFee((string Key, int AgencyId, decimal? Fee, ProcedureSpec Spec) a) => a.Fee > 0 || a.Spec.Channels.Any(c => c.Fee > 0);
+        // A fee by the Domain's reading of the published text (by case, reduced for a period), not only a single amount.
+        bool HasFee((string Key, int AgencyId, decimal? Fee, ProcedureSpec Spec) a) => a.Fee > 0 || MotCua.Domain.Fees.FeeTextReader.ChargesFee(a.Spec);
 
         return new()
         {
@@ -134,7 +136,7 @@ public class Index766Tests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
             [Index766Input.ResolvedOnTime] = [.. resolved.Where(d => d.ResultReadyAt <= d.OriginalDueAt
                 && d.Events.Count(e => e.Action == DossierEventAction.SupplementRequest) <= 1).Select(d => d.Code)],
             [Index766Input.DossiersWithPayment] = [.. withPayment.Select(d => d.Code)],
-            [Index766Input.DossiersPaidOnline] = [.. received.Where(d => payments.Any(p => p.DossierId == d.Id && p.Method == "online")).Select(d => d.Code)],
+            [Index766Input.DossiersPaidOnline] = [.. received.Where(d => payments.Any(p => p.DossierId == d.Id && p.Method == "online" && p.Counted)).Select(d => d.Code)],
             [Index766Input.ElectronicResults] = [.. resolved.Where(d => signed.Contains($"dossier:{d.Id}:result")).Select(d => d.Code)],
             [Index766Input.ResolvedProcedures] = [.. perProcedure.Select(p => p.Code)],
             [Index766Input.ProceduresWithinTimeLimit] = [.. perProcedure.Where(p => p.Used <= 1).Select(p => p.Code)],
@@ -148,7 +150,7 @@ public class Index766Tests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
         };
     }
 
-    private sealed record PaymentRow(long DossierId, string Method);
+    private sealed record PaymentRow(long DossierId, string Method, bool Counted);
 
     // Every row key of a drill-down, following its pages.
     private static async Task<List<string>> DrillAsync(HttpClient client, string link)

@@ -49,7 +49,7 @@ public class PaymentConfirmationTests(MotCuaApp app, ITestOutputHelper output) :
         // A fee due at intake, as intake raises it where the procedure has one.
         var request = await app.ScalarAsync($"""
             INSERT INTO payment_requests (dossier_id, reason, amount_vnd, purpose, status, created_at)
-            SELECT id, 'intake', {amount}, '{VietQr.PurposeFor(code)}', 'open', now() FROM dossiers WHERE code = '{code}'
+            SELECT id, 'intake', {amount}, '{VietQr.PurposeFor(code)}', 'open', received_at FROM dossiers WHERE code = '{code}'
               AND NOT EXISTS (SELECT 1 FROM payment_requests r WHERE r.dossier_id = dossiers.id)
             RETURNING id
             """);
@@ -192,9 +192,12 @@ public class PaymentConfirmationTests(MotCuaApp app, ITestOutputHelper output) :
         async Task<JsonElement> SendAsync(string tx, long amount, string purpose, DateTimeOffset? paidAt = null) =>
             await CallbackOkAsync(partner, Body(tx, amount, purpose, paidAt ?? app.Clock.Now.AddMinutes(-10)));
 
+        // The late payment's obligation was raised before the money was paid four days ago (a payment cannot predate it).
+        app.Clock.Now = At(19, 9);
+        var (late, lateRequest) = await AwaitingPaymentAsync(100_000);
+        app.Clock.Now = At(24, 9);
         var (under, underRequest) = await AwaitingPaymentAsync(100_000);
         var (over, overRequest) = await AwaitingPaymentAsync(100_000);
-        var (late, lateRequest) = await AwaitingPaymentAsync(100_000);
         var (closed, closedRequest) = await AwaitingPaymentAsync(30_000, obligation: false);
         await OkAsync(await app.OfficerAsync("tiepnhan.trungtam"), closed, "withdraw", new { reason = "Người dân xin rút hồ sơ" });
         var (twice, twiceRequest) = await AwaitingPaymentAsync(40_000);
@@ -223,8 +226,9 @@ public class PaymentConfirmationTests(MotCuaApp app, ITestOutputHelper output) :
         }
         Assert.Equal(7, await CountAsync("payments WHERE flag IS NOT NULL AND partner_transaction_id LIKE 'F-%'"));
 
-        // The accountant's page lists them; accepting the underpayment settles the request, ends the pause at its paid
-        // instant and issues one receipt; a second resolution is refused; an unmatched one may only be noted.
+        // The accountant's page lists them; accepting the underpayment takes it as a part-payment with its receipt, the
+        // request open for the rest; the rest paid in cash settles it and ends the pause at its paid instant; a second
+        // resolution is refused; an unmatched one may only be noted.
         var accountant = await app.OfficerAsync("ketoan.trungtam");
         var page = await accountant.GetStringAsync("/ke-toan");
         Assert.Contains("Nộp thiếu so với số tiền yêu cầu", page);
@@ -235,13 +239,18 @@ public class PaymentConfirmationTests(MotCuaApp app, ITestOutputHelper output) :
         var missing = await accountant.PostAsJsonAsync($"/api/v1/payments/{underId}/resolve", new { accept = true });
         Assert.Equal((HttpStatusCode)422, missing.StatusCode);
         Assert.Contains("\"note\"", await missing.Content.ReadAsStringAsync());
-        var accepted = await accountant.PostAsJsonAsync($"/api/v1/payments/{underId}/resolve", new { accept = true, note = "Người nộp bổ sung 10.000 đồng tiền mặt, đã thu đủ" });
+        var accepted = await accountant.PostAsJsonAsync($"/api/v1/payments/{underId}/resolve", new { accept = true, note = "Nhận 90.000 đồng, người nộp bổ sung 10.000 đồng tiền mặt" });
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         var view = await accepted.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(view.GetProperty("accepted").GetBoolean());
         Assert.Equal(1, await CountAsync($"receipts WHERE payment_id = {underId}"));
+        Assert.Equal(DossierStatus.AwaitingPayment, (await DossierAsync(under)).Status);
+        Assert.Equal(1, await CountAsync($"payment_requests WHERE id = {underRequest} AND status = 'open'"));
+        var rest = await (await accountant.PostAsJsonAsync("/api/v1/payments", new { requestId = underRequest, amountVnd = 10_000, method = "cash", paidAt = At(24, 9, 55) }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(rest.GetProperty("flag").ValueKind == JsonValueKind.Null, rest.ToString());
         Assert.Equal(DossierStatus.InProcess, (await DossierAsync(under)).Status);
-        Assert.Equal(flagged[0].Answer.GetProperty("paidAt").GetDateTimeOffset(), (await DossierAsync(under)).Pauses.Single().To);
+        Assert.Equal(At(24, 9, 55), (await DossierAsync(under)).Pauses.Single().To);
         Assert.Equal(HttpStatusCode.Conflict, (await accountant.PostAsJsonAsync($"/api/v1/payments/{underId}/resolve", new { accept = true, note = "lần nữa" })).StatusCode);
         Assert.Equal(1, await CountAsync($"receipts WHERE payment_id = {underId}"));
         var unmatchedId = flagged[5].Answer.GetProperty("id").GetInt64();
@@ -292,7 +301,7 @@ public class PaymentConfirmationTests(MotCuaApp app, ITestOutputHelper output) :
         var (code, obligation) = await AwaitingPaymentAsync(500_000);
         var intake = await app.ScalarAsync($"""
             INSERT INTO payment_requests (dossier_id, reason, amount_vnd, purpose, status, created_at)
-            SELECT id, 'intake', 30000, '{VietQr.PurposeFor(code)}', 'open', now() FROM dossiers WHERE code = '{code}' RETURNING id
+            SELECT id, 'intake', 30000, '{VietQr.PurposeFor(code)}', 'open', received_at FROM dossiers WHERE code = '{code}' RETURNING id
             """);
         var accountant = await app.OfficerAsync("ketoan.trungtam");
         app.Clock.Now = At(26, 10);

@@ -143,7 +143,7 @@ public class PaymentRequestTests(MotCuaApp app, ITestOutputHelper output) : ICla
         var qr = VietQr.TryParse(request.GetProperty("vietQr").GetString(), out var error);
         Assert.True(qr is not null, error);
         var account = request.GetProperty("account");
-        Assert.Equal(new VietQrPayment(account.GetProperty("bankBin").GetString()!, account.GetProperty("accountNumber").GetString()!, 8000, PaymentRequests.PurposeOf(code)), qr);
+        Assert.Equal(new VietQrPayment(account.GetProperty("bankBin").GetString()!, account.GetProperty("accountNumber").GetString()!, 8000, PaymentRequests.ObligationPurposeOf(code, 1)), qr);
         Assert.Equal("970415", account.GetProperty("bankBin").GetString());
         Assert.Empty(payments.GetProperty("payments").EnumerateArray());
 

@@ -354,7 +354,7 @@ public partial class ReceiptProofsTests(MotCuaApp app, ITestOutputHelper output)
         var dossier = await app.ScalarAsync($"SELECT id FROM dossiers WHERE code = '{open.Code}'");
         var request = await app.ScalarAsync($"""
             INSERT INTO payment_requests (dossier_id, reason, amount_vnd, purpose, status, created_at)
-            VALUES ({dossier}, 'intake', 60000, 'Nop phi {open.Code}', 'open', now()) RETURNING id
+            VALUES ({dossier}, 'intake', 60000, 'Nop phi {open.Code}', 'open', (SELECT received_at FROM dossiers WHERE id = {dossier})) RETURNING id
             """);
         var confirmed = await (await app.OfficerAsync("ketoan.trungtam")).PostAsJsonAsync("/api/v1/payments", new { requestId = request, amountVnd = 60_000, method = "cash" });
         var answer = await confirmed.Content.ReadAsStringAsync();

@@ -110,6 +110,17 @@ public static partial class FeeTextReader
     public static FeeRules Read(ChannelTerms terms) => Read(terms.Fee, terms.FeeText, terms.Description);
 
     /// <summary>
+    /// Whether a procedure charges a fee (phí or lệ phí) on any channel as the catalogue publishes it: some channel's rules
+    /// have an item, whatever its form (one amount, several, by case, or reduced for a period, even to 0 % for now). A
+    /// fee the text does not state an amount for (unplaced) is not counted. The 766 index's "TTHC có phí" uses it.
+    /// </summary>
+    public static bool ChargesFee(ProcedureSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return spec.Channels.Any(c => Read(c).Items.Count > 0);
+    }
+
+    /// <summary>
     /// The rules of a channel: <paramref name="fee"/> is the amount the table parser read (null when it could not),
     /// <paramref name="feeText"/> the published cell with its detail, <paramref name="description"/> the row's
     /// description, where some procedures publish their only amounts (1.003135).

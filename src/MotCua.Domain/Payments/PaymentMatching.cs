@@ -19,11 +19,15 @@ public enum PaymentFlag
     Late,
     /// <summary>No dossier code in the purpose, a code of no dossier, or a dossier that asks for no payment.</summary>
     Unmatched,
+    /// <summary>Paid, as the partner says, before the request it matched was raised, or later than it was confirmed
+    /// (<see cref="PaymentMatching.PaidAtProblem"/>): the time cannot be true and must not date the clock or the register.</summary>
+    PaidAtImplausible,
 }
 
-/// <summary>A payment request of the dossier as the rule sees it: its id, amount (integer VND) and whether it is still open
-/// or already paid (a cancelled request is left out by the caller).</summary>
-public sealed record RequestState(long Id, long AmountVnd, bool Paid);
+/// <summary>A payment request of the dossier as the rule sees it: its id, amount (integer VND), whether it is still open
+/// or already paid (a cancelled request is left out by the caller), when it was raised (UTC; null: not known, not
+/// checked) and its transfer description (<see cref="PaymentRequests.PurposeOf"/>; null: not compared).</summary>
+public sealed record RequestState(long Id, long AmountVnd, bool Paid, DateTimeOffset? RaisedAt = null, string? Purpose = null);
 
 /// <summary>The decision on a payment: the request it is for (null when none fits) and its flag (null: an exact match that
 /// settles the request and ends a financial-obligation pause).</summary>
@@ -49,6 +53,7 @@ public static partial class PaymentMatching
         PaymentFlag.DossierClosed => "dossierClosed",
         PaymentFlag.Late => "late",
         PaymentFlag.Unmatched => "unmatched",
+        PaymentFlag.PaidAtImplausible => "paidAtImplausible",
         _ => throw new ArgumentOutOfRangeException(nameof(flag), flag, null),
     };
 
@@ -64,6 +69,7 @@ public static partial class PaymentMatching
         PaymentFlag.DossierClosed => "Hồ sơ đã bị từ chối, rút hoặc dừng giải quyết",
         PaymentFlag.Late => "Xác nhận thanh toán đến muộn so với thời điểm nộp tiền",
         PaymentFlag.Unmatched => "Không xác định được hồ sơ hoặc yêu cầu nộp phí",
+        PaymentFlag.PaidAtImplausible => "Thời điểm nộp tiền trước khi lập yêu cầu nộp phí hoặc ở tương lai",
         _ => throw new ArgumentOutOfRangeException(nameof(flag), flag, null),
     };
 
@@ -94,11 +100,14 @@ public static partial class PaymentMatching
     /// accountant named one, else the oldest open request of that amount, else the oldest open one) →
     /// <see cref="PaymentFlag.Underpaid"/> or <see cref="PaymentFlag.Overpaid"/>; confirmed more than
     /// <paramref name="lateAfter"/> after it was paid (null: never late, the accountant's own confirmation) →
-    /// <see cref="PaymentFlag.Late"/>; otherwise an exact match.
+    /// <see cref="PaymentFlag.Late"/>; otherwise an exact match. Among open requests, those whose own transfer description
+    /// appears in <paramref name="purpose"/> (<see cref="ByPurpose"/>) are chosen from first, so an intake fee and a
+    /// financial obligation of one dossier are told apart. A time before the chosen request was raised or after the
+    /// confirmation (<see cref="PaidAtProblem"/>) → <see cref="PaymentFlag.PaidAtImplausible"/>, checked before the amount.
     /// </summary>
     /// <param name="requests">The dossier's requests that are open or paid, in the order they were raised.</param>
     public static PaymentMatch Decide(Dossier? dossier, IReadOnlyList<RequestState> requests, long amountVnd, DateTimeOffset paidAt,
-        DateTimeOffset confirmedAt, TimeSpan? lateAfter, long? requestId = null)
+        DateTimeOffset confirmedAt, TimeSpan? lateAfter, long? requestId = null, string? purpose = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(amountVnd, 1);
         if (dossier is null) return new(null, PaymentFlag.Unmatched);
@@ -110,12 +119,61 @@ public static partial class PaymentMatching
             var paid = named ?? requests.LastOrDefault(r => r.Paid);
             return paid is null ? new(null, PaymentFlag.Unmatched) : new(paid.Id, PaymentFlag.Duplicate);
         }
-        var request = named ?? open.FirstOrDefault(r => r.AmountVnd == amountVnd) ?? open[0];
+        var candidates = ByPurpose(open, purpose);
+        var request = named ?? candidates.FirstOrDefault(r => r.AmountVnd == amountVnd) ?? candidates[0];
+        if (PaidAtProblem(paidAt, request.RaisedAt, confirmedAt) is not null) return new(request.Id, PaymentFlag.PaidAtImplausible);
         if (amountVnd < request.AmountVnd) return new(request.Id, PaymentFlag.Underpaid);
         if (amountVnd > request.AmountVnd) return new(request.Id, PaymentFlag.Overpaid);
         if (lateAfter is { } bound && confirmedAt - paidAt > bound) return new(request.Id, PaymentFlag.Late);
         return new(request.Id, null);
     }
+
+    /// <summary>
+    /// The open requests whose transfer description (normalised: upper case, runs of anything but letters and digits as one
+    /// space) appears in the received <paramref name="purpose"/>, longest description first; all of
+    /// <paramref name="open"/> when none does (a purpose typed by hand with the code alone, or requests raised before
+    /// each had its own description, which all read "Nop phi &lt;code&gt;").
+    /// </summary>
+    public static IReadOnlyList<RequestState> ByPurpose(IReadOnlyList<RequestState> open, string? purpose)
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        if (string.IsNullOrWhiteSpace(purpose)) return open;
+        var received = " " + Normalised(purpose) + " ";
+        var named = open.Where(r => r.Purpose is { } own && received.Contains(" " + Normalised(own) + " ", StringComparison.Ordinal))
+            .OrderByDescending(r => Normalised(r.Purpose!).Length).ToList();
+        if (named.Count == 0) return open;
+        // Old requests share one description: the amount still picks among them.
+        var longest = Normalised(named[0].Purpose!).Length;
+        return [.. named.Where(r => Normalised(r.Purpose!).Length == longest)];
+    }
+
+    private static string Normalised(string text) => string.Join(' ', NonAlphanumeric().Split(text.ToUpperInvariant()).Where(t => t.Length > 0));
+
+    /// <summary>
+    /// The problem with a payment's <paramref name="paidAt"/> (field <c>paidAt</c>, Vietnamese), or null: money cannot be
+    /// paid before its request was raised (<paramref name="raisedAt"/>, which is after the dossier was received; null: not
+    /// checked) nor later than <paramref name="now"/> (five minutes of clock difference allowed). The accountant's
+    /// confirmation is refused with it (422); a partner's callback with such a time is flagged
+    /// <see cref="PaymentFlag.PaidAtImplausible"/>.
+    /// </summary>
+    public static FieldProblem? PaidAtProblem(DateTimeOffset paidAt, DateTimeOffset? raisedAt, DateTimeOffset now)
+    {
+        if (paidAt > now.AddMinutes(5))
+            return new FieldProblem("paidAt", $"Thời điểm nộp tiền ({Calendar.VietnamTime.ToVietnam(paidAt):dd/MM/yyyy HH:mm}) chưa tới; nhập thời điểm đã nộp.");
+        if (raisedAt is { } raised && paidAt < raised.AddMinutes(-5))
+            return new FieldProblem("paidAt", $"Thời điểm nộp tiền ({Calendar.VietnamTime.ToVietnam(paidAt):dd/MM/yyyy HH:mm}) trước khi lập yêu cầu nộp phí ({Calendar.VietnamTime.ToVietnam(raised):dd/MM/yyyy HH:mm}).");
+        return null;
+    }
+
+    /// <summary>
+    /// Why a payment cannot be attached to a dossier by the accountant (409), or null: only money recorded
+    /// <see cref="PaymentFlag.Unmatched"/> without a dossier (a mistyped or missing code) and not yet resolved (noted or
+    /// refunded) is attached; once attached it goes through <see cref="Decide"/> like money that arrived with the code.
+    /// </summary>
+    public static string? AttachRefusal(PaymentFlag? flag, bool hasDossier, bool resolved) =>
+        flag != PaymentFlag.Unmatched || hasDossier
+            ? "Khoản tiền này đã gắn với hồ sơ; chỉ gắn được khoản tiền không khớp hồ sơ nào."
+            : resolved ? "Khoản tiền này đã được xử lý (ghi chú hoặc hoàn trả); không gắn vào hồ sơ được nữa." : null;
 
     /// <summary>Whether <paramref name="by"/> may confirm money received or resolve a flag for a dossier received at
     /// <paramref name="receivingAgencyId"/> (null: a payment no dossier was found for): the accountant (kế toán) of that
@@ -125,4 +183,7 @@ public static partial class PaymentMatching
 
     [GeneratedRegex("[0-9A-Z.]{1,35}-[0-9]{6}-[0-9]{4,9}")]
     private static partial Regex CodeToken();
+
+    [GeneratedRegex("[^0-9A-Z.-]+")]
+    private static partial Regex NonAlphanumeric();
 }

@@ -97,12 +97,62 @@ public static class PaymentRequests
         ? null
         : new FieldProblem("kind", "Chọn loại khoản nộp (kind): fee (phí), charge (lệ phí) hoặc levy (thuế, tiền sử dụng đất, khoản nộp ngân sách khác).");
 
-    /// <summary>The transfer description of dossier <paramref name="dossierCode"/>'s requests:
-    /// <see cref="VietQr.PurposeFor"/> with its default prefix ("Nop phi &lt;code&gt;").</summary>
+    /// <summary>The transfer description of dossier <paramref name="dossierCode"/>'s intake request:
+    /// <see cref="VietQr.PurposeFor"/> with its default prefix ("Nop phi &lt;code&gt;"). Requests raised before each had its
+    /// own description (obligations too) carry this one.</summary>
     public static string PurposeOf(string dossierCode) => VietQr.PurposeFor(dossierCode);
 
+    /// <summary>
+    /// The transfer description of the dossier's <paramref name="number"/>-th financial-obligation request (from 1):
+    /// "NVTC &lt;number&gt; &lt;code&gt;" (nghĩa vụ tài chính), so that a transfer for it is told apart from the intake
+    /// fee's "Nop phi &lt;code&gt;" (<see cref="PaymentMatching.ByPurpose"/>). ASCII, at most 60 characters
+    /// (<see cref="VietQr.PurposeFor"/>: the longest code, 52 characters, keeps the prefix up to obligation 9999999).
+    /// </summary>
+    public static string ObligationPurposeOf(string dossierCode, int number)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(number, 1);
+        return VietQr.PurposeFor(dossierCode, $"NVTC {number}");
+    }
+
     /// <summary>The VietQR string of a request of <paramref name="amountVnd"/> for <paramref name="dossierCode"/> into
-    /// <paramref name="account"/>, or null when the agency has no active collection account.</summary>
-    public static string? QrOf(string dossierCode, long amountVnd, CollectionAccountRef? account) =>
-        account is null ? null : VietQr.Encode(new VietQrPayment(account.BankBin, account.AccountNumber, amountVnd, PurposeOf(dossierCode)));
+    /// <paramref name="account"/> with the intake description, or null when the agency has no active collection account.</summary>
+    public static string? QrOf(string dossierCode, long amountVnd, CollectionAccountRef? account) => QrFor(PurposeOf(dossierCode), amountVnd, account);
+
+    /// <summary>The VietQR string paying <paramref name="amountVnd"/> with <paramref name="purpose"/> into
+    /// <paramref name="account"/>, or null without an account.</summary>
+    public static string? QrFor(string purpose, long amountVnd, CollectionAccountRef? account) =>
+        account is null ? null : VietQr.Encode(new VietQrPayment(account.BankBin, account.AccountNumber, amountVnd, purpose));
+
+    /// <summary>
+    /// What is left to pay of a request of <paramref name="amountVnd"/> (integer VND) after the parts the accountant accepted
+    /// (<paramref name="partsPaidVnd"/>: underpayments accepted as part-payments, each with its receipt), never negative.
+    /// The request stays open while something is left; money arriving is matched against this remainder
+    /// (<see cref="PaymentMatching.Decide"/>), and the lookup, the desk and the API show it with a QR for it
+    /// (<see cref="QrForRemaining"/>).
+    /// </summary>
+    public static long Remaining(long amountVnd, long partsPaidVnd) => Math.Max(0, amountVnd - Math.Max(0, partsPaidVnd));
+
+    /// <summary>The request's stored VietQR string (<paramref name="vietQr"/>) re-encoded for <paramref name="remainingVnd"/>
+    /// with the same bank, account and purpose; the string itself when nothing was paid yet or it cannot be read; null
+    /// without a QR or when nothing is left.</summary>
+    public static string? QrForRemaining(string? vietQr, long amountVnd, long remainingVnd)
+    {
+        if (vietQr is null || remainingVnd <= 0) return null;
+        if (remainingVnd == amountVnd || VietQr.TryParse(vietQr, out _) is not { } payment) return vietQr;
+        return VietQr.Encode(payment with { AmountVnd = remainingVnd });
+    }
+
+    /// <summary>Why a request still open is closed when its dossier ends (refused, withdrawn or stopped:
+    /// <see cref="PaymentMatching.IsClosed"/>), stored in <c>payment_requests.cancel_reason</c>; money arriving later is
+    /// flagged <see cref="PaymentFlag.DossierClosed"/>.</summary>
+    public static string ClosedWithDossier(Dossier dossier)
+    {
+        ArgumentNullException.ThrowIfNull(dossier);
+        return dossier.Status switch
+        {
+            DossierStatus.WithdrawalRequested => "Hồ sơ đã được rút; yêu cầu nộp phí không còn hiệu lực.",
+            DossierStatus.Stopped => "Hồ sơ đã dừng giải quyết; yêu cầu nộp phí không còn hiệu lực.",
+            _ => "Hồ sơ đã bị từ chối; yêu cầu nộp phí không còn hiệu lực.",
+        };
+    }
 }

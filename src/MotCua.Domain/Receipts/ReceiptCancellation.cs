@@ -50,6 +50,24 @@ public static class ReceiptCancellation
     }
 
     /// <summary>
+    /// Null when the payment whose latest receipt is described may be given a replacement receipt (the next number of the
+    /// series, Nghị định 123/2020/NĐ-CP as amended by Nghị định 70/2025/NĐ-CP: a receipt issued in error is cancelled and
+    /// replaced, so the money stays in the fee register); else why not (409): the payment has no receipt, its receipt is
+    /// still valid, or it was cancelled by a full refund (<see cref="Payments.PaymentRefunds.ReceiptReasonPrefix"/>: the
+    /// money went back, there is nothing to receipt). Who may: as for a cancellation (<see cref="Check"/>).
+    /// </summary>
+    /// <param name="latestCancelled">Whether the payment's latest receipt is cancelled; null when it never had one.</param>
+    /// <param name="latestCancelReason">That receipt's cancellation reason.</param>
+    public static string? ReplacementRefusal(bool? latestCancelled, string? latestCancelReason) => latestCancelled switch
+    {
+        null => "Khoản tiền này chưa có biên lai nào; biên lai được cấp khi khoản thu được xác nhận.",
+        false => "Biên lai của khoản tiền này vẫn còn hiệu lực; chỉ lập biên lai thay thế sau khi hủy biên lai lập sai.",
+        _ when latestCancelReason?.StartsWith(Payments.PaymentRefunds.ReceiptReasonPrefix, StringComparison.Ordinal) == true =>
+            "Biên lai đã hủy do hoàn trả toàn bộ khoản tiền; không lập biên lai thay thế.",
+        _ => null,
+    };
+
+    /// <summary>
     /// The payer as the public verification page shows it: the initials of each word ("Trần Thị Bình" → "T. T. B."),
     /// enough to match the paper in hand, nothing more of a person (Nghị định 13/2023/NĐ-CP: the minimum).
     /// </summary>

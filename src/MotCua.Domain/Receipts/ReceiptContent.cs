@@ -44,6 +44,30 @@ public static class ReceiptContent
         return problems;
     }
 
+    /// <summary>
+    /// The items a receipt for <paramref name="paidVnd"/> (integer VND) lists, from its request's fee items
+    /// (<paramref name="requestItems"/>, phí and lệ phí each with its own kind; a levy or an item without a kind left out):
+    /// <list type="bullet">
+    /// <item>paid exactly, or more (an accepted overpayment): the request's items as they are; the excess is not a fee but
+    /// money to hand back (/ke-toan lists it with the refunds), so the receipt's amount is the items' sum, not what was
+    /// paid (Luật Phí và lệ phí 2015 Điều 18: the collector collects the rate published, no more);</item>
+    /// <item>paid less (an accepted underpayment) or no items: one line for the amount paid, of the items' kind when they
+    /// have one, else "Phí, lệ phí của hồ sơ &lt;code&gt;" (phí).</item>
+    /// </list>
+    /// The receipt's amount is always the sum of the items returned.
+    /// </summary>
+    public static IReadOnlyList<ReceiptItem> ItemsFor(IReadOnlyList<ReceiptItem> requestItems, long paidVnd, string dossierCode)
+    {
+        ArgumentNullException.ThrowIfNull(requestItems);
+        var items = requestItems.Where(i => !string.IsNullOrWhiteSpace(i.Name) && i.AmountVnd > 0 && i.Kind is "fee" or "charge")
+            .Select(i => i with { Name = i.Name.Trim() }).ToList();
+        if (items.Count > 0 && items.Sum(i => i.AmountVnd) <= paidVnd) return items;
+        var kinds = items.Select(i => i.Kind).Distinct().ToList();
+        return kinds.Count == 1
+            ? [new ReceiptItem($"{KindLabel(kinds[0])} của hồ sơ {dossierCode}", kinds[0], paidVnd)]
+            : [new ReceiptItem($"Phí, lệ phí của hồ sơ {dossierCode}", "fee", paidVnd)];
+    }
+
     /// <summary>"Phí" or "Lệ phí" for an item's kind, as the receipt prints it.</summary>
     public static string KindLabel(string kind) => kind == "charge" ? "Lệ phí" : "Phí";
 }

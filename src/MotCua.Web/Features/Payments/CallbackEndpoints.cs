@@ -41,7 +41,8 @@ public static class CallbackEndpoints
             return Problems.Field("transactionId", "Mã giao dịch của đối tác (transactionId) bắt buộc, không quá 100 ký tự.");
         if (body.AmountVnd is not > 0) return Problems.Field("amountVnd", "Số tiền (amountVnd) phải là số nguyên đồng lớn hơn 0.");
         if (body.PaidAt is not { } paidAt) return Problems.Field("paidAt", "Thiếu thời điểm nộp tiền (paidAt).");
-        if (paidAt > clock.GetUtcNow() + CallbackSignature.Tolerance) return Problems.Field("paidAt", "Thời điểm nộp tiền (paidAt) ở tương lai.");
+        // A time in the future (or before the request was raised) is the partner's error about money that did arrive: it is
+        // recorded and flagged for the accountant (PaymentFlag.PaidAtImplausible), not refused.
         if (body.Purpose is { Length: > 500 }) return Problems.Field("purpose", "Nội dung chuyển khoản (purpose) không quá 500 ký tự.");
         if (body.PayerName is { Length: > 200 }) return Problems.Field("payerName", "Tên người nộp (payerName) không quá 200 ký tự.");
         var incoming = new IncomingPayment(null, body.Purpose?.Trim(), body.AmountVnd.Value, "online", paidAt, NullIfBlank(body.PayerName),

@@ -15,8 +15,10 @@ namespace MotCua.Web.Features.Payments;
 /// (<see cref="ConfirmationEndpoints"/>, <see cref="PaymentMatching"/>); every accepted form redirects back here.
 /// </summary>
 [PersonalData(PersonalFields.FullName)]
-public sealed class ConfirmationModel(ConfirmationService confirmation, RefundService refunds, TimeProvider clock) : PageModel
+public sealed class ConfirmationModel(ConfirmationService confirmation, RefundService refunds, ReceiptReplacement replacement, TimeProvider clock) : PageModel
 {
+    /// <summary>"Biên lai đã hủy chờ lập lại": receipts cancelled for an error whose payment has no valid receipt.</summary>
+    public IReadOnlyList<AwaitingReplacementView> Replacements { get; private set; } = [];
     public IReadOnlyList<OpenRequestView> Requests { get; private set; } = [];
     public IReadOnlyList<PaymentView> Flags { get; private set; } = [];
     /// <summary>"Khoản tiền cần hoàn trả": flagged payments not accepted with something left to refund.</summary>
@@ -46,6 +48,8 @@ public sealed class ConfirmationModel(ConfirmationService confirmation, RefundSe
         if (paidError is not null) Errors["paidAt"] = [paidError];
         if (Errors.Count == 0 && !PaymentMatching.MayConfirm(officer, await confirmation.AgencyOfRequestAsync(requestId!.Value, ct) ?? -1))
             Errors["requestId"] = [$"Không có yêu cầu nộp phí số {requestId} của đơn vị bạn."];
+        if (Errors.Count == 0 && PaymentMatching.PaidAtProblem(paid ?? now, await confirmation.RaisedAtAsync(requestId!.Value, ct), now) is { } early)
+            Errors["paidAt"] = [early.Message];
         if (Errors.Count > 0)
         {
             await LoadAsync(agency, ct);
@@ -117,6 +121,41 @@ public sealed class ConfirmationModel(ConfirmationService confirmation, RefundSe
         return RedirectToPage();
     }
 
+    /// <summary>Issues the replacement receipt of payment <paramref name="id"/> (<see cref="ReceiptReplacement"/>, the API's one path).</summary>
+    public async Task<IActionResult> OnPostReplaceAsync(long id, CancellationToken ct)
+    {
+        if (Accountant() is not { AgencyId: { } agency } officer) return Forbid();
+        var outcome = await replacement.ReplaceAsync(id, officer, ct);
+        if (outcome.View is not { } view)
+        {
+            Errors = new() { ["id"] = [outcome.Message!] };
+            Response.StatusCode = outcome.Status;
+            await LoadAsync(agency, ct);
+            return Page();
+        }
+        TempData["payments.message"] = $"Đã lập biên lai số {view.ReceiptNumber} thay thế biên lai {view.Replaces} (hồ sơ {view.DossierCode}).";
+        return RedirectToPage();
+    }
+
+    /// <summary>Attaches unmatched payment <paramref name="id"/> to the dossier of <paramref name="dossierCode"/>
+    /// (<see cref="ConfirmationService.AttachAsync"/>, the API's one path).</summary>
+    public async Task<IActionResult> OnPostAttachAsync(long id, string? dossierCode, string? note, CancellationToken ct)
+    {
+        if (Accountant() is not { AgencyId: { } agency } officer) return Forbid();
+        var (view, status, message, field) = await confirmation.AttachAsync(id, dossierCode, note, officer, ct);
+        if (view is null)
+        {
+            Errors = new() { [field ?? "id"] = [message!] };
+            Response.StatusCode = status;
+            await LoadAsync(agency, ct);
+            return Page();
+        }
+        TempData["payments.message"] = $"Đã gắn khoản tiền số {id} vào hồ sơ {view.DossierCode}" + (view.Flag is { } flag
+            ? $", có cảnh báo: {PaymentMatching.FromCode(flag)!.Value.Vietnamese()}."
+            : view.ReceiptNumber is { } number ? $"; biên lai số {number}." : ".");
+        return RedirectToPage();
+    }
+
     /// <summary>An amount in đồng as officers read it (dots between thousands).</summary>
     public static string Vnd(long amount) => amount.ToString("#,0", CultureInfo.GetCultureInfo("vi-VN")) + " đồng";
 
@@ -128,5 +167,6 @@ public sealed class ConfirmationModel(ConfirmationService confirmation, RefundSe
         Flags = await confirmation.OpenFlagsAsync(agency, ct);
         Refundables = await refunds.RefundablesAsync(agency, ct);
         Refunds = await refunds.RefundsAsync(agency, ct);
+        Replacements = await replacement.AwaitingAsync(agency, ct);
     }
 }

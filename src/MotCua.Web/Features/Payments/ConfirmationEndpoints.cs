@@ -9,6 +9,9 @@ namespace MotCua.Web.Features.Payments;
 /// (<c>cash</c> or <c>transfer</c>), when it was paid (default: now) and by whom.</summary>
 public sealed record ConfirmRequest(long? RequestId, long? AmountVnd, string? Method, DateTimeOffset? PaidAt, string? PayerName);
 
+/// <summary>The dossier an unmatched payment is for (its code as the accountant reads it from the bank's statement) and why.</summary>
+public sealed record AttachRequest(string? DossierCode, string? Note);
+
 /// <summary>The accountant's decision on a flagged payment: <see cref="Accept"/> true counts it as paid; the note is required
 /// either way.</summary>
 public sealed record ResolveRequest(bool? Accept, string? Note);
@@ -37,6 +40,33 @@ public static class ConfirmationEndpoints
             .WithSummary("Kế toán của đơn vị đã thu hoàn trả một phần hoặc toàn bộ khoản tiền (nộp hai lần, nộp thừa, hồ sơ bị từ chối trước khi thẩm định…); hoàn trả toàn bộ thì hủy biên lai")
             .Produces<RefundView>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id:long}/receipt", ReplaceReceiptAsync)
+            .WithSummary("Kế toán hoặc lãnh đạo đơn vị thu lập biên lai thay thế (số tiếp theo của ký hiệu) cho khoản tiền có biên lai đã hủy do lập sai; không áp dụng khi biên lai hủy do hoàn trả")
+            .Produces<ReplacementView>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id:long}/attach", AttachAsync).WithMetadata(new PersonalDataAttribute(PersonalFields.FullName))
+            .WithSummary("Kế toán gắn khoản tiền không khớp hồ sơ (mã hồ sơ ghi sai) vào đúng hồ sơ; khoản tiền được đối chiếu lại theo cùng quy tắc và được cấp biên lai khi khớp")
+            .Produces<PaymentView>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    /// <summary>Issues the replacement receipt of payment <paramref name="id"/> (<see cref="ReceiptReplacement"/>).</summary>
+    public static async Task<IResult> ReplaceReceiptAsync(long id, HttpContext http, ReceiptReplacement replacement, CancellationToken ct) =>
+        Claims.OfficerOf(http.User) is { } officer
+            ? (await replacement.ReplaceAsync(id, officer, ct)).ToResult()
+            : Problems.Forbidden("Chỉ kế toán hoặc lãnh đạo của đơn vị thu được lập biên lai thay thế.");
+
+    /// <summary>Attaches unmatched payment <paramref name="id"/> to the dossier named by <c>dossierCode</c>
+    /// (<see cref="ConfirmationService.AttachAsync"/>); 403 for a role other than accountant, 404 for an unknown payment,
+    /// 409 for one already matched, 422 naming <c>dossierCode</c> or <c>note</c>.</summary>
+    public static async Task<IResult> AttachAsync(long id, AttachRequest request, HttpContext http, ConfirmationService confirmation, CancellationToken ct)
+    {
+        if (Claims.OfficerOf(http.User) is not { Role: OfficerRole.Accountant } officer)
+            return Problems.Forbidden("Chỉ kế toán mới gắn được khoản tiền vào hồ sơ.");
+        var outcome = await confirmation.AttachAsync(id, request.DossierCode, request.Note, officer, ct);
+        return outcome.View is { } view ? Results.Ok(view)
+            : outcome.Field is { } field ? Problems.Field(field, outcome.Message!)
+            : outcome.Status == StatusCodes.Status404NotFound ? Problems.NotFound(outcome.Message!) : Problems.Conflict(outcome.Message!);
     }
 
     /// <summary>Records a refund of payment <paramref name="id"/> (<see cref="RefundService"/>); 403 for a role other than
@@ -53,6 +83,8 @@ public static class ConfirmationEndpoints
         if (Validate(request, now) is { Count: > 0 } errors) return Problems.Validation(errors);
         var agency = await confirmation.AgencyOfRequestAsync(request.RequestId!.Value, ct);
         if (agency is null || !PaymentMatching.MayConfirm(officer, agency)) return Problems.NotFound($"Không có yêu cầu nộp phí số {request.RequestId} của đơn vị bạn.");
+        if (PaymentMatching.PaidAtProblem(request.PaidAt ?? now, await confirmation.RaisedAtAsync(request.RequestId.Value, ct), now) is { } late)
+            return Problems.Field(late.Field, late.Message);
         var incoming = new IncomingPayment(request.RequestId, null, request.AmountVnd!.Value, request.Method!, request.PaidAt ?? now,
             string.IsNullOrWhiteSpace(request.PayerName) ? null : request.PayerName.Trim(), null, null, null);
         try
@@ -91,7 +123,7 @@ public static class ConfirmationEndpoints
         if (request.RequestId is null) errors["requestId"] = ["Chọn yêu cầu nộp phí (requestId)."];
         if (request.AmountVnd is not > 0) errors["amountVnd"] = ["Số tiền (amountVnd) phải là số nguyên đồng lớn hơn 0."];
         if (request.Method is not ("cash" or "transfer")) errors["method"] = ["Hình thức (method) là cash (tiền mặt) hoặc transfer (chuyển khoản)."];
-        if (request.PaidAt > now.AddMinutes(5)) errors["paidAt"] = ["Thời điểm nộp tiền (paidAt) không được ở tương lai."];
+        if (request.PaidAt is { } paid && PaymentMatching.PaidAtProblem(paid, null, now) is { } future) errors["paidAt"] = [future.Message];
         if (request.PayerName is { Length: > 200 }) errors["payerName"] = ["Tên người nộp không quá 200 ký tự."];
         return errors;
     }

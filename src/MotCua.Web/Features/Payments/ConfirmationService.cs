@@ -66,7 +66,7 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
             dossier = await db.Dossiers.Include(d => d.Events.OrderBy(e => e.Id)).FirstAsync(d => d.Id == id, ct);
         }
         var match = PaymentMatching.Decide(dossier, requests, incoming.AmountVnd, incoming.PaidAt, now,
-            incoming.PartnerId is null ? null : LateAfter, incoming.RequestId);
+            incoming.PartnerId is null ? null : LateAfter, incoming.RequestId, incoming.Purpose);
         var paymentId = await ScalarAsync<long?>("""
             INSERT INTO payments (request_id, dossier_id, amount_vnd, method, partner_id, partner_transaction_id, purpose, payer_name,
                 paid_at, recorded_at, confirmed_by, flag, raw)
@@ -104,6 +104,7 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
         {
             if (!await reader.ReadAsync(ct)) return (null, null);
             if (reader.IsDBNull(0) || reader.GetBoolean(1)) return (null, "Khoản tiền này không có cảnh báo nào đang chờ xử lý.");
+            var flag = PaymentMatching.FromCode(reader.GetString(0));
             var requestId = reader.IsDBNull(2) ? (long?)null : reader.GetInt64(2);
             var paidAt = reader.GetFieldValue<DateTimeOffset>(3);
             await reader.DisposeAsync();
@@ -112,13 +113,61 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
                 if (requestId is null || dossierId is null)
                     return (null, "Khoản tiền chưa gắn với yêu cầu nộp phí của hồ sơ nào nên không ghi nhận là đã nộp được; ghi chú cách xử lý (ví dụ hoàn trả).");
                 var dossier = await db.Dossiers.Include(d => d.Events.OrderBy(e => e.Id)).FirstAsync(d => d.Id == dossierId, ct);
-                await SettleAsync(paymentId, requestId.Value, dossier, by, paidAt, by.Actor.UserId, now, ct);
+                // An underpayment accepted is a part-payment: receipted, the request left open for the rest (PaymentRequests.Remaining).
+                await SettleAsync(paymentId, requestId.Value, dossier, by, paidAt, by.Actor.UserId, now, ct, partial: flag == PaymentFlag.Underpaid);
             }
         }
         await (await db.CommandAsync("UPDATE payments SET flag_resolved_at = $2, flag_resolved_by = $3, flag_note = $4, flag_accepted = $5 WHERE id = $1",
             ct, paymentId, now, by.Actor.UserId, note, accept)).ExecuteNonQueryAsync(ct);
         await transaction.CommitAsync(ct);
         return (await ViewAsync(paymentId, ct), null);
+    }
+
+    /// <summary>
+    /// The accountant attaches unmatched payment <paramref name="paymentId"/> to the dossier of <paramref name="dossierCode"/>
+    /// (read from the bank statement: the payer mistyped the code): under the dossier's request locks and the payment's,
+    /// <see cref="PaymentMatching.AttachRefusal"/>, then <see cref="PaymentMatching.Decide"/> as for money that arrived with
+    /// the code (amount, closed dossier, duplicate, paid-at; never late, the delay being the accountant's), the payment
+    /// row updated with its dossier, request and new flag, settled with its receipt on an exact match, and an audit row
+    /// <c>payment.attach</c>. The outcome: the payment, or the status (404, 409, 422 with the field) and message.
+    /// </summary>
+    public async Task<(PaymentView? View, int Status, string? Message, string? Field)> AttachAsync(long paymentId, string? dossierCode, string? note, Officer by,
+        CancellationToken ct)
+    {
+        var code = dossierCode?.Trim().ToUpperInvariant();
+        if (string.IsNullOrEmpty(code) || !DossierCode.TryParse(code, out _, out _, out _))
+            return (null, StatusCodes.Status422UnprocessableEntity, "Nhập mã hồ sơ đúng dạng, ví dụ 000.00.01.H46-251117-0001.", "dossierCode");
+        if (note is { Length: > 1000 }) return (null, StatusCodes.Status422UnprocessableEntity, "Ghi chú không quá 1.000 ký tự.", "note");
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var dossier = await db.Dossiers.Include(d => d.Events.OrderBy(e => e.Id)).FirstOrDefaultAsync(d => d.Code == code, ct);
+        if (dossier is null || !PaymentMatching.MayConfirm(by, dossier.ReceivingAgencyId))
+            return (null, StatusCodes.Status422UnprocessableEntity, $"Không có hồ sơ mã {code} của đơn vị bạn.", "dossierCode");
+        var requests = await RequestsAsync(dossier.Id, ct);
+        long amount;
+        DateTimeOffset paidAt;
+        string? purpose;
+        await using (var read = await db.CommandAsync(
+            "SELECT flag, dossier_id IS NOT NULL, flag_resolved_at IS NOT NULL, amount_vnd, paid_at, purpose FROM payments WHERE id = $1 FOR UPDATE", ct, paymentId))
+        await using (var reader = await read.ExecuteReaderAsync(ct))
+        {
+            if (!await reader.ReadAsync(ct)) return (null, StatusCodes.Status404NotFound, $"Không có khoản tiền số {paymentId}.", null);
+            if (PaymentMatching.AttachRefusal(PaymentMatching.FromCode(reader.IsDBNull(0) ? null : reader.GetString(0)), reader.GetBoolean(1), reader.GetBoolean(2)) is { } refusal)
+                return (null, StatusCodes.Status409Conflict, refusal, null);
+            (amount, paidAt, purpose) = (reader.GetInt64(3), reader.GetFieldValue<DateTimeOffset>(4), reader.IsDBNull(5) ? null : reader.GetString(5));
+        }
+        var match = PaymentMatching.Decide(dossier, requests, amount, paidAt, now, null, null, purpose);
+        await (await db.CommandAsync("UPDATE payments SET dossier_id = $2, request_id = $3, flag = $4, attached_at = $5, attached_by = $6 WHERE id = $1",
+            ct, paymentId, dossier.Id, match.RequestId, match.Flag?.Code(), now, by.Actor.UserId)).ExecuteNonQueryAsync(ct);
+        if (match.Settles) await SettleAsync(paymentId, match.RequestId!.Value, dossier, by, paidAt, by.Actor.UserId, now, ct);
+        db.AuditLog.Add(new AuditEntry
+        {
+            At = now, UserId = by.Actor.UserId, Action = "payment.attach", Subject = $"payment:{paymentId}",
+            Details = System.Text.Json.JsonSerializer.SerializeToDocument(new { DossierCode = code, match.RequestId, Flag = match.Flag?.Code(), Note = note?.Trim() }, MotCuaDb.Json),
+        });
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return (await ViewAsync(paymentId, ct), StatusCodes.Status200OK, null, null);
     }
 
     /// <summary>One payment as the API shows it, or null.</summary>
@@ -129,13 +178,14 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
     public Task<List<PaymentView>> OpenFlagsAsync(int agencyId, CancellationToken ct) =>
         ViewsAsync("p.flag IS NOT NULL AND p.flag_resolved_at IS NULL AND (d.id IS NULL OR d.receiving_agency_id = $1)", ct, agencyId);
 
-    /// <summary>The open payment requests of the dossiers received at <paramref name="agencyId"/>, oldest first.</summary>
+    /// <summary>The open payment requests of the dossiers received at <paramref name="agencyId"/>, oldest first, each with what
+    /// is left to pay (<see cref="PaymentRequests.Remaining"/>).</summary>
     public Task<List<OpenRequestView>> OpenRequestsAsync(int agencyId, CancellationToken ct) =>
-        db.Database.SqlQuery<OpenRequestView>($"""
-            SELECT r.id AS "Id", d.code AS "DossierCode", r.reason AS "Reason", r.amount_vnd AS "AmountVnd", r.purpose AS "Purpose", r.created_at AS "CreatedAt"
+        db.Database.SqlQueryRaw<OpenRequestView>($$"""
+            SELECT r.id AS "Id", d.code AS "DossierCode", r.reason AS "Reason", greatest(r.amount_vnd - {{PartsPaid}}, 0) AS "AmountVnd", r.purpose AS "Purpose", r.created_at AS "CreatedAt"
             FROM payment_requests r JOIN dossiers d ON d.id = r.dossier_id
-            WHERE r.status = 'open' AND d.receiving_agency_id = {agencyId} ORDER BY r.id
-            """).ToListAsync(ct);
+            WHERE r.status = 'open' AND d.receiving_agency_id = {0} ORDER BY r.id
+            """, agencyId).ToListAsync(ct);
 
     /// <summary>The receiving agency of a payment's dossier (null for an unmatched payment), or the payment is unknown.</summary>
     public async Task<(bool Found, int? AgencyId)> AgencyOfPaymentAsync(long paymentId, CancellationToken ct)
@@ -145,16 +195,27 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
         return await reader.ReadAsync(ct) ? (true, reader.IsDBNull(0) ? null : reader.GetInt32(0)) : (false, null);
     }
 
+    /// <summary>When request <paramref name="requestId"/> was raised (UTC), or null when there is no such request: the
+    /// accountant's paid-at may not be before it (<see cref="PaymentMatching.PaidAtProblem"/>).</summary>
+    public async Task<DateTimeOffset?> RaisedAtAsync(long requestId, CancellationToken ct)
+    {
+        await using var command = await db.CommandAsync("SELECT created_at FROM payment_requests WHERE id = $1", ct, requestId);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? reader.GetFieldValue<DateTimeOffset>(0) : null;
+    }
+
     /// <summary>The receiving agency of a request's dossier, or null when there is no such request.</summary>
     public Task<int?> AgencyOfRequestAsync(long requestId, CancellationToken ct) =>
         ScalarAsync<int?>("SELECT d.receiving_agency_id FROM payment_requests r JOIN dossiers d ON d.id = r.dossier_id WHERE r.id = $1", ct, requestId);
 
-    private async Task SettleAsync(long paymentId, long requestId, Dossier dossier, Officer by, DateTimeOffset paidAt, int? issuedBy, DateTimeOffset now, CancellationToken ct)
+    private async Task SettleAsync(long paymentId, long requestId, Dossier dossier, Officer by, DateTimeOffset paidAt, int? issuedBy, DateTimeOffset now, CancellationToken ct,
+        bool partial = false)
     {
-        await (await db.CommandAsync("UPDATE payment_requests SET status = 'paid', paid_at = $2 WHERE id = $1 AND status = 'open'", ct, requestId, paidAt.ToUniversalTime()))
-            .ExecuteNonQueryAsync(ct);
+        if (!partial)
+            await (await db.CommandAsync("UPDATE payment_requests SET status = 'paid', paid_at = $2 WHERE id = $1 AND status = 'open'", ct, requestId, paidAt.ToUniversalTime()))
+                .ExecuteNonQueryAsync(ct);
         var reason = await ScalarAsync<string>("SELECT reason FROM payment_requests WHERE id = $1", ct, requestId);
-        if (dossier.Status == DossierStatus.AwaitingPayment && reason is not null && PaymentRequestReasons.EndsObligation(reason))
+        if (!partial && dossier.Status == DossierStatus.AwaitingPayment && reason is not null && PaymentRequestReasons.EndsObligation(reason))
         {
             var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == dossier.ReceivingAgencyId, ct);
             var cutoff = await db.AgencyProcedures.AsNoTracking()
@@ -174,14 +235,21 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
     private async Task<PaymentView?> FindAsync(int partnerId, string transactionId, CancellationToken ct) =>
         (await ViewsAsync("p.partner_id = $1 AND p.partner_transaction_id = $2", ct, partnerId, transactionId)).SingleOrDefault();
 
+    /// <summary>SQL of what was paid of request <c>r</c> in parts: its underpayments the accountant accepted (integer VND).</summary>
+    public const string PartsPaid = "coalesce((SELECT sum(q.amount_vnd) FROM payments q WHERE q.request_id = r.id AND q.flag = 'underpaid' AND q.flag_accepted), 0)::bigint";
+
     // The dossier's open and paid requests, locked until the transaction ends so that two confirmations decide in turn.
     private async Task<List<RequestState>> RequestsAsync(long dossierId, CancellationToken ct)
     {
         var list = new List<RequestState>();
         await using var command = await db.CommandAsync(
-            "SELECT id, amount_vnd, status = 'paid' FROM payment_requests WHERE dossier_id = $1 AND status <> 'cancelled' ORDER BY id FOR UPDATE", ct, dossierId);
+            $"SELECT r.id, r.amount_vnd, r.status = 'paid', r.created_at, r.purpose, {PartsPaid} FROM payment_requests r WHERE r.dossier_id = $1 AND r.status <> 'cancelled' ORDER BY r.id FOR UPDATE OF r",
+            ct, dossierId);
         await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) list.Add(new RequestState(reader.GetInt64(0), reader.GetInt64(1), reader.GetBoolean(2)));
+        // An open request is matched against what is left after the parts already accepted.
+        while (await reader.ReadAsync(ct))
+            list.Add(new RequestState(reader.GetInt64(0), PaymentRequests.Remaining(reader.GetInt64(1), reader.GetInt64(5)), reader.GetBoolean(2),
+                reader.GetFieldValue<DateTimeOffset>(3), reader.GetString(4)));
         return list;
     }
 

@@ -9,8 +9,11 @@ namespace MotCua.Web.Features.Payments;
 
 /// <summary>Money received for a dossier: amount in integer VND, <c>method</c> <c>cash</c>, <c>transfer</c> or
 /// <c>online</c>, when it was paid (Vietnam time), the accountant's <c>flag</c> (null when matched), the receipt's
-/// printed number (<c>series-number</c>, null before it is issued or when cancelled) and its PDF's path.</summary>
-public sealed record DossierPaymentView(long Id, long AmountVnd, string Method, DateTimeOffset PaidAt, string? Flag, string? ReceiptNumber, string? ReceiptPdf);
+/// printed number (<c>series-number</c>, null before it is issued or when cancelled) and its PDF's path, what was refunded
+/// of it (integer VND) and whether the accountant has dealt with its flag (<c>flagResolved</c>: accepted, noted or
+/// refunded in full).</summary>
+public sealed record DossierPaymentView(long Id, long AmountVnd, string Method, DateTimeOffset PaidAt, string? Flag, string? ReceiptNumber, string? ReceiptPdf,
+    long RefundedVnd = 0, bool FlagResolved = false);
 
 /// <summary>What <c>GET /api/v1/dossiers/{code}/payments</c> answers: the dossier's payment requests and payments.</summary>
 public sealed record DossierPaymentsView(IReadOnlyList<PaymentRequestView> Requests, IReadOnlyList<DossierPaymentView> Payments);
@@ -19,7 +22,8 @@ public sealed record DossierPaymentsView(IReadOnlyList<PaymentRequestView> Reque
 /// visibility; a system reads the dossiers it submitted), 404 otherwise.</summary>
 public static class PaymentsApi
 {
-    private sealed record PaymentSql(long Id, long AmountVnd, string Method, DateTimeOffset PaidAt, string? Flag, long? ReceiptId, string? Series, int? Number);
+    private sealed record PaymentSql(long Id, long AmountVnd, string Method, DateTimeOffset PaidAt, string? Flag, long? ReceiptId, string? Series, int? Number,
+        long RefundedVnd, bool FlagResolved);
 
     public static void MapPaymentsApi(this IEndpointRouteBuilder app)
     {
@@ -40,11 +44,14 @@ public static class PaymentsApi
     {
         var rows = await db.Database.SqlQuery<PaymentSql>($"""
             SELECT p.id AS "Id", p.amount_vnd AS "AmountVnd", p.method AS "Method", p.paid_at AS "PaidAt", p.flag AS "Flag",
-                   r.id AS "ReceiptId", r.series AS "Series", r.number AS "Number"
+                   r.id AS "ReceiptId", r.series AS "Series", r.number AS "Number",
+                   coalesce((SELECT sum(f.amount_vnd) FROM payment_refunds f WHERE f.payment_id = p.id), 0)::bigint AS "RefundedVnd",
+                   p.flag_resolved_at IS NOT NULL AS "FlagResolved"
             FROM payments p LEFT JOIN receipts r ON r.payment_id = p.id AND r.cancelled_at IS NULL
             WHERE p.dossier_id = {dossierId} ORDER BY p.id
             """).ToListAsync(ct);
         return [.. rows.Select(p => new DossierPaymentView(p.Id, p.AmountVnd, p.Method, p.PaidAt.ToOffset(VietnamTime.Offset), p.Flag,
-            p.Number is { } n ? ReceiptNumbering.Display(p.Series!, n) : null, p.ReceiptId is { } id ? $"/api/v1/receipts/{id}.pdf" : null))];
+            p.Number is { } n ? ReceiptNumbering.Display(p.Series!, n) : null, p.ReceiptId is { } id ? $"/api/v1/receipts/{id}.pdf" : null,
+            p.RefundedVnd, p.FlagResolved))];
     }
 }

@@ -124,17 +124,22 @@ public sealed class RefundService(MotCuaDb db, TimeProvider clock)
     public Task<List<RefundView>> RefundsAsync(int agencyId, CancellationToken ct) =>
         ViewsAsync("(d.id IS NULL OR d.receiving_agency_id = $1) ORDER BY f.id DESC LIMIT 100", ct, agencyId);
 
-    /// <summary>The flagged payments not accepted with something left to refund, of <paramref name="agencyId"/>'s dossiers
-    /// and the unmatched ones, oldest first: what /ke-toan lists as "Khoản tiền cần hoàn trả".</summary>
+    /// <summary>The flagged payments not accepted with something left to refund, and the accepted overpayments whose excess
+    /// (what was paid beyond the receipt, <see cref="MotCua.Domain.Receipts.ReceiptContent.ItemsFor"/>) is not yet handed
+    /// back, of <paramref name="agencyId"/>'s dossiers and the unmatched ones, oldest first: what /ke-toan lists as
+    /// "Khoản tiền cần hoàn trả". For an accepted overpayment the amount left is the excess less its refunds.</summary>
     public async Task<List<RefundableView>> RefundablesAsync(int agencyId, CancellationToken ct)
     {
         var list = new List<RefundableView>();
         await using var command = await db.CommandAsync("""
-            SELECT p.id, d.code, p.amount_vnd, p.amount_vnd - coalesce((SELECT sum(f.amount_vnd) FROM payment_refunds f WHERE f.payment_id = p.id), 0),
-                   p.method, p.paid_at, p.flag, p.flag_note
+            SELECT p.id, d.code, p.amount_vnd, x.owed - x.refunded, p.method, p.paid_at, p.flag, p.flag_note
             FROM payments p LEFT JOIN dossiers d ON d.id = p.dossier_id
-            WHERE p.flag IS NOT NULL AND p.flag_accepted IS NOT TRUE AND (d.id IS NULL OR d.receiving_agency_id = $1)
-              AND p.amount_vnd > coalesce((SELECT sum(f.amount_vnd) FROM payment_refunds f WHERE f.payment_id = p.id), 0)
+            CROSS JOIN LATERAL (SELECT
+                CASE WHEN p.flag_accepted THEN p.amount_vnd - coalesce((SELECT r.amount_vnd FROM receipts r WHERE r.payment_id = p.id AND r.cancelled_at IS NULL), p.amount_vnd)
+                     ELSE p.amount_vnd END AS owed,
+                coalesce((SELECT sum(f.amount_vnd) FROM payment_refunds f WHERE f.payment_id = p.id), 0) AS refunded) x
+            WHERE p.flag IS NOT NULL AND (p.flag_accepted IS NOT TRUE OR p.flag = 'overpaid') AND (d.id IS NULL OR d.receiving_agency_id = $1)
+              AND x.owed > x.refunded
             ORDER BY p.id
             """, ct, agencyId);
         await using var reader = await command.ExecuteReaderAsync(ct);

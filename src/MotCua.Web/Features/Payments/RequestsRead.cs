@@ -16,10 +16,12 @@ public sealed record CollectionAccountView(string BankBin, string BankName, stri
 /// A payment request of a dossier: <c>reason</c> <c>intake</c> or <c>financialObligation</c>, the amount in integer VND,
 /// the fee items (as the dossier's fee lists them; empty for a financial obligation), <c>status</c> <c>open</c>,
 /// <c>paid</c> or <c>cancelled</c>, the transfer description carrying the dossier code, the VietQR EMV string (null
-/// when the unit had no active collection account) and the account it pays into.
+/// when the unit had no active collection account) and the account it pays into. While open, <c>remainingVnd</c> is what
+/// is left after the parts the accountant accepted (<see cref="PaymentRequests.Remaining"/>) and <c>vietQr</c> pays that
+/// remainder; <c>amountVnd</c> stays the amount asked.
 /// </summary>
 public sealed record PaymentRequestView(long Id, string Reason, long AmountVnd, IReadOnlyList<FeeItemView> Items, string Status, string Purpose,
-    string? VietQr, CollectionAccountView? Account, DateTimeOffset CreatedAt, DateTimeOffset? PaidAt);
+    string? VietQr, CollectionAccountView? Account, DateTimeOffset CreatedAt, DateTimeOffset? PaidAt, long RemainingVnd = 0);
 
 /// <summary>An open payment request as the public lookup page shows it: amount (integer VND), transfer description, the
 /// VietQR string and the unit's account; nothing about the applicant.</summary>
@@ -44,26 +46,42 @@ public static class RequestsRead
                           from a in accounts.DefaultIfEmpty()
                           orderby r.Id
                           select new { Request = r, Account = a }).ToListAsync(ct);
+        var parts = await PartsPaidAsync(db, dossierId, ct);
         var vn = MotCua.Domain.Calendar.VietnamTime.Offset;
-        return [.. rows.Select(x => new PaymentRequestView(x.Request.Id, x.Request.Reason, x.Request.AmountVnd,
-            x.Request.Items.Deserialize<List<FeeItemView>>(Json)!, x.Request.Status, x.Request.Purpose, x.Request.Vietqr,
-            x.Account is { } a ? AccountOf(a) : null, x.Request.CreatedAt.ToOffset(vn), x.Request.PaidAt?.ToOffset(vn)))];
+        return [.. rows.Select(x =>
+        {
+            var remaining = x.Request.Status == "open" ? PaymentRequests.Remaining(x.Request.AmountVnd, parts.GetValueOrDefault(x.Request.Id)) : 0;
+            var qr = x.Request.Status == "open" ? PaymentRequests.QrForRemaining(x.Request.Vietqr, x.Request.AmountVnd, remaining) : x.Request.Vietqr;
+            return new PaymentRequestView(x.Request.Id, x.Request.Reason, x.Request.AmountVnd,
+                x.Request.Items.Deserialize<List<FeeItemView>>(Json)!, x.Request.Status, x.Request.Purpose, qr,
+                x.Account is { } a ? AccountOf(a) : null, x.Request.CreatedAt.ToOffset(vn), x.Request.PaidAt?.ToOffset(vn), remaining);
+        })];
     }
+
+    private sealed record PartSql(long RequestId, long PaidVnd);
+
+    // What was paid in parts of each request of the dossier (ConfirmationService.PartsPaid), by request id.
+    private static async Task<Dictionary<long, long>> PartsPaidAsync(MotCuaDb db, long dossierId, CancellationToken ct) =>
+        (await db.Database.SqlQueryRaw<PartSql>($$"""
+            SELECT r.id AS "RequestId", {{ConfirmationService.PartsPaid}} AS "PaidVnd" FROM payment_requests r WHERE r.dossier_id = {0}
+            """, dossierId).ToListAsync(ct)).ToDictionary(p => p.RequestId, p => p.PaidVnd);
 
     /// <summary>The open requests of the dossier of <paramref name="code"/>, oldest first, for the public lookup page
     /// (read through the lookup's own pool, as the page reads the dossier).</summary>
     public static async Task<IReadOnlyList<PublicPaymentRequest>> OpenByCodeAsync(NpgsqlDataSource data, string code, CancellationToken ct)
     {
-        await using var command = data.CreateCommand("""
-            SELECT r.amount_vnd, r.purpose, r.vietqr, a.bank_bin, a.account_number, a.account_name
+        await using var command = data.CreateCommand($"""
+            SELECT r.amount_vnd, r.purpose, r.vietqr, a.bank_bin, a.account_number, a.account_name, {ConfirmationService.PartsPaid}
             FROM payment_requests r JOIN dossiers d ON d.id = r.dossier_id LEFT JOIN collection_accounts a ON a.id = r.account_id
             WHERE d.code = $1 AND r.status = 'open' ORDER BY r.id
             """);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = code });
         await using var reader = await command.ExecuteReaderAsync(ct);
         var found = new List<PublicPaymentRequest>();
+        // What is left after accepted part-payments, and a QR for it.
         while (await reader.ReadAsync(ct))
-            found.Add(new PublicPaymentRequest(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+            found.Add(new PublicPaymentRequest(PaymentRequests.Remaining(reader.GetInt64(0), reader.GetInt64(6)), reader.GetString(1),
+                PaymentRequests.QrForRemaining(reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(0), PaymentRequests.Remaining(reader.GetInt64(0), reader.GetInt64(6))),
                 reader.IsDBNull(3) ? null : AccountOf(new CollectionAccountRow { BankBin = reader.GetString(3), AccountNumber = reader.GetString(4), AccountName = reader.GetString(5) })));
         return found;
     }

@@ -167,7 +167,14 @@ public sealed class DossierProcessing(MotCuaDb db, CalendarStore calendars, Time
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var wasClosed = PaymentMatching.IsClosed(dossier);
             await act(context);
+            // Issue 14: a dossier refused, withdrawn or stopped owes nothing more: its open requests close with it, in this
+            // transaction, so no QR is shown, /ke-toan does not list them and the register does not count them owed.
+            if (!wasClosed && PaymentMatching.IsClosed(dossier))
+                await (await db.CommandAsync(
+                    "UPDATE payment_requests SET status = 'cancelled', cancelled_at = $2, cancel_reason = $3 WHERE dossier_id = $1 AND status = 'open'",
+                    ct, dossier.Id, context.Now, PaymentRequests.ClosedWithDossier(dossier))).ExecuteNonQueryAsync(ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return new ProcessingOutcome(dossier, StatusCodes.Status200OK);
@@ -214,10 +221,13 @@ public sealed class DossierProcessing(MotCuaDb db, CalendarStore calendars, Time
             new { name = string.IsNullOrWhiteSpace(note) ? ObligationKinds.Label(kind!) : note.Trim(), kind, amountVnd = due },
         });
         var account = await MotCua.Web.Features.Payments.RequestsRead.ActiveAccountAsync(db, d.ReceivingAgencyId, ct);
+        // Its own transfer description ("NVTC <n> <code>"), so a transfer for it is not taken for the intake fee.
+        var number = await db.PaymentRequests.CountAsync(r => r.DossierId == d.Id && r.Reason == PaymentRequestReasons.FinancialObligation, ct) + 1;
+        var purpose = PaymentRequests.ObligationPurposeOf(d.Code, number);
         db.PaymentRequests.Add(new PaymentRequestRow
         {
             DossierId = d.Id, Reason = PaymentRequestReasons.FinancialObligation, AmountVnd = due, Items = items,
-            AccountId = account?.Id, Purpose = PaymentRequests.PurposeOf(d.Code), Vietqr = PaymentRequests.QrOf(d.Code, due, account),
+            AccountId = account?.Id, Purpose = purpose, Vietqr = PaymentRequests.QrFor(purpose, due, account),
             Status = "open", CreatedAt = now, CreatedBy = by.Actor.UserId,
         });
     }

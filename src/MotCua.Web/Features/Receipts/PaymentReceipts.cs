@@ -11,8 +11,8 @@ namespace MotCua.Web.Features.Receipts;
 /// <summary>
 /// Issues the e-receipt of a confirmed payment (docs/FEES.md "Biên lai and the fee register"): numbered in the receiving
 /// agency's series of the payment's year (Vietnam time) by one locked upsert on receipt_counters, in the caller's
-/// transaction, so numbers run without a gap. The receipt lists the payment request's items when they add up to the
-/// amount paid, else one item naming the dossier (an over- or underpayment the accountant accepted).
+/// transaction, so numbers run without a gap. The items are <see cref="ReceiptContent.ItemsFor"/>'s: the request's fee
+/// items when the money covers them (an accepted overpayment's excess is to refund, not receipted), else one line.
 /// </summary>
 public sealed class PaymentReceipts(TimeProvider clock) : IPaymentReceipts
 {
@@ -42,14 +42,17 @@ public sealed class PaymentReceipts(TimeProvider clock) : IPaymentReceipts
             """).ToListAsync(ct)).SingleOrDefault()
             ?? throw new InvalidOperationException($"Không có khoản thu {paymentId} gắn với một hồ sơ.");
 
-        var items = Items(payment);
+        var listed = payment.Items is null ? [] : JsonSerializer.Deserialize<List<ItemJson>>(payment.Items, JsonSerializerOptions.Web) ?? [];
+        // Each item keeps the kind recorded when the request was raised (intake's fee items, the obligation's chosen kind).
+        var items = ReceiptContent.ItemsFor([.. listed.Select(i => new ReceiptItem(i.Name ?? "", i.Kind ?? "", i.AmountVnd))], payment.AmountVnd, payment.Code);
+        var amount = items.Sum(i => i.AmountVnd);
         // The unit's own form number and series prefix (receipt_series, migration 0039), else the defaults.
         var formNumber = payment.FormNumber ?? ReceiptNumbering.FormNumber;
         var series = ReceiptNumbering.Series(VietnamTime.DateOf(payment.PaidAt).Year, payment.SeriesPrefix ?? ReceiptNumbering.DefaultSeriesPrefix);
         var payer = string.IsNullOrWhiteSpace(payment.PayerName) ? payment.Applicant : payment.PayerName.Trim();
         var issuedAt = clock.GetUtcNow();
         var draftProblems = ReceiptContent.Problems(new ReceiptDraft(
-            formNumber, series, 1, payment.AgencyName, null, payer, items, payment.AmountVnd, issuedAt));
+            formNumber, series, 1, payment.AgencyName, null, payer, items, amount, issuedAt));
         if (draftProblems.Count > 0)
         {
             throw new InvalidOperationException(string.Join(" ", draftProblems));
@@ -69,23 +72,8 @@ public sealed class PaymentReceipts(TimeProvider clock) : IPaymentReceipts
             INSERT INTO receipts (payment_id, agency_id, form_number, series, number, issued_at, issued_by, payer_name,
                                   amount_vnd, items, verification_token)
             VALUES ({paymentId}, {payment.AgencyId}, {formNumber}, {series}, {number}, {issuedAt}, {issuedBy},
-                    {payer}, {payment.AmountVnd}, {itemsJson}::jsonb, {token})
+                    {payer}, {amount}, {itemsJson}::jsonb, {token})
             RETURNING id AS "Value"
             """).ToListAsync(ct))[0];
-    }
-
-    private static List<ReceiptItem> Items(PaymentRow payment)
-    {
-        var listed = payment.Items is null ? [] : JsonSerializer.Deserialize<List<ItemJson>>(payment.Items, JsonSerializerOptions.Web) ?? [];
-        // Each item keeps the kind recorded when the request was raised (intake's fee items, the obligation's chosen kind).
-        var items = listed.Where(i => !string.IsNullOrWhiteSpace(i.Name) && i.AmountVnd > 0 && i.Kind is "fee" or "charge")
-            .Select(i => new ReceiptItem(i.Name!.Trim(), i.Kind!, i.AmountVnd)).ToList();
-        if (items.Count > 0 && items.Sum(i => i.AmountVnd) == payment.AmountVnd) return items;
-        // An accepted over- or underpayment: one line for the amount paid, of the request's kind when it has one kind;
-        // a request of mixed kinds (or an old obligation recorded without one) is named "phí, lệ phí" as its dossier's.
-        var kinds = items.Select(i => i.Kind).Distinct().ToList();
-        return kinds.Count == 1
-            ? [new ReceiptItem($"{(kinds[0] == "charge" ? "Lệ phí" : "Phí")} của hồ sơ {payment.Code}", kinds[0], payment.AmountVnd)]
-            : [new ReceiptItem($"Phí, lệ phí của hồ sơ {payment.Code}", "fee", payment.AmountVnd)];
     }
 }

@@ -78,7 +78,7 @@ public static class Index766Reads
         var inputs = Index766.NeededInputs;
         var sql = "SELECT " + string.Join(", ", inputs.Select(i => $"({CountSql(i)})"));
         await using var command = data.CreateCommand(sql);
-        AddParameters(command, scope);
+        AddParameters(command, scope, await FeeProceduresAsync(data, ct));
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
         return inputs.Select((input, index) => (input, count: reader.GetInt64(index))).ToDictionary(x => x.input, x => x.count);
@@ -95,10 +95,11 @@ public static class Index766Reads
     public static async Task<Index766Rows> RowsAsync(NpgsqlDataSource data, Index766Scope scope, Index766Input input, int page, CancellationToken ct)
     {
         var kind = Index766.KindOf(input);
+        var fees = await FeeProceduresAsync(data, ct);
         long total;
         await using (var count = data.CreateCommand(CountSql(input)))
         {
-            AddParameters(count, scope);
+            AddParameters(count, scope, fees);
             total = (long)(await count.ExecuteScalarAsync(ct))!;
         }
         var offset = (page - 1) * PageSize;
@@ -121,7 +122,7 @@ public static class Index766Reads
                 """,
         };
         await using var command = data.CreateCommand(sql);
-        AddParameters(command, scope);
+        AddParameters(command, scope, fees);
         await using var reader = await command.ExecuteReaderAsync(ct);
         List<Index766DossierRow> dossiers = [];
         List<Index766AdoptionRow> adoptions = [];
@@ -147,8 +148,26 @@ public static class Index766Reads
     private static DateTimeOffset? Instant(NpgsqlDataReader reader, int i) =>
         reader.IsDBNull(i) ? null : new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(i), DateTimeKind.Utc));
 
-    private static void AddParameters(NpgsqlCommand command, Index766Scope scope)
+    // The adopted procedures whose current version charges a fee, by the Domain's reading of the catalogue's fee text
+    // (FeeTextReader.ChargesFee: by case and reduced fees included), which SQL cannot repeat.
+    private static async Task<string[]> FeeProceduresAsync(NpgsqlDataSource data, CancellationToken ct)
     {
+        await using var command = data.CreateCommand("""
+            SELECT p.code, v.spec::text FROM procedures p JOIN procedure_versions v ON v.procedure_code = p.code AND v.version = p.current_version
+            WHERE EXISTS (SELECT 1 FROM agency_procedures ap WHERE ap.procedure_code = p.code)
+            """);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var codes = new List<string>();
+        while (await reader.ReadAsync(ct))
+            if (System.Text.Json.JsonSerializer.Deserialize<Domain.Catalog.ProcedureSpec>(reader.GetString(1), MotCuaDb.SpecJson) is { } spec
+                && Domain.Fees.FeeTextReader.ChargesFee(spec))
+                codes.Add(reader.GetString(0));
+        return [.. codes];
+    }
+
+    private static void AddParameters(NpgsqlCommand command, Index766Scope scope, string[] feeProcedures)
+    {
+        command.Parameters.Add(new NpgsqlParameter("feeProcedures", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = feeProcedures });
         command.Parameters.Add(new NpgsqlParameter("agency", NpgsqlDbType.Integer) { Value = (object?)scope.Agency?.Id ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.TimestampTz) { Value = scope.Month.Start.UtcDateTime });
         command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.TimestampTz) { Value = scope.Month.End.UtcDateTime });
@@ -171,7 +190,7 @@ public static class Index766Reads
     private const string Received = "d.received_at >= @from AND d.received_at < @to AND " + AgencyScope;
     private const string Resolved = "d.result_ready_at >= @from AND d.result_ready_at < @to AND " + AgencyScope;
     private const string AdoptionScope = "(@agency IS NULL OR ap.agency_id = @agency)";
-    private const string HasFee = "(ap.fee > 0 OR v.spec @? '$.channels[*].fee ? (@ > 0)')";
+    private const string HasFee = "(ap.fee > 0 OR p.code = ANY(@feeProcedures))";
 
     // Per procedure, the dossiers resolved in the month whose clock ran (a due date after its start): how many, the
     // average share of the time limit used and the average elapsed days. Waits for the citizen lengthen both the elapsed
@@ -201,7 +220,8 @@ public static class Index766Reads
                OR EXISTS (SELECT 1 FROM payment_requests r WHERE r.dossier_id = d.id AND r.status <> 'cancelled')
                OR EXISTS (SELECT 1 FROM payments pm WHERE pm.dossier_id = d.id))
             """,
-        Index766Input.DossiersPaidOnline => Received + " AND EXISTS (SELECT 1 FROM payments pm WHERE pm.dossier_id = d.id AND pm.method = 'online')",
+        // Money matched, or flagged and accepted by the accountant: a flagged payment left unaccepted was not a payment of the dossier.
+        Index766Input.DossiersPaidOnline => Received + " AND EXISTS (SELECT 1 FROM payments pm WHERE pm.dossier_id = d.id AND pm.method = 'online' AND (pm.flag IS NULL OR pm.flag_accepted))",
         // The result notice is issued once, signed, and kept (issued_documents.pdf): a signed electronic result.
         Index766Input.ElectronicResults => Resolved + " AND EXISTS (SELECT 1 FROM issued_documents i WHERE i.key = 'dossier:' || d.id || ':result' AND i.pdf IS NOT NULL)",
         Index766Input.AdoptedProcedures => AdoptionScope,
