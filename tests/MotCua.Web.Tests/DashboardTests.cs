@@ -232,7 +232,7 @@ public class DashboardTests(MotCuaApp app, ITestOutputHelper output) : IClassFix
         var centre = (await (await app.OfficerAsync("lanhdao.trungtam")).GetFromJsonAsync<DashboardView>("/api/v1/reports/dashboard", Json))!;
         Assert.Contains(DemoData.ThuanHoaCode, centre.UnitCodes);
         Assert.Contains(DemoData.PhuXuanCode, centre.UnitCodes);
-        foreach (var reader in new[] { "thanhtra", "admin" })
+        foreach (var reader in new[] { "thanhtra", "quantri" })
             Assert.Equal(HttpStatusCode.OK, (await (await app.OfficerAsync(reader)).GetAsync($"/api/v1/reports/dashboard?agency={DemoData.PhuXuanCode}")).StatusCode);
         foreach (var other in new[] { "tiepnhan.thuanhoa", "chuyenvien.tuphap", "truongphong.tuphap", "ketoan.trungtam" })
         {
