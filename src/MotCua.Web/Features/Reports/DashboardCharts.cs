@@ -38,6 +38,19 @@ public static class DashboardCharts
                 if (m * step >= max) return m * step;
     }
 
+    /// <summary>The length of the words every label begins with ("Trung tâm Phục vụ hành chính công " for the units), left out
+    /// of the drawn labels so that what tells them apart fits; 0 for fewer than two labels or when one label is only those
+    /// words.</summary>
+    public static int CommonWords(IReadOnlyList<string> labels)
+    {
+        if (labels.Count < 2) return 0;
+        var length = labels.Min(l => l.Length);
+        var common = 0;
+        for (var i = 0; i < length && labels.All(l => l[i] == labels[0][i]); i++)
+            if (labels[0][i] == ' ') common = i + 1;
+        return labels.Any(l => l.Length <= common) ? 0 : common;
+    }
+
     /// <summary>
     /// The by-day line chart: received (solid blue), resolved (dashed green) and overdue at the end of the day (dotted red)
     /// over <paramref name="days"/>, a scale from 0 to <see cref="ScaleTop"/> of the largest count, about eight date labels
@@ -76,6 +89,7 @@ public static class DashboardCharts
     public static IHtmlContent Bars(string id, string title, IReadOnlyList<Bar> rows, double max)
     {
         var height = 8 + rows.Count * 26;
+        var common = CommonWords(rows.Select(r => r.Label).ToList());
         var svg = new StringBuilder();
         svg.Append($"""<svg class="chart" id="{id}" viewBox="0 0 {Width} {height}" role="img" aria-labelledby="{id}-title"><title id="{id}-title">{Text(title)}</title>""");
         for (var i = 0; i < rows.Count; i++)
@@ -83,7 +97,7 @@ public static class DashboardCharts
             var (label, value, text) = rows[i];
             var y = 4 + i * 26;
             var w = max <= 0 ? 0 : 300 * Math.Clamp(value / max, 0, 1);
-            svg.Append($"""<g><title>{Text(label)}: {Text(text)}</title><text x="292" y="{y + 17}" text-anchor="end" font-size="13" fill="#1b1f24">{Text(Short(label))}</text>""")
+            svg.Append($"""<g><title>{Text(label)}: {Text(text)}</title><text x="292" y="{y + 17}" text-anchor="end" font-size="13" fill="#1b1f24">{Text(Short(label[common..]))}</text>""")
                .Append($"""<rect x="300" y="{y + 3}" width="{At(w)}" height="18" fill="#0b4f8a"/><text x="{At(306 + w)}" y="{y + 17}" font-size="13" fill="#1b1f24">{Text(text)}</text></g>""");
         }
         return new HtmlString(svg.Append("</svg>").ToString());
