@@ -90,6 +90,7 @@ builder.Services.AddScoped<DossierIntake>();
 builder.Services.AddScoped<DossierProcessing>();
 builder.Services.AddScoped<Worklists>();
 builder.Services.AddScoped<MotCua.Web.Features.Reports.StepTimeReads>(); // Issue 15: per-step times and early warning
+builder.Services.AddScoped<MotCua.Web.Features.Reports.DashboardReads>(); // Issue 15: the leaders' and the inspector's dashboard
 // Signing keys sealed with the deployment key; officers' own certificates; a document that cannot be signed is a 409.
 builder.Services.AddSingleton<DemoSigning>();
 builder.Services.AddSingleton(new SigningMode(demo));
@@ -315,6 +316,7 @@ MotCua.Web.Features.Reports.Index766Endpoints.MapIndex766Endpoints(app); // Issu
 MotCua.Web.Features.Reports.ReportEndpoints.MapReportEndpoints(app); // Issue 15: Biểu 06 from the counts of migration 0041
 MotCua.Web.Features.Registers.OfficialBookEndpoints.MapOfficialBookEndpoints(app); // Issue 15: the official books and their corrections
 MotCua.Web.Features.Reports.StepTimeEndpoints.MapStepTimeEndpoints(app); // Issue 15: per-step times and early warning
+MotCua.Web.Features.Reports.DashboardEndpoints.MapDashboardEndpoints(app); // Issue 15: the dashboard's figures as JSON
 app.MapRazorPages();
 
 app.Run();

@@ -24,7 +24,7 @@ public class OfficialBookTests(MotCuaApp app, ITestOutputHelper output) : IClass
     public static TheoryData<string> Books() => [.. OfficialBooks.All.Select(b => b.Key)];
 
     /// <summary>A valid answer for each e-form field, from its type and pattern (a name for a name, digits for a parcel).</summary>
-    internal static Dictionary<string, string?> FormFor(IEnumerable<EFormField> fields, int seed = 0) => fields.ToDictionary(f => f.Name, f => (string?)(f.Type switch
+    public static Dictionary<string, string?> FormFor(IEnumerable<EFormField> fields, int seed = 0) => fields.ToDictionary(f => f.Name, f => (string?)(f.Type switch
     {
         EFormFieldType.Date => new DateOnly(1990, 1, 1).AddDays(seed * 37 + f.Name.Length).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         EFormFieldType.Select => f.Options[seed % f.Options.Count],

@@ -175,6 +175,8 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         ["GET /bao-cao/thoi-gian-buoc"] = Rule.Reports,
         ["GET /api/v1/reports/steps"] = Rule.Reports,
         ["GET /api/v1/reports/early-warning"] = Rule.Reports,
+        ["GET /bao-cao/tong-quan"] = Rule.Reports,
+        ["GET /api/v1/reports/dashboard"] = Rule.Reports,
     };
 
     private sealed record ReadingEndpoint(string Route, string? Handler)
