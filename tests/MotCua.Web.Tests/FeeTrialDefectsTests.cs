@@ -79,6 +79,12 @@ public partial class FeeTrialDefectsTests(MotCuaApp app, ITestOutputHelper outpu
     [Fact]
     public async Task The_desks_fee_before_intake_is_the_fee_intake_fixes_for_every_procedure_adopted_in_the_demo()
     {
+        // A local fee set at adoption wins (the trial's 1.001321 at the centre): one adoption carries one, as the
+        // administrator's adoption form writes it.
+        await app.ScalarAsync($"""
+            UPDATE agency_procedures SET fee = 35000, fee_text = 'Mức thu theo Nghị quyết của HĐND tỉnh'
+            WHERE procedure_code = '1.001321' AND agency_id = (SELECT id FROM agencies WHERE code = '{DemoData.CentreCode}') RETURNING 1
+            """);
         var adopted = new List<(string Agency, string Procedure)>();
         foreach (var agency in DeskOfficers.Keys)
             foreach (var code in await TextsAsync($"SELECT ap.procedure_code FROM agency_procedures ap JOIN agencies a ON a.id = ap.agency_id WHERE a.code = '{agency}' ORDER BY 1"))
@@ -113,7 +119,7 @@ public partial class FeeTrialDefectsTests(MotCuaApp app, ITestOutputHelper outpu
         }
         output.WriteLine($"{adopted.Count} adoptions; desk preview = intake's fee for {compared} ({due} with a fee due, {local} local); {refused} not receivable over the API");
         Assert.True(compared >= 10 && due >= 3, $"compared {compared}, due {due}");
-        Assert.True(local >= 1, "the demo's local fee (1.001321 at the centre) was not compared");
+        Assert.True(local >= 1, "the local fee of 1.001321 at the centre was not compared");
     }
 
     [Fact]

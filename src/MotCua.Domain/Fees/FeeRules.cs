@@ -136,7 +136,7 @@ public static partial class FeeTextReader
         if (fee is > 0)
             items.Add(new FeeItem(mainName, mainKind, (long)fee.Value, text));
         else if (fee is null && LeadingVnd().Match(text) is { Success: true } lead && CatalogText.ParseAmount(lead.Groups["amt"].Value) is >= 1000 and var first
-                 && Amounts(detail, kind).Count > 0)
+                 && (Amounts(detail, kind).Count > 0 || OnlyReductionPercents(detail)))
             items.Add(new FeeItem(mainName, mainKind, (long)first, lead.Value));
 
         var main = items.Count;
@@ -158,6 +158,12 @@ public static partial class FeeTextReader
         }
         return new FeeRules(items, reductions, null);
     }
+
+    // The table parser gives no amount when the detail has a percentage; when every percentage is a reduction for a period
+    // read here ("70,000,000 Việt Nam Đồng((Từ ngày 01/07/2025 đến hết ngày 31/12/2026, mức lệ phí bằng 50% …", 2.000438)
+    // the leading amount is the fee and the reduction applies to it.
+    private static bool OnlyReductionPercents(string detail) =>
+        detail.Count(c => c == '%') is > 0 and var percents && Reduction().Matches(detail).Count == percents;
 
     // Labelled amounts and amounts "per unit" in Đồng; a bare number with neither label nor currency is a date or a count.
     private static List<FeeItem> Amounts(string text, FeeKind kind)
