@@ -385,7 +385,8 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                 "GET /api/v1/calendar/due" => "?from=2025-11-17T09:00:00%2B07:00&amount=3&unit=workingDays",
                 "GET /api/v1/reports/index-766/dossiers" or "GET /bao-cao/chi-so-766/ho-so" => "?indicator=2.1&input=resolvedDossiers",
                 "GET /so-dang-ky" => $"?donvi={DemoData.CentreCode}",
-                _ when e.Route.StartsWith("/api/v1/registers/{book}", StringComparison.Ordinal) => $"?agency={DemoData.CentreCode}",
+                // The official books and the fee register name the centre: its own officers and the inspector read it.
+                _ when e.Route.StartsWith("/api/v1/registers/", StringComparison.Ordinal) => $"?agency={DemoData.CentreCode}",
                 _ => "",
             };
             yield return (path + handler + query, null);

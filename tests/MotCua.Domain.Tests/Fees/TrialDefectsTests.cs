@@ -38,16 +38,16 @@ public class TrialDefectsTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData("2.000438")]
-    [InlineData("2.001242")]
-    public void A_fee_of_70_000_000_at_half_reads_as_the_amount_due_and_the_reduction_in_words(string code)
+    [InlineData("2.000438", 70_000_000L)]
+    [InlineData("2.001242", 140_000_000L)]
+    public void A_fee_of_millions_at_half_reads_as_the_amount_due_and_the_reduction_in_words(string code, long full)
     {
         var terms = Terms(code, Channel.Direct);
         var preview = FeePreview.Of(FeeTextReader.Read(terms), Channel.Direct, TrialDay, null, null, terms.FeeText);
         output.WriteLine($"{code}: {FeePreview.Vnd(preview.Fee.DueVnd)}; {preview.ReductionText}; full {preview.FullVnd}; published: {terms.FeeText}");
-        Assert.Equal(35_000_000, preview.Fee.DueVnd);
-        Assert.Equal(70_000_000, preview.FullVnd);
-        Assert.Equal("35.000.000 đồng", FeePreview.Vnd(preview.Fee.DueVnd));
+        Assert.Equal(full / 2, preview.Fee.DueVnd);
+        Assert.Equal(full, preview.FullVnd);
+        Assert.Equal((full / 2).ToString("#,0", System.Globalization.CultureInfo.InvariantCulture).Replace(',', '.') + " đồng", FeePreview.Vnd(preview.Fee.DueVnd));
         Assert.StartsWith("Giảm còn 50% mức thu từ ngày 01/07/2025 đến hết ngày 31/12/2026", preview.ReductionText, StringComparison.Ordinal);
         Assert.Equal(terms.FeeText, preview.PublishedText);
     }
