@@ -85,19 +85,29 @@ public static class FeeRegisterBook
         if (register.Refunds.Count == 0) c.Paragraph([new Run("Không có khoản hoàn trả trong kỳ.")], Table.Size, TextAlign.Left);
 
         c.Space(6);
-        c.Paragraph([new Run("IV. Đối chiếu số phải thu và số đã thu", TextStyle.Bold)], 9.5, TextAlign.Left);
+        // Section IV and the signatures are one block: when it does not fit below the last rows it starts the next page,
+        // so the signatures never stand alone on a page and sign what is above them.
         var r = register.Reconciliation;
-        c.Field("Số yêu cầu nộp phí trong kỳ", r.Requests.ToString(CultureInfo.InvariantCulture));
-        c.Field("Số phải thu (đồng)", Money(r.RequestedVnd));
-        c.Field("Trong đó đã nộp / chưa nộp (đồng)", $"{Money(r.PaidRequestsVnd)} / {Money(r.OpenRequestsVnd)}");
-        c.Field("Số đã thu theo biên lai (đồng)", Money(r.CollectedVnd));
-        c.Field("Số đã hoàn trả (đồng)", Money(r.RefundedVnd));
-        c.Field("Chênh lệch đã thu − hoàn trả − phải thu (đồng)", (r.DifferenceVnd < 0 ? "−" : "") + Money(Math.Abs(r.DifferenceVnd)));
-        c.Field("Yêu cầu đã hoàn trả toàn bộ (không tính phải thu, đồng)", Money(r.RefundedRequestsVnd));
+        var fields = new List<(string Label, string Value)>
+        {
+            ("Số yêu cầu nộp phí trong kỳ", r.Requests.ToString(CultureInfo.InvariantCulture)),
+            ("Số phải thu (đồng)", Money(r.RequestedVnd)),
+            ("Trong đó đã nộp / chưa nộp (đồng)", $"{Money(r.PaidRequestsVnd)} / {Money(r.OpenRequestsVnd)}"),
+            ("Số đã thu theo biên lai (đồng)", Money(r.CollectedVnd)),
+            ("Số đã hoàn trả (đồng)", Money(r.RefundedVnd)),
+            ("Chênh lệch đã thu − hoàn trả − phải thu (đồng)", (r.DifferenceVnd < 0 ? "−" : "") + Money(Math.Abs(r.DifferenceVnd))),
+            ("Yêu cầu đã hoàn trả toàn bộ (không tính phải thu, đồng)", Money(r.RefundedRequestsVnd)),
+        };
         if (register.Totals.UnreceiptedRefundedVnd > 0)
-            c.Field("Hoàn trả khoản tiền chưa lập biên lai (đồng)", Money(register.Totals.UnreceiptedRefundedVnd));
-        c.Field("Phí / lệ phí đã thu (đồng)", $"{Money(register.Totals.FeeVnd)} / {Money(register.Totals.ChargeVnd)}");
-        c.Field("Biên lai đã hủy (không cộng)", register.Totals.Cancelled.ToString(CultureInfo.InvariantCulture));
+            fields.Add(("Hoàn trả khoản tiền chưa lập biên lai (đồng)", Money(register.Totals.UnreceiptedRefundedVnd)));
+        fields.Add(("Phí / lệ phí đã thu (đồng)", $"{Money(register.Totals.FeeVnd)} / {Money(register.Totals.ChargeVnd)}"));
+        fields.Add(("Biên lai đã hủy (không cộng)", register.Totals.Cancelled.ToString(CultureInfo.InvariantCulture)));
+        Run[] heading = [new Run("IV. Đối chiếu số phải thu và số đã thu", TextStyle.Bold)];
+        c.EnsureSpace(c.MeasureParagraph(heading, 9.5)
+            + fields.Sum(f => c.MeasureParagraph([new Run(f.Label + ": "), new Run(f.Value, TextStyle.Bold)], spaceAfter: 1.5))
+            + FormCanvas.SignaturesHeight);
+        c.Paragraph(heading, 9.5, TextAlign.Left);
+        foreach (var (label, value) in fields) c.Field(label, value);
         c.Signatures(new SignatureBlock("NGƯỜI LẬP SỔ", "(Ký, ghi rõ họ tên)", null), new SignatureBlock("THỦ TRƯỞNG ĐƠN VỊ", "(Ký, ghi rõ họ tên)", null));
         return c.Finish();
     }

@@ -471,6 +471,9 @@ internal sealed class FormCanvas : IDisposable
 
     // ---------------------------------------------------------------- signatures
 
+    /// <summary>The height <see cref="Signatures"/> needs on its page, in points: title, note, room to sign, name.</summary>
+    public static double SignaturesHeight => LineHeight(BodySize) * 3 + 38 + 6;
+
     /// <summary>
     /// Signature blocks side by side (one block sits in the right half, as the signer does on official
     /// forms): bold title, italic note, room to sign, bold name. Kept together on one page.
@@ -480,8 +483,7 @@ internal sealed class FormCanvas : IDisposable
         ClearExclusion();
         const double size = BodySize;
         const double signRoom = 38;
-        var height = LineHeight(size) * 3 + signRoom + 6;
-        EnsureSpace(height);
+        EnsureSpace(SignaturesHeight);
         Y += 6;
         var columnWidth = Width / 2;
         var top = Y;

@@ -8,10 +8,12 @@ namespace MotCua.Documents;
 /// <param name="CancelReason">Non-null when the receipt is cancelled: it prints "ĐÃ HỦY" with the reason.</param>
 /// <param name="CollectorName">The accountant who collected, printed under "NGƯỜI THU TIỀN"; null when no person did (a
 /// bank's callback), where the unit's electronic signature stands alone.</param>
+/// <param name="CollectorTaxCode">The collecting unit's tax code as issued ("0123456789" or "0123456789-001",
+/// <see cref="TaxCode"/>), printed under the unit's name; null when the unit has none.</param>
 public sealed record FeeReceiptForm(
     Letterhead Letterhead, string FormNumber, string Series, int Number, string PayerName, string DossierCode,
     IReadOnlyList<ReceiptItem> Items, long AmountVnd, DateTimeOffset IssuedAt, string VerifyUrl, string? CancelReason,
-    string? CollectorName = null);
+    string? CollectorName = null, string? CollectorTaxCode = null);
 
 /// <summary>
 /// The biên lai thu phí, lệ phí as an A5 PDF: the required content of Nghị định 123/2020/NĐ-CP Điều 32 as amended
@@ -26,7 +28,7 @@ public static class ReceiptDocument
     {
         ArgumentNullException.ThrowIfNull(form);
         var problems = ReceiptContent.Problems(new ReceiptDraft(
-            form.FormNumber, form.Series, form.Number, form.Letterhead.UnitName, null, form.PayerName, form.Items, form.AmountVnd, form.IssuedAt));
+            form.FormNumber, form.Series, form.Number, form.Letterhead.UnitName, form.CollectorTaxCode, form.PayerName, form.Items, form.AmountVnd, form.IssuedAt));
         if (problems.Count > 0) throw new ArgumentException(string.Join(" ", problems), nameof(form));
 
         var number = ReceiptNumbering.Printed(form.Number);
@@ -41,6 +43,7 @@ public static class ReceiptDocument
         c.Field("Ký hiệu biên lai", form.Series);
         c.Field("Số biên lai", number);
         c.Field("Đơn vị thu", form.Letterhead.UnitName);
+        if (form.CollectorTaxCode is { } taxCode) c.Field("Mã số thuế", taxCode);
         c.Field("Người nộp", form.PayerName);
         c.ClearExclusion();
         c.Table(

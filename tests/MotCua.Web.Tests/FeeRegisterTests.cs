@@ -160,10 +160,44 @@ public class FeeRegisterTests(MotCuaApp app, ITestOutputHelper output) : IClassF
         Assert.Contains("ĐÃ HỦY", text, StringComparison.Ordinal);
         output.WriteLine($"xlsx {xlsx.Length:#,0} bytes, {days.Count} day rows equal; PDF {pdf.Length:#,0} bytes, {MotCuaApp.Tool("pdfinfo", file).Split('\n').First(l => l.StartsWith("Pages", StringComparison.Ordinal))}");
 
+        // Trial defect 8: the signatures never stand alone on the last page. Every period from 1 March to each day of the
+        // month gives a register of another length; on each, the last page carries section IV's figures with the two
+        // signature blocks (section IV and the signatures are kept together, starting a page when they do not fit).
+        var multiPage = 0;
+        for (var last = 1; last <= 31; last++)
+        {
+            var bytes = await accountant.GetByteArrayAsync($"/api/v1/registers/fees.pdf?from=2025-03-01&to=2025-03-{last:D2}");
+            var path = Path.Combine(Path.GetTempPath(), $"fee-register-{Guid.NewGuid():N}.pdf");
+            await File.WriteAllBytesAsync(path, bytes);
+            var pages = int.Parse(MotCuaApp.Tool("pdfinfo", path).Split('\n').First(l => l.StartsWith("Pages", StringComparison.Ordinal)).Split(':')[1].Trim(), CultureInfo.InvariantCulture);
+            var lastPage = MotCuaApp.Tool("pdftotext", $"-f {pages} -l {pages} -layout {path} -");
+            Assert.Contains("THỦ TRƯỞNG ĐƠN VỊ", lastPage, StringComparison.Ordinal);
+            Assert.Contains("NGƯỜI LẬP SỔ", lastPage, StringComparison.Ordinal);
+            Assert.Contains("IV. Đối chiếu số phải thu và số đã thu", lastPage, StringComparison.Ordinal);
+            Assert.Contains("Số đã thu theo biên lai (đồng)", lastPage, StringComparison.Ordinal);
+            if (pages > 1) multiPage++;
+            File.Delete(path);
+        }
+        Assert.True(multiPage > 0, "no period ran to a second page");
+        output.WriteLine($"31 periods rendered, {multiPage} on more than one page: the last page always holds section IV with the signatures");
+
         // The page; and who may not: the desk 403, a leader of another unit asking for the centre 404, a bad date 422.
         Assert.Contains("Tổng theo ngày", await accountant.GetStringAsync($"/so-thu-phi?tu=2025-03-01&den=2025-03-31"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.OfficerAsync("tiepnhan.trungtam")).GetAsync($"/api/v1/registers/fees?{period}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.OfficerAsync("lanhdao.thuanhoa")).GetAsync($"/api/v1/registers/fees?agency={DemoData.CentreCode}&{period}")).StatusCode);
+        // The inspector reads every unit's register, read only: the same register as the accountant's; naming no unit
+        // over the API is a 422 naming `agency`; the page offers the units to choose from and shows the chosen one's.
+        var inspector = await app.OfficerAsync("thanhtra");
+        var inspected = await inspector.GetFromJsonAsync<JsonElement>($"/api/v1/registers/fees?agency={DemoData.CentreCode}&{period}");
+        Assert.Equal(json.GetProperty("register").GetRawText(), inspected.GetProperty("register").GetRawText());
+        Assert.Equal(HttpStatusCode.OK, (await inspector.GetAsync($"/api/v1/registers/fees.pdf?agency={DemoData.CentreCode}&{period}")).StatusCode);
+        var unnamed = await inspector.GetAsync($"/api/v1/registers/fees?{period}");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unnamed.StatusCode);
+        Assert.True((await unnamed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("agency", out _));
+        var chooser = await inspector.GetStringAsync("/so-thu-phi");
+        Assert.Contains("<select id=\"donvi\" name=\"donvi\">", chooser, StringComparison.Ordinal);
+        Assert.DoesNotContain("Tổng theo ngày", chooser, StringComparison.Ordinal);
+        Assert.Contains("Tổng theo ngày", await inspector.GetStringAsync($"/so-thu-phi?donvi={DemoData.CentreCode}&tu=01/03/2025&den=31/03/2025"), StringComparison.Ordinal);
         var bad = await accountant.GetAsync("/api/v1/registers/fees?from=01/03/2025");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
         Assert.True((await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("from", out _));

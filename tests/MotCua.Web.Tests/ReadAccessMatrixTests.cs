@@ -49,7 +49,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         Audit,
         /// <summary>The accountant (issue 14): the page of their unit's payment requests and flagged payments.</summary>
         Accountant,
-        /// <summary>Issue 14: a unit's fee register, its accountant and its leader (FeeRegister.MayRead).</summary>
+        /// <summary>Issue 14: a unit's fee register, its accountant and its leader, and the inspector for every unit (FeeRegister.MayReadUnit).</summary>
         FeeRegister,
         /// <summary>Issue 15: Biểu 06, the 766 index and their drill-downs (ReportAccess): leaders (their unit by default), the
         /// inspector and the administrator.</summary>
@@ -387,7 +387,8 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                 "GET /api/v1/calendar/due" => "?from=2025-11-17T09:00:00%2B07:00&amount=3&unit=workingDays",
                 "GET /api/v1/reports/index-766/dossiers" or "GET /bao-cao/chi-so-766/ho-so" => "?indicator=2.1&input=resolvedDossiers",
                 "GET /so-dang-ky" => $"?donvi={DemoData.CentreCode}",
-                _ when e.Route.StartsWith("/api/v1/registers/{book}", StringComparison.Ordinal) => $"?agency={DemoData.CentreCode}",
+                // The official books and the fee register name the centre: its own officers and the inspector read it.
+                _ when e.Route.StartsWith("/api/v1/registers/", StringComparison.Ordinal) => $"?agency={DemoData.CentreCode}",
                 _ => "",
             };
             yield return (path + handler + query, null);
@@ -421,7 +422,10 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                         Rule.Admin => who.Officer?.Role == OfficerRole.Admin,
                         Rule.Audit => who.Officer?.Role is OfficerRole.Admin or OfficerRole.Inspector,
                         Rule.Accountant => who.Officer?.Role == OfficerRole.Accountant,
-                        Rule.FeeRegister => who.Officer is { Role: OfficerRole.Accountant or OfficerRole.Leader, AgencyId: not null },
+                        // The page without a unit shows the officer's own; the API asks for the centre's, which another unit's
+                        // accountant or leader does not read (404); the inspector reads every unit's.
+                        Rule.FeeRegister => who.Officer is { Role: OfficerRole.Inspector }
+                            || who.Officer is { Role: OfficerRole.Accountant or OfficerRole.Leader, AgencyId: { } unit } && (endpoint.IsPage || unit == centreId),
                         Rule.Reports => who.Officer is { Role: OfficerRole.Leader, AgencyId: not null } or { Role: OfficerRole.Inspector or OfficerRole.Admin },
                         Rule.OfficialBook => who.Officer is { } o && MotCua.Domain.Registers.OfficialBook.MayRead(o.Role, o.AgencyId == centreId),
                         Rule.Dossier => CanRead(who, dossier!.Dossier) && !(endpoint.IsPage && who.Officer is null),
@@ -440,6 +444,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                             : answer.Ok || answer.Status == HttpStatusCode.NotFound && (endpoint.Route.Contains("{id:long}", StringComparison.Ordinal) || endpoint.Route.EndsWith("{token}.pdf", StringComparison.Ordinal))
                         : endpoint.IsPage ? answer.ToSignIn || (who.Officer is not null && answer.Status is HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
                         : rule == Rule.Dossier && !who.Anonymous ? answer.Status == HttpStatusCode.NotFound
+                        : rule == Rule.FeeRegister && who.Officer is { Role: OfficerRole.Accountant or OfficerRole.Leader } ? answer.Status == HttpStatusCode.NotFound
                         : answer.Status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden;
                     if (!expected) mismatches.Add($"{cell} (quy tắc {rule}, {(may ? "được đọc" : "bị từ chối")}, thanh tra nhận {(int)reference.Status})");
                     if (may && answer.Ok) allowed++;

@@ -50,7 +50,7 @@ public static class DossierFee
         }
         var published = rules is null ? null : string.Join(" | ", rules.Items.Select(i => i.PublishedText).Distinct());
         if (rules is null || rules.Unplaced is not null)
-            return new FixedFee([], 0, 0, 0, FeeSource.Unplaced, rules?.Unplaced, exemption);
+            return new FixedFee([], 0, 0, 0, FeeSource.Unplaced, rules?.Unplaced is { } why ? UnplacedFees.Text(why) : null, exemption);
         if (rules.Free)
             return new FixedFee([], 0, 0, 0, FeeSource.None, null, exemption);
 
@@ -63,15 +63,22 @@ public static class DossierFee
                 throw new ArgumentException($"Trường hợp thu phí phải từ 1 đến {rules.Items.Count}.", nameof(feeCase));
             chosen = [rules.Items[feeCase.Value - 1]];
         }
-        var online = channel == Channel.Online;
-        var inForce = rules.Reductions.Where(r => r.AppliesOn(day, online)).ToList();
+        var reduction = ReductionOn(rules, channel, day);
         // A reduction in force whose rate the text leaves to another text: the amount due that day is unknown.
-        if (inForce.FirstOrDefault(r => r.PercentCharged is null) is { } unstated)
+        if (reduction is { PercentCharged: null } unstated)
             return new FixedFee([], 0, 0, 0, FeeSource.Unplaced, unstated.PublishedText, exemption);
-        var reduction = inForce.OrderBy(r => r.PercentCharged).FirstOrDefault();
         var items = chosen.Select(i => new ChargedItem(i.Name, i.Kind,
             reduction is null ? i.AmountVnd : i.AmountVnd * reduction.PercentCharged!.Value / 100, i.PublishedText, reduction?.PublishedText)).ToList();
         return Total(items, FeeSource.Catalogue, published, exemption);
+    }
+
+    /// <summary>The reduction that applies to a dossier received on <paramref name="day"/> (Vietnam date) by
+    /// <paramref name="channel"/>: one of unstated rate when any such is in force (the amount is then unknown), else the
+    /// lowest rate in force, else null.</summary>
+    public static FeeReduction? ReductionOn(FeeRules rules, Channel channel, DateOnly day)
+    {
+        var inForce = rules.Reductions.Where(r => r.AppliesOn(day, channel == Channel.Online)).ToList();
+        return inForce.FirstOrDefault(r => r.PercentCharged is null) ?? inForce.OrderBy(r => r.PercentCharged).FirstOrDefault();
     }
 
     private static FixedFee Total(List<ChargedItem> items, FeeSource source, string? published, FeeExemption? exemption)

@@ -34,8 +34,8 @@ public sealed record FeeReduction(int? PercentCharged, DateOnly From, DateOnly U
 
 /// <summary>
 /// A channel's fee rules read from the catalogue's text: the items, the reductions by period, and
-/// <see cref="Unplaced"/>, the reason (English, for the import report) when the text could not be read to an amount,
-/// which is never taken as 0. <see cref="Free"/> is "Miễn phí" with nothing else published.
+/// <see cref="Unplaced"/>, the kind of reason (a stable code of <see cref="UnplacedFees"/>, whose
+/// <see cref="UnplacedFees.Text"/> is what users read) when the text could not be read to an amount, which is never taken as 0. <see cref="Free"/> is "Miễn phí" with nothing else published.
 /// </summary>
 public sealed record FeeRules(IReadOnlyList<FeeItem> Items, IReadOnlyList<FeeReduction> Reductions, string? Unplaced)
 {
@@ -134,20 +134,20 @@ public static partial class FeeTextReader
 
         if (text.StartsWith("Miễn phí", StringComparison.Ordinal) && Amounts(detail, kind).Count == 0)
             return SetByCouncil().IsMatch(detail)
-                ? new FeeRules([], [], "the amount is set by each provincial People's Council")
+                ? new FeeRules([], [], UnplacedFees.SetByCouncil)
                 : new FeeRules([], reductions, null);
 
         if (ForeignCurrency().IsMatch(text))
-            return new FeeRules([], reductions, "fee in a foreign currency, not VND");
+            return new FeeRules([], reductions, UnplacedFees.ForeignCurrency);
         if (SetByCouncil().IsMatch(text))
-            return new FeeRules([], reductions, "the amount is set by each provincial People's Council");
+            return new FeeRules([], reductions, UnplacedFees.SetByCouncil);
 
         var items = new List<FeeItem>();
         var (mainName, mainKind) = NameOf(detail, kind);
         if (fee is > 0)
             items.Add(new FeeItem(mainName, mainKind, (long)fee.Value, text));
         else if (fee is null && LeadingVnd().Match(text) is { Success: true } lead && CatalogText.ParseAmount(lead.Groups["amt"].Value) is >= 1000 and var first
-                 && Amounts(detail, kind).Count > 0)
+                 && (Amounts(detail, kind).Count > 0 || OnlyReductionPercents(detail)))
             items.Add(new FeeItem(mainName, mainKind, (long)first, lead.Value));
 
         var main = items.Count;
@@ -162,13 +162,19 @@ public static partial class FeeTextReader
 
         if (items.Count == 0)
         {
-            var why = text.Length == 0 || CatalogText.IsNoInformation(text) ? "no fee published"
-                : LeadingVnd().Match(text) is { Success: true } small && CatalogText.ParseAmount(small.Groups["amt"].Value) is < 1000 ? "amount below 1,000 VND: the unit was probably lost"
-                : "no amount could be read from the published text";
+            var why = text.Length == 0 || CatalogText.IsNoInformation(text) ? UnplacedFees.NotPublished
+                : LeadingVnd().Match(text) is { Success: true } small && CatalogText.ParseAmount(small.Groups["amt"].Value) is < 1000 ? UnplacedFees.BelowThousand
+                : UnplacedFees.Unreadable;
             return new FeeRules([], reductions, why);
         }
         return new FeeRules(items, reductions, null);
     }
+
+    // The table parser gives no amount when the detail has a percentage; when every percentage is a reduction for a period
+    // read here ("70,000,000 Việt Nam Đồng((Từ ngày 01/07/2025 đến hết ngày 31/12/2026, mức lệ phí bằng 50% …", 2.000438)
+    // the leading amount is the fee and the reduction applies to it.
+    private static bool OnlyReductionPercents(string detail) =>
+        detail.Count(c => c == '%') is > 0 and var percents && Reduction().Matches(detail).Count == percents;
 
     // Labelled amounts and amounts "per unit" in Đồng; a bare number with neither label nor currency is a date or a count.
     private static List<FeeItem> Amounts(string text, FeeKind kind)
@@ -257,9 +263,40 @@ public static partial class FeeTextReader
     private static string Label(FeeKind kind) => kind == FeeKind.Fee ? "Phí" : "Lệ phí";
 }
 
-/// <summary>A channel's fee the import could not place: the procedure, channel, why (English, as
-/// <see cref="FeeRules.Unplaced"/>) and the published text, for the import report.</summary>
-public sealed record UnplacedFee(string Code, Channel Channel, string Reason, string Published);
+/// <summary>A channel's fee the import could not place: the procedure, channel, <see cref="Kind"/> (a stable code of
+/// <see cref="UnplacedFees"/>, for programs), <see cref="Reason"/> (Vietnamese, what the report shows) and the published
+/// text, for the import report (JSON <c>{ code, channel, kind, reason, published }</c>).</summary>
+public sealed record UnplacedFee(string Code, Channel Channel, string Reason, string Published, string? Kind = null);
+
+/// <summary>
+/// Why a channel's fee could not be placed: a stable machine code (JSON <c>kind</c>, <see cref="FeeRules.Unplaced"/>) and
+/// the Vietnamese sentence every user reads (the import report page, the import command's output, the JSON
+/// <c>reason</c>, the dossier's fee text).
+/// </summary>
+public static class UnplacedFees
+{
+    /// <summary>The kinds: no fee published ("Không có thông tin"), a rate set by each provincial People's Council, a
+    /// foreign currency, an amount under 1,000 VND (its unit lost), no readable amount, a reduction for a period whose rate
+    /// the text does not state.</summary>
+    public const string NotPublished = "notPublished", SetByCouncil = "setByCouncil", ForeignCurrency = "foreignCurrency",
+        BelowThousand = "belowThousand", Unreadable = "unreadable", UnstatedRate = "unstatedRate";
+
+    /// <summary>The Vietnamese sentence for <paramref name="kind"/>; a code it does not know is returned as it is.</summary>
+    public static string Text(string kind) => kind switch
+    {
+        NotPublished => "không công bố phí, lệ phí",
+        SetByCouncil => "mức thu do Hội đồng nhân dân cấp tỉnh quyết định",
+        ForeignCurrency => "mức thu bằng ngoại tệ, không phải đồng Việt Nam",
+        BelowThousand => "số tiền dưới 1.000 đồng: có thể đã mất đơn vị tính",
+        Unreadable => "không đọc được số tiền từ nội dung công bố",
+        _ => kind,
+    };
+
+    /// <summary>"mức giảm từ ngày 01/07/2025 đến hết ngày 31/12/2026 không nêu tỷ lệ (theo văn bản khác)" for a reduction of
+    /// unstated rate.</summary>
+    public static string UnstatedText(FeeReduction reduction) =>
+        $"mức giảm từ ngày {reduction.From:dd/MM/yyyy} đến hết ngày {reduction.Until:dd/MM/yyyy} không nêu tỷ lệ (theo văn bản khác)";
+}
 
 /// <summary>The fees of an import: channels read to rules, and every channel whose fee could not be placed, including
 /// those whose amount is read but a reduction for a period has no stated rate (the amount in that period is unknown).</summary>
@@ -274,9 +311,9 @@ public sealed record FeeSummary(int Read, IReadOnlyList<UnplacedFee> Unplaced)
             foreach (var terms in spec.Channels)
             {
                 var rules = FeeTextReader.Read(terms);
-                if (rules.Unplaced is { } why) unplaced.Add(new UnplacedFee(spec.Code, terms.Channel, why, terms.FeeText));
+                if (rules.Unplaced is { } why) unplaced.Add(new UnplacedFee(spec.Code, terms.Channel, UnplacedFees.Text(why), terms.FeeText, why));
                 else if (rules.UnstatedReduction is { } r)
-                    unplaced.Add(new UnplacedFee(spec.Code, terms.Channel, $"a reduction from {r.From:dd/MM/yyyy} to {r.Until:dd/MM/yyyy} whose rate the text does not state", terms.FeeText));
+                    unplaced.Add(new UnplacedFee(spec.Code, terms.Channel, UnplacedFees.UnstatedText(r), terms.FeeText, UnplacedFees.UnstatedRate));
                 else read++;
             }
         return new FeeSummary(read, unplaced);

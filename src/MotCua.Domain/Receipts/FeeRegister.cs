@@ -79,9 +79,17 @@ public sealed record FeeRegister(
     /// <summary>The methods of payment, as stored (payments.method).</summary>
     public const string Cash = "cash", Transfer = "transfer", Online = "online";
 
-    /// <summary>Who reads a unit's register: its accountant, who keeps it, and its leader, who signs it.</summary>
+    /// <summary>Who reads a register: a unit's accountant, who keeps it, and its leader, who signs it (their own unit,
+    /// <see cref="MayReadUnit"/>), and the inspector (thanh tra), who checks every unit's collections (read only: the
+    /// register is computed, never typed, so reading is all there is).</summary>
     public static bool MayRead(MotCua.Domain.Dossiers.OfficerRole role) =>
-        role is MotCua.Domain.Dossiers.OfficerRole.Accountant or MotCua.Domain.Dossiers.OfficerRole.Leader;
+        role is MotCua.Domain.Dossiers.OfficerRole.Accountant or MotCua.Domain.Dossiers.OfficerRole.Leader or MotCua.Domain.Dossiers.OfficerRole.Inspector;
+
+    /// <summary>Whether an officer of <paramref name="role"/> whose own unit is <paramref name="ownAgencyId"/> (null for a
+    /// province-level officer) reads the register of unit <paramref name="agencyId"/>: the inspector every unit's, the
+    /// accountant and the leader their own unit's only.</summary>
+    public static bool MayReadUnit(MotCua.Domain.Dossiers.OfficerRole role, int? ownAgencyId, int agencyId) =>
+        role == MotCua.Domain.Dossiers.OfficerRole.Inspector || MayRead(role) && ownAgencyId == agencyId;
 
     /// <summary>"Tiền mặt", "Chuyển khoản" or "Trực tuyến" for a stored method.</summary>
     public static string MethodLabel(string method) => method switch

@@ -19,8 +19,8 @@ public static class ReceiptContent
 
     /// <summary>
     /// What is missing or wrong in <paramref name="draft"/>, each as a Vietnamese sentence naming the content; empty when
-    /// the receipt may be issued. The collecting unit's tax code is printed when known and not required here: a
-    /// one-stop unit collecting for its agency prints the agency's name (recorded in docs/FEES.md).
+    /// the receipt may be issued. The collecting unit's tax code is printed when the unit has one (set with its numbering,
+    /// <see cref="TaxCode"/>) and checked for its shape; it is not required: a unit without one prints its name alone.
     /// </summary>
     public static IReadOnlyList<string> Problems(ReceiptDraft draft)
     {
@@ -30,6 +30,7 @@ public static class ReceiptContent
         if (!ReceiptNumbering.IsSeries(draft.Series)) problems.Add("Ký hiệu biên lai không đúng dạng (ví dụ MC-26E).");
         if (draft.Number is < 1 or > ReceiptNumbering.MaxNumber) problems.Add("Số biên lai phải từ 1 đến 9.999.999.");
         if (string.IsNullOrWhiteSpace(draft.CollectingUnit)) problems.Add("Thiếu tên đơn vị thu phí, lệ phí.");
+        if (draft.CollectingUnitTaxCode is not null && !TaxCode.IsStored(draft.CollectingUnitTaxCode)) problems.Add(TaxCode.Message);
         if (string.IsNullOrWhiteSpace(draft.PayerName)) problems.Add("Thiếu tên người nộp phí, lệ phí.");
         if (draft.Items.Count == 0) problems.Add("Thiếu tên loại phí, lệ phí.");
         foreach (var item in draft.Items)

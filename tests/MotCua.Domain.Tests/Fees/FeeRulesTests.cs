@@ -75,7 +75,7 @@ public class FeeRulesTests(ITestOutputHelper output)
         Assert.Contains("64/2025/TT-BTC", during.PublishedText, StringComparison.Ordinal);
         var after = DossierFee.Fix(rules, Channel.Direct, new DateOnly(2027, 1, 1), null, null, null);
         Assert.Equal((FeeSource.Catalogue, 2_500_000L, 2_500_000L, 0L), (after.Source, after.DueVnd, after.FeeVnd, after.ChargeVnd));
-        Assert.Contains(FeeSummary.Of([Procedure("1.002613")]).Unplaced, u => u.Reason.Contains("rate the text does not state", StringComparison.Ordinal));
+        Assert.Contains(FeeSummary.Of([Procedure("1.002613")]).Unplaced, u => u.Kind == UnplacedFees.UnstatedRate && u.Reason.Contains("không nêu tỷ lệ", StringComparison.Ordinal));
         var before = DossierFee.Fix(rules, Channel.Direct, new DateOnly(2025, 6, 30), null, null, null);
         Assert.Equal(2_500_000L, before.DueVnd);
     }

@@ -61,6 +61,9 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
     /// <summary>The chosen channel's fee rules when they are by case and no local fee replaces them: the desk shows a
     /// required choice of the case; null otherwise.</summary>
     public FeeRules? FeeByCase { get; private set; }
+    /// <summary>The fee intake will fix today for the chosen channel, by the one Domain rule (<see cref="FeePreview.Of"/>,
+    /// <see cref="DossierFee.Fix"/>): the unit's local fee first, the reduction in force with its period, the cases.</summary>
+    public FeePreview? Fee { get; private set; }
     /// <summary>The published case of the time limit the officer chose (see _TimeCase); 0: the channel's own limit.</summary>
     [BindProperty] public int TimeCase { get; set; }
     /// <summary>The channels the applicant agrees to be notified by (docs/MESSAGES.md §5); SMS is ticked when the form opens.</summary>
@@ -285,8 +288,11 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         }), .. Documents.Skip(index)];
         var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == agencyId, ct);
         var channel = Domain.Dossiers.Channels.Parse(Channel) ?? Domain.Dossiers.Channel.Direct;
-        FeeByCase = adoption!.Fee is null && Procedure.Channels.FirstOrDefault(c => c.Channel == channel) is { } terms
-            && FeeTextReader.Read(terms) is { ByCase: true } rules ? rules : null;
+        var feeTerms = Procedure.Channels.FirstOrDefault(c => c.Channel == channel);
+        var feeRules = feeTerms is null ? null : FeeTextReader.Read(feeTerms);
+        FeeByCase = adoption!.Fee is null && feeRules is { ByCase: true } ? feeRules : null;
+        Fee = FeePreview.Of(feeRules, channel, VietnamTime.DateOf(clock.GetUtcNow()), adoption.Fee is { } local ? (long)local : null, adoption.FeeText,
+            feeTerms?.FeeText);
         // The date intake will give: the same effective limit (the unit's local one when shorter), case and cut-off.
         var calendar = await calendars.ForAsync(agency, ct);
         if (EffectiveTimeLimit.Of(Procedure, channel, adoption!.TimeLimit, calendar, TimeCase) is { } limit)

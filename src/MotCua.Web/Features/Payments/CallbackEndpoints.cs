@@ -23,7 +23,84 @@ public static class CallbackEndpoints
         app.MapPost("/api/v1/payments/callback", ReceiveAsync).AllowAnonymous().WithTags("Payments")
             .WithSummary("Đối tác thanh toán báo đã nhận tiền, ký HMAC-SHA256 (X-MotCua-Partner, X-MotCua-Timestamp, X-MotCua-Signature); ghi một lần theo mã giao dịch")
             .Produces<PaymentView>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                Document(operation);
+                return Task.CompletedTask;
+            });
+    }
+
+    /// <summary>Pattern of <c>X-MotCua-Partner</c>: the partner's name as the administrator registered it.</summary>
+    public const string PartnerPattern = "^[a-z0-9-]{2,40}$";
+    /// <summary>Pattern of <c>X-MotCua-Timestamp</c>: Unix time in whole seconds.</summary>
+    public const string TimestampPattern = "^[0-9]{1,12}$";
+    /// <summary>Pattern of <c>X-MotCua-Signature</c>: the 32-byte HMAC-SHA256 in hex, either case.</summary>
+    public const string SignaturePattern = "^[0-9a-fA-F]{64}$";
+
+    // The handler reads the raw body (the signature covers its exact bytes), so the framework cannot infer the headers or
+    // the body: the OpenAPI entry states them here, as docs/FEES.md "### Confirmation" does. (No Accepts metadata: the
+    // signature is checked before the body is read, so a broken body without one is a 401, not the 422 other JSON routes give.)
+    private static void Document(Microsoft.OpenApi.OpenApiOperation operation)
+    {
+        static Microsoft.OpenApi.OpenApiParameter Header(string name, string pattern, string description, string? example) => new()
+        {
+            Name = name, In = Microsoft.OpenApi.ParameterLocation.Header, Required = true, Description = description,
+            Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String, Pattern = pattern },
+            Example = example is null ? null : System.Text.Json.Nodes.JsonValue.Create(example),
+        };
+        operation.Description = "Xác thực theo từng đối tác: chữ ký HMAC-SHA256 (khóa là 32 byte bí mật của đối tác, giải mã base64) trên chuỗi "
+            + "\"{X-MotCua-Timestamp}.{thân yêu cầu nguyên văn}\"; thời điểm ký lệch đồng hồ máy chủ không quá 5 phút. Gửi lại cùng transactionId "
+            + "nhận đúng câu trả lời lần đầu (ghi một lần). Khớp hồ sơ theo mã hồ sơ trong purpose và số tiền; nộp thiếu, thừa, trùng, hồ sơ đã đóng, "
+            + "báo muộn được ghi kèm cảnh báo (flag) cho kế toán, không bao giờ bị bỏ.";
+        operation.Parameters ??= [];
+        operation.Parameters.Add(Header("X-MotCua-Partner", PartnerPattern, "Tên đối tác thanh toán (name) do quản trị đăng ký.", "vietinbank"));
+        operation.Parameters.Add(Header("X-MotCua-Timestamp", TimestampPattern, "Thời điểm ký, giây Unix (UTC); lệch đồng hồ máy chủ không quá 300 giây.", "1763517000"));
+        operation.Parameters.Add(Header("X-MotCua-Signature", SignaturePattern,
+            "HMAC-SHA256 dạng hex (64 ký tự, hoa hoặc thường) của \"{timestamp}.{thân yêu cầu}\" với khóa bí mật của đối tác.",
+            "f400e67d0accfdf614101319a9911fa94003392f3607f35bec99fc368b2dfadd"));
+
+        static Microsoft.OpenApi.OpenApiSchema Text(string description, int? maxLength = null, int? minLength = null, string? format = null) => new()
+        {
+            Type = Microsoft.OpenApi.JsonSchemaType.String, Description = description, MaxLength = maxLength, MinLength = minLength, Format = format,
+        };
+        operation.RequestBody = new Microsoft.OpenApi.OpenApiRequestBody
+        {
+            Required = true,
+            Description = "Thông báo đã nhận tiền, đúng các byte đã ký.",
+            Content = new Dictionary<string, Microsoft.OpenApi.OpenApiMediaType>
+            {
+                ["application/json"] = new()
+                {
+                    Schema = new Microsoft.OpenApi.OpenApiSchema
+                    {
+                        Type = Microsoft.OpenApi.JsonSchemaType.Object,
+                        Required = new HashSet<string> { "transactionId", "amountVnd", "paidAt" },
+                        AdditionalPropertiesAllowed = false,
+                        Properties = new Dictionary<string, Microsoft.OpenApi.IOpenApiSchema>
+                        {
+                            ["transactionId"] = Text("Mã giao dịch của đối tác, 1–100 ký tự; khóa ghi một lần.", 100, 1),
+                            ["amountVnd"] = new Microsoft.OpenApi.OpenApiSchema
+                            {
+                                Type = Microsoft.OpenApi.JsonSchemaType.Integer, Format = "int64", Minimum = "1", Description = "Số tiền, đồng (số nguyên lớn hơn 0).",
+                            },
+                            ["purpose"] = Text("Nội dung chuyển khoản như ngân hàng nhận được (chứa mã hồ sơ), không quá 500 ký tự.", 500),
+                            ["paidAt"] = Text("Thời điểm nộp tiền, ISO 8601 có múi giờ (2025-11-19T09:30:00+07:00); không ở tương lai.", format: "date-time"),
+                            ["payerName"] = Text("Tên người nộp nếu đối tác biết, không quá 200 ký tự.", 200),
+                        },
+                    },
+                },
+            },
+        };
+        foreach (var (status, description) in new[]
+        {
+            ("200", "Khoản tiền đã ghi (lần đầu hoặc gửi lại): { id, dossierCode, requestId, amountVnd, method: online, paidAt, recordedAt, payerName, flag, resolved, accepted, flagNote, receiptId, receiptNumber }."),
+            ("401", "problem+json: thiếu, sai hoặc quá hạn chữ ký; đối tác không có hoặc đã ngừng. Không ghi gì."),
+            ("409", "problem+json: hồ sơ được cập nhật cùng lúc; gửi lại cùng transactionId."),
+            ("422", "problem+json: thân yêu cầu đã ký nhưng không đọc được; errors nêu tên trường (transactionId, amountVnd, purpose, paidAt, payerName)."),
+        })
+            if (operation.Responses?.TryGetValue(status, out var response) == true && response is Microsoft.OpenApi.OpenApiResponse concrete)
+                concrete.Description = description;
     }
 
     private static async Task<IResult> ReceiveAsync(HttpRequest request, PartnersAdministration partners, ConfirmationService confirmation,

@@ -27,6 +27,24 @@ public sealed class ConfirmationModel(ConfirmationService confirmation, RefundSe
     public IReadOnlyList<RefundView> Refunds { get; private set; } = [];
     public string? Message { get; private set; }
     public Dictionary<string, string[]> Errors { get; private set; } = [];
+    /// <summary>The request whose confirmation form was refused, so its errors show beside its own fields.</summary>
+    public long? PostedRequestId { get; private set; }
+    /// <summary>The payment whose refund form was refused.</summary>
+    public long? PostedRefundId { get; private set; }
+    /// <summary>The values typed in the refused form, shown back in it (field name → value).</summary>
+    public Dictionary<string, string?> Posted { get; private set; } = [];
+
+    /// <summary>Fields whose message is shown beside the field in the row's form; any other error is shown above the tables.</summary>
+    public static readonly IReadOnlySet<string> RowFields = new HashSet<string> { "amountVnd", "method", "paidAt", "payerName", "reason", "refundedAt" };
+
+    /// <summary>The message for <paramref name="field"/> of the form of row <paramref name="row"/> (a request or, with
+    /// <paramref name="refund"/>, a payment to refund), null when that form was not the one refused.</summary>
+    public string? FieldError(long row, string field, bool refund = false) =>
+        (refund ? PostedRefundId : PostedRequestId) == row && Errors.TryGetValue(field, out var m) ? m[0] : null;
+
+    /// <summary>The value typed in <paramref name="field"/> of row <paramref name="row"/>'s refused form, else null.</summary>
+    public string? PostedValue(long row, string field, bool refund = false) =>
+        (refund ? PostedRefundId : PostedRequestId) == row ? Posted.GetValueOrDefault(field) : null;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -52,6 +70,9 @@ public sealed class ConfirmationModel(ConfirmationService confirmation, RefundSe
             Errors["paidAt"] = [early.Message];
         if (Errors.Count > 0)
         {
+            PostedRequestId = requestId;
+            Posted = new() { ["amountVnd"] = amountVnd?.ToString(CultureInfo.InvariantCulture), ["method"] = method, ["paidAt"] = paidAt, ["payerName"] = payerName };
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             await LoadAsync(agency, ct);
             return Page();
         }
@@ -105,6 +126,9 @@ public sealed class ConfirmationModel(ConfirmationService confirmation, RefundSe
         if (atError is not null)
         {
             Errors = new() { ["refundedAt"] = [atError] };
+            PostedRefundId = id;
+            Posted = new() { ["amountVnd"] = amountVnd?.ToString(CultureInfo.InvariantCulture), ["method"] = method, ["reason"] = reason, ["refundedAt"] = refundedAt };
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             await LoadAsync(agency, ct);
             return Page();
         }
@@ -112,6 +136,8 @@ public sealed class ConfirmationModel(ConfirmationService confirmation, RefundSe
         if (outcome.View is not { } view)
         {
             Errors = outcome.Errors ?? new() { [outcome.Field ?? "id"] = [outcome.Message!] };
+            PostedRefundId = id;
+            Posted = new() { ["amountVnd"] = amountVnd?.ToString(CultureInfo.InvariantCulture), ["method"] = method, ["reason"] = reason, ["refundedAt"] = refundedAt };
             Response.StatusCode = outcome.Status;
             await LoadAsync(agency, ct);
             return Page();

@@ -14,7 +14,7 @@ public sealed record FeeRegisterView(string AgencyCode, string AgencyName, FeeRe
 
 /// <summary>
 /// Reads a unit's fee register for a period (SQL over receipts, payments and payment_requests) and decides who may:
-/// the unit's accountant or leader (<see cref="FeeRegister.MayRead"/>), for their own unit only.
+/// the unit's accountant or leader for their own unit, the inspector for every unit (<see cref="FeeRegister.MayReadUnit"/>).
 /// </summary>
 public static class FeeRegisters
 {
@@ -34,18 +34,21 @@ public static class FeeRegisters
     public static async Task<Resolved> ResolveAsync(MotCuaDb db, ClaimsPrincipal user, string? agencyCode, string? from, string? to, TimeProvider clock, CancellationToken ct)
     {
         var today = VietnamTime.DateOf(clock.GetUtcNow());
-        if (Claims.OfficerOf(user) is not { AgencyId: { } own } officer || !FeeRegister.MayRead(officer.Role))
-            return new(null, today, today, Problems.Forbidden("Chỉ kế toán hoặc lãnh đạo của đơn vị được xem sổ theo dõi thu phí, lệ phí."));
+        if (Claims.OfficerOf(user) is not { } officer || !FeeRegister.MayRead(officer.Role) || officer.AgencyId is null && officer.Role != Domain.Dossiers.OfficerRole.Inspector)
+            return new(null, today, today, Problems.Forbidden("Chỉ kế toán, lãnh đạo của đơn vị hoặc thanh tra được xem sổ theo dõi thu phí, lệ phí."));
         if (!TryDate(from, new DateOnly(today.Year, today.Month, 1), out var start))
             return new(null, today, today, Problems.Field("from", "Ngày đầu kỳ phải có dạng yyyy-MM-dd."));
         if (!TryDate(to, today, out var end))
             return new(null, today, today, Problems.Field("to", "Ngày cuối kỳ phải có dạng yyyy-MM-dd."));
         if (FeeRegister.PeriodProblem(start, end) is { } period)
             return new(null, start, end, Problems.Field(period.Field, period.Message));
+        // The inspector has no unit of their own to default to: they name the unit whose register they check.
+        if (string.IsNullOrWhiteSpace(agencyCode) && officer.AgencyId is null)
+            return new(null, start, end, Problems.Field("agency", "Chọn đơn vị cần xem sổ theo dõi thu phí, lệ phí."));
         var agency = string.IsNullOrWhiteSpace(agencyCode)
-            ? await db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Id == own, ct)
+            ? await db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Id == officer.AgencyId, ct)
             : await db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Code == agencyCode.Trim(), ct);
-        return agency is null || agency.Id != own
+        return agency is null || !FeeRegister.MayReadUnit(officer.Role, officer.AgencyId, agency.Id)
             ? new(null, start, end, Problems.NotFound("Không tìm thấy đơn vị hoặc bạn không được xem sổ thu phí của đơn vị này."))
             : new(agency, start, end, null);
     }

@@ -17,7 +17,7 @@ namespace MotCua.Web.Features.Receipts;
 public sealed record IssuedReceipt(
     long Id, int AgencyId, string FormNumber, string Series, int Number, DateTimeOffset IssuedAt, string PayerName, long AmountVnd,
     string Items, string Token, DateTimeOffset? CancelledAt, string? CancelReason, string DossierCode, string Method, DateTimeOffset PaidAt,
-    string? CollectorName);
+    string? CollectorName, string? CollectorTaxCode);
 
 /// <summary>Reads of issued receipts (SQL: the table is written by <see cref="PaymentReceipts"/> and the cancellation's single UPDATE) and their PDF.</summary>
 public static partial class IssuedReceipts
@@ -26,7 +26,8 @@ public static partial class IssuedReceipts
         SELECT r.id AS "Id", r.agency_id AS "AgencyId", r.form_number AS "FormNumber", r.series AS "Series", r.number AS "Number",
                r.issued_at AS "IssuedAt", r.payer_name AS "PayerName", r.amount_vnd AS "AmountVnd", r.items::text AS "Items",
                r.verification_token AS "Token", r.cancelled_at AS "CancelledAt", r.cancel_reason AS "CancelReason",
-               d.code AS "DossierCode", p.method AS "Method", p.paid_at AS "PaidAt", u.full_name AS "CollectorName"
+               d.code AS "DossierCode", p.method AS "Method", p.paid_at AS "PaidAt", u.full_name AS "CollectorName",
+               r.collector_tax_code AS "CollectorTaxCode"
         FROM receipts r JOIN payments p ON p.id = r.payment_id JOIN dossiers d ON d.id = p.dossier_id
         LEFT JOIN users u ON u.id = r.issued_by
         """;
@@ -57,7 +58,7 @@ public static partial class IssuedReceipts
         var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == receipt.AgencyId, ct);
         var pdf = ReceiptDocument.Pdf(new FeeReceiptForm(
             Letterheads.Of(agency), receipt.FormNumber, receipt.Series, receipt.Number, receipt.PayerName, receipt.DossierCode,
-            ItemsOf(receipt.Items), receipt.AmountVnd, receipt.IssuedAt, verifyUrl, receipt.CancelReason, receipt.CollectorName));
+            ItemsOf(receipt.Items), receipt.AmountVnd, receipt.IssuedAt, verifyUrl, receipt.CancelReason, receipt.CollectorName, receipt.CollectorTaxCode));
         // PDFsharp writes the reason and the location, not the contact: the reason names the collecting unit.
         return await forms.SignAsync(pdf, DocumentKind.FeeReceipt, $"{ReceiptNumbering.Display(receipt.Series, receipt.Number)}, {agency.Name}", agency, ct);
     }

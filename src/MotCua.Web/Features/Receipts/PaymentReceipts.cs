@@ -17,7 +17,7 @@ namespace MotCua.Web.Features.Receipts;
 public sealed class PaymentReceipts(TimeProvider clock) : IPaymentReceipts
 {
     private sealed record PaymentRow(long AmountVnd, DateTimeOffset PaidAt, string? PayerName, int AgencyId, string AgencyName, string Code, string Applicant, string? Items,
-        string? FormNumber, string? SeriesPrefix);
+        string? FormNumber, string? SeriesPrefix, string? TaxCode);
 
     private sealed record ItemJson(string? Name, string? Kind, long AmountVnd);
 
@@ -35,7 +35,7 @@ public sealed class PaymentReceipts(TimeProvider clock) : IPaymentReceipts
         var payment = (await db.Database.SqlQuery<PaymentRow>($"""
             SELECT p.amount_vnd AS "AmountVnd", p.paid_at AS "PaidAt", p.payer_name AS "PayerName", a.id AS "AgencyId",
                    a.name AS "AgencyName", d.code AS "Code", d.applicant_full_name AS "Applicant", r.items::text AS "Items",
-                   s.form_number AS "FormNumber", s.series_prefix AS "SeriesPrefix"
+                   s.form_number AS "FormNumber", s.series_prefix AS "SeriesPrefix", s.tax_code AS "TaxCode"
             FROM payments p JOIN dossiers d ON d.id = p.dossier_id JOIN agencies a ON a.id = d.receiving_agency_id
             LEFT JOIN payment_requests r ON r.id = p.request_id LEFT JOIN receipt_series s ON s.agency_id = a.id
             WHERE p.id = {paymentId}
@@ -52,7 +52,7 @@ public sealed class PaymentReceipts(TimeProvider clock) : IPaymentReceipts
         var payer = string.IsNullOrWhiteSpace(payment.PayerName) ? payment.Applicant : payment.PayerName.Trim();
         var issuedAt = clock.GetUtcNow();
         var draftProblems = ReceiptContent.Problems(new ReceiptDraft(
-            formNumber, series, 1, payment.AgencyName, null, payer, items, amount, issuedAt));
+            formNumber, series, 1, payment.AgencyName, payment.TaxCode, payer, items, amount, issuedAt));
         if (draftProblems.Count > 0)
         {
             throw new InvalidOperationException(string.Join(" ", draftProblems));
@@ -70,9 +70,9 @@ public sealed class PaymentReceipts(TimeProvider clock) : IPaymentReceipts
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
         return (await db.Database.SqlQuery<long>($"""
             INSERT INTO receipts (payment_id, agency_id, form_number, series, number, issued_at, issued_by, payer_name,
-                                  amount_vnd, items, verification_token)
+                                  amount_vnd, items, verification_token, collector_tax_code)
             VALUES ({paymentId}, {payment.AgencyId}, {formNumber}, {series}, {number}, {issuedAt}, {issuedBy},
-                    {payer}, {amount}, {itemsJson}::jsonb, {token})
+                    {payer}, {amount}, {itemsJson}::jsonb, {token}, {payment.TaxCode})
             RETURNING id AS "Value"
             """).ToListAsync(ct))[0];
     }

@@ -12,11 +12,12 @@ namespace MotCua.Web.Features.Receipts;
 /// <summary>Why a receipt is cancelled (required, at most <see cref="ReceiptCancellation.MaxReasonLength"/> characters).</summary>
 public sealed record CancelReceiptRequest(string? Reason);
 
-/// <summary>A unit's own form number ("01BLP0-001") and series prefix (two capital letters) as the administrator sets them.</summary>
-public sealed record ReceiptSeriesRequest(string? FormNumber, string? SeriesPrefix);
+/// <summary>A unit's own form number ("01BLP0-001"), series prefix (two capital letters) and tax code (optional: 10 digits
+/// or "0123456789-001", <see cref="TaxCode"/>; empty or absent when the unit has none) as the administrator sets them.</summary>
+public sealed record ReceiptSeriesRequest(string? FormNumber, string? SeriesPrefix, string? TaxCode = null);
 
-/// <summary>A unit's receipt numbering as set: what its next receipts are numbered in.</summary>
-public sealed record ReceiptSeriesView(string AgencyCode, string FormNumber, string SeriesPrefix);
+/// <summary>A unit's receipt numbering as set: what its next receipts are numbered in, and the tax code they print (null: none).</summary>
+public sealed record ReceiptSeriesView(string AgencyCode, string FormNumber, string SeriesPrefix, string? TaxCode = null);
 
 /// <summary>A receipt after its cancellation: the number it keeps ("MC-26E-0000002", <see cref="ReceiptNumbering.Display"/>) and the reason printed on it.</summary>
 public sealed record CancelledReceiptView(long Id, string FormNumber, string Series, string Number, DateTimeOffset CancelledAt, string CancelReason);
@@ -114,7 +115,7 @@ public static class ReceiptEndpoints
     {
         var (body, _, problem) = await JsonBody.ReadAsync<ReceiptSeriesRequest>(http.Request, ct);
         if (problem is not null) return problem;
-        var outcome = await ReceiptSeriesSettings.SetAsync(db, code, body!.FormNumber, body.SeriesPrefix, http.User, clock.GetUtcNow(), ct);
+        var outcome = await ReceiptSeriesSettings.SetAsync(db, code, body!.FormNumber, body.SeriesPrefix, body.TaxCode, http.User, clock.GetUtcNow(), ct);
         if (outcome.NotFound) return Problems.NotFound($"Không tìm thấy đơn vị {code}.");
         if (outcome.Problems is { } problems) return Problems.Validation(problems.ToDictionary(p => p.Key, p => new[] { p.Value }));
         return Results.Ok(outcome.Saved);

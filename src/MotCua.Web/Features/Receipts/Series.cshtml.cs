@@ -17,6 +17,8 @@ public sealed class SeriesModel(MotCuaDb db, TimeProvider clock) : FormPage
         public string? AgencyCode { get; set; }
         public string? FormNumber { get; set; }
         public string? SeriesPrefix { get; set; }
+        /// <summary>Mã số thuế, optional: 10 digits or "0123456789-001".</summary>
+        public string? TaxCode { get; set; }
     }
 
     [BindProperty] public SeriesForm Form { get; set; } = new();
@@ -29,7 +31,7 @@ public sealed class SeriesModel(MotCuaDb db, TimeProvider clock) : FormPage
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var outcome = await ReceiptSeriesSettings.SetAsync(db, Form.AgencyCode, Form.FormNumber, Form.SeriesPrefix, User, clock.GetUtcNow(), ct);
+        var outcome = await ReceiptSeriesSettings.SetAsync(db, Form.AgencyCode, Form.FormNumber, Form.SeriesPrefix, Form.TaxCode, User, clock.GetUtcNow(), ct);
         if (outcome.Saved is { } saved) return Redirect($"/quan-tri/ky-hieu-bien-lai?daluu={Uri.EscapeDataString(saved.AgencyCode)}");
         Errors = outcome.NotFound
             ? new Dictionary<string, string[]> { ["agencyCode"] = ["Chọn một đơn vị tiếp nhận hồ sơ trong danh sách."] }

@@ -1,0 +1,55 @@
+using System.Globalization;
+using MotCua.Domain.Dossiers;
+
+namespace MotCua.Domain.Fees;
+
+/// <summary>One case of a fee by case as the desk offers it: its 1-based number, its label
+/// (<see cref="FeeRules.CaseLabel"/>), the published amount and the amount due if chosen today (integer VND; null when a
+/// reduction of unstated rate is in force, so the amount is unknown).</summary>
+public sealed record FeeCasePreview(int Number, string Label, long PublishedVnd, long? DueVnd);
+
+/// <summary>
+/// What the desk shows before intake: the fee intake will fix today (<see cref="Fee"/>, from <see cref="DossierFee.Fix"/>,
+/// the one rule), each case with its amount due when the fee is by case, the reduction in force stated in words
+/// (<see cref="ReductionText"/>, null when none applies), why the amount is unknown when it is
+/// (<see cref="UnplacedText"/>), the full amount before the reduction (<see cref="FullVnd"/>, integer VND, null when no
+/// reduction applies) and the published text kept for whoever wants to read it.
+/// </summary>
+public sealed record FeePreview(FixedFee Fee, IReadOnlyList<FeeCasePreview> Cases, string? ReductionText, string? UnplacedText, string? PublishedText,
+    long? FullVnd = null)
+{
+    private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
+
+    /// <summary>
+    /// The preview of a dossier received on <paramref name="day"/> (Vietnam date) by <paramref name="channel"/>: the local fee
+    /// set at adoption (<paramref name="localFeeVnd"/>, <paramref name="localFeeText"/>) wins as at intake; else the catalogue's
+    /// <paramref name="rules"/> with the reduction in force that day; for a fee by case, no case chosen yet, every case's
+    /// amount due. <paramref name="publishedText"/> is the channel's published cell, shown apart.
+    /// </summary>
+    public static FeePreview Of(FeeRules? rules, Channel channel, DateOnly day, long? localFeeVnd, string? localFeeText, string? publishedText)
+    {
+        var fee = DossierFee.Fix(rules, channel, day, localFeeVnd, localFeeText, null);
+        if (localFeeVnd is not null || rules is null)
+            return new FeePreview(fee, [], null, rules is null ? "Thủ tục chưa công bố phí, lệ phí cho kênh nộp này." : null, localFeeVnd is null ? publishedText : localFeeText);
+        var reduction = DossierFee.ReductionOn(rules, channel, day);
+        var unplaced = rules.Unplaced is not null ? UnplacedFees.Text(rules.Unplaced)
+            : reduction is { PercentCharged: null } ? $"Từ ngày {Date(reduction.From)} đến hết ngày {Date(reduction.Until)} mức thu theo văn bản khác, nội dung công bố không nêu tỷ lệ: chưa xác định được mức phí."
+            : null;
+        var cases = rules.Cases.Select(c => new FeeCasePreview(c.Number, c.Label, c.AmountVnd,
+            DossierFee.Fix(rules, channel, day, null, null, null, c.Number) is { Source: FeeSource.Catalogue } chosen ? chosen.DueVnd : null)).ToList();
+        var full = reduction is { PercentCharged: not null } && fee.Source == FeeSource.Catalogue
+            ? (rules.ByCase ? (long?)null : rules.Items.Sum(i => i.AmountVnd)) : null;
+        return new FeePreview(fee, cases, reduction is { PercentCharged: { } pct } ? Words(pct, reduction) : null, unplaced, publishedText, full);
+    }
+
+    /// <summary>"Giảm còn 50% mức thu từ ngày 01/07/2025 đến hết ngày 31/12/2026" or "Miễn thu từ ngày … đến hết ngày …",
+    /// with "(nộp trực tuyến)" when only online dossiers benefit.</summary>
+    public static string Words(int percentCharged, FeeReduction reduction) =>
+        (percentCharged == 0 ? "Miễn thu" : $"Giảm còn {percentCharged}% mức thu")
+        + $" từ ngày {Date(reduction.From)} đến hết ngày {Date(reduction.Until)}" + (reduction.OnlineOnly ? " (nộp trực tuyến)" : "");
+
+    /// <summary>An amount as officers read it: "25.000 đồng".</summary>
+    public static string Vnd(long amount) => amount.ToString("#,0", Vi) + " đồng";
+
+    private static string Date(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+}
