@@ -110,6 +110,7 @@ public class BenchFillTests(MotCuaApp app, ITestOutputHelper output) : IClassFix
             $"/api/v1/reports/steps?agency={DemoData.ThuanHoaCode}&from={today.AddDays(-60):yyyy-MM-dd}&to={today:yyyy-MM-dd}", Json);
         output.WriteLine(string.Join('\n', steps!.Rows.Select(r => $"{r.ProcedureCode} {r.StepIndex} {r.StepName}: {r.Count}, trung vị {r.MedianHours} giờ")));
         Assert.NotEmpty(steps.Rows);
-        Assert.Contains(steps.Rows, r => r.Count >= 10);
+        // About 160 dossiers of the commune received in those 60 days, each leaving up to four stays.
+        Assert.True(steps.Rows.Sum(r => r.Count) >= 100, $"{steps.Rows.Sum(r => r.Count)} lượt ở các bước trong 60 ngày.");
     }
 }
