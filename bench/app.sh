@@ -1,11 +1,12 @@
 # Sourced by the benchmarks: builds the app in Release and starts it on a fresh embedded PostgreSQL of its own.
 # Usage: start_app DATA_FOLDER PG_PORT URL LOG [NAME=VALUE ...]   (extra settings go to the app's environment)
+# KEEP_DATA=1 starts it on the data folder as it is (a benchmark measuring again what it filled before).
 # The app's dll runs itself, not `dotnet run`, so that the EXIT trap stops it (and its PostgreSQL) and nothing
 # outlives the benchmark.
 start_app() {
   local data="$1" port="$2" url="$3" log="$4"
   shift 4
-  rm -rf "$data"
+  [ "${KEEP_DATA:-0}" = 1 ] || rm -rf "$data"
   mkdir -p "$(dirname "$log")"   # a fresh clone has no .motcua yet
   dotnet build src/MotCua.Web -c Release -nologo -v quiet
   env Motcua__DataFolder="$data" Motcua__LocalPort="$port" MOTCUA_URLS="$url" Logging__LogLevel__Default=Warning "$@" \

@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MotCua.Data;
+using MotCua.Domain.Calendar;
+using MotCua.Domain.Dossiers;
+using MotCua.Domain.Reports;
+using MotCua.Web.Features.Demo;
+using MotCua.Web.Features.Reports;
+using Npgsql;
+using Xunit.Abstractions;
+
+namespace MotCua.Web.Tests;
+
+/// <summary>
+/// The scale bench's generator (bench/reports, docs/PERFORMANCE.md "Reports at 10,000,000 dossiers") at 20,000 dossiers,
+/// run exactly as bench/reports/run.sh runs it: rows written with the triggers off, then bieu06_counts recomputed by the
+/// fill statement of migration 0041. Biểu 06 from those counts equals the Domain's recount of the same rows, for the
+/// province and a commune over three years, a year and a quarter; every one of the fifteen columns has dossiers, and the
+/// generated events give the per-step report its stays.
+/// </summary>
+public class BenchFillTests(MotCuaApp app, ITestOutputHelper output) : IClassFixture<MotCuaApp>
+{
+    private const int Dossiers = 20_000;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private sealed record FactRow(string Field, short Channel, short Status, DateTimeOffset? ReceivedAt, DateTimeOffset? OriginalDueAt,
+        DateTimeOffset? ResultReadyAt, short? ResultKind, DateTimeOffset? StoppedAt, bool Withdrawn);
+
+    private static string Bench(string file) => File.ReadAllText(Path.Combine(MotCuaApp.RepoRoot(), "bench", "reports", file));
+
+    // psql's variables, as run.sh passes them.
+    private static string Variables(string sql, long lo, long hi, long total, long @base) =>
+        sql.Replace(":lo", lo.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace(":hi", hi.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace(":total", total.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace(":base", @base.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+    private async Task FillAsync()
+    {
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        async Task Run(string sql)
+        {
+            await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
+            await command.ExecuteNonQueryAsync();
+        }
+        await Run(Bench("setup.sql"));
+        await Run("SET session_replication_role = replica");
+        await using var last = new NpgsqlCommand("SELECT coalesce(max(id), 0) FROM dossiers", connection);
+        var @base = (long)(await last.ExecuteScalarAsync())!;
+        await Run(Variables(Bench("fill.sql"), 1, Dossiers, Dossiers, @base));
+        await Run(Variables(Bench("events.sql"), @base + 1, @base + Dossiers, Dossiers, @base));
+        await Run("RESET session_replication_role");
+        await Run("SELECT setval('dossiers_id_seq', (SELECT max(id) FROM dossiers))");
+        // The statement migration 0041 fills the counts with, found as run.sh finds it.
+        var migration = File.ReadAllLines(Path.Combine(MotCuaApp.RepoRoot(), "src", "MotCua.Data", "Migrations", "0041_bieu06_counts.sql"));
+        var fill = string.Join('\n', migration.SkipWhile(l => l != "-- The dossiers already stored.").Skip(1).TakeWhile(l => l.Length > 0));
+        Assert.StartsWith("INSERT INTO bieu06_counts", fill, StringComparison.Ordinal);
+        await Run("TRUNCATE bieu06_counts");
+        await Run(fill);
+        await Run("DROP TABLE bench_units, bench_procedures");
+    }
+
+    private async Task<List<Bieu06Dossier>> FactsAsync(string agencyCode)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MotCuaDb>();
+        var agency = await db.Agencies.SingleAsync(a => a.Code == agencyCode);
+        var units = (await Bieu06Reports.UnitsAsync(db, agency.Id, default)).Select(u => u.Id).ToArray();
+        var rows = await db.Database.SqlQuery<FactRow>($"""
+            SELECT p.field AS "Field", d.channel AS "Channel", d.status AS "Status", d.received_at AS "ReceivedAt", d.original_due_at AS "OriginalDueAt",
+                   d.result_ready_at AS "ResultReadyAt", d.result_kind AS "ResultKind", d.stopped_at AS "StoppedAt", d.withdrawal_reason IS NOT NULL AS "Withdrawn"
+            FROM dossiers d JOIN procedures p ON p.code = d.procedure_code WHERE d.receiving_agency_id = ANY ({units})
+            """).ToListAsync();
+        return [.. rows.Select(r => new Bieu06Dossier(r.Field, (Channel)r.Channel, (DossierStatus)r.Status, r.ReceivedAt, r.OriginalDueAt, r.ResultReadyAt,
+            (ResultKind?)r.ResultKind, r.StoppedAt, r.Withdrawn))];
+    }
+
+    [Fact]
+    public async Task The_generated_rows_with_the_recomputed_counts_give_the_recount_and_every_column()
+    {
+        var inspector = await app.OfficerAsync("thanhtra");
+        await FillAsync();
+        Assert.Equal(Dossiers, await app.ScalarAsync("SELECT count(*) FROM dossiers"));
+        // The generator draws from the database's clock, not the tests' (the rows end at the real today).
+        var today = VietnamTime.DateOf(DateTimeOffset.UtcNow);
+        foreach (var agency in new[] { DemoData.CentreCode, DemoData.ThuanHoaCode })
+        {
+            var facts = await FactsAsync(agency);
+            foreach (var from in new[] { today.AddDays(-1100), today.AddDays(-365), today.AddDays(-90) })
+            {
+                var view = await inspector.GetFromJsonAsync<Bieu06View>(
+                    $"/api/v1/reports/bieu-06?agency={agency}&from={from:yyyy-MM-dd}&to={today:yyyy-MM-dd}", Json);
+                var expected = Bieu06.Recount(from, today, facts);
+                output.WriteLine($"{agency} {from:dd/MM/yyyy}–{today:dd/MM/yyyy}: {view!.Total}");
+                Assert.Equal(expected.Rows, view.Rows);
+                Assert.Equal(expected.Total, view.Total);
+                if (agency == DemoData.CentreCode && from == today.AddDays(-1100))
+                {
+                    var t = view.Total;
+                    Assert.All(new[] { t.Online, t.Direct, t.Postal, t.Early, t.OnTime, t.Late, t.WithinLimit, t.Overdue, t.Withdrawn, t.Stopped, t.Refused },
+                        n => Assert.True(n > 0, $"Một cột của Biểu 06 không có hồ sơ nào: {t}"));
+                }
+            }
+        }
+        var steps = await inspector.GetFromJsonAsync<StepTimesView>(
+            $"/api/v1/reports/steps?agency={DemoData.ThuanHoaCode}&from={today.AddDays(-60):yyyy-MM-dd}&to={today:yyyy-MM-dd}", Json);
+        output.WriteLine(string.Join('\n', steps!.Rows.Select(r => $"{r.ProcedureCode} {r.StepIndex} {r.StepName}: {r.Count}, trung vị {r.MedianHours} giờ")));
+        Assert.NotEmpty(steps.Rows);
+        // About 160 dossiers of the commune received in those 60 days, each leaving up to four stays.
+        Assert.True(steps.Rows.Sum(r => r.Count) >= 100, $"{steps.Rows.Sum(r => r.Count)} lượt ở các bước trong 60 ngày.");
+    }
+}
