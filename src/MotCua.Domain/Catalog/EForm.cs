@@ -157,13 +157,18 @@ public static partial class EForm
     // e-form field) and building one costs far more than matching, so each is built once.
     private static readonly ConcurrentDictionary<string, Regex> Patterns = new(StringComparer.Ordinal);
 
-    private static bool PatternMatches(string pattern, string value) =>
-        Patterns.GetOrAdd(pattern, static p => Anchored(p)).IsMatch(value);
+    private static bool PatternMatches(string pattern, string value)
+    {
+        try { return Patterns.GetOrAdd(pattern, static p => Anchored(p)).IsMatch(value); }
+        catch (RegexMatchTimeoutException) { return false; }
+    }
 
-    // A pattern stored before definitions were required to be linear-time (Problems) keeps its backtracking engine.
+    // A pattern stored before definitions were required to be linear-time (Problems) keeps its backtracking engine,
+    // bounded by a generous timeout so that a pathological one cannot hold a request: the value is then refused as not
+    // matching, never a 500.
     private static Regex Anchored(string pattern)
     {
         try { return new Regex($"^(?:{pattern})$", RegexOptions.NonBacktracking); }
-        catch (NotSupportedException) { return new Regex($"^(?:{pattern})$", RegexOptions.None); }
+        catch (NotSupportedException) { return new Regex($"^(?:{pattern})$", RegexOptions.None, TimeSpan.FromSeconds(2)); }
     }
 }
