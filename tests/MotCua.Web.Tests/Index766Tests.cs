@@ -245,6 +245,15 @@ public class Index766Tests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
         Assert.Equal(HttpStatusCode.Forbidden, (await leader.GetAsync($"/api/v1/reports/index-766?agency={DemoData.PhuXuanCode}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await leader.GetAsync($"/api/v1/reports/index-766/dossiers?agency={DemoData.PhuXuanCode}&indicator=3.2&input=onlineDossiers")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await leader.GetAsync($"/bao-cao/chi-so-766?agency={DemoData.PhuXuanCode}")).StatusCode);
+        // The province centre's leader reads the province (the default) and every unit, as in Biểu 06 (fresh trial,
+        // 1 December 2026: they saw only the centre's own dossiers).
+        var provinceLeader = await app.OfficerAsync("lanhdao.trungtam");
+        Assert.Equal("Toàn tỉnh", (await provinceLeader.GetFromJsonAsync<JsonElement>("/api/v1/reports/index-766")).GetProperty("scope").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await provinceLeader.GetAsync($"/api/v1/reports/index-766?agency={DemoData.PhuXuanCode}")).StatusCode);
+        var page = await provinceLeader.GetStringAsync("/bao-cao/chi-so-766");
+        Assert.Contains("<option value=\"\" selected=\"selected\">Toàn tỉnh</option>", page);
+        Assert.Contains(DemoData.PhuXuanCode, page);
+        Assert.DoesNotContain("Toàn tỉnh</option>", await leader.GetStringAsync("/bao-cao/chi-so-766"));
         foreach (var user in new[] { "thanhtra", "quantri" })
         {
             var reader = await app.OfficerAsync(user);

@@ -339,6 +339,16 @@ public class PaymentDefectTests(MotCuaApp app, ITestOutputHelper output) : IClas
         Assert.Equal("duplicate", duplicate.GetProperty("flag").GetString());
         var desk = await app.OfficerAsync("tiepnhan.trungtam");
         Assert.Contains("chờ kế toán xử lý", WebUtility.HtmlDecode(await desk.GetStringAsync($"/ho-so/{code}")));
+        // Accepting it would give one fee a second receipt (fresh trial, 1 December 2026): refused, nothing written, and
+        // /ke-toan offers no such button for it.
+        var accept = await accountant.PostAsJsonAsync($"/api/v1/payments/{duplicate.GetProperty("id").GetInt64()}/resolve", new { accept = true, note = "Nhận" });
+        Assert.Equal(HttpStatusCode.Conflict, accept.StatusCode);
+        Assert.Contains("Khoản nộp trùng", await accept.Content.ReadAsStringAsync());
+        Assert.Equal(1L, await app.ScalarAsync($"SELECT count(*) FROM receipts r JOIN payments p ON p.id = r.payment_id JOIN dossiers d ON d.id = p.dossier_id WHERE d.code = '{code}'"));
+        var row = WebUtility.HtmlDecode(await accountant.GetStringAsync("/ke-toan"));
+        var at = row.IndexOf($"name=\"id\" value=\"{duplicate.GetProperty("id").GetInt64()}\"", StringComparison.Ordinal);
+        Assert.True(at > 0);
+        Assert.DoesNotContain("Chấp nhận là đã nộp", row[at..row.IndexOf("</tr>", at, StringComparison.Ordinal)]);
         await OkAsync(accountant, $"/api/v1/payments/{duplicate.GetProperty("id").GetInt64()}/refunds", new { amountVnd = 40_000, reason = "Nộp trùng", method = "cash" });
         var page = WebUtility.HtmlDecode(await desk.GetStringAsync($"/ho-so/{code}"));
         Assert.DoesNotContain("chờ kế toán xử lý", page);

@@ -175,6 +175,24 @@ public static partial class PaymentMatching
             ? "Khoản tiền này đã gắn với hồ sơ; chỉ gắn được khoản tiền không khớp hồ sơ nào."
             : resolved ? "Khoản tiền này đã được xử lý (ghi chú hoặc hoàn trả); không gắn vào hồ sơ được nữa." : null;
 
+    /// <summary>
+    /// Why a flagged payment cannot be accepted as paid (409), or null. Accepting counts the money as the fee of its
+    /// request, settles it at the payment's instant and issues a receipt; that is true only of money short, over or late
+    /// for a request still owed. Money paid twice (<see cref="PaymentFlag.Duplicate"/>) already has its receipt, money for a
+    /// dossier refused, withdrawn or stopped (<see cref="PaymentFlag.DossierClosed"/>) pays for nothing (Luật Phí và lệ phí
+    /// 2015: only what is due is collected), and money whose paid time cannot be true
+    /// (<see cref="PaymentFlag.PaidAtImplausible"/>) must not date the clock, the register or a receipt: each is refunded
+    /// or noted, never receipted (fresh trial, 1 December 2026: one fee had three receipts).
+    /// </summary>
+    public static string? AcceptRefusal(PaymentFlag flag) => flag switch
+    {
+        PaymentFlag.Duplicate => "Khoản nộp trùng: phí của hồ sơ đã được nộp và đã có biên lai, không ghi nhận lần nữa. Hoàn trả cho người nộp hoặc chỉ ghi chú.",
+        PaymentFlag.DossierClosed => "Hồ sơ đã bị từ chối, rút hoặc dừng giải quyết nên không thu phí: hoàn trả cho người nộp hoặc chỉ ghi chú.",
+        PaymentFlag.PaidAtImplausible => "Thời điểm nộp tiền đối tác báo không thể đúng (trước khi lập yêu cầu nộp phí hoặc ở tương lai): đối chiếu sao kê, hoàn trả hoặc chỉ ghi chú; nếu tiền đã vào tài khoản, xác nhận khoản thu với thời điểm đúng.",
+        PaymentFlag.Unmatched => "Khoản tiền chưa gắn với yêu cầu nộp phí của hồ sơ nào: gắn vào hồ sơ, hoàn trả hoặc chỉ ghi chú.",
+        _ => null,
+    };
+
     /// <summary>Whether <paramref name="by"/> may confirm money received or resolve a flag for a dossier received at
     /// <paramref name="receivingAgencyId"/> (null: a payment no dossier was found for): the accountant (kế toán) of that
     /// receiving unit; for an unmatched payment, any accountant, since no unit is known yet.</summary>

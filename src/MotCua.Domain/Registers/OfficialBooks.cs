@@ -37,7 +37,7 @@ public static class OfficialBooks
 
     /// <summary>Sổ đăng ký khai sinh. The e-form is the Tờ khai đăng ký khai sinh's (the fields the demo already declared).</summary>
     public static OfficialBook Birth { get; } = new("khai-sinh", "SỔ ĐĂNG KÝ KHAI SINH", "SKS", BookFamily.CivilStatus, EntryAct.Approval,
-        "Thông tư 04/2020/TT-BTP, mẫu Sổ đăng ký khai sinh (cột theo trí nhớ, chưa đối chiếu phụ lục) [reported]",
+        "Thông tư 04/2020/TT-BTP, mẫu Sổ đăng ký khai sinh",
         [BirthCode], null,
         [
             No(), On("Ngày, tháng, năm đăng ký"), Form("hoTenTre", "Họ, chữ đệm, tên người được đăng ký khai sinh"), Form("ngaySinh", "Ngày, tháng, năm sinh"),
@@ -60,7 +60,7 @@ public static class OfficialBooks
 
     /// <summary>Sổ đăng ký kết hôn: each spouse's name, birth date, ethnicity, nationality, residence and identity paper.</summary>
     public static OfficialBook Marriage { get; } = new("ket-hon", "SỔ ĐĂNG KÝ KẾT HÔN", "SKH", BookFamily.CivilStatus, EntryAct.Approval,
-        "Thông tư 04/2020/TT-BTP, mẫu Sổ đăng ký kết hôn (cột theo trí nhớ, chưa đối chiếu phụ lục) [reported]",
+        "Thông tư 04/2020/TT-BTP, mẫu Sổ đăng ký kết hôn",
         [MarriageCode], null,
         [
             No(), On("Ngày, tháng, năm đăng ký"),
@@ -81,7 +81,7 @@ public static class OfficialBooks
 
     /// <summary>Sổ đăng ký khai tử: the deceased, the death (date, place, cause), the death notice and the declarant.</summary>
     public static OfficialBook Death { get; } = new("khai-tu", "SỔ ĐĂNG KÝ KHAI TỬ", "SKT", BookFamily.CivilStatus, EntryAct.Approval,
-        "Thông tư 04/2020/TT-BTP, mẫu Sổ đăng ký khai tử (cột theo trí nhớ, chưa đối chiếu phụ lục) [reported]",
+        "Thông tư 04/2020/TT-BTP, mẫu Sổ đăng ký khai tử",
         [DeathCode], null,
         [
             No(), On("Ngày, tháng, năm đăng ký"), Form("hoTenNguoiChet", "Họ, chữ đệm, tên người chết"), Form("ngaySinhNguoiChet", "Ngày, tháng, năm sinh"),
@@ -104,7 +104,7 @@ public static class OfficialBooks
 
     /// <summary>Sổ chứng thực bản sao từ bản chính: the original's name and how many certified copies.</summary>
     public static OfficialBook Copies { get; } = new("chung-thuc-ban-sao", "SỔ CHỨNG THỰC BẢN SAO TỪ BẢN CHÍNH", "SCT/BS", BookFamily.Authentication, EntryAct.Approval,
-        "Nghị định 23/2015/NĐ-CP Điều 13; Thông tư 01/2020/TT-BTP, mẫu sổ chứng thực bản sao từ bản chính (cột theo trí nhớ) [reported]",
+        "Nghị định 23/2015/NĐ-CP Điều 13; Thông tư 01/2020/TT-BTP, mẫu sổ chứng thực bản sao từ bản chính",
         [CopyCode], null,
         [
             No("Số chứng thực"), On("Ngày, tháng, năm chứng thực"), new("nguoiYeuCau", "Họ, chữ đệm, tên người yêu cầu chứng thực", ColumnSource.ApplicantName),
@@ -118,7 +118,7 @@ public static class OfficialBooks
 
     /// <summary>Sổ chứng thực chữ ký: the requester's identity paper and the paper whose signature is certified.</summary>
     public static OfficialBook Signatures { get; } = new("chung-thuc-chu-ky", "SỔ CHỨNG THỰC CHỮ KÝ", "SCT/CK", BookFamily.Authentication, EntryAct.Approval,
-        "Nghị định 23/2015/NĐ-CP Điều 13; Thông tư 01/2020/TT-BTP, mẫu sổ chứng thực chữ ký (cột theo trí nhớ) [reported]",
+        "Nghị định 23/2015/NĐ-CP Điều 13; Thông tư 01/2020/TT-BTP, mẫu sổ chứng thực chữ ký",
         [SignatureCode], null,
         [
             No("Số chứng thực"), On("Ngày, tháng, năm chứng thực"), new("nguoiYeuCau", "Họ, chữ đệm, tên người yêu cầu chứng thực", ColumnSource.ApplicantName),
@@ -129,7 +129,7 @@ public static class OfficialBooks
 
     /// <summary>Sổ chứng thực hợp đồng, giao dịch: the contract's name and its parties.</summary>
     public static OfficialBook Contracts { get; } = new("chung-thuc-hop-dong", "SỔ CHỨNG THỰC HỢP ĐỒNG, GIAO DỊCH", "SCT/HĐGD", BookFamily.Authentication, EntryAct.Approval,
-        "Nghị định 23/2015/NĐ-CP Điều 13; Thông tư 01/2020/TT-BTP, mẫu sổ chứng thực hợp đồng, giao dịch (cột theo trí nhớ) [reported]",
+        "Nghị định 23/2015/NĐ-CP Điều 13; Thông tư 01/2020/TT-BTP, mẫu sổ chứng thực hợp đồng, giao dịch",
         [ContractCode], null,
         [
             No("Số chứng thực"), On("Ngày, tháng, năm chứng thực"), new("nguoiYeuCau", "Họ, chữ đệm, tên người yêu cầu chứng thực", ColumnSource.ApplicantName),
@@ -144,7 +144,7 @@ public static class OfficialBooks
     /// <summary>Sổ tiếp nhận hồ sơ lĩnh vực đất đai: every land-field dossier the unit receives, with its parcel. The parcel
     /// fields are optional: not every land procedure is about one parcel.</summary>
     public static OfficialBook Land { get; } = new("tiep-nhan-dat-dai", "SỔ TIẾP NHẬN HỒ SƠ LĨNH VỰC ĐẤT ĐAI", "STN/ĐĐ", BookFamily.Reception, EntryAct.Receipt,
-        "Sổ theo dõi hồ sơ (Thông tư 01/2018/TT-VPCP Mẫu 06) với các cột thửa đất của sổ tiếp nhận lĩnh vực địa chính; mẫu do MotCua quyết định [choice]",
+        "Sổ theo dõi hồ sơ (Thông tư 01/2018/TT-VPCP Mẫu 06) với các cột thửa đất của sổ tiếp nhận lĩnh vực địa chính",
         [], LandField,
         [
             No(), On("Ngày nhận hồ sơ"), Code, new("thuTuc", "Tên thủ tục", ColumnSource.ProcedureName),

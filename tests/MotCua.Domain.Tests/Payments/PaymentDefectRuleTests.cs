@@ -88,4 +88,17 @@ public class PaymentDefectRuleTests
         Assert.NotNull(PaymentMatching.AttachRefusal(PaymentFlag.Duplicate, true, false));
         Assert.NotNull(PaymentMatching.AttachRefusal(null, true, false));
     }
+
+    /// <summary>Only money short, over or late for a request still owed is accepted as its fee; the others are refunded
+    /// or noted, never receipted.</summary>
+    [Theory]
+    [InlineData(PaymentFlag.Underpaid, true)]
+    [InlineData(PaymentFlag.Overpaid, true)]
+    [InlineData(PaymentFlag.Late, true)]
+    [InlineData(PaymentFlag.Duplicate, false)]
+    [InlineData(PaymentFlag.DossierClosed, false)]
+    [InlineData(PaymentFlag.PaidAtImplausible, false)]
+    [InlineData(PaymentFlag.Unmatched, false)]
+    public void Which_flags_may_be_accepted_as_paid(PaymentFlag flag, bool accepted) =>
+        Assert.Equal(accepted, PaymentMatching.AcceptRefusal(flag) is null);
 }

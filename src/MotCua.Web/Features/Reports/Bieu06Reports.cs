@@ -71,6 +71,13 @@ public static class Bieu06Reports
             if (Bieu06Period.Problem(start, end) is { } problem) return new(null, [], fallback, Invalid: problem);
             chosen = Bieu06Period.Between(start, end);
         }
+        // A period not yet over is reported as it stands today: its marks "overdue from" lie on future due days, so summing
+        // to its last day would count dossiers still within their time limit as overdue (fresh trial, 1 December 2026).
+        if (chosen.From > today)
+            return new(null, [], fallback, Invalid: (string.IsNullOrWhiteSpace(period) ? "from" : "period",
+                "Kỳ báo cáo chưa bắt đầu: ngày đầu kỳ phải trước hoặc bằng ngày hôm nay."));
+        if (chosen.To > today)
+            chosen = chosen with { To = today, Label = $"{chosen.Label} (số liệu đến ngày {today.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)})" };
 
         Agency? agency;
         if (!string.IsNullOrWhiteSpace(agencyCode))

@@ -27,8 +27,10 @@ public sealed class Index766PageModel(MotCuaDb db, NpgsqlDataSource data, TimePr
     public DateTimeOffset ComputedAt { get; private set; }
     /// <summary>A value not understood, in Vietnamese.</summary>
     public string? Error { get; private set; }
-    /// <summary>The agencies the reader may choose (empty for a leader, who sees their own unit only).</summary>
+    /// <summary>The agencies the reader may choose (empty for a leader of a unit with none under it).</summary>
     public IReadOnlyList<(string Code, string Name)> Agencies { get; private set; } = [];
+    /// <summary>Whether "Toàn tỉnh" is offered: the inspector, the administrator and the province centre's leader.</summary>
+    public bool ProvinceOffered { get; private set; }
     /// <summary>The months offered: the current one and the 35 before it.</summary>
     public IReadOnlyList<Index766Month> Months { get; private set; } = [];
 
@@ -38,9 +40,13 @@ public sealed class Index766PageModel(MotCuaDb db, NpgsqlDataSource data, TimePr
         ComputedAt = clock.GetUtcNow();
         var current = Index766Month.Of(ComputedAt);
         Months = [.. Enumerable.Range(0, 36).Select(i => Index766Month.Of(current.Start.AddMonths(-i)))];
+        var (ownUnits, province) = await Index766Reads.ReachAsync(db, officer, ct);
+        ProvinceOffered = province;
         if (officer.Role != OfficerRole.Leader)
             Agencies = [.. (await db.Agencies.AsNoTracking().Where(a => a.ReceivesDossiers).OrderBy(a => a.Code).Select(a => new { a.Code, a.Name }).ToListAsync(ct))
                 .Select(a => (a.Code, a.Name))];
+        else if (ownUnits.Count > 1)
+            Agencies = [.. ownUnits.Where(a => a.ReceivesDossiers).OrderBy(a => a.Code).Select(a => (a.Code, a.Name))];
         var (scope, refusal) = await Index766Reads.ResolveAsync(db, User, Agency, Month, ComputedAt, ct);
         if (refusal is { Field: null }) return StatusCode(StatusCodes.Status403Forbidden);
         if (refusal is not null)

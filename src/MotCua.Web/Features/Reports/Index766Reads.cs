@@ -63,13 +63,28 @@ public static class Index766Reads
             unit = await db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Code == code, ct);
             if (unit is null) return (null, new(StatusCodes.Status422UnprocessableEntity, "agency", $"Không có đơn vị mã \"{agency.Trim()}\"."));
         }
-        else if (officer.Role == Domain.Dossiers.OfficerRole.Leader && officer.AgencyId is { } own)
+        var (ownUnits, province) = await ReachAsync(db, officer, ct);
+        if (unit is null && !province && officer.AgencyId is { } own)
             unit = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == own, ct);
-        if (unit is null ? !ReportAccess.MayReadProvince(officer.Role) : !ReportAccess.MayRead(officer.Role, officer.AgencyId is { } mine ? [mine] : [], unit.Id))
-            return (null, new(StatusCodes.Status403Forbidden, null, "Lãnh đạo chỉ được xem chỉ số 766 của đơn vị mình."));
+        if (unit is null ? !province : !ReportAccess.MayRead(officer.Role, [.. ownUnits.Select(a => a.Id)], unit.Id))
+            return (null, new(StatusCodes.Status403Forbidden, null, "Lãnh đạo chỉ được xem chỉ số 766 của đơn vị mình và các đơn vị trực thuộc."));
         var period = string.IsNullOrWhiteSpace(month) ? Index766Month.Of(now) : Index766Month.Parse(month, now);
         if (period is null) return (null, new(StatusCodes.Status422UnprocessableEntity, "month", Index766Month.Format));
         return (new Index766Scope(unit, period), null);
+    }
+
+    /// <summary>
+    /// What <paramref name="officer"/> may choose, as for Biểu 06 (<see cref="ReportAccess"/>): a leader, their unit and
+    /// the units under it (<see cref="Bieu06Reports.UnitsAsync"/>), and the province as a whole when theirs is the province
+    /// centre; the inspector and the administrator, every unit and the province.
+    /// </summary>
+    public static async Task<(IReadOnlyList<Agency> OwnUnits, bool Province)> ReachAsync(MotCuaDb db, Domain.Dossiers.Officer officer, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(officer);
+        var ownUnits = officer.AgencyId is { } mine ? await Bieu06Reports.UnitsAsync(db, mine, ct) : [];
+        var province = ReportAccess.MayReadProvince(officer.Role) || officer.Role == Domain.Dossiers.OfficerRole.Leader
+            && ownUnits.Any(a => a.Id == officer.AgencyId && a.Kind == AgencyKinds.ProvinceCenter);
+        return (ownUnits, province);
     }
 
     /// <summary>Every input the index needs, counted in one round trip.</summary>
