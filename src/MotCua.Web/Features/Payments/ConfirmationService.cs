@@ -110,7 +110,7 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
             await reader.DisposeAsync();
             if (accept)
             {
-                if (PaymentMatching.AcceptRefusal(flag) is { } refused) return (null, refused);
+                if (flag is { } raised && PaymentMatching.AcceptRefusal(raised) is { } refused) return (null, refused);
                 if (requestId is null || dossierId is null)
                     return (null, "Khoản tiền chưa gắn với yêu cầu nộp phí của hồ sơ nào nên không ghi nhận là đã nộp được; ghi chú cách xử lý (ví dụ hoàn trả).");
                 var dossier = await db.Dossiers.Include(d => d.Events.OrderBy(e => e.Id)).FirstAsync(d => d.Id == dossierId, ct);
