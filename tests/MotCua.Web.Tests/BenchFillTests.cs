@@ -82,6 +82,9 @@ public class BenchFillTests(MotCuaApp app, ITestOutputHelper output) : IClassFix
     [Fact]
     public async Task The_generated_rows_with_the_recomputed_counts_give_the_recount_and_every_column()
     {
+        // Biểu 06 reports a period only up to the app's today, so the app is read at the rows' real today too (and the
+        // inspector signs in at it).
+        app.Clock.Now = DateTimeOffset.UtcNow;
         var inspector = await app.OfficerAsync("thanhtra");
         await FillAsync();
         Assert.Equal(Dossiers, await app.ScalarAsync("SELECT count(*) FROM dossiers"));
