@@ -26,9 +26,6 @@ public class BenchFillTests(MotCuaApp app, ITestOutputHelper output) : IClassFix
     private const int Dossiers = 20_000;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private sealed record FactRow(string Field, short Channel, short Status, DateTimeOffset? ReceivedAt, DateTimeOffset? OriginalDueAt,
-        DateTimeOffset? ResultReadyAt, short? ResultKind, DateTimeOffset? StoppedAt, bool Withdrawn);
-
     private static string Bench(string file) => File.ReadAllText(Path.Combine(MotCuaApp.RepoRoot(), "bench", "reports", file));
 
     // psql's variables, as run.sh passes them.
@@ -64,21 +61,6 @@ public class BenchFillTests(MotCuaApp app, ITestOutputHelper output) : IClassFix
         await Run("DROP TABLE bench_units, bench_procedures");
     }
 
-    private async Task<List<Bieu06Dossier>> FactsAsync(string agencyCode)
-    {
-        using var scope = app.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<MotCuaDb>();
-        var agency = await db.Agencies.SingleAsync(a => a.Code == agencyCode);
-        var units = (await Bieu06Reports.UnitsAsync(db, agency.Id, default)).Select(u => u.Id).ToArray();
-        var rows = await db.Database.SqlQuery<FactRow>($"""
-            SELECT p.field AS "Field", d.channel AS "Channel", d.status AS "Status", d.received_at AS "ReceivedAt", d.original_due_at AS "OriginalDueAt",
-                   d.result_ready_at AS "ResultReadyAt", d.result_kind AS "ResultKind", d.stopped_at AS "StoppedAt", d.withdrawal_reason IS NOT NULL AS "Withdrawn"
-            FROM dossiers d JOIN procedures p ON p.code = d.procedure_code WHERE d.receiving_agency_id = ANY ({units})
-            """).ToListAsync();
-        return [.. rows.Select(r => new Bieu06Dossier(r.Field, (Channel)r.Channel, (DossierStatus)r.Status, r.ReceivedAt, r.OriginalDueAt, r.ResultReadyAt,
-            (ResultKind?)r.ResultKind, r.StoppedAt, r.Withdrawn))];
-    }
-
     [Fact]
     public async Task The_generated_rows_with_the_recomputed_counts_give_the_recount_and_every_column()
     {
@@ -92,7 +74,7 @@ public class BenchFillTests(MotCuaApp app, ITestOutputHelper output) : IClassFix
         var today = VietnamTime.DateOf(DateTimeOffset.UtcNow);
         foreach (var agency in new[] { DemoData.CentreCode, DemoData.ThuanHoaCode })
         {
-            var facts = await FactsAsync(agency);
+            var facts = await Bieu06Tests.FactsAsync(app, agency);
             foreach (var from in new[] { today.AddDays(-1100), today.AddDays(-365), today.AddDays(-90) })
             {
                 var view = await inspector.GetFromJsonAsync<Bieu06View>(

@@ -106,7 +106,10 @@ public partial class Bieu06Tests(MotCuaApp app, ITestOutputHelper output) : ICla
         }
     }
 
-    private async Task<List<Bieu06Dossier>> FactsAsync(string agencyCode)
+    private Task<List<Bieu06Dossier>> FactsAsync(string agencyCode) => FactsAsync(app, agencyCode);
+
+    /// <summary>The dossiers received by <paramref name="agencyCode"/>'s units as Biểu 06's naive recount reads them, straight from PostgreSQL.</summary>
+    internal static async Task<List<Bieu06Dossier>> FactsAsync(MotCuaApp app, string agencyCode)
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<MotCuaDb>();
