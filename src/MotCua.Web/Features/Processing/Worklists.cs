@@ -149,9 +149,10 @@ public sealed class Worklists(MotCuaDb db, CalendarStore calendars, TimeProvider
         }
         // Written as an OR of ANDs, one per index (holder, receiver, co-agency task): PostgreSQL does not distribute an
         // AND over an OR, and on the factored form read every open dossier of the province.
+        int[] asCoAgency = [agency];
         Expression<Func<Dossier, bool>> ours = d => DossierStatuses.Open.Contains(d.Status) && d.CurrentAgencyId == agency
             || DossierStatuses.Open.Contains(d.Status) && d.ReceivingAgencyId == agency
-            || d.Status == DossierStatus.InProcess && d.OpenTaskAgencyIds.Contains(agency);
+            || d.Status == DossierStatus.InProcess && asCoAgency.All(a => d.OpenTaskAgencyIds.Contains(a));
         return name switch
         {
             WorklistName.ToReceive => d => d.Status == DossierStatus.Submitted && d.ReceivingAgencyId == agency,
@@ -170,7 +171,10 @@ public sealed class Worklists(MotCuaDb db, CalendarStore calendars, TimeProvider
     /// column, so that the list holds exactly the dossiers for which <see cref="Dossier.AwaitsActionFrom"/> is true
     /// (tests/MotCua.Web.Tests/WorklistParityTests.cs checks it on every role, status, step kind and agency relation).
     /// Statuses and step kinds are inlined as constants so that PostgreSQL can match the partial index of co-agency tasks
-    /// (status 4); the agency and the user are parameters.
+    /// (status 4); the agency and the user are parameters. The co-agency term is written <c>[agency] &lt;@ open_task_agency_ids</c>
+    /// (<c>asCoAgency.All(a => ….Contains(a))</c>): <c>….Contains(agency)</c> becomes <c>agency = ANY (open_task_agency_ids)</c>,
+    /// which the GIN index cannot serve, and read every in-process dossier of the province (18,050 rows and some 14,000
+    /// heap pages per list at 1,000,000 dossiers, docs/PERFORMANCE.md).
     /// </summary>
     public static Expression<Func<Dossier, bool>> Mine(Officer officer, int agencyId)
     {
@@ -190,11 +194,12 @@ public sealed class Worklists(MotCuaDb db, CalendarStore calendars, TimeProvider
     private static Expression<Func<Dossier, bool>> Term(ActionRule rule, AgencyRelation relation, int agencyId, int? userId)
     {
         var statuses = rule.Statuses.ToArray();
+        int[] asCoAgency = [agencyId];
         Expression<Func<Dossier, bool>> at = relation switch
         {
             AgencyRelation.ReceivingPoint => d => EF.Constant(statuses).Contains(d.Status) && d.ReceivingAgencyId == agencyId,
             AgencyRelation.Holder => d => EF.Constant(statuses).Contains(d.Status) && d.CurrentAgencyId == agencyId,
-            AgencyRelation.CoAgencyTask => d => EF.Constant(statuses).Contains(d.Status) && d.OpenTaskAgencyIds.Contains(agencyId),
+            AgencyRelation.CoAgencyTask => d => EF.Constant(statuses).Contains(d.Status) && asCoAgency.All(a => d.OpenTaskAgencyIds.Contains(a)),
             _ => throw new ArgumentOutOfRangeException(nameof(relation), relation, null),
         };
         if (rule.Steps is { } steps)
