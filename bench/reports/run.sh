@@ -140,7 +140,8 @@ times_of() {
   done
 }
 # "median p95" of the numbers on stdin (p95: the nearest rank).
-stats() { sort -n | awk '{a[NR] = $1} END {printf "%.1f %.1f", a[int((NR + 1) / 2)], a[int(NR * 0.95 + 0.999)]}'; }
+# (The newline matters: without it `read` meets end of file, fails, and set -e ended the script silently.)
+stats() { sort -n | awk '{a[NR] = $1} END {printf "%.1f %.1f\n", a[int((NR + 1) / 2)], a[int(NR * 0.95 + 0.999)]}'; }
 
 today=$(TZ=Asia/Ho_Chi_Minh date +%F)
 year=${today:0:4}; month=${today:5:2}; day=${today:8:2}
@@ -167,7 +168,7 @@ explain_on() {
   psql_ -q -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'motcua' AND pid <> pg_backend_pid() AND state = 'idle'" >/dev/null
 }
 # The app's pool may still hold sessions explain_on closed that no request met yet: the first measured request would
-# meet them (a 500 after the retries), so 40 unmeasured requests go first.
+# meet them (a 500 after the retries, seen once on 1 December), so 40 unmeasured requests go first.
 explain_off() {
   psql_ -q -c "SELECT 'bench-mark|end|0'" >/dev/null
   psql_ -q -c "LOAD 'auto_explain'" -c "ALTER SYSTEM RESET session_preload_libraries" -c "ALTER SYSTEM RESET auto_explain.log_min_duration" \
@@ -238,7 +239,7 @@ lists="mine department due-soon overdue waiting-for-citizen to-receive"
 declare -A jars
 for officer in $officers; do jars[$officer]=$(sign_in "$officer"); done
 # The SQL of each page: the median of 3 requests' sums (after 3 unmeasured), by auto_explain as for the reports.
-# WORKLIST_SQL=0 leaves it out (a run on 1 December died on the first timed request after it, see docs/PERFORMANCE.md).
+# WORKLIST_SQL=0 leaves it out (auto_explain closes the app's idle sessions; a run without it leaves the pool alone).
 declare -A wl_sql_ms
 if [ "${WORKLIST_SQL:-1}" = 1 ]; then
 explain_on
