@@ -86,11 +86,10 @@ public sealed class Worklists(MotCuaDb db, CalendarStore calendars, TimeProvider
         var now = clock.GetUtcNow();
         var dueSoon = DossierUrgency.DueSoonLimit(now, calendar);
 
-        var counts = new Dictionary<string, int>();
-        foreach (var list in Enum.GetValues<WorklistName>())
-            counts[Slug(list)] = await Query(list, officer, agencyId, now, dueSoon).CountAsync(ct);
+        var conditions = Enum.GetValues<WorklistName>().ToDictionary(list => list, list => Condition(list, officer, agencyId, now, dueSoon));
+        var counts = await CountAsync(conditions, ct);
         page = Math.Max(1, page);
-        var rows = await Query(name, officer, agencyId, now, dueSoon)
+        var rows = await db.Dossiers.AsNoTracking().Where(conditions[name])
             .OrderBy(d => d.DueAt == null).ThenBy(d => d.DueAt).ThenBy(d => d.Id)
             .Skip((Paging.Clamp(page) - 1) * PageSize).Take(PageSize)
             .Select(d => new { d.Code, d.ProcedureName, d.Applicant.FullName, d.Status, d.CurrentStepName, d.AssigneeName, d.DueAt, d.DueExplanation,
@@ -113,37 +112,55 @@ public sealed class Worklists(MotCuaDb db, CalendarStore calendars, TimeProvider
         })]);
     }
 
-    // agencyId null: the inspector, who follows the whole province.
-    private IQueryable<Dossier> Query(WorklistName name, Officer officer, int? agencyId, DateTimeOffset now, DateTimeOffset dueSoon)
+    /// <summary>
+    /// The size of every list in one statement: one pass over the dossiers of any list (the OR of the conditions, each
+    /// term served by its index as in the lists themselves), each list counted by <c>count(*) FILTER (WHERE …)</c>. Six
+    /// counts each reading the unit's open dossiers cost six passes over the same heap pages (bench/reports at 1,000,000
+    /// dossiers, docs/PERFORMANCE.md "Worklists at 1,000,000 dossiers").
+    /// </summary>
+    private async Task<Dictionary<string, int>> CountAsync(IReadOnlyDictionary<WorklistName, Expression<Func<Dossier, bool>>> conditions, CancellationToken ct)
     {
-        var dossiers = db.Dossiers.AsNoTracking();
+        var d = Expression.Parameter(typeof(Dossier), "d");
+        var any = Expression.Lambda<Func<Dossier, bool>>(conditions.Values.Select(c => Rebind(c, d)).Aggregate(Expression.OrElse), d);
+        // g => new[] { g.Count(c1), …, g.Count(c6) }, which EF Core turns into COUNT(CASE WHEN c THEN 1 END) per list.
+        var g = Expression.Parameter(typeof(IGrouping<int, Dossier>), "g");
+        var projection = Expression.Lambda<Func<IGrouping<int, Dossier>, int[]>>(Expression.NewArrayInit(typeof(int), conditions.Values.Select(c =>
+            Expression.Call(typeof(Enumerable), nameof(Enumerable.Count), [typeof(Dossier)], g, c))), g);
+        var sizes = await db.Dossiers.AsNoTracking().Where(any).GroupBy(_ => 1).Select(projection).FirstOrDefaultAsync(ct);
+        return conditions.Keys.Select((list, i) => (list, i)).ToDictionary(x => Slug(x.list), x => sizes?[x.i] ?? 0);
+    }
+
+    /// <summary>The condition of one list on the dossiers table; <paramref name="agencyId"/> null: the inspector, who
+    /// follows the whole province.</summary>
+    private static Expression<Func<Dossier, bool>> Condition(WorklistName name, Officer officer, int? agencyId, DateTimeOffset now, DateTimeOffset dueSoon)
+    {
         if (agencyId is not { } agency)
         {
-            var open = dossiers.Where(d => DossierStatuses.Open.Contains(d.Status));
             return name switch
             {
-                WorklistName.ToReceive => dossiers.Where(d => d.Status == DossierStatus.Submitted),
-                WorklistName.Mine => dossiers.Where(d => false),
-                WorklistName.Department => open,
-                WorklistName.DueSoon => open.Where(d => DossierStatuses.ClockRunning.Contains(d.Status) && d.DueAt >= now && d.DueAt <= dueSoon),
-                WorklistName.Overdue => open.Where(d => DossierStatuses.ClockRunning.Contains(d.Status) && d.DueAt < now),
-                WorklistName.WaitingForCitizen => open.Where(d => DossierStatuses.WaitingForCitizen.Contains(d.Status)),
+                WorklistName.ToReceive => d => d.Status == DossierStatus.Submitted,
+                WorklistName.Mine => d => false,
+                WorklistName.Department => d => DossierStatuses.Open.Contains(d.Status),
+                WorklistName.DueSoon => d => DossierStatuses.Open.Contains(d.Status) && DossierStatuses.ClockRunning.Contains(d.Status) && d.DueAt >= now && d.DueAt <= dueSoon,
+                WorklistName.Overdue => d => DossierStatuses.Open.Contains(d.Status) && DossierStatuses.ClockRunning.Contains(d.Status) && d.DueAt < now,
+                WorklistName.WaitingForCitizen => d => DossierStatuses.Open.Contains(d.Status) && DossierStatuses.WaitingForCitizen.Contains(d.Status),
                 _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
             };
         }
         // Written as an OR of ANDs, one per index (holder, receiver, co-agency task): PostgreSQL does not distribute an
         // AND over an OR, and on the factored form read every open dossier of the province.
-        var ours = dossiers.Where(d => DossierStatuses.Open.Contains(d.Status) && d.CurrentAgencyId == agency
+        int[] asCoAgency = [agency];
+        Expression<Func<Dossier, bool>> ours = d => DossierStatuses.Open.Contains(d.Status) && d.CurrentAgencyId == agency
             || DossierStatuses.Open.Contains(d.Status) && d.ReceivingAgencyId == agency
-            || d.Status == DossierStatus.InProcess && d.OpenTaskAgencyIds.Contains(agency));
+            || d.Status == DossierStatus.InProcess && asCoAgency.All(a => d.OpenTaskAgencyIds.Contains(a));
         return name switch
         {
-            WorklistName.ToReceive => dossiers.Where(d => d.Status == DossierStatus.Submitted && d.ReceivingAgencyId == agency),
-            WorklistName.Mine => dossiers.Where(Mine(officer, agency)),
+            WorklistName.ToReceive => d => d.Status == DossierStatus.Submitted && d.ReceivingAgencyId == agency,
+            WorklistName.Mine => Mine(officer, agency),
             WorklistName.Department => ours,
-            WorklistName.DueSoon => ours.Where(d => DossierStatuses.ClockRunning.Contains(d.Status) && d.DueAt >= now && d.DueAt <= dueSoon),
-            WorklistName.Overdue => ours.Where(d => DossierStatuses.ClockRunning.Contains(d.Status) && d.DueAt < now),
-            WorklistName.WaitingForCitizen => ours.Where(d => DossierStatuses.WaitingForCitizen.Contains(d.Status)),
+            WorklistName.DueSoon => And(ours, d => DossierStatuses.ClockRunning.Contains(d.Status) && d.DueAt >= now && d.DueAt <= dueSoon),
+            WorklistName.Overdue => And(ours, d => DossierStatuses.ClockRunning.Contains(d.Status) && d.DueAt < now),
+            WorklistName.WaitingForCitizen => And(ours, d => DossierStatuses.WaitingForCitizen.Contains(d.Status)),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
         };
     }
@@ -154,7 +171,10 @@ public sealed class Worklists(MotCuaDb db, CalendarStore calendars, TimeProvider
     /// column, so that the list holds exactly the dossiers for which <see cref="Dossier.AwaitsActionFrom"/> is true
     /// (tests/MotCua.Web.Tests/WorklistParityTests.cs checks it on every role, status, step kind and agency relation).
     /// Statuses and step kinds are inlined as constants so that PostgreSQL can match the partial index of co-agency tasks
-    /// (status 4); the agency and the user are parameters.
+    /// (status 4); the agency and the user are parameters. The co-agency term is written <c>[agency] &lt;@ open_task_agency_ids</c>
+    /// (<c>asCoAgency.All(a => ….Contains(a))</c>): <c>….Contains(agency)</c> becomes <c>agency = ANY (open_task_agency_ids)</c>,
+    /// which the GIN index cannot serve, and read every in-process dossier of the province (18,050 rows and some 14,000
+    /// heap pages per list at 1,000,000 dossiers, docs/PERFORMANCE.md).
     /// </summary>
     public static Expression<Func<Dossier, bool>> Mine(Officer officer, int agencyId)
     {
@@ -174,11 +194,12 @@ public sealed class Worklists(MotCuaDb db, CalendarStore calendars, TimeProvider
     private static Expression<Func<Dossier, bool>> Term(ActionRule rule, AgencyRelation relation, int agencyId, int? userId)
     {
         var statuses = rule.Statuses.ToArray();
+        int[] asCoAgency = [agencyId];
         Expression<Func<Dossier, bool>> at = relation switch
         {
             AgencyRelation.ReceivingPoint => d => EF.Constant(statuses).Contains(d.Status) && d.ReceivingAgencyId == agencyId,
             AgencyRelation.Holder => d => EF.Constant(statuses).Contains(d.Status) && d.CurrentAgencyId == agencyId,
-            AgencyRelation.CoAgencyTask => d => EF.Constant(statuses).Contains(d.Status) && d.OpenTaskAgencyIds.Contains(agencyId),
+            AgencyRelation.CoAgencyTask => d => EF.Constant(statuses).Contains(d.Status) && asCoAgency.All(a => d.OpenTaskAgencyIds.Contains(a)),
             _ => throw new ArgumentOutOfRangeException(nameof(relation), relation, null),
         };
         if (rule.Steps is { } steps)

@@ -45,7 +45,11 @@ public sealed class StepTimeReads(MotCuaDb db, CalendarStore calendars, IMemoryC
         var ids = unitIds.ToList();
         var query = db.Dossiers.AsNoTracking().Where(d => ids.Contains(d.ReceivingAgencyId) && d.Events.Any(e => e.At >= from && e.At < to));
         if (procedureCode is not null) query = query.Where(d => d.ProcedureCode == procedureCode);
-        var dossiers = await query.Include(d => d.Events.OrderBy(e => e.Id)).AsSplitQuery().ToListAsync(ct);
+        // Only the columns the stays need: a whole dossier row (documents, e-form data, applicant) is some 2 KB, and a
+        // unit's three months are 13,000 dossiers at 1,000,000 stored (docs/PERFORMANCE.md).
+        var dossiers = await query
+            .Select(d => new { d.ReceivingAgencyId, d.ProcedureCode, d.ProcedureName, d.Process, Events = d.Events.OrderBy(e => e.Id).ToList() })
+            .AsSplitQuery().ToListAsync(ct);
         var agencies = await db.Agencies.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
         var measured = new List<Measured>();
         foreach (var dossier in dossiers)
