@@ -140,7 +140,7 @@ public class OutboxWorkerTests(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync("/api/v1/admin/outbox/999999999/resend", null)).StatusCode);
         // The page answers a bad or finished re-send by a redirect to the list with the reason, so a reload posts nothing.
         var token = MotCuaApp.AntiforgeryToken(await admin.GetStringAsync("/quan-tri/gui-di?trangthai=dead"));
-        foreach (var (asked, said) in new[] { ("abc", "Mã thư \"abc\" không hợp lệ"), (id.ToString(System.Globalization.CultureInfo.InvariantCulture), $"Thư số {id} đã gửi xong.") })
+        foreach (var (asked, said) in new[] { ("abc", "Mã thư \"abc\" không hợp lệ"), ($"{id} ", $"Mã thư \"{id} \" không hợp lệ"), ("+1", "Mã thư \"+1\" không hợp lệ"), (id.ToString(System.Globalization.CultureInfo.InvariantCulture), $"Thư số {id} đã gửi xong.") })
         {
             var posted = await admin.PostAsync("/quan-tri/gui-di?handler=Resend", new FormUrlEncodedContent(new Dictionary<string, string>
             {

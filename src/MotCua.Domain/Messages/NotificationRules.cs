@@ -1,9 +1,10 @@
+using System.Text.RegularExpressions;
 using MotCua.Domain.Dossiers;
 
 namespace MotCua.Domain.Messages;
 
 /// <summary>Which of a dossier's events the applicant is told about, and how a recipient is shown to officers.</summary>
-public static class NotificationRules
+public static partial class NotificationRules
 {
     /// <summary>
     /// What the applicant is told when a dossier whose result is <paramref name="result"/> (null before a decision) records
@@ -40,4 +41,16 @@ public static class NotificationRules
         if (recipient.Length <= 6) return new string('*', recipient.Length);
         return recipient[..3] + new string('*', recipient.Length - 6) + recipient[^3..];
     }
+
+    /// <summary>
+    /// A channel's error text as an officer sees it beside a masked recipient: every e-mail address and phone number in
+    /// it masked as <see cref="MaskRecipient"/> does (an SMTP refusal such as "550 5.1.1 &lt;an.nguyen@example.vn&gt;: user
+    /// unknown" names the address in full). Null stays null.
+    /// </summary>
+    public static string? MaskContactsIn(string? text) =>
+        text is null ? null : Contacts().Replace(text, m => MaskRecipient(m.Value));
+
+    // An address (local@domain.tld) or a Vietnamese phone number (0xxxxxxxxx or +84xxxxxxxxx) not inside a longer number.
+    [GeneratedRegex(@"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}|(?<![0-9])(?:\+84|0)[0-9]{9,10}(?![0-9])")]
+    private static partial Regex Contacts();
 }

@@ -78,6 +78,14 @@ public class WhoIsToldWhatTests
     [InlineData("an.nguyen@example.vn", "a***@example.vn")]
     public void Recipients_are_masked(string recipient, string masked) => Assert.Equal(masked, NotificationRules.MaskRecipient(recipient));
 
+    [Theory]
+    [InlineData("550 5.1.1 <an.nguyen@example.vn>: Recipient address rejected", "550 5.1.1 <a***@example.vn>: Recipient address rejected")]
+    [InlineData("gateway refused 0905123456 (số không tồn tại)", "gateway refused 090****456 (số không tồn tại)")]
+    [InlineData("refused +84905123456", "refused +84******456")]
+    [InlineData("421 4.7.0 try again later, ref 20261201093000123", "421 4.7.0 try again later, ref 20261201093000123")]
+    [InlineData(null, null)]
+    public void A_channel_error_shows_no_contact_in_full(string? error, string? shown) => Assert.Equal(shown, NotificationRules.MaskContactsIn(error));
+
     [Fact]
     public void Consent_is_per_channel_and_SMS_alone_by_default()
     {

@@ -12,7 +12,7 @@ namespace MotCua.Web.Features.Notifications;
 /// when it was planned, handed to the channel (<c>sentAt</c>: the start of the attempt the channel took), confirmed
 /// delivered or failed (Vietnam time), the recipient masked (<see cref="NotificationRules.MaskRecipient"/>), while queued
 /// the time of its next attempt (<c>nextAttemptAt</c>: the end of the quiet period for an SMS held overnight when
-/// <c>attempts</c> is 0, else a retry's time), and the channel's last refusal or error (<c>lastError</c>) while it is
+/// <c>attempts</c> is 0, else a retry's time), and the channel's last refusal or error (<c>lastError</c>, any address or phone number in it masked) while it is
 /// retried or once it failed.
 /// </summary>
 public sealed record NotificationView(string Channel, string Event, string Status, int Attempts, DateTimeOffset CreatedAt,
@@ -64,7 +64,7 @@ public static class DossierMessages
                 r.Receipt == "delivered" ? Vn(r.ReceiptAt) : null,
                 r.Receipt == "failed" ? Vn(r.ReceiptAt) : r.Receipt is null ? Vn(r.DeadAt) : null,
                 NotificationRules.MaskRecipient(r.Recipient), status == "queued" ? Vn(r.NextAttemptAt) : null,
-                status is "queued" or "failed" && r.DeliveredAt is null ? r.LastError : null);
+                status is "queued" or "failed" && r.DeliveredAt is null ? NotificationRules.MaskContactsIn(r.LastError) : null);
         })];
     }
 

@@ -68,7 +68,7 @@ public sealed class DeliveriesModel(OutboxAdministration outbox) : PageModel
     public async Task<IActionResult> OnPostResendAsync(string? id, CancellationToken ct)
     {
         var back = $"/quan-tri/gui-di?trangthai={Uri.EscapeDataString(State ?? "dead")}";
-        if (!long.TryParse(id, out var number) || number <= 0)
+        if (!long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) || number <= 0)
         {
             TempData["outbox.message"] = $"Mã thư \"{id}\" không hợp lệ: mã thư là một số dương.";
             return Redirect(back);
