@@ -8,7 +8,8 @@ namespace MotCua.Documents;
 /// <summary>A unit's official book of a year as printed: who keeps it, which book, and its rows in number order.</summary>
 /// <param name="Keeper">The letterhead: for civil-status and authentication books the commune people's committee
 /// ("ỦY BAN NHÂN DÂN PHƯỜNG THUẬN HÓA", no superior line), for the reception book the one-stop unit.</param>
-public sealed record OfficialBookForm(Letterhead Keeper, OfficialBook Book, int Year, IReadOnlyList<BookRow> Rows);
+/// <param name="Today">The reading's date in Vietnam time: a book whose year is over prints its closing (khóa sổ).</param>
+public sealed record OfficialBookForm(Letterhead Keeper, OfficialBook Book, int Year, IReadOnlyList<BookRow> Rows, DateOnly Today);
 
 /// <summary>
 /// The official books (docs/REGISTERS.md) as an A4 landscape PDF and an Excel workbook, both printing the rows the Domain
@@ -39,7 +40,8 @@ public static class OfficialBookDocument
     }, TextAlign.Left);
 
     /// <summary>The book as an A4 landscape PDF: the keeper's names beside the national motto, the title and volume, then
-    /// the rows in a table whose header repeats on every page; an empty book says so.</summary>
+    /// the rows in a table whose header repeats on every page; an empty book says so. A book whose year is over ends with
+    /// its closing statement (totals and pages) and the closing signer's block (<see cref="OfficialBook.Closing"/>).</summary>
     public static byte[] Pdf(OfficialBookForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -59,6 +61,15 @@ public static class OfficialBookDocument
         c.Paragraph([new Run($"Căn cứ: {book.LegalBasis}")], 7, TextAlign.Center, spaceAfter: 8);
         c.Table([.. book.Columns.Select(Column)], [.. form.Rows.Select(r => r.Cells.ToArray())], Table);
         if (form.Rows.Count == 0) c.Paragraph([new Run("Chưa có mục nào trong sổ.")], Table.Size, TextAlign.Left);
+        if (book.IsClosed(form.Year, form.Today))
+        {
+            // The statement and the signature stay together, so the page count is known once the room is made.
+            c.EnsureSpace(FormCanvas.LineHeight(9) * 3 + FormCanvas.SignaturesHeight);
+            var (statement, signer, note) = book.Closing(form.Year, form.Rows.Count, c.PageCount)!.Value;
+            c.Space(6);
+            c.Paragraph([new Run(statement, TextStyle.Bold)], 9, TextAlign.Left, spaceAfter: 0);
+            c.Signatures(new SignatureBlock(signer, note, null));
+        }
         return c.Finish();
     }
 
