@@ -29,11 +29,14 @@ public static class OfficialBookDocument
 
     private static readonly TableStyle Table = new(Size: 6.5, Padding: 2, ShadedHeader: true, MiddleAligned: false);
 
-    // Narrow columns for the book's bookkeeping, the rest share the width; the notes get room for annotations.
-    private static TableColumn Column(BookColumn c) => new(c.Header, c.Source switch
+    // Narrow columns for the book's bookkeeping, counts and fees, the rest share the width; the notes get room for
+    // annotations.
+    private static TableColumn Column(OfficialBook book, BookColumn c) => new(c.Header, c.Source switch
     {
-        ColumnSource.Number => 26,
+        ColumnSource.Number => 34,
         ColumnSource.EnteredOn or ColumnSource.DueOn => 46,
+        ColumnSource.FeeVnd => 50,
+        ColumnSource.Form when book.FormFields.Any(f => f.Name == c.Key && f.Type == MotCua.Domain.Catalog.EFormFieldType.Number) => 60,
         ColumnSource.DossierCode => 70,
         ColumnSource.Note => 110,
         _ => 0,
@@ -59,7 +62,7 @@ public static class OfficialBookDocument
         c.Paragraph([new Run(title, TextStyle.Bold)], 13, TextAlign.Center, spaceAfter: 0);
         c.Paragraph([new Run($"{Volume(book, form.Year)} · {form.Rows.Count} mục")], 8.5, TextAlign.Center, spaceAfter: 0);
         c.Paragraph([new Run($"Căn cứ: {book.LegalBasis}")], 7, TextAlign.Center, spaceAfter: 8);
-        c.Table([.. book.Columns.Select(Column)], [.. form.Rows.Select(r => r.Cells.ToArray())], Table);
+        c.Table([.. book.Columns.Select(column => Column(book, column))], [.. form.Rows.Select(r => r.Cells.ToArray())], Table);
         if (form.Rows.Count == 0) c.Paragraph([new Run("Chưa có mục nào trong sổ.")], Table.Size, TextAlign.Left);
         if (book.IsClosed(form.Year, form.Today))
         {
