@@ -15,14 +15,15 @@ namespace MotCua.Data;
 public static class RegisterBookEntries
 {
     /// <summary>The statement taking the next number and writing the entry; $1 agency, $2 book, $3 year, $4 dossier id,
-    /// $5 the act's instant, $6 the acting officer's name. Returns the number.</summary>
+    /// $5 the act's instant, $6 the acting officer's name, $7 their user id (their chức vụ at the act is stored beside the
+    /// name; an API client has none). Returns the number.</summary>
     public const string EnterSql = """
         WITH line AS (
             INSERT INTO register_book_counters AS r (agency_id, book, year, last_number) VALUES ($1, $2, $3, 1)
             ON CONFLICT (agency_id, book, year) DO UPDATE SET last_number = r.last_number + 1
             RETURNING last_number)
-        INSERT INTO register_entries (agency_id, book, year, number, dossier_id, entered_at, entered_by)
-        SELECT $1, $2, $3, last_number, $4, $5, $6 FROM line
+        INSERT INTO register_entries (agency_id, book, year, number, dossier_id, entered_at, entered_by, entered_by_position)
+        SELECT $1, $2, $3, last_number, $4, $5, $6, (SELECT nullif(btrim(position), '') FROM users WHERE id = $7) FROM line
         RETURNING number
         """;
 
@@ -33,7 +34,7 @@ public static class RegisterBookEntries
     /// the caller's transaction, which gives the number back.
     /// </summary>
     public static async Task<IReadOnlyList<(OfficialBook Book, int Number)>> EnterAsync(MotCuaDb db, Dossier dossier, EntryAct act,
-        DateTimeOffset now, string enteredBy, CancellationToken ct)
+        DateTimeOffset now, Actor enteredBy, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(dossier);
         var field = await db.Procedures.AsNoTracking().Where(p => p.Code == dossier.ProcedureCode).Select(p => p.Field).FirstOrDefaultAsync(ct) ?? "";
@@ -41,7 +42,7 @@ public static class RegisterBookEntries
         foreach (var book in OfficialBooks.Entering(dossier.ProcedureCode, field, act))
         {
             await using var command = await db.CommandAsync(EnterSql, ct,
-                dossier.ReceivingAgencyId, book.Key, VietnamTime.DateOf(now).Year, dossier.Id, now.ToUniversalTime(), enteredBy);
+                dossier.ReceivingAgencyId, book.Key, VietnamTime.DateOf(now).Year, dossier.Id, now.ToUniversalTime(), enteredBy.Name, enteredBy.UserId);
             entered.Add((book, (int)(await command.ExecuteScalarAsync(ct))!));
         }
         return entered;

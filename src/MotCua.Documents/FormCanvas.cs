@@ -112,6 +112,9 @@ internal sealed class FormCanvas : IDisposable
         _gfx = AddPage();
     }
 
+    /// <summary>The pages drawn so far (a closing statement that counts the book's pages reads it last).</summary>
+    public int PageCount => _pages.Count;
+
     public double Left => _format.MarginLeft;
     public double Width => _format.Width - _format.MarginLeft - _format.MarginRight;
     public double Right => Left + Width;

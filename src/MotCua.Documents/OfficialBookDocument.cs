@@ -8,7 +8,8 @@ namespace MotCua.Documents;
 /// <summary>A unit's official book of a year as printed: who keeps it, which book, and its rows in number order.</summary>
 /// <param name="Keeper">The letterhead: for civil-status and authentication books the commune people's committee
 /// ("ỦY BAN NHÂN DÂN PHƯỜNG THUẬN HÓA", no superior line), for the reception book the one-stop unit.</param>
-public sealed record OfficialBookForm(Letterhead Keeper, OfficialBook Book, int Year, IReadOnlyList<BookRow> Rows);
+/// <param name="Today">The reading's date in Vietnam time: a book whose year is over prints its closing (khóa sổ).</param>
+public sealed record OfficialBookForm(Letterhead Keeper, OfficialBook Book, int Year, IReadOnlyList<BookRow> Rows, DateOnly Today);
 
 /// <summary>
 /// The official books (docs/REGISTERS.md) as an A4 landscape PDF and an Excel workbook, both printing the rows the Domain
@@ -28,18 +29,22 @@ public static class OfficialBookDocument
 
     private static readonly TableStyle Table = new(Size: 6.5, Padding: 2, ShadedHeader: true, MiddleAligned: false);
 
-    // Narrow columns for the book's bookkeeping, the rest share the width; the notes get room for annotations.
-    private static TableColumn Column(BookColumn c) => new(c.Header, c.Source switch
+    // Narrow columns for the book's bookkeeping, counts and fees, the rest share the width; the notes get room for
+    // annotations.
+    private static TableColumn Column(OfficialBook book, BookColumn c) => new(c.Header, c.Source switch
     {
-        ColumnSource.Number => 26,
+        ColumnSource.Number => 34,
         ColumnSource.EnteredOn or ColumnSource.DueOn => 46,
+        ColumnSource.FeeVnd => 50,
+        ColumnSource.Form when book.FormFields.Any(f => f.Name == c.Key && f.Type == MotCua.Domain.Catalog.EFormFieldType.Number) => 60,
         ColumnSource.DossierCode => 70,
         ColumnSource.Note => 110,
         _ => 0,
     }, TextAlign.Left);
 
     /// <summary>The book as an A4 landscape PDF: the keeper's names beside the national motto, the title and volume, then
-    /// the rows in a table whose header repeats on every page; an empty book says so.</summary>
+    /// the rows in a table whose header repeats on every page; an empty book says so. A book whose year is over ends with
+    /// its closing statement (totals and pages) and the closing signer's block (<see cref="OfficialBook.Closing"/>).</summary>
     public static byte[] Pdf(OfficialBookForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -57,8 +62,17 @@ public static class OfficialBookDocument
         c.Paragraph([new Run(title, TextStyle.Bold)], 13, TextAlign.Center, spaceAfter: 0);
         c.Paragraph([new Run($"{Volume(book, form.Year)} · {form.Rows.Count} mục")], 8.5, TextAlign.Center, spaceAfter: 0);
         c.Paragraph([new Run($"Căn cứ: {book.LegalBasis}")], 7, TextAlign.Center, spaceAfter: 8);
-        c.Table([.. book.Columns.Select(Column)], [.. form.Rows.Select(r => r.Cells.ToArray())], Table);
+        c.Table([.. book.Columns.Select(column => Column(book, column))], [.. form.Rows.Select(r => r.Cells.ToArray())], Table);
         if (form.Rows.Count == 0) c.Paragraph([new Run("Chưa có mục nào trong sổ.")], Table.Size, TextAlign.Left);
+        if (book.IsClosed(form.Year, form.Today))
+        {
+            // The statement and the signature stay together, so the page count is known once the room is made.
+            c.EnsureSpace(FormCanvas.LineHeight(9) * 3 + FormCanvas.SignaturesHeight);
+            var (statement, signer, note) = book.Closing(form.Year, form.Rows.Count, c.PageCount)!.Value;
+            c.Space(6);
+            c.Paragraph([new Run(statement, TextStyle.Bold)], 9, TextAlign.Left, spaceAfter: 0);
+            c.Signatures(new SignatureBlock(signer, note, null));
+        }
         return c.Finish();
     }
 

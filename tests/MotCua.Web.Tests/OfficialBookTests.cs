@@ -31,12 +31,23 @@ public class OfficialBookTests(MotCuaApp app, ITestOutputHelper output) : IClass
         EFormFieldType.Number => (2 + seed % 5).ToString(CultureInfo.InvariantCulture),
         _ when f.Pattern?.Contains(@"\p{L}", StringComparison.Ordinal) == true => $"Trần Thị {(seed % 2 == 0 ? "Lan" : "Mai")}",
         _ when f.Pattern?.StartsWith("[0-9A-Za-z", StringComparison.Ordinal) == true => (120 + seed).ToString(CultureInfo.InvariantCulture),
+        _ when f.Pattern == "[0-9]{12}" => (46124000000L + seed).ToString("000000000000", CultureInfo.InvariantCulture),
         _ => $"{f.Label} số {seed}",
     }));
 
     /// <summary>A procedure the book enters and the commune adopted: its own code, or for a field book the first such procedure.</summary>
     internal static async Task<string> ProcedureOfAsync(MotCuaApp app, OfficialBook book) => book.ProcedureCodes.Count > 0 ? book.ProcedureCodes[0]
         : await FirstAdoptedAsync(app, book.Field!);
+
+    /// <summary>The chức vụ the demo's commune leader (the signer of every approval here) holds, or "" for none.</summary>
+    internal static async Task<string> SignerPositionAsync(MotCuaApp app)
+    {
+        await app.ScalarAsync("SELECT 1");
+        await using var connection = new Npgsql.NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT coalesce(position, '') FROM users WHERE user_name = 'lanhdao.thuanhoa'", connection);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
 
     private static async Task<string> FirstAdoptedAsync(MotCuaApp app, string field)
     {
@@ -104,10 +115,15 @@ public class OfficialBookTests(MotCuaApp app, ITestOutputHelper output) : IClass
                 ? date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) : typed;
             Assert.Equal(printed, values.GetProperty(column.Key).GetString());
         }
-        // The signer, or for a reception book whoever received the dossier (here the API client that submitted it).
-        var expectedBy = book.EnteredAt == EntryAct.Approval ? "Võ Quốc Việt"
+        // The signer with the chức vụ their account held at the act, or for a reception book whoever received the dossier
+        // (here the API client that submitted it).
+        var position = await SignerPositionAsync(app);
+        var expectedBy = book.EnteredAt == EntryAct.Approval ? (position.Length > 0 ? $"Võ Quốc Việt, {position}" : "Võ Quốc Việt")
             : (await desk.GetFromJsonAsync<JsonElement[]>($"/api/v1/dossiers/{code}/events"))![0].GetProperty("actor").GetString();
-        Assert.Equal(expectedBy, values.GetProperty(book.Columns.Single(c => c.Source == ColumnSource.EnteredBy).Key).GetString());
+        Assert.Equal(expectedBy, values.GetProperty(book.Columns.Single(c => c.Source is ColumnSource.EnteredBy or ColumnSource.EnteredByWithTitle).Key).GetString());
+        // The paper books have no column for the dossier: its code heads the notes, unless the book prints it in a column.
+        if (!book.Columns.Any(c => c.Source == ColumnSource.DossierCode))
+            Assert.StartsWith($"Mã hồ sơ: {code}", values.GetProperty("ghiChu").GetString());
         if (book.Columns.FirstOrDefault(c => c.Source == ColumnSource.Handler) is { } handler)
             Assert.Equal("Lê Thị Thu Hà", values.GetProperty(handler.Key).GetString());
         Assert.Equal("17/11/2025", values.GetProperty("ngayDangKy").GetString());
@@ -208,7 +224,7 @@ public class OfficialBookTests(MotCuaApp app, ITestOutputHelper output) : IClass
             Assert.Equal(OfficialBooks.Copies.Columns.Select(c => c.Header), header);
             var data = rows.Where(r => r.RowIndex! >= 4).ToList();
             Assert.Equal(entries.Count, data.Count);
-            var fee = header.IndexOf("Phí chứng thực (đồng)");
+            var fee = header.IndexOf("Lệ phí/Phí chứng thực");
             foreach (var (row, entry) in data.Zip(entries))
             {
                 var cells = row.Elements<Cell>().ToList();
@@ -220,7 +236,7 @@ public class OfficialBookTests(MotCuaApp app, ITestOutputHelper output) : IClass
                     Assert.Equal(CellValues.Number, cells[fee].DataType!.Value);
                     Assert.Equal(long.Parse(printedFee.Replace(".", ""), CultureInfo.InvariantCulture), long.Parse(cells[fee].CellValue!.Text, CultureInfo.InvariantCulture));
                 }
-                Assert.Equal(entry.GetProperty("values").GetProperty("tenBanChinh").GetString(), cells[header.IndexOf("Tên bản chính giấy tờ, văn bản")].InnerText);
+                Assert.Equal(entry.GetProperty("values").GetProperty("tenBanChinh").GetString(), cells[header.IndexOf("Tên của bản chính giấy tờ, văn bản")].InnerText);
             }
         }
 

@@ -33,11 +33,17 @@ public enum ColumnSource
     EnteredOn,
     /// <summary>The officer whose act entered the dossier (the signer, or the receiving officer).</summary>
     EnteredBy,
+    /// <summary>The signer and their chức vụ at the act, "Võ Quốc Việt, Phó Chủ tịch" (the name alone when none was
+    /// recorded): the authentication books' "Họ tên, chức danh người ký chứng thực".</summary>
+    EnteredByWithTitle,
     /// <summary>The e-form value stored under the column's <see cref="BookColumn.Key"/> (dossiers.form_data).</summary>
     Form,
     ApplicantName,
     ApplicantAddress,
     ApplicantIdNumber,
+    /// <summary>The applicant's name and identity paper number in one cell, "Trần Thị Lan, 046195001234" (the signature
+    /// book's "Họ tên, số giấy CMND/Hộ chiếu của người yêu cầu chứng thực").</summary>
+    ApplicantNameAndIdNumber,
     ApplicantPhone,
     DossierCode,
     ProcedureName,
@@ -47,7 +53,8 @@ public enum ColumnSource
     Handler,
     /// <summary>The fee and charge fixed at intake, VND.</summary>
     FeeVnd,
-    /// <summary>Ghi chú: the corrections, as annotations.</summary>
+    /// <summary>Ghi chú: the dossier the entry comes from (the paper books have no column for it), then the corrections,
+    /// as annotations.</summary>
     Note,
 }
 
@@ -97,7 +104,9 @@ public sealed record OfficialBook(
         ArgumentNullException.ThrowIfNull(corrections);
         var ordered = corrections.OrderBy(c => c.At).ToList();
         var annotations = ordered.Select(c => Annotation(c)).ToList();
-        var cells = Columns.Select(c => c.Source == ColumnSource.Note ? string.Join("\n", annotations) : BookValues.Of(c, facts)).ToList();
+        // A book that prints the dossier code in its own column does not repeat it in the notes.
+        string[] reference = Columns.Any(c => c.Source == ColumnSource.DossierCode) ? [] : [$"Mã hồ sơ: {facts.DossierCode}"];
+        var cells = Columns.Select(c => c.Source == ColumnSource.Note ? string.Join("\n", [.. reference, .. annotations]) : BookValues.Of(c, facts)).ToList();
         var current = Columns.Select((c, i) => ordered.LastOrDefault(x => x.Field == c.Key)?.Value ?? cells[i]).ToList();
         return new BookRow(facts.Number, facts.DossierCode, cells, current, ordered, annotations);
     }
@@ -134,6 +143,27 @@ public sealed record OfficialBook(
         return null;
     }
 
+    /// <summary>Whether the year's book is closed (khóa sổ): the law closes the civil-status and authentication books on the
+    /// last day of the year (Luật Hộ tịch Điều 58 khoản 2; Nghị định 23/2015/NĐ-CP Điều 13 khoản 1), so a book is closed once
+    /// <paramref name="today"/> (Vietnam time) is past its year. The reception book is MotCua's own and is never closed.</summary>
+    public bool IsClosed(int year, DateOnly today) => Family != BookFamily.Reception && today.Year > year;
+
+    /// <summary>
+    /// The closing statement printed after the last entry of a closed book, and who signs it: for a civil-status book the
+    /// total pages and events registered, signed by the head of the registering committee (Luật Hộ tịch Điều 58 khoản 2);
+    /// for an authentication book the total authentications of the year, signed by the certifying signer (Nghị định
+    /// 23/2015/NĐ-CP Điều 13 khoản 1). Null for a book the law does not close.
+    /// </summary>
+    /// <param name="pages">The pages the printed book has, this statement's included.</param>
+    public (string Statement, string Signer, string Note)? Closing(int year, int entries, int pages) => Family switch
+    {
+        BookFamily.CivilStatus => ($"Khóa sổ ngày 31/12/{year}: sổ có {pages} trang, ghi {entries} sự kiện hộ tịch đã đăng ký trong năm {year}.",
+            "Chủ tịch Ủy ban nhân dân", "(Ký, ghi rõ họ, chữ đệm, tên và đóng dấu)"),
+        BookFamily.Authentication => ($"Khóa sổ ngày 31/12/{year}: tổng số việc chứng thực đã thực hiện trong năm {year} là {entries}; sổ có {pages} trang.",
+            "Người ký chứng thực", "(Ký, ghi rõ họ tên và đóng dấu)"),
+        _ => null,
+    };
+
     /// <summary>Who reads a unit's books: its own officers (not the administrator, who keeps accounts, not books) and the
     /// inspector, who reads any unit's.</summary>
     public static bool MayRead(OfficerRole role, bool ownUnit) => role switch
@@ -152,10 +182,11 @@ public sealed record OfficialBook(
 
 /// <summary>What an entry's row is built from: the number stored when the act took it, and the dossier as it is.</summary>
 /// <param name="EnteredAt">The instant of the entering act (UTC).</param>
+/// <param name="EnteredByPosition">The acting officer's chức vụ stored with the entry at the act, or null.</param>
 /// <param name="FeeVnd">The fee and charge fixed at intake, VND; null when none was fixed.</param>
 /// <param name="FormData">The dossier's e-form values (ISO dates), or null.</param>
 public sealed record EntryFacts(
-    int Number, DateTimeOffset EnteredAt, string EnteredBy, string DossierCode, string ProcedureName, string ApplicantName,
+    int Number, DateTimeOffset EnteredAt, string EnteredBy, string? EnteredByPosition, string DossierCode, string ProcedureName, string ApplicantName,
     string ApplicantAddress, string ApplicantIdNumber, string ApplicantPhone, DateTimeOffset? DueAt, string? Handler, long? FeeVnd,
     IReadOnlyDictionary<string, string>? FormData);
 

@@ -3,10 +3,12 @@ using MotCua.Domain.Catalog;
 namespace MotCua.Domain.Registers;
 
 /// <summary>
-/// The official books MotCua generates (docs/REGISTERS.md): the three civil-status books of Thông tư 04/2020/TT-BTP, the
-/// three authentication books of Nghị định 23/2015/NĐ-CP and Thông tư 01/2020/TT-BTP, and the land-field reception
-/// book. Procedure codes are those of the national catalogue (../shared/data/tthc), found by name. The columns follow the
-/// books' forms as recalled, not yet checked against the published annexes: each is marked [reported] in the docs.
+/// The official books MotCua generates (docs/REGISTERS.md, which gives each book's source): the three civil-status books
+/// (Luật Hộ tịch 2014 Điều 58; forms of Thông tư 04/2020/TT-BTP, in force), the three authentication books (Nghị định
+/// 23/2015/NĐ-CP Điều 13 and its annex of sổ chứng thực forms, SCT/BS, SCT/CK,ĐC and SCT/HĐ,GD) and the land-field reception
+/// book. Procedure codes are those of the national catalogue (../shared/data/tthc), found by name. The copy and signature
+/// books' headings are the annex's, in its order; the other books' layouts could not be read here and are marked
+/// [reported] in the docs, their contents following the Law's articles on what is registered.
 /// </summary>
 public static class OfficialBooks
 {
@@ -21,6 +23,7 @@ public static class OfficialBooks
     public const string LandField = "Đất đai";
 
     private static BookColumn No(string header = "Số") => new("so", header, ColumnSource.Number);
+    private static BookColumn Signer(string header) => new("nguoiKy", header, ColumnSource.EnteredByWithTitle);
     private static BookColumn On(string header) => new("ngayDangKy", header, ColumnSource.EnteredOn);
     private static BookColumn Form(string key, string header) => new(key, header, ColumnSource.Form);
     private static readonly BookColumn Code = new("maHoSo", "Mã hồ sơ", ColumnSource.DossierCode);
@@ -35,16 +38,20 @@ public static class OfficialBooks
     private static EFormField Name(string name, string label, bool required = true) =>
         new(name, label, EFormFieldType.Text, required) { Pattern = @"[\p{L} ]{2,100}", PatternMessage = "Họ tên chỉ gồm chữ cái và dấu cách." };
 
-    /// <summary>Sổ đăng ký khai sinh. The e-form is the Tờ khai đăng ký khai sinh's (the fields the demo already declared).</summary>
+    /// <summary>Sổ đăng ký khai sinh: what Luật Hộ tịch Điều 14 khoản 1 registers (the child's particulars, quê quán and số
+    /// định danh cá nhân; the parents), the declarant, the signer of the Giấy khai sinh and the officer who registered it
+    /// (Điều 16 khoản 2). The e-form is the Tờ khai đăng ký khai sinh's, with quê quán and the identification number added.</summary>
     public static OfficialBook Birth { get; } = new("khai-sinh", "SỔ ĐĂNG KÝ KHAI SINH", "SKS", BookFamily.CivilStatus, EntryAct.Approval,
         "Thông tư 04/2020/TT-BTP, mẫu Sổ đăng ký khai sinh",
         [BirthCode], null,
         [
             No(), On("Ngày, tháng, năm đăng ký"), Form("hoTenTre", "Họ, chữ đệm, tên người được đăng ký khai sinh"), Form("ngaySinh", "Ngày, tháng, năm sinh"),
-            Form("gioiTinh", "Giới tính"), Form("noiSinh", "Nơi sinh"), Form("danToc", "Dân tộc"), Form("quocTich", "Quốc tịch"),
+            Form("gioiTinh", "Giới tính"), Form("danToc", "Dân tộc"), Form("quocTich", "Quốc tịch"), Form("noiSinh", "Nơi sinh"),
+            Form("queQuan", "Quê quán"), Form("soDinhDanh", "Số định danh cá nhân"),
             Form("hoTenMe", "Họ, chữ đệm, tên người mẹ"), Form("hoTenCha", "Họ, chữ đệm, tên người cha"),
-            new("nguoiDiDangKy", "Họ, chữ đệm, tên người đi đăng ký khai sinh", ColumnSource.ApplicantName), Form("quanHe", "Quan hệ với người được khai sinh"),
-            new("nguoiKy", "Người ký Giấy khai sinh", ColumnSource.EnteredBy), new("congChuc", "Công chức tư pháp - hộ tịch", ColumnSource.Handler), Code, Note,
+            new("nguoiDiDangKy", "Họ, chữ đệm, tên người đi khai sinh", ColumnSource.ApplicantName), Form("quanHe", "Quan hệ với người được khai sinh"),
+            new("giayToNguoiDi", "Giấy tờ tùy thân của người đi khai sinh", ColumnSource.ApplicantIdNumber),
+            Signer("Họ, chữ đệm, tên, chức vụ người ký Giấy khai sinh"), new("congChuc", "Người thực hiện (công chức tư pháp - hộ tịch)", ColumnSource.Handler), Note,
         ],
         [
             Name("hoTenTre", "Họ, chữ đệm và tên của trẻ"),
@@ -53,6 +60,12 @@ public static class OfficialBooks
             new("gioiTinh", "Giới tính", EFormFieldType.Select, Required: true) { Options = ["Nam", "Nữ"] },
             Text("danToc", "Dân tộc", help: "Ví dụ: Kinh."),
             Text("quocTich", "Quốc tịch", help: "Ví dụ: Việt Nam."),
+            Text("queQuan", "Quê quán", required: false, help: "Theo quê quán của cha hoặc mẹ (Luật Hộ tịch Điều 4 khoản 8), ví dụ: phường Thuận Hóa, thành phố Huế."),
+            new("soDinhDanh", "Số định danh cá nhân của trẻ", EFormFieldType.Text)
+            {
+                Pattern = "[0-9]{12}", PatternMessage = "Số định danh cá nhân gồm 12 chữ số.",
+                Help = "Công chức tư pháp - hộ tịch ghi số lấy từ Cơ sở dữ liệu quốc gia về dân cư khi đăng ký (Luật Hộ tịch Điều 14 khoản 1 điểm c).",
+            },
             Text("hoTenMe", "Họ, chữ đệm và tên người mẹ", required: false, help: "Bỏ trống nếu chưa xác định được người mẹ."),
             Text("hoTenCha", "Họ, chữ đệm và tên người cha", required: false, help: "Bỏ trống nếu chưa xác định được người cha."),
             new("quanHe", "Quan hệ của người đi đăng ký với trẻ", EFormFieldType.Select, Required: true) { Options = ["Cha", "Mẹ", "Ông", "Bà", "Người thân thích khác"] },
@@ -68,7 +81,7 @@ public static class OfficialBooks
             Form("quocTichChong", "Quốc tịch (chồng)"), Form("noiCuTruChong", "Nơi cư trú (chồng)"), Form("giayToChong", "Giấy tờ tùy thân (chồng)"),
             Form("hoTenVo", "Họ, chữ đệm, tên bên vợ"), Form("ngaySinhVo", "Ngày, tháng, năm sinh (vợ)"), Form("danTocVo", "Dân tộc (vợ)"),
             Form("quocTichVo", "Quốc tịch (vợ)"), Form("noiCuTruVo", "Nơi cư trú (vợ)"), Form("giayToVo", "Giấy tờ tùy thân (vợ)"),
-            new("nguoiKy", "Người ký Giấy chứng nhận kết hôn", ColumnSource.EnteredBy), new("congChuc", "Công chức tư pháp - hộ tịch", ColumnSource.Handler), Code, Note,
+            Signer("Họ, chữ đệm, tên, chức vụ người ký Giấy chứng nhận kết hôn"), new("congChuc", "Người thực hiện (công chức tư pháp - hộ tịch)", ColumnSource.Handler), Note,
         ],
         [
             Name("hoTenChong", "Họ, chữ đệm và tên bên chồng"), Date("ngaySinhChong", "Ngày, tháng, năm sinh bên chồng"),
@@ -89,7 +102,8 @@ public static class OfficialBooks
             Form("giayToNguoiChet", "Giấy tờ tùy thân"), Form("noiCuTruCuoiCung", "Nơi cư trú cuối cùng"), Form("ngayChet", "Ngày, tháng, năm chết"),
             Form("noiChet", "Nơi chết"), Form("nguyenNhanChet", "Nguyên nhân chết"), Form("giayBaoTu", "Giấy báo tử hoặc giấy tờ thay thế"),
             new("nguoiDiKhai", "Họ, chữ đệm, tên người đi khai tử", ColumnSource.ApplicantName), Form("quanHe", "Quan hệ với người chết"),
-            new("nguoiKy", "Người ký Trích lục khai tử", ColumnSource.EnteredBy), new("congChuc", "Công chức tư pháp - hộ tịch", ColumnSource.Handler), Code, Note,
+            new("giayToNguoiDi", "Giấy tờ tùy thân của người đi khai tử", ColumnSource.ApplicantIdNumber),
+            Signer("Họ, chữ đệm, tên, chức vụ người ký Trích lục khai tử"), new("congChuc", "Người thực hiện (công chức tư pháp - hộ tịch)", ColumnSource.Handler), Note,
         ],
         [
             Name("hoTenNguoiChet", "Họ, chữ đệm và tên người chết"), Date("ngaySinhNguoiChet", "Ngày, tháng, năm sinh của người chết"),
@@ -102,39 +116,53 @@ public static class OfficialBooks
             new("quanHe", "Quan hệ của người đi khai tử với người chết", EFormFieldType.Select, Required: true) { Options = ["Vợ", "Chồng", "Con", "Cha", "Mẹ", "Người thân thích khác", "Người khác"] },
         ]);
 
-    /// <summary>Sổ chứng thực bản sao từ bản chính: the original's name and how many certified copies.</summary>
+    /// <summary>The columns every authentication book shares, in the annex's words.</summary>
+    private const string CertNumber = "Số thứ tự/số chứng thực", CertDate = "Ngày, tháng, năm chứng thực",
+        CertSigner = "Họ tên, chức danh người ký chứng thực", CertFee = "Lệ phí/Phí chứng thực";
+
+    /// <summary>Sổ chứng thực bản sao từ bản chính (SCT/BS), the eight columns of the form annexed to Nghị định 23/2015/NĐ-CP
+    /// (Điều 13 khoản 4 điểm a) in their order. One number per original paper (Thông tư 01/2020/TT-BTP Điều 4 khoản 1).</summary>
     public static OfficialBook Copies { get; } = new("chung-thuc-ban-sao", "SỔ CHỨNG THỰC BẢN SAO TỪ BẢN CHÍNH", "SCT/BS", BookFamily.Authentication, EntryAct.Approval,
-        "Nghị định 23/2015/NĐ-CP Điều 13; Thông tư 01/2020/TT-BTP, mẫu sổ chứng thực bản sao từ bản chính",
+        "Nghị định 23/2015/NĐ-CP Điều 13, mẫu Sổ chứng thực bản sao từ bản chính (SCT/BS); Thông tư 01/2020/TT-BTP Điều 4",
         [CopyCode], null,
         [
-            No("Số chứng thực"), On("Ngày, tháng, năm chứng thực"), new("nguoiYeuCau", "Họ, chữ đệm, tên người yêu cầu chứng thực", ColumnSource.ApplicantName),
-            Form("tenBanChinh", "Tên bản chính giấy tờ, văn bản"), Form("soBanSao", "Số bản sao đã chứng thực"),
-            new("nguoiKy", "Người ký chứng thực", ColumnSource.EnteredBy), new("phi", "Phí chứng thực (đồng)", ColumnSource.FeeVnd), Code, Note,
+            No(CertNumber), On(CertDate), new("nguoiYeuCau", "Họ tên của người yêu cầu chứng thực", ColumnSource.ApplicantName),
+            Form("tenBanChinh", "Tên của bản chính giấy tờ, văn bản"), Signer(CertSigner), Form("soBanSao", "Số bản sao đã được chứng thực"),
+            new("phi", CertFee, ColumnSource.FeeVnd), Note,
         ],
         [
-            Text("tenBanChinh", "Tên bản chính giấy tờ, văn bản", help: "Ví dụ: Bằng tốt nghiệp trung học phổ thông số 123456."),
+            Text("tenBanChinh", "Tên của bản chính giấy tờ, văn bản", help: "Ví dụ: Bằng tốt nghiệp trung học phổ thông số 123456."),
             new("soBanSao", "Số bản sao yêu cầu chứng thực", EFormFieldType.Number, Required: true) { Pattern = "[1-9][0-9]{0,2}", PatternMessage = "Nhập số bản từ 1 đến 999." },
         ]);
 
-    /// <summary>Sổ chứng thực chữ ký: the requester's identity paper and the paper whose signature is certified.</summary>
-    public static OfficialBook Signatures { get; } = new("chung-thuc-chu-ky", "SỔ CHỨNG THỰC CHỮ KÝ", "SCT/CK", BookFamily.Authentication, EntryAct.Approval,
-        "Nghị định 23/2015/NĐ-CP Điều 13; Thông tư 01/2020/TT-BTP, mẫu sổ chứng thực chữ ký",
+    /// <summary>Sổ chứng thực chữ ký, chứng thực điểm chỉ (SCT/CK,ĐC), the eight columns of the annexed form (Nghị định
+    /// 23/2015/NĐ-CP Điều 13 khoản 4 điểm b) in their order: the requester's name and identity paper share a column.</summary>
+    public static OfficialBook Signatures { get; } = new("chung-thuc-chu-ky", "SỔ CHỨNG THỰC CHỮ KÝ, CHỨNG THỰC ĐIỂM CHỈ", "SCT/CK,ĐC", BookFamily.Authentication, EntryAct.Approval,
+        "Nghị định 23/2015/NĐ-CP Điều 13, mẫu Sổ chứng thực chữ ký, chứng thực điểm chỉ (SCT/CK,ĐC); Thông tư 01/2020/TT-BTP Điều 4",
         [SignatureCode], null,
         [
-            No("Số chứng thực"), On("Ngày, tháng, năm chứng thực"), new("nguoiYeuCau", "Họ, chữ đệm, tên người yêu cầu chứng thực", ColumnSource.ApplicantName),
-            new("giayTo", "Số giấy tờ tùy thân", ColumnSource.ApplicantIdNumber), Form("tenGiayTo", "Tên giấy tờ, văn bản được chứng thực chữ ký"),
-            new("nguoiKy", "Người ký chứng thực", ColumnSource.EnteredBy), new("phi", "Lệ phí chứng thực (đồng)", ColumnSource.FeeVnd), Code, Note,
+            No(CertNumber), On(CertDate), new("nguoiYeuCau", "Họ tên, số giấy CMND/Hộ chiếu của người yêu cầu chứng thực", ColumnSource.ApplicantNameAndIdNumber),
+            Form("tenGiayTo", "Tên của giấy tờ, văn bản chứng thực chữ ký/điểm chỉ"), Signer(CertSigner),
+            Form("soLuongGiayTo", "Số lượng giấy tờ, văn bản đã được chứng thực chữ ký/điểm chỉ"), new("phi", CertFee, ColumnSource.FeeVnd), Note,
         ],
-        [Text("tenGiayTo", "Tên giấy tờ, văn bản cần chứng thực chữ ký", help: "Ví dụ: Giấy ủy quyền.")]);
+        [
+            Text("tenGiayTo", "Tên của giấy tờ, văn bản cần chứng thực chữ ký/điểm chỉ", help: "Ví dụ: Giấy ủy quyền."),
+            new("soLuongGiayTo", "Số lượng giấy tờ, văn bản cần chứng thực chữ ký/điểm chỉ", EFormFieldType.Number, Required: true)
+            {
+                Pattern = "[1-9][0-9]{0,2}", PatternMessage = "Nhập số lượng từ 1 đến 999.",
+            },
+        ]);
 
-    /// <summary>Sổ chứng thực hợp đồng, giao dịch: the contract's name and its parties.</summary>
-    public static OfficialBook Contracts { get; } = new("chung-thuc-hop-dong", "SỔ CHỨNG THỰC HỢP ĐỒNG, GIAO DỊCH", "SCT/HĐGD", BookFamily.Authentication, EntryAct.Approval,
-        "Nghị định 23/2015/NĐ-CP Điều 13; Thông tư 01/2020/TT-BTP, mẫu sổ chứng thực hợp đồng, giao dịch",
+    /// <summary>Sổ chứng thực hợp đồng, giao dịch (SCT/HĐ,GD, Nghị định 23/2015/NĐ-CP Điều 13 khoản 4 điểm đ): the columns
+    /// it shares with the other authentication books in their words; the contract's own columns (its name, its parties)
+    /// are MotCua's reading, the form not having been found here [reported].</summary>
+    public static OfficialBook Contracts { get; } = new("chung-thuc-hop-dong", "SỔ CHỨNG THỰC HỢP ĐỒNG, GIAO DỊCH", "SCT/HĐ,GD", BookFamily.Authentication, EntryAct.Approval,
+        "Nghị định 23/2015/NĐ-CP Điều 13, Sổ chứng thực hợp đồng, giao dịch (SCT/HĐ,GD); Thông tư 01/2020/TT-BTP Điều 4 khoản 3",
         [ContractCode], null,
         [
-            No("Số chứng thực"), On("Ngày, tháng, năm chứng thực"), new("nguoiYeuCau", "Họ, chữ đệm, tên người yêu cầu chứng thực", ColumnSource.ApplicantName),
-            Form("cacBen", "Họ, chữ đệm, tên các bên tham gia hợp đồng, giao dịch"), Form("tenHopDong", "Tên hợp đồng, giao dịch"),
-            new("nguoiKy", "Người ký chứng thực", ColumnSource.EnteredBy), new("phi", "Phí chứng thực (đồng)", ColumnSource.FeeVnd), Code, Note,
+            No(CertNumber), On(CertDate), new("nguoiYeuCau", "Họ tên của người yêu cầu chứng thực", ColumnSource.ApplicantName),
+            Form("tenHopDong", "Tên hợp đồng, giao dịch"), Form("cacBen", "Họ tên các bên tham gia hợp đồng, giao dịch"),
+            Signer(CertSigner), new("phi", CertFee, ColumnSource.FeeVnd), Note,
         ],
         [
             Text("tenHopDong", "Tên hợp đồng, giao dịch", help: "Ví dụ: Hợp đồng tặng cho quyền sử dụng đất."),

@@ -84,7 +84,7 @@ public sealed class DossierProcessing(MotCuaDb db, CalendarStore calendars, Time
                     d.AcceptOnline(by, now);
                     var year = VietnamTime.DateOf(now).Year;
                     d.EnterInRegister(year, await RegisterCounters.NextAsync(db, d.ReceivingAgencyId, year, ct));
-                    await RegisterBookEntries.EnterAsync(db, d, EntryAct.Receipt, now, by.Actor.Name, ct);
+                    await RegisterBookEntries.EnterAsync(db, d, EntryAct.Receipt, now, by.Actor, ct);
                     break;
                 case ProcessingAction.RefuseOnline:
                     d.RefuseOnline(input.Reason ?? "", input.LegalBasis ?? "", by, now);
@@ -104,7 +104,7 @@ public sealed class DossierProcessing(MotCuaDb db, CalendarStore calendars, Time
                     d.Approve(input.Note, c.Calendar, by, now);
                     await RequireSignerAsync(by, ct);
                     // The civil-status act is registered, the copy or contract certified: the official books number it now.
-                    await RegisterBookEntries.EnterAsync(db, d, EntryAct.Approval, now, by.Actor.Name, ct);
+                    await RegisterBookEntries.EnterAsync(db, d, EntryAct.Approval, now, by.Actor, ct);
                     break;
                 case ProcessingAction.RefuseOnMerits:
                     d.RefuseOnMerits(input.Reason ?? "", c.Calendar, by, now);

@@ -101,7 +101,8 @@ public static class OfficialBookEndpoints
         if (OfficialBookReads.YearProblem(year) is { } bad) return Problems.Field("year", bad);
         var access = await OfficialBookReads.UnitAsync(db, http.User, agency, ct);
         if (!access.Allowed) return access.ToProblem();
-        var form = await OfficialBookReads.FormAsync(db, access.Unit!, b, year, ct);
+        var today = MotCua.Domain.Calendar.VietnamTime.DateOf(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
+        var form = await OfficialBookReads.FormAsync(db, access.Unit!, b, year, today, ct);
         reads.Listed($"register:{access.Unit!.Code}:{b.Key}:{year}", form.Rows.Select(r => r.DossierCode));
         return await answer(access.Unit!, b, form);
     }

@@ -57,7 +57,7 @@ public static class OfficialBookReads
     public static string? YearProblem(int year) =>
         year is < FirstYear or > LastYear ? $"Năm của sổ phải từ {FirstYear} đến {LastYear}." : null;
 
-    private sealed record EntryRow(long Id, int Number, long DossierId, DateTimeOffset EnteredAt, string EnteredBy);
+    private sealed record EntryRow(long Id, int Number, long DossierId, DateTimeOffset EnteredAt, string EnteredBy, string? EnteredByPosition);
 
     private sealed record CorrectionRow(long EntryId, string Field, string Value, string Reason, DateTimeOffset CorrectedAt, string CorrectedByName);
 
@@ -67,7 +67,8 @@ public static class OfficialBookReads
     public static async Task<IReadOnlyList<(long EntryId, BookRow Row)>> RowsAsync(MotCuaDb db, int agencyId, OfficialBook book, int year, CancellationToken ct)
     {
         var entries = await db.Database.SqlQuery<EntryRow>($"""
-            SELECT id AS "Id", number AS "Number", dossier_id AS "DossierId", entered_at AS "EnteredAt", entered_by AS "EnteredBy"
+            SELECT id AS "Id", number AS "Number", dossier_id AS "DossierId", entered_at AS "EnteredAt", entered_by AS "EnteredBy",
+                entered_by_position AS "EnteredByPosition"
             FROM register_entries WHERE agency_id = {agencyId} AND book = {book.Key} AND year = {year} ORDER BY number
             """).ToListAsync(ct);
         if (entries.Count == 0) return [];
@@ -87,7 +88,7 @@ public static class OfficialBookReads
             var d = dossiers[e.DossierId];
             // The appraising officer: who last completed a step before the act (the approval follows the appraisal).
             var handler = d.Events.LastOrDefault(x => x.Action == DossierEventAction.CompleteStep && x.At <= e.EnteredAt)?.ActorName;
-            var facts = new EntryFacts(e.Number, e.EnteredAt, e.EnteredBy, d.Code, d.ProcedureName, d.Applicant.FullName, d.Applicant.Address,
+            var facts = new EntryFacts(e.Number, e.EnteredAt, e.EnteredBy, e.EnteredByPosition, d.Code, d.ProcedureName, d.Applicant.FullName, d.Applicant.Address,
                 d.Applicant.IdNumber, d.Applicant.Phone, d.OriginalDueAt ?? d.DueAt, handler, fees.TryGetValue(d.Id, out var fee) ? fee : null, d.FormData);
             var annotations = corrections[e.Id].Select(c => new EntryCorrection(c.Field, c.Value, c.Reason, c.CorrectedAt, c.CorrectedByName)).ToList();
             return (e.Id, book.Row(facts, annotations));
@@ -106,9 +107,10 @@ public static class OfficialBookReads
         return await CompetentAgencies.CommitteeNameAsync(db, unit, ct) is { } committee ? own with { SuperiorAgencyName = "", UnitName = committee } : own;
     }
 
-    /// <summary>The whole book as the documents print it.</summary>
-    public static async Task<OfficialBookForm> FormAsync(MotCuaDb db, Agency unit, OfficialBook book, int year, CancellationToken ct) =>
-        new(await KeeperAsync(db, unit, book, ct), book, year, [.. (await RowsAsync(db, unit.Id, book, year, ct)).Select(r => r.Row)]);
+    /// <summary>The whole book as the documents print it, read on <paramref name="today"/> (Vietnam time; a past year's
+    /// book prints its closing).</summary>
+    public static async Task<OfficialBookForm> FormAsync(MotCuaDb db, Agency unit, OfficialBook book, int year, DateOnly today, CancellationToken ct) =>
+        new(await KeeperAsync(db, unit, book, ct), book, year, [.. (await RowsAsync(db, unit.Id, book, year, ct)).Select(r => r.Row)], today);
 
     /// <summary>Records a correction of entry <paramref name="number"/> of the unit's book, by the officer, audited, in one
     /// transaction; the entry is not touched. Null when recorded, else the problem (404 no such entry, 422 a field).</summary>
