@@ -13,7 +13,7 @@ namespace MotCua.Web.Features.Receipts;
 public sealed record CancelReceiptRequest(string? Reason);
 
 /// <summary>A unit's own form number ("01BLP0-001"), series prefix (two capital letters) and tax code (optional: 10 digits
-/// or "0123456789-001", <see cref="TaxCode"/>; empty or absent when the unit has none) as the administrator sets them.</summary>
+/// or "0100047516-001", <see cref="TaxCode"/>; empty or absent when the unit has none) as the administrator sets them.</summary>
 public sealed record ReceiptSeriesRequest(string? FormNumber, string? SeriesPrefix, string? TaxCode = null);
 
 /// <summary>A unit's receipt numbering as set: what its next receipts are numbered in, and the tax code they print (null: none).</summary>
