@@ -299,7 +299,7 @@ public partial class ReceiptProofsTests(MotCuaApp app, ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task The_verification_QR_of_each_receipt_opens_its_page_and_a_cancelled_one_says_so()
+    public async Task The_verification_QR_of_each_receipt_opens_its_page_and_a_cancelled_one_says_so_without_its_reason()
     {
         var accountant = await app.OfficerAsync("ketoan.trungtam");
         var anonymous = app.SessionClient();
@@ -328,7 +328,8 @@ public partial class ReceiptProofsTests(MotCuaApp app, ITestOutputHelper output)
             if (id == cancelled)
             {
                 Assert.Contains("ĐÃ HỦY", page, StringComparison.Ordinal);
-                Assert.Contains("Ghi sai người nộp", page, StringComparison.Ordinal);
+                // The free-text reason may name the payer: the public page never shows it (issue 14, fresh trial item 9).
+                Assert.DoesNotContain("Ghi sai người nộp", page, StringComparison.Ordinal);
             }
             else
             {

@@ -43,11 +43,11 @@ public static class PaymentRefunds
     {
         ArgumentNullException.ThrowIfNull(input);
         var errors = new Dictionary<string, string[]>();
-        if (input.AmountVnd is not >= 1) errors["amountVnd"] = ["Số tiền hoàn trả (amountVnd) phải là số nguyên đồng từ 1 trở lên."];
+        if (input.AmountVnd is not >= 1) errors["amountVnd"] = ["Số tiền hoàn trả phải là số nguyên đồng từ 1 trở lên."];
         if (string.IsNullOrWhiteSpace(input.Reason)) errors["reason"] = ["Nêu lý do hoàn trả (ví dụ: nộp hai lần, nộp thừa, hồ sơ bị từ chối trước khi thẩm định)."];
         else if (input.Reason.Trim().Length > MaxReason) errors["reason"] = [$"Lý do hoàn trả không quá {MaxReason} ký tự."];
-        if (input.Method is not (Cash or Transfer)) errors["method"] = ["Hình thức hoàn trả (method) là cash (tiền mặt) hoặc transfer (chuyển khoản)."];
-        if (input.RefundedAt > now.AddMinutes(5)) errors["refundedAt"] = ["Thời điểm hoàn trả (refundedAt) không được ở tương lai."];
+        if (input.Method is not (Cash or Transfer)) errors["method"] = ["Chọn hình thức hoàn trả: tiền mặt (cash) hoặc chuyển khoản (transfer)."];
+        if (input.RefundedAt > now.AddMinutes(5)) errors["refundedAt"] = ["Thời điểm hoàn trả không được ở tương lai."];
         return errors;
     }
 

@@ -82,10 +82,12 @@ public static class CallbackEndpoints
                             ["transactionId"] = Text("Mã giao dịch của đối tác, 1–100 ký tự; khóa ghi một lần.", 100, 1),
                             ["amountVnd"] = new Microsoft.OpenApi.OpenApiSchema
                             {
-                                Type = Microsoft.OpenApi.JsonSchemaType.Integer, Format = "int64", Minimum = "1", Description = "Số tiền, đồng (số nguyên lớn hơn 0).",
+                                Type = Microsoft.OpenApi.JsonSchemaType.Integer, Format = "int64", Minimum = "1",
+                                Description = "Số tiền, đồng: số nguyên JSON lớn hơn 0 (một chuỗi như \"50000\" bị từ chối, 422).",
                             },
                             ["purpose"] = Text("Nội dung chuyển khoản như ngân hàng nhận được (chứa mã hồ sơ), không quá 500 ký tự.", 500),
-                            ["paidAt"] = Text("Thời điểm nộp tiền, ISO 8601 có múi giờ (2025-11-19T09:30:00+07:00); không ở tương lai.", format: "date-time"),
+                            ["paidAt"] = Text("Thời điểm nộp tiền, ISO 8601 có múi giờ (2025-11-19T09:30:00+07:00). Một thời điểm ở tương lai (quá 5 phút) hoặc "
+                                + "trước khi lập yêu cầu nộp phí vẫn được ghi nhận, gắn cảnh báo paidAtImplausible cho kế toán, không tính là đã nộp.", format: "date-time"),
                             ["payerName"] = Text("Tên người nộp nếu đối tác biết, không quá 200 ký tự.", 200),
                         },
                     },
@@ -115,13 +117,13 @@ public static class CallbackEndpoints
         if (read.Problem is { } problem) return problem;
         var body = read.Value!;
         if (string.IsNullOrWhiteSpace(body.TransactionId) || body.TransactionId.Trim().Length > 100)
-            return Problems.Field("transactionId", "Mã giao dịch của đối tác (transactionId) bắt buộc, không quá 100 ký tự.");
-        if (body.AmountVnd is not > 0) return Problems.Field("amountVnd", "Số tiền (amountVnd) phải là số nguyên đồng lớn hơn 0.");
-        if (body.PaidAt is not { } paidAt) return Problems.Field("paidAt", "Thiếu thời điểm nộp tiền (paidAt).");
+            return Problems.Field("transactionId", "Mã giao dịch của đối tác bắt buộc, không quá 100 ký tự.");
+        if (body.AmountVnd is not > 0) return Problems.Field("amountVnd", "Số tiền phải là số nguyên đồng lớn hơn 0.");
+        if (body.PaidAt is not { } paidAt) return Problems.Field("paidAt", "Thiếu thời điểm nộp tiền.");
         // A time in the future (or before the request was raised) is the partner's error about money that did arrive: it is
         // recorded and flagged for the accountant (PaymentFlag.PaidAtImplausible), not refused.
-        if (body.Purpose is { Length: > 500 }) return Problems.Field("purpose", "Nội dung chuyển khoản (purpose) không quá 500 ký tự.");
-        if (body.PayerName is { Length: > 200 }) return Problems.Field("payerName", "Tên người nộp (payerName) không quá 200 ký tự.");
+        if (body.Purpose is { Length: > 500 }) return Problems.Field("purpose", "Nội dung chuyển khoản không quá 500 ký tự.");
+        if (body.PayerName is { Length: > 200 }) return Problems.Field("payerName", "Tên người nộp không quá 200 ký tự.");
         var incoming = new IncomingPayment(null, body.Purpose?.Trim(), body.AmountVnd.Value, "online", paidAt, NullIfBlank(body.PayerName),
             partner.Id, body.TransactionId.Trim(), Encoding.UTF8.GetString(read.Bytes.Span));
         try

@@ -120,9 +120,9 @@ public static class ConfirmationEndpoints
     public static Dictionary<string, string[]> Validate(ConfirmRequest request, DateTimeOffset now)
     {
         var errors = new Dictionary<string, string[]>();
-        if (request.RequestId is null) errors["requestId"] = ["Chọn yêu cầu nộp phí (requestId)."];
-        if (request.AmountVnd is not > 0) errors["amountVnd"] = ["Số tiền (amountVnd) phải là số nguyên đồng lớn hơn 0."];
-        if (request.Method is not ("cash" or "transfer")) errors["method"] = ["Hình thức (method) là cash (tiền mặt) hoặc transfer (chuyển khoản)."];
+        if (request.RequestId is null) errors["requestId"] = ["Chọn yêu cầu nộp phí."];
+        if (request.AmountVnd is not > 0) errors["amountVnd"] = ["Số tiền phải là số nguyên đồng lớn hơn 0."];
+        if (request.Method is not ("cash" or "transfer")) errors["method"] = ["Chọn hình thức thu: tiền mặt (cash) hoặc chuyển khoản (transfer)."];
         if (request.PaidAt is { } paid && PaymentMatching.PaidAtProblem(paid, null, now) is { } future) errors["paidAt"] = [future.Message];
         if (request.PayerName is { Length: > 200 }) errors["payerName"] = ["Tên người nộp không quá 200 ký tự."];
         return errors;
