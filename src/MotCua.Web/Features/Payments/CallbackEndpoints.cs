@@ -51,7 +51,7 @@ public static class CallbackEndpoints
         };
         operation.Description = "Xác thực theo từng đối tác: chữ ký HMAC-SHA256 (khóa là 32 byte bí mật của đối tác, giải mã base64) trên chuỗi "
             + "\"{X-MotCua-Timestamp}.{thân yêu cầu nguyên văn}\"; thời điểm ký lệch đồng hồ máy chủ không quá 5 phút. Gửi lại cùng transactionId "
-            + "nhận đúng câu trả lời lần đầu (ghi một lần). Khớp hồ sơ theo mã hồ sơ trong purpose và số tiền; nộp thiếu, thừa, trùng, hồ sơ đã đóng, "
+            + "với cùng nội dung nhận đúng câu trả lời lần đầu (ghi một lần); cùng transactionId mà khác nội dung bị từ chối 409 và chuyển kế toán. Khớp hồ sơ theo mã hồ sơ trong purpose và số tiền; nộp thiếu, thừa, trùng, hồ sơ đã đóng, "
             + "báo muộn được ghi kèm cảnh báo (flag) cho kế toán, không bao giờ bị bỏ.";
         operation.Parameters ??= [];
         operation.Parameters.Add(Header("X-MotCua-Partner", PartnerPattern, "Tên đối tác thanh toán (name) do quản trị đăng ký.", "vietinbank"));
@@ -98,7 +98,8 @@ public static class CallbackEndpoints
         {
             ("200", "Khoản tiền đã ghi (lần đầu hoặc gửi lại): { id, dossierCode, requestId, amountVnd, method: online, paidAt, recordedAt, payerName, flag, resolved, accepted, flagNote, receiptId, receiptNumber }."),
             ("401", "problem+json: thiếu, sai hoặc quá hạn chữ ký; đối tác không có hoặc đã ngừng. Không ghi gì."),
-            ("409", "problem+json: hồ sơ được cập nhật cùng lúc; gửi lại cùng transactionId."),
+            ("409", "problem+json: hồ sơ được cập nhật cùng lúc, gửi lại cùng transactionId; hoặc transactionId đã dùng cho khoản tiền có số tiền, nội dung, "
+                + "thời điểm nộp hoặc người nộp khác (errors nêu các trường khác nhau): không ghi khoản tiền mới, được ghi lại để kế toán xem xét."),
             ("422", "problem+json: thân yêu cầu đã ký nhưng không đọc được; errors nêu tên trường (transactionId, amountVnd, purpose, paidAt, payerName)."),
         })
             if (operation.Responses?.TryGetValue(status, out var response) == true && response is Microsoft.OpenApi.OpenApiResponse concrete)
@@ -134,6 +135,14 @@ public static class CallbackEndpoints
         catch (DbUpdateConcurrencyException)
         {
             return Problems.Conflict("Hồ sơ vừa được cập nhật cùng lúc; gửi lại thông báo thanh toán (cùng mã giao dịch) để ghi nhận.");
+        }
+        catch (ReplayConflictException conflict)
+        {
+            // Not a replay: the same transaction id with other facts. Kept for the accountant; the partner is told which fields differ.
+            var message = $"Mã giao dịch {body.TransactionId.Trim()} đã được ghi cho khoản tiền số {conflict.PaymentId} với nội dung khác; "
+                + "thông báo này không được ghi nhận là khoản tiền mới và đã chuyển kế toán xem xét.";
+            return Results.ValidationProblem(conflict.Fields.ToDictionary(f => f, _ => new[] { message }), statusCode: StatusCodes.Status409Conflict,
+                title: Problems.TitleOf(StatusCodes.Status409Conflict), detail: message);
         }
     }
 
