@@ -59,25 +59,7 @@ public partial class ReceiptProofsTests(MotCuaApp app, ITestOutputHelper output)
         var code = await SubmitAsync(DemoData.CentreCode, "1.004837", idNumber);
         var dossier = await app.ScalarAsync($"SELECT id FROM dossiers WHERE code = '{code}'");
         var items = $$"""[{"name":"Lệ phí cấp giấy","kind":"charge","amountVnd":{{amount}}}]""";
-        var request = await app.ScalarAsync($"""
-            INSERT INTO payment_requests (dossier_id, reason, amount_vnd, items, purpose, status, created_at, paid_at)
-            VALUES ({dossier}, 'intake', {amount}, '{items}', 'Nop phi {code}', 'paid', now(), now()) RETURNING id
-            """);
-        var payment = await app.ScalarAsync($"""
-            INSERT INTO payments (request_id, dossier_id, amount_vnd, method, purpose, payer_name, paid_at, recorded_at)
-            VALUES ({request}, {dossier}, {amount}, 'transfer', 'Nop phi {code}', '{Payer}', now(), now()) RETURNING id
-            """);
-        return (code, payment);
-    }
-
-    private async Task<long> IssueAsync(long payment)
-    {
-        using var scope = app.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<MotCuaDb>();
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var id = await scope.ServiceProvider.GetRequiredService<IPaymentReceipts>().IssueAsync(db, payment, null, CancellationToken.None);
-        await transaction.CommitAsync();
-        return id;
+        return (code, await app.InsertAsync(dossier, amount, items, $"Nop phi {code}", "transfer", Payer));
     }
 
     // Receipts written by SQL are paid at the database's now(); the series page names the app clock's year.
@@ -179,7 +161,7 @@ public partial class ReceiptProofsTests(MotCuaApp app, ITestOutputHelper output)
     public async Task The_receipt_PDF_is_signed_for_its_collecting_unit_on_each_serving_valid_and_cancelled()
     {
         var (_, payment) = await CentrePaymentAsync(35_000, "046095007001");
-        var id = await IssueAsync(payment);
+        var id = await app.IssueReceiptAsync(payment);
         var number = await app.ScalarAsync($"SELECT number FROM receipts WHERE id = {id}");
         var shown = $"MC-{Year}E-{number:0000000}";
         var unit = await CentreNameAsync();
@@ -307,7 +289,7 @@ public partial class ReceiptProofsTests(MotCuaApp app, ITestOutputHelper output)
         foreach (var (amount, i) in new long[] { 15_000, 30_000, 45_000, 120_000 }.Select((a, i) => (a, i)))
         {
             var (_, payment) = await CentrePaymentAsync(amount, $"04609503{i:D4}");
-            var id = await IssueAsync(payment);
+            var id = await app.IssueReceiptAsync(payment);
             var number = await app.ScalarAsync($"SELECT number FROM receipts WHERE id = {id}");
             receipts.Add((id, $"MC-{Year}E-{number:0000000}", amount));
         }
@@ -345,7 +327,7 @@ public partial class ReceiptProofsTests(MotCuaApp app, ITestOutputHelper output)
     public async Task The_receipt_number_is_its_series_and_number_in_the_payments_API_and_the_accountants_answer()
     {
         var (code, payment) = await CentrePaymentAsync(25_000, "046095009001");
-        var id = await IssueAsync(payment);
+        var id = await app.IssueReceiptAsync(payment);
         var shown = $"MC-{Year}E-{await app.ScalarAsync($"SELECT number FROM receipts WHERE id = {id}"):0000000}";
         var payments = await app.ApiClient().GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}/payments");
         Assert.Equal(shown, payments.GetProperty("payments").EnumerateArray().Single().GetProperty("receiptNumber").GetString());
