@@ -4,11 +4,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
-using Microsoft.Extensions.DependencyInjection;
-using MotCua.Data;
 using MotCua.Documents;
 using MotCua.Web.Features.Demo;
-using MotCua.Web.Features.Shared;
 using Npgsql;
 using Xunit.Abstractions;
 

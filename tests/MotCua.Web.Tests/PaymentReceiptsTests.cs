@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MotCua.Data;
 using MotCua.Domain.Receipts;
-using MotCua.Web.Features.Shared;
 using Xunit.Abstractions;
 
 namespace MotCua.Web.Tests;

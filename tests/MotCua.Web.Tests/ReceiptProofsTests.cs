@@ -5,12 +5,9 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.DependencyInjection;
-using MotCua.Data;
 using MotCua.Documents.Tests;
 using MotCua.Domain.Payments;
 using MotCua.Web.Features.Demo;
-using MotCua.Web.Features.Shared;
 using Npgsql;
 using Xunit.Abstractions;
 

@@ -2,11 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using MotCua.Data;
 using MotCua.Domain.Payments;
 using MotCua.Web.Features.Demo;
-using MotCua.Web.Features.Shared;
 using Xunit.Abstractions;
 
 namespace MotCua.Web.Tests;

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Documents;
 using MotCua.Domain.Receipts;
