@@ -91,7 +91,7 @@ public class AccountantTrialTests(MotCuaApp app, ITestOutputHelper output) : ICl
         Assert.Contains($"id=\"cancelReason-{receipt}\"", page, StringComparison.Ordinal);
 
         // No reason: 422, the message beside the field, nothing changed.
-        var refused = await PostFormAsync(accountant, "/ke-toan?handler=CancelReceipt", page, new() { ["id"] = Id(receipt), ["cancelReason"] = "  " });
+        var refused = await PostFormAsync(accountant, "/ke-toan?handler=CancelReceipt", page, new() { ["receiptId"] = Id(receipt), ["cancelReason"] = "  " });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         var refusedPage = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
         Assert.Contains($"aria-invalid=\"true\" aria-describedby=\"cancelReason-{receipt}-error\"", refusedPage, StringComparison.Ordinal);
@@ -99,7 +99,7 @@ public class AccountantTrialTests(MotCuaApp app, ITestOutputHelper output) : ICl
         Assert.Equal(0, await CountAsync($"receipts WHERE id = {receipt} AND cancelled_at IS NOT NULL"));
 
         var cancelled = await PostFormAsync(accountant, "/ke-toan?handler=CancelReceipt", page,
-            new() { ["id"] = Id(receipt), ["cancelReason"] = "Ghi sai họ tên người nộp Trần Thị Bình" });
+            new() { ["receiptId"] = Id(receipt), ["cancelReason"] = "Ghi sai họ tên người nộp Trần Thị Bình" });
         Assert.Equal(HttpStatusCode.Redirect, cancelled.StatusCode);
         Assert.Equal(1, await CountAsync($"receipts WHERE id = {receipt} AND cancelled_at IS NOT NULL AND cancel_reason = 'Ghi sai họ tên người nộp Trần Thị Bình'"));
         Assert.Equal(1, await CountAsync($"audit_log WHERE action = 'receipt.cancel' AND subject = 'receipt:{receipt}'"));
@@ -278,7 +278,7 @@ public class AccountantTrialTests(MotCuaApp app, ITestOutputHelper output) : ICl
         Assert.Equal(HttpStatusCode.NoContent, (await accountant.PostAsJsonAsync($"/api/v1/payments/replay-conflicts/{conflicts}/note", new { note = "Ngân hàng xác nhận gửi nhầm số tiền" })).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await accountant.PostAsJsonAsync($"/api/v1/payments/replay-conflicts/{conflicts}/note", new { note = "Lần hai" })).StatusCode);
         var next = await app.ScalarAsync("SELECT max(id) FROM payment_replay_conflicts WHERE transaction_id = 'RU-1'");
-        var noted = await PostFormAsync(accountant, "/ke-toan?handler=Conflict", page, new() { ["id"] = Id(next), ["note"] = "Đã hỏi ngân hàng" });
+        var noted = await PostFormAsync(accountant, "/ke-toan?handler=Conflict", page, new() { ["conflictId"] = Id(next), ["note"] = "Đã hỏi ngân hàng" });
         Assert.Equal(HttpStatusCode.Redirect, noted.StatusCode);
         Assert.Equal(1, await CountAsync("payment_replay_conflicts WHERE transaction_id = 'RU-1' AND resolved_at IS NULL"));
         Assert.Equal(2, await CountAsync("audit_log WHERE action = 'payment.replay-conflict'"));

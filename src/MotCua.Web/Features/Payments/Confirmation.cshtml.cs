@@ -173,11 +173,13 @@ public sealed class ConfirmationModel(ConfirmationService confirmation, RefundSe
         return RedirectToPage();
     }
 
-    /// <summary>Cancels receipt <paramref name="id"/> issued in error with <paramref name="cancelReason"/>
-    /// (<see cref="ReceiptCancellations"/>, the API's one path); the payment then waits under "Biên lai đã hủy chờ lập lại".</summary>
-    public async Task<IActionResult> OnPostCancelReceiptAsync(long id, string? cancelReason, CancellationToken ct)
+    /// <summary>Cancels receipt <paramref name="receiptId"/> issued in error with <paramref name="cancelReason"/>
+    /// (<see cref="ReceiptCancellations"/>, the API's one path); the payment then waits under "Biên lai đã hủy chờ lập lại".
+    /// (Named apart from the payments' <c>id</c>: a receipt's number space is its own.)</summary>
+    public async Task<IActionResult> OnPostCancelReceiptAsync(long receiptId, string? cancelReason, CancellationToken ct)
     {
         if (Accountant() is not { AgencyId: { } agency } officer) return Forbid();
+        var id = receiptId;
         var outcome = await cancellations.CancelAsync(id, cancelReason, officer, ct);
         if (outcome.View is not { } view)
         {
@@ -192,10 +194,11 @@ public sealed class ConfirmationModel(ConfirmationService confirmation, RefundSe
         return RedirectToPage();
     }
 
-    /// <summary>Notes how conflicting replay <paramref name="id"/> was handled (<see cref="ConfirmationService.ResolveConflictAsync"/>).</summary>
-    public async Task<IActionResult> OnPostConflictAsync(long id, string? note, CancellationToken ct)
+    /// <summary>Notes how conflicting replay <paramref name="conflictId"/> was handled (<see cref="ConfirmationService.ResolveConflictAsync"/>).</summary>
+    public async Task<IActionResult> OnPostConflictAsync(long conflictId, string? note, CancellationToken ct)
     {
         if (Accountant() is not { AgencyId: { } agency } officer) return Forbid();
+        var id = conflictId;
         Errors = ConfirmationEndpoints.Validate(new ResolveRequest(true, note));
         var (status, message) = Errors.Count == 0 ? await confirmation.ResolveConflictAsync(id, note!.Trim(), officer, ct) : (StatusCodes.Status422UnprocessableEntity, null);
         if (status != StatusCodes.Status200OK)
