@@ -45,7 +45,9 @@ public class AccountantTrialTests(MotCuaApp app, ITestOutputHelper output) : ICl
     {
         var code = await SubmitAsync(idNumber);
         var dossier = await app.ScalarAsync($"SELECT id FROM dossiers WHERE code = '{code}'");
-        var payment = await app.InsertAsync(dossier, amount, $$"""[{"name":"Lệ phí cấp giấy","kind":"charge","amountVnd":{{amount}}}]""", $"Nop phi {code}", "cash", Payer);
+        // Paid at the app's clock, not the database's: a refund is checked against it.
+        var payment = await app.InsertAsync(dossier, amount, $$"""[{"name":"Lệ phí cấp giấy","kind":"charge","amountVnd":{{amount}}}]""", $"Nop phi {code}", "cash", Payer,
+            $"'{app.Clock.Now.ToString("O", CultureInfo.InvariantCulture)}'");
         return (code, payment, await app.IssueReceiptAsync(payment));
     }
 
