@@ -100,6 +100,9 @@ public static class FeeRegisterBook
         };
         if (register.Totals.UnreceiptedRefundedVnd > 0)
             fields.Add(("Hoàn trả khoản tiền chưa lập biên lai (đồng)", Money(register.Totals.UnreceiptedRefundedVnd)));
+        if (r.LevyRequests > 0)
+            fields.Add(("Khoản nộp ngân sách không phải phí, lệ phí (tiền sử dụng đất, thuế…), không đối chiếu trong sổ này",
+                $"{r.LevyRequests.ToString(CultureInfo.InvariantCulture)} yêu cầu, {Money(r.LevyRequestedVnd)} đồng"));
         fields.Add(("Phí / lệ phí đã thu (đồng)", $"{Money(register.Totals.FeeVnd)} / {Money(register.Totals.ChargeVnd)}"));
         fields.Add(("Biên lai đã hủy (không cộng)", register.Totals.Cancelled.ToString(CultureInfo.InvariantCulture)));
         Run[] heading = [new Run("IV. Đối chiếu số phải thu và số đã thu", TextStyle.Bold)];
@@ -144,6 +147,8 @@ public static class FeeRegisterBook
                 ["Chưa nộp (đồng)", r.OpenRequestsVnd], ["Đã thu theo biên lai (đồng)", r.CollectedVnd], ["Đã hoàn trả (đồng)", r.RefundedVnd],
                 ["Chênh lệch đã thu − hoàn trả − phải thu (đồng)", r.DifferenceVnd], ["Yêu cầu đã hoàn trả toàn bộ (đồng)", r.RefundedRequestsVnd],
                 ["Hoàn trả khoản tiền chưa lập biên lai (đồng)", register.Totals.UnreceiptedRefundedVnd],
+                ["Khoản nộp ngân sách không phải phí, lệ phí, không đối chiếu (số yêu cầu)", (long)r.LevyRequests],
+                ["Khoản nộp ngân sách không phải phí, lệ phí, không đối chiếu (đồng)", r.LevyRequestedVnd],
                 ["Phí đã thu (đồng)", register.Totals.FeeVnd], ["Lệ phí đã thu (đồng)", register.Totals.ChargeVnd], ["Biên lai đã hủy", (long)register.Totals.Cancelled],
             ]);
             Sheet(workbook, 4, RefundsSheet, heading, RefundHeaders, register.Refunds.Select(f => new object[]

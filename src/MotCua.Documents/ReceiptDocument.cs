@@ -8,7 +8,7 @@ namespace MotCua.Documents;
 /// <param name="CancelReason">Non-null when the receipt is cancelled: it prints "ĐÃ HỦY" with the reason.</param>
 /// <param name="CollectorName">The accountant who collected, printed under "NGƯỜI THU TIỀN"; null when no person did (a
 /// bank's callback), where the unit's electronic signature stands alone.</param>
-/// <param name="CollectorTaxCode">The collecting unit's tax code as issued ("0123456789" or "0123456789-001",
+/// <param name="CollectorTaxCode">The collecting unit's tax code as issued ("0100047516" or "0100047516-001",
 /// <see cref="TaxCode"/>), printed under the unit's name; null when the unit has none.</param>
 public sealed record FeeReceiptForm(
     Letterhead Letterhead, string FormNumber, string Series, int Number, string PayerName, string DossierCode,

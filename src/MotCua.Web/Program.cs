@@ -107,6 +107,7 @@ builder.Services.AddScoped<MotCua.Web.Features.Payments.PartnersAdministration>(
 builder.Services.AddScoped<MotCua.Web.Features.Payments.ConfirmationService>();
 builder.Services.AddScoped<MotCua.Web.Features.Payments.RefundService>();
 builder.Services.AddScoped<MotCua.Web.Features.Payments.ReceiptReplacement>();
+builder.Services.AddScoped<MotCua.Web.Features.Payments.ReceiptCancellations>();
 builder.Services.AddSingleton<CatalogImportRunner>();
 builder.Services.AddScoped<Adoptions>();
 builder.Services.AddScoped<AgencyAdministration>();

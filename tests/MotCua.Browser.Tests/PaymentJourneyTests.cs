@@ -273,7 +273,8 @@ public class PaymentJourneyTests(MotCuaApp app, ITestOutputHelper output) : ICla
         await accountant.GotoAsync($"{baseUrl}/ke-toan");
         var row = accountant.Locator("#requests tbody tr", new() { HasTextString = code });
         Assert.Equal(1, await row.CountAsync());
-        Assert.Equal(due.ToString(CultureInfo.InvariantCulture), await row.Locator("input[name=amountVnd]").InputValueAsync());
+        // The amount as people write it ("2.000"), which the page reads back as đồng.
+        Assert.Equal(due.ToString("#,0", CultureInfo.GetCultureInfo("vi-VN")), await row.Locator("input[name=amountVnd]").InputValueAsync());
         await row.Locator("select[name=method]").SelectOptionAsync("cash");
         await row.Locator("input[name=payerName]").FillAsync("Hoàng Thị Minh Thư");
         await ShotAsync(accountant, "08-accountant");

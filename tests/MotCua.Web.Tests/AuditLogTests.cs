@@ -33,6 +33,7 @@ public class AuditLogTests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
         ["GET /healthz"] = "tình trạng máy chủ",
         ["GET /readyz"] = "tình trạng máy chủ",
         ["POST /dang-xuat"] = "đăng xuất",
+        ["POST /api/v1/payments/replay-conflicts/{id:long}/note"] = "ghi chú xử lý thông báo trùng mã giao dịch: trả 204, không có dữ liệu",
         ["GET /api/v1/officer-notices"] = "nhắc việc của chính cán bộ: mã hồ sơ, bước, hạn; không có thông tin người nộp",
         ["PAGE /thong-bao"] = "nhắc việc của chính cán bộ: mã hồ sơ, bước, hạn; không có thông tin người nộp",
         ["POST /api/v1/officer-notices/{id:long}/read"] = "đánh dấu đã đọc một nhắc việc của chính mình",

@@ -4,11 +4,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
-using Microsoft.Extensions.DependencyInjection;
-using MotCua.Data;
 using MotCua.Documents;
 using MotCua.Web.Features.Demo;
-using MotCua.Web.Features.Shared;
 using Npgsql;
 using Xunit.Abstractions;
 
@@ -24,16 +21,6 @@ public class FeeRegisterTests(MotCuaApp app, ITestOutputHelper output) : IClassF
 {
     private static readonly string[] Methods = ["cash", "transfer", "online"];
     private static readonly string[] Applicants = ["Nguyễn Văn An", "Lê Thị Hoa", "Phạm Minh Tuấn"];
-
-    private async Task<long> IssueAsync(long payment)
-    {
-        using var scope = app.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<MotCuaDb>();
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var id = await scope.ServiceProvider.GetRequiredService<IPaymentReceipts>().IssueAsync(db, payment, null, CancellationToken.None);
-        await transaction.CommitAsync();
-        return id;
-    }
 
     [Fact]
     public async Task Every_day_of_a_generated_month_totals_the_sum_of_its_receipts_in_json_xlsx_and_pdf()
@@ -60,22 +47,15 @@ public class FeeRegisterTests(MotCuaApp app, ITestOutputHelper output) : IClassF
                 var at = new DateTimeOffset(2025, 3, day, k == 2 ? 23 : 8 + k * 3, 30, 0, TimeSpan.FromHours(7)).ToString("O", CultureInfo.InvariantCulture);
                 var dossier = dossiers[n % dossiers.Count];
                 var items = $$"""[{"name":"Phí thẩm định","kind":"fee","amountVnd":{{amount - 5_000}}},{"name":"Lệ phí","kind":"charge","amountVnd":5000}]""";
-                var request = await app.ScalarAsync($"""
-                    INSERT INTO payment_requests (dossier_id, reason, amount_vnd, items, purpose, status, created_at, paid_at)
-                    VALUES ({dossier}, 'intake', {amount}, '{items}', 'Nop phi', 'paid', '{at}', '{at}') RETURNING id
-                    """);
                 requested += amount;
-                payments.Add(await app.ScalarAsync($"""
-                    INSERT INTO payments (request_id, dossier_id, amount_vnd, method, purpose, payer_name, paid_at, recorded_at)
-                    VALUES ({request}, {dossier}, {amount}, '{Methods[n % 3]}', 'Nop phi', 'Người Nộp {n}', '{at}', '{at}') RETURNING id
-                    """));
+                payments.Add(await app.InsertAsync(dossier, amount, items, "Nop phi", Methods[n % 3], $"Người Nộp {n}", $"'{at}'"));
             }
         }
         // Two requests of the month still open, and one of April that the month does not count.
         await app.ScalarAsync($"INSERT INTO payment_requests (dossier_id, reason, amount_vnd, purpose, status, created_at) VALUES ({dossiers[0]}, 'financialObligation', 300000, 'Nop phi', 'open', '2025-03-20T10:00:00+07:00'), ({dossiers[1]}, 'intake', 45000, 'Nop phi', 'open', '2025-03-31T16:00:00+07:00'), ({dossiers[2]}, 'intake', 99000, 'Nop phi', 'open', '2025-04-01T00:00:00+07:00') RETURNING 1");
         requested += 345_000;
         var receipts = new List<long>();
-        foreach (var payment in payments) receipts.Add(await IssueAsync(payment));
+        foreach (var payment in payments) receipts.Add(await app.IssueReceiptAsync(payment));
 
         var accountant = await app.OfficerAsync("ketoan.trungtam");
         Assert.Equal(HttpStatusCode.OK, (await accountant.PostAsJsonAsync($"/api/v1/receipts/{receipts[5]}/cancel", new { reason = "Lập nhầm" })).StatusCode);

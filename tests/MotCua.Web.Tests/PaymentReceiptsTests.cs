@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MotCua.Data;
 using MotCua.Domain.Receipts;
-using MotCua.Web.Features.Shared;
 using Xunit.Abstractions;
 
 namespace MotCua.Web.Tests;
@@ -24,26 +23,7 @@ public class PaymentReceiptsTests(MotCuaApp app, ITestOutputHelper output) : ICl
         var code = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
         var dossier = await app.ScalarAsync($"SELECT id FROM dossiers WHERE code = '{code}'");
         var items = $$"""[{"name":"Lệ phí cấp giấy","kind":"charge","amountVnd":{{amount - 5000}}},{"name":"Phí thẩm định","kind":"fee","amountVnd":5000}]""";
-        var request = await app.ScalarAsync($"""
-            INSERT INTO payment_requests (dossier_id, reason, amount_vnd, items, purpose, status, created_at, paid_at)
-            VALUES ({dossier}, 'intake', {amount}, '{items}', '{code}', 'paid', now(), now()) RETURNING id
-            """);
-        var payment = await app.ScalarAsync($"""
-            INSERT INTO payments (request_id, dossier_id, amount_vnd, method, purpose, payer_name, paid_at, recorded_at)
-            VALUES ({request}, {dossier}, {amount}, 'cash', '{code}', 'Trần Thị Bình', now(), now()) RETURNING id
-            """);
-        return (dossier, payment);
-    }
-
-    private async Task<long> IssueAsync(long payment, bool commit = true)
-    {
-        using var scope = app.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<MotCuaDb>();
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var id = await scope.ServiceProvider.GetRequiredService<IPaymentReceipts>().IssueAsync(db, payment, null, CancellationToken.None);
-        if (commit) await transaction.CommitAsync();
-        else await transaction.RollbackAsync();
-        return id;
+        return (dossier, await app.InsertAsync(dossier, amount, items, code, "cash", "Trần Thị Bình"));
     }
 
     private async Task<List<int>> NumbersAsync()
@@ -60,20 +40,20 @@ public class PaymentReceiptsTests(MotCuaApp app, ITestOutputHelper output) : ICl
         for (var i = 0; i < 21; i++) payments.Add((await PaymentAsync(25_000 + i * 1000)).Payment);
 
         // A payment whose transaction rolls back returns its number.
-        await IssueAsync(payments[0], commit: false);
+        await app.IssueReceiptAsync(payments[0], commit: false);
         Assert.Empty(await NumbersAsync());
 
         // Twenty payments confirmed at once.
-        var ids = await Task.WhenAll(payments.Skip(1).Select(p => IssueAsync(p)));
+        var ids = await Task.WhenAll(payments.Skip(1).Select(p => app.IssueReceiptAsync(p)));
         Assert.Equal(20, ids.Distinct().Count());
-        await IssueAsync(payments[0]);
+        await app.IssueReceiptAsync(payments[0]);
         var numbers = await NumbersAsync();
         output.WriteLine($"receipts: {numbers.Count}, numbers {numbers.Min()}..{numbers.Max()}, first gap: {ReceiptNumbering.FirstGap(numbers)?.ToString() ?? "none"}");
         Assert.Equal(21, numbers.Count);
         Assert.Null(ReceiptNumbering.FirstGap(numbers));
 
         // Issuing again for a payment answers the receipt already issued.
-        Assert.Equal(ids[0], await IssueAsync(payments[1]));
+        Assert.Equal(ids[0], await app.IssueReceiptAsync(payments[1]));
         Assert.Equal(21, (await NumbersAsync()).Count);
 
         // The receipt carries the series of the payment's year, the request's items and the payer.

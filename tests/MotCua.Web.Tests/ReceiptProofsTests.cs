@@ -5,12 +5,9 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.DependencyInjection;
-using MotCua.Data;
 using MotCua.Documents.Tests;
 using MotCua.Domain.Payments;
 using MotCua.Web.Features.Demo;
-using MotCua.Web.Features.Shared;
 using Npgsql;
 using Xunit.Abstractions;
 
@@ -59,25 +56,7 @@ public partial class ReceiptProofsTests(MotCuaApp app, ITestOutputHelper output)
         var code = await SubmitAsync(DemoData.CentreCode, "1.004837", idNumber);
         var dossier = await app.ScalarAsync($"SELECT id FROM dossiers WHERE code = '{code}'");
         var items = $$"""[{"name":"Lệ phí cấp giấy","kind":"charge","amountVnd":{{amount}}}]""";
-        var request = await app.ScalarAsync($"""
-            INSERT INTO payment_requests (dossier_id, reason, amount_vnd, items, purpose, status, created_at, paid_at)
-            VALUES ({dossier}, 'intake', {amount}, '{items}', 'Nop phi {code}', 'paid', now(), now()) RETURNING id
-            """);
-        var payment = await app.ScalarAsync($"""
-            INSERT INTO payments (request_id, dossier_id, amount_vnd, method, purpose, payer_name, paid_at, recorded_at)
-            VALUES ({request}, {dossier}, {amount}, 'transfer', 'Nop phi {code}', '{Payer}', now(), now()) RETURNING id
-            """);
-        return (code, payment);
-    }
-
-    private async Task<long> IssueAsync(long payment)
-    {
-        using var scope = app.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<MotCuaDb>();
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var id = await scope.ServiceProvider.GetRequiredService<IPaymentReceipts>().IssueAsync(db, payment, null, CancellationToken.None);
-        await transaction.CommitAsync();
-        return id;
+        return (code, await app.InsertAsync(dossier, amount, items, $"Nop phi {code}", "transfer", Payer));
     }
 
     // Receipts written by SQL are paid at the database's now(); the series page names the app clock's year.
@@ -179,7 +158,7 @@ public partial class ReceiptProofsTests(MotCuaApp app, ITestOutputHelper output)
     public async Task The_receipt_PDF_is_signed_for_its_collecting_unit_on_each_serving_valid_and_cancelled()
     {
         var (_, payment) = await CentrePaymentAsync(35_000, "046095007001");
-        var id = await IssueAsync(payment);
+        var id = await app.IssueReceiptAsync(payment);
         var number = await app.ScalarAsync($"SELECT number FROM receipts WHERE id = {id}");
         var shown = $"MC-{Year}E-{number:0000000}";
         var unit = await CentreNameAsync();
@@ -299,7 +278,7 @@ public partial class ReceiptProofsTests(MotCuaApp app, ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task The_verification_QR_of_each_receipt_opens_its_page_and_a_cancelled_one_says_so()
+    public async Task The_verification_QR_of_each_receipt_opens_its_page_and_a_cancelled_one_says_so_without_its_reason()
     {
         var accountant = await app.OfficerAsync("ketoan.trungtam");
         var anonymous = app.SessionClient();
@@ -307,7 +286,7 @@ public partial class ReceiptProofsTests(MotCuaApp app, ITestOutputHelper output)
         foreach (var (amount, i) in new long[] { 15_000, 30_000, 45_000, 120_000 }.Select((a, i) => (a, i)))
         {
             var (_, payment) = await CentrePaymentAsync(amount, $"04609503{i:D4}");
-            var id = await IssueAsync(payment);
+            var id = await app.IssueReceiptAsync(payment);
             var number = await app.ScalarAsync($"SELECT number FROM receipts WHERE id = {id}");
             receipts.Add((id, $"MC-{Year}E-{number:0000000}", amount));
         }
@@ -328,7 +307,8 @@ public partial class ReceiptProofsTests(MotCuaApp app, ITestOutputHelper output)
             if (id == cancelled)
             {
                 Assert.Contains("ĐÃ HỦY", page, StringComparison.Ordinal);
-                Assert.Contains("Ghi sai người nộp", page, StringComparison.Ordinal);
+                // The free-text reason may name the payer: the public page never shows it (issue 14, fresh trial item 9).
+                Assert.DoesNotContain("Ghi sai người nộp", page, StringComparison.Ordinal);
             }
             else
             {
@@ -344,7 +324,7 @@ public partial class ReceiptProofsTests(MotCuaApp app, ITestOutputHelper output)
     public async Task The_receipt_number_is_its_series_and_number_in_the_payments_API_and_the_accountants_answer()
     {
         var (code, payment) = await CentrePaymentAsync(25_000, "046095009001");
-        var id = await IssueAsync(payment);
+        var id = await app.IssueReceiptAsync(payment);
         var shown = $"MC-{Year}E-{await app.ScalarAsync($"SELECT number FROM receipts WHERE id = {id}"):0000000}";
         var payments = await app.ApiClient().GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}/payments");
         Assert.Equal(shown, payments.GetProperty("payments").EnumerateArray().Single().GetProperty("receiptNumber").GetString());

@@ -2,11 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using MotCua.Data;
 using MotCua.Domain.Payments;
 using MotCua.Web.Features.Demo;
-using MotCua.Web.Features.Shared;
 using Xunit.Abstractions;
 
 namespace MotCua.Web.Tests;
@@ -28,25 +25,7 @@ public class ReceiptRoutesTests(MotCuaApp app, ITestOutputHelper output) : IClas
         var code = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
         var dossier = await app.ScalarAsync($"SELECT id FROM dossiers WHERE code = '{code}'");
         var items = $$"""[{"name":"Lệ phí cấp giấy","kind":"charge","amountVnd":{{amount}}}]""";
-        var request = await app.ScalarAsync($"""
-            INSERT INTO payment_requests (dossier_id, reason, amount_vnd, items, purpose, status, created_at, paid_at)
-            VALUES ({dossier}, 'intake', {amount}, '{items}', 'Nop phi {code}', 'paid', now(), now()) RETURNING id
-            """);
-        var payment = await app.ScalarAsync($"""
-            INSERT INTO payments (request_id, dossier_id, amount_vnd, method, purpose, payer_name, paid_at, recorded_at)
-            VALUES ({request}, {dossier}, {amount}, 'transfer', 'Nop phi {code}', '{Payer}', now(), now()) RETURNING id
-            """);
-        return (code, payment);
-    }
-
-    private async Task<long> IssueAsync(long payment)
-    {
-        using var scope = app.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<MotCuaDb>();
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var id = await scope.ServiceProvider.GetRequiredService<IPaymentReceipts>().IssueAsync(db, payment, null, CancellationToken.None);
-        await transaction.CommitAsync();
-        return id;
+        return (code, await app.InsertAsync(dossier, amount, items, $"Nop phi {code}", "transfer", Payer));
     }
 
     private static string PdfText(byte[] pdf, string name)
@@ -79,7 +58,7 @@ public class ReceiptRoutesTests(MotCuaApp app, ITestOutputHelper output) : IClas
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync(path, new { formNumber = "02blp0-002", seriesPrefix = "hu" })).StatusCode);
 
         var (_, payment) = await CentrePaymentAsync(20_000);
-        var id = await IssueAsync(payment);
+        var id = await app.IssueReceiptAsync(payment);
         var year = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(7)).Year % 100;
         Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM receipts WHERE id = {id} AND form_number = '02BLP0-002' AND series = 'HU-{year:00}E' AND number = 1"));
         Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM audit_log WHERE action = 'receipt-series.set' AND subject = 'agency:{DemoData.CentreCode}'"));
@@ -120,7 +99,7 @@ public class ReceiptRoutesTests(MotCuaApp app, ITestOutputHelper output) : IClas
     public async Task A_receipt_is_read_by_its_officers_verified_in_public_and_cancelled_by_the_accountant_never_deleted()
     {
         var (code, payment) = await CentrePaymentAsync(50_000);
-        var id = await IssueAsync(payment);
+        var id = await app.IssueReceiptAsync(payment);
         var number = await app.ScalarAsync($"SELECT number FROM receipts WHERE id = {id}");
 
         var accountant = await app.OfficerAsync("ketoan.trungtam");
@@ -182,7 +161,7 @@ public class ReceiptRoutesTests(MotCuaApp app, ITestOutputHelper output) : IClas
         Assert.Contains("ĐÃ HỦY", await anonymous.GetStringAsync(path), StringComparison.Ordinal);
 
         // The payment receives a new receipt with the next number; the cancelled one keeps its own.
-        var replacement = await IssueAsync(payment);
+        var replacement = await app.IssueReceiptAsync(payment);
         Assert.NotEqual(id, replacement);
         var next = await app.ScalarAsync($"SELECT number FROM receipts WHERE id = {replacement} AND cancelled_at IS NULL");
         Assert.True(next > number);

@@ -37,7 +37,7 @@ public class SliceDependencyTests
         ["Outbox"] = [],
         ["Payments"] = ["Dossiers", "Fees", "Calendar"],
         ["Processing"] = ["Dossiers", "Catalog", "Calendar", "Lookup", "Notifications", "Fees", "Payments", "Reports"],
-        ["Receipts"] = ["Dossiers", "Lookup"],
+        ["Receipts"] = ["Dossiers", "Lookup", "Payments"],
         ["Registers"] = ["Processing"],
         ["Reminders"] = ["Outbox", "Calendar"],
         ["Reports"] = ["Calendar"],

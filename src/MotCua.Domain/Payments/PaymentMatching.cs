@@ -204,4 +204,27 @@ public static partial class PaymentMatching
 
     [GeneratedRegex("[^0-9A-Z.-]+")]
     private static partial Regex NonAlphanumeric();
+
+    /// <summary>
+    /// The fields in which a partner's callback repeating a transaction id differs from the payment first recorded under it
+    /// (camelCase: <c>amountVnd</c>, <c>purpose</c>, <c>paidAt</c> as an instant, <c>payerName</c>; purpose and payer name
+    /// compared as recorded, trimmed, blank as none). Empty: an idempotent replay, answered with the first payment. Any
+    /// difference is a conflict (409), recorded for the accountant: the same id cannot name two payments, and which one the
+    /// bank meant is not for MotCua to guess.
+    /// </summary>
+    public static IReadOnlyList<string> ReplayConflicts(CallbackFacts first, CallbackFacts again)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(again);
+        static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        var fields = new List<string>();
+        if (first.AmountVnd != again.AmountVnd) fields.Add("amountVnd");
+        if (!string.Equals(Text(first.Purpose), Text(again.Purpose), StringComparison.Ordinal)) fields.Add("purpose");
+        if (first.PaidAt != again.PaidAt) fields.Add("paidAt");
+        if (!string.Equals(Text(first.PayerName), Text(again.PayerName), StringComparison.Ordinal)) fields.Add("payerName");
+        return fields;
+    }
 }
+
+/// <summary>What a partner's callback states about one transaction: amount (integer VND), purpose, instant paid, payer.</summary>
+public sealed record CallbackFacts(long AmountVnd, string? Purpose, DateTimeOffset PaidAt, string? PayerName);

@@ -7,12 +7,16 @@ namespace MotCua.Domain.Payments;
 public sealed record RefundInput(long? AmountVnd, string? Reason, string? Method, DateTimeOffset? RefundedAt);
 
 /// <summary>The payment a refund is taken from, as locked for it: its amount and instant (VND, UTC), what was already
-/// refunded of it, and whether it settled its request (an exact match or an accepted flag: it carries the receipt).</summary>
-public sealed record RefundablePayment(long AmountVnd, DateTimeOffset PaidAt, long RefundedVnd, bool Settled);
+/// refunded of it, whether it settled its request (an exact match or an accepted flag: it carries the receipt), and
+/// <see cref="KeptVnd"/>, the part kept as the fee of an accepted overpayment (its receipt's amount: the request's items),
+/// which is not refunded here; only the excess beyond it is (0 for every other payment).</summary>
+public sealed record RefundablePayment(long AmountVnd, DateTimeOffset PaidAt, long RefundedVnd, bool Settled, long KeptVnd = 0);
 
 /// <summary>What a refund does: the amount, and whether it empties the payment (then its receipt is cancelled and, if it
-/// settled its request, the request becomes <c>refunded</c>).</summary>
-public sealed record RefundDecision(long AmountVnd, bool Full);
+/// settled its request, the request becomes <c>refunded</c>). <see cref="OfExcess"/>: it hands back an accepted
+/// overpayment's excess, money that was never receipted, so it is booked against no receipt (the fee register lists it
+/// with the unreceipted refunds, not off the day's net) and never cancels the receipt of the fee kept.</summary>
+public sealed record RefundDecision(long AmountVnd, bool Full, bool OfExcess = false);
 
 /// <summary>
 /// Refunds of fees and charges collected (Luật Phí và lệ phí số 97/2015/QH13; the fee's own circular says when: a charge
@@ -43,16 +47,22 @@ public static class PaymentRefunds
     {
         ArgumentNullException.ThrowIfNull(input);
         var errors = new Dictionary<string, string[]>();
-        if (input.AmountVnd is not >= 1) errors["amountVnd"] = ["Số tiền hoàn trả (amountVnd) phải là số nguyên đồng từ 1 trở lên."];
+        if (input.AmountVnd is not >= 1) errors["amountVnd"] = ["Số tiền hoàn trả phải là số nguyên đồng từ 1 trở lên."];
         if (string.IsNullOrWhiteSpace(input.Reason)) errors["reason"] = ["Nêu lý do hoàn trả (ví dụ: nộp hai lần, nộp thừa, hồ sơ bị từ chối trước khi thẩm định)."];
         else if (input.Reason.Trim().Length > MaxReason) errors["reason"] = [$"Lý do hoàn trả không quá {MaxReason} ký tự."];
-        if (input.Method is not (Cash or Transfer)) errors["method"] = ["Hình thức hoàn trả (method) là cash (tiền mặt) hoặc transfer (chuyển khoản)."];
-        if (input.RefundedAt > now.AddMinutes(5)) errors["refundedAt"] = ["Thời điểm hoàn trả (refundedAt) không được ở tương lai."];
+        if (input.Method is not (Cash or Transfer)) errors["method"] = ["Chọn hình thức hoàn trả: tiền mặt (cash) hoặc chuyển khoản (transfer)."];
+        if (input.RefundedAt > now.AddMinutes(5)) errors["refundedAt"] = ["Thời điểm hoàn trả không được ở tương lai."];
         return errors;
     }
 
-    /// <summary>What is left to refund of <paramref name="payment"/>, VND (never negative).</summary>
-    public static long Refundable(RefundablePayment payment) => Math.Max(0, payment.AmountVnd - payment.RefundedVnd);
+    /// <summary>What is left to refund of <paramref name="payment"/>, VND (never negative): the amount less the fee kept of
+    /// an accepted overpayment (<see cref="RefundablePayment.KeptVnd"/>) less what was already refunded. The page's cap and
+    /// the API's limit are this one figure.</summary>
+    public static long Refundable(RefundablePayment payment)
+    {
+        ArgumentNullException.ThrowIfNull(payment);
+        return Math.Max(0, payment.AmountVnd - payment.KeptVnd - payment.RefundedVnd);
+    }
 
     /// <summary>
     /// The refund of <paramref name="amountVnd"/> handed back at <paramref name="refundedAt"/> from <paramref name="payment"/>
@@ -68,7 +78,9 @@ public static class PaymentRefunds
             return (null, null, new FieldProblem("amountVnd", $"Chỉ còn {left:#,0} đồng có thể hoàn trả của khoản tiền này.".Replace(',', '.')));
         if (refundedAt < payment.PaidAt)
             return (null, null, new FieldProblem("refundedAt", "Thời điểm hoàn trả không thể trước khi nhận tiền."));
-        return (new RefundDecision(amountVnd, amountVnd == left), null, null);
+        // Handing back the whole excess of an accepted overpayment leaves the fee kept with its receipt: not a full refund.
+        var ofExcess = payment.KeptVnd > 0;
+        return (new RefundDecision(amountVnd, amountVnd == left && !ofExcess, ofExcess), null, null);
     }
 
     /// <summary>The reason a fully refunded payment's receipt is cancelled with: "Hoàn trả: " and the refund's reason.</summary>

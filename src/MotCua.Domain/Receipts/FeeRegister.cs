@@ -55,14 +55,18 @@ public sealed record FeeRegisterTotals(int Receipts, int Cancelled, long FeeVnd,
 /// refunded request was not owed) and their state, against the receipts of money received in it less the refunds of
 /// receipted money handed back in it. <see cref="DifferenceVnd"/> = collected − refunded − requested: negative while
 /// requests are unpaid, positive when money came for requests of an earlier period. <see cref="RefundedRequestsVnd"/>:
-/// the requests of the period refunded in full.
+/// the requests of the period refunded in full. Only phí and lệ phí are reconciled: a request for a levy (tiền sử dụng
+/// đất, a tax or another state-budget obligation, <see cref="Payments.ObligationKinds.Levy"/>) is not owed to this register,
+/// gets no biên lai thu phí, lệ phí, and is counted apart (<see cref="LevyRequests"/>, <see cref="LevyRequestedVnd"/>, not
+/// cancelled), never in <see cref="RequestedVnd"/>.
 /// </summary>
 public sealed record FeeReconciliation(int Requests, long RequestedVnd, long PaidRequestsVnd, long OpenRequestsVnd, long CollectedVnd, long DifferenceVnd,
-    long RefundedVnd = 0, long RefundedRequestsVnd = 0);
+    long RefundedVnd = 0, long RefundedRequestsVnd = 0, int LevyRequests = 0, long LevyRequestedVnd = 0);
 
-/// <summary>A payment request of the period as the reconciliation counts it: its amount (VND) and status (open | paid |
-/// cancelled | refunded).</summary>
-public sealed record FeeRegisterRequest(long AmountVnd, string Status);
+/// <summary>A payment request of the period as the reconciliation counts it: its amount (VND), status (open | paid |
+/// cancelled | refunded), and whether it is a levy (an item of kind <see cref="Payments.ObligationKinds.Levy"/>: not a
+/// phí or lệ phí, <see cref="Payments.ObligationKinds.IssuesFeeReceipt"/>).</summary>
+public sealed record FeeRegisterRequest(long AmountVnd, string Status, bool IsLevy = false);
 
 /// <summary>
 /// The sổ theo dõi thu phí, lệ phí of a unit for a period (docs/FEES.md "Biên lai and the fee register"): generated from
@@ -146,11 +150,14 @@ public sealed record FeeRegister(
         var totals = new FeeRegisterTotals(valid.Count, list.Count(e => e.Cancelled), valid.Sum(e => e.FeeVnd), valid.Sum(e => e.ChargeVnd),
             Sum(valid, Cash), Sum(valid, Transfer), Sum(valid, Online), valid.Sum(e => e.AmountVnd),
             receipted.Sum(r => r.AmountVnd), receipted.Where(r => r.Method == Cash).Sum(r => r.AmountVnd), back.Where(r => !r.OfReceipt).Sum(r => r.AmountVnd));
-        var raised = requests.Where(r => r.Status is not ("cancelled" or "refunded")).ToList();
+        var all = requests.ToList();
+        var fees = all.Where(r => !r.IsLevy).ToList();
+        var levies = all.Where(r => r.IsLevy && r.Status != "cancelled").ToList();
+        var raised = fees.Where(r => r.Status is not ("cancelled" or "refunded")).ToList();
         var requested = raised.Sum(r => r.AmountVnd);
         var reconciliation = new FeeReconciliation(raised.Count, requested, raised.Where(r => r.Status == "paid").Sum(r => r.AmountVnd),
             raised.Where(r => r.Status == "open").Sum(r => r.AmountVnd), totals.TotalVnd, totals.NetVnd - requested,
-            totals.RefundedVnd, requests.Where(r => r.Status == "refunded").Sum(r => r.AmountVnd));
+            totals.RefundedVnd, fees.Where(r => r.Status == "refunded").Sum(r => r.AmountVnd), levies.Count, levies.Sum(r => r.AmountVnd));
         return new FeeRegister(from, to, list, days, totals, reconciliation, back);
     }
 }

@@ -67,6 +67,25 @@ public static class ReceiptCancellation
         _ => null,
     };
 
+    /// <summary>The longest payer name a receipt prints, in characters (as a payment's <c>payerName</c>).</summary>
+    public const int MaxPayerName = 200;
+
+    /// <summary>
+    /// The payer's name a replacement receipt prints, corrected by the accountant (the usual reason to replace one): null
+    /// keeps the payment's payer; otherwise trimmed, NFC, 2–<see cref="MaxPayerName"/> characters with at least one letter
+    /// and no control character. The cancelled receipt keeps its own text. Answers the name or the Vietnamese problem
+    /// (field <c>payerName</c>). Receipts carry no payer address, so there is none to correct.
+    /// </summary>
+    public static (string? PayerName, FieldProblem? Problem) ReplacementPayer(string? typed)
+    {
+        if (typed is null) return (null, null);
+        var name = typed.Trim().Normalize(System.Text.NormalizationForm.FormC);
+        if (name.Length == 0) return (null, new FieldProblem("payerName", "Nhập họ tên người nộp đúng, hoặc để trống để giữ tên trên biên lai đã hủy."));
+        if (name.Length is < 2 or > MaxPayerName || !name.Any(char.IsLetter) || name.Any(char.IsControl))
+            return (null, new FieldProblem("payerName", $"Họ tên người nộp gồm 2 đến {MaxPayerName} ký tự, có chữ cái, không có ký tự điều khiển."));
+        return (name, null);
+    }
+
     /// <summary>
     /// The payer as the public verification page shows it: the initials of each word ("Trần Thị Bình" → "T. T. B."),
     /// enough to match the paper in hand, nothing more of a person (Nghị định 13/2023/NĐ-CP: the minimum).

@@ -19,6 +19,9 @@ public static class JsonOptions
     public static JsonSerializerOptions Strict(JsonSerializerOptions options)
     {
         options.AllowDuplicateProperties = false;
+        // JsonSerializerDefaults.Web reads "50000" (a string) as the number 50000: a partner's amountVnd sent as text, or
+        // "1e3", would be taken as money; numbers are read only as JSON numbers, a string for one is a wrong type (422).
+        options.NumberHandling = JsonNumberHandling.Strict;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         // A number for an enum would be stored as is (timeLimitUnit 99 or 32768); only the names are read.
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));

@@ -105,10 +105,11 @@ public class TrialDefectsTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData("0123456789", "0123456789")]
-    [InlineData(" 0123 456 789 ", "0123456789")]
-    [InlineData("0123456789-001", "0123456789-001")]
-    [InlineData("0123456789001", "0123456789-001")]
+    [InlineData("0100047516", "0100047516")]
+    [InlineData(" 0100 047 516 ", "0100047516")]
+    [InlineData("0100047516-001", "0100047516-001")]
+    [InlineData("0100047516001", "0100047516-001")]
+    [InlineData("3300101406", "3300101406")]
     [InlineData("", null)]
     [InlineData(null, null)]
     public void A_tax_code_of_10_or_13_digits_is_stored_in_its_hyphen_form(string? typed, string? stored)
@@ -119,14 +120,40 @@ public class TrialDefectsTests(ITestOutputHelper output)
 
     [Theory]
     [InlineData("012345678")]
-    [InlineData("01234567890")]
-    [InlineData("0123456789-01")]
-    [InlineData("0123456789_001")]
-    [InlineData("MST0123456789")]
+    [InlineData("01000475160")]
+    [InlineData("0100047516-01")]
+    [InlineData("0100047516_001")]
+    [InlineData("MST0100047516")]
     public void Anything_else_is_refused_in_Vietnamese(string typed)
     {
         Assert.Equal((null, TaxCode.Message), TaxCode.Normalize(typed));
         Assert.Contains("Mã số thuế", TaxCode.Message, StringComparison.Ordinal);
+    }
+
+    // The worked example the sources give (docs/FEES.md "Trial fixes"): 0·31 + 1·29 + 0·23 + 0·19 + 0·17 + 4·13 + 7·7 + 5·5
+    // + 1·3 = 158, 158 mod 11 = 4, check digit 10 − 4 = 6.
+    [Fact]
+    public void The_check_digit_is_ten_less_the_weighted_sum_mod_11()
+    {
+        Assert.Equal(6, TaxCode.CheckDigit("010004751"));
+        Assert.Equal(6, TaxCode.CheckDigit("330010140"));
+        Assert.Null(TaxCode.CheckDigit("000000000"));
+    }
+
+    // Every wrong tenth digit of valid codes is refused, and the code that was accepted before without the check
+    // ("0123456789": its check digit is 7) is now refused with the check digit's message; so are all-zero parts.
+    [Theory]
+    [InlineData("0123456789")]
+    [InlineData("0123456789-001")]
+    [InlineData("0100047515")]
+    [InlineData("0100047517")]
+    [InlineData("0100047516-000")]
+    [InlineData("0000000000")]
+    public void A_tax_code_with_a_wrong_check_digit_or_a_zero_part_is_refused(string typed)
+    {
+        Assert.Equal((null, TaxCode.CheckMessage), TaxCode.Normalize(typed));
+        foreach (var digit in "0123456789".Where(d => d != '6'))
+            Assert.Equal((null, TaxCode.CheckMessage), TaxCode.Normalize("010004751" + digit));
     }
 
     [Fact]
@@ -134,7 +161,7 @@ public class TrialDefectsTests(ITestOutputHelper output)
     {
         var draft = new ReceiptDraft("01BLP0-001", "MC-26E", 1, "Trung tâm", "123", "Trần Thị Bình", [new ReceiptItem("Lệ phí", "charge", 20_000)], 20_000, DateTimeOffset.UnixEpoch);
         Assert.Contains(TaxCode.Message, ReceiptContent.Problems(draft));
-        Assert.Empty(ReceiptContent.Problems(draft with { CollectingUnitTaxCode = "0123456789-001" }));
+        Assert.Empty(ReceiptContent.Problems(draft with { CollectingUnitTaxCode = "0100047516-001" }));
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public static class CallbackEndpoints
         };
         operation.Description = "Xác thực theo từng đối tác: chữ ký HMAC-SHA256 (khóa là 32 byte bí mật của đối tác, giải mã base64) trên chuỗi "
             + "\"{X-MotCua-Timestamp}.{thân yêu cầu nguyên văn}\"; thời điểm ký lệch đồng hồ máy chủ không quá 5 phút. Gửi lại cùng transactionId "
-            + "nhận đúng câu trả lời lần đầu (ghi một lần). Khớp hồ sơ theo mã hồ sơ trong purpose và số tiền; nộp thiếu, thừa, trùng, hồ sơ đã đóng, "
+            + "với cùng nội dung nhận đúng câu trả lời lần đầu (ghi một lần); cùng transactionId mà khác nội dung bị từ chối 409 và chuyển kế toán. Khớp hồ sơ theo mã hồ sơ trong purpose và số tiền; nộp thiếu, thừa, trùng, hồ sơ đã đóng, "
             + "báo muộn được ghi kèm cảnh báo (flag) cho kế toán, không bao giờ bị bỏ.";
         operation.Parameters ??= [];
         operation.Parameters.Add(Header("X-MotCua-Partner", PartnerPattern, "Tên đối tác thanh toán (name) do quản trị đăng ký.", "vietinbank"));
@@ -82,10 +82,12 @@ public static class CallbackEndpoints
                             ["transactionId"] = Text("Mã giao dịch của đối tác, 1–100 ký tự; khóa ghi một lần.", 100, 1),
                             ["amountVnd"] = new Microsoft.OpenApi.OpenApiSchema
                             {
-                                Type = Microsoft.OpenApi.JsonSchemaType.Integer, Format = "int64", Minimum = "1", Description = "Số tiền, đồng (số nguyên lớn hơn 0).",
+                                Type = Microsoft.OpenApi.JsonSchemaType.Integer, Format = "int64", Minimum = "1",
+                                Description = "Số tiền, đồng: số nguyên JSON lớn hơn 0 (một chuỗi như \"50000\" bị từ chối, 422).",
                             },
                             ["purpose"] = Text("Nội dung chuyển khoản như ngân hàng nhận được (chứa mã hồ sơ), không quá 500 ký tự.", 500),
-                            ["paidAt"] = Text("Thời điểm nộp tiền, ISO 8601 có múi giờ (2025-11-19T09:30:00+07:00); không ở tương lai.", format: "date-time"),
+                            ["paidAt"] = Text("Thời điểm nộp tiền, ISO 8601 có múi giờ (2025-11-19T09:30:00+07:00). Một thời điểm ở tương lai (quá 5 phút) hoặc "
+                                + "trước khi lập yêu cầu nộp phí vẫn được ghi nhận, gắn cảnh báo paidAtImplausible cho kế toán, không tính là đã nộp.", format: "date-time"),
                             ["payerName"] = Text("Tên người nộp nếu đối tác biết, không quá 200 ký tự.", 200),
                         },
                     },
@@ -96,7 +98,8 @@ public static class CallbackEndpoints
         {
             ("200", "Khoản tiền đã ghi (lần đầu hoặc gửi lại): { id, dossierCode, requestId, amountVnd, method: online, paidAt, recordedAt, payerName, flag, resolved, accepted, flagNote, receiptId, receiptNumber }."),
             ("401", "problem+json: thiếu, sai hoặc quá hạn chữ ký; đối tác không có hoặc đã ngừng. Không ghi gì."),
-            ("409", "problem+json: hồ sơ được cập nhật cùng lúc; gửi lại cùng transactionId."),
+            ("409", "problem+json: hồ sơ được cập nhật cùng lúc, gửi lại cùng transactionId; hoặc transactionId đã dùng cho khoản tiền có số tiền, nội dung, "
+                + "thời điểm nộp hoặc người nộp khác (errors nêu các trường khác nhau): không ghi khoản tiền mới, được ghi lại để kế toán xem xét."),
             ("422", "problem+json: thân yêu cầu đã ký nhưng không đọc được; errors nêu tên trường (transactionId, amountVnd, purpose, paidAt, payerName)."),
         })
             if (operation.Responses?.TryGetValue(status, out var response) == true && response is Microsoft.OpenApi.OpenApiResponse concrete)
@@ -115,13 +118,13 @@ public static class CallbackEndpoints
         if (read.Problem is { } problem) return problem;
         var body = read.Value!;
         if (string.IsNullOrWhiteSpace(body.TransactionId) || body.TransactionId.Trim().Length > 100)
-            return Problems.Field("transactionId", "Mã giao dịch của đối tác (transactionId) bắt buộc, không quá 100 ký tự.");
-        if (body.AmountVnd is not > 0) return Problems.Field("amountVnd", "Số tiền (amountVnd) phải là số nguyên đồng lớn hơn 0.");
-        if (body.PaidAt is not { } paidAt) return Problems.Field("paidAt", "Thiếu thời điểm nộp tiền (paidAt).");
+            return Problems.Field("transactionId", "Mã giao dịch của đối tác bắt buộc, không quá 100 ký tự.");
+        if (body.AmountVnd is not > 0) return Problems.Field("amountVnd", "Số tiền phải là số nguyên đồng lớn hơn 0.");
+        if (body.PaidAt is not { } paidAt) return Problems.Field("paidAt", "Thiếu thời điểm nộp tiền.");
         // A time in the future (or before the request was raised) is the partner's error about money that did arrive: it is
         // recorded and flagged for the accountant (PaymentFlag.PaidAtImplausible), not refused.
-        if (body.Purpose is { Length: > 500 }) return Problems.Field("purpose", "Nội dung chuyển khoản (purpose) không quá 500 ký tự.");
-        if (body.PayerName is { Length: > 200 }) return Problems.Field("payerName", "Tên người nộp (payerName) không quá 200 ký tự.");
+        if (body.Purpose is { Length: > 500 }) return Problems.Field("purpose", "Nội dung chuyển khoản không quá 500 ký tự.");
+        if (body.PayerName is { Length: > 200 }) return Problems.Field("payerName", "Tên người nộp không quá 200 ký tự.");
         var incoming = new IncomingPayment(null, body.Purpose?.Trim(), body.AmountVnd.Value, "online", paidAt, NullIfBlank(body.PayerName),
             partner.Id, body.TransactionId.Trim(), Encoding.UTF8.GetString(read.Bytes.Span));
         try
@@ -132,6 +135,14 @@ public static class CallbackEndpoints
         catch (DbUpdateConcurrencyException)
         {
             return Problems.Conflict("Hồ sơ vừa được cập nhật cùng lúc; gửi lại thông báo thanh toán (cùng mã giao dịch) để ghi nhận.");
+        }
+        catch (ReplayConflictException conflict)
+        {
+            // Not a replay: the same transaction id with other facts. Kept for the accountant; the partner is told which fields differ.
+            var message = $"Mã giao dịch {body.TransactionId.Trim()} đã được ghi cho khoản tiền số {conflict.PaymentId} với nội dung khác; "
+                + "thông báo này không được ghi nhận là khoản tiền mới và đã chuyển kế toán xem xét.";
+            return Results.ValidationProblem(conflict.Fields.ToDictionary(f => f, _ => new[] { message }), statusCode: StatusCodes.Status409Conflict,
+                title: Problems.TitleOf(StatusCodes.Status409Conflict), detail: message);
         }
     }
 

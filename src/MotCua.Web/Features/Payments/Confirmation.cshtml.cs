@@ -15,7 +15,8 @@ namespace MotCua.Web.Features.Payments;
 /// (<see cref="ConfirmationEndpoints"/>, <see cref="PaymentMatching"/>); every accepted form redirects back here.
 /// </summary>
 [PersonalData(PersonalFields.FullName)]
-public sealed class ConfirmationModel(ConfirmationService confirmation, RefundService refunds, ReceiptReplacement replacement, TimeProvider clock) : PageModel
+public sealed class ConfirmationModel(ConfirmationService confirmation, RefundService refunds, ReceiptReplacement replacement, ReceiptCancellations cancellations,
+    TimeProvider clock) : PageModel
 {
     /// <summary>"Biên lai đã hủy chờ lập lại": receipts cancelled for an error whose payment has no valid receipt.</summary>
     public IReadOnlyList<AwaitingReplacementView> Replacements { get; private set; } = [];
@@ -25,26 +26,46 @@ public sealed class ConfirmationModel(ConfirmationService confirmation, RefundSe
     public IReadOnlyList<RefundableView> Refundables { get; private set; } = [];
     /// <summary>The refunds made, newest first.</summary>
     public IReadOnlyList<RefundView> Refunds { get; private set; } = [];
+    /// <summary>"Khoản đã thu": the latest settled payments with their receipt, to cancel a receipt issued in error or refund.</summary>
+    public IReadOnlyList<SettledPaymentView> Settled { get; private set; } = [];
+    /// <summary>Partners' callbacks that repeated a transaction id with other facts, not yet noted.</summary>
+    public IReadOnlyList<ReplayConflictView> Conflicts { get; private set; } = [];
     public string? Message { get; private set; }
     public Dictionary<string, string[]> Errors { get; private set; } = [];
     /// <summary>The request whose confirmation form was refused, so its errors show beside its own fields.</summary>
     public long? PostedRequestId { get; private set; }
     /// <summary>The payment whose refund form was refused.</summary>
     public long? PostedRefundId { get; private set; }
+    /// <summary>Which list the refused row form was in: <c>refundables</c>, <c>settled</c> (refund or receipt cancellation),
+    /// <c>replacements</c>, <c>attach</c>, <c>conflicts</c>; a row's id is unique only within its list.</summary>
+    public string? PostedList { get; private set; }
+    /// <summary>The row (payment, receipt or conflict id) of the refused form of <see cref="PostedList"/>.</summary>
+    public long? PostedRow { get; private set; }
     /// <summary>The values typed in the refused form, shown back in it (field name → value).</summary>
     public Dictionary<string, string?> Posted { get; private set; } = [];
 
     /// <summary>Fields whose message is shown beside the field in the row's form; any other error is shown above the tables.</summary>
-    public static readonly IReadOnlySet<string> RowFields = new HashSet<string> { "amountVnd", "method", "paidAt", "payerName", "reason", "refundedAt" };
+    public static readonly IReadOnlySet<string> RowFields = new HashSet<string> { "amountVnd", "method", "paidAt", "payerName", "reason", "refundedAt", "dossierCode", "note", "cancelReason" };
 
     /// <summary>The message for <paramref name="field"/> of the form of row <paramref name="row"/> (a request or, with
     /// <paramref name="refund"/>, a payment to refund), null when that form was not the one refused.</summary>
     public string? FieldError(long row, string field, bool refund = false) =>
-        (refund ? PostedRefundId : PostedRequestId) == row && Errors.TryGetValue(field, out var m) ? m[0] : null;
+        PostedList is null or "refundables" && (refund ? PostedRefundId : PostedRequestId) == row && Errors.TryGetValue(field, out var m) ? m[0] : null;
+
+    /// <summary>The message for <paramref name="field"/> of row <paramref name="row"/>'s form in list <paramref name="list"/>
+    /// (see <see cref="PostedList"/>), null when that form was not the one refused.</summary>
+    public string? RowError(string list, long row, string field) =>
+        PostedList == list && PostedRow == row && Errors.TryGetValue(field, out var m) ? m[0] : null;
+
+    /// <summary>The value typed in <paramref name="field"/> of row <paramref name="row"/>'s refused form in <paramref name="list"/>.</summary>
+    public string? RowValue(string list, long row, string field) => PostedList == list && PostedRow == row ? Posted.GetValueOrDefault(field) : null;
+
+    /// <summary>Whether the refused form is a row's (its messages are shown beside its fields, a summary above).</summary>
+    public bool RowRefused => PostedRequestId is not null || PostedRefundId is not null || PostedRow is not null;
 
     /// <summary>The value typed in <paramref name="field"/> of row <paramref name="row"/>'s refused form, else null.</summary>
     public string? PostedValue(long row, string field, bool refund = false) =>
-        (refund ? PostedRefundId : PostedRequestId) == row ? Posted.GetValueOrDefault(field) : null;
+        PostedList is null or "refundables" && (refund ? PostedRefundId : PostedRequestId) == row ? Posted.GetValueOrDefault(field) : null;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -56,14 +77,17 @@ public sealed class ConfirmationModel(ConfirmationService confirmation, RefundSe
 
     /// <summary>Confirms money for request <paramref name="requestId"/>; <paramref name="paidAt"/> is typed dd/MM/yyyy HH:mm,
     /// Vietnam time (empty: now).</summary>
-    public async Task<IActionResult> OnPostConfirmAsync(long? requestId, long? amountVnd, string? method, string? paidAt, string? payerName, CancellationToken ct)
+    public async Task<IActionResult> OnPostConfirmAsync(long? requestId, string? amountVnd, string? method, string? paidAt, string? payerName, CancellationToken ct)
     {
         if (Accountant() is not { AgencyId: { } agency } officer) return Forbid();
         var now = clock.GetUtcNow();
         var (paid, paidError) = string.IsNullOrWhiteSpace(paidAt) ? (null, null) : VietnameseDate.ParseDateTime(paidAt, "Nộp lúc");
-        var request = new ConfirmRequest(requestId, amountVnd, method, paid, payerName);
+        // People type "50.000" or "50 000": read as đồng by the Domain's one reading of a typed amount.
+        var (amount, amountError) = PaymentRequests.TypedAmount(amountVnd);
+        var request = new ConfirmRequest(requestId, amount, method, paid, payerName);
         Errors = ConfirmationEndpoints.Validate(request, now);
         if (paidError is not null) Errors["paidAt"] = [paidError];
+        if (amountError is not null) Errors["amountVnd"] = [amountError.Message];
         if (Errors.Count == 0 && !PaymentMatching.MayConfirm(officer, await confirmation.AgencyOfRequestAsync(requestId!.Value, ct) ?? -1))
             Errors["requestId"] = [$"Không có yêu cầu nộp phí số {requestId} của đơn vị bạn."];
         if (Errors.Count == 0 && PaymentMatching.PaidAtProblem(paid ?? now, await confirmation.RaisedAtAsync(requestId!.Value, ct), now) is { } early)
@@ -71,14 +95,14 @@ public sealed class ConfirmationModel(ConfirmationService confirmation, RefundSe
         if (Errors.Count > 0)
         {
             PostedRequestId = requestId;
-            Posted = new() { ["amountVnd"] = amountVnd?.ToString(CultureInfo.InvariantCulture), ["method"] = method, ["paidAt"] = paidAt, ["payerName"] = payerName };
+            Posted = new() { ["amountVnd"] = amountVnd, ["method"] = method, ["paidAt"] = paidAt, ["payerName"] = payerName };
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             await LoadAsync(agency, ct);
             return Page();
         }
         try
         {
-            var view = await confirmation.RecordAsync(new IncomingPayment(requestId, null, amountVnd!.Value, method!, request.PaidAt ?? now,
+            var view = await confirmation.RecordAsync(new IncomingPayment(requestId, null, amount!.Value, method!, request.PaidAt ?? now,
                 string.IsNullOrWhiteSpace(payerName) ? null : payerName.Trim(), null, null, null), _ => officer, officer.Actor.UserId, ct);
             TempData["payments.message"] = view.Flag is { } flag
                 ? $"Đã ghi khoản thu {Vnd(view.AmountVnd)} cho hồ sơ {view.DossierCode}, có cảnh báo: {PaymentMatching.FromCode(flag)!.Value.Vietnamese()}."
@@ -118,26 +142,28 @@ public sealed class ConfirmationModel(ConfirmationService confirmation, RefundSe
     }
 
     /// <summary>Refunds part or all of payment <paramref name="id"/> (<see cref="RefundService"/>, the API's one path);
-    /// <paramref name="refundedAt"/> typed dd/MM/yyyy HH:mm, Vietnam time (empty: now).</summary>
-    public async Task<IActionResult> OnPostRefundAsync(long id, long? amountVnd, string? method, string? reason, string? refundedAt, CancellationToken ct)
+    /// <paramref name="amountVnd"/> typed in đồng ("50.000"), <paramref name="refundedAt"/> dd/MM/yyyy HH:mm, Vietnam time
+    /// (empty: now); <paramref name="list"/> the list the form is in (<c>refundables</c> or <c>settled</c>).</summary>
+    public async Task<IActionResult> OnPostRefundAsync(long id, string? amountVnd, string? method, string? reason, string? refundedAt, string? list, CancellationToken ct)
     {
         if (Accountant() is not { AgencyId: { } agency } officer) return Forbid();
         var (at, atError) = string.IsNullOrWhiteSpace(refundedAt) ? (null, null) : VietnameseDate.ParseDateTime(refundedAt, "Hoàn trả lúc");
-        if (atError is not null)
+        var (amount, amountError) = PaymentRequests.TypedAmount(amountVnd);
+        RefundService.Outcome outcome;
+        if (atError is not null || amountError is not null)
         {
-            Errors = new() { ["refundedAt"] = [atError] };
-            PostedRefundId = id;
-            Posted = new() { ["amountVnd"] = amountVnd?.ToString(CultureInfo.InvariantCulture), ["method"] = method, ["reason"] = reason, ["refundedAt"] = refundedAt };
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            await LoadAsync(agency, ct);
-            return Page();
+            var errors = new Dictionary<string, string[]>();
+            if (amountError is not null) errors["amountVnd"] = [amountError.Message];
+            if (atError is not null) errors["refundedAt"] = [atError];
+            outcome = new RefundService.Outcome(null, StatusCodes.Status422UnprocessableEntity) { Errors = errors };
         }
-        var outcome = await refunds.RefundAsync(id, new RefundRequest(amountVnd, reason, method, at), officer, ct);
+        else outcome = await refunds.RefundAsync(id, new RefundRequest(amount, reason, method, at), officer, ct);
         if (outcome.View is not { } view)
         {
             Errors = outcome.Errors ?? new() { [outcome.Field ?? "id"] = [outcome.Message!] };
             PostedRefundId = id;
-            Posted = new() { ["amountVnd"] = amountVnd?.ToString(CultureInfo.InvariantCulture), ["method"] = method, ["reason"] = reason, ["refundedAt"] = refundedAt };
+            (PostedList, PostedRow) = (list == "settled" ? "settled" : "refundables", id);
+            Posted = new() { ["amountVnd"] = amountVnd, ["method"] = method, ["reason"] = reason, ["refundedAt"] = refundedAt };
             Response.StatusCode = outcome.Status;
             await LoadAsync(agency, ct);
             return Page();
@@ -147,14 +173,58 @@ public sealed class ConfirmationModel(ConfirmationService confirmation, RefundSe
         return RedirectToPage();
     }
 
-    /// <summary>Issues the replacement receipt of payment <paramref name="id"/> (<see cref="ReceiptReplacement"/>, the API's one path).</summary>
-    public async Task<IActionResult> OnPostReplaceAsync(long id, CancellationToken ct)
+    /// <summary>Cancels receipt <paramref name="receiptId"/> issued in error with <paramref name="cancelReason"/>
+    /// (<see cref="ReceiptCancellations"/>, the API's one path); the payment then waits under "Biên lai đã hủy chờ lập lại".
+    /// (Named apart from the payments' <c>id</c>: a receipt's number space is its own.)</summary>
+    public async Task<IActionResult> OnPostCancelReceiptAsync(long receiptId, string? cancelReason, CancellationToken ct)
     {
         if (Accountant() is not { AgencyId: { } agency } officer) return Forbid();
-        var outcome = await replacement.ReplaceAsync(id, officer, ct);
+        var id = receiptId;
+        var outcome = await cancellations.CancelAsync(id, cancelReason, officer, ct);
         if (outcome.View is not { } view)
         {
-            Errors = new() { ["id"] = [outcome.Message!] };
+            Errors = new() { [outcome.Field is null ? "id" : "cancelReason"] = [outcome.Message!] };
+            (PostedList, PostedRow) = ("cancel", id);
+            Posted = new() { ["cancelReason"] = cancelReason };
+            Response.StatusCode = outcome.Status;
+            await LoadAsync(agency, ct);
+            return Page();
+        }
+        TempData["payments.message"] = $"Đã hủy biên lai {view.Number}; lập biên lai thay thế ở mục \"Biên lai đã hủy chờ lập lại\".";
+        return RedirectToPage();
+    }
+
+    /// <summary>Notes how conflicting replay <paramref name="conflictId"/> was handled (<see cref="ConfirmationService.ResolveConflictAsync"/>).</summary>
+    public async Task<IActionResult> OnPostConflictAsync(long conflictId, string? note, CancellationToken ct)
+    {
+        if (Accountant() is not { AgencyId: { } agency } officer) return Forbid();
+        var id = conflictId;
+        Errors = ConfirmationEndpoints.Validate(new ResolveRequest(true, note));
+        var (status, message) = Errors.Count == 0 ? await confirmation.ResolveConflictAsync(id, note!.Trim(), officer, ct) : (StatusCodes.Status422UnprocessableEntity, null);
+        if (status != StatusCodes.Status200OK)
+        {
+            if (message is not null) Errors["id"] = [message];
+            (PostedList, PostedRow) = ("conflicts", id);
+            Posted = new() { ["note"] = note };
+            Response.StatusCode = status;
+            await LoadAsync(agency, ct);
+            return Page();
+        }
+        TempData["payments.message"] = $"Đã ghi chú xử lý thông báo trùng mã giao dịch số {id}.";
+        return RedirectToPage();
+    }
+
+    /// <summary>Issues the replacement receipt of payment <paramref name="id"/> (<see cref="ReceiptReplacement"/>, the API's one
+    /// path), with <paramref name="payerName"/> corrected when typed (blank: the payer of the cancelled receipt).</summary>
+    public async Task<IActionResult> OnPostReplaceAsync(long id, string? payerName, CancellationToken ct)
+    {
+        if (Accountant() is not { AgencyId: { } agency } officer) return Forbid();
+        var outcome = await replacement.ReplaceAsync(id, officer, ct, string.IsNullOrWhiteSpace(payerName) ? null : payerName);
+        if (outcome.View is not { } view)
+        {
+            Errors = new() { [outcome.Field ?? "id"] = [outcome.Message!] };
+            (PostedList, PostedRow) = ("replacements", id);
+            Posted = new() { ["payerName"] = payerName };
             Response.StatusCode = outcome.Status;
             await LoadAsync(agency, ct);
             return Page();
@@ -172,6 +242,8 @@ public sealed class ConfirmationModel(ConfirmationService confirmation, RefundSe
         if (view is null)
         {
             Errors = new() { [field ?? "id"] = [message!] };
+            (PostedList, PostedRow) = ("attach", id);
+            Posted = new() { ["dossierCode"] = dossierCode, ["note"] = note };
             Response.StatusCode = status;
             await LoadAsync(agency, ct);
             return Page();
@@ -181,6 +253,19 @@ public sealed class ConfirmationModel(ConfirmationService confirmation, RefundSe
             : view.ReceiptNumber is { } number ? $"; biên lai số {number}." : ".");
         return RedirectToPage();
     }
+
+    /// <summary>An amount as it is put in a field for people to type over: dots between thousands, no unit ("50.000").</summary>
+    public static string Typed(long amount) => amount.ToString("#,0", CultureInfo.GetCultureInfo("vi-VN"));
+
+    /// <summary>The Vietnamese name of a callback field that differed in a conflicting replay.</summary>
+    public static string FieldLabel(string field) => field switch
+    {
+        "amountVnd" => "số tiền",
+        "purpose" => "nội dung chuyển khoản",
+        "paidAt" => "thời điểm nộp",
+        "payerName" => "người nộp",
+        _ => field,
+    };
 
     /// <summary>An amount in đồng as officers read it (dots between thousands).</summary>
     public static string Vnd(long amount) => amount.ToString("#,0", CultureInfo.GetCultureInfo("vi-VN")) + " đồng";
@@ -194,5 +279,7 @@ public sealed class ConfirmationModel(ConfirmationService confirmation, RefundSe
         Refundables = await refunds.RefundablesAsync(agency, ct);
         Refunds = await refunds.RefundsAsync(agency, ct);
         Replacements = await replacement.AwaitingAsync(agency, ct);
+        Settled = await confirmation.SettledAsync(agency, ct);
+        Conflicts = await confirmation.OpenConflictsAsync(agency, ct);
     }
 }

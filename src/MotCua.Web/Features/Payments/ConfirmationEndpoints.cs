@@ -12,6 +12,13 @@ public sealed record ConfirmRequest(long? RequestId, long? AmountVnd, string? Me
 /// <summary>The dossier an unmatched payment is for (its code as the accountant reads it from the bank's statement) and why.</summary>
 public sealed record AttachRequest(string? DossierCode, string? Note);
 
+/// <summary>A replacement receipt's corrections: the payer's name as it should have been printed (optional; absent or null
+/// keeps the payment's payer; 2–200 characters).</summary>
+public sealed record ReplaceReceiptRequest(string? PayerName);
+
+/// <summary>The accountant's note on a conflicting replay of a partner's transaction id (required, ≤ 1,000 characters).</summary>
+public sealed record ConflictNoteRequest(string? Note);
+
 /// <summary>The accountant's decision on a flagged payment: <see cref="Accept"/> true counts it as paid; the note is required
 /// either way.</summary>
 public sealed record ResolveRequest(bool? Accept, string? Note);
@@ -40,21 +47,41 @@ public static class ConfirmationEndpoints
             .WithSummary("Kế toán của đơn vị đã thu hoàn trả một phần hoặc toàn bộ khoản tiền (nộp hai lần, nộp thừa, hồ sơ bị từ chối trước khi thẩm định…); hoàn trả toàn bộ thì hủy biên lai")
             .Produces<RefundView>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPost("/{id:long}/receipt", ReplaceReceiptAsync)
-            .WithSummary("Kế toán hoặc lãnh đạo đơn vị thu lập biên lai thay thế (số tiếp theo của ký hiệu) cho khoản tiền có biên lai đã hủy do lập sai; không áp dụng khi biên lai hủy do hoàn trả")
+        group.MapPost("/{id:long}/receipt", ReplaceReceiptAsync).Accepts<ReplaceReceiptRequest>("application/json")
+            .WithSummary("Kế toán hoặc lãnh đạo đơn vị thu lập biên lai thay thế (số tiếp theo của ký hiệu) cho khoản tiền có biên lai đã hủy do lập sai, có thể sửa họ tên người nộp (payerName); không áp dụng khi biên lai hủy do hoàn trả")
             .Produces<ReplacementView>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/replay-conflicts/{id:long}/note", NoteConflictAsync)
+            .WithSummary("Kế toán ghi chú cách xử lý thông báo của đối tác dùng lại mã giao dịch với nội dung khác")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{id:long}/attach", AttachAsync).WithMetadata(new PersonalDataAttribute(PersonalFields.FullName))
             .WithSummary("Kế toán gắn khoản tiền không khớp hồ sơ (mã hồ sơ ghi sai) vào đúng hồ sơ; khoản tiền được đối chiếu lại theo cùng quy tắc và được cấp biên lai khi khớp")
             .Produces<PaymentView>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    /// <summary>Issues the replacement receipt of payment <paramref name="id"/> (<see cref="ReceiptReplacement"/>).</summary>
-    public static async Task<IResult> ReplaceReceiptAsync(long id, HttpContext http, ReceiptReplacement replacement, CancellationToken ct) =>
-        Claims.OfficerOf(http.User) is { } officer
-            ? (await replacement.ReplaceAsync(id, officer, ct)).ToResult()
+    /// <summary>Issues the replacement receipt of payment <paramref name="id"/> (<see cref="ReceiptReplacement"/>); the body
+    /// <c>{ payerName? }</c> may be empty.</summary>
+    public static async Task<IResult> ReplaceReceiptAsync(long id, HttpContext http, ReceiptReplacement replacement, CancellationToken ct)
+    {
+        var (body, _, problem) = await JsonBody.ReadAsync<ReplaceReceiptRequest>(http.Request, ct, empty: "{}");
+        if (problem is not null) return problem;
+        return Claims.OfficerOf(http.User) is { } officer
+            ? (await replacement.ReplaceAsync(id, officer, ct, body!.PayerName)).ToResult()
             : Problems.Forbidden("Chỉ kế toán hoặc lãnh đạo của đơn vị thu được lập biên lai thay thế.");
+    }
+
+    /// <summary>Notes how a conflicting replay was handled (<see cref="ConfirmationService.ResolveConflictAsync"/>).</summary>
+    public static async Task<IResult> NoteConflictAsync(long id, ConflictNoteRequest request, HttpContext http, ConfirmationService confirmation, CancellationToken ct)
+    {
+        if (Claims.OfficerOf(http.User) is not { Role: OfficerRole.Accountant } officer)
+            return Problems.Forbidden("Chỉ kế toán mới xử lý được thông báo trùng mã giao dịch.");
+        if (Validate(new ResolveRequest(true, request.Note)) is { Count: > 0 } errors) return Problems.Validation(errors);
+        var (status, message) = await confirmation.ResolveConflictAsync(id, request.Note!.Trim(), officer, ct);
+        return status == StatusCodes.Status200OK ? Results.NoContent()
+            : status == StatusCodes.Status404NotFound ? Problems.NotFound(message!) : Problems.Conflict(message!);
+    }
 
     /// <summary>Attaches unmatched payment <paramref name="id"/> to the dossier named by <c>dossierCode</c>
     /// (<see cref="ConfirmationService.AttachAsync"/>); 403 for a role other than accountant, 404 for an unknown payment,
@@ -120,9 +147,9 @@ public static class ConfirmationEndpoints
     public static Dictionary<string, string[]> Validate(ConfirmRequest request, DateTimeOffset now)
     {
         var errors = new Dictionary<string, string[]>();
-        if (request.RequestId is null) errors["requestId"] = ["Chọn yêu cầu nộp phí (requestId)."];
-        if (request.AmountVnd is not > 0) errors["amountVnd"] = ["Số tiền (amountVnd) phải là số nguyên đồng lớn hơn 0."];
-        if (request.Method is not ("cash" or "transfer")) errors["method"] = ["Hình thức (method) là cash (tiền mặt) hoặc transfer (chuyển khoản)."];
+        if (request.RequestId is null) errors["requestId"] = ["Chọn yêu cầu nộp phí."];
+        if (request.AmountVnd is not > 0) errors["amountVnd"] = ["Số tiền phải là số nguyên đồng lớn hơn 0."];
+        if (request.Method is not ("cash" or "transfer")) errors["method"] = ["Chọn hình thức thu: tiền mặt (cash) hoặc chuyển khoản (transfer)."];
         if (request.PaidAt is { } paid && PaymentMatching.PaidAtProblem(paid, null, now) is { } future) errors["paidAt"] = [future.Message];
         if (request.PayerName is { Length: > 200 }) errors["payerName"] = ["Tên người nộp không quá 200 ký tự."];
         return errors;

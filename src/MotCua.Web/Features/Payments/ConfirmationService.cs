@@ -26,6 +26,29 @@ public sealed record IncomingPayment(long? RequestId, string? Purpose, long Amou
 public sealed record PaymentView(long Id, string? DossierCode, long? RequestId, long AmountVnd, string Method, DateTimeOffset PaidAt,
     DateTimeOffset RecordedAt, string? PayerName, string? Flag, bool Resolved, bool? Accepted, string? FlagNote, long? ReceiptId, string? ReceiptNumber);
 
+/// <summary>A partner's callback that repeated a transaction id with other facts (<see cref="Fields"/>, camelCase) than the
+/// payment first recorded under it: answered 409, kept in <c>payment_replay_conflicts</c> for the accountant.</summary>
+public sealed class ReplayConflictException(long paymentId, IReadOnlyList<string> fields)
+    : Exception($"Mã giao dịch đã được dùng cho khoản tiền số {paymentId} với nội dung khác ({string.Join(", ", fields)}).")
+{
+    /// <summary>The payment first recorded under the transaction id.</summary>
+    public long PaymentId { get; } = paymentId;
+
+    /// <summary>The fields that differ (<see cref="PaymentMatching.ReplayConflicts"/>).</summary>
+    public IReadOnlyList<string> Fields { get; } = fields;
+}
+
+/// <summary>A conflicting replay as /ke-toan lists it: the first payment (its dossier, amount), the partner's transaction
+/// id, what differed and what the repeat said (amount VND, purpose, paid at), and when it came.</summary>
+public sealed record ReplayConflictView(long Id, long PaymentId, string? DossierCode, string Partner, string TransactionId, IReadOnlyList<string> Fields,
+    long FirstAmountVnd, long AmountVnd, string? Purpose, DateTimeOffset PaidAt, DateTimeOffset ReceivedAt);
+
+/// <summary>A payment that settled its request (or an accepted flag) and still has money that may be refunded, with its
+/// valid receipt (null when cancelled and not yet replaced, or a levy's): what /ke-toan lists under "Khoản đã thu" for a
+/// receipt's cancellation or a refund. <see cref="RefundableVnd"/> is <see cref="PaymentRefunds.Refundable"/>.</summary>
+public sealed record SettledPaymentView(long PaymentId, string DossierCode, long AmountVnd, string Method, DateTimeOffset PaidAt, string? PayerName,
+    long? ReceiptId, string? ReceiptNumber, long RefundableVnd);
+
 /// <summary>An open payment request of a unit as the accountant's page lists it.</summary>
 public sealed record OpenRequestView(long Id, string DossierCode, string Reason, long AmountVnd, string Purpose, DateTimeOffset CreatedAt);
 
@@ -51,7 +74,7 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
     public async Task<PaymentView> RecordAsync(IncomingPayment incoming, Func<int, Officer> by, int? confirmedBy, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        if (incoming.PartnerId is { } known && await FindAsync(known, incoming.TransactionId!, ct) is { } replay) return replay;
+        if (incoming.PartnerId is { } known && await FindAsync(known, incoming.TransactionId!, ct) is { } replay) return await ReplayAsync(replay, incoming, now, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var dossierId = incoming.RequestId is { } requestId
             ? await ScalarAsync<long?>("SELECT dossier_id FROM payment_requests WHERE id = $1", ct, requestId)
@@ -80,11 +103,100 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
             // A replay that arrived together with the first: that one committed the payment meanwhile.
             await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            return (await FindAsync(incoming.PartnerId!.Value, incoming.TransactionId!, ct))!;
+            return await ReplayAsync((await FindAsync(incoming.PartnerId!.Value, incoming.TransactionId!, ct))!, incoming, now, ct);
         }
         if (match.Settles) await SettleAsync(payment, match.RequestId!.Value, dossier!, by(dossier!.ReceivingAgencyId), incoming.PaidAt, confirmedBy, now, ct);
         await transaction.CommitAsync(ct);
         return (await ViewAsync(payment, ct))!;
+    }
+
+    // A callback whose transaction id is already recorded: the first payment when it states the same facts; otherwise the
+    // repeat is kept for the accountant (once per distinct body) and refused, never answered as if it were the first.
+    private async Task<PaymentView> ReplayAsync(PaymentView first, IncomingPayment again, DateTimeOffset now, CancellationToken ct)
+    {
+        var fields = PaymentMatching.ReplayConflicts(
+            new CallbackFacts(first.AmountVnd, await ScalarAsync<string>("SELECT purpose FROM payments WHERE id = $1", ct, first.Id), first.PaidAt, first.PayerName),
+            new CallbackFacts(again.AmountVnd, again.Purpose, again.PaidAt, again.PayerName));
+        if (fields.Count == 0) return first;
+        await (await db.CommandAsync("""
+            INSERT INTO payment_replay_conflicts (payment_id, partner_id, transaction_id, fields, amount_vnd, purpose, paid_at, payer_name, raw, received_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING
+            """, ct, first.Id, again.PartnerId, again.TransactionId, fields.ToArray(), again.AmountVnd, again.Purpose, again.PaidAt.ToUniversalTime(),
+            again.PayerName, new NpgsqlParameter { Value = again.Raw ?? "{}", NpgsqlDbType = NpgsqlDbType.Jsonb }, now)).ExecuteNonQueryAsync(ct);
+        throw new ReplayConflictException(first.Id, fields);
+    }
+
+    /// <summary>The conflicting replays not yet resolved of the payments of <paramref name="agencyId"/>'s dossiers and of the
+    /// unmatched ones, oldest first.</summary>
+    public async Task<List<ReplayConflictView>> OpenConflictsAsync(int agencyId, CancellationToken ct)
+    {
+        var list = new List<ReplayConflictView>();
+        await using var command = await db.CommandAsync("""
+            SELECT c.id, c.payment_id, d.code, t.title, c.transaction_id, c.fields, p.amount_vnd, c.amount_vnd, c.purpose, c.paid_at, c.received_at
+            FROM payment_replay_conflicts c JOIN payments p ON p.id = c.payment_id JOIN payment_partners t ON t.id = c.partner_id
+            LEFT JOIN dossiers d ON d.id = p.dossier_id
+            WHERE c.resolved_at IS NULL AND (d.id IS NULL OR d.receiving_agency_id = $1) ORDER BY c.id
+            """, ct, agencyId);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            list.Add(new ReplayConflictView(reader.GetInt64(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3),
+                reader.GetString(4), reader.GetFieldValue<string[]>(5), reader.GetInt64(6), reader.GetInt64(7), reader.IsDBNull(8) ? null : reader.GetString(8),
+                reader.GetFieldValue<DateTimeOffset>(9), reader.GetFieldValue<DateTimeOffset>(10)));
+        return list;
+    }
+
+    /// <summary>The accountant records how conflicting replay <paramref name="conflictId"/> was handled (<paramref name="note"/>,
+    /// 1–1,000 characters: asked the bank, a second payment recorded by hand…): the status and message, 200 when noted, 404
+    /// for another unit's or an unknown one, 409 when already noted. Audit <c>payment.replay-conflict</c>.</summary>
+    public async Task<(int Status, string? Message)> ResolveConflictAsync(long conflictId, string note, Officer by, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        int? agency;
+        bool resolved;
+        await using (var read = await db.CommandAsync("""
+            SELECT d.receiving_agency_id, c.resolved_at IS NOT NULL FROM payment_replay_conflicts c JOIN payments p ON p.id = c.payment_id
+            LEFT JOIN dossiers d ON d.id = p.dossier_id WHERE c.id = $1 FOR UPDATE OF c
+            """, ct, conflictId))
+        await using (var reader = await read.ExecuteReaderAsync(ct))
+        {
+            if (!await reader.ReadAsync(ct)) return (StatusCodes.Status404NotFound, $"Không có thông báo trùng mã giao dịch số {conflictId} của đơn vị bạn.");
+            (agency, resolved) = (reader.IsDBNull(0) ? null : reader.GetInt32(0), reader.GetBoolean(1));
+        }
+        if (!PaymentMatching.MayConfirm(by, agency)) return (StatusCodes.Status404NotFound, $"Không có thông báo trùng mã giao dịch số {conflictId} của đơn vị bạn.");
+        if (resolved) return (StatusCodes.Status409Conflict, "Thông báo này đã được ghi chú xử lý.");
+        var now = clock.GetUtcNow();
+        await (await db.CommandAsync("UPDATE payment_replay_conflicts SET resolved_at = $2, resolved_by = $3, note = $4 WHERE id = $1",
+            ct, conflictId, now, by.Actor.UserId, note)).ExecuteNonQueryAsync(ct);
+        db.AuditLog.Add(new AuditEntry
+        {
+            At = now, UserId = by.Actor.UserId, Action = "payment.replay-conflict", Subject = $"replay-conflict:{conflictId}",
+            Details = System.Text.Json.JsonSerializer.SerializeToDocument(new { Note = note }, MotCuaDb.Json),
+        });
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return (StatusCodes.Status200OK, null);
+    }
+
+    /// <summary>The latest 100 payments of <paramref name="agencyId"/>'s dossiers that settled their request or were accepted
+    /// (an underpayment as a part), with their valid receipt and what may still be refunded, newest first; an accepted
+    /// overpayment is listed under the refundables (its excess) instead.</summary>
+    public async Task<List<SettledPaymentView>> SettledAsync(int agencyId, CancellationToken ct)
+    {
+        var list = new List<SettledPaymentView>();
+        await using var command = await db.CommandAsync("""
+            SELECT p.id, d.code, p.amount_vnd, p.method, p.paid_at, p.payer_name, r.id, r.series, r.number,
+                   p.amount_vnd - coalesce((SELECT sum(f.amount_vnd) FROM payment_refunds f WHERE f.payment_id = p.id), 0)
+            FROM payments p JOIN dossiers d ON d.id = p.dossier_id
+            LEFT JOIN receipts r ON r.payment_id = p.id AND r.cancelled_at IS NULL
+            WHERE d.receiving_agency_id = $1 AND (p.flag IS NULL OR p.flag_accepted AND p.flag <> 'overpaid')
+            ORDER BY p.paid_at DESC, p.id DESC LIMIT 100
+            """, ct, agencyId);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            list.Add(new SettledPaymentView(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetInt64(6),
+                reader.IsDBNull(6) ? null : ReceiptNumbering.Display(reader.GetString(7), reader.GetInt32(8)), Math.Max(0, reader.GetInt64(9))));
+        return list;
     }
 
     /// <summary>
@@ -212,10 +324,20 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
     private async Task SettleAsync(long paymentId, long requestId, Dossier dossier, Officer by, DateTimeOffset paidAt, int? issuedBy, DateTimeOffset now, CancellationToken ct,
         bool partial = false)
     {
+        // The request's reason and item kinds in one read (the row is already locked by RequestsAsync).
+        string? reason = null;
+        var kinds = new List<string?>();
+        await using (var read = await db.CommandAsync(
+            "SELECT r.reason, i ->> 'kind' FROM payment_requests r LEFT JOIN LATERAL jsonb_array_elements(r.items) i ON true WHERE r.id = $1", ct, requestId))
+        await using (var reader = await read.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+            {
+                reason = reader.GetString(0);
+                if (!reader.IsDBNull(1)) kinds.Add(reader.GetString(1));
+            }
         if (!partial)
             await (await db.CommandAsync("UPDATE payment_requests SET status = 'paid', paid_at = $2 WHERE id = $1 AND status = 'open'", ct, requestId, paidAt.ToUniversalTime()))
                 .ExecuteNonQueryAsync(ct);
-        var reason = await ScalarAsync<string>("SELECT reason FROM payment_requests WHERE id = $1", ct, requestId);
         if (!partial && dossier.Status == DossierStatus.AwaitingPayment && reason is not null && PaymentRequestReasons.EndsObligation(reason))
         {
             var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == dossier.ReceivingAgencyId, ct);
@@ -226,10 +348,6 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
             await db.SaveChangesAsync(ct);
         }
         // A tax or land-use levy is proved by the treasury's voucher, not by a biên lai thu phí, lệ phí (ObligationKinds).
-        var kinds = new List<string?>();
-        await using (var read = await db.CommandAsync("SELECT jsonb_array_elements(items) ->> 'kind' FROM payment_requests WHERE id = $1", ct, requestId))
-        await using (var reader = await read.ExecuteReaderAsync(ct))
-            while (await reader.ReadAsync(ct)) kinds.Add(reader.IsDBNull(0) ? null : reader.GetString(0));
         if (ObligationKinds.IssuesFeeReceipt(kinds)) await receipts.IssueAsync(db, paymentId, issuedBy, ct);
     }
 

@@ -11,8 +11,9 @@ namespace MotCua.Web.Features.Payments;
 public sealed record ReplacementView(long ReceiptId, string ReceiptNumber, string ReceiptPdf, long PaymentId, string DossierCode, string Replaces);
 
 /// <summary>A receipt cancelled for an error whose payment has no valid receipt yet: what /ke-toan lists under "Biên lai
-/// đã hủy chờ lập lại".</summary>
-public sealed record AwaitingReplacementView(long PaymentId, string DossierCode, long AmountVnd, string CancelledNumber, DateTimeOffset CancelledAt, string CancelReason);
+/// đã hủy chờ lập lại", with the payer the cancelled receipt printed (the form offers it for correction).</summary>
+public sealed record AwaitingReplacementView(long PaymentId, string DossierCode, long AmountVnd, string CancelledNumber, DateTimeOffset CancelledAt, string CancelReason,
+    string PayerName);
 
 /// <summary>
 /// The replacement of a receipt cancelled for an error (docs/FEES.md "### Replacement receipts"):
@@ -23,11 +24,11 @@ public sealed record AwaitingReplacementView(long PaymentId, string DossierCode,
 /// </summary>
 public sealed class ReceiptReplacement(MotCuaDb db, IPaymentReceipts receipts, TimeProvider clock)
 {
-    /// <summary>The outcome: the new receipt, or the HTTP status (403, 404, 409) with its Vietnamese message.</summary>
-    public sealed record Outcome(ReplacementView? View, int Status, string? Message = null)
+    /// <summary>The outcome: the new receipt, or the HTTP status (403, 404, 409, 422 with <see cref="Field"/>) with its Vietnamese message.</summary>
+    public sealed record Outcome(ReplacementView? View, int Status, string? Message = null, string? Field = null)
     {
         /// <summary>The answer as the API gives it.</summary>
-        public IResult ToResult() => View is not null ? Results.Ok(View) : Status switch
+        public IResult ToResult() => View is not null ? Results.Ok(View) : Field is { } field ? Problems.Field(field, Message!) : Status switch
         {
             StatusCodes.Status403Forbidden => Problems.Forbidden(Message!),
             StatusCodes.Status404NotFound => Problems.NotFound(Message!),
@@ -35,12 +36,16 @@ public sealed class ReceiptReplacement(MotCuaDb db, IPaymentReceipts receipts, T
         };
     }
 
-    /// <summary>Issues the replacement receipt of payment <paramref name="paymentId"/> for <paramref name="officer"/>.</summary>
-    public async Task<Outcome> ReplaceAsync(long paymentId, Officer officer, CancellationToken ct)
+    /// <summary>Issues the replacement receipt of payment <paramref name="paymentId"/> for <paramref name="officer"/>, printing
+    /// <paramref name="payerName"/> when given (the corrected payer, <see cref="ReceiptCancellation.ReplacementPayer"/>: 422
+    /// naming <c>payerName</c> when wrong, nothing written), else the payer the payment has.</summary>
+    public async Task<Outcome> ReplaceAsync(long paymentId, Officer officer, CancellationToken ct, string? payerName = null)
     {
         ArgumentNullException.ThrowIfNull(officer);
         if (!ReceiptCancellation.MayCancel(officer.Role))
             return new(null, StatusCodes.Status403Forbidden, "Chỉ kế toán hoặc lãnh đạo của đơn vị thu được lập biên lai thay thế.");
+        var (payer, payerProblem) = ReceiptCancellation.ReplacementPayer(payerName);
+        if (payerProblem is not null) return new(null, StatusCodes.Status422UnprocessableEntity, payerProblem.Message, payerProblem.Field);
         var notFound = new Outcome(null, StatusCodes.Status404NotFound, $"Không có khoản tiền số {paymentId} của đơn vị bạn.");
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         string? code = null;
@@ -60,7 +65,7 @@ public sealed class ReceiptReplacement(MotCuaDb db, IPaymentReceipts receipts, T
             if (await reader.ReadAsync(ct))
                 (cancelled, reason, replaces) = (reader.GetBoolean(0), reader.IsDBNull(1) ? null : reader.GetString(1), ReceiptNumbering.Display(reader.GetString(2), reader.GetInt32(3)));
         if (ReceiptCancellation.ReplacementRefusal(cancelled, reason) is { } refusal) return new(null, StatusCodes.Status409Conflict, refusal);
-        var receiptId = await receipts.IssueAsync(db, paymentId, officer.Actor.UserId, ct);
+        var receiptId = await receipts.IssueAsync(db, paymentId, officer.Actor.UserId, ct, payer);
         string number;
         await using (var read = await db.CommandAsync("SELECT series, number FROM receipts WHERE id = $1", ct, receiptId))
         await using (var reader = await read.ExecuteReaderAsync(ct))
@@ -71,7 +76,7 @@ public sealed class ReceiptReplacement(MotCuaDb db, IPaymentReceipts receipts, T
         db.AuditLog.Add(new AuditEntry
         {
             At = clock.GetUtcNow(), UserId = officer.Actor.UserId, Action = "receipt.replace", Subject = $"receipt:{receiptId}",
-            Details = JsonSerializer.SerializeToDocument(new { PaymentId = paymentId, DossierCode = code, Number = number, Replaces = replaces }, MotCuaDb.Json),
+            Details = JsonSerializer.SerializeToDocument(new { PaymentId = paymentId, DossierCode = code, Number = number, Replaces = replaces, CorrectedPayer = payer is not null }, MotCuaDb.Json),
         });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
@@ -84,7 +89,7 @@ public sealed class ReceiptReplacement(MotCuaDb db, IPaymentReceipts receipts, T
     {
         var list = new List<AwaitingReplacementView>();
         await using var command = await db.CommandAsync("""
-            SELECT p.id, d.code, p.amount_vnd, r.series, r.number, r.cancelled_at, r.cancel_reason
+            SELECT p.id, d.code, p.amount_vnd, r.series, r.number, r.cancelled_at, r.cancel_reason, r.payer_name
             FROM payments p JOIN dossiers d ON d.id = p.dossier_id
             JOIN LATERAL (SELECT * FROM receipts x WHERE x.payment_id = p.id ORDER BY x.id DESC LIMIT 1) r ON true
             WHERE d.receiving_agency_id = $1 AND r.cancelled_at IS NOT NULL AND r.cancel_reason NOT LIKE $2 || '%'
@@ -93,7 +98,7 @@ public sealed class ReceiptReplacement(MotCuaDb db, IPaymentReceipts receipts, T
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
             list.Add(new AwaitingReplacementView(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2),
-                ReceiptNumbering.Display(reader.GetString(3), reader.GetInt32(4)), reader.GetFieldValue<DateTimeOffset>(5), reader.GetString(6)));
+                ReceiptNumbering.Display(reader.GetString(3), reader.GetInt32(4)), reader.GetFieldValue<DateTimeOffset>(5), reader.GetString(6), reader.GetString(7)));
         return list;
     }
 }

@@ -69,13 +69,16 @@ public sealed class RefundService(MotCuaDb db, TimeProvider clock)
         string? dossierCode;
         await using (var read = await db.CommandAsync("""
             SELECT p.amount_vnd, p.paid_at, p.request_id, d.receiving_agency_id, d.code, p.flag IS NULL OR p.flag_accepted IS TRUE,
-                   (SELECT coalesce(sum(f.amount_vnd), 0) FROM payment_refunds f WHERE f.payment_id = p.id)
+                   (SELECT coalesce(sum(f.amount_vnd), 0) FROM payment_refunds f WHERE f.payment_id = p.id),
+                   CASE WHEN p.flag = 'overpaid' AND p.flag_accepted
+                        THEN coalesce((SELECT r.amount_vnd FROM receipts r WHERE r.payment_id = p.id ORDER BY r.id DESC LIMIT 1), 0) ELSE 0 END
             FROM payments p LEFT JOIN dossiers d ON d.id = p.dossier_id WHERE p.id = $1 FOR UPDATE OF p
             """, ct, paymentId))
         await using (var reader = await read.ExecuteReaderAsync(ct))
         {
             if (!await reader.ReadAsync(ct)) return new(null, StatusCodes.Status404NotFound, $"Không có khoản tiền số {paymentId} của đơn vị bạn.");
-            payment = new RefundablePayment(reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetInt64(6), reader.GetBoolean(5));
+            // An accepted overpayment keeps its receipted fee (ReceiptContent.ItemsFor): only the excess is refundable.
+            payment = new RefundablePayment(reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetInt64(6), reader.GetBoolean(5), reader.GetInt64(7));
             requestId = reader.IsDBNull(2) ? null : reader.GetInt64(2);
             agencyId = reader.IsDBNull(3) ? null : reader.GetInt32(3);
             dossierCode = reader.IsDBNull(4) ? null : reader.GetString(4);
@@ -87,11 +90,12 @@ public sealed class RefundService(MotCuaDb db, TimeProvider clock)
         if (problem is not null) return new(null, StatusCodes.Status422UnprocessableEntity, problem.Message, problem.Field);
 
         var reason = asked.Reason!.Trim();
-        var receipt = await ScalarAsync("SELECT id FROM receipts WHERE payment_id = $1 AND cancelled_at IS NULL", ct, paymentId);
+        // The excess of an accepted overpayment was never receipted: its refund is booked against no receipt.
+        var receipt = decision!.OfExcess ? null : await ScalarAsync("SELECT id FROM receipts WHERE payment_id = $1 AND cancelled_at IS NULL", ct, paymentId);
         var refundId = (long)(await ScalarAsync("""
             INSERT INTO payment_refunds (payment_id, amount_vnd, method, reason, refunded_at, recorded_at, refunded_by, receipt_id)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id
-            """, ct, paymentId, decision!.AmountVnd, asked.Method, reason, refundedAt.ToUniversalTime(), now, officer.Actor.UserId, receipt))!;
+            """, ct, paymentId, decision.AmountVnd, asked.Method, reason, refundedAt.ToUniversalTime(), now, officer.Actor.UserId, receipt))!;
         string? cancelled = null;
         if (decision.Full)
         {
@@ -153,7 +157,9 @@ public sealed class RefundService(MotCuaDb db, TimeProvider clock)
     {
         await using var command = await db.CommandAsync($"""
             SELECT f.id, f.payment_id, d.code, f.amount_vnd, f.method, f.reason, f.refunded_at, f.recorded_at, u.full_name,
-                   p.amount_vnd - (SELECT sum(g.amount_vnd) FROM payment_refunds g WHERE g.payment_id = f.payment_id AND g.id <= f.id),
+                   p.amount_vnd - (SELECT sum(g.amount_vnd) FROM payment_refunds g WHERE g.payment_id = f.payment_id AND g.id <= f.id)
+                     - CASE WHEN p.flag = 'overpaid' AND p.flag_accepted
+                            THEN coalesce((SELECT k.amount_vnd FROM receipts k WHERE k.payment_id = p.id ORDER BY k.id DESC LIMIT 1), 0) ELSE 0 END,
                    r.series, r.number, r.cancel_reason LIKE 'Hoàn trả: %' AND r.cancelled_at IS NOT NULL
             FROM payment_refunds f JOIN payments p ON p.id = f.payment_id LEFT JOIN dossiers d ON d.id = p.dossier_id
             LEFT JOIN users u ON u.id = f.refunded_by LEFT JOIN receipts r ON r.id = f.receipt_id

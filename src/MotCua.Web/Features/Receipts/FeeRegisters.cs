@@ -67,7 +67,7 @@ public static class FeeRegisters
     /// The register of <paramref name="agencyId"/> for [<paramref name="from"/>, <paramref name="to"/>]: its receipts of money
     /// received in the period (by the payment's instant, Vietnam date), the refunds handed back in it (of its dossiers'
     /// payments, and of unmatched payments its accountants refunded), and the payment requests raised in it for the
-    /// dossiers it received.
+    /// dossiers it received (a levy's marked, so the reconciliation keeps it apart: <see cref="FeeReconciliation"/>).
     /// </summary>
     public static async Task<FeeRegister> BuildAsync(MotCuaDb db, int agencyId, DateOnly from, DateOnly to, CancellationToken ct)
     {
@@ -82,7 +82,8 @@ public static class FeeRegisters
             WHERE r.agency_id = {agencyId} AND p.paid_at >= {start} AND p.paid_at < {end}
             """).ToListAsync(ct);
         var requests = await db.Database.SqlQuery<FeeRegisterRequest>($"""
-            SELECT pr.amount_vnd AS "AmountVnd", pr.status AS "Status"
+            SELECT pr.amount_vnd AS "AmountVnd", pr.status AS "Status",
+                   EXISTS (SELECT 1 FROM jsonb_array_elements(pr.items) i WHERE i ->> 'kind' = {ObligationKinds.Levy}) AS "IsLevy"
             FROM payment_requests pr JOIN dossiers d ON d.id = pr.dossier_id
             WHERE d.receiving_agency_id = {agencyId} AND pr.created_at >= {start} AND pr.created_at < {end}
             """).ToListAsync(ct);

@@ -24,7 +24,7 @@ public sealed class PaymentReceipts(TimeProvider clock) : IPaymentReceipts
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">The payment does not exist, has no dossier, or its receipt would miss
     /// required content (<see cref="ReceiptContent.Problems"/>).</exception>
-    public async Task<long> IssueAsync(MotCuaDb db, long paymentId, int? issuedBy, CancellationToken ct)
+    public async Task<long> IssueAsync(MotCuaDb db, long paymentId, int? issuedBy, CancellationToken ct, string? payerName = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         var existing = await db.Database.SqlQuery<long>($"SELECT id AS \"Value\" FROM receipts WHERE payment_id = {paymentId} AND cancelled_at IS NULL").ToListAsync(ct);
@@ -49,7 +49,7 @@ public sealed class PaymentReceipts(TimeProvider clock) : IPaymentReceipts
         // The unit's own form number and series prefix (receipt_series, migration 0039), else the defaults.
         var formNumber = payment.FormNumber ?? ReceiptNumbering.FormNumber;
         var series = ReceiptNumbering.Series(VietnamTime.DateOf(payment.PaidAt).Year, payment.SeriesPrefix ?? ReceiptNumbering.DefaultSeriesPrefix);
-        var payer = string.IsNullOrWhiteSpace(payment.PayerName) ? payment.Applicant : payment.PayerName.Trim();
+        var payer = payerName ?? (string.IsNullOrWhiteSpace(payment.PayerName) ? payment.Applicant : payment.PayerName.Trim());
         var issuedAt = clock.GetUtcNow();
         var draftProblems = ReceiptContent.Problems(new ReceiptDraft(
             formNumber, series, 1, payment.AgencyName, payment.TaxCode, payer, items, amount, issuedAt));

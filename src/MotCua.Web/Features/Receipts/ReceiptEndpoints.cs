@@ -1,10 +1,9 @@
-using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Documents;
 using MotCua.Domain.Receipts;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Features.Lookup;
+using MotCua.Web.Features.Payments;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Receipts;
@@ -13,14 +12,12 @@ namespace MotCua.Web.Features.Receipts;
 public sealed record CancelReceiptRequest(string? Reason);
 
 /// <summary>A unit's own form number ("01BLP0-001"), series prefix (two capital letters) and tax code (optional: 10 digits
-/// or "0123456789-001", <see cref="TaxCode"/>; empty or absent when the unit has none) as the administrator sets them.</summary>
+/// or "0100047516-001", <see cref="TaxCode"/>; empty or absent when the unit has none) as the administrator sets them.</summary>
 public sealed record ReceiptSeriesRequest(string? FormNumber, string? SeriesPrefix, string? TaxCode = null);
 
 /// <summary>A unit's receipt numbering as set: what its next receipts are numbered in, and the tax code they print (null: none).</summary>
 public sealed record ReceiptSeriesView(string AgencyCode, string FormNumber, string SeriesPrefix, string? TaxCode = null);
 
-/// <summary>A receipt after its cancellation: the number it keeps ("MC-26E-0000002", <see cref="ReceiptNumbering.Display"/>) and the reason printed on it.</summary>
-public sealed record CancelledReceiptView(long Id, string FormNumber, string Series, string Number, DateTimeOffset CancelledAt, string CancelReason);
 
 /// <summary>
 /// The e-receipt's routes (docs/FEES.md "Biên lai and the fee register"):
@@ -33,7 +30,8 @@ public sealed record CancelledReceiptView(long Id, string FormNumber, string Ser
 /// (the QR printed on the receipt). The dossier code alone does not open it: the code is public (the lookup shows a masked
 /// name only), the receipt prints the payer's full name.</item>
 /// <item><c>POST /api/v1/receipts/{id}/cancel { reason }</c>: the accountant or leader of the collecting unit
-/// (<see cref="ReceiptCancellation"/>); never a deletion; audit-logged.</item>
+/// (<see cref="ReceiptCancellation"/>, written by <see cref="ReceiptCancellations"/>, the path /ke-toan takes too); never a
+/// deletion; audit-logged.</item>
 /// <item><c>GET /api/v1/registers/fees?agency=&amp;from=&amp;to=</c> (JSON), <c>.pdf</c> (A4 landscape), <c>.xlsx</c>: the fee
 /// register of the caller's unit (<see cref="FeeRegisters"/>); from and to are yyyy-MM-dd, inclusive.</item>
 /// <item><c>PUT /api/v1/admin/agencies/{code}/receipt-series { formNumber, seriesPrefix }</c>: the administrator sets the
@@ -121,42 +119,18 @@ public static class ReceiptEndpoints
         return Results.Ok(outcome.Saved);
     }
 
-    private static async Task<IResult> CancelAsync(long id, HttpContext http, MotCuaDb db, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> CancelAsync(long id, HttpContext http, ReceiptCancellations cancellations, CancellationToken ct)
     {
-        // The body as every API reads it first (400/422 naming it), then the role before any lookup: a clerk learns
-        // nothing about which receipt ids exist.
+        // The body as every API reads it first (400/422 naming it), then the one path the accountant's page takes too.
         var (body, _, problem) = await JsonBody.ReadAsync<CancelReceiptRequest>(http.Request, ct);
         if (problem is not null) return problem;
-        if (Claims.OfficerOf(http.User) is not { } officer || !ReceiptCancellation.MayCancel(officer.Role))
-            return Problems.Forbidden("Chỉ kế toán hoặc lãnh đạo của đơn vị thu được hủy biên lai.");
-        var receipt = await IssuedReceipts.ByIdAsync(db, id, ct);
-        if (receipt is null) return Problems.NotFound($"Không tìm thấy biên lai {id} hoặc bạn không có quyền với biên lai này.");
-        var reason = body!.Reason?.Trim();
-        if (ReceiptCancellation.Check(officer, receipt.AgencyId, receipt.CancelledAt is not null, reason) is { } refusal)
+        var outcome = await cancellations.CancelAsync(id, body!.Reason, Claims.OfficerOf(http.User), ct);
+        return outcome.View is { } view ? Results.Ok(view) : outcome.Status switch
         {
-            return refusal.Refusal switch
-            {
-                ReceiptCancelRefusal.NotPermitted => Problems.Forbidden(refusal.Message),
-                ReceiptCancelRefusal.OtherUnit => Problems.NotFound(refusal.Message),
-                ReceiptCancelRefusal.AlreadyCancelled => Problems.Conflict(refusal.Message),
-                _ => Problems.Field("reason", refusal.Message),
-            };
-        }
-
-        var now = clock.GetUtcNow();
-        var userId = Claims.UserIdOf(http.User);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // The condition on cancelled_at makes two cancellations at once one success and one 409.
-        var changed = await db.Database.ExecuteSqlAsync(
-            $"UPDATE receipts SET cancelled_at = {now}, cancelled_by = {userId}, cancel_reason = {reason} WHERE id = {id} AND cancelled_at IS NULL", ct);
-        if (changed == 0) return Problems.Conflict("Biên lai đã bị hủy trước đó.");
-        db.AuditLog.Add(new AuditEntry
-        {
-            At = now, UserId = userId, Action = "receipt.cancel", Subject = $"receipt:{id}",
-            Details = JsonSerializer.SerializeToDocument(new { receipt.FormNumber, receipt.Series, receipt.Number, receipt.DossierCode, Reason = reason }, MotCuaDb.Json),
-        });
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return Results.Ok(new CancelledReceiptView(id, receipt.FormNumber, receipt.Series, ReceiptNumbering.Display(receipt.Series, receipt.Number), now, reason!));
+            StatusCodes.Status403Forbidden => Problems.Forbidden(outcome.Message!),
+            StatusCodes.Status404NotFound => Problems.NotFound(outcome.Message!),
+            StatusCodes.Status409Conflict => Problems.Conflict(outcome.Message!),
+            _ => Problems.Field(outcome.Field ?? "reason", outcome.Message!),
+        };
     }
 }

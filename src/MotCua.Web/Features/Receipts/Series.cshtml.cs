@@ -17,7 +17,7 @@ public sealed class SeriesModel(MotCuaDb db, TimeProvider clock) : FormPage
         public string? AgencyCode { get; set; }
         public string? FormNumber { get; set; }
         public string? SeriesPrefix { get; set; }
-        /// <summary>Mã số thuế, optional: 10 digits or "0123456789-001".</summary>
+        /// <summary>Mã số thuế, optional: 10 digits or "0100047516-001".</summary>
         public string? TaxCode { get; set; }
     }
 

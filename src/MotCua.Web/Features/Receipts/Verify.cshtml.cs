@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using MotCua.Data;
+using Microsoft.EntityFrameworkCore;
+using MotCua.Domain.Payments;
 using MotCua.Domain.Receipts;
 using MotCua.Web.Features.Lookup;
 
@@ -8,7 +10,8 @@ namespace MotCua.Web.Features.Receipts;
 
 /// <summary>
 /// /xac-thuc/bien-lai/{token}: the public verification of an e-receipt, reached by the QR printed on it. It says whether
-/// the receipt is valid or cancelled (with when and why) and repeats what the paper must match: form number, series,
+/// the receipt is valid or cancelled (when, whether by a full refund, and the number of the receipt that replaced it; never
+/// the free-text reason, which may hold a name) and repeats what the paper must match: form number, series,
 /// number, amount, collecting unit, date of issue; of the payer only the initials (<see cref="ReceiptCancellation.PayerInitials"/>).
 /// An unknown token is a page saying so, not an error.
 /// </summary>
@@ -21,9 +24,27 @@ public sealed class VerifyModel(MotCuaDb db) : PageModel
     /// <summary>The collecting unit's name.</summary>
     public string? UnitName { get; private set; }
 
+    /// <summary>For a cancelled receipt, the number of the valid receipt its payment was given after it
+    /// ("MC-26E-0000003"), or null.</summary>
+    public string? Replacement { get; private set; }
+
+    /// <summary>Whether the receipt was cancelled because its payment was refunded in full (the reason's fixed prefix, not
+    /// the free text after it).</summary>
+    public bool RefundedInFull { get; private set; }
+
     public async Task OnGetAsync(string token, CancellationToken ct)
     {
         Receipt = await IssuedReceipts.ByTokenAsync(db, token, ct);
-        if (Receipt is not null) UnitName = (await db.Agencies.FindAsync([Receipt.AgencyId], ct))?.Name;
+        if (Receipt is null) return;
+        UnitName = (await db.Agencies.FindAsync([Receipt.AgencyId], ct))?.Name;
+        if (Receipt.CancelledAt is null) return;
+        RefundedInFull = Receipt.CancelReason?.StartsWith(PaymentRefunds.ReceiptReasonPrefix, StringComparison.Ordinal) == true;
+        var id = Receipt.Id;
+        Replacement = (await db.Database.SqlQuery<ReplacementRow>($"""
+            SELECT n.series AS "Series", n.number AS "Number" FROM receipts r JOIN receipts n ON n.payment_id = r.payment_id AND n.id > r.id
+            WHERE r.id = {id} AND n.cancelled_at IS NULL ORDER BY n.id LIMIT 1
+            """).ToListAsync(ct)).Select(n => ReceiptNumbering.Display(n.Series, n.Number)).SingleOrDefault();
     }
+
+    private sealed record ReplacementRow(string Series, int Number);
 }

@@ -13,5 +13,7 @@ public interface IPaymentReceipts
     /// transaction, numbered in its agency's current series; returns the receipt's id.
     /// </summary>
     /// <param name="issuedBy">The officer who confirmed the payment; null for a partner's callback.</param>
-    Task<long> IssueAsync(MotCuaDb db, long paymentId, int? issuedBy, CancellationToken ct);
+    /// <param name="payerName">The payer's name a replacement receipt prints, corrected by the accountant
+    /// (<see cref="MotCua.Domain.Receipts.ReceiptCancellation.ReplacementPayer"/>); null: the payment's payer, else the applicant.</param>
+    Task<long> IssueAsync(MotCuaDb db, long paymentId, int? issuedBy, CancellationToken ct, string? payerName = null);
 }
