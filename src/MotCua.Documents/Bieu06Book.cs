@@ -109,7 +109,7 @@ public static class Bieu06Book
             {
                 HorizontalSplit = 2, VerticalSplit = FirstDataRow - 1, TopLeftCell = $"C{FirstDataRow}", ActivePane = PaneValues.BottomRight, State = PaneStateValues.Frozen,
             }) { WorkbookViewId = 0 });
-            part.Worksheet = new Worksheet(view, columns, data, merges,
+            part.Worksheet = new Worksheet(new SheetProperties(new PageSetupProperties { FitToPage = true }), view, columns, data, merges,
                 new PageMargins { Left = 0.4, Right = 0.4, Top = 0.5, Bottom = 0.5, Header = 0.3, Footer = 0.3 },
                 new PageSetup { PaperSize = 9, Orientation = OrientationValues.Landscape, FitToWidth = 1, FitToHeight = 0 });
             workbook.Workbook.Sheets!.Append(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = 1, Name = Sheet });
@@ -137,28 +137,28 @@ public static class Bieu06Book
     {
         var thin = new Border(new LeftBorder { Style = BorderStyleValues.Thin }, new RightBorder { Style = BorderStyleValues.Thin },
             new TopBorder { Style = BorderStyleValues.Thin }, new BottomBorder { Style = BorderStyleValues.Thin }, new DiagonalBorder());
-        static Font Font(bool bold, double size) => bold
+        static Font MakeFont(bool bold, double size) => bold
             ? new Font(new Bold(), new FontSize { Val = size }, new FontName { Val = "Times New Roman" })
             : new Font(new FontSize { Val = size }, new FontName { Val = "Times New Roman" });
-        static CellFormat Format(uint font, uint border, uint fill, uint numberFormat, HorizontalAlignmentValues align, bool wrap) => new(
+        static CellFormat MakeFormat(uint font, uint border, uint fill, uint numberFormat, HorizontalAlignmentValues align, bool wrap) => new(
             new Alignment { Horizontal = align, Vertical = VerticalAlignmentValues.Center, WrapText = wrap })
         {
             FontId = font, BorderId = border, FillId = fill, NumberFormatId = numberFormat, ApplyFont = true, ApplyBorder = border > 0,
             ApplyFill = fill > 1, ApplyNumberFormat = numberFormat > 0, ApplyAlignment = true,
         };
         return new Stylesheet(
-            new Fonts(Font(false, 11), Font(true, 11), Font(true, 12)) { Count = 3 },
+            new Fonts(MakeFont(false, 11), MakeFont(true, 11), MakeFont(true, 12)) { Count = 3 },
             new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
                 new Fill(new PatternFill(new ForegroundColor { Rgb = "FFE7E6E6" }) { PatternType = PatternValues.Solid })) { Count = 3 },
             new Borders(new Border(), thin) { Count = 2 },
             new CellFormats(
-                Format(0, 0, 0, 0, HorizontalAlignmentValues.Left, false),
-                Format(2, 0, 0, 0, HorizontalAlignmentValues.Center, false),
-                Format(1, 1, 2, 0, HorizontalAlignmentValues.Center, true),
-                Format(0, 1, 0, 0, HorizontalAlignmentValues.Left, true),
-                Format(0, 1, 0, 3, HorizontalAlignmentValues.Right, false),
-                Format(1, 1, 0, 0, HorizontalAlignmentValues.Left, true),
-                Format(1, 1, 0, 3, HorizontalAlignmentValues.Right, false)) { Count = 7 });
+                MakeFormat(0, 0, 0, 0, HorizontalAlignmentValues.Left, false),
+                MakeFormat(2, 0, 0, 0, HorizontalAlignmentValues.Center, false),
+                MakeFormat(1, 1, 2, 0, HorizontalAlignmentValues.Center, true),
+                MakeFormat(0, 1, 0, 0, HorizontalAlignmentValues.Left, true),
+                MakeFormat(0, 1, 0, 3, HorizontalAlignmentValues.Right, false),
+                MakeFormat(1, 1, 0, 0, HorizontalAlignmentValues.Left, true),
+                MakeFormat(1, 1, 0, 3, HorizontalAlignmentValues.Right, false)) { Count = 7 });
     }
 
     private static string Column(int zeroBased) => ((char)('A' + zeroBased)).ToString();

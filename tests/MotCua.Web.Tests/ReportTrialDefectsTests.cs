@@ -11,6 +11,7 @@ using MotCua.Documents;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Catalog;
 using MotCua.Domain.Reports;
+using MotCua.Web.Features.Calendar;
 using MotCua.Web.Features.Demo;
 using MotCua.Web.Features.Reminders;
 using MotCua.Web.Features.Reports;
@@ -166,7 +167,7 @@ public sealed class ReportTrialDefectsTests(MotCuaApp app) : IClassFixture<MotCu
         CellFormat Format(Cell c) => formats[(int)(c.StyleIndex?.Value ?? 0)];
         bool Bold(Cell c) => fonts[(int)Format(c).FontId!.Value].Bold is not null;
         bool Bordered(Cell c) => borders[(int)Format(c).BorderId!.Value] is { } b
-            && new OpenXmlElementStyle[] { b.LeftBorder, b.RightBorder, b.TopBorder, b.BottomBorder }.All(e => e?.Style?.Value == BorderStyleValues.Thin);
+            && new BorderPropertiesType?[] { b.LeftBorder, b.RightBorder, b.TopBorder, b.BottomBorder }.All(e => e?.Style?.Value == BorderStyleValues.Thin);
 
         // Headings: bold, bordered, wrapped.
         foreach (var row in new uint[] { 6, 7, 8 })
@@ -292,6 +293,11 @@ public sealed class ReportTrialDefectsTests(MotCuaApp app) : IClassFixture<MotCu
         Assert.Contains("id=\"index766-series\"", page, StringComparison.Ordinal);
         Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(page, "<tr data-month=").Count);
         Assert.Contains("id=\"series-link\"", page, StringComparison.Ordinal);
+        // OpenAPI states the series' parameters.
+        var openApi = await app.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var get = openApi.GetProperty("paths").GetProperty("/api/v1/reports/index-766/").GetProperty("get");
+        Assert.Superset(new HashSet<string> { "agency", "month", "from", "to" },
+            get.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()!).ToHashSet());
     }
 
     [Fact]
@@ -349,7 +355,7 @@ public sealed class ReportTrialDefectsTests(MotCuaApp app) : IClassFixture<MotCu
             var dossier = await db.Dossiers.AsNoTracking().SingleAsync(d => d.Code == code);
             Assert.Null(dossier.AssigneeName);
             (stepDue, originalDue) = (dossier.CurrentStepDueAt!.Value, dossier.OriginalDueAt!.Value);
-            var roles = MotCua.Domain.Messages.OfficerReminderRules.Handlers(dossier.CurrentStepKind!.Value).Where(h => !h.AssigneeOnly)
+            var roles = MotCua.Domain.Messages.OfficerReminderRules.Handlers(dossier.CurrentStepKind!.Value)
                 .Select(h => MotCua.Domain.Administration.AccountRules.Roles.First(r => r.Value == h.Role).Key).ToList();
             expected = string.Join(", ", await db.Users.Where(u => u.AgencyId == dossier.CurrentAgencyId && roles.Contains(u.Role))
                 .OrderBy(u => u.FullName).Select(u => u.FullName).ToListAsync());

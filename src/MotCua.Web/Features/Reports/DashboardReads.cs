@@ -251,7 +251,7 @@ public sealed class DashboardReads(MotCuaDb db, StepTimeReads steps, IMemoryCach
         {
             if (r.Officer is not null) return r.Officer;
             if (r.StepKind is not { } kind || r.AgencyId is not { } agency) return null;
-            var roles = OfficerReminderRules.Handlers((StepKind)kind).Where(h => !h.AssigneeOnly)
+            var roles = OfficerReminderRules.Handlers((StepKind)kind)
                 .Select(h => AccountRules.Roles.First(role => role.Value == h.Role).Key).ToHashSet();
             var names = staff[agency].Where(u => roles.Contains(u.Role)).Select(u => u.FullName).Distinct().ToList();
             return names.Count == 0 ? null : string.Join(", ", names);
