@@ -191,6 +191,9 @@ public sealed class ApiClient
     public required string Name { get; set; }
     public required string KeySha256 { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>The unit whose reports the system may read (its roll-up, as a leader of it would), or null: no report
+    /// (migration 0050, docs/API.md "Reports").</summary>
+    public int? ReportAgencyId { get; set; }
 }
 
 public sealed class SupplementNotice

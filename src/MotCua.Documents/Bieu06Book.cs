@@ -31,13 +31,13 @@ public static class Bieu06Book
 
     private static string Date(DateOnly d) => d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
-    private static string Period(Bieu06Report r, string label) => $"Kỳ báo cáo: {label} (từ ngày {Date(r.From)} đến ngày {Date(r.To)})";
+    private static string Period(Bieu06Period period) => $"Kỳ báo cáo: {period.Heading}";
 
     private static IEnumerable<(string Stt, Bieu06Row Row)> Lines(Bieu06Report report) =>
         report.Rows.Select((r, i) => ((i + 1).ToString(CultureInfo.InvariantCulture), r)).Append(("", report.Total));
 
     /// <summary>The report as an A4 landscape PDF: the unit, the form's number and title, the period, the table, the signatures.</summary>
-    public static byte[] Pdf(Letterhead unit, Bieu06Report report, string periodLabel)
+    public static byte[] Pdf(Letterhead unit, Bieu06Report report, Bieu06Period period)
     {
         ArgumentNullException.ThrowIfNull(unit);
         ArgumentNullException.ThrowIfNull(report);
@@ -46,7 +46,7 @@ public static class Bieu06Book
         c.Paragraph([new Run(VietnameseText.Upper(unit.SuperiorAgencyName))], 8.5, TextAlign.Left, spaceAfter: 0);
         c.Paragraph([new Run(VietnameseText.Upper(unit.UnitName), TextStyle.Bold)], 8.5, TextAlign.Left, spaceAfter: 6);
         c.Paragraph([new Run(Bieu06.Title, TextStyle.Bold)], 11, TextAlign.Center, spaceAfter: 0);
-        c.Paragraph([new Run(Period(report, periodLabel))], 9, TextAlign.Center, spaceAfter: 4);
+        c.Paragraph([new Run(Period(period))], 9, TextAlign.Center, spaceAfter: 4);
         c.Paragraph([new Run("Đơn vị tính: hồ sơ. Nhóm cột: (1)–(5) số hồ sơ nhận giải quyết; (6)–(9) đã giải quyết; (10)–(12) đang giải quyết; (13)–(15) rút, dừng, từ chối.")],
             7.5, TextAlign.Left, spaceAfter: 4);
         TableColumn[] columns =
@@ -62,58 +62,124 @@ public static class Bieu06Book
     }
 
     /// <summary>
-    /// The report as an .xlsx workbook of one sheet (<see cref="Sheet"/>): rows 1–4 the form's number, the unit, the title and
-    /// the period; rows 6–7 the group and column headings (groups merged), row 8 the column numbers; from
-    /// <see cref="FirstDataRow"/> a row per field (STT in A, field in B, the numbers as number cells in C…Q) and the total row.
+    /// The report as an .xlsx workbook of one sheet (<see cref="Sheet"/>), A4 landscape: rows 1–4 the form's number, the unit,
+    /// the title and the period (bold, merged across the table); rows 6–7 the group and column headings (bold, bordered,
+    /// wrapped, groups merged), row 8 the column numbers; from <see cref="FirstDataRow"/> a row per field (STT in A and the
+    /// counts in C…Q as number cells "#,##0", never text; the field in B) and the total row in bold. Every table cell is
+    /// bordered, the columns have widths for their headings, and rows 1–8 with columns A–B are frozen (trial defect 4).
     /// </summary>
-    public static byte[] Xlsx(Letterhead unit, Bieu06Report report, string periodLabel)
+    public static byte[] Xlsx(Letterhead unit, Bieu06Report report, Bieu06Period period)
     {
         ArgumentNullException.ThrowIfNull(unit);
         ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(period);
         using var stream = new MemoryStream();
         using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
         {
             var workbook = document.AddWorkbookPart();
             workbook.Workbook = new Workbook(new Sheets());
+            workbook.AddNewPart<WorkbookStylesPart>().Stylesheet = Styles();
             var part = workbook.AddNewPart<WorksheetPart>();
+            var last = Column(Bieu06.Columns.Count + 1);
             var data = new SheetData();
-            data.Append(Row(1, [FormNumber]));
-            data.Append(Row(2, [unit.UnitName]));
-            data.Append(Row(3, [Bieu06.Title]));
-            data.Append(Row(4, [Period(report, periodLabel)]));
+            data.Append(Row(1, [FormNumber], Style.Title));
+            data.Append(Row(2, [unit.UnitName], Style.Title));
+            data.Append(Row(3, [Bieu06.Title], Style.Title));
+            data.Append(Row(4, [Period(period)], Style.Plain));
             var groupRow = new List<object> { "STT", "Lĩnh vực" };
             foreach (var (title, span) in Groups) groupRow.AddRange(Enumerable.Range(0, span).Select(i => i == 0 ? title : ""));
-            data.Append(Row(6, [.. groupRow]));
-            data.Append(Row(7, ["", "", .. Bieu06.Columns.Select(col => Bieu06.ColumnLabels[col])]));
-            data.Append(Row(8, ["", "", .. Bieu06.Columns.Select((_, i) => $"({i + 1})")]));
+            data.Append(Row(6, [.. groupRow], Style.Heading, height: 32));
+            data.Append(Row(7, ["", "", .. Bieu06.Columns.Select(col => Bieu06.ColumnLabels[col])], Style.Heading, height: 60));
+            data.Append(Row(8, ["", "", .. Bieu06.Columns.Select((_, i) => $"({i + 1})")], Style.Heading));
             var index = (uint)FirstDataRow;
-            foreach (var (stt, row) in Lines(report))
-                data.Append(Row(index++, [stt, row.Field, .. Bieu06.Columns.Select(col => (object)row[col])]));
+            foreach (var (stt, row) in report.Rows.Select((r, i) => ((object)(long)(i + 1), r)).Append(("", report.Total)))
+                data.Append(Row(index++, [stt, row.Field, .. Bieu06.Columns.Select(col => (object)row[col])], ReferenceEquals(row, report.Total) ? Style.Total : Style.Body));
             var merges = new MergeCells(new MergeCell { Reference = "A6:A7" }, new MergeCell { Reference = "B6:B7" });
+            foreach (var r in new[] { 1, 2, 3, 4 }) merges.Append(new MergeCell { Reference = $"A{r}:{last}{r}" });
             var first = 2;
             foreach (var (_, span) in Groups)
             {
                 merges.Append(new MergeCell { Reference = $"{Column(first)}6:{Column(first + span - 1)}6" });
                 first += span;
             }
-            part.Worksheet = new Worksheet(data, merges);
+            var columns = new Columns(new DocumentFormat.OpenXml.Spreadsheet.Column { Min = 1, Max = 1, Width = 6, CustomWidth = true },
+                new DocumentFormat.OpenXml.Spreadsheet.Column { Min = 2, Max = 2, Width = 36, CustomWidth = true },
+                new DocumentFormat.OpenXml.Spreadsheet.Column { Min = 3, Max = (uint)Bieu06.Columns.Count + 2, Width = 13, CustomWidth = true });
+            var view = new SheetViews(new SheetView(new Pane
+            {
+                HorizontalSplit = 2, VerticalSplit = FirstDataRow - 1, TopLeftCell = $"C{FirstDataRow}", ActivePane = PaneValues.BottomRight, State = PaneStateValues.Frozen,
+            }) { WorkbookViewId = 0 });
+            part.Worksheet = new Worksheet(new SheetProperties(new PageSetupProperties { FitToPage = true }), view, columns, data, merges,
+                new PageMargins { Left = 0.4, Right = 0.4, Top = 0.5, Bottom = 0.5, Header = 0.3, Footer = 0.3 },
+                new PageSetup { PaperSize = 9, Orientation = OrientationValues.Landscape, FitToWidth = 1, FitToHeight = 0 });
             workbook.Workbook.Sheets!.Append(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = 1, Name = Sheet });
             workbook.Workbook.Save();
         }
         return stream.ToArray();
     }
 
+    // The cell styles, by their index in Styles()' cell formats; Body and Total mark a row whose cells take the text or the
+    // number style of the row.
+    private enum Style : uint
+    {
+        Plain = 0,
+        Title = 1,
+        Heading = 2,
+        BodyText = 3,
+        BodyNumber = 4,
+        TotalText = 5,
+        TotalNumber = 6,
+        Body = 100,
+        Total = 101,
+    }
+
+    private static Stylesheet Styles()
+    {
+        var thin = new Border(new LeftBorder { Style = BorderStyleValues.Thin }, new RightBorder { Style = BorderStyleValues.Thin },
+            new TopBorder { Style = BorderStyleValues.Thin }, new BottomBorder { Style = BorderStyleValues.Thin }, new DiagonalBorder());
+        static Font MakeFont(bool bold, double size) => bold
+            ? new Font(new Bold(), new FontSize { Val = size }, new FontName { Val = "Times New Roman" })
+            : new Font(new FontSize { Val = size }, new FontName { Val = "Times New Roman" });
+        static CellFormat MakeFormat(uint font, uint border, uint fill, uint numberFormat, HorizontalAlignmentValues align, bool wrap) => new(
+            new Alignment { Horizontal = align, Vertical = VerticalAlignmentValues.Center, WrapText = wrap })
+        {
+            FontId = font, BorderId = border, FillId = fill, NumberFormatId = numberFormat, ApplyFont = true, ApplyBorder = border > 0,
+            ApplyFill = fill > 1, ApplyNumberFormat = numberFormat > 0, ApplyAlignment = true,
+        };
+        return new Stylesheet(
+            new Fonts(MakeFont(false, 11), MakeFont(true, 11), MakeFont(true, 12)) { Count = 3 },
+            new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
+                new Fill(new PatternFill(new ForegroundColor { Rgb = "FFE7E6E6" }) { PatternType = PatternValues.Solid })) { Count = 3 },
+            new Borders(new Border(), thin) { Count = 2 },
+            new CellFormats(
+                MakeFormat(0, 0, 0, 0, HorizontalAlignmentValues.Left, false),
+                MakeFormat(2, 0, 0, 0, HorizontalAlignmentValues.Center, false),
+                MakeFormat(1, 1, 2, 0, HorizontalAlignmentValues.Center, true),
+                MakeFormat(0, 1, 0, 0, HorizontalAlignmentValues.Left, true),
+                MakeFormat(0, 1, 0, 3, HorizontalAlignmentValues.Right, false),
+                MakeFormat(1, 1, 0, 0, HorizontalAlignmentValues.Left, true),
+                MakeFormat(1, 1, 0, 3, HorizontalAlignmentValues.Right, false)) { Count = 7 });
+    }
+
     private static string Column(int zeroBased) => ((char)('A' + zeroBased)).ToString();
 
-    private static Row Row(uint index, object[] values)
+    private static Row Row(uint index, object[] values, Style style, double? height = null)
     {
         var row = new Row { RowIndex = index };
+        if (height is { } h) (row.Height, row.CustomHeight) = (h, true);
         for (var i = 0; i < values.Length; i++)
         {
             var reference = $"{Column(i)}{index}";
-            row.Append(values[i] is long number
-                ? new Cell { CellReference = reference, DataType = CellValues.Number, CellValue = new CellValue(number.ToString(CultureInfo.InvariantCulture)) }
-                : new Cell { CellReference = reference, DataType = CellValues.InlineString, InlineString = new InlineString(new Text(VietnameseText.Nfc((string)values[i]))) });
+            var number = values[i] is long;
+            var cellStyle = style switch
+            {
+                Style.Body => number ? Style.BodyNumber : Style.BodyText,
+                Style.Total => number ? Style.TotalNumber : Style.TotalText,
+                _ => style,
+            };
+            row.Append(values[i] is long n
+                ? new Cell { CellReference = reference, DataType = CellValues.Number, StyleIndex = (uint)cellStyle, CellValue = new CellValue(n.ToString(CultureInfo.InvariantCulture)) }
+                : new Cell { CellReference = reference, DataType = CellValues.InlineString, StyleIndex = (uint)cellStyle, InlineString = new InlineString(new Text(VietnameseText.Nfc((string)values[i]))) });
         }
         return row;
     }

@@ -69,6 +69,13 @@ public class Index766Tests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
                         INSERT INTO payments (dossier_id, amount_vnd, method, paid_at, recorded_at)
                         SELECT id, 8000, '{(pay == 1 ? "cash" : "online")}', '{received:O}', '{received:O}' FROM dossiers WHERE code = '{code}' RETURNING 1
                         """);
+                // Every fifth result goes back online (Dossier.Return, ReturnMethod.Electronic): an electronic result whether or
+                // not its notice was printed signed (indicator 4.1, trial defect 5).
+                if (ready is { } back && n % 5 == 0)
+                    await app.ScalarAsync($"""
+                        UPDATE dossiers SET status = 10, returned_at = '{back.AddHours(1):O}', return_method = 3, returned_to = applicant_full_name
+                        WHERE code = '{code}' RETURNING 1
+                        """);
                 if (ready is not null && random.Next(2) == 0)
                     await app.ScalarAsync($"""
                         INSERT INTO issued_documents (key, agency_id, kind, series, year, serial, number, issued_at, pdf)
@@ -137,7 +144,7 @@ public class Index766Tests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
                 && d.Events.Count(e => e.Action == DossierEventAction.SupplementRequest) <= 1).Select(d => d.Code)],
             [Index766Input.DossiersWithPayment] = [.. withPayment.Select(d => d.Code)],
             [Index766Input.DossiersPaidOnline] = [.. received.Where(d => payments.Any(p => p.DossierId == d.Id && p.Method == "online" && p.Counted)).Select(d => d.Code)],
-            [Index766Input.ElectronicResults] = [.. resolved.Where(d => signed.Contains($"dossier:{d.Id}:result")).Select(d => d.Code)],
+            [Index766Input.ElectronicResults] = [.. resolved.Where(d => signed.Contains($"dossier:{d.Id}:result") || d.ReturnMethod == ReturnMethod.Electronic).Select(d => d.Code)],
             [Index766Input.ResolvedProcedures] = [.. perProcedure.Select(p => p.Code)],
             [Index766Input.ProceduresWithinTimeLimit] = [.. perProcedure.Where(p => p.Used <= 1).Select(p => p.Code)],
             [Index766Input.AdoptedProcedures] = [.. specs.Select(a => a.Key)],
@@ -208,6 +215,11 @@ public class Index766Tests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
             Assert.InRange(expected[Index766Input.ResolvedOnTime].Count, 1, expected[Index766Input.ResolvedDossiers].Count - 1);
             Assert.NotEmpty(expected[Index766Input.DossiersPaidOnline]);
             Assert.NotEmpty(expected[Index766Input.ElectronicResults]);
+            // A result returned online whose notice was never printed signed counts as electronic (trial defect 5).
+            Assert.True(await app.ScalarAsync($"""
+                SELECT count(*) FROM dossiers d WHERE d.return_method = 3 AND d.result_ready_at >= '2025-11-01T00:00:00+07:00' AND d.result_ready_at < '2025-12-01T00:00:00+07:00'
+                  AND NOT EXISTS (SELECT 1 FROM issued_documents i WHERE i.key = 'dossier:' || d.id || ':result')
+                """) > 0, "không có hồ sơ trả kết quả trực tuyến mà chưa in văn bản ký số");
             Assert.NotEmpty(expected[Index766Input.FeeProceduresWithOnlinePayment]);
         }
         // The points are the Domain's over the same counts.
@@ -262,7 +274,7 @@ public class Index766Tests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
             Assert.Equal("Toàn tỉnh", province.GetProperty("scope").GetString());
             Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/api/v1/reports/index-766?agency={DemoData.PhuXuanCode}")).StatusCode);
         }
-        foreach (var user in new[] { "tiepnhan.thuanhoa", "congchuc.thuanhoa", "truongphong.trungtam", "ketoan.trungtam" })
+        foreach (var user in new[] { "tiepnhan.thuanhoa", "congchuc.thuanhoa", "ketoan.trungtam" })
         {
             var officer = await app.OfficerAsync(user);
             Assert.Equal(HttpStatusCode.Forbidden, (await officer.GetAsync("/api/v1/reports/index-766")).StatusCode);

@@ -426,7 +426,9 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                         // accountant or leader does not read (404); the inspector reads every unit's.
                         Rule.FeeRegister => who.Officer is { Role: OfficerRole.Inspector }
                             || who.Officer is { Role: OfficerRole.Accountant or OfficerRole.Leader, AgencyId: { } unit } && (endpoint.IsPage || unit == centreId),
-                        Rule.Reports => who.Officer is { Role: OfficerRole.Leader, AgencyId: not null } or { Role: OfficerRole.Inspector or OfficerRole.Admin },
+                        // Leaders and department heads their own unit (shown when none is named), the inspector and the
+                        // administrator any; a system only when granted a unit (this one is not: ReportTrialDefectsTests).
+                        Rule.Reports => who.Officer is { Role: OfficerRole.Leader or OfficerRole.DepartmentHead, AgencyId: not null } or { Role: OfficerRole.Inspector or OfficerRole.Admin },
                         Rule.OfficialBook => who.Officer is { } o && MotCua.Domain.Registers.OfficialBook.MayRead(o.Role, o.AgencyId == centreId),
                         Rule.Dossier => CanRead(who, dossier!.Dossier) && !(endpoint.IsPage && who.Officer is null),
                         _ => throw new ArgumentOutOfRangeException(nameof(rule)),

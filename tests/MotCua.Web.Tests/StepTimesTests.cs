@@ -202,7 +202,7 @@ public class StepTimesTests(MotCuaApp app, ITestOutputHelper output) : IClassFix
         Assert.Equal(HttpStatusCode.Forbidden, (await commune.GetAsync($"/api/v1/reports/steps?agency={DemoData.PhuXuanCode}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await commune.GetAsync($"/api/v1/reports/early-warning?agency={DemoData.PhuXuanCode}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await commune.GetAsync($"/bao-cao/thoi-gian-buoc?agency={DemoData.PhuXuanCode}")).StatusCode);
-        foreach (var other in new[] { "tiepnhan.thuanhoa", "chuyenvien.tuphap", "truongphong.tuphap", "ketoan.trungtam" })
+        foreach (var other in new[] { "tiepnhan.thuanhoa", "chuyenvien.tuphap", "ketoan.trungtam" })
         {
             var client = await app.OfficerAsync(other);
             Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/v1/reports/steps")).StatusCode);

@@ -293,6 +293,15 @@ public static class Bieu06
 /// </summary>
 public sealed record Bieu06Period(DateOnly From, DateOnly To, string Label)
 {
+    /// <summary>The period as a heading names it, each date once (trial defect 6: "Từ ngày A đến ngày B (từ ngày A đến ngày
+    /// B)"): a period of any dates by its dates, a named one by its name and its dates.</summary>
+    public string Heading => Label == Between(From, To).Label ? Label
+        : $"{Label} (từ ngày {From.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)} đến ngày {To.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)})";
+
+    /// <summary>The period cut at <paramref name="today"/> when it is not over yet (reported as it stands today), named so.</summary>
+    public Bieu06Period UpTo(DateOnly today) => To <= today ? this
+        : Label == Between(From, To).Label ? Between(From, today) : this with { To = today, Label = $"{Label}, kỳ chưa kết thúc" };
+
     /// <summary>Quarter <paramref name="quarter"/> (1–4) of <paramref name="year"/>: 15 of the month before its first month to 14 of its last.</summary>
     public static Bieu06Period Quarter(int year, int quarter) => new(
         new DateOnly(year, quarter * 3 - 2, 15).AddMonths(-1), new DateOnly(year, quarter * 3, 14), $"Quý {ToRoman(quarter)} năm {year}");
@@ -334,21 +343,34 @@ public sealed record Bieu06Period(DateOnly From, DateOnly To, string Label)
 }
 
 /// <summary>
-/// Who may read Biểu 06 [choice, after the read rules of registers and the audit log]: a leader, for their own unit and
-/// the units under it (a province centre's leader for the province); the inspector, who reads every dossier of the
-/// province (Luật Thanh tra 2022), and the administrator, for any unit. Nobody else.
+/// Who may read the reports (Biểu 06, the 766 index, the per-step times, the dashboard) [choice, after the read rules of
+/// registers and the audit log]: a leader, for their own unit and the units under it (a province centre's leader for the
+/// province); a department head (trưởng phòng), for the unit their department works in, with the dossiers behind a figure
+/// listed only when their department held them (docs/API.md's row rule: a department head reads what their agency held);
+/// the inspector, who reads every dossier of the province (Luật Thanh tra 2022), and the administrator, for any unit; an
+/// integrated system only when it was granted a unit's reports (<c>api_clients.report_agency_id</c>, migration 0050: e.g.
+/// the province's reporting system). Nobody else.
 /// </summary>
 public static class ReportAccess
 {
-    /// <summary>Whether <paramref name="role"/> may read some Biểu 06 at all.</summary>
-    public static bool MayRead(OfficerRole role) => role is OfficerRole.Leader or OfficerRole.Inspector or OfficerRole.Admin;
+    /// <summary>Whether <paramref name="role"/> may read some report at all.</summary>
+    public static bool MayRead(OfficerRole role) => role is OfficerRole.Leader or OfficerRole.DepartmentHead or OfficerRole.Inspector or OfficerRole.Admin;
 
-    /// <summary>Whether an officer of <paramref name="role"/> may read the report of <paramref name="agencyId"/>: a leader when
-    /// it is their unit or one under it (<paramref name="ownUnitIds"/>, their unit's roll-up).</summary>
+    /// <summary>Whether an officer of <paramref name="role"/> may read the report of <paramref name="agencyId"/>: a leader or a
+    /// department head when it is in <paramref name="ownUnitIds"/> (their unit's roll-up).</summary>
     public static bool MayRead(OfficerRole role, IReadOnlyCollection<int> ownUnitIds, int agencyId) =>
-        role is OfficerRole.Inspector or OfficerRole.Admin || role == OfficerRole.Leader && ownUnitIds.Contains(agencyId);
+        MayReadEveryUnit(role) || role is OfficerRole.Leader or OfficerRole.DepartmentHead && ownUnitIds.Contains(agencyId);
+
+    /// <summary>Whether <paramref name="role"/> reads every unit's reports and the province's as a whole (every unit summed):
+    /// the inspector and the administrator.</summary>
+    public static bool MayReadEveryUnit(OfficerRole role) => role is OfficerRole.Inspector or OfficerRole.Admin;
 
     /// <summary>Whether <paramref name="role"/> may read the province's figures as a whole (every unit summed): the inspector
-    /// and the administrator; a leader reads their own unit's.</summary>
-    public static bool MayReadProvince(OfficerRole role) => role is OfficerRole.Inspector or OfficerRole.Admin;
+    /// and the administrator; a leader or a department head reads their own unit's (the province when it is the centre).</summary>
+    public static bool MayReadProvince(OfficerRole role) => MayReadEveryUnit(role);
+
+    /// <summary>Whether the dossiers behind a figure are listed to <paramref name="role"/> only when the reader's own agency
+    /// held them (<c>dossiers.held_by_agency_ids</c>): a department head, whose figures are their unit's but whose reach in
+    /// dossiers is their department's.</summary>
+    public static bool ListsOnlyHeld(OfficerRole role) => role == OfficerRole.DepartmentHead;
 }

@@ -139,7 +139,7 @@ public static class Index766
             "Số hồ sơ có khoản nộp trực tuyến / Số hồ sơ tiếp nhận trong tháng phải nộp phí, lệ phí hoặc nghĩa vụ tài chính", 5.5m, 1m,
             Index766Input.DossiersPaidOnline, Index766Input.DossiersWithPayment, null),
         new("4.1", 4, "Kết quả giải quyết điện tử",
-            "Số hồ sơ có văn bản kết quả ký số / Số hồ sơ có kết quả trong tháng", 5.5m, 1m,
+            "Số hồ sơ có kết quả điện tử (trả kết quả trực tuyến hoặc văn bản kết quả ký số) / Số hồ sơ có kết quả trong tháng", 5.5m, 1m,
             Index766Input.ElectronicResults, Index766Input.ResolvedDossiers, null),
         new("4.2", 4, "Số hóa thành phần hồ sơ và kết quả",
             "Số hồ sơ được số hóa thành phần khi tiếp nhận và có kết quả điện tử / Số hồ sơ tiếp nhận; đủ điểm từ 80%", 5.5m, 0.8m,
@@ -186,7 +186,7 @@ public static class Index766
         Index766Input.ProceduresWithinTimeLimit => "Thủ tục có thời gian trung bình trong hạn",
         Index766Input.DossiersWithPayment => "Hồ sơ phải nộp phí, lệ phí, nghĩa vụ tài chính",
         Index766Input.DossiersPaidOnline => "Hồ sơ nộp tiền trực tuyến",
-        Index766Input.ElectronicResults => "Hồ sơ có kết quả ký số",
+        Index766Input.ElectronicResults => "Hồ sơ có kết quả điện tử (trả trực tuyến hoặc ký số)",
         _ => throw new ArgumentOutOfRangeException(nameof(input), input, null),
     };
 
@@ -294,6 +294,27 @@ public sealed partial record Index766Month(int Year, int Month)
 
     /// <summary>The message a bad month gets, in Vietnamese.</summary>
     public const string Format = "Tháng theo dạng năm-tháng (ví dụ 2026-11), từ năm 2000 và không sau tháng hiện tại.";
+
+    /// <summary>The longest month-by-month series read at once (three years: each month is counted from the rows).</summary>
+    public const int MaxSeries = 36;
+
+    /// <summary>
+    /// The months from <paramref name="from"/> to <paramref name="to"/> inclusive ("yyyy-MM" each, as <see cref="Parse"/>
+    /// reads them): <paramref name="to"/> empty is <paramref name="now"/>'s month, <paramref name="from"/> empty is January of
+    /// <paramref name="to"/>'s year (the year to date). Or the field at fault ("from", "to") and a Vietnamese message: a month
+    /// not understood or in the future, an end before the start, more than <see cref="MaxSeries"/> months.
+    /// </summary>
+    public static (IReadOnlyList<Index766Month>? Months, string? Field, string? Message) Series(string? from, string? to, DateTimeOffset now)
+    {
+        var last = string.IsNullOrWhiteSpace(to) ? Of(now) : Parse(to, now);
+        if (last is null) return (null, "to", Format);
+        var first = string.IsNullOrWhiteSpace(from) ? new Index766Month(last.Year, 1) : Parse(from, now);
+        if (first is null) return (null, "from", Format);
+        var count = (last.Year - first.Year) * 12 + last.Month - first.Month + 1;
+        if (count < 1) return (null, "to", "Tháng cuối phải bằng hoặc sau tháng đầu.");
+        if (count > MaxSeries) return (null, "from", $"Chuỗi theo tháng dài tối đa {MaxSeries} tháng.");
+        return ([.. Enumerable.Range(0, count).Select(i => Of(first.Start.AddMonths(i)))], null, null);
+    }
 
     [GeneratedRegex(@"^(\d{4})-(\d{2})$")]
     private static partial Regex MonthPattern();

@@ -25,12 +25,15 @@ public static class Claims
     public const string UserId = "motcua:user";
     public const string ClientId = "motcua:client";
     public const string AgencyId = "motcua:agency";
+    /// <summary>An integrated system's granted unit for reports (api_clients.report_agency_id); absent when it has none.</summary>
+    public const string ReportAgencyId = "motcua:report-agency";
     /// <summary>The account's security stamp at sign-in (users.security_stamp), for checking sessions against it.</summary>
     public const string SecurityStamp = "motcua:stamp";
 
     public static int? UserIdOf(ClaimsPrincipal user) => IntClaim(user, UserId);
     public static int? ClientIdOf(ClaimsPrincipal user) => IntClaim(user, ClientId);
     public static int? AgencyIdOf(ClaimsPrincipal user) => IntClaim(user, AgencyId);
+    public static int? ReportAgencyIdOf(ClaimsPrincipal user) => IntClaim(user, ReportAgencyId);
 
     public static Actor ActorOf(ClaimsPrincipal user) =>
         new(user.FindFirstValue(ClaimTypes.Name) ?? "?", UserIdOf(user), ClientIdOf(user));
@@ -76,15 +79,16 @@ public sealed class ApiKeyHandler(IOptionsMonitor<ApiKeyOptions> options, ILogge
             return AuthenticateResult.NoResult();
         var hash = Hash(key);
         // Systems call many times a second; a revoked key stops working within a minute. Unknown keys are not cached.
-        if (!cache.TryGetValue(("api-key", hash), out (int Id, string Name) client))
+        if (!cache.TryGetValue(("api-key", hash), out (int Id, string Name, int? ReportAgencyId) client))
         {
-            var row = await db.ApiClients.AsNoTracking().Where(c => c.KeySha256 == hash).Select(c => new { c.Id, c.Name }).FirstOrDefaultAsync();
+            var row = await db.ApiClients.AsNoTracking().Where(c => c.KeySha256 == hash).Select(c => new { c.Id, c.Name, c.ReportAgencyId }).FirstOrDefaultAsync();
             if (row is null) return AuthenticateResult.Fail("Khóa API không hợp lệ.");
-            client = (row.Id, row.Name);
+            client = (row.Id, row.Name, row.ReportAgencyId);
             cache.Set(("api-key", hash), client, TimeSpan.FromMinutes(1));
         }
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, client.Name), new Claim(Claims.ClientId, client.Id.ToString())], SchemeName);
+        List<Claim> claims = [new Claim(ClaimTypes.Name, client.Name), new Claim(Claims.ClientId, client.Id.ToString())];
+        if (client.ReportAgencyId is { } reports) claims.Add(new Claim(Claims.ReportAgencyId, reports.ToString()));
+        var identity = new ClaimsIdentity(claims, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

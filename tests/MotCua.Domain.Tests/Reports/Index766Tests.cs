@@ -162,9 +162,11 @@ public class Index766Tests
     [InlineData(OfficerRole.Admin, 1, null, true)]
     [InlineData(OfficerRole.ReceivingOfficer, 5, 5, false)]
     [InlineData(OfficerRole.Specialist, 5, 5, false)]
-    [InlineData(OfficerRole.DepartmentHead, 5, 5, false)]
+    [InlineData(OfficerRole.DepartmentHead, 5, 5, true)]
+    [InlineData(OfficerRole.DepartmentHead, 5, 6, false)]
+    [InlineData(OfficerRole.DepartmentHead, 5, null, false)]
     [InlineData(OfficerRole.Accountant, 5, 5, false)]
-    public void Leaders_read_their_unit_the_inspector_and_administrator_the_province(OfficerRole role, int? own, int? agency, bool may) =>
+    public void Leaders_and_department_heads_read_their_unit_the_inspector_and_administrator_the_province(OfficerRole role, int? own, int? agency, bool may) =>
         Assert.Equal(may, agency is { } unit ? ReportAccess.MayRead(role, own is { } o ? [o] : [], unit) : ReportAccess.MayReadProvince(role));
 
     [Theory]

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Reports;
@@ -29,15 +28,15 @@ public sealed class Bieu06Model(MotCuaDb db, TimeProvider clock, ILogger<Bieu06M
     public Bieu06Report? Report { get; private set; }
     public string? Error { get; private set; }
 
+    /// <summary>Each unit's own line under the total when the report rolls up more than one unit.</summary>
+    public IReadOnlyList<Bieu06UnitRow> PerUnit { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (Claims.OfficerOf(User) is not { } officer || !ReportAccess.MayRead(officer.Role)) return StatusCode(StatusCodes.Status403Forbidden);
-        Periods = Bieu06Reports.Offered(VietnamTime.DateOf(clock.GetUtcNow()));
-        Choices = officer.Role == MotCua.Domain.Dossiers.OfficerRole.Leader && officer.AgencyId is { } own
-            ? await Bieu06Reports.UnitsAsync(db, own, ct)
-            : await db.Agencies.AsNoTracking().Where(a => a.ReceivesDossiers || a.Kind == AgencyKinds.ProvinceCenter).OrderBy(a => a.Id).ToListAsync(ct);
         var resolved = await Bieu06Reports.ResolveAsync(db, User, Agency, Period, From, To, clock, ct);
-        if (resolved.Refusal is not null) return StatusCode(StatusCodes.Status403Forbidden);
+        if (resolved.Reader is not { } reader || resolved.Refusal is not null) return StatusCode(StatusCodes.Status403Forbidden);
+        Periods = Bieu06Reports.Offered(VietnamTime.DateOf(clock.GetUtcNow()));
+        Choices = await ReportReaders.ChoicesAsync(db, reader, ct);
         Chosen = resolved.Period;
         From ??= Chosen.From.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
         To ??= Chosen.To.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
@@ -52,7 +51,8 @@ public sealed class Bieu06Model(MotCuaDb db, TimeProvider clock, ILogger<Bieu06M
         Agency = Unit!.Code;
         try
         {
-            Report = await Bieu06Reports.BuildAsync(db, [.. Units.Select(u => u.Id)], Chosen, ct);
+            (Report, var perUnit) = await Bieu06Reports.BuildWithUnitsAsync(db, [.. Units.Select(u => u.Id)], Chosen, ct);
+            PerUnit = Bieu06Reports.UnitRows(Units, perUnit);
         }
         catch (Bieu06IdentityException broken)
         {
@@ -61,6 +61,12 @@ public sealed class Bieu06Model(MotCuaDb db, TimeProvider clock, ILogger<Bieu06M
         }
         return Page();
     }
+
+    /// <summary>The address of a unit's own report for the same dates, or null when it would be this one again (a province
+    /// centre's report is the province's).</summary>
+    public string? UnitLink(Bieu06UnitRow row) => row.AgencyCode == Unit?.Code || Units.Any(u => u.Code == row.AgencyCode && u.Kind == AgencyKinds.ProvinceCenter)
+        ? null
+        : $"/bao-cao/bieu-06?agency={Uri.EscapeDataString(row.AgencyCode)}&from={Report!.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}&to={Report.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
 
     /// <summary>The query naming this report's unit and period (dates yyyy-MM-dd), for the drill-down and the files.</summary>
     public string Query => Report is null ? ""

@@ -25,15 +25,16 @@ public sealed class Bieu06DossiersModel(MotCuaDb db, TimeProvider clock) : PageM
     public Bieu06Period? Chosen { get; private set; }
     public Bieu06Column Shown { get; private set; }
     public long Total { get; private set; }
+    /// <summary>How many of <see cref="Total"/> are listed: all, or for a department head those their department held.</summary>
+    public long Listed { get; private set; }
     public IReadOnlyList<Bieu06DossierLine> Lines { get; private set; } = [];
     public string? Error { get; private set; }
     public int Current => Paging.Clamp(PageNumber);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (Claims.OfficerOf(User) is not { } officer || !ReportAccess.MayRead(officer.Role)) return StatusCode(StatusCodes.Status403Forbidden);
         var resolved = await Bieu06Reports.ResolveAsync(db, User, Agency, null, From, To, clock, ct);
-        if (resolved.Refusal is not null) return StatusCode(StatusCodes.Status403Forbidden);
+        if (resolved.Reader is not { } reader || resolved.Refusal is not null) return StatusCode(StatusCodes.Status403Forbidden);
         var column = string.IsNullOrWhiteSpace(Column) ? Bieu06Column.ReceivedTotal : Bieu06.ParseColumn(Column);
         if (resolved.Invalid is { } invalid || column is null)
         {
@@ -47,7 +48,17 @@ public sealed class Bieu06DossiersModel(MotCuaDb db, TimeProvider clock) : PageM
         var units = resolved.Units.Select(u => u.Id).ToList();
         var field = string.IsNullOrWhiteSpace(Field) ? null : Field.Trim();
         Total = await Bieu06Reports.CountBehindAsync(db, units, field, Shown, Chosen, ct);
-        Lines = await Bieu06Reports.BehindAsync(db, units, field, Shown, Chosen, Current, ct);
+        if (reader.HeldBy is { } held)
+        {
+            // A department head reads the unit's figure but lists only what their department held (trial defect 1).
+            Listed = await Bieu06Reports.CountBehindAsync(db, units, field, Shown, Chosen, ct, held);
+            Lines = await Bieu06Reports.BehindAsync(db, units, field, Shown, Chosen, Current, ct, held);
+        }
+        else
+        {
+            Listed = Total;
+            Lines = await Bieu06Reports.BehindAsync(db, units, field, Shown, Chosen, Current, ct);
+        }
         return Page();
     }
 

@@ -1,9 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
-using MotCua.Domain.Dossiers;
 using MotCua.Domain.Reports;
 using MotCua.Web.Infrastructure;
 
@@ -37,10 +35,8 @@ public sealed class DashboardPageModel(MotCuaDb db, DashboardReads reads) : Page
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (Claims.OfficerOf(User) is not { } officer || !ReportAccess.MayRead(officer.Role)) return StatusCode(StatusCodes.Status403Forbidden);
-        Choices = officer.Role == OfficerRole.Leader && officer.AgencyId is { } own
-            ? await Bieu06Reports.UnitsAsync(db, own, ct)
-            : await db.Agencies.AsNoTracking().Where(a => a.ReceivesDossiers || a.Kind == AgencyKinds.ProvinceCenter).OrderBy(a => a.Id).ToListAsync(ct);
+        if (await ReportReaders.OfAsync(db, User, ct) is not { } reader) return StatusCode(StatusCodes.Status403Forbidden);
+        Choices = await ReportReaders.ChoicesAsync(db, reader, ct);
         var request = await reads.ResolveAsync(User, Agency, From, To, ct);
         if (request.Forbidden) return StatusCode(StatusCodes.Status403Forbidden);
         From ??= request.From.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);

@@ -3,7 +3,10 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using MotCua.Data;
+using MotCua.Domain.Administration;
 using MotCua.Domain.Calendar;
+using MotCua.Domain.Catalog;
+using MotCua.Domain.Messages;
 using MotCua.Domain.Reports;
 using MotCua.Web.Infrastructure;
 
@@ -18,11 +21,17 @@ public sealed record OnTimeView(string Code, string Name, long Resolved, long Ea
 
 /// <summary>
 /// An overdue dossier (in progress, its original due instant passed): its code, procedure, the step it is at, who holds it
-/// (the assigned officer's name, null when nobody is assigned; the department or unit holding it), the original due instant
-/// (HH:mm dd/MM/yyyy, Vietnam time) and how far it was escalated by the officer reminders: "head" (the department head was
-/// told), "leader" (the leader too), or null.
+/// (<c>officer</c>: the assigned officer's name, or else the officers of the holding unit whose role acts at that step, names
+/// joined by ", "; null when there is nobody; <c>holder</c>: the department or unit holding it, wherever it is), the original
+/// due instant (HH:mm dd/MM/yyyy, Vietnam time), how far the officer reminders escalated it (<c>escalated</c>: "leader" when
+/// a leader was told, "head" when only a department head was, or null) and who was told, from the escalation records.
 /// </summary>
-public sealed record OverdueView(string Code, string ProcedureName, string? Step, string? Officer, string Holder, string OriginalDueAt, string? Escalated);
+public sealed record OverdueView(string Code, string ProcedureName, string? Step, string? Officer, string Holder, string OriginalDueAt, string? Escalated,
+    IReadOnlyList<NotifiedView> Notified);
+
+/// <summary>One escalation notice of a dossier: the level ("head": trưởng phòng, "leader": lãnh đạo), the officer told and
+/// when (HH:mm dd/MM/yyyy, Vietnam time).</summary>
+public sealed record NotifiedView(string Level, string Name, string At);
 
 /// <summary>The overdue list: how many dossiers are overdue now, how many of them were escalated, and the
 /// <see cref="DashboardReads.OverdueShown"/> overdue longest.</summary>
@@ -64,11 +73,11 @@ public sealed class DashboardReads(MotCuaDb db, StepTimeReads steps, IMemoryCach
     /// <summary>What the caller asked, resolved: the unit, its roll-up and the period; or the problem (403, or 422 naming
     /// <c>agency</c>, <c>from</c> or <c>to</c>) and its Vietnamese message.</summary>
     public sealed record Request(Agency? Agency, IReadOnlyList<Agency> Units, DateOnly From, DateOnly To, IResult? Problem = null,
-        string? Message = null, bool Forbidden = false);
+        string? Message = null, bool Forbidden = false, ReportReader? Reader = null);
 
     /// <summary>
-    /// The unit (<paramref name="agency"/>, a code; default the leader's own unit or, for the inspector and the administrator,
-    /// the province centre) under <see cref="ReportAccess"/> as Biểu 06 resolves it, and the period: <paramref name="from"/>
+    /// The reader and the unit (<paramref name="agency"/>, a code; default the reader's own unit or, for the inspector and the
+    /// administrator, the province centre) as Biểu 06 resolves them (<see cref="ReportReaders"/>), and the period: <paramref name="from"/>
     /// and <paramref name="to"/> typed dd/MM/yyyy or yyyy-MM-dd, inclusive Vietnam days, at most <see cref="Dashboard.MaxDays"/>,
     /// not after today; both empty: <see cref="Dashboard.DefaultPeriod"/>; one empty: that end of the default.
     /// </summary>
@@ -76,23 +85,24 @@ public sealed class DashboardReads(MotCuaDb db, StepTimeReads steps, IMemoryCach
     {
         var today = VietnamTime.DateOf(clock.GetUtcNow());
         var (defaultFrom, defaultTo) = Dashboard.DefaultPeriod(today);
-        if (Claims.OfficerOf(user) is not { } officer || !ReportAccess.MayRead(officer.Role))
-        {
-            const string refusal = "Chỉ lãnh đạo đơn vị, thanh tra và quản trị được xem trang tổng quan.";
-            return new(null, [], defaultFrom, defaultTo, Problems.Forbidden(refusal), refusal, true);
-        }
         var resolved = await Bieu06Reports.ResolveAsync(db, user, agency, null, null, null, clock, ct);
         if (resolved.Problem is { } problem)
             return new(null, [], defaultFrom, defaultTo, problem, resolved.Refusal ?? resolved.Invalid?.Message, resolved.Refusal is not null);
         DateOnly start = defaultFrom, end = defaultTo;
-        if (!string.IsNullOrWhiteSpace(from) && Bieu06Reports.ParseDate(from) is null)
-            return Invalid("from", "Ngày đầu kỳ phải có dạng dd/MM/yyyy (ví dụ 01/11/2025).");
-        if (!string.IsNullOrWhiteSpace(to) && Bieu06Reports.ParseDate(to) is null)
-            return Invalid("to", "Ngày cuối kỳ phải có dạng dd/MM/yyyy (ví dụ 30/11/2025).");
-        if (Bieu06Reports.ParseDate(from) is { } f) start = f;
-        if (Bieu06Reports.ParseDate(to) is { } t) end = t;
+        if (!string.IsNullOrWhiteSpace(from))
+        {
+            var (f, wrongFrom) = ReportDate.Read(from, "Ngày đầu kỳ");
+            if (f is null) return Invalid("from", wrongFrom!);
+            start = f.Value;
+        }
+        if (!string.IsNullOrWhiteSpace(to))
+        {
+            var (t, wrongTo) = ReportDate.Read(to, "Ngày cuối kỳ");
+            if (t is null) return Invalid("to", wrongTo!);
+            end = t.Value;
+        }
         if (Dashboard.PeriodProblem(start, end, today) is { } wrong) return Invalid(wrong.Field, wrong.Message);
-        return new(resolved.Agency, resolved.Units, start, end);
+        return new(resolved.Agency, resolved.Units, start, end, Reader: resolved.Reader);
 
         Request Invalid(string field, string message) => new(null, [], defaultFrom, defaultTo, Problems.Field(field, message), message);
     }
@@ -101,7 +111,9 @@ public sealed class DashboardReads(MotCuaDb db, StepTimeReads steps, IMemoryCach
     private sealed record MeasureCount(short Measure, long N);
     private sealed record KeyedCount(string Key, short Measure, long N);
     private sealed record NamedKey(string Code, string Name);
-    private sealed record OverdueRow(string Code, string ProcedureName, string? Step, string? Officer, string Holder, DateTimeOffset OriginalDueAt, int? Escalated);
+    private sealed record OverdueRow(string Code, string ProcedureName, string? Step, short? StepKind, int? AgencyId, string? Officer, string Holder,
+        DateTimeOffset OriginalDueAt);
+    private sealed record NoticeRow(string Code, string Key, string Name, DateTimeOffset At);
     private sealed record OverdueTotals(long Total, long Escalated);
 
     /// <summary>
@@ -214,17 +226,42 @@ public sealed class DashboardReads(MotCuaDb db, StepTimeReads steps, IMemoryCach
             WHERE d.receiving_agency_id = ANY ({units}) AND d.status IN (2, 4, 5, 6, 7) AND d.original_due_at < {utc}
             """).SingleAsync(ct);
         var rows = await db.Database.SqlQuery<OverdueRow>($"""
-            SELECT d.code AS "Code", d.procedure_name AS "ProcedureName", d.current_step_name AS "Step", d.assignee_name AS "Officer",
-                   h.name AS "Holder", d.original_due_at AS "OriginalDueAt",
-                   (SELECT max(CASE WHEN n.key LIKE 'escalation-leader:%' THEN 2 ELSE 1 END) FROM officer_notices n
-                    WHERE n.kind = 'escalation' AND n.dossier_code = d.code) AS "Escalated"
+            SELECT d.code AS "Code", d.procedure_name AS "ProcedureName", d.current_step_name AS "Step", d.current_step_kind AS "StepKind",
+                   d.current_agency_id AS "AgencyId", d.assignee_name AS "Officer", h.name AS "Holder", d.original_due_at AS "OriginalDueAt"
             FROM dossiers d JOIN agencies h ON h.id = d.current_agency_id
             WHERE d.receiving_agency_id = ANY ({units}) AND d.status IN (2, 4, 5, 6, 7) AND d.original_due_at < {utc}
             ORDER BY d.original_due_at, d.id
             LIMIT {OverdueShown}
             """).ToListAsync(ct);
-        return new OverdueListView(totals.Total, totals.Escalated, [.. rows.Select(r => new OverdueView(r.Code, r.ProcedureName, r.Step, r.Officer, r.Holder,
-            VietnamTime.ToVietnam(r.OriginalDueAt).ToString("HH:mm dd/MM/yyyy", Invariant),
-            r.Escalated switch { 2 => "leader", 1 => "head", _ => null }))]);
+        // Who was told, from the escalation notices themselves (trial defect 2: "Trưởng phòng, lãnh đạo" was printed where only
+        // the leader of a commune without department heads had been told).
+        var codes = rows.Select(r => r.Code).ToArray();
+        var notices = (await db.Database.SqlQuery<NoticeRow>($"""
+            SELECT n.dossier_code AS "Code", n.key AS "Key", u.full_name AS "Name", n.created_at AS "At"
+            FROM officer_notices n JOIN users u ON u.id = n.user_id
+            WHERE n.kind = 'escalation' AND n.dossier_code = ANY ({codes})
+            ORDER BY n.created_at, n.id
+            """).ToListAsync(ct)).ToLookup(n => n.Code);
+        // Who holds a dossier nobody is assigned to: the officers of the holding unit whose role acts at its step (the
+        // reminders' own rule, OfficerReminderRules.Handlers), e.g. a commune's officer at a commune step (trial defect 2).
+        var agencies = rows.Where(r => r.Officer is null && r.AgencyId is not null).Select(r => r.AgencyId!.Value).Distinct().ToList();
+        var staff = (await db.Users.AsNoTracking().Where(u => u.DeactivatedAt == null && u.AgencyId != null && agencies.Contains(u.AgencyId.Value))
+            .OrderBy(u => u.FullName).Select(u => new { AgencyId = u.AgencyId!.Value, u.Role, u.FullName }).ToListAsync(ct)).ToLookup(u => u.AgencyId);
+        string? HolderOf(OverdueRow r)
+        {
+            if (r.Officer is not null) return r.Officer;
+            if (r.StepKind is not { } kind || r.AgencyId is not { } agency) return null;
+            var roles = OfficerReminderRules.Handlers((StepKind)kind)
+                .Select(h => AccountRules.Roles.First(role => role.Value == h.Role).Key).ToHashSet();
+            var names = staff[agency].Where(u => roles.Contains(u.Role)).Select(u => u.FullName).Distinct().ToList();
+            return names.Count == 0 ? null : string.Join(", ", names);
+        }
+        string Instant(DateTimeOffset at) => VietnamTime.ToVietnam(at).ToString("HH:mm dd/MM/yyyy", Invariant);
+        return new OverdueListView(totals.Total, totals.Escalated, [.. rows.Select(r =>
+        {
+            var told = notices[r.Code].Select(n => new NotifiedView(n.Key.StartsWith("escalation-leader:", StringComparison.Ordinal) ? "leader" : "head", n.Name, Instant(n.At))).ToList();
+            return new OverdueView(r.Code, r.ProcedureName, r.Step, HolderOf(r), r.Holder, Instant(r.OriginalDueAt),
+                told.Any(n => n.Level == "leader") ? "leader" : told.Count > 0 ? "head" : null, told);
+        })]);
     }
 }

@@ -1,13 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using MotCua.Domain.Reports;
-using MotCua.Web.Infrastructure;
+using MotCua.Data;
 
 namespace MotCua.Web.Features.Reports;
 
-/// <summary>/bao-cao: the reports home, for those <see cref="ReportAccess"/> lets read a report (leaders, the inspector, the administrator).</summary>
-public sealed class IndexModel : PageModel
+/// <summary>/bao-cao: the reports home, for those <see cref="ReportReaders"/> lets read a report (leaders, department heads,
+/// the inspector, the administrator).</summary>
+public sealed class IndexModel(MotCuaDb db) : PageModel
 {
-    public IActionResult OnGet() =>
-        Claims.OfficerOf(User) is { } officer && ReportAccess.MayRead(officer.Role) ? Page() : StatusCode(StatusCodes.Status403Forbidden);
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) =>
+        await ReportReaders.OfAsync(db, User, ct) is not null ? Page() : StatusCode(StatusCodes.Status403Forbidden);
 }

@@ -22,6 +22,10 @@ public sealed record Index766GroupView(int Number, string Name, decimal MaxPoint
 public sealed record Index766View(string? Agency, string Scope, string Month, DateTimeOffset ComputedAt, decimal Points, decimal MeasuredMax, decimal? Percent,
     string Total, IReadOnlyList<Index766GroupView> Groups);
 
+/// <summary>The index month by month (<c>from</c>, <c>to</c> as yyyy-MM, inclusive): each month's index as
+/// <see cref="Index766View"/>, oldest first.</summary>
+public sealed record Index766SeriesView(string? Agency, string Scope, string From, string To, DateTimeOffset ComputedAt, IReadOnlyList<Index766View> Months);
+
 /// <summary>The rows behind one input of one indicator, a page of 50.</summary>
 public sealed record Index766RowsView(string? Agency, string Scope, string Month, string Indicator, string Input, string InputName, string Kind, long Total, int Page, int PageSize,
     IReadOnlyList<Index766DossierRow> Dossiers, IReadOnlyList<Index766AdoptionRow> Adoptions, IReadOnlyList<Index766ProcedureRow> Procedures);
@@ -30,6 +34,8 @@ public sealed record Index766RowsView(string? Agency, string Scope, string Month
 /// Issue 15, the 766 index live (Quyết định 766/QĐ-TTg; docs/REPORTS.md §5):
 /// <list type="bullet">
 /// <item><c>GET /api/v1/reports/index-766?agency=&amp;month=yyyy-MM</c>: groups, indicators with formula, inputs, points and the pending reason.</item>
+/// <item><c>GET /api/v1/reports/index-766?agency=&amp;from=yyyy-MM&amp;to=yyyy-MM</c>: the same, month by month (<see cref="Index766SeriesView"/>;
+/// <c>to</c> default the current month, <c>from</c> default January of <c>to</c>'s year, at most <see cref="Index766Month.MaxSeries"/> months).</item>
 /// <item><c>GET /api/v1/reports/index-766/dossiers?agency=&amp;month=&amp;indicator=&amp;input=&amp;page=</c>: the rows behind a figure.</item>
 /// </list>
 /// Leaders read their unit, the inspector and the administrator the province and any unit (403 otherwise); an unknown
@@ -41,19 +47,47 @@ public static class Index766Endpoints
     public static void MapIndex766Endpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/reports/index-766").RequireAuthorization(Policies.Api).WithTags("Reports");
-        api.MapGet("/", IndexAsync).Produces<Index766View>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .WithSummary("Chỉ số 766 của đơn vị hoặc toàn tỉnh theo tháng (lãnh đạo: đơn vị mình; thanh tra, quản trị: toàn tỉnh)");
+        api.MapGet("/", IndexAsync).Produces<Index766View>().Produces<Index766SeriesView>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Chỉ số 766 của đơn vị hoặc toàn tỉnh: một tháng (month), hoặc từng tháng từ from đến to (lãnh đạo, trưởng phòng, hệ thống được cấp: đơn vị mình; thanh tra, quản trị: toàn tỉnh)");
         api.MapGet("/dossiers", RowsAsync).Produces<Index766RowsView>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Các hồ sơ (hoặc thủ tục) tạo nên một số liệu của chỉ số 766, theo trang");
     }
 
-    private static async Task<IResult> IndexAsync(string? agency, string? month, HttpContext http, MotCuaDb db, NpgsqlDataSource data, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> IndexAsync(string? agency, string? month, string? from, string? to, HttpContext http, MotCuaDb db, NpgsqlDataSource data,
+        TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var (scope, refusal) = await Index766Reads.ResolveAsync(db, http.User, agency, month, now, ct);
+        var series = !string.IsNullOrWhiteSpace(from) || !string.IsNullOrWhiteSpace(to);
+        var (scope, refusal) = await Index766Reads.ResolveAsync(db, http.User, agency, series ? null : month, now, ct);
         if (refusal is not null) return Refuse(refusal);
-        var (result, counts) = await Index766Reads.ScoreAsync(data, scope!, ct);
-        return Results.Ok(View(scope!, result, counts, now));
+        if (!series)
+        {
+            var (result, counts) = await Index766Reads.ScoreAsync(data, scope!, ct);
+            return Results.Ok(View(scope!, result, counts, now));
+        }
+        if (!string.IsNullOrWhiteSpace(month))
+            return Problems.Field("month", "Dùng month cho một tháng, hoặc from và to cho chuỗi theo tháng, không dùng cả hai.");
+        var (months, problem) = await SeriesAsync(data, scope!, from, to, now, ct);
+        return problem is not null ? Refuse(problem)
+            : Results.Ok(new Index766SeriesView(scope!.Agency?.Code, scope.Name, months[0].Month, months[^1].Month, now, months));
+    }
+
+    /// <summary>The index of <paramref name="scope"/>'s agency for each month from <paramref name="from"/> to <paramref name="to"/>
+    /// (<see cref="Index766Month.Series"/>), each counted as a single month is; or the refusal naming <c>from</c> or <c>to</c>.</summary>
+    public static async Task<(IReadOnlyList<Index766View> Months, Index766Refusal? Refusal)> SeriesAsync(NpgsqlDataSource data, Index766Scope scope, string? from,
+        string? to, DateTimeOffset now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var (months, field, message) = Index766Month.Series(from, to, now);
+        if (months is null) return ([], new(StatusCodes.Status422UnprocessableEntity, field, message!));
+        var views = new List<Index766View>();
+        foreach (var month in months)
+        {
+            var one = scope with { Month = month };
+            var (result, counts) = await Index766Reads.ScoreAsync(data, one, ct);
+            views.Add(View(one, result, counts, now));
+        }
+        return (views, null);
     }
 
     private static async Task<IResult> RowsAsync(string? agency, string? month, string? indicator, string? input, int? page, HttpContext http, MotCuaDb db,

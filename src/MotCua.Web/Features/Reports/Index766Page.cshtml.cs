@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
-using MotCua.Domain.Dossiers;
 using MotCua.Domain.Reports;
 using MotCua.Web.Infrastructure;
 using Npgsql;
@@ -20,6 +18,11 @@ public sealed class Index766PageModel(MotCuaDb db, NpgsqlDataSource data, TimePr
 {
     [BindProperty(SupportsGet = true, Name = "agency")] public string? Agency { get; set; }
     [BindProperty(SupportsGet = true, Name = "month")] public string? Month { get; set; }
+    /// <summary>The series' first and last month (yyyy-MM), when the month-by-month table is asked for.</summary>
+    [BindProperty(SupportsGet = true, Name = "from")] public string? From { get; set; }
+    [BindProperty(SupportsGet = true, Name = "to")] public string? To { get; set; }
+    /// <summary>The index month by month from <see cref="From"/> to <see cref="To"/>, when asked for.</summary>
+    public IReadOnlyList<Index766View> Series { get; private set; } = [];
 
     public Index766Scope? Scope { get; private set; }
     public Index766Result? Result { get; private set; }
@@ -36,28 +39,36 @@ public sealed class Index766PageModel(MotCuaDb db, NpgsqlDataSource data, TimePr
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (Claims.OfficerOf(User) is not { } officer || !ReportAccess.MayRead(officer.Role)) return StatusCode(StatusCodes.Status403Forbidden);
+        if (await ReportReaders.OfAsync(db, User, ct) is not { } reader) return StatusCode(StatusCodes.Status403Forbidden);
         ComputedAt = clock.GetUtcNow();
         var current = Index766Month.Of(ComputedAt);
         Months = [.. Enumerable.Range(0, 36).Select(i => Index766Month.Of(current.Start.AddMonths(-i)))];
-        var (ownUnits, province) = await Index766Reads.ReachAsync(db, officer, ct);
-        ProvinceOffered = province;
-        if (officer.Role != OfficerRole.Leader)
-            Agencies = [.. (await db.Agencies.AsNoTracking().Where(a => a.ReceivesDossiers).OrderBy(a => a.Code).Select(a => new { a.Code, a.Name }).ToListAsync(ct))
-                .Select(a => (a.Code, a.Name))];
-        else if (ownUnits.Count > 1)
-            Agencies = [.. ownUnits.Where(a => a.ReceivesDossiers).OrderBy(a => a.Code).Select(a => (a.Code, a.Name))];
+        ProvinceOffered = reader.Province;
+        Agencies = [.. (await ReportReaders.ChoicesAsync(db, reader, ct)).Where(a => a.ReceivesDossiers).OrderBy(a => a.Code).Select(a => (a.Code, a.Name))];
+        if (!reader.EveryUnit && Agencies.Count < 2) Agencies = [];
         var (scope, refusal) = await Index766Reads.ResolveAsync(db, User, Agency, Month, ComputedAt, ct);
         if (refusal is { Field: null }) return StatusCode(StatusCodes.Status403Forbidden);
         if (refusal is not null)
         {
+            // The API's rule and status (422), with its message in Vietnamese (trial defect 8: a future month answered 200).
             Error = refusal.Message;
+            Response.StatusCode = refusal.Status;
             return Page();
         }
         Scope = scope;
         Month = scope!.Month.ToString();
         Agency = scope.Agency?.Code;
         (Result, Counts) = await Index766Reads.ScoreAsync(data, scope, ct);
+        if (!string.IsNullOrWhiteSpace(From) || !string.IsNullOrWhiteSpace(To))
+        {
+            var (series, wrong) = await Index766Endpoints.SeriesAsync(data, scope, From, To, ComputedAt, ct);
+            if (wrong is not null)
+            {
+                Error = wrong.Message;
+                Response.StatusCode = wrong.Status;
+            }
+            Series = series;
+        }
         return Page();
     }
 }

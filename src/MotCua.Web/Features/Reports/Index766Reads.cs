@@ -47,44 +47,33 @@ public static class Index766Reads
     public const int PageSize = 50;
 
     /// <summary>
-    /// Checks who asks, for which agency (its code; empty: a leader's own unit, or the province for the inspector and the
-    /// administrator) and which month ("yyyy-MM"; empty: the current one). A refusal is 403 for a role that may not read
-    /// the index or a leader asking for another unit, 422 naming <c>agency</c> or <c>month</c> for a value not understood.
+    /// Checks who asks (<see cref="ReportReaders.OfAsync"/>), for which agency (its code; empty: the reader's own unit, or the
+    /// province for those who may read it) and which month ("yyyy-MM"; empty: the current one). A refusal is 403 for a caller
+    /// who may read no report or asks for a unit outside their reach, 422 naming <c>agency</c> or <c>month</c> for a value not
+    /// understood or a month not begun.
     /// </summary>
     public static async Task<(Index766Scope? Scope, Index766Refusal? Refusal)> ResolveAsync(MotCuaDb db, ClaimsPrincipal user, string? agency, string? month,
         DateTimeOffset now, CancellationToken ct)
     {
-        if (Claims.OfficerOf(user) is not { } officer || !ReportAccess.MayRead(officer.Role))
-            return (null, new(StatusCodes.Status403Forbidden, null, "Chỉ lãnh đạo đơn vị, thanh tra và quản trị viên được xem chỉ số 766."));
-        Agency? unit = null;
-        if (!string.IsNullOrWhiteSpace(agency))
-        {
-            var code = agency.Trim().ToUpperInvariant();
-            unit = await db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Code == code, ct);
-            if (unit is null) return (null, new(StatusCodes.Status422UnprocessableEntity, "agency", $"Không có đơn vị mã \"{agency.Trim()}\"."));
-        }
-        var (ownUnits, province) = await ReachAsync(db, officer, ct);
-        if (unit is null && !province && officer.AgencyId is { } own)
-            unit = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == own, ct);
-        if (unit is null ? !province : !ReportAccess.MayRead(officer.Role, [.. ownUnits.Select(a => a.Id)], unit.Id))
-            return (null, new(StatusCodes.Status403Forbidden, null, "Lãnh đạo chỉ được xem chỉ số 766 của đơn vị mình và các đơn vị trực thuộc."));
+        if (await ReportReaders.OfAsync(db, user, ct) is not { } reader)
+            return (null, new(StatusCodes.Status403Forbidden, null, ReportReaders.Refusal));
+        var (scope, refusal) = await UnitAsync(db, reader, agency, ct);
+        if (refusal is not null) return (null, refusal);
         var period = string.IsNullOrWhiteSpace(month) ? Index766Month.Of(now) : Index766Month.Parse(month, now);
         if (period is null) return (null, new(StatusCodes.Status422UnprocessableEntity, "month", Index766Month.Format));
-        return (new Index766Scope(unit, period), null);
+        return (new Index766Scope(scope, period), null);
     }
 
-    /// <summary>
-    /// What <paramref name="officer"/> may choose, as for Biểu 06 (<see cref="ReportAccess"/>): a leader, their unit and
-    /// the units under it (<see cref="Bieu06Reports.UnitsAsync"/>), and the province as a whole when theirs is the province
-    /// centre; the inspector and the administrator, every unit and the province.
-    /// </summary>
-    public static async Task<(IReadOnlyList<Agency> OwnUnits, bool Province)> ReachAsync(MotCuaDb db, Domain.Dossiers.Officer officer, CancellationToken ct)
+    /// <summary>The unit <paramref name="agency"/> names for <paramref name="reader"/> (null: the province, when empty and the
+    /// reader may read it; else the reader's own unit), or the refusal: 422 naming <c>agency</c>, 403 out of reach.</summary>
+    public static async Task<(Agency? Unit, Index766Refusal? Refusal)> UnitAsync(MotCuaDb db, ReportReader reader, string? agency, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(officer);
-        var ownUnits = officer.AgencyId is { } mine ? await Bieu06Reports.UnitsAsync(db, mine, ct) : [];
-        var province = ReportAccess.MayReadProvince(officer.Role) || officer.Role == Domain.Dossiers.OfficerRole.Leader
-            && ownUnits.Any(a => a.Id == officer.AgencyId && a.Kind == AgencyKinds.ProvinceCenter);
-        return (ownUnits, province);
+        ArgumentNullException.ThrowIfNull(reader);
+        if (string.IsNullOrWhiteSpace(agency) && reader.Province) return (null, null);
+        var (unit, invalid, refusal) = await ReportReaders.UnitAsync(db, reader, agency, ct);
+        return refusal is not null ? (null, new(StatusCodes.Status403Forbidden, null, refusal))
+            : invalid is { } wrong ? (null, new(StatusCodes.Status422UnprocessableEntity, wrong.Field, wrong.Message))
+            : (unit, null);
     }
 
     /// <summary>Every input the index needs, counted in one round trip.</summary>
@@ -237,8 +226,12 @@ public static class Index766Reads
             """,
         // Money matched, or flagged and accepted by the accountant: a flagged payment left unaccepted was not a payment of the dossier.
         Index766Input.DossiersPaidOnline => Received + " AND EXISTS (SELECT 1 FROM payments pm WHERE pm.dossier_id = d.id AND pm.method = 'online' AND (pm.flag IS NULL OR pm.flag_accepted))",
-        // The result notice is issued once, signed, and kept (issued_documents.pdf): a signed electronic result.
-        Index766Input.ElectronicResults => Resolved + " AND EXISTS (SELECT 1 FROM issued_documents i WHERE i.key = 'dossier:' || d.id || ':result' AND i.pdf IS NOT NULL)",
+        // An electronic result (DOMAIN §6, group 4: results returned electronically or issued as electronic documents): the
+        // result returned online (return_method 3, Dossier.Return) or its notice issued signed and kept (issued_documents.pdf).
+        // Counting only the printed signed notice missed results sent back online (trial defect 5).
+        Index766Input.ElectronicResults => Resolved + """
+             AND (d.return_method = 3 OR EXISTS (SELECT 1 FROM issued_documents i WHERE i.key = 'dossier:' || d.id || ':result' AND i.pdf IS NOT NULL))
+            """,
         Index766Input.AdoptedProcedures => AdoptionScope,
         Index766Input.CompletelyPublishedProcedures => AdoptionScope + """
              AND v.spec @? '$.documents[0]' AND v.spec @? '$.legalBasis[0]'

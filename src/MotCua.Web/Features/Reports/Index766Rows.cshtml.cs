@@ -31,13 +31,13 @@ public sealed class Index766RowsModel(MotCuaDb db, NpgsqlDataSource data, TimePr
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (Claims.OfficerOf(User) is not { } officer || !ReportAccess.MayRead(officer.Role)) return StatusCode(StatusCodes.Status403Forbidden);
         var (scope, refusal) = await Index766Reads.ResolveAsync(db, User, Agency, Month, clock.GetUtcNow(), ct);
         if (refusal is { Field: null }) return StatusCode(StatusCodes.Status403Forbidden);
         var (found, which, problem) = Index766Endpoints.Figure(Indicator, Input);
         if ((refusal ?? problem) is { } refused)
         {
             Error = refused.Message;
+            Response.StatusCode = refused.Status;
             return Page();
         }
         (Scope, Found, Which) = (scope, found, which);

@@ -22,18 +22,19 @@ public static class ReportEndpoints
     {
         var reports = app.MapGroup("/api/v1/reports").RequireAuthorization(Policies.Api).WithTags("Reports");
         reports.MapGet("/bieu-06", (string? agency, string? from, string? to, string? period, HttpContext http, MotCuaDb db, TimeProvider clock, ILoggerFactory log, CancellationToken ct) =>
-                AnswerAsync(agency, from, to, period, http, db, clock, log, ct, (unit, units, p, report) =>
-                    Results.Ok(new Bieu06View(unit.Code, unit.Name, [.. units.Select(u => u.Code)], p.Label, report.From, report.To, report.Rows, report.Total))))
+                AnswerAsync(agency, from, to, period, http, db, clock, log, ct, (unit, units, p, report, perUnit) =>
+                    Results.Ok(new Bieu06View(unit.Code, unit.Name, [.. units.Select(u => u.Code)], p.Label, report.From, report.To, report.Rows, report.Total,
+                        Bieu06Reports.UnitRows(units, perUnit)))))
             .Produces<Bieu06View>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Biểu số 06/VPCP/KSTT: tình hình, kết quả giải quyết TTHC của đơn vị (và các đơn vị trực thuộc) trong kỳ");
         reports.MapGet("/bieu-06.xlsx", (string? agency, string? from, string? to, string? period, HttpContext http, MotCuaDb db, TimeProvider clock, ILoggerFactory log, CancellationToken ct) =>
-                AnswerAsync(agency, from, to, period, http, db, clock, log, ct, (unit, _, p, report) =>
-                    Results.File(Bieu06Book.Xlsx(Letterheads.Of(unit), report, p.Label), XlsxType, FileName(unit, report, "xlsx"))))
+                AnswerAsync(agency, from, to, period, http, db, clock, log, ct, (unit, _, p, report, _) =>
+                    Results.File(Bieu06Book.Xlsx(Letterheads.Of(unit), report, p), XlsxType, FileName(unit, report, "xlsx"))))
             .Produces(StatusCodes.Status200OK, contentType: XlsxType).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity).WithSummary("Biểu số 06/VPCP/KSTT (Excel, mẫu chính thức, số là ô số)");
         reports.MapGet("/bieu-06.pdf", (string? agency, string? from, string? to, string? period, HttpContext http, MotCuaDb db, TimeProvider clock, ILoggerFactory log, CancellationToken ct) =>
-                AnswerAsync(agency, from, to, period, http, db, clock, log, ct, (unit, _, p, report) =>
-                    Results.File(Bieu06Book.Pdf(Letterheads.Of(unit), report, p.Label), "application/pdf", FileName(unit, report, "pdf"))))
+                AnswerAsync(agency, from, to, period, http, db, clock, log, ct, (unit, _, p, report, _) =>
+                    Results.File(Bieu06Book.Pdf(Letterheads.Of(unit), report, p), "application/pdf", FileName(unit, report, "pdf"))))
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity).WithSummary("Biểu số 06/VPCP/KSTT (PDF A4 ngang)");
     }
@@ -42,14 +43,14 @@ public static class ReportEndpoints
         $"bieu-06-{unit.Code}-{report.From:yyyyMMdd}-{report.To:yyyyMMdd}.{extension}";
 
     private static async Task<IResult> AnswerAsync(string? agency, string? from, string? to, string? period, HttpContext http, MotCuaDb db, TimeProvider clock,
-        ILoggerFactory log, CancellationToken ct, Func<Agency, IReadOnlyList<Agency>, Bieu06Period, Bieu06Report, IResult> answer)
+        ILoggerFactory log, CancellationToken ct, Func<Agency, IReadOnlyList<Agency>, Bieu06Period, Bieu06Report, IReadOnlyDictionary<int, Bieu06Report>, IResult> answer)
     {
         var resolved = await Bieu06Reports.ResolveAsync(db, http.User, agency, period, from, to, clock, ct);
         if (resolved.Problem is not null) return resolved.Problem;
         try
         {
-            var report = await Bieu06Reports.BuildAsync(db, [.. resolved.Units.Select(u => u.Id)], resolved.Period, ct);
-            return answer(resolved.Agency!, resolved.Units, resolved.Period, report);
+            var (report, perUnit) = await Bieu06Reports.BuildWithUnitsAsync(db, [.. resolved.Units.Select(u => u.Id)], resolved.Period, ct);
+            return answer(resolved.Agency!, resolved.Units, resolved.Period, report, perUnit);
         }
         catch (Bieu06IdentityException broken)
         {

@@ -63,12 +63,6 @@ public static class StepTimeEndpoints
     public static async Task<Request> ResolveAsync(MotCuaDb db, ClaimsPrincipal user, string? agency, string? procedure, string? from, string? to,
         TimeProvider clock, CancellationToken ct)
     {
-        if (Claims.OfficerOf(user) is not { } officer || !Domain.Reports.ReportAccess.MayRead(officer.Role))
-        {
-            const string refusal = "Chỉ lãnh đạo đơn vị, thanh tra và quản trị được xem thời gian giải quyết theo từng bước và cảnh báo sớm.";
-            var today = Domain.Calendar.VietnamTime.DateOf(clock.GetUtcNow());
-            return new(null, [], today, today, null, Problems.Forbidden(refusal), refusal, true);
-        }
         var resolved = await Bieu06Reports.ResolveAsync(db, user, agency, null, from, to, clock, ct);
         var message = resolved.Refusal ?? resolved.Invalid?.Message;
         if (resolved.Problem is { } problem) return new(null, [], resolved.Period.From, resolved.Period.To, null, problem, message, resolved.Refusal is not null);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Domain.Reports;
 using MotCua.Web.Infrastructure;
@@ -29,10 +28,8 @@ public sealed class StepTimesPageModel(MotCuaDb db, StepTimeReads reads, TimePro
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (Claims.OfficerOf(User) is not { } officer || !ReportAccess.MayRead(officer.Role)) return StatusCode(StatusCodes.Status403Forbidden);
-        Choices = officer.Role == MotCua.Domain.Dossiers.OfficerRole.Leader && officer.AgencyId is { } own
-            ? await Bieu06Reports.UnitsAsync(db, own, ct)
-            : await db.Agencies.AsNoTracking().Where(a => a.ReceivesDossiers || a.Kind == AgencyKinds.ProvinceCenter).OrderBy(a => a.Id).ToListAsync(ct);
+        if (await ReportReaders.OfAsync(db, User, ct) is not { } reader) return StatusCode(StatusCodes.Status403Forbidden);
+        Choices = await ReportReaders.ChoicesAsync(db, reader, ct);
         var request = await StepTimeEndpoints.ResolveAsync(db, User, Agency, Procedure, From, To, clock, ct);
         From ??= request.From.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
         To ??= request.To.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
