@@ -24,9 +24,13 @@ public sealed class ReportModel(MotCuaDb db) : PageModel
         return Page();
     }
 
+    /// <summary>The Vietnamese name of a <see cref="MotCua.Domain.Catalog.CatalogField"/> key, as the page and the import command print it.</summary>
     public static string FieldName(string field) => field switch
     {
+        "code" => "Mã thủ tục",
         "name" => "Tên thủ tục",
+        "field" => "Lĩnh vực",
+        "levels" => "Cấp thực hiện",
         "channels" => "Cách thức thực hiện",
         "channels.time" => "Thời hạn",
         "channels.fee" => "Phí, lệ phí",
