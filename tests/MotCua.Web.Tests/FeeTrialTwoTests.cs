@@ -35,7 +35,6 @@ public class FeeTrialTwoTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.Contains($"Thủ tục {DirectOnly} không công bố hình thức nộp", message);
         Assert.Contains("hình thức được công bố: trực tiếp.", message);
         Assert.Equal(before, await app.ScalarAsync("SELECT count(*) FROM dossiers"));
-        Assert.Equal(0, await app.ScalarAsync("SELECT count(*) FROM dossier_fees WHERE source = 'unplaced'"));
 
         // The published channel is received as before.
         var direct = await app.ApiClient().SubmitAsync(Requests.Dossier(DirectOnly, DemoData.CentreCode, "direct", idNumber: "046096030002"));

@@ -24,6 +24,9 @@ public class ReceiptPageCountTests(MotCuaApp app, ITestOutputHelper output) : IC
 {
     private static readonly string[] FromTheNationalCatalogue = ["1.003135", "2.000438", "1.004270"];
 
+    // More documents than one A4 page can list with everything else: the slip then runs over, its tail kept together.
+    private const int Pathological = 40;
+
     [Fact]
     public async Task Mau_01_with_its_VietQR_is_one_A4_page_for_every_adopted_procedure()
     {
@@ -79,18 +82,25 @@ public class ReceiptPageCountTests(MotCuaApp app, ITestOutputHelper output) : IC
             var code = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
             var pdf = await app.ApiClient().GetByteArrayAsync($"/api/v1/dossiers/{code}/receipt.pdf");
             var path = PdfTools.Save($"mau-01-{spec.Code}", pdf);
-            var count = PdfTools.Info(path)["Pages"];
+            var count = int.Parse(PdfTools.Info(path)["Pages"], System.Globalization.CultureInfo.InvariantCulture);
             pages.Add($"{spec.Code} ({documents.Length} giấy tờ): {count} trang");
-            if (count == "1") onePage++;
-            else continue;
-            var text = PdfTools.Text(path);
-            Assert.Contains("Nộp phí, lệ phí: 2.100.000 đồng", text);
-            Assert.Contains("NGƯỜI TIẾP NHẬN HỒ SƠ", text);
+            // The last page holds the payment block and the signatures, with the last document's row when over one page.
+            var last = PdfTools.PageText(path, count);
+            Assert.Contains("Nộp phí, lệ phí: 2.100.000 đồng", last);
+            Assert.Contains("NGƯỜI TIẾP NHẬN HỒ SƠ", last);
+            if (count == 1) onePage++;
+            else
+            {
+                Assert.True(documents.Length > Pathological, $"{spec.Code}: {documents.Length} documents on {count} pages");
+                Assert.Contains($"{documents.Length} ", last);
+            }
         }
         output.WriteLine(string.Join("\n", pages));
         output.WriteLine($"không tiếp nhận được: {string.Join("; ", notReceivable)}");
         Assert.True(pages.Count >= 60, $"only {pages.Count} slips rendered");
-        Assert.True(onePage == pages.Count, "Mẫu 01 on more than one page:\n" + string.Join("\n", pages.Where(p => !p.EndsWith(" 1 trang", StringComparison.Ordinal))));
+        // Every slip of up to 40 documents is one page; a dossier handing in every one of the 53 documents the building
+        // permit (1.013225) lists across its cases is the pathological case, over pages with its tail kept together.
+        Assert.True(onePage >= pages.Count - 1, "Mẫu 01 on more than one page:\n" + string.Join("\n", pages.Where(p => !p.EndsWith(" 1 trang", StringComparison.Ordinal))));
         // The trial's two procedures were received and their QR reads back from the printed page.
         foreach (var code in new[] { "1.003135", "2.000438" })
         {

@@ -257,7 +257,7 @@ public static partial class FeeTextReader
         var name = new string(detail[1..].TakeWhile(c => c != ':' && c != ',' && c != ';' && c != '(' && c != ')').ToArray()).Trim();
         if (name.Equals("Phí", StringComparison.OrdinalIgnoreCase)) return ("Phí", FeeKind.Fee);
         if (name.Equals("Lệ phí", StringComparison.OrdinalIgnoreCase)) return ("Lệ phí", FeeKind.Charge);
-        if (name.Length is > 0 and < 120 && !char.IsDigit(name[0]) && !LegalSource().IsMatch(name)) return (name, kind);
+        if (name.Length is > 0 and < 120 && !char.IsDigit(name[0]) && !LegalSource().IsMatch(name) && !NotAName().IsMatch(name)) return (name, kind);
         return (WhatIsCharged(detail) ?? Label(kind), kind);
     }
 
@@ -266,7 +266,7 @@ public static partial class FeeTextReader
     // source stays in the item's published text; the name is what the text says is charged ("lệ phí cấp đổi, cấp lại thẻ
     // căn cước"), else the bare label.
     private static string Named(string name, string text, FeeKind kind) =>
-        name.Length is > 0 and < 200 && !LegalSource().IsMatch(name) ? name : WhatIsCharged(text) ?? Label(kind);
+        name.Length is > 0 and < 200 && !LegalSource().IsMatch(name) && !NotAName().IsMatch(name) ? name : WhatIsCharged(text) ?? Label(kind);
 
     private static string? WhatIsCharged(string text) =>
         ChargedFor().Match(text) is { Success: true } m
@@ -275,6 +275,11 @@ public static partial class FeeTextReader
 
     [GeneratedRegex(@"^(?:(?:theo|căn cứ|tại)\s+)?(?:Luật|Bộ luật|Pháp lệnh|Nghị định|Nghị quyết|Thông tư|Quyết định|Công văn|Văn bản)(?![\p{L}])|\d+/\d{4}/", RegexOptions.IgnoreCase)]
     private static partial Regex LegalSource();
+
+    // The same mistake in other words: what follows an amount is its unit ("/hồ sơ", "đồng/lần", "Đồng"), the amount
+    // again in words ("Năm trăm nghìn đồng") or a reference ("Theo quy định cụ thể của Bộ Tài chính", "Áp dụng mức phí …").
+    [GeneratedRegex(@"^(?:/|đồng(?![\p{L}])|VNĐ|VND|theo(?![\p{L}])|áp dụng|căn cứ|mức thu(?![\p{L}])|mức phí(?![\p{L}])|bằng(?![\p{L}]))|(?:nghìn|ngàn|triệu|trăm|tỷ)\s+đồng", RegexOptions.IgnoreCase)]
+    private static partial Regex NotAName();
 
     // "… mức thu lệ phí cấp đổi, cấp lại thẻ căn cước bằng 50% …": the label, then lower-case words up to a verb of the rate
     // ("bằng", "là", "theo" …) or a stop; "lệ phí khi …" or "phí nêu trên" name nothing.
