@@ -259,13 +259,15 @@ public static class IntakeForms
         if (form.Payment is { } payment) PaymentBlock(c, payment);
     }
 
-    // The tail's height, drawn on a page of its own that is thrown away, plus the 4 points the table leaves below it.
+    // The tail's height, drawn on a page of its own that is thrown away, plus the 4 points the table leaves below it and
+    // what the signatures and the payment block ask of the page beyond what they draw (EnsureSpace's room for the QR
+    // block and the signing space): without it a slip just short of that room put the payment alone on a page (1.013216).
     private static double TailHeight(ReceiptForm form, PageFormat format)
     {
         using var scratch = new FormCanvas("", null, null, format);
         var top = scratch.Y;
         Tail(scratch, form);
-        return scratch.PageCount == 1 ? scratch.Y - top + 4 : 0;
+        return scratch.PageCount == 1 ? scratch.Y - top + 4 + 24 : 0;
     }
 
     // A document's name cut at a word after <paramref name="length"/> characters, with "…"; whole when null or short.

@@ -41,7 +41,7 @@ public static class CatalogImportCommand
         text.AppendLine($"  Phân tích đầy đủ: {report.FullRows}; một phần (giữ nguyên văn): {report.PartialRows}; số trường phải giữ nguyên văn: {report.RawTextFields}; dòng bị loại: {report.RejectedRows}.");
         text.AppendLine($"  Thêm mới: {report.Added}; có thay đổi (phiên bản mới): {report.Changed}; không đổi: {report.Unchanged}.");
         foreach (var change in report.Changes.Deserialize<List<ChangedProcedure>>(ProcedureSpecs.Json)!)
-            text.AppendLine($"  Đổi {change.Code} v{change.FromVersion} → v{change.ToVersion}: {string.Join(", ", change.Components)}");
+            text.AppendLine($"  Đổi {change.Code} v{change.FromVersion} → v{change.ToVersion}: {string.Join(", ", change.Components.Select(Admin.ReportModel.FieldName))}");
         var issues = report.Issues.Deserialize<CatalogImportIssues>(ProcedureSpecs.Json)!;
         foreach (var rejected in issues.Rejected)
             text.AppendLine($"  Loại dòng {rejected.Line}: {rejected.Reason}");
