@@ -182,7 +182,7 @@ public static class IntakeForms
     // documents at 8 pt. Compact: the layout at its own size (some 21 % more room), documents at 7.5 pt. Condensed: documents
     // at 7 pt, each name cut at a word after 200 characters with "…": the slip identifies each paper, the dossier keeps
     // its full name (2.000438 lists ten documents of up to 900 characters each, copied from the catalogue). Dense: 6.8 pt,
-    // names cut after 110 characters, about one line each (13 to 18 long documents: 1.004979, 1.013216, 2.000438).
+    // names cut after 80 characters, one line each (13 to 18 long documents: 1.004979, 1.013216, 2.000438).
     private sealed record ReceiptLayout(PageFormat Format, TableStyle DocumentStyle, int? NameLength);
 
     private static readonly ReceiptLayout[] ReceiptLayouts =
@@ -190,7 +190,7 @@ public static class IntakeForms
         new(PageFormat.A4Form, new TableStyle(Size: 8, Padding: 2), null),
         new(PageFormat.A4Compact, new TableStyle(Size: 7.5, Padding: 1.5), null),
         new(PageFormat.A4Compact, new TableStyle(Size: 7, Padding: 1.2), 200),
-        new(PageFormat.A4Compact, new TableStyle(Size: 6.8, Padding: 1), 110),
+        new(PageFormat.A4Compact, new TableStyle(Size: 6.8, Padding: 1), 80),
     ];
 
     private static FormCanvas Receipt(ReceiptForm form, ReceiptLayout layout)
