@@ -9,8 +9,9 @@ if [[ -z "${MOTCUA_SIGINT_RESET:-}" ]] && env --default-signal=INT true 2>/dev/n
   export MOTCUA_SIGINT_RESET=1
   exec env --default-signal=INT bash "$0" "$@"
 fi
-# A backup folder or backup given to backup/restore is the caller's: made absolute before leaving the caller's folder.
-if [[ "${1:-}" =~ ^(backup|restore)$ && $# -ge 2 && "$2" != /* ]]; then set -- "$1" "$PWD/$2" "${@:3}"; fi
+# A backup folder or backup given to backup/restore, or the catalogue file given to import-catalog, is the caller's:
+# made absolute before leaving the caller's folder (`./run.sh import-catalog ../shared/…` as the README shows).
+if [[ "${1:-}" =~ ^(backup|restore|import-catalog)$ && $# -ge 2 && "$2" != /* ]]; then set -- "$1" "$PWD/$2" "${@:3}"; fi
 cd "$(dirname "$0")"
 scripts/setup.sh run
 dotnet build src/MotCua.Web -c Release -nologo -v quiet

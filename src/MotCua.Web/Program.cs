@@ -172,7 +172,12 @@ builder.Services.AddOpenApi();
 // One reading of JSON for bound bodies and JsonBody alike (JsonOptions.Strict): instants by VietnamTime.TryParseInstant
 // and answered at +07:00, enums by name, no duplicate or unknown keys, text by the TypedText rule (issue 12, items 3, 8).
 builder.Services.ConfigureHttpJsonOptions(o => MotCua.Web.Features.JsonOptions.Strict(o.SerializerOptions));
-builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.ModelBinderProviders.Insert(0, new MotCua.Web.Features.InstantModelBinder.Provider()));
+builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o =>
+{
+    o.ModelBinderProviders.Insert(0, new MotCua.Web.Features.InstantModelBinder.Provider());
+    // Every page's binding and client-validation messages in Vietnamese, shown beside the field (FormPage; trial of issue 14).
+    MotCua.Web.Features.VietnameseBindingMessages.Apply(o.ModelBindingMessageProvider);
+});
 builder.Services.AddRazorPages(o =>
 {
     o.RootDirectory = "/Features";
@@ -247,7 +252,16 @@ if (database.Embedded is { } embedded)
 // Keys an older version stored in clear are sealed before anything signs (issue 12, item 7).
 await DemoSigning.SealLegacyAsync(app.Services, CancellationToken.None);
 if (demo)
+{
     await DemoData.SeedAsync(app.Services);
+    // Once the server listens: where, and with which accounts to sign in (./run.sh shows this; trial of issue 14).
+    app.Lifetime.ApplicationStarted.Register(() =>
+    {
+        var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [];
+        Console.Out.Write(DemoData.WelcomeAsync(app.Services, addresses).GetAwaiter().GetResult());
+    });
+}
 
 // Issue 13: requests in flight, read by the outbox worker so that it yields to the desk under load.
 var requestLoad = app.Services.GetRequiredService<RequestLoad>();

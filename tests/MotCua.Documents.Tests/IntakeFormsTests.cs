@@ -59,11 +59,15 @@ public sealed class IntakeFormsTests
         Assert.Equal("MotCua", info["Creator"]);
     }
 
+    // Fifty papers (twice the inheritance transfer's): too many for one page even compacted, so the table flows on.
     [Fact]
-    public void Receipt_with_25_documents_flows_to_a_second_page()
+    public void Receipt_with_50_documents_flows_to_a_second_page()
     {
-        var form = Samples.ReceiptWith25Documents();
-        var pdf = PdfTools.Save("mau-01-25-giay-to", IntakeForms.Receipt(form));
+        var form = Samples.ReceiptWith25Documents() with
+        {
+            Documents = [.. Samples.TwentyFivePapers.Concat(Samples.TwentyFivePapers.Select(p => p + " (bản thứ hai)")).Select((name, i) => new ReceivedDocument(name, i % 2, 1))],
+        };
+        var pdf = PdfTools.Save("mau-01-50-giay-to", IntakeForms.Receipt(form));
 
         AssertA4(pdf, pages: 2);
         var text = AssertNfcText(pdf,
@@ -191,6 +195,35 @@ public sealed class IntakeFormsTests
         var codes = PdfTools.DecodeQr(PdfTools.RenderPng(pdf)[0]).Split('\n');
         Assert.Contains(qr, codes);
         Assert.Contains(Samples.LookupUrl, codes);
+    }
+
+    // Trial of issue 14: the payment block was left alone on a last page. For every length of a slip too long for one
+    // page (26 to 90 papers, with the VietQR and the notes), the last page holds the last paper's row together with the
+    // last items, the signatures and the payment block, whose QR decodes there.
+    [Fact]
+    public void A_slip_too_long_for_one_page_keeps_its_last_row_items_signatures_and_payment_together()
+    {
+        var qr = MotCua.Domain.Payments.VietQr.Encode(new("970415", "113000123456", 2_100_000, "Nop phi " + Samples.DossierCode));
+        var papers = Enumerable.Range(1, 4).SelectMany(k => Samples.TwentyFivePapers.Select(p => $"{p} (bộ {k})")).ToList();
+        var multiPage = 0;
+        for (var n = 26; n <= 90; n++)
+        {
+            var form = Samples.Receipt() with
+            {
+                Documents = [.. papers.Take(n).Select((name, i) => new ReceivedDocument(name, i % 2, 1))],
+                Payment = new PaymentQr(qr, 2_100_000, "Nop phi " + Samples.DossierCode, "TRUNG TAM PHUC VU HANH CHINH CONG"),
+                TimeLimitCondition = "trường hợp phải xác minh nguồn gốc đất, thời gian giải quyết không quá 25 ngày làm việc",
+            };
+            var pdf = PdfTools.Save($"mau-01-{n}-giay-to-vietqr", IntakeForms.Receipt(form));
+            var pages = int.Parse(PdfTools.Info(pdf)["Pages"], System.Globalization.CultureInfo.InvariantCulture);
+            if (pages == 1) continue;
+            multiPage++;
+            var last = PdfTools.PageText(pdf, pages).Normalize(NormalizationForm.FormC);
+            foreach (var expected in new[] { papers[n - 1], "16 giờ 30 phút, ngày 11 tháng 12 năm 2026", "NGƯỜI TIẾP NHẬN HỒ SƠ", "Nộp phí, lệ phí: 2.100.000 đồng" })
+                Assert.True(last.Contains(expected.Normalize(NormalizationForm.FormC), StringComparison.Ordinal), $"{n} papers: '{expected}' not on the last page ({pages}):\n{last}");
+            if (n % 16 == 0) Assert.Contains(qr, PdfTools.DecodeQr(PdfTools.RenderPng(pdf)[^1]).Split('\n'));
+        }
+        Assert.True(multiPage > 10, $"only {multiPage} slips ran over one page");
     }
 
     private static void AssertA4(string pdf, int pages)

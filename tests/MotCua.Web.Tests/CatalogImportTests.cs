@@ -45,7 +45,19 @@ public class CatalogImportTests(FullCatalogApp app) : IClassFixture<FullCatalogA
         Assert.All(fees.Unplaced, f => Assert.NotNull(f.Kind));
         Assert.Equal(fees.Unplaced.Count, await app.ScalarAsync($"SELECT count(*) FROM catalog_imports, jsonb_array_elements(issues -> 'fees' -> 'unplaced') u WHERE id = {report.Id} AND u ->> 'kind' IS NOT NULL AND u ->> 'reason' ~ '[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđ]'"));
         Assert.DoesNotContain(fees.Unplaced, f => f.Code is "1.000889" or "1.004306" or "1.003135" or "1.004270");
+
+        // Trial of issue 14: the reasons of the partly parsed rows ("phân tích một phần") were English. Every one is
+        // Vietnamese now, in the stored report, the page and the command's text alike.
+        var reasons = issues.Partial.SelectMany(p => p.Issues).Select(i => i.Reason).Distinct().ToList();
+        Assert.NotEmpty(reasons);
+        Assert.All(reasons, r => Assert.Matches(VietnameseLetter, r));
+        Assert.All(reasons, r => Assert.DoesNotMatch(EnglishWord, r));
+        var described = CatalogImportCommand.Describe(report);
+        Assert.DoesNotMatch(EnglishWord, described[..described.IndexOf("  Thời hạn tại quầy", StringComparison.Ordinal)]);
     }
+
+    private const string VietnameseLetter = "[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđàáâãèéêìíòóôõùúăơư]";
+    private const string EnglishWord = @"\b(the|no|not|published|could|be|with|time|limit|fee|amount|documents?|name|channels?|field|legalBasis|results|read|as|is|of)\b";
 
     [Fact]
     public async Task Importing_the_same_catalogue_again_adds_nothing()

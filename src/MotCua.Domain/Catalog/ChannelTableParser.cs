@@ -63,7 +63,7 @@ internal static partial class ChannelTableParser
         var text = CatalogText.Clean(raw)?.Trim();
         if (text is null || CatalogText.IsNoInformation(text))
         {
-            issues.Add(new ParseIssue(CatalogField.Channels, raw ?? "", "no channel table published", ParseIssueKind.Missing));
+            issues.Add(new ParseIssue(CatalogField.Channels, raw ?? "", "không công bố bảng cách thức thực hiện", ParseIssueKind.Missing));
             return ([], null);
         }
 
@@ -71,7 +71,7 @@ internal static partial class ChannelTableParser
         var matches = RowStart().Matches(body);
         if (matches.Count == 0)
         {
-            issues.Add(new ParseIssue(CatalogField.Channels, text, "no row of channel, time and fee could be recognised", ParseIssueKind.RawTextKept));
+            issues.Add(new ParseIssue(CatalogField.Channels, text, "không nhận ra được dòng nào gồm hình thức nộp, thời hạn giải quyết và phí, lệ phí", ParseIssueKind.RawTextKept));
             return ([], CatalogText.Block(text));
         }
 
@@ -79,7 +79,7 @@ internal static partial class ChannelTableParser
         var lead = body[..matches[0].Index].Trim();
         if (lead.Length > 0)
         {
-            issues.Add(new ParseIssue(CatalogField.Channels, lead, "text before the first channel row could not be placed", ParseIssueKind.RawTextKept));
+            issues.Add(new ParseIssue(CatalogField.Channels, lead, "không xếp được đoạn văn đứng trước dòng hình thức nộp đầu tiên", ParseIssueKind.RawTextKept));
             rawKept = CatalogText.Block(text);
         }
 
@@ -135,7 +135,7 @@ internal static partial class ChannelTableParser
             var unit = m.Groups["unit"].Value.ToLowerInvariant();
             if (amount is null or <= 0)
             {
-                issues.Add(new ParseIssue(CatalogField.ChannelTime, raw, "time limit is zero or unreadable", ParseIssueKind.RawTextKept));
+                issues.Add(new ParseIssue(CatalogField.ChannelTime, raw, "thời hạn giải quyết bằng 0 hoặc không đọc được", ParseIssueKind.RawTextKept));
                 return (null, raw, null);
             }
             switch (unit)
@@ -143,11 +143,11 @@ internal static partial class ChannelTableParser
                 case "ngày làm việc":
                     return (TimeLimit.Days(amount.Value), raw, null);
                 case "ngày" or "tháng" when amount.Value != decimal.Truncate(amount.Value):
-                    issues.Add(new ParseIssue(CatalogField.ChannelTime, raw, $"a fraction of a calendar {(unit == "ngày" ? "day" : "month")}", ParseIssueKind.RawTextKept));
+                    issues.Add(new ParseIssue(CatalogField.ChannelTime, raw, $"thời hạn là số lẻ {unit} theo lịch", ParseIssueKind.RawTextKept));
                     return (null, raw, null);
                 case "ngày" when SpeaksOfWorkingDays().IsMatch(description):
                     issues.Add(new ParseIssue(CatalogField.ChannelTime, raw,
-                        "published in days (\"Ngày\") but the description speaks of working days; kept as calendar days as published, to confirm", ParseIssueKind.Assumed));
+                        "công bố theo \"Ngày\" nhưng phần mô tả ghi \"ngày làm việc\"; giữ ngày theo lịch như công bố, cần xác nhận", ParseIssueKind.Assumed));
                     return (TimeLimit.CalendarDays((int)amount.Value), raw,
                         $"Công bố \"{raw}\" (ngày theo lịch) nhưng phần mô tả ghi \"ngày làm việc\": cần xác nhận đơn vị.");
                 case "ngày":
@@ -158,7 +158,7 @@ internal static partial class ChannelTableParser
                 case "giờ":
                     return (TimeLimit.Hours(amount.Value), raw, null);
                 default:
-                    issues.Add(new ParseIssue(CatalogField.ChannelTime, raw, $"time limit in \"{unit}\" has no equivalent unit", ParseIssueKind.RawTextKept));
+                    issues.Add(new ParseIssue(CatalogField.ChannelTime, raw, $"thời hạn tính bằng \"{unit}\" không có đơn vị tương ứng", ParseIssueKind.RawTextKept));
                     return (null, raw, null);
             }
         }
@@ -171,17 +171,17 @@ internal static partial class ChannelTableParser
             var amount = CatalogText.ParseSmallDecimal(m.Groups["bare"].Value);
             if (amount is null or <= 0)
             {
-                issues.Add(new ParseIssue(CatalogField.ChannelTime, raw, "time limit is zero or unreadable", ParseIssueKind.RawTextKept));
+                issues.Add(new ParseIssue(CatalogField.ChannelTime, raw, "thời hạn giải quyết bằng 0 hoặc không đọc được", ParseIssueKind.RawTextKept));
                 return (null, raw, null);
             }
             var why = m.Groups["amt"].Success
-                ? "no unit published and the number runs into the fee amount; took the shortest time that leaves a well-formed amount, read as working days"
-                : "no unit published; read as working days";
+                ? "không công bố đơn vị và con số dính liền số tiền phí; lấy thời hạn ngắn nhất để số tiền còn lại hợp lệ, tạm hiểu là ngày làm việc"
+                : "không công bố đơn vị; tạm hiểu là ngày làm việc";
             issues.Add(new ParseIssue(CatalogField.ChannelTime, raw, why, ParseIssueKind.Assumed));
             return (TimeLimit.Days(amount.Value), raw, $"Công bố \"{raw}\" không có đơn vị; tạm hiểu là {amount.Value:0.##} ngày làm việc: cần xác nhận đơn vị.");
         }
 
-        issues.Add(new ParseIssue(CatalogField.ChannelTime, raw, "no time limit published", ParseIssueKind.Missing));
+        issues.Add(new ParseIssue(CatalogField.ChannelTime, raw, "không công bố thời hạn giải quyết", ParseIssueKind.Missing));
         return (null, raw, null);
     }
 
@@ -193,7 +193,7 @@ internal static partial class ChannelTableParser
 
         if (main == CatalogText.NoInformation)
         {
-            issues.Add(new ParseIssue(CatalogField.ChannelFee, feeText, "no fee published", ParseIssueKind.Missing));
+            issues.Add(new ParseIssue(CatalogField.ChannelFee, feeText, "không công bố phí, lệ phí", ParseIssueKind.Missing));
             return (null, inner ?? "");
         }
 
@@ -213,12 +213,12 @@ internal static partial class ChannelTableParser
         {
             if (detailAmounts.Count > 0 || hasPercent)
             {
-                issues.Add(new ParseIssue(CatalogField.ChannelFee, feeText, "listed as free but the detail gives amounts or cases", ParseIssueKind.RawTextKept));
+                issues.Add(new ParseIssue(CatalogField.ChannelFee, feeText, "ghi miễn phí nhưng phần chi tiết nêu số tiền hoặc các trường hợp", ParseIssueKind.RawTextKept));
                 return (null, feeText);
             }
             if (inner is not null && SetByCouncil().IsMatch(inner))
             {
-                issues.Add(new ParseIssue(CatalogField.ChannelFee, feeText, "the amount is set by each provincial People's Council", ParseIssueKind.RawTextKept));
+                issues.Add(new ParseIssue(CatalogField.ChannelFee, feeText, "mức thu do Hội đồng nhân dân cấp tỉnh quyết định", ParseIssueKind.RawTextKept));
                 return (null, feeText);
             }
             return (0m, feeText);
@@ -226,7 +226,7 @@ internal static partial class ChannelTableParser
 
         if (inner is not null && SetByCouncil().IsMatch(inner))
         {
-            issues.Add(new ParseIssue(CatalogField.ChannelFee, feeText, "the amount is set by each provincial People's Council", ParseIssueKind.RawTextKept));
+            issues.Add(new ParseIssue(CatalogField.ChannelFee, feeText, "mức thu do Hội đồng nhân dân cấp tỉnh quyết định", ParseIssueKind.RawTextKept));
             return (null, feeText);
         }
 
@@ -234,13 +234,13 @@ internal static partial class ChannelTableParser
         var currency = m.Groups["cur"].Value;
         if (currency is "USD" or "EUR")
         {
-            issues.Add(new ParseIssue(CatalogField.ChannelFee, feeText, $"fee in {currency}, not VND", ParseIssueKind.RawTextKept));
+            issues.Add(new ParseIssue(CatalogField.ChannelFee, feeText, $"phí tính bằng {currency}, không phải đồng Việt Nam", ParseIssueKind.RawTextKept));
             return (null, feeText);
         }
 
         if (detailAmounts.Any(a => a.Usd && a.Value == amount))
         {
-            issues.Add(new ParseIssue(CatalogField.ChannelFee, feeText, "published in VND but the detail gives the same amount in USD", ParseIssueKind.RawTextKept));
+            issues.Add(new ParseIssue(CatalogField.ChannelFee, feeText, "công bố bằng đồng nhưng phần chi tiết ghi cùng số tiền bằng USD", ParseIssueKind.RawTextKept));
             return (null, feeText);
         }
 
@@ -250,16 +250,16 @@ internal static partial class ChannelTableParser
             // The portal sometimes drops the thousands ("20 VNĐ" next to "(20.000 đồng/tờ khai)").
             if (distinct.Count == 1 && distinct[0] == amount * 1000m && !hasPercent)
             {
-                issues.Add(new ParseIssue(CatalogField.ChannelFee, feeText, "amount published without its thousands; taken from the detail", ParseIssueKind.Assumed));
+                issues.Add(new ParseIssue(CatalogField.ChannelFee, feeText, "số tiền công bố thiếu phần nghìn; lấy theo phần chi tiết", ParseIssueKind.Assumed));
                 return (amount * 1000m, feeText);
             }
-            issues.Add(new ParseIssue(CatalogField.ChannelFee, feeText, "amount below 1,000 VND: the unit was probably lost", ParseIssueKind.RawTextKept));
+            issues.Add(new ParseIssue(CatalogField.ChannelFee, feeText, "số tiền dưới 1.000 đồng: có lẽ đã mất đơn vị nghìn", ParseIssueKind.RawTextKept));
             return (null, feeText);
         }
 
         if (hasPercent || distinct.Any(v => v != amount) || detailAmounts.Any(a => a.Usd))
         {
-            issues.Add(new ParseIssue(CatalogField.ChannelFee, feeText, "several amounts or cases", ParseIssueKind.RawTextKept));
+            issues.Add(new ParseIssue(CatalogField.ChannelFee, feeText, "nhiều mức thu hoặc nhiều trường hợp", ParseIssueKind.RawTextKept));
             return (null, feeText);
         }
 
@@ -296,7 +296,7 @@ internal static partial class ChannelTableParser
             if (cases.Any(c => c.TimeLimit != main.Time) && unconditional.Count != 1)
             {
                 issues.Add(new ParseIssue(CatalogField.ChannelTime, string.Join(" | ", list.Select(r => r.TimeText)),
-                    $"{Name(first.Channel)} is listed {list.Count} times with different time limits and no single unconditional row; the first row is taken as the limit and the others kept as cases, to confirm",
+                    $"{Name(first.Channel)} được công bố {list.Count} dòng với thời hạn khác nhau và không có đúng một dòng chung; lấy dòng đầu làm thời hạn, các dòng khác là trường hợp riêng, cần xác nhận",
                     ParseIssueKind.Assumed));
                 doubts.Add($"{Name(first.Channel)} được công bố {list.Count} dòng với thời hạn khác nhau; tạm lấy dòng đầu ({main.TimeText}) làm thời hạn chung, các dòng còn lại là trường hợp riêng: cần xác nhận.");
             }
@@ -306,7 +306,7 @@ internal static partial class ChannelTableParser
             if (list.Any(r => r.Fee != first.Fee))
             {
                 fee = null;
-                issues.Add(new ParseIssue(CatalogField.ChannelFee, feeText, $"{Name(first.Channel)} is listed {list.Count} times with different fees", ParseIssueKind.RawTextKept));
+                issues.Add(new ParseIssue(CatalogField.ChannelFee, feeText, $"{Name(first.Channel)} được công bố {list.Count} dòng với mức phí khác nhau", ParseIssueKind.RawTextKept));
             }
 
             var description = string.Join("\n", list.Select(r => r.Description).OfType<string>().Distinct());

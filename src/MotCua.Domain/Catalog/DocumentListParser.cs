@@ -87,13 +87,13 @@ internal static partial class DocumentListParser
         var text = CatalogText.Clean(raw)?.Trim();
         if (text is null || CatalogText.IsNoInformation(text))
         {
-            issues.Add(new ParseIssue(CatalogField.Documents, raw ?? "", "no documents published", ParseIssueKind.Missing));
+            issues.Add(new ParseIssue(CatalogField.Documents, raw ?? "", "không công bố thành phần hồ sơ", ParseIssueKind.Missing));
             return ([], [], null);
         }
 
         if (!ColumnHeader().Replace(text, "").Any(char.IsLetter))
         {
-            issues.Add(new ParseIssue(CatalogField.Documents, raw ?? "", "no documents published (an empty table)", ParseIssueKind.Missing));
+            issues.Add(new ParseIssue(CatalogField.Documents, raw ?? "", "không công bố thành phần hồ sơ (bảng trống)", ParseIssueKind.Missing));
             return ([], [], null);
         }
 
@@ -125,13 +125,13 @@ internal static partial class DocumentListParser
                 var itemRaw = body[pos..token.Start];
                 if (token.GluedDigits is not null)
                     issues.Add(new ParseIssue(CatalogField.Documents, CatalogText.Excerpt(body[pos..token.End]),
-                        $"the count runs into the number ending the name (\"{token.GluedDigits}…\"); took the last digit as the count", ParseIssueKind.Assumed));
+                        $"số lượng dính liền con số cuối tên giấy tờ (\"{token.GluedDigits}…\"); lấy chữ số cuối làm số lượng", ParseIssueKind.Assumed));
                 pos = token.End;
 
                 var name = CatalogText.Line(LeadingBullets().Replace(itemRaw, ""));
                 if (name is null)
                 {
-                    issues.Add(new ParseIssue(CatalogField.Documents, body[token.Start..token.End], "a count without a document name was ignored", ParseIssueKind.Assumed));
+                    issues.Add(new ParseIssue(CatalogField.Documents, body[token.Start..token.End], "số lượng không kèm tên giấy tờ, đã bỏ qua", ParseIssueKind.Assumed));
                     continue;
                 }
 
@@ -166,8 +166,8 @@ internal static partial class DocumentListParser
             else if (CatalogText.Line(LeadingBullets().Replace(trailing, "")) is { } left)
             {
                 var why = docs.Count == 0 && notes.Count == 0
-                    ? "no document with a count could be recognised"
-                    : "text after the last count could not be split into documents";
+                    ? "không nhận ra được giấy tờ nào kèm số lượng"
+                    : "không tách được đoạn văn sau số lượng cuối cùng thành các giấy tờ";
                 issues.Add(new ParseIssue(CatalogField.Documents, left, why, ParseIssueKind.RawTextKept));
                 rawKept = CatalogText.Block(text);
             }
@@ -175,7 +175,7 @@ internal static partial class DocumentListParser
 
         if (docs.Count == 0 && notes.Count == 0 && rawKept is null)
         {
-            issues.Add(new ParseIssue(CatalogField.Documents, text, "no document with a count could be recognised", ParseIssueKind.RawTextKept));
+            issues.Add(new ParseIssue(CatalogField.Documents, text, "không nhận ra được giấy tờ nào kèm số lượng", ParseIssueKind.RawTextKept));
             rawKept = CatalogText.Block(text);
         }
 
@@ -264,7 +264,7 @@ internal static partial class DocumentListParser
             var form = string.Join("; ", files);
             if (name is null)
             {
-                issues.Add(new ParseIssue(CatalogField.Documents, item, "the item is only a form file name; used it as the document name", ParseIssueKind.Assumed));
+                issues.Add(new ParseIssue(CatalogField.Documents, item, "mục chỉ là tên tệp mẫu đơn; dùng làm tên giấy tờ", ParseIssueKind.Assumed));
                 return (form, form);
             }
             return (name, form);

@@ -29,7 +29,7 @@ internal static partial class LegalBasisParser
         if (text is not null && text.StartsWith(Header, StringComparison.Ordinal)) text = text[Header.Length..].Trim();
         if (string.IsNullOrEmpty(text) || CatalogText.IsNoInformation(text))
         {
-            issues.Add(new ParseIssue(CatalogField.LegalBasis, raw ?? "", "no legal basis published", ParseIssueKind.Missing));
+            issues.Add(new ParseIssue(CatalogField.LegalBasis, raw ?? "", "không công bố căn cứ pháp lý", ParseIssueKind.Missing));
             return [];
         }
 
@@ -73,7 +73,7 @@ internal static partial class LegalBasisParser
         var leftover = Title(text[pos..]);
         if (leftover.Length > 0)
         {
-            issues.Add(new ParseIssue(CatalogField.LegalBasis, leftover, "text without a recognisable document number", ParseIssueKind.RawTextKept));
+            issues.Add(new ParseIssue(CatalogField.LegalBasis, leftover, "đoạn văn không có số, ký hiệu văn bản đọc được", ParseIssueKind.RawTextKept));
             result.Add(new LegalDocument("", leftover));
         }
         return result;

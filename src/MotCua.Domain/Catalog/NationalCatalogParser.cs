@@ -61,17 +61,17 @@ public static partial class NationalCatalogParser
 
         var code = CatalogText.Line(row.Code) ?? "";
         if (!NationalCode().IsMatch(code))
-            issues.Add(new ParseIssue(CatalogField.Code, row.Code ?? "", "not a national procedure code (d.dddddd)", ParseIssueKind.Assumed));
+            issues.Add(new ParseIssue(CatalogField.Code, row.Code ?? "", "không phải mã thủ tục quốc gia (dạng d.dddddd)", ParseIssueKind.Assumed));
 
         var name = CatalogText.Line(row.Name) ?? "";
         if (name.Length == 0)
-            issues.Add(new ParseIssue(CatalogField.Name, row.Name ?? "", "no name published", ParseIssueKind.Missing));
+            issues.Add(new ParseIssue(CatalogField.Name, row.Name ?? "", "không công bố tên thủ tục", ParseIssueKind.Missing));
         else if (name.StartsWith("Công bố Danh mục", StringComparison.OrdinalIgnoreCase))
-            issues.Add(new ParseIssue(CatalogField.Name, name, "the name is the title of the decision that published the procedure, not the procedure's own name (crawl error)", ParseIssueKind.RawTextKept));
+            issues.Add(new ParseIssue(CatalogField.Name, name, "tên là trích yếu của quyết định công bố thủ tục, không phải tên của thủ tục (lỗi dữ liệu thu thập)", ParseIssueKind.RawTextKept));
 
         var field = CatalogText.LineOrNull(row.Field) ?? "";
         if (field.Length == 0)
-            issues.Add(new ParseIssue(CatalogField.Field, row.Field ?? "", "no field published", ParseIssueKind.Missing));
+            issues.Add(new ParseIssue(CatalogField.Field, row.Field ?? "", "không công bố lĩnh vực", ParseIssueKind.Missing));
 
         var levels = ParseLevels(row.Levels, issues);
         var (channels, channelsText) = ChannelTableParser.Parse(row.Channels, issues);
@@ -118,7 +118,7 @@ public static partial class NationalCatalogParser
         var text = CatalogText.LineOrNull(raw);
         if (text is null)
         {
-            issues.Add(new ParseIssue(CatalogField.Levels, raw ?? "", "no implementing level published", ParseIssueKind.Missing));
+            issues.Add(new ParseIssue(CatalogField.Levels, raw ?? "", "không công bố cấp thực hiện", ParseIssueKind.Missing));
             return ProcedureLevel.None;
         }
 
@@ -134,7 +134,7 @@ public static partial class NationalCatalogParser
                 _ => ProcedureLevel.None,
             };
             if (level == ProcedureLevel.None)
-                issues.Add(new ParseIssue(CatalogField.Levels, part, "unknown implementing level ignored", ParseIssueKind.Assumed));
+                issues.Add(new ParseIssue(CatalogField.Levels, part, "cấp thực hiện không nhận ra được, đã bỏ qua", ParseIssueKind.Assumed));
             levels |= level;
         }
         return levels;

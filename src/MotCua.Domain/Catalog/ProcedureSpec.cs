@@ -129,6 +129,23 @@ public sealed record ProcedureSpec
         ?? Channels.FirstOrDefault(c => c.Channel == Channel.Direct && c.TimeLimit is not null)
         ?? Channels.FirstOrDefault(c => c.TimeLimit is not null);
 
+    /// <summary>
+    /// The channels the catalogue publishes for the procedure, in the order direct, online, postal. With a channel table
+    /// its rows decide (postal also when the catalogue marks the procedure "có thể nộp qua bưu chính", its
+    /// <see cref="PostalAllowed"/> flag); without one (not published, or unreadable: <see cref="ChannelsText"/>) the desk
+    /// (direct) is always published, since every procedure is received at the one-stop section (Nghị định 61/2018/NĐ-CP
+    /// Điều 14), online when <see cref="OnlineLevel"/> is partial or full, postal when <see cref="PostalAllowed"/>.
+    /// A dossier on any other channel is refused at intake (trial of issue 14: an online dossier of a direct-only
+    /// procedure was received with an unplaced fee).
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyList<Channel> PublishedChannels =>
+    [
+        .. new[] { Channel.Direct, Channel.Online, Channel.Postal }.Where(c => Channels.Count > 0
+            ? Channels.Any(t => t.Channel == c) || c == Channel.Postal && PostalAllowed
+            : c == Channel.Direct || c == Channel.Online && OnlineLevel != OnlineLevel.None || c == Channel.Postal && PostalAllowed),
+    ];
+
     /// <summary>The published channel table, kept only when no channel row could be recognised in it.</summary>
     public string? ChannelsText { get; init; }
 

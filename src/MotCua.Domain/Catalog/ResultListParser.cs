@@ -22,7 +22,7 @@ internal static partial class ResultListParser
         var text = CatalogText.Clean(raw);
         if (text is null)
         {
-            issues.Add(new ParseIssue(CatalogField.Results, "", "no result published", ParseIssueKind.Missing));
+            issues.Add(new ParseIssue(CatalogField.Results, "", "không công bố kết quả thực hiện", ParseIssueKind.Missing));
             return [];
         }
 
@@ -40,7 +40,7 @@ internal static partial class ResultListParser
         }
 
         if (results.Count == 0)
-            issues.Add(new ParseIssue(CatalogField.Results, CatalogText.Excerpt(text), "no result published", ParseIssueKind.Missing));
+            issues.Add(new ParseIssue(CatalogField.Results, CatalogText.Excerpt(text), "không công bố kết quả thực hiện", ParseIssueKind.Missing));
         return results;
     }
 }

@@ -202,7 +202,7 @@ public static partial class FeeTextReader
                 name = new string(after.TakeWhile(c => c != '(' && c != ';' && c != ')').ToArray()).Trim();
             }
             var itemKind = m.Groups["label"].Value.ToLowerInvariant() switch { "lệ phí" => FeeKind.Charge, "phí" => FeeKind.Fee, _ => kind };
-            items.Add(new FeeItem(name.Length is > 0 and < 200 ? name : Label(itemKind), itemKind, amount, CatalogText.Line(m.Value + " " + (condition is null ? "" : "(" + condition + ")"))!, Case(condition)));
+            items.Add(new FeeItem(Named(name, condition ?? after, itemKind), itemKind, amount, CatalogText.Line(m.Value + " " + (condition is null ? "" : "(" + condition + ")"))!, Case(condition)));
         }
         return items;
     }
@@ -257,8 +257,34 @@ public static partial class FeeTextReader
         var name = new string(detail[1..].TakeWhile(c => c != ':' && c != ',' && c != ';' && c != '(' && c != ')').ToArray()).Trim();
         if (name.Equals("Phí", StringComparison.OrdinalIgnoreCase)) return ("Phí", FeeKind.Fee);
         if (name.Equals("Lệ phí", StringComparison.OrdinalIgnoreCase)) return ("Lệ phí", FeeKind.Charge);
-        return name.Length is > 0 and < 120 && !char.IsDigit(name[0]) ? (name, kind) : (Label(kind), kind);
+        if (name.Length is > 0 and < 120 && !char.IsDigit(name[0]) && !LegalSource().IsMatch(name) && !NotAName().IsMatch(name)) return (name, kind);
+        return (WhatIsCharged(detail) ?? Label(kind), kind);
     }
+
+    // A name that is a legal source ("Luật Căn cước", "Thông tư 73/2024/TT-BTC") says where the rate is set, not what is
+    // charged: 1.000889's item was named "Luật Căn cước" and shown "Lệ phí: Luật Căn cước" (trial of issue 14). The
+    // source stays in the item's published text; the name is what the text says is charged ("lệ phí cấp đổi, cấp lại thẻ
+    // căn cước"), else the bare label.
+    private static string Named(string name, string text, FeeKind kind) =>
+        name.Length is > 0 and < 200 && !LegalSource().IsMatch(name) && !NotAName().IsMatch(name) ? name : WhatIsCharged(text) ?? Label(kind);
+
+    private static string? WhatIsCharged(string text) =>
+        ChargedFor().Match(text) is { Success: true } m
+            ? char.ToUpperInvariant(m.Groups["label"].Value[0]) + m.Groups["label"].Value[1..].ToLowerInvariant() + " " + m.Groups["what"].Value.Trim().TrimEnd(',')
+            : null;
+
+    [GeneratedRegex(@"^(?:(?:theo|căn cứ|tại)\s+)?(?:Luật|Bộ luật|Pháp lệnh|Nghị định|Nghị quyết|Thông tư|Quyết định|Công văn|Văn bản)(?![\p{L}])|\d+/\d{4}/", RegexOptions.IgnoreCase)]
+    private static partial Regex LegalSource();
+
+    // The same mistake in other words: what follows an amount is its unit ("/hồ sơ", "đồng/lần", "Đồng"), the amount
+    // again in words ("Năm trăm nghìn đồng") or a reference ("Theo quy định cụ thể của Bộ Tài chính", "Áp dụng mức phí …").
+    [GeneratedRegex(@"^(?:/|đồng(?![\p{L}])|VNĐ|VND|theo(?![\p{L}])|áp dụng|căn cứ|mức thu(?![\p{L}])|mức phí(?![\p{L}])|bằng(?![\p{L}]))|(?:nghìn|ngàn|triệu|trăm|tỷ)\s+đồng", RegexOptions.IgnoreCase)]
+    private static partial Regex NotAName();
+
+    // "… mức thu lệ phí cấp đổi, cấp lại thẻ căn cước bằng 50% …": the label, then lower-case words up to a verb of the rate
+    // ("bằng", "là", "theo" …) or a stop; "lệ phí khi …" or "phí nêu trên" name nothing.
+    [GeneratedRegex(@"(?<![\p{L}])(?<label>[Ll]ệ phí|[Pp]hí)\s+(?<what>(?!(?:khi|theo|quy định|nêu|bằng|được|là|của|và|đối với|trên|này|do|thu|phải|cho|tại|trong|hoặc)(?![\p{L}]))\p{Ll}[^.;:()%\d]*?)(?=\s+(?:bằng|là|theo|khi|đối với|được|tại|của|mức|do|cho)(?![\p{L}])|\s*[.;:()%]|\s*$)")]
+    private static partial Regex ChargedFor();
 
     private static string Label(FeeKind kind) => kind == FeeKind.Fee ? "Phí" : "Lệ phí";
 }

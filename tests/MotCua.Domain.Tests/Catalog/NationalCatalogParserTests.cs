@@ -328,7 +328,7 @@ public class NationalCatalogParserTests
         Assert.Null(direct.Fee);
         Assert.Contains("155 VNĐ (Thẻ tạm trú có thời hạn từ trên 02 năm đến 05 năm: 155 USD/thẻ.)", direct.FeeText);
         Assert.Contains(" | 145 VNĐ", direct.FeeText);
-        Assert.Contains(p.Issues, i => i.Reason == "published in VND but the detail gives the same amount in USD");
+        Assert.Contains(p.Issues, i => i.Reason == "công bố bằng đồng nhưng phần chi tiết ghi cùng số tiền bằng USD");
     }
 
     [Fact]

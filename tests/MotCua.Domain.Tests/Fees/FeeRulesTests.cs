@@ -123,6 +123,32 @@ public class FeeRulesTests(ITestOutputHelper output)
         output.WriteLine(string.Join("\n", rules.Items.Select(i => $"1.004270: {i.AmountVnd:N0} {i.Kind} {i.Name}")));
     }
 
+    // Trial of issue 14: 1.000889's item was named "Luật Căn cước" (shown "Lệ phí: Luật Căn cước"), the legal basis
+    // taken for what is charged. No item of the whole catalogue is named after a legal source any more.
+    [Fact]
+    public void Fee_items_are_named_from_what_is_charged_never_from_the_legal_basis()
+    {
+        var one = Assert.Single(Rules("1.000889", Channel.Direct).Items);
+        Assert.Equal("Lệ phí cấp đổi, cấp lại thẻ căn cước", one.Name);
+        // The legal basis stays where it was published, in the channel's fee text the dossier's fee keeps beside the amount.
+        Assert.Contains("Luật Căn cước", Procedure("1.000889").Channels.First(c => c.Channel == Channel.Direct).FeeText, StringComparison.Ordinal);
+
+        var legalSource = new System.Text.RegularExpressions.Regex(
+            @"^(?:(?:theo|căn cứ|tại)\s+)?(?:Luật|Bộ luật|Pháp lệnh|Nghị định|Nghị quyết|Thông tư|Quyết định|Công văn|Văn bản)(?![\p{L}])|\d+/\d{4}/",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        var items = Catalogue.Value.SelectMany(p => p.Channels.SelectMany(c => FeeTextReader.Read(c).Items.Select(i => (p.Code, c.Channel, Item: i)))).ToList();
+        output.WriteLine($"{items.Count} fee items; names: {items.Select(i => i.Item.Name).Distinct().Count()} distinct");
+        foreach (var g in items.GroupBy(i => i.Item.Name).OrderByDescending(g => g.Count()).Take(25))
+            output.WriteLine($"  {g.Count(),5} × {g.Key} (e.g. {string.Join(", ", g.Select(i => i.Code).Distinct().Take(3))})");
+        // Nor after its unit, its amount in words or a reference ("/hồ sơ", "đồng/lần", "Năm trăm nghìn đồng", "Theo quy định …").
+        var notAName = new System.Text.RegularExpressions.Regex(
+            @"^(?:/|đồng(?![\p{L}])|VNĐ|VND|theo(?![\p{L}])|áp dụng|căn cứ|mức thu(?![\p{L}])|mức phí(?![\p{L}])|bằng(?![\p{L}]))|(?:nghìn|ngàn|triệu|trăm|tỷ)\s+đồng",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        var named = items.Where(i => legalSource.IsMatch(i.Item.Name) || notAName.IsMatch(i.Item.Name)).ToList();
+        Assert.True(named.Count == 0, "items named after a legal source, a unit or an amount:\n" + string.Join("\n", named.Select(i => $"{i.Code} {i.Channel}: {i.Item.Name}")));
+        Assert.All(items, i => Assert.False(string.IsNullOrWhiteSpace(i.Item.Name), $"{i.Code}: an item without a name"));
+    }
+
     [Fact]
     public void An_exemption_makes_nothing_due_and_keeps_the_items_and_a_local_fee_wins()
     {

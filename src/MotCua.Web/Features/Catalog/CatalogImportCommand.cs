@@ -8,11 +8,20 @@ public static class CatalogImportCommand
 {
     public static bool Matches(string[] args) => args is ["import-catalog", ..];
 
-    /// <summary>Returns the process exit code: 0 imported, 1 failed, 2 wrong usage.</summary>
+    /// <summary>
+    /// Returns the process exit code: 0 imported, 1 failed, 2 wrong usage or no such file. A relative path is the
+    /// caller's: run.sh makes it absolute before leaving the caller's folder; here it is read from the current folder.
+    /// </summary>
     public static async Task<int> RunAsync(string[] args, Database database, TextWriter output)
     {
-        if (args is not [_, var path] || !File.Exists(path))
+        if (args is not [_, var path])
         {
+            await output.WriteLineAsync("Cách dùng: import-catalog <tệp .jsonl của Cổng Dịch vụ công quốc gia>");
+            return 2;
+        }
+        if (!File.Exists(path))
+        {
+            await output.WriteLineAsync($"Không tìm thấy tệp danh mục thủ tục \"{Path.GetFullPath(path)}\". Kiểm tra lại đường dẫn (đường dẫn tương đối tính từ thư mục đang đứng khi chạy lệnh).");
             await output.WriteLineAsync("Cách dùng: import-catalog <tệp .jsonl của Cổng Dịch vụ công quốc gia>");
             return 2;
         }
@@ -32,12 +41,12 @@ public static class CatalogImportCommand
         text.AppendLine($"  Phân tích đầy đủ: {report.FullRows}; một phần (giữ nguyên văn): {report.PartialRows}; số trường phải giữ nguyên văn: {report.RawTextFields}; dòng bị loại: {report.RejectedRows}.");
         text.AppendLine($"  Thêm mới: {report.Added}; có thay đổi (phiên bản mới): {report.Changed}; không đổi: {report.Unchanged}.");
         foreach (var change in report.Changes.Deserialize<List<ChangedProcedure>>(ProcedureSpecs.Json)!)
-            text.AppendLine($"  Đổi {change.Code} v{change.FromVersion} → v{change.ToVersion}: {string.Join(", ", change.Components)}");
+            text.AppendLine($"  Đổi {change.Code} v{change.FromVersion} → v{change.ToVersion}: {string.Join(", ", change.Components.Select(Admin.ReportModel.FieldName))}");
         var issues = report.Issues.Deserialize<CatalogImportIssues>(ProcedureSpecs.Json)!;
         foreach (var rejected in issues.Rejected)
             text.AppendLine($"  Loại dòng {rejected.Line}: {rejected.Reason}");
         var byField = issues.Partial.SelectMany(p => p.Fields).GroupBy(f => f).OrderByDescending(g => g.Count());
-        text.AppendLine($"  Trường giữ nguyên văn: {string.Join(", ", byField.Select(g => $"{g.Key} {g.Count()}"))}.");
+        text.AppendLine($"  Trường giữ nguyên văn: {string.Join(", ", byField.Select(g => $"{Admin.ReportModel.FieldName(g.Key)} {g.Count()}"))}.");
         if (issues.TimeLimits is { } limits)
         {
             text.AppendLine($"  Thời hạn tại quầy theo đơn vị: {string.Join("; ", MotCua.Domain.Catalog.TimeLimitSummary.Units.Select(u => $"{u.Label} {limits.ByUnit.GetValueOrDefault(u.Key)}"))}.");

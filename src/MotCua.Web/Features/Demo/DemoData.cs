@@ -152,6 +152,36 @@ public static class DemoData
         await tx.CommitAsync(ct);
     }
 
+    /// <summary>
+    /// What ./run.sh prints once the demo serves (trial of issue 14: it printed no account): the addresses, every
+    /// active account read from the database (user name, role in Vietnamese, unit), the demo password and the API key.
+    /// An account whose password was changed since the seed is marked so, since the demo password no longer opens it.
+    /// </summary>
+    public static async Task<string> WelcomeAsync(IServiceProvider services, IEnumerable<string> addresses, CancellationToken ct = default)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MotCuaDb>();
+        var accounts = await (
+            from u in db.Users.AsNoTracking()
+            where u.DeactivatedAt == null
+            join a in db.Agencies.AsNoTracking() on u.AgencyId equals a.Id into agencies
+            from a in agencies.DefaultIfEmpty()
+            orderby u.Id
+            select new { u.UserName, u.Role, Unit = a == null ? null : a.Name, Changed = u.PasswordChangedAt != null }).ToListAsync(ct);
+        var text = new System.Text.StringBuilder();
+        text.AppendLine();
+        text.AppendLine($"MotCua (bản demo) đã sẵn sàng: {string.Join(", ", addresses)}");
+        text.AppendLine($"Tài khoản demo (mật khẩu chung: {Password}):");
+        var width = accounts.Count == 0 ? 0 : accounts.Max(a => a.UserName.Length);
+        foreach (var a in accounts)
+        {
+            var role = Claims.RoleOf(a.Role) is { } known ? MotCua.Domain.Dossiers.ProcessingNames.Vietnamese(known) : a.Role;
+            text.AppendLine($"  {a.UserName.PadRight(width)}  {role}{(a.Unit is null ? "" : $", {a.Unit}")}{(a.Changed ? " (đã đổi mật khẩu)" : "")}");
+        }
+        text.AppendLine($"Khóa API của hệ thống tích hợp demo (tiêu đề X-Api-Key): {ApiKey}");
+        return text.ToString();
+    }
+
     private static Agency Agency(string code, string name, string superior, string kind, string? commune, string address, string phone, bool receives) => new()
     {
         Code = code, Name = name, SuperiorName = superior, Kind = kind, ProvinceCode = "46", CommuneCode = commune,

@@ -80,6 +80,14 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
             errors.TryAdd("refusalReason", ["Vui lòng nêu rõ lý do từ chối tiếp nhận."]);
 
         var parsedChannel = Domain.Dossiers.Channels.Parse(request.Channel);
+        // Only a channel the catalogue publishes for the procedure: an online dossier of a direct-only procedure has no
+        // time limit or fee of its own to fix (trial of issue 14); nothing else is checked for it.
+        if (procedure is { Spec: var offered } && parsedChannel is { } asked && !offered.PublishedChannels.Contains(asked))
+        {
+            errors.TryAdd("channel", [$"Thủ tục {offered.Code} không công bố hình thức nộp \"{asked.Vietnamese()}\"; hình thức được công bố: "
+                + string.Join(", ", offered.PublishedChannels.Select(c => c.Vietnamese().ToLowerInvariant())) + "."]);
+            return new IntakeOutcome(null, errors);
+        }
         var terms = procedure is { } p && parsedChannel is { } c ? ProcedureSpecs.TimeTermsFor(p.Spec, c) : null;
         var timeCase = request.TimeCase ?? 0;
         TimeLimit? published = null;
