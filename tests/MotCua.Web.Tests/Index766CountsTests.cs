@@ -56,7 +56,7 @@ public class Index766CountsTests(MotCuaApp app, ITestOutputHelper output) : ICla
             ? int.Parse(given.Split(',')[0], CultureInfo.InvariantCulture) : Random.Shared.Next();
         output.WriteLine($"MOTCUA_PROPERTY_SEED={seed},1");
         var random = new Random(seed);
-        // Signed in again for each dossier and every 8 hours of the app's clock: a session lasts 10 hours.
+        // Signed in again at each step, at the app's clock of that step: sessions end by that clock (idle and absolute limits).
         async Task<HttpClient[]> OfficersAsync(string agency) => agency == DemoData.ThuanHoaCode
             ? [await app.OfficerAsync("tiepnhan.thuanhoa"), await app.OfficerAsync("congchuc.thuanhoa"), await app.OfficerAsync("lanhdao.thuanhoa")]
             // The demo staffs Phú Xuân's desk only: its dossiers are received, transferred, withdrawn or stopped there.
@@ -74,13 +74,12 @@ public class Index766CountsTests(MotCuaApp app, ITestOutputHelper output) : ICla
             Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
             var code = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
             codes.Add((code, agency));
-            var officers = await OfficersAsync(agency);
-            var signedIn = clock;
             // Up to 16 actions, each one of those the unit's officers may take then (drawn among all of them, so that
             // some dossiers go all the way to a result), 1 to 8 hours after the last.
             for (var step = random.Next(0, 17); step > 0; step--)
             {
-                if (clock - signedIn > TimeSpan.FromHours(8)) (officers, signedIn) = (await OfficersAsync(agency), clock);
+                app.Clock.Now = clock = clock.AddHours(random.Next(1, 9));
+                var officers = await OfficersAsync(agency);
                 var choices = new List<(HttpClient Officer, string Action)>();
                 foreach (var officer in officers)
                     choices.AddRange((await officer.GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}")).GetProperty("processing").GetProperty("allowedActions")
@@ -90,7 +89,6 @@ public class Index766CountsTests(MotCuaApp app, ITestOutputHelper output) : ICla
                 if (random.Next(4) > 0 && choices.Any(c => !Ends.Contains(c.Action))) choices.RemoveAll(c => Ends.Contains(c.Action));
                 var (by, action) = choices[random.Next(choices.Count)];
                 var (path, body) = Actions[action];
-                app.Clock.Now = clock = clock.AddHours(random.Next(1, 9));
                 var acted = await by.PostAsJsonAsync($"/api/v1/dossiers/{code}/{path}", body);
                 if (acted.StatusCode == HttpStatusCode.OK) actions++;
                 else Assert.True(acted.StatusCode is HttpStatusCode.UnprocessableEntity or HttpStatusCode.Conflict or HttpStatusCode.Forbidden,
