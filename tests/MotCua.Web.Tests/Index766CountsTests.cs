@@ -124,10 +124,11 @@ public class Index766CountsTests(MotCuaApp app, ITestOutputHelper output) : ICla
             $"""
             INSERT INTO issued_documents (key, agency_id, kind, series, year, serial, number, issued_at)
             SELECT 'dossier:' || id || ':result', receiving_agency_id, 'ResultNotice', 'KT', 2025, 900000 + id, id || '/KT', now()
-            FROM dossiers WHERE code = '{Pick()}' ON CONFLICT (key) DO NOTHING RETURNING 1
+            FROM dossiers d WHERE result_ready_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM issued_documents i WHERE i.key = 'dossier:' || d.id || ':result')
+            ORDER BY id LIMIT 1 RETURNING 1
             """,
             "UPDATE issued_documents SET pdf = '\\x25504446'::bytea WHERE key = (SELECT max(key) FROM issued_documents WHERE key LIKE 'dossier:%:result' AND series = 'KT') RETURNING 1",
-            "UPDATE issued_documents SET pdf = NULL WHERE key = (SELECT min(key) FROM issued_documents WHERE key LIKE 'dossier:%:result') RETURNING 1",
+            "UPDATE issued_documents SET pdf = NULL WHERE key = (SELECT min(key) FROM issued_documents WHERE key LIKE 'dossier:%:result' AND series IS DISTINCT FROM 'KT') RETURNING 1",
             // A reorganisation's move, and a correction of the instants (a result ready in another month, a receipt moved).
             $"UPDATE dossiers SET receiving_agency_id = {phuXuan} WHERE code = '{Pick()}' RETURNING 1",
             $"UPDATE dossiers SET result_ready_at = result_ready_at + interval '35 days' WHERE code = '{Pick()}' AND result_ready_at IS NOT NULL RETURNING 1",
