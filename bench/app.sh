@@ -13,6 +13,8 @@ start_app() {
     dotnet src/MotCua.Web/bin/Release/net10.0/MotCua.Web.dll --contentRoot "$PWD/src/MotCua.Web" >"$log" 2>&1 &
   app=$!
   trap 'kill $app 2>/dev/null; wait $app 2>/dev/null || true' EXIT
-  for _ in $(seq 1 120); do curl -sf "$url/readyz" >/dev/null && break; sleep 0.5; done
+  # Up to 10 minutes: the app migrates before it answers, and a migration that fills counts over millions of kept rows
+  # (0049 on a kept bench cluster) takes minutes.
+  for _ in $(seq 1 1200); do curl -sf "$url/readyz" >/dev/null && break; sleep 0.5; done
   curl -sf "$url/readyz" >/dev/null || { echo "app did not start"; cat "$log"; exit 1; }
 }

@@ -89,15 +89,22 @@ timed psql_ -q -c "$(awk 'NR % 2 == 0' "$out-indexes.sql")" > "$out-indexes2.tim
 wait $indexes1; wait $indexes2; wait $counts
 index_time="$(cat "$out-indexes1.time") + $(cat "$out-indexes2.time")"
 counts_time=$(cat "$out-counts.time")
+# The 766 index: each dossier's standing and the counts, recomputed with the statements migration 0049 fills them with
+# (the same index766_state function its triggers call). After the indexes: each standing probes the dossier's events.
+index766_sql=$(awk '/^-- The dossiers already stored\./ {f = 1; next} f' src/MotCua.Data/Migrations/0049_index766_counts.sql)
+[ -n "$index766_sql" ] || { echo "the fill statements of 0049_index766_counts.sql were not found" >&2; exit 1; }
+index766_time=$(timed psql_ -q -c "TRUNCATE index766_dossiers, index766_counts, index766_procedure_counts" -c "$index766_sql")
 psql_ -q -c "ALTER SYSTEM RESET archive_command" -c "ALTER SYSTEM RESET max_wal_size" -c "SELECT pg_reload_conf()" >/dev/null
 psql_ -q -c "DROP TABLE bench_units, bench_procedures" -c "VACUUM ANALYZE" -c "CHECKPOINT"
 fill_time=$(( $(date +%s) - start ))
-echo "filled in $fill_time s (rows $fill_rows s; then side by side: indexes $index_time s, Biểu 06 counts $counts_time s; vacuum the rest)"
+echo "filled in $fill_time s (rows $fill_rows s; then side by side: indexes $index_time s, Biểu 06 counts $counts_time s; then the 766 index counts $index766_time s; vacuum the rest)"
 fi
 psql_ -Atc "SELECT 'dossiers ' || count(*) || ', open ' || count(*) FILTER (WHERE status IN (1, 2, 4, 5, 6, 7)) ||
   ', received from ' || min(received_at)::date || ' to ' || max(received_at)::date FROM dossiers"
 psql_ -Atc "SELECT 'events ' || count(*) FROM dossier_events"
 psql_ -Atc "SELECT 'bieu06_counts ' || count(*) || ' rows' FROM bieu06_counts"
+psql_ -Atc "SELECT 'index766_counts ' || count(*) || ' rows, index766_procedure_counts ' || (SELECT count(*) FROM index766_procedure_counts) || ' rows, index766_dossiers '
+  || pg_size_pretty(pg_total_relation_size('index766_dossiers')) FROM index766_counts"
 psql_ -Atc "SELECT 'database ' || pg_size_pretty(pg_database_size('motcua')) || '; dossiers ' || pg_size_pretty(pg_total_relation_size('dossiers'))
   || ' (heap ' || pg_size_pretty(pg_relation_size('dossiers')) || '); events ' || pg_size_pretty(pg_total_relation_size('dossier_events'))
   || '; bieu06_counts ' || pg_size_pretty(pg_total_relation_size('bieu06_counts'))"

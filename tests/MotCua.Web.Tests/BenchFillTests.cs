@@ -17,9 +17,11 @@ namespace MotCua.Web.Tests;
 /// <summary>
 /// The scale bench's generator (bench/reports, docs/PERFORMANCE.md "Reports at 10,000,000 dossiers") at 20,000 dossiers,
 /// run exactly as bench/reports/run.sh runs it: rows written with the triggers off, then bieu06_counts recomputed by the
-/// fill statement of migration 0041. Biểu 06 from those counts equals the Domain's recount of the same rows, for the
+/// fill statement of migration 0041 and the 766 index's by migration 0049's. Biểu 06 from those counts equals the
+/// Domain's recount of the same rows, for the
 /// province and a commune over three years, a year and a quarter; every one of the fifteen columns has dossiers, and the
-/// generated events give the per-step report its stays.
+/// generated events give the per-step report its stays; each figure of last month's 766 index equals its drill-down's
+/// total, counted from the dossiers.
 /// </summary>
 public class BenchFillTests(MotCuaApp app, ITestOutputHelper output) : IClassFixture<MotCuaApp>
 {
@@ -58,6 +60,12 @@ public class BenchFillTests(MotCuaApp app, ITestOutputHelper output) : IClassFix
         Assert.StartsWith("INSERT INTO bieu06_counts", fill, StringComparison.Ordinal);
         await Run("TRUNCATE bieu06_counts");
         await Run(fill);
+        // The 766 index's standings and counts, by the statements migration 0049 fills them with, as run.sh runs them.
+        var index766 = string.Join('\n', File.ReadAllLines(Path.Combine(MotCuaApp.RepoRoot(), "src", "MotCua.Data", "Migrations", "0049_index766_counts.sql"))
+            .SkipWhile(l => l != "-- The dossiers already stored.").Skip(1));
+        Assert.StartsWith("INSERT INTO index766_dossiers", index766, StringComparison.Ordinal);
+        await Run("TRUNCATE index766_dossiers, index766_counts, index766_procedure_counts");
+        await Run(index766);
         await Run("DROP TABLE bench_units, bench_procedures");
     }
 
@@ -90,6 +98,23 @@ public class BenchFillTests(MotCuaApp app, ITestOutputHelper output) : IClassFix
                         n => Assert.True(n > 0, $"Một cột của Biểu 06 không có hồ sơ nào: {t}"));
                 }
             }
+        }
+        // The 766 index of last month from the recomputed counts: every dossier or procedure figure equals the total of
+        // its drill-down, which counts the dossiers themselves (Index766Reads's conditions).
+        var lastMonth = VietnamTime.ToVietnam(DateTimeOffset.UtcNow).AddMonths(-1);
+        foreach (var agency in new[] { "", DemoData.ThuanHoaCode })
+        {
+            var index = await inspector.GetFromJsonAsync<JsonElement>($"/api/v1/reports/index-766?agency={agency}&month={lastMonth:yyyy-MM}");
+            foreach (var figure in index.GetProperty("groups").EnumerateArray().SelectMany(g => g.GetProperty("indicators").EnumerateArray())
+                .SelectMany(i => new[] { "numerator", "denominator" }.Select(side => i.TryGetProperty(side, out var f) ? f : default))
+                .Where(f => f.ValueKind == JsonValueKind.Object && f.GetProperty("input").ValueKind == JsonValueKind.String))
+            {
+                var listed = await inspector.GetFromJsonAsync<JsonElement>(figure.GetProperty("dossiers").GetString()!);
+                Assert.True(listed.GetProperty("total").GetInt64() == figure.GetProperty("count").GetInt64(),
+                    $"766 {agency} {figure.GetProperty("input")}: {figure.GetProperty("count")}, danh sách {listed.GetProperty("total")}");
+            }
+            Assert.True(index.GetProperty("groups")[1].GetProperty("indicators")[0].GetProperty("denominator").GetProperty("count").GetInt64() > 0,
+                $"766 {agency}: không có hồ sơ có kết quả trong tháng {lastMonth:MM/yyyy}.");
         }
         var steps = await inspector.GetFromJsonAsync<StepTimesView>(
             $"/api/v1/reports/steps?agency={DemoData.ThuanHoaCode}&from={today.AddDays(-60):yyyy-MM-dd}&to={today:yyyy-MM-dd}", Json);

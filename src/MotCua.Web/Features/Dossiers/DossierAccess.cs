@@ -41,7 +41,10 @@ public static class DossierAccess
         var agency = officer.AgencyId ?? -1;
         var user = officer.Actor.UserId ?? -1;
         var leads = officer.Role is OfficerRole.Leader or OfficerRole.DepartmentHead;
-        return dossiers.Where(d => d.ReceivingAgencyId == agency || d.CurrentAgencyId == agency || d.OpenTaskAgencyIds.Contains(agency)
+        // The open-task term as containment, open_task_agency_ids @> '{agency}' (the same rows as Contains): Contains
+        // becomes agency = ANY (open_task_agency_ids), which no GIN index serves (Worklists.Mine says more).
+        int[] asCoAgency = [agency];
+        return dossiers.Where(d => d.ReceivingAgencyId == agency || d.CurrentAgencyId == agency || asCoAgency.All(a => d.OpenTaskAgencyIds.Contains(a))
             || d.AssigneeUserId == user || d.Events.Any(e => e.ActorUserId == user)
             || leads && d.HeldByAgencyIds.Contains(agency));
     }

@@ -87,14 +87,20 @@ public sealed class Worklists(MotCuaDb db, CalendarStore calendars, TimeProvider
         var dueSoon = DossierUrgency.DueSoonLimit(now, calendar);
 
         var conditions = Enum.GetValues<WorklistName>().ToDictionary(list => list, list => Condition(list, officer, agencyId, now, dueSoon));
-        var counts = await CountAsync(conditions, ct);
         page = Math.Max(1, page);
+        // The counts and the page in one read transaction (one snapshot: the tabs and the rows agree), planned for this
+        // request's values and never in parallel (WorklistPlanning).
+        await using var read = await db.Database.BeginTransactionAsync(ct);
+        await using (var planning = await db.CommandAsync(WorklistPlanning, ct))
+            await planning.ExecuteNonQueryAsync(ct);
+        var counts = await CountAsync(conditions, ct);
         var rows = await db.Dossiers.AsNoTracking().Where(conditions[name])
             .OrderBy(d => d.DueAt == null).ThenBy(d => d.DueAt).ThenBy(d => d.Id)
             .Skip((Paging.Clamp(page) - 1) * PageSize).Take(PageSize)
             .Select(d => new { d.Code, d.ProcedureName, d.Applicant.FullName, d.Status, d.CurrentStepName, d.AssigneeName, d.DueAt, d.DueExplanation,
                 d.ReceivingAgencyId, d.ProcedureCode, d.Process, d.CurrentStepIndex, d.CurrentStepStartedAt, d.Pauses })
             .ToListAsync(ct);
+        await read.CommitAsync(ct);
         // The early warning beside the due date: the agencies' step histories are cached (StepTimeReads.HistoryLifetime),
         // so a page costs no history read per row.
         var expected = new Dictionary<string, ExpectedFinish?>();
@@ -111,6 +117,18 @@ public sealed class Worklists(MotCuaDb db, CalendarStore calendars, TimeProvider
                 expected[r.Code]?.At.ToOffset(vn), expected[r.Code]?.LikelyLate ?? false, expected[r.Code]?.HoldingStepName);
         })]);
     }
+
+    /// <summary>
+    /// How the lists' statements are planned, for the read transaction only (SET LOCAL). Custom plans: the statements are
+    /// prepared (the pool auto-prepares), and after five executions PostgreSQL may keep a generic plan, blind to the
+    /// agency and the instants; one such plan of the counts read the whole of <c>dossiers_by_holder</c> for the statuses of
+    /// "waiting for the citizen" (523 ms for 559 rows at 1,000,000 dossiers), where the plan for the values reads the
+    /// unit's open rows. No parallel workers: the count statement's estimate passes the parallel threshold, and starting
+    /// two workers cost 37–70 ms of a 111 ms statement on two busy cores, for a statement that reads a few thousand pages
+    /// (docs/PERFORMANCE.md "Worklists at 1,000,000 dossiers").
+    /// </summary>
+    private const string WorklistPlanning =
+        "SELECT set_config('plan_cache_mode', 'force_custom_plan', true), set_config('max_parallel_workers_per_gather', '0', true)";
 
     /// <summary>
     /// The size of every list in one statement: one pass over the dossiers of any list (the OR of the conditions, each

@@ -35,9 +35,10 @@ public sealed record Index766Rows(Index766InputKind Kind, long Total, int Page, 
     IReadOnlyList<Index766DossierRow> Dossiers, IReadOnlyList<Index766AdoptionRow> Adoptions, IReadOnlyList<Index766ProcedureRow> Procedures);
 
 /// <summary>
-/// The index's inputs counted from the rows at request time (current to the minute, no nightly job), and the rows behind
-/// each. Every input is one SQL condition (<see cref="Condition"/>) that both its count and its drill-down use, so the
-/// list behind a figure always has as many rows as the figure. A dossier belongs to the agency that received it; the
+/// The index's inputs (current to the last committed change, no nightly job), and the rows behind each. Every input is
+/// one SQL condition (<see cref="Condition"/>) over the rows that its drill-down lists and counts; the index itself reads
+/// the dossier inputs from the counts the dossiers' transactions keep by the same conditions (migration 0049,
+/// index766_state), which Index766Tests holds equal to a recount, so the list behind a figure has as many rows as the figure. A dossier belongs to the agency that received it; the
 /// province is every agency. Dossier inputs are judged in the month by the instant named (received, or result ready) in
 /// Vietnam time; adoption inputs are the catalogue as of the request, since adoptions keep no history.
 /// </summary>
@@ -76,17 +77,37 @@ public static class Index766Reads
             : (unit, null);
     }
 
-    /// <summary>Every input the index needs, counted in one round trip.</summary>
+    /// <summary>
+    /// Every input the index needs, in one round trip. The dossier inputs are sums of the counts the dossiers' own
+    /// transactions keep (index766_counts, index766_procedure_counts: migration 0049), so a month of the province reads a
+    /// few hundred count rows, not its dossiers, and is as current as the last committed change. The adoption inputs are
+    /// counted from the catalogue: adoptions keep no history and change outside the dossiers' transactions, and their
+    /// number is bounded by the units × the procedures they apply, whatever the number of dossiers.
+    /// </summary>
     public static async Task<IReadOnlyDictionary<Index766Input, long>> CountAsync(NpgsqlDataSource data, Index766Scope scope, CancellationToken ct)
     {
         var inputs = Index766.NeededInputs;
-        var sql = "SELECT " + string.Join(", ", inputs.Select(i => $"({CountSql(i)})"));
+        var sql = "SELECT " + string.Join(", ", inputs.Select(i => $"({KeptCountSql(i)})"));
         await using var command = data.CreateCommand(sql);
         AddParameters(command, scope, await FeeProceduresAsync(data, ct));
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
         return inputs.Select((input, index) => (input, count: reader.GetInt64(index))).ToDictionary(x => x.input, x => x.count);
     }
+
+    // An input's count for the index: the kept counts for dossiers and procedures, the catalogue for adoptions.
+    private static string KeptCountSql(Index766Input input) => Index766.KindOf(input) switch
+    {
+        Index766InputKind.Dossiers => $"SELECT coalesce(sum(c.n), 0)::bigint FROM index766_counts c WHERE c.month = @month AND c.input = {(int)input} AND {KeptScope}",
+        Index766InputKind.Procedures => $"""
+            SELECT count(*) FROM (SELECT sum(c.n) AS n, sum(c.share) AS share FROM index766_procedure_counts c
+                WHERE c.month = @month AND {KeptScope} GROUP BY c.procedure_code HAVING sum(c.n) > 0) x
+            WHERE {Condition(input)}
+            """,
+        _ => CountSql(input),
+    };
+
+    private const string KeptScope = "(@agency IS NULL OR c.agency_id = @agency)";
 
     /// <summary>The index for the scope, scored by the Domain from the counted inputs.</summary>
     public static async Task<(Index766Result Result, IReadOnlyDictionary<Index766Input, long> Counts)> ScoreAsync(NpgsqlDataSource data, Index766Scope scope, CancellationToken ct)
@@ -121,7 +142,7 @@ public static class Index766Reads
                 WHERE {Condition(input)} ORDER BY a.code, p.code LIMIT {PageSize} OFFSET {offset}
                 """,
             _ => $"""
-                SELECT x.procedure_code, (SELECT p.name FROM procedures p WHERE p.code = x.procedure_code), x.n, round(x.used::numeric, 4), round(x.days::numeric, 2)
+                SELECT x.procedure_code, (SELECT p.name FROM procedures p WHERE p.code = x.procedure_code), x.n, round(x.share / x.n, 4), round(x.days::numeric, 2)
                 FROM ({PerProcedure}) x WHERE {Condition(input)} ORDER BY x.procedure_code LIMIT {PageSize} OFFSET {offset}
                 """,
         };
@@ -175,6 +196,7 @@ public static class Index766Reads
         command.Parameters.Add(new NpgsqlParameter("agency", NpgsqlDbType.Integer) { Value = (object?)scope.Agency?.Id ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.TimestampTz) { Value = scope.Month.Start.UtcDateTime });
         command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.TimestampTz) { Value = scope.Month.End.UtcDateTime });
+        command.Parameters.Add(new NpgsqlParameter("month", NpgsqlDbType.Date) { Value = new DateOnly(scope.Month.Year, scope.Month.Month, 1) });
     }
 
     private static string CountSql(Index766Input input) => Index766.KindOf(input) switch
@@ -196,12 +218,12 @@ public static class Index766Reads
     private const string AdoptionScope = "(@agency IS NULL OR ap.agency_id = @agency)";
     private const string HasFee = "(ap.fee > 0 OR p.code = ANY(@feeProcedures))";
 
-    // Per procedure, the dossiers resolved in the month whose clock ran (a due date after its start): how many, the
-    // average share of the time limit used and the average elapsed days. Waits for the citizen lengthen both the elapsed
-    // time and the due date (the due date moves by them), so the share is the agency's own.
+    // Per procedure, the dossiers resolved in the month whose clock ran (a due date after its start): how many, the sum
+    // of the shares of the time limit they used (index766_share: exact numeric, the same the kept counts sum) and the
+    // average elapsed days. Waits for the citizen lengthen both the elapsed time and the due date (the due date moves by
+    // them), so the share is the agency's own.
     private const string PerProcedure = $"""
-        SELECT d.procedure_code, count(*) AS n,
-               avg(extract(epoch FROM d.result_ready_at - d.clock_started_at) / extract(epoch FROM d.original_due_at - d.clock_started_at)) AS used,
+        SELECT d.procedure_code, count(*) AS n, sum(index766_share(d.result_ready_at, d.clock_started_at, d.original_due_at)) AS share,
                avg(extract(epoch FROM d.result_ready_at - d.clock_started_at) / 86400) AS days
         FROM dossiers d WHERE {Resolved} AND d.original_due_at > d.clock_started_at
         GROUP BY d.procedure_code
@@ -243,7 +265,8 @@ public static class Index766Reads
         Index766Input.FeeProceduresWithOnlinePayment => AdoptionScope + " AND " + HasFee
             + " AND EXISTS (SELECT 1 FROM collection_accounts ca WHERE ca.agency_id = ap.agency_id AND ca.active)",
         Index766Input.ResolvedProcedures => "true",
-        Index766Input.ProceduresWithinTimeLimit => "x.used <= 1",
+        // An average share of at most 1, compared as sums so that no division rounds it.
+        Index766Input.ProceduresWithinTimeLimit => "x.share <= x.n",
         _ => throw new ArgumentOutOfRangeException(nameof(input), input, null),
     };
 }

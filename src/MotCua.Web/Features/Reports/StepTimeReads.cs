@@ -1,5 +1,5 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using MotCua.Data;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Dossiers;
@@ -20,13 +20,13 @@ public sealed record EarlyWarningRow(string Code, string ProcedureCode, string P
 /// <summary>
 /// Per-step times and early warning over the stored dossiers (docs/REPORTS.md §6): the stays of
 /// <see cref="StepTimes.Visits"/> for the dossiers of some units, their figures per step, and the per-agency history
-/// (p90 of each step over the last <see cref="EarlyWarning.HistoryMonths"/> months) the expected finish reads, kept in
-/// the memory cache for <see cref="HistoryLifetime"/> so a worklist page does not recompute it per request.
+/// (p90 of each step over the last <see cref="EarlyWarning.HistoryMonths"/> months) the expected finish reads, kept by
+/// <see cref="StepHistories"/> so a worklist page neither recomputes it nor waits for it.
 /// </summary>
-public sealed class StepTimeReads(MotCuaDb db, CalendarStore calendars, IMemoryCache cache, TimeProvider clock)
+public sealed class StepTimeReads(MotCuaDb db, CalendarStore calendars, StepHistories histories, TimeProvider clock)
 {
-    /// <summary>How long an agency's step history is reused [choice]: a stay more or less barely moves a p90 over three
-    /// months, and five minutes keeps the cost to one computation per agency per five minutes.</summary>
+    /// <summary>How old an agency's step history may be before a new one is computed [choice]: a stay more or less barely
+    /// moves a p90 over three months, and five minutes keeps the cost to one computation per agency per five minutes.</summary>
     public static readonly TimeSpan HistoryLifetime = TimeSpan.FromMinutes(5);
 
     /// <summary>A step of a procedure's process at a receiving unit: the key of the history.</summary>
@@ -79,19 +79,20 @@ public sealed class StepTimeReads(MotCuaDb db, CalendarStore calendars, IMemoryC
     }
 
     /// <summary>The step history of dossiers received by <paramref name="agencyId"/>: per step, the p90 of the stays that
-    /// ended in the last <see cref="EarlyWarning.HistoryMonths"/> months, and their number. Cached per agency for
-    /// <see cref="HistoryLifetime"/>.</summary>
-    public async Task<IReadOnlyDictionary<StepKey, StepHistory>> HistoryAsync(int agencyId, CancellationToken ct) =>
-        (await cache.GetOrCreateAsync($"step-history:{agencyId}", async entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = HistoryLifetime;
-            var now = clock.GetUtcNow();
-            var measured = await MeasureAsync([agencyId], null, now.AddMonths(-EarlyWarning.HistoryMonths), now, ct);
-            return (IReadOnlyDictionary<StepKey, StepHistory>)measured
-                .GroupBy(m => new StepKey(m.ProcedureCode, m.Visit.StepIndex, m.Visit.StepName))
-                .ToDictionary(g => g.Key, g => new StepHistory(
-                    StepFigures.Percentile([.. g.Select(m => m.Visit.Worked.TotalHours).Order()], 0.9), g.Count()));
-        }))!;
+    /// ended in the last <see cref="EarlyWarning.HistoryMonths"/> months, and their number, as last computed
+    /// (<see cref="StepHistories"/>: at most <see cref="HistoryLifetime"/> old, or being refreshed).</summary>
+    public Task<IReadOnlyDictionary<StepKey, StepHistory>> HistoryAsync(int agencyId, CancellationToken ct) => histories.GetAsync(agencyId, ct);
+
+    /// <summary>Computes the step history of <paramref name="agencyId"/> as of <paramref name="now"/> from the stored
+    /// dossiers and events (a few seconds for a unit of 150,000 dossiers at 1,000,000 stored: docs/PERFORMANCE.md).</summary>
+    internal async Task<IReadOnlyDictionary<StepKey, StepHistory>> ComputeHistoryAsync(int agencyId, DateTimeOffset now, CancellationToken ct)
+    {
+        var measured = await MeasureAsync([agencyId], null, now.AddMonths(-EarlyWarning.HistoryMonths), now, ct);
+        return measured
+            .GroupBy(m => new StepKey(m.ProcedureCode, m.Visit.StepIndex, m.Visit.StepName))
+            .ToDictionary(g => g.Key, g => new StepHistory(
+                StepFigures.Percentile([.. g.Select(m => m.Visit.Worked.TotalHours).Order()], 0.9), g.Count()));
+    }
 
     /// <summary>The expected finish of an open dossier (the fields a worklist row reads), by its receiving unit's calendar
     /// and history; null when it is at no step or waits for the citizen.</summary>
@@ -132,4 +133,73 @@ public sealed class StepTimeReads(MotCuaDb db, CalendarStore calendars, IMemoryC
         }
         return rows;
     }
+}
+
+/// <summary>
+/// The agencies' step histories (<see cref="StepTimeReads.HistoryAsync"/>), shared by every request of the process. The
+/// last history computed is served at once; when it is older than <see cref="StepTimeReads.HistoryLifetime"/> by the
+/// app's clock, one background refresh per agency computes the next in a scope of its own, and requests keep getting the
+/// last one until it lands, so no request waits for a refresh (3–4 s for a unit at 1,000,000 dossiers, docs/PERFORMANCE.md).
+/// Only an agency's first history since the app started is awaited, by the requests that ask for it while it is
+/// computed (one computation for all of them); a first computation that failed is tried again by the next request, a
+/// refresh that failed is logged and tried again by the next request after it, the last history still served.
+/// </summary>
+public sealed class StepHistories(IServiceScopeFactory scopes, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<StepHistories> log)
+{
+    private sealed record Computed(IReadOnlyDictionary<StepTimeReads.StepKey, StepHistory> History, DateTimeOffset At);
+
+    private sealed class Entry(Task<Computed> current)
+    {
+        public Task<Computed> Current = current;
+        public Task? Refresh;
+    }
+
+    private readonly ConcurrentDictionary<int, Entry> _entries = new();
+    private readonly Lock _gate = new();
+
+    /// <summary>The history of <paramref name="agencyId"/>'s dossiers as last computed, starting a refresh when it is due.
+    /// Throws what the first computation threw (a database error) when there is no history yet.</summary>
+    public async Task<IReadOnlyDictionary<StepTimeReads.StepKey, StepHistory>> GetAsync(int agencyId, CancellationToken ct)
+    {
+        Task<Computed> current;
+        lock (_gate)
+        {
+            var entry = _entries.GetOrAdd(agencyId, id => new Entry(ComputeAsync(id)));
+            if (entry.Current.IsFaulted || entry.Current.IsCanceled) entry.Current = ComputeAsync(agencyId);
+            current = entry.Current;
+            if (current.IsCompletedSuccessfully && entry.Refresh is null && clock.GetUtcNow() - current.Result.At >= StepTimeReads.HistoryLifetime)
+                entry.Refresh = RefreshAsync(agencyId, entry);
+        }
+        return (await current.WaitAsync(ct)).History;
+    }
+
+    private async Task RefreshAsync(int agencyId, Entry entry)
+    {
+        try
+        {
+            var next = await ComputeAsync(agencyId);
+            lock (_gate) entry.Current = Task.FromResult(next);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        {
+            log.LogError(e, "Không tính lại được lịch sử thời gian các bước của đơn vị {Agency}; vẫn dùng lịch sử trước.", agencyId);
+        }
+        catch (OperationCanceledException)
+        {
+            // The app is stopping.
+        }
+        finally
+        {
+            lock (_gate) entry.Refresh = null;
+        }
+    }
+
+    // Off the request's thread and scope: the computation outlives the request that started it, and stops with the app.
+    private Task<Computed> ComputeAsync(int agencyId) => Task.Run(async () =>
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var now = clock.GetUtcNow();
+        var history = await scope.ServiceProvider.GetRequiredService<StepTimeReads>().ComputeHistoryAsync(agencyId, now, lifetime.ApplicationStopping);
+        return new Computed(history, now);
+    }, lifetime.ApplicationStopping);
 }

@@ -1,0 +1,300 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MotCua.Data;
+using MotCua.Domain.Calendar;
+using MotCua.Domain.Dossiers;
+using MotCua.Domain.Reports;
+using MotCua.Web.Features.Demo;
+using Xunit.Abstractions;
+
+namespace MotCua.Web.Tests;
+
+/// <summary>
+/// The 766 index's kept counts (migration 0049): after a generated mix of real processing through the API (intake at two
+/// communes, online acceptance, transfers, steps, approvals and refusals, supplement requests and receipts, financial
+/// obligations and payments, withdrawals, stops, results returned, at instants spread over three months) and of writes
+/// the API does not make (online and flagged payments, an accountant's acceptance, a payment attached to a dossier later,
+/// a cancelled payment request, a fee, a signed result, a second supplement request and one deleted, a dossier moved to
+/// another unit, a transaction rolled back), every agency × month × input of <c>index766_counts</c> and every
+/// agency × month × procedure of <c>index766_procedure_counts</c> equals a recount in C# over the rows read back, and the
+/// API's index for each month equals the same recount. Seeded (MOTCUA_PROPERTY_SEED replays a run).
+/// </summary>
+public class Index766CountsTests(MotCuaApp app, ITestOutputHelper output) : IClassFixture<MotCuaApp>
+{
+    private static readonly TimeSpan Vn = VietnamTime.Offset;
+
+    // The actions' paths and a body that satisfies each (an action whose rules refuse it at that moment is skipped).
+    private static readonly Dictionary<string, (string Path, object Body)> Actions = new()
+    {
+        ["acceptOnline"] = ("accept-online", new { }),
+        ["refuseOnline"] = ("refuse-online", new { reason = "Hồ sơ không hợp lệ", legalBasis = "Điều 15 Nghị định 61/2018/NĐ-CP" }),
+        ["transfer"] = ("transfer", new { }),
+        ["completeStep"] = ("complete-step", new { note = "Đã thẩm định" }),
+        ["sendBack"] = ("complete-step", new { note = "Trả lại bước trước", sendBack = true }),
+        ["approve"] = ("approve", new { note = "Đồng ý" }),
+        ["refuseOnMerits"] = ("refuse", new { reason = "Không đủ điều kiện" }),
+        ["resultReady"] = ("result-ready", new { }),
+        ["return"] = ("return", new { method = "desk", receivedBy = "Nguyễn Văn An" }),
+        ["requestSupplement"] = ("supplement-request", new { items = new[] { new { document = "Bản sao giấy khai sinh", reason = "Bản chụp mờ" } } }),
+        ["supplementReceived"] = ("supplement-received", new { }),
+        ["requireFinancialObligation"] = ("financial-obligation", new { note = "Lệ phí", amountVnd = 50000 }),
+        ["paymentReceived"] = ("payment-received", new { note = "Đã nộp" }),
+        ["withdraw"] = ("withdraw", new { reason = "Công dân xin rút hồ sơ" }),
+        ["stop"] = ("stop", new { reason = "Công dân không bổ sung hồ sơ" }),
+    };
+
+    private static readonly string[] Ends = ["withdraw", "stop", "refuseOnline", "refuseOnMerits"];
+
+    [Fact]
+    public async Task The_kept_counts_equal_a_recount_after_a_generated_mix_of_processing_payments_and_corrections()
+    {
+        var seed = Environment.GetEnvironmentVariable("MOTCUA_PROPERTY_SEED") is { Length: > 0 } given
+            ? int.Parse(given.Split(',')[0], CultureInfo.InvariantCulture) : Random.Shared.Next();
+        output.WriteLine($"MOTCUA_PROPERTY_SEED={seed},1");
+        var random = new Random(seed);
+        // Signed in again at each step, at the app's clock of that step: sessions end by that clock (idle and absolute limits).
+        async Task<HttpClient[]> OfficersAsync(string agency) => agency == DemoData.ThuanHoaCode
+            ? [await app.OfficerAsync("tiepnhan.thuanhoa"), await app.OfficerAsync("congchuc.thuanhoa"), await app.OfficerAsync("lanhdao.thuanhoa")]
+            // The demo staffs Phú Xuân's desk only: its dossiers are received, transferred, withdrawn or stopped there.
+            : [await app.OfficerAsync("tiepnhan.phuxuan")];
+        string[] channels = ["direct", "online", "postal"];
+        var clock = new DateTimeOffset(2025, 9, 22, 8, 0, 0, Vn);
+        var codes = new List<(string Code, string Agency)>();
+        var actions = 0;
+        for (var n = 0; n < 24; n++)
+        {
+            var agency = n % 2 == 0 ? DemoData.ThuanHoaCode : DemoData.PhuXuanCode;
+            app.Clock.Now = clock = clock.AddHours(random.Next(2, 60));
+            var response = await app.ApiClient().SubmitAsync(Requests.Dossier(agencyCode: agency, channel: channels[random.Next(3)], idNumber: $"0460951{n:D5}",
+                submittedAt: clock));
+            Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+            var code = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+            codes.Add((code, agency));
+            // Up to 16 actions, each one of those the unit's officers may take then (drawn among all of them, so that
+            // some dossiers go all the way to a result), 1 to 8 hours after the last.
+            for (var step = random.Next(0, 17); step > 0; step--)
+            {
+                app.Clock.Now = clock = clock.AddHours(random.Next(1, 9));
+                var officers = await OfficersAsync(agency);
+                var choices = new List<(HttpClient Officer, string Action)>();
+                foreach (var officer in officers)
+                    choices.AddRange((await officer.GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}")).GetProperty("processing").GetProperty("allowedActions")
+                        .EnumerateArray().Select(a => a.GetString()!).Where(Actions.ContainsKey).Select(a => (officer, a)));
+                if (choices.Count == 0) break;
+                // Ending a dossier without a result is drawn one time in four, so that most reach a result.
+                if (random.Next(4) > 0 && choices.Any(c => !Ends.Contains(c.Action))) choices.RemoveAll(c => Ends.Contains(c.Action));
+                var (by, action) = choices[random.Next(choices.Count)];
+                var (path, body) = Actions[action];
+                var acted = await by.PostAsJsonAsync($"/api/v1/dossiers/{code}/{path}", body);
+                if (acted.StatusCode == HttpStatusCode.OK) actions++;
+                else Assert.True(acted.StatusCode is HttpStatusCode.UnprocessableEntity or HttpStatusCode.Conflict or HttpStatusCode.Forbidden,
+                    $"{path}: {(int)acted.StatusCode} {await acted.Content.ReadAsStringAsync()}");
+            }
+        }
+        output.WriteLine($"{codes.Count} hồ sơ, {actions} thao tác thành công");
+        Assert.True(actions >= 20, $"Chỉ {actions} thao tác thành công: dữ liệu sinh ra không đủ đa dạng.");
+
+        // Writes the API does not make here, each on a random dossier, in its own transaction.
+        string Pick() => codes[random.Next(codes.Count)].Code;
+        string Id(string code) => $"(SELECT id FROM dossiers WHERE code = '{code}')";
+        var phuXuan = await app.ScalarAsync($"SELECT id FROM agencies WHERE code = '{DemoData.PhuXuanCode}'");
+        string[] writes =
+        [
+            $"INSERT INTO payments (dossier_id, amount_vnd, method, paid_at, recorded_at) SELECT {Id(Pick())}, 8000, 'online', now(), now() RETURNING 1",
+            $"INSERT INTO payments (dossier_id, amount_vnd, method, paid_at, recorded_at, flag) SELECT {Id(Pick())}, 9000, 'online', now(), now(), 'underpaid' RETURNING 1",
+            "UPDATE payments SET flag_accepted = true, flag_resolved_at = now() WHERE id = (SELECT min(id) FROM payments WHERE flag IS NOT NULL AND flag_accepted IS NULL) RETURNING 1",
+            "INSERT INTO payments (amount_vnd, method, paid_at, recorded_at, flag) VALUES (7000, 'online', now(), now(), 'unmatched') RETURNING 1",
+            $"UPDATE payments SET dossier_id = {Id(Pick())}, flag = NULL WHERE id = (SELECT max(id) FROM payments WHERE dossier_id IS NULL) RETURNING 1",
+            $"UPDATE payments SET dossier_id = {Id(Pick())} WHERE id = (SELECT min(id) FROM payments) RETURNING 1",
+            $"INSERT INTO payment_requests (dossier_id, reason, amount_vnd, purpose, status, created_at) SELECT {Id(Pick())}, 'intake', 10000, 'Lệ phí', 'open', now() RETURNING 1",
+            "UPDATE payment_requests SET status = 'cancelled', cancelled_at = now(), cancel_reason = 'Nhầm' WHERE id = (SELECT max(id) FROM payment_requests) RETURNING 1",
+            $"""
+            INSERT INTO dossier_fees (dossier_id, fee_vnd, charge_vnd, due_vnd, source, fixed_at) SELECT {Id(Pick())}, 10000, 0, 10000, 'local', now()
+            ON CONFLICT (dossier_id) DO UPDATE SET due_vnd = 0, fee_vnd = 0 RETURNING 1
+            """,
+            $"""
+            INSERT INTO dossier_events (dossier_id, at, actor_name, action, from_status, to_status)
+            SELECT id, coalesce(received_at, submitted_at), 'Sinh dữ liệu', 'supplement-request', 4, 5 FROM dossiers WHERE code = '{Pick()}' RETURNING 1
+            """,
+            "DELETE FROM dossier_events WHERE id = (SELECT max(id) FROM dossier_events WHERE action = 'supplement-request') RETURNING 1",
+            $"""
+            INSERT INTO issued_documents (key, agency_id, kind, series, year, serial, number, issued_at)
+            SELECT 'dossier:' || id || ':result', receiving_agency_id, 'ResultNotice', 'KT', 2025, 900000 + id, id || '/KT', now()
+            FROM dossiers d WHERE result_ready_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM issued_documents i WHERE i.key = 'dossier:' || d.id || ':result')
+            ORDER BY id LIMIT 1 RETURNING 1
+            """,
+            "UPDATE issued_documents SET pdf = '\\x25504446'::bytea WHERE key = (SELECT max(key) FROM issued_documents WHERE key LIKE 'dossier:%:result' AND series = 'KT') RETURNING 1",
+            "UPDATE issued_documents SET pdf = NULL WHERE key = (SELECT min(key) FROM issued_documents WHERE key LIKE 'dossier:%:result' AND series IS DISTINCT FROM 'KT') RETURNING 1",
+            // A reorganisation's move, and a correction of the instants (a result ready in another month, a receipt moved).
+            $"UPDATE dossiers SET receiving_agency_id = {phuXuan} WHERE code = '{Pick()}' RETURNING 1",
+            $"UPDATE dossiers SET result_ready_at = result_ready_at + interval '35 days' WHERE code = '{Pick()}' AND result_ready_at IS NOT NULL RETURNING 1",
+            $"UPDATE dossiers SET received_at = received_at - interval '20 days', channel = 2 WHERE code = '{Pick()}' AND received_at IS NOT NULL RETURNING 1",
+        ];
+        foreach (var sql in writes.Concat(writes.OrderBy(_ => random.Next())))
+            await ExecuteAsync(sql);
+        // A transaction rolled back leaves the counts as they were.
+        var before = await app.ScalarAsync("SELECT coalesce(sum(n), 0) + count(*) FROM index766_counts");
+        await using (var connection = new Npgsql.NpgsqlConnection(app.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var tx = await connection.BeginTransactionAsync();
+            await using var insert = new Npgsql.NpgsqlCommand(
+                $"INSERT INTO payments (dossier_id, amount_vnd, method, paid_at, recorded_at) SELECT id, 5000, 'online', now(), now() FROM dossiers", connection, tx);
+            await insert.ExecuteNonQueryAsync();
+            await tx.RollbackAsync();
+        }
+        Assert.Equal(before, await app.ScalarAsync("SELECT coalesce(sum(n), 0) + count(*) FROM index766_counts"));
+
+        var (expected, procedures) = await RecountAsync();
+        var kept = await KeptAsync();
+        Assert.Equal(expected.Where(e => e.Value != 0).OrderBy(e => e.Key).Select(e => Show(e)), kept.Where(e => e.Value != 0).OrderBy(e => e.Key).Select(e => Show(e)));
+        var keptProcedures = await KeptProceduresAsync();
+        Assert.Equal(procedures.OrderBy(e => e.Key).Select(e => Show(e)), keptProcedures.Where(e => e.Value.N != 0).OrderBy(e => e.Key).Select(e => Show(e)));
+        // The generated data reaches every input.
+        foreach (var input in new[] { 6, 7, 8, 9, 12, 13, 14 })
+            Assert.True(expected.Any(e => e.Key.Input == input && e.Value > 0), $"Không có số liệu của chỉ tiêu {(Index766Input)input} trong dữ liệu sinh ra.");
+
+        // The API's index of each month equals the recount (the province: every agency).
+        var last = expected.Keys.Max(k => k.Month);
+        app.Clock.Now = new DateTimeOffset(last.Year, last.Month, 1, 9, 0, 0, Vn).AddMonths(1);
+        var inspector = await app.OfficerAsync("thanhtra");
+        foreach (var month in expected.Keys.Select(k => k.Month).Distinct().Order())
+        {
+            var body = await inspector.GetFromJsonAsync<JsonElement>($"/api/v1/reports/index-766?month={month:yyyy-MM}");
+            foreach (var figure in body.GetProperty("groups").EnumerateArray().SelectMany(g => g.GetProperty("indicators").EnumerateArray())
+                .SelectMany(i => new[] { "numerator", "denominator" }.Select(side => i.TryGetProperty(side, out var f) ? f : default))
+                .Where(f => f.ValueKind == JsonValueKind.Object && f.GetProperty("input").ValueKind == JsonValueKind.String))
+            {
+                var input = Index766.ParseInput(figure.GetProperty("input").GetString())!.Value;
+                if (Index766.KindOf(input) == Index766InputKind.Adoptions) continue;
+                long want = Index766.KindOf(input) == Index766InputKind.Dossiers
+                    ? expected.Where(e => e.Key.Month == month && e.Key.Input == (int)input).Sum(e => e.Value)
+                    : ProceduresOf(procedures, month, input);
+                Assert.True(want == figure.GetProperty("count").GetInt64(), $"{month:yyyy-MM} {input}: API {figure.GetProperty("count")}, đếm lại {want}");
+            }
+        }
+    }
+
+    // A figure as text, decimals without trailing zeros (a kept sum and a recount may differ in scale, not in value).
+    private static string Show<TKey>(KeyValuePair<TKey, long> e) => $"{e.Key}: {e.Value}";
+
+    private static string Show<TKey>(KeyValuePair<TKey, (long N, decimal Share)> e) =>
+        $"{e.Key}: {e.Value.N}, {e.Value.Share.ToString("0.############################", CultureInfo.InvariantCulture)}";
+
+    // Per procedure over every agency of the month: resolved procedures, or those whose shares sum to no more than their dossiers.
+    private static long ProceduresOf(Dictionary<(DateOnly Month, int Agency, string Procedure), (long N, decimal Share)> procedures, DateOnly month, Index766Input input) =>
+        procedures.Where(p => p.Key.Month == month).GroupBy(p => p.Key.Procedure)
+            .Select(g => (N: g.Sum(p => p.Value.N), Share: g.Sum(p => p.Value.Share)))
+            .Count(p => p.N > 0 && (input == Index766Input.ResolvedProcedures || p.Share <= p.N));
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private sealed record DossierRow(long Id, int AgencyId, string ProcedureCode, short Channel, DateTimeOffset? ReceivedAt, DateTimeOffset? ResultReadyAt,
+        DateTimeOffset? OriginalDueAt, DateTimeOffset ClockStartedAt);
+
+    private sealed record PaymentRow(long DossierId, string Method, string? Flag, bool? FlagAccepted);
+
+    /// <summary>
+    /// The recount: each dossier's inputs by the month (Vietnam time) of the instant each is judged at, from the rows read
+    /// back, by DOMAIN §6 as Index766Tests recounts them. Per procedure, the shares of the time limit are the database's
+    /// exact numeric ones read back (so that their sums compare exactly), each checked against elapsed ÷ allowed computed
+    /// here from the instants.
+    /// </summary>
+    private async Task<(Dictionary<(DateOnly Month, int Input, int Agency), long> Counts, Dictionary<(DateOnly Month, int Agency, string Procedure), (long N, decimal Share)> Procedures)> RecountAsync()
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MotCuaDb>();
+        var dossiers = await db.Database.SqlQuery<DossierRow>($"""
+            SELECT id AS "Id", receiving_agency_id AS "AgencyId", procedure_code AS "ProcedureCode", channel AS "Channel", received_at AS "ReceivedAt",
+                   result_ready_at AS "ResultReadyAt", original_due_at AS "OriginalDueAt", clock_started_at AS "ClockStartedAt" FROM dossiers
+            """).ToListAsync();
+        var supplements = (await db.Database.SqlQuery<long>($"SELECT dossier_id AS \"Value\" FROM dossier_events WHERE action = 'supplement-request'").ToListAsync())
+            .GroupBy(i => i).ToDictionary(g => g.Key, g => g.Count());
+        var payments = await db.Database.SqlQuery<PaymentRow>($"""
+            SELECT dossier_id AS "DossierId", method AS "Method", flag AS "Flag", flag_accepted AS "FlagAccepted" FROM payments WHERE dossier_id IS NOT NULL
+            """).ToListAsync();
+        var fees = (await db.Database.SqlQuery<long>($"SELECT dossier_id AS \"Value\" FROM dossier_fees WHERE due_vnd > 0").ToListAsync()).ToHashSet();
+        var requests = (await db.Database.SqlQuery<long>($"SELECT dossier_id AS \"Value\" FROM payment_requests WHERE status <> 'cancelled'").ToListAsync()).ToHashSet();
+        var signed = (await db.Database.SqlQuery<string>($"SELECT key AS \"Value\" FROM issued_documents WHERE pdf IS NOT NULL").ToListAsync()).ToHashSet();
+        // The share of each resolved dossier whose clock ran, as the database computes it (exact numeric): read back, so
+        // that the sums compare exactly; its definition (elapsed ÷ allowed from the clock's start) is checked against
+        // the instants in C# to a billionth.
+        var shares = await db.Database.SqlQuery<ShareRow>($"""
+            SELECT id AS "Id", index766_share(result_ready_at, clock_started_at, original_due_at) AS "Share" FROM dossiers
+            WHERE result_ready_at IS NOT NULL AND original_due_at > clock_started_at
+            """).ToDictionaryAsync(s => s.Id, s => s.Share);
+
+        static DateOnly Month(DateTimeOffset at)
+        {
+            var local = VietnamTime.ToVietnam(at);
+            return new DateOnly(local.Year, local.Month, 1);
+        }
+        var counts = new Dictionary<(DateOnly, int, int), long>();
+        var procedures = new Dictionary<(DateOnly, int, string), (long, decimal)>();
+        void Add(DateOnly month, Index766Input input, int agency) =>
+            counts[(month, (int)input, agency)] = counts.GetValueOrDefault((month, (int)input, agency)) + 1;
+        foreach (var d in dossiers)
+        {
+            if (d.ReceivedAt is { } received)
+            {
+                var month = Month(received);
+                Add(month, Index766Input.ReceivedDossiers, d.AgencyId);
+                if (d.Channel == (short)Channel.Online) Add(month, Index766Input.OnlineDossiers, d.AgencyId);
+                if (fees.Contains(d.Id) || requests.Contains(d.Id) || payments.Any(p => p.DossierId == d.Id)) Add(month, Index766Input.DossiersWithPayment, d.AgencyId);
+                if (payments.Any(p => p.DossierId == d.Id && p.Method == "online" && (p.Flag is null || p.FlagAccepted == true)))
+                    Add(month, Index766Input.DossiersPaidOnline, d.AgencyId);
+            }
+            if (d.ResultReadyAt is { } ready)
+            {
+                var month = Month(ready);
+                Add(month, Index766Input.ResolvedDossiers, d.AgencyId);
+                if (d.OriginalDueAt is { } due && ready <= due && supplements.GetValueOrDefault(d.Id) <= 1) Add(month, Index766Input.ResolvedOnTime, d.AgencyId);
+                if (signed.Contains($"dossier:{d.Id}:result")) Add(month, Index766Input.ElectronicResults, d.AgencyId);
+                if (d.OriginalDueAt is { } limit && limit > d.ClockStartedAt)
+                {
+                    var share = shares[d.Id];
+                    var computed = (ready - d.ClockStartedAt).TotalSeconds / (limit - d.ClockStartedAt).TotalSeconds;
+                    Assert.True(Math.Abs((double)share - computed) < 1e-9, $"Tỷ lệ thời gian của hồ sơ {d.Id}: {share}, tính lại {computed}");
+                    var key = (month, d.AgencyId, d.ProcedureCode);
+                    var (n, sum) = procedures.GetValueOrDefault(key);
+                    procedures[key] = (n + 1, sum + share);
+                }
+            }
+        }
+        return (counts, procedures);
+    }
+
+    private sealed record ShareRow(long Id, decimal Share);
+
+    private sealed record KeptRow(DateOnly Month, short Input, int AgencyId, int N);
+
+    private sealed record KeptProcedureRow(DateOnly Month, int AgencyId, string ProcedureCode, int N, decimal Share);
+
+    private async Task<Dictionary<(DateOnly Month, int Input, int Agency), long>> KeptAsync()
+    {
+        using var scope = app.Services.CreateScope();
+        var rows = await scope.ServiceProvider.GetRequiredService<MotCuaDb>().Database.SqlQuery<KeptRow>($"""
+            SELECT month AS "Month", input AS "Input", agency_id AS "AgencyId", n AS "N" FROM index766_counts
+            """).ToListAsync();
+        return rows.ToDictionary(r => (r.Month, (int)r.Input, r.AgencyId), r => (long)r.N);
+    }
+
+    private async Task<Dictionary<(DateOnly Month, int Agency, string Procedure), (long N, decimal Share)>> KeptProceduresAsync()
+    {
+        using var scope = app.Services.CreateScope();
+        var rows = await scope.ServiceProvider.GetRequiredService<MotCuaDb>().Database.SqlQuery<KeptProcedureRow>($"""
+            SELECT month AS "Month", agency_id AS "AgencyId", procedure_code AS "ProcedureCode", n AS "N", share AS "Share" FROM index766_procedure_counts
+            """).ToListAsync();
+        return rows.ToDictionary(r => (r.Month, r.AgencyId, r.ProcedureCode), r => ((long)r.N, r.Share));
+    }
+}
