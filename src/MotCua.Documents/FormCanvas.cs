@@ -118,7 +118,8 @@ internal sealed class FormCanvas : IDisposable
         _gfx = AddPage();
     }
 
-    /// <summary>The pages drawn so far (a closing statement that counts the book's pages reads it last).</summary>
+    /// <summary>The pages drawn so far (a closing statement that counts the book's pages reads it last; Mẫu 01 tries
+    /// its layouts until one fits a page).</summary>
     public int PageCount => _pages.Count;
 
     public double Left => _format.MarginLeft;
@@ -128,9 +129,6 @@ internal sealed class FormCanvas : IDisposable
 
     /// <summary>Top of the next thing to draw.</summary>
     public double Y { get; set; }
-
-    /// <summary>Pages drawn so far.</summary>
-    public int PageCount => _pages.Count;
 
     public static double LineHeight(double size) => size * LineFactor;
 
