@@ -130,7 +130,12 @@ public class Index766CountsTests(MotCuaApp app, ITestOutputHelper output) : ICla
             "UPDATE issued_documents SET pdf = '\\x25504446'::bytea WHERE key = (SELECT max(key) FROM issued_documents WHERE key LIKE 'dossier:%:result' AND series = 'KT') RETURNING 1",
             "UPDATE issued_documents SET pdf = NULL WHERE key = (SELECT min(key) FROM issued_documents WHERE key LIKE 'dossier:%:result' AND series IS DISTINCT FROM 'KT') RETURNING 1",
             // A reorganisation's move, and a correction of the instants (a result ready in another month, a receipt moved).
-            $"UPDATE dossiers SET receiving_agency_id = {phuXuan} WHERE code = '{Pick()}' RETURNING 1",
+            // The moved dossier takes the next number of the other unit's book, as a unique (unit, year, number) requires.
+            $"""
+            UPDATE dossiers d SET receiving_agency_id = {phuXuan}, register_number = CASE WHEN d.register_number IS NOT NULL THEN
+                (SELECT coalesce(max(x.register_number), 0) + 1 FROM dossiers x WHERE x.receiving_agency_id = {phuXuan} AND x.register_year = d.register_year) END
+            WHERE code = '{Pick()}' RETURNING 1
+            """,
             $"UPDATE dossiers SET result_ready_at = result_ready_at + interval '35 days' WHERE code = '{Pick()}' AND result_ready_at IS NOT NULL RETURNING 1",
             $"UPDATE dossiers SET received_at = received_at - interval '20 days', channel = 2 WHERE code = '{Pick()}' AND received_at IS NOT NULL RETURNING 1",
         ];
@@ -200,7 +205,7 @@ public class Index766CountsTests(MotCuaApp app, ITestOutputHelper output) : ICla
     }
 
     private sealed record DossierRow(long Id, int AgencyId, string ProcedureCode, short Channel, DateTimeOffset? ReceivedAt, DateTimeOffset? ResultReadyAt,
-        DateTimeOffset? OriginalDueAt, DateTimeOffset ClockStartedAt);
+        DateTimeOffset? OriginalDueAt, DateTimeOffset ClockStartedAt, short? ReturnMethod);
 
     private sealed record PaymentRow(long DossierId, string Method, string? Flag, bool? FlagAccepted);
 
@@ -216,7 +221,8 @@ public class Index766CountsTests(MotCuaApp app, ITestOutputHelper output) : ICla
         var db = scope.ServiceProvider.GetRequiredService<MotCuaDb>();
         var dossiers = await db.Database.SqlQuery<DossierRow>($"""
             SELECT id AS "Id", receiving_agency_id AS "AgencyId", procedure_code AS "ProcedureCode", channel AS "Channel", received_at AS "ReceivedAt",
-                   result_ready_at AS "ResultReadyAt", original_due_at AS "OriginalDueAt", clock_started_at AS "ClockStartedAt" FROM dossiers
+                   result_ready_at AS "ResultReadyAt", original_due_at AS "OriginalDueAt", clock_started_at AS "ClockStartedAt",
+                   return_method AS "ReturnMethod" FROM dossiers
             """).ToListAsync();
         var supplements = (await db.Database.SqlQuery<long>($"SELECT dossier_id AS \"Value\" FROM dossier_events WHERE action = 'supplement-request'").ToListAsync())
             .GroupBy(i => i).ToDictionary(g => g.Key, g => g.Count());
@@ -259,7 +265,7 @@ public class Index766CountsTests(MotCuaApp app, ITestOutputHelper output) : ICla
                 var month = Month(ready);
                 Add(month, Index766Input.ResolvedDossiers, d.AgencyId);
                 if (d.OriginalDueAt is { } due && ready <= due && supplements.GetValueOrDefault(d.Id) <= 1) Add(month, Index766Input.ResolvedOnTime, d.AgencyId);
-                if (signed.Contains($"dossier:{d.Id}:result")) Add(month, Index766Input.ElectronicResults, d.AgencyId);
+                if (signed.Contains($"dossier:{d.Id}:result") || d.ReturnMethod == (short)ReturnMethod.Electronic) Add(month, Index766Input.ElectronicResults, d.AgencyId);
                 if (d.OriginalDueAt is { } limit && limit > d.ClockStartedAt)
                 {
                     var share = shares[d.Id];

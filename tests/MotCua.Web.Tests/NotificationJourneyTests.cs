@@ -49,8 +49,16 @@ public class NotificationJourneyTests(ITestOutputHelper output)
         return code;
     }
 
+    // No message of the dossier is being handed to its channel: a lease runs by the app's clock, so moving the clock past
+    // it while an attempt is under way (a slow machine) would let the worker claim the message again, a second attempt.
+    private static Task Settled(MotCuaApp app, string code) => Until(async () => await app.ScalarAsync($"""
+        SELECT count(*) FROM notifications n JOIN outbox o USING (message_id)
+        WHERE n.dossier_code = '{code}' AND o.delivered_at IS NULL AND o.dead_at IS NULL AND o.locked_until IS NOT NULL
+        """) == 0, $"không thư nào của {code} đang gửi");
+
     private static async Task ActAsync(MotCuaApp app, HttpClient client, string code, string action, object? body = null, DateTimeOffset? at = null)
     {
+        await Settled(app, code);
         if (at is { } now) app.Clock.Now = now;
         var response = await client.PostAsJsonAsync($"/api/v1/dossiers/{code}/{action}", body ?? new { });
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{action}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");

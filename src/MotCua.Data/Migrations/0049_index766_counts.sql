@@ -71,7 +71,9 @@ CREATE FUNCTION index766_state(d dossiers) RETURNS SETOF index766_dossiers LANGU
         -- End ≤ the original due date, and a second supplement request makes the dossier late whatever its end.
         d.result_ready_at IS NOT NULL AND d.original_due_at IS NOT NULL AND d.result_ready_at <= d.original_due_at
             AND (SELECT count(*) FROM dossier_events e WHERE e.dossier_id = d.id AND e.action = 'supplement-request') <= 1,
-        d.result_ready_at IS NOT NULL AND EXISTS (SELECT 1 FROM issued_documents i WHERE i.key = 'dossier:' || d.id || ':result' AND i.pdf IS NOT NULL),
+        -- Returned online (return_method 3) or its result notice issued signed and kept: Index766Reads' 4.1.
+        d.result_ready_at IS NOT NULL AND (d.return_method = 3
+            OR EXISTS (SELECT 1 FROM issued_documents i WHERE i.key = 'dossier:' || d.id || ':result' AND i.pdf IS NOT NULL)),
         CASE WHEN d.result_ready_at IS NOT NULL THEN index766_share(d.result_ready_at, d.clock_started_at, d.original_due_at) END
 $$;
 
@@ -159,7 +161,7 @@ CREATE TRIGGER dossiers_index766_update AFTER UPDATE ON dossiers FOR EACH ROW
     WHEN (OLD.received_at IS DISTINCT FROM NEW.received_at OR OLD.channel IS DISTINCT FROM NEW.channel
        OR OLD.result_ready_at IS DISTINCT FROM NEW.result_ready_at OR OLD.original_due_at IS DISTINCT FROM NEW.original_due_at
        OR OLD.clock_started_at IS DISTINCT FROM NEW.clock_started_at OR OLD.receiving_agency_id IS DISTINCT FROM NEW.receiving_agency_id
-       OR OLD.procedure_code IS DISTINCT FROM NEW.procedure_code)
+       OR OLD.procedure_code IS DISTINCT FROM NEW.procedure_code OR OLD.return_method IS DISTINCT FROM NEW.return_method)
     EXECUTE FUNCTION index766_track();
 -- Events: only supplement requests count (most events are steps, which fire nothing).
 CREATE TRIGGER dossier_events_index766_insert AFTER INSERT ON dossier_events FOR EACH ROW
