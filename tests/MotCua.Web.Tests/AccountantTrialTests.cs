@@ -333,6 +333,11 @@ public class AccountantTrialTests(MotCuaApp app, ITestOutputHelper output) : ICl
         Assert.Equal(1, await CountAsync($"payment_refunds WHERE payment_id = {payment} AND receipt_id IS NULL"));
         Assert.Equal(1, await CountAsync($"receipts WHERE payment_id = {payment} AND cancelled_at IS NULL"));
         Assert.Equal(HttpStatusCode.Conflict, (await accountant.PostAsJsonAsync($"/api/v1/payments/{payment}/refunds", new { amountVnd = 1, reason = "Nộp thừa", method = "cash" })).StatusCode);
+        // Its receipt stays cancellable on the page, the excess refunded leaving nothing more to refund there.
+        var receipt = await app.ScalarAsync($"SELECT id FROM receipts WHERE payment_id = {payment}");
+        var settled = WebUtility.HtmlDecode(await accountant.GetStringAsync("/ke-toan"));
+        Assert.Contains($"id=\"cancelReason-{receipt}\"", settled);
+        Assert.DoesNotContain($"id=\"settled-amountVnd-{payment}\"", settled);
 
         var register = (await accountant.GetFromJsonAsync<JsonElement>("/api/v1/registers/fees?from=2025-12-01&to=2025-12-31")).GetProperty("register");
         var reconciliation = register.GetProperty("reconciliation");

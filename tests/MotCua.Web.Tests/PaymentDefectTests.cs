@@ -178,6 +178,9 @@ public class PaymentDefectTests(MotCuaApp app, ITestOutputHelper output) : IClas
         Assert.Equal(1, await CountAsync($"payment_requests WHERE id = {request} AND status = 'open'"));
         Assert.Equal(0, await CountAsync($"receipts r JOIN payments p ON p.id = r.payment_id WHERE p.request_id = {request}"));
         Assert.Contains("Thời điểm nộp tiền trước khi lập yêu cầu nộp phí hoặc ở tương lai", WebUtility.HtmlDecode(await accountant.GetStringAsync("/ke-toan")));
+        // The money said to come tomorrow is handed back today: it arrived when its callback was recorded.
+        await OkAsync(accountant, $"/api/v1/payments/{future.GetProperty("id").GetInt64()}/refunds", new { amountVnd = 30_000, reason = "Ngân hàng báo sai ngày nộp", method = "transfer" });
+        Assert.Equal(1, await CountAsync($"payment_refunds WHERE payment_id = {future.GetProperty("id").GetInt64()} AND amount_vnd = 30000"));
     }
 
     [Fact]

@@ -6,7 +6,8 @@ namespace MotCua.Domain.Payments;
 /// was handed back (default: now).</summary>
 public sealed record RefundInput(long? AmountVnd, string? Reason, string? Method, DateTimeOffset? RefundedAt);
 
-/// <summary>The payment a refund is taken from, as locked for it: its amount and instant (VND, UTC), what was already
+/// <summary>The payment a refund is taken from, as locked for it: its amount and the instant the money is known to have
+/// been in hand (VND, UTC: the payer's paid time, or when it was recorded if earlier, as for a bank's future date), what was already
 /// refunded of it, whether it settled its request (an exact match or an accepted flag: it carries the receipt), and
 /// <see cref="KeptVnd"/>, the part kept as the fee of an accepted overpayment (its receipt's amount: the request's items),
 /// which is not refunded here; only the excess beyond it is (0 for every other payment).</summary>

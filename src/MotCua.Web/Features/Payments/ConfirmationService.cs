@@ -186,9 +186,13 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
         await using var command = await db.CommandAsync("""
             SELECT p.id, d.code, p.amount_vnd, p.method, p.paid_at, p.payer_name, r.id, r.series, r.number,
                    p.amount_vnd - coalesce((SELECT sum(f.amount_vnd) FROM payment_refunds f WHERE f.payment_id = p.id), 0)
+                   -- An accepted overpayment keeps its receipted fee (as Refunds reads it): its receipt is listed to cancel,
+                   -- only the excess to refund.
+                   - CASE WHEN p.flag = 'overpaid' AND p.flag_accepted
+                          THEN coalesce((SELECT k.amount_vnd FROM receipts k WHERE k.payment_id = p.id ORDER BY k.id DESC LIMIT 1), 0) ELSE 0 END
             FROM payments p JOIN dossiers d ON d.id = p.dossier_id
             LEFT JOIN receipts r ON r.payment_id = p.id AND r.cancelled_at IS NULL
-            WHERE d.receiving_agency_id = $1 AND (p.flag IS NULL OR p.flag_accepted AND p.flag <> 'overpaid')
+            WHERE d.receiving_agency_id = $1 AND (p.flag IS NULL OR p.flag_accepted)
             ORDER BY p.paid_at DESC, p.id DESC LIMIT 100
             """, ct, agencyId);
         await using var reader = await command.ExecuteReaderAsync(ct);
