@@ -141,6 +141,16 @@ public class Index766CountsTests(MotCuaApp app, ITestOutputHelper output) : ICla
         ];
         foreach (var sql in writes.Concat(writes.OrderBy(_ => random.Next())))
             await ExecuteAsync(sql);
+        // One dossier resolved on time with no supplement request, so that the data reaches 1.x's "on time" input whatever
+        // the draw did (a random mix can leave it empty, and the check below would fail by chance).
+        await ExecuteAsync("""
+            UPDATE dossiers d SET status = 9, result_kind = 1, result_ready_at = greatest(d.received_at, d.clock_started_at) + interval '1 minute'
+            WHERE d.id = (SELECT x.id FROM dossiers x WHERE x.status IN (2, 4, 5, 6, 7)
+                          AND x.original_due_at > greatest(x.received_at, x.clock_started_at) + interval '1 minute'
+                          AND NOT EXISTS (SELECT 1 FROM dossier_events e WHERE e.dossier_id = x.id AND e.action = 'supplement-request')
+                          ORDER BY x.id LIMIT 1)
+            RETURNING 1
+            """);
         // A transaction rolled back leaves the counts as they were.
         var before = await app.ScalarAsync("SELECT coalesce(sum(n), 0) + count(*) FROM index766_counts");
         await using (var connection = new Npgsql.NpgsqlConnection(app.ConnectionString))

@@ -72,7 +72,7 @@ CREATE FUNCTION index766_state(d dossiers) RETURNS SETOF index766_dossiers LANGU
         d.result_ready_at IS NOT NULL AND d.original_due_at IS NOT NULL AND d.result_ready_at <= d.original_due_at
             AND (SELECT count(*) FROM dossier_events e WHERE e.dossier_id = d.id AND e.action = 'supplement-request') <= 1,
         -- Returned online (return_method 3) or its result notice issued signed and kept: Index766Reads' 4.1.
-        d.result_ready_at IS NOT NULL AND (d.return_method = 3
+        d.result_ready_at IS NOT NULL AND (d.return_method IS NOT DISTINCT FROM 3
             OR EXISTS (SELECT 1 FROM issued_documents i WHERE i.key = 'dossier:' || d.id || ':result' AND i.pdf IS NOT NULL)),
         CASE WHEN d.result_ready_at IS NOT NULL THEN index766_share(d.result_ready_at, d.clock_started_at, d.original_due_at) END
 $$;

@@ -293,6 +293,20 @@ public static class Bieu06
 /// </summary>
 public sealed record Bieu06Period(DateOnly From, DateOnly To, string Label)
 {
+    /// <summary>The instant (UTC) the in-progress split (within the time limit or overdue) is judged at: null, the end of
+    /// <see cref="To"/> (00:00 Vietnam time the day after); for a period reaching today, the moment it is read
+    /// (<see cref="At"/>), since a dossier due at 17:00 today is not overdue at 09:00 (fresh trial, 1 December 2026).</summary>
+    public DateTimeOffset? AsOf { get; init; }
+
+    /// <summary>The period as it stands at <paramref name="now"/>: cut at today (<see cref="UpTo"/>), its in-progress split
+    /// judged at <paramref name="now"/> when its last day is today.</summary>
+    public Bieu06Period At(DateTimeOffset now)
+    {
+        var today = VietnamTime.DateOf(now);
+        var cut = UpTo(today);
+        return cut.To == today ? cut with { AsOf = now.ToUniversalTime() } : cut;
+    }
+
     /// <summary>The period as a heading names it, each date once (trial defect 6: "Từ ngày A đến ngày B (từ ngày A đến ngày
     /// B)"): a period of any dates by its dates, a named one by its name and its dates.</summary>
     public string Heading => Label == Between(From, To).Label ? Label

@@ -25,7 +25,9 @@ public abstract class FormPage : PageModel
         ArgumentNullException.ThrowIfNull(context);
         foreach (var (key, entry) in ModelState)
         {
-            if (entry.ValidationState != ModelValidationState.Invalid || entry.Errors.Count == 0) continue;
+            // Only a value typed and unreadable: a field left out is each handler's to judge (MVC also marks a missing
+            // non-nullable property invalid, which on a GET page with an empty form is no error at all).
+            if (entry.ValidationState != ModelValidationState.Invalid || entry.Errors.Count == 0 || string.IsNullOrEmpty(entry.AttemptedValue)) continue;
             var field = key.Length == 0 ? key : char.ToLowerInvariant(key[0]) + key[1..];
             Errors.TryAdd(field, [.. entry.Errors.Select(e => string.IsNullOrEmpty(e.ErrorMessage) ? VietnameseBindingMessages.Invalid : e.ErrorMessage)]);
         }

@@ -63,7 +63,7 @@ public static class Bieu06Reports
         var today = VietnamTime.DateOf(clock.GetUtcNow());
         var fallback = CurrentQuarter(today);
         if (await ReportReaders.OfAsync(db, user, ct) is not { } reader) return new(null, null, [], fallback, ReportReaders.Refusal);
-        var (chosen, invalid) = PeriodOf(period, from, to, today);
+        var (chosen, invalid) = PeriodOf(period, from, to, clock.GetUtcNow());
         if (invalid is not null) return new(reader, null, [], fallback, Invalid: invalid);
         var (agency, wrongAgency, refusal) = await ReportReaders.UnitAsync(db, reader, agencyCode, ct);
         if (refusal is not null) return new(reader, null, [], chosen!, refusal);
@@ -72,8 +72,9 @@ public static class Bieu06Reports
     }
 
     /// <summary>The period asked for (see <see cref="ResolveAsync"/>), or the field at fault and why, in Vietnamese.</summary>
-    public static (Bieu06Period? Period, (string Field, string Message)? Invalid) PeriodOf(string? period, string? from, string? to, DateOnly today)
+    public static (Bieu06Period? Period, (string Field, string Message)? Invalid) PeriodOf(string? period, string? from, string? to, DateTimeOffset now)
     {
+        var today = VietnamTime.DateOf(now);
         Bieu06Period chosen;
         if (!string.IsNullOrWhiteSpace(period))
         {
@@ -95,7 +96,7 @@ public static class Bieu06Reports
         // to its last day would count dossiers still within their time limit as overdue (fresh trial, 1 December 2026).
         if (chosen.From > today)
             return (null, (string.IsNullOrWhiteSpace(period) ? "from" : "period", "Kỳ báo cáo chưa bắt đầu: ngày đầu kỳ phải trước hoặc bằng ngày hôm nay."));
-        return (chosen.UpTo(today), null);
+        return (chosen.At(now), null);
     }
 
     /// <summary>A date typed dd/MM/yyyy (the pages) or yyyy-MM-dd (the API), or null (<see cref="ReportDate.Read"/> says why).</summary>
@@ -115,6 +116,8 @@ public static class Bieu06Reports
             """).AsNoTracking().OrderBy(a => a.Id).ToListAsync(ct);
 
     private sealed record SumRow(int Agency, string Field, short Measure, long Before, long UpTo);
+
+    private sealed record NotYetDue(int Agency, string Field, long N);
 
     /// <summary>
     /// Biểu 06 of <paramref name="unitIds"/> for <paramref name="period"/>: two prefix sums of the counts (before the first
@@ -156,6 +159,19 @@ public static class Bieu06Reports
                 OR grain = 'd' AND period_start >= {endMonth} AND period_start < {end})
             GROUP BY agency_id, field, measure
             """).ToListAsync(ct);
+        if (period.AsOf is { } asOf)
+        {
+            // Today is not over: a dossier open and due later today carries today's "overdue from" mark, which holds at the
+            // end of the day, not now. Those marks are taken back, so the figure is the overdue at asOf, as the list shows.
+            var notYet = await db.Database.SqlQuery<NotYetDue>($"""
+                SELECT d.receiving_agency_id AS "Agency", p.field AS "Field", count(*)::bigint AS "N"
+                FROM dossiers d JOIN procedures p ON p.code = d.procedure_code
+                WHERE d.receiving_agency_id = ANY ({units}) AND d.status IN (2, 4, 5, 6, 7)
+                  AND d.original_due_at >= {asOf} AND d.original_due_at < {VietnamTime.At(period.To.AddDays(1), TimeOnly.MinValue).ToUniversalTime()}
+                GROUP BY 1, 2
+                """).ToDictionaryAsync(n => (n.Agency, n.Field), n => n.N, ct);
+            sums = [.. sums.Select(s => s.Measure == (short)Bieu06Measure.OverdueFrom && notYet.TryGetValue((s.Agency, s.Field), out var n) ? s with { UpTo = s.UpTo - n } : s)];
+        }
         var whole = Bieu06.FromSums(period.From, period.To, sums.GroupBy(s => (s.Field, s.Measure))
             .Select(g => new Bieu06Sum(g.Key.Field, (Bieu06Measure)g.Key.Measure, g.Sum(s => s.Before), g.Sum(s => s.UpTo - s.Before))));
         var perUnit = unitIds.ToDictionary(id => id, id => Bieu06.FromSums(period.From, period.To,
@@ -190,8 +206,8 @@ public static class Bieu06Reports
         Bieu06Column.Withdrawn => "m.e BETWEEN @from AND @to AND m.how = 8",
         Bieu06Column.Stopped => "m.e BETWEEN @from AND @to AND m.how = 9",
         Bieu06Column.InProgressTotal => "(m.e IS NULL OR m.e > @to)",
-        Bieu06Column.Overdue => "(m.e IS NULL OR m.e > @to) AND d.original_due_at < @endInstant",
-        Bieu06Column.WithinLimit => "(m.e IS NULL OR m.e > @to) AND (d.original_due_at IS NULL OR d.original_due_at >= @endInstant)",
+        Bieu06Column.Overdue => "(m.e IS NULL OR m.e > @to) AND d.original_due_at < @asOf",
+        Bieu06Column.WithinLimit => "(m.e IS NULL OR m.e > @to) AND (d.original_due_at IS NULL OR d.original_due_at >= @asOf)",
         _ => throw new ArgumentOutOfRangeException(nameof(column)),
     };
 
@@ -212,6 +228,7 @@ public static class Bieu06Reports
         new("held", (object?)heldBy ?? DBNull.Value) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer },
         new("from", period.From), new("to", period.To),
         new("endInstant", VietnamTime.At(period.To.AddDays(1), TimeOnly.MinValue).ToUniversalTime()),
+        new("asOf", period.AsOf ?? VietnamTime.At(period.To.AddDays(1), TimeOnly.MinValue).ToUniversalTime()),
     ];
 
     /// <summary>How many dossiers are behind <paramref name="column"/> (of <paramref name="field"/>, null: every field): the number
