@@ -161,6 +161,78 @@ public class PaymentRequestTests(MotCuaApp app, ITestOutputHelper output) : ICla
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.OfficerAsync("tiepnhan.phuxuan")).GetAsync($"/api/v1/dossiers/{code}/payments")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await app.ApiClient().GetAsync($"/api/v1/dossiers/{code}/payments")).StatusCode);
     }
+
+    // Trial of issue 14: the obligation form showed its problems only in the banner, and the kind's message named the
+    // codes ("(kind): fee (phí), charge (lệ phí) hoặc levy …"). Each problem is now beside its field, in Vietnamese only;
+    // the API still names the field in problem+json's errors.
+    [Fact]
+    public async Task The_obligation_form_shows_a_bad_amount_or_kind_beside_its_field_in_Vietnamese_and_changes_nothing()
+    {
+        app.Clock.Now = new DateTimeOffset(2025, 11, 18, 9, 0, 0, MotCua.Domain.Calendar.VietnamTime.Offset);
+        var desk = await app.OfficerAsync("tiepnhan.thuanhoa");
+        var clerk = await app.OfficerAsync("congchuc.thuanhoa");
+        var created = await app.ApiClient().SubmitAsync(Submission("1.001193", DemoData.ThuanHoaCode, "direct", "046096030002"));
+        var code = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, (await desk.PostAsJsonAsync($"/api/v1/dossiers/{code}/transfer", new { })).StatusCode);
+        var eventsSql = $"SELECT count(*) FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id WHERE d.code = '{code}'";
+        var requestsSql = $"SELECT count(*) FROM payment_requests r JOIN dossiers d ON d.id = r.dossier_id WHERE d.code = '{code}'";
+        var statusSql = $"SELECT status FROM dossiers WHERE code = '{code}'";
+        var (events, status) = (await app.ScalarAsync(eventsSql), await app.ScalarAsync(statusSql));
+        var html = await clerk.GetStringAsync($"/ho-so/{code}");
+        Assert.Contains("id=\"act-RequireFinancialObligation\"", html);
+        var token = MotCuaApp.AntiforgeryToken(html);
+        var codeNames = new System.Text.RegularExpressions.Regex(@"\b(?:fee|charge|levy|kind|amountVnd)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        static string? Beside(string page, string id) =>
+            System.Text.RegularExpressions.Regex.Match(page, $"<span class=\"error\" id=\"{id}\">([^<]*)</span>") is { Success: true } m ? m.Groups[1].Value : null;
+
+        // (typed amount, kind, whether the amount and the kind are refused)
+        var cases = new (string Amount, string? Kind, bool AmountBad, bool KindBad)[]
+        {
+            ("8.000", "tax", false, true), ("8.000", null, false, true), ("tám nghìn", "charge", true, false),
+            ("0", "levy", true, false), ("abc", "x", true, true), ("", "charge", true, false), ("12,5", null, true, true),
+        };
+        foreach (var (amount, kind, amountBad, kindBad) in cases)
+        {
+            var fields = new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["f.Note"] = "Lệ phí trích lục", ["f.AmountVnd"] = amount };
+            if (kind is not null) fields["f.Kind"] = kind;
+            var refused = await clerk.PostAsync($"/ho-so/{code}?handler=Act&action=RequireFinancialObligation", new FormUrlEncodedContent(fields));
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+            var page = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+            var (amountError, kindError) = (Beside(page, "obligation-amount-error"), Beside(page, "obligation-kind-error"));
+            output.WriteLine($"\"{amount}\", {kind ?? "(không chọn)"} → số tiền: {amountError ?? "-"} | loại: {kindError ?? "-"}");
+            Assert.Equal((amountBad, kindBad), (amountError is not null, kindError is not null));
+            foreach (var message in new[] { amountError, kindError }.OfType<string>())
+            {
+                Assert.DoesNotMatch(codeNames, message);
+                Assert.Matches("[ăâđêôơưạảấầẩậắằẳặếềểệốồổộớờởợứừửự]", message);
+            }
+            if (amountBad) Assert.Contains("aria-describedby=\"obligation-amount-error\"", page);
+            if (kindBad) Assert.Contains("Chọn loại khoản nộp", kindError);
+            // The banner points to the fields; the messages are not repeated there.
+            var banner = System.Text.RegularExpressions.Regex.Match(page, "id=\"action-refused\">([^<]*)<").Groups[1].Value;
+            Assert.Contains("ô được đánh dấu", banner);
+            Assert.DoesNotContain("Chọn loại khoản nộp", banner);
+            // What was typed is kept for correction.
+            if (amount.Length > 0) Assert.Matches($"id=\"obligation-amount\"[^>]*value=\"{System.Text.RegularExpressions.Regex.Escape(amount)}\"", page);
+            Assert.Equal((events, status, 0L), (await app.ScalarAsync(eventsSql), await app.ScalarAsync(statusSql), await app.ScalarAsync(requestsSql)));
+        }
+
+        // The API names the field in errors; its message is the same Vietnamese sentence, without code names.
+        var api = await clerk.PostAsJsonAsync($"/api/v1/dossiers/{code}/financial-obligation", new { note = "Lệ phí trích lục", amountVnd = 8000, kind = "tax" });
+        var problem = await IntakeApiTests.AssertProblem(api, "kind");
+        var apiMessage = problem.GetProperty("errors").GetProperty("kind")[0].GetString()!;
+        Assert.DoesNotMatch(codeNames, apiMessage);
+        Assert.Equal(PaymentRequests.ObligationKindProblem("tax")!.Message, apiMessage);
+        Assert.Equal((events, 0L), (await app.ScalarAsync(eventsSql), await app.ScalarAsync(requestsSql)));
+
+        // Corrected, the same form raises the request.
+        var ok = await clerk.PostAsync($"/ho-so/{code}?handler=Act&action=RequireFinancialObligation", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["f.Note"] = "Lệ phí trích lục", ["f.AmountVnd"] = "8.000", ["f.Kind"] = "charge",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        Assert.Equal(1L, await app.ScalarAsync($"{requestsSql} AND r.amount_vnd = 8000 AND r.reason = 'financialObligation'"));
+    }
 }
 
 /// <summary>Issue 14: the administrator's collection accounts, API and page: validated by the Domain rule (problem+json

@@ -257,7 +257,7 @@ public static partial class FeeTextReader
         var name = new string(detail[1..].TakeWhile(c => c != ':' && c != ',' && c != ';' && c != '(' && c != ')').ToArray()).Trim();
         if (name.Equals("Phí", StringComparison.OrdinalIgnoreCase)) return ("Phí", FeeKind.Fee);
         if (name.Equals("Lệ phí", StringComparison.OrdinalIgnoreCase)) return ("Lệ phí", FeeKind.Charge);
-        if (name.Length is > 0 and < 120 && !char.IsDigit(name[0]) && !LegalSource().IsMatch(name) && !NotAName().IsMatch(name)) return (name, kind);
+        if (name.Length is > 0 and < 120 && !char.IsDigit(name[0]) && Readable(name) is var readable && IsAName(readable)) return (readable, kind);
         return (WhatIsCharged(detail) ?? Label(kind), kind);
     }
 
@@ -266,12 +266,32 @@ public static partial class FeeTextReader
     // source stays in the item's published text; the name is what the text says is charged ("lệ phí cấp đổi, cấp lại thẻ
     // căn cước"), else the bare label.
     private static string Named(string name, string text, FeeKind kind) =>
-        name.Length is > 0 and < 200 && !LegalSource().IsMatch(name) && !NotAName().IsMatch(name) ? name : WhatIsCharged(text) ?? Label(kind);
+        name.Length is > 0 and < 200 && Readable(name) is var readable && IsAName(readable) ? readable : WhatIsCharged(text) ?? Label(kind);
 
+    // A cited document's title is not what this amount charges: 2.000438's item was named "Lệ phí nhằm hỗ trợ" from
+    // "theo quy định tại Thông tư 64/2025/TT-BTC … miễn một số khoản phí, lệ phí nhằm hỗ trợ cho doanh nghiệp" (trial of
+    // issue 14). Citations are cut out before the text is searched for what is charged, and a name found must still be one.
     private static string? WhatIsCharged(string text) =>
-        ChargedFor().Match(text) is { Success: true } m
-            ? char.ToUpperInvariant(m.Groups["label"].Value[0]) + m.Groups["label"].Value[1..].ToLowerInvariant() + " " + m.Groups["what"].Value.Trim().TrimEnd(',')
-            : null;
+        ChargedFor().Matches(Citation().Replace(text, ". "))
+            .Select(m => char.ToUpperInvariant(m.Groups["label"].Value[0]) + m.Groups["label"].Value[1..].ToLowerInvariant() + " " + m.Groups["what"].Value.Trim().TrimEnd(','))
+            .FirstOrDefault(IsAName);
+
+    private static bool IsAName(string name) => !LegalSource().IsMatch(name) && !NotAName().IsMatch(name) && !CitesOrExplains().IsMatch(name);
+
+    // The catalogue writes a case's path with "->" ("Đối với nhà khai thác tàu bay Việt Nam->Gia hạn->…"); a name shows it
+    // with " › " as the desk's case label does, and runs of spaces as one.
+    private static string Readable(string name) =>
+        string.Join(' ', name.Replace("->", " › ", StringComparison.Ordinal).Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
+
+    // A citation, from the document's kind to the end of its sentence or bracket: "theo quy định tại Thông tư số
+    // 64/2025/TT-BTC ngày 30/06/2025 của Bộ trưởng Bộ Tài chính quy định mức thu, miễn một số khoản phí, lệ phí …".
+    [GeneratedRegex(@"(?:(?:theo|căn cứ)\s+(?:quy định\s+)?(?:tại\s+)?)?(?<![\p{L}])(?:Luật(?!\s+sư)|Bộ luật|Pháp lệnh|Nghị định|Nghị quyết|Thông tư|Quyết định|Công văn|Văn bản)(?![\p{L}])[^.;()]*")]
+    private static partial Regex Citation();
+
+    // Words that only a citation or a purpose carries, anywhere in a name: a document's kind (capitalised, as cited) or
+    // number, "nhằm …" (what a document is for), the catalogue's "->" left unshown.
+    [GeneratedRegex(@"(?<![\p{L}])(?:[Nn]hằm|Luật(?!\s+sư)|Bộ luật|Pháp lệnh|Nghị định|Nghị quyết|Thông tư|Quyết định|Công văn)(?![\p{L}])|\d+/\d{4}/|->")]
+    private static partial Regex CitesOrExplains();
 
     [GeneratedRegex(@"^(?:(?:theo|căn cứ|tại)\s+)?(?:Luật|Bộ luật|Pháp lệnh|Nghị định|Nghị quyết|Thông tư|Quyết định|Công văn|Văn bản)(?![\p{L}])|\d+/\d{4}/", RegexOptions.IgnoreCase)]
     private static partial Regex LegalSource();

@@ -92,10 +92,12 @@ public static class PaymentRequests
     }
 
     /// <summary>The problem with an obligation's <paramref name="kind"/> (field <c>kind</c>), required with an amount:
-    /// one of <see cref="ObligationKinds.All"/>.</summary>
+    /// one of <see cref="ObligationKinds.All"/>. The message is what an officer reads beside the page's choice and an
+    /// integrator in the problem's <c>errors.kind</c>: Vietnamese only, the kinds by their labels, no code names (the
+    /// codes are in the API's documentation).</summary>
     public static FieldProblem? ObligationKindProblem(string? kind) => kind is ObligationKinds.Fee or ObligationKinds.Charge or ObligationKinds.Levy
         ? null
-        : new FieldProblem("kind", "Chọn loại khoản nộp (kind): fee (phí), charge (lệ phí) hoặc levy (thuế, tiền sử dụng đất, khoản nộp ngân sách khác).");
+        : new FieldProblem("kind", "Chọn loại khoản nộp: lệ phí, phí, hoặc thuế, tiền sử dụng đất và khoản nộp ngân sách khác.");
 
     /// <summary>The transfer description of dossier <paramref name="dossierCode"/>'s intake request:
     /// <see cref="VietQr.PurposeFor"/> with its default prefix ("Nop phi &lt;code&gt;"). Requests raised before each had its

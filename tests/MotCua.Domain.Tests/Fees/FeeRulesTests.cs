@@ -130,6 +130,19 @@ public class FeeRulesTests(ITestOutputHelper output)
     {
         var one = Assert.Single(Rules("1.000889", Channel.Direct).Items);
         Assert.Equal("Lệ phí cấp đổi, cấp lại thẻ căn cước", one.Name);
+        // 2.000438 and 2.001242 cite Thông tư 64/2025/TT-BTC, whose title ends "… lệ phí nhằm hỗ trợ cho doanh nghiệp": the
+        // item is the plain label, its amount and reduction unchanged.
+        foreach (var (code, amount) in new[] { ("2.000438", 70_000_000L), ("2.001242", 140_000_000L) })
+            foreach (var terms in Procedure(code).Channels)
+            {
+                var item = Assert.Single(FeeTextReader.Read(terms).Items);
+                Assert.Equal(("Lệ phí", FeeKind.Charge, amount), (item.Name, item.Kind, item.AmountVnd));
+                Assert.Equal(50, Assert.Single(FeeTextReader.Read(terms).Reductions).PercentCharged);
+            }
+        // 1.004306's cases keep their path, shown with " › " as the desk's case label shows it.
+        var cases = Rules("1.004306", Channel.Direct).Items;
+        Assert.Contains(cases, i => i.Name == "Đối với nhà khai thác tàu bay Việt Nam › Gia hạn › Thêm một loại tàu bay khai thác");
+        Assert.All(cases, i => Assert.DoesNotContain("->", i.Name, StringComparison.Ordinal));
         // The legal basis stays where it was published, in the channel's fee text the dossier's fee keeps beside the amount.
         Assert.Contains("Luật Căn cước", Procedure("1.000889").Channels.First(c => c.Channel == Channel.Direct).FeeText, StringComparison.Ordinal);
 
@@ -144,8 +157,14 @@ public class FeeRulesTests(ITestOutputHelper output)
         var notAName = new System.Text.RegularExpressions.Regex(
             @"^(?:/|đồng(?![\p{L}])|VNĐ|VND|theo(?![\p{L}])|áp dụng|căn cứ|mức thu(?![\p{L}])|mức phí(?![\p{L}])|bằng(?![\p{L}]))|(?:nghìn|ngàn|triệu|trăm|tỷ)\s+đồng",
             System.Text.RegularExpressions.RegexOptions.IgnoreCase);
-        var named = items.Where(i => legalSource.IsMatch(i.Item.Name) || notAName.IsMatch(i.Item.Name)).ToList();
-        Assert.True(named.Count == 0, "items named after a legal source, a unit or an amount:\n" + string.Join("\n", named.Select(i => $"{i.Code} {i.Channel}: {i.Item.Name}")));
+        // Nor after a cited document's title or citation anywhere in the name ("Lệ phí nhằm hỗ trợ", from Thông tư
+        // 64/2025/TT-BTC's title "… miễn một số khoản phí, lệ phí nhằm hỗ trợ cho doanh nghiệp"), nor with the
+        // catalogue's "->" path unshown (1.004306).
+        var citesOrPath = new System.Text.RegularExpressions.Regex(
+            @"(?<![\p{L}])(?:nhằm|Thông tư|Nghị định|Quyết định|Nghị quyết|Pháp lệnh|Công văn|Bộ Tài chính)(?![\p{L}])|\d+/\d{4}/|->|TT-BTC|NĐ-CP|QĐ-",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        var named = items.Where(i => legalSource.IsMatch(i.Item.Name) || notAName.IsMatch(i.Item.Name) || citesOrPath.IsMatch(i.Item.Name)).ToList();
+        Assert.True(named.Count == 0, "items named after a legal source, a citation, a unit or an amount:\n" + string.Join("\n", named.Select(i => $"{i.Code} {i.Channel}: {i.Item.Name}")));
         Assert.All(items, i => Assert.False(string.IsNullOrWhiteSpace(i.Item.Name), $"{i.Code}: an item without a name"));
     }
 

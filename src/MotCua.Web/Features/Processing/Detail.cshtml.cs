@@ -59,6 +59,13 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
     /// they typed in its form is kept rather than typed again.</summary>
     public ProcessingAction? RefusedAction { get; private set; }
 
+    /// <summary>The refused action's problems about one field, by the API's field name (<c>amountVnd</c>, <c>kind</c>,
+    /// <c>paidAt</c>), each a Vietnamese message shown beside its field; empty when the refusal is about no one field.</summary>
+    public IReadOnlyDictionary<string, string> FieldErrors { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>The message shown beside <paramref name="field"/> (API name) of the refused action's form, or null.</summary>
+    public string? FieldError(string field) => FieldErrors.GetValueOrDefault(field);
+
     /// <summary>The value typed in <paramref name="action"/>'s form when that action was just refused; else null.</summary>
     public string? Kept(ProcessingAction action, string? typed) => RefusedAction == action ? typed : null;
 
@@ -138,14 +145,28 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
         };
         // The API's bound on notes, reasons, the legal basis and each supplement line (ProcessingEndpoints.ShapeProblem),
         // which the form's maxlength states: the page accepts no longer text than the API does.
-        var outcome = (TooLong(input) ?? amountError?.Message) is { } unreadable
-            ? ProcessingOutcome.Problem(StatusCodes.Status422UnprocessableEntity, "Dữ liệu không hợp lệ", unreadable)
-            : await processing.PerformAsync(User, Code, action, input, ct);
+        var outcome = TooLong(input) is { } tooLong
+            ? ProcessingOutcome.Problem(StatusCodes.Status422UnprocessableEntity, "Dữ liệu không hợp lệ", tooLong)
+            : amountError is not null
+                ? ProcessingOutcome.Problem(StatusCodes.Status422UnprocessableEntity, "Dữ liệu không hợp lệ", amountError.Message) with { Field = amountError.Field }
+                : await processing.PerformAsync(User, Code, action, input, ct);
         if (outcome.Succeeded) return Redirect($"/ho-so/{Uri.EscapeDataString(Code)}?xong={action}");
         if (outcome.Status == StatusCodes.Status404NotFound) return NotFound();
-        // Refused (403 role or agency, 409 state, 422 input): nothing was written; the page says why with the same status.
-        Message = outcome.Status == StatusCodes.Status422UnprocessableEntity && dueError is not null ? dueError : outcome.Detail;
+        // Refused (403 role or agency, 409 state, 422 input): nothing was written; the page says why with the same status,
+        // a problem about one field beside that field (the banner then only points to it).
         RefusedAction = action;
+        if (outcome.Field is { } field && outcome.Detail is { } detail)
+        {
+            var errors = new Dictionary<string, string> { [field] = detail };
+            // The obligation's amount and kind are checked one after the other; an officer who got both wrong sees both.
+            if (action == ProcessingAction.RequireFinancialObligation && field == "amountVnd" && !string.IsNullOrWhiteSpace(Form.AmountVnd)
+                && MotCua.Domain.Payments.PaymentRequests.ObligationKindProblem(Form.Kind?.Trim()) is { } kindProblem)
+                errors[kindProblem.Field] = kindProblem.Message;
+            FieldErrors = errors;
+            Message = "Chưa thực hiện được: sửa các ô được đánh dấu bên dưới.";
+        }
+        else
+            Message = outcome.Status == StatusCodes.Status422UnprocessableEntity && dueError is not null ? dueError : outcome.Detail;
         var dossier = await DossierAccess.ReadAsync(db, User, Code, ct);
         if (dossier is null) return NotFound();
         await ShowAsync(dossier, ct);
