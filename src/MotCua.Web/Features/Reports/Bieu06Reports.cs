@@ -124,16 +124,11 @@ public static class Bieu06Reports
     /// day, and up to the last), each a year, month and day range of the primary key, so the rows read grow with the
     /// number of units and fields, not with the dossiers. The two prefixes' month and day ranges are read apart, not as
     /// one span from the earlier to the later: a year's report then reads 2 × (up to 11 months + 30 days) per unit, field
-    /// and measure instead of every day between (measured at 10,000,000 dossiers, docs/PERFORMANCE.md).
-    /// </summary>
-    /// <exception cref="Bieu06IdentityException">The counts break an identity (never published).</exception>
-    public static async Task<Bieu06Report> BuildAsync(MotCuaDb db, IReadOnlyList<int> unitIds, Bieu06Period period, CancellationToken ct) =>
-        (await BuildWithUnitsAsync(db, unitIds, period, ct)).Report;
-
-    /// <summary>
-    /// <see cref="BuildAsync"/> and, from the same sums, the report of each unit of <paramref name="unitIds"/> alone (its own
+    /// and measure instead of every day between (measured at 10,000,000 dossiers, docs/PERFORMANCE.md). And, from the
+    /// same sums, the report of each unit of <paramref name="unitIds"/> alone (its own
     /// dossiers, not its roll-up; trial defect 9: the province's table per unit): every unit's report is checked for the
-    /// identities as the whole is, and the units' rows add up to the whole's total column by column.
+    /// identities as the whole is, and the units' rows add up to the whole's total column by column. A period reaching today
+    /// (<see cref="Bieu06Period.AsOf"/>) splits the dossiers in progress at that instant.
     /// </summary>
     /// <exception cref="Bieu06IdentityException">The counts break an identity, for the whole or a unit (never published).</exception>
     public static async Task<(Bieu06Report Report, IReadOnlyDictionary<int, Bieu06Report> PerUnit)> BuildWithUnitsAsync(MotCuaDb db, IReadOnlyList<int> unitIds,
