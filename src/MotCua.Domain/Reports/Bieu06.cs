@@ -298,6 +298,12 @@ public sealed record Bieu06Period(DateOnly From, DateOnly To, string Label)
     /// (<see cref="At"/>), since a dossier due at 17:00 today is not overdue at 09:00 (fresh trial, 1 December 2026).</summary>
     public DateTimeOffset? AsOf { get; init; }
 
+    /// <summary>The end of the period (UTC): 00:00 Vietnam time the day after <see cref="To"/>.</summary>
+    public DateTimeOffset EndInstant => VietnamTime.At(To.AddDays(1), TimeOnly.MinValue).ToUniversalTime();
+
+    /// <summary>The instant the dossiers in progress are split at: <see cref="AsOf"/>, else <see cref="EndInstant"/>.</summary>
+    public DateTimeOffset JudgedAt => AsOf ?? EndInstant;
+
     /// <summary>The period as it stands at <paramref name="now"/>: cut at today (<see cref="UpTo"/>), its in-progress split
     /// judged at <paramref name="now"/> when its last day is today.</summary>
     public Bieu06Period At(DateTimeOffset now)

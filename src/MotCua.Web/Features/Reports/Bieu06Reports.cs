@@ -162,7 +162,7 @@ public static class Bieu06Reports
                 SELECT d.receiving_agency_id AS "Agency", p.field AS "Field", count(*)::bigint AS "N"
                 FROM dossiers d JOIN procedures p ON p.code = d.procedure_code
                 WHERE d.receiving_agency_id = ANY ({units}) AND d.status IN (2, 4, 5, 6, 7)
-                  AND d.original_due_at >= {asOf} AND d.original_due_at < {VietnamTime.At(period.To.AddDays(1), TimeOnly.MinValue).ToUniversalTime()}
+                  AND d.original_due_at >= {asOf} AND d.original_due_at < {period.EndInstant}
                 GROUP BY 1, 2
                 """).ToDictionaryAsync(n => (n.Agency, n.Field), n => n.N, ct);
             sums = [.. sums.Select(s => s.Measure == (short)Bieu06Measure.OverdueFrom && notYet.TryGetValue((s.Agency, s.Field), out var n) ? s with { UpTo = s.UpTo - n } : s)];
@@ -222,8 +222,8 @@ public static class Bieu06Reports
         new("units", unitIds.ToArray()), new("field", (object?)field ?? DBNull.Value) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
         new("held", (object?)heldBy ?? DBNull.Value) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer },
         new("from", period.From), new("to", period.To),
-        new("endInstant", VietnamTime.At(period.To.AddDays(1), TimeOnly.MinValue).ToUniversalTime()),
-        new("asOf", period.AsOf ?? VietnamTime.At(period.To.AddDays(1), TimeOnly.MinValue).ToUniversalTime()),
+        new("endInstant", period.EndInstant),
+        new("asOf", period.JudgedAt),
     ];
 
     /// <summary>How many dossiers are behind <paramref name="column"/> (of <paramref name="field"/>, null: every field): the number
