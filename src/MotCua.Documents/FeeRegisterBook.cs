@@ -37,6 +37,8 @@ public static class FeeRegisterBook
 
     private static string Money(long vnd) => vnd.ToString("#,0", CultureInfo.InvariantCulture).Replace(',', '.');
 
+    private static Run[] FieldRuns(string label, string value) => [new Run(label + ": "), new Run(value, TextStyle.Bold)];
+
     private static string Period(FeeRegister r) => $"Từ ngày {Date(r.From)} đến ngày {Date(r.To)}";
 
     /// <summary>The register as an A4 landscape PDF: the unit, the period, the receipts, the daily totals, the period's totals and the reconciliation.</summary>
@@ -106,18 +108,27 @@ public static class FeeRegisterBook
         fields.Add(("Phí / lệ phí đã thu (đồng)", $"{Money(register.Totals.FeeVnd)} / {Money(register.Totals.ChargeVnd)}"));
         fields.Add(("Biên lai đã hủy (không cộng)", register.Totals.Cancelled.ToString(CultureInfo.InvariantCulture)));
         Run[] heading = [new Run("IV. Đối chiếu số phải thu và số đã thu", TextStyle.Bold)];
-        c.EnsureSpace(c.MeasureParagraph(heading, 9.5)
-            + fields.Sum(f => c.MeasureParagraph([new Run(f.Label + ": "), new Run(f.Value, TextStyle.Bold)], spaceAfter: 1.5))
-            + FormCanvas.SignaturesHeight);
+        // Third trial: a one-day register put section IV and the signatures on page 2. The figures go two to a line (each
+        // half of the width), which halves the block's height, so a short period's register is one landscape page.
+        var half = c.Width / 2;
+        double PairHeight(int i) => fields.Skip(i).Take(2).Max(f => c.MeasureParagraph(FieldRuns(f.Label, f.Value), indent: half + 8, spaceAfter: 1.5));
+        c.EnsureSpace(c.MeasureParagraph(heading, 9.5) + Enumerable.Range(0, (fields.Count + 1) / 2).Sum(p => PairHeight(p * 2)) + FormCanvas.SignaturesHeight);
         c.Paragraph(heading, 9.5, TextAlign.Left);
-        foreach (var (label, value) in fields) c.Field(label, value);
+        for (var i = 0; i < fields.Count; i += 2)
+        {
+            var bottom = c.Y;
+            for (var k = i; k < Math.Min(i + 2, fields.Count); k++)
+                bottom = Math.Max(bottom, c.DrawBlock(FieldRuns(fields[k].Label, fields[k].Value), FormCanvas.BodySize, c.Left + (k - i) * half, c.Y, half - 8, TextAlign.Left));
+            c.Y = bottom + 1.5;
+        }
         c.Signatures(new SignatureBlock("NGƯỜI LẬP SỔ", "(Ký, ghi rõ họ tên)", null), new SignatureBlock("THỦ TRƯỞNG ĐƠN VỊ", "(Ký, ghi rõ họ tên)", null));
         return c.Finish();
     }
 
     /// <summary>
     /// The register as an .xlsx workbook of three sheets (<see cref="EntriesSheet"/>, <see cref="DaysSheet"/>,
-    /// <see cref="ReconciliationSheet"/>); amounts and counts are number cells, dates text "dd/MM/yyyy". Row 1 names the
+    /// <see cref="ReconciliationSheet"/>); amounts and counts are number cells, dates real date cells (the day's serial number under the format dd/mm/yyyy, so
+    /// a spreadsheet sorts, filters and adds them as dates). Row 1 names the
     /// unit and period, row 3 the headers, data from row 4.
     /// </summary>
     public static byte[] Xlsx(Letterhead unit, FeeRegister register)
@@ -129,15 +140,16 @@ public static class FeeRegisterBook
         {
             var workbook = document.AddWorkbookPart();
             workbook.Workbook = new Workbook(new Sheets());
+            Styles(workbook);
             var heading = $"{Title} – {unit.UnitName} – {Period(register)}";
             Sheet(workbook, 1, EntriesSheet, heading, EntryHeaders, register.Entries.Select(e => new object[]
             {
-                Date(e.Date), e.Series, ReceiptNumbering.Printed(e.Number), e.PayerName, e.DossierCode, e.FeeVnd, e.ChargeVnd, e.AmountVnd,
+                e.Date, e.Series, ReceiptNumbering.Printed(e.Number), e.PayerName, e.DossierCode, e.FeeVnd, e.ChargeVnd, e.AmountVnd,
                 FeeRegister.MethodLabel(e.Method), Note(e),
             }));
             Sheet(workbook, 2, DaysSheet, heading, DayHeaders, register.Days.Select(d => new object[]
             {
-                Date(d.Date), (long)d.Receipts, d.CashVnd, d.TransferVnd, d.OnlineVnd, d.TotalVnd, d.CashHandoverVnd, d.RefundedVnd, d.NetVnd,
+                d.Date, (long)d.Receipts, d.CashVnd, d.TransferVnd, d.OnlineVnd, d.TotalVnd, d.CashHandoverVnd, d.RefundedVnd, d.NetVnd,
             }).Append(["Cộng kỳ", (long)register.Totals.Receipts, register.Totals.CashVnd, register.Totals.TransferVnd, register.Totals.OnlineVnd,
                 register.Totals.TotalVnd, register.Totals.CashHandoverVnd, register.Totals.RefundedVnd, register.Totals.NetVnd]));
             var r = register.Reconciliation;
@@ -153,7 +165,7 @@ public static class FeeRegisterBook
             ]);
             Sheet(workbook, 4, RefundsSheet, heading, RefundHeaders, register.Refunds.Select(f => new object[]
             {
-                Date(f.Date), f.DossierCode ?? "", f.ReceiptNumber ?? "(chưa lập biên lai)", PaymentRefundsLabel(f.Method), f.AmountVnd, f.Reason,
+                f.Date, f.DossierCode ?? "", f.ReceiptNumber ?? "(chưa lập biên lai)", PaymentRefundsLabel(f.Method), f.AmountVnd, f.Reason,
             }));
             workbook.Workbook.Save();
         }
@@ -183,15 +195,41 @@ public static class FeeRegisterBook
         workbook.Workbook.Sheets!.Append(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = id, Name = name });
     }
 
+    /// <summary>The number format of the workbook's date cells (custom format 164), and the index of its cell style.</summary>
+    public const string DateFormat = "dd/mm/yyyy";
+    private const uint DateStyle = 1;
+
+    // Style 0 is the default; style 1 shows a date serial as dd/mm/yyyy (Vietnamese order, whatever the reader's locale).
+    private static void Styles(WorkbookPart workbook)
+    {
+        var styles = workbook.AddNewPart<WorkbookStylesPart>();
+        styles.Stylesheet = new Stylesheet(
+            new NumberingFormats(new NumberingFormat { NumberFormatId = 164, FormatCode = DateFormat }) { Count = 1 },
+            new Fonts(new Font()) { Count = 1 },
+            new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
+            new Borders(new Border()) { Count = 1 },
+            new CellFormats(new CellFormat(), new CellFormat { NumberFormatId = 164, ApplyNumberFormat = true }) { Count = 2 });
+        styles.Stylesheet.Save();
+    }
+
+    /// <summary>The spreadsheet serial of a date: days since 30/12/1899 (the 1900 date system as Excel counts it).</summary>
+    public static long Serial(DateOnly date) => date.DayNumber - new DateOnly(1899, 12, 30).DayNumber;
+
     private static Row Row(uint index, object[] values)
     {
         var row = new Row { RowIndex = index };
         for (var i = 0; i < values.Length; i++)
         {
             var reference = $"{(char)('A' + i)}{index}";
-            row.Append(values[i] is long number
-                ? new Cell { CellReference = reference, DataType = CellValues.Number, CellValue = new CellValue(number.ToString(CultureInfo.InvariantCulture)) }
-                : new Cell { CellReference = reference, DataType = CellValues.InlineString, InlineString = new InlineString(new Text(VietnameseText.Nfc((string)values[i]))) });
+            row.Append(values[i] switch
+            {
+                long number => new Cell { CellReference = reference, DataType = CellValues.Number, CellValue = new CellValue(number.ToString(CultureInfo.InvariantCulture)) },
+                DateOnly date => new Cell
+                {
+                    CellReference = reference, StyleIndex = DateStyle, CellValue = new CellValue(Serial(date).ToString(CultureInfo.InvariantCulture)),
+                },
+                _ => new Cell { CellReference = reference, DataType = CellValues.InlineString, InlineString = new InlineString(new Text(VietnameseText.Nfc((string)values[i]))) },
+            });
         }
         return row;
     }

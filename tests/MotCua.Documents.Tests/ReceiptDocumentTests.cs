@@ -5,11 +5,12 @@ namespace MotCua.Documents.Tests;
 
 public class ReceiptDocumentTests(ITestOutputHelper output)
 {
-    private static FeeReceiptForm Form(string? cancelReason = null) => new(
+    private static FeeReceiptForm Form(string? cancelReason = null, bool publicCopy = false) => new(
         new Letterhead("UBND THÀNH PHỐ HUẾ", "Trung tâm Phục vụ hành chính công", "Huế"), ReceiptNumbering.FormNumber, "MC-26E", 105,
         "Trần Thị Bình", "000.00.01.H57-261201-0001",
         [new ReceiptItem("Lệ phí cấp giấy phép xây dựng", "charge", 20_000), new ReceiptItem("Phí thẩm định", "fee", 5_000)], 25_000,
-        new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(7)), "https://motcua.example/xac-thuc/bien-lai/abcDEF123_-x", cancelReason);
+        new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(7)), "https://motcua.example/xac-thuc/bien-lai/abcDEF123_-x",
+        cancelReason is null ? null : new ReceiptCancelled(new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.FromHours(7)), cancelReason, false, "MC-26E-0000106", publicCopy));
 
     [Fact]
     public void The_receipt_prints_its_required_content_and_a_QR_that_decodes_to_the_verification_page()
@@ -33,6 +34,21 @@ public class ReceiptDocumentTests(ITestOutputHelper output)
         var text = PdfTools.Text(PdfTools.Save("bien-lai-da-huy", ReceiptDocument.Pdf(Form("Thu nhầm hồ sơ"))));
         Assert.Contains("ĐÃ HỦY", text);
         Assert.Contains("Thu nhầm hồ sơ", text);
+        // The payer's copy (third trial): the status, the date and the replacement, never the reason.
+        var publicCopy = PdfTools.Text(PdfTools.Save("bien-lai-da-huy-ban-nguoi-nop", ReceiptDocument.Pdf(Form("Thu nhầm hồ sơ", publicCopy: true))));
+        Assert.Contains("ĐÃ HỦY", publicCopy);
+        Assert.Contains("Hủy ngày 02/12/2026; thay thế bằng biên lai số MC-26E-0000106.", publicCopy);
+        Assert.DoesNotContain("Thu nhầm", publicCopy);
+    }
+
+    [Fact]
+    public void A_receipt_without_a_human_collector_names_the_unit_and_the_partner_and_the_digital_signature()
+    {
+        var text = string.Join(' ', PdfTools.Text(PdfTools.Save("bien-lai-thu-qua-doi-tac", ReceiptDocument.Pdf(Form() with { CollectedThrough = "VietinBank" })))
+            .Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("Trung tâm Phục vụ hành chính công – thu qua VietinBank", text);
+        Assert.Contains("(Ký số của đơn vị thu)", text);
+        Assert.Contains("chữ ký số của đơn vị thu trên tệp thay chữ ký người thu tiền", text);
     }
 
     [Fact]

@@ -119,12 +119,28 @@ public class FeeRegisterTests(MotCuaApp app, ITestOutputHelper output) : IClassF
             foreach (var (row, day) in rows.Zip(days))
             {
                 var cells = row.Elements<Cell>().ToList();
-                Assert.Equal(DateOnly.Parse(day.GetProperty("date").GetString()!, CultureInfo.InvariantCulture).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture), cells[0].InnerText);
+                // Third trial: the date was text; it is a date cell (a serial number under the dd/mm/yyyy format).
+                Assert.Null(cells[0].DataType);
+                Assert.Equal(FeeRegisterBook.DateFormat, DateFormatOf(part, cells[0]));
+                Assert.Equal(DateOnly.Parse(day.GetProperty("date").GetString()!, CultureInfo.InvariantCulture),
+                    DateOnly.FromDateTime(DateTime.FromOADate(double.Parse(cells[0].CellValue!.Text, CultureInfo.InvariantCulture))));
                 for (var i = 0; i < fields.Length; i++)
                 {
                     Assert.Equal(CellValues.Number, cells[i + 1].DataType!.Value);
                     Assert.Equal(day.GetProperty(fields[i]).GetInt64(), long.Parse(cells[i + 1].CellValue!.Text, CultureInfo.InvariantCulture));
                 }
+            }
+            // The receipts' sheet: every entry's date a date cell equal to the JSON's.
+            var entrySheet = part.Workbook.Descendants<Sheet>().Single(s => s.Name == FeeRegisterBook.EntriesSheet);
+            var entryRows = ((WorksheetPart)part.GetPartById(entrySheet.Id!)).Worksheet.Descendants<Row>().Where(r => r.RowIndex! >= 4).ToList();
+            var entries = register.GetProperty("entries").EnumerateArray().ToList();
+            Assert.Equal(entries.Count, entryRows.Count);
+            foreach (var (row, entry) in entryRows.Zip(entries))
+            {
+                var cell = row.Elements<Cell>().First();
+                Assert.Equal(FeeRegisterBook.DateFormat, DateFormatOf(part, cell));
+                Assert.Equal(DateOnly.Parse(entry.GetProperty("date").GetString()!, CultureInfo.InvariantCulture),
+                    DateOnly.FromDateTime(DateTime.FromOADate(double.Parse(cell.CellValue!.Text, CultureInfo.InvariantCulture))));
             }
             var last = rows[^1].Elements<Cell>().ToList();
             Assert.Equal(totals.GetProperty("totalVnd").GetInt64(), long.Parse(last[5].CellValue!.Text, CultureInfo.InvariantCulture));
@@ -155,6 +171,14 @@ public class FeeRegisterTests(MotCuaApp app, ITestOutputHelper output) : IClassF
             Assert.Contains("NGƯỜI LẬP SỔ", lastPage, StringComparison.Ordinal);
             Assert.Contains("IV. Đối chiếu số phải thu và số đã thu", lastPage, StringComparison.Ordinal);
             Assert.Contains("Số đã thu theo biên lai (đồng)", lastPage, StringComparison.Ordinal);
+            // Third trial: a one-day register (1 March: one payment) put section IV and the signatures on page 2.
+            if (last == 1)
+            {
+                Assert.Equal(1, pages);
+                File.Copy(path, Path.Combine(MotCua.Documents.Tests.PdfTools.OutputDirectory, "fee-register-one-day.pdf"), true);
+                MotCua.Documents.Tests.PdfTools.RenderPng(Path.Combine(MotCua.Documents.Tests.PdfTools.OutputDirectory, "fee-register-one-day.pdf"));
+            }
+            if (last <= 3) Assert.Equal(1, pages);
             if (pages > 1) multiPage++;
             File.Delete(path);
         }
@@ -181,5 +205,13 @@ public class FeeRegisterTests(MotCuaApp app, ITestOutputHelper output) : IClassF
         var bad = await accountant.GetAsync("/api/v1/registers/fees?from=01/03/2025");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
         Assert.True((await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("from", out _));
+    }
+
+    // The number format of a cell's style, read from the workbook's stylesheet as a spreadsheet would.
+    private static string? DateFormatOf(WorkbookPart part, Cell cell)
+    {
+        var styles = part.WorkbookStylesPart!.Stylesheet;
+        var format = (CellFormat)styles.CellFormats!.ElementAt((int)cell.StyleIndex!.Value);
+        return styles.NumberingFormats!.Elements<NumberingFormat>().Single(f => f.NumberFormatId!.Value == format.NumberFormatId!.Value).FormatCode!.Value;
     }
 }

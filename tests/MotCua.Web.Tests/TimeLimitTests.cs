@@ -127,13 +127,23 @@ public class TimeLimitTests(MotCuaApp app) : IClassFixture<MotCuaApp>
     }
 
     [Fact]
-    public async Task An_instant_without_an_offset_is_Vietnam_time_and_every_instant_comes_back_at_plus_7()
+    public async Task An_instant_without_an_offset_is_refused_and_every_instant_comes_back_at_plus_7()
     {
-        // Issue 9 case 6: "2026-11-30T07:30:00" was read as UTC (14:30 in Vietnam).
+        // Issue 9 case 6: "2026-11-30T07:30:00" was read as UTC (14:30 in Vietnam); then as Vietnam time. Third trial of
+        // issue 14: an integrated system must say which (VietnamTime.TryParseApiInstant), so it is refused, nothing written.
         app.Clock.Now = At(2026, 11, 30, 8);
         await PublishAsync(TimeLimit.Days(1));
+        var before = await app.ScalarAsync("SELECT count(*) FROM dossiers");
+        var naive = JsonSerializer.SerializeToNode(Requests.Dossier())!.AsObject();
+        naive["submittedAt"] = "2026-11-30T07:30:00";
+        var naiveAnswer = await app.ApiClient().SubmitAsync(naive);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, naiveAnswer.StatusCode);
+        var naiveProblem = await naiveAnswer.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("múi giờ", naiveProblem.GetProperty("errors").GetProperty("submittedAt")[0].GetString());
+        Assert.Equal(before, await app.ScalarAsync("SELECT count(*) FROM dossiers"));
+
         var body = JsonSerializer.SerializeToNode(Requests.Dossier())!.AsObject();
-        body["submittedAt"] = "2026-11-30T07:30:00";
+        body["submittedAt"] = "2026-11-30T00:30:00Z";
 
         var (receipt, text) = await ReceiveAsync(body);
 

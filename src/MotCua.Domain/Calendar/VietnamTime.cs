@@ -32,6 +32,25 @@ public static partial class VietnamTime
         return true;
     }
 
+    /// <summary>What an API instant without its offset, or unreadable, is told, in Vietnamese.</summary>
+    public const string ApiInstantFormat =
+        "Thời điểm phải theo ISO-8601 và ghi rõ múi giờ, ví dụ 2026-11-30T07:30:00+07:00 (giờ Việt Nam) hoặc 2026-11-30T00:30:00Z.";
+
+    /// <summary>
+    /// Reads an instant an integrated system sent over the API (JSON bodies and query strings): as
+    /// <see cref="TryParseInstant"/>, but the offset is required ("Z", "+07:00") [decision, third trial of issue 14]. A
+    /// system's clock may run in UTC or in Vietnam time; guessing which moved a bank's paidAt by seven hours when it sent
+    /// UTC without the "Z". The documentation always asked for the offset; a time without one is refused (422 naming the
+    /// field, <see cref="ApiInstantFormat"/>) rather than read as Vietnam time. People typing on a page keep
+    /// <see cref="TryParseInstant"/> (the field is Vietnam wall-clock time, shown as such).
+    /// </summary>
+    public static bool TryParseApiInstant(string? text, out DateTimeOffset instant)
+    {
+        if (TryParseInstant(text, out instant) && ExplicitOffset().IsMatch(text!.Trim())) return true;
+        instant = default;
+        return false;
+    }
+
     // After a time only: the "-30" that ends "2026-11-30" is the day, not an offset.
     [GeneratedRegex(@"\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$")]
     private static partial Regex ExplicitOffset();

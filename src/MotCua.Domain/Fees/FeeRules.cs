@@ -180,18 +180,30 @@ public static partial class FeeTextReader
     private static List<FeeItem> Amounts(string text, FeeKind kind)
     {
         var items = new List<FeeItem>();
+        var lastEnd = 0;
         foreach (Match m in Amount().Matches(text))
         {
+            var previousEnd = lastEnd;
+            lastEnd = m.Index + m.Length;
             var labelled = m.Groups["label"].Success;
             var currency = m.Groups["cur"].Value;
             if (!labelled && (currency.Length == 0 || !m.Groups["per"].Success && !text.AsSpan(0, m.Index).TrimEnd().EndsWith(":", StringComparison.Ordinal)))
                 continue;
             if (currency == "USD" || CatalogText.ParseAmount(m.Groups["amt"].Value) is not >= 1000 and var _) continue;
             var amount = (long)CatalogText.ParseAmount(m.Groups["amt"].Value)!.Value;
-            var after = text[(m.Index + m.Length)..].TrimStart();
+            // "400.000 đ/lần Đồng (Sát hạch …)" (1.004412): the unit the amount reader left is not the name; the bracket is.
+            var after = LeadingUnit().Replace(text[(m.Index + m.Length)..].TrimStart(), "");
             string? condition = null;
             string name;
-            if (after.StartsWith('('))
+            // "- Cung cấp dịch vụ tại cảng hàng không quốc tế: 50.000.000 đồng - … khác: 30.000.000 đồng" (3.000379): a list
+            // whose label stands before its amount; the words after the amount are the next line's (third trial).
+            var labelBefore = text.AsSpan(previousEnd, m.Index - previousEnd).TrimEnd().EndsWith(":", StringComparison.Ordinal) && !after.StartsWith('(')
+                ? LabelBefore(text[previousEnd..m.Index]) : null;
+            if (labelBefore is not null)
+            {
+                name = labelBefore;
+            }
+            else if (after.StartsWith('('))
             {
                 var inner = Bracketed(after);
                 condition = inner;
@@ -205,6 +217,15 @@ public static partial class FeeTextReader
             items.Add(new FeeItem(Named(name, condition ?? after, itemKind), itemKind, amount, CatalogText.Line(m.Value + " " + (condition is null ? "" : "(" + condition + ")"))!, Case(condition)));
         }
         return items;
+    }
+
+    // The label of a list line before its amount: from the line's dash, bracket or semicolon to the colon.
+    private static string? LabelBefore(string before)
+    {
+        var segment = before.TrimEnd().TrimEnd(':');
+        var start = new[] { segment.LastIndexOf('('), segment.LastIndexOf(';'), segment.LastIndexOf("- ", StringComparison.Ordinal) }.Max() + 1;
+        var label = segment[start..].Trim().TrimStart('-', '–', '•', '+', ' ');
+        return label.Length >= 3 && label.Any(char.IsLetter) ? label : null;
     }
 
     // A bracket opening a case ("Đối với …", "Trường hợp …") states when the amount applies; any other is its name.
@@ -280,8 +301,18 @@ public static partial class FeeTextReader
 
     // The catalogue writes a case's path with "->" ("Đối với nhà khai thác tàu bay Việt Nam->Gia hạn->…"); a name shows it
     // with " › " as the desk's case label does, and runs of spaces as one.
+    // A list's dash before a name and the amount written again after it ("Phí thẩm định cấp giấy phép 20.000 đồng/lần.",
+    // 3.000373) are not the name.
     private static string Readable(string name) =>
-        string.Join(' ', name.Replace("->", " › ", StringComparison.Ordinal).Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
+        TrailingAmount().Replace(string.Join(' ', name.Replace("->", " › ", StringComparison.Ordinal).Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries)), "")
+            .TrimStart('-', '–', '•', '+', ' ').Trim();
+
+    [GeneratedRegex(@"[\s:,]*\d{1,3}(?:[.,]\d{3})+\s*(?:đồng|Đồng|đ|VNĐ|VND)(?:\s*/\s*\p{L}+)?\.?\s*$")]
+    private static partial Regex TrailingAmount();
+
+    // The unit the amount reader leaves after "400.000": "đ/lần Đồng", "đồng/hồ sơ".
+    [GeneratedRegex(@"^(?:đ|đồng|Đồng|VNĐ|VND)\s*/\s*\p{L}+(?:\s+(?:Đồng|đồng|VNĐ))?\s*")]
+    private static partial Regex LeadingUnit();
 
     // A citation, from the document's kind to the end of its sentence or bracket: "theo quy định tại Thông tư số
     // 64/2025/TT-BTC ngày 30/06/2025 của Bộ trưởng Bộ Tài chính quy định mức thu, miễn một số khoản phí, lệ phí …".
@@ -298,7 +329,8 @@ public static partial class FeeTextReader
 
     // The same mistake in other words: what follows an amount is its unit ("/hồ sơ", "đồng/lần", "Đồng"), the amount
     // again in words ("Năm trăm nghìn đồng") or a reference ("Theo quy định cụ thể của Bộ Tài chính", "Áp dụng mức phí …").
-    [GeneratedRegex(@"^(?:/|đồng(?![\p{L}])|VNĐ|VND|theo(?![\p{L}])|áp dụng|căn cứ|mức thu(?![\p{L}])|mức phí(?![\p{L}])|bằng(?![\p{L}]))|(?:nghìn|ngàn|triệu|trăm|tỷ)\s+đồng", RegexOptions.IgnoreCase)]
+    // Nor a unit alone ("đ/lần Đồng") or a name still carrying an amount ("… 20.000 đồng/lần", third trial).
+    [GeneratedRegex(@"^(?:/|đồng(?![\p{L}])|đ(?:\s*/|\s|$)|VNĐ|VND|theo(?![\p{L}])|áp dụng|căn cứ|mức thu(?![\p{L}])|mức phí(?![\p{L}])|bằng(?![\p{L}]))|(?:nghìn|ngàn|triệu|trăm|tỷ)\s+đồng|\d[\d.,]*\s*(?:đồng|đ|VNĐ|VND)(?![\p{L}])", RegexOptions.IgnoreCase)]
     private static partial Regex NotAName();
 
     // "… mức thu lệ phí cấp đổi, cấp lại thẻ căn cước bằng 50% …": the label, then lower-case words up to a verb of the rate

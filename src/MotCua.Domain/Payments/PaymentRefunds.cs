@@ -10,8 +10,10 @@ public sealed record RefundInput(long? AmountVnd, string? Reason, string? Method
 /// been in hand (VND, UTC: the payer's paid time, or when it was recorded if earlier, as for a bank's future date), what was already
 /// refunded of it, whether it settled its request (an exact match or an accepted flag: it carries the receipt), and
 /// <see cref="KeptVnd"/>, the part kept as the fee of an accepted overpayment (its receipt's amount: the request's items),
-/// which is not refunded here; only the excess beyond it is (0 for every other payment).</summary>
-public sealed record RefundablePayment(long AmountVnd, DateTimeOffset PaidAt, long RefundedVnd, bool Settled, long KeptVnd = 0);
+/// which is not refunded here; only the excess beyond it is (0 for every other payment). <see cref="MeetsOpenObligation"/>:
+/// it settled a financial-obligation request (status 6) of a dossier still being processed (not closed,
+/// <see cref="PaymentMatching.IsClosed"/>), see <see cref="PaymentRefunds.ObligationHeld"/>.</summary>
+public sealed record RefundablePayment(long AmountVnd, DateTimeOffset PaidAt, long RefundedVnd, bool Settled, long KeptVnd = 0, bool MeetsOpenObligation = false);
 
 /// <summary>What a refund does: the amount, and whether it empties the payment (then its receipt is cancelled and, if it
 /// settled its request, the request becomes <c>refunded</c>). <see cref="OfExcess"/>: it hands back an accepted
@@ -62,8 +64,23 @@ public static class PaymentRefunds
     public static long Refundable(RefundablePayment payment)
     {
         ArgumentNullException.ThrowIfNull(payment);
+        // The obligation's money stays while the dossier is processed on the strength of it; an excess beyond it may go back.
+        if (payment.MeetsOpenObligation && payment.KeptVnd == 0) return 0;
         return Math.Max(0, payment.AmountVnd - payment.KeptVnd - payment.RefundedVnd);
     }
+
+    /// <summary>
+    /// Why money that met a financial obligation of a dossier still being processed is not refunded [decision, third trial
+    /// of issue 14; docs/FEES.md "Third trial fixes"]. Paying ended the pause (status 6) and the dossier goes on to its
+    /// result on the strength of it; handing the money back would leave a result issued with the obligation unmet, and
+    /// Luật Phí và lệ phí 2015 refunds what was collected wrongly (twice, above the rate) or for a dossier not decided, not
+    /// a fee still owed. So the refund waits until the dossier is refused, withdrawn or stopped (its open requests are then
+    /// closed and the money is refundable in full); money paid twice or above the request (flagged, or an accepted
+    /// overpayment's excess) is refundable at any time, and a receipt issued wrongly is cancelled and issued again, not refunded.
+    /// </summary>
+    public const string ObligationHeld =
+        "Khoản tiền này đã dùng để hoàn thành nghĩa vụ tài chính của hồ sơ đang giải quyết: chỉ hoàn trả khi hồ sơ bị từ chối, "
+        + "rút hoặc dừng giải quyết. Nộp trùng hoặc nộp thừa thì hoàn trả khoản trùng, khoản thừa; biên lai ghi sai thì hủy và lập lại.";
 
     /// <summary>
     /// The refund of <paramref name="amountVnd"/> handed back at <paramref name="refundedAt"/> from <paramref name="payment"/>
@@ -74,6 +91,7 @@ public static class PaymentRefunds
     {
         ArgumentNullException.ThrowIfNull(payment);
         var left = Refundable(payment);
+        if (left == 0 && payment.MeetsOpenObligation) return (null, ObligationHeld, null);
         if (left == 0) return (null, "Khoản tiền này đã được hoàn trả hết; không còn gì để hoàn trả.", null);
         if (amountVnd > left)
             return (null, null, new FieldProblem("amountVnd", $"Chỉ còn {left:#,0} đồng có thể hoàn trả của khoản tiền này.".Replace(',', '.')));

@@ -7,15 +7,15 @@ using MotCua.Domain.Calendar;
 namespace MotCua.Web.Features;
 
 /// <summary>
-/// Every instant the API reads goes through <see cref="VietnamTime.TryParseInstant"/> (no offset: Vietnam time), and
+/// Every instant the API reads goes through <see cref="VietnamTime.TryParseApiInstant"/> (the offset required), and
 /// every instant it writes is at +07:00, whatever offset it was stored or computed with (timestamptz comes back as UTC).
 /// </summary>
 public sealed class InstantJsonConverter : JsonConverter<DateTimeOffset>
 {
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        reader.TokenType == JsonTokenType.String && VietnamTime.TryParseInstant(reader.GetString(), out var instant)
+        reader.TokenType == JsonTokenType.String && VietnamTime.TryParseApiInstant(reader.GetString(), out var instant)
             ? instant
-            : throw new JsonException(VietnamTime.InstantFormat);
+            : throw new JsonException(VietnamTime.ApiInstantFormat);
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
         writer.WriteStringValue(VietnamTime.ToVietnam(value).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture));

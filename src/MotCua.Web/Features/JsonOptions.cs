@@ -33,7 +33,7 @@ public static class JsonOptions
     /// <summary>What a client is told about JSON it sent that could not be read: the instant rule when an instant was
     /// unreadable, the text rule when a string was refused, otherwise that a type or the syntax is wrong.</summary>
     public static string MessageOf(JsonException e) =>
-        e.Message == MotCua.Domain.Calendar.VietnamTime.InstantFormat || e is TextConverter.Refused ? e.Message
+        e.Message is MotCua.Domain.Calendar.VietnamTime.ApiInstantFormat or MotCua.Domain.Calendar.VietnamTime.InstantFormat || e is TextConverter.Refused ? e.Message
         : e.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "Trường này không có trong yêu cầu; xem tài liệu API."
         : e.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) ? "Trường này xuất hiện hơn một lần."
         : IsSyntax(e) ? "Nội dung không phải JSON hợp lệ (sai cú pháp hoặc bị cắt ngắn)."

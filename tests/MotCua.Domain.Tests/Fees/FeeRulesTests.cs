@@ -154,9 +154,17 @@ public class FeeRulesTests(ITestOutputHelper output)
         foreach (var g in items.GroupBy(i => i.Item.Name).OrderByDescending(g => g.Count()).Take(25))
             output.WriteLine($"  {g.Count(),5} × {g.Key} (e.g. {string.Join(", ", g.Select(i => i.Code).Distinct().Take(3))})");
         // Nor after its unit, its amount in words or a reference ("/hồ sơ", "đồng/lần", "Năm trăm nghìn đồng", "Theo quy định …").
+        // Third trial: nor a unit alone ("đ/lần Đồng", 1.004412), a name carrying its amount ("Phí thẩm định cấp giấy phép
+        // 20.000 đồng/lần.", 3.000373; "… khác: 30.000.000 đồng", 3.000379), a list's dash, or no letter at all.
         var notAName = new System.Text.RegularExpressions.Regex(
-            @"^(?:/|đồng(?![\p{L}])|VNĐ|VND|theo(?![\p{L}])|áp dụng|căn cứ|mức thu(?![\p{L}])|mức phí(?![\p{L}])|bằng(?![\p{L}]))|(?:nghìn|ngàn|triệu|trăm|tỷ)\s+đồng",
+            @"^(?:/|đồng(?![\p{L}])|đ(?:\s*/|\s|$)|VNĐ|VND|theo(?![\p{L}])|áp dụng|căn cứ|mức thu(?![\p{L}])|mức phí(?![\p{L}])|bằng(?![\p{L}]))|(?:nghìn|ngàn|triệu|trăm|tỷ)\s+đồng"
+            + @"|\d[\d.,]*\s*(?:đồng|đ|VNĐ|VND)(?![\p{L}])|^[-–•+]|^[^\p{L}]*$",
             System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        Assert.Contains(Rules("1.004412", Channel.Direct).Items, i => i.Name == "Sát hạch cấp giấy phép lần đầu" && i.AmountVnd == 600_000);
+        Assert.Equal("Phí thẩm định cấp giấy phép", Assert.Single(Rules("3.000373", Channel.Direct).Items).Name);
+        Assert.Equal(
+            [("Cung cấp dịch vụ tại cảng hàng không quốc tế", 50_000_000L), ("Cung cấp dịch vụ tại cảng hàng không khác", 30_000_000L)],
+            Rules("3.000379", Channel.Direct).Items.Select(i => (i.Name, i.AmountVnd)).ToArray());
         // Nor after a cited document's title or citation anywhere in the name ("Lệ phí nhằm hỗ trợ", from Thông tư
         // 64/2025/TT-BTC's title "… miễn một số khoản phí, lệ phí nhằm hỗ trợ cho doanh nghiệp"), nor with the
         // catalogue's "->" path unshown (1.004306).

@@ -30,7 +30,7 @@ public static class CalendarEndpoints
         calendar.MapGet("/due", async (string? from, decimal? amount, string? unit, string? agency, string? channel, MotCuaDb db, CalendarStore store, CancellationToken ct) =>
         {
             var errors = new Dictionary<string, string[]>();
-            var query = DueQuery.Check(VietnamTime.TryParseInstant(from, out var start) ? start : null, VietnamTime.InstantFormat,
+            var query = DueQuery.Check(VietnamTime.TryParseApiInstant(from, out var start) ? start : null, VietnamTime.ApiInstantFormat,
                 amount, unit, channel ?? "direct", ApiFields, errors);
             var resolved = await AgencyAsync(db, agency, ct);
             if (resolved is null) errors["agency"] = [$"Không tìm thấy cơ quan có mã '{agency}'."];

@@ -23,7 +23,7 @@ public static class CallbackEndpoints
         app.MapPost("/api/v1/payments/callback", ReceiveAsync).AllowAnonymous().WithTags("Payments")
             .WithSummary("Đối tác thanh toán báo đã nhận tiền, ký HMAC-SHA256 (X-MotCua-Partner, X-MotCua-Timestamp, X-MotCua-Signature); ghi một lần theo mã giao dịch")
             .Produces<PaymentView>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status400BadRequest)
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
                 Document(operation);
@@ -86,7 +86,8 @@ public static class CallbackEndpoints
                                 Description = "Số tiền, đồng: số nguyên JSON lớn hơn 0 (một chuỗi như \"50000\" bị từ chối, 422).",
                             },
                             ["purpose"] = Text("Nội dung chuyển khoản như ngân hàng nhận được (chứa mã hồ sơ), không quá 500 ký tự.", 500),
-                            ["paidAt"] = Text("Thời điểm nộp tiền, ISO 8601 có múi giờ (2025-11-19T09:30:00+07:00). Một thời điểm ở tương lai (quá 5 phút) hoặc "
+                            ["paidAt"] = Text("Thời điểm nộp tiền, ISO 8601 bắt buộc ghi múi giờ (2025-11-19T09:30:00+07:00 hoặc 2025-11-19T02:30:00Z); "
+                                + "không ghi múi giờ bị từ chối 422 nêu paidAt. Một thời điểm ở tương lai (quá 5 phút) hoặc "
                                 + "trước khi lập yêu cầu nộp phí vẫn được ghi nhận, gắn cảnh báo paidAtImplausible cho kế toán, không tính là đã nộp.", format: "date-time"),
                             ["payerName"] = Text("Tên người nộp nếu đối tác biết, không quá 200 ký tự.", 200),
                         },
@@ -96,8 +97,10 @@ public static class CallbackEndpoints
         };
         foreach (var (status, description) in new[]
         {
+            ("400", "problem+json: thân yêu cầu đã ký nhưng không phải JSON hợp lệ (sai cú pháp, bị cắt ngắn); errors nêu body. Không ghi gì."),
             ("200", "Khoản tiền đã ghi (lần đầu hoặc gửi lại): { id, dossierCode, requestId, amountVnd, method: online, paidAt, recordedAt, payerName, flag, resolved, accepted, flagNote, receiptId, receiptNumber }."),
-            ("401", "problem+json: thiếu, sai hoặc quá hạn chữ ký; đối tác không có hoặc đã ngừng. Không ghi gì."),
+            ("401", "problem+json: thiếu, sai hoặc quá hạn chữ ký; đối tác không có hoặc đã ngừng; thân yêu cầu quá 1 MB (không được đọc nên không "
+                + "khớp chữ ký). Không ghi gì."),
             ("409", "problem+json: hồ sơ được cập nhật cùng lúc, gửi lại cùng transactionId; hoặc transactionId đã dùng cho khoản tiền có số tiền, nội dung, "
                 + "thời điểm nộp hoặc người nộp khác (errors nêu các trường khác nhau): không ghi khoản tiền mới, được ghi lại để kế toán xem xét."),
             ("422", "problem+json: thân yêu cầu đã ký nhưng không đọc được; errors nêu tên trường (transactionId, amountVnd, purpose, paidAt, payerName)."),

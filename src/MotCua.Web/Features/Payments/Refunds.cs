@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Domain.Dossiers;
 using MotCua.Domain.Payments;
@@ -67,23 +68,30 @@ public sealed class RefundService(MotCuaDb db, TimeProvider clock)
         long? requestId;
         int? agencyId;
         string? dossierCode;
+        bool settledObligation;
         await using (var read = await db.CommandAsync("""
             -- Money a bank dated in the future (flagged paidAtImplausible) was in hand when its callback was recorded.
             SELECT p.amount_vnd, least(p.paid_at, p.recorded_at), p.request_id, d.receiving_agency_id, d.code, p.flag IS NULL OR p.flag_accepted IS TRUE,
                    (SELECT coalesce(sum(f.amount_vnd), 0) FROM payment_refunds f WHERE f.payment_id = p.id),
                    CASE WHEN p.flag = 'overpaid' AND p.flag_accepted
-                        THEN coalesce((SELECT r.amount_vnd FROM receipts r WHERE r.payment_id = p.id ORDER BY r.id DESC LIMIT 1), 0) ELSE 0 END
-            FROM payments p LEFT JOIN dossiers d ON d.id = p.dossier_id WHERE p.id = $1 FOR UPDATE OF p
-            """, ct, paymentId))
+                        THEN coalesce((SELECT r.amount_vnd FROM receipts r WHERE r.payment_id = p.id ORDER BY r.id DESC LIMIT 1), 0) ELSE 0 END,
+                   (p.flag IS NULL OR p.flag_accepted IS TRUE) AND q.reason = $2
+            FROM payments p LEFT JOIN dossiers d ON d.id = p.dossier_id LEFT JOIN payment_requests q ON q.id = p.request_id
+            WHERE p.id = $1 FOR UPDATE OF p
+            """, ct, paymentId, PaymentRequestReasons.FinancialObligation))
         await using (var reader = await read.ExecuteReaderAsync(ct))
         {
             if (!await reader.ReadAsync(ct)) return new(null, StatusCodes.Status404NotFound, $"Không có khoản tiền số {paymentId} của đơn vị bạn.");
             // An accepted overpayment keeps its receipted fee (ReceiptContent.ItemsFor): only the excess is refundable.
             payment = new RefundablePayment(reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetInt64(6), reader.GetBoolean(5), reader.GetInt64(7));
+            settledObligation = !reader.IsDBNull(8) && reader.GetBoolean(8);
             requestId = reader.IsDBNull(2) ? null : reader.GetInt64(2);
             agencyId = reader.IsDBNull(3) ? null : reader.GetInt32(3);
             dossierCode = reader.IsDBNull(4) ? null : reader.GetString(4);
         }
+        // The obligation's money is held while its dossier is processed (PaymentRefunds.ObligationHeld).
+        if (settledObligation && dossierId is long id && !PaymentMatching.IsClosed(await db.Dossiers.AsNoTracking().SingleAsync(d => d.Id == id, ct)))
+            payment = payment with { MeetsOpenObligation = true };
         if (!PaymentRefunds.MayRefund(officer, agencyId)) return new(null, StatusCodes.Status404NotFound, $"Không có khoản tiền số {paymentId} của đơn vị bạn.");
         var refundedAt = input.RefundedAt ?? now;
         var (decision, conflict, problem) = PaymentRefunds.Decide(payment, asked.AmountVnd!.Value, refundedAt);

@@ -86,7 +86,7 @@ public static class ReceiptEndpoints
         if (receipt is null || await DossierAccess.ReadAsync(db, http.User, receipt.DossierCode, ct) is null)
             return Problems.NotFound($"Không tìm thấy biên lai {id} hoặc bạn không có quyền xem.");
         reads.Read(receipt.DossierCode);
-        var pdf = await IssuedReceipts.SignedPdfAsync(db, forms, receipt, LookupUrl.ReceiptVerify(http.Request, receipt.Token), ct);
+        var pdf = await IssuedReceipts.SignedPdfAsync(db, forms, receipt, LookupUrl.ReceiptVerify(http.Request, receipt.Token), publicCopy: false, ct);
         return Results.File(pdf, "application/pdf", IssuedReceipts.FileName(receipt));
     }
 
@@ -95,7 +95,7 @@ public static class ReceiptEndpoints
         if (await IssuedReceipts.ByTokenAsync(db, token, ct) is not { } receipt)
             return Problems.NotFound("Không tìm thấy biên lai có mã xác thực này.");
         reads.Read(receipt.DossierCode);
-        var pdf = await IssuedReceipts.SignedPdfAsync(db, forms, receipt, LookupUrl.ReceiptVerify(http.Request, receipt.Token), ct);
+        var pdf = await IssuedReceipts.SignedPdfAsync(db, forms, receipt, LookupUrl.ReceiptVerify(http.Request, receipt.Token), publicCopy: true, ct);
         return Results.File(pdf, "application/pdf", IssuedReceipts.FileName(receipt));
     }
 

@@ -27,7 +27,26 @@ public sealed class SeriesModel(MotCuaDb db, TimeProvider clock) : FormPage
 
     public IReadOnlyList<ReceiptSeriesRow> Units { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) => Units = await ReceiptSeriesSettings.ListAsync(db, clock.GetUtcNow(), ct);
+    /// <summary>The unit chosen to edit (<c>?donvi=</c>, from its row's link), whose current values fill the form.</summary>
+    [BindProperty(SupportsGet = true, Name = "donvi")] public string? Chosen { get; set; }
+
+    /// <summary>
+    /// The list, and the form pre-filled so the administrator only confirms (third trial of issue 14): with a unit chosen,
+    /// its current form number, series prefix and tax code (the defaults when it has set none); otherwise the standard
+    /// values (<see cref="MotCua.Domain.Receipts.ReceiptNumbering.FormNumber"/>, <see cref="MotCua.Domain.Receipts.ReceiptNumbering.DefaultSeriesPrefix"/>).
+    /// </summary>
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Units = await ReceiptSeriesSettings.ListAsync(db, clock.GetUtcNow(), ct);
+        var unit = Units.FirstOrDefault(u => string.Equals(u.AgencyCode, Chosen?.Trim(), StringComparison.OrdinalIgnoreCase));
+        Form = new SeriesForm
+        {
+            AgencyCode = unit?.AgencyCode,
+            FormNumber = unit?.FormNumber ?? MotCua.Domain.Receipts.ReceiptNumbering.FormNumber,
+            SeriesPrefix = unit?.SeriesPrefix ?? MotCua.Domain.Receipts.ReceiptNumbering.DefaultSeriesPrefix,
+            TaxCode = unit?.TaxCode,
+        };
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {

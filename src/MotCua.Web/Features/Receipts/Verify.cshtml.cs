@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using MotCua.Data;
-using Microsoft.EntityFrameworkCore;
-using MotCua.Domain.Payments;
 using MotCua.Domain.Receipts;
 using MotCua.Web.Features.Lookup;
 
@@ -38,13 +36,7 @@ public sealed class VerifyModel(MotCuaDb db) : PageModel
         if (Receipt is null) return;
         UnitName = (await db.Agencies.FindAsync([Receipt.AgencyId], ct))?.Name;
         if (Receipt.CancelledAt is null) return;
-        RefundedInFull = Receipt.CancelReason?.StartsWith(PaymentRefunds.ReceiptReasonPrefix, StringComparison.Ordinal) == true;
-        var id = Receipt.Id;
-        Replacement = (await db.Database.SqlQuery<ReplacementRow>($"""
-            SELECT n.series AS "Series", n.number AS "Number" FROM receipts r JOIN receipts n ON n.payment_id = r.payment_id AND n.id > r.id
-            WHERE r.id = {id} AND n.cancelled_at IS NULL ORDER BY n.id LIMIT 1
-            """).ToListAsync(ct)).Select(n => ReceiptNumbering.Display(n.Series, n.Number)).SingleOrDefault();
+        RefundedInFull = IssuedReceipts.RefundedInFull(Receipt);
+        Replacement = await IssuedReceipts.ReplacementAsync(db, Receipt.Id, ct);
     }
-
-    private sealed record ReplacementRow(string Series, int Number);
 }
