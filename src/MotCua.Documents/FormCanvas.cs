@@ -423,6 +423,58 @@ internal sealed class FormCanvas : IDisposable
         Y += 4;
     }
 
+    /// <summary>
+    /// <paramref name="rows"/> as two bordered tables side by side, the first half (rounded up) on the left and the rest on
+    /// the right, each with its header row and <paramref name="gap"/> points apart: a long list of short rows in about
+    /// half the height (Mẫu 01's documents, third trial of issue 14). Never breaks a page: false, with nothing drawn, when
+    /// the taller half does not fit below the cursor (the caller then draws it as a <see cref="Table"/>).
+    /// </summary>
+    public bool TableSideBySide(IReadOnlyList<TableColumn> columns, IReadOnlyList<string[]> rows, TableStyle style, double gap = 8)
+    {
+        ClearExclusion();
+        var width = (Width - gap) / 2;
+        var half = (rows.Count + 1) / 2;
+        IReadOnlyList<string[]>[] parts = [rows.Take(half).ToList(), rows.Skip(half).ToList()];
+        var height = parts.Max(p => SideTable(columns, p, style, Left, width, draw: false));
+        if (Y + height > Bottom) return false;
+        SideTable(columns, parts[0], style, Left, width, draw: true);
+        SideTable(columns, parts[1], style, Left + width + gap, width, draw: true);
+        Y += height + 4;
+        return true;
+    }
+
+    // One table of TableSideBySide at x, from the cursor, without moving it; its height (drawn or only measured).
+    private double SideTable(IReadOnlyList<TableColumn> columns, IReadOnlyList<string[]> rows, TableStyle style, double x, double width, bool draw)
+    {
+        var (size, pad, shadedHeader, middle) = style;
+        var fixedWidth = columns.Sum(c => c.Width);
+        var flexCount = Math.Max(1, columns.Count(c => c.Width <= 0));
+        var widths = columns.Select(c => c.Width > 0 ? c.Width : (width - fixedWidth) / flexCount).ToArray();
+        var lineHeight = LineHeight(size);
+        var y = Y;
+        IEnumerable<(IReadOnlyList<Run>[] Cells, bool Header)> all =
+            rows.Select(r => (r.Select(text => (IReadOnlyList<Run>)[new Run(text)]).ToArray(), false))
+                .Prepend((columns.Select(c => (IReadOnlyList<Run>)[new Run(c.Header, TextStyle.Bold)]).ToArray(), true));
+        foreach (var (cells, header) in all)
+        {
+            var height = cells.Select((c, i) => CountLines(c, size, widths[i] - 2 * pad)).Max() * lineHeight + 2 * pad;
+            if (draw)
+            {
+                var left = x;
+                for (var i = 0; i < cells.Length; i++)
+                {
+                    if (header && shadedHeader) _gfx.DrawRectangle(XBrushes.WhiteSmoke, left, y, widths[i], height);
+                    _gfx.DrawRectangle(ThinPen, left, y, widths[i], height);
+                    var textTop = middle ? y + (height - CountLines(cells[i], size, widths[i] - 2 * pad) * lineHeight) / 2 : y + pad;
+                    DrawBlock(cells[i], size, left + pad, textTop, widths[i] - 2 * pad, columns[i].Align);
+                    left += widths[i];
+                }
+            }
+            y += height;
+        }
+        return y - Y;
+    }
+
     // ---------------------------------------------------------------- QR code
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using MotCua.Domain.Dossiers;
 using MotCua.Domain.Identity;
@@ -173,9 +172,10 @@ public static class IntakeForms
         foreach (var layout in ReceiptLayouts)
         {
             using var c = Receipt(form, layout);
-            if (c.PageCount == 1 || layout == ReceiptLayouts[^1]) return c.Finish();
+            if (c.PageCount == 1) return c.Finish();
         }
-        throw new UnreachableException();
+        using var over = Receipt(form, OverPages);
+        return over.Finish();
     }
 
     // From the most readable to the most compact. Readable: A4 with the A5 layout enlarged 1.1 times (9 pt prints 9.9 pt),
@@ -183,7 +183,11 @@ public static class IntakeForms
     // at 7 pt, each name cut at a word after 200 characters with "…": the slip identifies each paper, the dossier keeps
     // its full name (2.000438 lists ten documents of up to 900 characters each, copied from the catalogue). Dense: 6.8 pt,
     // names cut after 80 characters, one line each (13 to 18 long documents: 1.004979, 1.013216, 2.000438).
-    private sealed record ReceiptLayout(PageFormat Format, TableStyle DocumentStyle, int? NameLength);
+    // Two columns (third trial: 2.000438 received at the desk with all 18 of its documents ran to two pages, the first a
+    // third empty): the documents in two tables side by side, the rows of each half as long, so the list takes about half
+    // the height; first with names cut after 70 characters (two lines in a half), then after 42 (one line).
+    // Over pages: a slip that fits none keeps the dense layout, its last row and tail together.
+    private sealed record ReceiptLayout(PageFormat Format, TableStyle DocumentStyle, int? NameLength, bool SideBySide = false);
 
     private static readonly ReceiptLayout[] ReceiptLayouts =
     [
@@ -191,7 +195,11 @@ public static class IntakeForms
         new(PageFormat.A4Compact, new TableStyle(Size: 7.5, Padding: 1.5), null),
         new(PageFormat.A4Compact, new TableStyle(Size: 7, Padding: 1.2), 200),
         new(PageFormat.A4Compact, new TableStyle(Size: 6.8, Padding: 1), 80),
+        new(PageFormat.A4Compact, new TableStyle(Size: 6.5, Padding: 0.8), 70, SideBySide: true),
+        new(PageFormat.A4Compact, new TableStyle(Size: 6.5, Padding: 0.8), 42, SideBySide: true),
     ];
+
+    private static readonly ReceiptLayout OverPages = ReceiptLayouts[3];
 
     private static FormCanvas Receipt(ReceiptForm form, ReceiptLayout layout)
     {
@@ -218,14 +226,27 @@ public static class IntakeForms
             var rows = form.Documents
                 .Select((d, i) => new[] { (i + 1).ToString(CultureInfo.InvariantCulture), Shortened(d.Name, layout.NameLength), PaperForm(d), "" })
                 .ToList();
-            c.Table(
+            // Side by side, each half keeps the annex's four columns, narrower; when the halves do not fit below, one
+            // table that runs over (this layout is then not taken).
+            var sideBySide = layout.SideBySide && c.TableSideBySide(
                 [
-                    new TableColumn(NumberColumn, 22, TextAlign.Center),
+                    new TableColumn(NumberColumn, 14, TextAlign.Center),
                     new TableColumn(NameColumn, 0, TextAlign.Left),
-                    new TableColumn(FormColumn, 104, TextAlign.Center),
-                    new TableColumn(NoteColumn, 38, TextAlign.Center),
+                    new TableColumn(FormColumn, 58, TextAlign.Center),
+                    new TableColumn(NoteColumn, 24, TextAlign.Center),
                 ],
-                rows, layout.DocumentStyle, keepWithLast: TailHeight(form, layout.Format));
+                rows, layout.DocumentStyle with { MiddleAligned = true });
+            if (!sideBySide)
+            {
+                c.Table(
+                    [
+                        new TableColumn(NumberColumn, 22, TextAlign.Center),
+                        new TableColumn(NameColumn, 0, TextAlign.Left),
+                        new TableColumn(FormColumn, 104, TextAlign.Center),
+                        new TableColumn(NoteColumn, 38, TextAlign.Center),
+                    ],
+                    rows, layout.DocumentStyle, keepWithLast: TailHeight(form, layout.Format));
+            }
             Tail(c, form);
             return c;
         }

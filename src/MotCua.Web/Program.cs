@@ -170,7 +170,7 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Cus
 builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddExceptionHandler<Problems.BindingFailures>();
 builder.Services.AddOpenApi();
-// One reading of JSON for bound bodies and JsonBody alike (JsonOptions.Strict): instants by VietnamTime.TryParseInstant
+// One reading of JSON for bound bodies and JsonBody alike (JsonOptions.Strict): instants by VietnamTime.TryParseApiInstant (offset required)
 // and answered at +07:00, enums by name, no duplicate or unknown keys, text by the TypedText rule (issue 12, items 3, 8).
 builder.Services.ConfigureHttpJsonOptions(o => MotCua.Web.Features.JsonOptions.Strict(o.SerializerOptions));
 builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o =>

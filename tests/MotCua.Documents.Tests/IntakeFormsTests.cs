@@ -226,6 +226,32 @@ public sealed class IntakeFormsTests
         Assert.True(multiPage > 10, $"only {multiPage} slips ran over one page");
     }
 
+    // Third trial of issue 14: 2.000438 received at the desk with all 18 of its documents (catalogue names of up to 900
+    // characters: conditions, points a) to h), citations) ran to two pages, the first a third empty. 18 such names, the
+    // VietQR, a case note and skipped days: one A4 page, every row numbered, the tail and the QR on it.
+    [Fact]
+    public void Eighteen_long_documents_with_the_VietQR_fit_one_A4_page()
+    {
+        var qr = MotCua.Domain.Payments.VietQr.Encode(new("970415", "113000123456", 35_000_000, "Nop phi " + Samples.DossierCode));
+        const string tail = " của tổ chức tín dụng phi ngân hàng trách nhiệm hữu hạn, sau khi nhận được văn bản chấp thuận nguyên tắc, Ban trù bị "
+            + "phải nộp bổ sung theo quy định tại điểm a, b, c, d, đ, e khoản 8 Điều 13 Thông tư số 57/2024/TT-NHNN (bản chính hoặc bản sao có chứng thực)";
+        var names = Enumerable.Range(0, 18).Select(i => $"{(char)('a' + i % 8)}) Văn bản số {i + 1} về việc đề nghị cấp Giấy phép{tail[..Math.Min(tail.Length, 120 + i * 37 % 200)]}").ToList();
+        var form = Samples.Receipt() with
+        {
+            ProcedureName = "Cấp Giấy phép thành lập và hoạt động của tổ chức tín dụng phi ngân hàng (công ty tài chính, công ty cho thuê tài chính)",
+            ProcedureCode = "2.000438",
+            Documents = [.. names.Select((name, i) => new ReceivedDocument(name, 1, i % 3 == 0 ? 1 : 0))],
+            Payment = new PaymentQr(qr, 35_000_000, "Nop phi " + Samples.DossierCode, "TRUNG TAM PHUC VU HANH CHINH CONG"),
+            TimeLimitCondition = "trường hợp phải xác minh, thời gian giải quyết không quá 25 ngày làm việc",
+        };
+        var pdf = PdfTools.Save("mau-01-18-giay-to-dai-vietqr", IntakeForms.Receipt(form));
+        AssertA4(pdf, 1);
+        var text = PdfTools.Text(pdf).Normalize(NormalizationForm.FormC);
+        foreach (var expected in new[] { "Văn bản số 1 ", "Văn bản số 18 ", "NGƯỜI TIẾP NHẬN HỒ SƠ", "Nộp phí, lệ phí: 35.000.000 đồng" })
+            Assert.Contains(expected, text, StringComparison.Ordinal);
+        Assert.Contains(qr, PdfTools.DecodeQr(PdfTools.RenderPng(pdf)[0]).Split('\n'));
+    }
+
     private static void AssertA4(string pdf, int pages)
     {
         var (width, height) = PdfTools.PageSize(pdf);

@@ -23,8 +23,8 @@ public class PaymentRefundTests(MotCuaApp app, ITestOutputHelper output) : IClas
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
-    // A centre dossier whose 60,000 lệ phí obligation the accountant confirmed in cash: the payment id and its request.
-    private async Task<(string Code, long Payment, long Request)> PaidAsync(string idNumber)
+    // A centre dossier whose 60,000 lệ phí obligation the accountant confirmed in cash, then withdrawn: the payment id and its request.
+    private async Task<(string Code, long Payment, long Request)> PaidAsync(string idNumber, bool withdraw = true)
     {
         var submitted = await app.ApiClient().SubmitAsync(Requests.Dossier(procedureCode: "1.004837", agencyCode: DemoData.CentreCode, idNumber: idNumber));
         Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
@@ -36,6 +36,9 @@ public class PaymentRefundTests(MotCuaApp app, ITestOutputHelper output) : IClas
         var confirmed = await (await app.OfficerAsync("ketoan.trungtam")).PostAsJsonAsync("/api/v1/payments",
             new { requestId = request, amountVnd = 60_000, method = "cash", paidAt = app.Clock.Now, payerName = "Lê Thị Hoa" });
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        // The obligation's money is refunded only once the dossier is closed (PaymentRefunds.ObligationHeld, third trial):
+        // the citizen withdraws it.
+        if (withdraw) await OkAsync(await app.OfficerAsync("tiepnhan.trungtam"), $"/api/v1/dossiers/{code}/withdraw", new { reason = "Người dân xin rút hồ sơ" });
         return (code, (await confirmed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64(), request);
     }
 
@@ -108,7 +111,8 @@ public class PaymentRefundTests(MotCuaApp app, ITestOutputHelper output) : IClas
     public async Task A_flagged_payment_is_listed_to_refund_on_the_page_refunded_there_and_the_register_counts_the_refunds()
     {
         app.Clock.Now = At(21, 9);
-        var (_, payment, request) = await PaidAsync("046190012004");
+        // Open while the duplicate arrives (a closed dossier's money is flagged dossierClosed instead).
+        var (code, payment, request) = await PaidAsync("046190012004", withdraw: false);
         var accountant = await app.OfficerAsync("ketoan.trungtam");
         // The same cash again: a duplicate, to be handed back.
         var duplicate = await (await accountant.PostAsJsonAsync("/api/v1/payments", new { requestId = request, amountVnd = 60_000, method = "cash", paidAt = At(21, 9) }))
@@ -145,7 +149,8 @@ public class PaymentRefundTests(MotCuaApp app, ITestOutputHelper output) : IClas
         Assert.DoesNotContain($"name=\"id\" value=\"{duplicateId}\"", page);
         Assert.Contains("Nộp trùng", page);
 
-        // A part of the settled payment handed back in cash the same day.
+        // A part of the settled payment handed back in cash the same day, once the dossier is withdrawn.
+        await OkAsync(await app.OfficerAsync("tiepnhan.trungtam"), $"/api/v1/dossiers/{code}/withdraw", new { reason = "Người dân xin rút hồ sơ" });
         await OkAsync(accountant, $"/api/v1/payments/{payment}/refunds", new { amountVnd = 15_000, reason = "Nộp thừa so với mức lệ phí", method = "cash" });
         var register = (await accountant.GetFromJsonAsync<JsonElement>("/api/v1/registers/fees?from=2025-11-21&to=2025-11-21")).GetProperty("register");
         output.WriteLine(register.GetProperty("days").ToString());

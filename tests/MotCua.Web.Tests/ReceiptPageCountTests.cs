@@ -101,6 +101,9 @@ public class ReceiptPageCountTests(MotCuaApp app, ITestOutputHelper output) : IC
         // Every slip of up to 40 documents is one page; a dossier handing in every one of the 53 documents the building
         // permit (1.013225) lists across its cases is the pathological case, over pages with its tail kept together.
         Assert.True(onePage >= pages.Count - 1, "Mẫu 01 on more than one page:\n" + string.Join("\n", pages.Where(p => !p.EndsWith(" 1 trang", StringComparison.Ordinal))));
+        // Third trial: 2.000438 with every document its catalogue lists (18 at the desk) ran to two pages; one page now.
+        var many = pages.Single(p => p.StartsWith("2.000438 ", StringComparison.Ordinal));
+        Assert.True(many.EndsWith(": 1 trang", StringComparison.Ordinal) && int.Parse(many.Split('(', ' ')[2], System.Globalization.CultureInfo.InvariantCulture) >= 10, many);
         // The trial's two procedures were received and their QR reads back from the printed page.
         foreach (var code in new[] { "1.003135", "2.000438" })
         {

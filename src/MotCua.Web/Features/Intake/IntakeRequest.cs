@@ -25,7 +25,7 @@ public sealed record IntakeDocument(
     int Copies);
 
 /// <summary>A dossier handed over at the desk, by post, or pushed by another system.</summary>
-/// <param name="SubmittedAt">When the receiving point received it; without an offset it is Vietnam time (<see cref="VietnamTime.TryParseInstant"/>).</param>
+/// <param name="SubmittedAt">When the receiving point received it; ISO 8601 with its offset, a time without one refused (<see cref="VietnamTime.TryParseApiInstant"/>).</param>
 /// <param name="TimeCase">The published case of the channel's time limit that applies (1-based into
 /// <see cref="ChannelTerms.Cases"/>, e.g. "trong trường hợp giấy tờ phức tạp"); 0 or absent: the channel's own limit.</param>
 /// <param name="CompetentReceivedAt">When the competent agency received a dossier that this point received for it
