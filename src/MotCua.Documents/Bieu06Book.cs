@@ -126,7 +126,7 @@ public static class Bieu06Book
         foreach (var (stt, row) in lines)
         {
             var isTotal = ReferenceEquals(row, total);
-            object number = isTotal ? "" : long.Parse(stt, CultureInfo.InvariantCulture);
+            var number = isTotal ? "" : (object)long.Parse(stt, CultureInfo.InvariantCulture);
             data.Append(Row(index++, [number, row.Field, .. Bieu06.Columns.Select(col => (object)row[col])], isTotal ? Style.Total : Style.Body));
         }
         var merges = new MergeCells(new MergeCell { Reference = "A6:A7" }, new MergeCell { Reference = "B6:B7" });

@@ -150,6 +150,42 @@ public sealed class ReportTrialDefectsTests(MotCuaApp app) : IClassFixture<MotCu
         var portal = await SystemAsync(DemoData.ApiKey, null);
         foreach (var path in new[] { "/api/v1/reports/bieu-06", "/api/v1/reports/index-766", "/api/v1/reports/dashboard" })
             Assert.Equal(HttpStatusCode.Forbidden, (await portal.GetAsync(path)).StatusCode);
+
+        // Second trial: the administrator grants and revokes on /quan-tri/he-thong, audited; nobody else may.
+        var admin = await app.OfficerAsync("quantri");
+        var listing = await admin.GetStringAsync("/quan-tri/he-thong");
+        Assert.Contains("Hệ thống báo cáo không cấp", WebUtility.HtmlDecode(listing), StringComparison.Ordinal);
+        var portalId = (await app.ScalarAsync($"SELECT id FROM api_clients WHERE key_sha256 = '{ApiKeyHandler.Hash(DemoData.ApiKey)}'")).ToString(CultureInfo.InvariantCulture);
+        async Task<HttpResponseMessage> GrantAsync(HttpClient who, string code)
+        {
+            var form = new Dictionary<string, string> { ["clientId"] = portalId, ["agencyCode"] = code, ["__RequestVerificationToken"] = MotCuaApp.AntiforgeryToken(listing) };
+            return await who.PostAsync("/quan-tri/he-thong", new FormUrlEncodedContent(form));
+        }
+        var audited = await app.ScalarAsync($"SELECT count(*) FROM audit_log WHERE subject = 'api-client:{portalId}'");
+        // An unknown unit and a unit that receives no dossier (a Sở): the message beside the field, nothing written.
+        foreach (var (code, message) in new[] { ("KHONG.CO", "Không có đơn vị mã \"KHONG.CO\"."), ("000.00.02.H46", "Sở Tư pháp không tiếp nhận hồ sơ") })
+        {
+            var wrong = await GrantAsync(admin, code);
+            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+            Assert.Contains(message, WebUtility.HtmlDecode(await wrong.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        }
+        Assert.Equal(audited, await app.ScalarAsync($"SELECT count(*) FROM audit_log WHERE subject = 'api-client:{portalId}'"));
+        Assert.Equal(0, await app.ScalarAsync($"SELECT count(*) FROM api_clients WHERE id = {portalId} AND report_agency_id IS NOT NULL"));
+        // Another role is refused and changes nothing.
+        var leader = await app.OfficerAsync("lanhdao.thuanhoa");
+        var notAdmin = await GrantAsync(leader, DemoData.PhuXuanCode);
+        Assert.True(notAdmin.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.BadRequest, $"{notAdmin.StatusCode}");
+        Assert.Equal(0, await app.ScalarAsync($"SELECT count(*) FROM api_clients WHERE id = {portalId} AND report_agency_id IS NOT NULL"));
+        // Granted Phú Xuân: the portal reads Phú Xuân's report at its next call (this instance drops the cached key).
+        var granted = await GrantAsync(admin, DemoData.PhuXuanCode);
+        Assert.Equal(HttpStatusCode.Redirect, granted.StatusCode);
+        Assert.Equal(DemoData.PhuXuanCode, (await portal.GetFromJsonAsync<Bieu06View>($"/api/v1/reports/bieu-06?{Query}", Json))!.AgencyCode);
+        Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM audit_log WHERE subject = 'api-client:{portalId}' AND action = 'api-client.report-grant' AND details->>'after' = '{DemoData.PhuXuanCode}'"));
+        Assert.Contains("Trung tâm Phục vụ hành chính công phường Phú Xuân", WebUtility.HtmlDecode(await admin.GetStringAsync($"/quan-tri/he-thong?daluu={portalId}")), StringComparison.Ordinal);
+        // Revoked: 403 again, audited.
+        Assert.Equal(HttpStatusCode.Redirect, (await GrantAsync(admin, "")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await portal.GetAsync("/api/v1/reports/bieu-06")).StatusCode);
+        Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM audit_log WHERE subject = 'api-client:{portalId}' AND action = 'api-client.report-revoke' AND details->>'before' = '{DemoData.PhuXuanCode}'"));
     }
 
     [Fact]
