@@ -154,7 +154,8 @@ public sealed class ReportTrialDefectsTests(MotCuaApp app) : IClassFixture<MotCu
         // Second trial: the administrator grants and revokes on /quan-tri/he-thong, audited; nobody else may.
         var admin = await app.OfficerAsync("quantri");
         var listing = await admin.GetStringAsync("/quan-tri/he-thong");
-        Assert.Contains("Hệ thống báo cáo không cấp", WebUtility.HtmlDecode(listing), StringComparison.Ordinal);
+        Assert.Contains("Cổng Dịch vụ công quốc gia (demo)", WebUtility.HtmlDecode(listing), StringComparison.Ordinal);
+        Assert.Contains($"Hệ thống báo cáo {DemoData.ThuanHoaCode}", WebUtility.HtmlDecode(listing), StringComparison.Ordinal);
         var portalId = (await app.ScalarAsync($"SELECT id FROM api_clients WHERE key_sha256 = '{ApiKeyHandler.Hash(DemoData.ApiKey)}'")).ToString(CultureInfo.InvariantCulture);
         async Task<HttpResponseMessage> GrantAsync(HttpClient who, string code)
         {
