@@ -15,15 +15,15 @@ namespace MotCua.Data;
 public static class RegisterBookEntries
 {
     /// <summary>The statement taking the next number and writing the entry; $1 agency, $2 book, $3 year, $4 dossier id,
-    /// $5 the act's instant, $6 the acting officer's name, $7 their user id (their chức vụ at the act is stored beside the
-    /// name; an API client has none). Returns the number.</summary>
+    /// $5 the act's instant, $6 the acting officer's name, $7 their title at the act (<see cref="OfficialBook.SignerTitle"/>;
+    /// null for none). Returns the number.</summary>
     public const string EnterSql = """
         WITH line AS (
             INSERT INTO register_book_counters AS r (agency_id, book, year, last_number) VALUES ($1, $2, $3, 1)
             ON CONFLICT (agency_id, book, year) DO UPDATE SET last_number = r.last_number + 1
             RETURNING last_number)
         INSERT INTO register_entries (agency_id, book, year, number, dossier_id, entered_at, entered_by, entered_by_position)
-        SELECT $1, $2, $3, last_number, $4, $5, $6, (SELECT nullif(btrim(position), '') FROM users WHERE id = $7) FROM line
+        SELECT $1, $2, $3, last_number, $4, $5, $6, $7::text FROM line
         RETURNING number
         """;
 
@@ -39,10 +39,22 @@ public static class RegisterBookEntries
         ArgumentNullException.ThrowIfNull(dossier);
         var field = await db.Procedures.AsNoTracking().Where(p => p.Code == dossier.ProcedureCode).Select(p => p.Field).FirstOrDefaultAsync(ct) ?? "";
         var entered = new List<(OfficialBook, int)>();
-        foreach (var book in OfficialBooks.Entering(dossier.ProcedureCode, field, act))
+        var books = OfficialBooks.Entering(dossier.ProcedureCode, field, act).ToList();
+        if (books.Count == 0) return entered;
+        // The title by the keeping unit's level: a commune committee's book prints its chairman or vice-chairman.
+        var position = enteredBy.UserId is { } userId
+            ? await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.Position).FirstOrDefaultAsync(ct) : null;
+        var unit = await db.Agencies.AsNoTracking().Where(a => a.Id == dossier.ReceivingAgencyId)
+            .Select(a => new { a.Kind, a.CommuneCode, a.HeadName }).FirstAsync(ct);
+        var commune = unit.Kind == AgencyKinds.Commune && unit.CommuneCode is { } code
+            ? await db.Communes.AsNoTracking().Where(c => c.Code == code).Select(c => c.Name).FirstOrDefaultAsync(ct) : null;
+        var communeName = commune is null ? null : char.ToLowerInvariant(commune[0]) + commune[1..];
+        var isHead = string.Equals(enteredBy.Name.Trim(), unit.HeadName.Trim(), StringComparison.Ordinal);
+        foreach (var book in books)
         {
             await using var command = await db.CommandAsync(EnterSql, ct,
-                dossier.ReceivingAgencyId, book.Key, VietnamTime.DateOf(now).Year, dossier.Id, now.ToUniversalTime(), enteredBy.Name, enteredBy.UserId);
+                dossier.ReceivingAgencyId, book.Key, VietnamTime.DateOf(now).Year, dossier.Id, now.ToUniversalTime(), enteredBy.Name,
+                book.SignerTitle(communeName, isHead, position));
             entered.Add((book, (int)(await command.ExecuteScalarAsync(ct))!));
         }
         return entered;

@@ -36,8 +36,16 @@ public static class Bieu06Book
     private static IEnumerable<(string Stt, Bieu06Row Row)> Lines(Bieu06Report report) =>
         report.Rows.Select((r, i) => ((i + 1).ToString(CultureInfo.InvariantCulture), r)).Append(("", report.Total));
 
-    /// <summary>The report as an A4 landscape PDF: the unit, the form's number and title, the period, the table, the signatures.</summary>
-    public static byte[] Pdf(Letterhead unit, Bieu06Report report, Bieu06Period period)
+    /// <summary>The title of the per-unit section and the workbook's second sheet.</summary>
+    public const string UnitsTitle = "Theo đơn vị (hồ sơ do chính đơn vị tiếp nhận; cộng các dòng bằng tổng cộng)", UnitsSheet = "Theo đơn vị";
+
+    private static IEnumerable<(string Stt, Bieu06Row Row)> UnitLines(Bieu06Report report, IReadOnlyList<Bieu06Row> units) =>
+        units.Select((r, i) => ((i + 1).ToString(CultureInfo.InvariantCulture), r)).Append(("", report.Total));
+
+    /// <summary>The report as an A4 landscape PDF: the unit, the form's number and title, the period, the table, for a roll-up
+    /// the section "Theo đơn vị" (a line per unit, <paramref name="units"/>, each unit's name in the field's place, and the
+    /// total), the signatures.</summary>
+    public static byte[] Pdf(Letterhead unit, Bieu06Report report, Bieu06Period period, IReadOnlyList<Bieu06Row>? units = null)
     {
         ArgumentNullException.ThrowIfNull(unit);
         ArgumentNullException.ThrowIfNull(report);
@@ -54,21 +62,32 @@ public static class Bieu06Book
             new("STT", 22, TextAlign.Center), new("Lĩnh vực", 0, TextAlign.Left),
             .. Bieu06.Columns.Select((col, i) => new TableColumn($"({i + 1}) {Bieu06.ColumnLabels[col]}", 44, TextAlign.Right)),
         ];
-        c.Table(columns, [.. Lines(report).Select(l => new[] { l.Stt, l.Row.Field }.Concat(Bieu06.Columns.Select(col => l.Row[col].ToString(CultureInfo.InvariantCulture))).ToArray())],
-            new TableStyle(Size: 7, Padding: 2, ShadedHeader: true, MiddleAligned: true));
+        var style = new TableStyle(Size: 7, Padding: 2, ShadedHeader: true, MiddleAligned: true);
+        static string[] Cells((string Stt, Bieu06Row Row) l) =>
+            [l.Stt, l.Row.Field, .. Bieu06.Columns.Select(col => l.Row[col].ToString(CultureInfo.InvariantCulture))];
+        c.Table(columns, [.. Lines(report).Select(Cells)], style);
+        if (units is { Count: > 0 })
+        {
+            // Second trial: the per-unit lines of a roll-up, as on the page; they add up to the total above.
+            c.Space(6);
+            c.Paragraph([new Run(UnitsTitle, TextStyle.Bold)], 9, TextAlign.Left, spaceAfter: 2);
+            c.Table([columns[0], new("Đơn vị", 0, TextAlign.Left), .. columns[2..]], [.. UnitLines(report, units).Select(Cells)], style);
+        }
         c.Paragraph([new Run("(1) = (2) + (3) + (4) + (5) = (6) + (10) + (13) + (14) + (15); (6) = (7) + (8) + (9); (10) = (11) + (12).")], 7.5, TextAlign.Left);
         c.Signatures(new SignatureBlock("NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)", null), new SignatureBlock("THỦ TRƯỞNG ĐƠN VỊ", "(Ký, ghi rõ họ tên, đóng dấu)", null));
         return c.Finish();
     }
 
     /// <summary>
-    /// The report as an .xlsx workbook of one sheet (<see cref="Sheet"/>), A4 landscape: rows 1–4 the form's number, the unit,
-    /// the title and the period (bold, merged across the table); rows 6–7 the group and column headings (bold, bordered,
-    /// wrapped, groups merged), row 8 the column numbers; from <see cref="FirstDataRow"/> a row per field (STT in A and the
-    /// counts in C…Q as number cells "#,##0", never text; the field in B) and the total row in bold. Every table cell is
-    /// bordered, the columns have widths for their headings, and rows 1–8 with columns A–B are frozen (trial defect 4).
+    /// The report as an .xlsx workbook, A4 landscape. Sheet <see cref="Sheet"/>: rows 1–4 the form's number, the unit, the
+    /// title and the period (bold, merged across the table); rows 6–7 the group and column headings (bold, bordered, wrapped,
+    /// groups merged), row 8 the column numbers; from <see cref="FirstDataRow"/> a row per field (STT in A and the counts in
+    /// C…Q as number cells "#,##0", never text; the field in B) and the total row in bold. Every table cell is bordered, the
+    /// columns have widths for their headings, and rows 1–8 with columns A–B are frozen (trial defect 4). For a roll-up
+    /// (<paramref name="units"/> not empty) a second sheet <see cref="UnitsSheet"/> in the same layout has a row per unit (its
+    /// name in B) and the total (second trial).
     /// </summary>
-    public static byte[] Xlsx(Letterhead unit, Bieu06Report report, Bieu06Period period)
+    public static byte[] Xlsx(Letterhead unit, Bieu06Report report, Bieu06Period period, IReadOnlyList<Bieu06Row>? units = null)
     {
         ArgumentNullException.ThrowIfNull(unit);
         ArgumentNullException.ThrowIfNull(report);
@@ -79,43 +98,56 @@ public static class Bieu06Book
             var workbook = document.AddWorkbookPart();
             workbook.Workbook = new Workbook(new Sheets());
             workbook.AddNewPart<WorkbookStylesPart>().Stylesheet = Styles();
-            var part = workbook.AddNewPart<WorksheetPart>();
-            var last = Column(Bieu06.Columns.Count + 1);
-            var data = new SheetData();
-            data.Append(Row(1, [FormNumber], Style.Title));
-            data.Append(Row(2, [unit.UnitName], Style.Title));
-            data.Append(Row(3, [Bieu06.Title], Style.Title));
-            data.Append(Row(4, [Period(period)], Style.Plain));
-            var groupRow = new List<object> { "STT", "Lĩnh vực" };
-            foreach (var (title, span) in Groups) groupRow.AddRange(Enumerable.Range(0, span).Select(i => i == 0 ? title : ""));
-            data.Append(Row(6, [.. groupRow], Style.Heading, height: 32));
-            data.Append(Row(7, ["", "", .. Bieu06.Columns.Select(col => Bieu06.ColumnLabels[col])], Style.Heading, height: 60));
-            data.Append(Row(8, ["", "", .. Bieu06.Columns.Select((_, i) => $"({i + 1})")], Style.Heading));
-            var index = (uint)FirstDataRow;
-            foreach (var (stt, row) in report.Rows.Select((r, i) => ((object)(long)(i + 1), r)).Append(("", report.Total)))
-                data.Append(Row(index++, [stt, row.Field, .. Bieu06.Columns.Select(col => (object)row[col])], ReferenceEquals(row, report.Total) ? Style.Total : Style.Body));
-            var merges = new MergeCells(new MergeCell { Reference = "A6:A7" }, new MergeCell { Reference = "B6:B7" });
-            foreach (var r in new[] { 1, 2, 3, 4 }) merges.Append(new MergeCell { Reference = $"A{r}:{last}{r}" });
-            var first = 2;
-            foreach (var (_, span) in Groups)
-            {
-                merges.Append(new MergeCell { Reference = $"{Column(first)}6:{Column(first + span - 1)}6" });
-                first += span;
-            }
-            var columns = new Columns(new DocumentFormat.OpenXml.Spreadsheet.Column { Min = 1, Max = 1, Width = 6, CustomWidth = true },
-                new DocumentFormat.OpenXml.Spreadsheet.Column { Min = 2, Max = 2, Width = 36, CustomWidth = true },
-                new DocumentFormat.OpenXml.Spreadsheet.Column { Min = 3, Max = (uint)Bieu06.Columns.Count + 2, Width = 13, CustomWidth = true });
-            var view = new SheetViews(new SheetView(new Pane
-            {
-                HorizontalSplit = 2, VerticalSplit = FirstDataRow - 1, TopLeftCell = $"C{FirstDataRow}", ActivePane = PaneValues.BottomRight, State = PaneStateValues.Frozen,
-            }) { WorkbookViewId = 0 });
-            part.Worksheet = new Worksheet(new SheetProperties(new PageSetupProperties { FitToPage = true }), view, columns, data, merges,
-                new PageMargins { Left = 0.4, Right = 0.4, Top = 0.5, Bottom = 0.5, Header = 0.3, Footer = 0.3 },
-                new PageSetup { PaperSize = 9, Orientation = OrientationValues.Landscape, FitToWidth = 1, FitToHeight = 0 });
-            workbook.Workbook.Sheets!.Append(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = 1, Name = Sheet });
+            AddSheet(workbook, 1, Sheet, unit, period, "Lĩnh vực", Lines(report).ToList(), report.Total, Bieu06.Title);
+            if (units is { Count: > 0 })
+                AddSheet(workbook, 2, UnitsSheet, unit, period, "Đơn vị", UnitLines(report, units).ToList(), report.Total, $"{Bieu06.Title} – {UnitsTitle}");
             workbook.Workbook.Save();
         }
         return stream.ToArray();
+    }
+
+    // One sheet of the form's layout: the heading rows, then the lines (STT as a number, the label, the counts) and the total.
+    private static void AddSheet(WorkbookPart workbook, uint id, string name, Letterhead unit, Bieu06Period period, string label,
+        IReadOnlyList<(string Stt, Bieu06Row Row)> lines, Bieu06Row total, string title)
+    {
+        var part = workbook.AddNewPart<WorksheetPart>();
+        var last = Column(Bieu06.Columns.Count + 1);
+        var data = new SheetData();
+        data.Append(Row(1, [FormNumber], Style.Title));
+        data.Append(Row(2, [unit.UnitName], Style.Title));
+        data.Append(Row(3, [title], Style.Title));
+        data.Append(Row(4, [Period(period)], Style.Plain));
+        var groupRow = new List<object> { "STT", label };
+        foreach (var (heading, span) in Groups) groupRow.AddRange(Enumerable.Range(0, span).Select(i => i == 0 ? heading : ""));
+        data.Append(Row(6, [.. groupRow], Style.Heading, height: 32));
+        data.Append(Row(7, ["", "", .. Bieu06.Columns.Select(col => Bieu06.ColumnLabels[col])], Style.Heading, height: 60));
+        data.Append(Row(8, ["", "", .. Bieu06.Columns.Select((_, i) => $"({i + 1})")], Style.Heading));
+        var index = (uint)FirstDataRow;
+        foreach (var (stt, row) in lines)
+        {
+            var isTotal = ReferenceEquals(row, total);
+            var number = isTotal ? "" : (object)long.Parse(stt, CultureInfo.InvariantCulture);
+            data.Append(Row(index++, [number, row.Field, .. Bieu06.Columns.Select(col => (object)row[col])], isTotal ? Style.Total : Style.Body));
+        }
+        var merges = new MergeCells(new MergeCell { Reference = "A6:A7" }, new MergeCell { Reference = "B6:B7" });
+        foreach (var r in new[] { 1, 2, 3, 4 }) merges.Append(new MergeCell { Reference = $"A{r}:{last}{r}" });
+        var first = 2;
+        foreach (var (_, span) in Groups)
+        {
+            merges.Append(new MergeCell { Reference = $"{Column(first)}6:{Column(first + span - 1)}6" });
+            first += span;
+        }
+        var columns = new Columns(new DocumentFormat.OpenXml.Spreadsheet.Column { Min = 1, Max = 1, Width = 6, CustomWidth = true },
+            new DocumentFormat.OpenXml.Spreadsheet.Column { Min = 2, Max = 2, Width = 36, CustomWidth = true },
+            new DocumentFormat.OpenXml.Spreadsheet.Column { Min = 3, Max = (uint)Bieu06.Columns.Count + 2, Width = 13, CustomWidth = true });
+        var view = new SheetViews(new SheetView(new Pane
+        {
+            HorizontalSplit = 2, VerticalSplit = FirstDataRow - 1, TopLeftCell = $"C{FirstDataRow}", ActivePane = PaneValues.BottomRight, State = PaneStateValues.Frozen,
+        }) { WorkbookViewId = 0 });
+        part.Worksheet = new Worksheet(new SheetProperties(new PageSetupProperties { FitToPage = true }), view, columns, data, merges,
+            new PageMargins { Left = 0.4, Right = 0.4, Top = 0.5, Bottom = 0.5, Header = 0.3, Footer = 0.3 },
+            new PageSetup { PaperSize = 9, Orientation = OrientationValues.Landscape, FitToWidth = 1, FitToHeight = 0 });
+        workbook.Workbook.Sheets!.Append(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = id, Name = name });
     }
 
     // The cell styles, by their index in Styles()' cell formats; Body and Total mark a row whose cells take the text or the

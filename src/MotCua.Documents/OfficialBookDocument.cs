@@ -77,8 +77,12 @@ public static class OfficialBookDocument
     }
 
     /// <summary>
-    /// The book as an .xlsx workbook of one sheet: row 1 names the book, the keeper and the volume, row 3 the headers, the
-    /// entries from row 4. The number is a number cell, as is a fee (VND); the rest are text as printed (dates dd/MM/yyyy).
+    /// The book as an .xlsx workbook of one sheet, formatted as the Biểu 06 workbook is (second trial): row 1 the keeper,
+    /// row 2 the title and year, row 3 the volume (bold, merged across the table); row 5 the headers (bold, bordered,
+    /// wrapped, shaded); the entries from <see cref="FirstEntryRow"/>, every cell bordered. The entry number is a number
+    /// cell shown as the book prints it ("01", format <c>00</c>); a fee is a number cell in VND (<c>#,##0</c>), or the text
+    /// the book prints where there is none ("Miễn", "—"); the rest text as printed (dates dd/MM/yyyy). Column widths follow
+    /// the PDF's, the header row is frozen, the page is A4 landscape fitted to the width.
     /// </summary>
     public static byte[] Xlsx(OfficialBookForm form)
     {
@@ -89,37 +93,98 @@ public static class OfficialBookDocument
         {
             var workbook = document.AddWorkbookPart();
             workbook.Workbook = new Workbook(new Sheets());
+            workbook.AddNewPart<WorkbookStylesPart>().Stylesheet = Styles();
             var part = workbook.AddNewPart<WorksheetPart>();
             var data = new SheetData();
-            data.Append(Row(1, [$"{book.Title} NĂM {form.Year} – {form.Keeper.UnitName} – {Volume(book, form.Year)}"]));
-            data.Append(Row(3, [.. book.Columns.Select(c => (object)c.Header)]));
-            uint index = 4;
+            data.Append(Row(1, [VietnameseText.Upper(form.Keeper.UnitName)], CellStyle.Title));
+            data.Append(Row(2, [$"{book.Title} NĂM {form.Year}"], CellStyle.Title));
+            data.Append(Row(3, [$"{Volume(book, form.Year)} · {form.Rows.Count} mục"], CellStyle.Plain));
+            data.Append(Row(HeaderRow, [.. book.Columns.Select(c => (object)c.Header)], CellStyle.Heading, height: 48));
+            var index = (uint)FirstEntryRow;
             foreach (var row in form.Rows)
-                data.Append(Row(index++, [.. book.Columns.Select((c, i) => Cell(c, row, i))]));
-            part.Worksheet = new Worksheet(data);
+                data.Append(Row(index++, [.. book.Columns.Select((c, i) => Cell(c, row, i))], CellStyle.Body, styleOf: i => book.Columns[i].Source));
+            var last = ColumnName(book.Columns.Count - 1);
+            var merges = new MergeCells(new[] { 1, 2, 3 }.Select(r => new MergeCell { Reference = $"A{r}:{last}{r}" }));
+            // Widths in characters from the PDF's points (a column sharing the rest gets a field's room).
+            var columns = new Columns(book.Columns.Select((c, i) => new DocumentFormat.OpenXml.Spreadsheet.Column
+            {
+                Min = (uint)i + 1, Max = (uint)i + 1, CustomWidth = true,
+                Width = Column(book, c).Width is var w and > 0 ? Math.Max(8, Math.Round(w / 4.5)) : 24,
+            }));
+            var view = new SheetViews(new SheetView(new Pane
+            {
+                VerticalSplit = HeaderRow, TopLeftCell = $"A{FirstEntryRow}", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen,
+            }) { WorkbookViewId = 0 });
+            var sheet = new Worksheet(new SheetProperties(new PageSetupProperties { FitToPage = true }), view, columns, data);
+            sheet.Append(merges);
+            sheet.Append(new PageMargins { Left = 0.4, Right = 0.4, Top = 0.5, Bottom = 0.5, Header = 0.3, Footer = 0.3 },
+                new PageSetup { PaperSize = 9, Orientation = OrientationValues.Landscape, FitToWidth = 1, FitToHeight = 0 });
+            part.Worksheet = sheet;
             workbook.Workbook.Sheets!.Append(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = 1, Name = $"Sổ {form.Year}" });
             workbook.Workbook.Save();
         }
         return stream.ToArray();
     }
 
-    // The number and the fee are numbers; an empty fee stays an empty text cell rather than a zero.
+    /// <summary>The workbook's header row and first entry row (1-based).</summary>
+    public const int HeaderRow = 5, FirstEntryRow = 6;
+
+    // The number and an amount are numbers; a fee the book prints as words ("Miễn", "—") or empty stays text.
     private static object Cell(BookColumn column, BookRow row, int index) => column.Source switch
     {
         ColumnSource.Number => (long)row.Number,
-        ColumnSource.FeeVnd when row.Cells[index].Length > 0 => long.Parse(row.Cells[index].Replace(".", "", StringComparison.Ordinal), CultureInfo.InvariantCulture),
+        ColumnSource.FeeVnd when long.TryParse(row.Cells[index].Replace(".", "", StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out var vnd) => vnd,
         _ => row.Cells[index],
     };
 
-    private static Row Row(uint index, object[] values)
+    // Cell styles by their index in Styles(); Body picks the text, entry-number or money style per cell.
+    private enum CellStyle : uint { Plain = 0, Title = 1, Heading = 2, BodyText = 3, EntryNumber = 4, Money = 5, Body = 100 }
+
+    private static Stylesheet Styles()
+    {
+        var thin = new Border(new LeftBorder { Style = BorderStyleValues.Thin }, new RightBorder { Style = BorderStyleValues.Thin },
+            new TopBorder { Style = BorderStyleValues.Thin }, new BottomBorder { Style = BorderStyleValues.Thin }, new DiagonalBorder());
+        static Font MakeFont(bool bold, double size) => bold
+            ? new Font(new Bold(), new FontSize { Val = size }, new FontName { Val = "Times New Roman" })
+            : new Font(new FontSize { Val = size }, new FontName { Val = "Times New Roman" });
+        static CellFormat MakeFormat(uint font, uint border, uint fill, uint numberFormat, HorizontalAlignmentValues align, bool wrap) => new(
+            new Alignment { Horizontal = align, Vertical = VerticalAlignmentValues.Top, WrapText = wrap })
+        {
+            FontId = font, BorderId = border, FillId = fill, NumberFormatId = numberFormat, ApplyFont = true, ApplyBorder = border > 0,
+            ApplyFill = fill > 1, ApplyNumberFormat = numberFormat > 0, ApplyAlignment = true,
+        };
+        return new Stylesheet(
+            // 164: the entry number as the book prints it, two digits at least ("01").
+            new NumberingFormats(new NumberingFormat { NumberFormatId = EntryNumberFormat, FormatCode = "00" }) { Count = 1 },
+            new Fonts(MakeFont(false, 11), MakeFont(true, 11), MakeFont(true, 12)) { Count = 3 },
+            new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
+                new Fill(new PatternFill(new ForegroundColor { Rgb = "FFE7E6E6" }) { PatternType = PatternValues.Solid })) { Count = 3 },
+            new Borders(new Border(), thin) { Count = 2 },
+            new CellFormats(
+                MakeFormat(0, 0, 0, 0, HorizontalAlignmentValues.Center, false),
+                MakeFormat(2, 0, 0, 0, HorizontalAlignmentValues.Center, false),
+                MakeFormat(1, 1, 2, 0, HorizontalAlignmentValues.Center, true),
+                MakeFormat(0, 1, 0, 0, HorizontalAlignmentValues.Left, true),
+                MakeFormat(0, 1, 0, EntryNumberFormat, HorizontalAlignmentValues.Center, false),
+                MakeFormat(0, 1, 0, 3, HorizontalAlignmentValues.Right, false)) { Count = 6 });
+    }
+
+    /// <summary>The workbook's number format of the entry number ("00").</summary>
+    public const uint EntryNumberFormat = 164;
+
+    private static Row Row(uint index, object[] values, CellStyle style, double? height = null, Func<int, ColumnSource>? styleOf = null)
     {
         var row = new Row { RowIndex = index };
+        if (height is { } h) (row.Height, row.CustomHeight) = (h, true);
         for (var i = 0; i < values.Length; i++)
         {
             var reference = $"{ColumnName(i)}{index}";
+            var cellStyle = style != CellStyle.Body ? style
+                : values[i] is not long ? CellStyle.BodyText
+                : styleOf!(i) == ColumnSource.Number ? CellStyle.EntryNumber : CellStyle.Money;
             row.Append(values[i] is long number
-                ? new Cell { CellReference = reference, DataType = CellValues.Number, CellValue = new CellValue(number.ToString(CultureInfo.InvariantCulture)) }
-                : new Cell { CellReference = reference, DataType = CellValues.InlineString, InlineString = new InlineString(new Text(VietnameseText.Nfc((string)values[i])) { Space = DocumentFormat.OpenXml.SpaceProcessingModeValues.Preserve }) });
+                ? new Cell { CellReference = reference, DataType = CellValues.Number, StyleIndex = (uint)cellStyle, CellValue = new CellValue(number.ToString(CultureInfo.InvariantCulture)) }
+                : new Cell { CellReference = reference, DataType = CellValues.InlineString, StyleIndex = (uint)cellStyle, InlineString = new InlineString(new Text(VietnameseText.Nfc((string)values[i])) { Space = DocumentFormat.OpenXml.SpaceProcessingModeValues.Preserve }) });
         }
         return row;
     }

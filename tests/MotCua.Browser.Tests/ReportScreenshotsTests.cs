@@ -155,11 +155,18 @@ public class ReportScreenshotsTests(MotCuaApp app, ITestOutputHelper output) : I
         Assert.True(await page.Locator("table tbody tr").CountAsync() >= 2);
         Assert.True(await page.Locator("table a").CountAsync() > 0, "Mỗi số của Biểu 06 mở danh sách hồ sơ.");
         await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "81-bieu-06.png"), FullPage = true });
+        // Second trial: every number of the per-unit table opens that unit's own dossiers.
+        Assert.True(await page.Locator("#bieu06-units a[data-column]").CountAsync() >= 15, "Mỗi số của bảng theo đơn vị là một liên kết.");
 
         // The 766 index for the province, this month.
         await page.GotoAsync($"{baseUrl}/bao-cao/chi-so-766");
         Assert.Equal(5, await page.Locator("th[scope='rowgroup']").CountAsync());
         await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "82-index-766.png"), FullPage = true });
+        // Second trial: the month-by-month table labels months the Vietnamese way (the API keeps yyyy-MM).
+        await page.GotoAsync($"{baseUrl}/bao-cao/chi-so-766?from=2025-09&to=2025-11");
+        Assert.Equal("09/2025", (await page.Locator("#index766-series tbody tr th").First.InnerTextAsync()).Trim());
+        await page.Locator("#theo-thang").ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "84-index-766-series.png"), FullPage = true });
 
         // An official book, as a commune's leader opens it.
         var leader = await Browsers.SignedInPageAsync(browser, baseUrl, "lanhdao.thuanhoa", height: 900);
@@ -168,6 +175,12 @@ public class ReportScreenshotsTests(MotCuaApp app, ITestOutputHelper output) : I
         Assert.True(await leader.Locator("table tbody tr").CountAsync() >= 5, "Năm hồ sơ khai sinh đã phê duyệt có năm mục trong sổ.");
         Assert.Equal(0, await leader.Locator(".notice.bad").CountAsync());
         await leader.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "83-official-book.png"), FullPage = true });
+
+        // Second trial: the administrator grants a system a unit's reports on a page.
+        var admin = await Browsers.SignedInPageAsync(browser, baseUrl, "quantri", height: 900);
+        await admin.GotoAsync($"{baseUrl}/quan-tri/he-thong");
+        Assert.True(await admin.Locator("#api-clients tbody tr select").CountAsync() >= 1);
+        await admin.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "85-api-clients.png"), FullPage = true });
 
         Assert.Empty(errors);
     }

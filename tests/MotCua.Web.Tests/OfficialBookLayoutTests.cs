@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using MotCua.Documents;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Registers;
 using Xunit.Abstractions;
@@ -66,7 +67,7 @@ public class OfficialBookLayoutTests(MotCuaApp app, ITestOutputHelper output) : 
              "Họ, chữ đệm, tên người đi khai tử", "Quan hệ với người chết", "Giấy tờ tùy thân của người đi khai tử",
              "Họ, chữ đệm, tên, chức vụ người ký Trích lục khai tử", "Người thực hiện (công chức tư pháp - hộ tịch)", "Ghi chú"]),
         // No circular's form was found for a land-field reception book: MotCua's choice, the Sổ theo dõi hồ sơ's columns
-        // (Thông tư 01/2018/TT-VPCP Mẫu số 06) with the parcel [choice].
+        // (DocumentKind.Register.FormSource(): Thông tư 03/2025/TT-VPCP Mẫu số 07, formerly TT 01/2018 Mẫu 06) with the parcel [choice].
         ["tiep-nhan-dat-dai"] = new("SỔ TIẾP NHẬN HỒ SƠ LĨNH VỰC ĐẤT ĐAI", "STN/ĐĐ",
             ["Số", "Ngày nhận hồ sơ", "Mã hồ sơ", "Tên thủ tục", "Tên người nộp hồ sơ", "Địa chỉ", "Số điện thoại", "Thửa đất số",
              "Tờ bản đồ số", "Địa chỉ thửa đất", "Hẹn trả kết quả", "Người nhận hồ sơ", "Ghi chú"]),
@@ -128,8 +129,8 @@ public class OfficialBookLayoutTests(MotCuaApp app, ITestOutputHelper output) : 
         var part = workbook.WorkbookPart!;
         var sheet = part.Workbook.Descendants<Sheet>().Single();
         var rows = ((WorksheetPart)part.GetPartById(sheet.Id!)).Worksheet.Descendants<Row>().ToList();
-        Assert.StartsWith($"{expected.Title} NĂM 2025", rows.Single(r => r.RowIndex! == 1).InnerText);
-        Assert.Equal(expected.Headings, rows.Single(r => r.RowIndex! == 3).Elements<Cell>().Select(c => c.InnerText));
+        Assert.StartsWith($"{expected.Title} NĂM 2025", rows.Single(r => r.RowIndex! == 2).InnerText);
+        Assert.Equal(expected.Headings, rows.Single(r => r.RowIndex! == OfficialBookDocument.HeaderRow).Elements<Cell>().Select(c => c.InnerText));
         output.WriteLine($"{key}: {expected.Headings.Length} cột, PDF {new FileInfo(file).Length} byte");
     }
 

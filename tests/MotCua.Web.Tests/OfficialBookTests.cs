@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using MotCua.Documents;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Catalog;
 using MotCua.Domain.Registers;
@@ -38,16 +39,6 @@ public class OfficialBookTests(MotCuaApp app, ITestOutputHelper output) : IClass
     /// <summary>A procedure the book enters and the commune adopted: its own code, or for a field book the first such procedure.</summary>
     internal static async Task<string> ProcedureOfAsync(MotCuaApp app, OfficialBook book) => book.ProcedureCodes.Count > 0 ? book.ProcedureCodes[0]
         : await FirstAdoptedAsync(app, book.Field!);
-
-    /// <summary>The chức vụ the demo's commune leader (the signer of every approval here) holds, or "" for none.</summary>
-    internal static async Task<string> SignerPositionAsync(MotCuaApp app)
-    {
-        await app.ScalarAsync("SELECT 1");
-        await using var connection = new Npgsql.NpgsqlConnection(app.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand("SELECT coalesce(position, '') FROM users WHERE user_name = 'lanhdao.thuanhoa'", connection);
-        return (string)(await command.ExecuteScalarAsync())!;
-    }
 
     private static async Task<string> FirstAdoptedAsync(MotCuaApp app, string field)
     {
@@ -117,8 +108,9 @@ public class OfficialBookTests(MotCuaApp app, ITestOutputHelper output) : IClass
         }
         // The signer with the chức vụ their account held at the act, or for a reception book whoever received the dossier
         // (here the API client that submitted it).
-        var position = await SignerPositionAsync(app);
-        var expectedBy = book.EnteredAt == EntryAct.Approval ? (position.Length > 0 ? $"Võ Quốc Việt, {position}" : "Võ Quốc Việt")
+        // A commune's civil-status and authentication books are its people's committee's: the signer prints as its
+        // chairman, whatever title the account holds (second trial: "Giám đốc").
+        var expectedBy = book.EnteredAt == EntryAct.Approval ? "Võ Quốc Việt, Chủ tịch UBND phường Thuận Hóa"
             : (await desk.GetFromJsonAsync<JsonElement[]>($"/api/v1/dossiers/{code}/events"))![0].GetProperty("actor").GetString();
         Assert.Equal(expectedBy, values.GetProperty(book.Columns.Single(c => c.Source is ColumnSource.EnteredBy or ColumnSource.EnteredByWithTitle).Key).GetString());
         // The paper books have no column for the dossier: its code heads the notes, unless the book prints it in a column.
@@ -205,7 +197,12 @@ public class OfficialBookTests(MotCuaApp app, ITestOutputHelper output) : IClass
     [Fact]
     public async Task The_workbook_has_number_cells_and_the_pdf_prints_the_committee_the_entries_and_the_annotations()
     {
+        // The commune's title comes from the unit's level, not the account: an account still saying "Giám đốc" signs as
+        // the committee's chairman (the demo data said so before the second trial).
+        await app.ScalarAsync("UPDATE users SET position = 'Giám đốc' WHERE user_name = 'lanhdao.thuanhoa' RETURNING 1");
         var form = FormFor(OfficialBooks.Copies.FormFields, 5);
+        form[BookFees.PagesField] = "5";
+        form["soBanSao"] = "3";
         var code = await EnterAsync(app, OfficialBooks.Copies, form);
         var clerk = await app.OfficerAsync("congchuc.thuanhoa");
         var json = await clerk.GetFromJsonAsync<JsonElement>("/api/v1/registers/chung-thuc-ban-sao/2025");
@@ -220,25 +217,57 @@ public class OfficialBookTests(MotCuaApp app, ITestOutputHelper output) : IClass
             var part = workbook.WorkbookPart!;
             var sheet = part.Workbook.Descendants<Sheet>().Single();
             var rows = ((WorksheetPart)part.GetPartById(sheet.Id!)).Worksheet.Descendants<Row>().ToList();
-            var header = rows.Single(r => r.RowIndex! == 3).Elements<Cell>().Select(c => c.InnerText).ToList();
+            var worksheet = ((WorksheetPart)part.GetPartById(sheet.Id!)).Worksheet;
+            var header = rows.Single(r => r.RowIndex! == OfficialBookDocument.HeaderRow).Elements<Cell>().Select(c => c.InnerText).ToList();
             Assert.Equal(OfficialBooks.Copies.Columns.Select(c => c.Header), header);
-            var data = rows.Where(r => r.RowIndex! >= 4).ToList();
+            var data = rows.Where(r => r.RowIndex! >= OfficialBookDocument.FirstEntryRow).ToList();
             Assert.Equal(entries.Count, data.Count);
             var fee = header.IndexOf("Lệ phí/Phí chứng thực");
+            // Formatted as the Biểu 06 workbook (second trial): the styles as the cells reference them.
+            var formats = part.WorkbookStylesPart!.Stylesheet.CellFormats!.Elements<CellFormat>().ToList();
+            var borders = part.WorkbookStylesPart.Stylesheet.Borders!.Elements<Border>().ToList();
+            var fonts = part.WorkbookStylesPart.Stylesheet.Fonts!.Elements<Font>().ToList();
+            CellFormat FormatOf(Cell c) => formats[(int)c.StyleIndex!.Value];
+            bool Bordered(Cell c) => borders[(int)FormatOf(c).BorderId!.Value].LeftBorder?.Style?.Value == BorderStyleValues.Thin;
+            Assert.All(rows.Single(r => r.RowIndex! == OfficialBookDocument.HeaderRow).Elements<Cell>(), c =>
+            {
+                Assert.True(Bordered(c), $"tiêu đề cột {c.InnerText} không có viền");
+                Assert.NotNull(fonts[(int)FormatOf(c).FontId!.Value].Bold);
+            });
+            Assert.Equal("00", part.WorkbookStylesPart.Stylesheet.NumberingFormats!.Elements<NumberingFormat>()
+                .Single(n => n.NumberFormatId!.Value == OfficialBookDocument.EntryNumberFormat).FormatCode!.Value);
+            var widths = worksheet.Descendants<Column>().ToList();
+            Assert.Equal(OfficialBooks.Copies.Columns.Count, widths.Count);
+            Assert.All(widths, w => Assert.True(w.CustomWidth!.Value && w.Width!.Value >= 8));
+            Assert.Contains(worksheet.Descendants<MergeCell>(), m => m.Reference!.Value!.StartsWith("A2:", StringComparison.Ordinal));
+            Assert.Equal(PaneStateValues.Frozen, worksheet.Descendants<Pane>().Single().State!.Value);
             foreach (var (row, entry) in data.Zip(entries))
             {
                 var cells = row.Elements<Cell>().ToList();
+                Assert.All(cells, c => Assert.True(Bordered(c), $"ô {c.CellReference} không có viền"));
+                // The number: a number cell printed "01" as the book prints it.
                 Assert.Equal(CellValues.Number, cells[0].DataType!.Value);
                 Assert.Equal(entry.GetProperty("number").GetInt32(), int.Parse(cells[0].CellValue!.Text, CultureInfo.InvariantCulture));
+                Assert.Equal(OfficialBookDocument.EntryNumberFormat, FormatOf(cells[0]).NumberFormatId!.Value);
+                Assert.Equal(entry.GetProperty("values").GetProperty("so").GetString(), BookValues.Number(entry.GetProperty("number").GetInt32()));
                 var printedFee = entry.GetProperty("values").GetProperty("phi").GetString()!;
-                if (printedFee.Length > 0)
+                Assert.NotEqual("0", printedFee);
+                if (long.TryParse(printedFee.Replace(".", ""), NumberStyles.None, CultureInfo.InvariantCulture, out var vnd))
                 {
                     Assert.Equal(CellValues.Number, cells[fee].DataType!.Value);
-                    Assert.Equal(long.Parse(printedFee.Replace(".", ""), CultureInfo.InvariantCulture), long.Parse(cells[fee].CellValue!.Text, CultureInfo.InvariantCulture));
+                    Assert.Equal(vnd, long.Parse(cells[fee].CellValue!.Text, CultureInfo.InvariantCulture));
+                    Assert.Equal(3u, FormatOf(cells[fee]).NumberFormatId!.Value);
                 }
+                else Assert.Equal(printedFee, cells[fee].InnerText);
                 Assert.Equal(entry.GetProperty("values").GetProperty("tenBanChinh").GetString(), cells[header.IndexOf("Tên của bản chính giấy tờ, văn bản")].InnerText);
             }
         }
+        // The fee the copy book asks (Thông tư 226/2016/TT-BTC as the catalogue publishes it): 5 pages (2 × 2.000 + 3 × 1.000)
+        // for each of 3 copies, not the "0" an unplaced catalogue fee left; the signer as the committee's chairman.
+        var ours = EntryOf(json, code).GetProperty("values");
+        Assert.Equal(BookValues.Money(BookFees.CopyVnd(5, 3)), ours.GetProperty("phi").GetString());
+        Assert.Equal("21.000", ours.GetProperty("phi").GetString());
+        Assert.Equal("Võ Quốc Việt, Chủ tịch UBND phường Thuận Hóa", ours.GetProperty("nguoiKy").GetString());
 
         var pdf = await clerk.GetByteArrayAsync("/api/v1/registers/chung-thuc-ban-sao/2025.pdf");
         var file = Path.Combine(MotCuaApp.RepoRoot(), "artifacts", "forms");

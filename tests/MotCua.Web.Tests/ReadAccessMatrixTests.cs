@@ -128,6 +128,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         ["GET /quan-tri/lich"] = Rule.Admin,
         ["GET /quan-tri/lich?handler=Due"] = Rule.Admin,
         ["GET /quan-tri/nguoi-dung"] = Rule.Admin,
+        ["GET /quan-tri/he-thong"] = Rule.Admin,
         ["GET /quan-tri/nguoi-dung/{userName}"] = Rule.Admin,
         ["GET /quan-tri/nguoi-dung/{userName}/chung-thu"] = Rule.Admin,
         ["GET /thanh-tra/nhat-ky"] = Rule.Audit,

@@ -75,6 +75,9 @@ public sealed class ReportTrialDefectsTests(MotCuaApp app) : IClassFixture<MotCu
         Assert.Contains($"id=\"behind-count\">{view.Total.ReceivedTotal} hồ sơ", list, StringComparison.Ordinal);
         Assert.Equal(held, (long)System.Text.RegularExpressions.Regex.Matches(list, "href=\"/ho-so/").Count);
         if (held != view.Total.ReceivedTotal) Assert.Contains("id=\"behind-listed\"", list, StringComparison.Ordinal);
+        // Second trial: a Sở that held none of them is told so by name, not shown a bare empty list.
+        if (held == 0 && view.Total.ReceivedTotal > 0) Assert.Contains("Sở Tư pháp chưa xử lý hồ sơ nào", list, StringComparison.Ordinal);
+        else if (held > 0) Assert.Contains("hồ sơ Sở Tư pháp đã xử lý", list, StringComparison.Ordinal);
 
         // A commune's department head: their commune, not the centre nor another commune.
         await using (var scope = app.Services.CreateAsyncScope())
@@ -147,6 +150,43 @@ public sealed class ReportTrialDefectsTests(MotCuaApp app) : IClassFixture<MotCu
         var portal = await SystemAsync(DemoData.ApiKey, null);
         foreach (var path in new[] { "/api/v1/reports/bieu-06", "/api/v1/reports/index-766", "/api/v1/reports/dashboard" })
             Assert.Equal(HttpStatusCode.Forbidden, (await portal.GetAsync(path)).StatusCode);
+
+        // Second trial: the administrator grants and revokes on /quan-tri/he-thong, audited; nobody else may.
+        var admin = await app.OfficerAsync("quantri");
+        var listing = await admin.GetStringAsync("/quan-tri/he-thong");
+        Assert.Contains("Cổng Dịch vụ công quốc gia (demo)", WebUtility.HtmlDecode(listing), StringComparison.Ordinal);
+        Assert.Contains($"Hệ thống báo cáo {DemoData.ThuanHoaCode}", WebUtility.HtmlDecode(listing), StringComparison.Ordinal);
+        var portalId = (await app.ScalarAsync($"SELECT id FROM api_clients WHERE key_sha256 = '{ApiKeyHandler.Hash(DemoData.ApiKey)}'")).ToString(CultureInfo.InvariantCulture);
+        async Task<HttpResponseMessage> GrantAsync(HttpClient who, string code)
+        {
+            var form = new Dictionary<string, string> { ["clientId"] = portalId, ["agencyCode"] = code, ["__RequestVerificationToken"] = MotCuaApp.AntiforgeryToken(listing) };
+            return await who.PostAsync("/quan-tri/he-thong", new FormUrlEncodedContent(form));
+        }
+        var audited = await app.ScalarAsync($"SELECT count(*) FROM audit_log WHERE subject = 'api-client:{portalId}'");
+        // An unknown unit and a unit that receives no dossier (a Sở): the message beside the field, nothing written.
+        foreach (var (code, message) in new[] { ("KHONG.CO", "Không có đơn vị mã \"KHONG.CO\"."), ("000.00.02.H46", "Sở Tư pháp không tiếp nhận hồ sơ") })
+        {
+            var wrong = await GrantAsync(admin, code);
+            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+            Assert.Contains(message, WebUtility.HtmlDecode(await wrong.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        }
+        Assert.Equal(audited, await app.ScalarAsync($"SELECT count(*) FROM audit_log WHERE subject = 'api-client:{portalId}'"));
+        Assert.Equal(0, await app.ScalarAsync($"SELECT count(*) FROM api_clients WHERE id = {portalId} AND report_agency_id IS NOT NULL"));
+        // Another role is refused and changes nothing.
+        var leader = await app.OfficerAsync("lanhdao.thuanhoa");
+        var notAdmin = await GrantAsync(leader, DemoData.PhuXuanCode);
+        Assert.True(notAdmin.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.BadRequest, $"{notAdmin.StatusCode}");
+        Assert.Equal(0, await app.ScalarAsync($"SELECT count(*) FROM api_clients WHERE id = {portalId} AND report_agency_id IS NOT NULL"));
+        // Granted Phú Xuân: the portal reads Phú Xuân's report at its next call (this instance drops the cached key).
+        var granted = await GrantAsync(admin, DemoData.PhuXuanCode);
+        Assert.Equal(HttpStatusCode.Redirect, granted.StatusCode);
+        Assert.Equal(DemoData.PhuXuanCode, (await portal.GetFromJsonAsync<Bieu06View>($"/api/v1/reports/bieu-06?{Query}", Json))!.AgencyCode);
+        Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM audit_log WHERE subject = 'api-client:{portalId}' AND action = 'api-client.report-grant' AND details->>'after' = '{DemoData.PhuXuanCode}'"));
+        Assert.Contains("Trung tâm Phục vụ hành chính công phường Phú Xuân", WebUtility.HtmlDecode(await admin.GetStringAsync($"/quan-tri/he-thong?daluu={portalId}")), StringComparison.Ordinal);
+        // Revoked: 403 again, audited.
+        Assert.Equal(HttpStatusCode.Redirect, (await GrantAsync(admin, "")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await portal.GetAsync("/api/v1/reports/bieu-06")).StatusCode);
+        Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM audit_log WHERE subject = 'api-client:{portalId}' AND action = 'api-client.report-revoke' AND details->>'before' = '{DemoData.PhuXuanCode}'"));
     }
 
     [Fact]
@@ -283,6 +323,16 @@ public sealed class ReportTrialDefectsTests(MotCuaApp app) : IClassFixture<MotCu
         // The year to date by default; month= still answers one month.
         var ytd = await inspector.GetFromJsonAsync<JsonElement>($"/api/v1/reports/index-766?agency={DemoData.ThuanHoaCode}&to=2025-11");
         Assert.Equal(11, ytd.GetProperty("months").GetArrayLength());
+        // Second trial: a month without dossiers has no total (the catalogue indicators alone read 94.7), and says so.
+        foreach (var m in ytd.GetProperty("months").EnumerateArray())
+        {
+            var received = m.GetProperty("groups").EnumerateArray().SelectMany(g => g.GetProperty("indicators").EnumerateArray())
+                .Single(i => i.GetProperty("id").GetString() == "3.2").GetProperty("denominator").GetProperty("count").GetInt64();
+            if (received > 0 || !m.GetProperty("noDossiers").GetBoolean()) continue;
+            Assert.Equal(JsonValueKind.Null, m.GetProperty("percent").ValueKind);
+            Assert.StartsWith("Không có hồ sơ trong tháng", m.GetProperty("total").GetString(), StringComparison.Ordinal);
+        }
+        Assert.True(ytd.GetProperty("months")[0].GetProperty("noDossiers").GetBoolean(), "tháng 01/2025 không có hồ sơ");
         foreach (var (query, field) in new[] { ("from=2025-11&to=2025-09", "to"), ("from=2025-01&to=2025-12", "to"), ("from=2022-01&to=2025-11", "from"), ("month=2025-11&from=2025-01", "month"), ("from=2025-1", "from") })
         {
             var answer = await inspector.GetAsync($"/api/v1/reports/index-766?{query}");
@@ -292,6 +342,13 @@ public sealed class ReportTrialDefectsTests(MotCuaApp app) : IClassFixture<MotCu
         var page = await inspector.GetStringAsync($"/bao-cao/chi-so-766?agency={DemoData.ThuanHoaCode}&month=2025-11&from=2025-09&to=2025-11");
         Assert.Contains("id=\"index766-series\"", page, StringComparison.Ordinal);
         Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(page, "<tr data-month=").Count);
+        // Month labels in Vietnamese order on the page (the API keeps yyyy-MM).
+        Assert.Contains(">09/2025</a>", page, StringComparison.Ordinal);
+        Assert.Contains("09/2025 đến 11/2025", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(">2025-09<", page, StringComparison.Ordinal);
+        Assert.Contains("không có hồ sơ", page, StringComparison.Ordinal);
+        var empty = await inspector.GetStringAsync($"/bao-cao/chi-so-766?agency={DemoData.ThuanHoaCode}&month=2025-09");
+        Assert.Contains("id=\"no-dossiers\"", empty, StringComparison.Ordinal);
         Assert.Contains("id=\"series-link\"", page, StringComparison.Ordinal);
         // OpenAPI states the series' parameters.
         var openApi = await app.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
@@ -330,6 +387,44 @@ public sealed class ReportTrialDefectsTests(MotCuaApp app) : IClassFixture<MotCu
         Assert.Contains("id=\"bieu06-units\"", page, StringComparison.Ordinal);
         Assert.Contains($"href=\"/bao-cao/bieu-06?agency={DemoData.ThuanHoaCode}&from=2025-11-01&to=2025-11-17\"", page, StringComparison.Ordinal);
         Assert.DoesNotContain($"href=\"/bao-cao/bieu-06?agency={DemoData.CentreCode}&from", page, StringComparison.Ordinal);
+
+        // Second trial: every number of a unit's line opens that unit's own dossiers, exactly that many.
+        foreach (var line in province.PerUnit)
+            foreach (var column in Bieu06.Columns)
+            {
+                var href = $"/bao-cao/bieu-06/ho-so?agency={line.AgencyCode}&from=2025-11-01&to=2025-11-17&column={Bieu06.ColumnNames[column]}&rieng=1";
+                Assert.Contains($"href=\"{href}\"", page, StringComparison.Ordinal);
+                if (line.Total[column] == 0 && column != Bieu06Column.ReceivedTotal) continue;
+                var list = await inspector.GetStringAsync(href);
+                Assert.Contains($"id=\"behind-count\">{line.Total[column]} hồ sơ", list, StringComparison.Ordinal);
+                Assert.Equal(Math.Min(line.Total[column], Bieu06Reports.PageSize), System.Text.RegularExpressions.Regex.Matches(list, "href=\"/ho-so/").Count);
+            }
+
+        // The per-unit lines in the workbook (a second sheet, number cells equal to the JSON) and in the PDF.
+        using (var workbook = SpreadsheetDocument.Open(new MemoryStream(await inspector.GetByteArrayAsync($"/api/v1/reports/bieu-06.xlsx?agency={DemoData.CentreCode}&{Query}")), false))
+        {
+            var part = workbook.WorkbookPart!;
+            var sheet = (WorksheetPart)part.GetPartById(part.Workbook.Descendants<Sheet>().Single(s => s.Name == Bieu06Book.UnitsSheet).Id!);
+            var body = sheet.Worksheet.Descendants<Row>().Where(r => r.RowIndex! >= Bieu06Book.FirstDataRow).OrderBy(r => r.RowIndex!.Value)
+                .Select(r => r.Elements<Cell>().ToList()).ToList();
+            Assert.Equal(province.PerUnit.Count + 1, body.Count);
+            foreach (var (cells, line) in body.Zip(province.PerUnit.Select(u => u.Total).Append(province.Total)))
+            {
+                Assert.Equal(line.Field, cells[1].InnerText);
+                foreach (var (column, i) in Bieu06.Columns.Select((c, i) => (c, i)))
+                {
+                    Assert.Equal(CellValues.Number, cells[i + 2].DataType!.Value);
+                    Assert.Equal(line[column], long.Parse(cells[i + 2].CellValue!.Text, CultureInfo.InvariantCulture));
+                }
+            }
+        }
+        var pdf = Path.Combine(MotCuaApp.RepoRoot(), "artifacts", "forms");
+        Directory.CreateDirectory(pdf);
+        pdf = Path.Combine(pdf, "bieu-06-province-units.pdf");
+        await File.WriteAllBytesAsync(pdf, await inspector.GetByteArrayAsync($"/api/v1/reports/bieu-06.pdf?agency={DemoData.CentreCode}&{Query}"));
+        var text = System.Text.RegularExpressions.Regex.Replace(MotCuaApp.Tool("pdftotext", $"-enc UTF-8 {pdf} -"), @"\s+", " ");
+        Assert.Contains("Theo đơn vị", text, StringComparison.Ordinal);
+        Assert.Contains("Phú Xuân", text, StringComparison.Ordinal);
     }
 
     // Its own app: the clock moves. A commune dossier transferred to its officer's step, nobody assigned: overdue, the

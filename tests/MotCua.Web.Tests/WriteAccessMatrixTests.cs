@@ -101,6 +101,7 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         ["POST /quan-tri/don-vi/sap-xep?handler=Preview"] = Rule.Admin,
         ["POST /quan-tri/don-vi/sap-xep?handler=Execute"] = Rule.Admin,
         ["POST /quan-tri/nguoi-dung"] = Rule.Admin,
+        ["POST /quan-tri/he-thong"] = Rule.Admin,
         ["POST /quan-tri/nguoi-dung/{userName}"] = Rule.Admin,
         ["POST /quan-tri/nguoi-dung/{userName}?handler=Deactivate"] = Rule.Admin,
         ["POST /quan-tri/nguoi-dung/{userName}?handler=Reactivate"] = Rule.Admin,

@@ -95,6 +95,24 @@ public static class DocumentNumbers
     };
 
     /// <summary>
+    /// The form a one-stop form follows, as printed beside it: Thông tư 03/2025/TT-VPCP Phụ lục I, which renumbered the
+    /// forms of Thông tư 01/2018/TT-VPCP (its Mẫu 06 Sổ theo dõi hồ sơ is Mẫu số 07 since 2025; docs/FORMS.md §2.1). Written
+    /// once so a book that cites the form (the land reception book) cannot name another number. Raises
+    /// <see cref="ArgumentOutOfRangeException"/> for a kind that is not a national one-stop form.
+    /// </summary>
+    public static string FormSource(this DocumentKind kind) => kind switch
+    {
+        DocumentKind.Receipt => "Thông tư 03/2025/TT-VPCP Mẫu số 01",
+        DocumentKind.SupplementRequest => "Thông tư 03/2025/TT-VPCP Mẫu số 02",
+        DocumentKind.Refusal => "Thông tư 03/2025/TT-VPCP Mẫu số 03",
+        DocumentKind.Apology => "Thông tư 03/2025/TT-VPCP Mẫu số 04",
+        DocumentKind.StopNotice => "Thông tư 03/2025/TT-VPCP Mẫu số 05",
+        DocumentKind.ControlSlip => "Thông tư 03/2025/TT-VPCP Mẫu số 06",
+        DocumentKind.Register => "Thông tư 03/2025/TT-VPCP Mẫu số 07",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Không phải biểu mẫu một cửa của Thông tư 03/2025/TT-VPCP."),
+    };
+
+    /// <summary>
     /// "Số" and "ký hiệu" as Nghị định 30/2020/NĐ-CP Phụ lục I ô 3 writes them: the serial (1 or more; below 10 with a
     /// leading 0), "/", the type's symbol and "-" the agency's symbol ("05/PXL-TTPVHCC"); a công văn carries the agency's
     /// symbol only ("12/TTPVHCC"). Raises <see cref="ArgumentOutOfRangeException"/> for a serial below 1 and

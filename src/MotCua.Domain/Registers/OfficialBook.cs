@@ -83,6 +83,23 @@ public sealed record OfficialBook(
     string Key, string Title, string Symbol, BookFamily Family, EntryAct EnteredAt, string LegalBasis,
     IReadOnlyList<string> ProcedureCodes, string? Field, IReadOnlyList<BookColumn> Columns, IReadOnlyList<EFormField> FormFields)
 {
+    /// <summary>
+    /// The signer's title stored with an entry at the act ("Họ tên, chức danh người ký chứng thực", "… chức vụ người ký
+    /// Giấy khai sinh"), by the level of the unit that keeps the book. A commune's civil-status and authentication books
+    /// are the commune people's committee's (Luật Hộ tịch 2014 Điều 7; Nghị định 23/2015/NĐ-CP Điều 5 khoản 2), whose
+    /// chairman or vice-chairman signs the act: "Chủ tịch UBND phường Thuận Hóa" for the committee's head, else "Phó Chủ
+    /// tịch UBND …", whatever the account's chức vụ says (the demo's commune leader heads the commune's one-stop centre
+    /// too, where his title is "Giám đốc"). Any other book, or a unit that is not a commune committee: the officer's
+    /// <paramref name="position"/> as the account holds it (trimmed; null when empty).
+    /// </summary>
+    /// <param name="communeName">The commune with its kind ("phường Thuận Hóa", "xã Phú Vang") when the unit is a
+    /// commune's one-stop unit, else null.</param>
+    /// <param name="signerIsHead">Whether the signer is the head named on the unit (its chairman).</param>
+    public string? SignerTitle(string? communeName, bool signerIsHead, string? position) =>
+        Family != BookFamily.Reception && !string.IsNullOrWhiteSpace(communeName)
+            ? (signerIsHead ? "Chủ tịch" : "Phó Chủ tịch") + " UBND " + communeName.Trim()
+            : string.IsNullOrWhiteSpace(position) ? null : position.Trim();
+
     /// <summary>Longest corrected value and reason, characters.</summary>
     public const int MaxValueLength = 500, MaxReasonLength = 1000;
 
@@ -184,11 +201,12 @@ public sealed record OfficialBook(
 /// <param name="EnteredAt">The instant of the entering act (UTC).</param>
 /// <param name="EnteredByPosition">The acting officer's chức vụ stored with the entry at the act, or null.</param>
 /// <param name="FeeVnd">The fee and charge fixed at intake, VND; null when none was fixed.</param>
+/// <param name="Fee">How that fee stands (<see cref="BookFees.Printed"/>).</param>
 /// <param name="FormData">The dossier's e-form values (ISO dates), or null.</param>
 public sealed record EntryFacts(
     int Number, DateTimeOffset EnteredAt, string EnteredBy, string? EnteredByPosition, string DossierCode, string ProcedureName, string ApplicantName,
     string ApplicantAddress, string ApplicantIdNumber, string ApplicantPhone, DateTimeOffset? DueAt, string? Handler, long? FeeVnd,
-    IReadOnlyDictionary<string, string>? FormData);
+    IReadOnlyDictionary<string, string>? FormData, FeeStanding Fee = FeeStanding.NotFixed);
 
 /// <summary>A correction of one column of an entry, kept beside it (never over it).</summary>
 /// <param name="Field">The column's key.</param>

@@ -1,4 +1,5 @@
 using MotCua.Domain.Catalog;
+using MotCua.Domain.Documents;
 
 namespace MotCua.Domain.Registers;
 
@@ -133,6 +134,8 @@ public static class OfficialBooks
         [
             Text("tenBanChinh", "Tên của bản chính giấy tờ, văn bản", help: "Ví dụ: Bằng tốt nghiệp trung học phổ thông số 123456."),
             new("soBanSao", "Số bản sao yêu cầu chứng thực", EFormFieldType.Number, Required: true) { Pattern = "[1-9][0-9]{0,2}", PatternMessage = "Nhập số bản từ 1 đến 999." },
+            // The fee counts the original's pages (BookFees.CopyVnd); the catalogue publishes it only as text.
+            new(BookFees.PagesField, "Số trang của bản chính", EFormFieldType.Number, Required: true) { Pattern = "[1-9][0-9]{0,3}", PatternMessage = "Nhập số trang từ 1 đến 9999." },
         ]);
 
     /// <summary>Sổ chứng thực chữ ký, chứng thực điểm chỉ (SCT/CK,ĐC), the eight columns of the annexed form (Nghị định
@@ -172,7 +175,7 @@ public static class OfficialBooks
     /// <summary>Sổ tiếp nhận hồ sơ lĩnh vực đất đai: every land-field dossier the unit receives, with its parcel. The parcel
     /// fields are optional: not every land procedure is about one parcel.</summary>
     public static OfficialBook Land { get; } = new("tiep-nhan-dat-dai", "SỔ TIẾP NHẬN HỒ SƠ LĨNH VỰC ĐẤT ĐAI", "STN/ĐĐ", BookFamily.Reception, EntryAct.Receipt,
-        "Sổ theo dõi hồ sơ (Thông tư 01/2018/TT-VPCP Mẫu 06) với các cột thửa đất của sổ tiếp nhận lĩnh vực địa chính",
+        $"Sổ theo dõi hồ sơ ({DocumentKind.Register.FormSource()}) với các cột thửa đất của sổ tiếp nhận lĩnh vực địa chính",
         [], LandField,
         [
             No(), On("Ngày nhận hồ sơ"), Code, new("thuTuc", "Tên thủ tục", ColumnSource.ProcedureName),

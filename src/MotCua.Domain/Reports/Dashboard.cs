@@ -3,7 +3,9 @@ namespace MotCua.Domain.Reports;
 /// <summary>
 /// One Vietnam day of the dashboard's series (docs/REPORTS.md §7), with Biểu 06's definitions (Thông tư 01/2020/TT-VPCP):
 /// dossiers received that day (any channel), resolved that day (early, on time or late; refusals, withdrawals and stops
-/// apart), and those overdue at the end of the day (in progress with the original due instant before the next day began).
+/// apart), and those overdue at the day's judging instant: the end of a past day (in progress with the original due instant
+/// before the next day began), the moment read for today (in progress with the original due instant passed), the one rule
+/// of Biểu 06 and of the dashboard's "Đang quá hạn" box, so today's bar equals the box.
 /// </summary>
 public sealed record DashboardDay(DateOnly Date, long Received, long Resolved, long Overdue);
 
@@ -48,9 +50,12 @@ public static class Dashboard
     /// days before <paramref name="from"/>.
     /// </summary>
     /// <param name="dayCounts">The summed marks of days in the period: (day, measure, count); other days and measures are ignored.</param>
+    /// <param name="notYetDue">For a period reaching today: today and the dossiers in progress whose original due instant is
+    /// later today (at or after the moment read). Their "overdue from" mark holds at the end of today, not now, so today's
+    /// figure leaves them out, as Biểu 06 does for a period reaching today (<see cref="Bieu06Period.AsOf"/>).</param>
     /// <exception cref="ArgumentException">The period is empty (<paramref name="to"/> before <paramref name="from"/>).</exception>
     public static IReadOnlyList<DashboardDay> Days(DateOnly from, DateOnly to, long overdueFromBefore, long overdueUntilBefore,
-        IEnumerable<(DateOnly Day, Bieu06Measure Measure, long Count)> dayCounts)
+        IEnumerable<(DateOnly Day, Bieu06Measure Measure, long Count)> dayCounts, (DateOnly Today, long Count)? notYetDue = null)
     {
         if (to < from) throw new ArgumentException("Kỳ rỗng: ngày cuối trước ngày đầu.", nameof(to));
         var byDay = dayCounts.Where(c => c.Day >= from && c.Day <= to).ToLookup(c => c.Day);
@@ -69,7 +74,7 @@ public static class Dashboard
                     case Bieu06Measure.OverdueUntil: overdue -= count; break;
                 }
             }
-            days.Add(new DashboardDay(day, received, resolved, overdue));
+            days.Add(new DashboardDay(day, received, resolved, notYetDue is { } n && n.Today == day ? overdue - n.Count : overdue));
         }
         return days;
     }

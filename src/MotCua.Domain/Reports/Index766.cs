@@ -88,8 +88,12 @@ public sealed record Index766GroupScore(Index766Group Group, IReadOnlyList<Index
 /// maximum of those indicators, so the total reads "Points of MeasuredMax" and <see cref="Percent"/> is
 /// Points / MeasuredMax × 100 (null when nothing was scored). Pending and no-case indicators count in neither [choice]:
 /// scoring them 0 would mark an agency down for what MotCua has not built, and full marks would invent them.
+/// A month without dossiers (<see cref="NoDossiers"/>: none received, none resolved) has no total (<see cref="Percent"/>
+/// null) [choice, second trial]: DOMAIN §6's index rates the service given to citizens, and the catalogue indicators alone
+/// (1.1, 3.1, 3.3: 20 of 100 points) scaled to 100 read as 94.7 for a unit that served nobody. Their points are still
+/// shown, indicator by indicator and in <see cref="Points"/> of <see cref="MeasuredMax"/>.
 /// </summary>
-public sealed record Index766Result(IReadOnlyList<Index766GroupScore> Groups, decimal Points, decimal MeasuredMax, decimal? Percent)
+public sealed record Index766Result(IReadOnlyList<Index766GroupScore> Groups, decimal Points, decimal MeasuredMax, decimal? Percent, bool NoDossiers = false)
 {
     /// <summary>The index's full scale.</summary>
     public const decimal Scale = 100m;
@@ -252,7 +256,9 @@ public static class Index766
         }).ToList();
         var points = groups.Sum(g => g.Points);
         var max = groups.Sum(g => g.MeasuredMax);
-        return new Index766Result(groups, points, max, max == 0m ? null : Math.Round(points / max * Index766Result.Scale, 2, MidpointRounding.AwayFromZero));
+        var noDossiers = counts.GetValueOrDefault(Index766Input.ReceivedDossiers) == 0 && counts.GetValueOrDefault(Index766Input.ResolvedDossiers) == 0;
+        return new Index766Result(groups, points, max,
+            max == 0m || noDossiers ? null : Math.Round(points / max * Index766Result.Scale, 2, MidpointRounding.AwayFromZero), noDossiers);
     }
 
 }
@@ -271,6 +277,16 @@ public sealed partial record Index766Month(int Year, int Month)
 
     /// <summary>As the page shows it: "Tháng 11/2026".</summary>
     public string Vietnamese => $"Tháng {Month:D2}/{Year:D4}";
+
+    /// <summary>As a page's table labels it, Vietnamese order: "11/2026" (the API keeps "2026-11", second trial).</summary>
+    public string Label => $"{Month:D2}/{Year:D4}";
+
+    /// <summary>The label (<see cref="Label"/>) of a month the API wrote "yyyy-MM"; the text itself when it is not one.</summary>
+    public static string LabelOf(string isoMonth)
+    {
+        var match = MonthPattern().Match(isoMonth ?? "");
+        return match.Success ? $"{match.Groups[2].Value}/{match.Groups[1].Value}" : isoMonth ?? "";
+    }
 
     /// <summary>The month of <paramref name="now"/> in Vietnam.</summary>
     public static Index766Month Of(DateTimeOffset now)

@@ -102,6 +102,29 @@ public class Index766Tests
     }
 
     [Fact]
+    public void A_month_without_dossiers_has_no_total_though_the_catalogue_indicators_keep_their_points()
+    {
+        // Second trial: 1.1, 3.1 and 3.3 at 100% and no dossier read as 100 (94.7 with a partial one) for a unit that served nobody.
+        var counts = Index766.NeededInputs.ToDictionary(i => i, i => i switch
+        {
+            Index766Input.AdoptedProcedures or Index766Input.CompletelyPublishedProcedures or Index766Input.OnlineProcedures
+                or Index766Input.FeeProcedures or Index766Input.FeeProceduresWithOnlinePayment => 10L,
+            _ => 0L,
+        });
+        var result = Index766.Score(counts);
+        Assert.True(result.NoDossiers);
+        Assert.Null(result.Percent);
+        Assert.Equal(9m + 5.5m + 5.5m, result.Points);
+        Assert.Equal(9m + 5.5m + 5.5m, result.MeasuredMax);
+        Assert.All(result.Groups.SelectMany(g => g.Indicators).Where(s => s.Indicator.Id is "2.1" or "2.2" or "3.2" or "3.4" or "4.1"),
+            s => Assert.Equal(Index766State.NoCases, s.State));
+        // One dossier received is a month with dossiers: the total is given again.
+        counts[Index766Input.ReceivedDossiers] = 1;
+        Assert.NotNull(Index766.Score(counts).Percent);
+        Assert.False(Index766.Score(counts).NoDossiers);
+    }
+
+    [Fact]
     public void Pending_indicators_name_their_missing_input_score_nothing_and_the_total_is_over_what_is_measurable()
     {
         var result = Index766.Score(Counts(10));

@@ -142,7 +142,7 @@ public static class DemoData
             var user = new User
             {
                 UserName = userName, FullName = fullName, Role = role, AgencyId = agency?.Id, PasswordHash = "", CreatedAt = now,
-                Position = agency is { HeadName: var head } && head == fullName ? agency.HeadTitle : role == Roles.Leader ? "Phó Giám đốc" : null,
+                Position = LeaderPosition(agency, fullName, role, units.HueCommunes),
             };
             user.PasswordHash = Passwords.Hash(user, Password);
             db.Users.Add(user);
@@ -150,6 +150,21 @@ public static class DemoData
         db.ApiClients.Add(new ApiClient { Name = "Cổng Dịch vụ công quốc gia (demo)", KeySha256 = ApiKeyHandler.Hash(ApiKey), CreatedAt = now });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// A demo officer's chức vụ by the level of their unit (second trial: the commune leader's account said "Giám đốc"):
+    /// a commune's leader leads it as the people's committee's chairman ("Chủ tịch UBND phường Thuận Hóa") when named its
+    /// head, else as vice-chairman; any other unit's head has the unit's head title, its other leaders "Phó Giám đốc";
+    /// null for officers who sign nothing.
+    /// </summary>
+    private static string? LeaderPosition(Agency? agency, string fullName, string role, IEnumerable<CommuneRow> communes)
+    {
+        var isHead = agency is { HeadName: var head } && head == fullName;
+        if (agency is { Kind: AgencyKinds.Commune, CommuneCode: { } code } && role == Roles.Leader
+            && communes.FirstOrDefault(c => c.Code == code) is { } commune)
+            return (isHead ? "Chủ tịch" : "Phó Chủ tịch") + " UBND " + char.ToLowerInvariant(commune.Name[0]) + commune.Name[1..];
+        return isHead ? agency!.HeadTitle : role == Roles.Leader ? "Phó Giám đốc" : null;
     }
 
     /// <summary>

@@ -61,7 +61,7 @@ public static class OfficialBookReads
 
     private sealed record CorrectionRow(long EntryId, string Field, string Value, string Reason, DateTimeOffset CorrectedAt, string CorrectedByName);
 
-    private sealed record FeeRow(long DossierId, long DueVnd);
+    private sealed record FeeRow(long DossierId, long DueVnd, string Source, bool Exempt);
 
     /// <summary>The book's rows for the unit and year, in number order, with each entry's id (for corrections).</summary>
     public static async Task<IReadOnlyList<(long EntryId, BookRow Row)>> RowsAsync(MotCuaDb db, int agencyId, OfficialBook book, int year, CancellationToken ct)
@@ -79,8 +79,9 @@ public static class OfficialBookReads
             FROM register_corrections WHERE entry_id = ANY({entryIds}) ORDER BY id
             """).ToListAsync(ct)).ToLookup(c => c.EntryId);
         var fees = (await db.Database.SqlQuery<FeeRow>($"""
-            SELECT dossier_id AS "DossierId", due_vnd AS "DueVnd" FROM dossier_fees WHERE dossier_id = ANY({dossierIds})
-            """).ToListAsync(ct)).ToDictionary(f => f.DossierId, f => f.DueVnd);
+            SELECT dossier_id AS "DossierId", due_vnd AS "DueVnd", source AS "Source", exemption_reason IS NOT NULL AS "Exempt"
+            FROM dossier_fees WHERE dossier_id = ANY({dossierIds})
+            """).ToListAsync(ct)).ToDictionary(f => f.DossierId);
         var dossiers = await db.Dossiers.AsNoTracking().Include(d => d.Events.OrderBy(e => e.Id))
             .Where(d => dossierIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, ct);
         return [.. entries.Select(e =>
@@ -89,11 +90,21 @@ public static class OfficialBookReads
             // The appraising officer: who last completed a step before the act (the approval follows the appraisal).
             var handler = d.Events.LastOrDefault(x => x.Action == DossierEventAction.CompleteStep && x.At <= e.EnteredAt)?.ActorName;
             var facts = new EntryFacts(e.Number, e.EnteredAt, e.EnteredBy, e.EnteredByPosition, d.Code, d.ProcedureName, d.Applicant.FullName, d.Applicant.Address,
-                d.Applicant.IdNumber, d.Applicant.Phone, d.OriginalDueAt ?? d.DueAt, handler, fees.TryGetValue(d.Id, out var fee) ? fee : null, d.FormData);
+                d.Applicant.IdNumber, d.Applicant.Phone, d.OriginalDueAt ?? d.DueAt, handler, fees.TryGetValue(d.Id, out var fee) ? fee.DueVnd : null, d.FormData, Standing(fees.GetValueOrDefault(d.Id)));
             var annotations = corrections[e.Id].Select(c => new EntryCorrection(c.Field, c.Value, c.Reason, c.CorrectedAt, c.CorrectedByName)).ToList();
             return (e.Id, book.Row(facts, annotations));
         })];
     }
+
+    // The fee row's source and exemption as the book's fee column reads them.
+    private static FeeStanding Standing(FeeRow? fee) => fee switch
+    {
+        null => FeeStanding.NotFixed,
+        { Exempt: true } => FeeStanding.Exempt,
+        { Source: "none" } => FeeStanding.Free,
+        { Source: "unplaced" } => FeeStanding.Unplaced,
+        _ => FeeStanding.Amount,
+    };
 
     /// <summary>
     /// The letterhead of the book: a civil-status or authentication book is the commune people's committee's (the

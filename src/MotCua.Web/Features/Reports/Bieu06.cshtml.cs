@@ -68,6 +68,11 @@ public sealed class Bieu06Model(MotCuaDb db, TimeProvider clock, ILogger<Bieu06M
         ? null
         : $"/bao-cao/bieu-06?agency={Uri.EscapeDataString(row.AgencyCode)}&from={Report!.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}&to={Report.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
 
+    /// <summary>The drill-down behind a number of a unit's own line (second trial: every number a link, as in the main
+    /// table): that unit's own dossiers (<c>rieng=1</c>, not its roll-up) for the same dates and column.</summary>
+    public string UnitNumberLink(Bieu06UnitRow row, Bieu06Column column) =>
+        $"/bao-cao/bieu-06/ho-so?agency={Uri.EscapeDataString(row.AgencyCode)}&from={Report!.From:yyyy-MM-dd}&to={Report.To:yyyy-MM-dd}&column={Bieu06.ColumnNames[column]}&rieng=1";
+
     /// <summary>The query naming this report's unit and period (dates yyyy-MM-dd), for the drill-down and the files.</summary>
     public string Query => Report is null ? ""
         : $"agency={Uri.EscapeDataString(Unit!.Code)}&from={Report.From:yyyy-MM-dd}&to={Report.To:yyyy-MM-dd}";

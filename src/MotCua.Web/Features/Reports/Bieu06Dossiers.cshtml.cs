@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using MotCua.Data;
@@ -20,6 +21,9 @@ public sealed class Bieu06DossiersModel(MotCuaDb db, TimeProvider clock) : PageM
     [BindProperty(SupportsGet = true)] public string? From { get; set; }
     [BindProperty(SupportsGet = true)] public string? To { get; set; }
     [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
+    /// <summary>"1": the unit's own dossiers only, not its roll-up (a number of the per-unit table).</summary>
+    [BindProperty(SupportsGet = true)] public string? Rieng { get; set; }
+    public bool OwnOnly => Rieng == "1";
 
     public Agency? Unit { get; private set; }
     public Bieu06Period? Chosen { get; private set; }
@@ -27,6 +31,8 @@ public sealed class Bieu06DossiersModel(MotCuaDb db, TimeProvider clock) : PageM
     public long Total { get; private set; }
     /// <summary>How many of <see cref="Total"/> are listed: all, or for a department head those their department held.</summary>
     public long Listed { get; private set; }
+    /// <summary>The department whose dossiers alone are listed (a department head's), or null.</summary>
+    public string? HeldByName { get; private set; }
     public IReadOnlyList<Bieu06DossierLine> Lines { get; private set; } = [];
     public string? Error { get; private set; }
     public int Current => Paging.Clamp(PageNumber);
@@ -45,13 +51,14 @@ public sealed class Bieu06DossiersModel(MotCuaDb db, TimeProvider clock) : PageM
         Unit = resolved.Agency;
         Chosen = resolved.Period;
         Shown = column.Value;
-        var units = resolved.Units.Select(u => u.Id).ToList();
+        List<int> units = OwnOnly ? [Unit!.Id] : [.. resolved.Units.Select(u => u.Id)];
         var field = string.IsNullOrWhiteSpace(Field) ? null : Field.Trim();
         Total = await Bieu06Reports.CountBehindAsync(db, units, field, Shown, Chosen, ct);
         if (reader.HeldBy is { } held)
         {
             // A department head reads the unit's figure but lists only what their department held (trial defect 1).
             Listed = await Bieu06Reports.CountBehindAsync(db, units, field, Shown, Chosen, ct, held);
+            HeldByName = await db.Agencies.AsNoTracking().Where(a => a.Id == held).Select(a => a.Name).FirstOrDefaultAsync(ct);
             Lines = await Bieu06Reports.BehindAsync(db, units, field, Shown, Chosen, Current, ct, held);
         }
         else
@@ -65,5 +72,5 @@ public sealed class Bieu06DossiersModel(MotCuaDb db, TimeProvider clock) : PageM
     /// <summary>The address of page <paramref name="page"/> of this list.</summary>
     public string PageLink(int page) =>
         $"/bao-cao/bieu-06/ho-so?agency={Uri.EscapeDataString(Unit!.Code)}&from={Chosen!.From:yyyy-MM-dd}&to={Chosen.To:yyyy-MM-dd}&column={Bieu06.ColumnNames[Shown]}"
-        + (string.IsNullOrWhiteSpace(Field) ? "" : $"&field={Uri.EscapeDataString(Field.Trim())}") + $"&page={page}";
+        + (string.IsNullOrWhiteSpace(Field) ? "" : $"&field={Uri.EscapeDataString(Field.Trim())}") + (OwnOnly ? "&rieng=1" : "") + $"&page={page}";
 }

@@ -52,7 +52,8 @@ public static class DashboardCharts
     }
 
     /// <summary>
-    /// The by-day line chart: received (solid blue), resolved (dashed green) and overdue at the end of the day (dotted red)
+    /// The by-day line chart: received (solid blue), resolved (dashed green) and overdue (dotted red) at the end of each day,
+    /// today at the moment read (the box's rule)
     /// over <paramref name="days"/>, a scale from 0 to <see cref="ScaleTop"/> of the largest count, about eight date labels
     /// (dd/MM) and a legend.
     /// </summary>
@@ -67,10 +68,10 @@ public static class DashboardCharts
             svg.Append($"""<line x1="{Left}" x2="{Width - Right}" y1="{At(Y(tick))}" y2="{At(Y(tick))}" stroke="#c9d1d9"/><text x="{Left - 6}" y="{At(Y(tick) + 4)}" text-anchor="end" font-size="12" fill="#57606a">{Text(number(tick))}</text>""");
         var every = Math.Max(1, (int)Math.Ceiling(days.Count / 8.0));
         for (var i = 0; i < days.Count; i += every)
-            svg.Append($"""<text x="{At(X(i))}" y="{Height - Bottom + 18}" text-anchor="middle" font-size="12" fill="#57606a">{Text(days[i].Date[..5])}</text>""");
+            svg.Append($"""<text x="{At(X(i))}" y="{Height - Bottom + 18}" text-anchor="middle" font-size="12" fill="#57606a">{Text(days[i].Date.ToString("dd/MM", CultureInfo.InvariantCulture))}</text>""");
         var series = new (Func<DashboardDayView, long> Value, string Colour, string Dash, string Name)[]
         {
-            (d => d.Received, "#0b4f8a", "", "Tiếp nhận"), (d => d.Resolved, "#1e7b34", "6 3", "Đã giải quyết"), (d => d.Overdue, "#b3261e", "2 3", "Quá hạn (cuối ngày)"),
+            (d => d.Received, "#0b4f8a", "", "Tiếp nhận"), (d => d.Resolved, "#1e7b34", "6 3", "Đã giải quyết"), (d => d.Overdue, "#b3261e", "2 3", "Quá hạn (cuối ngày; hôm nay: lúc xem)"),
         };
         for (var s = 0; s < series.Length; s++)
         {

@@ -52,6 +52,12 @@ public sealed class DashboardPageModel(MotCuaDb db, DashboardReads reads) : Page
         return Page();
     }
 
+    /// <summary>A Vietnam date as the page prints it, dd/MM/yyyy (the JSON keeps ISO dates).</summary>
+    public static string Day(DateOnly day) => day.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+
+    /// <summary>An instant as the page prints it, HH:mm dd/MM/yyyy in Vietnam time.</summary>
+    public static string Instant(DateTimeOffset at) => Domain.Calendar.VietnamTime.ToVietnam(at).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture);
+
     /// <summary>A count as officers read it: vi-VN digit groups ("1.234").</summary>
     public static string Number(long n) => n.ToString("N0", Vi);
 

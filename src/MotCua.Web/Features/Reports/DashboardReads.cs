@@ -12,8 +12,9 @@ using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Reports;
 
-/// <summary>A day of the series as the API and the page show it: the Vietnam date dd/MM/yyyy and its three counts.</summary>
-public sealed record DashboardDayView(string Date, long Received, long Resolved, long Overdue);
+/// <summary>A day of the series: the Vietnam date (ISO yyyy-MM-dd in JSON; the page prints dd/MM/yyyy) and its three counts,
+/// the overdue judged at the end of the day, or at the moment read for today (<see cref="Dashboard.Days"/>).</summary>
+public sealed record DashboardDayView(DateOnly Date, long Received, long Resolved, long Overdue);
 
 /// <summary>On-time figures of an agency (its code), a field (its name) or a procedure (its catalogue code): resolved in the
 /// period, early, on time, late, and the rate (early + on time) ÷ resolved, 0–1, null when nothing was resolved.</summary>
@@ -23,15 +24,15 @@ public sealed record OnTimeView(string Code, string Name, long Resolved, long Ea
 /// An overdue dossier (in progress, its original due instant passed): its code, procedure, the step it is at, who holds it
 /// (<c>officer</c>: the assigned officer's name, or else the officers of the holding unit whose role acts at that step, names
 /// joined by ", "; null when there is nobody; <c>holder</c>: the department or unit holding it, wherever it is), the original
-/// due instant (HH:mm dd/MM/yyyy, Vietnam time), how far the officer reminders escalated it (<c>escalated</c>: "leader" when
+/// due instant (ISO 8601 with the Vietnam offset, +07:00; the page prints HH:mm dd/MM/yyyy), how far the officer reminders escalated it (<c>escalated</c>: "leader" when
 /// a leader was told, "head" when only a department head was, or null) and who was told, from the escalation records.
 /// </summary>
-public sealed record OverdueView(string Code, string ProcedureName, string? Step, string? Officer, string Holder, string OriginalDueAt, string? Escalated,
+public sealed record OverdueView(string Code, string ProcedureName, string? Step, string? Officer, string Holder, DateTimeOffset OriginalDueAt, string? Escalated,
     IReadOnlyList<NotifiedView> Notified);
 
 /// <summary>One escalation notice of a dossier: the level ("head": trưởng phòng, "leader": lãnh đạo), the officer told and
-/// when (HH:mm dd/MM/yyyy, Vietnam time).</summary>
-public sealed record NotifiedView(string Level, string Name, string At);
+/// when (ISO 8601, Vietnam offset).</summary>
+public sealed record NotifiedView(string Level, string Name, DateTimeOffset At);
 
 /// <summary>The overdue list: how many dossiers are overdue now, how many of them were escalated, and the
 /// <see cref="DashboardReads.OverdueShown"/> overdue longest.</summary>
@@ -41,12 +42,13 @@ public sealed record OverdueListView(long Total, long Escalated, IReadOnlyList<O
 public sealed record DashboardTotals(long Received, long Resolved, double? OnTimeRate);
 
 /// <summary>
-/// The dashboard as JSON (docs/REPORTS.md §7): the unit and its roll-up, the period (dd/MM/yyyy, Vietnam dates), the
+/// The dashboard as JSON (docs/REPORTS.md §7): the unit and its roll-up, the period (Vietnam dates, ISO yyyy-MM-dd; only
+/// the page prints dd/MM/yyyy, second trial), the
 /// totals, the series by day, the on-time figures per agency, field and procedure (every one with a dossier resolved,
 /// most resolved first), the <see cref="DashboardReads.StepsShown"/> steps where dossiers wait longest, the overdue list
-/// and the instant it was read (HH:mm dd/MM/yyyy).
+/// and the instant it was read (ISO 8601 with the Vietnam offset).
 /// </summary>
-public sealed record DashboardView(string AgencyCode, string AgencyName, IReadOnlyList<string> UnitCodes, string From, string To, string At,
+public sealed record DashboardView(string AgencyCode, string AgencyName, IReadOnlyList<string> UnitCodes, DateOnly From, DateOnly To, DateTimeOffset At,
     DashboardTotals Totals, IReadOnlyList<DashboardDayView> Days, IReadOnlyList<OnTimeView> Agencies, IReadOnlyList<OnTimeView> Fields,
     IReadOnlyList<OnTimeView> Procedures, IReadOnlyList<StepTimeRow> Steps, OverdueListView Overdue);
 
@@ -142,8 +144,21 @@ public sealed class DashboardReads(MotCuaDb db, StepTimeReads steps, IMemoryCach
                 OR grain = 'd' AND period_start >= {fromMonth} AND period_start < {from})
             GROUP BY 1
             """).ToListAsync(ct);
+        // One rule for the chart and the box: today is judged at the moment read (docs/REPORTS.md §7, second trial).
+        var today = VietnamTime.DateOf(now);
+        (DateOnly, long)? notYetDue = null;
+        if (to == today)
+        {
+            var midnight = VietnamTime.At(today.AddDays(1), TimeOnly.MinValue).ToUniversalTime();
+            var utcNow = now.ToUniversalTime();
+            notYetDue = (today, await db.Database.SqlQuery<long>($"""
+                SELECT count(*)::bigint AS "Value" FROM dossiers d
+                WHERE d.receiving_agency_id = ANY ({units}) AND d.status IN (2, 4, 5, 6, 7)
+                  AND d.original_due_at >= {utcNow} AND d.original_due_at < {midnight}
+                """).SingleAsync(ct));
+        }
         var days = Dashboard.Days(from, to, Sum(before, Bieu06Measure.OverdueFrom), Sum(before, Bieu06Measure.OverdueUntil),
-            dayRows.Select(r => (r.Day, (Bieu06Measure)r.Measure, r.N)));
+            dayRows.Select(r => (r.Day, (Bieu06Measure)r.Measure, r.N)), notYetDue);
 
         // Whole months of the period from the month rows, the days before the first and after the last from the day rows.
         var end = to.AddDays(1);
@@ -190,13 +205,11 @@ public sealed class DashboardReads(MotCuaDb db, StepTimeReads steps, IMemoryCach
 
         var overdue = await OverdueAsync(units, now, ct);
         return new DashboardView(request.Agency!.Code, request.Agency.Name, [.. request.Units.Select(u => u.Code)],
-            Date(from), Date(to), VietnamTime.ToVietnam(now).ToString("HH:mm dd/MM/yyyy", Invariant),
+            from, to, VietnamTime.ToVietnam(now),
             new DashboardTotals(days.Sum(d => d.Received), resolved, resolved == 0 ? null : (double)timely / resolved),
-            [.. days.Select(d => new DashboardDayView(Date(d.Date), d.Received, d.Resolved, d.Overdue))],
+            [.. days.Select(d => new DashboardDayView(d.Date, d.Received, d.Resolved, d.Overdue))],
             agencies, fields, procedures, stepRows, overdue);
     }
-
-    private static string Date(DateOnly day) => day.ToString("dd/MM/yyyy", Invariant);
 
     private static long Sum(IEnumerable<MeasureCount> rows, Bieu06Measure measure) => rows.Where(r => r.Measure == (short)measure).Sum(r => r.N);
 
@@ -256,7 +269,7 @@ public sealed class DashboardReads(MotCuaDb db, StepTimeReads steps, IMemoryCach
             var names = staff[agency].Where(u => roles.Contains(u.Role)).Select(u => u.FullName).Distinct().ToList();
             return names.Count == 0 ? null : string.Join(", ", names);
         }
-        string Instant(DateTimeOffset at) => VietnamTime.ToVietnam(at).ToString("HH:mm dd/MM/yyyy", Invariant);
+        static DateTimeOffset Instant(DateTimeOffset at) => VietnamTime.ToVietnam(at);
         return new OverdueListView(totals.Total, totals.Escalated, [.. rows.Select(r =>
         {
             var told = notices[r.Code].Select(n => new NotifiedView(n.Key.StartsWith("escalation-leader:", StringComparison.Ordinal) ? "leader" : "head", n.Name, Instant(n.At))).ToList();

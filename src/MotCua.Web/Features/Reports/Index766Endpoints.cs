@@ -17,10 +17,11 @@ public sealed record Index766GroupView(int Number, string Name, decimal MaxPoint
 
 /// <summary>
 /// The index of an agency (null: the province) for a month: <c>points</c> of <c>measuredMax</c> (the indicators MotCua can
-/// measure), <c>percent</c> = points ÷ measuredMax × 100; pending and no-case indicators count in neither.
+/// measure), <c>percent</c> = points ÷ measuredMax × 100; pending and no-case indicators count in neither. A month
+/// without dossiers (<c>noDossiers</c>: none received or resolved) has no <c>percent</c> (<see cref="Index766Result"/>).
 /// </summary>
 public sealed record Index766View(string? Agency, string Scope, string Month, DateTimeOffset ComputedAt, decimal Points, decimal MeasuredMax, decimal? Percent,
-    string Total, IReadOnlyList<Index766GroupView> Groups);
+    string Total, IReadOnlyList<Index766GroupView> Groups, bool NoDossiers = false);
 
 /// <summary>The index month by month (<c>from</c>, <c>to</c> as yyyy-MM, inclusive): each month's index as
 /// <see cref="Index766View"/>, oldest first.</summary>
@@ -134,12 +135,18 @@ public static class Index766Endpoints
         return new Index766View(scope.Agency?.Code, scope.Name, scope.Month.ToString(), now, result.Points, result.MeasuredMax, result.Percent,
             result.Percent is { } percent
                 ? $"{result.Points:0.##} / {result.MeasuredMax:0.##} điểm của các chỉ số đo được ({percent:0.##}%); các chỉ số chưa có dữ liệu không tính."
+                : result.NoDossiers ? NoDossiersText(result)
                 : "Chưa có chỉ số nào đo được trong tháng.",
             [.. result.Groups.Select(g => new Index766GroupView(g.Group.Number, g.Group.Name, g.Group.MaxPoints, g.Points, g.MeasuredMax,
                 [.. g.Indicators.Select(s => new Index766IndicatorView(s.Indicator.Id, s.Indicator.Name, s.Indicator.Formula, s.Indicator.MaxPoints, s.Indicator.FullAt * 100m,
                     StateCode(s.State), Input(s.Indicator, s.Indicator.Numerator, s.Indicator.PendingInput),
-                    s.Indicator.Denominator is null ? null : Input(s.Indicator, s.Indicator.Denominator, null), s.Rate is { } r ? Math.Round(r, 4) : null, s.Points, s.Reason))]))]);
+                    s.Indicator.Denominator is null ? null : Input(s.Indicator, s.Indicator.Denominator, null), s.Rate is { } r ? Math.Round(r, 4) : null, s.Points, s.Reason))]))],
+            result.NoDossiers);
     }
+
+    /// <summary>The total's sentence for a month without dossiers (no score; the catalogue indicators' points stand alone).</summary>
+    public static string NoDossiersText(Index766Result result) =>
+        $"Không có hồ sơ trong tháng: không tính điểm tổng. Các chỉ số về thủ tục (công khai, dịch vụ công trực tuyến, thanh toán) vẫn được chấm: {result.Points:0.##} / {result.MeasuredMax:0.##} điểm.";
 
     private static string StateCode(Index766State state) => state switch
     {
