@@ -32,6 +32,7 @@ public class AuditLogTests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
         ["GET /openapi/{documentName}.json"] = "mô tả API",
         ["GET /healthz"] = "tình trạng máy chủ",
         ["GET /readyz"] = "tình trạng máy chủ",
+        ["POST /api/v1/dossiers/{code}/sync/repush"] = "đẩy lại hồ sơ lên Cổng DVCQG: trả số lần đẩy lại, số hồ sơ, số thư; không có thông tin người nộp",
         ["POST /dang-xuat"] = "đăng xuất",
         ["POST /api/v1/payments/replay-conflicts/{id:long}/note"] = "ghi chú xử lý thông báo trùng mã giao dịch: trả 204, không có dữ liệu",
         ["GET /api/v1/officer-notices"] = "nhắc việc của chính cán bộ: mã hồ sơ, bước, hạn; không có thông tin người nộp",

@@ -46,9 +46,10 @@ app.MapPost("/dvcqg/sync", async (HttpContext http, PortalState state, Cancellat
         return Results.Empty;
     }
     if (retryAfter is { } seconds) http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+    if (status is { } failing and not 401)
+        return Results.Json(new { error_code = failing.ToString(CultureInfo.InvariantCulture), message = "Hệ thống Cổng DVCQG đang bận, vui lòng thử lại sau." }, statusCode: failing);
     if (status == 401 || !Authorized(http.Request, state))
         return Results.Json(new { error_code = "401", message = "Token không hợp lệ hoặc đã hết hạn." }, statusCode: 401);
-    if (status is { } failing) return Results.Json(new { error_code = failing.ToString(CultureInfo.InvariantCulture), message = "Hệ thống Cổng DVCQG đang bận, vui lòng thử lại sau." }, statusCode: failing);
     var body = await ReadAsync(http.Request, ct);
     var call = state.Receive(body, http.Request.Headers["X-Message-Id"].FirstOrDefault());
     return Results.Json(new { error_code = call.ErrorCode, message = call.Message });
