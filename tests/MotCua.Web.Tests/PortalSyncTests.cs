@@ -286,6 +286,8 @@ public class PortalSyncTests(ITestOutputHelper output)
         var failed = await SyncAsync(app, code);
         Assert.Equal("failed", failed.GetProperty("state").GetString());
         Assert.Contains("MaLinhVuc", failed.GetProperty("lastAnswer").GetString());
+        // The state shows the payload sent, with the applicant's name and identifiers: the read is in the audit log.
+        Assert.True(await app.ScalarAsync($"SELECT count(*) FROM audit_log WHERE action = 'dossier.read' AND subject = '{code}' AND details->>'path' LIKE '%/sync%'") >= 1);
 
         var admin = await app.OfficerAsync("quantri");
         var page = await admin.GetStringAsync("/quan-tri/cong-dvcqg");

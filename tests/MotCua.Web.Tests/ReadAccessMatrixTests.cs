@@ -364,7 +364,8 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         IEnumerable<(string Path, Applicant? Dossier)> Paths(ReadingEndpoint e)
         {
             var handler = e.Handler is null ? "" : $"?handler={e.Handler}";
-            if (Rules[e.Key] == Rule.Dossier || e.Route is "/api/v1/lookup/{code}")
+            // Issue 16: the portal sync state is the administrator's, of a dossier all the same.
+            if (Rules[e.Key] == Rule.Dossier || e.Route is "/api/v1/lookup/{code}" or "/api/v1/dossiers/{code}/sync/")
             {
                 foreach (var a in applicants)
                     yield return (e.Route.Replace("{code}", a.Code).Replace("{step:int}", "1")
