@@ -59,6 +59,17 @@ if [[ $# -eq 0 && -z "${MOTCUA_DB:-}" && -z "${ConnectionStrings__MotCua:-}" ]];
       Motcua__Zalo__Url="http://127.0.0.1:$gateway_port/message/template" Motcua__Zalo__AccessToken=demo-zalo-token Motcua__Zalo__ReceiptSecret=demo-zalo-secret
     echo "SMS và Zalo của bản demo đến cổng giả lập 127.0.0.1:$gateway_port (GET /messages liệt kê tin đã nhận)"
   fi
+  # Issue 16: the National Public Service Portal simulator (tools/MotCua.NationalPortal, docs/PORTAL.md) takes the demo's sync.
+  if [[ -z "${Motcua__Portal__SyncUrl:-}" ]]; then
+    portal_port="$(local_port 5087 "${MOTCUA_PORTAL_PORT:-}" MOTCUA_PORTAL_PORT)"
+    dotnet build tools/MotCua.NationalPortal -c Release -nologo -v quiet
+    dotnet tools/MotCua.NationalPortal/bin/Release/net10.0/MotCua.NationalPortal.dll --urls "http://127.0.0.1:$portal_port" \
+      --Portal:ClientId demo-portal-client --Portal:ClientSecret demo-portal-secret > /dev/null &
+    sinks+=($!)
+    export Motcua__Portal__SyncUrl="http://127.0.0.1:$portal_port/dvcqg/sync" Motcua__Portal__Auth=Bearer \
+      Motcua__Portal__TokenUrl="http://127.0.0.1:$portal_port/oauth/token" Motcua__Portal__ClientId=demo-portal-client Motcua__Portal__ClientSecret=demo-portal-secret
+    echo "Cổng DVCQG giả lập 127.0.0.1:$portal_port (GET /received liệt kê dữ liệu đồng bộ đã nhận; trang /quan-tri/cong-dvcqg)"
+  fi
 fi
 # The built app itself, not `dotnet run`, whose child did not stop on Ctrl-C (SIGINT to the parent alone), so that a
 # signal reaches the app and its shutdown stops the embedded PostgreSQL (issue 12). A shell that starts a command in the

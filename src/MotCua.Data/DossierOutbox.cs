@@ -29,17 +29,30 @@ public static class DossierOutbox
 
     /// <summary>
     /// The status message for an event <paramref name="dossier"/> recorded: <c>dossier.status</c> with
-    /// <c>{ code, status, procedureCode, channel, at }</c> (status and channel as national codes, the status the event led
-    /// to, at the event's instant, which is also the message's). Null for a move to a successor unit: see <see cref="Reorganised"/>.
+    /// <c>{ code, status, fromStatus, procedureCode, channel, at, action, actor, actorUserId, step, stepIndex,
+    /// stepStartedAt, stepDueAt, note }</c> (status and channel as national codes, the status the event led to and the one
+    /// it left, null for the first; at the event's instant, which is also the message's; <c>action</c> the stored code
+    /// (<see cref="DossierEventActions.Code"/>); the step's start and due as recorded on the event). The national portal's
+    /// progress entries are built from it (docs/PORTAL.md), so it says who did what at which step without reading the
+    /// event again. Null for a move to a successor unit: see <see cref="Reorganised"/>.
     /// </summary>
     public static OutboxMessage? MessageFor(Dossier dossier, DossierEvent recorded) =>
         recorded.Action == DossierEventAction.Reorganise ? null : Message(StatusTopic, recorded.At, new
         {
             code = dossier.Code,
             status = (int)recorded.ToStatus,
+            fromStatus = (int?)recorded.FromStatus,
             procedureCode = dossier.ProcedureCode,
             channel = (int)dossier.Channel,
             at = recorded.At,
+            action = recorded.Action.Code(),
+            actor = recorded.ActorName,
+            actorUserId = recorded.ActorUserId,
+            step = recorded.StepName,
+            stepIndex = recorded.StepIndex,
+            stepStartedAt = recorded.StepStartedAt,
+            stepDueAt = recorded.StepDueAt,
+            note = recorded.Note,
         }, dossier.Code);
 
     /// <summary>

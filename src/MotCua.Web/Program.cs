@@ -157,6 +157,13 @@ builder.Services.AddSingleton<MotCua.Web.Features.Webhooks.WebhookTarget>();
 builder.Services.AddSingleton<MotCua.Web.Features.Outbox.IOutboxTarget>(services => services.GetRequiredService<MotCua.Web.Features.Webhooks.WebhookTarget>());
 builder.Services.AddScoped<MotCua.Web.Features.Outbox.IDossierEventPlanner, MotCua.Web.Features.Webhooks.WebhookPlanner>();
 builder.Services.AddScoped<MotCua.Web.Features.Webhooks.WebhookSubscriptions>();
+// Issue 16: the National Public Service Portal sync (Features/NationalPortal, docs/PORTAL.md). Every address and
+// credential is configuration (Motcua:Portal); without SyncUrl nothing is planned and there is no dvcqg target.
+builder.Services.Configure<MotCua.Web.Features.NationalPortal.PortalOptions>(builder.Configuration.GetSection("Motcua:Portal"));
+builder.Services.AddScoped<MotCua.Web.Features.Outbox.IDossierEventPlanner, MotCua.Web.Features.NationalPortal.PortalPlanner>();
+builder.Services.AddScoped<MotCua.Web.Features.NationalPortal.PortalSync>();
+if (builder.Configuration["Motcua:Portal:SyncUrl"] is { Length: > 0 })
+    builder.Services.AddSingleton<MotCua.Web.Features.Outbox.IOutboxTarget, MotCua.Web.Features.NationalPortal.NationalPortalTarget>();
 // Vietnamese text goes out as UTF-8, not as &#x...; entities: pages stay readable and a third smaller.
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -189,6 +196,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
     o.Conventions.AuthorizeFolder("/Outbox", Policies.Admin);
     o.Conventions.AuthorizeFolder("/Webhooks", Policies.Admin); // Issue 13: webhooks
+    o.Conventions.AuthorizeFolder("/NationalPortal", Policies.Admin); // Issue 16: the portal sync
     o.Conventions.AuthorizePage("/Payments/Accounts", Policies.Admin); // Issue 14, requests: collection accounts
     // Issue 14, confirmation: the partners page is the administrator's; the accountant's page checks the role itself.
     o.Conventions.AuthorizePage("/Payments/Partners", Policies.Admin);
@@ -320,6 +328,7 @@ MotCua.Web.Features.Notifications.NotificationEndpoints.MapNotificationEndpoints
 MotCua.Web.Features.Channels.ReceiptEndpoints.MapReceiptEndpoints(app); // issue 13: gateways' delivery receipts
 MotCua.Web.Features.Reminders.OfficerNoticeEndpoints.MapOfficerNoticeEndpoints(app); // Issue 13: officers' notices
 MotCua.Web.Features.Webhooks.WebhookEndpoints.MapWebhookEndpoints(app); // Issue 13: webhooks
+MotCua.Web.Features.NationalPortal.PortalSyncEndpoints.MapPortalSyncEndpoints(app); // Issue 16: the portal sync
 // Issue 14, requests: payment requests of a dossier; collection accounts.
 MotCua.Web.Features.Payments.PaymentsApi.MapPaymentsApi(app);
 MotCua.Web.Features.Payments.AccountsApi.MapAccountsApi(app);

@@ -24,6 +24,8 @@ public class IntakeApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var document = await app.CreateClient().GetStringAsync("/openapi/v1.json");
         Assert.Contains("/api/v1/dossiers", document);
         Assert.Contains("/api/v1/lookup/{code}", document);
+        Assert.Contains("/api/v1/dossiers/{code}/sync", document); // issue 16: the portal sync
+        Assert.Contains("/api/v1/admin/portal/repush", document);
     }
 
     [Theory]

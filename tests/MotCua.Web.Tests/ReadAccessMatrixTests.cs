@@ -157,6 +157,10 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         ["GET /api/v1/admin/outbox/"] = Rule.Admin,
         ["GET /api/v1/admin/outbox/backlog"] = Rule.Admin,
         ["GET /api/v1/admin/outbox/{id:long}"] = Rule.Admin,
+        // Issue 16: the National Public Service Portal sync (administrator only: it shows the payload sent).
+        ["GET /quan-tri/cong-dvcqg"] = Rule.Admin,
+        ["GET /api/v1/admin/portal/backlog"] = Rule.Admin,
+        ["GET /api/v1/dossiers/{code}/sync/"] = Rule.Admin,
         ["GET /quan-tri/mau-thong-bao"] = Rule.Admin,
         ["GET /api/v1/admin/notification-templates/"] = Rule.Admin,
         ["GET /api/v1/admin/notification-templates/{event}/{channel}"] = Rule.Admin,
@@ -361,7 +365,8 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         IEnumerable<(string Path, Applicant? Dossier)> Paths(ReadingEndpoint e)
         {
             var handler = e.Handler is null ? "" : $"?handler={e.Handler}";
-            if (Rules[e.Key] == Rule.Dossier || e.Route is "/api/v1/lookup/{code}")
+            // Issue 16: the portal sync state is the administrator's, of a dossier all the same.
+            if (Rules[e.Key] == Rule.Dossier || e.Route is "/api/v1/lookup/{code}" or "/api/v1/dossiers/{code}/sync/")
             {
                 foreach (var a in applicants)
                     yield return (e.Route.Replace("{code}", a.Code).Replace("{step:int}", "1")

@@ -31,6 +31,7 @@ public class SliceDependencyTests
         ["Health"] = [],
         ["Intake"] = ["Catalog", "Calendar", "Dossiers"],
         ["Letters"] = ["Dossiers"],
+        ["NationalPortal"] = ["Outbox"],
         ["Lookup"] = ["Payments", "Fees"],
         ["Operations"] = [],
         ["Notifications"] = ["Outbox", "Dossiers"],

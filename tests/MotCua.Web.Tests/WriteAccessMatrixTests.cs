@@ -118,6 +118,10 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         ["POST /api/v1/admin/users/{userName}/password"] = Rule.Admin,
         ["POST /quan-tri/gui-di?handler=Resend"] = Rule.Admin,
         ["POST /api/v1/admin/outbox/{id:long}/resend"] = Rule.Admin,
+        // Issue 16: the National Public Service Portal sync's re-push.
+        ["POST /quan-tri/cong-dvcqg?handler=Repush"] = Rule.Admin,
+        ["POST /api/v1/dossiers/{code}/sync/repush"] = Rule.Admin,
+        ["POST /api/v1/admin/portal/repush"] = Rule.Admin,
         ["POST /quan-tri/mau-thong-bao?handler=Save"] = Rule.Admin,
         ["POST /quan-tri/mau-thong-bao?handler=Preview"] = Rule.Admin,
         ["PUT /api/v1/admin/notification-templates/{event}/{channel}"] = Rule.Admin,

@@ -319,6 +319,8 @@ public sealed partial class Dossier
     private void EnterStep(int index, DateTimeOffset at, WorkingCalendar calendar)
     {
         var step = Process[index];
+        // The step being left keeps its own start and due for the event that finishes it (Record).
+        if (CurrentStepIndex is { } leaving && leaving != index) _leftStep = (leaving, CurrentStepStartedAt, CurrentStepDueAt);
         CurrentStepIndex = index;
         CurrentStepName = step.Name;
         CurrentStepKind = step.Kind;

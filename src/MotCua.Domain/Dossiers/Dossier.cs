@@ -254,12 +254,30 @@ public sealed partial class Dossier
                 DossierRefusal.WrongState);
     }
 
-    // stepIndex: the step of the process the event concerns; its name is kept beside it for the history.
+    // The step last left by EnterStep with its start and due, until the event that left it is recorded.
+    private (int Index, DateTimeOffset? StartedAt, DateTimeOffset? DueAt)? _leftStep;
+
+    // stepIndex: the step of the process the event concerns; its name is kept beside it for the history, with the step's
+    // start and due (the step just finished, the step the dossier is in, or the co-agency task), which the portal's
+    // progress entries report (NgayBatDau, NgayKetThucTheoQuyDinh).
     private void Record(Actor actor, DateTimeOffset at, DossierEventAction action, DossierStatus to, string? note, int? stepIndex = null)
     {
         DossierStatus? from = _events.Count == 0 ? null : Status;
         Status = to;
-        _events.Add(new DossierEvent(at, actor.Name, actor.UserId, actor.ClientId, action, from, to, note, stepIndex is { } i ? Process[i].Name : null, stepIndex));
+        var (started, due) = stepIndex switch
+        {
+            null => ((DateTimeOffset?)null, (DateTimeOffset?)null),
+            { } i when action == DossierEventAction.CoAgencyAnswer && CoAgencyTasks.FirstOrDefault(t => t.StepIndex == i) is { } task => (task.OpenedAt, task.DueAt),
+            { } i when _leftStep is { } left && left.Index == i => (left.StartedAt, left.DueAt),
+            { } i when i == CurrentStepIndex => (CurrentStepStartedAt, CurrentStepDueAt),
+            _ => (null, null),
+        };
+        _leftStep = null;
+        _events.Add(new DossierEvent(at, actor.Name, actor.UserId, actor.ClientId, action, from, to, note, stepIndex is { } s ? Process[s].Name : null, stepIndex)
+        {
+            StepStartedAt = started,
+            StepDueAt = due,
+        });
     }
 }
 
@@ -280,4 +298,9 @@ public sealed class DossierEvent(DateTimeOffset at, string actorName, int? actor
     public string? Note { get; private set; } = note;
     public string? StepName { get; private set; } = stepName;
     public int? StepIndex { get; private set; } = stepIndex;
+    /// <summary>When the step of <see cref="StepIndex"/> began (the dossier entered it, or the co-agency task opened); null
+    /// for an event without a step or one recorded before migration 0057.</summary>
+    public DateTimeOffset? StepStartedAt { get; init; }
+    /// <summary>The step's due instant under its allowance in working time (the legal deadline of the step).</summary>
+    public DateTimeOffset? StepDueAt { get; init; }
 }

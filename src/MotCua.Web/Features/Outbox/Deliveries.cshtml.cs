@@ -32,6 +32,7 @@ public sealed class DeliveriesModel(OutboxAdministration outbox) : PageModel
         ChannelMessages.SmsTarget => "Tin nhắn SMS",
         ChannelMessages.ZaloTarget => "Zalo",
         ChannelMessages.EmailTarget => "Thư điện tử",
+        "dvcqg" => "Cổng Dịch vụ công quốc gia",
         _ when webhookNames?.TryGetValue(target, out var name) == true => $"Webhook “{name}” (số {target["webhook:".Length..]})",
         _ when target.StartsWith("webhook:", StringComparison.Ordinal) => $"Webhook số {target["webhook:".Length..]}",
         _ => target,
@@ -43,6 +44,9 @@ public sealed class DeliveriesModel(OutboxAdministration outbox) : PageModel
         DossierOutbox.StatusTopic => "Hồ sơ đổi trạng thái",
         DossierOutbox.ReorganisedTopic => "Hồ sơ chuyển đơn vị",
         "officer.reminder" => "Nhắc việc cán bộ",
+        "portal.hoso" => "Đồng bộ hồ sơ lên Cổng DVCQG",
+        "portal.step" => "Cập nhật tiến độ lên Cổng DVCQG",
+        "portal.repush" => "Đẩy lại hồ sơ lên Cổng DVCQG",
         ChannelMessages.SmsTarget or ChannelMessages.ZaloTarget or ChannelMessages.EmailTarget => "Thông báo cho người nộp",
         _ => topic,
     };

@@ -1,0 +1,74 @@
+using MotCua.Domain.Dossiers;
+using MotCua.Domain.Fees;
+using MotCua.Domain.Identity;
+
+namespace MotCua.Domain.NationalPortal;
+
+/// <summary>
+/// What the portal payload of one dossier is built from (<see cref="PortalPayload"/>), read by one query per event:
+/// the dossier as it stands, with its time-stamped lists (supplements, results, the instants of return, finish and
+/// refusal) so the builder keeps only what was true at the event it describes. Instants are UTC; amounts VND.
+/// </summary>
+public sealed record DossierSyncView
+{
+    /// <summary>MotCua's dossier code (DossierCode), sent as MaHoSo unless the portal gave its own.</summary>
+    public required string Code { get; init; }
+    /// <summary>The portal's code of a dossier it pushed (piece B); null for a desk or API dossier.</summary>
+    public string? PortalCode { get; init; }
+    /// <summary>The portal account (TechID) of the applicant of a pushed dossier; null otherwise.</summary>
+    public string? PortalAccountId { get; init; }
+    public required string ProcedureCode { get; init; }
+    public required string ProcedureName { get; init; }
+    /// <summary>The catalogue's field (lĩnh vực) code; the adopted catalogue has none, the name stands for it.</summary>
+    public required string FieldCode { get; init; }
+    public required string FieldName { get; init; }
+    /// <summary>The procedure's result code (MaKetQuaChinh) when the catalogue gives one, else null.</summary>
+    public string? ResultCode { get; init; }
+    public required Channel Channel { get; init; }
+    public required Applicant Applicant { get; init; }
+    public required DateTimeOffset SubmittedAt { get; init; }
+    public DateTimeOffset? ReceivedAt { get; init; }
+    /// <summary>The current due instant (after an extension or a restart).</summary>
+    public DateTimeOffset? DueAt { get; init; }
+    /// <summary>The name of the agency holding the dossier (the receiving point before transfer).</summary>
+    public required string HandlingAgency { get; init; }
+    public IReadOnlyList<SyncDocument> Documents { get; init; } = [];
+    public IReadOnlyList<ChargedItem> Fees { get; init; } = [];
+    /// <summary>The fee's state for DuocThanhToanTrucTuyen.</summary>
+    public FeePayment Payment { get; init; }
+    public IReadOnlyList<SyncSupplement> Supplements { get; init; } = [];
+    public IReadOnlyList<SyncResult> Results { get; init; } = [];
+    public DateTimeOffset? ReturnedAt { get; init; }
+    public ReturnMethod? ReturnMethod { get; init; }
+    public string? ReturnedTo { get; init; }
+    /// <summary>When processing ended: the result ready, a refusal on the merits or the stop notice.</summary>
+    public DateTimeOffset? FinishedAt { get; init; }
+    /// <summary>When the dossier was refused (status 3, or a refusal on the merits).</summary>
+    public DateTimeOffset? RefusedAt { get; init; }
+    /// <summary>The refusal or stop reason with its legal basis (GhiChu), shown from <see cref="RefusedAt"/> or the stop on.</summary>
+    public string? Note { get; init; }
+    /// <summary>The applicant's identity was verified with VNeID or the population registry.</summary>
+    public bool Verified { get; init; }
+    /// <summary>The population registry was consulted for this dossier.</summary>
+    public bool RegistryConsulted { get; init; }
+}
+
+/// <summary>How the dossier's fee stands: none, due (not paid online) or paid online.</summary>
+public enum FeePayment { None, Due, PaidOnline }
+
+/// <summary>A document handed in: its position (1-based), name, the catalogue's document code, file URL, whether it was
+/// digitised, and reuse (0 not reused, 1 from the citizen's store, 2 data from a published database).</summary>
+public sealed record SyncDocument(int Index, string Name, string? RequiredCode = null, string? FileUrl = null, bool Digitised = false, int Reused = 0);
+
+/// <summary>One supplement request (Mẫu 02): who asked, what and why, when; who received the supplement and when; the due
+/// instant before and after the restart; a link to the notice when one can be opened.</summary>
+public sealed record SyncSupplement(long Id, string RequestedBy, string Content, DateTimeOffset RequestedAt,
+    string? ReceivedBy, DateTimeOffset? ReceivedAt, DateTimeOffset? DueBefore, DateTimeOffset? DueAfter, string? NoticeUrl = null);
+
+/// <summary>A result document: its name, id, link and when it was ready.</summary>
+public sealed record SyncResult(string Id, string Name, DateTimeOffset At, string? Url = null);
+
+/// <summary>One progress step (QuaTrinhXuLy) from a dossier event: instant, action, the status reached, the actor, their
+/// title and department, the process step and its start and due, the event's note.</summary>
+public sealed record SyncStep(DateTimeOffset At, DossierEventAction Action, DossierStatus Status, string Actor, string? Title,
+    string? Department, string? StepName, DateTimeOffset? StepStartedAt, DateTimeOffset? StepDueAt, string? Note);

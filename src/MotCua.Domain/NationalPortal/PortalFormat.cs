@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text;
+using MotCua.Domain.Calendar;
+using MotCua.Domain.Dossiers;
+
+namespace MotCua.Domain.NationalPortal;
+
+/// <summary>
+/// How values are written for the National Public Service Portal (Cổng DVCQG) sync (docs/PORTAL.md; field list
+/// tests/data/dvcqg/dvcqg_dossier_sync_fields.json): every scalar is a string, instants are <c>yyyyMMddHHmmss</c> in
+/// Vietnam time (UTC+7), an absent value is <c>""</c>, flags are <c>"0"</c>/<c>"1"</c>, amounts whole VND, text NFC.
+/// </summary>
+public static class PortalFormat
+{
+    /// <summary>The portal's date-time format.</summary>
+    public const string InstantFormat = "yyyyMMddHHmmss";
+
+    /// <summary>The longest abstract the portal takes (TrichYeuHoSo; Tan Dan cuts at 1,000 characters).</summary>
+    public const int AbstractLength = 1000;
+
+    /// <summary>The longest handler name the portal takes (NguoiXuLy; Tan Dan cuts at 50 characters).</summary>
+    public const int HandlerLength = 50;
+
+    /// <summary><paramref name="instant"/> as <c>yyyyMMddHHmmss</c> in Vietnam time; <c>""</c> when null (23:30 UTC is the next
+    /// Vietnam day's 06:30).</summary>
+    public static string Instant(DateTimeOffset? instant) =>
+        instant is { } at ? VietnamTime.ToVietnam(at).ToString(InstantFormat, CultureInfo.InvariantCulture) : "";
+
+    /// <summary>Reads a portal instant back (Vietnam time); false when it is not 14 digits of a real date-time.</summary>
+    public static bool TryParseInstant(string? text, out DateTimeOffset instant)
+    {
+        instant = default;
+        if (text is not { Length: 14 } || !DateTime.TryParseExact(text, InstantFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+            return false;
+        instant = new DateTimeOffset(local, VietnamTime.Offset);
+        return true;
+    }
+
+    /// <summary><c>"1"</c> or <c>"0"</c>.</summary>
+    public static string Flag(bool value) => value ? "1" : "0";
+
+    /// <summary>A whole amount in VND as digits, e.g. <c>"50000"</c>.</summary>
+    public static string Amount(long vnd) => vnd.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary><paramref name="text"/> in NFC, trimmed, <c>""</c> when null, cut to <paramref name="max"/> characters (UTF-16
+    /// units) at the last whole grapheme that fits, so a Vietnamese letter with its marks is never split.</summary>
+    public static string Text(string? text, int max = int.MaxValue)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return "";
+        var normal = text.Trim().Normalize(NormalizationForm.FormC);
+        if (normal.Length <= max) return normal;
+        var end = 0;
+        var graphemes = StringInfo.GetTextElementEnumerator(normal);
+        while (graphemes.MoveNext())
+        {
+            var next = graphemes.ElementIndex + ((string)graphemes.Current).Length;
+            if (next > max) break;
+            end = next;
+        }
+        return normal[..end];
+    }
+}
+
+/// <summary>
+/// MotCua's dossier status as the portal's TrangThaiHoSo 1–10 (field list "TrangThaiHoSo"). <see cref="DossierStatus"/> is
+/// the national list itself (DOMAIN §3), so the code is the enum's number; Tan Dan's folding of its local 5/6/8 into 9 is
+/// not copied, since its local codes are not ours [choice, docs/design/ISSUE16.md §1.1].
+/// </summary>
+public static class PortalStatus
+{
+    /// <summary>The portal's code of <paramref name="status"/>, "1" to "10"; throws for a value outside the enum.</summary>
+    public static string Code(DossierStatus status) => Enum.IsDefined(status)
+        ? ((int)status).ToString(CultureInfo.InvariantCulture)
+        : throw new ArgumentOutOfRangeException(nameof(status), status, "Trạng thái hồ sơ không thuộc danh mục 1–10.");
+}

@@ -1,0 +1,207 @@
+using MotCua.Domain.Dossiers;
+using MotCua.Domain.Fees;
+using MotCua.Domain.Identity;
+
+namespace MotCua.Domain.NationalPortal;
+
+/// <summary>
+/// The bodies MotCua sends the National Public Service Portal (docs/PORTAL.md), with exactly the keys of the field list
+/// (tests/data/dvcqg/dvcqg_dossier_sync_fields.json, reconstructed from Tan Dan's and OpenCPS's public code; the official
+/// VPCP guide was not available [unverified]): a dossier (HoSo, service <c>DongBoHoSoMC</c>) and a progress step
+/// (QuaTrinhXuLy, service <c>CapNhatTienDoHoSoMC</c>). Every scalar is a string (<see cref="PortalFormat"/>); lists are
+/// lists of string maps. Pure: the same view and instant give the same body.
+/// </summary>
+public static class PortalPayload
+{
+    /// <summary>The service that creates or updates a dossier on the portal.</summary>
+    public const string DossierService = "DongBoHoSoMC";
+
+    /// <summary>The service that adds a progress step.</summary>
+    public const string StepService = "CapNhatTienDoHoSoMC";
+
+    /// <summary>Sent when nobody is named as handler (Tan Dan's default).</summary>
+    public const string DefaultHandler = "Chuyên viên";
+
+    /// <summary>
+    /// The HoSo object of <paramref name="view"/> as it stood at <paramref name="asOf"/> with <paramref name="status"/>
+    /// (the status the event reached): lists and instants later than <paramref name="asOf"/> are left out, so a payload built
+    /// late still says what was true at the event. Keys and sources: docs/design/ISSUE16.md §1.3.
+    /// </summary>
+    public static Dictionary<string, object> HoSo(DossierSyncView view, DateTimeOffset asOf, DossierStatus status)
+    {
+        DateTimeOffset? Known(DateTimeOffset? at) => at is { } a && a <= asOf ? a : null;
+        var applicant = view.Applicant;
+        var refusedAt = Known(view.RefusedAt);
+        var finishedAt = Known(view.FinishedAt);
+        var returnedAt = Known(view.ReturnedAt);
+        var owner = PortalFormat.Text(applicant.FullName);
+        var ended = status is DossierStatus.NotReceived or DossierStatus.Stopped || refusedAt is not null;
+        return new Dictionary<string, object>
+        {
+            ["MaHoSo"] = view.PortalCode ?? view.Code,
+            ["MaTTHC"] = view.ProcedureCode,
+            ["TenTTHC"] = PortalFormat.Text(view.ProcedureName),
+            ["MaLinhVuc"] = PortalFormat.Text(view.FieldCode),
+            ["TenLinhVuc"] = PortalFormat.Text(view.FieldName),
+            ["KenhThucHien"] = ((int)view.Channel).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ChuHoSo"] = owner,
+            ["SoGiayToChuHoSo"] = PortalFormat.Text(applicant.IdNumber),
+            ["LoaiDoiTuong"] = SubjectKind(applicant.Kind),
+            ["MaDoiTuong"] = PortalFormat.Text(view.PortalAccountId),
+            ["ThongTinKhac"] = applicant.Kind == ApplicantKind.Individual ? "" : PortalFormat.Text(applicant.Representative),
+            ["Email"] = PortalFormat.Text(applicant.Email),
+            ["Fax"] = "",
+            ["SoDienThoai"] = PortalFormat.Text(applicant.Phone),
+            ["TrichYeuHoSo"] = PortalFormat.Text($"{view.ProcedureName} - {applicant.FullName}", PortalFormat.AbstractLength),
+            ["NgayNopHoSo"] = PortalFormat.Instant(view.SubmittedAt),
+            ["NgayTiepNhan"] = PortalFormat.Instant(status == DossierStatus.Submitted ? view.SubmittedAt : Known(view.ReceivedAt) ?? view.SubmittedAt),
+            // A refused dossier has no due date: the receipt instant stands for it (the field is required).
+            ["NgayHenTra"] = PortalFormat.Instant(view.DueAt ?? Known(view.ReceivedAt) ?? view.SubmittedAt),
+            ["TrangThaiHoSo"] = PortalStatus.Code(status),
+            ["NgayTra"] = PortalFormat.Instant(returnedAt),
+            ["ThongTinTra"] = returnedAt is null ? "" : ReturnText(view.ReturnMethod, view.ReturnedTo),
+            ["HinhThuc"] = PortalFormat.Flag(view.ReturnMethod == ReturnMethod.Post),
+            ["NgayKetThucXuLy"] = PortalFormat.Instant(finishedAt),
+            ["DonViXuLy"] = PortalFormat.Text(view.HandlingAgency),
+            ["GhiChu"] = ended ? PortalFormat.Text(view.Note) : "",
+            ["NoiNopHoSo"] = "2",
+            ["HoSoCoThanhPhanSoHoa"] = PortalFormat.Flag(view.Documents.Any(d => d.Digitised || d.Reused > 0)),
+            ["TaiKhoanDuocXacThucVoiVNeID"] = PortalFormat.Flag(view.Verified),
+            ["DuocThanhToanTrucTuyen"] = view.Payment switch { FeePayment.PaidOnline => "1", FeePayment.Due => "3", _ => "0" },
+            ["NgayTuChoi"] = PortalFormat.Instant(refusedAt),
+            ["DinhDanhCHS"] = Identifiers(applicant),
+            ["DSKetNoiCSDL"] = view.RegistryConsulted ? new List<Dictionary<string, string>> { new() { ["MaCSDL"] = "7" } } : new List<Dictionary<string, string>>(),
+            ["TaiLieuNop"] = view.Documents.Select(Document).ToList(),
+            ["DanhSachLePhi"] = view.Fees.Select(f => Fee(f, view.Channel)).ToList(),
+            ["DanhSachTepDinhKemKhac"] = new List<Dictionary<string, string>>(),
+            ["DanhSachHoSoBoSung"] = view.Supplements.Where(s => s.RequestedAt <= asOf).Select(s => Supplement(s, asOf)).ToList(),
+            ["DanhSachGiayToKetQua"] = view.Results.Where(r => r.At <= asOf).Select(r => Result(r, view.ResultCode)).ToList(),
+        };
+    }
+
+    /// <summary>
+    /// The QuaTrinhXuLy object of one event of <paramref name="view"/>: handler (cut to 50 characters, "Chuyên viên" when
+    /// unnamed), title, instant, department, what was done (the action's Vietnamese name, the step and the note), the status
+    /// reached, and the step's start and legal due (the dossier's due when the event has no step).
+    /// </summary>
+    public static Dictionary<string, object> Step(DossierSyncView view, SyncStep step)
+    {
+        var content = string.Join(": ", new[] { ActionName(step.Action), step.StepName, step.Note }.Where(t => !string.IsNullOrWhiteSpace(t)).Distinct());
+        return new Dictionary<string, object>
+        {
+            ["MaHoSo"] = view.PortalCode ?? view.Code,
+            ["NguoiXuLy"] = PortalFormat.Text(string.IsNullOrWhiteSpace(step.Actor) ? DefaultHandler : step.Actor, PortalFormat.HandlerLength),
+            ["ChucDanh"] = PortalFormat.Text(step.Title),
+            ["ThoiDiemXuLy"] = PortalFormat.Instant(step.At),
+            ["PhongBanXuLy"] = PortalFormat.Text(step.Department),
+            ["NoiDungXuLy"] = PortalFormat.Text(content),
+            ["TrangThai"] = PortalStatus.Code(step.Status),
+            ["NgayBatDau"] = PortalFormat.Instant(step.StepStartedAt ?? step.At),
+            ["NgayKetThucTheoQuyDinh"] = PortalFormat.Instant(step.StepDueAt ?? view.DueAt),
+        };
+    }
+
+    /// <summary>The Vietnamese name of an action as the portal's NoiDungXuLy opens with it.</summary>
+    public static string ActionName(DossierEventAction action) => action switch
+    {
+        DossierEventAction.Submit => "Nộp hồ sơ trực tuyến",
+        DossierEventAction.Receive => "Tiếp nhận hồ sơ",
+        DossierEventAction.Refuse => "Từ chối tiếp nhận hồ sơ",
+        DossierEventAction.Accept => "Tiếp nhận hồ sơ trực tuyến",
+        DossierEventAction.Transfer => "Chuyển hồ sơ",
+        DossierEventAction.Assign => "Phân công xử lý",
+        DossierEventAction.CompleteStep => "Hoàn thành bước xử lý",
+        DossierEventAction.SendBack => "Trả lại bước trước",
+        DossierEventAction.Approve => "Phê duyệt kết quả",
+        DossierEventAction.RefuseOnMerits => "Từ chối giải quyết",
+        DossierEventAction.ResultReady => "Có kết quả",
+        DossierEventAction.Return => "Trả kết quả",
+        DossierEventAction.SupplementRequest => "Yêu cầu bổ sung hồ sơ",
+        DossierEventAction.SupplementReceived => "Nhận hồ sơ bổ sung",
+        DossierEventAction.FinancialObligation => "Yêu cầu thực hiện nghĩa vụ tài chính",
+        DossierEventAction.PaymentReceived => "Đã thực hiện nghĩa vụ tài chính",
+        DossierEventAction.Extend => "Gia hạn",
+        DossierEventAction.Withdraw => "Công dân rút hồ sơ",
+        DossierEventAction.Stop => "Dừng giải quyết",
+        DossierEventAction.CoAgencyAnswer => "Ý kiến cơ quan phối hợp",
+        DossierEventAction.Reorganise => "Chuyển đơn vị kế thừa",
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
+    };
+
+    // 1 công dân, 2 doanh nghiệp (an enterprise or a household business), 4 tổ chức; 3 (a state agency as applicant) is not
+    // modelled [choice, docs/design/ISSUE16.md §1.3].
+    private static string SubjectKind(ApplicantKind kind) => kind switch
+    {
+        ApplicantKind.Individual => "1",
+        ApplicantKind.Enterprise or ApplicantKind.HouseholdBusiness => "2",
+        _ => "4",
+    };
+
+    // An individual's CCCD (12 digits, type 1) or old CMND (9 digits, type 2); nothing for others or another shape.
+    private static List<Dictionary<string, string>> Identifiers(Applicant applicant)
+    {
+        var id = applicant.IdNumber?.Trim() ?? "";
+        if (applicant.Kind != ApplicantKind.Individual || !id.All(char.IsAsciiDigit) || id.Length is not (12 or 9)) return [];
+        return [new() { ["LoaiDinhDanh"] = id.Length == 12 ? "1" : "2", ["SoDinhDanh"] = id }];
+    }
+
+    private static Dictionary<string, string> Document(SyncDocument d) => new()
+    {
+        ["TepDinhKemId"] = d.Index.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["TenTepDinhKem"] = PortalFormat.Text(d.Name),
+        ["IsDeleted"] = "False",
+        ["MaThanhPhanHoSo"] = PortalFormat.Text(d.RequiredCode),
+        ["DuongDanTaiTepTin"] = PortalFormat.Text(d.FileUrl),
+        ["DuocSoHoa"] = PortalFormat.Flag(d.Digitised),
+        ["DuocTaiSuDung"] = d.Reused is 1 or 2 ? d.Reused.ToString(System.Globalization.CultureInfo.InvariantCulture) : "0",
+        ["DuocLayTuKhoDMQG"] = PortalFormat.Flag(d.Reused == 1),
+        ["MaKetQuaThayThe"] = "",
+    };
+
+    // HinhThucThu: 1 at the desk, 2 online [choice]; LoaiPhiLePhi: 1 phí, 2 lệ phí [choice].
+    private static Dictionary<string, string> Fee(ChargedItem item, Channel channel) => new()
+    {
+        ["TenPhiLePhi"] = PortalFormat.Text(item.Name),
+        ["MaPhiLePhi"] = "",
+        ["HinhThucThu"] = channel == Channel.Online ? "2" : "1",
+        ["Gia"] = PortalFormat.Amount(item.AmountVnd),
+        ["LoaiPhiLePhi"] = item.Kind == FeeKind.Fee ? "1" : "2",
+    };
+
+    // TrangThaiBoSung: 1 requested, 2 received [choice; the portal's code list is not known].
+    private static Dictionary<string, object> Supplement(SyncSupplement s, DateTimeOffset asOf)
+    {
+        var received = s.ReceivedAt is { } r && r <= asOf;
+        return new()
+        {
+            ["HoSoBoSungId"] = s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["NguoiYeuCauBoSung"] = PortalFormat.Text(s.RequestedBy),
+            ["NoiDungBoSung"] = PortalFormat.Text(s.Content),
+            ["NgayBoSung"] = PortalFormat.Instant(s.RequestedAt),
+            ["NguoiTiepNhanBoSung"] = received ? PortalFormat.Text(s.ReceivedBy) : "",
+            ["ThongTinTiepNhan"] = s.NoticeUrl ?? "",
+            ["NgayTiepNhanBoSung"] = received ? PortalFormat.Instant(s.ReceivedAt) : "",
+            ["TrangThaiBoSung"] = received ? "2" : "1",
+            ["DanhSachGiayToBoSung"] = new List<Dictionary<string, string>>(),
+            ["DanhSachLePhiBoSung"] = new List<Dictionary<string, string>>(),
+            ["NgayHenTraTruoc"] = PortalFormat.Instant(s.DueBefore),
+            ["NgayHenTraMoi"] = received ? PortalFormat.Instant(s.DueAfter) : "",
+        };
+    }
+
+    private static Dictionary<string, string> Result(SyncResult r, string? resultCode) => new()
+    {
+        ["TenGiayTo"] = PortalFormat.Text(r.Name),
+        ["MaThanhPhanHoSo"] = "",
+        ["GiayToId"] = r.Id,
+        ["DuongDanTepTinKetQua"] = PortalFormat.Text(r.Url),
+        ["MaGiayToKetQua"] = PortalFormat.Text(resultCode),
+    };
+
+    private static string ReturnText(ReturnMethod? method, string? to) => (method switch
+    {
+        ReturnMethod.Post => "Bưu chính",
+        ReturnMethod.Electronic => "Trực tuyến",
+        _ => "Trả trực tiếp",
+    }) + (string.IsNullOrWhiteSpace(to) ? "" : $" - {to.Trim()}");
+}

@@ -1,0 +1,49 @@
+namespace MotCua.Web.Features.NationalPortal;
+
+/// <summary>
+/// The National Public Service Portal (Cổng DVCQG) as this province reaches it (configuration section <c>Motcua:Portal</c>,
+/// appsettings or environment <c>Motcua__Portal__…</c>; docs/PORTAL.md). Every address and credential is here, none in
+/// code: the portal is moving to another operator's data centre. Without <see cref="SyncUrl"/> nothing is synced: no
+/// <c>dvcqg</c> rows are planned and there is no <c>dvcqg</c> target on this server.
+/// </summary>
+public sealed class PortalOptions
+{
+    /// <summary>Where DongBoHoSoMC envelopes are POSTed, e.g. <c>https://dichvucong.gov.vn/…/dvcqg/sync</c>.</summary>
+    public string? SyncUrl { get; set; }
+
+    /// <summary>Where CapNhatTienDoHoSoMC envelopes go when the portal gives progress an address of its own (Tan Dan's
+    /// URLDongBoTienTrinh); <see cref="SyncUrl"/> when empty.</summary>
+    public string? ProgressUrl { get; set; }
+
+    /// <summary><c>None</c>, <c>Bearer</c> (client credentials at <see cref="TokenUrl"/>) or <c>ApiKey</c> (<c>X-Api-Key</c>).</summary>
+    public string Auth { get; set; } = "Bearer";
+
+    /// <summary>The OAuth 2.0 token endpoint (client credentials grant).</summary>
+    public string? TokenUrl { get; set; }
+
+    public string? ClientId { get; set; }
+
+    public string? ClientSecret { get; set; }
+
+    /// <summary>A file whose first line is the client secret; wins over <see cref="ClientSecret"/>.</summary>
+    public string? ClientSecretFile { get; set; }
+
+    public string? ApiKey { get; set; }
+
+    /// <summary>A file whose first line is the API key; wins over <see cref="ApiKey"/>.</summary>
+    public string? ApiKeyFile { get; set; }
+
+    /// <summary>How long one call may take, in seconds (below the outbox worker's own time-out).</summary>
+    public double TimeoutSeconds { get; set; } = 10;
+
+    /// <summary>Whether the portal is configured on this server.</summary>
+    public bool Configured => !string.IsNullOrWhiteSpace(SyncUrl);
+
+    /// <summary>The client secret: the file's first line when a file is named, else the value.</summary>
+    public string? Secret() => Read(ClientSecretFile) ?? ClientSecret;
+
+    /// <summary>The API key: the file's first line when a file is named, else the value.</summary>
+    public string? Key() => Read(ApiKeyFile) ?? ApiKey;
+
+    private static string? Read(string? file) => string.IsNullOrWhiteSpace(file) ? null : File.ReadLines(file).FirstOrDefault()?.Trim();
+}

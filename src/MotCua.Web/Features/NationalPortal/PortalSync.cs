@@ -1,0 +1,165 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MotCua.Data;
+using MotCua.Domain.NationalPortal;
+using MotCua.Web.Features.Outbox;
+using MotCua.Web.Infrastructure;
+
+namespace MotCua.Web.Features.NationalPortal;
+
+/// <summary>One portal row of a dossier: its outbox id and message id, service, topic, state (<c>queued</c>,
+/// <c>retrying</c>, <c>delivered</c>, <c>dead</c>), attempts and the portal's last answer.</summary>
+public sealed record PortalMessageView(long Id, Guid MessageId, string Service, string Topic, string State, int Attempts, string? LastAnswer,
+    DateTimeOffset CreatedAt, DateTimeOffset NextAttemptAt);
+
+/// <summary>
+/// A dossier's sync with the portal: <c>pending</c> (a row not yet delivered, also while it is retried: <see cref="LastAnswer"/>
+/// says why), <c>failed</c> (a row dead-lettered and no re-push delivered after it), <c>synced</c> otherwise; the attempts
+/// of all its rows, the last payload sent (what the portal holds, or will) and the portal's last answer.
+/// </summary>
+public sealed record DossierSyncState(string Code, string? PortalCode, string State, bool Configured, int Attempts, DateTimeOffset? LastAttemptAt,
+    DateTimeOffset? NextAttemptAt, JsonElement? LastPayload, string? LastAnswer, IReadOnlyList<PortalMessageView> Messages);
+
+/// <summary>A dossier whose sync failed: its code, the dead row, when it died and the portal's answer.</summary>
+public sealed record PortalFailure(string Code, long Id, Guid MessageId, string Service, DateTimeOffset At, string? LastAnswer);
+
+/// <summary>The portal's backlog: rows waiting for their first attempt, retrying, delivered in 24 hours, dead; dossiers
+/// failed; the oldest row not delivered; one page of failures, newest first.</summary>
+public sealed record PortalBacklog(bool Configured, int Queued, int Retrying, int DeliveredLastDay, int Dead, int FailedDossiers,
+    DateTimeOffset? OldestPending, IReadOnlyList<PortalFailure> Failures);
+
+/// <summary>What a re-push did: its number, the dossiers it covered and the rows it queued (new HoSo rows and dead rows
+/// re-opened).</summary>
+public sealed record RepushResult(long Repush, int Dossiers, int Messages);
+
+/// <summary>
+/// A dossier's sync state, the portal's backlog and re-push (docs/PORTAL.md). The state is derived from the dossier's
+/// <c>dvcqg</c> rows, never stored twice. A re-push is always safe: per dossier it re-opens its dead <c>dvcqg</c> rows
+/// (the same message ids, so the portal never gets a step twice) and queues one HoSo update of the dossier as it stands
+/// now (topic <c>portal.repush</c>, behind anything pending on <c>dvcqg:{code}</c>); it is recorded in
+/// <c>portal_repushes</c> and the audit log (<c>portal.repush</c>).
+/// </summary>
+public sealed class PortalSync(MotCuaDb db, IOptions<PortalOptions> options, OutboxWorker worker, TimeProvider clock)
+{
+    /// <summary>The most dossiers one re-push may cover.</summary>
+    public const int MaxRepush = 10_000;
+
+    /// <summary>Failures a backlog page holds.</summary>
+    public const int PageSize = 50;
+
+    /// <summary>The sync state of dossier <paramref name="code"/>; null when there is no such dossier.</summary>
+    public async Task<DossierSyncState?> StateAsync(string code, CancellationToken ct)
+    {
+        if (!await db.Dossiers.AnyAsync(d => d.Code == code, ct)) return null;
+        var key = PortalPlanner.OrderingKey(code);
+        var rows = await db.Outbox.AsNoTracking().Where(o => o.Target == PortalPlanner.Target && o.OrderingKey == key).OrderBy(o => o.Id).ToListAsync(ct);
+        var ids = rows.Select(r => r.Id).ToList();
+        var attempts = await db.OutboxAttempts.AsNoTracking().Where(a => ids.Contains(a.OutboxId)).OrderBy(a => a.Id)
+            .Select(a => new { a.OutboxId, a.At, a.Answer }).ToListAsync(ct);
+        var lastAnswers = attempts.GroupBy(a => a.OutboxId).ToDictionary(g => g.Key, g => g.Last().Answer);
+        var messages = rows.Select(r => new PortalMessageView(r.Id, r.MessageId, Service(r), r.Topic, StateOf(r), r.Attempts,
+            lastAnswers.GetValueOrDefault(r.Id) ?? r.LastError, r.CreatedAt, r.NextAttemptAt)).ToList();
+        var sent = rows.LastOrDefault(r => r.Attempts > 0 || r.DeliveredAt is not null) ?? rows.LastOrDefault();
+        return new DossierSyncState(code, sent is null ? null : HoSoCode(sent), Derive(messages), options.Value.Configured, rows.Sum(r => r.Attempts),
+            attempts.Count == 0 ? null : attempts[^1].At, rows.Where(r => r.DeliveredAt is null && r.DeadAt is null).Select(r => (DateTimeOffset?)r.NextAttemptAt).Min(),
+            sent?.Payload.RootElement.Clone(), attempts.Count == 0 ? null : attempts[^1].Answer, messages);
+    }
+
+    // failed: a dead row with no delivered re-push after it; pending: a row not yet delivered; synced otherwise.
+    private static string Derive(IReadOnlyList<PortalMessageView> messages)
+    {
+        var lastDead = messages.LastOrDefault(m => m.State == "dead");
+        if (lastDead is not null && !messages.Any(m => m.Id > lastDead.Id && m.Topic == PortalPlanner.RepushTopic && m.State == "delivered")) return "failed";
+        return messages.Any(m => m.State is "queued" or "retrying") ? "pending" : "synced";
+    }
+
+    /// <summary>The backlog and the <paramref name="page"/>th page of failed dossiers.</summary>
+    public async Task<PortalBacklog> BacklogAsync(int page, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var dayAgo = now.AddDays(-1);
+        var rows = db.Outbox.AsNoTracking().Where(o => o.Target == PortalPlanner.Target);
+        var queued = await rows.CountAsync(o => o.DeliveredAt == null && o.DeadAt == null && o.Attempts == 0, ct);
+        var retrying = await rows.CountAsync(o => o.DeliveredAt == null && o.DeadAt == null && o.Attempts > 0, ct);
+        var delivered = await rows.CountAsync(o => o.DeliveredAt >= dayAgo, ct);
+        var dead = await rows.CountAsync(o => o.DeadAt != null, ct);
+        var oldest = await rows.Where(o => o.DeliveredAt == null && o.DeadAt == null).MinAsync(o => (DateTimeOffset?)o.CreatedAt, ct);
+        var failed = await FailedQuery().ToListAsync(ct);
+        var pageRows = failed.OrderByDescending(f => f.DeadAt).Skip((Paging.Clamp(page) - 1) * PageSize).Take(PageSize).ToList();
+        var failures = pageRows.Select(r => new PortalFailure(r.OrderingKey![(PortalPlanner.Target.Length + 1)..], r.Id, r.MessageId, Service(r), r.DeadAt!.Value, r.LastError)).ToList();
+        return new PortalBacklog(options.Value.Configured, queued, retrying, delivered, dead, failed.Count, oldest, failures);
+    }
+
+    // The last dead row of each dossier that has no delivered re-push after it.
+    private IQueryable<OutboxMessage> FailedQuery() => db.Outbox.AsNoTracking()
+        .Where(o => o.Target == PortalPlanner.Target && o.DeadAt != null
+            && !db.Outbox.Any(d => d.Target == PortalPlanner.Target && d.OrderingKey == o.OrderingKey && d.DeadAt != null && d.Id > o.Id)
+            && !db.Outbox.Any(r => r.Target == PortalPlanner.Target && r.OrderingKey == o.OrderingKey && r.Topic == PortalPlanner.RepushTopic && r.DeliveredAt != null && r.Id > o.Id));
+
+    /// <summary>The codes of every dossier whose sync failed.</summary>
+    public async Task<List<string>> FailedCodesAsync(CancellationToken ct) =>
+        [.. (await FailedQuery().Select(o => o.OrderingKey!).ToListAsync(ct)).Select(k => k[(PortalPlanner.Target.Length + 1)..]).Distinct()];
+
+    /// <summary>
+    /// Re-pushes <paramref name="codes"/> (existing dossiers only; at most <see cref="MaxRepush"/>) for <paramref name="who"/>,
+    /// <paramref name="filter"/> being what was asked, kept with the record. Null when the portal is not configured.
+    /// </summary>
+    public async Task<RepushResult?> RepushAsync(IReadOnlyCollection<string> codes, object filter, ClaimsPrincipal who, CancellationToken ct)
+    {
+        if (!options.Value.Configured) return null;
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using (var insert = await db.CommandAsync("INSERT INTO portal_repushes (at, user_id, filter, dossiers) VALUES ($1, $2, $3::jsonb, 0) RETURNING id", ct,
+                         now, Claims.UserIdOf(who), JsonSerializer.Serialize(filter, MotCuaDb.Json)))
+        {
+            var repush = (long)(await insert.ExecuteScalarAsync(ct))!;
+            var repushId = Guid.CreateVersion7();
+            var messages = 0;
+            var done = new List<string>();
+            foreach (var code in codes.Distinct())
+            {
+                var read = await PortalViews.ReadAsync(db, code, ct);
+                if (read is null) continue;
+                var key = PortalPlanner.OrderingKey(code);
+                messages += await db.Outbox.Where(o => o.Target == PortalPlanner.Target && o.OrderingKey == key && o.DeadAt != null)
+                    .ExecuteUpdateAsync(o => o.SetProperty(m => m.DeadAt, (DateTimeOffset?)null).SetProperty(m => m.Attempts, 0)
+                        .SetProperty(m => m.NextAttemptAt, now).SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), ct);
+                db.Outbox.Add(new OutboxMessage
+                {
+                    MessageId = DossierEventPlan.Derive(repushId, code),
+                    Topic = PortalPlanner.RepushTopic,
+                    Target = PortalPlanner.Target,
+                    OrderingKey = key,
+                    Payload = JsonSerializer.SerializeToDocument(PortalPlanner.HoSoEnvelope(PortalPayload.HoSo(read.View, now, read.Dossier.Status), true), MotCuaDb.Json),
+                    CreatedAt = now,
+                    NextAttemptAt = now,
+                });
+                messages++;
+                done.Add(code);
+            }
+            await using (var count = await db.CommandAsync("UPDATE portal_repushes SET dossiers = $2 WHERE id = $1", ct, repush, done.Count))
+                await count.ExecuteNonQueryAsync(ct);
+            db.AuditLog.Add(new AuditEntry
+            {
+                At = now, UserId = Claims.UserIdOf(who), Action = "portal.repush", Subject = done.Count == 1 ? done[0] : $"portal-repush:{repush}",
+                Details = JsonSerializer.SerializeToDocument(new { repush, filter, dossiers = done.Count, messages, codes = done.Take(100) }, MotCuaDb.Json),
+            });
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            worker.Nudge();
+            return new RepushResult(repush, done.Count, messages);
+        }
+    }
+
+    private static string StateOf(OutboxMessage o) =>
+        o.DeliveredAt is not null ? "delivered" : o.DeadAt is not null ? "dead" : o.Attempts > 0 ? "retrying" : "queued";
+
+    private static string Service(OutboxMessage o) =>
+        o.Payload.RootElement.TryGetProperty("service", out var s) ? s.GetString() ?? "" : "";
+
+    private static string? HoSoCode(OutboxMessage o) =>
+        o.Payload.RootElement.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array && data.GetArrayLength() > 0
+            && data[0].TryGetProperty("MaHoSo", out var code) ? code.GetString() : null;
+}

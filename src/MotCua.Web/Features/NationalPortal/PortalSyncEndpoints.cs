@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text.Json;
+using MotCua.Domain.Calendar;
+using MotCua.Web.Infrastructure;
+
+namespace MotCua.Web.Features.NationalPortal;
+
+/// <summary>The body of <c>POST /api/v1/admin/portal/repush</c>: <c>state</c> <c>failed</c> (every dossier whose sync
+/// failed) or <c>all</c> (every dossier received, optionally by <c>agency</c> code and receipt dates <c>from</c>/<c>to</c>,
+/// dd/MM/yyyy or yyyy-MM-dd, Vietnam time), or a list of <c>codes</c>; at most 10,000 dossiers.</summary>
+public sealed record RepushRequest(string? State, string? Agency, string? From, string? To, List<string>? Codes);
+
+/// <summary>
+/// The portal sync's API (docs/PORTAL.md, docs/API.md): a dossier's sync state and its re-push, the backlog and a bulk
+/// re-push. Administrator role only: the state shows the payload sent, with the applicant's name and identifiers (the
+/// read is audited as a dossier read).
+/// </summary>
+public static class PortalSyncEndpoints
+{
+    public static void MapPortalSyncEndpoints(this IEndpointRouteBuilder app)
+    {
+        var dossiers = app.MapGroup("/api/v1/dossiers/{code}/sync").WithTags("Cổng DVCQG").RequireAuthorization(Policies.Admin);
+        dossiers.MapGet("/", async (string code, PortalSync sync, CancellationToken ct) =>
+                await sync.StateAsync(code, ct) is { } state ? Results.Ok(state) : Problems.NotFound($"Không có hồ sơ {code}."))
+            .WithMetadata(new PersonalDataAttribute(PersonalFields.FullName, PersonalFields.IdNumber, PersonalFields.Phone, PersonalFields.Email))
+            .WithSummary("Trạng thái đồng bộ hồ sơ lên Cổng DVCQG (pending|synced|failed), số lần gửi, dữ liệu gửi gần nhất, câu trả lời của Cổng");
+        dossiers.MapPost("/repush", async (string code, PortalSync sync, HttpContext http, CancellationToken ct) =>
+            {
+                if (await sync.StateAsync(code, ct) is not { } state) return Problems.NotFound($"Không có hồ sơ {code}.");
+                if (!state.Configured) return NotConfigured();
+                var done = await sync.RepushAsync([code], new { codes = new[] { code } }, http.User, ct);
+                return Results.Accepted($"/api/v1/dossiers/{code}/sync", done);
+            })
+            .WithSummary("Đẩy lại hồ sơ lên Cổng DVCQG: gửi lại các thư lỗi và một bản cập nhật hồ sơ hiện tại; luôn an toàn");
+
+        var admin = app.MapGroup("/api/v1/admin/portal").WithTags("Cổng DVCQG").RequireAuthorization(Policies.Admin);
+        admin.MapGet("/backlog", async (int? page, PortalSync sync, CancellationToken ct) => Results.Ok(await sync.BacklogAsync(page ?? 1, ct)))
+            .WithSummary("Tồn đọng đồng bộ Cổng DVCQG: chờ gửi, chờ gửi lại, đã gửi trong 24 giờ, thất bại, hồ sơ lỗi với câu trả lời của Cổng");
+        admin.MapPost("/repush", async (RepushRequest? body, PortalSync sync, MotCua.Data.MotCuaDb db, HttpContext http, CancellationToken ct) =>
+            {
+                if (body is null) return Problems.Field("state", "Gửi state là failed hoặc all, hoặc danh sách codes.");
+                var (codes, problem) = await CodesAsync(body, sync, db, ct);
+                if (problem is not null) return problem;
+                if (codes!.Count > PortalSync.MaxRepush)
+                    return Problems.Field(body.Codes is null ? "state" : "codes", $"Một lần đẩy lại tối đa {PortalSync.MaxRepush:N0} hồ sơ; đã chọn {codes.Count:N0}. Thu hẹp theo đơn vị hoặc ngày.");
+                var done = await sync.RepushAsync(codes, body, http.User, ct);
+                return done is null ? NotConfigured() : Results.Accepted("/api/v1/admin/portal/backlog", done);
+            })
+            .WithSummary("Đẩy lại nhiều hồ sơ lên Cổng DVCQG (tối đa 10.000): mọi hồ sơ lỗi, hoặc mọi hồ sơ theo đơn vị, ngày tiếp nhận, hoặc danh sách mã");
+    }
+
+    private static IResult NotConfigured() => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Xung đột",
+        detail: "Máy chủ này chưa cấu hình Cổng DVCQG (Motcua:Portal:SyncUrl); không có gì để đẩy lại.", type: "https://motcua.vn/problems/portal-not-configured");
+
+    // The dossiers a bulk re-push covers, or a 422 naming the field.
+    private static async Task<(List<string>? Codes, IResult? Problem)> CodesAsync(RepushRequest body, PortalSync sync, MotCua.Data.MotCuaDb db, CancellationToken ct)
+    {
+        if (body.Codes is { } given)
+        {
+            for (var i = 0; i < given.Count; i++)
+                if (!MotCua.Domain.Dossiers.DossierCode.TryParse(given[i], out _, out _, out _))
+                    return (null, Problems.Field($"codes[{i}]", $"'{given[i]}' không phải mã hồ sơ (dạng 000.00.00.H00-yyMMdd-0001)."));
+            return ([.. given], null);
+        }
+        switch (body.State)
+        {
+            case "failed":
+                return (await sync.FailedCodesAsync(ct), null);
+            case "all":
+                DateOnly? from = null, to = null;
+                if (body.From is { Length: > 0 } f) { if (ParseDate(f) is { } d) from = d; else return (null, Problems.Field("from", "Ngày không hợp lệ; nhập dd/MM/yyyy.")); }
+                if (body.To is { Length: > 0 } t) { if (ParseDate(t) is { } d) to = d; else return (null, Problems.Field("to", "Ngày không hợp lệ; nhập dd/MM/yyyy.")); }
+                if (from > to) return (null, Problems.Field("from", "Ngày bắt đầu sau ngày kết thúc."));
+                var dossiers = db.Dossiers.AsQueryable();
+                if (body.Agency is { Length: > 0 } agency)
+                {
+                    var id = db.Agencies.Where(a => a.Code == agency).Select(a => (int?)a.Id).SingleOrDefault();
+                    if (id is null) return (null, Problems.Field("agency", $"Không có đơn vị mã {agency}."));
+                    dossiers = dossiers.Where(d => d.ReceivingAgencyId == id);
+                }
+                if (from is { } start) { var at = VietnamTime.At(start, TimeOnly.MinValue); dossiers = dossiers.Where(d => d.SubmittedAt >= at); }
+                if (to is { } end) { var at = VietnamTime.At(end.AddDays(1), TimeOnly.MinValue); dossiers = dossiers.Where(d => d.SubmittedAt < at); }
+                return ([.. dossiers.OrderBy(d => d.Id).Select(d => d.Code).Take(PortalSync.MaxRepush + 1)], null);
+            default:
+                return (null, Problems.Field("state", "state phải là failed hoặc all (hoặc gửi danh sách codes)."));
+        }
+    }
+
+    private static DateOnly? ParseDate(string text) =>
+        DateOnly.TryParseExact(text, ["dd/MM/yyyy", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+}

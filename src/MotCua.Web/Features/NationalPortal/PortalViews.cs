@@ -1,0 +1,107 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using MotCua.Data;
+using MotCua.Domain.Dossiers;
+using MotCua.Domain.Fees;
+using MotCua.Domain.NationalPortal;
+
+namespace MotCua.Web.Features.NationalPortal;
+
+/// <summary>A dossier's sync view with what its progress steps need besides: each officer's title and agency name, and
+/// each agency's name by id.</summary>
+public sealed record PortalDossier(DossierSyncView View, Dossier Dossier, IReadOnlyDictionary<int, (string? Title, string? Agency)> Officers,
+    IReadOnlyDictionary<int, string> Agencies)
+{
+    /// <summary>The progress step of an event as the portal's QuaTrinhXuLy takes it: the officer's title, the department of
+    /// the process step (else the officer's agency, else the agency holding the dossier).</summary>
+    public SyncStep StepOf(DateTimeOffset at, DossierEventAction action, DossierStatus status, string actor, int? actorUserId, string? step,
+        int? stepIndex, DateTimeOffset? stepStartedAt, DateTimeOffset? stepDueAt, string? note)
+    {
+        var officer = actorUserId is { } id && Officers.TryGetValue(id, out var o) ? o : (null, null);
+        var department = stepIndex is { } i && i < Dossier.Process.Count && Agencies.TryGetValue(Dossier.Process[i].AgencyId, out var name) ? name
+            : officer.Agency ?? View.HandlingAgency;
+        return new SyncStep(at, action, status, actor, officer.Title, department, step, stepStartedAt, stepDueAt, note);
+    }
+}
+
+/// <summary>
+/// Reads what the portal payloads of a dossier are built from (<see cref="DossierSyncView"/>): the dossier with its events,
+/// the catalogue's field, the fee fixed at intake and whether it was paid online, the names of the agencies and the
+/// titles of the officers who acted. Supplements are the dossier's supplement requests paired with the receipt that
+/// answered each; the result is the decision recorded at "result ready".
+/// </summary>
+public static class PortalViews
+{
+    /// <summary>The dossier <paramref name="code"/> as the portal should see it; null when there is none.</summary>
+    public static async Task<PortalDossier?> ReadAsync(MotCuaDb db, string code, CancellationToken ct)
+    {
+        var dossier = await db.Dossiers.AsNoTracking().Include(d => d.Events).SingleOrDefaultAsync(d => d.Code == code, ct);
+        if (dossier is null) return null;
+        var events = dossier.Events.OrderBy(e => e.At).ThenBy(e => e.Id).ToList();
+        var field = await db.Procedures.AsNoTracking().Where(p => p.Code == dossier.ProcedureCode).Select(p => p.Field).SingleOrDefaultAsync(ct) ?? "";
+        var fee = await db.DossierFees.AsNoTracking().SingleOrDefaultAsync(f => f.DossierId == dossier.Id, ct);
+        var paid = await db.PaymentRequests.AsNoTracking().AnyAsync(p => p.DossierId == dossier.Id && p.Status == "paid", ct);
+        var agencyIds = dossier.Process.Select(p => p.AgencyId).Append(dossier.CurrentAgencyId).Append(dossier.ReceivingAgencyId).Distinct().ToList();
+        var userIds = events.Where(e => e.ActorUserId is not null).Select(e => e.ActorUserId!.Value).Distinct().ToList();
+        var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).Select(u => new { u.Id, u.Position, u.AgencyId }).ToListAsync(ct);
+        agencyIds.AddRange(users.Where(u => u.AgencyId is not null).Select(u => u.AgencyId!.Value));
+        var agencies = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
+        var officers = users.ToDictionary(u => u.Id, u => (u.Position, u.AgencyId is { } a && agencies.TryGetValue(a, out var n) ? n : null));
+
+        var supplements = new List<SyncSupplement>();
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (events[i].Action != DossierEventAction.SupplementRequest) continue;
+            var answer = events.Skip(i + 1).FirstOrDefault(e => e.Action is DossierEventAction.SupplementReceived or DossierEventAction.Stop or DossierEventAction.SupplementRequest);
+            var received = answer?.Action == DossierEventAction.SupplementReceived ? answer : null;
+            // The dossier keeps only its current due instant: the one before the restart is known while the supplement is
+            // awaited, the one after once it is received (and is the current one while no later restart happened).
+            var latest = received is not null && !events.Skip(events.IndexOf(received) + 1).Any(e => e.Action == DossierEventAction.SupplementReceived);
+            supplements.Add(new SyncSupplement(events[i].Id, events[i].ActorName, events[i].Note ?? "", events[i].At, received?.ActorName, received?.At,
+                received is null ? dossier.DueAt : null, latest ? dossier.DueAt : null));
+        }
+        var refusal = events.LastOrDefault(e => e.Action is DossierEventAction.Refuse or DossierEventAction.RefuseOnMerits);
+        var stop = events.LastOrDefault(e => e.Action == DossierEventAction.Stop);
+        var readyAt = dossier.ResultReadyAt;
+        var view = new DossierSyncView
+        {
+            Code = dossier.Code,
+            ProcedureCode = dossier.ProcedureCode,
+            ProcedureName = dossier.ProcedureName,
+            // The adopted national catalogue carries the field's name only; it stands for the code [docs/PORTAL.md].
+            FieldCode = field,
+            FieldName = field,
+            Channel = dossier.Channel,
+            Applicant = dossier.Applicant,
+            SubmittedAt = dossier.SubmittedAt,
+            ReceivedAt = dossier.ReceivedAt,
+            DueAt = dossier.DueAt,
+            HandlingAgency = agencies.GetValueOrDefault(dossier.CurrentAgencyId) ?? agencies.GetValueOrDefault(dossier.ReceivingAgencyId) ?? "",
+            Documents = [.. dossier.Documents.Select((d, i) => new SyncDocument(i + 1, d.Name))],
+            Fees = fee is null ? [] : Items(fee.Items),
+            Payment = paid ? FeePayment.PaidOnline : fee is { DueVnd: > 0 } ? FeePayment.Due : FeePayment.None,
+            Supplements = supplements,
+            Results = readyAt is { } ready && dossier.ResultKind == ResultKind.Approved
+                ? [new SyncResult("1", $"Kết quả giải quyết: {dossier.ProcedureName}", ready)]
+                : [],
+            ReturnedAt = dossier.ReturnedAt,
+            ReturnMethod = dossier.ReturnMethod,
+            ReturnedTo = dossier.ReturnedTo,
+            FinishedAt = readyAt ?? stop?.At,
+            RefusedAt = refusal?.At,
+            Note = refusal is not null
+                ? string.Join(" ", new[] { dossier.RefusalReason ?? refusal.Note, dossier.RefusalLegalBasis is { } basis ? $"(Căn cứ: {basis})" : null }.Where(t => t is not null))
+                : dossier.StopReason ?? dossier.WithdrawalReason,
+        };
+        return new PortalDossier(view, dossier, officers, agencies);
+    }
+
+    // dossier_fees.items: [{ name, kind: "fee"|"charge", amountVnd, publishedText, rule }] (migration 0032).
+    private static List<ChargedItem> Items(JsonDocument items) =>
+        [.. items.RootElement.EnumerateArray().Select(i => new ChargedItem(
+            i.GetProperty("name").GetString() ?? "",
+            i.TryGetProperty("kind", out var k) && k.GetString() == "fee" ? FeeKind.Fee : FeeKind.Charge,
+            i.TryGetProperty("amountVnd", out var a) && a.ValueKind == JsonValueKind.Number ? a.GetInt64() : 0,
+            i.TryGetProperty("publishedText", out var p) ? p.GetString() ?? "" : "",
+            i.TryGetProperty("rule", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null))];
+}

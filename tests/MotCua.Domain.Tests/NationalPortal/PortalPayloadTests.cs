@@ -1,0 +1,227 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MotCua.Domain.Calendar;
+using MotCua.Domain.Catalog;
+using MotCua.Domain.Dossiers;
+using MotCua.Domain.Fees;
+using MotCua.Domain.Identity;
+using MotCua.Domain.NationalPortal;
+
+namespace MotCua.Domain.Tests.NationalPortal;
+
+/// <summary>
+/// The portal payloads against the field list (tests/data/dvcqg/dvcqg_dossier_sync_fields.json): the cases are generated
+/// from the file, one per key of HoSo and of QuaTrinhXuLy, so a key added to the list fails here until the builder sends it.
+/// </summary>
+public class PortalPayloadTests
+{
+    private static readonly JsonObject FieldList = Load();
+    private static readonly DateTimeOffset Monday = new(2025, 11, 17, 9, 0, 0, VietnamTime.Offset);
+
+    private static JsonObject Load([CallerFilePath] string source = "") =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(Path.GetDirectoryName(source)!, "..", "..", "data", "dvcqg", "dvcqg_dossier_sync_fields.json")))!.AsObject();
+
+    private static JsonObject Section(string name) => FieldList.First(p => p.Key.StartsWith(name, StringComparison.Ordinal)).Value!.AsObject();
+
+    public static TheoryData<string> HoSoKeys() => [.. Section("HoSo").Select(p => p.Key)];
+    public static TheoryData<string> StepKeys() => [.. Section("QuaTrinhXuLy").Select(p => p.Key)];
+
+    /// <summary>A dossier with something in every list: documents (digitised, reused), fees, a supplement answered, a result.</summary>
+    internal static DossierSyncView FullView() => new()
+    {
+        Code = "000.10.01.H46-251117-0001",
+        ProcedureCode = "1.001193",
+        ProcedureName = "Thủ tục đăng ký khai sinh",
+        FieldCode = "Hộ tịch",
+        FieldName = "Hộ tịch",
+        Channel = Channel.Online,
+        Applicant = new Applicant("Nguyễn Văn An", "046095001234", "0905123456", "an@example.vn", "Huế"),
+        SubmittedAt = Monday,
+        ReceivedAt = Monday.AddHours(1),
+        DueAt = Monday.AddDays(3),
+        HandlingAgency = "Phòng Tư pháp",
+        Documents = [new SyncDocument(1, "Giấy chứng sinh", "GCS", "https://motcua.example/tep/1", Digitised: true), new SyncDocument(2, "Giấy đăng ký kết hôn", Reused: 1)],
+        Fees = [new ChargedItem("Lệ phí đăng ký khai sinh", FeeKind.Charge, 8000, "8.000 đồng", null), new ChargedItem("Phí cấp bản sao", FeeKind.Fee, 3000, "3.000 đồng", null)],
+        Payment = FeePayment.PaidOnline,
+        Supplements = [new SyncSupplement(1, "Hoàng Minh Đức", "Giấy chứng sinh: bản chụp mờ", Monday.AddHours(2), "Nguyễn Thị Hường", Monday.AddHours(5), Monday.AddDays(3), Monday.AddDays(4))],
+        Results = [new SyncResult("1", "Giấy khai sinh", Monday.AddDays(1))],
+        ReturnedAt = Monday.AddDays(2),
+        ReturnMethod = ReturnMethod.Post,
+        ReturnedTo = "Nguyễn Văn An",
+        FinishedAt = Monday.AddDays(1),
+        Verified = true,
+        RegistryConsulted = true,
+    };
+
+    private static JsonObject Json(object payload) => JsonSerializer.SerializeToNode(payload)!.AsObject();
+
+    [Theory]
+    [MemberData(nameof(HoSoKeys))]
+    public void Every_HoSo_key_of_the_field_list_is_sent_well_formed(string key)
+    {
+        var hoSo = Json(PortalPayload.HoSo(FullView(), Monday.AddDays(5), DossierStatus.Returned));
+        Assert.True(hoSo.ContainsKey(key), $"HoSo thiếu {key}");
+        AssertWellFormed(key, Section("HoSo")[key]!.AsObject(), hoSo[key]);
+    }
+
+    [Theory]
+    [MemberData(nameof(StepKeys))]
+    public void Every_QuaTrinhXuLy_key_of_the_field_list_is_sent_well_formed(string key)
+    {
+        var step = Json(PortalPayload.Step(FullView(), new SyncStep(Monday.AddHours(3), DossierEventAction.CompleteStep, DossierStatus.InProcess,
+            "Hoàng Minh Đức", "Chuyên viên", "Phòng Tư pháp", "Thẩm định hồ sơ", Monday.AddHours(1), Monday.AddDays(2), "Hồ sơ hợp lệ")));
+        Assert.True(step.ContainsKey(key), $"QuaTrinhXuLy thiếu {key}");
+        AssertWellFormed(key, Section("QuaTrinhXuLy")[key]!.AsObject(), step[key]);
+    }
+
+    [Fact]
+    public void Payloads_carry_exactly_the_keys_of_the_field_list()
+    {
+        var hoSo = Json(PortalPayload.HoSo(FullView(), Monday.AddDays(5), DossierStatus.Returned));
+        Assert.Equal(Section("HoSo").Select(p => p.Key).Order(), hoSo.Select(p => p.Key).Order());
+        var step = Json(PortalPayload.Step(FullView(), new SyncStep(Monday, DossierEventAction.Receive, DossierStatus.Received, "", null, null, null, null, null, null)));
+        Assert.Equal(Section("QuaTrinhXuLy").Select(p => p.Key).Order(), step.Select(p => p.Key).Order());
+        Assert.Equal(PortalPayload.DefaultHandler, step["NguoiXuLy"]!.GetValue<string>());
+    }
+
+    // Scalars are strings; date-times (format, or a name in Ngay…) 14 digits of a real instant or empty; codes in the list;
+    // lists hold objects with exactly the item's keys.
+    private static void AssertWellFormed(string key, JsonObject spec, JsonNode? value)
+    {
+        if (spec["type"]?.GetValue<string>() == "array")
+        {
+            var array = Assert.IsType<JsonArray>(value);
+            // Other attached files (DanhSachTepDinhKemKhac) are not held by MotCua: always an empty list.
+            if (key != "DanhSachTepDinhKemKhac") Assert.NotEmpty(array);
+            var itemKeys = spec["item"]!.AsObject().Select(p => p.Key).Order().ToList();
+            foreach (var item in array)
+            {
+                Assert.Equal(itemKeys, item!.AsObject().Select(p => p.Key).Order().ToList());
+                foreach (var (name, description) in spec["item"]!.AsObject())
+                {
+                    var text = description!.GetValue<string>();
+                    if (text.StartsWith("array", StringComparison.Ordinal)) { Assert.IsType<JsonArray>(item[name]); continue; }
+                    var v = item[name]!.GetValue<string>();
+                    if (name.StartsWith("Ngay", StringComparison.Ordinal) && v.Length > 0) Assert.True(PortalFormat.TryParseInstant(v, out _), $"{key}.{name} = {v}");
+                    if (text is "0/1" or "0/1/2") Assert.Contains(v, text.Split('/'));
+                    if (text is "int" or "amount as string") Assert.Matches("^[0-9]+$", v);
+                }
+            }
+            return;
+        }
+        var s = value!.GetValue<string>();
+        if (spec["format"]?.GetValue<string>() == "yyyyMMddHHmmss" || key.StartsWith("Ngay", StringComparison.Ordinal))
+            Assert.True(s.Length == 0 && spec["required"]?.GetValue<bool>() != true || PortalFormat.TryParseInstant(s, out _), $"{key} = '{s}'");
+        if (spec["values"] is JsonObject values) Assert.Contains(s, values.Select(p => p.Key));
+        if (spec["values_ref"] is not null) Assert.Contains(s, Section("TrangThaiHoSo").Where(p => !p.Key.StartsWith('_')).Select(p => p.Key));
+        if (spec["required"] is JsonValue r && (r.TryGetValue<bool>(out var b) ? b : r.GetValue<string>() == "tandan only")) Assert.NotEqual("", s);
+    }
+
+    [Fact]
+    public void Every_status_maps_into_1_to_10_under_the_portal_s_name()
+    {
+        var names = Section("TrangThaiHoSo");
+        foreach (var status in Enum.GetValues<DossierStatus>())
+        {
+            var code = PortalStatus.Code(status);
+            Assert.InRange(int.Parse(code, System.Globalization.CultureInfo.InvariantCulture), 1, 10);
+            Assert.Equal(names[code]!.GetValue<string>(), status.Vietnamese());
+        }
+        Assert.Throws<ArgumentOutOfRangeException>(() => PortalStatus.Code((DossierStatus)11));
+    }
+
+    [Fact]
+    public void Instants_are_Vietnam_time_and_late_UTC_is_the_next_Vietnam_day()
+    {
+        Assert.Equal("20251118063000", PortalFormat.Instant(new DateTimeOffset(2025, 11, 17, 23, 30, 0, TimeSpan.Zero)));
+        Assert.Equal("", PortalFormat.Instant(null));
+        Assert.True(PortalFormat.TryParseInstant("20251118063000", out var back));
+        Assert.Equal(new DateTimeOffset(2025, 11, 17, 23, 30, 0, TimeSpan.Zero), back);
+        Assert.False(PortalFormat.TryParseInstant("20251131080000", out _));
+    }
+
+    [Fact]
+    public void Text_is_NFC_and_cut_on_a_whole_letter()
+    {
+        var decomposed = "Nguye\u0302\u0303n";
+        Assert.Equal("Nguyễn", PortalFormat.Text(decomposed));
+        // "ạ́" has no precomposed form: in NFC it is still two UTF-16 units, and a cut through it keeps none of it.
+        Assert.Equal("X", PortalFormat.Text("Xa\u0323\u0301", 2));
+        Assert.Equal("Xa\u0323\u0301".Normalize(System.Text.NormalizationForm.FormC), PortalFormat.Text("Xa\u0323\u0301", 3));
+        var view = FullView() with { ProcedureName = new string('đ', 1200) };
+        Assert.Equal(PortalFormat.AbstractLength, ((string)PortalPayload.HoSo(view, Monday, DossierStatus.Received)["TrichYeuHoSo"]).Length);
+        var step = PortalPayload.Step(view, new SyncStep(Monday, DossierEventAction.Receive, DossierStatus.Received, new string('Ă', 80), null, null, null, null, null, null));
+        Assert.Equal(PortalFormat.HandlerLength, ((string)step["NguoiXuLy"]).Length);
+    }
+
+    [Fact]
+    public void A_payload_built_late_says_only_what_was_true_at_the_event()
+    {
+        var view = FullView();
+        var atReceipt = PortalPayload.HoSo(view, Monday.AddHours(1), DossierStatus.Received);
+        Assert.Empty((System.Collections.IList)atReceipt["DanhSachHoSoBoSung"]);
+        Assert.Empty((System.Collections.IList)atReceipt["DanhSachGiayToKetQua"]);
+        Assert.Equal("", atReceipt["NgayTra"]);
+        Assert.Equal("", atReceipt["NgayKetThucXuLy"]);
+        var whileWaiting = PortalPayload.HoSo(view, Monday.AddHours(3), DossierStatus.SupplementRequested);
+        var supplement = Assert.IsType<Dictionary<string, object>>(Assert.Single((System.Collections.IList)whileWaiting["DanhSachHoSoBoSung"]!));
+        Assert.Equal(("1", "", ""), (supplement["TrangThaiBoSung"], supplement["NgayTiepNhanBoSung"], supplement["NgayHenTraMoi"]));
+        var after = PortalPayload.HoSo(view, Monday.AddDays(5), DossierStatus.Returned);
+        Assert.Equal(PortalFormat.Instant(Monday.AddDays(2)), after["NgayTra"]);
+        Assert.Equal("Bưu chính - Nguyễn Văn An", after["ThongTinTra"]);
+        Assert.Equal("1", after["HinhThuc"]);
+    }
+
+    [Theory]
+    [InlineData(ApplicantKind.Individual, "046095001234", "1", 1)]
+    [InlineData(ApplicantKind.Individual, "123456789", "1", 1)]
+    [InlineData(ApplicantKind.Enterprise, "0401234567", "2", 0)]
+    [InlineData(ApplicantKind.HouseholdBusiness, "33A8001234", "2", 0)]
+    [InlineData(ApplicantKind.Organization, "", "4", 0)]
+    public void Applicant_kind_and_identifiers(ApplicantKind kind, string id, string subject, int identifiers)
+    {
+        var view = FullView() with { Applicant = new Applicant("Chủ hồ sơ", id, "0905123456", null, "Huế") { Kind = kind, Representative = kind == ApplicantKind.Individual ? null : "Lê Văn Đại" } };
+        var hoSo = PortalPayload.HoSo(view, Monday, DossierStatus.Received);
+        Assert.Equal(subject, hoSo["LoaiDoiTuong"]);
+        var ids = (List<Dictionary<string, string>>)hoSo["DinhDanhCHS"];
+        Assert.Equal(identifiers, ids.Count);
+        if (identifiers == 1) Assert.Equal(id.Length == 12 ? "1" : "2", ids[0]["LoaiDinhDanh"]);
+        Assert.Equal(kind == ApplicantKind.Individual ? "" : "Lê Văn Đại", hoSo["ThongTinKhac"]);
+    }
+
+    [Fact]
+    public void A_refused_dossier_sends_its_reason_and_refusal_instant_and_a_due_date_all_the_same()
+    {
+        var view = FullView() with { DueAt = null, ReceivedAt = null, RefusedAt = Monday.AddHours(1), Note = "Không thuộc thẩm quyền (Điều 9 Nghị định 123/2015/NĐ-CP)" };
+        var hoSo = PortalPayload.HoSo(view, Monday.AddHours(1), DossierStatus.NotReceived);
+        Assert.Equal(("3", "Không thuộc thẩm quyền (Điều 9 Nghị định 123/2015/NĐ-CP)"), (hoSo["TrangThaiHoSo"], hoSo["GhiChu"]));
+        Assert.Equal(PortalFormat.Instant(Monday.AddHours(1)), hoSo["NgayTuChoi"]);
+        Assert.True(string.CompareOrdinal((string)hoSo["NgayHenTra"], (string)hoSo["NgayTiepNhan"]) >= 0);
+    }
+
+    [Fact]
+    public void Events_keep_the_start_and_due_of_the_step_they_finish()
+    {
+        var calendar = new WorkingCalendar(CalendarSettings.Default, []);
+        var limit = TimeLimit.Days(5);
+        var receiver = new Officer(new Actor("Nguyễn Thị Hường", 1), OfficerRole.ReceivingOfficer);
+        var head = new Officer(new Actor("Phan Thanh Bình", 3), OfficerRole.DepartmentHead);
+        var specialist = new Officer(new Actor("Hoàng Minh Đức", 2), OfficerRole.Specialist);
+        var dossier = Dossier.Receive("000.10.01.H46-251117-0001", 2, new ProcedureRef("1.001193", 1, "Thủ tục đăng ký khai sinh", limit), Channel.Direct,
+            new Applicant("Nguyễn Văn An", "046095001234", "0905123456", null, "Huế"), [new ReceivedDocument("Giấy chứng sinh", 1, 0)], 1, Monday,
+            calendar.ComputeDue(Monday, limit, Channel.Direct), receiver.Actor, Monday);
+        Assert.Null(dossier.Events[0].StepStartedAt);
+        dossier.Transfer(DefaultProcess.For(limit, 2, true), calendar, null, receiver, Monday.AddMinutes(10));
+        var (assignStarted, assignDue) = (dossier.CurrentStepStartedAt, dossier.CurrentStepDueAt);
+        dossier.Assign(2, "Hoàng Minh Đức", calendar, head, Monday.AddMinutes(20));
+        var assigned = dossier.Events[^1];
+        Assert.Equal((assignStarted, assignDue), (assigned.StepStartedAt, assigned.StepDueAt));
+        var (appraiseStarted, appraiseDue) = (dossier.CurrentStepStartedAt, dossier.CurrentStepDueAt);
+        Assert.Equal(Monday.AddMinutes(20), appraiseStarted);
+        dossier.CompleteStep("Hồ sơ hợp lệ", false, calendar, specialist, Monday.AddHours(2));
+        var completed = dossier.Events[^1];
+        Assert.Equal((appraiseStarted, appraiseDue), (completed.StepStartedAt, completed.StepDueAt));
+        Assert.True(completed.StepDueAt > completed.StepStartedAt);
+    }
+}

@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MotCua.NationalPortal;
+
+// A simulator of the National Public Service Portal (Cổng DVCQG) as the province's one-stop system sees it (docs/PORTAL.md),
+// run as a process of its own by the tests (NationalPortalProcess) and by ./run.sh's demo: it issues bearer tokens
+// (POST /oauth/token, client credentials), takes DongBoHoSoMC and CapNhatTienDoHoSoMC envelopes (POST /dvcqg/sync),
+// checks every field as the portal would against the field list it loads at start (Portal:FieldList), keeps what it
+// received (GET /received, GET /dossiers/{code}, DELETE /received) and fails, slows down, refuses or goes away on command
+// (POST /control). It de-duplicates on X-Message-Id: an accepted message sent again is answered as before, not applied twice.
+var builder = WebApplication.CreateBuilder(args);
+var fieldListPath = builder.Configuration["Portal:FieldList"] ?? "dvcqg_dossier_sync_fields.json";
+if (!Path.IsPathRooted(fieldListPath)) fieldListPath = Path.Combine(AppContext.BaseDirectory, fieldListPath);
+builder.Services.AddSingleton(new PortalState(FieldList.Load(fieldListPath)));
+var app = builder.Build();
+var settings = app.Configuration.GetSection("Portal");
+
+app.MapGet("/health", () => Results.Json(new { status = "ok" }));
+
+app.MapPost("/oauth/token", async (HttpRequest request, PortalState state) =>
+{
+    string? id, secret;
+    if (request.HasFormContentType)
+    {
+        var form = await request.ReadFormAsync();
+        (id, secret) = (form["client_id"].ToString(), form["client_secret"].ToString());
+        if (form["grant_type"] != "client_credentials") return Results.Json(new { error = "unsupported_grant_type" }, statusCode: 400);
+    }
+    else
+    {
+        var body = await ReadAsync(request, request.HttpContext.RequestAborted);
+        (id, secret) = (body?["client_id"]?.GetValue<string>(), body?["client_secret"]?.GetValue<string>());
+    }
+    if (id != settings["ClientId"] || secret != settings["ClientSecret"])
+        return Results.Json(new { error = "invalid_client", error_description = "Sai mã ứng dụng hoặc khóa bí mật." }, statusCode: 401);
+    return Results.Json(new { access_token = state.IssueToken(), token_type = "Bearer", expires_in = settings.GetValue("TokenMinutes", 60) * 60 });
+});
+
+app.MapPost("/dvcqg/sync", async (HttpContext http, PortalState state, CancellationToken ct) =>
+{
+    var (abort, status, retryAfter) = await state.InterfereAsync(ct);
+    if (abort is not null)
+    {
+        http.Abort();
+        return Results.Empty;
+    }
+    if (retryAfter is { } seconds) http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+    if (status is { } failing and not 401)
+        return Results.Json(new { error_code = failing.ToString(CultureInfo.InvariantCulture), message = "Hệ thống Cổng DVCQG đang bận, vui lòng thử lại sau." }, statusCode: failing);
+    if (status == 401 || !Authorized(http.Request, state))
+        return Results.Json(new { error_code = "401", message = "Token không hợp lệ hoặc đã hết hạn." }, statusCode: 401);
+    var body = await ReadAsync(http.Request, ct);
+    var call = state.Receive(body, http.Request.Headers["X-Message-Id"].FirstOrDefault());
+    return Results.Json(new { error_code = call.ErrorCode, message = call.Message });
+});
+
+app.MapGet("/received", (string? code, PortalState state) => Results.Json(state.Calls(code)));
+app.MapDelete("/received", (PortalState state) =>
+{
+    state.Clear();
+    return Results.NoContent();
+});
+app.MapGet("/dossiers/{code}", (string code, PortalState state) => state.Dossier(code) is { } d ? Results.Json(d) : Results.NotFound());
+
+app.MapPost("/control", async (HttpRequest request, PortalState state, CancellationToken ct) =>
+{
+    var answer = state.Control(await ReadAsync(request, ct));
+    return answer is null
+        ? Results.Json(new { error = "invalid_control", message = "mode phải là normal, outage, slow, error, refuse, unauthorized hoặc expire." }, statusCode: 400)
+        : Results.Json(answer);
+});
+
+app.Run();
+
+// No client id configured: the simulator takes calls without a token (a portal reached through a gateway that authenticates).
+bool Authorized(HttpRequest request, PortalState state) =>
+    string.IsNullOrEmpty(settings["ClientId"])
+    || request.Headers.Authorization.ToString() is { } header && header.StartsWith("Bearer ", StringComparison.Ordinal) && state.IsToken(header["Bearer ".Length..]);
+
+static async Task<JsonObject?> ReadAsync(HttpRequest request, CancellationToken ct)
+{
+    try { return await JsonNode.ParseAsync(request.Body, cancellationToken: ct) as JsonObject; }
+    catch (JsonException) { return null; }
+}
