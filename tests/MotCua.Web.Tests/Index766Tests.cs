@@ -247,9 +247,10 @@ public class Index766Tests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
             await using var command = new Npgsql.NpgsqlCommand(sql, connection);
             return await command.ExecuteScalarAsync() as string;
         }
-        // A procedure of the catalogue no unit applies yet: adopting it changes the province's count too.
-        var code = await TextAsync("""
-            SELECT p.code FROM procedures p WHERE NOT EXISTS (SELECT 1 FROM agency_procedures ap WHERE ap.procedure_code = p.code) ORDER BY p.code LIMIT 1
+        // A procedure of the catalogue Thuận Hóa does not apply yet (the province's count of adoptions grows by one too).
+        var code = await TextAsync($"""
+            SELECT p.code FROM procedures p WHERE NOT EXISTS (SELECT 1 FROM agency_procedures ap WHERE ap.agency_id = {thuanHoa} AND ap.procedure_code = p.code)
+            ORDER BY p.code LIMIT 1
             """);
         Assert.NotNull(code);
         var adoptionInputs = Enum.GetValues<Index766Input>().Where(i => Index766.KindOf(i) == Index766InputKind.Adoptions).ToArray();
