@@ -76,13 +76,17 @@ fi
 # still dropped): finishes the fill with the dossiers written so far.
 if [ "${KEEP_DATA:-0}" != 1 ] || [ -z "$(psql_ -Atc "SELECT 1 FROM pg_indexes WHERE indexname = 'dossiers_by_holder'")" ]; then
 start=${start:-$(date +%s)}; fill_rows=${fill_rows:-0}
+timed() { local t0; t0=$(date +%s); "$@"; echo $(( $(date +%s) - t0 )); }
 psql_ -q -c "SELECT setval('dossiers_id_seq', (SELECT max(id) FROM dossiers))" >/dev/null
+# Fees, payment requests, payments and signed results (the 766 index's inputs 3.4 and 4.1), once, before the indexes.
+if [ -z "$(psql_ -Atc "SELECT 1 FROM dossier_fees LIMIT 1")" ]; then
+  money_time=$(timed psql_ -q -c "SET session_replication_role = replica" -f bench/reports/money.sql)
+fi
 # Biểu 06: the counts of the generated rows, recomputed with the statement migration 0041 fills them with (the same SQL
 # function bieu06_marks the triggers use), over every dossier: exact by the same definition as the triggers. It reads
 # no index, so it runs beside the index builds (each of the two halves of them in its own session).
 count_sql=$(awk '/^-- The dossiers already stored\./ {f = 1; next} f && /^$/ {exit} f' src/MotCua.Data/Migrations/0041_bieu06_counts.sql)
 [ -n "$count_sql" ] || { echo "the fill statement of 0041_bieu06_counts.sql was not found" >&2; exit 1; }
-timed() { local t0; t0=$(date +%s); "$@"; echo $(( $(date +%s) - t0 )); }
 timed psql_ -q -c "TRUNCATE bieu06_counts" -c "$count_sql" > "$out-counts.time" & counts=$!
 timed psql_ -q -c "$(awk 'NR % 2 == 1' "$out-indexes.sql")" > "$out-indexes1.time" & indexes1=$!
 timed psql_ -q -c "$(awk 'NR % 2 == 0' "$out-indexes.sql")" > "$out-indexes2.time" & indexes2=$!
@@ -94,10 +98,15 @@ counts_time=$(cat "$out-counts.time")
 index766_sql=$(awk '/^-- The dossiers already stored\./ {f = 1; next} f' src/MotCua.Data/Migrations/0049_index766_counts.sql)
 [ -n "$index766_sql" ] || { echo "the fill statements of 0049_index766_counts.sql were not found" >&2; exit 1; }
 index766_time=$(timed psql_ -q -c "TRUNCATE index766_dossiers, index766_counts, index766_procedure_counts" -c "$index766_sql")
+# The worklists' narrow rows of the dossiers not yet ended, with the statement migration 0055 fills them with (its
+# trigger did not fire during the fill).
+worklist_sql=$(awk '/^-- The dossiers already stored\./ {f = 1; next} f' src/MotCua.Data/Migrations/0055_catalogue_changes_worklist_dossiers.sql)
+[ -n "$worklist_sql" ] || { echo "the fill statement of 0055_catalogue_changes_worklist_dossiers.sql was not found" >&2; exit 1; }
+worklist_time=$(timed psql_ -q -c "TRUNCATE worklist_dossiers" -c "$worklist_sql")
 psql_ -q -c "ALTER SYSTEM RESET archive_command" -c "ALTER SYSTEM RESET max_wal_size" -c "SELECT pg_reload_conf()" >/dev/null
 psql_ -q -c "DROP TABLE bench_units, bench_procedures" -c "VACUUM ANALYZE" -c "CHECKPOINT"
 fill_time=$(( $(date +%s) - start ))
-echo "filled in $fill_time s (rows $fill_rows s; then side by side: indexes $index_time s, Biểu 06 counts $counts_time s; then the 766 index counts $index766_time s; vacuum the rest)"
+echo "filled in $fill_time s (rows $fill_rows s; fees, payments and signed results ${money_time:-0} s; then side by side: indexes $index_time s, Biểu 06 counts $counts_time s; then the 766 index counts $index766_time s; the worklists' rows $worklist_time s; vacuum the rest)"
 fi
 psql_ -Atc "SELECT 'dossiers ' || count(*) || ', open ' || count(*) FILTER (WHERE status IN (1, 2, 4, 5, 6, 7)) ||
   ', received from ' || min(received_at)::date || ' to ' || max(received_at)::date FROM dossiers"

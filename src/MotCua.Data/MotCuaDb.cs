@@ -27,6 +27,8 @@ public sealed class MotCuaDb(DbContextOptions<MotCuaDb> options) : DbContext(opt
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
     public DbSet<Dossier> Dossiers => Set<Dossier>();
     public DbSet<DossierEvent> DossierEvents => Set<DossierEvent>();
+    /// <summary>The worklists' narrow copy of the dossiers not yet ended (migration 0055), read only.</summary>
+    public DbSet<WorklistDossier> WorklistDossiers => Set<WorklistDossier>();
     public DbSet<SupplementNotice> SupplementNotices => Set<SupplementNotice>();
     public DbSet<IdempotencyKey> IdempotencyKeys => Set<IdempotencyKey>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
@@ -86,6 +88,12 @@ public sealed class MotCuaDb(DbContextOptions<MotCuaDb> options) : DbContext(opt
         model.Entity<SupplementNotice>().Property(n => n.ApplicantKind).HasConversion<short>();
         model.Entity<SupplementNotice>().Property(n => n.Items).IsJson();
         model.Entity<DossierLoss>().Property(l => l.Kind).HasConversion<short>();
+        var worklist = model.Entity<WorklistDossier>();
+        worklist.ToTable("worklist_dossiers");
+        worklist.Property(w => w.Id).ValueGeneratedNever();
+        worklist.Property(w => w.Status).HasConversion<short>();
+        worklist.Property(w => w.CurrentStepKind).HasConversion<short?>();
+        worklist.Property(w => w.ResultKind).HasConversion<short?>();
 
         var dossier = model.Entity<Dossier>();
         dossier.Property(d => d.Channel).HasConversion<short>();

@@ -230,6 +230,79 @@ public class Index766Tests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
             + string.Join(", ", expected.Select(e => $"{e.Key} {e.Value.Count}")));
     }
 
+    /// <summary>
+    /// The catalogue's part of the index is computed once per catalogue change and kept (Index766Reads.CatalogueAsync,
+    /// migration 0055's token): each change to an adoption, a unit's fee, a published version or a collection account,
+    /// committed by one statement, shows in the very next request, for the unit and the province, equal to the recount.
+    /// </summary>
+    [Fact]
+    public async Task A_change_to_the_catalogue_shows_in_the_next_request_equal_to_a_recount()
+    {
+        var inspector = await app.OfficerAsync("thanhtra");
+        var thuanHoa = (int)await app.ScalarAsync($"SELECT id FROM agencies WHERE code = '{DemoData.ThuanHoaCode}'");
+        async Task<string?> TextAsync(string sql)
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(app.ConnectionString);
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+            return await command.ExecuteScalarAsync() as string;
+        }
+        // A procedure of the catalogue Thuận Hóa does not apply yet (the province's count of adoptions grows by one too).
+        var code = await TextAsync($"""
+            SELECT p.code FROM procedures p WHERE NOT EXISTS (SELECT 1 FROM agency_procedures ap WHERE ap.agency_id = {thuanHoa} AND ap.procedure_code = p.code)
+            ORDER BY p.code LIMIT 1
+            """);
+        Assert.NotNull(code);
+        var adoptionInputs = Enum.GetValues<Index766Input>().Where(i => Index766.KindOf(i) == Index766InputKind.Adoptions).ToArray();
+        async Task<Dictionary<Index766Input, long>> ReadAsync(string? agency)
+        {
+            var body = await inspector.GetFromJsonAsync<JsonElement>($"/api/v1/reports/index-766?agency={agency}&month={Month}");
+            var counts = new Dictionary<Index766Input, long>();
+            foreach (var group in body.GetProperty("groups").EnumerateArray())
+                foreach (var indicator in group.GetProperty("indicators").EnumerateArray())
+                    foreach (var side in new[] { "numerator", "denominator" })
+                        if (indicator.TryGetProperty(side, out var figure) && figure.ValueKind != JsonValueKind.Null && figure.GetProperty("input").ValueKind != JsonValueKind.Null)
+                            counts[Index766.ParseInput(figure.GetProperty("input").GetString())!.Value] = figure.GetProperty("count").GetInt64();
+            return counts;
+        }
+        async Task<Dictionary<Index766Input, long>> AssertEqualsRecountAsync(string after)
+        {
+            Dictionary<Index766Input, long> province = [];
+            foreach (var (agency, id) in new[] { ((string?)null, (int?)null), (DemoData.ThuanHoaCode, thuanHoa) })
+            {
+                var read = await ReadAsync(agency);
+                var expected = await RecountAsync(id);
+                foreach (var input in adoptionInputs.Where(read.ContainsKey))
+                    Assert.True(expected[input].Count == read[input], $"sau khi {after}, {agency ?? "toàn tỉnh"}, {input}: API {read[input]}, đếm lại {expected[input].Count}");
+                if (agency is null) province = read;
+            }
+            return province;
+        }
+        var before = await AssertEqualsRecountAsync("đọc lần đầu");
+        await app.ScalarAsync($"INSERT INTO agency_procedures (agency_id, procedure_code, fee) VALUES ({thuanHoa}, '{code}', 30000) RETURNING 1");
+        var adopted = await AssertEqualsRecountAsync("áp dụng thêm một thủ tục có phí");
+        Assert.Equal(before[Index766Input.AdoptedProcedures] + 1, adopted[Index766Input.AdoptedProcedures]);
+        await app.ScalarAsync($"UPDATE agency_procedures SET fee = NULL WHERE agency_id = {thuanHoa} AND procedure_code = '{code}' RETURNING 1");
+        await AssertEqualsRecountAsync("bỏ mức phí của đơn vị");
+        var online = await TextAsync($"SELECT v.spec ->> 'onlineLevel' FROM procedures p JOIN procedure_versions v ON v.procedure_code = p.code AND v.version = p.current_version WHERE p.code = '{code}'");
+        var flipped = online is "partial" or "full" ? "none" : "full";
+        await app.ScalarAsync($"""
+            UPDATE procedure_versions v SET spec = jsonb_set(v.spec, ARRAY['onlineLevel'], to_jsonb('{flipped}'::text)) FROM procedures p
+            WHERE p.code = '{code}' AND v.procedure_code = p.code AND v.version = p.current_version RETURNING 1
+            """);
+        var republished = await AssertEqualsRecountAsync("sửa mức độ trực tuyến của phiên bản công bố");
+        Assert.NotEqual(adopted[Index766Input.OnlineProcedures], republished[Index766Input.OnlineProcedures]);
+        await app.ScalarAsync($"UPDATE collection_accounts SET active = NOT active WHERE agency_id = {thuanHoa} RETURNING 1");
+        await AssertEqualsRecountAsync("đổi tài khoản thu của đơn vị");
+        await app.ScalarAsync($"UPDATE collection_accounts SET active = NOT active WHERE agency_id = {thuanHoa} RETURNING 1");
+        await app.ScalarAsync($"""
+            UPDATE procedure_versions v SET spec = {(online is null ? "v.spec - 'onlineLevel'" : $"jsonb_set(v.spec, ARRAY['onlineLevel'], to_jsonb('{online}'::text))")} FROM procedures p
+            WHERE p.code = '{code}' AND v.procedure_code = p.code AND v.version = p.current_version RETURNING 1
+            """);
+        await app.ScalarAsync($"DELETE FROM agency_procedures WHERE agency_id = {thuanHoa} AND procedure_code = '{code}' RETURNING 1");
+        Assert.Equal(before[Index766Input.AdoptedProcedures], (await AssertEqualsRecountAsync("bỏ áp dụng"))[Index766Input.AdoptedProcedures]);
+    }
+
     [Fact]
     public async Task A_second_supplement_request_makes_a_dossier_late_even_when_it_finished_before_its_due_date()
     {

@@ -37,8 +37,9 @@ public sealed record WorklistRow(
 public sealed record WorklistPage(string Name, string Title, int Page, int PageSize, int Total, IReadOnlyDictionary<string, int> Counts, IReadOnlyList<WorklistRow> Rows);
 
 /// <summary>
-/// The officer's worklists, most urgent first. Each is a query over the indexes of migrations 0004 and 0006 (holder and
-/// receiver by status, assignee, co-agency tasks); bench/worklists measures them at millions of dossiers. "Mine" is read
+/// The officer's worklists, most urgent first. Each is a condition on the dossiers (<see cref="Condition"/>) read on their
+/// narrow copy of migration 0055 (<see cref="WorklistDossier"/>, kept by the dossiers' own transactions) over its indexes
+/// (holder and receiver by status, co-agency tasks); bench/reports measures them at millions of dossiers. "Mine" is read
 /// from the Domain's action table (<see cref="Mine"/>); the actions panel asks the aggregate, which reads the same table.
 /// </summary>
 public sealed class Worklists(MotCuaDb db, CalendarStore calendars, TimeProvider clock, PersonalDataReads reads, StepTimeReads stepTimes)
@@ -86,18 +87,24 @@ public sealed class Worklists(MotCuaDb db, CalendarStore calendars, TimeProvider
         var now = clock.GetUtcNow();
         var dueSoon = DossierUrgency.DueSoonLimit(now, calendar);
 
-        var conditions = Enum.GetValues<WorklistName>().ToDictionary(list => list, list => Condition(list, officer, agencyId, now, dueSoon));
+        // Each list's condition, written on the dossiers (Condition, Mine) and applied to their narrow copy (migration 0055,
+        // WorklistDossier): the counts and the page's ids read some 70-byte rows instead of a 2 KB dossier row each.
+        var conditions = Enum.GetValues<WorklistName>().ToDictionary(list => list, list => OnWorklistTable(Condition(list, officer, agencyId, now, dueSoon)));
         page = Math.Max(1, page);
-        // The counts and the page in one read transaction (one snapshot: the tabs and the rows agree), planned for this
-        // request's values and never in parallel (WorklistPlanning).
+        // The counts and the page in one read transaction, planned for this request's values and never in parallel
+        // (WorklistPlanning).
         await using var read = await db.Database.BeginTransactionAsync(ct);
         await using (var planning = await db.CommandAsync(WorklistPlanning, ct))
             await planning.ExecuteNonQueryAsync(ct);
         var counts = await CountAsync(conditions, ct);
-        var rows = await db.Dossiers.AsNoTracking().Where(conditions[name])
-            .OrderBy(d => d.DueAt == null).ThenBy(d => d.DueAt).ThenBy(d => d.Id)
-            .Skip((Paging.Clamp(page) - 1) * PageSize).Take(PageSize)
-            .Select(d => new { d.Code, d.ProcedureName, d.Applicant.FullName, d.Status, d.CurrentStepName, d.AssigneeName, d.DueAt, d.DueExplanation,
+        // The page's 20 ids from the narrow rows (a top-N of the unit's open rows), then only those dossiers' rows.
+        var rows = await (
+            from w in db.WorklistDossiers.AsNoTracking().Where(conditions[name])
+                .OrderBy(w => w.DueAt == null).ThenBy(w => w.DueAt).ThenBy(w => w.Id)
+                .Skip((Paging.Clamp(page) - 1) * PageSize).Take(PageSize)
+            join d in db.Dossiers.AsNoTracking() on w.Id equals d.Id
+            orderby w.DueAt == null, w.DueAt, w.Id
+            select new { d.Code, d.ProcedureName, d.Applicant.FullName, d.Status, d.CurrentStepName, d.AssigneeName, d.DueAt, d.DueExplanation,
                 d.ReceivingAgencyId, d.ProcedureCode, d.Process, d.CurrentStepIndex, d.CurrentStepStartedAt, d.Pauses })
             .ToListAsync(ct);
         await read.CommitAsync(ct);
@@ -131,26 +138,28 @@ public sealed class Worklists(MotCuaDb db, CalendarStore calendars, TimeProvider
         "SELECT set_config('plan_cache_mode', 'force_custom_plan', true), set_config('max_parallel_workers_per_gather', '0', true)";
 
     /// <summary>
-    /// The size of every list in one statement: one pass over the dossiers of any list (the OR of the conditions, each
+    /// The size of every list in one statement: one pass over the narrow rows of any list (the OR of the conditions, each
     /// term served by its index as in the lists themselves), each list counted by <c>count(*) FILTER (WHERE …)</c>. Six
     /// counts each reading the unit's open dossiers cost six passes over the same heap pages (bench/reports at 1,000,000
     /// dossiers, docs/PERFORMANCE.md "Worklists at 1,000,000 dossiers").
     /// </summary>
-    private async Task<Dictionary<string, int>> CountAsync(IReadOnlyDictionary<WorklistName, Expression<Func<Dossier, bool>>> conditions, CancellationToken ct)
+    private async Task<Dictionary<string, int>> CountAsync(IReadOnlyDictionary<WorklistName, Expression<Func<WorklistDossier, bool>>> conditions, CancellationToken ct)
     {
-        var d = Expression.Parameter(typeof(Dossier), "d");
-        var any = Expression.Lambda<Func<Dossier, bool>>(conditions.Values.Select(c => Rebind(c, d)).Aggregate(Expression.OrElse), d);
+        var w = Expression.Parameter(typeof(WorklistDossier), "w");
+        var any = Expression.Lambda<Func<WorklistDossier, bool>>(conditions.Values.Select(c => new Rebinder(c.Parameters[0], w).Visit(c.Body)).Aggregate(Expression.OrElse), w);
         // g => new[] { g.Count(c1), …, g.Count(c6) }, which EF Core turns into COUNT(CASE WHEN c THEN 1 END) per list.
-        var g = Expression.Parameter(typeof(IGrouping<int, Dossier>), "g");
-        var projection = Expression.Lambda<Func<IGrouping<int, Dossier>, int[]>>(Expression.NewArrayInit(typeof(int), conditions.Values.Select(c =>
-            Expression.Call(typeof(Enumerable), nameof(Enumerable.Count), [typeof(Dossier)], g, c))), g);
-        var sizes = await db.Dossiers.AsNoTracking().Where(any).GroupBy(_ => 1).Select(projection).FirstOrDefaultAsync(ct);
+        var g = Expression.Parameter(typeof(IGrouping<int, WorklistDossier>), "g");
+        var projection = Expression.Lambda<Func<IGrouping<int, WorklistDossier>, int[]>>(Expression.NewArrayInit(typeof(int), conditions.Values.Select(c =>
+            Expression.Call(typeof(Enumerable), nameof(Enumerable.Count), [typeof(WorklistDossier)], g, c))), g);
+        var sizes = await db.WorklistDossiers.AsNoTracking().Where(any).GroupBy(_ => 1).Select(projection).FirstOrDefaultAsync(ct);
         return conditions.Keys.Select((list, i) => (list, i)).ToDictionary(x => Slug(x.list), x => sizes?[x.i] ?? 0);
     }
 
-    /// <summary>The condition of one list on the dossiers table; <paramref name="agencyId"/> null: the inspector, who
-    /// follows the whole province.</summary>
-    private static Expression<Func<Dossier, bool>> Condition(WorklistName name, Officer officer, int? agencyId, DateTimeOffset now, DateTimeOffset dueSoon)
+    /// <summary>The condition of one list on the dossiers table, the definition the lists read on their narrow copy
+    /// (<see cref="OnWorklistTable"/>; WorklistDossiersTests holds the two equal); <paramref name="agencyId"/> null: the
+    /// inspector, who follows the whole province. <paramref name="now"/> and <paramref name="dueSoon"/> are instants (UTC
+    /// or Vietnam time alike), the second the end of the next working day's window (DossierUrgency.DueSoonLimit).</summary>
+    public static Expression<Func<Dossier, bool>> Condition(WorklistName name, Officer officer, int? agencyId, DateTimeOffset now, DateTimeOffset dueSoon)
     {
         if (agencyId is not { } agency)
         {
@@ -228,6 +237,24 @@ public sealed class Worklists(MotCuaDb db, CalendarStore calendars, TimeProvider
         if (rule.AssigneeOnly) at = And(at, d => d.AssigneeUserId == null || d.AssigneeUserId == userId);
         if (rule.WithoutResult) at = And(at, d => d.ResultKind == null);
         return at;
+    }
+
+    /// <summary>A condition on the dossiers as the same condition on their narrow copy (migration 0055): every column the
+    /// lists read has the same name and type on both (<see cref="WorklistDossier"/>); a column missing there fails here,
+    /// at the first request, not silently.</summary>
+    public static Expression<Func<WorklistDossier, bool>> OnWorklistTable(Expression<Func<Dossier, bool>> condition)
+    {
+        var w = Expression.Parameter(typeof(WorklistDossier), "w");
+        return Expression.Lambda<Func<WorklistDossier, bool>>(new ToWorklistTable(condition.Parameters[0], w).Visit(condition.Body), w);
+    }
+
+    private sealed class ToWorklistTable(ParameterExpression dossier, ParameterExpression row) : ExpressionVisitor
+    {
+        protected override Expression VisitMember(MemberExpression node) =>
+            node.Expression == dossier ? Expression.Property(row, node.Member.Name) : base.VisitMember(node);
+
+        protected override Expression VisitParameter(ParameterExpression node) =>
+            node == dossier ? throw new InvalidOperationException("Điều kiện danh sách đọc cả hồ sơ, không chỉ các cột của worklist_dossiers.") : node;
     }
 
     private static Expression<Func<Dossier, bool>> And(Expression<Func<Dossier, bool>> a, Expression<Func<Dossier, bool>> b) =>

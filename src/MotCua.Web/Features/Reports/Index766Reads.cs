@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
@@ -78,21 +79,81 @@ public static class Index766Reads
     }
 
     /// <summary>
-    /// Every input the index needs, in one round trip. The dossier inputs are sums of the counts the dossiers' own
-    /// transactions keep (index766_counts, index766_procedure_counts: migration 0049), so a month of the province reads a
-    /// few hundred count rows, not its dossiers, and is as current as the last committed change. The adoption inputs are
-    /// counted from the catalogue: adoptions keep no history and change outside the dossiers' transactions, and their
-    /// number is bounded by the units × the procedures they apply, whatever the number of dossiers.
+    /// Every input the index needs. The dossier inputs are sums of the counts the dossiers' own transactions keep
+    /// (index766_counts, index766_procedure_counts: migration 0049), so a month of the province reads a few hundred count
+    /// rows, not its dossiers, and is as current as the last committed change. The adoption inputs are functions of the
+    /// catalogue alone, counted per unit once per catalogue change (<see cref="CatalogueAsync"/>: the token migration 0055
+    /// replaces in every transaction that changes the catalogue, read in the same statement as the kept counts). One round
+    /// trip while the catalogue is unchanged.
     /// </summary>
     public static async Task<IReadOnlyDictionary<Index766Input, long>> CountAsync(NpgsqlDataSource data, Index766Scope scope, CancellationToken ct)
     {
         var inputs = Index766.NeededInputs;
-        var sql = "SELECT " + string.Join(", ", inputs.Select(i => $"({KeptCountSql(i)})"));
-        await using var command = data.CreateCommand(sql);
-        AddParameters(command, scope, await FeeProceduresAsync(data, ct));
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        return inputs.Select((input, index) => (input, count: reader.GetInt64(index))).ToDictionary(x => x.input, x => x.count);
+        var kept = inputs.Where(i => Index766.KindOf(i) != Index766InputKind.Adoptions).ToArray();
+        var sql = "SELECT (SELECT token FROM catalogue_changes)" + string.Concat(kept.Select(i => $", ({KeptCountSql(i)})"));
+        Guid token;
+        var counts = new Dictionary<Index766Input, long>();
+        await using (var command = data.CreateCommand(sql))
+        {
+            AddParameters(command, scope, null);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            token = reader.GetGuid(0);
+            for (var i = 0; i < kept.Length; i++) counts[kept[i]] = reader.GetInt64(i + 1);
+        }
+        var catalogue = await CatalogueAsync(data, token, ct);
+        foreach (var input in inputs.Where(i => Index766.KindOf(i) == Index766InputKind.Adoptions))
+            counts[input] = catalogue.Count(input, scope.Agency?.Id);
+        return inputs.ToDictionary(i => i, i => counts[i]);
+    }
+
+    /// <summary>What the index reads from the catalogue alone, as of the catalogue change <paramref name="Token"/>: the
+    /// adopted procedures that charge a fee (codes) and, per unit (agency id), its count of each adoption input.</summary>
+    private sealed record Catalogue(Guid Token, string[] FeeProcedures, IReadOnlyDictionary<int, long[]> AdoptionCounts)
+    {
+        /// <summary>The count of an adoption input for one unit, or the province (null: the sum of the units).</summary>
+        public long Count(Index766Input input, int? agencyId)
+        {
+            var i = Array.IndexOf(AdoptionInputs, input);
+            return agencyId is { } id ? AdoptionCounts.TryGetValue(id, out var c) ? c[i] : 0 : AdoptionCounts.Values.Sum(c => c[i]);
+        }
+    }
+
+    private static readonly Index766Input[] AdoptionInputs = [.. Enum.GetValues<Index766Input>().Where(i => Index766.KindOf(i) == Index766InputKind.Adoptions)];
+
+    // One catalogue per database (a data source per database): tests run several apps in one process.
+    private static readonly ConditionalWeakTable<NpgsqlDataSource, Catalogue> Catalogues = new();
+
+    /// <summary>
+    /// The catalogue's part of the index as of <paramref name="token"/> (null: the token now), computed again when the
+    /// catalogue changed since the one kept. Computed in one repeatable-read snapshot with the token it saw, so what is kept
+    /// under a token is exactly that catalogue; writers replace the token in their own transaction (migration 0055), so a
+    /// reader that saw a change sees a new token and never a stale count (Index766Tests adopts, changes and reads at once).
+    /// </summary>
+    private static async Task<Catalogue> CatalogueAsync(NpgsqlDataSource data, Guid? token, CancellationToken ct)
+    {
+        if (token is { } seen && Catalogues.TryGetValue(data, out var kept) && kept.Token == seen) return kept;
+        await using var connection = await data.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        Guid now;
+        await using (var read = new NpgsqlCommand("SELECT token FROM catalogue_changes", connection))
+            now = (Guid)(await read.ExecuteScalarAsync(ct))!;
+        var fees = await FeeProceduresAsync(connection, ct);
+        var counts = new Dictionary<int, long[]>();
+        await using (var command = new NpgsqlCommand("SELECT ap.agency_id" + string.Concat(AdoptionInputs.Select(i => $", count(*) FILTER (WHERE {Condition(i)})"))
+            + $" {AdoptionsFrom} GROUP BY ap.agency_id", connection))
+        {
+            // Every unit at once (the adoption conditions' @agency null), grouped by unit.
+            command.Parameters.Add(new NpgsqlParameter("feeProcedures", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = fees });
+            command.Parameters.Add(new NpgsqlParameter("agency", NpgsqlDbType.Integer) { Value = DBNull.Value });
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                counts[reader.GetInt32(0)] = [.. AdoptionInputs.Select((_, i) => reader.GetInt64(i + 1))];
+        }
+        await transaction.CommitAsync(ct);
+        var fresh = new Catalogue(now, fees, counts);
+        Catalogues.AddOrUpdate(data, fresh);
+        return fresh;
     }
 
     // An input's count for the index: the kept counts for dossiers and procedures, the catalogue for adoptions.
@@ -120,7 +181,7 @@ public static class Index766Reads
     public static async Task<Index766Rows> RowsAsync(NpgsqlDataSource data, Index766Scope scope, Index766Input input, int page, CancellationToken ct)
     {
         var kind = Index766.KindOf(input);
-        var fees = await FeeProceduresAsync(data, ct);
+        var fees = (await CatalogueAsync(data, null, ct)).FeeProcedures;
         long total;
         await using (var count = data.CreateCommand(CountSql(input)))
         {
@@ -175,12 +236,12 @@ public static class Index766Reads
 
     // The adopted procedures whose current version charges a fee, by the Domain's reading of the catalogue's fee text
     // (FeeTextReader.ChargesFee: by case and reduced fees included), which SQL cannot repeat.
-    private static async Task<string[]> FeeProceduresAsync(NpgsqlDataSource data, CancellationToken ct)
+    private static async Task<string[]> FeeProceduresAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        await using var command = data.CreateCommand("""
+        await using var command = new NpgsqlCommand("""
             SELECT p.code, v.spec::text FROM procedures p JOIN procedure_versions v ON v.procedure_code = p.code AND v.version = p.current_version
             WHERE EXISTS (SELECT 1 FROM agency_procedures ap WHERE ap.procedure_code = p.code)
-            """);
+            """, connection);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var codes = new List<string>();
         while (await reader.ReadAsync(ct))
@@ -190,9 +251,10 @@ public static class Index766Reads
         return [.. codes];
     }
 
-    private static void AddParameters(NpgsqlCommand command, Index766Scope scope, string[] feeProcedures)
+    private static void AddParameters(NpgsqlCommand command, Index766Scope scope, string[]? feeProcedures)
     {
-        command.Parameters.Add(new NpgsqlParameter("feeProcedures", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = feeProcedures });
+        if (feeProcedures is not null)
+            command.Parameters.Add(new NpgsqlParameter("feeProcedures", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = feeProcedures });
         command.Parameters.Add(new NpgsqlParameter("agency", NpgsqlDbType.Integer) { Value = (object?)scope.Agency?.Id ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.TimestampTz) { Value = scope.Month.Start.UtcDateTime });
         command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.TimestampTz) { Value = scope.Month.End.UtcDateTime });
