@@ -20,7 +20,9 @@ public static partial class PublicText
         {
             var name = senderName.Normalize(NormalizationForm.FormC).Trim();
             var words = name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            masked = Regex.Replace(masked, string.Join(@"\s+", words.Select(Regex.Escape)), Initials(words), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+            // Whole words only: a one-word name "An" must not eat the "an" of "Quảng Nam".
+            masked = Regex.Replace(masked, @"(?<!\p{L})" + string.Join(@"\s+", words.Select(Regex.Escape)) + @"(?!\p{L})", Initials(words),
+                RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         }
         masked = Email().Replace(masked, "***");
         masked = Phone().Replace(masked, "***");
