@@ -299,7 +299,7 @@ public sealed class FeedbackStore(MotCuaDb db, CalendarStore calendars, TimeProv
             SELECT f.number, f.kind, f.channel, f.status, f.sender_name, coalesce(f.subject, left(f.content, 120)), f.received_at, f.due_at
             FROM feedback f
             WHERE f.agency_id = $1 AND f.number IS NOT NULL AND f.status <> 8 AND ($2 = 0 OR f.status = $2) AND (NOT $3 OR f.due_at < $4)
-            ORDER BY (f.due_at < $4) DESC, f.due_at NULLS LAST, f.id DESC
+            ORDER BY coalesce(f.due_at < $4, false) DESC, f.due_at NULLS LAST, f.id DESC
             LIMIT 50 OFFSET $5
             """, ct, officer.AgencyId ?? 0, (short)(status is { } s ? (short)s : 0), overdueOnly, now, Math.Max(0, page - 1) * 50);
         var lines = new List<FeedbackLine>();
