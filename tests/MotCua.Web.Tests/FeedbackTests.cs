@@ -152,11 +152,11 @@ public class FeedbackTests : IClassFixture<MotCuaApp>
         }));
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         var location = posted.Headers.Location!.OriginalString;
-        Assert.Matches(@"^/pakn/PAKN-2025-\d{5}\?moi=1$", location);
+        Assert.Matches(@"^/pakn/PAKN-2025-\d{5}\?moi=true$", location);
         var page = await desk.GetStringAsync(location);
         Assert.Contains("Hồ Thị Lan", page, StringComparison.Ordinal);
         Assert.Contains("Trực tiếp tại bộ phận một cửa", page, StringComparison.Ordinal);
-        Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM audit_log WHERE action = 'dossier.read' AND subject = '{location[6..^6]}'"));
+        Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM audit_log WHERE action = 'dossier.read' AND subject = '{location[6..^9]}'"));
 
         var badTime = await desk.PostAsync("/pakn/moi", new FormUrlEncodedContent(new Dictionary<string, string>
         {

@@ -37,7 +37,7 @@ public sealed class NewModel(FeedbackStore store) : FormPage
         if (Errors.Count == 0)
         {
             var (receipt, errors, _) = await store.RegisterAsync(Form.Submission, channel, officer.Actor, call, null, null, ct);
-            if (receipt is { Number: { } number }) return Redirect($"/pakn/{number}?moi=1");
+            if (receipt is { Number: { } number }) return Redirect($"/pakn/{number}?moi=true");
             if (receipt is not null) return Redirect($"/pakn?chuyen={Uri.EscapeDataString(receipt.RoutedTo ?? "")}");
             Errors = errors;
         }

@@ -24,7 +24,7 @@ public sealed class SubmitModel(FeedbackStore store) : FormPage
         if (Errors.Count == 0)
         {
             var (receipt, errors, _) = await store.RegisterAsync(Form.Submission, FeedbackChannel.Online, null, null, null, null, ct);
-            if (receipt is { Number: { } number }) return Redirect($"/phan-anh-kien-nghi/{number}?moi=1");
+            if (receipt is { Number: { } number }) return Redirect($"/phan-anh-kien-nghi/{number}?moi=true");
             if (receipt is not null) RoutedAway = receipt;
             else Errors = errors;
         }
