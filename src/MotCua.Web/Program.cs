@@ -164,6 +164,9 @@ builder.Services.AddScoped<MotCua.Web.Features.Outbox.IDossierEventPlanner, MotC
 builder.Services.AddScoped<MotCua.Web.Features.NationalPortal.PortalSync>();
 if (builder.Configuration["Motcua:Portal:SyncUrl"] is { Length: > 0 })
     builder.Services.AddSingleton<MotCua.Web.Features.Outbox.IOutboxTarget, MotCua.Web.Features.NationalPortal.NationalPortalTarget>();
+// Issue 16: feedback on administrative regulations (phản ánh, kiến nghị; Features/Feedback, docs/FEEDBACK.md).
+builder.Services.Configure<MotCua.Web.Features.Feedback.FeedbackOptions>(builder.Configuration.GetSection("Motcua:Feedback"));
+builder.Services.AddScoped<MotCua.Web.Features.Feedback.FeedbackStore>();
 // Vietnamese text goes out as UTF-8, not as &#x...; entities: pages stay readable and a third smaller.
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -203,6 +206,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizePage("/Payments/Confirmation");
     o.Conventions.AuthorizePage("/Receipts/Series", Policies.Admin); // Issue 14: the units' receipt form numbers and series
     o.Conventions.AuthorizeFolder("/Reports"); // Issue 15: Biểu 06; the pages check ReportAccess themselves
+    o.Conventions.AuthorizeFolder("/Feedback/Desk"); // Issue 16: the officers' feedback pages check the role themselves
 });
 builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
 // Issue 12, items 10 and 11: trusted proxies, Secure cookies and HTTPS, security headers, compression, static file
@@ -244,14 +248,24 @@ builder.Services.AddRateLimiter(o =>
         // When to come back, in whole seconds (RFC 9110 §10.2.3), so that a client waits instead of retrying at once.
         if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
             context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        return new ValueTask(Problems.Write(context.HttpContext, StatusCodes.Status429TooManyRequests, "Quá nhiều yêu cầu tra cứu",
-            "Bạn tra cứu quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ít phút.", type: "https://motcua.vn/problems/rate-limit"));
+        var sending = HttpMethods.IsPost(context.HttpContext.Request.Method); // issue 16: the public feedback form and API
+        return new ValueTask(sending
+            ? Problems.Write(context.HttpContext, StatusCodes.Status429TooManyRequests, "Quá nhiều lần gửi",
+                "Bạn đã gửi quá nhiều phản ánh, kiến nghị trong một giờ. Vui lòng thử lại sau.", type: "https://motcua.vn/problems/rate-limit")
+            : Problems.Write(context.HttpContext, StatusCodes.Status429TooManyRequests, "Quá nhiều yêu cầu tra cứu",
+                "Bạn tra cứu quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ít phút.", type: "https://motcua.vn/problems/rate-limit"));
     };
     // Codes are sequential per agency and day, so a public lookup must not be cheap to enumerate.
     var permits = builder.Configuration.GetValue("Motcua:LookupPermitsPerMinute", 60);
     o.AddPolicy(LookupEndpoints.RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
         http.Connection.RemoteIpAddress ?? System.Net.IPAddress.None,
         _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+    // Issue 16: no captcha on the public feedback form, so sending is limited per client address and hour; reading the form is not.
+    var feedbackPerHour = builder.Configuration.GetValue("Motcua:Feedback:RateLimitPerHour", 10);
+    o.AddPolicy(MotCua.Web.Features.Feedback.FeedbackEndpoints.RateLimitPolicy, http => HttpMethods.IsPost(http.Request.Method)
+        ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress ?? System.Net.IPAddress.None,
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = feedbackPerHour, Window = TimeSpan.FromHours(1), QueueLimit = 0 })
+        : RateLimitPartition.GetNoLimiter(System.Net.IPAddress.None));
 });
 
 var app = builder.Build();
@@ -342,6 +356,7 @@ MotCua.Web.Features.Reports.ReportEndpoints.MapReportEndpoints(app); // Issue 15
 MotCua.Web.Features.Registers.OfficialBookEndpoints.MapOfficialBookEndpoints(app); // Issue 15: the official books and their corrections
 MotCua.Web.Features.Reports.StepTimeEndpoints.MapStepTimeEndpoints(app); // Issue 15: per-step times and early warning
 MotCua.Web.Features.Reports.DashboardEndpoints.MapDashboardEndpoints(app); // Issue 15: the dashboard's figures as JSON
+MotCua.Web.Features.Feedback.FeedbackEndpoints.MapFeedbackEndpoints(app); // Issue 16: feedback on administrative regulations
 app.MapRazorPages();
 
 app.Run();

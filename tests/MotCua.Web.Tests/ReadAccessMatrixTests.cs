@@ -57,6 +57,11 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         /// <summary>Issue 15: a unit's official books (asked with ?agency= the centre): its officers but the administrator,
         /// and the inspector (OfficialBook.MayRead).</summary>
         OfficialBook,
+        /// <summary>Issue 16: the feedback pages and lists of officers who handle feedback (FeedbackOfficers.MayHandle) at any agency.</summary>
+        Feedback,
+        /// <summary>Issue 16: one feedback: the handling roles of the agency holding it (the centre's, in the matrix); another
+        /// agency's handling officer gets 404.</summary>
+        FeedbackCase,
     }
 
     private static readonly Dictionary<string, Rule> Rules = new()
@@ -77,6 +82,18 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         ["GET /api/v1/calendar/{year:int}"] = Rule.Public,
         ["GET /api/v1/calendar/due"] = Rule.Public,
         ["GET /tai-khoan/mat-khau"] = Rule.SignedIn,
+        ["GET /phan-anh-kien-nghi"] = Rule.Public,
+        ["GET /phan-anh-kien-nghi/gui"] = Rule.Public,
+        ["GET /phan-anh-kien-nghi/{number}"] = Rule.Public,
+        ["GET /api/v1/public/feedback"] = Rule.Public,
+        ["GET /api/v1/public/feedback/{number}"] = Rule.Public,
+        ["GET /pakn"] = Rule.Feedback,
+        ["GET /pakn/moi"] = Rule.Feedback,
+        ["GET /pakn/qua-han"] = Rule.Feedback,
+        ["GET /api/v1/feedback/"] = Rule.Feedback,
+        ["GET /api/v1/feedback/figures"] = Rule.Feedback,
+        ["GET /pakn/{number}"] = Rule.FeedbackCase,
+        ["GET /api/v1/feedback/{number}"] = Rule.FeedbackCase,
         ["GET /tiep-nhan"] = Rule.OfficerList,
         ["GET /tiep-nhan?handler=Search"] = Rule.OfficerList,
         ["GET /ho-so"] = Rule.OfficerList,
@@ -356,6 +373,14 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         foreach (var a in applicants)
             ids[("receipts", a.Code)] = await app.ScalarAsync($"SELECT coalesce(max(r.id), 0) FROM receipts r JOIN payments p ON p.id = r.payment_id JOIN dossiers d ON d.id = p.dossier_id WHERE d.code = '{a.Code}'");
         long IdOf(string table, Applicant a) => ids[(table, a.Code)];
+        // Issue 16: a feedback at the centre, sent through the public API, for the feedback routes with {number}.
+        var feedback = await app.SessionClient().PostAsJsonAsync("/api/v1/feedback", new
+        {
+            kind = "phan-anh", senderName = "Đặng Văn Phản Ánh", senderPhone = "0905000222", senderAddress = "Huế", agencyCode = DemoData.CentreCode,
+            content = "Niêm yết thủ tục tại bộ phận một cửa chưa cập nhật theo quyết định mới.",
+        });
+        Assert.True(feedback.StatusCode == HttpStatusCode.Created, await feedback.Content.ReadAsStringAsync());
+        var feedbackNumber = (await feedback.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetString()!;
         // An opt-out link of the first dossier's SMS (issue 13), so the public page has a token that exists.
         await app.ScalarAsync($"WITH x AS (INSERT INTO notification_opt_outs (dossier_code, channel, token, created_at) VALUES ('{applicants[0].Code}', 'sms', 'ma-tran-doc', now()) RETURNING 1) SELECT count(*) FROM x");
         // Issue 13: a webhook subscription number 1 for the administrator's GET /api/v1/admin/webhooks/{id} to find.
@@ -382,7 +407,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                 yield break;
             }
             var path = e.Route.Replace("{book}", "khai-sinh").Replace("{year:int}", "2025").Replace("{documentName}", "v1").Replace("{name}", "department")
-                .Replace("{userName}", "quantri").Replace("{token}", "ma-tran-doc").Replace("{id:long}", "1").Replace("{id:int}", "1").Replace("{agencyCode}", DemoData.CentreCode)
+                .Replace("{userName}", "quantri").Replace("{token}", "ma-tran-doc").Replace("{number}", feedbackNumber).Replace("{id:long}", "1").Replace("{id:int}", "1").Replace("{agencyCode}", DemoData.CentreCode)
                 .Replace("{code}", e.Route.Contains("thu-tuc", StringComparison.Ordinal) || e.Route.Contains("procedures", StringComparison.Ordinal) ? "1.001193" : DemoData.CentreCode);
             // A notification template: the default of the received SMS.
             path = path.Replace("{event}", "received").Replace("{channel}", "sms");
@@ -437,6 +462,8 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                         Rule.Reports => who.Officer is { Role: OfficerRole.Leader or OfficerRole.DepartmentHead, AgencyId: not null } or { Role: OfficerRole.Inspector or OfficerRole.Admin },
                         Rule.OfficialBook => who.Officer is { } o && MotCua.Domain.Registers.OfficialBook.MayRead(o.Role, o.AgencyId == centreId),
                         Rule.Dossier => CanRead(who, dossier!.Dossier) && !(endpoint.IsPage && who.Officer is null),
+                        Rule.Feedback => who.Officer is { AgencyId: not null } f && MotCua.Domain.Feedback.FeedbackOfficers.MayHandle(f.Role),
+                        Rule.FeedbackCase => who.Officer is { } f && f.AgencyId == centreId && MotCua.Domain.Feedback.FeedbackOfficers.MayHandle(f.Role),
                         _ => throw new ArgumentOutOfRangeException(nameof(rule)),
                     };
                     var cell = $"{path} × {who.Name}: {(int)answer.Status} {answer.Location}";
@@ -452,6 +479,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                             : answer.Ok || answer.Status == HttpStatusCode.NotFound && (endpoint.Route.Contains("{id:long}", StringComparison.Ordinal) || endpoint.Route.EndsWith("{token}.pdf", StringComparison.Ordinal))
                         : endpoint.IsPage ? answer.ToSignIn || (who.Officer is not null && answer.Status is HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
                         : rule == Rule.Dossier && !who.Anonymous ? answer.Status == HttpStatusCode.NotFound
+                        : rule == Rule.FeedbackCase && who.Officer is { AgencyId: not null } holder && MotCua.Domain.Feedback.FeedbackOfficers.MayHandle(holder.Role) ? answer.Status == HttpStatusCode.NotFound
                         : rule == Rule.FeeRegister && who.Officer is { Role: OfficerRole.Accountant or OfficerRole.Leader } ? answer.Status == HttpStatusCode.NotFound
                         : answer.Status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden;
                     if (!expected) mismatches.Add($"{cell} (quy tắc {rule}, {(may ? "được đọc" : "bị từ chối")}, thanh tra nhận {(int)reference.Status})");

@@ -27,6 +27,7 @@ public class SliceDependencyTests
         ["Channels"] = ["Outbox"],
         ["Demo"] = ["Catalog"],
         ["Dossiers"] = ["Fees"],
+        ["Feedback"] = ["Calendar", "Outbox", "Lookup"],
         ["Fees"] = [],
         ["Health"] = [],
         ["Intake"] = ["Catalog", "Calendar", "Dossiers"],

@@ -62,6 +62,9 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         /// <summary>Issue 15: a correction of an official book (OfficialBook.MayCorrect): the specialist or the leader of the
         /// unit keeping it (the matrix corrects the Sổ đăng ký khai sinh, whose receiving officer may not); others 403.</summary>
         BookCorrection,
+        /// <summary>Issue 16: an officer who handles feedback (FeedbackOfficers.MayHandle) at an agency; the matrix's number
+        /// exists nowhere, so an allowed act is a 404 and a transcription without fields a 422, neither writing anything.</summary>
+        FeedbackOfficer,
     }
 
     /// <summary>The writing endpoints that are not API dossier actions (those carry <see cref="ProcessingActionMetadata"/>).</summary>
@@ -170,6 +173,19 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         ["POST /so-dang-ky?handler=Correct"] = Rule.BookCorrection,
         ["PUT /api/v1/admin/agencies/{code}/receipt-series"] = Rule.Admin,
         ["POST /quan-tri/ky-hieu-bien-lai"] = Rule.Admin,
+        // Issue 16: feedback. The public form and API take anyone (rate-limited); the portal's push an API client.
+        ["POST /api/v1/feedback"] = Rule.Anyone,
+        ["POST /phan-anh-kien-nghi/gui"] = Rule.Anyone,
+        ["POST /api/v1/portal/feedback"] = Rule.ApiClient,
+        ["POST /api/v1/feedback/desk"] = Rule.FeedbackOfficer,
+        ["POST /pakn/moi"] = Rule.FeedbackOfficer,
+        ["POST /pakn/{number}?handler=Act"] = Rule.FeedbackOfficer,
+        ["POST /api/v1/feedback/{number}/classify"] = Rule.FeedbackOfficer,
+        ["POST /api/v1/feedback/{number}/request-information"] = Rule.FeedbackOfficer,
+        ["POST /api/v1/feedback/{number}/information-received"] = Rule.FeedbackOfficer,
+        ["POST /api/v1/feedback/{number}/answer"] = Rule.FeedbackOfficer,
+        ["POST /api/v1/feedback/{number}/publish"] = Rule.FeedbackOfficer,
+        ["POST /api/v1/feedback/{number}/route-away"] = Rule.FeedbackOfficer,
     };
 
     /// <summary>A record of <see cref="Rule.DossierRecord"/>: the Domain's rule, and valid input (API body, page form) for a
@@ -514,7 +530,7 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
             // An account that does not exist and a term id that does not: the administrator's call is answered (404 or 422)
             // without disabling the accounts the matrix signs in with.
             var path = endpoint.Route.Replace("{book}", "khai-sinh").Replace("{number:int}", "1").Replace("{year:int}", "2026").Replace("{procedureCode}", "1.004837")
-                .Replace("{userName}", "khong.ton.tai").Replace("{provider}", "sms").Replace("{id:int}", "999999").Replace("{id:long}", "999999")
+                .Replace("{userName}", "khong.ton.tai").Replace("{provider}", "sms").Replace("{id:int}", "999999").Replace("{id:long}", "999999").Replace("{number}", "PAKN-2025-99999")
                 .Replace("{agencyCode}", DemoData.CentreCode).Replace("{code}", endpoint.Route.StartsWith("/quan-tri/thu-tuc", StringComparison.Ordinal) ? "1.004837" : DemoData.CentreCode);
             if (endpoint.Route.StartsWith("/quan-tri/co-quan", StringComparison.Ordinal)) path = $"/quan-tri/co-quan/{DemoData.CentreCode}/thu-tuc/1.004837";
             foreach (var who in principals)
@@ -530,6 +546,7 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
                     Rule.Accountant => who.Officer?.Role == OfficerRole.Accountant,
                     Rule.AccountantOrLeader => who.Officer?.Role is OfficerRole.Accountant or OfficerRole.Leader,
                     Rule.BookCorrection => who.Officer is { Role: OfficerRole.Specialist or OfficerRole.Leader, AgencyId: not null },
+                    Rule.FeedbackOfficer => who.Officer is { AgencyId: not null } f && MotCua.Domain.Feedback.FeedbackOfficers.MayHandle(f.Role),
                     _ => throw new ArgumentOutOfRangeException(nameof(rule)),
                 };
                 await CallAsync(endpoint.Key, who, async () =>

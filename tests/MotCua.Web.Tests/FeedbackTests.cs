@@ -1,0 +1,308 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MotCua.Web.Features.Demo;
+using Xunit.Abstractions;
+
+namespace MotCua.Web.Tests;
+
+/// <summary>
+/// Feedback on administrative regulations over real HTTP (docs/FEEDBACK.md): every channel registers with a number and its
+/// deadlines; bad input is a 422 naming the field and writes nothing; complaints are routed away and never listed or
+/// counted; the portal's push is idempotent by its code; an officer classifies, answers and publishes, the public reads the
+/// masked text only and the sender's messages are on the outbox; another agency sees nothing; overdue ones are flagged.
+/// The clock starts Monday 17/11/2025 09:00.
+/// </summary>
+public class FeedbackTests : IClassFixture<MotCuaApp>
+{
+    private readonly MotCuaApp app;
+    private readonly ITestOutputHelper output;
+
+    /// <summary>The class sends more than the default ten feedbacks an hour from one address; the limit has its own test.</summary>
+    public FeedbackTests(MotCuaApp app, ITestOutputHelper output)
+    {
+        app.Settings["Motcua:Feedback:RateLimitPerHour"] = "100000";
+        this.app = app;
+        this.output = output;
+    }
+
+    private static object Body(string content = "Thủ tục đăng ký khai sinh yêu cầu bản sao sổ hộ khẩu dù sổ đã bị bỏ từ 2023.", string kind = "phan-anh",
+        string? name = "Nguyễn Văn An", string? phone = "0912345678", string? email = "an.nguyen@example.vn", string? agencyCode = null) => new
+    {
+        kind, senderName = name, senderPhone = phone, senderEmail = email, senderAddress = "12 Lê Lợi, phường Thuận Hóa, Huế",
+        senderIdNumber = "046095001234", agencyCode, procedureCode = "1.001193", subject = "Giấy tờ không còn cần", content,
+    };
+
+    private async Task<JsonElement> SubmitAsync(HttpClient client, object body, HttpStatusCode expected = HttpStatusCode.Created, string? key = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/feedback") { Content = JsonContent.Create(body) };
+        if (key is not null) request.Headers.Add("Idempotency-Key", key);
+        var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"{response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement;
+    }
+
+    private async Task<long> CountAsync(string where = "true") => await app.ScalarAsync($"SELECT count(*) FROM feedback WHERE {where}");
+
+    [Fact]
+    public async Task An_online_feedback_is_registered_with_a_number_its_deadline_and_a_message_to_the_sender()
+    {
+        using var citizen = app.SessionClient();
+        var receipt = await SubmitAsync(citizen, Body());
+        var number = receipt.GetProperty("number").GetString()!;
+        Assert.Matches(@"^PAKN-2025-\d{5}$", number);
+        Assert.Equal("registered", receipt.GetProperty("status").GetString());
+        // Monday 17/11 09:00 + 15 working days of 8 hours: 6 h on Monday, three full weeks less 6 h → Monday 8/12 09:00.
+        Assert.Equal("2025-12-08T09:00:00+07:00", receipt.GetProperty("dueAt").GetString());
+        Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM outbox WHERE topic = 'feedback.received' AND target = 'sms' AND payload->>'to' = '0912345678' AND payload->>'text' LIKE '%{number}%'"));
+        Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM outbox WHERE topic = 'feedback.received' AND target = 'email' AND payload->>'to' = 'an.nguyen@example.vn' AND payload->>'text' LIKE '%{number}%'"));
+
+        var shown = await citizen.GetStringAsync($"/api/v1/public/feedback/{number}");
+        Assert.Contains("\"status\":\"registered\"", shown, StringComparison.Ordinal);
+        foreach (var personal in new[] { "Nguyễn Văn An", "0912345678", "an.nguyen", "046095001234", "Lê Lợi" }) Assert.DoesNotContain(personal, shown, StringComparison.Ordinal);
+        var page = await citizen.GetStringAsync($"/phan-anh-kien-nghi/{number}");
+        Assert.Contains(number, page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Nguyễn Văn An", page, StringComparison.Ordinal);
+        output.WriteLine($"Trực tuyến: {number}, hạn xử lý {receipt.GetProperty("dueAt").GetString()}");
+    }
+
+    [Fact]
+    public async Task Bad_input_is_a_422_naming_each_field_in_Vietnamese_and_writes_nothing()
+    {
+        using var citizen = app.SessionClient();
+        var before = await CountAsync();
+        var outbox = await app.ScalarAsync("SELECT count(*) FROM outbox");
+        var problem = await SubmitAsync(citizen, Body(content: "Ngắn", name: " ", phone: null, email: "khong-phai-thu"), HttpStatusCode.UnprocessableEntity);
+        var errors = problem.GetProperty("errors");
+        Assert.Equal(["content", "senderEmail", "senderName"], errors.EnumerateObject().Select(p => p.Name).Order().ToArray());
+        Assert.Contains("họ và tên", errors.GetProperty("senderName")[0].GetString(), StringComparison.Ordinal);
+        var wrongType = await citizen.PostAsync("/api/v1/feedback", new StringContent("""{"kind":"phan-anh","senderName":5}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrongType.StatusCode);
+        Assert.Contains("senderName", await wrongType.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var unknownAgency = await SubmitAsync(citizen, Body(agencyCode: "999.99.99.H46"), HttpStatusCode.UnprocessableEntity);
+        Assert.True(unknownAgency.GetProperty("errors").TryGetProperty("agencyCode", out _));
+        Assert.Equal(before, await CountAsync());
+        Assert.Equal(outbox, await app.ScalarAsync("SELECT count(*) FROM outbox"));
+
+        // The page: the same messages beside the fields, 422, nothing written.
+        var form = await citizen.GetStringAsync("/phan-anh-kien-nghi/gui");
+        var posted = await citizen.PostAsync("/phan-anh-kien-nghi/gui", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = MotCuaApp.AntiforgeryToken(form), ["Form.Kind"] = "kien-nghi", ["Form.SenderName"] = "Trần Thị Bình",
+            ["Form.SenderAddress"] = "3 Hùng Vương, Huế", ["Form.Content"] = "Quá ngắn",
+        }));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, posted.StatusCode);
+        var html = await posted.Content.ReadAsStringAsync();
+        Assert.Contains("Nhập số điện thoại hoặc địa chỉ thư điện tử để nhận trả lời.", html, StringComparison.Ordinal);
+        Assert.Contains("Nội dung quá ngắn", html, StringComparison.Ordinal);
+        Assert.Equal(before, await CountAsync());
+    }
+
+    [Fact]
+    public async Task The_same_submission_under_one_Idempotency_Key_is_registered_once()
+    {
+        using var citizen = app.SessionClient();
+        var key = Guid.NewGuid().ToString();
+        var first = await SubmitAsync(citizen, Body(content: "Phí thẩm định hồ sơ đất đai niêm yết khác với quyết định của tỉnh."), key: key);
+        var again = await SubmitAsync(citizen, Body(content: "Phí thẩm định hồ sơ đất đai niêm yết khác với quyết định của tỉnh."), HttpStatusCode.OK, key);
+        Assert.Equal(first.GetProperty("number").GetString(), again.GetProperty("number").GetString());
+        await SubmitAsync(citizen, Body(content: "Một nội dung khác hẳn nhưng cùng khóa Idempotency-Key."), HttpStatusCode.Conflict, key);
+        Assert.Equal(1, await CountAsync($"idempotency_key = '{key}'"));
+    }
+
+    [Fact]
+    public async Task A_complaint_is_routed_away_without_a_number_and_never_listed_or_counted()
+    {
+        using var citizen = app.SessionClient();
+        var receipt = await SubmitAsync(citizen, Body(kind: "khieu-nai", content: "Tôi khiếu nại quyết định xử phạt số 12/QĐ-XPHC của phường."), HttpStatusCode.OK);
+        Assert.Equal(JsonValueKind.Null, receipt.GetProperty("number").ValueKind);
+        Assert.Equal("routed-away", receipt.GetProperty("status").GetString());
+        Assert.Contains("Ban Tiếp công dân", receipt.GetProperty("routedTo").GetString(), StringComparison.Ordinal);
+
+        using var officer = await app.OfficerAsync("chuyenvien.trungtam");
+        var list = await officer.GetStringAsync("/api/v1/feedback/");
+        Assert.DoesNotContain("khiếu nại quyết định xử phạt", list, StringComparison.Ordinal);
+        var figures = await officer.GetFromJsonAsync<JsonElement>("/api/v1/feedback/figures?from=2025-01-01&to=2025-12-31");
+        Assert.Equal(await CountAsync("kind IN (1, 2) AND status <> 8 AND agency_id = (SELECT id FROM agencies WHERE code = '000.00.01.H46')"), figures.GetProperty("received").GetInt32());
+        Assert.True(figures.GetProperty("routedAway").GetInt32() >= 1);
+    }
+
+    [Fact]
+    public async Task Desk_and_hotline_feedback_is_transcribed_by_an_officer_and_a_hotline_call_needs_its_time()
+    {
+        using var desk = await app.OfficerAsync("tiepnhan.trungtam");
+        var noTime = await desk.PostAsJsonAsync("/api/v1/feedback/desk", new { channel = "hotline", kind = "phan-anh", senderName = "Lê Văn Tâm", senderPhone = "0905111222",
+            senderAddress = "Phú Xuân, Huế", content = "Cán bộ hướng dẫn mỗi lần một khác về giấy tờ cần nộp." });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noTime.StatusCode);
+        Assert.Contains("callAt", await noTime.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var call = await desk.PostAsJsonAsync("/api/v1/feedback/desk", new { channel = "hotline", callAt = "2025-11-17T08:30:00+07:00", kind = "phan-anh",
+            senderName = "Lê Văn Tâm", senderPhone = "0905111222", senderAddress = "Phú Xuân, Huế", content = "Cán bộ hướng dẫn mỗi lần một khác về giấy tờ cần nộp." });
+        Assert.Equal(HttpStatusCode.Created, call.StatusCode);
+        var number = (await call.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetString();
+        Assert.Equal(1, await CountAsync($"number = '{number}' AND channel = 3 AND call_at IS NOT NULL AND registered_by IS NOT NULL"));
+
+        // The page: typed dd/MM/yyyy HH:mm.
+        var form = await desk.GetStringAsync("/pakn/moi");
+        var posted = await desk.PostAsync("/pakn/moi", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = MotCuaApp.AntiforgeryToken(form), ["Channel"] = "desk", ["Form.Kind"] = "kien-nghi",
+            ["Form.SenderName"] = "Hồ Thị Lan", ["Form.SenderPhone"] = "0935 777 888", ["Form.SenderAddress"] = "Thủy Xuân, Huế",
+            ["Form.AgencyCode"] = DemoData.CentreCode, ["Form.Content"] = "Đề nghị cho nộp bản chụp thay bản sao chứng thực với thủ tục này.",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var location = posted.Headers.Location!.OriginalString;
+        Assert.Matches(@"^/pakn/PAKN-2025-\d{5}\?moi=true$", location);
+        var page = await desk.GetStringAsync(location);
+        Assert.Contains("Hồ Thị Lan", page, StringComparison.Ordinal);
+        Assert.Contains("Trực tiếp tại bộ phận một cửa", page, StringComparison.Ordinal);
+        Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM audit_log WHERE action = 'dossier.read' AND subject = '{location[6..^9]}'"));
+
+        var badTime = await desk.PostAsync("/pakn/moi", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = MotCuaApp.AntiforgeryToken(form), ["Channel"] = "hotline", ["CallAt"] = "2025-11-17",
+            ["Form.Kind"] = "phan-anh", ["Form.SenderName"] = "Hồ Thị Lan", ["Form.SenderPhone"] = "0935777888", ["Form.SenderAddress"] = "Huế",
+            ["Form.Content"] = "Đề nghị cho nộp bản chụp thay bản sao chứng thực với thủ tục này.",
+        }));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, badTime.StatusCode);
+        Assert.Contains("ngày/tháng/năm giờ:phút", await badTime.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var accountant = await app.OfficerAsync("ketoan.trungtam");
+        Assert.Equal(HttpStatusCode.Forbidden, (await accountant.GetAsync("/api/v1/feedback/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_portal_pushing_the_same_feedback_ten_times_makes_one()
+    {
+        using var portal = app.ApiClient();
+        var code = "G22.99-PAKN-" + Guid.NewGuid().ToString("N")[..8];
+        var body = new
+        {
+            portalCode = code, kind = "kien-nghi", senderName = "Đoàn Minh Khoa", senderEmail = "khoa@example.vn", senderAddress = "Hương Thủy, Huế",
+            content = "Đề nghị công bố danh mục giấy tờ được tái sử dụng từ kho dữ liệu công dân.",
+        };
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => portal.PostAsJsonAsync("/api/v1/portal/feedback", body)));
+        Assert.Equal(1, answers.Count(a => a.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(9, answers.Count(a => a.StatusCode == HttpStatusCode.OK && a.Headers.Contains("Idempotent-Replayed")));
+        Assert.Equal(1, await CountAsync($"portal_code = '{code}' AND channel = 4"));
+        var numbers = await Task.WhenAll(answers.Select(async a => (await a.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetString()));
+        Assert.Single(numbers.Distinct());
+        var changed = await portal.PostAsJsonAsync("/api/v1/portal/feedback", body with { content = "Một nội dung khác dưới cùng mã của Cổng." });
+        Assert.Equal(HttpStatusCode.Conflict, changed.StatusCode);
+        var missing = await portal.PostAsJsonAsync("/api/v1/portal/feedback", body with { portalCode = "" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, missing.StatusCode);
+        Assert.Contains("portalCode", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var anonymous = app.SessionClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/v1/portal/feedback", body)).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_officer_classifies_answers_and_publishes_and_the_public_reads_only_the_masked_text()
+    {
+        using var citizen = app.SessionClient();
+        var number = (await SubmitAsync(citizen, Body(content: "Tôi là Nguyễn Văn An, số 0912345678: bộ phận một cửa đòi bản sao sổ hộ khẩu.")))
+            .GetProperty("number").GetString()!;
+        using var officer = await app.OfficerAsync("chuyenvien.trungtam");
+        async Task<HttpResponseMessage> Act(string act, object body) => await officer.PostAsJsonAsync($"/api/v1/feedback/{number}/{act}", body);
+
+        var early = await Act("publish", new { text = "Nội dung công khai đủ dài để được nhận." });
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        var conflict = await early.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("https://motcua.vn/problems/feedback-transition", conflict.GetProperty("type").GetString());
+        Assert.Equal("registered", conflict.GetProperty("status").GetString());
+        var noReason = await Act("classify", new { classification = "within-competence" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.StatusCode);
+        Assert.Contains("reason", await noReason.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.OK, (await Act("classify", new { classification = "within-competence", reason = "Thuộc thẩm quyền của Trung tâm" })).StatusCode);
+        var answered = await Act("answer", new { text = "Từ 01/01/2023 sổ hộ khẩu không còn giá trị; bộ phận một cửa đã được nhắc không yêu cầu. Liên hệ ông Nguyễn Văn An qua 0912345678 nếu cần." });
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        var detail = await answered.Content.ReadFromJsonAsync<JsonElement>();
+        var suggested = detail.GetProperty("suggestedPublicText").GetString()!;
+        Assert.DoesNotContain("Nguyễn Văn An", suggested, StringComparison.Ordinal);
+        Assert.DoesNotContain("0912345678", suggested, StringComparison.Ordinal);
+        Assert.Contains("Nguyễn V. A.", suggested, StringComparison.Ordinal);
+        Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM outbox WHERE topic = 'feedback.answered' AND target = 'email' AND payload->>'text' LIKE '%sổ hộ khẩu không còn giá trị%'"));
+        Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM outbox WHERE topic = 'feedback.answered' AND target = 'sms' AND payload->>'text' LIKE '%{number}%'"));
+
+        // The officer pastes the sender's contact back in: publication masks it anyway.
+        var published = await Act("publish", new { text = suggested + " Người gửi: Nguyễn Văn An, an.nguyen@example.vn." });
+        Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+        var list = await citizen.GetStringAsync("/api/v1/public/feedback");
+        var page = await citizen.GetStringAsync("/phan-anh-kien-nghi");
+        foreach (var shown in new[] { list, page, await citizen.GetStringAsync($"/phan-anh-kien-nghi/{number}") })
+        {
+            Assert.Contains("sổ hộ khẩu không còn giá trị", shown, StringComparison.Ordinal);
+            foreach (var personal in new[] { "Nguyễn Văn An", "0912345678", "an.nguyen@example.vn", "046095001234", "Lê Lợi" })
+                Assert.DoesNotContain(personal, shown, StringComparison.Ordinal);
+        }
+        Assert.Equal(4, await app.ScalarAsync($"SELECT count(*) FROM feedback_events e JOIN feedback f ON f.id = e.feedback_id WHERE f.number = '{number}'"));
+        Assert.True(await app.ScalarAsync($"SELECT count(*) FROM audit_log WHERE subject = '{number}'") >= 3);
+
+        // Another agency's officer does not see it, nor act on it.
+        using var commune = await app.OfficerAsync("congchuc.thuanhoa");
+        Assert.Equal(HttpStatusCode.NotFound, (await commune.GetAsync($"/api/v1/feedback/{number}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await commune.PostAsJsonAsync($"/api/v1/feedback/{number}/answer", new { text = "Trả lời của một cơ quan khác, đủ dài." })).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_transfer_to_another_agency_in_MotCua_moves_the_feedback_into_its_list()
+    {
+        using var citizen = app.SessionClient();
+        var number = (await SubmitAsync(citizen, Body(content: "Phường yêu cầu xác nhận cư trú giấy dù đã có trên VNeID, đề nghị xem lại.")))
+            .GetProperty("number").GetString()!;
+        using var centre = await app.OfficerAsync("chuyenvien.trungtam");
+        var moved = await centre.PostAsJsonAsync($"/api/v1/feedback/{number}/classify",
+            new { classification = "outside-competence", reason = "Việc của UBND phường", transferTo = DemoData.ThuanHoaCode });
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await centre.GetAsync($"/api/v1/feedback/{number}")).StatusCode);
+        using var commune = await app.OfficerAsync("congchuc.thuanhoa");
+        var there = await commune.GetFromJsonAsync<JsonElement>($"/api/v1/feedback/{number}");
+        Assert.Equal("transferred", there.GetProperty("status").GetString());
+        Assert.Contains("Classify", there.GetProperty("allowed").EnumerateArray().Select(a => a.GetString()));
+        var accepted = await commune.PostAsJsonAsync($"/api/v1/feedback/{number}/classify", new { classification = "within-competence", reason = "Thuộc thẩm quyền phường" });
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        var external = (await SubmitAsync(citizen, Body(content: "Quy định về lệ phí trước bạ của Bộ Tài chính chưa rõ ràng với xe điện.")))
+            .GetProperty("number").GetString()!;
+        var outside = await centre.PostAsJsonAsync($"/api/v1/feedback/{external}/classify",
+            new { classification = "outside-competence", reason = "Thuộc Bộ Tài chính", transferTo = "Bộ Tài chính" });
+        var after = await outside.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("transferred", after.GetProperty("status").GetString());
+        Assert.Empty(after.GetProperty("allowed").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Overdue_feedback_is_flagged_first_in_the_list_and_counted_for_the_dashboard()
+    {
+        var start = app.Clock.Now;
+        try
+        {
+            using var citizen = app.SessionClient();
+            var number = (await SubmitAsync(citizen, Body(content: "Thời gian trả kết quả cấp phép xây dựng dài hơn quy định.")))
+                .GetProperty("number").GetString()!;
+            using (var before = await app.OfficerAsync("lanhdao.trungtam"))
+                await before.PostAsJsonAsync($"/api/v1/feedback/{number}/classify", new { classification = "within-competence", reason = "Thuộc thẩm quyền" });
+            // A month later (the session of then has expired: sign in again).
+            app.Clock.Now = start.AddDays(30);
+            using var officer = await app.OfficerAsync("lanhdao.trungtam");
+            var overdue = await officer.GetFromJsonAsync<JsonElement[]>("/api/v1/feedback/?overdue=true");
+            Assert.Contains(overdue!, l => l.GetProperty("number").GetString() == number && l.GetProperty("overdue").GetBoolean());
+            var all = await officer.GetFromJsonAsync<JsonElement[]>("/api/v1/feedback/");
+            Assert.True(all![0].GetProperty("overdue").GetBoolean(), "quá hạn đứng đầu");
+            var figures = await officer.GetFromJsonAsync<JsonElement>("/api/v1/feedback/figures");
+            Assert.True(figures.GetProperty("overdue").GetInt32() >= 1);
+            var fragment = await officer.GetStringAsync("/pakn/qua-han");
+            Assert.Contains(number, fragment, StringComparison.Ordinal);
+            Assert.DoesNotContain("<html", fragment, StringComparison.Ordinal);
+            var worklist = await officer.GetStringAsync("/pakn?qua-han=true");
+            Assert.Contains("Quá hạn", worklist, StringComparison.Ordinal);
+            var bad = await officer.GetAsync("/api/v1/feedback/?status=khong-co");
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+            output.WriteLine($"Quá hạn: {figures}");
+        }
+        finally
+        {
+            app.Clock.Now = start;
+        }
+    }
+}
