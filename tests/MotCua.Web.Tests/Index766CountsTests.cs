@@ -108,7 +108,7 @@ public class Index766CountsTests(MotCuaApp app, ITestOutputHelper output) : ICla
             $"INSERT INTO payments (dossier_id, amount_vnd, method, paid_at, recorded_at, flag) SELECT {Id(Pick())}, 9000, 'online', now(), now(), 'underpaid' RETURNING 1",
             "UPDATE payments SET flag_accepted = true, flag_resolved_at = now() WHERE id = (SELECT min(id) FROM payments WHERE flag IS NOT NULL AND flag_accepted IS NULL) RETURNING 1",
             "INSERT INTO payments (amount_vnd, method, paid_at, recorded_at, flag) VALUES (7000, 'online', now(), now(), 'unmatched') RETURNING 1",
-            $"UPDATE payments SET dossier_id = {Id(Pick())}, flag = NULL WHERE id = (SELECT max(id) FROM payments WHERE dossier_id IS NULL) RETURNING 1",
+            $"UPDATE payments SET dossier_id = {Id(Pick())}, flag = NULL WHERE id = (SELECT max(id) FROM payments WHERE dossier_id IS NULL AND flag_resolved_at IS NULL) RETURNING 1",
             $"UPDATE payments SET dossier_id = {Id(Pick())} WHERE id = (SELECT min(id) FROM payments) RETURNING 1",
             $"INSERT INTO payment_requests (dossier_id, reason, amount_vnd, purpose, status, created_at) SELECT {Id(Pick())}, 'intake', 10000, 'Lệ phí', 'open', now() RETURNING 1",
             "UPDATE payment_requests SET status = 'cancelled', cancelled_at = now(), cancel_reason = 'Nhầm' WHERE id = (SELECT max(id) FROM payment_requests) RETURNING 1",
