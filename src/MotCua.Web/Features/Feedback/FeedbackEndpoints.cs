@@ -40,6 +40,9 @@ public static class FeedbackEndpoints
     /// <summary>The rate limiter policy of the public submission (Motcua:Feedback:RateLimitPerHour per client address).</summary>
     public const string RateLimitPolicy = "feedback";
 
+    /// <summary>The years the figures may be asked for (Vietnam dates); outside, a 422 naming <c>from</c> or <c>to</c>.</summary>
+    public const int FiguresFirstYear = 2000, FiguresLastYear = 2100;
+
     public static void MapFeedbackEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/feedback", async (FeedbackRequest request, FeedbackStore store, HttpContext http, CancellationToken ct) =>
@@ -111,6 +114,9 @@ public static class FeedbackEndpoints
                 var today = Domain.Calendar.VietnamTime.DateOf(clock.GetUtcNow());
                 var (start, end) = (from ?? new DateOnly(today.Year, 1, 1), to ?? today);
                 if (end < start) return Problems.Field("to", "Ngày cuối phải không trước ngày đầu.");
+                // The reading's bounds are instants: a date near year 1 or 9999 has none (the fuzz test's 500).
+                if (start.Year < FiguresFirstYear) return Problems.Field("from", $"Ngày đầu phải từ 01/01/{FiguresFirstYear} trở đi.");
+                if (end.Year > FiguresLastYear) return Problems.Field("to", $"Ngày cuối phải trước 01/01/{FiguresLastYear + 1}.");
                 return Results.Ok(await store.FiguresAsync(officer.AgencyId!.Value, start, end, ct));
             })
             .Produces<FeedbackFigures>().WithSummary("Số liệu phản ánh, kiến nghị của cơ quan cho báo cáo và bảng điều hành (không tính khiếu nại, tố cáo)");

@@ -301,7 +301,7 @@ public sealed class FeedbackStore(MotCuaDb db, CalendarStore calendars, TimeProv
             WHERE f.agency_id = $1 AND f.number IS NOT NULL AND f.status <> 8 AND ($2 = 0 OR f.status = $2) AND (NOT $3 OR f.due_at < $4)
             ORDER BY coalesce(f.due_at < $4, false) DESC, f.due_at NULLS LAST, f.id DESC
             LIMIT 50 OFFSET $5
-            """, ct, officer.AgencyId ?? 0, (short)(status is { } s ? (short)s : 0), overdueOnly, now, Math.Max(0, page - 1) * 50);
+            """, ct, officer.AgencyId ?? 0, (short)(status is { } s ? (short)s : 0), overdueOnly, now, (Paging.Clamp(page) - 1) * 50);
         var lines = new List<FeedbackLine>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -320,7 +320,7 @@ public sealed class FeedbackStore(MotCuaDb db, CalendarStore calendars, TimeProv
         await using var command = await db.CommandAsync($"""
             SELECT f.number, f.kind, a.name, p.name, f.subject, f.status, f.received_at, f.handle_due_at, f.published_text, f.published_at, f.sender_name
             {From} WHERE f.status = 7 ORDER BY f.published_at DESC, f.id DESC LIMIT 20 OFFSET $1
-            """, ct, Math.Max(0, page - 1) * 20);
+            """, ct, (Paging.Clamp(page) - 1) * 20);
         return await PublicAsync(command, ct);
     }
 

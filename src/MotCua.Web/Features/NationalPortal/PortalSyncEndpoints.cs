@@ -68,8 +68,8 @@ public static class PortalSyncEndpoints
                 return (await sync.FailedCodesAsync(ct), null);
             case "all":
                 DateOnly? from = null, to = null;
-                if (body.From is { Length: > 0 } f) { if (ParseDate(f) is { } d) from = d; else return (null, Problems.Field("from", "Ngày không hợp lệ; nhập dd/MM/yyyy.")); }
-                if (body.To is { Length: > 0 } t) { if (ParseDate(t) is { } d) to = d; else return (null, Problems.Field("to", "Ngày không hợp lệ; nhập dd/MM/yyyy.")); }
+                if (body.From is { Length: > 0 } f) { if (ParseDate(f) is { } d) from = d; else return (null, Problems.Field("from", "Ngày không hợp lệ; nhập dd/MM/yyyy, từ năm 2000 đến 2100.")); }
+                if (body.To is { Length: > 0 } t) { if (ParseDate(t) is { } d) to = d; else return (null, Problems.Field("to", "Ngày không hợp lệ; nhập dd/MM/yyyy, từ năm 2000 đến 2100.")); }
                 if (from > to) return (null, Problems.Field("from", "Ngày bắt đầu sau ngày kết thúc."));
                 var dossiers = db.Dossiers.AsQueryable();
                 if (body.Agency is { Length: > 0 } agency)
@@ -87,5 +87,5 @@ public static class PortalSyncEndpoints
     }
 
     private static DateOnly? ParseDate(string text) =>
-        DateOnly.TryParseExact(text, ["dd/MM/yyyy", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+        DateOnly.TryParseExact(text, ["dd/MM/yyyy", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) && d.Year is >= 2000 and <= 2100 ? d : null;
 }

@@ -19,7 +19,7 @@ public sealed class WorklistModel(FeedbackStore store, PersonalDataReads reads) 
     {
         if (FeedbackEndpoints.Officer(User) is not { } officer) return Forbid();
         var status = Status is { } s && FeedbackNames.StatusNames.TryGetValue(s, out var parsed) ? parsed : (FeedbackStatus?)null;
-        Lines = await store.ListAsync(officer, status, OverdueOnly, Math.Clamp(PageNumber, 1, 10_000), ct);
+        Lines = await store.ListAsync(officer, status, OverdueOnly, Paging.Clamp(PageNumber), ct);
         reads.Listed("feedback", Lines.Select(l => l.Number!));
         return Page();
     }

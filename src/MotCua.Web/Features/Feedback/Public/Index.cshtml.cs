@@ -24,7 +24,7 @@ public sealed class IndexModel(FeedbackStore store) : PageModel
             if (FeedbackNumber.TryParse(Number, out var number)) return Redirect($"/phan-anh-kien-nghi/{number}");
             NumberInvalid = true;
         }
-        PageNumber = Math.Clamp(PageNumber, 1, 10_000);
+        PageNumber = Paging.Clamp(PageNumber);
         Items = await store.PublishedAsync(PageNumber, ct);
         return Page();
     }
