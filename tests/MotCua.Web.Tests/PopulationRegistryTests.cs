@@ -88,10 +88,10 @@ public class PopulationRegistryTests(PopulationRegistryFixture fixture, ITestOut
         Assert.Equal(officerId, row.UserId);
         Assert.Equal(Purpose, row.Details.GetProperty("purpose").GetString());
         Assert.Equal("found", row.Details.GetProperty("outcome").GetString());
-        // The database was asked with the purpose and the officer, as its own log keeps them.
+        // The database was asked with the purpose and the officer (their name), as its own log keeps them.
         var asked = (await Registry.LookupsAsync()).Last(l => l.GetProperty("idNumber").GetString() == number);
         Assert.Equal(Purpose, asked.GetProperty("purpose").GetString());
-        Assert.Equal("tiepnhan.thuanhoa", asked.GetProperty("officer").GetString());
+        Assert.Equal("Nguyễn Thị Hường", asked.GetProperty("officer").GetString());
     }
 
     [Fact]
