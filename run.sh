@@ -70,6 +70,16 @@ if [[ $# -eq 0 && -z "${MOTCUA_DB:-}" && -z "${ConnectionStrings__MotCua:-}" ]];
       Motcua__Portal__TokenUrl="http://127.0.0.1:$portal_port/oauth/token" Motcua__Portal__ClientId=demo-portal-client Motcua__Portal__ClientSecret=demo-portal-secret
     echo "Cổng DVCQG giả lập 127.0.0.1:$portal_port (GET /received liệt kê dữ liệu đồng bộ đã nhận; trang /quan-tri/cong-dvcqg)"
   fi
+  # Issue 16: the population database simulator (tools/MotCua.PopulationRegistry, docs/POPULATION.md) answers the desk's lookups.
+  if [[ -z "${Motcua__Population__Url:-}" ]]; then
+    population_port="$(local_port 5088 "${MOTCUA_POPULATION_PORT:-}" MOTCUA_POPULATION_PORT)"
+    dotnet build tools/MotCua.PopulationRegistry -c Release -nologo -v quiet
+    dotnet tools/MotCua.PopulationRegistry/bin/Release/net10.0/MotCua.PopulationRegistry.dll --urls "http://127.0.0.1:$population_port" \
+      --Registry:ApiKey demo-population-key > /dev/null &
+    sinks+=($!)
+    export Motcua__Population__Url="http://127.0.0.1:$population_port/" Motcua__Population__ApiKey=demo-population-key
+    echo "CSDL dân cư giả lập 127.0.0.1:$population_port (GET /people liệt kê công dân giả lập để tra cứu)"
+  fi
 fi
 # The built app itself, not `dotnet run`, whose child did not stop on Ctrl-C (SIGINT to the parent alone), so that a
 # signal reaches the app and its shutdown stops the embedded PostgreSQL (issue 12). A shell that starts a command in the

@@ -164,6 +164,11 @@ builder.Services.AddScoped<MotCua.Web.Features.Outbox.IDossierEventPlanner, MotC
 builder.Services.AddScoped<MotCua.Web.Features.NationalPortal.PortalSync>();
 if (builder.Configuration["Motcua:Portal:SyncUrl"] is { Length: > 0 })
     builder.Services.AddSingleton<MotCua.Web.Features.Outbox.IOutboxTarget, MotCua.Web.Features.NationalPortal.NationalPortalTarget>();
+// Issue 16: the population database (Features/PopulationRegistry, docs/POPULATION.md); its address and key are
+// configuration (Motcua:Population); without Url every lookup answers "not configured" and the desk works by hand.
+builder.Services.Configure<MotCua.Web.Features.PopulationRegistry.PopulationOptions>(builder.Configuration.GetSection("Motcua:Population"));
+builder.Services.AddSingleton<MotCua.Web.Features.PopulationRegistry.IPopulationRegistry, MotCua.Web.Features.PopulationRegistry.PopulationRegistryClient>();
+builder.Services.AddScoped<MotCua.Web.Features.PopulationRegistry.CitizenLookups>();
 // Issue 16: feedback on administrative regulations (phản ánh, kiến nghị; Features/Feedback, docs/FEEDBACK.md).
 builder.Services.Configure<MotCua.Web.Features.Feedback.FeedbackOptions>(builder.Configuration.GetSection("Motcua:Feedback"));
 builder.Services.AddScoped<MotCua.Web.Features.Feedback.FeedbackStore>();
@@ -207,6 +212,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizePage("/Receipts/Series", Policies.Admin); // Issue 14: the units' receipt form numbers and series
     o.Conventions.AuthorizeFolder("/Reports"); // Issue 15: Biểu 06; the pages check ReportAccess themselves
     o.Conventions.AuthorizeFolder("/Feedback/Desk"); // Issue 16: the officers' feedback pages check the role themselves
+    o.Conventions.AuthorizeFolder("/PopulationRegistry"); // Issue 16: the desk's lookup checks the receiving role itself
 });
 builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
 // Issue 12, items 10 and 11: trusted proxies, Secure cookies and HTTPS, security headers, compression, static file
@@ -343,6 +349,7 @@ MotCua.Web.Features.Channels.ReceiptEndpoints.MapReceiptEndpoints(app); // issue
 MotCua.Web.Features.Reminders.OfficerNoticeEndpoints.MapOfficerNoticeEndpoints(app); // Issue 13: officers' notices
 MotCua.Web.Features.Webhooks.WebhookEndpoints.MapWebhookEndpoints(app); // Issue 13: webhooks
 MotCua.Web.Features.NationalPortal.PortalSyncEndpoints.MapPortalSyncEndpoints(app); // Issue 16: the portal sync
+MotCua.Web.Features.PopulationRegistry.PopulationRegistryEndpoints.MapPopulationRegistryEndpoints(app); // Issue 16: citizen lookup
 // Issue 14, requests: payment requests of a dossier; collection accounts.
 MotCua.Web.Features.Payments.PaymentsApi.MapPaymentsApi(app);
 MotCua.Web.Features.Payments.AccountsApi.MapAccountsApi(app);

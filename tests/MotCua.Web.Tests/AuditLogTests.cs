@@ -96,6 +96,17 @@ public class AuditLogTests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
         ["PAGE /thanh-tra/nhat-ky"] = "chính nhật ký",
     };
 
+    /// <summary>
+    /// Routes that show personal data and write their own audit row instead of the generic one: the population database
+    /// lookup (issue 16) records the CCCD asked, the officer's purpose and the outcome (action <c>citizen.lookup</c>),
+    /// which <see cref="PersonalDataAttribute"/>'s dossier read cannot say. PopulationRegistryTests checks their rows.
+    /// </summary>
+    private static readonly Dictionary<string, string> AuditedByThemselves = new()
+    {
+        ["POST /api/v1/citizens/lookup"] = "tra cứu CSDL dân cư: ghi citizen.lookup với số CCCD, mục đích và kết quả",
+        ["PAGE /tiep-nhan/tra-cuu-cong-dan"] = "tra cứu CSDL dân cư ở quầy: ghi citizen.lookup với số CCCD, mục đích và kết quả",
+    };
+
     /// <summary>Prefixes of routes about calendars, the catalogue and administration: no applicant appears there.</summary>
     private static readonly string[] Administration = ["/quan-tri/", "/api/v1/calendar", "/api/v1/agencies/{code}/", "/api/v1/admin/", "/api/v1/search-terms", "/api/v1/account/"];
 
@@ -123,7 +134,7 @@ public class AuditLogTests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
     public void Every_route_either_audits_its_reads_or_says_why_it_shows_no_personal_data()
     {
         var routes = Routes();
-        var unexplained = routes.Where(r => r.Marked is null && !NoPersonalData.ContainsKey(r.Key)
+        var unexplained = routes.Where(r => r.Marked is null && !NoPersonalData.ContainsKey(r.Key) && !AuditedByThemselves.ContainsKey(r.Key)
             && !Administration.Any(p => r.Template.StartsWith(p, StringComparison.Ordinal))).Select(r => r.Key).ToList();
         Assert.True(unexplained.Count == 0, "Routes neither marked [PersonalData] nor listed as free of personal data:\n" + string.Join("\n", unexplained));
         var stale = NoPersonalData.Keys.Where(k => routes.All(r => r.Key != k) || routes.Single(r => r.Key == k).Marked is not null).ToList();

@@ -96,6 +96,8 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         ["GET /api/v1/feedback/{number}"] = Rule.FeedbackCase,
         ["GET /tiep-nhan"] = Rule.OfficerList,
         ["GET /tiep-nhan?handler=Search"] = Rule.OfficerList,
+        // Issue 16: the desk's population database lookup answers to a POST; a GET shows its empty result panel.
+        ["GET /tiep-nhan/tra-cuu-cong-dan"] = Rule.SignedIn,
         ["GET /ho-so"] = Rule.OfficerList,
         ["GET /xu-ly"] = Rule.OfficerList,
         ["GET /api/v1/worklists/{name}"] = Rule.OfficerList,

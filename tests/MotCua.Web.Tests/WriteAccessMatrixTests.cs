@@ -74,6 +74,9 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         ["POST /ho-so/{code}"] = Rule.DossierAction,
         ["POST /api/v1/dossiers"] = Rule.ApiClient,
         ["POST /tiep-nhan"] = Rule.DeskIntake,
+        // Issue 16: the population database lookup, the receiving officer's (the page and the API).
+        ["POST /tiep-nhan/tra-cuu-cong-dan"] = Rule.DeskIntake,
+        ["POST /api/v1/citizens/lookup"] = Rule.DeskIntake,
         ["POST /dang-nhap"] = Rule.Anyone,
         ["POST /dang-xuat"] = Rule.SignOut,
         ["POST /xac-thuc"] = Rule.Anyone,

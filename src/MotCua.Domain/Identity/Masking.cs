@@ -21,4 +21,8 @@ public static class Masking
         }
         return masked.ToString();
     }
+
+    /// <summary>"046095001234" → "046******234": a CCCD as a log shows it, the province code and the last three digits.</summary>
+    public static string IdNumber(string idNumber) =>
+        idNumber.Length <= 6 ? new string('*', idNumber.Length) : idNumber[..3] + new string('*', idNumber.Length - 6) + idNumber[^3..];
 }

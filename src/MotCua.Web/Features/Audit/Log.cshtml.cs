@@ -63,7 +63,7 @@ public sealed class LogModel(NpgsqlDataSource data, Database database, Infrastru
         while (await reader.ReadAsync(ct))
         {
             using var details = reader.IsDBNull(5) ? null : JsonDocument.Parse(reader.GetString(5));
-            rows.Add(new Row(reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+            rows.Add(new Row(reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2), reader.GetString(3), Shown(reader.GetString(3), reader.GetString(4)),
                 Strings(details, "fields"), Strings(details, "codes"), reader.IsDBNull(6) ? null : reader.GetString(6),
                 reader.IsDBNull(7) ? null : reader.GetString(7),
                 details?.RootElement is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty("path", out var path) && path.ValueKind == JsonValueKind.String ? path.GetString() : null,
@@ -101,4 +101,9 @@ public sealed class LogModel(NpgsqlDataSource data, Database database, Infrastru
         Infrastructure.PersonalFields.FormData => "tờ khai (ngày sinh…)",
         _ => field,
     };
+
+    // Issue 16: a population database lookup's subject is the CCCD asked; the page shows it masked (the full number
+    // stays in the row and in the chain, and filtering by it still finds the row).
+    private static string Shown(string action, string subject) =>
+        action == "citizen.lookup" ? MotCua.Domain.Identity.Masking.IdNumber(subject) : subject;
 }

@@ -12,6 +12,7 @@ using MotCua.Domain.Fees;
 using MotCua.Domain.Identity;
 using MotCua.Web.Features.Calendar;
 using MotCua.Web.Features.Catalog;
+using MotCua.Web.Features.PopulationRegistry;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Intake;
@@ -22,7 +23,7 @@ namespace MotCua.Web.Features.Intake;
 /// unit's receiving officer; 403 otherwise) and answers errors keyed as the API names them; the page shows each one
 /// beside its field and in a summary at the top.
 /// </summary>
-public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, CalendarStore calendars, TimeProvider clock) : FormPage
+public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, CalendarStore calendars, TimeProvider clock, CitizenLookups citizens) : FormPage
 {
     /// <summary>A document line as posted: what was handed over.</summary>
     public sealed class DocumentLine
@@ -48,6 +49,9 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
     [BindProperty] public string? Phone { get; set; }
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Address { get; set; }
+    /// <summary>Issue 16: the token of a population database lookup (<see cref="CitizenLookups"/>); the dossier records the
+    /// applicant as verified only when it is valid for the CCCD and name received.</summary>
+    [BindProperty] public string? VerificationToken { get; set; }
     [BindProperty] public string Channel { get; set; } = "direct";
     [BindProperty] public int Sets { get; set; } = 1;
     [BindProperty] public string? ExtraProblem { get; set; }
@@ -211,6 +215,7 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
             return Page();
         }
         if (outcome.Errors is not null) { Errors = ToPageLines(outcome.Errors, [.. ticked.Select(x => x.i)]); return Page(); }
+        if (!refuse) await citizens.RecordVerificationAsync(outcome.Dossier!.Code, VerificationToken, IdNumber, FullName, officer.Actor.UserId, ct);
         return Redirect($"/ho-so/{outcome.Dossier!.Code}?moi=1");
     }
 

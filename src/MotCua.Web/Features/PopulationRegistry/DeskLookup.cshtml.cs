@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using MotCua.Domain.Identity;
+using MotCua.Web.Infrastructure;
+
+namespace MotCua.Web.Features.PopulationRegistry;
+
+/// <summary>
+/// htmx from the desk (/tiep-nhan): the "Tra cứu CSDL dân cư" button posts the CCCD and the purpose here and gets back
+/// the result panel and, for a found citizen, the name and address fields filled (out-of-band swaps) with the
+/// verification token; otherwise a Vietnamese message and the fields left as the officer typed them ("chưa xác thực").
+/// The receiving officer only; every lookup is in the audit log (<see cref="CitizenLookups"/>).
+/// </summary>
+public sealed class DeskLookupModel(CitizenLookups lookups) : PageModel
+{
+    [BindProperty] public string? IdNumber { get; set; }
+    [BindProperty] public string? LookupPurpose { get; set; }
+    [BindProperty] public string? FullName { get; set; }
+    [BindProperty] public string? Address { get; set; }
+
+    /// <summary>The database's citizen, when found.</summary>
+    public CitizenRecord? Citizen { get; private set; }
+    public string? VerificationToken { get; private set; }
+    /// <summary>What went wrong, in Vietnamese, when nothing was filled.</summary>
+    public string? Message { get; private set; }
+    /// <summary>The field the message is about (<c>IdNumber</c>, <c>LookupPurpose</c>), when it is one.</summary>
+    public string? Field { get; private set; }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!CitizenLookups.MayLookUp(User))
+        {
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            Message = "Chỉ cán bộ tiếp nhận mới được tra cứu CSDL quốc gia về dân cư.";
+            return Page();
+        }
+        var result = await lookups.LookupAsync(new CitizenLookupRequest(IdNumber, LookupPurpose), User, HttpContext, ct);
+        if (result.Errors is { } errors)
+        {
+            (Field, Message) = errors.TryGetValue("idNumber", out var id) ? ("IdNumber", id[0]) : ("LookupPurpose", errors["purpose"][0]);
+            return Page();
+        }
+        switch (result.Answer)
+        {
+            case CitizenLookupAnswer.Found found:
+                Citizen = found.Citizen;
+                VerificationToken = result.VerificationToken;
+                break;
+            case CitizenLookupAnswer.NotFound:
+                Message = $"Số định danh {IdNumber!.Trim()} không tồn tại trong CSDL dân cư. Kiểm tra lại số; nếu đúng, nhập tay thông tin người nộp (hồ sơ ghi \"chưa xác thực\").";
+                break;
+            case CitizenLookupAnswer.Unavailable down:
+                Message = CitizenLookupAnswer.Message(down.Failure);
+                break;
+        }
+        return Page();
+    }
+}
