@@ -13,10 +13,12 @@ namespace MotCua.Documents;
 /// <see cref="TaxCode"/>), printed under the unit's name; null when the unit has none.</param>
 /// <param name="CollectedThrough">For money a payment partner reported (no human collector), the partner's title
 /// ("VietinBank"); null otherwise.</param>
+/// <param name="Replaces">For a replacement receipt, the line naming the receipt it replaces
+/// (<see cref="ReceiptCancellation.ReplacesLine"/>); null otherwise.</param>
 public sealed record FeeReceiptForm(
     Letterhead Letterhead, string FormNumber, string Series, int Number, string PayerName, string DossierCode,
     IReadOnlyList<ReceiptItem> Items, long AmountVnd, DateTimeOffset IssuedAt, string VerifyUrl, ReceiptCancelled? Cancellation,
-    string? CollectorName = null, string? CollectorTaxCode = null, string? CollectedThrough = null);
+    string? CollectorName = null, string? CollectorTaxCode = null, string? CollectedThrough = null, string? Replaces = null);
 
 /// <summary>
 /// A receipt's cancellation as a copy prints it: when (Vietnam date), the free-text reason, whether it was cancelled by a
@@ -53,6 +55,7 @@ public static class ReceiptDocument
             c.Paragraph([new Run(when, TextStyle.Italic)], 8.5, TextAlign.Center, spaceAfter: cancelled.PublicCopy ? 6 : 0);
             if (!cancelled.PublicCopy) c.Paragraph([new Run("Lý do: " + cancelled.Reason, TextStyle.Italic)], 8.5, TextAlign.Center, spaceAfter: 6);
         }
+        if (form.Replaces is { } replaces) c.Paragraph([new Run(replaces, TextStyle.Bold)], 9, TextAlign.Center, spaceAfter: 6);
         c.QrBlock(form.VerifyUrl, "Số " + ReceiptNumbering.Display(form.Series, form.Number), "Quét mã để xác thực biên lai");
         c.Field("Ký hiệu mẫu biên lai", form.FormNumber);
         c.Field("Ký hiệu biên lai", form.Series);

@@ -83,7 +83,9 @@ public sealed record FeeRules(IReadOnlyList<FeeItem> Items, IReadOnlyList<FeeRed
 public static partial class FeeTextReader
 {
     // "Phí: 1,700,000 Sát hạch thực hành", "Lệ phí : 20.000 Đồng (…)", "15000000/lần Đồng (Đối với …)".
-    [GeneratedRegex(@"(?:(?<label>Lệ phí|lệ phí|Phí|phí)\s*:\s*)?(?<amt>[1-9]\d{0,2}(?:[.,]\d{3})+|[1-9]\d{3,})\s*(?:/\s*(?<per>[\p{L}]+)\s*)?(?<cur>Việt Nam Đồng|VNĐ|VND|Đồng|đồng|USD)?")]
+    // "250.000 đ/lần Đồng" (1.004412, fourth trial): the "đ" before the unit is the currency's sign, so an unlabelled
+    // amount written so (the first case, after "Miễn phí(") is an amount per unit in Đồng like "15000000/lần Đồng".
+    [GeneratedRegex(@"(?:(?<label>Lệ phí|lệ phí|Phí|phí)\s*:\s*)?(?<amt>[1-9]\d{0,2}(?:[.,]\d{3})+|[1-9]\d{3,})\s*(?:đ(?=\s*/)\s*)?(?:/\s*(?<per>[\p{L}]+)\s*)?(?<cur>Việt Nam Đồng|VNĐ|VND|Đồng|đồng|USD)?")]
     private static partial Regex Amount();
 
     [GeneratedRegex(@"(?:[Kk]ể từ|[Tt]ừ)\s+ngày\s+(?<from>\d{1,2}/\d{1,2}/\d{4})\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?<until>\d{1,2}/\d{1,2}/\d{4})(?<mid>[^;]{0,300}?)bằng\s+(?<pct>\d{1,3})\s*%")]

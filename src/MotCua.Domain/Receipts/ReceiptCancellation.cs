@@ -23,6 +23,16 @@ public enum ReceiptCancelRefusal
 /// </summary>
 public static class ReceiptCancellation
 {
+    /// <summary>
+    /// What a replacement receipt prints of the receipt it replaces: "Thay thế cho biên lai số MC-26E-0000001 ngày 14/11/2025"
+    /// (<paramref name="issuedAt"/> as a Vietnam date). Nghị định 123/2020/NĐ-CP as amended by Nghị định 70/2025/NĐ-CP asks
+    /// a receipt issued to replace one cancelled for an error to name it [reported: our reading, docs/FEES.md "Fourth trial
+    /// fixes"]; the receipt PDF, the verification page and the API print this one line.
+    /// </summary>
+    public static string ReplacesLine(string series, int number, DateTimeOffset issuedAt) =>
+        $"Thay thế cho biên lai số {ReceiptNumbering.Display(series, number)} ngày "
+        + Calendar.VietnamTime.DateOf(issuedAt).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The longest reason kept, in characters.</summary>
     public const int MaxReasonLength = 500;
 

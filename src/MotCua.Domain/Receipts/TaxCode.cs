@@ -22,6 +22,12 @@ public static partial class TaxCode
     /// match the first nine, or the province, sequence or branch part is all zeros.</summary>
     public const string CheckMessage = "Mã số thuế không đúng: chữ số kiểm tra (chữ số thứ 10) không khớp với 9 chữ số đầu; kiểm tra lại mã do cơ quan thuế cấp.";
 
+    /// <summary>What /ke-toan and /quan-tri/ky-hieu-bien-lai say of a collecting unit with no tax code (fourth trial of issue
+    /// 14): its receipts are issued without one, though Nghị định 123/2020/NĐ-CP as amended lists it among their contents.</summary>
+    public const string MissingWarning = "Đơn vị thu chưa có mã số thuế: biên lai lập ra sẽ không ghi mã số thuế của đơn vị thu, "
+        + "nội dung bắt buộc của biên lai theo Nghị định 123/2020/NĐ-CP (sửa đổi bởi Nghị định 70/2025/NĐ-CP). "
+        + "Quản trị hệ thống nhập mã số thuế tại trang Ký hiệu biên lai (/quan-tri/ky-hieu-bien-lai).";
+
     // The weights of the first nine digits, left to right.
     private static readonly int[] Weights = [31, 29, 23, 19, 17, 13, 7, 5, 3];
 

@@ -161,6 +161,12 @@ public class FeeRulesTests(ITestOutputHelper output)
             + @"|\d[\d.,]*\s*(?:đồng|đ|VNĐ|VND)(?![\p{L}])|^[-–•+]|^[^\p{L}]*$",
             System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         Assert.Contains(Rules("1.004412", Channel.Direct).Items, i => i.Name == "Sát hạch cấp giấy phép lần đầu" && i.AmountVnd == 600_000);
+        // Fourth trial: its first case, "250.000 đ/lần Đồng (Sát hạch thực hành)" after "Miễn phí(", was lost; all three
+        // are cases, each named from its bracket.
+        foreach (var channel in new[] { Channel.Direct, Channel.Postal })
+            Assert.Equal(
+                [("Sát hạch thực hành", 250_000L), ("Sát hạch bổ sung năng định giấy phép", 400_000L), ("Sát hạch cấp giấy phép lần đầu", 600_000L)],
+                Rules("1.004412", channel).Items.Select(i => (i.Condition ?? "", i.AmountVnd)).ToArray());
         Assert.Equal("Phí thẩm định cấp giấy phép", Assert.Single(Rules("3.000373", Channel.Direct).Items).Name);
         Assert.Equal(
             [("Cung cấp dịch vụ tại cảng hàng không quốc tế", 50_000_000L), ("Cung cấp dịch vụ tại cảng hàng không khác", 30_000_000L)],
@@ -174,6 +180,29 @@ public class FeeRulesTests(ITestOutputHelper output)
         var named = items.Where(i => legalSource.IsMatch(i.Item.Name) || notAName.IsMatch(i.Item.Name) || citesOrPath.IsMatch(i.Item.Name)).ToList();
         Assert.True(named.Count == 0, "items named after a legal source, a citation, a unit or an amount:\n" + string.Join("\n", named.Select(i => $"{i.Code} {i.Channel}: {i.Item.Name}")));
         Assert.All(items, i => Assert.False(string.IsNullOrWhiteSpace(i.Item.Name), $"{i.Code}: an item without a name"));
+
+        // Fourth trial: no amount written in a fee text in Đồng is lost. Across the whole catalogue, every amount of at
+        // least 1.000 with the currency after it ("250.000 đ/lần Đồng", "50.000 đồng", "15000000/lần Đồng") is an item's
+        // amount, unless the channel is flagged (unplaced: the user reads the text) or free.
+        var written = new System.Text.RegularExpressions.Regex(
+            @"(?<![\d.,])(?<amt>[1-9]\d{0,2}(?:[.,]\d{3})+|[1-9]\d{3,})\s*(?:đ(?=\s*/)\s*)?(?:/\s*\p{L}+\s*)?(?:Việt Nam Đồng|VNĐ|VND|Đồng|đồng|đ)(?![\p{L}])");
+        var lost = new List<string>();
+        foreach (var p in Catalogue.Value)
+            foreach (var c in p.Channels)
+            {
+                var rules = FeeTextReader.Read(c);
+                if (rules.Unplaced is not null || rules.Free) continue;
+                foreach (System.Text.RegularExpressions.Match m in written.Matches(c.FeeText ?? ""))
+                    if (CatalogText.ParseAmount(m.Groups["amt"].Value) is >= 1000 and var amount && rules.Items.All(i => i.AmountVnd != (long)amount))
+                        lost.Add($"{p.Code} {c.Channel}: {m.Value} in {c.FeeText}");
+            }
+        // Known and left (docs/FEES.md "Fourth trial fixes"): a first case written "5.000.000 đồng/lần cấp(" or "200000 đ/tấn"
+        // without a label (1.002897, 1.004362), a total with its parts or a reduced rate (2.000822, 1.008904, 3.000378), the
+        // driving-test sum 115.000 beside its parts (3.000346–3.000353). The set is asserted equal, so a new loss fails and
+        // a fixed one must leave the list.
+        string[] known = ["1.002897", "1.004362", "1.008904", "2.000822", "3.000346", "3.000347", "3.000348", "3.000353", "3.000378"];
+        output.WriteLine(string.Join("\n", lost));
+        Assert.Equal(known, lost.Select(l => l.Split(' ')[0]).Distinct().Order(StringComparer.Ordinal).ToArray());
     }
 
     [Fact]

@@ -90,6 +90,14 @@ public static class DemoData
                 AgencyId = unit.Id, BankBin = account.BankBin, AccountNumber = account.AccountNumber, AccountName = account.AccountName,
                 Active = true, CreatedAt = now,
             });
+            // Fourth trial: a receipt must print the collecting unit's tax code (Nghị định 123/2020/NĐ-CP as amended), so
+            // each demo unit has one: made up (province 33, Huế), its tenth digit the check digit, in the standard form
+            // number and series the unit would use anyway (the administrator corrects them on /quan-tri/ky-hieu-bien-lai).
+            var taxCode = DemoTaxCode(i);
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO receipt_series (agency_id, form_number, series_prefix, tax_code, updated_at)
+                VALUES ({unit.Id}, {MotCua.Domain.Receipts.ReceiptNumbering.FormNumber}, {MotCua.Domain.Receipts.ReceiptNumbering.DefaultSeriesPrefix}, {taxCode}, {now})
+                """, ct);
         }
 
         var specs = Read<List<ProcedureSpec>>("procedures.sample.json", ProcedureSpecs.Json).Select(CatalogDemo.WithDemoForm).ToList();
@@ -195,6 +203,17 @@ public static class DemoData
         }
         text.AppendLine($"Khóa API của hệ thống tích hợp demo (tiêu đề X-Api-Key): {ApiKey}");
         return text.ToString();
+    }
+
+    /// <summary>A made-up tax code for the demo's <paramref name="index"/>th receiving unit: "3300" and a five-digit sequence,
+    /// then the check digit (<see cref="MotCua.Domain.Receipts.TaxCode.CheckDigit"/>); sequences with no check digit are skipped.</summary>
+    internal static string DemoTaxCode(int index)
+    {
+        for (var sequence = 10_140 + 10 * index; ; sequence++)
+        {
+            var nine = $"3300{sequence:D5}";
+            if (MotCua.Domain.Receipts.TaxCode.CheckDigit(nine) is { } check) return nine + check.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
     }
 
     private static Agency Agency(string code, string name, string superior, string kind, string? commune, string address, string phone, bool receives) => new()

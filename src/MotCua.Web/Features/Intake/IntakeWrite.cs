@@ -86,6 +86,9 @@ public sealed class IntakeWrite
         // Issue 15: the eleventh and twelfth are the reception book the dossier enters at receipt (docs/REGISTERS.md; null
         // when none) and the receiving officer's name: its number is taken here, by the same locked upsert as the register
         // line's, so the land reception book is numbered without a gap.
+        // Fourth trial: the request is raised at the instant the dossier was received (the instant its clock counts from,
+        // a past submittedAt over the API included), not when the row is written, so money paid on the submission day is
+        // not "before the request" (PaymentMatching.PaidAtProblem); never after the write.
         var f = next;
         Columns = columns;
 
@@ -97,7 +100,7 @@ public sealed class IntakeWrite
             line AS ({RegisterCounters.NextLineSql("$1", "$3", "$4")}),
             dossier AS ({dossiers}
                 FROM serial LEFT JOIN line ON true
-                RETURNING id, code, register_number),
+                RETURNING id, code, register_number, received_at, submitted_at),
             opened AS ({events} FROM dossier),
             message AS ({outbox} FROM dossier),
             fee AS (
@@ -112,7 +115,7 @@ public sealed class IntakeWrite
             request AS (
                 INSERT INTO payment_requests (dossier_id, reason, amount_vnd, items, account_id, purpose, status, created_at, created_by)
                 SELECT dossier.id, '{PaymentRequestReasons.Intake}', ${f + 4}, ${f + 1}::jsonb, (SELECT id FROM account),
-                    'Nop phi ' || dossier.code, 'open', $9, ${f + 9}
+                    'Nop phi ' || dossier.code, 'open', least(coalesce(dossier.received_at, dossier.submitted_at), $9), ${f + 9}
                 FROM dossier WHERE ${f + 10}
                 RETURNING id),
             book_line AS (

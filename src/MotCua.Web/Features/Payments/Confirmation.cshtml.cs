@@ -281,5 +281,9 @@ public sealed class ConfirmationModel(ConfirmationService confirmation, RefundSe
         Replacements = await replacement.AwaitingAsync(agency, ct);
         Settled = await confirmation.SettledAsync(agency, ct);
         Conflicts = await confirmation.OpenConflictsAsync(agency, ct);
+        HasTaxCode = await confirmation.HasTaxCodeAsync(agency, ct);
     }
+
+    /// <summary>Whether the accountant's unit has a tax code for its receipts; the page warns when not.</summary>
+    public bool HasTaxCode { get; private set; } = true;
 }

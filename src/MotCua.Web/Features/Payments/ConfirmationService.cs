@@ -45,9 +45,11 @@ public sealed record ReplayConflictView(long Id, long PaymentId, string? Dossier
 
 /// <summary>A payment that settled its request (or an accepted flag) and still has money that may be refunded, with its
 /// valid receipt (null when cancelled and not yet replaced, or a levy's): what /ke-toan lists under "Khoản đã thu" for a
-/// receipt's cancellation or a refund. <see cref="RefundableVnd"/> is <see cref="PaymentRefunds.Refundable"/>.</summary>
+/// receipt's cancellation or a refund. <see cref="RefundableVnd"/> is <see cref="PaymentRefunds.Refundable"/>, the rule the
+/// refund's POST applies; <see cref="Held"/> is <see cref="PaymentRefunds.ObligationHeld"/> when nothing is refundable because
+/// the payment met a financial obligation of a dossier still being processed (the page then offers no form and says why).</summary>
 public sealed record SettledPaymentView(long PaymentId, string DossierCode, long AmountVnd, string Method, DateTimeOffset PaidAt, string? PayerName,
-    long? ReceiptId, string? ReceiptNumber, long RefundableVnd);
+    long? ReceiptId, string? ReceiptNumber, long RefundableVnd, string? Held = null);
 
 /// <summary>An open payment request of a unit as the accountant's page lists it.</summary>
 public sealed record OpenRequestView(long Id, string DossierCode, string Reason, long AmountVnd, string Purpose, DateTimeOffset CreatedAt);
@@ -177,6 +179,11 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
         return (StatusCodes.Status200OK, null);
     }
 
+    /// <summary>Whether <paramref name="agencyId"/> has a tax code its receipts print (<c>receipt_series.tax_code</c>; the page
+    /// warns when not, <see cref="TaxCode.MissingWarning"/>).</summary>
+    public async Task<bool> HasTaxCodeAsync(int agencyId, CancellationToken ct) =>
+        await ScalarAsync<string>("SELECT tax_code FROM receipt_series WHERE agency_id = $1", ct, agencyId) is not null;
+
     /// <summary>The latest 100 payments of <paramref name="agencyId"/>'s dossiers that settled their request or were accepted
     /// (an underpayment as a part), with their valid receipt and what may still be refunded, newest first; an accepted
     /// overpayment is listed under the refundables (its excess) instead.</summary>
@@ -185,21 +192,36 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
         var list = new List<SettledPaymentView>();
         await using var command = await db.CommandAsync("""
             SELECT p.id, d.code, p.amount_vnd, p.method, p.paid_at, p.payer_name, r.id, r.series, r.number,
-                   p.amount_vnd - coalesce((SELECT sum(f.amount_vnd) FROM payment_refunds f WHERE f.payment_id = p.id), 0)
+                   coalesce((SELECT sum(f.amount_vnd) FROM payment_refunds f WHERE f.payment_id = p.id), 0)::bigint,
                    -- An accepted overpayment keeps its receipted fee (as Refunds reads it): its receipt is listed to cancel,
                    -- only the excess to refund.
-                   - CASE WHEN p.flag = 'overpaid' AND p.flag_accepted
-                          THEN coalesce((SELECT k.amount_vnd FROM receipts k WHERE k.payment_id = p.id ORDER BY k.id DESC LIMIT 1), 0) ELSE 0 END
+                   CASE WHEN p.flag = 'overpaid' AND p.flag_accepted
+                        THEN coalesce((SELECT k.amount_vnd FROM receipts k WHERE k.payment_id = p.id ORDER BY k.id DESC LIMIT 1), 0) ELSE 0 END::bigint,
+                   d.id, q.reason IS NOT DISTINCT FROM $2
             FROM payments p JOIN dossiers d ON d.id = p.dossier_id
             LEFT JOIN receipts r ON r.payment_id = p.id AND r.cancelled_at IS NULL
+            LEFT JOIN payment_requests q ON q.id = p.request_id
             WHERE d.receiving_agency_id = $1 AND (p.flag IS NULL OR p.flag_accepted)
             ORDER BY p.paid_at DESC, p.id DESC LIMIT 100
-            """, ct, agencyId);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            list.Add(new SettledPaymentView(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetInt64(6),
-                reader.IsDBNull(6) ? null : ReceiptNumbering.Display(reader.GetString(7), reader.GetInt32(8)), Math.Max(0, reader.GetInt64(9))));
+            """, ct, agencyId, PaymentRequestReasons.FinancialObligation);
+        var rows = new List<(SettledPaymentView View, RefundablePayment Payment, long? ObligationDossier)>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+                rows.Add((new SettledPaymentView(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4),
+                    reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetInt64(6),
+                    reader.IsDBNull(6) ? null : ReceiptNumbering.Display(reader.GetString(7), reader.GetInt32(8)), 0),
+                    new RefundablePayment(reader.GetInt64(2), reader.GetFieldValue<DateTimeOffset>(4), reader.GetInt64(9), true, reader.GetInt64(10)),
+                    reader.GetBoolean(12) ? reader.GetInt64(11) : null));
+        // The refund's own rule (Refunds.RefundAsync, PaymentRefunds.ObligationHeld): the page offers what the POST accepts.
+        var obligationDossiers = rows.Where(r => r.ObligationDossier is not null).Select(r => r.ObligationDossier!.Value).Distinct().ToList();
+        var open = (await db.Dossiers.AsNoTracking().Where(d => obligationDossiers.Contains(d.Id)).ToListAsync(ct))
+            .Where(d => !PaymentMatching.IsClosed(d)).Select(d => d.Id).ToHashSet();
+        foreach (var (view, payment, dossier) in rows)
+        {
+            var held = payment with { MeetsOpenObligation = dossier is { } id && open.Contains(id) };
+            var refundable = PaymentRefunds.Refundable(held);
+            list.Add(view with { RefundableVnd = refundable, Held = refundable == 0 && held.MeetsOpenObligation ? PaymentRefunds.ObligationHeld : null });
+        }
         return list;
     }
 

@@ -7,8 +7,9 @@ using MotCua.Web.Features.Shared;
 namespace MotCua.Web.Features.Payments;
 
 /// <summary>The replacement receipt issued: its id, number as printed ("MC-26E-0000003"), the payment and dossier, and the
-/// cancelled receipt it replaces (same display).</summary>
-public sealed record ReplacementView(long ReceiptId, string ReceiptNumber, string ReceiptPdf, long PaymentId, string DossierCode, string Replaces);
+/// cancelled receipt it replaces (same display), and <see cref="ReplacesLine"/>, the line the receipt prints of it
+/// ("Thay thế cho biên lai số MC-26E-0000001 ngày 14/11/2025", <see cref="ReceiptCancellation.ReplacesLine"/>).</summary>
+public sealed record ReplacementView(long ReceiptId, string ReceiptNumber, string ReceiptPdf, long PaymentId, string DossierCode, string Replaces, string ReplacesLine);
 
 /// <summary>A receipt cancelled for an error whose payment has no valid receipt yet: what /ke-toan lists under "Biên lai
 /// đã hủy chờ lập lại", with the payer the cancelled receipt printed (the form offers it for correction).</summary>
@@ -58,12 +59,15 @@ public sealed class ReceiptReplacement(MotCuaDb db, IPaymentReceipts receipts, T
             code = reader.GetString(0);
         }
         bool? cancelled = null;
-        string? reason = null, replaces = null;
+        string? reason = null, replaces = null, replacesLine = null;
         await using (var latest = await db.CommandAsync(
-            "SELECT cancelled_at IS NOT NULL, cancel_reason, series, number FROM receipts WHERE payment_id = $1 ORDER BY id DESC LIMIT 1", ct, paymentId))
+            "SELECT cancelled_at IS NOT NULL, cancel_reason, series, number, issued_at FROM receipts WHERE payment_id = $1 ORDER BY id DESC LIMIT 1", ct, paymentId))
         await using (var reader = await latest.ExecuteReaderAsync(ct))
             if (await reader.ReadAsync(ct))
+            {
                 (cancelled, reason, replaces) = (reader.GetBoolean(0), reader.IsDBNull(1) ? null : reader.GetString(1), ReceiptNumbering.Display(reader.GetString(2), reader.GetInt32(3)));
+                replacesLine = ReceiptCancellation.ReplacesLine(reader.GetString(2), reader.GetInt32(3), reader.GetFieldValue<DateTimeOffset>(4));
+            }
         if (ReceiptCancellation.ReplacementRefusal(cancelled, reason) is { } refusal) return new(null, StatusCodes.Status409Conflict, refusal);
         var receiptId = await receipts.IssueAsync(db, paymentId, officer.Actor.UserId, ct, payer);
         string number;
@@ -80,7 +84,7 @@ public sealed class ReceiptReplacement(MotCuaDb db, IPaymentReceipts receipts, T
         });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return new(new ReplacementView(receiptId, number, $"/api/v1/receipts/{receiptId}.pdf", paymentId, code!, replaces!), StatusCodes.Status200OK);
+        return new(new ReplacementView(receiptId, number, $"/api/v1/receipts/{receiptId}.pdf", paymentId, code!, replaces!, replacesLine!), StatusCodes.Status200OK);
     }
 
     /// <summary>The payments of <paramref name="agencyId"/>'s dossiers whose latest receipt was cancelled for an error (not by

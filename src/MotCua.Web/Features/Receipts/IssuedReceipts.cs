@@ -13,12 +13,19 @@ namespace MotCua.Web.Features.Receipts;
 /// <summary>
 /// An issued receipt as stored (migration 0032 <c>receipts</c>) with what it prints from its payment and dossier. Amounts
 /// are integer VND; <see cref="CancelledAt"/> is null while the receipt is valid; <see cref="CollectorName"/> is the
-/// accountant who confirmed the payment, null for a partner's callback, whose title is then <see cref="PartnerTitle"/>.
+/// accountant who confirmed the payment, null for money a partner reported (its callback's receipt and any replacement of
+/// it: the bank collected, not the accountant who issued the replacement), whose title is then <see cref="PartnerTitle"/>.
 /// </summary>
 public sealed record IssuedReceipt(
     long Id, int AgencyId, string FormNumber, string Series, int Number, DateTimeOffset IssuedAt, string PayerName, long AmountVnd,
     string Items, string Token, DateTimeOffset? CancelledAt, string? CancelReason, string DossierCode, string Method, DateTimeOffset PaidAt,
-    string? CollectorName, string? CollectorTaxCode, string? PartnerTitle);
+    string? CollectorName, string? CollectorTaxCode, string? PartnerTitle, string? ReplacesSeries, int? ReplacesNumber, DateTimeOffset? ReplacesIssuedAt)
+{
+    /// <summary>For a replacement receipt, "Thay thế cho biên lai số MC-26E-0000001 ngày dd/MM/yyyy" (the cancelled receipt
+    /// of the same payment issued just before it, <see cref="ReceiptCancellation.ReplacesLine"/>); null otherwise.</summary>
+    public string? Replaces => ReplacesSeries is { } series && ReplacesNumber is { } number && ReplacesIssuedAt is { } at
+        ? ReceiptCancellation.ReplacesLine(series, number, at) : null;
+}
 
 /// <summary>Reads of issued receipts (SQL: the table is written by <see cref="PaymentReceipts"/> and the cancellation's single UPDATE) and their PDF.</summary>
 public static partial class IssuedReceipts
@@ -27,10 +34,13 @@ public static partial class IssuedReceipts
         SELECT r.id AS "Id", r.agency_id AS "AgencyId", r.form_number AS "FormNumber", r.series AS "Series", r.number AS "Number",
                r.issued_at AS "IssuedAt", r.payer_name AS "PayerName", r.amount_vnd AS "AmountVnd", r.items::text AS "Items",
                r.verification_token AS "Token", r.cancelled_at AS "CancelledAt", r.cancel_reason AS "CancelReason",
-               d.code AS "DossierCode", p.method AS "Method", p.paid_at AS "PaidAt", u.full_name AS "CollectorName",
-               r.collector_tax_code AS "CollectorTaxCode", pp.title AS "PartnerTitle"
+               d.code AS "DossierCode", p.method AS "Method", p.paid_at AS "PaidAt", CASE WHEN p.partner_id IS NULL THEN u.full_name END AS "CollectorName",
+               r.collector_tax_code AS "CollectorTaxCode", pp.title AS "PartnerTitle",
+               o.series AS "ReplacesSeries", o.number AS "ReplacesNumber", o.issued_at AS "ReplacesIssuedAt"
         FROM receipts r JOIN payments p ON p.id = r.payment_id JOIN dossiers d ON d.id = p.dossier_id
         LEFT JOIN users u ON u.id = r.issued_by LEFT JOIN payment_partners pp ON pp.id = p.partner_id
+        LEFT JOIN LATERAL (SELECT x.series, x.number, x.issued_at FROM receipts x
+            WHERE x.payment_id = r.payment_id AND x.id < r.id AND x.cancelled_at IS NOT NULL ORDER BY x.id DESC LIMIT 1) o ON true
         """;
 
     /// <summary>The receipt <paramref name="id"/>, or null.</summary>
@@ -64,7 +74,7 @@ public static partial class IssuedReceipts
         var pdf = ReceiptDocument.Pdf(new FeeReceiptForm(
             Letterheads.Of(agency), receipt.FormNumber, receipt.Series, receipt.Number, receipt.PayerName, receipt.DossierCode,
             ItemsOf(receipt.Items), receipt.AmountVnd, receipt.IssuedAt, verifyUrl, cancellation, receipt.CollectorName, receipt.CollectorTaxCode,
-            receipt.PartnerTitle));
+            receipt.PartnerTitle, receipt.Replaces));
         // PDFsharp writes the reason and the location, not the contact: the reason names the collecting unit.
         return await forms.SignAsync(pdf, DocumentKind.FeeReceipt, $"{ReceiptNumbering.Display(receipt.Series, receipt.Number)}, {agency.Name}", agency, ct);
     }
