@@ -49,7 +49,7 @@ public class FeeTrialFiveTests(MotCuaApp app, ITestOutputHelper output) : IClass
     private static object Body(string idNumber, object? feeItems, DateTimeOffset? submittedAt = null) => new
     {
         procedureCode = "1.004306", agencyCode = DemoData.CentreCode, channel = "direct",
-        applicant = new { fullName = "Công ty Bay Việt", idNumber, phone = "0905123456", email = "bay@example.vn", address = "1 Lê Lợi, Huế" },
+        applicant = new { fullName = "Trần Văn Bay", idNumber, phone = "0905123456", email = "bay@example.vn", address = "1 Lê Lợi, Huế" },
         documents = new object[] { new { name = "Đơn đề nghị", original = 1, copies = 0 } },
         submittedAt, feeCase = PerAircraft, feeItems,
     };
@@ -68,7 +68,7 @@ public class FeeTrialFiveTests(MotCuaApp app, ITestOutputHelper output) : IClass
         await AdoptAsync();
         app.Clock.Now = At(20, 9);
         var api = app.ApiClient();
-        var submitted = await api.SubmitAsync(Body("0101234567", new[] { new { item = PerAircraft, quantity = 2 } }));
+        var submitted = await api.SubmitAsync(Body("046199600001", new[] { new { item = PerAircraft, quantity = 2 } }));
         Assert.True(submitted.StatusCode == HttpStatusCode.Created, await submitted.Content.ReadAsStringAsync());
         var code = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
 
@@ -113,7 +113,7 @@ public class FeeTrialFiveTests(MotCuaApp app, ITestOutputHelper output) : IClass
                      (new[] { new { item = 99, quantity = 1 } }, "feeItems[0].item"),
                  })
         {
-            var response = await api.SubmitAsync(Body("0101234568", items));
+            var response = await api.SubmitAsync(Body("046199600002", items));
             var body = await response.Content.ReadAsStringAsync();
             Assert.True(response.StatusCode == HttpStatusCode.UnprocessableEntity, body);
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
