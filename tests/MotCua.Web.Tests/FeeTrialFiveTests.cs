@@ -87,6 +87,7 @@ public class FeeTrialFiveTests(MotCuaApp app, ITestOutputHelper output) : IClass
 
         // Paid by the accountant: the receipt prints "2 chiếc × 6.000.000 đồng".
         var request = await app.ScalarAsync($"SELECT r.id FROM payment_requests r JOIN dossiers d ON d.id = r.dossier_id WHERE d.code = '{code}'");
+        app.Clock.Now = At(20, 11);
         var accountant = await app.OfficerAsync("ketoan.trungtam");
         var confirmed = await accountant.PostAsJsonAsync("/api/v1/payments", new { requestId = request, amountVnd = 12_000_000, method = "cash", paidAt = At(20, 10) });
         Assert.True(confirmed.StatusCode == HttpStatusCode.OK, await confirmed.Content.ReadAsStringAsync());
