@@ -15,8 +15,15 @@ public enum FeeSource
 public sealed record FeeExemption(string Reason, string LegalBasis);
 
 /// <summary>One item as charged: the published amount after any reduction in force on the day of intake; <c>Rule</c>
-/// says which reduction applied (its published text), null when none did.</summary>
-public sealed record ChargedItem(string Name, FeeKind Kind, long AmountVnd, string PublishedText, string? Rule);
+/// says which reduction applied (its published text), null when none did. An item published per a quantity unit
+/// (<see cref="FeeItem.Unit"/>) keeps its <see cref="Unit"/>, the <see cref="Quantity"/> chosen at intake and
+/// <see cref="UnitAmountVnd"/> (one unit after the reduction); <see cref="AmountVnd"/> is then quantity × unit amount.</summary>
+public sealed record ChargedItem(string Name, FeeKind Kind, long AmountVnd, string PublishedText, string? Rule,
+    int Quantity = 1, string? Unit = null, long? UnitAmountVnd = null)
+{
+    /// <summary>"2 chiếc × 6.000.000 đồng" for an item by quantity, null for one charged once.</summary>
+    public string? Times => Unit is { } unit && UnitAmountVnd is { } each ? FeeUnits.Times(Quantity, unit, each) : null;
+}
 
 /// <summary>The fee fixed at intake: the items as charged, phí and lệ phí totals (VND), the amount due (0 when exempt),
 /// where it came from and the published text kept beside the amount.</summary>
@@ -36,10 +43,15 @@ public static class DossierFee
     /// not state makes the fee <see cref="FeeSource.Unplaced"/> with that clause as its text. An exemption makes the amount due
     /// 0 and keeps the items.
     /// </summary>
-    /// <exception cref="ArgumentException">The exemption's reason or legal basis is blank, or the case is out of range.</exception>
+    /// <remarks><paramref name="quantities"/> maps an item's 1-based number in <see cref="FeeRules.Items"/> to its quantity
+    /// (1 to <see cref="FeeUnits.MaxQuantity"/>) for items published per a quantity unit; an item absent is 1, an item charged
+    /// once ignores it. The amount is the quantity × the unit amount after the reduction, integer VND.</remarks>
+    /// <exception cref="ArgumentException">The exemption's reason or legal basis is blank, the case or a quantity is out of range.</exception>
     public static FixedFee Fix(FeeRules? rules, Channel channel, DateOnly day, long? localFeeVnd, string? localFeeText,
-        FeeExemption? exemption, int? feeCase = null)
+        FeeExemption? exemption, int? feeCase = null, IReadOnlyDictionary<int, int>? quantities = null)
     {
+        if (quantities?.Values.Any(q => q is < 1 or > FeeUnits.MaxQuantity) == true)
+            throw new ArgumentException($"Số lượng phải là số nguyên từ 1 đến {FeeUnits.MaxQuantity:N0}.", nameof(quantities));
         if (exemption is not null && (string.IsNullOrWhiteSpace(exemption.Reason) || string.IsNullOrWhiteSpace(exemption.LegalBasis)))
             throw new ArgumentException("Miễn phí, lệ phí phải nêu rõ lý do và căn cứ pháp lý.", nameof(exemption));
 
@@ -54,21 +66,26 @@ public static class DossierFee
         if (rules.Free)
             return new FixedFee([], 0, 0, 0, FeeSource.None, null, exemption);
 
-        var chosen = rules.Items;
+        var chosen = rules.Items.Select((item, i) => (Item: item, Number: i + 1)).ToList();
         if (rules.ByCase)
         {
             if (feeCase is null or 0)
                 return new FixedFee([], 0, 0, 0, FeeSource.Unplaced, published, exemption);
             if (feeCase < 1 || feeCase > rules.Items.Count)
                 throw new ArgumentException($"Trường hợp thu phí phải từ 1 đến {rules.Items.Count}.", nameof(feeCase));
-            chosen = [rules.Items[feeCase.Value - 1]];
+            chosen = [chosen[feeCase.Value - 1]];
         }
         var reduction = ReductionOn(rules, channel, day);
         // A reduction in force whose rate the text leaves to another text: the amount due that day is unknown.
         if (reduction is { PercentCharged: null } unstated)
             return new FixedFee([], 0, 0, 0, FeeSource.Unplaced, unstated.PublishedText, exemption);
-        var items = chosen.Select(i => new ChargedItem(i.Name, i.Kind,
-            reduction is null ? i.AmountVnd : i.AmountVnd * reduction.PercentCharged!.Value / 100, i.PublishedText, reduction?.PublishedText)).ToList();
+        var items = chosen.Select(c =>
+        {
+            var each = reduction is null ? c.Item.AmountVnd : c.Item.AmountVnd * reduction.PercentCharged!.Value / 100;
+            if (c.Item.Unit is not { } unit) return new ChargedItem(c.Item.Name, c.Item.Kind, each, c.Item.PublishedText, reduction?.PublishedText);
+            var quantity = quantities is not null && quantities.TryGetValue(c.Number, out var q) ? q : 1;
+            return new ChargedItem(c.Item.Name, c.Item.Kind, checked(each * quantity), c.Item.PublishedText, reduction?.PublishedText, quantity, unit, each);
+        }).ToList();
         return Total(items, FeeSource.Catalogue, published, exemption);
     }
 

@@ -17,8 +17,10 @@ public enum FeeKind
 }
 
 /// <summary>One amount a channel publishes: its name, kind, integer VND, the published text it was read from, and the
-/// case it applies to ("Đối với nhà khai thác tàu bay Việt Nam …"), null when it always applies.</summary>
-public sealed record FeeItem(string Name, FeeKind Kind, long AmountVnd, string PublishedText, string? Condition = null);
+/// case it applies to ("Đối với nhà khai thác tàu bay Việt Nam …"), null when it always applies, and the unit it is
+/// published per when that unit counts a quantity (<see cref="FeeUnits.Quantity"/>: "chiếc" for "6000000/chiếc Đồng"),
+/// <see cref="AmountVnd"/> then being the amount of one unit; null when it is charged once for the dossier.</summary>
+public sealed record FeeItem(string Name, FeeKind Kind, long AmountVnd, string PublishedText, string? Condition = null, string? Unit = null);
 
 /// <summary>A reduction in force for a period: the items cost <see cref="PercentCharged"/>% (0 = free) from
 /// <see cref="From"/> to <see cref="Until"/> inclusive, on every channel or only online, as published
@@ -147,10 +149,10 @@ public static partial class FeeTextReader
         var items = new List<FeeItem>();
         var (mainName, mainKind) = NameOf(detail, kind);
         if (fee is > 0)
-            items.Add(new FeeItem(mainName, mainKind, (long)fee.Value, text));
+            items.Add(new FeeItem(mainName, mainKind, (long)fee.Value, text, Unit: UnitOfMain(text, (long)fee.Value)));
         else if (fee is null && LeadingVnd().Match(text) is { Success: true } lead && CatalogText.ParseAmount(lead.Groups["amt"].Value) is >= 1000 and var first
                  && (Amounts(detail, kind).Count > 0 || OnlyReductionPercents(detail)))
-            items.Add(new FeeItem(mainName, mainKind, (long)first, lead.Value));
+            items.Add(new FeeItem(mainName, mainKind, (long)first, lead.Value, Unit: UnitOfMain(text, (long)first)));
 
         var main = items.Count;
         foreach (var item in Amounts(detail, kind).Concat(fee is null && items.Count == 0 ? Amounts(description ?? "", kind) : []))
@@ -170,6 +172,15 @@ public static partial class FeeTextReader
             return new FeeRules([], reductions, why);
         }
         return new FeeRules(items, reductions, null);
+    }
+
+    // The main amount's unit: the same amount written again with a unit ("10,000 Việt Nam Đồng(10.000 đồng/khẩu-chiếc.)").
+    private static string? UnitOfMain(string text, long amount)
+    {
+        foreach (Match m in Amount().Matches(text))
+            if (CatalogText.ParseAmount(m.Groups["amt"].Value) == amount && FeeUnits.Of(text[(m.Groups["amt"].Index + m.Groups["amt"].Length)..]) is { } unit)
+                return unit;
+        return null;
     }
 
     // The table parser gives no amount when the detail has a percentage; when every percentage is a reduction for a period
@@ -216,7 +227,8 @@ public static partial class FeeTextReader
                 name = new string(after.TakeWhile(c => c != '(' && c != ';' && c != ')').ToArray()).Trim();
             }
             var itemKind = m.Groups["label"].Value.ToLowerInvariant() switch { "lệ phí" => FeeKind.Charge, "phí" => FeeKind.Fee, _ => kind };
-            items.Add(new FeeItem(Named(name, condition ?? after, itemKind), itemKind, amount, CatalogText.Line(m.Value + " " + (condition is null ? "" : "(" + condition + ")"))!, Case(condition)));
+            items.Add(new FeeItem(Named(name, condition ?? after, itemKind), itemKind, amount, CatalogText.Line(m.Value + " " + (condition is null ? "" : "(" + condition + ")"))!, Case(condition),
+                FeeUnits.Of(text[(m.Groups["amt"].Index + m.Groups["amt"].Length)..])));
         }
         return items;
     }

@@ -152,7 +152,10 @@ public static partial class PaymentMatching
     /// <summary>
     /// The problem with a payment's <paramref name="paidAt"/> (field <c>paidAt</c>, Vietnamese), or null: money cannot be
     /// paid before its request was raised (<paramref name="raisedAt"/>, which is after the dossier was received; null: not
-    /// checked) nor later than <paramref name="now"/> (five minutes of clock difference allowed). The accountant's
+    /// checked) nor later than <paramref name="now"/> (five minutes of clock difference allowed). The request's instant is a
+    /// floor with no tolerance (fifth round of issue 14): a receipt and the register show the payment's minute, so a paidAt in
+    /// the request's own minute is accepted and one a minute earlier is not; a partner's clock running behind is not
+    /// excused backwards, only forwards. The accountant's
     /// confirmation is refused with it (422); a partner's callback with such a time is flagged
     /// <see cref="PaymentFlag.PaidAtImplausible"/>.
     /// </summary>
@@ -160,7 +163,7 @@ public static partial class PaymentMatching
     {
         if (paidAt > now.AddMinutes(5))
             return new FieldProblem("paidAt", $"Thời điểm nộp tiền ({Calendar.VietnamTime.ToVietnam(paidAt):dd/MM/yyyy HH:mm}) chưa tới; nhập thời điểm đã nộp.");
-        if (raisedAt is { } raised && paidAt < raised.AddMinutes(-5))
+        if (raisedAt is { } raised && paidAt < new DateTimeOffset(raised.UtcTicks - raised.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero))
             return new FieldProblem("paidAt", $"Thời điểm nộp tiền ({Calendar.VietnamTime.ToVietnam(paidAt):dd/MM/yyyy HH:mm}) trước khi lập yêu cầu nộp phí ({Calendar.VietnamTime.ToVietnam(raised):dd/MM/yyyy HH:mm}).");
         return null;
     }

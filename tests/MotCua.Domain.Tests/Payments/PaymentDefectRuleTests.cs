@@ -18,6 +18,11 @@ public class PaymentDefectRuleTests
     {
         var now = Vn.At("2025-11-18 10:00");
         Assert.Null(PaymentMatching.PaidAtProblem(Raised, Raised, now));
+        // Fifth round: the request's minute is the floor, with no tolerance backwards (a receipt never shows a payment
+        // before the request); seconds within that minute are the same minute printed.
+        Assert.Null(PaymentMatching.PaidAtProblem(Raised.AddSeconds(37).AddSeconds(-30), Raised.AddSeconds(37), now));
+        Assert.NotNull(PaymentMatching.PaidAtProblem(Raised.AddSeconds(-1), Raised, now));
+        Assert.NotNull(PaymentMatching.PaidAtProblem(Raised.AddMinutes(-4), Raised, now));
         Assert.Null(PaymentMatching.PaidAtProblem(now.AddMinutes(4), Raised, now));
         Assert.Null(PaymentMatching.PaidAtProblem(Raised.AddDays(-30), null, now));
         Assert.Contains("trước khi lập yêu cầu nộp phí (17/11/2025 09:00)", PaymentMatching.PaidAtProblem(Raised.AddHours(-1), Raised, now)!.Message);

@@ -5,8 +5,15 @@ using MotCua.Data;
 namespace MotCua.Web.Features.Fees;
 
 /// <summary>One item of a dossier's fee as charged: <c>kind</c> is <c>fee</c> (phí) or <c>charge</c> (lệ phí), the
-/// amount integer VND, <c>publishedText</c> the catalogue's words, <c>rule</c> the reduction that applied (null if none).</summary>
-public sealed record FeeItemView(string Name, string Kind, long AmountVnd, string PublishedText, string? Rule);
+/// amount integer VND, <c>publishedText</c> the catalogue's words, <c>rule</c> the reduction that applied (null if none); for an
+/// item published per a quantity unit (Domain <c>FeeUnits</c>) <c>quantity</c>, <c>unit</c> ("chiếc") and
+/// <c>unitAmountVnd</c>, the amount being quantity × unit amount; null for an item charged once.</summary>
+public sealed record FeeItemView(string Name, string Kind, long AmountVnd, string PublishedText, string? Rule,
+    int? Quantity = null, string? Unit = null, long? UnitAmountVnd = null)
+{
+    /// <summary>"2 chiếc × 6.000.000 đồng" for an item by quantity, null otherwise.</summary>
+    public string? Times => Quantity is { } q && Unit is { } u && UnitAmountVnd is { } each ? MotCua.Domain.Fees.FeeUnits.Times(q, u, each) : null;
+}
 
 /// <summary>The fee fixed at intake (<c>dossier_fees</c>): items, phí and lệ phí apart, the amount due (0 when exempt),
 /// <c>source</c> (<c>catalogue</c>, <c>local</c>, <c>none</c>, <c>unplaced</c>: the catalogue's text could not be read to

@@ -120,10 +120,12 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
                     : "Thủ tục không công bố phí theo trường hợp cho kênh này; bỏ feeCase."]);
             else if (feeCaseRequired && request.FeeCase is null && rules is { ByCase: true } && adopted.Fee is null)
                 errors.TryAdd("feeCase", ["Thủ tục thu phí, lệ phí theo trường hợp: chọn trường hợp áp dụng cho hồ sơ này."]);
+            else if (FeeQuantityError(request.FeeItems, rules) is { } quantityError)
+                errors.TryAdd(quantityError.Field, [quantityError.Message]);
             else
                 fee = DossierFee.Fix(rules, feeChannel, VietnamTime.DateOf(request.SubmittedAt ?? now), adopted.Fee is { } local ? (long)local : null,
                     adopted.FeeText, request.FeeExemption is { } e ? new FeeExemption(IntakeValidation.Nfc(e.Reason!), IntakeValidation.Nfc(e.LegalBasis!)) : null,
-                    request.FeeCase);
+                    request.FeeCase, request.FeeItems?.ToDictionary(q => q.Item, q => q.Quantity));
         }
         if (errors.Count > 0) return new IntakeOutcome(null, errors);
 
@@ -185,5 +187,23 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
             return IntakeOutcome.Invalid("Idempotency-Key", "Khóa Idempotency-Key này đã được dùng cho một yêu cầu khác.");
         var dossier = await db.Dossiers.AsNoTracking().FirstAsync(d => d.Code == first.DossierCode, ct);
         return new IntakeOutcome(dossier, null, Replayed: true);
+    }
+
+    // A quantity is asked only for an item published per a quantity unit (FeeUnits), once per item, 1 to 10,000.
+    private static (string Field, string Message)? FeeQuantityError(IReadOnlyList<IntakeFeeQuantity>? quantities, FeeRules? rules)
+    {
+        if (quantities is null) return null;
+        for (var i = 0; i < quantities.Count; i++)
+        {
+            var q = quantities[i];
+            if (q is null) return ($"feeItems[{i}]", "Mỗi dòng số lượng phải có item và quantity.");
+            if (rules is null || q.Item < 1 || q.Item > rules.Items.Count || rules.Items[q.Item - 1].Unit is null)
+                return ($"feeItems[{i}].item", "Khoản phí này không thu theo số lượng (chiếc, loại, tấn …); bỏ dòng này.");
+            if (q.Quantity is < 1 or > FeeUnits.MaxQuantity)
+                return ($"feeItems[{i}].quantity", $"Số lượng phải là số nguyên từ 1 đến {FeeUnits.MaxQuantity:N0}.");
+            if (quantities.Take(i).Any(o => o?.Item == q.Item))
+                return ($"feeItems[{i}].item", "Mỗi khoản phí chỉ ghi số lượng một lần.");
+        }
+        return null;
     }
 }

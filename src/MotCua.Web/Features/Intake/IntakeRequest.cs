@@ -33,6 +33,7 @@ public sealed record IntakeDocument(
 /// <param name="FeeExemption">An exemption from the fee, with its reason and legal basis (docs/FEES.md, "## Fees").</param>
 /// <param name="FeeCase">When the channel's fee is published by case (<c>FeeRules.ByCase</c>), the 1-based case that
 /// applies; without it such a fee is fixed as not placed, for the officer to settle.</param>
+/// <param name="FeeItems">Quantities of the fee items charged per a quantity unit (<see cref="IntakeFeeQuantity"/>).</param>
 /// <param name="Notifications">The channels the applicant agreed to; absent: SMS only (<see cref="Domain.Messages.NotificationConsent.Default"/>).</param>
 public sealed record IntakeRequest(
     string? ProcedureCode,
@@ -47,7 +48,13 @@ public sealed record IntakeRequest(
     DateTimeOffset? CompetentReceivedAt = null,
     IntakeNotifications? Notifications = null,
     IntakeFeeExemption? FeeExemption = null,
-    int? FeeCase = null);
+    int? FeeCase = null,
+    IReadOnlyList<IntakeFeeQuantity>? FeeItems = null);
+
+/// <summary>The quantity of a fee item published per a quantity unit ("6000000/chiếc Đồng": chiếc, Domain <c>FeeUnits</c>):
+/// <c>item</c> is the item's 1-based number in the channel's published items (as <c>feeCase</c> counts them), <c>quantity</c>
+/// an integer from 1 to 10,000; an item not listed counts 1. The amount charged is quantity × the unit amount, integer VND.</summary>
+public sealed record IntakeFeeQuantity(int Item, int Quantity);
 
 /// <summary>An exemption from the dossier's fee chosen by the officer (issue 14): why, and the legal text granting it;
 /// both required. The fee's items are kept and nothing is due.</summary>

@@ -233,6 +233,7 @@ public sealed class IntakeWrite
         var items = fee?.Items.Select(i => new
         {
             name = i.Name, kind = i.Kind == FeeKind.Fee ? "fee" : "charge", amountVnd = i.AmountVnd, publishedText = i.PublishedText, rule = i.Rule,
+            quantity = i.Unit is null ? (int?)null : i.Quantity, unit = i.Unit, unitAmountVnd = i.UnitAmountVnd,
         });
         p.Add(new NpgsqlParameter { Value = items is null ? DBNull.Value : JsonSerializer.Serialize(items), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         p.Add(new NpgsqlParameter<long> { TypedValue = fee?.FeeVnd ?? 0 });

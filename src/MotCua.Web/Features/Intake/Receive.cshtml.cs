@@ -62,6 +62,14 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
     [BindProperty] public string? FeeExemptionLegalBasis { get; set; }
     /// <summary>The 1-based fee case chosen when the channel's fee is published by case (<see cref="FeeRules.ByCase"/>).</summary>
     [BindProperty] public int? FeeCase { get; set; }
+    /// <summary>The quantity typed for each fee item published per a quantity unit, by the item's 1-based number
+    /// (<c>FeeQuantity[3]</c>); text that is no whole number is sent as 0, which intake refuses in Vietnamese.</summary>
+    [BindProperty] public Dictionary<int, string?> FeeQuantity { get; set; } = [];
+    /// <summary>The chosen channel's fee items published per a quantity unit (Domain <see cref="FeeUnits"/>), when no local
+    /// fee replaces them: number, label, unit amount (VND) and unit; the desk asks a quantity for each (default 1).</summary>
+    public IReadOnlyList<(int Number, string Label, long UnitVnd, string Unit)> FeeQuantityItems { get; private set; } = [];
+    /// <summary>The error on a quantity (any <c>feeItems[i]…</c> key), null when none.</summary>
+    public string? FeeQuantityError => Errors?.FirstOrDefault(e => e.Key.StartsWith("feeItems", StringComparison.Ordinal)).Value?.FirstOrDefault();
     /// <summary>The chosen channel's fee rules when they are by case and no local fee replaces them: the desk shows a
     /// required choice of the case; null otherwise.</summary>
     public FeeRules? FeeByCase { get; private set; }
@@ -118,6 +126,7 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         "channel" => "channel-direct",
         "refusalReason" => "RefusalReason",
         "feeCase" => "fee-case-1",
+        _ when key.StartsWith("feeItems", StringComparison.Ordinal) => "fee-quantities",
         "items" => "ExtraProblem",
         "formData" => "e-form",
         _ when key.StartsWith("formData.", StringComparison.Ordinal) => "form-" + key["formData.".Length..],
@@ -192,6 +201,8 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
             TimeCase: TimeCase,
             Notifications: new IntakeNotifications(NotifySms, NotifyZalo, NotifyEmail),
             FeeCase: FeeCase,
+            FeeItems: FeeQuantity.Count == 0 ? null
+                : [.. FeeQuantity.OrderBy(q => q.Key).Select(q => new IntakeFeeQuantity(q.Key, int.TryParse(q.Value?.Trim(), out var n) ? n : 0))],
             FeeExemption: string.IsNullOrWhiteSpace(FeeExemptionReason) && string.IsNullOrWhiteSpace(FeeExemptionLegalBasis)
                 ? null : new IntakeFeeExemption(FeeExemptionReason, FeeExemptionLegalBasis));
         var refuse = decision == "refuse";
@@ -296,6 +307,9 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         var feeTerms = Procedure.Channels.FirstOrDefault(c => c.Channel == channel);
         var feeRules = feeTerms is null ? null : FeeTextReader.Read(feeTerms);
         FeeByCase = adoption!.Fee is null && feeRules is { ByCase: true } ? feeRules : null;
+        FeeQuantityItems = adoption.Fee is null && feeRules is not null
+            ? [.. feeRules.Items.Select((item, i) => (i + 1, FeeRules.CaseLabel(item), item.AmountVnd, item.Unit)).Where(x => x.Unit is not null).Select(x => (x.Item1, x.Item2, x.AmountVnd, x.Unit!))]
+            : [];
         Fee = FeePreview.Of(feeRules, channel, VietnamTime.DateOf(clock.GetUtcNow()), adoption.Fee is { } local ? (long)local : null, adoption.FeeText,
             feeTerms?.FeeText);
         // The date intake will give: the same effective limit (the unit's local one when shorter), case and cut-off.

@@ -96,12 +96,16 @@ public static class PortalViews
         return new PortalDossier(view, dossier, officers, agencies);
     }
 
-    // dossier_fees.items: [{ name, kind: "fee"|"charge", amountVnd, publishedText, rule }] (migration 0032).
+    // dossier_fees.items: [{ name, kind: "fee"|"charge", amountVnd, publishedText, rule, quantity?, unit?, unitAmountVnd? }]
+    // (migration 0032; the last three for an item by quantity, fifth round of issue 14).
     private static List<ChargedItem> Items(JsonDocument items) =>
         [.. items.RootElement.EnumerateArray().Select(i => new ChargedItem(
             i.GetProperty("name").GetString() ?? "",
             i.TryGetProperty("kind", out var k) && k.GetString() == "fee" ? FeeKind.Fee : FeeKind.Charge,
             i.TryGetProperty("amountVnd", out var a) && a.ValueKind == JsonValueKind.Number ? a.GetInt64() : 0,
             i.TryGetProperty("publishedText", out var p) ? p.GetString() ?? "" : "",
-            i.TryGetProperty("rule", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null))];
+            i.TryGetProperty("rule", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null,
+            i.TryGetProperty("quantity", out var q) && q.ValueKind == JsonValueKind.Number ? q.GetInt32() : 1,
+            i.TryGetProperty("unit", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString() : null,
+            i.TryGetProperty("unitAmountVnd", out var e) && e.ValueKind == JsonValueKind.Number ? e.GetInt64() : null))];
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Domain.Calendar;
+using MotCua.Domain.Fees;
 using MotCua.Domain.Receipts;
 using MotCua.Web.Features.Shared;
 
@@ -19,7 +20,11 @@ public sealed class PaymentReceipts(TimeProvider clock) : IPaymentReceipts
     private sealed record PaymentRow(long AmountVnd, DateTimeOffset PaidAt, string? PayerName, int AgencyId, string AgencyName, string Code, string Applicant, string? Items,
         string? FormNumber, string? SeriesPrefix, string? TaxCode);
 
-    private sealed record ItemJson(string? Name, string? Kind, long AmountVnd);
+    // quantity, unit and unitAmountVnd: an item published per a quantity unit (FeeUnits), printed "2 chiếc × 6.000.000 đồng".
+    private sealed record ItemJson(string? Name, string? Kind, long AmountVnd, int? Quantity = null, string? Unit = null, long? UnitAmountVnd = null)
+    {
+        public string Line => Quantity is { } q && Unit is { } u && UnitAmountVnd is { } each ? $"{Name} ({FeeUnits.Times(q, u, each)})" : Name ?? "";
+    }
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">The payment does not exist, has no dossier, or its receipt would miss
@@ -44,7 +49,7 @@ public sealed class PaymentReceipts(TimeProvider clock) : IPaymentReceipts
 
         var listed = payment.Items is null ? [] : JsonSerializer.Deserialize<List<ItemJson>>(payment.Items, JsonSerializerOptions.Web) ?? [];
         // Each item keeps the kind recorded when the request was raised (intake's fee items, the obligation's chosen kind).
-        var items = ReceiptContent.ItemsFor([.. listed.Select(i => new ReceiptItem(i.Name ?? "", i.Kind ?? "", i.AmountVnd))], payment.AmountVnd, payment.Code);
+        var items = ReceiptContent.ItemsFor([.. listed.Select(i => new ReceiptItem(i.Line, i.Kind ?? "", i.AmountVnd))], payment.AmountVnd, payment.Code);
         var amount = items.Sum(i => i.AmountVnd);
         // The unit's own form number and series prefix (receipt_series, migration 0039), else the defaults.
         var formNumber = payment.FormNumber ?? ReceiptNumbering.FormNumber;
