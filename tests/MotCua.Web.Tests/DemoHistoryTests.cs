@@ -67,6 +67,7 @@ public class DemoHistoryTests(MotCuaApp app, ITestOutputHelper output) : IClassF
         foreach (var book in OfficialBooks.All) Assert.Contains(book.Key, books.Split(','));
         Assert.True(await app.ScalarAsync("SELECT count(*) FROM receipts") > 0, "Sổ thu phí không có dòng nào.");
         Assert.True(await app.ScalarAsync("SELECT count(*) FROM payment_requests WHERE reason = 'financialObligation' AND status = 'paid'") > 0);
+        Assert.True(await app.ScalarAsync("SELECT count(*) FROM payment_requests WHERE reason = 'intake' AND status = 'paid'") > 0);
         Assert.True(await app.ScalarAsync("SELECT count(*) FROM dossier_events WHERE to_status = 5") > 0);
 
         // Every procedure adopted with a published process has at least one dossier.

@@ -48,7 +48,8 @@ public static class DemoHistory
     /// <summary>Sở Tư pháp's electronic code in the demo.</summary>
     public const string JusticeDepartmentCode = "000.00.02.H46";
 
-    /// <summary>How many dossiers the history receives (some intakes may be refused by the rules and are counted apart).</summary>
+    /// <summary>How many dossiers the history receives, every adopted procedure and the Sở route's included (an intake the rules
+    /// refuse is counted apart, in <see cref="DemoHistoryResult.Refused"/>).</summary>
     public const int DossierCount = 420;
 
     /// <summary>How far back the history starts, in calendar days before the clock's now.</summary>
@@ -144,7 +145,10 @@ public static class DemoHistory
                 dossiers++;
                 run.Code = received.Code;
                 run.Last = received;
-                await using (var fees = await db.CommandAsync("SELECT id, amount_vnd FROM payment_requests WHERE dossier_id = $1 AND status = 'open' AND amount_vnd > 0", ct, received.Id))
+                await using (var fees = await db.CommandAsync("""
+                    SELECT r.id, r.amount_vnd FROM payment_requests r JOIN dossiers d ON d.id = r.dossier_id
+                    WHERE d.code = $1 AND r.status = 'open' AND r.amount_vnd > 0 ORDER BY r.id
+                    """, ct, received.Code))
                 await using (var reader = await fees.ExecuteReaderAsync(ct))
                     while (await reader.ReadAsync(ct)) run.OpenFees.Add((reader.GetInt64(0), reader.GetInt64(1)));
                 next = After(run, clock.Now, random.Next(5, 40));
