@@ -39,6 +39,9 @@ local_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 if [[ $# -eq 0 && -z "${MOTCUA_DB:-}" && -z "${ConnectionStrings__MotCua:-}" ]]; then
+  # Issue 15: four months of dossiers through the real intake and processing (docs/DEMO.md), seeded in the background once
+  # the app answers, into a demo database that has no dossier yet (a second start adds nothing).
+  export Motcua__DemoHistory="${Motcua__DemoHistory:-true}"
   if [[ -z "${Motcua__Smtp__Host:-}" ]]; then
     mail_port="$(local_port 2525 "${MOTCUA_SMTP_PORT:-}" MOTCUA_SMTP_PORT)"
     scripts/smtp_sink.py --port "$mail_port" --dir "$Motcua__DataFolder/mail" > /dev/null &

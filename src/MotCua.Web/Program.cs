@@ -290,6 +290,28 @@ if (demo)
             .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [];
         Console.Out.Write(DemoData.WelcomeAsync(app.Services, addresses).GetAwaiter().GetResult());
     });
+    // Issue 15: four months of dossiers through the real intake and processing (DemoHistory), when asked (./run.sh asks),
+    // in the background once the app answers, so starting is not slowed; it adds nothing to a database that has dossiers.
+    if (builder.Configuration.GetValue("Motcua:DemoHistory", false))
+        app.Lifetime.ApplicationStarted.Register(() => _ = Task.Run(async () =>
+        {
+            var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MotCua.Demo");
+            try
+            {
+                var done = await DemoHistory.SeedAsync(app.Services, ct: app.Lifetime.ApplicationStopping);
+                if (!done.Skipped)
+                    Console.Out.WriteLine($"Lịch sử demo: {done.Dossiers} hồ sơ, {done.Actions} thao tác xử lý, {done.Payments} khoản thu trong {done.Elapsed.TotalSeconds:0.0} giây"
+                        + (done.Refused > 0 ? $" ({done.Refused} hồ sơ bị quy tắc tiếp nhận từ chối: {string.Join(" | ", done.Problems)})" : "") + ".");
+            }
+            catch (OperationCanceledException)
+            {
+                // The app stopped while seeding: what was committed stays, and the next start sees dossiers and adds nothing.
+            }
+            catch (Exception e)
+            {
+                log.LogError(e, "Không tạo được lịch sử hồ sơ demo.");
+            }
+        }));
 }
 
 // Issue 13: requests in flight, read by the outbox worker so that it yields to the desk under load.

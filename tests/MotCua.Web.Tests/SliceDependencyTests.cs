@@ -25,7 +25,7 @@ public class SliceDependencyTests
         ["Calendar"] = [],
         ["Catalog"] = ["Calendar"],
         ["Channels"] = ["Outbox"],
-        ["Demo"] = ["Catalog"],
+        ["Demo"] = ["Catalog", "Calendar", "Intake", "Payments", "Processing", "Receipts"],
         ["Dossiers"] = ["Fees"],
         ["Feedback"] = ["Calendar", "Outbox", "Lookup"],
         ["Fees"] = [],

@@ -1,0 +1,570 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using MotCua.Data;
+using MotCua.Domain.Calendar;
+using MotCua.Domain.Catalog;
+using MotCua.Domain.Dossiers;
+using MotCua.Domain.Payments;
+using MotCua.Domain.Registers;
+using MotCua.Web.Features.Calendar;
+using MotCua.Web.Features.Catalog;
+using MotCua.Web.Features.Intake;
+using MotCua.Web.Features.Payments;
+using MotCua.Web.Features.Processing;
+using MotCua.Web.Infrastructure;
+using Npgsql;
+
+namespace MotCua.Web.Features.Demo;
+
+/// <summary>What one run of <see cref="DemoHistory.SeedAsync"/> did: dossiers received, actions taken and payments
+/// confirmed (0 each when the history was already there), intakes the rules refused, and the time it took.</summary>
+public sealed record DemoHistoryResult(int Dossiers, int Actions, int Payments, int Refused, TimeSpan Elapsed, bool Skipped)
+{
+    /// <summary>The first few reasons intake gave for the refused ones, to mend the generator.</summary>
+    public IReadOnlyList<string> Problems { get; init; } = [];
+}
+
+/// <summary>
+/// Issue 15: about four months of dossiers in the demo province, so a leader, an inspector or a new officer finds figures
+/// in Biểu 06, the 766 index, the dashboard, the official books and the worklists. Every dossier comes through the real
+/// paths, each at its own past instant: <see cref="DossierIntake.ReceiveAsync"/>, <see cref="DossierProcessing.PerformAsync"/>
+/// as the demo officers (their sign-in principal), fees and financial obligations confirmed by the unit's accountant through
+/// <see cref="ConfirmationService.RecordAsync"/>. Those services read the time from a clock this class moves forward from
+/// event to event (all dossiers' events merged in time order), so due dates, step deadlines, register numbers, receipts
+/// and the report counts follow the working calendar exactly; nothing is back-dated afterwards.
+/// Deterministic (one seeded random); idempotent: it runs only on a database without any dossier, under an advisory lock,
+/// so a second start, or a second instance, adds nothing. Also adds, when missing, the staff the history needs (every
+/// commune unit's desk, civil-servant, leader and accountant; Sở Tư pháp's leader) and the Sở route: the centre's
+/// process of <see cref="SoRouteProcedureCode"/> goes to Sở Tư pháp, whose head assigns, specialist appraises and
+/// leader approves.
+/// </summary>
+public static class DemoHistory
+{
+    /// <summary>Thủ tục cấp bản sao từ sổ gốc (province level, field Chứng thực): at the centre it is resolved by Sở Tư pháp.</summary>
+    public const string SoRouteProcedureCode = "2.000908";
+
+    /// <summary>Sở Tư pháp's electronic code in the demo.</summary>
+    public const string JusticeDepartmentCode = "000.00.02.H46";
+
+    /// <summary>How many dossiers the history receives, every adopted procedure and the Sở route's included (an intake the rules
+    /// refuse is counted apart, in <see cref="DemoHistoryResult.Refused"/>).</summary>
+    public const int DossierCount = 420;
+
+    /// <summary>How far back the history starts, in calendar days before the clock's now.</summary>
+    public const int Days = 120;
+
+    private const long AdvisoryLock = 4647;
+
+    /// <summary>The seed of the history's random choices: the same history on every machine.</summary>
+    public const int Seed = 15;
+
+    private sealed class MovingClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+        public override DateTimeOffset GetUtcNow() => Now.ToUniversalTime();
+    }
+
+    private enum Outcome { Early, OnTime, Late, Overdue, Supplement, SupplementStopped, Refused, Withdrawn, Obligation, AwaitsAssignment }
+
+    private sealed record Staff(User User, ClaimsPrincipal Principal, Officer Officer);
+
+    private sealed class Unit(Agency agency, WorkingCalendar calendar)
+    {
+        public Agency Agency { get; } = agency;
+        public WorkingCalendar Calendar { get; } = calendar;
+        public List<Staff> People { get; } = [];
+        public List<string> Adopted { get; } = [];
+        public Staff? One(string role, Random random) => People.Where(p => p.User.Role == role).OrderBy(p => p.User.Id).ToList() is { Count: > 0 } all ? all[random.Next(all.Count)] : null;
+    }
+
+    private sealed class Run(int index, Unit unit, ProcedureSpec spec, Channel channel, Outcome plan, DateTimeOffset arrival)
+    {
+        public int Index { get; } = index;
+        public Unit Unit { get; } = unit;
+        public ProcedureSpec Spec { get; } = spec;
+        public Channel Channel { get; } = channel;
+        public Outcome Plan { get; } = plan;
+        public DateTimeOffset Arrival { get; } = arrival;
+        public string? Code { get; set; }
+        public Dossier? Last { get; set; }
+        public bool Supplemented { get; set; }
+        public bool Obliged { get; set; }
+        public bool Stalled { get; set; }
+        public int? ObligationRequest { get; set; }
+        public List<(long Id, long Amount)> OpenFees { get; } = [];
+    }
+
+    /// <summary>
+    /// Seeds the history when the database has no dossier; returns what it did. <paramref name="now"/> is the end of the
+    /// history (default: the app's clock); events that would fall after it are not taken, so the dossiers received last are
+    /// still in progress, some of them overdue.
+    /// </summary>
+    public static async Task<DemoHistoryResult> SeedAsync(IServiceProvider services, DateTimeOffset? now = null, CancellationToken ct = default)
+    {
+        var watch = Stopwatch.StartNew();
+        var end = now ?? services.GetRequiredService<TimeProvider>().GetUtcNow();
+        await using var guard = await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(ct);
+        // Held for the whole run: a second instance starting meanwhile finds it taken and leaves the history to this one.
+        await using (var take = new NpgsqlCommand($"SELECT pg_try_advisory_lock({AdvisoryLock})", guard))
+            if (await take.ExecuteScalarAsync(ct) is not true) return new DemoHistoryResult(0, 0, 0, 0, watch.Elapsed, Skipped: true);
+        await using (var any = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM dossiers)", guard))
+            if (await any.ExecuteScalarAsync(ct) is true) return new DemoHistoryResult(0, 0, 0, 0, watch.Elapsed, Skipped: true);
+
+        var clock = new MovingClock(end.AddDays(-Days));
+        await EnsureStaffAndRouteAsync(services, clock.Now, ct);
+        var (units, specs, apiClient) = await LoadAsync(services, ct);
+        var random = new Random(Seed);
+        var runs = Plan(units, specs, random, end.AddDays(-Days), end.AddHours(-2));
+        var queue = new PriorityQueue<Run, (DateTimeOffset, int)>();
+        foreach (var run in runs) queue.Enqueue(run, (run.Arrival, run.Index));
+        int dossiers = 0, actions = 0, payments = 0, refused = 0;
+        var problems = new List<string>();
+        var byId = units.ToDictionary(u => u.Agency.Id);
+        while (queue.TryDequeue(out var run, out var key))
+        {
+            ct.ThrowIfCancellationRequested();
+            clock.Now = key.Item1;
+            using var scope = services.CreateScope();
+            var sp = scope.ServiceProvider;
+            var db = sp.GetRequiredService<MotCuaDb>();
+            var calendars = sp.GetRequiredService<CalendarStore>();
+            DateTimeOffset? next;
+            if (run.Code is null)
+            {
+                var intake = new DossierIntake(db, sp.GetRequiredService<NpgsqlDataSource>(), calendars, clock);
+                var outcome = await ReceiveAsync(intake, run, apiClient, random, clock.Now, ct);
+                if (outcome.Dossier is not { } received)
+                {
+                    refused++;
+                    if (problems.Count < 10)
+                        problems.Add($"{run.Spec.Code} {run.Unit.Agency.Code} {run.Channel}: " + string.Join("; ", (outcome.Errors ?? new Dictionary<string, string[]>()).Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")) + outcome.Forbidden);
+                    continue;
+                }
+                dossiers++;
+                run.Code = received.Code;
+                run.Last = received;
+                await using (var fees = await db.CommandAsync("""
+                    SELECT r.id, r.amount_vnd FROM payment_requests r JOIN dossiers d ON d.id = r.dossier_id
+                    WHERE d.code = $1 AND r.status = 'open' AND r.amount_vnd > 0 ORDER BY r.id
+                    """, ct, received.Code))
+                await using (var reader = await fees.ExecuteReaderAsync(ct))
+                    while (await reader.ReadAsync(ct)) run.OpenFees.Add((reader.GetInt64(0), reader.GetInt64(1)));
+                next = After(run, clock.Now, random.Next(5, 40));
+            }
+            else if (run.OpenFees.Count > 0)
+            {
+                // The citizen pays the intake fee at the desk (or online, by transfer) and the unit's accountant confirms it.
+                var (id, amount) = run.OpenFees[0];
+                run.OpenFees.RemoveAt(0);
+                if (await PayAsync(sp, db, calendars, clock, run, id, amount, ct)) payments++;
+                next = run.OpenFees.Count > 0 ? After(run, clock.Now, 2) : After(run, clock.Now, random.Next(10, 90));
+            }
+            else
+            {
+                var (action, by, input) = NextAction(run, byId, random);
+                if (action is null) continue;
+                if (action == ProcessingAction.PaymentReceived)
+                {
+                    if (await PayObligationAsync(sp, db, calendars, clock, run, ct)) payments++;
+                    run.Last = await db.Dossiers.AsNoTracking().FirstAsync(d => d.Code == run.Code, ct);
+                }
+                else
+                {
+                    var processing = new DossierProcessing(db, calendars, clock,
+                        new SignerKeys(db, sp.GetRequiredService<DemoSigning>(), clock, sp.GetRequiredService<SigningMode>()));
+                    var outcome = await processing.PerformAsync(by!.Principal, run.Code, action.Value, input!, ct);
+                    if (outcome.Dossier is null)
+                        throw new InvalidOperationException($"Lịch sử demo: {action} trên hồ sơ {run.Code} bị từ chối: {outcome.Detail}");
+                    run.Last = outcome.Dossier;
+                    if (action == ProcessingAction.RequireFinancialObligation) run.Obliged = true;
+                }
+                actions++;
+                next = NextInstant(run, clock.Now, random);
+            }
+            if (next is { } at && at < end) queue.Enqueue(run, (at, run.Index));
+        }
+        return new DemoHistoryResult(dossiers, actions, payments, refused, watch.Elapsed, Skipped: false) { Problems = problems };
+    }
+
+    private static async Task EnsureStaffAndRouteAsync(IServiceProvider services, DateTimeOffset now, CancellationToken ct)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MotCuaDb>();
+        var agencies = await db.Agencies.ToDictionaryAsync(a => a.Code, ct);
+        var communes = await db.Communes.AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.Name, ct);
+        string CommitteeOf(Agency a) => a.CommuneCode is { } c && communes.TryGetValue(c, out var n) ? char.ToLowerInvariant(n[0]) + n[1..] : a.Name;
+        (string UserName, string FullName, string Role, string AgencyCode, string? Position)[] wanted =
+        [
+            ("lanhdao.tuphap", "Lê Thị Minh Nguyệt", Roles.Leader, JusticeDepartmentCode, null),
+            ("ketoan.thuanhoa", "Trương Thị Hằng", Roles.Accountant, DemoData.ThuanHoaCode, null),
+            ("congchuc.phuxuan", "Nguyễn Đăng Khoa", Roles.Specialist, DemoData.PhuXuanCode, null),
+            ("lanhdao.phuxuan", "Trần Đình Khoa", Roles.Leader, DemoData.PhuXuanCode, "Chủ tịch"),
+            ("ketoan.phuxuan", "Lê Thị Kim Oanh", Roles.Accountant, DemoData.PhuXuanCode, null),
+            ("tiepnhan.phuvang", "Nguyễn Thị Thúy", Roles.ReceivingOfficer, "000.10.03.H46", null),
+            ("congchuc.phuvang", "Trần Văn Sỹ", Roles.Specialist, "000.10.03.H46", null),
+            ("lanhdao.phuvang", "Hồ Văn Lợi", Roles.Leader, "000.10.03.H46", "Chủ tịch"),
+            ("ketoan.phuvang", "Phan Thị Lài", Roles.Accountant, "000.10.03.H46", null),
+            ("tiepnhan.aluoi1", "Hồ Thị Thanh", Roles.ReceivingOfficer, "000.10.04.H46", null),
+            ("congchuc.aluoi1", "Quỳnh Văn Nhơn", Roles.Specialist, "000.10.04.H46", null),
+            ("lanhdao.aluoi1", "Kăn Thị Hoa", Roles.Leader, "000.10.04.H46", "Chủ tịch"),
+            ("ketoan.aluoi1", "A Viết Sơn", Roles.Accountant, "000.10.04.H46", null),
+        ];
+        var existing = await db.Users.Select(u => u.UserName).ToHashSetAsync(ct);
+        foreach (var (userName, fullName, role, code, position) in wanted)
+        {
+            if (existing.Contains(userName) || !agencies.TryGetValue(code, out var agency)) continue;
+            var user = new User
+            {
+                UserName = userName, FullName = fullName, Role = role, AgencyId = agency.Id, PasswordHash = "", CreatedAt = now,
+                // As DemoData names them: a commune's head leads it as the committee's chairman, a department's head by its title.
+                Position = position is { } p ? $"{p} UBND {CommitteeOf(agency)}" : role == Roles.Leader ? agency.HeadTitle : null,
+            };
+            user.PasswordHash = Passwords.Hash(user, DemoData.Password);
+            db.Users.Add(user);
+        }
+        // The Sở route: assignment, appraisal and approval at Sở Tư pháp; transfer and result at the centre's desk.
+        if (agencies.TryGetValue(DemoData.CentreCode, out var centre) && agencies.ContainsKey(JusticeDepartmentCode)
+            && await db.AgencyProcedures.FirstOrDefaultAsync(a => a.AgencyId == centre.Id && a.ProcedureCode == SoRouteProcedureCode, ct) is { Process: { } process } adoption
+            && process.Steps.All(s => s.AgencyCode is null))
+        {
+            adoption.Process = new InternalProcess([.. process.Steps.Select(s => s.Kind switch
+            {
+                StepKind.Assign => s with { Performer = "Trưởng phòng Hành chính tư pháp, Sở Tư pháp", AgencyCode = JusticeDepartmentCode },
+                StepKind.Appraise => s with { Performer = "Chuyên viên Phòng Hành chính tư pháp, Sở Tư pháp", AgencyCode = JusticeDepartmentCode },
+                StepKind.Approve => s with { Performer = "Lãnh đạo Sở Tư pháp", AgencyCode = JusticeDepartmentCode },
+                _ => s,
+            })]);
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static async Task<(List<Unit> Units, Dictionary<string, ProcedureSpec> Specs, Actor Portal)> LoadAsync(IServiceProvider services, CancellationToken ct)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MotCuaDb>();
+        var calendars = scope.ServiceProvider.GetRequiredService<CalendarStore>();
+        var units = new List<Unit>();
+        var users = await db.Users.AsNoTracking().Where(u => u.DeactivatedAt == null && u.AgencyId != null).OrderBy(u => u.Id).ToListAsync(ct);
+        foreach (var agency in await db.Agencies.AsNoTracking().Where(a => a.EndedBy == null).OrderBy(a => a.Code).ToListAsync(ct))
+        {
+            var unit = new Unit(agency, await calendars.ForAsync(agency, ct));
+            foreach (var user in users.Where(u => u.AgencyId == agency.Id))
+            {
+                var principal = Sessions.PrincipalOf(user);
+                unit.People.Add(new Staff(user, principal, Claims.OfficerOf(principal)!));
+            }
+            units.Add(unit);
+        }
+        var specs = new Dictionary<string, ProcedureSpec>();
+        foreach (var p in await db.Procedures.AsNoTracking().ToListAsync(ct))
+            specs[p.Code] = await ProcedureSpecs.LoadVersionAsync(db, p.Code, p.CurrentVersion, ct);
+        var client = await db.ApiClients.AsNoTracking().OrderBy(c => c.Id).FirstAsync(ct);
+        foreach (var unit in units)
+            unit.Adopted.AddRange(await db.AgencyProcedures.AsNoTracking()
+                .Where(a => a.AgencyId == unit.Agency.Id && a.Process != null).OrderBy(a => a.ProcedureCode).Select(a => a.ProcedureCode).ToListAsync(ct));
+        return (units, specs, new Actor(client.Name, null, client.Id));
+    }
+
+    private static readonly Channel[] Channels = [Channel.Direct, Channel.Online, Channel.Postal];
+
+    // Who comes to which unit: the centre takes the province's procedures and many others; the city's wards more than the
+    // rural communes.
+    private static int Weight(Agency agency) => agency.Code switch
+    {
+        DemoData.CentreCode => 35,
+        DemoData.ThuanHoaCode => 25,
+        DemoData.PhuXuanCode => 18,
+        _ => 11,
+    };
+
+    private static List<Run> Plan(List<Unit> units, Dictionary<string, ProcedureSpec> specs, Random random, DateTimeOffset from, DateTimeOffset to)
+    {
+        var receiving = units.Where(u => u.Agency.ReceivesDossiers && u.Adopted.Count > 0 && u.One(Roles.ReceivingOfficer, random) is not null).ToList();
+        var runs = new List<Run>();
+        void Add(Unit unit, string code, Outcome? outcome = null, DateTimeOffset? after = null)
+        {
+            var spec = specs[code];
+            var offered = Channels.Where(c => spec.PublishedChannels.Contains(c)).ToList();
+            if (offered.Count == 0) return;
+            var roll = random.Next(100);
+            var channel = roll < 35 && offered.Contains(Channel.Online) ? Channel.Online
+                : roll < 45 && offered.Contains(Channel.Postal) ? Channel.Postal
+                : offered.Contains(Channel.Direct) ? Channel.Direct : offered[random.Next(offered.Count)];
+            var obligation = unit.Agency.Kind != AgencyKinds.Commune && spec.Field == OfficialBooks.LandField;
+            roll = random.Next(100);
+            var plan = outcome ?? roll switch
+            {
+                < 24 => Outcome.Early,
+                < 44 => Outcome.OnTime,
+                < 55 => Outcome.Late,
+                < 62 => Outcome.Overdue,
+                < 70 => Outcome.Supplement,
+                < 74 => Outcome.SupplementStopped,
+                < 81 => Outcome.Refused,
+                < 87 => Outcome.Withdrawn,
+                _ => obligation ? Outcome.Obligation : Outcome.Early,
+            };
+            var first = after ?? from;
+            var arrival = unit.Calendar.AddWorkingTime(first, unit.Calendar.WorkingTimeBetween(first, to) * random.NextDouble());
+            runs.Add(new Run(runs.Count, unit, spec, channel, plan, arrival));
+        }
+        // Every adopted procedure at least once, at a unit that adopted it (a commune for a commune procedure when one did).
+        foreach (var code in receiving.SelectMany(u => u.Adopted).Distinct().Order(StringComparer.Ordinal))
+        {
+            var at = receiving.Where(u => u.Adopted.Contains(code)).ToList();
+            var communes = at.Where(u => u.Agency.Kind == AgencyKinds.Commune).ToList();
+            Add((communes.Count > 0 ? communes : at)[random.Next((communes.Count > 0 ? communes : at).Count)], code);
+        }
+        // The Sở route is the department head's whole worklist: enough of them to fill it.
+        if (receiving.FirstOrDefault(u => u.Agency.Code == DemoData.CentreCode && u.Adopted.Contains(SoRouteProcedureCode)) is { } centre)
+        {
+            for (var i = 0; i < 24; i++) Add(centre, SoRouteProcedureCode);
+            // Received in the last working days and not yet assigned: what the department head opens the demo to.
+            var recent = centre.Calendar.WorkingTimeBetween(from, to) is var whole && whole > TimeSpan.FromHours(24)
+                ? centre.Calendar.AddWorkingTime(from, whole - TimeSpan.FromHours(12)) : from;
+            for (var i = 0; i < 4; i++) Add(centre, SoRouteProcedureCode, Outcome.AwaitsAssignment, recent);
+        }
+        var total = receiving.Sum(u => Weight(u.Agency));
+        while (runs.Count < DossierCount)
+        {
+            var pick = random.Next(total);
+            var unit = receiving.First(u => (pick -= Weight(u.Agency)) < 0);
+            Add(unit, unit.Adopted[random.Next(unit.Adopted.Count)]);
+        }
+        return runs;
+    }
+
+    private static DateTimeOffset After(Run run, DateTimeOffset now, double minutes) =>
+        run.Unit.Calendar.AddWorkingTime(now, TimeSpan.FromMinutes(minutes));
+
+    private static async Task<IntakeOutcome> ReceiveAsync(DossierIntake intake, Run run, Actor portal, Random random, DateTimeOffset now, CancellationToken ct)
+    {
+        var today = VietnamTime.DateOf(now);
+        var desk = run.Unit.One(Roles.ReceivingOfficer, random)!;
+        var kindRoll = random.Next(100);
+        var person = People.Person(random, today);
+        var (kind, name, id, representative) = run.Spec.Field is "Hộ tịch" or "Chứng thực" || kindRoll < 70
+            ? ("individual", person.Name, person.Id, (string?)null)
+            : kindRoll < 90 ? ("enterprise", People.Enterprise(random), People.EnterpriseCode(random), person.Name)
+            : ("organization", People.Organisation(random), $"TC{random.Next(100000, 999999)}", person.Name);
+        var place = run.Unit.Agency.Kind == AgencyKinds.Commune ? run.Unit.Agency.Address : "thành phố Huế";
+        var documents = run.Spec.Documents.Take(3).Select(d => new IntakeDocument(d.Name, Math.Max(d.Originals, d.Copies > 0 ? 0 : 1), d.Copies)).ToList();
+        if (documents.Count == 0) documents.Add(new IntakeDocument("Đơn đề nghị", 1, 0));
+        var request = new IntakeRequest(run.Spec.Code, run.Unit.Agency.Code, run.Channel switch { Channel.Online => "online", Channel.Postal => "postal", _ => "direct" },
+            new IntakeApplicant(name, id, person.Phone, null, $"{random.Next(1, 200)} {People.Street(random)}, {place}", kind, representative),
+            documents, FormData: FormValues(run.Spec.FormFields, random, today), Notifications: new IntakeNotifications(false, false, false));
+        var online = run.Channel == Channel.Online;
+        return await intake.ReceiveAsync(request, online ? portal : Claims.ActorOf(desk.Principal), officer: online ? null : desk.Officer, ct: ct);
+    }
+
+    private static Dictionary<string, string?>? FormValues(IReadOnlyList<EFormField> fields, Random random, DateOnly today)
+    {
+        if (fields.Count == 0) return null;
+        var values = new Dictionary<string, string?>();
+        foreach (var f in fields)
+        {
+            var name = f.Name.ToLowerInvariant();
+            values[f.Name] = f.Type switch
+            {
+                EFormFieldType.Date => today.AddDays(-(name.Contains("sinh", StringComparison.Ordinal) && !name.Contains("me", StringComparison.Ordinal) && !name.Contains("cha", StringComparison.Ordinal)
+                    ? random.Next(3, 60) : name.Contains("chet", StringComparison.Ordinal) || name.Contains("mat", StringComparison.Ordinal) ? random.Next(1, 14) : random.Next(7000, 25000)))
+                    .ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                EFormFieldType.Select => f.Options[random.Next(f.Options.Count)],
+                EFormFieldType.Number => random.Next(1, 6).ToString(CultureInfo.InvariantCulture),
+                _ when f.Pattern == "[0-9]{12}" => People.Person(random, today).Id,
+                _ when f.Pattern?.Contains(@"\p{L}", StringComparison.Ordinal) == true || name.StartsWith("hoten", StringComparison.Ordinal) => People.Person(random, today).Name,
+                _ when f.Pattern?.StartsWith("[0-9A-Za-z", StringComparison.Ordinal) == true => random.Next(1, 900).ToString(CultureInfo.InvariantCulture),
+                _ when name.Contains("quoctich", StringComparison.Ordinal) => "Việt Nam",
+                _ when name.Contains("dantoc", StringComparison.Ordinal) => "Kinh",
+                _ when name.StartsWith("noi", StringComparison.Ordinal) || name.Contains("diachi", StringComparison.Ordinal) || name.Contains("cutru", StringComparison.Ordinal) =>
+                    $"{random.Next(1, 200)} {People.Street(random)}, thành phố Huế",
+                _ => $"{f.Label} ({random.Next(1, 100)})",
+            };
+            if (!f.Required && f.Type == EFormFieldType.Text && f.Pattern is null && random.Next(4) == 0) values[f.Name] = null;
+        }
+        return values;
+    }
+
+    private static Staff? Holder(IReadOnlyDictionary<int, Unit> units, int agencyId, string role, Random random) =>
+        units.TryGetValue(agencyId, out var unit) ? unit.One(role, random) : null;
+
+    private static (ProcessingAction? Action, Staff? By, ActionInput? Input) NextAction(Run run, IReadOnlyDictionary<int, Unit> units, Random random)
+    {
+        var d = run.Last!;
+        var desk = run.Unit.One(Roles.ReceivingOfficer, random);
+        switch (d.Status)
+        {
+            case DossierStatus.Submitted:
+                return (ProcessingAction.AcceptOnline, desk, new ActionInput());
+            case DossierStatus.Received:
+                return (ProcessingAction.Transfer, desk, new ActionInput());
+            case DossierStatus.InProcess when run.Plan == Outcome.Withdrawn && d.CurrentStepKind == StepKind.Appraise:
+                return (ProcessingAction.Withdraw, desk, new ActionInput { Reason = "Người nộp hồ sơ đề nghị rút hồ sơ để bổ sung giấy tờ khác, sẽ nộp lại sau." });
+            case DossierStatus.InProcess:
+                switch (d.CurrentStepKind)
+                {
+                    case StepKind.Assign:
+                        var specialist = Holder(units, d.CurrentAgencyId, Roles.Specialist, random);
+                        return (ProcessingAction.Assign, Holder(units, d.CurrentAgencyId, Roles.DepartmentHead, random), new ActionInput { UserName = specialist?.User.UserName });
+                    case StepKind.Appraise:
+                        var by = d.AssigneeUserId is { } assignee && units[d.CurrentAgencyId].People.FirstOrDefault(p => p.User.Id == assignee) is { } a
+                            ? a : Holder(units, d.CurrentAgencyId, Roles.Specialist, random);
+                        if (run.Plan is Outcome.Supplement or Outcome.SupplementStopped && !run.Supplemented && WithinSupplementWindow(run, d))
+                        {
+                            run.Supplemented = true;
+                            return (ProcessingAction.RequestSupplement, by, new ActionInput
+                            {
+                                Items = [new SupplementItem(run.Spec.Documents.FirstOrDefault()?.Name ?? "Đơn đề nghị", "Bản khai chưa đủ chữ ký, cần ký và ghi rõ họ tên.")],
+                            });
+                        }
+                        if (run.Plan == Outcome.Obligation && !run.Obliged)
+                            return (ProcessingAction.RequireFinancialObligation, by, new ActionInput
+                            {
+                                Note = "Lệ phí cấp Giấy chứng nhận quyền sử dụng đất", AmountVnd = 100_000L * random.Next(1, 6), ObligationKind = ObligationKinds.Charge,
+                            });
+                        return (ProcessingAction.CompleteStep, by, new ActionInput { Note = "Hồ sơ đủ điều kiện; dự thảo kết quả, trình lãnh đạo phê duyệt." });
+                    case StepKind.Approve:
+                        var leader = Holder(units, d.CurrentAgencyId, Roles.Leader, random);
+                        return run.Plan == Outcome.Refused
+                            ? (ProcessingAction.RefuseOnMerits, leader, new ActionInput { Reason = "Hồ sơ không đáp ứng điều kiện theo quy định của pháp luật về lĩnh vực này." })
+                            : (ProcessingAction.Approve, leader, new ActionInput { Note = "Đồng ý." });
+                    case StepKind.Result:
+                        return (ProcessingAction.ResultReady, Holder(units, d.CurrentAgencyId, Roles.ReceivingOfficer, random), new ActionInput());
+                    default:
+                        return (null, null, null);
+                }
+            case DossierStatus.SupplementRequested when run.Plan == Outcome.SupplementStopped:
+                return (ProcessingAction.Stop, desk, new ActionInput { Reason = "Người nộp không bổ sung hồ sơ theo Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ." });
+            case DossierStatus.SupplementRequested:
+                return (ProcessingAction.SupplementReceived, desk, new ActionInput());
+            case DossierStatus.AwaitingPayment:
+                return (ProcessingAction.PaymentReceived, null, null);
+            case DossierStatus.WithdrawalRequested:
+                return (ProcessingAction.Stop, desk, new ActionInput { Reason = "Người nộp hồ sơ đã rút hồ sơ." });
+            case DossierStatus.ResultReady when run.Index % 10 != 7:
+                return run.Channel switch
+                {
+                    Channel.Online => (ProcessingAction.Return, desk, new ActionInput { Method = ReturnMethod.Electronic }),
+                    Channel.Postal => (ProcessingAction.Return, desk, new ActionInput
+                    {
+                        Method = ReturnMethod.Post, DispatchNumber = $"EB{random.Next(100_000_000, 999_999_999)}VN", PostalStatus = "Đã giao cho bưu chính",
+                    }),
+                    _ => (ProcessingAction.Return, desk, new ActionInput { Method = ReturnMethod.Desk, ReceivedBy = d.Applicant.Representative ?? d.Applicant.FullName }),
+                };
+            default:
+                return (null, null, null);
+        }
+    }
+
+    // Mẫu 02 goes out within 3 working days of receipt (Dossier.RequestSupplement); a day and a half leaves room.
+    private static bool WithinSupplementWindow(Run run, Dossier d) =>
+        d.ReceivedAt is { } received && run.Unit.Calendar.WorkingTimeBetween(received, run.Unit.Calendar.AddWorkingTime(d.CurrentStepStartedAt ?? received, TimeSpan.FromHours(2)))
+            < run.Unit.Calendar.WorkingTimeOf(TimeLimit.Days(1.5m));
+
+    private static DateTimeOffset? NextInstant(Run run, DateTimeOffset now, Random random)
+    {
+        var d = run.Last!;
+        var calendar = run.Unit.Calendar;
+        DateTimeOffset? next = d.Status switch
+        {
+            DossierStatus.Received => After(run, now, random.Next(20, 180)),
+            DossierStatus.InProcess => InStep(run, d, now, random),
+            DossierStatus.SupplementRequested => After(run, now, 60 * (run.Plan == Outcome.SupplementStopped ? random.Next(40, 80) : random.Next(4, 24))),
+            DossierStatus.AwaitingPayment => After(run, now, 60 * random.Next(2, 20)),
+            DossierStatus.WithdrawalRequested => After(run, now, random.Next(30, 300)),
+            DossierStatus.ResultReady => After(run, now, random.Next(30, 60 * 24)),
+            _ => null,
+        };
+        return next is { } at && at <= now ? calendar.AddWorkingTime(now, TimeSpan.FromMinutes(1)) : next;
+    }
+
+    private static DateTimeOffset? InStep(Run run, Dossier d, DateTimeOffset now, Random random)
+    {
+        var calendar = run.Unit.Calendar;
+        var start = d.CurrentStepStartedAt is { } s && s > now ? s : now;
+        var due = d.CurrentStepDueAt;
+        var left = due is { } u && u > start ? calendar.WorkingTimeBetween(start, u) : TimeSpan.FromHours(1);
+        DateTimeOffset Share(double from, double to) => calendar.AddWorkingTime(start, left * (from + (to - from) * random.NextDouble()));
+        var appraising = d.CurrentStepKind == StepKind.Appraise;
+        switch (run.Plan)
+        {
+            case Outcome.Early:
+                return Share(0.05, 0.35);
+            case Outcome.OnTime when d.CurrentStepKind == StepKind.Result && d.OriginalDueAt is { } original:
+                // The result reaches the desk on the due day itself, a little before the due instant.
+                var last = original.AddMinutes(-random.Next(5, 90));
+                return VietnamTime.DateOf(last) == VietnamTime.DateOf(original) && last > start ? last : Share(0.9, 0.98);
+            case Outcome.OnTime:
+                return Share(0.9, 0.99);
+            case Outcome.Late when appraising && !run.Stalled:
+                run.Stalled = true;
+                return calendar.AddWorkingTime(d.OriginalDueAt ?? start, TimeSpan.FromHours(random.Next(4, 40)));
+            case Outcome.AwaitsAssignment when d.CurrentStepKind == StepKind.Assign:
+                return null;
+            case Outcome.Overdue when appraising:
+                // Held at appraisal and never finished: once its due date passes it is overdue in every report.
+                return null;
+            case Outcome.Supplement or Outcome.SupplementStopped when appraising && !run.Supplemented:
+                return calendar.AddWorkingTime(start, TimeSpan.FromMinutes(random.Next(15, 90)));
+            default:
+                return Share(0.15, 0.6);
+        }
+    }
+
+    private static ConfirmationService Confirmation(IServiceProvider sp, MotCuaDb db, CalendarStore calendars, TimeProvider clock) =>
+        new(db, calendars, new MotCua.Web.Features.Receipts.PaymentReceipts(clock), clock, sp.GetRequiredService<IConfiguration>());
+
+    private static async Task<bool> PayAsync(IServiceProvider sp, MotCuaDb db, CalendarStore calendars, TimeProvider clock, Run run, long requestId, long amount, CancellationToken ct)
+    {
+        if (run.Unit.People.Where(p => p.User.Role == Roles.Accountant).OrderBy(p => p.User.Id).FirstOrDefault() is not { } accountant) return false;
+        var payment = new IncomingPayment(requestId, null, amount, run.Channel == Channel.Online ? "transfer" : "cash", clock.GetUtcNow(),
+            run.Last!.Applicant.FullName, null, null, null);
+        await Confirmation(sp, db, calendars, clock).RecordAsync(payment, _ => accountant.Officer, accountant.User.Id, ct);
+        return true;
+    }
+
+    private static async Task<bool> PayObligationAsync(IServiceProvider sp, MotCuaDb db, CalendarStore calendars, TimeProvider clock, Run run, CancellationToken ct)
+    {
+        long? id = null;
+        long amount = 0;
+        await using (var open = await db.CommandAsync("""
+            SELECT r.id, r.amount_vnd FROM payment_requests r JOIN dossiers d ON d.id = r.dossier_id
+            WHERE d.code = $1 AND r.status = 'open' AND r.reason = $2 ORDER BY r.id LIMIT 1
+            """, ct, run.Code!, PaymentRequestReasons.FinancialObligation))
+        await using (var reader = await open.ExecuteReaderAsync(ct))
+            if (await reader.ReadAsync(ct)) (id, amount) = (reader.GetInt64(0), reader.GetInt64(1));
+        return id is { } request && await PayAsync(sp, db, calendars, clock, run, request, amount, ct);
+    }
+
+    /// <summary>Made-up Vietnamese applicants: names, CCCD numbers (born in Thừa Thiên Huế, code 046), phones, streets.</summary>
+    private static class People
+    {
+        private static readonly string[] Families = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Tôn Thất", "Huỳnh"];
+        private static readonly string[] Middles = ["Văn", "Thị", "Đức", "Minh", "Thanh", "Ngọc", "Hữu", "Quang", "Thị Thu", "Đình", "Kim", "Xuân"];
+        private static readonly string[] Givens = ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hiếu", "Hoa", "Hùng", "Hương", "Khánh", "Lan", "Linh", "Long", "Mai", "Nam", "Nga", "Phúc", "Quân", "Sơn", "Tâm", "Thảo", "Trang", "Tuấn", "Vy", "Yến"];
+        private static readonly string[] Streets = ["Lê Lợi", "Hùng Vương", "Trần Hưng Đạo", "Nguyễn Huệ", "Phan Đình Phùng", "Bà Triệu", "Lý Thường Kiệt", "Đống Đa", "Nguyễn Trãi", "Kim Long", "Điện Biên Phủ", "Chi Lăng"];
+        private static readonly string[] Trades = ["Thương mại Dịch vụ", "Xây dựng", "Du lịch", "Đầu tư Phát triển", "Nông sản", "Kiến trúc"];
+        private static readonly string[] Marks = ["Hương Giang", "Phú Xuân", "Thuận Hóa", "Trường Tiền", "Ngự Bình", "Kinh Thành", "Đông Ba"];
+
+        public static (string Name, string Id, string Phone) Person(Random random, DateOnly today)
+        {
+            var year = today.Year - random.Next(19, 75);
+            var woman = random.Next(2) == 0;
+            var century = (year >= 2000 ? 2 : 0) + (woman ? 1 : 0);
+            var middle = woman ? "Thị" : Middles[random.Next(Middles.Length)].Replace("Thị", "Văn", StringComparison.Ordinal);
+            var name = $"{Families[random.Next(Families.Length)]} {middle} {Givens[random.Next(Givens.Length)]}";
+            var id = $"046{century}{year % 100:D2}{random.Next(0, 1_000_000):D6}";
+            return (name, id, $"09{random.Next(0, 100_000_000):D8}");
+        }
+
+        public static string Street(Random random) => Streets[random.Next(Streets.Length)];
+
+        public static string Enterprise(Random random) => $"Công ty TNHH {Trades[random.Next(Trades.Length)]} {Marks[random.Next(Marks.Length)]}";
+
+        public static string EnterpriseCode(Random random) => $"330{random.Next(0, 10_000_000):D7}";
+
+        public static string Organisation(Random random) => $"Hợp tác xã Nông nghiệp {Marks[random.Next(Marks.Length)]}";
+    }
+}

@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MotCua.Data;
+using MotCua.Domain.Calendar;
+using MotCua.Domain.Registers;
+using MotCua.Domain.Reports;
+using MotCua.Web.Features.Demo;
+using MotCua.Web.Features.Processing;
+using MotCua.Web.Features.Reports;
+using MotCua.Web.Infrastructure;
+using Xunit.Abstractions;
+
+namespace MotCua.Web.Tests;
+
+/// <summary>
+/// Issue 15: the demo's history of dossiers (<see cref="DemoHistory"/>), seeded through the real intake and processing on
+/// this factory's own database (the other tests' databases never get it): every report and book has figures, the Sở route
+/// fills the department head's worklist, and a second run adds nothing.
+/// </summary>
+public class DemoHistoryTests(MotCuaApp app, ITestOutputHelper output) : IClassFixture<MotCuaApp>
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private const string Counted = """
+        SELECT (SELECT count(*) FROM dossiers) || '/' || (SELECT count(*) FROM dossier_events) || '/' || (SELECT count(*) FROM payments)
+            || '/' || (SELECT count(*) FROM register_entries) || '/' || (SELECT count(*) FROM users) || '/' || (SELECT count(*) FROM outbox)
+        """;
+
+    [Fact]
+    public async Task The_history_fills_every_report_book_and_the_So_worklist_and_a_second_run_adds_nothing()
+    {
+        var end = app.Clock.Now;
+        var first = await DemoHistory.SeedAsync(app.Services, end);
+        output.WriteLine($"{first.Dossiers} hồ sơ, {first.Actions} thao tác, {first.Payments} khoản thu, {first.Refused} bị từ chối, {first.Elapsed.TotalSeconds:0.0} giây");
+        foreach (var problem in first.Problems) output.WriteLine(problem);
+        Assert.False(first.Skipped);
+        Assert.True(first.Refused == 0, string.Join(Environment.NewLine, first.Problems));
+        Assert.True(first.Dossiers >= 400, $"{first.Dossiers} hồ sơ");
+        var before = await TextAsync(Counted);
+
+        var second = await DemoHistory.SeedAsync(app.Services, end);
+        Assert.True(second.Skipped);
+        Assert.Equal((0, 0, 0), (second.Dossiers, second.Actions, second.Payments));
+        Assert.Equal(before, await TextAsync(Counted));
+
+        // Biểu 06 for the province from a month into the history (so some dossiers are carried over) to the clock's day:
+        // the identities hold on every row and the total (the API refuses a report that breaks one), and every column group has a figure.
+        var inspector = await app.OfficerAsync("thanhtra");
+        var from = VietnamTime.DateOf(end).AddDays(-DemoHistory.Days + 30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var to = VietnamTime.DateOf(end).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var view = (await inspector.GetFromJsonAsync<Bieu06View>($"/api/v1/reports/bieu-06?agency={DemoData.CentreCode}&from={from}&to={to}", Json))!;
+        output.WriteLine($"Biểu 06 {from}–{to}: {view.Total}");
+        foreach (var row in view.Rows.Append(view.Total)) Assert.Empty(Bieu06.IdentityProblems(row));
+        var t = view.Total;
+        Assert.All(new[]
+        {
+            ("carried", t.Carried), ("online", t.Online), ("direct", t.Direct), ("postal", t.Postal),
+            ("early", t.Early), ("on-time", t.OnTime), ("late", t.Late), ("within-limit", t.WithinLimit), ("overdue", t.Overdue),
+            ("withdrawn", t.Withdrawn), ("stopped", t.Stopped), ("refused", t.Refused),
+        }, c => Assert.True(c.Item2 > 0, $"Cột {c.Item1} của Biểu 06 bằng 0."));
+
+        // Every official book and the fee register have lines; supplements and financial obligations happened.
+        var books = await TextAsync("SELECT string_agg(DISTINCT book, ',') FROM register_entries");
+        foreach (var book in OfficialBooks.All) Assert.Contains(book.Key, books.Split(','));
+        Assert.True(await app.ScalarAsync("SELECT count(*) FROM receipts") > 0, "Sổ thu phí không có dòng nào.");
+        Assert.True(await app.ScalarAsync("SELECT count(*) FROM payment_requests WHERE reason = 'financialObligation' AND status = 'paid'") > 0);
+        Assert.True(await app.ScalarAsync("SELECT count(*) FROM payment_requests WHERE reason = 'intake' AND status = 'paid'") > 0);
+        Assert.True(await app.ScalarAsync("SELECT count(*) FROM dossier_events WHERE to_status = 5") > 0);
+
+        // Every procedure adopted with a published process has at least one dossier.
+        Assert.Equal("", await TextAsync("""
+            SELECT coalesce(string_agg(DISTINCT a.procedure_code, ', '), '') FROM agency_procedures a
+            WHERE a.process IS NOT NULL AND NOT EXISTS (SELECT 1 FROM dossiers d WHERE d.procedure_code = a.procedure_code)
+            """));
+        // Desk, online and postal; individuals, enterprises and organisations.
+        Assert.Equal(3, await app.ScalarAsync("SELECT count(DISTINCT channel) FROM dossiers"));
+        Assert.Equal(3, await app.ScalarAsync("SELECT count(DISTINCT applicant_kind) FROM dossiers"));
+
+        // The Sở route: Sở Tư pháp's head has dossiers to assign, its specialist and leader acted on others.
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MotCuaDb>();
+        var head = await db.Users.AsNoTracking().SingleAsync(u => u.UserName == "truongphong.tuphap");
+        var mine = await scope.ServiceProvider.GetRequiredService<Worklists>().ReadAsync(Sessions.PrincipalOf(head), WorklistName.Mine, 1, CancellationToken.None);
+        Assert.True(mine!.Total > 0, "Trưởng phòng Sở Tư pháp không có hồ sơ nào chờ phân công.");
+        foreach (var officer in new[] { "truongphong.tuphap", "chuyenvien.tuphap", "lanhdao.tuphap" })
+            Assert.True(await app.ScalarAsync($"SELECT count(*) FROM dossier_events e JOIN users u ON u.id = e.actor_user_id WHERE u.user_name = '{officer}'") > 0, officer);
+    }
+
+    private async Task<string> TextAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        return Convert.ToString(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture) ?? "";
+    }
+}
