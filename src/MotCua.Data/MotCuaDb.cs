@@ -29,6 +29,8 @@ public sealed class MotCuaDb(DbContextOptions<MotCuaDb> options) : DbContext(opt
     public DbSet<DossierEvent> DossierEvents => Set<DossierEvent>();
     /// <summary>The worklists' narrow copy of the dossiers not yet ended (migration 0055), read only.</summary>
     public DbSet<WorklistDossier> WorklistDossiers => Set<WorklistDossier>();
+    public DbSet<WorklistCount> WorklistCounts => Set<WorklistCount>();
+    public DbSet<WorklistDueCount> WorklistDueCounts => Set<WorklistDueCount>();
     public DbSet<SupplementNotice> SupplementNotices => Set<SupplementNotice>();
     public DbSet<IdempotencyKey> IdempotencyKeys => Set<IdempotencyKey>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
@@ -94,6 +96,14 @@ public sealed class MotCuaDb(DbContextOptions<MotCuaDb> options) : DbContext(opt
         worklist.Property(w => w.Status).HasConversion<short>();
         worklist.Property(w => w.CurrentStepKind).HasConversion<short?>();
         worklist.Property(w => w.ResultKind).HasConversion<short?>();
+        var counts = model.Entity<WorklistCount>();
+        counts.ToTable("worklist_counts").HasNoKey();
+        counts.Property(c => c.Status).HasConversion<short>();
+        counts.Property(c => c.CurrentStepKind).HasConversion<short?>();
+        counts.Property(c => c.ResultKind).HasConversion<short?>();
+        var dueCounts = model.Entity<WorklistDueCount>();
+        dueCounts.ToTable("worklist_due_counts").HasNoKey();
+        dueCounts.Property(c => c.Status).HasConversion<short>();
 
         var dossier = model.Entity<Dossier>();
         dossier.Property(d => d.Channel).HasConversion<short>();

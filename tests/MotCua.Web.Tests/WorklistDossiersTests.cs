@@ -22,7 +22,8 @@ namespace MotCua.Web.Tests;
 /// and of writes the API does not make (a dossier moved to another unit, a co-agency task opened, a due date moved, a
 /// transaction rolled back), the copy equals the dossiers' columns row for row, and for every officer of the demo and the
 /// inspector, every list's count and its first page (codes, in order) through the API equal the lists' conditions
-/// applied to the dossiers table itself, as the lists read before the copy. Seeded (MOTCUA_PROPERTY_SEED replays a run).
+/// applied to the dossiers table itself, as the lists read before the copy, at the app's clock and five weeks later; the
+/// tab counters kept beside the copy (migration 0062) equal a naive recount from the dossiers. Seeded (MOTCUA_PROPERTY_SEED replays a run).
 /// </summary>
 public class WorklistDossiersTests(MotCuaApp app, ITestOutputHelper output) : IClassFixture<MotCuaApp>
 {
@@ -131,6 +132,39 @@ public class WorklistDossiersTests(MotCuaApp app, ITestOutputHelper output) : IC
         Assert.Equal(0, await app.ScalarAsync($"SELECT count(*) FROM (({Kept}) EXCEPT ({Copy})) x"));
         Assert.True(kept > 0, "Không còn hồ sơ nào đang mở để so sánh.");
 
+        // The counters (migration 0062), against a naive recount from the dossiers: each dossier not yet ended once for
+        // the province (agency 0) and once for each agency it concerns, with its relations to it; by shape, and by due
+        // day and due month in Vietnam time. Counter rows at 0 are a shape no row has any more.
+        const string Expanded = """
+            WITH kept AS (SELECT * FROM dossiers WHERE status NOT IN (3, 8, 10))
+            SELECT k.*, 0 AS agency, false AS holder, false AS receiver, false AS co_agency FROM kept k
+            UNION ALL
+            SELECT k.*, a.agency, a.agency = k.current_agency_id, a.agency = k.receiving_agency_id, a.agency = ANY (k.open_task_agency_ids)
+            FROM kept k CROSS JOIN LATERAL (SELECT DISTINCT unnest(ARRAY[k.current_agency_id, k.receiving_agency_id] || k.open_task_agency_ids) AS agency) a
+            """;
+        const string ShapeRecount = $"""
+            SELECT agency, holder, receiver, co_agency, status, current_step_kind, assignee_user_id, result_kind, count(*)::int
+            FROM ({Expanded}) e GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+            """;
+        const string ShapeKept = """
+            SELECT agency_id, is_holder, is_receiver, is_co_agency, status, current_step_kind, assignee_user_id, result_kind, n
+            FROM worklist_counts WHERE n <> 0
+            """;
+        const string DueRecount = $"""
+            SELECT agency, holder, receiver, co_agency, status, m.is_month,
+                   CASE WHEN m.is_month THEN date_trunc('month', e.due_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date ELSE (e.due_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date END,
+                   count(*)::int
+            FROM ({Expanded}) e CROSS JOIN (VALUES (false), (true)) m (is_month) WHERE e.due_at IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7
+            """;
+        const string DueKept = """
+            SELECT agency_id, is_holder, is_receiver, is_co_agency, status, is_month, due_period, n FROM worklist_due_counts WHERE n <> 0
+            """;
+        Assert.Equal(0, await app.ScalarAsync($"SELECT count(*) FROM (({ShapeRecount}) EXCEPT ({ShapeKept})) x"));
+        Assert.Equal(0, await app.ScalarAsync($"SELECT count(*) FROM (({ShapeKept}) EXCEPT ({ShapeRecount})) x"));
+        Assert.Equal(0, await app.ScalarAsync($"SELECT count(*) FROM (({DueRecount}) EXCEPT ({DueKept})) x"));
+        Assert.Equal(0, await app.ScalarAsync($"SELECT count(*) FROM (({DueKept}) EXCEPT ({DueRecount})) x"));
+        Assert.True(await app.ScalarAsync("SELECT count(*) FROM worklist_due_counts WHERE n < 0") == 0, "Một bộ đếm theo hạn bị âm.");
+
         // Every officer of the demo (a role the Domain knows, in a unit) and the inspector: the API's lists against the
         // conditions on the dossiers table, at the same clock.
         using var scope = app.Services.CreateScope();
@@ -139,8 +173,12 @@ public class WorklistDossiersTests(MotCuaApp app, ITestOutputHelper output) : IC
         var users = await db.Users.AsNoTracking().Where(u => u.DeactivatedAt == null && (u.AgencyId != null || u.Role == Roles.Inspector)).OrderBy(u => u.Id).ToListAsync();
         var compared = 0;
         var nonEmpty = 0;
+        // At the app's clock, and five weeks later, when every due day of the mix lies in a month before the current one
+        // (the counters of months, not of days, then answer "overdue").
+        foreach (var at in new[] { start, start.AddDays(35) })
         foreach (var user in users)
         {
+            app.Clock.Now = at;
             if (Claims.RoleOf(user.Role) is not { } role || role is OfficerRole.Admin) continue;
             var officer = new Officer(new Actor(user.FullName, user.Id), role, user.AgencyId);
             int? agencyId = role == OfficerRole.Inspector ? null : user.AgencyId;
@@ -163,6 +201,7 @@ public class WorklistDossiersTests(MotCuaApp app, ITestOutputHelper output) : IC
                 if (expectedCount > 0) nonEmpty++;
             }
         }
+        app.Clock.Now = start;
         output.WriteLine($"{compared} danh sách so sánh, {nonEmpty} có hồ sơ");
         Assert.True(nonEmpty >= 10, $"Chỉ {nonEmpty} danh sách có hồ sơ: phép so sánh không đủ ý nghĩa.");
     }

@@ -88,22 +88,31 @@ public sealed class Worklists(MotCuaDb db, CalendarStore calendars, TimeProvider
         var dueSoon = DossierUrgency.DueSoonLimit(now, calendar);
 
         // Each list's condition, written on the dossiers (Condition, Mine) and applied to their narrow copy (migration 0055,
-        // WorklistDossier): the counts and the page's ids read some 70-byte rows instead of a 2 KB dossier row each.
-        var conditions = Enum.GetValues<WorklistName>().ToDictionary(list => list, list => OnWorklistTable(Condition(list, officer, agencyId, now, dueSoon)));
+        // WorklistDossier) and to its kept counters (migration 0062, WorklistCount, WorklistDueCount).
+        var conditions = Enum.GetValues<WorklistName>().ToDictionary(list => list, list => Condition(list, officer, agencyId, now, dueSoon));
         page = Math.Max(1, page);
         // The counts and the page in one read transaction, planned for this request's values and never in parallel
         // (WorklistPlanning).
         await using var read = await db.Database.BeginTransactionAsync(ct);
         await using (var planning = await db.CommandAsync(WorklistPlanning, ct))
             await planning.ExecuteNonQueryAsync(ct);
-        var counts = await CountAsync(conditions, ct);
-        // The page's 20 ids from the narrow rows (a top-N of the unit's open rows), then only those dossiers' rows.
+        var counts = await CountAsync(conditions, agencyId, now, ct);
+        // The page's 20 ids: each term of the list's OR (holder, receiver, co-agency task; the rows of "mine") read in the
+        // list's order from its index, as many as the page needs, then merged: about 20 rows per term instead of a sort of
+        // every open row of the unit. Then only those dossiers' rows.
+        var skip = (Paging.Clamp(page) - 1) * PageSize;
+        var onTable = OnWorklistTable(conditions[name]);
+        // A co-agency term is read whole (a unit's open co-agency tasks, by the GIN index): ordered and limited, PostgreSQL
+        // walked the province's due index for it (80,881 rows and 79,953 buffers for none found, at 3,000,000 dossiers).
+        var ids = Terms(onTable.Body)
+            .Select(term => (Term: term, Rows: db.WorklistDossiers.AsNoTracking().Where(Expression.Lambda<Func<WorklistDossier, bool>>(term, onTable.Parameters[0]))))
+            .Select(t => new Mentions(onTable.Parameters[0], nameof(WorklistDossier.OpenTaskAgencyIds)).In(t.Term)
+                ? t.Rows : t.Rows.OrderBy(r => r.DueAt).ThenBy(r => r.Id).Take(skip + PageSize))
+            .Aggregate((a, b) => a.Union(b));
         var rows = await (
-            from w in db.WorklistDossiers.AsNoTracking().Where(conditions[name])
-                .OrderBy(w => w.DueAt == null).ThenBy(w => w.DueAt).ThenBy(w => w.Id)
-                .Skip((Paging.Clamp(page) - 1) * PageSize).Take(PageSize)
-            join d in db.Dossiers.AsNoTracking() on w.Id equals d.Id
-            orderby w.DueAt == null, w.DueAt, w.Id
+            from r in ids.OrderBy(r => r.DueAt).ThenBy(r => r.Id).Skip(skip).Take(PageSize)
+            join d in db.Dossiers.AsNoTracking() on r.Id equals d.Id
+            orderby r.DueAt, r.Id
             select new { d.Code, d.ProcedureName, d.Applicant.FullName, d.Status, d.CurrentStepName, d.AssigneeName, d.DueAt, d.DueExplanation,
                 d.ReceivingAgencyId, d.ProcedureCode, d.Process, d.CurrentStepIndex, d.CurrentStepStartedAt, d.Pauses })
             .ToListAsync(ct);
@@ -138,21 +147,40 @@ public sealed class Worklists(MotCuaDb db, CalendarStore calendars, TimeProvider
         "SELECT set_config('plan_cache_mode', 'force_custom_plan', true), set_config('max_parallel_workers_per_gather', '0', true)";
 
     /// <summary>
-    /// The size of every list in one statement: one pass over the narrow rows of any list (the OR of the conditions, each
-    /// term served by its index as in the lists themselves), each list counted by <c>count(*) FILTER (WHERE …)</c>. Six
-    /// counts each reading the unit's open dossiers cost six passes over the same heap pages (bench/reports at 1,000,000
-    /// dossiers, docs/PERFORMANCE.md "Worklists at 1,000,000 dossiers").
+    /// The size of every list, from the counters kept by the writers (migration 0062) and, for the two lists that move with
+    /// the clock, the few narrow rows at their edge: "to receive", "mine", "department" and "waiting for the citizen" sum
+    /// the agency's counter rows (<see cref="WorklistCount"/>) that meet the list's condition; "overdue" sums the due
+    /// counters (<see cref="WorklistDueCount"/>) of the months before the current one and of the days of the current month
+    /// before today, plus the rows due today before <paramref name="now"/>; "due soon" counts its rows (due between now
+    /// and the end of the next working day, an index range). Each statement reads a bounded number of rows whatever the
+    /// number of open dossiers of the unit (32,548 rows read per page for the centre at 3,000,000 dossiers before,
+    /// docs/PERFORMANCE.md). WorklistDossiersTests holds every count equal to the condition counted on the dossiers.
     /// </summary>
-    private async Task<Dictionary<string, int>> CountAsync(IReadOnlyDictionary<WorklistName, Expression<Func<WorklistDossier, bool>>> conditions, CancellationToken ct)
+    private async Task<Dictionary<string, int>> CountAsync(IReadOnlyDictionary<WorklistName, Expression<Func<Dossier, bool>>> conditions, int? agencyId,
+        DateTimeOffset now, CancellationToken ct)
     {
-        var w = Expression.Parameter(typeof(WorklistDossier), "w");
-        var any = Expression.Lambda<Func<WorklistDossier, bool>>(conditions.Values.Select(c => new Rebinder(c.Parameters[0], w).Visit(c.Body)).Aggregate(Expression.OrElse), w);
-        // g => new[] { g.Count(c1), …, g.Count(c6) }, which EF Core turns into COUNT(CASE WHEN c THEN 1 END) per list.
-        var g = Expression.Parameter(typeof(IGrouping<int, WorklistDossier>), "g");
-        var projection = Expression.Lambda<Func<IGrouping<int, WorklistDossier>, int[]>>(Expression.NewArrayInit(typeof(int), conditions.Values.Select(c =>
-            Expression.Call(typeof(Enumerable), nameof(Enumerable.Count), [typeof(WorklistDossier)], g, c))), g);
-        var sizes = await db.WorklistDossiers.AsNoTracking().Where(any).GroupBy(_ => 1).Select(projection).FirstOrDefaultAsync(ct);
-        return conditions.Keys.Select((list, i) => (list, i)).ToDictionary(x => Slug(x.list), x => sizes?[x.i] ?? 0);
+        var key = agencyId ?? 0;
+        WorklistName[] byShape = [WorklistName.ToReceive, WorklistName.Mine, WorklistName.Department, WorklistName.WaitingForCitizen];
+        // g => new[] { g.Where(c1).Sum(c => c.N), … }, which EF Core turns into one SUM(CASE WHEN c THEN n END) per list.
+        var g = Expression.Parameter(typeof(IGrouping<int, WorklistCount>), "g");
+        Expression<Func<WorklistCount, int>> n = c => c.N;
+        var projection = Expression.Lambda<Func<IGrouping<int, WorklistCount>, int[]>>(Expression.NewArrayInit(typeof(int), byShape.Select(list =>
+            Expression.Call(typeof(Enumerable), nameof(Enumerable.Sum), [typeof(WorklistCount)],
+                Expression.Call(typeof(Enumerable), nameof(Enumerable.Where), [typeof(WorklistCount)], g, OnCounters<WorklistCount>(conditions[list], agencyId)), n))), g);
+        var shaped = await db.WorklistCounts.AsNoTracking().Where(c => c.AgencyId == key).GroupBy(_ => 1).Select(projection).FirstOrDefaultAsync(ct);
+        var sizes = byShape.Select((list, i) => (list, i)).ToDictionary(x => x.list, x => shaped?[x.i] ?? 0);
+
+        var today = DateOnly.FromDateTime(now.ToOffset(VietnamTime.Offset).DateTime);
+        var todayStart = VietnamTime.At(today, TimeOnly.MinValue);
+        var month = new DateOnly(today.Year, today.Month, 1);
+        var pastDue = await db.WorklistDueCounts.AsNoTracking()
+            .Where(c => c.AgencyId == key && (c.IsMonth && c.DuePeriod < month || !c.IsMonth && c.DuePeriod >= month && c.DuePeriod < today))
+            .Where(OnCounters<WorklistDueCount>(Timed(WorklistName.Overdue, agencyId, null), agencyId))
+            .SumAsync(c => c.N, ct);
+        var overdueToday = await db.WorklistDossiers.AsNoTracking().Where(OnWorklistTable(conditions[WorklistName.Overdue])).CountAsync(w => w.DueAt >= todayStart, ct);
+        sizes[WorklistName.Overdue] = pastDue + overdueToday;
+        sizes[WorklistName.DueSoon] = await db.WorklistDossiers.AsNoTracking().CountAsync(OnWorklistTable(conditions[WorklistName.DueSoon]), ct);
+        return Enum.GetValues<WorklistName>().ToDictionary(Slug, list => sizes[list]);
     }
 
     /// <summary>The condition of one list on the dossiers table, the definition the lists read on their narrow copy
@@ -168,29 +196,58 @@ public sealed class Worklists(MotCuaDb db, CalendarStore calendars, TimeProvider
                 WorklistName.ToReceive => d => d.Status == DossierStatus.Submitted,
                 WorklistName.Mine => d => false,
                 WorklistName.Department => d => DossierStatuses.Open.Contains(d.Status),
-                WorklistName.DueSoon => d => DossierStatuses.Open.Contains(d.Status) && DossierStatuses.ClockRunning.Contains(d.Status) && d.DueAt >= now && d.DueAt <= dueSoon,
-                WorklistName.Overdue => d => DossierStatuses.Open.Contains(d.Status) && DossierStatuses.ClockRunning.Contains(d.Status) && d.DueAt < now,
+                WorklistName.DueSoon => Timed(name, null, d => d.DueAt >= now && d.DueAt <= dueSoon),
+                WorklistName.Overdue => Timed(name, null, d => d.DueAt < now),
                 WorklistName.WaitingForCitizen => d => DossierStatuses.Open.Contains(d.Status) && DossierStatuses.WaitingForCitizen.Contains(d.Status),
                 _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
             };
         }
-        // Written as an OR of ANDs, one per index (holder, receiver, co-agency task): PostgreSQL does not distribute an
-        // AND over an OR, and on the factored form read every open dossier of the province.
-        int[] asCoAgency = [agency];
-        Expression<Func<Dossier, bool>> ours = d => DossierStatuses.Open.Contains(d.Status) && d.CurrentAgencyId == agency
-            || DossierStatuses.Open.Contains(d.Status) && d.ReceivingAgencyId == agency
-            || d.Status == DossierStatus.InProcess && asCoAgency.All(a => d.OpenTaskAgencyIds.Contains(a));
         return name switch
         {
             WorklistName.ToReceive => d => d.Status == DossierStatus.Submitted && d.ReceivingAgencyId == agency,
             WorklistName.Mine => Mine(officer, agency),
-            WorklistName.Department => ours,
-            WorklistName.DueSoon => And(ours, d => DossierStatuses.ClockRunning.Contains(d.Status) && d.DueAt >= now && d.DueAt <= dueSoon),
-            WorklistName.Overdue => And(ours, d => DossierStatuses.ClockRunning.Contains(d.Status) && d.DueAt < now),
-            WorklistName.WaitingForCitizen => And(ours, d => DossierStatuses.WaitingForCitizen.Contains(d.Status)),
+            WorklistName.Department => AnyOf(Ours(agency)),
+            WorklistName.DueSoon => Timed(name, agency, d => d.DueAt >= now && d.DueAt <= dueSoon),
+            WorklistName.Overdue => Timed(name, agency, d => d.DueAt < now),
+            WorklistName.WaitingForCitizen => AnyOf(Ours(agency).Select(term => And(term, d => DossierStatuses.WaitingForCitizen.Contains(d.Status)))),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
         };
     }
+
+    /// <summary>The unit's dossiers as an OR of ANDs, one per index (holder, receiver, co-agency task): PostgreSQL does not
+    /// distribute an AND over an OR, and on the factored form read every open dossier of the province.</summary>
+    private static Expression<Func<Dossier, bool>>[] Ours(int agency)
+    {
+        int[] asCoAgency = [agency];
+        return [
+            d => DossierStatuses.Open.Contains(d.Status) && d.CurrentAgencyId == agency,
+            d => DossierStatuses.Open.Contains(d.Status) && d.ReceivingAgencyId == agency,
+            d => d.Status == DossierStatus.InProcess && asCoAgency.All(a => d.OpenTaskAgencyIds.Contains(a)),
+        ];
+    }
+
+    /// <summary>"Due soon" or "overdue" (<paramref name="name"/>): the unit's (or, <paramref name="agency"/> null, the
+    /// province's) open dossiers whose clock runs, with <paramref name="due"/> as the test of the due instant; null leaves
+    /// that test out, for the counters kept by due day and month (<see cref="WorklistDueCount"/>).</summary>
+    private static Expression<Func<Dossier, bool>> Timed(WorklistName name, int? agency, Expression<Func<Dossier, bool>>? due)
+    {
+        if (name is not (WorklistName.DueSoon or WorklistName.Overdue)) throw new ArgumentOutOfRangeException(nameof(name), name, null);
+        Expression<Func<Dossier, bool>> running = d => DossierStatuses.ClockRunning.Contains(d.Status);
+        if (due is not null) running = And(running, due);
+        return agency is { } id
+            ? AnyOf(Ours(id).Select(term => And(term, running)))
+            : And(d => DossierStatuses.Open.Contains(d.Status), running);
+    }
+
+    private static Expression<Func<Dossier, bool>> AnyOf(IEnumerable<Expression<Func<Dossier, bool>>> terms)
+    {
+        var d = Expression.Parameter(typeof(Dossier), "d");
+        return Expression.Lambda<Func<Dossier, bool>>(terms.Select(t => Rebind(t, d)).Aggregate(Expression.OrElse), d);
+    }
+
+    /// <summary>The terms of an OR (the whole expression when it is not one), for reading each from its index.</summary>
+    private static IEnumerable<Expression> Terms(Expression body) =>
+        body is BinaryExpression { NodeType: ExpressionType.OrElse } or ? Terms(or.Left).Concat(Terms(or.Right)) : [body];
 
     /// <summary>
     /// The worklist "mine" as one condition on the dossiers table: the rows of <see cref="ActionRules"/> that await
@@ -255,6 +312,75 @@ public sealed class Worklists(MotCuaDb db, CalendarStore calendars, TimeProvider
 
         protected override Expression VisitParameter(ParameterExpression node) =>
             node == dossier ? throw new InvalidOperationException("Điều kiện danh sách đọc cả hồ sơ, không chỉ các cột của worklist_dossiers.") : node;
+    }
+
+    /// <summary>A condition on the dossiers as the same condition on the counter rows of one agency (<typeparamref name="T"/>:
+    /// <see cref="WorklistCount"/> or <see cref="WorklistDueCount"/>, read with <c>agency_id = agencyId ?? 0</c>): the tests
+    /// of the agency columns against <paramref name="agencyId"/> become the row's relation flags (holder, receiving unit,
+    /// co-agency task), every other column is read by name. A column the counters do not keep (the due instant, for one)
+    /// fails here, at the first request, not silently; so does a test against another agency.</summary>
+    public static Expression<Func<T, bool>> OnCounters<T>(Expression<Func<Dossier, bool>> condition, int? agencyId)
+    {
+        var c = Expression.Parameter(typeof(T), "c");
+        return Expression.Lambda<Func<T, bool>>(new ToCounters(condition.Parameters[0], c, agencyId).Visit(condition.Body), c);
+    }
+
+    private sealed class ToCounters(ParameterExpression dossier, ParameterExpression row, int? agencyId) : ExpressionVisitor
+    {
+        protected override Expression VisitBinary(BinaryExpression node)
+        {
+            if (node.NodeType == ExpressionType.Equal && (AgencyFlag(node.Left, node.Right) ?? AgencyFlag(node.Right, node.Left)) is { } flag) return flag;
+            return base.VisitBinary(node);
+        }
+
+        // d.CurrentAgencyId == agency → c.IsHolder; d.ReceivingAgencyId == agency → c.IsReceiver.
+        private Expression? AgencyFlag(Expression column, Expression value)
+        {
+            if (column is not MemberExpression { Member.Name: var name } member || member.Expression != dossier) return null;
+            var flag = name switch { nameof(Dossier.CurrentAgencyId) => "IsHolder", nameof(Dossier.ReceivingAgencyId) => "IsReceiver", _ => null };
+            if (flag is null) return null;
+            if (agencyId is null || !Equals(Evaluate(value), agencyId))
+                throw new InvalidOperationException($"Bộ đếm danh sách của đơn vị {agencyId} không trả lời được phép so sánh {column} với {value}.");
+            return Expression.Property(row, flag);
+        }
+
+        // [agency].All(a => d.OpenTaskAgencyIds.Contains(a)) → c.IsCoAgency.
+        protected override Expression VisitMethodCall(MethodCallExpression node)
+        {
+            if (node.Method.Name == nameof(Enumerable.All) && node.Arguments is [var agencies, LambdaExpression test] && new Mentions(dossier, nameof(Dossier.OpenTaskAgencyIds)).In(test.Body))
+            {
+                if (agencyId is null || Evaluate(agencies) is not int[] ids || !ids.SequenceEqual([agencyId.Value]))
+                    throw new InvalidOperationException($"Bộ đếm danh sách của đơn vị {agencyId} không trả lời được phép thử {node}.");
+                return Expression.Property(row, "IsCoAgency");
+            }
+            return base.VisitMethodCall(node);
+        }
+
+        protected override Expression VisitMember(MemberExpression node) =>
+            node.Expression == dossier ? Expression.Property(row, node.Member.Name) : base.VisitMember(node);
+
+        protected override Expression VisitParameter(ParameterExpression node) =>
+            node == dossier ? throw new InvalidOperationException("Điều kiện danh sách đọc cả hồ sơ, không chỉ các cột của bộ đếm.") : node;
+
+        private static object? Evaluate(Expression value) => Expression.Lambda<Func<object?>>(Expression.Convert(value, typeof(object))).Compile(preferInterpretation: true)();
+    }
+
+    /// <summary>Whether an expression reads a member of a parameter (however the compiler wrote the calls around it).</summary>
+    private sealed class Mentions(ParameterExpression parameter, string member) : ExpressionVisitor
+    {
+        private bool _found;
+
+        public bool In(Expression e)
+        {
+            Visit(e);
+            return _found;
+        }
+
+        protected override Expression VisitMember(MemberExpression node)
+        {
+            _found |= node.Member.Name == member && node.Expression == parameter;
+            return base.VisitMember(node);
+        }
     }
 
     private static Expression<Func<Dossier, bool>> And(Expression<Func<Dossier, bool>> a, Expression<Func<Dossier, bool>> b) =>
