@@ -51,29 +51,46 @@ RETURNS TABLE (agency_id int, is_holder boolean, is_receiver boolean, is_co_agen
     ORDER BY 1
 $$;
 
-CREATE FUNCTION worklist_counts_add(w worklist_dossiers, delta int) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE
-    -- The due day in Vietnam time (UTC+7, no daylight saving), as the app reads "today".
-    day date := (w.due_at AT TIME ZONE 'UTC' + interval '7 hours')::date;
-BEGIN
-    INSERT INTO worklist_counts AS c (agency_id, is_holder, is_receiver, is_co_agency, status, current_step_kind, assignee_user_id, result_kind, n)
-    SELECT k.agency_id, k.is_holder, k.is_receiver, k.is_co_agency, w.status, w.current_step_kind, w.assignee_user_id, w.result_kind, delta
+-- The counter rows a narrow row stands for, with `delta` (-1 for the old row, +1 for the new one).
+CREATE FUNCTION worklist_count_rows(w worklist_dossiers, delta int)
+RETURNS TABLE (agency_id int, is_holder boolean, is_receiver boolean, is_co_agency boolean, status smallint,
+               current_step_kind smallint, assignee_user_id int, result_kind smallint, due_day date, n int)
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT k.agency_id, k.is_holder, k.is_receiver, k.is_co_agency, w.status, w.current_step_kind, w.assignee_user_id,
+           w.result_kind,
+           -- The due day in Vietnam time (UTC+7, no daylight saving), as the app reads "today".
+           (w.due_at AT TIME ZONE 'UTC' + interval '7 hours')::date, delta
     FROM worklist_count_keys(w) k
-    ON CONFLICT (agency_id, is_holder, is_receiver, is_co_agency, status, current_step_kind, assignee_user_id, result_kind)
-    DO UPDATE SET n = c.n + EXCLUDED.n;
-    IF day IS NOT NULL THEN
-        INSERT INTO worklist_due_counts AS c (agency_id, is_holder, is_receiver, is_co_agency, status, is_month, due_period, n)
-        SELECT k.agency_id, k.is_holder, k.is_receiver, k.is_co_agency, w.status, m.is_month,
-               CASE WHEN m.is_month THEN date_trunc('month', day)::date ELSE day END, delta
-        FROM worklist_count_keys(w) k CROSS JOIN (VALUES (false), (true)) m (is_month)
-        ON CONFLICT (agency_id, is_month, due_period, is_holder, is_receiver, is_co_agency, status) DO UPDATE SET n = c.n + EXCLUDED.n;
-    END IF;
-END $$;
+    WHERE w.id IS NOT NULL
+$$;
 
+-- Moves the counters by a narrow row's change in one statement per table: the old row's counts with -1 and the new row's
+-- with +1 summed per counter, unchanged counters skipped, and the row locks taken in key order, so two transactions
+-- moving the same counters (a dossier sent forward beside one sent back) cannot deadlock on them (as 0049 does).
 CREATE FUNCTION worklist_counts_track() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP IN ('UPDATE', 'DELETE') THEN PERFORM worklist_counts_add(OLD, -1); END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN PERFORM worklist_counts_add(NEW, 1); END IF;
+    INSERT INTO worklist_counts AS c (agency_id, is_holder, is_receiver, is_co_agency, status, current_step_kind, assignee_user_id, result_kind, n)
+    SELECT r.agency_id, r.is_holder, r.is_receiver, r.is_co_agency, r.status, r.current_step_kind, r.assignee_user_id, r.result_kind, sum(r.n)::int
+    FROM (SELECT * FROM worklist_count_rows(CASE WHEN TG_OP <> 'INSERT' THEN OLD END, -1)
+          UNION ALL
+          SELECT * FROM worklist_count_rows(CASE WHEN TG_OP <> 'DELETE' THEN NEW END, 1)) r
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+    HAVING sum(r.n) <> 0
+    ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
+    ON CONFLICT (agency_id, is_holder, is_receiver, is_co_agency, status, current_step_kind, assignee_user_id, result_kind)
+    DO UPDATE SET n = c.n + EXCLUDED.n;
+    INSERT INTO worklist_due_counts AS c (agency_id, is_month, due_period, is_holder, is_receiver, is_co_agency, status, n)
+    SELECT r.agency_id, m.is_month, CASE WHEN m.is_month THEN date_trunc('month', r.due_day)::date ELSE r.due_day END,
+           r.is_holder, r.is_receiver, r.is_co_agency, r.status, sum(r.n)::int
+    FROM (SELECT * FROM worklist_count_rows(CASE WHEN TG_OP <> 'INSERT' THEN OLD END, -1)
+          UNION ALL
+          SELECT * FROM worklist_count_rows(CASE WHEN TG_OP <> 'DELETE' THEN NEW END, 1)) r
+    CROSS JOIN (VALUES (false), (true)) m (is_month)
+    WHERE r.due_day IS NOT NULL
+    GROUP BY 1, 2, 3, 4, 5, 6, 7
+    HAVING sum(r.n) <> 0
+    ORDER BY 1, 2, 3, 4, 5, 6, 7
+    ON CONFLICT (agency_id, is_month, due_period, is_holder, is_receiver, is_co_agency, status) DO UPDATE SET n = c.n + EXCLUDED.n;
     RETURN NULL;
 END $$;
 
