@@ -127,7 +127,7 @@ public static class FeedbackEndpoints
                         return Problems.Field("scope", "scope phải là agency (cơ quan của bạn, mặc định) hoặc province (toàn tỉnh).");
                 }
             })
-            .Produces<FeedbackFigures>().Produces<ProvinceFeedbackFigures>().ProducesProblem(403).ProducesProblem(422)
+            .Produces<FeedbackFigures>().ProducesProblem(403).ProducesProblem(422)
             .WithSummary("Số liệu phản ánh, kiến nghị cho báo cáo và bảng điều hành (không tính khiếu nại, tố cáo): của cơ quan, hoặc toàn tỉnh (scope=province, cán bộ Trung tâm) với từng cơ quan và tổng cộng");
 
         officers.MapGet("/{number}", async (string number, FeedbackStore store, HttpContext http, PersonalDataReads reads, CancellationToken ct) =>
