@@ -12,10 +12,12 @@ cd "$(dirname "$0")/../.."
 n="${1:-1000}"
 root="$PWD"
 data="$root/.motcua/bench-portal"
-port=55437
-url="http://127.0.0.1:5093"
-portal_port=5094
-gateway_port=5095
+# Free ports, chosen now: other checkouts on this machine run their own benchmarks and simulators.
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+port="$(free_port)"
+url="http://127.0.0.1:$(free_port)"
+portal_port="$(free_port)"
+gateway_port="$(free_port)"
 scripts/setup.sh bench >/dev/null
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 

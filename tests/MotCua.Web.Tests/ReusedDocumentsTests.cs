@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using MotCua.Domain.Identity;
+using MotCua.Documents.Tests;
 using MotCua.Web.Features.Demo;
 using Npgsql;
 using Xunit.Abstractions;
@@ -10,7 +11,7 @@ using Xunit.Abstractions;
 namespace MotCua.Web.Tests;
 
 /// <summary>The app with the population database simulator, and the portal sync configured (to an address nothing answers,
-/// the worker off) so that the sync payload each dossier would send is planned into the outbox and can be read.</summary>
+/// the worker on) so that the sync payload each dossier would send is planned into the outbox and can be read.</summary>
 public sealed class ReusedDocumentsFixture : IDisposable
 {
     public PopulationRegistryProcess Registry { get; } = new();
@@ -19,6 +20,9 @@ public sealed class ReusedDocumentsFixture : IDisposable
     public ReusedDocumentsFixture()
     {
         Registry.Configure(App);
+        // The worker expands each dossier event into the portal's rows (with the payload); their delivery then fails.
+        App.Settings["Motcua:Outbox:Enabled"] = "true";
+        App.Settings["Motcua:Outbox:PollMilliseconds"] = "50";
         App.Settings["Motcua:Portal:SyncUrl"] = "http://127.0.0.1:9/dvcqg/sync";
         App.Settings["Motcua:Portal:Auth"] = "None";
     }
@@ -72,7 +76,7 @@ public partial class ReusedDocumentsTests(ReusedDocumentsFixture fixture, ITestO
         {
             var i = int.Parse(m.Groups["i"].Value, System.Globalization.CultureInfo.InvariantCulture);
             var value = WebUtility.HtmlDecode(m.Groups["v"].Value);
-            var line = lines.GetValueOrDefault(i, ("", ""));
+            (string Name, string Kind) line = lines.GetValueOrDefault(i, ("", ""));
             lines[i] = m.Groups["f"].Value == "Name" ? (value, line.Kind) : (line.Name, value);
         }
         return [.. lines.Values];
@@ -184,6 +188,8 @@ public partial class ReusedDocumentsTests(ReusedDocumentsFixture fixture, ITestO
                 Assert.False(string.IsNullOrEmpty(d.GetProperty("reuseRef").GetString()), d.ToString());
             }
             // The portal's payload says which were reused.
+            await Waiting.Until(async () => await App.ScalarAsync($"SELECT count(*) FROM outbox WHERE ordering_key = 'dvcqg:{dossier}' AND topic = 'portal.hoso'") > 0,
+                $"thư DongBoHoSoMC của {dossier}");
             var payload = (await QueryAsync($"SELECT payload::text FROM outbox WHERE ordering_key = 'dvcqg:{dossier}' AND topic = 'portal.hoso' ORDER BY id LIMIT 1",
                 r => JsonDocument.Parse(r.GetString(0)).RootElement.Clone())).Single();
             var sent = payload.GetProperty("data")[0].GetProperty("TaiLieuNop").EnumerateArray().Select(t => t.GetProperty("DuocTaiSuDung").GetString()).ToList();
