@@ -224,7 +224,7 @@ public static class IntakeForms
             // The columns of FORMS.md §4.1 item 18 (I1, the Hạ Long copy): the form of each paper in words, from the
             // counts the desk recorded, rather than MotCua's former count columns, so the table reads as the annex's does.
             var rows = form.Documents
-                .Select((d, i) => new[] { (i + 1).ToString(CultureInfo.InvariantCulture), Shortened(d.Name, layout.NameLength), PaperForm(d), "" })
+                .Select((d, i) => new[] { (i + 1).ToString(CultureInfo.InvariantCulture), Shortened(d.Name, layout.NameLength) + Reuse(d), PaperForm(d), "" })
                 .ToList();
             // Side by side, each half keeps the annex's four columns, narrower; when the halves do not fit below, one
             // table that runs over (this layout is then not taken).
@@ -478,9 +478,15 @@ public static class IntakeForms
             align: TextAlign.Left, spaceAfter: 1);
     }
 
-    // "01 bản chính, 02 bản sao" from the counts recorded at the desk; "–" when neither was recorded.
+    // A document not asked for because the citizen's data holds it (issue 16): the receipt says so and names the paper reused.
+    private static string Reuse(ReceivedDocument document) => document.Reused == Domain.Identity.ReuseSource.None ? ""
+        : $" (đã có trong {Domain.Identity.ReusableDocuments.Vietnamese(document.Reused)}, không yêu cầu nộp: {document.ReuseRef})";
+
+    // "01 bản chính, 02 bản sao" from the counts recorded at the desk; "Tái sử dụng" for a reused document without paper;
+    // "–" when neither was recorded.
     private static string PaperForm(ReceivedDocument document)
     {
+        if (document.Reused != Domain.Identity.ReuseSource.None && document.Originals + document.Copies == 0) return "Tái sử dụng";
         List<string> parts = [];
         if (document.Originals > 0) parts.Add($"{Count(document.Originals)} bản chính");
         if (document.Copies > 0) parts.Add($"{Count(document.Copies)} bản sao");

@@ -129,6 +129,41 @@ public class FeedbackTests : IClassFixture<MotCuaApp>
     }
 
     [Fact]
+    public async Task Province_wide_figures_are_each_agency_s_figures_summed_and_read_by_the_centre_only()
+    {
+        using var citizen = app.SessionClient();
+        await SubmitAsync(citizen, Body(content: "Phường niêm yết thủ tục cũ, chưa cập nhật theo quyết định công bố mới.", agencyCode: DemoData.ThuanHoaCode));
+        await SubmitAsync(citizen, Body(content: "Trung tâm hướng dẫn thành phần hồ sơ khác với danh mục đã công bố.", agencyCode: DemoData.CentreCode));
+        const string period = "from=2025-01-01&to=2025-12-31";
+        using var centre = await app.OfficerAsync("chuyenvien.trungtam");
+        using var commune = await app.OfficerAsync("tiepnhan.thuanhoa");
+        var province = await centre.GetFromJsonAsync<JsonElement>($"/api/v1/feedback/figures?{period}&scope=province");
+        var lines = province.GetProperty("agencies").EnumerateArray().ToList();
+        var total = province.GetProperty("total");
+        string[] counts = ["received", "answered", "answeredOnTime", "published", "refused", "transferred", "routedAway", "open", "overdue"];
+        foreach (var count in counts)
+            Assert.Equal(lines.Sum(l => l.GetProperty("figures").GetProperty(count).GetInt32()), total.GetProperty(count).GetInt32());
+        // Every feedback of the province is counted once: the total equals the table, whoever holds it.
+        Assert.Equal(await CountAsync("kind IN (1, 2) AND status <> 8 AND received_at >= '2025-01-01T00:00:00+07' AND received_at < '2026-01-01T00:00:00+07'"), total.GetProperty("received").GetInt32());
+        // Each line is what that agency's own officers read.
+        foreach (var (client, code) in new[] { (centre, DemoData.CentreCode), (commune, DemoData.ThuanHoaCode) })
+        {
+            var own = await client.GetFromJsonAsync<JsonElement>($"/api/v1/feedback/figures?{period}");
+            var line = lines.Single(l => l.GetProperty("code").GetString() == code).GetProperty("figures");
+            foreach (var count in counts) Assert.Equal(own.GetProperty(count).GetInt32(), line.GetProperty(count).GetInt32());
+            Assert.True(own.GetProperty("received").GetInt32() >= 1, code);
+        }
+        Assert.Equal(HttpStatusCode.Forbidden, (await commune.GetAsync($"/api/v1/feedback/figures?{period}&scope=province")).StatusCode);
+        foreach (var (query, field) in new[] { ("scope=tinh", "scope"), ("from=0001-01-01", "from"), ("to=9999-12-31", "to"), ("from=31/02/2025", "from"),
+                     ("from=2025-12-31&to=2025-01-01", "to") })
+        {
+            var bad = await centre.GetAsync($"/api/v1/feedback/figures?{query}");
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+            Assert.Contains($"\"{field}\"", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Desk_and_hotline_feedback_is_transcribed_by_an_officer_and_a_hotline_call_needs_its_time()
     {
         using var desk = await app.OfficerAsync("tiepnhan.trungtam");

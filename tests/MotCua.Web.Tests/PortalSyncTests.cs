@@ -136,10 +136,11 @@ public class PortalSyncTests(ITestOutputHelper output)
         return list;
     }
 
+    // The inspector reads every dossier, so its sync state (GET …/sync answers whoever may read the dossier).
     private static async Task<JsonElement> SyncAsync(MotCuaApp app, string code)
     {
-        var admin = await app.OfficerAsync("quantri");
-        var response = await admin.GetAsync($"/api/v1/dossiers/{code}/sync");
+        var reader = await app.OfficerAsync("thanhtra");
+        var response = await reader.GetAsync($"/api/v1/dossiers/{code}/sync");
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
@@ -295,7 +296,9 @@ public class PortalSyncTests(ITestOutputHelper output)
         Assert.Contains("MaLinhVuc: giá trị không hợp lệ", page);
         var backlog = await admin.GetFromJsonAsync<JsonElement>("/api/v1/admin/portal/backlog");
         Assert.Equal(1, backlog.GetProperty("failedDossiers").GetInt32());
-        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.OfficerAsync("tiepnhan.thuanhoa")).GetAsync($"/api/v1/dossiers/{code}/sync")).StatusCode);
+        // The state answers whoever may read the dossier (its receiving officer), and no one else (another commune's officer).
+        Assert.Equal(HttpStatusCode.OK, (await (await app.OfficerAsync("tiepnhan.thuanhoa")).GetAsync($"/api/v1/dossiers/{code}/sync")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.OfficerAsync("tiepnhan.phuxuan")).GetAsync($"/api/v1/dossiers/{code}/sync")).StatusCode);
 
         // The re-push re-opens the two dead rows (the same message ids) and sends the dossier as it stands.
         var repushed = await admin.PostAsJsonAsync($"/api/v1/dossiers/{code}/sync/repush", new { });

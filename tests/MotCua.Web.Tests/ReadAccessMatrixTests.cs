@@ -176,10 +176,11 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         ["GET /api/v1/admin/outbox/"] = Rule.Admin,
         ["GET /api/v1/admin/outbox/backlog"] = Rule.Admin,
         ["GET /api/v1/admin/outbox/{id:long}"] = Rule.Admin,
-        // Issue 16: the National Public Service Portal sync (administrator only: it shows the payload sent).
+        // Issue 16: the National Public Service Portal sync: the backlog and its page are the administrator's; a dossier's
+        // sync state (the payload sent names the applicant) answers whoever may read the dossier.
         ["GET /quan-tri/cong-dvcqg"] = Rule.Admin,
         ["GET /api/v1/admin/portal/backlog"] = Rule.Admin,
-        ["GET /api/v1/dossiers/{code}/sync/"] = Rule.Admin,
+        ["GET /api/v1/dossiers/{code}/sync/"] = Rule.Dossier,
         ["GET /quan-tri/mau-thong-bao"] = Rule.Admin,
         ["GET /api/v1/admin/notification-templates/"] = Rule.Admin,
         ["GET /api/v1/admin/notification-templates/{event}/{channel}"] = Rule.Admin,

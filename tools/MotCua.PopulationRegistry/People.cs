@@ -49,6 +49,8 @@ public static class People
             List<StoredDocument> documents = [new("KS", "Giấy khai sinh", $"{random.Next(1, 999)}/{born.Year}", "kho-cong-dan")];
             if (born.Year < 2000 && random.Next(3) == 0)
                 documents.Add(new("KH", "Giấy chứng nhận kết hôn", $"{random.Next(1, 999)}/{born.Year + 25}", "kho-cong-dan"));
+            // Residence is data of the population database itself (Luật Cư trú 2020): no paper, no number.
+            documents.Add(new("CT", "Xác nhận thông tin về cư trú", "", "csdl-dan-cu"));
             people.Add(new Person(number, name, born, woman ? "Nữ" : "Nam", residence, documents));
         }
         return people;

@@ -21,7 +21,13 @@ public sealed record Applicant(string FullName, string IdNumber, string Phone, s
 }
 
 /// <summary>A document handed over at intake: how many originals and copies.</summary>
-public sealed record ReceivedDocument(string Name, int Originals, int Copies);
+/// <summary>A document of the dossier: its name, the originals and copies handed over, and, for a document not asked for
+/// because the citizen's data already holds it, where it was reused from (<see cref="Identity.ReuseSource"/>; the portal's
+/// <c>DuocTaiSuDung</c> 1 or 2) and the reference of the reused paper ("Giấy khai sinh số 12/1995"). A reused document may
+/// have no paper at all (0 originals, 0 copies).</summary>
+public sealed record ReceivedDocument(string Name, int Originals, int Copies,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)] Identity.ReuseSource Reused = Identity.ReuseSource.None,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? ReuseRef = null);
 
 /// <summary>One item of a supplement request (Mẫu 02): what must be supplied or corrected, and why.</summary>
 public sealed record SupplementItem(string Document, string Reason);

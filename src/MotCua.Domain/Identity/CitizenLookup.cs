@@ -4,8 +4,14 @@ using System.Text;
 namespace MotCua.Domain.Identity;
 
 /// <summary>A citizen as the national population database (CSDL quốc gia về dân cư) holds them: CCCD (12 digits), full
-/// name, date of birth (Vietnam calendar date), sex ("Nam"/"Nữ") and permanent residence (nơi thường trú).</summary>
-public sealed record CitizenRecord(string IdNumber, string FullName, DateOnly DateOfBirth, string Sex, string PermanentResidence);
+/// name, date of birth (Vietnam calendar date), sex ("Nam"/"Nữ"), permanent residence (nơi thường trú), and the documents
+/// in their store or whose data the database holds (<see cref="ReusableDocuments"/>; none when absent).</summary>
+public sealed record CitizenRecord(string IdNumber, string FullName, DateOnly DateOfBirth, string Sex, string PermanentResidence,
+    IReadOnlyList<CitizenDocument>? Documents = null)
+{
+    /// <summary>The documents held, never null.</summary>
+    public IReadOnlyList<CitizenDocument> Held => Documents ?? [];
+}
 
 /// <summary>Why the population database gave no answer: not configured on this server, unreachable, slower than the
 /// configured timeout, an error answer (5xx), or our credential refused.</summary>

@@ -10,13 +10,18 @@ namespace MotCua.Domain.Reports;
 /// </summary>
 public static partial class ReportDate
 {
-    /// <summary>The date <paramref name="text"/> names, or null with a Vietnamese message naming <paramref name="what"/>
-    /// ("Ngày đầu kỳ"): the shape expected, or that the day does not exist.</summary>
+    /// <summary>The years a date typed for a period may fall in [choice]: a report, a re-push or figures reach no further, and
+    /// a day near year 1 or 9999 has no Vietnam-time instant bounds (the fuzz test's 500s for 0001-01-01).</summary>
+    public const int FirstYear = 2000, LastYear = 2100;
+
+    /// <summary>The date <paramref name="text"/> names, from <see cref="FirstYear"/> to <see cref="LastYear"/>, or null with a
+    /// Vietnamese message naming <paramref name="what"/> ("Ngày đầu kỳ"): the shape expected, that the day does not exist,
+    /// or that it is outside those years.</summary>
     public static (DateOnly? Date, string? Problem) Read(string? text, string what)
     {
         var typed = text?.Trim() ?? "";
         if (DateOnly.TryParseExact(typed, ["dd/MM/yyyy", "d/M/yyyy", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            return (date, null);
+            return date.Year is >= FirstYear and <= LastYear ? (date, null) : (null, $"{what} \"{typed}\" phải từ năm {FirstYear} đến năm {LastYear}.");
         var parts = Shape().Match(typed) is { Success: true } m ? (Day: int.Parse(m.Groups["d"].Value, CultureInfo.InvariantCulture),
                 Month: int.Parse(m.Groups["m"].Value, CultureInfo.InvariantCulture), Year: int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture))
             : IsoShape().Match(typed) is { Success: true } iso ? (Day: int.Parse(iso.Groups["d"].Value, CultureInfo.InvariantCulture),

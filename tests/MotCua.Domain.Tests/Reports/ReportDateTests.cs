@@ -19,6 +19,11 @@ public class ReportDateTests
     [InlineData("29/02/2024", 2024, 2, 29, null)]
     [InlineData(" 1/3/2026 ", 2026, 3, 1, null)]
     [InlineData("2026-11-30", 2026, 11, 30, null)]
+    [InlineData("01/01/2000", 2000, 1, 1, null)]
+    [InlineData("31/12/2100", 2100, 12, 31, null)]
+    [InlineData("31/12/1999", 0, 0, 0, "Ngày đầu kỳ \"31/12/1999\" phải từ năm 2000 đến năm 2100.")]
+    [InlineData("0001-01-01", 0, 0, 0, "Ngày đầu kỳ \"0001-01-01\" phải từ năm 2000 đến năm 2100.")]
+    [InlineData("9999-12-31", 0, 0, 0, "Ngày đầu kỳ \"9999-12-31\" phải từ năm 2000 đến năm 2100.")]
     public void A_day_that_does_not_exist_is_told_so_not_that_its_shape_is_wrong(string text, int year, int month, int day, string? problem)
     {
         var (date, message) = ReportDate.Read(text, "Ngày đầu kỳ");

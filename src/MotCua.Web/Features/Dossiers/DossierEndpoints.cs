@@ -10,7 +10,9 @@ namespace MotCua.Web.Features.Dossiers;
 
 public sealed record DossierAgency(string Code, string Name);
 
-public sealed record DossierDocumentView(string Name, int Original, int Copies);
+/// <summary>A document of the dossier: name, originals and copies handed over, and for one not asked for because the
+/// citizen's data holds it, <c>reused</c> 1 (citizen's store) or 2 (published database) with <c>reuseRef</c>; 0 and null otherwise.</summary>
+public sealed record DossierDocumentView(string Name, int Original, int Copies, int Reused = 0, string? ReuseRef = null);
 
 public sealed record DossierEventView(DateTimeOffset At, string Actor, string Action, int? FromStatus, int ToStatus, string? Note, string? Step);
 
@@ -116,7 +118,7 @@ public static class DossierEndpoints
             officer is null ? [] : Enum.GetValues<ProcessingAction>().Select(a => d.RefusalOf(a, officer)).OfType<ActionRefusal>()
                 .Select(r => new UnavailableActionView(r.Action, r.Kind, r.Reason, r.NotAtThisStage)).ToList());
         return new DossierView(d.Code, (int)d.Status, d.Status.Vietnamese(), d.Channel.ToString().ToLowerInvariant(), d.ProcedureCode, d.ProcedureVersion,
-            d.ProcedureName, agencies[d.ReceivingAgencyId], d.Applicant, d.Documents.Select(x => new DossierDocumentView(x.Name, x.Originals, x.Copies)).ToList(), d.Sets,
+            d.ProcedureName, agencies[d.ReceivingAgencyId], d.Applicant, d.Documents.Select(x => new DossierDocumentView(x.Name, x.Originals, x.Copies, (int)x.Reused, x.ReuseRef)).ToList(), d.Sets,
             d.SubmittedAt.ToOffset(Vn), d.ReceivedAt?.ToOffset(Vn), d.TimeLimit.ToString(), d.DueAt?.ToOffset(Vn), d.DueExplanation,
             d.RefusalReason, d.RefusalLegalBasis, d.RegisterNumber, d.FormData, processing, await MotCua.Web.Features.Fees.DossierFees.ReadAsync(db, d.Id, ct));
     }

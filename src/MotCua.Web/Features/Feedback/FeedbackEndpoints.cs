@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using MotCua.Domain.Feedback;
+using MotCua.Domain.Reports;
 using MotCua.Web.Features.Lookup;
 using MotCua.Web.Infrastructure;
 
@@ -39,9 +40,6 @@ public static class FeedbackEndpoints
 {
     /// <summary>The rate limiter policy of the public submission (Motcua:Feedback:RateLimitPerHour per client address).</summary>
     public const string RateLimitPolicy = "feedback";
-
-    /// <summary>The years the figures may be asked for (Vietnam dates); outside, a 422 naming <c>from</c> or <c>to</c>.</summary>
-    public const int FiguresFirstYear = 2000, FiguresLastYear = 2100;
 
     public static void MapFeedbackEndpoints(this IEndpointRouteBuilder app)
     {
@@ -108,18 +106,29 @@ public static class FeedbackEndpoints
             .WithMetadata(new PersonalDataAttribute(PersonalFields.FullName))
             .Produces<IReadOnlyList<FeedbackLine>>().WithSummary("Phản ánh, kiến nghị của cơ quan: quá hạn trước, rồi theo hạn");
 
-        officers.MapGet("/figures", async (DateOnly? from, DateOnly? to, FeedbackStore store, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        officers.MapGet("/figures", async (string? from, string? to, string? scope, FeedbackStore store, HttpContext http, TimeProvider clock, CancellationToken ct) =>
             {
                 if (Officer(http.User) is not { } officer) return Refused(http.User);
                 var today = Domain.Calendar.VietnamTime.DateOf(clock.GetUtcNow());
-                var (start, end) = (from ?? new DateOnly(today.Year, 1, 1), to ?? today);
+                var (start, wrongFrom) = string.IsNullOrWhiteSpace(from) ? (new DateOnly(today.Year, 1, 1), null) : ReportDate.Read(from, "Ngày đầu");
+                if (wrongFrom is not null) return Problems.Field("from", wrongFrom);
+                var (end, wrongTo) = string.IsNullOrWhiteSpace(to) ? (today, null) : ReportDate.Read(to, "Ngày cuối");
+                if (wrongTo is not null) return Problems.Field("to", wrongTo);
                 if (end < start) return Problems.Field("to", "Ngày cuối phải không trước ngày đầu.");
-                // The reading's bounds are instants: a date near year 1 or 9999 has none (the fuzz test's 500).
-                if (start.Year < FiguresFirstYear) return Problems.Field("from", $"Ngày đầu phải từ 01/01/{FiguresFirstYear} trở đi.");
-                if (end.Year > FiguresLastYear) return Problems.Field("to", $"Ngày cuối phải trước 01/01/{FiguresLastYear + 1}.");
-                return Results.Ok(await store.FiguresAsync(officer.AgencyId!.Value, start, end, ct));
+                switch (scope)
+                {
+                    case null or "" or "agency":
+                        return Results.Ok(await store.FiguresAsync(officer.AgencyId!.Value, start!.Value, end!.Value, ct));
+                    case "province":
+                        if (!await store.IsCentreAsync(officer.AgencyId!.Value, ct))
+                            return Problems.Forbidden("Số liệu phản ánh, kiến nghị toàn tỉnh dành cho cán bộ của Trung tâm Phục vụ hành chính công tỉnh; cơ quan khác xem số liệu của mình.");
+                        return Results.Ok(await store.ProvinceFiguresAsync(start!.Value, end!.Value, ct));
+                    default:
+                        return Problems.Field("scope", "scope phải là agency (cơ quan của bạn, mặc định) hoặc province (toàn tỉnh).");
+                }
             })
-            .Produces<FeedbackFigures>().WithSummary("Số liệu phản ánh, kiến nghị của cơ quan cho báo cáo và bảng điều hành (không tính khiếu nại, tố cáo)");
+            .Produces<FeedbackFigures>().ProducesProblem(403).ProducesProblem(422)
+            .WithSummary("Số liệu phản ánh, kiến nghị cho báo cáo và bảng điều hành (không tính khiếu nại, tố cáo): của cơ quan, hoặc toàn tỉnh (scope=province, cán bộ Trung tâm) với từng cơ quan và tổng cộng");
 
         officers.MapGet("/{number}", async (string number, FeedbackStore store, HttpContext http, PersonalDataReads reads, CancellationToken ct) =>
             {

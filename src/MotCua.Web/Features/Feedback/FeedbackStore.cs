@@ -48,7 +48,22 @@ public sealed record PublicFeedback(string Number, string KindName, string Agenc
 /// registration), of those answered, answered on time (by the handling deadline), published; and now: open, overdue.
 /// </summary>
 public sealed record FeedbackFigures(DateOnly From, DateOnly To, int Received, int Answered, int AnsweredOnTime, int Published, int Refused,
-    int Transferred, int RoutedAway, int Open, int Overdue);
+    int Transferred, int RoutedAway, int Open, int Overdue)
+{
+    /// <summary>The figures of several agencies over the same period, added up (each count is a count of rows, so the
+    /// province's is the sum of its agencies').</summary>
+    public static FeedbackFigures Sum(DateOnly from, DateOnly to, IEnumerable<FeedbackFigures> parts) =>
+        parts.Aggregate(new FeedbackFigures(from, to, 0, 0, 0, 0, 0, 0, 0, 0, 0), (a, b) => new(from, to, a.Received + b.Received, a.Answered + b.Answered,
+            a.AnsweredOnTime + b.AnsweredOnTime, a.Published + b.Published, a.Refused + b.Refused, a.Transferred + b.Transferred,
+            a.RoutedAway + b.RoutedAway, a.Open + b.Open, a.Overdue + b.Overdue));
+}
+
+/// <summary>One agency's line of the province-wide figures: its code, name and <see cref="FeedbackFigures"/>.</summary>
+public sealed record AgencyFeedbackFigures(string Code, string Name, FeedbackFigures Figures);
+
+/// <summary>The province-wide figures (<c>scope=province</c>): the total, the sum of the lines, and one line per agency that
+/// holds any feedback, in agency-name order.</summary>
+public sealed record ProvinceFeedbackFigures(DateOnly From, DateOnly To, FeedbackFigures Total, IReadOnlyList<AgencyFeedbackFigures> Agencies);
 
 /// <summary>The input of an act (API body and page form alike); each act reads the fields it needs.</summary>
 public sealed record FeedbackActInput(string? Classification, string? Reason, string? TransferTo, string? What, string? Note, string? Text,
@@ -352,28 +367,47 @@ public sealed class FeedbackStore(MotCuaDb db, CalendarStore calendars, TimeProv
         return found;
     }
 
-    /// <summary>The figures of <see cref="FeedbackFigures"/> for the officer's agency over the Vietnam dates [from, to].</summary>
-    public async Task<FeedbackFigures> FiguresAsync(int agencyId, DateOnly from, DateOnly to, CancellationToken ct)
+    /// <summary>The figures of <see cref="FeedbackFigures"/> for one agency over the Vietnam dates [from, to]; an agency
+    /// that holds no feedback has every count 0.</summary>
+    public async Task<FeedbackFigures> FiguresAsync(int agencyId, DateOnly from, DateOnly to, CancellationToken ct) =>
+        (await FiguresByAgencyAsync(agencyId, from, to, ct)).SingleOrDefault()?.Figures ?? FeedbackFigures.Sum(from, to, []);
+
+    /// <summary>The province-wide figures over the Vietnam dates [from, to]: one line per agency holding feedback and their sum.</summary>
+    public async Task<ProvinceFeedbackFigures> ProvinceFiguresAsync(DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var lines = await FiguresByAgencyAsync(null, from, to, ct);
+        return new(from, to, FeedbackFigures.Sum(from, to, lines.Select(l => l.Figures)), lines);
+    }
+
+    // One query for both: the counts grouped by the agency holding the feedback, optionally one agency.
+    private async Task<List<AgencyFeedbackFigures>> FiguresByAgencyAsync(int? agencyId, DateOnly from, DateOnly to, CancellationToken ct)
     {
         var start = VietnamTime.At(from, TimeOnly.MinValue).ToUniversalTime();
         var end = VietnamTime.At(to.AddDays(1), TimeOnly.MinValue).ToUniversalTime();
         var now = clock.GetUtcNow().ToUniversalTime();
         await using var command = await db.CommandAsync("""
-            SELECT count(*) FILTER (WHERE kind IN (1, 2) AND status <> 8 AND received_at >= $2 AND received_at < $3),
-                   count(*) FILTER (WHERE status IN (6, 7) AND received_at >= $2 AND received_at < $3),
-                   count(*) FILTER (WHERE status IN (6, 7) AND received_at >= $2 AND received_at < $3 AND answered_at <= coalesce(handle_restarted_due_at, handle_due_at)),
-                   count(*) FILTER (WHERE status = 7 AND received_at >= $2 AND received_at < $3),
-                   count(*) FILTER (WHERE status = 2 AND received_at >= $2 AND received_at < $3),
-                   count(*) FILTER (WHERE status = 4 AND received_at >= $2 AND received_at < $3),
-                   count(*) FILTER (WHERE status = 8 AND received_at >= $2 AND received_at < $3),
-                   count(*) FILTER (WHERE status IN (1, 3, 5, 6) OR (status = 4 AND transferred_internal)),
-                   count(*) FILTER (WHERE due_at < $4 AND status <> 8)
-            FROM feedback WHERE agency_id = $1
-            """, ct, agencyId, start, end, now);
+            SELECT a.code, a.name,
+                   count(*) FILTER (WHERE f.kind IN (1, 2) AND f.status <> 8 AND f.received_at >= $2 AND f.received_at < $3),
+                   count(*) FILTER (WHERE f.status IN (6, 7) AND f.received_at >= $2 AND f.received_at < $3),
+                   count(*) FILTER (WHERE f.status IN (6, 7) AND f.received_at >= $2 AND f.received_at < $3 AND f.answered_at <= coalesce(f.handle_restarted_due_at, f.handle_due_at)),
+                   count(*) FILTER (WHERE f.status = 7 AND f.received_at >= $2 AND f.received_at < $3),
+                   count(*) FILTER (WHERE f.status = 2 AND f.received_at >= $2 AND f.received_at < $3),
+                   count(*) FILTER (WHERE f.status = 4 AND f.received_at >= $2 AND f.received_at < $3),
+                   count(*) FILTER (WHERE f.status = 8 AND f.received_at >= $2 AND f.received_at < $3),
+                   count(*) FILTER (WHERE f.status IN (1, 3, 5, 6) OR (f.status = 4 AND f.transferred_internal)),
+                   count(*) FILTER (WHERE f.due_at < $4 AND f.status <> 8)
+            FROM feedback f JOIN agencies a ON a.id = f.agency_id
+            WHERE $1::int IS NULL OR f.agency_id = $1
+            GROUP BY a.id, a.code, a.name ORDER BY a.name, a.code
+            """, ct, new NpgsqlParameter { Value = (object?)agencyId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer }, start, end, now);
         await using var reader = await command.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        int At(int i) => (int)reader.GetInt64(i);
-        return new(from, to, At(0), At(1), At(2), At(3), At(4), At(5), At(6), At(7), At(8));
+        var lines = new List<AgencyFeedbackFigures>();
+        while (await reader.ReadAsync(ct))
+        {
+            int At(int i) => (int)reader.GetInt64(i);
+            lines.Add(new(reader.GetString(0), reader.GetString(1), new(from, to, At(2), At(3), At(4), At(5), At(6), At(7), At(8), At(9), At(10))));
+        }
+        return lines;
     }
 
     /// <summary>The agencies an officer may transfer to or a sender may address: code and name, operating ones only.</summary>
@@ -458,6 +492,11 @@ public sealed class FeedbackStore(MotCuaDb db, CalendarStore calendars, TimeProv
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? (reader.GetInt32(0), reader.GetString(1)) : null;
     }
+
+    /// <summary>Whether agency <paramref name="agencyId"/> is the province centre (Trung tâm Phục vụ hành chính công), whose
+    /// feedback officers read the province-wide figures [choice: counts only, no personal data].</summary>
+    public async Task<bool> IsCentreAsync(int agencyId, CancellationToken ct) =>
+        await db.Agencies.AsNoTracking().AnyAsync(a => a.Id == agencyId && a.Kind == AgencyKinds.ProvinceCenter, ct);
 
     /// <summary>The province centre's working calendar: feedback deadlines count on it wherever the feedback is handled.</summary>
     private async Task<WorkingCalendar> CentreCalendarAsync(CancellationToken ct)

@@ -137,7 +137,8 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
         var due = calendar.ComputeDue(DueStart.CountFrom(submittedAt, request.CompetentReceivedAt), effective, channel, adoption.Cutoff);
         var reference = new ProcedureRef(procedure.Value.Spec.Code, procedure.Value.Version, procedure.Value.Spec.Name, effective, condition);
         var applicant = IntakeValidation.Clean(request.Applicant!);
-        var documents = request.Documents!.Select(d => new ReceivedDocument(IntakeValidation.Nfc(d.Name!), d.Original, d.Copies)).ToList();
+        var documents = request.Documents!.Select(d => new ReceivedDocument(IntakeValidation.Nfc(d.Name!), d.Original, d.Copies,
+            (Domain.Identity.ReuseSource)d.Reused, d.Reused > 0 ? IntakeValidation.Nfc(d.ReuseRef!) : null)).ToList();
 
         var entersRegister = decision == IntakeDecision.Receive && channel != Channel.Online;
         var receivedOn = VietnamTime.DateOf(submittedAt);

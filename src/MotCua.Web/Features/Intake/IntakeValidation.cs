@@ -15,6 +15,7 @@ public static partial class IntakeValidation
     // The catalogue publishes document names of up to 4,704 characters (1.013225, a building permit lists every drawing);
     // the desk sends the published name, so the bound leaves room for the catalogue and still stops abuse.
     private const int MaxDocumentName = 6000;
+    private const int MaxReuseRef = 300;
 
     /// <summary>The checks of the request alone (applicant, documents, channel, counts), keyed by field as the API names them;
     /// what needs the database (agency, procedure, e-form) is checked by <see cref="ReceiveAsync"/>.</summary>
@@ -65,7 +66,11 @@ public static partial class IntakeValidation
                 else if (document.Name.Length > MaxDocumentName) Add($"documents[{i}].name", $"Tên giấy tờ không quá {MaxDocumentName} ký tự.");
                 if (document.Original is < 0 or > 99) Add($"documents[{i}].original", "Số bản chính từ 0 đến 99.");
                 if (document.Copies is < 0 or > 99) Add($"documents[{i}].copies", "Số bản sao từ 0 đến 99.");
-                if (document.Original + document.Copies == 0) Add($"documents[{i}]", "Mỗi giấy tờ phải có ít nhất một bản chính hoặc bản sao.");
+                if (document.Reused is < 0 or > 2) Add($"documents[{i}].reused", "reused là 0 (đã nộp), 1 (tái sử dụng từ kho dữ liệu của công dân) hoặc 2 (dữ liệu trong CSDL quốc gia).");
+                else if (document.Reused > 0 && string.IsNullOrWhiteSpace(document.ReuseRef))
+                    Add($"documents[{i}].reuseRef", "Giấy tờ tái sử dụng phải ghi giấy tờ được dùng lại (tên và số).");
+                else if (document.ReuseRef is { Length: > MaxReuseRef }) Add($"documents[{i}].reuseRef", $"Giấy tờ tái sử dụng không quá {MaxReuseRef} ký tự.");
+                else if (document.Reused == 0 && document.Original + document.Copies == 0) Add($"documents[{i}]", "Mỗi giấy tờ phải có ít nhất một bản chính hoặc bản sao.");
             }
 
         if (request.SubmittedAt is { } submitted)

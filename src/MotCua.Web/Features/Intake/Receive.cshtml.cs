@@ -35,6 +35,18 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         public string? Problem { get; set; }
     }
 
+    /// <summary>Issue 16: the reusable kind of each document line (<see cref="ReusableDocuments.KindOf"/>, by index of
+    /// <see cref="Documents"/>), null for a line of no such kind; posted by the lookup button so its answer can mark the lines.</summary>
+    public IReadOnlyList<ReusableKind?> LineKinds { get; private set; } = [];
+
+    /// <summary>Issue 16: the documents the population database said the applicant holds, when the posted
+    /// <see cref="VerificationToken"/> is valid for the CCCD and name (<see cref="CitizenLookups.HeldDocuments"/>).</summary>
+    public IReadOnlyList<CitizenDocument> Held { get; private set; } = [];
+
+    /// <summary>The citizen's document that line <paramref name="i"/> is not asked for because of, or null.</summary>
+    public CitizenDocument? ReusedOf(int i) =>
+        LineKinds.ElementAtOrDefault(i) is { } kind ? Held.FirstOrDefault(d => d.Kind == kind.Kind) : null;
+
     /// <summary>A line of the procedure's published list in order: a heading, a note, or the document posted as <c>Documents[Index]</c>.</summary>
     public sealed record ListLine(RequiredDocument Spec, int? Index);
 
@@ -176,6 +188,7 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         if (Dossier.CheckIntake(officer, agencyId) is { } refusal) return Refused(refusal.Message);
         Form = ReadForm(Request.Form);
         await LoadProcedureAsync(ct);
+        Held = citizens.HeldDocuments(VerificationToken, IdNumber, FullName);
 
         if (decision == "supplement")
         {
@@ -191,11 +204,13 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         }
 
         var agencyCode = await db.Agencies.Where(a => a.Id == agencyId).Select(a => a.Code).FirstAsync(ct);
-        // Only ticked lines are sent; remember which line each one is, to put its errors beside it.
-        var ticked = Documents.Select((d, i) => (d, i)).Where(x => x.d.Received).ToList();
+        // Only ticked lines and lines the citizen's data holds (recorded as reused, with or without paper) are sent;
+        // remember which line each one is, to put its errors beside it.
+        var ticked = Documents.Select((d, i) => (d, i, reused: ReusedOf(i))).Where(x => x.d.Received || x.reused is not null).ToList();
         var request = new IntakeRequest(ProcedureCode, agencyCode, Channel,
             new IntakeApplicant(FullName, IdNumber, Phone, Email, Address, ApplicantKind, Representative),
-            [.. ticked.Select(x => new IntakeDocument(x.d.Name, x.d.Originals, x.d.Copies))],
+            [.. ticked.Select(x => new IntakeDocument(x.d.Name, x.d.Received ? x.d.Originals : 0, x.d.Received ? x.d.Copies : 0,
+                (int)(x.reused?.Source ?? ReuseSource.None), x.reused is { } r ? ReusableDocuments.Reference(r) : null))],
             Sets: Sets,
             FormData: Form,
             TimeCase: TimeCase,
@@ -302,6 +317,8 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
             Originals = l.Spec.Originals + l.Spec.Copies == 0 ? 1 : l.Spec.Originals,
             Copies = l.Spec.Copies,
         }), .. Documents.Skip(index)];
+        var kinds = await ReusableKinds.LoadAsync(db, ct);
+        LineKinds = [.. Documents.Select(d => ReusableDocuments.KindOf(d.Name, kinds))];
         var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == agencyId, ct);
         var channel = Domain.Dossiers.Channels.Parse(Channel) ?? Domain.Dossiers.Channel.Direct;
         var feeTerms = Procedure.Channels.FirstOrDefault(c => c.Channel == channel);

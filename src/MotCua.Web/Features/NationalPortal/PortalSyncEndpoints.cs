@@ -1,29 +1,34 @@
-using System.Globalization;
 using System.Text.Json;
 using MotCua.Domain.Calendar;
+using MotCua.Domain.Reports;
+using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.NationalPortal;
 
 /// <summary>The body of <c>POST /api/v1/admin/portal/repush</c>: <c>state</c> <c>failed</c> (every dossier whose sync
 /// failed) or <c>all</c> (every dossier received, optionally by <c>agency</c> code and receipt dates <c>from</c>/<c>to</c>,
-/// dd/MM/yyyy or yyyy-MM-dd, Vietnam time), or a list of <c>codes</c>; at most 10,000 dossiers.</summary>
+/// dd/MM/yyyy or yyyy-MM-dd, Vietnam time, years 2000–2100: <see cref="ReportDate.Read"/>), or a list of <c>codes</c>; at most 10,000 dossiers.</summary>
 public sealed record RepushRequest(string? State, string? Agency, string? From, string? To, List<string>? Codes);
 
 /// <summary>
-/// The portal sync's API (docs/PORTAL.md, docs/API.md): a dossier's sync state and its re-push, the backlog and a bulk
-/// re-push. Administrator role only: the state shows the payload sent, with the applicant's name and identifiers (the
-/// read is audited as a dossier read).
+/// The portal sync's API (docs/PORTAL.md, docs/API.md): a dossier's sync state, readable by whoever may read the dossier
+/// (<see cref="DossierAccess.CanRead"/>, the rule of <c>GET /api/v1/dossiers/{code}</c>; 404 for anyone else: the state
+/// shows the payload sent, with the applicant's name and identifiers, and the read is audited as a dossier read); its
+/// re-push, the backlog and a bulk re-push, administrator role only.
 /// </summary>
 public static class PortalSyncEndpoints
 {
     public static void MapPortalSyncEndpoints(this IEndpointRouteBuilder app)
     {
-        var dossiers = app.MapGroup("/api/v1/dossiers/{code}/sync").WithTags("Cổng DVCQG").RequireAuthorization(Policies.Admin);
-        dossiers.MapGet("/", async (string code, PortalSync sync, CancellationToken ct) =>
-                await sync.StateAsync(code, ct) is { } state ? Results.Ok(state) : Problems.NotFound($"Không có hồ sơ {code}."))
+        var state = app.MapGroup("/api/v1/dossiers/{code}/sync").WithTags("Cổng DVCQG").RequireAuthorization(Policies.Api);
+        state.MapGet("/", async (string code, PortalSync sync, MotCua.Data.MotCuaDb db, HttpContext http, CancellationToken ct) =>
+                await DossierAccess.ReadAsync(db, http.User, code, ct) is not null && await sync.StateAsync(code, ct) is { } found
+                    ? Results.Ok(found)
+                    : Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem."))
             .WithMetadata(new PersonalDataAttribute(PersonalFields.FullName, PersonalFields.IdNumber, PersonalFields.Phone, PersonalFields.Email))
             .WithSummary("Trạng thái đồng bộ hồ sơ lên Cổng DVCQG (pending|synced|failed), số lần gửi, dữ liệu gửi gần nhất, câu trả lời của Cổng");
+        var dossiers = app.MapGroup("/api/v1/dossiers/{code}/sync").WithTags("Cổng DVCQG").RequireAuthorization(Policies.Admin);
         dossiers.MapPost("/repush", async (string code, PortalSync sync, HttpContext http, CancellationToken ct) =>
             {
                 if (await sync.StateAsync(code, ct) is not { } state) return Problems.NotFound($"Không có hồ sơ {code}.");
@@ -68,8 +73,8 @@ public static class PortalSyncEndpoints
                 return (await sync.FailedCodesAsync(ct), null);
             case "all":
                 DateOnly? from = null, to = null;
-                if (body.From is { Length: > 0 } f) { if (ParseDate(f) is { } d) from = d; else return (null, Problems.Field("from", "Ngày không hợp lệ; nhập dd/MM/yyyy, từ năm 2000 đến 2100.")); }
-                if (body.To is { Length: > 0 } t) { if (ParseDate(t) is { } d) to = d; else return (null, Problems.Field("to", "Ngày không hợp lệ; nhập dd/MM/yyyy, từ năm 2000 đến 2100.")); }
+                if (body.From is { Length: > 0 } f) { var (d, wrong) = ReportDate.Read(f, "Ngày từ"); if (wrong is not null) return (null, Problems.Field("from", wrong)); from = d; }
+                if (body.To is { Length: > 0 } t) { var (d, wrong) = ReportDate.Read(t, "Ngày đến"); if (wrong is not null) return (null, Problems.Field("to", wrong)); to = d; }
                 if (from > to) return (null, Problems.Field("from", "Ngày bắt đầu sau ngày kết thúc."));
                 var dossiers = db.Dossiers.AsQueryable();
                 if (body.Agency is { Length: > 0 } agency)
@@ -86,6 +91,4 @@ public static class PortalSyncEndpoints
         }
     }
 
-    private static DateOnly? ParseDate(string text) =>
-        DateOnly.TryParseExact(text, ["dd/MM/yyyy", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) && d.Year is >= 2000 and <= 2100 ? d : null;
 }

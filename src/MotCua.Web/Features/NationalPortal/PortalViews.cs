@@ -77,7 +77,7 @@ public static class PortalViews
             ReceivedAt = dossier.ReceivedAt,
             DueAt = dossier.DueAt,
             HandlingAgency = agencies.GetValueOrDefault(dossier.CurrentAgencyId) ?? agencies.GetValueOrDefault(dossier.ReceivingAgencyId) ?? "",
-            Documents = [.. dossier.Documents.Select((d, i) => new SyncDocument(i + 1, d.Name))],
+            Documents = [.. dossier.Documents.Select((d, i) => new SyncDocument(i + 1, d.Name, Reused: (int)d.Reused))],
             Fees = fee is null ? [] : Items(fee.Items),
             Payment = paid ? FeePayment.PaidOnline : fee is { DueVnd: > 0 } ? FeePayment.Due : FeePayment.None,
             Supplements = supplements,

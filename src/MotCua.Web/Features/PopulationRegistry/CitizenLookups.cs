@@ -23,7 +23,7 @@ public sealed record CitizenLookupResult(Dictionary<string, string[]>? Errors, C
 /// <summary>
 /// A receiving officer's lookup of a citizen in the population database (docs/POPULATION.md): the purpose is required,
 /// every lookup that reaches the database, found or not, writes one <c>audit_log</c> row (action <c>citizen.lookup</c>,
-/// subject the CCCD, details <c>{purpose, outcome}</c>), and a found citizen comes with a token that lets intake mark the
+/// subject the CCCD, details <c>{purpose, outcome, fields, documents}</c>), and a found citizen comes with a token that lets intake mark the
 /// dossier's applicant verified (<see cref="RecordVerificationAsync"/>) only while the CCCD and the name are unchanged.
 /// </summary>
 public sealed class CitizenLookups(IPopulationRegistry registry, NpgsqlDataSource data, IDataProtectionProvider protection, TimeProvider clock)
@@ -65,7 +65,11 @@ public sealed class CitizenLookups(IPopulationRegistry registry, NpgsqlDataSourc
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = idNumber });
         command.Parameters.Add(new NpgsqlParameter<string>
         {
-            TypedValue = JsonSerializer.Serialize(new { purpose, outcome = answer.Outcome, fields = answer is CitizenLookupAnswer.Found ? LookedUpFields : [] }),
+            TypedValue = JsonSerializer.Serialize(new
+            {
+                purpose, outcome = answer.Outcome, fields = answer is CitizenLookupAnswer.Found ? LookedUpFields : [],
+                documents = answer is CitizenLookupAnswer.Found f ? f.Citizen.Held.Select(d => d.Kind).ToArray() : [],
+            }),
             NpgsqlDbType = NpgsqlDbType.Jsonb,
         });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)http.Connection.RemoteIpAddress?.ToString() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
@@ -76,10 +80,27 @@ public sealed class CitizenLookups(IPopulationRegistry registry, NpgsqlDataSourc
     // What a found citizen's answer shows, as the audit log names personal-data fields.
     private static readonly string[] LookedUpFields = [PersonalFields.FullName, PersonalFields.IdNumber, PersonalFields.Address, "dateOfBirth", "sex"];
 
-    private sealed record TokenBody(string IdNumber, string FullName, long AuditId, DateTimeOffset Expires);
+    // The documents the database said the citizen holds travel in the token: intake reuses only what the lookup answered.
+    private sealed record TokenBody(string IdNumber, string FullName, long AuditId, DateTimeOffset Expires, IReadOnlyList<CitizenDocument>? Documents = null);
 
     private string Issue(CitizenRecord citizen, long auditId) =>
-        protector.Protect(JsonSerializer.Serialize(new TokenBody(citizen.IdNumber, citizen.FullName, auditId, clock.GetUtcNow().AddMinutes(TokenMinutes))));
+        protector.Protect(JsonSerializer.Serialize(new TokenBody(citizen.IdNumber, citizen.FullName, auditId, clock.GetUtcNow().AddMinutes(TokenMinutes), citizen.Held)));
+
+    // The token's body when it was issued in the last TokenMinutes for this CCCD and name; else null.
+    private TokenBody? Valid(string? token, string? idNumber, string? fullName)
+    {
+        if (string.IsNullOrWhiteSpace(token)) return null;
+        TokenBody? body;
+        try { body = JsonSerializer.Deserialize<TokenBody>(protector.Unprotect(token.Trim())); }
+        catch (Exception e) when (e is CryptographicException or JsonException or FormatException) { return null; }
+        return body is null || body.Expires < clock.GetUtcNow() || body.IdNumber != idNumber?.Trim() || !CitizenLookupRules.SameName(fullName, body.FullName)
+            ? null : body;
+    }
+
+    /// <summary>The documents the population database said the citizen holds, when <paramref name="token"/> is valid for
+    /// this CCCD and name (as <see cref="RecordVerificationAsync"/>); none otherwise: the desk then asks for every paper.</summary>
+    public IReadOnlyList<CitizenDocument> HeldDocuments(string? token, string? idNumber, string? fullName) =>
+        Valid(token, idNumber, fullName)?.Documents ?? [];
 
     /// <summary>
     /// Records on dossier <paramref name="dossierCode"/> that its applicant was verified against the population database,
@@ -89,12 +110,7 @@ public sealed class CitizenLookups(IPopulationRegistry registry, NpgsqlDataSourc
     /// </summary>
     public async Task<bool> RecordVerificationAsync(string dossierCode, string? token, string? idNumber, string? fullName, int? userId, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(token)) return false;
-        TokenBody? body;
-        try { body = JsonSerializer.Deserialize<TokenBody>(protector.Unprotect(token.Trim())); }
-        catch (Exception e) when (e is CryptographicException or JsonException or FormatException) { return false; }
-        if (body is null || body.Expires < clock.GetUtcNow() || body.IdNumber != idNumber?.Trim() || !CitizenLookupRules.SameName(fullName, body.FullName))
-            return false;
+        if (Valid(token, idNumber, fullName) is not { } body) return false;
         await using var command = data.CreateCommand("""
             INSERT INTO dossier_applicant_verifications (dossier_id, method, verified_at, lookup_audit_id, verified_by)
             SELECT id, 1, $2, $3, $4 FROM dossiers WHERE code = $1
@@ -117,5 +133,6 @@ public sealed class CitizenLookups(IPopulationRegistry registry, NpgsqlDataSourc
         permanentResidence = c.PermanentResidence,
         verified = true,
         verificationToken = token,
+        documents = c.Held.Select(d => new { kind = d.Kind, name = d.Name, number = d.Number, reused = (int)d.Source, reference = ReusableDocuments.Reference(d) }),
     };
 }

@@ -8,7 +8,9 @@ namespace MotCua.Web.Features.PopulationRegistry;
 /// <summary>
 /// htmx from the desk (/tiep-nhan): the "Tra cứu CSDL dân cư" button posts the CCCD and the purpose here and gets back
 /// the result panel and, for a found citizen, the name and address fields filled (out-of-band swaps) with the
-/// verification token; otherwise a Vietnamese message and the fields left as the officer typed them ("chưa xác thực").
+/// verification token, and each document line the citizen's data holds marked "Đã có trong kho dữ liệu — không yêu cầu
+/// nộp" (the others cleared); otherwise a Vietnamese message, the fields left as the officer typed them ("chưa xác
+/// thực") and no line marked.
 /// The receiving officer only; every lookup is in the audit log (<see cref="CitizenLookups"/>).
 /// </summary>
 public sealed class DeskLookupModel(CitizenLookups lookups) : PageModel
@@ -17,6 +19,19 @@ public sealed class DeskLookupModel(CitizenLookups lookups) : PageModel
     [BindProperty] public string? LookupPurpose { get; set; }
     [BindProperty] public string? FullName { get; set; }
     [BindProperty] public string? Address { get; set; }
+
+    /// <summary>A document line of the desk as the lookup receives it: the reusable kind the desk found for it, or empty.</summary>
+    public sealed class ReuseLine
+    {
+        public string? ReuseKind { get; set; }
+    }
+
+    /// <summary>The desk's document lines (<c>Documents[i].ReuseKind</c>), by index, to mark those the citizen holds.</summary>
+    [BindProperty] public List<ReuseLine> Documents { get; set; } = [];
+
+    /// <summary>The citizen's document standing for line <paramref name="i"/>, or null (not found, not held, not reusable).</summary>
+    public CitizenDocument? ReusedOf(int i) =>
+        Citizen is { } c && Documents.ElementAtOrDefault(i)?.ReuseKind is { Length: > 0 } kind ? c.Held.FirstOrDefault(d => d.Kind == kind) : null;
 
     /// <summary>The database's citizen, when found.</summary>
     public CitizenRecord? Citizen { get; private set; }

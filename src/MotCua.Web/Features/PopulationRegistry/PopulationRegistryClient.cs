@@ -20,7 +20,8 @@ public interface IPopulationRegistry
 /// The HTTP client of the population database, speaking the contract docs/POPULATION.md describes (the one the
 /// simulator tools/MotCua.PopulationRegistry implements; the real service's contract through NDXP/LGSP is unverified):
 /// <c>POST api/cong-dan/tra-cuu {soDinhDanh, mucDich, canBo}</c> with <c>X-Api-Key</c> → 200 <c>{hoTen, ngaySinh
-/// (dd/MM/yyyy), gioiTinh, noiThuongTru}</c>, 404 <c>{ma: "KHONG_TON_TAI"}</c>. Each call waits at most
+/// (dd/MM/yyyy), gioiTinh, noiThuongTru, giayTo: [{loai, ten, so, nguon}]}</c> (the documents in the citizen's store or
+/// whose data the database holds), 404 <c>{ma: "KHONG_TON_TAI"}</c>. Each call waits at most
 /// <see cref="PopulationOptions.TimeoutSeconds"/>.
 /// </summary>
 public sealed class PopulationRegistryClient(IOptions<PopulationOptions> options, ILogger<PopulationRegistryClient> log) : IPopulationRegistry, IDisposable
@@ -82,7 +83,17 @@ public sealed class PopulationRegistryClient(IOptions<PopulationOptions> options
         if (Text("hoTen") is not { Length: > 0 } name || Text("gioiTinh") is not { Length: > 0 } sex || Text("noiThuongTru") is not { } residence
             || !DateOnly.TryParseExact(Text("ngaySinh"), "dd/MM/yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out var born))
             return null;
-        return new CitizenRecord(idNumber, name, born, sex, residence);
+        return new CitizenRecord(idNumber, name, born, sex, residence, Documents(body));
+    }
+
+    // giayTo: [{loai, ten, so, nguon}]; an item without its kind or name is left out, an absent list is none.
+    private static List<CitizenDocument> Documents(JsonElement body)
+    {
+        if (!body.TryGetProperty("giayTo", out var list) || list.ValueKind != JsonValueKind.Array) return [];
+        string? Text(JsonElement item, string name) => item.ValueKind == JsonValueKind.Object && item.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        return [.. list.EnumerateArray()
+            .Where(d => Text(d, "loai") is { Length: > 0 } && Text(d, "ten") is { Length: > 0 })
+            .Select(d => new CitizenDocument(Text(d, "loai")!.Trim(), Text(d, "ten")!.Trim(), Text(d, "so")?.Trim() ?? "", ReusableDocuments.SourceOf(Text(d, "nguon"))))];
     }
 
     private CitizenLookupAnswer.Unavailable Failed(RegistryFailure failure, string detail)
