@@ -245,6 +245,8 @@ builder.Services
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.Api, p => p.AddAuthenticationSchemes(ApiKeyHandler.SchemeName, CookieAuthenticationDefaults.AuthenticationScheme).RequireAuthenticatedUser())
     .AddPolicy(Policies.ApiClient, p => p.AddAuthenticationSchemes(ApiKeyHandler.SchemeName).RequireClaim(Claims.ClientId))
+    .AddPolicy(Policies.PortalPush, p => p.AddAuthenticationSchemes(ApiKeyHandler.SchemeName).RequireClaim(Claims.ClientId).RequireClaim(Claims.Grant, Grants.PortalPush))
+    .AddPolicy(Policies.MonitoringIngest, p => p.AddAuthenticationSchemes(ApiKeyHandler.SchemeName).RequireClaim(Claims.ClientId).RequireClaim(Claims.Grant, Grants.MonitoringIngest))
     .AddPolicy(Policies.Admin, p => p.AddAuthenticationSchemes(ApiKeyHandler.SchemeName, CookieAuthenticationDefaults.AuthenticationScheme).RequireRole(Roles.Admin));
 builder.Services.AddRateLimiter(o =>
 {
@@ -349,6 +351,7 @@ MotCua.Web.Features.Channels.ReceiptEndpoints.MapReceiptEndpoints(app); // issue
 MotCua.Web.Features.Reminders.OfficerNoticeEndpoints.MapOfficerNoticeEndpoints(app); // Issue 13: officers' notices
 MotCua.Web.Features.Webhooks.WebhookEndpoints.MapWebhookEndpoints(app); // Issue 13: webhooks
 MotCua.Web.Features.NationalPortal.PortalSyncEndpoints.MapPortalSyncEndpoints(app); // Issue 16: the portal sync
+MotCua.Web.Features.NationalPortal.PortalInbound.MapPortalInboundEndpoints(app); // Issue 16: dossiers pushed by the portal
 MotCua.Web.Features.PopulationRegistry.PopulationRegistryEndpoints.MapPopulationRegistryEndpoints(app); // Issue 16: citizen lookup
 // Issue 14, requests: payment requests of a dossier; collection accounts.
 MotCua.Web.Features.Payments.PaymentsApi.MapPaymentsApi(app);

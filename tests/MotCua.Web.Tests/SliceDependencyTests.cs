@@ -32,7 +32,7 @@ public class SliceDependencyTests
         ["Health"] = [],
         ["Intake"] = ["Catalog", "Calendar", "Dossiers", "PopulationRegistry"],
         ["Letters"] = ["Dossiers"],
-        ["NationalPortal"] = ["Outbox"],
+        ["NationalPortal"] = ["Outbox", "Intake", "Payments"],
         ["Lookup"] = ["Payments", "Fees"],
         ["Operations"] = [],
         ["PopulationRegistry"] = [],

@@ -1,6 +1,7 @@
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Catalog;
 using MotCua.Domain.Identity;
+using System.Text.Json.Serialization;
 
 namespace MotCua.Domain.Dossiers;
 
@@ -20,8 +21,22 @@ public sealed record Applicant(string FullName, string IdNumber, string Phone, s
     public string? Representative { get; init; }
 }
 
-/// <summary>A document handed over at intake: how many originals and copies.</summary>
-public sealed record ReceivedDocument(string Name, int Originals, int Copies);
+/// <summary>A document handed over at intake: how many originals and copies. A document pushed by the National Portal
+/// also carries where the portal keeps its file (<see cref="FileUrl"/>, kept as a URL, not copied), whether it was
+/// digitised (<see cref="Digitised"/>) and whether it was reused rather than handed in (<see cref="Reused"/>: 0 not reused,
+/// 1 from the citizen's store, 2 data from a published database [choice; the portal's meaning of 2 is unverified]).
+/// Left out of the stored JSON when absent, so a desk dossier's documents read as before.</summary>
+public sealed record ReceivedDocument(string Name, int Originals, int Copies)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public string? FileUrl { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Digitised { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int Reused { get; init; }
+}
 
 /// <summary>One item of a supplement request (Mẫu 02): what must be supplied or corrected, and why.</summary>
 public sealed record SupplementItem(string Document, string Reason);

@@ -41,6 +41,9 @@ public static class PortalViews
         var field = await db.Procedures.AsNoTracking().Where(p => p.Code == dossier.ProcedureCode).Select(p => p.Field).SingleOrDefaultAsync(ct) ?? "";
         var fee = await db.DossierFees.AsNoTracking().SingleOrDefaultAsync(f => f.DossierId == dossier.Id, ct);
         var paid = await db.PaymentRequests.AsNoTracking().AnyAsync(p => p.DossierId == dossier.Id && p.Status == "paid", ct);
+        // 1: the population registry at the desk; 2: VNeID, as the portal said when it pushed the dossier (migration 0063).
+        var verification = await db.Database.SqlQuery<short>($"SELECT method AS \"Value\" FROM dossier_applicant_verifications WHERE dossier_id = {dossier.Id}")
+            .Cast<short?>().FirstOrDefaultAsync(ct);
         var agencyIds = dossier.Process.Select(p => p.AgencyId).Append(dossier.CurrentAgencyId).Append(dossier.ReceivingAgencyId).Distinct().ToList();
         var userIds = events.Where(e => e.ActorUserId is not null).Select(e => e.ActorUserId!.Value).Distinct().ToList();
         var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).Select(u => new { u.Id, u.Position, u.AgencyId }).ToListAsync(ct);
@@ -66,6 +69,10 @@ public static class PortalViews
         var view = new DossierSyncView
         {
             Code = dossier.Code,
+            PortalCode = dossier.PortalCode,
+            PortalAccountId = dossier.PortalAccountId,
+            Verified = verification is not null,
+            RegistryConsulted = verification == 1,
             ProcedureCode = dossier.ProcedureCode,
             ProcedureName = dossier.ProcedureName,
             // The adopted national catalogue carries the field's name only; it stands for the code [docs/PORTAL.md].
@@ -77,7 +84,7 @@ public static class PortalViews
             ReceivedAt = dossier.ReceivedAt,
             DueAt = dossier.DueAt,
             HandlingAgency = agencies.GetValueOrDefault(dossier.CurrentAgencyId) ?? agencies.GetValueOrDefault(dossier.ReceivingAgencyId) ?? "",
-            Documents = [.. dossier.Documents.Select((d, i) => new SyncDocument(i + 1, d.Name))],
+            Documents = [.. dossier.Documents.Select((d, i) => new SyncDocument(i + 1, d.Name, null, d.FileUrl, d.Digitised, d.Reused))],
             Fees = fee is null ? [] : Items(fee.Items),
             Payment = paid ? FeePayment.PaidOnline : fee is { DueVnd: > 0 } ? FeePayment.Due : FeePayment.None,
             Supplements = supplements,
