@@ -162,6 +162,7 @@ builder.Services.AddScoped<MotCua.Web.Features.Webhooks.WebhookSubscriptions>();
 builder.Services.Configure<MotCua.Web.Features.NationalPortal.PortalOptions>(builder.Configuration.GetSection("Motcua:Portal"));
 builder.Services.AddScoped<MotCua.Web.Features.Outbox.IDossierEventPlanner, MotCua.Web.Features.NationalPortal.PortalPlanner>();
 builder.Services.AddScoped<MotCua.Web.Features.NationalPortal.PortalSync>();
+builder.Services.AddSingleton<MotCua.Web.Features.NationalPortal.PortalLinks>();
 if (builder.Configuration["Motcua:Portal:SyncUrl"] is { Length: > 0 })
     builder.Services.AddSingleton<MotCua.Web.Features.Outbox.IOutboxTarget, MotCua.Web.Features.NationalPortal.NationalPortalTarget>();
 // Issue 16: the population database (Features/PopulationRegistry, docs/POPULATION.md); its address and key are
@@ -352,6 +353,8 @@ MotCua.Web.Features.Reminders.OfficerNoticeEndpoints.MapOfficerNoticeEndpoints(a
 MotCua.Web.Features.Webhooks.WebhookEndpoints.MapWebhookEndpoints(app); // Issue 13: webhooks
 MotCua.Web.Features.NationalPortal.PortalSyncEndpoints.MapPortalSyncEndpoints(app); // Issue 16: the portal sync
 MotCua.Web.Features.NationalPortal.PortalInbound.MapPortalInboundEndpoints(app); // Issue 16: dossiers pushed by the portal
+MotCua.Web.Features.NationalPortal.MonitoringIngest.MapMonitoringIngestEndpoints(app); // Issue 16: ministries' dossiers, monitored
+MotCua.Web.Features.NationalPortal.PortalLinks.MapPortalLinkEndpoints(app); // Issue 16: Mẫu 02/03 and results the portal opens
 MotCua.Web.Features.PopulationRegistry.PopulationRegistryEndpoints.MapPopulationRegistryEndpoints(app); // Issue 16: citizen lookup
 // Issue 14, requests: payment requests of a dossier; collection accounts.
 MotCua.Web.Features.Payments.PaymentsApi.MapPaymentsApi(app);

@@ -45,6 +45,8 @@ public class PortalEndToEndTests(ITestOutputHelper output)
         app.Settings["Motcua:Outbox:Enabled"] = "true";
         app.Settings["Motcua:Outbox:PollMilliseconds"] = "50";
         portal.Configure(app);
+        // The links in the payloads start with the public address; the test opens them on the server's own port.
+        app.Settings["Motcua:Portal:PublicBaseUrl"] = "https://motcua.example.vn";
         app.Clock.Now = new DateTimeOffset(2025, 11, 17, 9, 0, 0, VietnamTime.Offset);
 
         var push = await portal.Client.PostAsJsonAsync("/control/push", new { url = app.BaseAddress.ToString(), apiKey = DemoData.PortalApiKey, count = 2 });
@@ -56,10 +58,12 @@ public class PortalEndToEndTests(ITestOutputHelper output)
         var (refusedPortalCode, refusedCode) = (pushed[1].GetProperty("portalCode").GetString()!, pushed[1].GetProperty("answer").GetProperty("code").GetString()!);
 
         // The procedure's own process, forward until the result is returned: accept, transfer, each step, approval, result.
-        for (var guard = 0; guard < 12; guard++)
+        var supplemented = false;
+        for (var guard = 0; guard < 14; guard++)
         {
             app.Clock.Now = app.Clock.Now.AddMinutes(30);
-            var (by, action, path, body) = await NextAsync(app, code);
+            var (by, action, path, body) = await NextAsync(app, code, supplemented);
+            supplemented |= action == "supplementReceived";
             var response = await by.PostAsJsonAsync($"/api/v1/dossiers/{code}/{path}", body);
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{action}: {await response.Content.ReadAsStringAsync()}");
             if (action == "return") break;
@@ -81,7 +85,7 @@ public class PortalEndToEndTests(ITestOutputHelper output)
         Assert.All(calls, c => Assert.True(c.GetProperty("errorCode").GetString() == "0", c.GetProperty("message").GetString()));
         Assert.Equal("true", calls.First(c => c.GetProperty("service").GetString() == "DongBoHoSoMC").GetProperty("isUpdating").GetString());
         var held = (await portal.DossierAsync(portalCode))!.Value;
-        Assert.Equal(["1", "2", "4", "9", "10"], held.GetProperty("statuses").EnumerateArray().Select(s => s.GetString()!).Distinct());
+        Assert.Equal(["1", "2", "4", "5", "4", "9", "10"], held.GetProperty("statuses").EnumerateArray().Select(s => s.GetString()!));
 
         // The final HoSo, field by field over the list, is the payload of the dossier as it stands at its last event.
         using (var scope = app.Services.CreateScope())
@@ -107,11 +111,47 @@ public class PortalEndToEndTests(ITestOutputHelper output)
         Assert.Equal(["1", "3"], refused.GetProperty("statuses").EnumerateArray().Select(s => s.GetString()!));
         Assert.Matches(@"^\d{14}$", refused.GetProperty("hoSo").GetProperty("NgayTuChoi").GetString()!);
         Assert.Contains("không thuộc thẩm quyền", refused.GetProperty("hoSo").GetProperty("GhiChu").GetString(), StringComparison.Ordinal);
+        // The links the portal received open real PDFs, without a session; altered or expired ones are 404.
+        var links = new[]
+        {
+            ("Mẫu 02", held.GetProperty("hoSo").GetProperty("DanhSachHoSoBoSung")[0].GetProperty("ThongTinTiepNhan").GetString()!),
+            ("kết quả", held.GetProperty("hoSo").GetProperty("DanhSachGiayToKetQua")[0].GetProperty("DuongDanTepTinKetQua").GetString()!),
+            ("Mẫu 03", refused.GetProperty("hoSo").GetProperty("DanhSachGiayToKetQua")[0].GetProperty("DuongDanTepTinKetQua").GetString()!),
+        };
+        using var anyone = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = app.BaseAddress };
+        foreach (var (what, link) in links)
+        {
+            Assert.StartsWith("https://motcua.example.vn/cong-dvcqg/tep/", link, StringComparison.Ordinal);
+            var path = new Uri(link).AbsolutePath;
+            var opened = await anyone.GetAsync(path);
+            Assert.True(opened.StatusCode == HttpStatusCode.OK, $"{what}: {(int)opened.StatusCode} {await opened.Content.ReadAsStringAsync()}");
+            Assert.Equal("application/pdf", opened.Content.Headers.ContentType!.MediaType);
+            Assert.Equal("%PDF"u8.ToArray(), (await opened.Content.ReadAsByteArrayAsync())[..4]);
+            Assert.False(opened.Headers.Contains("Set-Cookie"), what);
+            var token = path[(path.LastIndexOf('/') + 1)..];
+            var tampered = token[..^3] + (token[^3] == 'A' ? 'B' : 'A') + token[^2..];
+            Assert.Equal(HttpStatusCode.NotFound, (await anyone.GetAsync("/cong-dvcqg/tep/" + tampered)).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await anyone.GetAsync("/cong-dvcqg/tep/khong-phai-ma")).StatusCode);
+        app.Clock.Now = app.Clock.Now.AddDays(31);
+        foreach (var (what, link) in links)
+            Assert.True((await anyone.GetAsync(new Uri(link).AbsolutePath)).StatusCode == HttpStatusCode.NotFound, $"{what}: hết hạn sau 30 ngày");
         output.WriteLine($"{portalCode} → {code}: {calls.Count} lần gọi Cổng, đều được chấp nhận; {refusedPortalCode} → {refusedCode}: từ chối.");
     }
 
-    private static async Task<(HttpClient By, string Action, string Path, object Body)> NextAsync(MotCuaApp app, string code)
+    // The forward action some officer may take now; once, while processing, a supplement asked and received (Mẫu 02).
+    private static async Task<(HttpClient By, string Action, string Path, object Body)> NextAsync(MotCuaApp app, string code, bool supplemented)
     {
+        if (!supplemented)
+            foreach (var officer in Officers)
+            {
+                var client = await app.OfficerAsync(officer);
+                var allowed = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}")).GetProperty("processing").GetProperty("allowedActions")
+                    .EnumerateArray().Select(a => a.GetString()).ToList();
+                if (allowed.Contains("supplementReceived")) return (client, "supplementReceived", "supplement-received", new { });
+                if (allowed.Contains("requestSupplement"))
+                    return (client, "requestSupplement", "supplement-request", new { items = new[] { new { document = "Giấy chứng sinh", reason = "Bản điện tử mờ, không đọc được số" } } });
+            }
         foreach (var officer in Officers)
         {
             var client = await app.OfficerAsync(officer);

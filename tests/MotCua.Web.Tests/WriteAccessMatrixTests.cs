@@ -185,6 +185,7 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         ["POST /phan-anh-kien-nghi/gui"] = Rule.Anyone,
         ["POST /api/v1/portal/feedback"] = Rule.PortalPush,
         ["POST /api/v1/portal/dossiers"] = Rule.PortalPush,
+        ["POST /api/v1/monitoring/dossiers"] = Rule.MonitoringIngest,
         ["POST /api/v1/feedback/desk"] = Rule.FeedbackOfficer,
         ["POST /pakn/moi"] = Rule.FeedbackOfficer,
         ["POST /pakn/{number}?handler=Act"] = Rule.FeedbackOfficer,

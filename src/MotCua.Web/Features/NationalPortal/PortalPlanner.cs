@@ -16,7 +16,7 @@ namespace MotCua.Web.Features.NationalPortal;
 /// instant, and stored in the rows: what the administrator sees is what was sent. Nothing is planned while the portal
 /// is not configured (<see cref="PortalOptions.SyncUrl"/>).
 /// </summary>
-public sealed class PortalPlanner(IOptions<PortalOptions> options) : IDossierEventPlanner
+public sealed class PortalPlanner(IOptions<PortalOptions> options, PortalLinks links) : IDossierEventPlanner
 {
     /// <summary>The outbox target of the portal.</summary>
     public const string Target = "dvcqg";
@@ -39,7 +39,7 @@ public sealed class PortalPlanner(IOptions<PortalOptions> options) : IDossierEve
     {
         if (!options.Value.Configured) return;
         var e = plan.Event;
-        var read = await PortalViews.ReadAsync(plan.Db, e.Code, ct);
+        var read = await PortalViews.ReadAsync(plan.Db, e.Code, ct, links);
         if (read is null) return;
         var p = e.Payload;
         if (e.Topic == DossierOutbox.ReorganisedTopic)
