@@ -57,7 +57,7 @@ public class ApiProblemTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 
         var admin = await app.OfficerAsync("quantri");
         var system = app.ApiClient();
-        var portal = app.ApiClient(DemoData.PortalApiKey);
+        var portal = app.ApiClient(Features.Demo.DemoData.PortalApiKey);
         var checkedFields = 0;
         foreach (var route in routes)
         {

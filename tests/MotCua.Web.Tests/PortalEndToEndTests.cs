@@ -85,7 +85,7 @@ public class PortalEndToEndTests(ITestOutputHelper output)
         Assert.All(calls, c => Assert.True(c.GetProperty("errorCode").GetString() == "0", c.GetProperty("message").GetString()));
         Assert.Equal("true", calls.First(c => c.GetProperty("service").GetString() == "DongBoHoSoMC").GetProperty("isUpdating").GetString());
         var held = (await portal.DossierAsync(portalCode))!.Value;
-        Assert.Equal(["1", "2", "4", "5", "4", "9", "10"], held.GetProperty("statuses").EnumerateArray().Select(s => s.GetString()!));
+        Assert.Equal(new[] { "1", "2", "4", "5", "4", "9", "10" }, held.GetProperty("statuses").EnumerateArray().Select(s => s.GetString()!));
 
         // The final HoSo, field by field over the list, is the payload of the dossier as it stands at its last event.
         using (var scope = app.Services.CreateScope())
@@ -108,7 +108,7 @@ public class PortalEndToEndTests(ITestOutputHelper output)
         // The refused one: status 3 under the portal's code, with the refusal's instant and reason.
         var refused = (await portal.DossierAsync(refusedPortalCode))!.Value;
         Assert.All(await portal.ReceivedAsync(refusedPortalCode), c => Assert.Equal("0", c.GetProperty("errorCode").GetString()));
-        Assert.Equal(["1", "3"], refused.GetProperty("statuses").EnumerateArray().Select(s => s.GetString()!));
+        Assert.Equal(new[] { "1", "3" }, refused.GetProperty("statuses").EnumerateArray().Select(s => s.GetString()!));
         Assert.Matches(@"^\d{14}$", refused.GetProperty("hoSo").GetProperty("NgayTuChoi").GetString()!);
         Assert.Contains("không thuộc thẩm quyền", refused.GetProperty("hoSo").GetProperty("GhiChu").GetString(), StringComparison.Ordinal);
         // The links the portal received open real PDFs, without a session; altered or expired ones are 404.

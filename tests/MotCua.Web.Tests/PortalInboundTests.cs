@@ -141,7 +141,6 @@ public class PortalInboundTests(MotCuaApp app, ITestOutputHelper output) : IClas
         }
         if (value is null) target.Remove(key);
         else target[key] = value;
-        if (path == "MaHoSo") portalCode = value ?? "";
         var before = await app.ScalarAsync("SELECT count(*) FROM dossiers");
         using var portal = Portal();
         var response = await portal.PostAsync("/api/v1/portal/dossiers", Json(body));

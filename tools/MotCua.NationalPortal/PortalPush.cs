@@ -8,8 +8,8 @@ namespace MotCua.NationalPortal;
 /// <c>POST /control/push {url, apiKey, count, agencyCode?, procedureCode?, form?, submittedAt?}</c>: the portal pushes
 /// <c>count</c> (1–100) invented online dossiers to the one-stop system at <c>url</c> (<c>POST /api/v1/portal/dossiers</c>,
 /// <c>X-Api-Key: apiKey</c>), as it passes on what citizens submitted (docs/PORTAL.md "Inbound"). Each accepted one is
-/// then held here at status 1 under its code, so the system's later HoSo updates and steps for it are accepted as the
-/// portal would. Defaults: Đăng ký khai sinh (1.001193) at phường Thuận Hóa with a complete e-form; no NgayNopHoSo unless
+/// held here at status 1 under its code (from before the push; dropped when refused), so the system's later HoSo updates and
+/// steps for it are accepted as the portal would. Defaults: Đăng ký khai sinh (1.001193) at phường Thuận Hóa with a complete e-form; no NgayNopHoSo unless
 /// <c>submittedAt</c> (yyyyMMddHHmmss) is given, so the system's own clock dates the submission. Answers
 /// <c>{pushed: [{portalCode, status, answer}]}</c>.
 /// </summary>
@@ -29,11 +29,13 @@ public static class PortalPush
         for (var i = 0; i < count; i++)
         {
             var body = Invent(Text("agencyCode") ?? "000.10.01.H46", Text("procedureCode") ?? "1.001193", command?["form"] as JsonObject, Text("submittedAt"));
+            // The portal holds its dossier before passing it on: the system's first update may arrive before this answer.
+            state.Pushed(body);
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(target, "/api/v1/portal/dossiers")) { Content = JsonContent.Create(body) };
             request.Headers.Add("X-Api-Key", Text("apiKey"));
             using var response = await http.SendAsync(request, ct);
             var answer = await response.Content.ReadAsStringAsync(ct);
-            if (response.IsSuccessStatusCode) state.Pushed(body);
+            if (!response.IsSuccessStatusCode) state.Forget(body["MaHoSo"]!.GetValue<string>());
             pushed.Add(new { portalCode = body["MaHoSo"]!.GetValue<string>(), status = (int)response.StatusCode, answer = JsonNode.Parse(answer) });
         }
         return new { pushed };
@@ -77,6 +79,12 @@ public static class PortalPush
 
 public sealed partial class PortalState
 {
+    /// <summary>Drops a dossier the system refused to take.</summary>
+    public void Forget(string code)
+    {
+        lock (gate) dossiers.Remove(code);
+    }
+
     /// <summary>Holds a dossier the portal pushed at status 1 under its code: the system's updates of it are then known.</summary>
     public void Pushed(JsonObject push)
     {

@@ -106,15 +106,17 @@ public static partial class MonitoringIngest
         var refusedAt = Instant(hoSo, "NgayTuChoi", errors);
         var name = Text(hoSo, "ChuHoSo")?.Trim() ?? "";
         if (name.Length is 0 or > 200) Add("ChuHoSo", "Cần tên chủ hồ sơ (tối đa 200 ký tự).");
+        foreach (var (key, max) in new[] { ("SoGiayToChuHoSo", 20), ("SoDienThoai", 20), ("Email", 254), ("GhiChu", 2000) })
+            if (Text(hoSo, key) is { } value && value.Length > max) Add(key, $"{key} không quá {max} ký tự.");
         var kind = Text(hoSo, "LoaiDoiTuong") switch { "2" => ApplicantKind.Enterprise, "4" => ApplicantKind.Organization, _ => ApplicantKind.Individual };
         var agency = await db.Agencies.AsNoTracking().Where(a => a.Code == (Text(hoSo, "MaDonViTiepNhan") ?? "").Trim()).Select(a => new { a.Id }).FirstOrDefaultAsync(ct);
         if (agency is null) Add("MaDonViTiepNhan", $"Không tìm thấy đơn vị tiếp nhận có mã '{Text(hoSo, "MaDonViTiepNhan")}'.");
         var procedureCode = Text(hoSo, "MaTTHC")?.Trim() ?? "";
         var procedure = await db.Procedures.AsNoTracking().Where(p => p.Code == procedureCode).Select(p => new { p.Code, p.Name, p.CurrentVersion }).FirstOrDefaultAsync(ct);
         if (procedure is null) Add("MaTTHC", $"Không tìm thấy thủ tục có mã '{procedureCode}' trong danh mục.");
-        if (errors.Count > 0) return;
+        if (errors.Count > 0 || status is not { } reported || submitted is not { } submittedAt || channel is not { } by || agency is null || procedure is null) return;
 
-        var facts = new MonitoredFacts(status!.Value, submitted!.Value, received, due, finished, returned, refusedAt, Text(hoSo, "GhiChu") is { Length: > 0 } note ? note : null);
+        var facts = new MonitoredFacts(reported, submittedAt, received, due, finished, returned, refusedAt, Text(hoSo, "GhiChu") is { Length: > 0 } note ? note : null);
         var existing = await db.Dossiers.Include(d => d.Events).FirstOrDefaultAsync(d => d.Code == code, ct);
         if (existing is not null)
         {
@@ -127,11 +129,12 @@ public static partial class MonitoringIngest
         }
         else
         {
-            var spec = await ProcedureSpecs.LoadVersionAsync(db, procedure!.Code, procedure.CurrentVersion, ct);
-            var limit = ProcedureSpecs.TimeTermsFor(spec, channel!.Value)?.TimeLimit ?? ProcedureSpecs.DirectTimeLimit(spec) ?? TimeLimit.SameDay;
+            var spec = await ProcedureSpecs.LoadVersionAsync(db, procedure.Code, procedure.CurrentVersion, ct);
+            // The published limit of the channel, for the record; the ministry's own due instant is what counts (NgayHenTra).
+            var limit = ProcedureSpecs.TimeTermsFor(spec, by)?.TimeLimit ?? ProcedureSpecs.DirectTimeLimit(spec) ?? TimeLimit.SameDay;
             var applicant = new Applicant(name, Text(hoSo, "SoGiayToChuHoSo")?.Trim() ?? "", Text(hoSo, "SoDienThoai")?.Trim() ?? "",
                 Text(hoSo, "Email") is { Length: > 0 } email ? email.Trim() : null, "") { Kind = kind };
-            db.Dossiers.Add(Dossier.Monitor(code, agency!.Id, new ProcedureRef(procedure.Code, procedure.CurrentVersion, procedure.Name, limit), channel.Value,
+            db.Dossiers.Add(Dossier.Monitor(code, agency.Id, new ProcedureRef(procedure.Code, procedure.CurrentVersion, procedure.Name, limit), by,
                 applicant, actor.Name, facts, actor, now));
         }
         await db.SaveChangesAsync(ct);
@@ -148,9 +151,9 @@ public static partial class MonitoringIngest
         var dossier = await db.Dossiers.Include(d => d.Events).FirstOrDefaultAsync(d => d.Code == code, ct);
         if (dossier is not { Origin: DossierOrigin.Monitored } || dossier.SourceSystem != actor.Name)
             errors.TryAdd("MaHoSo", [$"Hồ sơ {code} chưa được hệ thống này gửi theo dõi (gửi DongBoHoSoMC trước)."]);
-        if (errors.Count > 0) return;
+        if (errors.Count > 0 || dossier is null || status is not { } reported || at is not { } instant || handler is null) return;
         var content = string.Join(" – ", new[] { Text(step, "NoiDungXuLy"), Text(step, "PhongBanXuLy") }.Where(t => !string.IsNullOrWhiteSpace(t)));
-        dossier!.MirrorStep(new MonitoredStep(handler!, at!.Value, content.Length > 2000 ? content[..2000] : content, status!.Value), actor);
+        dossier.MirrorStep(new MonitoredStep(handler, instant, content.Length > 2000 ? content[..2000] : content, reported), actor);
         await db.SaveChangesAsync(ct);
     }
 

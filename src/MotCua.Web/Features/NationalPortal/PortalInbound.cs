@@ -19,8 +19,9 @@ namespace MotCua.Web.Features.NationalPortal;
 /// intake requires and the HoSo list lacks) and <c>DuLieuToKhai</c> (the e-form's values) [choice: the real
 /// portal-to-province format is in the VPCP guide, not available, <b>unverified</b>]. Every scalar is a string, as the
 /// portal sends them; instants are <c>yyyyMMddHHmmss</c> in Vietnam time. Keys of the list not read here are accepted and
-/// ignored.
+/// ignored (not refused as unknown members are elsewhere in the API: the field list is the portal's, not ours).
 /// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)]
 public sealed record PortalDossierPush(
     [property: JsonPropertyName("MaHoSo")] string? MaHoSo,
     [property: JsonPropertyName("MaTTHC")] string? MaTTHC,
@@ -42,7 +43,8 @@ public sealed record PortalDossierPush(
     [property: JsonPropertyName("DanhSachLePhi")] List<PortalPushedFee?>? DanhSachLePhi);
 
 /// <summary>A pushed document: its name, file URL on the portal, digitised (<c>"0"/"1"</c>), reused (<c>"0"/"1"/"2"</c>),
-/// deleted (<c>"True"</c>/<c>"1"</c>: left out).</summary>
+/// deleted (<c>"True"</c>/<c>"1"</c>: left out). Other keys of the list's item are ignored.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)]
 public sealed record PortalPushedDocument(
     [property: JsonPropertyName("TepDinhKemId")] string? TepDinhKemId,
     [property: JsonPropertyName("TenTepDinhKem")] string? TenTepDinhKem,
@@ -52,7 +54,9 @@ public sealed record PortalPushedDocument(
     [property: JsonPropertyName("DuocSoHoa")] string? DuocSoHoa,
     [property: JsonPropertyName("DuocTaiSuDung")] string? DuocTaiSuDung);
 
-/// <summary>A fee item the applicant paid online on the portal: its name and amount (integer VND as a string).</summary>
+/// <summary>A fee item the applicant paid online on the portal: its name and amount (integer VND as a string). Other keys
+/// of the list's item are ignored.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)]
 public sealed record PortalPushedFee(
     [property: JsonPropertyName("TenPhiLePhi")] string? TenPhiLePhi,
     [property: JsonPropertyName("Gia")] string? Gia);
@@ -101,18 +105,18 @@ public static partial class PortalInbound
         var (push, body, problem) = await JsonBody.ReadAsync<PortalDossierPush>(http.Request, ct);
         if (problem is not null) return problem;
         var (request, portal, paidVnd, errors) = Map(push!);
-        if (errors.Count > 0) return Problems.Validation(errors);
+        if (request is null || portal is null) return Problems.Validation(errors);
 
         var actor = Claims.ActorOf(http.User);
         var hash = Convert.ToHexStringLower(SHA256.HashData(body.Span));
         IntakeOutcome outcome;
         try
         {
-            outcome = await intake.ReceiveAsync(request!, actor, idempotencyKey: "dvcqg:" + portal!.PortalCode, requestHash: hash, ct: ct, portal: portal);
+            outcome = await intake.ReceiveAsync(request, actor, idempotencyKey: "dvcqg:" + portal.PortalCode, requestHash: hash, ct: ct, portal: portal);
         }
         catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "dossiers_portal_code" })
         {
-            return await ConflictAsync(db, portal!.PortalCode, ct);
+            return await ConflictAsync(db, portal.PortalCode, ct);
         }
         if (outcome.Errors is { } failed)
             return failed.ContainsKey(IntakeEndpoints.IdempotencyHeader) ? await ConflictAsync(db, portal.PortalCode, ct) : Problems.Validation(PortalPaths(failed, push!));

@@ -72,11 +72,13 @@ public sealed class PortalLinks(IDataProtectionProvider protection, IOptions<Por
         if (token.Length > 2000 || links.Read(token) is not { } link) return notFound;
         var d = await db.Dossiers.AsNoTracking().Include(x => x.Events).FirstOrDefaultAsync(x => x.Code == link.Code, ct);
         if (d is null) return notFound;
-        byte[]? pdf = link.Document switch
+        var notice = link.Document == PortalDocument.SupplementNotice
+            ? await db.SupplementNotices.AsNoTracking().FirstOrDefaultAsync(n => n.Id == link.Id && n.DossierId == d.Id, ct)
+            : null;
+        var pdf = link.Document switch
         {
             PortalDocument.Refusal when d.Status == DossierStatus.NotReceived => await DossierForms.RefusalAsync(db, issued, d, ct),
-            PortalDocument.SupplementNotice when await db.SupplementNotices.AsNoTracking().FirstOrDefaultAsync(n => n.Id == link.Id && n.DossierId == d.Id, ct) is { } notice
-                => await DossierForms.SupplementAsync(db, issued, notice, ct),
+            PortalDocument.SupplementNotice when notice is not null => await DossierForms.SupplementAsync(db, issued, notice, ct),
             PortalDocument.Result => await ProcessingEndpoints.ResultPdfAsync(db, issued, d, http.Request, ct),
             _ => null,
         };
