@@ -114,7 +114,7 @@ public class MonitoringIngestTests(MotCuaApp app, ITestOutputHelper output) : IC
         Assert.Contains("monitoring-ingest", await ungranted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(0, await app.ScalarAsync("SELECT count(*) FROM dossiers WHERE code = 'G01.BTP-251117-77777'"));
         var portal = app.ApiClient(DemoData.PortalApiKey);
-        foreach (var (body, field) in new (object, string)[] { (new { service = "LayThuTuc", data = new[] { 1 } }, "service"), (new { service = "DongBoHoSoMC", data = Array.Empty<object>() }, "data") })
+        foreach (var (body, field) in new (object, string)[] { (new { service = "LayThuTuc", data = new[] { new { MaHoSo = "X" } } }, "service"), (new { service = "DongBoHoSoMC", data = Array.Empty<object>() }, "data") })
         {
             var response = await portal.PostAsJsonAsync("/api/v1/monitoring/dossiers", body);
             await IntakeApiTests.AssertProblem(response, field);

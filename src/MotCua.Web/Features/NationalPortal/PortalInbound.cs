@@ -124,11 +124,13 @@ public static partial class PortalInbound
         var dossier = outcome.Dossier!;
         if (!outcome.Replayed)
         {
+            // Intake's one statement numbers the dossier and returns its code, not its row id.
+            var dossierId = await db.Dossiers.AsNoTracking().Where(d => d.Code == dossier.Code).Select(d => d.Id).FirstAsync(ct);
             if (push!.TaiKhoanDuocXacThucVoiVNeID == "1")
                 await (await db.CommandAsync("""
                     INSERT INTO dossier_applicant_verifications (dossier_id, method, verified_at) VALUES ($1, 2, $2) ON CONFLICT DO NOTHING
-                    """, ct, dossier.Id, dossier.SubmittedAt.ToUniversalTime())).ExecuteNonQueryAsync(ct);
-            if (paidVnd is { } paid && await db.PaymentRequests.AsNoTracking().Where(r => r.DossierId == dossier.Id && r.Status == "open")
+                    """, ct, dossierId, dossier.SubmittedAt.ToUniversalTime())).ExecuteNonQueryAsync(ct);
+            if (paidVnd is { } paid && await db.PaymentRequests.AsNoTracking().Where(r => r.DossierId == dossierId && r.Status == "open")
                     .Select(r => (long?)r.Id).FirstOrDefaultAsync(ct) is { } requestId)
                 // The portal collected the fee as a payment partner would: the same rule matches it to the request (a
                 // different amount is flagged for the accountant, not settled).
