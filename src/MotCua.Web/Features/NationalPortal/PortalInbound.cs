@@ -109,15 +109,19 @@ public static partial class PortalInbound
 
         var actor = Claims.ActorOf(http.User);
         var hash = Convert.ToHexStringLower(SHA256.HashData(body.Span));
-        IntakeOutcome outcome;
-        try
-        {
-            outcome = await intake.ReceiveAsync(request, actor, idempotencyKey: "dvcqg:" + portal.PortalCode, requestHash: hash, ct: ct, portal: portal);
-        }
-        catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "dossiers_portal_code" })
-        {
-            return await ConflictAsync(db, portal.PortalCode, ct);
-        }
+        IntakeOutcome? outcome = null;
+        // A concurrent push of the same MaHoSo that won stored its dossier and its key together: this one then fails on the
+        // portal code's unique index and, asked again, is answered as a replay (same body) or a conflict (another body or
+        // another client's dossier).
+        for (var attempt = 0; outcome is null; attempt++)
+            try
+            {
+                outcome = await intake.ReceiveAsync(request, actor, idempotencyKey: "dvcqg:" + portal.PortalCode, requestHash: hash, ct: ct, portal: portal);
+            }
+            catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "dossiers_portal_code" })
+            {
+                if (attempt > 0) return await ConflictAsync(db, portal.PortalCode, ct);
+            }
         if (outcome.Errors is { } failed)
             return failed.ContainsKey(IntakeEndpoints.IdempotencyHeader) ? await ConflictAsync(db, portal.PortalCode, ct) : Problems.Validation(PortalPaths(failed, push!));
 
