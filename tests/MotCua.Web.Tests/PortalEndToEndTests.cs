@@ -32,7 +32,7 @@ public class PortalEndToEndTests(ITestOutputHelper output)
         ("approve", "approve", new { note = "Đồng ý" }),
         ("resultReady", "result-ready", new { }),
         ("completeStep", "complete-step", new { note = "Đã thẩm định, hồ sơ hợp lệ" }),
-        ("return", "return", new { method = "direct", receivedBy = "Lê Thị Hồng" }),
+        ("return", "return", new { method = "desk", receivedBy = "Lê Thị Hồng" }),
     ];
 
     private static readonly string[] Officers = ["tiepnhan.thuanhoa", "congchuc.thuanhoa", "lanhdao.thuanhoa"];
