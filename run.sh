@@ -71,6 +71,9 @@ if [[ $# -eq 0 && -z "${MOTCUA_DB:-}" && -z "${ConnectionStrings__MotCua:-}" ]];
     sinks+=($!)
     export Motcua__Portal__SyncUrl="http://127.0.0.1:$portal_port/dvcqg/sync" Motcua__Portal__Auth=Bearer \
       Motcua__Portal__TokenUrl="http://127.0.0.1:$portal_port/oauth/token" Motcua__Portal__ClientId=demo-portal-client Motcua__Portal__ClientSecret=demo-portal-secret
+    # The links to Mẫu 02, Mẫu 03 and results in the payloads open on the demo's own address.
+    public_url="${MOTCUA_URLS:-http://127.0.0.1:5080}"
+    export Motcua__Portal__PublicBaseUrl="${Motcua__Portal__PublicBaseUrl:-${public_url%%;*}}"
     echo "Cổng DVCQG giả lập 127.0.0.1:$portal_port (GET /received liệt kê dữ liệu đồng bộ đã nhận; trang /quan-tri/cong-dvcqg)"
   fi
   # Issue 16: the population database simulator (tools/MotCua.PopulationRegistry, docs/POPULATION.md) answers the desk's lookups.

@@ -34,10 +34,12 @@ public static class DossierOutbox
     /// it left, null for the first; at the event's instant, which is also the message's; <c>action</c> the stored code
     /// (<see cref="DossierEventActions.Code"/>); the step's start and due as recorded on the event). The national portal's
     /// progress entries are built from it (docs/PORTAL.md), so it says who did what at which step without reading the
-    /// event again. Null for a move to a successor unit: see <see cref="Reorganised"/>.
+    /// event again. Null for a move to a successor unit: see <see cref="Reorganised"/>; and null for a monitored dossier
+    /// (<see cref="DossierOrigin.Monitored"/>): handled on a ministry's system, it notifies nobody, calls no webhook and is
+    /// never sent back to the portal (issue 16).
     /// </summary>
     public static OutboxMessage? MessageFor(Dossier dossier, DossierEvent recorded) =>
-        recorded.Action == DossierEventAction.Reorganise ? null : Message(StatusTopic, recorded.At, new
+        recorded.Action == DossierEventAction.Reorganise || dossier.Origin == DossierOrigin.Monitored ? null : Message(StatusTopic, recorded.At, new
         {
             code = dossier.Code,
             status = (int)recorded.ToStatus,

@@ -108,6 +108,7 @@ public sealed class MotCuaDb(DbContextOptions<MotCuaDb> options) : DbContext(opt
         var dossier = model.Entity<Dossier>();
         dossier.Property(d => d.Channel).HasConversion<short>();
         dossier.Property(d => d.Status).HasConversion<short>();
+        dossier.Property(d => d.Origin).HasConversion<short>();
         dossier.Property(d => d.TimeLimitUnit).HasConversion<short>();
         dossier.Ignore(d => d.TimeLimit);
         dossier.ComplexProperty(d => d.Applicant, applicant => applicant.Property(a => a.Kind).HasConversion<short>());

@@ -162,6 +162,7 @@ builder.Services.AddScoped<MotCua.Web.Features.Webhooks.WebhookSubscriptions>();
 builder.Services.Configure<MotCua.Web.Features.NationalPortal.PortalOptions>(builder.Configuration.GetSection("Motcua:Portal"));
 builder.Services.AddScoped<MotCua.Web.Features.Outbox.IDossierEventPlanner, MotCua.Web.Features.NationalPortal.PortalPlanner>();
 builder.Services.AddScoped<MotCua.Web.Features.NationalPortal.PortalSync>();
+builder.Services.AddSingleton<MotCua.Web.Features.NationalPortal.PortalLinks>();
 if (builder.Configuration["Motcua:Portal:SyncUrl"] is { Length: > 0 })
     builder.Services.AddSingleton<MotCua.Web.Features.Outbox.IOutboxTarget, MotCua.Web.Features.NationalPortal.NationalPortalTarget>();
 // Issue 16: the population database (Features/PopulationRegistry, docs/POPULATION.md); its address and key are
@@ -245,6 +246,8 @@ builder.Services
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.Api, p => p.AddAuthenticationSchemes(ApiKeyHandler.SchemeName, CookieAuthenticationDefaults.AuthenticationScheme).RequireAuthenticatedUser())
     .AddPolicy(Policies.ApiClient, p => p.AddAuthenticationSchemes(ApiKeyHandler.SchemeName).RequireClaim(Claims.ClientId))
+    .AddPolicy(Policies.PortalPush, p => p.AddAuthenticationSchemes(ApiKeyHandler.SchemeName).RequireClaim(Claims.ClientId).RequireClaim(Claims.Grant, Grants.PortalPush))
+    .AddPolicy(Policies.MonitoringIngest, p => p.AddAuthenticationSchemes(ApiKeyHandler.SchemeName).RequireClaim(Claims.ClientId).RequireClaim(Claims.Grant, Grants.MonitoringIngest))
     .AddPolicy(Policies.Admin, p => p.AddAuthenticationSchemes(ApiKeyHandler.SchemeName, CookieAuthenticationDefaults.AuthenticationScheme).RequireRole(Roles.Admin));
 builder.Services.AddRateLimiter(o =>
 {
@@ -371,6 +374,9 @@ MotCua.Web.Features.Channels.ReceiptEndpoints.MapReceiptEndpoints(app); // issue
 MotCua.Web.Features.Reminders.OfficerNoticeEndpoints.MapOfficerNoticeEndpoints(app); // Issue 13: officers' notices
 MotCua.Web.Features.Webhooks.WebhookEndpoints.MapWebhookEndpoints(app); // Issue 13: webhooks
 MotCua.Web.Features.NationalPortal.PortalSyncEndpoints.MapPortalSyncEndpoints(app); // Issue 16: the portal sync
+MotCua.Web.Features.NationalPortal.PortalInbound.MapPortalInboundEndpoints(app); // Issue 16: dossiers pushed by the portal
+MotCua.Web.Features.NationalPortal.MonitoringIngest.MapMonitoringIngestEndpoints(app); // Issue 16: ministries' dossiers, monitored
+MotCua.Web.Features.NationalPortal.PortalLinks.MapPortalLinkEndpoints(app); // Issue 16: Mẫu 02/03 and results the portal opens
 MotCua.Web.Features.PopulationRegistry.PopulationRegistryEndpoints.MapPopulationRegistryEndpoints(app); // Issue 16: citizen lookup
 // Issue 14, requests: payment requests of a dossier; collection accounts.
 MotCua.Web.Features.Payments.PaymentsApi.MapPaymentsApi(app);

@@ -57,11 +57,14 @@ public class ApiProblemTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 
         var admin = await app.OfficerAsync("quantri");
         var system = app.ApiClient();
+        var portal = app.ApiClient(Features.Demo.DemoData.PortalApiKey);
         var checkedFields = 0;
         foreach (var route in routes)
         {
-            // Intake and the portal's feedback take integrated systems only (issue 16).
-            var client = route.Route is "/api/v1/dossiers" or "/api/v1/portal/feedback" ? system : admin;
+            // Intake takes integrated systems only; the portal's pushes the system granted portal-push, a ministry's
+            // monitoring ingest the one granted monitoring-ingest (issue 16).
+            var client = route.Route is "/api/v1/dossiers" ? system
+                : route.Route is "/api/v1/portal/feedback" or "/api/v1/portal/dossiers" or "/api/v1/monitoring/dossiers" ? portal : admin;
             var address = Address(route.Route);
 
             // Not JSON at all (cut short): 400, whatever the request's shape.

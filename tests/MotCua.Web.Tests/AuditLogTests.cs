@@ -86,6 +86,8 @@ public class AuditLogTests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
         ["PUT /api/v1/agencies/{agencyCode}/procedures/{code}"] = "danh mục thủ tục",
         ["PAGE /tiep-nhan"] = "trả lại đúng điều cán bộ vừa nhập; sau khi tiếp nhận chuyển sang trang hồ sơ (được ghi nhật ký)",
         ["POST /api/v1/dossiers"] = "giấy biên nhận chỉ có mã, trạng thái và liên kết",
+        ["POST /api/v1/portal/dossiers"] = "Cổng chuyển hồ sơ: trả mã hồ sơ, mã trên Cổng và trạng thái; không nhắc lại thông tin người nộp",
+        ["POST /api/v1/monitoring/dossiers"] = "hệ thống của bộ, ngành gửi hồ sơ theo dõi: trả số nhận và lỗi theo mã hồ sơ; không nhắc lại thông tin người nộp",
         ["GET /api/v1/dossiers/{code}/events"] = "lịch sử xử lý: tên cán bộ, không có thông tin người nộp",
         ["GET /api/v1/dossiers/{code}/payments"] = "số tiền, mã VietQR, tài khoản thu của đơn vị, biên lai theo số; không có tên người nộp",
         ["POST /api/v1/dossiers/{code}/field-verifications"] = "trả về số biên bản và liên kết",

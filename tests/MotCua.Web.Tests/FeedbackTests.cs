@@ -209,7 +209,7 @@ public class FeedbackTests : IClassFixture<MotCuaApp>
     [Fact]
     public async Task The_portal_pushing_the_same_feedback_ten_times_makes_one()
     {
-        using var portal = app.ApiClient();
+        using var portal = app.ApiClient(DemoData.PortalApiKey);
         var code = "G22.99-PAKN-" + Guid.NewGuid().ToString("N")[..8];
         var body = new
         {
@@ -229,6 +229,10 @@ public class FeedbackTests : IClassFixture<MotCuaApp>
         Assert.Contains("portalCode", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using var anonymous = app.SessionClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/v1/portal/feedback", body)).StatusCode);
+        // Issue 16: only a system granted portal-push; another integrated system is told it lacks the grant.
+        var ungranted = await app.ApiClient().PostAsJsonAsync("/api/v1/portal/feedback", body with { portalCode = code + "-X" });
+        Assert.Equal(HttpStatusCode.Forbidden, ungranted.StatusCode);
+        Assert.Contains("portal-push", await ungranted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

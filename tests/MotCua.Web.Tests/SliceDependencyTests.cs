@@ -32,7 +32,7 @@ public class SliceDependencyTests
         ["Health"] = [],
         ["Intake"] = ["Catalog", "Calendar", "Dossiers", "PopulationRegistry"],
         ["Letters"] = ["Dossiers"],
-        ["NationalPortal"] = ["Outbox", "Dossiers"],
+        ["NationalPortal"] = ["Outbox", "Intake", "Payments", "Catalog", "Dossiers", "Processing"],
         ["Lookup"] = ["Payments", "Fees"],
         ["Operations"] = [],
         ["PopulationRegistry"] = [],

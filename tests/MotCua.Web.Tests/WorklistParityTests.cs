@@ -82,12 +82,29 @@ public class WorklistParityTests(MotCuaApp app, ITestOutputHelper output) : ICla
             if (state.Decided) Set(dossier, nameof(Dossier.ResultKind), (ResultKind?)ResultKind.Approved);
             db.Dossiers.Add(dossier);
             codes[code] = state;
+            // Issue 16: the same state on a dossier handled on a ministry's system (origin 3), for the states without an
+            // assignee or a decision: it awaits nobody and no worklist lists it.
+            if (state.Assignee is null && !state.Decided)
+            {
+                var monitored = Dossier.Receive("MON-" + code, state.Relations.Contains(AgencyRelation.ReceivingPoint) ? ours : theirs, procedure, Channel.Direct,
+                    applicant, [], 1, now, new DueDateResult(now, now.AddDays(7), []), new Actor("Kiểm thử"), now);
+                foreach (var property in new[] { nameof(Dossier.Status), nameof(Dossier.CurrentAgencyId), nameof(Dossier.Process), nameof(Dossier.CurrentStepIndex),
+                    nameof(Dossier.CurrentStepName), nameof(Dossier.CurrentStepKind), nameof(Dossier.CoAgencyTasks), nameof(Dossier.OpenTaskAgencyIds) })
+                    Set(monitored, property, typeof(Dossier).GetProperty(property)!.GetValue(dossier));
+                Set(monitored, nameof(Dossier.Origin), DossierOrigin.Monitored);
+                Set(monitored, nameof(Dossier.PortalCode), "MON-" + code);
+                Set(monitored, nameof(Dossier.SourceSystem), "Hệ thống của bộ (kiểm thử)");
+                db.Dossiers.Add(monitored);
+                codes["MON-" + code] = state;
+            }
         }
         await db.SaveChangesAsync();
         db.ChangeTracker.Clear();
 
         var stored = await db.Dossiers.AsNoTracking().Include(d => d.Events).Where(d => d.Code.StartsWith("PARITY-")).ToListAsync();
         Assert.Equal(states.Count, stored.Count);
+        var monitoredStored = await db.Dossiers.AsNoTracking().Include(d => d.Events).Where(d => d.Code.StartsWith("MON-PARITY-")).ToListAsync();
+        Assert.NotEmpty(monitoredStored);
         var mismatches = new List<string>();
         foreach (var role in Enum.GetValues<OfficerRole>())
         {
@@ -98,6 +115,11 @@ public class WorklistParityTests(MotCuaApp app, ITestOutputHelper output) : ICla
             if (role == OfficerRole.Leader) output.WriteLine(db.Dossiers.Where(Worklists.Mine(officer, ours)).ToQueryString());
             mismatches.AddRange(expected.Except(listed).Select(c => $"{role}: not listed but awaited: {codes[c].Describe(me)}"));
             mismatches.AddRange(listed.Except(expected).Select(c => $"{role}: listed but not awaited: {codes[c].Describe(me)}"));
+            // A monitored dossier awaits nobody (the Domain refuses every action on it) and the worklists' table never holds it.
+            mismatches.AddRange(monitoredStored.Where(d => d.AwaitsActionFrom(officer)).Select(d => $"{role}: monitored but awaited: {codes[d.Code].Describe(me)}"));
+            var monitoredListed = await db.WorklistDossiers.Where(Worklists.OnWorklistTable(Worklists.Mine(officer, ours)))
+                .Join(db.Dossiers.Where(x => x.Code.StartsWith("MON-PARITY-")), w => w.Id, x => x.Id, (w, x) => x.Code).ToListAsync();
+            mismatches.AddRange(monitoredListed.Select(c => $"{role}: monitored but listed: {codes[c].Describe(me)}"));
             // Not vacuous: every role the table awaits finds dossiers waiting for it.
             if (ActionRules.AwaitedFrom(role).Any()) Assert.NotEmpty(expected);
         }

@@ -43,6 +43,10 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         Admin,
         /// <summary>An integrated system with an API key (intake over the API).</summary>
         ApiClient,
+        /// <summary>An integrated system granted <c>portal-push</c> (the National Portal, issue 16).</summary>
+        PortalPush,
+        /// <summary>An integrated system granted <c>monitoring-ingest</c> (a ministry's system, issue 16).</summary>
+        MonitoringIngest,
         /// <summary>The receiving officer at their desk (issue 8: the desk branch puts POST /tiep-nhan under a Domain rule).</summary>
         DeskIntake,
         /// <summary>Any signed-in officer, for their own account (changing their own password).</summary>
@@ -179,7 +183,9 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         // Issue 16: feedback. The public form and API take anyone (rate-limited); the portal's push an API client.
         ["POST /api/v1/feedback"] = Rule.Anyone,
         ["POST /phan-anh-kien-nghi/gui"] = Rule.Anyone,
-        ["POST /api/v1/portal/feedback"] = Rule.ApiClient,
+        ["POST /api/v1/portal/feedback"] = Rule.PortalPush,
+        ["POST /api/v1/portal/dossiers"] = Rule.PortalPush,
+        ["POST /api/v1/monitoring/dossiers"] = Rule.MonitoringIngest,
         ["POST /api/v1/feedback/desk"] = Rule.FeedbackOfficer,
         ["POST /pakn/moi"] = Rule.FeedbackOfficer,
         ["POST /pakn/{number}?handler=Act"] = Rule.FeedbackOfficer,
@@ -252,7 +258,7 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         return [.. found.DistinctBy(e => e.Key).OrderBy(e => e.Key, StringComparer.Ordinal)];
     }
 
-    private sealed record Principal(string Name, HttpClient Client, Officer? Officer, bool ApiKey)
+    private sealed record Principal(string Name, HttpClient Client, Officer? Officer, bool ApiKey, bool PortalGrants = false)
     {
         public bool Anonymous => Officer is null && !ApiKey;
     }
@@ -295,6 +301,10 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
             var client = app.SessionClient();
             client.DefaultRequestHeaders.Add("X-Api-Key", DemoData.ApiKey);
             principals.Add(new("api-client", client, null, true));
+            // Issue 16: the demo's portal client, granted portal-push and monitoring-ingest.
+            var portal = app.SessionClient();
+            portal.DefaultRequestHeaders.Add("X-Api-Key", DemoData.PortalApiKey);
+            principals.Add(new("portal-client", portal, null, true, PortalGrants: true));
             return principals;
         }
     }
@@ -543,6 +553,7 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
                     Rule.Anyone or Rule.SignOut => true,
                     Rule.Admin => who.Officer?.Role == OfficerRole.Admin,
                     Rule.ApiClient => who.ApiKey,
+                    Rule.PortalPush or Rule.MonitoringIngest => who.PortalGrants,
                     Rule.DeskIntake => who.Officer?.Role == OfficerRole.ReceivingOfficer,
                     Rule.SignedIn => who.Officer is not null,
                     Rule.SignedByGateway => false,

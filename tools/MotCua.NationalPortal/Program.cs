@@ -8,11 +8,12 @@ using MotCua.NationalPortal;
 // (POST /oauth/token, client credentials), takes DongBoHoSoMC and CapNhatTienDoHoSoMC envelopes (POST /dvcqg/sync),
 // checks every field as the portal would against the field list it loads at start (Portal:FieldList), keeps what it
 // received (GET /received, GET /dossiers/{code}, DELETE /received) and fails, slows down, refuses or goes away on command
-// (POST /control). It de-duplicates on X-Message-Id: an accepted message sent again is answered as before, not applied twice.
+// (POST /control); it pushes invented online dossiers to the system on command (POST /control/push, PortalPush). It de-duplicates on X-Message-Id: an accepted message sent again is answered as before, not applied twice.
 var builder = WebApplication.CreateBuilder(args);
 var fieldListPath = builder.Configuration["Portal:FieldList"] ?? "dvcqg_dossier_sync_fields.json";
 if (!Path.IsPathRooted(fieldListPath)) fieldListPath = Path.Combine(AppContext.BaseDirectory, fieldListPath);
 builder.Services.AddSingleton(new PortalState(FieldList.Load(fieldListPath)));
+builder.Services.AddHttpClient();
 var app = builder.Build();
 var settings = app.Configuration.GetSection("Portal");
 
@@ -62,6 +63,11 @@ app.MapDelete("/received", (PortalState state) =>
     return Results.NoContent();
 });
 app.MapGet("/dossiers/{code}", (string code, PortalState state) => state.Dossier(code) is { } d ? Results.Json(d) : Results.NotFound());
+
+app.MapPost("/control/push", async (HttpRequest request, PortalState state, IHttpClientFactory clients, CancellationToken ct) =>
+    await PortalPush.RunAsync(await ReadAsync(request, ct), state, clients.CreateClient(), ct) is { } pushed
+        ? Results.Json(pushed)
+        : Results.Json(new { error = "invalid_push", message = "Cần url (địa chỉ hệ thống một cửa), apiKey và count từ 1 đến 100." }, statusCode: 400));
 
 app.MapPost("/control", async (HttpRequest request, PortalState state, CancellationToken ct) =>
 {

@@ -45,8 +45,11 @@ public sealed partial class Dossier
         if (Check(action, by) is { } refusal) throw refusal;
     }
 
-    // Every rule but input and time windows, in the order an officer would want to hear them: status, step, role, assignment, once-only.
-    private DossierStateException? Check(ProcessingAction action, Officer by) => StageRefusal(action) ?? OfficerRefusal(action, by);
+    // Every rule but input and time windows, in the order an officer would want to hear them: status, step, role, assignment,
+    // once-only; before all, a monitored dossier (handled on a ministry's system) takes no action here at all.
+    private DossierStateException? Check(ProcessingAction action, Officer by) => Origin == DossierOrigin.Monitored
+        ? new DossierStateException(MonitoredRefusal, DossierRefusal.WrongState)
+        : StageRefusal(action) ?? OfficerRefusal(action, by);
 
     /// <summary>
     /// Whether the dossier waits for an action of <paramref name="by"/>: some row of <see cref="ActionRules"/> marked

@@ -1,6 +1,7 @@
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Catalog;
 using MotCua.Domain.Identity;
+using System.Text.Json.Serialization;
 
 namespace MotCua.Domain.Dossiers;
 
@@ -20,14 +21,22 @@ public sealed record Applicant(string FullName, string IdNumber, string Phone, s
     public string? Representative { get; init; }
 }
 
-/// <summary>A document handed over at intake: how many originals and copies.</summary>
 /// <summary>A document of the dossier: its name, the originals and copies handed over, and, for a document not asked for
 /// because the citizen's data already holds it, where it was reused from (<see cref="Identity.ReuseSource"/>; the portal's
 /// <c>DuocTaiSuDung</c> 1 or 2) and the reference of the reused paper ("Giấy khai sinh số 12/1995"). A reused document may
-/// have no paper at all (0 originals, 0 copies).</summary>
+/// have no paper at all (0 originals, 0 copies). A document pushed by the National Portal also carries where the portal
+/// keeps its file (<see cref="FileUrl"/>, kept as a URL, not copied) and whether it was digitised (<see cref="Digitised"/>).
+/// Absent values are left out of the stored JSON, so a desk dossier's documents read as before.</summary>
 public sealed record ReceivedDocument(string Name, int Originals, int Copies,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)] Identity.ReuseSource Reused = Identity.ReuseSource.None,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? ReuseRef = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] Identity.ReuseSource Reused = Identity.ReuseSource.None,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ReuseRef = null)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public string? FileUrl { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Digitised { get; init; }
+}
 
 /// <summary>One item of a supplement request (Mẫu 02): what must be supplied or corrected, and why.</summary>
 public sealed record SupplementItem(string Document, string Reason);

@@ -17,6 +17,18 @@ public static class Policies
     public const string Api = "api";
     public const string ApiClient = "api-client";
     public const string Admin = "admin";
+    /// <summary>Systems granted <see cref="Grants.PortalPush"/>: the National Portal pushing dossiers and feedback.</summary>
+    public const string PortalPush = "grant:" + Grants.PortalPush;
+    /// <summary>Systems granted <see cref="Grants.MonitoringIngest"/>: a ministry's system sending dossiers for monitoring.</summary>
+    public const string MonitoringIngest = "grant:" + Grants.MonitoringIngest;
+}
+
+/// <summary>What an integrated system may do beyond submitting dossiers (<c>api_client_grants.grant_name</c>, migration 0063),
+/// granted by the administrator; carried as <see cref="Claims.Grant"/> claims of the key's identity.</summary>
+public static class Grants
+{
+    public const string PortalPush = "portal-push";
+    public const string MonitoringIngest = "monitoring-ingest";
 }
 
 /// <summary>What the sign-in cookie or API key says about the caller: user, system, agency, and the officer the Domain sees.</summary>
@@ -27,6 +39,8 @@ public static class Claims
     public const string AgencyId = "motcua:agency";
     /// <summary>An integrated system's granted unit for reports (api_clients.report_agency_id); absent when it has none.</summary>
     public const string ReportAgencyId = "motcua:report-agency";
+    /// <summary>One grant of an integrated system (<see cref="Grants"/>); one claim per grant.</summary>
+    public const string Grant = "motcua:grant";
     /// <summary>The account's security stamp at sign-in (users.security_stamp), for checking sessions against it.</summary>
     public const string SecurityStamp = "motcua:stamp";
 
@@ -79,18 +93,26 @@ public sealed class ApiKeyHandler(IOptionsMonitor<ApiKeyOptions> options, ILogge
             return AuthenticateResult.NoResult();
         var hash = Hash(key);
         // Systems call many times a second; a revoked key stops working within a minute. Unknown keys are not cached.
-        if (!cache.TryGetValue(("api-key", hash), out (int Id, string Name, int? ReportAgencyId) client))
+        if (!cache.TryGetValue(("api-key", hash), out (int Id, string Name, int? ReportAgencyId, List<string> Grants) client))
         {
             var row = await db.ApiClients.AsNoTracking().Where(c => c.KeySha256 == hash).Select(c => new { c.Id, c.Name, c.ReportAgencyId }).FirstOrDefaultAsync();
             if (row is null) return AuthenticateResult.Fail("Khóa API không hợp lệ.");
-            client = (row.Id, row.Name, row.ReportAgencyId);
+            var grants = await db.Database.SqlQuery<string>($"SELECT grant_name AS \"Value\" FROM api_client_grants WHERE client_id = {row.Id}").ToListAsync();
+            client = (row.Id, row.Name, row.ReportAgencyId, grants);
             cache.Set(("api-key", hash), client, TimeSpan.FromMinutes(1));
         }
         List<Claim> claims = [new Claim(ClaimTypes.Name, client.Name), new Claim(Claims.ClientId, client.Id.ToString())];
         if (client.ReportAgencyId is { } reports) claims.Add(new Claim(Claims.ReportAgencyId, reports.ToString()));
+        claims.AddRange(client.Grants.Select(g => new Claim(Claims.Grant, g)));
         var identity = new ClaimsIdentity(claims, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
+
+    // A known system without the grant an endpoint needs (Policies.PortalPush …) is told which one, not just "forbidden".
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => Response.HasStarted || !Request.Path.StartsWithSegments("/api")
+        ? base.HandleForbiddenAsync(properties)
+        : Problems.Write(Context, StatusCodes.Status403Forbidden, "Không có quyền",
+            "Hệ thống tích hợp này chưa được cấp quyền gọi chức năng này (cần quyền 'portal-push' hoặc 'monitoring-ingest' tùy chức năng); liên hệ quản trị hệ thống.");
 
     // Pages under a policy that also accepts keys (the admin pages) are challenged by the cookie scheme too, which sends
     // a person to the sign-in form: the key scheme answers only API paths, or that redirect would fail on a started response.

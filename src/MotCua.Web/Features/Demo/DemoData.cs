@@ -17,6 +17,10 @@ public static class DemoData
 {
     public const string Password = "MotCua@2026";
     public const string ApiKey = "demo-motcua-api-key-2026";
+    /// <summary>The demo's National Portal (simulator) key: an API client "Cổng DVCQG (giả lập)" granted portal-push and
+    /// monitoring-ingest (issue 16).</summary>
+    public const string PortalApiKey = "demo-portal-key";
+    public const string PortalClientName = "Cổng DVCQG (giả lập)";
     public const string CentreCode = "000.00.01.H46";
     public const string ThuanHoaCode = "000.10.01.H46";
     public const string PhuXuanCode = "000.10.02.H46";
@@ -156,7 +160,13 @@ public static class DemoData
             db.Users.Add(user);
         }
         db.ApiClients.Add(new ApiClient { Name = "Cổng Dịch vụ công quốc gia (demo)", KeySha256 = ApiKeyHandler.Hash(ApiKey), CreatedAt = now });
+        var portal = new ApiClient { Name = PortalClientName, KeySha256 = ApiKeyHandler.Hash(PortalApiKey), CreatedAt = now };
+        db.ApiClients.Add(portal);
         await db.SaveChangesAsync(ct);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO api_client_grants (client_id, grant_name, granted_at)
+            VALUES ({portal.Id}, {Grants.PortalPush}, {now}), ({portal.Id}, {Grants.MonitoringIngest}, {now})
+            """, ct);
         await tx.CommitAsync(ct);
     }
 
@@ -202,6 +212,7 @@ public static class DemoData
             text.AppendLine($"  {a.UserName.PadRight(width)}  {role}{(a.Unit is null ? "" : $", {a.Unit}")}{(a.Changed ? " (đã đổi mật khẩu)" : "")}");
         }
         text.AppendLine($"Khóa API của hệ thống tích hợp demo (tiêu đề X-Api-Key): {ApiKey}");
+        text.AppendLine($"Khóa API của {PortalClientName} (đẩy hồ sơ, phản ánh và hồ sơ theo dõi): {PortalApiKey}");
         return text.ToString();
     }
 

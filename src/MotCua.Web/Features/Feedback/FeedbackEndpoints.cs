@@ -72,7 +72,7 @@ public static class FeedbackEndpoints
                     request.PortalCode.Trim(), null, ct);
                 return Answer(receipt, errors, conflict, http);
             })
-            .RequireAuthorization(Policies.ApiClient)
+            .RequireAuthorization(Policies.PortalPush) // issue 16: only the portal, by its grant
             .Produces<FeedbackReceipt>(StatusCodes.Status201Created).ProducesProblem(409).ProducesProblem(422)
             .WithTags("Feedback").WithSummary("Cổng Dịch vụ công quốc gia chuyển phản ánh, kiến nghị (gửi lại cùng mã Cổng không tạo bản thứ hai)");
 

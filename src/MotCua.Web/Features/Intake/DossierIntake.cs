@@ -25,11 +25,12 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
     /// <see cref="Dossier.CheckIntake"/> before anything is read or written; null for an integrated system, which the API
     /// authenticates by its key. <paramref name="feeCaseRequired"/> (the desk, where the officer can ask the applicant)
     /// refuses, keyed <c>feeCase</c>, a dossier whose channel fee is by case with no case chosen; an API client may leave
-    /// it out and the fee is fixed as unplaced.
+    /// it out and the fee is fixed as unplaced. <paramref name="portal"/> (a dossier pushed by the National Portal) records
+    /// the portal's code and account and each document's file, digitised and reused flags, in the same statement.
     /// </summary>
     public async Task<IntakeOutcome> ReceiveAsync(IntakeRequest request, Actor actor, IntakeDecision decision = IntakeDecision.Receive,
         string? refusalReason = null, string? refusalLegalBasis = null, string? idempotencyKey = null, string? requestHash = null,
-        Officer? officer = null, CancellationToken ct = default, bool feeCaseRequired = false)
+        Officer? officer = null, CancellationToken ct = default, bool feeCaseRequired = false, PortalIntake? portal = null)
     {
         var now = clock.GetUtcNow();
         var errors = IntakeValidation.Validate(request, now);
@@ -137,8 +138,14 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
         var due = calendar.ComputeDue(DueStart.CountFrom(submittedAt, request.CompetentReceivedAt), effective, channel, adoption.Cutoff);
         var reference = new ProcedureRef(procedure.Value.Spec.Code, procedure.Value.Version, procedure.Value.Spec.Name, effective, condition);
         var applicant = IntakeValidation.Clean(request.Applicant!);
-        var documents = request.Documents!.Select(d => new ReceivedDocument(IntakeValidation.Nfc(d.Name!), d.Original, d.Copies,
-            (Domain.Identity.ReuseSource)d.Reused, d.Reused > 0 ? IntakeValidation.Nfc(d.ReuseRef!) : null)).ToList();
+        var documents = request.Documents!.Select((d, i) =>
+        {
+            var document = new ReceivedDocument(IntakeValidation.Nfc(d.Name!), d.Original, d.Copies,
+                (Domain.Identity.ReuseSource)d.Reused, d.Reused > 0 ? IntakeValidation.Nfc(d.ReuseRef!) : null);
+            return portal?.Documents.ElementAtOrDefault(i) is { } file
+                ? document with { FileUrl = file.FileUrl, Digitised = file.Digitised, Reused = (Domain.Identity.ReuseSource)file.Reused }
+                : document;
+        }).ToList();
 
         var entersRegister = decision == IntakeDecision.Receive && channel != Channel.Online;
         var receivedOn = VietnamTime.DateOf(submittedAt);
@@ -148,6 +155,7 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
             : channel == Channel.Online
                 ? Dossier.SubmitOnline("", agency.Id, reference, applicant, documents, submittedAt, due, actor, now, formValues, request.CompetentReceivedAt)
                 : Dossier.Receive("", agency.Id, reference, channel, applicant, documents, request.Sets ?? 1, submittedAt, due, actor, now, formValues, request.CompetentReceivedAt);
+        if (portal is not null) dossier.PushedByPortal(portal.PortalCode, portal.AccountId);
         dossier.AgreeToNotifications(request.Notifications is { } n ? new NotificationConsent(n.Sms, n.Zalo, n.Email) : NotificationConsent.Default);
         try
         {

@@ -66,6 +66,14 @@ public sealed record IntakeFeeQuantity(int Item, int Quantity);
 /// both required. The fee's items are kept and nothing is due.</summary>
 public sealed record IntakeFeeExemption(string? Reason, string? LegalBasis);
 
+/// <summary>What intake records of a dossier the National Portal pushed (docs/PORTAL.md "Inbound"): the portal's dossier
+/// code (1–100 characters, unique), the applicant's portal account, and for each document in the request's order its file.</summary>
+public sealed record PortalIntake(string PortalCode, string? AccountId, IReadOnlyList<PortalDocumentFile> Documents);
+
+/// <summary>A pushed document's file URL on the portal, whether it was digitised, and its reuse (0 no, 1 the citizen's store,
+/// 2 a published database).</summary>
+public sealed record PortalDocumentFile(string? FileUrl, bool Digitised, int Reused);
+
 public enum IntakeDecision
 {
     Receive,

@@ -36,6 +36,13 @@ public sealed class PortalOptions
     /// <summary>How long one call may take, in seconds (below the outbox worker's own time-out).</summary>
     public double TimeoutSeconds { get; set; } = 10;
 
+    /// <summary>This server's public address as the portal reaches it (e.g. <c>https://motcua.hue.gov.vn</c>): the links to
+    /// Mẫu 02, Mẫu 03 and results in the payloads start with it (<see cref="PortalLinks"/>); no links while unset.</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>How long a link the portal received opens its document, in days.</summary>
+    public int LinkDays { get; set; } = 30;
+
     /// <summary>Whether the portal is configured on this server.</summary>
     public bool Configured => !string.IsNullOrWhiteSpace(SyncUrl);
 

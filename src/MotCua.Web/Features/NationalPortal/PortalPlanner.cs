@@ -16,7 +16,7 @@ namespace MotCua.Web.Features.NationalPortal;
 /// instant, and stored in the rows: what the administrator sees is what was sent. Nothing is planned while the portal
 /// is not configured (<see cref="PortalOptions.SyncUrl"/>).
 /// </summary>
-public sealed class PortalPlanner(IOptions<PortalOptions> options) : IDossierEventPlanner
+public sealed class PortalPlanner(IOptions<PortalOptions> options, PortalLinks links) : IDossierEventPlanner
 {
     /// <summary>The outbox target of the portal.</summary>
     public const string Target = "dvcqg";
@@ -39,7 +39,7 @@ public sealed class PortalPlanner(IOptions<PortalOptions> options) : IDossierEve
     {
         if (!options.Value.Configured) return;
         var e = plan.Event;
-        var read = await PortalViews.ReadAsync(plan.Db, e.Code, ct);
+        var read = await PortalViews.ReadAsync(plan.Db, e.Code, ct, links);
         if (read is null) return;
         var p = e.Payload;
         if (e.Topic == DossierOutbox.ReorganisedTopic)
@@ -53,8 +53,10 @@ public sealed class PortalPlanner(IOptions<PortalOptions> options) : IDossierEve
         // An event written before the payload named its action (issue 16) is found among the dossier's events by instant and status.
         var recorded = read.Dossier.Events.Where(x => x.At == e.At && x.ToStatus == status).OrderBy(x => x.Id).LastOrDefault();
         var first = from is null && (p.TryGetProperty("fromStatus", out _) || recorded?.FromStatus is null);
+        // A dossier the portal pushed is already the portal's: even its first HoSo is an update under the portal's code.
         if (first || from != reached)
-            plan.Add("dvcqg:hoso", HoSoTopic, Target, HoSoEnvelope(PortalPayload.HoSo(read.View, e.At, status), updating: !first));
+            plan.Add("dvcqg:hoso", HoSoTopic, Target, HoSoEnvelope(PortalPayload.HoSo(read.View, e.At, status),
+                updating: !first || read.Dossier.Origin == DossierOrigin.Portal));
         var action = Text(p, "action") is { } code ? DossierEventActions.Parse(code) : recorded?.Action ?? DossierEventAction.Receive;
         var step = read.StepOf(e.At, action, status, Text(p, "actor") ?? recorded?.ActorName ?? "", Int(p, "actorUserId") ?? recorded?.ActorUserId,
             Text(p, "step") ?? recorded?.StepName, Int(p, "stepIndex") ?? recorded?.StepIndex, Instant(p, "stepStartedAt") ?? recorded?.StepStartedAt,

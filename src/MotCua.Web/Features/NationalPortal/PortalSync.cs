@@ -41,7 +41,7 @@ public sealed record RepushResult(long Repush, int Dossiers, int Messages);
 /// now (topic <c>portal.repush</c>, behind anything pending on <c>dvcqg:{code}</c>); it is recorded in
 /// <c>portal_repushes</c> and the audit log (<c>portal.repush</c>).
 /// </summary>
-public sealed class PortalSync(MotCuaDb db, IOptions<PortalOptions> options, OutboxWorker worker, TimeProvider clock)
+public sealed class PortalSync(MotCuaDb db, IOptions<PortalOptions> options, OutboxWorker worker, TimeProvider clock, PortalLinks links)
 {
     /// <summary>The most dossiers one re-push may cover.</summary>
     public const int MaxRepush = 10_000;
@@ -120,7 +120,7 @@ public sealed class PortalSync(MotCuaDb db, IOptions<PortalOptions> options, Out
             var done = new List<string>();
             foreach (var code in codes.Distinct())
             {
-                var read = await PortalViews.ReadAsync(db, code, ct);
+                var read = await PortalViews.ReadAsync(db, code, ct, links);
                 if (read is null) continue;
                 var key = PortalPlanner.OrderingKey(code);
                 messages += await db.Outbox.Where(o => o.Target == PortalPlanner.Target && o.OrderingKey == key && o.DeadAt != null)

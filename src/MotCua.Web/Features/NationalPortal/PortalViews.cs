@@ -32,8 +32,10 @@ public sealed record PortalDossier(DossierSyncView View, Dossier Dossier, IReadO
 /// </summary>
 public static class PortalViews
 {
-    /// <summary>The dossier <paramref name="code"/> as the portal should see it; null when there is none.</summary>
-    public static async Task<PortalDossier?> ReadAsync(MotCuaDb db, string code, CancellationToken ct)
+    /// <summary>The dossier <paramref name="code"/> as the portal should see it; null when there is none. With
+    /// <paramref name="links"/>, each supplement carries the link to its Mẫu 02, the result the link to the electronic result,
+    /// and a refusal at intake a document "Mẫu 03" with its link (docs/PORTAL.md "Links").</summary>
+    public static async Task<PortalDossier?> ReadAsync(MotCuaDb db, string code, CancellationToken ct, PortalLinks? links = null)
     {
         var dossier = await db.Dossiers.AsNoTracking().Include(d => d.Events).SingleOrDefaultAsync(d => d.Code == code, ct);
         if (dossier is null) return null;
@@ -41,6 +43,9 @@ public static class PortalViews
         var field = await db.Procedures.AsNoTracking().Where(p => p.Code == dossier.ProcedureCode).Select(p => p.Field).SingleOrDefaultAsync(ct) ?? "";
         var fee = await db.DossierFees.AsNoTracking().SingleOrDefaultAsync(f => f.DossierId == dossier.Id, ct);
         var paid = await db.PaymentRequests.AsNoTracking().AnyAsync(p => p.DossierId == dossier.Id && p.Status == "paid", ct);
+        // 1: the population registry at the desk; 2: VNeID, as the portal said when it pushed the dossier (migration 0063).
+        var verification = await db.Database.SqlQuery<short>($"SELECT method AS \"Value\" FROM dossier_applicant_verifications WHERE dossier_id = {dossier.Id}")
+            .Cast<short?>().FirstOrDefaultAsync(ct);
         var agencyIds = dossier.Process.Select(p => p.AgencyId).Append(dossier.CurrentAgencyId).Append(dossier.ReceivingAgencyId).Distinct().ToList();
         var userIds = events.Where(e => e.ActorUserId is not null).Select(e => e.ActorUserId!.Value).Distinct().ToList();
         var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).Select(u => new { u.Id, u.Position, u.AgencyId }).ToListAsync(ct);
@@ -48,6 +53,8 @@ public static class PortalViews
         var agencies = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
         var officers = users.ToDictionary(u => u.Id, u => (u.Position, u.AgencyId is { } a && agencies.TryGetValue(a, out var n) ? n : null));
 
+        // Mẫu 02 of a supplement asked during processing is the notice written with the request, at its instant.
+        var notices = await db.SupplementNotices.AsNoTracking().Where(n => n.DossierId == dossier.Id).Select(n => new { n.Id, n.CreatedAt }).ToListAsync(ct);
         var supplements = new List<SyncSupplement>();
         for (var i = 0; i < events.Count; i++)
         {
@@ -58,7 +65,8 @@ public static class PortalViews
             // awaited, the one after once it is received (and is the current one while no later restart happened).
             var latest = received is not null && !events.Skip(events.IndexOf(received) + 1).Any(e => e.Action == DossierEventAction.SupplementReceived);
             supplements.Add(new SyncSupplement(events[i].Id, events[i].ActorName, events[i].Note ?? "", events[i].At, received?.ActorName, received?.At,
-                received is null ? dossier.DueAt : null, latest ? dossier.DueAt : null));
+                received is null ? dossier.DueAt : null, latest ? dossier.DueAt : null,
+                notices.FirstOrDefault(n => n.CreatedAt == events[i].At) is { } notice ? links?.For(PortalDocument.SupplementNotice, dossier.Code, notice.Id) : null));
         }
         var refusal = events.LastOrDefault(e => e.Action is DossierEventAction.Refuse or DossierEventAction.RefuseOnMerits);
         var stop = events.LastOrDefault(e => e.Action == DossierEventAction.Stop);
@@ -66,6 +74,10 @@ public static class PortalViews
         var view = new DossierSyncView
         {
             Code = dossier.Code,
+            PortalCode = dossier.PortalCode,
+            PortalAccountId = dossier.PortalAccountId,
+            Verified = verification is not null,
+            RegistryConsulted = verification == 1,
             ProcedureCode = dossier.ProcedureCode,
             ProcedureName = dossier.ProcedureName,
             // The adopted national catalogue carries the field's name only; it stands for the code [docs/PORTAL.md].
@@ -77,13 +89,15 @@ public static class PortalViews
             ReceivedAt = dossier.ReceivedAt,
             DueAt = dossier.DueAt,
             HandlingAgency = agencies.GetValueOrDefault(dossier.CurrentAgencyId) ?? agencies.GetValueOrDefault(dossier.ReceivingAgencyId) ?? "",
-            Documents = [.. dossier.Documents.Select((d, i) => new SyncDocument(i + 1, d.Name, Reused: (int)d.Reused))],
+            Documents = [.. dossier.Documents.Select((d, i) => new SyncDocument(i + 1, d.Name, null, d.FileUrl, d.Digitised, (int)d.Reused))],
             Fees = fee is null ? [] : Items(fee.Items),
             Payment = paid ? FeePayment.PaidOnline : fee is { DueVnd: > 0 } ? FeePayment.Due : FeePayment.None,
             Supplements = supplements,
             Results = readyAt is { } ready && dossier.ResultKind == ResultKind.Approved
-                ? [new SyncResult("1", $"Kết quả giải quyết: {dossier.ProcedureName}", ready)]
-                : [],
+                ? [new SyncResult("1", $"Kết quả giải quyết: {dossier.ProcedureName}", ready, links?.For(PortalDocument.Result, dossier.Code))]
+                : dossier.Status == DossierStatus.NotReceived && refusal is not null && links?.For(PortalDocument.Refusal, dossier.Code) is { } refusalLink
+                    ? [new SyncResult("mau-03", "Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)", refusal.At, refusalLink)]
+                    : [],
             ReturnedAt = dossier.ReturnedAt,
             ReturnMethod = dossier.ReturnMethod,
             ReturnedTo = dossier.ReturnedTo,

@@ -220,10 +220,21 @@ public static class ProcessingEndpoints
     {
         var d = await DossierAccess.ReadAsync(db, http.User, code, ct);
         if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem.");
+        return await ResultPdfAsync(db, issued, d, http.Request, ct) is { } signed
+            ? Results.File(signed, "application/pdf", $"{code}-ket-qua.pdf")
+            : Problems.Conflict($"Hồ sơ {code} đang ở trạng thái \"{d.Status.Vietnamese()}\", chưa có kết quả.");
+    }
+
+    /// <summary>
+    /// The electronic result of <paramref name="d"/> (the result notice, signed by the leader who decided), numbered and
+    /// stored on first issue and the same file afterwards; null while the dossier has no result (not finished). Read by
+    /// the officer's <c>result.pdf</c> and by the link the National Portal opens (docs/PORTAL.md "Links").
+    /// </summary>
+    public static async Task<byte[]?> ResultPdfAsync(MotCuaDb db, IssuedForms issued, Dossier d, HttpRequest request, CancellationToken ct)
+    {
         var key = $"dossier:{d.Id}:result";
-        if (await issued.IssuedAsync(key, ct) is { } stored) return Results.File(stored, "application/pdf", $"{code}-ket-qua.pdf");
-        if (!DossierStatuses.Finished.Contains(d.Status))
-            return Problems.Conflict($"Hồ sơ {code} đang ở trạng thái \"{d.Status.Vietnamese()}\", chưa có kết quả.");
+        if (await issued.IssuedAsync(key, ct) is { } stored) return stored;
+        if (!DossierStatuses.Finished.Contains(d.Status)) return null;
         var decision = d.Events.LastOrDefault(e => e.Action is DossierEventAction.Approve or DossierEventAction.RefuseOnMerits)
             ?? d.Events.Last(e => e.Action == DossierEventAction.ResultReady);
         var competent = await CompetentAgencies.OfAsync(db, d, ct);
@@ -240,14 +251,14 @@ public static class ProcessingEndpoints
             Note = d.ResultNote,
             DecidedAt = decision.At,
             ReturnUnitName = receiving.Name,
-            VerifyUrl = LookupUrl.Verify(http.Request, d.Code),
+            VerifyUrl = LookupUrl.Verify(request, d.Code),
         });
         // Signed by the leader who decided, with that leader's own certificate; a result made ready without a decision
         // recorded (no approval step in its process) carries the agency's, as the other documents do.
         var signed = decision.Action == DossierEventAction.ResultReady
             ? await issued.SignAsync(pdf, DocumentKind.ResultNotice, d.Code, competent.Agency, ct, key)
             : await issued.SignAsOfficerAsync(decision.ActorUserId, pdf, DocumentKind.ResultNotice, d.Code, competent.Agency, ct, key);
-        return Results.File(signed, "application/pdf", $"{code}-ket-qua.pdf");
+        return signed;
     }
 
     // Mẫu 06: the receiving unit's slip, numbered once per dossier and drawn afresh on each print, since every hand-over

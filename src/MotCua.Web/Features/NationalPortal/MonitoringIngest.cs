@@ -1,0 +1,172 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using MotCua.Data;
+using MotCua.Domain.Calendar;
+using MotCua.Domain.Dossiers;
+using MotCua.Domain.Identity;
+using MotCua.Domain.NationalPortal;
+using MotCua.Web.Features.Catalog;
+using MotCua.Web.Infrastructure;
+using Npgsql;
+
+namespace MotCua.Web.Features.NationalPortal;
+
+/// <summary>The envelope a ministry's system sends, as the portal's: <c>{service: "DongBoHoSoMC"|"CapNhatTienDoHoSoMC", data: [...]}</c>.</summary>
+public sealed record MonitoringEnvelope(
+    [property: JsonPropertyName("service")] string? Service,
+    [property: JsonPropertyName("isUpdating")] string? IsUpdating,
+    [property: JsonPropertyName("data")] List<JsonObject?>? Data);
+
+/// <summary>One item the ingest refused: its MaHoSo (as sent, "" when absent) and the errors by field.</summary>
+public sealed record MonitoringRefusal(string MaHoSo, IReadOnlyDictionary<string, string[]> Errors);
+
+/// <summary>What the ingest answers: how many items it took and the ones it refused.</summary>
+public sealed record MonitoringAnswer(int Accepted, IReadOnlyList<MonitoringRefusal> Refused);
+
+/// <summary>
+/// <c>POST /api/v1/monitoring/dossiers</c> (an API client granted <c>monitoring-ingest</c>): dossiers handled on a
+/// ministry's system (Nghị định 224/2026 [reported]) in the portal's payload format (docs/PORTAL.md "Monitoring"). Each
+/// HoSo of a <c>DongBoHoSoMC</c> envelope is upserted under its MaHoSo as a monitored dossier (origin 3, the client's name
+/// as its source system) through <see cref="Dossier.Monitor"/> / <see cref="Dossier.Mirror"/>; each QuaTrinhXuLy of a
+/// <c>CapNhatTienDoHoSoMC</c> is recorded by <see cref="Dossier.MirrorStep"/>. The receiving unit
+/// (<c>MaDonViTiepNhan</c>, its code) and the procedure (<c>MaTTHC</c>) must be known here. Items are independent: each
+/// refused one is answered with its errors, the others are kept. A monitored dossier takes no action here, is in no
+/// worklist and sends nothing out, but Biểu 06 and the 766 figures, which read the dossiers, count it.
+/// </summary>
+public static partial class MonitoringIngest
+{
+    /// <summary>At most this many items per call.</summary>
+    public const int MaxItems = 500;
+
+    public static void MapMonitoringIngestEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/monitoring/dossiers", IngestAsync)
+            .RequireAuthorization(Policies.MonitoringIngest)
+            .Accepts<MonitoringEnvelope>("application/json")
+            .Produces<MonitoringAnswer>()
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithTags("NationalPortal")
+            .WithSummary("Hệ thống của bộ, ngành gửi hồ sơ để theo dõi (chỉ đọc; được tính vào báo cáo)")
+            .WithDescription("Cần khóa API được cấp quyền 'monitoring-ingest'. Mỗi phần tử được nhận hoặc từ chối riêng: {accepted, refused:[{MaHoSo, errors}]}.");
+    }
+
+    [GeneratedRegex(@"^[0-9A-Z][0-9A-Z.\-]{0,99}$")]
+    private static partial Regex CodePattern();
+
+    private static async Task<IResult> IngestAsync(HttpContext http, MotCuaDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var (envelope, _, problem) = await JsonBody.ReadAsync<MonitoringEnvelope>(http.Request, ct);
+        if (problem is not null) return problem;
+        if (envelope!.Service is not (PortalPayload.DossierService or PortalPayload.StepService))
+            return Problems.Field("service", $"service phải là \"{PortalPayload.DossierService}\" hoặc \"{PortalPayload.StepService}\".");
+        if (envelope.Data is not { Count: > 0 and <= MaxItems } items)
+            return Problems.Field("data", $"data phải là danh sách từ 1 đến {MaxItems} phần tử.");
+        var actor = Claims.ActorOf(http.User);
+        var accepted = 0;
+        var refused = new List<MonitoringRefusal>();
+        foreach (var item in items)
+        {
+            var code = Text(item, "MaHoSo")?.Trim() ?? "";
+            var errors = new Dictionary<string, string[]>();
+            try
+            {
+                if (item is null) errors["data"] = ["Phần tử không được để trống."];
+                else if (envelope.Service == PortalPayload.DossierService) await UpsertAsync(db, item, code, actor, clock.GetUtcNow(), errors, ct);
+                else await StepAsync(db, item, code, actor, errors, ct);
+            }
+            catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                errors["MaHoSo"] = [$"Hồ sơ {code} vừa được ghi bởi một lần gửi khác; gửi lại để cập nhật."];
+            }
+            db.ChangeTracker.Clear();
+            if (errors.Count > 0) refused.Add(new MonitoringRefusal(code, errors));
+            else accepted++;
+        }
+        return Results.Ok(new MonitoringAnswer(accepted, refused));
+    }
+
+    private static async Task UpsertAsync(MotCuaDb db, JsonObject hoSo, string code, Actor actor, DateTimeOffset now, Dictionary<string, string[]> errors, CancellationToken ct)
+    {
+        void Add(string field, string message) => errors.TryAdd(field, [message]);
+        if (!CodePattern().IsMatch(code)) Add("MaHoSo", "Mã hồ sơ gồm 1–100 ký tự chữ in hoa, số, '.', '-'.");
+        var status = Text(hoSo, "TrangThaiHoSo") is { } s && int.TryParse(s, out var n) && Enum.IsDefined((DossierStatus)n) ? (DossierStatus?)n : null;
+        if (status is null) Add("TrangThaiHoSo", "Trạng thái hồ sơ phải từ \"1\" đến \"10\" (danh mục của Cổng).");
+        var channel = Text(hoSo, "KenhThucHien") switch { "1" => Channel.Direct, "3" => Channel.Postal, null or "" or "2" => Channel.Online, _ => (Channel?)null };
+        if (channel is null) Add("KenhThucHien", "Kênh thực hiện phải là \"1\", \"2\" hoặc \"3\".");
+        var submitted = Instant(hoSo, "NgayNopHoSo", errors) ?? Instant(hoSo, "NgayTiepNhan", errors);
+        if (submitted is null) Add("NgayNopHoSo", "Cần thời điểm nộp (NgayNopHoSo hoặc NgayTiepNhan), dạng yyyyMMddHHmmss giờ Việt Nam.");
+        var received = Instant(hoSo, "NgayTiepNhan", errors);
+        var due = Instant(hoSo, "NgayHenTra", errors);
+        var finished = Instant(hoSo, "NgayKetThucXuLy", errors);
+        var returned = Instant(hoSo, "NgayTra", errors);
+        var refusedAt = Instant(hoSo, "NgayTuChoi", errors);
+        var name = Text(hoSo, "ChuHoSo")?.Trim() ?? "";
+        if (name.Length is 0 or > 200) Add("ChuHoSo", "Cần tên chủ hồ sơ (tối đa 200 ký tự).");
+        foreach (var (key, max) in new[] { ("SoGiayToChuHoSo", 20), ("SoDienThoai", 20), ("Email", 254), ("GhiChu", 2000) })
+            if (Text(hoSo, key) is { } value && value.Length > max) Add(key, $"{key} không quá {max} ký tự.");
+        var kind = Text(hoSo, "LoaiDoiTuong") switch { "2" => ApplicantKind.Enterprise, "4" => ApplicantKind.Organization, _ => ApplicantKind.Individual };
+        var agency = await db.Agencies.AsNoTracking().Where(a => a.Code == (Text(hoSo, "MaDonViTiepNhan") ?? "").Trim()).Select(a => new { a.Id }).FirstOrDefaultAsync(ct);
+        if (agency is null) Add("MaDonViTiepNhan", $"Không tìm thấy đơn vị tiếp nhận có mã '{Text(hoSo, "MaDonViTiepNhan")}'.");
+        var procedureCode = Text(hoSo, "MaTTHC")?.Trim() ?? "";
+        var procedure = await db.Procedures.AsNoTracking().Where(p => p.Code == procedureCode).Select(p => new { p.Code, p.Name, p.CurrentVersion }).FirstOrDefaultAsync(ct);
+        if (procedure is null) Add("MaTTHC", $"Không tìm thấy thủ tục có mã '{procedureCode}' trong danh mục.");
+        if (errors.Count > 0 || status is not { } reported || submitted is not { } submittedAt || channel is not { } by || agency is null || procedure is null) return;
+
+        var facts = new MonitoredFacts(reported, submittedAt, received, due, finished, returned, refusedAt, Text(hoSo, "GhiChu") is { Length: > 0 } note ? note : null);
+        var existing = await db.Dossiers.Include(d => d.Events).FirstOrDefaultAsync(d => d.Code == code, ct);
+        if (existing is not null)
+        {
+            if (existing.Origin != DossierOrigin.Monitored || existing.SourceSystem != actor.Name)
+            {
+                Add("MaHoSo", $"Mã {code} là của một hồ sơ không do hệ thống này gửi theo dõi; không thay đổi.");
+                return;
+            }
+            existing.Mirror(facts, actor, now);
+        }
+        else
+        {
+            var spec = await ProcedureSpecs.LoadVersionAsync(db, procedure.Code, procedure.CurrentVersion, ct);
+            // The published limit of the channel, for the record; the ministry's own due instant is what counts (NgayHenTra).
+            var limit = ProcedureSpecs.TimeTermsFor(spec, by)?.TimeLimit ?? ProcedureSpecs.DirectTimeLimit(spec) ?? TimeLimit.SameDay;
+            var applicant = new Applicant(name, Text(hoSo, "SoGiayToChuHoSo")?.Trim() ?? "", Text(hoSo, "SoDienThoai")?.Trim() ?? "",
+                Text(hoSo, "Email") is { Length: > 0 } email ? email.Trim() : null, "") { Kind = kind };
+            db.Dossiers.Add(Dossier.Monitor(code, agency.Id, new ProcedureRef(procedure.Code, procedure.CurrentVersion, procedure.Name, limit), by,
+                applicant, actor.Name, facts, actor, now));
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static async Task StepAsync(MotCuaDb db, JsonObject step, string code, Actor actor, Dictionary<string, string[]> errors, CancellationToken ct)
+    {
+        var status = Text(step, "TrangThai") is { } s && int.TryParse(s, out var n) && Enum.IsDefined((DossierStatus)n) ? (DossierStatus?)n : null;
+        if (status is null) errors.TryAdd("TrangThai", ["Trạng thái phải từ \"1\" đến \"10\"."]);
+        var at = Instant(step, "ThoiDiemXuLy", errors);
+        if (at is null) errors.TryAdd("ThoiDiemXuLy", ["Cần thời điểm xử lý, dạng yyyyMMddHHmmss giờ Việt Nam."]);
+        var handler = Text(step, "NguoiXuLy")?.Trim() is { Length: > 0 and <= 200 } h ? h : null;
+        if (handler is null) errors.TryAdd("NguoiXuLy", ["Cần tên người xử lý (tối đa 200 ký tự)."]);
+        var dossier = await db.Dossiers.Include(d => d.Events).FirstOrDefaultAsync(d => d.Code == code, ct);
+        if (dossier is not { Origin: DossierOrigin.Monitored } || dossier.SourceSystem != actor.Name)
+            errors.TryAdd("MaHoSo", [$"Hồ sơ {code} chưa được hệ thống này gửi theo dõi (gửi DongBoHoSoMC trước)."]);
+        if (errors.Count > 0 || dossier is null || status is not { } reported || at is not { } instant || handler is null) return;
+        var content = string.Join(" – ", new[] { Text(step, "NoiDungXuLy"), Text(step, "PhongBanXuLy") }.Where(t => !string.IsNullOrWhiteSpace(t)));
+        dossier.MirrorStep(new MonitoredStep(handler, instant, content.Length > 2000 ? content[..2000] : content, reported), actor);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static string? Text(JsonObject? item, string key) =>
+        item?[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    // "" or absent: none; otherwise yyyyMMddHHmmss in Vietnam time, within 2000–2100.
+    private static DateTimeOffset? Instant(JsonObject item, string key, Dictionary<string, string[]> errors)
+    {
+        var text = Text(item, key);
+        if (string.IsNullOrEmpty(text)) return null;
+        if (PortalFormat.TryParseInstant(text, out var at) && at.Year is >= 2000 and <= 2100) return at;
+        errors.TryAdd(key, [$"{key} phải theo dạng yyyyMMddHHmmss, giờ Việt Nam (ví dụ 20251117083000)."]);
+        return null;
+    }
+}

@@ -1,0 +1,275 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using MotCua.Data;
+using MotCua.Domain.Dossiers;
+using MotCua.Domain.NationalPortal;
+using MotCua.Web.Features.Intake;
+using MotCua.Web.Features.Payments;
+using MotCua.Web.Infrastructure;
+using Npgsql;
+
+namespace MotCua.Web.Features.NationalPortal;
+
+/// <summary>
+/// A dossier as the National Public Service Portal (Cổng DVCQG) pushes it (docs/PORTAL.md "Inbound"): the field list's HoSo
+/// keys it needs plus <c>MaDonViTiepNhan</c> (the receiving unit's code), <c>DiaChi</c> (the applicant's address, which
+/// intake requires and the HoSo list lacks) and <c>DuLieuToKhai</c> (the e-form's values) [choice: the real
+/// portal-to-province format is in the VPCP guide, not available, <b>unverified</b>]. Every scalar is a string, as the
+/// portal sends them; instants are <c>yyyyMMddHHmmss</c> in Vietnam time. Keys of the list not read here are accepted and
+/// ignored (not refused as unknown members are elsewhere in the API: the field list is the portal's, not ours).
+/// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)]
+public sealed record PortalDossierPush(
+    [property: JsonPropertyName("MaHoSo")] string? MaHoSo,
+    [property: JsonPropertyName("MaTTHC")] string? MaTTHC,
+    [property: JsonPropertyName("MaDonViTiepNhan")] string? MaDonViTiepNhan,
+    [property: JsonPropertyName("KenhThucHien")] string? KenhThucHien,
+    [property: JsonPropertyName("ChuHoSo")] string? ChuHoSo,
+    [property: JsonPropertyName("SoGiayToChuHoSo")] string? SoGiayToChuHoSo,
+    [property: JsonPropertyName("LoaiDoiTuong")] string? LoaiDoiTuong,
+    [property: JsonPropertyName("MaDoiTuong")] string? MaDoiTuong,
+    [property: JsonPropertyName("ThongTinKhac")] string? ThongTinKhac,
+    [property: JsonPropertyName("Email")] string? Email,
+    [property: JsonPropertyName("SoDienThoai")] string? SoDienThoai,
+    [property: JsonPropertyName("DiaChi")] string? DiaChi,
+    [property: JsonPropertyName("NgayNopHoSo")] string? NgayNopHoSo,
+    [property: JsonPropertyName("TaiKhoanDuocXacThucVoiVNeID")] string? TaiKhoanDuocXacThucVoiVNeID,
+    [property: JsonPropertyName("DuocThanhToanTrucTuyen")] string? DuocThanhToanTrucTuyen,
+    [property: JsonPropertyName("DuLieuToKhai")] Dictionary<string, string?>? DuLieuToKhai,
+    [property: JsonPropertyName("TaiLieuNop")] List<PortalPushedDocument?>? TaiLieuNop,
+    [property: JsonPropertyName("DanhSachLePhi")] List<PortalPushedFee?>? DanhSachLePhi);
+
+/// <summary>A pushed document: its name, file URL on the portal, digitised (<c>"0"/"1"</c>), reused (<c>"0"/"1"/"2"</c>),
+/// deleted (<c>"True"</c>/<c>"1"</c>: left out). Other keys of the list's item are ignored.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)]
+public sealed record PortalPushedDocument(
+    [property: JsonPropertyName("TepDinhKemId")] string? TepDinhKemId,
+    [property: JsonPropertyName("TenTepDinhKem")] string? TenTepDinhKem,
+    [property: JsonPropertyName("IsDeleted")] string? IsDeleted,
+    [property: JsonPropertyName("MaThanhPhanHoSo")] string? MaThanhPhanHoSo,
+    [property: JsonPropertyName("DuongDanTaiTepTin")] string? DuongDanTaiTepTin,
+    [property: JsonPropertyName("DuocSoHoa")] string? DuocSoHoa,
+    [property: JsonPropertyName("DuocTaiSuDung")] string? DuocTaiSuDung);
+
+/// <summary>A fee item the applicant paid online on the portal: its name and amount (integer VND as a string). Other keys
+/// of the list's item are ignored.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)]
+public sealed record PortalPushedFee(
+    [property: JsonPropertyName("TenPhiLePhi")] string? TenPhiLePhi,
+    [property: JsonPropertyName("Gia")] string? Gia);
+
+/// <summary>What the push answers: our code, the portal's, the status (1, "Mới đăng ký").</summary>
+public sealed record PortalPushReceipt(string Code, string PortalCode, int Status, string StatusName);
+
+/// <summary>
+/// <c>POST /api/v1/portal/dossiers</c> (an API client granted <c>portal-push</c>): the portal's dossier mapped to an
+/// <see cref="IntakeRequest"/> (channel online) and given to <see cref="DossierIntake.ReceiveAsync"/>, the one intake path
+/// of the desk and the API, with the Idempotency-Key <c>dvcqg:{MaHoSo}</c>: status 1 at the receiving unit, origin 2
+/// (<see cref="DossierOrigin.Portal"/>). The same push again answers the first dossier with <c>Idempotent-Replayed: true</c>
+/// (concurrent ones too); another body under the same MaHoSo, or the same MaHoSo from another client (the unique
+/// <c>dossiers_portal_code</c>), is 409 naming <c>portalCode</c> and our <c>code</c>. Every invalid field is a 422 named by
+/// the portal's own path (<c>MaTTHC</c>, <c>TaiLieuNop[1].TenTepDinhKem</c>, <c>DuLieuToKhai.ngaySinh</c>). Paid online
+/// (<c>DuocThanhToanTrucTuyen "1"</c>): the amount of <c>DanhSachLePhi</c> is recorded against the intake's payment request
+/// through <see cref="ConfirmationService"/>, method <c>online</c>, as a payment partner's callback would be. VNeID-verified
+/// (<c>TaiKhoanDuocXacThucVoiVNeID "1"</c>): the applicant is recorded verified by method 2.
+/// </summary>
+public static partial class PortalInbound
+{
+    public static void MapPortalInboundEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/portal/dossiers", PushAsync)
+            .RequireAuthorization(Policies.PortalPush)
+            .Accepts<PortalDossierPush>("application/json")
+            .Produces<PortalPushReceipt>(StatusCodes.Status201Created)
+            .Produces<PortalPushReceipt>(StatusCodes.Status200OK)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithTags("NationalPortal")
+            .WithSummary("Cổng Dịch vụ công quốc gia chuyển hồ sơ nộp trực tuyến (gửi lại cùng MaHoSo không tạo hồ sơ thứ hai)")
+            .WithDescription("Cần khóa API được cấp quyền 'portal-push'. Hồ sơ vào trạng thái 1 tại đơn vị tiếp nhận; đơn vị tiếp nhận hoặc từ chối như hồ sơ trực tuyến khác.");
+    }
+
+    [GeneratedRegex(@"^\d\.\d{6}$")]
+    private static partial Regex ProcedureCodePattern();
+
+    [GeneratedRegex(@"^[A-Za-z0-9.\-_/]{1,100}$")]
+    private static partial Regex PortalCodePattern();
+
+    private static async Task<IResult> PushAsync(HttpContext http, DossierIntake intake, MotCuaDb db, ConfirmationService payments, CancellationToken ct)
+    {
+        var (push, body, problem) = await JsonBody.ReadAsync<PortalDossierPush>(http.Request, ct);
+        if (problem is not null) return problem;
+        var (request, portal, paidVnd, errors) = Map(push!);
+        if (request is null || portal is null) return Problems.Validation(errors);
+
+        var actor = Claims.ActorOf(http.User);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(body.Span));
+        IntakeOutcome? outcome = null;
+        // A concurrent push of the same MaHoSo that won stored its dossier and its key together: this one then fails on the
+        // portal code's unique index and, asked again, is answered as a replay (same body) or a conflict (another body or
+        // another client's dossier).
+        for (var attempt = 0; outcome is null; attempt++)
+            try
+            {
+                outcome = await intake.ReceiveAsync(request, actor, idempotencyKey: "dvcqg:" + portal.PortalCode, requestHash: hash, ct: ct, portal: portal);
+            }
+            catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "dossiers_portal_code" })
+            {
+                if (attempt > 0) return await ConflictAsync(db, portal.PortalCode, ct);
+            }
+        if (outcome.Errors is { } failed)
+            return failed.ContainsKey(IntakeEndpoints.IdempotencyHeader) ? await ConflictAsync(db, portal.PortalCode, ct) : Problems.Validation(PortalPaths(failed, push!));
+
+        var dossier = outcome.Dossier!;
+        if (!outcome.Replayed)
+        {
+            // Intake's one statement numbers the dossier and returns its code, not its row id.
+            var dossierId = await db.Dossiers.AsNoTracking().Where(d => d.Code == dossier.Code).Select(d => d.Id).FirstAsync(ct);
+            if (push!.TaiKhoanDuocXacThucVoiVNeID == "1")
+                await (await db.CommandAsync("""
+                    INSERT INTO dossier_applicant_verifications (dossier_id, method, verified_at) VALUES ($1, 2, $2) ON CONFLICT DO NOTHING
+                    """, ct, dossierId, dossier.SubmittedAt.ToUniversalTime())).ExecuteNonQueryAsync(ct);
+            if (paidVnd is { } paid && await db.PaymentRequests.AsNoTracking().Where(r => r.DossierId == dossierId && r.Status == "open")
+                    .Select(r => (long?)r.Id).FirstOrDefaultAsync(ct) is { } requestId)
+                // The portal collected the fee as a payment partner would: the same rule matches it to the request (a
+                // different amount is flagged for the accountant, not settled).
+                await payments.RecordAsync(new IncomingPayment(requestId, null, paid, "online", dossier.SubmittedAt, dossier.Applicant.FullName, null, null, null),
+                    agency => new Officer(actor, OfficerRole.Accountant, agency), null, ct);
+        }
+        var receipt = new PortalPushReceipt(dossier.Code, portal.PortalCode, (int)dossier.Status, dossier.Status.Vietnamese());
+        if (outcome.Replayed)
+        {
+            http.Response.Headers["Idempotent-Replayed"] = "true";
+            return Results.Ok(receipt);
+        }
+        return Results.Created($"/api/v1/dossiers/{dossier.Code}", receipt);
+    }
+
+    // Another body under a MaHoSo already received: the portal is told which dossier holds it, nothing is changed.
+    private static async Task<IResult> ConflictAsync(MotCuaDb db, string portalCode, CancellationToken ct)
+    {
+        var code = await db.Dossiers.AsNoTracking().Where(d => d.PortalCode == portalCode).Select(d => d.Code).FirstOrDefaultAsync(ct);
+        return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Xung đột", type: "https://motcua.vn/problems/portal-dossier-conflict",
+            detail: $"Hồ sơ mã {portalCode} trên Cổng đã được tiếp nhận là hồ sơ {code} với nội dung khác; không tạo hồ sơ mới, không thay đổi hồ sơ đã có.",
+            extensions: new Dictionary<string, object?> { ["portalCode"] = portalCode, ["code"] = code });
+    }
+
+    /// <summary>
+    /// The push as intake takes it, with the portal's part (<see cref="PortalIntake"/>) and the amount paid online (VND), or
+    /// the errors of the fields only the portal's format has, named by their path in the push.
+    /// </summary>
+    public static (IntakeRequest? Request, PortalIntake? Portal, long? PaidVnd, Dictionary<string, string[]> Errors) Map(PortalDossierPush push)
+    {
+        var errors = new Dictionary<string, string[]>();
+        void Add(string field, string message) => errors.TryAdd(field, [message]);
+        var portalCode = push.MaHoSo?.Trim() ?? "";
+        if (portalCode.Length == 0) Add("MaHoSo", "Thiếu mã hồ sơ trên Cổng (MaHoSo).");
+        else if (!PortalCodePattern().IsMatch(portalCode)) Add("MaHoSo", "Mã hồ sơ trên Cổng gồm 1–100 ký tự chữ, số, '.', '-', '_', '/'.");
+        var procedure = push.MaTTHC?.Trim() ?? "";
+        if (procedure.Length == 0) Add("MaTTHC", "Thiếu mã thủ tục hành chính (MaTTHC).");
+        else if (!ProcedureCodePattern().IsMatch(procedure)) Add("MaTTHC", $"Mã thủ tục '{procedure}' không đúng dạng của Cơ sở dữ liệu quốc gia về TTHC (ví dụ 1.001193).");
+        if (string.IsNullOrWhiteSpace(push.MaDonViTiepNhan)) Add("MaDonViTiepNhan", "Thiếu mã đơn vị tiếp nhận (MaDonViTiepNhan).");
+        if (push.KenhThucHien is { } channel && channel != "2")
+            Add("KenhThucHien", "Hồ sơ Cổng chuyển về là hồ sơ nộp trực tuyến: KenhThucHien phải là \"2\".");
+        string? kind = push.LoaiDoiTuong switch
+        {
+            null or "" or "1" => "individual",
+            "2" => "enterprise",
+            "4" => "organization",
+            _ => null,
+        };
+        if (kind is null) Add("LoaiDoiTuong", "LoaiDoiTuong phải là \"1\" (công dân), \"2\" (doanh nghiệp) hoặc \"4\" (tổ chức); cơ quan nhà nước (\"3\") không nộp qua Cổng tại đây.");
+        if (push.MaDoiTuong is { Length: > 100 }) Add("MaDoiTuong", "Mã tài khoản trên Cổng (MaDoiTuong) không quá 100 ký tự.");
+        DateTimeOffset? submittedAt = null;
+        if (!string.IsNullOrEmpty(push.NgayNopHoSo))
+        {
+            if (PortalFormat.TryParseInstant(push.NgayNopHoSo, out var at)) submittedAt = at;
+            else Add("NgayNopHoSo", "Thời điểm nộp phải theo dạng yyyyMMddHHmmss, giờ Việt Nam (ví dụ 20251117083000).");
+        }
+        if (push.TaiKhoanDuocXacThucVoiVNeID is not (null or "" or "0" or "1"))
+            Add("TaiKhoanDuocXacThucVoiVNeID", "TaiKhoanDuocXacThucVoiVNeID phải là \"0\" hoặc \"1\".");
+        if (push.DuocThanhToanTrucTuyen is not (null or "" or "0" or "1" or "3"))
+            Add("DuocThanhToanTrucTuyen", "DuocThanhToanTrucTuyen phải là \"0\" (không có phí), \"1\" (đã thanh toán trực tuyến) hoặc \"3\" (chưa thanh toán).");
+
+        var documents = new List<IntakeDocument>();
+        var files = new List<PortalDocumentFile>();
+        for (var i = 0; i < (push.TaiLieuNop?.Count ?? 0); i++)
+        {
+            var d = push.TaiLieuNop![i];
+            if (d is null) { Add($"TaiLieuNop[{i}]", "Giấy tờ không được để trống."); continue; }
+            if (d.IsDeleted is "True" or "true" or "1") continue;
+            if (d.DuocSoHoa is not (null or "" or "0" or "1")) Add($"TaiLieuNop[{i}].DuocSoHoa", $"Giá trị '{d.DuocSoHoa}' không thuộc 0, 1.");
+            if (d.DuocTaiSuDung is not (null or "" or "0" or "1" or "2")) Add($"TaiLieuNop[{i}].DuocTaiSuDung", $"Giá trị '{d.DuocTaiSuDung}' không thuộc 0, 1, 2.");
+            var url = d.DuongDanTaiTepTin?.Trim();
+            if (!string.IsNullOrEmpty(url) && (url.Length > 2000 || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")))
+                Add($"TaiLieuNop[{i}].DuongDanTaiTepTin", "Đường dẫn tệp phải là địa chỉ http(s) đầy đủ, không quá 2.000 ký tự.");
+            // An electronic file stands for one original [choice]: intake counts what was handed in, and the portal sends files.
+            documents.Add(new IntakeDocument(d.TenTepDinhKem, 1, 0));
+            files.Add(new PortalDocumentFile(string.IsNullOrEmpty(url) ? null : url, d.DuocSoHoa == "1", d.DuocTaiSuDung is "1" ? 1 : d.DuocTaiSuDung is "2" ? 2 : 0));
+        }
+
+        long? paid = null;
+        if (push.DuocThanhToanTrucTuyen == "1")
+        {
+            long sum = 0;
+            if (push.DanhSachLePhi is not { Count: > 0 }) Add("DanhSachLePhi", "Hồ sơ đã thanh toán trực tuyến phải kèm danh sách phí, lệ phí đã thu.");
+            for (var i = 0; i < (push.DanhSachLePhi?.Count ?? 0); i++)
+                if (!long.TryParse(push.DanhSachLePhi![i]?.Gia, NumberStyles.None, CultureInfo.InvariantCulture, out var amount) || amount > 1_000_000_000_000)
+                    Add($"DanhSachLePhi[{i}].Gia", "Số tiền phải là số nguyên đồng, không dấu, không quá 1.000 tỷ.");
+                else sum += amount;
+            if (sum > 0) paid = sum;
+        }
+        if (errors.Count > 0) return (null, null, null, errors);
+
+        var request = new IntakeRequest(procedure, push.MaDonViTiepNhan!.Trim(), "online",
+            new IntakeApplicant(push.ChuHoSo, push.SoGiayToChuHoSo, push.SoDienThoai, push.Email, push.DiaChi, kind,
+                kind == "individual" ? null : push.ThongTinKhac),
+            documents, submittedAt, FormData: push.DuLieuToKhai);
+        return (request, new PortalIntake(portalCode, push.MaDoiTuong, files), paid, errors);
+    }
+
+    // Intake names fields as the MotCua API does; the portal is told its own names. A document's index in intake skips
+    // the deleted ones, so it is mapped back to the index in TaiLieuNop.
+    private static Dictionary<string, string[]> PortalPaths(IDictionary<string, string[]> errors, PortalDossierPush push)
+    {
+        var kept = (push.TaiLieuNop ?? []).Select((d, i) => (d, i)).Where(x => x.d is not null && x.d.IsDeleted is not ("True" or "true" or "1")).Select(x => x.i).ToList();
+        var named = new Dictionary<string, string[]>();
+        foreach (var (field, messages) in errors)
+        {
+            var path = field switch
+            {
+                "procedureCode" or "channel" => "MaTTHC",
+                "agencyCode" => "MaDonViTiepNhan",
+                "applicant" or "applicant.fullName" => "ChuHoSo",
+                "applicant.kind" => "LoaiDoiTuong",
+                "applicant.idNumber" => "SoGiayToChuHoSo",
+                "applicant.representative" => "ThongTinKhac",
+                "applicant.phone" or "notifications.sms" or "notifications.zalo" => "SoDienThoai",
+                "applicant.email" or "notifications.email" => "Email",
+                "applicant.address" => "DiaChi",
+                "submittedAt" => "NgayNopHoSo",
+                "documents" => "TaiLieuNop",
+                "formData" => "DuLieuToKhai",
+                _ when field.StartsWith("formData.", StringComparison.Ordinal) => "DuLieuToKhai." + field["formData.".Length..],
+                _ when DocumentIndex(field) is { } at => $"TaiLieuNop[{(at.Index < kept.Count ? kept[at.Index] : at.Index)}]"
+                    + (at.Tail is ".name" ? ".TenTepDinhKem" : at.Tail),
+                _ => field,
+            };
+            if (named.TryGetValue(path, out var earlier)) named[path] = [.. earlier, .. messages];
+            else named[path] = messages;
+        }
+        return named;
+    }
+
+    private static (int Index, string Tail)? DocumentIndex(string field)
+    {
+        if (!field.StartsWith("documents[", StringComparison.Ordinal)) return null;
+        var close = field.IndexOf(']', StringComparison.Ordinal);
+        return close > 10 && int.TryParse(field.AsSpan(10, close - 10), NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? (i, field[(close + 1)..]) : null;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace MotCua.NationalPortal;
+
+/// <summary>
+/// <c>POST /control/push {url, apiKey, count, agencyCode?, procedureCode?, form?, submittedAt?}</c>: the portal pushes
+/// <c>count</c> (1–100) invented online dossiers to the one-stop system at <c>url</c> (<c>POST /api/v1/portal/dossiers</c>,
+/// <c>X-Api-Key: apiKey</c>), as it passes on what citizens submitted (docs/PORTAL.md "Inbound"). Each accepted one is
+/// held here at status 1 under its code (from before the push; dropped when refused), so the system's later HoSo updates and
+/// steps for it are accepted as the portal would. Defaults: Đăng ký khai sinh (1.001193) at phường Thuận Hóa with a complete e-form; no NgayNopHoSo unless
+/// <c>submittedAt</c> (yyyyMMddHHmmss) is given, so the system's own clock dates the submission. Answers
+/// <c>{pushed: [{portalCode, status, answer}]}</c>.
+/// </summary>
+public static class PortalPush
+{
+    private static readonly string[] Names = ["Lê Thị Hồng", "Trần Văn Bình", "Nguyễn Thị Mai", "Phạm Minh Tuấn", "Hoàng Thị Lan", "Võ Văn Cường"];
+    private static readonly TimeSpan Vietnam = TimeSpan.FromHours(7);
+    private static int serial;
+
+    public static async Task<object?> RunAsync(JsonObject? command, PortalState state, HttpClient http, CancellationToken ct)
+    {
+        string? Text(string name) => command?[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+        var url = Text("url");
+        var count = command?["count"] is JsonValue c && c.TryGetValue<int>(out var n) ? n : 1;
+        if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var target) || string.IsNullOrEmpty(Text("apiKey")) || count is < 1 or > 100) return null;
+        var pushed = new List<object>();
+        for (var i = 0; i < count; i++)
+        {
+            var body = Invent(Text("agencyCode") ?? "000.10.01.H46", Text("procedureCode") ?? "1.001193", command?["form"] as JsonObject, Text("submittedAt"));
+            // The portal holds its dossier before passing it on: the system's first update may arrive before this answer.
+            state.Pushed(body);
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(target, "/api/v1/portal/dossiers")) { Content = JsonContent.Create(body) };
+            request.Headers.Add("X-Api-Key", Text("apiKey"));
+            using var response = await http.SendAsync(request, ct);
+            var answer = await response.Content.ReadAsStringAsync(ct);
+            if (!response.IsSuccessStatusCode) state.Forget(body["MaHoSo"]!.GetValue<string>());
+            pushed.Add(new { portalCode = body["MaHoSo"]!.GetValue<string>(), status = (int)response.StatusCode, answer = JsonNode.Parse(answer) });
+        }
+        return new { pushed };
+    }
+
+    // The portal's own code: its unit, the Vietnam day, and a serial from the time of day, so a restarted simulator does
+    // not reuse the code of a dossier it pushed earlier that day.
+    private static JsonObject Invent(string agencyCode, string procedureCode, JsonObject? form, string? submittedAt)
+    {
+        var now = DateTimeOffset.UtcNow.ToOffset(Vietnam);
+        var next = Interlocked.Increment(ref serial);
+        var code = $"000.00.00.G22-{now:yyMMdd}-{(int)now.TimeOfDay.TotalSeconds * 100 + next % 100:D7}";
+        var random = new Random(next * 7919 + (int)now.TimeOfDay.TotalSeconds);
+        var name = Names[random.Next(Names.Length)];
+        var body = new JsonObject
+        {
+            ["MaHoSo"] = code, ["MaTTHC"] = procedureCode, ["MaDonViTiepNhan"] = agencyCode, ["KenhThucHien"] = "2",
+            ["ChuHoSo"] = name, ["SoGiayToChuHoSo"] = $"0460950{random.Next(0, 100_000):D5}", ["LoaiDoiTuong"] = "1",
+            ["MaDoiTuong"] = $"TECH-{random.Next(100_000, 999_999)}", ["Email"] = "", ["SoDienThoai"] = $"0905{random.Next(0, 1_000_000):D6}",
+            ["DiaChi"] = "Phường Thuận Hóa, thành phố Huế", ["TaiKhoanDuocXacThucVoiVNeID"] = "1", ["DuocThanhToanTrucTuyen"] = "0",
+            ["DuLieuToKhai"] = form?.DeepClone() ?? new JsonObject
+            {
+                ["hoTenTre"] = "Nguyễn Minh Khang", ["ngaySinh"] = "2024-06-15", ["noiSinh"] = "Bệnh viện Trung ương Huế", ["gioiTinh"] = "Nam",
+                ["danToc"] = "Kinh", ["quocTich"] = "Việt Nam", ["hoTenMe"] = "Trần Thị Thu Hà", ["hoTenCha"] = "Nguyễn Văn An", ["quanHe"] = "Cha",
+            },
+            ["TaiLieuNop"] = new JsonArray(
+                Document(1, "Giấy chứng sinh", code, digitised: true, reused: "0"),
+                Document(2, "Tờ khai đăng ký khai sinh", code, digitised: false, reused: "0")),
+        };
+        if (submittedAt is not null) body["NgayNopHoSo"] = submittedAt;
+        return body;
+    }
+
+    private static JsonObject Document(int id, string name, string code, bool digitised, string reused) => new()
+    {
+        ["TepDinhKemId"] = id.ToString(CultureInfo.InvariantCulture), ["TenTepDinhKem"] = name, ["IsDeleted"] = "False", ["MaThanhPhanHoSo"] = "",
+        ["DuongDanTaiTepTin"] = $"https://dichvucong.gov.vn/tep/{Uri.EscapeDataString(code)}/{id}.pdf", ["DuocSoHoa"] = digitised ? "1" : "0",
+        ["DuocTaiSuDung"] = reused,
+    };
+}
+
+public sealed partial class PortalState
+{
+    /// <summary>Drops a dossier the system refused to take.</summary>
+    public void Forget(string code)
+    {
+        lock (gate) dossiers.Remove(code);
+    }
+
+    /// <summary>Holds a dossier the portal pushed at status 1 under its code: the system's updates of it are then known.</summary>
+    public void Pushed(JsonObject push)
+    {
+        var code = push["MaHoSo"]!.GetValue<string>();
+        lock (gate)
+        {
+            if (dossiers.ContainsKey(code)) return;
+            var held = new PortalDossier { HoSo = new JsonObject { ["MaHoSo"] = code, ["MaTTHC"] = push["MaTTHC"]!.DeepClone(), ["TrangThaiHoSo"] = "1" } };
+            held.Statuses.Add("1");
+            dossiers[code] = held;
+        }
+    }
+}
