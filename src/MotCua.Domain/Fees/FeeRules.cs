@@ -136,6 +136,9 @@ public static partial class FeeTextReader
     [GeneratedRegex(@"^(?:[Đđ]ối với trường hợp|[Tt]rường hợp)(?![\p{L}])")]
     private static partial Regex Alternative();
 
+    [GeneratedRegex(@"^[\s.]*\((?:[^()]|\([^()]*\))*\)")]
+    private static partial Regex ContinuedBracket();
+
     [GeneratedRegex(@"Hội đồng nhân dân|HĐND", RegexOptions.IgnoreCase)]
     private static partial Regex SetByCouncil();
 
@@ -170,6 +173,9 @@ public static partial class FeeTextReader
         var detail = text.IndexOf('(') is >= 0 and var open ? text[open..] : "";
         var reductions = Reductions(text + " " + description);
         var kind = KindOf(text + " " + description);
+        // A bracket of the fee cell the table parser left at the start of the description (2.000822 online: "4,500,000 Việt
+        // Nam Đồng(gồm …)" then ". (Áp dụng mức phí: 2.250.000 đồng … kể từ ngày …)") still belongs to the fee.
+        var cell = ContinuedBracket().Match(description ?? "") is { Success: true } continued ? text + " " + continued.Value.TrimStart('.', ' ') : text;
 
         if (text.StartsWith("Miễn phí", StringComparison.Ordinal) && Amounts(detail, kind).Count == 0)
             return SetByCouncil().IsMatch(detail)
@@ -186,7 +192,7 @@ public static partial class FeeTextReader
         if (fee is > 0)
             items.Add(new FeeItem(mainName, mainKind, (long)fee.Value, text, Unit: UnitOfMain(text, (long)fee.Value)));
         else if (fee is null && LeadingVnd().Match(text) is { Success: true } lead && CatalogText.ParseAmount(lead.Groups["amt"].Value) is >= 1000 and var first
-                 && (Amounts(detail, kind).Count > 0 || OnlyReductionPercents(detail) || ReducedAmount().IsMatch(detail)))
+                 && (Amounts(detail, kind).Count > 0 || OnlyReductionPercents(detail) || ReducedAmount().IsMatch(detail + cell[text.Length..])))
             items.Add(new FeeItem(mainName, mainKind, (long)first, lead.Value, Unit: UnitOfMain(text, (long)first)));
 
         var main = items.Count;
@@ -220,18 +226,18 @@ public static partial class FeeTextReader
         // A reduced amount for a period is that reduction, never a further item (2.000822 charged 4,500,000 + 2,250,000):
         // a whole percentage of the main amount when it is one (Thông tư 64/2025/TT-BTC's 50 %), else a reduction by amount
         // of the item whose amount the text writes last before it (3.000346's 135,000 → 115,000 online).
-        foreach (Match m in ReducedAmount().Matches(text))
+        foreach (Match m in ReducedAmount().Matches(cell))
         {
             if (Date(m.Groups["from"].Value) is not { } from || Date(m.Groups["until"].Value) is not { } until) continue;
             var reduced = (long)CatalogText.ParseAmount(m.Groups["amt"].Value)!.Value;
             var published = CatalogText.Line(m.Value)!;
-            var online = text[Math.Max(0, m.Index - 120)..m.Index].Contains("trực tuyến", StringComparison.OrdinalIgnoreCase)
+            var online = cell[Math.Max(0, m.Index - 120)..m.Index].Contains("trực tuyến", StringComparison.OrdinalIgnoreCase)
                          || m.Value.Contains("trực tuyến", StringComparison.OrdinalIgnoreCase);
             items = [.. items.Where((i, n) => n < main || i.AmountVnd != reduced)];
             var total = main > 0 ? items.Take(main).Sum(i => i.AmountVnd) : 0;
             if (total > 0 && reduced < total && reduced * 100 % total == 0)
                 reductions.Add(new FeeReduction((int)(reduced * 100 / total), from, until, online, published));
-            else if (Amount().Matches(text[..m.Index]).LastOrDefault(a => CatalogText.ParseAmount(a.Groups["amt"].Value) is { } v && items.Any(i => i.AmountVnd == (long)v)) is { } before
+            else if (Amount().Matches(cell[..m.Index]).LastOrDefault(a => CatalogText.ParseAmount(a.Groups["amt"].Value) is { } v && items.Any(i => i.AmountVnd == (long)v)) is { } before
                      && (long)CatalogText.ParseAmount(before.Groups["amt"].Value)!.Value is var of && reduced < of)
                 reductions.Add(new FeeReduction(null, from, until, online, published, reduced, of));
         }

@@ -122,6 +122,9 @@ public class FeeRulesTests(ITestOutputHelper output)
         Assert.Equal("chiếc", FeeUnits.Of("/chiếc Đồng (Đối với …"));
         Assert.Null(FeeUnits.Of(" đồng/hồ sơ"));
         Assert.Null(FeeUnits.Of(" đồng/giấy phép"));
+        // Sixth round: a card ("/thẻ căn cước", "/thẻ ABTC") is one per dossier, charged once, no quantity asked.
+        Assert.Null(FeeUnits.Of(" đồng/thẻ căn cước"));
+        Assert.Null(Assert.Single(Rules("1.000889", Channel.Direct).Items).Unit);
 
         // Over the whole catalogue: every item with a unit has one of the table's, and the figures for docs/FEES.md.
         var perUnit = Catalogue.Value.SelectMany(p => p.Channels.SelectMany(c => FeeTextReader.Read(c).Items.Where(i => i.Unit is not null).Select(i => (p.Code, c.Channel, i.Unit)))).ToList();
@@ -256,6 +259,7 @@ public class FeeRulesTests(ITestOutputHelper output)
         var arbitration = Rules("2.000822", Channel.Direct);
         Assert.Equal([("Phí thẩm định tiêu chuẩn, điều kiện thành lập", 3_000_000L), ("Phí thẩm định điều kiện hoạt động", 1_500_000L)],
             arbitration.Items.Select(i => (i.Name, i.AmountVnd)).ToArray());
+        // Online, the reduction's bracket is left in the description by the table parser; it was charged 2,250,000 at any date.
         foreach (var channel in new[] { Channel.Direct, Channel.Online, Channel.Postal })
             Assert.Equal((4_500_000L, 2_250_000L, 4_500_000L), (Due("2.000822", channel, before), Due("2.000822", channel, during), Due("2.000822", channel, after)));
 
