@@ -280,9 +280,10 @@ public class FeeRulesTests(ITestOutputHelper output)
             Assert.Equal((115_000L, 135_000L, 135_000L, 135_000L),
                 (Due(code, Channel.Online, new(2025, 12, 31), licence), Due(code, Channel.Direct, new(2025, 12, 31), licence),
                  Due(code, Channel.Online, new(2026, 1, 1), licence), Due(code, Channel.Online, new(2023, 11, 30), licence)));
-            var test = rules.Items.Select((i, n) => (i, n + 1)).First(x => x.i.AmountVnd == 350_000).Item2;
-            Assert.Equal(350_000L, Due(code, Channel.Online, new(2025, 12, 31), test));
         }
+        // 3.000346 publishes the driving tests' fees beside the licence, as cases: those are not reduced.
+        var drivingTest = Rules("3.000346", Channel.Online).Items.Select((i, n) => (i, n + 1)).First(x => x.i.AmountVnd == 350_000).Item2;
+        Assert.Equal(350_000L, Due("3.000346", Channel.Online, new(2025, 12, 31), drivingTest));
 
         // 3.000378: two cases, the second ("- Cấp lại do mất, rách, hỏng 2.400.000 đồng/lần", no colon) was lost.
         Assert.Equal([("Cấp lại do thay đổi nội dung", 15_000_000L), ("Cấp lại do mất, rách, hỏng", 2_400_000L)],
