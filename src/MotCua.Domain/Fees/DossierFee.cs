@@ -75,13 +75,16 @@ public static class DossierFee
                 throw new ArgumentException($"Trường hợp thu phí phải từ 1 đến {rules.Items.Count}.", nameof(feeCase));
             chosen = [chosen[feeCase.Value - 1]];
         }
-        var reduction = ReductionOn(rules, channel, day);
+        var inForce = rules.Reductions.Where(r => r.AppliesOn(day, channel == Channel.Online)).ToList();
         // A reduction in force whose rate the text leaves to another text: the amount due that day is unknown.
-        if (reduction is { PercentCharged: null } unstated)
+        if (inForce.FirstOrDefault(r => r.Unstated) is { } unstated)
             return new FixedFee([], 0, 0, 0, FeeSource.Unplaced, unstated.PublishedText, exemption);
         var items = chosen.Select(c =>
         {
-            var each = reduction is null ? c.Item.AmountVnd : c.Item.AmountVnd * reduction.PercentCharged!.Value / 100;
+            // Each item its lowest amount in force: a percentage reduces every item, a reduction by amount only the item
+            // published at the amount it replaces.
+            var reduction = inForce.Where(r => r.Charge(c.Item.AmountVnd) is not null).MinBy(r => r.Charge(c.Item.AmountVnd));
+            var each = reduction?.Charge(c.Item.AmountVnd) ?? c.Item.AmountVnd;
             if (c.Item.Unit is not { } unit) return new ChargedItem(c.Item.Name, c.Item.Kind, each, c.Item.PublishedText, reduction?.PublishedText);
             var quantity = quantities is not null && quantities.TryGetValue(c.Number, out var q) ? q : 1;
             return new ChargedItem(c.Item.Name, c.Item.Kind, checked(each * quantity), c.Item.PublishedText, reduction?.PublishedText, quantity, unit, each);
@@ -91,11 +94,13 @@ public static class DossierFee
 
     /// <summary>The reduction that applies to a dossier received on <paramref name="day"/> (Vietnam date) by
     /// <paramref name="channel"/>: one of unstated rate when any such is in force (the amount is then unknown), else the
-    /// lowest rate in force, else null.</summary>
+    /// lowest percentage in force, else a reduction by amount in force, else null.</summary>
     public static FeeReduction? ReductionOn(FeeRules rules, Channel channel, DateOnly day)
     {
         var inForce = rules.Reductions.Where(r => r.AppliesOn(day, channel == Channel.Online)).ToList();
-        return inForce.FirstOrDefault(r => r.PercentCharged is null) ?? inForce.OrderBy(r => r.PercentCharged).FirstOrDefault();
+        return inForce.FirstOrDefault(r => r.Unstated)
+            ?? inForce.Where(r => r.PercentCharged is not null).OrderBy(r => r.PercentCharged).FirstOrDefault()
+            ?? inForce.FirstOrDefault();
     }
 
     private static FixedFee Total(List<ChargedItem> items, FeeSource source, string? published, FeeExemption? exemption)

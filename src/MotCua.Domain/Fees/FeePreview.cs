@@ -33,13 +33,20 @@ public sealed record FeePreview(FixedFee Fee, IReadOnlyList<FeeCasePreview> Case
             return new FeePreview(fee, [], null, rules is null ? "Thủ tục chưa công bố phí, lệ phí cho kênh nộp này." : null, localFeeVnd is null ? publishedText : localFeeText);
         var reduction = DossierFee.ReductionOn(rules, channel, day);
         var unplaced = rules.Unplaced is not null ? UnplacedFees.Text(rules.Unplaced)
-            : reduction is { PercentCharged: null } ? $"Từ ngày {Date(reduction.From)} đến hết ngày {Date(reduction.Until)} mức thu theo văn bản khác, nội dung công bố không nêu tỷ lệ: chưa xác định được mức phí."
+            : reduction is { Unstated: true } ? $"Từ ngày {Date(reduction.From)} đến hết ngày {Date(reduction.Until)} mức thu theo văn bản khác, nội dung công bố không nêu tỷ lệ: chưa xác định được mức phí."
             : null;
         var cases = rules.Cases.Select(c => new FeeCasePreview(c.Number, c.Label, c.AmountVnd,
             DossierFee.Fix(rules, channel, day, null, null, null, c.Number) is { Source: FeeSource.Catalogue } chosen ? chosen.DueVnd : null)).ToList();
-        var full = reduction is { PercentCharged: not null } && fee.Source == FeeSource.Catalogue
+        var full = reduction is { Unstated: false } && fee.Source == FeeSource.Catalogue
             ? (rules.ByCase ? (long?)null : rules.Items.Sum(i => i.AmountVnd)) : null;
-        return new FeePreview(fee, cases, reduction is { PercentCharged: { } pct } ? Words(pct, reduction) : null, unplaced, publishedText, full);
+        var words = reduction switch
+        {
+            { PercentCharged: { } pct } => Words(pct, reduction),
+            { ReducedAmountVnd: { } reduced, OfAmountVnd: { } of } => $"Mức thu {Vnd(reduced)} thay cho {Vnd(of)} từ ngày {Date(reduction.From)} đến hết ngày {Date(reduction.Until)}"
+                + (reduction.OnlineOnly ? " (nộp trực tuyến)" : ""),
+            _ => null,
+        };
+        return new FeePreview(fee, cases, words, unplaced, publishedText, full);
     }
 
     /// <summary>"Giảm còn 50% mức thu từ ngày 01/07/2025 đến hết ngày 31/12/2026" or "Miễn thu từ ngày … đến hết ngày …",

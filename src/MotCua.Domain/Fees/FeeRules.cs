@@ -27,11 +27,26 @@ public sealed record FeeItem(string Name, FeeKind Kind, long AmountVnd, string P
 /// ("Kể từ ngày 01/7/2025 đến hết ngày 31/12/2026 mức thu lệ phí … bằng 50% …"). <see cref="PercentCharged"/> is null
 /// when the text only refers the period to another text without stating the rate ("Từ ngày 01/7/2025 đến hết ngày
 /// 31/12/2026 áp dụng theo quy định tại Thông tư số 64/2025/TT-BTC", 1.002613): the amount in force is then unknown
-/// and is flagged, never guessed.</summary>
-public sealed record FeeReduction(int? PercentCharged, DateOnly From, DateOnly Until, bool OnlineOnly, string PublishedText)
+/// and is flagged, never guessed. A reduction <em>by amount</em> sets <see cref="ReducedAmountVnd"/> instead: the item
+/// published at <see cref="OfAmountVnd"/> costs that amount in the period, the other items are not reduced ("Lệ phí cấp giấy
+/// phép lái xe: 135.000 đồng/lần. Trường hợp … trực tuyến: Kể từ ngày 01/12/2023 đến hết ngày 31/12/2025, áp dụng mức thu
+/// lệ phí là 115.000 đồng/lần cấp", 3.000346; integer VND).</summary>
+public sealed record FeeReduction(int? PercentCharged, DateOnly From, DateOnly Until, bool OnlineOnly, string PublishedText,
+    long? ReducedAmountVnd = null, long? OfAmountVnd = null)
 {
     /// <summary>Whether it applies to a dossier received on <paramref name="day"/> by <paramref name="online"/>.</summary>
     public bool AppliesOn(DateOnly day, bool online) => day >= From && day <= Until && (online || !OnlineOnly);
+
+    /// <summary>Neither a percentage nor an amount is stated (the text refers the period to another text).</summary>
+    public bool Unstated => PercentCharged is null && ReducedAmountVnd is null;
+
+    /// <summary>What an item published at <paramref name="amountVnd"/> (one unit, integer VND) costs under this reduction:
+    /// the percentage of it, or the reduced amount when it is the item reduced by amount; null when this reduction does
+    /// not reduce that item or states no rate.</summary>
+    public long? Charge(long amountVnd) =>
+        PercentCharged is { } pct ? amountVnd * pct / 100
+        : ReducedAmountVnd is { } reduced && OfAmountVnd == amountVnd ? reduced
+        : null;
 }
 
 /// <summary>
@@ -50,7 +65,7 @@ public sealed record FeeRules(IReadOnlyList<FeeItem> Items, IReadOnlyList<FeeRed
 
     /// <summary>The first reduction whose rate the text does not state (<see cref="FeeReduction.PercentCharged"/>
     /// null), flagged in the import report; null when every reduction states its rate.</summary>
-    public FeeReduction? UnstatedReduction => Reductions.FirstOrDefault(r => r.PercentCharged is null);
+    public FeeReduction? UnstatedReduction => Reductions.FirstOrDefault(r => r.Unstated);
 
     /// <summary>The cases the officer chooses from when <see cref="ByCase"/>, 1-based as <c>feeCase</c> is sent, each with
     /// <see cref="CaseLabel"/> and its published amount (integer VND, before any reduction); empty otherwise.</summary>
@@ -101,6 +116,29 @@ public static partial class FeeTextReader
     [GeneratedRegex(@"Miễn phí\s+từ\s+ngày\s+(?<from>\d{1,2}/\d{1,2}/\d{4})\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?<until>\d{1,2}/\d{1,2}/\d{4})")]
     private static partial Regex FreePeriod();
 
+    // A reduced amount for a period, in either order: "(Áp dụng mức phí: 2.250.000 đồng (…) kể từ ngày 01/7/2025 đến hết ngày
+    // 31/12/2026 …" (2.000822, 1.008904); "Kể từ ngày 01/12/2023 đến hết ngày 31/12/2025, áp dụng mức thu lệ phí là 115.000
+    // đồng/lần cấp" (3.000346–3.000353, online only).
+    [GeneratedRegex(@"[Áá]p dụng\s+mức\s+(?:thu\s+)?(?:lệ\s+)?phí\s*(?:là|:)?\s*(?<amt>[1-9]\d{0,2}(?:[.,]\d{3})+|[1-9]\d{3,})\s*(?:đồng|Đồng|VNĐ|đ)(?:\s*/\s*\p{L}+(?:\s\p{L}+)?)?(?:\s*\([^()]*\))?\s*,?\s*(?:[Kk]ể từ|[Tt]ừ)\s+ngày\s+(?<from>\d{1,2}/\d{1,2}/\d{4})\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?<until>\d{1,2}/\d{1,2}/\d{4})|(?:[Kk]ể từ|[Tt]ừ)\s+ngày\s+(?<from>\d{1,2}/\d{1,2}/\d{4})\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?<until>\d{1,2}/\d{1,2}/\d{4})\s*,?\s*áp dụng\s+mức\s+(?:thu\s+)?(?:lệ\s+)?phí\s*(?:là|:)?\s*(?<amt>[1-9]\d{0,2}(?:[.,]\d{3})+|[1-9]\d{3,})\s*(?:đồng|Đồng|VNĐ|đ)")]
+    private static partial Regex ReducedAmount();
+
+    // "(gồm 3.000.000 đồng (Ba triệu đồng) thẩm định tiêu chuẩn, điều kiện thành lập; 1.500.000 đồng (…) thẩm định điều kiện
+    // hoạt động)" (2.000822): the parts of the total, each an amount, its words in a bracket, then what it is for.
+    [GeneratedRegex(@"(?<amt>[1-9]\d{0,2}(?:[.,]\d{3})+)\s*(?:đồng|Đồng)\s*(?:\([^()]*\)\s*)?(?<what>[^;()]+)")]
+    private static partial Regex Part();
+
+    // An amount computed from a quantity ("Nộp 150.000 đồng + (số tấn thủy sản x 15.000 đồng/tấn); Tối đa 700.000 đồng/lần",
+    // 1.003593) is no list of amounts: its amounts per a unit are not read as items.
+    [GeneratedRegex(@"đồng\s*\+|(?<![\p{L}\d])[x×](?![\p{L}])")]
+    private static partial Regex Formula();
+
+    // A case introduced after an amount: "200000 đ/tấn đối với trường hợp công nhận hiệu lực" (1.004362).
+    [GeneratedRegex(@"^(?:[Đđ]ối với trường hợp|[Tt]rường hợp)(?![\p{L}])")]
+    private static partial Regex Alternative();
+
+    [GeneratedRegex(@"^[\s.]*\((?:[^()]|\([^()]*\))*\)")]
+    private static partial Regex ContinuedBracket();
+
     [GeneratedRegex(@"Hội đồng nhân dân|HĐND", RegexOptions.IgnoreCase)]
     private static partial Regex SetByCouncil();
 
@@ -135,6 +173,9 @@ public static partial class FeeTextReader
         var detail = text.IndexOf('(') is >= 0 and var open ? text[open..] : "";
         var reductions = Reductions(text + " " + description);
         var kind = KindOf(text + " " + description);
+        // A bracket of the fee cell the table parser left at the start of the description (2.000822 online: "4,500,000 Việt
+        // Nam Đồng(gồm …)" then ". (Áp dụng mức phí: 2.250.000 đồng … kể từ ngày …)") still belongs to the fee.
+        var cell = ContinuedBracket().Match(description ?? "") is { Success: true } continued ? text + " " + continued.Value.TrimStart('.', ' ') : text;
 
         if (text.StartsWith("Miễn phí", StringComparison.Ordinal) && Amounts(detail, kind).Count == 0)
             return SetByCouncil().IsMatch(detail)
@@ -151,13 +192,60 @@ public static partial class FeeTextReader
         if (fee is > 0)
             items.Add(new FeeItem(mainName, mainKind, (long)fee.Value, text, Unit: UnitOfMain(text, (long)fee.Value)));
         else if (fee is null && LeadingVnd().Match(text) is { Success: true } lead && CatalogText.ParseAmount(lead.Groups["amt"].Value) is >= 1000 and var first
-                 && (Amounts(detail, kind).Count > 0 || OnlyReductionPercents(detail)))
+                 && (Amounts(detail, kind).Count > 0 || OnlyReductionPercents(detail) || ReducedAmount().IsMatch(detail + cell[text.Length..])))
             items.Add(new FeeItem(mainName, mainKind, (long)first, lead.Value, Unit: UnitOfMain(text, (long)first)));
 
         var main = items.Count;
         foreach (var item in Amounts(detail, kind).Concat(fee is null && items.Count == 0 ? Amounts(description ?? "", kind) : []))
             if (!items.Any(i => i.AmountVnd == item.AmountVnd && (i.Condition == item.Condition || item.Condition is null)))
                 items.Add(item);
+
+        // A total with its parts ("4,500,000 Việt Nam Đồng(gồm 3.000.000 đồng (…) thẩm định tiêu chuẩn, điều kiện thành lập;
+        // 1.500.000 đồng (…) thẩm định điều kiện hoạt động)", 2.000822): the parts are the items, charged once each, so the
+        // receipt names what is paid for; only when they add up to the total exactly.
+        if (main == 1 && detail.TrimStart('(').StartsWith("gồm ", StringComparison.Ordinal))
+        {
+            var parts = new List<(long Amount, string What)>();
+            long sum = 0;
+            foreach (Match p in Part().Matches(detail[(detail.IndexOf("gồm ", StringComparison.Ordinal) + 4)..]))
+            {
+                if (sum >= items[0].AmountVnd) break;
+                var amount = (long)CatalogText.ParseAmount(p.Groups["amt"].Value)!.Value;
+                parts.Add((amount, Readable(p.Groups["what"].Value).TrimEnd('.', ',', ' ')));
+                sum += amount;
+            }
+            if (parts.Count > 1 && sum == items[0].AmountVnd && parts.All(p => p.What.Length > 2 && IsAName(p.What)))
+            {
+                var whole = items[0];
+                items.RemoveAt(0);
+                items.InsertRange(0, parts.Select(p => new FeeItem(Label(whole.Kind) + " " + p.What, whole.Kind, p.Amount, whole.PublishedText)));
+                main = parts.Count;
+            }
+        }
+
+        // A reduced amount for a period is that reduction, never a further item (2.000822 charged 4,500,000 + 2,250,000):
+        // a whole percentage of the main amount when it is one (Thông tư 64/2025/TT-BTC's 50 %), else a reduction by amount
+        // of the item whose amount the text writes last before it (3.000346's 135,000 → 115,000 online).
+        foreach (Match m in ReducedAmount().Matches(cell))
+        {
+            if (Date(m.Groups["from"].Value) is not { } from || Date(m.Groups["until"].Value) is not { } until) continue;
+            var reduced = (long)CatalogText.ParseAmount(m.Groups["amt"].Value)!.Value;
+            var published = CatalogText.Line(m.Value)!;
+            var online = cell[Math.Max(0, m.Index - 120)..m.Index].Contains("trực tuyến", StringComparison.OrdinalIgnoreCase)
+                         || m.Value.Contains("trực tuyến", StringComparison.OrdinalIgnoreCase);
+            items = [.. items.Where((i, n) => n < main || i.AmountVnd != reduced)];
+            var total = main > 0 ? items.Take(main).Sum(i => i.AmountVnd) : 0;
+            if (total > 0 && reduced < total && reduced * 100 % total == 0)
+                reductions.Add(new FeeReduction((int)(reduced * 100 / total), from, until, online, published));
+            else if (Amount().Matches(cell[..m.Index]).LastOrDefault(a => CatalogText.ParseAmount(a.Groups["amt"].Value) is { } v && items.Any(i => i.AmountVnd == (long)v)) is { } before
+                     && (long)CatalogText.ParseAmount(before.Groups["amt"].Value)!.Value is var of && reduced < of)
+                reductions.Add(new FeeReduction(null, from, until, online, published, reduced, of));
+        }
+
+        // "275.000 đ/tấn Đồng (…), 200000 đ/tấn đối với trường hợp công nhận hiệu lực" (1.004362): an amount for another case
+        // beside the main one is an alternative to it, so every item is a case.
+        if (main > 0 && items.Skip(main).Any(i => i.Condition is { } c && Alternative().IsMatch(c)))
+            items = [.. items.Select(i => i with { Condition = i.Condition ?? i.Name })];
 
         // Amounts published without a main one ("Miễn phí(15000000/lần Đồng (Đối với …) Phí: …", or only in the
         // description) are the cases of the procedure, one of which applies; beside a main amount they add to it.
@@ -194,23 +282,45 @@ public static partial class FeeTextReader
     {
         var items = new List<FeeItem>();
         var lastEnd = 0;
+        var formula = Formula().IsMatch(text);
         foreach (Match m in Amount().Matches(text))
         {
             var previousEnd = lastEnd;
             lastEnd = m.Index + m.Length;
             var labelled = m.Groups["label"].Success;
             var currency = m.Groups["cur"].Value;
-            if (!labelled && (currency.Length == 0 || !m.Groups["per"].Success && !text.AsSpan(0, m.Index).TrimEnd().EndsWith(":", StringComparison.Ordinal)))
-                continue;
+            var read = labelled || currency.Length > 0 && (m.Groups["per"].Success || text.AsSpan(0, m.Index).TrimEnd().EndsWith(":", StringComparison.Ordinal));
+            // Fifth round: an unlabelled amount in Đồng per a unit ("5.000.000 đồng/lần cấp", "200000 đ/tấn") is read only in
+            // the shapes the catalogue uses for a case, never in a formula: followed by a case's bracket ("(Đối với sân bay
+            // trực thăng …", 1.002897) or words ("đối với trường hợp công nhận hiệu lực", 1.004362), or a list line after
+            // another item ("- Cấp lại do mất, rách, hỏng 2.400.000 đồng/lần)", 3.000378). Read more widely it summed a
+            // reduced rate or a past one with the amount in force (1.001258, 1.014899 …).
+            var perUnit = !read && !formula
+                && (currency.Length > 0 && text.AsSpan(m.Index + m.Length).TrimStart().StartsWith("/", StringComparison.Ordinal)
+                    || currency.Length == 0 && m.Groups["per"].Success && m.Value.Contains('đ', StringComparison.Ordinal));
+            if (!read && !perUnit) continue;
             if (currency == "USD" || CatalogText.ParseAmount(m.Groups["amt"].Value) is not >= 1000 and var _) continue;
             var amount = (long)CatalogText.ParseAmount(m.Groups["amt"].Value)!.Value;
-            // "400.000 đ/lần Đồng (Sát hạch …)" (1.004412): the unit the amount reader left is not the name; the bracket is.
+            // "400.000 đ/lần Đồng (Sát hạch …)" (1.004412): the unit the amount reader left is not the name; the bracket is;
+            // nor "/lần cấp" after "đồng" (1.002897).
             var after = LeadingUnit().Replace(text[(m.Index + m.Length)..].TrimStart(), "");
+            var listLine = false;
+            if (perUnit)
+            {
+                after = SlashUnit().Replace(after, "").TrimStart(',', ' ');
+                // "200.000 đồng/ hộ chiếu. Trường hợp cấp lại …: 400.000đ/hộ chiếu" (1.001471): a case after a full stop is the
+                // next amount's, not this one's.
+                var alternative = Alternative().IsMatch(after);
+                after = after.TrimStart('.', ' ');
+                listLine = items.Count > 0 && text[previousEnd..m.Index].Contains("- ", StringComparison.Ordinal) && (after.Length == 0 || after[0] is ')' or ';' or '-');
+                if (!listLine && !alternative && !(after.StartsWith('(') && Case(Bracketed(after)) is not null)) continue;
+            }
             string? condition = null;
             string name;
             // "- Cung cấp dịch vụ tại cảng hàng không quốc tế: 50.000.000 đồng - … khác: 30.000.000 đồng" (3.000379): a list
-            // whose label stands before its amount; the words after the amount are the next line's (third trial).
-            var labelBefore = text.AsSpan(previousEnd, m.Index - previousEnd).TrimEnd().EndsWith(":", StringComparison.Ordinal) && !after.StartsWith('(')
+            // whose label stands before its amount; the words after the amount are the next line's (third trial); or a list
+            // line without a colon (3.000378).
+            var labelBefore = (text.AsSpan(previousEnd, m.Index - previousEnd).TrimEnd().EndsWith(":", StringComparison.Ordinal) || listLine) && !after.StartsWith('(')
                 ? LabelBefore(text[previousEnd..m.Index]) : null;
             if (labelBefore is not null)
             {
@@ -225,9 +335,11 @@ public static partial class FeeTextReader
             else
             {
                 name = new string(after.TakeWhile(c => c != '(' && c != ';' && c != ')').ToArray()).Trim();
+                if (perUnit && Alternative().IsMatch(name)) condition = name;
             }
             var itemKind = m.Groups["label"].Value.ToLowerInvariant() switch { "lệ phí" => FeeKind.Charge, "phí" => FeeKind.Fee, _ => kind };
-            items.Add(new FeeItem(Named(name, condition ?? after, itemKind), itemKind, amount, CatalogText.Line(m.Value + " " + (condition is null ? "" : "(" + condition + ")"))!, Case(condition),
+            items.Add(new FeeItem(Named(name, condition ?? after, itemKind), itemKind, amount, CatalogText.Line(m.Value + " " + (condition is null ? "" : "(" + condition + ")"))!,
+                condition is not null && Alternative().IsMatch(condition) ? CatalogText.Line(condition) : Case(condition),
                 FeeUnits.Of(text[(m.Groups["amt"].Index + m.Groups["amt"].Length)..])));
         }
         return items;
@@ -323,6 +435,10 @@ public static partial class FeeTextReader
 
     [GeneratedRegex(@"[\s:,]*\d{1,3}(?:[.,]\d{3})+\s*(?:đồng|Đồng|đ|VNĐ|VND)(?:\s*/\s*\p{L}+)?\.?\s*$")]
     private static partial Regex TrailingAmount();
+
+    // The unit left after a currency the amount reader took: "/lần cấp(Đối với …" → "(Đối với …".
+    [GeneratedRegex(@"^/\s*\p{L}+(?:\s\p{L}+)?(?=\s*[(),;.\-]|\s*$)\s*|^/\s*\p{L}+\s*")]
+    private static partial Regex SlashUnit();
 
     // The unit the amount reader leaves after "400.000": "đ/lần Đồng", "đồng/hồ sơ".
     [GeneratedRegex(@"^(?:đ|đồng|Đồng|VNĐ|VND)\s*/\s*\p{L}+(?:\s+(?:Đồng|đồng|VNĐ))?\s*")]

@@ -10,6 +10,8 @@ namespace MotCua.Domain.Fees;
 /// per <em>act</em> ("/lần", "/hồ sơ", "/giấy phép", "/giấy chứng nhận", "/trường hợp", "/cơ sở", "/tờ khai" …) is charged
 /// once for the dossier, the dossier being one act. Read over the 2,642 records of the national catalogue (docs/FEES.md,
 /// "Fifth round"). Legal source: Luật Phí và lệ phí 2015 Điều 3 (an amount is set per service), the circulars each record cites.
+/// "/thẻ" (căn cước, ABTC, bảo hiểm y tế) is per an act: a dossier asks for one card, and no published fee text says per card
+/// for several people, so it is charged once and not asked a quantity (sixth round decision).
 /// </summary>
 public static partial class FeeUnits
 {
@@ -18,7 +20,7 @@ public static partial class FeeUnits
     public static readonly IReadOnlyList<string> Quantity =
     [
         "vườn giống", "lô giống", "lô hàng", "phương tiện", "môn thi", "loại thuốc",
-        "chiếc", "khẩu", "loại", "tem", "tấn", "trang", "bản", "người", "thẻ", "con", "cây", "sổ",
+        "chiếc", "khẩu", "loại", "tem", "tấn", "trang", "bản", "người", "con", "cây", "sổ",
     ];
 
     /// <summary>Largest quantity the desk and the API accept for one item.</summary>
