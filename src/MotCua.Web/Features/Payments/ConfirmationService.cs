@@ -236,25 +236,43 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var dossierId = await ScalarAsync<long?>("SELECT dossier_id FROM payments WHERE id = $1", ct, paymentId);
         // The dossier's requests first, in the order every confirmation takes its locks, then the payment.
-        if (dossierId is { } locked) await RequestsAsync(locked, ct);
-        await using (var read = await db.CommandAsync("SELECT flag, flag_resolved_at IS NOT NULL, request_id, paid_at FROM payments WHERE id = $1 FOR UPDATE", ct, paymentId))
+        var requests = dossierId is { } locked ? await RequestsAsync(locked, ct) : [];
+        PaymentFlag? flag;
+        long? requestId;
+        DateTimeOffset paidAt;
+        long amount;
+        string? purpose;
+        bool namedByAccountant;
+        await using (var read = await db.CommandAsync(
+            "SELECT flag, flag_resolved_at IS NOT NULL, request_id, paid_at, amount_vnd, purpose, partner_id IS NULL AND attached_at IS NULL FROM payments WHERE id = $1 FOR UPDATE", ct, paymentId))
         await using (var reader = await read.ExecuteReaderAsync(ct))
         {
             if (!await reader.ReadAsync(ct)) return (null, null);
             if (reader.IsDBNull(0) || reader.GetBoolean(1)) return (null, "Khoản tiền này không có cảnh báo nào đang chờ xử lý.");
-            var flag = PaymentMatching.FromCode(reader.GetString(0));
-            var requestId = reader.IsDBNull(2) ? (long?)null : reader.GetInt64(2);
-            var paidAt = reader.GetFieldValue<DateTimeOffset>(3);
-            await reader.DisposeAsync();
-            if (accept)
+            flag = PaymentMatching.FromCode(reader.GetString(0));
+            requestId = reader.IsDBNull(2) ? null : reader.GetInt64(2);
+            (paidAt, amount) = (reader.GetFieldValue<DateTimeOffset>(3), reader.GetInt64(4));
+            (purpose, namedByAccountant) = (reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetBoolean(6));
+        }
+        if (accept)
+        {
+            if (flag is { } raised && PaymentMatching.AcceptRefusal(raised) is { } refused) return (null, refused);
+            if (requestId is null || dossierId is null)
+                return (null, "Khoản tiền chưa gắn với yêu cầu nộp phí của hồ sơ nào nên không ghi nhận là đã nộp được; ghi chú cách xử lý (ví dụ hoàn trả).");
+            var dossier = await db.Dossiers.Include(d => d.Events.OrderBy(e => e.Id)).FirstAsync(d => d.Id == dossierId, ct);
+            // The callback's rule again on the requests as they are now: paid meanwhile by other money, this is paid twice.
+            var (match, refusal) = PaymentMatching.Recheck(dossier, requests, amount, paidAt, now, namedByAccountant ? requestId : null, purpose);
+            if (match.Flag is { } again && (again != flag || match.RequestId != requestId))
+                await (await db.CommandAsync("UPDATE payments SET flag = $2, request_id = $3 WHERE id = $1", ct, paymentId, again.Code(), match.RequestId))
+                    .ExecuteNonQueryAsync(ct);
+            if (refusal is not null)
             {
-                if (flag is { } raised && PaymentMatching.AcceptRefusal(raised) is { } refused) return (null, refused);
-                if (requestId is null || dossierId is null)
-                    return (null, "Khoản tiền chưa gắn với yêu cầu nộp phí của hồ sơ nào nên không ghi nhận là đã nộp được; ghi chú cách xử lý (ví dụ hoàn trả).");
-                var dossier = await db.Dossiers.Include(d => d.Events.OrderBy(e => e.Id)).FirstAsync(d => d.Id == dossierId, ct);
-                // An underpayment accepted is a part-payment: receipted, the request left open for the rest (PaymentRequests.Remaining).
-                await SettleAsync(paymentId, requestId.Value, dossier, by, paidAt, by.Actor.UserId, now, ct, partial: flag == PaymentFlag.Underpaid);
+                // Kept: the payment now reads as what it is (a duplicate to refund), still open on /ke-toan.
+                await transaction.CommitAsync(ct);
+                return (null, refusal);
             }
+            // An underpayment accepted is a part-payment: receipted, the request left open for the rest (PaymentRequests.Remaining).
+            await SettleAsync(paymentId, match.RequestId!.Value, dossier, by, paidAt, by.Actor.UserId, now, ct, partial: match.Flag == PaymentFlag.Underpaid);
         }
         await (await db.CommandAsync("UPDATE payments SET flag_resolved_at = $2, flag_resolved_by = $3, flag_note = $4, flag_accepted = $5 WHERE id = $1",
             ct, paymentId, now, by.Actor.UserId, note, accept)).ExecuteNonQueryAsync(ct);
