@@ -228,4 +228,21 @@ public class FeeTrialSixTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var start = page.IndexOf("data-vietqr=\"", StringComparison.Ordinal) + "data-vietqr=\"".Length;
         Assert.Equal(amount - 1_000, VietQr.TryParse(page[start..page.IndexOf('"', start)], out _)?.AmountVnd);
     }
+
+    [Fact]
+    public async Task An_accepted_overpayment_whose_excess_went_back_is_not_shown_as_all_refunded()
+    {
+        app.Clock.Now = At(19, 9);
+        var (code, amount, _) = await SubmitAsync("046199700005");
+        var over = await SendAsync(await PartnerAsync("bank-six-over"), "SIX-O-1", amount + 5_000, PaymentRequests.PurposeOf(code), app.Clock.Now);
+        Assert.Equal("overpaid", over.GetProperty("flag").GetString());
+        var id = over.GetProperty("id").GetInt64();
+        var accountant = await app.OfficerAsync("ketoan.trungtam");
+        var accepted = await accountant.PostAsJsonAsync($"/api/v1/payments/{id}/resolve", new { accept = true, note = "Nộp thừa 5.000" });
+        Assert.True(accepted.StatusCode == HttpStatusCode.OK, await accepted.Content.ReadAsStringAsync());
+        var refunded = await accountant.PostAsJsonAsync($"/api/v1/payments/{id}/refunds", new { amountVnd = 5_000, reason = "Trả phần thừa", method = "transfer" });
+        Assert.True(refunded.IsSuccessStatusCode, await refunded.Content.ReadAsStringAsync());
+        var page = WebUtility.HtmlDecode(await accountant.GetStringAsync("/ke-toan"));
+        Assert.Contains($"Đã hoàn trả phần nộp thừa; giữ lại {amount.ToString("N0", CultureInfo.GetCultureInfo("vi-VN"))} đồng theo biên lai", page, StringComparison.Ordinal);
+    }
 }

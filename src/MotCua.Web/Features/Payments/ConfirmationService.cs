@@ -47,9 +47,11 @@ public sealed record ReplayConflictView(long Id, long PaymentId, string? Dossier
 /// valid receipt (null when cancelled and not yet replaced, or a levy's): what /ke-toan lists under "Khoản đã thu" for a
 /// receipt's cancellation or a refund. <see cref="RefundableVnd"/> is <see cref="PaymentRefunds.Refundable"/>, the rule the
 /// refund's POST applies; <see cref="Held"/> is <see cref="PaymentRefunds.ObligationHeld"/> when nothing is refundable because
-/// the payment met a financial obligation of a dossier still being processed (the page then offers no form and says why).</summary>
+/// the payment met a financial obligation of a dossier still being processed (the page then offers no form and says why).
+/// <see cref="KeptVnd"/>: of an accepted overpayment, the fee kept under its receipt (VND; 0 otherwise), so the page says
+/// only the excess went back rather than "all refunded".</summary>
 public sealed record SettledPaymentView(long PaymentId, string DossierCode, long AmountVnd, string Method, DateTimeOffset PaidAt, string? PayerName,
-    long? ReceiptId, string? ReceiptNumber, long RefundableVnd, string? Held = null);
+    long? ReceiptId, string? ReceiptNumber, long RefundableVnd, string? Held = null, long KeptVnd = 0);
 
 /// <summary>An open payment request of a unit as the accountant's page lists it.</summary>
 public sealed record OpenRequestView(long Id, string DossierCode, string Reason, long AmountVnd, string Purpose, DateTimeOffset CreatedAt);
@@ -209,7 +211,7 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
             while (await reader.ReadAsync(ct))
                 rows.Add((new SettledPaymentView(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4),
                     reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetInt64(6),
-                    reader.IsDBNull(6) ? null : ReceiptNumbering.Display(reader.GetString(7), reader.GetInt32(8)), 0),
+                    reader.IsDBNull(6) ? null : ReceiptNumbering.Display(reader.GetString(7), reader.GetInt32(8)), 0, KeptVnd: reader.GetInt64(10)),
                     new RefundablePayment(reader.GetInt64(2), reader.GetFieldValue<DateTimeOffset>(4), reader.GetInt64(9), true, reader.GetInt64(10)),
                     reader.GetBoolean(12) ? reader.GetInt64(11) : null));
         // The refund's own rule (Refunds.RefundAsync, PaymentRefunds.ObligationHeld): the page offers what the POST accepts.
