@@ -51,6 +51,10 @@ public sealed record ReceiptForm : DeskForm
     public required string DossierCode { get; init; }
     /// <summary>Issue 14: the open payment request with a QR, printed below the form as MotCua's own block; null for none.</summary>
     public PaymentQr? Payment { get; init; }
+    /// <summary>The request's items charged per a quantity unit, each as the receipt prints it
+    /// ("Cấp giấy chứng nhận …: 2 chiếc × 6.000.000 đồng = 12.000.000 đồng"), under <see cref="Payment"/>'s total; empty when
+    /// every item is charged once.</summary>
+    public IReadOnlyList<string> PaymentLines { get; init; } = [];
     public required IReadOnlyList<ReceivedDocument> Documents { get; init; }
     /// <summary>Số bộ hồ sơ.</summary>
     public int Sets { get; init; } = 1;

@@ -277,7 +277,7 @@ public static class IntakeForms
             new SignatureBlock(ReceiverSigns, SignHere, form.ReceivingOfficerName));
 
         ReceiptNotes(c, form);
-        if (form.Payment is { } payment) PaymentBlock(c, payment);
+        if (form.Payment is { } payment) PaymentBlock(c, payment, form.PaymentLines);
     }
 
     // The tail's height, drawn on a page of its own that is thrown away, plus the 4 points the table leaves below it and
@@ -303,7 +303,7 @@ public static class IntakeForms
     // Issue 14: the VietQR of the open payment request, below everything official (like the notes), so a bank app pays
     // the exact amount with the purpose carrying the dossier code; beside it, what a payer types by hand without the app:
     // the bank, the account number and name, the amount and the purpose. The block is kept whole on one page.
-    private static void PaymentBlock(FormCanvas c, PaymentQr payment)
+    private static void PaymentBlock(FormCanvas c, PaymentQr payment, IReadOnlyList<string> perUnit)
     {
         var read = VietQr.TryParse(payment.VietQr, out var error)
             ?? throw new ArgumentException($"The payment request's VietQR does not parse: {error}", nameof(payment));
@@ -312,6 +312,8 @@ public static class IntakeForms
         List<Run[]> lines =
         [
             [new Run("Nộp phí, lệ phí: ", TextStyle.Bold), new Run(amount)],
+            // Sixth trial: a total of 12.000.000 đồng alone did not say it was two aircraft at 6.000.000 đồng each.
+            .. perUnit.Select(line => (Run[])[new Run("– " + line)]),
             [new Run("Ngân hàng: ", TextStyle.Bold), new Run(bank is null ? $"BIN {read.BankBin}" : $"{bank.ShortName} ({bank.Name})")],
             [new Run("Số tài khoản: ", TextStyle.Bold), new Run(read.AccountNumber)],
         ];

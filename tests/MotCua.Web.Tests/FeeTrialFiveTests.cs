@@ -148,7 +148,8 @@ public class FeeTrialFiveTests(MotCuaApp app, ITestOutputHelper output) : IClass
         foreach (var bad in new[] { "0", "abc", "2,5" })
         {
             var page = WebUtility.HtmlDecode(await (await officer.PostAsync("/tiep-nhan?thutuc=1.004306", new FormUrlEncodedContent(Form(bad, "046190019001")))).Content.ReadAsStringAsync());
-            Assert.Contains("Số lượng phải là số nguyên từ 1 đến 10.000.", page, StringComparison.Ordinal);
+            Assert.Contains("Số lượng của «", page, StringComparison.Ordinal);
+            Assert.Contains("» phải là số nguyên từ 1 đến 10.000.", page, StringComparison.Ordinal);
             Assert.Contains("href=\"#fee-quantities\"", page, StringComparison.Ordinal);
         }
         Assert.Equal(before, await app.ScalarAsync("SELECT count(*) FROM dossiers"));

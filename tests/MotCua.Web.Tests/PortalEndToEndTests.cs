@@ -91,12 +91,12 @@ public class PortalEndToEndTests(ITestOutputHelper output)
         using (var scope = app.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<MotCuaDb>();
-            var read = (await PortalViews.ReadAsync(db, code, CancellationToken.None))!;
+            var read = (await PortalViews.ReadAsync(db, code, CancellationToken.None, scope.ServiceProvider.GetRequiredService<PortalLinks>()))!;
             var last = read.Dossier.Events.Max(e => e.At);
             var expected = JsonSerializer.SerializeToElement(PortalPayload.HoSo(read.View, last, read.Dossier.Status));
             var hoSo = held.GetProperty("hoSo");
             foreach (var (field, _) in FieldList["HoSo"]!.AsObject())
-                Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected.GetProperty(field).GetRawText()), JsonNode.Parse(hoSo.GetProperty(field).GetRawText())),
+                Assert.True(JsonNode.DeepEquals(JsonNode.Parse(SameLinks(expected.GetProperty(field).GetRawText())), JsonNode.Parse(SameLinks(hoSo.GetProperty(field).GetRawText()))),
                     $"{field}: MotCua {expected.GetProperty(field)} ≠ Cổng {hoSo.GetProperty(field)}");
             Assert.Equal(portalCode, hoSo.GetProperty("MaHoSo").GetString());
             Assert.Equal("1", hoSo.GetProperty("TaiKhoanDuocXacThucVoiVNeID").GetString());
@@ -162,4 +162,9 @@ public class PortalEndToEndTests(ITestOutputHelper output)
         }
         throw new Xunit.Sdk.XunitException($"{code}: không cán bộ nào còn thao tác tiến lên");
     }
+
+    /// <summary>A document link's token is sealed anew at each build (the data protection's random IV), so two builds of one
+    /// payload differ only there: the links compare by what they point at, the token's place.</summary>
+    private static string SameLinks(string json) =>
+        System.Text.RegularExpressions.Regex.Replace(json, @"/cong-dvcqg/tep/[A-Za-z0-9_-]+", "/cong-dvcqg/tep/…");
 }

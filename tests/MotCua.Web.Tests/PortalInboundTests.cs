@@ -58,10 +58,12 @@ public class PortalInboundTests(MotCuaApp app, ITestOutputHelper output) : IClas
         var body = Push(portalCode);
         using var portal = Portal();
         var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => portal.PostAsync("/api/v1/portal/dossiers", Json(body))));
-        foreach (var a in answers) Assert.True(a.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, await a.Content.ReadAsStringAsync());
+        // Each answer's body read once (a second read of a test server's response finds its stream closed).
+        var texts = await Task.WhenAll(answers.Select(a => a.Content.ReadAsStringAsync()));
+        for (var i = 0; i < answers.Length; i++) Assert.True(answers[i].StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, texts[i]);
         Assert.Equal(1, answers.Count(a => a.StatusCode == HttpStatusCode.Created));
         Assert.Equal(9, answers.Count(a => a.StatusCode == HttpStatusCode.OK && a.Headers.TryGetValues("Idempotent-Replayed", out var v) && v.Single() == "true"));
-        var codes = await Task.WhenAll(answers.Select(async a => (await a.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()));
+        var codes = texts.Select(t => JsonDocument.Parse(t).RootElement.GetProperty("code").GetString()).ToArray();
         var code = Assert.Single(codes.Distinct())!;
         Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM dossiers WHERE portal_code = '{portalCode}'"));
         Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM dossiers WHERE code = '{code}' AND origin = 2 AND status = 1 AND channel = 2 AND portal_account_id = 'TECH-8842'"));
@@ -77,7 +79,7 @@ public class PortalInboundTests(MotCuaApp app, ITestOutputHelper output) : IClas
                OR n = 1 AND lower(kv.key) = 'digitised' AND kv.value = 'true' OR n = 2 AND lower(kv.key) = 'reused' AND kv.value = '1')
             """));
         Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM dossier_applicant_verifications v JOIN dossiers d ON d.id = v.dossier_id WHERE d.code = '{code}' AND v.method = 2"));
-        var first = await answers.Single(a => a.StatusCode == HttpStatusCode.Created).Content.ReadFromJsonAsync<JsonElement>();
+        var first = JsonDocument.Parse(texts[Array.FindIndex(answers, a => a.StatusCode == HttpStatusCode.Created)]).RootElement;
         Assert.Equal(portalCode, first.GetProperty("portalCode").GetString());
         Assert.Equal(1, first.GetProperty("status").GetInt32());
 

@@ -129,6 +129,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         ["GET /api/v1/supplement-notices/{id:long}.pdf"] = Rule.Dossier,
         ["GET /api/v1/receipts/{id:long}.pdf"] = Rule.Dossier,
         ["GET /xac-thuc/bien-lai/{token}"] = Rule.Public,
+        ["GET /cong-dvcqg/tep/{token}"] = Rule.Public,
         ["GET /xac-thuc/bien-lai/{token}.pdf"] = Rule.Public,
         ["GET /so-thu-phi"] = Rule.FeeRegister,
         ["GET /api/v1/registers/fees"] = Rule.FeeRegister,
@@ -476,10 +477,12 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                             if (text.Contains(a.IdNumber, StringComparison.Ordinal) || text.Contains(a.FullName, StringComparison.Ordinal))
                                 leaks.Add($"{cell} (lộ người nộp hồ sơ {a.Code})");
                     // Allowed: a 2xx, or for a dossier the inspector's answer (a document the state has not produced is a
-                    // 404 or 409 for everyone); an import report that does not exist is a 404 for the administrator too.
+                    // 404 or 409 for everyone); an import report that does not exist is a 404 for the administrator too; the
+                    // matrix's made-up token is no document link the portal was given, a 404 for everyone.
                     var expected = may
                         ? rule == Rule.Dossier ? answer.Status == reference.Status
-                            : answer.Ok || answer.Status == HttpStatusCode.NotFound && (endpoint.Route.Contains("{id:long}", StringComparison.Ordinal) || endpoint.Route.EndsWith("{token}.pdf", StringComparison.Ordinal))
+                            : answer.Ok || answer.Status == HttpStatusCode.NotFound && (endpoint.Route.Contains("{id:long}", StringComparison.Ordinal) || endpoint.Route.EndsWith("{token}.pdf", StringComparison.Ordinal)
+                                || endpoint.Route.StartsWith(MotCua.Web.Features.NationalPortal.PortalLinks.Path, StringComparison.Ordinal))
                         : endpoint.IsPage ? answer.ToSignIn || (who.Officer is not null && answer.Status is HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
                         : rule == Rule.Dossier && !who.Anonymous ? answer.Status == HttpStatusCode.NotFound
                         : rule == Rule.FeedbackCase && who.Officer is { AgencyId: not null } holder && MotCua.Domain.Feedback.FeedbackOfficers.MayHandle(holder.Role) ? answer.Status == HttpStatusCode.NotFound

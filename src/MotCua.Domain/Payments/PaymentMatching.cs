@@ -114,12 +114,16 @@ public static partial class PaymentMatching
         var open = requests.Where(r => !r.Paid).ToList();
         var named = requestId is { } id ? requests.FirstOrDefault(r => r.Id == id) : null;
         if (IsClosed(dossier)) return new(named?.Id ?? open.FirstOrDefault()?.Id, PaymentFlag.DossierClosed);
+        // The purpose names the request it pays: money for a request already paid is paid twice, even while another
+        // request (a financial obligation with its own description) is open (sixth trial: it was matched to that one).
+        var meant = named is null ? Described(requests, purpose) : [];
+        if (meant.Count > 0 && meant.All(r => r.Paid)) return new(meant[^1].Id, PaymentFlag.Duplicate);
         if (named is { Paid: true } || named is null && open.Count == 0)
         {
             var paid = named ?? requests.LastOrDefault(r => r.Paid);
             return paid is null ? new(null, PaymentFlag.Unmatched) : new(paid.Id, PaymentFlag.Duplicate);
         }
-        var candidates = ByPurpose(open, purpose);
+        var candidates = meant.Any(r => !r.Paid) ? [.. meant.Where(r => !r.Paid)] : ByPurpose(open, purpose);
         var request = named ?? candidates.FirstOrDefault(r => r.AmountVnd == amountVnd) ?? candidates[0];
         if (PaidAtProblem(paidAt, request.RaisedAt, confirmedAt) is not null) return new(request.Id, PaymentFlag.PaidAtImplausible);
         if (amountVnd < request.AmountVnd) return new(request.Id, PaymentFlag.Underpaid);
@@ -137,14 +141,36 @@ public static partial class PaymentMatching
     public static IReadOnlyList<RequestState> ByPurpose(IReadOnlyList<RequestState> open, string? purpose)
     {
         ArgumentNullException.ThrowIfNull(open);
-        if (string.IsNullOrWhiteSpace(purpose)) return open;
+        var named = Described(open, purpose);
+        return named.Count == 0 ? open : named;
+    }
+
+    // The requests whose own description appears in the purpose, the longest description only (empty: none does).
+    private static List<RequestState> Described(IReadOnlyList<RequestState> requests, string? purpose)
+    {
+        if (string.IsNullOrWhiteSpace(purpose)) return [];
         var received = " " + Normalised(purpose) + " ";
-        var named = open.Where(r => r.Purpose is { } own && received.Contains(" " + Normalised(own) + " ", StringComparison.Ordinal))
+        var named = requests.Where(r => r.Purpose is { } own && received.Contains(" " + Normalised(own) + " ", StringComparison.Ordinal))
             .OrderByDescending(r => Normalised(r.Purpose!).Length).ToList();
-        if (named.Count == 0) return open;
+        if (named.Count == 0) return [];
         // Old requests share one description: the amount still picks among them.
         var longest = Normalised(named[0].Purpose!).Length;
         return [.. named.Where(r => Normalised(r.Purpose!).Length == longest)];
+    }
+
+    /// <summary>
+    /// The same rule again when the accountant accepts a flagged payment (sixth trial: a second receipt for one fee): the
+    /// payment of <paramref name="amountVnd"/> paid at <paramref name="paidAt"/> is decided by <see cref="Decide"/> on the
+    /// dossier's requests as they are now (never late, the accountant looked at it), the request the accountant named
+    /// (<paramref name="requestId"/>, null for a partner's callback, decided by its <paramref name="purpose"/>). Answers
+    /// the decision, and why it cannot be accepted (<see cref="AcceptRefusal"/>, Vietnamese) or null: money for a request
+    /// paid meanwhile by other money is a <see cref="PaymentFlag.Duplicate"/> to refund, never a second receipt.
+    /// </summary>
+    public static (PaymentMatch Match, string? Refusal) Recheck(Dossier dossier, IReadOnlyList<RequestState> requests, long amountVnd, DateTimeOffset paidAt,
+        DateTimeOffset now, long? requestId, string? purpose)
+    {
+        var match = Decide(dossier, requests, amountVnd, paidAt, now, null, requestId, purpose);
+        return (match, match.Flag is { } flag && AcceptRefusal(flag) is { } refused ? "Kiểm tra lại khi chấp nhận: " + refused : null);
     }
 
     private static string Normalised(string text) => string.Join(' ', NonAlphanumeric().Split(text.ToUpperInvariant()).Where(t => t.Length > 0));

@@ -98,12 +98,23 @@ public static class ReceiptCancellation
 
     /// <summary>
     /// The payer as the public verification page shows it: the initials of each word ("Trần Thị Bình" → "T. T. B."),
-    /// enough to match the paper in hand, nothing more of a person (Nghị định 13/2023/NĐ-CP: the minimum).
+    /// enough to match the paper in hand, nothing more of a person (Nghị định 13/2023/NĐ-CP: the minimum). A note in
+    /// brackets is no part of the name and a word's initial is its first letter, so "Lê Văn Cường (sửa)" → "L. V. C."
+    /// (sixth trial: "L. V. C. (.").
     /// </summary>
     public static string PayerInitials(string payerName)
     {
         ArgumentNullException.ThrowIfNull(payerName);
-        return string.Join(' ', payerName.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
-            .Select(w => char.ToUpperInvariant(w.Normalize(System.Text.NormalizationForm.FormC)[0]) + "."));
+        var name = new System.Text.StringBuilder();
+        var depth = 0;
+        foreach (var c in payerName.Normalize(System.Text.NormalizationForm.FormC))
+        {
+            if (c == '(') depth++;
+            else if (c == ')' && depth > 0) depth--;
+            else if (depth == 0) { name.Append(c); continue; }
+            name.Append(' ');
+        }
+        return string.Join(' ', name.ToString().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .Where(w => w.Any(char.IsLetter)).Select(w => char.ToUpperInvariant(w.First(char.IsLetter)) + "."));
     }
 }

@@ -47,5 +47,7 @@ public class FeeRegisterTests
         Assert.Equal(ReceiptCancelRefusal.BadReason, ReceiptCancellation.Check(Of(OfficerRole.Accountant, 7), 7, false, new string('x', 501))?.Refusal);
         Assert.Equal("T. T. B.", ReceiptCancellation.PayerInitials("Trần  Thị Bình"));
         Assert.Equal("Đ. V. A.", ReceiptCancellation.PayerInitials("đặng văn an"));
+        Assert.Equal("L. V. C.", ReceiptCancellation.PayerInitials("Lê Văn Cường (sửa)"));
+        Assert.Equal("L. V. C.", ReceiptCancellation.PayerInitials("Lê Văn \"Cường\" - "));
     }
 }

@@ -4,6 +4,7 @@ using MotCua.Documents;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Documents;
 using MotCua.Domain.Dossiers;
+using MotCua.Domain.Fees;
 
 namespace MotCua.Web.Features.Dossiers;
 
@@ -26,9 +27,17 @@ public static class DossierForms
             FROM payment_requests r LEFT JOIN collection_accounts a ON a.id = r.account_id
             WHERE r.dossier_id = {dossier.Id} AND r.status = 'open' AND r.vietqr IS NOT NULL ORDER BY r.id DESC LIMIT 1
             """).ToListAsync(ct)).SingleOrDefault();
+        // Its items charged per a quantity unit, printed as the receipt prints them (FeeUnits.Times).
+        var perUnit = payment is null ? [] : await db.Database.SqlQuery<PerUnitLine>($"""
+            SELECT i ->> 'name' AS "Name", (i ->> 'quantity')::int AS "Quantity", i ->> 'unit' AS "Unit", (i ->> 'unitAmountVnd')::bigint AS "UnitAmountVnd"
+            FROM payment_requests r CROSS JOIN LATERAL jsonb_array_elements(r.items) i
+            WHERE r.id = (SELECT max(q.id) FROM payment_requests q WHERE q.dossier_id = {dossier.Id} AND q.status = 'open' AND q.vietqr IS NOT NULL)
+              AND i ->> 'unit' IS NOT NULL AND i ->> 'quantity' IS NOT NULL AND i ->> 'unitAmountVnd' IS NOT NULL
+            """).ToListAsync(ct);
         var pdf = IntakeForms.Receipt(new ReceiptForm
         {
             Payment = payment,
+            PaymentLines = [.. perUnit.Select(l => $"{l.Name}: {FeeUnits.Times(l.Quantity, l.Unit, l.UnitAmountVnd)} = {FeePreview.Vnd(l.Quantity * l.UnitAmountVnd)}")],
             Letterhead = Letterheads.Of(agency),
             Number = await issued.NumberAsync(agency, DocumentKind.Receipt, key, dossier.ReceivedAt!.Value, ct),
             DossierCode = dossier.Code,
@@ -136,4 +145,6 @@ public static class DossierForms
         dossier.Events.OrderBy(e => e.At).FirstOrDefault(e => e.ToStatus == DossierStatus.Received) is { ActorUserId: not null } received
             ? received.ActorName
             : agency.Name;
+
+    private sealed record PerUnitLine(string? Name, int Quantity, string Unit, long UnitAmountVnd);
 }

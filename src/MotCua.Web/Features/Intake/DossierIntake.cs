@@ -121,7 +121,7 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
                     : "Thủ tục không công bố phí theo trường hợp cho kênh này; bỏ feeCase."]);
             else if (feeCaseRequired && request.FeeCase is null && rules is { ByCase: true } && adopted.Fee is null)
                 errors.TryAdd("feeCase", ["Thủ tục thu phí, lệ phí theo trường hợp: chọn trường hợp áp dụng cho hồ sơ này."]);
-            else if (FeeQuantityError(request.FeeItems, rules) is { } quantityError)
+            else if (FeeQuantityError(request.FeeItems, rules, request.FeeCase) is { } quantityError)
                 errors.TryAdd(quantityError.Field, [quantityError.Message]);
             else
                 fee = DossierFee.Fix(rules, feeChannel, VietnamTime.DateOf(request.SubmittedAt ?? now), adopted.Fee is { } local ? (long)local : null,
@@ -198,8 +198,10 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
         return new IntakeOutcome(dossier, null, Replayed: true);
     }
 
-    // A quantity is asked only for an item published per a quantity unit (FeeUnits), once per item, 1 to 10,000.
-    private static (string Field, string Message)? FeeQuantityError(IReadOnlyList<IntakeFeeQuantity>? quantities, FeeRules? rules)
+    // A quantity is asked only for an item published per a quantity unit (FeeUnits), once per item, 1 to 10,000; when the
+    // items are cases (FeeRules.ByCase), only for the chosen case's item: another case is not charged, so a quantity for it
+    // would be silently dropped (sixth trial: feeCase 4 with item 3 × 2 answered 201 and charged 1).
+    private static (string Field, string Message)? FeeQuantityError(IReadOnlyList<IntakeFeeQuantity>? quantities, FeeRules? rules, int? feeCase)
     {
         if (quantities is null) return null;
         for (var i = 0; i < quantities.Count; i++)
@@ -208,8 +210,10 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
             if (q is null) return ($"feeItems[{i}]", "Mỗi dòng số lượng phải có item và quantity.");
             if (rules is null || q.Item < 1 || q.Item > rules.Items.Count || rules.Items[q.Item - 1].Unit is null)
                 return ($"feeItems[{i}].item", "Khoản phí này không thu theo số lượng (chiếc, loại, tấn …); bỏ dòng này.");
+            if (rules.ByCase && q.Item != feeCase)
+                return ($"feeItems[{i}].item", $"Khoản «{rules.Items[q.Item - 1].Name}» không thuộc trường hợp thu phí đã chọn (feeCase {feeCase}); bỏ dòng này hoặc chọn đúng trường hợp.");
             if (q.Quantity is < 1 or > FeeUnits.MaxQuantity)
-                return ($"feeItems[{i}].quantity", $"Số lượng phải là số nguyên từ 1 đến {FeeUnits.MaxQuantity:N0}.");
+                return ($"feeItems[{i}].quantity", $"Số lượng của «{rules.Items[q.Item - 1].Name}» phải là số nguyên từ 1 đến {FeeUnits.MaxQuantity:N0}.");
             if (quantities.Take(i).Any(o => o?.Item == q.Item))
                 return ($"feeItems[{i}].item", "Mỗi khoản phí chỉ ghi số lượng một lần.");
         }

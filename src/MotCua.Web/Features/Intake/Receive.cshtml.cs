@@ -216,8 +216,10 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
             TimeCase: TimeCase,
             Notifications: new IntakeNotifications(NotifySms, NotifyZalo, NotifyEmail),
             FeeCase: FeeCase,
-            FeeItems: FeeQuantity.Count == 0 ? null
-                : [.. FeeQuantity.OrderBy(q => q.Key).Select(q => new IntakeFeeQuantity(q.Key, int.TryParse(q.Value?.Trim(), out var n) ? n : 0))],
+            // With a case chosen only its item is charged: the other cases' quantity inputs are ignored, not refused.
+            FeeItems: FeeQuantity.Where(q => FeeCase is not { } chosen || q.Key == chosen).ToList() is { Count: > 0 } asked
+                ? [.. asked.OrderBy(q => q.Key).Select(q => new IntakeFeeQuantity(q.Key, int.TryParse(q.Value?.Trim(), out var n) ? n : 0))]
+                : null,
             FeeExemption: string.IsNullOrWhiteSpace(FeeExemptionReason) && string.IsNullOrWhiteSpace(FeeExemptionLegalBasis)
                 ? null : new IntakeFeeExemption(FeeExemptionReason, FeeExemptionLegalBasis));
         var refuse = decision == "refuse";

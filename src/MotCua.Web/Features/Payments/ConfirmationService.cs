@@ -47,9 +47,11 @@ public sealed record ReplayConflictView(long Id, long PaymentId, string? Dossier
 /// valid receipt (null when cancelled and not yet replaced, or a levy's): what /ke-toan lists under "Khoản đã thu" for a
 /// receipt's cancellation or a refund. <see cref="RefundableVnd"/> is <see cref="PaymentRefunds.Refundable"/>, the rule the
 /// refund's POST applies; <see cref="Held"/> is <see cref="PaymentRefunds.ObligationHeld"/> when nothing is refundable because
-/// the payment met a financial obligation of a dossier still being processed (the page then offers no form and says why).</summary>
+/// the payment met a financial obligation of a dossier still being processed (the page then offers no form and says why).
+/// <see cref="KeptVnd"/>: of an accepted overpayment, the fee kept under its receipt (VND; 0 otherwise), so the page says
+/// only the excess went back rather than "all refunded".</summary>
 public sealed record SettledPaymentView(long PaymentId, string DossierCode, long AmountVnd, string Method, DateTimeOffset PaidAt, string? PayerName,
-    long? ReceiptId, string? ReceiptNumber, long RefundableVnd, string? Held = null);
+    long? ReceiptId, string? ReceiptNumber, long RefundableVnd, string? Held = null, long KeptVnd = 0);
 
 /// <summary>An open payment request of a unit as the accountant's page lists it.</summary>
 public sealed record OpenRequestView(long Id, string DossierCode, string Reason, long AmountVnd, string Purpose, DateTimeOffset CreatedAt);
@@ -209,7 +211,7 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
             while (await reader.ReadAsync(ct))
                 rows.Add((new SettledPaymentView(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4),
                     reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetInt64(6),
-                    reader.IsDBNull(6) ? null : ReceiptNumbering.Display(reader.GetString(7), reader.GetInt32(8)), 0),
+                    reader.IsDBNull(6) ? null : ReceiptNumbering.Display(reader.GetString(7), reader.GetInt32(8)), 0, KeptVnd: reader.GetInt64(10)),
                     new RefundablePayment(reader.GetInt64(2), reader.GetFieldValue<DateTimeOffset>(4), reader.GetInt64(9), true, reader.GetInt64(10)),
                     reader.GetBoolean(12) ? reader.GetInt64(11) : null));
         // The refund's own rule (Refunds.RefundAsync, PaymentRefunds.ObligationHeld): the page offers what the POST accepts.
@@ -236,25 +238,43 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var dossierId = await ScalarAsync<long?>("SELECT dossier_id FROM payments WHERE id = $1", ct, paymentId);
         // The dossier's requests first, in the order every confirmation takes its locks, then the payment.
-        if (dossierId is { } locked) await RequestsAsync(locked, ct);
-        await using (var read = await db.CommandAsync("SELECT flag, flag_resolved_at IS NOT NULL, request_id, paid_at FROM payments WHERE id = $1 FOR UPDATE", ct, paymentId))
+        var requests = dossierId is { } locked ? await RequestsAsync(locked, ct) : [];
+        PaymentFlag? flag;
+        long? requestId;
+        DateTimeOffset paidAt;
+        long amount;
+        string? purpose;
+        bool namedByAccountant;
+        await using (var read = await db.CommandAsync(
+            "SELECT flag, flag_resolved_at IS NOT NULL, request_id, paid_at, amount_vnd, purpose, partner_id IS NULL AND attached_at IS NULL FROM payments WHERE id = $1 FOR UPDATE", ct, paymentId))
         await using (var reader = await read.ExecuteReaderAsync(ct))
         {
             if (!await reader.ReadAsync(ct)) return (null, null);
             if (reader.IsDBNull(0) || reader.GetBoolean(1)) return (null, "Khoản tiền này không có cảnh báo nào đang chờ xử lý.");
-            var flag = PaymentMatching.FromCode(reader.GetString(0));
-            var requestId = reader.IsDBNull(2) ? (long?)null : reader.GetInt64(2);
-            var paidAt = reader.GetFieldValue<DateTimeOffset>(3);
-            await reader.DisposeAsync();
-            if (accept)
+            flag = PaymentMatching.FromCode(reader.GetString(0));
+            requestId = reader.IsDBNull(2) ? null : reader.GetInt64(2);
+            (paidAt, amount) = (reader.GetFieldValue<DateTimeOffset>(3), reader.GetInt64(4));
+            (purpose, namedByAccountant) = (reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetBoolean(6));
+        }
+        if (accept)
+        {
+            if (flag is { } raised && PaymentMatching.AcceptRefusal(raised) is { } refused) return (null, refused);
+            if (requestId is null || dossierId is null)
+                return (null, "Khoản tiền chưa gắn với yêu cầu nộp phí của hồ sơ nào nên không ghi nhận là đã nộp được; ghi chú cách xử lý (ví dụ hoàn trả).");
+            var dossier = await db.Dossiers.Include(d => d.Events.OrderBy(e => e.Id)).FirstAsync(d => d.Id == dossierId, ct);
+            // The callback's rule again on the requests as they are now: paid meanwhile by other money, this is paid twice.
+            var (match, refusal) = PaymentMatching.Recheck(dossier, requests, amount, paidAt, now, namedByAccountant ? requestId : null, purpose);
+            if (match.Flag is { } again && (again != flag || match.RequestId != requestId))
+                await (await db.CommandAsync("UPDATE payments SET flag = $2, request_id = $3 WHERE id = $1", ct, paymentId, again.Code(), match.RequestId))
+                    .ExecuteNonQueryAsync(ct);
+            if (refusal is not null)
             {
-                if (flag is { } raised && PaymentMatching.AcceptRefusal(raised) is { } refused) return (null, refused);
-                if (requestId is null || dossierId is null)
-                    return (null, "Khoản tiền chưa gắn với yêu cầu nộp phí của hồ sơ nào nên không ghi nhận là đã nộp được; ghi chú cách xử lý (ví dụ hoàn trả).");
-                var dossier = await db.Dossiers.Include(d => d.Events.OrderBy(e => e.Id)).FirstAsync(d => d.Id == dossierId, ct);
-                // An underpayment accepted is a part-payment: receipted, the request left open for the rest (PaymentRequests.Remaining).
-                await SettleAsync(paymentId, requestId.Value, dossier, by, paidAt, by.Actor.UserId, now, ct, partial: flag == PaymentFlag.Underpaid);
+                // Kept: the payment now reads as what it is (a duplicate to refund), still open on /ke-toan.
+                await transaction.CommitAsync(ct);
+                return (null, refusal);
             }
+            // An underpayment accepted is a part-payment: receipted, the request left open for the rest (PaymentRequests.Remaining).
+            await SettleAsync(paymentId, match.RequestId!.Value, dossier, by, paidAt, by.Actor.UserId, now, ct, partial: match.Flag == PaymentFlag.Underpaid);
         }
         await (await db.CommandAsync("UPDATE payments SET flag_resolved_at = $2, flag_resolved_by = $3, flag_note = $4, flag_accepted = $5 WHERE id = $1",
             ct, paymentId, now, by.Actor.UserId, note, accept)).ExecuteNonQueryAsync(ct);

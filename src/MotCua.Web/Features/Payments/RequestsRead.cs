@@ -23,9 +23,16 @@ public sealed record CollectionAccountView(string BankBin, string BankName, stri
 public sealed record PaymentRequestView(long Id, string Reason, long AmountVnd, IReadOnlyList<FeeItemView> Items, string Status, string Purpose,
     string? VietQr, CollectionAccountView? Account, DateTimeOffset CreatedAt, DateTimeOffset? PaidAt, long RemainingVnd = 0);
 
-/// <summary>An open payment request as the public lookup page shows it: amount (integer VND), transfer description, the
-/// VietQR string and the unit's account; nothing about the applicant.</summary>
-public sealed record PublicPaymentRequest(long AmountVnd, string Purpose, string? VietQr, CollectionAccountView? Account);
+/// <summary>An open payment request as the public lookup page shows it: what is left to pay after accepted parts (integer
+/// VND), transfer description, the VietQR string and the unit's account; nothing about the applicant. <c>PendingVnd</c>:
+/// money received for it that waits for the accountant (a flagged payment not yet resolved: short, over, late); while
+/// there is some, <c>VietQr</c> is null, so nobody is asked by a code to pay again money already sent (sixth trial), and
+/// the page shows what was received and what would be left.</summary>
+public sealed record PublicPaymentRequest(long AmountVnd, string Purpose, string? VietQr, CollectionAccountView? Account, long PendingVnd = 0)
+{
+    /// <summary>What would be left once the money waiting is accepted (integer VND, never below 0).</summary>
+    public long LeftAfterPendingVnd => Math.Max(AmountVnd - PendingVnd, 0);
+}
 
 /// <summary>Reads payment requests and collection accounts for the desk, the lookup page and the payments API.</summary>
 public static class RequestsRead
@@ -71,7 +78,8 @@ public static class RequestsRead
     public static async Task<IReadOnlyList<PublicPaymentRequest>> OpenByCodeAsync(NpgsqlDataSource data, string code, CancellationToken ct)
     {
         await using var command = data.CreateCommand($"""
-            SELECT r.amount_vnd, r.purpose, r.vietqr, a.bank_bin, a.account_number, a.account_name, {ConfirmationService.PartsPaid}
+            SELECT r.amount_vnd, r.purpose, r.vietqr, a.bank_bin, a.account_number, a.account_name, {ConfirmationService.PartsPaid},
+                coalesce((SELECT sum(w.amount_vnd) FROM payments w WHERE w.request_id = r.id AND w.flag IS NOT NULL AND w.flag_resolved_at IS NULL), 0)::bigint
             FROM payment_requests r JOIN dossiers d ON d.id = r.dossier_id LEFT JOIN collection_accounts a ON a.id = r.account_id
             WHERE d.code = $1 AND r.status = 'open' ORDER BY r.id
             """);
@@ -80,9 +88,14 @@ public static class RequestsRead
         var found = new List<PublicPaymentRequest>();
         // What is left after accepted part-payments, and a QR for it.
         while (await reader.ReadAsync(ct))
-            found.Add(new PublicPaymentRequest(PaymentRequests.Remaining(reader.GetInt64(0), reader.GetInt64(6)), reader.GetString(1),
-                PaymentRequests.QrForRemaining(reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(0), PaymentRequests.Remaining(reader.GetInt64(0), reader.GetInt64(6))),
-                reader.IsDBNull(3) ? null : AccountOf(new CollectionAccountRow { BankBin = reader.GetString(3), AccountNumber = reader.GetString(4), AccountName = reader.GetString(5) })));
+        {
+            var remaining = PaymentRequests.Remaining(reader.GetInt64(0), reader.GetInt64(6));
+            var pending = reader.GetInt64(7);
+            found.Add(new PublicPaymentRequest(remaining, reader.GetString(1),
+                pending > 0 ? null : PaymentRequests.QrForRemaining(reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(0), remaining),
+                reader.IsDBNull(3) ? null : AccountOf(new CollectionAccountRow { BankBin = reader.GetString(3), AccountNumber = reader.GetString(4), AccountName = reader.GetString(5) }),
+                pending));
+        }
         return found;
     }
 
