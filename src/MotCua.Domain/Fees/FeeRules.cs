@@ -152,6 +152,55 @@ public static partial class FeeTextReader
     public static FeeRules Read(ChannelTerms terms) => Read(terms.Fee, terms.FeeText, terms.Description);
 
     /// <summary>
+    /// The rules of <paramref name="terms"/>, a channel of <paramref name="spec"/>, with every item the fee text leaves named
+    /// only "Lệ phí" or "Phí" named after what it is charged for: the procedure, whose name is the act the fee pays for
+    /// ("Lệ phí cấp lại giấy chứng nhận đăng ký phương tiện", 1.003930, whose text is only "70.000 đồng/Giấy chứng nhận"), the
+    /// level it is performed at dropped ("(thực hiện tại cấp trung ương)", "(cấp Bộ)"), cut at a word to
+    /// <see cref="FeeRules.CaseLabelLength"/> characters with "…"; an item that is a case keeps its case in brackets. Amounts,
+    /// kinds, cases and reductions are those of <see cref="Read(ChannelTerms)"/>, unchanged. Seventh round (763 bare labels
+    /// before, docs/FEES.md).
+    /// </summary>
+    public static FeeRules Read(ProcedureSpec spec, ChannelTerms terms)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var rules = Read(terms);
+        if (!rules.Items.Any(i => IsBare(i.Name)) || ActOf(spec.Name) is not { } act) return rules;
+        return rules with
+        {
+            Items = [.. rules.Items.Select(i => IsBare(i.Name)
+                ? i with { Name = Shortened(i.Name + " " + act + (i.Condition is { } c && rules.Items.Count(b => IsBare(b.Name)) > 1 ? " (" + Readable(c) + ")" : "")) }
+                : i)],
+        };
+    }
+
+    /// <summary>Whether <paramref name="name"/> is only a kind's label ("Lệ phí", "Phí"), which says nothing of what is charged.</summary>
+    public static bool IsBare(string name) => name is "Lệ phí" or "Phí";
+
+    // "Thủ tục cấp lại Giấy phép … (thực hiện tại cấp Trung ương)" → "cấp lại Giấy phép …": the act, without "Thủ tục" or the
+    // level; the first letter lower case as it follows the label. Null when nothing is left.
+    private static string? ActOf(string procedureName)
+    {
+        var act = Level().Replace(Readable(procedureName), "").Trim().TrimEnd('.', ';', ',', ' ');
+        // "Thủ tục hải quan đối với …" charges for "làm thủ tục hải quan", as the catalogue's own texts say ("thu lệ phí làm thủ
+        // tục hải quan", 2.001204); any other "Thủ tục" only names the procedure.
+        if (act.StartsWith("Thủ tục hải quan", StringComparison.OrdinalIgnoreCase)) act = "làm t" + act[1..];
+        else if (act.StartsWith("Thủ tục ", StringComparison.OrdinalIgnoreCase)) act = act[8..].TrimStart();
+        if (act.Length < 3 || !act.Any(char.IsLetter)) return null;
+        // An acronym ("ABTC", "AMO") keeps its capitals; a word's capital at the start is only the name's.
+        return act.Length > 1 && char.IsUpper(act[1]) ? act : char.ToLower(act[0], CultureInfo.GetCultureInfo("vi-VN")) + act[1..];
+    }
+
+    [GeneratedRegex(@"\s*\((?:thực hiện\s+)?(?:tại\s+)?cấp\s+(?:trung ương|Trung ương|TW|Bộ|bộ|tỉnh|Tỉnh|huyện|Huyện|xã|Xã)\)\s*$")]
+    private static partial Regex Level();
+
+    private static string Shortened(string name)
+    {
+        if (name.Length <= FeeRules.CaseLabelLength) return name;
+        var cut = name.LastIndexOf(' ', FeeRules.CaseLabelLength - 1);
+        return name[..(cut > FeeRules.CaseLabelLength / 2 ? cut : FeeRules.CaseLabelLength - 1)].TrimEnd(',', ';', ':', ' ') + "…";
+    }
+
+    /// <summary>
     /// Whether a procedure charges a fee (phí or lệ phí) on any channel as the catalogue publishes it: some channel's rules
     /// have an item, whatever its form (one amount, several, by case, or reduced for a period, even to 0 % for now). A
     /// fee the text does not state an amount for (unplaced) is not counted. The 766 index's "TTHC có phí" uses it.
@@ -178,9 +227,19 @@ public static partial class FeeTextReader
         var cell = ContinuedBracket().Match(description ?? "") is { Success: true } continued ? text + " " + continued.Value.TrimStart('.', ' ') : text;
 
         if (text.StartsWith("Miễn phí", StringComparison.Ordinal) && Amounts(detail, kind).Count == 0)
-            return SetByCouncil().IsMatch(detail)
-                ? new FeeRules([], [], UnplacedFees.SetByCouncil)
-                : new FeeRules([], reductions, null);
+        {
+            if (SetByCouncil().IsMatch(detail)) return new FeeRules([], [], UnplacedFees.SetByCouncil);
+            // Seventh round: "Miễn phí(Lệ phí cấp mới 40.000đồng/lần; lệ phí cấp lại 20.000 đồng/lần.)" (1.004359) and
+            // "Miễn phí(Phí thẩm định …: Đánh giá gia hạn 22.500.000 đồng/lần/phòng kiểm nghiệm.)" (1.003058) were read as
+            // free. Amounts each named by its own label are read (two or more are cases); any other amount written in the
+            // cell or the description (a bare "20.000.000 đồng/lần", a rate per GT, a reduced amount without the full one)
+            // is flagged for the officer to decide at adoption, never taken as free.
+            var named = NamedAmounts(detail);
+            var written = WrittenAmounts(detail).Concat(WrittenAmounts(description ?? "")).ToList();
+            if (named.Count > 0 && WrittenAmounts(detail).All(a => named.Any(n => n.AmountVnd == a)) && WrittenAmounts(description ?? "").Count == 0)
+                return new FeeRules(named.Count > 1 ? [.. named.Select(i => i with { Condition = i.Condition ?? i.Name })] : named, reductions, null);
+            return written.Count > 0 ? new FeeRules([], reductions, UnplacedFees.FreeButAmount) : new FeeRules([], reductions, null);
+        }
 
         if (ForeignCurrency().IsMatch(text))
             return new FeeRules([], reductions, UnplacedFees.ForeignCurrency);
@@ -260,6 +319,36 @@ public static partial class FeeTextReader
             return new FeeRules([], reductions, why);
         }
         return new FeeRules(items, reductions, null);
+    }
+
+    // "Lệ phí cấp mới 40.000đồng/lần", "Phí thẩm định công nhận … thủy sản: Đánh giá gia hạn 22.500.000 đồng/lần/…": an
+    // amount whose own label ("Lệ phí …", "Phí …" and what it is for, then the case after a colon) stands before it.
+    [GeneratedRegex(@"(?<![\p{L}])(?<name>(?:[Ll]ệ phí|[Pp]hí)\s+\p{Ll}[^;:.()\d%+]{1,200}?)(?:\s*:\s*(?<case>\p{L}[^;:.()\d%+]{1,80}?))?\s*(?<amt>[1-9]\d{0,2}(?:[.,]\d{3})+|[1-9]\d{3,})\s*(?:đồng|Đồng|đ)(?![\p{L}])")]
+    private static partial Regex NamedAmount();
+
+    // Any amount of at least 1.000 written with its currency: "20.000.000 đồng/lần", "3.000 đồng/GT-lần", "20.000 VNĐ/tờ khai".
+    [GeneratedRegex(@"(?<![\d.,])(?<amt>[1-9]\d{0,2}(?:[.,]\d{3})+|[1-9]\d{3,})\s*(?:đ(?=\s*/)\s*)?(?:/\s*\p{L}+\s*)?(?:Việt Nam Đồng|VNĐ|VND|Đồng|đồng|đ)(?![\p{L}])")]
+    private static partial Regex WrittenAmount();
+
+    private static List<long> WrittenAmounts(string text) =>
+        [.. WrittenAmount().Matches(text).Select(m => CatalogText.ParseAmount(m.Groups["amt"].Value)).OfType<decimal>().Where(a => a >= 1000).Select(a => (long)a)];
+
+    private static List<FeeItem> NamedAmounts(string detail)
+    {
+        if (Formula().IsMatch(detail) || Reduction().IsMatch(detail) || ReducedAmount().IsMatch(detail)) return [];
+        var items = new List<FeeItem>();
+        foreach (Match m in NamedAmount().Matches(detail))
+        {
+            var name = Readable(m.Groups["name"].Value).TrimEnd(',', ' ');
+            if (!IsAName(name)) return [];
+            var label = name.StartsWith("lệ phí", StringComparison.OrdinalIgnoreCase) ? FeeKind.Charge : FeeKind.Fee;
+            name = char.ToUpperInvariant(name[0]) + name[1..];
+            var condition = m.Groups["case"].Success ? Readable(m.Groups["case"].Value) : null;
+            if (condition is not null) name += " (" + char.ToLower(condition[0], CultureInfo.GetCultureInfo("vi-VN")) + condition[1..] + ")";
+            var amount = (long)CatalogText.ParseAmount(m.Groups["amt"].Value)!.Value;
+            items.Add(new FeeItem(name, label, amount, CatalogText.Line(m.Value)!, Unit: FeeUnits.Of(detail[(m.Groups["amt"].Index + m.Groups["amt"].Length)..])));
+        }
+        return items;
     }
 
     // The main amount's unit: the same amount written again with a unit ("10,000 Việt Nam Đồng(10.000 đồng/khẩu-chiếc.)").
@@ -481,13 +570,14 @@ public sealed record UnplacedFee(string Code, Channel Channel, string Reason, st
 /// the Vietnamese sentence every user reads (the import report page, the import command's output, the JSON
 /// <c>reason</c>, the dossier's fee text).
 /// </summary>
-public static class UnplacedFees
+public static partial class UnplacedFees
 {
     /// <summary>The kinds: no fee published ("Không có thông tin"), a rate set by each provincial People's Council, a
     /// foreign currency, an amount under 1,000 VND (its unit lost), no readable amount, a reduction for a period whose rate
-    /// the text does not state.</summary>
+    /// the text does not state, a cell "Miễn phí" whose detail or description writes an amount it could not name (seventh
+    /// round: 3.000377 "Miễn phí(20.000.000 đồng/lần)").</summary>
     public const string NotPublished = "notPublished", SetByCouncil = "setByCouncil", ForeignCurrency = "foreignCurrency",
-        BelowThousand = "belowThousand", Unreadable = "unreadable", UnstatedRate = "unstatedRate";
+        BelowThousand = "belowThousand", Unreadable = "unreadable", UnstatedRate = "unstatedRate", FreeButAmount = "freeButAmount";
 
     /// <summary>The Vietnamese sentence for <paramref name="kind"/>; a code it does not know is returned as it is.</summary>
     public static string Text(string kind) => kind switch
@@ -497,8 +587,24 @@ public static class UnplacedFees
         ForeignCurrency => "mức thu bằng ngoại tệ, không phải đồng Việt Nam",
         BelowThousand => "số tiền dưới 1.000 đồng: có thể đã mất đơn vị tính",
         Unreadable => "không đọc được số tiền từ nội dung công bố",
+        FreeButAmount => "ô ghi «Miễn phí» nhưng mô tả nêu mức thu: cán bộ quyết định mức thu khi công bố áp dụng",
         _ => kind,
     };
+
+    /// <summary>"Ô ghi «Miễn phí» nhưng mô tả nêu mức thu 20.000.000 đồng/lần: cán bộ quyết định mức thu khi công bố áp
+    /// dụng" for <see cref="FreeButAmount"/>: the amounts as written in <paramref name="feeText"/> (else in
+    /// <paramref name="description"/>), at most three, then "…".</summary>
+    public static string FreeButAmountText(string? feeText, string? description)
+    {
+        var amounts = WrittenAmount().Matches(feeText ?? "") is { Count: > 0 } inCell ? inCell : WrittenAmount().Matches(description ?? "");
+        var shown = amounts.Select(m => m.Value.Trim()).Distinct().ToList();
+        if (shown.Count == 0) return Text(FreeButAmount);
+        return "ô ghi «Miễn phí» nhưng mô tả nêu mức thu " + string.Join("; ", shown.Take(3)) + (shown.Count > 3 ? "; …" : "")
+            + ": cán bộ quyết định mức thu khi công bố áp dụng";
+    }
+
+    [GeneratedRegex(@"(?<![\d.,])[1-9]\d{0,2}(?:[.,]\d{3})+\s*(?:đồng|Đồng|đ|VNĐ|VND)(?:\s*/\s*\p{L}+(?:[\s-]\p{L}+)?)?|(?<![\d.,])[1-9]\d{3,}\s*(?:đồng|Đồng|đ|VNĐ|VND)(?:\s*/\s*\p{L}+(?:[\s-]\p{L}+)?)?")]
+    private static partial Regex WrittenAmount();
 
     /// <summary>"mức giảm từ ngày 01/07/2025 đến hết ngày 31/12/2026 không nêu tỷ lệ (theo văn bản khác)" for a reduction of
     /// unstated rate.</summary>
@@ -519,7 +625,9 @@ public sealed record FeeSummary(int Read, IReadOnlyList<UnplacedFee> Unplaced)
             foreach (var terms in spec.Channels)
             {
                 var rules = FeeTextReader.Read(terms);
-                if (rules.Unplaced is { } why) unplaced.Add(new UnplacedFee(spec.Code, terms.Channel, UnplacedFees.Text(why), terms.FeeText, why));
+                if (rules.Unplaced is { } why)
+                    unplaced.Add(new UnplacedFee(spec.Code, terms.Channel,
+                        why == UnplacedFees.FreeButAmount ? UnplacedFees.FreeButAmountText(terms.FeeText, terms.Description) : UnplacedFees.Text(why), terms.FeeText, why));
                 else if (rules.UnstatedReduction is { } r)
                     unplaced.Add(new UnplacedFee(spec.Code, terms.Channel, UnplacedFees.UnstatedText(r), terms.FeeText, UnplacedFees.UnstatedRate));
                 else read++;

@@ -114,7 +114,7 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
                 ["Miễn phí, lệ phí phải nêu rõ lý do và căn cứ pháp lý."]);
         else if (procedure is { Spec: var priced } && parsedChannel is { } feeChannel && found.Adoption is { } adopted && decision == IntakeDecision.Receive)
         {
-            var rules = priced.Channels.FirstOrDefault(c => c.Channel == feeChannel) is { } own ? FeeTextReader.Read(own) : null;
+            var rules = priced.Channels.FirstOrDefault(c => c.Channel == feeChannel) is { } own ? FeeTextReader.Read(priced, own) : null;
             if (request.FeeCase is { } feeCase && (rules is not { ByCase: true } || feeCase < 1 || feeCase > rules.Items.Count))
                 errors.TryAdd("feeCase", [rules is { ByCase: true }
                     ? $"Trường hợp thu phí phải từ 1 đến {rules.Items.Count}."

@@ -324,7 +324,7 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == agencyId, ct);
         var channel = Domain.Dossiers.Channels.Parse(Channel) ?? Domain.Dossiers.Channel.Direct;
         var feeTerms = Procedure.Channels.FirstOrDefault(c => c.Channel == channel);
-        var feeRules = feeTerms is null ? null : FeeTextReader.Read(feeTerms);
+        var feeRules = feeTerms is null ? null : FeeTextReader.Read(Procedure, feeTerms);
         FeeByCase = adoption!.Fee is null && feeRules is { ByCase: true } ? feeRules : null;
         FeeQuantityItems = adoption.Fee is null && feeRules is not null
             ? [.. feeRules.Items.Select((item, i) => (i + 1, FeeRules.CaseLabel(item), item.AmountVnd, item.Unit)).Where(x => x.Unit is not null).Select(x => (x.Item1, x.Item2, x.AmountVnd, x.Unit!))]
