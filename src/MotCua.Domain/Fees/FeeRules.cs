@@ -164,14 +164,19 @@ public static partial class FeeTextReader
     {
         ArgumentNullException.ThrowIfNull(spec);
         var rules = Read(terms);
-        if (!rules.Items.Any(i => IsBare(i.Name)) || ActOf(spec.Name) is not { } act) return rules;
+        if (!rules.Items.Any(i => IsBare(i.Name) || BareWithCase().IsMatch(i.Name)) || ActOf(spec.Name) is not { } act) return rules;
         return rules with
         {
-            Items = [.. rules.Items.Select(i => IsBare(i.Name)
-                ? i with { Name = Shortened(i.Name + " " + act + (i.Condition is { } c && rules.Items.Count(b => IsBare(b.Name)) > 1 ? " (" + Readable(c) + ")" : "")) }
+            Items = [.. rules.Items.Select(i =>
+                IsBare(i.Name) ? i with { Name = Shortened(i.Name + " " + act + (i.Condition is { } c && rules.Items.Count(b => IsBare(b.Name)) > 1 ? " (" + Readable(c) + ")" : "")) }
+                : BareWithCase().Match(i.Name) is { Success: true } m ? i with { Name = Shortened(m.Groups["label"].Value + " " + act + " (" + m.Groups["case"].Value + ")") }
                 : i)],
         };
     }
+
+    // "Lệ phí (đối với cảng hàng không quốc tế)": a label and the case the text gives, without what is charged.
+    [GeneratedRegex(@"^(?<label>Lệ phí|Phí) \((?<case>.+)\)$")]
+    private static partial Regex BareWithCase();
 
     /// <summary>Whether <paramref name="name"/> is only a kind's label ("Lệ phí", "Phí"), which says nothing of what is charged.</summary>
     public static bool IsBare(string name) => name is "Lệ phí" or "Phí";
@@ -494,8 +499,21 @@ public static partial class FeeTextReader
         if (name.Equals("Phí", StringComparison.OrdinalIgnoreCase)) return ("Phí", FeeKind.Fee);
         if (name.Equals("Lệ phí", StringComparison.OrdinalIgnoreCase)) return ("Lệ phí", FeeKind.Charge);
         if (name.Length is > 0 and < 120 && !char.IsDigit(name[0]) && Readable(name) is var readable && IsAName(readable)) return (readable, kind);
-        return (WhatIsCharged(detail) ?? Label(kind), kind);
+        if (WhatIsCharged(detail) is { } charged) return (charged, kind);
+        // Seventh round: "( Đồng (Sát hạch thực hành) Phí: 400000 …" (1.003917), "(đồng/lần (Khảo nghiệm diện rộng và diện hẹp))"
+        // (2.001328): the unit written again, then a bracket saying what the amount is for; a case there ("(Đồng (Đối với cảng
+        // hàng không quốc tế)", 1.004724) is kept in brackets after the label, for the procedure's act to go before it.
+        if (UnitThenBracket().Match(detail) is { Success: true } unit)
+        {
+            var words = Readable(Bracketed(detail[unit.Length..]).Split('(')[0]).TrimEnd('.', ',', ';', ':', ' ');
+            if (words.Length >= 3 && !words.StartsWith("Miễn", StringComparison.OrdinalIgnoreCase) && IsAName(words))
+                return (Case(words) is null ? words : Label(kind) + " (" + char.ToLower(words[0], CultureInfo.GetCultureInfo("vi-VN")) + words[1..] + ")", kind);
+        }
+        return (Label(kind), kind);
     }
+
+    [GeneratedRegex(@"^\(\s*\(?\s*(?:(?:đồng|Đồng|đông|đ|VNĐ)\s*(?:/\s*\p{L}+(?:\s*/\s*\p{L}+)*(?:\s+cấp)?)?|/\s*\p{L}+(?:\s+\p{L}+)?)\s*(?=\()")]
+    private static partial Regex UnitThenBracket();
 
     // A name that is a legal source ("Luật Căn cước", "Thông tư 73/2024/TT-BTC") says where the rate is set, not what is
     // charged: 1.000889's item was named "Luật Căn cước" and shown "Lệ phí: Luật Căn cước" (trial of issue 14). The
