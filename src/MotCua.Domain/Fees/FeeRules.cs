@@ -113,7 +113,9 @@ public static partial class FeeTextReader
     [GeneratedRegex(@"(?:[Kk]ể từ|[Tt]ừ)\s+ngày\s+(?<from>\d{1,2}/\d{1,2}/\d{4})\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?<until>\d{1,2}/\d{1,2}/\d{4})\s*,?\s*áp dụng theo\s+(?:quy định tại\s+)?(?<basis>Thông tư\s+(?:số\s+)?\d+/\d{4}/[A-ZĐ-]+)")]
     private static partial Regex PeriodByAnotherText();
 
-    [GeneratedRegex(@"Miễn phí\s+từ\s+ngày\s+(?<from>\d{1,2}/\d{1,2}/\d{4})\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?<until>\d{1,2}/\d{1,2}/\d{4})")]
+    // Seventh round: also "Miễn kể từ ngày 07/4/2026 đến 30/6/2026" and "Miễn lệ phí từ ngày …" (Thông tư 40/2026/TT-BTC, 13
+    // procedures, 37 channels whose free period was not read).
+    [GeneratedRegex(@"Miễn\s+(?:lệ\s+phí\s+|phí\s+)?(?:kể\s+)?từ\s+ngày\s+(?<from>\d{1,2}/\d{1,2}/\d{4})\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?<until>\d{1,2}/\d{1,2}/\d{4})")]
     private static partial Regex FreePeriod();
 
     // A reduced amount for a period, in either order: "(Áp dụng mức phí: 2.250.000 đồng (…) kể từ ngày 01/7/2025 đến hết ngày

@@ -283,6 +283,21 @@ public class FeeRulesTests(ITestOutputHelper output)
             Assert.Single(FeeTextReader.Read(Procedure("1.007885"), Procedure("1.007885").Channels[0]).Items).Name);
     }
 
+    /// <summary>Seventh round: "(Miễn kể từ ngày 07/4/2026 đến 30/6/2026 theo Thông tư 40/2026/TT-BTC)" (1.000254) and "Miễn lệ phí
+    /// từ ngày …" (1.002880) are free periods like "Miễn phí từ ngày …"; 37 channels of 13 procedures charged the full amount in it.</summary>
+    [Fact]
+    public void Every_spelling_of_a_free_period_is_read()
+    {
+        foreach (var (code, channel, amount) in new[] { ("1.000254", Channel.Online, 5_000_000L), ("1.000254", Channel.Direct, 10_000_000L) })
+        {
+            var rules = Rules(code, channel);
+            Assert.Equal((0, new DateOnly(2026, 4, 7), new DateOnly(2026, 6, 30)), Assert.Single(rules.Reductions, r => r.PercentCharged == 0) is var r ? (r.PercentCharged!.Value, r.From, r.Until) : default);
+            Assert.Equal(0, DossierFee.Fix(rules, channel, new DateOnly(2026, 5, 4), null, null, null).DueVnd);
+            Assert.Equal(amount, DossierFee.Fix(rules, channel, new DateOnly(2026, 7, 1), null, null, null).DueVnd);
+        }
+        Assert.Contains(Procedure("1.002880").Channels.SelectMany(c => FeeTextReader.Read(c).Reductions), r => r.PercentCharged == 0 && r.Until == new DateOnly(2026, 6, 30));
+    }
+
     // The bare labels left after the seventh round, where neither the fee text nor the procedure's name says more.
     private const int BareLabelsLeft = 0;
 
