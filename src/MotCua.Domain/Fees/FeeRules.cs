@@ -95,7 +95,7 @@ public sealed record FeeRules(IReadOnlyList<FeeItem> Items, IReadOnlyList<FeeRed
 /// <see cref="FeeRules"/>. Reads: a single amount; amounts written "15000000/lần Đồng"; "Phí: …" / "Lệ phí: …" items in
 /// the detail or only in the description; reductions and free periods with their dates. Flags (never 0): no fee
 /// published, a rate set by the provincial People's Council, a foreign currency, an amount below 1,000 VND, text with no
-/// readable amount.
+/// readable amount, a cell "Miễn phí" whose text writes an amount that is not named by its own label.
 /// </summary>
 public static partial class FeeTextReader
 {
