@@ -48,6 +48,10 @@ public class CatalogImportTests(FullCatalogApp app) : IClassFixture<FullCatalogA
         Assert.All(fees.Unplaced, f => Assert.NotNull(f.Kind));
         Assert.Equal(fees.Unplaced.Count, await app.ScalarAsync($"SELECT count(*) FROM catalog_imports, jsonb_array_elements(issues -> 'fees' -> 'unplaced') u WHERE id = {report.Id} AND u ->> 'kind' IS NOT NULL AND u ->> 'reason' ~ '[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđ]'"));
         Assert.DoesNotContain(fees.Unplaced, f => f.Code is "1.000889" or "1.004306" or "1.003135" or "1.004270");
+        // Sixth trial: 2.000815 and 2.000884 are read in VND; their USD row (a mission abroad's fee) is noted, never charged.
+        Assert.Equal(["2.000815", "2.000884"], fees.ForeignNotes!.Select(f => f.Code).Order().ToArray());
+        Assert.Equal(2, await app.ScalarAsync($"SELECT jsonb_array_length(issues -> 'fees' -> 'foreignNotes') FROM catalog_imports WHERE id = {report.Id}"));
+        Assert.Contains("Ngoại tệ không thu 2.000815 (Trực tiếp): thu theo mức bằng đồng Việt Nam", CatalogImportCommand.Describe(report), StringComparison.Ordinal);
 
         // Trial of issue 14: the reasons of the partly parsed rows ("phân tích một phần") were English. Every one is
         // Vietnamese now, in the stored report, the page and the command's text alike.

@@ -97,7 +97,8 @@ public sealed record FeeRules(IReadOnlyList<FeeItem> Items, IReadOnlyList<FeeRed
 /// <see cref="FeeRules"/>. Reads: a single amount; amounts written "15000000/lần Đồng"; "Phí: …" / "Lệ phí: …" items in
 /// the detail or only in the description; reductions and free periods with their dates. Flags (never 0): no fee
 /// published, a rate set by the provincial People's Council, a foreign currency, an amount below 1,000 VND, text with no
-/// readable amount.
+/// readable amount. A VND row beside a representative mission's foreign-currency row (2.000815, 2.000884) is read in VND,
+/// the foreign one kept in <see cref="FeeRules.ForeignAlternative"/>.
 /// </summary>
 public static partial class FeeTextReader
 {
