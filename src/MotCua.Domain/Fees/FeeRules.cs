@@ -53,8 +53,10 @@ public sealed record FeeReduction(int? PercentCharged, DateOnly From, DateOnly U
 /// A channel's fee rules read from the catalogue's text: the items, the reductions by period, and
 /// <see cref="Unplaced"/>, the kind of reason (a stable code of <see cref="UnplacedFees"/>, whose
 /// <see cref="UnplacedFees.Text"/> is what users read) when the text could not be read to an amount, which is never taken as 0. <see cref="Free"/> is "Miễn phí" with nothing else published.
+/// <see cref="ForeignAlternative"/> is the published foreign-currency amount beside the VND one ("10 USD(/bản)", charged
+/// only by a representative mission abroad), kept as published and never charged here; null when there is none.
 /// </summary>
-public sealed record FeeRules(IReadOnlyList<FeeItem> Items, IReadOnlyList<FeeReduction> Reductions, string? Unplaced)
+public sealed record FeeRules(IReadOnlyList<FeeItem> Items, IReadOnlyList<FeeReduction> Reductions, string? Unplaced, string? ForeignAlternative = null)
 {
     /// <summary>"Miễn phí" with no amount, case or council rate.</summary>
     public bool Free => Unplaced is null && Items.Count == 0;
@@ -95,7 +97,9 @@ public sealed record FeeRules(IReadOnlyList<FeeItem> Items, IReadOnlyList<FeeRed
 /// <see cref="FeeRules"/>. Reads: a single amount; amounts written "15000000/lần Đồng"; "Phí: …" / "Lệ phí: …" items in
 /// the detail or only in the description; reductions and free periods with their dates. Flags (never 0): no fee
 /// published, a rate set by the provincial People's Council, a foreign currency, an amount below 1,000 VND, text with no
-/// readable amount, a cell "Miễn phí" whose text writes an amount that is not named by its own label.
+/// readable amount, a cell "Miễn phí" whose text writes an amount that is not named by its own label. A VND row beside a
+/// representative mission's foreign-currency row (2.000815, 2.000884) is read in VND, the foreign one kept in
+/// <see cref="FeeRules.ForeignAlternative"/>.
 /// </summary>
 public static partial class FeeTextReader
 {
@@ -248,6 +252,8 @@ public static partial class FeeTextReader
             return written.Count > 0 ? new FeeRules([], reductions, UnplacedFees.FreeButAmount) : new FeeRules([], reductions, null);
         }
 
+        if (ForeignCurrency().IsMatch(text) && InVietnam(text, description) is { } inVietnam)
+            return inVietnam;
         if (ForeignCurrency().IsMatch(text))
             return new FeeRules([], reductions, UnplacedFees.ForeignCurrency);
         if (SetByCouncil().IsMatch(text))
@@ -265,6 +271,10 @@ public static partial class FeeTextReader
         foreach (var item in Amounts(detail, kind).Concat(fee is null && items.Count == 0 ? Amounts(description ?? "", kind) : []))
             if (!items.Any(i => i.AmountVnd == item.AmountVnd && (i.Condition == item.Condition || item.Condition is null)))
                 items.Add(item);
+
+        // A list of groups by class, each of labelled amounts (3.000346's driving tests): each amount its own item.
+        if (main == 0 && GroupedList(detail, kind) is { } grouped)
+            items = grouped;
 
         // A total with its parts ("4,500,000 Việt Nam Đồng(gồm 3.000.000 đồng (…) thẩm định tiêu chuẩn, điều kiện thành lập;
         // 1.500.000 đồng (…) thẩm định điều kiện hoạt động)", 2.000822): the parts are the items, charged once each, so the
@@ -357,6 +367,112 @@ public static partial class FeeTextReader
         }
         return items;
     }
+
+    // Sixth trial: "2,000 Việt Nam Đồng(/trang) | 10 USD(/bản)" (2.000815, chứng thực bản sao) and "10,000 Việt Nam
+    // Đồng(/trường hợp) | 10 USD(/bản)" (2.000884, chứng thực chữ ký) publish two rows of one channel: the VND amount is the
+    // phí chứng thực a commune or a notary charges (Thông tư 226/2016/TT-BTC, Điều 4), the USD one what a representative
+    // mission abroad charges (Thông tư 264/2016/TT-BTC, phí trong lĩnh vực ngoại giao; the description says "Tại cơ quan đại
+    // diện: 10 USD/bản"). A unit in Vietnam charges the VND row only; the USD row stays in the published text and is noted
+    // in the import report (ForeignAlternative). Only when exactly one row is in VND and every other row names a foreign
+    // currency; any other text with a foreign currency stays flagged.
+    private static FeeRules? InVietnam(string text, string? description)
+    {
+        var rows = text.Split(" | ", StringSplitOptions.TrimEntries);
+        var vnd = rows.Where(r => !ForeignCurrency().IsMatch(r)).ToList();
+        if (rows.Length < 2 || vnd.Count != 1 || LeadingVnd().Match(vnd[0]) is not { Success: true } lead
+            || CatalogText.ParseAmount(lead.Groups["amt"].Value) is not { } amount || amount < 1000)
+            return null;
+        // The description's lines for the mission abroad ("Tại cơ quan đại diện: 10 USD/bản.") are not this unit's.
+        var here = string.Join("\n", (description ?? "").Split('\n').Where(l => !ForeignCurrency().IsMatch(l)));
+        var rules = Read(amount, vnd[0], here.Length == 0 ? null : here);
+        if (rules.Unplaced is not null || rules.Items.Count != 1) return null;
+        // "(/trang)" right after the currency: the unit the amount is per ("trang" counts pages; "trường hợp" is once).
+        var item = rules.Items[0];
+        if (item.Unit is null && FeeUnits.Of(vnd[0][(lead.Index + lead.Length)..].TrimStart(' ', '(')) is { } unit)
+            item = item with { Unit = unit };
+        return rules with { Items = [item], ForeignAlternative = string.Join(" | ", rows.Where(r => ForeignCurrency().IsMatch(r))) };
+    }
+
+    // "(- Phí sát hạch lái xe:  + Đối với thi sát hạch lái xe các hạng xe A1, A, B1: Sát hạch lý thuyết: 60.000 đồng/lần, Sát hạch
+    // thực hành: 60.000 đồng/lần;  + Đối với thi sát hạch lái xe ô tô (hạng xe B, C1, …): Sát hạch lý thuyết: 100.000 đồng/lần,
+    // Sát hạch thực hành trong hình: 350.000 đồng/lần, … - Lệ phí cấp giấy phép lái xe: 135.000 đồng/lần. …)" (3.000346, sixth
+    // trial): "- " lines, a line's "+ Đối với …:" groups, each group "Label: amount" pairs. The general reader named the
+    // amounts from the wrong words (350,000 "Lệ phí cấp giấy phép lái xe") and dropped the second 60,000 and 100,000 as
+    // repeats. Each pair is an item named by its label and its group ("Sát hạch lý thuyết (thi sát hạch lái xe các hạng xe A1,
+    // A, B1)"), its kind from its line's label ("Phí sát hạch lái xe", "Lệ phí cấp …"); a line without groups gives its own
+    // pairs. Only when some group holds a pair; null otherwise, for the general reader.
+    private static List<FeeItem>? GroupedList(string detail, FeeKind kind)
+    {
+        var body = detail.Trim().TrimStart('(');
+        if (!GroupStart().IsMatch(body)) return null;
+        var items = new List<FeeItem>();
+        var grouped = false;
+        foreach (var line in ListLine().Split(body))
+        {
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (colon < 0) continue;
+            var header = line[..colon].Trim();
+            var lineKind = header.StartsWith("Lệ phí", StringComparison.OrdinalIgnoreCase) ? FeeKind.Charge
+                : header.StartsWith("Phí", StringComparison.OrdinalIgnoreCase) ? FeeKind.Fee : kind;
+            var groups = GroupMark().Split(line[(colon + 1)..]);
+            if (groups.Length == 1)
+            {
+                foreach (Match pair in LabelledAmount().Matches(line))
+                    items.Add(Pair(pair, null, lineKind, line));
+                continue;
+            }
+            foreach (var group in groups.Skip(1))
+            {
+                var end = ConditionEnd(group);
+                if (end < 0) continue;
+                var condition = CatalogText.Line(group[..end])!;
+                foreach (Match pair in LabelledAmount().Matches(group[(end + 1)..]))
+                {
+                    items.Add(Pair(pair, condition, lineKind, group[(end + 1)..]));
+                    grouped = true;
+                }
+            }
+        }
+        return grouped && items.Count > 1 ? items : null;
+
+        static FeeItem Pair(Match pair, string? condition, FeeKind kind, string text)
+        {
+            var label = Readable(pair.Groups["label"].Value);
+            // "Đối với" is left out of the name so the longest (the simulator test for cars) fits one line of the desk's list.
+            var group = condition is null ? null : OpensWithFor().Replace(condition, "");
+            var name = group is null ? label : $"{label} ({group})";
+            var published = CatalogText.Line((condition is null ? "" : "+ " + condition + ": ") + pair.Value)!;
+            var amount = (long)CatalogText.ParseAmount(pair.Groups["amt"].Value)!.Value;
+            return new FeeItem(name, kind, amount, published, Unit: FeeUnits.Of(text[(pair.Groups["amt"].Index + pair.Groups["amt"].Length)..]));
+        }
+    }
+
+    // The first colon outside brackets: where a group's condition ends ("Đối với … ô tô (hạng xe B, C1, …): …").
+    private static int ConditionEnd(string group)
+    {
+        var depth = 0;
+        for (var i = 0; i < group.Length; i++)
+            if (group[i] == '(') depth++;
+            else if (group[i] == ')') depth--;
+            else if (group[i] == ':' && depth == 0) return i;
+        return -1;
+    }
+
+    [GeneratedRegex(@"(?:^|\s)\+\s*(?:Đối với|đối với)\s")]
+    private static partial Regex GroupStart();
+
+    [GeneratedRegex(@"^[Đđ]ối với\s+")]
+    private static partial Regex OpensWithFor();
+
+    [GeneratedRegex(@"(?:^|\s)\+\s+")]
+    private static partial Regex GroupMark();
+
+    [GeneratedRegex(@"(?:^|\s)-\s+")]
+    private static partial Regex ListLine();
+
+    // "Sát hạch thực hành trong hình: 350.000 đồng/lần": a label without stops, its colon, an amount in đồng.
+    [GeneratedRegex(@"(?<label>[^:,;.()]*\p{L}[^:,;.()]*?)\s*:\s*(?<amt>[1-9]\d{0,2}(?:\.\d{3})+)\s*(?:đồng|Đồng|đ)(?![\p{L}])")]
+    private static partial Regex LabelledAmount();
 
     // The main amount's unit: the same amount written again with a unit ("10,000 Việt Nam Đồng(10.000 đồng/khẩu-chiếc.)").
     private static string? UnitOfMain(string text, long amount)
@@ -598,6 +714,8 @@ public static partial class UnplacedFees
     /// round: 3.000377 "Miễn phí(20.000.000 đồng/lần)").</summary>
     public const string NotPublished = "notPublished", SetByCouncil = "setByCouncil", ForeignCurrency = "foreignCurrency",
         BelowThousand = "belowThousand", Unreadable = "unreadable", UnstatedRate = "unstatedRate", FreeButAmount = "freeButAmount";
+        BelowThousand = "belowThousand", Unreadable = "unreadable", UnstatedRate = "unstatedRate",
+        ForeignNotCharged = "foreignNotCharged";
 
     /// <summary>The Vietnamese sentence for <paramref name="kind"/>; a code it does not know is returned as it is.</summary>
     public static string Text(string kind) => kind switch
@@ -625,6 +743,10 @@ public static partial class UnplacedFees
 
     [GeneratedRegex(@"(?<![\d.,])[1-9]\d{0,2}(?:[.,]\d{3})+\s*(?:đồng|Đồng|đ|VNĐ|VND)(?:\s*/\s*\p{L}+(?:[\s-]\p{L}+)?)?|(?<![\d.,])[1-9]\d{3,}\s*(?:đồng|Đồng|đ|VNĐ|VND)(?:\s*/\s*\p{L}+(?:[\s-]\p{L}+)?)?")]
     private static partial Regex WrittenAmount();
+    /// <summary>"thu theo mức bằng đồng Việt Nam; mức 10 USD(/bản) là mức thu tại cơ quan đại diện ở nước ngoài, không thu
+    /// tại đây" for a channel read in VND beside a foreign-currency amount (<see cref="FeeRules.ForeignAlternative"/>).</summary>
+    public static string ForeignText(string foreign) =>
+        $"thu theo mức bằng đồng Việt Nam; mức {foreign} là mức thu tại cơ quan đại diện ở nước ngoài, không thu tại đây";
 
     /// <summary>"mức giảm từ ngày 01/07/2025 đến hết ngày 31/12/2026 không nêu tỷ lệ (theo văn bản khác)" for a reduction of
     /// unstated rate.</summary>
@@ -633,14 +755,18 @@ public static partial class UnplacedFees
 }
 
 /// <summary>The fees of an import: channels read to rules, and every channel whose fee could not be placed, including
-/// those whose amount is read but a reduction for a period has no stated rate (the amount in that period is unknown).</summary>
-public sealed record FeeSummary(int Read, IReadOnlyList<UnplacedFee> Unplaced)
+/// those whose amount is read but a reduction for a period has no stated rate (the amount in that period is unknown).
+/// <see cref="ForeignNotes"/> lists the channels read in VND that also publish a foreign-currency amount for a mission
+/// abroad, never charged here (kind <see cref="UnplacedFees.ForeignNotCharged"/>; JSON <c>foreignNotes</c>, absent from
+/// reports stored before the sixth trial).</summary>
+public sealed record FeeSummary(int Read, IReadOnlyList<UnplacedFee> Unplaced, IReadOnlyList<UnplacedFee>? ForeignNotes = null)
 {
     /// <summary>Reads every channel of <paramref name="specs"/> with <see cref="FeeTextReader"/>.</summary>
     public static FeeSummary Of(IEnumerable<ProcedureSpec> specs)
     {
         var read = 0;
         var unplaced = new List<UnplacedFee>();
+        var foreign = new List<UnplacedFee>();
         foreach (var spec in specs)
             foreach (var terms in spec.Channels)
             {
@@ -651,7 +777,9 @@ public sealed record FeeSummary(int Read, IReadOnlyList<UnplacedFee> Unplaced)
                 else if (rules.UnstatedReduction is { } r)
                     unplaced.Add(new UnplacedFee(spec.Code, terms.Channel, UnplacedFees.UnstatedText(r), terms.FeeText, UnplacedFees.UnstatedRate));
                 else read++;
+                if (rules.ForeignAlternative is { } abroad)
+                    foreign.Add(new UnplacedFee(spec.Code, terms.Channel, UnplacedFees.ForeignText(abroad), terms.FeeText, UnplacedFees.ForeignNotCharged));
             }
-        return new FeeSummary(read, unplaced);
+        return new FeeSummary(read, unplaced, foreign);
     }
 }

@@ -415,6 +415,82 @@ public class FeeRulesTests(ITestOutputHelper output)
         Assert.DoesNotContain(Rules("1.003593", Channel.Direct).Items, i => i.AmountVnd is 15_000 or 700_000);
     }
 
+    /// <summary>Sixth trial, item 1: a VND amount published beside a foreign-currency one (a representative mission's
+    /// consular fee, Thông tư 264/2016/TT-BTC) is charged in VND by a unit in Vietnam (phí chứng thực, Thông tư
+    /// 226/2016/TT-BTC); the foreign amount is kept and noted in the import report, never charged. Over the whole
+    /// catalogue, 2.000815 and 2.000884 are the only channels publishing both.</summary>
+    [Fact]
+    public void A_VND_amount_beside_a_missions_foreign_currency_one_is_charged_in_VND_2_000815_2_000884()
+    {
+        var foreign = new System.Text.RegularExpressions.Regex(@"\bUSD\b|\bEUR\b");
+        var vnd = new System.Text.RegularExpressions.Regex(@"(?<![\d.,])[1-9]\d{0,2}(?:[.,]\d{3})+\s*(?:Việt Nam Đồng|VNĐ|VND|Đồng|đồng)");
+        var both = Catalogue.Value.SelectMany(p => p.Channels.Where(c => foreign.IsMatch(c.FeeText ?? "") && vnd.IsMatch(c.FeeText ?? ""))
+            .Select(c => (p.Code, Terms: c))).ToList();
+        output.WriteLine(string.Join("\n", both.Select(b => $"{b.Code} {b.Terms.Channel}: {b.Terms.FeeText}")));
+        Assert.Equal([("2.000815", Channel.Direct), ("2.000884", Channel.Direct)], both.Select(b => (b.Code, b.Terms.Channel)).Order().ToArray());
+
+        var copy = Rules("2.000815", Channel.Direct);
+        var page = Assert.Single(copy.Items);
+        Assert.Equal((2_000L, "trang", (string?)null), (page.AmountVnd, page.Unit, copy.Unplaced));
+        Assert.Equal("10 USD (/bản)", copy.ForeignAlternative);
+        // Charged per page of the original: two pages, 4,000 đồng.
+        Assert.Equal(4_000L, DossierFee.Fix(copy, Channel.Direct, new(2026, 12, 1), null, null, null, null, new Dictionary<int, int> { [1] = 2 }).DueVnd);
+
+        var signature = Rules("2.000884", Channel.Direct);
+        var once = Assert.Single(signature.Items);
+        Assert.Equal((10_000L, (string?)null, "10 USD (/bản)"), (once.AmountVnd, once.Unit, signature.ForeignAlternative));
+        Assert.Equal(10_000L, DossierFee.Fix(signature, Channel.Direct, new(2026, 12, 1), null, null, null).DueVnd);
+
+        // Read, not flagged; the import report notes the foreign amount of each. A foreign currency alone stays flagged.
+        var summary = FeeSummary.Of(Catalogue.Value);
+        Assert.DoesNotContain(summary.Unplaced, u => u.Code is "2.000815" or "2.000884");
+        Assert.Equal(["2.000815", "2.000884"], summary.ForeignNotes!.Select(n => n.Code).Order().ToArray());
+        Assert.All(summary.ForeignNotes!, n => Assert.Equal(
+            (UnplacedFees.ForeignNotCharged, "thu theo mức bằng đồng Việt Nam; mức 10 USD (/bản) là mức thu tại cơ quan đại diện ở nước ngoài, không thu tại đây"),
+            (n.Kind, n.Reason)));
+        Assert.Equal(UnplacedFees.ForeignCurrency, Rules("2.000975", Channel.Direct).Unplaced);
+        Assert.Equal(UnplacedFees.ForeignCurrency, Rules("1.003358", Channel.Direct).Unplaced);
+    }
+
+    /// <summary>Sixth trial, item 2: 3.000346's driving tests by class and part, each named and with its amount, and the
+    /// licence's lệ phí; 3.000347, 3.000348 and 3.000353 publish the licence's lệ phí only.</summary>
+    [Fact]
+    public void The_driving_tests_are_split_as_written_by_class_and_part_3_000346()
+    {
+        const string motorbikes = "thi sát hạch lái xe các hạng xe A1, A, B1";
+        const string cars = "thi sát hạch lái xe ô tô (hạng xe B, C1, C, D1, D2, D, BE, CE, C1E, D1E, D2E, DE)";
+        (string, FeeKind, long)[] expected =
+        [
+            ($"Sát hạch lý thuyết ({motorbikes})", FeeKind.Fee, 60_000),
+            ($"Sát hạch thực hành ({motorbikes})", FeeKind.Fee, 60_000),
+            ($"Sát hạch lý thuyết ({cars})", FeeKind.Fee, 100_000),
+            ($"Sát hạch thực hành trong hình ({cars})", FeeKind.Fee, 350_000),
+            ($"Sát hạch thực hành trên đường giao thông ({cars})", FeeKind.Fee, 80_000),
+            ($"Sát hạch lái xe ô tô bằng phần mềm mô phỏng các tình huống giao thông ({cars})", FeeKind.Fee, 100_000),
+            ("Lệ phí cấp giấy phép lái xe", FeeKind.Charge, 135_000),
+        ];
+        foreach (var channel in new[] { Channel.Direct, Channel.Online, Channel.Postal })
+        {
+            var rules = Rules("3.000346", channel);
+            Assert.True(rules.ByCase);
+            Assert.Equal(expected, rules.Items.Select(i => (i.Name, i.Kind, i.AmountVnd)).ToArray());
+            Assert.Equal(expected.Select((e, n) => (n + 1, e.Item1, e.Item3)).ToArray(), rules.Cases.ToArray());
+            Assert.All(rules.Items, i => Assert.Null(i.Unit));
+        }
+        // 3.000353 labels its amount "- Nộp trực tiếp: 135.000 đồng/lần", the name it keeps (naming is not read here).
+        foreach (var (code, name) in new[] { ("3.000347", "Lệ phí cấp giấy phép lái xe"), ("3.000348", "Lệ phí cấp giấy phép lái xe"), ("3.000353", "Nộp trực tiếp") })
+            foreach (var terms in Procedure(code).Channels)
+            {
+                var licence = Assert.Single(FeeTextReader.Read(terms).Items);
+                Assert.Equal((name, FeeKind.Charge, 135_000L), (licence.Name, licence.Kind, licence.AmountVnd));
+            }
+        // Every other channel of the catalogue whose items the grouped list reader named (its published texts open "+ ").
+        var grouped = Catalogue.Value.SelectMany(p => p.Channels.Where(c => FeeTextReader.Read(c).Items.Any(i => i.PublishedText.StartsWith("+ ", StringComparison.Ordinal)))
+            .Select(c => $"{p.Code} {c.Channel}")).ToList();
+        output.WriteLine(string.Join("\n", grouped));
+        Assert.All(grouped, g => Assert.StartsWith("3.000346 ", g, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void An_exemption_makes_nothing_due_and_keeps_the_items_and_a_local_fee_wins()
     {
