@@ -87,38 +87,29 @@ public sealed class Worklists(MotCuaDb db, CalendarStore calendars, TimeProvider
         var now = clock.GetUtcNow();
         var dueSoon = DossierUrgency.DueSoonLimit(now, calendar);
 
-        // Each list's condition, written on the dossiers (Condition, Mine) and applied to their narrow copy (migration 0055,
-        // WorklistDossier) and to its kept counters (migration 0062, WorklistCount, WorklistDueCount).
-        var conditions = Enum.GetValues<WorklistName>().ToDictionary(list => list, list => Condition(list, officer, agencyId, now, dueSoon));
+        // The lists' statements of this role, compiled once per process (Statements): a request binds its agency, user and
+        // instants to them instead of building and translating the lists' expression trees again.
+        var statements = Compiled.GetOrAdd((officer.Role, agencyId is null), key => new Lazy<Statements>(() => Compile(key.Role, key.Inspector))).Value;
+        var agency = agencyId ?? 0;
+        int[] asCoAgency = [agency];
+        var userId = officer.Actor.UserId;
         page = Math.Max(1, page);
         // The counts and the page in one read transaction, planned for this request's values and never in parallel
         // (WorklistPlanning).
         await using var read = await db.Database.BeginTransactionAsync(ct);
         await using (var planning = await db.CommandAsync(WorklistPlanning, ct))
             await planning.ExecuteNonQueryAsync(ct);
-        var counts = await CountAsync(conditions, agencyId, now, ct);
-        // The page's 20 ids: each term of the list's OR (holder, receiver, co-agency task; the rows of "mine") read in the
-        // list's order from its index, as many as the page needs, then merged: about 20 rows per term instead of a sort of
-        // every open row of the unit. Then only those dossiers' rows.
+        var counts = await CountAsync(statements, agency, userId, asCoAgency, now, dueSoon, ct);
         var skip = (Paging.Clamp(page) - 1) * PageSize;
-        var onTable = OnWorklistTable(conditions[name]);
-        // A co-agency term is read whole (a unit's open co-agency tasks, by the GIN index): ordered and limited, PostgreSQL
-        // walked the province's due index for it (80,881 rows and 79,953 buffers for none found, at 3,000,000 dossiers).
-        var ids = Terms(onTable.Body)
-            .Select(term => (Term: term, Rows: db.WorklistDossiers.AsNoTracking().Where(Expression.Lambda<Func<WorklistDossier, bool>>(term, onTable.Parameters[0]))))
-            .Select(t => new Mentions(onTable.Parameters[0], nameof(WorklistDossier.OpenTaskAgencyIds)).In(t.Term)
-                ? t.Rows : t.Rows.OrderBy(r => r.DueAt).ThenBy(r => r.Id).Take(skip + PageSize))
-            .Aggregate((a, b) => a.Union(b));
-        var rows = await (
-            from r in ids.OrderBy(r => r.DueAt).ThenBy(r => r.Id).Skip(skip).Take(PageSize)
-            join d in db.Dossiers.AsNoTracking() on r.Id equals d.Id
-            orderby r.DueAt, r.Id
-            select new { d.Code, d.ProcedureName, d.Applicant.FullName, d.Status, d.CurrentStepName, d.AssigneeName, d.DueAt, d.DueExplanation,
-                d.ReceivingAgencyId, d.ProcedureCode, d.Process, d.CurrentStepIndex, d.CurrentStepStartedAt, d.Pauses })
-            .ToListAsync(ct);
+        var rows = new List<PageRow>(PageSize);
+        await foreach (var row in statements.Page[name](db, agency, userId, asCoAgency, now, dueSoon, skip, skip + PageSize).WithCancellation(ct))
+            rows.Add(row);
         await read.CommitAsync(ct);
         // The early warning beside the due date: the agencies' step histories are cached (StepTimeReads.HistoryLifetime),
-        // so a page costs no history read per row.
+        // and the receiving units' calendars are read once for the page (none when every row is the officer's unit's), so
+        // a page costs no read per row.
+        await stepTimes.ReadCalendarsAsync(rows.Where(r => r.Status == DossierStatus.InProcess && r.CurrentStepIndex is not null).Select(r => r.ReceivingAgencyId),
+            agencyId is { } own ? (own, calendar) : null, ct);
         var expected = new Dictionary<string, ExpectedFinish?>();
         foreach (var r in rows)
             expected[r.Code] = await stepTimes.ExpectedAsync(r.ReceivingAgencyId, r.ProcedureCode, r.Process, r.CurrentStepIndex, r.CurrentStepStartedAt,
@@ -128,7 +119,7 @@ public sealed class Worklists(MotCuaDb db, CalendarStore calendars, TimeProvider
         return new WorklistPage(Slug(name), Title(name), page, PageSize, counts[Slug(name)], counts, [.. rows.Select(r =>
         {
             var urgency = DossierUrgency.Of(r.Status, r.DueAt, now, calendar);
-            return new WorklistRow(r.Code, r.ProcedureName, r.FullName, (int)r.Status, r.Status.Vietnamese(), r.CurrentStepName, r.AssigneeName,
+            return new WorklistRow(r.Code, r.ProcedureName, r.Applicant, (int)r.Status, r.Status.Vietnamese(), r.CurrentStepName, r.AssigneeName,
                 r.DueAt?.ToOffset(vn), SkippedPeriods.Explain(r.DueExplanation), urgency, urgency.Vietnamese(),
                 expected[r.Code]?.At.ToOffset(vn), expected[r.Code]?.LikelyLate ?? false, expected[r.Code]?.HoldingStepName);
         })]);
@@ -155,32 +146,186 @@ public sealed class Worklists(MotCuaDb db, CalendarStore calendars, TimeProvider
     /// and the end of the next working day, an index range). Each statement reads a bounded number of rows whatever the
     /// number of open dossiers of the unit (32,548 rows read per page for the centre at 3,000,000 dossiers before,
     /// docs/PERFORMANCE.md). WorklistDossiersTests holds every count equal to the condition counted on the dossiers.
+    /// <paramref name="agency"/> is 0 for the inspector (the province's counter rows).
     /// </summary>
-    private async Task<Dictionary<string, int>> CountAsync(IReadOnlyDictionary<WorklistName, Expression<Func<Dossier, bool>>> conditions, int? agencyId,
-        DateTimeOffset now, CancellationToken ct)
+    private async Task<Dictionary<string, int>> CountAsync(Statements statements, int agency, int? userId, int[] asCoAgency, DateTimeOffset now,
+        DateTimeOffset dueSoon, CancellationToken ct)
     {
-        var key = agencyId ?? 0;
-        WorklistName[] byShape = [WorklistName.ToReceive, WorklistName.Mine, WorklistName.Department, WorklistName.WaitingForCitizen];
-        // g => new[] { g.Where(c1).Sum(c => c.N), … }, which EF Core turns into one SUM(CASE WHEN c THEN n END) per list.
+        var shaped = await statements.Shaped(db, agency, userId, ct);
+        var sizes = ByShape.Select((list, i) => (list, i)).ToDictionary(x => x.list, x => shaped?[x.i] ?? 0);
+        var today = DateOnly.FromDateTime(now.ToOffset(VietnamTime.Offset).DateTime);
+        var month = new DateOnly(today.Year, today.Month, 1);
+        sizes[WorklistName.Overdue] = await statements.PastDue(db, agency, month, today, ct)
+            + await statements.OverdueToday(db, agency, asCoAgency, now, VietnamTime.At(today, TimeOnly.MinValue), ct);
+        sizes[WorklistName.DueSoon] = await statements.DueSoon(db, agency, asCoAgency, now, dueSoon, ct);
+        return Enum.GetValues<WorklistName>().ToDictionary(Slug, list => sizes[list]);
+    }
+
+    /// <summary>The lists counted from the counters by shape (<see cref="WorklistCount"/>), in the order of
+    /// <see cref="Statements.Shaped"/>'s array.</summary>
+    private static readonly WorklistName[] ByShape = [WorklistName.ToReceive, WorklistName.Mine, WorklistName.Department, WorklistName.WaitingForCitizen];
+
+    /// <summary>The columns of a page's row: the 20 dossiers' fields the list shows and the early warning reads.</summary>
+    private sealed record PageRow(string Code, string ProcedureName, string Applicant, DossierStatus Status, string? CurrentStepName, string? AssigneeName,
+        DateTimeOffset? DueAt, IReadOnlyList<SkippedPeriod> DueExplanation, int ReceivingAgencyId, string ProcedureCode, IReadOnlyList<PlannedStep> Process,
+        int? CurrentStepIndex, DateTimeOffset? CurrentStepStartedAt, IReadOnlyList<DossierPause> Pauses);
+
+    /// <summary>
+    /// The statements of one role's lists (<see cref="Compile"/>), compiled by EF Core once (<c>EF.CompileAsyncQuery</c>) and
+    /// bound per request to the agency (0 for the inspector), the user, the co-agency array <c>[agency]</c> and the instants.
+    /// Before, every request built the six lists' expression trees, mapped them onto the counters and the narrow copy, and
+    /// EF Core walked and hashed each tree to find its cached translation: about a fifth of the app's CPU per worklist
+    /// request (docs/PERFORMANCE.md "Worklists: the app's CPU per request").
+    /// </summary>
+    private sealed record Statements(
+        Func<MotCuaDb, int, int?, CancellationToken, Task<int[]?>> Shaped,
+        Func<MotCuaDb, int, DateOnly, DateOnly, CancellationToken, Task<int>> PastDue,
+        Func<MotCuaDb, int, int[], DateTimeOffset, DateTimeOffset, CancellationToken, Task<int>> OverdueToday,
+        Func<MotCuaDb, int, int[], DateTimeOffset, DateTimeOffset, CancellationToken, Task<int>> DueSoon,
+        IReadOnlyDictionary<WorklistName, Func<MotCuaDb, int, int?, int[], DateTimeOffset, DateTimeOffset, int, int, IAsyncEnumerable<PageRow>>> Page);
+
+    /// <summary>Per (role, inspector or not): a handful of keys, each compiled once by the first request that needs it.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(OfficerRole Role, bool Inspector), Lazy<Statements>> Compiled = new();
+
+    // Stand-ins for a request's values while a role's statements are built from Condition and Mine, which take values:
+    // each is then replaced by the compiled query's parameter of the same meaning (Parameterize). Values no agency, user
+    // or instant takes.
+    private const int AgencyStandIn = -710_000_001;
+    private const int UserStandIn = -710_000_002;
+    private static readonly DateTimeOffset NowStandIn = new(1, 1, 1, 0, 0, 1, TimeSpan.Zero);
+    private static readonly DateTimeOffset DueSoonStandIn = new(1, 1, 1, 0, 0, 2, TimeSpan.Zero);
+
+    /// <summary>Builds and compiles one role's statements: each list's condition written once (<see cref="Condition"/>),
+    /// mapped onto the counters and the narrow copy as before, with the request's values as parameters.</summary>
+    private static Statements Compile(OfficerRole role, bool inspector)
+    {
+        int? agencyId = inspector ? null : AgencyStandIn;
+        var officer = new Officer(new Actor("", UserStandIn), role, agencyId);
+        var conditions = Enum.GetValues<WorklistName>().ToDictionary(list => list, list => Condition(list, officer, agencyId, NowStandIn, DueSoonStandIn));
+
+        // Counts by shape: g => new[] { g.Where(c1).Sum(c => c.N), … }, one SUM(CASE WHEN c THEN n END) per list.
+        Expression<Func<MotCuaDb, int, int?, CancellationToken, int[]?>> shaped = (db, key, user, ct) =>
+            db.WorklistCounts.AsNoTracking().Where(c => c.AgencyId == key).GroupBy(_ => 1).Select(Hole<Expression<Func<IGrouping<int, WorklistCount>, int[]>>>.Value).FirstOrDefault();
         var g = Expression.Parameter(typeof(IGrouping<int, WorklistCount>), "g");
         Expression<Func<WorklistCount, int>> n = c => c.N;
-        var projection = Expression.Lambda<Func<IGrouping<int, WorklistCount>, int[]>>(Expression.NewArrayInit(typeof(int), byShape.Select(list =>
+        var projection = Expression.Lambda<Func<IGrouping<int, WorklistCount>, int[]>>(Expression.NewArrayInit(typeof(int), ByShape.Select(list =>
             Expression.Call(typeof(Enumerable), nameof(Enumerable.Sum), [typeof(WorklistCount)],
-                Expression.Call(typeof(Enumerable), nameof(Enumerable.Where), [typeof(WorklistCount)], g, OnCounters<WorklistCount>(conditions[list], agencyId)), n))), g);
-        var shaped = await db.WorklistCounts.AsNoTracking().Where(c => c.AgencyId == key).GroupBy(_ => 1).Select(projection).FirstOrDefaultAsync(ct);
-        var sizes = byShape.Select((list, i) => (list, i)).ToDictionary(x => x.list, x => shaped?[x.i] ?? 0);
+                Expression.Call(typeof(Enumerable), nameof(Enumerable.Where), [typeof(WorklistCount)], g,
+                    Parameterize(OnCounters<WorklistCount>(conditions[list], agencyId), (UserStandIn, shaped.Parameters[2]))), n))), g);
 
-        var today = DateOnly.FromDateTime(now.ToOffset(VietnamTime.Offset).DateTime);
-        var todayStart = VietnamTime.At(today, TimeOnly.MinValue);
-        var month = new DateOnly(today.Year, today.Month, 1);
-        var pastDue = await db.WorklistDueCounts.AsNoTracking()
+        Expression<Func<MotCuaDb, int, DateOnly, DateOnly, CancellationToken, int>> pastDue = (db, key, month, today, ct) => db.WorklistDueCounts.AsNoTracking()
             .Where(c => c.AgencyId == key && (c.IsMonth && c.DuePeriod < month || !c.IsMonth && c.DuePeriod >= month && c.DuePeriod < today))
-            .Where(OnCounters<WorklistDueCount>(Timed(WorklistName.Overdue, agencyId, null), agencyId))
-            .SumAsync(c => c.N, ct);
-        var overdueToday = await db.WorklistDossiers.AsNoTracking().Where(OnWorklistTable(conditions[WorklistName.Overdue])).CountAsync(w => w.DueAt >= todayStart, ct);
-        sizes[WorklistName.Overdue] = pastDue + overdueToday;
-        sizes[WorklistName.DueSoon] = await db.WorklistDossiers.AsNoTracking().CountAsync(OnWorklistTable(conditions[WorklistName.DueSoon]), ct);
-        return Enum.GetValues<WorklistName>().ToDictionary(Slug, list => sizes[list]);
+            .Where(Hole<Expression<Func<WorklistDueCount, bool>>>.Value).Sum(c => c.N);
+        Expression<Func<MotCuaDb, int, int[], DateTimeOffset, DateTimeOffset, CancellationToken, int>> overdueToday = (db, agency, asCoAgency, now, todayStart, ct) =>
+            db.WorklistDossiers.AsNoTracking().Where(Hole<Expression<Func<WorklistDossier, bool>>>.Value).Count(w => w.DueAt >= todayStart);
+        Expression<Func<MotCuaDb, int, int[], DateTimeOffset, DateTimeOffset, CancellationToken, int>> dueSoon = (db, agency, asCoAgency, now, soon, ct) =>
+            db.WorklistDossiers.AsNoTracking().Count(Hole<Expression<Func<WorklistDossier, bool>>>.Value);
+
+        return new Statements(
+            EF.CompileAsyncQuery(Fill(shaped, projection)),
+            EF.CompileAsyncQuery(Fill(pastDue, Parameterize(OnCounters<WorklistDueCount>(Timed(WorklistName.Overdue, agencyId, null), agencyId)))),
+            EF.CompileAsyncQuery(Fill(overdueToday, Parameterize(OnWorklistTable(conditions[WorklistName.Overdue]),
+                (AgencyStandIn, overdueToday.Parameters[1]), (CoAgencyStandIn, overdueToday.Parameters[2]), (NowStandIn, overdueToday.Parameters[3])))),
+            EF.CompileAsyncQuery(Fill(dueSoon, Parameterize(OnWorklistTable(conditions[WorklistName.DueSoon]),
+                (AgencyStandIn, dueSoon.Parameters[1]), (CoAgencyStandIn, dueSoon.Parameters[2]), (NowStandIn, dueSoon.Parameters[3]), (DueSoonStandIn, dueSoon.Parameters[4])))),
+            Enum.GetValues<WorklistName>().ToDictionary(list => list, list => EF.CompileAsyncQuery(PageOf(conditions[list]))));
+    }
+
+    /// <summary>The stand-in of <c>[agency]</c>, the co-agency term's array (<see cref="Parameterize"/> matches it by content).</summary>
+    private static readonly int[] CoAgencyStandIn = [AgencyStandIn];
+
+    /// <summary>
+    /// One list's page of 20 rows: each term of the list's OR (holder, receiver, co-agency task; the rows of "mine") read in
+    /// the list's order from its index, as many as the page needs (<c>take</c> = skip + 20), then merged: about 20 rows per
+    /// term instead of a sort of every open row of the unit; then only those dossiers' rows. A co-agency term is read whole
+    /// (a unit's open co-agency tasks, by the GIN index): ordered and limited, PostgreSQL walked the province's due index for
+    /// it (80,881 rows and 79,953 buffers for none found, at 3,000,000 dossiers).
+    /// </summary>
+    private static Expression<Func<MotCuaDb, int, int?, int[], DateTimeOffset, DateTimeOffset, int, int, IQueryable<PageRow>>> PageOf(Expression<Func<Dossier, bool>> condition)
+    {
+        Expression<Func<MotCuaDb, int, int?, int[], DateTimeOffset, DateTimeOffset, int, int, IQueryable<PageRow>>> page = (db, agency, user, asCoAgency, now, soon, skip, take) =>
+            from r in Hole<IQueryable<WorklistDossier>>.Value.OrderBy(r => r.DueAt).ThenBy(r => r.Id).Skip(skip).Take(PageSize)
+            join d in db.Dossiers.AsNoTracking() on r.Id equals d.Id
+            orderby r.DueAt, r.Id
+            select new PageRow(d.Code, d.ProcedureName, d.Applicant.FullName, d.Status, d.CurrentStepName, d.AssigneeName, d.DueAt, d.DueExplanation,
+                d.ReceivingAgencyId, d.ProcedureCode, d.Process, d.CurrentStepIndex, d.CurrentStepStartedAt, d.Pauses);
+        var p = page.Parameters;
+        Expression<Func<MotCuaDb, int, IQueryable<WorklistDossier>>> ordered = (db, take) =>
+            db.WorklistDossiers.AsNoTracking().Where(Hole<Expression<Func<WorklistDossier, bool>>>.Value).OrderBy(r => r.DueAt).ThenBy(r => r.Id).Take(take);
+        Expression<Func<MotCuaDb, int, IQueryable<WorklistDossier>>> whole = (db, take) =>
+            db.WorklistDossiers.AsNoTracking().Where(Hole<Expression<Func<WorklistDossier, bool>>>.Value);
+        var onTable = Parameterize(OnWorklistTable(condition), (AgencyStandIn, p[1]), (UserStandIn, p[2]), (CoAgencyStandIn, p[3]), (NowStandIn, p[4]), (DueSoonStandIn, p[5]));
+        var union = Terms(onTable.Body)
+            .Select(Expression (term) =>
+            {
+                var read = new Mentions(onTable.Parameters[0], nameof(WorklistDossier.OpenTaskAgencyIds)).In(term) ? whole : ordered;
+                var filled = Fill(read, Expression.Lambda<Func<WorklistDossier, bool>>(term, onTable.Parameters[0]));
+                return new Replace(filled.Parameters[1], p[7]).Visit(new Replace(filled.Parameters[0], p[0]).Visit(filled.Body))!;
+            })
+            .Aggregate((a, b) => Expression.Call(typeof(Queryable), nameof(Queryable.Union), [typeof(WorklistDossier)], a, b));
+        return Fill(page, union);
+    }
+
+    /// <summary>A place in a statement's template where <see cref="Fill"/> puts a condition (quoted) or a query.</summary>
+    private static class Hole<T>
+    {
+        public static readonly T Value = default!;
+    }
+
+    /// <summary>The template with its <see cref="Hole{T}"/> replaced: a lambda as the quoted argument of a query operator, a
+    /// query as itself.</summary>
+    private static Expression<T> Fill<T>(Expression<T> template, Expression with) =>
+        (Expression<T>)new Filler(with is LambdaExpression lambda ? Expression.Quote(lambda) : with).Visit(template);
+
+    private sealed class Filler(Expression with) : ExpressionVisitor
+    {
+        protected override Expression VisitMember(MemberExpression node) =>
+            node.Member.DeclaringType is { IsGenericType: true } t && t.GetGenericTypeDefinition() == typeof(Hole<>) ? with : base.VisitMember(node);
+    }
+
+    /// <summary>The condition with every captured value equal to a stand-in (the agency, the user, <c>[agency]</c>, the
+    /// instants) replaced by the parameter given for it; other captured values (the statuses and step kinds, inlined by
+    /// <c>EF.Constant</c>) stay.</summary>
+    private static Expression<Func<T, bool>> Parameterize<T>(Expression<Func<T, bool>> condition, params (object StandIn, ParameterExpression Parameter)[] parameters) =>
+        (Expression<Func<T, bool>>)new Parameterizer(parameters).Visit(condition);
+
+    private sealed class Parameterizer((object StandIn, ParameterExpression Parameter)[] parameters) : ExpressionVisitor
+    {
+        protected override Expression VisitMember(MemberExpression node)
+        {
+            if (Captured(node))
+            {
+                var value = Expression.Lambda<Func<object?>>(Expression.Convert(node, typeof(object))).Compile(preferInterpretation: true)();
+                foreach (var (standIn, parameter) in parameters)
+                {
+                    if (standIn is int[] array ? value is int[] values && values.SequenceEqual(array) : Equals(value, standIn))
+                        return parameter.Type == node.Type ? parameter : Expression.Convert(parameter, node.Type);
+                }
+                if (value is int and (AgencyStandIn or UserStandIn) || value is DateTimeOffset at && (at == NowStandIn || at == DueSoonStandIn))
+                    throw new InvalidOperationException($"Danh sách dùng giá trị {node} mà câu lệnh biên dịch không có tham số cho nó.");
+            }
+            return base.VisitMember(node);
+        }
+
+        // EF.Constant(statuses): the value itself. A compiled query inlines every captured value anyway, and EF Core's
+        // EF.Constant expects the parameter a non-compiled query would have made of its argument (it fails on a constant).
+        protected override Expression VisitMethodCall(MethodCallExpression node) =>
+            node.Method is { IsGenericMethod: true, Name: nameof(EF.Constant) } && node.Method.DeclaringType == typeof(EF)
+                ? Expression.Constant(Expression.Lambda<Func<object?>>(Expression.Convert(node.Arguments[0], typeof(object))).Compile(preferInterpretation: true)(), node.Type)
+                : base.VisitMethodCall(node);
+
+        // A value the compiler captured: a field of a closure object, possibly through other closures.
+        private static bool Captured(MemberExpression node) => node.Expression switch
+        {
+            ConstantExpression => true,
+            MemberExpression inner => Captured(inner),
+            _ => false,
+        };
+    }
+
+    private sealed class Replace(Expression from, Expression to) : ExpressionVisitor
+    {
+        public override Expression? Visit(Expression? node) => node == from ? to : base.Visit(node);
     }
 
     /// <summary>The condition of one list on the dossiers table, the definition the lists read on their narrow copy

@@ -94,6 +94,18 @@ public sealed class StepTimeReads(MotCuaDb db, CalendarStore calendars, StepHist
                 StepFigures.Percentile([.. g.Select(m => m.Visit.Worked.TotalHours).Order()], 0.9), g.Count()));
     }
 
+    /// <summary>Gives this request the calendars of the receiving units <paramref name="agencyIds"/> in one statement (the
+    /// agencies not known yet), so that a worklist page's expected finishes read no agency row per row;
+    /// <paramref name="known"/> (an agency and its calendar the caller has read already) is taken as is.</summary>
+    public async Task ReadCalendarsAsync(IEnumerable<int> agencyIds, (int AgencyId, WorkingCalendar Calendar)? known, CancellationToken ct)
+    {
+        if (known is { } k) _calendars.TryAdd(k.AgencyId, k.Calendar);
+        var missing = agencyIds.Where(id => !_calendars.ContainsKey(id)).Distinct().ToList();
+        if (missing.Count == 0) return;
+        foreach (var agency in await db.Agencies.AsNoTracking().Where(a => missing.Contains(a.Id)).ToListAsync(ct))
+            _calendars[agency.Id] = await calendars.ForAsync(agency, ct);
+    }
+
     /// <summary>The expected finish of an open dossier (the fields a worklist row reads), by its receiving unit's calendar
     /// and history; null when it is at no step or waits for the citizen.</summary>
     public async Task<ExpectedFinish?> ExpectedAsync(int receivingAgencyId, string procedureCode, IReadOnlyList<PlannedStep> process, int? currentStepIndex,
