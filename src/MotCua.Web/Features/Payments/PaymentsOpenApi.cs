@@ -55,7 +55,7 @@ public static class PaymentsOpenApi
     /// <summary>Types <paramref name="schema"/> as one of <paramref name="values"/>, described.</summary>
     public static void Enum(OpenApiSchema schema, IReadOnlyList<string> values, string description)
     {
-        schema.Enum = [.. values.Select(v => (JsonNode)JsonValue.Create(v))];
+        schema.Enum = [.. values.Select(v => (JsonNode)JsonValue.Create(v)!)];
         schema.Description = description;
     }
 }
