@@ -165,7 +165,7 @@ public static class FeeRegisterBook
             ]);
             Sheet(workbook, 4, RefundsSheet, heading, RefundHeaders, register.Refunds.Select(f => new object[]
             {
-                f.Date, f.DossierCode ?? "", f.ReceiptNumber ?? "(chưa lập biên lai)", PaymentRefundsLabel(f.Method), f.AmountVnd, f.Reason,
+                f.Date, f.DossierCode ?? "", f.ReceiptNumber ?? "(chưa lập biên lai)", PaymentRefundsLabel(f.Method), f.AmountVnd, RefundReason(f),
             }));
             workbook.Workbook.Save();
         }
@@ -173,13 +173,18 @@ public static class FeeRegisterBook
     }
 
     // A cancelled receipt is not counted, unless it was cancelled by a full refund: that money came in on its day and
-    // the refund goes out on its own.
-    private static string Note(FeeRegisterEntry e) =>
-        e.Refunded ? $"ĐÃ HOÀN TRẢ (cộng ngày thu, trừ ngày hoàn trả): {e.CancelReason}"
-        : e.Cancelled ? $"ĐÃ HỦY (không cộng): {e.CancelReason}" : "";
+    // the refund goes out on its own. A receipt issued after the day the payer paid says when they paid.
+    private static string Note(FeeRegisterEntry e)
+    {
+        var state = e.Refunded ? $"ĐÃ HOÀN TRẢ (cộng ngày thu, trừ ngày hoàn trả): {e.CancelReason}"
+            : e.Cancelled ? $"ĐÃ HỦY (không cộng): {e.CancelReason}" : "";
+        return e.PaidNote is { } paid ? (state.Length == 0 ? paid : $"{paid}; {state}") : state;
+    }
+
+    private static string RefundReason(FeeRegisterRefund f) => f.RefundedNote is { } back ? $"{f.Reason} ({back})" : f.Reason;
 
     private static string[] RefundCells(FeeRegisterRefund f) =>
-        [Date(f.Date), f.DossierCode ?? "", f.ReceiptNumber ?? "(chưa lập biên lai)", PaymentRefundsLabel(f.Method), Money(f.AmountVnd), f.Reason];
+        [Date(f.Date), f.DossierCode ?? "", f.ReceiptNumber ?? "(chưa lập biên lai)", PaymentRefundsLabel(f.Method), Money(f.AmountVnd), RefundReason(f)];
 
     private static string PaymentRefundsLabel(string method) => MotCua.Domain.Payments.PaymentRefunds.MethodLabel(method);
 

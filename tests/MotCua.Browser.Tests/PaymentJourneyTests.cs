@@ -82,31 +82,17 @@ public class PaymentJourneyTests(MotCuaApp app, ITestOutputHelper output) : ICla
     }
 
     /// <summary>The administrator adds a partner through the admin API over real HTTP; the secret is answered once.</summary>
-    private async Task<(string Name, byte[] Secret)> PartnerAsync(string name)
-    {
-        var admin = await app.OfficerAsync("quantri");
-        var response = await admin.PostAsJsonAsync("/api/v1/admin/payment-partners", new { name, title = "Ngân hàng TMCP Công Thương Việt Nam" });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (name, Convert.FromBase64String((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!));
-    }
+    private async Task<PaymentPartner> PartnerAsync(string name) =>
+        await PaymentPartner.CreateAsync(await app.OfficerAsync("quantri"), name, "Ngân hàng TMCP Công Thương Việt Nam");
 
     /// <summary>The bank's callback, signed as docs/FEES.md tells a partner to (HMAC-SHA256 of "{timestamp}.{body}", hex),
-    /// computed here with .NET's HMAC rather than the server's helper, and sent to the real port.</summary>
-    private async Task<JsonElement> CallbackAsync((string Name, byte[] Secret) partner, string transactionId, long amountVnd, string purpose, DateTimeOffset paidAt)
+    /// computed with .NET's HMAC rather than the server's helper (<see cref="PaymentPartner"/>), and sent to the real port;
+    /// it settles the request (no flag).</summary>
+    private async Task<JsonElement> CallbackAsync(PaymentPartner partner, string transactionId, long amountVnd, string purpose, DateTimeOffset paidAt)
     {
-        var body = JsonSerializer.Serialize(new { transactionId, amountVnd, purpose, paidAt = paidAt.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture), payerName = "TRAN THI BINH" });
-        var timestamp = app.Clock.Now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var signature = Convert.ToHexStringLower(HMACSHA256.HashData(partner.Secret, Encoding.UTF8.GetBytes($"{timestamp}.{body}")));
         using var http = new HttpClient { BaseAddress = app.BaseAddress };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/payments/callback") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-MotCua-Partner", partner.Name);
-        request.Headers.Add("X-MotCua-Timestamp", timestamp);
-        request.Headers.Add("X-MotCua-Signature", signature);
-        var response = await http.SendAsync(request);
-        var answer = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"callback: {(int)response.StatusCode} {answer}");
-        var payment = JsonDocument.Parse(answer).RootElement;
-        Assert.True(payment.GetProperty("flag").ValueKind == JsonValueKind.Null, answer);
+        var payment = await partner.PaidAsync(http, app.Clock.Now, transactionId, amountVnd, purpose, paidAt);
+        Assert.True(payment.GetProperty("flag").ValueKind == JsonValueKind.Null, payment.GetRawText());
         return payment;
     }
 

@@ -61,22 +61,9 @@ public class AccountantTrialTests(MotCuaApp app, ITestOutputHelper output) : ICl
 
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 
-    private async Task<(string Name, byte[] Secret)> PartnerAsync(string name)
-    {
-        var response = await (await app.OfficerAsync("quantri")).PostAsJsonAsync("/api/v1/admin/payment-partners", new { name, title = $"Ngân hàng {name}" });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (name, Convert.FromBase64String((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!));
-    }
+    private async Task<PaymentPartner> PartnerAsync(string name) => await PaymentPartner.CreateAsync(await app.OfficerAsync("quantri"), name);
 
-    private async Task<HttpResponseMessage> SignedAsync((string Name, byte[] Secret) partner, string body)
-    {
-        var timestamp = app.Clock.Now.ToUnixTimeSeconds();
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/payments/callback") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-MotCua-Partner", partner.Name);
-        request.Headers.Add("X-MotCua-Timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add("X-MotCua-Signature", CallbackSignature.Sign(partner.Secret, timestamp, Encoding.UTF8.GetBytes(body)));
-        return await app.CreateClient().SendAsync(request);
-    }
+    private async Task<HttpResponseMessage> SignedAsync(PaymentPartner partner, string body) => await partner.SendAsync(app.CreateClient(), body, app.Clock.Now);
 
     private static string Callback(string transactionId, long amount, string purpose, DateTimeOffset paidAt, string payer = "TRAN THI BINH") =>
         JsonSerializer.Serialize(new { transactionId, amountVnd = amount, purpose, paidAt, payerName = payer });

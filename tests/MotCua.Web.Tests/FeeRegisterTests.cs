@@ -37,6 +37,7 @@ public class FeeRegisterTests(MotCuaApp app, ITestOutputHelper output) : IClassF
         // March 2025: 0 to 3 payments a day, methods in turn, amounts varied; times across the Vietnam day (a payment at
         // 23:30 Vietnam time is 16:30 UTC: it must count on its Vietnam date).
         var payments = new List<long>();
+        var paidAt = new List<DateTimeOffset>();
         long requested = 0;
         for (var day = 1; day <= 31; day++)
         {
@@ -49,13 +50,21 @@ public class FeeRegisterTests(MotCuaApp app, ITestOutputHelper output) : IClassF
                 var items = $$"""[{"name":"Phí thẩm định","kind":"fee","amountVnd":{{amount - 5_000}}},{"name":"Lệ phí","kind":"charge","amountVnd":5000}]""";
                 requested += amount;
                 payments.Add(await app.InsertAsync(dossier, amount, items, "Nop phi", Methods[n % 3], $"Người Nộp {n}", $"'{at}'"));
+                paidAt.Add(DateTimeOffset.Parse(at, CultureInfo.InvariantCulture));
             }
         }
         // Two requests of the month still open, and one of April that the month does not count.
         await app.ScalarAsync($"INSERT INTO payment_requests (dossier_id, reason, amount_vnd, purpose, status, created_at) VALUES ({dossiers[0]}, 'financialObligation', 300000, 'Nop phi', 'open', '2025-03-20T10:00:00+07:00'), ({dossiers[1]}, 'intake', 45000, 'Nop phi', 'open', '2025-03-31T16:00:00+07:00'), ({dossiers[2]}, 'intake', 99000, 'Nop phi', 'open', '2025-04-01T00:00:00+07:00') RETURNING 1");
         requested += 345_000;
         var receipts = new List<long>();
-        foreach (var payment in payments) receipts.Add(await app.IssueReceiptAsync(payment));
+        // Each receipt issued when its money came in: the register enters a receipt on its day of issue (seventh round).
+        var now = app.Clock.Now;
+        foreach (var (payment, at) in payments.Zip(paidAt))
+        {
+            app.Clock.Now = at;
+            receipts.Add(await app.IssueReceiptAsync(payment));
+        }
+        app.Clock.Now = now;
 
         var accountant = await app.OfficerAsync("ketoan.trungtam");
         Assert.Equal(HttpStatusCode.OK, (await accountant.PostAsJsonAsync($"/api/v1/receipts/{receipts[5]}/cancel", new { reason = "Lập nhầm" })).StatusCode);
@@ -71,9 +80,9 @@ public class FeeRegisterTests(MotCuaApp app, ITestOutputHelper output) : IClassF
         {
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand("""
-                SELECT to_char((p.paid_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, 'YYYY-MM-DD'), p.method, sum(r.amount_vnd)::bigint
+                SELECT to_char((r.issued_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, 'YYYY-MM-DD'), p.method, sum(r.amount_vnd)::bigint
                 FROM receipts r JOIN payments p ON p.id = r.payment_id JOIN agencies a ON a.id = r.agency_id
-                WHERE a.code = @centre AND r.cancelled_at IS NULL AND p.paid_at >= '2025-03-01T00:00:00+07:00' AND p.paid_at < '2025-04-01T00:00:00+07:00'
+                WHERE a.code = @centre AND r.cancelled_at IS NULL AND r.issued_at >= '2025-03-01T00:00:00+07:00' AND r.issued_at < '2025-04-01T00:00:00+07:00'
                 GROUP BY 1, 2
                 """, connection);
             command.Parameters.AddWithValue("centre", DemoData.CentreCode);

@@ -173,19 +173,9 @@ public class FeeTrialFiveTests(MotCuaApp app, ITestOutputHelper output) : IClass
         var code = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
         var amount = await app.ScalarAsync($"SELECT r.amount_vnd FROM payment_requests r JOIN dossiers d ON d.id = r.dossier_id WHERE d.code = '{code}'");
 
-        var created = await (await app.OfficerAsync("quantri")).PostAsJsonAsync("/api/v1/admin/payment-partners", new { name = "bank-late5", title = "Ngân hàng bank-late5" });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var secret = Convert.FromBase64String((await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!);
-        var body = $$"""{"transactionId":"LATE5-1","amountVnd":{{amount}},"purpose":"{{PaymentRequests.PurposeOf(code)}}","paidAt":"{{submittedAt.AddHours(1).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture)}}","payerName":"TRAN THI BINH"}""";
-        var timestamp = app.Clock.Now.ToUnixTimeSeconds();
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/payments/callback") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-MotCua-Partner", "bank-late5");
-        request.Headers.Add("X-MotCua-Timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
-        using var hmac = new System.Security.Cryptography.HMACSHA256(secret);
-        request.Headers.Add("X-MotCua-Signature", Convert.ToHexStringLower(hmac.ComputeHash(Encoding.UTF8.GetBytes($"{timestamp}.{body}"))));
-        var response = await app.CreateClient().SendAsync(request);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        Assert.Equal("late", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("flag").GetString());
+        var partner = await PaymentPartner.CreateAsync(await app.OfficerAsync("quantri"), "bank-late5");
+        var paid = await partner.PaidAsync(app.CreateClient(), app.Clock.Now, "LATE5-1", amount, PaymentRequests.PurposeOf(code), submittedAt.AddHours(1));
+        Assert.Equal("late", paid.GetProperty("flag").GetString());
 
         var page = WebUtility.HtmlDecode(await (await app.OfficerAsync("ketoan.trungtam")).GetStringAsync("/ke-toan"));
         Assert.Contains(code, page, StringComparison.Ordinal);

@@ -43,27 +43,10 @@ public class FeeTrialSixTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         return (code, amount, request);
     }
 
-    private async Task<(string Name, byte[] Secret)> PartnerAsync(string name)
-    {
-        var response = await (await app.OfficerAsync("quantri")).PostAsJsonAsync("/api/v1/admin/payment-partners", new { name, title = $"Ngân hàng {name}" });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (name, Convert.FromBase64String((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!));
-    }
+    private async Task<PaymentPartner> PartnerAsync(string name) => await PaymentPartner.CreateAsync(await app.OfficerAsync("quantri"), name);
 
-    // Signed as a partner signs (HMAC-SHA256 of "{timestamp}.{body}"), at the app's clock, and sent to the real server.
-    private async Task<JsonElement> SendAsync((string Name, byte[] Secret) partner, string transactionId, long amount, string purpose, DateTimeOffset paidAt)
-    {
-        var body = $$"""{"transactionId":"{{transactionId}}","amountVnd":{{amount}},"purpose":"{{purpose}}","paidAt":"{{paidAt.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture)}}","payerName":"TRAN THI BINH"}""";
-        var timestamp = app.Clock.Now.ToUnixTimeSeconds();
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/payments/callback") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-MotCua-Partner", partner.Name);
-        request.Headers.Add("X-MotCua-Timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
-        using var hmac = new System.Security.Cryptography.HMACSHA256(partner.Secret);
-        request.Headers.Add("X-MotCua-Signature", Convert.ToHexStringLower(hmac.ComputeHash(Encoding.UTF8.GetBytes($"{timestamp}.{body}"))));
-        var response = await app.CreateClient().SendAsync(request);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
+    private Task<JsonElement> SendAsync(PaymentPartner partner, string transactionId, long amount, string purpose, DateTimeOffset paidAt) =>
+        partner.PaidAsync(app.CreateClient(), app.Clock.Now, transactionId, amount, purpose, paidAt);
 
     private Task<long> ReceiptsAsync(string code) => app.ScalarAsync($"""
         SELECT count(*) FROM receipts r JOIN payments p ON p.id = r.payment_id JOIN dossiers d ON d.id = p.dossier_id

@@ -42,24 +42,9 @@ public class FeeTrialThreeTests(MotCuaApp app, ITestOutputHelper output) : IClas
         return (code, await app.ScalarAsync($"SELECT r.id FROM payment_requests r JOIN dossiers d ON d.id = r.dossier_id WHERE d.code = '{code}' AND r.reason = 'financialObligation' AND r.status = 'open'"));
     }
 
-    private async Task<(string Name, byte[] Secret)> PartnerAsync(string name)
-    {
-        var response = await (await app.OfficerAsync("quantri")).PostAsJsonAsync("/api/v1/admin/payment-partners", new { name, title = $"Ngân hàng {name}" });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (name, Convert.FromBase64String((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!));
-    }
+    private async Task<PaymentPartner> PartnerAsync(string name) => await PaymentPartner.CreateAsync(await app.OfficerAsync("quantri"), name);
 
-    // Signed as a partner signs (HMAC-SHA256 of "{timestamp}.{body}"), at the app's clock, and sent to the real server.
-    private async Task<HttpResponseMessage> SendAsync((string Name, byte[] Secret) partner, string body)
-    {
-        var timestamp = app.Clock.Now.ToUnixTimeSeconds();
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/payments/callback") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-MotCua-Partner", partner.Name);
-        request.Headers.Add("X-MotCua-Timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
-        using var hmac = new System.Security.Cryptography.HMACSHA256(partner.Secret);
-        request.Headers.Add("X-MotCua-Signature", Convert.ToHexStringLower(hmac.ComputeHash(Encoding.UTF8.GetBytes($"{timestamp}.{body}"))));
-        return await app.CreateClient().SendAsync(request);
-    }
+    private async Task<HttpResponseMessage> SendAsync(PaymentPartner partner, string body) => await partner.SendAsync(app.CreateClient(), body, app.Clock.Now);
 
     private static string Body(string transactionId, long amount, string code, string paidAt) =>
         $$"""{"transactionId":"{{transactionId}}","amountVnd":{{amount}},"purpose":"NVTC 1 {{code}}","paidAt":"{{paidAt}}","payerName":"TRAN THI BINH"}""";

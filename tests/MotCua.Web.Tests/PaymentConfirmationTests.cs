@@ -56,30 +56,20 @@ public class PaymentConfirmationTests(MotCuaApp app, ITestOutputHelper output) :
         return (code, request);
     }
 
-    private async Task<(string Name, byte[] Secret)> PartnerAsync(string name)
+    private async Task<PaymentPartner> PartnerAsync(string name)
     {
-        var admin = await app.OfficerAsync("quantri");
-        var response = await admin.PostAsJsonAsync("/api/v1/admin/payment-partners", new { name, title = $"Ngân hàng {name}" });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var secret = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
-        Assert.Equal(32, Convert.FromBase64String(secret).Length);
-        return (name, Convert.FromBase64String(secret));
+        var partner = await PaymentPartner.CreateAsync(await app.OfficerAsync("quantri"), name);
+        Assert.Equal(32, partner.Secret.Length);
+        return partner;
     }
 
     private static string Body(string transactionId, long amount, string purpose, DateTimeOffset paidAt) =>
         JsonSerializer.Serialize(new { transactionId, amountVnd = amount, purpose, paidAt, payerName = "TRAN THI BINH" });
 
-    private HttpRequestMessage Signed((string Name, byte[] Secret) partner, string body, DateTimeOffset? signedAt = null, string? signature = null)
-    {
-        var timestamp = (signedAt ?? app.Clock.Now).ToUnixTimeSeconds();
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/payments/callback") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-MotCua-Partner", partner.Name);
-        request.Headers.Add("X-MotCua-Timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add("X-MotCua-Signature", signature ?? CallbackSignature.Sign(partner.Secret, timestamp, Encoding.UTF8.GetBytes(body)));
-        return request;
-    }
+    private HttpRequestMessage Signed(PaymentPartner partner, string body, DateTimeOffset? signedAt = null, string? signature = null) =>
+        partner.Request(body, signedAt ?? app.Clock.Now, signature);
 
-    private async Task<JsonElement> CallbackOkAsync((string Name, byte[] Secret) partner, string body)
+    private async Task<JsonElement> CallbackOkAsync(PaymentPartner partner, string body)
     {
         var response = await app.CreateClient().SendAsync(Signed(partner, body));
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
@@ -106,10 +96,10 @@ public class PaymentConfirmationTests(MotCuaApp app, ITestOutputHelper output) :
 
         var unsigned = new HttpRequestMessage(HttpMethod.Post, "/api/v1/payments/callback") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         unsigned.Headers.Add("X-MotCua-Partner", partner.Name);
-        var wrongSecret = (partner.Name, new byte[32]);
+        var wrongSecret = partner with { Secret = new byte[32] };
         var tampered = Signed(partner, body);
         tampered.Content = new StringContent(body.Replace("50000", "5000", StringComparison.Ordinal), Encoding.UTF8, "application/json");
-        var unknown = Signed(("khong-co", partner.Secret), body);
+        var unknown = Signed(partner with { Name = "khong-co" }, body);
         var cases = new (string Name, HttpRequestMessage Request)[]
         {
             ("không ký", unsigned), ("khóa sai", Signed(wrongSecret, body)), ("nội dung bị sửa", tampered),

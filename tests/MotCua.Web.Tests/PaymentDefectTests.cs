@@ -57,26 +57,10 @@ public class PaymentDefectTests(MotCuaApp app, ITestOutputHelper output) : IClas
         return await app.ScalarAsync($"SELECT r.id FROM payment_requests r JOIN dossiers d ON d.id = r.dossier_id WHERE d.code = '{code}' AND r.reason = 'financialObligation' AND r.status = 'open'");
     }
 
-    private async Task<(string Name, byte[] Secret)> PartnerAsync(string name)
-    {
-        var response = await (await app.OfficerAsync("quantri")).PostAsJsonAsync("/api/v1/admin/payment-partners", new { name, title = $"Ngân hàng {name}" });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (name, Convert.FromBase64String((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!));
-    }
+    private async Task<PaymentPartner> PartnerAsync(string name) => await PaymentPartner.CreateAsync(await app.OfficerAsync("quantri"), name);
 
-    private async Task<JsonElement> CallbackAsync((string Name, byte[] Secret) partner, string transactionId, long amount, string purpose, DateTimeOffset paidAt)
-    {
-        var body = JsonSerializer.Serialize(new { transactionId, amountVnd = amount, purpose, paidAt, payerName = "TRAN THI BINH" });
-        var timestamp = app.Clock.Now.ToUnixTimeSeconds();
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/payments/callback") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-MotCua-Partner", partner.Name);
-        request.Headers.Add("X-MotCua-Timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add("X-MotCua-Signature", CallbackSignature.Sign(partner.Secret, timestamp, Encoding.UTF8.GetBytes(body)));
-        var response = await app.CreateClient().SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
+    private Task<JsonElement> CallbackAsync(PaymentPartner partner, string transactionId, long amount, string purpose, DateTimeOffset paidAt) =>
+        partner.PaidAsync(app.CreateClient(), app.Clock.Now, transactionId, amount, purpose, paidAt);
 
     private async Task<Dossier> DossierAsync(string code)
     {
@@ -178,9 +162,25 @@ public class PaymentDefectTests(MotCuaApp app, ITestOutputHelper output) : IClas
         Assert.Equal(1, await CountAsync($"payment_requests WHERE id = {request} AND status = 'open'"));
         Assert.Equal(0, await CountAsync($"receipts r JOIN payments p ON p.id = r.payment_id WHERE p.request_id = {request}"));
         Assert.Contains("Thời điểm nộp tiền trước khi lập yêu cầu nộp phí hoặc ở tương lai", WebUtility.HtmlDecode(await accountant.GetStringAsync("/ke-toan")));
-        // The money said to come tomorrow is handed back today: it arrived when its callback was recorded.
-        await OkAsync(accountant, $"/api/v1/payments/{future.GetProperty("id").GetInt64()}/refunds", new { amountVnd = 30_000, reason = "Ngân hàng báo sai ngày nộp", method = "transfer" });
-        Assert.Equal(1, await CountAsync($"payment_refunds WHERE payment_id = {future.GetProperty("id").GetInt64()} AND amount_vnd = 30000"));
+        // Seventh round: the money said to come tomorrow is not handed back before its stated paid time: 422 naming
+        // refundedAt (a refund dated before the payment it undoes), nothing written; on /ke-toan the message beside
+        // "Hoàn trả lúc". Once that time has come, the refund goes through.
+        var futureId = future.GetProperty("id").GetInt64();
+        var early2 = await accountant.PostAsJsonAsync($"/api/v1/payments/{futureId}/refunds", new { amountVnd = 30_000, reason = "Ngân hàng báo sai ngày nộp", method = "transfer" });
+        var refusal = await IntakeApiTests.AssertProblem(early2, "refundedAt");
+        Assert.Contains("trước thời điểm nộp tiền (05/11/2025 09:00", refusal.GetProperty("errors").GetProperty("refundedAt")[0].GetString());
+        var listed = WebUtility.HtmlDecode(await accountant.GetStringAsync("/ke-toan"));
+        var typedRefund = WebUtility.HtmlDecode(await (await PostFormAsync(accountant, "/ke-toan?handler=Refund", listed, new()
+        {
+            ["id"] = futureId.ToString(CultureInfo.InvariantCulture), ["list"] = "refundables", ["amountVnd"] = "30000", ["method"] = "transfer",
+            ["reason"] = "Ngân hàng báo sai ngày nộp", ["refundedAt"] = "04/11/2025 10:00",
+        })).Content.ReadAsStringAsync());
+        Assert.Contains($"id=\"refundedAt-{futureId}-error\">Thời điểm hoàn trả không thể trước thời điểm nộp tiền (05/11/2025 09:00", typedRefund);
+        Assert.Contains($"id=\"refundedAt-{futureId}\"", typedRefund);
+        Assert.Equal(0, await CountAsync($"payment_refunds WHERE payment_id = {futureId}"));
+        app.Clock.Now = At(5, 9, 30);
+        await OkAsync(await app.OfficerAsync("ketoan.trungtam"), $"/api/v1/payments/{futureId}/refunds", new { amountVnd = 30_000, reason = "Ngân hàng báo sai ngày nộp", method = "transfer" });
+        Assert.Equal(1, await CountAsync($"payment_refunds WHERE payment_id = {futureId} AND amount_vnd = 30000"));
     }
 
     [Fact]

@@ -713,8 +713,7 @@ public static partial class UnplacedFees
     /// the text does not state, a cell "Miễn phí" whose detail or description writes an amount it could not name (seventh
     /// round: 3.000377 "Miễn phí(20.000.000 đồng/lần)").</summary>
     public const string NotPublished = "notPublished", SetByCouncil = "setByCouncil", ForeignCurrency = "foreignCurrency",
-        BelowThousand = "belowThousand", Unreadable = "unreadable", UnstatedRate = "unstatedRate", FreeButAmount = "freeButAmount";
-        BelowThousand = "belowThousand", Unreadable = "unreadable", UnstatedRate = "unstatedRate",
+        BelowThousand = "belowThousand", Unreadable = "unreadable", UnstatedRate = "unstatedRate", FreeButAmount = "freeButAmount",
         ForeignNotCharged = "foreignNotCharged";
 
     /// <summary>The Vietnamese sentence for <paramref name="kind"/>; a code it does not know is returned as it is.</summary>

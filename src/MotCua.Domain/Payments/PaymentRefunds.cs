@@ -1,3 +1,5 @@
+using System.Globalization;
+using MotCua.Domain.Calendar;
 using MotCua.Domain.Dossiers;
 
 namespace MotCua.Domain.Payments;
@@ -6,8 +8,8 @@ namespace MotCua.Domain.Payments;
 /// was handed back (default: now).</summary>
 public sealed record RefundInput(long? AmountVnd, string? Reason, string? Method, DateTimeOffset? RefundedAt);
 
-/// <summary>The payment a refund is taken from, as locked for it: its amount and the instant the money is known to have
-/// been in hand (VND, UTC: the payer's paid time, or when it was recorded if earlier, as for a bank's future date), what was already
+/// <summary>The payment a refund is taken from, as locked for it: its amount (VND) and the instant the payer paid
+/// (<c>payments.paid_at</c>, the floor of its refund's instant: <see cref="PaymentRefunds.Decide"/>), what was already
 /// refunded of it, whether it settled its request (an exact match or an accepted flag: it carries the receipt), and
 /// <see cref="KeptVnd"/>, the part kept as the fee of an accepted overpayment (its receipt's amount: the request's items),
 /// which is not refunded here; only the excess beyond it is (0 for every other payment). <see cref="MeetsOpenObligation"/>:
@@ -95,8 +97,12 @@ public static class PaymentRefunds
         if (left == 0) return (null, "Khoản tiền này đã được hoàn trả hết; không còn gì để hoàn trả.", null);
         if (amountVnd > left)
             return (null, null, new FieldProblem("amountVnd", $"Chỉ còn {left:#,0} đồng có thể hoàn trả của khoản tiền này.".Replace(',', '.')));
+        // Seventh round: the floor is the payer's paid instant even when the bank dated it in the future (a flagged
+        // paidAtImplausible payment recorded earlier): money cannot go back before it was paid, and the refund's record
+        // would otherwise precede the payment it undoes in every list and register.
         if (refundedAt < payment.PaidAt)
-            return (null, null, new FieldProblem("refundedAt", "Thời điểm hoàn trả không thể trước khi nhận tiền."));
+            return (null, null, new FieldProblem("refundedAt",
+                $"Thời điểm hoàn trả không thể trước thời điểm nộp tiền ({VietnamTime.ToVietnam(payment.PaidAt).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture)}, giờ Việt Nam)."));
         // Handing back the whole excess of an accepted overpayment leaves the fee kept with its receipt: not a full refund.
         var ofExcess = payment.KeptVnd > 0;
         return (new RefundDecision(amountVnd, amountVnd == left && !ofExcess, ofExcess), null, null);

@@ -1,18 +1,36 @@
 namespace MotCua.Domain.Receipts;
 
 /// <summary>
-/// One receipt as the fee register lists it: the Vietnam date the money was received, the receipt's form number, series
-/// and number, the payer, the dossier, phí and lệ phí apart (integer VND), the method (cash | transfer | online) and,
-/// when cancelled, the reason (listed, not counted). <see cref="Refunded"/>: cancelled because its payment was refunded
-/// in full; the money was received that day and handed over, so it stays counted on its day and the refund is taken
-/// off on the refund's day (a register already handed over never changes).
+/// One receipt as the fee register lists it: <see cref="Date"/>, the Vietnam date the receipt was **issued** (the day the
+/// unit recognised the money: <see cref="DateRule"/>), the receipt's form number, series and number, the payer, the
+/// dossier, phí and lệ phí apart (integer VND), the method (cash | transfer | online) and, when cancelled, the reason
+/// (listed, not counted). <see cref="PaidDate"/>: the Vietnam date the payer paid, when it is not <see cref="Date"/> (a
+/// payment confirmed late, a flagged payment accepted later), printed beside the entry; null when the same day.
+/// <see cref="Refunded"/>: cancelled because its payment was refunded in full; the money was received that day and
+/// handed over, so it stays counted on its day and the refund is taken off on the refund's day (a register already
+/// handed over never changes).
 /// </summary>
 public sealed record FeeRegisterEntry(
     long ReceiptId, DateOnly Date, string FormNumber, string Series, int Number, string PayerName, string DossierCode,
-    long FeeVnd, long ChargeVnd, long AmountVnd, string Method, bool Cancelled, string? CancelReason, bool Refunded = false)
+    long FeeVnd, long ChargeVnd, long AmountVnd, string Method, bool Cancelled, string? CancelReason, bool Refunded = false,
+    DateOnly? PaidDate = null)
 {
     /// <summary>Whether the receipt's amount counts as collected on its day.</summary>
     public bool Counted => !Cancelled || Refunded;
+
+    /// <summary>
+    /// Why a receipt is entered on the day it was issued and not on the day the payer says they paid [decision, issue 14,
+    /// seventh round; docs/FEES.md "Seventh round"]. Nghị định 123/2020/NĐ-CP (as amended by Nghị định 70/2025/NĐ-CP)
+    /// has the collecting organisation issue the biên lai when it collects the fee, and the receipt bears that date; the
+    /// money collected is handed over (and paid into the fee account) per day under Thông tư 74/2022/TT-BTC. A payment
+    /// the accountant confirms or accepts on a later day was not in the unit's hands on the day it was paid: entering
+    /// it on the paid day would change a day whose cash was already handed over. So an entry's day is its receipt's date
+    /// of issue (its paid date printed beside it), and a day once past, printed again, has the same entries and totals.
+    /// </summary>
+    public const string DateRule = "Biên lai ghi sổ vào ngày lập biên lai (ngày đơn vị thu nhận khoản tiền); ngày người nộp nộp tiền ghi bên cạnh khi khác.";
+
+    /// <summary>"ngày nộp dd/MM/yyyy" when the payer paid on another day than the receipt's, else null.</summary>
+    public string? PaidNote => PaidDate is { } paid && paid != Date ? "ngày nộp " + paid.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture) : null;
 }
 
 /// <summary>
@@ -20,9 +38,16 @@ public sealed record FeeRegisterEntry(
 /// (<c>series-number</c>; null for a flagged payment that never had one), the amount (VND), method (cash | transfer) and
 /// reason. <see cref="OfReceipt"/>: the payment had a receipt counted in a register, so the refund is taken off the
 /// day's net (and a cash one off the cash handed over); a refund of money never receipted is listed apart.
+/// <see cref="Date"/> is the day the refund was recorded, for the reason receipts are entered on their day of issue
+/// (<see cref="FeeRegisterEntry.DateRule"/>): a refund typed as handed back on an earlier day must not change that day's
+/// handover; <see cref="RefundedDate"/> is the day it says the money went back, when not the same (printed beside it).
 /// </summary>
 public sealed record FeeRegisterRefund(long RefundId, DateOnly Date, long PaymentId, string? DossierCode, string? ReceiptNumber,
-    long AmountVnd, string Method, string Reason, bool OfReceipt);
+    long AmountVnd, string Method, string Reason, bool OfReceipt, DateOnly? RefundedDate = null)
+{
+    /// <summary>"hoàn trả ngày dd/MM/yyyy" when the money went back on another day than the one recorded, else null.</summary>
+    public string? RefundedNote => RefundedDate is { } back && back != Date ? "hoàn trả ngày " + back.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture) : null;
+}
 
 /// <summary>
 /// A day's totals of the receipts counted, by method, in VND; <see cref="RefundedVnd"/> the refunds of receipted money

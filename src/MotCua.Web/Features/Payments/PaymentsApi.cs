@@ -19,7 +19,8 @@ public sealed record DossierPaymentView(long Id, long AmountVnd, string Method, 
 public sealed record DossierPaymentsView(IReadOnlyList<PaymentRequestView> Requests, IReadOnlyList<DossierPaymentView> Payments);
 
 /// <summary><c>GET /api/v1/dossiers/{code}/payments</c>: read as <c>GET /api/v1/dossiers/{code}</c> is (the Domain's
-/// visibility; a system reads the dossiers it submitted), 404 otherwise.</summary>
+/// visibility; a system reads the dossiers it submitted), 404 otherwise; 401 without a session or API key. Any signed-in
+/// officer or key passes the route's policy, so it never answers 403 (the unit rule is the 404).</summary>
 public static class PaymentsApi
 {
     private sealed record PaymentSql(long Id, long AmountVnd, string Method, DateTimeOffset PaidAt, string? Flag, long? ReceiptId, string? Series, int? Number,
@@ -33,7 +34,7 @@ public static class PaymentsApi
             if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem.");
             return Results.Ok(new DossierPaymentsView(await RequestsRead.ForDossierAsync(db, d.Id, ct), await PaymentsOfAsync(db, d.Id, ct)));
         }).RequireAuthorization(Policies.Api).WithTags("Payments")
-            .Produces<DossierPaymentsView>().ProducesProblem(StatusCodes.Status404NotFound)
+            .Produces<DossierPaymentsView>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Yêu cầu thanh toán (số tiền, mã VietQR, trạng thái) và các khoản đã nộp, biên lai của hồ sơ");
     }
 

@@ -70,8 +70,7 @@ public sealed class RefundService(MotCuaDb db, TimeProvider clock)
         string? dossierCode;
         bool settledObligation;
         await using (var read = await db.CommandAsync("""
-            -- Money a bank dated in the future (flagged paidAtImplausible) was in hand when its callback was recorded.
-            SELECT p.amount_vnd, least(p.paid_at, p.recorded_at), p.request_id, d.receiving_agency_id, d.code, p.flag IS NULL OR p.flag_accepted IS TRUE,
+            SELECT p.amount_vnd, p.paid_at, p.request_id, d.receiving_agency_id, d.code, p.flag IS NULL OR p.flag_accepted IS TRUE,
                    (SELECT coalesce(sum(f.amount_vnd), 0) FROM payment_refunds f WHERE f.payment_id = p.id),
                    CASE WHEN p.flag = 'overpaid' AND p.flag_accepted
                         THEN coalesce((SELECT r.amount_vnd FROM receipts r WHERE r.payment_id = p.id ORDER BY r.id DESC LIMIT 1), 0) ELSE 0 END,

@@ -18,10 +18,10 @@ public sealed record FeeRegisterView(string AgencyCode, string AgencyName, FeeRe
 /// </summary>
 public static class FeeRegisters
 {
-    private sealed record EntryRow(long ReceiptId, DateTimeOffset PaidAt, string FormNumber, string Series, int Number, string PayerName,
+    private sealed record EntryRow(long ReceiptId, DateTimeOffset IssuedAt, DateTimeOffset PaidAt, string FormNumber, string Series, int Number, string PayerName,
         string DossierCode, string Items, long AmountVnd, string Method, DateTimeOffset? CancelledAt, string? CancelReason);
 
-    private sealed record RefundRow(long RefundId, DateTimeOffset RefundedAt, long PaymentId, string? DossierCode, string? Series, int? Number,
+    private sealed record RefundRow(long RefundId, DateTimeOffset RecordedAt, DateTimeOffset RefundedAt, long PaymentId, string? DossierCode, string? Series, int? Number,
         long AmountVnd, string Method, string Reason);
 
     /// <summary>What the caller asked, resolved: the unit and the period, or the problem to answer (403, 404, 422 naming the field).</summary>
@@ -64,10 +64,13 @@ public static class FeeRegisters
     }
 
     /// <summary>
-    /// The register of <paramref name="agencyId"/> for [<paramref name="from"/>, <paramref name="to"/>]: its receipts of money
-    /// received in the period (by the payment's instant, Vietnam date), the refunds handed back in it (of its dossiers'
-    /// payments, and of unmatched payments its accountants refunded), and the payment requests raised in it for the
-    /// dossiers it received (a levy's marked, so the reconciliation keeps it apart: <see cref="FeeReconciliation"/>).
+    /// The register of <paramref name="agencyId"/> for [<paramref name="from"/>, <paramref name="to"/>]: its receipts issued in
+    /// the period (by the receipt's instant of issue, Vietnam date, the payment's paid date beside it:
+    /// <see cref="FeeRegisterEntry.DateRule"/>), the refunds recorded in it (of its dossiers' payments, and of unmatched
+    /// payments its accountants refunded), and the payment requests raised in it for the dossiers it received, each in
+    /// the state it had at the period's end (a levy's marked, so the reconciliation keeps it apart:
+    /// <see cref="FeeReconciliation"/>). Nothing done after a day changes that day's entries, totals or handover, nor
+    /// (once the period is past) the reconciliation.
     /// </summary>
     public static async Task<FeeRegister> BuildAsync(MotCuaDb db, int agencyId, DateOnly from, DateOnly to, CancellationToken ct)
     {
@@ -75,38 +78,50 @@ public static class FeeRegisters
         var start = VietnamTime.At(from, TimeOnly.MinValue).ToUniversalTime();
         var end = VietnamTime.At(to.AddDays(1), TimeOnly.MinValue).ToUniversalTime();
         var rows = await db.Database.SqlQuery<EntryRow>($"""
-            SELECT r.id AS "ReceiptId", p.paid_at AS "PaidAt", r.form_number AS "FormNumber", r.series AS "Series", r.number AS "Number",
+            SELECT r.id AS "ReceiptId", r.issued_at AS "IssuedAt", p.paid_at AS "PaidAt", r.form_number AS "FormNumber", r.series AS "Series", r.number AS "Number",
                    r.payer_name AS "PayerName", d.code AS "DossierCode", r.items::text AS "Items", r.amount_vnd AS "AmountVnd",
                    p.method AS "Method", r.cancelled_at AS "CancelledAt", r.cancel_reason AS "CancelReason"
             FROM receipts r JOIN payments p ON p.id = r.payment_id JOIN dossiers d ON d.id = p.dossier_id
-            WHERE r.agency_id = {agencyId} AND p.paid_at >= {start} AND p.paid_at < {end}
+            WHERE r.agency_id = {agencyId} AND r.issued_at >= {start} AND r.issued_at < {end}
             """).ToListAsync(ct);
         var requests = await db.Database.SqlQuery<FeeRegisterRequest>($"""
-            SELECT pr.amount_vnd AS "AmountVnd", pr.status AS "Status",
+            -- The request as it stood at the period's end: paid once the money that settled it was recognised (an exact
+            -- payment when recorded, a flagged one when accepted), refunded once its last refund was recorded, cancelled
+            -- once cancelled; so a period already past reconciles the same whenever it is printed.
+            SELECT pr.amount_vnd AS "AmountVnd",
+                   CASE WHEN pr.status = 'cancelled' AND pr.cancelled_at < {end} THEN 'cancelled'
+                        WHEN pr.status IN ('paid', 'refunded') AND (
+                             SELECT max(CASE WHEN p.flag IS NULL THEN p.recorded_at WHEN p.flag_accepted THEN p.flag_resolved_at END)
+                             FROM payments p WHERE p.request_id = pr.id) < {end}
+                        THEN CASE WHEN pr.status = 'refunded' AND (
+                                  SELECT max(f.recorded_at) FROM payment_refunds f JOIN payments p ON p.id = f.payment_id WHERE p.request_id = pr.id) < {end}
+                                  THEN 'refunded' ELSE 'paid' END
+                        ELSE 'open' END AS "Status",
                    EXISTS (SELECT 1 FROM jsonb_array_elements(pr.items) i WHERE i ->> 'kind' = {ObligationKinds.Levy}) AS "IsLevy"
             FROM payment_requests pr JOIN dossiers d ON d.id = pr.dossier_id
             WHERE d.receiving_agency_id = {agencyId} AND pr.created_at >= {start} AND pr.created_at < {end}
             """).ToListAsync(ct);
         var refunds = await db.Database.SqlQuery<RefundRow>($"""
-            SELECT f.id AS "RefundId", f.refunded_at AS "RefundedAt", f.payment_id AS "PaymentId", d.code AS "DossierCode",
+            SELECT f.id AS "RefundId", f.recorded_at AS "RecordedAt", f.refunded_at AS "RefundedAt", f.payment_id AS "PaymentId", d.code AS "DossierCode",
                    r.series AS "Series", r.number AS "Number", f.amount_vnd AS "AmountVnd", f.method AS "Method", f.reason AS "Reason"
             FROM payment_refunds f JOIN payments p ON p.id = f.payment_id LEFT JOIN dossiers d ON d.id = p.dossier_id
             LEFT JOIN receipts r ON r.id = f.receipt_id JOIN users u ON u.id = f.refunded_by
             WHERE (d.receiving_agency_id = {agencyId} OR p.dossier_id IS NULL AND u.agency_id = {agencyId})
-              AND f.refunded_at >= {start} AND f.refunded_at < {end}
+              AND f.recorded_at >= {start} AND f.recorded_at < {end}
             """).ToListAsync(ct);
         var entries = rows.Select(r =>
         {
             var items = IssuedReceipts.ItemsOf(r.Items);
             // Only the kind "charge" is lệ phí; the rest of a receipt is phí or, for a financial obligation, the levy
             // itself (counted with phí in the register's two columns as the form has them).
-            return new FeeRegisterEntry(r.ReceiptId, VietnamTime.DateOf(r.PaidAt), r.FormNumber, r.Series, r.Number, r.PayerName, r.DossierCode,
+            return new FeeRegisterEntry(r.ReceiptId, VietnamTime.DateOf(r.IssuedAt), r.FormNumber, r.Series, r.Number, r.PayerName, r.DossierCode,
                 items.Where(i => i.Kind != "charge").Sum(i => i.AmountVnd), items.Where(i => i.Kind == "charge").Sum(i => i.AmountVnd),
                 r.AmountVnd, r.Method, r.CancelledAt is not null, r.CancelReason,
-                Refunded: r.CancelledAt is not null && r.CancelReason?.StartsWith(PaymentRefunds.ReceiptReasonPrefix, StringComparison.Ordinal) == true);
+                Refunded: r.CancelledAt is not null && r.CancelReason?.StartsWith(PaymentRefunds.ReceiptReasonPrefix, StringComparison.Ordinal) == true,
+                PaidDate: VietnamTime.DateOf(r.PaidAt));
         });
-        return FeeRegister.Build(from, to, entries, requests, refunds.Select(f => new FeeRegisterRefund(f.RefundId, VietnamTime.DateOf(f.RefundedAt),
+        return FeeRegister.Build(from, to, entries, requests, refunds.Select(f => new FeeRegisterRefund(f.RefundId, VietnamTime.DateOf(f.RecordedAt),
             f.PaymentId, f.DossierCode, f.Series is null ? null : $"{f.Series}-{ReceiptNumbering.Printed(f.Number!.Value)}", f.AmountVnd, f.Method, f.Reason,
-            f.Series is not null)));
+            f.Series is not null, VietnamTime.DateOf(f.RefundedAt))));
     }
 }
