@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Drives bench/portal/run.sh (standard library only; SQL through psql).
 Usage: drive.py APP_URL PORTAL_URL N CONNINFO"""
-import http.cookiejar, json, re, subprocess, sys, time, urllib.error, urllib.parse, urllib.request, uuid
+import http.cookiejar, json, os, re, subprocess, sys, time, urllib.error, urllib.parse, urllib.request, uuid
 from concurrent.futures import ThreadPoolExecutor
 
 app, portal, n, conninfo = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
@@ -107,17 +107,24 @@ if status != 202:
     raise SystemExit(f"repush: {status} {text}")
 repush = json.loads(text)
 wait("attempts failing", lambda: int(sql("SELECT count(*) FROM outbox WHERE topic = 'portal.repush' AND attempts > 0")) >= min(n, 64))
-request(plain, "DELETE", portal + "/received")
+outage = float(os.environ.get("OUTAGE_SECONDS", "90"))
+time.sleep(outage)
+waiting = int(sql("SELECT count(*) FROM outbox WHERE target = 'dvcqg' AND delivered_at IS NULL AND dead_at IS NULL AND attempts > 0 AND next_attempt_at > now()"))
+latest = float(sql("SELECT coalesce(extract(epoch FROM max(next_attempt_at) - now()), 0) FROM outbox WHERE target = 'dvcqg' AND delivered_at IS NULL AND dead_at IS NULL"))
+# The calls so far stay (clearing them would clear the dossiers the portal holds, and it would refuse the re-push's
+# updates as unknown): the measure counts the calls after this many.
+before = len(json.loads(request(plain, "GET", portal + "/received")[1]))
 
 # 3. Back: time until the portal holds N accepted updates and the backlog is 0.
 back = time.time()
 request(plain, "POST", portal + "/control", {"mode": "normal"})
 wait("re-push delivered", lambda: sql(backlog) == "0")
-calls = json.loads(request(plain, "GET", portal + "/received")[1])
+calls = json.loads(request(plain, "GET", portal + "/received")[1])[before:]
 accepted = [c for c in calls if c.get("errorCode") == "0" and c.get("service") == "DongBoHoSoMC"]
 done = float(sql("SELECT extract(epoch FROM max(delivered_at)) FROM outbox WHERE target = 'dvcqg'"))
 dead = int(sql("SELECT count(*) FROM outbox WHERE target = 'dvcqg' AND dead_at IS NOT NULL"))
 failed = int(sql("SELECT count(*) FROM outbox_attempts a JOIN outbox o ON o.id = a.outbox_id WHERE o.topic = 'portal.repush' AND a.outcome = 'failed'"))
+first = float(sql("SELECT coalesce(extract(epoch FROM min(delivered_at)), 'NaN') FROM outbox WHERE topic = 'portal.repush'"))
 portal_span = done - back
 if len(accepted) < n:
     raise SystemExit(f"the portal holds {len(accepted)} updates, not {n}")
@@ -132,7 +139,9 @@ sms_done = float(sql("SELECT extract(epoch FROM max(delivered_at)) FROM outbox W
 sms_dead = int(sql("SELECT count(*) FROM outbox WHERE topic = 'bench.sms' AND dead_at IS NOT NULL"))
 sms_span = sms_done - sms_start
 
+print(f"outage of {outage:.0f} s after the first failures: {waiting:,} rows waiting on their back-off when the portal returned, the last due in {latest:.0f} s")
 print(f"re-push: {repush['dossiers']:,} dossiers, {repush['messages']:,} messages; after the outage the portal held {len(accepted):,} accepted updates "
-      f"and the backlog was 0 in {portal_span:.1f} s = {len(accepted) / portal_span:,.0f} msg/s ({dead} dead, {failed} attempts failed during the outage)")
+      f"and the backlog was 0 in {portal_span:.1f} s = {len(accepted) / portal_span:,.0f} msg/s; first delivery {first - back:.1f} s after the return "
+      f"({dead} dead, {failed} attempts failed during the outage)")
 print(f"baseline: {n:,} SMS through the gateway in {sms_span:.1f} s = {n / sms_span:,.0f} msg/s ({sms_dead} dead)")
 print(f"ratio portal/SMS (time): {portal_span / sms_span:.2f}")

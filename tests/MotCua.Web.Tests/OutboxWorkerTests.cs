@@ -151,6 +151,35 @@ public class OutboxWorkerTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// A target out as a whole and back (the National Portal, IOutboxTarget.ReleasesBackoffOnRecovery): while it is out, a
+    /// probe tries the waiting row due first every RecoveryProbeSeconds without counting an attempt (three attempts would
+    /// dead-letter here) or moving its back-off; the probe that passes releases the rows, which all leave at once, each key
+    /// in order, though the app's clock stands still and their next attempts are 30 s away.
+    /// </summary>
+    [Fact]
+    public async Task A_target_back_after_an_outage_is_seen_by_an_uncounted_probe_and_its_waiting_rows_leave_at_once_in_order()
+    {
+        var down = true;
+        var target = new RecordingTarget("cong") { ReleasesBackoffOnRecovery = true };
+        target.Answer = (_, _) => Task.FromResult(down ? DeliveryOutcome.Failed("Không kết nối được") : DeliveryOutcome.Delivered("0: thành công"));
+        using var app = App(target);
+        app.Settings["Motcua:Outbox:RecoveryProbeSeconds"] = "1";
+        await InsertAsync(app, "cong", 12, keys: 3);
+        await Until(async () => await app.ScalarAsync("SELECT count(*) FROM outbox_attempts WHERE target = 'cong' AND answer LIKE 'Thăm dò: %'") >= 3, "ba lần thăm dò", 60);
+        // Each key's first row failed once and waits on its back-off; the probes counted nothing.
+        Assert.Equal(3, await app.ScalarAsync("SELECT count(*) FROM outbox WHERE target = 'cong' AND attempts = 1 AND next_attempt_at > created_at + interval '20 seconds'"));
+        Assert.Equal(0, await app.ScalarAsync("SELECT count(*) FROM outbox WHERE target = 'cong' AND (attempts > 1 OR dead_at IS NOT NULL OR delivered_at IS NOT NULL)"));
+        Assert.Empty(target.Received);
+
+        down = false;
+        await Until(async () => await app.ScalarAsync("SELECT count(*) FROM outbox WHERE target = 'cong' AND delivered_at IS NOT NULL") == 12, "mọi thư đã đi khi kênh trở lại", 60);
+        Assert.Equal(0, await app.ScalarAsync("SELECT count(*) FROM outbox WHERE target = 'cong' AND dead_at IS NOT NULL"));
+        foreach (var key in target.Received.GroupBy(m => m.OrderingKey))
+            Assert.Equal(key.Select(m => m.Payload.GetProperty("n").GetInt32()).Order(), key.Select(m => m.Payload.GetProperty("n").GetInt32()));
+        output.WriteLine($"{await app.ScalarAsync("SELECT count(*) FROM outbox_attempts WHERE target = 'cong' AND answer LIKE 'Thăm dò: %'")} lần thăm dò không tính; 12 thư đi hết theo thứ tự từng khóa.");
+    }
+
     [Fact]
     public async Task A_refusal_dead_letters_at_once_and_a_row_for_an_unconfigured_channel_too()
     {

@@ -15,7 +15,7 @@ namespace MotCua.Web.Tests;
 /// <summary>
 /// Issue 16, end to end with the portal simulator process (tools/MotCua.NationalPortal) and the outbox worker on: the
 /// simulator pushes invented online dossiers (<c>POST /control/push</c>) to MotCua's inbound endpoint; the unit accepts
-/// one and processes it to its result and refuses another; every call MotCua then sends the portal is accepted, under the
+/// one and processes it to its result, refuses another at intake (Mẫu 03) and a third on the merits; every call MotCua then sends the portal is accepted, under the
 /// portal's own code, the first HoSo already an update; the portal's final HoSo equals <see cref="PortalPayload.HoSo"/> of
 /// the dossier field by field over the field list.
 /// </summary>
@@ -49,13 +49,14 @@ public class PortalEndToEndTests(ITestOutputHelper output)
         app.Settings["Motcua:Portal:PublicBaseUrl"] = "https://motcua.example.vn";
         app.Clock.Now = new DateTimeOffset(2025, 11, 17, 9, 0, 0, VietnamTime.Offset);
 
-        var push = await portal.Client.PostAsJsonAsync("/control/push", new { url = app.BaseAddress.ToString(), apiKey = DemoData.PortalApiKey, count = 2 });
+        var push = await portal.Client.PostAsJsonAsync("/control/push", new { url = app.BaseAddress.ToString(), apiKey = DemoData.PortalApiKey, count = 3 });
         var pushed = (await push.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("pushed").EnumerateArray().ToList();
         output.WriteLine(string.Join("\n", pushed));
-        Assert.Equal(2, pushed.Count);
+        Assert.Equal(3, pushed.Count);
         Assert.All(pushed, p => Assert.Equal(201, p.GetProperty("status").GetInt32()));
         var (portalCode, code) = (pushed[0].GetProperty("portalCode").GetString()!, pushed[0].GetProperty("answer").GetProperty("code").GetString()!);
         var (refusedPortalCode, refusedCode) = (pushed[1].GetProperty("portalCode").GetString()!, pushed[1].GetProperty("answer").GetProperty("code").GetString()!);
+        var (meritsPortalCode, meritsCode) = (pushed[2].GetProperty("portalCode").GetString()!, pushed[2].GetProperty("answer").GetProperty("code").GetString()!);
 
         // The procedure's own process, forward until the result is returned: accept, transfer, each step, approval, result.
         var supplemented = false;
@@ -72,8 +73,16 @@ public class PortalEndToEndTests(ITestOutputHelper output)
         var refusal = await desk.PostAsJsonAsync($"/api/v1/dossiers/{refusedCode}/refuse-online",
             new { reason = "Hồ sơ không thuộc thẩm quyền giải quyết của phường", legalBasis = "Điều 15 Nghị định 61/2018/NĐ-CP" });
         Assert.True(refusal.StatusCode == HttpStatusCode.OK, await refusal.Content.ReadAsStringAsync());
+        // The third is refused on the merits by the leader, and the refusal comes back to the desk as the dossier's result.
+        foreach (var (action, path, body) in RefusedOnMerits)
+        {
+            app.Clock.Now = app.Clock.Now.AddMinutes(30);
+            var by = await AllowedAsync(app, meritsCode, action);
+            var response = await by.PostAsJsonAsync($"/api/v1/dossiers/{meritsCode}/{path}", body);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{action}: {await response.Content.ReadAsStringAsync()}");
+        }
 
-        foreach (var c in new[] { code, refusedCode })
+        foreach (var c in new[] { code, refusedCode, meritsCode })
             await Waiting.Until(async () => await app.ScalarAsync($"SELECT count(*) FROM outbox WHERE ordering_key = 'dvcqg:{c}'") > 0
                 && await app.ScalarAsync($"SELECT count(*) FROM outbox WHERE ordering_key IN ('dvcqg:{c}', 'dossier:{c}') AND delivered_at IS NULL AND dead_at IS NULL") == 0,
                 $"mọi thư của hồ sơ {c} đã gửi lên Cổng");
@@ -111,12 +120,19 @@ public class PortalEndToEndTests(ITestOutputHelper output)
         Assert.Equal(new[] { "1", "3" }, refused.GetProperty("statuses").EnumerateArray().Select(s => s.GetString()!));
         Assert.Matches(@"^\d{14}$", refused.GetProperty("hoSo").GetProperty("NgayTuChoi").GetString()!);
         Assert.Contains("không thuộc thẩm quyền", refused.GetProperty("hoSo").GetProperty("GhiChu").GetString(), StringComparison.Ordinal);
+        // The one refused on the merits: its result is the notice of refusal, with its link.
+        var merits = (await portal.DossierAsync(meritsPortalCode))!.Value;
+        Assert.All(await portal.ReceivedAsync(meritsPortalCode), c => Assert.Equal("0", c.GetProperty("errorCode").GetString()));
+        Assert.Equal("9", merits.GetProperty("hoSo").GetProperty("TrangThaiHoSo").GetString());
+        var meritsResult = Assert.Single(merits.GetProperty("hoSo").GetProperty("DanhSachGiayToKetQua").EnumerateArray());
+        Assert.StartsWith("Thông báo từ chối giải quyết hồ sơ", meritsResult.GetProperty("TenGiayTo").GetString(), StringComparison.Ordinal);
         // The links the portal received open real PDFs, without a session; altered or expired ones are 404.
         var links = new[]
         {
             ("Mẫu 02", held.GetProperty("hoSo").GetProperty("DanhSachHoSoBoSung")[0].GetProperty("ThongTinTiepNhan").GetString()!),
             ("kết quả", held.GetProperty("hoSo").GetProperty("DanhSachGiayToKetQua")[0].GetProperty("DuongDanTepTinKetQua").GetString()!),
             ("Mẫu 03", refused.GetProperty("hoSo").GetProperty("DanhSachGiayToKetQua")[0].GetProperty("DuongDanTepTinKetQua").GetString()!),
+            ("từ chối giải quyết", meritsResult.GetProperty("DuongDanTepTinKetQua").GetString()!),
         };
         using var anyone = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = app.BaseAddress };
         foreach (var (what, link) in links)
@@ -126,7 +142,14 @@ public class PortalEndToEndTests(ITestOutputHelper output)
             var opened = await anyone.GetAsync(path);
             Assert.True(opened.StatusCode == HttpStatusCode.OK, $"{what}: {(int)opened.StatusCode} {await opened.Content.ReadAsStringAsync()}");
             Assert.Equal("application/pdf", opened.Content.Headers.ContentType!.MediaType);
-            Assert.Equal("%PDF"u8.ToArray(), (await opened.Content.ReadAsByteArrayAsync())[..4]);
+            var pdf = await opened.Content.ReadAsByteArrayAsync();
+            Assert.Equal("%PDF"u8.ToArray(), pdf[..4]);
+            if (what == "từ chối giải quyết")
+            {
+                var file = Path.Combine(Path.GetTempPath(), $"{meritsCode}-tu-choi.pdf");
+                await File.WriteAllBytesAsync(file, pdf);
+                Assert.Contains(MotCua.Documents.ResultDocument.RefusedSubject, MotCuaApp.Tool("pdftotext", $"-layout {file} -"), StringComparison.Ordinal);
+            }
             Assert.False(opened.Headers.Contains("Set-Cookie"), what);
             var token = path[(path.LastIndexOf('/') + 1)..];
             var tampered = token[..^3] + (token[^3] == 'A' ? 'B' : 'A') + token[^2..];
@@ -137,6 +160,29 @@ public class PortalEndToEndTests(ITestOutputHelper output)
         foreach (var (what, link) in links)
             Assert.True((await anyone.GetAsync(new Uri(link).AbsolutePath)).StatusCode == HttpStatusCode.NotFound, $"{what}: hết hạn sau 30 ngày");
         output.WriteLine($"{portalCode} → {code}: {calls.Count} lần gọi Cổng, đều được chấp nhận; {refusedPortalCode} → {refusedCode}: từ chối.");
+    }
+
+    // An online dossier accepted, appraised, refused on the merits by the leader, and the refusal back at the desk.
+    private static readonly (string Action, string Path, object Body)[] RefusedOnMerits =
+    [
+        ("acceptOnline", "accept-online", new { }),
+        ("transfer", "transfer", new { }),
+        ("completeStep", "complete-step", new { note = "Đã thẩm định" }),
+        ("refuseOnMerits", "refuse", new { reason = "Người yêu cầu không có quyền đăng ký khai sinh cho trẻ" }),
+        ("resultReady", "result-ready", new { }),
+    ];
+
+    // The Thuận Hóa officer who may take the action now.
+    private static async Task<HttpClient> AllowedAsync(MotCuaApp app, string code, string action)
+    {
+        foreach (var officer in Officers)
+        {
+            var client = await app.OfficerAsync(officer);
+            var allowed = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}")).GetProperty("processing").GetProperty("allowedActions")
+                .EnumerateArray().Select(a => a.GetString()).ToList();
+            if (allowed.Contains(action)) return client;
+        }
+        throw new Xunit.Sdk.XunitException($"{code}: không cán bộ nào được {action} lúc này");
     }
 
     // The forward action some officer may take now; once, while processing, a supplement asked and received (Mẫu 02).

@@ -184,6 +184,59 @@ public class PortalInboundTests(MotCuaApp app, ITestOutputHelper output) : IClas
         Assert.Contains("DanhSachLePhi", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The dossier, its VNeID mark and the payment collected online are one transaction: a failure after the intake
+    /// statement (here the database refusing the payment row, by a trigger standing for a crash between the two) leaves no
+    /// dossier, serial, key, outbox message, payment request or mark; the portal's next push of the same MaHoSo writes all.
+    /// </summary>
+    [Fact]
+    public async Task A_failure_after_intake_leaves_nothing_and_the_next_push_writes_the_dossier_its_mark_and_its_payment()
+    {
+        app.Clock.Now = new DateTimeOffset(2025, 11, 17, 9, 0, 0, VietnamTime.Offset);
+        await app.ScalarAsync($"UPDATE agency_procedures SET fee = 15000, fee_text = 'Nghị quyết HĐND' WHERE procedure_code = '1.001193' AND agency_id = (SELECT id FROM agencies WHERE code = '{DemoData.PhuXuanCode}')");
+        var portalCode = NewPortalCode();
+        var body = Push(portalCode, agencyCode: DemoData.PhuXuanCode);
+        body["ChuHoSo"] = "Trần Văn Gián Đoạn";
+        body["DuocThanhToanTrucTuyen"] = "1";
+        body["DanhSachLePhi"] = new JsonArray(new JsonObject { ["TenPhiLePhi"] = "Lệ phí đăng ký khai sinh", ["MaPhiLePhi"] = "", ["HinhThucThu"] = "2", ["Gia"] = "15000", ["LoaiPhiLePhi"] = "2" });
+        // Every table the push writes, with the day's serials (a rolled-back intake must not take a number).
+        string[] written = ["SELECT count(*) FROM dossiers", "SELECT count(*) FROM outbox", "SELECT count(*) FROM payment_requests",
+            "SELECT count(*) FROM payments", "SELECT count(*) FROM dossier_applicant_verifications", "SELECT count(*) FROM idempotency_keys",
+            "SELECT coalesce(sum(last_serial), 0) FROM dossier_serials"];
+        async Task<List<long>> CountsAsync() { var counts = new List<long>(); foreach (var sql in written) counts.Add(await app.ScalarAsync(sql)); return counts; }
+        var before = await CountsAsync();
+        await app.ScalarAsync("""
+            CREATE FUNCTION test_payment_fails() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'mất kết nối giữa chừng'; END $$;
+            CREATE TRIGGER test_payment_fails BEFORE INSERT ON payments FOR EACH ROW WHEN (NEW.payer_name = 'Trần Văn Gián Đoạn') EXECUTE FUNCTION test_payment_fails();
+            """);
+        using var portal = Portal();
+        try
+        {
+            var failed = await portal.PostAsync("/api/v1/portal/dossiers", Json(body));
+            output.WriteLine($"{(int)failed.StatusCode} {await failed.Content.ReadAsStringAsync()}");
+            Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
+        }
+        finally
+        {
+            await app.ScalarAsync("DROP TRIGGER test_payment_fails ON payments; DROP FUNCTION test_payment_fails()");
+        }
+        Assert.Equal(before, await CountsAsync());
+        Assert.Equal(0, await app.ScalarAsync($"SELECT count(*) FROM dossiers WHERE portal_code = '{portalCode}'"));
+
+        // The portal pushes again (its retry): everything is written, once.
+        var response = await portal.PostAsync("/api/v1/portal/dossiers", Json(body));
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var code = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+        Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM dossier_applicant_verifications v JOIN dossiers d ON d.id = v.dossier_id WHERE d.code = '{code}' AND v.method = 2"));
+        Assert.Equal(1, await app.ScalarAsync($"""
+            SELECT count(*) FROM payments p JOIN dossiers d ON d.id = p.dossier_id JOIN payment_requests r ON r.id = p.request_id
+            WHERE d.code = '{code}' AND p.method = 'online' AND p.amount_vnd = 15000 AND p.flag IS NULL AND r.status = 'paid'
+            """));
+        var replay = await portal.PostAsync("/api/v1/portal/dossiers", Json(body));
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM payments p JOIN dossiers d ON d.id = p.dossier_id WHERE d.code = '{code}'"));
+    }
+
     [Fact]
     public async Task Only_a_system_granted_portal_push_may_push()
     {

@@ -13,6 +13,9 @@ namespace MotCua.Web.Tests;
 public sealed class RecordingTarget(string name) : IOutboxTarget
 {
     public string Name => name;
+
+    /// <summary>Whether the worker probes it after failures and releases its back-off when it answers again.</summary>
+    public bool ReleasesBackoffOnRecovery { get; init; }
     private readonly ConcurrentDictionary<Guid, bool> seen = new();
 
     /// <summary>Each message delivered, once, in the order first delivered.</summary>

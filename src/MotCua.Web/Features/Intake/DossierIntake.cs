@@ -26,7 +26,9 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
     /// authenticates by its key. <paramref name="feeCaseRequired"/> (the desk, where the officer can ask the applicant)
     /// refuses, keyed <c>feeCase</c>, a dossier whose channel fee is by case with no case chosen; an API client may leave
     /// it out and the fee is fixed as unplaced. <paramref name="portal"/> (a dossier pushed by the National Portal) records
-    /// the portal's code and account and each document's file, digitised and reused flags, in the same statement.
+    /// the portal's code and account and each document's file, digitised and reused flags, in the same statement. When the
+    /// caller has a transaction open on the context, the dossier is written in it (<see cref="IntakeWrite.WriteAsync"/>) and a
+    /// concurrent use of the same Idempotency-Key raises its unique violation to the caller, who rolls back and asks again.
     /// </summary>
     public async Task<IntakeOutcome> ReceiveAsync(IntakeRequest request, Actor actor, IntakeDecision decision = IntakeDecision.Receive,
         string? refusalReason = null, string? refusalLegalBasis = null, string? idempotencyKey = null, string? requestHash = null,
@@ -159,13 +161,15 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
         dossier.AgreeToNotifications(request.Notifications is { } n ? new NotificationConsent(n.Sms, n.Zalo, n.Email) : NotificationConsent.Default);
         try
         {
-            var (code, line) = await IntakeWrite.For(db.Model).WriteAsync(data, dossier, agency.Code, receivedOn, entersRegister, idempotencyKey, requestHash, fee,
+            var (code, line) = await IntakeWrite.For(db.Model).WriteAsync(db, data, dossier, agency.Code, receivedOn, entersRegister, idempotencyKey, requestHash, fee,
                 OfficialBooks.Entering(reference.Code, procedure.Value.Spec.Field, EntryAct.Receipt).SingleOrDefault(), ct);
             dossier.Numbered(code, line is null ? null : receivedOn.Year, line);
         }
-        catch (PostgresException e) when (idempotencyKey is not null && e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "idempotency_keys_once" })
+        catch (PostgresException e) when (idempotencyKey is not null && db.Database.CurrentTransaction is null
+            && e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "idempotency_keys_once" })
         {
-            // A concurrent retry with the same key won; nothing of this one was written. Answer with its dossier.
+            // A concurrent retry with the same key won; nothing of this one was written. Answer with its dossier. Inside a
+            // caller's transaction (a portal push) the violation aborted it: the caller rolls back and asks again.
             return (await ReplayAsync(actor, idempotencyKey, requestHash!, ct))!;
         }
         return new IntakeOutcome(dossier, null);

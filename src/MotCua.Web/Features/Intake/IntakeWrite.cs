@@ -178,13 +178,18 @@ public sealed class IntakeWrite
     /// received it at the desk. A reused key raises the unique violation of <c>idempotency_keys_once</c>, and then
     /// nothing was written. A dossier entering the register also enters <paramref name="receptionBook"/> when given (the
     /// book of its field kept at receipt, <see cref="OfficialBooks.Entering"/>), numbered in the same statement.
+    /// When <paramref name="db"/> has a transaction open (a portal push, whose VNeID mark and online payment must commit
+    /// with the dossier), the statement runs in it and commits or rolls back with it, the counters' rows staying locked
+    /// until then; otherwise it runs on a connection of its own, one round trip in its implicit transaction.
     /// </summary>
-    public async Task<(string Code, int? RegisterLine)> WriteAsync(NpgsqlDataSource data, Dossier dossier, string agencyCode, DateOnly day,
+    public async Task<(string Code, int? RegisterLine)> WriteAsync(MotCuaDb db, NpgsqlDataSource data, Dossier dossier, string agencyCode, DateOnly day,
         bool entersRegister, string? idempotencyKey, string? requestHash, FixedFee? fee, OfficialBook? receptionBook, CancellationToken ct)
     {
         var opened = dossier.Events.Single();
         var message = DossierOutbox.MessageFor(dossier, opened)!;
-        await using var command = data.CreateCommand(Sql);
+        var joined = db.Database.CurrentTransaction is not null;
+        async Task<NpgsqlCommand> CommandAsync(string sql) => joined ? (NpgsqlCommand)await db.CommandAsync(sql, ct) : data.CreateCommand(sql);
+        await using var command = await CommandAsync(Sql);
         var p = command.Parameters;
         p.Add(new NpgsqlParameter<int> { TypedValue = dossier.ReceivingAgencyId });
         p.Add(new NpgsqlParameter<DateOnly> { TypedValue = day });
@@ -218,7 +223,7 @@ public sealed class IntakeWrite
         {
             // A crash between the two statements leaves the request without its QR string, as for a unit without an
             // account: the request (amount, purpose) stands and the accountant can still confirm a payment for it.
-            await using var qr = data.CreateCommand("UPDATE payment_requests SET vietqr = $1 WHERE id = $2");
+            await using var qr = await CommandAsync("UPDATE payment_requests SET vietqr = $1 WHERE id = $2");
             qr.Parameters.Add(new NpgsqlParameter<string> { TypedValue = PaymentRequests.QrOf(code, fee!.DueVnd, account)! });
             qr.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
             await qr.ExecuteNonQueryAsync(ct);

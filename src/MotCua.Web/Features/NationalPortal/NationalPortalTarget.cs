@@ -34,6 +34,10 @@ public sealed class NationalPortalTarget(IOptions<PortalOptions> options, TimePr
 
     public string Name => PortalPlanner.Target;
 
+    /// <summary>The portal is out or back as a whole (issue 16: a ten-minute outage catches up in order when it returns):
+    /// its first answer after failures releases every row waiting on its back-off.</summary>
+    public bool ReleasesBackoffOnRecovery => true;
+
     public async Task<DeliveryOutcome> DeliverAsync(OutboxDelivery message, CancellationToken ct)
     {
         var settings = options.Value;

@@ -110,37 +110,33 @@ public static partial class PortalInbound
         var actor = Claims.ActorOf(http.User);
         var hash = Convert.ToHexStringLower(SHA256.HashData(body.Span));
         IntakeOutcome? outcome = null;
-        // A concurrent push of the same MaHoSo that won stored its dossier and its key together: this one then fails on the
-        // portal code's unique index and, asked again, is answered as a replay (same body) or a conflict (another body or
-        // another client's dossier).
+        // The dossier, its VNeID mark and the payment collected online commit together, or nothing does: a failure after the
+        // intake statement (the payment refused by the database, a crash) leaves no dossier without them, and the portal's
+        // next push of the same MaHoSo creates all three. A concurrent push of the same MaHoSo that won stored its dossier
+        // and its key together: this one then fails on the portal code's or the key's unique index, rolls back, and asked
+        // again is answered as a replay (same body) or a conflict (another body or another client's dossier).
         for (var attempt = 0; outcome is null; attempt++)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             try
             {
                 outcome = await intake.ReceiveAsync(request, actor, idempotencyKey: "dvcqg:" + portal.PortalCode, requestHash: hash, ct: ct, portal: portal);
+                if (outcome.Dossier is { } created && !outcome.Replayed)
+                    await CompleteAsync(db, payments, push!, created, paidVnd, actor, ct);
+                await transaction.CommitAsync(ct);
             }
-            catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "dossiers_portal_code" })
+            catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "dossiers_portal_code" or "idempotency_keys_once" })
             {
+                await transaction.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                outcome = null;
                 if (attempt > 0) return await ConflictAsync(db, portal.PortalCode, ct);
             }
+        }
         if (outcome.Errors is { } failed)
             return failed.ContainsKey(IntakeEndpoints.IdempotencyHeader) ? await ConflictAsync(db, portal.PortalCode, ct) : Problems.Validation(PortalPaths(failed, push!));
 
         var dossier = outcome.Dossier!;
-        if (!outcome.Replayed)
-        {
-            // Intake's one statement numbers the dossier and returns its code, not its row id.
-            var dossierId = await db.Dossiers.AsNoTracking().Where(d => d.Code == dossier.Code).Select(d => d.Id).FirstAsync(ct);
-            if (push!.TaiKhoanDuocXacThucVoiVNeID == "1")
-                await (await db.CommandAsync("""
-                    INSERT INTO dossier_applicant_verifications (dossier_id, method, verified_at) VALUES ($1, 2, $2) ON CONFLICT DO NOTHING
-                    """, ct, dossierId, dossier.SubmittedAt.ToUniversalTime())).ExecuteNonQueryAsync(ct);
-            if (paidVnd is { } paid && await db.PaymentRequests.AsNoTracking().Where(r => r.DossierId == dossierId && r.Status == "open")
-                    .Select(r => (long?)r.Id).FirstOrDefaultAsync(ct) is { } requestId)
-                // The portal collected the fee as a payment partner would: the same rule matches it to the request (a
-                // different amount is flagged for the accountant, not settled).
-                await payments.RecordAsync(new IncomingPayment(requestId, null, paid, "online", dossier.SubmittedAt, dossier.Applicant.FullName, null, null, null),
-                    agency => new Officer(actor, OfficerRole.Accountant, agency), null, ct);
-        }
         var receipt = new PortalPushReceipt(dossier.Code, portal.PortalCode, (int)dossier.Status, dossier.Status.Vietnamese());
         if (outcome.Replayed)
         {
@@ -148,6 +144,25 @@ public static partial class PortalInbound
             return Results.Ok(receipt);
         }
         return Results.Created($"/api/v1/dossiers/{dossier.Code}", receipt);
+    }
+
+    // What the push says besides the dossier, written in the push's transaction: the applicant verified by VNeID (method 2)
+    // and the amount paid online recorded against the intake's payment request.
+    private static async Task CompleteAsync(MotCuaDb db, ConfirmationService payments, PortalDossierPush push, Dossier dossier, long? paidVnd,
+        Actor actor, CancellationToken ct)
+    {
+        // Intake's one statement numbers the dossier and returns its code, not its row id.
+        var dossierId = await db.Dossiers.AsNoTracking().Where(d => d.Code == dossier.Code).Select(d => d.Id).FirstAsync(ct);
+        if (push.TaiKhoanDuocXacThucVoiVNeID == "1")
+            await (await db.CommandAsync("""
+                INSERT INTO dossier_applicant_verifications (dossier_id, method, verified_at) VALUES ($1, 2, $2) ON CONFLICT DO NOTHING
+                """, ct, dossierId, dossier.SubmittedAt.ToUniversalTime())).ExecuteNonQueryAsync(ct);
+        if (paidVnd is { } paid && await db.PaymentRequests.AsNoTracking().Where(r => r.DossierId == dossierId && r.Status == "open")
+                .Select(r => (long?)r.Id).FirstOrDefaultAsync(ct) is { } requestId)
+            // The portal collected the fee as a payment partner would: the same rule matches it to the request (a different
+            // amount is flagged for the accountant, not settled).
+            await payments.RecordAsync(new IncomingPayment(requestId, null, paid, "online", dossier.SubmittedAt, dossier.Applicant.FullName, null, null, null),
+                agency => new Officer(actor, OfficerRole.Accountant, agency), null, ct);
     }
 
     // Another body under a MaHoSo already received: the portal is told which dossier holds it, nothing is changed.

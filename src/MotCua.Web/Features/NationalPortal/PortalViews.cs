@@ -33,8 +33,9 @@ public sealed record PortalDossier(DossierSyncView View, Dossier Dossier, IReadO
 public static class PortalViews
 {
     /// <summary>The dossier <paramref name="code"/> as the portal should see it; null when there is none. With
-    /// <paramref name="links"/>, each supplement carries the link to its Mẫu 02, the result the link to the electronic result,
-    /// and a refusal at intake a document "Mẫu 03" with its link (docs/PORTAL.md "Links").</summary>
+    /// <paramref name="links"/>, each supplement carries the link to its Mẫu 02, the result the link to the electronic result
+    /// (for a refusal on the merits, the notice of refusal), and a refusal at intake a document "Mẫu 03" with its link
+    /// (docs/PORTAL.md "Links").</summary>
     public static async Task<PortalDossier?> ReadAsync(MotCuaDb db, string code, CancellationToken ct, PortalLinks? links = null)
     {
         var dossier = await db.Dossiers.AsNoTracking().Include(d => d.Events).SingleOrDefaultAsync(d => d.Code == code, ct);
@@ -93,8 +94,12 @@ public static class PortalViews
             Fees = fee is null ? [] : Items(fee.Items),
             Payment = paid ? FeePayment.PaidOnline : fee is { DueVnd: > 0 } ? FeePayment.Due : FeePayment.None,
             Supplements = supplements,
+            // A refusal on the merits has a result too: the notice refusing it, signed by the leader who decided (the same
+            // electronic result file, ProcessingEndpoints.ResultPdfAsync, the officer prints).
             Results = readyAt is { } ready && dossier.ResultKind == ResultKind.Approved
                 ? [new SyncResult("1", $"Kết quả giải quyết: {dossier.ProcedureName}", ready, links?.For(PortalDocument.Result, dossier.Code))]
+                : readyAt is { } refusedReady && dossier.ResultKind == ResultKind.Refused
+                ? [new SyncResult("tu-choi", $"Thông báo từ chối giải quyết hồ sơ: {dossier.ProcedureName}", refusedReady, links?.For(PortalDocument.Result, dossier.Code))]
                 : dossier.Status == DossierStatus.NotReceived && refusal is not null && links?.For(PortalDocument.Refusal, dossier.Code) is { } refusalLink
                     ? [new SyncResult("mau-03", "Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)", refusal.At, refusalLink)]
                     : [],

@@ -62,6 +62,12 @@ public sealed class OutboxOptions
     /// <summary>The longest wait between attempts, in seconds.</summary>
     public double MaxRetrySeconds { get; set; } = RetrySchedule.Default.MaxDelay.TotalSeconds;
 
+    /// <summary>How often, in seconds, a target that releases its back-off on recovery
+    /// (<see cref="IOutboxTarget.ReleasesBackoffOnRecovery"/>) and last failed is probed with the waiting row due first: the
+    /// probe does not count as an attempt nor move the row's next attempt when it fails; when it passes, the target is back.
+    /// 0 or less: no probe (the rows wait for their next attempts; the first that passes releases the others).</summary>
+    public double RecoveryProbeSeconds { get; set; } = 10;
+
     /// <summary>Attempts in all before a message is dead-lettered.</summary>
     public int MaxAttempts { get; set; } = RetrySchedule.Default.MaxAttempts;
 

@@ -21,6 +21,15 @@ public interface IOutboxTarget
     /// given <see cref="OutboxDelivery.MessageId"/> to de-duplicate on: the same message may come again after a crash.
     /// </summary>
     Task<DeliveryOutcome> DeliverAsync(OutboxDelivery message, CancellationToken ct);
+
+    /// <summary>
+    /// Whether a delivery to this target after a failed attempt (or the first since the worker started) releases the
+    /// target's other rows waiting on their back-off, so that after an outage the backlog leaves at once, each ordering
+    /// key still in order, rather than each row at its own next attempt (minutes to hours later on the default schedule).
+    /// For a target whose outages are of the whole service (the National Portal); a flapping target then has its rows
+    /// tried more often, each try counting towards <see cref="OutboxOptions.MaxAttempts"/>.
+    /// </summary>
+    bool ReleasesBackoffOnRecovery => false;
 }
 
 /// <summary>A claimed outbox row as an adapter sees it; <see cref="Attempt"/> is 1 for the first attempt.</summary>

@@ -34,6 +34,11 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
     // The last claim left targets out for being at their cap: one of them falling back under it is worth a claim now
     // rather than at the next poll (with one busy target, waiting for the poll held throughput to one batch a poll).
     private volatile bool heldBack;
+    // Per adapter that releases its back-off on recovery: whether its last recorded outcome was an answer. Absent (the
+    // worker just started) counts as not: rows may be waiting from before. Written by the recorder, read by the claim loop.
+    private readonly ConcurrentDictionary<string, bool> answering = new(StringComparer.Ordinal);
+    // When each such adapter was last probed (Stopwatch ticks).
+    private readonly Dictionary<string, long> probedAt = new(StringComparer.Ordinal);
     private RequestLoad.Reading loadReading = load.Read();
     private bool yielding;
     private long? calmSince;
@@ -90,6 +95,7 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
                 continue;
             }
             foreach (var message in claimed) Start(message, stop);
+            await ProbeAsync(stop);
             if (busy) await PauseAsync(TimeSpan.FromMilliseconds(settings.BusyPollMilliseconds), stop);
             else if (claimed.Count < wanted) await WaitAsync(poll, stop);
             else heldBack = false;
@@ -169,7 +175,58 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
         return claimed;
     }
 
-    private void Start(OutboxDelivery message, CancellationToken stop)
+    private static readonly string ProbeSql = """
+        UPDATE outbox o SET locked_until = $2
+        FROM (SELECT c.id FROM outbox c
+              WHERE (c.target = $3 OR c.target LIKE $3 || ':%') AND c.delivered_at IS NULL AND c.dead_at IS NULL AND c.attempts > 0
+                AND c.next_attempt_at > $1 AND (c.locked_until IS NULL OR c.locked_until < $1)
+                AND (c.ordering_key IS NULL OR NOT EXISTS (
+                    SELECT 1 FROM outbox p
+                    WHERE p.ordering_key = c.ordering_key AND p.id < c.id AND p.delivered_at IS NULL AND p.dead_at IS NULL))
+              ORDER BY c.next_attempt_at, c.id
+              LIMIT 1
+              FOR UPDATE OF c SKIP LOCKED) due
+        WHERE o.id = due.id
+        RETURNING o.id, o.message_id, o.topic, o.target, o.ordering_key, o.payload::text, o.attempts, o.created_at
+        """;
+
+    // Each target that releases its back-off on recovery, last seen failing, with nothing in flight: every
+    // RecoveryProbeSeconds its waiting row due first is tried once as a probe (uncounted; see RecordSql), so that the end of
+    // an outage is seen within seconds rather than at the rows' next attempts, minutes to hours away.
+    private async Task ProbeAsync(CancellationToken stop)
+    {
+        if (settings.RecoveryProbeSeconds <= 0) return;
+        foreach (var (name, target) in targets)
+        {
+            if (!target.ReleasesBackoffOnRecovery || answering.GetValueOrDefault(name) || inFlightByTarget.GetValueOrDefault(name) > 0
+                || probedAt.TryGetValue(name, out var last) && Stopwatch.GetElapsedTime(last).TotalSeconds < settings.RecoveryProbeSeconds)
+                continue;
+            probedAt[name] = Stopwatch.GetTimestamp();
+            var now = clock.GetUtcNow();
+            OutboxDelivery? probe = null;
+            try
+            {
+                await using var command = data.CreateCommand(ProbeSql);
+                command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+                command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now.AddSeconds(settings.LeaseSeconds) });
+                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
+                await using var reader = await command.ExecuteReaderAsync(stop);
+                if (await reader.ReadAsync(stop))
+                {
+                    using var payload = JsonDocument.Parse(reader.GetString(5));
+                    probe = new OutboxDelivery(reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3),
+                        reader.IsDBNull(4) ? null : reader.GetString(4), payload.RootElement.Clone(), reader.GetInt32(6), reader.GetFieldValue<DateTimeOffset>(7));
+                }
+            }
+            catch (Exception e) when (!stop.IsCancellationRequested && e is NpgsqlException or TimeoutException)
+            {
+                log.LogWarning(e, "Không lấy được thư để thăm dò kênh '{Target}'.", name);
+            }
+            if (probe is not null) Start(probe, stop, isProbe: true);
+        }
+    }
+
+    private void Start(OutboxDelivery message, CancellationToken stop, bool isProbe = false)
     {
         Interlocked.Increment(ref inFlight);
         inFlightByTarget.AddOrUpdate(message.Target, 1, (_, n) => n + 1);
@@ -178,7 +235,7 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
             try
             {
                 var result = await AttemptAsync(message, stop);
-                attempted.Writer.TryWrite(result);
+                attempted.Writer.TryWrite(result with { Probe = isProbe });
             }
             finally
             {
@@ -221,7 +278,7 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
         return new Attempted(message, at, outcome, duration);
     }
 
-    private sealed record Attempted(OutboxDelivery Message, DateTimeOffset At, DeliveryOutcome? Outcome, int DurationMs);
+    private sealed record Attempted(OutboxDelivery Message, DateTimeOffset At, DeliveryOutcome? Outcome, int DurationMs, bool Probe = false);
 
     // Records what came back in batches: one statement for the attempts and one for the rows' new state.
     private async Task RecordAsync()
@@ -249,6 +306,15 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
                     break;
                 }
             }
+            try
+            {
+                await ReleaseRecoveredAsync(batch);
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException)
+            {
+                // Not released: the rows leave at their own next attempt, as without the release.
+                log.LogWarning(e, "Không đưa được các thư đang chờ lùi thời gian về hạn gửi ngay.");
+            }
             batch.Clear();
         }
     }
@@ -256,8 +322,8 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
     private static readonly string RecordSql = """
         WITH r AS (
             SELECT * FROM unnest($1::bigint[], $2::int[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::int[],
-                                 $8::timestamptz[], $9::timestamptz[])
-                AS r(id, attempt, at, target, outcome, answer, duration_ms, next_attempt_at, dead_at)),
+                                 $8::timestamptz[], $9::timestamptz[], $10::bool[])
+                AS r(id, attempt, at, target, outcome, answer, duration_ms, next_attempt_at, dead_at, probe)),
         logged AS (
             INSERT INTO outbox_attempts (outbox_id, attempt, at, target, outcome, answer, duration_ms)
             SELECT id, attempt, at, target, outcome, answer, duration_ms FROM r WHERE outcome IS NOT NULL)
@@ -266,7 +332,8 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
             next_attempt_at = coalesce(r.next_attempt_at, o.next_attempt_at),
             dead_at = r.dead_at,
             locked_until = NULL,
-            attempts = CASE WHEN r.outcome IS NULL THEN o.attempts - 1 ELSE o.attempts END,
+            -- A probe's claim counted no attempt (ProbeSql): nothing to give back.
+            attempts = CASE WHEN r.outcome IS NULL AND NOT r.probe THEN o.attempts - 1 ELSE o.attempts END,
             last_error = CASE WHEN r.outcome IN ('failed', 'refused') THEN r.answer ELSE o.last_error END
         FROM r
         -- A late answer from a claim whose lease ran out and was claimed again changes nothing but a delivery.
@@ -278,15 +345,17 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
         var retries = settings.Retries;
         var n = batch.Count;
         var (ids, attempts, ats, names, outcomes, answers) = (new long[n], new int[n], new DateTimeOffset[n], new string[n], new string?[n], new string?[n]);
-        var (durations, nexts, deads) = (new int[n], new DateTimeOffset?[n], new DateTimeOffset?[n]);
+        var (durations, nexts, deads, probes) = (new int[n], new DateTimeOffset?[n], new DateTimeOffset?[n], new bool[n]);
         for (var i = 0; i < n; i++)
         {
-            var (message, at, outcome, duration) = batch[i];
-            (ids[i], attempts[i], ats[i], names[i], durations[i]) = (message.Id, message.Attempt, at, message.Target, duration);
+            var (message, at, outcome, duration, probe) = batch[i];
+            (ids[i], attempts[i], ats[i], names[i], durations[i], probes[i]) = (message.Id, message.Attempt, at, message.Target, duration, probe);
             if (outcome is null) continue;
             outcomes[i] = outcome.Result switch { DeliveryResult.Delivered => "delivered", DeliveryResult.Failed => "failed", _ => "refused" };
             answers[i] = outcome.Answer.Length <= AnswerLength ? outcome.Answer : outcome.Answer[..AnswerLength];
-            if (outcome.Result == DeliveryResult.Delivered) continue;
+            if (probe && outcome.Result != DeliveryResult.Delivered) answers[i] = Truncate("Thăm dò: " + answers[i]);
+            // A failed probe leaves the row as it was: its attempts and its next attempt on the back-off schedule.
+            if (outcome.Result == DeliveryResult.Delivered || probe && outcome.Result == DeliveryResult.Failed) continue;
             var ended = at.AddMilliseconds(duration);
             var next = outcome.Result == DeliveryResult.Refused ? null : retries.NextAttempt(ended, message.Attempt, Random.Shared.NextDouble());
             if (next is null) deads[i] = ended;
@@ -302,6 +371,36 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
         command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = durations });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?[]> { TypedValue = nexts });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?[]> { TypedValue = deads });
+        command.Parameters.Add(new NpgsqlParameter<bool[]> { TypedValue = probes });
         await command.ExecuteNonQueryAsync();
+    }
+
+    private static string Truncate(string answer) => answer.Length <= AnswerLength ? answer : answer[..AnswerLength];
+
+    private static readonly string ReleaseSql = """
+        UPDATE outbox SET next_attempt_at = $2
+        WHERE split_part(target, ':', 1) = ANY ($1) AND delivered_at IS NULL AND dead_at IS NULL AND attempts > 0
+          AND next_attempt_at > $2
+        """;
+
+    // A target that answers again after failing (IOutboxTarget.ReleasesBackoffOnRecovery): its rows waiting on their back-off
+    // become due now, and the claim's ordering-key rule still sends each key's rows one after the other, in id order.
+    private async Task ReleaseRecoveredAsync(IReadOnlyList<Attempted> batch)
+    {
+        var recovered = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (message, _, outcome, _, _) in batch)
+        {
+            var name = message.Target.IndexOf(':') is var colon and >= 0 ? message.Target[..colon] : message.Target;
+            if (outcome is null || !targets.TryGetValue(name, out var target) || !target.ReleasesBackoffOnRecovery) continue;
+            // Refused is an answer too: the target is up, only that message will never pass.
+            var answered = outcome.Result != DeliveryResult.Failed;
+            if (answered && !answering.GetValueOrDefault(name)) recovered.Add(name);
+            answering[name] = answered;
+        }
+        if (recovered.Count == 0) return;
+        await using var command = data.CreateCommand(ReleaseSql);
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. recovered] });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
+        if (await command.ExecuteNonQueryAsync() > 0) Nudge();
     }
 }

@@ -73,13 +73,18 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
 
     /// <summary>Records <paramref name="incoming"/> confirmed by <paramref name="by"/> (the accountant, with their user id;
     /// or the partner acting as the receiving unit's accountant); answers the payment, the first one for a replayed
-    /// callback.</summary>
+    /// callback. When the context already has a transaction open (a dossier the National Portal pushed paid online: its
+    /// payment commits with the dossier or not at all), the payment is written in it and the caller commits.</summary>
     /// <exception cref="DossierStateException">The Domain refused to end the pause (not expected after the rule matched).</exception>
     public async Task<PaymentView> RecordAsync(IncomingPayment incoming, Func<int, Officer> by, int? confirmedBy, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         if (incoming.PartnerId is { } known && await FindAsync(known, incoming.TransactionId!, ct) is { } replay) return await ReplayAsync(replay, incoming, now, ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Only a partner's callback (a transaction id) can lose the insert's race, and callbacks never come inside another
+        // transaction: a joined one is never rolled back here.
+        if (db.Database.CurrentTransaction is not null && incoming.PartnerId is not null)
+            throw new InvalidOperationException("A partner's callback is recorded in a transaction of its own.");
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var dossierId = incoming.RequestId is { } requestId
             ? await ScalarAsync<long?>("SELECT dossier_id FROM payment_requests WHERE id = $1", ct, requestId)
             : PaymentMatching.DossierCodeIn(incoming.Purpose) is { } code
@@ -105,12 +110,12 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
         if (paymentId is not { } payment)
         {
             // A replay that arrived together with the first: that one committed the payment meanwhile.
-            await transaction.RollbackAsync(ct);
+            await transaction!.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             return await ReplayAsync((await FindAsync(incoming.PartnerId!.Value, incoming.TransactionId!, ct))!, incoming, now, ct);
         }
         if (match.Settles) await SettleAsync(payment, match.RequestId!.Value, dossier!, by(dossier!.ReceivingAgencyId), incoming.PaidAt, confirmedBy, now, ct);
-        await transaction.CommitAsync(ct);
+        if (transaction is not null) await transaction.CommitAsync(ct);
         return (await ViewAsync(payment, ct))!;
     }
 
