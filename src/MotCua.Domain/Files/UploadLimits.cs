@@ -1,12 +1,14 @@
 namespace MotCua.Domain.Files;
 
 /// <summary>How an upload is refused, which the web maps to its status: 413 too large, 415 not a PDF/JPEG/PNG, 422 refused
-/// for its content (too many pixels or pages, encrypted, active content, infected, too many files for the dossier).</summary>
+/// for its content (too many pixels or pages, encrypted, active content, infected, too many files for the dossier), 503
+/// when a scan is required and the scanner cannot be reached (try again later).</summary>
 public enum UploadRefusalKind
 {
     TooLarge = 413,
     Unsupported = 415,
     Refused = 422,
+    Unavailable = 503,
 }
 
 /// <summary>Why one file was refused: the kind (its HTTP status), a problem code for the API's type URI
