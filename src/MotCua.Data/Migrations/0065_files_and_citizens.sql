@@ -90,3 +90,14 @@ CREATE TABLE dossier_files (
 );
 CREATE INDEX dossier_files_dossier ON dossier_files (dossier_id);
 CREATE INDEX dossier_files_owner ON dossier_files (owner_id_number) WHERE digitised OR purpose = 4;
+
+-- Intake turns staged rows into dossier files in the dossier's own statement (IntakeWrite). Intake checked them before,
+-- but one may expire or be used by a concurrent intake in between: the statement then calls this, which fails it, so
+-- the dossier is never written with fewer files than were sent (SQLSTATE P0065, answered 422 by intake).
+CREATE FUNCTION staged_files_taken(expected int, taken bigint) RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+    IF taken <> expected THEN
+        RAISE EXCEPTION 'staged files: % expected, % still usable', expected, taken USING ERRCODE = 'P0065';
+    END IF;
+    RETURN true;
+END $$;
