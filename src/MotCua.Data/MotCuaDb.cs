@@ -49,6 +49,11 @@ public sealed class MotCuaDb(DbContextOptions<MotCuaDb> options) : DbContext(opt
     public DbSet<SearchTerm> SearchTerms => Set<SearchTerm>();
     public DbSet<FieldVerificationRecord> FieldVerifications => Set<FieldVerificationRecord>();
     public DbSet<DossierLoss> DossierLosses => Set<DossierLoss>();
+    // Issue 17, piece 0: the file store and citizen accounts (FileEntities.cs).
+    public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
+    public DbSet<StagedFile> StagedFiles => Set<StagedFile>();
+    public DbSet<DossierFile> DossierFiles => Set<DossierFile>();
+    public DbSet<Citizen> Citizens => Set<Citizen>();
 
     /// <summary>Mirrors the SQL function the trigram index is built on, so LINQ queries can use the index.</summary>
     public static string Unaccent(string text) => throw new InvalidOperationException("Only for use in queries.");
@@ -90,6 +95,11 @@ public sealed class MotCuaDb(DbContextOptions<MotCuaDb> options) : DbContext(opt
         model.Entity<SupplementNotice>().Property(n => n.ApplicantKind).HasConversion<short>();
         model.Entity<SupplementNotice>().Property(n => n.Items).IsJson();
         model.Entity<DossierLoss>().Property(l => l.Kind).HasConversion<short>();
+        // Issue 17, piece 0.
+        model.Entity<StoredFile>().HasKey(f => f.Sha256);
+        model.Entity<StagedFile>().Property(f => f.Purpose).HasConversion<short>();
+        model.Entity<DossierFile>().Property(f => f.Purpose).HasConversion<short>();
+        model.Entity<Citizen>().Property(c => c.Assurance).HasConversion<short>();
         var worklist = model.Entity<WorklistDossier>();
         worklist.ToTable("worklist_dossiers");
         worklist.Property(w => w.Id).ValueGeneratedNever();

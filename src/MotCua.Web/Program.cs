@@ -173,6 +173,18 @@ builder.Services.AddScoped<MotCua.Web.Features.PopulationRegistry.CitizenLookups
 // Issue 16: feedback on administrative regulations (phản ánh, kiến nghị; Features/Feedback, docs/FEEDBACK.md).
 builder.Services.Configure<MotCua.Web.Features.Feedback.FeedbackOptions>(builder.Configuration.GetSection("Motcua:Feedback"));
 builder.Services.AddScoped<MotCua.Web.Features.Feedback.FeedbackStore>();
+// Issue 17, piece 0: the content-addressed file store and its scanning hook (Data/FileStore.cs, docs/FILES.md); its
+// folder, limits and scanner are configuration (Motcua:Files). The scanner is chosen here, once: an unknown name stops
+// the start rather than storing files unscanned by mistake.
+var fileStoreOptions = builder.Configuration.GetSection("Motcua:Files").Get<MotCua.Data.FileStoreOptions>() ?? new();
+builder.Services.AddSingleton(fileStoreOptions);
+builder.Services.AddSingleton<MotCua.Data.IFileScanner>(fileStoreOptions.Scanner switch
+{
+    "None" => new MotCua.Data.NoScanner(),
+    "Clamd" => new MotCua.Data.ClamdScanner(fileStoreOptions.ClamdSocket, TimeSpan.FromSeconds(60)),
+    var other => throw new InvalidOperationException($"Motcua:Files:Scanner '{other}' không hợp lệ: chỉ nhận None hoặc Clamd."),
+});
+builder.Services.AddSingleton<MotCua.Data.FileStore>();
 // Vietnamese text goes out as UTF-8, not as &#x...; entities: pages stay readable and a third smaller.
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

@@ -58,6 +58,9 @@ public class MotCuaApp : WebApplicationFactory<Program>
 
     private int LookupPermits { get; }
 
+    /// <summary>This instance's file store (Motcua:Files:Root), named after its database; a second instance shares it.</summary>
+    public string FilesRoot => Path.Combine(Postgres.Folder, "files", new NpgsqlConnectionStringBuilder(ConnectionString).Database!);
+
     /// <summary>
     /// Settings for this instance beyond the harness's own, set before the server starts. The outbox worker is off unless a
     /// test turns it on (<c>Motcua:Outbox:Enabled</c>): the tests that count a dossier's outbox rows need them unexpanded.
@@ -81,6 +84,8 @@ public class MotCuaApp : WebApplicationFactory<Program>
         // One deployment key for the test run, beside its PostgreSQL, as a deployment keeps it beside its data.
         builder.UseSetting("Motcua:DeploymentKeyFile", Path.Combine(Postgres.Folder, "deployment.key"));
         builder.UseSetting("Motcua:LookupPermitsPerMinute", LookupPermits.ToString());
+        // Issue 17: each app's file store beside its database, so a test can count what its uploads left.
+        builder.UseSetting("Motcua:Files:Root", FilesRoot);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {

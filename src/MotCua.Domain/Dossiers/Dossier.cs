@@ -5,8 +5,9 @@ using System.Text.Json.Serialization;
 
 namespace MotCua.Domain.Dossiers;
 
-/// <summary>Who did something to a dossier: an officer (user) or an integrated system (API client).</summary>
-public sealed record Actor(string Name, int? UserId = null, int? ClientId = null);
+/// <summary>Who did something to a dossier: an officer (user), an integrated system (API client) or a citizen signed in on
+/// MotCua (<c>citizens.id</c>; issue 17).</summary>
+public sealed record Actor(string Name, int? UserId = null, int? ClientId = null, long? CitizenId = null);
 
 /// <summary>
 /// Who hands in the dossier. <see cref="FullName"/> is the person's or the organisation's name and <see cref="IdNumber"/>
@@ -102,6 +103,8 @@ public sealed partial class Dossier
     public string? RefusalReason { get; private set; }
     public string? RefusalLegalBasis { get; private set; }
     public int? ApiClientId { get; private set; }
+    /// <summary>The citizen account that submitted the dossier online on MotCua (issue 17); null for any other way in.</summary>
+    public long? CitizenId { get; private set; }
     public int? RegisterYear { get; private set; }
     public int? RegisterNumber { get; private set; }
     /// <summary>The procedure's e-form as filled in at intake (field name → value), checked against its fields.</summary>
@@ -242,6 +245,7 @@ public sealed partial class Dossier
         CompetentReceivedAt = competentReceivedAt,
         ClockStartedAt = DueStart.CountFrom(submittedAt, competentReceivedAt),
         ApiClientId = actor.ClientId,
+        CitizenId = actor.CitizenId,
     };
 
     private void SetDue(DueDateResult due)
@@ -290,6 +294,7 @@ public sealed partial class Dossier
         _leftStep = null;
         _events.Add(new DossierEvent(at, actor.Name, actor.UserId, actor.ClientId, action, from, to, note, stepIndex is { } s ? Process[s].Name : null, stepIndex)
         {
+            ActorCitizenId = actor.CitizenId,
             StepStartedAt = started,
             StepDueAt = due,
         });
@@ -307,6 +312,8 @@ public sealed class DossierEvent(DateTimeOffset at, string actorName, int? actor
     public string ActorName { get; private set; } = actorName;
     public int? ActorUserId { get; private set; } = actorUserId;
     public int? ActorClientId { get; private set; } = actorClientId;
+    /// <summary>The citizen who recorded the event on MotCua (an online answer or withdrawal; issue 17), else null.</summary>
+    public long? ActorCitizenId { get; init; }
     public DossierEventAction Action { get; private set; } = action;
     public DossierStatus? FromStatus { get; private set; } = fromStatus;
     public DossierStatus ToStatus { get; private set; } = toStatus;

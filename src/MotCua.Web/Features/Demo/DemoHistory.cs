@@ -133,7 +133,7 @@ public static class DemoHistory
             DateTimeOffset? next;
             if (run.Code is null)
             {
-                var intake = new DossierIntake(db, sp.GetRequiredService<NpgsqlDataSource>(), calendars, clock);
+                var intake = new DossierIntake(db, sp.GetRequiredService<NpgsqlDataSource>(), calendars, clock, sp.GetRequiredService<FileStoreOptions>());
                 var outcome = await ReceiveAsync(intake, run, apiClient, random, clock.Now, ct);
                 if (outcome.Dossier is not { } received)
                 {

@@ -18,7 +18,7 @@ namespace MotCua.Web.Features.Intake;
 /// working calendar, and write the dossier with its code serial, register line, first event and outbox message in
 /// another.
 /// </summary>
-public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, CalendarStore calendars, TimeProvider clock)
+public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, CalendarStore calendars, TimeProvider clock, FileStoreOptions files)
 {
     /// <summary>
     /// Receives (or refuses, with Mẫu 03) a dossier. <paramref name="officer"/> is the officer at the desk, checked by
@@ -130,6 +130,8 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
                     adopted.FeeText, request.FeeExemption is { } e ? new FeeExemption(IntakeValidation.Nfc(e.Reason!), IntakeValidation.Nfc(e.LegalBasis!)) : null,
                     request.FeeCase, request.FeeItems?.ToDictionary(q => q.Item, q => q.Quantity));
         }
+        // Issue 17: files uploaded before and named by the documents; a refused dossier keeps none.
+        var staged = decision == IntakeDecision.Receive ? await StagedFilesAsync(request.Documents, actor, now, errors, ct) : [];
         if (errors.Count > 0) return new IntakeOutcome(null, errors);
 
         var channel = parsedChannel!.Value;
@@ -162,7 +164,7 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
         try
         {
             var (code, line) = await IntakeWrite.For(db.Model).WriteAsync(db, data, dossier, agency.Code, receivedOn, entersRegister, idempotencyKey, requestHash, fee,
-                OfficialBooks.Entering(reference.Code, procedure.Value.Spec.Field, EntryAct.Receipt).SingleOrDefault(), ct);
+                OfficialBooks.Entering(reference.Code, procedure.Value.Spec.Field, EntryAct.Receipt).SingleOrDefault(), staged, ct);
             dossier.Numbered(code, line is null ? null : receivedOn.Year, line);
         }
         catch (PostgresException e) when (idempotencyKey is not null && db.Database.CurrentTransaction is null
@@ -172,7 +174,51 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
             // caller's transaction (a portal push) the violation aborted it: the caller rolls back and asks again.
             return (await ReplayAsync(actor, idempotencyKey, requestHash!, ct))!;
         }
+        catch (PostgresException e) when (e.SqlState == IntakeWrite.StagedFilesGone)
+        {
+            // Checked above, then expired or taken by a concurrent intake before the write: nothing was written.
+            return IntakeOutcome.Invalid("documents", "Một tệp đã tải lên vừa hết hạn hoặc vừa được gắn vào hồ sơ khác; hãy tải lên lại.");
+        }
         return new IntakeOutcome(dossier, null);
+    }
+
+    /// <summary>
+    /// The staged files the documents name (<c>documents[i].stagedFiles</c>, issue 17), in order: each must be the
+    /// actor's own upload (an officer's or a citizen's; an API client stages none), for a submission or a desk scan, not
+    /// yet expired (<c>Motcua:Files:StagedHours</c>) nor used, and named once; else an error keyed
+    /// <c>documents[i].stagedFiles[j]</c> that says nothing of whose it is. The dossier's file count and bytes are held
+    /// to <see cref="Domain.Files.UploadLimits.CheckDossier"/> (keyed <c>documents</c>).
+    /// </summary>
+    private async Task<IReadOnlyList<StagedUse>> StagedFilesAsync(IReadOnlyList<IntakeDocument?>? documents, Actor actor, DateTimeOffset now,
+        Dictionary<string, string[]> errors, CancellationToken ct)
+    {
+        var named = (documents ?? []).SelectMany((d, i) => (d?.StagedFiles ?? []).Select((id, j) => (Id: id, Index: i, Position: j, d!.Name))).ToList();
+        if (named.Count == 0) return [];
+        var ids = named.Select(n => n.Id).Distinct().ToList();
+        var rows = await db.StagedFiles.AsNoTracking().Where(s => ids.Contains(s.Id))
+            .Join(db.StoredFiles, s => s.Sha256, f => f.Sha256, (s, f) => new { s.Id, s.OwnerUserId, s.OwnerCitizenId, s.ExpiresAt, s.DossierId, s.Purpose, f.Size })
+            .ToDictionaryAsync(s => s.Id, ct);
+        var seen = new HashSet<long>();
+        var uses = new List<StagedUse>();
+        long bytes = 0;
+        foreach (var (id, index, position, name) in named)
+        {
+            var key = $"documents[{index}].stagedFiles[{position}]";
+            var owned = rows.TryGetValue(id, out var row) && row.DossierId is null && row.Purpose != FilePurpose.Supplement && row.ExpiresAt > now
+                && (actor.CitizenId is { } citizen ? row.OwnerCitizenId == citizen
+                    : actor.ClientId is null && actor.UserId is { } user && row.OwnerUserId == user);
+            if (!owned)
+                errors.TryAdd(key, ["Tệp đã tải lên không dùng được: không tìm thấy, đã hết hạn hoặc đã được dùng; hãy tải lên lại."]);
+            else if (!seen.Add(id))
+                errors.TryAdd(key, ["Mỗi tệp chỉ gắn vào hồ sơ một lần."]);
+            else
+            {
+                bytes += row!.Size;
+                uses.Add(new StagedUse(id, index, IntakeValidation.Nfc(name ?? "")));
+            }
+        }
+        if (files.Limits.CheckDossier(0, 0, uses.Count, bytes) is { } tooMuch) errors.TryAdd("documents", [tooMuch.Message]);
+        return uses;
     }
 
     // A unit ended by a merger or split says since when and where to submit now; any other unit simply does not receive.

@@ -22,13 +22,16 @@ public sealed record IntakeNotifications(bool Sms = false, bool Zalo = false, bo
 /// <summary>A document of the dossier as sent: name, originals and copies handed over; <c>reused</c> 1 (from the citizen's
 /// store) or 2 (data from a published database) with <c>reuseRef</c> (the reused paper, e.g. "Giấy khai sinh số 12/1995")
 /// for a document not asked for because the citizen's data holds it (then 0 originals and 0 copies are allowed); 0 or
-/// absent: handed over.</summary>
+/// absent: handed over. <c>stagedFiles</c> (issue 17) are ids of files the sender uploaded before (<c>staged_files</c>:
+/// theirs, not expired, not used), attached to this document in the dossier's own statement; another owner's or an
+/// expired id is refused 422 keyed <c>documents[i].stagedFiles[j]</c>.</summary>
 public sealed record IntakeDocument(
     string? Name,
     [property: JsonConverter(typeof(CountOrFlagConverter))] int Original,
     int Copies,
     int Reused = 0,
-    string? ReuseRef = null);
+    string? ReuseRef = null,
+    IReadOnlyList<long>? StagedFiles = null);
 
 /// <summary>A dossier handed over at the desk, by post, or pushed by another system.</summary>
 /// <param name="SubmittedAt">When the receiving point received it; ISO 8601 with its offset, a time without one refused (<see cref="VietnamTime.TryParseApiInstant"/>).</param>

@@ -12,6 +12,10 @@ using Npgsql;
 
 namespace MotCua.Web.Features.Intake;
 
+/// <summary>A staged file (<c>staged_files.id</c>) intake attaches to the document at <paramref name="DocumentIndex"/> of the
+/// dossier's documents, named <paramref name="DocumentName"/> (issue 17).</summary>
+public sealed record StagedUse(long StagedId, int DocumentIndex, string DocumentName);
+
 /// <summary>
 /// Stores a new dossier with its first event, that event's outbox message (<see cref="DossierOutbox.MessageFor"/>) and
 /// its idempotency key, numbering it on the way: the agency's serial for the day and, for a dossier received at the desk
@@ -47,6 +51,10 @@ public sealed class IntakeWrite
     private readonly Column[] dossierColumns;
     private readonly Column[] eventColumns;
     private readonly Column[] messageColumns;
+
+    /// <summary>The SQLSTATE the statement fails with when a staged file it was given is no longer usable (expired or
+    /// taken by a concurrent intake between the check and the write): nothing was written.</summary>
+    public const string StagedFilesGone = "P0065";
 
     /// <summary>The statement's text.</summary>
     public string Sql { get; }
@@ -100,7 +108,7 @@ public sealed class IntakeWrite
             line AS ({RegisterCounters.NextLineSql("$1", "$3", "$4")}),
             dossier AS ({dossiers}
                 FROM serial LEFT JOIN line ON true
-                RETURNING id, code, register_number, received_at, submitted_at),
+                RETURNING id, code, register_number, received_at, submitted_at, applicant_id_number),
             opened AS ({events} FROM dossier),
             message AS ({outbox} FROM dossier),
             fee AS (
@@ -124,8 +132,21 @@ public sealed class IntakeWrite
                 RETURNING last_number),
             book_entry AS (
                 INSERT INTO register_entries (agency_id, book, year, number, dossier_id, entered_at, entered_by)
-                SELECT $1, ${f + 11}, $3, book_line.last_number, dossier.id, $9, ${f + 12} FROM dossier, book_line)
-            SELECT code, register_number, (SELECT id FROM request), (SELECT bank_bin FROM account), (SELECT account_number FROM account)
+                SELECT $1, ${f + 11}, $3, book_line.last_number, dossier.id, $9, ${f + 12} FROM dossier, book_line),
+            used AS (
+                DELETE FROM staged_files s
+                USING unnest(${f + 13}::bigint[], ${f + 14}::int[], ${f + 15}::text[]) AS u(id, document_index, document_name)
+                WHERE s.id = u.id AND s.expires_at > $9 AND s.dossier_id IS NULL AND s.purpose IN (1, 3)
+                  AND (s.owner_user_id = ${f + 16} OR s.owner_citizen_id = ${f + 17})
+                RETURNING s.sha256, s.display_name, s.purpose, u.document_index, u.document_name),
+            attached AS (
+                INSERT INTO dossier_files (dossier_id, document_index, document_name, purpose, sha256, display_name, pages,
+                    added_at, added_by_user_id, added_by_citizen_id, added_by_client_id, owner_id_number)
+                SELECT dossier.id, used.document_index, used.document_name, used.purpose, used.sha256, used.display_name, stored.pages,
+                    $9, ${f + 16}, ${f + 17}, $8, nullif(dossier.applicant_id_number, '')
+                FROM dossier, used JOIN stored_files stored ON stored.sha256 = used.sha256)
+            SELECT code, register_number, (SELECT id FROM request), (SELECT bank_bin FROM account), (SELECT account_number FROM account),
+                staged_files_taken(cardinality(${f + 13}::bigint[]), (SELECT count(*) FROM used))
             FROM dossier
             """;
 
@@ -177,13 +198,17 @@ public sealed class IntakeWrite
     /// null when it does not enter the register. The key belongs to the dossier's API client, or else to the officer who
     /// received it at the desk. A reused key raises the unique violation of <c>idempotency_keys_once</c>, and then
     /// nothing was written. A dossier entering the register also enters <paramref name="receptionBook"/> when given (the
-    /// book of its field kept at receipt, <see cref="OfficialBooks.Entering"/>), numbered in the same statement.
+    /// book of its field kept at receipt, <see cref="OfficialBooks.Entering"/>), numbered in the same statement. Issue 17:
+    /// the <paramref name="staged"/> files are taken from <c>staged_files</c> (deleted) into <c>dossier_files</c> by the same
+    /// statement, added by the event's officer or citizen (or the API client); if any is no longer usable the statement
+    /// fails with <see cref="StagedFilesGone"/> and nothing is written.
     /// When <paramref name="db"/> has a transaction open (a portal push, whose VNeID mark and online payment must commit
     /// with the dossier), the statement runs in it and commits or rolls back with it, the counters' rows staying locked
     /// until then; otherwise it runs on a connection of its own, one round trip in its implicit transaction.
     /// </summary>
     public async Task<(string Code, int? RegisterLine)> WriteAsync(MotCuaDb db, NpgsqlDataSource data, Dossier dossier, string agencyCode, DateOnly day,
-        bool entersRegister, string? idempotencyKey, string? requestHash, FixedFee? fee, OfficialBook? receptionBook, CancellationToken ct)
+        bool entersRegister, string? idempotencyKey, string? requestHash, FixedFee? fee, OfficialBook? receptionBook, IReadOnlyList<StagedUse> staged,
+        CancellationToken ct)
     {
         var opened = dossier.Events.Single();
         var message = DossierOutbox.MessageFor(dossier, opened)!;
@@ -207,6 +232,11 @@ public sealed class IntakeWrite
         AddFee(command, fee, opened.ActorUserId);
         p.Add(new NpgsqlParameter { Value = (object?)receptionBook?.Key ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         p.Add(new NpgsqlParameter<string> { TypedValue = opened.ActorName });
+        p.Add(new NpgsqlParameter<long[]> { TypedValue = [.. staged.Select(s => s.StagedId)] });
+        p.Add(new NpgsqlParameter<int[]> { TypedValue = [.. staged.Select(s => s.DocumentIndex)] });
+        p.Add(new NpgsqlParameter<string[]> { TypedValue = [.. staged.Select(s => s.DocumentName)] });
+        p.Add(new NpgsqlParameter { Value = (object?)(dossier.ApiClientId is null && opened.ActorCitizenId is null ? opened.ActorUserId : null) ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+        p.Add(new NpgsqlParameter { Value = (object?)opened.ActorCitizenId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
         string code;
         int? line;
         long? requestId;

@@ -33,6 +33,9 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         public int Originals { get; set; }
         public int Copies { get; set; }
         public string? Problem { get; set; }
+        /// <summary>Issue 17: ids of the officer's staged uploads (desk scans) for this line, posted as
+        /// <c>Documents[i].StagedFiles</c> by the digitisation panel.</summary>
+        public List<long> StagedFiles { get; set; } = [];
     }
 
     /// <summary>Issue 16: the reusable kind of each document line (<see cref="ReusableDocuments.KindOf"/>, by index of
@@ -210,7 +213,8 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         var request = new IntakeRequest(ProcedureCode, agencyCode, Channel,
             new IntakeApplicant(FullName, IdNumber, Phone, Email, Address, ApplicantKind, Representative),
             [.. ticked.Select(x => new IntakeDocument(x.d.Name, x.d.Received ? x.d.Originals : 0, x.d.Received ? x.d.Copies : 0,
-                (int)(x.reused?.Source ?? ReuseSource.None), x.reused is { } r ? ReusableDocuments.Reference(r) : null))],
+                (int)(x.reused?.Source ?? ReuseSource.None), x.reused is { } r ? ReusableDocuments.Reference(r) : null,
+                x.d.StagedFiles.Count > 0 ? x.d.StagedFiles : null))],
             Sets: Sets,
             FormData: Form,
             TimeCase: TimeCase,
