@@ -117,7 +117,7 @@ public class FeeTrialSevenTests(MotCuaApp app, ITestOutputHelper output) : IClas
     public async Task A_collection_account_number_with_letters_is_refused_beside_the_field_and_a_new_account_never_retires_the_working_one_silently()
     {
         var admin = await app.OfficerAsync("quantri");
-        var active = $"SELECT string_agg(account_number, ',' ORDER BY id) FROM collection_accounts a JOIN agencies g ON g.id = a.agency_id WHERE g.code = '{DemoData.PhuXuanCode}' AND a.active";
+        var active = $"SELECT string_agg(a.account_number, ',' ORDER BY a.id) FROM collection_accounts a JOIN agencies g ON g.id = a.agency_id WHERE g.code = '{DemoData.PhuXuanCode}' AND a.active";
         var count = $"SELECT count(*) FROM collection_accounts a JOIN agencies g ON g.id = a.agency_id WHERE g.code = '{DemoData.PhuXuanCode}'";
         var working = await TextAsync(active);
         var before = await app.ScalarAsync(count);
@@ -190,7 +190,8 @@ public class FeeTrialSevenTests(MotCuaApp app, ITestOutputHelper output) : IClas
     // Signed as a partner signs (HMAC-SHA256 of "{timestamp}.{body}"), at the app's clock, and sent to the real server.
     private async Task<JsonElement> CallbackAsync((string Name, byte[] Secret) partner, string transactionId, long amount, string purpose)
     {
-        var paidAt = app.Clock.Now.AddMinutes(-1).ToOffset(TimeSpan.FromHours(7));
+        // Paid at the app's clock, the instant the request was raised: never before it (paidAtImplausible).
+        var paidAt = app.Clock.Now.ToOffset(TimeSpan.FromHours(7));
         var body = $$"""{"transactionId":"{{transactionId}}","amountVnd":{{amount}},"purpose":"{{purpose}}","paidAt":"{{paidAt.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture)}}","payerName":"TRAN THI BINH"}""";
         var timestamp = app.Clock.Now.ToUnixTimeSeconds();
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/payments/callback") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
