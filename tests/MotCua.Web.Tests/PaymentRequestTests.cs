@@ -269,7 +269,7 @@ public class CollectionAccountTests(MotCuaApp app, ITestOutputHelper output) : I
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
 
         var created = await admin.PostAsJsonAsync("/api/v1/admin/collection-accounts",
-            new { agencyCode = DemoData.ThuanHoaCode, bankBin = "970436", accountNumber = "0071 000 123 456", accountName = "Ủy ban nhân dân phường Thuận Hóa" });
+            new { agencyCode = DemoData.ThuanHoaCode, bankBin = "970436", accountNumber = "0071 000 123 456", accountName = "Ủy ban nhân dân phường Thuận Hóa", useForQr = true });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var account = await created.Content.ReadFromJsonAsync<JsonElement>();
         output.WriteLine(account.ToString());
@@ -304,7 +304,7 @@ public class CollectionAccountTests(MotCuaApp app, ITestOutputHelper output) : I
         Assert.Contains("Không có ngân hàng nào mang mã BIN 999999", await bad.Content.ReadAsStringAsync());
         var good = await admin.PostAsync("/quan-tri/tai-khoan-thu", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Form.AgencyCode"] = DemoData.PhuXuanCode, ["Form.BankBin"] = "970418", ["Form.AccountNumber"] = "56010000123456", ["Form.AccountName"] = "UBND phường Phú Xuân",
+            ["Form.AgencyCode"] = DemoData.PhuXuanCode, ["Form.BankBin"] = "970418", ["Form.AccountNumber"] = "56010000123456", ["Form.AccountName"] = "UBND phường Phú Xuân", ["Form.UseForQr"] = "true",
             ["__RequestVerificationToken"] = token,
         }));
         Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);

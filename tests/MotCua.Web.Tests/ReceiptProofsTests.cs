@@ -221,7 +221,7 @@ public partial class ReceiptProofsTests(MotCuaApp app, ITestOutputHelper output)
             // Each intake pays into the next bank's account: the unit's active account when the dossier is received.
             var bank = banks[printed.Count % banks.Length];
             var account = await admin.PostAsJsonAsync("/api/v1/admin/collection-accounts",
-                new { agencyCode = DemoData.CentreCode, bankBin = bank.Bin, accountNumber = bank.Account, accountName = bank.Name });
+                new { agencyCode = DemoData.CentreCode, bankBin = bank.Bin, accountNumber = bank.Account, accountName = bank.Name, useForQr = true });
             Assert.True(account.IsSuccessStatusCode, await account.Content.ReadAsStringAsync());
             var response = await app.ApiClient().SubmitAsync(Requests.Dossier(procedure, DemoData.CentreCode, "direct", idNumber: $"04609602{++serial:D4}", fullName: Payer));
             if (response.StatusCode != HttpStatusCode.Created) continue;

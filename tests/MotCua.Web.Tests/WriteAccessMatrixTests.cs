@@ -146,8 +146,10 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         // Issue 14, requests: collection accounts.
         ["POST /quan-tri/tai-khoan-thu"] = Rule.Admin,
         ["POST /quan-tri/tai-khoan-thu?handler=Deactivate"] = Rule.Admin,
+        ["POST /quan-tri/tai-khoan-thu?handler=Activate"] = Rule.Admin,
         ["POST /api/v1/admin/collection-accounts/"] = Rule.Admin,
         ["POST /api/v1/admin/collection-accounts/{id:int}/deactivate"] = Rule.Admin,
+        ["POST /api/v1/admin/collection-accounts/{id:int}/activate"] = Rule.Admin,
         // Issue 14, confirmation: a payment partner signs its callback as the gateways do (nobody in the matrix holds a secret).
         ["POST /api/v1/admin/payment-partners/"] = Rule.Admin,
         ["POST /api/v1/admin/payment-partners/{id:int}/deactivate"] = Rule.Admin,

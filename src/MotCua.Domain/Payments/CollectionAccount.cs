@@ -9,12 +9,19 @@ namespace MotCua.Domain.Payments;
 /// </summary>
 public sealed record CollectionAccountInput(string BankBin, string AccountNumber, string AccountName)
 {
+    /// <summary>Shortest and longest account numbers accepted, in digits. The NAPAS VietQR specification (IBFT v1.5.2,
+    /// tag 38.01.01, beneficiary account or card number) allows up to 19 characters; banks issue account numbers of 6
+    /// or more digits (Vietcombank 10 or 13, VietinBank 12, BIDV 10 to 14, Agribank 13), and a collection account of
+    /// a State unit is a plain bank account: digits only, never letters.</summary>
+    public const int MinNumberLength = 6, MaxNumberLength = 19;
+
     /// <summary>Longest account name kept; bank apps show names up to about this length.</summary>
     public const int MaxNameLength = 100;
 
     /// <summary>
     /// Checks and normalises what the administrator typed: the BIN must be a bank of <paramref name="banks"/>, the
-    /// account number 1 to 19 letters or digits (spaces and dots typed between groups are dropped), the name 2 to
+    /// account number <see cref="MinNumberLength"/> to <see cref="MaxNumberLength"/> digits (spaces typed between groups
+    /// of digits, as statements print them, are dropped; a letter, a dot or a hyphen is refused, never dropped), the name 2 to
     /// <see cref="MaxNameLength"/> characters, kept upper case without diacritics. Problems name the fields bankBin,
     /// accountNumber, accountName, in Vietnamese.
     /// </summary>
@@ -28,9 +35,13 @@ public sealed record CollectionAccountInput(string BankBin, string AccountNumber
             problems.Add(new("bankBin", "Mã BIN ngân hàng phải gồm 6 chữ số."));
         else if (banks.Find(bin) is null)
             problems.Add(new("bankBin", $"Không có ngân hàng nào mang mã BIN {bin} trong danh mục VietQR."));
-        var number = new string((accountNumber ?? "").Where(c => c is not (' ' or '.' or '-')).ToArray());
-        if (!VietQr.IsAccountNumber(number))
-            problems.Add(new("accountNumber", "Số tài khoản phải gồm 1 đến 19 chữ số hoặc chữ cái không dấu."));
+        var number = new string((accountNumber ?? "").Where(c => c is not (' ' or '\u00a0')).ToArray());
+        if (number.Length == 0)
+            problems.Add(new("accountNumber", "Nhập số tài khoản."));
+        else if (!number.All(char.IsAsciiDigit))
+            problems.Add(new("accountNumber", $"Số tài khoản \"{accountNumber!.Trim()}\" chỉ được gồm chữ số (không chữ cái, dấu chấm, dấu gạch)."));
+        else if (number.Length is < MinNumberLength or > MaxNumberLength)
+            problems.Add(new("accountNumber", $"Số tài khoản phải có từ {MinNumberLength} đến {MaxNumberLength} chữ số; \"{number}\" có {number.Length}."));
         var name = string.Join(' ', SmsText.WithoutDiacritics(accountName ?? "").ToUpperInvariant()
             .Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         if (name.Length is < 2 or > MaxNameLength || !name.Any(char.IsAsciiLetter))

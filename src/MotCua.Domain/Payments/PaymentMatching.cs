@@ -86,6 +86,42 @@ public static partial class PaymentMatching
         return null;
     }
 
+    /// <summary>
+    /// <paramref name="text"/> reduced to its letters and digits, upper case: how a dossier code is compared once a bank
+    /// has stripped or spaced its dots and hyphens ("Nop phi 000 00 01 H46 261202 0009" → "NOPPHI0000001H462612020009").
+    /// </summary>
+    public static string Compact(string? text) => new((text ?? "").ToUpperInvariant().Where(char.IsAsciiLetterOrDigit).ToArray());
+
+    /// <summary>
+    /// The dossier code among <paramref name="codes"/> (codes of dossiers that exist, <see cref="Compact"/>ed form found in
+    /// the purpose's by the caller's search) that the received <paramref name="purpose"/> names when the bank stripped or
+    /// spaced its punctuation (sixth trial: "Nop phi 000 00 01 H46 261202 0009" was unmatched): compared on the code's
+    /// letters and digits only, its compact form must appear in the purpose's with no digit right after it (a digit more
+    /// would be a longer serial, another dossier). Exactly one code must fit: none, or two codes that both fit (one
+    /// compact form inside another's purpose, agency codes that differ only by their dots), is null, so the money stays
+    /// <see cref="PaymentFlag.Unmatched"/> for the accountant rather than paying a dossier the citizen may not have meant.
+    /// Used only when <see cref="DossierCodeIn"/> finds no code of an existing dossier.
+    /// </summary>
+    public static string? DossierCodeSpelledIn(string? purpose, IEnumerable<string> codes)
+    {
+        ArgumentNullException.ThrowIfNull(codes);
+        var received = Compact(purpose);
+        if (received.Length == 0) return null;
+        var fitting = codes.Where(c => DossierCode.TryParse(c, out _, out _, out _) && Names(received, Compact(c))).Distinct(StringComparer.Ordinal).Take(2).ToList();
+        return fitting.Count == 1 ? fitting[0] : null;
+    }
+
+    // Whether the compact code occurs in the compact purpose with no digit following it.
+    private static bool Names(string received, string code)
+    {
+        for (var at = received.IndexOf(code, StringComparison.Ordinal); at >= 0; at = received.IndexOf(code, at + 1, StringComparison.Ordinal))
+        {
+            var end = at + code.Length;
+            if (end == received.Length || !char.IsAsciiDigit(received[end])) return true;
+        }
+        return false;
+    }
+
     /// <summary>Whether money for <paramref name="dossier"/> can no longer be owed: refused at the desk or on the merits,
     /// withdrawn or stopped.</summary>
     public static bool IsClosed(Dossier dossier) =>
@@ -195,14 +231,20 @@ public static partial class PaymentMatching
     }
 
     /// <summary>
-    /// Why a payment cannot be attached to a dossier by the accountant (409), or null: only money recorded
-    /// <see cref="PaymentFlag.Unmatched"/> without a dossier (a mistyped or missing code) and not yet resolved (noted or
-    /// refunded) is attached; once attached it goes through <see cref="Decide"/> like money that arrived with the code.
+    /// Why a payment cannot be attached, or re-attached, to a dossier by the accountant (409), or null. Money that has
+    /// issued no receipt and is still flagged for the accountant (<paramref name="flag"/> not null, not
+    /// <paramref name="resolved"/> by a note, an acceptance or a refund) may be attached: unmatched money, and money
+    /// matched to the wrong dossier (sixth trial: payment 39 attached to an already-paid dossier was flagged
+    /// <see cref="PaymentFlag.Duplicate"/>, only a refund was offered, and the right dossier stayed unpaid). Money with
+    /// a receipt (<paramref name="hasReceipt"/>, or no flag: it settled its request) is the fee of its dossier: it is
+    /// cancelled and refunded, never moved. Once attached it goes through <see cref="Decide"/> like money that arrived
+    /// with the code; attaching it to the dossier it is already on (<paramref name="sameDossier"/>) changes nothing.
     /// </summary>
-    public static string? AttachRefusal(PaymentFlag? flag, bool hasDossier, bool resolved) =>
-        flag != PaymentFlag.Unmatched || hasDossier
-            ? "Khoản tiền này đã gắn với hồ sơ; chỉ gắn được khoản tiền không khớp hồ sơ nào."
-            : resolved ? "Khoản tiền này đã được xử lý (ghi chú hoặc hoàn trả); không gắn vào hồ sơ được nữa." : null;
+    public static string? AttachRefusal(PaymentFlag? flag, bool hasReceipt, bool resolved, bool sameDossier = false) =>
+        flag is null || hasReceipt
+            ? "Khoản tiền này đã được ghi nhận và có biên lai cho hồ sơ của nó; không chuyển sang hồ sơ khác (hủy biên lai và hoàn trả nếu thu nhầm)."
+            : resolved ? "Khoản tiền này đã được xử lý (chấp nhận, ghi chú hoặc hoàn trả); không gắn vào hồ sơ khác được nữa."
+            : sameDossier ? "Khoản tiền này đang gắn với chính hồ sơ đó; nhập mã hồ sơ đúng mà người nộp muốn nộp." : null;
 
     /// <summary>
     /// Why a flagged payment cannot be accepted as paid (409), or null. Accepting counts the money as the fee of its

@@ -79,17 +79,7 @@ public static class PaymentRequests
     /// "12 500 000"), optionally followed by "đồng" or "đ". Blank gives (null, null); anything else that is not a whole
     /// number of đồng (a decimal comma, letters) is a problem naming <c>amountVnd</c>, never a silently empty amount.
     /// </summary>
-    public static (long? AmountVnd, FieldProblem? Problem) TypedAmount(string? typed)
-    {
-        if (string.IsNullOrWhiteSpace(typed)) return (null, null);
-        var text = typed.Trim();
-        foreach (var unit in new[] { "đồng", "đ" })
-            if (text.EndsWith(unit, StringComparison.OrdinalIgnoreCase)) { text = text[..^unit.Length]; break; }
-        var digits = text.Replace(".", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal).Replace("\u00a0", "", StringComparison.Ordinal);
-        return digits.Length is > 0 and <= 13 && digits.All(char.IsAsciiDigit)
-            ? (long.Parse(digits, System.Globalization.CultureInfo.InvariantCulture), null)
-            : (null, new FieldProblem("amountVnd", $"Số tiền \"{typed.Trim()}\" không đọc được: nhập số nguyên đồng, ví dụ 12.500.000."));
-    }
+    public static (long? AmountVnd, FieldProblem? Problem) TypedAmount(string? typed) => MotCua.Domain.Text.TypedMoney.ReadVnd(typed, "amountVnd");
 
     /// <summary>The problem with an obligation's <paramref name="kind"/> (field <c>kind</c>), required with an amount:
     /// one of <see cref="ObligationKinds.All"/>. The message is what an officer reads beside the page's choice and an

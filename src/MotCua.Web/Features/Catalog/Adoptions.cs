@@ -100,6 +100,9 @@ public sealed class Adoptions(MotCuaDb db, CalendarStore calendars, TimeProvider
                 errors["timeLimitAmount"] = [$"Thời hạn giải quyết tại cơ quan ({local}) không được dài hơn thời hạn theo quy định ({l})."];
         }
         if (request.Fee is < 0) errors["fee"] = ["Phí, lệ phí không được âm."];
+        // The đồng has no subunit in use: 30.5 is a typing error (the sixth trial's page read "30.000" as 30), never a fee.
+        else if (request.Fee is { } fee && (fee != decimal.Truncate(fee) || fee > 9_999_999_999_999m))
+            errors["fee"] = ["Phí, lệ phí là số nguyên đồng, có tối đa 13 chữ số."];
         TimeOnly? cutoff = null;
         if (!string.IsNullOrWhiteSpace(request.Cutoff))
         {

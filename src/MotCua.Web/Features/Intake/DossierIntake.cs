@@ -79,6 +79,10 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
         if (procedure is { Spec: var listed } && decision == IntakeDecision.Receive && request.Documents is { } handedIn
             && Dossier.CheckDocumentsHandedIn(listed, handedIn.Count) is { } noDocuments)
             errors.TryAdd("documents", [noDocuments]);
+        // The length of a name is checked against the procedure's published list: the catalogue's own names never block intake.
+        for (var i = 0; i < (request.Documents?.Count ?? 0); i++)
+            if (DocumentNames.Problem(request.Documents![i]?.Name, procedure?.Spec) is { } nameProblem)
+                errors.TryAdd($"documents[{i}].name", [nameProblem]);
         if (decision == IntakeDecision.Refuse && string.IsNullOrWhiteSpace(refusalReason))
             errors.TryAdd("refusalReason", ["Vui lòng nêu rõ lý do từ chối tiếp nhận."]);
 

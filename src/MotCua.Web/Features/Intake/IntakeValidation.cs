@@ -12,9 +12,6 @@ public static partial class IntakeValidation
 {
     private const int MaxDocuments = 100;
 
-    // The catalogue publishes document names of up to 4,704 characters (1.013225, a building permit lists every drawing);
-    // the desk sends the published name, so the bound leaves room for the catalogue and still stops abuse.
-    private const int MaxDocumentName = 6000;
     private const int MaxReuseRef = 300;
 
     /// <summary>The checks of the request alone (applicant, documents, channel, counts), keyed by field as the API names them;
@@ -63,7 +60,6 @@ public static partial class IntakeValidation
                 var document = request.Documents[i];
                 if (document is null) { Add($"documents[{i}]", "Giấy tờ không được để trống."); continue; }
                 if (string.IsNullOrWhiteSpace(document.Name)) Add($"documents[{i}].name", "Thiếu tên giấy tờ.");
-                else if (document.Name.Length > MaxDocumentName) Add($"documents[{i}].name", $"Tên giấy tờ không quá {MaxDocumentName} ký tự.");
                 if (document.Original is < 0 or > 99) Add($"documents[{i}].original", "Số bản chính từ 0 đến 99.");
                 if (document.Copies is < 0 or > 99) Add($"documents[{i}].copies", "Số bản sao từ 0 đến 99.");
                 if (document.Reused is < 0 or > 2) Add($"documents[{i}].reused", "reused là 0 (đã nộp), 1 (tái sử dụng từ kho dữ liệu của công dân) hoặc 2 (dữ liệu trong CSDL quốc gia).");

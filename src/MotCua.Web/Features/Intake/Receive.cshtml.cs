@@ -141,6 +141,8 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         "channel" => "channel-direct",
         "refusalReason" => "RefusalReason",
         "feeCase" => "fee-case-1",
+        "feeExemption.reason" => "FeeExemptionReason",
+        "feeExemption.legalBasis" => "FeeExemptionLegalBasis",
         _ when key.StartsWith("feeItems", StringComparison.Ordinal) => "fee-quantities",
         "items" => "ExtraProblem",
         "formData" => "e-form",

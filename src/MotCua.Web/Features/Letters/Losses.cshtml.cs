@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using MotCua.Data;
@@ -36,12 +35,8 @@ public sealed class LossesModel(MotCuaDb db, TimeProvider clock) : FormPage
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var unreadable = new List<FieldProblem>();
-        long? cost = null;
-        if (!string.IsNullOrWhiteSpace(CostVnd))
-        {
-            if (long.TryParse(CostVnd.Replace(".", "").Replace(" ", ""), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var vnd)) cost = vnd;
-            else unreadable.Add(new("costVnd", $"Chi phí \"{CostVnd.Trim()}\" không phải một số tiền; ghi số đồng, ví dụ 1.250.000 (0 nếu không phát sinh)."));
-        }
+        var (cost, costProblem) = MotCua.Domain.Text.TypedMoney.ReadVnd(CostVnd, "costVnd", "Chi phí");
+        if (costProblem is not null) unreadable.Add(costProblem);
         var due = LetterRecords.TypedInstant(NewDueAt, "newDueAt", unreadable);
         var outcome = await LetterRecords.LossAsync(db, User, Code, new LossRequest(Kind, Description, Remedy, cost, due), clock, ct, unreadable);
         if (outcome.Recorded is not null) return Redirect($"/ho-so/{Code}/mat-hu-hong");

@@ -13,18 +13,23 @@ namespace MotCua.Web.Features.Payments;
 public sealed record CollectionAccountListItem(int Id, string AgencyCode, string AgencyName, string BankBin, string BankName, string AccountNumber,
     string AccountName, bool Active, DateTimeOffset CreatedAt);
 
-/// <summary>A new collection account: the agency by code, the bank by NAPAS BIN, the account number and name.</summary>
-public sealed record CollectionAccountRequest(string? AgencyCode, string? BankBin, string? AccountNumber, string? AccountName);
+/// <summary>A new collection account: the agency by code, the bank by NAPAS BIN, the account number (6 to 19 digits)
+/// and name. <paramref name="UseForQr"/> says whether the new account takes the VietQR codes of the agency's new
+/// requests: required (true or false) when the agency already has an account in use, so that adding one never retires
+/// the working account silently (sixth trial); true retires the one in use, false keeps it and stores the new one unused.
+/// Without an account in use the new one is used unless false is given.</summary>
+public sealed record CollectionAccountRequest(string? AgencyCode, string? BankBin, string? AccountNumber, string? AccountName, bool? UseForQr = null);
 
 /// <summary>The answer to a change: the account, or errors by field (422), or nothing found (404).</summary>
 public sealed record CollectionAccountOutcome(CollectionAccountListItem? Account, IDictionary<string, string[]>? Errors = null, bool NotFound = false);
 
 /// <summary>
 /// The administrator's collection accounts (tài khoản thu): listed per agency, added (validated by Domain
-/// <see cref="CollectionAccountInput.Validate"/>; the agency's previous active account is deactivated in the same
-/// transaction, as one agency has one active account, index <c>collection_accounts_one_active</c>), deactivated. Never
+/// <see cref="CollectionAccountInput.Validate"/>; when the administrator chooses it for the QR, the agency's previous
+/// active account is deactivated in the same transaction, as one agency has one active account, index
+/// <c>collection_accounts_one_active</c>), chosen for the QR later (<see cref="ActivateAsync"/>), deactivated. Never
 /// deleted: requests keep pointing at the account they were raised with. Every change is audit-logged
-/// (<c>admin.collection-account.create</c> / <c>.deactivate</c>).
+/// (<c>admin.collection-account.create</c> / <c>.activate</c> / <c>.deactivate</c>).
 /// </summary>
 public sealed class CollectionAccounts(MotCuaDb db, TimeProvider clock)
 {
@@ -39,8 +44,9 @@ public sealed class CollectionAccounts(MotCuaDb db, TimeProvider clock)
         return [.. rows.Select(r => Item(r.a, r.Code, r.Name))];
     }
 
-    /// <summary>Adds the agency's new active account, deactivating the previous one; errors name <c>agencyCode</c>,
-    /// <c>bankBin</c>, <c>accountNumber</c>, <c>accountName</c>.</summary>
+    /// <summary>Adds the agency's new account, used for the QR (deactivating the previous one) or kept unused as
+    /// <see cref="CollectionAccountRequest.UseForQr"/> says; errors name <c>agencyCode</c>, <c>bankBin</c>,
+    /// <c>accountNumber</c>, <c>accountName</c>, <c>useForQr</c> (the agency has an account in use and no choice was given).</summary>
     public async Task<CollectionAccountOutcome> CreateAsync(CollectionAccountRequest request, ClaimsPrincipal admin, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -49,17 +55,22 @@ public sealed class CollectionAccounts(MotCuaDb db, TimeProvider clock)
         if (agency is null) errors["agencyCode"] = [string.IsNullOrEmpty(code) ? "Chọn cơ quan, đơn vị thu." : $"Không có cơ quan mang mã '{code}'."];
         var (input, problems) = CollectionAccountInput.Validate(request.BankBin, request.AccountNumber, request.AccountName, BankDirectory.Default);
         foreach (var p in problems) errors.TryAdd(p.Field, [p.Message]);
+        var inUse = agency is null ? null : await db.CollectionAccounts.AsNoTracking().Where(a => a.AgencyId == agency.Id && a.Active).FirstOrDefaultAsync(ct);
+        if (inUse is not null && request.UseForQr is null)
+            errors["useForQr"] = [$"{agency!.Name} đang dùng tài khoản {BankDirectory.Default.Find(inUse.BankBin)?.ShortName ?? inUse.BankBin} {inUse.AccountNumber} cho mã VietQR. " +
+                "Chọn dùng tài khoản mới cho mã QR (tài khoản đang dùng sẽ ngừng dùng) hoặc giữ tài khoản đang dùng."];
         if (errors.Count > 0) return new CollectionAccountOutcome(null, errors);
+        var useForQr = request.UseForQr ?? true;
 
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var previous = await db.CollectionAccounts.Where(a => a.AgencyId == agency!.Id && a.Active).ToListAsync(ct);
+        var previous = useForQr ? await db.CollectionAccounts.Where(a => a.AgencyId == agency!.Id && a.Active).ToListAsync(ct) : [];
         foreach (var old in previous) old.Active = false;
         await db.SaveChangesAsync(ct);
         var row = new CollectionAccountRow
         {
             AgencyId = agency!.Id, BankBin = input!.BankBin, AccountNumber = input.AccountNumber, AccountName = input.AccountName,
-            Active = true, CreatedAt = now, CreatedBy = Claims.UserIdOf(admin),
+            Active = useForQr, CreatedAt = now, CreatedBy = Claims.UserIdOf(admin),
         };
         db.CollectionAccounts.Add(row);
         try
@@ -76,6 +87,28 @@ public sealed class CollectionAccounts(MotCuaDb db, TimeProvider clock)
         }
         var item = Item(row, agency.Code, agency.Name);
         Audit(admin, "admin.collection-account.create", row.Id, new { account = item, deactivated = previous.Select(p => p.Id) }, now);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new CollectionAccountOutcome(item);
+    }
+
+    /// <summary>Chooses account <paramref name="id"/> for its agency's VietQR codes, deactivating the one in use, in one
+    /// transaction; audited <c>admin.collection-account.activate</c> with the account retired. An account already in use
+    /// is answered as it is, nothing written.</summary>
+    public async Task<CollectionAccountOutcome> ActivateAsync(int id, ClaimsPrincipal admin, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var row = await db.CollectionAccounts.FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (row is null) return new CollectionAccountOutcome(null, NotFound: true);
+        var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == row.AgencyId, ct);
+        if (row.Active) return new CollectionAccountOutcome(Item(row, agency.Code, agency.Name));
+        var now = clock.GetUtcNow();
+        var previous = await db.CollectionAccounts.Where(a => a.AgencyId == row.AgencyId && a.Active).ToListAsync(ct);
+        foreach (var old in previous) old.Active = false;
+        await db.SaveChangesAsync(ct);
+        row.Active = true;
+        var item = Item(row, agency.Code, agency.Name);
+        Audit(admin, "admin.collection-account.activate", row.Id, new { account = item, deactivated = previous.Select(p => p.Id) }, now);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new CollectionAccountOutcome(item);
@@ -124,7 +157,15 @@ public static class AccountsApi
                     var ok => Results.Created($"/api/v1/admin/collection-accounts/{ok.Account!.Id}", ok.Account),
                 })
             .Produces<CollectionAccountListItem>(StatusCodes.Status201Created).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
-            .WithSummary("Thêm tài khoản thu của đơn vị (ngân hàng theo mã BIN VietQR); tài khoản đang dùng trước đó ngừng dùng");
+            .WithSummary("Thêm tài khoản thu của đơn vị (ngân hàng theo mã BIN VietQR); khi đơn vị đang có tài khoản dùng cho mã QR, useForQr phải cho biết có thay tài khoản đó không");
+        admin.MapPost("/{id:int}/activate", async (int id, CollectionAccounts accounts, HttpContext http, CancellationToken ct) =>
+                await accounts.ActivateAsync(id, http.User, ct) switch
+                {
+                    { NotFound: true } => Problems.NotFound($"Không tìm thấy tài khoản thu số {id}."),
+                    var ok => Results.Ok(ok.Account),
+                })
+            .Produces<CollectionAccountListItem>().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Dùng tài khoản thu này cho mã VietQR của đơn vị; tài khoản đang dùng trước đó ngừng dùng");
         admin.MapPost("/{id:int}/deactivate", async (int id, CollectionAccounts accounts, HttpContext http, CancellationToken ct) =>
                 await accounts.DeactivateAsync(id, http.User, ct) switch
                 {

@@ -15,6 +15,8 @@ public sealed class AccountsModel(CollectionAccounts accounts, MotCuaDb db) : Fo
         public string? BankBin { get; set; }
         public string? AccountNumber { get; set; }
         public string? AccountName { get; set; }
+        /// <summary>"true" to use the new account for the QR, "false" to keep the one in use; asked only when the unit has one.</summary>
+        public bool? UseForQr { get; set; }
     }
 
     [BindProperty] public AccountForm Form { get; set; } = new();
@@ -27,12 +29,18 @@ public sealed class AccountsModel(CollectionAccounts accounts, MotCuaDb db) : Fo
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var outcome = await accounts.CreateAsync(new CollectionAccountRequest(Form.AgencyCode, Form.BankBin, Form.AccountNumber, Form.AccountName), User, ct);
+        var outcome = await accounts.CreateAsync(new CollectionAccountRequest(Form.AgencyCode, Form.BankBin, Form.AccountNumber, Form.AccountName, Form.UseForQr), User, ct);
         if (outcome.Errors is null) return Redirect("/quan-tri/tai-khoan-thu?daluu=true");
         Errors = outcome.Errors;
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         await LoadAsync(ct);
         return Page();
+    }
+
+    public async Task<IActionResult> OnPostActivateAsync(int id, CancellationToken ct)
+    {
+        var outcome = await accounts.ActivateAsync(id, User, ct);
+        return outcome.NotFound ? NotFound() : Redirect("/quan-tri/tai-khoan-thu?daluu=true");
     }
 
     public async Task<IActionResult> OnPostDeactivateAsync(int id, CancellationToken ct)

@@ -106,7 +106,7 @@ public sealed class ConfirmationModel(ConfirmationService confirmation, RefundSe
                 string.IsNullOrWhiteSpace(payerName) ? null : payerName.Trim(), null, null, null), _ => officer, officer.Actor.UserId, ct);
             TempData["payments.message"] = view.Flag is { } flag
                 ? $"Đã ghi khoản thu {Vnd(view.AmountVnd)} cho hồ sơ {view.DossierCode}, có cảnh báo: {PaymentMatching.FromCode(flag)!.Value.Vietnamese()}."
-                : $"Đã ghi khoản thu {Vnd(view.AmountVnd)} cho hồ sơ {view.DossierCode}; biên lai số {view.ReceiptNumber}.";
+                : $"Đã ghi khoản thu {Vnd(view.AmountVnd)} cho hồ sơ {view.DossierCode}; " + ReceiptSentence(view.ReceiptNumber);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -253,6 +253,13 @@ public sealed class ConfirmationModel(ConfirmationService confirmation, RefundSe
             : view.ReceiptNumber is { } number ? $"; biên lai số {number}." : ".");
         return RedirectToPage();
     }
+
+    /// <summary>What the accountant is told of the receipt of money just recorded: its number, or, for a levy (thuế, tiền
+    /// sử dụng đất…), that none is issued: the State budget's own document proves it, not a fee receipt (sixth trial:
+    /// "biên lai số ." with no number).</summary>
+    public static string ReceiptSentence(string? receiptNumber) => receiptNumber is { Length: > 0 }
+        ? $"biên lai số {receiptNumber}."
+        : "khoản nộp ngân sách này không lập biên lai thu phí, lệ phí (chứng từ nộp ngân sách nhà nước do cơ quan thu cấp).";
 
     /// <summary>An amount as it is put in a field for people to type over: dots between thousands, no unit ("50.000").</summary>
     public static string Typed(long amount) => amount.ToString("#,0", CultureInfo.GetCultureInfo("vi-VN"));

@@ -83,9 +83,10 @@ public static class ConfirmationEndpoints
             : status == StatusCodes.Status404NotFound ? Problems.NotFound(message!) : Problems.Conflict(message!);
     }
 
-    /// <summary>Attaches unmatched payment <paramref name="id"/> to the dossier named by <c>dossierCode</c>
-    /// (<see cref="ConfirmationService.AttachAsync"/>); 403 for a role other than accountant, 404 for an unknown payment,
-    /// 409 for one already matched, 422 naming <c>dossierCode</c> or <c>note</c>.</summary>
+    /// <summary>Attaches payment <paramref name="id"/>, unmatched or flagged on the wrong dossier with no receipt, to the
+    /// dossier named by <c>dossierCode</c> (<see cref="ConfirmationService.AttachAsync"/>); 403 for a role other than
+    /// accountant, 404 for an unknown payment or another unit's, 409 for one with a receipt, already resolved or already
+    /// on that dossier, 422 naming <c>dossierCode</c> or <c>note</c>.</summary>
     public static async Task<IResult> AttachAsync(long id, AttachRequest request, HttpContext http, ConfirmationService confirmation, CancellationToken ct)
     {
         if (Claims.OfficerOf(http.User) is not { Role: OfficerRole.Accountant } officer)

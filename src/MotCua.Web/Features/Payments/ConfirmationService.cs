@@ -87,9 +87,7 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var dossierId = incoming.RequestId is { } requestId
             ? await ScalarAsync<long?>("SELECT dossier_id FROM payment_requests WHERE id = $1", ct, requestId)
-            : PaymentMatching.DossierCodeIn(incoming.Purpose) is { } code
-                ? await ScalarAsync<long?>("SELECT id FROM dossiers WHERE code = $1", ct, code)
-                : null;
+            : await DossierNamedAsync(incoming.Purpose, ct);
         Dossier? dossier = null;
         var requests = new List<RequestState>();
         if (dossierId is { } id)
@@ -117,6 +115,26 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
         if (match.Settles) await SettleAsync(payment, match.RequestId!.Value, dossier!, by(dossier!.ReceivingAgencyId), incoming.PaidAt, confirmedBy, now, ct);
         if (transaction is not null) await transaction.CommitAsync(ct);
         return (await ViewAsync(payment, ct))!;
+    }
+
+    /// <summary>The dossier a transfer's <paramref name="purpose"/> names (<see cref="PaymentMatching.DossierCodeIn"/>, or
+    /// with the bank's punctuation stripped or spaced, <see cref="PaymentMatching.DossierCodeSpelledIn"/>), or null: no
+    /// code, a code of no dossier, or one that could be two dossiers.</summary>
+    public async Task<long?> DossierNamedAsync(string? purpose, CancellationToken ct)
+    {
+        if (PaymentMatching.DossierCodeIn(purpose) is { } code && await ScalarAsync<long?>("SELECT id FROM dossiers WHERE code = $1", ct, code) is { } exact)
+            return exact;
+        var compact = PaymentMatching.Compact(purpose);
+        if (compact.Length == 0) return null;
+        // The codes whose letters and digits occur in the purpose's; the Domain rule decides which one, if exactly one, it names.
+        var codes = new List<string>();
+        await using (var command = await db.CommandAsync(
+            "SELECT code FROM dossiers WHERE strpos($1, regexp_replace(upper(code), '[^0-9A-Z]', '', 'g')) > 0 LIMIT 10", ct, compact))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct)) codes.Add(reader.GetString(0));
+        return PaymentMatching.DossierCodeSpelledIn(purpose, codes) is { } named
+            ? await ScalarAsync<long?>("SELECT id FROM dossiers WHERE code = $1", ct, named)
+            : null;
     }
 
     // A callback whose transaction id is already recorded: the first payment when it states the same facts; otherwise the
@@ -288,8 +306,9 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
     }
 
     /// <summary>
-    /// The accountant attaches unmatched payment <paramref name="paymentId"/> to the dossier of <paramref name="dossierCode"/>
-    /// (read from the bank statement: the payer mistyped the code): under the dossier's request locks and the payment's,
+    /// The accountant attaches payment <paramref name="paymentId"/>, unmatched or flagged on the wrong dossier and with no
+    /// receipt, to the dossier of <paramref name="dossierCode"/> (read from the bank statement: the payer mistyped the
+    /// code, or named a dossier already paid); the audit row keeps the dossier and flag it left. Under the dossier's request locks and the payment's,
     /// <see cref="PaymentMatching.AttachRefusal"/>, then <see cref="PaymentMatching.Decide"/> as for money that arrived with
     /// the code (amount, closed dossier, duplicate, paid-at; never late, the delay being the accountant's), the payment
     /// row updated with its dossier, request and new flag, settled with its receipt on an exact match, and an audit row
@@ -310,15 +329,25 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
         var requests = await RequestsAsync(dossier.Id, ct);
         long amount;
         DateTimeOffset paidAt;
-        string? purpose;
+        string? purpose, previousCode, previousFlag;
         await using (var read = await db.CommandAsync(
-            "SELECT flag, dossier_id IS NOT NULL, flag_resolved_at IS NOT NULL, amount_vnd, paid_at, purpose FROM payments WHERE id = $1 FOR UPDATE", ct, paymentId))
+            """
+            SELECT p.flag, EXISTS (SELECT 1 FROM receipts c WHERE c.payment_id = p.id),
+                p.flag_resolved_at IS NOT NULL OR coalesce(p.flag_accepted, false) OR EXISTS (SELECT 1 FROM payment_refunds f WHERE f.payment_id = p.id),
+                p.amount_vnd, p.paid_at, p.purpose, p.dossier_id, (SELECT code FROM dossiers WHERE id = p.dossier_id), p.flag,
+                (SELECT receiving_agency_id FROM dossiers WHERE id = p.dossier_id)
+            FROM payments p WHERE p.id = $1 FOR UPDATE OF p
+            """, ct, paymentId))
         await using (var reader = await read.ExecuteReaderAsync(ct))
         {
-            if (!await reader.ReadAsync(ct)) return (null, StatusCodes.Status404NotFound, $"Không có khoản tiền số {paymentId}.", null);
-            if (PaymentMatching.AttachRefusal(PaymentMatching.FromCode(reader.IsDBNull(0) ? null : reader.GetString(0)), reader.GetBoolean(1), reader.GetBoolean(2)) is { } refusal)
+            // Money on another unit's dossier is not this accountant's to move: answered as unknown, as elsewhere.
+            if (!await reader.ReadAsync(ct) || !PaymentMatching.MayConfirm(by, reader.IsDBNull(9) ? null : reader.GetInt32(9)))
+                return (null, StatusCodes.Status404NotFound, $"Không có khoản tiền số {paymentId}.", null);
+            var from = reader.IsDBNull(6) ? (long?)null : reader.GetInt64(6);
+            if (PaymentMatching.AttachRefusal(PaymentMatching.FromCode(reader.IsDBNull(0) ? null : reader.GetString(0)), reader.GetBoolean(1), reader.GetBoolean(2), from == dossier.Id) is { } refusal)
                 return (null, StatusCodes.Status409Conflict, refusal, null);
             (amount, paidAt, purpose) = (reader.GetInt64(3), reader.GetFieldValue<DateTimeOffset>(4), reader.IsDBNull(5) ? null : reader.GetString(5));
+            (previousCode, previousFlag) = (reader.IsDBNull(7) ? null : reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8));
         }
         var match = PaymentMatching.Decide(dossier, requests, amount, paidAt, now, null, null, purpose);
         await (await db.CommandAsync("UPDATE payments SET dossier_id = $2, request_id = $3, flag = $4, attached_at = $5, attached_by = $6 WHERE id = $1",
@@ -327,7 +356,12 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
         db.AuditLog.Add(new AuditEntry
         {
             At = now, UserId = by.Actor.UserId, Action = "payment.attach", Subject = $"payment:{paymentId}",
-            Details = System.Text.Json.JsonSerializer.SerializeToDocument(new { DossierCode = code, match.RequestId, Flag = match.Flag?.Code(), Note = note?.Trim() }, MotCuaDb.Json),
+            Details = System.Text.Json.JsonSerializer.SerializeToDocument(new
+            {
+                DossierCode = code, match.RequestId, Flag = match.Flag?.Code(), Note = note?.Trim(),
+                // A re-attachment keeps where the money was and why, so the move can be read back.
+                From = previousCode is null ? null : new { DossierCode = previousCode, Flag = previousFlag },
+            }, MotCuaDb.Json),
         });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

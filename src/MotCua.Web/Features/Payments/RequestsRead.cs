@@ -27,8 +27,10 @@ public sealed record PaymentRequestView(long Id, string Reason, long AmountVnd, 
 /// VND), transfer description, the VietQR string and the unit's account; nothing about the applicant. <c>PendingVnd</c>:
 /// money received for it that waits for the accountant (a flagged payment not yet resolved: short, over, late); while
 /// there is some, <c>VietQr</c> is null, so nobody is asked by a code to pay again money already sent (sixth trial), and
-/// the page shows what was received and what would be left.</summary>
-public sealed record PublicPaymentRequest(long AmountVnd, string Purpose, string? VietQr, CollectionAccountView? Account, long PendingVnd = 0)
+/// the page shows what was received and what would be left. <c>ReceivedVnd</c>: parts the accountant accepted, shown
+/// beside what is left so the citizen sees the money counted (sixth trial: after acceptance the page showed only the
+/// remainder).</summary>
+public sealed record PublicPaymentRequest(long AmountVnd, string Purpose, string? VietQr, CollectionAccountView? Account, long PendingVnd = 0, long ReceivedVnd = 0)
 {
     /// <summary>What would be left once the money waiting is accepted (integer VND, never below 0).</summary>
     public long LeftAfterPendingVnd => Math.Max(AmountVnd - PendingVnd, 0);
@@ -94,7 +96,7 @@ public static class RequestsRead
             found.Add(new PublicPaymentRequest(remaining, reader.GetString(1),
                 pending > 0 ? null : PaymentRequests.QrForRemaining(reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(0), remaining),
                 reader.IsDBNull(3) ? null : AccountOf(new CollectionAccountRow { BankBin = reader.GetString(3), AccountNumber = reader.GetString(4), AccountName = reader.GetString(5) }),
-                pending));
+                pending, reader.GetInt64(6)));
         }
         return found;
     }

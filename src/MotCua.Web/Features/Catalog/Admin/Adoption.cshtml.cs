@@ -33,7 +33,8 @@ public sealed class AdoptionModel(MotCuaDb db, Adoptions adoptions) : FormPage
 
     [BindProperty] public string? TimeLimitAmount { get; set; }
     [BindProperty] public TimeUnit TimeLimitUnit { get; set; } = TimeUnit.WorkingDays;
-    [BindProperty] public decimal? Fee { get; set; }
+    /// <summary>The local fee as typed, in đồng the Vietnamese way ("30.000"), read by <see cref="MotCua.Domain.Text.TypedMoney.ReadVnd"/>.</summary>
+    [BindProperty] public string? Fee { get; set; }
     [BindProperty] public string? FeeText { get; set; }
     [BindProperty] public string? Cutoff { get; set; }
     [BindProperty] public List<StepRow> Steps { get; set; } = [];
@@ -60,7 +61,7 @@ public sealed class AdoptionModel(MotCuaDb db, Adoptions adoptions) : FormPage
         if (!await LoadAsync(agencyCode, code, ct)) return NotFound();
         TimeLimitAmount = FormNumber.Format(Current?.LocalTimeLimit?.Amount);
         TimeLimitUnit = Current?.LocalTimeLimit?.Unit ?? ProcedureSpecs.DirectTimeLimit(Spec)?.Unit ?? TimeUnit.WorkingDays;
-        Fee = Current?.Fee;
+        Fee = Current?.Fee is { } fee ? MotCua.Domain.Text.TypedMoney.Format((long)fee) : null;
         FeeText = Current?.FeeText;
         Cutoff = Current?.Cutoff;
         var process = Current?.ProcessDraft ?? Current?.Process ?? CatalogDemo.DefaultProcess(Spec, Agency.Kind);
@@ -85,8 +86,10 @@ public sealed class AdoptionModel(MotCuaDb db, Adoptions adoptions) : FormPage
                 new TimeLimit(amount ?? 0, s.Unit), s.MaySendBack, string.IsNullOrWhiteSpace(s.AgencyCode) ? null : s.AgencyCode.Trim()));
         }
         if (!FormNumber.TryParse(TimeLimitAmount, out var limitAmount)) Errors["timeLimitAmount"] = ["Thời hạn giải quyết phải là một số."];
+        var (fee, feeProblem) = MotCua.Domain.Text.TypedMoney.ReadVnd(Fee, "fee", "Phí, lệ phí");
+        if (feeProblem is not null) Errors[feeProblem.Field] = [feeProblem.Message];
         if (Errors.Count > 0) return Page();
-        var request = new AdoptionRequest(limitAmount, limitAmount is null ? null : TimeLimitUnit, Fee, FeeText, Cutoff,
+        var request = new AdoptionRequest(limitAmount, limitAmount is null ? null : TimeLimitUnit, fee, FeeText, Cutoff,
             steps.Count == 0 && !publish ? null : new InternalProcess(steps), publish);
         var outcome = await adoptions.SaveAsync(agencyCode, Spec.Code, request, Claims.UserIdOf(User), ct);
         if (outcome.Errors is { } errors)

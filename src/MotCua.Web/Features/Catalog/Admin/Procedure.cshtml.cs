@@ -23,7 +23,8 @@ public sealed class ProcedureModel(MotCuaDb db, TimeProvider clock) : PageModel
         public Channel Channel { get; set; }
         public string? TimeAmount { get; set; }
         public TimeUnit TimeUnit { get; set; }
-        public decimal? Fee { get; set; }
+        /// <summary>The channel's fee as typed, in đồng the Vietnamese way ("30.000"), read by <see cref="MotCua.Domain.Text.TypedMoney.ReadVnd"/>.</summary>
+        public string? Fee { get; set; }
         public string? FeeText { get; set; }
         /// <summary>The administrator checked the unit against the published text: the import's doubt is cleared.</summary>
         public bool ConfirmTime { get; set; }
@@ -55,7 +56,8 @@ public sealed class ProcedureModel(MotCuaDb db, TimeProvider clock) : PageModel
         LegalBasis = string.Join('\n', Current.LegalBasis.Select(l => $"{l.Number} | {l.Title}"));
         Channels = Current.Channels.Select(c => new ChannelRow
         {
-            Channel = c.Channel, TimeAmount = FormNumber.Format(c.TimeLimit?.Amount), TimeUnit = c.TimeLimit?.Unit ?? TimeUnit.WorkingDays, Fee = c.Fee, FeeText = c.FeeText,
+            Channel = c.Channel, TimeAmount = FormNumber.Format(c.TimeLimit?.Amount), TimeUnit = c.TimeLimit?.Unit ?? TimeUnit.WorkingDays,
+            Fee = c.Fee is { } fee ? MotCua.Domain.Text.TypedMoney.Format((long)fee) : null, FeeText = c.FeeText,
         }).ToList();
         FormFieldsJson = Current.FormFields.Count == 0 ? "" : JsonSerializer.Serialize(Current.FormFields, ProcedureCatalogJson.Options);
         return Page();
@@ -80,14 +82,15 @@ public sealed class ProcedureModel(MotCuaDb db, TimeProvider clock) : PageModel
             else if (row.TimeUnit == TimeUnit.SameDay) time = 0;
             else if (time is <= 0) Errors[$"Channels.{row.Channel}"] = "Thời hạn phải lớn hơn 0.";
             else if (time is { } given && new TimeLimit(given, row.TimeUnit).Check() is { } badLimit) Errors[$"Channels.{row.Channel}"] = badLimit;
-            if (row.Fee is < 0) Errors[$"Channels.{row.Channel}"] = "Phí, lệ phí không được âm.";
+            var (fee, feeProblem) = MotCua.Domain.Text.TypedMoney.ReadVnd(row.Fee, $"Channels.{row.Channel}", "Phí, lệ phí");
+            if (feeProblem is not null) Errors[feeProblem.Field] = feeProblem.Message;
             var limit = time is { } amount ? new TimeLimit(amount, row.TimeUnit) : (TimeLimit?)null;
             channels.Add(published with
             {
                 TimeLimit = limit,
                 // A corrected or confirmed limit is no longer an assumption of the import.
                 TimeDoubt = row.ConfirmTime || limit != published.TimeLimit ? null : published.TimeDoubt,
-                Fee = row.Fee,
+                Fee = fee,
                 FeeText = Text(row.FeeText) ?? "",
             });
         }
