@@ -93,6 +93,38 @@ public static partial class PaymentMatching
     public static string Compact(string? text) => new((text ?? "").ToUpperInvariant().Where(char.IsAsciiLetterOrDigit).ToArray());
 
     /// <summary>
+    /// The dossier codes a purpose whose punctuation the bank stripped or spaced could spell, built from the units'
+    /// <paramref name="agencyCodes"/>: wherever a unit's code, letters and digits only, occurs in the purpose's
+    /// (<see cref="Compact"/>), the whole run of digits after it is read as the day (yyMMdd, a real date) and the serial
+    /// (at least <see cref="DossierCode.SerialDigits"/> digits, as written): "Nop phi 000 00 01 H46 261202 0009" →
+    /// "000.00.01.H46-261202-0009". Codes, not dossiers: the caller looks them up by the code's unique index (a search of
+    /// every dossier's compacted code would read the whole table per callback) and passes the ones that exist to
+    /// <see cref="DossierCodeSpelledIn"/>, which decides.
+    /// </summary>
+    public static IReadOnlyList<string> CodesSpelledIn(string? purpose, IEnumerable<string> agencyCodes)
+    {
+        ArgumentNullException.ThrowIfNull(agencyCodes);
+        var received = Compact(purpose);
+        var codes = new List<string>();
+        if (received.Length == 0) return codes;
+        foreach (var agency in agencyCodes.Where(DossierCode.IsValidAgencyCode))
+        {
+            var compact = Compact(agency);
+            if (compact.Length == 0) continue;
+            for (var at = received.IndexOf(compact, StringComparison.Ordinal); at >= 0; at = received.IndexOf(compact, at + 1, StringComparison.Ordinal))
+            {
+                var start = at + compact.Length;
+                var end = start;
+                while (end < received.Length && char.IsAsciiDigit(received[end])) end++;
+                if (end - start < 6 + DossierCode.SerialDigits || end - start > 6 + 9) continue;
+                var code = $"{agency}-{received[start..(start + 6)]}-{received[(start + 6)..end]}";
+                if (DossierCode.TryParse(code, out _, out _, out _)) codes.Add(code);
+            }
+        }
+        return [.. codes.Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>
     /// The dossier code among <paramref name="codes"/> (codes of dossiers that exist, <see cref="Compact"/>ed form found in
     /// the purpose's by the caller's search) that the received <paramref name="purpose"/> names when the bank stripped or
     /// spaced its punctuation (sixth trial: "Nop phi 000 00 01 H46 261202 0009" was unmatched): compared on the code's

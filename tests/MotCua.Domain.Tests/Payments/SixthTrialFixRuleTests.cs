@@ -110,6 +110,27 @@ public class SixthTrialFixRuleTests
             PaymentMatching.DossierCodeSpelledIn("Nop phi 0000001H4626120200080", [Code8, "000.00.01.H46-261202-00080"]));
     }
 
+    [Theory]
+    [InlineData("Nop phi 000000001H462612020008", new[] { Code8 })]
+    [InlineData("Nop phi 000 00 01 H46 261202 0009", new[] { Code9 })]
+    [InlineData("MBVCB.123456.Nop phi 0000001H462612020009.CT tu 0123 toi 4567", new[] { Code9 })]
+    // The whole digit run is the day and the serial: a longer serial is its own code, a run too short or a day that is not
+    // a date spells none.
+    [InlineData("Nop phi 0000001H4626120200080", new[] { "000.00.01.H46-261202-00080" })]
+    [InlineData("Nop phi 0000001H46261202000", new string[0])]
+    [InlineData("Nop phi 0000001H462613020008", new string[0])]
+    [InlineData("Nop phi", new string[0])]
+    public void The_codes_a_stripped_purpose_could_spell_are_built_from_the_units_codes(string purpose, string[] expected) =>
+        Assert.Equal(expected, PaymentMatching.CodesSpelledIn(purpose, ["000.00.01.H46", "000.10.01.H46"]));
+
+    [Fact]
+    public void Two_units_whose_codes_read_the_same_without_dots_spell_two_codes()
+    {
+        var codes = PaymentMatching.CodesSpelledIn("Nop phi 0000001H462612020008", ["000.00.01.H46", "000.00.0.1H46"]);
+        Assert.Equal(2, codes.Count);
+        Assert.Null(PaymentMatching.DossierCodeSpelledIn("Nop phi 0000001H462612020008", codes));
+    }
+
     [Fact]
     public void Money_without_a_receipt_may_be_moved_money_with_one_may_not()
     {

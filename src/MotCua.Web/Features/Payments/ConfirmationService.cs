@@ -124,12 +124,14 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
     {
         if (PaymentMatching.DossierCodeIn(purpose) is { } code && await ScalarAsync<long?>("SELECT id FROM dossiers WHERE code = $1", ct, code) is { } exact)
             return exact;
-        var compact = PaymentMatching.Compact(purpose);
-        if (compact.Length == 0) return null;
-        // The codes whose letters and digits occur in the purpose's; the Domain rule decides which one, if exactly one, it names.
+        if (PaymentMatching.Compact(purpose).Length == 0) return null;
+        // The codes the purpose could spell with each unit's code (a few hundred units), then those that exist, by the
+        // code's unique index: never a scan of every dossier per callback.
+        var agencies = await db.Agencies.AsNoTracking().Select(a => a.Code).ToListAsync(ct);
+        var spelled = PaymentMatching.CodesSpelledIn(purpose, agencies).ToArray();
+        if (spelled.Length == 0) return null;
         var codes = new List<string>();
-        await using (var command = await db.CommandAsync(
-            "SELECT code FROM dossiers WHERE strpos($1, regexp_replace(upper(code), '[^0-9A-Z]', '', 'g')) > 0 LIMIT 10", ct, compact))
+        await using (var command = await db.CommandAsync("SELECT code FROM dossiers WHERE code = ANY($1)", ct, (object)spelled))
         await using (var reader = await command.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct)) codes.Add(reader.GetString(0));
         return PaymentMatching.DossierCodeSpelledIn(purpose, codes) is { } named
