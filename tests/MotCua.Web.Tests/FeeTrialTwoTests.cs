@@ -101,7 +101,8 @@ public class FeeTrialTwoTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
         Assert.DoesNotContain("The field", html);
         Assert.DoesNotContain("is not valid", html);
-        Assert.Contains("<span class=\"error\">Giá trị \"năm mươi nghìn\" không hợp lệ.</span>", html);
+        // Sixth trial: money is read the Vietnamese way on every page (Domain TypedMoney), with its own message.
+        Assert.Contains("<span class=\"error\" id=\"fee-error\">Phí, lệ phí \"năm mươi nghìn\" không đọc được: nhập số nguyên đồng", html);
         Assert.Equal(before, await app.ScalarAsync("SELECT count(*) FROM audit_log WHERE action LIKE 'catalog.adoption%'"));
     }
 

@@ -271,7 +271,7 @@ public class LettersApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.Equal(HttpStatusCode.UnprocessableEntity, badLoss.StatusCode);
         var lossHtml = await badLoss.Content.ReadAsStringAsync();
         Assert.StartsWith("Thời gian không hợp lệ", FieldError(lossHtml, "due-error"));
-        Assert.Contains("không phải một số tiền", FieldError(lossHtml, "cost-error"));
+        Assert.Contains("\"một triệu\" không đọc được", FieldError(lossHtml, "cost-error"));
         Assert.Contains("tối đa 4000 ký tự", FieldError(lossHtml, "remedy-error"));
 
         Assert.Equal(0, await CountAsync("field_verifications", code));
