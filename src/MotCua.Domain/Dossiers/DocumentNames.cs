@@ -26,6 +26,6 @@ public static class DocumentNames
         if (trimmed.Length <= MaxTyped) return null;
         return procedure is not null && procedure.Documents.Any(d => string.Equals(d.Name.Trim(), trimmed, StringComparison.Ordinal))
             ? null
-            : $"Tên giấy tờ tự nhập không quá {MaxTyped:N0} ký tự (tên giấy tờ theo danh mục thủ tục không bị giới hạn).".Replace(',', '.');
+            : $"Tên giấy tờ tự nhập không quá {Text.TypedMoney.Format(MaxTyped)} ký tự (tên giấy tờ theo danh mục thủ tục không bị giới hạn).";
     }
 }

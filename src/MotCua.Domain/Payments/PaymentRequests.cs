@@ -1,4 +1,5 @@
 using MotCua.Domain.Dossiers;
+using MotCua.Domain.Text;
 
 namespace MotCua.Domain.Payments;
 
@@ -79,7 +80,7 @@ public static class PaymentRequests
     /// "12 500 000"), optionally followed by "đồng" or "đ". Blank gives (null, null); anything else that is not a whole
     /// number of đồng (a decimal comma, letters) is a problem naming <c>amountVnd</c>, never a silently empty amount.
     /// </summary>
-    public static (long? AmountVnd, FieldProblem? Problem) TypedAmount(string? typed) => MotCua.Domain.Text.TypedMoney.ReadVnd(typed, "amountVnd");
+    public static (long? AmountVnd, FieldProblem? Problem) TypedAmount(string? typed) => TypedMoney.ReadVnd(typed, "amountVnd");
 
     /// <summary>The problem with an obligation's <paramref name="kind"/> (field <c>kind</c>), required with an amount:
     /// one of <see cref="ObligationKinds.All"/>. The message is what an officer reads beside the page's choice and an

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using MotCua.Data;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Dossiers;
+using MotCua.Domain.Text;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Infrastructure;
 
@@ -35,7 +36,7 @@ public sealed class LossesModel(MotCuaDb db, TimeProvider clock) : FormPage
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var unreadable = new List<FieldProblem>();
-        var (cost, costProblem) = MotCua.Domain.Text.TypedMoney.ReadVnd(CostVnd, "costVnd", "Chi phí");
+        var (cost, costProblem) = TypedMoney.ReadVnd(CostVnd, "costVnd", "Chi phí");
         if (costProblem is not null) unreadable.Add(costProblem);
         var due = LetterRecords.TypedInstant(NewDueAt, "newDueAt", unreadable);
         var outcome = await LetterRecords.LossAsync(db, User, Code, new LossRequest(Kind, Description, Remedy, cost, due), clock, ct, unreadable);

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Catalog;
+using MotCua.Domain.Text;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Catalog.Admin;
@@ -33,7 +34,7 @@ public sealed class AdoptionModel(MotCuaDb db, Adoptions adoptions) : FormPage
 
     [BindProperty] public string? TimeLimitAmount { get; set; }
     [BindProperty] public TimeUnit TimeLimitUnit { get; set; } = TimeUnit.WorkingDays;
-    /// <summary>The local fee as typed, in đồng the Vietnamese way ("30.000"), read by <see cref="MotCua.Domain.Text.TypedMoney.ReadVnd"/>.</summary>
+    /// <summary>The local fee as typed, in đồng the Vietnamese way ("30.000"), read by <see cref="TypedMoney.ReadVnd"/>.</summary>
     [BindProperty] public string? Fee { get; set; }
     [BindProperty] public string? FeeText { get; set; }
     [BindProperty] public string? Cutoff { get; set; }
@@ -61,7 +62,7 @@ public sealed class AdoptionModel(MotCuaDb db, Adoptions adoptions) : FormPage
         if (!await LoadAsync(agencyCode, code, ct)) return NotFound();
         TimeLimitAmount = FormNumber.Format(Current?.LocalTimeLimit?.Amount);
         TimeLimitUnit = Current?.LocalTimeLimit?.Unit ?? ProcedureSpecs.DirectTimeLimit(Spec)?.Unit ?? TimeUnit.WorkingDays;
-        Fee = Current?.Fee is { } fee ? MotCua.Domain.Text.TypedMoney.Format((long)fee) : null;
+        Fee = Current?.Fee is { } fee ? TypedMoney.Format((long)fee) : null;
         FeeText = Current?.FeeText;
         Cutoff = Current?.Cutoff;
         var process = Current?.ProcessDraft ?? Current?.Process ?? CatalogDemo.DefaultProcess(Spec, Agency.Kind);
@@ -86,7 +87,7 @@ public sealed class AdoptionModel(MotCuaDb db, Adoptions adoptions) : FormPage
                 new TimeLimit(amount ?? 0, s.Unit), s.MaySendBack, string.IsNullOrWhiteSpace(s.AgencyCode) ? null : s.AgencyCode.Trim()));
         }
         if (!FormNumber.TryParse(TimeLimitAmount, out var limitAmount)) Errors["timeLimitAmount"] = ["Thời hạn giải quyết phải là một số."];
-        var (fee, feeProblem) = MotCua.Domain.Text.TypedMoney.ReadVnd(Fee, "fee", "Phí, lệ phí");
+        var (fee, feeProblem) = TypedMoney.ReadVnd(Fee, "fee", "Phí, lệ phí");
         if (feeProblem is not null) Errors[feeProblem.Field] = [feeProblem.Message];
         if (Errors.Count > 0) return Page();
         var request = new AdoptionRequest(limitAmount, limitAmount is null ? null : TimeLimitUnit, fee, FeeText, Cutoff,

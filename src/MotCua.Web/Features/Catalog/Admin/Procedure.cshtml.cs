@@ -6,6 +6,7 @@ using MotCua.Data;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Catalog;
 using MotCua.Domain.Dossiers;
+using MotCua.Domain.Text;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Catalog.Admin;
@@ -23,7 +24,7 @@ public sealed class ProcedureModel(MotCuaDb db, TimeProvider clock) : PageModel
         public Channel Channel { get; set; }
         public string? TimeAmount { get; set; }
         public TimeUnit TimeUnit { get; set; }
-        /// <summary>The channel's fee as typed, in đồng the Vietnamese way ("30.000"), read by <see cref="MotCua.Domain.Text.TypedMoney.ReadVnd"/>.</summary>
+        /// <summary>The channel's fee as typed, in đồng the Vietnamese way ("30.000"), read by <see cref="TypedMoney.ReadVnd"/>.</summary>
         public string? Fee { get; set; }
         public string? FeeText { get; set; }
         /// <summary>The administrator checked the unit against the published text: the import's doubt is cleared.</summary>
@@ -57,7 +58,7 @@ public sealed class ProcedureModel(MotCuaDb db, TimeProvider clock) : PageModel
         Channels = Current.Channels.Select(c => new ChannelRow
         {
             Channel = c.Channel, TimeAmount = FormNumber.Format(c.TimeLimit?.Amount), TimeUnit = c.TimeLimit?.Unit ?? TimeUnit.WorkingDays,
-            Fee = c.Fee is { } fee ? MotCua.Domain.Text.TypedMoney.Format((long)fee) : null, FeeText = c.FeeText,
+            Fee = c.Fee is { } fee ? TypedMoney.Format((long)fee) : null, FeeText = c.FeeText,
         }).ToList();
         FormFieldsJson = Current.FormFields.Count == 0 ? "" : JsonSerializer.Serialize(Current.FormFields, ProcedureCatalogJson.Options);
         return Page();
@@ -82,7 +83,7 @@ public sealed class ProcedureModel(MotCuaDb db, TimeProvider clock) : PageModel
             else if (row.TimeUnit == TimeUnit.SameDay) time = 0;
             else if (time is <= 0) Errors[$"Channels.{row.Channel}"] = "Thời hạn phải lớn hơn 0.";
             else if (time is { } given && new TimeLimit(given, row.TimeUnit).Check() is { } badLimit) Errors[$"Channels.{row.Channel}"] = badLimit;
-            var (fee, feeProblem) = MotCua.Domain.Text.TypedMoney.ReadVnd(row.Fee, $"Channels.{row.Channel}", "Phí, lệ phí");
+            var (fee, feeProblem) = TypedMoney.ReadVnd(row.Fee, $"Channels.{row.Channel}", "Phí, lệ phí");
             if (feeProblem is not null) Errors[feeProblem.Field] = feeProblem.Message;
             var limit = time is { } amount ? new TimeLimit(amount, row.TimeUnit) : (TimeLimit?)null;
             channels.Add(published with
