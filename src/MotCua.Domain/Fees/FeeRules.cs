@@ -154,6 +154,10 @@ public static partial class FeeTextReader
     [GeneratedRegex(@"^(?<amt>[1-9]\d{0,2}(?:[.,]\d{3})+|\d+)\s*(?:Việt Nam Đồng|VNĐ|VND|Đồng|đồng)")]
     private static partial Regex LeadingVnd();
 
+    // A rate whose amount depends on counts the text defines: a lower price from a page on, a cap per copy, what a case is.
+    [GeneratedRegex(@"từ trang thứ|tối đa thu|được tính là", RegexOptions.IgnoreCase)]
+    private static partial Regex CountedRate();
+
     /// <summary>The rules of <paramref name="terms"/> (its amount, published text and description).</summary>
     public static FeeRules Read(ChannelTerms terms) => Read(terms.Fee, terms.FeeText, terms.Description);
 
@@ -374,9 +378,14 @@ public static partial class FeeTextReader
     // mission abroad charges (Thông tư 264/2016/TT-BTC, phí trong lĩnh vực ngoại giao; the description says "Tại cơ quan đại
     // diện: 10 USD/bản"). A unit in Vietnam charges the VND row only; the USD row stays in the published text and is noted
     // in the import report (ForeignAlternative). Only when exactly one row is in VND and every other row names a foreign
-    // currency; any other text with a foreign currency stays flagged.
+    // currency; any other text with a foreign currency stays flagged. Not when the VND row's description makes the amount
+    // depend on counts (2.000815: "từ trang thứ 3 trở lên thu 1.000 đồng/trang, tối đa thu không quá 200.000 đồng/bản";
+    // 2.000884: "trường hợp được tính là một hoặc nhiều chữ ký trong một giấy tờ"): a price per page or per case read alone
+    // charged 2,000 for five pages in three copies where the law asks 21,000 (the copy book's own rule, BookFees, from the
+    // e-form's pages and copies). Those stay flagged until intake charges from the e-form's counts (docs/FEES.md).
     private static FeeRules? InVietnam(string text, string? description)
     {
+        if (CountedRate().IsMatch(description ?? "")) return null;
         var rows = text.Split(" | ", StringSplitOptions.TrimEntries);
         var vnd = rows.Where(r => !ForeignCurrency().IsMatch(r)).ToList();
         if (rows.Length < 2 || vnd.Count != 1 || LeadingVnd().Match(vnd[0]) is not { Success: true } lead

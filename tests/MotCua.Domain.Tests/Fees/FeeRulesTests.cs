@@ -416,11 +416,13 @@ public class FeeRulesTests(ITestOutputHelper output)
     }
 
     /// <summary>Sixth trial, item 1: a VND amount published beside a foreign-currency one (a representative mission's
-    /// consular fee, Thông tư 264/2016/TT-BTC) is charged in VND by a unit in Vietnam (phí chứng thực, Thông tư
-    /// 226/2016/TT-BTC); the foreign amount is kept and noted in the import report, never charged. Over the whole
-    /// catalogue, 2.000815 and 2.000884 are the only channels publishing both.</summary>
+    /// consular fee, Thông tư 264/2016/TT-BTC) is charged in VND by a unit in Vietnam, the foreign amount noted, never
+    /// charged; but not when the VND amount depends on counts the text defines (a lower price from the third page, a cap
+    /// per copy, what a case is): 2.000815 and 2.000884, the only channels publishing both, stay flagged, since a price per
+    /// page read alone charged 2,000 for five pages in three copies where Thông tư 226/2016/TT-BTC asks 21,000 (the copy
+    /// book computes it from the e-form, BookFees).</summary>
     [Fact]
-    public void A_VND_amount_beside_a_missions_foreign_currency_one_is_charged_in_VND_2_000815_2_000884()
+    public void A_VND_amount_beside_a_missions_foreign_currency_one_is_read_in_VND_unless_it_depends_on_counts()
     {
         var foreign = new System.Text.RegularExpressions.Regex(@"\bUSD\b|\bEUR\b");
         var vnd = new System.Text.RegularExpressions.Regex(@"(?<![\d.,])[1-9]\d{0,2}(?:[.,]\d{3})+\s*(?:Việt Nam Đồng|VNĐ|VND|Đồng|đồng)");
@@ -428,26 +430,16 @@ public class FeeRulesTests(ITestOutputHelper output)
             .Select(c => (p.Code, Terms: c))).ToList();
         output.WriteLine(string.Join("\n", both.Select(b => $"{b.Code} {b.Terms.Channel}: {b.Terms.FeeText}")));
         Assert.Equal([("2.000815", Channel.Direct), ("2.000884", Channel.Direct)], both.Select(b => (b.Code, b.Terms.Channel)).Order().ToArray());
+        Assert.Equal(UnplacedFees.ForeignCurrency, Rules("2.000815", Channel.Direct).Unplaced);
+        Assert.Equal(UnplacedFees.ForeignCurrency, Rules("2.000884", Channel.Direct).Unplaced);
 
-        var copy = Rules("2.000815", Channel.Direct);
-        var page = Assert.Single(copy.Items);
-        Assert.Equal((2_000L, "trang", (string?)null), (page.AmountVnd, page.Unit, copy.Unplaced));
-        Assert.Equal("10 USD (/bản)", copy.ForeignAlternative);
-        // Charged per page of the original: two pages, 4,000 đồng.
-        Assert.Equal(4_000L, DossierFee.Fix(copy, Channel.Direct, new(2026, 12, 1), null, null, null, null, new Dictionary<int, int> { [1] = 2 }).DueVnd);
+        // The same shape without counts in its description is read in VND, the USD row kept and noted.
+        var plain = FeeTextReader.Read(null, "10,000 Việt Nam Đồng (/trường hợp) | 10 USD (/bản)", "Tại Ủy ban nhân dân cấp xã: 10.000 đồng/lần.\nTại cơ quan đại diện: 10 USD/bản.");
+        var item = Assert.Single(plain.Items);
+        Assert.Equal((10_000L, (string?)null, "10 USD (/bản)"), (item.AmountVnd, plain.Unplaced, plain.ForeignAlternative));
 
-        var signature = Rules("2.000884", Channel.Direct);
-        var once = Assert.Single(signature.Items);
-        Assert.Equal((10_000L, (string?)null, "10 USD (/bản)"), (once.AmountVnd, once.Unit, signature.ForeignAlternative));
-        Assert.Equal(10_000L, DossierFee.Fix(signature, Channel.Direct, new(2026, 12, 1), null, null, null).DueVnd);
-
-        // Read, not flagged; the import report notes the foreign amount of each. A foreign currency alone stays flagged.
         var summary = FeeSummary.Of(Catalogue.Value);
-        Assert.DoesNotContain(summary.Unplaced, u => u.Code is "2.000815" or "2.000884");
-        Assert.Equal(["2.000815", "2.000884"], summary.ForeignNotes!.Select(n => n.Code).Order().ToArray());
-        Assert.All(summary.ForeignNotes!, n => Assert.Equal(
-            (UnplacedFees.ForeignNotCharged, "thu theo mức bằng đồng Việt Nam; mức 10 USD (/bản) là mức thu tại cơ quan đại diện ở nước ngoài, không thu tại đây"),
-            (n.Kind, n.Reason)));
+        Assert.Empty(summary.ForeignNotes ?? []);
         Assert.Equal(UnplacedFees.ForeignCurrency, Rules("2.000975", Channel.Direct).Unplaced);
         Assert.Equal(UnplacedFees.ForeignCurrency, Rules("1.003358", Channel.Direct).Unplaced);
     }
