@@ -6,6 +6,7 @@ using MotCua.Data;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Catalog;
 using MotCua.Domain.Dossiers;
+using MotCua.Domain.Fees;
 using MotCua.Domain.Payments;
 using MotCua.Domain.Registers;
 using MotCua.Web.Features.Calendar;
@@ -66,7 +67,23 @@ public static class DemoHistory
         public override DateTimeOffset GetUtcNow() => Now.ToUniversalTime();
     }
 
-    private enum Outcome { Early, OnTime, Late, Overdue, Supplement, SupplementStopped, Refused, Withdrawn, Obligation, AwaitsAssignment }
+    /// <summary>Sở Nông nghiệp và Môi trường's electronic code: the co-agency the centre's land procedures consult.</summary>
+    public const string EnvironmentDepartmentCode = "000.00.03.H46";
+
+    /// <summary>The payment partner whose callbacks confirm the online dossiers' fees (its secret is never used: the
+    /// history calls the rule the callback calls, after the signature check).</summary>
+    public const string PartnerName = "vietinbank-demo";
+
+    private enum Outcome
+    {
+        Early, OnTime, Late, Overdue, Supplement, SupplementStopped, Refused, Withdrawn, Obligation, AwaitsAssignment,
+        Extended, SentBack, RefusedAtIntake,
+    }
+
+    // What happens to one intake fee: paid at the desk in cash, by a transfer the accountant confirms, by the partner's
+    // callback (online dossiers); an online payer who first sends too little, or whose bank sends the money twice; a desk
+    // receipt cancelled for a misspelt payer and replaced.
+    private enum FeeStep { Cash, Transfer, Callback, Underpaid, Duplicate, CancelAndReplace }
 
     private sealed record Staff(User User, ClaimsPrincipal Principal, Officer Officer);
 
@@ -93,7 +110,20 @@ public static class DemoHistory
         public bool Obliged { get; set; }
         public bool Stalled { get; set; }
         public int? ObligationRequest { get; set; }
-        public List<(long Id, long Amount)> OpenFees { get; } = [];
+        public bool SentBack { get; set; }
+        public Queue<(FeeStep Step, long Request, long Amount)> FeeSteps { get; } = new();
+        public PaymentView? LastPayment { get; set; }
+    }
+
+    /// <summary>The partner's callbacks and the fee cases planned: which fee of which channel ends flagged or with a
+    /// replaced receipt (every fourth online one underpaid first, every fourth sent twice, every fifth desk receipt
+    /// replaced).</summary>
+    private sealed class FeePlan(int partnerId)
+    {
+        public int PartnerId { get; } = partnerId;
+        public int Online { get; set; }
+        public int Desk { get; set; }
+        public int Transactions { get; set; }
     }
 
     /// <summary>
@@ -114,6 +144,7 @@ public static class DemoHistory
 
         var clock = new MovingClock(end.AddDays(-Days));
         await EnsureStaffAndRouteAsync(services, clock.Now, ct);
+        var fees = new FeePlan(await EnsurePartnerAsync(services, clock, ct));
         var (units, specs, apiClient) = await LoadAsync(services, ct);
         var random = new Random(Seed);
         var runs = Plan(units, specs, random, end.AddDays(-Days), end.AddHours(-2));
@@ -145,25 +176,28 @@ public static class DemoHistory
                 dossiers++;
                 run.Code = received.Code;
                 run.Last = received;
-                await using (var fees = await db.CommandAsync("""
+                // Refused at the desk (Mẫu 03, status 3): nothing more happens to it.
+                if (received.Status == DossierStatus.NotReceived) continue;
+                var open = new List<(long Id, long Amount)>();
+                await using (var requested = await db.CommandAsync("""
                     SELECT r.id, r.amount_vnd FROM payment_requests r JOIN dossiers d ON d.id = r.dossier_id
                     WHERE d.code = $1 AND r.status = 'open' AND r.amount_vnd > 0 ORDER BY r.id
                     """, ct, received.Code))
-                await using (var reader = await fees.ExecuteReaderAsync(ct))
-                    while (await reader.ReadAsync(ct)) run.OpenFees.Add((reader.GetInt64(0), reader.GetInt64(1)));
+                await using (var reader = await requested.ExecuteReaderAsync(ct))
+                    while (await reader.ReadAsync(ct)) open.Add((reader.GetInt64(0), reader.GetInt64(1)));
+                // An online submission the desk will refuse is not paid for first.
+                if (run.Plan != Outcome.RefusedAtIntake)
+                    foreach (var (id, amount) in open) PlanFee(run, fees, id, amount);
                 next = After(run, clock.Now, random.Next(5, 40));
             }
-            else if (run.OpenFees.Count > 0)
+            else if (run.FeeSteps.TryDequeue(out var fee))
             {
-                // The citizen pays the intake fee at the desk (or online, by transfer) and the unit's accountant confirms it.
-                var (id, amount) = run.OpenFees[0];
-                run.OpenFees.RemoveAt(0);
-                if (await PayAsync(sp, db, calendars, clock, run, id, amount, ct)) payments++;
-                next = run.OpenFees.Count > 0 ? After(run, clock.Now, 2) : After(run, clock.Now, random.Next(10, 90));
+                if (await FeeAsync(sp, db, calendars, clock, run, fees, fee.Step, fee.Request, fee.Amount, random, ct)) payments++;
+                next = After(run, clock.Now, run.FeeSteps.Count > 0 ? random.Next(20, 240) : random.Next(10, 90));
             }
             else
             {
-                var (action, by, input) = NextAction(run, byId, random);
+                var (action, by, input) = NextAction(run, byId, random, clock.Now);
                 if (action is null) continue;
                 if (action == ProcessingAction.PaymentReceived)
                 {
@@ -210,6 +244,7 @@ public static class DemoHistory
             ("congchuc.aluoi1", "Quỳnh Văn Nhơn", Roles.Specialist, "000.10.04.H46", null),
             ("lanhdao.aluoi1", "Kăn Thị Hoa", Roles.Leader, "000.10.04.H46", "Chủ tịch"),
             ("ketoan.aluoi1", "A Viết Sơn", Roles.Accountant, "000.10.04.H46", null),
+            ("chuyenvien.nnmt", "Đoàn Văn Thắng", Roles.Specialist, EnvironmentDepartmentCode, null),
         ];
         var existing = await db.Users.Select(u => u.UserName).ToHashSetAsync(ct);
         foreach (var (userName, fullName, role, code, position) in wanted)
@@ -226,10 +261,10 @@ public static class DemoHistory
         }
         // The Sở route: assignment, appraisal and approval at Sở Tư pháp; transfer and result at the centre's desk.
         if (agencies.TryGetValue(DemoData.CentreCode, out var centre) && agencies.ContainsKey(JusticeDepartmentCode)
-            && await db.AgencyProcedures.FirstOrDefaultAsync(a => a.AgencyId == centre.Id && a.ProcedureCode == SoRouteProcedureCode, ct) is { Process: { } process } adoption
-            && process.Steps.All(s => s.AgencyCode is null))
+            && await db.AgencyProcedures.FirstOrDefaultAsync(a => a.AgencyId == centre.Id && a.ProcedureCode == SoRouteProcedureCode, ct) is { Process: { } route } routed
+            && route.Steps.All(s => s.AgencyCode is null))
         {
-            adoption.Process = new InternalProcess([.. process.Steps.Select(s => s.Kind switch
+            routed.Process = new InternalProcess([.. route.Steps.Select(s => s.Kind switch
             {
                 StepKind.Assign => s with { Performer = "Trưởng phòng Hành chính tư pháp, Sở Tư pháp", AgencyCode = JusticeDepartmentCode },
                 StepKind.Appraise => s with { Performer = "Chuyên viên Phòng Hành chính tư pháp, Sở Tư pháp", AgencyCode = JusticeDepartmentCode },
@@ -237,7 +272,42 @@ public static class DemoHistory
                 _ => s,
             })]);
         }
+        // Liên thông: the centre's land procedures ask Sở Nông nghiệp và Môi trường's opinion while their appraisal goes on. The
+        // task takes a quarter of the appraisal's allowance, which gives it up, so the steps still add up to the time limit.
+        if (centre is not null && agencies.ContainsKey(EnvironmentDepartmentCode))
+        {
+            var land = await db.Procedures.Where(p => p.Field == OfficialBooks.LandField && p.Code != SoRouteProcedureCode).Select(p => p.Code).ToListAsync(ct);
+            foreach (var adoption in await db.AgencyProcedures.Where(a => a.AgencyId == centre.Id && land.Contains(a.ProcedureCode)).ToListAsync(ct))
+            {
+                if (adoption.Process is not { } process || process.Steps.Any(s => s.Kind == StepKind.CoAgency || s.AgencyCode is not null)
+                    || process.Steps.FirstOrDefault(s => s.Kind == StepKind.Appraise) is not { } appraise)
+                    continue;
+                var task = new TimeLimit(appraise.Allowance.Amount / 4, appraise.Allowance.Unit);
+                adoption.Process = new InternalProcess([.. process.Steps.SelectMany(s => s.Kind == StepKind.Appraise
+                    ? new[]
+                    {
+                        s with { Allowance = new TimeLimit(s.Allowance.Amount - task.Amount, s.Allowance.Unit) },
+                        new ProcessStep("Cho ý kiến về hiện trạng sử dụng đất", StepKind.CoAgency, "Chuyên viên Sở Nông nghiệp và Môi trường", task,
+                            AgencyCode: EnvironmentDepartmentCode),
+                    }
+                    : [s])]);
+            }
+        }
         await db.SaveChangesAsync(ct);
+    }
+
+    // The partner whose callbacks confirm online fees: made as the administrator makes one (its secret is not kept: the
+    // history calls the rule the callback calls once the signature is checked).
+    private static async Task<int> EnsurePartnerAsync(IServiceProvider services, TimeProvider clock, CancellationToken ct)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MotCuaDb>();
+        var partners = new PartnersAdministration(db, scope.ServiceProvider.GetRequiredService<DeploymentKey>(), clock);
+        if (await partners.ActiveAsync(PartnerName, ct) is { } active) return active.Id;
+        var admin = await db.Users.AsNoTracking().Where(u => u.Role == Roles.Admin && u.DeactivatedAt == null).OrderBy(u => u.Id).FirstAsync(ct);
+        var (created, errors) = await partners.CreateAsync(new PartnerRequest(PartnerName, "Ngân hàng TMCP Công Thương Việt Nam (demo)"), Sessions.PrincipalOf(admin), ct);
+        return created?.Partner.Id ?? throw new InvalidOperationException("Lịch sử demo: không tạo được đối tác thanh toán: "
+            + string.Join("; ", errors.SelectMany(e => e.Value)));
     }
 
     private static async Task<(List<Unit> Units, Dictionary<string, ProcedureSpec> Specs, Actor Portal)> LoadAsync(IServiceProvider services, CancellationToken ct)
@@ -294,16 +364,22 @@ public static class DemoHistory
                 : offered.Contains(Channel.Direct) ? Channel.Direct : offered[random.Next(offered.Count)];
             var obligation = unit.Agency.Kind != AgencyKinds.Commune && spec.Field == OfficialBooks.LandField;
             roll = random.Next(100);
+            // An extension (Mẫu 04) needs a working day before the due date: only on a limit of three working days or more.
+            var extendable = ProcedureSpecs.TimeTermsFor(spec, channel)?.LimitOfCase(0) is { } limit
+                && unit.Calendar.WorkingTimeOf(limit) >= unit.Calendar.WorkingTimeOf(TimeLimit.Days(3));
             var plan = outcome ?? roll switch
             {
-                < 24 => Outcome.Early,
-                < 44 => Outcome.OnTime,
-                < 55 => Outcome.Late,
-                < 62 => Outcome.Overdue,
-                < 70 => Outcome.Supplement,
-                < 74 => Outcome.SupplementStopped,
-                < 81 => Outcome.Refused,
-                < 87 => Outcome.Withdrawn,
+                < 20 => Outcome.Early,
+                < 38 => Outcome.OnTime,
+                < 48 => Outcome.Late,
+                < 54 => Outcome.Overdue,
+                < 61 => Outcome.Supplement,
+                < 64 => Outcome.SupplementStopped,
+                < 70 => Outcome.Refused,
+                < 75 => Outcome.Withdrawn,
+                < 80 => extendable ? Outcome.Extended : Outcome.Late,
+                < 84 => Outcome.SentBack,
+                < 88 => Outcome.RefusedAtIntake,
                 _ => obligation ? Outcome.Obligation : Outcome.Early,
             };
             var first = after ?? from;
@@ -352,11 +428,54 @@ public static class DemoHistory
         var place = run.Unit.Agency.Kind == AgencyKinds.Commune ? run.Unit.Agency.Address : "thành phố Huế";
         var documents = run.Spec.Documents.Take(3).Select(d => new IntakeDocument(d.Name, Math.Max(d.Originals, d.Copies > 0 ? 0 : 1), d.Copies)).ToList();
         if (documents.Count == 0) documents.Add(new IntakeDocument("Đơn đề nghị", 1, 0));
+        // A fee published by case is placed as the desk places it (the case the applicant's papers show), with the quantity of
+        // an item charged per unit; otherwise intake fixes no amount and no payment is asked for.
+        var rules = run.Spec.Channels.FirstOrDefault(c => c.Channel == run.Channel) is { } terms ? FeeTextReader.Read(run.Spec, terms) : null;
+        int? feeCase = rules is { ByCase: true } ? random.Next(1, rules.Items.Count + 1) : null;
+        var quantities = rules?.Items.Select((item, i) => (item, i + 1)).Where(x => x.item.Unit is not null && (feeCase is null || x.Item2 == feeCase))
+            .Select(x => new IntakeFeeQuantity(x.Item2, random.Next(1, 4))).ToList();
         var request = new IntakeRequest(run.Spec.Code, run.Unit.Agency.Code, run.Channel switch { Channel.Online => "online", Channel.Postal => "postal", _ => "direct" },
             new IntakeApplicant(name, id, person.Phone, null, $"{random.Next(1, 200)} {People.Street(random)}, {place}", kind, representative),
-            documents, FormData: FormValues(run.Spec.FormFields, random, today), Notifications: new IntakeNotifications(false, false, false));
+            documents, FormData: FormValues(run.Spec.FormFields, random, today), Notifications: new IntakeNotifications(false, false, false),
+            FeeCase: feeCase, FeeItems: quantities is { Count: > 0 } ? quantities : null);
         var online = run.Channel == Channel.Online;
+        // Mẫu 03 at the desk: the officer checks the papers in front of the applicant and refuses them (status 3); an online
+        // submission the desk refuses later, by the action refuse-online.
+        if (run.Plan == Outcome.RefusedAtIntake && !online)
+            return await intake.ReceiveAsync(request with { FormData = null, FeeCase = null, FeeItems = null }, Claims.ActorOf(desk.Principal), IntakeDecision.Refuse,
+                IntakeRefusals[random.Next(IntakeRefusals.Length)], IntakeRefusalBasis, officer: desk.Officer, ct: ct);
         return await intake.ReceiveAsync(request, online ? portal : Claims.ActorOf(desk.Principal), officer: online ? null : desk.Officer, ct: ct);
+    }
+
+    private static readonly string[] IntakeRefusals =
+    [
+        "Thành phần hồ sơ chưa đúng quy định: thiếu giấy tờ bắt buộc theo thủ tục đã công bố.",
+        "Giấy tờ nộp kèm là bản chụp không có chứng thực và người nộp không mang bản chính để đối chiếu.",
+        "Thủ tục không thuộc thẩm quyền tiếp nhận của đơn vị; đề nghị nộp tại cơ quan có thẩm quyền.",
+    ];
+
+    // The one-stop decree in force over the history (docs/REGULATIONS.md: Nghị định 118/2025 replaced 61/2018 and kept its
+    // intake); no article is named, as the texts held do not give its number for the refusal slip (Mẫu 03, TT 03/2025).
+    private const string IntakeRefusalBasis = "Nghị định số 118/2025/NĐ-CP của Chính phủ về thực hiện thủ tục hành chính theo cơ chế một cửa, một cửa liên thông";
+
+    private static void PlanFee(Run run, FeePlan plan, long request, long amount)
+    {
+        switch (run.Channel)
+        {
+            case Channel.Online:
+                var n = plan.Online++;
+                if (n % 4 == 0) run.FeeSteps.Enqueue((FeeStep.Underpaid, request, amount));
+                run.FeeSteps.Enqueue((FeeStep.Callback, request, amount));
+                if (n % 4 == 2) run.FeeSteps.Enqueue((FeeStep.Duplicate, request, amount));
+                break;
+            case Channel.Postal:
+                run.FeeSteps.Enqueue((FeeStep.Transfer, request, amount));
+                break;
+            default:
+                run.FeeSteps.Enqueue((FeeStep.Cash, request, amount));
+                if (plan.Desk++ % 5 == 1) run.FeeSteps.Enqueue((FeeStep.CancelAndReplace, request, amount));
+                break;
+        }
     }
 
     private static Dictionary<string, string?>? FormValues(IReadOnlyList<EFormField> fields, Random random, DateOnly today)
@@ -390,18 +509,29 @@ public static class DemoHistory
     private static Staff? Holder(IReadOnlyDictionary<int, Unit> units, int agencyId, string role, Random random) =>
         units.TryGetValue(agencyId, out var unit) ? unit.One(role, random) : null;
 
-    private static (ProcessingAction? Action, Staff? By, ActionInput? Input) NextAction(Run run, IReadOnlyDictionary<int, Unit> units, Random random)
+    private static (ProcessingAction? Action, Staff? By, ActionInput? Input) NextAction(Run run, IReadOnlyDictionary<int, Unit> units, Random random, DateTimeOffset now)
     {
         var d = run.Last!;
         var desk = run.Unit.One(Roles.ReceivingOfficer, random);
         switch (d.Status)
         {
+            case DossierStatus.Submitted when run.Plan == Outcome.RefusedAtIntake:
+                return (ProcessingAction.RefuseOnline, desk, new ActionInput { Reason = IntakeRefusals[random.Next(2)], LegalBasis = IntakeRefusalBasis });
             case DossierStatus.Submitted:
                 return (ProcessingAction.AcceptOnline, desk, new ActionInput());
             case DossierStatus.Received:
                 return (ProcessingAction.Transfer, desk, new ActionInput());
             case DossierStatus.InProcess when run.Plan == Outcome.Withdrawn && d.CurrentStepKind == StepKind.Appraise:
                 return (ProcessingAction.Withdraw, desk, new ActionInput { Reason = "Người nộp hồ sơ đề nghị rút hồ sơ để bổ sung giấy tờ khác, sẽ nộp lại sau." });
+            // The co-agency answers its task while the lead agency's steps go on, at the latest before the leader signs.
+            case DossierStatus.InProcess when d.CoAgencyTasks.FirstOrDefault(t => t.IsOpen) is { } task
+                && (d.CurrentStepKind == StepKind.Approve || random.Next(2) == 0)
+                && Holder(units, task.AgencyId, Roles.Specialist, random) is { } consulted:
+                return (ProcessingAction.CompleteCoAgencyTask, consulted, new ActionInput
+                {
+                    StepIndex = task.StepIndex,
+                    Note = "Hiện trạng sử dụng đất phù hợp với hồ sơ; không có tranh chấp, thống nhất đề nghị giải quyết.",
+                });
             case DossierStatus.InProcess:
                 switch (d.CurrentStepKind)
                 {
@@ -419,6 +549,15 @@ public static class DemoHistory
                                 Items = [new SupplementItem(run.Spec.Documents.FirstOrDefault()?.Name ?? "Đơn đề nghị", "Bản khai chưa đủ chữ ký, cần ký và ghi rõ họ tên.")],
                             });
                         }
+                        // Mẫu 04: the specialist sees the appraisal will outrun the due date and asks for a new one while a
+                        // working day is left (Dossier.Extend), once; otherwise the dossier simply ends late.
+                        if (run.Plan == Outcome.Extended && d.ExtendedAt is null && d.DueAt is { } due
+                            && run.Unit.Calendar.WorkingTimeBetween(now, due) > run.Unit.Calendar.WorkingTimeOf(TimeLimit.Days(1)) + TimeSpan.FromHours(1))
+                            return (ProcessingAction.Extend, by, new ActionInput
+                            {
+                                Reason = "Cần xác minh thêm thông tin với cơ quan liên quan nên chưa kịp trả kết quả đúng hẹn.",
+                                NewDueAt = run.Unit.Calendar.AddWorkingTime(due, run.Unit.Calendar.WorkingTimeOf(TimeLimit.Days(random.Next(2, 6)))),
+                            });
                         if (run.Plan == Outcome.Obligation && !run.Obliged)
                             return (ProcessingAction.RequireFinancialObligation, by, new ActionInput
                             {
@@ -427,6 +566,12 @@ public static class DemoHistory
                         return (ProcessingAction.CompleteStep, by, new ActionInput { Note = "Hồ sơ đủ điều kiện; dự thảo kết quả, trình lãnh đạo phê duyệt." });
                     case StepKind.Approve:
                         var leader = Holder(units, d.CurrentAgencyId, Roles.Leader, random);
+                        if (run.Plan == Outcome.SentBack && !run.SentBack)
+                        {
+                            // The leader finds the draft wanting and sends it back to appraisal; the second draft is signed.
+                            run.SentBack = true;
+                            return (ProcessingAction.SendBack, leader, new ActionInput { Note = "Dự thảo kết quả chưa ghi đúng thông tin người nộp; đề nghị thẩm định, soạn lại." });
+                        }
                         return run.Plan == Outcome.Refused
                             ? (ProcessingAction.RefuseOnMerits, leader, new ActionInput { Reason = "Hồ sơ không đáp ứng điều kiện theo quy định của pháp luật về lĩnh vực này." })
                             : (ProcessingAction.Approve, leader, new ActionInput { Note = "Đồng ý." });
@@ -498,6 +643,12 @@ public static class DemoHistory
                 return VietnamTime.DateOf(last) == VietnamTime.DateOf(original) && last > start ? last : Share(0.9, 0.98);
             case Outcome.OnTime:
                 return Share(0.9, 0.99);
+            case Outcome.Extended when appraising && d.ExtendedAt is null:
+                return calendar.AddWorkingTime(start, TimeSpan.FromMinutes(random.Next(15, 90)));
+            case Outcome.Extended when appraising && !run.Stalled && d.OriginalDueAt is { } before && d.DueAt is { } after && after > before:
+                // Finished within the new date but after the original one: late in every report, as the law counts it.
+                run.Stalled = true;
+                return calendar.AddWorkingTime(before, calendar.WorkingTimeBetween(before, after) * (0.1 + 0.3 * random.NextDouble()));
             case Outcome.Late when appraising && !run.Stalled:
                 run.Stalled = true;
                 return calendar.AddWorkingTime(d.OriginalDueAt ?? start, TimeSpan.FromHours(random.Next(4, 40)));
@@ -516,13 +667,50 @@ public static class DemoHistory
     private static ConfirmationService Confirmation(IServiceProvider sp, MotCuaDb db, CalendarStore calendars, TimeProvider clock) =>
         new(db, calendars, new MotCua.Web.Features.Receipts.PaymentReceipts(clock), clock, sp.GetRequiredService<IConfiguration>());
 
-    private static async Task<bool> PayAsync(IServiceProvider sp, MotCuaDb db, CalendarStore calendars, TimeProvider clock, Run run, long requestId, long amount, CancellationToken ct)
+    private static Staff? AccountantOf(Run run) => run.Unit.People.Where(p => p.User.Role == Roles.Accountant).OrderBy(p => p.User.Id).FirstOrDefault();
+
+    // The accountant confirms money the unit received: cash at the desk, or a transfer read on the account's statement.
+    private static async Task<bool> PayAsync(IServiceProvider sp, MotCuaDb db, CalendarStore calendars, TimeProvider clock, Run run, long requestId, long amount, string method, CancellationToken ct)
     {
-        if (run.Unit.People.Where(p => p.User.Role == Roles.Accountant).OrderBy(p => p.User.Id).FirstOrDefault() is not { } accountant) return false;
-        var payment = new IncomingPayment(requestId, null, amount, run.Channel == Channel.Online ? "transfer" : "cash", clock.GetUtcNow(),
-            run.Last!.Applicant.FullName, null, null, null);
-        await Confirmation(sp, db, calendars, clock).RecordAsync(payment, _ => accountant.Officer, accountant.User.Id, ct);
+        if (AccountantOf(run) is not { } accountant) return false;
+        var payment = new IncomingPayment(requestId, null, amount, method, clock.GetUtcNow(), run.Last!.Applicant.FullName, null, null, null);
+        run.LastPayment = await Confirmation(sp, db, calendars, clock).RecordAsync(payment, _ => accountant.Officer, accountant.User.Id, ct);
         return true;
+    }
+
+    /// <summary>One step of an intake fee (<see cref="FeeStep"/>); true when it recorded a payment. A callback goes through
+    /// <see cref="ConfirmationService.RecordAsync"/> exactly as <c>POST /api/v1/payments/callback</c> passes it on once the
+    /// signature is checked: by the dossier code in the purpose, method online, the partner's transaction id and its body.</summary>
+    private static async Task<bool> FeeAsync(IServiceProvider sp, MotCuaDb db, CalendarStore calendars, TimeProvider clock, Run run, FeePlan plan,
+        FeeStep step, long request, long amount, Random random, CancellationToken ct)
+    {
+        switch (step)
+        {
+            case FeeStep.Cash or FeeStep.Transfer:
+                return await PayAsync(sp, db, calendars, clock, run, request, amount, step == FeeStep.Cash ? "cash" : "transfer", ct);
+            case FeeStep.CancelAndReplace:
+                // A relative paid for the applicant and asks for the receipt in their own name: the accountant cancels the
+                // receipt and issues its replacement with the payer corrected.
+                if (AccountantOf(run) is not { } accountant || run.LastPayment is not { ReceiptId: { } receipt } paid) return false;
+                var cancelled = await new ReceiptCancellations(db, clock).CancelAsync(receipt,
+                    "Người nộp tiền là người thân của người đứng tên hồ sơ, đề nghị ghi đúng tên người nộp tiền.", accountant.Officer, ct);
+                if (cancelled.View is null) throw new InvalidOperationException($"Lịch sử demo: không hủy được biên lai {receipt}: {cancelled.Message}");
+                var replaced = await new ReceiptReplacement(db, new MotCua.Web.Features.Receipts.PaymentReceipts(clock), clock)
+                    .ReplaceAsync(paid.Id, accountant.Officer, ct, People.Person(random, VietnamTime.DateOf(clock.GetUtcNow())).Name);
+                if (replaced.View is null) throw new InvalidOperationException($"Lịch sử demo: không lập được biên lai thay thế: {replaced.Message}");
+                return false;
+            default:
+                // The partner reports the transfer a few minutes after the payer made it; an underpayment sends half.
+                var paidAt = clock.GetUtcNow().AddMinutes(-random.Next(1, 4));
+                var sent = step == FeeStep.Underpaid ? Math.Max(1, amount / 2 / 1000 * 1000) : amount;
+                var transaction = $"FT{VietnamTime.ToVietnam(paidAt):yyMMdd}{++plan.Transactions:D6}";
+                var purpose = $"{PaymentRequests.PurposeOf(run.Code!)} {People.Unaccented(run.Last!.Applicant.FullName)}";
+                var body = System.Text.Json.JsonSerializer.Serialize(new { transactionId = transaction, amountVnd = sent, purpose, paidAt, payerName = People.Unaccented(run.Last.Applicant.FullName) });
+                await Confirmation(sp, db, calendars, clock).RecordAsync(
+                    new IncomingPayment(null, purpose, sent, "online", paidAt, People.Unaccented(run.Last.Applicant.FullName), plan.PartnerId, transaction, body),
+                    agency => new Officer(new Actor("Đối tác thanh toán Ngân hàng TMCP Công Thương Việt Nam (demo)"), OfficerRole.Accountant, agency), null, ct);
+                return true;
+        }
     }
 
     private static async Task<bool> PayObligationAsync(IServiceProvider sp, MotCuaDb db, CalendarStore calendars, TimeProvider clock, Run run, CancellationToken ct)
@@ -535,7 +723,7 @@ public static class DemoHistory
             """, ct, run.Code!, PaymentRequestReasons.FinancialObligation))
         await using (var reader = await open.ExecuteReaderAsync(ct))
             if (await reader.ReadAsync(ct)) (id, amount) = (reader.GetInt64(0), reader.GetInt64(1));
-        return id is { } request && await PayAsync(sp, db, calendars, clock, run, request, amount, ct);
+        return id is { } request && await PayAsync(sp, db, calendars, clock, run, request, amount, run.Channel == Channel.Direct ? "cash" : "transfer", ct);
     }
 
     /// <summary>Made-up Vietnamese applicants: names, CCCD numbers (born in Thừa Thiên Huế, code 046), phones, streets.</summary>
@@ -560,6 +748,11 @@ public static class DemoHistory
         }
 
         public static string Street(Random random) => Streets[random.Next(Streets.Length)];
+
+        /// <summary>A name as a bank's transfer carries it: capitals without diacritics ("NGUYEN VAN AN").</summary>
+        public static string Unaccented(string name) =>
+            new string([.. name.Replace('Đ', 'D').Replace('đ', 'd').Normalize(System.Text.NormalizationForm.FormD)
+                .Where(c => CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)]).ToUpperInvariant();
 
         public static string Enterprise(Random random) => $"Công ty TNHH {Trades[random.Next(Trades.Length)]} {Marks[random.Next(Marks.Length)]}";
 
