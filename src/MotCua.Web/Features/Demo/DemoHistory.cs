@@ -116,8 +116,8 @@ public static class DemoHistory
     }
 
     /// <summary>The partner's callbacks and the fee cases planned: which fee of which channel ends flagged or with a
-    /// replaced receipt (every fourth online one underpaid first, every fourth sent twice, every fifth desk receipt
-    /// replaced).</summary>
+    /// replaced receipt (from the first online fee, every fourth underpaid first; the first and third of every four also
+    /// sent twice by the bank; every fifth desk receipt, from the second, replaced).</summary>
     private sealed class FeePlan(int partnerId)
     {
         public int PartnerId { get; } = partnerId;
@@ -466,7 +466,7 @@ public static class DemoHistory
                 var n = plan.Online++;
                 if (n % 4 == 0) run.FeeSteps.Enqueue((FeeStep.Underpaid, request, amount));
                 run.FeeSteps.Enqueue((FeeStep.Callback, request, amount));
-                if (n % 4 == 2) run.FeeSteps.Enqueue((FeeStep.Duplicate, request, amount));
+                if (n % 4 is 0 or 2) run.FeeSteps.Enqueue((FeeStep.Duplicate, request, amount));
                 break;
             case Channel.Postal:
                 run.FeeSteps.Enqueue((FeeStep.Transfer, request, amount));
