@@ -40,6 +40,8 @@ public class DemoHistoryTests(MotCuaApp app, ITestOutputHelper output) : IClassF
         Assert.True(first.Refused == 0, string.Join(Environment.NewLine, first.Problems));
         Assert.True(first.Dossiers >= 400, $"{first.Dossiers} hồ sơ");
         var before = await TextAsync(Counted);
+        output.WriteLine($"hồ sơ/sự kiện/khoản tiền/dòng sổ/tài khoản/outbox: {before}; biên lai {await TextAsync("SELECT count(*) FROM receipts")}; trạng thái "
+            + await TextAsync("SELECT string_agg(status || ': ' || n, ', ') FROM (SELECT status, count(*) n FROM dossiers GROUP BY 1 ORDER BY 1) x"));
 
         var second = await DemoHistory.SeedAsync(app.Services, end);
         Assert.True(second.Skipped);
