@@ -86,6 +86,15 @@ if [[ $# -eq 0 && -z "${MOTCUA_DB:-}" && -z "${ConnectionStrings__MotCua:-}" ]];
     export Motcua__Population__Url="http://127.0.0.1:$population_port/" Motcua__Population__ApiKey=demo-population-key
     echo "CSDL dân cư giả lập 127.0.0.1:$population_port (GET /people liệt kê công dân giả lập để tra cứu)"
   fi
+  # Issue 17: the VNeID simulator (tools/MotCua.VneId) with the population simulator's people, for the citizens' sign-in
+  # (its OpenID-Connect endpoints and the Motcua__VneId__* settings that point the app at them are piece A's).
+  if [[ -z "${Motcua__VneId__AuthorizeUrl:-}" ]]; then
+    vneid_port="$(local_port 5089 "${MOTCUA_VNEID_PORT:-}" MOTCUA_VNEID_PORT)"
+    dotnet build tools/MotCua.VneId -c Release -nologo -v quiet
+    dotnet tools/MotCua.VneId/bin/Release/net10.0/MotCua.VneId.dll --urls "http://127.0.0.1:$vneid_port" > /dev/null &
+    sinks+=($!)
+    echo "VNeID giả lập 127.0.0.1:$vneid_port (GET /people liệt kê người dùng giả lập)"
+  fi
 fi
 # The built app itself, not `dotnet run`, whose child did not stop on Ctrl-C (SIGINT to the parent alone), so that a
 # signal reaches the app and its shutdown stops the embedded PostgreSQL (issue 12). A shell that starts a command in the

@@ -3,9 +3,10 @@
 set -euo pipefail
 profile="${1:-run}"
 # python3-aiosmtpd: the local SMTP server (scripts/smtp_sink.py) that receives the demo's and the tests' e-mails.
-packages=(postgresql postgresql-contrib fonts-noto-core fonts-liberation2 python3-aiosmtpd)
+# poppler-utils: the file store's pdfinfo (pages, encryption of an uploaded PDF; issue 17), and pdftotext in the tests.
+packages=(postgresql postgresql-contrib fonts-noto-core fonts-liberation2 python3-aiosmtpd poppler-utils)
 if [ "$profile" = "test" ]; then
-  packages+=(chromium poppler-utils zbar-tools)
+  packages+=(chromium zbar-tools)
 fi
 if [ "$profile" = "bench" ]; then
   packages+=(wrk)
@@ -31,5 +32,12 @@ if [ "$profile" = "test" ]; then
     command -v npm >/dev/null || { echo "Cần node và npm để cài vietnam-qr-pay." >&2; exit 1; }
     mkdir -p "$root/.motcua/node"
     npm install --prefix "$root/.motcua/node" --no-audit --no-fund --silent vietnam-qr-pay@1.5.1
+  fi
+  # axe-core: the accessibility engine the tests run in Chromium on the citizens' and the kiosk's pages (AccessibilityTests,
+  # issue 17), pinned; npm takes it from its cache when offline, as vietnam-qr-pay.
+  if [ ! -f "$root/.motcua/node/node_modules/axe-core/axe.min.js" ]; then
+    command -v npm >/dev/null || { echo "Cần node và npm để cài axe-core." >&2; exit 1; }
+    mkdir -p "$root/.motcua/node"
+    npm install --prefix "$root/.motcua/node" --no-audit --no-fund --silent axe-core@4.14.1
   fi
 fi

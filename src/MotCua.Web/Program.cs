@@ -119,6 +119,9 @@ builder.Services.AddScoped<PersonalDataReads>();
 // Sessions checked on each request, sign-in throttled per account and client (issue 12, items 1 and 5; docs/SECURITY.md §2).
 builder.Services.AddSingleton<Sessions>();
 builder.Services.AddSingleton<SignInThrottle>();
+// Issue 17, piece 0: citizens' sessions (issued by piece A's sign-in pages) and enrolled kiosk devices.
+builder.Services.AddScoped<CitizenSignIn>();
+builder.Services.AddSingleton<KioskMode>();
 builder.Services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<MotCua.Data.User>, Microsoft.AspNetCore.Identity.PasswordHasher<MotCua.Data.User>>();
 // Issue 13: the outbox worker delivers everything that leaves; each target is an IOutboxTarget, each kind of message a
 // dossier's event causes an IDossierEventPlanner (Features/Outbox, docs/MESSAGES.md).
@@ -228,6 +231,9 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Reports"); // Issue 15: Biểu 06; the pages check ReportAccess themselves
     o.Conventions.AuthorizeFolder("/Feedback/Desk"); // Issue 16: the officers' feedback pages check the role themselves
     o.Conventions.AuthorizeFolder("/PopulationRegistry"); // Issue 16: the desk's lookup checks the receiving role itself
+    // Issue 17: the citizens' pages read only the citizens' cookie; their home says what they can do to anyone.
+    o.Conventions.AuthorizeFolder("/Citizens", Policies.Citizen);
+    o.Conventions.AllowAnonymousToPage("/Citizens/Index");
 });
 builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
 // Issue 12, items 10 and 11: trusted proxies, Secure cookies and HTTPS, security headers, compression, static file
@@ -256,13 +262,15 @@ builder.Services
         o.Events.OnRedirectToAccessDenied = ApiAwareRedirect(StatusCodes.Status403Forbidden);
         o.Events.OnValidatePrincipal = Sessions.ValidateAsync;
     })
-    .AddScheme<ApiKeyOptions, ApiKeyHandler>(ApiKeyHandler.SchemeName, _ => { });
+    .AddScheme<ApiKeyOptions, ApiKeyHandler>(ApiKeyHandler.SchemeName, _ => { })
+    .AddCitizenCookie(builder.Configuration); // Issue 17: the citizens' own cookie scheme (Infrastructure/CitizenAuth.cs)
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.Api, p => p.AddAuthenticationSchemes(ApiKeyHandler.SchemeName, CookieAuthenticationDefaults.AuthenticationScheme).RequireAuthenticatedUser())
     .AddPolicy(Policies.ApiClient, p => p.AddAuthenticationSchemes(ApiKeyHandler.SchemeName).RequireClaim(Claims.ClientId))
     .AddPolicy(Policies.PortalPush, p => p.AddAuthenticationSchemes(ApiKeyHandler.SchemeName).RequireClaim(Claims.ClientId).RequireClaim(Claims.Grant, Grants.PortalPush))
     .AddPolicy(Policies.MonitoringIngest, p => p.AddAuthenticationSchemes(ApiKeyHandler.SchemeName).RequireClaim(Claims.ClientId).RequireClaim(Claims.Grant, Grants.MonitoringIngest))
-    .AddPolicy(Policies.Admin, p => p.AddAuthenticationSchemes(ApiKeyHandler.SchemeName, CookieAuthenticationDefaults.AuthenticationScheme).RequireRole(Roles.Admin));
+    .AddPolicy(Policies.Admin, p => p.AddAuthenticationSchemes(ApiKeyHandler.SchemeName, CookieAuthenticationDefaults.AuthenticationScheme).RequireRole(Roles.Admin))
+    .AddCitizenPolicy();
 builder.Services.AddRateLimiter(o =>
 {
     o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

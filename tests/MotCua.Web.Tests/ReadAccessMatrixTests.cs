@@ -11,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MotCua.Data;
 using MotCua.Domain.Dossiers;
+using MotCua.Domain.Identity;
 using MotCua.Web.Features.Demo;
 using MotCua.Web.Infrastructure;
 using Xunit.Abstractions;
@@ -62,6 +63,9 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         /// <summary>Issue 16: one feedback: the handling roles of the agency holding it (the centre's, in the matrix); another
         /// agency's handling officer gets 404.</summary>
         FeedbackCase,
+        /// <summary>Issue 17: a citizen's page of one dossier: the citizen the Domain lets read it (<see cref="CitizenAccess"/>);
+        /// another citizen gets 404, officers and systems are sent to the citizens' sign-in.</summary>
+        CitizenDossier,
     }
 
     private static readonly Dictionary<string, Rule> Rules = new()
@@ -203,6 +207,9 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         ["GET /api/v1/reports/early-warning"] = Rule.Reports,
         ["GET /bao-cao/tong-quan"] = Rule.Reports,
         ["GET /api/v1/reports/dashboard"] = Rule.Reports,
+        // Issue 17: the citizens' home is public; a dossier's citizen page is its citizen's.
+        ["GET /cong-dan"] = Rule.Public,
+        ["GET /cong-dan/ho-so/{code}"] = Rule.CitizenDossier,
     };
 
     private sealed record ReadingEndpoint(string Route, string? Handler)
@@ -232,7 +239,9 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         return [.. found.DistinctBy(e => e.Key).OrderBy(e => e.Key, StringComparer.Ordinal)];
     }
 
-    private sealed record Principal(string Name, HttpClient Client, Officer? Officer, int? ClientId)
+    /// <summary>Who calls: an officer, a system (<paramref name="ClientId"/>), a citizen signed in with the citizens' scheme
+    /// (<paramref name="Citizen"/>; to every officer page and the API a citizen is as anonymous), or nobody.</summary>
+    private sealed record Principal(string Name, HttpClient Client, Officer? Officer, int? ClientId, SignedInCitizen? Citizen = null)
     {
         public bool Anonymous => Officer is null && ClientId is null;
     }
@@ -241,6 +250,9 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
     private sealed record Applicant(string Code, string FullName, string IdNumber, Dossier Dossier);
 
     private const string MatrixKey = "ma-tran-doc-khoa-api";
+
+    /// <summary>The CCCD of the own agency's dossier's applicant, which the matrix's citizen signed in with.</summary>
+    private const string OwnIdNumber = "046188001111";
 
     // Each role at the centre (own) and at Phú Xuân (foreign), the inspector (no agency), anonymous, and an integrated system.
     private async Task<List<Principal>> PrincipalsAsync()
@@ -277,6 +289,11 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         var client = app.SessionClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", MatrixKey);
         principals.Add(new("api-client", client, null, system.Id));
+        // Issue 17: a citizen whose VNeID sign-in proves the CCCD of the own dossier's applicant (created below), so every
+        // route is checked for a citizen who may read one dossier and not the other.
+        var citizenId = await app.ScalarAsync($"INSERT INTO citizens (id_number, full_name, assurance, security_stamp) VALUES ('{OwnIdNumber}', 'Trần Văn Nội Bộ', 1, 'ma-tran-doc') RETURNING id");
+        var (citizen, _) = await CitizenSchemeTests.SignedInAsync(app, citizenId);
+        principals.Add(new("citizen", citizen, null, null, new SignedInCitizen(citizenId, OwnIdNumber, CitizenAssurance.VneId, null)));
         return principals;
     }
 
@@ -365,7 +382,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         Assert.True(stale.Count == 0, "Quy tắc cho điểm cuối không còn tồn tại: " + string.Join("; ", stale));
 
         var principals = await PrincipalsAsync();
-        var own = await DossierAsync(DemoData.CentreCode, MatrixKey, "Trần Văn Nội Bộ", "046188001111", principals, "own");
+        var own = await DossierAsync(DemoData.CentreCode, MatrixKey, "Trần Văn Nội Bộ", OwnIdNumber, principals, "own");
         var foreign = await DossierAsync(DemoData.PhuXuanCode, DemoData.ApiKey, "Lê Thị Ngoại Bang", "046199009999", principals, "foreign");
         Applicant[] applicants = [own, foreign];
         // The records of each dossier (0 where it has none: then nobody gets a document, and the cell counts as absent).
@@ -395,7 +412,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         {
             var handler = e.Handler is null ? "" : $"?handler={e.Handler}";
             // Issue 16: the portal sync state is the administrator's, of a dossier all the same.
-            if (Rules[e.Key] == Rule.Dossier || e.Route is "/api/v1/lookup/{code}" or "/api/v1/dossiers/{code}/sync/")
+            if (Rules[e.Key] is Rule.Dossier or Rule.CitizenDossier || e.Route is "/api/v1/lookup/{code}" or "/api/v1/dossiers/{code}/sync/")
             {
                 foreach (var a in applicants)
                     yield return (e.Route.Replace("{code}", a.Code).Replace("{step:int}", "1")
@@ -468,12 +485,13 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                         Rule.Dossier => CanRead(who, dossier!.Dossier) && !(endpoint.IsPage && who.Officer is null),
                         Rule.Feedback => who.Officer is { AgencyId: not null } f && MotCua.Domain.Feedback.FeedbackOfficers.MayHandle(f.Role),
                         Rule.FeedbackCase => who.Officer is { } f && f.AgencyId == centreId && MotCua.Domain.Feedback.FeedbackOfficers.MayHandle(f.Role),
+                        Rule.CitizenDossier => who.Citizen is { } c && CitizenAccess.CanRead(c, dossier!.Dossier),
                         _ => throw new ArgumentOutOfRangeException(nameof(rule)),
                     };
                     var cell = $"{path} × {who.Name}: {(int)answer.Status} {answer.Location}";
                     if (answer.Ok && !may) leaks.Add(cell + " (trả lời 2xx cho người không được đọc)");
                     if (answer.Text is { } text)
-                        foreach (var a in applicants.Where(a => !CanRead(who, a.Dossier)))
+                        foreach (var a in applicants.Where(a => !CanRead(who, a.Dossier) && !(who.Citizen is { } c && CitizenAccess.CanRead(c, a.Dossier))))
                             if (text.Contains(a.IdNumber, StringComparison.Ordinal) || text.Contains(a.FullName, StringComparison.Ordinal))
                                 leaks.Add($"{cell} (lộ người nộp hồ sơ {a.Code})");
                     // Allowed: a 2xx, or for a dossier the inspector's answer (a document the state has not produced is a
@@ -483,6 +501,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                         ? rule == Rule.Dossier ? answer.Status == reference.Status
                             : answer.Ok || answer.Status == HttpStatusCode.NotFound && (endpoint.Route.Contains("{id:long}", StringComparison.Ordinal) || endpoint.Route.EndsWith("{token}.pdf", StringComparison.Ordinal)
                                 || endpoint.Route.StartsWith(MotCua.Web.Features.NationalPortal.PortalLinks.Path, StringComparison.Ordinal))
+                        : rule == Rule.CitizenDossier && who.Citizen is not null ? answer.Status == HttpStatusCode.NotFound
                         : endpoint.IsPage ? answer.ToSignIn || (who.Officer is not null && answer.Status is HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
                         : rule == Rule.Dossier && !who.Anonymous ? answer.Status == HttpStatusCode.NotFound
                         : rule == Rule.FeedbackCase && who.Officer is { AgencyId: not null } holder && MotCua.Domain.Feedback.FeedbackOfficers.MayHandle(holder.Role) ? answer.Status == HttpStatusCode.NotFound

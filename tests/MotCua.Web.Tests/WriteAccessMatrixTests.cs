@@ -260,6 +260,8 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         return [.. found.DistinctBy(e => e.Key).OrderBy(e => e.Key, StringComparer.Ordinal)];
     }
 
+    /// <summary>Who calls. A citizen signed in with the citizens' scheme (issue 17) is as anonymous to every route outside
+    /// the citizens' pages: their cookie is sent by hand to every path, so the officers' schemes are seen to ignore it.</summary>
     private sealed record Principal(string Name, HttpClient Client, Officer? Officer, bool ApiKey, bool PortalGrants = false)
     {
         public bool Anonymous => Officer is null && !ApiKey;
@@ -307,6 +309,11 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
             var portal = app.SessionClient();
             portal.DefaultRequestHeaders.Add("X-Api-Key", DemoData.PortalApiKey);
             principals.Add(new("portal-client", portal, null, true, PortalGrants: true));
+            var citizenId = await app.ScalarAsync("INSERT INTO citizens (id_number, full_name, assurance, security_stamp) VALUES ('046095001234', 'Nguyễn Văn An', 1, 'ma-tran-ghi') RETURNING id");
+            var (_, setCookie) = await CitizenSchemeTests.SignedInAsync(app, citizenId);
+            var citizen = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = app.BaseAddress };
+            citizen.DefaultRequestHeaders.Add("Cookie", setCookie[..setCookie.IndexOf(';', StringComparison.Ordinal)]);
+            principals.Add(new("citizen", citizen, null, false));
             return principals;
         }
     }

@@ -21,6 +21,9 @@ public static class Policies
     public const string PortalPush = "grant:" + Grants.PortalPush;
     /// <summary>Systems granted <see cref="Grants.MonitoringIngest"/>: a ministry's system sending dossiers for monitoring.</summary>
     public const string MonitoringIngest = "grant:" + Grants.MonitoringIngest;
+    /// <summary>Issue 17: a citizen signed in with the citizens' own cookie scheme (<see cref="CitizenAuth"/>); no officer
+    /// cookie or API key satisfies it, and it guards only the citizens' pages under <c>/cong-dan</c>.</summary>
+    public const string Citizen = "citizen";
 }
 
 /// <summary>What an integrated system may do beyond submitting dossiers (<c>api_client_grants.grant_name</c>, migration 0063),
@@ -43,6 +46,16 @@ public static class Claims
     public const string Grant = "motcua:grant";
     /// <summary>The account's security stamp at sign-in (users.security_stamp), for checking sessions against it.</summary>
     public const string SecurityStamp = "motcua:stamp";
+    /// <summary>Issue 17: a citizen account's id (<c>citizens.id</c>); only the citizen scheme issues it.</summary>
+    public const string CitizenId = "motcua:citizen";
+    /// <summary>The signed-in citizen's CCCD (12 digits).</summary>
+    public const string CitizenIdNumber = "motcua:citizen-id-number";
+    /// <summary>How the citizen proved themselves (<see cref="MotCua.Domain.Identity.CitizenAssurance"/> as its number).</summary>
+    public const string CitizenAssurance = "motcua:citizen-assurance";
+    /// <summary>The phone or e-mail a citizen's one-time code was sent to; absent after VNeID.</summary>
+    public const string CodeSentTo = "motcua:code-sent-to";
+    /// <summary>When the citizen signed in (UTC, round-trip format): the session ends <see cref="CitizenAuth.Absolute"/> after.</summary>
+    public const string SignedInAt = "motcua:signed-in-at";
 
     public static int? UserIdOf(ClaimsPrincipal user) => IntClaim(user, UserId);
     public static int? ClientIdOf(ClaimsPrincipal user) => IntClaim(user, ClientId);
@@ -50,7 +63,22 @@ public static class Claims
     public static int? ReportAgencyIdOf(ClaimsPrincipal user) => IntClaim(user, ReportAgencyId);
 
     public static Actor ActorOf(ClaimsPrincipal user) =>
-        new(user.FindFirstValue(ClaimTypes.Name) ?? "?", UserIdOf(user), ClientIdOf(user));
+        new(user.FindFirstValue(ClaimTypes.Name) ?? "?", UserIdOf(user), ClientIdOf(user), CitizenIdOf(user));
+
+    /// <summary>The citizen account (<c>citizens.id</c>) of a principal the citizen scheme authenticated; null otherwise, even
+    /// when the claim is present on another identity (only <see cref="CitizenAuth.Scheme"/> issues it).</summary>
+    public static long? CitizenIdOf(ClaimsPrincipal user) =>
+        user.Identities.FirstOrDefault(i => i.IsAuthenticated && i.AuthenticationType == CitizenAuth.Scheme)?.FindFirst(CitizenId) is { } claim
+        && long.TryParse(claim.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
+
+    /// <summary>The signed-in citizen as the access rule sees them (<see cref="MotCua.Domain.Identity.CitizenAccess"/>): account,
+    /// CCCD, assurance and where a one-time code went; null unless the citizen scheme authenticated <paramref name="user"/>.</summary>
+    public static MotCua.Domain.Identity.SignedInCitizen? CitizenOf(ClaimsPrincipal user) =>
+        CitizenIdOf(user) is { } id && user.FindFirstValue(CitizenIdNumber) is { Length: 12 } idNumber
+        && int.TryParse(user.FindFirstValue(CitizenAssurance), out var assurance)
+        && Enum.IsDefined((MotCua.Domain.Identity.CitizenAssurance)assurance)
+            ? new MotCua.Domain.Identity.SignedInCitizen(id, idNumber, (MotCua.Domain.Identity.CitizenAssurance)assurance, user.FindFirstValue(CodeSentTo))
+            : null;
 
     /// <summary>The sign-in role as the Domain knows it; null for integrated systems and unknown roles.</summary>
     public static OfficerRole? RoleOf(ClaimsPrincipal user) => RoleOf(user.FindFirstValue(ClaimTypes.Role));
