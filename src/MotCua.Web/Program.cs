@@ -166,8 +166,13 @@ builder.Services.Configure<MotCua.Web.Features.NationalPortal.PortalOptions>(bui
 builder.Services.AddScoped<MotCua.Web.Features.Outbox.IDossierEventPlanner, MotCua.Web.Features.NationalPortal.PortalPlanner>();
 builder.Services.AddScoped<MotCua.Web.Features.NationalPortal.PortalSync>();
 builder.Services.AddSingleton<MotCua.Web.Features.NationalPortal.PortalLinks>();
+builder.Services.AddSingleton<MotCua.Web.Features.NationalPortal.PortalClient>();
 if (builder.Configuration["Motcua:Portal:SyncUrl"] is { Length: > 0 })
     builder.Services.AddSingleton<MotCua.Web.Features.Outbox.IOutboxTarget, MotCua.Web.Features.NationalPortal.NationalPortalTarget>();
+// Issue 16, round 4: the files of pushed dossiers fetched from the portal into the file store, one outbox row per file
+// (docs/PORTAL.md "Inbound files"); only from the portal's hosts (Motcua:Portal:FileHosts, or SyncUrl's host).
+builder.Services.AddScoped<MotCua.Web.Features.Outbox.IDossierEventPlanner, MotCua.Web.Features.NationalPortal.PortalFilePlanner>();
+builder.Services.AddSingleton<MotCua.Web.Features.Outbox.IOutboxTarget, MotCua.Web.Features.NationalPortal.PortalFileTarget>();
 // Issue 16: the population database (Features/PopulationRegistry, docs/POPULATION.md); its address and key are
 // configuration (Motcua:Population); without Url every lookup answers "not configured" and the desk works by hand.
 builder.Services.Configure<MotCua.Web.Features.PopulationRegistry.PopulationOptions>(builder.Configuration.GetSection("Motcua:Population"));

@@ -110,7 +110,7 @@ public class PortalEndToEndTests(ITestOutputHelper output)
             Assert.Equal(portalCode, hoSo.GetProperty("MaHoSo").GetString());
             Assert.Equal("1", hoSo.GetProperty("TaiKhoanDuocXacThucVoiVNeID").GetString());
             Assert.Equal("1", hoSo.GetProperty("HoSoCoThanhPhanSoHoa").GetString());
-            Assert.StartsWith("https://dichvucong.gov.vn/tep/", hoSo.GetProperty("TaiLieuNop")[0].GetProperty("DuongDanTaiTepTin").GetString(), StringComparison.Ordinal);
+            Assert.StartsWith(new Uri(portal.Address, "/tep/").ToString(), hoSo.GetProperty("TaiLieuNop")[0].GetProperty("DuongDanTaiTepTin").GetString(), StringComparison.Ordinal);
             Assert.Equal(read.View.PortalAccountId, hoSo.GetProperty("MaDoiTuong").GetString());
         }
 

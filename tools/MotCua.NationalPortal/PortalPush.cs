@@ -5,12 +5,14 @@ using System.Text.Json.Nodes;
 namespace MotCua.NationalPortal;
 
 /// <summary>
-/// <c>POST /control/push {url, apiKey, count, agencyCode?, procedureCode?, form?, submittedAt?}</c>: the portal pushes
+/// <c>POST /control/push {url, apiKey, count, agencyCode?, procedureCode?, form?, submittedAt?, files?}</c>: the portal pushes
 /// <c>count</c> (1–100) invented online dossiers to the one-stop system at <c>url</c> (<c>POST /api/v1/portal/dossiers</c>,
 /// <c>X-Api-Key: apiKey</c>), as it passes on what citizens submitted (docs/PORTAL.md "Inbound"). Each accepted one is
 /// held here at status 1 under its code (from before the push; dropped when refused), so the system's later HoSo updates and
 /// steps for it are accepted as the portal would. Defaults: Đăng ký khai sinh (1.001193) at phường Thuận Hóa with a complete e-form; no NgayNopHoSo unless
-/// <c>submittedAt</c> (yyyyMMddHHmmss) is given, so the system's own clock dates the submission. Answers
+/// <c>submittedAt</c> (yyyyMMddHHmmss) is given, so the system's own clock dates the submission. Its documents are
+/// <c>files: [{name, file}]</c> when given (each <c>file</c> a name given by <c>PUT /tep/{file}</c>, served at this
+/// simulator's own address), else a birth certificate and a declaration, each a one-page PDF made here. Answers
 /// <c>{pushed: [{portalCode, status, answer}]}</c>.
 /// </summary>
 public static class PortalPush
@@ -19,7 +21,7 @@ public static class PortalPush
     private static readonly TimeSpan Vietnam = TimeSpan.FromHours(7);
     private static int serial;
 
-    public static async Task<object?> RunAsync(JsonObject? command, PortalState state, HttpClient http, CancellationToken ct)
+    public static async Task<object?> RunAsync(JsonObject? command, PortalState state, PortalFiles files, Uri self, HttpClient http, CancellationToken ct)
     {
         string? Text(string name) => command?[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
         var url = Text("url");
@@ -29,6 +31,7 @@ public static class PortalPush
         for (var i = 0; i < count; i++)
         {
             var body = Invent(Text("agencyCode") ?? "000.10.01.H46", Text("procedureCode") ?? "1.001193", command?["form"] as JsonObject, Text("submittedAt"));
+            body["TaiLieuNop"] = Documents(body["MaHoSo"]!.GetValue<string>(), command?["files"] as JsonArray, files, self);
             // The portal holds its dossier before passing it on: the system's first update may arrive before this answer.
             state.Pushed(body);
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(target, "/api/v1/portal/dossiers")) { Content = JsonContent.Create(body) };
@@ -61,18 +64,35 @@ public static class PortalPush
                 ["hoTenTre"] = "Nguyễn Minh Khang", ["ngaySinh"] = "2024-06-15", ["noiSinh"] = "Bệnh viện Trung ương Huế", ["gioiTinh"] = "Nam",
                 ["danToc"] = "Kinh", ["quocTich"] = "Việt Nam", ["hoTenMe"] = "Trần Thị Thu Hà", ["hoTenCha"] = "Nguyễn Văn An", ["quanHe"] = "Cha",
             },
-            ["TaiLieuNop"] = new JsonArray(
-                Document(1, "Giấy chứng sinh", code, digitised: true, reused: "0"),
-                Document(2, "Tờ khai đăng ký khai sinh", code, digitised: false, reused: "0")),
         };
         if (submittedAt is not null) body["NgayNopHoSo"] = submittedAt;
         return body;
     }
 
-    private static JsonObject Document(int id, string name, string code, bool digitised, string reused) => new()
+    // The given files, or two documents whose one-page PDFs the simulator makes and holds under the dossier's code.
+    private static JsonArray Documents(string code, JsonArray? given, PortalFiles files, Uri self)
+    {
+        var documents = new JsonArray();
+        if (given is { Count: > 0 })
+        {
+            foreach (var (item, i) in given.Select((item, i) => (item, i)))
+                documents.Add(Document(i + 1, item?["name"]?.GetValue<string>() ?? $"Giấy tờ {i + 1}", new Uri(self, "/tep/" + item?["file"]?.GetValue<string>()),
+                    digitised: false, reused: "0"));
+            return documents;
+        }
+        foreach (var (id, name, digitised) in new[] { (1, "Giấy chứng sinh", true), (2, "Tờ khai đăng ký khai sinh", false) })
+        {
+            var file = $"{code}/{id}.pdf";
+            files.Put(file, PortalFiles.OnePagePdf($"{name} - {code}"));
+            documents.Add(Document(id, name, new Uri(self, "/tep/" + file), digitised, reused: "0"));
+        }
+        return documents;
+    }
+
+    private static JsonObject Document(int id, string name, Uri url, bool digitised, string reused) => new()
     {
         ["TepDinhKemId"] = id.ToString(CultureInfo.InvariantCulture), ["TenTepDinhKem"] = name, ["IsDeleted"] = "False", ["MaThanhPhanHoSo"] = "",
-        ["DuongDanTaiTepTin"] = $"https://dichvucong.gov.vn/tep/{Uri.EscapeDataString(code)}/{id}.pdf", ["DuocSoHoa"] = digitised ? "1" : "0",
+        ["DuongDanTaiTepTin"] = url.ToString(), ["DuocSoHoa"] = digitised ? "1" : "0",
         ["DuocTaiSuDung"] = reused,
     };
 }

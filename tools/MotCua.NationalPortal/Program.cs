@@ -8,11 +8,13 @@ using MotCua.NationalPortal;
 // (POST /oauth/token, client credentials), takes DongBoHoSoMC and CapNhatTienDoHoSoMC envelopes (POST /dvcqg/sync),
 // checks every field as the portal would against the field list it loads at start (Portal:FieldList), keeps what it
 // received (GET /received, GET /dossiers/{code}, DELETE /received) and fails, slows down, refuses or goes away on command
-// (POST /control); it pushes invented online dossiers to the system on command (POST /control/push, PortalPush). It de-duplicates on X-Message-Id: an accepted message sent again is answered as before, not applied twice.
+// (POST /control); it holds and serves pushed dossiers' files (PUT and GET /tep/{name}, PortalFiles); it pushes invented online dossiers to the system on command (POST /control/push, PortalPush). It de-duplicates on X-Message-Id: an accepted message sent again is answered as before, not applied twice.
 var builder = WebApplication.CreateBuilder(args);
 var fieldListPath = builder.Configuration["Portal:FieldList"] ?? "dvcqg_dossier_sync_fields.json";
 if (!Path.IsPathRooted(fieldListPath)) fieldListPath = Path.Combine(AppContext.BaseDirectory, fieldListPath);
 builder.Services.AddSingleton(new PortalState(FieldList.Load(fieldListPath)));
+builder.Services.AddSingleton<PortalFiles>();
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = PortalFiles.MaxBytes);
 builder.Services.AddHttpClient();
 var app = builder.Build();
 var settings = app.Configuration.GetSection("Portal");
@@ -64,8 +66,31 @@ app.MapDelete("/received", (PortalState state) =>
 });
 app.MapGet("/dossiers/{code}", (string code, PortalState state) => state.Dossier(code) is { } d ? Results.Json(d) : Results.NotFound());
 
-app.MapPost("/control/push", async (HttpRequest request, PortalState state, IHttpClientFactory clients, CancellationToken ct) =>
-    await PortalPush.RunAsync(await ReadAsync(request, ct), state, clients.CreateClient(), ct) is { } pushed
+app.MapPut("/tep/{**name}", async (string name, HttpRequest request, PortalFiles files, CancellationToken ct) =>
+{
+    using var copy = new MemoryStream();
+    await request.Body.CopyToAsync(copy, ct);
+    files.Put(name, copy.ToArray());
+    return Results.Json(new { name, size = copy.Length, url = new Uri(new Uri($"{request.Scheme}://{request.Host}"), "/tep/" + name) });
+});
+
+// A pushed dossier's file as the portal serves it: through the same outages and errors as the sync, with the token.
+app.MapGet("/tep/{**name}", async (string name, HttpContext http, PortalState state, PortalFiles files, CancellationToken ct) =>
+{
+    var (abort, status, retryAfter) = await state.InterfereAsync(ct);
+    if (abort is not null)
+    {
+        http.Abort();
+        return Results.Empty;
+    }
+    if (retryAfter is { } seconds) http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+    if (status is { } failing and not 401) return Results.Json(new { error_code = failing.ToString(CultureInfo.InvariantCulture), message = "Hệ thống Cổng DVCQG đang bận." }, statusCode: failing);
+    if (status == 401 || !Authorized(http.Request, state)) return Results.Json(new { error_code = "401", message = "Token không hợp lệ hoặc đã hết hạn." }, statusCode: 401);
+    return files.Get(name) is { } content ? Results.Bytes(content, "application/octet-stream") : Results.Json(new { error_code = "404", message = "Không có tệp." }, statusCode: 404);
+});
+
+app.MapPost("/control/push", async (HttpRequest request, PortalState state, PortalFiles files, IHttpClientFactory clients, CancellationToken ct) =>
+    await PortalPush.RunAsync(await ReadAsync(request, ct), state, files, new Uri($"{request.Scheme}://{request.Host}"), clients.CreateClient(), ct) is { } pushed
         ? Results.Json(pushed)
         : Results.Json(new { error = "invalid_push", message = "Cần url (địa chỉ hệ thống một cửa), apiKey và count từ 1 đến 100." }, statusCode: 400));
 

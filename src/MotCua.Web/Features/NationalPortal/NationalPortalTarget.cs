@@ -1,9 +1,7 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Options;
 using MotCua.Domain.NationalPortal;
 using MotCua.Web.Features.Outbox;
 
@@ -12,26 +10,14 @@ namespace MotCua.Web.Features.NationalPortal;
 /// <summary>
 /// The <c>dvcqg</c> target: POSTs a row's envelope (JSON, UTF-8) to the portal (<see cref="PortalOptions.SyncUrl"/>, or
 /// <see cref="PortalOptions.ProgressUrl"/> for progress steps) with <c>X-Message-Id</c> (the same on every attempt: the
-/// simulator de-duplicates on it; the real portal upserts by MaHoSo) and the configured credential: a bearer token from
-/// the client-credentials grant, kept until a minute before it expires, or <c>X-Api-Key</c>. Answers (docs/PORTAL.md):
+/// simulator de-duplicates on it; the real portal upserts by MaHoSo) and the configured credential (<see cref="PortalClient"/>). Answers (docs/PORTAL.md):
 /// HTTP 2xx with <c>error_code "0"</c> delivered; a create answered "đã tồn tại" sent again at once as an update (Tan
 /// Dan's behaviour) and delivered when that is accepted; any other <c>error_code</c> refused (dead, the portal's words
 /// kept); 401 a new token once, then failed, never dead (a rotated credential must not dead-letter the backlog); 408,
 /// 429 and 5xx, a time-out or no connection failed (retried, not before a <c>Retry-After</c>); another 4xx refused.
 /// </summary>
-public sealed class NationalPortalTarget(IOptions<PortalOptions> options, TimeProvider clock, ILogger<NationalPortalTarget> log) : IOutboxTarget, IDisposable
+public sealed class NationalPortalTarget(PortalClient portal, TimeProvider clock) : IOutboxTarget
 {
-    private readonly HttpClient client = new(new SocketsHttpHandler
-    {
-        AllowAutoRedirect = false,
-        UseCookies = false,
-        ConnectTimeout = TimeSpan.FromSeconds(10),
-        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-    }) { Timeout = Timeout.InfiniteTimeSpan };
-
-    private readonly SemaphoreSlim tokenGate = new(1, 1);
-    private (string Token, DateTimeOffset Until)? token;
-
     public string Name => PortalPlanner.Target;
 
     /// <summary>The portal is out or back as a whole (issue 16: a ten-minute outage catches up in order when it returns):
@@ -40,7 +26,7 @@ public sealed class NationalPortalTarget(IOptions<PortalOptions> options, TimePr
 
     public async Task<DeliveryOutcome> DeliverAsync(OutboxDelivery message, CancellationToken ct)
     {
-        var settings = options.Value;
+        var settings = portal.Settings;
         if (!settings.Configured) return DeliveryOutcome.Refused("Chưa cấu hình địa chỉ Cổng DVCQG (Motcua:Portal:SyncUrl).");
         var body = JsonNode.Parse(message.Payload.GetRawText()) as JsonObject;
         if (body?["service"]?.GetValue<string>() is not { } service) return DeliveryOutcome.Refused("Thư không mang tên dịch vụ của Cổng.");
@@ -49,18 +35,13 @@ public sealed class NationalPortalTarget(IOptions<PortalOptions> options, TimePr
         timeout.CancelAfter(TimeSpan.FromSeconds(settings.TimeoutSeconds));
         try
         {
-            var answer = await SendAsync(url, body, message.MessageId, settings, timeout.Token);
-            if (answer.Status == HttpStatusCode.Unauthorized && settings.Auth == "Bearer")
-            {
-                token = null;
-                answer = await SendAsync(url, body, message.MessageId, settings, timeout.Token);
-            }
+            var answer = await SendAsync(url, body, message.MessageId, timeout.Token);
             if (answer.Outcome is { } done) return done;
             // Tan Dan's behaviour: a create of a dossier the portal already holds is sent again as an update.
             if (answer.Exists && body["isUpdating"]?.GetValue<string>() == "false")
             {
                 body["isUpdating"] = "true";
-                var update = await SendAsync(url, body, message.MessageId, settings, timeout.Token);
+                var update = await SendAsync(url, body, message.MessageId, timeout.Token);
                 return update.Outcome ?? DeliveryOutcome.Refused($"Cổng báo hồ sơ đã tồn tại; cập nhật bị từ chối: {update.Text}");
             }
             return DeliveryOutcome.Refused(answer.Text);
@@ -78,24 +59,16 @@ public sealed class NationalPortalTarget(IOptions<PortalOptions> options, TimePr
     /// <summary>One call: the outcome when it is final (delivered, failed), or null with the portal's words when it refused
     /// (<c>Exists</c> when it says the dossier already exists).</summary>
     private async Task<(DeliveryOutcome? Outcome, HttpStatusCode Status, bool Exists, string Text)> SendAsync(string url, JsonObject body, Guid messageId,
-        PortalOptions settings, CancellationToken ct)
+        CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, url)
+        var json = body.ToJsonString();
+        using var response = await portal.SendAsync(() =>
         {
-            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("X-Message-Id", messageId.ToString());
-        switch (settings.Auth)
-        {
-            case "Bearer":
-                if (await TokenAsync(settings, ct) is not { } bearer) return (DeliveryOutcome.Failed("Không lấy được token của Cổng DVCQG."), HttpStatusCode.Unauthorized, false, "");
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
-                break;
-            case "ApiKey":
-                request.Headers.Add("X-Api-Key", settings.Key());
-                break;
-        }
-        using var response = await client.SendAsync(request, ct);
+            var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+            request.Headers.Add("X-Message-Id", messageId.ToString());
+            return request;
+        }, HttpCompletionOption.ResponseContentRead, ct);
+        if (response is null) return (DeliveryOutcome.Failed("Không lấy được token của Cổng DVCQG."), HttpStatusCode.Unauthorized, false, "");
         var status = (int)response.StatusCode;
         var text = await response.Content.ReadAsStringAsync(ct);
         var (code, words) = Answer(text);
@@ -123,48 +96,10 @@ public sealed class NationalPortalTarget(IOptions<PortalOptions> options, TimePr
         }
     }
 
-    private async Task<string?> TokenAsync(PortalOptions settings, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        if (token is { } held && held.Until > now) return held.Token;
-        await tokenGate.WaitAsync(ct);
-        try
-        {
-            if (token is { } again && again.Until > now) return again.Token;
-            if (string.IsNullOrWhiteSpace(settings.TokenUrl)) return null;
-            using var response = await client.PostAsync(settings.TokenUrl, new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["grant_type"] = "client_credentials",
-                ["client_id"] = settings.ClientId ?? "",
-                ["client_secret"] = settings.Secret() ?? "",
-            }), ct);
-            if (!response.IsSuccessStatusCode)
-            {
-                log.LogWarning("Cổng DVCQG không cấp token: {Status}", (int)response.StatusCode);
-                return null;
-            }
-            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
-            var value = json.RootElement.GetProperty("access_token").GetString()!;
-            var seconds = json.RootElement.TryGetProperty("expires_in", out var e) && e.ValueKind == JsonValueKind.Number ? e.GetInt32() : 3600;
-            token = (value, now.AddSeconds(Math.Max(0, seconds - 60)));
-            return value;
-        }
-        finally
-        {
-            tokenGate.Release();
-        }
-    }
-
     private DateTimeOffset? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
     {
         { Delta: { } delta } => clock.GetUtcNow() + delta,
         { Date: { } date } => date,
         _ => null,
     };
-
-    public void Dispose()
-    {
-        client.Dispose();
-        tokenGate.Dispose();
-    }
 }

@@ -43,6 +43,15 @@ public sealed class PortalOptions
     /// <summary>How long a link the portal received opens its document, in days.</summary>
     public int LinkDays { get; set; } = 30;
 
+    /// <summary>The hosts pushed dossiers' files are fetched from (docs/PORTAL.md "Inbound files"); empty: the host of
+    /// <see cref="SyncUrl"/>. A file URL on any other host is refused, not fetched: a push must not make this server reach
+    /// an address the push chose.</summary>
+    public string[]? FileHosts { get; set; }
+
+    /// <summary>How long fetching one pushed file may take, in seconds (below the outbox worker's own time-out,
+    /// <c>Motcua:Outbox:TimeoutSeconds</c>).</summary>
+    public double FileTimeoutSeconds { get; set; } = 12;
+
     /// <summary>Whether the portal is configured on this server.</summary>
     public bool Configured => !string.IsNullOrWhiteSpace(SyncUrl);
 

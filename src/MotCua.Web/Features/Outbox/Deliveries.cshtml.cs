@@ -33,6 +33,7 @@ public sealed class DeliveriesModel(OutboxAdministration outbox) : PageModel
         ChannelMessages.ZaloTarget => "Zalo",
         ChannelMessages.EmailTarget => "Thư điện tử",
         "dvcqg" => "Cổng Dịch vụ công quốc gia",
+        "dvcqg-tep" => "Tệp hồ sơ tải từ Cổng Dịch vụ công quốc gia",
         _ when webhookNames?.TryGetValue(target, out var name) == true => $"Webhook “{name}” (số {target["webhook:".Length..]})",
         _ when target.StartsWith("webhook:", StringComparison.Ordinal) => $"Webhook số {target["webhook:".Length..]}",
         _ => target,
@@ -47,6 +48,7 @@ public sealed class DeliveriesModel(OutboxAdministration outbox) : PageModel
         "portal.hoso" => "Đồng bộ hồ sơ lên Cổng DVCQG",
         "portal.step" => "Cập nhật tiến độ lên Cổng DVCQG",
         "portal.repush" => "Đẩy lại hồ sơ lên Cổng DVCQG",
+        "portal.file" => "Tải tệp hồ sơ từ Cổng DVCQG",
         ChannelMessages.SmsTarget or ChannelMessages.ZaloTarget or ChannelMessages.EmailTarget => "Thông báo cho người nộp",
         _ => topic,
     };

@@ -15,7 +15,8 @@ public sealed record TargetBacklog(string Target, int Queued, int Retrying, int 
 public sealed record OutboxRowView(long Id, Guid MessageId, string Topic, string Target, string? DossierCode, string State, int Attempts,
     DateTimeOffset CreatedAt, DateTimeOffset NextAttemptAt, DateTimeOffset? DeliveredAt, DateTimeOffset? DeadAt, string? LastError);
 
-/// <summary>One attempt as recorded (duration in milliseconds).</summary>
+/// <summary>One attempt as recorded (duration in milliseconds); <see cref="Attempt"/> 0 is a recovery probe, which counts
+/// no attempt (docs/PORTAL.md "Recovery").</summary>
 public sealed record OutboxAttemptView(int Attempt, DateTimeOffset At, string Target, string Outcome, string Answer, int DurationMs);
 
 /// <summary>A row with its payload and every attempt, oldest first.</summary>

@@ -325,8 +325,10 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
                                  $8::timestamptz[], $9::timestamptz[], $10::bool[])
                 AS r(id, attempt, at, target, outcome, answer, duration_ms, next_attempt_at, dead_at, probe)),
         logged AS (
+            -- A probe counts no attempt, so it is logged as attempt 0, not under the number of the row's last counted one
+            -- (which would show the same number twice on the delivery page).
             INSERT INTO outbox_attempts (outbox_id, attempt, at, target, outcome, answer, duration_ms)
-            SELECT id, attempt, at, target, outcome, answer, duration_ms FROM r WHERE outcome IS NOT NULL)
+            SELECT id, CASE WHEN probe THEN 0 ELSE attempt END, at, target, outcome, answer, duration_ms FROM r WHERE outcome IS NOT NULL)
         UPDATE outbox o SET
             delivered_at = CASE WHEN r.outcome = 'delivered' THEN r.at + make_interval(secs => r.duration_ms / 1000.0) END,
             next_attempt_at = coalesce(r.next_attempt_at, o.next_attempt_at),

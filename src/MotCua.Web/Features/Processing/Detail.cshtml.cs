@@ -96,6 +96,10 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
     /// <summary>The money received for the dossier with its receipts (issue 14), oldest first.</summary>
     public IReadOnlyList<MotCua.Web.Features.Payments.DossierPaymentView> Payments { get; private set; } = [];
     public long? SupplementNoticeId { get; private set; }
+
+    /// <summary>The files the portal gave for the documents of a pushed dossier, by document index: stored, being fetched, or
+    /// refused with the reason (docs/PORTAL.md "Inbound files").</summary>
+    public IReadOnlyDictionary<int, PortalFileView> PortalFiles { get; private set; } = new Dictionary<int, PortalFileView>();
     /// <summary>The messages sent to the applicant about the dossier (issue 13, docs/MESSAGES.md §6).</summary>
     public IReadOnlyList<MotCua.Web.Features.Notifications.NotificationView> Messages { get; private set; } = [];
     public WorkingCalendar Calendar { get; private set; } = null!;
@@ -212,6 +216,7 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
         if (dossier.FormData is { Count: > 0 })
             FormFields = (await MotCua.Web.Features.Catalog.ProcedureSpecs.LoadVersionAsync(db, dossier.ProcedureCode, dossier.ProcedureVersion, ct)).FormFields;
         Fee = await MotCua.Web.Features.Fees.DossierFees.ReadAsync(db, dossier.Id, ct);
+        PortalFiles = await PortalFileStates.ReadAsync(db, dossier, ct);
         PaymentRequests = await MotCua.Web.Features.Payments.RequestsRead.ForDossierAsync(db, dossier.Id, ct);
         Payments = await MotCua.Web.Features.Payments.PaymentsApi.PaymentsOfAsync(db, dossier.Id, ct);
         Calendar = await calendars.ForAsync(names[dossier.ReceivingAgencyId], ct);
