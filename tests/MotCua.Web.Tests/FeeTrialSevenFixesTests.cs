@@ -154,12 +154,13 @@ public class FeeTrialSevenFixesTests(MotCuaApp app, ITestOutputHelper output) : 
         Assert.Equal(1, await instance.ScalarAsync("SELECT 1"));
         // The database as it was before 0072: 0032's CHECK, an active account number with letters, an inactive one of 3 digits.
         var centre = await instance.ScalarAsync($"SELECT id FROM agencies WHERE code = '{DemoData.CentreCode}'");
+        const string oldLength = "{1,19}";
         await using (var connection = new NpgsqlConnection(instance.ConnectionString))
         {
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand($"""
             ALTER TABLE collection_accounts DROP CONSTRAINT collection_accounts_account_number_digits;
-            ALTER TABLE collection_accounts ADD CONSTRAINT collection_accounts_account_number_check CHECK (account_number ~ '^[0-9A-Za-z]{{1,19}}$');
+            ALTER TABLE collection_accounts ADD CONSTRAINT collection_accounts_account_number_check CHECK (account_number ~ '^[0-9A-Za-z]{oldLength}$');
             ALTER TABLE dossier_fees DROP CONSTRAINT dossier_fees_source_check;
             ALTER TABLE dossier_fees ADD CONSTRAINT dossier_fees_source_check CHECK (source IN ('catalogue', 'local', 'none', 'unplaced'));
             UPDATE collection_accounts SET active = false WHERE agency_id = {centre};

@@ -76,7 +76,7 @@ public class ReceiptRulesSevenTests
     [Fact]
     public void An_officer_fee_fixes_an_unplaced_fee_only_and_keeps_the_published_text_and_exemption()
     {
-        var unplaced = DossierFee.Fix(null, Dossiers.Channel.Direct, D, null, null, null);
+        var unplaced = DossierFee.Fix(null, MotCua.Domain.Dossiers.Channel.Direct, D, null, null, null);
         Assert.Equal(FeeSource.Unplaced, unplaced.Source);
         var (typed, problems) = OfficerFee.Validate(1_250_000, "fee", "  Phí thẩm định   (50% theo TT 64/2025) ");
         Assert.Empty(problems);
@@ -85,7 +85,7 @@ public class ReceiptRulesSevenTests
         Assert.Equal("Phí thẩm định (50% theo TT 64/2025)", Assert.Single(fee.Items).Name);
         var exempt = typed.Apply(unplaced with { Exemption = new FeeExemption("Hộ nghèo", "Nghị quyết HĐND tỉnh") });
         Assert.Equal((1_250_000L, 0L), (exempt.FeeVnd, exempt.DueVnd));
-        var read = DossierFee.Fix(null, Dossiers.Channel.Direct, D, 30_000, "Nghị quyết", null);
+        var read = DossierFee.Fix(null, MotCua.Domain.Dossiers.Channel.Direct, D, 30_000, "Nghị quyết", null);
         Assert.Throws<ArgumentException>(() => typed.Apply(read));
     }
 }
