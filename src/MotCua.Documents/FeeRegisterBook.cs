@@ -177,7 +177,9 @@ public static class FeeRegisterBook
     private static string Note(FeeRegisterEntry e)
     {
         var state = e.Refunded ? $"ĐÃ HOÀN TRẢ (cộng ngày thu, trừ ngày hoàn trả): {e.CancelReason}"
-            : e.Cancelled ? $"ĐÃ HỦY (không cộng): {e.CancelReason}" : "";
+            : e.Cancelled && e.Counted ? $"ĐÃ HỦY ngày {Date(e.CancelledOn!.Value)} (vẫn cộng ngày lập: tiền đã thu, biên lai thay thế không cộng lại): {e.CancelReason}"
+            : e.Cancelled ? $"ĐÃ HỦY (không cộng): {e.CancelReason}"
+            : e.Replacement ? $"Lập thay biên lai {e.Replaces} (không cộng lại: khoản tiền đã cộng vào ngày lập biên lai bị thay)" : "";
         return e.PaidNote is { } paid ? (state.Length == 0 ? paid : $"{paid}; {state}") : state;
     }
 

@@ -55,6 +55,10 @@ public sealed record ReceiptForm : DeskForm
     /// ("Cấp giấy chứng nhận …: 2 chiếc × 6.000.000 đồng = 12.000.000 đồng"), under <see cref="Payment"/>'s total; empty when
     /// every item is charged once.</summary>
     public IReadOnlyList<string> PaymentLines { get; init; } = [];
+    /// <summary>Issue 14: the line stating the fee when no <see cref="Payment"/> block says it (Domain
+    /// <c>FeeStatement.For</c>): ("Miễn phí, lệ phí:", "reason (legal basis).") or ("Mức phí, lệ phí:", "do cơ quan xác
+    /// định …" | "50.000 đồng phải nộp."); null for nothing to say.</summary>
+    public (string Label, string Text)? FeeNote { get; init; }
     public required IReadOnlyList<ReceivedDocument> Documents { get; init; }
     /// <summary>Số bộ hồ sơ.</summary>
     public int Sets { get; init; } = 1;

@@ -278,6 +278,14 @@ public static class IntakeForms
 
         ReceiptNotes(c, form);
         if (form.Payment is { } payment) PaymentBlock(c, payment, form.PaymentLines);
+        // Seventh round fixes: an exempted dossier, or one whose fee could not be read, said nothing of fees.
+        if (form.FeeNote is var (label, text))
+        {
+            Run[] runs = [new Run(label + " ", TextStyle.Bold), new Run(text)];
+            c.EnsureSpace(c.MeasureParagraph(runs, 9, spaceAfter: 1) + 4);
+            c.Space(4);
+            c.Paragraph(runs, 9, TextAlign.Left, spaceAfter: 1);
+        }
     }
 
     // The tail's height, drawn on a page of its own that is thrown away, plus the 4 points the table leaves below it and

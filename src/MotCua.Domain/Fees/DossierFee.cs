@@ -2,13 +2,15 @@ using MotCua.Domain.Dossiers;
 
 namespace MotCua.Domain.Fees;
 
-/// <summary>Where a dossier's fee came from (the <c>dossier_fees.source</c> values of migration 0032).</summary>
+/// <summary>Where a dossier's fee came from (the <c>dossier_fees.source</c> values of migration 0032; <c>officer</c>,
+/// migration 0072: an unplaced fee whose amount the officer fixed at intake, <see cref="OfficerFee"/>).</summary>
 public enum FeeSource
 {
     Catalogue,
     Local,
     None,
     Unplaced,
+    Officer,
 }
 
 /// <summary>An exemption chosen by the officer: why, and the legal text that grants it (both required).</summary>

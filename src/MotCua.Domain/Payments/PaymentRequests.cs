@@ -57,10 +57,11 @@ public static class PaymentRequests
 {
     /// <summary>
     /// Whether intake raises a request for a fee fixed with <paramref name="dueVnd"/> (integer VND) from
-    /// <paramref name="source"/> (<c>catalogue</c>, <c>local</c>, <c>none</c>, <c>unplaced</c>): only a known amount due
-    /// greater than 0. An exempt fee is due 0; an unplaced fee is due 0 until the officer settles it, never a request of 0.
+    /// <paramref name="source"/> (<c>catalogue</c>, <c>local</c>, <c>none</c>, <c>unplaced</c>, <c>officer</c>): only a
+    /// known amount due greater than 0. An exempt fee is due 0; an unplaced fee is due 0 until the officer settles it, never
+    /// a request of 0; the amount the officer fixed at intake (<c>officer</c>, Domain <c>OfficerFee</c>) is known.
     /// </summary>
-    public static bool RaisedAtIntake(long dueVnd, string source) => dueVnd > 0 && source is "catalogue" or "local";
+    public static bool RaisedAtIntake(long dueVnd, string source) => dueVnd > 0 && source is "catalogue" or "local" or "officer";
 
     /// <summary>
     /// The amount a financial obligation asks: <paramref name="amountVnd"/> (integer VND, 1 to

@@ -6,6 +6,10 @@ namespace MotCua.Domain.Receipts;
 /// dossier, phí and lệ phí apart (integer VND), the method (cash | transfer | online) and, when cancelled, the reason
 /// (listed, not counted). <see cref="PaidDate"/>: the Vietnam date the payer paid, when it is not <see cref="Date"/> (a
 /// payment confirmed late, a flagged payment accepted later), printed beside the entry; null when the same day.
+/// <see cref="CancelledOn"/>: the Vietnam date it was cancelled, when cancelled by the period's end (a register prints the
+/// period as it stood at its end, so a cancellation after it is not shown); <see cref="Replaces"/>: the number
+/// (<c>series-number</c>) of the receipt of the same payment, cancelled after its own day, that this one replaces: that
+/// receipt keeps the money on its day (see <see cref="Counted"/>).
 /// <see cref="Refunded"/>: cancelled because its payment was refunded in full; the money was received that day and
 /// handed over, so it stays counted on its day and the refund is taken off on the refund's day (a register already
 /// handed over never changes).
@@ -13,10 +17,22 @@ namespace MotCua.Domain.Receipts;
 public sealed record FeeRegisterEntry(
     long ReceiptId, DateOnly Date, string FormNumber, string Series, int Number, string PayerName, string DossierCode,
     long FeeVnd, long ChargeVnd, long AmountVnd, string Method, bool Cancelled, string? CancelReason, bool Refunded = false,
-    DateOnly? PaidDate = null)
+    DateOnly? PaidDate = null, DateOnly? CancelledOn = null, string? Replaces = null)
 {
-    /// <summary>Whether the receipt's amount counts as collected on its day.</summary>
-    public bool Counted => !Cancelled || Refunded;
+    /// <summary>Whether this receipt was issued in place of one cancelled after its own day (<see cref="Replaces"/>).</summary>
+    public bool Replacement => Replaces is not null;
+
+    /// <summary>
+    /// Whether the receipt's amount counts as collected on its day: a valid receipt; one cancelled by a full refund (the
+    /// refund is taken off on its own day); one cancelled for an error on a **later** day than it was issued
+    /// (<see cref="CancelledOn"/>): its money was received and handed over that day, so the day keeps it, and
+    /// <see cref="Replacement"/>, the receipt issued in its place, is listed but not counted again. A receipt cancelled
+    /// on its own day is not counted (its replacement, if any, is). Why [decision, docs/FEES.md "Seventh round fixes"]:
+    /// the register follows the money the unit took in and handed over each day (Thông tư 74/2022/TT-BTC); a receipt
+    /// issued in error is replaced, never deleted (Nghị định 123/2020/NĐ-CP as amended by Nghị định 70/2025/NĐ-CP), and the
+    /// replacement corrects the voucher, not the collection: the money came in once, on the first receipt's day.
+    /// </summary>
+    public bool Counted => !Replacement && (!Cancelled || Refunded || CancelledOn > Date);
 
     /// <summary>
     /// Why a receipt is entered on the day it was issued and not on the day the payer says they paid [decision, issue 14,

@@ -34,9 +34,15 @@ public static class DossierForms
             WHERE r.id = (SELECT max(q.id) FROM payment_requests q WHERE q.dossier_id = {dossier.Id} AND q.status = 'open' AND q.vietqr IS NOT NULL)
               AND i ->> 'unit' IS NOT NULL AND i ->> 'quantity' IS NOT NULL AND i ->> 'unitAmountVnd' IS NOT NULL
             """).ToListAsync(ct);
+        // What the slip says of the fee without a QR block: an exemption, a fee not read, an amount due without a QR.
+        var fee = (await db.Database.SqlQuery<FeeRow>($"""
+            SELECT source AS "Source", due_vnd AS "DueVnd", exemption_reason AS "ExemptionReason", exemption_legal_basis AS "ExemptionLegalBasis"
+            FROM dossier_fees WHERE dossier_id = {dossier.Id}
+            """).ToListAsync(ct)).SingleOrDefault();
         var pdf = IntakeForms.Receipt(new ReceiptForm
         {
             Payment = payment,
+            FeeNote = fee is null ? null : FeeStatement.For(fee.Source, fee.DueVnd, fee.ExemptionReason, fee.ExemptionLegalBasis, payment is not null),
             PaymentLines = [.. perUnit.Select(l => $"{l.Name}: {FeeUnits.Times(l.Quantity, l.Unit, l.UnitAmountVnd)} = {FeePreview.Vnd(l.Quantity * l.UnitAmountVnd)}")],
             Letterhead = Letterheads.Of(agency),
             Number = await issued.NumberAsync(agency, DocumentKind.Receipt, key, dossier.ReceivedAt!.Value, ct),
@@ -147,4 +153,6 @@ public static class DossierForms
             : agency.Name;
 
     private sealed record PerUnitLine(string? Name, int Quantity, string Unit, long UnitAmountVnd);
+
+    private sealed record FeeRow(string Source, long DueVnd, string? ExemptionReason, string? ExemptionLegalBasis);
 }

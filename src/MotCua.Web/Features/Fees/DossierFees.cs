@@ -17,7 +17,7 @@ public sealed record FeeItemView(string Name, string Kind, long AmountVnd, strin
 
 /// <summary>The fee fixed at intake (<c>dossier_fees</c>): items, phí and lệ phí apart, the amount due (0 when exempt),
 /// <c>source</c> (<c>catalogue</c>, <c>local</c>, <c>none</c>, <c>unplaced</c>: the catalogue's text could not be read to
-/// an amount and the officer must settle it, never a 0), the published text and the exemption's reason and legal basis.</summary>
+/// an amount and the officer must settle it, never a 0; <c>officer</c>: the amount the officer fixed at intake for such a fee), the published text and the exemption's reason and legal basis.</summary>
 public sealed record FeeView(IReadOnlyList<FeeItemView> Items, long FeeVnd, long ChargeVnd, long DueVnd, string Source, string? PublishedText,
     string? ExemptionReason, string? ExemptionLegalBasis, DateTimeOffset FixedAt);
 
@@ -44,6 +44,7 @@ public static class DossierFees
         "catalogue" => "theo thủ tục đã công bố",
         "local" => "theo mức phí đơn vị quy định khi áp dụng thủ tục",
         "none" => "thủ tục không thu phí, lệ phí",
+        "officer" => "do cán bộ xác định khi tiếp nhận (văn bản công bố không nêu được mức thu)",
         _ => "chưa xác định được mức phí từ văn bản công bố: cán bộ cần xác định",
     };
 }

@@ -25,14 +25,17 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
     /// <see cref="Dossier.CheckIntake"/> before anything is read or written; null for an integrated system, which the API
     /// authenticates by its key. <paramref name="feeCaseRequired"/> (the desk, where the officer can ask the applicant)
     /// refuses, keyed <c>feeCase</c>, a dossier whose channel fee is by case with no case chosen; an API client may leave
-    /// it out and the fee is fixed as unplaced. <paramref name="portal"/> (a dossier pushed by the National Portal) records
+    /// it out and the fee is fixed as unplaced. <paramref name="feeAmountRequired"/> (the desk) refuses, keyed
+    /// <c>fee.amountVnd</c> (and <c>fee.kind</c>, <c>fee.note</c>), a dossier whose fee could not be read when the officer
+    /// fixes no amount for it (<see cref="IntakeRequest.Fee"/>, Domain <c>OfficerFee</c>) and does not exempt it.
+    /// <paramref name="portal"/> (a dossier pushed by the National Portal) records
     /// the portal's code and account and each document's file, digitised and reused flags, in the same statement. When the
     /// caller has a transaction open on the context, the dossier is written in it (<see cref="IntakeWrite.WriteAsync"/>) and a
     /// concurrent use of the same Idempotency-Key raises its unique violation to the caller, who rolls back and asks again.
     /// </summary>
     public async Task<IntakeOutcome> ReceiveAsync(IntakeRequest request, Actor actor, IntakeDecision decision = IntakeDecision.Receive,
         string? refusalReason = null, string? refusalLegalBasis = null, string? idempotencyKey = null, string? requestHash = null,
-        Officer? officer = null, CancellationToken ct = default, bool feeCaseRequired = false, PortalIntake? portal = null)
+        Officer? officer = null, CancellationToken ct = default, bool feeCaseRequired = false, PortalIntake? portal = null, bool feeAmountRequired = false)
     {
         var now = clock.GetUtcNow();
         var errors = IntakeValidation.Validate(request, now);
@@ -133,6 +136,16 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
                 fee = DossierFee.Fix(rules, feeChannel, VietnamTime.DateOf(request.SubmittedAt ?? now), adopted.Fee is { } local ? (long)local : null,
                     adopted.FeeText, request.FeeExemption is { } e ? new FeeExemption(IntakeValidation.Nfc(e.Reason!), IntakeValidation.Nfc(e.LegalBasis!)) : null,
                     request.FeeCase, request.FeeItems?.ToDictionary(q => q.Item, q => q.Quantity));
+            // Seventh round fixes: a fee the text could not be read to is fixed by the officer (Domain OfficerFee); the desk
+            // asks for it unless the dossier is exempted, the API takes it when given.
+            if (fee is { Source: FeeSource.Unplaced } && (request.Fee is not null || feeAmountRequired && fee.Exemption is null))
+            {
+                var (typed, problems) = OfficerFee.Validate(request.Fee?.AmountVnd, request.Fee?.Kind, IntakeValidation.Nfc(request.Fee?.Note ?? ""));
+                foreach (var problem in problems) errors.TryAdd(problem.Field, [problem.Message]);
+                fee = typed?.Apply(fee) ?? fee;
+            }
+            else if (fee is not null && request.Fee is not null)
+                errors.TryAdd("fee", ["Phí, lệ phí của thủ tục đã xác định được từ văn bản công bố (hoặc mức đơn vị quy định): bỏ mục phí do cán bộ xác định."]);
         }
         // Issue 17: files uploaded before and named by the documents; a refused dossier keeps none.
         var staged = decision == IntakeDecision.Receive ? await StagedFilesAsync(request.Documents, actor, now, errors, ct) : [];

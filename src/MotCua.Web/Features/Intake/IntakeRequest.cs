@@ -43,6 +43,8 @@ public sealed record IntakeDocument(
 /// <param name="FeeCase">When the channel's fee is published by case (<c>FeeRules.ByCase</c>), the 1-based case that
 /// applies; without it such a fee is fixed as not placed, for the officer to settle.</param>
 /// <param name="FeeItems">Quantities of the fee items charged per a quantity unit (<see cref="IntakeFeeQuantity"/>).</param>
+/// <param name="Fee">The amount the officer fixes for a fee the catalogue's text could not be read to
+/// (<see cref="IntakeOfficerFee"/>); only for such a fee.</param>
 /// <param name="Notifications">The channels the applicant agreed to; absent: SMS only (<see cref="Domain.Messages.NotificationConsent.Default"/>).</param>
 public sealed record IntakeRequest(
     string? ProcedureCode,
@@ -58,7 +60,17 @@ public sealed record IntakeRequest(
     IntakeNotifications? Notifications = null,
     IntakeFeeExemption? FeeExemption = null,
     int? FeeCase = null,
-    IReadOnlyList<IntakeFeeQuantity>? FeeItems = null);
+    IReadOnlyList<IntakeFeeQuantity>? FeeItems = null,
+    IntakeOfficerFee? Fee = null);
+
+/// <summary>The amount an officer fixes at intake for a fee the catalogue's text could not be read to (the fee would be
+/// fixed <c>unplaced</c>; Domain <c>OfficerFee</c>): <c>amountVnd</c> integer VND 1 to 9,999,999,999,999, <c>kind</c>
+/// <c>fee</c> (phí) or <c>charge</c> (lệ phí), <c>note</c> what it is and on what it rests (2 to 300 characters; it names
+/// the item on the payment request and the receipt). Fixed with source <c>officer</c>, a payment request raised as for a
+/// published fee. Given for a fee that was read, or without one of its fields: 422 naming <c>fee</c>,
+/// <c>fee.amountVnd</c>, <c>fee.kind</c> or <c>fee.note</c>. Absent, an unplaced fee stays unplaced (an integrated system
+/// that cannot ask); the desk requires it (or an exemption).</summary>
+public sealed record IntakeOfficerFee(long? AmountVnd, string? Kind, string? Note);
 
 /// <summary>The quantity of a fee item published per a quantity unit ("6000000/chiếc Đồng": chiếc, Domain <c>FeeUnits</c>):
 /// <c>item</c> is the item's 1-based number in the channel's published items (as <c>feeCase</c> counts them), <c>quantity</c>

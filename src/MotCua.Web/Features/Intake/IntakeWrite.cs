@@ -84,7 +84,8 @@ public sealed class IntakeWrite
             ["ordering_key"] = $"'{DossierOutbox.OrderingKey("")}' || dossier.code",
         });
         (dossierColumns, eventColumns, messageColumns) = (dossierList, eventList, messageList);
-        // Issue 14: the fee fixed at intake (Domain DossierFee.Fix), its nine values after the columns' own; none for a
+        // Issue 14: the fee fixed at intake (Domain DossierFee.Fix; an amount the officer fixed for an unplaced fee, Domain
+        // OfficerFee, is also written to audit_log as dossier.fee.officer, in the same statement), its nine values after the columns' own; none for a
         // dossier refused at the desk (the items parameter is then null). The tenth says whether the fee raises a payment
         // request (Domain PaymentRequests.RaisedAtIntake): the request is written here with the dossier, its purpose
         // "Nop phi <code>" (PaymentRequests.PurposeOf: a code is digits, capitals, dots and hyphens, which it keeps), and
@@ -116,6 +117,11 @@ public sealed class IntakeWrite
                     exemption_reason, exemption_legal_basis, fixed_at, fixed_by)
                 SELECT dossier.id, ${f + 1}::jsonb, ${f + 2}, ${f + 3}, ${f + 4}, ${f + 5}, ${f + 6}, ${f + 7}, ${f + 8}, $9, ${f + 9}
                 FROM dossier WHERE ${f + 1}::jsonb IS NOT NULL),
+            fee_audit AS (
+                INSERT INTO audit_log (at, user_id, action, subject, details)
+                SELECT $9, ${f + 9}, 'dossier.fee.officer', 'dossier:' || dossier.code,
+                    jsonb_build_object('items', ${f + 1}::jsonb, 'dueVnd', ${f + 4}, 'publishedText', ${f + 6}, 'apiClientId', $8)
+                FROM dossier WHERE ${f + 5} = 'officer'),
             answered AS (
                 INSERT INTO idempotency_keys (client_id, user_id, key, request_sha256, dossier_code, created_at)
                 SELECT $8, $10, $6, $7, dossier.code, $9 FROM dossier WHERE $6 IS NOT NULL),

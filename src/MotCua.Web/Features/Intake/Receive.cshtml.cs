@@ -10,6 +10,7 @@ using MotCua.Domain.Catalog;
 using MotCua.Domain.Dossiers;
 using MotCua.Domain.Fees;
 using MotCua.Domain.Identity;
+using MotCua.Domain.Text;
 using MotCua.Web.Features.Calendar;
 using MotCua.Web.Features.Catalog;
 using MotCua.Web.Features.PopulationRegistry;
@@ -80,6 +81,15 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
     /// <summary>The quantity typed for each fee item published per a quantity unit, by the item's 1-based number
     /// (<c>FeeQuantity[3]</c>); text that is no whole number is sent as 0, which intake refuses in Vietnamese.</summary>
     [BindProperty] public Dictionary<int, string?> FeeQuantity { get; set; } = [];
+    /// <summary>Seventh round fixes: the amount the officer fixes for a fee the catalogue's text could not be read to
+    /// (Domain <see cref="OfficerFee"/>), typed the Vietnamese way ("50.000", <see cref="TypedMoney.ReadVnd"/>), its kind
+    /// (<c>fee</c> phí | <c>charge</c> lệ phí) and a note; asked when <see cref="AsksOfficerFee"/>.</summary>
+    [BindProperty] public string? OfficerFeeVnd { get; set; }
+    [BindProperty] public string? OfficerFeeKind { get; set; }
+    [BindProperty] public string? OfficerFeeNote { get; set; }
+    /// <summary>Whether the fee intake would fix today could not be read to an amount (not a choice of case): the desk
+    /// then asks the officer for the amount, its kind and a note, required unless the dossier is exempted.</summary>
+    public bool AsksOfficerFee => Fee?.Fee.Source == FeeSource.Unplaced && FeeByCase is null;
     /// <summary>The chosen channel's fee items published per a quantity unit (Domain <see cref="FeeUnits"/>), when no local
     /// fee replaces them: number, label, unit amount (VND) and unit; the desk asks a quantity for each (default 1).</summary>
     public IReadOnlyList<(int Number, string Label, long UnitVnd, string Unit)> FeeQuantityItems { get; private set; } = [];
@@ -143,6 +153,10 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         "feeCase" => "fee-case-1",
         "feeExemption.reason" => "FeeExemptionReason",
         "feeExemption.legalBasis" => "FeeExemptionLegalBasis",
+        "fee" => "fee-officer",
+        "fee.amountVnd" => "OfficerFeeVnd",
+        "fee.kind" => "officer-fee-charge",
+        "fee.note" => "OfficerFeeNote",
         _ when key.StartsWith("feeItems", StringComparison.Ordinal) => "fee-quantities",
         "items" => "ExtraProblem",
         "formData" => "e-form",
@@ -212,6 +226,7 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         // Only ticked lines and lines the citizen's data holds (recorded as reused, with or without paper) are sent;
         // remember which line each one is, to put its errors beside it.
         var ticked = Documents.Select((d, i) => (d, i, reused: ReusedOf(i))).Where(x => x.d.Received || x.reused is not null).ToList();
+        var (officerFeeVnd, officerFeeProblem) = TypedMoney.ReadVnd(OfficerFeeVnd, "fee.amountVnd", "Phí, lệ phí");
         var request = new IntakeRequest(ProcedureCode, agencyCode, Channel,
             new IntakeApplicant(FullName, IdNumber, Phone, Email, Address, ApplicantKind, Representative),
             [.. ticked.Select(x => new IntakeDocument(x.d.Name, x.d.Received ? x.d.Originals : 0, x.d.Received ? x.d.Copies : 0,
@@ -227,7 +242,9 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
                 ? [.. asked.OrderBy(q => q.Key).Select(q => new IntakeFeeQuantity(q.Key, int.TryParse(q.Value?.Trim(), out var n) ? n : 0))]
                 : null,
             FeeExemption: string.IsNullOrWhiteSpace(FeeExemptionReason) && string.IsNullOrWhiteSpace(FeeExemptionLegalBasis)
-                ? null : new IntakeFeeExemption(FeeExemptionReason, FeeExemptionLegalBasis));
+                ? null : new IntakeFeeExemption(FeeExemptionReason, FeeExemptionLegalBasis),
+            Fee: new[] { OfficerFeeVnd, OfficerFeeKind, OfficerFeeNote }.All(string.IsNullOrWhiteSpace)
+                ? null : new IntakeOfficerFee(officerFeeVnd, OfficerFeeKind, OfficerFeeNote));
         var refuse = decision == "refuse";
         // A post without a key (a client of its own, not this page) is received without the protection.
         var key = string.IsNullOrWhiteSpace(IdempotencyKey) ? null : IdempotencyKey.Trim();
@@ -238,7 +255,11 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
             return Page();
         }
         var outcome = await intake.ReceiveAsync(request, officer.Actor, refuse ? IntakeDecision.Refuse : IntakeDecision.Receive,
-            RefusalReason, RefusalLegalBasis, key, key is null ? null : RequestHash(request, decision), officer, ct, feeCaseRequired: true);
+            RefusalReason, RefusalLegalBasis, key, key is null ? null : RequestHash(request, decision), officer, ct, feeCaseRequired: true,
+            feeAmountRequired: true);
+        // An amount typed that does not read ("30,5") is named as typed, not as missing.
+        if (officerFeeProblem is not null && outcome.Errors is { } feeErrors && feeErrors.ContainsKey("fee.amountVnd"))
+            feeErrors["fee.amountVnd"] = [officerFeeProblem.Message];
         if (outcome.Forbidden is not null) return Refused(outcome.Forbidden);
         if (outcome.Errors?.ContainsKey(IntakeEndpoints.IdempotencyHeader) == true)
         {

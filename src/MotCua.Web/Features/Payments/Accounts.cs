@@ -94,12 +94,21 @@ public sealed class CollectionAccounts(MotCuaDb db, TimeProvider clock)
 
     /// <summary>Chooses account <paramref name="id"/> for its agency's VietQR codes, deactivating the one in use, in one
     /// transaction; audited <c>admin.collection-account.activate</c> with the account retired. An account already in use
-    /// is answered as it is, nothing written.</summary>
+    /// is answered as it is, nothing written. An account stored before the number rule of 6 to 19 digits (migration 0072
+    /// deactivated those) is refused: <see cref="CollectionAccountOutcome.Errors"/> names <c>accountNumber</c>.</summary>
     public async Task<CollectionAccountOutcome> ActivateAsync(int id, ClaimsPrincipal admin, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var row = await db.CollectionAccounts.FirstOrDefaultAsync(a => a.Id == id, ct);
         if (row is null) return new CollectionAccountOutcome(null, NotFound: true);
+        if (!row.Active && CollectionAccountInput.Validate(row.BankBin, row.AccountNumber, row.AccountName, BankDirectory.Default).Problems
+                .FirstOrDefault(p => p.Field == "accountNumber") is { } refused)
+        {
+            return new CollectionAccountOutcome(null, new Dictionary<string, string[]>
+            {
+                ["accountNumber"] = [$"Không dùng được tài khoản {row.AccountNumber} cho mã VietQR: {refused.Message} Thêm tài khoản mới với số đúng."],
+            });
+        }
         var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == row.AgencyId, ct);
         if (row.Active) return new CollectionAccountOutcome(Item(row, agency.Code, agency.Name));
         var now = clock.GetUtcNow();
@@ -162,9 +171,10 @@ public static class AccountsApi
                 await accounts.ActivateAsync(id, http.User, ct) switch
                 {
                     { NotFound: true } => Problems.NotFound($"Không tìm thấy tài khoản thu số {id}."),
+                    { Errors: { } errors } => Problems.Validation(errors),
                     var ok => Results.Ok(ok.Account),
                 })
-            .Produces<CollectionAccountListItem>().ProducesProblem(StatusCodes.Status404NotFound)
+            .Produces<CollectionAccountListItem>().ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Dùng tài khoản thu này cho mã VietQR của đơn vị; tài khoản đang dùng trước đó ngừng dùng");
         admin.MapPost("/{id:int}/deactivate", async (int id, CollectionAccounts accounts, HttpContext http, CancellationToken ct) =>
                 await accounts.DeactivateAsync(id, http.User, ct) switch

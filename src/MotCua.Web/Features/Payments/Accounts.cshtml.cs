@@ -40,7 +40,12 @@ public sealed class AccountsModel(CollectionAccounts accounts, MotCuaDb db) : Fo
     public async Task<IActionResult> OnPostActivateAsync(int id, CancellationToken ct)
     {
         var outcome = await accounts.ActivateAsync(id, User, ct);
-        return outcome.NotFound ? NotFound() : Redirect("/quan-tri/tai-khoan-thu?daluu=true");
+        if (outcome.NotFound) return NotFound();
+        if (outcome.Errors is null) return Redirect("/quan-tri/tai-khoan-thu?daluu=true");
+        Errors = outcome.Errors;
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        await LoadAsync(ct);
+        return Page();
     }
 
     public async Task<IActionResult> OnPostDeactivateAsync(int id, CancellationToken ct)

@@ -19,7 +19,8 @@ public sealed record FeeRegisterView(string AgencyCode, string AgencyName, FeeRe
 public static class FeeRegisters
 {
     private sealed record EntryRow(long ReceiptId, DateTimeOffset IssuedAt, DateTimeOffset PaidAt, string FormNumber, string Series, int Number, string PayerName,
-        string DossierCode, string Items, long AmountVnd, string Method, DateTimeOffset? CancelledAt, string? CancelReason);
+        string DossierCode, string Items, long AmountVnd, string Method, DateTimeOffset? CancelledAt, string? CancelReason,
+        string? ReplacesSeries, int? ReplacesNumber);
 
     private sealed record RefundRow(long RefundId, DateTimeOffset RecordedAt, DateTimeOffset RefundedAt, long PaymentId, string? DossierCode, string? Series, int? Number,
         long AmountVnd, string Method, string Reason);
@@ -80,8 +81,19 @@ public static class FeeRegisters
         var rows = await db.Database.SqlQuery<EntryRow>($"""
             SELECT r.id AS "ReceiptId", r.issued_at AS "IssuedAt", p.paid_at AS "PaidAt", r.form_number AS "FormNumber", r.series AS "Series", r.number AS "Number",
                    r.payer_name AS "PayerName", d.code AS "DossierCode", r.items::text AS "Items", r.amount_vnd AS "AmountVnd",
-                   p.method AS "Method", r.cancelled_at AS "CancelledAt", r.cancel_reason AS "CancelReason"
+                   p.method AS "Method",
+                   -- As at the period's end: a cancellation after it is not yet one, so a past period prints the same.
+                   CASE WHEN r.cancelled_at < {end} THEN r.cancelled_at END AS "CancelledAt",
+                   CASE WHEN r.cancelled_at < {end} THEN r.cancel_reason END AS "CancelReason",
+                   o.series AS "ReplacesSeries", o.number AS "ReplacesNumber"
             FROM receipts r JOIN payments p ON p.id = r.payment_id JOIN dossiers d ON d.id = p.dossier_id
+            -- The first receipt of the same payment cancelled for an error on a later day than it was issued keeps the money
+            -- on its day: this one, issued in its place, is listed but not counted again (FeeRegisterEntry.Counted).
+            LEFT JOIN LATERAL (SELECT o.series, o.number FROM receipts o
+                               WHERE o.payment_id = r.payment_id AND o.id < r.id
+                                 AND (o.cancelled_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date > (o.issued_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
+                                 AND o.cancel_reason NOT LIKE {PaymentRefunds.ReceiptReasonPrefix + "%"}
+                               ORDER BY o.id LIMIT 1) o ON true
             WHERE r.agency_id = {agencyId} AND r.issued_at >= {start} AND r.issued_at < {end}
             """).ToListAsync(ct);
         var requests = await db.Database.SqlQuery<FeeRegisterRequest>($"""
@@ -118,7 +130,8 @@ public static class FeeRegisters
                 items.Where(i => i.Kind != "charge").Sum(i => i.AmountVnd), items.Where(i => i.Kind == "charge").Sum(i => i.AmountVnd),
                 r.AmountVnd, r.Method, r.CancelledAt is not null, r.CancelReason,
                 Refunded: r.CancelledAt is not null && r.CancelReason?.StartsWith(PaymentRefunds.ReceiptReasonPrefix, StringComparison.Ordinal) == true,
-                PaidDate: VietnamTime.DateOf(r.PaidAt));
+                PaidDate: VietnamTime.DateOf(r.PaidAt), CancelledOn: r.CancelledAt is { } cancelled ? VietnamTime.DateOf(cancelled) : null,
+                Replaces: r.ReplacesSeries is null ? null : ReceiptNumbering.Display(r.ReplacesSeries, r.ReplacesNumber!.Value));
         });
         return FeeRegister.Build(from, to, entries, requests, refunds.Select(f => new FeeRegisterRefund(f.RefundId, VietnamTime.DateOf(f.RecordedAt),
             f.PaymentId, f.DossierCode, f.Series is null ? null : $"{f.Series}-{ReceiptNumbering.Printed(f.Number!.Value)}", f.AmountVnd, f.Method, f.Reason,

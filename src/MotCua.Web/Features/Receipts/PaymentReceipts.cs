@@ -11,13 +11,14 @@ namespace MotCua.Web.Features.Receipts;
 
 /// <summary>
 /// Issues the e-receipt of a confirmed payment (docs/FEES.md "Biên lai and the fee register"): numbered in the receiving
-/// agency's series of the payment's year (Vietnam time) by one locked upsert on receipt_counters, in the caller's
+/// agency's series of the year the receipt is issued (Vietnam time: NĐ 123/2020 Điều 10 khoản 3 restarts the numbering
+/// each 1 January, so a payment of 31/12 receipted on 02/01 takes the new year's series) by one locked upsert on receipt_counters, in the caller's
 /// transaction, so numbers run without a gap. The items are <see cref="ReceiptContent.ItemsFor"/>'s: the request's fee
 /// items when the money covers them (an accepted overpayment's excess is to refund, not receipted), else one line.
 /// </summary>
 public sealed class PaymentReceipts(TimeProvider clock) : IPaymentReceipts
 {
-    private sealed record PaymentRow(long AmountVnd, DateTimeOffset PaidAt, string? PayerName, int AgencyId, string AgencyName, string Code, string Applicant, string? Items,
+    private sealed record PaymentRow(long AmountVnd, string? PayerName, int AgencyId, string AgencyName, string Code, string Applicant, string? Items,
         string? FormNumber, string? SeriesPrefix, string? TaxCode);
 
     // quantity, unit and unitAmountVnd: an item published per a quantity unit (FeeUnits), printed "2 chiếc × 6.000.000 đồng".
@@ -38,7 +39,7 @@ public sealed class PaymentReceipts(TimeProvider clock) : IPaymentReceipts
             return existing[0];
         }
         var payment = (await db.Database.SqlQuery<PaymentRow>($"""
-            SELECT p.amount_vnd AS "AmountVnd", p.paid_at AS "PaidAt", p.payer_name AS "PayerName", a.id AS "AgencyId",
+            SELECT p.amount_vnd AS "AmountVnd", p.payer_name AS "PayerName", a.id AS "AgencyId",
                    a.name AS "AgencyName", d.code AS "Code", d.applicant_full_name AS "Applicant", r.items::text AS "Items",
                    s.form_number AS "FormNumber", s.series_prefix AS "SeriesPrefix", s.tax_code AS "TaxCode"
             FROM payments p JOIN dossiers d ON d.id = p.dossier_id JOIN agencies a ON a.id = d.receiving_agency_id
@@ -53,9 +54,10 @@ public sealed class PaymentReceipts(TimeProvider clock) : IPaymentReceipts
         var amount = items.Sum(i => i.AmountVnd);
         // The unit's own form number and series prefix (receipt_series, migration 0039), else the defaults.
         var formNumber = payment.FormNumber ?? ReceiptNumbering.FormNumber;
-        var series = ReceiptNumbering.Series(VietnamTime.DateOf(payment.PaidAt).Year, payment.SeriesPrefix ?? ReceiptNumbering.DefaultSeriesPrefix);
-        var payer = payerName ?? (string.IsNullOrWhiteSpace(payment.PayerName) ? payment.Applicant : payment.PayerName.Trim());
+        // The series is the year of issue, not of payment: the receipt's number runs in the series of the date it bears.
         var issuedAt = clock.GetUtcNow();
+        var series = ReceiptNumbering.Series(VietnamTime.DateOf(issuedAt).Year, payment.SeriesPrefix ?? ReceiptNumbering.DefaultSeriesPrefix);
+        var payer = payerName ?? (string.IsNullOrWhiteSpace(payment.PayerName) ? payment.Applicant : payment.PayerName.Trim());
         var draftProblems = ReceiptContent.Problems(new ReceiptDraft(
             formNumber, series, 1, payment.AgencyName, payment.TaxCode, payer, items, amount, issuedAt));
         if (draftProblems.Count > 0)
