@@ -27,6 +27,7 @@ public class SliceDependencyTests
         ["Channels"] = ["Outbox"],
         ["Demo"] = ["Catalog", "Calendar", "Intake", "Payments", "Processing", "Receipts"],
         ["Dossiers"] = ["Fees"],
+        ["Files"] = ["Dossiers"],
         ["Feedback"] = ["Calendar", "Outbox", "Lookup"],
         ["Fees"] = [],
         ["Health"] = [],
