@@ -17,6 +17,8 @@ scripts/setup.sh run
 dotnet build src/MotCua.Web -c Release -nologo -v quiet
 # The app runs in the project folder (its wwwroot); keep the database under the repository root.
 export Motcua__DataFolder="${Motcua__DataFolder:-$PWD/.motcua}"
+# Issue 17: the file store beside the database, so that backup, restore and files-orphans find it (docs/FILES.md).
+export Motcua__Files__Root="${Motcua__Files__Root:-$PWD/.motcua/files}"
 # The national catalogue crawl, when the shared data sits beside the checkout: the admin import page offers it.
 catalog="$PWD/../shared/data/tthc/dvcqg_tthc_central_2026.jsonl"
 [ -f "$catalog" ] && export Motcua__CatalogFile="${Motcua__CatalogFile:-$(cd "$(dirname "$catalog")" && pwd)/$(basename "$catalog")}"

@@ -10,9 +10,15 @@ namespace MotCua.Data;
 /// it down in place of the data directory, which it moves aside and never deletes, and replays the archived WAL up to
 /// the time asked (or to the end of the archive), then promotes the cluster to a primary on a new timeline.
 /// Progress goes to <c>output</c> in Vietnamese, one line per step. Times are shown in Vietnam time (UTC+7).
+/// With <paramref name="files"/> (issue 17), the file store goes with it: copied into <c>&lt;backup&gt;/files</c> after the
+/// base backup, laid back (re-hashed, added, never deleted) before the database is restored.
 /// </summary>
-public sealed partial class Backups(LocalPostgres cluster, TextWriter output)
+public sealed partial class Backups(LocalPostgres cluster, TextWriter output, FileBackups? files = null)
 {
+    // What a backup folder holds beside the base backup: not PostgreSQL's, so neither checked by pg_verifybackup nor laid
+    // into the data directory.
+    private static readonly string[] Beside = [FileBackups.FolderName, FileBackups.ManifestName];
+
     private static readonly TimeSpan Vietnam = TimeSpan.FromHours(7);
 
     /// <summary>Takes a base backup into a new folder <c>motcua-yyyyMMdd-HHmmss</c> (Vietnam time) under
@@ -38,6 +44,7 @@ public sealed partial class Backups(LocalPostgres cluster, TextWriter output)
                 $"-h 127.0.0.1 -p {cluster.Port} -U postgres -D \"{target}\" -Fp -X stream -c fast --manifest-checksums=SHA256 -l \"motcua {Path.GetFileName(target)}\"",
                 password: cluster.Password);
             Verify(target);
+            files?.Backup(target);
             var bytes = new DirectoryInfo(target).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
             output.WriteLine($"Sao lưu xong: {target} ({bytes / 1048576.0:0.0} MB), bắt đầu lúc {StartTime(target).ToOffset(Vietnam):yyyy-MM-dd HH:mm:ss} (giờ Việt Nam).");
             output.WriteLine($"Nhật ký WAL để khôi phục đến một thời điểm nằm ở {cluster.ArchiveFolder}; hãy sao chép cả thư mục này cùng bản sao lưu sang nơi khác.");
@@ -66,6 +73,9 @@ public sealed partial class Backups(LocalPostgres cluster, TextWriter output)
             throw new InvalidOperationException($"{backup} không phải một bản sao lưu của MotCua (thiếu backup_label hoặc backup_manifest).");
         Verify(backup);
         var backupStart = StartTime(backup);
+        // The contents first: a damaged one stops the restore before the database is touched, and the ones laid down
+        // are only additions.
+        files?.Restore(backup);
         if (target is { } time && time < backupStart)
             throw new InvalidOperationException($"Thời điểm {time.ToOffset(Vietnam):yyyy-MM-dd HH:mm:ss} có trước bản sao lưu (bắt đầu {backupStart.ToOffset(Vietnam):yyyy-MM-dd HH:mm:ss}); hãy chọn bản sao lưu cũ hơn.");
 
@@ -130,7 +140,7 @@ public sealed partial class Backups(LocalPostgres cluster, TextWriter output)
     // The manifest's SHA-256 of every file: a copy damaged on its way to or from storage is refused before it replaces anything.
     private void Verify(string backup)
     {
-        LocalPostgres.Run(LocalPostgres.Binary("pg_verifybackup"), $"-q \"{backup}\"");
+        LocalPostgres.Run(LocalPostgres.Binary("pg_verifybackup"), $"-q {string.Concat(Beside.Select(b => $"-i {b} "))}\"{backup}\"");
         output.WriteLine($"Bản sao lưu {Path.GetFileName(backup)} toàn vẹn (pg_verifybackup: mọi tệp khớp SHA-256 trong manifest).");
     }
 
@@ -153,7 +163,8 @@ public sealed partial class Backups(LocalPostgres cluster, TextWriter output)
     private void LayDown(string backup, string data, string? old)
     {
         Directory.CreateDirectory(data);
-        LocalPostgres.Run("cp", $"-a \"{backup}/.\" \"{data}/\"", asServerUser: false);
+        var entries = Directory.EnumerateFileSystemEntries(backup).Where(e => !Beside.Contains(Path.GetFileName(e))).Select(e => $"\"{e}\"");
+        LocalPostgres.Run("cp", $"-a {string.Join(' ', entries)} \"{data}/\"", asServerUser: false);
         // PostgreSQL refuses a data directory others can read (cp gave it the mode of the backup's folder).
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(data, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         File.Delete(Path.Combine(data, "backup_manifest"));

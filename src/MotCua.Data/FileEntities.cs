@@ -35,8 +35,8 @@ public enum FilePurpose : short
     Result = 4,
 }
 
-/// <summary>An upload made before its dossier exists (migration 0065, <c>staged_files</c>): owned by exactly one citizen or
-/// one officer, usable by that owner until <see cref="ExpiresAt"/> (<c>Motcua:Files:StagedHours</c>, default 24 h), when
+/// <summary>An upload made before its dossier exists (migration 0065, <c>staged_files</c>): owned by exactly one citizen,
+/// one officer or one integrated system (0074), usable by that owner until <see cref="ExpiresAt"/> (<c>Motcua:Files:StagedHours</c>, default 24 h), when
 /// intake or a supplement answer turns it into a <see cref="DossierFile"/> in its own statement.</summary>
 public sealed class StagedFile
 {
@@ -47,6 +47,8 @@ public sealed class StagedFile
     public FilePurpose Purpose { get; init; }
     public long? OwnerCitizenId { get; init; }
     public int? OwnerUserId { get; init; }
+    /// <summary>The integrated system (<c>api_clients.id</c>) that uploaded it through <c>POST /api/v1/files/staged</c>.</summary>
+    public int? OwnerClientId { get; init; }
     /// <summary>The dossier a supplement answer is for; null for a submission or a desk scan.</summary>
     public long? DossierId { get; init; }
     public DateTimeOffset CreatedAt { get; init; }

@@ -386,6 +386,7 @@ app.MapCatalogEndpoints();
 app.MapSearchTermEndpoints();
 app.MapIntakeEndpoints();
 app.MapDossierEndpoints();
+MotCua.Web.Features.Files.FileEndpoints.MapFileEndpoints(app); // Issue 17, piece 0: staged uploads and the dossier's files (docs/FILES.md)
 app.MapProcessingEndpoints();
 app.MapLetterEndpoints();
 app.MapWorklistEndpoints();

@@ -31,6 +31,7 @@ public class AuditLogTests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
         ["PAGE /"] = "trang chủ",
         ["GET /openapi/{documentName}.json"] = "mô tả API",
         ["GET /healthz"] = "tình trạng máy chủ",
+        ["POST /api/v1/files/staged"] = "tải tệp lên trước khi nộp: trả mã, tên, kiểu, dung lượng và số trang của chính tệp vừa gửi; không có thông tin người nộp",
         ["GET /readyz"] = "tình trạng máy chủ",
         ["POST /api/v1/dossiers/{code}/sync/repush"] = "đẩy lại hồ sơ lên Cổng DVCQG: trả số lần đẩy lại, số hồ sơ, số thư; không có thông tin người nộp",
         ["POST /dang-xuat"] = "đăng xuất",

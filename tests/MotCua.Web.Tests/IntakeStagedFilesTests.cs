@@ -109,7 +109,7 @@ public class IntakeStagedFilesTests(MotCuaApp app) : IClassFixture<MotCuaApp>
     }
 
     [Fact]
-    public async Task An_api_client_stages_nothing_so_any_id_it_sends_is_a_422_naming_the_field()
+    public async Task An_api_client_naming_an_officers_staged_file_gets_a_422_naming_the_field()
     {
         var (officer, _) = await OfficerAsync(0);
         var staged = await StageAsync("owner_user_id", officer, TimeSpan.FromHours(1), "api");

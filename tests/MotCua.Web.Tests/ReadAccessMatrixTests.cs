@@ -132,6 +132,9 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         ["GET /api/v1/dossiers/{code}/evaluation-slip.pdf"] = Rule.Dossier,
         ["GET /api/v1/supplement-notices/{id:long}.pdf"] = Rule.Dossier,
         ["GET /api/v1/receipts/{id:long}.pdf"] = Rule.Dossier,
+        // Issue 17: a dossier's files (FileDownloadAccessTests gives them files and checks the bytes).
+        ["GET /api/v1/dossiers/{code}/files/{id:long}"] = Rule.Dossier,
+        ["GET /tep/{dossierFileId:long}"] = Rule.Dossier,
         ["GET /xac-thuc/bien-lai/{token}"] = Rule.Public,
         ["GET /cong-dvcqg/tep/{token}"] = Rule.Public,
         ["GET /xac-thuc/bien-lai/{token}.pdf"] = Rule.Public,
@@ -387,7 +390,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         Applicant[] applicants = [own, foreign];
         // The records of each dossier (0 where it has none: then nobody gets a document, and the cell counts as absent).
         var ids = new Dictionary<(string Table, string Code), long>();
-        foreach (var table in new[] { "field_verifications", "dossier_losses", "supplement_notices" })
+        foreach (var table in new[] { "field_verifications", "dossier_losses", "supplement_notices", "dossier_files" })
             foreach (var a in applicants)
                 ids[(table, a.Code)] = await app.ScalarAsync($"SELECT coalesce(max(x.id), 0) FROM {table} x JOIN dossiers d ON d.id = x.dossier_id WHERE d.code = '{a.Code}'");
         // Issue 14: a receipt reaches its dossier through its payment.
@@ -419,7 +422,8 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                         .Replace("field-verifications/{id:long}", $"field-verifications/{IdOf("field_verifications", a)}")
                         .Replace("losses/{id:long}", $"losses/{IdOf("dossier_losses", a)}")
                         .Replace("supplement-notices/{id:long}", $"supplement-notices/{IdOf("supplement_notices", a)}")
-                        .Replace("receipts/{id:long}", $"receipts/{IdOf("receipts", a)}") + handler, a);
+                        .Replace("receipts/{id:long}", $"receipts/{IdOf("receipts", a)}")
+                        .Replace("files/{id:long}", $"files/{IdOf("dossier_files", a)}").Replace("{dossierFileId:long}", $"{IdOf("dossier_files", a)}") + handler, a);
                 yield break;
             }
             if (e.Route == "/tra-cuu")

@@ -28,6 +28,7 @@ public class SliceDependencyTests
         ["Citizens"] = ["Dossiers"], // Issue 17: the citizens' pages read a dossier by DossierAccess's one rule
         ["Demo"] = ["Catalog", "Calendar", "Intake", "Payments", "Processing", "Receipts"],
         ["Dossiers"] = ["Fees"],
+        ["Files"] = ["Dossiers"],
         ["Feedback"] = ["Calendar", "Outbox", "Lookup"],
         ["Fees"] = [],
         ["Health"] = [],

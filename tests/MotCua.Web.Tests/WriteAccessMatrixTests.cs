@@ -69,6 +69,8 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         /// <summary>Issue 16: an officer who handles feedback (FeedbackOfficers.MayHandle) at an agency; the matrix's number
         /// exists nowhere, so an allowed act is a 404 and a transcription without fields a 422, neither writing anything.</summary>
         FeedbackOfficer,
+        /// <summary>Issue 17: staging uploads, an integrated system or the receiving officer at the desk (Dossier.CheckIntake).</summary>
+        Staging,
     }
 
     /// <summary>The writing endpoints that are not API dossier actions (those carry <see cref="ProcessingActionMetadata"/>).</summary>
@@ -77,6 +79,7 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         ["POST /ho-so/{code}?handler=Act"] = Rule.DossierAction,
         ["POST /ho-so/{code}"] = Rule.DossierAction,
         ["POST /api/v1/dossiers"] = Rule.ApiClient,
+        ["POST /api/v1/files/staged"] = Rule.Staging,
         ["POST /tiep-nhan"] = Rule.DeskIntake,
         // Issue 16: the population database lookup, the receiving officer's (the page and the API).
         ["POST /tiep-nhan/tra-cuu-cong-dan"] = Rule.DeskIntake,
@@ -570,6 +573,7 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
                     Rule.AccountantOrLeader => who.Officer?.Role is OfficerRole.Accountant or OfficerRole.Leader,
                     Rule.BookCorrection => who.Officer is { Role: OfficerRole.Specialist or OfficerRole.Leader, AgencyId: not null },
                     Rule.FeedbackOfficer => who.Officer is { AgencyId: not null } f && MotCua.Domain.Feedback.FeedbackOfficers.MayHandle(f.Role),
+                    Rule.Staging => who.ApiKey || who.Officer?.Role == OfficerRole.ReceivingOfficer,
                     _ => throw new ArgumentOutOfRangeException(nameof(rule)),
                 };
                 await CallAsync(endpoint.Key, who, async () =>

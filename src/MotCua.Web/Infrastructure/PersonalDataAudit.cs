@@ -27,6 +27,8 @@ public static class PersonalFields
     public const string Address = "address";
     /// <summary>The e-form values: birth dates, parents, places of birth and whatever else the procedure asks.</summary>
     public const string FormData = "formData";
+    /// <summary>Issue 17: the files of a dossier (scans and PDFs of the applicant's papers), served one by one.</summary>
+    public const string Documents = "documents";
 
     /// <summary>Everything an applicant gave: identity, contact and the e-form.</summary>
     public static readonly string[] All = [FullName, IdNumber, Phone, Email, Address, FormData];

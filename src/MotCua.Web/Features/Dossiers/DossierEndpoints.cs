@@ -11,8 +11,13 @@ namespace MotCua.Web.Features.Dossiers;
 public sealed record DossierAgency(string Code, string Name);
 
 /// <summary>A document of the dossier: name, originals and copies handed over, and for one not asked for because the
-/// citizen's data holds it, <c>reused</c> 1 (citizen's store) or 2 (published database) with <c>reuseRef</c>; 0 and null otherwise.</summary>
-public sealed record DossierDocumentView(string Name, int Original, int Copies, int Reused = 0, string? ReuseRef = null);
+/// citizen's data holds it, <c>reused</c> 1 (citizen's store) or 2 (published database) with <c>reuseRef</c>; 0 and null otherwise;
+/// <c>files</c> (issue 17) are the files attached to the line, each fetched at its <c>url</c>.</summary>
+public sealed record DossierDocumentView(string Name, int Original, int Copies, int Reused = 0, string? ReuseRef = null, IReadOnlyList<DossierFileView>? Files = null);
+
+/// <summary>A file of a dossier (issue 17): its id, the name it is shown under, media type, size in bytes, pages of a PDF
+/// (null for an image) and the API address that serves it to whoever may read the dossier.</summary>
+public sealed record DossierFileView(long Id, string Name, string Type, long Size, int? Pages, string Url);
 
 public sealed record DossierEventView(DateTimeOffset At, string Actor, string Action, int? FromStatus, int ToStatus, string? Note, string? Step);
 
@@ -100,6 +105,9 @@ public static class DossierEndpoints
     /// <param name="officer">The signed-in officer, whose allowed actions are listed; null for an integrated system.</param>
     public static async Task<DossierView> ViewAsync(MotCuaDb db, Dossier d, Officer? officer, CancellationToken ct)
     {
+        var files = await db.DossierFiles.AsNoTracking().Where(f => f.DossierId == d.Id).OrderBy(f => f.Id)
+            .Join(db.StoredFiles, f => f.Sha256, s => s.Sha256, (f, s) => new { f.Id, f.DocumentIndex, Name = f.DisplayName, Type = s.MediaType, s.Size, f.Pages })
+            .ToListAsync(ct);
         var ids = d.CoAgencyTasks.Select(t => t.AgencyId).Append(d.ReceivingAgencyId).Append(d.CurrentAgencyId).Append(d.ResolvingAgencyId ?? d.CurrentAgencyId).ToList();
         var agencies = await db.Agencies.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => new DossierAgency(a.Code, a.Name), ct);
         var step = d.CurrentStep is { } s
@@ -118,7 +126,8 @@ public static class DossierEndpoints
             officer is null ? [] : Enum.GetValues<ProcessingAction>().Select(a => d.RefusalOf(a, officer)).OfType<ActionRefusal>()
                 .Select(r => new UnavailableActionView(r.Action, r.Kind, r.Reason, r.NotAtThisStage)).ToList());
         return new DossierView(d.Code, (int)d.Status, d.Status.Vietnamese(), d.Channel.ToString().ToLowerInvariant(), d.ProcedureCode, d.ProcedureVersion,
-            d.ProcedureName, agencies[d.ReceivingAgencyId], d.Applicant, d.Documents.Select(x => new DossierDocumentView(x.Name, x.Originals, x.Copies, (int)x.Reused, x.ReuseRef)).ToList(), d.Sets,
+            d.ProcedureName, agencies[d.ReceivingAgencyId], d.Applicant, d.Documents.Select((x, i) => new DossierDocumentView(x.Name, x.Originals, x.Copies, (int)x.Reused, x.ReuseRef,
+                files.Where(f => f.DocumentIndex == i).Select(f => new DossierFileView(f.Id, f.Name, f.Type, f.Size, f.Pages, $"/api/v1/dossiers/{d.Code}/files/{f.Id}")).ToList())).ToList(), d.Sets,
             d.SubmittedAt.ToOffset(Vn), d.ReceivedAt?.ToOffset(Vn), d.TimeLimit.ToString(), d.DueAt?.ToOffset(Vn), d.DueExplanation,
             d.RefusalReason, d.RefusalLegalBasis, d.RegisterNumber, d.FormData, processing, await MotCua.Web.Features.Fees.DossierFees.ReadAsync(db, d.Id, ct));
     }

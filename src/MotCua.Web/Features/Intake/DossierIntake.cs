@@ -201,7 +201,7 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
 
     /// <summary>
     /// The staged files the documents name (<c>documents[i].stagedFiles</c>, issue 17), in order: each must be the
-    /// actor's own upload (an officer's or a citizen's; an API client stages none), for a submission or a desk scan, not
+    /// actor's own upload (an officer's, a citizen's or an integrated system's), for a submission or a desk scan, not
     /// yet expired (<c>Motcua:Files:StagedHours</c>) nor used, and named once; else an error keyed
     /// <c>documents[i].stagedFiles[j]</c> that says nothing of whose it is. The dossier's file count and bytes are held
     /// to <see cref="Domain.Files.UploadLimits.CheckDossier"/> (keyed <c>documents</c>).
@@ -213,7 +213,7 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
         if (named.Count == 0) return [];
         var ids = named.Select(n => n.Id).Distinct().ToList();
         var rows = await db.StagedFiles.AsNoTracking().Where(s => ids.Contains(s.Id))
-            .Join(db.StoredFiles, s => s.Sha256, f => f.Sha256, (s, f) => new { s.Id, s.OwnerUserId, s.OwnerCitizenId, s.ExpiresAt, s.DossierId, s.Purpose, f.Size })
+            .Join(db.StoredFiles, s => s.Sha256, f => f.Sha256, (s, f) => new { s.Id, s.OwnerUserId, s.OwnerCitizenId, s.OwnerClientId, s.ExpiresAt, s.DossierId, s.Purpose, f.Size })
             .ToDictionaryAsync(s => s.Id, ct);
         var seen = new HashSet<long>();
         var uses = new List<StagedUse>();
@@ -223,7 +223,8 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
             var key = $"documents[{index}].stagedFiles[{position}]";
             var owned = rows.TryGetValue(id, out var row) && row.DossierId is null && row.Purpose != FilePurpose.Supplement && row.ExpiresAt > now
                 && (actor.CitizenId is { } citizen ? row.OwnerCitizenId == citizen
-                    : actor.ClientId is null && actor.UserId is { } user && row.OwnerUserId == user);
+                    : actor.ClientId is { } client ? row.OwnerClientId == client
+                    : actor.UserId is { } user && row.OwnerUserId == user);
             if (!owned)
                 errors.TryAdd(key, ["Tệp đã tải lên không dùng được: không tìm thấy, đã hết hạn hoặc đã được dùng; hãy tải lên lại."]);
             else if (!seen.Add(id))

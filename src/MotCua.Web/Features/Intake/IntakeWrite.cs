@@ -143,7 +143,7 @@ public sealed class IntakeWrite
                 DELETE FROM staged_files s
                 USING unnest(${f + 13}::bigint[], ${f + 14}::int[], ${f + 15}::text[]) AS u(id, document_index, document_name)
                 WHERE s.id = u.id AND s.expires_at > $9 AND s.dossier_id IS NULL AND s.purpose IN (1, 3)
-                  AND (s.owner_user_id = ${f + 16} OR s.owner_citizen_id = ${f + 17})
+                  AND (s.owner_user_id = ${f + 16} OR s.owner_citizen_id = ${f + 17} OR s.owner_client_id = $8)
                 RETURNING s.sha256, s.display_name, s.purpose, u.document_index, u.document_name),
             attached AS (
                 INSERT INTO dossier_files (dossier_id, document_index, document_name, purpose, sha256, display_name, pages,

@@ -70,6 +70,10 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
     public string? Kept(ProcessingAction action, string? typed) => RefusedAction == action ? typed : null;
 
     public Dossier Dossier { get; private set; } = null!;
+
+    /// <summary>Issue 17: the dossier's files (scans, PDFs, results) in the order they were added, each fetched by
+    /// <c>/tep/{id}</c> (which asks the same access as this page).</summary>
+    public IReadOnlyList<DossierFile> Files { get; private set; } = [];
     public string AgencyName { get; private set; } = "";
     public string HolderName { get; private set; } = "";
     public string? Message { get; private set; }
@@ -192,6 +196,7 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
     private async Task ShowAsync(Dossier dossier, CancellationToken ct)
     {
         Dossier = dossier;
+        Files = await db.DossierFiles.AsNoTracking().Where(f => f.DossierId == dossier.Id).OrderBy(f => f.DocumentIndex).ThenBy(f => f.Id).ToListAsync(ct);
         Messages = await MotCua.Web.Features.Notifications.DossierMessages.ListAsync(db, dossier.Code, ct);
         var ids = dossier.CoAgencyTasks.Select(t => t.AgencyId).Append(dossier.ReceivingAgencyId).Append(dossier.CurrentAgencyId).ToList();
         var names = await db.Agencies.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
