@@ -354,7 +354,7 @@ public static class DemoHistory
         if (documents.Count == 0) documents.Add(new IntakeDocument("Đơn đề nghị", 1, 0));
         var request = new IntakeRequest(run.Spec.Code, run.Unit.Agency.Code, run.Channel switch { Channel.Online => "online", Channel.Postal => "postal", _ => "direct" },
             new IntakeApplicant(name, id, person.Phone, null, $"{random.Next(1, 200)} {People.Street(random)}, {place}", kind, representative),
-            documents, FormData: FormValues(run.Spec.FormFields, random, today), Notifications: new IntakeNotifications(false, false, false));
+            documents, FormData: FormValues(MotCua.Domain.Fees.CountedFees.FormOf(run.Spec), random, today), Notifications: new IntakeNotifications(false, false, false));
         var online = run.Channel == Channel.Online;
         return await intake.ReceiveAsync(request, online ? portal : Claims.ActorOf(desk.Principal), officer: online ? null : desk.Officer, ct: ct);
     }

@@ -64,14 +64,16 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
         // The e-form the procedure declares is collected with the dossier, so registers and reports never ask for it again.
         // A refused dossier keeps none: nothing will be done with it.
         IReadOnlyDictionary<string, string>? formValues = null;
-        if (procedure is { Spec: var form } && decision == IntakeDecision.Receive)
+        // A chứng thực fee by the e-form's counts adds its count fields when the procedure's own e-form lacks them (CountedFees).
+        if (procedure is { Spec: var spec } && decision == IntakeDecision.Receive)
         {
             var submittedForm = request.FormData ?? new Dictionary<string, string?>();
-            if (form.FormFields.Count == 0 && submittedForm.Count > 0)
+            var formFields = CountedFees.FormOf(spec);
+            if (formFields.Count == 0 && submittedForm.Count > 0)
                 errors.TryAdd("formData", ["Thủ tục này không có tờ khai điện tử; không gửi kèm formData."]);
-            else if (form.FormFields.Count > 0)
+            else if (formFields.Count > 0)
             {
-                var (values, formErrors) = EForm.Validate(form.FormFields, submittedForm, VietnamTime.DateOf(now));
+                var (values, formErrors) = EForm.Validate(formFields, submittedForm, VietnamTime.DateOf(now));
                 foreach (var (field, messages) in formErrors) errors.TryAdd($"formData.{field}", messages);
                 formValues = values;
             }
@@ -132,7 +134,7 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
             else
                 fee = DossierFee.Fix(rules, feeChannel, VietnamTime.DateOf(request.SubmittedAt ?? now), adopted.Fee is { } local ? (long)local : null,
                     adopted.FeeText, request.FeeExemption is { } e ? new FeeExemption(IntakeValidation.Nfc(e.Reason!), IntakeValidation.Nfc(e.LegalBasis!)) : null,
-                    request.FeeCase, request.FeeItems?.ToDictionary(q => q.Item, q => q.Quantity));
+                    request.FeeCase, request.FeeItems?.ToDictionary(q => q.Item, q => q.Quantity), formValues);
         }
         // Issue 17: files uploaded before and named by the documents; a refused dossier keeps none.
         var staged = decision == IntakeDecision.Receive ? await StagedFilesAsync(request.Documents, actor, now, errors, ct) : [];
@@ -262,6 +264,8 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
         {
             var q = quantities[i];
             if (q is null) return ($"feeItems[{i}]", "Mỗi dòng số lượng phải có item và quantity.");
+            if (rules is not null && q.Item >= 1 && q.Item <= rules.Items.Count && rules.Items[q.Item - 1].Counted is not null)
+                return ($"feeItems[{i}].item", "Phí chứng thực tính theo số trang, số bản hoặc số giấy tờ ghi trên tờ khai (formData); bỏ dòng này.");
             if (rules is null || q.Item < 1 || q.Item > rules.Items.Count || rules.Items[q.Item - 1].Unit is null)
                 return ($"feeItems[{i}].item", "Khoản phí này không thu theo số lượng (chiếc, loại, tấn …); bỏ dòng này.");
             if (rules.ByCase && q.Item != feeCase)
