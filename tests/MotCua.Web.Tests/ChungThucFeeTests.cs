@@ -57,9 +57,9 @@ public class ChungThucFeeTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var code = await CreatedAsync(await api.SubmitAsync(Dossier(OfficialBooks.CopyCode, "046095100001", CopyForm("5", "3"))));
         Assert.Equal(21_000, BookFees.CopyVnd(5, 3));
         Assert.Equal(21_000, await DueAsync(code));
-        Assert.Equal(1, await app.ScalarAsync($"""
+        Assert.Equal(1, await app.ScalarAsync($$"""
             SELECT count(*) FROM dossier_fees f JOIN dossiers d ON d.id = f.dossier_id
-            WHERE d.code = '{code}' AND f.fee_vnd = 21000 AND f.charge_vnd = 0 AND f.items::jsonb @> '[{{"kind": "fee", "quantity": 3, "unit": "bản", "unitAmountVnd": 7000}}]'
+            WHERE d.code = '{{code}}' AND f.fee_vnd = 21000 AND f.charge_vnd = 0 AND f.items::jsonb @> '[{"kind": "fee", "quantity": 3, "unit": "bản", "unitAmountVnd": 7000}]'
             """));
 
         // The payment request and its dynamic VietQR: tag 54 is the amount, read by the Domain's parser and as written.
@@ -110,9 +110,9 @@ public class ChungThucFeeTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var request = (await api.GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}/payments")).GetProperty("requests")[0];
         Assert.Equal(20_000, request.GetProperty("amount").GetInt64());
         Assert.Contains("540520000", request.GetProperty("vietQr").GetString()!, StringComparison.Ordinal);
-        Assert.Equal(1, await app.ScalarAsync($"""
+        Assert.Equal(1, await app.ScalarAsync($$"""
             SELECT count(*) FROM dossier_fees f JOIN dossiers d ON d.id = f.dossier_id
-            WHERE d.code = '{code}' AND f.fee_vnd = 20000 AND f.items::jsonb @> '[{{"name": "Phí chứng thực chữ ký", "kind": "fee", "quantity": 2, "unit": "giấy tờ"}}]'
+            WHERE d.code = '{{code}}' AND f.fee_vnd = 20000 AND f.items::jsonb @> '[{"name": "Phí chứng thực chữ ký", "kind": "fee", "quantity": 2, "unit": "giấy tờ"}]'
             """));
         var desk = await app.OfficerAsync("tiepnhan.thuanhoa");
         await OfficialBookTests.OkAsync(desk, code, "transfer");
