@@ -65,7 +65,7 @@ public class ChungThucFeeTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         // The payment request and its dynamic VietQR: tag 54 is the amount, read by the Domain's parser and as written.
         var payments = await api.GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}/payments");
         var request = payments.GetProperty("requests")[0];
-        Assert.Equal(21_000, request.GetProperty("amount").GetInt64());
+        Assert.Equal(21_000, request.GetProperty("amountVnd").GetInt64());
         var emv = request.GetProperty("vietQr").GetString()!;
         var qr = VietQr.TryParse(emv, out var error);
         Assert.True(qr is not null, error);
@@ -108,7 +108,7 @@ public class ChungThucFeeTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var code = await CreatedAsync(await api.SubmitAsync(Dossier(OfficialBooks.SignatureCode, "046095100002", SignatureForm("2"))));
         Assert.Equal(20_000, await DueAsync(code));
         var request = (await api.GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}/payments")).GetProperty("requests")[0];
-        Assert.Equal(20_000, request.GetProperty("amount").GetInt64());
+        Assert.Equal(20_000, request.GetProperty("amountVnd").GetInt64());
         Assert.Contains("540520000", request.GetProperty("vietQr").GetString()!, StringComparison.Ordinal);
         Assert.Equal(1, await app.ScalarAsync($$"""
             SELECT count(*) FROM dossier_fees f JOIN dossiers d ON d.id = f.dossier_id
