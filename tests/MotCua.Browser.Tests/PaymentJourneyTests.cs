@@ -49,7 +49,7 @@ public class PaymentJourneyTests(MotCuaApp app, ITestOutputHelper output) : ICla
         var specs = await ProcedureSpecs.LoadCurrentAsync(db, [.. adoptions.Select(a => a.ProcedureCode)], CancellationToken.None);
         foreach (var adoption in adoptions)
         {
-            var rules = specs[adoption.ProcedureCode].Channels.FirstOrDefault(c => c.Channel == Channel.Direct) is { } direct ? FeeTextReader.Read(direct) : null;
+            var rules = specs[adoption.ProcedureCode].Channels.FirstOrDefault(c => c.Channel == Channel.Direct) is { } direct ? FeeTextReader.Read(specs[adoption.ProcedureCode], direct) : null;
             var fee = DossierFee.Fix(rules, Channel.Direct, VietnamTime.DateOf(app.Clock.Now), adoption.Fee is { } local ? (long)local : null, adoption.FeeText, null);
             if (fee.DueVnd > 0) return (adoption.ProcedureCode, fee.DueVnd);
         }

@@ -22,7 +22,7 @@ public class DeskFeeCaseTests(MotCuaApp app, ITestOutputHelper output) : IClassF
 {
     private static readonly Lazy<List<(string Line, ProcedureSpec Spec, FeeRules Rules)>> ByCase = new(() =>
         [.. CatalogFile.Lines.Where(l => l.Length > 0).Select(l => (Line: l, NationalCatalogParser.ParseLine(l).Spec))
-            .Select(x => (x.Line, x.Spec, Rules: x.Spec.Channels.FirstOrDefault(c => c.Channel == Channel.Direct) is { } direct ? FeeTextReader.Read(direct) : null))
+            .Select(x => (x.Line, x.Spec, Rules: x.Spec.Channels.FirstOrDefault(c => c.Channel == Channel.Direct) is { } direct ? FeeTextReader.Read(x.Spec, direct) : null))
             .Where(x => x.Rules is { ByCase: true })
             .Select(x => (x.Line, x.Spec, x.Rules!))]);
 

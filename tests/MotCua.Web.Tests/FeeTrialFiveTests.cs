@@ -29,7 +29,7 @@ public class FeeTrialFiveTests(MotCuaApp app, ITestOutputHelper output) : IClass
     private static readonly Lazy<(string Line, ProcedureSpec Spec)> Aircraft = new(() =>
         CatalogFile.Lines.Where(l => l.Length > 0).Select(l => (Line: l, NationalCatalogParser.ParseLine(l).Spec)).First(p => p.Spec.Code == "1.004306"));
 
-    private static FeeRules Rules => FeeTextReader.Read(Aircraft.Value.Spec.Channels.First(c => c.Channel == Channel.Direct));
+    private static FeeRules Rules => FeeTextReader.Read(Aircraft.Value.Spec, Aircraft.Value.Spec.Channels.First(c => c.Channel == Channel.Direct));
 
     // The case charged per aircraft (6,000,000 đồng/chiếc), 1-based as feeCase and feeItems count it.
     private static int PerAircraft => Rules.Items.Select((item, i) => (item, i)).First(x => x.item.Unit == "chiếc" && x.item.AmountVnd == 6_000_000).i + 1;

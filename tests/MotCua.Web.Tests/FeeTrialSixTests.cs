@@ -129,7 +129,7 @@ public class FeeTrialSixTests(MotCuaApp app) : IClassFixture<MotCuaApp>
     private static readonly Lazy<(string Line, ProcedureSpec Spec)> Aircraft = new(() =>
         CatalogFile.Lines.Where(l => l.Length > 0).Select(l => (Line: l, NationalCatalogParser.ParseLine(l).Spec)).First(p => p.Spec.Code == "1.004306"));
 
-    private static FeeRules Rules => FeeTextReader.Read(Aircraft.Value.Spec.Channels.First(c => c.Channel == Channel.Direct));
+    private static FeeRules Rules => FeeTextReader.Read(Aircraft.Value.Spec, Aircraft.Value.Spec.Channels.First(c => c.Channel == Channel.Direct));
 
     private async Task AdoptAircraftAsync()
     {

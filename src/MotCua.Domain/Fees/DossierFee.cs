@@ -47,10 +47,13 @@ public static class DossierFee
     /// </summary>
     /// <remarks><paramref name="quantities"/> maps an item's 1-based number in <see cref="FeeRules.Items"/> to its quantity
     /// (1 to <see cref="FeeUnits.MaxQuantity"/>) for items published per a quantity unit; an item absent is 1, an item charged
-    /// once ignores it. The amount is the quantity × the unit amount after the reduction, integer VND.</remarks>
+    /// once ignores it. The amount is the quantity × the unit amount after the reduction, integer VND. An item by the e-form's
+    /// counts (<see cref="FeeItem.Counted"/>) is charged from <paramref name="form"/>, the dossier's e-form values, by
+    /// <see cref="CountedFees.Charge"/>; with a count missing the fee is <see cref="FeeSource.Unplaced"/> (the desk's
+    /// preview before the counts are typed; intake refuses the dossier beside the field first).</remarks>
     /// <exception cref="ArgumentException">The exemption's reason or legal basis is blank, the case or a quantity is out of range.</exception>
     public static FixedFee Fix(FeeRules? rules, Channel channel, DateOnly day, long? localFeeVnd, string? localFeeText,
-        FeeExemption? exemption, int? feeCase = null, IReadOnlyDictionary<int, int>? quantities = null)
+        FeeExemption? exemption, int? feeCase = null, IReadOnlyDictionary<int, int>? quantities = null, IReadOnlyDictionary<string, string>? form = null)
     {
         if (quantities?.Values.Any(q => q is < 1 or > FeeUnits.MaxQuantity) == true)
             throw new ArgumentException($"Số lượng phải là số nguyên từ 1 đến {FeeUnits.MaxQuantity:N0}.", nameof(quantities));
@@ -81,8 +84,11 @@ public static class DossierFee
         // A reduction in force whose rate the text leaves to another text: the amount due that day is unknown.
         if (inForce.FirstOrDefault(r => r.Unstated) is { } unstated)
             return new FixedFee([], 0, 0, 0, FeeSource.Unplaced, unstated.PublishedText, exemption);
+        if (chosen.Any(c => c.Item.Counted is not null && CountedFees.Charge(c.Item, form) is null))
+            return new FixedFee([], 0, 0, 0, FeeSource.Unplaced, published, exemption);
         var items = chosen.Select(c =>
         {
+            if (CountedFees.Charge(c.Item, form) is { } counted) return counted;
             // Each item its lowest amount in force: a percentage reduces every item, a reduction by amount only the item
             // published at the amount it replaces.
             var reduction = inForce.Where(r => r.Charge(c.Item.AmountVnd) is not null).MinBy(r => r.Charge(c.Item.AmountVnd));

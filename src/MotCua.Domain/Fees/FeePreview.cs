@@ -24,15 +24,19 @@ public sealed record FeePreview(FixedFee Fee, IReadOnlyList<FeeCasePreview> Case
     /// The preview of a dossier received on <paramref name="day"/> (Vietnam date) by <paramref name="channel"/>: the local fee
     /// set at adoption (<paramref name="localFeeVnd"/>, <paramref name="localFeeText"/>) wins as at intake; else the catalogue's
     /// <paramref name="rules"/> with the reduction in force that day; for a fee by case, no case chosen yet, every case's
-    /// amount due. <paramref name="publishedText"/> is the channel's published cell, shown apart.
+    /// amount due. <paramref name="publishedText"/> is the channel's published cell, shown apart. A fee by the e-form's counts
+    /// is computed from <paramref name="form"/> (the counts typed so far), else unknown until they are typed, with
+    /// <see cref="CountedText"/> saying how it is computed.
     /// </summary>
-    public static FeePreview Of(FeeRules? rules, Channel channel, DateOnly day, long? localFeeVnd, string? localFeeText, string? publishedText)
+    public static FeePreview Of(FeeRules? rules, Channel channel, DateOnly day, long? localFeeVnd, string? localFeeText, string? publishedText,
+        IReadOnlyDictionary<string, string>? form = null)
     {
-        var fee = DossierFee.Fix(rules, channel, day, localFeeVnd, localFeeText, null);
+        var fee = DossierFee.Fix(rules, channel, day, localFeeVnd, localFeeText, null, form: form);
         if (localFeeVnd is not null || rules is null)
             return new FeePreview(fee, [], null, rules is null ? "Thủ tục chưa công bố phí, lệ phí cho kênh nộp này." : null, localFeeVnd is null ? publishedText : localFeeText);
         var reduction = DossierFee.ReductionOn(rules, channel, day);
         var unplaced = rules.Unplaced is not null ? UnplacedFees.Text(rules.Unplaced)
+            : fee.Source == FeeSource.Unplaced && CountedText(rules) is { } counted ? "nhập số lượng trên tờ khai để tính phí: " + counted
             : reduction is { Unstated: true } ? $"Từ ngày {Date(reduction.From)} đến hết ngày {Date(reduction.Until)} mức thu theo văn bản khác, nội dung công bố không nêu tỷ lệ: chưa xác định được mức phí."
             : null;
         var cases = rules.Cases.Select(c => new FeeCasePreview(c.Number, c.Label, c.AmountVnd,
@@ -54,6 +58,11 @@ public sealed record FeePreview(FixedFee Fee, IReadOnlyList<FeeCasePreview> Case
     public static string Words(int percentCharged, FeeReduction reduction) =>
         (percentCharged == 0 ? "Miễn thu" : $"Giảm còn {percentCharged}% mức thu")
         + $" từ ngày {Date(reduction.From)} đến hết ngày {Date(reduction.Until)}" + (reduction.OnlineOnly ? " (nộp trực tuyến)" : "");
+
+    /// <summary>How the channel's fee by the e-form's counts is computed, in words (<see cref="CountedFees.RuleText"/>), null when
+    /// it has none.</summary>
+    public static string? CountedText(FeeRules rules) =>
+        rules.Items.FirstOrDefault(i => i.Counted is not null) is { Counted: { } count } ? CountedFees.RuleText(count) : null;
 
     /// <summary>An amount as officers read it: "25.000 đồng".</summary>
     public static string Vnd(long amount) => amount.ToString("#,0", Vi) + " đồng";

@@ -19,8 +19,12 @@ public enum FeeKind
 /// <summary>One amount a channel publishes: its name, kind, integer VND, the published text it was read from, and the
 /// case it applies to ("Đối với nhà khai thác tàu bay Việt Nam …"), null when it always applies, and the unit it is
 /// published per when that unit counts a quantity (<see cref="FeeUnits.Quantity"/>: "chiếc" for "6000000/chiếc Đồng"),
-/// <see cref="AmountVnd"/> then being the amount of one unit; null when it is charged once for the dossier.</summary>
-public sealed record FeeItem(string Name, FeeKind Kind, long AmountVnd, string PublishedText, string? Condition = null, string? Unit = null);
+/// <see cref="AmountVnd"/> then being the amount of one unit; null when it is charged once for the dossier.
+/// <see cref="Counted"/> is set for a fee by the e-form's counts (<see cref="CountedFees"/>, the chứng thực fees of Thông tư
+/// 226/2016/TT-BTC): <see cref="AmountVnd"/> is then the first rate published (2,000 a page, 10,000 a case) and the amount
+/// charged is computed at intake from the counts.</summary>
+public sealed record FeeItem(string Name, FeeKind Kind, long AmountVnd, string PublishedText, string? Condition = null, string? Unit = null,
+    FeeCount? Counted = null);
 
 /// <summary>A reduction in force for a period: the items cost <see cref="PercentCharged"/>% (0 = free) from
 /// <see cref="From"/> to <see cref="Until"/> inclusive, on every channel or only online, as published
@@ -53,10 +57,8 @@ public sealed record FeeReduction(int? PercentCharged, DateOnly From, DateOnly U
 /// A channel's fee rules read from the catalogue's text: the items, the reductions by period, and
 /// <see cref="Unplaced"/>, the kind of reason (a stable code of <see cref="UnplacedFees"/>, whose
 /// <see cref="UnplacedFees.Text"/> is what users read) when the text could not be read to an amount, which is never taken as 0. <see cref="Free"/> is "Miễn phí" with nothing else published.
-/// <see cref="ForeignAlternative"/> is the published foreign-currency amount beside the VND one ("10 USD(/bản)", charged
-/// only by a representative mission abroad), kept as published and never charged here; null when there is none.
 /// </summary>
-public sealed record FeeRules(IReadOnlyList<FeeItem> Items, IReadOnlyList<FeeReduction> Reductions, string? Unplaced, string? ForeignAlternative = null)
+public sealed record FeeRules(IReadOnlyList<FeeItem> Items, IReadOnlyList<FeeReduction> Reductions, string? Unplaced)
 {
     /// <summary>"Miễn phí" with no amount, case or council rate.</summary>
     public bool Free => Unplaced is null && Items.Count == 0;
@@ -97,9 +99,12 @@ public sealed record FeeRules(IReadOnlyList<FeeItem> Items, IReadOnlyList<FeeRed
 /// <see cref="FeeRules"/>. Reads: a single amount; amounts written "15000000/lần Đồng"; "Phí: …" / "Lệ phí: …" items in
 /// the detail or only in the description; reductions and free periods with their dates. Flags (never 0): no fee
 /// published, a rate set by the provincial People's Council, a foreign currency, an amount below 1,000 VND, text with no
-/// readable amount, a cell "Miễn phí" whose text writes an amount that is not named by its own label. A VND row beside a
-/// representative mission's foreign-currency row (2.000815, 2.000884) is read in VND, the foreign one kept in
-/// <see cref="FeeRules.ForeignAlternative"/>.
+/// readable amount, a cell "Miễn phí" whose text writes an amount that is not named by its own label. The chứng thực rates
+/// whose amount depends on counts the text defines (2.000815, 2.000942 by pages and copies; 2.000884 by papers) are read as
+/// one item by the e-form's counts (<see cref="FeeItem.Counted"/>, <see cref="CountedFees"/>), a representative mission's
+/// foreign-currency row beside them (2.000815, 2.000884: "10 USD(/bản)") left in the published text and never charged.
+/// One entry point, <see cref="Read(ProcedureSpec, ChannelTerms)"/>, serves intake, the desk, the import report and the
+/// 766 index, so every one names and charges the same items.
 /// </summary>
 public static partial class FeeTextReader
 {
@@ -154,26 +159,38 @@ public static partial class FeeTextReader
     [GeneratedRegex(@"^(?<amt>[1-9]\d{0,2}(?:[.,]\d{3})+|\d+)\s*(?:Việt Nam Đồng|VNĐ|VND|Đồng|đồng)")]
     private static partial Regex LeadingVnd();
 
-    // A rate whose amount depends on counts the text defines: a lower price from a page on, a cap per copy, what a case is.
-    [GeneratedRegex(@"từ trang thứ|tối đa thu|được tính là", RegexOptions.IgnoreCase)]
-    private static partial Regex CountedRate();
+    // Thông tư 226/2016/TT-BTC Điều 4 as the catalogue writes it (2.000815's description, 2.000942's bracket): "2.000 đồng/trang;
+    // từ trang thứ 3 trở lên thu 1.000 đồng/trang, tối đa thu không quá 200.000 đồng/bản".
+    [GeneratedRegex(@"(?<first>[1-9]\d{0,2}(?:\.\d{3})+)\s*đồng\s*/\s*trang\s*;\s*từ trang thứ\s*(?<from>\d)\s*trở lên thu\s*(?<next>[1-9]\d{0,2}(?:\.\d{3})+)\s*đồng\s*/\s*trang\s*,\s*tối đa thu không quá\s*(?<cap>[1-9]\d{0,2}(?:\.\d{3})+)\s*đồng\s*/\s*bản")]
+    private static partial Regex CopyRate();
 
-    /// <summary>The rules of <paramref name="terms"/> (its amount, published text and description).</summary>
-    public static FeeRules Read(ChannelTerms terms) => Read(terms.Fee, terms.FeeText, terms.Description);
+    // 2.000884's description: "10.000 đồng/trường hợp (trường hợp được tính là một hoặc nhiều chữ ký trong một giấy tờ, văn bản)".
+    [GeneratedRegex(@"(?<amt>[1-9]\d{0,2}(?:\.\d{3})+)\s*đồng\s*/\s*trường hợp\s*\(\s*trường hợp được tính là một hoặc nhiều chữ ký trong một giấy tờ")]
+    private static partial Regex SignatureRate();
+
+    /// <summary>The field of the national catalogue whose fees are all phí chứng thực.</summary>
+    public const string AuthenticationField = "Chứng thực";
 
     /// <summary>
-    /// The rules of <paramref name="terms"/>, a channel of <paramref name="spec"/>, with every item the fee text leaves named
-    /// only "Lệ phí" or "Phí" named after what it is charged for: the procedure, whose name is the act the fee pays for
+    /// The rules of <paramref name="terms"/>, a channel of <paramref name="spec"/>: what intake charges, the desk shows, the
+    /// import report lists and the 766 index counts. Every fee of the field <see cref="AuthenticationField"/> is a
+    /// <b>phí</b> (phí chứng thực: Luật Phí và lệ phí 2015, Danh mục phí, mục Tư pháp; Thông tư 226/2016/TT-BTC "quy định
+    /// mức thu, chế độ thu, nộp, quản lý và sử dụng phí chứng thực"), whatever its text says (2.000884's names neither), so
+    /// its bare label is "Phí". Every item the fee text leaves named
+    /// only "Lệ phí" or "Phí" is named after what it is charged for: the procedure, whose name is the act the fee pays for
     /// ("Lệ phí cấp lại giấy chứng nhận đăng ký phương tiện", 1.003930, whose text is only "70.000 đồng/Giấy chứng nhận"), the
     /// level it is performed at dropped ("(thực hiện tại cấp trung ương)", "(cấp Bộ)"), cut at a word to
     /// <see cref="FeeRules.CaseLabelLength"/> characters with "…"; an item that is a case keeps its case in brackets. Amounts,
-    /// kinds, cases and reductions are those of <see cref="Read(ChannelTerms)"/>, unchanged. Seventh round (763 bare labels
-    /// before, docs/FEES.md).
+    /// cases and reductions are those of the text alone (<see cref="Read(decimal?, string?, string?)"/>), unchanged.
+    /// Seventh round (763 bare labels before, docs/FEES.md).
     /// </summary>
     public static FeeRules Read(ProcedureSpec spec, ChannelTerms terms)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var rules = Read(terms);
+        ArgumentNullException.ThrowIfNull(terms);
+        var rules = Read(terms.Fee, terms.FeeText, terms.Description);
+        if (spec.Field == AuthenticationField)
+            rules = rules with { Items = [.. rules.Items.Select(i => i with { Kind = FeeKind.Fee, Name = i.Name == "Lệ phí" ? "Phí" : i.Name })] };
         if (!rules.Items.Any(i => IsBare(i.Name) || BareWithCase().IsMatch(i.Name)) || ActOf(spec.Name) is not { } act) return rules;
         return rules with
         {
@@ -223,15 +240,16 @@ public static partial class FeeTextReader
     public static bool ChargesFee(ProcedureSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return spec.Channels.Any(c => Read(c).Items.Count > 0);
+        return spec.Channels.Any(c => Read(spec, c).Items.Count > 0);
     }
 
     /// <summary>
-    /// The rules of a channel: <paramref name="fee"/> is the amount the table parser read (null when it could not),
-    /// <paramref name="feeText"/> the published cell with its detail, <paramref name="description"/> the row's
-    /// description, where some procedures publish their only amounts (1.003135).
+    /// The rules of a channel's text alone, before the procedure names its bare items (used by
+    /// <see cref="Read(ProcedureSpec, ChannelTerms)"/> and by tests of a text): <paramref name="fee"/> is the amount the
+    /// table parser read (null when it could not), <paramref name="feeText"/> the published cell with its detail,
+    /// <paramref name="description"/> the row's description, where some procedures publish their only amounts (1.003135).
     /// </summary>
-    public static FeeRules Read(decimal? fee, string? feeText, string? description)
+    internal static FeeRules Read(decimal? fee, string? feeText, string? description)
     {
         var text = feeText?.Trim() ?? "";
         var detail = text.IndexOf('(') is >= 0 and var open ? text[open..] : "";
@@ -256,8 +274,8 @@ public static partial class FeeTextReader
             return written.Count > 0 ? new FeeRules([], reductions, UnplacedFees.FreeButAmount) : new FeeRules([], reductions, null);
         }
 
-        if (ForeignCurrency().IsMatch(text) && InVietnam(text, description) is { } inVietnam)
-            return inVietnam;
+        if (Counted(text, description) is { } counted)
+            return new FeeRules([counted], reductions, null);
         if (ForeignCurrency().IsMatch(text))
             return new FeeRules([], reductions, UnplacedFees.ForeignCurrency);
         if (SetByCouncil().IsMatch(text))
@@ -372,34 +390,30 @@ public static partial class FeeTextReader
         return items;
     }
 
-    // Sixth trial: "2,000 Việt Nam Đồng(/trang) | 10 USD(/bản)" (2.000815, chứng thực bản sao) and "10,000 Việt Nam
-    // Đồng(/trường hợp) | 10 USD(/bản)" (2.000884, chứng thực chữ ký) publish two rows of one channel: the VND amount is the
-    // phí chứng thực a commune or a notary charges (Thông tư 226/2016/TT-BTC, Điều 4), the USD one what a representative
-    // mission abroad charges (Thông tư 264/2016/TT-BTC, phí trong lĩnh vực ngoại giao; the description says "Tại cơ quan đại
-    // diện: 10 USD/bản"). A unit in Vietnam charges the VND row only; the USD row stays in the published text and is noted
-    // in the import report (ForeignAlternative). Only when exactly one row is in VND and every other row names a foreign
-    // currency; any other text with a foreign currency stays flagged. Not when the VND row's description makes the amount
-    // depend on counts (2.000815: "từ trang thứ 3 trở lên thu 1.000 đồng/trang, tối đa thu không quá 200.000 đồng/bản";
-    // 2.000884: "trường hợp được tính là một hoặc nhiều chữ ký trong một giấy tờ"): a price per page or per case read alone
-    // charged 2,000 for five pages in three copies where the law asks 21,000 (the copy book's own rule, BookFees, from the
-    // e-form's pages and copies). Those stay flagged until intake charges from the e-form's counts (docs/FEES.md).
-    private static FeeRules? InVietnam(string text, string? description)
+    // Sixth trial, amended: "2,000 Việt Nam Đồng(/trang) | 10 USD(/bản)" (2.000815) with the description "Tại Ủy ban nhân dân
+    // cấp xã, Tổ chức hành nghề công chứng: 2.000 đồng/trang; từ trang thứ 3 trở lên thu 1.000 đồng/trang, tối đa thu không quá
+    // 200.000 đồng/bản …", 2.000942's cell "2,000 Việt Nam Đồng(2.000 đồng/trang; từ trang thứ 3 …)" and 2.000884's "10,000 Việt
+    // Nam Đồng(/trường hợp) | 10 USD(/bản)" ("… (trường hợp được tính là một hoặc nhiều chữ ký trong một giấy tờ, văn bản)"): a
+    // price per page or per case read alone charged 2,000 for five pages in three copies where the law asks 21,000. Read as one
+    // phí by the e-form's counts, only when exactly one row is in VND (every other row a mission abroad's foreign currency,
+    // charged there under Thông tư 264/2016/TT-BTC, never here), that row's amount is the rate the text states and the rates
+    // are Thông tư 226/2016/TT-BTC's, which BookFees computes; any other rate stays for the general reader or flagged.
+    private static FeeItem? Counted(string text, string? description)
     {
-        if (CountedRate().IsMatch(description ?? "")) return null;
         var rows = text.Split(" | ", StringSplitOptions.TrimEntries);
         var vnd = rows.Where(r => !ForeignCurrency().IsMatch(r)).ToList();
-        if (rows.Length < 2 || vnd.Count != 1 || LeadingVnd().Match(vnd[0]) is not { Success: true } lead
-            || CatalogText.ParseAmount(lead.Groups["amt"].Value) is not { } amount || amount < 1000)
+        if (vnd.Count != 1 || LeadingVnd().Match(vnd[0]) is not { Success: true } lead || CatalogText.ParseAmount(lead.Groups["amt"].Value) is not { } amount)
             return null;
-        // The description's lines for the mission abroad ("Tại cơ quan đại diện: 10 USD/bản.") are not this unit's.
-        var here = string.Join("\n", (description ?? "").Split('\n').Where(l => !ForeignCurrency().IsMatch(l)));
-        var rules = Read(amount, vnd[0], here.Length == 0 ? null : here);
-        if (rules.Unplaced is not null || rules.Items.Count != 1) return null;
-        // "(/trang)" right after the currency: the unit the amount is per ("trang" counts pages; "trường hợp" is once).
-        var item = rules.Items[0];
-        if (item.Unit is null && FeeUnits.Of(vnd[0][(lead.Index + lead.Length)..].TrimStart(' ', '(')) is { } unit)
-            item = item with { Unit = unit };
-        return rules with { Items = [item], ForeignAlternative = string.Join(" | ", rows.Where(r => ForeignCurrency().IsMatch(r))) };
+        var stated = vnd[0] + " " + description;
+        long Vnd(Match m, string group) => (long)(CatalogText.ParseAmount(m.Groups[group].Value) ?? 0);
+        if (CopyRate().Match(stated) is { Success: true } copy && Vnd(copy, "first") == amount
+            && Vnd(copy, "first") == Registers.BookFees.CopyVnd(1, 1) && copy.Groups["from"].Value == "3"
+            && Vnd(copy, "next") == Registers.BookFees.CopyVnd(3, 1) - Registers.BookFees.CopyVnd(2, 1)
+            && Vnd(copy, "cap") == Registers.BookFees.CopyVnd(10_000, 1))
+            return new FeeItem(CountedFees.NameOf(FeeCount.CopyPages), FeeKind.Fee, (long)amount, text, Counted: FeeCount.CopyPages);
+        if (SignatureRate().Match(stated) is { Success: true } signature && Vnd(signature, "amt") == amount && amount == Registers.BookFees.SignatureVnd(1))
+            return new FeeItem(CountedFees.NameOf(FeeCount.Papers), FeeKind.Fee, (long)amount, text, Counted: FeeCount.Papers);
+        return null;
     }
 
     // "(- Phí sát hạch lái xe:  + Đối với thi sát hạch lái xe các hạng xe A1, A, B1: Sát hạch lý thuyết: 60.000 đồng/lần, Sát hạch
@@ -722,8 +736,7 @@ public static partial class UnplacedFees
     /// the text does not state, a cell "Miễn phí" whose detail or description writes an amount it could not name (seventh
     /// round: 3.000377 "Miễn phí(20.000.000 đồng/lần)").</summary>
     public const string NotPublished = "notPublished", SetByCouncil = "setByCouncil", ForeignCurrency = "foreignCurrency",
-        BelowThousand = "belowThousand", Unreadable = "unreadable", UnstatedRate = "unstatedRate", FreeButAmount = "freeButAmount",
-        ForeignNotCharged = "foreignNotCharged";
+        BelowThousand = "belowThousand", Unreadable = "unreadable", UnstatedRate = "unstatedRate", FreeButAmount = "freeButAmount";
 
     /// <summary>The Vietnamese sentence for <paramref name="kind"/>; a code it does not know is returned as it is.</summary>
     public static string Text(string kind) => kind switch
@@ -751,10 +764,6 @@ public static partial class UnplacedFees
 
     [GeneratedRegex(@"(?<![\d.,])[1-9]\d{0,2}(?:[.,]\d{3})+\s*(?:đồng|Đồng|đ|VNĐ|VND)(?:\s*/\s*\p{L}+(?:[\s-]\p{L}+)?)?|(?<![\d.,])[1-9]\d{3,}\s*(?:đồng|Đồng|đ|VNĐ|VND)(?:\s*/\s*\p{L}+(?:[\s-]\p{L}+)?)?")]
     private static partial Regex WrittenAmount();
-    /// <summary>"thu theo mức bằng đồng Việt Nam; mức 10 USD(/bản) là mức thu tại cơ quan đại diện ở nước ngoài, không thu
-    /// tại đây" for a channel read in VND beside a foreign-currency amount (<see cref="FeeRules.ForeignAlternative"/>).</summary>
-    public static string ForeignText(string foreign) =>
-        $"thu theo mức bằng đồng Việt Nam; mức {foreign} là mức thu tại cơ quan đại diện ở nước ngoài, không thu tại đây";
 
     /// <summary>"mức giảm từ ngày 01/07/2025 đến hết ngày 31/12/2026 không nêu tỷ lệ (theo văn bản khác)" for a reduction of
     /// unstated rate.</summary>
@@ -764,30 +773,26 @@ public static partial class UnplacedFees
 
 /// <summary>The fees of an import: channels read to rules, and every channel whose fee could not be placed, including
 /// those whose amount is read but a reduction for a period has no stated rate (the amount in that period is unknown).
-/// <see cref="ForeignNotes"/> lists the channels read in VND that also publish a foreign-currency amount for a mission
-/// abroad, never charged here (kind <see cref="UnplacedFees.ForeignNotCharged"/>; JSON <c>foreignNotes</c>, absent from
-/// reports stored before the sixth trial).</summary>
-public sealed record FeeSummary(int Read, IReadOnlyList<UnplacedFee> Unplaced, IReadOnlyList<UnplacedFee>? ForeignNotes = null)
+/// A chứng thực fee by the e-form's counts (2.000815, 2.000884, 2.000942) is read, as intake charges it.</summary>
+public sealed record FeeSummary(int Read, IReadOnlyList<UnplacedFee> Unplaced)
 {
-    /// <summary>Reads every channel of <paramref name="specs"/> with <see cref="FeeTextReader"/>.</summary>
+    /// <summary>Reads every channel of <paramref name="specs"/> with <see cref="FeeTextReader.Read(ProcedureSpec, ChannelTerms)"/>,
+    /// the reading intake charges by.</summary>
     public static FeeSummary Of(IEnumerable<ProcedureSpec> specs)
     {
         var read = 0;
         var unplaced = new List<UnplacedFee>();
-        var foreign = new List<UnplacedFee>();
         foreach (var spec in specs)
             foreach (var terms in spec.Channels)
             {
-                var rules = FeeTextReader.Read(terms);
+                var rules = FeeTextReader.Read(spec, terms);
                 if (rules.Unplaced is { } why)
                     unplaced.Add(new UnplacedFee(spec.Code, terms.Channel,
                         why == UnplacedFees.FreeButAmount ? UnplacedFees.FreeButAmountText(terms.FeeText, terms.Description) : UnplacedFees.Text(why), terms.FeeText, why));
                 else if (rules.UnstatedReduction is { } r)
                     unplaced.Add(new UnplacedFee(spec.Code, terms.Channel, UnplacedFees.UnstatedText(r), terms.FeeText, UnplacedFees.UnstatedRate));
                 else read++;
-                if (rules.ForeignAlternative is { } abroad)
-                    foreign.Add(new UnplacedFee(spec.Code, terms.Channel, UnplacedFees.ForeignText(abroad), terms.FeeText, UnplacedFees.ForeignNotCharged));
             }
-        return new FeeSummary(read, unplaced, foreign);
+        return new FeeSummary(read, unplaced);
     }
 }

@@ -27,7 +27,8 @@ public static partial class FeeUnits
     public const int MaxQuantity = 10_000;
 
     // "/chiếc Đồng", " đồng/khẩu-chiếc.", "đ/tem “AB”": the words after the slash that follows an amount (and its currency).
-    [GeneratedRegex(@"^\s*(?:đ|đồng|Đồng|VNĐ|VND|Việt Nam Đồng)?\s*/\s*(?<unit>\p{L}+(?:[\s-]\p{L}+)?)")]
+    // "đồng/ 1 môn thi" (1.007380): a count of one written after the slash is the unit's, not another amount.
+    [GeneratedRegex(@"^\s*(?:đ|đồng|Đồng|VNĐ|VND|Việt Nam Đồng)?\s*/\s*(?:0?1\s+)?(?<unit>\p{L}+(?:[\s-]\p{L}+)?)")]
     private static partial Regex AfterAmount();
 
     /// <summary>The quantity unit (one of <see cref="Quantity"/>) of an amount followed by <paramref name="textAfterAmount"/>

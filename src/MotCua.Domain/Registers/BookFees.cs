@@ -21,13 +21,20 @@ public enum FeeStanding
 /// <summary>
 /// The fee an authentication book prints (second trial: the copy book printed "0"). Amounts in VND. The catalogue publishes
 /// the authentication fees of Thông tư 226/2016/TT-BTC only as text (2.000815: "2.000 đồng/trang; từ trang thứ 3 trở lên
-/// thu 1.000 đồng/trang, tối đa thu không quá 200.000 đồng/bản"; 2.000884: "10.000 đồng/trường hợp"), so intake fixes them
-/// as unplaced; the book computes them from the e-form's counts the officer typed once [reported: the catalogue's text].
+/// thu 1.000 đồng/trang, tối đa thu không quá 200.000 đồng/bản"; 2.000884: "10.000 đồng/trường hợp"). Intake charges them
+/// from the e-form's counts with <see cref="CopyVnd"/> and <see cref="SignatureVnd"/> (<c>Fees.CountedFees</c>), so the
+/// book prints the dossier's charged amount; it computes them here only for a dossier fixed before that, as unplaced.
 /// </summary>
 public static class BookFees
 {
     /// <summary>The e-form field of the copy book: the original's number of pages (the fee counts the original's pages).</summary>
     public const string PagesField = "soTrang";
+
+    /// <summary>The e-form field of the copy book: the copies certified.</summary>
+    public const string CopiesField = "soBanSao";
+
+    /// <summary>The e-form field of the signature book: the papers whose signatures are certified (one case each).</summary>
+    public const string PapersField = "soLuongGiayTo";
 
     /// <summary>Copy certification (Thông tư 226/2016/TT-BTC Điều 4): 2.000 VND for each of the first two pages of the
     /// original, 1.000 VND for each further page, at most 200.000 VND a copy, times the copies. Raises
@@ -65,8 +72,8 @@ public static class BookFees
     {
         if (form is null) return null;
         int? Count(string key) => form.TryGetValue(key, out var text) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 ? n : null;
-        if (Count(PagesField) is { } pages && Count("soBanSao") is { } copies) return CopyVnd(pages, copies);
-        if (Count("soLuongGiayTo") is { } papers) return SignatureVnd(papers);
+        if (Count(PagesField) is { } pages && Count(CopiesField) is { } copies) return CopyVnd(pages, copies);
+        if (Count(PapersField) is { } papers) return SignatureVnd(papers);
         return null;
     }
 }

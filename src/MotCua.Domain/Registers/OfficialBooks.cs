@@ -133,7 +133,7 @@ public static class OfficialBooks
         ],
         [
             Text("tenBanChinh", "Tên của bản chính giấy tờ, văn bản", help: "Ví dụ: Bằng tốt nghiệp trung học phổ thông số 123456."),
-            new("soBanSao", "Số bản sao yêu cầu chứng thực", EFormFieldType.Number, Required: true) { Pattern = "[1-9][0-9]{0,2}", PatternMessage = "Nhập số bản từ 1 đến 999." },
+            new(BookFees.CopiesField, "Số bản sao yêu cầu chứng thực", EFormFieldType.Number, Required: true) { Pattern = "[1-9][0-9]{0,2}", PatternMessage = "Nhập số bản từ 1 đến 999." },
             // The fee counts the original's pages (BookFees.CopyVnd); the catalogue publishes it only as text.
             new(BookFees.PagesField, "Số trang của bản chính", EFormFieldType.Number, Required: true) { Pattern = "[1-9][0-9]{0,3}", PatternMessage = "Nhập số trang từ 1 đến 9999." },
         ]);
@@ -150,7 +150,7 @@ public static class OfficialBooks
         ],
         [
             Text("tenGiayTo", "Tên của giấy tờ, văn bản cần chứng thực chữ ký/điểm chỉ", help: "Ví dụ: Giấy ủy quyền."),
-            new("soLuongGiayTo", "Số lượng giấy tờ, văn bản cần chứng thực chữ ký/điểm chỉ", EFormFieldType.Number, Required: true)
+            new(BookFees.PapersField, "Số lượng giấy tờ, văn bản cần chứng thực chữ ký/điểm chỉ", EFormFieldType.Number, Required: true)
             {
                 Pattern = "[1-9][0-9]{0,2}", PatternMessage = "Nhập số lượng từ 1 đến 999.",
             },

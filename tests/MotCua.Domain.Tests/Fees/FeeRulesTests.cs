@@ -19,12 +19,15 @@ public class FeeRulesTests(ITestOutputHelper output)
 
     private static ProcedureSpec Procedure(string code) => Catalogue.Value.Single(p => p.Code == code);
 
-    private static FeeRules Rules(string code, Channel channel) => FeeTextReader.Read(Procedure(code).Channels.First(c => c.Channel == channel));
+    private static FeeRules Rules(string code, Channel channel) => FeeTextReader.Read(Procedure(code), Procedure(code).Channels.First(c => c.Channel == channel));
+
+    // The channel's text alone, before the procedure names its bare items or sets the chứng thực kind.
+    private static FeeRules Text(ChannelTerms terms) => FeeTextReader.Read(terms.Fee, terms.FeeText, terms.Description);
 
     [Fact]
     public void Every_channel_of_the_catalogue_is_read_or_flagged_with_a_reason()
     {
-        var channels = Catalogue.Value.SelectMany(p => p.Channels.Select(c => (p.Code, Terms: c, Rules: FeeTextReader.Read(c)))).ToList();
+        var channels = Catalogue.Value.SelectMany(p => p.Channels.Select(c => (p.Code, Terms: c, Rules: FeeTextReader.Read(p, c)))).ToList();
         var read = channels.Where(c => c.Rules.Unplaced is null).ToList();
         var flagged = channels.Where(c => c.Rules.Unplaced is not null).ToList();
         output.WriteLine($"{Catalogue.Value.Count} procedures, {channels.Count} channels: read {read.Count} (free {read.Count(c => c.Rules.Free)}, " +
@@ -63,7 +66,7 @@ public class FeeRulesTests(ITestOutputHelper output)
     [Fact]
     public void A_Phi_label_with_a_space_before_its_colon_gives_the_kind_and_an_unstated_reduction_is_flagged_1_002613()
     {
-        var rules = Rules("1.002613", Channel.Direct);
+        var rules = Text(Procedure("1.002613").Channels.First(c => c.Channel == Channel.Direct));
         var item = Assert.Single(rules.Items);
         Assert.Equal((2_500_000L, FeeKind.Fee, "Phí"), (item.AmountVnd, item.Kind, item.Name));
         var r = Assert.Single(rules.Reductions);
@@ -127,7 +130,7 @@ public class FeeRulesTests(ITestOutputHelper output)
         Assert.Null(Assert.Single(Rules("1.000889", Channel.Direct).Items).Unit);
 
         // Over the whole catalogue: every item with a unit has one of the table's, and the figures for docs/FEES.md.
-        var perUnit = Catalogue.Value.SelectMany(p => p.Channels.SelectMany(c => FeeTextReader.Read(c).Items.Where(i => i.Unit is not null).Select(i => (p.Code, c.Channel, i.Unit)))).ToList();
+        var perUnit = Catalogue.Value.SelectMany(p => p.Channels.SelectMany(c => FeeTextReader.Read(p, c).Items.Where(i => i.Unit is not null).Select(i => (p.Code, c.Channel, i.Unit)))).ToList();
         output.WriteLine($"items by quantity: {perUnit.Count} in {perUnit.Select(i => i.Code).Distinct().Count()} procedures: "
             + string.Join(", ", perUnit.GroupBy(i => i.Unit).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()} ({string.Join(" ", g.Select(i => i.Code).Distinct().Take(4))})")));
         Assert.All(perUnit, i => Assert.Contains(i.Unit!, FeeUnits.Quantity));
@@ -170,9 +173,9 @@ public class FeeRulesTests(ITestOutputHelper output)
         foreach (var (code, amount) in new[] { ("2.000438", 70_000_000L), ("2.001242", 140_000_000L) })
             foreach (var terms in Procedure(code).Channels)
             {
-                var item = Assert.Single(FeeTextReader.Read(terms).Items);
+                var item = Assert.Single(Text(terms).Items);
                 Assert.Equal(("Lệ phí", FeeKind.Charge, amount), (item.Name, item.Kind, item.AmountVnd));
-                Assert.Equal(50, Assert.Single(FeeTextReader.Read(terms).Reductions).PercentCharged);
+                Assert.Equal(50, Assert.Single(Text(terms).Reductions).PercentCharged);
             }
         // 1.004306's cases keep their path, shown with " › " as the desk's case label shows it.
         var cases = Rules("1.004306", Channel.Direct).Items;
@@ -184,7 +187,7 @@ public class FeeRulesTests(ITestOutputHelper output)
         var legalSource = new System.Text.RegularExpressions.Regex(
             @"^(?:(?:theo|căn cứ|tại)\s+)?(?:Luật|Bộ luật|Pháp lệnh|Nghị định|Nghị quyết|Thông tư|Quyết định|Công văn|Văn bản)(?![\p{L}])|\d+/\d{4}/",
             System.Text.RegularExpressions.RegexOptions.IgnoreCase);
-        var items = Catalogue.Value.SelectMany(p => p.Channels.SelectMany(c => FeeTextReader.Read(c).Items.Select(i => (p.Code, c.Channel, Item: i)))).ToList();
+        var items = Catalogue.Value.SelectMany(p => p.Channels.SelectMany(c => FeeTextReader.Read(p, c).Items.Select(i => (p.Code, c.Channel, Item: i)))).ToList();
         output.WriteLine($"{items.Count} fee items; names: {items.Select(i => i.Item.Name).Distinct().Count()} distinct");
         // Fifth round, item 3: how many procedures still have an item named only by its bare label (docs/FEES.md).
         var bare = items.Where(i => i.Item.Name is "Lệ phí" or "Phí").ToList();
@@ -228,8 +231,10 @@ public class FeeRulesTests(ITestOutputHelper output)
         foreach (var p in Catalogue.Value)
             foreach (var c in p.Channels)
             {
-                var rules = FeeTextReader.Read(c);
-                if (rules.Unplaced is not null || rules.Free) continue;
+                var rules = FeeTextReader.Read(p, c);
+                // A fee by the e-form's counts states the circular's rates (1.000 đồng from the third page, at most 200.000 a
+                // copy), which BookFees computes: none is an item's amount.
+                if (rules.Unplaced is not null || rules.Free || rules.Items.Any(i => i.Counted is not null)) continue;
                 var total = rules.Items.Sum(i => i.AmountVnd);
                 // Fifth round: an amount is also placed when it is the total of the items (2.000822's parts) or what a
                 // reduction for a period charges (a reduced amount, or a whole percentage of the total).
@@ -252,7 +257,7 @@ public class FeeRulesTests(ITestOutputHelper output)
     [Fact]
     public void Bare_labels_are_named_after_what_is_charged_and_nothing_else_changes()
     {
-        var channels = Catalogue.Value.SelectMany(p => p.Channels.Select(c => (Spec: p, Terms: c, Text: FeeTextReader.Read(c), Named: FeeTextReader.Read(p, c)))).ToList();
+        var channels = Catalogue.Value.SelectMany(p => p.Channels.Select(c => (Spec: p, Terms: c, Text: Text(c), Named: FeeTextReader.Read(p, c)))).ToList();
         int Bare(Func<(ProcedureSpec Spec, ChannelTerms Terms, FeeRules Text, FeeRules Named), FeeRules> of) => channels.Sum(c => of(c).Items.Count(i => FeeTextReader.IsBare(i.Name)));
         int BareProcedures(Func<(ProcedureSpec Spec, ChannelTerms Terms, FeeRules Text, FeeRules Named), FeeRules> of) =>
             channels.Where(c => of(c).Items.Any(i => FeeTextReader.IsBare(i.Name))).Select(c => c.Spec.Code).Distinct().Count();
@@ -263,7 +268,9 @@ public class FeeRulesTests(ITestOutputHelper output)
         {
             Assert.Equal(c.Text.Unplaced, c.Named.Unplaced);
             Assert.Equal(c.Text.Reductions, c.Named.Reductions);
-            Assert.Equal(c.Text.Items.Select(i => (i.Kind, i.AmountVnd, i.Condition, i.Unit, i.PublishedText)), c.Named.Items.Select(i => (i.Kind, i.AmountVnd, i.Condition, i.Unit, i.PublishedText)));
+            // Only the kind of a chứng thực fee changes: phí chứng thực by law, whatever its text says.
+            Assert.Equal(c.Text.Items.Select(i => (c.Spec.Field == FeeTextReader.AuthenticationField ? FeeKind.Fee : i.Kind, i.AmountVnd, i.Condition, i.Unit, i.PublishedText)),
+                c.Named.Items.Select(i => (i.Kind, i.AmountVnd, i.Condition, i.Unit, i.PublishedText)));
             Assert.All(c.Named.Items.Zip(c.Text.Items), pair => Assert.True(pair.First.Name == pair.Second.Name
                 || FeeTextReader.IsBare(pair.Second.Name) || pair.Second.Name.StartsWith("Lệ phí (", StringComparison.Ordinal) || pair.Second.Name.StartsWith("Phí (", StringComparison.Ordinal)));
             Assert.All(c.Named.Items, i => Assert.True(i.Name.Length <= FeeRules.CaseLabelLength + 1, i.Name));
@@ -295,7 +302,7 @@ public class FeeRulesTests(ITestOutputHelper output)
             Assert.Equal(0, DossierFee.Fix(rules, channel, new DateOnly(2026, 5, 4), null, null, null).DueVnd);
             Assert.Equal(amount, DossierFee.Fix(rules, channel, new DateOnly(2026, 7, 1), null, null, null).DueVnd);
         }
-        Assert.Contains(Procedure("1.002880").Channels.SelectMany(c => FeeTextReader.Read(c).Reductions), r => r.PercentCharged == 0 && r.Until == new DateOnly(2026, 6, 30));
+        Assert.Contains(Procedure("1.002880").Channels.SelectMany(c => FeeTextReader.Read(Procedure("1.002880"), c).Reductions), r => r.PercentCharged == 0 && r.Until == new DateOnly(2026, 6, 30));
     }
 
     // The bare labels left after the seventh round, where neither the fee text nor the procedure's name says more.
@@ -310,7 +317,7 @@ public class FeeRulesTests(ITestOutputHelper output)
         var written = new System.Text.RegularExpressions.Regex(
             @"(?<![\d.,])(?<amt>[1-9]\d{0,2}(?:[.,]\d{3})+|[1-9]\d{3,})\s*(?:đ(?=\s*/)\s*)?(?:/\s*\p{L}+\s*)?(?:Việt Nam Đồng|VNĐ|VND|Đồng|đồng|đ)(?![\p{L}])");
         bool WritesAmount(string? text) => written.Matches(text ?? "").Any(m => CatalogText.ParseAmount(m.Groups["amt"].Value) >= 1000);
-        var shape = Catalogue.Value.SelectMany(p => p.Channels.Select(c => (p.Code, Terms: c, Rules: FeeTextReader.Read(c))))
+        var shape = Catalogue.Value.SelectMany(p => p.Channels.Select(c => (p.Code, Terms: c, Rules: FeeTextReader.Read(p, c))))
             .Where(c => c.Terms.FeeText.StartsWith("Miễn phí", StringComparison.Ordinal) && (WritesAmount(c.Terms.FeeText) || WritesAmount(c.Terms.Description)))
             .ToList();
         var read = shape.Where(c => c.Rules.Items.Count > 0).ToList();
@@ -415,14 +422,13 @@ public class FeeRulesTests(ITestOutputHelper output)
         Assert.DoesNotContain(Rules("1.003593", Channel.Direct).Items, i => i.AmountVnd is 15_000 or 700_000);
     }
 
-    /// <summary>Sixth trial, item 1: a VND amount published beside a foreign-currency one (a representative mission's
-    /// consular fee, Thông tư 264/2016/TT-BTC) is charged in VND by a unit in Vietnam, the foreign amount noted, never
-    /// charged; but not when the VND amount depends on counts the text defines (a lower price from the third page, a cap
-    /// per copy, what a case is): 2.000815 and 2.000884, the only channels publishing both, stay flagged, since a price per
-    /// page read alone charged 2,000 for five pages in three copies where Thông tư 226/2016/TT-BTC asks 21,000 (the copy
-    /// book computes it from the e-form, BookFees).</summary>
+    /// <summary>Sixth trial, item 1, as amended (issue 14, brief fees12): the only channels publishing a VND amount beside a
+    /// representative mission's foreign-currency one (Thông tư 264/2016/TT-BTC) are 2.000815 and 2.000884, and both are read as
+    /// one phí chứng thực by the e-form's counts (Thông tư 226/2016/TT-BTC), the USD row kept in the published text and never
+    /// charged. The VND-beside-USD path that served no record is gone: the same shape without the law's counted rate stays
+    /// flagged.</summary>
     [Fact]
-    public void A_VND_amount_beside_a_missions_foreign_currency_one_is_read_in_VND_unless_it_depends_on_counts()
+    public void A_VND_amount_beside_a_missions_foreign_currency_one_is_the_counted_chung_thuc_fee_and_nothing_else_is_read()
     {
         var foreign = new System.Text.RegularExpressions.Regex(@"\bUSD\b|\bEUR\b");
         var vnd = new System.Text.RegularExpressions.Regex(@"(?<![\d.,])[1-9]\d{0,2}(?:[.,]\d{3})+\s*(?:Việt Nam Đồng|VNĐ|VND|Đồng|đồng)");
@@ -430,16 +436,12 @@ public class FeeRulesTests(ITestOutputHelper output)
             .Select(c => (p.Code, Terms: c))).ToList();
         output.WriteLine(string.Join("\n", both.Select(b => $"{b.Code} {b.Terms.Channel}: {b.Terms.FeeText}")));
         Assert.Equal([("2.000815", Channel.Direct), ("2.000884", Channel.Direct)], both.Select(b => (b.Code, b.Terms.Channel)).Order().ToArray());
-        Assert.Equal(UnplacedFees.ForeignCurrency, Rules("2.000815", Channel.Direct).Unplaced);
-        Assert.Equal(UnplacedFees.ForeignCurrency, Rules("2.000884", Channel.Direct).Unplaced);
+        Assert.Equal(FeeCount.CopyPages, Assert.Single(Rules("2.000815", Channel.Direct).Items).Counted);
+        Assert.Equal(FeeCount.Papers, Assert.Single(Rules("2.000884", Channel.Direct).Items).Counted);
+        Assert.All(both, b => Assert.Contains("10 USD", Assert.Single(Rules(b.Code, Channel.Direct).Items).PublishedText, StringComparison.Ordinal));
 
-        // The same shape without counts in its description is read in VND, the USD row kept and noted.
         var plain = FeeTextReader.Read(null, "10,000 Việt Nam Đồng (/trường hợp) | 10 USD (/bản)", "Tại Ủy ban nhân dân cấp xã: 10.000 đồng/lần.\nTại cơ quan đại diện: 10 USD/bản.");
-        var item = Assert.Single(plain.Items);
-        Assert.Equal((10_000L, (string?)null, "10 USD (/bản)"), (item.AmountVnd, plain.Unplaced, plain.ForeignAlternative));
-
-        var summary = FeeSummary.Of(Catalogue.Value);
-        Assert.Empty(summary.ForeignNotes ?? []);
+        Assert.Equal(UnplacedFees.ForeignCurrency, plain.Unplaced);
         Assert.Equal(UnplacedFees.ForeignCurrency, Rules("2.000975", Channel.Direct).Unplaced);
         Assert.Equal(UnplacedFees.ForeignCurrency, Rules("1.003358", Channel.Direct).Unplaced);
     }
@@ -473,11 +475,11 @@ public class FeeRulesTests(ITestOutputHelper output)
         foreach (var (code, name) in new[] { ("3.000347", "Lệ phí cấp giấy phép lái xe"), ("3.000348", "Lệ phí cấp giấy phép lái xe"), ("3.000353", "Nộp trực tiếp") })
             foreach (var terms in Procedure(code).Channels)
             {
-                var licence = Assert.Single(FeeTextReader.Read(terms).Items);
+                var licence = Assert.Single(Text(terms).Items);
                 Assert.Equal((name, FeeKind.Charge, 135_000L), (licence.Name, licence.Kind, licence.AmountVnd));
             }
         // Every other channel of the catalogue whose items the grouped list reader named (its published texts open "+ ").
-        var grouped = Catalogue.Value.SelectMany(p => p.Channels.Where(c => FeeTextReader.Read(c).Items.Any(i => i.PublishedText.StartsWith("+ ", StringComparison.Ordinal)))
+        var grouped = Catalogue.Value.SelectMany(p => p.Channels.Where(c => FeeTextReader.Read(p, c).Items.Any(i => i.PublishedText.StartsWith("+ ", StringComparison.Ordinal)))
             .Select(c => $"{p.Code} {c.Channel}")).ToList();
         output.WriteLine(string.Join("\n", grouped));
         Assert.All(grouped, g => Assert.StartsWith("3.000346 ", g, StringComparison.Ordinal));

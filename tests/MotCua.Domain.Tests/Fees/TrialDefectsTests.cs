@@ -23,17 +23,19 @@ public class TrialDefectsTests(ITestOutputHelper output)
 
     private static readonly DateOnly TrialDay = new(2026, 12, 1);
 
+    private static FeeRules Read(ChannelTerms terms) => FeeTextReader.Read(Catalogue.Value.Single(p => p.Channels.Contains(terms)), terms);
+
     [Fact]
     public void The_preview_of_1_000889_is_the_reduced_fee_with_its_period()
     {
         var terms = Terms("1.000889", Channel.Direct);
-        var preview = FeePreview.Of(FeeTextReader.Read(terms), Channel.Direct, TrialDay, null, null, terms.FeeText);
+        var preview = FeePreview.Of(Read(terms), Channel.Direct, TrialDay, null, null, terms.FeeText);
         Assert.Equal(25_000, preview.Fee.DueVnd);
         Assert.Equal(FeeSource.Catalogue, preview.Fee.Source);
         Assert.Equal("Giảm còn 50% mức thu từ ngày 01/07/2025 đến hết ngày 31/12/2026", preview.ReductionText);
         Assert.Equal(50_000, preview.FullVnd);
         // After the period the full amount, and no reduction stated.
-        var after = FeePreview.Of(FeeTextReader.Read(terms), Channel.Direct, new DateOnly(2027, 1, 1), null, null, terms.FeeText);
+        var after = FeePreview.Of(Read(terms), Channel.Direct, new DateOnly(2027, 1, 1), null, null, terms.FeeText);
         Assert.Equal((50_000L, (string?)null), (after.Fee.DueVnd, after.ReductionText));
     }
 
@@ -43,7 +45,7 @@ public class TrialDefectsTests(ITestOutputHelper output)
     public void A_fee_of_millions_at_half_reads_as_the_amount_due_and_the_reduction_in_words(string code, long full)
     {
         var terms = Terms(code, Channel.Direct);
-        var preview = FeePreview.Of(FeeTextReader.Read(terms), Channel.Direct, TrialDay, null, null, terms.FeeText);
+        var preview = FeePreview.Of(Read(terms), Channel.Direct, TrialDay, null, null, terms.FeeText);
         output.WriteLine($"{code}: {FeePreview.Vnd(preview.Fee.DueVnd)}; {preview.ReductionText}; full {preview.FullVnd}; published: {terms.FeeText}");
         Assert.Equal(full / 2, preview.Fee.DueVnd);
         Assert.Equal(full, preview.FullVnd);
@@ -56,7 +58,7 @@ public class TrialDefectsTests(ITestOutputHelper output)
     public void A_fee_by_case_published_only_in_the_description_lists_its_cases_and_no_unplaced_reason_1_003135()
     {
         var terms = Terms("1.003135", Channel.Direct);
-        var preview = FeePreview.Of(FeeTextReader.Read(terms), Channel.Direct, TrialDay, null, null, terms.FeeText);
+        var preview = FeePreview.Of(Read(terms), Channel.Direct, TrialDay, null, null, terms.FeeText);
         Assert.Equal([20_000L, 50_000L], preview.Cases.Select(c => c.DueVnd!.Value));
         Assert.Null(preview.UnplacedText);
         Assert.Null(preview.ReductionText);
@@ -67,7 +69,7 @@ public class TrialDefectsTests(ITestOutputHelper output)
     public void A_local_fee_set_at_adoption_wins_in_the_preview_as_at_intake()
     {
         var terms = Terms("1.000889", Channel.Direct);
-        var preview = FeePreview.Of(FeeTextReader.Read(terms), Channel.Direct, TrialDay, 30_000, "Mức thu theo Nghị quyết của HĐND tỉnh", terms.FeeText);
+        var preview = FeePreview.Of(Read(terms), Channel.Direct, TrialDay, 30_000, "Mức thu theo Nghị quyết của HĐND tỉnh", terms.FeeText);
         Assert.Equal((30_000L, FeeSource.Local, (string?)null), (preview.Fee.DueVnd, preview.Fee.Source, preview.ReductionText));
         Assert.Equal("Mức thu theo Nghị quyết của HĐND tỉnh", preview.PublishedText);
     }
@@ -79,7 +81,7 @@ public class TrialDefectsTests(ITestOutputHelper output)
         foreach (var spec in Catalogue.Value)
             foreach (var terms in spec.Channels)
             {
-                var rules = FeeTextReader.Read(terms);
+                var rules = FeeTextReader.Read(spec, terms);
                 var preview = FeePreview.Of(rules, terms.Channel, TrialDay, null, null, terms.FeeText);
                 var fixedAtIntake = DossierFee.Fix(rules, terms.Channel, TrialDay, null, null, null);
                 Assert.Equal((fixedAtIntake.DueVnd, fixedAtIntake.FeeVnd, fixedAtIntake.ChargeVnd, fixedAtIntake.Source, fixedAtIntake.PublishedText),

@@ -59,8 +59,6 @@ public static class CatalogImportCommand
             text.AppendLine($"  Phí, lệ phí: đọc được {fees.Read} kênh; không xác định được {fees.Unplaced.Count} kênh ở {fees.Unplaced.Select(f => f.Code).Distinct().Count()} thủ tục.");
             foreach (var fee in fees.Unplaced)
                 text.AppendLine($"  Không xác định phí {fee.Code} ({MotCua.Domain.Dossiers.DossierStatusNames.Vietnamese(fee.Channel)}): {fee.Reason}; công bố: {fee.Published}");
-            foreach (var fee in fees.ForeignNotes ?? [])
-                text.AppendLine($"  Ngoại tệ không thu {fee.Code} ({MotCua.Domain.Dossiers.DossierStatusNames.Vietnamese(fee.Channel)}): {fee.Reason}; công bố: {fee.Published}");
         }
         return text.ToString();
     }

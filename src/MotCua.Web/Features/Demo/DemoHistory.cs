@@ -436,7 +436,7 @@ public static class DemoHistory
             .Select(x => new IntakeFeeQuantity(x.Item2, random.Next(1, 4))).ToList();
         var request = new IntakeRequest(run.Spec.Code, run.Unit.Agency.Code, run.Channel switch { Channel.Online => "online", Channel.Postal => "postal", _ => "direct" },
             new IntakeApplicant(name, id, person.Phone, null, $"{random.Next(1, 200)} {People.Street(random)}, {place}", kind, representative),
-            documents, FormData: FormValues(run.Spec.FormFields, random, today), Notifications: new IntakeNotifications(false, false, false),
+            documents, FormData: FormValues(MotCua.Domain.Fees.CountedFees.FormOf(run.Spec), random, today), Notifications: new IntakeNotifications(false, false, false),
             FeeCase: feeCase, FeeItems: quantities is { Count: > 0 } ? quantities : null);
         var online = run.Channel == Channel.Online;
         // Mẫu 03 at the desk: the officer checks the papers in front of the applicant and refuses them (status 3); an online

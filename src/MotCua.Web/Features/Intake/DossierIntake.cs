@@ -25,9 +25,9 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
     /// <see cref="Dossier.CheckIntake"/> before anything is read or written; null for an integrated system, which the API
     /// authenticates by its key. <paramref name="feeCaseRequired"/> (the desk, where the officer can ask the applicant)
     /// refuses, keyed <c>feeCase</c>, a dossier whose channel fee is by case with no case chosen; an API client may leave
-    /// it out and the fee is fixed as unplaced. <paramref name="feeAmountRequired"/> (the desk) refuses, keyed
-    /// <c>fee.amountVnd</c> (and <c>fee.kind</c>, <c>fee.note</c>), a dossier whose fee could not be read when the officer
-    /// fixes no amount for it (<see cref="IntakeRequest.Fee"/>, Domain <c>OfficerFee</c>) and does not exempt it.
+    /// it out and the fee is fixed as unplaced. A fee the text could not be read to is fixed by the officer's amount when one is
+    /// given (<see cref="IntakeRequest.Fee"/>, Domain <c>OfficerFee</c>; 422 keyed <c>fee.amountVnd</c>, <c>fee.kind</c>,
+    /// <c>fee.note</c>), else it stays unplaced and Mẫu 01 says the agency fixes it.
     /// <paramref name="portal"/> (a dossier pushed by the National Portal) records
     /// the portal's code and account and each document's file, digitised and reused flags, in the same statement. When the
     /// caller has a transaction open on the context, the dossier is written in it (<see cref="IntakeWrite.WriteAsync"/>) and a
@@ -35,7 +35,7 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
     /// </summary>
     public async Task<IntakeOutcome> ReceiveAsync(IntakeRequest request, Actor actor, IntakeDecision decision = IntakeDecision.Receive,
         string? refusalReason = null, string? refusalLegalBasis = null, string? idempotencyKey = null, string? requestHash = null,
-        Officer? officer = null, CancellationToken ct = default, bool feeCaseRequired = false, PortalIntake? portal = null, bool feeAmountRequired = false)
+        Officer? officer = null, CancellationToken ct = default, bool feeCaseRequired = false, PortalIntake? portal = null)
     {
         var now = clock.GetUtcNow();
         var errors = IntakeValidation.Validate(request, now);
@@ -67,14 +67,16 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
         // The e-form the procedure declares is collected with the dossier, so registers and reports never ask for it again.
         // A refused dossier keeps none: nothing will be done with it.
         IReadOnlyDictionary<string, string>? formValues = null;
-        if (procedure is { Spec: var form } && decision == IntakeDecision.Receive)
+        // A chứng thực fee by the e-form's counts adds its count fields when the procedure's own e-form lacks them (CountedFees).
+        if (procedure is { Spec: var spec } && decision == IntakeDecision.Receive)
         {
             var submittedForm = request.FormData ?? new Dictionary<string, string?>();
-            if (form.FormFields.Count == 0 && submittedForm.Count > 0)
+            var formFields = CountedFees.FormOf(spec);
+            if (formFields.Count == 0 && submittedForm.Count > 0)
                 errors.TryAdd("formData", ["Thủ tục này không có tờ khai điện tử; không gửi kèm formData."]);
-            else if (form.FormFields.Count > 0)
+            else if (formFields.Count > 0)
             {
-                var (values, formErrors) = EForm.Validate(form.FormFields, submittedForm, VietnamTime.DateOf(now));
+                var (values, formErrors) = EForm.Validate(formFields, submittedForm, VietnamTime.DateOf(now));
                 foreach (var (field, messages) in formErrors) errors.TryAdd($"formData.{field}", messages);
                 formValues = values;
             }
@@ -135,10 +137,10 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
             else
                 fee = DossierFee.Fix(rules, feeChannel, VietnamTime.DateOf(request.SubmittedAt ?? now), adopted.Fee is { } local ? (long)local : null,
                     adopted.FeeText, request.FeeExemption is { } e ? new FeeExemption(IntakeValidation.Nfc(e.Reason!), IntakeValidation.Nfc(e.LegalBasis!)) : null,
-                    request.FeeCase, request.FeeItems?.ToDictionary(q => q.Item, q => q.Quantity));
-            // Seventh round fixes: a fee the text could not be read to is fixed by the officer (Domain OfficerFee); the desk
-            // asks for it unless the dossier is exempted, the API takes it when given.
-            if (fee is { Source: FeeSource.Unplaced } && (request.Fee is not null || feeAmountRequired && fee.Exemption is null))
+                    request.FeeCase, request.FeeItems?.ToDictionary(q => q.Item, q => q.Quantity), formValues);
+            // Seventh round fixes: a fee the text could not be read to is fixed by the officer when given (Domain OfficerFee).
+            // Never required: many such fees are set during processing (a financial obligation), and intake must not stop on them.
+            if (fee is { Source: FeeSource.Unplaced } && request.Fee is not null)
             {
                 var (typed, problems) = OfficerFee.Validate(request.Fee?.AmountVnd, request.Fee?.Kind, IntakeValidation.Nfc(request.Fee?.Note ?? ""));
                 foreach (var problem in problems) errors.TryAdd(problem.Field, [problem.Message]);
@@ -276,6 +278,8 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
         {
             var q = quantities[i];
             if (q is null) return ($"feeItems[{i}]", "Mỗi dòng số lượng phải có item và quantity.");
+            if (rules is not null && q.Item >= 1 && q.Item <= rules.Items.Count && rules.Items[q.Item - 1].Counted is not null)
+                return ($"feeItems[{i}].item", "Phí chứng thực tính theo số trang, số bản hoặc số giấy tờ ghi trên tờ khai (formData); bỏ dòng này.");
             if (rules is null || q.Item < 1 || q.Item > rules.Items.Count || rules.Items[q.Item - 1].Unit is null)
                 return ($"feeItems[{i}].item", "Khoản phí này không thu theo số lượng (chiếc, loại, tấn …); bỏ dòng này.");
             if (rules.ByCase && q.Item != feeCase)

@@ -124,6 +124,10 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
 
     public IReadOnlyList<ProcedureSummary>? SearchResults { get; private set; }
     public ProcedureSpec? Procedure { get; private set; }
+
+    /// <summary>The e-form the desk asks: the procedure's own fields and the counts a chứng thực fee is charged by when it
+    /// lacks them (Domain <see cref="CountedFees.FormOf"/>, the fields intake validates).</summary>
+    public IReadOnlyList<MotCua.Domain.Catalog.EFormField> FormFields { get; private set; } = [];
     public IReadOnlyList<ListLine> Lines { get; private set; } = [];
     public DueDateResult? DuePreview { get; private set; }
     public long? SupplementNoticeId { get; private set; }
@@ -255,8 +259,7 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
             return Page();
         }
         var outcome = await intake.ReceiveAsync(request, officer.Actor, refuse ? IntakeDecision.Refuse : IntakeDecision.Receive,
-            RefusalReason, RefusalLegalBasis, key, key is null ? null : RequestHash(request, decision), officer, ct, feeCaseRequired: true,
-            feeAmountRequired: true);
+            RefusalReason, RefusalLegalBasis, key, key is null ? null : RequestHash(request, decision), officer, ct, feeCaseRequired: true);
         // An amount typed that does not read ("30,5") is named as typed, not as missing.
         if (officerFeeProblem is not null && outcome.Errors is { } feeErrors && feeErrors.ContainsKey("fee.amountVnd"))
             feeErrors["fee.amountVnd"] = [officerFeeProblem.Message];
@@ -333,6 +336,7 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
             return;
         }
         Procedure = loaded.Value.Spec;
+        FormFields = CountedFees.FormOf(Procedure);
         // Documents only shown (giấy tờ xuất trình) are checked, not received; the lines of the list kept at the desk are the others.
         var index = 0;
         Lines = [.. Procedure.Documents.Where(d => !d.MustPresentOnly)
@@ -356,8 +360,9 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         FeeQuantityItems = adoption.Fee is null && feeRules is not null
             ? [.. feeRules.Items.Select((item, i) => (i + 1, FeeRules.CaseLabel(item), item.AmountVnd, item.Unit)).Where(x => x.Unit is not null).Select(x => (x.Item1, x.Item2, x.AmountVnd, x.Unit!))]
             : [];
+        // A fee by the e-form's counts is computed from the counts posted (the page shown again), else explained until typed.
         Fee = FeePreview.Of(feeRules, channel, VietnamTime.DateOf(clock.GetUtcNow()), adoption.Fee is { } local ? (long)local : null, adoption.FeeText,
-            feeTerms?.FeeText);
+            feeTerms?.FeeText, Form.Where(f => f.Value is not null).ToDictionary(f => f.Key, f => f.Value!.Trim()));
         // The date intake will give: the same effective limit (the unit's local one when shorter), case and cut-off.
         var calendar = await calendars.ForAsync(agency, ct);
         if (EffectiveTimeLimit.Of(Procedure, channel, adoption!.TimeLimit, calendar, TimeCase) is { } limit)

@@ -219,7 +219,7 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
             OwnTasks = [.. dossier.CoAgencyTasks.Where(t => t.IsOpen && t.AgencyId == officer.AgencyId)];
         }
         if (dossier.FormData is { Count: > 0 })
-            FormFields = (await MotCua.Web.Features.Catalog.ProcedureSpecs.LoadVersionAsync(db, dossier.ProcedureCode, dossier.ProcedureVersion, ct)).FormFields;
+            FormFields = MotCua.Domain.Fees.CountedFees.FormOf(await MotCua.Web.Features.Catalog.ProcedureSpecs.LoadVersionAsync(db, dossier.ProcedureCode, dossier.ProcedureVersion, ct));
         Fee = await MotCua.Web.Features.Fees.DossierFees.ReadAsync(db, dossier.Id, ct);
         PortalFiles = await PortalFileStates.ReadAsync(db, dossier, ct);
         PaymentRequests = await MotCua.Web.Features.Payments.RequestsRead.ForDossierAsync(db, dossier.Id, ct);

@@ -1,0 +1,81 @@
+using System.Globalization;
+using MotCua.Domain.Catalog;
+using MotCua.Domain.Registers;
+
+namespace MotCua.Domain.Fees;
+
+/// <summary>How a fee item's amount follows the counts the dossier's e-form gives (a fee "by the e-form's counts").</summary>
+public enum FeeCount
+{
+    /// <summary>Phí chứng thực bản sao từ bản chính: the original's pages and the copies (<see cref="BookFees.CopyVnd"/>).</summary>
+    CopyPages = 1,
+
+    /// <summary>Phí chứng thực chữ ký: the papers signed, one case each (<see cref="BookFees.SignatureVnd"/>).</summary>
+    Papers,
+}
+
+/// <summary>
+/// The chứng thực fees the catalogue publishes as a rate whose amount depends on counts the text defines, charged at
+/// intake from the e-form's counts by the copy and signature books' own rule (<see cref="BookFees"/>), so the payment
+/// request, its VietQR, Mẫu 01, the receipt and the book's fee column print one amount. Legal source: Thông tư
+/// 226/2016/TT-BTC Điều 4 (phí chứng thực: bản sao 2.000 đồng/trang, từ trang thứ ba 1.000 đồng/trang, tối đa 200.000
+/// đồng/bản, trang tính theo bản chính; chữ ký 10.000 đồng/trường hợp, a case being one paper however many signatures it
+/// bears), as the catalogue's description for 2.000815, 2.000942 and 2.000884 writes it. The counts are asked as e-form
+/// fields (the copy and signature books' definitions) added to the procedure's own e-form when it lacks them.
+/// </summary>
+public static class CountedFees
+{
+    /// <summary>The legal source of every counted fee, as the desk and the docs cite it.</summary>
+    public const string LegalSource = "Thông tư 226/2016/TT-BTC, Điều 4";
+
+    /// <summary>The circular's item names: what the receipt and Mẫu 01 call each counted fee.</summary>
+    public static string NameOf(FeeCount count) => count == FeeCount.CopyPages ? "Phí chứng thực bản sao từ bản chính" : "Phí chứng thực chữ ký";
+
+    /// <summary>"2.000 đồng/trang hai trang đầu, 1.000 đồng/trang từ trang thứ ba, tối đa 200.000 đồng/bản; nhân số bản" and
+    /// its like: the rule in words, for the desk beside the amount.</summary>
+    public static string RuleText(FeeCount count) => count == FeeCount.CopyPages
+        ? $"{FeePreview.Vnd(BookFees.CopyVnd(1, 1))}/trang cho hai trang đầu của bản chính, {FeePreview.Vnd(BookFees.CopyVnd(3, 1) - BookFees.CopyVnd(2, 1))}/trang từ trang thứ ba, tối đa {FeePreview.Vnd(BookFees.CopyVnd(10_000, 1))}/bản, nhân số bản sao ({LegalSource})"
+        : $"{FeePreview.Vnd(BookFees.SignatureVnd(1))}/trường hợp, mỗi giấy tờ, văn bản là một trường hợp ({LegalSource})";
+
+    /// <summary>The e-form fields <paramref name="count"/> reads, as the copy book (pages, copies) and the signature book
+    /// (papers) define them: required whole numbers, the pages 1 to 9,999, the copies and papers 1 to 999.</summary>
+    public static IReadOnlyList<EFormField> Fields(FeeCount count) => count == FeeCount.CopyPages
+        ? [.. OfficialBooks.Copies.FormFields.Where(f => f.Name is BookFees.PagesField or BookFees.CopiesField)]
+        : [.. OfficialBooks.Signatures.FormFields.Where(f => f.Name == BookFees.PapersField)];
+
+    /// <summary>
+    /// The e-form intake validates and the desk shows for <paramref name="spec"/>: its own fields, then the count fields of
+    /// any counted fee item on any of its channels (read with <see cref="FeeTextReader.Read"/>) that it does not declare
+    /// (2.000942 declares none). Missing or invalid counts are then refused beside the field (<c>formData.soTrang</c> …)
+    /// like any e-form field, never charged as 0.
+    /// </summary>
+    public static IReadOnlyList<EFormField> FormOf(ProcedureSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var counted = spec.Channels.SelectMany(c => FeeTextReader.Read(spec, c).Items).Select(i => i.Counted).OfType<FeeCount>().Distinct().ToList();
+        if (counted.Count == 0) return spec.FormFields;
+        return [.. spec.FormFields, .. counted.SelectMany(Fields).Where(f => spec.FormFields.All(own => own.Name != f.Name)).DistinctBy(f => f.Name)];
+    }
+
+    /// <summary>
+    /// <paramref name="item"/> (a counted item) as charged from <paramref name="form"/>, the dossier's e-form values: copies ×
+    /// <see cref="BookFees.CopyVnd"/> of the pages, named "… (bản chính 5 trang)", with quantity the copies and unit "bản";
+    /// papers × <see cref="BookFees.SignatureVnd"/>, unit "giấy tờ". Integer VND; no reduction applies (none is published
+    /// for these). Null when a count is missing or not a whole number of at least 1: intake refuses that beforehand.
+    /// </summary>
+    public static ChargedItem? Charge(FeeItem item, IReadOnlyDictionary<string, string>? form)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        int? Count(string key) => form is not null && form.TryGetValue(key, out var text)
+            && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= FeeUnits.MaxQuantity ? n : null;
+        return item.Counted switch
+        {
+            FeeCount.CopyPages when Count(BookFees.PagesField) is { } pages && Count(BookFees.CopiesField) is { } copies =>
+                new ChargedItem($"{item.Name} (bản chính {pages} trang)", item.Kind, BookFees.CopyVnd(pages, copies), item.PublishedText, null,
+                    copies, "bản", BookFees.CopyVnd(pages, 1)),
+            FeeCount.Papers when Count(BookFees.PapersField) is { } papers =>
+                new ChargedItem(item.Name, item.Kind, BookFees.SignatureVnd(papers), item.PublishedText, null, papers, "giấy tờ", BookFees.SignatureVnd(1)),
+            _ => null,
+        };
+    }
+}
