@@ -14,6 +14,9 @@ public static class RatingToken
 {
     private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
+    /// <summary>The purpose of the deployment subkey that derives tokens (DeploymentKey.DeriveKey, SECURITY §1).</summary>
+    public const string KeyPurpose = "ratings";
+
     /// <summary>The printed length, dashes included.</summary>
     public const int PrintedLength = 14;
 
@@ -60,5 +63,30 @@ public static class RatingToken
             folded.Append(d);
         }
         return folded.Length == 12 ? folded.ToString() : null;
+    }
+}
+
+/// <summary>
+/// The invitation to rate sent when a dossier is closed (ISSUE17 §7.1): "Mời ông/bà đánh giá việc giải quyết hồ sơ {code}:
+/// {url}", folded to GSM-7 (<see cref="Messages.SmsText.WithoutDiacritics"/>) so it fits one 160-character SMS.
+/// </summary>
+public static class RatingInvitation
+{
+    /// <summary>The e-mail's subject and the SMS's wording before folding.</summary>
+    public static string Text(string code, string url) => $"Mời ông/bà đánh giá việc giải quyết hồ sơ {code}: {url}";
+
+    /// <summary>
+    /// The SMS: the text above folded, or, when the link makes it longer than one GSM-7 segment, the same text without the
+    /// code (the link carries it); null when even that does not fit (a public address too long for an SMS).
+    /// </summary>
+    public static string? Sms(string code, string url)
+    {
+        foreach (var text in new[] { Text(code, url), $"Mời ông/bà đánh giá việc giải quyết hồ sơ: {url}" })
+        {
+            var folded = Messages.SmsText.WithoutDiacritics(text);
+            var size = Messages.SmsText.Measure(folded);
+            if (size.Encoding == Messages.SmsEncoding.Gsm7 && size.Segments == 1) return folded;
+        }
+        return null;
     }
 }

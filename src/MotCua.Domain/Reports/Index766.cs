@@ -41,11 +41,6 @@ public enum Index766Input
     DossiersPaidOnline,
     /// <summary>Resolved dossiers whose result notice was issued as a digitally signed PDF.</summary>
     ElectronicResults,
-    /// <summary>
-    /// Ratings given in the month with the overall verdict Unsatisfied (migration 0069): counted by the rating's own
-    /// statement per (month, agency), never per dossier, so the index cannot tell which dossier was rated badly.
-    /// </summary>
-    UnsatisfiedRatings = 19,
 }
 
 /// <summary>What an input counts: dossiers (the drill-down lists dossiers) or adoptions / procedures (it lists those).</summary>

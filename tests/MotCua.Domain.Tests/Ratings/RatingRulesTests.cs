@@ -158,3 +158,28 @@ public class RatingRulesTests
         Assert.Equal("Q3/2026", UnitScoring.QuarterName(new DateOnly(2026, 7, 1)));
     }
 }
+
+/// <summary>Who reads ratings' figures and writes unit scores, generated over every role × grouping × own or other agency.</summary>
+public class RatingAccessTests
+{
+    [Fact]
+    public void Every_role_reads_and_writes_as_the_table_says()
+    {
+        foreach (var role in Enum.GetValues<OfficerRole>())
+        {
+            var officer = new Officer(new Actor("x", 1, null), role, 5);
+            var overseer = role is OfficerRole.Inspector or OfficerRole.Admin;
+            foreach (var by in Enum.GetValues<RatingGrouping>())
+            {
+                Assert.Equal(overseer || role == OfficerRole.Leader || by == RatingGrouping.Officer, RatingAccess.MayRead(officer, 5, by));
+                Assert.Equal(overseer, RatingAccess.MayRead(officer, 6, by));
+            }
+            Assert.Equal(overseer || role == OfficerRole.Leader, RatingAccess.MayReadScores(officer, 5));
+            Assert.Equal(overseer, RatingAccess.MayReadScores(officer, 6));
+            Assert.Equal(role == OfficerRole.Leader, RatingAccess.MayWrite(officer, 5, UnitScoreColumn.SelfScore));
+            Assert.False(RatingAccess.MayWrite(officer, 6, UnitScoreColumn.SelfScore));
+            Assert.Equal(role == OfficerRole.Inspector, RatingAccess.MayWrite(officer, 6, UnitScoreColumn.AppraisedScore));
+            Assert.Equal(role is OfficerRole.Inspector or OfficerRole.Leader, RatingAccess.MayReadComments(officer, 5));
+        }
+    }
+}
