@@ -87,7 +87,14 @@ public sealed record ReceiptForm : DeskForm
     public Channel Channel { get; init; } = Channel.Direct;
     /// <summary>Public lookup URL, drawn as a QR code.</summary>
     public required string LookupUrl { get; init; }
+    /// <summary>Issue 17: the dossier's rating token and rating page, printed below the form with a QR
+    /// (<see cref="RatingInvite"/>); null prints nothing.</summary>
+    public RatingInvite? Rating { get; init; }
 }
+
+/// <summary>Issue 17: what Mẫu 01 prints so that only the applicant can rate the dossier: the rating token
+/// (<c>XXXX-XXXX-XXXX</c>, "Mã đánh giá") and the rating page's address with code and token, drawn as a QR code.</summary>
+public sealed record RatingInvite(string Token, string Url);
 
 /// <summary>Mẫu 02 "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ".</summary>
 public sealed record SupplementRequestForm : DeskForm

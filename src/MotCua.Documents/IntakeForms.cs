@@ -286,6 +286,24 @@ public static class IntakeForms
             c.Space(4);
             c.Paragraph(runs, 9, TextAlign.Left, spaceAfter: 1);
         }
+        if (form.Rating is { } rating) RatingBlock(c, rating);
+    }
+
+    // Issue 17: the rating token and a QR of the rating page, last and below everything official (like the payment
+    // block), kept whole on one page; the token alone lets the applicant rate, so it is printed, never shown elsewhere.
+    private static void RatingBlock(FormCanvas c, RatingInvite rating)
+    {
+        List<Run[]> lines =
+        [
+            [new Run("Mã đánh giá: ", TextStyle.Bold), new Run(rating.Token, TextStyle.Bold)],
+            [new Run("Sau khi nhận kết quả, ông/bà có thể đánh giá việc giải quyết hồ sơ bằng cách quét mã, tại ki-ốt hoặc trên trang tra cứu (nhập mã hồ sơ và mã đánh giá). Ý kiến đánh giá được giữ kín.")],
+        ];
+        const double size = 9;
+        c.EnsureSpace(Math.Max(100, lines.Sum(l => c.MeasureParagraph(l, size, indent: 120, spaceAfter: 1))) + 6);
+        c.Space(6);
+        c.QrBlock(rating.Url, rating.Token, "Quét mã để đánh giá");
+        foreach (var line in lines) c.Paragraph(line, size, TextAlign.Left, spaceAfter: 1);
+        c.ClearExclusion();
     }
 
     // The tail's height, drawn on a page of its own that is thrown away, plus the 4 points the table leaves below it and

@@ -181,6 +181,11 @@ builder.Services.AddScoped<MotCua.Web.Features.PopulationRegistry.CitizenLookups
 // Issue 16: feedback on administrative regulations (phản ánh, kiến nghị; Features/Feedback, docs/FEEDBACK.md).
 builder.Services.Configure<MotCua.Web.Features.Feedback.FeedbackOptions>(builder.Configuration.GetSection("Motcua:Feedback"));
 builder.Services.AddScoped<MotCua.Web.Features.Feedback.FeedbackStore>();
+// Issue 17, piece D: ratings, their figures and the TT 01/2018 unit scores (Features/Ratings, docs/RATINGS.md).
+builder.Services.Configure<MotCua.Web.Features.Ratings.RatingOptions>(builder.Configuration.GetSection("Motcua:Ratings"));
+builder.Services.AddScoped<MotCua.Web.Features.Ratings.RatingStore>();
+builder.Services.AddScoped<MotCua.Web.Features.Ratings.RatingFigures>();
+builder.Services.AddScoped<MotCua.Web.Features.Outbox.IDossierEventPlanner, MotCua.Web.Features.Ratings.RatingPlanner>();
 // Issue 17, piece 0: the content-addressed file store and its scanning hook (Data/FileStore.cs, docs/FILES.md); its
 // folder, limits and scanner are configuration (Motcua:Files). The scanner is chosen here, once: an unknown name stops
 // the start rather than storing files unscanned by mistake.
@@ -239,6 +244,8 @@ builder.Services.AddRazorPages(o =>
     // Issue 17: the citizens' pages read only the citizens' cookie; their home says what they can do to anyone.
     o.Conventions.AuthorizeFolder("/Citizens", Policies.Citizen);
     o.Conventions.AllowAnonymousToPage("/Citizens/Index");
+    o.Conventions.AuthorizePage("/Ratings/Scoring"); // Issue 17, piece D: the page checks RatingAccess itself
+    o.Conventions.AuthorizePage("/Ratings/Summary");
 });
 builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
 // Issue 12, items 10 and 11: trusted proxies, Secure cookies and HTTPS, security headers, compression, static file
@@ -420,6 +427,7 @@ MotCua.Web.Features.Registers.OfficialBookEndpoints.MapOfficialBookEndpoints(app
 MotCua.Web.Features.Reports.StepTimeEndpoints.MapStepTimeEndpoints(app); // Issue 15: per-step times and early warning
 MotCua.Web.Features.Reports.DashboardEndpoints.MapDashboardEndpoints(app); // Issue 15: the dashboard's figures as JSON
 MotCua.Web.Features.Feedback.FeedbackEndpoints.MapFeedbackEndpoints(app); // Issue 16: feedback on administrative regulations
+MotCua.Web.Features.Ratings.RatingEndpoints.MapRatingEndpoints(app); // Issue 17, piece D: ratings and unit scores
 app.MapRazorPages();
 
 app.Run();

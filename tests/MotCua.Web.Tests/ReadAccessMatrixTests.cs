@@ -66,6 +66,9 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         /// <summary>Issue 17: a citizen's page of one dossier: the citizen the Domain lets read it (<see cref="CitizenAccess"/>);
         /// another citizen gets 404, officers and systems are sent to the citizens' sign-in.</summary>
         CitizenDossier,
+        /// <summary>Issue 17: ratings' figures and unit scores of an agency (asked for the centre; RatingAccess): its leader,
+        /// the inspector and the administrator.</summary>
+        RatingFigures,
     }
 
     private static readonly Dictionary<string, Rule> Rules = new()
@@ -201,6 +204,13 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         ["GET /quan-tri/ky-hieu-bien-lai"] = Rule.Admin,
         ["GET /api/v1/admin/collection-accounts/"] = Rule.Admin,
         ["GET /api/v1/admin/webhooks/{id:int}"] = Rule.Admin,
+        // Issue 17, piece D: the rating page (code + token), the dashboard fragment (204 for roles that do not see it),
+        // the figures and the unit scores of the centre.
+        ["GET /danh-gia"] = Rule.Public,
+        ["GET /bao-cao/danh-gia/tom-tat"] = Rule.SignedIn,
+        ["GET /bao-cao/cham-diem"] = Rule.RatingFigures,
+        ["GET /api/v1/reports/ratings"] = Rule.RatingFigures,
+        ["GET /api/v1/reports/unit-scores/{agency}/{quarter}"] = Rule.RatingFigures,
         ["GET /bao-cao/chi-so-766"] = Rule.Reports,
         ["GET /bao-cao/chi-so-766/ho-so"] = Rule.Reports,
         ["GET /api/v1/reports/index-766/"] = Rule.Reports,
@@ -432,7 +442,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                 yield break;
             }
             var path = e.Route.Replace("{book}", "khai-sinh").Replace("{year:int}", "2025").Replace("{documentName}", "v1").Replace("{name}", "department")
-                .Replace("{userName}", "quantri").Replace("{token}", "ma-tran-doc").Replace("{number}", feedbackNumber).Replace("{id:long}", "1").Replace("{id:int}", "1").Replace("{agencyCode}", DemoData.CentreCode)
+                .Replace("{userName}", "quantri").Replace("{token}", "ma-tran-doc").Replace("{number}", feedbackNumber).Replace("{id:long}", "1").Replace("{id:int}", "1").Replace("{agencyCode}", DemoData.CentreCode).Replace("{agency}", DemoData.CentreCode).Replace("{quarter}", "2025-Q4")
                 .Replace("{code}", e.Route.Contains("thu-tuc", StringComparison.Ordinal) || e.Route.Contains("procedures", StringComparison.Ordinal) ? "1.001193" : DemoData.CentreCode);
             // A notification template: the default of the received SMS.
             path = path.Replace("{event}", "received").Replace("{channel}", "sms");
@@ -443,6 +453,8 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                 "GET /api/v1/calendar/due" => "?from=2025-11-17T09:00:00%2B07:00&amount=3&unit=workingDays",
                 "GET /api/v1/reports/index-766/dossiers" or "GET /bao-cao/chi-so-766/ho-so" => "?indicator=2.1&input=resolvedDossiers",
                 "GET /so-dang-ky" => $"?donvi={DemoData.CentreCode}",
+                "GET /api/v1/reports/ratings" => $"?agency={DemoData.CentreCode}",
+                "GET /bao-cao/cham-diem" => $"?agency={DemoData.CentreCode}&quy=Q4/2025",
                 // The official books and the fee register name the centre: its own officers and the inspector read it.
                 _ when e.Route.StartsWith("/api/v1/registers/", StringComparison.Ordinal) => $"?agency={DemoData.CentreCode}",
                 _ => "",
@@ -490,6 +502,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                         Rule.Feedback => who.Officer is { AgencyId: not null } f && MotCua.Domain.Feedback.FeedbackOfficers.MayHandle(f.Role),
                         Rule.FeedbackCase => who.Officer is { } f && f.AgencyId == centreId && MotCua.Domain.Feedback.FeedbackOfficers.MayHandle(f.Role),
                         Rule.CitizenDossier => who.Citizen is { } c && CitizenAccess.CanRead(c, dossier!.Dossier),
+                        Rule.RatingFigures => who.Officer is { Role: OfficerRole.Leader } l && l.AgencyId == centreId || who.Officer?.Role is OfficerRole.Inspector or OfficerRole.Admin,
                         _ => throw new ArgumentOutOfRangeException(nameof(rule)),
                     };
                     var cell = $"{path} × {who.Name}: {(int)answer.Status} {answer.Location}";

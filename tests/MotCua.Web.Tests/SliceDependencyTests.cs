@@ -41,6 +41,7 @@ public class SliceDependencyTests
         ["Notifications"] = ["Outbox", "Dossiers"],
         ["Outbox"] = [],
         ["Payments"] = ["Dossiers", "Fees", "Calendar"],
+        ["Ratings"] = ["Outbox", "Lookup"],
         ["Processing"] = ["Dossiers", "Catalog", "Calendar", "Lookup", "Notifications", "Fees", "Payments", "Reports"],
         ["Receipts"] = ["Dossiers", "Lookup", "Payments"],
         ["Registers"] = ["Processing"],

@@ -71,6 +71,12 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         FeedbackOfficer,
         /// <summary>Issue 17: staging uploads, an integrated system or the receiving officer at the desk (Dossier.CheckIntake).</summary>
         Staging,
+        /// <summary>Issue 17: a unit's TT 01/2018 score (RatingAccess.MayWrite), asked for the centre: its leader (self-score)
+        /// and the inspector (appraised score); the matrix's empty body is then a 422 that writes nothing.</summary>
+        UnitScore,
+        /// <summary>Issue 17: the scoring page, on the officer's own unit when none is named: any leader (their unit) and the
+        /// inspector (no unit: the page asks for one); others 403.</summary>
+        UnitScorePage,
     }
 
     /// <summary>The writing endpoints that are not API dossier actions (those carry <see cref="ProcessingActionMetadata"/>).</summary>
@@ -187,6 +193,11 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         ["POST /quan-tri/ky-hieu-bien-lai"] = Rule.Admin,
         // Issue 16: feedback. The public form and API take anyone (rate-limited); the portal's push an API client.
         ["POST /api/v1/feedback"] = Rule.Anyone,
+        // Issue 17, piece D: the applicant's rating (code + token, anyone) by the API and the page; the unit scores.
+        ["POST /api/v1/ratings"] = Rule.Anyone,
+        ["POST /danh-gia"] = Rule.Anyone,
+        ["PUT /api/v1/reports/unit-scores/{agency}/{quarter}"] = Rule.UnitScore,
+        ["POST /bao-cao/cham-diem"] = Rule.UnitScorePage,
         ["POST /phan-anh-kien-nghi/gui"] = Rule.Anyone,
         ["POST /api/v1/portal/feedback"] = Rule.PortalPush,
         ["POST /api/v1/portal/dossiers"] = Rule.PortalPush,
@@ -549,6 +560,7 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         }
 
         // Everything else, by its rule. The sign-out ends each session, so it comes last.
+        var centreId = (int)await app.ScalarAsync($"SELECT id FROM agencies WHERE code = '{DemoData.CentreCode}'");
         foreach (var endpoint in endpoints.Where(e => e.Action is null && Rules[e.Key] is not (Rule.DossierAction or Rule.DossierRecord)).OrderBy(e => e.Route == "/dang-xuat"))
         {
             var rule = Rules[endpoint.Key];
@@ -556,7 +568,8 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
             // without disabling the accounts the matrix signs in with.
             var path = endpoint.Route.Replace("{book}", "khai-sinh").Replace("{number:int}", "1").Replace("{year:int}", "2026").Replace("{procedureCode}", "1.004837")
                 .Replace("{userName}", "khong.ton.tai").Replace("{provider}", "sms").Replace("{id:int}", "999999").Replace("{id:long}", "999999").Replace("{number}", "PAKN-2025-99999")
-                .Replace("{agencyCode}", DemoData.CentreCode).Replace("{code}", endpoint.Route.StartsWith("/quan-tri/thu-tuc", StringComparison.Ordinal) ? "1.004837" : DemoData.CentreCode);
+                .Replace("{agencyCode}", DemoData.CentreCode).Replace("{agency}", DemoData.CentreCode).Replace("{quarter}", "2025-Q4")
+                .Replace("{code}", endpoint.Route.StartsWith("/quan-tri/thu-tuc", StringComparison.Ordinal) ? "1.004837" : DemoData.CentreCode);
             if (endpoint.Route.StartsWith("/quan-tri/co-quan", StringComparison.Ordinal)) path = $"/quan-tri/co-quan/{DemoData.CentreCode}/thu-tuc/1.004837";
             foreach (var who in principals)
             {
@@ -574,6 +587,8 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
                     Rule.BookCorrection => who.Officer is { Role: OfficerRole.Specialist or OfficerRole.Leader, AgencyId: not null },
                     Rule.FeedbackOfficer => who.Officer is { AgencyId: not null } f && MotCua.Domain.Feedback.FeedbackOfficers.MayHandle(f.Role),
                     Rule.Staging => who.ApiKey || who.Officer?.Role == OfficerRole.ReceivingOfficer,
+                    Rule.UnitScore => who.Officer is { Role: OfficerRole.Leader } l && l.AgencyId == centreId || who.Officer?.Role == OfficerRole.Inspector,
+                    Rule.UnitScorePage => who.Officer?.Role is OfficerRole.Leader or OfficerRole.Inspector,
                     _ => throw new ArgumentOutOfRangeException(nameof(rule)),
                 };
                 await CallAsync(endpoint.Key, who, async () =>

@@ -15,6 +15,13 @@ namespace MotCua.Web.Features.Dossiers;
 /// </summary>
 public static class DossierForms
 {
+    private static RatingInvite RatingOf(HttpRequest request, Dossier dossier)
+    {
+        var key = request.HttpContext.RequestServices.GetRequiredService<Infrastructure.DeploymentKey>().DeriveKey(Domain.Ratings.RatingToken.KeyPurpose);
+        var token = Domain.Ratings.RatingToken.For(key, dossier.Id);
+        return new RatingInvite(token, LookupUrl.Rating(request, dossier.Code, token));
+    }
+
     /// <summary>Mẫu 01 of a received dossier (<see cref="Dossier.ReceivedAt"/> and <see cref="Dossier.DueAt"/> set), signed.</summary>
     public static async Task<byte[]> ReceiptAsync(MotCuaDb db, IssuedForms issued, Dossier dossier, HttpRequest request, CancellationToken ct)
     {
@@ -64,6 +71,8 @@ public static class DossierForms
             ReceivingOfficerName = ReceivingOfficer(dossier, agency),
             Channel = dossier.Channel,
             LookupUrl = LookupUrl.For(request, dossier.Code),
+            // Issue 17: derived from the deployment key, never stored, so a reprint shows the same token (docs/RATINGS.md).
+            Rating = RatingOf(request, dossier),
         });
         return await issued.SignAsync(pdf, DocumentKind.Receipt, dossier.Code, agency, ct, key);
     }

@@ -6,6 +6,10 @@ public static class LookupUrl
     /// <summary>The status lookup, on receipts (Mẫu 01).</summary>
     public static string For(HttpRequest request, string code) => $"{BaseOf(request)}/tra-cuu?ma={Uri.EscapeDataString(code)}";
 
+    /// <summary>Issue 17: the rating page of Mẫu 01's QR, with the dossier's code and rating token (channel <c>qr</c>).</summary>
+    public static string Rating(HttpRequest request, string code, string token) =>
+        $"{BaseOf(request)}/danh-gia?ma={Uri.EscapeDataString(code)}&t={Uri.EscapeDataString(token)}&kenh=qr";
+
     /// <summary>The verification page, on signed results.</summary>
     public static string Verify(HttpRequest request, string code) => $"{BaseOf(request)}/xac-thuc?ma={Uri.EscapeDataString(code)}";
 

@@ -11,6 +11,11 @@ public sealed class LookupModel([FromKeyedServices(LookupEndpoints.Pool)] Npgsql
     [BindProperty(SupportsGet = true, Name = "ma")]
     public string? Code { get; set; }
 
+    /// <summary>Issue 17: the rating token, present only in the applicant's own link (Mẫu 01's QR, the closing message);
+    /// the page shows "Đánh giá" only with it and never shows a token it was not given.</summary>
+    [BindProperty(SupportsGet = true, Name = "t")]
+    public string? RatingToken { get; set; }
+
     public PublicDossier? Dossier { get; private set; }
 
     /// <summary>Issue 14: the dossier's open payment requests (amount, QR, the unit's account; nothing personal).</summary>

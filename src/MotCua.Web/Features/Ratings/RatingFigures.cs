@@ -1,0 +1,229 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using MotCua.Data;
+using MotCua.Domain.Dossiers;
+using MotCua.Domain.Ratings;
+using Npgsql;
+
+namespace MotCua.Web.Features.Ratings;
+
+/// <summary>
+/// One row of the ratings' figures: its key (the agency's or procedure's code, the officer's user id), its name, the
+/// number of ratings, the average points per criterion (0..2, <see cref="RatingIndicators.All"/>'s order) and each
+/// verdict's share (0..1). A row under Motcua:Ratings:MinCell ratings is <see cref="Suppressed"/> and carries no figure,
+/// not even its count.
+/// </summary>
+public sealed record RatingRow(string Key, string Name, long? N, IReadOnlyList<decimal>? Averages,
+    decimal? VeryShare, decimal? SatisfiedShare, decimal? UnsatisfiedShare, bool Suppressed);
+
+/// <summary>The figures of an agency over the months from <see cref="From"/> to <see cref="To"/> (first days, Vietnam time),
+/// grouped <see cref="By"/>; <see cref="Comments"/> (masked, without date or dossier) only for leaders and the inspector.</summary>
+public sealed record RatingFiguresAnswer(string Agency, DateOnly From, DateOnly To, string By, IReadOnlyList<RatingRow> Rows, IReadOnlyList<string>? Comments);
+
+/// <summary>One indicator of a unit's quarter: MotCua's proposal (null when its data does not say), the self-score with
+/// its author and reason, the appraised score with its author and note.</summary>
+public sealed record UnitScoreRow(int Indicator, string Name, string ProposedFrom, decimal? Proposed,
+    decimal? SelfScore, string? SelfBy, string? SelfReason, decimal? AppraisedScore, string? AppraisedBy, string? AppraisedNote);
+
+/// <summary>A unit's TT 01/2018 score for a quarter: nine rows, the totals (of 18) of each column and their bands.</summary>
+public sealed record UnitScoreSheet(string Agency, string AgencyName, string Quarter, IReadOnlyList<UnitScoreRow> Rows,
+    decimal? ProposedTotal, decimal? SelfTotal, string? SelfBand, decimal? AppraisedTotal, string? AppraisedBand);
+
+/// <summary>
+/// Reads of the ratings' counts (never of a rating beside its dossier: <c>rating_counts</c> and, for comments,
+/// <c>ratings</c> by agency and month only) and the TT 01/2018 unit scores, read and written.
+/// </summary>
+public sealed class RatingFigures(NpgsqlDataSource data, MotCuaDb db, IOptions<RatingOptions> options)
+{
+    /// <summary>The agency's id and name by code, or null.</summary>
+    public async Task<(int Id, string Name, string Kind)?> AgencyAsync(string code, CancellationToken ct)
+    {
+        await using var command = data.CreateCommand("SELECT id, name, kind FROM agencies WHERE code = $1");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = code.Trim() });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? (reader.GetInt32(0), reader.GetString(1), reader.GetString(2)) : null;
+    }
+
+    /// <summary>The code of agency <paramref name="id"/>.</summary>
+    public async Task<string> AgencyCodeAsync(int id, CancellationToken ct)
+    {
+        await using var command = data.CreateCommand("SELECT code FROM agencies WHERE id = $1");
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = id });
+        return (string)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    // The sum of each criterion's points over the cells, one column each (columns 6 to 13).
+    private static readonly string Sums = string.Join(", ", RatingIndicators.All.Select(i => $"sum(c.sums[{i.Number}])::bigint"));
+
+    /// <summary>
+    /// The rows of agency <paramref name="agencyId"/> for the months <paramref name="from"/>..<paramref name="to"/> (first
+    /// days) grouped <paramref name="by"/>; <paramref name="onlyOfficer"/> keeps one officer's row.
+    /// </summary>
+    public async Task<IReadOnlyList<RatingRow>> RowsAsync(int agencyId, DateOnly from, DateOnly to, RatingGrouping by, int? onlyOfficer, CancellationToken ct)
+    {
+        var (key, name, join, where) = by switch
+        {
+            RatingGrouping.Agency => ("a.code", "a.name", "JOIN agencies a ON a.id = c.agency_id", "c.officer_id = 0"),
+            RatingGrouping.Procedure => ("c.procedure_code", "coalesce(p.name, c.procedure_code)", "LEFT JOIN procedures p ON p.code = c.procedure_code", "c.officer_id = 0"),
+            _ => ("c.officer_id::text", "coalesce(u.full_name, '')", "LEFT JOIN users u ON u.id = c.officer_id", "c.officer_id <> 0 AND ($4::int IS NULL OR c.officer_id = $4)"),
+        };
+        var sql = $"""
+            SELECT {key}, {name}, sum(c.n)::bigint, sum(c.very)::bigint, sum(c.satisfied)::bigint, sum(c.unsatisfied)::bigint, {Sums}
+            FROM rating_counts c {join}
+            WHERE c.agency_id = $1 AND c.month BETWEEN $2 AND $3 AND {where}
+            GROUP BY 1, 2 ORDER BY 2, 1
+            """;
+        await using var command = data.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = agencyId });
+        command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = from });
+        command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = to });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)onlyOfficer ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+        var rows = new List<RatingRow>();
+        var min = options.Value.MinCell;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var sums = RatingIndicators.All.Select((_, i) => reader.GetInt64(6 + i)).ToArray();
+            var c = new RatingCell(reader.GetInt64(2), sums, reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
+            var hidden = c.Suppressed(min);
+            rows.Add(new RatingRow(reader.GetString(0), reader.GetString(1), hidden ? null : c.N, c.Averages(min),
+                c.Share(c.VerySatisfied, min), c.Share(c.Satisfied, min), c.Share(c.Unsatisfied, min), hidden));
+        }
+        return rows;
+    }
+
+    /// <summary>
+    /// The agency's masked comments of the months, newest month first, at most <paramref name="limit"/>, in a random order
+    /// within a month (the insert order would hint at who wrote what); none when the agency's ratings are fewer than
+    /// MinCell.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> CommentsAsync(int agencyId, DateOnly from, DateOnly to, int limit, CancellationToken ct)
+    {
+        await using var command = data.CreateCommand("""
+            SELECT r.comment FROM ratings r
+            WHERE r.agency_id = $1 AND r.month BETWEEN $2 AND $3 AND r.comment IS NOT NULL
+              AND (SELECT count(*) FROM ratings x WHERE x.agency_id = $1 AND x.month BETWEEN $2 AND $3) >= $4
+            ORDER BY r.month DESC, random() LIMIT $5
+            """);
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = agencyId });
+        command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = from });
+        command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = to });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = options.Value.MinCell });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        var comments = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) comments.Add(reader.GetString(0));
+        return comments;
+    }
+
+    /// <summary>
+    /// The quarter's sheet of agency <paramref name="agency"/>: stored self and appraised scores beside MotCua's
+    /// proposals. Proposed now from data: (3) supplement requests of the dossiers received in the quarter (none 2, one 1,
+    /// more 0, averaged); (5) the receiving agency's kind (the province centre or a commune 2, else 0); (4), (7), (8) the
+    /// quarter's averages of rating criteria 2, 5 and 7 when the agency has at least MinCell ratings. (1), (2), (6), (9)
+    /// are not proposed yet (docs/RATINGS.md, what is left).
+    /// </summary>
+    public async Task<UnitScoreSheet> SheetAsync(int agencyId, string agencyCode, string agencyName, string kind, DateOnly quarter, CancellationToken ct)
+    {
+        var proposed = await ProposedAsync(agencyId, kind, quarter, ct);
+        var stored = new Dictionary<int, UnitScoreRow>();
+        await using (var command = data.CreateCommand("""
+            SELECT s.indicator, s.self_score, su.full_name, s.self_reason, s.appraised_score, au.full_name, s.appraised_note
+            FROM unit_scores s LEFT JOIN users su ON su.id = s.self_by LEFT JOIN users au ON au.id = s.appraised_by
+            WHERE s.agency_id = $1 AND s.quarter = $2
+            """))
+        {
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = agencyId });
+            command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = quarter });
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var n = reader.GetInt16(0);
+                var indicator = UnitScoring.Indicators[n - 1];
+                stored[n] = new UnitScoreRow(n, indicator.Name, indicator.ProposedFrom, null,
+                    reader.IsDBNull(1) ? null : reader.GetDecimal(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetDecimal(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6));
+            }
+        }
+        var rows = UnitScoring.Indicators.Select(i => (stored.TryGetValue(i.Number, out var s) ? s : new UnitScoreRow(i.Number, i.Name, i.ProposedFrom, null, null, null, null, null, null, null))
+            with { Proposed = proposed.GetValueOrDefault(i.Number) }).ToArray();
+        var bands = await BandsAsync(ct);
+        decimal? Total(Func<UnitScoreRow, decimal?> column) => rows.All(r => column(r) is not null) ? rows.Sum(r => column(r)!.Value) : null;
+        var self = Total(r => r.SelfScore);
+        var appraised = Total(r => r.AppraisedScore);
+        return new UnitScoreSheet(agencyCode, agencyName, UnitScoring.QuarterName(quarter), rows, Total(r => r.Proposed),
+            self, self is { } s1 ? UnitScoring.Band(s1, bands) : null, appraised, appraised is { } a1 ? UnitScoring.Band(a1, bands) : null);
+    }
+
+    private async Task<IReadOnlyList<ScoringBand>> BandsAsync(CancellationToken ct)
+    {
+        var bands = new List<ScoringBand>();
+        await using var command = data.CreateCommand("SELECT min, name FROM scoring_bands");
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) bands.Add(new ScoringBand(reader.GetDecimal(0), reader.GetString(1)));
+        return bands;
+    }
+
+    private async Task<Dictionary<int, decimal?>> ProposedAsync(int agencyId, string kind, DateOnly quarter, CancellationToken ct)
+    {
+        var proposed = new Dictionary<int, decimal?> { [5] = kind is "province_center" or "commune" ? 2m : 0m };
+        var end = quarter.AddMonths(3);
+        await using (var command = data.CreateCommand("""
+            SELECT round(avg(CASE WHEN k = 0 THEN 2 WHEN k = 1 THEN 1 ELSE 0 END), 2) FROM (
+                SELECT (SELECT count(*) FROM dossier_events e WHERE e.dossier_id = d.id AND e.action = 'supplement-request') AS k
+                FROM dossiers d
+                WHERE d.receiving_agency_id = $1 AND d.received_at >= ($2::date::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')
+                  AND d.received_at < ($3::date::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')) x
+            """))
+        {
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = agencyId });
+            command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = quarter });
+            command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = end });
+            var v = await command.ExecuteScalarAsync(ct);
+            proposed[3] = v is decimal d ? d : null;
+        }
+        var rows = await RowsAsync(agencyId, quarter, end.AddMonths(-1), RatingGrouping.Agency, null, ct);
+        if (rows.SingleOrDefault() is { Averages: { } averages })
+        {
+            proposed[4] = averages[1];
+            proposed[7] = averages[4];
+            proposed[8] = averages[6];
+        }
+        return proposed;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="column"/> of indicator <paramref name="indicator"/> for the quarter, with the author, the reason
+    /// and the proposal seen; the other column is left as it was. Audited (<c>unit-score.self</c> / <c>unit-score.appraised</c>)
+    /// in the same transaction.
+    /// </summary>
+    public async Task WriteAsync(int agencyId, string agencyCode, string kind, DateOnly quarter, int indicator, UnitScoreColumn column, decimal score,
+        string? reason, int userId, DateTimeOffset now, CancellationToken ct)
+    {
+        var proposed = (await ProposedAsync(agencyId, kind, quarter, ct)).GetValueOrDefault(indicator);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var sql = column == UnitScoreColumn.SelfScore
+            ? """
+              INSERT INTO unit_scores (agency_id, quarter, indicator, proposed, self_score, self_by, self_reason) VALUES ($1, $2, $3, $4, $5, $6, $7)
+              ON CONFLICT (agency_id, quarter, indicator) DO UPDATE SET proposed = excluded.proposed, self_score = excluded.self_score,
+                  self_by = excluded.self_by, self_reason = excluded.self_reason
+              """
+            : """
+              INSERT INTO unit_scores (agency_id, quarter, indicator, proposed, appraised_score, appraised_by, appraised_note) VALUES ($1, $2, $3, $4, $5, $6, $7)
+              ON CONFLICT (agency_id, quarter, indicator) DO UPDATE SET proposed = excluded.proposed, appraised_score = excluded.appraised_score,
+                  appraised_by = excluded.appraised_by, appraised_note = excluded.appraised_note
+              """;
+        await using (var command = await db.CommandAsync(sql, ct, agencyId, quarter, (short)indicator,
+            new NpgsqlParameter { Value = (object?)proposed ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Numeric }, score, userId,
+            new NpgsqlParameter { Value = (object?)reason ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text }))
+            await command.ExecuteNonQueryAsync(ct);
+        db.AuditLog.Add(new AuditEntry
+        {
+            At = now, UserId = userId, Action = column == UnitScoreColumn.SelfScore ? "unit-score.self" : "unit-score.appraised",
+            Subject = $"agency:{agencyCode}:{UnitScoring.QuarterName(quarter)}:{indicator}",
+            Details = JsonSerializer.SerializeToDocument(new { score, reason, proposed }, MotCuaDb.Json),
+        });
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+}
