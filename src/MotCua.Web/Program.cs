@@ -339,6 +339,8 @@ if (demo)
                 if (!done.Skipped)
                     Console.Out.WriteLine($"Lịch sử demo: {done.Dossiers} hồ sơ, {done.Actions} thao tác xử lý, {done.Payments} khoản thu trong {done.Elapsed.TotalSeconds:0.0} giây"
                         + (done.Refused > 0 ? $" ({done.Refused} hồ sơ bị quy tắc tiếp nhận từ chối: {string.Join(" | ", done.Problems)})" : "") + ".");
+                // The history adds the commune accountants and the Sở's leader: every account again, now that all exist.
+                if (!done.Skipped) Console.Out.Write(await DemoData.AccountsAsync(app.Services, app.Lifetime.ApplicationStopping));
             }
             catch (OperationCanceledException)
             {

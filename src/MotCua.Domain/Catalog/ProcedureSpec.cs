@@ -175,11 +175,25 @@ public sealed record ProcedureSpec
 
     /// <summary>
     /// This spec (freshly parsed from the catalogue) with the local additions of <paramref name="current"/> carried over:
-    /// its e-form and its document-list correction (see <see cref="DocumentListCorrection.CarriedOver"/>).
+    /// its e-form, its document-list correction (see <see cref="DocumentListCorrection.CarriedOver"/>) and, on a channel
+    /// this spec publishes no time limit for, the current version's limit with its text. Seventh trial: the three
+    /// authentications (2.000815, 2.000884, 2.001035) carry the limit of Nghị định 23/2015/NĐ-CP Điều 7 where the portal
+    /// publishes none; re-importing the same catalogue made a version without it, and every intake was refused ("chưa công
+    /// bố thời hạn giải quyết"). The law's limit stays until the catalogue publishes one.
     /// </summary>
-    public ProcedureSpec WithLocalChangesOf(ProcedureSpec current) => current.DocumentsCorrection is { } correction
-        ? this with { FormFields = current.FormFields, Documents = current.Documents, DocumentsCorrection = correction.CarriedOver(Documents) }
-        : this with { FormFields = current.FormFields };
+    public ProcedureSpec WithLocalChangesOf(ProcedureSpec current)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        var carried = current.DocumentsCorrection is { } correction
+            ? this with { FormFields = current.FormFields, Documents = current.Documents, DocumentsCorrection = correction.CarriedOver(Documents) }
+            : this with { FormFields = current.FormFields };
+        if (!Channels.Any(c => c.TimeLimit is null && current.Channels.Any(k => k.Channel == c.Channel && k.TimeLimit is not null))) return carried;
+        return carried with
+        {
+            Channels = [.. Channels.Select(c => c.TimeLimit is null && current.Channels.FirstOrDefault(k => k.Channel == c.Channel && k.TimeLimit is not null) is { } kept
+                ? c with { TimeLimit = kept.TimeLimit, TimeText = kept.TimeText } : c)],
+        };
+    }
 
     // Written only when there is a form, so the JSON of every procedure without one stays as it always was.
     [JsonInclude, JsonPropertyName("formFields"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -357,8 +357,15 @@ public static partial class FeeTextReader
                 : UnplacedFees.Unreadable;
             return new FeeRules([], reductions, why);
         }
-        return new FeeRules(items, reductions, null);
+        return new FeeRules([.. items.Select(Capitalised)], reductions, null);
     }
+
+    // Seventh trial: a name taken from the text as written ("phí đổi thẻ bảo hiểm y tế: 2.000 đồng/thẻ", 1.001294) starts a
+    // line of the receipt and the register, so its first letter is a capital (Vietnamese casing: "đ" → "Đ").
+    private static FeeItem Capitalised(FeeItem item) =>
+        item.Name.Length > 0 && char.IsLower(item.Name[0])
+            ? item with { Name = char.ToUpper(item.Name[0], CultureInfo.GetCultureInfo("vi-VN")) + item.Name[1..] }
+            : item;
 
     // "Lệ phí cấp mới 40.000đồng/lần", "Phí thẩm định công nhận … thủy sản: Đánh giá gia hạn 22.500.000 đồng/lần/…": an
     // amount whose own label ("Lệ phí …", "Phí …" and what it is for, then the case after a colon) stands before it.
@@ -539,6 +546,11 @@ public static partial class FeeTextReader
             // "400.000 đ/lần Đồng (Sát hạch …)" (1.004412): the unit the amount reader left is not the name; the bracket is;
             // nor "/lần cấp" after "đồng" (1.002897).
             var after = LeadingUnit().Replace(text[(m.Index + m.Length)..].TrimStart(), "");
+            // Seventh trial: "phí: 30.000.000 đồng/lần cấp (Đối với cảng hàng không khác)" (1.002897): a labelled amount's unit,
+            // then the case it applies to. The unit was taken for the name, so two of the three cases were both "Phí".
+            if (!perUnit && after.StartsWith('/') && SlashUnit().Replace(after, "").TrimStart(',', ' ') is var unitless
+                && unitless.StartsWith('(') && Case(Bracketed(unitless)) is not null)
+                after = unitless;
             var listLine = false;
             if (perUnit)
             {
@@ -566,6 +578,11 @@ public static partial class FeeTextReader
                 var inner = Bracketed(after);
                 condition = inner;
                 name = inner.Split(':')[0].Trim();
+                // A case is when the amount applies, not what it charges: "Phí (đối với cảng hàng không khác)", which the
+                // procedure's act completes (Read(ProcedureSpec, ChannelTerms)), so the receipt and the register name the case.
+                if (Case(name) is not null)
+                    name = Label(m.Groups["label"].Value.ToLowerInvariant() switch { "lệ phí" => FeeKind.Charge, "phí" => FeeKind.Fee, _ => kind })
+                        + " (" + char.ToLower(name[0], CultureInfo.GetCultureInfo("vi-VN")) + name[1..] + ")";
             }
             else
             {

@@ -111,6 +111,6 @@ public static class PaymentRefunds
     /// <summary>The reason a fully refunded payment's receipt is cancelled with: "Hoàn trả: " and the refund's reason.</summary>
     public static string ReceiptCancelReason(string reason) => ReceiptReasonPrefix + reason.Trim();
 
-    /// <summary>"Tiền mặt" or "Chuyển khoản".</summary>
-    public static string MethodLabel(string method) => method == Cash ? "Tiền mặt" : method == Transfer ? "Chuyển khoản" : method;
+    /// <summary>"Tiền mặt" or "Chuyển khoản": the register's one label of the method (<see cref="Receipts.FeeRegister.MethodLabel"/>).</summary>
+    public static string MethodLabel(string method) => Receipts.FeeRegister.MethodLabel(method);
 }

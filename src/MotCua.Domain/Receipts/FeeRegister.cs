@@ -136,7 +136,14 @@ public sealed record FeeRegister(
     public static bool MayReadUnit(MotCua.Domain.Dossiers.OfficerRole role, int? ownAgencyId, int agencyId) =>
         role == MotCua.Domain.Dossiers.OfficerRole.Inspector || MayRead(role) && ownAgencyId == agencyId;
 
-    /// <summary>"Tiền mặt", "Chuyển khoản" or "Trực tuyến" for a stored method.</summary>
+    /// <summary>
+    /// The one Vietnamese label of a stored method, the register's three columns, which every page, PDF and sheet prints
+    /// (seventh trial: /ke-toan showed a partner's payment as "Chuyển khoản", the dossier page and the register "Trực
+    /// tuyến"): <see cref="Cash"/> "Tiền mặt" and <see cref="Transfer"/> "Chuyển khoản" are what the accountant confirms
+    /// at the desk; <see cref="Online"/> "Trực tuyến" is a payment a bank or payment platform reported through
+    /// <c>POST /api/v1/payments/callback</c>, the register's "online" column and the 766 index's "thanh toán trực tuyến".
+    /// A code it does not know is returned as it is.
+    /// </summary>
     public static string MethodLabel(string method) => method switch
     {
         Cash => "Tiền mặt",
@@ -144,6 +151,9 @@ public sealed record FeeRegister(
         Online => "Trực tuyến",
         _ => method,
     };
+
+    /// <summary>Every stored method, in the register's column order.</summary>
+    public static IReadOnlyList<string> Methods { get; } = [Cash, Transfer, Online];
 
     /// <summary>
     /// What is wrong with the period, as (field, Vietnamese message), or null: <paramref name="from"/> after

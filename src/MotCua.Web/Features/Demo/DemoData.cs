@@ -192,6 +192,23 @@ public static class DemoData
     /// </summary>
     public static async Task<string> WelcomeAsync(IServiceProvider services, IEnumerable<string> addresses, CancellationToken ct = default)
     {
+        var text = new System.Text.StringBuilder();
+        text.AppendLine();
+        text.AppendLine($"MotCua (bản demo) đã sẵn sàng: {string.Join(", ", addresses)}");
+        text.Append(await AccountsAsync(services, ct));
+        text.AppendLine($"Khóa API của hệ thống tích hợp demo (tiêu đề X-Api-Key): {ApiKey}");
+        text.AppendLine($"Khóa API của {PortalClientName} (đẩy hồ sơ, phản ánh và hồ sơ theo dõi): {PortalApiKey}");
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// "Tài khoản demo (mật khẩu chung: …):" then every active account read from the database, grouped by unit (the
+    /// province-level accounts without a unit first, then the units by code), each line the user name and the role in
+    /// Vietnamese; an account whose password was changed since the seed is marked so. ./run.sh prints it when the demo
+    /// listens and again when the demo history has added its accounts (seventh trial: 13 of the README's accounts).
+    /// </summary>
+    public static async Task<string> AccountsAsync(IServiceProvider services, CancellationToken ct = default)
+    {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<MotCuaDb>();
         var accounts = await (
@@ -200,19 +217,19 @@ public static class DemoData
             join a in db.Agencies.AsNoTracking() on u.AgencyId equals a.Id into agencies
             from a in agencies.DefaultIfEmpty()
             orderby u.Id
-            select new { u.UserName, u.Role, Unit = a == null ? null : a.Name, Changed = u.PasswordChangedAt != null }).ToListAsync(ct);
+            select new { u.UserName, u.Role, UnitCode = a == null ? null : a.Code, Unit = a == null ? null : a.Name, Changed = u.PasswordChangedAt != null }).ToListAsync(ct);
         var text = new System.Text.StringBuilder();
-        text.AppendLine();
-        text.AppendLine($"MotCua (bản demo) đã sẵn sàng: {string.Join(", ", addresses)}");
         text.AppendLine($"Tài khoản demo (mật khẩu chung: {Password}):");
         var width = accounts.Count == 0 ? 0 : accounts.Max(a => a.UserName.Length);
-        foreach (var a in accounts)
+        foreach (var unit in accounts.GroupBy(a => (a.UnitCode, a.Unit)).OrderBy(g => g.Key.UnitCode is not null).ThenBy(g => g.Key.UnitCode, StringComparer.Ordinal))
         {
-            var role = Claims.RoleOf(a.Role) is { } known ? MotCua.Domain.Dossiers.ProcessingNames.Vietnamese(known) : a.Role;
-            text.AppendLine($"  {a.UserName.PadRight(width)}  {role}{(a.Unit is null ? "" : $", {a.Unit}")}{(a.Changed ? " (đã đổi mật khẩu)" : "")}");
+            text.AppendLine(unit.Key.Unit is null ? "Cấp tỉnh (không thuộc đơn vị):" : $"{unit.Key.Unit} ({unit.Key.UnitCode}):");
+            foreach (var a in unit)
+            {
+                var role = Claims.RoleOf(a.Role) is { } known ? MotCua.Domain.Dossiers.ProcessingNames.Vietnamese(known) : a.Role;
+                text.AppendLine($"  {a.UserName.PadRight(width)}  {role}{(a.Changed ? " (đã đổi mật khẩu)" : "")}");
+            }
         }
-        text.AppendLine($"Khóa API của hệ thống tích hợp demo (tiêu đề X-Api-Key): {ApiKey}");
-        text.AppendLine($"Khóa API của {PortalClientName} (đẩy hồ sơ, phản ánh và hồ sơ theo dõi): {PortalApiKey}");
         return text.ToString();
     }
 
