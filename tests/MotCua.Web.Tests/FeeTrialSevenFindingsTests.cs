@@ -20,7 +20,7 @@ public class FeeTrialSevenFindingsTests(MotCuaApp app, ITestOutputHelper output)
 {
     public static TheoryData<string> Methods() => [.. FeeRegister.Methods];
 
-    [Theory(Skip = "Unfinished at the deadline: the /ke-toan row is not found by this test's reading (startIndex -1); the labels themselves come from FeeRegister.MethodLabel")]
+    [Theory]
     [MemberData(nameof(Methods))]
     public async Task Every_page_shows_the_one_label_of_the_payment_method(string method)
     {
@@ -60,7 +60,7 @@ public class FeeTrialSevenFindingsTests(MotCuaApp app, ITestOutputHelper output)
 
         // The dossier page's payments.
         var dossier = WebUtility.HtmlDecode(await accountant.GetStringAsync($"/ho-so/{code}"));
-        var paidRow = Row(dossier, "id=\"payment-");
+        var paidRow = Row(dossier, "<tr id=\"payment-");
         Assert.Contains($"data-label=\"Hình thức\">{label}<", paidRow, StringComparison.Ordinal);
 
         // The register's PDF line of the receipt.
@@ -159,7 +159,8 @@ public class FeeTrialSevenFindingsTests(MotCuaApp app, ITestOutputHelper output)
     {
         var at = html.IndexOf(marker, StringComparison.Ordinal);
         Assert.True(at >= 0, $"{marker} not found");
-        var start = html.LastIndexOf("<tr", at, StringComparison.Ordinal);
+        // From the marker's own position, so that a marker that is the row's opening tag finds that row.
+        var start = html.LastIndexOf("<tr", Math.Min(html.Length - 1, at + 2), StringComparison.Ordinal);
         return html[start..html.IndexOf("</tr>", at, StringComparison.Ordinal)];
     }
 }

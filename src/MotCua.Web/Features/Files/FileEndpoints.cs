@@ -61,7 +61,7 @@ public static class FileEndpoints
             .Produces(StatusCodes.Status206PartialContent)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithTags("Files")
-            .WithSummary("Tải một tệp của hồ sơ (hỗ trợ Range; ?xem=1 mở PDF trong trình duyệt)");
+            .WithSummary("Tải một tệp của hồ sơ (hỗ trợ Range)");
 
         app.MapGet("/tep/{dossierFileId:long}", (long dossierFileId, HttpContext http, MotCuaDb db, FileStore store, PersonalDataReads reads, CancellationToken ct) =>
                 ServeAsync(null, dossierFileId, http, db, store, reads, ct))
@@ -149,8 +149,8 @@ public static class FileEndpoints
     /// <summary>
     /// Serves one file of a dossier, streamed from the store with range support: 404 unless the file exists, belongs to
     /// the dossier <paramref name="code"/> names (when the route names one) and the caller may read that dossier. The
-    /// answer is an <c>attachment</c> under <c>Cache-Control: private, no-store</c> (and the app's <c>nosniff</c>); with
-    /// <c>?xem=1</c> a PDF is shown <c>inline</c> under <c>Content-Security-Policy: sandbox</c>, so a script in it runs nowhere.
+    /// answer is an <c>attachment</c> under <c>Cache-Control: private, no-store</c> (and the app's <c>nosniff</c>), never inline:
+    /// the app's security headers would replace a sandboxing policy of this route's own (docs/FILES.md "Limits").
     /// The read is audited as a personal-data read of the dossier.
     /// </summary>
     private static async Task<IResult> ServeAsync(string? code, long id, HttpContext http, MotCuaDb db, FileStore store, PersonalDataReads reads, CancellationToken ct)
@@ -169,10 +169,6 @@ public static class FileEndpoints
         }
         reads.Read(dossier.Code);
         http.Response.Headers.CacheControl = "private, no-store";
-        var inline = http.Request.Query["xem"] == "1" && stored.MediaType == FileKind.Pdf.MediaType();
-        if (!inline) return Results.File(content, stored.MediaType, file.DisplayName, enableRangeProcessing: true);
-        http.Response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'; frame-ancestors 'none'";
-        http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("inline") { FileNameStar = file.DisplayName }.ToString();
-        return Results.File(content, stored.MediaType, enableRangeProcessing: true);
+        return Results.File(content, stored.MediaType, file.DisplayName, enableRangeProcessing: true);
     }
 }
