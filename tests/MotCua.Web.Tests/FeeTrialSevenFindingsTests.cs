@@ -80,7 +80,7 @@ public class FeeTrialSevenFindingsTests(MotCuaApp app, ITestOutputHelper output)
     /// the history seeds) made versions of the three authentications without the time limit the demo sets from Nghị định
     /// 23/2015/NĐ-CP Điều 7 where the portal publishes none, and intake refused them. The law's limit stays: the same file
     /// imported twice leaves every channel with a limit.</summary>
-    [Fact(Skip = "Open at the deadline: re-importing still leaves 2.000815 without a time limit; ProcedureSpec.WithLocalChangesOf's carry-over is not on the path that writes the version")]
+    [Fact]
     public async Task Reimporting_the_catalogue_keeps_the_decree_time_limit_of_the_authentications()
     {
         string[] codes = ["2.000815", "2.000884", "2.001035"];
