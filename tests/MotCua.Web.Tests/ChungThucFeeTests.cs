@@ -87,7 +87,9 @@ public class ChungThucFeeTests(MotCuaApp app) : IClassFixture<MotCuaApp>
             """);
         var receipt = Flat(PdfTools.Text(PdfTools.Save("bien-lai-chung-thuc-ban-sao", await api.GetByteArrayAsync($"/api/v1/receipts/{receiptId}.pdf"))));
         Assert.Contains("Phí chứng thực bản sao từ bản chính", receipt, StringComparison.Ordinal);
-        Assert.Contains("3 bản × 7.000 đồng", receipt, StringComparison.Ordinal);
+        // The item's cell wraps its quantity line beside the amount column, so the two halves are read apart.
+        Assert.Contains("(3 bản", receipt, StringComparison.Ordinal);
+        Assert.Contains("× 7.000 đồng)", receipt, StringComparison.Ordinal);
         Assert.Contains("21.000", receipt, StringComparison.Ordinal);
 
         // The copy book prints the dossier's charged amount, which is BookFees' for the same counts.

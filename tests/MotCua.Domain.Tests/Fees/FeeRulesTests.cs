@@ -178,9 +178,9 @@ public class FeeRulesTests(ITestOutputHelper output)
                 Assert.Equal(50, Assert.Single(Text(terms).Reductions).PercentCharged);
             }
         // 1.004306's cases keep their path, shown with " › " as the desk's case label shows it; the item is named by its
-        // label and its case (seventh trial), which the procedure's act completes (FeeTrialSevenNamingTests).
+        // label, completed by the procedure's act, and its case (seventh trial; FeeTrialSevenNamingTests).
         var cases = Rules("1.004306", Channel.Direct).Items;
-        Assert.Contains(cases, i => i.Name == "Phí (đối với nhà khai thác tàu bay Việt Nam › Gia hạn › Thêm một loại tàu bay khai thác)");
+        Assert.Contains(cases, i => i.Name == "Phí gia hạn, sửa đổi, bổ sung Giấy chứng nhận người khai thác tàu bay (đối với nhà khai thác tàu bay Việt Nam › Gia hạn › Thêm một loại tàu bay khai thác)");
         Assert.All(cases, i => Assert.DoesNotContain("->", i.Name, StringComparison.Ordinal));
         // The legal basis stays where it was published, in the channel's fee text the dossier's fee keeps beside the amount.
         Assert.Contains("Luật Căn cước", Procedure("1.000889").Channels.First(c => c.Channel == Channel.Direct).FeeText, StringComparison.Ordinal);
