@@ -165,6 +165,9 @@ public sealed partial class Backups(LocalPostgres cluster, TextWriter output, Fi
         Directory.CreateDirectory(data);
         var entries = Directory.EnumerateFileSystemEntries(backup).Where(e => !Beside.Contains(Path.GetFileName(e))).Select(e => $"\"{e}\"");
         LocalPostgres.Run("cp", $"-a {string.Join(' ', entries)} \"{data}/\"", asServerUser: false);
+        // Copying the entries (not the folder's "."), the data directory keeps this process's owner: give it the backup
+        // folder's, the server user's, or PostgreSQL cannot open its own files.
+        LocalPostgres.Run("chown", $"--reference=\"{backup}\" \"{data}\"", asServerUser: false);
         // PostgreSQL refuses a data directory others can read (cp gave it the mode of the backup's folder).
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(data, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         File.Delete(Path.Combine(data, "backup_manifest"));

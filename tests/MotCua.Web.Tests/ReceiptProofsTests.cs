@@ -59,8 +59,8 @@ public partial class ReceiptProofsTests(MotCuaApp app, ITestOutputHelper output)
         return (code, await app.InsertAsync(dossier, amount, items, $"Nop phi {code}", "transfer", Payer));
     }
 
-    // Receipts written by SQL are paid at the database's now(); the series page names the app clock's year.
-    private static string Year => (DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(7)).Year % 100).ToString("00", CultureInfo.InvariantCulture);
+    // A receipt's series is the year of its issue (the app clock's), whatever the payment's date (payments written by SQL
+    // are paid at the database's now()); the series page names the same year.
     private string ClockYear => (app.Clock.Now.ToOffset(TimeSpan.FromHours(7)).Year % 100).ToString("00", CultureInfo.InvariantCulture);
 
     /// <summary>Every QR code of every page of a PDF (pdftoppm at 300 dpi, then zbarimg), one a line.</summary>
@@ -162,7 +162,7 @@ public partial class ReceiptProofsTests(MotCuaApp app, ITestOutputHelper output)
         var (_, payment) = await CentrePaymentAsync(35_000, "046095007001");
         var id = await app.IssueReceiptAsync(payment);
         var number = await app.ScalarAsync($"SELECT number FROM receipts WHERE id = {id}");
-        var shown = $"MC-{Year}E-{number:0000000}";
+        var shown = $"MC-{ClockYear}E-{number:0000000}";
         var unit = await CentreNameAsync();
         var accountant = await app.OfficerAsync("ketoan.trungtam");
 
@@ -290,7 +290,7 @@ public partial class ReceiptProofsTests(MotCuaApp app, ITestOutputHelper output)
             var (_, payment) = await CentrePaymentAsync(amount, $"04609503{i:D4}");
             var id = await app.IssueReceiptAsync(payment);
             var number = await app.ScalarAsync($"SELECT number FROM receipts WHERE id = {id}");
-            receipts.Add((id, $"MC-{Year}E-{number:0000000}", amount));
+            receipts.Add((id, $"MC-{ClockYear}E-{number:0000000}", amount));
         }
         var cancelled = receipts[1].Id;
         Assert.Equal(HttpStatusCode.OK, (await accountant.PostAsJsonAsync($"/api/v1/receipts/{cancelled}/cancel", new { reason = "Ghi sai người nộp" })).StatusCode);
@@ -327,7 +327,7 @@ public partial class ReceiptProofsTests(MotCuaApp app, ITestOutputHelper output)
     {
         var (code, payment) = await CentrePaymentAsync(25_000, "046095009001");
         var id = await app.IssueReceiptAsync(payment);
-        var shown = $"MC-{Year}E-{await app.ScalarAsync($"SELECT number FROM receipts WHERE id = {id}"):0000000}";
+        var shown = $"MC-{ClockYear}E-{await app.ScalarAsync($"SELECT number FROM receipts WHERE id = {id}"):0000000}";
         var payments = await app.ApiClient().GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}/payments");
         Assert.Equal(shown, payments.GetProperty("payments").EnumerateArray().Single().GetProperty("receiptNumber").GetString());
 
