@@ -154,6 +154,9 @@ internal sealed class FormCanvas : IDisposable
     public double Measure(string text, TextStyle style, double size) =>
         _gfx.MeasureString(VietnameseText.Nfc(text), Font(style, size)).Width;
 
+    /// <summary>Whether <paramref name="height"/> points still fit on the current page.</summary>
+    public bool Fits(double height) => Y + height <= Bottom;
+
     /// <summary>Starts a new page when less than <paramref name="height"/> points remain.</summary>
     public void EnsureSpace(double height)
     {

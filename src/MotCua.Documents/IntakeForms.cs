@@ -299,21 +299,33 @@ public static class IntakeForms
             [new Run("Sau khi nhận kết quả, ông/bà có thể đánh giá việc giải quyết hồ sơ bằng cách quét mã, tại ki-ốt hoặc trên trang tra cứu (nhập mã hồ sơ và mã đánh giá). Ý kiến đánh giá được giữ kín.")],
         ];
         const double size = 9;
-        c.EnsureSpace(Math.Max(100, lines.Sum(l => c.MeasureParagraph(l, size, indent: 120, spaceAfter: 1))) + 6);
-        c.Space(6);
-        c.QrBlock(rating.Url, rating.Token, "Quét mã để đánh giá");
-        foreach (var line in lines) c.Paragraph(line, size, TextAlign.Left, spaceAfter: 1);
-        c.ClearExclusion();
+        // Mẫu 01 stays one page (ReceiptPageCountTests): the QR only where it fits, else the token on one line, else nothing
+        // (a slip full of documents, 1.012787): the token also reaches the applicant with the result (RatingPlanner).
+        if (c.Fits(Math.Max(100, lines.Sum(l => c.MeasureParagraph(l, size, indent: 120, spaceAfter: 1))) + 6))
+        {
+            c.Space(6);
+            c.QrBlock(rating.Url, rating.Token, "Quét mã để đánh giá");
+            foreach (var line in lines) c.Paragraph(line, size, TextAlign.Left, spaceAfter: 1);
+            c.ClearExclusion();
+            return;
+        }
+        Run[] brief = [new Run("Mã đánh giá: ", TextStyle.Bold), new Run(rating.Token, TextStyle.Bold), new Run(" (đánh giá trên trang tra cứu sau khi nhận kết quả)")];
+        if (c.Fits(c.MeasureParagraph(brief, size, spaceAfter: 1) + 2))
+        {
+            c.Space(2);
+            c.Paragraph(brief, size, TextAlign.Left, spaceAfter: 1);
+        }
     }
 
     // The tail's height, drawn on a page of its own that is thrown away, plus the 4 points the table leaves below it and
     // what the signatures and the payment block ask of the page beyond what they draw (EnsureSpace's room for the QR
     // block and the signing space): without it a slip just short of that room put the payment alone on a page (1.013216).
+    // The rating block is left out: it takes only the room left (RatingBlock), never a page of its own.
     private static double TailHeight(ReceiptForm form, PageFormat format)
     {
         using var scratch = new FormCanvas("", null, null, format);
         var top = scratch.Y;
-        Tail(scratch, form);
+        Tail(scratch, form with { Rating = null });
         return scratch.PageCount == 1 ? scratch.Y - top + 4 + 24 : 0;
     }
 

@@ -30,8 +30,8 @@ public sealed record UploadBody(IReadOnlyList<UploadedFile> Files, IReadOnlyDict
 /// handed to <see cref="FileStore.WriteAsync"/> as it arrives (64 KB buffers, sniffed by its first bytes, stopped at its
 /// kind's limit + 1 byte); text fields (at most <see cref="MaxFields"/> of <see cref="MaxFieldBytes"/> bytes each) are kept
 /// for the route. The body as a whole is held to <see cref="LimitOf"/> (the dossier's byte limit + 64 KB). A refusal is
-/// answered at once, without reading the rest of the body, and with <c>Connection: close</c> so that the server does not
-/// drain it either. Problems name the field: <c>files[i]</c> for a file (413, 415, 422, 503 with <c>Retry-After</c>),
+/// answered at once, without reading the rest of the body; a 413 also with <c>Connection: close</c> so that the server
+/// does not drain it either (other refusals let Kestrel drain the rest, within the limit, so the client reads the answer). Problems name the field: <c>files[i]</c> for a file (413, 415, 422, 503 with <c>Retry-After</c>),
 /// <c>files</c> for the body's size or file count, <c>body</c> for a body that is not multipart.
 /// </summary>
 public static class StreamedUpload
@@ -64,8 +64,9 @@ public static class StreamedUpload
         var files = new List<UploadedFile>();
         UploadBody Refuse(int status, string field, string message, string? type = null)
         {
-            // The rest of the body is not read; without this the server would read it to keep the connection.
-            http.Response.Headers.Connection = "close";
+            // Too large: the rest is not worth reading to keep the connection. Any other refusal keeps it, so the client, still
+            // sending a small body, reads its answer instead of a broken pipe (FuzzTests' non-multipart bodies).
+            if (status == StatusCodes.Status413PayloadTooLarge) http.Response.Headers.Connection = "close";
             if (status == StatusCodes.Status503ServiceUnavailable) http.Response.Headers.RetryAfter = "60";
             return new(files, fields, Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, statusCode: status,
                 title: Problems.TitleOf(status), detail: "Một hoặc nhiều trường không hợp lệ; xem 'errors'.", type: type));
