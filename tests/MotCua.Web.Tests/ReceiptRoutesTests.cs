@@ -59,7 +59,7 @@ public class ReceiptRoutesTests(MotCuaApp app, ITestOutputHelper output) : IClas
 
         var (_, payment) = await CentrePaymentAsync(20_000);
         var id = await app.IssueReceiptAsync(payment);
-        var year = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(7)).Year % 100;
+        var year = app.Clock.Now.ToOffset(TimeSpan.FromHours(7)).Year % 100; // the series of the year of issue, the app clock's
         Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM receipts WHERE id = {id} AND form_number = '02BLP0-002' AND series = 'HU-{year:00}E' AND number = 1"));
         Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM audit_log WHERE action = 'receipt-series.set' AND subject = 'agency:{DemoData.CentreCode}'"));
         // Back to the defaults, so the other tests of this class number in MC.
