@@ -108,6 +108,10 @@ public partial class FeeTrialDefectsTests(MotCuaApp app, ITestOutputHelper outpu
             var code = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
             var fixedDue = await app.ScalarAsync($"SELECT f.due_vnd FROM dossier_fees f JOIN dossiers d ON d.id = f.dossier_id WHERE d.code = '{code}'");
             var fixedSource = (await TextsAsync($"SELECT f.source FROM dossier_fees f JOIN dossiers d ON d.id = f.dossier_id WHERE d.code = '{code}'")).Single();
+            // A chứng thực fee by the e-form's counts (CountedFees) is computed once the counts are typed: before that the desk
+            // asks for them, and intake charges what the request's e-form gives.
+            if (shown.Groups["source"].Value == "unplaced" && page.Contains("nhập số lượng trên tờ khai để tính phí", StringComparison.Ordinal) && fixedSource == "catalogue")
+                continue;
             Assert.True((fixedDue, fixedSource) == (long.Parse(shown.Groups["due"].Value, CultureInfo.InvariantCulture), shown.Groups["source"].Value),
                 $"{agency} {procedure}: intake fixed {fixedDue} ({fixedSource}), the desk showed {shown.Groups["due"].Value} ({shown.Groups["source"].Value})");
             if (fixedDue > 0)
