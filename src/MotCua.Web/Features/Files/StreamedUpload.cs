@@ -58,6 +58,20 @@ public static class StreamedUpload
     /// </summary>
     public static async Task<UploadBody> ReadAsync(HttpContext http, FileStore store, Func<int, string?, UploadRefusal, Task> refused, CancellationToken ct)
     {
+        var body = await ReadBodyAsync(http, store, refused, ct);
+        // A refusal other than 413 leaves the rest of the body unread: reading it here (within the limit Kestrel enforces)
+        // lets the client finish sending and read the answer, where Kestrel's own drain sometimes gave it a broken pipe
+        // (FuzzTests' 600 KB bodies that are not multipart).
+        if (body.Problem is not null && http.Response.Headers.Connection != "close")
+        {
+            try { await http.Request.Body.CopyToAsync(Stream.Null, ct); }
+            catch (Exception e) when (e is IOException or BadHttpRequestException) { }
+        }
+        return body;
+    }
+
+    private static async Task<UploadBody> ReadBodyAsync(HttpContext http, FileStore store, Func<int, string?, UploadRefusal, Task> refused, CancellationToken ct)
+    {
         var limit = LimitOf(store.Limits);
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit;
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
