@@ -239,7 +239,16 @@ public class FuzzTests(ITestOutputHelper output)
                         request.Content = await Retoken(call.Content, tokens[who]);
                     if (call.WithToken && tokens[who].Length > 0) request.Headers.Add("X-CSRF-TOKEN", tokens[who]);
                     if (endpoint.Route == "/api/v1/dossiers") request.Headers.Add("Idempotency-Key", $"fuzz-{sent}");
-                    using var response = await who.SendAsync(request);
+                    HttpResponseMessage sentResponse;
+                    try { sentResponse = await who.SendAsync(request); }
+                    catch (HttpRequestException e)
+                    {
+                        // A connection the server dropped is named with its route and case, never a bare broken pipe.
+                        failures.Add($"{endpoint.Key} [{call.Case}] × {Name(who)}: {e.Message} {e.InnerException?.Message}");
+                        sent++;
+                        continue;
+                    }
+                    using var response = sentResponse;
                     sent++;
                     var status = (int)response.StatusCode;
                     byStatus[status] = byStatus.GetValueOrDefault(status) + 1;
