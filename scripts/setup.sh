@@ -4,7 +4,10 @@ set -euo pipefail
 profile="${1:-run}"
 # python3-aiosmtpd: the local SMTP server (scripts/smtp_sink.py) that receives the demo's and the tests' e-mails.
 # poppler-utils: the file store's pdfinfo (pages, encryption of an uploaded PDF; issue 17), and pdftotext in the tests.
-packages=(postgresql postgresql-contrib fonts-noto-core fonts-liberation2 python3-aiosmtpd poppler-utils)
+# ocrmypdf, tesseract-ocr-vie: the OCR worker's searchable copies of desk scans (issue 17 piece C; bookworm: ocrmypdf
+# 14.0.1, tesseract-ocr-vie 4.1.0); tesseract-ocr-osd for --rotate-pages. Installed for run and test alike.
+packages=(postgresql postgresql-contrib fonts-noto-core fonts-liberation2 python3-aiosmtpd poppler-utils
+  ocrmypdf tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd)
 if [ "$profile" = "test" ]; then
   packages+=(chromium zbar-tools)
 fi

@@ -216,9 +216,12 @@ public sealed class FileStore(FileStoreOptions options, IFileScanner scanner, Np
         }
     }
 
-    // pdfinfo (poppler-utils) reads the page count and whether the file is encrypted. A PDF with a user password does not
-    // open at all ("Incorrect password"): it is encrypted too. Anything else it cannot open is damaged (pages null).
-    private static async Task<(int? Pages, bool Encrypted)> PdfInfoAsync(string path, CancellationToken ct)
+    /// <summary>
+    /// The page count of the PDF at <paramref name="path"/> and whether it is encrypted, as pdfinfo (poppler-utils) reads
+    /// them (30 s at most). A PDF with a user password does not open at all ("Incorrect password"): it is encrypted too.
+    /// Anything else it cannot open is damaged (pages null). Also the OCR worker's count of a searchable copy's pages.
+    /// </summary>
+    public static async Task<(int? Pages, bool Encrypted)> PdfInfoAsync(string path, CancellationToken ct)
     {
         var start = new ProcessStartInfo("pdfinfo") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(path);

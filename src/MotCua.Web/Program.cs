@@ -132,6 +132,12 @@ if (builder.Configuration.GetValue("Motcua:Outbox:Enabled", true))
     builder.Services.AddHostedService(services => services.GetRequiredService<MotCua.Web.Features.Outbox.OutboxWorker>());
 builder.Services.AddSingleton<MotCua.Web.Features.Outbox.IOutboxTarget, MotCua.Web.Features.Outbox.DossierEventExpansion>();
 builder.Services.AddScoped<MotCua.Web.Features.Outbox.OutboxAdministration>();
+// Issue 17, piece C: the OCR worker makes searchable copies of desk scans and reads their pre-fill candidates
+// (Features/Digitisation, docs/FILES.md "Digitisation"); ocr_results rows are queued when a desk scan is staged.
+builder.Services.Configure<MotCua.Web.Features.Digitisation.OcrOptions>(builder.Configuration.GetSection("Motcua:Ocr"));
+builder.Services.AddSingleton<MotCua.Web.Features.Digitisation.OcrWorker>();
+if (builder.Configuration.GetValue("Motcua:Ocr:Enabled", true))
+    builder.Services.AddHostedService(services => services.GetRequiredService<MotCua.Web.Features.Digitisation.OcrWorker>());
 // Issue 13: notification templates, rendered for the planners and edited by the administrator (Features/Notifications).
 builder.Services.AddScoped<MotCua.Web.Features.Notifications.NotificationTemplates>();
 // Issue 13: who is told what: the planner of the applicant's notifications (consent, quiet hours, opt-out), its wording
@@ -396,6 +402,7 @@ app.MapSearchTermEndpoints();
 app.MapIntakeEndpoints();
 app.MapDossierEndpoints();
 MotCua.Web.Features.Files.FileEndpoints.MapFileEndpoints(app); // Issue 17, piece 0: staged uploads and the dossier's files (docs/FILES.md)
+MotCua.Web.Features.Digitisation.DeskDigitisation.MapDeskDigitisation(app); // Issue 17, piece C: the desk's digitisation panel (docs/FILES.md)
 app.MapProcessingEndpoints();
 app.MapLetterEndpoints();
 app.MapWorklistEndpoints();

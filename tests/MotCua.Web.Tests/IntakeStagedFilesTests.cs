@@ -69,7 +69,9 @@ public class IntakeStagedFilesTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.Equal(2, await app.ScalarAsync($"""
             SELECT count(*) FROM dossier_files f JOIN stored_files s USING (sha256)
             WHERE f.dossier_id = {id} AND f.purpose = 3 AND f.added_by_user_id = {officer} AND f.added_by_citizen_id IS NULL
-              AND f.owner_id_number = '046095001234' AND f.pages = 1 AND NOT f.digitised
+              AND f.owner_id_number = '046095001234' AND f.pages = 1
+              -- Issue 17 piece C: a desk scan is a digitised copy, by the officer who scanned it, at the scan's instant.
+              AND f.digitised AND f.digitised_by_user_id = {officer} AND f.digitised_at <= f.added_at
             """));
         Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM dossier_files WHERE dossier_id = {id} AND document_index = 1 AND document_name = 'Giấy tờ 1' AND display_name = 'to-khai.pdf'"));
         // Used once: the staged rows are gone, so the same ids cannot attach the files to a second dossier.

@@ -72,6 +72,8 @@ public class MotCuaApp : WebApplicationFactory<Program>
     public Dictionary<string, string?> Settings { get; } = new()
     {
         ["Motcua:Outbox:Enabled"] = "false", ["Motcua:Reminders:Enabled"] = "false", ["Motcua:Outbox:YieldBelowIdleShare"] = "0",
+        // Issue 17 piece C: the OCR worker runs tesseract for minutes per scan; only OcrTests and the desk's digitisation tests turn it on.
+        ["Motcua:Ocr:Enabled"] = "false",
     };
 
     /// <summary>Services for this instance beyond the app's own (an outbox target a test records with, for example).</summary>

@@ -69,6 +69,9 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         /// <summary>Issue 17: ratings' figures and unit scores of an agency (asked for the centre; RatingAccess): its leader,
         /// the inspector and the administrator.</summary>
         RatingFigures,
+        /// <summary>Issue 17 piece C: the desk's digitisation panel and the officer's own staged scans: receiving officers
+        /// (Dossier.CheckIntake); another's scan is a 404.</summary>
+        Desk,
     }
 
     private static readonly Dictionary<string, Rule> Rules = new()
@@ -105,6 +108,9 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         ["GET /tiep-nhan?handler=Search"] = Rule.OfficerList,
         // Issue 16: the desk's population database lookup answers to a POST; a GET shows its empty result panel.
         ["GET /tiep-nhan/tra-cuu-cong-dan"] = Rule.SignedIn,
+        ["GET /tiep-nhan/so-hoa"] = Rule.Desk,
+        ["GET /tiep-nhan/so-hoa/tep/{id:long}"] = Rule.Desk,
+        ["GET /tiep-nhan/so-hoa/tep/{id:long}/dien"] = Rule.Desk,
         ["GET /ho-so"] = Rule.OfficerList,
         ["GET /xu-ly"] = Rule.OfficerList,
         ["GET /api/v1/worklists/{name}"] = Rule.OfficerList,
@@ -502,6 +508,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                         Rule.Feedback => who.Officer is { AgencyId: not null } f && MotCua.Domain.Feedback.FeedbackOfficers.MayHandle(f.Role),
                         Rule.FeedbackCase => who.Officer is { } f && f.AgencyId == centreId && MotCua.Domain.Feedback.FeedbackOfficers.MayHandle(f.Role),
                         Rule.CitizenDossier => who.Citizen is { } c && CitizenAccess.CanRead(c, dossier!.Dossier),
+                        Rule.Desk => who.Officer?.Role == OfficerRole.ReceivingOfficer,
                         Rule.RatingFigures => who.Officer is { Role: OfficerRole.Leader } l && l.AgencyId == centreId || who.Officer?.Role is OfficerRole.Inspector or OfficerRole.Admin,
                         _ => throw new ArgumentOutOfRangeException(nameof(rule)),
                     };

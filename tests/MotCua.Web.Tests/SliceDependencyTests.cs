@@ -27,6 +27,7 @@ public class SliceDependencyTests
         ["Channels"] = ["Outbox"],
         ["Citizens"] = ["Dossiers"], // Issue 17: the citizens' pages read a dossier by DossierAccess's one rule
         ["Demo"] = ["Catalog", "Calendar", "Intake", "Payments", "Processing", "Receipts"],
+        ["Digitisation"] = ["Catalog"], // Issue 17 piece C: the desk panel reads the procedure's document list
         ["Dossiers"] = ["Fees"],
         ["Files"] = ["Dossiers"],
         ["Feedback"] = ["Calendar", "Outbox", "Lookup"],

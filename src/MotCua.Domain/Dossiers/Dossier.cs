@@ -142,7 +142,7 @@ public sealed partial class Dossier
     public static string? CheckDocumentsHandedIn(ProcedureSpec procedure, int handedIn)
     {
         if (handedIn > 0) return null;
-        var required = procedure.Documents.Count(d => d.Kind == DocumentLineKind.Document && !d.MustPresentOnly && d.Condition is null);
+        var required = procedure.Documents.Count(d => d.AlwaysRequired);
         return required == 0 ? null
             : $"Hồ sơ chưa có giấy tờ nào: thủ tục {procedure.Code} yêu cầu nộp {required} thành phần hồ sơ; ghi các giấy tờ đã nhận trước khi tiếp nhận.";
     }

@@ -144,12 +144,15 @@ public sealed class IntakeWrite
                 USING unnest(${f + 13}::bigint[], ${f + 14}::int[], ${f + 15}::text[]) AS u(id, document_index, document_name)
                 WHERE s.id = u.id AND s.expires_at > $9 AND s.dossier_id IS NULL AND s.purpose IN (1, 3)
                   AND (s.owner_user_id = ${f + 16} OR s.owner_citizen_id = ${f + 17} OR s.owner_client_id = $8)
-                RETURNING s.sha256, s.display_name, s.purpose, u.document_index, u.document_name),
+                RETURNING s.sha256, s.display_name, s.purpose, s.owner_user_id, s.created_at, u.document_index, u.document_name),
             attached AS (
+                -- A desk scan (purpose 3) is a digitised copy (issue 17 piece C): by the officer who scanned it, when it was scanned.
                 INSERT INTO dossier_files (dossier_id, document_index, document_name, purpose, sha256, display_name, pages,
-                    added_at, added_by_user_id, added_by_citizen_id, added_by_client_id, owner_id_number)
+                    added_at, added_by_user_id, added_by_citizen_id, added_by_client_id, owner_id_number,
+                    digitised, digitised_by_user_id, digitised_at)
                 SELECT dossier.id, used.document_index, used.document_name, used.purpose, used.sha256, used.display_name, stored.pages,
-                    $9, ${f + 16}, ${f + 17}, $8, nullif(dossier.applicant_id_number, '')
+                    $9, ${f + 16}, ${f + 17}, $8, nullif(dossier.applicant_id_number, ''),
+                    used.purpose = 3, CASE WHEN used.purpose = 3 THEN used.owner_user_id END, CASE WHEN used.purpose = 3 THEN used.created_at END
                 FROM dossier, used JOIN stored_files stored ON stored.sha256 = used.sha256)
             SELECT code, register_number, (SELECT id FROM request), (SELECT bank_bin FROM account), (SELECT account_number FROM account),
                 staged_files_taken(cardinality(${f + 13}::bigint[]), (SELECT count(*) FROM used))

@@ -1,0 +1,52 @@
+using MotCua.Domain.Catalog;
+
+namespace MotCua.Domain.Digitisation;
+
+/// <summary>Where a document line of the published list stands at the desk.</summary>
+public enum ChecklistState
+{
+    /// <summary>A scan or file is attached to the line (✓ có).</summary>
+    Provided,
+    /// <summary>Not attached, but an earlier digitised or result file of the applicant matches (↺ dùng lại từ hồ sơ …).</summary>
+    Reusable,
+    /// <summary>A line always required and nothing attached (✗ thiếu).</summary>
+    Missing,
+    /// <summary>A conditional line with nothing attached: the officer checks whether its case applies (kiểm tra điều kiện).</summary>
+    CheckCondition,
+}
+
+/// <summary>One line of the desk checklist: <paramref name="Index"/> into <see cref="ProcedureSpec.Documents"/>
+/// (<c>dossier_files.document_index</c>), the line's name, whether it is always required, its state and, when
+/// <see cref="ChecklistState.Reusable"/>, the dossier code the file would be reused from.</summary>
+public sealed record ChecklistLine(int Index, string Name, bool Required, ChecklistState State, string? ReusableFrom);
+
+/// <summary>
+/// The desk's checklist of a procedure's document list (thành phần hồ sơ) against what is attached. The required set is
+/// <see cref="RequiredDocument.AlwaysRequired"/>, the one <c>Dossier.CheckDocumentsHandedIn</c> counts (Nghị định
+/// 61/2018/NĐ-CP, Điều 19: the officer checks the documents before receiving). Flags only: the officer decides [choice,
+/// design §1.4]. Headings, notes and documents only shown (xuất trình) are left out.
+/// </summary>
+public static class DocumentChecklist
+{
+    /// <summary>
+    /// Each document line to hand over, in list order. <paramref name="provided"/>: line indexes with a file attached;
+    /// <paramref name="reusable"/>: line index → dossier code of a file <see cref="ReuseRule.Matches"/> accepts.
+    /// </summary>
+    public static IReadOnlyList<ChecklistLine> Compare(ProcedureSpec procedure, IReadOnlySet<int> provided,
+        IReadOnlyDictionary<int, string>? reusable = null)
+    {
+        var lines = new List<ChecklistLine>();
+        for (var i = 0; i < procedure.Documents.Count; i++)
+        {
+            var line = procedure.Documents[i];
+            if (line.Kind != DocumentLineKind.Document || line.MustPresentOnly) continue;
+            var from = reusable is not null && reusable.TryGetValue(i, out var code) ? code : null;
+            var state = provided.Contains(i) ? ChecklistState.Provided
+                : from is not null ? ChecklistState.Reusable
+                : line.AlwaysRequired ? ChecklistState.Missing
+                : ChecklistState.CheckCondition;
+            lines.Add(new(i, line.Name, line.AlwaysRequired, state, state == ChecklistState.Reusable ? from : null));
+        }
+        return lines;
+    }
+}

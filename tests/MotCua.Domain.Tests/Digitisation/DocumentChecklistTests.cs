@@ -1,0 +1,72 @@
+using System.Runtime.CompilerServices;
+using MotCua.Domain.Catalog;
+using MotCua.Domain.Digitisation;
+using MotCua.Domain.Dossiers;
+using Xunit.Abstractions;
+
+namespace MotCua.Domain.Tests.Digitisation;
+
+/// <summary>The desk checklist over every procedure of the national catalogue crawl (shared/data/tthc).</summary>
+public class DocumentChecklistTests(ITestOutputHelper output)
+{
+    private static string CatalogPath([CallerFilePath] string sourceFile = "") =>
+        Environment.GetEnvironmentVariable("MOTCUA_CATALOG_FILE") is { Length: > 0 } configured ? configured
+        : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(sourceFile)!, "..", "..", "..", "..", "shared", "data", "tthc", "dvcqg_tthc_central_2026.jsonl"));
+
+    private static IReadOnlyList<ProcedureSpec> Catalogue() =>
+        [.. File.ReadLines(CatalogPath()).Where(l => l.Length > 0).Select(l => NationalCatalogParser.ParseLine(l).Spec)];
+
+    [Fact]
+    public void Over_every_procedure_the_required_lines_are_the_set_CheckDocumentsHandedIn_counts()
+    {
+        var catalogue = Catalogue();
+        Assert.True(catalogue.Count > 2000, $"the crawl has {catalogue.Count} procedures");
+        int withRequired = 0, lines = 0;
+        foreach (var spec in catalogue)
+        {
+            var empty = DocumentChecklist.Compare(spec, new HashSet<int>());
+            var required = empty.Where(l => l.Required).ToList();
+            lines += empty.Count;
+            // Nothing attached: every required line is missing, every other one asks for its condition.
+            Assert.All(empty, l => Assert.Equal(l.Required ? ChecklistState.Missing : ChecklistState.CheckCondition, l.State));
+            var refusal = Dossier.CheckDocumentsHandedIn(spec, 0);
+            if (required.Count == 0) Assert.Null(refusal);
+            else
+            {
+                withRequired++;
+                Assert.Contains($"yêu cầu nộp {required.Count} thành phần hồ sơ", refusal, StringComparison.Ordinal);
+            }
+            // Exactly the document lines to hand over, never a heading, a note or a document only shown.
+            Assert.Equal(
+                Enumerable.Range(0, spec.Documents.Count).Where(i => spec.Documents[i] is { Kind: DocumentLineKind.Document, MustPresentOnly: false }),
+                empty.Select(l => l.Index));
+
+            // Everything attached: nothing missing.
+            var all = DocumentChecklist.Compare(spec, empty.Select(l => l.Index).ToHashSet());
+            Assert.All(all, l => Assert.Equal(ChecklistState.Provided, l.State));
+        }
+        output.WriteLine($"{catalogue.Count} procedures, {lines} checklist lines, {withRequired} procedures with a required document.");
+    }
+
+    [Fact]
+    public void A_reusable_file_is_offered_only_where_nothing_is_attached()
+    {
+        var spec = new ProcedureSpec
+        {
+            Code = "1.001193", Name = "Thủ tục đăng ký khai sinh", Field = "Hộ tịch",
+            Documents =
+            [
+                new("Tờ khai đăng ký khai sinh", 1, 0, null),
+                new("Giấy chứng sinh", 1, 0, null),
+                new("Văn bản ủy quyền", 1, 0, null) { Condition = "Trường hợp ủy quyền" },
+                new("Giấy tờ tùy thân", 1, 0, null, MustPresentOnly: true),
+                new("Lưu ý: bản chụp phải rõ nét", 0, 0, null) { Kind = DocumentLineKind.Note },
+            ],
+        };
+        var lines = DocumentChecklist.Compare(spec, new HashSet<int> { 0 }, new Dictionary<int, string> { [0] = "X", [1] = "H01-0001" });
+        Assert.Equal(
+            [(0, ChecklistState.Provided, (string?)null), (1, ChecklistState.Reusable, "H01-0001"), (2, ChecklistState.CheckCondition, null)],
+            lines.Select(l => (l.Index, l.State, l.ReusableFrom)));
+        Assert.Equal(ChecklistState.Missing, DocumentChecklist.Compare(spec, new HashSet<int>())[1].State);
+    }
+}

@@ -1,0 +1,113 @@
+using System.Text;
+using MotCua.Domain.Digitisation;
+
+namespace MotCua.Domain.Tests.Digitisation;
+
+public class OcrFieldsTests
+{
+    private static readonly DateOnly Today = new(2026, 12, 2);
+
+    private static string? Value(string text, OcrField field) =>
+        OcrFields.Extract(text, Today).SingleOrDefault(c => c.Field == field)?.Value;
+
+    [Theory]
+    [InlineData("Số định danh: 046200012345")]
+    [InlineData("Số định danh cá nhân: 046200012345")]
+    [InlineData("SỐ CCCD 046200012345")]
+    [InlineData("Căn cước: 046200012345")]
+    [InlineData("Căn cước công dân: 046200012345")]
+    [InlineData("Số / No.: 046200012345")]
+    [InlineData("Số: 046200012345")]
+    public void Every_id_label_gives_the_number(string text) => Assert.Equal("046200012345", Value(text, OcrField.IdNumber));
+
+    [Theory]
+    [InlineData("Số định danh: O462OOO12345")]
+    [InlineData("Số định danh: 0462000I2345")]
+    [InlineData("Số định danh: 04620001234S")]
+    [InlineData("Số định danh: 0462000l2345")]
+    [InlineData("Số định danh: 0462000|2345")]
+    public void Look_alike_characters_are_fixed_inside_a_long_digit_run(string text) =>
+        Assert.Equal("046200012345", Value(text, OcrField.IdNumber));
+
+    [Fact]
+    public void B_reads_as_8_inside_a_long_run() =>
+        Assert.Equal("046200018345", Value("Số CCCD: 0462000IB345", OcrField.IdNumber));
+
+    [Theory]
+    [InlineData("Số: SOB")] // a short run: letters stay letters
+    [InlineData("Số: 12")]
+    [InlineData("Số nhà 12 đường Lê Lợi")]
+    [InlineData("Số định danh: 999200012345")] // no such province code
+    public void Short_runs_and_numbers_CitizenId_refuses_give_nothing(string text) => Assert.Null(Value(text, OcrField.IdNumber));
+
+    [Fact]
+    public void A_birth_year_in_the_future_is_refused_by_CitizenId() =>
+        Assert.Null(Value("Số định danh: 046299012345", OcrField.IdNumber)); // century digit 2 → 2099
+
+    [Fact]
+    public void Two_different_numbers_give_none_and_the_same_twice_gives_one()
+    {
+        Assert.Null(Value("Số định danh: 046200012345\nSố CCCD: 001199012345", OcrField.IdNumber));
+        Assert.Equal("046200012345", Value("Số định danh: 046200012345\nSố CCCD: 046200012345", OcrField.IdNumber));
+    }
+
+    [Theory]
+    [InlineData("Họ và tên: NGUYỄN THỊ HỒNG NHUNG")]
+    [InlineData("Họ, chữ đệm và tên: nguyễn thị hồng nhung")]
+    [InlineData("Họ tên Nguyễn Thị Hồng Nhung")]
+    [InlineData("Họ và tên / Full name: NGUYỄN THỊ HỒNG NHUNG")]
+    [InlineData("Họ và tên: Nguyễn Thị Hồng Nhung Ngày sinh: 02/09/1995")]
+    public void Every_name_label_gives_the_title_cased_name(string text) =>
+        Assert.Equal("Nguyễn Thị Hồng Nhung", Value(text, OcrField.FullName));
+
+    [Theory]
+    [InlineData("Họ và tên: Nhung")] // one word
+    [InlineData("Họ và tên: A B C D E F G")] // seven
+    [InlineData("Họ và tên: 12345")]
+    public void A_name_of_other_than_two_to_six_words_gives_nothing(string text) => Assert.Null(Value(text, OcrField.FullName));
+
+    [Fact]
+    public void Two_disagreeing_names_give_none() =>
+        Assert.Null(Value("Họ và tên: Nguyễn Thị Hồng Nhung\nHọ tên: Trần Văn An", OcrField.FullName));
+
+    [Fact]
+    public void Decomposed_text_is_read_as_NFC()
+    {
+        var nfd = "Họ và tên: Nguyễn Thị Hồng Nhung\nSố định danh: 046200012345".Normalize(NormalizationForm.FormD);
+        var name = Value(nfd, OcrField.FullName);
+        Assert.Equal("Nguyễn Thị Hồng Nhung".Normalize(NormalizationForm.FormC), name);
+        Assert.True(name!.IsNormalized(NormalizationForm.FormC));
+        Assert.Equal("046200012345", Value(nfd, OcrField.IdNumber));
+    }
+
+    [Theory]
+    [InlineData("Ngày sinh: 02/09/1995", OcrField.DateOfBirth)]
+    [InlineData("Ngày, tháng, năm sinh: 02-09-1995", OcrField.DateOfBirth)]
+    [InlineData("Ngày sinh / Date of birth: 2/9/1995", OcrField.DateOfBirth)]
+    [InlineData("Ngày sinh: ngày 02 tháng 09 năm 1995", OcrField.DateOfBirth)]
+    [InlineData("Ngày cấp: 02/09/1995", OcrField.IssuedOn)]
+    [InlineData("NGÀY CẤP: ngày 2 tháng 9 năm 1995", OcrField.IssuedOn)]
+    public void Every_date_label_and_form_gives_dd_MM_yyyy(string text, OcrField field) => Assert.Equal("02/09/1995", Value(text, field));
+
+    [Theory]
+    [InlineData("Ngày sinh: 31/02/1995")]
+    [InlineData("Ngày sinh: 01/13/1995")]
+    [InlineData("Ngày sinh: 01/01/2030")] // after today
+    [InlineData("Ngày sinh: 1995")]
+    public void Dates_that_do_not_exist_give_nothing(string text) => Assert.Null(Value(text, OcrField.DateOfBirth));
+
+    [Fact]
+    public void A_whole_card_gives_all_four_in_field_order()
+    {
+        var text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nCĂN CƯỚC CÔNG DÂN\nSố / No.: 046200012345\nHọ và tên / Full name:\nNGUYỄN THỊ HỒNG NHUNG\n"
+            + "Ngày sinh / Date of birth: 02/09/1995\nNgày cấp: 10/10/2021\n";
+        var found = OcrFields.Extract(text, Today);
+        // A card prints the name on the line under its label: the next line is read when the label's own is empty.
+        Assert.Equal(
+            [(OcrField.IdNumber, "046200012345"), (OcrField.FullName, "Nguyễn Thị Hồng Nhung"), (OcrField.DateOfBirth, "02/09/1995"), (OcrField.IssuedOn, "10/10/2021")],
+            found.Select(c => (c.Field, c.Value)));
+        Assert.Equal("Họ và tên", found[1].Label);
+        Assert.Empty(OcrFields.Extract("", Today));
+        Assert.Empty(OcrFields.Extract(null, Today));
+    }
+}
