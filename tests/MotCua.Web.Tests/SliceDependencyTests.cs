@@ -35,7 +35,7 @@ public class SliceDependencyTests
         ["Health"] = [],
         ["Intake"] = ["Catalog", "Calendar", "Dossiers", "PopulationRegistry"],
         ["Letters"] = ["Dossiers"],
-        ["NationalPortal"] = ["Outbox", "Intake", "Payments", "Catalog", "Dossiers", "Processing"],
+        ["NationalPortal"] = ["Outbox", "Intake", "Payments", "Catalog", "Calendar", "Dossiers", "Processing"],
         ["Lookup"] = ["Payments", "Fees"],
         ["Operations"] = [],
         ["PopulationRegistry"] = [],

@@ -13,13 +13,16 @@ namespace MotCua.NationalPortal;
 /// <c>submittedAt</c> (yyyyMMddHHmmss) is given, so the system's own clock dates the submission. Its documents are
 /// <c>files: [{name, file}]</c> when given (each <c>file</c> a name given by <c>PUT /tep/{file}</c>, served at this
 /// simulator's own address), else a birth certificate and a declaration, each a one-page PDF made here. Answers
-/// <c>{pushed: [{portalCode, status, answer}]}</c>.
+/// <c>{pushed: [{portalCode, status, answer}]}</c>. With <c>portalCode</c> (count 1, <c>files</c> required): the dossier pushed
+/// under that code is pushed again, the same body with <c>files</c> added as documents: a supplement answered on the portal.
 /// </summary>
 public static class PortalPush
 {
     private static readonly string[] Names = ["Lê Thị Hồng", "Trần Văn Bình", "Nguyễn Thị Mai", "Phạm Minh Tuấn", "Hoàng Thị Lan", "Võ Văn Cường"];
     private static readonly TimeSpan Vietnam = TimeSpan.FromHours(7);
     private static int serial;
+    // What was pushed under each code, for a push again of the same dossier.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, JsonObject> Sent = new();
 
     public static async Task<object?> RunAsync(JsonObject? command, PortalState state, PortalFiles files, Uri self, HttpClient http, CancellationToken ct)
     {
@@ -28,17 +31,33 @@ public static class PortalPush
         var count = command?["count"] is JsonValue c && c.TryGetValue<int>(out var n) ? n : 1;
         if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var target) || string.IsNullOrEmpty(Text("apiKey")) || count is < 1 or > 100) return null;
         var pushed = new List<object>();
+        // A supplement answered on the portal (round 5): the dossier pushed under portalCode is pushed again, the same body with
+        // the given files added as documents.
+        var again = Text("portalCode") is { } repushed ? Sent.GetValueOrDefault(repushed) : null;
+        if (Text("portalCode") is not null && (again is null || count != 1 || command?["files"] is not JsonArray { Count: > 0 })) return null;
         for (var i = 0; i < count; i++)
         {
-            var body = Invent(Text("agencyCode") ?? "000.10.01.H46", Text("procedureCode") ?? "1.001193", command?["form"] as JsonObject, Text("submittedAt"));
-            body["TaiLieuNop"] = Documents(body["MaHoSo"]!.GetValue<string>(), command?["files"] as JsonArray, files, self);
-            // The portal holds its dossier before passing it on: the system's first update may arrive before this answer.
-            state.Pushed(body);
+            JsonObject body;
+            if (again is not null)
+            {
+                body = (JsonObject)again.DeepClone();
+                var documents = (JsonArray)body["TaiLieuNop"]!;
+                foreach (var added in Documents(body["MaHoSo"]!.GetValue<string>(), (JsonArray)command!["files"]!, files, self, documents.Count))
+                    documents.Add(added!.DeepClone());
+            }
+            else
+            {
+                body = Invent(Text("agencyCode") ?? "000.10.01.H46", Text("procedureCode") ?? "1.001193", command?["form"] as JsonObject, Text("submittedAt"));
+                body["TaiLieuNop"] = Documents(body["MaHoSo"]!.GetValue<string>(), command?["files"] as JsonArray, files, self);
+                // The portal holds its dossier before passing it on: the system's first update may arrive before this answer.
+                state.Pushed(body);
+            }
+            Sent[body["MaHoSo"]!.GetValue<string>()] = body;
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(target, "/api/v1/portal/dossiers")) { Content = JsonContent.Create(body) };
             request.Headers.Add("X-Api-Key", Text("apiKey"));
             using var response = await http.SendAsync(request, ct);
             var answer = await response.Content.ReadAsStringAsync(ct);
-            if (!response.IsSuccessStatusCode) state.Forget(body["MaHoSo"]!.GetValue<string>());
+            if (!response.IsSuccessStatusCode && again is null) state.Forget(body["MaHoSo"]!.GetValue<string>());
             pushed.Add(new { portalCode = body["MaHoSo"]!.GetValue<string>(), status = (int)response.StatusCode, answer = JsonNode.Parse(answer) });
         }
         return new { pushed };
@@ -70,12 +89,12 @@ public static class PortalPush
     }
 
     // The given files, or two documents whose one-page PDFs the simulator makes and holds under the dossier's code.
-    private static JsonArray Documents(string code, JsonArray? given, PortalFiles files, Uri self)
+    private static JsonArray Documents(string code, JsonArray? given, PortalFiles files, Uri self, int already = 0)
     {
         var documents = new JsonArray();
         if (given is { Count: > 0 })
         {
-            foreach (var (item, i) in given.Select((item, i) => (item, i)))
+            foreach (var (item, i) in given.Select((item, i) => (item, i + already)))
                 documents.Add(Document(i + 1, item?["name"]?.GetValue<string>() ?? $"Giấy tờ {i + 1}", new Uri(self, "/tep/" + item?["file"]?.GetValue<string>()),
                     digitised: false, reused: "0"));
             return documents;

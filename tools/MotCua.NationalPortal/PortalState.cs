@@ -33,7 +33,10 @@ public sealed partial class PortalState(FieldList fields)
         ["1"] = ["2", "3", "5", "7"],
         ["2"] = ["4", "5", "6", "7", "8", "9", "10"],
         ["4"] = ["5", "6", "7", "8", "9"],
-        ["5"] = ["2", "4", "7", "8"],
+        // 5 → 1: a supplement asked at the desk's check of an online dossier, before acceptance, is answered and the dossier
+        // is back to "Mới đăng ký" for that check [choice, round 5: the national list's own meanings (1 submitted, not yet
+        // checked; 5 supplement asked) allow it, the portal's rules are unverified].
+        ["5"] = ["1", "2", "4", "7", "8"],
         ["6"] = ["4", "7", "8", "9"],
         ["7"] = ["8"],
         ["9"] = ["10"],

@@ -61,6 +61,10 @@ public static class ActionRules
         new(ProcessingAction.ResultReady, OfficerRole.ReceivingOfficer, InProcess, [StepKind.Result], Holding, Awaited: true),
         new(ProcessingAction.Return, OfficerRole.ReceivingOfficer, [DossierStatus.ResultReady], null, Receiving, Awaited: true),
         new(ProcessingAction.RequestSupplement, OfficerRole.Specialist, InProcess, [StepKind.Appraise], Holding, AssigneeOnly: true, Awaited: true),
+        // The desk's check of an online dossier before accepting it (status 1): incomplete → Mẫu 02, once and in full
+        // (DOMAIN §3 step 1; Nghị định 61/2018 Art. 19, kept by Nghị định 118/2025 [reported]). Not awaited: the accept
+        // row already puts the dossier in the desk's worklist.
+        new(ProcessingAction.RequestSupplement, OfficerRole.ReceivingOfficer, [DossierStatus.Submitted], null, Receiving),
         new(ProcessingAction.SupplementReceived, OfficerRole.ReceivingOfficer, [DossierStatus.SupplementRequested], null, Receiving, Awaited: true),
         new(ProcessingAction.RequireFinancialObligation, OfficerRole.Specialist, InProcess, null, Holding),
         new(ProcessingAction.RequireFinancialObligation, OfficerRole.DepartmentHead, InProcess, null, Holding),

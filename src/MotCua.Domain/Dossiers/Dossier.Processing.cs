@@ -164,16 +164,34 @@ public sealed partial class Dossier
         Record(by.Actor, now, DossierEventAction.Return, DossierStatus.Returned, note);
     }
 
+    /// <summary>Whether the supplement awaited (status 5) was asked by the desk's check of an online dossier before it was
+    /// accepted: its answer goes back to that check (status 1), not to a step.</summary>
+    public bool IsSupplementBeforeAcceptance => Status == DossierStatus.SupplementRequested && ReceivedAt is null;
+
     /// <summary>
-    /// Appraisal finds the dossier insufficient: one Mẫu 02 listing every item, once and in full, within
-    /// <see cref="SupplementWindowDays"/> working days of receipt. The clock stops until the citizen completes it.
+    /// The dossier is insufficient: one Mẫu 02 listing every item, once and in full (each document and its reason), the
+    /// clock standing still (status 5) until the citizen completes it. Two checks ask it: the desk's check of an online
+    /// dossier before accepting it (status 1, the receiving officer; DOMAIN §3 step 1, Nghị định 61/2018 Art. 19 kept by
+    /// Nghị định 118/2025 [reported]), with no window since nothing was accepted yet; and appraisal, within
+    /// <see cref="SupplementWindowDays"/> working days of receipt.
     /// </summary>
+    /// <exception cref="DossierStateException">Not allowed now (<see cref="Allows"/>), no item, an item without a reason, or
+    /// the appraisal window passed.</exception>
     public void RequestSupplement(IReadOnlyList<SupplementItem> items, WorkingCalendar calendar, TimeOnly? cutoff, Officer by, DateTimeOffset now)
     {
         Ensure(ProcessingAction.RequestSupplement, by);
         var clean = items.Where(i => !string.IsNullOrWhiteSpace(i.Document)).Select(i => new SupplementItem(i.Document.Trim(), i.Reason?.Trim() ?? "")).ToList();
         if (clean.Count == 0) throw new DossierStateException("Liệt kê đầy đủ các giấy tờ cần bổ sung, hoàn thiện.");
         if (clean.Any(i => i.Reason.Length == 0)) throw new DossierStateException("Nêu rõ lý do cho từng giấy tờ cần bổ sung.");
+        if (Status == DossierStatus.Submitted)
+        {
+            SupplementItems = clean;
+            SupplementRequestedAt = now;
+            Pauses = [.. Pauses, new DossierPause(now, null, PauseReason.Supplement)];
+            Record(by.Actor, now, DossierEventAction.SupplementRequest, DossierStatus.SupplementRequested,
+                "Yêu cầu bổ sung, hoàn thiện hồ sơ trực tuyến trước khi tiếp nhận (Mẫu 02): " + string.Join("; ", clean.Select(i => $"{i.Document} ({i.Reason})")));
+            return;
+        }
         var start = calendar.ValidStart(ReceivedAt!.Value, Channel, cutoff);
         if (calendar.WorkingTimeBetween(start, now) > calendar.WorkingTimeOf(TimeLimit.Days(SupplementWindowDays)))
             throw new DossierStateException(
@@ -185,10 +203,37 @@ public sealed partial class Dossier
             "Yêu cầu bổ sung (Mẫu 02): " + string.Join("; ", clean.Select(i => $"{i.Document} ({i.Reason})")), CurrentStepIndex);
     }
 
-    /// <summary>The citizen completed the supplement: the time limit restarts from zero from now (a new due date in its own right).</summary>
+    /// <summary>The citizen completed the supplement: the time limit restarts from zero from now (a new due date in its own
+    /// right). Asked at the desk's check of an online dossier (<see cref="IsSupplementBeforeAcceptance"/>), the dossier goes
+    /// back to that check (status 1), its provisional due date counted from now, to be accepted or refused.</summary>
     public void SupplementReceived(WorkingCalendar calendar, TimeOnly? cutoff, Officer by, DateTimeOffset now)
     {
         Ensure(ProcessingAction.SupplementReceived, by);
+        CompleteSupplement(calendar, cutoff, by.Actor, now, "Nhận hồ sơ bổ sung");
+    }
+
+    /// <summary>
+    /// The National Portal pushed again, under the same portal code, a dossier it pushed (<see cref="DossierOrigin.Portal"/>)
+    /// that waits for a supplement (status 5): the citizen answered on the portal, and <paramref name="added"/> (the
+    /// documents of the push this dossier did not hold, matched by name and file) are its answer. The same as
+    /// <see cref="SupplementReceived"/> from the portal's side.
+    /// </summary>
+    /// <exception cref="DossierStateException">Not a pushed dossier, not waiting for a supplement (<see cref="DossierRefusal.WrongState"/>),
+    /// or nothing new in the push (<see cref="DossierRefusal.Invalid"/>).</exception>
+    public void SupplementPushed(IReadOnlyList<ReceivedDocument> added, WorkingCalendar calendar, TimeOnly? cutoff, Actor portal, DateTimeOffset now)
+    {
+        if (Origin != DossierOrigin.Portal || Status != DossierStatus.SupplementRequested)
+            throw new DossierStateException($"Hồ sơ {Code} không chờ bổ sung nên Cổng không gửi lại được.", DossierRefusal.WrongState);
+        if (added.Count == 0)
+            throw new DossierStateException("Hồ sơ gửi lại không có giấy tờ nào mới để bổ sung.");
+        Documents = [.. Documents, .. added];
+        CompleteSupplement(calendar, cutoff, portal, now,
+            "Nhận hồ sơ bổ sung từ Cổng Dịch vụ công quốc gia: " + string.Join("; ", added.Select(d => d.Name)));
+    }
+
+    private void CompleteSupplement(WorkingCalendar calendar, TimeOnly? cutoff, Actor actor, DateTimeOffset now, string note)
+    {
+        var beforeAcceptance = IsSupplementBeforeAcceptance;
         ClosePause(now);
         SupplementReceivedAt = now;
         ClockStartedAt = now;
@@ -196,9 +241,15 @@ public sealed partial class Dossier
         DueAt = due.DueAt;
         OriginalDueAt = due.DueAt;
         DueExplanation = due.Skipped;
+        if (beforeAcceptance)
+        {
+            Record(actor, now, DossierEventAction.SupplementReceived, DossierStatus.Submitted,
+                $"{note}; chờ Bộ phận Một cửa kiểm tra để tiếp nhận, hẹn trả dự kiến {VietnamTime.ToVietnam(due.DueAt):HH:mm dd/MM/yyyy}");
+            return;
+        }
         EnterStep(CurrentStepIndex!.Value, calendar.ValidStart(now, Channel, cutoff), calendar);
-        Record(by.Actor, now, DossierEventAction.SupplementReceived, DossierStatus.InProcess,
-            $"Nhận hồ sơ bổ sung; thời hạn tính lại từ đầu, hẹn trả {VietnamTime.ToVietnam(due.DueAt):HH:mm dd/MM/yyyy}", CurrentStepIndex);
+        Record(actor, now, DossierEventAction.SupplementReceived, DossierStatus.InProcess,
+            $"{note}; thời hạn tính lại từ đầu, hẹn trả {VietnamTime.ToVietnam(due.DueAt):HH:mm dd/MM/yyyy}", CurrentStepIndex);
     }
 
     /// <summary>The citizen must pay (e.g. land use fees) before the result: status 6, the clock stops.</summary>

@@ -103,7 +103,8 @@ public sealed partial class Dossier
             // The transfer is behind the dossier once it left the desk; a dossier that cannot go on is refused or stopped instead.
             ProcessingAction.SendBack when Process[MainStep(CurrentStepIndex!.Value, -1)].Kind == StepKind.Transfer =>
                 State($"Bước trước bước \"{CurrentStep!.Name}\" là chuyển hồ sơ từ Bộ phận Một cửa nên không thể trả lại."),
-            ProcessingAction.RequestSupplement when SupplementRequestedAt is not null =>
+            // Once at each check: the desk's check of an online dossier, and the appraisal after acceptance.
+            ProcessingAction.RequestSupplement when SupplementRequestedAt is { } asked && (Status == DossierStatus.Submitted || ReceivedAt is null || asked >= ReceivedAt) =>
                 State($"Hồ sơ {Code} đã được yêu cầu bổ sung một lần; yêu cầu bổ sung chỉ được đưa ra một lần, đầy đủ."),
             ProcessingAction.Extend when ExtendedAt is not null =>
                 State($"Hồ sơ {Code} đã được hẹn lại ngày trả kết quả; chỉ được hẹn lại một lần."),

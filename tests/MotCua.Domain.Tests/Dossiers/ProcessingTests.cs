@@ -84,6 +84,7 @@ public class ProcessingTests
     {
         ProcessingAction.AcceptOnline or ProcessingAction.RefuseOnline or ProcessingAction.Transfer or ProcessingAction.ResultReady
             or ProcessingAction.Return or ProcessingAction.SupplementReceived or ProcessingAction.Withdraw => Receiver,
+        ProcessingAction.RequestSupplement when state == "submitted" => Receiver,
         ProcessingAction.Assign => Head,
         ProcessingAction.SendBack when state == "approve" => Leader,
         ProcessingAction.Approve or ProcessingAction.RefuseOnMerits or ProcessingAction.Stop => Leader,
@@ -127,6 +128,8 @@ public class ProcessingTests
         {
             [("submitted", ProcessingAction.AcceptOnline)] = DossierStatus.Received,
             [("submitted", ProcessingAction.RefuseOnline)] = DossierStatus.NotReceived,
+            // The desk's check of an online dossier may ask for a supplement before accepting it (round 5, OnlineReceptionSupplementTests).
+            [("submitted", ProcessingAction.RequestSupplement)] = DossierStatus.SupplementRequested,
             [("received", ProcessingAction.Transfer)] = DossierStatus.InProcess,
             [("received", ProcessingAction.Withdraw)] = DossierStatus.WithdrawalRequested,
             [("assign", ProcessingAction.Assign)] = DossierStatus.InProcess,

@@ -22,13 +22,21 @@ public sealed class PortalFilePlanner : IDossierEventPlanner
     public async Task PlanAsync(DossierEventPlan plan, CancellationToken ct)
     {
         var e = plan.Event;
-        if (e.Topic != DossierOutbox.StatusTopic
-            || !e.Payload.TryGetProperty("fromStatus", out var from) || from.ValueKind != JsonValueKind.Null) return;
+        if (e.Topic != DossierOutbox.StatusTopic || !e.Payload.TryGetProperty("fromStatus", out var from)) return;
+        // The first event brings the push's files; a supplement the portal pushed (round 5) brings the documents it added,
+        // which are the ones no earlier row fetches.
+        var supplement = e.Payload.TryGetProperty("action", out var action) && action.ValueKind == JsonValueKind.String
+            && action.GetString() == DossierEventAction.SupplementReceived.Code();
+        if (from.ValueKind != JsonValueKind.Null && !supplement) return;
         var dossier = await plan.Db.Dossiers.AsNoTracking().Where(d => d.Code == e.Code && d.Origin == DossierOrigin.Portal)
             .Select(d => new { d.Documents }).FirstOrDefaultAsync(ct);
         if (dossier is null) return;
+        var planned = supplement
+            ? await plan.Db.Outbox.AsNoTracking().Where(m => m.Target == PortalFileStates.Target && m.OrderingKey!.StartsWith($"{PortalFileStates.Target}:{e.Code}:"))
+                .Select(m => m.OrderingKey!).ToListAsync(ct)
+            : [];
         for (var i = 0; i < dossier.Documents.Count; i++)
-            if (dossier.Documents[i] is { FileUrl: { } url } document)
+            if (dossier.Documents[i] is { FileUrl: { } url } document && !planned.Contains(PortalFileStates.OrderingKey(e.Code, i)))
                 plan.Add($"tep:{i}", PortalFileStates.Topic, PortalFileStates.Target, new { code = e.Code, index = i, name = document.Name, url },
                     orderingKey: PortalFileStates.OrderingKey(e.Code, i));
     }
@@ -151,8 +159,9 @@ public sealed class PortalFileTarget(PortalClient portal, FileStore store, Npgsq
     {
         await using var command = data.CreateCommand("""
             INSERT INTO dossier_files (dossier_id, document_index, document_name, purpose, sha256, display_name, pages, added_at,
-                digitised, digitised_at, owner_id_number)
-            SELECT d.id, $2::int, $3::text, 1, $4::text, $5::text, $6::int, $7::timestamptz, $8::boolean, CASE WHEN $8::boolean THEN d.submitted_at END, nullif(d.applicant_id_number, '')
+                added_by_client_id, digitised, digitised_at, owner_id_number)
+            SELECT d.id, $2::int, $3::text, 1, $4::text, $5::text, $6::int, $7::timestamptz, d.api_client_id, $8::boolean,
+                CASE WHEN $8::boolean THEN d.submitted_at END, nullif(d.applicant_id_number, '')
             FROM dossiers d
             WHERE d.id = $1 AND NOT EXISTS (SELECT 1 FROM dossier_files f WHERE f.dossier_id = d.id AND f.purpose = 1 AND f.document_index = $2)
             """);

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Domain.Dossiers;
 using MotCua.Domain.NationalPortal;
+using MotCua.Web.Features.Calendar;
 using MotCua.Web.Features.Intake;
 using MotCua.Web.Features.Payments;
 using MotCua.Web.Infrastructure;
@@ -100,7 +101,8 @@ public static partial class PortalInbound
     [GeneratedRegex(@"^[A-Za-z0-9.\-_/]{1,100}$")]
     private static partial Regex PortalCodePattern();
 
-    private static async Task<IResult> PushAsync(HttpContext http, DossierIntake intake, MotCuaDb db, ConfirmationService payments, CancellationToken ct)
+    private static async Task<IResult> PushAsync(HttpContext http, DossierIntake intake, MotCuaDb db, ConfirmationService payments,
+        CalendarStore calendars, TimeProvider clock, CancellationToken ct)
     {
         var (push, body, problem) = await JsonBody.ReadAsync<PortalDossierPush>(http.Request, ct);
         if (problem is not null) return problem;
@@ -134,7 +136,10 @@ public static partial class PortalInbound
             }
         }
         if (outcome.Errors is { } failed)
-            return failed.ContainsKey(IntakeEndpoints.IdempotencyHeader) ? await ConflictAsync(db, portal.PortalCode, ct) : Problems.Validation(PortalPaths(failed, push!));
+        {
+            if (!failed.ContainsKey(IntakeEndpoints.IdempotencyHeader)) return Problems.Validation(PortalPaths(failed, push!));
+            return await SupplementAsync(db, calendars, clock, request, portal, actor, ct) ?? await ConflictAsync(db, portal.PortalCode, ct);
+        }
 
         var dossier = outcome.Dossier!;
         var receipt = new PortalPushReceipt(dossier.Code, portal.PortalCode, (int)dossier.Status, dossier.Status.Vietnamese());
@@ -163,6 +168,40 @@ public static partial class PortalInbound
             // amount is flagged for the accountant, not settled).
             await payments.RecordAsync(new IncomingPayment(requestId, null, paid, "online", dossier.SubmittedAt, dossier.Applicant.FullName, null, null, null),
                 agency => new Officer(actor, OfficerRole.Accountant, agency), null, ct);
+    }
+
+    // Another body under the MaHoSo of a dossier this client pushed that waits for a supplement (status 5): the citizen
+    // answered on the portal, which pushes the dossier again with the documents added. Those the dossier does not hold (by
+    // name and file URL) are the supplement's answer (Dossier.SupplementPushed), their files fetched like the first push's.
+    // Null when it is not that case (another client's dossier, not waiting, nothing new): the caller answers 409 as before.
+    private static async Task<IResult?> SupplementAsync(MotCuaDb db, CalendarStore calendars, TimeProvider clock, IntakeRequest request,
+        PortalIntake portal, Actor actor, CancellationToken ct)
+    {
+        var dossier = await db.Dossiers.Include(d => d.Events.OrderBy(e => e.Id)).FirstOrDefaultAsync(d => d.PortalCode == portal.PortalCode, ct);
+        if (dossier is null || dossier.ApiClientId != actor.ClientId || dossier.Status != DossierStatus.SupplementRequested) return null;
+        var pushed = (request.Documents ?? []).Select((d, i) => portal.Documents.ElementAtOrDefault(i) is { } file
+            ? new ReceivedDocument(IntakeValidation.Nfc(d.Name ?? ""), d.Original, d.Copies, (Domain.Identity.ReuseSource)file.Reused)
+            {
+                FileUrl = file.FileUrl,
+                Digitised = file.Digitised,
+            }
+            : new ReceivedDocument(IntakeValidation.Nfc(d.Name ?? ""), d.Original, d.Copies));
+        var added = pushed.Where(p => !dossier.Documents.Any(h => h.Name == p.Name && h.FileUrl == p.FileUrl)).ToList();
+        if (added.Count == 0) return null;
+        var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == dossier.ReceivingAgencyId, ct);
+        var cutoff = await db.AgencyProcedures.AsNoTracking()
+            .Where(a => a.AgencyId == agency.Id && a.ProcedureCode == dossier.ProcedureCode).Select(a => a.Cutoff).FirstOrDefaultAsync(ct);
+        dossier.SupplementPushed(added, await calendars.ForAsync(agency, ct), cutoff, actor, clock.GetUtcNow());
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return null;
+        }
+        return Results.Ok(new PortalPushReceipt(dossier.Code, portal.PortalCode, (int)dossier.Status, dossier.Status.Vietnamese()));
     }
 
     // Another body under a MaHoSo already received: the portal is told which dossier holds it, nothing is changed.

@@ -64,7 +64,7 @@ public static class ProcessingEndpoints
             _ => new ActionInput());
         Map<ReturnRequest>(group, "/return", ProcessingAction.Return, "Trả kết quả (trạng thái 10): tại quầy, qua bưu chính hoặc trực tuyến",
             b => new ActionInput { Method = b.Method, ReceivedBy = b.ReceivedBy, DispatchNumber = b.DispatchNumber, PostalStatus = b.PostalStatus });
-        Map<SupplementRequest>(group, "/supplement-request", ProcessingAction.RequestSupplement, "Yêu cầu bổ sung hồ sơ khi thẩm định (Mẫu 02, một lần, trong 3 ngày làm việc)",
+        Map<SupplementRequest>(group, "/supplement-request", ProcessingAction.RequestSupplement, "Yêu cầu bổ sung hồ sơ (Mẫu 02, một lần, đầy đủ): khi kiểm tra hồ sơ trực tuyến trước khi tiếp nhận, hoặc khi thẩm định trong 3 ngày làm việc",
             b => new ActionInput { Items = [.. (b.Items ?? []).Select(i => new SupplementItem(i?.Document ?? "", i?.Reason ?? ""))] });
         Map<Empty>(group, "/supplement-received", ProcessingAction.SupplementReceived, "Nhận hồ sơ bổ sung: thời hạn giải quyết tính lại từ đầu",
             _ => new ActionInput());
