@@ -69,6 +69,9 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         /// <summary>Issue 17: ratings' figures and unit scores of an agency (asked for the centre; RatingAccess): its leader,
         /// the inspector and the administrator.</summary>
         RatingFigures,
+        /// <summary>Issue 17, piece A: a page of the signed-in citizen's own session (the sign-out): the citizens' scheme
+        /// alone; everyone else is sent to the citizens' sign-in.</summary>
+        CitizenSelf,
     }
 
     private static readonly Dictionary<string, Rule> Rules = new()
@@ -223,6 +226,13 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         // Issue 17: the citizens' home is public; a dossier's citizen page is its citizen's.
         ["GET /cong-dan"] = Rule.Public,
         ["GET /cong-dan/ho-so/{code}"] = Rule.CitizenDossier,
+        // Issue 17, piece A: the citizens' sign-in pages are anyone's (VNeID is not configured here: its start page offers the
+        // code; its callback without a started sign-in says so); the sign-out page is the signed-in citizen's.
+        ["GET /cong-dan/dang-nhap"] = Rule.Public,
+        ["GET /cong-dan/dang-nhap/ma"] = Rule.Public,
+        ["GET /cong-dan/dang-nhap/vneid"] = Rule.Public,
+        ["GET /cong-dan/dang-nhap/vneid/xong"] = Rule.Public,
+        ["GET /cong-dan/dang-xuat"] = Rule.CitizenSelf,
     };
 
     private sealed record ReadingEndpoint(string Route, string? Handler)
@@ -503,6 +513,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                         Rule.FeedbackCase => who.Officer is { } f && f.AgencyId == centreId && MotCua.Domain.Feedback.FeedbackOfficers.MayHandle(f.Role),
                         Rule.CitizenDossier => who.Citizen is { } c && CitizenAccess.CanRead(c, dossier!.Dossier),
                         Rule.RatingFigures => who.Officer is { Role: OfficerRole.Leader } l && l.AgencyId == centreId || who.Officer?.Role is OfficerRole.Inspector or OfficerRole.Admin,
+                        Rule.CitizenSelf => who.Citizen is not null,
                         _ => throw new ArgumentOutOfRangeException(nameof(rule)),
                     };
                     var cell = $"{path} × {who.Name}: {(int)answer.Status} {answer.Location}";
