@@ -89,13 +89,17 @@ if [[ $# -eq 0 && -z "${MOTCUA_DB:-}" && -z "${ConnectionStrings__MotCua:-}" ]];
     echo "CSDL dân cư giả lập 127.0.0.1:$population_port (GET /people liệt kê công dân giả lập để tra cứu)"
   fi
   # Issue 17: the VNeID simulator (tools/MotCua.VneId) with the population simulator's people, for the citizens' sign-in
-  # (its OpenID-Connect endpoints and the Motcua__VneId__* settings that point the app at them are piece A's).
+  # (docs/SECURITY.md "Citizen sign-in"): every test person signs in with the passcode 123456.
   if [[ -z "${Motcua__VneId__AuthorizeUrl:-}" ]]; then
     vneid_port="$(local_port 5089 "${MOTCUA_VNEID_PORT:-}" MOTCUA_VNEID_PORT)"
     dotnet build tools/MotCua.VneId -c Release -nologo -v quiet
-    dotnet tools/MotCua.VneId/bin/Release/net10.0/MotCua.VneId.dll --urls "http://127.0.0.1:$vneid_port" > /dev/null &
+    dotnet tools/MotCua.VneId/bin/Release/net10.0/MotCua.VneId.dll --urls "http://127.0.0.1:$vneid_port" \
+      --VneId:ClientId demo-vneid-client --VneId:ClientSecret demo-vneid-secret > /dev/null &
     sinks+=($!)
-    echo "VNeID giả lập 127.0.0.1:$vneid_port (GET /people liệt kê người dùng giả lập)"
+    vneid="http://127.0.0.1:$vneid_port"
+    export Motcua__VneId__AuthorizeUrl="$vneid/authorize" Motcua__VneId__TokenUrl="$vneid/token" Motcua__VneId__JwksUrl="$vneid/jwks" \
+      Motcua__VneId__Issuer="$vneid" Motcua__VneId__ClientId=demo-vneid-client Motcua__VneId__ClientSecret=demo-vneid-secret
+    echo "VNeID giả lập 127.0.0.1:$vneid_port (GET /authorize; mật khẩu thử 123456; GET /people liệt kê người dùng giả lập)"
   fi
 fi
 # The built app itself, not `dotnet run`, whose child did not stop on Ctrl-C (SIGINT to the parent alone), so that a

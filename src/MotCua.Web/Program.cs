@@ -122,6 +122,8 @@ builder.Services.AddSingleton<SignInThrottle>();
 // Issue 17, piece 0: citizens' sessions (issued by piece A's sign-in pages) and enrolled kiosk devices.
 builder.Services.AddScoped<CitizenSignIn>();
 builder.Services.AddSingleton<KioskMode>();
+// Issue 17, piece A: the citizens' sign-in by one-time code and VNeID (Features/CitizenAccount, docs/SECURITY.md "Citizen sign-in").
+MotCua.Web.Features.CitizenAccount.CitizenAccountServices.AddCitizenAccount(builder.Services, builder.Configuration);
 builder.Services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<MotCua.Data.User>, Microsoft.AspNetCore.Identity.PasswordHasher<MotCua.Data.User>>();
 // Issue 13: the outbox worker delivers everything that leaves; each target is an IOutboxTarget, each kind of message a
 // dossier's event causes an IDossierEventPlanner (Features/Outbox, docs/MESSAGES.md).

@@ -41,6 +41,13 @@ public class AuditLogTests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
         ["POST /api/v1/ratings"] = "gửi đánh giá: trả đã ghi nhận; đánh giá không gắn với hồ sơ hay người đánh giá",
         ["PAGE /cong-dan"] = "trang của người dân: chỉ tên của chính người đã đăng nhập",
         ["PAGE /cong-dan/ho-so/{code}"] = "hồ sơ của chính người dân đã đăng nhập (CitizenAccess; người khác nhận 404): người dân đọc dữ liệu của mình",
+        // Issue 17, piece A: the citizens' sign-in pages show back only what the visitor typed (the destination masked) or
+        // the signed-in citizen's own name; sign-in and sign-out are audited as citizen.sign-in / citizen.sign-out.
+        ["PAGE /cong-dan/dang-nhap"] = "đăng nhập của người dân: chỉ số CCCD, số điện thoại người đó vừa nhập và tên của chính người đã đăng nhập",
+        ["PAGE /cong-dan/dang-nhap/ma"] = "nhập mã: nơi nhận mã đã che (090****456); ghi citizen.sign-in khi đúng mã",
+        ["PAGE /cong-dan/dang-nhap/vneid"] = "chuyển sang VNeID; không có thông tin người dân",
+        ["PAGE /cong-dan/dang-nhap/vneid/xong"] = "kết quả đăng nhập VNeID: chỉ thông báo lỗi và biểu mẫu nhận mã; ghi citizen.sign-in khi thành công",
+        ["PAGE /cong-dan/dang-xuat"] = "đăng xuất: chỉ tên của chính người đã đăng nhập; ghi citizen.sign-out",
         ["PAGE /bao-cao/danh-gia/tom-tat"] = "tóm tắt đánh giá của đơn vị: số đếm, tỷ lệ, ý kiến đã che; không gắn với hồ sơ hay người đánh giá",
         ["POST /api/v1/dossiers/{code}/sync/repush"] = "đẩy lại hồ sơ lên Cổng DVCQG: trả số lần đẩy lại, số hồ sơ, số thư; không có thông tin người nộp",
         ["POST /dang-xuat"] = "đăng xuất",

@@ -197,6 +197,9 @@ public class EdgeTests(MotCuaApp app, ITestOutputHelper output) : IClassFixture<
     [InlineData("/tra-cuu")]
     [InlineData("/dang-nhap")]
     [InlineData("/xac-thuc")]
+    [InlineData("/cong-dan/dang-nhap")]    // issue 17, piece A: the citizens' sign-in pages
+    [InlineData("/cong-dan/dang-nhap/ma")]
+    [InlineData("/cong-dan/dang-nhap/vneid")]
     public async Task Pages_that_do_not_use_htmx_do_not_load_it(string path)
     {
         var page = await app.SessionClient().GetStringAsync(path);
@@ -214,7 +217,7 @@ public class EdgeTests(MotCuaApp app, ITestOutputHelper output) : IClassFixture<
         var code = await Text("SELECT code FROM dossiers ORDER BY id DESC LIMIT 1");
         var pages = new List<(string Who, string Path)>
         {
-            ("", "/"), ("", "/thu-tuc"), ("", "/thu-tuc/1.001193"), ("", "/tra-cuu"), ("", $"/tra-cuu?ma={code}"), ("", "/dang-nhap"),
+            ("", "/"), ("", "/thu-tuc"), ("", "/thu-tuc/1.001193"), ("", "/tra-cuu"), ("", $"/tra-cuu?ma={code}"), ("", "/dang-nhap"), ("", "/cong-dan/dang-nhap"),
             ("tiepnhan.thuanhoa", "/tiep-nhan?thutuc=1.001193"), ("tiepnhan.thuanhoa", "/ho-so"), ("tiepnhan.thuanhoa", $"/ho-so/{code}"),
             ("tiepnhan.thuanhoa", "/xu-ly"), ("lanhdao.thuanhoa", "/xu-ly"), ("quantri", "/quan-tri/lich"), ("quantri", "/quan-tri/nguoi-dung"),
         };

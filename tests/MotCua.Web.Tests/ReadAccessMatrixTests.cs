@@ -72,6 +72,9 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         /// <summary>Issue 17 piece C: the desk's digitisation panel and the officer's own staged scans: receiving officers
         /// (Dossier.CheckIntake); another's scan is a 404.</summary>
         Desk,
+        /// <summary>Issue 17, piece A: a page of the signed-in citizen's own session (the sign-out): the citizens' scheme
+        /// alone; everyone else is sent to the citizens' sign-in.</summary>
+        CitizenSelf,
     }
 
     private static readonly Dictionary<string, Rule> Rules = new()
@@ -229,6 +232,13 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         // Issue 17: the citizens' home is public; a dossier's citizen page is its citizen's.
         ["GET /cong-dan"] = Rule.Public,
         ["GET /cong-dan/ho-so/{code}"] = Rule.CitizenDossier,
+        // Issue 17, piece A: the citizens' sign-in pages are anyone's (VNeID is not configured here: its start page offers the
+        // code; its callback without a started sign-in says so); the sign-out page is the signed-in citizen's.
+        ["GET /cong-dan/dang-nhap"] = Rule.Public,
+        ["GET /cong-dan/dang-nhap/ma"] = Rule.Public,
+        ["GET /cong-dan/dang-nhap/vneid"] = Rule.Public,
+        ["GET /cong-dan/dang-nhap/vneid/xong"] = Rule.Public,
+        ["GET /cong-dan/dang-xuat"] = Rule.CitizenSelf,
     };
 
     private sealed record ReadingEndpoint(string Route, string? Handler)
@@ -510,6 +520,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                         Rule.CitizenDossier => who.Citizen is { } c && CitizenAccess.CanRead(c, dossier!.Dossier),
                         Rule.Desk => who.Officer?.Role == OfficerRole.ReceivingOfficer,
                         Rule.RatingFigures => who.Officer is { Role: OfficerRole.Leader } l && l.AgencyId == centreId || who.Officer?.Role is OfficerRole.Inspector or OfficerRole.Admin,
+                        Rule.CitizenSelf => who.Citizen is not null,
                         _ => throw new ArgumentOutOfRangeException(nameof(rule)),
                     };
                     var cell = $"{path} × {who.Name}: {(int)answer.Status} {answer.Location}";

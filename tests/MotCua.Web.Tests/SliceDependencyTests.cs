@@ -25,6 +25,7 @@ public class SliceDependencyTests
         ["Calendar"] = [],
         ["Catalog"] = ["Calendar"],
         ["Channels"] = ["Outbox"],
+        ["CitizenAccount"] = ["Outbox"], // Issue 17, piece A: a one-time code's SMS or e-mail is an outbox row
         ["Citizens"] = ["Dossiers"], // Issue 17: the citizens' pages read a dossier by DossierAccess's one rule
         ["Demo"] = ["Catalog", "Calendar", "Intake", "Payments", "Processing", "Receipts"],
         ["Digitisation"] = ["Catalog"], // Issue 17 piece C: the desk panel reads the procedure's document list

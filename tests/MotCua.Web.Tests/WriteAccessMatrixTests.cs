@@ -77,6 +77,9 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         /// <summary>Issue 17: the scoring page, on the officer's own unit when none is named: any leader (their unit) and the
         /// inspector (no unit: the page asks for one); others 403.</summary>
         UnitScorePage,
+        /// <summary>Issue 17, piece A: the citizen's sign-out, the signed-in citizen's alone (a new security stamp ends all their
+        /// sessions); everyone else is sent to the citizens' sign-in.</summary>
+        CitizenSignOut,
     }
 
     /// <summary>The writing endpoints that are not API dossier actions (those carry <see cref="ProcessingActionMetadata"/>).</summary>
@@ -199,6 +202,11 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         ["PUT /api/v1/reports/unit-scores/{agency}/{quarter}"] = Rule.UnitScore,
         ["POST /bao-cao/cham-diem"] = Rule.UnitScorePage,
         ["POST /phan-anh-kien-nghi/gui"] = Rule.Anyone,
+        // Issue 17, piece A: asking for a code and typing it are anyone's (the matrix's empty form is a 422 or "no code
+        // waiting", writing nothing); the citizen's sign-out is theirs.
+        ["POST /cong-dan/dang-nhap"] = Rule.Anyone,
+        ["POST /cong-dan/dang-nhap/ma"] = Rule.Anyone,
+        ["POST /cong-dan/dang-xuat"] = Rule.CitizenSignOut,
         ["POST /api/v1/portal/feedback"] = Rule.PortalPush,
         ["POST /api/v1/portal/dossiers"] = Rule.PortalPush,
         ["POST /api/v1/monitoring/dossiers"] = Rule.MonitoringIngest,
@@ -561,7 +569,7 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
 
         // Everything else, by its rule. The sign-out ends each session, so it comes last.
         var centreId = (int)await app.ScalarAsync($"SELECT id FROM agencies WHERE code = '{DemoData.CentreCode}'");
-        foreach (var endpoint in endpoints.Where(e => e.Action is null && Rules[e.Key] is not (Rule.DossierAction or Rule.DossierRecord)).OrderBy(e => e.Route == "/dang-xuat"))
+        foreach (var endpoint in endpoints.Where(e => e.Action is null && Rules[e.Key] is not (Rule.DossierAction or Rule.DossierRecord)).OrderBy(e => e.Route is "/dang-xuat" or "/cong-dan/dang-xuat"))
         {
             var rule = Rules[endpoint.Key];
             // An account that does not exist and a term id that does not: the administrator's call is answered (404 or 422)
@@ -589,6 +597,7 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
                     Rule.Staging => who.ApiKey || who.Officer?.Role == OfficerRole.ReceivingOfficer,
                     Rule.UnitScore => who.Officer is { Role: OfficerRole.Leader } l && l.AgencyId == centreId || who.Officer?.Role == OfficerRole.Inspector,
                     Rule.UnitScorePage => who.Officer?.Role is OfficerRole.Leader or OfficerRole.Inspector,
+                    Rule.CitizenSignOut => who.Name == "citizen",
                     _ => throw new ArgumentOutOfRangeException(nameof(rule)),
                 };
                 await CallAsync(endpoint.Key, who, async () =>
