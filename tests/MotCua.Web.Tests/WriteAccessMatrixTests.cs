@@ -77,6 +77,10 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         /// <summary>Issue 17: the scoring page, on the officer's own unit when none is named: any leader (their unit) and the
         /// inspector (no unit: the page asks for one); others 403.</summary>
         UnitScorePage,
+        /// <summary>Issue 17, piece B: the citizen's own online submission (the citizens' scheme only): the signed-in citizen,
+        /// whose draft 999999 does not exist or whose procedure is not offered online here (404 or 422, nothing written);
+        /// every officer, system and anonymous caller is sent to the citizens' sign-in.</summary>
+        Citizen,
     }
 
     /// <summary>The writing endpoints that are not API dossier actions (those carry <see cref="ProcessingActionMetadata"/>).</summary>
@@ -86,6 +90,10 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         ["POST /ho-so/{code}"] = Rule.DossierAction,
         ["POST /api/v1/dossiers"] = Rule.ApiClient,
         ["POST /api/v1/files/staged"] = Rule.Staging,
+        ["POST /cong-dan/nop/{agency}/{procedure}?handler=Form"] = Rule.Citizen,
+        ["POST /cong-dan/nop/{agency}/{procedure}?handler=Remove"] = Rule.Citizen,
+        ["POST /cong-dan/nop/{agency}/{procedure}?handler=Submit"] = Rule.Citizen,
+        ["POST /cong-dan/ban-nhap/{draft:long}/tep"] = Rule.Citizen,
         ["POST /tiep-nhan"] = Rule.DeskIntake,
         // Issue 16: the population database lookup, the receiving officer's (the page and the API).
         ["POST /tiep-nhan/tra-cuu-cong-dan"] = Rule.DeskIntake,
@@ -569,6 +577,7 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
             var path = endpoint.Route.Replace("{book}", "khai-sinh").Replace("{number:int}", "1").Replace("{year:int}", "2026").Replace("{procedureCode}", "1.004837")
                 .Replace("{userName}", "khong.ton.tai").Replace("{provider}", "sms").Replace("{id:int}", "999999").Replace("{id:long}", "999999").Replace("{number}", "PAKN-2025-99999")
                 .Replace("{agencyCode}", DemoData.CentreCode).Replace("{agency}", DemoData.CentreCode).Replace("{quarter}", "2025-Q4")
+                .Replace("{procedure}", "1.004837").Replace("{draft:long}", "999999")
                 .Replace("{code}", endpoint.Route.StartsWith("/quan-tri/thu-tuc", StringComparison.Ordinal) ? "1.004837" : DemoData.CentreCode);
             if (endpoint.Route.StartsWith("/quan-tri/co-quan", StringComparison.Ordinal)) path = $"/quan-tri/co-quan/{DemoData.CentreCode}/thu-tuc/1.004837";
             foreach (var who in principals)
@@ -589,6 +598,7 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
                     Rule.Staging => who.ApiKey || who.Officer?.Role == OfficerRole.ReceivingOfficer,
                     Rule.UnitScore => who.Officer is { Role: OfficerRole.Leader } l && l.AgencyId == centreId || who.Officer?.Role == OfficerRole.Inspector,
                     Rule.UnitScorePage => who.Officer?.Role is OfficerRole.Leader or OfficerRole.Inspector,
+                    Rule.Citizen => who.Name == "citizen",
                     _ => throw new ArgumentOutOfRangeException(nameof(rule)),
                 };
                 await CallAsync(endpoint.Key, who, async () =>
