@@ -192,6 +192,8 @@ builder.Services.AddScoped<MotCua.Web.Features.Feedback.FeedbackStore>();
 // Issue 17, piece D: ratings, their figures and the TT 01/2018 unit scores (Features/Ratings, docs/RATINGS.md).
 builder.Services.Configure<MotCua.Web.Features.Ratings.RatingOptions>(builder.Configuration.GetSection("Motcua:Ratings"));
 builder.Services.AddScoped<MotCua.Web.Features.Ratings.RatingStore>();
+builder.Services.AddScoped<MotCua.Web.Features.Citizens.OnlineOffers>(); // Issue 17, piece B: online submission (docs/CITIZENS.md)
+builder.Services.AddScoped<MotCua.Web.Features.Citizens.CitizenDrafts>();
 builder.Services.AddScoped<MotCua.Web.Features.Ratings.RatingFigures>();
 builder.Services.AddScoped<MotCua.Web.Features.Outbox.IDossierEventPlanner, MotCua.Web.Features.Ratings.RatingPlanner>();
 // Issue 17, piece 0: the content-addressed file store and its scanning hook (Data/FileStore.cs, docs/FILES.md); its
@@ -252,6 +254,7 @@ builder.Services.AddRazorPages(o =>
     // Issue 17: the citizens' pages read only the citizens' cookie; their home says what they can do to anyone.
     o.Conventions.AuthorizeFolder("/Citizens", Policies.Citizen);
     o.Conventions.AllowAnonymousToPage("/Citizens/Index");
+    o.Conventions.AllowAnonymousToPage("/Citizens/Offers"); // Issue 17, piece B: the procedures offered online, for anyone
     o.Conventions.AuthorizePage("/Ratings/Scoring"); // Issue 17, piece D: the page checks RatingAccess itself
     o.Conventions.AuthorizePage("/Ratings/Summary");
 });
@@ -405,6 +408,7 @@ app.MapIntakeEndpoints();
 app.MapDossierEndpoints();
 MotCua.Web.Features.Files.FileEndpoints.MapFileEndpoints(app); // Issue 17, piece 0: staged uploads and the dossier's files (docs/FILES.md)
 MotCua.Web.Features.Digitisation.DeskDigitisation.MapDeskDigitisation(app); // Issue 17, piece C: the desk's digitisation panel (docs/FILES.md)
+MotCua.Web.Features.Citizens.CitizenEndpoints.MapCitizenEndpoints(app); // Issue 17, piece B: a citizen's draft uploads (docs/CITIZENS.md)
 app.MapProcessingEndpoints();
 app.MapLetterEndpoints();
 app.MapWorklistEndpoints();

@@ -75,6 +75,10 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         /// <summary>Issue 17, piece A: a page of the signed-in citizen's own session (the sign-out): the citizens' scheme
         /// alone; everyone else is sent to the citizens' sign-in.</summary>
         CitizenSelf,
+        /// <summary>Issue 17, piece B: a signed-in citizen's own page (the online submission form): any citizen; officers,
+        /// systems and anonymous callers are sent to the citizens' sign-in. The matrix's procedure may not be offered online
+        /// at the centre: the page then says so with 422.</summary>
+        CitizenPage,
     }
 
     private static readonly Dictionary<string, Rule> Rules = new()
@@ -239,6 +243,8 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         ["GET /cong-dan/dang-nhap/vneid"] = Rule.Public,
         ["GET /cong-dan/dang-nhap/vneid/xong"] = Rule.Public,
         ["GET /cong-dan/dang-xuat"] = Rule.CitizenSelf,
+        ["GET /cong-dan/nop"] = Rule.Public,
+        ["GET /cong-dan/nop/{agency}/{procedure}"] = Rule.CitizenPage,
     };
 
     private sealed record ReadingEndpoint(string Route, string? Handler)
@@ -458,7 +464,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                 yield break;
             }
             var path = e.Route.Replace("{book}", "khai-sinh").Replace("{year:int}", "2025").Replace("{documentName}", "v1").Replace("{name}", "department")
-                .Replace("{userName}", "quantri").Replace("{token}", "ma-tran-doc").Replace("{number}", feedbackNumber).Replace("{id:long}", "1").Replace("{id:int}", "1").Replace("{agencyCode}", DemoData.CentreCode).Replace("{agency}", DemoData.CentreCode).Replace("{quarter}", "2025-Q4")
+                .Replace("{userName}", "quantri").Replace("{token}", "ma-tran-doc").Replace("{number}", feedbackNumber).Replace("{id:long}", "1").Replace("{id:int}", "1").Replace("{agencyCode}", DemoData.CentreCode).Replace("{agency}", DemoData.CentreCode).Replace("{quarter}", "2025-Q4").Replace("{procedure}", "1.001193")
                 .Replace("{code}", e.Route.Contains("thu-tuc", StringComparison.Ordinal) || e.Route.Contains("procedures", StringComparison.Ordinal) ? "1.001193" : DemoData.CentreCode);
             // A notification template: the default of the received SMS.
             path = path.Replace("{event}", "received").Replace("{channel}", "sms");
@@ -519,6 +525,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                         Rule.FeedbackCase => who.Officer is { } f && f.AgencyId == centreId && MotCua.Domain.Feedback.FeedbackOfficers.MayHandle(f.Role),
                         Rule.CitizenDossier => who.Citizen is { } c && CitizenAccess.CanRead(c, dossier!.Dossier),
                         Rule.Desk => who.Officer?.Role == OfficerRole.ReceivingOfficer,
+                        Rule.CitizenPage => who.Citizen is not null,
                         Rule.RatingFigures => who.Officer is { Role: OfficerRole.Leader } l && l.AgencyId == centreId || who.Officer?.Role is OfficerRole.Inspector or OfficerRole.Admin,
                         Rule.CitizenSelf => who.Citizen is not null,
                         _ => throw new ArgumentOutOfRangeException(nameof(rule)),
@@ -534,6 +541,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                     // matrix's made-up token is no document link the portal was given, a 404 for everyone.
                     var expected = may
                         ? rule == Rule.Dossier ? answer.Status == reference.Status
+                            : rule == Rule.CitizenPage ? answer.Ok || answer.Status == HttpStatusCode.UnprocessableEntity
                             : answer.Ok || answer.Status == HttpStatusCode.NotFound && (endpoint.Route.Contains("{id:long}", StringComparison.Ordinal) || endpoint.Route.EndsWith("{token}.pdf", StringComparison.Ordinal)
                                 || endpoint.Route.StartsWith(MotCua.Web.Features.NationalPortal.PortalLinks.Path, StringComparison.Ordinal))
                         : rule == Rule.CitizenDossier && who.Citizen is not null ? answer.Status == HttpStatusCode.NotFound

@@ -80,6 +80,10 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         /// <summary>Issue 17, piece A: the citizen's sign-out, the signed-in citizen's alone (a new security stamp ends all their
         /// sessions); everyone else is sent to the citizens' sign-in.</summary>
         CitizenSignOut,
+        /// <summary>Issue 17, piece B: the citizen's own online submission (the citizens' scheme only): the signed-in citizen,
+        /// whose draft 999999 does not exist or whose procedure is not offered online here (404 or 422, nothing written);
+        /// every officer, system and anonymous caller is sent to the citizens' sign-in.</summary>
+        Citizen,
     }
 
     /// <summary>The writing endpoints that are not API dossier actions (those carry <see cref="ProcessingActionMetadata"/>).</summary>
@@ -89,6 +93,10 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         ["POST /ho-so/{code}"] = Rule.DossierAction,
         ["POST /api/v1/dossiers"] = Rule.ApiClient,
         ["POST /api/v1/files/staged"] = Rule.Staging,
+        ["POST /cong-dan/nop/{agency}/{procedure}?handler=Form"] = Rule.Citizen,
+        ["POST /cong-dan/nop/{agency}/{procedure}?handler=Remove"] = Rule.Citizen,
+        ["POST /cong-dan/nop/{agency}/{procedure}?handler=Submit"] = Rule.Citizen,
+        ["POST /cong-dan/ban-nhap/{draft:long}/tep"] = Rule.Citizen,
         ["POST /tiep-nhan"] = Rule.DeskIntake,
         // Issue 16: the population database lookup, the receiving officer's (the page and the API).
         ["POST /tiep-nhan/tra-cuu-cong-dan"] = Rule.DeskIntake,
@@ -577,6 +585,7 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
             var path = endpoint.Route.Replace("{book}", "khai-sinh").Replace("{number:int}", "1").Replace("{year:int}", "2026").Replace("{procedureCode}", "1.004837")
                 .Replace("{userName}", "khong.ton.tai").Replace("{provider}", "sms").Replace("{id:int}", "999999").Replace("{id:long}", "999999").Replace("{number}", "PAKN-2025-99999")
                 .Replace("{agencyCode}", DemoData.CentreCode).Replace("{agency}", DemoData.CentreCode).Replace("{quarter}", "2025-Q4")
+                .Replace("{procedure}", "1.004837").Replace("{draft:long}", "999999")
                 .Replace("{code}", endpoint.Route.StartsWith("/quan-tri/thu-tuc", StringComparison.Ordinal) ? "1.004837" : DemoData.CentreCode);
             if (endpoint.Route.StartsWith("/quan-tri/co-quan", StringComparison.Ordinal)) path = $"/quan-tri/co-quan/{DemoData.CentreCode}/thu-tuc/1.004837";
             foreach (var who in principals)
@@ -598,6 +607,7 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
                     Rule.UnitScore => who.Officer is { Role: OfficerRole.Leader } l && l.AgencyId == centreId || who.Officer?.Role == OfficerRole.Inspector,
                     Rule.UnitScorePage => who.Officer?.Role is OfficerRole.Leader or OfficerRole.Inspector,
                     Rule.CitizenSignOut => who.Name == "citizen",
+                    Rule.Citizen => who.Name == "citizen",
                     _ => throw new ArgumentOutOfRangeException(nameof(rule)),
                 };
                 await CallAsync(endpoint.Key, who, async () =>

@@ -1,0 +1,238 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using MotCua.Data;
+using MotCua.Domain.Calendar;
+using MotCua.Domain.Catalog;
+using MotCua.Domain.Dossiers;
+using MotCua.Domain.Fees;
+using MotCua.Domain.Identity;
+using MotCua.Web.Features.Calendar;
+using MotCua.Web.Features.Intake;
+using MotCua.Web.Infrastructure;
+
+namespace MotCua.Web.Features.Citizens;
+
+/// <summary>A document line of the online form: its index among the lines to hand over, the published line, whether it is
+/// always required (no condition), and the files uploaded to it.</summary>
+public sealed record SubmitLine(int Index, RequiredDocument Spec, bool Required, IReadOnlyList<DraftFile> Files);
+
+/// <summary>
+/// <c>/cong-dan/nop/{agency}/{procedure}</c> (issue 17, piece B, docs/CITIZENS.md): a signed-in citizen submits a procedure
+/// the agency offers online (<see cref="OnlineOffers"/>) in three steps kept in a draft (<see cref="CitizenDrafts"/>):
+/// 1 the applicant and the e-form (<see cref="CountedFees.FormOf"/>, checked by <see cref="EForm.Validate"/>); 2 one block
+/// per document line, each file posted alone to <c>POST /cong-dan/ban-nhap/{draft}/tep</c> (a failed upload loses one
+/// file, not the dossier); 3 the review with the fee intake will fix (<see cref="FeePreview"/>) and the provisional due
+/// date, and "Nộp hồ sơ" → <see cref="DossierIntake.ReceiveAsync"/> (channel online, the citizen as actor so the dossier
+/// carries <c>citizen_id</c>, the staged files) → 303 to <c>/cong-dan/ho-so/{code}</c>. The draft id is the idempotency
+/// key: the submission locks the draft row, so a double tap makes one dossier. The applicant's CCCD is the account's
+/// [choice: a citizen submits for themselves here; an organisation's or another person's dossier goes to the desk or the
+/// portal]. No script.
+/// </summary>
+public sealed class SubmitModel(MotCuaDb db, OnlineOffers offers, CitizenDrafts drafts, DossierIntake intake, CalendarStore calendars,
+    TimeProvider clock, FileStoreOptions files) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string Agency { get; set; } = "";
+    [BindProperty(SupportsGet = true)] public string Procedure { get; set; } = "";
+
+    /// <summary>The applicant and e-form fields as posted at step 1 (<c>applicant.fullName</c>, <c>applicant.phone</c>,
+    /// <c>applicant.email</c>, <c>applicant.address</c>, and each e-form field by its name).</summary>
+    [BindProperty] public Dictionary<string, string?> Form { get; set; } = [];
+
+    public OnlineOffer? Offer { get; private set; }
+    public CitizenDraft? Draft { get; private set; }
+    public int Step { get; private set; } = 1;
+    public string IdNumber { get; private set; } = "";
+    public IReadOnlyList<EFormField> FormFields { get; private set; } = [];
+    public IReadOnlyList<SubmitLine> Lines { get; private set; } = [];
+    public FeePreview? Fee { get; private set; }
+    public DueDateResult? DuePreview { get; private set; }
+    public string? UploadToken { get; private set; }
+    public IDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
+    /// <summary>Why the last upload was refused (from <c>?loi=</c>: 413, 415 or 422).</summary>
+    public string? UploadError { get; private set; }
+    public string? Refusal { get; private set; }
+
+    /// <summary>The applicant fields of step 1, with their labels.</summary>
+    public static readonly (string Key, string Label, bool Required)[] ApplicantFields =
+    [
+        ("applicant.fullName", "Họ và tên", true), ("applicant.phone", "Số điện thoại", true),
+        ("applicant.email", "Thư điện tử (không bắt buộc)", false), ("applicant.address", "Địa chỉ liên hệ", true),
+    ];
+
+    public async Task<IActionResult> OnGetAsync([FromQuery(Name = "ban-nhap")] long? draft, [FromQuery(Name = "buoc")] int step = 1,
+        [FromQuery(Name = "loi")] int? error = null, CancellationToken ct = default)
+    {
+        if (await LoadAsync(draft, ct) is { } stop) return stop;
+        Step = Draft is null ? 1 : Math.Clamp(step, 1, 3);
+        if (Draft is not null) Form = Draft.Form.ToDictionary(f => f.Key, f => (string?)f.Value);
+        else await PrefillAsync(ct);
+        UploadError = error switch
+        {
+            StatusCodes.Status413PayloadTooLarge => $"Tệp quá lớn: tệp PDF tối đa {files.Limits.MaxPdfBytes / (1024 * 1024)} MB, ảnh tối đa {files.Limits.MaxImageBytes / (1024 * 1024)} MB.",
+            StatusCodes.Status415UnsupportedMediaType => "Chỉ nhận tệp PDF, JPEG hoặc PNG.",
+            null => null,
+            _ => "Tệp không được nhận: tệp PDF có mật khẩu, quá nhiều trang, ảnh quá nhiều điểm ảnh hoặc bị phần mềm diệt virus từ chối. Hãy chọn tệp khác.",
+        };
+        if (Step == 3) await PreviewAsync(ct);
+        return Page();
+    }
+
+    /// <summary>Step 1 posted: the fields are checked and kept in the draft (a new one at the first post); 303 to step 2.</summary>
+    public async Task<IActionResult> OnPostFormAsync([FromQuery(Name = "ban-nhap")] long? draft, CancellationToken ct)
+    {
+        if (await LoadAsync(draft, ct) is { } stop) return stop;
+        var citizen = Claims.CitizenOf(User)!;
+        var values = Form.Where(f => f.Value is not null).ToDictionary(f => f.Key, f => IntakeValidation.Nfc(f.Value!.Trim()));
+        var errors = new Dictionary<string, string[]>();
+        foreach (var (key, label, required) in ApplicantFields)
+            if (required && string.IsNullOrWhiteSpace(values.GetValueOrDefault(key))) errors[key] = [$"Vui lòng nhập {label.ToLowerInvariant()}."];
+        if (values.GetValueOrDefault("applicant.phone") is { Length: > 0 } phone && VietnamPhone.National(phone) is null)
+            errors["applicant.phone"] = ["Số điện thoại không đúng (ví dụ 0905123456)."];
+        var (_, formErrors) = EForm.Validate(FormFields, values.Where(v => FormFields.Any(f => f.Name == v.Key)).ToDictionary(v => v.Key, v => (string?)v.Value),
+            VietnamTime.DateOf(clock.GetUtcNow()));
+        foreach (var (field, messages) in formErrors) errors[field] = messages;
+        if (errors.Count > 0)
+        {
+            Errors = errors;
+            Step = 1;
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+        var kept = values.Where(v => ApplicantFields.Any(a => a.Key == v.Key) || FormFields.Any(f => f.Name == v.Key)).ToDictionary();
+        long id;
+        if (Draft is null) id = await drafts.CreateAsync(citizen.Id, Offer!.Agency.Id, Offer.Spec.Code, Offer.Version, kept, ct);
+        else if (await drafts.SaveFormAsync(Draft.Id, citizen.Id, kept, ct)) id = Draft.Id;
+        else return RedirectToDossier(Draft);
+        return SeeOther(StepUrl(id, 2));
+    }
+
+    /// <summary>Removes one uploaded file from the draft (step 2); 303 back.</summary>
+    public async Task<IActionResult> OnPostRemoveAsync([FromQuery(Name = "ban-nhap")] long? draft, long staged, CancellationToken ct)
+    {
+        if (await LoadAsync(draft, ct) is { } stop) return stop;
+        if (Draft is null) return NotFound();
+        await drafts.RemoveFileAsync(Draft.Id, Draft.CitizenId, staged, ct);
+        return SeeOther(StepUrl(Draft.Id, 2));
+    }
+
+    /// <summary>"Nộp hồ sơ": every required line must have a file; then intake, under the draft's row lock; 303 to the dossier.
+    /// Intake's refusals are shown on the review (422) with links to the step to correct.</summary>
+    public async Task<IActionResult> OnPostSubmitAsync([FromQuery(Name = "ban-nhap")] long? draft, CancellationToken ct)
+    {
+        if (await LoadAsync(draft, ct) is { } stop) return stop;
+        if (Draft is null) return NotFound();
+        Step = 3;
+        Form = Draft.Form.ToDictionary(f => f.Key, f => (string?)f.Value);
+        var errors = new Dictionary<string, string[]>();
+        foreach (var line in Lines.Where(l => l.Required && l.Files.Count == 0))
+            errors[$"documents[{line.Index}]"] = [$"Chưa tải tệp cho giấy tờ bắt buộc: {line.Spec.Name}."];
+        if (errors.Count > 0) return await ShowErrorsAsync(errors, ct);
+
+        var citizen = Claims.CitizenOf(User)!;
+        var request = RequestOf(Draft, Lines, IdNumber, Offer!.Agency.Code);
+        var actor = new Actor(User.Identity?.Name ?? "Công dân", CitizenId: citizen.Id);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var already = await db.Database.SqlQuery<string?>(
+            $"SELECT dossier_code AS \"Value\" FROM citizen_drafts WHERE id = {Draft.Id} AND citizen_id = {citizen.Id} FOR UPDATE").ToListAsync(ct);
+        if (already is [{ } code]) return SeeOther($"/cong-dan/ho-so/{code}");
+        var outcome = await intake.ReceiveAsync(request, actor, ct: ct);
+        if (outcome.Dossier is not { } dossier)
+        {
+            await transaction.RollbackAsync(ct);
+            return await ShowErrorsAsync(outcome.Errors ?? new Dictionary<string, string[]>(), ct);
+        }
+        await db.Database.ExecuteSqlAsync($"UPDATE citizen_drafts SET dossier_code = {dossier.Code}, updated_at = {clock.GetUtcNow()} WHERE id = {Draft.Id}", ct);
+        await transaction.CommitAsync(ct);
+        return SeeOther($"/cong-dan/ho-so/{dossier.Code}");
+    }
+
+    /// <summary>What intake receives for the draft: channel online, the account's CCCD, the typed applicant and e-form, and
+    /// each document line with files (the published counts, one original when none is published) naming its staged files.</summary>
+    public static IntakeRequest RequestOf(CitizenDraft draft, IReadOnlyList<SubmitLine> lines, string idNumber, string agencyCode) => new(
+        ProcedureCode: draft.ProcedureCode,
+        AgencyCode: agencyCode,
+        Channel: "online",
+        Applicant: new IntakeApplicant(draft.Form.GetValueOrDefault("applicant.fullName"), idNumber, draft.Form.GetValueOrDefault("applicant.phone"),
+            draft.Form.GetValueOrDefault("applicant.email") is { Length: > 0 } email ? email : null, draft.Form.GetValueOrDefault("applicant.address")),
+        Documents: [.. lines.Where(l => l.Files.Count > 0).Select(l => new IntakeDocument(l.Spec.Name,
+            l.Spec.Originals + l.Spec.Copies == 0 ? 1 : l.Spec.Originals, l.Spec.Copies, StagedFiles: [.. l.Files.Select(f => f.Staged)]))],
+        FormData: draft.Form.Where(f => !f.Key.StartsWith("applicant.", StringComparison.Ordinal)).ToDictionary(f => f.Key, f => (string?)f.Value),
+        Notifications: new IntakeNotifications(Sms: true, Email: draft.Form.GetValueOrDefault("applicant.email") is { Length: > 0 }));
+
+    private async Task<IActionResult> ShowErrorsAsync(IDictionary<string, string[]> errors, CancellationToken ct)
+    {
+        Errors = errors;
+        await PreviewAsync(ct);
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
+
+    /// <summary>The step of each error key: the applicant and e-form at 1, the files at 2, anything else at the review.</summary>
+    public static int StepOf(string key) =>
+        key.StartsWith("applicant", StringComparison.Ordinal) || key.StartsWith("formData", StringComparison.Ordinal) ? 1
+        : key.StartsWith("documents", StringComparison.Ordinal) ? 2 : 3;
+
+    public string StepUrl(long draftId, int step) => $"/cong-dan/nop/{Uri.EscapeDataString(Agency)}/{Uri.EscapeDataString(Procedure)}?ban-nhap={draftId}&buoc={step}";
+
+    // The offer (422 page when not offered online), the draft (404 when not the citizen's or of another offer), the lines.
+    private async Task<IActionResult?> LoadAsync(long? draftId, CancellationToken ct)
+    {
+        var citizen = Claims.CitizenOf(User)!;
+        IdNumber = citizen.IdNumber;
+        var (offer, _, message) = await offers.OfferAsync(Agency, Procedure, ct);
+        if (offer is null)
+        {
+            Refusal = message;
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+        Offer = offer;
+        FormFields = CountedFees.FormOf(offer.Spec);
+        if (draftId is { } id)
+        {
+            Draft = await drafts.GetAsync(id, citizen.Id, ct);
+            if (Draft is null || Draft.AgencyId != offer.Agency.Id || Draft.ProcedureCode != offer.Spec.Code) return NotFound();
+            if (Draft.DossierCode is not null) return RedirectToDossier(Draft);
+            UploadToken = drafts.UploadToken(Draft.Id, citizen.Id);
+        }
+        Lines = LinesOf(offer.Spec, Draft?.Files ?? []);
+        return null;
+    }
+
+    /// <summary>The document lines a citizen uploads to: the published documents to hand over (not those only shown), in order.</summary>
+    public static IReadOnlyList<SubmitLine> LinesOf(ProcedureSpec spec, IReadOnlyList<DraftFile> uploaded) =>
+        [.. spec.Documents.Where(d => d.Kind == DocumentLineKind.Document && !d.MustPresentOnly)
+            .Select((d, i) => new SubmitLine(i, d, d.Condition is null, [.. uploaded.Where(f => f.Line == i)]))];
+
+    private IActionResult RedirectToDossier(CitizenDraft draft) => SeeOther($"/cong-dan/ho-so/{draft.DossierCode}");
+
+    // Post/Redirect/Get with 303, so no browser repeats the POST.
+    private IActionResult SeeOther(string url)
+    {
+        Response.Headers.Location = url;
+        return StatusCode(StatusCodes.Status303SeeOther);
+    }
+
+    private async Task PrefillAsync(CancellationToken ct)
+    {
+        var id = Claims.CitizenOf(User)!.Id;
+        var account = await db.Citizens.AsNoTracking().FirstAsync(c => c.Id == id, ct);
+        Form["applicant.fullName"] = account.FullName;
+        Form["applicant.phone"] = account.Phone;
+        Form["applicant.email"] = account.Email;
+    }
+
+    private async Task PreviewAsync(CancellationToken ct)
+    {
+        var offer = Offer!;
+        var terms = offer.Spec.Channels.FirstOrDefault(c => c.Channel == Channel.Online);
+        var rules = terms is null ? null : FeeTextReader.Read(offer.Spec, terms);
+        var now = clock.GetUtcNow();
+        Fee = FeePreview.Of(rules, Channel.Online, VietnamTime.DateOf(now), offer.Adoption.Fee is { } local ? (long)local : null, offer.Adoption.FeeText,
+            terms?.FeeText, Form.Where(f => f.Value is not null).ToDictionary(f => f.Key, f => f.Value!));
+        var calendar = await calendars.ForAsync(offer.Agency, ct);
+        if (EffectiveTimeLimit.Of(offer.Spec, Channel.Online, offer.Adoption.TimeLimit, calendar, 0) is { } limit)
+            DuePreview = calendar.ComputeDue(now, limit, Channel.Online, offer.Adoption.Cutoff);
+    }
+}
