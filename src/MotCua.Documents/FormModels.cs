@@ -51,9 +51,10 @@ public sealed record ReceiptForm : DeskForm
     public required string DossierCode { get; init; }
     /// <summary>Issue 14: the open payment request with a QR, printed below the form as MotCua's own block; null for none.</summary>
     public PaymentQr? Payment { get; init; }
-    /// <summary>The request's items charged per a quantity unit, each as the receipt prints it
-    /// ("Cấp giấy chứng nhận …: 2 chiếc × 6.000.000 đồng = 12.000.000 đồng"), under <see cref="Payment"/>'s total; empty when
-    /// every item is charged once.</summary>
+    /// <summary>Every item of the request, each as the receipt names it, under <see cref="Payment"/>'s total: one charged per
+    /// a quantity unit with its count ("Cấp giấy chứng nhận …: 2 chiếc × 6.000.000 đồng = 12.000.000 đồng"), any other with its
+    /// amount ("Phí sửa đổi … (đối với cảng hàng không khác): 30.000.000 đồng"); at most
+    /// <see cref="IntakeForms.MaxPaymentLines"/> are printed. Empty without a request.</summary>
     public IReadOnlyList<string> PaymentLines { get; init; } = [];
     /// <summary>Issue 14: the line stating the fee when no <see cref="Payment"/> block says it (Domain
     /// <c>FeeStatement.For</c>): ("Miễn phí, lệ phí:", "reason (legal basis).") or ("Mức phí, lệ phí:", "do cơ quan xác

@@ -338,11 +338,19 @@ public static class IntakeForms
         return text[..(cut > max / 2 ? cut : max)].TrimEnd(' ', ',', ';', ':') + "…";
     }
 
+    /// <summary>Most item lines printed under Mẫu 01's fee total (<see cref="ReceiptForm.PaymentLines"/>); beyond them the
+    /// last line counts the rest, so the slip stays one page.</summary>
+    public const int MaxPaymentLines = 4;
+
     // Issue 14: the VietQR of the open payment request, below everything official (like the notes), so a bank app pays
     // the exact amount with the purpose carrying the dossier code; beside it, what a payer types by hand without the app:
     // the bank, the account number and name, the amount and the purpose. The block is kept whole on one page.
-    private static void PaymentBlock(FormCanvas c, PaymentQr payment, IReadOnlyList<string> perUnit)
+    private static void PaymentBlock(FormCanvas c, PaymentQr payment, IReadOnlyList<string> items)
     {
+        // Eighth trial: every item is named (a case's qualifier, each of several items), within the page: at most
+        // MaxPaymentLines lines, the rest counted on the last.
+        var shown = items.Count <= MaxPaymentLines ? items
+            : [.. items.Take(MaxPaymentLines - 1), $"và {items.Count - MaxPaymentLines + 1} khoản khác (xem trang tra cứu hồ sơ)"];
         var read = VietQr.TryParse(payment.VietQr, out var error)
             ?? throw new ArgumentException($"The payment request's VietQR does not parse: {error}", nameof(payment));
         var bank = BankDirectory.Default.Find(read.BankBin);
@@ -351,7 +359,7 @@ public static class IntakeForms
         [
             [new Run("Nộp phí, lệ phí: ", TextStyle.Bold), new Run(amount)],
             // Sixth trial: a total of 12.000.000 đồng alone did not say it was two aircraft at 6.000.000 đồng each.
-            .. perUnit.Select(line => (Run[])[new Run("– " + line)]),
+            .. shown.Select(line => (Run[])[new Run("– " + line)]),
             [new Run("Ngân hàng: ", TextStyle.Bold), new Run(bank is null ? $"BIN {read.BankBin}" : $"{bank.ShortName} ({bank.Name})")],
             [new Run("Số tài khoản: ", TextStyle.Bold), new Run(read.AccountNumber)],
         ];

@@ -42,7 +42,8 @@ public static class DossierFee
     /// the one at 1-based <paramref name="feeCase"/> is charged, and with none chosen the fee is
     /// <see cref="FeeSource.Unplaced"/> (shown to the officer, never a silent 0). Reductions in force that day apply
     /// (the online-only ones to online dossiers); when several do, the lowest amount; one in force whose rate the text does
-    /// not state makes the fee <see cref="FeeSource.Unplaced"/> with that clause as its text. An exemption makes the amount due
+    /// not state makes the fee <see cref="FeeSource.Unplaced"/> with that clause as its text. A "Miễn phí" only for a period
+    /// (<see cref="UnplacedFees.FreeForPeriod"/>) is <see cref="FeeSource.None"/> in it, unplaced outside. An exemption makes the amount due
     /// 0 and keeps the items.
     /// </summary>
     /// <remarks><paramref name="quantities"/> maps an item's 1-based number in <see cref="FeeRules.Items"/> to its quantity
@@ -66,6 +67,9 @@ public static class DossierFee
             return Total(localItems, FeeSource.Local, localFeeText, exemption);
         }
         var published = rules is null ? null : string.Join(" | ", rules.Items.Select(i => i.PublishedText).Distinct());
+        // A "Miễn phí" stated only for a period another text covers (Thông tư 64/2025/TT-BTC): free in it, not determined outside.
+        if (rules is { Unplaced: UnplacedFees.FreeForPeriod } && rules.Reductions.FirstOrDefault(r => r.PercentCharged == 0 && r.AppliesOn(day, channel == Channel.Online)) is { } freePeriod)
+            return new FixedFee([], 0, 0, 0, FeeSource.None, freePeriod.PublishedText, exemption);
         if (rules is null || rules.Unplaced is not null)
             return new FixedFee([], 0, 0, 0, FeeSource.Unplaced, rules?.Unplaced is { } why ? UnplacedFees.Text(why) : null, exemption);
         if (rules.Free)

@@ -13,10 +13,11 @@ public sealed record FeeCasePreview(int Number, string Label, long PublishedVnd,
 /// the one rule), each case with its amount due when the fee is by case, the reduction in force stated in words
 /// (<see cref="ReductionText"/>, null when none applies), why the amount is unknown when it is
 /// (<see cref="UnplacedText"/>), the full amount before the reduction (<see cref="FullVnd"/>, integer VND, null when no
-/// reduction applies) and the published text kept for whoever wants to read it.
+/// reduction applies), the published text kept for whoever wants to read it, and <see cref="CountedRule"/>, how a fee by the
+/// e-form's counts is computed (null for any other fee): such a fee is never typed by the officer.
 /// </summary>
 public sealed record FeePreview(FixedFee Fee, IReadOnlyList<FeeCasePreview> Cases, string? ReductionText, string? UnplacedText, string? PublishedText,
-    long? FullVnd = null)
+    long? FullVnd = null, string? CountedRule = null)
 {
     private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
 
@@ -35,7 +36,7 @@ public sealed record FeePreview(FixedFee Fee, IReadOnlyList<FeeCasePreview> Case
         if (localFeeVnd is not null || rules is null)
             return new FeePreview(fee, [], null, rules is null ? "Thủ tục chưa công bố phí, lệ phí cho kênh nộp này." : null, localFeeVnd is null ? publishedText : localFeeText);
         var reduction = DossierFee.ReductionOn(rules, channel, day);
-        var unplaced = rules.Unplaced is not null ? UnplacedFees.Text(rules.Unplaced)
+        var unplaced = rules.Unplaced is not null && fee.Source == FeeSource.Unplaced ? UnplacedFees.Text(rules.Unplaced)
             : fee.Source == FeeSource.Unplaced && CountedText(rules) is { } counted ? "nhập số lượng trên tờ khai để tính phí: " + counted
             : reduction is { Unstated: true } ? $"Từ ngày {Date(reduction.From)} đến hết ngày {Date(reduction.Until)} mức thu theo văn bản khác, nội dung công bố không nêu tỷ lệ: chưa xác định được mức phí."
             : null;
@@ -50,7 +51,7 @@ public sealed record FeePreview(FixedFee Fee, IReadOnlyList<FeeCasePreview> Case
                 + (reduction.OnlineOnly ? " (nộp trực tuyến)" : ""),
             _ => null,
         };
-        return new FeePreview(fee, cases, words, unplaced, publishedText, full);
+        return new FeePreview(fee, cases, words, unplaced, publishedText, full, CountedText(rules));
     }
 
     /// <summary>"Giảm còn 50% mức thu từ ngày 01/07/2025 đến hết ngày 31/12/2026" or "Miễn thu từ ngày … đến hết ngày …",

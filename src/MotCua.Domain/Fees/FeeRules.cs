@@ -153,6 +153,13 @@ public static partial class FeeTextReader
     [GeneratedRegex(@"Hội đồng nhân dân|HĐND", RegexOptions.IgnoreCase)]
     private static partial Regex SetByCouncil();
 
+    [GeneratedRegex(@"[Tt]heo quy định (?:của|tại) (?:Luật [Pp]hí và [Ll]ệ phí|pháp luật về phí,? lệ phí)")]
+    private static partial Regex ReferredToLaw();
+
+    // A bracket that itself says nothing is charged ("Không thu lệ phí …") stays free whatever law it cites.
+    [GeneratedRegex(@"[Kk]hông thu")]
+    private static partial Regex NotCharged();
+
     [GeneratedRegex(@"\bUSD\b|\bEUR\b")]
     private static partial Regex ForeignCurrency();
 
@@ -262,6 +269,12 @@ public static partial class FeeTextReader
         if (text.StartsWith("Miễn phí", StringComparison.Ordinal) && Amounts(detail, kind).Count == 0)
         {
             if (SetByCouncil().IsMatch(detail)) return new FeeRules([], [], UnplacedFees.SetByCouncil);
+            // Eighth trial: "Miễn phí(Theo quy định của Luật phí và lệ phí và các văn bản quy phạm pháp luật hướng dẫn Luật phí
+            // và lệ phí.)" (land registration 1.012753, 1.012793; planning 1.014155) and "Miễn phí(theo quy định của pháp luật
+            // về phí, lệ phí)" refer the fee to the law and the texts under it (a council's lệ phí, a Ministry's phí): they do
+            // not say the procedure is free, so the amount is not determined from the catalogue, never 0.
+            if (ReferredToLaw().IsMatch(detail) && !NotCharged().IsMatch(detail))
+                return new FeeRules([], reductions, UnplacedFees.ReferredToLaw);
             // Seventh round: "Miễn phí(Lệ phí cấp mới 40.000đồng/lần; lệ phí cấp lại 20.000 đồng/lần.)" (1.004359) and
             // "Miễn phí(Phí thẩm định …: Đánh giá gia hạn 22.500.000 đồng/lần/phòng kiểm nghiệm.)" (1.003058) were read as
             // free. Amounts each named by its own label are read (two or more are cases); any other amount written in the
@@ -271,7 +284,14 @@ public static partial class FeeTextReader
             var written = WrittenAmounts(detail).Concat(WrittenAmounts(description ?? "")).ToList();
             if (named.Count > 0 && WrittenAmounts(detail).All(a => named.Any(n => n.AmountVnd == a)) && WrittenAmounts(description ?? "").Count == 0)
                 return new FeeRules(named.Count > 1 ? [.. named.Select(i => i with { Condition = i.Condition ?? i.Name })] : named, reductions, null);
-            return written.Count > 0 ? new FeeRules([], reductions, UnplacedFees.FreeButAmount) : new FeeRules([], reductions, null);
+            if (written.Count > 0) return new FeeRules([], reductions, UnplacedFees.FreeButAmount);
+            // Eighth trial: "Miễn phí(Từ ngày 01/7/2025 đến hết ngày 31/12/2026 áp dụng theo quy định tại Thông tư số
+            // 64/2025/TT-BTC … miễn một số khoản phí, lệ phí …)" (1.013216, 1.013218, 1.013234) states what is charged in the
+            // period the other text covers, free, and no amount for any other day: free in the period (a 0 % reduction),
+            // not determined outside it, as 1.002613's full amount applies outside its period of unstated rate.
+            if (reductions.Any(r => r.Unstated))
+                return new FeeRules([], [.. reductions.Select(r => r.Unstated ? r with { PercentCharged = 0 } : r)], UnplacedFees.FreeForPeriod);
+            return new FeeRules([], reductions, null);
         }
 
         if (Counted(text, description) is { } counted)
@@ -751,9 +771,13 @@ public static partial class UnplacedFees
     /// <summary>The kinds: no fee published ("Không có thông tin"), a rate set by each provincial People's Council, a
     /// foreign currency, an amount under 1,000 VND (its unit lost), no readable amount, a reduction for a period whose rate
     /// the text does not state, a cell "Miễn phí" whose detail or description writes an amount it could not name (seventh
-    /// round: 3.000377 "Miễn phí(20.000.000 đồng/lần)").</summary>
+    /// round: 3.000377 "Miễn phí(20.000.000 đồng/lần)"), a cell "Miễn phí" whose bracket refers the fee to the Law on Fees and
+    /// Charges and the texts under it (eighth trial: 1.012753 "Miễn phí(Theo quy định của Luật phí và lệ phí …)"), a cell
+    /// "Miễn phí" only for a period another text covers (1.013216, Thông tư 64/2025/TT-BTC): free in it
+    /// (<see cref="DossierFee.Fix"/>), not determined outside it.</summary>
     public const string NotPublished = "notPublished", SetByCouncil = "setByCouncil", ForeignCurrency = "foreignCurrency",
-        BelowThousand = "belowThousand", Unreadable = "unreadable", UnstatedRate = "unstatedRate", FreeButAmount = "freeButAmount";
+        BelowThousand = "belowThousand", Unreadable = "unreadable", UnstatedRate = "unstatedRate", FreeButAmount = "freeButAmount",
+        ReferredToLaw = "referredToLaw", FreeForPeriod = "freeForPeriod";
 
     /// <summary>The Vietnamese sentence for <paramref name="kind"/>; a code it does not know is returned as it is.</summary>
     public static string Text(string kind) => kind switch
@@ -764,6 +788,8 @@ public static partial class UnplacedFees
         BelowThousand => "số tiền dưới 1.000 đồng: có thể đã mất đơn vị tính",
         Unreadable => "không đọc được số tiền từ nội dung công bố",
         FreeButAmount => "ô ghi «Miễn phí» nhưng mô tả nêu mức thu: cán bộ quyết định mức thu khi công bố áp dụng",
+        ReferredToLaw => "ô ghi «Miễn phí» nhưng mô tả dẫn chiếu Luật Phí và lệ phí và văn bản hướng dẫn, không nêu mức thu: cán bộ xác định mức thu",
+        FreeForPeriod => "ô ghi «Miễn phí» chỉ cho thời gian áp dụng văn bản khác; ngoài thời gian đó không nêu mức thu: cán bộ xác định mức thu",
         _ => kind,
     };
 
@@ -781,6 +807,11 @@ public static partial class UnplacedFees
 
     [GeneratedRegex(@"(?<![\d.,])[1-9]\d{0,2}(?:[.,]\d{3})+\s*(?:đồng|Đồng|đ|VNĐ|VND)(?:\s*/\s*\p{L}+(?:[\s-]\p{L}+)?)?|(?<![\d.,])[1-9]\d{3,}\s*(?:đồng|Đồng|đ|VNĐ|VND)(?:\s*/\s*\p{L}+(?:[\s-]\p{L}+)?)?")]
     private static partial Regex WrittenAmount();
+
+    /// <summary>"miễn phí từ ngày 01/07/2025 đến hết ngày 31/12/2026 (theo văn bản khác); ngoài thời gian đó không nêu mức thu:
+    /// cán bộ xác định mức thu" for <see cref="FreeForPeriod"/>, <paramref name="period"/> its free period.</summary>
+    public static string FreeForPeriodText(FeeReduction period) =>
+        $"miễn phí từ ngày {period.From:dd/MM/yyyy} đến hết ngày {period.Until:dd/MM/yyyy} (theo văn bản khác); ngoài thời gian đó không nêu mức thu: cán bộ xác định mức thu";
 
     /// <summary>"mức giảm từ ngày 01/07/2025 đến hết ngày 31/12/2026 không nêu tỷ lệ (theo văn bản khác)" for a reduction of
     /// unstated rate.</summary>
@@ -805,7 +836,9 @@ public sealed record FeeSummary(int Read, IReadOnlyList<UnplacedFee> Unplaced)
                 var rules = FeeTextReader.Read(spec, terms);
                 if (rules.Unplaced is { } why)
                     unplaced.Add(new UnplacedFee(spec.Code, terms.Channel,
-                        why == UnplacedFees.FreeButAmount ? UnplacedFees.FreeButAmountText(terms.FeeText, terms.Description) : UnplacedFees.Text(why), terms.FeeText, why));
+                        why == UnplacedFees.FreeButAmount ? UnplacedFees.FreeButAmountText(terms.FeeText, terms.Description)
+                        : why == UnplacedFees.FreeForPeriod && rules.Reductions.FirstOrDefault(r => r.PercentCharged == 0) is { } period ? UnplacedFees.FreeForPeriodText(period)
+                        : UnplacedFees.Text(why), terms.FeeText, why));
                 else if (rules.UnstatedReduction is { } r)
                     unplaced.Add(new UnplacedFee(spec.Code, terms.Channel, UnplacedFees.UnstatedText(r), terms.FeeText, UnplacedFees.UnstatedRate));
                 else read++;

@@ -50,7 +50,11 @@ public static partial class CatalogEndpoints
             })
             .WithSummary("Tìm thủ tục hành chính theo cách nói thường ngày (không phân biệt dấu, kí/ký, chấp nhận gõ sai); agency: mã cơ quan để xếp thủ tục cơ quan đó tiếp nhận lên trước; tổng số ở tiêu đề X-Total-Count");
         api.MapGet("/procedures/{code}", async (string code, MotCuaDb db, CancellationToken ct) =>
-                await DetailAsync(db, code, ct) is { } detail ? Results.Ok(detail) : Problems.NotFound($"Không tìm thấy thủ tục có mã '{code}'."))
+                // Eighth trial: the counts a chứng thực fee is charged from (2.000942's soTrang, soBanSao) are fields intake
+                // requires, so an integrator reads them here as the desk shows them (CountedFees.FormOf).
+                await DetailAsync(db, code, ct) is { } detail
+                    ? Results.Ok(detail with { Procedure = detail.Procedure with { FormFields = Domain.Fees.CountedFees.FormOf(detail.Procedure) } })
+                    : Problems.NotFound($"Không tìm thấy thủ tục có mã '{code}'."))
             .WithSummary("Thủ tục hành chính: phiên bản hiện hành với mọi thành phần");
         api.MapGet("/agencies/{agencyCode}/procedures", async (string agencyCode, MotCuaDb db, CancellationToken ct) =>
                 await db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Code == agencyCode, ct) is { } agency

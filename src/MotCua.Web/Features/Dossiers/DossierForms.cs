@@ -34,12 +34,15 @@ public static class DossierForms
             FROM payment_requests r LEFT JOIN collection_accounts a ON a.id = r.account_id
             WHERE r.dossier_id = {dossier.Id} AND r.status = 'open' AND r.vietqr IS NOT NULL ORDER BY r.id DESC LIMIT 1
             """).ToListAsync(ct)).SingleOrDefault();
-        // Its items charged per a quantity unit, printed as the receipt prints them (FeeUnits.Times).
-        var perUnit = payment is null ? [] : await db.Database.SqlQuery<PerUnitLine>($"""
-            SELECT i ->> 'name' AS "Name", (i ->> 'quantity')::int AS "Quantity", i ->> 'unit' AS "Unit", (i ->> 'unitAmountVnd')::bigint AS "UnitAmountVnd"
-            FROM payment_requests r CROSS JOIN LATERAL jsonb_array_elements(r.items) i
+        // Eighth trial: every item of the request, as the receipt names it: a case's qualifier (1.002897 "(đối với cảng hàng
+        // không khác)"), each of several items (1.004270), a single item (2.001035), the officer's item; one charged per a
+        // quantity unit with its count (FeeUnits.Times). Before, only the per-unit ones were printed.
+        var items = payment is null ? [] : await db.Database.SqlQuery<ItemLine>($"""
+            SELECT i ->> 'name' AS "Name", (i ->> 'amountVnd')::bigint AS "AmountVnd", (i ->> 'quantity')::int AS "Quantity", i ->> 'unit' AS "Unit",
+                   (i ->> 'unitAmountVnd')::bigint AS "UnitAmountVnd"
+            FROM payment_requests r CROSS JOIN LATERAL jsonb_array_elements(r.items) WITH ORDINALITY AS e(i, n)
             WHERE r.id = (SELECT max(q.id) FROM payment_requests q WHERE q.dossier_id = {dossier.Id} AND q.status = 'open' AND q.vietqr IS NOT NULL)
-              AND i ->> 'unit' IS NOT NULL AND i ->> 'quantity' IS NOT NULL AND i ->> 'unitAmountVnd' IS NOT NULL
+            ORDER BY e.n
             """).ToListAsync(ct);
         // What the slip says of the fee without a QR block: an exemption, a fee not read, an amount due without a QR.
         var fee = (await db.Database.SqlQuery<FeeRow>($"""
@@ -50,7 +53,9 @@ public static class DossierForms
         {
             Payment = payment,
             FeeNote = fee is null ? null : FeeStatement.For(fee.Source, fee.DueVnd, fee.ExemptionReason, fee.ExemptionLegalBasis, payment is not null),
-            PaymentLines = [.. perUnit.Select(l => $"{l.Name}: {FeeUnits.Times(l.Quantity, l.Unit, l.UnitAmountVnd)} = {FeePreview.Vnd(l.Quantity * l.UnitAmountVnd)}")],
+            PaymentLines = [.. items.Select(l => l is { Quantity: { } quantity, Unit: { } unit, UnitAmountVnd: { } each }
+                ? $"{l.Name}: {FeeUnits.Times(quantity, unit, each)} = {FeePreview.Vnd(quantity * each)}"
+                : $"{l.Name}: {FeePreview.Vnd(l.AmountVnd)}")],
             Letterhead = Letterheads.Of(agency),
             Number = await issued.NumberAsync(agency, DocumentKind.Receipt, key, dossier.ReceivedAt!.Value, ct),
             DossierCode = dossier.Code,
@@ -161,7 +166,7 @@ public static class DossierForms
             ? received.ActorName
             : agency.Name;
 
-    private sealed record PerUnitLine(string? Name, int Quantity, string Unit, long UnitAmountVnd);
+    private sealed record ItemLine(string? Name, long AmountVnd, int? Quantity, string? Unit, long? UnitAmountVnd);
 
     private sealed record FeeRow(string Source, long DueVnd, string? ExemptionReason, string? ExemptionLegalBasis);
 }

@@ -88,8 +88,9 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
     [BindProperty] public string? OfficerFeeKind { get; set; }
     [BindProperty] public string? OfficerFeeNote { get; set; }
     /// <summary>Whether the fee intake would fix today could not be read to an amount (not a choice of case): the desk
-    /// then asks the officer for the amount, its kind and a note, required unless the dossier is exempted.</summary>
-    public bool AsksOfficerFee => Fee?.Fee.Source == FeeSource.Unplaced && FeeByCase is null;
+    /// then asks the officer for the amount, its kind and a note. Not for a fee computed from the e-form's counts (eighth
+    /// trial: 2.000815's desk offered it before the counts were typed; intake refuses a typed amount for it).</summary>
+    public bool AsksOfficerFee => Fee?.Fee.Source == FeeSource.Unplaced && FeeByCase is null && Fee.CountedRule is null;
     /// <summary>The chosen channel's fee items published per a quantity unit (Domain <see cref="FeeUnits"/>), when no local
     /// fee replaces them: number, label, unit amount (VND) and unit; the desk asks a quantity for each (default 1).</summary>
     public IReadOnlyList<(int Number, string Label, long UnitVnd, string Unit)> FeeQuantityItems { get; private set; } = [];
