@@ -126,6 +126,12 @@ public class AuditLogTests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
     private static readonly Dictionary<string, string> AuditedByThemselves = new()
     {
         ["POST /api/v1/citizens/lookup"] = "tra cứu CSDL dân cư: ghi citizen.lookup với số CCCD, mục đích và kết quả",
+        // Issue 17 piece C: the desk's digitisation panel shows the officer's own scans of the paper the applicant has just
+        // handed over, before any dossier exists (another officer's scan is a 404); once received, the dossier's files are
+        // read through the audited dossier routes.
+        ["GET /tiep-nhan/so-hoa"] = "bản quét của chính cán bộ ở quầy, chưa thuộc hồ sơ nào: số trang, trạng thái nhận dạng, gợi ý điền từ giấy người nộp vừa đưa",
+        ["GET /tiep-nhan/so-hoa/tep/{id:long}"] = "tệp quét của chính cán bộ, chưa thuộc hồ sơ nào (cán bộ khác nhận 404)",
+        ["GET /tiep-nhan/so-hoa/tep/{id:long}/dien"] = "điền một ô của biểu mẫu tiếp nhận từ bản quét của chính cán bộ",
         ["PAGE /tiep-nhan/tra-cuu-cong-dan"] = "tra cứu CSDL dân cư ở quầy: ghi citizen.lookup với số CCCD, mục đích và kết quả",
     };
 
