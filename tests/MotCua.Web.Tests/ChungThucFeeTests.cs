@@ -103,6 +103,32 @@ public class ChungThucFeeTests(MotCuaApp app) : IClassFixture<MotCuaApp>
     }
 
     [Fact]
+    public async Task Counts_sent_as_json_numbers_are_read_as_the_same_counts()
+    {
+        // Eighth trial of issue 14: "soTrang": 5 was refused where "soTrang": "5" was read.
+        app.Clock.Now = At(18, 9);
+        var api = app.ApiClient();
+        var dossier = new
+        {
+            procedureCode = OfficialBooks.CopyCode, agencyCode = DemoData.ThuanHoaCode, channel = "direct",
+            applicant = new { fullName = "Lê Thị Chứng", idNumber = "046095100003", phone = "0905123456", address = "3 Lê Lợi, phường Thuận Hóa" },
+            documents = new object[] { new { name = "Bản chính giấy tờ, văn bản", original = 1, copies = 0 } },
+            formData = new Dictionary<string, object> { ["tenBanChinh"] = "Học bạ", [BookFees.PagesField] = 5, [BookFees.CopiesField] = 3 },
+        };
+        var code = await CreatedAsync(await api.SubmitAsync(dossier));
+        Assert.Equal(BookFees.CopyVnd(5, 3), await DueAsync(code));
+        var refused = await api.SubmitAsync(new
+        {
+            procedureCode = OfficialBooks.CopyCode, agencyCode = DemoData.ThuanHoaCode, channel = "direct",
+            applicant = new { fullName = "Lê Thị Chứng", idNumber = "046095100004", phone = "0905123456", address = "3 Lê Lợi, phường Thuận Hóa" },
+            documents = new object[] { new { name = "Bản chính giấy tờ, văn bản", original = 1, copies = 0 } },
+            formData = new Dictionary<string, object> { [BookFees.PagesField] = true },
+        });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("formData", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_signature_on_two_papers_is_charged_20000_and_the_signature_book_prints_it()
     {
         app.Clock.Now = At(18, 8);

@@ -54,7 +54,14 @@ public static class JsonOptions
     public sealed class TextConverter : JsonConverter<string>
     {
         /// <summary>A string refused by the text rule; its message is the Vietnamese reason.</summary>
-        public sealed class Refused(string message) : JsonException(message);
+        public sealed class Refused : JsonException
+        {
+            public Refused(string message) : base(message) { }
+
+            /// <summary>Refused at <paramref name="path"/> ("$.formData.noiSinh"): for a converter that reads several fields
+            /// as one value (<c>Intake.FormValuesConverter</c>), where the serializer would name only the whole value.</summary>
+            public Refused(string message, string path) : base(message, path, null, null) { }
+        }
 
         public override string Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {

@@ -54,7 +54,7 @@ public sealed record IntakeRequest(
     IReadOnlyList<IntakeDocument>? Documents,
     DateTimeOffset? SubmittedAt = null,
     int? Sets = null,
-    IReadOnlyDictionary<string, string?>? FormData = null,
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(FormValuesConverter))] IReadOnlyDictionary<string, string?>? FormData = null,
     int? TimeCase = null,
     DateTimeOffset? CompetentReceivedAt = null,
     IntakeNotifications? Notifications = null,
@@ -69,7 +69,7 @@ public sealed record IntakeRequest(
 /// the item on the payment request and the receipt). Fixed with source <c>officer</c>, a payment request raised as for a
 /// published fee. Given for a fee that was read, or without one of its fields: 422 naming <c>fee</c>,
 /// <c>fee.amountVnd</c>, <c>fee.kind</c> or <c>fee.note</c>. Absent, an unplaced fee stays unplaced (an integrated system
-/// that cannot ask); the desk requires it (or an exemption).</summary>
+/// that cannot ask); the desk does not require it either (the accountant fixes the amount later).</summary>
 public sealed record IntakeOfficerFee(long? AmountVnd, string? Kind, string? Note);
 
 /// <summary>The quantity of a fee item published per a quantity unit ("6000000/chiếc Đồng": chiếc, Domain <c>FeeUnits</c>):
