@@ -36,7 +36,8 @@ public sealed partial class Dossier
     /// may read the dossier. <paramref name="itemsAnswered"/> are the 0-based indexes into <see cref="SupplementItems"/> that
     /// received at least one file: <b>every</b> item must be among them, since the request is made once and in full and
     /// answered so (Nghị định 61/2018/NĐ-CP Art. 18; docs/DOMAIN.md §3). Ends the open pause at <paramref name="now"/>,
-    /// returns the dossier to <see cref="StatusAfterSupplement"/> and restarts the time limit <b>from zero</b>
+    /// returns the dossier to its step (status 4), or to the desk's check (status 1) when it was asked before acceptance
+    /// (<see cref="IsSupplementBeforeAcceptance"/>), and restarts the time limit <b>from zero</b>
     /// (<see cref="WorkingCalendar.RestartAfterSupplement"/>: an answer outside office hours counts from the next
     /// opening). The restart happens at the answer, not when an officer opens it [choice: the answer is the receipt of the
     /// supplement; an officer's delay is the agency's time]. Throws <see cref="DossierStateException"/>: NotPermitted (not
@@ -53,25 +54,8 @@ public sealed partial class Dossier
         if (missing.Count > 0)
             throw new DossierStateException("Cần gửi tệp cho mọi giấy tờ được yêu cầu bổ sung; còn thiếu: "
                 + string.Join("; ", missing.Select(i => $"{i + 1}. {SupplementItems[i].Document}")) + ".");
-        ClosePause(now);
-        SupplementReceivedAt = now;
-        ClockStartedAt = now;
-        var due = calendar.RestartAfterSupplement(now, TimeLimit, Channel.Online, cutoff);
-        DueAt = due.DueAt;
-        OriginalDueAt = due.DueAt;
-        DueExplanation = due.Skipped;
-        if (CurrentStepIndex is { } step) EnterStep(step, calendar.ValidStart(now, Channel.Online, cutoff), calendar);
-        Record(by.Actor, now, DossierEventAction.SupplementReceived, StatusAfterSupplement,
-            $"Người dân gửi bổ sung trực tuyến ({SupplementItems.Count} mục); thời hạn tính lại từ đầu, hẹn trả {VietnamTime.ToVietnam(due.DueAt):HH:mm dd/MM/yyyy}",
-            CurrentStepIndex);
+        CompleteSupplement(calendar, cutoff, by.Actor, now, $"Người dân gửi bổ sung trực tuyến ({SupplementItems.Count} mục)", Channel.Online);
     }
-
-    /// <summary>
-    /// The status a dossier returns to when its supplement is answered online: defined once here so that a supplement asked
-    /// before acceptance (status 1 → 5 → 1, issue 17's portal piece) extends this one place. Today: in process (4), the
-    /// supplement having been asked during appraisal.
-    /// </summary>
-    public DossierStatus StatusAfterSupplement => DossierStatus.InProcess;
 
     /// <summary>
     /// The applicant asks on MotCua to withdraw the dossier (status 7) with <paramref name="reason"/> (required): the same

@@ -209,7 +209,7 @@ public sealed partial class Dossier
     public void SupplementReceived(WorkingCalendar calendar, TimeOnly? cutoff, Officer by, DateTimeOffset now)
     {
         Ensure(ProcessingAction.SupplementReceived, by);
-        CompleteSupplement(calendar, cutoff, by.Actor, now, "Nhận hồ sơ bổ sung");
+        CompleteSupplement(calendar, cutoff, by.Actor, now, "Nhận hồ sơ bổ sung", Channel);
     }
 
     /// <summary>
@@ -228,16 +228,19 @@ public sealed partial class Dossier
             throw new DossierStateException("Hồ sơ gửi lại không có giấy tờ nào mới để bổ sung.");
         Documents = [.. Documents, .. added];
         CompleteSupplement(calendar, cutoff, portal, now,
-            "Nhận hồ sơ bổ sung từ Cổng Dịch vụ công quốc gia: " + string.Join("; ", added.Select(d => d.Name)));
+            "Nhận hồ sơ bổ sung từ Cổng Dịch vụ công quốc gia: " + string.Join("; ", added.Select(d => d.Name)), Channel.Online);
     }
 
-    private void CompleteSupplement(WorkingCalendar calendar, TimeOnly? cutoff, Actor actor, DateTimeOffset now, string note)
+    // The one rule of a supplement's answer, whoever brings it (the desk, the portal's re-push, the citizen online):
+    // the pause ends now and the time limit restarts from zero, counted as the answer's channel counts time (an online
+    // answer outside office hours from the next opening); asked before acceptance, back to the desk's check (status 1).
+    private void CompleteSupplement(WorkingCalendar calendar, TimeOnly? cutoff, Actor actor, DateTimeOffset now, string note, Channel answeredOn)
     {
         var beforeAcceptance = IsSupplementBeforeAcceptance;
         ClosePause(now);
         SupplementReceivedAt = now;
         ClockStartedAt = now;
-        var due = calendar.RestartAfterSupplement(now, TimeLimit, Channel, cutoff);
+        var due = calendar.RestartAfterSupplement(now, TimeLimit, answeredOn, cutoff);
         DueAt = due.DueAt;
         OriginalDueAt = due.DueAt;
         DueExplanation = due.Skipped;
@@ -247,7 +250,7 @@ public sealed partial class Dossier
                 $"{note}; chờ Bộ phận Một cửa kiểm tra để tiếp nhận, hẹn trả dự kiến {VietnamTime.ToVietnam(due.DueAt):HH:mm dd/MM/yyyy}");
             return;
         }
-        EnterStep(CurrentStepIndex!.Value, calendar.ValidStart(now, Channel, cutoff), calendar);
+        EnterStep(CurrentStepIndex!.Value, calendar.ValidStart(now, answeredOn, cutoff), calendar);
         Record(actor, now, DossierEventAction.SupplementReceived, DossierStatus.InProcess,
             $"{note}; thời hạn tính lại từ đầu, hẹn trả {VietnamTime.ToVietnam(due.DueAt):HH:mm dd/MM/yyyy}", CurrentStepIndex);
     }

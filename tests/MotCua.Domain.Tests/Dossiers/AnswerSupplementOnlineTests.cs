@@ -99,11 +99,15 @@ public class AnswerSupplementOnlineTests
     }
 
     [Fact]
-    public void The_status_the_pause_returns_to_is_named_once()
+    public void A_supplement_asked_before_acceptance_returns_to_the_desks_check_when_answered_online()
     {
-        var (dossier, now) = InState("supplement", Monday);
-        var returnsTo = dossier.StatusAfterSupplement;
-        dossier.AnswerSupplementOnline(Actors[0].Actor, [1, 0, 1], WorkCalendar, null, now);
-        Assert.Equal(returnsTo, dossier.Status);
+        var (dossier, now) = InState("submitted", Monday);
+        dossier.RequestSupplement([new SupplementItem("Giấy chứng sinh", "Chưa đính kèm")], WorkCalendar, null,
+            new Officer(new Actor("Nguyễn Thị Hường", 1), OfficerRole.ReceivingOfficer), now);
+        Assert.True(dossier.IsSupplementBeforeAcceptance);
+        dossier.AnswerSupplementOnline(Actors[0].Actor, [0], WorkCalendar, null, now.AddHours(1));
+        Assert.Equal(DossierStatus.Submitted, dossier.Status);
+        Assert.Null(dossier.ReceivedAt);
+        Assert.Equal(DossierEventAction.SupplementReceived, dossier.Events[^1].Action);
     }
 }
