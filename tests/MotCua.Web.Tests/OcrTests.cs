@@ -142,8 +142,17 @@ public class OcrTests(OcrApp app, PageDroppingOcrApp dropping, ITestOutputHelper
         var copy = Path.Combine(app.FilesRoot, "sha256", searchable[..2], searchable[2..4], searchable);
         var text = MotCuaApp.Tool("pdftotext", $"{copy} -").Normalize(NormalizationForm.FormC);
         output.WriteLine(text);
-        foreach (var expected in new[] { "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Nguyễn Thị Hồng Nhung", "046200012345", "02/09/1995" })
+        foreach (var expected in new[] { "Nguyễn Thị Hồng Nhung", "046200012345", "02/09/1995" })
             Assert.Contains(expected.Normalize(NormalizationForm.FormC), text, StringComparison.Ordinal);
+        // OCR is not exact: tesseract may drop a mark on a stacked capital (a clean-clone CI read "CONG HOA" where a
+        // helper's run read "CỘNG HÒA"). The claim is that the text layer carries the diacritics: most words, and most
+        // words with a Vietnamese letter, come back exactly as drawn.
+        var words = text.Split((char[])[' ', '\n', '\f', '\r'], StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        var drawnWords = Pages.SelectMany(p => p).SelectMany(l => l.Normalize(NormalizationForm.FormC).Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        var marked = drawnWords.Where(w => w.Any(c => c > '\u007f')).ToList();
+        output.WriteLine($"Từ đọc đúng: {drawnWords.Count(words.Contains)}/{drawnWords.Count}; từ có dấu đọc đúng: {marked.Count(words.Contains)}/{marked.Count}.");
+        Assert.True(drawnWords.Count(words.Contains) >= drawnWords.Count * 0.8, string.Join(" ", drawnWords.Where(w => !words.Contains(w))));
+        Assert.True(marked.Count(words.Contains) >= marked.Count * 0.75, string.Join(" ", marked.Where(w => !words.Contains(w))));
         Assert.Equal(3, text.Count(c => c == '\f'));
         // A page of the copy, to look at (the test log names it).
         MotCuaApp.Tool("pdftoppm", $"-r 60 -png -f 1 -l 1 {copy} {Path.Combine(folder, "result")}");
