@@ -7,16 +7,8 @@ namespace MotCua.Domain.Tests.Dossiers;
 
 public class AnswerSupplementOnlineTests
 {
-    public static TheoryData<string, int> EveryStatusAndActor()
-    {
-        var data = new TheoryData<string, int>();
-        foreach (var state in States)
-            for (var a = 0; a < Actors.Length; a++) data.Add(state, a);
-        return data;
-    }
-
     [Theory]
-    [MemberData(nameof(EveryStatusAndActor))]
+    [MemberData(nameof(EveryStatusAndActor), MemberType = typeof(CitizenDossierStates))]
     public void Only_a_citizen_who_may_read_the_dossier_answers_and_only_in_status_5(string state, int actorIndex)
     {
         var (name, actor, allowed) = Actors[actorIndex];

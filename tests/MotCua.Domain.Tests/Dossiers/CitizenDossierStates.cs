@@ -30,6 +30,16 @@ internal static class CitizenDossierStates
         ("VNeID người khác", new(new SignedInCitizen(9, "046095009999", CitizenAssurance.VneId, null), "Trần Thị Khác"), false),
     ];
 
+    /// <summary>Every state of <see cref="States"/> with every index of <see cref="Actors"/>: the rows of the tests that
+    /// try a citizen's action in every status by every way a citizen stands to the dossier.</summary>
+    public static TheoryData<string, int> EveryStatusAndActor()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (var state in States)
+            for (var a = 0; a < Actors.Length; a++) data.Add(state, a);
+        return data;
+    }
+
     /// <summary>Every national status (1 to 10), status 4 at appraisal, with the instant of the next action.</summary>
     public static readonly string[] States =
         ["submitted", "not-received", "received", "appraise", "supplement", "payment", "withdrawn", "stopped", "ready", "returned"];

@@ -5,16 +5,8 @@ namespace MotCua.Domain.Tests.Dossiers;
 
 public class CitizenWithdrawalTests
 {
-    public static TheoryData<string, int> EveryStatusAndActor()
-    {
-        var data = new TheoryData<string, int>();
-        foreach (var state in States)
-            for (var a = 0; a < Actors.Length; a++) data.Add(state, a);
-        return data;
-    }
-
     [Theory]
-    [MemberData(nameof(EveryStatusAndActor))]
+    [MemberData(nameof(EveryStatusAndActor), MemberType = typeof(CitizenDossierStates))]
     public void The_applicant_withdraws_while_received_and_without_a_result(string state, int actorIndex)
     {
         var (_, actor, allowed) = Actors[actorIndex];
