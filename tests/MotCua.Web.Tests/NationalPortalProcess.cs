@@ -18,6 +18,20 @@ public sealed class NationalPortalProcess : SimulatorProcess
 
     protected override IEnumerable<string> Arguments => ["--Portal:ClientId", ClientId, "--Portal:ClientSecret", ClientSecret];
 
+    /// <summary>A simulator and an app syncing to it through its outbox (polled every 50 ms, recovery probes every second),
+    /// the app's clock at Monday 17/11/2025 09:00 Vietnam time: the portal rounds' tests start here.</summary>
+    public static (NationalPortalProcess Portal, MotCuaApp App) WithSyncingApp()
+    {
+        var portal = new NationalPortalProcess();
+        var app = new MotCuaApp();
+        app.Settings["Motcua:Outbox:Enabled"] = "true";
+        app.Settings["Motcua:Outbox:PollMilliseconds"] = "50";
+        app.Settings["Motcua:Outbox:RecoveryProbeSeconds"] = "1";
+        portal.Configure(app);
+        app.Clock.Now = new DateTimeOffset(2025, 11, 17, 9, 0, 0, MotCua.Domain.Calendar.VietnamTime.Offset);
+        return (portal, app);
+    }
+
     /// <summary>Points <paramref name="app"/>'s portal sync at this simulator, with a bearer token from its token endpoint.</summary>
     public void Configure(MotCuaApp app)
     {

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using MotCua.Domain.Calendar;
 using MotCua.Web.Features.Demo;
 
 namespace MotCua.Web.Tests;
@@ -14,18 +13,6 @@ namespace MotCua.Web.Tests;
 /// </summary>
 public class PortalRoundFiveTests
 {
-    private static (NationalPortalProcess Portal, MotCuaApp App) Start()
-    {
-        var portal = new NationalPortalProcess();
-        var app = new MotCuaApp();
-        app.Settings["Motcua:Outbox:Enabled"] = "true";
-        app.Settings["Motcua:Outbox:PollMilliseconds"] = "50";
-        app.Settings["Motcua:Outbox:RecoveryProbeSeconds"] = "1";
-        portal.Configure(app);
-        app.Clock.Now = new DateTimeOffset(2025, 11, 17, 9, 0, 0, VietnamTime.Offset);
-        return (portal, app);
-    }
-
     private static async Task<JsonElement> PushAsync(NationalPortalProcess portal, MotCuaApp app, object command)
     {
         var push = await portal.Client.PostAsJsonAsync("/control/push", command);
@@ -43,7 +30,7 @@ public class PortalRoundFiveTests
     [Fact]
     public async Task The_desk_asks_a_pushed_dossier_for_a_supplement_before_accepting_it_and_the_portals_push_again_with_the_file_answers_it()
     {
-        var (portal, app) = Start();
+        var (portal, app) = NationalPortalProcess.WithSyncingApp();
         using var portalProcess = portal;
         using var server = app;
         var push = new { url = app.BaseAddress.ToString(), apiKey = DemoData.PortalApiKey, count = 1 };
@@ -131,7 +118,7 @@ public class PortalRoundFiveTests
     [Fact]
     public async Task A_file_staged_by_an_api_client_and_a_file_fetched_for_the_portal_record_the_client_that_added_them()
     {
-        var (portal, app) = Start();
+        var (portal, app) = NationalPortalProcess.WithSyncingApp();
         using var portalProcess = portal;
         using var server = app;
         var api = app.ApiClient();

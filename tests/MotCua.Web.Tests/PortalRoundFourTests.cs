@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
-using MotCua.Domain.Calendar;
 using MotCua.Web.Features.Demo;
 using Npgsql;
 using PdfSharp.Pdf;
@@ -28,18 +27,6 @@ public class PortalRoundFourTests(ITestOutputHelper output)
         using var stream = new MemoryStream();
         document.Save(stream);
         return stream.ToArray();
-    }
-
-    private static (NationalPortalProcess Portal, MotCuaApp App) Start()
-    {
-        var portal = new NationalPortalProcess();
-        var app = new MotCuaApp();
-        app.Settings["Motcua:Outbox:Enabled"] = "true";
-        app.Settings["Motcua:Outbox:PollMilliseconds"] = "50";
-        app.Settings["Motcua:Outbox:RecoveryProbeSeconds"] = "1";
-        portal.Configure(app);
-        app.Clock.Now = new DateTimeOffset(2025, 11, 17, 9, 0, 0, VietnamTime.Offset);
-        return (portal, app);
     }
 
     private static async Task PutAsync(NationalPortalProcess portal, string name, byte[] content)
@@ -76,7 +63,7 @@ public class PortalRoundFourTests(ITestOutputHelper output)
     [Fact]
     public async Task A_pushed_dossiers_two_files_are_stored_with_their_hashes_and_pages_and_an_executable_or_a_missing_file_is_refused_and_shown()
     {
-        var (portal, app) = Start();
+        var (portal, app) = NationalPortalProcess.WithSyncingApp();
         using var portalProcess = portal;
         using var server = app;
         var pdf = Pdf(3, "Giấy chứng sinh");
@@ -147,7 +134,7 @@ public class PortalRoundFourTests(ITestOutputHelper output)
     [Fact]
     public async Task A_file_not_fetched_during_an_outage_shows_as_being_fetched_and_is_stored_when_the_portal_returns()
     {
-        var (portal, app) = Start();
+        var (portal, app) = NationalPortalProcess.WithSyncingApp();
         using var portalProcess = portal;
         using var server = app;
         var pdf = Pdf(2, "Giấy chứng sinh");
