@@ -59,7 +59,7 @@ public static class JsonOptions
             public Refused(string message) : base(message) { }
 
             /// <summary>Refused at <paramref name="path"/> ("$.formData.noiSinh"): for a converter that reads several fields
-            /// as one value (<c>Intake.FormValuesConverter</c>), where the serializer would name only the whole value.</summary>
+            /// as one value (an e-form's values), where the serializer would name only the whole value.</summary>
             public Refused(string message, string path) : base(message, path, null, null) { }
         }
 
