@@ -17,7 +17,7 @@ namespace MotCua.Web.Tests;
 /// </summary>
 public class PortalRoundFourTests(ITestOutputHelper output)
 {
-    private static readonly byte[] Jpeg = File.ReadAllBytes(Path.Combine(MotCuaApp.RepoRoot(), "tests", "data", "portal", "anh-giay-to.jpg"));
+    internal static readonly byte[] Jpeg = File.ReadAllBytes(Path.Combine(MotCuaApp.RepoRoot(), "tests", "data", "portal", "anh-giay-to.jpg"));
 
     private static byte[] Pdf(int pages, string title)
     {
@@ -29,14 +29,14 @@ public class PortalRoundFourTests(ITestOutputHelper output)
         return stream.ToArray();
     }
 
-    private static async Task PutAsync(NationalPortalProcess portal, string name, byte[] content)
+    internal static async Task PutAsync(NationalPortalProcess portal, string name, byte[] content)
     {
         var put = await portal.Client.PutAsync($"/tep/{name}", new ByteArrayContent(content));
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
     }
 
     // The simulator pushes one dossier whose documents are the given files; answers our code.
-    private static async Task<string> PushAsync(NationalPortalProcess portal, MotCuaApp app, params (string Name, string File)[] files)
+    internal static async Task<string> PushAsync(NationalPortalProcess portal, MotCuaApp app, params (string Name, string File)[] files)
     {
         var push = await portal.Client.PostAsJsonAsync("/control/push", new
         {

@@ -24,6 +24,34 @@ public sealed class PortalFiles
 
     public bool Has(string name) => files.ContainsKey(name);
 
+    /// <summary>
+    /// Sends <paramref name="content"/> with its full <c>Content-Length</c> in pieces of a tenth of a second's worth at
+    /// <paramref name="bytesPerSecond"/> (at once when null), stopping after <paramref name="stallAfter"/> bytes and then
+    /// holding the connection open without a byte until the client goes (<paramref name="ct"/>): a weak link and a stalled
+    /// transfer, as the file fetch must survive the one and give up on the other.
+    /// </summary>
+    public static async Task SendPacedAsync(HttpResponse response, byte[] content, int? bytesPerSecond, int? stallAfter, CancellationToken ct)
+    {
+        response.ContentType = "application/octet-stream";
+        response.ContentLength = content.Length;
+        var piece = bytesPerSecond is { } rate ? Math.Max(1, rate / 10) : content.Length;
+        var end = Math.Min(content.Length, stallAfter ?? content.Length);
+        try
+        {
+            for (var sent = 0; sent < end; sent += piece)
+            {
+                await response.Body.WriteAsync(content.AsMemory(sent, Math.Min(piece, end - sent)), ct);
+                await response.Body.FlushAsync(ct);
+                if (bytesPerSecond is not null && sent + piece < end) await Task.Delay(100, ct);
+            }
+            if (end < content.Length) await Task.Delay(Timeout.Infinite, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The client gave up: nothing more to send.
+        }
+    }
+
     /// <summary>A valid one-page PDF (cross-reference offsets counted) showing <paramref name="title"/> in ASCII.</summary>
     public static byte[] OnePagePdf(string title)
     {

@@ -22,7 +22,9 @@ public sealed class PortalDossier
 /// <c>slow</c> (<c>delayMs</c> before each answer); <c>error</c> (the next <c>count</c> calls answer <c>status</c>,
 /// with <c>retryAfter</c> seconds when given); <c>refuse</c> (calls are refused on <c>field</c>, the next <c>count</c>
 /// or until <c>normal</c>); <c>unauthorized</c> (the next <c>count</c> calls answer 401); <c>expire</c> (every token
-/// issued so far stops being valid).
+/// issued so far stops being valid); for files only (<c>GET /tep/…</c>): <c>trickle</c> (the body sent at
+/// <c>bytesPerSecond</c>, as over a weak link) and <c>stall</c> (the body stops after <c>afterBytes</c> and the connection
+/// stays open without a byte, until the client gives up or <c>normal</c>).
 /// </summary>
 public sealed partial class PortalState(FieldList fields)
 {
@@ -55,6 +57,7 @@ public sealed partial class PortalState(FieldList fields)
     private int? retryAfter;
     private string? refusedField;
     private int refusals;
+    private int? tricklePerSecond, stallAfter;
 
     public FieldList Fields => fields;
 
@@ -86,6 +89,13 @@ public sealed partial class PortalState(FieldList fields)
             if (errors > 0) { errors--; return (null, errorStatus, retryAfter); }
             return (null, null, null);
         }
+    }
+
+    /// <summary>How a file's body is sent now: at most <c>BytesPerSecond</c> (null: at once), and stopping for good after
+    /// <c>StallAfter</c> bytes (null: to the end).</summary>
+    public (int? BytesPerSecond, int? StallAfter) FilePace()
+    {
+        lock (gate) return (tricklePerSecond, stallAfter);
     }
 
     /// <summary>Checks and applies one envelope <c>{service, isUpdating, data:[…]}</c>; all its items or none.</summary>
@@ -220,6 +230,13 @@ public sealed partial class PortalState(FieldList fields)
                 case "normal":
                     (outage, outageUntil, outageStatus, slowMs, errors, errorStatus, retryAfter, refusedField, refusals, unauthorized) =
                         (false, null, null, 0, 0, 503, null, null, 0, 0);
+                    (tricklePerSecond, stallAfter) = (null, null);
+                    break;
+                case "trickle" when Int("bytesPerSecond") is > 0 and var rate:
+                    tricklePerSecond = rate;
+                    break;
+                case "stall" when Int("afterBytes") is >= 0 and var after:
+                    stallAfter = after;
                     break;
                 case "outage":
                     outage = true;
@@ -248,7 +265,7 @@ public sealed partial class PortalState(FieldList fields)
                 default:
                     return null;
             }
-            return new { mode, outage, outageUntil, outageStatus, slowMs, errors, errorStatus, refusedField, refusals, unauthorized };
+            return new { mode, outage, outageUntil, outageStatus, slowMs, errors, errorStatus, refusedField, refusals, unauthorized, tricklePerSecond, stallAfter };
         }
     }
 

@@ -86,7 +86,11 @@ app.MapGet("/tep/{**name}", async (string name, HttpContext http, PortalState st
     if (retryAfter is { } seconds) http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
     if (status is { } failing and not 401) return Results.Json(new { error_code = failing.ToString(CultureInfo.InvariantCulture), message = "Hệ thống Cổng DVCQG đang bận." }, statusCode: failing);
     if (status == 401 || !Authorized(http.Request, state)) return Results.Json(new { error_code = "401", message = "Token không hợp lệ hoặc đã hết hạn." }, statusCode: 401);
-    return files.Get(name) is { } content ? Results.Bytes(content, "application/octet-stream") : Results.Json(new { error_code = "404", message = "Không có tệp." }, statusCode: 404);
+    if (files.Get(name) is not { } content) return Results.Json(new { error_code = "404", message = "Không có tệp." }, statusCode: 404);
+    var (rate, stallAfter) = state.FilePace();
+    if (rate is null && stallAfter is null) return Results.Bytes(content, "application/octet-stream");
+    await PortalFiles.SendPacedAsync(http.Response, content, rate, stallAfter, ct);
+    return Results.Empty;
 });
 
 app.MapPost("/control/push", async (HttpRequest request, PortalState state, PortalFiles files, IHttpClientFactory clients, CancellationToken ct) =>
@@ -98,7 +102,7 @@ app.MapPost("/control", async (HttpRequest request, PortalState state, Cancellat
 {
     var answer = state.Control(await ReadAsync(request, ct));
     return answer is null
-        ? Results.Json(new { error = "invalid_control", message = "mode phải là normal, outage, slow, error, refuse, unauthorized hoặc expire." }, statusCode: 400)
+        ? Results.Json(new { error = "invalid_control", message = "mode phải là normal, outage, slow, error, refuse, unauthorized, expire, trickle (bytesPerSecond > 0) hoặc stall (afterBytes ≥ 0)." }, statusCode: 400)
         : Results.Json(answer);
 });
 

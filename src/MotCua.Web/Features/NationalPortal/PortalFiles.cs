@@ -63,6 +63,10 @@ public sealed class PortalFileTarget(PortalClient portal, FileStore store, Npgsq
     /// <summary>Files come from the same portal as the sync: when it is back, every file waiting on its back-off is fetched.</summary>
     public bool ReleasesBackoffOnRecovery => true;
 
+    /// <summary>A whole file may take <see cref="PortalOptions.FileAttemptSeconds"/>; a stall is caught sooner, by
+    /// <see cref="PortalOptions.FileTimeoutSeconds"/> without a byte.</summary>
+    public TimeSpan? AttemptTimeout => TimeSpan.FromSeconds(portal.Settings.FileAttemptSeconds);
+
     public async Task<DeliveryOutcome> DeliverAsync(OutboxDelivery message, CancellationToken ct)
     {
         var p = message.Payload;
@@ -74,11 +78,12 @@ public sealed class PortalFileTarget(PortalClient portal, FileStore store, Npgsq
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || !OnPortal(uri))
             return DeliveryOutcome.Refused($"Đường dẫn tệp không thuộc máy chủ của Cổng DVCQG ({Host(url)}): không tải.");
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(portal.Settings.FileTimeoutSeconds));
+        var quiet = TimeSpan.FromSeconds(portal.Settings.FileTimeoutSeconds);
+        using var stalled = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        stalled.CancelAfter(quiet);
         try
         {
-            using var response = await portal.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, uri), HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            using var response = await portal.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, uri), HttpCompletionOption.ResponseHeadersRead, stalled.Token);
             if (response is null) return DeliveryOutcome.Failed("Không lấy được token của Cổng DVCQG.");
             var status = (int)response.StatusCode;
             if (response.StatusCode == HttpStatusCode.Unauthorized) return DeliveryOutcome.Failed($"{status}: xác thực với Cổng không thành công.");
@@ -88,8 +93,8 @@ public sealed class PortalFileTarget(PortalClient portal, FileStore store, Npgsq
             if (response.Content.Headers.ContentLength is { } length && length > largest)
                 return DeliveryOutcome.Refused($"file-too-large: Tệp {length:N0} byte, quá giới hạn {largest:N0} byte; không tải.");
 
-            await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
-            var outcome = await store.WriteAsync(body, FileName(uri, name), timeout.Token);
+            await using var body = new StallGuardStream(await response.Content.ReadAsStreamAsync(stalled.Token), stalled, quiet);
+            var outcome = await store.WriteAsync(body, FileName(uri, name), ct);
             if (outcome.Refusal is { } refused)
                 return refused.Kind == UploadRefusalKind.Unavailable
                     ? DeliveryOutcome.Failed($"{refused.Code}: {refused.Message}")
@@ -110,7 +115,7 @@ public sealed class PortalFileTarget(PortalClient portal, FileStore store, Npgsq
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return DeliveryOutcome.Failed($"Cổng DVCQG không gửi xong tệp trong {portal.Settings.FileTimeoutSeconds:0.#} giây.");
+            return DeliveryOutcome.Failed($"Cổng DVCQG ngừng gửi tệp: không nhận được dữ liệu trong {portal.Settings.FileTimeoutSeconds:0.#} giây.");
         }
     }
 
@@ -176,4 +181,44 @@ public sealed class PortalFileTarget(PortalClient portal, FileStore store, Npgsq
         { Date: { } date } => date,
         _ => null,
     };
+}
+
+/// <summary>
+/// A read-only stream over a transfer that must keep moving: each read must return within <c>quiet</c>, else
+/// <c>stalled</c> is cancelled and the read throws <see cref="OperationCanceledException"/>. The timer restarts at every
+/// read, so a slow body that keeps arriving is read to its end and only silence fails it. <c>stalled</c> is linked to the
+/// attempt's own token, whose ceiling still applies.
+/// </summary>
+internal sealed class StallGuardStream(Stream inner, CancellationTokenSource stalled, TimeSpan quiet) : Stream
+{
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        stalled.CancelAfter(quiet);
+        using var both = CancellationTokenSource.CreateLinkedTokenSource(stalled.Token, cancellationToken);
+        return await inner.ReadAsync(buffer, both.Token);
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    // The file store reads asynchronously; a synchronous read would escape the guard, so none is offered.
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) inner.Dispose();
+        base.Dispose(disposing);
+    }
+
+    public override ValueTask DisposeAsync() => inner.DisposeAsync();
 }

@@ -48,9 +48,15 @@ public sealed class PortalOptions
     /// an address the push chose.</summary>
     public string[]? FileHosts { get; set; }
 
-    /// <summary>How long fetching one pushed file may take, in seconds (below the outbox worker's own time-out,
-    /// <c>Motcua:Outbox:TimeoutSeconds</c>).</summary>
+    /// <summary>How long fetching a pushed file may go without receiving anything, in seconds: the portal's answer must
+    /// start, and each next piece of the body arrive, within it, else the attempt fails as stalled and is retried. A slow
+    /// transfer that keeps moving is not cut by it (see <see cref="FileAttemptSeconds"/>).</summary>
     public double FileTimeoutSeconds { get; set; } = 12;
+
+    /// <summary>The longest one pushed file's fetch may take in all, in seconds: 600, so a 10 MB PDF (the file store's
+    /// limit) arrives over a link of about 17 KB/s (a commune's weak line); the outbox worker applies it to these rows
+    /// instead of its own time-out and holds their lease 30 seconds longer.</summary>
+    public double FileAttemptSeconds { get; set; } = 600;
 
     /// <summary>Whether the portal is configured on this server.</summary>
     public bool Configured => !string.IsNullOrWhiteSpace(SyncUrl);

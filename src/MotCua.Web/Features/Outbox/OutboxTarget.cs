@@ -30,6 +30,14 @@ public interface IOutboxTarget
     /// tried more often, each try counting towards <see cref="OutboxOptions.MaxAttempts"/>.
     /// </summary>
     bool ReleasesBackoffOnRecovery => false;
+
+    /// <summary>
+    /// How long one attempt to this target may take before the worker cancels it and counts it failed, or null for the
+    /// worker's own <see cref="OutboxOptions.TimeoutSeconds"/>. A target that moves large bodies over slow links (a pushed
+    /// dossier's file from the National Portal) sets a longer ceiling and detects a stalled transfer itself; the claim's
+    /// lease on its rows is then at least this plus 30 seconds, so no other worker takes a row still being delivered.
+    /// </summary>
+    TimeSpan? AttemptTimeout => null;
 }
 
 /// <summary>A claimed outbox row as an adapter sees it; <see cref="Attempt"/> is 1 for the first attempt.</summary>

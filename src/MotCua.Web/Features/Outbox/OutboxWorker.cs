@@ -26,6 +26,9 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
 
     private readonly OutboxOptions settings = options.Value;
     private readonly Dictionary<string, IOutboxTarget> targets = adapters.ToDictionary(a => a.Name, StringComparer.Ordinal);
+    // The targets whose attempts may outlast the worker's lease, with the lease their rows are claimed under (the claim's
+    // $5 and $6); every other row gets LeaseSeconds.
+    private (string[] Keys, double[] Seconds) longLeases;
     private readonly ConcurrentDictionary<string, int> inFlightByTarget = new(StringComparer.Ordinal);
     private readonly Channel<Attempted> attempted = Channel.CreateUnbounded<Attempted>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim wake = new(0);
@@ -51,6 +54,8 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var longer = targets.Where(t => LeaseSeconds(t.Value) > settings.LeaseSeconds).ToArray();
+        longLeases = ([.. longer.Select(t => t.Key)], [.. longer.Select(t => LeaseSeconds(t.Value))]);
         var recorder = RecordAsync();
         try
         {
@@ -136,7 +141,9 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
     }
 
     private static readonly string ClaimSql = """
-        UPDATE outbox o SET locked_until = $2, attempts = o.attempts + 1
+        UPDATE outbox o SET attempts = o.attempts + 1,
+            locked_until = $1 + make_interval(secs => coalesce(
+                (SELECT l.seconds FROM unnest($5::text[], $6::float8[]) AS l(target, seconds) WHERE l.target = split_part(o.target, ':', 1)), $2))
         FROM (SELECT c.id FROM outbox c
               WHERE c.delivered_at IS NULL AND c.dead_at IS NULL AND c.next_attempt_at <= $1
                 AND (c.locked_until IS NULL OR c.locked_until < $1)
@@ -158,9 +165,11 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
         heldBack = busy.Length > 0;
         await using var command = data.CreateCommand(ClaimSql);
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now.AddSeconds(settings.LeaseSeconds) });
+        command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = settings.LeaseSeconds });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = count });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = busy, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = longLeases.Keys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<double[]> { TypedValue = longLeases.Seconds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Double });
         var claimed = new List<OutboxDelivery>(count);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -208,7 +217,7 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
             {
                 await using var command = data.CreateCommand(ProbeSql);
                 command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
-                command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now.AddSeconds(settings.LeaseSeconds) });
+                command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now.AddSeconds(LeaseSeconds(target)) });
                 command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
                 await using var reader = await command.ExecuteReaderAsync(stop);
                 if (await reader.ReadAsync(stop))
@@ -252,12 +261,14 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
         var started = Stopwatch.GetTimestamp();
         var name = message.Target.IndexOf(':') is var colon and >= 0 ? message.Target[..colon] : message.Target;
         DeliveryOutcome outcome;
+        var known = targets.TryGetValue(name, out var target);
+        var limit = AttemptTimeout(target);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        timeout.CancelAfter(TimeSpan.FromSeconds(settings.TimeoutSeconds));
+        timeout.CancelAfter(limit);
         try
         {
-            outcome = targets.TryGetValue(name, out var target)
-                ? await target.DeliverAsync(message, timeout.Token)
+            outcome = known
+                ? await target!.DeliverAsync(message, timeout.Token)
                 : DeliveryOutcome.Refused($"Chưa cấu hình kênh gửi '{name}' trên máy chủ này.");
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -267,7 +278,7 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
         }
         catch (OperationCanceledException)
         {
-            outcome = DeliveryOutcome.Failed($"Quá thời gian chờ {settings.TimeoutSeconds:0.#} giây.");
+            outcome = DeliveryOutcome.Failed($"Quá thời gian chờ {limit.TotalSeconds:0.#} giây.");
         }
         catch (Exception e)
         {
@@ -277,6 +288,12 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
         var duration = (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         return new Attempted(message, at, outcome, duration);
     }
+
+    // The worker's time-out unless the target sets its own ceiling.
+    private TimeSpan AttemptTimeout(IOutboxTarget? target) => target?.AttemptTimeout ?? TimeSpan.FromSeconds(settings.TimeoutSeconds);
+
+    // A claim holds a row longer than its longest attempt can take, so only a dead worker's rows come back.
+    private double LeaseSeconds(IOutboxTarget target) => Math.Max(settings.LeaseSeconds, AttemptTimeout(target).TotalSeconds + 30);
 
     private sealed record Attempted(OutboxDelivery Message, DateTimeOffset At, DeliveryOutcome? Outcome, int DurationMs, bool Probe = false);
 
