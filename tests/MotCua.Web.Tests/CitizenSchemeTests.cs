@@ -22,7 +22,7 @@ public class CitizenSchemeTests(MotCuaApp app) : IClassFixture<MotCuaApp>
     private static int serial;
 
     /// <summary>A <c>citizens</c> row with a fresh valid CCCD (Huế's province code 046); returns its id and CCCD.</summary>
-    internal static async Task<(long Id, string IdNumber)> CitizenRowAsync(MotCuaApp app, CitizenAssurance assurance, string fullName, string? phone = null)
+    public static async Task<(long Id, string IdNumber)> CitizenRowAsync(MotCuaApp app, CitizenAssurance assurance, string fullName, string? phone = null)
     {
         var idNumber = "0460950" + (10000 + Interlocked.Increment(ref serial) + Random.Shared.Next(0, 80000)).ToString("00000");
         var id = await app.ScalarAsync($"""
@@ -34,7 +34,7 @@ public class CitizenSchemeTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 
     /// <summary>A browser signed in as the citizen <paramref name="citizenId"/>: the real sign-in service runs on a request of
     /// this app and the cookie it set (name, value, path, flags) goes into the browser's cookie jar.</summary>
-    internal static async Task<(HttpClient Client, string SetCookie)> SignedInAsync(MotCuaApp app, long citizenId,
+    public static async Task<(HttpClient Client, string SetCookie)> SignedInAsync(MotCuaApp app, long citizenId,
         CitizenAssurance assurance = CitizenAssurance.VneId, string? codeSentTo = null)
     {
         using var scope = app.Services.CreateScope();

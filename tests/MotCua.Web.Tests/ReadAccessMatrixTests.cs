@@ -29,8 +29,9 @@ namespace MotCua.Web.Tests;
 /// </summary>
 public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IClassFixture<MotCuaApp>
 {
-    /// <summary>Who may read.</summary>
-    private enum Rule
+    /// <summary>Who may read (also read by the browser tests' <c>AccessibilityTests</c>, which check every page anyone or a
+    /// citizen may open).</summary>
+    public enum Rule
     {
         /// <summary>Anyone, signed in or not (the catalogue, the public lookup, sign-in, signature checks, probes).</summary>
         Public,
@@ -81,7 +82,8 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         CitizenPage,
     }
 
-    private static readonly Dictionary<string, Rule> Rules = new()
+    /// <summary>The rule of every reading endpoint, keyed "GET {route}" (and "?handler=" for a named handler).</summary>
+    public static readonly IReadOnlyDictionary<string, Rule> Rules = new Dictionary<string, Rule>
     {
         ["GET /"] = Rule.Public,
         ["GET /dang-nhap"] = Rule.Public,
