@@ -44,7 +44,12 @@ public class CatalogImportTests(FullCatalogApp app) : IClassFixture<FullCatalogA
         // Brief fees12: 2.000815, 2.000884 and 2.000942 are read as chứng thực fees by the e-form's counts (docs/FEES.md).
         // Eighth trial: 148 channels of 52 procedures whose "Miễn phí" refers the fee to the Law on Fees and Charges ("Miễn
         // phí(Theo quy định của Luật phí và lệ phí …)", land 1.012753) were read as free; they are flagged (kind referredToLaw).
-        Assert.Equal((1551, 5290), (fees.Unplaced.Count, fees.Read));
+        // Ninth trial: 28 channels whose text writes a dated period the reader cannot read are listed (kind unreadReduction):
+        // 16 flagged whole (1.009822, 1.000312 …: no amount for every day), 12 whose amount is read but whose period's rate is
+        // not ("Bằng 50% … (Kể từ ngày 01 tháng 7 năm 2025 …", 1.011423); 1.002681's "Phí: … Lệ phí: …" description is read.
+        Assert.Equal((1579, 5262), (fees.Unplaced.Count, fees.Read));
+        Assert.Contains(fees.Unplaced, f => f.Code == "1.011423" && f.Kind == UnplacedFees.UnreadReduction && f.Reason.Contains("không đọc được", StringComparison.Ordinal));
+        Assert.DoesNotContain(fees.Unplaced, f => f.Code is "1.002681" or "1.002626" or "2.001117");
         Assert.Contains(fees.Unplaced, f => f.Code == "1.012753" && f.Kind == UnplacedFees.ReferredToLaw);
         Assert.Contains(fees.Unplaced, f => f.Code == "3.000377" && f.Kind == UnplacedFees.FreeButAmount && f.Reason.Contains("20.000.000 đồng/lần", StringComparison.Ordinal));
         Assert.Equal(fees.Unplaced.Count, await app.ScalarAsync($"SELECT jsonb_array_length(issues -> 'fees' -> 'unplaced') FROM catalog_imports WHERE id = {report.Id}"));

@@ -34,9 +34,13 @@ public sealed record FeeItem(string Name, FeeKind Kind, long AmountVnd, string P
 /// and is flagged, never guessed. A reduction <em>by amount</em> sets <see cref="ReducedAmountVnd"/> instead: the item
 /// published at <see cref="OfAmountVnd"/> costs that amount in the period, the other items are not reduced ("Lệ phí cấp giấy
 /// phép lái xe: 135.000 đồng/lần. Trường hợp … trực tuyến: Kể từ ngày 01/12/2023 đến hết ngày 31/12/2025, áp dụng mức thu
-/// lệ phí là 115.000 đồng/lần cấp", 3.000346; integer VND).</summary>
+/// lệ phí là 115.000 đồng/lần cấp", 3.000346; "Phí: 800.000 đồng/hồ sơ (áp dụng mức phí 400.000 đồng/hồ sơ kể từ ngày 01/7/2025
+/// đến hết ngày 31/12/2026 …). Lệ phí: 100.000 đồng/hồ sơ.", 1.002681, whose lệ phí is not reduced; integer VND).
+/// <see cref="Unread"/> marks a period the text writes with a rate the reader could not read (ninth trial: "Bằng 50% mức
+/// thu phí quy định tại Mục VIII … (Kể từ ngày 01 tháng 7 năm 2025 đến hết ngày 31 tháng 12 năm 2026 …", 1.011423): it is
+/// <see cref="Unstated"/> too, so the amount in that period is flagged, never the full amount charged.</summary>
 public sealed record FeeReduction(int? PercentCharged, DateOnly From, DateOnly Until, bool OnlineOnly, string PublishedText,
-    long? ReducedAmountVnd = null, long? OfAmountVnd = null)
+    long? ReducedAmountVnd = null, long? OfAmountVnd = null, bool Unread = false)
 {
     /// <summary>Whether it applies to a dossier received on <paramref name="day"/> by <paramref name="online"/>.</summary>
     public bool AppliesOn(DateOnly day, bool online) => day >= From && day <= Until && (online || !OnlineOnly);
@@ -124,7 +128,8 @@ public static partial class FeeTextReader
 
     // Seventh round: also "Miễn kể từ ngày 07/4/2026 đến 30/6/2026" and "Miễn lệ phí từ ngày …" (Thông tư 40/2026/TT-BTC, 13
     // procedures, 37 channels whose free period was not read).
-    [GeneratedRegex(@"Miễn\s+(?:lệ\s+phí\s+|phí\s+)?(?:kể\s+)?từ\s+ngày\s+(?<from>\d{1,2}/\d{1,2}/\d{4})\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?<until>\d{1,2}/\d{1,2}/\d{4})")]
+    // Ninth trial: "Miễ phí từ ngày 07/4/2026 đến 30/6/2026" and "Miễnphí từ ngày …" (1.002897, the catalogue's typos).
+    [GeneratedRegex(@"Miễn?\s*(?:lệ\s+phí\s+|phí\s+)?(?:kể\s+)?từ\s+ngày\s+(?<from>\d{1,2}/\d{1,2}/\d{4})\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?<until>\d{1,2}/\d{1,2}/\d{4})")]
     private static partial Regex FreePeriod();
 
     // A reduced amount for a period, in either order: "(Áp dụng mức phí: 2.250.000 đồng (…) kể từ ngày 01/7/2025 đến hết ngày
@@ -256,7 +261,48 @@ public static partial class FeeTextReader
     /// table parser read (null when it could not), <paramref name="feeText"/> the published cell with its detail,
     /// <paramref name="description"/> the row's description, where some procedures publish their only amounts (1.003135).
     /// </summary>
-    internal static FeeRules Read(decimal? fee, string? feeText, string? description)
+    internal static FeeRules Read(decimal? fee, string? feeText, string? description) =>
+        WithUnreadPeriods(ReadText(fee, feeText, description), feeText?.Trim() ?? "", description ?? "");
+
+    // Ninth trial: a period the text writes with its own dates ("kể từ ngày 01/7/2025 đến hết ngày 31/12/2026", "Kể từ ngày 01
+    // tháng 7 năm 2025 đến hết ngày 31 tháng 12 năm 2026") that no rule above read is a reduction whose rate is unknown, never
+    // ignored: an amount the cell states keeps applying outside the period and the period is flagged (FeeReduction.Unread);
+    // a "Miễn phí" cell, or one whose items were read from inside such a text (1.009822: "* Theo … Thông tư 64/2025/TT-BTC
+    // (kể từ ngày 01/7/2025 đến hết ngày 31/12/2026): 500.000 đồng/lần cấp"), states no amount for the other days, so the
+    // whole fee is flagged (UnplacedFees.UnreadReduction). A text already flagged keeps its reason.
+    private static FeeRules WithUnreadPeriods(FeeRules rules, string text, string description)
+    {
+        if (rules.Unplaced is not null) return rules;
+        var unread = new List<FeeReduction>();
+        foreach (Match m in DatedPeriod().Matches(text + " " + description))
+            if (PeriodDate(m.Groups["from"].Value) is { } from && PeriodDate(m.Groups["until"].Value) is { } until
+                && !rules.Reductions.Any(r => r.From == from && r.Until == until) && !unread.Any(r => r.From == from && r.Until == until))
+                unread.Add(new FeeReduction(null, from, until, false, CatalogText.Line(Sentence(text + " " + description, m.Index, m.Length))!, Unread: true));
+        if (unread.Count == 0) return rules;
+        return rules.Items.Count > 0 && !text.StartsWith("Miễn", StringComparison.Ordinal)
+            ? rules with { Reductions = [.. rules.Reductions, .. unread] }
+            : new FeeRules([], [.. rules.Reductions, .. unread], UnplacedFees.UnreadReduction);
+    }
+
+    // A dated period, the dates in figures or in words, "ngày" before the first date optional ("Mức phí kể từ 01/7/2024 …").
+    [GeneratedRegex(@"(?:[Kk]ể từ|[Tt]ừ)\s+(?:ngày\s+)?(?<from>\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})\s*,?\s*(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?<until>\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})")]
+    private static partial Regex DatedPeriod();
+
+    private static DateOnly? PeriodDate(string s) =>
+        Regex.Match(s, @"^(?<d>\d{1,2})\s+tháng\s+(?<m>\d{1,2})\s+năm\s+(?<y>\d{4})$") is { Success: true } words
+            ? Date($"{words.Groups["d"].Value}/{words.Groups["m"].Value}/{words.Groups["y"].Value}")
+            : Date(s);
+
+    // The sentence or bracket around a match, at most 300 characters: the clause shown as the flagged period's text.
+    private static string Sentence(string text, int index, int length)
+    {
+        var start = Math.Max(0, text.LastIndexOfAny(['.', ';', '(', '\n', '*', '+'], index) + 1);
+        var end = text.IndexOfAny(['.', ';', '(', ')', '\n'], index + length);
+        var clause = text[start..(end < 0 ? text.Length : end)].Trim();
+        return clause.Length <= 300 ? clause : clause[..300] + "…";
+    }
+
+    private static FeeRules ReadText(decimal? fee, string? feeText, string? description)
     {
         var text = feeText?.Trim() ?? "";
         var detail = text.IndexOf('(') is >= 0 and var open ? text[open..] : "";
@@ -300,6 +346,9 @@ public static partial class FeeTextReader
             return new FeeRules([], reductions, UnplacedFees.ForeignCurrency);
         if (SetByCouncil().IsMatch(text))
             return new FeeRules([], reductions, UnplacedFees.SetByCouncil);
+
+        if (fee is > 0 && Amounts(detail, kind).Count == 0 && DescribedItems((long)fee.Value, description ?? "") is { } described)
+            return new FeeRules([.. described.Items.Select(Capitalised)], [.. reductions, .. described.Reductions], null);
 
         var items = new List<FeeItem>();
         var (mainName, mainKind) = NameOf(detail, kind);
@@ -378,6 +427,53 @@ public static partial class FeeTextReader
             return new FeeRules([], reductions, why);
         }
         return new FeeRules([.. items.Select(Capitalised)], reductions, null);
+    }
+
+    // "Phí: 800.000 đồng/hồ sơ", "Lệ phí: 100.000 đồng/hồ sơ": a description's item, its label at the start of a line or sentence.
+    [GeneratedRegex(@"(?:^|[.;\n]\s*)(?<label>Lệ phí|Phí)\s*:\s*(?<amt>[1-9]\d{0,2}(?:[.,]\d{3})+|[1-9]\d{3,})\s*(?:đồng|Đồng|VNĐ|đ)(?![\p{L}])")]
+    private static partial Regex DescribedLine();
+
+    /// <summary>
+    /// Ninth trial: the cell holds one amount and the description says what it is and what else is charged, each item by its
+    /// label, a reduced amount for a period after the item it reduces: 1.002681's cell "800,000 Việt Nam Đồng(/hồ sơ)" and
+    /// description "Phí: 800.000 đồng/hồ sơ (áp dụng mức phí 400.000 đồng/hồ sơ kể từ ngày 01/7/2025 đến hết ngày 31/12/2026 theo
+    /// Thông tư số 64/2025/TT-BTC).\n\nLệ phí: 100.000 đồng/hồ sơ." is a phí of 800,000, 400,000 in the period (a reduction to
+    /// that amount of that item only), and a lệ phí of 100,000; it was charged as one lệ phí of 800,000. Only when one
+    /// labelled amount is the cell's and every amount the description writes is a labelled item or a reduced amount after one;
+    /// null otherwise (the general reader, then the unread-period flag, decide).
+    /// </summary>
+    private static (List<FeeItem> Items, List<FeeReduction> Reductions)? DescribedItems(long fee, string description)
+    {
+        var lines = DescribedLine().Matches(description).ToList();
+        if (lines.Count == 0 || lines.Count(l => Vnd(l) == fee) != 1) return null;
+        var reduced = ReducedAmount().Matches(description).ToList();
+        var known = lines.Select(Vnd).Concat(reduced.Select(m => (long)CatalogText.ParseAmount(m.Groups["amt"].Value)!.Value)).ToHashSet();
+        if (!WrittenAmounts(description).All(known.Contains)) return null;
+        var items = new List<FeeItem>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            var label = line.Groups["label"].Value;
+            var end = i + 1 < lines.Count ? lines[i + 1].Index : description.Length;
+            var published = CatalogText.Line(description[line.Groups["label"].Index..end].Trim().TrimEnd('.', ' '))!;
+            var amountEnd = line.Groups["amt"].Index + line.Groups["amt"].Length;
+            items.Add(new FeeItem(label, label == "Lệ phí" ? FeeKind.Charge : FeeKind.Fee, Vnd(line), published,
+                Unit: FeeUnits.Of(description[amountEnd..end])));
+        }
+        var reductions = new List<FeeReduction>();
+        foreach (var m in reduced)
+        {
+            // The item whose line the reduced amount is written in; it must cost more than the reduced amount.
+            var of = lines.LastOrDefault(l => l.Index < m.Index);
+            var amount = (long)CatalogText.ParseAmount(m.Groups["amt"].Value)!.Value;
+            if (of is null || amount >= Vnd(of) || Date(m.Groups["from"].Value) is not { } from || Date(m.Groups["until"].Value) is not { } until) return null;
+            reductions.Add(new FeeReduction(null, from, until, m.Value.Contains("trực tuyến", StringComparison.OrdinalIgnoreCase), CatalogText.Line(m.Value)!, amount, Vnd(of)));
+        }
+        // Two items of one amount would both take a reduction by amount; not a shape the catalogue has, so not read.
+        if (items.Select(i => i.AmountVnd).Distinct().Count() != items.Count) return null;
+        return (items, reductions);
+
+        static long Vnd(Match line) => (long)CatalogText.ParseAmount(line.Groups["amt"].Value)!.Value;
     }
 
     // Seventh trial: a name taken from the text as written ("phí đổi thẻ bảo hiểm y tế: 2.000 đồng/thẻ", 1.001294) starts a
@@ -774,10 +870,12 @@ public static partial class UnplacedFees
     /// round: 3.000377 "Miễn phí(20.000.000 đồng/lần)"), a cell "Miễn phí" whose bracket refers the fee to the Law on Fees and
     /// Charges and the texts under it (eighth trial: 1.012753 "Miễn phí(Theo quy định của Luật phí và lệ phí …)"), a cell
     /// "Miễn phí" only for a period another text covers (1.013216, Thông tư 64/2025/TT-BTC): free in it
-    /// (<see cref="DossierFee.Fix"/>), not determined outside it.</summary>
+    /// (<see cref="DossierFee.Fix"/>), not determined outside it; a period with its own dates whose rate could not be read
+    /// (ninth trial: 1.011423's "Bằng 50% … (Kể từ ngày 01 tháng 7 năm 2025 …", 1.009822, 1.000312), whole when the cell states
+    /// no amount for the other days, else only for the period (<see cref="FeeReduction.Unread"/>).</summary>
     public const string NotPublished = "notPublished", SetByCouncil = "setByCouncil", ForeignCurrency = "foreignCurrency",
         BelowThousand = "belowThousand", Unreadable = "unreadable", UnstatedRate = "unstatedRate", FreeButAmount = "freeButAmount",
-        ReferredToLaw = "referredToLaw", FreeForPeriod = "freeForPeriod";
+        ReferredToLaw = "referredToLaw", FreeForPeriod = "freeForPeriod", UnreadReduction = "unreadReduction";
 
     /// <summary>The Vietnamese sentence for <paramref name="kind"/>; a code it does not know is returned as it is.</summary>
     public static string Text(string kind) => kind switch
@@ -790,6 +888,7 @@ public static partial class UnplacedFees
         FreeButAmount => "ô ghi «Miễn phí» nhưng mô tả nêu mức thu: cán bộ quyết định mức thu khi công bố áp dụng",
         ReferredToLaw => "ô ghi «Miễn phí» nhưng mô tả dẫn chiếu Luật Phí và lệ phí và văn bản hướng dẫn, không nêu mức thu: cán bộ xác định mức thu",
         FreeForPeriod => "ô ghi «Miễn phí» chỉ cho thời gian áp dụng văn bản khác; ngoài thời gian đó không nêu mức thu: cán bộ xác định mức thu",
+        UnreadReduction => "nội dung công bố nêu mức thu riêng cho một thời gian nhưng không đọc được mức thu: cán bộ xác định mức thu",
         _ => kind,
     };
 
@@ -814,9 +913,17 @@ public static partial class UnplacedFees
         $"miễn phí từ ngày {period.From:dd/MM/yyyy} đến hết ngày {period.Until:dd/MM/yyyy} (theo văn bản khác); ngoài thời gian đó không nêu mức thu: cán bộ xác định mức thu";
 
     /// <summary>"mức giảm từ ngày 01/07/2025 đến hết ngày 31/12/2026 không nêu tỷ lệ (theo văn bản khác)" for a reduction of
-    /// unstated rate.</summary>
+    /// unstated rate; "mức thu từ ngày 01/07/2025 đến hết ngày 31/12/2026 nêu trong nội dung công bố nhưng không đọc được: cán bộ
+    /// xác định mức thu trong thời gian đó" for one the reader could not read (<see cref="FeeReduction.Unread"/>).</summary>
     public static string UnstatedText(FeeReduction reduction) =>
-        $"mức giảm từ ngày {reduction.From:dd/MM/yyyy} đến hết ngày {reduction.Until:dd/MM/yyyy} không nêu tỷ lệ (theo văn bản khác)";
+        reduction.Unread
+            ? $"mức thu từ ngày {reduction.From:dd/MM/yyyy} đến hết ngày {reduction.Until:dd/MM/yyyy} nêu trong nội dung công bố nhưng không đọc được: cán bộ xác định mức thu trong thời gian đó"
+            : $"mức giảm từ ngày {reduction.From:dd/MM/yyyy} đến hết ngày {reduction.Until:dd/MM/yyyy} không nêu tỷ lệ (theo văn bản khác)";
+
+    /// <summary>"nội dung công bố nêu mức thu riêng từ ngày 01/07/2025 đến hết ngày 31/12/2026 nhưng không đọc được mức thu: cán bộ
+    /// xác định mức thu" for <see cref="UnreadReduction"/>, <paramref name="period"/> the first period not read.</summary>
+    public static string UnreadReductionText(FeeReduction period) =>
+        $"nội dung công bố nêu mức thu riêng từ ngày {period.From:dd/MM/yyyy} đến hết ngày {period.Until:dd/MM/yyyy} nhưng không đọc được mức thu: cán bộ xác định mức thu";
 }
 
 /// <summary>The fees of an import: channels read to rules, and every channel whose fee could not be placed, including
@@ -838,9 +945,11 @@ public sealed record FeeSummary(int Read, IReadOnlyList<UnplacedFee> Unplaced)
                     unplaced.Add(new UnplacedFee(spec.Code, terms.Channel,
                         why == UnplacedFees.FreeButAmount ? UnplacedFees.FreeButAmountText(terms.FeeText, terms.Description)
                         : why == UnplacedFees.FreeForPeriod && rules.Reductions.FirstOrDefault(r => r.PercentCharged == 0) is { } period ? UnplacedFees.FreeForPeriodText(period)
+                        : why == UnplacedFees.UnreadReduction && rules.Reductions.FirstOrDefault(r => r.Unread) is { } unread ? UnplacedFees.UnreadReductionText(unread)
                         : UnplacedFees.Text(why), terms.FeeText, why));
                 else if (rules.UnstatedReduction is { } r)
-                    unplaced.Add(new UnplacedFee(spec.Code, terms.Channel, UnplacedFees.UnstatedText(r), terms.FeeText, UnplacedFees.UnstatedRate));
+                    unplaced.Add(new UnplacedFee(spec.Code, terms.Channel, UnplacedFees.UnstatedText(r), terms.FeeText,
+                        r.Unread ? UnplacedFees.UnreadReduction : UnplacedFees.UnstatedRate));
                 else read++;
             }
         return new FeeSummary(read, unplaced);
