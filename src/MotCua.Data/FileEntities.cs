@@ -53,6 +53,9 @@ public sealed class StagedFile
     public long? DossierId { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset ExpiresAt { get; init; }
+    /// <summary>Issue 17 (0076): the earlier <c>dossier_files</c> row this desk reference reuses ("Dùng lại"), same content;
+    /// null for an upload.</summary>
+    public long? ReusedFromId { get; init; }
 }
 
 /// <summary>One use of a stored content in a dossier (migration 0065, <c>dossier_files</c>): the document line it answers,

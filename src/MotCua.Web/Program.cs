@@ -138,6 +138,7 @@ builder.Services.AddScoped<MotCua.Web.Features.Outbox.OutboxAdministration>();
 // (Features/Digitisation, docs/FILES.md "Digitisation"); ocr_results rows are queued when a desk scan is staged.
 builder.Services.Configure<MotCua.Web.Features.Digitisation.OcrOptions>(builder.Configuration.GetSection("Motcua:Ocr"));
 builder.Services.AddSingleton<MotCua.Web.Features.Digitisation.OcrWorker>();
+builder.Services.AddSingleton<MotCua.Web.Infrastructure.IReadinessNote>(services => services.GetRequiredService<MotCua.Web.Features.Digitisation.OcrWorker>());
 if (builder.Configuration.GetValue("Motcua:Ocr:Enabled", true))
     builder.Services.AddHostedService(services => services.GetRequiredService<MotCua.Web.Features.Digitisation.OcrWorker>());
 // Issue 13: notification templates, rendered for the planners and edited by the administrator (Features/Notifications).
@@ -251,6 +252,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Reports"); // Issue 15: Biểu 06; the pages check ReportAccess themselves
     o.Conventions.AuthorizeFolder("/Feedback/Desk"); // Issue 16: the officers' feedback pages check the role themselves
     o.Conventions.AuthorizeFolder("/PopulationRegistry"); // Issue 16: the desk's lookup checks the receiving role itself
+    o.Conventions.AuthorizeFolder("/Digitisation"); // Issue 17, piece C: the desk's digitisation panel checks the receiving role itself
     // Issue 17: the citizens' pages read only the citizens' cookie; their home says what they can do to anyone.
     o.Conventions.AuthorizeFolder("/Citizens", Policies.Citizen);
     o.Conventions.AllowAnonymousToPage("/Citizens/Index");

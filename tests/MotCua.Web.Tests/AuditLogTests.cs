@@ -129,9 +129,11 @@ public class AuditLogTests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
         // Issue 17 piece C: the desk's digitisation panel shows the officer's own scans of the paper the applicant has just
         // handed over, before any dossier exists (another officer's scan is a 404); once received, the dossier's files are
         // read through the audited dossier routes.
-        ["GET /tiep-nhan/so-hoa"] = "bản quét của chính cán bộ ở quầy, chưa thuộc hồ sơ nào: số trang, trạng thái nhận dạng, gợi ý điền từ giấy người nộp vừa đưa",
+        // Offering the applicant's earlier files for reuse names their other dossiers: the panel writes its own dossier.list row.
+        ["PAGE /tiep-nhan/so-hoa"] = "bản quét của chính cán bộ ở quầy, chưa thuộc hồ sơ nào: số trang, trạng thái nhận dạng, gợi ý điền từ giấy người nộp vừa đưa; khi gợi ý dùng lại giấy tờ của hồ sơ trước, ghi dossier.list 'desk:reuse' với các mã hồ sơ",
+        ["PAGE /tiep-nhan/so-hoa/dung-lai"] = "dùng lại một tệp của hồ sơ trước cùng số định danh: chỉ trả lại trường ẩn, không cho xem tệp",
         ["GET /tiep-nhan/so-hoa/tep/{id:long}"] = "tệp quét của chính cán bộ, chưa thuộc hồ sơ nào (cán bộ khác nhận 404)",
-        ["GET /tiep-nhan/so-hoa/tep/{id:long}/dien"] = "điền một ô của biểu mẫu tiếp nhận từ bản quét của chính cán bộ",
+        ["PAGE /tiep-nhan/so-hoa/tep/{id:long}/dien"] = "điền một ô của biểu mẫu tiếp nhận từ bản quét của chính cán bộ",
         ["PAGE /tiep-nhan/tra-cuu-cong-dan"] = "tra cứu CSDL dân cư ở quầy: ghi citizen.lookup với số CCCD, mục đích và kết quả",
     };
 

@@ -120,6 +120,8 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         ["GET /tiep-nhan/so-hoa"] = Rule.Desk,
         ["GET /tiep-nhan/so-hoa/tep/{id:long}"] = Rule.Desk,
         ["GET /tiep-nhan/so-hoa/tep/{id:long}/dien"] = Rule.Desk,
+        // "Dùng lại" is a POST; a GET renders its empty fragment to any officer, as the population lookup's page does.
+        ["GET /tiep-nhan/so-hoa/dung-lai"] = Rule.SignedIn,
         ["GET /ho-so"] = Rule.OfficerList,
         ["GET /xu-ly"] = Rule.OfficerList,
         ["GET /api/v1/worklists/{name}"] = Rule.OfficerList,

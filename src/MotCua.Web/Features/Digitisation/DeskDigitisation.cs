@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Net;
-using System.Text;
+using System.Security.Claims;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
@@ -14,45 +13,71 @@ using Npgsql;
 namespace MotCua.Web.Features.Digitisation;
 
 /// <summary>
-/// The desk's digitisation panel (issue 17 piece C, docs/FILES.md "Digitisation"): inside the intake form, below the
-/// document list, for the receiving officer. It lists the officer's staged scans the form carries
+/// The desk's digitisation panel (issue 17 piece C, docs/FILES.md "Digitisation at the desk"): what its pages
+/// (<see cref="DeskPanelModel"/>, <see cref="DeskFillModel"/>, <see cref="DeskReuseModel"/>) share, and the route that
+/// serves an officer's own staged scan. The panel lists the officer's staged scans the intake form carries
 /// (<c>Documents[i].StagedFiles</c>, staged by <c>POST /api/v1/files/staged</c> purpose desk-scan, which queues their OCR)
-/// with their pages, a link to see each and their OCR state; the pre-fill candidates of finished scans with "Điền"
-/// (an out-of-band swap of the form's input, as the population lookup does: the officer accepts, OCR writes nothing);
-/// and the checklist of the procedure's document list (<see cref="DocumentChecklist"/>) before "Tiếp nhận". While a scan
-/// is being read the panel asks again every 3 s.
+/// with their pages, a link to see each and their OCR state; the pre-fill candidates of finished scans with "Điền"; the
+/// applicant's earlier files that may be reused with "Dùng lại"; and the checklist of the procedure's document list
+/// (<see cref="DocumentChecklist"/>) before "Tiếp nhận".
 /// </summary>
 public static partial class DeskDigitisation
 {
-    /// <summary>The form's inputs a candidate may fill, by field; the attributes are the desk form's own.</summary>
-    private static readonly Dictionary<string, (string Id, string Attributes)> Fillable = new(StringComparer.Ordinal)
+    /// <summary>The form's inputs a candidate may fill, by field: the id and attributes of the desk form's own input.</summary>
+    public static readonly IReadOnlyDictionary<string, (string Id, string Attributes)> Fillable = new Dictionary<string, (string, string)>(StringComparer.Ordinal)
     {
         ["idNumber"] = ("IdNumber", "autocomplete=\"off\" required aria-required=\"true\" aria-describedby=\"IdNumber-hint\""),
         ["fullName"] = ("FullName", "autocomplete=\"off\" required aria-required=\"true\""),
     };
 
-    /// <summary>Maps <c>GET /tiep-nhan/so-hoa</c> (the panel), <c>GET /tiep-nhan/so-hoa/tep/{id}</c> (the staged scan, or
-    /// its searchable copy once read) and <c>GET /tiep-nhan/so-hoa/tep/{id}/dien?field=</c> (one candidate into the form).</summary>
-    public static void MapDeskDigitisation(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/tiep-nhan/so-hoa", PanelAsync).RequireAuthorization().ExcludeFromDescription();
-        app.MapGet("/tiep-nhan/so-hoa/tep/{id:long}/dien", FillAsync).RequireAuthorization().ExcludeFromDescription();
+    /// <summary>Maps <c>GET /tiep-nhan/so-hoa/tep/{id}</c> (the officer's staged scan, or its searchable copy once read);
+    /// the panel and its buttons are Razor pages of this folder.</summary>
+    public static void MapDeskDigitisation(this IEndpointRouteBuilder app) =>
         app.MapGet("/tiep-nhan/so-hoa/tep/{id:long}", ServeAsync).RequireAuthorization().ExcludeFromDescription();
-    }
 
-    // Receiving officers only (Nghị định 61/2018/NĐ-CP, Điều 19), as staging a scan.
-    private static IResult? NotAtDesk(HttpContext http) =>
-        Claims.OfficerOf(http.User) is { } officer && MotCua.Domain.Dossiers.Dossier.CheckIntake(officer, officer.AgencyId ?? 0) is null
+    /// <summary>Null for a receiving officer (Nghị định 61/2018/NĐ-CP, Điều 19: the desk that stages scans), else why not.</summary>
+    public static string? NotAtDesk(ClaimsPrincipal user) =>
+        Claims.OfficerOf(user) is { } officer && MotCua.Domain.Dossiers.Dossier.CheckIntake(officer, officer.AgencyId ?? 0) is null
             ? null
-            : Problems.Forbidden("Chỉ cán bộ tiếp nhận của bộ phận một cửa mới dùng bảng số hóa giấy tờ.");
+            : "Chỉ cán bộ tiếp nhận của bộ phận một cửa mới dùng bảng số hóa giấy tờ.";
 
-    private sealed record Scan(long Id, string Name, int? Pages, int DocumentIndex, short? State, string? Fields, string? Error);
+    /// <summary>An officer's staged scan as the panel shows it: the form's line (<c>Documents[DocumentIndex]</c>), the
+    /// OCR state (<c>ocr_results.state</c>, null when none) and candidates (JSON), the earlier file it reuses if any.</summary>
+    public sealed record Scan(long Id, string Name, int? Pages, int DocumentIndex, short? State, string? Fields, string? Error, string? ReusedFromCode);
 
-    private static async Task<IResult> PanelAsync(HttpContext http, MotCuaDb db, NpgsqlDataSource data, TimeProvider clock, CancellationToken ct)
+    /// <summary>A pre-fill candidate read by OCR (<see cref="OcrFields"/>): the field's key and the value.</summary>
+    public sealed record Candidate(string Field, string Value);
+
+    /// <summary>The state of a scan's OCR, in words.</summary>
+    public static string StateText(Scan scan) => scan.State switch
     {
-        if (NotAtDesk(http) is { } refused) return refused;
-        var userId = Claims.UserIdOf(http.User)!.Value;
-        var query = http.Request.Query;
+        _ when scan.ReusedFromCode is not null => "Dùng lại, không quét lại",
+        1 or 2 => "Đang nhận dạng…",
+        3 => "Đã nhận dạng (bản PDF tìm kiếm được)",
+        4 => "Không nhận dạng được: " + (scan.Error?.Split('\n')[0] ?? ""),
+        5 => "Bản OCR sai số trang — giữ bản quét gốc",
+        _ => "Chưa nhận dạng",
+    };
+
+    /// <summary>A candidate's field in Vietnamese.</summary>
+    public static string Label(string field) => field switch
+    {
+        "idNumber" => OcrField.IdNumber.Vietnamese(),
+        "fullName" => OcrField.FullName.Vietnamese(),
+        "dateOfBirth" => OcrField.DateOfBirth.Vietnamese(),
+        "issuedOn" => OcrField.IssuedOn.Vietnamese(),
+        _ => field,
+    };
+
+    /// <summary>The candidates of an <c>ocr_results.fields</c> value (null: none yet).</summary>
+    public static IReadOnlyList<Candidate> Candidates(string? fields) =>
+        fields is null ? [] : JsonDocument.Parse(fields).RootElement.EnumerateArray()
+            .Select(f => new Candidate(f.GetProperty("field").GetString()!, f.GetProperty("value").GetString()!)).ToList();
+
+    /// <summary>The form's staged ids and ticked lines, read from the query the panel is asked with (the intake form's
+    /// fields: <c>Documents[i].StagedFiles</c>, <c>Documents[i].Received</c>).</summary>
+    public static (List<(int Line, long Id)> Staged, HashSet<int> Received) FormLines(IQueryCollection query)
+    {
         var staged = new List<(int Line, long Id)>();
         var received = new HashSet<int>();
         foreach (var (key, values) in query)
@@ -64,96 +89,22 @@ public static partial class DeskDigitisation
                 staged.AddRange(values.Select(v => long.TryParse(v, out var id) ? id : 0).Where(id => id > 0).Select(id => (line, id)));
             else if (values.Any(v => v == "true")) received.Add(line);
         }
-        var scans = await ScansAsync(data, userId, staged, clock.GetUtcNow(), ct);
-
-        ProcedureSpec? spec = null;
-        if (query["thutuc"].ToString() is { Length: > 0 } code
-            && await db.AgencyProcedures.AsNoTracking().AnyAsync(a => a.AgencyId == Claims.AgencyIdOf(http.User) && a.ProcedureCode == code, ct))
-            spec = (await ProcedureSpecs.LoadCurrentAsync(db, code, ct))?.Spec;
-
-        var pending = scans.Any(s => s.State is 1 or 2);
-        var html = new StringBuilder();
-        html.Append("<section id=\"so-hoa\" class=\"card digitisation\" hx-get=\"/tiep-nhan/so-hoa\" hx-include=\"#intake-form\" hx-swap=\"outerHTML\" hx-trigger=\"")
-            .Append(pending ? "every 3s, " : "").Append("change from:#intake-form delay:2s\">");
-        html.Append("<h2>Số hóa giấy tờ</h2>");
-        if (scans.Count == 0) html.Append("<p class=\"muted\">Chưa có bản quét: chọn tệp ở cột “Bản quét” của từng giấy tờ phía trên.</p>");
-        else
-        {
-            html.Append("<ul class=\"scans\">");
-            foreach (var scan in scans)
-            {
-                html.Append("<li><a href=\"/tiep-nhan/so-hoa/tep/").Append(scan.Id).Append("\">")
-                    .Append(WebUtility.HtmlEncode(scan.Name)).Append("</a>")
-                    .Append(scan.Pages is { } pages ? $" ({pages} trang)" : "").Append(" — ").Append(StateText(scan));
-                foreach (var candidate in Candidates(scan.Fields))
-                {
-                    html.Append("<div class=\"prefill\">Từ bản quét: ").Append(WebUtility.HtmlEncode(Label(candidate.Field))).Append(' ')
-                        .Append("<strong>").Append(WebUtility.HtmlEncode(candidate.Value)).Append("</strong>");
-                    if (Fillable.ContainsKey(candidate.Field))
-                        html.Append(" <button type=\"button\" class=\"secondary\" hx-get=\"/tiep-nhan/so-hoa/tep/").Append(scan.Id)
-                            .Append("/dien?field=").Append(candidate.Field).Append("\" hx-swap=\"none\">Điền</button>");
-                    html.Append("</div>");
-                }
-                html.Append("</li>");
-            }
-            html.Append("</ul>");
-        }
-        if (spec is not null)
-        {
-            // The form numbers the document lines to hand over (not the headings, notes or documents only shown), in the
-            // list's order: the checklist's lines are the same ones.
-            var lines = DocumentChecklist.Compare(spec, new HashSet<int>());
-            var provided = lines.Select((l, i) => (l.Index, Line: i))
-                .Where(x => received.Contains(x.Line) || scans.Any(s => s.DocumentIndex == x.Line)).Select(x => x.Index).ToHashSet();
-            html.Append("<h3>Đối chiếu thành phần hồ sơ</h3><ul class=\"checklist\">");
-            foreach (var line in DocumentChecklist.Compare(spec, provided))
-                html.Append("<li>").Append(line.State switch
-                {
-                    ChecklistState.Provided => "✓ có",
-                    ChecklistState.Reusable => $"↺ dùng lại từ hồ sơ {WebUtility.HtmlEncode(line.ReusableFrom)}",
-                    ChecklistState.Missing => "<strong>✗ thiếu</strong>",
-                    _ => "? kiểm tra điều kiện",
-                }).Append(" — ").Append(WebUtility.HtmlEncode(line.Name)).Append("</li>");
-            html.Append("</ul>");
-        }
-        html.Append("</section>");
-        return Results.Content(html.ToString(), "text/html; charset=utf-8", Encoding.UTF8);
+        return (staged, received);
     }
 
-    private static string StateText(Scan scan) => scan.State switch
-    {
-        1 or 2 => "Đang nhận dạng…",
-        3 => "Đã nhận dạng (bản PDF tìm kiếm được)",
-        4 => "Không nhận dạng được: " + WebUtility.HtmlEncode(scan.Error?.Split('\n')[0] ?? ""),
-        5 => "Bản OCR sai số trang — giữ bản quét gốc",
-        _ => "Chưa nhận dạng",
-    };
-
-    private static string Label(string field) => field switch
-    {
-        "idNumber" => OcrField.IdNumber.Vietnamese(),
-        "fullName" => OcrField.FullName.Vietnamese(),
-        "dateOfBirth" => OcrField.DateOfBirth.Vietnamese(),
-        "issuedOn" => OcrField.IssuedOn.Vietnamese(),
-        _ => field,
-    };
-
-    private sealed record Candidate(string Field, string Value);
-
-    private static IEnumerable<Candidate> Candidates(string? fields) =>
-        fields is null ? [] : JsonDocument.Parse(fields).RootElement.EnumerateArray()
-            .Select(f => new Candidate(f.GetProperty("field").GetString()!, f.GetProperty("value").GetString()!)).ToList();
-
-    // The officer's own unexpired desk scans among those the form names, with their OCR row.
-    private static async Task<List<Scan>> ScansAsync(NpgsqlDataSource data, int userId, List<(int Line, long Id)> staged, DateTimeOffset now, CancellationToken ct)
+    /// <summary>The officer's own unexpired desk scans among those the form names, with their OCR row and, for a reused
+    /// file, the code of the dossier it comes from.</summary>
+    public static async Task<List<Scan>> ScansAsync(NpgsqlDataSource data, int userId, List<(int Line, long Id)> staged, DateTimeOffset now, CancellationToken ct)
     {
         if (staged.Count == 0) return [];
         await using var command = data.CreateCommand("""
-            SELECT s.id, s.display_name, f.pages, u.line, o.state, o.fields::text, o.last_error
+            SELECT s.id, s.display_name, f.pages, u.line, o.state, o.fields::text, o.last_error, d.code
             FROM unnest($1::bigint[], $2::int[]) AS u(id, line)
             JOIN staged_files s ON s.id = u.id
             JOIN stored_files f ON f.sha256 = s.sha256
             LEFT JOIN ocr_results o ON o.sha256 = s.sha256
+            LEFT JOIN dossier_files r ON r.id = s.reused_from_id
+            LEFT JOIN dossiers d ON d.id = r.dossier_id
             WHERE s.owner_user_id = $3 AND s.purpose = 3 AND s.expires_at > $4
             ORDER BY u.line, s.id
             """);
@@ -165,31 +116,50 @@ public static partial class DeskDigitisation
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
             scans.Add(new(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt32(2), reader.GetInt32(3),
-                reader.IsDBNull(4) ? null : reader.GetInt16(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6)));
+                reader.IsDBNull(4) ? null : reader.GetInt16(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.IsDBNull(7) ? null : reader.GetString(7)));
         return scans;
     }
 
-    /// <summary>"Điền": the form's input for <c>field</c> with the candidate of the officer's staged scan <c>id</c>,
-    /// swapped in out of band; the value is read from the OCR row, never taken from the request. 404 for a scan not the
-    /// officer's (or expired), 422 for a field the form cannot take or the scan has no candidate for.</summary>
-    private static async Task<IResult> FillAsync(HttpContext http, NpgsqlDataSource data, TimeProvider clock, long id, string? field, CancellationToken ct)
+    /// <summary>
+    /// The applicant's earlier files (<c>dossier_files</c> whose <c>owner_id_number</c> is <paramref name="idNumber"/>,
+    /// digitised or a result) with their dossier's code and status, newest first, for <see cref="ReuseRule.Matches"/>.
+    /// None for an empty number.
+    /// </summary>
+    public static async Task<List<ReusableFile>> EarlierFilesAsync(NpgsqlDataSource data, string? idNumber, CancellationToken ct)
     {
-        if (NotAtDesk(http) is { } refused) return refused;
-        var scans = await ScansAsync(data, Claims.UserIdOf(http.User)!.Value, [(0, id)], clock.GetUtcNow(), ct);
-        if (scans.Count == 0) return Problems.NotFound($"Không tìm thấy bản quét số {id} của bạn (hoặc đã quá hạn).");
-        if (field is null || !Fillable.TryGetValue(field, out var input))
-            return Problems.Field("field", "Chỉ điền được số định danh (idNumber) hoặc họ và tên (fullName).");
-        var value = scans.SelectMany(s => Candidates(s.Fields)).FirstOrDefault(c => c.Field == field)?.Value;
-        if (value is null) return Problems.Field("field", "Bản quét này chưa có gợi ý cho trường đó (chưa nhận dạng xong hoặc không đọc được).");
-        return Results.Content($"<input id=\"{input.Id}\" name=\"{input.Id}\" value=\"{WebUtility.HtmlEncode(value)}\" {input.Attributes} hx-swap-oob=\"outerHTML\" />",
-            "text/html; charset=utf-8", Encoding.UTF8);
+        if (string.IsNullOrWhiteSpace(idNumber)) return [];
+        await using var command = data.CreateCommand("""
+            SELECT f.id, d.code, d.status, f.owner_id_number, f.digitised, f.purpose, f.document_name, f.required_code
+            FROM dossier_files f JOIN dossiers d ON d.id = f.dossier_id
+            WHERE f.owner_id_number = $1 AND (f.digitised OR f.purpose = 4)
+            ORDER BY f.id DESC LIMIT 200
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = idNumber.Trim() });
+        var files = new List<ReusableFile>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            files.Add(new(reader.GetInt64(0), reader.GetString(1), (MotCua.Domain.Dossiers.DossierStatus)reader.GetInt16(2), reader.GetString(3),
+                reader.GetBoolean(4), reader.GetInt16(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7)));
+        return files;
     }
+
+    /// <summary>The document lines to hand over of <paramref name="spec"/>, as the desk form numbers them
+    /// (<c>Documents[i]</c>: in list order, headings, notes and documents only shown left out): form index → list index.</summary>
+    public static IReadOnlyList<int> FormLineIndexes(ProcedureSpec spec) =>
+        [.. DocumentChecklist.Compare(spec, new HashSet<int>()).Select(l => l.Index)];
+
+    /// <summary>The procedure <paramref name="code"/>'s current list when the officer's unit receives it, else null.</summary>
+    public static async Task<ProcedureSpec?> SpecAsync(MotCuaDb db, ClaimsPrincipal user, string? code, CancellationToken ct) =>
+        code is { Length: > 0 } && await db.AgencyProcedures.AsNoTracking().AnyAsync(a => a.AgencyId == Claims.AgencyIdOf(user) && a.ProcedureCode == code, ct)
+            ? (await ProcedureSpecs.LoadCurrentAsync(db, code, ct))?.Spec
+            : null;
 
     /// <summary>The officer's staged scan <c>id</c>: its searchable copy once OCR is done, the scan itself otherwise; 404
     /// for another officer's or an expired one. An attachment, never inline, as every stored file is served.</summary>
     private static async Task<IResult> ServeAsync(HttpContext http, NpgsqlDataSource data, FileStore store, TimeProvider clock, long id, CancellationToken ct)
     {
-        if (NotAtDesk(http) is { } refused) return refused;
+        if (NotAtDesk(http.User) is { } refused) return Problems.Forbidden(refused);
         await using var command = data.CreateCommand("""
             SELECT coalesce(o.searchable_sha256, s.sha256), f.media_type, s.display_name
             FROM staged_files s LEFT JOIN ocr_results o ON o.sha256 = s.sha256 AND o.state = 3

@@ -22,7 +22,7 @@ namespace MotCua.Web.Features.Digitisation;
 /// fails at once. When the command is not installed the worker does not start and rows stay queued.
 /// </summary>
 public sealed class OcrWorker(NpgsqlDataSource data, FileStore store, IOptions<OcrOptions> options, TimeProvider clock,
-    ILogger<OcrWorker> log) : BackgroundService
+    ILogger<OcrWorker> log) : BackgroundService, MotCua.Web.Infrastructure.IReadinessNote
 {
     private static readonly TimeSpan[] RetryAfter = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15)];
     // OCRmyPDF's exit codes where a retry cannot help: bad arguments, bad input file, encrypted PDF, bad configuration.
@@ -33,6 +33,12 @@ public sealed class OcrWorker(NpgsqlDataSource data, FileStore store, IOptions<O
 
     /// <summary>The command's full path, or null when it is not installed (then nothing runs: /readyz-style checks read this).</summary>
     public string? CommandPath { get; } = Resolve(options.Value.Command);
+
+    /// <summary>For <c>/readyz</c>: "OCR: chưa cài ocrmypdf" when this instance should read scans and the command is not
+    /// found (design §6: scans then stay queued); null otherwise, also when this instance leaves OCR to another.</summary>
+    public string? Note => settings.Enabled && CommandPath is null
+        ? $"OCR: chưa cài ocrmypdf (không tìm thấy lệnh {settings.Command}; gói ocrmypdf, tesseract-ocr-vie): bản quét chờ nhận dạng."
+        : null;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

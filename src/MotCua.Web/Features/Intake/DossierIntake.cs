@@ -150,7 +150,7 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
                 errors.TryAdd("fee", ["Phí, lệ phí của thủ tục đã xác định được từ văn bản công bố (hoặc mức đơn vị quy định): bỏ mục phí do cán bộ xác định."]);
         }
         // Issue 17: files uploaded before and named by the documents; a refused dossier keeps none.
-        var staged = decision == IntakeDecision.Receive ? await StagedFilesAsync(request.Documents, actor, now, errors, ct) : [];
+        var staged = decision == IntakeDecision.Receive ? await StagedFilesAsync(request.Documents, request.Applicant?.IdNumber, actor, now, errors, ct) : [];
         if (errors.Count > 0) return new IntakeOutcome(null, errors);
 
         var channel = parsedChannel!.Value;
@@ -208,14 +208,19 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
     /// <c>documents[i].stagedFiles[j]</c> that says nothing of whose it is. The dossier's file count and bytes are held
     /// to <see cref="Domain.Files.UploadLimits.CheckDossier"/> (keyed <c>documents</c>).
     /// </summary>
-    private async Task<IReadOnlyList<StagedUse>> StagedFilesAsync(IReadOnlyList<IntakeDocument?>? documents, Actor actor, DateTimeOffset now,
-        Dictionary<string, string[]> errors, CancellationToken ct)
+    private async Task<IReadOnlyList<StagedUse>> StagedFilesAsync(IReadOnlyList<IntakeDocument?>? documents, string? applicantIdNumber, Actor actor,
+        DateTimeOffset now, Dictionary<string, string[]> errors, CancellationToken ct)
     {
         var named = (documents ?? []).SelectMany((d, i) => (d?.StagedFiles ?? []).Select((id, j) => (Id: id, Index: i, Position: j, d!.Name))).ToList();
         if (named.Count == 0) return [];
         var ids = named.Select(n => n.Id).Distinct().ToList();
         var rows = await db.StagedFiles.AsNoTracking().Where(s => ids.Contains(s.Id))
-            .Join(db.StoredFiles, s => s.Sha256, f => f.Sha256, (s, f) => new { s.Id, s.OwnerUserId, s.OwnerCitizenId, s.OwnerClientId, s.ExpiresAt, s.DossierId, s.Purpose, f.Size })
+            .Join(db.StoredFiles, s => s.Sha256, f => f.Sha256, (s, f) => new
+            {
+                s.Id, s.OwnerUserId, s.OwnerCitizenId, s.OwnerClientId, s.ExpiresAt, s.DossierId, s.Purpose, f.Size,
+                ReusedOwner = db.DossierFiles.Where(o => o.Id == s.ReusedFromId).Select(o => o.OwnerIdNumber).FirstOrDefault(),
+                Reused = s.ReusedFromId != null,
+            })
             .ToDictionaryAsync(s => s.Id, ct);
         var seen = new HashSet<long>();
         var uses = new List<StagedUse>();
@@ -231,6 +236,9 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
                 errors.TryAdd(key, ["Tệp đã tải lên không dùng được: không tìm thấy, đã hết hạn hoặc đã được dùng; hãy tải lên lại."]);
             else if (!seen.Add(id))
                 errors.TryAdd(key, ["Mỗi tệp chỉ gắn vào hồ sơ một lần."]);
+            // A reused file ("Dùng lại") was offered for the CCCD typed then; the applicant must still be that citizen.
+            else if (row!.Reused && row.ReusedOwner != applicantIdNumber?.Trim())
+                errors.TryAdd(key, ["Giấy tờ dùng lại thuộc người có số định danh khác với người nộp hồ sơ này: bỏ giấy tờ đó hoặc sửa số định danh."]);
             else
             {
                 bytes += row!.Size;

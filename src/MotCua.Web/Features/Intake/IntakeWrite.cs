@@ -144,16 +144,21 @@ public sealed class IntakeWrite
                 USING unnest(${f + 13}::bigint[], ${f + 14}::int[], ${f + 15}::text[]) AS u(id, document_index, document_name)
                 WHERE s.id = u.id AND s.expires_at > $9 AND s.dossier_id IS NULL AND s.purpose IN (1, 3)
                   AND (s.owner_user_id = ${f + 16} OR s.owner_citizen_id = ${f + 17} OR s.owner_client_id = $8)
-                RETURNING s.sha256, s.display_name, s.purpose, s.owner_user_id, s.created_at, u.document_index, u.document_name),
+                RETURNING s.sha256, s.display_name, s.purpose, s.owner_user_id, s.created_at, s.reused_from_id, u.document_index, u.document_name),
             attached AS (
                 -- A desk scan (purpose 3) is a digitised copy (issue 17 piece C): by the officer who scanned it, when it was scanned.
+                -- A reused file ("Dùng lại", 0076) is the earlier row's content and keeps that row's digitisation (by whom, when).
                 INSERT INTO dossier_files (dossier_id, document_index, document_name, purpose, sha256, display_name, pages,
                     added_at, added_by_user_id, added_by_citizen_id, added_by_client_id, owner_id_number,
-                    digitised, digitised_by_user_id, digitised_at)
+                    digitised, digitised_by_user_id, digitised_at, reused_from_id)
                 SELECT dossier.id, used.document_index, used.document_name, used.purpose, used.sha256, used.display_name, stored.pages,
                     $9, ${f + 16}, ${f + 17}, $8, nullif(dossier.applicant_id_number, ''),
-                    used.purpose = 3, CASE WHEN used.purpose = 3 THEN used.owner_user_id END, CASE WHEN used.purpose = 3 THEN used.created_at END
-                FROM dossier, used JOIN stored_files stored ON stored.sha256 = used.sha256)
+                    CASE WHEN original.id IS NOT NULL THEN original.digitised ELSE used.purpose = 3 END,
+                    CASE WHEN original.id IS NOT NULL THEN original.digitised_by_user_id WHEN used.purpose = 3 THEN used.owner_user_id END,
+                    CASE WHEN original.id IS NOT NULL THEN original.digitised_at WHEN used.purpose = 3 THEN used.created_at END,
+                    used.reused_from_id
+                FROM dossier, used JOIN stored_files stored ON stored.sha256 = used.sha256
+                    LEFT JOIN dossier_files original ON original.id = used.reused_from_id)
             SELECT code, register_number, (SELECT id FROM request), (SELECT bank_bin FROM account), (SELECT account_number FROM account),
                 staged_files_taken(cardinality(${f + 13}::bigint[]), (SELECT count(*) FROM used))
             FROM dossier

@@ -1,0 +1,304 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using MotCua.Data;
+using MotCua.Domain.Catalog;
+using MotCua.Domain.Files;
+using MotCua.Web.Features.Catalog;
+using MotCua.Web.Features.Demo;
+using Npgsql;
+
+namespace MotCua.Web.Tests;
+
+/// <summary>The app whose OCR command is a stand-in: it copies the scan (pages kept) and writes a citizen card's text to
+/// the sidecar, so the desk's panel is tested in seconds; the real ocrmypdf is <see cref="OcrTests"/>' part.</summary>
+public sealed class CardOcrApp : MotCuaApp
+{
+    public string Script { get; } = Path.Combine(Path.GetTempPath(), $"motcua-ocr-card-{Guid.NewGuid():N}.py");
+
+    public CardOcrApp()
+    {
+        // OCRmyPDF's arguments: "--sidecar <file>" somewhere, input and output last.
+        File.WriteAllText(Script, """
+            #!/usr/bin/python3
+            import sys, shutil
+            args = sys.argv[1:]
+            shutil.copyfile(args[-2], args[-1])
+            with open(args[args.index('--sidecar') + 1], 'w', encoding='utf-8') as sidecar:
+                sidecar.write('CĂN CƯỚC CÔNG DÂN\nSố định danh cá nhân: 046200012345\nHọ và tên:\nNguyễn Thị Hồng Nhung\nNgày sinh: 02/09/1995\n')
+            """.Replace("\n            ", "\n").TrimStart());
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(Script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        Settings["Motcua:Ocr:Enabled"] = "true";
+        Settings["Motcua:Ocr:PollMilliseconds"] = "200";
+        Settings["Motcua:Ocr:Command"] = Script;
+    }
+}
+
+/// <summary>The app told to read scans with a command that is not installed.</summary>
+public sealed class MissingOcrApp : MotCuaApp
+{
+    public MissingOcrApp()
+    {
+        Settings["Motcua:Ocr:Enabled"] = "true";
+        Settings["Motcua:Ocr:Command"] = "/nonexistent/ocrmypdf";
+    }
+}
+
+/// <summary>
+/// Issue 17 piece C at the desk (docs/FILES.md "Digitisation at the desk"): the panel (<c>/tiep-nhan/so-hoa</c>, a Razor
+/// page, so Vietnamese goes out as text, not entities) lists the receiving officer's scan, its pages, the OCR state and
+/// the candidates; "Điền" answers the form's input out of band with the OCR row's value; the checklist marks the
+/// procedure's lines; another officer's scan is 404, other roles 403. Reuse: the second dossier of the same CCCD reuses
+/// the first's digitised document by reference (no upload, no content, no OCR job) and intake writes
+/// <c>reused_from_id</c>. <c>/readyz</c> says when the OCR command is missing.
+/// </summary>
+public class DeskDigitisationTests(CardOcrApp app, MissingOcrApp missing) : IClassFixture<CardOcrApp>, IClassFixture<MissingOcrApp>
+{
+    private const string Applicant = "046190000222";
+    // The app's encoder (Program.cs, WebEncoderOptions): every Unicode range as text.
+    private static readonly System.Text.Encodings.Web.HtmlEncoder Html = System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
+    private async Task<string> StringAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>A procedure the demo's Thuận Hóa desk receives that declares no e-form, as DeskIntakeTests picks it.</summary>
+    private async Task<string> ProcedureAsync()
+    {
+        await app.ScalarAsync("SELECT 1");
+        return await StringAsync($"""
+            SELECT ap.procedure_code FROM agency_procedures ap JOIN agencies a ON a.id = ap.agency_id
+            JOIN procedures p ON p.code = ap.procedure_code JOIN procedure_versions v ON v.procedure_code = p.code AND v.version = p.current_version
+            WHERE a.code = '{DemoData.ThuanHoaCode}' AND NOT (v.spec ? 'formFields') ORDER BY ap.procedure_code LIMIT 1
+            """);
+    }
+
+    private async Task<ProcedureSpec> SpecAsync(string code)
+    {
+        using var scope = app.Services.CreateScope();
+        return (await ProcedureSpecs.LoadCurrentAsync(scope.ServiceProvider.GetRequiredService<MotCuaDb>(), code, default))!.Value.Spec;
+    }
+
+    private static async Task<long> StageScanAsync(HttpClient officer, byte[] scan)
+    {
+        var form = FileUploadTests.Form(("the-can-cuoc.pdf", scan));
+        form.Add(new StringContent("desk-scan"), "purpose");
+        var response = await officer.PostAsync("/api/v1/files/staged", form);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, text);
+        return JsonDocument.Parse(text).RootElement.GetProperty("files")[0].GetProperty("id").GetInt64();
+    }
+
+    private async Task ReadAsync(byte[] scan)
+    {
+        var sha256 = ContentHash.Of(scan);
+        await Waiting.Until(async () => await app.ScalarAsync($"SELECT coalesce((SELECT state FROM ocr_results WHERE sha256 = '{sha256}'), 0)") >= 3,
+            "lệnh OCR giả chạy xong", seconds: 300);
+        Assert.Equal(3, await app.ScalarAsync($"SELECT state FROM ocr_results WHERE sha256 = '{sha256}'"));
+    }
+
+    /// <summary>The desk form's fields for the first document line (its name as the page writes it) and the applicant.</summary>
+    private static Dictionary<string, string> DeskForm(string html, string code, long staged)
+    {
+        var marker = "name=\"Documents[0].Name\" value=\"";
+        var start = html.IndexOf(marker, StringComparison.Ordinal) + marker.Length;
+        return new()
+        {
+            ["__RequestVerificationToken"] = MotCuaApp.AntiforgeryToken(html), ["thutuc"] = code, ["decision"] = "receive",
+            ["ApplicantKind"] = "individual", ["FullName"] = "Phan Thị Mai", ["IdNumber"] = Applicant, ["Phone"] = "0914000222",
+            ["Address"] = "3 Lê Lợi, phường Thuận Hóa", ["Channel"] = "direct", ["Sets"] = "1",
+            ["Documents[0].Name"] = WebUtility.HtmlDecode(html[start..html.IndexOf('"', start)]), ["Documents[0].Received"] = "true",
+            ["Documents[0].Originals"] = "1", ["Documents[0].Copies"] = "0", ["Documents[0].StagedFiles"] = staged.ToString(),
+        };
+    }
+
+    private async Task<string> ReceiveAsync(HttpClient officer, string code, long staged)
+    {
+        var html = await officer.GetStringAsync($"/tiep-nhan?thutuc={code}");
+        var response = await officer.PostAsync($"/tiep-nhan?thutuc={code}", new FormUrlEncodedContent(DeskForm(html, code, staged)));
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
+        return response.Headers.Location!.ToString()[7..^6];
+    }
+
+    [Fact]
+    public async Task The_panel_lists_the_scan_its_pages_state_and_candidates_and_fills_the_form_from_the_OCR_row()
+    {
+        var code = await ProcedureAsync();
+        var officer = await app.OfficerAsync("tiepnhan.thuanhoa");
+        var scan = FileUploadTests.Pdf("the-can-cuoc-" + Guid.NewGuid().ToString("N"), pages: 2);
+        var id = await StageScanAsync(officer, scan);
+        await ReadAsync(scan);
+
+        var response = await officer.GetAsync($"/tiep-nhan/so-hoa?thutuc={code}&Documents%5B0%5D.StagedFiles={id}");
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("text/html", response.Content.Headers.ContentType!.ToString());
+        Assert.Contains("<section id=\"so-hoa\"", html);
+        Assert.DoesNotContain("<html", html);
+        Assert.Contains($"<a href=\"/tiep-nhan/so-hoa/tep/{id}\">the-can-cuoc.pdf</a> (2 trang)", html);
+        Assert.Contains("Đã nhận dạng (bản PDF tìm kiếm được)", html);
+        // Vietnamese as text: the framework's encoder (all Unicode ranges), not "&#224;" entities.
+        Assert.DoesNotContain("&#", html);
+        Assert.Contains("Từ bản quét: Số định danh <strong>046200012345</strong>", html);
+        Assert.Contains("Từ bản quét: Họ và tên <strong>Nguyễn Thị Hồng Nhung</strong>", html);
+        Assert.Contains("<strong>02/09/1995</strong>", html);
+        Assert.Contains($"hx-get=\"/tiep-nhan/so-hoa/tep/{id}/dien?field=idNumber\"", html);
+        Assert.Contains($"hx-get=\"/tiep-nhan/so-hoa/tep/{id}/dien?field=fullName\"", html);
+        // A date has no input of the form to fill: shown, no "Điền".
+        Assert.DoesNotContain("field=dateOfBirth", html);
+        // Read: no more polling, only the form's changes.
+        Assert.Contains("hx-trigger=\"change from:#intake-form delay:2s\"", html);
+
+        // The checklist: each line to hand over of the procedure's list, the scanned one provided, the rest by the list.
+        var spec = await SpecAsync(code);
+        var lines = spec.Documents.Where(d => d.Kind == DocumentLineKind.Document && !d.MustPresentOnly).ToList();
+        Assert.NotEmpty(lines);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var state = i == 0 ? "✓ có" : lines[i].AlwaysRequired ? "<strong>✗ thiếu</strong>" : "? kiểm tra điều kiện";
+            Assert.Contains($"{state} — {Html.Encode(lines[i].Name)}", html);
+        }
+
+        // "Điền": the form's own input, out of band, with the row's value.
+        var fill = await officer.GetAsync($"/tiep-nhan/so-hoa/tep/{id}/dien?field=idNumber");
+        var input = await fill.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, fill.StatusCode);
+        Assert.Contains("<input id=\"IdNumber\" name=\"IdNumber\" value=\"046200012345\"", input);
+        Assert.Contains("hx-swap-oob=\"outerHTML\"", input);
+        Assert.Contains("aria-describedby=\"IdNumber-hint\"", input);
+        var name = await (await officer.GetAsync($"/tiep-nhan/so-hoa/tep/{id}/dien?field=fullName")).Content.ReadAsStringAsync();
+        Assert.Contains("<input id=\"FullName\" name=\"FullName\" value=\"Nguyễn Thị Hồng Nhung\"", name);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await officer.GetAsync($"/tiep-nhan/so-hoa/tep/{id}/dien?field=dateOfBirth")).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await officer.GetAsync($"/tiep-nhan/so-hoa/tep/{id}/dien?field=address")).StatusCode);
+        // The scan itself, to the officer who staged it.
+        var served = await officer.GetAsync($"/tiep-nhan/so-hoa/tep/{id}");
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal(scan, await served.Content.ReadAsByteArrayAsync());
+
+        // Another receiving officer: the scan is not theirs.
+        var other = await app.OfficerAsync("tiepnhan.phuxuan");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/tiep-nhan/so-hoa/tep/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/tiep-nhan/so-hoa/tep/{id}/dien?field=idNumber")).StatusCode);
+        var theirs = await other.GetStringAsync($"/tiep-nhan/so-hoa?Documents%5B0%5D.StagedFiles={id}");
+        Assert.DoesNotContain("the-can-cuoc.pdf", theirs);
+        Assert.DoesNotContain("046200012345", theirs);
+
+        // Roles that do not receive: 403 on each.
+        foreach (var user in new[] { "congchuc.thuanhoa", "lanhdao.thuanhoa" })
+        {
+            var client = await app.OfficerAsync(user);
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/tiep-nhan/so-hoa?Documents%5B0%5D.StagedFiles={id}")).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/tiep-nhan/so-hoa/tep/{id}/dien?field=idNumber")).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/tiep-nhan/so-hoa/tep/{id}")).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task The_second_dossier_of_the_same_CCCD_reuses_the_first_ones_digitised_document_by_reference()
+    {
+        var code = await ProcedureAsync();
+        var officer = await app.OfficerAsync("tiepnhan.thuanhoa");
+        var scan = FileUploadTests.Pdf("ban-so-hoa-" + Guid.NewGuid().ToString("N"), pages: 2);
+        var sha256 = ContentHash.Of(scan);
+        var scanned = await StageScanAsync(officer, scan);
+        await ReadAsync(scan);
+        var first = await ReceiveAsync(officer, code, scanned);
+        var original = await app.ScalarAsync($"""
+            SELECT f.id FROM dossier_files f JOIN dossiers d ON d.id = f.dossier_id
+            WHERE d.code = '{first}' AND f.digitised AND f.sha256 = '{sha256}' AND f.owner_id_number = '{Applicant}' AND f.document_index = 0
+            """);
+
+        // The panel of a new form with the same CCCD offers the file for line 0 and marks the line reusable.
+        var panel = await officer.GetStringAsync($"/tiep-nhan/so-hoa?thutuc={code}&IdNumber={Applicant}");
+        Assert.Contains($"↺ dùng lại từ hồ sơ {first}", panel);
+        Assert.Contains($"Bản số hóa của hồ sơ {first}", panel);
+        Assert.Contains($"hx-vals='{{\"original\": \"{original}\", \"document\": \"0\"}}'", panel);
+        // The offer is a read of the applicant's other dossiers: audited with their codes.
+        Assert.True(await app.ScalarAsync($"SELECT count(*) FROM audit_log WHERE action = 'dossier.list' AND subject = 'desk:reuse' AND details->'codes' ? '{first}'") >= 1);
+        // Another CCCD: nothing offered.
+        Assert.DoesNotContain("Dùng lại", await officer.GetStringAsync($"/tiep-nhan/so-hoa?thutuc={code}&IdNumber=046190000333"));
+
+        var contents = await app.ScalarAsync("SELECT count(*) FROM stored_files");
+        var jobs = await app.ScalarAsync("SELECT count(*) FROM ocr_results");
+        Dictionary<string, string> Reuse(string idNumber) => new()
+        {
+            ["original"] = original.ToString(), ["document"] = "0", ["IdNumber"] = idNumber, ["thutuc"] = code,
+        };
+        // Another applicant's number, and a role that does not receive: nothing staged.
+        var refused = await officer.PostAsync("/tiep-nhan/so-hoa/dung-lai", new FormUrlEncodedContent(Reuse("046190000333")));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var handler = await app.OfficerAsync("congchuc.thuanhoa");
+        Assert.Equal(HttpStatusCode.Forbidden, (await handler.PostAsync("/tiep-nhan/so-hoa/dung-lai", new FormUrlEncodedContent(Reuse(Applicant)))).StatusCode);
+        Assert.Equal(0, await app.ScalarAsync($"SELECT count(*) FROM staged_files WHERE reused_from_id = {original}"));
+
+        // "Dùng lại": a staged reference, the form's hidden field; no content, no OCR job.
+        var reused = await officer.PostAsync("/tiep-nhan/so-hoa/dung-lai", new FormUrlEncodedContent(Reuse(Applicant)));
+        var fragment = await reused.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.Created, reused.StatusCode);
+        var staged = await app.ScalarAsync($"SELECT id FROM staged_files WHERE reused_from_id = {original} AND sha256 = '{sha256}' AND purpose = 3");
+        Assert.Contains($"<input type=\"hidden\" name=\"Documents[0].StagedFiles\" value=\"{staged}\" />", fragment);
+        Assert.Contains($"dùng lại từ hồ sơ {first}", fragment);
+        Assert.Equal(contents, await app.ScalarAsync("SELECT count(*) FROM stored_files"));
+        Assert.Equal(jobs, await app.ScalarAsync("SELECT count(*) FROM ocr_results"));
+
+        // The panel with the reference: listed as reused, the line "↺ dùng lại", no second offer.
+        var withReference = await officer.GetStringAsync($"/tiep-nhan/so-hoa?thutuc={code}&IdNumber={Applicant}&Documents%5B0%5D.StagedFiles={staged}&Documents%5B0%5D.Received=true");
+        Assert.Contains("Dùng lại, không quét lại (từ hồ sơ " + first + ")", withReference);
+        Assert.Contains($"↺ dùng lại từ hồ sơ {first}", withReference);
+        Assert.DoesNotContain("Bản số hóa của hồ sơ", withReference);
+
+        // Intake: the second dossier's file is the same content, reused from the first's, keeping its digitisation.
+        var second = await ReceiveAsync(officer, code, staged);
+        Assert.Equal(1, await app.ScalarAsync($"""
+            SELECT count(*) FROM dossier_files f JOIN dossiers d ON d.id = f.dossier_id JOIN dossier_files o ON o.id = f.reused_from_id
+            WHERE d.code = '{second}' AND f.reused_from_id = {original} AND f.sha256 = '{sha256}' AND f.document_index = 0
+              AND f.digitised AND f.digitised_by_user_id = o.digitised_by_user_id AND f.digitised_at = o.digitised_at
+            """));
+        Assert.Equal(contents, await app.ScalarAsync("SELECT count(*) FROM stored_files"));
+        Assert.Equal(jobs, await app.ScalarAsync("SELECT count(*) FROM ocr_results"));
+        Assert.Equal(0, await app.ScalarAsync($"SELECT count(*) FROM staged_files WHERE id = {staged}"));
+    }
+
+    [Fact]
+    public async Task A_reference_staged_for_one_CCCD_is_refused_at_intake_for_another()
+    {
+        var code = await ProcedureAsync();
+        var officer = await app.OfficerAsync("tiepnhan.thuanhoa");
+        var scan = FileUploadTests.Pdf("ban-so-hoa-" + Guid.NewGuid().ToString("N"));
+        var scanned = await StageScanAsync(officer, scan);
+        await ReadAsync(scan);
+        var first = await ReceiveAsync(officer, code, scanned);
+        var original = await app.ScalarAsync($"SELECT f.id FROM dossier_files f JOIN dossiers d ON d.id = f.dossier_id WHERE d.code = '{first}'");
+        var reused = await officer.PostAsync("/tiep-nhan/so-hoa/dung-lai", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["original"] = original.ToString(), ["document"] = "0", ["IdNumber"] = Applicant, ["thutuc"] = code,
+        }));
+        Assert.Equal(HttpStatusCode.Created, reused.StatusCode);
+        var staged = await app.ScalarAsync($"SELECT max(id) FROM staged_files WHERE reused_from_id = {original}");
+
+        var html = await officer.GetStringAsync($"/tiep-nhan?thutuc={code}");
+        var form = DeskForm(html, code, staged);
+        form["IdNumber"] = "046190000333";
+        var dossiers = await app.ScalarAsync("SELECT count(*) FROM dossiers");
+        var response = await officer.PostAsync($"/tiep-nhan?thutuc={code}", new FormUrlEncodedContent(form));
+        Assert.NotEqual(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("Giấy tờ dùng lại thuộc người có số định danh khác", await response.Content.ReadAsStringAsync());
+        Assert.Equal(dossiers, await app.ScalarAsync("SELECT count(*) FROM dossiers"));
+        Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM staged_files WHERE id = {staged}"));
+    }
+
+    [Fact]
+    public async Task Readyz_says_when_the_OCR_command_is_not_installed()
+    {
+        var ready = JsonDocument.Parse(await missing.CreateClient().GetStringAsync("/readyz")).RootElement;
+        Assert.Equal("ready", ready.GetProperty("status").GetString());
+        Assert.Contains(ready.GetProperty("notes").EnumerateArray(), n => n.GetString()!.StartsWith("OCR: chưa cài ocrmypdf", StringComparison.Ordinal));
+        // Installed (the stand-in): no note.
+        var installed = JsonDocument.Parse(await app.CreateClient().GetStringAsync("/readyz")).RootElement;
+        Assert.Empty(installed.GetProperty("notes").EnumerateArray());
+    }
+}
