@@ -51,6 +51,9 @@ public sealed class StagedFile
     public int? OwnerClientId { get; init; }
     /// <summary>The dossier a supplement answer is for; null for a submission or a desk scan.</summary>
     public long? DossierId { get; init; }
+    /// <summary>The item of the supplement request (0-based, <c>Dossier.SupplementItems</c>) a supplement answer's file is
+    /// for (migration 0075); null for a submission or a desk scan.</summary>
+    public int? SupplementItem { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset ExpiresAt { get; init; }
     /// <summary>Issue 17 (0076): the earlier <c>dossier_files</c> row this desk reference reuses ("Dùng lại"), same content;

@@ -195,6 +195,7 @@ builder.Services.Configure<MotCua.Web.Features.Ratings.RatingOptions>(builder.Co
 builder.Services.AddScoped<MotCua.Web.Features.Ratings.RatingStore>();
 builder.Services.AddScoped<MotCua.Web.Features.Citizens.OnlineOffers>(); // Issue 17, piece B: online submission (docs/CITIZENS.md)
 builder.Services.AddScoped<MotCua.Web.Features.Citizens.CitizenDrafts>();
+builder.Services.AddScoped<MotCua.Web.Features.Citizens.CitizenDossierActions>();
 builder.Services.AddScoped<MotCua.Web.Features.Ratings.RatingFigures>();
 builder.Services.AddScoped<MotCua.Web.Features.Outbox.IDossierEventPlanner, MotCua.Web.Features.Ratings.RatingPlanner>();
 // Issue 17, piece 0: the content-addressed file store and its scanning hook (Data/FileStore.cs, docs/FILES.md); its

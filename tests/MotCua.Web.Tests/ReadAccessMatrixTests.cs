@@ -240,6 +240,8 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         // Issue 17: the citizens' home is public; a dossier's citizen page is its citizen's.
         ["GET /cong-dan"] = Rule.Public,
         ["GET /cong-dan/ho-so/{code}"] = Rule.CitizenDossier,
+        ["GET /cong-dan/ho-so/{code}/ket-qua.pdf"] = Rule.CitizenDossier,
+        ["GET /cong-dan/ho-so/{code}/tep/{dossierFileId:long}"] = Rule.CitizenDossier,
         // Issue 17, piece A: the citizens' sign-in pages are anyone's (VNeID is not configured here: its start page offers the
         // code; its callback without a started sign-in says so); the sign-out page is the signed-in citizen's.
         ["GET /cong-dan/dang-nhap"] = Rule.Public,
@@ -546,7 +548,8 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                     var expected = may
                         ? rule == Rule.Dossier ? answer.Status == reference.Status
                             : rule == Rule.CitizenPage ? answer.Ok || answer.Status == HttpStatusCode.UnprocessableEntity
-                            : answer.Ok || answer.Status == HttpStatusCode.NotFound && (endpoint.Route.Contains("{id:long}", StringComparison.Ordinal) || endpoint.Route.EndsWith("{token}.pdf", StringComparison.Ordinal)
+                            : answer.Ok || answer.Status == HttpStatusCode.NotFound && (endpoint.Route.Contains("{id:long}", StringComparison.Ordinal)
+                                || endpoint.Route.Contains("{dossierFileId:long}", StringComparison.Ordinal) || endpoint.Route.EndsWith("{token}.pdf", StringComparison.Ordinal)
                                 || endpoint.Route.StartsWith(MotCua.Web.Features.NationalPortal.PortalLinks.Path, StringComparison.Ordinal))
                         : rule == Rule.CitizenDossier && who.Citizen is not null ? answer.Status == HttpStatusCode.NotFound
                         : endpoint.IsPage ? answer.ToSignIn || (who.Officer is not null && answer.Status is HttpStatusCode.Forbidden or HttpStatusCode.NotFound)

@@ -97,6 +97,9 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         ["POST /cong-dan/nop/{agency}/{procedure}?handler=Remove"] = Rule.Citizen,
         ["POST /cong-dan/nop/{agency}/{procedure}?handler=Submit"] = Rule.Citizen,
         ["POST /cong-dan/ban-nhap/{draft:long}/tep"] = Rule.Citizen,
+        ["POST /cong-dan/ho-so/{code}/bo-sung/tep"] = Rule.Citizen,
+        ["POST /cong-dan/ho-so/{code}?handler=Supplement"] = Rule.Citizen,
+        ["POST /cong-dan/ho-so/{code}?handler=Withdraw"] = Rule.Citizen,
         ["POST /tiep-nhan"] = Rule.DeskIntake,
         // Issue 16: the population database lookup, the receiving officer's (the page and the API).
         ["POST /tiep-nhan/tra-cuu-cong-dan"] = Rule.DeskIntake,

@@ -76,11 +76,25 @@ public sealed record UploadLimits
             $"Tệp PDF chứa nội dung thực thi hoặc tệp nhúng ({name}); hãy in lại thành PDF thông thường.")
         : null;
 
+    /// <summary>Files a dossier may carry beyond one per document line of its procedure (<see cref="FilesAllowed"/>).</summary>
+    public const int FilesMarginPerDossier = 5;
+
+    /// <summary>
+    /// Most files one dossier of a procedure with <paramref name="documentLines"/> document lines to hand over may carry:
+    /// <see cref="MaxFilesPerDossier"/>, or one file per line plus <see cref="FilesMarginPerDossier"/> when that is more.
+    /// Every procedure offered online must be submittable with a file per required line (issue 17: 1.013225 at the centre
+    /// publishes more than 20 required lines while the flat limit was 20) [choice: the byte limit
+    /// <see cref="MaxDossierBytes"/> stays the guard against a heavy dossier].
+    /// </summary>
+    public int FilesAllowed(int documentLines) => Math.Max(MaxFilesPerDossier, documentLines + FilesMarginPerDossier);
+
     /// <summary>Refuses adding <paramref name="adding"/> files of <paramref name="addingBytes"/> bytes to a dossier that
-    /// already has <paramref name="existing"/> files of <paramref name="existingBytes"/> bytes (422).</summary>
-    public UploadRefusal? CheckDossier(int existing, long existingBytes, int adding, long addingBytes) =>
-        existing + adding > MaxFilesPerDossier
-            ? new(UploadRefusalKind.Refused, "dossier-too-many-files", $"Một hồ sơ có tối đa {MaxFilesPerDossier} tệp.")
+    /// already has <paramref name="existing"/> files of <paramref name="existingBytes"/> bytes (422): more files than
+    /// <see cref="FilesAllowed"/> for a procedure of <paramref name="documentLines"/> document lines (0 when not known), or
+    /// more bytes than <see cref="MaxDossierBytes"/>.</summary>
+    public UploadRefusal? CheckDossier(int existing, long existingBytes, int adding, long addingBytes, int documentLines = 0) =>
+        existing + adding > FilesAllowed(documentLines)
+            ? new(UploadRefusalKind.Refused, "dossier-too-many-files", $"Một hồ sơ của thủ tục này có tối đa {FilesAllowed(documentLines)} tệp.")
             : existingBytes + addingBytes > MaxDossierBytes
                 ? new(UploadRefusalKind.Refused, "dossier-too-large", $"Tổng dung lượng tệp của một hồ sơ không được vượt quá {Megabytes(MaxDossierBytes)} MB.")
                 : null;

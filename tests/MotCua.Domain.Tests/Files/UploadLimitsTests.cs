@@ -63,6 +63,23 @@ public class UploadLimitsTests
         Assert.Equal("dossier-too-large", Limits.CheckDossier(0, 40L << 20, 1, (10L << 20) + 1)!.Code);
     }
 
+    [Theory]
+    [InlineData(0, 20)]
+    [InlineData(15, 20)]
+    [InlineData(16, 21)]
+    [InlineData(23, 28)]
+    public void A_procedure_with_many_document_lines_may_carry_a_file_for_each_and_a_margin(int lines, int allowed)
+    {
+        // Issue 17: 1.013225 at the centre publishes more than 20 required lines; a file for each must fit.
+        Assert.Equal(allowed, Limits.FilesAllowed(lines));
+        Assert.Null(Limits.CheckDossier(0, 0, allowed, allowed, lines));
+        var over = Limits.CheckDossier(allowed, 0, 1, 1, lines)!;
+        Assert.Equal("dossier-too-many-files", over.Code);
+        Assert.Contains($"tối đa {allowed} tệp", over.Message, StringComparison.Ordinal);
+        // The byte limit still holds whatever the count.
+        Assert.Equal("dossier-too-large", Limits.CheckDossier(0, 0, lines, Limits.MaxDossierBytes + 1, lines)!.Code);
+    }
+
     [Fact]
     public void Limits_are_configurable()
     {

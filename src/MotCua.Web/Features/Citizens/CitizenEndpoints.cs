@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using MotCua.Data;
+using MotCua.Domain.Dossiers;
+using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Features.Files;
+using MotCua.Web.Features.Processing;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Citizens;
@@ -23,6 +26,82 @@ public static class CitizenEndpoints
             .RequireAuthorization(Policies.Citizen)
             .WithMetadata(new UploadSizeLimit(StreamedUpload.LimitOf(limits)))
             .ExcludeFromDescription();
+        app.MapPost("/cong-dan/ho-so/{code}/bo-sung/tep", UploadSupplementAsync)
+            .RequireAuthorization(Policies.Citizen)
+            .WithMetadata(new UploadSizeLimit(StreamedUpload.LimitOf(limits)))
+            .ExcludeFromDescription();
+        // The citizen reads their own data here, as on the dossier page: not a personal-data read of another to audit.
+        app.MapGet("/cong-dan/ho-so/{code}/tep/{dossierFileId:long}", (string code, long dossierFileId, HttpContext http, MotCuaDb db, FileStore store, PersonalDataReads reads, CancellationToken ct) =>
+                FileEndpoints.ServeAsync(code, dossierFileId, http, db, store, reads, ct))
+            .RequireAuthorization(Policies.Citizen)
+            .ExcludeFromDescription();
+        app.MapGet("/cong-dan/ho-so/{code}/ket-qua.pdf", ResultAsync)
+            .RequireAuthorization(Policies.Citizen)
+            .ExcludeFromDescription();
+    }
+
+    /// <summary>
+    /// <c>GET /cong-dan/ho-so/{code}/ket-qua.pdf</c>: the signed electronic result of the citizen's own dossier (the result
+    /// notice as the officers' <c>result.pdf</c> issues and keeps it, <see cref="ProcessingEndpoints.ResultPdfAsync"/>), as an
+    /// attachment under <c>Cache-Control: private, no-store</c>. 404 to anyone who may not read the dossier, and to its
+    /// citizen while it has no result (statuses other than 9 and 10): there is no such file yet.
+    /// </summary>
+    private static async Task<IResult> ResultAsync(string code, HttpContext http, MotCuaDb db, IssuedForms issued, CancellationToken ct)
+    {
+        var d = await DossierAccess.ReadAsync(db, http.User, code, ct);
+        if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {code}.");
+        if (await ProcessingEndpoints.ResultPdfAsync(db, issued, d, http.Request, ct) is not { } signed)
+            return Problems.NotFound($"Hồ sơ {code} đang ở trạng thái \"{d.Status.Vietnamese()}\", chưa có kết quả để tải.");
+        http.Response.Headers.CacheControl = "private, no-store";
+        return Results.File(signed, "application/pdf", $"{code}-ket-qua.pdf");
+    }
+
+    /// <summary>
+    /// <c>POST /cong-dan/ho-so/{code}/bo-sung/tep?muc={item}&amp;t={token}</c>: one file (multipart, part <c>files</c>)
+    /// answering item <c>muc</c> (0-based) of the supplement request (Mẫu 02) of the citizen's own dossier, streamed into the
+    /// store (<see cref="StreamedUpload"/>) and staged for the dossier (<c>staged_files</c> purpose 2 with its item) until
+    /// "Gửi bổ sung". 404 when the citizen may not read the dossier (before the body is read); 400 without the page's
+    /// token (<see cref="CitizenDossierActions.UploadToken"/>); 409 when no supplement is awaited; 422 for an item not in
+    /// the request; 413, 415, 422 as the store refuses (nothing staged). A browser's form is sent back to the dossier page
+    /// with 303 (<c>?loi=</c> the refusal's status); a client asking JSON gets 201 <see cref="SupplementFileView"/> or the problem.
+    /// </summary>
+    private static async Task<IResult> UploadSupplementAsync(string code, int? muc, string? t, HttpContext http, CitizenDossierActions actions,
+        FileStore store, FileStoreOptions options, MotCuaDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var citizen = Claims.CitizenOf(http.User);
+        var d = citizen is null ? null : await DossierAccess.ReadAsync(db, http.User, code, ct);
+        if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {code}.");
+        if (!actions.ValidUploadToken(t, d.Id, citizen!.Id))
+            return Problems.Field("t", "Trang tải tệp đã hết hạn; hãy tải lại trang rồi chọn tệp lần nữa.", StatusCodes.Status400BadRequest);
+        if (d.Status != DossierStatus.SupplementRequested)
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, type: CitizenDossierActions.TransitionProblemType,
+                title: "Không phù hợp với trạng thái hồ sơ", detail: $"Hồ sơ {code} không chờ bổ sung (trạng thái \"{d.Status.Vietnamese()}\").");
+        if (muc is not { } item || item < 0 || item >= d.SupplementItems.Count)
+            return Problems.Field("muc", "Không có giấy tờ này trong yêu cầu bổ sung của hồ sơ.");
+        var staged = await actions.StagedSupplementAsync(d.Id, citizen.Id, ct);
+        if (staged.Count >= options.Limits.MaxFilesPerDossier)
+            return Problems.Field("files", $"Mỗi lần bổ sung tối đa {options.Limits.MaxFilesPerDossier} tệp.");
+
+        var browser = http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+        var back = $"/cong-dan/ho-so/{Uri.EscapeDataString(code)}";
+        var body = await StreamedUpload.ReadAsync(http, store, (_, _, _) => Task.CompletedTask, ct);
+        if (body.Problem is { } problem)
+            return browser && problem is IStatusCodeHttpResult { StatusCode: { } status } && http.Response.Headers.Connection != "close"
+                ? SeeOther(back + "?loi=" + status + "#bo-sung") : problem;
+        if (body.Files.Count != 1)
+            return browser ? SeeOther(back + "?loi=422#bo-sung") : Problems.Field("files", "Gửi đúng một tệp mỗi lần (phần 'files').");
+
+        var file = body.Files[0];
+        var now = clock.GetUtcNow();
+        var row = new StagedFile
+        {
+            Sha256 = file.File.Sha256, DisplayName = file.DisplayName, Purpose = FilePurpose.Supplement, OwnerCitizenId = citizen.Id,
+            DossierId = d.Id, SupplementItem = item, CreatedAt = now, ExpiresAt = now.AddHours(options.StagedHours),
+        };
+        db.StagedFiles.Add(row);
+        await db.SaveChangesAsync(ct);
+        return browser ? SeeOther(back + "#bo-sung")
+            : Results.Json(new SupplementFileView(row.Id, item, row.DisplayName, file.File.Pages), statusCode: StatusCodes.Status201Created);
     }
 
     /// <summary>
@@ -47,8 +126,8 @@ public static class CitizenEndpoints
         if (offer is null) return Problems.Field("procedureCode", "Thủ tục này không còn được cung cấp trực tuyến tại cơ quan đã chọn.");
         var lines = SubmitModel.LinesOf(offer.Spec, found.Files);
         if (dong is not { } line || line < 0 || line >= lines.Count) return Problems.Field("dong", "Không có giấy tờ này trong danh sách của thủ tục.");
-        if (found.Files.Count >= options.Limits.MaxFilesPerDossier)
-            return Problems.Field("files", $"Mỗi hồ sơ tối đa {options.Limits.MaxFilesPerDossier} tệp; hãy xóa bớt tệp trước khi tải thêm.");
+        if (found.Files.Count >= options.Limits.FilesAllowed(lines.Count))
+            return Problems.Field("files", $"Mỗi hồ sơ của thủ tục này tối đa {options.Limits.FilesAllowed(lines.Count)} tệp; hãy xóa bớt tệp trước khi tải thêm.");
 
         var browser = http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
         var back = $"/cong-dan/nop/{Uri.EscapeDataString(agency!.Code)}/{Uri.EscapeDataString(found.ProcedureCode)}?ban-nhap={draft}&buoc=2";

@@ -1,26 +1,176 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
+using MotCua.Domain.Calendar;
+using MotCua.Domain.Dossiers;
+using MotCua.Domain.Ratings;
 using MotCua.Web.Features.Dossiers;
+using MotCua.Web.Features.Payments;
+using MotCua.Web.Features.Processing;
+using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Citizens;
 
+/// <summary>One line of the citizen's timeline: when (Vietnam time), what happened in words, and the unit that did it
+/// (the receiving unit, the competent agency, or the citizen), never an officer's name.</summary>
+public sealed record TimelineLine(DateTimeOffset At, string What, string Unit);
+
+/// <summary>A file of the dossier as the citizen sees it: its id for <c>/cong-dan/ho-so/{code}/tep/{id}</c>, the document
+/// it belongs to, shown name, pages, and whether it came with a supplement.</summary>
+public sealed record CitizenFile(long Id, string? Document, string DisplayName, int? Pages, bool Supplement);
+
 /// <summary>
-/// <c>/cong-dan/ho-so/{code}</c>: one of the signed-in citizen's own dossiers (issue 17, piece 0: code, procedure, status
-/// in words, dates; piece B adds the timeline, supplements, result and withdrawal). Guarded by <c>Policies.Citizen</c>;
-/// the dossier is read by <see cref="DossierAccess.ReadAsync"/>, the one rule for every caller, so another citizen's
-/// dossier, or one that does not exist, is the same 404.
+/// <c>/cong-dan/ho-so/{code}</c>: one of the signed-in citizen's own dossiers (issue 17, piece B, docs/CITIZENS.md). Guarded
+/// by <c>Policies.Citizen</c>; the dossier is read by <see cref="DossierAccess.ReadAsync"/>, the one rule for every caller,
+/// so another citizen's dossier, or one that does not exist, is the same 404. Shows the timeline in words
+/// (<see cref="Timeline"/>), the due date with the days it skipped (<see cref="SkippedPeriods.Explain"/>), the files sent
+/// (downloadable), the supplement request (Mẫu 02) with one upload per item and "Gửi bổ sung"
+/// (<see cref="CitizenDossierActions.AnswerSupplementAsync"/>), open payment requests with their VietQR, the result
+/// ("Tải kết quả", "Kiểm tra chữ ký" as <c>/xac-thuc</c> shows it), "Rút hồ sơ" while there is no result, and the
+/// "Đánh giá" link while the rating window is open. No script.
 /// </summary>
-public sealed class DossierModel(MotCuaDb db) : PageModel
+public sealed class DossierModel(MotCuaDb db, CitizenDossierActions actions, IConfiguration configuration, TimeProvider clock,
+    DeploymentKey deploymentKey, DemoSigning signing, SignerTrust trust, IssuedForms issued) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Code { get; set; } = "";
 
-    public MotCua.Domain.Dossiers.Dossier? Dossier { get; private set; }
+    public Dossier? Dossier { get; private set; }
+    public IReadOnlyList<TimelineLine> Timeline { get; private set; } = [];
+    public string? DueExplanation { get; private set; }
+    public IReadOnlyList<CitizenFile> Files { get; private set; } = [];
+    public IReadOnlyList<SupplementFileView> SupplementFiles { get; private set; } = [];
+    public string? UploadToken { get; private set; }
+    public IReadOnlyList<PaymentRequestView> Payments { get; private set; } = [];
+    public string? RatingLink { get; private set; }
+    public bool MayAnswerSupplement { get; private set; }
+    public bool MayWithdraw { get; private set; }
+    public bool HasResult { get; private set; }
+    /// <summary>The stored result's signature as <c>/xac-thuc</c> shows it, when the citizen asked (<c>?kiem-tra=1</c>).</summary>
+    public ProcessingEndpoints.SignatureView? Signature { get; private set; }
+    /// <summary>Why the last action or upload was refused, in Vietnamese (the page answers 4xx with it in a <c>role="alert"</c> summary).</summary>
+    public string? Error { get; private set; }
+    /// <summary>What the last action did (after its 303).</summary>
+    public string? Done { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    /// <summary>The withdrawal's reason as typed.</summary>
+    [BindProperty] public string? Reason { get; set; }
+
+    public async Task<IActionResult> OnGetAsync([FromQuery(Name = "loi")] int? error, [FromQuery(Name = "xong")] string? done,
+        [FromQuery(Name = "kiem-tra")] bool check = false, CancellationToken ct = default)
     {
-        Dossier = await DossierAccess.ReadAsync(db, User, Code, ct);
-        return Dossier is null ? NotFound() : Page();
+        if (!await LoadAsync(ct)) return NotFound();
+        Error = error switch
+        {
+            null => null,
+            StatusCodes.Status413PayloadTooLarge => "Tệp quá lớn: tệp PDF tối đa 10 MB, ảnh tối đa 5 MB.",
+            StatusCodes.Status415UnsupportedMediaType => "Chỉ nhận tệp PDF, JPEG hoặc PNG.",
+            _ => "Tệp không được nhận: tệp PDF có mật khẩu, quá nhiều trang, ảnh quá nhiều điểm ảnh hoặc bị phần mềm diệt virus từ chối. Hãy chọn tệp khác.",
+        };
+        Done = done switch
+        {
+            "bo-sung" => "Đã gửi hồ sơ bổ sung. Thời hạn giải quyết được tính lại từ đầu.",
+            "rut" => "Đã gửi yêu cầu rút hồ sơ. Bộ phận Một cửa sẽ ra thông báo dừng xử lý.",
+            _ => null,
+        };
+        if (check && HasResult && await ProcessingEndpoints.ResultPdfAsync(db, issued, Dossier!, Request, ct) is { } pdf)
+            Signature = await ProcessingEndpoints.CheckAsync(pdf, signing, trust, ct);
+        return Page();
     }
+
+    /// <summary>"Gửi bổ sung": every item must have a file; 303 back with the restarted due date, or the page (409/422) with the refusal.</summary>
+    public async Task<IActionResult> OnPostSupplementAsync(CancellationToken ct)
+    {
+        var outcome = await actions.AnswerSupplementAsync(User, Code, null, ct);
+        return await AfterAsync(outcome, "bo-sung", ct);
+    }
+
+    /// <summary>"Rút hồ sơ" with a reason: 303 back at status 7, or the page (409/422) with the refusal.</summary>
+    public async Task<IActionResult> OnPostWithdrawAsync(CancellationToken ct)
+    {
+        var outcome = await actions.WithdrawAsync(User, Code, Reason, ct);
+        return await AfterAsync(outcome, "rut", ct);
+    }
+
+    private async Task<IActionResult> AfterAsync(CitizenActionOutcome outcome, string done, CancellationToken ct)
+    {
+        if (outcome.Status == StatusCodes.Status404NotFound || !await LoadAsync(ct)) return NotFound();
+        if (outcome.Succeeded)
+        {
+            Response.Headers.Location = $"/cong-dan/ho-so/{Uri.EscapeDataString(Code)}?xong={done}";
+            return StatusCode(StatusCodes.Status303SeeOther);
+        }
+        Error = outcome.Message;
+        Response.StatusCode = outcome.Status;
+        return Page();
+    }
+
+    // The dossier (false: 404) and everything the page shows of it.
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        var d = await DossierAccess.ReadAsync(db, User, Code, ct);
+        if (d is null || Claims.CitizenOf(User) is not { } citizen) return false;
+        Dossier = d;
+        var receiving = await db.Agencies.AsNoTracking().Where(a => a.Id == d.ReceivingAgencyId).Select(a => a.Name).FirstAsync(ct);
+        var competent = (await CompetentAgencies.OfAsync(db, d, ct)).Name;
+        Timeline = TimelineOf(d, receiving, competent);
+        DueExplanation = DossierStatuses.Closed.Contains(d.Status) ? null : SkippedPeriods.Explain(d.DueExplanation);
+        Files = await db.DossierFiles.AsNoTracking().Where(f => f.DossierId == d.Id && f.Purpose != FilePurpose.Result).OrderBy(f => f.Id)
+            .Select(f => new CitizenFile(f.Id, f.DocumentName, f.DisplayName, f.Pages, f.Purpose == FilePurpose.Supplement)).ToListAsync(ct);
+        MayAnswerSupplement = d.CitizenMayAnswerSupplement(citizen);
+        MayWithdraw = d.CitizenMayWithdraw(citizen);
+        HasResult = DossierStatuses.Finished.Contains(d.Status);
+        if (MayAnswerSupplement)
+        {
+            SupplementFiles = await actions.StagedSupplementAsync(d.Id, citizen.Id, ct);
+            UploadToken = actions.UploadToken(d.Id, citizen.Id);
+        }
+        Payments = [.. (await RequestsRead.ForDossierAsync(db, d.Id, ct)).Where(p => p.Status == "open")];
+        var closedAt = d.Status == DossierStatus.Returned ? d.Events.LastOrDefault(e => e.Action == DossierEventAction.Return)?.At
+            : d.Status == DossierStatus.Stopped ? d.Events.LastOrDefault(e => e.Action == DossierEventAction.Stop)?.At : null;
+        if (RatingWindow.StateOf(d.Status, closedAt, clock.GetUtcNow(), configuration.GetValue("Motcua:Ratings:WindowDays", 30)) == RatingWindowState.Open)
+            RatingLink = $"/danh-gia?ma={Uri.EscapeDataString(d.Code)}&t={Uri.EscapeDataString(RatingToken.For(deploymentKey.DeriveKey(RatingToken.KeyPurpose), d.Id))}";
+        return true;
+    }
+
+    /// <summary>
+    /// The dossier's history as the citizen reads it: each event in words with the unit that acted (the receiving unit for
+    /// the desk's acts, the competent agency for the processing, "Người nộp hồ sơ" for the citizen's own, "Cơ quan phối
+    /// hợp" for a co-agency's answer). Officers' names are never shown (they are on the officers' page only).
+    /// </summary>
+    public static IReadOnlyList<TimelineLine> TimelineOf(Dossier d, string receiving, string competent) =>
+        [.. d.Events.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new TimelineLine(VietnamTime.ToVietnam(e.At), WordsOf(e),
+            e.ActorCitizenId is not null ? "Người nộp hồ sơ"
+            : e.Action == DossierEventAction.CoAgencyAnswer ? "Cơ quan phối hợp"
+            : e.Action is DossierEventAction.Assign or DossierEventAction.CompleteStep or DossierEventAction.SendBack or DossierEventAction.Approve
+                or DossierEventAction.RefuseOnMerits or DossierEventAction.FinancialObligation or DossierEventAction.Extend
+              || e.Action == DossierEventAction.SupplementRequest && e.FromStatus is not (DossierStatus.Submitted or DossierStatus.Received) ? competent
+            : receiving))];
+
+    private static string WordsOf(DossierEvent e) => e.Action switch
+    {
+        DossierEventAction.Submit => "Nộp hồ sơ trực tuyến",
+        DossierEventAction.Receive => "Tiếp nhận hồ sơ",
+        DossierEventAction.Refuse => "Từ chối tiếp nhận hồ sơ",
+        DossierEventAction.Accept => "Tiếp nhận hồ sơ nộp trực tuyến",
+        DossierEventAction.Transfer => "Chuyển hồ sơ đến cơ quan giải quyết",
+        DossierEventAction.Assign => "Phân công xử lý hồ sơ",
+        DossierEventAction.CompleteStep => "Hoàn thành một bước xử lý" + (e.StepName is { Length: > 0 } step ? $" ({step})" : ""),
+        DossierEventAction.SendBack => "Chuyển lại để xử lý lại",
+        DossierEventAction.Approve => "Phê duyệt kết quả",
+        DossierEventAction.RefuseOnMerits => "Ban hành văn bản từ chối giải quyết",
+        DossierEventAction.ResultReady => "Có kết quả tại Bộ phận Một cửa",
+        DossierEventAction.Return => "Trả kết quả",
+        DossierEventAction.SupplementRequest => "Yêu cầu bổ sung hồ sơ (Mẫu 02)",
+        DossierEventAction.SupplementReceived => "Nhận hồ sơ bổ sung; thời hạn tính lại từ đầu",
+        DossierEventAction.FinancialObligation => "Thông báo nghĩa vụ tài chính",
+        DossierEventAction.PaymentReceived => "Đã nhận tiền nộp",
+        DossierEventAction.Extend => "Gia hạn thời hạn giải quyết",
+        DossierEventAction.Withdraw => "Yêu cầu rút hồ sơ",
+        DossierEventAction.Stop => "Dừng xử lý hồ sơ",
+        DossierEventAction.CoAgencyAnswer => "Cơ quan phối hợp trả lời",
+        DossierEventAction.Reorganise => "Chuyển sang đơn vị kế thừa (sắp xếp đơn vị hành chính)",
+        _ => e.ToStatus.Vietnamese(),
+    };
 }

@@ -151,9 +151,10 @@ public static class FileEndpoints
     /// the dossier <paramref name="code"/> names (when the route names one) and the caller may read that dossier. The
     /// answer is an <c>attachment</c> under <c>Cache-Control: private, no-store</c> (and the app's <c>nosniff</c>), never inline:
     /// the app's security headers would replace a sandboxing policy of this route's own (docs/FILES.md "Limits").
-    /// The read is audited as a personal-data read of the dossier.
+    /// The read is audited as a personal-data read of the dossier. Also the citizens' own route
+    /// <c>/cong-dan/ho-so/{code}/tep/{dossierFileId}</c>, where their cookie travels (issue 17).
     /// </summary>
-    private static async Task<IResult> ServeAsync(string? code, long id, HttpContext http, MotCuaDb db, FileStore store, PersonalDataReads reads, CancellationToken ct)
+    public static async Task<IResult> ServeAsync(string? code, long id, HttpContext http, MotCuaDb db, FileStore store, PersonalDataReads reads, CancellationToken ct)
     {
         var notFound = Problems.NotFound($"Không tìm thấy tệp số {id} hoặc bạn không có quyền xem hồ sơ chứa tệp này.");
         var file = await db.DossierFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, ct);

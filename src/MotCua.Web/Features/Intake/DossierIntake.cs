@@ -150,7 +150,8 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
                 errors.TryAdd("fee", ["Phí, lệ phí của thủ tục đã xác định được từ văn bản công bố (hoặc mức đơn vị quy định): bỏ mục phí do cán bộ xác định."]);
         }
         // Issue 17: files uploaded before and named by the documents; a refused dossier keeps none.
-        var staged = decision == IntakeDecision.Receive ? await StagedFilesAsync(request.Documents, request.Applicant?.IdNumber, actor, now, errors, ct) : [];
+        var staged = decision == IntakeDecision.Receive ? await StagedFilesAsync(request.Documents, request.Applicant?.IdNumber, actor, now,
+            procedure?.Spec.Documents.Count(d => d.Kind == DocumentLineKind.Document && !d.MustPresentOnly) ?? 0, errors, ct) : [];
         if (errors.Count > 0) return new IntakeOutcome(null, errors);
 
         var channel = parsedChannel!.Value;
@@ -206,10 +207,11 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
     /// actor's own upload (an officer's, a citizen's or an integrated system's), for a submission or a desk scan, not
     /// yet expired (<c>Motcua:Files:StagedHours</c>) nor used, and named once; else an error keyed
     /// <c>documents[i].stagedFiles[j]</c> that says nothing of whose it is. The dossier's file count and bytes are held
-    /// to <see cref="Domain.Files.UploadLimits.CheckDossier"/> (keyed <c>documents</c>).
+    /// to <see cref="Domain.Files.UploadLimits.CheckDossier"/> (keyed <c>documents</c>), whose file count grows with the
+    /// procedure's <paramref name="documentLines"/> (<see cref="Domain.Files.UploadLimits.FilesAllowed"/>).
     /// </summary>
     private async Task<IReadOnlyList<StagedUse>> StagedFilesAsync(IReadOnlyList<IntakeDocument?>? documents, string? applicantIdNumber, Actor actor,
-        DateTimeOffset now, Dictionary<string, string[]> errors, CancellationToken ct)
+        DateTimeOffset now, int documentLines, Dictionary<string, string[]> errors, CancellationToken ct)
     {
         var named = (documents ?? []).SelectMany((d, i) => (d?.StagedFiles ?? []).Select((id, j) => (Id: id, Index: i, Position: j, d!.Name))).ToList();
         if (named.Count == 0) return [];
@@ -245,7 +247,7 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
                 uses.Add(new StagedUse(id, index, IntakeValidation.Nfc(name ?? "")));
             }
         }
-        if (files.Limits.CheckDossier(0, 0, uses.Count, bytes) is { } tooMuch) errors.TryAdd("documents", [tooMuch.Message]);
+        if (files.Limits.CheckDossier(0, 0, uses.Count, bytes, documentLines) is { } tooMuch) errors.TryAdd("documents", [tooMuch.Message]);
         return uses;
     }
 
