@@ -184,7 +184,8 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
         try
         {
             var (code, line) = await IntakeWrite.For(db.Model).WriteAsync(db, data, dossier, agency.Code, receivedOn, entersRegister, idempotencyKey, requestHash, fee,
-                OfficialBooks.Entering(reference.Code, procedure.Value.Spec.Field, EntryAct.Receipt).SingleOrDefault(), staged, ct);
+                OfficialBooks.Entering(reference.Code, procedure.Value.Spec.Field, EntryAct.Receipt).SingleOrDefault(), staged,
+                await VerifiedByVneIdAsync(actor, request.Applicant, ct), ct);
             dossier.Numbered(code, line is null ? null : receivedOn.Year, line);
         }
         catch (PostgresException e) when (idempotencyKey is not null && db.Database.CurrentTransaction is null
@@ -249,6 +250,22 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
         }
         if (files.Limits.CheckDossier(0, 0, uses.Count, bytes, documentLines) is { } tooMuch) errors.TryAdd("documents", [tooMuch.Message]);
         return uses;
+    }
+
+    /// <summary>
+    /// Issue 17 (766 index, 4.4): whether the applicant is proven by VNeID: the actor is a citizen whose account was signed
+    /// in by VNeID (<c>citizens.assurance</c>, <see cref="CitizenAssurance.VneId"/>) and the dossier's applicant has that
+    /// account's CCCD and name (<see cref="CitizenLookupRules.SameName"/>: case, spaces and Unicode composition aside).
+    /// A citizen submitting for someone else, or signed in by a one-time code, is not.
+    /// </summary>
+    private async Task<bool> VerifiedByVneIdAsync(Actor actor, IntakeApplicant? applicant, CancellationToken ct)
+    {
+        if (actor.CitizenId is not { } citizenId || applicant is null) return false;
+        var citizen = await db.Citizens.AsNoTracking().Where(c => c.Id == citizenId)
+            .Select(c => new { c.IdNumber, c.FullName, c.Assurance }).SingleOrDefaultAsync(ct);
+        return citizen is { Assurance: CitizenAssurance.VneId, FullName: { } name }
+            && citizen.IdNumber == applicant.IdNumber?.Trim()
+            && CitizenLookupRules.SameName(applicant.FullName, name);
     }
 
     // A unit ended by a merger or split says since when and where to submit now; any other unit simply does not receive.

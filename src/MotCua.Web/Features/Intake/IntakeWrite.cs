@@ -158,7 +158,12 @@ public sealed class IntakeWrite
                     CASE WHEN original.id IS NOT NULL THEN original.digitised_at WHEN used.purpose = 3 THEN used.created_at END,
                     used.reused_from_id
                 FROM dossier, used JOIN stored_files stored ON stored.sha256 = used.sha256
-                    LEFT JOIN dossier_files original ON original.id = used.reused_from_id)
+                    LEFT JOIN dossier_files original ON original.id = used.reused_from_id),
+            vneid AS (
+                -- Issue 17: a citizen signed in by VNeID submitting as themselves (same CCCD and name, checked by intake) is
+                -- a VNeID-verified applicant (method 2, as a portal push marks one), written with the dossier.
+                INSERT INTO dossier_applicant_verifications (dossier_id, method, verified_at)
+                SELECT dossier.id, 2, $9 FROM dossier WHERE ${f + 18})
             SELECT code, register_number, (SELECT id FROM request), (SELECT bank_bin FROM account), (SELECT account_number FROM account),
                 staged_files_taken(cardinality(${f + 13}::bigint[]), (SELECT count(*) FROM used))
             FROM dossier
@@ -216,13 +221,16 @@ public sealed class IntakeWrite
     /// the <paramref name="staged"/> files are taken from <c>staged_files</c> (deleted) into <c>dossier_files</c> by the same
     /// statement, added by the event's officer or citizen (or the API client); if any is no longer usable the statement
     /// fails with <see cref="StagedFilesGone"/> and nothing is written.
+    /// <paramref name="vneIdVerified"/>: the applicant is the citizen signed in by VNeID who submits (intake checked it,
+    /// <see cref="MotCua.Domain.Identity.CitizenLookupRules.SameName"/>); the statement then writes their
+    /// <c>dossier_applicant_verifications</c> row, method 2.
     /// When <paramref name="db"/> has a transaction open (a portal push, whose VNeID mark and online payment must commit
     /// with the dossier), the statement runs in it and commits or rolls back with it, the counters' rows staying locked
     /// until then; otherwise it runs on a connection of its own, one round trip in its implicit transaction.
     /// </summary>
     public async Task<(string Code, int? RegisterLine)> WriteAsync(MotCuaDb db, NpgsqlDataSource data, Dossier dossier, string agencyCode, DateOnly day,
         bool entersRegister, string? idempotencyKey, string? requestHash, FixedFee? fee, OfficialBook? receptionBook, IReadOnlyList<StagedUse> staged,
-        CancellationToken ct)
+        bool vneIdVerified, CancellationToken ct)
     {
         var opened = dossier.Events.Single();
         var message = DossierOutbox.MessageFor(dossier, opened)!;
@@ -251,6 +259,7 @@ public sealed class IntakeWrite
         p.Add(new NpgsqlParameter<string[]> { TypedValue = [.. staged.Select(s => s.DocumentName)] });
         p.Add(new NpgsqlParameter { Value = (object?)(dossier.ApiClientId is null && opened.ActorCitizenId is null ? opened.ActorUserId : null) ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
         p.Add(new NpgsqlParameter { Value = (object?)opened.ActorCitizenId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
+        p.Add(new NpgsqlParameter<bool> { TypedValue = vneIdVerified });
         string code;
         int? line;
         long? requestId;
