@@ -907,6 +907,19 @@ public static partial class UnplacedFees
     [GeneratedRegex(@"(?<![\d.,])[1-9]\d{0,2}(?:[.,]\d{3})+\s*(?:đồng|Đồng|đ|VNĐ|VND)(?:\s*/\s*\p{L}+(?:[\s-]\p{L}+)?)?|(?<![\d.,])[1-9]\d{3,}\s*(?:đồng|Đồng|đ|VNĐ|VND)(?:\s*/\s*\p{L}+(?:[\s-]\p{L}+)?)?")]
     private static partial Regex WrittenAmount();
 
+    /// <summary>For <see cref="SetByCouncil"/>: the plain sentence when the cell writes no amount; else (ninth trial, 3.000198:
+    /// "- Công nhận lâm phần tuyển chọn: 600.000 đồng/lô giống; - Công nhận vườn giống: 2.400.000 đồng/vườn giống; - Bình tuyển …:
+    /// Hội đồng nhân dân cấp tỉnh quyết định …") "một số trường hợp có mức thu do Hội đồng nhân dân cấp tỉnh quyết định, trường hợp
+    /// khác nêu mức 600.000 đồng/lô giống; 2.400.000 đồng/vườn giống: cán bộ xác định mức thu theo trường hợp", the amounts as
+    /// written, at most three, then "…".</summary>
+    public static string SetByCouncilText(string? feeText)
+    {
+        var shown = WrittenAmount().Matches(feeText ?? "").Select(m => m.Value.Trim()).Distinct().ToList();
+        return shown.Count == 0 ? Text(SetByCouncil)
+            : "một số trường hợp có mức thu do Hội đồng nhân dân cấp tỉnh quyết định, trường hợp khác nêu mức " + string.Join("; ", shown.Take(3))
+              + (shown.Count > 3 ? "; …" : "") + ": cán bộ xác định mức thu theo trường hợp";
+    }
+
     /// <summary>"miễn phí từ ngày 01/07/2025 đến hết ngày 31/12/2026 (theo văn bản khác); ngoài thời gian đó không nêu mức thu:
     /// cán bộ xác định mức thu" for <see cref="FreeForPeriod"/>, <paramref name="period"/> its free period.</summary>
     public static string FreeForPeriodText(FeeReduction period) =>
@@ -944,6 +957,7 @@ public sealed record FeeSummary(int Read, IReadOnlyList<UnplacedFee> Unplaced)
                 if (rules.Unplaced is { } why)
                     unplaced.Add(new UnplacedFee(spec.Code, terms.Channel,
                         why == UnplacedFees.FreeButAmount ? UnplacedFees.FreeButAmountText(terms.FeeText, terms.Description)
+                        : why == UnplacedFees.SetByCouncil ? UnplacedFees.SetByCouncilText(terms.FeeText)
                         : why == UnplacedFees.FreeForPeriod && rules.Reductions.FirstOrDefault(r => r.PercentCharged == 0) is { } period ? UnplacedFees.FreeForPeriodText(period)
                         : why == UnplacedFees.UnreadReduction && rules.Reductions.FirstOrDefault(r => r.Unread) is { } unread ? UnplacedFees.UnreadReductionText(unread)
                         : UnplacedFees.Text(why), terms.FeeText, why));

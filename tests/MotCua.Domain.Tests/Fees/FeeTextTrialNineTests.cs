@@ -177,4 +177,17 @@ public partial class FeeTextTrialNineTests(ITestOutputHelper output)
         Assert.Equal(0, DossierFee.Fix(online, Channel.Online, new DateOnly(2026, 5, 4), null, null, null, 2).DueVnd);
         Assert.Equal(30_000_000, DossierFee.Fix(online, Channel.Online, new DateOnly(2026, 7, 1), null, null, null, 2).DueVnd);
     }
+
+    [Fact]
+    public void A_council_flag_on_a_text_that_also_publishes_amounts_says_so_3_000198()
+    {
+        var spec = Catalogue.Value.Single(p => p.Code == "3.000198");
+        var listed = FeeSummary.Of([spec]).Unplaced;
+        Assert.Equal(spec.Channels.Count, listed.Count);
+        Assert.All(listed, u => Assert.Equal((UnplacedFees.SetByCouncil,
+            "một số trường hợp có mức thu do Hội đồng nhân dân cấp tỉnh quyết định, trường hợp khác nêu mức 600.000 đồng/lô giống; 2.400.000 đồng/vườn giống: cán bộ xác định mức thu theo trường hợp"),
+            (u.Kind, u.Reason)));
+        // A council rate with no amount beside it keeps the plain sentence.
+        Assert.Contains(FeeSummary.Of([Catalogue.Value.Single(p => p.Code == "1.001266")]).Unplaced, u => u.Reason == UnplacedFees.Text(UnplacedFees.SetByCouncil));
+    }
 }
