@@ -69,7 +69,8 @@ public static class DossierFee
         var published = rules is null ? null : string.Join(" | ", rules.Items.Select(i => i.PublishedText).Distinct());
         // A "Miễn phí" stated only for a period another text covers (Thông tư 64/2025/TT-BTC): free in it, not determined outside.
         if (rules is { Unplaced: UnplacedFees.FreeForPeriod } && rules.Reductions.FirstOrDefault(r => r.PercentCharged == 0 && r.AppliesOn(day, channel == Channel.Online)) is { } freePeriod)
-            return new FixedFee([], 0, 0, 0, FeeSource.None, freePeriod.PublishedText, exemption);
+            // The published text says when the waiver ends, so the dossier page and Mẫu 01 do not call the procedure free for good.
+            return new FixedFee([], 0, 0, 0, FeeSource.None, $"{FeePreview.Words(0, freePeriod)} ({freePeriod.PublishedText.Trim().TrimEnd('.')})", exemption);
         if (rules is null || rules.Unplaced is not null)
             return new FixedFee([], 0, 0, 0, FeeSource.Unplaced, rules?.Unplaced is { } why ? UnplacedFees.Text(why) : null, exemption);
         if (rules.Free)

@@ -23,12 +23,16 @@ public static class FeeStatement
     /// catalogue | local | none | unplaced | officer) with <paramref name="dueVnd"/> due (integer VND) and the officer's
     /// exemption (<paramref name="exemptionReason"/>, <paramref name="exemptionLegalBasis"/>, both or neither), when
     /// <paramref name="qrPrinted"/> says whether the slip carries the payment's VietQR block; null when there is nothing to say.
+    /// A fee waived only for a period (source none with <paramref name="publishedText"/>, "Miễn thu từ ngày … đến hết ngày …
+    /// (…)", <see cref="DossierFee.Fix"/>) is stated with its period, so the applicant knows the waiver is not for good.
     /// </summary>
-    public static (string Label, string Text)? For(string source, long dueVnd, string? exemptionReason, string? exemptionLegalBasis, bool qrPrinted)
+    public static (string Label, string Text)? For(string source, long dueVnd, string? exemptionReason, string? exemptionLegalBasis, bool qrPrinted,
+        string? publishedText = null)
     {
         if (!string.IsNullOrWhiteSpace(exemptionReason))
             return (ExemptLabel, $"{exemptionReason.Trim().TrimEnd('.')} ({exemptionLegalBasis?.Trim().TrimEnd('.')}).");
         if (qrPrinted) return null;
+        if (source == "none" && !string.IsNullOrWhiteSpace(publishedText)) return (ExemptLabel, publishedText.Trim().TrimEnd('.') + ".");
         if (source == "unplaced") return (AmountLabel, Undetermined + ".");
         return dueVnd > 0 ? (AmountLabel, $"{FeePreview.Vnd(dueVnd)} phải nộp.") : null;
     }

@@ -98,6 +98,10 @@ public partial class FeeTextTrialEightTests(ITestOutputHelper output)
                 var during = DossierFee.Fix(rules, terms.Channel, day, null, null, null);
                 Assert.Equal((FeeSource.None, 0L), (during.Source, during.DueVnd));
                 Assert.Contains("64/2025/TT-BTC", during.PublishedText, StringComparison.Ordinal);
+                // The ninth trial: the dossier page and Mẫu 01 said "không thu phí" as if for good; they state the period.
+                Assert.StartsWith("Miễn thu từ ngày 01/07/2025 đến hết ngày 31/12/2026 (", during.PublishedText, StringComparison.Ordinal);
+                Assert.Equal((FeeStatement.ExemptLabel, during.PublishedText + "."),
+                    FeeStatement.For("none", 0, null, null, qrPrinted: false, during.PublishedText));
                 var shown = FeePreview.Of(rules, terms.Channel, day, null, null, terms.FeeText);
                 Assert.Null(shown.UnplacedText);
                 Assert.Equal("Miễn thu từ ngày 01/07/2025 đến hết ngày 31/12/2026", shown.ReductionText);

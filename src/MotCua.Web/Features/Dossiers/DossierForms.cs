@@ -52,7 +52,7 @@ public static class DossierForms
         var pdf = IntakeForms.Receipt(new ReceiptForm
         {
             Payment = payment,
-            FeeNote = fee is null ? null : FeeStatement.For(fee.Source, fee.DueVnd, fee.ExemptionReason, fee.ExemptionLegalBasis, payment is not null),
+            FeeNote = fee is null ? null : FeeStatement.For(fee.Source, fee.DueVnd, fee.ExemptionReason, fee.ExemptionLegalBasis, payment is not null, fee.PublishedText),
             PaymentLines = [.. items.Select(l => l is { Quantity: { } quantity, Unit: { } unit, UnitAmountVnd: { } each }
                 ? $"{l.Name}: {FeeUnits.Times(quantity, unit, each)} = {FeePreview.Vnd(quantity * each)}"
                 : $"{l.Name}: {FeePreview.Vnd(l.AmountVnd)}")],

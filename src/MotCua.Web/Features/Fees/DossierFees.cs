@@ -38,11 +38,13 @@ public static class DossierFees
     /// <summary>"25.000 đồng" (Vietnamese grouping).</summary>
     public static string Vnd(long amount) => amount.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("vi-VN")) + " đồng";
 
-    /// <summary>The source in Vietnamese for the dossier page.</summary>
-    public static string SourceName(string source) => source switch
+    /// <summary>The source in Vietnamese for the dossier page; a fee waived only for a period (source <c>none</c> with its
+    /// <paramref name="publishedText"/>, "Miễn thu từ ngày … đến hết ngày … (…)") is named by that period, not as free.</summary>
+    public static string SourceName(string source, string? publishedText = null) => source switch
     {
         "catalogue" => "theo thủ tục đã công bố",
         "local" => "theo mức phí đơn vị quy định khi áp dụng thủ tục",
+        "none" when !string.IsNullOrWhiteSpace(publishedText) => publishedText.Trim(),
         "none" => "thủ tục không thu phí, lệ phí",
         "officer" => "do cán bộ xác định khi tiếp nhận (văn bản công bố không nêu được mức thu)",
         _ => "chưa xác định được mức phí từ văn bản công bố: cán bộ cần xác định",
