@@ -54,6 +54,12 @@ public sealed class MotCuaDb(DbContextOptions<MotCuaDb> options) : DbContext(opt
     public DbSet<StagedFile> StagedFiles => Set<StagedFile>();
     public DbSet<DossierFile> DossierFiles => Set<DossierFile>();
     public DbSet<Citizen> Citizens => Set<Citizen>();
+    // Issue 17, piece E: queue tickets, counters and kiosks (QueueEntities.cs).
+    public DbSet<QueueService> QueueServices => Set<QueueService>();
+    public DbSet<QueueCounter> QueueCounters => Set<QueueCounter>();
+    public DbSet<QueueSerial> QueueSerials => Set<QueueSerial>();
+    public DbSet<QueueTicket> QueueTickets => Set<QueueTicket>();
+    public DbSet<KioskDeviceRow> KioskDevices => Set<KioskDeviceRow>();
 
     /// <summary>Mirrors the SQL function the trigram index is built on, so LINQ queries can use the index.</summary>
     public static string Unaccent(string text) => throw new InvalidOperationException("Only for use in queries.");
@@ -134,6 +140,7 @@ public sealed class MotCuaDb(DbContextOptions<MotCuaDb> options) : DbContext(opt
         model.Entity<DossierEvent>().Property(e => e.ToStatus).HasConversion<short>();
         model.ConfigureProcessing();
         model.ConfigureAdministration();
+        model.ConfigureQueue();
 
         // The SQL migrations name everything in snake_case; already-snake names pass through unchanged.
         foreach (var entity in model.Model.GetEntityTypes())

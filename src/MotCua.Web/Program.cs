@@ -197,6 +197,11 @@ builder.Services.AddScoped<MotCua.Web.Features.Citizens.OnlineOffers>(); // Issu
 builder.Services.AddScoped<MotCua.Web.Features.Citizens.CitizenDrafts>();
 builder.Services.AddScoped<MotCua.Web.Features.Citizens.CitizenDossierActions>();
 builder.Services.AddScoped<MotCua.Web.Features.Ratings.RatingFigures>();
+// Issue 17, piece E: queue tickets, the desk's calls and the call screen (Features/Queue, docs/CITIZENS.md "Queue and kiosk").
+builder.Services.AddSingleton(builder.Configuration.GetSection("Motcua:Queue").Get<MotCua.Domain.Queue.QueueSettings>() ?? MotCua.Domain.Queue.QueueSettings.Default);
+builder.Services.AddScoped<MotCua.Web.Features.Queue.QueueStore>();
+builder.Services.AddScoped<MotCua.Web.Features.Queue.QueueFigureReads>();
+builder.Services.AddScoped<MotCua.Web.Features.Kiosk.KioskDevices>(); // Issue 17, piece E: the centres' kiosks (Features/Kiosk)
 builder.Services.AddScoped<MotCua.Web.Features.Outbox.IDossierEventPlanner, MotCua.Web.Features.Ratings.RatingPlanner>();
 // Issue 17, piece 0: the content-addressed file store and its scanning hook (Data/FileStore.cs, docs/FILES.md); its
 // folder, limits and scanner are configuration (Motcua:Files). The scanner is chosen here, once: an unknown name stops
@@ -446,6 +451,7 @@ MotCua.Web.Features.Reports.StepTimeEndpoints.MapStepTimeEndpoints(app); // Issu
 MotCua.Web.Features.Reports.DashboardEndpoints.MapDashboardEndpoints(app); // Issue 15: the dashboard's figures as JSON
 MotCua.Web.Features.Feedback.FeedbackEndpoints.MapFeedbackEndpoints(app); // Issue 16: feedback on administrative regulations
 MotCua.Web.Features.Ratings.RatingEndpoints.MapRatingEndpoints(app); // Issue 17, piece D: ratings and unit scores
+MotCua.Web.Features.Queue.QueueEndpoints.MapQueueEndpoints(app); // Issue 17, piece E: queue tickets and the desk's calls
 app.MapRazorPages();
 
 app.Run();

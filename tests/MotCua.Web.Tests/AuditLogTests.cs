@@ -119,6 +119,24 @@ public class AuditLogTests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
         ["PAGE /ho-so/{code}/mat-hu-hong"] = "chỉ có mã, tên thủ tục, trạng thái của hồ sơ",
         ["GET /api/v1/dossiers/{code}/evaluation-slip.pdf"] = "phiếu đánh giá không ghi tên người nộp",
         ["PAGE /thanh-tra/nhat-ky"] = "chính nhật ký",
+        // Issue 17, piece E: a queue ticket carries no name; the phone a holder gives is never shown back.
+        ["POST /api/v1/queue/{agency}/tickets"] = "số thứ tự vừa lấy, mã trang số, vị trí và thời gian chờ; không nhắc lại số điện thoại",
+        ["POST /api/v1/queue/counters/{id:int}/call-next"] = "số được gọi, dịch vụ, quầy, số lần gọi; phiếu số không có tên người",
+        ["POST /api/v1/queue/tickets/{id:long}/recall"] = "số thứ tự và trạng thái; không có tên người",
+        ["POST /api/v1/queue/tickets/{id:long}/start"] = "số thứ tự và trạng thái; không có tên người",
+        ["POST /api/v1/queue/tickets/{id:long}/done"] = "số thứ tự và trạng thái; không có tên người",
+        ["POST /api/v1/queue/tickets/{id:long}/no-show"] = "số thứ tự và trạng thái; không có tên người",
+        ["GET /api/v1/queue/figures"] = "số liệu xếp hàng theo quầy, cán bộ, dịch vụ, giờ: số đếm, thời gian, tỷ lệ hài lòng; không có thông tin người dân",
+        ["PAGE /xep-hang/{agency}"] = "lấy số trực tuyến: danh sách dịch vụ và số người chờ",
+        ["PAGE /xep-hang/ve/{token}"] = "trang số thứ tự của người giữ mã: số, dịch vụ, vị trí, quầy; không có tên hay số điện thoại",
+        ["PAGE /xep-hang/so-lieu/tom-tat"] = "số liệu xếp hàng hôm nay theo quầy; không có thông tin người dân",
+        ["PAGE /man-hinh-goi/{agency}"] = "màn hình gọi số: chỉ số thứ tự và quầy",
+        ["PAGE /quay/goi"] = "bảng gọi số của quầy: số thứ tự, dịch vụ, số người chờ; không có tên người",
+        ["PAGE /kiosk"] = "trang chủ ki-ốt",
+        ["PAGE /kiosk/lay-so"] = "lấy số tại ki-ốt: dịch vụ, số vừa lấy và mã QR của trang số",
+        ["PAGE /kiosk/tra-cuu"] = "ô nhập mã hồ sơ, chuyển sang trang tra cứu công khai",
+        ["PAGE /kiosk/ket-thuc"] = "trang kết thúc phiên ở ki-ốt",
+        ["PAGE /kiosk/ghi-danh/{secret}"] = "ghi danh thiết bị ki-ốt: tên cơ quan và tên thiết bị",
     };
 
     /// <summary>

@@ -200,6 +200,8 @@ public class EdgeTests(MotCuaApp app, ITestOutputHelper output) : IClassFixture<
     [InlineData("/cong-dan/dang-nhap")]    // issue 17, piece A: the citizens' sign-in pages
     [InlineData("/cong-dan/dang-nhap/ma")]
     [InlineData("/cong-dan/dang-nhap/vneid")]
+    [InlineData("/man-hinh-goi/000.00.01.H46")] // issue 17, piece E: the call screen and the remote ticket page
+    [InlineData("/xep-hang/000.00.01.H46")]
     public async Task Pages_that_do_not_use_htmx_do_not_load_it(string path)
     {
         var page = await app.SessionClient().GetStringAsync(path);

@@ -251,6 +251,21 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         ["GET /cong-dan/dang-xuat"] = Rule.CitizenSelf,
         ["GET /cong-dan/nop"] = Rule.Public,
         ["GET /cong-dan/nop/{agency}/{procedure}"] = Rule.CitizenPage,
+        // Issue 17, piece E: the queue's public pages (the matrix's ticket token exists nowhere: 404 for everyone) and the
+        // desk panel (204 for roles other than the receiving officer).
+        ["GET /xep-hang/{agency}"] = Rule.Public,
+        ["GET /xep-hang/ve/{token}"] = Rule.Public,
+        ["GET /man-hinh-goi/{agency}"] = Rule.Public,
+        ["GET /quay/goi"] = Rule.SignedIn,
+        ["GET /xep-hang/so-lieu/tom-tat"] = Rule.SignedIn, // 204 for roles that do not read the queue's figures
+        ["GET /api/v1/queue/figures"] = Rule.RatingFigures, // the same readers: the centre's leader, the inspector, the administrator
+        // Issue 17, piece E: the kiosk's pages are anyone's to read (only an enrolled kiosk prints; a made-up enrolment secret is a 404).
+        ["GET /kiosk"] = Rule.Public,
+        ["GET /kiosk/lay-so"] = Rule.Public,
+        ["GET /kiosk/tra-cuu"] = Rule.Public,
+        ["GET /kiosk/ket-thuc"] = Rule.Public,
+        ["GET /kiosk/ghi-danh/{secret}"] = Rule.Public,
+        ["GET /quan-tri/kiosk"] = Rule.Admin,
     };
 
     private sealed record ReadingEndpoint(string Route, string? Handler)
@@ -335,6 +350,11 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         var citizenId = await app.ScalarAsync($"INSERT INTO citizens (id_number, full_name, assurance, security_stamp) VALUES ('{OwnIdNumber}', 'Trần Văn Nội Bộ', 1, 'ma-tran-doc') RETURNING id");
         var (citizen, _) = await CitizenSchemeTests.SignedInAsync(app, citizenId);
         principals.Add(new("citizen", citizen, null, null, new SignedInCitizen(citizenId, OwnIdNumber, CitizenAssurance.VneId, null)));
+        // Issue 17, piece E: an enrolled kiosk of the centre, an anonymous browser to every route outside the queue and the kiosk.
+        var jar = new System.Net.CookieContainer();
+        var kioskCookie = await QueueTests.KioskCookieAsync(app, DemoData.CentreCode);
+        jar.Add(app.BaseAddress, new System.Net.Cookie(kioskCookie[..kioskCookie.IndexOf('=', StringComparison.Ordinal)], kioskCookie[(kioskCookie.IndexOf('=', StringComparison.Ordinal) + 1)..]));
+        principals.Add(new("kiosk", new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = jar }) { BaseAddress = app.BaseAddress }, null, null));
         return principals;
     }
 
@@ -481,7 +501,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                 "GET /api/v1/calendar/due" => "?from=2025-11-17T09:00:00%2B07:00&amount=3&unit=workingDays",
                 "GET /api/v1/reports/index-766/dossiers" or "GET /bao-cao/chi-so-766/ho-so" => "?indicator=2.1&input=resolvedDossiers",
                 "GET /so-dang-ky" => $"?donvi={DemoData.CentreCode}",
-                "GET /api/v1/reports/ratings" => $"?agency={DemoData.CentreCode}",
+                "GET /api/v1/reports/ratings" or "GET /api/v1/queue/figures" => $"?agency={DemoData.CentreCode}",
                 "GET /bao-cao/cham-diem" => $"?agency={DemoData.CentreCode}&quy=Q4/2025",
                 // The official books and the fee register name the centre: its own officers and the inspector read it.
                 _ when e.Route.StartsWith("/api/v1/registers/", StringComparison.Ordinal) => $"?agency={DemoData.CentreCode}",
@@ -550,6 +570,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                             : rule == Rule.CitizenPage ? answer.Ok || answer.Status == HttpStatusCode.UnprocessableEntity
                             : answer.Ok || answer.Status == HttpStatusCode.NotFound && (endpoint.Route.Contains("{id:long}", StringComparison.Ordinal)
                                 || endpoint.Route.Contains("{dossierFileId:long}", StringComparison.Ordinal) || endpoint.Route.EndsWith("{token}.pdf", StringComparison.Ordinal)
+                                || endpoint.Route is "/xep-hang/ve/{token}" or "/kiosk/ghi-danh/{secret}"
                                 || endpoint.Route.StartsWith(MotCua.Web.Features.NationalPortal.PortalLinks.Path, StringComparison.Ordinal))
                         : rule == Rule.CitizenDossier && who.Citizen is not null ? answer.Status == HttpStatusCode.NotFound
                         : endpoint.IsPage ? answer.ToSignIn || (who.Officer is not null && answer.Status is HttpStatusCode.Forbidden or HttpStatusCode.NotFound)

@@ -84,6 +84,13 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         /// whose draft 999999 does not exist or whose procedure is not offered online here (404 or 422, nothing written);
         /// every officer, system and anonymous caller is sent to the citizens' sign-in.</summary>
         Citizen,
+        /// <summary>Issue 17, piece E: the queue at the desk (call the next number, the ticket's transitions, the desk panel):
+        /// receiving officers; the matrix's counter and ticket 999999 exist nowhere (404) and its empty panel forms change
+        /// nothing; everyone else 401/403 or the sign-in page.</summary>
+        QueueDesk,
+        /// <summary>Issue 17, piece E: printing a ticket at the kiosk: an enrolled kiosk of the centre (the matrix's empty
+        /// form names no service: 404 or 422, nothing written); every other browser 403.</summary>
+        KioskDevice,
     }
 
     /// <summary>The writing endpoints that are not API dossier actions (those carry <see cref="ProcessingActionMetadata"/>).</summary>
@@ -231,6 +238,27 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         ["POST /api/v1/feedback/{number}/answer"] = Rule.FeedbackOfficer,
         ["POST /api/v1/feedback/{number}/publish"] = Rule.FeedbackOfficer,
         ["POST /api/v1/feedback/{number}/route-away"] = Rule.FeedbackOfficer,
+        // Issue 17, piece E: a ticket is anyone's to take (the matrix's empty body names no service: 422 or, without queue
+        // services, 404), and its holder's token is the only key to cancel or rate it; the desk's calls are receiving officers'.
+        ["POST /api/v1/queue/{agency}/tickets"] = Rule.Anyone,
+        ["POST /xep-hang/{agency}"] = Rule.Anyone,
+        ["POST /xep-hang/ve/{token}?handler=Cancel"] = Rule.Anyone,
+        ["POST /xep-hang/ve/{token}?handler=Rate"] = Rule.Anyone,
+        ["POST /api/v1/queue/counters/{id:int}/call-next"] = Rule.QueueDesk,
+        ["POST /api/v1/queue/tickets/{id:long}/recall"] = Rule.QueueDesk,
+        ["POST /api/v1/queue/tickets/{id:long}/start"] = Rule.QueueDesk,
+        ["POST /api/v1/queue/tickets/{id:long}/done"] = Rule.QueueDesk,
+        ["POST /api/v1/queue/tickets/{id:long}/no-show"] = Rule.QueueDesk,
+        ["POST /quay/goi?handler=Take"] = Rule.QueueDesk,
+        ["POST /quay/goi?handler=Next"] = Rule.QueueDesk,
+        ["POST /quay/goi?handler=Recall"] = Rule.QueueDesk,
+        ["POST /quay/goi?handler=Start"] = Rule.QueueDesk,
+        ["POST /quay/goi?handler=Finish"] = Rule.QueueDesk,
+        ["POST /quay/goi?handler=NoShow"] = Rule.QueueDesk,
+        ["POST /kiosk/lay-so"] = Rule.KioskDevice,
+        ["POST /kiosk/ghi-danh/{secret}"] = Rule.Anyone, // the one-time secret is the authority; the matrix's exists nowhere
+        ["POST /quan-tri/kiosk?handler=Create"] = Rule.Admin,
+        ["POST /quan-tri/kiosk?handler=Revoke"] = Rule.Admin,
     };
 
     /// <summary>A record of <see cref="Rule.DossierRecord"/>: the Domain's rule, and valid input (API body, page form) for a
@@ -348,6 +376,11 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
             var citizen = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = app.BaseAddress };
             citizen.DefaultRequestHeaders.Add("Cookie", setCookie[..setCookie.IndexOf(';', StringComparison.Ordinal)]);
             principals.Add(new("citizen", citizen, null, false));
+            // Issue 17, piece E: an enrolled kiosk of the centre, to every route but the queue's and the kiosk's an anonymous browser.
+            var kiosk = new System.Net.CookieContainer();
+            var kioskCookie = await QueueTests.KioskCookieAsync(app, DemoData.CentreCode);
+            kiosk.Add(app.BaseAddress, new System.Net.Cookie(kioskCookie[..kioskCookie.IndexOf('=', StringComparison.Ordinal)], kioskCookie[(kioskCookie.IndexOf('=', StringComparison.Ordinal) + 1)..]));
+            principals.Add(new("kiosk", new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = kiosk }) { BaseAddress = app.BaseAddress }, null, false));
             return principals;
         }
     }
@@ -612,6 +645,8 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
                     Rule.UnitScorePage => who.Officer?.Role is OfficerRole.Leader or OfficerRole.Inspector,
                     Rule.CitizenSignOut => who.Name == "citizen",
                     Rule.Citizen => who.Name == "citizen",
+                    Rule.QueueDesk => who.Officer?.Role == OfficerRole.ReceivingOfficer,
+                    Rule.KioskDevice => who.Name == "kiosk",
                     _ => throw new ArgumentOutOfRangeException(nameof(rule)),
                 };
                 await CallAsync(endpoint.Key, who, async () =>

@@ -20,6 +20,11 @@ public static class DemoData
     /// <summary>The demo's National Portal (simulator) key: an API client "Cổng DVCQG (giả lập)" granted portal-push and
     /// monitoring-ingest (issue 16).</summary>
     public const string PortalApiKey = "demo-portal-key";
+
+    /// <summary>The demo kiosk's one-time enrolment secret (issue 17, piece E): open <see cref="KioskEnrolPath"/> on the
+    /// kiosk's browser once.</summary>
+    public const string KioskSecret = "demo-kiosk-trung-tam";
+    public const string KioskEnrolPath = "/kiosk/ghi-danh/" + KioskSecret;
     public const string PortalClientName = "Cổng DVCQG (giả lập)";
     public const string CentreCode = "000.00.01.H46";
     public const string ThuanHoaCode = "000.10.01.H46";
@@ -167,6 +172,22 @@ public static class DemoData
             INSERT INTO api_client_grants (client_id, grant_name, granted_at)
             VALUES ({portal.Id}, {Grants.PortalPush}, {now}), ({portal.Id}, {Grants.MonitoringIngest}, {now})
             """, ct);
+        // Issue 17, piece E: queue services and counters at the centre and Thuận Hóa, and a kiosk of the centre waiting to be
+        // enrolled by KioskEnrolPath (the secret is the demo's, as its password is).
+        await db.Database.ExecuteSqlAsync($"""
+            WITH services AS (
+                INSERT INTO queue_services (agency_id, letter, name)
+                SELECT a.id, s.letter, s.name FROM agencies a,
+                    (VALUES ('A', 'Hộ tịch, chứng thực'), ('B', 'Đất đai, xây dựng'), ('C', 'Các lĩnh vực khác')) AS s (letter, name)
+                WHERE a.code IN ({CentreCode}, {ThuanHoaCode})
+                RETURNING id, agency_id, letter)
+            INSERT INTO queue_counters (agency_id, number, name, service_ids)
+            SELECT agency_id, row_number() OVER (PARTITION BY agency_id ORDER BY letter), '', ARRAY[id] FROM services
+            """, ct);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO kiosk_devices (agency_id, name, secret_hash, created_at)
+            SELECT id, 'Ki-ốt sảnh chính (demo)', encode(sha256(convert_to({KioskSecret}, 'UTF8')), 'hex'), {now} FROM agencies WHERE code = {CentreCode}
+            """, ct);
         await tx.CommitAsync(ct);
     }
 
@@ -198,6 +219,7 @@ public static class DemoData
         text.Append(await AccountsAsync(services, ct));
         text.AppendLine($"Khóa API của hệ thống tích hợp demo (tiêu đề X-Api-Key): {ApiKey}");
         text.AppendLine($"Khóa API của {PortalClientName} (đẩy hồ sơ, phản ánh và hồ sơ theo dõi): {PortalApiKey}");
+        text.AppendLine($"Ki-ốt demo của trung tâm: mở {addresses.FirstOrDefault()}{KioskEnrolPath} trên máy ki-ốt rồi bấm Ghi danh (một lần); màn hình gọi số: /man-hinh-goi/{CentreCode}");
         return text.ToString();
     }
 

@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using MotCua.Domain.Queue;
+
+namespace MotCua.Web.Features.Queue;
+
+/// <summary>
+/// /quay/goi: the desk's queue panel, loaded by htmx into <c>&lt;div id="goi-so"&gt;</c> on /tiep-nhan (a fragment, no
+/// layout): the receiving officer takes a counter for the day, then "Gọi số tiếp theo", "Gọi lại", "Bắt đầu", "Xong",
+/// "Vắng mặt" (<see cref="TicketRules"/>). Other officers get 204 (nothing shown) and 403 on a write. Without htmx a
+/// post returns to /tiep-nhan; with it the panel answers 200 with the outcome written in it, since htmx does not swap
+/// an error status.
+/// </summary>
+[Authorize]
+public sealed class DeskPanelModel(QueueStore store) : PageModel
+{
+    public IReadOnlyList<CounterView> Counters { get; private set; } = [];
+    /// <summary>The counter this officer holds today, or null.</summary>
+    public CounterView? Mine { get; private set; }
+    public TicketView? Current { get; private set; }
+    public int Waiting { get; private set; }
+    public string? Message { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (QueueEndpoints.ReceivingOfficer(HttpContext) is null) return new NoContentResult();
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostTakeAsync([FromForm(Name = "counter")] int? counter, CancellationToken ct) => ActAsync(async (officer, ct) =>
+    {
+        if (counter is not { } id || await store.CounterAsync(id, ct) is not { } chosen || chosen.AgencyId != officer.AgencyId)
+            return "Chọn một quầy của bộ phận một cửa đơn vị mình.";
+        await store.TakeCounterAsync(chosen.Id, officer.Actor.UserId!.Value, ct);
+        return $"Đã nhận Quầy {chosen.Number}.";
+    }, ct);
+
+    public Task<IActionResult> OnPostNextAsync(CancellationToken ct) => ActAsync(async (officer, ct) =>
+    {
+        if (await MineAsync(officer.AgencyId!.Value, officer.Actor.UserId!.Value, ct) is not { } mine) return "Nhận một quầy trước khi gọi số.";
+        return await store.CallNextAsync(mine, officer.Actor.UserId!.Value, ct) is { } ticket
+            ? $"Mời số {ticket.Number} đến Quầy {mine.Number}."
+            : "Không còn ai chờ các dịch vụ của quầy.";
+    }, ct);
+
+    public Task<IActionResult> OnPostRecallAsync([FromForm(Name = "ticket")] long? ticket, CancellationToken ct) => TicketAsync(ticket, TicketAction.Recall, ct);
+    public Task<IActionResult> OnPostStartAsync([FromForm(Name = "ticket")] long? ticket, CancellationToken ct) => TicketAsync(ticket, TicketAction.Start, ct);
+    public Task<IActionResult> OnPostFinishAsync([FromForm(Name = "ticket")] long? ticket, CancellationToken ct) => TicketAsync(ticket, TicketAction.Done, ct);
+    public Task<IActionResult> OnPostNoShowAsync([FromForm(Name = "ticket")] long? ticket, CancellationToken ct) => TicketAsync(ticket, TicketAction.NoShow, ct);
+
+    private Task<IActionResult> TicketAsync(long? ticket, TicketAction action, CancellationToken ct) => ActAsync(async (officer, ct) =>
+    {
+        if (ticket is not { } id) return "Chưa chọn số.";
+        var (outcome, refusal, done) = await store.ActAsync(id, officer.AgencyId!.Value, action, null, ct);
+        return outcome switch
+        {
+            TicketActOutcome.Done => $"Số {done!.Number}: {TicketRules.Name(done.State)}.",
+            TicketActOutcome.NotFound => "Không có số này tại bộ phận một cửa của đơn vị.",
+            _ => refusal,
+        };
+    }, ct);
+
+    private async Task<IActionResult> ActAsync(Func<Domain.Dossiers.Officer, CancellationToken, Task<string?>> act, CancellationToken ct)
+    {
+        if (QueueEndpoints.ReceivingOfficer(HttpContext) is not { } officer) return Forbid();
+        Message = await act(officer, ct);
+        if (!string.Equals(Request.Headers["HX-Request"], "true", StringComparison.Ordinal)) return Redirect("/tiep-nhan");
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task<CounterView?> MineAsync(int agencyId, int userId, CancellationToken ct) =>
+        (await store.CountersAsync(agencyId, ct)).FirstOrDefault(c => c.OfficerUserId == userId && c.Open);
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var officer = QueueEndpoints.ReceivingOfficer(HttpContext)!;
+        Counters = await store.CountersAsync(officer.AgencyId!.Value, ct);
+        Mine = Counters.FirstOrDefault(c => c.OfficerUserId == officer.Actor.UserId && c.Open);
+        if (Mine is null) return;
+        Current = await store.CurrentAsync(Mine.Id, ct);
+        Waiting = (await store.ServicesAsync(officer.AgencyId!.Value, ct)).Where(s => Mine.ServiceIds.Contains(s.Id)).Sum(s => s.Waiting);
+    }
+}

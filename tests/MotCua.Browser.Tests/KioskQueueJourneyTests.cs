@@ -1,0 +1,79 @@
+using Microsoft.Playwright;
+using MotCua.Domain.Calendar;
+using MotCua.Web.Features.Demo;
+using MotCua.Web.Tests;
+
+namespace MotCua.Browser.Tests;
+
+/// <summary>
+/// The queue in Debian's Chromium (issue 17 piece E, the issue's proof "a queue ticket taken at the kiosk, called at the
+/// desk, shown on the call screen"): the demo's kiosk of the centre is enrolled on a 1080 × 1920 portrait screen and
+/// prints ticket A001; the centre's receiving officer takes counter 1 on /tiep-nhan and calls it; the waiting room's call
+/// screen shows "A001 → Quầy 1" after its own refresh; served, the holder taps "Hài lòng" on the ticket's page; the
+/// leader's dashboard counts one served ticket. Screenshots artifacts/screenshots/queue-*.png.
+/// </summary>
+public class KioskQueueJourneyTests(MotCuaApp app) : IClassFixture<MotCuaApp>
+{
+    private static readonly string Screenshots = Path.Combine(MotCuaApp.RepoRoot(), "artifacts", "screenshots");
+
+    [Fact]
+    public async Task A_ticket_taken_at_the_kiosk_is_called_at_the_desk_shown_on_the_call_screen_and_counted()
+    {
+        Directory.CreateDirectory(Screenshots);
+        app.Clock.Now = new DateTimeOffset(2025, 11, 17, 9, 0, 0, VietnamTime.Offset);
+        var baseUrl = app.BaseAddress.ToString().TrimEnd('/');
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Browsers.LaunchAsync(playwright);
+
+        var kiosk = await (await browser.NewContextAsync(new() { Locale = "vi-VN", ViewportSize = new() { Width = 1080, Height = 1920 }, HasTouch = true })).NewPageAsync();
+        await kiosk.GotoAsync($"{baseUrl}{DemoData.KioskEnrolPath}");
+        await kiosk.ClickAsync("button:has-text('Ghi danh')");
+        await kiosk.WaitForURLAsync(url => url.EndsWith("/kiosk", StringComparison.Ordinal));
+        await kiosk.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "queue-kiosk-home.png"), FullPage = true });
+        await kiosk.ClickAsync("#lay-so");
+        await kiosk.ClickAsync("button[name=service][value=A]");
+        await kiosk.Locator("#phieu").WaitForAsync();
+        Assert.Equal("A001", (await kiosk.Locator("#so").InnerTextAsync()).Trim());
+        var ticketUrl = (await kiosk.Locator("#phieu p").Last.InnerTextAsync()).Trim();
+        Assert.Contains("/xep-hang/ve/", ticketUrl, StringComparison.Ordinal);
+        await kiosk.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "queue-kiosk-ticket.png"), FullPage = true });
+
+        var screen = await (await browser.NewContextAsync(new() { Locale = "vi-VN", ViewportSize = new() { Width = 1920, Height = 1080 } })).NewPageAsync();
+        await screen.GotoAsync($"{baseUrl}/man-hinh-goi/{DemoData.CentreCode}");
+        Assert.Contains("Chưa gọi số nào", await screen.Locator("body").InnerTextAsync(), StringComparison.Ordinal);
+
+        var desk = await Browsers.SignedInPageAsync(browser, baseUrl, "tiepnhan.trungtam", height: 1000);
+        await desk.GotoAsync($"{baseUrl}/tiep-nhan");
+        await desk.Locator("#goi-so-bang").WaitForAsync();
+        await desk.SelectOptionAsync("#quay", new SelectOptionValue { Label = (await desk.Locator("#quay option").First.InnerTextAsync()).Trim() });
+        await desk.ClickAsync("button:has-text('Nhận quầy')");
+        await desk.Locator("#goi-tiep").WaitForAsync();
+        await desk.ClickAsync("#goi-tiep");
+        await desk.Locator("#so-dang-goi").WaitForAsync();
+        Assert.Equal("A001", (await desk.Locator("#so-dang-goi").InnerTextAsync()).Trim());
+        await desk.Locator("#goi-so-bang").ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "queue-desk-called.png") });
+
+        // The call screen has no script: its meta refresh (5 s) brings the call.
+        await screen.Locator("#goi li.moi").WaitForAsync(new() { Timeout = 20_000 });
+        Assert.Equal("A001 → Quầy 1", (await screen.Locator("#goi li.moi").InnerTextAsync()).Trim());
+        await screen.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "queue-call-screen.png") });
+
+        await desk.ClickAsync("#goi-so-bang button:has-text('Bắt đầu')");
+        await desk.Locator("#goi-so-bang button:has-text('Xong')").WaitForAsync();
+        await desk.ClickAsync("#goi-so-bang button:has-text('Xong')");
+        await desk.Locator("#goi-so-thong-bao:has-text('đã phục vụ xong')").WaitForAsync();
+
+        var phone = await (await browser.NewContextAsync(new() { Locale = "vi-VN", ViewportSize = new() { Width = 360, Height = 740 }, HasTouch = true })).NewPageAsync();
+        await phone.GotoAsync(ticketUrl);
+        await phone.ClickAsync("#hai-long button:has-text('Hài lòng')");
+        await phone.Locator("#cam-on").WaitForAsync();
+        await phone.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "queue-phone-rated.png"), FullPage = true });
+
+        var leader = await Browsers.SignedInPageAsync(browser, baseUrl, "lanhdao.trungtam", height: 1400);
+        await leader.GotoAsync($"{baseUrl}/bao-cao/tong-quan");
+        await leader.Locator("#xep-hang-xong").WaitForAsync();
+        Assert.Equal("1", (await leader.Locator("#xep-hang-xong").InnerTextAsync()).Trim());
+        Assert.Contains("hài lòng 100", await leader.Locator("#xep-hang").InnerTextAsync(), StringComparison.Ordinal);
+        await leader.Locator("#xep-hang").ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "queue-dashboard.png") });
+    }
+}
