@@ -373,8 +373,11 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
             principals.Add(new("portal-client", portal, null, true, PortalGrants: true));
             var citizenId = await app.ScalarAsync("INSERT INTO citizens (id_number, full_name, assurance, security_stamp) VALUES ('046095001234', 'Nguyễn Văn An', 1, 'ma-tran-ghi') RETURNING id");
             var (_, setCookie) = await CitizenSchemeTests.SignedInAsync(app, citizenId);
-            var citizen = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = app.BaseAddress };
-            citizen.DefaultRequestHeaders.Add("Cookie", setCookie[..setCookie.IndexOf(';', StringComparison.Ordinal)]);
+            // A browser's jar: the citizens' cookie on its path, and the antiforgery cookie the pages set, so that a page outside
+            // the citizens' (the kiosk's ticket) refuses the citizen for who they are, not for a missing antiforgery cookie.
+            var jar = new System.Net.CookieContainer();
+            jar.SetCookies(app.BaseAddress, setCookie);
+            var citizen = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = jar }) { BaseAddress = app.BaseAddress };
             principals.Add(new("citizen", citizen, null, false));
             // Issue 17, piece E: an enrolled kiosk of the centre, to every route but the queue's and the kiosk's an anonymous browser.
             var kiosk = new System.Net.CookieContainer();

@@ -46,7 +46,8 @@ public static class DossierForms
             """).ToListAsync(ct);
         // What the slip says of the fee without a QR block: an exemption, a fee not read, an amount due without a QR.
         var fee = (await db.Database.SqlQuery<FeeRow>($"""
-            SELECT source AS "Source", due_vnd AS "DueVnd", exemption_reason AS "ExemptionReason", exemption_legal_basis AS "ExemptionLegalBasis"
+            SELECT source AS "Source", due_vnd AS "DueVnd", exemption_reason AS "ExemptionReason", exemption_legal_basis AS "ExemptionLegalBasis",
+                published_text AS "PublishedText"
             FROM dossier_fees WHERE dossier_id = {dossier.Id}
             """).ToListAsync(ct)).SingleOrDefault();
         var pdf = IntakeForms.Receipt(new ReceiptForm
@@ -168,5 +169,5 @@ public static class DossierForms
 
     private sealed record ItemLine(string? Name, long AmountVnd, int? Quantity, string? Unit, long? UnitAmountVnd);
 
-    private sealed record FeeRow(string Source, long DueVnd, string? ExemptionReason, string? ExemptionLegalBasis);
+    private sealed record FeeRow(string Source, long DueVnd, string? ExemptionReason, string? ExemptionLegalBasis, string? PublishedText);
 }
