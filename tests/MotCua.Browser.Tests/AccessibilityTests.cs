@@ -108,14 +108,15 @@ public class AccessibilityTests(MotCuaApp app, ITestOutputHelper output) : IClas
         Assert.True(found.Length == 0, "Vi phạm nghiêm trọng về khả năng tiếp cận:\n" + found);
     }
 
-    // The route with its parameters filled: the citizen's own dossier, a procedure of the demo, the centre, a token that
-    // names nothing (the page that says so is a page citizens see too); null when a parameter has no sample here.
+    // The route with its parameters filled: the citizen's own dossier, a procedure of the demo, the commune for the online
+    // offers and the centre (its queue) elsewhere, a token or enrolment secret that names nothing (the page that says so is a page citizens see too); null when a parameter has no sample here.
     private static string? Concrete(string route, string dossierCode)
     {
         var path = route
             .Replace("{code}", route.Contains("thu-tuc", StringComparison.Ordinal) ? "1.001193" : dossierCode)
-            .Replace("{agency}", DemoData.ThuanHoaCode).Replace("{procedure}", "1.001193")
-            .Replace("{token}", "khong-co-ma").Replace("{number}", "PAKN-2025-000001");
+            .Replace("{agency}", route.StartsWith("/cong-dan", StringComparison.Ordinal) ? DemoData.ThuanHoaCode : DemoData.CentreCode)
+            .Replace("{procedure}", "1.001193")
+            .Replace("{token}", "khong-co-ma").Replace("{secret}", "khong-co-ma").Replace("{number}", "PAKN-2025-000001");
         return path.Contains('{') ? null : path;
     }
 
