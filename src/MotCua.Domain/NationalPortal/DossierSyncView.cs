@@ -47,8 +47,12 @@ public sealed record DossierSyncView
     public DateTimeOffset? RefusedAt { get; init; }
     /// <summary>The refusal or stop reason with its legal basis (GhiChu), shown from <see cref="RefusedAt"/> or the stop on.</summary>
     public string? Note { get; init; }
-    /// <summary>The applicant's identity was verified with VNeID or the population registry.</summary>
-    public bool Verified { get; init; }
+    /// <summary>The applicant's account was verified with VNeID (<c>TaiKhoanDuocXacThucVoiVNeID</c>): the portal's VNeID mark
+    /// on a pushed dossier, or a citizen signed in by VNeID who submitted as themselves (verification method 2). A desk
+    /// dossier whose applicant was found in the population registry is verified, but by no VNeID account: that is
+    /// <see cref="RegistryConsulted"/> (<c>DSKetNoiCSDL</c>), not this flag (issue 16's trial: every verified desk dossier
+    /// counted as a VNeID account on the portal).</summary>
+    public bool VneIdVerified { get; init; }
     /// <summary>The population registry was consulted for this dossier.</summary>
     public bool RegistryConsulted { get; init; }
 }

@@ -66,7 +66,7 @@ public static class PortalPayload
             ["GhiChu"] = ended ? PortalFormat.Text(view.Note) : "",
             ["NoiNopHoSo"] = "2",
             ["HoSoCoThanhPhanSoHoa"] = PortalFormat.Flag(view.Documents.Any(d => d.Digitised || d.Reused > 0)),
-            ["TaiKhoanDuocXacThucVoiVNeID"] = PortalFormat.Flag(view.Verified),
+            ["TaiKhoanDuocXacThucVoiVNeID"] = PortalFormat.Flag(view.VneIdVerified),
             ["DuocThanhToanTrucTuyen"] = view.Payment switch { FeePayment.PaidOnline => "1", FeePayment.Due => "3", _ => "0" },
             ["NgayTuChoi"] = PortalFormat.Instant(refusedAt),
             ["DinhDanhCHS"] = Identifiers(applicant),

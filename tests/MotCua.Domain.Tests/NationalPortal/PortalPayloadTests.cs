@@ -50,11 +50,23 @@ public class PortalPayloadTests
         ReturnMethod = ReturnMethod.Post,
         ReturnedTo = "Nguyễn Văn An",
         FinishedAt = Monday.AddDays(1),
-        Verified = true,
+        VneIdVerified = true,
         RegistryConsulted = true,
     };
 
     private static JsonObject Json(object payload) => JsonSerializer.SerializeToNode(payload)!.AsObject();
+
+    [Fact]
+    public void A_desk_applicant_found_in_the_population_registry_is_a_database_connection_not_a_VNeID_account()
+    {
+        // Issue 16's trial: every desk dossier verified by the registry went out as "verified with VNeID".
+        var desk = Json(PortalPayload.HoSo(FullView() with { VneIdVerified = false, RegistryConsulted = true }, Monday.AddDays(5), DossierStatus.Returned));
+        Assert.Equal("0", desk["TaiKhoanDuocXacThucVoiVNeID"]!.GetValue<string>());
+        Assert.Equal("7", desk["DSKetNoiCSDL"]![0]!["MaCSDL"]!.GetValue<string>());
+        var vneid = Json(PortalPayload.HoSo(FullView() with { VneIdVerified = true, RegistryConsulted = false }, Monday.AddDays(5), DossierStatus.Returned));
+        Assert.Equal("1", vneid["TaiKhoanDuocXacThucVoiVNeID"]!.GetValue<string>());
+        Assert.Empty(vneid["DSKetNoiCSDL"]!.AsArray());
+    }
 
     [Theory]
     [MemberData(nameof(HoSoKeys))]

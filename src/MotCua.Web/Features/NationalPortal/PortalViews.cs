@@ -77,7 +77,7 @@ public static class PortalViews
             Code = dossier.Code,
             PortalCode = dossier.PortalCode,
             PortalAccountId = dossier.PortalAccountId,
-            Verified = verification is not null,
+            VneIdVerified = verification == 2,
             RegistryConsulted = verification == 1,
             ProcedureCode = dossier.ProcedureCode,
             ProcedureName = dossier.ProcedureName,
