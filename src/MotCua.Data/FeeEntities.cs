@@ -6,7 +6,8 @@ namespace MotCua.Data;
 /// The fee of a dossier fixed at intake (table <c>dossier_fees</c>, migration 0032, whose comments are the contract):
 /// <see cref="Items"/> is <c>[{ name, kind: "fee"|"charge", amountVnd, publishedText, rule }]</c> as charged; amounts
 /// are integer VND; <see cref="Source"/> is <c>catalogue</c>, <c>local</c>, <c>none</c> or <c>unplaced</c>. Written by
-/// intake's one statement (Features/Intake/IntakeWrite), never updated nor deleted.
+/// intake's one statement (Features/Intake/IntakeWrite); an online dossier's <c>unplaced</c> fee is fixed once more when the
+/// desk accepts it (Features/Processing/AcceptanceFee); never deleted.
 /// </summary>
 public sealed class DossierFeeRow
 {

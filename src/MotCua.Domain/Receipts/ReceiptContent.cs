@@ -46,27 +46,59 @@ public static class ReceiptContent
     }
 
     /// <summary>
-    /// The items a receipt for <paramref name="paidVnd"/> (integer VND) lists, from its request's fee items
-    /// (<paramref name="requestItems"/>, phí and lệ phí each with its own kind; a levy or an item without a kind left out):
-    /// <list type="bullet">
-    /// <item>paid exactly, or more (an accepted overpayment): the request's items as they are; the excess is not a fee but
-    /// money to hand back (/ke-toan lists it with the refunds), so the receipt's amount is the items' sum, not what was
-    /// paid (Luật Phí và lệ phí 2015 Điều 18: the collector collects the rate published, no more);</item>
-    /// <item>paid less (an accepted underpayment) or no items: one line for the amount paid, of the items' kind when they
-    /// have one, else "Phí, lệ phí của hồ sơ &lt;code&gt;" (phí).</item>
+    /// The items a receipt for <paramref name="paidVnd"/> (integer VND) lists: the payment allocated over its request's fee
+    /// items (<paramref name="requestItems"/>, phí and lệ phí each with its own kind, in the fee's order; a levy or an item
+    /// without a kind left out), so the receipt's lines and the fee register's phí and lệ phí columns keep the kinds apart
+    /// even when the money comes in parts (docs/FEES.md "Tenth trial"):
+    /// <list type="number">
+    /// <item>what the earlier receipts of the same request already covered (<paramref name="earlierItems"/>, their lines)
+    /// is taken off first: a line naming an item (same name and kind) off that item, a line naming none (a one-line
+    /// receipt issued before this rule) off the items in the fee's order;</item>
+    /// <item>a payment equal to exactly one item's remainder is that item (the citizen paying the lệ phí left);</item>
+    /// <item>otherwise the payment covers the remainder of each item in the fee's order, the last one reached in part;
+    /// money beyond every remainder (an accepted overpayment) is not a fee but to hand back (/ke-toan lists it with the
+    /// refunds): Luật Phí và lệ phí 2015 Điều 18, the rate published is collected, no more.</item>
     /// </list>
-    /// The receipt's amount is always the sum of the items returned.
+    /// A request without items, or with nothing left to cover, gives one line "Phí, lệ phí của hồ sơ &lt;code&gt;" (phí) for
+    /// the amount paid. The receipt's amount is always the sum of the items returned; each is more than 0.
     /// </summary>
-    public static IReadOnlyList<ReceiptItem> ItemsFor(IReadOnlyList<ReceiptItem> requestItems, long paidVnd, string dossierCode)
+    public static IReadOnlyList<ReceiptItem> ItemsFor(IReadOnlyList<ReceiptItem> requestItems, IReadOnlyList<ReceiptItem> earlierItems, long paidVnd,
+        string dossierCode)
     {
         ArgumentNullException.ThrowIfNull(requestItems);
+        ArgumentNullException.ThrowIfNull(earlierItems);
         var items = requestItems.Where(i => !string.IsNullOrWhiteSpace(i.Name) && i.AmountVnd > 0 && i.Kind is "fee" or "charge")
             .Select(i => i with { Name = i.Name.Trim() }).ToList();
-        if (items.Count > 0 && items.Sum(i => i.AmountVnd) <= paidVnd) return items;
-        var kinds = items.Select(i => i.Kind).Distinct().ToList();
-        return kinds.Count == 1
-            ? [new ReceiptItem($"{KindLabel(kinds[0])} của hồ sơ {dossierCode}", kinds[0], paidVnd)]
-            : [new ReceiptItem($"Phí, lệ phí của hồ sơ {dossierCode}", "fee", paidVnd)];
+        var remaining = items.Select(i => i.AmountVnd).ToArray();
+        var unnamed = 0L;
+        foreach (var earlier in earlierItems)
+        {
+            var left = Math.Max(0, earlier.AmountVnd);
+            for (var k = 0; k < items.Count && left > 0; k++)
+                if (items[k].Name == earlier.Name.Trim() && items[k].Kind == earlier.Kind) left -= Take(remaining, k, left);
+            unnamed += left;
+        }
+        for (var k = 0; k < items.Count && unnamed > 0; k++) unnamed -= Take(remaining, k, unnamed);
+        if (remaining.Sum() == 0 || paidVnd <= 0) return [new ReceiptItem($"Phí, lệ phí của hồ sơ {dossierCode}", "fee", paidVnd)];
+        var exact = Array.IndexOf(remaining, paidVnd);
+        if (exact >= 0) return [items[exact] with { AmountVnd = paidVnd }];
+        var lines = new List<ReceiptItem>();
+        var rest = paidVnd;
+        for (var k = 0; k < items.Count && rest > 0; k++)
+        {
+            var taken = Take(remaining, k, rest);
+            if (taken > 0) lines.Add(items[k] with { AmountVnd = taken });
+            rest -= taken;
+        }
+        return lines;
+    }
+
+    // Takes up to `most` off item k's remainder; what was taken.
+    private static long Take(long[] remaining, int k, long most)
+    {
+        var taken = Math.Min(remaining[k], most);
+        remaining[k] -= taken;
+        return taken;
     }
 
     /// <summary>"Phí" or "Lệ phí" for an item's kind, as the receipt prints it.</summary>

@@ -59,13 +59,15 @@ public class PaymentDefectRuleTests
     }
 
     [Fact]
-    public void An_overpayment_is_receipted_by_its_fee_items_and_an_underpayment_as_one_line()
+    public void An_overpayment_is_receipted_by_its_fee_items_and_an_underpayment_by_the_items_it_reaches()
     {
         ReceiptItem[] items = [new("Phí thẩm định", "fee", 100_000), new("Lệ phí cấp giấy", "charge", 50_000)];
-        Assert.Equal(items, ReceiptContent.ItemsFor(items, 170_000, Code));
-        Assert.Equal(items, ReceiptContent.ItemsFor(items, 150_000, Code));
-        Assert.Equal([new ReceiptItem($"Phí, lệ phí của hồ sơ {Code}", "fee", 90_000)], ReceiptContent.ItemsFor(items, 90_000, Code));
-        Assert.Equal([new ReceiptItem($"Lệ phí của hồ sơ {Code}", "charge", 40_000)], ReceiptContent.ItemsFor([items[1]], 40_000, Code));
+        Assert.Equal(items, ReceiptContent.ItemsFor(items, [], 170_000, Code));
+        Assert.Equal(items, ReceiptContent.ItemsFor(items, [], 150_000, Code));
+        Assert.Equal([new ReceiptItem("Phí thẩm định", "fee", 90_000)], ReceiptContent.ItemsFor(items, [], 90_000, Code));
+        Assert.Equal([items[0], new ReceiptItem("Lệ phí cấp giấy", "charge", 20_000)], ReceiptContent.ItemsFor(items, [], 120_000, Code));
+        Assert.Equal([new ReceiptItem("Lệ phí cấp giấy", "charge", 40_000)], ReceiptContent.ItemsFor([items[1]], [], 40_000, Code));
+        Assert.Equal([new ReceiptItem($"Phí, lệ phí của hồ sơ {Code}", "fee", 40_000)], ReceiptContent.ItemsFor([], [], 40_000, Code));
     }
 
     [Fact]

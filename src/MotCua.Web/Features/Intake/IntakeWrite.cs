@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using MotCua.Data;
-using System.Text.Json;
 using MotCua.Domain.Dossiers;
 using MotCua.Domain.Fees;
 using MotCua.Domain.Payments;
@@ -288,12 +287,7 @@ public sealed class IntakeWrite
     {
         var p = command.Parameters;
         object Or(object? value) => value ?? DBNull.Value;
-        var items = fee?.Items.Select(i => new
-        {
-            name = i.Name, kind = i.Kind == FeeKind.Fee ? "fee" : "charge", amountVnd = i.AmountVnd, publishedText = i.PublishedText, rule = i.Rule,
-            quantity = i.Unit is null ? (int?)null : i.Quantity, unit = i.Unit, unitAmountVnd = i.UnitAmountVnd,
-        });
-        p.Add(new NpgsqlParameter { Value = items is null ? DBNull.Value : JsonSerializer.Serialize(items), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        p.Add(new NpgsqlParameter { Value = fee is null ? DBNull.Value : Shared.FeeItemsJson.Of(fee), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         p.Add(new NpgsqlParameter<long> { TypedValue = fee?.FeeVnd ?? 0 });
         p.Add(new NpgsqlParameter<long> { TypedValue = fee?.ChargeVnd ?? 0 });
         p.Add(new NpgsqlParameter<long> { TypedValue = fee?.DueVnd ?? 0 });

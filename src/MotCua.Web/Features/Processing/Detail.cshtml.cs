@@ -45,7 +45,17 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
         public string? Kind { get; set; }
         /// <summary>When a financial obligation was paid, typed dd/MM/yyyy HH:mm, Vietnam time; empty: now.</summary>
         public string? PaidAt { get; set; }
+        /// <summary>Accepting an online dossier whose fee is by case: the case chosen (1-based).</summary>
+        public int? FeeCase { get; set; }
+        /// <summary>Accepting an online dossier whose fee could not be read: the officer's amount as typed ("50.000"), its
+        /// kind (fee | charge) and what it is; all empty: the fee stays for the agency to fix later.</summary>
+        public string? FeeAmountVnd { get; set; }
+        public string? FeeKind { get; set; }
+        public string? FeeNote { get; set; }
     }
+
+    /// <summary>The fee choice the online acceptance offers (issue 14, tenth trial), null when the fee needs none.</summary>
+    public AcceptanceFee.Choice? AcceptChoice { get; private set; }
 
     [BindProperty(SupportsGet = true)]
     public string Code { get; set; } = "";
@@ -140,11 +150,18 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
         var (newDueAt, dueError) = string.IsNullOrWhiteSpace(Form.NewDueAt) ? (null, null) : VietnameseDate.ParseDateTime(Form.NewDueAt, "Ngày hẹn mới");
         var (paidAt, paidAtError) = string.IsNullOrWhiteSpace(Form.PaidAt) ? (null, null) : VietnameseDate.ParseDateTime(Form.PaidAt, "Thời điểm nộp tiền");
         var (amountVnd, amountError) = MotCua.Domain.Payments.PaymentRequests.TypedAmount(Form.AmountVnd);
+        // The officer's amount for an unread fee, typed as the obligation's ("50.000"); all three empty: none given.
+        var officerFeeTyped = !string.IsNullOrWhiteSpace(Form.FeeAmountVnd) || !string.IsNullOrWhiteSpace(Form.FeeKind) || !string.IsNullOrWhiteSpace(Form.FeeNote);
+        var (feeAmount, feeAmountError) = officerFeeTyped && !string.IsNullOrWhiteSpace(Form.FeeAmountVnd)
+            ? MotCua.Domain.Payments.PaymentRequests.TypedAmount(Form.FeeAmountVnd) : (null, null);
+        if (action == ProcessingAction.AcceptOnline && feeAmountError is not null) amountError = feeAmountError with { Field = "fee.amountVnd" };
         var input = new ActionInput
         {
             Note = Form.Note, Reason = Form.Reason, LegalBasis = Form.LegalBasis, UserName = Form.UserName, SendBack = Form.SendBack, Method = Form.Method,
             ReceivedBy = Form.ReceivedBy, DispatchNumber = Form.DispatchNumber, PostalStatus = Form.PostalStatus,
             StepIndex = Form.StepIndex, AmountVnd = amountVnd, ObligationKind = Form.Kind,
+            FeeCase = Form.FeeCase, FeeCaseRequired = true,
+            Fee = officerFeeTyped ? new AcceptanceOfficerFee(feeAmount, Form.FeeKind?.Trim(), Form.FeeNote) : null,
             NewDueAt = newDueAt,
             PaidAt = paidAt, PaidAtUnreadable = paidAtError,
             Items = [.. (Form.Items ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -221,6 +238,7 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
         if (dossier.FormData is { Count: > 0 })
             FormFields = MotCua.Domain.Fees.CountedFees.FormOf(await MotCua.Web.Features.Catalog.ProcedureSpecs.LoadVersionAsync(db, dossier.ProcedureCode, dossier.ProcedureVersion, ct));
         Fee = await MotCua.Web.Features.Fees.DossierFees.ReadAsync(db, dossier.Id, ct);
+        if (Allowed.Contains(ProcessingAction.AcceptOnline)) AcceptChoice = await AcceptanceFee.ChoiceAsync(db, dossier, ct);
         PortalFiles = await PortalFileStates.ReadAsync(db, dossier, ct);
         PaymentRequests = await MotCua.Web.Features.Payments.RequestsRead.ForDossierAsync(db, dossier.Id, ct);
         Payments = await MotCua.Web.Features.Payments.PaymentsApi.PaymentsOfAsync(db, dossier.Id, ct);

@@ -40,6 +40,12 @@ public sealed record ActionInput
     public DateTimeOffset? PaidAt { get; init; }
     /// <summary>Why the page's typed paid instant could not be read (dd/MM/yyyy HH:mm); refused as field <c>paidAt</c>.</summary>
     public string? PaidAtUnreadable { get; init; }
+    /// <summary>Accepting an online dossier whose fee is by case: the 1-based case that applies (<see cref="AcceptanceFee"/>).</summary>
+    public int? FeeCase { get; init; }
+    /// <summary>Whether accepting requires <see cref="FeeCase"/> for a fee by case (the page: the officer can ask the applicant).</summary>
+    public bool FeeCaseRequired { get; init; }
+    /// <summary>Accepting an online dossier whose fee could not be read: the officer's amount (<see cref="AcceptanceFee"/>).</summary>
+    public AcceptanceOfficerFee? Fee { get; init; }
 }
 
 /// <summary>The answer to an action: the changed dossier, or a problem (status, Vietnamese title and detail).</summary>
@@ -82,6 +88,8 @@ public sealed class DossierProcessing(MotCuaDb db, CalendarStore calendars, Time
             {
                 case ProcessingAction.AcceptOnline:
                     d.AcceptOnline(by, now);
+                    // Issue 14, tenth trial: a fee by case or unread is fixed now, with its payment request, as at the desk.
+                    await AcceptanceFee.FixAsync(db, d, input.FeeCase, input.Fee, input.FeeCaseRequired, by, now, ct);
                     var year = VietnamTime.DateOf(now).Year;
                     d.EnterInRegister(year, await RegisterCounters.NextAsync(db, d.ReceivingAgencyId, year, ct));
                     await RegisterBookEntries.EnterAsync(db, d, EntryAct.Receipt, now, by.Actor, ct);

@@ -14,6 +14,11 @@ namespace MotCua.Web.Features.Processing;
 
 public sealed record NoteRequest(string? Note);
 public sealed record ReasonRequest(string? Reason);
+/// <summary>Accepting an online dossier (both optional, as at intake): <c>feeCase</c>, the 1-based case of a fee
+/// published by case; <c>fee</c>, the officer's amount for a fee the catalogue's text could not be read to
+/// (<c>amountVnd</c> integer VND, <c>kind</c> <c>fee</c> | <c>charge</c>, <c>note</c> 2 to 300 characters). The fee is
+/// then fixed and its payment request raised with a VietQR; 422 naming <c>feeCase</c>, <c>fee</c> or <c>fee.*</c>.</summary>
+public sealed record AcceptOnlineRequest(int? FeeCase = null, AcceptanceOfficerFee? Fee = null);
 public sealed record RefuseOnlineRequest(string? Reason, string? LegalBasis);
 public sealed record AssignRequest(string? UserName);
 public sealed record CompleteStepRequest(string? Note, bool SendBack = false);
@@ -46,8 +51,9 @@ public static class ProcessingEndpoints
     {
         var group = app.MapGroup("/api/v1/dossiers/{code}").RequireAuthorization(Policies.Api).WithTags("Processing");
 
-        Map<Empty>(group, "/accept-online", ProcessingAction.AcceptOnline, "Bộ phận Một cửa tiếp nhận hồ sơ nộp trực tuyến (trạng thái 1 → 2, vào sổ theo dõi)",
-            _ => new ActionInput());
+        Map<AcceptOnlineRequest>(group, "/accept-online", ProcessingAction.AcceptOnline,
+            "Bộ phận Một cửa tiếp nhận hồ sơ nộp trực tuyến (trạng thái 1 → 2, vào sổ theo dõi); phí theo trường hợp (feeCase) hoặc do cán bộ xác định (fee) được xác định và lập yêu cầu thanh toán",
+            b => new ActionInput { FeeCase = b.FeeCase, Fee = b.Fee });
         Map<RefuseOnlineRequest>(group, "/refuse-online", ProcessingAction.RefuseOnline, "Bộ phận Một cửa từ chối tiếp nhận hồ sơ nộp trực tuyến, nêu lý do và căn cứ (trạng thái 3)",
             b => new ActionInput { Reason = b.Reason, LegalBasis = b.LegalBasis });
         Map<Empty>(group, "/transfer", ProcessingAction.Transfer, "Chuyển hồ sơ đến bộ phận giải quyết (trong ngày, hoặc đầu ngày làm việc sau nếu nhận sau giờ chốt)",

@@ -13,12 +13,13 @@ namespace MotCua.Web.Features.Receipts;
 /// Issues the e-receipt of a confirmed payment (docs/FEES.md "Biên lai and the fee register"): numbered in the receiving
 /// agency's series of the year the receipt is issued (Vietnam time: NĐ 123/2020 Điều 10 khoản 3 restarts the numbering
 /// each 1 January, so a payment of 31/12 receipted on 02/01 takes the new year's series) by one locked upsert on receipt_counters, in the caller's
-/// transaction, so numbers run without a gap. The items are <see cref="ReceiptContent.ItemsFor"/>'s: the request's fee
-/// items when the money covers them (an accepted overpayment's excess is to refund, not receipted), else one line.
+/// transaction, so numbers run without a gap. The items are <see cref="ReceiptContent.ItemsFor"/>'s: the payment allocated
+/// over the request's fee items by kind, after what the request's other live receipts covered (a part-payment's lines);
+/// an accepted overpayment's excess is to refund, not receipted.
 /// </summary>
 public sealed class PaymentReceipts(TimeProvider clock) : IPaymentReceipts
 {
-    private sealed record PaymentRow(long AmountVnd, string? PayerName, int AgencyId, string AgencyName, string Code, string Applicant, string? Items,
+    private sealed record PaymentRow(long AmountVnd, long? RequestId, string? PayerName, int AgencyId, string AgencyName, string Code, string Applicant, string? Items,
         string? FormNumber, string? SeriesPrefix, string? TaxCode);
 
     // quantity, unit and unitAmountVnd: an item published per a quantity unit (FeeUnits), printed "2 chiếc × 6.000.000 đồng".
@@ -39,7 +40,7 @@ public sealed class PaymentReceipts(TimeProvider clock) : IPaymentReceipts
             return existing[0];
         }
         var payment = (await db.Database.SqlQuery<PaymentRow>($"""
-            SELECT p.amount_vnd AS "AmountVnd", p.payer_name AS "PayerName", a.id AS "AgencyId",
+            SELECT p.amount_vnd AS "AmountVnd", p.request_id AS "RequestId", p.payer_name AS "PayerName", a.id AS "AgencyId",
                    a.name AS "AgencyName", d.code AS "Code", d.applicant_full_name AS "Applicant", r.items::text AS "Items",
                    s.form_number AS "FormNumber", s.series_prefix AS "SeriesPrefix", s.tax_code AS "TaxCode"
             FROM payments p JOIN dossiers d ON d.id = p.dossier_id JOIN agencies a ON a.id = d.receiving_agency_id
@@ -49,8 +50,14 @@ public sealed class PaymentReceipts(TimeProvider clock) : IPaymentReceipts
             ?? throw new InvalidOperationException($"Không có khoản thu {paymentId} gắn với một hồ sơ.");
 
         var listed = payment.Items is null ? [] : JsonSerializer.Deserialize<List<ItemJson>>(payment.Items, JsonSerializerOptions.Web) ?? [];
+        // The lines of the request's other live receipts (earlier parts): what they covered is not covered again.
+        var earlier = payment.RequestId is not { } requestId ? [] : (await db.Database.SqlQuery<string>($"""
+            SELECT r.items::text AS "Value" FROM receipts r JOIN payments p ON p.id = r.payment_id
+            WHERE p.request_id = {requestId} AND p.id <> {paymentId} AND r.cancelled_at IS NULL ORDER BY r.id
+            """).ToListAsync(ct)).SelectMany(json => JsonSerializer.Deserialize<List<ItemJson>>(json, JsonSerializerOptions.Web) ?? [])
+            .Select(i => new ReceiptItem(i.Name ?? "", i.Kind ?? "", i.AmountVnd)).ToList();
         // Each item keeps the kind recorded when the request was raised (intake's fee items, the obligation's chosen kind).
-        var items = ReceiptContent.ItemsFor([.. listed.Select(i => new ReceiptItem(i.Line, i.Kind ?? "", i.AmountVnd))], payment.AmountVnd, payment.Code);
+        var items = ReceiptContent.ItemsFor([.. listed.Select(i => new ReceiptItem(i.Line, i.Kind ?? "", i.AmountVnd))], earlier, payment.AmountVnd, payment.Code);
         var amount = items.Sum(i => i.AmountVnd);
         // The unit's own form number and series prefix (receipt_series, migration 0039), else the defaults.
         var formNumber = payment.FormNumber ?? ReceiptNumbering.FormNumber;
