@@ -100,6 +100,22 @@ public class SliceDependencyTests
         foreach (var slice in Allowed.Keys) Visit(slice);
     }
 
+    [Fact]
+    public void The_architecture_document_draws_the_enforced_arrows_and_describes_every_slice()
+    {
+        var doc = File.ReadAllText(Path.Combine(MotCuaApp.RepoRoot(), "docs", "ARCHITECTURE.md"));
+        var block = doc[doc.IndexOf("The arrows (a slice", StringComparison.Ordinal)..];
+        block = block[..block.IndexOf("under all:", StringComparison.Ordinal)];
+        var drawn = Regex.Matches(block, @"^  (\w+) ─+► (.+)$", RegexOptions.Multiline)
+            .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value.Trim());
+        var enforced = Allowed.Where(p => p.Key != Shared)
+            .ToDictionary(p => p.Key, p => p.Value.Length == 0 ? "(no slice)" : string.Join(", ", p.Value));
+        Assert.Equal(enforced.OrderBy(p => p.Key, StringComparer.Ordinal), drawn.OrderBy(p => p.Key, StringComparer.Ordinal));
+        var described = Regex.Matches(doc, @"^\| (\w+) \|", RegexOptions.Multiline).Select(m => m.Groups[1].Value)
+            .Where(Allowed.ContainsKey).ToList();
+        Assert.Equal(enforced.Keys.Order(StringComparer.Ordinal), described.Order(StringComparer.Ordinal));
+    }
+
     private sealed record Reference(string File, string From, string To, IReadOnlyList<string> Evidence);
 
     /// <summary>Every (file, its slice, another slice it names) with what names it: a using, a qualified name, a partial's
