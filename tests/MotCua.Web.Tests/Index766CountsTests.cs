@@ -138,6 +138,29 @@ public class Index766CountsTests(MotCuaApp app, ITestOutputHelper output) : ICla
             """,
             $"UPDATE dossiers SET result_ready_at = result_ready_at + interval '35 days' WHERE code = '{Pick()}' AND result_ready_at IS NOT NULL RETURNING 1",
             $"UPDATE dossiers SET received_at = received_at - interval '20 days', channel = 2 WHERE code = '{Pick()}' AND received_at IS NOT NULL RETURNING 1",
+            // 4.2–4.4 (migration 0082): files scanned at the desk or sent online, one reused from another dossier, one
+            // removed; an applicant verified; documents held by the citizen's store (1) or a published database (2).
+            "INSERT INTO stored_files (sha256, size, media_type, pages, scan_verdict) VALUES (repeat('a', 64), 1000, 'application/pdf', 1, 0) ON CONFLICT DO NOTHING RETURNING 1",
+            $"INSERT INTO dossier_files (dossier_id, purpose, sha256, display_name, added_at) SELECT {Id(Pick())}, 3, repeat('a', 64), 'scan.pdf', now() RETURNING 1",
+            $"INSERT INTO dossier_files (dossier_id, purpose, sha256, display_name, added_at) SELECT {Id(Pick())}, 1, repeat('a', 64), 'online.pdf', now() RETURNING 1",
+            $"INSERT INTO dossier_files (dossier_id, purpose, sha256, display_name, added_at) SELECT {Id(Pick())}, 4, repeat('a', 64), 'result.pdf', now() RETURNING 1",
+            $"""
+            INSERT INTO dossier_files (dossier_id, purpose, sha256, display_name, added_at, reused_from_id)
+            SELECT {Id(Pick())}, 3, repeat('a', 64), 'reused.pdf', now(), min(id) FROM dossier_files RETURNING 1
+            """,
+            """
+            DELETE FROM dossier_files f WHERE f.id = (SELECT max(x.id) FROM dossier_files x
+                WHERE NOT EXISTS (SELECT 1 FROM dossier_files r WHERE r.reused_from_id = x.id)) RETURNING 1
+            """,
+            $"INSERT INTO dossier_applicant_verifications (dossier_id, method, verified_at, lookup_audit_id) SELECT {Id(Pick())}, 1, now(), 0 ON CONFLICT DO NOTHING RETURNING 1",
+            $"UPDATE dossiers SET documents = jsonb_set(documents, '{{0,reused}}', '1') WHERE code = '{Pick()}' AND jsonb_array_length(documents) > 0 RETURNING 1",
+            $"UPDATE dossiers SET documents = jsonb_set(documents, '{{0,reused}}', '2') WHERE code = '{Pick()}' AND jsonb_array_length(documents) > 0 RETURNING 1",
+            // 1.2: a portal message queued, then delivered (the outbox worker is off in these tests: only these rows move).
+            $"""
+            INSERT INTO outbox (topic, payload, created_at, message_id, target, ordering_key, next_attempt_at)
+            SELECT 'portal.hoso', jsonb_build_object(), now(), gen_random_uuid(), 'dvcqg', 'dvcqg:' || code, now() FROM dossiers WHERE code = '{Pick()}' RETURNING 1
+            """,
+            "UPDATE outbox SET delivered_at = now() WHERE id = (SELECT min(id) FROM outbox WHERE target = 'dvcqg' AND delivered_at IS NULL) RETURNING 1",
         ];
         foreach (var sql in writes.Concat(writes.OrderBy(_ => random.Next())))
             await ExecuteAsync(sql);
@@ -172,7 +195,7 @@ public class Index766CountsTests(MotCuaApp app, ITestOutputHelper output) : ICla
         var keptProcedures = await KeptProceduresAsync();
         Assert.Equal(procedures.OrderBy(e => e.Key).Select(e => Show(e)), keptProcedures.Where(e => e.Value.N != 0).OrderBy(e => e.Key).Select(e => Show(e)));
         // The generated data reaches every input.
-        foreach (var input in new[] { 6, 7, 8, 9, 12, 13, 14 })
+        foreach (var input in new[] { 6, 7, 8, 9, 12, 13, 14, 15, 16, 17, 18 })
             Assert.True(expected.Any(e => e.Key.Input == input && e.Value > 0), $"Không có số liệu của chỉ tiêu {(Index766Input)input} trong dữ liệu sinh ra.");
 
         // The API's index of each month equals the recount (the province: every agency).
@@ -217,8 +240,10 @@ public class Index766CountsTests(MotCuaApp app, ITestOutputHelper output) : ICla
         return await command.ExecuteNonQueryAsync();
     }
 
-    private sealed record DossierRow(long Id, int AgencyId, string ProcedureCode, short Channel, DateTimeOffset? ReceivedAt, DateTimeOffset? ResultReadyAt,
-        DateTimeOffset? OriginalDueAt, DateTimeOffset ClockStartedAt, short? ReturnMethod);
+    private sealed record DossierRow(long Id, string Code, int AgencyId, string ProcedureCode, short Channel, DateTimeOffset? ReceivedAt, DateTimeOffset? ResultReadyAt,
+        DateTimeOffset? OriginalDueAt, DateTimeOffset ClockStartedAt, short? ReturnMethod, string Documents);
+
+    private sealed record FileRow(long DossierId, short Purpose, long? ReusedFromId);
 
     private sealed record PaymentRow(long DossierId, string Method, string? Flag, bool? FlagAccepted);
 
@@ -233,10 +258,17 @@ public class Index766CountsTests(MotCuaApp app, ITestOutputHelper output) : ICla
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<MotCuaDb>();
         var dossiers = await db.Database.SqlQuery<DossierRow>($"""
-            SELECT id AS "Id", receiving_agency_id AS "AgencyId", procedure_code AS "ProcedureCode", channel AS "Channel", received_at AS "ReceivedAt",
+            SELECT id AS "Id", code AS "Code", receiving_agency_id AS "AgencyId", procedure_code AS "ProcedureCode", channel AS "Channel", received_at AS "ReceivedAt",
                    result_ready_at AS "ResultReadyAt", original_due_at AS "OriginalDueAt", clock_started_at AS "ClockStartedAt",
-                   return_method AS "ReturnMethod" FROM dossiers
+                   return_method AS "ReturnMethod", documents::text AS "Documents" FROM dossiers
             """).ToListAsync();
+        var files = (await db.Database.SqlQuery<FileRow>($"""
+            SELECT dossier_id AS "DossierId", purpose AS "Purpose", reused_from_id AS "ReusedFromId" FROM dossier_files
+            """).ToListAsync()).ToLookup(f => f.DossierId);
+        var verified = (await db.Database.SqlQuery<long>($"SELECT dossier_id AS \"Value\" FROM dossier_applicant_verifications").ToListAsync()).ToHashSet();
+        var synced = (await db.Database.SqlQuery<string>($"""
+            SELECT substring(ordering_key FROM 7) AS "Value" FROM outbox WHERE target = 'dvcqg' AND delivered_at IS NOT NULL
+            """).ToListAsync()).ToHashSet();
         var supplements = (await db.Database.SqlQuery<long>($"SELECT dossier_id AS \"Value\" FROM dossier_events WHERE action = 'supplement-request'").ToListAsync())
             .GroupBy(i => i).ToDictionary(g => g.Key, g => g.Count());
         var payments = await db.Database.SqlQuery<PaymentRow>($"""
@@ -272,6 +304,19 @@ public class Index766CountsTests(MotCuaApp app, ITestOutputHelper output) : ICla
                 if (fees.Contains(d.Id) || requests.Contains(d.Id) || payments.Any(p => p.DossierId == d.Id)) Add(month, Index766Input.DossiersWithPayment, d.AgencyId);
                 if (payments.Any(p => p.DossierId == d.Id && p.Method == "online" && (p.Flag is null || p.FlagAccepted == true)))
                     Add(month, Index766Input.DossiersPaidOnline, d.AgencyId);
+                // 1.2, 4.2–4.4 (docs/REPORTS.md §5): the documents as stored, each read for digitised, fileUrl and reused.
+                var documents = JsonDocument.Parse(d.Documents).RootElement.EnumerateArray().ToList();
+                int Reused(JsonElement doc) => doc.TryGetProperty("reused", out var r) && r.ValueKind == JsonValueKind.Number ? r.GetInt32() : 0;
+                var electronic = d.ResultReadyAt is null || signed.Contains($"dossier:{d.Id}:result") || d.ReturnMethod == (short)ReturnMethod.Electronic;
+                if (synced.Contains(d.Code)) Add(month, Index766Input.SyncedDossiers, d.AgencyId);
+                if ((files[d.Id].Any(f => f.Purpose is 1 or 3) || documents.Any(doc => Reused(doc) > 0
+                        || doc.TryGetProperty("digitised", out var g) && g.ValueKind == JsonValueKind.True
+                        || doc.TryGetProperty("fileUrl", out var u) && u.ValueKind == JsonValueKind.String)) && electronic)
+                    Add(month, Index766Input.DigitisedDossiers, d.AgencyId);
+                if (files[d.Id].Any(f => f.ReusedFromId is not null) || documents.Any(doc => Reused(doc) > 0))
+                    Add(month, Index766Input.ReusedDataDossiers, d.AgencyId);
+                if (verified.Contains(d.Id) || documents.Any(doc => Reused(doc) == 1))
+                    Add(month, Index766Input.CitizenDataDossiers, d.AgencyId);
             }
             if (d.ResultReadyAt is { } ready)
             {

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MotCua.Data;
 using MotCua.Domain.Catalog;
 using MotCua.Domain.Dossiers;
+using MotCua.Domain.Identity;
 using MotCua.Domain.Reports;
 using MotCua.Web.Features.Demo;
 using Xunit.Abstractions;
@@ -45,8 +46,30 @@ public class Index766Tests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
                 codes.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!);
             }
             var monthStart = new DateTimeOffset(2025, 11, 1, 0, 0, 0, TimeSpan.FromHours(7));
+            await app.ScalarAsync("""
+                INSERT INTO stored_files (sha256, size, media_type, pages, scan_verdict) VALUES (repeat('b', 64), 1000, 'application/pdf', 1, 0)
+                ON CONFLICT DO NOTHING RETURNING 1
+                """);
             foreach (var (code, n) in codes.Select((c, i) => (c, i)))
             {
+                // 1.2 and 4.2–4.4 (migration 0082): a desk scan on every fourth, a file reused on every sixth, the applicant
+                // verified on every fifth, a document from the citizen's store on every seventh and from a published
+                // database on every eleventh, a portal message delivered on every third.
+                string Id() => $"(SELECT id FROM dossiers WHERE code = '{code}')";
+                if (n % 4 == 0)
+                    await app.ScalarAsync($"INSERT INTO dossier_files (dossier_id, purpose, sha256, display_name, added_at) SELECT {Id()}, 3, repeat('b', 64), 'scan.pdf', now() RETURNING 1");
+                if (n % 6 == 0)
+                    await app.ScalarAsync($"INSERT INTO dossier_files (dossier_id, purpose, sha256, display_name, added_at, reused_from_id) SELECT {Id()}, 3, repeat('b', 64), 'reused.pdf', now(), min(id) FROM dossier_files RETURNING 1");
+                if (n % 5 == 0)
+                    await app.ScalarAsync($"INSERT INTO dossier_applicant_verifications (dossier_id, method, verified_at, lookup_audit_id) SELECT {Id()}, {n % 2 + 1}, now(), 0 RETURNING 1");
+                if (n % 7 == 0 || n % 11 == 0)
+                    await app.ScalarAsync($"UPDATE dossiers SET documents = jsonb_set(documents, '{{0,reused}}', '{(n % 7 == 0 ? 1 : 2)}') WHERE code = '{code}' AND jsonb_array_length(documents) > 0 RETURNING 1");
+                if (n % 3 == 0)
+                    await app.ScalarAsync($"""
+                        WITH m AS (INSERT INTO outbox (topic, payload, created_at, message_id, target, ordering_key, next_attempt_at)
+                            VALUES ('portal.hoso', jsonb_build_object(), now(), gen_random_uuid(), 'dvcqg', 'dvcqg:{code}', now()) RETURNING id)
+                        SELECT 1 FROM m
+                        """);
                 // Received from 10 October to 16 November; due 5 days after; a result for two in three, from 1 to 9 days on.
                 var received = monthStart.AddDays(random.Next(-22, 16)).AddHours(random.Next(1, 9));
                 var due = received.AddDays(5);
@@ -83,6 +106,18 @@ public class Index766Tests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
                         FROM dossiers WHERE code = '{code}' RETURNING 1
                         """);
             }
+            // The portal messages delivered (the outbox worker is off in the tests: the delivery is this update).
+            await app.ScalarAsync("UPDATE outbox SET delivered_at = now() WHERE target = 'dvcqg' AND delivered_at IS NULL RETURNING 1");
+            // Two unsatisfied ratings at Thuận Hóa in the month (5.2), as RatingStore's statement writes them: the rating row
+            // and input 19.
+            await app.ScalarAsync($"""
+                WITH r AS (INSERT INTO ratings (agency_id, procedure_code, officer_ids, channel, month, answers, overall)
+                    SELECT a.id, '1.001193', ARRAY[]::int[], 1, '2025-11-01', ARRAY[0, 0, 0, 0, 0, 0, 0, 0], 0 FROM agencies a, generate_series(1, 2)
+                    WHERE a.code = '{DemoData.ThuanHoaCode}' RETURNING agency_id, month),
+                c AS (INSERT INTO index766_counts AS c (month, input, agency_id, n) SELECT month, 19, agency_id, count(*) FROM r GROUP BY 1, 3
+                    ON CONFLICT (month, input, agency_id) DO UPDATE SET n = c.n + excluded.n RETURNING 1)
+                SELECT count(*) FROM c
+                """);
             // A fee on some adoptions of Thuận Hóa.
             await app.ScalarAsync($"""
                 WITH a AS (SELECT id FROM agencies WHERE code = '{DemoData.ThuanHoaCode}')
@@ -117,7 +152,13 @@ public class Index766Tests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
         var fees = await db.Database.SqlQuery<long>($"SELECT dossier_id AS \"Value\" FROM dossier_fees WHERE due_vnd > 0").ToListAsync();
         var requests = await db.Database.SqlQuery<long>($"SELECT dossier_id AS \"Value\" FROM payment_requests WHERE status <> 'cancelled'").ToListAsync();
         var signed = await db.Database.SqlQuery<string>($"SELECT key AS \"Value\" FROM issued_documents WHERE pdf IS NOT NULL").ToListAsync();
+        var files = await db.Database.SqlQuery<FileRow>($"SELECT dossier_id AS \"DossierId\", purpose AS \"Purpose\", reused_from_id AS \"ReusedFromId\" FROM dossier_files").ToListAsync();
+        var verified = await db.Database.SqlQuery<long>($"SELECT dossier_id AS \"Value\" FROM dossier_applicant_verifications").ToListAsync();
+        var synced = await db.Database.SqlQuery<string>($"SELECT substring(ordering_key FROM 7) AS \"Value\" FROM outbox WHERE target = 'dvcqg' AND delivered_at IS NOT NULL").ToListAsync();
+        var unsatisfied = (await db.Database.SqlQuery<RatingRow>($"SELECT id::text AS \"Id\", agency_id AS \"AgencyId\" FROM ratings WHERE overall = 0 AND month = '2025-11-01'").ToListAsync())
+            .Where(r => agencyId is null || r.AgencyId == agencyId).Select(r => r.Id).ToList();
         bool In(DateTimeOffset? at) => at is { } t && t >= month.Start && t < month.End;
+        bool Electronic(Dossier d) => signed.Contains($"dossier:{d.Id}:result") || d.ReturnMethod == ReturnMethod.Electronic;
         var received = dossiers.Where(d => In(d.ReceivedAt)).ToList();
         var resolved = dossiers.Where(d => In(d.ResultReadyAt)).ToList();
         var withPayment = received.Where(d => fees.Contains(d.Id) || requests.Contains(d.Id) || payments.Any(p => p.DossierId == d.Id)).ToList();
@@ -144,7 +185,14 @@ public class Index766Tests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
                 && d.Events.Count(e => e.Action == DossierEventAction.SupplementRequest) <= 1).Select(d => d.Code)],
             [Index766Input.DossiersWithPayment] = [.. withPayment.Select(d => d.Code)],
             [Index766Input.DossiersPaidOnline] = [.. received.Where(d => payments.Any(p => p.DossierId == d.Id && p.Method == "online" && p.Counted)).Select(d => d.Code)],
-            [Index766Input.ElectronicResults] = [.. resolved.Where(d => signed.Contains($"dossier:{d.Id}:result") || d.ReturnMethod == ReturnMethod.Electronic).Select(d => d.Code)],
+            [Index766Input.ElectronicResults] = [.. resolved.Where(Electronic).Select(d => d.Code)],
+            [Index766Input.SyncedDossiers] = [.. received.Where(d => synced.Contains(d.Code)).Select(d => d.Code)],
+            [Index766Input.DigitisedDossiers] = [.. received.Where(d => (files.Any(f => f.DossierId == d.Id && f.Purpose is 1 or 3)
+                || d.Documents.Any(x => x.Digitised || x.FileUrl is not null || x.Reused != ReuseSource.None)) && (d.ResultReadyAt is null || Electronic(d))).Select(d => d.Code)],
+            [Index766Input.ReusedDataDossiers] = [.. received.Where(d => files.Any(f => f.DossierId == d.Id && f.ReusedFromId is not null)
+                || d.Documents.Any(x => x.Reused != ReuseSource.None)).Select(d => d.Code)],
+            [Index766Input.CitizenDataDossiers] = [.. received.Where(d => verified.Contains(d.Id) || d.Documents.Any(x => x.Reused == ReuseSource.CitizenStore)).Select(d => d.Code)],
+            [Index766Input.UnsatisfiedRatings] = [.. unsatisfied],
             [Index766Input.ResolvedProcedures] = [.. perProcedure.Select(p => p.Code)],
             [Index766Input.ProceduresWithinTimeLimit] = [.. perProcedure.Where(p => p.Used <= 1).Select(p => p.Code)],
             [Index766Input.AdoptedProcedures] = [.. specs.Select(a => a.Key)],
@@ -159,13 +207,19 @@ public class Index766Tests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
 
     private sealed record PaymentRow(long DossierId, string Method, bool Counted);
 
+    private sealed record FileRow(long DossierId, short Purpose, long? ReusedFromId);
+
+    private sealed record RatingRow(string Id, int AgencyId);
+
     // Every row key of a drill-down, following its pages.
     private static async Task<List<string>> DrillAsync(HttpClient client, string link)
     {
         var keys = new List<string>();
         for (var page = 1; ; page++)
         {
-            var body = await client.GetFromJsonAsync<JsonElement>($"{link}&page={page}");
+            var response = await client.GetAsync($"{link}&page={page}");
+            Assert.True(response.IsSuccessStatusCode, $"{link}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
             var kind = body.GetProperty("kind").GetString();
             var rows = body.GetProperty(kind switch { "dossiers" => "dossiers", "adoptions" => "adoptions", _ => "procedures" }).EnumerateArray().ToList();
             keys.AddRange(rows.Select(r => kind switch
@@ -198,13 +252,19 @@ public class Index766Tests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
         var seen = new HashSet<Index766Input>();
         foreach (var group in body.GetProperty("groups").EnumerateArray())
             foreach (var indicator in group.GetProperty("indicators").EnumerateArray())
-                foreach (var side in new[] { "numerator", "denominator" })
+                foreach (var side in new[] { "numerator", "denominator", "less" })
                 {
                     if (!indicator.TryGetProperty(side, out var figure) || figure.ValueKind == JsonValueKind.Null || figure.GetProperty("input").ValueKind == JsonValueKind.Null) continue;
                     var input = Index766.ParseInput(figure.GetProperty("input").GetString())!.Value;
                     Assert.True(expected[input].Count == figure.GetProperty("count").GetInt64(),
                         $"{indicator.GetProperty("id")} {input}: API {figure.GetProperty("count")}, đếm lại {expected[input].Count}");
                     if (!seen.Add(input)) continue;
+                    // Ratings are counted, never listed (a rating names no dossier: the evaluator is confidential).
+                    if (Index766.KindOf(input) == Index766InputKind.Ratings)
+                    {
+                        Assert.Equal(JsonValueKind.Null, figure.GetProperty("dossiers").ValueKind);
+                        continue;
+                    }
                     var listed = await DrillAsync(inspector, figure.GetProperty("dossiers").GetString()!);
                     Assert.Equal(expected[input].Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
                 }
@@ -221,6 +281,9 @@ public class Index766Tests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
                   AND NOT EXISTS (SELECT 1 FROM issued_documents i WHERE i.key = 'dossier:' || d.id || ':result')
                 """) > 0, "không có hồ sơ trả kết quả trực tuyến mà chưa in văn bản ký số");
             Assert.NotEmpty(expected[Index766Input.FeeProceduresWithOnlinePayment]);
+            foreach (var input in new[] { Index766Input.SyncedDossiers, Index766Input.DigitisedDossiers, Index766Input.ReusedDataDossiers,
+                Index766Input.CitizenDataDossiers, Index766Input.UnsatisfiedRatings })
+                Assert.InRange(expected[input].Count, 1, expected[Index766Input.ReceivedDossiers].Count - 1);
         }
         // The points are the Domain's over the same counts.
         var result = Index766.Score(expected.ToDictionary(e => e.Key, e => (long)e.Value.Count));
@@ -404,7 +467,8 @@ public class Index766Tests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
             Assert.Contains(indicator.Formula, text);
         }
         foreach (var group in Index766.Groups) Assert.Contains($"Nhóm {group.Number}. {group.Name}", text);
-        Assert.Contains("Chưa có dữ liệu: đồng bộ hồ sơ với Cổng Dịch vụ công quốc gia", text);
+        Assert.Contains("Chưa có dữ liệu: phản ánh, kiến nghị xử lý đúng hạn", text);
+        Assert.Contains("Đánh giá không hài lòng trong tháng (không kèm danh sách", text);
         Assert.Contains("Toàn tỉnh", text);
         // The on-time figure's link opens a page listing that many dossiers.
         var link = $"/bao-cao/chi-so-766/ho-so?agency=&amp;month={Month}&amp;indicator=2.1&amp;input=resolvedOnTime";

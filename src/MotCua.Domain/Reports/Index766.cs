@@ -41,6 +41,22 @@ public enum Index766Input
     DossiersPaidOnline,
     /// <summary>Resolved dossiers whose result notice was issued as a digitally signed PDF.</summary>
     ElectronicResults,
+    /// <summary>Dossiers received in the month that reached the National Portal: a message of theirs to it (<c>DongBoHoSoMC</c>,
+    /// <c>CapNhatTienDoHoSoMC</c>) was delivered (outbox target <c>dvcqg</c>).</summary>
+    SyncedDossiers,
+    /// <summary>Dossiers received in the month whose documents were digitised at intake (a file submitted online or
+    /// scanned at the desk, a document the portal sent digitised, or one reused from data already digitised) and, once
+    /// their result is ready, with an electronic result (as <see cref="ElectronicResults"/>).</summary>
+    DigitisedDossiers,
+    /// <summary>Dossiers received in the month that reused digitised data instead of asking for a paper again: an earlier
+    /// dossier's digitised or result file ("Dùng lại") or a document held by the citizen's store or a published database.</summary>
+    ReusedDataDossiers,
+    /// <summary>Dossiers received in the month that took data from the citizen's side: the applicant verified against the
+    /// population database or by VNeID (<c>dossier_applicant_verifications</c>), or a document from the citizen's store.</summary>
+    CitizenDataDossiers,
+    /// <summary>Ratings given in the month whose overall answer is "không hài lòng" (counted by the rating's own statement;
+    /// a rating never names its dossier, so this figure has no list behind it).</summary>
+    UnsatisfiedRatings,
 }
 
 /// <summary>What an input counts: dossiers (the drill-down lists dossiers) or adoptions / procedures (it lists those).</summary>
@@ -49,17 +65,23 @@ public enum Index766InputKind
     Dossiers = 1,
     Adoptions,
     Procedures,
+    /// <summary>Ratings: counted, never listed (the evaluator's identity is confidential, the rating names no dossier).</summary>
+    Ratings,
 }
 
 /// <summary>
 /// One sub-indicator of the index: its number ("3.2"), name, formula, the two inputs of its rate and its maximum points.
 /// <see cref="FullAt"/> is the rate (0..1) at or above which it scores full points (1 when the text sets no threshold);
 /// <see cref="PendingInput"/> names what MotCua does not hold yet, in which case nothing is invented and it scores nothing.
+/// <see cref="Less"/>, when set, is taken off the numerator (5.2: on time less the unsatisfied ratings), never below 0.
 /// </summary>
 public sealed record Index766Indicator(
     string Id, int Group, string Name, string Formula, decimal MaxPoints, decimal FullAt,
     Index766Input? Numerator, Index766Input? Denominator, string? PendingInput)
 {
+    /// <summary>An input subtracted from the numerator before the rate is taken; null for a plain ratio.</summary>
+    public Index766Input? Less { get; init; }
+
     /// <summary>Measurable now: both inputs are held.</summary>
     public bool IsMeasurable => PendingInput is null;
 }
@@ -71,7 +93,7 @@ public sealed record Index766Group(int Number, string Name, decimal MaxPoints);
 public enum Index766State
 {
     Scored = 1,
-    /// <summary>An input is not held yet (portal sync, ratings, feedback, digitisation): named, never invented.</summary>
+    /// <summary>An input is not held yet (feedback handled on time): named, never invented.</summary>
     Pending,
     /// <summary>Its denominator is 0 this month (no dossier or procedure to judge): no rate, not counted either way.</summary>
     NoCases,
@@ -123,7 +145,7 @@ public static class Index766
             Index766Input.CompletelyPublishedProcedures, Index766Input.AdoptedProcedures, null),
         new("1.2", 1, "Hồ sơ được đồng bộ lên Cổng Dịch vụ công quốc gia",
             "Số hồ sơ đồng bộ trạng thái lên Cổng DVCQG / Số hồ sơ tiếp nhận", 9m, 1m,
-            null, Index766Input.ReceivedDossiers, "đồng bộ hồ sơ với Cổng Dịch vụ công quốc gia (chưa xây dựng)"),
+            Index766Input.SyncedDossiers, Index766Input.ReceivedDossiers, null),
         new("2.1", 2, "Hồ sơ giải quyết đúng hạn",
             "Số hồ sơ có kết quả không muộn hơn hạn (đã trừ thời gian chờ bổ sung, nộp phí; yêu cầu bổ sung quá 1 lần tính là trễ) / Số hồ sơ có kết quả trong tháng", 10m, 1m,
             Index766Input.ResolvedOnTime, Index766Input.ResolvedDossiers, null),
@@ -147,19 +169,19 @@ public static class Index766
             Index766Input.ElectronicResults, Index766Input.ResolvedDossiers, null),
         new("4.2", 4, "Số hóa thành phần hồ sơ và kết quả",
             "Số hồ sơ được số hóa thành phần khi tiếp nhận và có kết quả điện tử / Số hồ sơ tiếp nhận; đủ điểm từ 80%", 5.5m, 0.8m,
-            null, Index766Input.ReceivedDossiers, "số hóa thành phần hồ sơ khi tiếp nhận (Thông tư 01/2023/TT-VPCP, chưa xây dựng)"),
+            Index766Input.DigitisedDossiers, Index766Input.ReceivedDossiers, null),
         new("4.3", 4, "Khai thác, tái sử dụng dữ liệu số hóa",
             "Số hồ sơ dùng lại giấy tờ đã số hóa / Số hồ sơ tiếp nhận; đủ điểm từ 80%", 5.5m, 0.8m,
-            null, Index766Input.ReceivedDossiers, "kho giấy tờ đã số hóa để dùng lại (chưa xây dựng)"),
+            Index766Input.ReusedDataDossiers, Index766Input.ReceivedDossiers, null),
         new("4.4", 4, "Sử dụng kho dữ liệu của công dân và VNeID",
             "Số hồ sơ lấy dữ liệu từ kho dữ liệu công dân, VNeID / Số hồ sơ tiếp nhận", 5.5m, 1m,
-            null, Index766Input.ReceivedDossiers, "kết nối kho dữ liệu công dân và VNeID (chưa xây dựng)"),
+            Index766Input.CitizenDataDossiers, Index766Input.ReceivedDossiers, null),
         new("5.1", 5, "Phản ánh, kiến nghị được xử lý đúng hạn",
             "Số phản ánh, kiến nghị xử lý đúng hạn (từ chối ≤ 2, đề nghị bổ sung ≤ 5, xử lý ≤ 15, công khai ≤ 2 ngày làm việc) / Số phản ánh, kiến nghị", 9m, 1m,
-            null, null, "tiếp nhận, xử lý phản ánh, kiến nghị (Nghị định 20/2008, chưa xây dựng)"),
+            null, null, "phản ánh, kiến nghị xử lý đúng hạn (sổ phản ánh, kiến nghị có ở /pakn, chưa tính vào chỉ số)"),
         new("5.2", 5, "Mức độ hài lòng của người dân, doanh nghiệp",
-            "100% − (tỷ lệ hồ sơ trễ hạn + tỷ lệ hồ sơ bị đánh giá không hài lòng); đủ điểm từ 90%", 9m, 0.9m,
-            null, Index766Input.ResolvedDossiers, "đánh giá của người dân về việc giải quyết hồ sơ (chưa xây dựng)"),
+            "100% − (tỷ lệ hồ sơ trễ hạn + tỷ lệ hồ sơ bị đánh giá không hài lòng) = (Số hồ sơ đúng hạn − Số đánh giá không hài lòng) / Số hồ sơ có kết quả trong tháng; đủ điểm từ 90%", 9m, 0.9m,
+            Index766Input.ResolvedOnTime, Index766Input.ResolvedDossiers, null) { Less = Index766Input.UnsatisfiedRatings },
     ];
 
     /// <summary>The sub-indicator numbered <paramref name="id"/> ("3.2"), or null.</summary>
@@ -171,6 +193,7 @@ public static class Index766
         Index766Input.AdoptedProcedures or Index766Input.CompletelyPublishedProcedures or Index766Input.OnlineProcedures
             or Index766Input.FeeProcedures or Index766Input.FeeProceduresWithOnlinePayment => Index766InputKind.Adoptions,
         Index766Input.ResolvedProcedures or Index766Input.ProceduresWithinTimeLimit => Index766InputKind.Procedures,
+        Index766Input.UnsatisfiedRatings => Index766InputKind.Ratings,
         _ => Index766InputKind.Dossiers,
     };
 
@@ -191,6 +214,11 @@ public static class Index766
         Index766Input.DossiersWithPayment => "Hồ sơ phải nộp phí, lệ phí, nghĩa vụ tài chính",
         Index766Input.DossiersPaidOnline => "Hồ sơ nộp tiền trực tuyến",
         Index766Input.ElectronicResults => "Hồ sơ có kết quả điện tử (trả trực tuyến hoặc ký số)",
+        Index766Input.SyncedDossiers => "Hồ sơ đã đồng bộ lên Cổng Dịch vụ công quốc gia",
+        Index766Input.DigitisedDossiers => "Hồ sơ số hóa thành phần khi tiếp nhận (và kết quả điện tử khi đã có)",
+        Index766Input.ReusedDataDossiers => "Hồ sơ dùng lại giấy tờ, dữ liệu đã số hóa",
+        Index766Input.CitizenDataDossiers => "Hồ sơ lấy dữ liệu từ CSDL dân cư, VNeID, kho dữ liệu công dân",
+        Index766Input.UnsatisfiedRatings => "Đánh giá không hài lòng trong tháng",
         _ => throw new ArgumentOutOfRangeException(nameof(input), input, null),
     };
 
@@ -220,14 +248,16 @@ public static class Index766
 
     /// <summary>
     /// One indicator scored from the counted inputs: pending when it needs an input MotCua does not hold, no cases when
-    /// its denominator is 0, scored otherwise. Throws <see cref="ArgumentException"/> when an input it needs is missing
-    /// from <paramref name="counts"/> or when the numerator exceeds the denominator (the counts are inconsistent).
+    /// its denominator is 0, scored otherwise; the numerator is less <see cref="Index766Indicator.Less"/> when it has one,
+    /// never below 0 (5.2: more unsatisfied ratings than dossiers on time is a rate of 0, not a negative one). Throws
+    /// <see cref="ArgumentException"/> when an input it needs is missing from <paramref name="counts"/> or when the
+    /// numerator exceeds the denominator (the counts are inconsistent).
     /// </summary>
     public static Index766Score Score(Index766Indicator indicator, IReadOnlyDictionary<Index766Input, long> counts)
     {
         if (indicator.PendingInput is { } missing)
             return new(indicator, Index766State.Pending, null, Count(indicator.Denominator), null, null, "Chưa có dữ liệu: " + missing);
-        var numerator = Count(indicator.Numerator)!.Value;
+        var numerator = Math.Max(0, Count(indicator.Numerator)!.Value - (Count(indicator.Less) ?? 0));
         var denominator = Count(indicator.Denominator)!.Value;
         if (numerator < 0 || denominator < 0 || numerator > denominator)
             throw new ArgumentException($"Chỉ số {indicator.Id}: tử số {numerator} và mẫu số {denominator} không hợp lệ.", nameof(counts));
@@ -243,7 +273,7 @@ public static class Index766
 
     /// <summary>The inputs the measurable indicators need (the pending ones' denominators are shown too when held).</summary>
     public static IReadOnlyList<Index766Input> NeededInputs { get; } =
-        [.. Indicators.SelectMany(i => new[] { i.Numerator, i.Denominator }).OfType<Index766Input>().Distinct().Order()];
+        [.. Indicators.SelectMany(i => new[] { i.Numerator, i.Denominator, i.Less }).OfType<Index766Input>().Distinct().Order()];
 
     /// <summary>The whole index from the counted inputs (<see cref="Score(Index766Indicator, IReadOnlyDictionary{Index766Input, long})"/> for each).</summary>
     public static Index766Result Score(IReadOnlyDictionary<Index766Input, long> counts)

@@ -58,7 +58,7 @@ public class Index766Tests
     {
         foreach (var indicator in Index766.Indicators.Where(i => i.IsMeasurable))
         {
-            var score = Index766.Score(indicator, Counts(100, (indicator.Numerator!.Value, 40), (indicator.Denominator!.Value, 100)));
+            var score = Index766.Score(indicator, Counts(100, (indicator.Numerator!.Value, 40), (indicator.Denominator!.Value, 100), (Index766Input.UnsatisfiedRatings, 0)));
             Assert.Equal(Index766State.Scored, score.State);
             Assert.Equal(40, score.Numerator);
             Assert.Equal(100, score.Denominator);
@@ -127,9 +127,9 @@ public class Index766Tests
     [Fact]
     public void Pending_indicators_name_their_missing_input_score_nothing_and_the_total_is_over_what_is_measurable()
     {
-        var result = Index766.Score(Counts(10));
+        var result = Index766.Score(Counts(10, (Index766Input.UnsatisfiedRatings, 0)));
         var pending = result.Groups.SelectMany(g => g.Indicators).Where(s => s.State == Index766State.Pending).ToList();
-        Assert.Equal(["1.2", "4.2", "4.3", "4.4", "5.1", "5.2"], pending.Select(p => p.Indicator.Id));
+        Assert.Equal(["5.1"], pending.Select(p => p.Indicator.Id));
         Assert.All(pending, p => Assert.StartsWith("Chưa có dữ liệu: ", p.Reason));
         Assert.All(pending, p => Assert.Null(p.Points));
         // Every measurable indicator at 100%: full points over the measurable maximum, 100%.
@@ -137,18 +137,36 @@ public class Index766Tests
         Assert.Equal(measurable, result.MeasuredMax);
         Assert.Equal(measurable, result.Points);
         Assert.Equal(100m, result.Percent);
-        Assert.Equal(0m, result.Groups.Single(g => g.Group.Number == 5).MeasuredMax);
+        Assert.Equal(9m, result.Groups.Single(g => g.Group.Number == 5).MeasuredMax);
     }
 
     [Fact]
     public void The_total_sums_the_scored_points_and_its_percentage_is_over_the_measured_maximum()
     {
-        // Half of everything: 1.1 4.5, 2.1 5, 2.2 5, 3.1 5.5 × 0.5 / 0.8 = 3.44, 3.2 full (50%), 3.3 3.44, 3.4 2.75, 4.1 2.75.
+        // Half of everything: 1.1 4.5, 1.2 4.5, 2.1 5, 2.2 5, 3.1 5.5 × 0.5 / 0.8 = 3.44, 3.2 full (50%), 3.3 3.44, 3.4 2.75,
+        // 4.1 2.75, 4.2 3.44, 4.3 3.44, 4.4 2.75; 5.2 with one unsatisfied rating: (5 − 1) / 10 = 40% of full at 90% = 4.
         var counts = Index766.NeededInputs.ToDictionary(i => i, i => Index766.Indicators.Any(x => x.Numerator == i) ? 5L : 10L);
+        counts[Index766Input.UnsatisfiedRatings] = 1;
         var result = Index766.Score(counts);
-        Assert.Equal(4.5m + 5m + 5m + 3.44m + 5.5m + 3.44m + 2.75m + 2.75m, result.Points);
-        Assert.Equal(56.5m, result.MeasuredMax);
-        Assert.Equal(Math.Round(result.Points / 56.5m * 100m, 2), result.Percent);
+        Assert.Equal(4.5m + 4.5m + 5m + 5m + 3.44m + 5.5m + 3.44m + 2.75m + 2.75m + 3.44m + 3.44m + 2.75m + 4m, result.Points);
+        Assert.Equal(91m, result.MeasuredMax);
+        Assert.Equal(Math.Round(result.Points / 91m * 100m, 2), result.Percent);
+    }
+
+    [Theory]
+    // 100% − (late rate + unsatisfied rate): 100 resolved, 95 on time, 3 unsatisfied → 92% ≥ 90%: full 9.
+    [InlineData(100, 95, 3, 0.92, 9.0)]
+    // 100 resolved, 80 on time, 8 unsatisfied → 72%: 0.72 × 9 / 0.9 = 7.2.
+    [InlineData(100, 80, 8, 0.72, 7.2)]
+    // More unsatisfied ratings than dossiers on time: a rate of 0, never negative.
+    [InlineData(10, 2, 5, 0.0, 0.0)]
+    public void Satisfaction_5_2_is_on_time_less_unsatisfied_over_resolved(long resolved, long onTime, long unsatisfied, double rate, double points)
+    {
+        var score = Index766.Score(Index766.Find("5.2")!, Counts(10,
+            (Index766Input.ResolvedDossiers, resolved), (Index766Input.ResolvedOnTime, onTime), (Index766Input.UnsatisfiedRatings, unsatisfied)));
+        Assert.Equal(Index766State.Scored, score.State);
+        Assert.Equal((decimal)rate, score.Rate);
+        Assert.Equal((decimal)points, score.Points);
     }
 
     [Fact]

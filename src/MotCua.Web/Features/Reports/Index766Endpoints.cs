@@ -8,9 +8,10 @@ namespace MotCua.Web.Features.Reports;
 /// <summary>One input of an indicator as the API shows it: its code (for the drill-down), name and count; the count is null for an input not held.</summary>
 public sealed record Index766InputView(string? Input, string Name, long? Count, string? Dossiers);
 
-/// <summary>A sub-indicator: formula, inputs, rate (0..1), points of its maximum, state ("scored", "pending", "noCases") and why it is not scored.</summary>
+/// <summary>A sub-indicator: formula, inputs, rate (0..1), points of its maximum, state ("scored", "pending", "noCases") and why it is not scored;
+/// <c>less</c>, when present, is subtracted from the numerator before the rate (5.2: the unsatisfied ratings, a count with no list behind it).</summary>
 public sealed record Index766IndicatorView(string Id, string Name, string Formula, decimal MaxPoints, decimal FullAtPercent, string State,
-    Index766InputView Numerator, Index766InputView? Denominator, decimal? Rate, decimal? Points, string? Reason);
+    Index766InputView Numerator, Index766InputView? Denominator, decimal? Rate, decimal? Points, string? Reason, Index766InputView? Less = null);
 
 /// <summary>A group: its weight, the points scored and the maximum of its measurable indicators.</summary>
 public sealed record Index766GroupView(int Number, string Name, decimal MaxPoints, decimal Points, decimal MeasuredMax, IReadOnlyList<Index766IndicatorView> Indicators);
@@ -129,8 +130,8 @@ public static class Index766Endpoints
     public static Index766View View(Index766Scope scope, Index766Result result, IReadOnlyDictionary<Index766Input, long> counts, DateTimeOffset now)
     {
         Index766InputView Input(Index766Indicator indicator, Index766Input? input, string? missing) => input is { } i
-            ? new(i.Code(), i.Vietnamese(), counts[i],
-                $"/api/v1/reports/index-766/dossiers?agency={Uri.EscapeDataString(scope.Agency?.Code ?? "")}&month={scope.Month}&indicator={indicator.Id}&input={i.Code()}")
+            ? new(i.Code(), i.Vietnamese(), counts[i], Index766.KindOf(i) == Index766InputKind.Ratings ? null
+                : $"/api/v1/reports/index-766/dossiers?agency={Uri.EscapeDataString(scope.Agency?.Code ?? "")}&month={scope.Month}&indicator={indicator.Id}&input={i.Code()}")
             : new(null, missing ?? "", null, null);
         return new Index766View(scope.Agency?.Code, scope.Name, scope.Month.ToString(), now, result.Points, result.MeasuredMax, result.Percent,
             result.Percent is { } percent
@@ -140,7 +141,8 @@ public static class Index766Endpoints
             [.. result.Groups.Select(g => new Index766GroupView(g.Group.Number, g.Group.Name, g.Group.MaxPoints, g.Points, g.MeasuredMax,
                 [.. g.Indicators.Select(s => new Index766IndicatorView(s.Indicator.Id, s.Indicator.Name, s.Indicator.Formula, s.Indicator.MaxPoints, s.Indicator.FullAt * 100m,
                     StateCode(s.State), Input(s.Indicator, s.Indicator.Numerator, s.Indicator.PendingInput),
-                    s.Indicator.Denominator is null ? null : Input(s.Indicator, s.Indicator.Denominator, null), s.Rate is { } r ? Math.Round(r, 4) : null, s.Points, s.Reason))]))],
+                    s.Indicator.Denominator is null ? null : Input(s.Indicator, s.Indicator.Denominator, null), s.Rate is { } r ? Math.Round(r, 4) : null, s.Points, s.Reason,
+                    s.Indicator.Less is null ? null : Input(s.Indicator, s.Indicator.Less, null)))]))],
             result.NoDossiers);
     }
 

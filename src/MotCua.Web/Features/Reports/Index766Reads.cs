@@ -159,7 +159,7 @@ public static class Index766Reads
     // An input's count for the index: the kept counts for dossiers and procedures, the catalogue for adoptions.
     private static string KeptCountSql(Index766Input input) => Index766.KindOf(input) switch
     {
-        Index766InputKind.Dossiers => $"SELECT coalesce(sum(c.n), 0)::bigint FROM index766_counts c WHERE c.month = @month AND c.input = {(int)input} AND {KeptScope}",
+        Index766InputKind.Dossiers or Index766InputKind.Ratings => $"SELECT coalesce(sum(c.n), 0)::bigint FROM index766_counts c WHERE c.month = @month AND c.input = {(int)input} AND {KeptScope}",
         Index766InputKind.Procedures => $"""
             SELECT count(*) FROM (SELECT sum(c.n) AS n, sum(c.share) AS share FROM index766_procedure_counts c
                 WHERE c.month = @month AND {KeptScope} GROUP BY c.procedure_code HAVING sum(c.n) > 0) x
@@ -277,6 +277,11 @@ public static class Index766Reads
     private const string AgencyScope = "(@agency IS NULL OR d.receiving_agency_id = @agency)";
     private const string Received = "d.received_at >= @from AND d.received_at < @to AND " + AgencyScope;
     private const string Resolved = "d.result_ready_at >= @from AND d.result_ready_at < @to AND " + AgencyScope;
+    // An electronic result (DOMAIN §6, group 4: results returned electronically or issued as electronic documents): the
+    // result returned online (return_method 3, Dossier.Return) or its notice issued signed and kept (issued_documents.pdf).
+    // Counting only the printed signed notice missed results sent back online (trial defect 5).
+    private const string ElectronicResult =
+        "(d.return_method = 3 OR EXISTS (SELECT 1 FROM issued_documents i WHERE i.key = 'dossier:' || d.id || ':result' AND i.pdf IS NOT NULL))";
     private const string AdoptionScope = "(@agency IS NULL OR ap.agency_id = @agency)";
     private const string HasFee = "(ap.fee > 0 OR p.code = ANY(@feeProcedures))";
 
@@ -310,11 +315,30 @@ public static class Index766Reads
             """,
         // Money matched, or flagged and accepted by the accountant: a flagged payment left unaccepted was not a payment of the dossier.
         Index766Input.DossiersPaidOnline => Received + " AND EXISTS (SELECT 1 FROM payments pm WHERE pm.dossier_id = d.id AND pm.method = 'online' AND (pm.flag IS NULL OR pm.flag_accepted))",
-        // An electronic result (DOMAIN §6, group 4: results returned electronically or issued as electronic documents): the
-        // result returned online (return_method 3, Dossier.Return) or its notice issued signed and kept (issued_documents.pdf).
-        // Counting only the printed signed notice missed results sent back online (trial defect 5).
-        Index766Input.ElectronicResults => Resolved + """
-             AND (d.return_method = 3 OR EXISTS (SELECT 1 FROM issued_documents i WHERE i.key = 'dossier:' || d.id || ':result' AND i.pdf IS NOT NULL))
+        Index766Input.ElectronicResults => Resolved + " AND " + ElectronicResult,
+        // Migration 0082 keeps the four below (index766_state); DOMAIN §6 groups 1 and 4.
+        // Reached the portal: a message of the dossier to it delivered (the outbox keeps every row; nothing deletes them).
+        Index766Input.SyncedDossiers => Received + """
+             AND EXISTS (SELECT 1 FROM outbox o WHERE o.ordering_key = 'dvcqg:' || d.code AND o.target = 'dvcqg' AND o.delivered_at IS NOT NULL)
+            """,
+        // Digitised at intake [choice, docs/REPORTS.md §5]: a file of the dossier's documents (submitted online, 1, or
+        // scanned at the desk, 3), a document the portal sent digitised or with its file, or one reused (no paper to
+        // scan) — what the portal's HoSoCoThanhPhanSoHoa says; and, with a result, the result electronic as 4.1 counts it.
+        Index766Input.DigitisedDossiers => Received + """
+             AND (EXISTS (SELECT 1 FROM dossier_files f WHERE f.dossier_id = d.id AND f.purpose IN (1, 3))
+               OR d.documents @? '$[*] ? (@.digitised == true || @.fileUrl.type() == "string" || @.reused > 0)')
+             AND (d.result_ready_at IS NULL OR
+            """ + ElectronicResult + ")",
+        // Reused: an earlier dossier's digitised or result file ("Dùng lại", dossier_files.reused_from_id), or a document
+        // not asked for because the citizen's store or a published database holds it (ReceivedDocument.Reused 1 or 2).
+        Index766Input.ReusedDataDossiers => Received + """
+             AND (EXISTS (SELECT 1 FROM dossier_files f WHERE f.dossier_id = d.id AND f.reused_from_id IS NOT NULL)
+               OR d.documents @? '$[*] ? (@.reused > 0)')
+            """,
+        // The citizen's data: the applicant verified by the population database or VNeID, or a document from their store (1).
+        Index766Input.CitizenDataDossiers => Received + """
+             AND (EXISTS (SELECT 1 FROM dossier_applicant_verifications av WHERE av.dossier_id = d.id)
+               OR d.documents @? '$[*] ? (@.reused == 1)')
             """,
         Index766Input.AdoptedProcedures => AdoptionScope,
         Index766Input.CompletelyPublishedProcedures => AdoptionScope + """
