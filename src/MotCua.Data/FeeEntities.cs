@@ -18,6 +18,8 @@ public sealed class DossierFeeRow
     public long DueVnd { get; init; }
     public required string Source { get; init; }
     public string? PublishedText { get; init; }
+    /// <summary>Why the amount is unknown or waived for a period (migration 0077), apart from the published text.</summary>
+    public string? Reason { get; init; }
     public string? ExemptionReason { get; init; }
     public string? ExemptionLegalBasis { get; init; }
     public DateTimeOffset FixedAt { get; init; }

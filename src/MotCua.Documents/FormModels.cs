@@ -44,7 +44,13 @@ public abstract record DeskForm
 /// into (as the bank registered it; null when the request names no account). The bank and the account number are read
 /// from the QR itself, so what is printed beside it is what a bank app will show.
 /// </summary>
-public sealed record PaymentQr(string VietQr, long AmountVnd, string Purpose, string? AccountName = null);
+/// <remarks><see cref="AmountVnd"/> is what is still owed; <see cref="PaidVnd"/> what was already paid of the request (parts
+/// the accountant accepted, tenth trial finding 3), printed beside it when above 0.</remarks>
+public sealed record PaymentQr(string VietQr, long AmountVnd, string Purpose, string? AccountName = null)
+{
+    /// <summary>Integer VND already paid of the request; 0 for a request nothing was paid of.</summary>
+    public long PaidVnd { get; init; }
+}
 
 public sealed record ReceiptForm : DeskForm
 {

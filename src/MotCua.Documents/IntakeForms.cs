@@ -354,10 +354,14 @@ public static class IntakeForms
         var read = VietQr.TryParse(payment.VietQr, out var error)
             ?? throw new ArgumentException($"The payment request's VietQR does not parse: {error}", nameof(payment));
         var bank = BankDirectory.Default.Find(read.BankBin);
-        var amount = payment.AmountVnd.ToString("#,0", CultureInfo.InvariantCulture).Replace(',', '.') + " đồng";
+        var amount = Vnd(payment.AmountVnd);
         List<Run[]> lines =
         [
-            [new Run("Nộp phí, lệ phí: ", TextStyle.Bold), new Run(amount)],
+            // Tenth trial, finding 3: after a part-payment the slip asks what is still owed and says what was paid.
+            payment.PaidVnd > 0
+                ? [new Run("Còn phải nộp phí, lệ phí: ", TextStyle.Bold), new Run(amount),
+                    new Run($" (đã nộp {Vnd(payment.PaidVnd)} của {Vnd(payment.AmountVnd + payment.PaidVnd)})")]
+                : [new Run("Nộp phí, lệ phí: ", TextStyle.Bold), new Run(amount)],
             // Sixth trial: a total of 12.000.000 đồng alone did not say it was two aircraft at 6.000.000 đồng each.
             .. shown.Select(line => (Run[])[new Run("– " + line)]),
             [new Run("Ngân hàng: ", TextStyle.Bold), new Run(bank is null ? $"BIN {read.BankBin}" : $"{bank.ShortName} ({bank.Name})")],
@@ -373,6 +377,8 @@ public static class IntakeForms
         foreach (var line in lines) c.Paragraph(line, size, TextAlign.Left, spaceAfter: 1);
         c.ClearExclusion();
     }
+
+    private static string Vnd(long amount) => amount.ToString("#,0", CultureInfo.InvariantCulture).Replace(',', '.') + " đồng";
 
     // MotCua's own lines, none of them on the official form: below it, so a reader comparing the numbered items with the
     // annex finds nothing between them (docs/FORMS.md §4.1, last paragraph).

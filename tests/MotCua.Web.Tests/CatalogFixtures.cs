@@ -1,7 +1,9 @@
+using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using MotCua.Data;
 using MotCua.Web.Features.Catalog;
+using MotCua.Web.Features.Demo;
 
 namespace MotCua.Web.Tests;
 
@@ -40,4 +42,38 @@ public sealed class FullCatalogApp : MotCuaApp, IAsyncLifetime
 
     // The factory itself is disposed by xUnit as a fixture.
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
+}
+
+/// <summary>The national catalogue's records a trial named, imported through the admin importer and adopted at the centre,
+/// once per app: the trial test classes share it (one semaphore, so two classes never import the same record at once).</summary>
+internal static class CentreAdoption
+{
+    private static readonly SemaphoreSlim Imported = new(1, 1);
+
+    /// <summary>Imports the crawl's lines of <paramref name="codes"/> not yet adopted at the centre of <paramref name="app"/>
+    /// and adopts them there; codes already adopted are left as they are.</summary>
+    public static async Task AdoptAsync(MotCuaApp app, params string[] codes)
+    {
+        await Imported.WaitAsync();
+        try
+        {
+            var missing = new List<string>();
+            foreach (var code in codes)
+                if (await app.ScalarAsync($"SELECT count(*) FROM agency_procedures ap JOIN agencies a ON a.id = ap.agency_id WHERE a.code = '{DemoData.CentreCode}' AND ap.procedure_code = '{code}'") == 0)
+                    missing.Add(code);
+            if (missing.Count == 0) return;
+            var importer = new CatalogImporter(app.Services.GetRequiredService<Database>().ConnectionString, app.Clock);
+            await using var file = new MemoryStream(Encoding.UTF8.GetBytes(string.Join('\n', missing.Select(CatalogFile.LineOf)) + "\n"));
+            await importer.ImportAsync(file, "trial.jsonl", null, null, CancellationToken.None);
+            foreach (var code in missing)
+                await app.ScalarAsync($"""
+                    INSERT INTO agency_procedures (agency_id, procedure_code) SELECT id, '{code}' FROM agencies WHERE code = '{DemoData.CentreCode}'
+                    ON CONFLICT DO NOTHING RETURNING 1
+                    """);
+        }
+        finally
+        {
+            Imported.Release();
+        }
+    }
 }

@@ -29,33 +29,7 @@ public partial class FeeTrialDefectsTests(MotCuaApp app, ITestOutputHelper outpu
     [GeneratedRegex("id=\"fee-due\" data-due-vnd=\"(?<due>\\d+)\" data-source=\"(?<source>[a-z]+)\"")]
     private static partial Regex FeeDue();
 
-    private static readonly SemaphoreSlim Imported = new(1, 1);
-
-    // The national catalogue's records the trial named, imported through the admin importer and adopted at the centre.
-    private async Task AdoptAtTheCentreAsync(params string[] codes)
-    {
-        await Imported.WaitAsync();
-        try
-        {
-            var missing = new List<string>();
-            foreach (var code in codes)
-                if (await app.ScalarAsync($"SELECT count(*) FROM agency_procedures ap JOIN agencies a ON a.id = ap.agency_id WHERE a.code = '{DemoData.CentreCode}' AND ap.procedure_code = '{code}'") == 0)
-                    missing.Add(code);
-            if (missing.Count == 0) return;
-            var importer = new CatalogImporter(app.Services.GetRequiredService<Database>().ConnectionString, app.Clock);
-            await using var file = new MemoryStream(Encoding.UTF8.GetBytes(string.Join('\n', missing.Select(CatalogFile.LineOf)) + "\n"));
-            await importer.ImportAsync(file, "trial.jsonl", null, null, CancellationToken.None);
-            foreach (var code in missing)
-                await app.ScalarAsync($"""
-                    INSERT INTO agency_procedures (agency_id, procedure_code) SELECT id, '{code}' FROM agencies WHERE code = '{DemoData.CentreCode}'
-                    ON CONFLICT DO NOTHING RETURNING 1
-                    """);
-        }
-        finally
-        {
-            Imported.Release();
-        }
-    }
+    private Task AdoptAtTheCentreAsync(params string[] codes) => CentreAdoption.AdoptAsync(app, codes);
 
     private async Task<List<string>> TextsAsync(string sql)
     {

@@ -263,7 +263,12 @@ public class FeeTrialSevenFixesTests(MotCuaApp app, ITestOutputHelper output) : 
         var dossier = await reader.GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}");
         var fee = dossier.GetProperty("fee");
         Assert.Equal(("officer", amount), (fee.GetProperty("source").GetString(), fee.GetProperty("dueVnd").GetInt64()));
-        Assert.Equal(note, Assert.Single(fee.GetProperty("items").EnumerateArray()).GetProperty("name").GetString());
+        // Tenth trial, finding 8: the item is named after the fee ("Phí <act>"), the note is its basis, never its name.
+        var item = Assert.Single(fee.GetProperty("items").EnumerateArray());
+        var name = item.GetProperty("name").GetString()!;
+        Assert.StartsWith("Phí ", name, StringComparison.Ordinal);
+        Assert.NotEqual(note, name);
+        Assert.Equal(note, item.GetProperty("rule").GetString());
         var payments = await reader.GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}/payments");
         var request = Assert.Single(payments.GetProperty("requests").EnumerateArray());
         Assert.Equal(amount, request.GetProperty("amountVnd").GetInt64());
@@ -274,7 +279,7 @@ public class FeeTrialSevenFixesTests(MotCuaApp app, ITestOutputHelper output) : 
         Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM audit_log WHERE action = 'dossier.fee.officer' AND subject = 'dossier:{code}' AND (details ->> 'dueVnd')::bigint = {amount}"));
         var accountant = await app.OfficerAsync("ketoan.trungtam");
         var paid = await OkAsync(accountant, "/api/v1/payments", new { requestId = request.GetProperty("id").GetInt64(), amountVnd = amount, method = "cash", paidAt = app.Clock.Now });
-        Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM receipts WHERE id = {paid.GetProperty("receiptId").GetInt64()} AND amount_vnd = {amount} AND items -> 0 ->> 'name' = '{note}'"));
+        Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM receipts WHERE id = {paid.GetProperty("receiptId").GetInt64()} AND amount_vnd = {amount} AND items -> 0 ->> 'name' = '{name}'"));
         output.WriteLine($"{code}: fee fixed by the officer {amount:#,0} đồng ({note}); request, VietQR, audit row and receipt {paid.GetProperty("receiptNumber").GetString()} follow");
     }
 

@@ -21,32 +21,7 @@ namespace MotCua.Web.Tests;
 /// </summary>
 public class FeeTrialTenTests(MotCuaApp app, ITestOutputHelper output) : IClassFixture<MotCuaApp>
 {
-    private static readonly SemaphoreSlim Imported = new(1, 1);
-
-    private async Task AdoptAtTheCentreAsync(params string[] codes)
-    {
-        await Imported.WaitAsync();
-        try
-        {
-            var missing = new List<string>();
-            foreach (var code in codes)
-                if (await app.ScalarAsync($"SELECT count(*) FROM agency_procedures ap JOIN agencies a ON a.id = ap.agency_id WHERE a.code = '{DemoData.CentreCode}' AND ap.procedure_code = '{code}'") == 0)
-                    missing.Add(code);
-            if (missing.Count == 0) return;
-            var importer = new CatalogImporter(app.Services.GetRequiredService<Database>().ConnectionString, app.Clock);
-            await using var file = new MemoryStream(Encoding.UTF8.GetBytes(string.Join('\n', missing.Select(CatalogFile.LineOf)) + "\n"));
-            await importer.ImportAsync(file, "trial10.jsonl", null, null, CancellationToken.None);
-            foreach (var code in missing)
-                await app.ScalarAsync($"""
-                    INSERT INTO agency_procedures (agency_id, procedure_code) SELECT id, '{code}' FROM agencies WHERE code = '{DemoData.CentreCode}'
-                    ON CONFLICT DO NOTHING RETURNING 1
-                    """);
-        }
-        finally
-        {
-            Imported.Release();
-        }
-    }
+    private Task AdoptAtTheCentreAsync(params string[] codes) => CentreAdoption.AdoptAsync(app, codes);
 
     private async Task<string> TextAsync(string sql)
     {

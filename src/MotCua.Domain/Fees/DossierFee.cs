@@ -28,9 +28,16 @@ public sealed record ChargedItem(string Name, FeeKind Kind, long AmountVnd, stri
 }
 
 /// <summary>The fee fixed at intake: the items as charged, phí and lệ phí totals (VND), the amount due (0 when exempt),
-/// where it came from and the published text kept beside the amount.</summary>
+/// where it came from and the published text kept beside the amount (the channel's cell as the catalogue publishes it, when
+/// <see cref="DossierFee.Fix"/> was given it). <see cref="Reason"/>, apart from it (tenth trial, finding 7), says in
+/// Vietnamese why the amount is what it is when the text alone does not: why it could not be read
+/// (<see cref="FeeSource.Unplaced"/>), "Miễn thu từ ngày … đến hết ngày … (…)" for a waiver for a period; null otherwise.</summary>
 public sealed record FixedFee(IReadOnlyList<ChargedItem> Items, long FeeVnd, long ChargeVnd, long DueVnd, FeeSource Source,
-    string? PublishedText, FeeExemption? Exemption);
+    string? PublishedText, FeeExemption? Exemption)
+{
+    /// <summary>Why the amount is unknown or waived for a period (Vietnamese), never the published text; null when the text says it.</summary>
+    public string? Reason { get; init; }
+}
 
 /// <summary>The one rule that fixes a dossier's fee at intake, for the API and the desk alike.</summary>
 public static class DossierFee
@@ -52,9 +59,22 @@ public static class DossierFee
     /// counts (<see cref="FeeItem.Counted"/>) is charged from <paramref name="form"/>, the dossier's e-form values, by
     /// <see cref="CountedFees.Charge"/>; with a count missing the fee is <see cref="FeeSource.Unplaced"/> (the desk's
     /// preview before the counts are typed; intake refuses the dossier beside the field first).</remarks>
+    /// <remarks><paramref name="channelText"/> is the channel's published fee cell with its bracket (<c>ChannelTerms.FeeText</c>):
+    /// when given it is the fee's <see cref="FixedFee.PublishedText"/> whatever was read from it, so "Theo công bố" shows what
+    /// the catalogue publishes (a cut item text such as 1.000889's "50,000 Việt Nam Đồng" never replaces the cell), and the
+    /// reader's reason goes to <see cref="FixedFee.Reason"/> (tenth trial, finding 7). Without it (a preview of one case), the
+    /// items' texts.</remarks>
     /// <exception cref="ArgumentException">The exemption's reason or legal basis is blank, the case or a quantity is out of range.</exception>
     public static FixedFee Fix(FeeRules? rules, Channel channel, DateOnly day, long? localFeeVnd, string? localFeeText,
-        FeeExemption? exemption, int? feeCase = null, IReadOnlyDictionary<int, int>? quantities = null, IReadOnlyDictionary<string, string>? form = null)
+        FeeExemption? exemption, int? feeCase = null, IReadOnlyDictionary<int, int>? quantities = null, IReadOnlyDictionary<string, string>? form = null,
+        string? channelText = null)
+    {
+        var fee = FixFrom(rules, channel, day, localFeeVnd, localFeeText, exemption, feeCase, quantities, form, channelText);
+        return localFeeVnd is null && !string.IsNullOrWhiteSpace(channelText) ? fee with { PublishedText = channelText.Trim() } : fee;
+    }
+
+    private static FixedFee FixFrom(FeeRules? rules, Channel channel, DateOnly day, long? localFeeVnd, string? localFeeText,
+        FeeExemption? exemption, int? feeCase, IReadOnlyDictionary<int, int>? quantities, IReadOnlyDictionary<string, string>? form, string? channelText)
     {
         if (quantities?.Values.Any(q => q is < 1 or > FeeUnits.MaxQuantity) == true)
             throw new ArgumentException($"Số lượng phải là số nguyên từ 1 đến {FeeUnits.MaxQuantity:N0}.", nameof(quantities));
@@ -70,9 +90,12 @@ public static class DossierFee
         // A "Miễn phí" stated only for a period another text covers (Thông tư 64/2025/TT-BTC): free in it, not determined outside.
         if (rules is { Unplaced: UnplacedFees.FreeForPeriod } && rules.Reductions.FirstOrDefault(r => r.PercentCharged == 0 && r.AppliesOn(day, channel == Channel.Online)) is { } freePeriod)
             // The published text says when the waiver ends, so the dossier page and Mẫu 01 do not call the procedure free for good.
-            return new FixedFee([], 0, 0, 0, FeeSource.None, $"{FeePreview.Words(0, freePeriod)} ({freePeriod.PublishedText.Trim().TrimEnd('.')})", exemption);
+            return new FixedFee([], 0, 0, 0, FeeSource.None, freePeriod.PublishedText, exemption)
+            {
+                Reason = $"{FeePreview.Words(0, freePeriod)} ({freePeriod.PublishedText.Trim().TrimEnd('.')})",
+            };
         if (rules is null || rules.Unplaced is not null)
-            return new FixedFee([], 0, 0, 0, FeeSource.Unplaced, rules?.Unplaced is { } why ? UnplacedFees.Text(why) : null, exemption);
+            return new FixedFee([], 0, 0, 0, FeeSource.Unplaced, null, exemption) { Reason = rules is null ? null : UnplacedFees.Why(rules, channelText) };
         if (rules.Free)
             return new FixedFee([], 0, 0, 0, FeeSource.None, null, exemption);
 
@@ -80,7 +103,7 @@ public static class DossierFee
         if (rules.ByCase)
         {
             if (feeCase is null or 0)
-                return new FixedFee([], 0, 0, 0, FeeSource.Unplaced, published, exemption);
+                return new FixedFee([], 0, 0, 0, FeeSource.Unplaced, published, exemption) { Reason = UnplacedFees.NoCaseText };
             if (feeCase < 1 || feeCase > rules.Items.Count)
                 throw new ArgumentException($"Trường hợp thu phí phải từ 1 đến {rules.Items.Count}.", nameof(feeCase));
             chosen = [chosen[feeCase.Value - 1]];
@@ -88,9 +111,9 @@ public static class DossierFee
         var inForce = rules.Reductions.Where(r => r.AppliesOn(day, channel == Channel.Online)).ToList();
         // A reduction in force whose rate the text leaves to another text: the amount due that day is unknown.
         if (inForce.FirstOrDefault(r => r.Unstated) is { } unstated)
-            return new FixedFee([], 0, 0, 0, FeeSource.Unplaced, unstated.PublishedText, exemption);
+            return new FixedFee([], 0, 0, 0, FeeSource.Unplaced, published, exemption) { Reason = UnplacedFees.UnstatedText(unstated) };
         if (chosen.Any(c => c.Item.Counted is not null && CountedFees.Charge(c.Item, form) is null))
-            return new FixedFee([], 0, 0, 0, FeeSource.Unplaced, published, exemption);
+            return new FixedFee([], 0, 0, 0, FeeSource.Unplaced, published, exemption) { Reason = UnplacedFees.CountsMissingText };
         var items = chosen.Select(c =>
         {
             if (CountedFees.Charge(c.Item, form) is { } counted) return counted;

@@ -165,6 +165,16 @@ public static partial class FeeTextReader
     [GeneratedRegex(@"[Kk]hông thu")]
     private static partial Regex NotCharged();
 
+    // Tenth trial, finding 4: a bracket that only tells how a dossier is handed in ("(+ Trực tiếp: nộp hồ sơ trực tiếp tại trụ
+    // sở … + Trực tuyến: …)", 1.014899 postal), not what the amount is for nor whether a reduction applies to it.
+    [GeneratedRegex(@"^\(\s*[+\-–•]?\s*(?:Trực tiếp|Trực tuyến|(?:Qua\s+)?[Dd]ịch vụ bưu chính(?:\s+công ích)?)\s*:")]
+    private static partial Regex ChannelNote();
+
+    // Tenth trial, finding 5: "Miễn phí(Trả phí cho đơn vị cung cấp dịch vụ.)" (1.014063 postal): the charge paid to the
+    // postal provider, not an exemption from the procedure's lệ phí.
+    [GeneratedRegex(@"(?:[Tt]rả|[Nn]ộp|[Tt]hanh toán)\s+(?:phí|cước|tiền|chi phí)\s+(?:dịch vụ\s+)?(?:cho|tới|với)\s+(?:đơn vị|doanh nghiệp|tổ chức|nhà)\s+(?:cung cấp|cung ứng)\s+dịch vụ")]
+    private static partial Regex ProviderCharge();
+
     [GeneratedRegex(@"\bUSD\b|\bEUR\b")]
     private static partial Regex ForeignCurrency();
 
@@ -216,6 +226,12 @@ public static partial class FeeTextReader
     // "Lệ phí (đối với cảng hàng không quốc tế)": a label and the case the text gives, without what is charged.
     [GeneratedRegex(@"^(?<label>Lệ phí|Phí) \((?<case>.+)\)$")]
     private static partial Regex BareWithCase();
+
+    /// <summary>The name of an item of <paramref name="kind"/> the text does not name (an officer's amount): the label and
+    /// the act of <paramref name="procedureName"/> ("Phí cấp chứng chỉ …", as a bare label is named), cut at a word to
+    /// <see cref="FeeRules.CaseLabelLength"/> characters; the label alone without a procedure name.</summary>
+    public static string ItemName(FeeKind kind, string? procedureName) =>
+        procedureName is { Length: > 0 } && ActOf(procedureName) is { } act ? Shortened(Label(kind) + " " + act) : Label(kind);
 
     /// <summary>Whether <paramref name="name"/> is only a kind's label ("Lệ phí", "Phí"), which says nothing of what is charged.</summary>
     public static bool IsBare(string name) => name is "Lệ phí" or "Phí";
@@ -315,6 +331,9 @@ public static partial class FeeTextReader
         if (text.StartsWith("Miễn phí", StringComparison.Ordinal) && Amounts(detail, kind).Count == 0)
         {
             if (SetByCouncil().IsMatch(detail)) return new FeeRules([], [], UnplacedFees.SetByCouncil);
+            // Tenth trial, finding 5: the bracket is what the citizen pays the service provider (the post), so "Miễn phí" says
+            // nothing of the procedure's own fee: not determined from this cell, never free.
+            if (ProviderCharge().IsMatch(detail)) return new FeeRules([], reductions, UnplacedFees.ProviderCharge);
             // Eighth trial: "Miễn phí(Theo quy định của Luật phí và lệ phí và các văn bản quy phạm pháp luật hướng dẫn Luật phí
             // và lệ phí.)" (land registration 1.012753, 1.012793; planning 1.014155) and "Miễn phí(theo quy định của pháp luật
             // về phí, lệ phí)" refer the fee to the law and the texts under it (a council's lệ phí, a Ministry's phí): they do
@@ -349,6 +368,12 @@ public static partial class FeeTextReader
 
         if (fee is > 0 && Amounts(detail, kind).Count == 0 && DescribedItems((long)fee.Value, description ?? "") is { } described)
             return new FeeRules([.. described.Items.Select(Capitalised)], [.. reductions, .. described.Reductions], null);
+
+        // Tenth trial, finding 4 [choice]: an amount whose bracket only describes the channels says neither what it is for nor
+        // whether a reduction in force applies (1.014899 postal "50,000 Việt Nam Đồng(+ Trực tiếp: …" while its direct and
+        // online cells publish 25.000đ until 31/12/2026 under Thông tư 64/2025/TT-BTC): flagged, never charged as read.
+        if (fee is > 0 && ChannelNote().IsMatch(detail) && Amounts(detail, kind).Count == 0 && reductions.Count == 0)
+            return new FeeRules([], reductions, UnplacedFees.ChannelNote);
 
         var items = new List<FeeItem>();
         var (mainName, mainKind) = NameOf(detail, kind);
@@ -841,7 +866,10 @@ public static partial class FeeTextReader
     // The same mistake in other words: what follows an amount is its unit ("/hồ sơ", "đồng/lần", "Đồng"), the amount
     // again in words ("Năm trăm nghìn đồng") or a reference ("Theo quy định cụ thể của Bộ Tài chính", "Áp dụng mức phí …").
     // Nor a unit alone ("đ/lần Đồng") or a name still carrying an amount ("… 20.000 đồng/lần", third trial).
-    [GeneratedRegex(@"^(?:/|đồng(?![\p{L}])|đ(?:\s*/|\s|$)|VNĐ|VND|theo(?![\p{L}])|áp dụng|căn cứ|mức thu(?![\p{L}])|mức phí(?![\p{L}])|bằng(?![\p{L}]))|(?:nghìn|ngàn|triệu|trăm|tỷ)\s+đồng|\d[\d.,]*\s*(?:đồng|đ|VNĐ|VND)(?![\p{L}])", RegexOptions.IgnoreCase)]
+    // Tenth trial, finding 4: a channel's name ("Trực tiếp", "Trực tuyến", "Dịch vụ bưu chính") is how a dossier is handed
+    // in, never what is charged (1.014899 postal's item was "Trực tiếp" from "(+ Trực tiếp: nộp hồ sơ trực tiếp tại …").
+    // "Nộp trực tiếp" / "Nộp trực tuyến" stay names: 3.000346 charges its driving tests by how they are taken.
+    [GeneratedRegex(@"^(?:/|đồng(?![\p{L}])|đ(?:\s*/|\s|$)|VNĐ|VND|theo(?![\p{L}])|áp dụng|căn cứ|mức thu(?![\p{L}])|mức phí(?![\p{L}])|bằng(?![\p{L}]))|(?:nghìn|ngàn|triệu|trăm|tỷ)\s+đồng|\d[\d.,]*\s*(?:đồng|đ|VNĐ|VND)(?![\p{L}])|^(?:trực tiếp|trực tuyến|(?:qua\s+)?(?:dịch vụ\s+)?bưu chính(?:\s+công ích)?)$", RegexOptions.IgnoreCase)]
     private static partial Regex NotAName();
 
     // "… mức thu lệ phí cấp đổi, cấp lại thẻ căn cước bằng 50% …": the label, then lower-case words up to a verb of the rate
@@ -872,10 +900,41 @@ public static partial class UnplacedFees
     /// "Miễn phí" only for a period another text covers (1.013216, Thông tư 64/2025/TT-BTC): free in it
     /// (<see cref="DossierFee.Fix"/>), not determined outside it; a period with its own dates whose rate could not be read
     /// (ninth trial: 1.011423's "Bằng 50% … (Kể từ ngày 01 tháng 7 năm 2025 …", 1.009822, 1.000312), whole when the cell states
-    /// no amount for the other days, else only for the period (<see cref="FeeReduction.Unread"/>).</summary>
+    /// no amount for the other days, else only for the period (<see cref="FeeReduction.Unread"/>); an amount whose bracket
+    /// only describes the channels (tenth trial: 1.014899 postal "50,000 Việt Nam Đồng(+ Trực tiếp: …"); a "Miễn phí" whose
+    /// bracket is the charge paid to the service provider (tenth trial: 1.014063 postal "Miễn phí(Trả phí cho đơn vị cung
+    /// cấp dịch vụ.)").</summary>
     public const string NotPublished = "notPublished", SetByCouncil = "setByCouncil", ForeignCurrency = "foreignCurrency",
         BelowThousand = "belowThousand", Unreadable = "unreadable", UnstatedRate = "unstatedRate", FreeButAmount = "freeButAmount",
-        ReferredToLaw = "referredToLaw", FreeForPeriod = "freeForPeriod", UnreadReduction = "unreadReduction";
+        ReferredToLaw = "referredToLaw", FreeForPeriod = "freeForPeriod", UnreadReduction = "unreadReduction",
+        ChannelNote = "channelNote", ProviderCharge = "providerCharge";
+
+    /// <summary>Why a fee by case is not determined yet: no case chosen (tenth trial, finding 7: the reason, not the text).</summary>
+    public const string NoCaseText = "phí, lệ phí thu theo trường hợp: chưa chọn trường hợp áp dụng cho hồ sơ";
+
+    /// <summary>Why a fee by the e-form's counts is not determined yet: a count is missing.</summary>
+    public const string CountsMissingText = "phí tính theo số lượng trên tờ khai: chưa nhập đủ số lượng";
+
+    /// <summary>
+    /// Why the channel's fee of <paramref name="rules"/> could not be placed, in the words of the import report: the amounts
+    /// as <paramref name="feeText"/> (the cell) and <paramref name="description"/> write them for <see cref="FreeButAmount"/>
+    /// and <see cref="SetByCouncil"/>, the period for
+    /// <see cref="FreeForPeriod"/> and <see cref="UnreadReduction"/>, else <see cref="Text"/>; null when it was placed.
+    /// One sentence for the report, the dossier's reason and the desk (tenth trial, finding 7).
+    /// </summary>
+    public static string? Why(FeeRules rules, string? feeText = null, string? description = null)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        return rules.Unplaced switch
+        {
+            null => null,
+            FreeButAmount => FreeButAmountText(feeText, description),
+            SetByCouncil => SetByCouncilText(feeText),
+            FreeForPeriod when rules.Reductions.FirstOrDefault(r => r.PercentCharged == 0) is { } period => FreeForPeriodText(period),
+            UnreadReduction when rules.Reductions.FirstOrDefault(r => r.Unread) is { } unread => UnreadReductionText(unread),
+            var why => Text(why),
+        };
+    }
 
     /// <summary>The Vietnamese sentence for <paramref name="kind"/>; a code it does not know is returned as it is.</summary>
     public static string Text(string kind) => kind switch
@@ -889,6 +948,8 @@ public static partial class UnplacedFees
         ReferredToLaw => "ô ghi «Miễn phí» nhưng mô tả dẫn chiếu Luật Phí và lệ phí và văn bản hướng dẫn, không nêu mức thu: cán bộ xác định mức thu",
         FreeForPeriod => "ô ghi «Miễn phí» chỉ cho thời gian áp dụng văn bản khác; ngoài thời gian đó không nêu mức thu: cán bộ xác định mức thu",
         UnreadReduction => "nội dung công bố nêu mức thu riêng cho một thời gian nhưng không đọc được mức thu: cán bộ xác định mức thu",
+        ChannelNote => "ghi chú của ô phí, lệ phí chỉ mô tả hình thức nộp hồ sơ, không nói số tiền là khoản thu gì và có mức giảm đang áp dụng hay không: cán bộ xác định mức thu",
+        ProviderCharge => "ô ghi «Miễn phí» nhưng ghi chú nói về khoản trả cho đơn vị cung cấp dịch vụ (bưu chính), không phải miễn phí, lệ phí của thủ tục: cán bộ xác định mức thu",
         _ => kind,
     };
 
@@ -955,12 +1016,7 @@ public sealed record FeeSummary(int Read, IReadOnlyList<UnplacedFee> Unplaced)
             {
                 var rules = FeeTextReader.Read(spec, terms);
                 if (rules.Unplaced is { } why)
-                    unplaced.Add(new UnplacedFee(spec.Code, terms.Channel,
-                        why == UnplacedFees.FreeButAmount ? UnplacedFees.FreeButAmountText(terms.FeeText, terms.Description)
-                        : why == UnplacedFees.SetByCouncil ? UnplacedFees.SetByCouncilText(terms.FeeText)
-                        : why == UnplacedFees.FreeForPeriod && rules.Reductions.FirstOrDefault(r => r.PercentCharged == 0) is { } period ? UnplacedFees.FreeForPeriodText(period)
-                        : why == UnplacedFees.UnreadReduction && rules.Reductions.FirstOrDefault(r => r.Unread) is { } unread ? UnplacedFees.UnreadReductionText(unread)
-                        : UnplacedFees.Text(why), terms.FeeText, why));
+                    unplaced.Add(new UnplacedFee(spec.Code, terms.Channel, UnplacedFees.Why(rules, terms.FeeText, terms.Description)!, terms.FeeText, why));
                 else if (rules.UnstatedReduction is { } r)
                     unplaced.Add(new UnplacedFee(spec.Code, terms.Channel, UnplacedFees.UnstatedText(r), terms.FeeText,
                         r.Unread ? UnplacedFees.UnreadReduction : UnplacedFees.UnstatedRate));

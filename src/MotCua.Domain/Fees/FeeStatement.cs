@@ -23,17 +23,20 @@ public static class FeeStatement
     /// catalogue | local | none | unplaced | officer) with <paramref name="dueVnd"/> due (integer VND) and the officer's
     /// exemption (<paramref name="exemptionReason"/>, <paramref name="exemptionLegalBasis"/>, both or neither), when
     /// <paramref name="qrPrinted"/> says whether the slip carries the payment's VietQR block; null when there is nothing to say.
-    /// A fee waived only for a period (source none with <paramref name="publishedText"/>, "Miễn thu từ ngày … đến hết ngày …
-    /// (…)", <see cref="DossierFee.Fix"/>) is stated with its period, so the applicant knows the waiver is not for good.
+    /// A fee waived only for a period (source none with <paramref name="reason"/>, "Miễn thu từ ngày … đến hết ngày …
+    /// (…)", <see cref="FixedFee.Reason"/>) is stated with its period, so the applicant knows the waiver is not for good.
+    /// <paramref name="paidVnd"/> (integer VND) is what was already paid of the fee; with no QR printed and the amount due
+    /// all paid, the line says so ("500.000 đồng, đã nộp đủ."), never "phải nộp" (tenth trial, finding 3).
     /// </summary>
     public static (string Label, string Text)? For(string source, long dueVnd, string? exemptionReason, string? exemptionLegalBasis, bool qrPrinted,
-        string? publishedText = null)
+        string? reason = null, long paidVnd = 0)
     {
         if (!string.IsNullOrWhiteSpace(exemptionReason))
             return (ExemptLabel, $"{exemptionReason.Trim().TrimEnd('.')} ({exemptionLegalBasis?.Trim().TrimEnd('.')}).");
         if (qrPrinted) return null;
-        if (source == "none" && !string.IsNullOrWhiteSpace(publishedText)) return (ExemptLabel, publishedText.Trim().TrimEnd('.') + ".");
+        if (source == "none" && !string.IsNullOrWhiteSpace(reason)) return (ExemptLabel, reason.Trim().TrimEnd('.') + ".");
         if (source == "unplaced") return (AmountLabel, Undetermined + ".");
+        if (dueVnd > 0 && paidVnd >= dueVnd) return (AmountLabel, $"{FeePreview.Vnd(dueVnd)}, đã nộp đủ.");
         return dueVnd > 0 ? (AmountLabel, $"{FeePreview.Vnd(dueVnd)} phải nộp.") : null;
     }
 }

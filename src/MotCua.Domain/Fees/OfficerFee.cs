@@ -42,17 +42,20 @@ public sealed record OfficerFee(long AmountVnd, FeeKind Kind, string Note)
 
     /// <summary>
     /// The fee <paramref name="unplaced"/> (fixed by <see cref="DossierFee.Fix"/> as <see cref="FeeSource.Unplaced"/>)
-    /// with this amount: one item named by the note, of this kind, keeping the catalogue's published text beside it;
-    /// source <see cref="FeeSource.Officer"/>; the exemption, if any, kept (nothing then due).
+    /// with this amount: one item of this kind named after the fee, "Phí &lt;act&gt;" / "Lệ phí &lt;act&gt;" from
+    /// <paramref name="procedureName"/> (<see cref="FeeTextReader.ItemName"/>), the note as its basis (the item's rule,
+    /// shown beside the amount), never its name (tenth trial, finding 8: "Thông tư 64/2025/TT-BTC: 50% mức phí" named the
+    /// item on Mẫu 01); the catalogue's published text kept beside it; source <see cref="FeeSource.Officer"/>; the
+    /// exemption, if any, kept (nothing then due).
     /// </summary>
     /// <exception cref="ArgumentException">The fee was read to an amount (only an unplaced fee is fixed by the officer).</exception>
-    public FixedFee Apply(FixedFee unplaced)
+    public FixedFee Apply(FixedFee unplaced, string? procedureName = null)
     {
         ArgumentNullException.ThrowIfNull(unplaced);
         if (unplaced.Source != FeeSource.Unplaced)
             throw new ArgumentException("Chỉ phí, lệ phí chưa xác định được từ văn bản công bố mới do cán bộ xác định.", nameof(unplaced));
-        var item = new ChargedItem(Note, Kind, AmountVnd, unplaced.PublishedText ?? Note, null);
+        var item = new ChargedItem(FeeTextReader.ItemName(Kind, procedureName), Kind, AmountVnd, unplaced.PublishedText ?? Note, Note);
         return new FixedFee([item], Kind == FeeKind.Fee ? AmountVnd : 0, Kind == FeeKind.Charge ? AmountVnd : 0,
-            unplaced.Exemption is null ? AmountVnd : 0, FeeSource.Officer, unplaced.PublishedText, unplaced.Exemption);
+            unplaced.Exemption is null ? AmountVnd : 0, FeeSource.Officer, unplaced.PublishedText, unplaced.Exemption) { Reason = unplaced.Reason };
     }
 }

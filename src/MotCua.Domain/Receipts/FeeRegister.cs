@@ -8,8 +8,10 @@ namespace MotCua.Domain.Receipts;
 /// payment confirmed late, a flagged payment accepted later), printed beside the entry; null when the same day.
 /// <see cref="CancelledOn"/>: the Vietnam date it was cancelled, when cancelled by the period's end (a register prints the
 /// period as it stood at its end, so a cancellation after it is not shown); <see cref="Replaces"/>: the number
-/// (<c>series-number</c>) of the receipt of the same payment, cancelled after its own day, that this one replaces: that
-/// receipt keeps the money on its day (see <see cref="Counted"/>).
+/// (<c>series-number</c>) of the cancelled receipt of the same payment this one replaces, as the receipt itself prints it
+/// (tenth trial, finding 9: the JSON said null while the PDF said "Thay thế cho biên lai số …");
+/// <see cref="ReplacedKeptItsDay"/>: that receipt was cancelled after its own day, so it keeps the money on that day (see
+/// <see cref="Counted"/>).
 /// <see cref="Refunded"/>: cancelled because its payment was refunded in full; the money was received that day and
 /// handed over, so it stays counted on its day and the refund is taken off on the refund's day (a register already
 /// handed over never changes).
@@ -17,10 +19,11 @@ namespace MotCua.Domain.Receipts;
 public sealed record FeeRegisterEntry(
     long ReceiptId, DateOnly Date, string FormNumber, string Series, int Number, string PayerName, string DossierCode,
     long FeeVnd, long ChargeVnd, long AmountVnd, string Method, bool Cancelled, string? CancelReason, bool Refunded = false,
-    DateOnly? PaidDate = null, DateOnly? CancelledOn = null, string? Replaces = null)
+    DateOnly? PaidDate = null, DateOnly? CancelledOn = null, string? Replaces = null, bool ReplacedKeptItsDay = true)
 {
-    /// <summary>Whether this receipt was issued in place of one cancelled after its own day (<see cref="Replaces"/>).</summary>
-    public bool Replacement => Replaces is not null;
+    /// <summary>Whether this receipt was issued in place of one cancelled after its own day (<see cref="Replaces"/> and
+    /// <see cref="ReplacedKeptItsDay"/>): listed, not counted again.</summary>
+    public bool Replacement => Replaces is not null && ReplacedKeptItsDay;
 
     /// <summary>
     /// Whether the receipt's amount counts as collected on its day: a valid receipt; one cancelled by a full refund (the

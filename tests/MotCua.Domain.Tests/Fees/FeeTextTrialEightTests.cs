@@ -53,7 +53,8 @@ public partial class FeeTextTrialEightTests(ITestOutputHelper output)
                 // At intake: not determined (the officer types the amount as for any unread fee), never "no fee".
                 var atIntake = DossierFee.Fix(rules, terms.Channel, new DateOnly(2026, 12, 2), null, null, null);
                 Assert.Equal((FeeSource.Unplaced, 0L), (atIntake.Source, atIntake.DueVnd));
-                Assert.Contains("Luật Phí và lệ phí", atIntake.PublishedText, StringComparison.Ordinal);
+                // Tenth trial, finding 7: the reason apart from the published text.
+                Assert.Contains("Luật Phí và lệ phí", atIntake.Reason, StringComparison.Ordinal);
                 var preview = FeePreview.Of(rules, terms.Channel, new DateOnly(2026, 12, 2), null, null, terms.FeeText);
                 Assert.Contains("Luật Phí và lệ phí", preview.UnplacedText, StringComparison.Ordinal);
                 // The local fee set at adoption wins.
@@ -99,9 +100,10 @@ public partial class FeeTextTrialEightTests(ITestOutputHelper output)
                 Assert.Equal((FeeSource.None, 0L), (during.Source, during.DueVnd));
                 Assert.Contains("64/2025/TT-BTC", during.PublishedText, StringComparison.Ordinal);
                 // The ninth trial: the dossier page and Mẫu 01 said "không thu phí" as if for good; they state the period.
-                Assert.StartsWith("Miễn thu từ ngày 01/07/2025 đến hết ngày 31/12/2026 (", during.PublishedText, StringComparison.Ordinal);
-                Assert.Equal((FeeStatement.ExemptLabel, during.PublishedText + "."),
-                    FeeStatement.For("none", 0, null, null, qrPrinted: false, during.PublishedText));
+                // Tenth trial, finding 7: the period is the fee's reason, kept apart from its published text.
+                Assert.StartsWith("Miễn thu từ ngày 01/07/2025 đến hết ngày 31/12/2026 (", during.Reason, StringComparison.Ordinal);
+                Assert.Equal((FeeStatement.ExemptLabel, during.Reason + "."),
+                    FeeStatement.For("none", 0, null, null, qrPrinted: false, during.Reason));
                 var shown = FeePreview.Of(rules, terms.Channel, day, null, null, terms.FeeText);
                 Assert.Null(shown.UnplacedText);
                 Assert.Equal("Miễn thu từ ngày 01/07/2025 đến hết ngày 31/12/2026", shown.ReductionText);

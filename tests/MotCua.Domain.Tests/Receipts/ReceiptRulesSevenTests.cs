@@ -80,9 +80,11 @@ public class ReceiptRulesSevenTests
         Assert.Equal(FeeSource.Unplaced, unplaced.Source);
         var (typed, problems) = OfficerFee.Validate(1_250_000, "fee", "  Phí thẩm định   (50% theo TT 64/2025) ");
         Assert.Empty(problems);
-        var fee = typed!.Apply(unplaced);
+        var fee = typed!.Apply(unplaced, "Thủ tục cấp giấy phép hoạt động (cấp tỉnh)");
         Assert.Equal((FeeSource.Officer, 1_250_000L, 0L, 1_250_000L), (fee.Source, fee.FeeVnd, fee.ChargeVnd, fee.DueVnd));
-        Assert.Equal("Phí thẩm định (50% theo TT 64/2025)", Assert.Single(fee.Items).Name);
+        // Tenth trial, finding 8: named after the fee and the procedure's act; the note is the basis.
+        Assert.Equal(("Phí cấp giấy phép hoạt động", "Phí thẩm định (50% theo TT 64/2025)"), (Assert.Single(fee.Items).Name, fee.Items[0].Rule));
+        Assert.Equal("Lệ phí", (typed with { Kind = FeeKind.Charge }).Apply(unplaced).Items[0].Name);
         var exempt = typed.Apply(unplaced with { Exemption = new FeeExemption("Hộ nghèo", "Nghị quyết HĐND tỉnh") });
         Assert.Equal((1_250_000L, 0L), (exempt.FeeVnd, exempt.DueVnd));
         var read = DossierFee.Fix(null, MotCua.Domain.Dossiers.Channel.Direct, D, 30_000, "Nghị quyết", null);

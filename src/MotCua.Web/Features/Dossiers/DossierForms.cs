@@ -5,6 +5,7 @@ using MotCua.Domain.Calendar;
 using MotCua.Domain.Documents;
 using MotCua.Domain.Dossiers;
 using MotCua.Domain.Fees;
+using MotCua.Domain.Payments;
 
 namespace MotCua.Web.Features.Dossiers;
 
@@ -22,18 +23,34 @@ public static class DossierForms
         return new RatingInvite(token, LookupUrl.Rating(request, dossier.Code, token));
     }
 
-    /// <summary>Mẫu 01 of a received dossier (<see cref="Dossier.ReceivedAt"/> and <see cref="Dossier.DueAt"/> set), signed.</summary>
+    /// <summary>Mẫu 01 of a received dossier (<see cref="Dossier.ReceivedAt"/> and <see cref="Dossier.DueAt"/> set), signed.
+    /// Before any money is received for its fee, the slip first issued; after, one drawn for the payments' state: what is
+    /// still owed with a VietQR for it and what was paid, or, when nothing is owed, no QR and the fee said paid.</summary>
     public static async Task<byte[]> ReceiptAsync(MotCuaDb db, IssuedForms issued, Dossier dossier, HttpRequest request, CancellationToken ct)
     {
         var key = $"dossier:{dossier.Id}:receipt";
-        if (await issued.IssuedAsync(key, ct) is { } stored) return stored;
+        // Tenth trial, finding 3: money received for the dossier's fee (a request paid, a part accepted) changes what the slip
+        // asks, so a slip printed after it is drawn afresh from the state of the payments (same number, signed, not kept);
+        // before any money the slip is the one first issued, as every other form.
+        var paidVnd = (await db.Database.SqlQueryRaw<long>($$"""
+            SELECT coalesce(sum(CASE WHEN r.status = 'paid' THEN r.amount_vnd ELSE {{Fees.DossierFees.PartsPaidSql}} END), 0)::bigint AS "Value"
+            FROM payment_requests r WHERE r.dossier_id = {0} AND r.reason = 'intake' AND r.status <> 'cancelled'
+            """, dossier.Id).ToListAsync(ct)).Single();
+        if (paidVnd == 0 && await issued.IssuedAsync(key, ct) is { } stored) return stored;
         var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == dossier.ReceivingAgencyId, ct);
-        // Issue 14: the latest open payment request with a QR (payment_requests, migration 0032) is printed on the slip.
-        var payment = (await db.Database.SqlQuery<PaymentQr>($"""
-            SELECT r.vietqr AS "VietQr", r.amount_vnd AS "AmountVnd", r.purpose AS "Purpose", a.account_name AS "AccountName"
+        // Issue 14: the latest open payment request with a QR (payment_requests, migration 0032) is printed on the slip, for
+        // what is still owed of it after accepted parts, with a QR for that (as the dossier page, the lookup and the API).
+        var open = (await db.Database.SqlQueryRaw<OpenRequest>($$"""
+            SELECT r.vietqr AS "VietQr", r.amount_vnd AS "AmountVnd", {{Fees.DossierFees.PartsPaidSql}} AS "PaidVnd", r.purpose AS "Purpose",
+                a.account_name AS "AccountName"
             FROM payment_requests r LEFT JOIN collection_accounts a ON a.id = r.account_id
-            WHERE r.dossier_id = {dossier.Id} AND r.status = 'open' AND r.vietqr IS NOT NULL ORDER BY r.id DESC LIMIT 1
-            """).ToListAsync(ct)).SingleOrDefault();
+            WHERE r.dossier_id = {0} AND r.status = 'open' AND r.vietqr IS NOT NULL ORDER BY r.id DESC LIMIT 1
+            """, dossier.Id).ToListAsync(ct)).SingleOrDefault();
+        var payment = open is null || PaymentRequests.Remaining(open.AmountVnd, open.PaidVnd) is not (> 0 and var remaining) ? null
+            : new PaymentQr(PaymentRequests.QrForRemaining(open.VietQr, open.AmountVnd, remaining)!, remaining, open.Purpose, open.AccountName)
+            {
+                PaidVnd = open.AmountVnd - remaining,
+            };
         // Eighth trial: every item of the request, as the receipt names it: a case's qualifier (1.002897 "(đối với cảng hàng
         // không khác)"), each of several items (1.004270), a single item (2.001035), the officer's item; one charged per a
         // quantity unit with its count (FeeUnits.Times). Before, only the per-unit ones were printed.
@@ -47,13 +64,13 @@ public static class DossierForms
         // What the slip says of the fee without a QR block: an exemption, a fee not read, an amount due without a QR.
         var fee = (await db.Database.SqlQuery<FeeRow>($"""
             SELECT source AS "Source", due_vnd AS "DueVnd", exemption_reason AS "ExemptionReason", exemption_legal_basis AS "ExemptionLegalBasis",
-                published_text AS "PublishedText"
+                reason AS "Reason"
             FROM dossier_fees WHERE dossier_id = {dossier.Id}
             """).ToListAsync(ct)).SingleOrDefault();
         var pdf = IntakeForms.Receipt(new ReceiptForm
         {
             Payment = payment,
-            FeeNote = fee is null ? null : FeeStatement.For(fee.Source, fee.DueVnd, fee.ExemptionReason, fee.ExemptionLegalBasis, payment is not null, fee.PublishedText),
+            FeeNote = fee is null ? null : FeeStatement.For(fee.Source, fee.DueVnd, fee.ExemptionReason, fee.ExemptionLegalBasis, payment is not null, fee.Reason, paidVnd),
             PaymentLines = [.. items.Select(l => l is { Quantity: { } quantity, Unit: { } unit, UnitAmountVnd: { } each }
                 ? $"{l.Name}: {FeeUnits.Times(quantity, unit, each)} = {FeePreview.Vnd(quantity * each)}"
                 : $"{l.Name}: {FeePreview.Vnd(l.AmountVnd)}")],
@@ -80,7 +97,7 @@ public static class DossierForms
             // Issue 17: derived from the deployment key, never stored, so a reprint shows the same token (docs/RATINGS.md).
             Rating = RatingOf(request, dossier),
         });
-        return await issued.SignAsync(pdf, DocumentKind.Receipt, dossier.Code, agency, ct, key);
+        return await issued.SignAsync(pdf, DocumentKind.Receipt, dossier.Code, agency, ct, paidVnd == 0 ? key : null);
     }
 
     /// <summary>Mẫu 03 of a dossier refused at intake (status 3), signed.</summary>
@@ -167,7 +184,9 @@ public static class DossierForms
             ? received.ActorName
             : agency.Name;
 
+    private sealed record OpenRequest(string VietQr, long AmountVnd, long PaidVnd, string Purpose, string? AccountName);
+
     private sealed record ItemLine(string? Name, long AmountVnd, int? Quantity, string? Unit, long? UnitAmountVnd);
 
-    private sealed record FeeRow(string Source, long DueVnd, string? ExemptionReason, string? ExemptionLegalBasis, string? PublishedText);
+    private sealed record FeeRow(string Source, long DueVnd, string? ExemptionReason, string? ExemptionLegalBasis, string? Reason);
 }

@@ -17,9 +17,11 @@ public sealed record FeeItemView(string Name, string Kind, long AmountVnd, strin
 
 /// <summary>The fee fixed at intake (<c>dossier_fees</c>): items, phí and lệ phí apart, the amount due (0 when exempt),
 /// <c>source</c> (<c>catalogue</c>, <c>local</c>, <c>none</c>, <c>unplaced</c>: the catalogue's text could not be read to
-/// an amount and the officer must settle it, never a 0; <c>officer</c>: the amount the officer fixed at intake for such a fee), the published text and the exemption's reason and legal basis.</summary>
+/// an amount and the officer must settle it, never a 0; <c>officer</c>: the amount the officer fixed at intake for such a fee), the published text and the exemption's reason and legal basis.
+/// <c>reason</c> (tenth trial, finding 7) is why the amount is unknown or waived for a period, in Vietnamese, kept apart
+/// from <c>publishedText</c>, the channel's cell as the catalogue publishes it.</summary>
 public sealed record FeeView(IReadOnlyList<FeeItemView> Items, long FeeVnd, long ChargeVnd, long DueVnd, string Source, string? PublishedText,
-    string? ExemptionReason, string? ExemptionLegalBasis, DateTimeOffset FixedAt);
+    string? ExemptionReason, string? ExemptionLegalBasis, DateTimeOffset FixedAt, string? Reason = null);
 
 /// <summary>Reads the fee of a dossier for the dossier API and page.</summary>
 public static class DossierFees
@@ -32,19 +34,23 @@ public static class DossierFees
     {
         var row = await db.DossierFees.AsNoTracking().FirstOrDefaultAsync(f => f.DossierId == dossierId, ct);
         return row is null ? null : new FeeView(row.Items.Deserialize<List<FeeItemView>>(Json)!, row.FeeVnd, row.ChargeVnd, row.DueVnd, row.Source,
-            row.PublishedText, row.ExemptionReason, row.ExemptionLegalBasis, row.FixedAt.ToOffset(MotCua.Domain.Calendar.VietnamTime.Offset));
+            row.PublishedText, row.ExemptionReason, row.ExemptionLegalBasis, row.FixedAt.ToOffset(MotCua.Domain.Calendar.VietnamTime.Offset), row.Reason);
     }
+
+    /// <summary>SQL of what was paid of payment request <c>r</c> in parts: its underpayments the accountant accepted
+    /// (integer VND). Here, not in Payments, because Mẫu 01 (Dossiers) and the payments slice both count it.</summary>
+    public const string PartsPaidSql = "coalesce((SELECT sum(q.amount_vnd) FROM payments q WHERE q.request_id = r.id AND q.flag = 'underpaid' AND q.flag_accepted), 0)::bigint";
 
     /// <summary>"25.000 đồng" (Vietnamese grouping).</summary>
     public static string Vnd(long amount) => amount.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("vi-VN")) + " đồng";
 
     /// <summary>The source in Vietnamese for the dossier page; a fee waived only for a period (source <c>none</c> with its
-    /// <paramref name="publishedText"/>, "Miễn thu từ ngày … đến hết ngày … (…)") is named by that period, not as free.</summary>
-    public static string SourceName(string source, string? publishedText = null) => source switch
+    /// <paramref name="reason"/>, "Miễn thu từ ngày … đến hết ngày … (…)") is named by that period, not as free.</summary>
+    public static string SourceName(string source, string? reason = null) => source switch
     {
         "catalogue" => "theo thủ tục đã công bố",
         "local" => "theo mức phí đơn vị quy định khi áp dụng thủ tục",
-        "none" when !string.IsNullOrWhiteSpace(publishedText) => publishedText.Trim(),
+        "none" when !string.IsNullOrWhiteSpace(reason) => reason.Trim(),
         "none" => "thủ tục không thu phí, lệ phí",
         "officer" => "do cán bộ xác định khi tiếp nhận (văn bản công bố không nêu được mức thu)",
         _ => "chưa xác định được mức phí từ văn bản công bố: cán bộ cần xác định",

@@ -137,14 +137,14 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
             else
                 fee = DossierFee.Fix(rules, feeChannel, VietnamTime.DateOf(request.SubmittedAt ?? now), adopted.Fee is { } local ? (long)local : null,
                     adopted.FeeText, request.FeeExemption is { } e ? new FeeExemption(IntakeValidation.Nfc(e.Reason!), IntakeValidation.Nfc(e.LegalBasis!)) : null,
-                    request.FeeCase, request.FeeItems?.ToDictionary(q => q.Item, q => q.Quantity), formValues);
+                    request.FeeCase, request.FeeItems?.ToDictionary(q => q.Item, q => q.Quantity), formValues, priced.Channels.FirstOrDefault(c => c.Channel == feeChannel)?.FeeText);
             // Seventh round fixes: a fee the text could not be read to is fixed by the officer when given (Domain OfficerFee).
             // Never required: many such fees are set during processing (a financial obligation), and intake must not stop on them.
             if (fee is { Source: FeeSource.Unplaced } && request.Fee is not null)
             {
                 var (typed, problems) = OfficerFee.Validate(request.Fee?.AmountVnd, request.Fee?.Kind, IntakeValidation.Nfc(request.Fee?.Note ?? ""));
                 foreach (var problem in problems) errors.TryAdd(problem.Field, [problem.Message]);
-                fee = typed?.Apply(fee) ?? fee;
+                fee = typed?.Apply(fee, procedure?.Spec.Name) ?? fee;
             }
             else if (fee is not null && request.Fee is not null)
                 errors.TryAdd("fee", ["Phí, lệ phí của thủ tục đã xác định được từ văn bản công bố (hoặc mức đơn vị quy định): bỏ mục phí do cán bộ xác định."]);

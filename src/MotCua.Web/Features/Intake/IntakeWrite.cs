@@ -113,8 +113,8 @@ public sealed class IntakeWrite
             message AS ({outbox} FROM dossier),
             fee AS (
                 INSERT INTO dossier_fees (dossier_id, items, fee_vnd, charge_vnd, due_vnd, source, published_text,
-                    exemption_reason, exemption_legal_basis, fixed_at, fixed_by)
-                SELECT dossier.id, ${f + 1}::jsonb, ${f + 2}, ${f + 3}, ${f + 4}, ${f + 5}, ${f + 6}, ${f + 7}, ${f + 8}, $9, ${f + 9}
+                    exemption_reason, exemption_legal_basis, fixed_at, fixed_by, reason)
+                SELECT dossier.id, ${f + 1}::jsonb, ${f + 2}, ${f + 3}, ${f + 4}, ${f + 5}, ${f + 6}, ${f + 7}, ${f + 8}, $9, ${f + 9}, ${f + 19}
                 FROM dossier WHERE ${f + 1}::jsonb IS NOT NULL),
             fee_audit AS (
                 INSERT INTO audit_log (at, user_id, action, subject, details)
@@ -259,6 +259,8 @@ public sealed class IntakeWrite
         p.Add(new NpgsqlParameter { Value = (object?)(dossier.ApiClientId is null && opened.ActorCitizenId is null ? opened.ActorUserId : null) ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
         p.Add(new NpgsqlParameter { Value = (object?)opened.ActorCitizenId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
         p.Add(new NpgsqlParameter<bool> { TypedValue = vneIdVerified });
+        // Tenth trial, finding 7: the fee's reason, apart from its published text (migration 0077).
+        p.Add(new NpgsqlParameter { Value = (object?)fee?.Reason ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         string code;
         int? line;
         long? requestId;

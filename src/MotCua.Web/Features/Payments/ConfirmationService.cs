@@ -442,7 +442,7 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
         (await ViewsAsync("p.partner_id = $1 AND p.partner_transaction_id = $2", ct, partnerId, transactionId)).SingleOrDefault();
 
     /// <summary>SQL of what was paid of request <c>r</c> in parts: its underpayments the accountant accepted (integer VND).</summary>
-    public const string PartsPaid = "coalesce((SELECT sum(q.amount_vnd) FROM payments q WHERE q.request_id = r.id AND q.flag = 'underpaid' AND q.flag_accepted), 0)::bigint";
+    public const string PartsPaid = MotCua.Web.Features.Fees.DossierFees.PartsPaidSql;
 
     // The dossier's open and paid requests, locked until the transaction ends so that two confirmations decide in turn.
     private async Task<List<RequestState>> RequestsAsync(long dossierId, CancellationToken ct)

@@ -66,13 +66,13 @@ public static class AcceptanceFee
                 : "Thủ tục không công bố phí theo trường hợp cho kênh này; bỏ trường hợp thu phí."));
         if (caseRequired && feeCase is null && rules is { ByCase: true })
             throw new FieldProblemException(new FieldProblem("feeCase", "Thủ tục thu phí, lệ phí theo trường hợp: chọn trường hợp áp dụng cho hồ sơ này."));
-        var fee = DossierFee.Fix(rules, dossier.Channel, VietnamTime.DateOf(dossier.SubmittedAt), null, null, null, feeCase, null, dossier.FormData);
+        var fee = DossierFee.Fix(rules, dossier.Channel, VietnamTime.DateOf(dossier.SubmittedAt), null, null, null, feeCase, null, dossier.FormData, terms.PublishedText);
         if (officerFee is not null)
         {
             if (fee.Source != FeeSource.Unplaced) throw new FieldProblemException(new FieldProblem("fee", NotAsked));
             var (typed, problems) = OfficerFee.Validate(officerFee.AmountVnd, officerFee.Kind, officerFee.Note);
             if (problems.Count > 0) throw new FieldProblemException(problems[0]);
-            fee = typed!.Apply(fee);
+            fee = typed!.Apply(fee, dossier.ProcedureName);
         }
         if (fee.Source == FeeSource.Unplaced) return;
 
@@ -80,9 +80,10 @@ public static class AcceptanceFee
         var items = FeeItemsJson.Of(fee);
         await (await db.CommandAsync("""
             UPDATE dossier_fees SET items = $2::jsonb, fee_vnd = $3, charge_vnd = $4, due_vnd = $5, source = $6, published_text = $7,
-                fixed_at = $8, fixed_by = $9
+                fixed_at = $8, fixed_by = $9, reason = $10
             WHERE dossier_id = $1 AND source = 'unplaced'
-            """, ct, dossier.Id, items, fee.FeeVnd, fee.ChargeVnd, fee.DueVnd, source, (object?)fee.PublishedText ?? DBNull.Value, now, (object?)by.Actor.UserId ?? DBNull.Value))
+            """, ct, dossier.Id, items, fee.FeeVnd, fee.ChargeVnd, fee.DueVnd, source, (object?)fee.PublishedText ?? DBNull.Value, now, (object?)by.Actor.UserId ?? DBNull.Value,
+            (object?)fee.Reason ?? DBNull.Value))
             .ExecuteNonQueryAsync(ct);
         if (fee.Source == FeeSource.Officer)
             await (await db.CommandAsync("""

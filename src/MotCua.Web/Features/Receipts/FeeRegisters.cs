@@ -20,7 +20,7 @@ public static class FeeRegisters
 {
     private sealed record EntryRow(long ReceiptId, DateTimeOffset IssuedAt, DateTimeOffset PaidAt, string FormNumber, string Series, int Number, string PayerName,
         string DossierCode, string Items, long AmountVnd, string Method, DateTimeOffset? CancelledAt, string? CancelReason,
-        string? ReplacesSeries, int? ReplacesNumber);
+        string? ReplacesSeries, int? ReplacesNumber, bool? ReplacedKeptItsDay);
 
     private sealed record RefundRow(long RefundId, DateTimeOffset RecordedAt, DateTimeOffset RefundedAt, long PaymentId, string? DossierCode, string? Series, int? Number,
         long AmountVnd, string Method, string Reason);
@@ -85,15 +85,17 @@ public static class FeeRegisters
                    -- As at the period's end: a cancellation after it is not yet one, so a past period prints the same.
                    CASE WHEN r.cancelled_at < {end} THEN r.cancelled_at END AS "CancelledAt",
                    CASE WHEN r.cancelled_at < {end} THEN r.cancel_reason END AS "CancelReason",
-                   o.series AS "ReplacesSeries", o.number AS "ReplacesNumber"
+                   o.series AS "ReplacesSeries", o.number AS "ReplacesNumber", o.kept_its_day AS "ReplacedKeptItsDay"
             FROM receipts r JOIN payments p ON p.id = r.payment_id JOIN dossiers d ON d.id = p.dossier_id
-            -- The first receipt of the same payment cancelled for an error on a later day than it was issued keeps the money
-            -- on its day: this one, issued in its place, is listed but not counted again (FeeRegisterEntry.Counted).
-            LEFT JOIN LATERAL (SELECT o.series, o.number FROM receipts o
-                               WHERE o.payment_id = r.payment_id AND o.id < r.id
-                                 AND (o.cancelled_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date > (o.issued_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
+            -- The receipt of the same payment cancelled for an error that this one replaces (the last before it, as the
+            -- receipt prints it); one cancelled on a later day than it was issued keeps the money on its day: this one,
+            -- issued in its place, is then listed but not counted again (FeeRegisterEntry.Counted).
+            LEFT JOIN LATERAL (SELECT o.series, o.number,
+                                      (o.cancelled_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date > (o.issued_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS kept_its_day
+                               FROM receipts o
+                               WHERE o.payment_id = r.payment_id AND o.id < r.id AND o.cancelled_at IS NOT NULL
                                  AND o.cancel_reason NOT LIKE {PaymentRefunds.ReceiptReasonPrefix + "%"}
-                               ORDER BY o.id LIMIT 1) o ON true
+                               ORDER BY o.id DESC LIMIT 1) o ON true
             WHERE r.agency_id = {agencyId} AND r.issued_at >= {start} AND r.issued_at < {end}
             """).ToListAsync(ct);
         var requests = await db.Database.SqlQuery<FeeRegisterRequest>($"""
@@ -131,7 +133,8 @@ public static class FeeRegisters
                 r.AmountVnd, r.Method, r.CancelledAt is not null, r.CancelReason,
                 Refunded: r.CancelledAt is not null && r.CancelReason?.StartsWith(PaymentRefunds.ReceiptReasonPrefix, StringComparison.Ordinal) == true,
                 PaidDate: VietnamTime.DateOf(r.PaidAt), CancelledOn: r.CancelledAt is { } cancelled ? VietnamTime.DateOf(cancelled) : null,
-                Replaces: r.ReplacesSeries is null ? null : ReceiptNumbering.Display(r.ReplacesSeries, r.ReplacesNumber!.Value));
+                Replaces: r.ReplacesSeries is null ? null : ReceiptNumbering.Display(r.ReplacesSeries, r.ReplacesNumber!.Value),
+                ReplacedKeptItsDay: r.ReplacedKeptItsDay ?? false);
         });
         return FeeRegister.Build(from, to, entries, requests, refunds.Select(f => new FeeRegisterRefund(f.RefundId, VietnamTime.DateOf(f.RecordedAt),
             f.PaymentId, f.DossierCode, f.Series is null ? null : $"{f.Series}-{ReceiptNumbering.Printed(f.Number!.Value)}", f.AmountVnd, f.Method, f.Reason,
