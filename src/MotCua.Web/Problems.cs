@@ -53,11 +53,18 @@ public static partial class Problems
     }
 
     /// <summary>
-    /// Whether a request is for a machine rather than a browser: the API (/api), the probes (/healthz, /readyz) and the
-    /// OpenAPI document. Their errors are problem+json; everything else is a page.
+    /// Whether a request is for a machine rather than a browser: the API (/api), the citizens' JSON API (/cong-dan/api,
+    /// under the citizens' cookie path), the probes (/healthz, /readyz), the OpenAPI document, and a request that asks for
+    /// JSON and not HTML (a script posting to a citizen's upload route, issue 17). Their errors are problem+json; everything
+    /// else is a page.
     /// </summary>
-    public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/healthz")
-        || request.Path.StartsWithSegments("/readyz") || request.Path.StartsWithSegments("/openapi");
+    public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/cong-dan/api")
+        || request.Path.StartsWithSegments("/healthz") || request.Path.StartsWithSegments("/readyz") || request.Path.StartsWithSegments("/openapi")
+        || AsksJson(request.Headers.Accept.ToString());
+
+    // An Accept header naming JSON (application/json, application/problem+json) and not HTML: a client, not a browser.
+    private static bool AsksJson(string accept) => accept.Contains("json", StringComparison.OrdinalIgnoreCase)
+        && !accept.Contains("text/html", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The one customisation of every problem: fills what the writer left out, in Vietnamese.</summary>
     public static void Customize(ProblemDetailsContext context)

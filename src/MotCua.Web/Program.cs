@@ -196,6 +196,7 @@ builder.Services.AddScoped<MotCua.Web.Features.Ratings.RatingStore>();
 builder.Services.AddScoped<MotCua.Web.Features.Citizens.OnlineOffers>(); // Issue 17, piece B: online submission (docs/CITIZENS.md)
 builder.Services.AddScoped<MotCua.Web.Features.Citizens.CitizenDrafts>();
 builder.Services.AddScoped<MotCua.Web.Features.Citizens.CitizenDossierActions>();
+builder.Services.AddScoped<MotCua.Web.Features.Citizens.CitizenDossierRead>();
 builder.Services.AddScoped<MotCua.Web.Features.Ratings.RatingFigures>();
 // Issue 17, piece E: queue tickets, the desk's calls and the call screen (Features/Queue, docs/CITIZENS.md "Queue and kiosk").
 builder.Services.AddSingleton(builder.Configuration.GetSection("Motcua:Queue").Get<MotCua.Domain.Queue.QueueSettings>() ?? MotCua.Domain.Queue.QueueSettings.Default);
@@ -417,6 +418,7 @@ app.MapDossierEndpoints();
 MotCua.Web.Features.Files.FileEndpoints.MapFileEndpoints(app); // Issue 17, piece 0: staged uploads and the dossier's files (docs/FILES.md)
 MotCua.Web.Features.Digitisation.DeskDigitisation.MapDeskDigitisation(app); // Issue 17, piece C: the desk's digitisation panel (docs/FILES.md)
 MotCua.Web.Features.Citizens.CitizenEndpoints.MapCitizenEndpoints(app); // Issue 17, piece B: a citizen's draft uploads (docs/CITIZENS.md)
+MotCua.Web.Features.Citizens.CitizenApi.MapCitizenApi(app); // Issue 17: the citizens' JSON API under /cong-dan/api (docs/CITIZENS.md)
 app.MapProcessingEndpoints();
 app.MapLetterEndpoints();
 app.MapWorklistEndpoints();

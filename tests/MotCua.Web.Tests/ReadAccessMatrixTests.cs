@@ -242,6 +242,11 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         ["GET /cong-dan/ho-so/{code}"] = Rule.CitizenDossier,
         ["GET /cong-dan/ho-so/{code}/ket-qua.pdf"] = Rule.CitizenDossier,
         ["GET /cong-dan/ho-so/{code}/tep/{dossierFileId:long}"] = Rule.CitizenDossier,
+        ["GET /cong-dan/api/session"] = Rule.CitizenSelf,
+        ["GET /cong-dan/api/dossiers"] = Rule.CitizenSelf,
+        ["GET /cong-dan/api/dossiers/{code}"] = Rule.CitizenDossier,
+        ["GET /cong-dan/api/dossiers/{code}/files/{dossierFileId:long}"] = Rule.CitizenDossier,
+        ["GET /cong-dan/api/dossiers/{code}/result.pdf"] = Rule.CitizenDossier,
         // Issue 17, piece A: the citizens' sign-in pages are anyone's (VNeID is not configured here: its start page offers the
         // code; its callback without a started sign-in says so); the sign-out page is the signed-in citizen's.
         ["GET /cong-dan/dang-nhap"] = Rule.Public,
@@ -271,7 +276,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
     private sealed record ReadingEndpoint(string Route, string? Handler)
     {
         public string Key => $"GET {Route}" + (Handler is null ? "" : $"?handler={Handler}");
-        public bool IsPage => !Route.StartsWith("/api/", StringComparison.Ordinal) && Route is not ("/healthz" or "/readyz") && !Route.StartsWith("/openapi", StringComparison.Ordinal);
+        public bool IsPage => !Route.StartsWith("/api/", StringComparison.Ordinal) && !Route.StartsWith("/cong-dan/api/", StringComparison.Ordinal) && Route is not ("/healthz" or "/readyz") && !Route.StartsWith("/openapi", StringComparison.Ordinal);
     }
 
     // The route table as the running app has it: every page answers GET (its OnGet, or the page alone), plus named GET handlers.

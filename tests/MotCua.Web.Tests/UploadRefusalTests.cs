@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using MotCua.Domain.Identity;
 using MotCua.Web.Features.Citizens;
@@ -7,9 +8,12 @@ using MotCua.Web.Features.Citizens;
 namespace MotCua.Web.Tests;
 
 /// <summary>
-/// Issue 17, piece B (design §11): the citizen's draft upload refuses what it must, over real HTTP with citizens signed in
-/// through the real cookie: another citizen's draft is 404 before its body is read, for the page and the upload alike,
-/// even with that draft's own upload token; one's own draft without the page's token is 400 and stages nothing.
+/// Issue 17 (design §11): every upload route refuses what it must, over real HTTP with citizens signed in through the real
+/// cookie: another citizen's draft is 404 before its body is read, for the page and the upload alike, even with that
+/// draft's own upload token; one's own draft without the page's token is 400 and stages nothing. On the citizens' page
+/// upload, the citizens' JSON API and the officers' staging API: an executable renamed <c>.pdf</c> is 415 problem+json naming
+/// <c>files[0]</c>, a PDF over 10 MB is 413 problem+json, and neither leaves a <c>stored_files</c> row, a
+/// <c>staged_files</c> row or a file in the store; another citizen's dossier is 404 to the JSON API's supplement upload.
 /// </summary>
 public class UploadRefusalTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 {
@@ -48,5 +52,84 @@ public class UploadRefusalTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var forged = await browserA.PostAsync($"/cong-dan/ban-nhap/{draftA}/tep?dong=0", One("a.pdf", new ByteArrayContent(FileUploadTests.Pdf("không mã"))));
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.Equal(0, await app.ScalarAsync($"SELECT count(*) FROM staged_files WHERE owner_citizen_id = {a}"));
+    }
+
+    // The three upload routes, each with what it needs: the page's draft upload (its token, JSON asked), the citizens' JSON
+    // API (the session's antiforgery token) and the officers' staging API (an integrated system's key).
+    private async Task<IReadOnlyList<(string Name, HttpClient Client, string Path)>> RoutesAsync()
+    {
+        var (a, _) = await CitizenSchemeTests.CitizenRowAsync(app, CitizenAssurance.VneId, "Bùi Thị Tải Lên");
+        var (browser, _) = await CitizenSchemeTests.SignedInAsync(app, a);
+        browser.DefaultRequestHeaders.Accept.ParseAdd("application/json");
+        var (draft, token, _) = await DraftAsync(a);
+        return
+        [
+            ("trang", browser, $"/cong-dan/ban-nhap/{draft}/tep?dong=0&t={Uri.EscapeDataString(token)}"),
+            ("API công dân", await CitizenApiTests.ClientAsync(app, a), "/cong-dan/api/files"),
+            ("API cán bộ", app.ApiClient(), "/api/v1/files/staged"),
+        ];
+    }
+
+    private async Task AssertNothingKeptAsync(long storedBefore, long stagedBefore, string route)
+    {
+        Assert.True(storedBefore == await app.ScalarAsync("SELECT count(*) FROM stored_files"), route);
+        Assert.True(stagedBefore == await app.ScalarAsync("SELECT count(*) FROM staged_files"), route);
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(app.FilesRoot, "tmp")));
+    }
+
+    [Fact]
+    public async Task A_renamed_executable_is_415_naming_the_file_and_keeps_nothing_on_every_route()
+    {
+        foreach (var (name, client, path) in await RoutesAsync())
+        {
+            var exe = new byte[8192];
+            "MZ"u8.CopyTo(exe);
+            exe[100] = (byte)name.Length;
+            var stored = await app.ScalarAsync("SELECT count(*) FROM stored_files");
+            var staged = await app.ScalarAsync("SELECT count(*) FROM staged_files");
+            var problem = await CitizenApiTests.ProblemAsync(await client.PostAsync(path, CitizenApiTests.Files(("giay-khai-sinh.pdf", exe))),
+                HttpStatusCode.UnsupportedMediaType, "files[0]");
+            Assert.Equal("https://motcua.vn/problems/file-type", problem.GetProperty("type").GetString());
+            await AssertNothingKeptAsync(stored, staged, name);
+        }
+    }
+
+    [Fact]
+    public async Task An_oversized_file_is_413_and_keeps_nothing_on_every_route()
+    {
+        foreach (var (name, client, path) in await RoutesAsync())
+        {
+            // A PDF header then zeros, 11 MB, sent chunked so no Content-Length refuses it before the store reads it.
+            var big = new byte[11 * 1024 * 1024];
+            "%PDF-1.7\n"u8.CopyTo(big);
+            big[20] = (byte)name.Length;
+            var stored = await app.ScalarAsync("SELECT count(*) FROM stored_files");
+            var staged = await app.ScalarAsync("SELECT count(*) FROM staged_files");
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = CitizenApiTests.Files(("ban-quet-lon.pdf", big)) };
+            request.Headers.TransferEncodingChunked = true;
+            var problem = await CitizenApiTests.ProblemAsync(await client.SendAsync(request), HttpStatusCode.RequestEntityTooLarge, "files[0]");
+            Assert.Equal("https://motcua.vn/problems/file-too-large", problem.GetProperty("type").GetString());
+            await AssertNothingKeptAsync(stored, staged, name);
+        }
+    }
+
+    [Fact]
+    public async Task Another_citizens_dossier_is_404_to_the_json_apis_upload_and_keeps_nothing()
+    {
+        var (a, _) = await CitizenSchemeTests.CitizenRowAsync(app, CitizenAssurance.VneId, "Phan Văn Người A");
+        var (b, numberB) = await CitizenSchemeTests.CitizenRowAsync(app, CitizenAssurance.VneId, "Mai Thị Người B");
+        var submitted = await app.ApiClient().SubmitAsync(Requests.Dossier(idNumber: numberB, fullName: "Mai Thị Người B"));
+        var code = (await submitted.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("code").GetString()!;
+        await app.ScalarAsync($"UPDATE dossiers SET citizen_id = {b} WHERE code = '{code}' RETURNING 1");
+        var clientA = await CitizenApiTests.ClientAsync(app, a);
+        var stored = await app.ScalarAsync("SELECT count(*) FROM stored_files");
+        var staged = await app.ScalarAsync("SELECT count(*) FROM staged_files");
+        var refused = await clientA.PostAsync($"/cong-dan/api/dossiers/{code}/supplement/files?item=0", CitizenApiTests.Files(("cua-a.pdf", FileUploadTests.Pdf($"của A {code}"))));
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        var fileB = await app.ScalarAsync($"SELECT count(*) FROM dossier_files f JOIN dossiers d ON d.id = f.dossier_id WHERE d.code = '{code}'");
+        Assert.Equal(0, fileB);
+        Assert.Equal(HttpStatusCode.NotFound, (await clientA.GetAsync($"/cong-dan/api/dossiers/{code}/files/1")).StatusCode);
+        await AssertNothingKeptAsync(stored, staged, "API công dân");
     }
 }

@@ -107,6 +107,11 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         ["POST /cong-dan/ho-so/{code}/bo-sung/tep"] = Rule.Citizen,
         ["POST /cong-dan/ho-so/{code}?handler=Supplement"] = Rule.Citizen,
         ["POST /cong-dan/ho-so/{code}?handler=Withdraw"] = Rule.Citizen,
+        ["POST /cong-dan/api/files"] = Rule.Citizen,
+        ["POST /cong-dan/api/dossiers"] = Rule.Citizen,
+        ["POST /cong-dan/api/dossiers/{code}/supplement/files"] = Rule.Citizen,
+        ["POST /cong-dan/api/dossiers/{code}/supplement"] = Rule.Citizen,
+        ["POST /cong-dan/api/dossiers/{code}/withdraw"] = Rule.Citizen,
         ["POST /tiep-nhan"] = Rule.DeskIntake,
         // Issue 16: the population database lookup, the receiving officer's (the page and the API).
         ["POST /tiep-nhan/tra-cuu-cong-dan"] = Rule.DeskIntake,
@@ -295,7 +300,7 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
     private sealed record WritingEndpoint(string Method, string Route, string? Handler, ProcessingAction? Action)
     {
         public string Key => $"{Method} {Route}" + (Handler is null ? "" : $"?handler={Handler}");
-        public bool IsPage => !Route.StartsWith("/api/", StringComparison.Ordinal) && Route != "/dang-xuat";
+        public bool IsPage => !Route.StartsWith("/api/", StringComparison.Ordinal) && !Route.StartsWith("/cong-dan/api/", StringComparison.Ordinal) && Route != "/dang-xuat";
     }
 
     // The route table as the running app has it: minimal APIs with their HTTP methods, Razor Pages with their handler methods.

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using MotCua.Data;
 using MotCua.Domain.Dossiers;
 using MotCua.Web.Features.Dossiers;
@@ -46,7 +45,7 @@ public static class CitizenEndpoints
     /// attachment under <c>Cache-Control: private, no-store</c>. 404 to anyone who may not read the dossier, and to its
     /// citizen while it has no result (statuses other than 9 and 10): there is no such file yet.
     /// </summary>
-    private static async Task<IResult> ResultAsync(string code, HttpContext http, MotCuaDb db, IssuedForms issued, CancellationToken ct)
+    public static async Task<IResult> ResultAsync(string code, HttpContext http, MotCuaDb db, IssuedForms issued, CancellationToken ct)
     {
         var d = await DossierAccess.ReadAsync(db, http.User, code, ct);
         if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {code}.");
@@ -82,25 +81,17 @@ public static class CitizenEndpoints
         if (staged.Count >= options.Limits.MaxFilesPerDossier)
             return Problems.Field("files", $"Mỗi lần bổ sung tối đa {options.Limits.MaxFilesPerDossier} tệp.");
 
-        var browser = http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
         var back = $"/cong-dan/ho-so/{Uri.EscapeDataString(code)}";
-        var body = await StreamedUpload.ReadAsync(http, store, (_, _, _) => Task.CompletedTask, ct);
-        if (body.Problem is { } problem)
-            return browser && problem is IStatusCodeHttpResult { StatusCode: { } status } && http.Response.Headers.Connection != "close"
-                ? SeeOther(back + "?loi=" + status + "#bo-sung") : problem;
-        if (body.Files.Count != 1)
-            return browser ? SeeOther(back + "?loi=422#bo-sung") : Problems.Field("files", "Gửi đúng một tệp mỗi lần (phần 'files').");
-
-        var file = body.Files[0];
-        var now = clock.GetUtcNow();
-        var row = new StagedFile
+        var upload = await StagedUploads.StageAsync(http, store, options, db, clock, 1, (f, now, expires) => new StagedFile
         {
-            Sha256 = file.File.Sha256, DisplayName = file.DisplayName, Purpose = FilePurpose.Supplement, OwnerCitizenId = citizen.Id,
-            DossierId = d.Id, SupplementItem = item, CreatedAt = now, ExpiresAt = now.AddHours(options.StagedHours),
-        };
-        db.StagedFiles.Add(row);
-        await db.SaveChangesAsync(ct);
-        return browser ? SeeOther(back + "#bo-sung")
+            Sha256 = f.File.Sha256, DisplayName = f.DisplayName, Purpose = FilePurpose.Supplement, OwnerCitizenId = citizen.Id,
+            DossierId = d.Id, SupplementItem = item, CreatedAt = now, ExpiresAt = expires,
+        }, ct);
+        if (upload.Problem is { } problem)
+            return StagedUploads.FromBrowser(http.Request) && upload.ProblemStatus is { } status && http.Response.Headers.Connection != "close"
+                ? SeeOther(back + "?loi=" + status + "#bo-sung") : problem;
+        var (row, file) = upload.Files[0];
+        return StagedUploads.FromBrowser(http.Request) ? SeeOther(back + "#bo-sung")
             : Results.Json(new SupplementFileView(row.Id, item, row.DisplayName, file.File.Pages), statusCode: StatusCodes.Status201Created);
     }
 
@@ -129,27 +120,19 @@ public static class CitizenEndpoints
         if (found.Files.Count >= options.Limits.FilesAllowed(lines.Count))
             return Problems.Field("files", $"Mỗi hồ sơ của thủ tục này tối đa {options.Limits.FilesAllowed(lines.Count)} tệp; hãy xóa bớt tệp trước khi tải thêm.");
 
-        var browser = http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
         var back = $"/cong-dan/nop/{Uri.EscapeDataString(agency!.Code)}/{Uri.EscapeDataString(found.ProcedureCode)}?ban-nhap={draft}&buoc=2";
-        var body = await StreamedUpload.ReadAsync(http, store, (_, _, _) => Task.CompletedTask, ct);
-        if (body.Problem is { } problem)
-            return browser && problem is IStatusCodeHttpResult { StatusCode: { } status } && http.Response.Headers.Connection != "close"
-                ? SeeOther(back + "&loi=" + status) : problem;
-        if (body.Files.Count != 1)
-            return browser ? SeeOther(back + "&loi=422") : Problems.Field("files", "Gửi đúng một tệp mỗi lần (phần 'files').");
-
-        var file = body.Files[0];
-        var now = clock.GetUtcNow();
-        var row = new StagedFile
+        var upload = await StagedUploads.StageAsync(http, store, options, db, clock, 1, (f, now, expires) => new StagedFile
         {
-            Sha256 = file.File.Sha256, DisplayName = file.DisplayName, Purpose = FilePurpose.Submitted, OwnerCitizenId = citizen.Id,
-            CreatedAt = now, ExpiresAt = now.AddHours(options.StagedHours),
-        };
-        db.StagedFiles.Add(row);
-        await db.SaveChangesAsync(ct);
+            Sha256 = f.File.Sha256, DisplayName = f.DisplayName, Purpose = FilePurpose.Submitted, OwnerCitizenId = citizen.Id,
+            CreatedAt = now, ExpiresAt = expires,
+        }, ct);
+        if (upload.Problem is { } problem)
+            return StagedUploads.FromBrowser(http.Request) && upload.ProblemStatus is { } status && http.Response.Headers.Connection != "close"
+                ? SeeOther(back + "&loi=" + status) : problem;
+        var (row, file) = upload.Files[0];
         if (!await drafts.AddFileAsync(draft, citizen.Id, new DraftFile(line, row.Id, row.DisplayName, file.File.Pages), ct))
             return Problems.NotFound("Không tìm thấy bản nháp hồ sơ.");
-        return browser ? SeeOther(back)
+        return StagedUploads.FromBrowser(http.Request) ? SeeOther(back)
             : Results.Json(new DraftFileView(row.Id, row.DisplayName, file.File.Pages, file.File.MediaType), statusCode: StatusCodes.Status201Created);
     }
 

@@ -1,10 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Dossiers;
-using MotCua.Domain.Ratings;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Features.Payments;
 using MotCua.Web.Features.Processing;
@@ -30,8 +28,7 @@ public sealed record CitizenFile(long Id, string? Document, string DisplayName, 
 /// ("Tải kết quả", "Kiểm tra chữ ký" as <c>/xac-thuc</c> shows it), "Rút hồ sơ" while there is no result, and the
 /// "Đánh giá" link while the rating window is open. No script.
 /// </summary>
-public sealed class DossierModel(MotCuaDb db, CitizenDossierActions actions, IConfiguration configuration, TimeProvider clock,
-    DeploymentKey deploymentKey, DemoSigning signing, SignerTrust trust, IssuedForms issued) : PageModel
+public sealed class DossierModel(MotCuaDb db, CitizenDossierActions actions, CitizenDossierRead read, DemoSigning signing, SignerTrust trust, IssuedForms issued) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Code { get; set; } = "";
@@ -106,31 +103,21 @@ public sealed class DossierModel(MotCuaDb db, CitizenDossierActions actions, ICo
         return Page();
     }
 
-    // The dossier (false: 404) and everything the page shows of it.
+    // The dossier (false: 404) and everything the page shows of it (CitizenDossierRead, the JSON API's read too).
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var d = await DossierAccess.ReadAsync(db, User, Code, ct);
-        if (d is null || Claims.CitizenOf(User) is not { } citizen) return false;
-        Dossier = d;
-        var receiving = await db.Agencies.AsNoTracking().Where(a => a.Id == d.ReceivingAgencyId).Select(a => a.Name).FirstAsync(ct);
-        var competent = (await CompetentAgencies.OfAsync(db, d, ct)).Name;
-        Timeline = TimelineOf(d, receiving, competent);
-        DueExplanation = DossierStatuses.Closed.Contains(d.Status) ? null : SkippedPeriods.Explain(d.DueExplanation);
-        Files = await db.DossierFiles.AsNoTracking().Where(f => f.DossierId == d.Id && f.Purpose != FilePurpose.Result).OrderBy(f => f.Id)
-            .Select(f => new CitizenFile(f.Id, f.DocumentName, f.DisplayName, f.Pages, f.Purpose == FilePurpose.Supplement)).ToListAsync(ct);
-        MayAnswerSupplement = d.CitizenMayAnswerSupplement(citizen);
-        MayWithdraw = d.CitizenMayWithdraw(citizen);
-        HasResult = DossierStatuses.Finished.Contains(d.Status);
-        if (MayAnswerSupplement)
-        {
-            SupplementFiles = await actions.StagedSupplementAsync(d.Id, citizen.Id, ct);
-            UploadToken = actions.UploadToken(d.Id, citizen.Id);
-        }
-        Payments = [.. (await RequestsRead.ForDossierAsync(db, d.Id, ct)).Where(p => p.Status == "open")];
-        var closedAt = d.Status == DossierStatus.Returned ? d.Events.LastOrDefault(e => e.Action == DossierEventAction.Return)?.At
-            : d.Status == DossierStatus.Stopped ? d.Events.LastOrDefault(e => e.Action == DossierEventAction.Stop)?.At : null;
-        if (RatingWindow.StateOf(d.Status, closedAt, clock.GetUtcNow(), configuration.GetValue("Motcua:Ratings:WindowDays", 30)) == RatingWindowState.Open)
-            RatingLink = $"/danh-gia?ma={Uri.EscapeDataString(d.Code)}&t={Uri.EscapeDataString(RatingToken.For(deploymentKey.DeriveKey(RatingToken.KeyPurpose), d.Id))}";
+        if (await read.ReadAsync(User, Code, ct) is not { } detail) return false;
+        Dossier = detail.Dossier;
+        Timeline = detail.Timeline;
+        DueExplanation = detail.DueExplanation;
+        Files = detail.Files;
+        MayAnswerSupplement = detail.MayAnswerSupplement;
+        MayWithdraw = detail.MayWithdraw;
+        HasResult = detail.HasResult;
+        SupplementFiles = detail.SupplementFiles;
+        if (MayAnswerSupplement) UploadToken = actions.UploadToken(detail.Dossier.Id, Claims.CitizenOf(User)!.Id);
+        Payments = detail.Payments;
+        RatingLink = detail.RatingLink;
         return true;
     }
 

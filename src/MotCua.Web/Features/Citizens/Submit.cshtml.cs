@@ -60,6 +60,18 @@ public sealed class SubmitModel(MotCuaDb db, OnlineOffers offers, CitizenDrafts 
         ("applicant.email", "Thư điện tử (không bắt buộc)", false), ("applicant.address", "Địa chỉ liên hệ", true),
     ];
 
+    /// <summary>The applicant fields' refusals, keyed as <see cref="ApplicantFields"/> (<c>applicant.phone</c>, …): the
+    /// required ones present, the phone a Vietnamese number. The page's step 1 and the JSON API's submission alike.</summary>
+    public static Dictionary<string, string[]> ApplicantErrors(IReadOnlyDictionary<string, string> values)
+    {
+        var errors = new Dictionary<string, string[]>();
+        foreach (var (key, label, required) in ApplicantFields)
+            if (required && string.IsNullOrWhiteSpace(values.GetValueOrDefault(key))) errors[key] = [$"Vui lòng nhập {label.ToLowerInvariant()}."];
+        if (values.GetValueOrDefault("applicant.phone") is { Length: > 0 } phone && VietnamPhone.National(phone) is null)
+            errors["applicant.phone"] = ["Số điện thoại không đúng (ví dụ 0905123456)."];
+        return errors;
+    }
+
     public async Task<IActionResult> OnGetAsync([FromQuery(Name = "ban-nhap")] long? draft, [FromQuery(Name = "buoc")] int step = 1,
         [FromQuery(Name = "loi")] int? error = null, CancellationToken ct = default)
     {
@@ -84,11 +96,7 @@ public sealed class SubmitModel(MotCuaDb db, OnlineOffers offers, CitizenDrafts 
         if (await LoadAsync(draft, ct) is { } stop) return stop;
         var citizen = Claims.CitizenOf(User)!;
         var values = Form.Where(f => f.Value is not null).ToDictionary(f => f.Key, f => IntakeValidation.Nfc(f.Value!.Trim()));
-        var errors = new Dictionary<string, string[]>();
-        foreach (var (key, label, required) in ApplicantFields)
-            if (required && string.IsNullOrWhiteSpace(values.GetValueOrDefault(key))) errors[key] = [$"Vui lòng nhập {label.ToLowerInvariant()}."];
-        if (values.GetValueOrDefault("applicant.phone") is { Length: > 0 } phone && VietnamPhone.National(phone) is null)
-            errors["applicant.phone"] = ["Số điện thoại không đúng (ví dụ 0905123456)."];
+        var errors = ApplicantErrors(values);
         var (_, formErrors) = EForm.Validate(FormFields, values.Where(v => FormFields.Any(f => f.Name == v.Key)).ToDictionary(v => v.Key, v => (string?)v.Value),
             VietnamTime.DateOf(clock.GetUtcNow()));
         foreach (var (field, messages) in formErrors) errors[field] = messages;
@@ -223,14 +231,22 @@ public sealed class SubmitModel(MotCuaDb db, OnlineOffers offers, CitizenDrafts 
         Form["applicant.email"] = account.Email;
     }
 
+    /// <summary>The fee intake will fix for an online dossier of <paramref name="offer"/> received at <paramref name="now"/>
+    /// with the e-form <paramref name="form"/> (<see cref="FeePreview.Of"/>: the local fee wins, else the catalogue's online
+    /// row with the reduction in force); the page's review and the JSON API's answer.</summary>
+    public static FeePreview FeeOf(OnlineOffer offer, IReadOnlyDictionary<string, string> form, DateTimeOffset now)
+    {
+        var terms = offer.Spec.Channels.FirstOrDefault(c => c.Channel == Channel.Online);
+        var rules = terms is null ? null : FeeTextReader.Read(offer.Spec, terms);
+        return FeePreview.Of(rules, Channel.Online, VietnamTime.DateOf(now), offer.Adoption.Fee is { } local ? (long)local : null, offer.Adoption.FeeText,
+            terms?.FeeText, form);
+    }
+
     private async Task PreviewAsync(CancellationToken ct)
     {
         var offer = Offer!;
-        var terms = offer.Spec.Channels.FirstOrDefault(c => c.Channel == Channel.Online);
-        var rules = terms is null ? null : FeeTextReader.Read(offer.Spec, terms);
         var now = clock.GetUtcNow();
-        Fee = FeePreview.Of(rules, Channel.Online, VietnamTime.DateOf(now), offer.Adoption.Fee is { } local ? (long)local : null, offer.Adoption.FeeText,
-            terms?.FeeText, Form.Where(f => f.Value is not null).ToDictionary(f => f.Key, f => f.Value!));
+        Fee = FeeOf(offer, Form.Where(f => f.Value is not null).ToDictionary(f => f.Key, f => f.Value!), now);
         var calendar = await calendars.ForAsync(offer.Agency, ct);
         if (EffectiveTimeLimit.Of(offer.Spec, Channel.Online, offer.Adoption.TimeLimit, calendar, 0) is { } limit)
             DuePreview = calendar.ComputeDue(now, limit, Channel.Online, offer.Adoption.Cutoff);
