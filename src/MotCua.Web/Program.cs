@@ -178,6 +178,12 @@ builder.Services.AddSingleton<MotCua.Web.Features.NationalPortal.PortalLinks>();
 builder.Services.AddSingleton<MotCua.Web.Features.NationalPortal.PortalClient>();
 if (builder.Configuration["Motcua:Portal:SyncUrl"] is { Length: > 0 })
     builder.Services.AddSingleton<MotCua.Web.Features.Outbox.IOutboxTarget, MotCua.Web.Features.NationalPortal.NationalPortalTarget>();
+// Issue 16: the coordination hub (Hệ thống điều phối) is configuration only (Motcua:CoordinationHub, docs/PORTAL.md): an
+// enabled hub with a missing or malformed key stops the start; /readyz names it. Its protocol is not published: nothing is sent.
+builder.Services.AddOptions<MotCua.Web.Features.NationalPortal.CoordinationHubOptions>()
+    .Bind(builder.Configuration.GetSection(MotCua.Web.Features.NationalPortal.CoordinationHubOptions.Section)).ValidateOnStart();
+builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<MotCua.Web.Features.NationalPortal.CoordinationHubOptions>, MotCua.Web.Features.NationalPortal.CoordinationHubValidation>();
+builder.Services.AddSingleton<MotCua.Web.Infrastructure.IReadinessNote, MotCua.Web.Features.NationalPortal.CoordinationHubReadiness>();
 // Issue 16, round 4: the files of pushed dossiers fetched from the portal into the file store, one outbox row per file
 // (docs/PORTAL.md "Inbound files"); only from the portal's hosts (Motcua:Portal:FileHosts, or SyncUrl's host).
 builder.Services.AddScoped<MotCua.Web.Features.Outbox.IDossierEventPlanner, MotCua.Web.Features.NationalPortal.PortalFilePlanner>();

@@ -176,6 +176,12 @@ public class FeedbackTests : IClassFixture<MotCuaApp>
         Assert.Equal(HttpStatusCode.Created, call.StatusCode);
         var number = (await call.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetString();
         Assert.Equal(1, await CountAsync($"number = '{number}' AND channel = 3 AND call_at IS NOT NULL AND registered_by IS NOT NULL"));
+        // Received at the call, not at the transcription: the deadlines count from 08:30 (sixteenth trial finding 9).
+        Assert.Equal(1, await CountAsync($"number = '{number}' AND received_at = '2025-11-17T01:30:00Z' AND received_at = call_at"));
+        var old = await desk.PostAsJsonAsync("/api/v1/feedback/desk", new { channel = "hotline", callAt = "2025-09-17T08:30:00+07:00", kind = "phan-anh",
+            senderName = "Lê Văn Tâm", senderPhone = "0905111222", senderAddress = "Phú Xuân, Huế", content = "Cán bộ hướng dẫn mỗi lần một khác về giấy tờ cần nộp." });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, old.StatusCode);
+        Assert.Contains("sớm hơn 30 ngày", await old.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         // The page: typed dd/MM/yyyy HH:mm.
         var form = await desk.GetStringAsync("/pakn/moi");

@@ -92,6 +92,17 @@ public class PopulationRegistryTests(PopulationRegistryFixture fixture, ITestOut
         var asked = (await Registry.LookupsAsync()).Last(l => l.GetProperty("idNumber").GetString() == number);
         Assert.Equal(Purpose, asked.GetProperty("purpose").GetString());
         Assert.Equal("Nguyễn Thị Hường", asked.GetProperty("officer").GetString());
+
+        // The inspector reads the purpose, the outcome and the fields in Vietnamese (sixteenth trial finding 7).
+        var seq = await App.ScalarAsync($"SELECT chain_seq FROM audit_log WHERE action = 'citizen.lookup' AND subject = '{number}'");
+        var page = WebUtility.HtmlDecode(await (await App.OfficerAsync("thanhtra")).GetStringAsync("/thanh-tra/nhat-ky?taikhoan=tiepnhan.thuanhoa"));
+        var at = page.IndexOf($"id=\"seq-{seq}\"", StringComparison.Ordinal);
+        Assert.True(at >= 0, "dòng tra cứu không có trên trang nhật ký");
+        var line = page[at..page.IndexOf("</tr>", at, StringComparison.Ordinal)];
+        Assert.Contains($"Mục đích: {Purpose}", line, StringComparison.Ordinal);
+        Assert.Contains("Kết quả: Tìm thấy", line, StringComparison.Ordinal);
+        Assert.Contains("họ tên, số định danh, địa chỉ, ngày sinh, giới tính", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("dateOfBirth", line, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -105,6 +116,11 @@ public class PopulationRegistryTests(PopulationRegistryFixture fixture, ITestOut
         Assert.Equal("https://motcua.vn/problems/citizen-not-found", problem.GetProperty("type").GetString());
         Assert.Contains("không tồn tại trong CSDL dân cư", problem.GetProperty("detail").GetString());
         Assert.Equal("not-found", Assert.Single(await AuditRowsAsync(number)).Details.GetProperty("outcome").GetString());
+        var seq = await App.ScalarAsync($"SELECT chain_seq FROM audit_log WHERE action = 'citizen.lookup' AND subject = '{number}'");
+        var page = WebUtility.HtmlDecode(await (await App.OfficerAsync("thanhtra")).GetStringAsync("/thanh-tra/nhat-ky?taikhoan=tiepnhan.thuanhoa"));
+        var at = page.IndexOf($"id=\"seq-{seq}\"", StringComparison.Ordinal);
+        Assert.True(at >= 0, "dòng tra cứu không có trên trang nhật ký");
+        Assert.Contains("Kết quả: Không tồn tại trong CSDL dân cư", page[at..page.IndexOf("</tr>", at, StringComparison.Ordinal)], StringComparison.Ordinal);
     }
 
     [Theory]
@@ -217,6 +233,17 @@ public class PopulationRegistryTests(PopulationRegistryFixture fixture, ITestOut
         Assert.Equal(0, await App.ScalarAsync($"SELECT count(*) FROM dossier_applicant_verifications v JOIN dossiers d ON d.id = v.dossier_id WHERE d.code = '{edited}'"));
         var forged = await ReceiveAsync(officer, code, number, name, "khong-phai-ma-xac-thuc");
         Assert.Equal(0, await App.ScalarAsync($"SELECT count(*) FROM dossier_applicant_verifications v JOIN dossiers d ON d.id = v.dossier_id WHERE d.code = '{forged}'"));
+
+        // After intake the dossier's page and the API say which (sixteenth trial finding 6).
+        var shown = (await officer.GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{verified}")).GetProperty("verification");
+        Assert.True(shown.GetProperty("verified").GetBoolean());
+        Assert.Equal("csdl-dan-cu", shown.GetProperty("method").GetString());
+        Assert.Contains("id=\"applicant-verified\" class=\"tag\" data-verified=\"true\">Đã xác thực qua CSDL quốc gia về dân cư",
+            WebUtility.HtmlDecode(await officer.GetStringAsync($"/ho-so/{verified}")), StringComparison.Ordinal);
+        var typed = (await officer.GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{edited}")).GetProperty("verification");
+        Assert.False(typed.GetProperty("verified").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, typed.GetProperty("method").ValueKind);
+        Assert.Contains("data-verified=\"false\">Chưa xác thực", WebUtility.HtmlDecode(await officer.GetStringAsync($"/ho-so/{edited}")), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -325,6 +325,27 @@ public class PortalSyncTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_refused_create_is_shown_as_the_reason_not_the_later_rows_not_found()
+    {
+        using var portal = new NationalPortalProcess();
+        using var app = App(portal);
+        app.Clock.Now = At(17, 9);
+        // The HoSo (create) is refused; the step after it then meets a dossier the portal does not hold.
+        await portal.ControlAsync(new { mode = "refuse", field = "MaLinhVuc", count = 1 });
+        var code = await SubmitAsync(app, "direct", 400);
+        await Waiting.Until(async () => await app.ScalarAsync($"SELECT count(*) FROM outbox WHERE ordering_key = 'dvcqg:{code}' AND dead_at IS NOT NULL") >= 2, "thư tạo mới bị từ chối và thư sau đó");
+        var admin = await app.OfficerAsync("quantri");
+        var failure = (await admin.GetFromJsonAsync<JsonElement>("/api/v1/admin/portal/backlog")).GetProperty("failures").EnumerateArray()
+            .Single(f => f.GetProperty("code").GetString() == code);
+        Assert.Contains("MaLinhVuc: giá trị không hợp lệ", failure.GetProperty("reason").GetString());
+        Assert.Equal("DongBoHoSoMC", failure.GetProperty("service").GetString());
+        Assert.Contains("không tồn tại", failure.GetProperty("lastAnswer").GetString());
+        Assert.True(failure.GetProperty("laterFailures").GetInt32() >= 1);
+        var page = WebUtility.HtmlDecode(await admin.GetStringAsync("/quan-tri/cong-dvcqg"));
+        Assert.Contains($"<span data-reason>{failure.GetProperty("reason").GetString()}</span>", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_rotated_token_is_fetched_again_and_server_errors_are_retried_not_dead_lettered()
     {
         using var portal = new NationalPortalProcess();

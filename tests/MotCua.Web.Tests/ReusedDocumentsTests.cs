@@ -2,7 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MotCua.Data;
+using MotCua.Domain.Catalog;
 using MotCua.Domain.Identity;
+using MotCua.Web.Features.Catalog;
 using MotCua.Documents.Tests;
 using MotCua.Web.Features.Demo;
 using Npgsql;
@@ -105,6 +110,13 @@ public partial class ReusedDocumentsTests(ReusedDocumentsFixture fixture, ITestO
         Assert.Null(ReusableDocuments.KindOf("Tờ khai đăng ký khai sinh", kinds));
         Assert.Null(ReusableDocuments.KindOf("Giấy khai sinhx", kinds));
         Assert.Equal("CT", ReusableDocuments.KindOf("Sổ hộ khẩu (bản chính)", kinds)?.Kind);
+        // The sixteenth trial's lines (2.000986, 2.000908): a line that mentions the paper is not the paper.
+        Assert.Null(ReusableDocuments.KindOf("Trường hợp trẻ em không đăng ký thường trú cùng hộ khẩu với cha, mẹ thì phải có ý kiến bằng văn bản "
+            + "của cha, mẹ, có xác nhận của Ủy ban nhân dân cấp xã, ý kiến đồng ý của chủ hộ và Sổ hộ khẩu của chủ hộ", kinds));
+        Assert.Null(ReusableDocuments.KindOf("Phiếu báo thay đổi hộ khẩu, nhân khẩu (theo mẫu quy định); Sổ hộ khẩu của cha, mẹ", kinds));
+        Assert.Null(ReusableDocuments.KindOf("Sổ hộ khẩu và tờ khai nhân khẩu", kinds));
+        Assert.Null(ReusableDocuments.KindOf("Đơn đề nghị cấp bản sao giấy khai sinh", kinds));
+        Assert.Equal("KS", ReusableDocuments.KindOf("Bản sao có chứng thực Giấy khai sinh", kinds)?.Kind);
         CitizenDocument held = new("KS", "Giấy khai sinh", "12/1995", ReuseSource.CitizenStore);
         Assert.Equal(held, ReusableDocuments.HeldFor("bản sao giấy khai sinh", kinds, [held]));
         Assert.Null(ReusableDocuments.HeldFor("Sổ hộ khẩu", kinds, [held]));
@@ -122,6 +134,13 @@ public partial class ReusedDocumentsTests(ReusedDocumentsFixture fixture, ITestO
             WHERE a.code = '{DemoData.ThuanHoaCode}' ORDER BY ap.procedure_code
             """, r => r.GetString(0));
         Assert.NotEmpty(procedures);
+        // Since a line must be the paper itself (sixteenth trial finding 2), no line the demo's commune receives is one: the
+        // first procedure gets a line that is, so that the desk's reuse is exercised on it; the rest stay as published.
+        await App.ScalarAsync($"""
+            UPDATE procedure_versions v SET spec = jsonb_set(v.spec, ARRAY['documents'], v.spec->'documents' || jsonb_build_array(
+                jsonb_build_object('name', 'Bản sao Giấy khai sinh của người yêu cầu', 'originals', 0, 'copies', 1, 'kind', 'document')))
+            FROM procedures p WHERE p.code = '{procedures[0]}' AND v.procedure_code = p.code AND v.version = p.current_version
+            """);
         var people = await fixture.Registry.PeopleAsync(1000);
         HashSet<string> KindsOf(JsonElement person) => [.. person.GetProperty("giayTo").EnumerateArray().Select(d => d.GetProperty("loai").GetString()!)];
         var officer = await App.OfficerAsync("tiepnhan.thuanhoa");
@@ -204,6 +223,36 @@ public partial class ReusedDocumentsTests(ReusedDocumentsFixture fixture, ITestO
         var text = PdfTools.Text(PdfTools.Save($"reused-{receivedCode}", pdf));
         Assert.Contains("không yêu cầu nộp", text.Replace('\n', ' '), StringComparison.Ordinal);
         Assert.Contains("Tái sử dụng", text, StringComparison.Ordinal);
+    }
+
+    // What a person writes, fills in or signs for this dossier, spelled as the catalogue does, independently of the
+    // Domain's list: a form, an application, a written opinion or consent, a commitment, a declaration, a power of attorney.
+    [GeneratedRegex(@"(?<!\p{L})(tờ khai|phiếu|theo mẫu|mẫu số|đơn|đề nghị|ý kiến|đồng ý|thỏa thuận|thoả thuận|cam kết|cam đoan|bản khai|ủy quyền|uỷ quyền)(?!\p{L})",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WrittenForTheDossier();
+
+    [Fact]
+    public async Task No_form_opinion_consent_declaration_or_application_of_any_adopted_procedure_is_reusable()
+    {
+        var kinds = await KindsAsync();
+        using var scope = App.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MotCuaDb>();
+        var codes = await db.AgencyProcedures.Select(a => a.ProcedureCode).Distinct().ToArrayAsync();
+        Assert.NotEmpty(codes);
+        var specs = await ProcedureSpecs.LoadCurrentAsync(db, codes, default);
+        int lines = 0, written = 0, reusable = 0;
+        foreach (var (code, spec) in specs)
+            foreach (var document in spec.Documents.Where(d => d.Kind == DocumentLineKind.Document))
+            {
+                lines++;
+                var kind = ReusableDocuments.KindOf(document.Name, kinds);
+                if (kind is not null) reusable++;
+                if (!WrittenForTheDossier().IsMatch(document.Name.Normalize(System.Text.NormalizationForm.FormC))) continue;
+                written++;
+                Assert.True(kind is null, $"{code}: \"{document.Name}\" là giấy tờ người nộp phải viết/ký, không thể có sẵn trong kho dữ liệu ({kind?.Kind})");
+            }
+        output.WriteLine($"{specs.Count} thủ tục được áp dụng; {lines} dòng giấy tờ; {written} dòng là tờ khai, đơn, ý kiến…; {reusable} dòng tái sử dụng được");
+        Assert.True(written > 0, "Không dòng nào là tờ khai hay đơn: phép thử không thử gì");
     }
 
     // The test dossier of Requests.Dossier with other documents.

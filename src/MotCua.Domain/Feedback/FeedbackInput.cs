@@ -17,6 +17,19 @@ public static partial class FeedbackInput
 {
     public const int ContentMin = 20, ContentMax = 5000, NameMax = 200, AddressMax = 500, SubjectMax = 300;
 
+    /// <summary>How long after a hotline call it may still be transcribed, in days [choice: a month covers a backlog; a
+    /// time older than that is far more likely a mistyped year or month].</summary>
+    public const int CallAgeMaxDays = 30;
+
+    /// <summary>The time a hotline call was taken, as the officer typed it: not in the future, not more than
+    /// <see cref="CallAgeMaxDays"/> days before <paramref name="now"/>. The feedback is received at the call (its
+    /// deadlines count from it, not from the transcription: sixteenth trial finding 9). Null when acceptable, else the
+    /// problem in Vietnamese (field <c>callAt</c>).</summary>
+    public static string? CheckCallAt(DateTimeOffset callAt, DateTimeOffset now) =>
+        callAt > now ? "Thời điểm cuộc gọi không được ở tương lai."
+        : callAt < now.AddDays(-CallAgeMaxDays) ? $"Thời điểm cuộc gọi sớm hơn {CallAgeMaxDays} ngày trước: kiểm tra lại ngày, tháng, năm."
+        : null;
+
     /// <summary>Errors by field; empty when <paramref name="s"/> may be registered.</summary>
     public static Dictionary<string, string[]> Check(FeedbackSubmission s)
     {

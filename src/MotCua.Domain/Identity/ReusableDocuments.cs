@@ -29,13 +29,43 @@ public static class ReusableDocuments
     public const string DeskLabel = "Đã có trong kho dữ liệu — không yêu cầu nộp";
 
     /// <summary>The kind a required document named <paramref name="documentName"/> is, or null when it is none of
-    /// <paramref name="kinds"/> (the first kind that matches, in the given order).</summary>
+    /// <paramref name="kinds"/> (the first kind that matches, in the given order). The line must <em>be</em> that paper,
+    /// not mention it: its name, after a leading "bản sao", "bản chính", "bản chụp" or "có chứng thực", begins with one of
+    /// the kind's phrases ("Bản sao Giấy khai sinh", "Sổ hộ khẩu (bản chính)"). A line that begins otherwise ("Trường hợp
+    /// trẻ em … ý kiến … và Sổ hộ khẩu của chủ hộ", "Giấy tờ chứng minh quan hệ …") is none. A line that is or contains a
+    /// form to fill in, a person's written opinion, consent, commitment, declaration, power of attorney or an application
+    /// (<see cref="NeverReused"/>) is never reusable: no database holds what a person has yet to write or sign
+    /// (issue 16, sixteenth trial finding 2) [choice: the catalogue's lines carry no document-kind code, so the head of
+    /// the line's name is what identifies the paper].</summary>
     public static ReusableKind? KindOf(string? documentName, IReadOnlyList<ReusableKind> kinds)
     {
         var folded = " " + SearchText.Fold(documentName) + " ";
         bool Has(string term) => folded.Contains(" " + SearchText.Fold(term) + " ", StringComparison.Ordinal);
-        return kinds.FirstOrDefault(k => k.MatchTerms.Any(Has) && !k.ExceptTerms.Any(Has));
+        if (NeverReused.Any(Has)) return null;
+        var head = folded;
+        // A leading "bản sao (có chứng thực)", "bản chính" or "bản chụp" says how the paper is handed over, not which.
+        for (var stripped = true; stripped;)
+        {
+            stripped = false;
+            foreach (var qualifier in Qualifiers)
+                if (head.StartsWith(qualifier, StringComparison.Ordinal)) { head = head[(qualifier.Length - 1)..]; stripped = true; }
+        }
+        bool Begins(string term) => head.StartsWith(" " + SearchText.Fold(term) + " ", StringComparison.Ordinal);
+        return kinds.FirstOrDefault(k => k.MatchTerms.Any(Begins) && !k.ExceptTerms.Any(Has));
     }
+
+    /// <summary>Phrases (folded, whole words) of a line that a person writes, fills in or signs for this dossier: a form
+    /// (tờ khai, phiếu, mẫu), an application (đơn, văn bản/giấy đề nghị), a written opinion or consent (ý kiến, đồng ý,
+    /// thỏa thuận), a commitment or declaration (cam kết, cam đoan, bản khai, văn bản khai), a power of attorney (ủy
+    /// quyền). Such a line is never reused from a database.</summary>
+    public static readonly IReadOnlyList<string> NeverReused =
+    [
+        "to khai", "phieu", "theo mau", "mau so", "don", "de nghi", "y kien", "dong y", "thoa thuan", "cam ket", "cam doan",
+        "ban khai", "van ban khai", "uy quyen",
+    ];
+
+    // Folded, with the spaces that bound them as whole words.
+    private static readonly string[] Qualifiers = [" ban sao ", " ban chinh ", " ban chup ", " co chung thuc ", " chung thuc "];
 
     /// <summary>The document of <paramref name="held"/> that stands for the required document <paramref name="documentName"/>,
     /// or null when it is no reusable kind or the citizen holds none of its kind.</summary>

@@ -25,6 +25,10 @@ public static class PersonalFields
     public const string Phone = "phone";
     public const string Email = "email";
     public const string Address = "address";
+    /// <summary>Issue 16: a citizen's date of birth, as the population database answers it.</summary>
+    public const string DateOfBirth = "dateOfBirth";
+    /// <summary>Issue 16: a citizen's sex, as the population database answers it.</summary>
+    public const string Sex = "sex";
     /// <summary>The e-form values: birth dates, parents, places of birth and whatever else the procedure asks.</summary>
     public const string FormData = "formData";
     /// <summary>Issue 17: the files of a dossier (scans and PDFs of the applicant's papers), served one by one.</summary>

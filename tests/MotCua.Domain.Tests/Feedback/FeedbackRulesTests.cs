@@ -143,12 +143,12 @@ public class FeedbackRulesTests
     {
         var masked = PublicText.Mask(
             "Tôi là Nguyễn Văn An (nguyễn văn an), điện thoại 0912 345 678 hoặc +84912345678, thư an.nguyen@gmail.com, CCCD 046095001234, CMND 191234567. Hồ sơ nộp ngày 02/11/2026.",
-            "Nguyễn Văn An");
+            new SenderData("Nguyễn Văn An"));
         Assert.Equal("Tôi là Nguyễn V. A. (Nguyễn V. A.), điện thoại *** hoặc ***, thư ***, CCCD ***, CMND ***. Hồ sơ nộp ngày 02/11/2026.", masked);
-        Assert.Equal("Ý kiến của A.", PublicText.Mask("Ý kiến của An", "An"));
+        Assert.Equal("Ý kiến của A.", PublicText.Mask("Ý kiến của An", new SenderData("An")));
         Assert.Equal("Không có gì riêng tư.", PublicText.Mask("Không có gì riêng tư.", null));
         // Dossier codes and procedure codes are not personal: they stay.
-        Assert.Equal("Hồ sơ 000.00.01.H46-261102-0001, thủ tục 1.004837.", PublicText.Mask("Hồ sơ 000.00.01.H46-261102-0001, thủ tục 1.004837.", "Trần Thị Bình"));
+        Assert.Equal("Hồ sơ 000.00.01.H46-261102-0001, thủ tục 1.004837.", PublicText.Mask("Hồ sơ 000.00.01.H46-261102-0001, thủ tục 1.004837.", new SenderData("Trần Thị Bình")));
     }
 
     [Fact]

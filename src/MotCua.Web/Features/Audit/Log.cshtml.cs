@@ -21,9 +21,10 @@ public sealed class LogModel(NpgsqlDataSource data, Database database, Infrastru
 {
     public const int PageSize = 50;
 
-    /// <summary>One row as shown: who is the officer's "full name (user name)" or the system's name.</summary>
+    /// <summary>One row as shown: who is the officer's "full name (user name)" or the system's name; for a population
+    /// database lookup (issue 16) the officer's purpose and the outcome in Vietnamese (<see cref="OutcomeName"/>), else null.</summary>
     public sealed record Row(long Seq, DateTimeOffset At, string Who, string Action, string Subject, IReadOnlyList<string> Fields,
-        IReadOnlyList<string> Codes, string? ClientAddress, string? Endpoint, string? Path, string Hash);
+        IReadOnlyList<string> Codes, string? ClientAddress, string? Endpoint, string? Path, string Hash, string? Purpose = null, string? Outcome = null);
 
     [BindProperty(SupportsGet = true, Name = "ma")] public string? Code { get; set; }
     [BindProperty(SupportsGet = true, Name = "taikhoan")] public string? Account { get; set; }
@@ -67,7 +68,7 @@ public sealed class LogModel(NpgsqlDataSource data, Database database, Infrastru
                 Strings(details, "fields"), Strings(details, "codes"), reader.IsDBNull(6) ? null : reader.GetString(6),
                 reader.IsDBNull(7) ? null : reader.GetString(7),
                 details?.RootElement is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty("path", out var path) && path.ValueKind == JsonValueKind.String ? path.GetString() : null,
-                reader.GetString(8)));
+                reader.GetString(8), Text(details, "purpose"), Text(details, "outcome") is { } outcome ? OutcomeName(outcome) : null));
             Total = reader.GetInt64(9);
         }
         Rows = rows;
@@ -85,6 +86,24 @@ public sealed class LogModel(NpgsqlDataSource data, Database database, Infrastru
 
     private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
+    private static string? Text(JsonDocument? details, string name) =>
+        details?.RootElement is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString() : null;
+
+    /// <summary>A population database lookup's outcome (<see cref="MotCua.Domain.Identity.CitizenLookupAnswer.Outcome"/>) in
+    /// Vietnamese; an outcome this page does not know is shown as recorded.</summary>
+    public static string OutcomeName(string outcome) => outcome switch
+    {
+        "found" => "Tìm thấy",
+        "not-found" => "Không tồn tại trong CSDL dân cư",
+        "unavailable:not-configured" => "Không tra cứu được: chưa cấu hình kết nối",
+        "unavailable:down" => "Không tra cứu được: không kết nối được",
+        "unavailable:slow" => "Không tra cứu được: không trả lời kịp",
+        "unavailable:error" => "Không tra cứu được: CSDL báo lỗi",
+        "unavailable:refused" => "Không tra cứu được: CSDL từ chối",
+        _ => outcome,
+    };
+
     private static IReadOnlyList<string> Strings(JsonDocument? details, string name) =>
         details?.RootElement is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty(name, out var list) && list.ValueKind == JsonValueKind.Array
             ? [.. list.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)]
@@ -99,6 +118,9 @@ public sealed class LogModel(NpgsqlDataSource data, Database database, Infrastru
         Infrastructure.PersonalFields.Email => "thư điện tử",
         Infrastructure.PersonalFields.Address => "địa chỉ",
         Infrastructure.PersonalFields.FormData => "tờ khai (ngày sinh…)",
+        Infrastructure.PersonalFields.DateOfBirth => "ngày sinh",
+        Infrastructure.PersonalFields.Sex => "giới tính",
+        Infrastructure.PersonalFields.Documents => "tệp giấy tờ",
         _ => field,
     };
 

@@ -97,7 +97,7 @@ public sealed class FeedbackStore(MotCuaDb db, CalendarStore calendars, TimeProv
         FeedbackChannel channel, Actor? by, DateTimeOffset? callAt, string? portalCode, string? idempotencyKey, CancellationToken ct)
     {
         var errors = FeedbackInput.Check(s);
-        if (callAt is { } call && call > clock.GetUtcNow()) errors.TryAdd("callAt", ["Thời điểm cuộc gọi không được ở tương lai."]);
+        if (callAt is { } call && FeedbackInput.CheckCallAt(call, clock.GetUtcNow()) is { } callProblem) errors.TryAdd("callAt", [callProblem]);
         var agency = await AgencyAsync(s.AgencyCode, ct);
         if (agency is null && !errors.ContainsKey("agencyCode")) errors["agencyCode"] = [$"Không có cơ quan mã {s.AgencyCode}."];
         var procedure = string.IsNullOrWhiteSpace(s.ProcedureCode) ? null : s.ProcedureCode.Trim();
@@ -112,7 +112,9 @@ public sealed class FeedbackStore(MotCuaDb db, CalendarStore calendars, TimeProv
         var kind = FeedbackNames.KindNames[s.Kind!.Trim()];
         var now = clock.GetUtcNow();
         var calendar = await CentreCalendarAsync(ct);
-        var @case = FeedbackCase.Register(kind, now, calendar, options.Value.ComplaintsDestination);
+        // A hotline feedback is received when the call is taken: its deadlines count from then, not from the transcription.
+        var received = callAt ?? now;
+        var @case = FeedbackCase.Register(kind, received, calendar, options.Value.ComplaintsDestination);
         var year = VietnamTime.DateOf(now).Year;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
@@ -131,7 +133,7 @@ public sealed class FeedbackStore(MotCuaDb db, CalendarStore calendars, TimeProv
                 """, ct, Text(number), year, serial is null ? Null(NpgsqlDbType.Integer) : serial, (short)kind, (short)channel, Text(portalCode), Text(idempotencyKey), hash,
                 s.SenderName!.Trim(), Text(FeedbackInput.NormalisePhone(s.SenderPhone)), Text(s.SenderEmail?.Trim() is { Length: > 0 } e ? e : null),
                 s.SenderAddress!.Trim(), Text(s.SenderIdNumber?.Trim() is { Length: > 0 } idn ? idn : null), agency!.Value.Id, Text(procedure),
-                Text(s.Subject?.Trim() is { Length: > 0 } subject ? subject : null), s.Content!.Trim(), now.ToUniversalTime(),
+                Text(s.Subject?.Trim() is { Length: > 0 } subject ? subject : null), s.Content!.Trim(), received.ToUniversalTime(),
                 by?.UserId is { } userId ? userId : Null(NpgsqlDbType.Integer), callAt is { } c ? c.ToUniversalTime() : Null(NpgsqlDbType.TimestampTz),
                 (short)@case.Status, d.RefuseBy.ToUniversalTime(), d.InformationBy.ToUniversalTime(), d.TransferBy.ToUniversalTime(), d.HandleBy.ToUniversalTime(),
                 @case.DueAt is { } due ? due.ToUniversalTime() : Null(NpgsqlDbType.TimestampTz), Text(SkippedPeriods.Explain(d.Skipped)), Text(@case.RoutedTo));
@@ -211,7 +213,7 @@ public sealed class FeedbackStore(MotCuaDb db, CalendarStore calendars, TimeProv
             FeedbackAction.RequestInformation => @case.RequestInformation(input.What!.Trim(), now),
             FeedbackAction.InformationReceived => @case.InformationReceived(input.Note?.Trim() is { Length: > 0 } n ? n : "Người gửi đã bổ sung thông tin.", now, calendar),
             FeedbackAction.Answer => @case.Answered(input.Text!.Trim(), now, calendar),
-            FeedbackAction.Publish => @case.Publish(PublicText.Mask(input.Text!.Trim(), row.SenderName), now),
+            FeedbackAction.Publish => @case.Publish(PublicText.Mask(input.Text!.Trim(), row.Sender), now),
             FeedbackAction.RouteAway => @case.RouteAway(FeedbackNames.KindNames[input.Kind!.Trim()], input.Destination!.Trim(), now),
             _ => throw new ArgumentOutOfRangeException(nameof(action)),
         };
@@ -295,7 +297,7 @@ public sealed class FeedbackStore(MotCuaDb db, CalendarStore calendars, TimeProv
         var c = row.Case;
         var d = c.Deadlines;
         var vn = VietnamTime.Offset;
-        var suggested = PublicText.Mask($"Nội dung {c.Kind.Vietnamese().ToLowerInvariant()}: {row.Subject}{(row.Subject is null ? "" : ". ")}{row.Content}\n\nTrả lời: {c.Answer}", row.SenderName);
+        var suggested = PublicText.Mask($"Nội dung {c.Kind.Vietnamese().ToLowerInvariant()}: {row.Subject}{(row.Subject is null ? "" : ". ")}{row.Content}\n\nTrả lời: {c.Answer}", row.Sender);
         return new(row.Number, c.Kind.ApiName(), c.Kind.Vietnamese(), row.Channel.ToString().ToLowerInvariant(), row.Channel.Vietnamese(), c.Status.ApiName(), c.Status.Vietnamese(),
             row.SenderName, row.SenderPhone, row.SenderEmail, row.SenderAddress, row.SenderIdNumber, row.AgencyCode, row.AgencyName, row.ProcedureCode, row.ProcedureName,
             row.Subject, row.Content, row.ReceivedAt.ToOffset(vn), row.CallAt?.ToOffset(vn), row.PortalCode, c.Classification?.ApiName(), c.Classification?.Vietnamese(),
@@ -333,7 +335,8 @@ public sealed class FeedbackStore(MotCuaDb db, CalendarStore calendars, TimeProv
     public async Task<IReadOnlyList<PublicFeedback>> PublishedAsync(int page, CancellationToken ct)
     {
         await using var command = await db.CommandAsync($"""
-            SELECT f.number, f.kind, a.name, p.name, f.subject, f.status, f.received_at, f.handle_due_at, f.published_text, f.published_at, f.sender_name
+            SELECT f.number, f.kind, a.name, p.name, f.subject, f.status, f.received_at, f.handle_due_at, f.published_text, f.published_at, f.sender_name,
+                f.sender_id_number, f.sender_phone, f.sender_email, f.sender_address
             {From} WHERE f.status = 7 ORDER BY f.published_at DESC, f.id DESC LIMIT 20 OFFSET $1
             """, ct, (Paging.Clamp(page) - 1) * 20);
         return await PublicAsync(command, ct);
@@ -344,7 +347,8 @@ public sealed class FeedbackStore(MotCuaDb db, CalendarStore calendars, TimeProv
     {
         if (!FeedbackNumber.TryParse(number, out number)) return null;
         await using var command = await db.CommandAsync($"""
-            SELECT f.number, f.kind, a.name, p.name, f.subject, f.status, f.received_at, f.handle_due_at, f.published_text, f.published_at, f.sender_name
+            SELECT f.number, f.kind, a.name, p.name, f.subject, f.status, f.received_at, f.handle_due_at, f.published_text, f.published_at, f.sender_name,
+                f.sender_id_number, f.sender_phone, f.sender_email, f.sender_address
             {From} WHERE f.number = $1
             """, ct, number);
         return (await PublicAsync(command, ct)).SingleOrDefault();
@@ -359,10 +363,13 @@ public sealed class FeedbackStore(MotCuaDb db, CalendarStore calendars, TimeProv
         {
             var status = (FeedbackStatus)reader.GetInt16(5);
             var published = status == FeedbackStatus.Published;
+            string? Optional(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+            var sender = new SenderData(reader.GetString(10), Optional(11), Optional(12), Optional(13), Optional(14));
             found.Add(new(reader.GetString(0), ((FeedbackKind)reader.GetInt16(1)).Vietnamese(), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.IsDBNull(4) ? null : PublicText.Mask(reader.GetString(4), reader.GetString(10)), status.ApiName(), status.Vietnamese(),
+                reader.IsDBNull(4) ? null : PublicText.Mask(reader.GetString(4), sender), status.ApiName(), status.Vietnamese(),
                 reader.GetFieldValue<DateTimeOffset>(6).ToOffset(vn), reader.GetFieldValue<DateTimeOffset>(7).ToOffset(vn),
-                published ? reader.GetString(8) : null, published ? reader.GetFieldValue<DateTimeOffset>(9).ToOffset(vn) : null));
+                // Masked again as it is read: a text published before the rule took every spelling is masked now too.
+                published ? PublicText.Mask(reader.GetString(8), sender) : null, published ? reader.GetFieldValue<DateTimeOffset>(9).ToOffset(vn) : null));
         }
         return found;
     }
@@ -427,7 +434,11 @@ public sealed class FeedbackStore(MotCuaDb db, CalendarStore calendars, TimeProv
     private sealed record Row(long Id, string? Number, FeedbackChannel Channel, string SenderName, string? SenderPhone, string? SenderEmail, string SenderAddress,
         string? SenderIdNumber, string AgencyCode, string AgencyName, string? ProcedureCode, string? ProcedureName, string? Subject, string Content,
         DateTimeOffset ReceivedAt, DateTimeOffset? CallAt, string? PortalCode, string? DueExplanation, string? PublishedText, DateTimeOffset? PublishedAt,
-        string? RoutedTo, int AgencyId, FeedbackCase Case);
+        string? RoutedTo, int AgencyId, FeedbackCase Case)
+    {
+        /// <summary>The sender's personal data the public text must not show.</summary>
+        public SenderData Sender => new(SenderName, SenderIdNumber, SenderPhone, SenderEmail, SenderAddress);
+    }
 
     private async Task<Row?> RowAsync(string number, Officer officer, CancellationToken ct, bool forUpdate)
     {

@@ -22,8 +22,11 @@ public sealed record PortalMessageView(long Id, Guid MessageId, string Service, 
 public sealed record DossierSyncState(string Code, string? PortalCode, string State, bool Configured, int Attempts, DateTimeOffset? LastAttemptAt,
     DateTimeOffset? NextAttemptAt, JsonElement? LastPayload, string? LastAnswer, IReadOnlyList<PortalMessageView> Messages);
 
-/// <summary>A dossier whose sync failed: its code, the dead row, when it died and the portal's answer.</summary>
-public sealed record PortalFailure(string Code, long Id, Guid MessageId, string Service, DateTimeOffset At, string? LastAnswer);
+/// <summary>A dossier whose sync failed: its code; the first row refused since the dossier last synced (<c>id</c>,
+/// <c>messageId</c>, <c>service</c>) and the portal's answer to it, <c>reason</c>, which is the cause (sixteenth trial
+/// finding 5: a refused create makes every later row of the dossier answer "không tồn tại"); when the last row died
+/// (<c>at</c>) and the portal's answer to it, <c>lastAnswer</c>; <c>laterFailures</c> the rows refused after the first.</summary>
+public sealed record PortalFailure(string Code, long Id, Guid MessageId, string Service, DateTimeOffset At, string? LastAnswer, string? Reason = null, int LaterFailures = 0);
 
 /// <summary>The portal's backlog: rows waiting for their first attempt, retrying, delivered in 24 hours, dead; dossiers
 /// failed; the oldest row not delivered; one page of failures, newest first.</summary>
@@ -88,7 +91,21 @@ public sealed class PortalSync(MotCuaDb db, IOptions<PortalOptions> options, Out
         var oldest = await rows.Where(o => o.DeliveredAt == null && o.DeadAt == null).MinAsync(o => (DateTimeOffset?)o.CreatedAt, ct);
         var failed = await FailedQuery().ToListAsync(ct);
         var pageRows = failed.OrderByDescending(f => f.DeadAt).Skip((Paging.Clamp(page) - 1) * PageSize).Take(PageSize).ToList();
-        var failures = pageRows.Select(r => new PortalFailure(r.OrderingKey![(PortalPlanner.Target.Length + 1)..], r.Id, r.MessageId, Service(r), r.DeadAt!.Value, r.LastError)).ToList();
+        // Each failed dossier's dead rows since its last delivered re-push: the first of them is the cause.
+        var keys = pageRows.Select(r => r.OrderingKey).ToList();
+        var related = await db.Outbox.AsNoTracking()
+            .Where(o => o.Target == PortalPlanner.Target && keys.Contains(o.OrderingKey)
+                && (o.DeadAt != null || (o.Topic == PortalPlanner.RepushTopic && o.DeliveredAt != null)))
+            .OrderBy(o => o.Id).ToListAsync(ct);
+        var failures = pageRows.Select(r =>
+        {
+            var rows = related.Where(o => o.OrderingKey == r.OrderingKey && o.Id <= r.Id).ToList();
+            var since = rows.LastOrDefault(o => o.DeadAt is null)?.Id ?? 0;
+            var dead = rows.Where(o => o.Id > since && o.DeadAt is not null).ToList();
+            var first = dead.FirstOrDefault() ?? r;
+            return new PortalFailure(r.OrderingKey![(PortalPlanner.Target.Length + 1)..], first.Id, first.MessageId, Service(first), r.DeadAt!.Value, r.LastError,
+                first.LastError, Math.Max(0, dead.Count - 1));
+        }).ToList();
         return new PortalBacklog(options.Value.Configured, queued, retrying, delivered, dead, failed.Count, oldest, failures);
     }
 

@@ -78,7 +78,7 @@ public sealed class CitizenLookups(IPopulationRegistry registry, NpgsqlDataSourc
     }
 
     // What a found citizen's answer shows, as the audit log names personal-data fields.
-    private static readonly string[] LookedUpFields = [PersonalFields.FullName, PersonalFields.IdNumber, PersonalFields.Address, "dateOfBirth", "sex"];
+    private static readonly string[] LookedUpFields = [PersonalFields.FullName, PersonalFields.IdNumber, PersonalFields.Address, PersonalFields.DateOfBirth, PersonalFields.Sex];
 
     // The documents the database said the citizen holds travel in the token: intake reuses only what the lookup answered.
     private sealed record TokenBody(string IdNumber, string FullName, long AuditId, DateTimeOffset Expires, IReadOnlyList<CitizenDocument>? Documents = null);

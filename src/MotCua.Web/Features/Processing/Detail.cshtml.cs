@@ -114,6 +114,9 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
     /// <summary>The files the portal gave for the documents of a pushed dossier, by document index: stored, being fetched, or
     /// refused with the reason (docs/PORTAL.md "Inbound files").</summary>
     public IReadOnlyDictionary<int, PortalFileView> PortalFiles { get; private set; } = new Dictionary<int, PortalFileView>();
+
+    /// <summary>Issue 16: whether the applicant was verified (population database or VNeID), shown beside their name.</summary>
+    public ApplicantVerificationView Verification { get; private set; } = ApplicantVerificationView.None;
     /// <summary>The messages sent to the applicant about the dossier (issue 13, docs/MESSAGES.md §6).</summary>
     public IReadOnlyList<MotCua.Web.Features.Notifications.NotificationView> Messages { get; private set; } = [];
     public WorkingCalendar Calendar { get; private set; } = null!;
@@ -240,6 +243,7 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
         Fee = await MotCua.Web.Features.Fees.DossierFees.ReadAsync(db, dossier.Id, ct);
         if (Allowed.Contains(ProcessingAction.AcceptOnline)) AcceptChoice = await AcceptanceFee.ChoiceAsync(db, dossier, ct);
         PortalFiles = await PortalFileStates.ReadAsync(db, dossier, ct);
+        Verification = await ApplicantVerifications.ReadAsync(db, dossier.Id, ct);
         PaymentRequests = await MotCua.Web.Features.Payments.RequestsRead.ForDossierAsync(db, dossier.Id, ct);
         Payments = await MotCua.Web.Features.Payments.PaymentsApi.PaymentsOfAsync(db, dossier.Id, ct);
         Calendar = await calendars.ForAsync(names[dossier.ReceivingAgencyId], ct);
