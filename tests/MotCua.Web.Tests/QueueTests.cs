@@ -48,7 +48,7 @@ public class QueueTests : IClassFixture<MotCuaApp>
     }
 
     /// <summary>The Cookie header of an enrolled kiosk at <paramref name="agencyCode"/> (a kiosk_devices row enrolled now).</summary>
-    internal static async Task<string> KioskCookieAsync(MotCuaApp app, string agencyCode)
+    public static async Task<string> KioskCookieAsync(MotCuaApp app, string agencyCode)
     {
         var agency = (int)await app.ScalarAsync($"SELECT id FROM agencies WHERE code = '{agencyCode}'");
         var device = (int)await app.ScalarAsync($"INSERT INTO kiosk_devices (agency_id, name, enrolled_at) VALUES ({agency}, 'Ki-ốt thử', now()) RETURNING id");
