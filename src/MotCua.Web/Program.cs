@@ -318,6 +318,10 @@ builder.Services.AddRateLimiter(o =>
         if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
             context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         var sending = HttpMethods.IsPost(context.HttpContext.Request.Method); // issue 16: the public feedback form and API
+        var policy = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>()?.PolicyName;
+        if (policy == MotCua.Web.Features.Queue.QueueEndpoints.RateLimitPolicy)
+            return new ValueTask(Problems.Write(context.HttpContext, StatusCodes.Status429TooManyRequests, "Quá nhiều lần lấy số",
+                MotCua.Web.Features.Queue.QueueEndpoints.RateLimitMessage, type: "https://motcua.vn/problems/rate-limit"));
         return new ValueTask(sending
             ? Problems.Write(context.HttpContext, StatusCodes.Status429TooManyRequests, "Quá nhiều lần gửi",
                 "Bạn đã gửi quá nhiều phản ánh, kiến nghị trong một giờ. Vui lòng thử lại sau.", type: "https://motcua.vn/problems/rate-limit")
@@ -335,6 +339,15 @@ builder.Services.AddRateLimiter(o =>
         ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress ?? System.Net.IPAddress.None,
             _ => new FixedWindowRateLimiterOptions { PermitLimit = feedbackPerHour, Window = TimeSpan.FromHours(1), QueueLimit = 0 })
         : RateLimitPartition.GetNoLimiter(System.Net.IPAddress.None));
+    // Issue 17: taking a queue ticket is anonymous, so numbers could be taken in bulk from one address; an enrolled
+    // kiosk's cookie is not counted (its centre's walk-ins all take their numbers there; the store still checks the
+    // device is enrolled and unrevoked, else the ticket is a remote one under the quota).
+    var ticketsPerHour = builder.Configuration.GetValue("Motcua:Queue:TicketsPerAddressPerHour", 20);
+    o.AddPolicy(MotCua.Web.Features.Queue.QueueEndpoints.RateLimitPolicy, http =>
+        HttpMethods.IsPost(http.Request.Method) && http.RequestServices.GetRequiredService<KioskMode>().DeviceOf(http) is null
+            ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress ?? System.Net.IPAddress.None,
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = ticketsPerHour, Window = TimeSpan.FromHours(1), QueueLimit = 0 })
+            : RateLimitPartition.GetNoLimiter(System.Net.IPAddress.None));
 });
 
 var app = builder.Build();

@@ -100,7 +100,7 @@ public class AccessibilityTests(MotCuaApp app, ITestOutputHelper output) : IClas
                 {
                     var line = $"{path} @ {width}px: [{v.GetProperty("impact").GetString()}] {v.GetProperty("id").GetString()}: {v.GetProperty("help").GetString()} ({string.Join(", ", v.GetProperty("nodes").EnumerateArray().Select(n => n.GetString()))})";
                     output.WriteLine(line);
-                    if (v.GetProperty("impact").GetString() is "serious" or "critical" && !KnownTimedRefresh(path, v.GetProperty("id").GetString()!))
+                    if (v.GetProperty("impact").GetString() is "serious" or "critical")
                         found.AppendLine(line);
                 }
             }
@@ -113,13 +113,6 @@ public class AccessibilityTests(MotCuaApp app, ITestOutputHelper output) : IClas
         Assert.True(checkedPages >= 2 * 3, $"chỉ kiểm tra được {checkedPages} lượt trang");
         Assert.True(found.Length == 0, "Vi phạm nghiêm trọng về khả năng tiếp cận:\n" + found);
     }
-
-    // The one violation accepted, by name, until it is built otherwise (docs/CITIZENS.md "Queue and kiosk", Left): axe's
-    // meta-refresh (WCAG 2.2.1, 3.2.5) on the kiosk's pages, whose idle refresh after 120 s returns a shared public device to its home
-    // so that the last person's session does not stay on screen. The kiosk's return should warn and let the user ask for
-    // more time (WCAG 2.2.1); it does not yet. Every other page and rule stays checked.
-    private static bool KnownTimedRefresh(string path, string rule) =>
-        rule == "meta-refresh" && path.StartsWith("/kiosk", StringComparison.Ordinal);
 
     // The route with its parameters filled: the citizen's own dossier, a procedure of the demo, the commune for the online
     // offers and the centre (its queue) elsewhere, a token or enrolment secret that names nothing (the page that says so is a page citizens see too); null when a parameter has no sample here.

@@ -76,4 +76,79 @@ public class KioskQueueJourneyTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.Contains("hài lòng 100", await leader.Locator("#xep-hang").InnerTextAsync(), StringComparison.Ordinal);
         await leader.Locator("#xep-hang").ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "queue-dashboard.png") });
     }
+
+    /// <summary>WCAG 2.2.1: 20 s before the kiosk's idle return a warning shows; "Tiếp tục" gives the full time back; left
+    /// alone, the screen goes through the end page to the kiosk's home. The page's clock is Playwright's, run forward.</summary>
+    [Fact]
+    public async Task The_kiosk_warns_before_its_idle_return_and_tiep_tuc_gives_the_time_back()
+    {
+        Directory.CreateDirectory(Screenshots);
+        var baseUrl = app.BaseAddress.ToString().TrimEnd('/');
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Browsers.LaunchAsync(playwright);
+        var kiosk = await (await browser.NewContextAsync(new() { Locale = "vi-VN", ViewportSize = new() { Width = 1080, Height = 1920 }, HasTouch = true })).NewPageAsync();
+        await kiosk.Clock.InstallAsync();
+        await kiosk.GotoAsync($"{baseUrl}/kiosk/tra-cuu");
+        Assert.Equal(0, await kiosk.Locator("meta[http-equiv=refresh]").CountAsync());
+        var warning = kiosk.Locator("#het-gio");
+        Assert.False(await warning.IsVisibleAsync());
+        await kiosk.Clock.RunForAsync(99_000);
+        Assert.False(await warning.IsVisibleAsync());
+        await kiosk.Clock.RunForAsync(2_000);
+        Assert.True(await warning.IsVisibleAsync());
+        Assert.Contains("Tiếp tục", await warning.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("het-gio-tiep", await kiosk.EvaluateAsync<string>("document.activeElement.id"));
+        await kiosk.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "queue-kiosk-idle-warning.png") });
+        await kiosk.ClickAsync("#het-gio-tiep");
+        Assert.False(await warning.IsVisibleAsync());
+        // The full 120 s again: no warning 90 s later, still on the page.
+        await kiosk.Clock.RunForAsync(90_000);
+        Assert.False(await warning.IsVisibleAsync());
+        Assert.EndsWith("/kiosk/tra-cuu", kiosk.Url, StringComparison.Ordinal);
+        await kiosk.Clock.RunForAsync(11_000);
+        Assert.True(await warning.IsVisibleAsync());
+        await kiosk.Clock.RunForAsync(21_000);
+        await kiosk.WaitForURLAsync(url => url.EndsWith("/kiosk", StringComparison.Ordinal));
+    }
+
+    /// <summary>/kiosk/thu-tuc at 1080 × 1920 on an enrolled kiosk of the centre: the home tile opens it; a field's tile,
+    /// then a procedure's, shows the documents to bring, the fee and the time limit; the search finds a procedure typed
+    /// without marks.</summary>
+    [Fact]
+    public async Task The_kiosk_browses_its_centres_procedures_with_documents_fees_and_time_limits()
+    {
+        Directory.CreateDirectory(Screenshots);
+        var baseUrl = app.BaseAddress.ToString().TrimEnd('/');
+        var cookie = await QueueTests.KioskCookieAsync(app, DemoData.CentreCode);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Browsers.LaunchAsync(playwright);
+        var context = await browser.NewContextAsync(new() { Locale = "vi-VN", ViewportSize = new() { Width = 1080, Height = 1920 }, HasTouch = true });
+        var split = cookie.IndexOf('=', StringComparison.Ordinal);
+        await context.AddCookiesAsync([new Cookie { Name = cookie[..split], Value = cookie[(split + 1)..], Url = baseUrl }]);
+        var kiosk = await context.NewPageAsync();
+        await kiosk.GotoAsync($"{baseUrl}/kiosk");
+        await kiosk.ClickAsync("#thu-tuc");
+        await kiosk.WaitForURLAsync(url => url.EndsWith("/kiosk/thu-tuc", StringComparison.Ordinal));
+        Assert.True(await kiosk.Locator("#linh-vuc a").CountAsync() > 0);
+        // Targets a finger can hit: every tile at least 64 px high.
+        foreach (var tile in await kiosk.Locator("#linh-vuc a").AllAsync())
+            Assert.True((await tile.BoundingBoxAsync())!.Height >= 64);
+        await kiosk.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "kiosk-procedures-fields.png"), FullPage = true });
+        await kiosk.Locator("#linh-vuc a").First.ClickAsync();
+        await kiosk.Locator("#thu-tuc a").First.WaitForAsync();
+        await kiosk.Locator("#thu-tuc a").First.ClickAsync();
+        await kiosk.Locator("#ten-thu-tuc").WaitForAsync();
+        Assert.True(await kiosk.Locator("#giay-to li").CountAsync() > 0);
+        Assert.False(string.IsNullOrWhiteSpace(await kiosk.Locator("#phi").InnerTextAsync()));
+        Assert.False(string.IsNullOrWhiteSpace(await kiosk.Locator("#thoi-han").InnerTextAsync()));
+        Assert.Contains("Bản chính", await kiosk.Locator("#giay-to").InnerTextAsync(), StringComparison.Ordinal);
+        await kiosk.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "kiosk-procedure.png"), FullPage = true });
+
+        await kiosk.GotoAsync($"{baseUrl}/kiosk/thu-tuc");
+        await kiosk.FillAsync("#q", "khai sinh");
+        await kiosk.ClickAsync("button:has-text('Tìm')");
+        await kiosk.Locator("#thu-tuc a").First.WaitForAsync();
+        Assert.Contains("khai sinh", (await kiosk.Locator("#thu-tuc").InnerTextAsync()).ToLowerInvariant(), StringComparison.Ordinal);
+        Assert.Equal(404, (await kiosk.GotoAsync($"{baseUrl}/kiosk/thu-tuc?ma=9.999999"))!.Status);
+    }
 }

@@ -145,6 +145,7 @@ public class AuditLogTests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
         ["PAGE /kiosk"] = "trang chủ ki-ốt",
         ["PAGE /kiosk/lay-so"] = "lấy số tại ki-ốt: dịch vụ, số vừa lấy và mã QR của trang số",
         ["PAGE /kiosk/tra-cuu"] = "ô nhập mã hồ sơ, chuyển sang trang tra cứu công khai",
+        ["PAGE /kiosk/thu-tuc"] = "thủ tục của bộ phận một cửa: lĩnh vực, giấy tờ, phí, thời hạn; không có thông tin người dân",
         ["PAGE /kiosk/ket-thuc"] = "trang kết thúc phiên ở ki-ốt",
         ["PAGE /kiosk/ghi-danh/{secret}"] = "ghi danh thiết bị ki-ốt: tên cơ quan và tên thiết bị",
     };

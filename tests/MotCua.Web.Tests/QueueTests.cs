@@ -17,8 +17,17 @@ namespace MotCua.Web.Tests;
 /// ticket) and the refusals naming their field; the desk's transitions and their 403/404/409; the holder's page
 /// (cancel, satisfaction once) and the call screen (no script, refresh, no-store, within 4 KB compressed).
 /// </summary>
-public class QueueTests(MotCuaApp app) : IClassFixture<MotCuaApp>
+public class QueueTests : IClassFixture<MotCuaApp>
 {
+    private readonly MotCuaApp app;
+
+    /// <summary>The class takes more remote tickets from one address than the hourly limit; the limit has its own test (<see cref="QueueRateLimitTests"/>).</summary>
+    public QueueTests(MotCuaApp app)
+    {
+        app.Settings["Motcua:Queue:TicketsPerAddressPerHour"] = "100000";
+        this.app = app;
+    }
+
     private static readonly TimeSpan Vn = VietnamTime.Offset;
 
     /// <summary>A queue service <paramref name="letter"/> at <paramref name="agencyCode"/> and <paramref name="counters"/>
@@ -39,7 +48,7 @@ public class QueueTests(MotCuaApp app) : IClassFixture<MotCuaApp>
     }
 
     /// <summary>The Cookie header of an enrolled kiosk at <paramref name="agencyCode"/> (a kiosk_devices row enrolled now).</summary>
-    internal static async Task<string> KioskCookieAsync(MotCuaApp app, string agencyCode)
+    public static async Task<string> KioskCookieAsync(MotCuaApp app, string agencyCode)
     {
         var agency = (int)await app.ScalarAsync($"SELECT id FROM agencies WHERE code = '{agencyCode}'");
         var device = (int)await app.ScalarAsync($"INSERT INTO kiosk_devices (agency_id, name, enrolled_at) VALUES ({agency}, 'Ki-ốt thử', now()) RETURNING id");
@@ -434,5 +443,99 @@ public class QueueTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.Equal(1, await app.ScalarAsync("SELECT count(*) FROM queue_tickets t JOIN queue_services s ON s.id = t.service_id WHERE s.letter = 'K'"));
         // The kiosk's lookup takes a scanned code straight to the public lookup.
         Assert.Equal("/tra-cuu?ma=H46.01-251117-0001", (await device.GetAsync("/kiosk/tra-cuu?ma=H46.01-251117-0001")).Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task Quota_plus_twenty_remote_tickets_taken_at_once_give_exactly_the_quota()
+    {
+        At(2025, 11, 17, 9);
+        var (service, _) = await ServiceAsync(app, DemoData.PhuXuanCode, 'V', counters: 1);
+        // 8 hours open × 1 counter ÷ 8 minutes = 60 a day, half remote: a quota of 30; 50 phones ask at the same instant.
+        var phones = Enumerable.Range(0, 50).Select(_ => app.SessionClient()).ToList();
+        var responses = await Task.WhenAll(phones.Select(phone => Task.Run(() => TakeAsync(phone, DemoData.PhuXuanCode, new { service = "V" }))));
+        var statuses = responses.GroupBy(r => (int)r.StatusCode).ToDictionary(g => g.Key, g => g.Count());
+        Assert.True(statuses.GetValueOrDefault(201) == 30 && statuses.GetValueOrDefault(409) == 20 && statuses.Count == 2,
+            "Mã trả lời: " + string.Join(", ", statuses.Select(s => $"{s.Key}×{s.Value}")));
+        foreach (var refused in responses.Where(r => r.StatusCode == HttpStatusCode.Conflict))
+            await ProblemAsync(refused, HttpStatusCode.Conflict, "https://motcua.vn/problems/remote-quota-reached");
+        Assert.Equal(30, await app.ScalarAsync($"SELECT count(*) FROM queue_tickets WHERE service_id = {service} AND channel = 2"));
+        // Numbered 1…30 with no gap, and the serial's remote count agrees with the rows.
+        Assert.Equal(30, await app.ScalarAsync($"SELECT max(number) FROM queue_tickets WHERE service_id = {service}"));
+        Assert.Equal(30, await app.ScalarAsync($"SELECT remote FROM queue_serials WHERE service_id = {service}"));
+        // Walk-ins keep their places: the kiosk is not counted against the quota.
+        var kiosk = await KioskAsync(app, DemoData.PhuXuanCode);
+        Assert.Equal("V031", (await JsonAsync(await TakeAsync(kiosk, DemoData.PhuXuanCode, new { service = "V" }), HttpStatusCode.Created)).GetProperty("number").GetString());
+    }
+
+    [Fact]
+    public async Task A_phone_without_a_number_holds_one_open_ticket_per_service_by_its_device_cookie()
+    {
+        At(2025, 11, 17, 9);
+        await ServiceAsync(app, DemoData.ThuanHoaCode, 'W', counters: 1);
+        await ServiceAsync(app, DemoData.ThuanHoaCode, 'X', counters: 1);
+        var phone = app.SessionClient();
+        async Task<HttpResponseMessage> PostAsync(HttpClient client, string letter)
+        {
+            var form = await client.GetStringAsync($"/xep-hang/{DemoData.ThuanHoaCode}");
+            return await client.PostAsync($"/xep-hang/{DemoData.ThuanHoaCode}", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["service"] = letter, ["__RequestVerificationToken"] = MotCuaApp.AntiforgeryToken(form),
+            }));
+        }
+        var first = await PostAsync(phone, "W");
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.StartsWith("/xep-hang/ve/", first.Headers.Location!.OriginalString);
+        var again = await PostAsync(phone, "W");
+        Assert.Equal(HttpStatusCode.TooManyRequests, again.StatusCode);
+        Assert.Contains("thiết bị này đang giữ một số", await again.Content.ReadAsStringAsync());
+        // Another service, and another phone, are not held.
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(phone, "X")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(app.SessionClient(), "W")).StatusCode);
+        Assert.Equal(0, await app.ScalarAsync("SELECT count(*) FROM queue_tickets WHERE channel = 2 AND device_key IS NOT NULL AND device_key !~ '^[0-9a-f]{64}$'"));
+        // Once the ticket is cancelled, the device may take another.
+        var page = await phone.GetStringAsync(first.Headers.Location!.OriginalString);
+        var cancel = await phone.PostAsync(first.Headers.Location!.OriginalString + "?handler=Cancel",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = MotCuaApp.AntiforgeryToken(page) }));
+        Assert.True(cancel.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.OK, cancel.StatusCode.ToString());
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(phone, "W")).StatusCode);
+    }
+}
+
+/// <summary>Anonymous ticket taking is limited per client address and hour (<c>Motcua:Queue:TicketsPerAddressPerHour</c>):
+/// a 429 with Retry-After and a Vietnamese problem; an enrolled kiosk is not counted.</summary>
+public class QueueRateLimitTests : IClassFixture<MotCuaApp>
+{
+    private readonly MotCuaApp app;
+
+    public QueueRateLimitTests(MotCuaApp app)
+    {
+        app.Settings["Motcua:Queue:TicketsPerAddressPerHour"] = "3";
+        this.app = app;
+    }
+
+    [Fact]
+    public async Task The_fourth_ticket_in_an_hour_from_one_address_gets_a_vietnamese_429_with_retry_after_and_the_kiosk_is_not_limited()
+    {
+        app.Clock.Now = new DateTimeOffset(2025, 11, 17, 9, 0, 0, VietnamTime.Offset);
+        await QueueTests.ServiceAsync(app, DemoData.PhuXuanCode, 'L', counters: 1);
+        var client = app.SessionClient();
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/v1/queue/{DemoData.PhuXuanCode}/tickets", new { service = "L" })).StatusCode);
+        var refused = await client.PostAsJsonAsync($"/api/v1/queue/{DemoData.PhuXuanCode}/tickets", new { service = "L" });
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero, refused.Headers.ToString());
+        Assert.Contains("quá nhiều số thứ tự", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        // The remote page shares the address's count.
+        var form = await client.GetStringAsync($"/xep-hang/{DemoData.PhuXuanCode}");
+        var page = await client.PostAsync($"/xep-hang/{DemoData.PhuXuanCode}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["service"] = "L", ["__RequestVerificationToken"] = MotCuaApp.AntiforgeryToken(form),
+        }));
+        Assert.Equal(HttpStatusCode.TooManyRequests, page.StatusCode);
+        var kiosk = await QueueTests.KioskAsync(app, DemoData.PhuXuanCode);
+        for (var i = 0; i < 5; i++)
+            Assert.Equal(HttpStatusCode.Created, (await kiosk.PostAsJsonAsync($"/api/v1/queue/{DemoData.PhuXuanCode}/tickets", new { service = "L" })).StatusCode);
+        Assert.Equal(8, await app.ScalarAsync("SELECT count(*) FROM queue_tickets t JOIN queue_services s ON s.id = t.service_id WHERE s.letter = 'L'"));
     }
 }

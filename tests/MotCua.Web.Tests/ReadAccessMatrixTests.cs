@@ -268,6 +268,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         ["GET /kiosk"] = Rule.Public,
         ["GET /kiosk/lay-so"] = Rule.Public,
         ["GET /kiosk/tra-cuu"] = Rule.Public,
+        ["GET /kiosk/thu-tuc"] = Rule.Public,
         ["GET /kiosk/ket-thuc"] = Rule.Public,
         ["GET /kiosk/ghi-danh/{secret}"] = Rule.Public,
         ["GET /quan-tri/kiosk"] = Rule.Admin,

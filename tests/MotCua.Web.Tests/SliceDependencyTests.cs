@@ -47,7 +47,7 @@ public class SliceDependencyTests
         ["Outbox"] = [],
         ["Payments"] = ["Dossiers", "Fees", "Calendar"],
         ["Ratings"] = ["Outbox", "Lookup"],
-        ["Kiosk"] = ["Queue"], // Issue 17, piece E: the kiosk prints queue tickets
+        ["Kiosk"] = ["Queue", "Catalog"], // Issue 17, piece E: the kiosk prints queue tickets and shows the catalogue's procedures
         ["Queue"] = ["Calendar"], // Issue 17, piece E: the remote window reads the centre's working calendar
         ["Processing"] = ["Dossiers", "Catalog", "Calendar", "Lookup", "Notifications", "Fees", "Payments", "Reports"],
         ["Receipts"] = ["Dossiers", "Lookup", "Payments"],

@@ -57,6 +57,9 @@ public static class RemoteWindow
     /// <summary>The most remote tickets of a service in a day: <see cref="QueueSettings.RemoteShare"/> of the capacity, rounded down.</summary>
     public static int Quota(int expectedCapacity, QueueSettings settings) => (int)Math.Floor(expectedCapacity * settings.RemoteShare);
 
+    /// <summary>The refusal once the remote quota is taken (also when the ticket's own statement finds it taken).</summary>
+    public const string QuotaMessage = "Đã hết số lấy trực tuyến hôm nay cho dịch vụ này; mời đến lấy số tại ki-ốt của bộ phận một cửa.";
+
     /// <summary>Whether a remote ticket may be taken at <paramref name="now"/>.</summary>
     /// <param name="remoteTakenToday">Remote tickets of the service already taken today (any state).</param>
     /// <param name="expectedCapacity">From <see cref="ExpectedCapacity"/>.</param>
@@ -71,8 +74,7 @@ public static class RemoteWindow
         if (now < opens) return new(RemoteRefusal.NotYet, $"Chưa đến giờ lấy số trực tuyến: từ {VietnamTime.ToVietnam(opens):HH\\:mm}.");
         if (now >= stops) return new(RemoteRefusal.Over, $"Đã hết giờ lấy số trực tuyến hôm nay (đến {VietnamTime.ToVietnam(stops):HH\\:mm}); mời đến lấy số tại quầy.");
         if (holdsOpenTicket) return new(RemoteRefusal.AlreadyHolding, "Số điện thoại hoặc thiết bị này đang giữ một số chưa được phục vụ của dịch vụ này.");
-        if (remoteTakenToday >= Quota(expectedCapacity, settings))
-            return new(RemoteRefusal.QuotaReached, "Đã hết số lấy trực tuyến hôm nay cho dịch vụ này; mời đến lấy số tại ki-ốt của bộ phận một cửa.");
+        if (remoteTakenToday >= Quota(expectedCapacity, settings)) return new(RemoteRefusal.QuotaReached, QuotaMessage);
         return new(RemoteRefusal.None, null);
     }
 }

@@ -39,7 +39,7 @@ public sealed class TakeTicketModel(QueueStore store, KioskMode kiosks) : PageMo
         }
         try
         {
-            var result = await TicketTaking.TakeAsync(store, kiosks, HttpContext, centre.Code, Service, null, ct);
+            var result = await TicketTaking.TakeAsync(store, kiosks, HttpContext, centre.Code, Service, null, null, ct);
             if (result.Ticket is not { } ticket)
             {
                 Refusal = result.Message;

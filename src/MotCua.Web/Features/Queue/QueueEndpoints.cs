@@ -38,7 +38,8 @@ public static class TicketTaking
     /// <summary>Seconds a client waits before asking again when the database is saturated (503).</summary>
     public const int RetryAfterSeconds = 1;
 
-    public static async Task<TakeResult> TakeAsync(QueueStore store, KioskMode kiosks, HttpContext http, string agency, string? service, string? phone, CancellationToken ct)
+    /// <param name="deviceKey">The SHA-256 of the remote page's device cookie (<see cref="DeviceKeyOf"/>), or null from the API.</param>
+    public static async Task<TakeResult> TakeAsync(QueueStore store, KioskMode kiosks, HttpContext http, string agency, string? service, string? phone, string? deviceKey, CancellationToken ct)
     {
         if (await store.CentreAsync(agency, ct) is not { } centre) return new(null, 404, null, null, $"Không có cơ quan mã {agency}.");
         var services = await store.ServicesAsync(centre.Id, ct);
@@ -55,14 +56,38 @@ public static class TicketTaking
             national = digits;
         }
         int? deviceId = kiosks.DeviceOf(http) is { } device && device.AgencyId == centre.Id && await store.DeviceActiveAsync(device.DeviceId, centre.Id, ct) ? device.DeviceId : null;
-        var (ticket, refusal) = await store.TakeAsync(centre, chosen, deviceId is null ? national : null, deviceId, ct);
+        var (ticket, refusal) = await store.TakeAsync(centre, chosen, deviceId is null ? national : null, deviceId is null ? deviceKey : null, deviceId, ct);
         return refusal?.Refusal switch
         {
             null => new(ticket, 201, null, null, null),
-            RemoteRefusal.AlreadyHolding => new(null, 429, "phone", HeldType, refusal.Message),
+            // Held by the phone's number, or (no number given) by the device's cookie: the service is what to change.
+            RemoteRefusal.AlreadyHolding => new(null, 429, national is null ? "service" : "phone", HeldType, refusal.Message),
             RemoteRefusal.QuotaReached => new(null, 409, null, QuotaType, refusal.Message),
             _ => new(null, 409, null, ClosedType, refusal.Message),
         };
+    }
+
+    /// <summary>The remote page's device cookie: a random value that lets a phone without a number hold one open ticket per service.</summary>
+    public const string DeviceCookie = "motcua-thiet-bi";
+
+    /// <summary>
+    /// The SHA-256 (hex) of the request's device cookie, setting a new random one (a year, HttpOnly, SameSite=Lax) when
+    /// there is none or it is malformed [choice: the cookie is kept on the remote page only; API callers are apps, limited by
+    /// address (<see cref="QueueEndpoints.RateLimitPolicy"/>); a holder who clears cookies gets a second ticket, which the
+    /// address limit and the remote quota bound].
+    /// </summary>
+    public static string DeviceKeyOf(HttpContext http)
+    {
+        var value = http.Request.Cookies[DeviceCookie];
+        if (value is not { Length: 24 } || !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            value = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
+            http.Response.Cookies.Append(DeviceCookie, value, new CookieOptions
+            {
+                HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps, IsEssential = true, MaxAge = TimeSpan.FromDays(365), Path = "/xep-hang",
+            });
+        }
+        return QueueStore.HashOf(value);
     }
 
     /// <summary>The ticket page's address for a token.</summary>
@@ -77,6 +102,13 @@ public static class TicketTaking
 /// </summary>
 public static class QueueEndpoints
 {
+    /// <summary>The rate limiter policy of anonymous ticket taking: per client address (<c>Motcua:Queue:TicketsPerAddressPerHour</c>,
+    /// default 20), POSTs only; an enrolled kiosk's requests are not counted (a centre's kiosk gives every walk-in's number).</summary>
+    public const string RateLimitPolicy = "queue-take";
+
+    /// <summary>The Vietnamese answer of a 429 from <see cref="RateLimitPolicy"/>.</summary>
+    public const string RateLimitMessage = "Địa chỉ mạng này đã lấy quá nhiều số thứ tự trong một giờ. Vui lòng thử lại sau hoặc lấy số tại ki-ốt của bộ phận một cửa.";
+
     /// <summary>The largest ticket request, in bytes: a letter and a phone.</summary>
     public const long MaxBody = 4 * 1024;
 
@@ -86,7 +118,7 @@ public static class QueueEndpoints
             {
                 try
                 {
-                    var result = await TicketTaking.TakeAsync(store, kiosks, http, agency, request.Service, request.Phone, ct);
+                    var result = await TicketTaking.TakeAsync(store, kiosks, http, agency, request.Service, request.Phone, null, ct);
                     if (result.Ticket is { } t)
                         return Results.Json(new TakenTicketAnswer(t.Number, t.Token, t.Position, t.Estimate.Text, t.ServiceName, t.TakenAt, TicketTaking.PageOf(t.Token)),
                             statusCode: StatusCodes.Status201Created);
@@ -97,7 +129,7 @@ public static class QueueEndpoints
                     return Busy(http);
                 }
             })
-            .AllowAnonymous().WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxBody))
+            .AllowAnonymous().WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxBody)).RequireRateLimiting(RateLimitPolicy)
             .Produces<TakenTicketAnswer>(StatusCodes.Status201Created).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422).ProducesProblem(429).ProducesProblem(503)
             .WithTags("Queue").WithSummary("Lấy số thứ tự của một dịch vụ tại bộ phận một cửa (tại ki-ốt đã đăng ký, hoặc trực tuyến trong khung giờ cho phép)");
 

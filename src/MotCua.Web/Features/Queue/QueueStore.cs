@@ -100,28 +100,33 @@ public sealed class QueueStore(NpgsqlDataSource data, CalendarStore calendars, Q
     }
 
     /// <summary>
-    /// Takes a ticket of <paramref name="service"/> for a holder at the kiosk <paramref name="device"/> (of this centre) or,
-    /// without one, remotely with an optional <paramref name="phone"/> (national digits). A remote ticket is refused outside
-    /// <see cref="RemoteWindow"/>, beyond the remote quota, or while the phone holds an open ticket of the service; any
-    /// ticket once the service has given <see cref="TicketNumber.MaxPerDay"/> today. The number comes from the same
-    /// statement that writes the ticket, so a refused or failed insert leaves no gap.
+    /// Takes a ticket of <paramref name="service"/> for a holder at the kiosk <paramref name="deviceId"/> (of this centre) or,
+    /// without one, remotely with an optional <paramref name="phone"/> (national digits) and the remote page's
+    /// <paramref name="deviceKey"/> (the SHA-256 of its device cookie, or null from the API). A remote ticket is refused
+    /// outside <see cref="RemoteWindow"/>, beyond the remote quota, or while the phone or device holds an open ticket of
+    /// the service; any ticket once the service has given <see cref="TicketNumber.MaxPerDay"/> today. The number and the
+    /// remote count come from the same statement that writes the ticket: its upsert of <c>queue_serials</c> bumps the
+    /// remote count only while it is below the quota (migration 0081), so tickets taken at the same instant never pass the
+    /// quota, and a refused or failed insert leaves no gap.
     /// </summary>
-    public async Task<(TakenTicket? Ticket, TakeRefusal? Refusal)> TakeAsync(QueueCentre centre, QueueServiceView service, string? phone, int? deviceId, CancellationToken ct)
+    public async Task<(TakenTicket? Ticket, TakeRefusal? Refusal)> TakeAsync(QueueCentre centre, QueueServiceView service, string? phone, string? deviceKey, int? deviceId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var today = VietnamTime.DateOf(now);
         var median = await MedianServingAsync(service.Id, today, ct);
+        var quota = int.MaxValue;
         if (deviceId is null)
         {
             await using var facts = data.CreateCommand("""
                 SELECT (SELECT count(*) FROM queue_tickets WHERE agency_id = $1 AND day = $2 AND service_id = $3 AND channel = 2),
                        (SELECT count(*) FROM queue_counters WHERE agency_id = $1 AND $3 = ANY (service_ids)),
-                       EXISTS (SELECT 1 FROM queue_tickets WHERE service_id = $3 AND phone = $4 AND state IN (1, 2))
+                       EXISTS (SELECT 1 FROM queue_tickets WHERE service_id = $3 AND (phone = $4 OR device_key = $5) AND state IN (1, 2))
                 """);
             facts.Parameters.Add(new NpgsqlParameter<int> { TypedValue = centre.Id });
             facts.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = today });
             facts.Parameters.Add(new NpgsqlParameter<int> { TypedValue = service.Id });
             facts.Parameters.Add(new NpgsqlParameter { Value = (object?)phone ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            facts.Parameters.Add(new NpgsqlParameter { Value = (object?)deviceKey ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
             long remoteToday, counters;
             bool holding;
             await using (var reader = await facts.ExecuteReaderAsync(ct))
@@ -133,15 +138,21 @@ public sealed class QueueStore(NpgsqlDataSource data, CalendarStore calendars, Q
             var capacity = RemoteWindow.ExpectedCapacity(RemoteWindow.PeriodsOn(today, calendar), (int)counters, median);
             var decision = RemoteWindow.Allows(now, calendar, settings, (int)remoteToday, capacity, holding);
             if (!decision.Allowed) return (null, new TakeRefusal(decision.Refusal, decision.Message!));
+            quota = RemoteWindow.Quota(capacity, settings);
         }
+        var remote = deviceId is null ? 1 : 0;
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
+        // The check above answers with the right message in the common case; this statement is what holds under a burst:
+        // the conflict's WHERE is read on the serial row's latest version under its lock, so concurrent remote takers
+        // queue on that row and the one past the quota gets no serial, hence no ticket.
         await using var take = data.CreateCommand("""
             WITH serial AS (
-                INSERT INTO queue_serials (agency_id, day, service_id, last) VALUES ($1, $2, $3, 1)
-                ON CONFLICT (agency_id, day, service_id) DO UPDATE SET last = queue_serials.last + 1
+                INSERT INTO queue_serials (agency_id, day, service_id, last, remote) SELECT $1, $2, $3, 1, $10 WHERE $10 <= $11
+                ON CONFLICT (agency_id, day, service_id) DO UPDATE SET last = queue_serials.last + 1, remote = queue_serials.remote + EXCLUDED.remote
+                WHERE queue_serials.remote + EXCLUDED.remote <= $11
                 RETURNING last)
-            INSERT INTO queue_tickets (agency_id, service_id, day, number, channel, token_hash, phone, device_id, taken_at, state)
-            SELECT $1, $3, $2, serial.last, $4, $5, $6, $7, $8, 1 FROM serial
+            INSERT INTO queue_tickets (agency_id, service_id, day, number, channel, token_hash, phone, device_id, taken_at, state, device_key)
+            SELECT $1, $3, $2, serial.last, $4, $5, $6, $7, $8, 1, $9 FROM serial
             RETURNING id, number,
                 (SELECT count(*) FROM queue_tickets w WHERE w.agency_id = $1 AND w.day = $2 AND w.service_id = $3 AND w.state = 1)
             """);
@@ -153,12 +164,16 @@ public sealed class QueueStore(NpgsqlDataSource data, CalendarStore calendars, Q
         take.Parameters.Add(new NpgsqlParameter { Value = (object?)phone ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         take.Parameters.Add(new NpgsqlParameter { Value = (object?)deviceId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
         take.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+        take.Parameters.Add(new NpgsqlParameter { Value = (object?)deviceKey ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        take.Parameters.Add(new NpgsqlParameter<int> { TypedValue = remote });
+        take.Parameters.Add(new NpgsqlParameter<int> { TypedValue = quota });
         long id;
         int number, ahead;
         try
         {
             await using var reader = await take.ExecuteReaderAsync(ct);
-            await reader.ReadAsync(ct);
+            if (!await reader.ReadAsync(ct))
+                return (null, new TakeRefusal(RemoteRefusal.QuotaReached, RemoteWindow.QuotaMessage));
             // The subquery reads the snapshot before this insert: the tickets waiting ahead of the new one.
             (id, number, ahead) = (reader.GetInt64(0), reader.GetInt32(1), (int)reader.GetInt64(2));
         }

@@ -8,8 +8,11 @@ namespace MotCua.Web.Features.Queue;
 /// /xep-hang/{agency}: taking a ticket from a phone, by the centre's link or the QR at its gate (no script): the service
 /// and an optional phone, then the ticket page. The same rules as the API (<see cref="TicketTaking"/>); a refusal is
 /// shown with its status (409 outside the remote window or over the quota, 422 a wrong field, 429 a phone holding a
-/// ticket, 503 with Retry-After when the database is saturated).
+/// ticket or device, 429 with Retry-After past the address's hourly limit, 503 with Retry-After when the database is
+/// saturated). The device cookie (<see cref="TicketTaking.DeviceKeyOf"/>) keeps a phone without a number to one open
+/// ticket per service.
 /// </summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(QueueEndpoints.RateLimitPolicy)]
 public sealed class TakeModel(QueueStore store, KioskMode kiosks) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Agency { get; set; } = "";
@@ -31,7 +34,7 @@ public sealed class TakeModel(QueueStore store, KioskMode kiosks) : PageModel
     {
         try
         {
-            var result = await TicketTaking.TakeAsync(store, kiosks, HttpContext, Agency, Service, Phone, ct);
+            var result = await TicketTaking.TakeAsync(store, kiosks, HttpContext, Agency, Service, Phone, TicketTaking.DeviceKeyOf(HttpContext), ct);
             if (result.Ticket is { } ticket) return Redirect(TicketTaking.PageOf(ticket.Token));
             Refusal = result.Message;
             Response.StatusCode = result.Status;
