@@ -111,7 +111,11 @@ public partial class CitizenSignInTests(CitizenSignInTests.Host host, ITestOutpu
         var code = await SmsCodeAsync(phone);
         // The row keeps neither the code nor the phone in clear; its message went straight out, ordered by its own key.
         var codeId = await CountAsync($"SELECT max(id) FROM citizen_codes WHERE id_number = '{idNumber}'");
-        Assert.Equal(1, await CountAsync($"SELECT count(*) FROM outbox WHERE ordering_key = 'otp:{codeId}' AND target = 'sms' AND delivered_at IS NOT NULL"));
+        // The gateway holds the text as soon as the worker sent it; the worker marks the row delivered after the gateway's
+        // answer, in its own transaction, so the mark may follow the text by a moment (CI run of 2 December: 0 at once).
+        await Waiting.Until(async () => await CountAsync(
+            $"SELECT count(*) FROM outbox WHERE ordering_key = 'otp:{codeId}' AND target = 'sms' AND delivered_at IS NOT NULL") == 1,
+            $"thư SMS otp:{codeId} được ghi là đã gửi", 30);
         Assert.Equal(0, await CountAsync($"SELECT count(*) FROM citizen_codes WHERE code_hash LIKE '%{code}%' OR destination_hash LIKE '%{phone}%'"));
         Assert.Equal(0, await CountAsync($"SELECT count(*) FROM citizens WHERE id_number = '{idNumber}'"));
 
