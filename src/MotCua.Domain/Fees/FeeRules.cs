@@ -278,7 +278,30 @@ public static partial class FeeTextReader
     /// <paramref name="description"/> the row's description, where some procedures publish their only amounts (1.003135).
     /// </summary>
     internal static FeeRules Read(decimal? fee, string? feeText, string? description) =>
-        WithUnreadPeriods(ReadText(fee, feeText, description), feeText?.Trim() ?? "", description ?? "");
+        KindsByLabel(WithUnreadPeriods(ReadText(fee, feeText, description), feeText?.Trim() ?? "", description ?? ""));
+
+    // Eleventh trial, finding 1: an item whose own name opens with its label is of that kind, whatever else the cell says.
+    // 1.005071 publishes two rows per channel, "100,000 VNĐ(Lệ phí cấp Giấy phép lái tàu: 100.000 đồng/01 lần cấp.)" and
+    // "950,000 VNĐ(Phí sát hạch lái tàu: 950.000 đồng/hồ sơ)"; the second amount, unlabelled before its colon, took the
+    // cell's kind (KindOf: "lệ phí" anywhere makes it a charge), so 950,000 was booked as lệ phí on the receipt and the
+    // register. Decided here, once, after every reading, so no path (a list line, a case, a description) can disagree.
+    private static FeeRules KindsByLabel(FeeRules rules) =>
+        rules.Items.Any(i => KindNamed(i.Name) is { } named && named != i.Kind)
+            ? rules with { Items = [.. rules.Items.Select(i => KindNamed(i.Name) is { } named ? i with { Kind = named } : i)] }
+            : rules;
+
+    /// <summary>The kind an item's own name gives it: <see cref="FeeKind.Charge"/> for a name opening with "Lệ phí",
+    /// <see cref="FeeKind.Fee"/> for one opening with "Phí" ("Phí sát hạch lái tàu"); null when the name opens with both
+    /// ("Phí, lệ phí …", "Phí và lệ phí …") or neither ("Sát hạch lý thuyết"), the kind then being the text's.</summary>
+    public static FeeKind? KindNamed(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var m = OwnLabel().Match(name);
+        return !m.Success ? null : m.Groups["charge"].Success ? FeeKind.Charge : FeeKind.Fee;
+    }
+
+    [GeneratedRegex(@"^(?:(?<charge>Lệ phí)|Phí(?!\s*(?:,|và|/|hoặc)\s*lệ phí))(?![\p{L}])", RegexOptions.IgnoreCase)]
+    private static partial Regex OwnLabel();
 
     // Ninth trial: a period the text writes with its own dates ("kể từ ngày 01/7/2025 đến hết ngày 31/12/2026", "Kể từ ngày 01
     // tháng 7 năm 2025 đến hết ngày 31 tháng 12 năm 2026") that no rule above read is a reduction whose rate is unknown, never
@@ -869,7 +892,10 @@ public static partial class FeeTextReader
     // Tenth trial, finding 4: a channel's name ("Trực tiếp", "Trực tuyến", "Dịch vụ bưu chính") is how a dossier is handed
     // in, never what is charged (1.014899 postal's item was "Trực tiếp" from "(+ Trực tiếp: nộp hồ sơ trực tiếp tại …").
     // "Nộp trực tiếp" / "Nộp trực tuyến" stay names: 3.000346 charges its driving tests by how they are taken.
-    [GeneratedRegex(@"^(?:/|đồng(?![\p{L}])|đ(?:\s*/|\s|$)|VNĐ|VND|theo(?![\p{L}])|áp dụng|căn cứ|mức thu(?![\p{L}])|mức phí(?![\p{L}])|bằng(?![\p{L}]))|(?:nghìn|ngàn|triệu|trăm|tỷ)\s+đồng|\d[\d.,]*\s*(?:đồng|đ|VNĐ|VND)(?![\p{L}])|^(?:trực tiếp|trực tuyến|(?:qua\s+)?(?:dịch vụ\s+)?bưu chính(?:\s+công ích)?)$", RegexOptions.IgnoreCase)]
+    // Eleventh trial, finding 4: a period ("Từ ngày 01/07/2025 đến hết ngày 31/12/2026", "Kể từ …", "Đến hết …") is when an
+    // amount applies, never what is charged (2.001246's item was named so on Mẫu 01 and a 70,000,000 receipt); the name then
+    // falls to what the text says is charged, else the bare label the procedure's act completes.
+    [GeneratedRegex(@"^(?:/|đồng(?![\p{L}])|đ(?:\s*/|\s|$)|VNĐ|VND|theo(?![\p{L}])|áp dụng|căn cứ|mức thu(?![\p{L}])|mức phí(?![\p{L}])|bằng(?![\p{L}]))|(?:nghìn|ngàn|triệu|trăm|tỷ)\s+đồng|\d[\d.,]*\s*(?:đồng|đ|VNĐ|VND)(?![\p{L}])|^(?:trực tiếp|trực tuyến|(?:qua\s+)?(?:dịch vụ\s+)?bưu chính(?:\s+công ích)?)$|^(?:từ ngày|kể từ|(?:đến|tới) hết)(?![\p{L}])", RegexOptions.IgnoreCase)]
     private static partial Regex NotAName();
 
     // "… mức thu lệ phí cấp đổi, cấp lại thẻ căn cước bằng 50% …": the label, then lower-case words up to a verb of the rate
