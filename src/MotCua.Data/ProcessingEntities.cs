@@ -94,6 +94,7 @@ public static class ProcessingModel
         dossier.HasOne<SupplementNotice>().WithMany().HasForeignKey(SupplementNoticeId);
         // The same strings as before the action was typed: no stored row and no API answer changes.
         model.Entity<DossierEvent>().Property(e => e.Action).HasConversion(a => a.Code(), code => DossierEventActions.Parse(code));
+        model.Entity<DossierEvent>().Property(e => e.SuppliedDocuments).IsJson();
         model.Entity<SigningCertificate>().ToTable("signing_certificates").HasKey(c => c.Name);
         model.Entity<SigningKey>().ToTable("signing_keys").HasKey(k => k.Id);
         model.Entity<IssuedDocument>().ToTable("issued_documents").HasKey(d => d.Key);

@@ -147,7 +147,7 @@ public class PortalRoundFiveTests
     }
 
     // A one-page PDF the file store accepts (pdfinfo reads it).
-    private static byte[] PortalPdf()
+    internal static byte[] PortalPdf()
     {
         using var document = new PdfSharp.Pdf.PdfDocument();
         document.AddPage();

@@ -54,7 +54,8 @@ public sealed partial class Dossier
         if (missing.Count > 0)
             throw new DossierStateException("Cần gửi tệp cho mọi giấy tờ được yêu cầu bổ sung; còn thiếu: "
                 + string.Join("; ", missing.Select(i => $"{i + 1}. {SupplementItems[i].Document}")) + ".");
-        CompleteSupplement(calendar, cutoff, by.Actor, now, $"Người dân gửi bổ sung trực tuyến ({SupplementItems.Count} mục)", Channel.Online);
+        CompleteSupplement(calendar, cutoff, by.Actor, now, $"Người dân gửi bổ sung trực tuyến ({SupplementItems.Count} mục)", Channel.Online,
+            RequestedDocuments());
     }
 
     /// <summary>

@@ -209,7 +209,8 @@ public sealed partial class Dossier
     public void SupplementReceived(WorkingCalendar calendar, TimeOnly? cutoff, Officer by, DateTimeOffset now)
     {
         Ensure(ProcessingAction.SupplementReceived, by);
-        CompleteSupplement(calendar, cutoff, by.Actor, now, "Nhận hồ sơ bổ sung", Channel);
+        // The desk receives a supplement only when it is complete [choice]: every item of the request was brought.
+        CompleteSupplement(calendar, cutoff, by.Actor, now, "Nhận hồ sơ bổ sung", Channel, RequestedDocuments());
     }
 
     /// <summary>
@@ -228,13 +229,15 @@ public sealed partial class Dossier
             throw new DossierStateException("Hồ sơ gửi lại không có giấy tờ nào mới để bổ sung.");
         Documents = [.. Documents, .. added];
         CompleteSupplement(calendar, cutoff, portal, now,
-            "Nhận hồ sơ bổ sung từ Cổng Dịch vụ công quốc gia: " + string.Join("; ", added.Select(d => d.Name)), Channel.Online);
+            "Nhận hồ sơ bổ sung từ Cổng Dịch vụ công quốc gia: " + string.Join("; ", added.Select(d => d.Name)), Channel.Online,
+            [.. added.Select(d => new SuppliedDocument(d.Name, d.FileUrl))]);
     }
 
     // The one rule of a supplement's answer, whoever brings it (the desk, the portal's re-push, the citizen online):
     // the pause ends now and the time limit restarts from zero, counted as the answer's channel counts time (an online
     // answer outside office hours from the next opening); asked before acceptance, back to the desk's check (status 1).
-    private void CompleteSupplement(WorkingCalendar calendar, TimeOnly? cutoff, Actor actor, DateTimeOffset now, string note, Channel answeredOn)
+    private void CompleteSupplement(WorkingCalendar calendar, TimeOnly? cutoff, Actor actor, DateTimeOffset now, string note, Channel answeredOn,
+        IReadOnlyList<SuppliedDocument> supplied)
     {
         var beforeAcceptance = IsSupplementBeforeAcceptance;
         ClosePause(now);
@@ -247,13 +250,16 @@ public sealed partial class Dossier
         if (beforeAcceptance)
         {
             Record(actor, now, DossierEventAction.SupplementReceived, DossierStatus.Submitted,
-                $"{note}; chờ Bộ phận Một cửa kiểm tra để tiếp nhận, hẹn trả dự kiến {VietnamTime.ToVietnam(due.DueAt):HH:mm dd/MM/yyyy}");
+                $"{note}; chờ Bộ phận Một cửa kiểm tra để tiếp nhận, hẹn trả dự kiến {VietnamTime.ToVietnam(due.DueAt):HH:mm dd/MM/yyyy}", supplied: supplied);
             return;
         }
         EnterStep(CurrentStepIndex!.Value, calendar.ValidStart(now, answeredOn, cutoff), calendar);
         Record(actor, now, DossierEventAction.SupplementReceived, DossierStatus.InProcess,
-            $"{note}; thời hạn tính lại từ đầu, hẹn trả {VietnamTime.ToVietnam(due.DueAt):HH:mm dd/MM/yyyy}", CurrentStepIndex);
+            $"{note}; thời hạn tính lại từ đầu, hẹn trả {VietnamTime.ToVietnam(due.DueAt):HH:mm dd/MM/yyyy}", CurrentStepIndex, supplied);
     }
+
+    // The items of the request being answered, as the documents its complete answer brings.
+    private List<SuppliedDocument> RequestedDocuments() => [.. SupplementItems.Select(i => new SuppliedDocument(i.Document))];
 
     /// <summary>The citizen must pay (e.g. land use fees) before the result: status 6, the clock stops.</summary>
     public void RequireFinancialObligation(string note, Officer by, DateTimeOffset now)

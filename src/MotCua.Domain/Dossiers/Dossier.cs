@@ -279,7 +279,11 @@ public sealed partial class Dossier
     // stepIndex: the step of the process the event concerns; its name is kept beside it for the history, with the step's
     // start and due (the step just finished, the step the dossier is in, or the co-agency task), which the portal's
     // progress entries report (NgayBatDau, NgayKetThucTheoQuyDinh).
-    private void Record(Actor actor, DateTimeOffset at, DossierEventAction action, DossierStatus to, string? note, int? stepIndex = null)
+    // Every event also keeps the dossier's due instant as the event left it (migration 0085): a supplement's request then
+    // says the due before the pause and its answer the new due after the restart, however many restarts follow.
+    // <paramref name="supplied"/>: the documents a supplement's answer brought (that event only).
+    private void Record(Actor actor, DateTimeOffset at, DossierEventAction action, DossierStatus to, string? note, int? stepIndex = null,
+        IReadOnlyList<SuppliedDocument>? supplied = null)
     {
         DossierStatus? from = _events.Count == 0 ? null : Status;
         Status = to;
@@ -297,6 +301,8 @@ public sealed partial class Dossier
             ActorCitizenId = actor.CitizenId,
             StepStartedAt = started,
             StepDueAt = due,
+            DueAt = DueAt,
+            SuppliedDocuments = supplied,
         });
     }
 }
@@ -325,4 +331,15 @@ public sealed class DossierEvent(DateTimeOffset at, string actorName, int? actor
     public DateTimeOffset? StepStartedAt { get; init; }
     /// <summary>The step's due instant under its allowance in working time (the legal deadline of the step).</summary>
     public DateTimeOffset? StepDueAt { get; init; }
+    /// <summary>The dossier's due instant just after this event (<see cref="Dossier.DueAt"/>; UTC): for a supplement request
+    /// the due before the pause, for its answer the new due after the restart. Null when the dossier had none, and for
+    /// events recorded before migration 0085 except the supplement events it could derive (docs/PORTAL.md).</summary>
+    public DateTimeOffset? DueAt { get; init; }
+    /// <summary>The documents a supplement's answer brought (a <see cref="DossierEventAction.SupplementReceived"/> event
+    /// only; null on any other event, and on an answer recorded before migration 0085 whose documents could not be derived).</summary>
+    public IReadOnlyList<SuppliedDocument>? SuppliedDocuments { get; init; }
 }
+
+/// <summary>A document brought in answer to a supplement request (Mẫu 02): its name (the requested item's, or the one the
+/// portal sent) and, for one the National Portal pushed, the URL of its file there.</summary>
+public sealed record SuppliedDocument(string Name, string? FileUrl = null);

@@ -65,9 +65,14 @@ public enum FeePayment { None, Due, PaidOnline }
 public sealed record SyncDocument(int Index, string Name, string? RequiredCode = null, string? FileUrl = null, bool Digitised = false, int Reused = 0);
 
 /// <summary>One supplement request (Mẫu 02): who asked, what and why, when; who received the supplement and when; the due
-/// instant before and after the restart; a link to the notice when one can be opened.</summary>
+/// instant before the pause (kept on the request's event) and the new one after the restart (kept on the answer's); a link
+/// to the notice when one can be opened; the documents the answer brought (empty until received).</summary>
 public sealed record SyncSupplement(long Id, string RequestedBy, string Content, DateTimeOffset RequestedAt,
-    string? ReceivedBy, DateTimeOffset? ReceivedAt, DateTimeOffset? DueBefore, DateTimeOffset? DueAfter, string? NoticeUrl = null);
+    string? ReceivedBy, DateTimeOffset? ReceivedAt, DateTimeOffset? DueBefore, DateTimeOffset? DueAfter, string? NoticeUrl = null)
+{
+    /// <summary>The documents the answer brought: name and, for one the portal pushed, its file URL there.</summary>
+    public IReadOnlyList<SuppliedDocument> Supplied { get; init; } = [];
+}
 
 /// <summary>A result document: its name, id, link and when it was ready.</summary>
 public sealed record SyncResult(string Id, string Name, DateTimeOffset At, string? Url = null);

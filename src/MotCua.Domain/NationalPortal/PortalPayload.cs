@@ -182,12 +182,27 @@ public static class PortalPayload
             ["ThongTinTiepNhan"] = s.NoticeUrl ?? "",
             ["NgayTiepNhanBoSung"] = received ? PortalFormat.Instant(s.ReceivedAt) : "",
             ["TrangThaiBoSung"] = received ? "2" : "1",
-            ["DanhSachGiayToBoSung"] = new List<Dictionary<string, string>>(),
+            ["DanhSachGiayToBoSung"] = received ? s.Supplied.Select((d, i) => SuppliedDocument(d, i + 1)).ToList() : new List<Dictionary<string, string>>(),
             ["DanhSachLePhiBoSung"] = new List<Dictionary<string, string>>(),
             ["NgayHenTraTruoc"] = PortalFormat.Instant(s.DueBefore),
             ["NgayHenTraMoi"] = received ? PortalFormat.Instant(s.DueAfter) : "",
         };
     }
+
+    // A document brought by a supplement, in TaiLieuNop's shape: its position within the supplement (1-based) [choice], no
+    // catalogue code (the request names documents in words), the portal's file URL when the portal sent it.
+    private static Dictionary<string, string> SuppliedDocument(SuppliedDocument d, int position) => new()
+    {
+        ["TepDinhKemId"] = position.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["TenTepDinhKem"] = PortalFormat.Text(d.Name),
+        ["IsDeleted"] = "False",
+        ["MaThanhPhanHoSo"] = "",
+        ["DuongDanTaiTepTin"] = PortalFormat.Text(d.FileUrl),
+        ["DuocSoHoa"] = "0",
+        ["DuocTaiSuDung"] = "0",
+        ["DuocLayTuKhoDMQG"] = "0",
+        ["MaKetQuaThayThe"] = "",
+    };
 
     private static Dictionary<string, string> Result(SyncResult r, string? resultCode) => new()
     {

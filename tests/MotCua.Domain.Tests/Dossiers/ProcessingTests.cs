@@ -359,6 +359,13 @@ public class ProcessingTests
         Assert.Equal((Vn.At("2025-11-17 10:00"), (DateTimeOffset?)Vn.At(completed), PauseReason.Supplement), (pause.From, pause.To, pause.Reason));
         Assert.False(dossier.IsPaused);
         Assert.Equal(StepKind.Appraise, dossier.CurrentStep!.Kind);
+        // The events keep the due the request paused and the one the answer set, and the answer the documents it brought:
+        // the portal's supplement history reads them (docs/PORTAL.md).
+        var request = dossier.Events.Single(e => e.Action == DossierEventAction.SupplementRequest);
+        var answer = dossier.Events.Single(e => e.Action == DossierEventAction.SupplementReceived);
+        Assert.Equal(("2025-11-18 09:00", newDue), (Vn.Show(request.DueAt!.Value), Vn.Show(answer.DueAt!.Value)));
+        Assert.Null(request.SuppliedDocuments);
+        Assert.Equal([new SuppliedDocument("Giấy chứng sinh")], answer.SuppliedDocuments!);
     }
 
     [Fact]

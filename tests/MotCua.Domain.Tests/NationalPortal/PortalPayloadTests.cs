@@ -44,7 +44,10 @@ public class PortalPayloadTests
         Documents = [new SyncDocument(1, "Giấy chứng sinh", "GCS", "https://motcua.example/tep/1", Digitised: true), new SyncDocument(2, "Giấy đăng ký kết hôn", Reused: 1)],
         Fees = [new ChargedItem("Lệ phí đăng ký khai sinh", FeeKind.Charge, 8000, "8.000 đồng", null), new ChargedItem("Phí cấp bản sao", FeeKind.Fee, 3000, "3.000 đồng", null)],
         Payment = FeePayment.PaidOnline,
-        Supplements = [new SyncSupplement(1, "Hoàng Minh Đức", "Giấy chứng sinh: bản chụp mờ", Monday.AddHours(2), "Nguyễn Thị Hường", Monday.AddHours(5), Monday.AddDays(3), Monday.AddDays(4))],
+        Supplements = [new SyncSupplement(1, "Hoàng Minh Đức", "Giấy chứng sinh: bản chụp mờ", Monday.AddHours(2), "Nguyễn Thị Hường", Monday.AddHours(5), Monday.AddDays(3), Monday.AddDays(4))
+        {
+            Supplied = [new SuppliedDocument("Giấy chứng sinh", "https://congdvcqg.example/tep/giay-chung-sinh.pdf")],
+        }],
         Results = [new SyncResult("1", "Giấy khai sinh", Monday.AddDays(1))],
         ReturnedAt = Monday.AddDays(2),
         ReturnMethod = ReturnMethod.Post,
@@ -179,6 +182,14 @@ public class PortalPayloadTests
         var whileWaiting = PortalPayload.HoSo(view, Monday.AddHours(3), DossierStatus.SupplementRequested);
         var supplement = Assert.IsType<Dictionary<string, object>>(Assert.Single((System.Collections.IList)whileWaiting["DanhSachHoSoBoSung"]!));
         Assert.Equal(("1", "", ""), (supplement["TrangThaiBoSung"], supplement["NgayTiepNhanBoSung"], supplement["NgayHenTraMoi"]));
+        Assert.Equal(PortalFormat.Instant(Monday.AddDays(3)), supplement["NgayHenTraTruoc"]);
+        Assert.Empty((System.Collections.IList)supplement["DanhSachGiayToBoSung"]);
+        var answered = Assert.IsType<Dictionary<string, object>>(Assert.Single((System.Collections.IList)PortalPayload.HoSo(view, Monday.AddHours(5), DossierStatus.InProcess)["DanhSachHoSoBoSung"]!));
+        Assert.Equal(("2", PortalFormat.Instant(Monday.AddDays(3)), PortalFormat.Instant(Monday.AddDays(4))),
+            (answered["TrangThaiBoSung"], answered["NgayHenTraTruoc"], answered["NgayHenTraMoi"]));
+        var supplied = Assert.Single((List<Dictionary<string, string>>)answered["DanhSachGiayToBoSung"]);
+        Assert.Equal(("1", "Giấy chứng sinh", "https://congdvcqg.example/tep/giay-chung-sinh.pdf", "False"),
+            (supplied["TepDinhKemId"], supplied["TenTepDinhKem"], supplied["DuongDanTaiTepTin"], supplied["IsDeleted"]));
         var after = PortalPayload.HoSo(view, Monday.AddDays(5), DossierStatus.Returned);
         Assert.Equal(PortalFormat.Instant(Monday.AddDays(2)), after["NgayTra"]);
         Assert.Equal("Bưu chính - Nguyễn Văn An", after["ThongTinTra"]);

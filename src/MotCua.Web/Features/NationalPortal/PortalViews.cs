@@ -28,7 +28,7 @@ public sealed record PortalDossier(DossierSyncView View, Dossier Dossier, IReadO
 /// Reads what the portal payloads of a dossier are built from (<see cref="DossierSyncView"/>): the dossier with its events,
 /// the catalogue's field, the fee fixed at intake and whether it was paid online, the names of the agencies and the
 /// titles of the officers who acted. Supplements are the dossier's supplement requests paired with the receipt that
-/// answered each; the result is the decision recorded at "result ready".
+/// answered each, with the due instants and supplied documents those two events keep; the result is the decision recorded at "result ready".
 /// </summary>
 public static class PortalViews
 {
@@ -62,12 +62,14 @@ public static class PortalViews
             if (events[i].Action != DossierEventAction.SupplementRequest) continue;
             var answer = events.Skip(i + 1).FirstOrDefault(e => e.Action is DossierEventAction.SupplementReceived or DossierEventAction.Stop or DossierEventAction.SupplementRequest);
             var received = answer?.Action == DossierEventAction.SupplementReceived ? answer : null;
-            // The dossier keeps only its current due instant: the one before the restart is known while the supplement is
-            // awaited, the one after once it is received (and is the current one while no later restart happened).
-            var latest = received is not null && !events.Skip(events.IndexOf(received) + 1).Any(e => e.Action == DossierEventAction.SupplementReceived);
+            // Each event keeps the due instant it left the dossier with (migration 0085): the request the due before the
+            // pause, the answer the new one after the restart, whatever happened later.
             supplements.Add(new SyncSupplement(events[i].Id, events[i].ActorName, events[i].Note ?? "", events[i].At, received?.ActorName, received?.At,
-                received is null ? dossier.DueAt : null, latest ? dossier.DueAt : null,
-                notices.FirstOrDefault(n => n.CreatedAt == events[i].At) is { } notice ? links?.For(PortalDocument.SupplementNotice, dossier.Code, notice.Id) : null));
+                events[i].DueAt, received?.DueAt,
+                notices.FirstOrDefault(n => n.CreatedAt == events[i].At) is { } notice ? links?.For(PortalDocument.SupplementNotice, dossier.Code, notice.Id) : null)
+            {
+                Supplied = received?.SuppliedDocuments ?? [],
+            });
         }
         var refusal = events.LastOrDefault(e => e.Action is DossierEventAction.Refuse or DossierEventAction.RefuseOnMerits);
         var stop = events.LastOrDefault(e => e.Action == DossierEventAction.Stop);
