@@ -1,9 +1,9 @@
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using MotCua.Domain.Catalog;
 using MotCua.Domain.Dossiers;
 using MotCua.Domain.Fees;
 using Xunit.Abstractions;
+using static MotCua.Domain.Tests.Fees.NationalCatalogue;
 
 namespace MotCua.Domain.Tests.Fees;
 
@@ -12,16 +12,6 @@ namespace MotCua.Domain.Tests.Fees;
 /// 64/2025/TT-BTC is free only in that period (B).</summary>
 public partial class FeeTextTrialEightTests(ITestOutputHelper output)
 {
-    private static string CatalogPath([CallerFilePath] string sourceFile = "") =>
-        Environment.GetEnvironmentVariable("MOTCUA_CATALOG_FILE") is { Length: > 0 } configured ? configured
-        : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(sourceFile)!, "..", "..", "..", "..", "shared", "data", "tthc", "dvcqg_tthc_central_2026.jsonl"));
-
-    private static readonly Lazy<IReadOnlyList<ProcedureSpec>> Catalogue = new(() =>
-        [.. File.ReadLines(CatalogPath()).Where(l => l.Length > 0).Select(l => NationalCatalogParser.ParseLine(l).Spec)]);
-
-    private static IEnumerable<(ProcedureSpec Spec, ChannelTerms Terms, FeeRules Rules)> Channels() =>
-        Catalogue.Value.SelectMany(p => p.Channels.Select(c => (p, c, FeeTextReader.Read(p, c))));
-
     // The deferral as a reader would spot it, written apart from the product's pattern: the bracket of a "Miễn phí" cell
     // citing the law on fees ("Luật phí và lệ phí", "pháp luật về phí, lệ phí").
     [GeneratedRegex(@"^Miễn phí\s*\(.*(?:Luật [Pp]hí và [Ll]ệ phí|pháp luật về phí, lệ phí)", RegexOptions.Singleline)]

@@ -1,10 +1,10 @@
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using MotCua.Domain.Catalog;
 using MotCua.Domain.Dossiers;
 using MotCua.Domain.Fees;
 using MotCua.Domain.Receipts;
 using Xunit.Abstractions;
+using static MotCua.Domain.Tests.Fees.NationalCatalogue;
 
 namespace MotCua.Domain.Tests.Fees;
 
@@ -14,23 +14,6 @@ namespace MotCua.Domain.Tests.Fees;
 /// item's name (2.001246's item was "Từ ngày 01/07/2025 đến hết ngày 31/12/2026").</summary>
 public partial class FeeTextTrialElevenTests(ITestOutputHelper output)
 {
-    private static string CatalogPath([CallerFilePath] string sourceFile = "") =>
-        Environment.GetEnvironmentVariable("MOTCUA_CATALOG_FILE") is { Length: > 0 } configured ? configured
-        : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(sourceFile)!, "..", "..", "..", "..", "shared", "data", "tthc", "dvcqg_tthc_central_2026.jsonl"));
-
-    private static readonly Lazy<IReadOnlyList<ProcedureSpec>> Catalogue = new(() =>
-        [.. File.ReadLines(CatalogPath()).Where(l => l.Length > 0).Select(l => NationalCatalogParser.ParseLine(l).Spec)]);
-
-    private static IEnumerable<(ProcedureSpec Spec, ChannelTerms Terms, FeeRules Rules)> Channels() =>
-        Catalogue.Value.SelectMany(p => p.Channels.Select(c => (p, c, FeeTextReader.Read(p, c))));
-
-    private static (ProcedureSpec Spec, ChannelTerms Terms, FeeRules Rules) Of(string code, Channel channel)
-    {
-        var spec = Catalogue.Value.Single(p => p.Code == code);
-        var terms = spec.Channels.Single(c => c.Channel == channel);
-        return (spec, terms, FeeTextReader.Read(spec, terms));
-    }
-
     // The kind an item's own name gives it, written apart from the product's rule: "Lệ phí …" a lệ phí, "Phí …" a phí; a name
     // that opens with both ("Phí, lệ phí …", "Phí và lệ phí …") or neither says nothing.
     [GeneratedRegex(@"^Lệ phí(?![\p{L}])", RegexOptions.IgnoreCase)]

@@ -1,10 +1,10 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using MotCua.Domain.Catalog;
 using MotCua.Domain.Dossiers;
 using MotCua.Domain.Fees;
 using Xunit.Abstractions;
+using static MotCua.Domain.Tests.Fees.NationalCatalogue;
 
 namespace MotCua.Domain.Tests.Fees;
 
@@ -14,16 +14,6 @@ namespace MotCua.Domain.Tests.Fees;
 /// lệ phí kept apart; a dated period the reader cannot read is flagged, never ignored.</summary>
 public partial class FeeTextTrialNineTests(ITestOutputHelper output)
 {
-    private static string CatalogPath([CallerFilePath] string sourceFile = "") =>
-        Environment.GetEnvironmentVariable("MOTCUA_CATALOG_FILE") is { Length: > 0 } configured ? configured
-        : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(sourceFile)!, "..", "..", "..", "..", "shared", "data", "tthc", "dvcqg_tthc_central_2026.jsonl"));
-
-    private static readonly Lazy<IReadOnlyList<ProcedureSpec>> Catalogue = new(() =>
-        [.. File.ReadLines(CatalogPath()).Where(l => l.Length > 0).Select(l => NationalCatalogParser.ParseLine(l).Spec)]);
-
-    private static IEnumerable<(ProcedureSpec Spec, ChannelTerms Terms, FeeRules Rules)> Channels() =>
-        Catalogue.Value.SelectMany(p => p.Channels.Select(c => (p, c, FeeTextReader.Read(p, c))));
-
     private static string Text(ChannelTerms terms) => (terms.FeeText ?? "") + " " + (terms.Description ?? "");
 
     // The wording as a reader would spot it, written apart from the product's patterns: "áp dụng mức (thu) (lệ) phí(:) X đồng …

@@ -1,9 +1,9 @@
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using MotCua.Domain.Catalog;
 using MotCua.Domain.Dossiers;
 using MotCua.Domain.Fees;
 using Xunit.Abstractions;
+using static MotCua.Domain.Tests.Fees.NationalCatalogue;
 
 namespace MotCua.Domain.Tests.Fees;
 
@@ -13,23 +13,6 @@ namespace MotCua.Domain.Tests.Fees;
 /// the fee keeps the channel's published cell as its text and the reader's reason apart; Mẫu 01's line after the fee is paid.</summary>
 public partial class FeeTextTrialTenTests(ITestOutputHelper output)
 {
-    private static string CatalogPath([CallerFilePath] string sourceFile = "") =>
-        Environment.GetEnvironmentVariable("MOTCUA_CATALOG_FILE") is { Length: > 0 } configured ? configured
-        : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(sourceFile)!, "..", "..", "..", "..", "shared", "data", "tthc", "dvcqg_tthc_central_2026.jsonl"));
-
-    private static readonly Lazy<IReadOnlyList<ProcedureSpec>> Catalogue = new(() =>
-        [.. File.ReadLines(CatalogPath()).Where(l => l.Length > 0).Select(l => NationalCatalogParser.ParseLine(l).Spec)]);
-
-    private static IEnumerable<(ProcedureSpec Spec, ChannelTerms Terms, FeeRules Rules)> Channels() =>
-        Catalogue.Value.SelectMany(p => p.Channels.Select(c => (p, c, FeeTextReader.Read(p, c))));
-
-    private static (ProcedureSpec Spec, ChannelTerms Terms, FeeRules Rules) Of(string code, Channel channel)
-    {
-        var spec = Catalogue.Value.Single(p => p.Code == code);
-        var terms = spec.Channels.Single(c => c.Channel == channel);
-        return (spec, terms, FeeTextReader.Read(spec, terms));
-    }
-
     // How a dossier is handed in, as the catalogue names the channels (written apart from the product's pattern). "Nộp trực
     // tiếp" / "Nộp trực tuyến" name a case by how it is handed in (3.000346's driving tests), which is a case, not a channel.
     [GeneratedRegex(@"^[+\-–•\s]*(?:trực tiếp|trực tuyến|(?:qua\s+)?(?:dịch vụ\s+)?bưu chính(?:\s+công ích)?)\s*$", RegexOptions.IgnoreCase)]
