@@ -31,6 +31,7 @@ public class AuditLogTests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
         ["PAGE /"] = "trang chủ",
         ["GET /openapi/{documentName}.json"] = "mô tả API",
         ["GET /healthz"] = "tình trạng máy chủ",
+        ["POST /api/v1/dossiers/{code}/fee"] = "xác định phí, lệ phí của hồ sơ: trả các khoản thu, số tiền, nguồn và căn cứ; không có thông tin người nộp",
         ["POST /api/v1/files/staged"] = "tải tệp lên trước khi nộp: trả mã, tên, kiểu, dung lượng và số trang của chính tệp vừa gửi; không có thông tin người nộp",
         ["GET /readyz"] = "tình trạng máy chủ",
         ["GET /api/v1/reports/ratings"] = "số liệu đánh giá theo cơ quan, thủ tục, cán bộ: số đếm và tỷ lệ, ô dưới 5 lượt bị ẩn; không gắn với hồ sơ hay người đánh giá",

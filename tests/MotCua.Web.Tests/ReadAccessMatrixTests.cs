@@ -115,6 +115,8 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         ["GET /api/v1/feedback/{number}"] = Rule.FeedbackCase,
         ["GET /tiep-nhan"] = Rule.OfficerList,
         ["GET /tiep-nhan?handler=Search"] = Rule.OfficerList,
+        // Eleventh trial: the desk's fee block for the channel chosen (htmx); without a procedure an empty block.
+        ["GET /tiep-nhan?handler=Fee"] = Rule.Desk,
         // Issue 16: the desk's population database lookup answers to a POST; a GET shows its empty result panel.
         ["GET /tiep-nhan/tra-cuu-cong-dan"] = Rule.SignedIn,
         ["GET /tiep-nhan/so-hoa"] = Rule.Desk,

@@ -91,6 +91,9 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         /// <summary>Issue 17, piece E: printing a ticket at the kiosk: an enrolled kiosk of the centre (the matrix's empty
         /// form names no service: 404 or 422, nothing written); every other browser 403.</summary>
         KioskDevice,
+        /// <summary>Issue 14, eleventh trial: "Xác định phí, lệ phí" later (LaterFee.MayFix), the receiving officer and the
+        /// accountant; the matrix's dossier code exists nowhere (404, nothing written); others 403 before any lookup.</summary>
+        FeeSetter,
     }
 
     /// <summary>The writing endpoints that are not API dossier actions (those carry <see cref="ProcessingActionMetadata"/>).</summary>
@@ -264,6 +267,8 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         ["POST /kiosk/ghi-danh/{secret}"] = Rule.Anyone, // the one-time secret is the authority; the matrix's exists nowhere
         ["POST /quan-tri/kiosk?handler=Create"] = Rule.Admin,
         ["POST /quan-tri/kiosk?handler=Revoke"] = Rule.Admin,
+        ["POST /api/v1/dossiers/{code}/fee"] = Rule.FeeSetter,
+        ["POST /ho-so/{code}?handler=Fee"] = Rule.FeeSetter,
     };
 
     /// <summary>A record of <see cref="Rule.DossierRecord"/>: the Domain's rule, and valid input (API body, page form) for a
@@ -655,6 +660,7 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
                     Rule.Citizen => who.Name == "citizen",
                     Rule.QueueDesk => who.Officer?.Role == OfficerRole.ReceivingOfficer,
                     Rule.KioskDevice => who.Name == "kiosk",
+                    Rule.FeeSetter => who.Officer?.Role is OfficerRole.ReceivingOfficer or OfficerRole.Accountant,
                     _ => throw new ArgumentOutOfRangeException(nameof(rule)),
                 };
                 await CallAsync(endpoint.Key, who, async () =>

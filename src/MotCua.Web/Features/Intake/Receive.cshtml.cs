@@ -69,6 +69,12 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
     /// applicant as verified only when it is valid for the CCCD and name received.</summary>
     [BindProperty] public string? VerificationToken { get; set; }
     [BindProperty] public string Channel { get; set; } = "direct";
+    /// <summary>The channel (<c>direct</c> | <c>postal</c>) the desk's fee block was drawn for when the form was posted
+    /// (eleventh trial): when it is not the channel posted, the officer was shown another channel's fee, and an unplaced fee
+    /// of the posted channel is refused until the page shows it (null from a client that does not send it: no check).</summary>
+    [BindProperty] public string? FeeChannel { get; set; }
+    /// <summary>The channel the fee block of this rendering is for: the channel radio's checked value.</summary>
+    public string FeeChannelShown { get; private set; } = "direct";
     [BindProperty] public int Sets { get; set; } = 1;
     [BindProperty] public string? ExtraProblem { get; set; }
     [BindProperty] public string? RefusalReason { get; set; }
@@ -204,6 +210,21 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         return Partial("_ProcedureResults", results);
     }
 
+    /// <summary>
+    /// htmx, on a change of the channel radio (eleventh trial finding 2): the fee block (<c>_DeskFee</c>: the preview, the
+    /// cases, the quantities, the officer's amount) for <c>thutuc</c> and <c>Channel</c> (<c>direct</c> | <c>postal</c>),
+    /// with the e-form's counts posted as <c>Form[name]</c>. 403 for an officer who may not receive at the desk; an empty
+    /// block without a procedure this unit receives.
+    /// </summary>
+    public async Task<IActionResult> OnGetFeeAsync([FromQuery(Name = "Channel")] string? channel, CancellationToken ct)
+    {
+        if (CheckOfficer() is { } refused) return StatusCode(StatusCodes.Status403Forbidden, refused);
+        Channel = string.IsNullOrWhiteSpace(channel) ? Channel : channel.Trim();
+        Form = ReadForm(Request.Query);
+        await LoadProcedureAsync(ct);
+        return Partial("_DeskFee", this);
+    }
+
     public async Task<IActionResult> OnPostAsync(string decision, CancellationToken ct)
     {
         if (Claims.OfficerOf(User) is not { } officer || Claims.AgencyIdOf(User) is not { } agencyId)
@@ -227,6 +248,15 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
             return Page();
         }
 
+        // Eleventh trial finding 2: the officer read the fee block of another channel than the one posted (no script to
+        // redraw it). An unplaced fee of the posted channel that asks the case or the officer's amount is refused, 422
+        // naming the field, and the page is drawn again with this channel's fee: the officer decides on what they see.
+        if (decision != "refuse" && FeeChannel is { } shown && !string.Equals(shown.Trim(), FeeChannelShown, StringComparison.Ordinal) && ChannelFeeUnseen() is { } unseen)
+        {
+            Errors = unseen;
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
         var agencyCode = await db.Agencies.Where(a => a.Id == agencyId).Select(a => a.Code).FirstAsync(ct);
         // Only ticked lines and lines the citizen's data holds (recorded as reused, with or without paper) are sent;
         // remember which line each one is, to put its errors beside it.
@@ -278,6 +308,17 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         return Redirect($"/ho-so/{outcome.Dossier!.Code}?moi=1");
     }
 
+    // The problem of a posted channel whose fee block was not shown: its case or officer's amount is asked and none given.
+    private Dictionary<string, string[]>? ChannelFeeUnseen()
+    {
+        var channelName = FeeChannelShown == "postal" ? "Bưu chính công ích" : "Trực tiếp";
+        if (FeeByCase is not null && FeeCase is null)
+            return new() { ["feeCase"] = [$"Phí, lệ phí của kênh {channelName} thu theo trường hợp: chọn trường hợp áp dụng cho hồ sơ (mức phí đã hiển thị lại theo kênh nộp đã chọn)."] };
+        if (AsksOfficerFee && new[] { OfficerFeeVnd, OfficerFeeKind, OfficerFeeNote }.All(string.IsNullOrWhiteSpace))
+            return new() { ["fee"] = [$"Kênh {channelName} chưa xác định được mức phí, lệ phí từ văn bản công bố: xem lại mức phí đã hiển thị theo kênh nộp đã chọn, nhập số tiền do cán bộ xác định hoặc để trống nếu cơ quan giải quyết xác định sau, rồi tiếp nhận lại."] };
+        return null;
+    }
+
     private static string NewKey() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     // What identifies the post for the key: the request intake receives with the decision and its reasons, in one
@@ -302,7 +343,7 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
     /// The e-form's values: only fields posted as <c>Form[name]</c>. Model binding of a dictionary falls back to the whole
     /// request when no such field is posted (a procedure without an e-form), which sent every other field as e-form data.
     /// </summary>
-    public static Dictionary<string, string?> ReadForm(IFormCollection posted)
+    public static Dictionary<string, string?> ReadForm(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> posted)
     {
         var values = new Dictionary<string, string?>();
         foreach (var (key, value) in posted)
@@ -354,7 +395,13 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         var kinds = await ReusableKinds.LoadAsync(db, ct);
         LineKinds = [.. Documents.Select(d => ReusableDocuments.KindOf(d.Name, kinds))];
         var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == agencyId, ct);
-        var channel = Domain.Dossiers.Channels.Parse(Channel) ?? Domain.Dossiers.Channel.Direct;
+        // The channel the radio shows checked (Receive.cshtml): the one posted when the desk offers it, else the first
+        // desk channel the catalogue publishes (a procedure received by post only has no direct channel).
+        var deskChannels = Procedure.PublishedChannels.Where(c => c != Domain.Dossiers.Channel.Online).ToList();
+        var posted = Domain.Dossiers.Channels.Parse(Channel);
+        var channel = posted is { } postedChannel && deskChannels.Contains(postedChannel)
+            ? postedChannel : deskChannels.FirstOrDefault(Domain.Dossiers.Channel.Direct);
+        FeeChannelShown = channel == Domain.Dossiers.Channel.Postal ? "postal" : "direct";
         var feeTerms = Procedure.Channels.FirstOrDefault(c => c.Channel == channel);
         var feeRules = feeTerms is null ? null : FeeTextReader.Read(Procedure, feeTerms);
         FeeByCase = adoption!.Fee is null && feeRules is { ByCase: true } ? feeRules : null;

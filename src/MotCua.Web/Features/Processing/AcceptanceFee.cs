@@ -47,9 +47,11 @@ public static class AcceptanceFee
     /// transaction. <paramref name="caseRequired"/> (the page, where the officer can ask the applicant) refuses a fee by
     /// case with none chosen; over the API it may be left out and the fee stays unplaced, as at intake.
     /// </summary>
+    /// <returns>The fee stored (source <c>catalogue</c> or <c>officer</c>), or null when nothing was stored (the fee was
+    /// placed already, or stays unplaced: a fee by case over the API without one, an unread fee without the amount).</returns>
     /// <exception cref="FieldProblemException">Keyed <c>feeCase</c> (out of range, not by case, or required),
     /// <c>fee</c> (the fee needs no officer's amount), <c>fee.amountVnd</c>, <c>fee.kind</c> or <c>fee.note</c>.</exception>
-    public static async Task FixAsync(MotCuaDb db, Dossier dossier, int? feeCase, AcceptanceOfficerFee? officerFee, bool caseRequired, Officer by,
+    public static async Task<FixedFee?> FixAsync(MotCuaDb db, Dossier dossier, int? feeCase, AcceptanceOfficerFee? officerFee, bool caseRequired, Officer by,
         DateTimeOffset now, CancellationToken ct)
     {
         var terms = await TermsAsync(db, dossier, ct);
@@ -57,7 +59,7 @@ public static class AcceptanceFee
         {
             if (feeCase is not null) throw new FieldProblemException(new FieldProblem("feeCase", "Phí, lệ phí của hồ sơ đã xác định khi nộp: bỏ trường hợp thu phí."));
             if (officerFee is not null) throw new FieldProblemException(new FieldProblem("fee", NotAsked));
-            return;
+            return null;
         }
         var rules = terms.Rules;
         if (feeCase is { } chosen && (rules is not { ByCase: true } || chosen < 1 || chosen > rules.Items.Count))
@@ -74,7 +76,7 @@ public static class AcceptanceFee
             if (problems.Count > 0) throw new FieldProblemException(problems[0]);
             fee = typed!.Apply(fee, dossier.ProcedureName);
         }
-        if (fee.Source == FeeSource.Unplaced) return;
+        if (fee.Source == FeeSource.Unplaced) return null;
 
         var source = fee.Source.ToString().ToLowerInvariant();
         var items = FeeItemsJson.Of(fee);
@@ -90,7 +92,7 @@ public static class AcceptanceFee
                 INSERT INTO audit_log (at, user_id, action, subject, details)
                 VALUES ($1, $2, 'dossier.fee.officer', 'dossier:' || $3, jsonb_build_object('items', $4::jsonb, 'dueVnd', $5, 'publishedText', $6::text))
                 """, ct, now, (object?)by.Actor.UserId ?? DBNull.Value, dossier.Code, items, fee.DueVnd, (object?)fee.PublishedText ?? DBNull.Value)).ExecuteNonQueryAsync(ct);
-        if (!PaymentRequests.RaisedAtIntake(fee.DueVnd, source)) return;
+        if (!PaymentRequests.RaisedAtIntake(fee.DueVnd, source)) return fee;
         var account = await Payments.RequestsRead.ActiveAccountAsync(db, dossier.ReceivingAgencyId, ct);
         var purpose = PaymentRequests.PurposeOf(dossier.Code);
         db.PaymentRequests.Add(new PaymentRequestRow
@@ -99,6 +101,7 @@ public static class AcceptanceFee
             Items = System.Text.Json.JsonDocument.Parse(items), AccountId = account?.Id, Purpose = purpose,
             Vietqr = PaymentRequests.QrFor(purpose, fee.DueVnd, account), Status = "open", CreatedAt = now, CreatedBy = by.Actor.UserId,
         });
+        return fee;
     }
 
     private const string NotAsked = "Phí, lệ phí của hồ sơ đã xác định được từ văn bản công bố (hoặc mức đơn vị quy định): bỏ mục phí do cán bộ xác định.";

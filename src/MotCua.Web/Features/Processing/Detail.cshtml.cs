@@ -57,6 +57,13 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
     /// <summary>The fee choice the online acceptance offers (issue 14, tenth trial), null when the fee needs none.</summary>
     public AcceptanceFee.Choice? AcceptChoice { get; private set; }
 
+    /// <summary>The fee choice "Xác định phí, lệ phí" offers (issue 14, eleventh trial: <see cref="LaterFee"/>), null when
+    /// the signed-in officer may not fix the fee now.</summary>
+    public AcceptanceFee.Choice? LaterFeeChoice { get; private set; }
+
+    /// <summary>Whether the last post was "Xác định phí, lệ phí" and was refused (its typed values are kept).</summary>
+    public bool LaterFeeRefused { get; private set; }
+
     [BindProperty(SupportsGet = true)]
     public string Code { get; set; } = "";
 
@@ -125,6 +132,10 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
     public string Allowance(TimeLimit limit) => limit.Unit == TimeUnit.WorkingDays && limit.Amount == decimal.Truncate(limit.Amount)
         ? limit.ToString()
         : TimeLimit.Hours((decimal)Calendar.WorkingTimeOf(limit).TotalHours).ToString();
+
+    /// <summary>The page reloaded after "Xác định phí, lệ phí" succeeded.</summary>
+    [BindProperty(SupportsGet = true, Name = "phi")]
+    public bool FeeJustFixed { get; set; }
 
     [BindProperty(SupportsGet = true, Name = "xong")]
     public ProcessingAction? JustDone { get; set; }
@@ -202,6 +213,31 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
         return Page();
     }
 
+    /// <summary>"Xác định phí, lệ phí" (<see cref="LaterFee"/>): the case or the officer's amount of a fee left unplaced; on
+    /// success the page reloads with a confirmation, otherwise it says why with the API's status (403, 409, 422 beside the field).</summary>
+    public async Task<IActionResult> OnPostFeeAsync(CancellationToken ct)
+    {
+        var typed = !string.IsNullOrWhiteSpace(Form.FeeAmountVnd) || !string.IsNullOrWhiteSpace(Form.FeeKind) || !string.IsNullOrWhiteSpace(Form.FeeNote);
+        var (amount, amountError) = typed && !string.IsNullOrWhiteSpace(Form.FeeAmountVnd)
+            ? MotCua.Domain.Payments.PaymentRequests.TypedAmount(Form.FeeAmountVnd) : (null, null);
+        var outcome = amountError is not null && Claims.OfficerOf(User) is { } officer && LaterFee.MayFix(officer)
+            ? new LaterFee.Outcome(null, StatusCodes.Status422UnprocessableEntity, amountError.Message, "fee.amountVnd")
+            : await LaterFee.FixAsync(db, User, Code, Form.FeeCase, typed ? new AcceptanceOfficerFee(amount, Form.FeeKind?.Trim(), Form.FeeNote) : null,
+                clock.GetUtcNow(), ct);
+        if (outcome.Fee is not null) return Redirect($"/ho-so/{Uri.EscapeDataString(Code)}?phi=1");
+        if (outcome.Status == StatusCodes.Status404NotFound) return NotFound();
+        // The form is offered to none but the receiving officer and the accountant: another role's post is refused bare.
+        if (outcome.Status == StatusCodes.Status403Forbidden) return StatusCode(StatusCodes.Status403Forbidden);
+        var dossier = await DossierAccess.ReadAsync(db, User, Code, ct);
+        if (dossier is null) return NotFound();
+        LaterFeeRefused = true;
+        if (outcome.Field is { } field) FieldErrors = new Dictionary<string, string> { [field] = outcome.Detail ?? "" };
+        Message = outcome.Field is null ? outcome.Detail : "Chưa xác định được phí, lệ phí: sửa các ô được đánh dấu bên dưới.";
+        await ShowAsync(dossier, ct);
+        Response.StatusCode = outcome.Status;
+        return Page();
+    }
+
     // The first note, reason, legal basis or supplement line over TypedText.MaxNote characters, with what it is, or null.
     private static string? TooLong(ActionInput input)
     {
@@ -242,6 +278,7 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
             FormFields = MotCua.Domain.Fees.CountedFees.FormOf(await MotCua.Web.Features.Catalog.ProcedureSpecs.LoadVersionAsync(db, dossier.ProcedureCode, dossier.ProcedureVersion, ct));
         Fee = await MotCua.Web.Features.Fees.DossierFees.ReadAsync(db, dossier.Id, ct);
         if (Allowed.Contains(ProcessingAction.AcceptOnline)) AcceptChoice = await AcceptanceFee.ChoiceAsync(db, dossier, ct);
+        LaterFeeChoice = await LaterFee.ChoiceAsync(db, User, dossier, ct);
         PortalFiles = await PortalFileStates.ReadAsync(db, dossier, ct);
         Verification = await ApplicantVerifications.ReadAsync(db, dossier.Id, ct);
         PaymentRequests = await MotCua.Web.Features.Payments.RequestsRead.ForDossierAsync(db, dossier.Id, ct);
@@ -250,6 +287,7 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
         Urgency = DossierUrgency.Of(dossier.Status, dossier.DueAt, clock.GetUtcNow(), Calendar);
         SupplementNoticeId = await db.Dossiers.Where(d => d.Id == dossier.Id)
             .Select(d => EF.Property<long?>(d, ProcessingModel.SupplementNoticeId)).FirstAsync(ct);
-        Done = JustDone is { } done && Message is null ? $"Đã {done.Vietnamese()}." : null;
+        Done = JustDone is { } done && Message is null ? $"Đã {done.Vietnamese()}."
+            : FeeJustFixed && Message is null ? "Đã xác định phí, lệ phí của hồ sơ." : null;
     }
 }

@@ -89,6 +89,22 @@ public static class ProcessingEndpoints
         Map<CoAgencyAnswerRequest>(group, "/co-agency-task", ProcessingAction.CompleteCoAgencyTask, "Cơ quan phối hợp (liên thông) gửi ý kiến cho nhiệm vụ của mình",
             b => new ActionInput { StepIndex = b.StepIndex, Note = b.Answer });
 
+        // Issue 14, eleventh trial: the fee left unplaced at intake or acceptance, fixed later (LaterFee); not a Domain action.
+        group.MapPost("/fee", async (string code, HttpContext http, MotCuaDb db, TimeProvider clock, CancellationToken ct) =>
+        {
+            var (body, _, problem) = await JsonBody.ReadAsync<AcceptOnlineRequest>(http.Request, ct, empty: "{}");
+            if (problem is not null) return problem;
+            var outcome = await LaterFee.FixAsync(db, http.User, code, body!.FeeCase, body.Fee, clock.GetUtcNow(), ct);
+            return outcome.Fee is null ? outcome.ToProblem() : Results.Ok(await MotCua.Web.Features.Fees.DossierFees.ReadAsync(db, (await db.Dossiers.AsNoTracking().FirstAsync(d => d.Code == code, ct)).Id, ct));
+        })
+        .Accepts<AcceptOnlineRequest>("application/json")
+        .Produces<MotCua.Web.Features.Fees.FeeView>()
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+        .WithSummary("Xác định phí, lệ phí chưa xác định được khi tiếp nhận (feeCase hoặc fee như accept-online): cán bộ tiếp nhận hoặc kế toán của đơn vị tiếp nhận, khi chưa có khoản tiền nào; lập yêu cầu thanh toán có mã VietQR");
+
         group.MapGet("/control-slip.pdf", ControlSlipAsync).WithMetadata(new PersonalDataAttribute(PersonalFields.FullName))
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Phiếu kiểm soát quá trình giải quyết hồ sơ, lập từ lịch sử xử lý");
