@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MotCua.Data;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Dossiers;
+using MotCua.Domain.Feedback;
 using MotCua.Domain.Reports;
 using MotCua.Web.Features.Demo;
 using Xunit.Abstractions;
@@ -97,6 +98,49 @@ public class Index766CountsTests(MotCuaApp app, ITestOutputHelper output) : ICla
         }
         output.WriteLine($"{codes.Count} hồ sơ, {actions} thao tác thành công");
         Assert.True(actions >= 20, $"Chỉ {actions} thao tác thành công: dữ liệu sinh ra không đủ đa dạng.");
+
+        // 5.1: feedback through the register's API at the two communes, at instants over the same months: refused,
+        // transferred outside MotCua, answered and published (after a request to the sender for more information on some),
+        // each quickly (every step in time) or slowly (some step late), and some left open. A random of its own, so that
+        // the dossiers' writes below draw as before for a replayed seed.
+        var feedbackRandom = new Random(seed ^ 0x51);
+        var feedbackClock = new DateTimeOffset(2025, 9, 24, 8, 0, 0, Vn);
+        for (var n = 0; n < 20; n++)
+        {
+            var agency = n % 2 == 0 ? DemoData.ThuanHoaCode : DemoData.PhuXuanCode;
+            var officer = agency == DemoData.ThuanHoaCode ? "congchuc.thuanhoa" : "tiepnhan.phuxuan";
+            app.Clock.Now = feedbackClock = feedbackClock.AddHours(feedbackRandom.Next(4, 40));
+            var at = feedbackClock;
+            var registered = await (await app.OfficerAsync(officer)).PostAsJsonAsync("/api/v1/feedback/desk", new
+            {
+                channel = "desk", kind = n % 3 == 0 ? "kien-nghi" : "phan-anh", senderName = $"Người Gửi {(char)('A' + n)}", senderPhone = $"0905{n:D6}",
+                senderAddress = "Huế", agencyCode = agency, content = $"Phản ánh số {n} về quy định thủ tục hành chính cần sửa.",
+            });
+            Assert.True(registered.StatusCode == HttpStatusCode.Created, await registered.Content.ReadAsStringAsync());
+            var number = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetString()!;
+            // Quick: 1 to 3 hours between acts; slow: 4 to 10 days.
+            var slow = n / 4 % 2 == 1;
+            var path = n % 4;
+            async Task ActAsync(string act, object body)
+            {
+                app.Clock.Now = at = at.AddHours(slow ? feedbackRandom.Next(96, 241) : feedbackRandom.Next(1, 4));
+                var done = await (await app.OfficerAsync(officer)).PostAsJsonAsync($"/api/v1/feedback/{number}/{act}", body);
+                Assert.True(done.StatusCode == HttpStatusCode.OK, $"{number} {act}: {(int)done.StatusCode} {await done.Content.ReadAsStringAsync()}");
+            }
+            if (n >= 18) continue; // left registered: open
+            if (path == 0) { await ActAsync("classify", new { classification = "refused", reason = "Không thuộc phạm vi quy định hành chính" }); continue; }
+            if (path == 1) { await ActAsync("classify", new { classification = "outside-competence", reason = "Thuộc thẩm quyền bộ", transferTo = "Bộ Tư pháp" }); continue; }
+            await ActAsync("classify", new { classification = "within-competence", reason = "Thuộc thẩm quyền của đơn vị" });
+            if (path == 3)
+            {
+                await ActAsync("request-information", new { what = "Đề nghị cho biết thủ tục cụ thể được phản ánh." });
+                await ActAsync("information-received", new { note = "Người gửi đã bổ sung." });
+            }
+            await ActAsync("answer", new { text = "Đơn vị đã rà soát quy định và trả lời nội dung phản ánh như sau." });
+            if (n >= 16) continue; // answered, not yet published: open
+            await ActAsync("publish", new { text = "Đơn vị đã rà soát quy định và trả lời nội dung phản ánh như sau." });
+        }
+        app.Clock.Now = clock;
 
         // Writes the API does not make here, each on a random dossier, in its own transaction.
         string Pick() => codes[random.Next(codes.Count)].Code;
@@ -198,6 +242,13 @@ public class Index766CountsTests(MotCuaApp app, ITestOutputHelper output) : ICla
         foreach (var input in new[] { 6, 7, 8, 9, 12, 13, 14, 15, 16, 17, 18 })
             Assert.True(expected.Any(e => e.Key.Input == input && e.Value > 0), $"Không có số liệu của chỉ tiêu {(Index766Input)input} trong dữ liệu sinh ra.");
 
+        // The feedback reaches 5.1's cases: closed on time, closed late, and open.
+        var feedback = await Index766FeedbackRecount.RowsAsync(app.ConnectionString);
+        var thuanHoa = await app.ScalarAsync($"SELECT id FROM agencies WHERE code = '{DemoData.ThuanHoaCode}'");
+        Assert.Contains(feedback, f => FeedbackClosure.OnTime(f.Times));
+        Assert.Contains(feedback, f => FeedbackClosure.ClosedAt(f.Times) is not null && !FeedbackClosure.OnTime(f.Times));
+        Assert.Contains(feedback, f => FeedbackClosure.ClosedAt(f.Times) is null);
+
         // The API's index of each month equals the recount (the province: every agency).
         var last = expected.Keys.Max(k => k.Month);
         app.Clock.Now = new DateTimeOffset(last.Year, last.Month, 1, 9, 0, 0, Vn).AddMonths(1);
@@ -211,10 +262,21 @@ public class Index766CountsTests(MotCuaApp app, ITestOutputHelper output) : ICla
             {
                 var input = Index766.ParseInput(figure.GetProperty("input").GetString())!.Value;
                 if (Index766.KindOf(input) == Index766InputKind.Adoptions) continue;
-                long want = Index766.KindOf(input) == Index766InputKind.Dossiers
-                    ? expected.Where(e => e.Key.Month == month && e.Key.Input == (int)input).Sum(e => e.Value)
-                    : ProceduresOf(procedures, month, input);
+                long want = Index766.KindOf(input) switch
+                {
+                    Index766InputKind.Dossiers => expected.Where(e => e.Key.Month == month && e.Key.Input == (int)input).Sum(e => e.Value),
+                    Index766InputKind.Feedback => Index766FeedbackRecount.Count(feedback, new Index766Month(month.Year, month.Month), input, null),
+                    _ => ProceduresOf(procedures, month, input),
+                };
                 Assert.True(want == figure.GetProperty("count").GetInt64(), $"{month:yyyy-MM} {input}: API {figure.GetProperty("count")}, đếm lại {want}");
+            }
+            // And a commune's feedback figures.
+            var commune = await inspector.GetFromJsonAsync<JsonElement>($"/api/v1/reports/index-766?agency={DemoData.ThuanHoaCode}&month={month:yyyy-MM}");
+            var five = commune.GetProperty("groups").EnumerateArray().SelectMany(g => g.GetProperty("indicators").EnumerateArray()).Single(i => i.GetProperty("id").GetString() == "5.1");
+            foreach (var (side, input) in new[] { ("numerator", Index766Input.FeedbackOnTime), ("denominator", Index766Input.ClosedFeedback) })
+            {
+                var want = Index766FeedbackRecount.Count(feedback, new Index766Month(month.Year, month.Month), input, (int)thuanHoa);
+                Assert.True(want == five.GetProperty(side).GetProperty("count").GetInt64(), $"{month:yyyy-MM} Thuận Hóa {input}: API {five.GetProperty(side)}, đếm lại {want}");
             }
         }
     }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MotCua.Data;
 using MotCua.Domain.Catalog;
 using MotCua.Domain.Dossiers;
+using MotCua.Domain.Feedback;
 using MotCua.Domain.Identity;
 using MotCua.Domain.Reports;
 using MotCua.Web.Features.Demo;
@@ -132,11 +133,58 @@ public class Index766Tests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
             await app.ScalarAsync($"""
                 UPDATE collection_accounts c SET active = false FROM agencies a WHERE a.id = c.agency_id AND a.code = '{DemoData.PhuXuanCode}' RETURNING 1
                 """);
+            await GenerateFeedbackAsync(new Random(51), monthStart);
             Generated.Add(app.ConnectionString);
         }
         finally
         {
             Once.Release();
+        }
+    }
+
+    // 5.1: 48 feedback cases at the two communes, received from 6 October to 20 November (so some close in October, some in
+    // December or not at all), written as the register's acts leave the row: open (in progress, answered and not
+    // published, transferred inside MotCua), refused, transferred outside, or published; some with a request to the sender
+    // for more information (its event, and the handling deadline restarted). Each deadline and act drawn so that some
+    // steps are in time and some late. Deadlines in calendar days here: the rule compares instants only.
+    private async Task GenerateFeedbackAsync(Random random, DateTimeOffset monthStart)
+    {
+        for (var n = 0; n < 48; n++)
+        {
+            var agency = n % 2 == 0 ? DemoData.ThuanHoaCode : DemoData.PhuXuanCode;
+            var received = monthStart.AddDays(random.Next(-26, 20)).AddHours(random.Next(1, 9));
+            var outcome = n % 8;
+            DateTimeOffset? classified = received.AddDays(outcome switch { 1 => random.Next(1, 4), 2 => random.Next(3, 10), _ => 1 }).AddMinutes(random.Next(60));
+            var (status, classification, transferName, transferInternal) = outcome switch
+            {
+                0 => (5, 3, null, (bool?)null),
+                1 => (2, 1, null, null),
+                2 => (4, 4, "Bộ Tư pháp", false),
+                3 => (4, 4, "UBND phường khác", true),
+                4 => (6, 3, null, null),
+                _ => (7, 3, (string?)null, (bool?)null),
+            };
+            DateTimeOffset? asked = outcome >= 4 && random.Next(3) == 0 ? received.AddDays(random.Next(2, 10)) : null;
+            DateTimeOffset? restartedBy = asked?.AddDays(3 + 21);
+            DateTimeOffset? answered = outcome >= 4 ? (asked ?? received).AddDays(random.Next(8, 26)) : null;
+            DateTimeOffset? published = outcome >= 5 ? answered!.Value.AddDays(random.Next(1, 7)) : null;
+            string At(DateTimeOffset? at) => at is { } t ? $"'{t:O}'" : "NULL";
+            await app.ScalarAsync($"""
+                WITH f AS (INSERT INTO feedback (number, year, serial, kind, channel, sender_name, sender_phone, sender_address, agency_id, content, received_at,
+                        classification, classified_at, transferred_to_name, transferred_internal, status, refuse_due_at, information_due_at, transfer_due_at,
+                        handle_due_at, handle_restarted_due_at, publish_due_at, answer, answered_at, published_text, published_at)
+                    SELECT 'PAKN-2025-{90000 + n}', 2025, {90000 + n}, {n % 2 + 1}, 1, 'Tôn Nữ Gửi {n}', '0905{n:D6}', 'Huế', a.id, 'Nội dung phản ánh {n}', '{received:O}',
+                        {classification}, {At(classified)}, {(transferName is null ? "NULL" : $"'{transferName}'")}, {(transferInternal is { } i ? i.ToString().ToLowerInvariant() : "NULL")},
+                        {status}, '{received.AddDays(2):O}', '{received.AddDays(7):O}', '{received.AddDays(7):O}', '{received.AddDays(21):O}', {At(restartedBy)},
+                        {At(answered?.AddDays(4))}, {(answered is null ? "NULL" : "'Trả lời.'")}, {At(answered)}, {(published is null ? "NULL" : "'Trả lời công khai.'")}, {At(published)}
+                    FROM agencies a WHERE a.code = '{agency}' RETURNING id)
+                SELECT id FROM f
+                """);
+            if (asked is { } a)
+                await app.ScalarAsync($"""
+                    INSERT INTO feedback_events (feedback_id, at, actor, action, from_status, to_status, note)
+                    SELECT id, '{a:O}', 'Sinh dữ liệu', 'Đề nghị bổ sung thông tin', 5, 3, 'Bổ sung.' FROM feedback WHERE number = 'PAKN-2025-{90000 + n}' RETURNING 1
+                    """);
         }
     }
 
@@ -158,6 +206,9 @@ public class Index766Tests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
         var unsatisfied = (await db.Database.SqlQuery<RatingRow>($"SELECT id::text AS \"Id\", agency_id AS \"AgencyId\" FROM ratings WHERE overall = 0 AND month = '2025-11-01'").ToListAsync())
             .Where(r => agencyId is null || r.AgencyId == agencyId).Select(r => r.Id).ToList();
         bool In(DateTimeOffset? at) => at is { } t && t >= month.Start && t < month.End;
+        // 5.1 by the Domain's rule (FeedbackClosure) over the rows read back: closed in the month at the agency, and on time.
+        var closedFeedback = (await Index766FeedbackRecount.RowsAsync(app.ConnectionString)).Where(f => (agencyId is null || f.AgencyId == agencyId)
+            && FeedbackClosure.ClosedIn(f.Times, month.Start, month.End)).ToList();
         bool Electronic(Dossier d) => signed.Contains($"dossier:{d.Id}:result") || d.ReturnMethod == ReturnMethod.Electronic;
         var received = dossiers.Where(d => In(d.ReceivedAt)).ToList();
         var resolved = dossiers.Where(d => In(d.ResultReadyAt)).ToList();
@@ -193,6 +244,8 @@ public class Index766Tests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
                 || d.Documents.Any(x => x.Reused != ReuseSource.None)).Select(d => d.Code)],
             [Index766Input.CitizenDataDossiers] = [.. received.Where(d => verified.Contains(d.Id) || d.Documents.Any(x => x.Reused == ReuseSource.CitizenStore)).Select(d => d.Code)],
             [Index766Input.UnsatisfiedRatings] = [.. unsatisfied],
+            [Index766Input.ClosedFeedback] = [.. closedFeedback.Select(f => f.Number)],
+            [Index766Input.FeedbackOnTime] = [.. closedFeedback.Where(f => FeedbackClosure.OnTime(f.Times)).Select(f => f.Number)],
             [Index766Input.ResolvedProcedures] = [.. perProcedure.Select(p => p.Code)],
             [Index766Input.ProceduresWithinTimeLimit] = [.. perProcedure.Where(p => p.Used <= 1).Select(p => p.Code)],
             [Index766Input.AdoptedProcedures] = [.. specs.Select(a => a.Key)],
@@ -221,10 +274,11 @@ public class Index766Tests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
             Assert.True(response.IsSuccessStatusCode, $"{link}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
             var body = await response.Content.ReadFromJsonAsync<JsonElement>();
             var kind = body.GetProperty("kind").GetString();
-            var rows = body.GetProperty(kind switch { "dossiers" => "dossiers", "adoptions" => "adoptions", _ => "procedures" }).EnumerateArray().ToList();
+            var rows = body.GetProperty(kind switch { "dossiers" => "dossiers", "adoptions" => "adoptions", "feedback" => "feedback", _ => "procedures" }).EnumerateArray().ToList();
             keys.AddRange(rows.Select(r => kind switch
             {
                 "dossiers" => r.GetProperty("code").GetString()!,
+                "feedback" => r.GetProperty("number").GetString()!,
                 "adoptions" => $"{r.GetProperty("agencyCode").GetString()}/{r.GetProperty("procedureCode").GetString()}",
                 _ => r.GetProperty("procedureCode").GetString()!,
             }));
@@ -284,6 +338,9 @@ public class Index766Tests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
             foreach (var input in new[] { Index766Input.SyncedDossiers, Index766Input.DigitisedDossiers, Index766Input.ReusedDataDossiers,
                 Index766Input.CitizenDataDossiers, Index766Input.UnsatisfiedRatings })
                 Assert.InRange(expected[input].Count, 1, expected[Index766Input.ReceivedDossiers].Count - 1);
+            // Feedback closed in the month on time and late, and some generated cases not closed in it (open, or closed in another month).
+            Assert.InRange(expected[Index766Input.FeedbackOnTime].Count, 1, expected[Index766Input.ClosedFeedback].Count - 1);
+            Assert.InRange(expected[Index766Input.ClosedFeedback].Count, 1, 47);
         }
         // The points are the Domain's over the same counts.
         var result = Index766.Score(expected.ToDictionary(e => e.Key, e => (long)e.Value.Count));
@@ -467,7 +524,7 @@ public class Index766Tests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
             Assert.Contains(indicator.Formula, text);
         }
         foreach (var group in Index766.Groups) Assert.Contains($"Nhóm {group.Number}. {group.Name}", text);
-        Assert.Contains("Chưa có dữ liệu: phản ánh, kiến nghị xử lý đúng hạn", text);
+        Assert.DoesNotContain("Chưa có dữ liệu", text);
         Assert.Contains("Đánh giá không hài lòng trong tháng (không kèm danh sách", text);
         Assert.Contains("Toàn tỉnh", text);
         // The on-time figure's link opens a page listing that many dossiers.
@@ -480,5 +537,16 @@ public class Index766Tests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
             Assert.Contains($"href=\"/ho-so/{row.GetProperty("code").GetString()}\"", rows);
         // No applicant's name or identity on the drill-down.
         Assert.DoesNotContain("046095000", rows);
+        // 5.1's figure opens a page listing the feedback cases by number, without the sender's name or phone.
+        var feedbackLink = $"/bao-cao/chi-so-766/ho-so?agency=&amp;month={Month}&amp;indicator=5.1&amp;input=closedFeedback";
+        Assert.Contains(feedbackLink, html);
+        var closed = await inspector.GetFromJsonAsync<JsonElement>($"/api/v1/reports/index-766/dossiers?month={Month}&indicator=5.1&input=closedFeedback");
+        Assert.Equal("feedback", closed.GetProperty("kind").GetString());
+        var feedbackRows = System.Net.WebUtility.HtmlDecode(await inspector.GetStringAsync(System.Net.WebUtility.HtmlDecode(feedbackLink)));
+        Assert.Contains($"Phản ánh, kiến nghị kết thúc trong tháng: {closed.GetProperty("total").GetInt64()}", feedbackRows);
+        foreach (var row in closed.GetProperty("feedback").EnumerateArray())
+            Assert.Contains($"href=\"/phan-anh-kien-nghi/{row.GetProperty("number").GetString()}\"", feedbackRows);
+        Assert.DoesNotContain("Tôn Nữ Gửi", feedbackRows);
+        Assert.DoesNotContain("09050000", feedbackRows);
     }
 }

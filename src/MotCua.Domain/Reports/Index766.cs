@@ -57,6 +57,11 @@ public enum Index766Input
     /// <summary>Ratings given in the month whose overall answer is "không hài lòng" (counted by the rating's own statement;
     /// a rating never names its dossier, so this figure has no list behind it).</summary>
     UnsatisfiedRatings,
+    /// <summary>Feedback cases (phản ánh, kiến nghị) closed at the agency in the month: the answer published, refused, or
+    /// transferred to a body outside MotCua (<see cref="Feedback.FeedbackClosure.ClosedAt"/>).</summary>
+    ClosedFeedback,
+    /// <summary>Of those, the cases whose every step met its deadline (<see cref="Feedback.FeedbackClosure.OnTime"/>).</summary>
+    FeedbackOnTime,
 }
 
 /// <summary>What an input counts: dossiers (the drill-down lists dossiers) or adoptions / procedures (it lists those).</summary>
@@ -67,6 +72,8 @@ public enum Index766InputKind
     Procedures,
     /// <summary>Ratings: counted, never listed (the evaluator's identity is confidential, the rating names no dossier).</summary>
     Ratings,
+    /// <summary>Feedback cases of the register (/pakn): the drill-down lists them by number, without the sender's data.</summary>
+    Feedback,
 }
 
 /// <summary>
@@ -93,7 +100,7 @@ public sealed record Index766Group(int Number, string Name, decimal MaxPoints);
 public enum Index766State
 {
     Scored = 1,
-    /// <summary>An input is not held yet (feedback handled on time): named, never invented.</summary>
+    /// <summary>An input is not held yet: named, never invented (none today; kept for an indicator added before its data).</summary>
     Pending,
     /// <summary>Its denominator is 0 this month (no dossier or procedure to judge): no rate, not counted either way.</summary>
     NoCases,
@@ -177,8 +184,8 @@ public static class Index766
             "Số hồ sơ lấy dữ liệu từ kho dữ liệu công dân, VNeID / Số hồ sơ tiếp nhận", 5.5m, 1m,
             Index766Input.CitizenDataDossiers, Index766Input.ReceivedDossiers, null),
         new("5.1", 5, "Phản ánh, kiến nghị được xử lý đúng hạn",
-            "Số phản ánh, kiến nghị xử lý đúng hạn (từ chối ≤ 2, đề nghị bổ sung ≤ 5, xử lý ≤ 15, công khai ≤ 2 ngày làm việc) / Số phản ánh, kiến nghị", 9m, 1m,
-            null, null, "phản ánh, kiến nghị xử lý đúng hạn (sổ phản ánh, kiến nghị có ở /pakn, chưa tính vào chỉ số)"),
+            "Số phản ánh, kiến nghị kết thúc trong tháng mà mọi bước đúng hạn (từ chối ≤ 2, chuyển ≤ 5, đề nghị bổ sung ≤ 5, xử lý ≤ 15, công khai ≤ 2 ngày làm việc) / Số phản ánh, kiến nghị kết thúc trong tháng (đã công khai trả lời, từ chối, chuyển cơ quan ngoài hệ thống)", 9m, 1m,
+            Index766Input.FeedbackOnTime, Index766Input.ClosedFeedback, null),
         new("5.2", 5, "Mức độ hài lòng của người dân, doanh nghiệp",
             "100% − (tỷ lệ hồ sơ trễ hạn + tỷ lệ hồ sơ bị đánh giá không hài lòng) = (Số hồ sơ đúng hạn − Số đánh giá không hài lòng) / Số hồ sơ có kết quả trong tháng; đủ điểm từ 90%", 9m, 0.9m,
             Index766Input.ResolvedOnTime, Index766Input.ResolvedDossiers, null) { Less = Index766Input.UnsatisfiedRatings },
@@ -194,6 +201,7 @@ public static class Index766
             or Index766Input.FeeProcedures or Index766Input.FeeProceduresWithOnlinePayment => Index766InputKind.Adoptions,
         Index766Input.ResolvedProcedures or Index766Input.ProceduresWithinTimeLimit => Index766InputKind.Procedures,
         Index766Input.UnsatisfiedRatings => Index766InputKind.Ratings,
+        Index766Input.ClosedFeedback or Index766Input.FeedbackOnTime => Index766InputKind.Feedback,
         _ => Index766InputKind.Dossiers,
     };
 
@@ -219,6 +227,8 @@ public static class Index766
         Index766Input.ReusedDataDossiers => "Hồ sơ dùng lại giấy tờ, dữ liệu đã số hóa",
         Index766Input.CitizenDataDossiers => "Hồ sơ lấy dữ liệu từ CSDL dân cư, VNeID, kho dữ liệu công dân",
         Index766Input.UnsatisfiedRatings => "Đánh giá không hài lòng trong tháng",
+        Index766Input.ClosedFeedback => "Phản ánh, kiến nghị kết thúc trong tháng",
+        Index766Input.FeedbackOnTime => "Phản ánh, kiến nghị kết thúc đúng hạn mọi bước",
         _ => throw new ArgumentOutOfRangeException(nameof(input), input, null),
     };
 

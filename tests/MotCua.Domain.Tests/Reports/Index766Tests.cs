@@ -1,4 +1,5 @@
 using MotCua.Domain.Dossiers;
+using MotCua.Domain.Feedback;
 using MotCua.Domain.Reports;
 
 namespace MotCua.Domain.Tests.Reports;
@@ -125,32 +126,95 @@ public class Index766Tests
     }
 
     [Fact]
-    public void Pending_indicators_name_their_missing_input_score_nothing_and_the_total_is_over_what_is_measurable()
+    public void No_indicator_is_pending_and_the_total_is_over_all_100_points()
     {
         var result = Index766.Score(Counts(10, (Index766Input.UnsatisfiedRatings, 0)));
-        var pending = result.Groups.SelectMany(g => g.Indicators).Where(s => s.State == Index766State.Pending).ToList();
-        Assert.Equal(["5.1"], pending.Select(p => p.Indicator.Id));
-        Assert.All(pending, p => Assert.StartsWith("Chưa có dữ liệu: ", p.Reason));
-        Assert.All(pending, p => Assert.Null(p.Points));
-        // Every measurable indicator at 100%: full points over the measurable maximum, 100%.
-        var measurable = Index766.Indicators.Where(i => i.IsMeasurable).Sum(i => i.MaxPoints);
-        Assert.Equal(measurable, result.MeasuredMax);
-        Assert.Equal(measurable, result.Points);
+        Assert.DoesNotContain(result.Groups.SelectMany(g => g.Indicators), s => s.State == Index766State.Pending);
+        Assert.All(Index766.Indicators, i => Assert.True(i.IsMeasurable));
+        // Every indicator at 100%: full points, 100 of 100.
+        Assert.Equal(100m, result.MeasuredMax);
+        Assert.Equal(100m, result.Points);
         Assert.Equal(100m, result.Percent);
-        Assert.Equal(9m, result.Groups.Single(g => g.Group.Number == 5).MeasuredMax);
+        Assert.Equal(18m, result.Groups.Single(g => g.Group.Number == 5).MeasuredMax);
+    }
+
+    [Fact]
+    public void A_pending_indicator_names_its_missing_input_scores_nothing_and_counts_in_no_total()
+    {
+        // None is pending today; the rule stays for an indicator added before MotCua holds its data.
+        var pending = new Index766Indicator("9.9", 5, "Chỉ số thử", "a / b", 9m, 1m, null, null, "dữ liệu chưa có");
+        var score = Index766.Score(pending, Counts());
+        Assert.Equal(Index766State.Pending, score.State);
+        Assert.Equal("Chưa có dữ liệu: dữ liệu chưa có", score.Reason);
+        Assert.Null(score.Points);
+        Assert.Null(score.Rate);
+    }
+
+    // A feedback case registered 2 November 2026 08:00 (Vietnam) with deadlines as the register sets them: refuse by the 4th,
+    // ask for more and transfer by the 9th, handle by the 23rd; answered on the 20th, publish by the 24th.
+    private static readonly DateTimeOffset Registered = new(2026, 11, 2, 8, 0, 0, TimeSpan.FromHours(7));
+
+    private static FeedbackTimes Case(FeedbackStatus status, DateTimeOffset? classified = null, bool? internalTransfer = null,
+        DateTimeOffset? answered = null, DateTimeOffset? published = null, DateTimeOffset? restartedBy = null, params DateTimeOffset[] requests) =>
+        new(status, internalTransfer, classified, Registered.AddDays(2), Registered.AddDays(7), Registered.AddDays(7), Registered.AddDays(21),
+            restartedBy, answered, answered?.AddDays(4), published, requests);
+
+    public static TheoryData<string, FeedbackTimes, bool, bool> FeedbackCases => new()
+    {
+        // (what, case, closed in November, on time)
+        { "published, every step in time", Case(FeedbackStatus.Published, Registered.AddDays(1), answered: Registered.AddDays(18), published: Registered.AddDays(19)), true, true },
+        { "answered after the 15 days", Case(FeedbackStatus.Published, Registered.AddDays(1), answered: Registered.AddDays(22), published: Registered.AddDays(23)), true, false },
+        { "published after the 2 days", Case(FeedbackStatus.Published, Registered.AddDays(1), answered: Registered.AddDays(18), published: Registered.AddDays(23)), true, false },
+        { "asked for more after the 5 days", Case(FeedbackStatus.Published, Registered.AddDays(1), answered: Registered.AddDays(18), published: Registered.AddDays(19),
+            requests: [Registered.AddDays(8)]), true, false },
+        { "asked in time, answered by the restarted deadline", Case(FeedbackStatus.Published, Registered.AddDays(1), answered: Registered.AddDays(25),
+            published: Registered.AddDays(26), restartedBy: Registered.AddDays(27), requests: [Registered.AddDays(3)]), true, true },
+        { "refused within 2 days", Case(FeedbackStatus.Refused, Registered.AddDays(1)), true, true },
+        { "refused on day 3", Case(FeedbackStatus.Refused, Registered.AddDays(3)), true, false },
+        { "transferred outside within 5 days", Case(FeedbackStatus.Transferred, Registered.AddDays(6), internalTransfer: false), true, true },
+        { "transferred outside late", Case(FeedbackStatus.Transferred, Registered.AddDays(8), internalTransfer: false), true, false },
+        { "transferred inside MotCua: open there", Case(FeedbackStatus.Transferred, Registered.AddDays(1), internalTransfer: true), false, false },
+        { "answered, not yet published: open", Case(FeedbackStatus.Answered, Registered.AddDays(1), answered: Registered.AddDays(5)), false, false },
+        { "in progress: open", Case(FeedbackStatus.InProgress, Registered.AddDays(1)), false, false },
+        { "waiting for the sender: open", Case(FeedbackStatus.AwaitingInformation, requests: [Registered.AddDays(1)]), false, false },
+        { "published on 1 December: another month", Case(FeedbackStatus.Published, Registered.AddDays(1), answered: Registered.AddDays(27),
+            published: new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.FromHours(7)), restartedBy: Registered.AddDays(28), requests: [Registered.AddDays(3)]), false, true },
+        { "a complaint routed away: not feedback", Case(FeedbackStatus.RoutedAway), false, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(FeedbackCases))]
+    public void Indicator_5_1_counts_cases_closed_in_the_month_and_those_whose_every_step_met_its_deadline(string what, FeedbackTimes times, bool closedInNovember, bool onTime)
+    {
+        var november = new Index766Month(2026, 11);
+        Assert.True(closedInNovember == FeedbackClosure.ClosedIn(times, november.Start, november.End), what);
+        Assert.True(onTime == FeedbackClosure.OnTime(times), what);
+    }
+
+    [Fact]
+    public void Indicator_5_1_is_feedback_on_time_over_feedback_closed_full_only_at_100_percent()
+    {
+        var indicator = Index766.Find("5.1")!;
+        Assert.Equal((Index766Input.FeedbackOnTime, Index766Input.ClosedFeedback), (indicator.Numerator!.Value, indicator.Denominator!.Value));
+        Assert.Equal(Index766InputKind.Feedback, Index766.KindOf(Index766Input.ClosedFeedback));
+        var score = Index766.Score(indicator, Counts(10, (Index766Input.ClosedFeedback, 8), (Index766Input.FeedbackOnTime, 6)));
+        Assert.Equal(0.75m, score.Rate);
+        Assert.Equal(6.75m, score.Points);
+        // No feedback closed in the month: no cases, not a zero.
+        Assert.Equal(Index766State.NoCases, Index766.Score(indicator, Counts(0)).State);
     }
 
     [Fact]
     public void The_total_sums_the_scored_points_and_its_percentage_is_over_the_measured_maximum()
     {
         // Half of everything: 1.1 4.5, 1.2 4.5, 2.1 5, 2.2 5, 3.1 5.5 × 0.5 / 0.8 = 3.44, 3.2 full (50%), 3.3 3.44, 3.4 2.75,
-        // 4.1 2.75, 4.2 3.44, 4.3 3.44, 4.4 2.75; 5.2 with one unsatisfied rating: (5 − 1) / 10 = 40% of full at 90% = 4.
+        // 4.1 2.75, 4.2 3.44, 4.3 3.44, 4.4 2.75; 5.1 4.5; 5.2 with one unsatisfied rating: (5 − 1) / 10 = 40% of full at 90% = 4.
         var counts = Index766.NeededInputs.ToDictionary(i => i, i => Index766.Indicators.Any(x => x.Numerator == i) ? 5L : 10L);
         counts[Index766Input.UnsatisfiedRatings] = 1;
         var result = Index766.Score(counts);
-        Assert.Equal(4.5m + 4.5m + 5m + 5m + 3.44m + 5.5m + 3.44m + 2.75m + 2.75m + 3.44m + 3.44m + 2.75m + 4m, result.Points);
-        Assert.Equal(91m, result.MeasuredMax);
-        Assert.Equal(Math.Round(result.Points / 91m * 100m, 2), result.Percent);
+        Assert.Equal(4.5m + 4.5m + 5m + 5m + 3.44m + 5.5m + 3.44m + 2.75m + 2.75m + 3.44m + 3.44m + 2.75m + 4.5m + 4m, result.Points);
+        Assert.Equal(100m, result.MeasuredMax);
+        Assert.Equal(Math.Round(result.Points / 100m * 100m, 2), result.Percent);
     }
 
     [Theory]

@@ -28,9 +28,11 @@ public sealed record Index766View(string? Agency, string Scope, string Month, Da
 /// <see cref="Index766View"/>, oldest first.</summary>
 public sealed record Index766SeriesView(string? Agency, string Scope, string From, string To, DateTimeOffset ComputedAt, IReadOnlyList<Index766View> Months);
 
-/// <summary>The rows behind one input of one indicator, a page of 50.</summary>
+/// <summary>The rows behind one input of one indicator, a page of 50; <c>kind</c> says which list is filled (dossiers,
+/// adoptions, procedures, or feedback for 5.1: register numbers and instants, no sender's data).</summary>
 public sealed record Index766RowsView(string? Agency, string Scope, string Month, string Indicator, string Input, string InputName, string Kind, long Total, int Page, int PageSize,
-    IReadOnlyList<Index766DossierRow> Dossiers, IReadOnlyList<Index766AdoptionRow> Adoptions, IReadOnlyList<Index766ProcedureRow> Procedures);
+    IReadOnlyList<Index766DossierRow> Dossiers, IReadOnlyList<Index766AdoptionRow> Adoptions, IReadOnlyList<Index766ProcedureRow> Procedures,
+    IReadOnlyList<Index766FeedbackRow> Feedback);
 
 /// <summary>
 /// Issue 15, the 766 index live (Quyết định 766/QĐ-TTg; docs/REPORTS.md §5):
@@ -101,7 +103,7 @@ public static class Index766Endpoints
         if (problem is not null) return Refuse(problem);
         var rows = await Index766Reads.RowsAsync(data, scope!, which!.Value, Paging.Clamp(page), ct);
         return Results.Ok(new Index766RowsView(scope!.Agency?.Code, scope.Name, scope.Month.ToString(), found!.Id, which.Value.Code(), which.Value.Vietnamese(),
-            rows.Kind.ToString().ToLowerInvariant(), rows.Total, rows.Page, rows.PageSize, rows.Dossiers, rows.Adoptions, rows.Procedures));
+            rows.Kind.ToString().ToLowerInvariant(), rows.Total, rows.Page, rows.PageSize, rows.Dossiers, rows.Adoptions, rows.Procedures, rows.Feedback));
     }
 
     /// <summary>The indicator and the input of it a drill-down asks for, or a refusal naming <c>indicator</c> or <c>input</c>.</summary>

@@ -31,9 +31,17 @@ public sealed record Index766AdoptionRow(string AgencyCode, string AgencyName, s
 /// average elapsed calendar days.</summary>
 public sealed record Index766ProcedureRow(string ProcedureCode, string ProcedureName, long Resolved, decimal AverageShareOfLimit, decimal AverageDays);
 
+/// <summary>A feedback case behind 5.1 (docs/REPORTS.md §5): its register number, kind, agency, status and the instants its
+/// timeliness is judged by, with <see cref="OnTime"/> (every step within its deadline, <c>FeedbackClosure.OnTime</c>). No
+/// sender's data and no text: the number opens the case's public page, where only the masked published answer shows.</summary>
+public sealed record Index766FeedbackRow(string Number, short Kind, string AgencyCode, string AgencyName, short Status, DateTimeOffset ReceivedAt,
+    DateTimeOffset? ClassifiedAt, DateTimeOffset? AnsweredAt, DateTimeOffset? HandleDueAt, DateTimeOffset? PublishedAt, DateTimeOffset ClosedAt,
+    int InformationRequests, bool OnTime);
+
 /// <summary>One page of the rows behind a figure; only the list of the input's kind is filled.</summary>
 public sealed record Index766Rows(Index766InputKind Kind, long Total, int Page, int PageSize,
-    IReadOnlyList<Index766DossierRow> Dossiers, IReadOnlyList<Index766AdoptionRow> Adoptions, IReadOnlyList<Index766ProcedureRow> Procedures);
+    IReadOnlyList<Index766DossierRow> Dossiers, IReadOnlyList<Index766AdoptionRow> Adoptions, IReadOnlyList<Index766ProcedureRow> Procedures,
+    IReadOnlyList<Index766FeedbackRow> Feedback);
 
 /// <summary>
 /// The index's inputs (current to the last committed change, no nightly job), and the rows behind each. Every input is
@@ -41,7 +49,9 @@ public sealed record Index766Rows(Index766InputKind Kind, long Total, int Page, 
 /// the dossier inputs from the counts the dossiers' transactions keep by the same conditions (migration 0049,
 /// index766_state), which Index766Tests holds equal to a recount, so the list behind a figure has as many rows as the figure. A dossier belongs to the agency that received it; the
 /// province is every agency. Dossier inputs are judged in the month by the instant named (received, or result ready) in
-/// Vietnam time; adoption inputs are the catalogue as of the request, since adoptions keep no history.
+/// Vietnam time; adoption inputs are the catalogue as of the request, since adoptions keep no history. The feedback
+/// inputs (5.1) are counted from the feedback rows in the same statement as the kept counts (migration 0086's index on
+/// <c>closed_at</c>: only the month's closed cases are read).
 /// </summary>
 public static class Index766Reads
 {
@@ -202,6 +212,13 @@ public static class Index766Reads
                 {AdoptionsFrom} JOIN agencies a ON a.id = ap.agency_id
                 WHERE {Condition(input)} ORDER BY a.code, p.code LIMIT {PageSize} OFFSET {offset}
                 """,
+            Index766InputKind.Feedback => $"""
+                SELECT f.number, f.kind, a.code, a.name, f.status, f.received_at, f.classified_at, f.answered_at, coalesce(f.handle_restarted_due_at, f.handle_due_at),
+                       f.published_at, f.closed_at, (SELECT count(*)::int FROM feedback_events e WHERE e.feedback_id = f.id AND e.to_status = 3),
+                       {FeedbackStepsOnTime}
+                FROM feedback f JOIN agencies a ON a.id = f.agency_id
+                WHERE {Condition(input)} ORDER BY f.closed_at, f.id LIMIT {PageSize} OFFSET {offset}
+                """,
             _ => $"""
                 SELECT x.procedure_code, (SELECT p.name FROM procedures p WHERE p.code = x.procedure_code), x.n, round(x.share / x.n, 4), round(x.days::numeric, 2)
                 FROM ({PerProcedure}) x WHERE {Condition(input)} ORDER BY x.procedure_code LIMIT {PageSize} OFFSET {offset}
@@ -213,6 +230,7 @@ public static class Index766Reads
         List<Index766DossierRow> dossiers = [];
         List<Index766AdoptionRow> adoptions = [];
         List<Index766ProcedureRow> procedures = [];
+        List<Index766FeedbackRow> feedback = [];
         while (await reader.ReadAsync(ct))
             switch (kind)
             {
@@ -224,11 +242,15 @@ public static class Index766Reads
                     adoptions.Add(new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
                         reader.IsDBNull(5) ? null : reader.GetDecimal(5)));
                     break;
+                case Index766InputKind.Feedback:
+                    feedback.Add(new(reader.GetString(0), reader.GetInt16(1), reader.GetString(2), reader.GetString(3), reader.GetInt16(4), Instant(reader, 5)!.Value,
+                        Instant(reader, 6), Instant(reader, 7), Instant(reader, 8), Instant(reader, 9), Instant(reader, 10)!.Value, reader.GetInt32(11), reader.GetBoolean(12)));
+                    break;
                 default:
                     procedures.Add(new(reader.GetString(0), reader.IsDBNull(1) ? "" : reader.GetString(1), reader.GetInt64(2), reader.GetDecimal(3), reader.GetDecimal(4)));
                     break;
             }
-        return new Index766Rows(kind, total, page, PageSize, dossiers, adoptions, procedures);
+        return new Index766Rows(kind, total, page, PageSize, dossiers, adoptions, procedures, feedback);
     }
 
     private static DateTimeOffset? Instant(NpgsqlDataReader reader, int i) =>
@@ -265,6 +287,7 @@ public static class Index766Reads
     {
         Index766InputKind.Dossiers => $"SELECT count(*) FROM dossiers d WHERE {Condition(input)}",
         Index766InputKind.Adoptions => $"SELECT count(*) {AdoptionsFrom} WHERE {Condition(input)}",
+        Index766InputKind.Feedback => $"SELECT count(*) FROM feedback f WHERE {Condition(input)}",
         _ => $"SELECT count(*) FROM ({PerProcedure}) x WHERE {Condition(input)}",
     };
 
@@ -296,7 +319,22 @@ public static class Index766Reads
         GROUP BY d.procedure_code
         """;
 
-    /// <summary>The SQL condition of an input over its rows (<c>d</c> dossiers, <c>ap</c>/<c>p</c>/<c>v</c> adoptions, <c>x</c> procedures).</summary>
+    // 5.1 (FeedbackClosure, migration 0086): a feedback case closed at its agency in the month (closed_at, a generated
+    // column: published, refused, or transferred outside MotCua), counted where it was closed.
+    private const string FeedbackClosed = "f.closed_at >= @from AND f.closed_at < @to AND (@agency IS NULL OR f.agency_id = @agency)";
+
+    // Every step within the deadline the register set (FeedbackClosure.OnTime): no request to the sender after the +5
+    // deadline; refused by +2, transferred by +5, or answered by +15 (restarted by the information received) and published
+    // by +2 from the answer. Null instants make it false.
+    private const string FeedbackStepsOnTime = """
+        (NOT EXISTS (SELECT 1 FROM feedback_events e WHERE e.feedback_id = f.id AND e.to_status = 3 AND e.at > f.information_due_at)
+         AND coalesce(CASE f.status
+             WHEN 2 THEN f.classified_at <= f.refuse_due_at
+             WHEN 4 THEN f.classified_at <= f.transfer_due_at
+             ELSE f.answered_at <= coalesce(f.handle_restarted_due_at, f.handle_due_at) AND f.published_at <= f.publish_due_at END, false))
+        """;
+
+    /// <summary>The SQL condition of an input over its rows (<c>d</c> dossiers, <c>ap</c>/<c>p</c>/<c>v</c> adoptions, <c>x</c> procedures, <c>f</c> feedback).</summary>
     private static string Condition(Index766Input input) => input switch
     {
         Index766Input.ReceivedDossiers => Received,
@@ -350,6 +388,8 @@ public static class Index766Reads
         Index766Input.FeeProcedures => AdoptionScope + " AND " + HasFee,
         Index766Input.FeeProceduresWithOnlinePayment => AdoptionScope + " AND " + HasFee
             + " AND EXISTS (SELECT 1 FROM collection_accounts ca WHERE ca.agency_id = ap.agency_id AND ca.active)",
+        Index766Input.ClosedFeedback => FeedbackClosed,
+        Index766Input.FeedbackOnTime => FeedbackClosed + " AND " + FeedbackStepsOnTime,
         Index766Input.ResolvedProcedures => "true",
         // An average share of at most 1, compared as sums so that no division rounds it.
         Index766Input.ProceduresWithinTimeLimit => "x.share <= x.n",
