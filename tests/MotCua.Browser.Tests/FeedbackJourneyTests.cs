@@ -11,17 +11,16 @@ namespace MotCua.Browser.Tests;
 /// </summary>
 public class FeedbackJourneyTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 {
-    private static readonly string Screenshots = Path.Combine(MotCuaApp.RepoRoot(), "artifacts", "screenshots");
+    private static string Screenshots => Browsers.Screenshots;
 
     [Fact]
     public async Task A_citizen_sends_feedback_on_a_phone_and_reads_the_published_masked_answer()
     {
-        Directory.CreateDirectory(Screenshots);
         app.Clock.Now = new DateTimeOffset(2025, 11, 17, 9, 0, 0, VietnamTime.Offset);
         var baseUrl = app.BaseAddress.ToString().TrimEnd('/');
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Browsers.LaunchAsync(playwright);
-        var phone = await (await browser.NewContextAsync(new() { Locale = "vi-VN", ViewportSize = new() { Width = 360, Height = 740 }, HasTouch = true })).NewPageAsync();
+        var phone = await Browsers.PhoneAsync(browser);
 
         await phone.GotoAsync($"{baseUrl}/phan-anh-kien-nghi/gui");
         await phone.FillAsync("#f-senderName", "Nguyễn Văn An");
@@ -34,7 +33,7 @@ public class FeedbackJourneyTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         await phone.Locator("#error-summary").WaitForAsync();
         Assert.Contains("Nội dung quá ngắn", await phone.Locator("#error-summary").InnerTextAsync(), StringComparison.Ordinal);
         await phone.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "feedback-360-form-error.png"), FullPage = true });
-        Assert.True(await phone.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 360, "biểu mẫu rộng hơn màn hình 360 px");
+        Assert.True(await Browsers.ScrollWidthAsync(phone) <= 360, "biểu mẫu rộng hơn màn hình 360 px");
 
         await phone.FillAsync("#f-content", "Tôi là Nguyễn Văn An (0912345678). Bộ phận một cửa vẫn yêu cầu bản sao sổ hộ khẩu khi đăng ký khai sinh.");
         await phone.ClickAsync("#feedback-form button[type=submit]");
@@ -70,7 +69,7 @@ public class FeedbackJourneyTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.DoesNotContain("Nguyễn Văn An", await phone.Locator("body").InnerTextAsync(), StringComparison.Ordinal);
         Assert.DoesNotContain("0912345678", await phone.Locator("body").InnerTextAsync(), StringComparison.Ordinal);
         await phone.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "feedback-360-published.png"), FullPage = true });
-        Assert.True(await phone.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 360, "trang công khai rộng hơn màn hình 360 px");
+        Assert.True(await Browsers.ScrollWidthAsync(phone) <= 360, "trang công khai rộng hơn màn hình 360 px");
         await phone.GotoAsync($"{baseUrl}/phan-anh-kien-nghi");
         Assert.Contains(number, await phone.Locator("body").InnerTextAsync(), StringComparison.Ordinal);
     }

@@ -14,18 +14,17 @@ namespace MotCua.Browser.Tests;
 /// </summary>
 public class KioskQueueJourneyTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 {
-    private static readonly string Screenshots = Path.Combine(MotCuaApp.RepoRoot(), "artifacts", "screenshots");
+    private static string Screenshots => Browsers.Screenshots;
 
     [Fact]
     public async Task A_ticket_taken_at_the_kiosk_is_called_at_the_desk_shown_on_the_call_screen_and_counted()
     {
-        Directory.CreateDirectory(Screenshots);
         app.Clock.Now = new DateTimeOffset(2025, 11, 17, 9, 0, 0, VietnamTime.Offset);
         var baseUrl = app.BaseAddress.ToString().TrimEnd('/');
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Browsers.LaunchAsync(playwright);
 
-        var kiosk = await (await browser.NewContextAsync(new() { Locale = "vi-VN", ViewportSize = new() { Width = 1080, Height = 1920 }, HasTouch = true })).NewPageAsync();
+        var kiosk = await Browsers.KioskAsync(browser);
         await kiosk.GotoAsync($"{baseUrl}{DemoData.KioskEnrolPath}");
         await kiosk.ClickAsync("button:has-text('Ghi danh')");
         await kiosk.WaitForURLAsync(url => url.EndsWith("/kiosk", StringComparison.Ordinal));
@@ -63,7 +62,7 @@ public class KioskQueueJourneyTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         await desk.ClickAsync("#goi-so-bang button:has-text('Xong')");
         await desk.Locator("#goi-so-thong-bao:has-text('đã phục vụ xong')").WaitForAsync();
 
-        var phone = await (await browser.NewContextAsync(new() { Locale = "vi-VN", ViewportSize = new() { Width = 360, Height = 740 }, HasTouch = true })).NewPageAsync();
+        var phone = await Browsers.PhoneAsync(browser);
         await phone.GotoAsync(ticketUrl);
         await phone.ClickAsync("#hai-long button:has-text('Hài lòng')");
         await phone.Locator("#cam-on").WaitForAsync();
@@ -82,11 +81,10 @@ public class KioskQueueJourneyTests(MotCuaApp app) : IClassFixture<MotCuaApp>
     [Fact]
     public async Task The_kiosk_warns_before_its_idle_return_and_tiep_tuc_gives_the_time_back()
     {
-        Directory.CreateDirectory(Screenshots);
         var baseUrl = app.BaseAddress.ToString().TrimEnd('/');
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Browsers.LaunchAsync(playwright);
-        var kiosk = await (await browser.NewContextAsync(new() { Locale = "vi-VN", ViewportSize = new() { Width = 1080, Height = 1920 }, HasTouch = true })).NewPageAsync();
+        var kiosk = await Browsers.KioskAsync(browser);
         await kiosk.Clock.InstallAsync();
         await kiosk.GotoAsync($"{baseUrl}/kiosk/tra-cuu");
         Assert.Equal(0, await kiosk.Locator("meta[http-equiv=refresh]").CountAsync());
@@ -117,15 +115,12 @@ public class KioskQueueJourneyTests(MotCuaApp app) : IClassFixture<MotCuaApp>
     [Fact]
     public async Task The_kiosk_browses_its_centres_procedures_with_documents_fees_and_time_limits()
     {
-        Directory.CreateDirectory(Screenshots);
         var baseUrl = app.BaseAddress.ToString().TrimEnd('/');
         var cookie = await QueueTests.KioskCookieAsync(app, DemoData.CentreCode);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Browsers.LaunchAsync(playwright);
-        var context = await browser.NewContextAsync(new() { Locale = "vi-VN", ViewportSize = new() { Width = 1080, Height = 1920 }, HasTouch = true });
         var split = cookie.IndexOf('=', StringComparison.Ordinal);
-        await context.AddCookiesAsync([new Cookie { Name = cookie[..split], Value = cookie[(split + 1)..], Url = baseUrl }]);
-        var kiosk = await context.NewPageAsync();
+        var kiosk = await Browsers.KioskAsync(browser, new Cookie { Name = cookie[..split], Value = cookie[(split + 1)..], Url = baseUrl });
         await kiosk.GotoAsync($"{baseUrl}/kiosk");
         await kiosk.ClickAsync("#thu-tuc");
         await kiosk.WaitForURLAsync(url => url.EndsWith("/kiosk/thu-tuc", StringComparison.Ordinal));
