@@ -20,7 +20,7 @@ public sealed record FeedbackTransfer(string Name, bool Internal);
 /// <summary>
 /// A feedback on administrative regulations (phản ánh, kiến nghị) as a state machine (NĐ 20/2008 as amended; DOMAIN §9):
 /// Registered → Refused | AwaitingInformation | Transferred | InProgress → Answered → Published; AwaitingInformation →
-/// InProgress (the handling clock restarts); a transfer to an agency in MotCua lands as Transferred there and is classified
+/// InProgress (the handling clock restarts), or Registered when asked before classification; a transfer to an agency in MotCua lands as Transferred there and is classified
 /// again. A complaint or denunciation is RoutedAway at registration, or later by an officer who recognises one. Each act
 /// checks the status, changes the case and returns the <see cref="FeedbackEvent"/> to record; an act the status does not
 /// allow throws <see cref="FeedbackTransitionException"/>. Reads no clock: instants and the working calendar are inputs.
@@ -127,9 +127,20 @@ public sealed class FeedbackCase
     public FeedbackEvent RequestInformation(string what, DateTimeOffset at) =>
         Move(FeedbackAction.RequestInformation, FeedbackStatus.AwaitingInformation, at, what);
 
-    /// <summary>The sender's information arrived: handling restarts, +15 working days from <paramref name="at"/>.</summary>
+    /// <summary>The sender's information arrived. Asked during handling: handling restarts, +15 working days from
+    /// <paramref name="at"/>. Asked before the case was classified: the case is only now complete, so it goes back to be
+    /// classified with every deadline counted again from <paramref name="at"/> (refuse +2, transfer +5, handle +15), as a case
+    /// received then [choice: NĐ 20/2008 counts the handling from a complete feedback; classifying without the missing
+    /// information is what the request was for]. Before this, such a case went to "in progress" unclassified, which the
+    /// register's row refuses (migration 0059's check), so the officer's act failed.</summary>
     public FeedbackEvent InformationReceived(string note, DateTimeOffset at, WorkingCalendar calendar)
     {
+        if (Classification is null)
+        {
+            var back = Move(FeedbackAction.InformationReceived, FeedbackStatus.Registered, at, note);
+            Deadlines = FeedbackDeadlines.For(at, calendar);
+            return back;
+        }
         var moved = Move(FeedbackAction.InformationReceived, FeedbackStatus.InProgress, at, note);
         HandleRestartedBy = FeedbackDeadlines.HandleAfterInformation(at, calendar).DueAt;
         return moved;

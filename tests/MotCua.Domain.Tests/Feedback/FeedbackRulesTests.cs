@@ -51,9 +51,10 @@ public class FeedbackRulesTests
     }
 
     [Fact]
-    public void Information_received_restarts_the_handling_clock()
+    public void Information_received_during_handling_restarts_the_handling_clock()
     {
         var @case = FeedbackCase.Register(FeedbackKind.Reflection, Vn.At("2026-11-02 07:00"), ByRule, "Ban Tiếp công dân");
+        @case.Classify(FeedbackClassification.WithinCompetence, "Thuộc thẩm quyền", null, Vn.At("2026-11-02 09:00"), ByRule);
         @case.RequestInformation("Số hồ sơ đã nộp", Vn.At("2026-11-03 09:00"));
         Assert.Null(@case.DueAt);
         @case.InformationReceived("Đã gửi số hồ sơ", Vn.At("2026-11-16 07:00"), ByRule);
@@ -61,6 +62,23 @@ public class FeedbackRulesTests
         Assert.Equal("2026-12-04 17:00", Vn.Show(@case.DueAt!.Value)); // Mon 16/11 + 15 working days = Fri 4/12
         Assert.True(@case.IsOverdue(Vn.At("2026-12-04 17:01")));
         Assert.False(@case.IsOverdue(Vn.At("2026-12-04 17:00")));
+    }
+
+    /// <summary>Asked before classification, the information makes the case complete: back to be classified (never "in
+    /// progress" unclassified, which the register's row refuses), every deadline counted again from its arrival.</summary>
+    [Fact]
+    public void Information_received_before_classification_sends_the_case_back_to_be_classified_with_deadlines_from_then()
+    {
+        var @case = FeedbackCase.Register(FeedbackKind.Reflection, Vn.At("2026-11-02 07:00"), ByRule, "Ban Tiếp công dân");
+        @case.RequestInformation("Số hồ sơ đã nộp", Vn.At("2026-11-03 09:00"));
+        var back = @case.InformationReceived("Đã gửi số hồ sơ", Vn.At("2026-11-16 07:00"), ByRule);
+        Assert.Equal((FeedbackStatus.AwaitingInformation, FeedbackStatus.Registered), (back.From, back.To));
+        Assert.Null(@case.Classification);
+        Assert.Equal("2026-11-20 17:00", Vn.Show(@case.DueAt!.Value)); // Mon 16/11 + 5 working days = Fri 20/11 (transfer)
+        Assert.Equal("2026-12-04 17:00", Vn.Show(@case.Deadlines.HandleBy));
+        @case.Classify(FeedbackClassification.WithinCompetence, "Thuộc thẩm quyền", null, Vn.At("2026-11-17 08:00"), ByRule);
+        Assert.Equal(FeedbackStatus.InProgress, @case.Status);
+        Assert.Equal("2026-12-04 17:00", Vn.Show(@case.DueAt!.Value));
     }
 
     /// <summary>Every act from every status: allowed exactly where <see cref="FeedbackCase.AllowedFrom"/> says, else the
