@@ -199,17 +199,23 @@ internal sealed class FormCanvas : IDisposable
     /// A form about one dossier: the canvas (every page after the first noting the title and the code), the
     /// letterhead dated <paramref name="dated"/>, and the title with "Mã hồ sơ: …" under it when there is a code.
     /// </summary>
+    /// <param name="portalCode">The National Portal's code of a dossier it pushed (000.00.00.G22-261202-7591402), printed
+    /// "Mã hồ sơ trên Cổng DVCQG: …" under MotCua's code: the citizen who submitted on the portal knows only that code
+    /// (sixteenth trial LOW 10). Null or empty prints no such line.</param>
     /// <param name="number">The document's number and symbol ("05/PXL-TTPVHCC"), printed "Số: …" under the issuing unit
     /// (Nghị định 30/2020/NĐ-CP Phụ lục I, ô 3); null prints no number line.</param>
     /// <param name="format">The page; A5 portrait when not given.</param>
-    public static FormCanvas ForDossier(string title, string? dossierCode, Letterhead letterhead, DateTimeOffset dated, string? number = null, PageFormat? format = null)
+    public static FormCanvas ForDossier(string title, string? dossierCode, Letterhead letterhead, DateTimeOffset dated, string? number = null, PageFormat? format = null,
+        string? portalCode = null)
     {
         var code = string.IsNullOrWhiteSpace(dossierCode) ? null : dossierCode.Trim();
+        var portal = string.IsNullOrWhiteSpace(portalCode) ? null : portalCode.Trim();
         var c = new FormCanvas(title, dossierCode, code is null ? $"{title} (tiếp theo)" : $"{title} – Mã hồ sơ: {code} (tiếp theo)", format);
         try
         {
             c.Header(letterhead, dated, string.IsNullOrWhiteSpace(number) ? null : number.Trim());
             c.Title(title, code is null ? [] : [new Run("Mã hồ sơ: "), new Run(code, TextStyle.Bold)]);
+            if (portal is not null) c.UnderTitle([new Run(PortalCodeLabel + " "), new Run(portal, TextStyle.Bold)]);
             return c;
         }
         catch
@@ -274,7 +280,18 @@ internal sealed class FormCanvas : IDisposable
         {
             Y = DrawBlock(subtitle, BodySize, Left, Y, Width, TextAlign.Center);
         }
-        Y += 6;
+        Y += TitleGap;
+    }
+
+    /// <summary>The label of the National Portal's code of a dossier it pushed, printed under MotCua's code.</summary>
+    public const string PortalCodeLabel = "Mã hồ sơ trên Cổng DVCQG:";
+
+    private const double TitleGap = 6;
+
+    // A second centred line under the title's subtitle, kept inside the title's gap rather than after it.
+    private void UnderTitle(IReadOnlyList<Run> line)
+    {
+        Y = DrawBlock(line, BodySize, Left, Y - TitleGap, Width, TextAlign.Center) + TitleGap;
     }
 
     // ---------------------------------------------------------------- flowing paragraphs

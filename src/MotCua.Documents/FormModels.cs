@@ -35,6 +35,9 @@ public abstract record DeskForm
     public required string ProcedureName { get; init; }
     /// <summary>National procedure code (d.dddddd), optional.</summary>
     public string? ProcedureCode { get; init; }
+    /// <summary>The National Portal's code when the portal pushed the dossier (<c>dossiers.portal_code</c>), printed under
+    /// MotCua's code as "Mã hồ sơ trên Cổng DVCQG: …"; null for a dossier of the desk or the API.</summary>
+    public string? PortalCode { get; init; }
 }
 
 /// <summary>Mẫu 01 "Giấy tiếp nhận hồ sơ và hẹn trả kết quả".</summary>

@@ -205,7 +205,7 @@ public static class IntakeForms
     {
         // A4 as the official form (Nghị định 30/2020/NĐ-CP: "Khổ A4"): the VietQR block then fits on the one page beside
         // the official items (docs/FEES.md "The VietQR on Mẫu 01").
-        var c = FormCanvas.ForDossier(ReceiptTitle, form.DossierCode, form.Letterhead, form.ReceivedAt, form.Number, layout.Format);
+        var c = FormCanvas.ForDossier(ReceiptTitle, form.DossierCode, form.Letterhead, form.ReceivedAt, form.Number, layout.Format, form.PortalCode);
         try
         {
             // MotCua's own lines that are not on the form go beside the official ones, never between them: the channel
@@ -423,7 +423,7 @@ public static class IntakeForms
             throw new ArgumentException("A supplement request lists at least one item.", nameof(form));
         }
 
-        using var c = FormCanvas.ForDossier(SupplementRequestTitle, form.DossierCode, form.Letterhead, form.IssuedAt, form.Number);
+        using var c = FormCanvas.ForDossier(SupplementRequestTitle, form.DossierCode, form.Letterhead, form.IssuedAt, form.Number, portalCode: form.PortalCode);
 
         Identity(c, DossierOfLabel, form.Applicant);
         Line(c, RequestLabel, Procedure(form.ProcedureName, form.ProcedureCode));
@@ -472,7 +472,7 @@ public static class IntakeForms
         ArgumentException.ThrowIfNullOrWhiteSpace(form.Reason);
         ArgumentException.ThrowIfNullOrWhiteSpace(form.LegalBasis);
 
-        using var c = FormCanvas.ForDossier(RefusalTitle, form.DossierCode, form.Letterhead, form.IssuedAt, form.Number);
+        using var c = FormCanvas.ForDossier(RefusalTitle, form.DossierCode, form.Letterhead, form.IssuedAt, form.Number, portalCode: form.PortalCode);
 
         Line(c, UnitLabel, form.Letterhead.UnitName);
         Identity(c, ReceivedFromLabel, form.Applicant);

@@ -40,6 +40,9 @@ public abstract record DossierLetter
     /// <summary>The document's number and symbol ("05/PXL-TTPVHCC"); null prints no number line.</summary>
     public string? Number { get; init; }
     public required string DossierCode { get; init; }
+    /// <summary>The National Portal's code when the portal pushed the dossier, printed under <see cref="DossierCode"/> as
+    /// "Mã hồ sơ trên Cổng DVCQG: …"; null otherwise.</summary>
+    public string? PortalCode { get; init; }
     public required string ApplicantName { get; init; }
     /// <summary>A person is addressed "Ông/Bà", any other kind "Tổ chức" (TT 03/2025 Mẫu 04, as issue 11 reports it).</summary>
     public ApplicantKind ApplicantKind { get; init; } = ApplicantKind.Individual;
@@ -212,7 +215,7 @@ public static class ProcessingForms
 
     private static FormCanvas Notice(DossierNotice form, string title)
     {
-        var c = FormCanvas.ForDossier(title, form.DossierCode, form.Letterhead, form.IssuedAt, form.Number);
+        var c = FormCanvas.ForDossier(title, form.DossierCode, form.Letterhead, form.IssuedAt, form.Number, portalCode: form.PortalCode);
         try
         {
             form.Addressee(c);

@@ -42,7 +42,7 @@ public static class ResultDocument
         ArgumentNullException.ThrowIfNull(form);
         var agency = form.Letterhead.UnitName;
         // The dossier code is also the PDF's subject, which the verification page reads back (PdfSignature.Verify).
-        using var c = FormCanvas.ForDossier(Title, form.DossierCode, form.Letterhead, form.DecidedAt, form.Number);
+        using var c = FormCanvas.ForDossier(Title, form.DossierCode, form.Letterhead, form.DecidedAt, form.Number, portalCode: form.PortalCode);
         c.Paragraph([new Run(form.Refused ? RefusedSubject : ApprovedSubject, TextStyle.Bold)], align: TextAlign.Center, spaceAfter: 6);
         c.QrBlock(form.VerifyUrl, form.DossierCode, "Quét mã để xác thực văn bản kết quả");
         form.Addressee(c);

@@ -54,7 +54,10 @@ public class FeedbackTests : IClassFixture<MotCuaApp>
         Assert.Matches(@"^PAKN-2025-\d{5}$", number);
         Assert.Equal("registered", receipt.GetProperty("status").GetString());
         // Monday 17/11 09:00 + 15 working days of 8 hours: 6 h on Monday, three full weeks less 6 h → Monday 8/12 09:00.
-        Assert.Equal("2025-12-08T09:00:00+07:00", receipt.GetProperty("dueAt").GetString());
+        Assert.Equal("2025-12-08T09:00:00+07:00", receipt.GetProperty("handleBy").GetString());
+        // Sixteenth trial LOW 11b: one name, one meaning. The receipt's deadline is the detail's handleBy; dueAt is only
+        // the detail's deadline of the step now due (the classification's, 2 working days), never on the receipt.
+        Assert.False(receipt.TryGetProperty("dueAt", out _), receipt.ToString());
         Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM outbox WHERE topic = 'feedback.received' AND target = 'sms' AND payload->>'to' = '0912345678' AND payload->>'text' LIKE '%{number}%'"));
         Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM outbox WHERE topic = 'feedback.received' AND target = 'email' AND payload->>'to' = 'an.nguyen@example.vn' AND payload->>'text' LIKE '%{number}%'"));
 
@@ -64,7 +67,7 @@ public class FeedbackTests : IClassFixture<MotCuaApp>
         var page = await citizen.GetStringAsync($"/phan-anh-kien-nghi/{number}");
         Assert.Contains(number, page, StringComparison.Ordinal);
         Assert.DoesNotContain("Nguyễn Văn An", page, StringComparison.Ordinal);
-        output.WriteLine($"Trực tuyến: {number}, hạn xử lý {receipt.GetProperty("dueAt").GetString()}");
+        output.WriteLine($"Trực tuyến: {number}, hạn xử lý {receipt.GetProperty("handleBy").GetString()}");
     }
 
     [Fact]
@@ -182,6 +185,13 @@ public class FeedbackTests : IClassFixture<MotCuaApp>
             senderName = "Lê Văn Tâm", senderPhone = "0905111222", senderAddress = "Phú Xuân, Huế", content = "Cán bộ hướng dẫn mỗi lần một khác về giấy tờ cần nộp." });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, old.StatusCode);
         Assert.Contains("sớm hơn 30 ngày", await old.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // Sixteenth trial LOW 11a: the API takes ISO-8601, as docs/FEEDBACK.md now says; the page's dd/MM/yyyy HH:mm is a 422 naming callAt.
+        var typed = await desk.PostAsJsonAsync("/api/v1/feedback/desk", new { channel = "hotline", callAt = "17/11/2025 08:30", kind = "phan-anh",
+            senderName = "Lê Văn Tâm", senderPhone = "0905111222", senderAddress = "Phú Xuân, Huế", content = "Cán bộ hướng dẫn mỗi lần một khác về giấy tờ cần nộp." });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, typed.StatusCode);
+        var typedProblem = await typed.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(typedProblem.GetProperty("errors").TryGetProperty("callAt", out var callAtErrors), typedProblem.ToString());
+        Assert.Contains("ISO-8601", callAtErrors[0].GetString(), StringComparison.Ordinal);
 
         // The page: typed dd/MM/yyyy HH:mm.
         var form = await desk.GetStringAsync("/pakn/moi");
@@ -260,7 +270,9 @@ public class FeedbackTests : IClassFixture<MotCuaApp>
         Assert.Contains("reason", await noReason.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.OK, (await Act("classify", new { classification = "within-competence", reason = "Thuộc thẩm quyền của Trung tâm" })).StatusCode);
-        var answered = await Act("answer", new { text = "Từ 01/01/2023 sổ hộ khẩu không còn giá trị; bộ phận một cửa đã được nhắc không yêu cầu. Liên hệ ông Nguyễn Văn An qua 0912345678 nếu cần." });
+        // Sixteenth trial LOW 11e: the agency's own configured number, in another spelling, is kept; any other number is masked.
+        Assert.Equal(1, await app.ScalarAsync($"WITH u AS (UPDATE agencies SET phone = '0234.3822.123' WHERE id = (SELECT agency_id FROM feedback WHERE number = '{number}') RETURNING 1) SELECT count(*) FROM u"));
+        var answered = await Act("answer", new { text = "Từ 01/01/2023 sổ hộ khẩu không còn giá trị; bộ phận một cửa đã được nhắc không yêu cầu. Liên hệ ông Nguyễn Văn An qua 0912345678 nếu cần. Đường dây của Trung tâm: 0234 3822 123; ông Bình: 0234 3811 456." });
         Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
         var detail = await answered.Content.ReadFromJsonAsync<JsonElement>();
         var suggested = detail.GetProperty("suggestedPublicText").GetString()!;
@@ -278,7 +290,8 @@ public class FeedbackTests : IClassFixture<MotCuaApp>
         foreach (var shown in new[] { list, page, await citizen.GetStringAsync($"/phan-anh-kien-nghi/{number}") })
         {
             Assert.Contains("sổ hộ khẩu không còn giá trị", shown, StringComparison.Ordinal);
-            foreach (var personal in new[] { "Nguyễn Văn An", "0912345678", "an.nguyen@example.vn", "046095001234", "Lê Lợi" })
+            Assert.Contains("Đường dây của Trung tâm: 0234 3822 123;", shown, StringComparison.Ordinal);
+            foreach (var personal in new[] { "Nguyễn Văn An", "0912345678", "an.nguyen@example.vn", "046095001234", "Lê Lợi", "3811 456" })
                 Assert.DoesNotContain(personal, shown, StringComparison.Ordinal);
         }
         Assert.Equal(4, await app.ScalarAsync($"SELECT count(*) FROM feedback_events e JOIN feedback f ON f.id = e.feedback_id WHERE f.number = '{number}'"));

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using MotCua.Web.Features.Demo;
 using Npgsql;
 using Xunit.Abstractions;
@@ -244,6 +245,16 @@ public class PopulationRegistryTests(PopulationRegistryFixture fixture, ITestOut
         Assert.False(typed.GetProperty("verified").GetBoolean());
         Assert.Equal(JsonValueKind.Null, typed.GetProperty("method").ValueKind);
         Assert.Contains("data-verified=\"false\">Chưa xác thực", WebUtility.HtmlDecode(await officer.GetStringAsync($"/ho-so/{edited}")), StringComparison.Ordinal);
+
+        // Sixteenth trial LOW 11h: unverified, yet the database was consulted for the edited one, and the portal is told so.
+        using var scope = App.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MotCua.Data.MotCuaDb>();
+        foreach (var consulted in new[] { verified, edited })
+        {
+            var read = (await MotCua.Web.Features.NationalPortal.PortalViews.ReadAsync(db, consulted, CancellationToken.None))!;
+            var hoSo = JsonSerializer.SerializeToElement(MotCua.Domain.NationalPortal.PortalPayload.HoSo(read.View, read.Dossier.Events.Max(e => e.At), read.Dossier.Status));
+            Assert.Equal("7", Assert.Single(hoSo.GetProperty("DSKetNoiCSDL").EnumerateArray()).GetProperty("MaCSDL").GetString());
+        }
     }
 
     [Fact]
@@ -270,6 +281,22 @@ public class PopulationRegistryTests(PopulationRegistryFixture fixture, ITestOut
         {
             await Registry.ControlAsync(new { mode = "normal" });
         }
+    }
+
+    [Theory]
+    [InlineData("123")]
+    [InlineData("046095001")]
+    public async Task A_number_not_of_12_digits_gets_the_one_true_message_at_the_desk_and_in_the_api(string number)
+    {
+        // Sixteenth trial LOW 11d: the desk said "(hoặc CMND cũ 9 chữ số)" for 123, while a 9-digit CMND is refused.
+        var officer = await App.OfficerAsync("tiepnhan.thuanhoa");
+        var problem = await ProblemAsync(await LookupAsync(officer, number, Purpose), HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(MotCua.Domain.Identity.CitizenLookupRules.WrongLength, problem.GetProperty("errors").GetProperty("idNumber")[0].GetString());
+        var partial = WebUtility.HtmlDecode(await (await officer.PostAsync("/tiep-nhan/tra-cuu-cong-dan", new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["IdNumber"] = number, ["LookupPurpose"] = Purpose }))).Content.ReadAsStringAsync());
+        Assert.Contains(MotCua.Domain.Identity.CitizenLookupRules.WrongLength, partial);
+        Assert.DoesNotContain("hoặc CMND", partial);
+        Assert.Empty(await AuditRowsAsync(number));
     }
 
     [Fact]

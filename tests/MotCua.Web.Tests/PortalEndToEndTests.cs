@@ -129,13 +129,13 @@ public class PortalEndToEndTests(ITestOutputHelper output)
         // The links the portal received open real PDFs, without a session; altered or expired ones are 404.
         var links = new[]
         {
-            ("Mẫu 02", held.GetProperty("hoSo").GetProperty("DanhSachHoSoBoSung")[0].GetProperty("ThongTinTiepNhan").GetString()!),
-            ("kết quả", held.GetProperty("hoSo").GetProperty("DanhSachGiayToKetQua")[0].GetProperty("DuongDanTepTinKetQua").GetString()!),
-            ("Mẫu 03", refused.GetProperty("hoSo").GetProperty("DanhSachGiayToKetQua")[0].GetProperty("DuongDanTepTinKetQua").GetString()!),
-            ("từ chối giải quyết", meritsResult.GetProperty("DuongDanTepTinKetQua").GetString()!),
+            ("Mẫu 02", held.GetProperty("hoSo").GetProperty("DanhSachHoSoBoSung")[0].GetProperty("ThongTinTiepNhan").GetString()!, portalCode),
+            ("kết quả", held.GetProperty("hoSo").GetProperty("DanhSachGiayToKetQua")[0].GetProperty("DuongDanTepTinKetQua").GetString()!, portalCode),
+            ("Mẫu 03", refused.GetProperty("hoSo").GetProperty("DanhSachGiayToKetQua")[0].GetProperty("DuongDanTepTinKetQua").GetString()!, refusedPortalCode),
+            ("từ chối giải quyết", meritsResult.GetProperty("DuongDanTepTinKetQua").GetString()!, meritsPortalCode),
         };
         using var anyone = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = app.BaseAddress };
-        foreach (var (what, link) in links)
+        foreach (var (what, link, knownAs) in links)
         {
             Assert.StartsWith("https://motcua.example.vn/cong-dvcqg/tep/", link, StringComparison.Ordinal);
             var path = new Uri(link).AbsolutePath;
@@ -144,12 +144,12 @@ public class PortalEndToEndTests(ITestOutputHelper output)
             Assert.Equal("application/pdf", opened.Content.Headers.ContentType!.MediaType);
             var pdf = await opened.Content.ReadAsByteArrayAsync();
             Assert.Equal("%PDF"u8.ToArray(), pdf[..4]);
-            if (what == "từ chối giải quyết")
-            {
-                var file = Path.Combine(Path.GetTempPath(), $"{meritsCode}-tu-choi.pdf");
-                await File.WriteAllBytesAsync(file, pdf);
-                Assert.Contains(MotCua.Documents.ResultDocument.RefusedSubject, MotCuaApp.Tool("pdftotext", $"-layout {file} -"), StringComparison.Ordinal);
-            }
+            var file = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.pdf");
+            await File.WriteAllBytesAsync(file, pdf);
+            var text = MotCuaApp.Tool("pdftotext", $"-layout {file} -");
+            if (what == "từ chối giải quyết") Assert.Contains(MotCua.Documents.ResultDocument.RefusedSubject, text, StringComparison.Ordinal);
+            // Sixteenth trial LOW 10: the citizen knows only the portal's code, so every paper the portal links prints it.
+            Assert.Matches($@"Mã hồ sơ trên Cổng DVCQG:\s+{System.Text.RegularExpressions.Regex.Escape(knownAs)}", text);
             Assert.False(opened.Headers.Contains("Set-Cookie"), what);
             var token = path[(path.LastIndexOf('/') + 1)..];
             var tampered = token[..^3] + (token[^3] == 'A' ? 'B' : 'A') + token[^2..];
@@ -157,9 +157,48 @@ public class PortalEndToEndTests(ITestOutputHelper output)
         }
         Assert.Equal(HttpStatusCode.NotFound, (await anyone.GetAsync("/cong-dvcqg/tep/khong-phai-ma")).StatusCode);
         app.Clock.Now = app.Clock.Now.AddDays(31);
-        foreach (var (what, link) in links)
+        foreach (var (what, link, _) in links)
             Assert.True((await anyone.GetAsync(new Uri(link).AbsolutePath)).StatusCode == HttpStatusCode.NotFound, $"{what}: hết hạn sau 30 ngày");
         output.WriteLine($"{portalCode} → {code}: {calls.Count} lần gọi Cổng, đều được chấp nhận; {refusedPortalCode} → {refusedCode}: từ chối.");
+    }
+
+    [Fact]
+    public async Task Every_step_worked_after_office_hours_has_a_title_and_starts_no_later_than_it_was_handled()
+    {
+        // Sixteenth trial LOW 11f and 11g: ChucDanh was empty but for the leader's steps, and a step entered after hours counted
+        // from 07:00 the next day, so one completed that evening reported NgayBatDau after its ThoiDiemXuLy.
+        using var portal = new NationalPortalProcess();
+        using var app = new MotCuaApp();
+        app.Settings["Motcua:Outbox:Enabled"] = "true";
+        app.Settings["Motcua:Outbox:PollMilliseconds"] = "50";
+        portal.Configure(app);
+        app.Clock.Now = new DateTimeOffset(2025, 11, 17, 20, 0, 0, VietnamTime.Offset);
+        var push = await portal.Client.PostAsJsonAsync("/control/push", new { url = app.BaseAddress.ToString(), apiKey = DemoData.PortalApiKey, count = 1 });
+        var pushed = (await push.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("pushed")[0];
+        var (portalCode, code) = (pushed.GetProperty("portalCode").GetString()!, pushed.GetProperty("answer").GetProperty("code").GetString()!);
+        for (var guard = 0; guard < 14; guard++)
+        {
+            app.Clock.Now = app.Clock.Now.AddMinutes(4);
+            var (by, action, path, body) = await NextAsync(app, code, supplemented: true);
+            var response = await by.PostAsJsonAsync($"/api/v1/dossiers/{code}/{path}", body);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{action}: {await response.Content.ReadAsStringAsync()}");
+            if (action == "return") break;
+        }
+        await Waiting.Until(async () => await app.ScalarAsync($"SELECT count(*) FROM outbox WHERE ordering_key IN ('dvcqg:{code}', 'dossier:{code}') AND delivered_at IS NULL AND dead_at IS NULL") == 0
+            && await app.ScalarAsync($"SELECT count(*) FROM outbox WHERE ordering_key = 'dvcqg:{code}'") > 0, $"mọi thư của hồ sơ {code} đã gửi lên Cổng");
+        Assert.All(await portal.ReceivedAsync(portalCode), c => Assert.True(c.GetProperty("errorCode").GetString() == "0", c.GetProperty("message").GetString()));
+        var steps = (await portal.DossierAsync(portalCode))!.Value.GetProperty("steps").EnumerateArray().ToList();
+        Assert.True(steps.Count >= 5, steps.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var step in steps)
+        {
+            output.WriteLine($"{step.GetProperty("NgayBatDau")} ≤ {step.GetProperty("ThoiDiemXuLy")} {step.GetProperty("ChucDanh")}: {step.GetProperty("NoiDungXuLy")}");
+            // An officer's step names the officer's title; the portal's own submission step has no officer, so no title.
+            if (!step.GetProperty("NguoiXuLy").GetString()!.StartsWith("Cổng DVCQG", StringComparison.Ordinal))
+                Assert.False(string.IsNullOrWhiteSpace(step.GetProperty("ChucDanh").GetString()), step.ToString());
+            // yyyyMMddHHmmss in one time zone compares as text.
+            Assert.True(string.CompareOrdinal(step.GetProperty("NgayBatDau").GetString(), step.GetProperty("ThoiDiemXuLy").GetString()) <= 0, step.ToString());
+        }
+        Assert.Contains(steps, s => s.GetProperty("ChucDanh").GetString() == "Chuyên viên xử lý");
     }
 
     // An online dossier accepted, appraised, refused on the merits by the leader, and the refusal back at the desk.

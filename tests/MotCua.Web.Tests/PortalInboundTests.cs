@@ -159,6 +159,30 @@ public class PortalInboundTests(MotCuaApp app, ITestOutputHelper output) : IClas
     }
 
     [Fact]
+    public async Task Every_field_error_of_a_push_is_named_in_one_422()
+    {
+        // Sixteenth trial LOW 11c: the portal's own fields were answered first and the applicant's only in a second 422.
+        app.Clock.Now = new DateTimeOffset(2025, 11, 17, 9, 0, 0, VietnamTime.Offset);
+        var body = Push(NewPortalCode());
+        body["MaTTHC"] = "1001193";
+        body["KenhThucHien"] = "1";
+        body["SoGiayToChuHoSo"] = "12";
+        body["SoDienThoai"] = "abc";
+        body.Remove("DiaChi");
+        var before = await app.ScalarAsync("SELECT count(*) FROM dossiers");
+        using var portal = Portal();
+        var response = await portal.PostAsync("/api/v1/portal/dossiers", Json(body));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.UnprocessableEntity, text);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal(new[] { "DiaChi", "KenhThucHien", "MaTTHC", "SoDienThoai", "SoGiayToChuHoSo" },
+            errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        // The portal's own message for MaTTHC is kept, not intake's.
+        Assert.Contains("1001193", errors.GetProperty("MaTTHC")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, await app.ScalarAsync("SELECT count(*) FROM dossiers"));
+    }
+
+    [Fact]
     public async Task Paid_online_is_recorded_through_payments_and_settles_the_request()
     {
         app.Clock.Now = new DateTimeOffset(2025, 11, 17, 9, 0, 0, VietnamTime.Offset);

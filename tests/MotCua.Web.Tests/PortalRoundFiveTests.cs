@@ -116,6 +116,28 @@ public class PortalRoundFiveTests
     }
 
     [Fact]
+    public async Task The_simulator_repeats_a_push_unchanged_and_the_repeats_are_replays_of_one_dossier()
+    {
+        var (portal, app) = NationalPortalProcess.WithSyncingApp();
+        using var portalProcess = portal;
+        using var server = app;
+        var first = await PushAsync(portal, app, new { url = app.BaseAddress.ToString(), apiKey = DemoData.PortalApiKey, count = 1 });
+        var (portalCode, code) = (first.GetProperty("portalCode").GetString()!, first.GetProperty("answer").GetProperty("code").GetString()!);
+        var push = await portal.Client.PostAsJsonAsync("/control/push", new { url = app.BaseAddress.ToString(), apiKey = DemoData.PortalApiKey, count = 9, portalCode });
+        Assert.True(push.StatusCode == HttpStatusCode.OK, await push.Content.ReadAsStringAsync());
+        var repeats = (await push.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("pushed").EnumerateArray().ToList();
+        Assert.Equal(9, repeats.Count);
+        Assert.All(repeats, r => Assert.Equal((portalCode, 200, code),
+            (r.GetProperty("portalCode").GetString(), r.GetProperty("status").GetInt32(), r.GetProperty("answer").GetProperty("code").GetString())));
+        Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM dossiers WHERE portal_code = '{portalCode}'"));
+        // The simulator knows the dossier it pushed: the system's HoSo and step for it are accepted.
+        await DrainedAsync(app, code);
+        var calls = await portal.ReceivedAsync(portalCode);
+        Assert.NotEmpty(calls);
+        Assert.All(calls, c => Assert.True(c.GetProperty("errorCode").GetString() == "0", c.GetProperty("message").GetString()));
+    }
+
+    [Fact]
     public async Task A_file_staged_by_an_api_client_and_a_file_fetched_for_the_portal_record_the_client_that_added_them()
     {
         var (portal, app) = NationalPortalProcess.WithSyncingApp();

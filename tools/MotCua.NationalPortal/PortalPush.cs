@@ -13,8 +13,11 @@ namespace MotCua.NationalPortal;
 /// <c>submittedAt</c> (yyyyMMddHHmmss) is given, so the system's own clock dates the submission. Its documents are
 /// <c>files: [{name, file}]</c> when given (each <c>file</c> a name given by <c>PUT /tep/{file}</c>, served at this
 /// simulator's own address), else a birth certificate and a declaration, each a one-page PDF made here. Answers
-/// <c>{pushed: [{portalCode, status, answer}]}</c>. With <c>portalCode</c> (count 1, <c>files</c> required): the dossier pushed
+/// <c>{pushed: [{portalCode, status, answer}]}</c>. With <c>portalCode</c> and <c>files</c> (count 1): the dossier pushed
 /// under that code is pushed again, the same body with <c>files</c> added as documents: a supplement answered on the portal.
+/// With <c>portalCode</c> and no <c>files</c>: the body last pushed under that code is sent again unchanged, <c>count</c>
+/// times, as the portal repeats a push it got no answer to (the sixteenth trial had to hand-make "the same push 10 times",
+/// and the simulator then did not know the dossier).
 /// </summary>
 public static class PortalPush
 {
@@ -32,9 +35,10 @@ public static class PortalPush
         if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var target) || string.IsNullOrEmpty(Text("apiKey")) || count is < 1 or > 100) return null;
         var pushed = new List<object>();
         // A supplement answered on the portal (round 5): the dossier pushed under portalCode is pushed again, the same body with
-        // the given files added as documents.
+        // the given files added as documents; without files, the same body repeated.
         var again = Text("portalCode") is { } repushed ? Sent.GetValueOrDefault(repushed) : null;
-        if (Text("portalCode") is not null && (again is null || count != 1 || command?["files"] is not JsonArray { Count: > 0 })) return null;
+        var added = command?["files"] is JsonArray { Count: > 0 };
+        if (Text("portalCode") is not null && (again is null || (added && count != 1))) return null;
         for (var i = 0; i < count; i++)
         {
             JsonObject body;
@@ -42,8 +46,9 @@ public static class PortalPush
             {
                 body = (JsonObject)again.DeepClone();
                 var documents = (JsonArray)body["TaiLieuNop"]!;
-                foreach (var added in Documents(body["MaHoSo"]!.GetValue<string>(), (JsonArray)command!["files"]!, files, self, documents.Count))
-                    documents.Add(added!.DeepClone());
+                if (added)
+                    foreach (var document in Documents(body["MaHoSo"]!.GetValue<string>(), (JsonArray)command!["files"]!, files, self, documents.Count))
+                        documents.Add(document!.DeepClone());
             }
             else
             {

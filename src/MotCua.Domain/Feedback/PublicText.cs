@@ -24,7 +24,9 @@ public sealed record SenderData(string? Name, string? IdNumber = null, string? P
 /// ("125.000.000") is not; never when a currency follows ("đồng", "đ", "VND"). The sender's own number and phone number
 /// are masked in every spelling;</item>
 /// <item>Vietnamese phone numbers (0, 84 or +84 and 9–10 digits, with spaces, dots, dashes or brackets) and e-mail
-/// addresses;</item>
+/// addresses, except the handling agency's own configured phone [choice: the number the agency publishes on its notices
+/// (<c>agencies.phone</c>), not numbers the officer marks: marking by hand would let a person's number through by one
+/// wrong click; any other number, another office's too, is masked like a person's];</item>
 /// <item>the sender's address, whole, and each of its parts below the commune that identifies a home (a part with a house
 /// number, or a thôn, xóm, ấp, tổ, kiệt, hẻm, ngõ…) [choice: the commune, district and province are public place names,
 /// often the agency's own].</item>
@@ -37,8 +39,10 @@ public static partial class PublicText
     private const string Hidden = "***";
 
     /// <summary>The masked text (NFC). <paramref name="sender"/> may be null (a rating's comment: only numbers,
-    /// phones and e-mail addresses are masked).</summary>
-    public static string Mask(string text, SenderData? sender)
+    /// phones and e-mail addresses are masked). <paramref name="agencyPhones"/> are the handling agency's own published
+    /// numbers (its configured phone, <c>agencies.phone</c>): left as written in any spelling ("liên hệ 0234 3822 123"),
+    /// unless one is also the sender's own, which is masked first (sixteenth trial LOW 11e).</summary>
+    public static string Mask(string text, SenderData? sender, IReadOnlyCollection<string>? agencyPhones = null)
     {
         var masked = text.Normalize(NormalizationForm.FormC);
         masked = Email().Replace(masked, Hidden);
@@ -46,17 +50,40 @@ public static partial class PublicText
         if (Digits(sender?.Phone) is { Length: >= 9 } phone)
         {
             // The subscriber digits after the 0 or 84 prefix: "0914222333", "+84 914 222 333" and "914.222.333" alike.
-            var subscriber = phone.StartsWith("84", StringComparison.Ordinal) ? phone[2..] : phone.TrimStart('0');
-            masked = AnySpelling(subscriber).Replace(masked, Hidden);
+            masked = AnySpelling(Subscriber(phone)).Replace(masked, Hidden);
         }
+        // The agency's numbers are set aside (a private-use mark per number, no letter or digit any pattern below reads)
+        // while the patterns that take any phone run, and put back after.
+        var kept = new List<string>();
+        var senderSubscriber = Digits(sender?.Phone) is { Length: >= 9 } own ? Subscriber(own) : null;
+        foreach (var agencyPhone in agencyPhones ?? [])
+            if (Digits(agencyPhone) is { Length: >= 9 } digits && Subscriber(digits) != senderSubscriber)
+                masked = PublishedPhone(Subscriber(digits)).Replace(masked, m =>
+                {
+                    kept.Add(m.Value);
+                    return $"{KeptMark}{(char)(KeptFirst + kept.Count - 1)}";
+                });
         // Identity numbers before phones: a phone's pattern would take the tail of a grouped CCCD ("046 [090 012 345 12]").
         masked = WholeNumber().Replace(masked, m => Currency().IsMatch(masked[(m.Index + m.Length)..]) ? m.Value : Hidden);
         masked = NumberRun().Replace(masked, m => MaskGroups(masked, m));
         masked = Phone().Replace(masked, Hidden);
         if (!string.IsNullOrWhiteSpace(sender?.Address)) masked = MaskAddress(masked, sender.Address);
         if (!string.IsNullOrWhiteSpace(sender?.Name)) masked = MaskName(masked, sender.Name);
+        for (var i = 0; i < kept.Count; i++) masked = masked.Replace($"{KeptMark}{(char)(KeptFirst + i)}", kept[i], StringComparison.Ordinal);
         return masked;
     }
+
+    // Private-use characters (U+E000 and U+E100 on): never in a text an officer types, never a letter or a digit.
+    private const char KeptMark = '\uE000';
+    private const char KeptFirst = '\uE100';
+
+    // The subscriber digits of a national number after its 0 or 84 prefix.
+    private static string Subscriber(string digits) => digits.StartsWith("84", StringComparison.Ordinal) ? digits[2..] : digits.TrimStart('0');
+
+    // A phone number of the subscriber digits as written with its prefix (0, 84, +84, perhaps in brackets) and any separators.
+    private static Regex PublishedPhone(string subscriber) =>
+        new(@"(?<![\d\p{L}])(?:\(?(?:\+84|84)\)?[\s.\-–]{0,2}|\(?0)" + string.Join(@"[\s.\-–()]{0,2}", subscriber.Select(d => d.ToString())) + @"(?!\d)",
+            RegexOptions.CultureInvariant);
 
     /// <summary>"Nguyễn Văn An" → "Nguyễn V. A."; a one-word name → its first letter and a dot.</summary>
     public static string Initials(IReadOnlyList<string> words)

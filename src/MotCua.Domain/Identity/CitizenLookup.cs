@@ -80,11 +80,18 @@ public static class CitizenLookupRules
 
     /// <summary>Null when <paramref name="idNumber"/> can be looked up: a well-formed 12-digit CCCD (<see cref="CitizenId"/>;
     /// an old 9-digit CMND is not a key of the database); otherwise the reason in Vietnamese.</summary>
+    /// <remarks>Sixteenth trial LOW 11d: a number of the wrong length was answered with <see cref="CitizenId"/>'s message,
+    /// which offers the old 9-digit CMND as an alternative that lookup then refuses; any length but 12 now gets the one
+    /// message that is true here.</remarks>
     public static string? CheckIdNumber(string? idNumber, DateOnly today)
     {
-        if (CitizenId.Check(idNumber, today) is { } reason) return reason;
-        return idNumber!.Trim().Length == 12 ? null : "Tra cứu CSDL dân cư cần số CCCD 12 chữ số (CMND 9 số cũ không tra cứu được).";
+        var number = idNumber?.Trim() ?? "";
+        if (number.Length > 0 && number.All(char.IsAsciiDigit) && number.Length != 12) return WrongLength;
+        return CitizenId.Check(idNumber, today);
     }
+
+    /// <summary>The answer to a number of any length but 12 digits: only a CCCD is a key of the population database.</summary>
+    public const string WrongLength = "Tra cứu CSDL dân cư cần số CCCD 12 chữ số (CMND 9 số cũ không tra cứu được).";
 
     /// <summary>Whether the name submitted is still the one the database answered: case, spacing and Unicode composition
     /// aside (NFC), so an edited name loses the verified mark.</summary>

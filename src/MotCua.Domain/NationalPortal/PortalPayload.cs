@@ -96,10 +96,20 @@ public static class PortalPayload
             ["PhongBanXuLy"] = PortalFormat.Text(step.Department),
             ["NoiDungXuLy"] = PortalFormat.Text(content),
             ["TrangThai"] = PortalStatus.Code(step.Status),
-            ["NgayBatDau"] = PortalFormat.Instant(step.StepStartedAt ?? step.At),
+            ["NgayBatDau"] = PortalFormat.Instant(StartOf(step)),
             ["NgayKetThucTheoQuyDinh"] = PortalFormat.Instant(step.StepDueAt ?? view.DueAt),
         };
     }
+
+    /// <summary>
+    /// NgayBatDau of a progress step: when the step began, never after its handling instant. A step entered after office
+    /// hours counts from the next working period (its deadline runs from there), yet an officer may complete it the same
+    /// evening; its start is then the handling instant [choice: the counted start, not the clock time of the transfer, is
+    /// what the step's legal deadline NgayKetThucTheoQuyDinh is reckoned from, so it is kept whenever it is not later;
+    /// sixteenth trial LOW 11g: a step done at 21:08 reported a start at 07:00 the next day].
+    /// </summary>
+    public static DateTimeOffset StartOf(SyncStep step) =>
+        step.StepStartedAt is { } started && started < step.At ? started : step.At;
 
     /// <summary>The Vietnamese name of an action as the portal's NoiDungXuLy opens with it.</summary>
     public static string ActionName(DossierEventAction action) => action switch

@@ -33,7 +33,9 @@ public class CitizenLookupTests
     [InlineData("123456789", "Tra cứu CSDL dân cư cần số CCCD 12 chữ số (CMND 9 số cũ không tra cứu được).")]
     [InlineData("", "Vui lòng nhập số định danh cá nhân (CCCD).")]
     [InlineData("04609500123a", "Số CCCD chỉ gồm chữ số.")]
-    [InlineData("04609500123", "Số CCCD phải có 12 chữ số (hoặc CMND cũ 9 chữ số).")]
+    // Sixteenth trial LOW 11d: any length but 12 gets the lookup's one message, never CitizenId's offer of a 9-digit CMND.
+    [InlineData("04609500123", CitizenLookupRules.WrongLength)]
+    [InlineData("123", CitizenLookupRules.WrongLength)]
     [InlineData("046227001234", "Năm sinh trong số CCCD lớn hơn năm hiện tại.")]
     public void Only_a_well_formed_twelve_digit_CCCD_is_looked_up(string number, string? problem) =>
         Assert.Equal(problem, CitizenLookupRules.CheckIdNumber(number, Today));

@@ -91,6 +91,21 @@ public class PortalPayloadTests
     }
 
     [Fact]
+    public void A_step_handled_before_its_counted_start_starts_at_its_handling_instant()
+    {
+        // Sixteenth trial LOW 11g: entered after hours, counted from 07:00 the next day, completed at 21:08 the same evening.
+        var handled = Monday.AddHours(12).AddMinutes(8);
+        var counted = Monday.AddDays(1).AddHours(-2);
+        var late = Json(PortalPayload.Step(FullView(), new SyncStep(handled, DossierEventAction.CompleteStep, DossierStatus.InProcess,
+            "Hoàng Minh Đức", "Chuyên viên", "Phòng Tư pháp", "Thẩm định hồ sơ", counted, Monday.AddDays(2), null)));
+        Assert.Equal(late["ThoiDiemXuLy"]!.GetValue<string>(), late["NgayBatDau"]!.GetValue<string>());
+        // Handled after its counted start: the counted start stays, the legal due is reckoned from it.
+        var inTime = Json(PortalPayload.Step(FullView(), new SyncStep(counted.AddHours(1), DossierEventAction.CompleteStep, DossierStatus.InProcess,
+            "Hoàng Minh Đức", "Chuyên viên", "Phòng Tư pháp", "Thẩm định hồ sơ", counted, Monday.AddDays(2), null)));
+        Assert.Equal(PortalFormat.Instant(counted), inTime["NgayBatDau"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Payloads_carry_exactly_the_keys_of_the_field_list()
     {
         var hoSo = Json(PortalPayload.HoSo(FullView(), Monday.AddDays(5), DossierStatus.Returned));

@@ -77,6 +77,7 @@ public static class DossierForms
             Letterhead = Letterheads.Of(agency),
             Number = await issued.NumberAsync(agency, DocumentKind.Receipt, key, dossier.ReceivedAt!.Value, ct),
             DossierCode = dossier.Code,
+            PortalCode = dossier.PortalCode,
             Applicant = ApplicantOf(dossier.Applicant),
             ProcedureName = dossier.ProcedureName,
             ProcedureCode = dossier.ProcedureCode,
@@ -112,6 +113,7 @@ public static class DossierForms
             Letterhead = Letterheads.Of(agency),
             Number = await issued.NumberAsync(agency, DocumentKind.Refusal, key, refused.At, ct),
             DossierCode = dossier.Code,
+            PortalCode = dossier.PortalCode,
             Applicant = ApplicantOf(dossier.Applicant),
             ProcedureName = dossier.ProcedureName,
             ProcedureCode = dossier.ProcedureCode,
@@ -142,6 +144,7 @@ public static class DossierForms
             Letterhead = Letterheads.Of(agency),
             Number = await issued.NumberAsync(agency, DocumentKind.SupplementRequest, key, notice.CreatedAt, ct),
             DossierCode = dossier?.Code,
+            PortalCode = dossier?.PortalCode,
             Applicant = dossier is null
                 ? ApplicantOf(new Applicant(notice.ApplicantFullName, notice.ApplicantIdNumber ?? "", notice.ApplicantPhone ?? "", notice.ApplicantEmail,
                     notice.ApplicantAddress ?? "") { Kind = notice.ApplicantKind, Representative = notice.ApplicantRepresentative })

@@ -17,8 +17,11 @@ using NpgsqlTypes;
 namespace MotCua.Web.Features.Feedback;
 
 /// <summary>What registration answers: the register number (null for a complaint or denunciation routed away), the status
-/// (API name), the handling deadline (Vietnam time), where a complaint was sent, and whether this is a replay.</summary>
-public sealed record FeedbackReceipt(string? Number, string Status, string StatusName, DateTimeOffset? DueAt, string? RoutedTo, bool Replayed = false);
+/// (API name), the handling deadline <see cref="HandleBy"/> (15 working days, Vietnam time; the same name and meaning as
+/// <see cref="FeedbackDetail.HandleBy"/>), where a complaint was sent, and whether this is a replay.</summary>
+/// <remarks>Sixteenth trial LOW 11b: this was <c>dueAt</c>, while the detail's <c>dueAt</c> is the deadline of the step the
+/// feedback waits on now (the classification's first); no client of ours read the receipt's, so it was renamed, not kept.</remarks>
+public sealed record FeedbackReceipt(string? Number, string Status, string StatusName, DateTimeOffset? HandleBy, string? RoutedTo, bool Replayed = false);
 
 /// <summary>One recorded act, as officers read it.</summary>
 public sealed record FeedbackEventView(DateTimeOffset At, string Actor, string Action, string? FromStatus, string ToStatus, string Note);
@@ -85,7 +88,8 @@ public sealed class FeedbackStore(MotCuaDb db, CalendarStore calendars, TimeProv
         f.id, f.number, f.kind, f.channel, f.status, f.sender_name, f.sender_phone, f.sender_email, f.sender_address, f.sender_id_number,
         a.code, a.name, f.procedure_code, p.name, f.subject, f.content, f.received_at, f.call_at, f.portal_code, f.classification,
         f.transferred_to_name, f.transferred_internal, f.routed_to, f.refuse_due_at, f.information_due_at, f.transfer_due_at, f.handle_due_at,
-        f.handle_restarted_due_at, f.publish_due_at, f.due_at, f.due_explanation, f.answer, f.answered_at, f.published_text, f.published_at, f.agency_id
+        f.handle_restarted_due_at, f.publish_due_at, f.due_at, f.due_explanation, f.answer, f.answered_at, f.published_text, f.published_at, f.agency_id,
+        a.phone
         """;
 
     private const string From = "FROM feedback f JOIN agencies a ON a.id = f.agency_id LEFT JOIN procedures p ON p.code = f.procedure_code";
@@ -145,7 +149,7 @@ public sealed class FeedbackStore(MotCuaDb db, CalendarStore calendars, TimeProv
             await TellSenderAsync(s.SenderName.Trim(), FeedbackInput.NormalisePhone(s.SenderPhone), s.SenderEmail?.Trim(), number, "received",
                 number is null
                     ? ($"Nội dung bạn gửi là {kind.Vietnamese().ToLowerInvariant()}", $"Nội dung bạn gửi là {kind.Vietnamese().ToLowerInvariant()}, không giải quyết theo thủ tục phản ánh, kiến nghị. Vui lòng gửi tới: {@case.RoutedTo}.")
-                    : ($"Đã tiếp nhận phản ánh, kiến nghị {number}", $"Đã tiếp nhận phản ánh, kiến nghị số {number}. Hạn xử lý: {receipt.DueAt:dd/MM/yyyy}. Tra cứu: {PublicAddress.Base(config)}/phan-anh-kien-nghi/{number}"),
+                    : ($"Đã tiếp nhận phản ánh, kiến nghị {number}", $"Đã tiếp nhận phản ánh, kiến nghị số {number}. Hạn xử lý: {receipt.HandleBy:dd/MM/yyyy}. Tra cứu: {PublicAddress.Base(config)}/phan-anh-kien-nghi/{number}"),
                 now, ct);
             await transaction.CommitAsync(ct);
             return (receipt, errors, null);
@@ -213,7 +217,7 @@ public sealed class FeedbackStore(MotCuaDb db, CalendarStore calendars, TimeProv
             FeedbackAction.RequestInformation => @case.RequestInformation(input.What!.Trim(), now),
             FeedbackAction.InformationReceived => @case.InformationReceived(input.Note?.Trim() is { Length: > 0 } n ? n : "Người gửi đã bổ sung thông tin.", now, calendar),
             FeedbackAction.Answer => @case.Answered(input.Text!.Trim(), now, calendar),
-            FeedbackAction.Publish => @case.Publish(PublicText.Mask(input.Text!.Trim(), row.Sender), now),
+            FeedbackAction.Publish => @case.Publish(PublicText.Mask(input.Text!.Trim(), row.Sender, row.AgencyPhones), now),
             FeedbackAction.RouteAway => @case.RouteAway(FeedbackNames.KindNames[input.Kind!.Trim()], input.Destination!.Trim(), now),
             _ => throw new ArgumentOutOfRangeException(nameof(action)),
         };
@@ -297,7 +301,7 @@ public sealed class FeedbackStore(MotCuaDb db, CalendarStore calendars, TimeProv
         var c = row.Case;
         var d = c.Deadlines;
         var vn = VietnamTime.Offset;
-        var suggested = PublicText.Mask($"Nội dung {c.Kind.Vietnamese().ToLowerInvariant()}: {row.Subject}{(row.Subject is null ? "" : ". ")}{row.Content}\n\nTrả lời: {c.Answer}", row.Sender);
+        var suggested = PublicText.Mask($"Nội dung {c.Kind.Vietnamese().ToLowerInvariant()}: {row.Subject}{(row.Subject is null ? "" : ". ")}{row.Content}\n\nTrả lời: {c.Answer}", row.Sender, row.AgencyPhones);
         return new(row.Number, c.Kind.ApiName(), c.Kind.Vietnamese(), row.Channel.ToString().ToLowerInvariant(), row.Channel.Vietnamese(), c.Status.ApiName(), c.Status.Vietnamese(),
             row.SenderName, row.SenderPhone, row.SenderEmail, row.SenderAddress, row.SenderIdNumber, row.AgencyCode, row.AgencyName, row.ProcedureCode, row.ProcedureName,
             row.Subject, row.Content, row.ReceivedAt.ToOffset(vn), row.CallAt?.ToOffset(vn), row.PortalCode, c.Classification?.ApiName(), c.Classification?.Vietnamese(),
@@ -336,7 +340,7 @@ public sealed class FeedbackStore(MotCuaDb db, CalendarStore calendars, TimeProv
     {
         await using var command = await db.CommandAsync($"""
             SELECT f.number, f.kind, a.name, p.name, f.subject, f.status, f.received_at, f.handle_due_at, f.published_text, f.published_at, f.sender_name,
-                f.sender_id_number, f.sender_phone, f.sender_email, f.sender_address
+                f.sender_id_number, f.sender_phone, f.sender_email, f.sender_address, a.phone
             {From} WHERE f.status = 7 ORDER BY f.published_at DESC, f.id DESC LIMIT 20 OFFSET $1
             """, ct, (Paging.Clamp(page) - 1) * 20);
         return await PublicAsync(command, ct);
@@ -348,7 +352,7 @@ public sealed class FeedbackStore(MotCuaDb db, CalendarStore calendars, TimeProv
         if (!FeedbackNumber.TryParse(number, out number)) return null;
         await using var command = await db.CommandAsync($"""
             SELECT f.number, f.kind, a.name, p.name, f.subject, f.status, f.received_at, f.handle_due_at, f.published_text, f.published_at, f.sender_name,
-                f.sender_id_number, f.sender_phone, f.sender_email, f.sender_address
+                f.sender_id_number, f.sender_phone, f.sender_email, f.sender_address, a.phone
             {From} WHERE f.number = $1
             """, ct, number);
         return (await PublicAsync(command, ct)).SingleOrDefault();
@@ -365,11 +369,12 @@ public sealed class FeedbackStore(MotCuaDb db, CalendarStore calendars, TimeProv
             var published = status == FeedbackStatus.Published;
             string? Optional(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
             var sender = new SenderData(reader.GetString(10), Optional(11), Optional(12), Optional(13), Optional(14));
+            string[] agencyPhones = [reader.GetString(15)];
             found.Add(new(reader.GetString(0), ((FeedbackKind)reader.GetInt16(1)).Vietnamese(), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.IsDBNull(4) ? null : PublicText.Mask(reader.GetString(4), sender), status.ApiName(), status.Vietnamese(),
+                reader.IsDBNull(4) ? null : PublicText.Mask(reader.GetString(4), sender, agencyPhones), status.ApiName(), status.Vietnamese(),
                 reader.GetFieldValue<DateTimeOffset>(6).ToOffset(vn), reader.GetFieldValue<DateTimeOffset>(7).ToOffset(vn),
                 // Masked again as it is read: a text published before the rule took every spelling is masked now too.
-                published ? PublicText.Mask(reader.GetString(8), sender) : null, published ? reader.GetFieldValue<DateTimeOffset>(9).ToOffset(vn) : null));
+                published ? PublicText.Mask(reader.GetString(8), sender, agencyPhones) : null, published ? reader.GetFieldValue<DateTimeOffset>(9).ToOffset(vn) : null));
         }
         return found;
     }
@@ -434,10 +439,13 @@ public sealed class FeedbackStore(MotCuaDb db, CalendarStore calendars, TimeProv
     private sealed record Row(long Id, string? Number, FeedbackChannel Channel, string SenderName, string? SenderPhone, string? SenderEmail, string SenderAddress,
         string? SenderIdNumber, string AgencyCode, string AgencyName, string? ProcedureCode, string? ProcedureName, string? Subject, string Content,
         DateTimeOffset ReceivedAt, DateTimeOffset? CallAt, string? PortalCode, string? DueExplanation, string? PublishedText, DateTimeOffset? PublishedAt,
-        string? RoutedTo, int AgencyId, FeedbackCase Case)
+        string? RoutedTo, int AgencyId, string AgencyPhone, FeedbackCase Case)
     {
         /// <summary>The sender's personal data the public text must not show.</summary>
         public SenderData Sender => new(SenderName, SenderIdNumber, SenderPhone, SenderEmail, SenderAddress);
+
+        /// <summary>The handling agency's own published number, which the public text keeps (<see cref="PublicText.Mask"/>).</summary>
+        public string[] AgencyPhones => [AgencyPhone];
     }
 
     private async Task<Row?> RowAsync(string number, Officer officer, CancellationToken ct, bool forUpdate)
@@ -454,7 +462,7 @@ public sealed class FeedbackStore(MotCuaDb db, CalendarStore calendars, TimeProv
             reader.IsDBNull(19) ? null : (FeedbackClassification)reader.GetInt16(19), transfer, T(27), S(31), T(32), T(28));
         return new(reader.GetInt64(0), S(1), (FeedbackChannel)reader.GetInt16(3), reader.GetString(5), S(6), S(7), reader.GetString(8), S(9),
             reader.GetString(10), reader.GetString(11), S(12), S(13), S(14), reader.GetString(15), reader.GetFieldValue<DateTimeOffset>(16), T(17), S(18), S(30),
-            S(33), T(34), S(22), reader.GetInt32(35), @case);
+            S(33), T(34), S(22), reader.GetInt32(35), reader.GetString(36), @case);
     }
 
     private async Task EventAsync(long id, FeedbackEvent e, Actor? by, CancellationToken ct, bool registration = false)

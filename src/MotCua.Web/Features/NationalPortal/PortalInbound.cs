@@ -107,7 +107,15 @@ public static partial class PortalInbound
         var (push, body, problem) = await JsonBody.ReadAsync<PortalDossierPush>(http.Request, ct);
         if (problem is not null) return problem;
         var (request, portal, paidVnd, errors) = Map(push!);
-        if (request is null || portal is null) return Problems.Validation(errors);
+        if (portal is null)
+        {
+            // Sixteenth trial LOW 11c: intake's checks of the request alone (applicant, identifier, phone, address, documents)
+            // are made now too, so one 422 names every field instead of a second round after the portal's own fields are fixed.
+            // What needs the database (the agency, the procedure, its e-form) needs a valid MaTTHC and MaDonViTiepNhan first.
+            foreach (var (path, messages) in PortalPaths(IntakeValidation.Validate(request, clock.GetUtcNow()), push!))
+                errors.TryAdd(path, messages);
+            return Problems.Validation(errors);
+        }
 
         var actor = Claims.ActorOf(http.User);
         var hash = Convert.ToHexStringLower(SHA256.HashData(body.Span));
@@ -214,10 +222,12 @@ public static partial class PortalInbound
     }
 
     /// <summary>
-    /// The push as intake takes it, with the portal's part (<see cref="PortalIntake"/>) and the amount paid online (VND), or
-    /// the errors of the fields only the portal's format has, named by their path in the push.
+    /// The push as intake takes it, with the portal's part (<see cref="PortalIntake"/>) and the amount paid online (VND); or,
+    /// when a field only the portal's format has is wrong, the errors named by their path in the push, a null portal part,
+    /// and the request as far as it reads (an unknown <c>LoaiDoiTuong</c> passed as given), so that intake's own checks of
+    /// the request can be reported in the same answer.
     /// </summary>
-    public static (IntakeRequest? Request, PortalIntake? Portal, long? PaidVnd, Dictionary<string, string[]> Errors) Map(PortalDossierPush push)
+    public static (IntakeRequest Request, PortalIntake? Portal, long? PaidVnd, Dictionary<string, string[]> Errors) Map(PortalDossierPush push)
     {
         var errors = new Dictionary<string, string[]>();
         void Add(string field, string message) => errors.TryAdd(field, [message]);
@@ -278,13 +288,11 @@ public static partial class PortalInbound
                 else sum += amount;
             if (sum > 0) paid = sum;
         }
-        if (errors.Count > 0) return (null, null, null, errors);
-
-        var request = new IntakeRequest(procedure, push.MaDonViTiepNhan!.Trim(), "online",
-            new IntakeApplicant(push.ChuHoSo, push.SoGiayToChuHoSo, push.SoDienThoai, push.Email, push.DiaChi, kind,
-                kind == "individual" ? null : push.ThongTinKhac),
+        var request = new IntakeRequest(procedure, push.MaDonViTiepNhan?.Trim() ?? "", "online",
+            new IntakeApplicant(push.ChuHoSo, push.SoGiayToChuHoSo, push.SoDienThoai, push.Email, push.DiaChi, kind ?? push.LoaiDoiTuong,
+                kind is "individual" or null ? null : push.ThongTinKhac),
             documents, submittedAt, FormData: push.DuLieuToKhai);
-        return (request, new PortalIntake(portalCode, push.MaDoiTuong, files), paid, errors);
+        return errors.Count > 0 ? (request, null, null, errors) : (request, new PortalIntake(portalCode, push.MaDoiTuong, files), paid, errors);
     }
 
     // Intake names fields as the MotCua API does; the portal is told its own names. A document's index in intake skips

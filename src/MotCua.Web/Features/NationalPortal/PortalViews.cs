@@ -47,12 +47,22 @@ public static class PortalViews
         // 1: the population registry at the desk; 2: VNeID, as the portal said when it pushed the dossier (migration 0063).
         var verification = await db.Database.SqlQuery<short>($"SELECT method AS \"Value\" FROM dossier_applicant_verifications WHERE dossier_id = {dossier.Id}")
             .Cast<short?>().FirstOrDefaultAsync(ct);
+        // Sixteenth trial LOW 11h: a lookup whose name the officer then edited leaves no verification row, yet the population
+        // database was consulted for this dossier: the officer who received it looked its applicant's CCCD up, found, within
+        // the lookup token's life before the receipt (the audit row every lookup writes, CitizenLookups; the field list has
+        // no flag for edited data, so the consultation is listed as it is).
+        var receipt = events.FirstOrDefault(e => e.Action == DossierEventAction.Receive);
+        var consulted = verification == 1 || (verification is null && receipt is { ActorUserId: { } receiver } && !string.IsNullOrEmpty(dossier.Applicant.IdNumber)
+            && await db.Database.SqlQuery<int>($"""
+                SELECT 1 AS "Value" FROM audit_log WHERE action = 'citizen.lookup' AND subject = {dossier.Applicant.IdNumber} AND user_id = {receiver}
+                    AND details->>'outcome' = 'found' AND at BETWEEN {receipt.At.ToUniversalTime().AddMinutes(-LookupMinutes)} AND {receipt.At.ToUniversalTime()}
+                """).AnyAsync(ct));
         var agencyIds = dossier.Process.Select(p => p.AgencyId).Append(dossier.CurrentAgencyId).Append(dossier.ReceivingAgencyId).Distinct().ToList();
         var userIds = events.Where(e => e.ActorUserId is not null).Select(e => e.ActorUserId!.Value).Distinct().ToList();
-        var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).Select(u => new { u.Id, u.Position, u.AgencyId }).ToListAsync(ct);
+        var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).Select(u => new { u.Id, u.Position, u.Role, u.AgencyId }).ToListAsync(ct);
         agencyIds.AddRange(users.Where(u => u.AgencyId is not null).Select(u => u.AgencyId!.Value));
         var agencies = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
-        var officers = users.ToDictionary(u => u.Id, u => (u.Position, u.AgencyId is { } a && agencies.TryGetValue(a, out var n) ? n : null));
+        var officers = users.ToDictionary(u => u.Id, u => (TitleOf(u.Position, u.Role), u.AgencyId is { } a && agencies.TryGetValue(a, out var n) ? n : null));
 
         // Mẫu 02 of a supplement asked during processing is the notice written with the request, at its instant.
         var notices = await db.SupplementNotices.AsNoTracking().Where(n => n.DossierId == dossier.Id).Select(n => new { n.Id, n.CreatedAt }).ToListAsync(ct);
@@ -80,7 +90,7 @@ public static class PortalViews
             PortalCode = dossier.PortalCode,
             PortalAccountId = dossier.PortalAccountId,
             VneIdVerified = verification == 2,
-            RegistryConsulted = verification == 1,
+            RegistryConsulted = consulted,
             ProcedureCode = dossier.ProcedureCode,
             ProcedureName = dossier.ProcedureName,
             // The adopted national catalogue carries the field's name only; it stands for the code [docs/PORTAL.md].
@@ -116,6 +126,19 @@ public static class PortalViews
         };
         return new PortalDossier(view, dossier, officers, agencies);
     }
+
+    // The life of a lookup's verification token (CitizenLookups.TokenMinutes): a lookup older than that fed no intake.
+    private const int LookupMinutes = 30;
+
+    /// <summary>
+    /// ChucDanh of a progress step: the officer's chức vụ as signer blocks print it ("Phó Chủ tịch"), else the role the
+    /// officer acts in, capitalised ("Chuyên viên xử lý", "Cán bộ Bộ phận Một cửa"); null for a role MotCua does not know.
+    /// Sixteenth trial LOW 11f: only leaders have a chức vụ, so every other step went with an empty title.
+    /// </summary>
+    public static string? TitleOf(string? position, string? role) =>
+        !string.IsNullOrWhiteSpace(position) ? position.Trim()
+        : MotCua.Web.Infrastructure.Claims.RoleOf(role) is { } known ? char.ToUpperInvariant(known.Vietnamese()[0]) + known.Vietnamese()[1..]
+        : null;
 
     // dossier_fees.items: [{ name, kind: "fee"|"charge", amountVnd, publishedText, rule, quantity?, unit?, unitAmountVnd? }]
     // (migration 0032; the last three for an item by quantity, fifth round of issue 14).

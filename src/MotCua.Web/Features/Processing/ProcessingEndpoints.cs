@@ -145,7 +145,7 @@ public static class ProcessingEndpoints
         {
             Letterhead = competent.Letterhead,
             Number = await issued.NumberAsync(competent.Agency, DocumentKind.Apology, key, at, ct),
-            DossierCode = d.Code, ApplicantName = d.Applicant.FullName, ApplicantKind = d.Applicant.Kind, ApplicantIdNumber = d.Applicant.IdNumber,
+            DossierCode = d.Code, PortalCode = d.PortalCode, ApplicantName = d.Applicant.FullName, ApplicantKind = d.Applicant.Kind, ApplicantIdNumber = d.Applicant.IdNumber,
             ApplicantAddress = d.Applicant.Address, ProcedureName = d.ProcedureName, ProcedureCode = d.ProcedureCode,
             Signer = competent.Head(), ReceivingUnitName = receiving.Name, ReceivedAt = d.ReceivedAt!.Value, IssuedAt = at,
             OriginalDueAt = d.OriginalDueAt!.Value, NewDueAt = d.ExtensionDueAt!.Value, Reason = d.ExtensionReason!,
@@ -169,7 +169,7 @@ public static class ProcessingEndpoints
         {
             Letterhead = Letterheads.Of(receiving),
             Number = await issued.NumberAsync(receiving, DocumentKind.StopNotice, key, at, ct),
-            DossierCode = d.Code, ApplicantName = d.Applicant.FullName, ApplicantKind = d.Applicant.Kind, ApplicantIdNumber = d.Applicant.IdNumber,
+            DossierCode = d.Code, PortalCode = d.PortalCode, ApplicantName = d.Applicant.FullName, ApplicantKind = d.Applicant.Kind, ApplicantIdNumber = d.Applicant.IdNumber,
             ApplicantAddress = d.Applicant.Address, ProcedureName = d.ProcedureName, ProcedureCode = d.ProcedureCode,
             Signer = IssuedForms.HeadOf(receiving), ReceivingUnitName = receiving.Name, ReceivedAt = d.ReceivedAt!.Value, IssuedAt = at,
             Reason = d.StopReason!, CompetentAgencyName = competent.Known ? competent.Name : null,
@@ -266,7 +266,7 @@ public static class ProcessingEndpoints
         {
             Letterhead = competent.Letterhead,
             Number = await issued.NumberAsync(competent.Agency, DocumentKind.ResultNotice, key, decision.At, ct),
-            DossierCode = d.Code, ApplicantName = d.Applicant.FullName, ApplicantKind = d.Applicant.Kind, ApplicantIdNumber = d.Applicant.IdNumber,
+            DossierCode = d.Code, PortalCode = d.PortalCode, ApplicantName = d.Applicant.FullName, ApplicantKind = d.Applicant.Kind, ApplicantIdNumber = d.Applicant.IdNumber,
             ApplicantAddress = d.Applicant.Address, ProcedureName = d.ProcedureName, ProcedureCode = d.ProcedureCode,
             Signer = competent.SignedBy(decision.ActorName, position),
             Refused = d.ResultKind == ResultKind.Refused,
