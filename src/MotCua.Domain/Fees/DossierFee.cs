@@ -110,7 +110,8 @@ public static class DossierFee
         }
         var inForce = rules.Reductions.Where(r => r.AppliesOn(day, channel == Channel.Online)).ToList();
         // A reduction in force whose rate the text leaves to another text: the amount due that day is unknown.
-        if (inForce.FirstOrDefault(r => r.Unstated) is { } unstated)
+        // An ended amount (FeeReduction.Ended) flags only the item published at it: another case of the channel still applies.
+        if (inForce.FirstOrDefault(r => r.Unstated && (r.OfAmountVnd is null || chosen.Any(c => c.Item.AmountVnd == r.OfAmountVnd))) is { } unstated)
             return new FixedFee([], 0, 0, 0, FeeSource.Unplaced, published, exemption) { Reason = UnplacedFees.UnstatedText(unstated) };
         if (chosen.Any(c => c.Item.Counted is not null && CountedFees.Charge(c.Item, form) is null))
             return new FixedFee([], 0, 0, 0, FeeSource.Unplaced, published, exemption) { Reason = UnplacedFees.CountsMissingText };
@@ -133,7 +134,9 @@ public static class DossierFee
     /// lowest percentage in force, else a reduction by amount in force, else null.</summary>
     public static FeeReduction? ReductionOn(FeeRules rules, Channel channel, DateOnly day)
     {
-        var inForce = rules.Reductions.Where(r => r.AppliesOn(day, channel == Channel.Online)).ToList();
+        // An ended amount of one case only (FeeReduction.Ended) is not the channel's: the other cases still apply.
+        var inForce = rules.Reductions.Where(r => r.AppliesOn(day, channel == Channel.Online)
+            && (!r.Ended || rules.Items.All(i => i.AmountVnd == r.OfAmountVnd))).ToList();
         return inForce.FirstOrDefault(r => r.Unstated)
             ?? inForce.Where(r => r.PercentCharged is not null).OrderBy(r => r.PercentCharged).FirstOrDefault()
             ?? inForce.FirstOrDefault();

@@ -38,6 +38,7 @@ public sealed record FeePreview(FixedFee Fee, IReadOnlyList<FeeCasePreview> Case
         var reduction = DossierFee.ReductionOn(rules, channel, day);
         var unplaced = rules.Unplaced is not null && fee.Source == FeeSource.Unplaced ? UnplacedFees.Text(rules.Unplaced)
             : fee.Source == FeeSource.Unplaced && CountedText(rules) is { } counted ? "nhập số lượng trên tờ khai để tính phí: " + counted
+            : reduction is { Ended: true } ? char.ToUpper(UnplacedFees.EndedText(reduction)[0], Vi) + UnplacedFees.EndedText(reduction)[1..] + "."
             : reduction is { Unread: true } ? $"Từ ngày {Date(reduction.From)} đến hết ngày {Date(reduction.Until)} nội dung công bố nêu mức thu riêng nhưng không đọc được: chưa xác định được mức phí."
             : reduction is { Unstated: true } ? $"Từ ngày {Date(reduction.From)} đến hết ngày {Date(reduction.Until)} mức thu theo văn bản khác, nội dung công bố không nêu tỷ lệ: chưa xác định được mức phí."
             : null;

@@ -38,9 +38,13 @@ public sealed record FeeItem(string Name, FeeKind Kind, long AmountVnd, string P
 /// đến hết ngày 31/12/2026 …). Lệ phí: 100.000 đồng/hồ sơ.", 1.002681, whose lệ phí is not reduced; integer VND).
 /// <see cref="Unread"/> marks a period the text writes with a rate the reader could not read (ninth trial: "Bằng 50% mức
 /// thu phí quy định tại Mục VIII … (Kể từ ngày 01 tháng 7 năm 2025 đến hết ngày 31 tháng 12 năm 2026 …", 1.011423): it is
-/// <see cref="Unstated"/> too, so the amount in that period is flagged, never the full amount charged.</summary>
+/// <see cref="Unstated"/> too, so the amount in that period is flagged, never the full amount charged.
+/// <see cref="Ended"/> marks the days after an amount whose own text says it applies only until a date (twelfth trial:
+/// "40.000đ/giấy thông hành (áp dụng đến hết ngày 31/12/2024 theo Thông tư số 43/2024/TT-BTC …)", 1.001200 online):
+/// <see cref="From"/> is the day after that date, <see cref="Until"/> <see cref="DateOnly.MaxValue"/>, <see cref="OfAmountVnd"/>
+/// the amount that ended; it is <see cref="Unstated"/>, so that item is flagged from then on, never charged.</summary>
 public sealed record FeeReduction(int? PercentCharged, DateOnly From, DateOnly Until, bool OnlineOnly, string PublishedText,
-    long? ReducedAmountVnd = null, long? OfAmountVnd = null, bool Unread = false)
+    long? ReducedAmountVnd = null, long? OfAmountVnd = null, bool Unread = false, bool Ended = false)
 {
     /// <summary>Whether it applies to a dossier received on <paramref name="day"/> by <paramref name="online"/>.</summary>
     public bool AppliesOn(DateOnly day, bool online) => day >= From && day <= Until && (online || !OnlineOnly);
@@ -278,7 +282,29 @@ public static partial class FeeTextReader
     /// <paramref name="description"/> the row's description, where some procedures publish their only amounts (1.003135).
     /// </summary>
     internal static FeeRules Read(decimal? fee, string? feeText, string? description) =>
-        KindsByLabel(WithUnreadPeriods(ReadText(fee, feeText, description), feeText?.Trim() ?? "", description ?? ""));
+        WithEndedAmounts(KindsByLabel(WithUnreadPeriods(ReadText(fee, feeText, description), feeText?.Trim() ?? "", description ?? "")), feeText ?? "");
+
+    // Twelfth trial, finding 1 [choice]: an amount whose own bracket says it applies only until a date ("40.000đ/giấy thông
+    // hành (áp dụng đến hết ngày 31/12/2024 theo Thông tư số 43/2024/TT-BTC …)", 1.001200 and 1.001258 online; "320.000đ/hộ
+    // chiếu (áp dụng đến hết ngày 31/12/2023 …)", 1.001456) was charged years after that date. The item read at that amount
+    // gets an ended period (FeeReduction.Ended) from the day after: by the date of intake, as every period rule, it is then
+    // flagged for the officer with the end date named, never charged; before that day it is charged as published. An amount
+    // the reader did not take as an item changes nothing; a cell that also gives the amount for after is read by the
+    // reduction rules, whose periods have both dates.
+    private static FeeRules WithEndedAmounts(FeeRules rules, string text)
+    {
+        var ended = new List<FeeReduction>();
+        foreach (Match m in EndedAmount().Matches(text))
+            if (CatalogText.ParseAmount(m.Groups["amt"].Value) is { } value && rules.Items.Any(i => i.AmountVnd == (long)value)
+                && Date(m.Groups["until"].Value) is { } until && until < DateOnly.MaxValue)
+                ended.Add(new FeeReduction(null, until.AddDays(1), DateOnly.MaxValue, false, CatalogText.Line(m.Value)!,
+                    OfAmountVnd: (long)value, Ended: true));
+        return ended.Count == 0 ? rules : rules with { Reductions = [.. rules.Reductions, .. ended] };
+    }
+
+    // "40.000đ/giấy thông hành (áp dụng đến hết ngày 31/12/2024": an amount, its unit, then a bracket opening with its end date.
+    [GeneratedRegex(@"(?<![\d.,])(?<amt>[1-9]\d{0,2}(?:[.,]\d{3})+|[1-9]\d{3,})\s*(?:đồng|Đồng|đ|VNĐ|VND)?\s*(?:/[^()\d;]{0,60}?)?\s*\(\s*[Áá]p dụng đến (?:hết\s+)?ngày\s+(?<until>\d{1,2}/\d{1,2}/\d{4})")]
+    private static partial Regex EndedAmount();
 
     // Eleventh trial, finding 1: an item whose own name opens with its label is of that kind, whatever else the cell says.
     // 1.005071 publishes two rows per channel, "100,000 VNĐ(Lệ phí cấp Giấy phép lái tàu: 100.000 đồng/01 lần cấp.)" and
@@ -929,11 +955,12 @@ public static partial class UnplacedFees
     /// no amount for the other days, else only for the period (<see cref="FeeReduction.Unread"/>); an amount whose bracket
     /// only describes the channels (tenth trial: 1.014899 postal "50,000 Việt Nam Đồng(+ Trực tiếp: …"); a "Miễn phí" whose
     /// bracket is the charge paid to the service provider (tenth trial: 1.014063 postal "Miễn phí(Trả phí cho đơn vị cung
-    /// cấp dịch vụ.)").</summary>
+    /// cấp dịch vụ.)"); an amount whose text says it applies only until a date (twelfth trial: 1.001200 online "40.000đ/giấy thông
+    /// hành (áp dụng đến hết ngày 31/12/2024 …)"), listed by the import report, flagged at intake after that date.</summary>
     public const string NotPublished = "notPublished", SetByCouncil = "setByCouncil", ForeignCurrency = "foreignCurrency",
         BelowThousand = "belowThousand", Unreadable = "unreadable", UnstatedRate = "unstatedRate", FreeButAmount = "freeButAmount",
         ReferredToLaw = "referredToLaw", FreeForPeriod = "freeForPeriod", UnreadReduction = "unreadReduction",
-        ChannelNote = "channelNote", ProviderCharge = "providerCharge";
+        ChannelNote = "channelNote", ProviderCharge = "providerCharge", EndedAmount = "endedAmount";
 
     /// <summary>Why a fee by case is not determined yet: no case chosen (tenth trial, finding 7: the reason, not the text).</summary>
     public const string NoCaseText = "phí, lệ phí thu theo trường hợp: chưa chọn trường hợp áp dụng cho hồ sơ";
@@ -975,6 +1002,7 @@ public static partial class UnplacedFees
         FreeForPeriod => "ô ghi «Miễn phí» chỉ cho thời gian áp dụng văn bản khác; ngoài thời gian đó không nêu mức thu: cán bộ xác định mức thu",
         UnreadReduction => "nội dung công bố nêu mức thu riêng cho một thời gian nhưng không đọc được mức thu: cán bộ xác định mức thu",
         ChannelNote => "ghi chú của ô phí, lệ phí chỉ mô tả hình thức nộp hồ sơ, không nói số tiền là khoản thu gì và có mức giảm đang áp dụng hay không: cán bộ xác định mức thu",
+        EndedAmount => "mức thu công bố chỉ áp dụng đến một ngày đã nêu, sau ngày đó không nêu mức thu: cán bộ xác định mức thu",
         ProviderCharge => "ô ghi «Miễn phí» nhưng ghi chú nói về khoản trả cho đơn vị cung cấp dịch vụ (bưu chính), không phải miễn phí, lệ phí của thủ tục: cán bộ xác định mức thu",
         _ => kind,
     };
@@ -1016,9 +1044,18 @@ public static partial class UnplacedFees
     /// unstated rate; "mức thu từ ngày 01/07/2025 đến hết ngày 31/12/2026 nêu trong nội dung công bố nhưng không đọc được: cán bộ
     /// xác định mức thu trong thời gian đó" for one the reader could not read (<see cref="FeeReduction.Unread"/>).</summary>
     public static string UnstatedText(FeeReduction reduction) =>
-        reduction.Unread
+        reduction.Ended ? EndedText(reduction)
+        : reduction.Unread
             ? $"mức thu từ ngày {reduction.From:dd/MM/yyyy} đến hết ngày {reduction.Until:dd/MM/yyyy} nêu trong nội dung công bố nhưng không đọc được: cán bộ xác định mức thu trong thời gian đó"
             : $"mức giảm từ ngày {reduction.From:dd/MM/yyyy} đến hết ngày {reduction.Until:dd/MM/yyyy} không nêu tỷ lệ (theo văn bản khác)";
+
+    /// <summary>"mức thu 40.000 đồng chỉ áp dụng đến hết ngày 31/12/2024; sau ngày đó nội dung công bố không nêu mức thu: cán
+    /// bộ xác định mức thu" for an amount whose text ends it on a date (<see cref="FeeReduction.Ended"/>, twelfth trial).</summary>
+    public static string EndedText(FeeReduction ended)
+    {
+        ArgumentNullException.ThrowIfNull(ended);
+        return $"mức thu {(ended.OfAmountVnd is { } of ? FeePreview.Vnd(of) + " " : "")}chỉ áp dụng đến hết ngày {ended.From.AddDays(-1):dd/MM/yyyy}; sau ngày đó nội dung công bố không nêu mức thu: cán bộ xác định mức thu";
+    }
 
     /// <summary>"nội dung công bố nêu mức thu riêng từ ngày 01/07/2025 đến hết ngày 31/12/2026 nhưng không đọc được mức thu: cán bộ
     /// xác định mức thu" for <see cref="UnreadReduction"/>, <paramref name="period"/> the first period not read.</summary>
@@ -1045,7 +1082,7 @@ public sealed record FeeSummary(int Read, IReadOnlyList<UnplacedFee> Unplaced)
                     unplaced.Add(new UnplacedFee(spec.Code, terms.Channel, UnplacedFees.Why(rules, terms.FeeText, terms.Description)!, terms.FeeText, why));
                 else if (rules.UnstatedReduction is { } r)
                     unplaced.Add(new UnplacedFee(spec.Code, terms.Channel, UnplacedFees.UnstatedText(r), terms.FeeText,
-                        r.Unread ? UnplacedFees.UnreadReduction : UnplacedFees.UnstatedRate));
+                        r.Ended ? UnplacedFees.EndedAmount : r.Unread ? UnplacedFees.UnreadReduction : UnplacedFees.UnstatedRate));
                 else read++;
             }
         return new FeeSummary(read, unplaced);
