@@ -39,6 +39,7 @@ public class FeedbackInformationTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 
         var handled = await ActAsync("classify", new { classification = "within-competence", reason = "Thuộc thẩm quyền của Trung tâm" });
         Assert.Equal("in-progress", handled.GetProperty("status").GetString());
-        Assert.Equal(3, await app.ScalarAsync($"SELECT count(*) FROM feedback_events e JOIN feedback f ON f.id = e.feedback_id WHERE f.number = '{number}'"));
+        // The registration and the three acts.
+        Assert.Equal(4, await app.ScalarAsync($"SELECT count(*) FROM feedback_events e JOIN feedback f ON f.id = e.feedback_id WHERE f.number = '{number}'"));
     }
 }
