@@ -481,6 +481,28 @@ public static partial class FeeTextReader
 
         if (Counted(text, description) is { } counted)
             return new FeeRules([counted], reductions, null);
+
+        // Twelfth trial, rest, finding 4: "40 Việt Nam Đồng (4.000 đ/giấy thông hành (áp dụng đến hết ngày 31/12/2026 …" (1.003133
+        // direct) was flagged below 1,000. The bracket writes the amount in full with its currency and unit, and the cell's number
+        // is it with its last zeros lost (×10, ×100 or ×1,000, as the table parser already reads "20 VNĐ (20.000 đồng/tờ khai)"):
+        // the bracket's amount is the fee, when it is the only amount the bracket writes. A bracket amount further from the
+        // cell's number ("25 VNĐ (25.000.000đ/giấy thông hành …", 1.012680 online) is not the same amount; it stays flagged.
+        if (fee is null && LeadingVnd().Match(text) is { Success: true } few && CatalogText.ParseAmount(few.Groups["amt"].Value) is > 0m and < 1000m and var cellNumber
+            && FullAmount().Match(detail) is { Success: true } full && CatalogText.ParseAmount(full.Groups["amt"].Value) is { } inFull
+            && (inFull == cellNumber * 10 || inFull == cellNumber * 100 || inFull == cellNumber * 1000)
+            && WrittenAmounts(detail).Distinct().Count() == 1)
+            fee = inFull;
+
+        // Twelfth trial, rest, finding 4: "50,000 Việt Nam Đồng (- 50.000đ/tem “AB” (Thông tư số 25/2021/TT-BTC …). - 25.000đ/tem
+        // “AB” (áp dụng đến hết ngày 31/12/2026 theo Thông tư số 64/2025/TT-BTC …).)" (1.014899–1.014906) was flagged unreadable. The
+        // list gives the cell's amount and a lower one that applies until a date: the lower one is the amount charged up to that
+        // date (a reduction by amount with no start, as the text states none), the cell's amount after it.
+        if (fee is null && LeadingVnd().Match(text) is { Success: true } lead2 && CatalogText.ParseAmount(lead2.Groups["amt"].Value) is >= 1000m and var listed
+            && UntilList().Match(detail) is { Success: true } list && CatalogText.ParseAmount(list.Groups["full"].Value) == listed
+            && CatalogText.ParseAmount(list.Groups["until"].Value) is { } lower && lower < listed && Date(list.Groups["date"].Value) is { } lastDay
+            && WrittenAmounts(detail).Distinct().Count() == 2)
+            return new FeeRules([new FeeItem(Label(kind), kind, (long)listed, text, Unit: FeeUnits.Of(list.Groups["unit"].Value))],
+                [.. reductions, new FeeReduction(null, DateOnly.MinValue, lastDay, false, CatalogText.Line(list.Groups["clause"].Value)!, (long)lower, (long)listed)], null);
         if (ForeignCurrency().IsMatch(text))
             return new FeeRules([], reductions, UnplacedFees.ForeignCurrency);
         if (SetByCouncil().IsMatch(text))
@@ -573,6 +595,15 @@ public static partial class FeeTextReader
         }
         return new FeeRules([.. items.Select(Capitalised)], reductions, null);
     }
+
+    // The bracket opening with an amount in đồng per a unit: "(4.000 đ/giấy thông hành".
+    [GeneratedRegex(@"^\(\s*(?<amt>[1-9]\d{0,2}(?:\.\d{3})+)\s*(?:đồng|Đồng|đ)\s*/")]
+    private static partial Regex FullAmount();
+
+    // "(- 50.000đ/tem “AB” (Thông tư …). - 25.000đ/tem “AB” (áp dụng đến hết ngày 31/12/2026 …": two list lines of one unit, the
+    // second applying until a date.
+    [GeneratedRegex(@"^\(\s*-\s*(?<full>[1-9]\d{0,2}(?:\.\d{3})+)\s*(?:đồng|đ)\s*(?<unit>/[^()\d]{1,30}?)\s*\([^()]*\)\s*\.?\s*-\s*(?<clause>(?<until>[1-9]\d{0,2}(?:\.\d{3})+)\s*(?:đồng|đ)\s*\k<unit>\s*\(\s*áp dụng đến hết ngày\s+(?<date>\d{1,2}/\d{1,2}/\d{4})[^()]*)\)")]
+    private static partial Regex UntilList();
 
     // "Phí: 800.000 đồng/hồ sơ", "Lệ phí: 100.000 đồng/hồ sơ": a description's item, its label at the start of a line or sentence.
     [GeneratedRegex(@"(?:^|[.;\n]\s*)(?<label>Lệ phí|Phí)\s*:\s*(?<amt>[1-9]\d{0,2}(?:[.,]\d{3})+|[1-9]\d{3,})\s*(?:đồng|Đồng|VNĐ|đ)(?![\p{L}])")]

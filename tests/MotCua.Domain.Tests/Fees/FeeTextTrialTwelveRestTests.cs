@@ -91,4 +91,78 @@ public partial class FeeTextTrialTwelveRestTests(ITestOutputHelper output)
             Assert.Equal(UnplacedFees.Text(UnplacedFees.UnreadCases), listed.Reason);
         }
     }
+
+    // Written apart from the product's rule: a number below 1,000 in Đồng, then a bracket opening with an amount per a unit.
+    [GeneratedRegex(@"^(?<few>\d{1,3})\s*(?:Việt Nam Đồng|VNĐ)\s*\(\s*(?<full>[1-9]\d{0,2}(?:\.\d{3})+)\s*(?:đồng|đ)\s*/")]
+    private static partial Regex SmallNumberThenFullAmount();
+
+    [Fact]
+    public void A_number_below_1000_whose_bracket_writes_it_in_full_is_read_as_the_bracket_s_amount()
+    {
+        var read = new List<string>();
+        var kept = new List<string>();
+        foreach (var (spec, terms, rules) in Channels())
+        {
+            if (SmallNumberThenFullAmount().Match(terms.FeeText?.Trim() ?? "") is not { Success: true } m) continue;
+            var (few, full) = (Vnd(m.Groups["few"].Value), Vnd(m.Groups["full"].Value));
+            if (full == few * 10 || full == few * 100 || full == few * 1000)
+            {
+                Assert.Null(rules.Unplaced);
+                Assert.Equal(full, Assert.Single(rules.Items).AmountVnd);
+                read.Add($"{spec.Code} {terms.Channel}: {few} → {full:N0}");
+            }
+            else
+            {
+                // Not the same amount with its zeros lost (1.012680 online: 25 and 25.000.000đ): flagged, never charged.
+                Assert.Equal(UnplacedFees.BelowThousand, rules.Unplaced);
+                kept.Add($"{spec.Code} {terms.Channel}: {few} and {full:N0}");
+            }
+        }
+        output.WriteLine($"read {read.Count}: {string.Join("; ", read)}\nkept flagged {kept.Count}: {string.Join("; ", kept)}");
+        Assert.Contains("1.003133 Direct: 40 → 4,000", read);
+        // 1.003133's 4.000 đ applies until 31/12/2026 (the twelfth trial's rule): charged then, flagged after.
+        var (_, terms1003133, rules1003133) = Of("1.003133", Channel.Direct);
+        Assert.Equal(4_000, DossierFee.Fix(rules1003133, Channel.Direct, new DateOnly(2026, 12, 3), null, null, null, channelText: terms1003133.FeeText).DueVnd);
+        Assert.Equal(FeeSource.Unplaced, DossierFee.Fix(rules1003133, Channel.Direct, new DateOnly(2027, 1, 1), null, null, null, channelText: terms1003133.FeeText).Source);
+    }
+
+    // Written apart: "- 50.000đ/tem … (…). - 25.000đ/tem … (áp dụng đến hết ngày 31/12/2026".
+    [GeneratedRegex(@"-\s*(?<full>[1-9]\d{0,2}(?:\.\d{3})+)\s*đ/(?<unit>[^()]+?)\([^()]*\)\.?\s*-\s*(?<lower>[1-9]\d{0,2}(?:\.\d{3})+)\s*đ/\k<unit>\(áp dụng đến hết ngày (?<until>\d{1,2}/\d{1,2}/\d{4})")]
+    private static partial Regex AmountThenLowerUntil();
+
+    [Fact]
+    public void A_lower_amount_listed_until_a_date_is_charged_up_to_it_and_the_listed_amount_after()
+    {
+        var listed = new List<string>();
+        foreach (var (spec, terms, rules) in Channels())
+        {
+            if (AmountThenLowerUntil().Match(terms.FeeText ?? "") is not { Success: true } m) continue;
+            var (full, lower) = (Vnd(m.Groups["full"].Value), Vnd(m.Groups["lower"].Value));
+            var until = DateOnly.ParseExact(m.Groups["until"].Value, ["d/M/yyyy", "dd/MM/yyyy"], CultureInfo.InvariantCulture);
+            Assert.Null(rules.Unplaced);
+            Assert.Equal(lower, DossierFee.Fix(rules, terms.Channel, until, null, null, null, channelText: terms.FeeText).DueVnd);
+            Assert.Equal(full, DossierFee.Fix(rules, terms.Channel, until.AddDays(1), null, null, null, channelText: terms.FeeText).DueVnd);
+            listed.Add($"{spec.Code} {terms.Channel}");
+        }
+        output.WriteLine($"{listed.Count} channels: {string.Join(", ", listed)}");
+        foreach (var code in new[] { "1.014903", "1.014904", "1.014905" })
+            foreach (var channel in new[] { Channel.Direct, Channel.Online })
+                Assert.Contains($"{code} {channel}", listed);
+        var (_, stampTerms, stampRules) = Of("1.014903", Channel.Direct);
+        Assert.Equal("Mức thu 25.000 đồng thay cho 50.000 đồng đến hết ngày 31/12/2026",
+            FeePreview.Of(stampRules, Channel.Direct, new DateOnly(2026, 12, 3), null, null, stampTerms.FeeText).ReductionText);
+    }
+
+    [Theory]
+    // "200.000 đồng/ hộ chiếu. Trường hợp cấp lại do bị hỏng hoặc bị mất: 400.000đ/hộ chiếu": the general amount has no case of
+    // its own to show at the desk beside "Trường hợp cấp lại …"; left for the officer (docs/FEES.md).
+    [InlineData("1.001471")]
+    // "Miễn phí (* Theo … Thông tư số 25/2022/TT-BTC … + 06 triệu đồng/Giấy chứng nhận … * Hoặc theo quy định hiện hành …)": the cell
+    // says free, the bracket an amount in words or "the rules in force"; it contradicts itself, so the officer decides.
+    [InlineData("1.009523")]
+    public void Channels_that_stay_flagged_for_a_stated_reason(string code)
+    {
+        var (_, _, rules) = Of(code, Channel.Direct);
+        Assert.NotNull(rules.Unplaced ?? rules.UnstatedReduction?.PublishedText);
+    }
 }
