@@ -51,7 +51,12 @@ public class CatalogImportTests(FullCatalogApp app) : IClassFixture<FullCatalogA
         // 1.014063 postal ("Miễn phí(Trả phí cho đơn vị cung cấp dịch vụ.)", kind providerCharge) are flagged, not read.
         // Twelfth trial: 3 channels whose only amount says "áp dụng đến hết ngày …" are listed (kind endedAmount): 1.001200 and
         // 1.001258 online (40,000 until 31/12/2024, flagged at intake since) and one until 31/12/2026 (charged until then).
-        Assert.Equal((1584, 5257), (fees.Unplaced.Count, fees.Read));
+        // Twelfth trial, rest (fees21): 1.002173's three channels (35,000,000 for one case, "Không" for the other) are flagged
+        // (kind unreadCases); 1.008904, 1.003708 and 1.003747 are read by case, their counts unchanged. 1.003133 direct ("40
+        // Việt Nam Đồng (4.000 đ/…", the bracket's amount) is read, still listed (kind endedAmount: until 31/12/2026), and
+        // 1.014899–1.014906's 20 channels ("- 50.000đ/tem … - 25.000đ/tem … (áp dụng đến hết ngày 31/12/2026 …") are read.
+        Assert.Equal((1567, 5274), (fees.Unplaced.Count, fees.Read));
+        Assert.Contains(fees.Unplaced, f => f.Code == "1.002173" && f.Kind == UnplacedFees.UnreadCases);
         Assert.Contains(fees.Unplaced, f => f.Code == "1.014899" && f.Kind == UnplacedFees.ChannelNote);
         Assert.Contains(fees.Unplaced, f => f.Code == "1.014063" && f.Kind == UnplacedFees.ProviderCharge);
         Assert.Contains(fees.Unplaced, f => f.Code == "1.011423" && f.Kind == UnplacedFees.UnreadReduction && f.Reason.Contains("không đọc được", StringComparison.Ordinal));

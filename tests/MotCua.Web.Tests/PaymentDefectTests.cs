@@ -294,6 +294,61 @@ public class PaymentDefectTests(MotCuaApp app, ITestOutputHelper output) : IClas
         Assert.Contains("value=\"20.000\"", refundables);
     }
 
+    // Twelfth trial, rest (fees21), finding 5: the register listed the refund of an accepted overpayment's excess with "(chưa
+    // lập biên lai)" although its payment has a receipt; the refund line names the receipt of the payment it refunds, in the
+    // JSON, the page, the PDF and the workbook, and is still counted apart from the receipted refunds.
+    [Fact]
+    public async Task A_refund_line_of_the_register_names_the_receipt_of_the_payment_it_refunds()
+    {
+        app.Clock.Now = At(20, 9);
+        var code = await SubmitAsync("046190013020");
+        await app.ScalarAsync($$"""
+            INSERT INTO payment_requests (dossier_id, reason, amount_vnd, items, purpose, status, created_at)
+            SELECT id, 'intake', 150000, '[{"name":"Lệ phí cấp giấy","kind":"charge","amountVnd":150000}]', 'Nop phi {{code}}', 'open', received_at
+            FROM dossiers WHERE code = '{{code}}' RETURNING id
+            """);
+        app.Clock.Now = At(20, 10);
+        var over = await CallbackAsync(await PartnerAsync("bank-refund-line"), "RL-1", 170_000, "Nop phi " + code, At(20, 9, 30));
+        var id = over.GetProperty("id").GetInt64();
+        var accountant = await app.OfficerAsync("ketoan.trungtam");
+        await OkAsync(accountant, $"/api/v1/payments/{id}/resolve", new { accept = true, note = "Thu đủ, hoàn trả phần thừa" });
+        app.Clock.Now = At(20, 11);
+        await OkAsync(accountant, $"/api/v1/payments/{id}/refunds", new { amountVnd = 20_000, reason = "Hoàn trả phần nộp thừa", method = "cash" });
+
+        const string period = "from=2025-11-20&to=2025-11-20";
+        var register = (await accountant.GetFromJsonAsync<JsonElement>($"/api/v1/registers/fees?{period}")).GetProperty("register");
+        var entry = register.GetProperty("entries").EnumerateArray().Single(e => e.GetProperty("dossierCode").GetString() == code);
+        var receipt = $"{entry.GetProperty("series").GetString()}-{MotCua.Domain.Receipts.ReceiptNumbering.Printed(entry.GetProperty("number").GetInt32())}";
+        var refund = register.GetProperty("refunds").EnumerateArray().Single(f => f.GetProperty("dossierCode").GetString() == code);
+        output.WriteLine(refund.ToString());
+        Assert.Equal(receipt, refund.GetProperty("receiptNumber").GetString());
+        // The excess was never receipted: still listed apart, not taken off the day's net.
+        Assert.False(refund.GetProperty("ofReceipt").GetBoolean());
+        Assert.Equal(20_000, register.GetProperty("totals").GetProperty("unreceiptedRefundedVnd").GetInt64());
+
+        var page = WebUtility.HtmlDecode(await accountant.GetStringAsync("/so-thu-phi?tu=2025-11-20&den=2025-11-20"));
+        Assert.Contains($"<td>20/11/2025</td><td>{receipt}</td>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<td>chưa lập biên lai</td>", page, StringComparison.Ordinal);
+
+        var pdf = Path.Combine(Path.GetTempPath(), $"fee-register-refund-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(pdf, await accountant.GetByteArrayAsync($"/api/v1/registers/fees.pdf?{period}"));
+        var text = MotCuaApp.Tool("pdftotext", $"-layout {pdf} -");
+        var refundLine = text.Split('\n').Single(l => l.Contains(code, StringComparison.Ordinal) && l.Contains("20.000", StringComparison.Ordinal) && !l.Contains("150.000", StringComparison.Ordinal));
+        Assert.Contains(receipt, refundLine, StringComparison.Ordinal);
+        Assert.DoesNotContain("(chưa lập biên lai)", text, StringComparison.Ordinal);
+
+        var xlsx = await accountant.GetByteArrayAsync($"/api/v1/registers/fees.xlsx?{period}");
+        using var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(xlsx), false);
+        var part = workbook.WorkbookPart!;
+        var sheet = part.Workbook.Descendants<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Single(s => s.Name == MotCua.Documents.FeeRegisterBook.RefundsSheet);
+        var cells = ((DocumentFormat.OpenXml.Packaging.WorksheetPart)part.GetPartById(sheet.Id!)).Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>()
+            .Select(c => c.DataType?.Value == DocumentFormat.OpenXml.Spreadsheet.CellValues.SharedString
+                ? part.SharedStringTablePart!.SharedStringTable.ElementAt(int.Parse(c.CellValue!.Text, CultureInfo.InvariantCulture)).InnerText
+                : c.InnerText).ToList();
+        Assert.Contains(receipt, cells);
+        Assert.DoesNotContain("(chưa lập biên lai)", cells);
+    }
+
     [Fact]
     public async Task Unmatched_money_is_attached_to_its_dossier_matched_by_the_same_rule_and_receipted()
     {

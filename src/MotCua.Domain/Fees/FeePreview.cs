@@ -49,7 +49,7 @@ public sealed record FeePreview(FixedFee Fee, IReadOnlyList<FeeCasePreview> Case
         var words = reduction switch
         {
             { PercentCharged: { } pct } => Words(pct, reduction),
-            { ReducedAmountVnd: { } reduced, OfAmountVnd: { } of } => $"Mức thu {Vnd(reduced)} thay cho {Vnd(of)} từ ngày {Date(reduction.From)} đến hết ngày {Date(reduction.Until)}"
+            { ReducedAmountVnd: { } reduced, OfAmountVnd: { } of } => $"Mức thu {Vnd(reduced)} thay cho {Vnd(of)} {Period(reduction)}"
                 + (reduction.OnlineOnly ? " (nộp trực tuyến)" : ""),
             _ => null,
         };
@@ -60,7 +60,11 @@ public sealed record FeePreview(FixedFee Fee, IReadOnlyList<FeeCasePreview> Case
     /// with "(nộp trực tuyến)" when only online dossiers benefit.</summary>
     public static string Words(int percentCharged, FeeReduction reduction) =>
         (percentCharged == 0 ? "Miễn thu" : $"Giảm còn {percentCharged}% mức thu")
-        + $" từ ngày {Date(reduction.From)} đến hết ngày {Date(reduction.Until)}" + (reduction.OnlineOnly ? " (nộp trực tuyến)" : "");
+        + " " + Period(reduction) + (reduction.OnlineOnly ? " (nộp trực tuyến)" : "");
+
+    // "từ ngày 01/07/2025 đến hết ngày 31/12/2026"; "đến hết ngày 31/12/2026" for an amount whose text states no start (1.014903).
+    private static string Period(FeeReduction reduction) =>
+        (reduction.From == DateOnly.MinValue ? "" : $"từ ngày {Date(reduction.From)} ") + $"đến hết ngày {Date(reduction.Until)}";
 
     /// <summary>How the channel's fee by the e-form's counts is computed, in words (<see cref="CountedFees.RuleText"/>), null when
     /// it has none.</summary>

@@ -222,9 +222,21 @@ public static partial class FeeTextReader
         {
             Items = [.. rules.Items.Select(i =>
                 IsBare(i.Name) ? i with { Name = Shortened(i.Name + " " + act + (i.Condition is { } c && rules.Items.Count(b => IsBare(b.Name)) > 1 ? " (" + Readable(c) + ")" : "")) }
-                : BareWithCase().Match(i.Name) is { Success: true } m ? i with { Name = Shortened(m.Groups["label"].Value + " " + act + " (" + m.Groups["case"].Value + ")") }
+                : BareWithCase().Match(i.Name) is { Success: true } m ? i with { Name = WithCase(m.Groups["label"].Value, act, m.Groups["case"].Value) }
                 : i)],
         };
+    }
+
+    // Twelfth trial, rest: a long act cut the case off the end of the name, so 1.008904's two cases were both "Phí thay đổi nội
+    // dung Giấy đăng ký … Trung tâm trọng tài; thay đổi nội dung Gi…". The act is shortened, never the case that tells the items apart.
+    private static string WithCase(string label, string act, string @case)
+    {
+        var whole = label + " " + act + " (" + @case + ")";
+        if (whole.Length <= FeeRules.CaseLabelLength) return whole;
+        var room = FeeRules.CaseLabelLength - label.Length - @case.Length - 5;
+        if (room < 20) return Shortened(label + " (" + @case + ")");
+        var cut = act.LastIndexOf(' ', room - 1);
+        return label + " " + act[..(cut > room / 2 ? cut : room - 1)].TrimEnd(',', ';', ':', ' ') + "… (" + @case + ")";
     }
 
     // "Lệ phí (đối với cảng hàng không quốc tế)": a label and the case the text gives, without what is charged.
@@ -282,7 +294,66 @@ public static partial class FeeTextReader
     /// <paramref name="description"/> the row's description, where some procedures publish their only amounts (1.003135).
     /// </summary>
     internal static FeeRules Read(decimal? fee, string? feeText, string? description) =>
-        WithEndedAmounts(KindsByLabel(WithUnreadPeriods(ReadText(fee, feeText, description), feeText?.Trim() ?? "", description ?? "")), feeText ?? "");
+        WithEndedAmounts(KindsByLabel(WithUnreadPeriods(WithAlternatives(ReadText(fee, feeText, description), feeText?.Trim() ?? "", description ?? ""),
+            feeText?.Trim() ?? "", description ?? "")), feeText ?? "");
+
+    // Twelfth trial, rest (fees21), finding 2 (HIGH): amounts each written for its own case, "X đồng … đối với A …; Y đồng … đối
+    // với B …", are alternatives, one of which applies, never a sum. 1.008904's cell "4,000,000 Việt Nam Đồng((Áp dụng mức phí
+    // 2.000.000 đồng kể từ ngày 01/7/2025 …))" with the description "Bao gồm: - 1.000.000 đồng (…) đối với thay đổi nội dung Giấy
+    // đăng ký hoạt động của Trung tâm trọng tài (Áp dụng mức phí: 500.000 đồng …) - 3.000.000 đồng (…) đối với … Chi nhánh của
+    // Trung tâm trọng tài nước ngoài …" charged 2,000,000 (half the sum) to either; 1.003708 and 1.003747 ("4,500,000 VNĐ (Giấy
+    // chứng nhận đối với loại tàu bay từ 5.700 kg trở lên, Lệ phí: 1,500,000 (Giấy chứng nhận đối với loại tàu bay dưới 5.700 kg
+    // …") charged 6,000,000. Rule: when the reading is neither by case nor unplaced and the text writes two or more amounts
+    // each followed by its own case ("đối với …", "trường hợp …"), the cases are the items (named by their label and case,
+    // which the procedure's act completes), each with a reduction by amount its own clause writes ("Áp dụng mức phí: 500.000
+    // đồng … kể từ ngày … đến hết ngày …"). Only when the cell's amount is one of them or their sum; otherwise, or when a case
+    // says nothing is charged ("Đối với trường hợp …: Không", 1.002173), the channel is flagged (UnplacedFees.UnreadCases),
+    // never charged a sum or one case's amount for every case.
+    private static FeeRules WithAlternatives(FeeRules rules, string feeText, string description)
+    {
+        if (rules.Unplaced is not null || rules.ByCase || rules.Items.Count == 0 || rules.Items.Any(i => i.Counted is not null)) return rules;
+        var text = feeText + "\n" + description;
+        var alternatives = CaseAmount().Matches(text)
+            .Select(m => (Match: m, Amount: (long)(CatalogText.ParseAmount(m.Groups["amt"].Value) ?? 0), Condition: Capital(Readable(m.Groups["case"].Value).TrimEnd(',', '.', ' '))))
+            .Where(a => a.Amount >= 1000).ToList();
+        if (alternatives.Select(a => a.Condition).Distinct().Count() < 2) return rules;
+        var main = rules.Items[0].AmountVnd;
+        if (UnchargedCase().IsMatch(text) || alternatives.Select(a => a.Condition).Distinct().Count() != alternatives.Count
+            || main != alternatives.Sum(a => a.Amount) && alternatives.All(a => a.Amount != main))
+            return new FeeRules([], rules.Reductions, UnplacedFees.UnreadCases);
+        var items = new List<FeeItem>();
+        var reductions = rules.Reductions.ToList();
+        for (var i = 0; i < alternatives.Count; i++)
+        {
+            var (m, amount, condition) = alternatives[i];
+            var kind = m.Groups["label"].Success ? (m.Groups["label"].Value.StartsWith('L') || m.Groups["label"].Value.StartsWith('l') ? FeeKind.Charge : FeeKind.Fee) : rules.Items[0].Kind;
+            var clauseEnd = i + 1 < alternatives.Count ? alternatives[i + 1].Match.Index : text.Length;
+            var clause = text[m.Index..clauseEnd];
+            items.Add(new FeeItem(Label(kind) + " (" + char.ToLower(condition[0], CultureInfo.GetCultureInfo("vi-VN")) + condition[1..] + ")", kind, amount,
+                CatalogText.Line(clause.Trim().TrimEnd('-', ';', ' '))!, Condition: condition));
+            foreach (Match r in ReducedAmount().Matches(clause[m.Length..]))
+                if ((long)CatalogText.ParseAmount(r.Groups["amt"].Value)!.Value is var reduced && reduced < amount
+                    && Date(r.Groups["from"].Value) is { } from && Date(r.Groups["until"].Value) is { } until)
+                    reductions.Add(new FeeReduction(null, from, until, r.Value.Contains("trực tuyến", StringComparison.OrdinalIgnoreCase),
+                        CatalogText.Line(r.Value)!, reduced, amount));
+        }
+        // A percentage read from the total (1.008904's 2,000,000 of 4,000,000 = 50 %) applies to each case alike; one by amount
+        // of the total no longer names an item.
+        return new FeeRules(items, [.. reductions.Where(r => r.OfAmountVnd is null || items.Any(i => i.AmountVnd == r.OfAmountVnd))], null);
+    }
+
+    // A case's label starts with a capital as the desk lists it ("Đối với loại tàu bay dưới 5.700 kg").
+    private static string Capital(string s) => s.Length == 0 ? s : char.ToUpper(s[0], CultureInfo.GetCultureInfo("vi-VN")) + s[1..];
+
+    // An amount, its currency and unit, its amount in words, then (in its bracket or not) its own case up to a stop: "1.000.000
+    // đồng (Một triệu đồng) đối với thay đổi nội dung …", "4,500,000 VNĐ (Giấy chứng nhận đối với loại tàu bay từ 5.700 kg trở
+    // lên,", "Lệ phí: 1,500,000 (Giấy chứng nhận đối với …".
+    [GeneratedRegex(@"(?:(?<label>Lệ phí|lệ phí|Phí|phí)\s*:\s*)?(?<![\d.,])(?<amt>[1-9]\d{0,2}(?:[.,]\d{3})+|[1-9]\d{3,})\s*(?:Việt Nam Đồng|VNĐ|VND|đồng|Đồng|đ)?\s*(?:/\s*\p{L}+(?:\s\p{L}+)?\s*)?(?:\([^()\d]*đồng\)\s*)?(?:\(\s*[+\-–•]?\s*(?:\p{L}+\s){0,4}?|[+\-–•]\s*)?(?<case>(?:[Đđ]ối với|[Tt]rường hợp)(?![\p{L}])[^();:\n]{3,200}?)(?=\s*(?:[(),;:\n]|\s[+\-–]\s|$))")]
+    private static partial Regex CaseAmount();
+
+    // A case the text says is not charged: "+ Đối với trường hợp cấp bổ sung nội dung hoạt động vào Giấy phép: Không)" (1.002173).
+    [GeneratedRegex(@"(?:[Đđ]ối với|[Tt]rường hợp)(?![\p{L}])[^();:\n]{3,200}:\s*(?:[Kk]hông|[Mm]iễn)(?:\s*(?:thu|phí|lệ phí))?\s*[);.\n]")]
+    private static partial Regex UnchargedCase();
 
     // Twelfth trial, finding 1 [choice]: an amount whose own bracket says it applies only until a date ("40.000đ/giấy thông
     // hành (áp dụng đến hết ngày 31/12/2024 theo Thông tư số 43/2024/TT-BTC …)", 1.001200 and 1.001258 online; "320.000đ/hộ
@@ -410,6 +481,28 @@ public static partial class FeeTextReader
 
         if (Counted(text, description) is { } counted)
             return new FeeRules([counted], reductions, null);
+
+        // Twelfth trial, rest, finding 4: "40 Việt Nam Đồng (4.000 đ/giấy thông hành (áp dụng đến hết ngày 31/12/2026 …" (1.003133
+        // direct) was flagged below 1,000. The bracket writes the amount in full with its currency and unit, and the cell's number
+        // is it with its last zeros lost (×10, ×100 or ×1,000, as the table parser already reads "20 VNĐ (20.000 đồng/tờ khai)"):
+        // the bracket's amount is the fee, when it is the only amount the bracket writes. A bracket amount further from the
+        // cell's number ("25 VNĐ (25.000.000đ/giấy thông hành …", 1.012680 online) is not the same amount; it stays flagged.
+        if (fee is null && LeadingVnd().Match(text) is { Success: true } few && CatalogText.ParseAmount(few.Groups["amt"].Value) is > 0m and < 1000m and var cellNumber
+            && FullAmount().Match(detail) is { Success: true } full && CatalogText.ParseAmount(full.Groups["amt"].Value) is { } inFull
+            && (inFull == cellNumber * 10 || inFull == cellNumber * 100 || inFull == cellNumber * 1000)
+            && WrittenAmounts(detail).Distinct().Count() == 1)
+            fee = inFull;
+
+        // Twelfth trial, rest, finding 4: "50,000 Việt Nam Đồng (- 50.000đ/tem “AB” (Thông tư số 25/2021/TT-BTC …). - 25.000đ/tem
+        // “AB” (áp dụng đến hết ngày 31/12/2026 theo Thông tư số 64/2025/TT-BTC …).)" (1.014899–1.014906) was flagged unreadable. The
+        // list gives the cell's amount and a lower one that applies until a date: the lower one is the amount charged up to that
+        // date (a reduction by amount with no start, as the text states none), the cell's amount after it.
+        if (fee is null && LeadingVnd().Match(text) is { Success: true } lead2 && CatalogText.ParseAmount(lead2.Groups["amt"].Value) is >= 1000m and var listed
+            && UntilList().Match(detail) is { Success: true } list && CatalogText.ParseAmount(list.Groups["full"].Value) == listed
+            && CatalogText.ParseAmount(list.Groups["until"].Value) is { } lower && lower < listed && Date(list.Groups["date"].Value) is { } lastDay
+            && WrittenAmounts(detail).Distinct().Count() == 2)
+            return new FeeRules([new FeeItem(Label(kind), kind, (long)listed, text, Unit: FeeUnits.Of(list.Groups["unit"].Value))],
+                [.. reductions, new FeeReduction(null, DateOnly.MinValue, lastDay, false, CatalogText.Line(list.Groups["clause"].Value)!, (long)lower, (long)listed)], null);
         if (ForeignCurrency().IsMatch(text))
             return new FeeRules([], reductions, UnplacedFees.ForeignCurrency);
         if (SetByCouncil().IsMatch(text))
@@ -502,6 +595,15 @@ public static partial class FeeTextReader
         }
         return new FeeRules([.. items.Select(Capitalised)], reductions, null);
     }
+
+    // The bracket opening with an amount in đồng per a unit: "(4.000 đ/giấy thông hành".
+    [GeneratedRegex(@"^\(\s*(?<amt>[1-9]\d{0,2}(?:\.\d{3})+)\s*(?:đồng|Đồng|đ)\s*/")]
+    private static partial Regex FullAmount();
+
+    // "(- 50.000đ/tem “AB” (Thông tư …). - 25.000đ/tem “AB” (áp dụng đến hết ngày 31/12/2026 …": two list lines of one unit, the
+    // second applying until a date.
+    [GeneratedRegex(@"^\(\s*-\s*(?<full>[1-9]\d{0,2}(?:\.\d{3})+)\s*(?:đồng|đ)\s*(?<unit>/[^()\d]{1,30}?)\s*\([^()]*\)\s*\.?\s*-\s*(?<clause>(?<until>[1-9]\d{0,2}(?:\.\d{3})+)\s*(?:đồng|đ)\s*\k<unit>\s*\(\s*áp dụng đến hết ngày\s+(?<date>\d{1,2}/\d{1,2}/\d{4})[^()]*)\)")]
+    private static partial Regex UntilList();
 
     // "Phí: 800.000 đồng/hồ sơ", "Lệ phí: 100.000 đồng/hồ sơ": a description's item, its label at the start of a line or sentence.
     [GeneratedRegex(@"(?:^|[.;\n]\s*)(?<label>Lệ phí|Phí)\s*:\s*(?<amt>[1-9]\d{0,2}(?:[.,]\d{3})+|[1-9]\d{3,})\s*(?:đồng|Đồng|VNĐ|đ)(?![\p{L}])")]
@@ -956,11 +1058,13 @@ public static partial class UnplacedFees
     /// only describes the channels (tenth trial: 1.014899 postal "50,000 Việt Nam Đồng(+ Trực tiếp: …"); a "Miễn phí" whose
     /// bracket is the charge paid to the service provider (tenth trial: 1.014063 postal "Miễn phí(Trả phí cho đơn vị cung
     /// cấp dịch vụ.)"); an amount whose text says it applies only until a date (twelfth trial: 1.001200 online "40.000đ/giấy thông
-    /// hành (áp dụng đến hết ngày 31/12/2024 …)"), listed by the import report, flagged at intake after that date.</summary>
+    /// hành (áp dụng đến hết ngày 31/12/2024 …)"), listed by the import report, flagged at intake after that date; amounts for
+    /// alternative cases ("đối với …", "trường hợp …") that cannot be read case by case (twelfth trial, rest: 1.002173's "+ Đối
+    /// với trường hợp cấp bổ sung …: Không").</summary>
     public const string NotPublished = "notPublished", SetByCouncil = "setByCouncil", ForeignCurrency = "foreignCurrency",
         BelowThousand = "belowThousand", Unreadable = "unreadable", UnstatedRate = "unstatedRate", FreeButAmount = "freeButAmount",
         ReferredToLaw = "referredToLaw", FreeForPeriod = "freeForPeriod", UnreadReduction = "unreadReduction",
-        ChannelNote = "channelNote", ProviderCharge = "providerCharge", EndedAmount = "endedAmount";
+        ChannelNote = "channelNote", ProviderCharge = "providerCharge", EndedAmount = "endedAmount", UnreadCases = "unreadCases";
 
     /// <summary>Why a fee by case is not determined yet: no case chosen (tenth trial, finding 7: the reason, not the text).</summary>
     public const string NoCaseText = "phí, lệ phí thu theo trường hợp: chưa chọn trường hợp áp dụng cho hồ sơ";
@@ -1003,6 +1107,7 @@ public static partial class UnplacedFees
         UnreadReduction => "nội dung công bố nêu mức thu riêng cho một thời gian nhưng không đọc được mức thu: cán bộ xác định mức thu",
         ChannelNote => "ghi chú của ô phí, lệ phí chỉ mô tả hình thức nộp hồ sơ, không nói số tiền là khoản thu gì và có mức giảm đang áp dụng hay không: cán bộ xác định mức thu",
         EndedAmount => "mức thu công bố chỉ áp dụng đến một ngày đã nêu, sau ngày đó không nêu mức thu: cán bộ xác định mức thu",
+        UnreadCases => "nội dung công bố nêu mức thu riêng cho từng trường hợp nhưng không đọc được mức thu của mỗi trường hợp: cán bộ xác định mức thu theo trường hợp",
         ProviderCharge => "ô ghi «Miễn phí» nhưng ghi chú nói về khoản trả cho đơn vị cung cấp dịch vụ (bưu chính), không phải miễn phí, lệ phí của thủ tục: cán bộ xác định mức thu",
         _ => kind,
     };

@@ -53,10 +53,13 @@ public sealed record FeeRegisterEntry(
 }
 
 /// <summary>
-/// One refund handed back in the period (Vietnam date): the payment it came from, its dossier and receipt
-/// (<c>series-number</c>; null for a flagged payment that never had one), the amount (VND), method (cash | transfer) and
-/// reason. <see cref="OfReceipt"/>: the payment had a receipt counted in a register, so the refund is taken off the
-/// day's net (and a cash one off the cash handed over); a refund of money never receipted is listed apart.
+/// One refund handed back in the period (Vietnam date): the payment it came from, its dossier and the receipt of that
+/// payment (<c>series-number</c>: the receipt the refund was booked against, else the payment's receipt in force, else its
+/// last one; null only for a payment that never had one, a flagged payment), the amount (VND), method (cash | transfer) and
+/// reason. A refund is tied to its payment, so the register's receipt column names that payment's receipt even for a
+/// refund booked against none (the excess of an accepted overpayment, twelfth trial, rest: it read "(chưa lập biên lai)").
+/// <see cref="OfReceipt"/>: the refund was booked against a receipt counted in a register, so it is taken off the day's
+/// net (and a cash one off the cash handed over); a refund of money never receipted is listed apart.
 /// <see cref="Date"/> is the day the refund was recorded, for the reason receipts are entered on their day of issue
 /// (<see cref="FeeRegisterEntry.DateRule"/>): a refund typed as handed back on an earlier day must not change that day's
 /// handover; <see cref="RefundedDate"/> is the day it says the money went back, when not the same (printed beside it).

@@ -49,7 +49,8 @@ public class FeeRulesTests(ITestOutputHelper output)
         // Never "no fee" for a text that is not "Miễn phí".
         Assert.All(channels.Where(c => c.Rules.Free), c => Assert.StartsWith("Miễn phí", c.Terms.FeeText, StringComparison.Ordinal));
         // Tenth trial: an amount whose bracket only describes the channels (1.014899 postal) is flagged whatever its amount.
-        Assert.All(channels.Where(c => c.Terms.Fee is > 0 && c.Rules.Unplaced != UnplacedFees.ChannelNote),
+        // Twelfth trial, rest: nor one whose amounts for alternative cases cannot be read case by case (1.002173).
+        Assert.All(channels.Where(c => c.Terms.Fee is > 0 && c.Rules.Unplaced is not (UnplacedFees.ChannelNote or UnplacedFees.UnreadCases)),
             c => Assert.Contains(c.Rules.Items, i => i.AmountVnd == (long)c.Terms.Fee!.Value));
     }
 
@@ -244,7 +245,10 @@ public class FeeRulesTests(ITestOutputHelper output)
                 foreach (System.Text.RegularExpressions.Match m in written.Matches(c.FeeText ?? ""))
                     if (CatalogText.ParseAmount(m.Groups["amt"].Value) is >= 1000 and var amount && rules.Items.All(i => i.AmountVnd != (long)amount)
                         && (rules.ByCase || total != (long)amount)
-                        && !rules.Reductions.Any(r => r.ReducedAmountVnd == (long)amount || r.PercentCharged is > 0 and var pct && !rules.ByCase && total * pct / 100 == (long)amount))
+                        && !rules.Reductions.Any(r => r.ReducedAmountVnd == (long)amount || r.PercentCharged is > 0 and var pct && !rules.ByCase && total * pct / 100 == (long)amount)
+                        // Twelfth trial, rest: a cell's total of its alternative cases (1.008904's 4,000,000, and 2,000,000 in the
+                        // period) is no case's amount; each case is.
+                        && !(rules.ByCase && (total == (long)amount || rules.Reductions.Sum(r => r.ReducedAmountVnd ?? 0) == (long)amount)))
                         lost.Add($"{p.Code} {c.Channel}: {m.Value} in {c.FeeText}");
             }
         // The nine procedures the fourth and fifth rounds left (1.002897, 1.004362, 1.008904, 2.000822, 3.000346–3.000353,
@@ -378,10 +382,13 @@ public class FeeRulesTests(ITestOutputHelper output)
             Assert.Equal((4_500_000L, 2_250_000L, 4_500_000L), (Due("2.000822", channel, before), Due("2.000822", channel, during), Due("2.000822", channel, after)));
 
         // 1.008904: "4,000,000 … (Áp dụng mức phí 2.000.000 đồng kể từ ngày 01/7/2025 đến hết ngày 31/12/2026" was charged
-        // 4,000,000 during the period.
-        Assert.Equal(4_000_000L, Assert.Single(Rules("1.008904", Channel.Direct).Items).AmountVnd);
+        // 4,000,000 during the period; the 4,000,000 is the total of two alternative cases (twelfth trial, rest), each reduced.
+        Assert.Equal([1_000_000L, 3_000_000L], Rules("1.008904", Channel.Direct).Items.Select(i => i.AmountVnd));
         foreach (var channel in new[] { Channel.Direct, Channel.Online, Channel.Postal })
-            Assert.Equal((4_000_000L, 2_000_000L, 4_000_000L), (Due("1.008904", channel, before), Due("1.008904", channel, during), Due("1.008904", channel, after)));
+        {
+            Assert.Equal((1_000_000L, 500_000L, 1_000_000L), (Due("1.008904", channel, before, 1), Due("1.008904", channel, during, 1), Due("1.008904", channel, after, 1)));
+            Assert.Equal((3_000_000L, 1_500_000L, 3_000_000L), (Due("1.008904", channel, before, 2), Due("1.008904", channel, during, 2), Due("1.008904", channel, after, 2)));
+        }
 
         // 3.000346–3.000353: the driving licence's lệ phí 135,000, reduced by amount to 115,000 for online dossiers from
         // 01/12/2023 to 31/12/2025; the driving tests' fees are not reduced.

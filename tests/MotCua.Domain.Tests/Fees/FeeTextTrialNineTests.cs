@@ -50,12 +50,15 @@ public partial class FeeTextTrialNineTests(ITestOutputHelper output)
         Assert.True(worded.Select(c => c.Spec.Code).Distinct().Count() >= 30);
         foreach (var (spec, terms, rules, match) in read)
         {
-            var reduced = Vnd(match.Groups["amt"].Value);
+            var reducedAll = Vnd(match.Groups["amt"].Value);
             var (from, until) = (Day(match.Groups["from"].Value), Day(match.Groups["until"].Value));
             var online = rules.Reductions.Any(r => r.From == from && r.Until == until && r.OnlineOnly);
             var label = $"{spec.Code} {terms.Channel}: {terms.FeeText} | {terms.Description}";
             foreach (var feeCase in rules.ByCase ? Enumerable.Range(1, rules.Items.Count).Select(n => (int?)n) : [null])
             {
+                // Twelfth trial, rest: a case with its own reduced amount (1.008904's 500,000 of 1,000,000) is charged that one.
+                var reduced = feeCase is null ? reducedAll
+                    : rules.Reductions.FirstOrDefault(r => r.ReducedAmountVnd is not null && r.OfAmountVnd == rules.Items[feeCase.Value - 1].AmountVnd)?.ReducedAmountVnd ?? reducedAll;
                 var during = DossierFee.Fix(rules, terms.Channel, until, null, null, null, feeCase);
                 var after = DossierFee.Fix(rules, terms.Channel, until.AddDays(1), null, null, null, feeCase);
                 Assert.Equal(FeeSource.Catalogue, after.Source);

@@ -23,7 +23,7 @@ public static class FeeRegisters
         string? ReplacesSeries, int? ReplacesNumber, bool? ReplacedKeptItsDay);
 
     private sealed record RefundRow(long RefundId, DateTimeOffset RecordedAt, DateTimeOffset RefundedAt, long PaymentId, string? DossierCode, string? Series, int? Number,
-        long AmountVnd, string Method, string Reason);
+        long AmountVnd, string Method, string Reason, bool OfReceipt);
 
     /// <summary>What the caller asked, resolved: the unit and the period, or the problem to answer (403, 404, 422 naming the field).</summary>
     public sealed record Resolved(Agency? Agency, DateOnly From, DateOnly To, IResult? Problem);
@@ -117,9 +117,14 @@ public static class FeeRegisters
             """).ToListAsync(ct);
         var refunds = await db.Database.SqlQuery<RefundRow>($"""
             SELECT f.id AS "RefundId", f.recorded_at AS "RecordedAt", f.refunded_at AS "RefundedAt", f.payment_id AS "PaymentId", d.code AS "DossierCode",
-                   r.series AS "Series", r.number AS "Number", f.amount_vnd AS "AmountVnd", f.method AS "Method", f.reason AS "Reason"
+                   coalesce(r.series, k.series) AS "Series", coalesce(r.number, k.number) AS "Number", f.amount_vnd AS "AmountVnd",
+                   f.method AS "Method", f.reason AS "Reason", f.receipt_id IS NOT NULL AS "OfReceipt"
             FROM payment_refunds f JOIN payments p ON p.id = f.payment_id LEFT JOIN dossiers d ON d.id = p.dossier_id
             LEFT JOIN receipts r ON r.id = f.receipt_id JOIN users u ON u.id = f.refunded_by
+            -- Twelfth trial, rest: a refund booked against no receipt (the excess of an accepted overpayment) still names the
+            -- receipt of the payment it refunds, the one in force, else the last one issued (FeeRegisterRefund.ReceiptNumber).
+            LEFT JOIN LATERAL (SELECT k.series, k.number FROM receipts k WHERE k.payment_id = f.payment_id
+                               ORDER BY k.cancelled_at IS NULL DESC, k.id DESC LIMIT 1) k ON true
             WHERE (d.receiving_agency_id = {agencyId} OR p.dossier_id IS NULL AND u.agency_id = {agencyId})
               AND f.recorded_at >= {start} AND f.recorded_at < {end}
             """).ToListAsync(ct);
@@ -138,6 +143,6 @@ public static class FeeRegisters
         });
         return FeeRegister.Build(from, to, entries, requests, refunds.Select(f => new FeeRegisterRefund(f.RefundId, VietnamTime.DateOf(f.RecordedAt),
             f.PaymentId, f.DossierCode, f.Series is null ? null : $"{f.Series}-{ReceiptNumbering.Printed(f.Number!.Value)}", f.AmountVnd, f.Method, f.Reason,
-            f.Series is not null, VietnamTime.DateOf(f.RefundedAt))));
+            f.OfReceipt, VietnamTime.DateOf(f.RefundedAt))));
     }
 }
