@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using MotCua.Data;
 using MotCua.Domain.Catalog;
+using MotCua.Domain.Dossiers;
 using MotCua.Domain.Files;
 using MotCua.Web.Features.Catalog;
 using MotCua.Web.Features.Demo;
@@ -159,7 +160,12 @@ public class DeskDigitisationTests(CardOcrApp app, MissingOcrApp missing) : ICla
         Assert.NotEmpty(lines);
         for (var i = 0; i < lines.Count; i++)
         {
-            var state = i == 0 ? "✓ có" : lines[i].AlwaysRequired ? "<strong>✗ thiếu</strong>" : "? kiểm tra điều kiện";
+            var state = i == 0 ? "✓ có" : DocumentNeeds.Of(lines[i], Channel.Direct).Need switch
+            {
+                DocumentNeed.Required => "<strong>✗ thiếu</strong>",
+                DocumentNeed.Conditional => "? kiểm tra điều kiện",
+                _ => "– không yêu cầu ở kênh nộp này",
+            };
             Assert.Contains($"{state} — {Html.Encode(lines[i].Name)}", html);
         }
 

@@ -79,11 +79,6 @@ public sealed record RequiredDocument(string Name, int Originals, int Copies, st
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Condition { get; init; }
-
-    /// <summary>A document always to hand over: not a heading or note, not only shown (xuất trình), not conditional. The
-    /// set <c>Dossier.CheckDocumentsHandedIn</c> counts and the desk checklist marks missing.</summary>
-    [JsonIgnore]
-    public bool AlwaysRequired => Kind == DocumentLineKind.Document && !MustPresentOnly && Condition is null;
 }
 
 /// <summary>What a line of a procedure's published document list (thành phần hồ sơ) is.</summary>

@@ -1,4 +1,5 @@
 using MotCua.Domain.Catalog;
+using MotCua.Domain.Dossiers;
 
 namespace MotCua.Domain.Digitisation;
 
@@ -13,6 +14,9 @@ public enum ChecklistState
     Missing,
     /// <summary>A conditional line with nothing attached: the officer checks whether its case applies (kiểm tra điều kiện).</summary>
     CheckCondition,
+    /// <summary>A line of another channel (<see cref="DocumentNeed.NotAsked"/> or <see cref="DocumentNeed.FilledByEForm"/> on
+    /// the dossier's channel) with nothing attached: nothing is missing.</summary>
+    NotAsked,
 }
 
 /// <summary>One line of the desk checklist: <paramref name="Index"/> into <see cref="ProcedureSpec.Documents"/>
@@ -21,18 +25,19 @@ public enum ChecklistState
 public sealed record ChecklistLine(int Index, string Name, bool Required, ChecklistState State, string? ReusableFrom);
 
 /// <summary>
-/// The desk's checklist of a procedure's document list (thành phần hồ sơ) against what is attached. The required set is
-/// <see cref="RequiredDocument.AlwaysRequired"/>, the one <c>Dossier.CheckDocumentsHandedIn</c> counts (Nghị định
+/// The desk's checklist of a procedure's document list (thành phần hồ sơ) against what is attached. A line is missing when
+/// <see cref="DocumentNeeds.Of"/> says it is required on the dossier's channel, the rule the citizen's online form and API
+/// apply too (a paper-only declaration is not missing from an online dossier, nor the e-form from a desk one) (Nghị định
 /// 61/2018/NĐ-CP, Điều 19: the officer checks the documents before receiving). Flags only: the officer decides [choice,
 /// design §1.4]. Headings, notes and documents only shown (xuất trình) are left out.
 /// </summary>
 public static class DocumentChecklist
 {
     /// <summary>
-    /// Each document line to hand over, in list order. <paramref name="provided"/>: line indexes with a file attached;
+    /// Each document line to hand over, in list order, for a dossier submitted through <paramref name="channel"/>. <paramref name="provided"/>: line indexes with a file attached;
     /// <paramref name="reusable"/>: line index → dossier code of a file <see cref="ReuseRule.Matches"/> accepts.
     /// </summary>
-    public static IReadOnlyList<ChecklistLine> Compare(ProcedureSpec procedure, IReadOnlySet<int> provided,
+    public static IReadOnlyList<ChecklistLine> Compare(ProcedureSpec procedure, Channel channel, IReadOnlySet<int> provided,
         IReadOnlyDictionary<int, string>? reusable = null)
     {
         var lines = new List<ChecklistLine>();
@@ -41,11 +46,16 @@ public static class DocumentChecklist
             var line = procedure.Documents[i];
             if (line.Kind != DocumentLineKind.Document || line.MustPresentOnly) continue;
             var from = reusable is not null && reusable.TryGetValue(i, out var code) ? code : null;
+            var need = DocumentNeeds.Of(line, channel).Need;
             var state = provided.Contains(i) ? ChecklistState.Provided
                 : from is not null ? ChecklistState.Reusable
-                : line.AlwaysRequired ? ChecklistState.Missing
-                : ChecklistState.CheckCondition;
-            lines.Add(new(i, line.Name, line.AlwaysRequired, state, state == ChecklistState.Reusable ? from : null));
+                : need switch
+                {
+                    DocumentNeed.Required => ChecklistState.Missing,
+                    DocumentNeed.Conditional => ChecklistState.CheckCondition,
+                    _ => ChecklistState.NotAsked,
+                };
+            lines.Add(new(i, line.Name, need == DocumentNeed.Required, state, state == ChecklistState.Reusable ? from : null));
         }
         return lines;
     }

@@ -24,12 +24,20 @@ public class DocumentChecklistTests(ITestOutputHelper output)
         int withRequired = 0, lines = 0;
         foreach (var spec in catalogue)
         {
-            var empty = DocumentChecklist.Compare(spec, new HashSet<int>());
+            var empty = DocumentChecklist.Compare(spec, Channel.Direct, new HashSet<int>());
             var required = empty.Where(l => l.Required).ToList();
             lines += empty.Count;
-            // Nothing attached: every required line is missing, every other one asks for its condition.
-            Assert.All(empty, l => Assert.Equal(l.Required ? ChecklistState.Missing : ChecklistState.CheckCondition, l.State));
-            var refusal = Dossier.CheckDocumentsHandedIn(spec, 0);
+            // Nothing attached: every line required at the desk (DocumentNeeds) is missing, a conditional one asks for its
+            // condition, a line of another channel is not asked.
+            Assert.All(empty, l => Assert.Equal(DocumentNeeds.Of(spec.Documents[l.Index], Channel.Direct).Need switch
+            {
+                DocumentNeed.Required => ChecklistState.Missing,
+                DocumentNeed.Conditional => ChecklistState.CheckCondition,
+                _ => ChecklistState.NotAsked,
+            }, l.State));
+            Assert.All(DocumentChecklist.Compare(spec, Channel.Online, new HashSet<int>()),
+                l => Assert.Equal(DocumentNeeds.Of(spec.Documents[l.Index], Channel.Online).Need == DocumentNeed.Required, l.State == ChecklistState.Missing));
+            var refusal = Dossier.CheckDocumentsHandedIn(spec, Channel.Direct, 0);
             if (required.Count == 0) Assert.Null(refusal);
             else
             {
@@ -42,7 +50,7 @@ public class DocumentChecklistTests(ITestOutputHelper output)
                 empty.Select(l => l.Index));
 
             // Everything attached: nothing missing.
-            var all = DocumentChecklist.Compare(spec, empty.Select(l => l.Index).ToHashSet());
+            var all = DocumentChecklist.Compare(spec, Channel.Direct, empty.Select(l => l.Index).ToHashSet());
             Assert.All(all, l => Assert.Equal(ChecklistState.Provided, l.State));
         }
         output.WriteLine($"{catalogue.Count} procedures, {lines} checklist lines, {withRequired} procedures with a required document.");
@@ -63,10 +71,10 @@ public class DocumentChecklistTests(ITestOutputHelper output)
                 new("Lưu ý: bản chụp phải rõ nét", 0, 0, null) { Kind = DocumentLineKind.Note },
             ],
         };
-        var lines = DocumentChecklist.Compare(spec, new HashSet<int> { 0 }, new Dictionary<int, string> { [0] = "X", [1] = "H01-0001" });
+        var lines = DocumentChecklist.Compare(spec, Channel.Direct, new HashSet<int> { 0 }, new Dictionary<int, string> { [0] = "X", [1] = "H01-0001" });
         Assert.Equal(
             [(0, ChecklistState.Provided, (string?)null), (1, ChecklistState.Reusable, "H01-0001"), (2, ChecklistState.CheckCondition, null)],
             lines.Select(l => (l.Index, l.State, l.ReusableFrom)));
-        Assert.Equal(ChecklistState.Missing, DocumentChecklist.Compare(spec, new HashSet<int>())[1].State);
+        Assert.Equal(ChecklistState.Missing, DocumentChecklist.Compare(spec, Channel.Direct, new HashSet<int>())[1].State);
     }
 }

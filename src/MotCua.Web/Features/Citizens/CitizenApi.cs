@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using MotCua.Data;
 using MotCua.Domain.Calendar;
+using MotCua.Domain.Catalog;
 using MotCua.Domain.Dossiers;
 using MotCua.Web.Features.Files;
 using MotCua.Web.Features.Intake;
@@ -224,8 +225,8 @@ public static class CitizenApi
     /// <c>POST /cong-dan/api/dossiers</c>: submits online, as the page's "Nộp hồ sơ" does: the procedure must be one the
     /// agency offers online (<see cref="OnlineOffers.OfferAsync"/>, 422 naming <c>procedureCode</c> or <c>agencyCode</c>),
     /// the applicant's contact is checked as at step 1 (<see cref="SubmitModel.ApplicantErrors"/>), every document line
-    /// required without a condition needs a file (422 <c>documents</c> naming the lines), each line once
-    /// (<c>documents[i].line</c>); then <see cref="DossierIntake.ReceiveAsync"/> with channel online, the account's CCCD and the
+    /// required online (<see cref="DocumentNeeds"/>) needs a file (422 <c>documents</c> naming the lines), each line once,
+    /// and no file for a line not asked online or filled by the e-form (<c>documents[i].line</c>); then <see cref="DossierIntake.ReceiveAsync"/> with channel online, the account's CCCD and the
     /// citizen as actor (the dossier carries <c>citizen_id</c>; intake checks the staged ids are the citizen's own, keyed
     /// <c>documents[i].stagedFiles[j]</c> in the body's order, and e-form values keyed <c>formData.&lt;field&gt;</c>).
     /// 201 <see cref="CitizenSubmitted"/> with the fee intake fixed by (<see cref="SubmitModel.FeeOf"/>). A repeat of the same
@@ -252,6 +253,10 @@ public static class CitizenApi
         {
             if (documents[i].Line is not { } line || line < 0 || line >= lines.Count)
                 errors[$"documents[{i}].line"] = [$"Không có giấy tờ này trong danh sách của thủ tục (dòng từ 0 đến {lines.Count - 1})."];
+            else if (!lines[line].TakesFiles)
+                errors[$"documents[{i}].line"] = [lines[line].Need.Need == DocumentNeed.FilledByEForm
+                    ? $"Giấy tờ \"{lines[line].Spec.Name}\" là tờ khai điện tử (formData), không nộp tệp."
+                    : $"Giấy tờ \"{lines[line].Spec.Name}\" không áp dụng khi nộp trực tuyến."];
             else if (!named.Add(line)) errors[$"documents[{i}].line"] = [$"Giấy tờ \"{lines[line].Spec.Name}\" đã được nêu ở một mục trước."];
             else if (documents[i].StagedFiles is not { Count: > 0 }) errors[$"documents[{i}].stagedFiles"] = [$"Chưa có tệp cho giấy tờ \"{lines[line].Spec.Name}\"."];
         }

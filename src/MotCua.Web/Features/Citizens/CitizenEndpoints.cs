@@ -117,6 +117,7 @@ public static class CitizenEndpoints
         if (offer is null) return Problems.Field("procedureCode", "Thủ tục này không còn được cung cấp trực tuyến tại cơ quan đã chọn.");
         var lines = SubmitModel.LinesOf(offer.Spec, found.Files);
         if (dong is not { } line || line < 0 || line >= lines.Count) return Problems.Field("dong", "Không có giấy tờ này trong danh sách của thủ tục.");
+        if (!lines[line].TakesFiles) return Problems.Field("dong", "Giấy tờ này không nộp tệp khi nộp trực tuyến.");
         if (found.Files.Count >= options.Limits.FilesAllowed(lines.Count))
             return Problems.Field("files", $"Mỗi hồ sơ của thủ tục này tối đa {options.Limits.FilesAllowed(lines.Count)} tệp; hãy xóa bớt tệp trước khi tải thêm.");
 

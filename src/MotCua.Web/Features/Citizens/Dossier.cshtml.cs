@@ -50,9 +50,20 @@ public sealed class DossierModel(MotCuaDb db, CitizenDossierActions actions, Cit
     public string? Error { get; private set; }
     /// <summary>What the last action did (after its 303).</summary>
     public string? Done { get; private set; }
+    /// <summary>Reached right after "Nộp hồ sơ" (<c>?xong=nop</c>): the page opens with the confirmation.</summary>
+    public bool JustSubmitted { get; private set; }
 
     /// <summary>The withdrawal's reason as typed.</summary>
     [BindProperty] public string? Reason { get; set; }
+
+    /// <summary>What the due date is while the clock stands still (an open pause: a supplement awaited, status 5, or a
+    /// financial obligation, status 6), as the officers' page shows the pause; null when it runs. A supplement restarts
+    /// the time limit from zero when answered (DOMAIN §3); a payment wait is added to the due date when paid.</summary>
+    public static string? PauseText(Dossier d) =>
+        d.Pauses.LastOrDefault(p => p.To is null) is not { } pause ? null
+        : $"Từ {VietnamTime.ToVietnam(pause.From):HH:mm 'ngày' dd/MM/yyyy} ({pause.Reason.Vietnamese()}). " + (pause.Reason == PauseReason.Supplement
+            ? "Thời hạn giải quyết được tính lại từ đầu khi ông/bà gửi bổ sung; ngày hẹn trả mới sẽ hiện ở đây."
+            : "Ngày hẹn trả sẽ được tính lại (cộng thêm thời gian chờ) khi nghĩa vụ tài chính được thực hiện xong.");
 
     public async Task<IActionResult> OnGetAsync([FromQuery(Name = "loi")] int? error, [FromQuery(Name = "xong")] string? done,
         [FromQuery(Name = "kiem-tra")] bool check = false, CancellationToken ct = default)
@@ -67,10 +78,12 @@ public sealed class DossierModel(MotCuaDb db, CitizenDossierActions actions, Cit
         };
         Done = done switch
         {
+            "nop" => null,
             "bo-sung" => "Đã gửi hồ sơ bổ sung. Thời hạn giải quyết được tính lại từ đầu.",
             "rut" => "Đã gửi yêu cầu rút hồ sơ. Bộ phận Một cửa sẽ ra thông báo dừng xử lý.",
             _ => null,
         };
+        JustSubmitted = done == "nop";
         if (check && HasResult && await ProcessingEndpoints.ResultPdfAsync(db, issued, Dossier!, Request, ct) is { } pdf)
             Signature = await ProcessingEndpoints.CheckAsync(pdf, signing, trust, ct);
         return Page();

@@ -13,9 +13,17 @@ using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Citizens;
 
-/// <summary>A document line of the online form: its index among the lines to hand over, the published line, whether it is
-/// always required (no condition), and the files uploaded to it.</summary>
-public sealed record SubmitLine(int Index, RequiredDocument Spec, bool Required, IReadOnlyList<DraftFile> Files);
+/// <summary>A document line of the online form: its index among the lines to hand over, the published line, what it needs
+/// online (<see cref="DocumentNeeds.Of"/>: a file required, optional with its condition, not asked, or filled by the
+/// e-form), and the files uploaded to it.</summary>
+public sealed record SubmitLine(int Index, RequiredDocument Spec, LineNeed Need, IReadOnlyList<DraftFile> Files)
+{
+    /// <summary>A file is required: the line applies online without a condition.</summary>
+    public bool Required => Need.Need == DocumentNeed.Required;
+
+    /// <summary>The citizen may upload files to it: required or conditional (not a paper-only line, not the e-form).</summary>
+    public bool TakesFiles => Need.Need is DocumentNeed.Required or DocumentNeed.Conditional;
+}
 
 /// <summary>
 /// <c>/cong-dan/nop/{agency}/{procedure}</c> (issue 17, piece B, docs/CITIZENS.md): a signed-in citizen submits a procedure
@@ -24,7 +32,7 @@ public sealed record SubmitLine(int Index, RequiredDocument Spec, bool Required,
 /// per document line, each file posted alone to <c>POST /cong-dan/ban-nhap/{draft}/tep</c> (a failed upload loses one
 /// file, not the dossier); 3 the review with the fee intake will fix (<see cref="FeePreview"/>) and the provisional due
 /// date, and "Nộp hồ sơ" → <see cref="DossierIntake.ReceiveAsync"/> (channel online, the citizen as actor so the dossier
-/// carries <c>citizen_id</c>, the staged files) → 303 to <c>/cong-dan/ho-so/{code}</c>. The draft id is the idempotency
+/// carries <c>citizen_id</c>, the staged files) → 303 to <c>/cong-dan/ho-so/{code}?xong=nop</c> (the confirmation: code, due date, what happens next). The draft id is the idempotency
 /// key: the submission locks the draft row, so a double tap makes one dossier. The applicant's CCCD is the account's
 /// [choice: a citizen submits for themselves here; an organisation's or another person's dossier goes to the desk or the
 /// portal]. No script.
@@ -143,7 +151,7 @@ public sealed class SubmitModel(MotCuaDb db, OnlineOffers offers, CitizenDrafts 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var already = await db.Database.SqlQuery<string?>(
             $"SELECT dossier_code AS \"Value\" FROM citizen_drafts WHERE id = {Draft.Id} AND citizen_id = {citizen.Id} FOR UPDATE").ToListAsync(ct);
-        if (already is [{ } code]) return SeeOther($"/cong-dan/ho-so/{code}");
+        if (already is [{ } code]) return SeeOther($"/cong-dan/ho-so/{code}?xong=nop");
         var outcome = await intake.ReceiveAsync(request, actor, ct: ct);
         if (outcome.Dossier is not { } dossier)
         {
@@ -152,7 +160,7 @@ public sealed class SubmitModel(MotCuaDb db, OnlineOffers offers, CitizenDrafts 
         }
         await db.Database.ExecuteSqlAsync($"UPDATE citizen_drafts SET dossier_code = {dossier.Code}, updated_at = {clock.GetUtcNow()} WHERE id = {Draft.Id}", ct);
         await transaction.CommitAsync(ct);
-        return SeeOther($"/cong-dan/ho-so/{dossier.Code}");
+        return SeeOther($"/cong-dan/ho-so/{dossier.Code}?xong=nop");
     }
 
     /// <summary>What intake receives for the draft: channel online, the account's CCCD, the typed applicant and e-form, and
@@ -208,10 +216,16 @@ public sealed class SubmitModel(MotCuaDb db, OnlineOffers offers, CitizenDrafts 
         return null;
     }
 
-    /// <summary>The document lines a citizen uploads to: the published documents to hand over (not those only shown), in order.</summary>
+    /// <summary>The document lines of the online form: the published documents to hand over (not those only shown), in
+    /// order, each with what it needs online (<see cref="DocumentNeeds.Of"/>, channel online). The index counts every such
+    /// line, those not asked online included, so a line keeps its number on the page and in the API.</summary>
     public static IReadOnlyList<SubmitLine> LinesOf(ProcedureSpec spec, IReadOnlyList<DraftFile> uploaded) =>
         [.. spec.Documents.Where(d => d.Kind == DocumentLineKind.Document && !d.MustPresentOnly)
-            .Select((d, i) => new SubmitLine(i, d, d.Condition is null, [.. uploaded.Where(f => f.Line == i)]))];
+            .Select((d, i) => new SubmitLine(i, d, DocumentNeeds.Of(d, Channel.Online), [.. uploaded.Where(f => f.Line == i)]))];
+
+    /// <summary>A document line's name as a label before ": files": without the list's closing punctuation, so "….:" never
+    /// shows (the catalogue ends many names with '.' or ';').</summary>
+    public static string Label(string name) => name.TrimEnd(' ', '.', ';', ',', ':');
 
     private IActionResult RedirectToDossier(CitizenDraft draft) => SeeOther($"/cong-dan/ho-so/{draft.DossierCode}");
 

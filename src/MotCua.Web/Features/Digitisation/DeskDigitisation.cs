@@ -147,7 +147,7 @@ public static partial class DeskDigitisation
     /// <summary>The document lines to hand over of <paramref name="spec"/>, as the desk form numbers them
     /// (<c>Documents[i]</c>: in list order, headings, notes and documents only shown left out): form index → list index.</summary>
     public static IReadOnlyList<int> FormLineIndexes(ProcedureSpec spec) =>
-        [.. DocumentChecklist.Compare(spec, new HashSet<int>()).Select(l => l.Index)];
+        [.. DocumentChecklist.Compare(spec, MotCua.Domain.Dossiers.Channel.Direct, new HashSet<int>()).Select(l => l.Index)];
 
     /// <summary>The procedure <paramref name="code"/>'s current list when the officer's unit receives it, else null.</summary>
     public static async Task<ProcedureSpec?> SpecAsync(MotCuaDb db, ClaimsPrincipal user, string? code, CancellationToken ct) =>

@@ -82,7 +82,7 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
             }
         }
         if (procedure is { Spec: var listed } && decision == IntakeDecision.Receive && request.Documents is { } handedIn
-            && Dossier.CheckDocumentsHandedIn(listed, handedIn.Count) is { } noDocuments)
+            && Dossier.CheckDocumentsHandedIn(listed, Domain.Dossiers.Channels.Parse(request.Channel) ?? Channel.Direct, handedIn.Count) is { } noDocuments)
             errors.TryAdd("documents", [noDocuments]);
         // The length of a name is checked against the procedure's published list: the catalogue's own names never block intake.
         for (var i = 0; i < (request.Documents?.Count ?? 0); i++)
