@@ -267,6 +267,11 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         ["POST /kiosk/ghi-danh/{secret}"] = Rule.Anyone, // the one-time secret is the authority; the matrix's exists nowhere
         ["POST /quan-tri/kiosk?handler=Create"] = Rule.Admin,
         ["POST /quan-tri/kiosk?handler=Revoke"] = Rule.Admin,
+        // The queue's administration (docs/CITIZENS.md "Queue administration"): the matrix's empty body names no list, its
+        // empty forms no letter or number: 422, nothing written.
+        ["PUT /api/v1/admin/queue/{agency}"] = Rule.Admin,
+        ["POST /quan-tri/xep-hang?handler=Service"] = Rule.Admin,
+        ["POST /quan-tri/xep-hang?handler=Counter"] = Rule.Admin,
         ["POST /api/v1/dossiers/{code}/fee"] = Rule.FeeSetter,
         ["POST /ho-so/{code}?handler=Fee"] = Rule.FeeSetter,
     };
