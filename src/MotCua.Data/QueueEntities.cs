@@ -13,6 +13,8 @@ public sealed class QueueService
     public required string Name { get; set; }
     public string[] FieldCodes { get; set; } = [];
     public bool Active { get; set; } = true;
+    /// <summary>The most remote tickets a day (migration 0089); null: the share of the expected capacity.</summary>
+    public int? RemoteQuota { get; set; }
 }
 
 /// <summary>A counter (quầy) of a centre (migration 0070, <c>queue_counters</c>): its number on the call screen, the
@@ -26,6 +28,8 @@ public sealed class QueueCounter
     public int[] ServiceIds { get; set; } = [];
     public int? OfficerUserId { get; set; }
     public bool Open { get; set; }
+    /// <summary>No longer used by the centre (migration 0089): kept for its tickets, never taken or called to.</summary>
+    public bool Closed { get; set; }
 }
 
 /// <summary>The last serial given per centre, Vietnam day and service (migration 0070, <c>queue_serials</c>); bumped only

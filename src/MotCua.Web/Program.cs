@@ -207,6 +207,7 @@ builder.Services.AddScoped<MotCua.Web.Features.Ratings.RatingFigures>();
 // Issue 17, piece E: queue tickets, the desk's calls and the call screen (Features/Queue, docs/CITIZENS.md "Queue and kiosk").
 builder.Services.AddSingleton(builder.Configuration.GetSection("Motcua:Queue").Get<MotCua.Domain.Queue.QueueSettings>() ?? MotCua.Domain.Queue.QueueSettings.Default);
 builder.Services.AddScoped<MotCua.Web.Features.Queue.QueueStore>();
+builder.Services.AddScoped<MotCua.Web.Features.Queue.QueueAdministration>();
 builder.Services.AddScoped<MotCua.Web.Features.Queue.QueueFigureReads>();
 builder.Services.AddScoped<MotCua.Web.Features.Kiosk.KioskDevices>(); // Issue 17, piece E: the centres' kiosks (Features/Kiosk)
 builder.Services.AddScoped<MotCua.Web.Features.Outbox.IDossierEventPlanner, MotCua.Web.Features.Ratings.RatingPlanner>();

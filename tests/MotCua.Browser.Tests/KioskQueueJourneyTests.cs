@@ -52,7 +52,7 @@ public class KioskQueueJourneyTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.Equal("A001", (await desk.Locator("#so-dang-goi").InnerTextAsync()).Trim());
         await desk.Locator("#goi-so-bang").ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "queue-desk-called.png") });
 
-        // The call screen has no script: its meta refresh (5 s) brings the call.
+        // The call screen refreshes its lists itself every 5 s (js/call-screen.js; a meta refresh without script).
         await screen.Locator("#goi li.moi").WaitForAsync(new() { Timeout = 20_000 });
         Assert.Equal("A001 → Quầy 1", (await screen.Locator("#goi li.moi").InnerTextAsync()).Trim());
         await screen.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "queue-call-screen.png") });

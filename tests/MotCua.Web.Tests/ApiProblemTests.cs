@@ -123,6 +123,32 @@ public class ApiProblemTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.NotEqual("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
+    /// <summary>The upload routes (multipart, <see cref="Features.Files.UploadSizeLimit"/>), read from the route table: a JSON
+    /// body is a 415 naming <c>body</c>, a multipart body with no part a 422 naming the field it lacks. A route about a
+    /// dossier is sent one the system submitted, so the answer is about the body, not the address.</summary>
+    [Fact]
+    public async Task Every_api_upload_route_answers_a_body_that_is_not_a_file_with_a_problem_naming_the_field()
+    {
+        var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.TrimStart('/').StartsWith("api/v1/", StringComparison.Ordinal) && e.Metadata.GetMetadata<Features.Files.UploadSizeLimit>() is not null)
+            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/')).Distinct().Order(StringComparer.Ordinal).ToList();
+        Assert.Contains("/api/v1/files/staged", routes);
+        Assert.Contains("/api/v1/dossiers/{code}/files", routes);
+        var system = app.ApiClient();
+        using var intake = new HttpRequestMessage(HttpMethod.Post, "/api/v1/dossiers") { Content = JsonContent.Create(Requests.Dossier()) };
+        intake.Headers.Add(IntakeEndpoints.IdempotencyHeader, Guid.NewGuid().ToString());
+        var code = (await (await system.SendAsync(intake)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+        foreach (var route in routes)
+        {
+            var address = route.Replace("{code}", code, StringComparison.Ordinal);
+            var json = new JsonRoute("POST", route, null);
+            await AssertNamed(await SendAsync(system, "POST", address, "{}"), json, HttpStatusCode.UnsupportedMediaType, "body");
+            using var empty = new MultipartFormDataContent();
+            empty.Add(new StringContent("x"), "ghi-chu");
+            await AssertNamed(await system.PostAsync(address, empty), json, "files", "document");
+        }
+    }
+
     [Fact]
     public async Task Refusals_written_outside_endpoints_have_the_same_shape()
     {

@@ -32,7 +32,7 @@ public class QueueTests : IClassFixture<MotCuaApp>
 
     /// <summary>A queue service <paramref name="letter"/> at <paramref name="agencyCode"/> and <paramref name="counters"/>
     /// counters calling it (numbered after the centre's existing ones): the service id and the counters' ids.</summary>
-    internal static async Task<(long Service, long[] Counters)> ServiceAsync(MotCuaApp app, string agencyCode, char letter, int counters, string name = "Dịch vụ thử")
+    public static async Task<(long Service, long[] Counters)> ServiceAsync(MotCuaApp app, string agencyCode, char letter, int counters, string name = "Dịch vụ thử")
     {
         var service = await app.ScalarAsync($"""
             INSERT INTO queue_services (agency_id, letter, name) SELECT id, '{letter}', '{name} {letter}' FROM agencies WHERE code = '{agencyCode}' RETURNING id
@@ -68,7 +68,7 @@ public class QueueTests : IClassFixture<MotCuaApp>
     }
 
     /// <summary>Takes a ticket, asking again after a 503's Retry-After (the app's answer when the database is saturated).</summary>
-    internal static async Task<HttpResponseMessage> TakeAsync(HttpClient client, string agencyCode, object body)
+    public static async Task<HttpResponseMessage> TakeAsync(HttpClient client, string agencyCode, object body)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -289,10 +289,12 @@ public class QueueTests : IClassFixture<MotCuaApp>
         var compressed = await screen.Content.ReadAsByteArrayAsync();
         Assert.True(compressed.Length <= 4096, $"{compressed.Length} byte");
         var html = await app.SessionClient().GetStringAsync($"/man-hinh-goi/{DemoData.ThuanHoaCode}");
-        Assert.Contains($"<li class=\"moi\"><b>S002</b> → Quầy {counterNumber}</li>", html);
-        Assert.Contains($"<li><b>S001</b> → Quầy {counterNumber}</li>", html);
-        Assert.Contains("<meta http-equiv=\"refresh\" content=\"5\"", html);
-        Assert.DoesNotContain("<script", html);
+        Assert.Matches($"<li class=\"moi\" data-so=\"S002\" data-quay=\"{counterNumber}\" data-luc=\"\\d+\"><b>S002</b> → Quầy {counterNumber}</li>", html);
+        Assert.Matches($"<li data-so=\"S001\" data-quay=\"{counterNumber}\" data-luc=\"\\d+\"><b>S001</b> → Quầy {counterNumber}</li>", html);
+        // Without script the screen reloads itself; the only script is the app's own (the voice, docs/CITIZENS.md).
+        Assert.Contains("<noscript><meta http-equiv=\"refresh\" content=\"5\" /></noscript>", html);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "<script"));
+        Assert.Matches("<script src=\"/js/call-screen\\.js\\?v=[^\"]+\" defer></script>", html);
         Assert.Equal(HttpStatusCode.NotFound, (await tv.GetAsync("/man-hinh-goi/000.99.99.H46")).StatusCode);
     }
 

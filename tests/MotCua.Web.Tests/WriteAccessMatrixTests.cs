@@ -94,6 +94,11 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         /// <summary>Issue 14, eleventh trial: "Xác định phí, lệ phí" later (LaterFee.MayFix), the receiving officer and the
         /// accountant; the matrix's dossier code exists nowhere (404, nothing written); others 403 before any lookup.</summary>
         FeeSetter,
+        /// <summary>Issue 17: a file added to a received dossier (POST /api/v1/dossiers/{code}/files): whoever may read the
+        /// dossier, then an officer of its receiving agency or the system that submitted it. The matrix's code names no
+        /// dossier, so every signed-in officer and system gets 404 and nothing is written; anonymous callers 401. The
+        /// per-dossier rule is DossierFilesApiTests'.</summary>
+        DossierFileAdd,
     }
 
     /// <summary>The writing endpoints that are not API dossier actions (those carry <see cref="ProcessingActionMetadata"/>).</summary>
@@ -103,6 +108,7 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         ["POST /ho-so/{code}"] = Rule.DossierAction,
         ["POST /api/v1/dossiers"] = Rule.ApiClient,
         ["POST /api/v1/files/staged"] = Rule.Staging,
+        ["POST /api/v1/dossiers/{code}/files"] = Rule.DossierFileAdd,
         ["POST /cong-dan/nop/{agency}/{procedure}?handler=Form"] = Rule.Citizen,
         ["POST /cong-dan/nop/{agency}/{procedure}?handler=Remove"] = Rule.Citizen,
         ["POST /cong-dan/nop/{agency}/{procedure}?handler=Submit"] = Rule.Citizen,
@@ -267,6 +273,11 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         ["POST /kiosk/ghi-danh/{secret}"] = Rule.Anyone, // the one-time secret is the authority; the matrix's exists nowhere
         ["POST /quan-tri/kiosk?handler=Create"] = Rule.Admin,
         ["POST /quan-tri/kiosk?handler=Revoke"] = Rule.Admin,
+        // The queue's administration (docs/CITIZENS.md "Queue administration"): the matrix's empty body names no list, its
+        // empty forms no letter or number: 422, nothing written.
+        ["PUT /api/v1/admin/queue/{agency}"] = Rule.Admin,
+        ["POST /quan-tri/xep-hang?handler=Service"] = Rule.Admin,
+        ["POST /quan-tri/xep-hang?handler=Counter"] = Rule.Admin,
         ["POST /api/v1/dossiers/{code}/fee"] = Rule.FeeSetter,
         ["POST /ho-so/{code}?handler=Fee"] = Rule.FeeSetter,
     };
@@ -661,6 +672,7 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
                     Rule.QueueDesk => who.Officer?.Role == OfficerRole.ReceivingOfficer,
                     Rule.KioskDevice => who.Name == "kiosk",
                     Rule.FeeSetter => who.Officer?.Role is OfficerRole.ReceivingOfficer or OfficerRole.Accountant,
+                    Rule.DossierFileAdd => who.Officer is not null || who.ApiKey,
                     _ => throw new ArgumentOutOfRangeException(nameof(rule)),
                 };
                 await CallAsync(endpoint.Key, who, async () =>

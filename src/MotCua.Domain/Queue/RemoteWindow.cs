@@ -54,8 +54,9 @@ public static class RemoteWindow
         return (int)Math.Floor(open.TotalMinutes * Math.Max(counters, 0) / medianServing.TotalMinutes);
     }
 
-    /// <summary>The most remote tickets of a service in a day: <see cref="QueueSettings.RemoteShare"/> of the capacity, rounded down.</summary>
-    public static int Quota(int expectedCapacity, QueueSettings settings) => (int)Math.Floor(expectedCapacity * settings.RemoteShare);
+    /// <summary>The most remote tickets of a service in a day: the centre's own figure for the service when it set one
+    /// (<paramref name="fixedQuota"/>, /quan-tri/xep-hang), else <see cref="QueueSettings.RemoteShare"/> of the capacity, rounded down.</summary>
+    public static int Quota(int expectedCapacity, QueueSettings settings, int? fixedQuota = null) => fixedQuota ?? (int)Math.Floor(expectedCapacity * settings.RemoteShare);
 
     /// <summary>The refusal once the remote quota is taken (also when the ticket's own statement finds it taken).</summary>
     public const string QuotaMessage = "Đã hết số lấy trực tuyến hôm nay cho dịch vụ này; mời đến lấy số tại ki-ốt của bộ phận một cửa.";
@@ -64,7 +65,8 @@ public static class RemoteWindow
     /// <param name="remoteTakenToday">Remote tickets of the service already taken today (any state).</param>
     /// <param name="expectedCapacity">From <see cref="ExpectedCapacity"/>.</param>
     /// <param name="holdsOpenTicket">The phone or device holds a waiting or called ticket of the service.</param>
-    public static RemoteDecision Allows(DateTimeOffset now, WorkingCalendar calendar, QueueSettings settings, int remoteTakenToday, int expectedCapacity, bool holdsOpenTicket)
+    /// <param name="fixedQuota">The service's own remote quota, or null (<see cref="Quota"/>).</param>
+    public static RemoteDecision Allows(DateTimeOffset now, WorkingCalendar calendar, QueueSettings settings, int remoteTakenToday, int expectedCapacity, bool holdsOpenTicket, int? fixedQuota = null)
     {
         var day = VietnamTime.DateOf(now);
         var periods = PeriodsOn(day, calendar);
@@ -74,7 +76,7 @@ public static class RemoteWindow
         if (now < opens) return new(RemoteRefusal.NotYet, $"Chưa đến giờ lấy số trực tuyến: từ {VietnamTime.ToVietnam(opens):HH\\:mm}.");
         if (now >= stops) return new(RemoteRefusal.Over, $"Đã hết giờ lấy số trực tuyến hôm nay (đến {VietnamTime.ToVietnam(stops):HH\\:mm}); mời đến lấy số tại quầy.");
         if (holdsOpenTicket) return new(RemoteRefusal.AlreadyHolding, "Số điện thoại hoặc thiết bị này đang giữ một số chưa được phục vụ của dịch vụ này.");
-        if (remoteTakenToday >= Quota(expectedCapacity, settings)) return new(RemoteRefusal.QuotaReached, QuotaMessage);
+        if (remoteTakenToday >= Quota(expectedCapacity, settings, fixedQuota)) return new(RemoteRefusal.QuotaReached, QuotaMessage);
         return new(RemoteRefusal.None, null);
     }
 }

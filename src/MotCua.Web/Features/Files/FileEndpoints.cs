@@ -18,6 +18,16 @@ public sealed record StagedFileView(long Id, string Name, string Type, long Size
 /// <summary>What <c>POST /api/v1/files/staged</c> answers: the staged uploads in the order their files were sent.</summary>
 public sealed record StagedFilesView(IReadOnlyList<StagedFileView> Files);
 
+/// <summary>One file of a dossier as <c>GET /api/v1/dossiers/{code}/files</c> lists it: its id, the document line it
+/// belongs to (index in the dossier's documents and name; null for a file of no line, e.g. the result), the cleaned name,
+/// media type, size in bytes, pages (null for an image), whether it is a digitised copy (Thông tư 01/2023/TT-VPCP) and by
+/// whom and when (Vietnam time), who added it and when, and the download address.</summary>
+public sealed record DossierFileView(long Id, int? Document, string? DocumentName, string Name, string Type, long Size, int? Pages, string Purpose,
+    bool Digitised, string? DigitisedBy, DateTimeOffset? DigitisedAt, string? AddedBy, DateTimeOffset AddedAt, string Url);
+
+/// <summary>The files of a dossier, in the order they were added.</summary>
+public sealed record DossierFilesView(string Code, IReadOnlyList<DossierFileView> Files);
+
 /// <summary>
 /// The file routes of issue 17, piece 0 (docs/FILES.md): uploads staged before their dossier exists, streamed into the
 /// store (<see cref="StreamedUpload"/>), and the files of a dossier served to whoever may read the dossier
@@ -62,6 +72,31 @@ public static class FileEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithTags("Files")
             .WithSummary("Tải một tệp của hồ sơ (hỗ trợ Range)");
+
+        app.MapPost("/api/v1/dossiers/{code}/files", AddAsync)
+            .RequireAuthorization(Policies.Api)
+            .WithMetadata(new UploadSizeLimit(StreamedUpload.LimitOf(limits)))
+            .Produces<DossierFilesView>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesValidationProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesValidationProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithTags("Files")
+            .WithSummary("Thêm bản quét (số hóa) vào một thành phần của hồ sơ đã tiếp nhận (PDF, JPEG, PNG)")
+            .WithDescription("multipart/form-data: trường 'document' = số thứ tự (từ 0) của thành phần hồ sơ và một hoặc nhiều phần 'files'. "
+                + "Cán bộ của cơ quan tiếp nhận hồ sơ, hoặc hệ thống đã nộp hồ sơ. Bản quét của cán bộ được đánh dấu số hóa và đưa vào hàng đợi OCR. "
+                + "Giới hạn như khi tải tệp lên (PDF ≤ 10 MB, ảnh ≤ 5 MB, cả hồ sơ ≤ 50 MB). Lỗi nêu tên trường document, files, files[i].");
+
+        app.MapGet("/api/v1/dossiers/{code}/files", ListAsync)
+            .RequireAuthorization(Policies.Api)
+            .WithMetadata(new PersonalDataAttribute(PersonalFields.Documents))
+            .Produces<DossierFilesView>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithTags("Files")
+            .WithSummary("Các tệp của hồ sơ: thành phần, tên, số trang, đã số hóa (ai, lúc nào), người thêm và đường dẫn tải");
 
         app.MapGet("/tep/{dossierFileId:long}", (long dossierFileId, HttpContext http, MotCuaDb db, FileStore store, PersonalDataReads reads, CancellationToken ct) =>
                 ServeAsync(null, dossierFileId, http, db, store, reads, ct))
@@ -113,6 +148,97 @@ public static class FileEndpoints
             return Results.Content(DeskFragment(documentIndex, view), "text/html; charset=utf-8", Encoding.UTF8, StatusCodes.Status201Created);
         return Results.Json(view, statusCode: StatusCodes.Status201Created);
     }
+
+    /// <summary>
+    /// Adds the files of a multipart body to document line <c>document</c> of dossier <paramref name="code"/> after intake
+    /// (digitising later, docs/FILES.md "Files of a received dossier"): 404 for a caller who may not read the dossier
+    /// (<see cref="DossierFileAccess"/>), 403 for a reader who is neither an officer of the receiving agency nor the system
+    /// that submitted it, 409 before the dossier is received; the body streamed by <see cref="StreamedUpload"/> (sniffed,
+    /// limits, scanning hook; refused files audited as <see cref="RefusedAction"/>), then the dossier's own limits
+    /// (<see cref="UploadLimits.CheckDossier"/>). An officer's file is a desk scan, digitised by them now, and its OCR is
+    /// queued as the desk's are (<c>ocr_results</c>, migration 0068); a system's is a submitted file. All rows or none.
+    /// </summary>
+    private static async Task<IResult> AddAsync(string code, HttpContext http, MotCuaDb db, FileStore store, NpgsqlDataSource data, TimeProvider clock, CancellationToken ct)
+    {
+        var dossier = await db.Dossiers.AsNoTracking().Include(d => d.Events).FirstOrDefaultAsync(d => d.Code == code, ct);
+        if (dossier is null || !await DossierFileAccess.CanReadAsync(http.User, dossier, ct))
+            return Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem hồ sơ này.");
+        var userId = Claims.UserIdOf(http.User);
+        var clientId = Claims.ClientIdOf(http.User);
+        var officerOfAgency = Claims.OfficerOf(http.User) is { } officer && officer.AgencyId == dossier.ReceivingAgencyId;
+        if (!officerOfAgency && (clientId is null || clientId != dossier.ApiClientId))
+            return Problems.Forbidden("Chỉ cán bộ của cơ quan tiếp nhận hồ sơ, hoặc hệ thống đã nộp hồ sơ, được thêm tệp vào hồ sơ.");
+        if (dossier.ReceivedAt is null)
+            return Problems.Conflict($"Hồ sơ {code} chưa được tiếp nhận: tệp nộp kèm được thêm khi tiếp nhận (POST /api/v1/files/staged).");
+        var body = await StreamedUpload.ReadAsync(http, store, (index, given, refusal) => AuditRefusalAsync(http, data, clock, index, given, refusal, ct), ct);
+        if (body.Problem is { } problem) return problem;
+        if (!int.TryParse(body.Fields.GetValueOrDefault("document")?.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var line)
+            || line >= dossier.Documents.Count)
+            return Problems.Field("document", dossier.Documents.Count == 0
+                ? $"Hồ sơ {code} không có thành phần nào để gắn tệp."
+                : $"Chọn thành phần hồ sơ: số thứ tự từ 0 đến {dossier.Documents.Count - 1} ({string.Join("; ", dossier.Documents.Select((d, i) => $"{i}: {d.Name}"))}).");
+        if (body.Files.Count == 0)
+            return Problems.Field("files", "Chưa có tệp nào được gửi: thêm ít nhất một phần 'files' là tệp PDF, JPEG hoặc PNG.");
+        var existing = await db.DossierFiles.AsNoTracking().Where(f => f.DossierId == dossier.Id)
+            .Join(db.StoredFiles, f => f.Sha256, s => s.Sha256, (f, s) => s.Size).ToListAsync(ct);
+        if (store.Limits.CheckDossier(existing.Count, existing.Sum(), body.Files.Count, body.Files.Sum(f => f.File.Size), dossier.Documents.Count) is { } tooMuch)
+            return Problems.Field("files", tooMuch.Message, (int)tooMuch.Kind);
+
+        var now = clock.GetUtcNow();
+        var scan = clientId is null;
+        var rows = body.Files.Select(f => new DossierFile
+        {
+            DossierId = dossier.Id, DocumentIndex = line, DocumentName = dossier.Documents[line].Name, Purpose = scan ? FilePurpose.DeskScan : FilePurpose.Submitted,
+            Sha256 = f.File.Sha256, DisplayName = f.DisplayName, Pages = f.File.Pages, AddedAt = now,
+            AddedByUserId = scan ? userId : null, AddedByClientId = scan ? null : clientId,
+            Digitised = scan, DigitisedByUserId = scan ? userId : null, DigitisedAt = scan ? now : null,
+            OwnerIdNumber = string.IsNullOrEmpty(dossier.Applicant.IdNumber) ? null : dossier.Applicant.IdNumber,
+        }).ToList();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.DossierFiles.AddRange(rows);
+        await db.SaveChangesAsync(ct);
+        // The desk's scans are OCR'd in the background (OcrWorker), once per content, as a scan staged at the desk is.
+        if (scan)
+            await db.Database.ExecuteSqlAsync($"INSERT INTO ocr_results (sha256) SELECT unnest({rows.Select(r => r.Sha256).Distinct().ToArray()}) ON CONFLICT (sha256) DO NOTHING", ct);
+        await tx.CommitAsync(ct);
+        return Results.Json(await ViewAsync(db, dossier.Code, dossier.Id, rows.Select(r => r.Id).ToHashSet(), ct), statusCode: StatusCodes.Status201Created);
+    }
+
+    /// <summary>The files of dossier <paramref name="code"/> (<see cref="DossierFilesView"/>); 404 for a caller who may not
+    /// read it. A personal-data read, audited as the files themselves are.</summary>
+    private static async Task<IResult> ListAsync(string code, HttpContext http, MotCuaDb db, PersonalDataReads reads, CancellationToken ct)
+    {
+        var dossier = await db.Dossiers.AsNoTracking().Include(d => d.Events).FirstOrDefaultAsync(d => d.Code == code, ct);
+        if (dossier is null || !await DossierFileAccess.CanReadAsync(http.User, dossier, ct))
+            return Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem hồ sơ này.");
+        reads.Read(dossier.Code);
+        return Results.Ok(await ViewAsync(db, dossier.Code, dossier.Id, null, ct));
+    }
+
+    // The dossier's files (only those of `only` when given), with the names of who added and digitised them.
+    private static async Task<DossierFilesView> ViewAsync(MotCuaDb db, string code, long dossierId, HashSet<long>? only, CancellationToken ct)
+    {
+        var files = await (from f in db.DossierFiles.AsNoTracking()
+                           join s in db.StoredFiles on f.Sha256 equals s.Sha256
+                           where f.DossierId == dossierId
+                           orderby f.AddedAt, f.Id
+                           select new
+                           {
+                               f.Id, f.DocumentIndex, f.DocumentName, f.DisplayName, s.MediaType, s.Size, f.Pages, f.Purpose, f.Digitised, f.DigitisedAt, f.AddedAt,
+                               DigitisedBy = db.Users.Where(u => u.Id == f.DigitisedByUserId).Select(u => u.FullName).FirstOrDefault(),
+                               AddedBy = db.Users.Where(u => u.Id == f.AddedByUserId).Select(u => u.FullName).FirstOrDefault()
+                                   ?? db.ApiClients.Where(c => c.Id == f.AddedByClientId).Select(c => c.Name).FirstOrDefault(),
+                           }).ToListAsync(ct);
+        var vn = MotCua.Domain.Calendar.VietnamTime.Offset;
+        return new(code, [.. files.Where(f => only is null || only.Contains(f.Id)).Select(f => new DossierFileView(f.Id, f.DocumentIndex, f.DocumentName, f.DisplayName,
+            f.MediaType, f.Size, f.Pages, PurposeName(f.Purpose), f.Digitised, f.DigitisedBy, f.DigitisedAt?.ToOffset(vn), f.AddedBy, f.AddedAt.ToOffset(vn),
+            $"/api/v1/dossiers/{Uri.EscapeDataString(code)}/files/{f.Id}"))]);
+    }
+
+    private static string PurposeName(FilePurpose purpose) => purpose switch
+    {
+        FilePurpose.Submitted => "submission", FilePurpose.Supplement => "supplement", FilePurpose.DeskScan => "desk-scan", _ => "result",
+    };
 
     // The hidden fields and the list of names the desk form shows under a document line after its scans were staged.
     private static string DeskFragment(int documentIndex, StagedFilesView view)

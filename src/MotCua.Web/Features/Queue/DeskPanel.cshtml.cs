@@ -19,6 +19,8 @@ public sealed class DeskPanelModel(QueueStore store) : PageModel
     /// <summary>The counter this officer holds today, or null.</summary>
     public CounterView? Mine { get; private set; }
     public TicketView? Current { get; private set; }
+    /// <summary>The code of the dossier this officer received while serving <see cref="Current"/>, which "Xong" links.</summary>
+    public string? Received { get; private set; }
     public int Waiting { get; private set; }
     public string? Message { get; private set; }
 
@@ -33,6 +35,7 @@ public sealed class DeskPanelModel(QueueStore store) : PageModel
     {
         if (counter is not { } id || await store.CounterAsync(id, ct) is not { } chosen || chosen.AgencyId != officer.AgencyId)
             return "Chọn một quầy của bộ phận một cửa đơn vị mình.";
+        if (chosen.Closed) return QueueEndpoints.ClosedCounter;
         await store.TakeCounterAsync(chosen.Id, officer.Actor.UserId!.Value, ct);
         return $"Đã nhận Quầy {chosen.Number}.";
     }, ct);
@@ -53,10 +56,11 @@ public sealed class DeskPanelModel(QueueStore store) : PageModel
     private Task<IActionResult> TicketAsync(long? ticket, TicketAction action, CancellationToken ct) => ActAsync(async (officer, ct) =>
     {
         if (ticket is not { } id) return "Chưa chọn số.";
-        var (outcome, refusal, done) = await store.ActAsync(id, officer.AgencyId!.Value, action, null, ct);
+        var dossier = action == TicketAction.Done ? await store.ReceivedDuringAsync(id, officer.Actor.UserId!.Value, ct) : null;
+        var (outcome, refusal, done) = await store.ActAsync(id, officer.AgencyId!.Value, action, dossier?.Id, ct);
         return outcome switch
         {
-            TicketActOutcome.Done => $"Số {done!.Number}: {TicketRules.Name(done.State)}.",
+            TicketActOutcome.Done => $"Số {done!.Number}: {TicketRules.Name(done.State)}{(done.Dossier is { } code ? $"; hồ sơ {code}" : "")}.",
             TicketActOutcome.NotFound => "Không có số này tại bộ phận một cửa của đơn vị.",
             _ => refusal,
         };
@@ -81,6 +85,7 @@ public sealed class DeskPanelModel(QueueStore store) : PageModel
         Mine = Counters.FirstOrDefault(c => c.OfficerUserId == officer.Actor.UserId && c.Open);
         if (Mine is null) return;
         Current = await store.CurrentAsync(Mine.Id, ct);
+        if (Current is { State: TicketState.Serving }) Received = (await store.ReceivedDuringAsync(Current.Id, officer.Actor.UserId!.Value, ct))?.Code;
         Waiting = (await store.ServicesAsync(officer.AgencyId!.Value, ct)).Where(s => Mine.ServiceIds.Contains(s.Id)).Sum(s => s.Waiting);
     }
 }

@@ -13,8 +13,9 @@ public sealed record TakeTicketRequest(string? Service, string? Phone);
 /// position (people ahead counting the holder) and the estimate ("khoảng 15–20 phút").</summary>
 public sealed record TakenTicketAnswer(string Number, string Token, int Position, string Estimate, string Service, DateTimeOffset TakenAt, string Url);
 
-/// <summary>A ticket as the desk sees it: its id for the actions, number, service, counter, state and calls.</summary>
-public sealed record DeskTicketAnswer(long Id, string Number, string Service, short? Counter, string State, int CallCount, DateTimeOffset TakenAt, DateTimeOffset? CalledAt);
+/// <summary>A ticket as the desk sees it: its id for the actions, number, service, counter, state and calls, and the code of
+/// the dossier received while serving it (set by "Xong"), or null.</summary>
+public sealed record DeskTicketAnswer(long Id, string Number, string Service, short? Counter, string State, int CallCount, DateTimeOffset TakenAt, DateTimeOffset? CalledAt, string? Dossier);
 
 /// <summary>The outcome of <see cref="TicketTaking.TakeAsync"/>: a ticket, or the status, field, problem type and
 /// Vietnamese message of the refusal.</summary>
@@ -133,12 +134,28 @@ public static class QueueEndpoints
             .Produces<TakenTicketAnswer>(StatusCodes.Status201Created).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422).ProducesProblem(429).ProducesProblem(503)
             .WithTags("Queue").WithSummary("Lấy số thứ tự của một dịch vụ tại bộ phận một cửa (tại ki-ốt đã đăng ký, hoặc trực tuyến trong khung giờ cho phép)");
 
+        var admin = app.MapGroup("/api/v1/admin/queue").WithTags("Queue").RequireAuthorization(Policies.Admin);
+        admin.MapGet("/{agency}", async (string agency, QueueAdministration queues, CancellationToken ct) =>
+                await queues.ReadAsync(agency, ct) is { } answer ? Results.Ok(answer) : Problems.NotFound($"Không có cơ quan mã {agency}."))
+            .Produces<QueueConfigurationAnswer>().ProducesProblem(404)
+            .WithSummary("Cấu hình xếp hàng của một bộ phận một cửa: các dịch vụ (chữ, tên, lĩnh vực, số lấy trực tuyến tối đa) và các quầy (số, tên, dịch vụ, đóng/mở)");
+        admin.MapPut("/{agency}", async (string agency, QueueConfiguration configuration, QueueAdministration queues, HttpContext http, CancellationToken ct) =>
+                await queues.SaveAsync(agency, configuration, http.User, ct) switch
+                {
+                    null => Problems.NotFound($"Không có cơ quan mã {agency}."),
+                    { Errors: { } errors } => Problems.Validation(errors.ToDictionary(e => e.Key, e => new[] { e.Value })),
+                    { Saved: var saved } => Results.Ok(saved),
+                })
+            .Produces<QueueConfigurationAnswer>().ProducesProblem(404).ProducesProblem(422)
+            .WithSummary("Thay toàn bộ cấu hình xếp hàng của một bộ phận một cửa (gửi lại cùng cấu hình không đổi gì); dịch vụ, quầy bỏ ra bị xóa, hoặc ngừng cấp số/đóng khi đã có số thứ tự dùng chúng");
+
         var desk = app.MapGroup("/api/v1/queue").WithTags("Queue").RequireAuthorization(Policies.Api);
         desk.MapPost("/counters/{id:int}/call-next", async (int id, QueueStore store, HttpContext http, CancellationToken ct) =>
             {
                 if (ReceivingOfficer(http) is not { } officer) return Problems.Forbidden(NotReceiving);
                 if (await store.CounterAsync(id, ct) is not { } counter) return Problems.NotFound($"Không có quầy số hiệu {id}.");
                 if (counter.AgencyId != officer.AgencyId) return Problems.Forbidden("Quầy này thuộc bộ phận một cửa của cơ quan khác.");
+                if (counter.Closed) return Results.Problem(statusCode: 409, title: Problems.TitleOf(409), detail: ClosedCounter, type: TicketTaking.TransitionType);
                 return await store.CallNextAsync(counter, officer.Actor.UserId!.Value, ct) is { } ticket ? Results.Ok(Answer(ticket)) : Results.NoContent();
             })
             .Produces<DeskTicketAnswer>().Produces(StatusCodes.Status204NoContent).ProducesProblem(403).ProducesProblem(404)
@@ -182,7 +199,9 @@ public static class QueueEndpoints
             desk.MapPost($"/tickets/{{id:long}}/{path}", async (long id, QueueStore store, HttpContext http, CancellationToken ct) =>
                 {
                     if (ReceivingOfficer(http) is not { } officer) return Problems.Forbidden(NotReceiving);
-                    var (outcome, refusal, ticket) = await store.ActAsync(id, officer.AgencyId!.Value, action, null, ct);
+                    // "Xong" links the dossier this officer received while serving the holder.
+                    var dossier = action == TicketAction.Done ? await store.ReceivedDuringAsync(id, officer.Actor.UserId!.Value, ct) : null;
+                    var (outcome, refusal, ticket) = await store.ActAsync(id, officer.AgencyId!.Value, action, dossier?.Id, ct);
                     return outcome switch
                     {
                         TicketActOutcome.Done => Results.Ok(Answer(ticket!)),
@@ -194,6 +213,9 @@ public static class QueueEndpoints
                 .WithSummary(summary);
     }
 
+    /// <summary>The answer for a counter its administrator closed (/quan-tri/xep-hang).</summary>
+    public const string ClosedCounter = "Quầy này đã đóng (quản trị: Xếp hàng); chọn quầy khác.";
+
     private const string NotReceiving = "Chỉ cán bộ tiếp nhận của bộ phận một cửa gọi số và phục vụ số thứ tự.";
 
     /// <summary>The signed-in receiving officer of a centre, or null.</summary>
@@ -201,7 +223,7 @@ public static class QueueEndpoints
         Claims.OfficerOf(http.User) is { Role: OfficerRole.ReceivingOfficer, AgencyId: not null, Actor.UserId: not null } officer ? officer : null;
 
     private static DeskTicketAnswer Answer(TicketView t) =>
-        new(t.Id, t.Number, t.ServiceName, t.Counter, t.State.ToString().ToLowerInvariant(), t.CallCount, t.TakenAt, t.CalledAt);
+        new(t.Id, t.Number, t.ServiceName, t.Counter, t.State.ToString().ToLowerInvariant(), t.CallCount, t.TakenAt, t.CalledAt, t.Dossier);
 
     private static IResult Refusal(TakeResult result) => result.Field is { } field
         ? Problems.Field(field, result.Message!, result.Status)

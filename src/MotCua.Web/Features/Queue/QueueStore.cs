@@ -22,12 +22,12 @@ public sealed record TakenTicket(long Id, string Number, string Token, int Posit
 public sealed record TakeRefusal(RemoteRefusal Refusal, string Message);
 
 /// <summary>A ticket as its holder's page, the desk and the API show it. Position and estimate only while it waits or is
-/// called; <see cref="Counter"/> once called.</summary>
+/// called; <see cref="Counter"/> once called; <see cref="Dossier"/>, the code of the dossier received while serving it.</summary>
 public sealed record TicketView(long Id, string Number, string ServiceName, int ServiceId, QueueCentre Centre, TicketState State, TicketChannel Channel,
-    int Position, WaitRange? Estimate, short? Counter, int CallCount, DateTimeOffset TakenAt, DateTimeOffset? CalledAt, int? Satisfaction);
+    int Position, WaitRange? Estimate, short? Counter, int CallCount, DateTimeOffset TakenAt, DateTimeOffset? CalledAt, int? Satisfaction, string? Dossier = null);
 
 /// <summary>A counter of a centre, the letters of the services it calls, and who holds it today.</summary>
-public sealed record CounterView(int Id, int AgencyId, short Number, string Name, int[] ServiceIds, string Letters, int? OfficerUserId, bool Open);
+public sealed record CounterView(int Id, int AgencyId, short Number, string Name, int[] ServiceIds, string Letters, int? OfficerUserId, bool Open, bool Closed);
 
 /// <summary>One line of the call screen: "A012 → Quầy 3".</summary>
 public sealed record CallLine(string Number, short Counter, DateTimeOffset At);
@@ -119,8 +119,9 @@ public sealed class QueueStore(NpgsqlDataSource data, CalendarStore calendars, Q
         {
             await using var facts = data.CreateCommand("""
                 SELECT (SELECT count(*) FROM queue_tickets WHERE agency_id = $1 AND day = $2 AND service_id = $3 AND channel = 2),
-                       (SELECT count(*) FROM queue_counters WHERE agency_id = $1 AND $3 = ANY (service_ids)),
-                       EXISTS (SELECT 1 FROM queue_tickets WHERE service_id = $3 AND (phone = $4 OR device_key = $5) AND state IN (1, 2))
+                       (SELECT count(*) FROM queue_counters WHERE agency_id = $1 AND $3 = ANY (service_ids) AND NOT closed),
+                       EXISTS (SELECT 1 FROM queue_tickets WHERE service_id = $3 AND (phone = $4 OR device_key = $5) AND state IN (1, 2)),
+                       (SELECT remote_quota FROM queue_services WHERE id = $3)
                 """);
             facts.Parameters.Add(new NpgsqlParameter<int> { TypedValue = centre.Id });
             facts.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = today });
@@ -129,16 +130,17 @@ public sealed class QueueStore(NpgsqlDataSource data, CalendarStore calendars, Q
             facts.Parameters.Add(new NpgsqlParameter { Value = (object?)deviceKey ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
             long remoteToday, counters;
             bool holding;
+            int? fixedQuota;
             await using (var reader = await facts.ExecuteReaderAsync(ct))
             {
                 await reader.ReadAsync(ct);
-                (remoteToday, counters, holding) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetBoolean(2));
+                (remoteToday, counters, holding, fixedQuota) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetBoolean(2), reader.IsDBNull(3) ? null : reader.GetInt32(3));
             }
             var calendar = await calendars.ForAsync(centre.OfficeHours, centre.Cutoff, ct);
             var capacity = RemoteWindow.ExpectedCapacity(RemoteWindow.PeriodsOn(today, calendar), (int)counters, median);
-            var decision = RemoteWindow.Allows(now, calendar, settings, (int)remoteToday, capacity, holding);
+            var decision = RemoteWindow.Allows(now, calendar, settings, (int)remoteToday, capacity, holding, fixedQuota);
             if (!decision.Allowed) return (null, new TakeRefusal(decision.Refusal, decision.Message!));
-            quota = RemoteWindow.Quota(capacity, settings);
+            quota = RemoteWindow.Quota(capacity, settings, fixedQuota);
         }
         var remote = deviceId is null ? 1 : 0;
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
@@ -209,7 +211,7 @@ public sealed class QueueStore(NpgsqlDataSource data, CalendarStore calendars, Q
             SELECT t.id, s.letter, t.number, s.name, s.id, t.state, t.channel, c.number, t.call_count, t.taken_at, t.called_at, t.satisfaction,
                    (SELECT count(*) FROM queue_tickets w WHERE w.agency_id = t.agency_id AND w.day = t.day AND w.service_id = t.service_id
                       AND w.state = 1 AND (w.taken_at, w.id) < (t.taken_at, t.id)),
-                   a.id, a.code, a.name, a.office_hours, a.cutoff
+                   a.id, a.code, a.name, a.office_hours, a.cutoff, (SELECT d.code FROM dossiers d WHERE d.id = t.dossier_id)
             FROM queue_tickets t JOIN queue_services s ON s.id = t.service_id JOIN agencies a ON a.id = t.agency_id
             LEFT JOIN queue_counters c ON c.id = t.counter_id
             WHERE {where}
@@ -223,7 +225,8 @@ public sealed class QueueStore(NpgsqlDataSource data, CalendarStore calendars, Q
             ticket = new TicketView(reader.GetInt64(0), TicketNumber.Format(reader.GetString(1)[0], reader.GetInt32(2)), reader.GetString(3), reader.GetInt32(4),
                 ReadCentre(reader, 13), state, (TicketChannel)reader.GetInt16(6), state == TicketState.Waiting ? (int)reader.GetInt64(12) + 1 : 0, null,
                 reader.IsDBNull(7) ? null : reader.GetInt16(7), reader.GetInt16(8), reader.GetFieldValue<DateTimeOffset>(9),
-                reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10), reader.IsDBNull(11) ? null : reader.GetInt16(11));
+                reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10), reader.IsDBNull(11) ? null : reader.GetInt16(11),
+                reader.IsDBNull(18) ? null : reader.GetString(18));
         }
         if (ticket.State is not (TicketState.Waiting or TicketState.Called)) return ticket;
         var median = await MedianServingAsync(ticket.ServiceId, Today, ct);
@@ -252,10 +255,10 @@ public sealed class QueueStore(NpgsqlDataSource data, CalendarStore calendars, Q
         return await command.ExecuteNonQueryAsync(ct) == 1 ? TicketActOutcome.Done : TicketActOutcome.Refused;
     }
 
-    /// <summary>The counters of a centre by number.</summary>
+    /// <summary>The counters of a centre in use (not closed by its administrator) by number.</summary>
     public async Task<IReadOnlyList<CounterView>> CountersAsync(int agencyId, CancellationToken ct)
     {
-        await using var command = data.CreateCommand(CounterSql + " WHERE c.agency_id = $1 ORDER BY c.number");
+        await using var command = data.CreateCommand(CounterSql + " WHERE c.agency_id = $1 AND NOT c.closed ORDER BY c.number");
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = agencyId });
         var counters = new List<CounterView>();
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -275,20 +278,20 @@ public sealed class QueueStore(NpgsqlDataSource data, CalendarStore calendars, Q
     private const string CounterSql = """
         SELECT c.id, c.agency_id, c.number, c.name, c.service_ids,
                coalesce((SELECT string_agg(s.letter, ', ' ORDER BY s.letter) FROM queue_services s WHERE s.id = ANY (c.service_ids)), ''),
-               c.officer_user_id, c.open
+               c.officer_user_id, c.open, c.closed
         FROM queue_counters c
         """;
 
     private static CounterView ReadCounter(NpgsqlDataReader reader) => new(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt16(2), reader.GetString(3),
-        reader.GetFieldValue<int[]>(4), reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetInt32(6), reader.GetBoolean(7));
+        reader.GetFieldValue<int[]>(4), reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetInt32(6), reader.GetBoolean(7), reader.GetBoolean(8));
 
     /// <summary>The officer takes <paramref name="counterId"/> for the day: it opens under their name, and any other counter
-    /// they held closes.</summary>
+    /// they held closes. A counter its administrator closed is never taken (the caller checks <see cref="CounterView.Closed"/>).</summary>
     public async Task TakeCounterAsync(int counterId, int userId, CancellationToken ct)
     {
         await using var command = data.CreateCommand("""
             UPDATE queue_counters SET officer_user_id = CASE WHEN id = $1 THEN $2 END, open = (id = $1)
-            WHERE id = $1 OR officer_user_id = $2
+            WHERE (id = $1 AND NOT closed) OR officer_user_id = $2
             """);
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = counterId });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = userId });
@@ -356,6 +359,30 @@ public sealed class QueueStore(NpgsqlDataSource data, CalendarStore calendars, Q
         command.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)ticket.CallCount });
         if (await command.ExecuteNonQueryAsync(ct) != 1) return (TicketActOutcome.Refused, "Số này vừa được cán bộ khác cập nhật; tải lại để xem trạng thái mới.", ticket);
         return (TicketActOutcome.Done, null, await TicketAsync(ticket.Id, ct));
+    }
+
+    /// <summary>
+    /// The dossier the officer <paramref name="userId"/> received while serving ticket <paramref name="ticketId"/>: the
+    /// latest dossier of the ticket's centre with a <c>receive</c> event by that officer since the ticket was started (or
+    /// called), not linked to another ticket; null when none. "Xong" links it (<see cref="ActAsync"/>), so the queue's
+    /// figures count the dossiers received per ticket [choice: the latest one when the officer received several for one
+    /// holder; a ticket keeps one dossier].
+    /// </summary>
+    public async Task<(long Id, string Code)?> ReceivedDuringAsync(long ticketId, int userId, CancellationToken ct)
+    {
+        await using var command = data.CreateCommand("""
+            SELECT d.id, d.code
+            FROM queue_tickets t
+            JOIN dossier_events e ON e.actor_user_id = $2 AND e.action = 'receive' AND e.at >= coalesce(t.served_start_at, t.called_at)
+            JOIN dossiers d ON d.id = e.dossier_id AND d.receiving_agency_id = t.agency_id
+            WHERE t.id = $1 AND t.called_at IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM queue_tickets o WHERE o.dossier_id = d.id AND o.id <> t.id)
+            ORDER BY e.at DESC, e.id DESC LIMIT 1
+            """);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = ticketId });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = userId });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? (reader.GetInt64(0), reader.GetString(1)) : null;
     }
 
     /// <summary>The call screen of a centre today: the latest <paramref name="calls"/> calls and the waiting counts.</summary>
