@@ -38,6 +38,8 @@ public static class OfficialBookDocument
         ColumnSource.Number => 34,
         ColumnSource.EnteredOn or ColumnSource.DueOn => 46,
         ColumnSource.FeeVnd => 50,
+        // A year (a parent's năm sinh: a number not after a date) is four digits; a count gets room for its long heading.
+        ColumnSource.Form when book.FormFields.Any(f => f.Name == c.Key && f.Type == MotCua.Domain.Catalog.EFormFieldType.Number && f.NotAfter is not null) => 30,
         ColumnSource.Form when book.FormFields.Any(f => f.Name == c.Key && f.Type == MotCua.Domain.Catalog.EFormFieldType.Number) => 60,
         ColumnSource.DossierCode => 70,
         ColumnSource.Note => 110,
