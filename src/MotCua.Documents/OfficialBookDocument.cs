@@ -9,7 +9,9 @@ namespace MotCua.Documents;
 /// <param name="Keeper">The letterhead: for civil-status and authentication books the commune people's committee
 /// ("ỦY BAN NHÂN DÂN PHƯỜNG THUẬN HÓA", no superior line), for the reception book the one-stop unit.</param>
 /// <param name="Today">The reading's date in Vietnam time: a book whose year is over prints its closing (khóa sổ).</param>
-public sealed record OfficialBookForm(Letterhead Keeper, OfficialBook Book, int Year, IReadOnlyList<BookRow> Rows, DateOnly Today);
+/// <param name="Month">For a month's printing of an authentication book (<see cref="OfficialBook.PrintsMonthly"/>), the
+/// month 1–12, <see cref="Rows"/> holding that month's entries only; null for the year's book.</param>
+public sealed record OfficialBookForm(Letterhead Keeper, OfficialBook Book, int Year, IReadOnlyList<BookRow> Rows, DateOnly Today, int? Month = null);
 
 /// <summary>
 /// The official books (docs/REGISTERS.md) as an A4 landscape PDF and an Excel workbook, both printing the rows the Domain
@@ -36,6 +38,8 @@ public static class OfficialBookDocument
         ColumnSource.Number => 34,
         ColumnSource.EnteredOn or ColumnSource.DueOn => 46,
         ColumnSource.FeeVnd => 50,
+        // A year (a parent's năm sinh: a number not after a date) is four digits; a count gets room for its long heading.
+        ColumnSource.Form when book.FormFields.Any(f => f.Name == c.Key && f.Type == MotCua.Domain.Catalog.EFormFieldType.Number && f.NotAfter is not null) => 30,
         ColumnSource.Form when book.FormFields.Any(f => f.Name == c.Key && f.Type == MotCua.Domain.Catalog.EFormFieldType.Number) => 60,
         ColumnSource.DossierCode => 70,
         ColumnSource.Note => 110,
@@ -44,12 +48,15 @@ public static class OfficialBookDocument
 
     /// <summary>The book as an A4 landscape PDF: the keeper's names beside the national motto, the title and volume, then
     /// the rows in a table whose header repeats on every page; an empty book says so. A book whose year is over ends with
-    /// its closing statement (totals and pages) and the closing signer's block (<see cref="OfficialBook.Closing"/>).</summary>
+    /// its closing statement (totals and pages) and the closing signer's block (<see cref="OfficialBook.Closing"/>). A
+    /// month's printing (<see cref="OfficialBookForm.Month"/>) is titled with the month, opens with the line naming the
+    /// month and its first number (<see cref="OfficialBook.MonthOpening"/>) and, once the month is over, ends with the
+    /// month's closing (<see cref="OfficialBook.MonthClosing"/>) instead of the year's.</summary>
     public static byte[] Pdf(OfficialBookForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
         var (keeper, book) = (form.Keeper, form.Book);
-        var title = $"{book.Title} NĂM {form.Year}";
+        var title = form.Month is { } m ? $"{book.Title} THÁNG {m:00}/{form.Year}" : $"{book.Title} NĂM {form.Year}";
         using var c = new FormCanvas(title, null, $"{title} – {keeper.UnitName} (tiếp theo)", PageFormat.A4Landscape);
         var half = c.Width * 0.45;
         var left = c.Y;
@@ -61,10 +68,26 @@ public static class OfficialBookDocument
         c.Y = Math.Max(left, right) + 8;
         c.Paragraph([new Run(title, TextStyle.Bold)], 13, TextAlign.Center, spaceAfter: 0);
         c.Paragraph([new Run($"{Volume(book, form.Year)} · {form.Rows.Count} mục")], 8.5, TextAlign.Center, spaceAfter: 0);
-        c.Paragraph([new Run($"Căn cứ: {book.LegalBasis}")], 7, TextAlign.Center, spaceAfter: 8);
+        c.Paragraph([new Run($"Căn cứ: {book.LegalBasis}")], 7, TextAlign.Center, spaceAfter: form.Month is null ? 8 : 2);
+        if (form.Month is { } month)
+            c.Paragraph([new Run(book.MonthOpening(Volume(book, form.Year), form.Year, month, form.Rows.FirstOrDefault()?.Number), TextStyle.Bold)], 9, TextAlign.Left, spaceAfter: 6);
         c.Table([.. book.Columns.Select(column => Column(book, column))], [.. form.Rows.Select(r => r.Cells.ToArray())], Table);
         if (form.Rows.Count == 0) c.Paragraph([new Run("Chưa có mục nào trong sổ.")], Table.Size, TextAlign.Left);
-        if (book.IsClosed(form.Year, form.Today))
+        if (form.Month is { } printed)
+        {
+            // A month's printing closes when the month is over; the same room is made for the statement and signature.
+            (string Statement, string Signer, string Note)? Closing(int pages) => book.MonthClosing(form.Year, printed, form.Today, form.Rows.Count,
+                form.Rows.FirstOrDefault()?.Number, form.Rows.LastOrDefault()?.Number, pages);
+            if (Closing(0) is not null)
+            {
+                c.EnsureSpace(FormCanvas.LineHeight(9) * 3 + FormCanvas.SignaturesHeight);
+                var (statement, signer, note) = Closing(c.PageCount)!.Value;
+                c.Space(6);
+                c.Paragraph([new Run(statement, TextStyle.Bold)], 9, TextAlign.Left, spaceAfter: 0);
+                c.Signatures(new SignatureBlock(signer, note, null));
+            }
+        }
+        else if (book.IsClosed(form.Year, form.Today))
         {
             // The statement and the signature stay together, so the page count is known once the room is made.
             c.EnsureSpace(FormCanvas.LineHeight(9) * 3 + FormCanvas.SignaturesHeight);

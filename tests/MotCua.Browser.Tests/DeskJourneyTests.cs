@@ -38,6 +38,10 @@ public class DeskJourneyTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         await page.FillAsync("#form-danToc", "Kinh");
         await page.FillAsync("#form-quocTich", "Việt Nam");
         await page.FillAsync("#form-hoTenMe", "Nguyễn Thị Hồng Nhung");
+        await page.FillAsync("#form-namSinhMe", "1996");
+        await page.FillAsync("#form-danTocMe", "Kinh");
+        await page.FillAsync("#form-quocTichMe", "Việt Nam");
+        await page.FillAsync("#form-noiCuTruMe", "27 Đống Đa, phường Thuận Hóa, thành phố Huế");
         await page.SelectOptionAsync("#form-quanHe", "Mẹ");
         await page.FillAsync("#FullName", "Nguyễn Thị Hồng Nhung");
         await page.FillAsync("#IdNumber", "046195004321");

@@ -206,7 +206,9 @@ public static class Requests
     {
         ["hoTenTre"] = "Nguyễn Minh Khang", ["ngaySinh"] = "2024-06-15", ["noiSinh"] = "Bệnh viện Trung ương Huế",
         ["gioiTinh"] = "Nam", ["danToc"] = "Kinh", ["quocTich"] = "Việt Nam", ["hoTenMe"] = "Trần Thị Thu Hà",
-        ["hoTenCha"] = "Nguyễn Văn An", ["quanHe"] = "Cha",
+        ["namSinhMe"] = "1995", ["danTocMe"] = "Kinh", ["quocTichMe"] = "Việt Nam", ["noiCuTruMe"] = "27 Đống Đa, phường Thuận Hóa, thành phố Huế",
+        ["hoTenCha"] = "Nguyễn Văn An", ["namSinhCha"] = "1993", ["danTocCha"] = "Kinh", ["quocTichCha"] = "Việt Nam",
+        ["noiCuTruCha"] = "27 Đống Đa, phường Thuận Hóa, thành phố Huế", ["quanHe"] = "Cha",
     };
 
     public static async Task<HttpResponseMessage> SubmitAsync(this HttpClient client, object body, string? key = null)

@@ -43,13 +43,15 @@ public class OfficialBookLayoutTests(MotCuaApp app, ITestOutputHelper output) : 
             [CertNumber, CertDate, "Họ tên của người yêu cầu chứng thực", "Tên hợp đồng, giao dịch",
              "Họ tên các bên tham gia hợp đồng, giao dịch", CertSigner, CertFee, "Ghi chú"]),
         // Luật Hộ tịch 2014 Điều 14 khoản 1 (what a birth registration records: the child's name, birth date, sex, ethnicity,
-        // nationality, place of birth, quê quán, số định danh cá nhân; the parents), Điều 16 khoản 2 (the declarant and the
+        // nationality, place of birth, quê quán, số định danh cá nhân; điểm b: each parent's name, năm sinh, dân tộc, quốc tịch,
+        // nơi cư trú, headed per parent as the marriage book heads each spouse's), Điều 16 khoản 2 (the declarant and the
         // officer sign the book, the chairman issues the Giấy khai sinh); the order of the Sổ đăng ký khai sinh's entry.
         // Thông tư 04/2020/TT-BTP's printed form itself was not found here [reported].
         ["khai-sinh"] = new("SỔ ĐĂNG KÝ KHAI SINH", "SKS",
             ["Số", "Ngày, tháng, năm đăng ký", "Họ, chữ đệm, tên người được đăng ký khai sinh", "Ngày, tháng, năm sinh", "Giới tính",
              "Dân tộc", "Quốc tịch", "Nơi sinh", "Quê quán", "Số định danh cá nhân", "Họ, chữ đệm, tên người mẹ",
-             "Họ, chữ đệm, tên người cha", "Họ, chữ đệm, tên người đi khai sinh", "Quan hệ với người được khai sinh",
+             "Năm sinh (mẹ)", "Dân tộc (mẹ)", "Quốc tịch (mẹ)", "Nơi cư trú (mẹ)",
+             "Họ, chữ đệm, tên người cha", "Năm sinh (cha)", "Dân tộc (cha)", "Quốc tịch (cha)", "Nơi cư trú (cha)", "Họ, chữ đệm, tên người đi khai sinh", "Quan hệ với người được khai sinh",
              "Giấy tờ tùy thân của người đi khai sinh", "Họ, chữ đệm, tên, chức vụ người ký Giấy khai sinh",
              "Người thực hiện (công chức tư pháp - hộ tịch)", "Ghi chú"]),
         // Luật Hộ tịch Điều 17 khoản 2 (each spouse's name, birth date, ethnicity, nationality, residence, identity paper),

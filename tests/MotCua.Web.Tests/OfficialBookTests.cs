@@ -20,7 +20,7 @@ namespace MotCua.Web.Tests;
 /// </summary>
 public class OfficialBookTests(MotCuaApp app, ITestOutputHelper output) : IClassFixture<MotCuaApp>
 {
-    private static DateTimeOffset At(int day, int hour, int minute = 0) => new(2025, 11, day, hour, minute, 0, VietnamTime.Offset);
+    private static DateTimeOffset At(int day, int hour, int minute = 0, int month = 11) => new(2025, month, day, hour, minute, 0, VietnamTime.Offset);
 
     public static TheoryData<string> Books() => [.. OfficialBooks.All.Select(b => b.Key)];
 
@@ -29,6 +29,8 @@ public class OfficialBookTests(MotCuaApp app, ITestOutputHelper output) : IClass
     {
         EFormFieldType.Date => new DateOnly(1990, 1, 1).AddDays(seed * 37 + f.Name.Length).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         EFormFieldType.Select => f.Options[seed % f.Options.Count],
+        // A year (a parent's năm sinh) lies before every generated date it may not follow.
+        EFormFieldType.Number when f.NotAfter is not null => (1960 + seed % 20).ToString(CultureInfo.InvariantCulture),
         EFormFieldType.Number => (2 + seed % 5).ToString(CultureInfo.InvariantCulture),
         _ when f.Pattern?.Contains(@"\p{L}", StringComparison.Ordinal) == true => $"Trần Thị {(seed % 2 == 0 ? "Lan" : "Mai")}",
         _ when f.Pattern?.StartsWith("[0-9A-Za-z", StringComparison.Ordinal) == true => (120 + seed).ToString(CultureInfo.InvariantCulture),
@@ -55,9 +57,9 @@ public class OfficialBookTests(MotCuaApp app, ITestOutputHelper output) : IClass
 
     /// <summary>Receives a dossier at Thuận Hóa's desk with the e-form and, for a book entered at approval, transfers,
     /// appraises and approves it.</summary>
-    internal static async Task<string> EnterAsync(MotCuaApp app, OfficialBook book, Dictionary<string, string?> form, int day = 17, bool approve = true)
+    internal static async Task<string> EnterAsync(MotCuaApp app, OfficialBook book, Dictionary<string, string?> form, int day = 17, bool approve = true, int month = 11)
     {
-        app.Clock.Now = At(day, 8, 30);
+        app.Clock.Now = At(day, 8, 30, month: month);
         var procedure = await ProcedureOfAsync(app, book);
         var desk = await app.OfficerAsync("tiepnhan.thuanhoa");
         var received = await app.ApiClient().SubmitAsync(Requests.Dossier(procedureCode: procedure, formData: form));
@@ -284,6 +286,85 @@ public class OfficialBookTests(MotCuaApp app, ITestOutputHelper output) : IClass
         Assert.Contains("Lý do: Ghi nhầm tên giấy tờ", text);
         Assert.Contains("Signature", MotCuaApp.Tool("pdfsig", file));
         output.WriteLine($"xlsx {xlsx.Length:#,0} bytes, {entries.Count} rows; PDF {pdf.Length:#,0} bytes");
+    }
+
+    /// <summary>Nghị định 23/2015/NĐ-CP Điều 13 khoản 3: a software-kept authentication book is printed monthly. For every
+    /// book printed monthly, a dossier entered in December: its month's printing holds the month's entries only, with the
+    /// year's numbers, opens with the first number and, once the month is over, closes with the count and the numbers.</summary>
+    [Fact]
+    public async Task An_authentication_book_prints_a_month_with_its_opening_and_closing_lines()
+    {
+        var before = app.Clock.Now;
+        try
+        {
+            // A session lasts hours of the test clock: the clerk signs in again after each move of the clock.
+            HttpClient clerk;
+            foreach (var book in OfficialBooks.All.Where(b => b.PrintsMonthly))
+            {
+                var code = await EnterAsync(app, book, FormFor(book.FormFields, 3), day: 1, month: 12);
+                clerk = await app.OfficerAsync("congchuc.thuanhoa");
+                var year = await clerk.GetFromJsonAsync<JsonElement>($"/api/v1/registers/{book.Key}/2025");
+                var entries = year.GetProperty("entries").EnumerateArray().Select(e => (Number: e.GetProperty("number").GetInt32(),
+                    Code: e.GetProperty("dossierCode").GetString()!, On: e.GetProperty("values").GetProperty("ngayDangKy").GetString()!)).ToList();
+                var december = entries.Where(e => e.On.EndsWith("/12/2025", StringComparison.Ordinal)).ToList();
+                var others = entries.Except(december).ToList();
+                Assert.Contains(december, e => e.Code == code);
+
+                // While December runs, its printing is a reading: no month's closing yet.
+                var running = await MonthTextAsync(clerk, book, 12);
+                Assert.Contains($"{book.Title} THÁNG 12/2025", running);
+                Assert.DoesNotContain("Khóa sổ tháng", running);
+
+                app.Clock.Now = new DateTimeOffset(2026, 1, 5, 9, 0, 0, VietnamTime.Offset);
+                clerk = await app.OfficerAsync("congchuc.thuanhoa");
+                var text = await MonthTextAsync(clerk, book, 12);
+                Assert.Contains($"các việc chứng thực tháng 12/2025, bắt đầu từ số {BookValues.Number(december[0].Number)}.", text);
+                Assert.Contains($"Khóa sổ tháng 12/2025: đã chứng thực {december.Count} việc trong tháng, từ số {BookValues.Number(december[0].Number)} "
+                    + $"đến số {BookValues.Number(december[^1].Number)}; bản in tháng có", text);
+                Assert.Contains("NGƯỜI KÝ CHỨNG THỰC", text);
+                foreach (var e in december) Assert.Contains(e.Code, text);
+                foreach (var e in others) Assert.DoesNotContain(e.Code, text);
+                var november = await MonthTextAsync(clerk, book, 11);
+                Assert.Contains($"Khóa sổ tháng 11/2025: đã chứng thực {others.Count(e => e.On.EndsWith("/11/2025", StringComparison.Ordinal))} việc trong tháng", november);
+                Assert.DoesNotContain(code, november);
+                // A month without entries says so.
+                Assert.Contains("tháng 03/2025: không có việc chứng thực nào.", await MonthTextAsync(clerk, book, 3));
+                app.Clock.Now = before;
+            }
+            clerk = await app.OfficerAsync("congchuc.thuanhoa");
+
+            var page = await (await clerk.GetAsync($"/so-dang-ky?so={OfficialBooks.Copies.Key}&nam=2025")).Content.ReadAsStringAsync();
+            Assert.Contains($"href=\"/api/v1/registers/{OfficialBooks.Copies.Key}/2025/12.pdf\"", page);
+            Assert.DoesNotContain("ban-in-thang", await (await clerk.GetAsync("/so-dang-ky?so=khai-sinh&nam=2025")).Content.ReadAsStringAsync());
+            // Bad months and books printed yearly are 422 naming the field; nothing is read.
+            await AssertProblemAsync(await clerk.GetAsync($"/api/v1/registers/{OfficialBooks.Copies.Key}/2025/13.pdf"), "month");
+            await AssertProblemAsync(await clerk.GetAsync($"/api/v1/registers/{OfficialBooks.Copies.Key}/2025/0.pdf"), "month");
+            foreach (var book in OfficialBooks.All.Where(b => !b.PrintsMonthly))
+                await AssertProblemAsync(await clerk.GetAsync($"/api/v1/registers/{book.Key}/2025/11.pdf"), "book");
+            Assert.Equal(HttpStatusCode.NotFound, (await clerk.GetAsync("/api/v1/registers/khong-co/2025/11.pdf")).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden,
+                (await clerk.GetAsync($"/api/v1/registers/{OfficialBooks.Copies.Key}/2025/11.pdf?agency={DemoData.PhuXuanCode}")).StatusCode);
+        }
+        finally { app.Clock.Now = before; }
+    }
+
+    private static async Task AssertProblemAsync(HttpResponseMessage response, string field)
+    {
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _), field);
+    }
+
+    private async Task<string> MonthTextAsync(HttpClient client, OfficialBook book, int month)
+    {
+        var response = await client.GetAsync($"/api/v1/registers/{book.Key}/2025/{month}.pdf");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var file = Path.Combine(MotCuaApp.RepoRoot(), "artifacts", "forms");
+        Directory.CreateDirectory(file);
+        file = Path.Combine(file, $"official-book-{book.Key}-2025-{month:00}.pdf");
+        await File.WriteAllBytesAsync(file, await response.Content.ReadAsByteArrayAsync());
+        Assert.Contains("Signature", MotCuaApp.Tool("pdfsig", file));
+        output.WriteLine($"{book.Key} {month:00}/2025: {new FileInfo(file).Length:#,0} bytes");
+        return System.Text.RegularExpressions.Regex.Replace(MotCuaApp.Tool("pdftotext", $"-raw -enc UTF-8 {file} -"), @"\s+", " ");
     }
 
     [Fact]

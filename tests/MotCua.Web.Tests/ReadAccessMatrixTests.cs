@@ -174,6 +174,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         ["GET /api/v1/registers/{book}/{year:int}"] = Rule.OfficialBook,
         ["GET /api/v1/registers/{book}/{year:int}.pdf"] = Rule.OfficialBook,
         ["GET /api/v1/registers/{book}/{year:int}.xlsx"] = Rule.OfficialBook,
+        ["GET /api/v1/registers/{book}/{year:int}/{month:int}.pdf"] = Rule.OfficialBook,
         ["GET /quan-tri/lich"] = Rule.Admin,
         ["GET /quan-tri/lich?handler=Due"] = Rule.Admin,
         ["GET /quan-tri/nguoi-dung"] = Rule.Admin,
@@ -497,7 +498,9 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                 foreach (var a in applicants) yield return ($"/tra-cuu?ma={a.Code}", a);
                 yield break;
             }
-            var path = e.Route.Replace("{book}", "khai-sinh").Replace("{year:int}", "2025").Replace("{documentName}", "v1").Replace("{name}", "department")
+            // A month's printing exists for the authentication books only (Nghị định 23/2015/NĐ-CP Điều 13 khoản 3).
+            var path = e.Route.Replace("{book}", e.Route.Contains("{month:int}", StringComparison.Ordinal) ? "chung-thuc-ban-sao" : "khai-sinh")
+                .Replace("{month:int}", "11").Replace("{year:int}", "2025").Replace("{documentName}", "v1").Replace("{name}", "department")
                 .Replace("{userName}", "quantri").Replace("{token}", "ma-tran-doc").Replace("{number}", feedbackNumber).Replace("{id:long}", "1").Replace("{id:int}", "1").Replace("{agencyCode}", DemoData.CentreCode).Replace("{agency}", DemoData.CentreCode).Replace("{quarter}", "2025-Q4").Replace("{procedure}", "1.001193")
                 .Replace("{code}", e.Route.Contains("thu-tuc", StringComparison.Ordinal) || e.Route.Contains("procedures", StringComparison.Ordinal) ? "1.001193" : DemoData.CentreCode);
             // A notification template: the default of the received SMS.

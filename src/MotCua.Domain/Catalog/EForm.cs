@@ -29,6 +29,13 @@ public sealed record EFormField(string Name, string Label, EFormFieldType Type, 
     public string? Help { get; init; }
     /// <summary>For dates: the date may not lie in the future (a date of birth).</summary>
     public bool NotAfterToday { get; init; }
+    /// <summary>The name of a date field of the same form this value may not come after: a date not after that date, a
+    /// number (a year, e.g. a parent's năm sinh) not after that date's year nor the current year (Vietnam time). Checked
+    /// only when both values are valid; null for no such rule.</summary>
+    public string? NotAfter { get; init; }
+    /// <summary>The name of another field of the same form whose answer makes this one required (a parent's particulars
+    /// once the parent's name is given); null for no such rule.</summary>
+    public string? RequiredWith { get; init; }
 }
 
 /// <summary>Checks submitted e-form values against the procedure's fields. Values arrive as text, as forms post them.</summary>
@@ -85,6 +92,14 @@ public static partial class EForm
             }
             else if (!string.IsNullOrWhiteSpace(field.PatternMessage)) Add("patternMessage", "Thông báo khi sai mẫu chỉ dùng khi có mẫu kiểm tra.");
             if (field.NotAfterToday && field.Type != EFormFieldType.Date) Add("notAfterToday", "Chỉ trường ngày mới có điều kiện \"không sau hôm nay\".");
+            if (field.NotAfter is { Length: > 0 } notAfter)
+            {
+                if (field.Type is not (EFormFieldType.Date or EFormFieldType.Number)) Add("notAfter", "Chỉ trường ngày hoặc số (năm) mới có điều kiện \"không sau ngày của trường\".");
+                else if (notAfter == field.Name || !fields.Any(f => f.Name == notAfter && f.Type == EFormFieldType.Date))
+                    Add("notAfter", $"\"{notAfter}\" không phải mã của một trường ngày khác trong biểu mẫu.");
+            }
+            if (field.RequiredWith is { Length: > 0 } requiredWith && (requiredWith == field.Name || fields.All(f => f.Name != requiredWith)))
+                Add("requiredWith", $"\"{requiredWith}\" không phải mã của một trường khác trong biểu mẫu.");
         }
         return problems;
     }
@@ -148,7 +163,29 @@ public static partial class EForm
                 return null;
             }
         }
+        foreach (var field in fields.Where(f => !errors.ContainsKey(f.Name)))
+            if (Related(field, fields, values, today) is { } problem) errors[field.Name] = [problem];
         return (values, errors);
+    }
+
+    // The rules between two fields (RequiredWith, NotAfter), once each value is clean on its own: a rule whose other
+    // field is missing or invalid says nothing, that field carries its own error.
+    private static string? Related(EFormField field, IReadOnlyList<EFormField> fields, Dictionary<string, string> values, DateOnly today)
+    {
+        var has = values.TryGetValue(field.Name, out var value) && !(field.Type == EFormFieldType.Checkbox && value == "false");
+        if (!has && field.RequiredWith is { } with && values.TryGetValue(with, out var other) && other is not ("" or "false"))
+            return $"Vui lòng nhập \"{field.Label}\".";
+        if (!has || field.NotAfter is not { } limitName) return null;
+        var limitLabel = fields.FirstOrDefault(f => f.Name == limitName)?.Label ?? limitName;
+        var limit = values.TryGetValue(limitName, out var iso) && DateOnly.TryParseExact(iso, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : (DateOnly?)null;
+        if (field.Type == EFormFieldType.Number)
+        {
+            if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var year)) return $"\"{field.Label}\" phải là một năm, ví dụ 1990.";
+            if (year > today.Year) return $"\"{field.Label}\" không được sau năm nay ({today.Year}).";
+            return limit is { } l && year > l.Year ? $"\"{field.Label}\" không được sau năm của \"{limitLabel}\" ({l.Year})." : null;
+        }
+        return limit is { } date && DateOnly.ParseExact(value!, "yyyy-MM-dd", CultureInfo.InvariantCulture) > date
+            ? $"\"{field.Label}\" không được sau \"{limitLabel}\" ({date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)})." : null;
     }
 
     // A field's pattern matched in linear time (NonBacktracking), so no input can make it slow and no timeout is

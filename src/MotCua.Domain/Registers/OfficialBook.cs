@@ -181,6 +181,33 @@ public sealed record OfficialBook(
         _ => null,
     };
 
+    /// <summary>Whether the book is printed month by month: a unit keeping its authentication books in software prints and
+    /// binds each month, seals the pages across, and joins the months into one book per kind at the end of the year
+    /// (Nghị định 23/2015/NĐ-CP Điều 13 khoản 3). The civil-status books are paper books (Luật Hộ tịch Điều 58).</summary>
+    public bool PrintsMonthly => Family == BookFamily.Authentication;
+
+    /// <summary>The opening line of a month's printing: the book, its volume and the month, and the number it starts from
+    /// (<paramref name="firstNumber"/>, null when the month has no entry). The numbers are the year's, continuing across
+    /// months (Điều 13 khoản 2): the month's printing never renumbers.</summary>
+    public string MonthOpening(string volume, int year, int month, int? firstNumber) =>
+        $"{Title[..1]}{Title[1..].ToLowerInvariant()}, {volume}: các việc chứng thực tháng {month:00}/{year}" +
+        (firstNumber is { } first ? $", bắt đầu từ số {BookValues.Number(first)}." : ": không có việc chứng thực nào.");
+
+    /// <summary>
+    /// The closing line of a month's printing, and who signs it, once the month is over on <paramref name="today"/>
+    /// (Vietnam time): the count of the month's authentications and their numbers, the pages printed, signed by the
+    /// certifying signer with the seal across the pages (Nghị định 23/2015/NĐ-CP Điều 13 khoản 1, 3). Null while the month
+    /// runs (that printing is a reading, not the month's book) or for a book not printed monthly.
+    /// </summary>
+    /// <param name="pages">The pages of the month's printing, this statement's included.</param>
+    public (string Statement, string Signer, string Note)? MonthClosing(int year, int month, DateOnly today, int entries, int? first, int? last, int pages)
+    {
+        if (!PrintsMonthly || today < new DateOnly(year, month, 1).AddMonths(1)) return null;
+        var numbers = first is { } f && last is { } l ? $", từ số {BookValues.Number(f)} đến số {BookValues.Number(l)}" : "";
+        return ($"Khóa sổ tháng {month:00}/{year}: đã chứng thực {entries} việc trong tháng{numbers}; bản in tháng có {pages} trang, đóng dấu giáp lai.",
+            "Người ký chứng thực", "(Ký, ghi rõ họ tên và đóng dấu)");
+    }
+
     /// <summary>Who reads a unit's books: its own officers (not the administrator, who keeps accounts, not books) and the
     /// inspector, who reads any unit's.</summary>
     public static bool MayRead(OfficerRole role, bool ownUnit) => role switch

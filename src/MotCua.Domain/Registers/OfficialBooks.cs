@@ -39,8 +39,38 @@ public static class OfficialBooks
     private static EFormField Name(string name, string label, bool required = true) =>
         new(name, label, EFormFieldType.Text, required) { Pattern = @"[\p{L} ]{2,100}", PatternMessage = "Họ tên chỉ gồm chữ cái và dấu cách." };
 
+    /// <summary>The columns of a parent's particulars besides the name (Luật Hộ tịch 2014 Điều 14 khoản 1 điểm b: năm sinh,
+    /// dân tộc, quốc tịch, nơi cư trú), headed as the marriage book heads each spouse's ("Dân tộc (mẹ)").</summary>
+    private static BookColumn[] Parent(string suffix, string who) =>
+    [
+        Form("namSinh" + suffix, $"Năm sinh ({who})"), Form("danToc" + suffix, $"Dân tộc ({who})"),
+        Form("quocTich" + suffix, $"Quốc tịch ({who})"), Form("noiCuTru" + suffix, $"Nơi cư trú ({who})"),
+    ];
+
+    /// <summary>The e-form fields of a parent's particulars: asked once the parent's name is given (<see
+    /// cref="EFormField.RequiredWith"/>), the year of birth four digits, not after the current year nor the child's birth
+    /// (<see cref="EFormField.NotAfter"/>). Dân tộc and quốc tịch are text: the repository holds no list of the 54 ethnic
+    /// groups or of nationalities (docs/REGISTERS.md).</summary>
+    private static EFormField[] ParentFields(string suffix, string who)
+    {
+        var name = "hoTen" + suffix;
+        return
+        [
+            new("namSinh" + suffix, $"Năm sinh của người {who}", EFormFieldType.Number)
+            {
+                Pattern = "[0-9]{4}", PatternMessage = "Nhập năm sinh gồm 4 chữ số, ví dụ 1990.", NotAfter = "ngaySinh", RequiredWith = name,
+            },
+            new("danToc" + suffix, $"Dân tộc của người {who}", EFormFieldType.Text) { RequiredWith = name, Help = "Ví dụ: Kinh." },
+            new("quocTich" + suffix, $"Quốc tịch của người {who}", EFormFieldType.Text) { RequiredWith = name, Help = "Ví dụ: Việt Nam." },
+            new("noiCuTru" + suffix, $"Nơi cư trú của người {who}", EFormFieldType.Text)
+            {
+                RequiredWith = name, Help = "Nơi thường trú hoặc tạm trú, ví dụ: 27 Đống Đa, phường Thuận Hóa, thành phố Huế.",
+            },
+        ];
+    }
+
     /// <summary>Sổ đăng ký khai sinh: what Luật Hộ tịch Điều 14 khoản 1 registers (the child's particulars, quê quán and số
-    /// định danh cá nhân; the parents), the declarant, the signer of the Giấy khai sinh and the officer who registered it
+    /// định danh cá nhân; the parents' names, năm sinh, dân tộc, quốc tịch and nơi cư trú), the declarant, the signer of the Giấy khai sinh and the officer who registered it
     /// (Điều 16 khoản 2). The e-form is the Tờ khai đăng ký khai sinh's, with quê quán and the identification number added.</summary>
     public static OfficialBook Birth { get; } = new("khai-sinh", "SỔ ĐĂNG KÝ KHAI SINH", "SKS", BookFamily.CivilStatus, EntryAct.Approval,
         "Thông tư 04/2020/TT-BTP, mẫu Sổ đăng ký khai sinh",
@@ -49,7 +79,8 @@ public static class OfficialBooks
             No(), On("Ngày, tháng, năm đăng ký"), Form("hoTenTre", "Họ, chữ đệm, tên người được đăng ký khai sinh"), Form("ngaySinh", "Ngày, tháng, năm sinh"),
             Form("gioiTinh", "Giới tính"), Form("danToc", "Dân tộc"), Form("quocTich", "Quốc tịch"), Form("noiSinh", "Nơi sinh"),
             Form("queQuan", "Quê quán"), Form("soDinhDanh", "Số định danh cá nhân"),
-            Form("hoTenMe", "Họ, chữ đệm, tên người mẹ"), Form("hoTenCha", "Họ, chữ đệm, tên người cha"),
+            Form("hoTenMe", "Họ, chữ đệm, tên người mẹ"), .. Parent("Me", "mẹ"),
+            Form("hoTenCha", "Họ, chữ đệm, tên người cha"), .. Parent("Cha", "cha"),
             new("nguoiDiDangKy", "Họ, chữ đệm, tên người đi khai sinh", ColumnSource.ApplicantName), Form("quanHe", "Quan hệ với người được khai sinh"),
             new("giayToNguoiDi", "Giấy tờ tùy thân của người đi khai sinh", ColumnSource.ApplicantIdNumber),
             Signer("Họ, chữ đệm, tên, chức vụ người ký Giấy khai sinh"), new("congChuc", "Người thực hiện (công chức tư pháp - hộ tịch)", ColumnSource.Handler), Note,
@@ -68,7 +99,9 @@ public static class OfficialBooks
                 Help = "Công chức tư pháp - hộ tịch ghi số lấy từ Cơ sở dữ liệu quốc gia về dân cư khi đăng ký (Luật Hộ tịch Điều 14 khoản 1 điểm c).",
             },
             Text("hoTenMe", "Họ, chữ đệm và tên người mẹ", required: false, help: "Bỏ trống nếu chưa xác định được người mẹ."),
+            .. ParentFields("Me", "mẹ"),
             Text("hoTenCha", "Họ, chữ đệm và tên người cha", required: false, help: "Bỏ trống nếu chưa xác định được người cha."),
+            .. ParentFields("Cha", "cha"),
             new("quanHe", "Quan hệ của người đi đăng ký với trẻ", EFormFieldType.Select, Required: true) { Options = ["Cha", "Mẹ", "Ông", "Bà", "Người thân thích khác"] },
         ]);
 

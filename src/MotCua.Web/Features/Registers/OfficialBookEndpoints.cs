@@ -26,7 +26,8 @@ public sealed record BookView(string Book, string Title, string Volume, string L
 public sealed record BookCorrectionRequest(string? Field, string? Value, string? Reason);
 
 /// <summary>
-/// <c>/api/v1/registers/{book}/{year}</c> (JSON, .pdf signed like every issued document, .xlsx with number cells) and
+/// <c>/api/v1/registers/{book}/{year}</c> (JSON, .pdf signed like every issued document, .xlsx with number cells),
+/// <c>…/{year}/{month}.pdf</c> (an authentication book's month, printed and bound monthly) and
 /// <c>POST …/{number}/corrections</c> (docs/REGISTERS.md). Readers: the unit's officers and the inspector (<c>?agency=</c>
 /// names the unit); correctors: the unit's specialist or leader (and the receiving officer for the reception book).
 /// </summary>
@@ -53,6 +54,21 @@ public static class OfficialBookEndpoints
         // The workbook is a working copy: numbers are number cells for sorting and sums; the signed PDF is the record.
         MapFile(app, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (form, _, _, _) => Task.FromResult(OfficialBookDocument.Xlsx(form)),
             "Sổ đăng ký của đơn vị trong năm (Excel, bản làm việc không ký số)");
+
+        // A month's printing of an authentication book kept in software, bound each month (Nghị định 23/2015/NĐ-CP Điều 13
+        // khoản 3): signed like the year's book.
+        app.MapGet("/api/v1/registers/{book}/{year:int}/{month:int}.pdf", async (string book, int year, int month, string? agency, HttpContext http,
+                MotCuaDb db, IssuedForms issued, PersonalDataReads reads, CancellationToken ct) =>
+                OfficialBooks.ByKey(book) is { } named && OfficialBookReads.MonthProblem(named, month) is { } bad
+                ? Problems.Field(bad.Field, bad.Message)
+                : await ReadAsync(book, year, agency, http, db, reads, ct, async (unit, b, form) =>
+                    Results.File(await issued.SignAsync(OfficialBookDocument.Pdf(form), DocumentKind.Register, $"so-{b.Key}-{year}-{month:00}", unit, ct),
+                        "application/pdf", $"so-{b.Key}-{year}-{month:00}.pdf"), month))
+            .RequireAuthorization(Policies.Api).WithTags("Registers")
+            .WithMetadata(new PersonalDataAttribute(PersonalFields.FullName, PersonalFields.IdNumber, PersonalFields.Address, PersonalFields.Phone, PersonalFields.FormData))
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Bản in tháng của sổ chứng thực (PDF, có dòng mở và khóa sổ tháng, ký số)");
 
         app.MapPost("/api/v1/registers/{book}/{year:int}/{number:int}/corrections", async (string book, int year, int number,
                 [FromBody] BookCorrectionRequest body, HttpContext http, MotCuaDb db, PersonalDataReads reads, TimeProvider clock, CancellationToken ct) =>
@@ -94,7 +110,7 @@ public static class OfficialBookEndpoints
     // The checks every route shares, in order: the book exists (404), the year is sensible (422), the reader may read the
     // unit's books (403/404/422); then the book is read and its dossiers' reads audited.
     private static async Task<IResult> ReadAsync(string book, int year, string? agency, HttpContext http, MotCuaDb db, PersonalDataReads reads,
-        CancellationToken ct, Func<Agency, OfficialBook, OfficialBookForm, Task<IResult>> answer)
+        CancellationToken ct, Func<Agency, OfficialBook, OfficialBookForm, Task<IResult>> answer, int? month = null)
     {
         if (OfficialBooks.ByKey(book) is not { } b)
             return Problems.NotFound($"Không có sổ \"{book}\". Các sổ: {string.Join(", ", OfficialBooks.All.Select(x => x.Key))}.");
@@ -102,8 +118,8 @@ public static class OfficialBookEndpoints
         var access = await OfficialBookReads.UnitAsync(db, http.User, agency, ct);
         if (!access.Allowed) return access.ToProblem();
         var today = MotCua.Domain.Calendar.VietnamTime.DateOf(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
-        var form = await OfficialBookReads.FormAsync(db, access.Unit!, b, year, today, ct);
-        reads.Listed($"register:{access.Unit!.Code}:{b.Key}:{year}", form.Rows.Select(r => r.DossierCode));
+        var form = await OfficialBookReads.FormAsync(db, access.Unit!, b, year, today, ct, month);
+        reads.Listed($"register:{access.Unit!.Code}:{b.Key}:{year}{(month is { } m ? $"-{m:00}" : "")}", form.Rows.Select(r => r.DossierCode));
         return await answer(access.Unit!, b, form);
     }
 

@@ -63,13 +63,23 @@ public static class OfficialBookReads
 
     private sealed record FeeRow(long DossierId, long DueVnd, string Source, bool Exempt);
 
-    /// <summary>The book's rows for the unit and year, in number order, with each entry's id (for corrections).</summary>
-    public static async Task<IReadOnlyList<(long EntryId, BookRow Row)>> RowsAsync(MotCuaDb db, int agencyId, OfficialBook book, int year, CancellationToken ct)
+    /// <summary>The month asked for, or its problem (422 on "month"; 422 on "book" for a book not printed monthly).</summary>
+    public static (string Field, string Message)? MonthProblem(OfficialBook book, int month) =>
+        !book.PrintsMonthly ? ("book", "Chỉ sổ chứng thực được in theo tháng (Nghị định 23/2015/NĐ-CP Điều 13 khoản 3); sổ hộ tịch và sổ tiếp nhận in theo năm.")
+        : month is < 1 or > 12 ? ("month", "Tháng phải từ 1 đến 12.") : null;
+
+    /// <summary>The book's rows for the unit and year, in number order, with each entry's id (for corrections); with
+    /// <paramref name="month"/>, only the entries whose act fell in that month (Vietnam time), keeping the year's numbers.</summary>
+    public static async Task<IReadOnlyList<(long EntryId, BookRow Row)>> RowsAsync(MotCuaDb db, int agencyId, OfficialBook book, int year, CancellationToken ct, int? month = null)
     {
+        // The month's bounds as UTC instants (Vietnam time has no DST); the whole year when no month is asked.
+        var from = new DateTimeOffset(year, month ?? 1, 1, 0, 0, 0, MotCua.Domain.Calendar.VietnamTime.Offset);
+        var (since, until) = (from.ToUniversalTime(), from.AddMonths(month is null ? 12 : 1).ToUniversalTime());
         var entries = await db.Database.SqlQuery<EntryRow>($"""
             SELECT id AS "Id", number AS "Number", dossier_id AS "DossierId", entered_at AS "EnteredAt", entered_by AS "EnteredBy",
                 entered_by_position AS "EnteredByPosition"
-            FROM register_entries WHERE agency_id = {agencyId} AND book = {book.Key} AND year = {year} ORDER BY number
+            FROM register_entries WHERE agency_id = {agencyId} AND book = {book.Key} AND year = {year}
+                AND entered_at >= {since} AND entered_at < {until} ORDER BY number
             """).ToListAsync(ct);
         if (entries.Count == 0) return [];
         var entryIds = entries.Select(e => e.Id).ToArray();
@@ -120,8 +130,9 @@ public static class OfficialBookReads
 
     /// <summary>The whole book as the documents print it, read on <paramref name="today"/> (Vietnam time; a past year's
     /// book prints its closing).</summary>
-    public static async Task<OfficialBookForm> FormAsync(MotCuaDb db, Agency unit, OfficialBook book, int year, DateOnly today, CancellationToken ct) =>
-        new(await KeeperAsync(db, unit, book, ct), book, year, [.. (await RowsAsync(db, unit.Id, book, year, ct)).Select(r => r.Row)], today);
+    /// <param name="month">A month's printing (1–12) of a book printed monthly, or null for the year's book.</param>
+    public static async Task<OfficialBookForm> FormAsync(MotCuaDb db, Agency unit, OfficialBook book, int year, DateOnly today, CancellationToken ct, int? month = null) =>
+        new(await KeeperAsync(db, unit, book, ct), book, year, [.. (await RowsAsync(db, unit.Id, book, year, ct, month)).Select(r => r.Row)], today, month);
 
     /// <summary>Records a correction of entry <paramref name="number"/> of the unit's book, by the officer, audited, in one
     /// transaction; the entry is not touched. Null when recorded, else the problem (404 no such entry, 422 a field).</summary>

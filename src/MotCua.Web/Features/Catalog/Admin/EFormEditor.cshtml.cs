@@ -9,7 +9,8 @@ namespace MotCua.Web.Features.Catalog.Admin;
 
 /// <summary>
 /// The e-form editor: per field its label, key, type, whether it is required, the options of a list, a pattern with
-/// its message, help text and, for dates, "not after today"; fields added, removed and reordered; a preview that
+/// its message, help text, for dates "not after today", the rules between two fields (not after another date field,
+/// required once another field is answered); fields added, removed and reordered; a preview that
 /// follows the typing (htmx posts the form to <c>?handler=Preview</c>). The rules are <see cref="EForm.Problems"/>;
 /// saving adds a procedure version like any other correction. The raw JSON stays on the procedure page as an advanced
 /// option.
@@ -29,18 +30,21 @@ public sealed class EFormEditorModel(MotCuaDb db, TimeProvider clock) : PageMode
         public string? PatternMessage { get; set; }
         public string? Help { get; set; }
         public bool NotAfterToday { get; set; }
+        public string? NotAfter { get; set; }
+        public string? RequiredWith { get; set; }
 
         public static FieldRow Of(EFormField f) => new()
         {
             Name = f.Name, Label = f.Label, Type = f.Type, Required = f.Required, Options = string.Join('\n', f.Options),
             Pattern = f.Pattern, PatternMessage = f.PatternMessage, Help = f.Help, NotAfterToday = f.NotAfterToday,
+            NotAfter = f.NotAfter, RequiredWith = f.RequiredWith,
         };
 
         public EFormField ToField() => new(RowOperation.Text(Name) ?? "", RowOperation.Text(Label) ?? "", Type, Required)
         {
             Options = (Options ?? "").Split('\n').Select(RowOperation.Text).OfType<string>().ToList(),
             Pattern = RowOperation.Text(Pattern), PatternMessage = RowOperation.Text(PatternMessage), Help = RowOperation.Text(Help),
-            NotAfterToday = NotAfterToday,
+            NotAfterToday = NotAfterToday, NotAfter = RowOperation.Text(NotAfter), RequiredWith = RowOperation.Text(RequiredWith),
         };
     }
 
