@@ -26,7 +26,7 @@ public static class OfficialBookDocument
     public static string Volume(OfficialBook book, int year)
     {
         ArgumentNullException.ThrowIfNull(book);
-        return $"Quyển số 01/{year.ToString(CultureInfo.InvariantCulture)}/{book.Symbol}";
+        return book.Volume(year);
     }
 
     private static readonly TableStyle Table = new(Size: 6.5, Padding: 2, ShadedHeader: true, MiddleAligned: false);

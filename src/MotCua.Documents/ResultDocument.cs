@@ -15,6 +15,9 @@ public sealed record ResultForm : DossierLetter
     public required string ReturnUnitName { get; init; }
     /// <summary>The public page that verifies this result, drawn as a QR code.</summary>
     public required string VerifyUrl { get; init; }
+    /// <summary>The numbers the official books gave the act (<c>OfficialBook.ResultReference</c>: "Số chứng thực: 05, quyển
+    /// số 01/2025/SCT/BS"), as stored with the entries; empty when the procedure enters no book.</summary>
+    public IReadOnlyList<string> BookEntries { get; init; } = [];
 }
 
 /// <summary>
@@ -55,6 +58,8 @@ public static class ResultDocument
                 new Run($" của {who} {form.ApplicantName}. Lý do: " + (form.Note ?? "").Trim())]
             : [new Run($"Hồ sơ của {who} {form.ApplicantName} đã được "), new Run("giải quyết xong", TextStyle.Bold),
                 new Run($". Kết quả được trả tại {form.ReturnUnitName}." + (form.Note is { Length: > 0 } note ? " Ý kiến: " + note.Trim() : ""))]);
+        // The result carries the number its book gave it, never one of its own (Nghị định 23/2015/NĐ-CP Điều 13 khoản 2).
+        foreach (var entry in form.BookEntries) c.Paragraph([new Run(entry, TextStyle.Bold)], align: TextAlign.Left, spaceAfter: 2);
         c.Paragraph([new Run("Văn bản điện tử được ký số; kiểm tra chữ ký tại trang xác thực (mã QR).", TextStyle.Italic)], align: TextAlign.Left);
         c.Paragraph([new Run("Trân trọng./.")], align: TextAlign.Left);
         c.SignOff(form.Signer, ["- Như trên;", $"- {form.ReturnUnitName};", "- Lưu: VT."]);

@@ -288,6 +288,33 @@ public class OfficialBookTests(MotCuaApp app, ITestOutputHelper output) : IClass
         output.WriteLine($"xlsx {xlsx.Length:#,0} bytes, {entries.Count} rows; PDF {pdf.Length:#,0} bytes");
     }
 
+    public static TheoryData<string> ResultBooks() => [.. OfficialBooks.All.Where(b => b.ResultReference(1, 2025) is not null).Select(b => b.Key)];
+
+    /// <summary>Nghị định 23/2015/NĐ-CP Điều 13 khoản 2: the number on the result is the book's. For every book whose entry is
+    /// a result (civil-status acts, authentications), the result notice prints the number and volume its entry took.</summary>
+    [Theory]
+    [MemberData(nameof(ResultBooks))]
+    public async Task The_result_carries_the_number_its_book_gave(string key)
+    {
+        var book = OfficialBooks.ByKey(key)!;
+        var code = await EnterAsync(app, book, FormFor(book.FormFields, 4), day: 18);
+        var desk = await app.OfficerAsync("tiepnhan.thuanhoa");
+        await OkAsync(desk, code, "result-ready");
+        var number = EntryOf(await desk.GetFromJsonAsync<JsonElement>($"/api/v1/registers/{key}/2025"), code).GetProperty("number").GetInt32();
+        var response = await desk.GetAsync($"/api/v1/dossiers/{code}/result.pdf");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var file = Path.Combine(MotCuaApp.RepoRoot(), "artifacts", "forms");
+        Directory.CreateDirectory(file);
+        file = Path.Combine(file, $"result-{key}.pdf");
+        await File.WriteAllBytesAsync(file, await response.Content.ReadAsByteArrayAsync());
+        var text = System.Text.RegularExpressions.Regex.Replace(MotCuaApp.Tool("pdftotext", $"-raw -enc UTF-8 {file} -"), @"\s+", " ");
+        var expected = book.ResultReference(number, 2025)!;
+        Assert.Contains(expected, text);
+        Assert.Contains(book.Family == BookFamily.Authentication ? $"Số chứng thực: {BookValues.Number(number)}, quyển số 01/2025/{book.Symbol}"
+            : $"số {BookValues.Number(number)}, quyển số 01/2025/{book.Symbol}", text);
+        output.WriteLine($"{key}: {code} → {expected}");
+    }
+
     /// <summary>Nghị định 23/2015/NĐ-CP Điều 13 khoản 3: a software-kept authentication book is printed monthly. For every
     /// book printed monthly, a dossier entered in December: its month's printing holds the month's entries only, with the
     /// year's numbers, opens with the first number and, once the month is over, closes with the count and the numbers.</summary>

@@ -100,6 +100,25 @@ public sealed record OfficialBook(
             ? (signerIsHead ? "Chủ tịch" : "Phó Chủ tịch") + " UBND " + communeName.Trim()
             : string.IsNullOrWhiteSpace(position) ? null : position.Trim();
 
+    /// <summary>The volume of the year's book, "Quyển số 01/2026/SKS" (one volume a year, as the books are opened; numbers
+    /// run on across volumes within a year, Nghị định 23/2015/NĐ-CP Điều 13 khoản 2).</summary>
+    public string Volume(int year) => $"Quyển số 01/{year.ToString(System.Globalization.CultureInfo.InvariantCulture)}/{Symbol}";
+
+    /// <summary>
+    /// The number an entry gives the result document, printed on it as the book numbered it (one source: the stored
+    /// entry). An authentication: "Số chứng thực: 05, quyển số 01/2025/SCT/BS" — the number with the volume, the year and
+    /// the kind's mark, and "số ghi trong văn bản chứng thực là số tương ứng với số chứng thực đã ghi trong sổ" (Nghị định
+    /// 23/2015/NĐ-CP Điều 13 khoản 2). A civil-status act: "Sổ đăng ký khai sinh: số 05, quyển số 01/2025/SKS", the number and
+    /// volume the Giấy khai sinh or Trích lục carries (Luật Hộ tịch Điều 58: the book's entry is the record) [reported: the
+    /// extract's own layout was not read]. Null for the reception book, whose entry is no result.
+    /// </summary>
+    public string? ResultReference(int number, int year) => Family switch
+    {
+        BookFamily.Authentication => $"Số chứng thực: {BookValues.Number(number)}, {Volume(year).Replace("Quyển", "quyển", StringComparison.Ordinal)}",
+        BookFamily.CivilStatus => $"{Title[..1]}{Title[1..].ToLowerInvariant()}: số {BookValues.Number(number)}, {Volume(year).Replace("Quyển", "quyển", StringComparison.Ordinal)}",
+        _ => null,
+    };
+
     /// <summary>Longest corrected value and reason, characters.</summary>
     public const int MaxValueLength = 500, MaxReasonLength = 1000;
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using MotCua.Domain.Calendar;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
+using MotCua.Domain.Registers;
 using MotCua.Documents;
 using MotCua.Domain.Documents;
 using MotCua.Domain.Dossiers;
@@ -274,6 +275,7 @@ public static class ProcessingEndpoints
             DecidedAt = decision.At,
             ReturnUnitName = receiving.Name,
             VerifyUrl = LookupUrl.Verify(request, d.Code),
+            BookEntries = await BookEntriesAsync(db, d.Id, ct),
         });
         // Signed by the leader who decided, with that leader's own certificate; a result made ready without a decision
         // recorded (no approval step in its process) carries the agency's, as the other documents do.
@@ -282,6 +284,16 @@ public static class ProcessingEndpoints
             : await issued.SignAsOfficerAsync(decision.ActorUserId, pdf, DocumentKind.ResultNotice, d.Code, competent.Agency, ct, key);
         return signed;
     }
+
+    private sealed record BookEntryRow(string Book, int Year, int Number);
+
+    // The numbers the act took in the official books (docs/REGISTERS.md), read from the stored entries: the result prints
+    // them as the books numbered them.
+    private static async Task<IReadOnlyList<string>> BookEntriesAsync(MotCuaDb db, long dossierId, CancellationToken ct) =>
+        [.. (await db.Database.SqlQuery<BookEntryRow>($"""
+                SELECT book AS "Book", year AS "Year", number AS "Number" FROM register_entries WHERE dossier_id = {dossierId} ORDER BY book
+                """).ToListAsync(ct))
+            .Select(e => OfficialBooks.ByKey(e.Book)?.ResultReference(e.Number, e.Year)).OfType<string>()];
 
     // Mẫu 06: the receiving unit's slip, numbered once per dossier and drawn afresh on each print, since every hand-over
     // adds a row; the competent agency is named, never the unit itself.
