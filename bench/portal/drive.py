@@ -52,7 +52,10 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 plain = urllib.request.build_opener()
 BIRTH_FORM = {"hoTenTre": "Nguyễn Minh Khang", "ngaySinh": "2024-06-15", "noiSinh": "Bệnh viện Trung ương Huế", "gioiTinh": "Nam",
-              "danToc": "Kinh", "quocTich": "Việt Nam", "hoTenMe": "Trần Thị Thu Hà", "hoTenCha": "Nguyễn Văn An", "quanHe": "Cha"}
+              "danToc": "Kinh", "quocTich": "Việt Nam", "hoTenMe": "Trần Thị Thu Hà",
+              "namSinhMe": "1995", "danTocMe": "Kinh", "quocTichMe": "Việt Nam", "noiCuTruMe": "27 Đống Đa, phường Thuận Hóa, thành phố Huế",
+              "hoTenCha": "Nguyễn Văn An", "namSinhCha": "1993", "danTocCha": "Kinh", "quocTichCha": "Việt Nam",
+              "noiCuTruCha": "27 Đống Đa, phường Thuận Hóa, thành phố Huế", "quanHe": "Cha"}
 
 
 def submit(i):

@@ -86,7 +86,10 @@ public static class PortalPush
             ["DuLieuToKhai"] = form?.DeepClone() ?? new JsonObject
             {
                 ["hoTenTre"] = "Nguyễn Minh Khang", ["ngaySinh"] = "2024-06-15", ["noiSinh"] = "Bệnh viện Trung ương Huế", ["gioiTinh"] = "Nam",
-                ["danToc"] = "Kinh", ["quocTich"] = "Việt Nam", ["hoTenMe"] = "Trần Thị Thu Hà", ["hoTenCha"] = "Nguyễn Văn An", ["quanHe"] = "Cha",
+                ["danToc"] = "Kinh", ["quocTich"] = "Việt Nam", ["hoTenMe"] = "Trần Thị Thu Hà",
+                ["namSinhMe"] = "1995", ["danTocMe"] = "Kinh", ["quocTichMe"] = "Việt Nam", ["noiCuTruMe"] = "27 Đống Đa, phường Thuận Hóa, thành phố Huế",
+                ["hoTenCha"] = "Nguyễn Văn An", ["namSinhCha"] = "1993", ["danTocCha"] = "Kinh", ["quocTichCha"] = "Việt Nam",
+                ["noiCuTruCha"] = "27 Đống Đa, phường Thuận Hóa, thành phố Huế", ["quanHe"] = "Cha",
             },
         };
         if (submittedAt is not null) body["NgayNopHoSo"] = submittedAt;

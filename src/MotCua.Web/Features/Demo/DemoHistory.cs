@@ -491,6 +491,8 @@ public static class DemoHistory
                     ? random.Next(3, 60) : name.Contains("chet", StringComparison.Ordinal) || name.Contains("mat", StringComparison.Ordinal) ? random.Next(1, 14) : random.Next(7000, 25000)))
                     .ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 EFormFieldType.Select => f.Options[random.Next(f.Options.Count)],
+                // A number bounded by a date is a year (a parent's năm sinh): 20 to 45 years before today.
+                EFormFieldType.Number when f.NotAfter is not null => (today.Year - random.Next(20, 46)).ToString(CultureInfo.InvariantCulture),
                 EFormFieldType.Number => random.Next(1, 6).ToString(CultureInfo.InvariantCulture),
                 _ when f.Pattern == "[0-9]{12}" => People.Person(random, today).Id,
                 _ when f.Pattern?.Contains(@"\p{L}", StringComparison.Ordinal) == true || name.StartsWith("hoten", StringComparison.Ordinal) => People.Person(random, today).Name,
@@ -501,7 +503,9 @@ public static class DemoHistory
                     $"{random.Next(1, 200)} {People.Street(random)}, thành phố Huế",
                 _ => $"{f.Label} ({random.Next(1, 100)})",
             };
-            if (!f.Required && f.Type == EFormFieldType.Text && f.Pattern is null && random.Next(4) == 0) values[f.Name] = null;
+            // A parent's particulars follow the parent's name (RequiredWith): present with it, absent without it.
+            if (f.RequiredWith is { } with) { if (values.GetValueOrDefault(with) is null) values[f.Name] = null; }
+            else if (!f.Required && f.Type == EFormFieldType.Text && f.Pattern is null && random.Next(4) == 0) values[f.Name] = null;
         }
         return values;
     }
