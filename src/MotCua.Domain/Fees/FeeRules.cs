@@ -217,15 +217,27 @@ public static partial class FeeTextReader
         var rules = Read(terms.Fee, terms.FeeText, terms.Description);
         if (spec.Field == AuthenticationField)
             rules = rules with { Items = [.. rules.Items.Select(i => i with { Kind = FeeKind.Fee, Name = i.Name == "Lệ phí" ? "Phí" : i.Name })] };
-        if (!rules.Items.Any(i => IsBare(i.Name) || BareWithCase().IsMatch(i.Name)) || ActOf(spec.Name) is not { } act) return rules;
+        if (!rules.Items.Any(i => IsBare(i.Name) || BareWithCase().IsMatch(i.Name) || NamedByCondition(i)) || ActOf(spec.Name) is not { } act) return rules;
         return rules with
         {
             Items = [.. rules.Items.Select(i =>
-                IsBare(i.Name) ? i with { Name = Shortened(i.Name + " " + act + (i.Condition is { } c && rules.Items.Count(b => IsBare(b.Name)) > 1 ? " (" + Readable(c) + ")" : "")) }
+                NamedByCondition(i) ? i with { Name = WithCase(Label(i.Kind), act, char.ToLower(i.Name[0], CultureInfo.GetCultureInfo("vi-VN")) + i.Name[1..]) }
+                : IsBare(i.Name) ? i with { Name = Shortened(i.Name + " " + act + (i.Condition is { } c && rules.Items.Count(b => IsBare(b.Name)) > 1 ? " (" + Readable(c) + ")" : "")) }
                 : BareWithCase().Match(i.Name) is { Success: true } m ? i with { Name = WithCase(m.Groups["label"].Value, act, m.Groups["case"].Value) }
                 : i)],
         };
     }
+
+    // Twelfth trial, rest, finding 3: a case's label that is only a condition ("Từ 5 tấn đến 15 tấn", "Dưới 5 tấn", "Trên 15 tấn",
+    // 1.013424; "Đối với trường hợp chỉ kiểm tra hồ sơ …", 2.001281) says when the amount applies, not what it charges, yet named
+    // the item on the receipt and the register. Such an item is named as a bare label with its case ("Lệ phí cấp Giấy phép vận
+    // chuyển vật liệu nổ quân dụng (từ 5 tấn đến 15 tấn)"); its condition stays the desk's case label. Names the text gives
+    // (3.000346's "Sát hạch lý thuyết (…)", 3.000378's "Cấp lại do mất, rách, hỏng") are not conditions and stay.
+    // A single item named so ("Dưới 50 tỷ", 1.009502; "Đối với trường hợp cấp mới Giấy phép", 1.003051) is named the same way.
+    private static bool NamedByCondition(FeeItem item) => ConditionLabel().IsMatch(item.Name);
+
+    [GeneratedRegex(@"^(?:Từ\s.+\sđến\s|Dưới\s|Trên\s|[Đđ]ối với\s|[Tt]rường hợp\s)")]
+    private static partial Regex ConditionLabel();
 
     // Twelfth trial, rest: a long act cut the case off the end of the name, so 1.008904's two cases were both "Phí thay đổi nội
     // dung Giấy đăng ký … Trung tâm trọng tài; thay đổi nội dung Gi…". The act is shortened, never the case that tells the items apart.

@@ -165,4 +165,30 @@ public partial class FeeTextTrialTwelveRestTests(ITestOutputHelper output)
         var (_, _, rules) = Of(code, Channel.Direct);
         Assert.NotNull(rules.Unplaced ?? rules.UnstatedReduction?.PublishedText);
     }
+
+    // Written apart: a label that is only a condition, a range of a quantity or a case.
+    [GeneratedRegex(@"^(?:Từ .+ đến |Dưới |Trên |Đối với |đối với |Trường hợp |trường hợp )")]
+    private static partial Regex Condition();
+
+    [Fact]
+    public void No_item_is_named_by_a_condition_label()
+    {
+        var namedByCase = new List<string>();
+        foreach (var (spec, terms, rules) in Channels())
+            foreach (var item in rules.Items)
+            {
+                // No item's name is a condition, whether its own case's label or not.
+                Assert.False(Condition().IsMatch(item.Name), $"{spec.Code} {terms.Channel}: {item.Name}");
+                if (rules.ByCase && item.Name == FeeRules.CaseLabel(item)) namedByCase.Add($"{spec.Code} {terms.Channel}: {item.Name}");
+            }
+        output.WriteLine($"{namedByCase.Count} items named as their case's label (names the text gives):\n" + string.Join("\n", namedByCase));
+        // 1.013424: the tonnages are the cases, the items named after the procedure's act with their case.
+        var (_, _, explosives) = Of("1.013424", Channel.Direct);
+        Assert.Equal(["Dưới 5 tấn", "Từ 5 tấn đến 15 tấn", "Trên 15 tấn"], explosives.Cases.Select(c => c.Label));
+        Assert.All(explosives.Items, i => Assert.Matches(@"^(?:Lệ phí|Phí) cấp Giấy phép vận chuyển vật liệu nổ quân dụng \((?:dưới|từ|trên) ", i.Name));
+        // 3.000346's names are the text's own (the driving tests by class, then the licence).
+        var (_, _, driving) = Of("3.000346", Channel.Online);
+        Assert.Contains(driving.Items, i => i.Name == "Lệ phí cấp giấy phép lái xe");
+        Assert.Contains(driving.Items, i => i.Name.StartsWith("Sát hạch lý thuyết (thi sát hạch lái xe các hạng xe A1, A, B1", StringComparison.Ordinal));
+    }
 }
