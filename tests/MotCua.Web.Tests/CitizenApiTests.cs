@@ -68,7 +68,7 @@ public class CitizenApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         agencyCode = offer.Agency.Code, procedureCode = offer.Spec.Code,
         applicant = new { fullName = "Hoàng Thị Trực Tuyến", phone = "0905111222", address = "5 Hùng Vương, phường Thuận Hóa" },
         formData = OfficialBookTests.FormFor(CountedFees.FormOf(offer.Spec)),
-        documents = SubmitModel.LinesOf(offer.Spec, []).Select((l, i) => new { line = l.Index, stagedFiles = new[] { staged[i] } }).ToArray(),
+        documents = SubmitModel.LinesOf(offer.Spec, []).Where(l => l.TakesFiles).Select((l, i) => new { line = l.Index, stagedFiles = new[] { staged[i] } }).ToArray(),
     };
 
     private async Task<string> DossierAsync(string idNumber, long citizenId)
@@ -142,7 +142,9 @@ public class CitizenApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var (a, number) = await CitizenSchemeTests.CitizenRowAsync(app, CitizenAssurance.VneId, "Hoàng Thị Trực Tuyến");
         var client = await ClientAsync(app, a);
         var offer = await FirstOfferAsync();
-        var lines = SubmitModel.LinesOf(offer.Spec, []);
+        // The lines that take a file online (DocumentNeeds): not the paper-only declaration, not the e-form's line.
+        var all = SubmitModel.LinesOf(offer.Spec, []);
+        var lines = all.Where(l => l.TakesFiles).ToList();
         var staged = await StageAsync(client, lines.Count, "nop");
 
         // A required line without its file is refused, naming the lines, and nothing is written.
@@ -152,6 +154,14 @@ public class CitizenApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
             var partial = body.DeepClone().AsObject();
             partial["documents"] = new System.Text.Json.Nodes.JsonArray();
             await ProblemAsync(await client.PostAsJsonAsync("/cong-dan/api/dossiers", partial), HttpStatusCode.UnprocessableEntity, "documents");
+        }
+
+        // A file for a line not asked online (paper only, or the e-form's) is refused, naming that entry's line.
+        if (all.FirstOrDefault(l => !l.TakesFiles) is { } notAsked && lines.Count > 0)
+        {
+            var wrong = body.DeepClone().AsObject();
+            wrong["documents"]![0]!["line"] = notAsked.Index;
+            await ProblemAsync(await client.PostAsJsonAsync("/cong-dan/api/dossiers", wrong), HttpStatusCode.UnprocessableEntity, "documents[0].line");
         }
 
         var submitted = await client.PostAsJsonAsync("/cong-dan/api/dossiers", body);

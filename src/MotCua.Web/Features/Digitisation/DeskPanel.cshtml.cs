@@ -66,7 +66,7 @@ public sealed class DeskPanelModel(MotCuaDb db, NpgsqlDataSource data, TimeProvi
             .Where(x => x.Code is not null).ToDictionary(x => x.listIndex, x => x.Code!);
         var byList = formLines.Select((listIndex, i) => (listIndex, i)).ToDictionary(x => x.listIndex, x => x.i);
         // The desk's channel as chosen on the form (direct or postal), direct when the panel is asked without it.
-        var channel = MotCua.Domain.Dossiers.Channels.Parse(Request.Query["Channel"]) ?? Channel.Direct;
+        var channel = MotCua.Domain.Dossiers.Channels.Parse(Request.Query["Channel"]) ?? MotCua.Domain.Dossiers.Channel.Direct;
         Checklist = [.. DocumentChecklist.Compare(spec, channel, provided, from).Select(l => (byList[l.Index], l))];
         return Page();
     }
