@@ -63,7 +63,8 @@ public class CallScreenVoiceTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.Equal($"V001 → Quầy {counterNumber}", (await screen.Locator("#goi li.moi").InnerTextAsync()).Trim());
         await screen.ScreenshotAsync(new() { Path = Path.Combine(Browsers.Screenshots, "call-screen-voice-on.png") });
 
-        // "Gọi lại" is read again; the lists refreshed in place keep the toggle on.
+        // "Gọi lại" a minute later is read again; the lists refreshed in place keep the toggle on.
+        app.Clock.Now = app.Clock.Now.AddMinutes(1);
         Assert.Equal(HttpStatusCode.OK, (await desk.PostAsync($"/api/v1/queue/tickets/{ticket}/recall", null)).StatusCode);
         await screen.WaitForFunctionAsync("window.__spoken.length === 2", null, new() { Timeout = 30_000 });
         Assert.Equal($"Mời số V001 đến quầy {counterNumber}", (await screen.EvaluateAsync<JsonElement>("window.__spoken"))[1].GetProperty("text").GetString());
