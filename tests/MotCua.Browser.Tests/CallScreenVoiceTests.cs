@@ -19,7 +19,10 @@ public class CallScreenVoiceTests(MotCuaApp app) : IClassFixture<MotCuaApp>
     private const string Spy = """
         window.__spoken = [];
         speechSynthesis.getVoices = () => [{ lang: '%LANG%', name: 'Giọng thử', default: true, localService: true, voiceURI: 'thu' }];
-        speechSynthesis.speak = (u) => { window.__spoken.push({ text: u.text, lang: u.lang }); };
+        speechSynthesis.speak = (u) => {
+          window.__spoken.push({ text: u.text, lang: u.lang });
+          document.documentElement.setAttribute('data-spoken', String(window.__spoken.length));
+        };
         """;
 
     private static async Task<IPage> ScreenAsync(IBrowser browser, string voiceLang)
@@ -56,16 +59,18 @@ public class CallScreenVoiceTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var ticket = JsonDocument.Parse(await called.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64();
 
         // The page's own refresh (every 5 s) brings the call and speaks it once.
-        await screen.WaitForFunctionAsync("window.__spoken.length === 1", null, new() { Timeout = 30_000 });
+        // Waited for by a selector: the page's CSP (script-src 'self') refuses the eval a waited-for function needs.
+        await screen.Locator("html[data-spoken='1']").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
         var spoken = await screen.EvaluateAsync<JsonElement>("window.__spoken");
         Assert.Equal($"Mời số V001 đến quầy {counterNumber}", spoken[0].GetProperty("text").GetString());
         Assert.Equal("vi-VN", spoken[0].GetProperty("lang").GetString());
         Assert.Equal($"V001 → Quầy {counterNumber}", (await screen.Locator("#goi li.moi").InnerTextAsync()).Trim());
         await screen.ScreenshotAsync(new() { Path = Path.Combine(Browsers.Screenshots, "call-screen-voice-on.png") });
 
-        // "Gọi lại" is read again; the lists refreshed in place keep the toggle on.
+        // "Gọi lại" a minute later is read again; the lists refreshed in place keep the toggle on.
+        app.Clock.Now = app.Clock.Now.AddMinutes(1);
         Assert.Equal(HttpStatusCode.OK, (await desk.PostAsync($"/api/v1/queue/tickets/{ticket}/recall", null)).StatusCode);
-        await screen.WaitForFunctionAsync("window.__spoken.length === 2", null, new() { Timeout = 30_000 });
+        await screen.Locator("html[data-spoken='2']").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
         Assert.Equal($"Mời số V001 đến quầy {counterNumber}", (await screen.EvaluateAsync<JsonElement>("window.__spoken"))[1].GetProperty("text").GetString());
         Assert.Equal("true", await toggle.GetAttributeAsync("aria-pressed"));
 
