@@ -11,7 +11,8 @@ namespace MotCua.Web.Tests;
 /// dossier taken through several actions while the portal is out, and one refused at intake, reach the portal with each
 /// HoSo carrying the due its own event left (not the due restarted later) and each step its own legal due; HIGH 2, a fee
 /// the portal collected for a procedure the unit holds free is recorded and flagged for the accountant, and the portal is
-/// told it was paid online; MEDIUM 3, the bulk re-push of failures is narrowed by unit and dates, each filter checked.
+/// told it was paid online; MEDIUM 3, the bulk re-push of failures is narrowed by unit and dates, each filter checked;
+/// LOW 7, a failed sync's last answer is the refusal.
 /// </summary>
 public class PortalTrial16bTests
 {
@@ -83,14 +84,20 @@ public class PortalTrial16bTests
         using var portalProcess = portal;
         using var server = app;
         var codes = new Dictionary<string, string>();
-        foreach (var agency in new[] { DemoData.ThuanHoaCode, DemoData.PhuXuanCode })
+        // Thuận Hóa's HoSo and step refused; Phú Xuân's HoSo refused, its step then accepted.
+        foreach (var (agency, refusals) in new[] { (DemoData.ThuanHoaCode, 2), (DemoData.PhuXuanCode, 1) })
         {
-            await portal.ControlAsync(new { mode = "refuse", field = "TrichYeuHoSo", count = 2 });
+            await portal.ControlAsync(new { mode = "refuse", field = "TrichYeuHoSo", count = refusals });
             var (_, code) = Codes((await PushAsync(portal, new { url = app.BaseAddress.ToString(), apiKey = DemoData.PortalApiKey, count = 1, agencyCode = agency }))[0]);
-            await Waiting.Until(async () => await app.ScalarAsync($"SELECT count(*) FROM outbox WHERE ordering_key = 'dvcqg:{code}' AND dead_at IS NOT NULL") == 2, $"hai thư của {code} bị Cổng từ chối");
+            await Waiting.Until(async () => await app.ScalarAsync($"SELECT count(*) FROM outbox WHERE ordering_key = 'dvcqg:{code}' AND dead_at IS NOT NULL") == refusals, $"thư của {code} bị Cổng từ chối");
+            await DrainedAsync(app, code);
             codes[agency] = code;
         }
         var admin = await app.OfficerAsync("quantri");
+        // LOW 7: failed, with the refusal as the last answer, not the step's success after it.
+        var state = await (await app.OfficerAsync("tiepnhan.phuxuan")).GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{codes[DemoData.PhuXuanCode]}/sync");
+        Assert.Equal("failed", state.GetProperty("state").GetString());
+        Assert.Contains("TrichYeuHoSo", state.GetProperty("lastAnswer").GetString(), StringComparison.Ordinal);
         foreach (var (field, body) in new (string, object)[]
         {
             ("agency", new { state = "failed", agency = "nope" }),
@@ -102,7 +109,7 @@ public class PortalTrial16bTests
             Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
             Assert.True((await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _), field);
         }
-        Assert.Equal(4, await app.ScalarAsync("SELECT count(*) FROM outbox WHERE target = 'dvcqg' AND dead_at IS NOT NULL"));
+        Assert.Equal(3, await app.ScalarAsync("SELECT count(*) FROM outbox WHERE target = 'dvcqg' AND dead_at IS NOT NULL"));
 
         // A day after both submissions: nothing. Thuận Hóa's failures: only its dossier; Phú Xuân's stays failed.
         var day = DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeSeconds(await app.ScalarAsync(
@@ -114,7 +121,7 @@ public class PortalTrial16bTests
         Assert.Equal(HttpStatusCode.Accepted, one.StatusCode);
         Assert.Equal(1, (await one.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("dossiers").GetInt32());
         await DrainedAsync(app, codes[DemoData.ThuanHoaCode]);
-        Assert.Equal(2, await app.ScalarAsync($"SELECT count(*) FROM outbox WHERE ordering_key = 'dvcqg:{codes[DemoData.PhuXuanCode]}' AND dead_at IS NOT NULL"));
+        Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM outbox WHERE ordering_key = 'dvcqg:{codes[DemoData.PhuXuanCode]}' AND dead_at IS NOT NULL"));
     }
 
     // Every HoSo the portal accepted for the dossier matches, in order, the events that send one (the first and each status
