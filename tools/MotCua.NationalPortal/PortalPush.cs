@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace MotCua.NationalPortal;
 
 /// <summary>
-/// <c>POST /control/push {url, apiKey, count, agencyCode?, procedureCode?, form?, submittedAt?, files?}</c>: the portal pushes
+/// <c>POST /control/push {url, apiKey, count, agencyCode?, procedureCode?, form?, submittedAt?, files?, paid?}</c>: the portal pushes
 /// <c>count</c> (1–100) invented online dossiers to the one-stop system at <c>url</c> (<c>POST /api/v1/portal/dossiers</c>,
 /// <c>X-Api-Key: apiKey</c>), as it passes on what citizens submitted (docs/PORTAL.md "Inbound"). Each accepted one is
 /// held here at status 1 under its code (from before the push; dropped when refused), so the system's later HoSo updates and
@@ -17,7 +17,8 @@ namespace MotCua.NationalPortal;
 /// under that code is pushed again, the same body with <c>files</c> added as documents: a supplement answered on the portal.
 /// With <c>portalCode</c> and no <c>files</c>: the body last pushed under that code is sent again unchanged, <c>count</c>
 /// times, as the portal repeats a push it got no answer to (the sixteenth trial had to hand-make "the same push 10 times",
-/// and the simulator then did not know the dossier).
+/// and the simulator then did not know the dossier). With <c>paid: [{name, amount}]</c> (amount integer VND as text) the
+/// citizen paid those fees on the portal: <c>DuocThanhToanTrucTuyen "1"</c> and <c>DanhSachLePhi</c>.
 /// </summary>
 public static class PortalPush
 {
@@ -54,6 +55,16 @@ public static class PortalPush
             {
                 body = Invent(Text("agencyCode") ?? "000.10.01.H46", Text("procedureCode") ?? "1.001193", command?["form"] as JsonObject, Text("submittedAt"));
                 body["TaiLieuNop"] = Documents(body["MaHoSo"]!.GetValue<string>(), command?["files"] as JsonArray, files, self);
+                // Fees the citizen paid on the portal: paid [{name, amount}] (integer VND as text).
+                if (command?["paid"] is JsonArray { Count: > 0 } paid)
+                {
+                    body["DuocThanhToanTrucTuyen"] = "1";
+                    body["DanhSachLePhi"] = new JsonArray([.. paid.Select(f => (JsonNode)new JsonObject
+                    {
+                        ["TenPhiLePhi"] = f?["name"]?.GetValue<string>() ?? "Lệ phí", ["MaPhiLePhi"] = "", ["HinhThucThu"] = "2",
+                        ["Gia"] = f?["amount"]?.GetValue<string>() ?? "0", ["LoaiPhiLePhi"] = "2",
+                    })]);
+                }
                 // The portal holds its dossier before passing it on: the system's first update may arrive before this answer.
                 state.Pushed(body);
             }

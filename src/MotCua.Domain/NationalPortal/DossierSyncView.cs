@@ -30,6 +30,9 @@ public sealed record DossierSyncView
     public DateTimeOffset? ReceivedAt { get; init; }
     /// <summary>The current due instant (after an extension or a restart).</summary>
     public DateTimeOffset? DueAt { get; init; }
+    /// <summary>The due instant each event left the dossier with (<see cref="DossierEvent.DueAt"/>), in the order the events
+    /// happened: what <see cref="DueAsOf"/> reads, so a payload built late carries the due of its own event.</summary>
+    public IReadOnlyList<SyncDue> Dues { get; init; } = [];
     /// <summary>The name of the agency holding the dossier (the receiving point before transfer).</summary>
     public required string HandlingAgency { get; init; }
     public IReadOnlyList<SyncDocument> Documents { get; init; } = [];
@@ -55,7 +58,23 @@ public sealed record DossierSyncView
     public bool VneIdVerified { get; init; }
     /// <summary>The population registry was consulted for this dossier.</summary>
     public bool RegistryConsulted { get; init; }
+    /// <summary>When the fee was paid online (the first paid payment request); null when it was not. DuocThanhToanTrucTuyen
+    /// says "1" only from that instant on.</summary>
+    public DateTimeOffset? PaidAt { get; init; }
+
+    /// <summary>
+    /// The dossier's due instant as it stood at <paramref name="asOf"/> (UTC): the due the latest event at or before it left
+    /// the dossier with (issue 16, second fresh trial HIGH 1: a HoSo delivered after an outage or a backlog carried the due
+    /// restarted by a later supplement). A refusal at intake clears the dossier's due; the due it had until then stands
+    /// [choice: NgayHenTra is required, and the real due is what the portal showed the citizen]. Events recorded before
+    /// migration 0085 keep no due: when none at or before <paramref name="asOf"/> does, the current due stands, as before.
+    /// </summary>
+    public DateTimeOffset? DueAsOf(DateTimeOffset asOf) =>
+        Dues.LastOrDefault(d => d.At <= asOf && d.DueAt is not null)?.DueAt ?? DueAt;
 }
+
+/// <summary>One event's instant and the due instant it left the dossier with (null: none, or not kept before migration 0085).</summary>
+public sealed record SyncDue(DateTimeOffset At, DateTimeOffset? DueAt);
 
 /// <summary>How the dossier's fee stands: none, due (not paid online) or paid online.</summary>
 public enum FeePayment { None, Due, PaidOnline }

@@ -55,19 +55,26 @@ public static class PortalPayload
             ["TrichYeuHoSo"] = PortalFormat.Text($"{view.ProcedureName} - {applicant.FullName}", PortalFormat.AbstractLength),
             ["NgayNopHoSo"] = PortalFormat.Instant(view.SubmittedAt),
             ["NgayTiepNhan"] = PortalFormat.Instant(status == DossierStatus.Submitted ? view.SubmittedAt : Known(view.ReceivedAt) ?? view.SubmittedAt),
-            // A refused dossier has no due date: the receipt instant stands for it (the field is required).
-            ["NgayHenTra"] = PortalFormat.Instant(view.DueAt ?? Known(view.ReceivedAt) ?? view.SubmittedAt),
+            // The due the dossier had at this event (a refusal keeps the due it had; a dossier that never had one sends the
+            // receipt instant: the field is required).
+            ["NgayHenTra"] = PortalFormat.Instant(view.DueAsOf(asOf) ?? Known(view.ReceivedAt) ?? view.SubmittedAt),
             ["TrangThaiHoSo"] = PortalStatus.Code(status),
             ["NgayTra"] = PortalFormat.Instant(returnedAt),
             ["ThongTinTra"] = returnedAt is null ? "" : ReturnText(view.ReturnMethod, view.ReturnedTo),
-            ["HinhThuc"] = PortalFormat.Flag(view.ReturnMethod == ReturnMethod.Post),
+            // The return method is chosen at the return: before it, nothing says post (trial 16b HIGH 1).
+            ["HinhThuc"] = PortalFormat.Flag(returnedAt is not null && view.ReturnMethod == ReturnMethod.Post),
             ["NgayKetThucXuLy"] = PortalFormat.Instant(finishedAt),
             ["DonViXuLy"] = PortalFormat.Text(view.HandlingAgency),
             ["GhiChu"] = ended ? PortalFormat.Text(view.Note) : "",
             ["NoiNopHoSo"] = "2",
             ["HoSoCoThanhPhanSoHoa"] = PortalFormat.Flag(view.Documents.Any(d => d.Digitised || d.Reused > 0)),
             ["TaiKhoanDuocXacThucVoiVNeID"] = PortalFormat.Flag(view.VneIdVerified),
-            ["DuocThanhToanTrucTuyen"] = view.Payment switch { FeePayment.PaidOnline => "1", FeePayment.Due => "3", _ => "0" },
+            ["DuocThanhToanTrucTuyen"] = view.Payment switch
+            {
+                FeePayment.PaidOnline when view.PaidAt is not { } paid || paid <= asOf => "1",
+                FeePayment.PaidOnline or FeePayment.Due => "3",
+                _ => "0",
+            },
             ["NgayTuChoi"] = PortalFormat.Instant(refusedAt),
             ["DinhDanhCHS"] = Identifiers(applicant),
             ["DSKetNoiCSDL"] = view.RegistryConsulted ? new List<Dictionary<string, string>> { new() { ["MaCSDL"] = "7" } } : new List<Dictionary<string, string>>(),
@@ -82,7 +89,7 @@ public static class PortalPayload
     /// <summary>
     /// The QuaTrinhXuLy object of one event of <paramref name="view"/>: handler (cut to 50 characters, "Chuyên viên" when
     /// unnamed), title, instant, department, what was done (the action's Vietnamese name, the step and the note), the status
-    /// reached, and the step's start and legal due (the dossier's due when the event has no step).
+    /// reached, and the step's start and legal due (the dossier's due at the event when the event has no step).
     /// </summary>
     public static Dictionary<string, object> Step(DossierSyncView view, SyncStep step)
     {
@@ -97,7 +104,7 @@ public static class PortalPayload
             ["NoiDungXuLy"] = PortalFormat.Text(content),
             ["TrangThai"] = PortalStatus.Code(step.Status),
             ["NgayBatDau"] = PortalFormat.Instant(StartOf(step)),
-            ["NgayKetThucTheoQuyDinh"] = PortalFormat.Instant(step.StepDueAt ?? view.DueAt),
+            ["NgayKetThucTheoQuyDinh"] = PortalFormat.Instant(step.StepDueAt ?? view.DueAsOf(step.At)),
         };
     }
 

@@ -71,6 +71,34 @@ public class PortalPayloadTests
         Assert.Empty(vneid["DSKetNoiCSDL"]!.AsArray());
     }
 
+    [Fact]
+    public void Each_HoSo_and_step_carries_the_due_its_own_event_left_not_the_due_restarted_later()
+    {
+        // Trial 16b HIGH 1: accepted (due D1), supplement asked (due kept), received (due restarted to D2), refused at intake
+        // (due cleared): a payload built after all of them still says what was true at its event.
+        var (d1, d2) = (Monday.AddDays(5), Monday.AddDays(7));
+        var view = FullView() with
+        {
+            DueAt = d2, ReturnedAt = null, ReturnMethod = ReturnMethod.Post, PaidAt = Monday.AddHours(6),
+            Dues = [new SyncDue(Monday, d1), new SyncDue(Monday.AddHours(1), d1), new SyncDue(Monday.AddHours(2), d1), new SyncDue(Monday.AddHours(5), d2)],
+        };
+        string Due(DateTimeOffset asOf) => Json(PortalPayload.HoSo(view, asOf, DossierStatus.InProcess))["NgayHenTra"]!.GetValue<string>();
+        Assert.Equal(PortalFormat.Instant(d1), Due(Monday.AddHours(1)));
+        Assert.Equal(PortalFormat.Instant(d1), Due(Monday.AddHours(4)));
+        Assert.Equal(PortalFormat.Instant(d2), Due(Monday.AddHours(5)));
+        var step = new SyncStep(Monday.AddHours(1), DossierEventAction.Accept, DossierStatus.Received, "Cán bộ", null, null, null, null, null, null);
+        Assert.Equal(PortalFormat.Instant(d1), Json(PortalPayload.Step(view, step))["NgayKetThucTheoQuyDinh"]!.GetValue<string>());
+        // The return method is chosen at the return; paid online from the payment's instant on.
+        var ready = Json(PortalPayload.HoSo(view, Monday.AddHours(5), DossierStatus.ResultReady));
+        Assert.Equal(("0", "3"), (ready["HinhThuc"]!.GetValue<string>(), ready["DuocThanhToanTrucTuyen"]!.GetValue<string>()));
+        var returned = Json(PortalPayload.HoSo(view with { ReturnedAt = Monday.AddHours(7) }, Monday.AddHours(7), DossierStatus.Returned));
+        Assert.Equal(("1", "1"), (returned["HinhThuc"]!.GetValue<string>(), returned["DuocThanhToanTrucTuyen"]!.GetValue<string>()));
+        // Refused at intake: the refusal cleared the due; the submission's HoSo and the refusal's carry the due it had.
+        var refused = view with { DueAt = null, Dues = [new SyncDue(Monday, d1), new SyncDue(Monday.AddHours(1), null)] };
+        Assert.Equal(PortalFormat.Instant(d1), Json(PortalPayload.HoSo(refused, Monday, DossierStatus.Submitted))["NgayHenTra"]!.GetValue<string>());
+        Assert.Equal(PortalFormat.Instant(d1), Json(PortalPayload.HoSo(refused, Monday.AddHours(1), DossierStatus.NotReceived))["NgayHenTra"]!.GetValue<string>());
+    }
+
     [Theory]
     [MemberData(nameof(HoSoKeys))]
     public void Every_HoSo_key_of_the_field_list_is_sent_well_formed(string key)

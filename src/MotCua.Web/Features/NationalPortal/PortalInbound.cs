@@ -74,7 +74,8 @@ public sealed record PortalPushReceipt(string Code, string PortalCode, int Statu
 /// <c>dossiers_portal_code</c>), is 409 naming <c>portalCode</c> and our <c>code</c>. Every invalid field is a 422 named by
 /// the portal's own path (<c>MaTTHC</c>, <c>TaiLieuNop[1].TenTepDinhKem</c>, <c>DuLieuToKhai.ngaySinh</c>). Paid online
 /// (<c>DuocThanhToanTrucTuyen "1"</c>): the amount of <c>DanhSachLePhi</c> is recorded against the intake's payment request
-/// through <see cref="ConfirmationService"/>, method <c>online</c>, as a payment partner's callback would be. VNeID-verified
+/// through <see cref="ConfirmationService"/>, method <c>online</c>, as a payment partner's callback would be (with no request,
+/// a procedure the unit holds free, it is recorded flagged <c>unmatched</c> for the accountant to refund). VNeID-verified
 /// (<c>TaiKhoanDuocXacThucVoiVNeID "1"</c>): the applicant is recorded verified by method 2.
 /// </summary>
 public static partial class PortalInbound
@@ -170,12 +171,15 @@ public static partial class PortalInbound
             await (await db.CommandAsync("""
                 INSERT INTO dossier_applicant_verifications (dossier_id, method, verified_at) VALUES ($1, 2, $2) ON CONFLICT DO NOTHING
                 """, ct, dossierId, dossier.SubmittedAt.ToUniversalTime())).ExecuteNonQueryAsync(ct);
-        if (paidVnd is { } paid && await db.PaymentRequests.AsNoTracking().Where(r => r.DossierId == dossierId && r.Status == "open")
-                .Select(r => (long?)r.Id).FirstOrDefaultAsync(ct) is { } requestId)
-            // The portal collected the fee as a payment partner would: the same rule matches it to the request (a different
-            // amount is flagged for the accountant, not settled).
-            await payments.RecordAsync(new IncomingPayment(requestId, null, paid, "online", dossier.SubmittedAt, dossier.Applicant.FullName, null, null, null),
-                agency => new Officer(actor, OfficerRole.Accountant, agency), null, ct);
+        if (paidVnd is not { } paid) return;
+        var requestId = await db.PaymentRequests.AsNoTracking().Where(r => r.DossierId == dossierId && r.Status == "open")
+            .Select(r => (long?)r.Id).FirstOrDefaultAsync(ct);
+        // The portal collected the fee as a payment partner would: the same rule matches it to the request (a different
+        // amount is flagged for the accountant, not settled). With no request (the unit holds the procedure free, trial 16b
+        // HIGH 2: the money was dropped), the dossier's code names it and the rule flags it unmatched, for refund.
+        await payments.RecordAsync(new IncomingPayment(requestId, requestId is null ? dossier.Code : null, paid, "online", dossier.SubmittedAt,
+                dossier.Applicant.FullName, null, null, null),
+            agency => new Officer(actor, OfficerRole.Accountant, agency), null, ct);
     }
 
     // Another body under the MaHoSo of a dossier this client pushed that waits for a supplement (status 5): the citizen

@@ -17,7 +17,8 @@ public sealed record PortalMessageView(long Id, Guid MessageId, string Service, 
 /// <summary>
 /// A dossier's sync with the portal: <c>pending</c> (a row not yet delivered, also while it is retried: <see cref="LastAnswer"/>
 /// says why), <c>failed</c> (a row dead-lettered and no re-push delivered after it), <c>synced</c> otherwise; the attempts
-/// of all its rows, the last payload sent (what the portal holds, or will) and the portal's last answer.
+/// of all its rows, the last payload sent (what the portal holds, or will) and the portal's last answer (when failed, its
+/// answer to the last row that died).
 /// </summary>
 public sealed record DossierSyncState(string Code, string? PortalCode, string State, bool Configured, int Attempts, DateTimeOffset? LastAttemptAt,
     DateTimeOffset? NextAttemptAt, JsonElement? LastPayload, string? LastAnswer, IReadOnlyList<PortalMessageView> Messages);
@@ -65,9 +66,12 @@ public sealed class PortalSync(MotCuaDb db, IOptions<PortalOptions> options, Out
         var messages = rows.Select(r => new PortalMessageView(r.Id, r.MessageId, Service(r), r.Topic, StateOf(r), r.Attempts,
             lastAnswers.GetValueOrDefault(r.Id) ?? r.LastError, r.CreatedAt, r.NextAttemptAt)).ToList();
         var sent = rows.LastOrDefault(r => r.Attempts > 0 || r.DeliveredAt is not null) ?? rows.LastOrDefault();
-        return new DossierSyncState(code, sent is null ? null : HoSoCode(sent), Derive(messages), options.Value.Configured, rows.Sum(r => r.Attempts),
+        var state = Derive(messages);
+        // Failed: the answer that failed it, not a later step's success (trial 16b LOW 7).
+        var answer = state == "failed" ? messages.Last(m => m.State == "dead").LastAnswer : attempts.Count == 0 ? null : attempts[^1].Answer;
+        return new DossierSyncState(code, sent is null ? null : HoSoCode(sent), state, options.Value.Configured, rows.Sum(r => r.Attempts),
             attempts.Count == 0 ? null : attempts[^1].At, rows.Where(r => r.DeliveredAt is null && r.DeadAt is null).Select(r => (DateTimeOffset?)r.NextAttemptAt).Min(),
-            sent?.Payload.RootElement.Clone(), attempts.Count == 0 ? null : attempts[^1].Answer, messages);
+            sent?.Payload.RootElement.Clone(), answer, messages);
     }
 
     // failed: a dead row with no delivered re-push after it; pending: a row not yet delivered; synced otherwise.

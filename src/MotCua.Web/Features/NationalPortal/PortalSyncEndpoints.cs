@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Reports;
 using MotCua.Web.Features.Dossiers;
@@ -7,8 +8,8 @@ using MotCua.Web.Infrastructure;
 namespace MotCua.Web.Features.NationalPortal;
 
 /// <summary>The body of <c>POST /api/v1/admin/portal/repush</c>: <c>state</c> <c>failed</c> (every dossier whose sync
-/// failed) or <c>all</c> (every dossier received, optionally by <c>agency</c> code and receipt dates <c>from</c>/<c>to</c>,
-/// dd/MM/yyyy or yyyy-MM-dd, Vietnam time, years 2000–2100: <see cref="ReportDate.Read"/>), or a list of <c>codes</c>; at most 10,000 dossiers.</summary>
+/// failed) or <c>all</c> (every dossier received), either narrowed by <c>agency</c> code and submission dates <c>from</c>/<c>to</c>
+/// (dd/MM/yyyy or yyyy-MM-dd, Vietnam time, years 2000–2100: <see cref="ReportDate.Read"/>), or a list of <c>codes</c>; at most 10,000 dossiers.</summary>
 public sealed record RepushRequest(string? State, string? Agency, string? From, string? To, List<string>? Codes);
 
 /// <summary>
@@ -67,28 +68,28 @@ public static class PortalSyncEndpoints
                     return (null, Problems.Field($"codes[{i}]", $"'{given[i]}' không phải mã hồ sơ (dạng 000.00.00.H00-yyMMdd-0001)."));
             return ([.. given], null);
         }
-        switch (body.State)
+        if (body.State is not ("failed" or "all"))
+            return (null, Problems.Field("state", "state phải là failed hoặc all (hoặc gửi danh sách codes)."));
+        // Trial 16b MEDIUM 3: the filters are checked and applied for both states (they were ignored for failed).
+        DateOnly? from = null, to = null;
+        if (body.From is { Length: > 0 } f) { var (d, wrong) = ReportDate.Read(f, "Ngày từ"); if (wrong is not null) return (null, Problems.Field("from", wrong)); from = d; }
+        if (body.To is { Length: > 0 } t) { var (d, wrong) = ReportDate.Read(t, "Ngày đến"); if (wrong is not null) return (null, Problems.Field("to", wrong)); to = d; }
+        if (from > to) return (null, Problems.Field("from", "Ngày bắt đầu sau ngày kết thúc."));
+        var dossiers = db.Dossiers.AsQueryable();
+        if (body.Agency is { Length: > 0 } agency)
         {
-            case "failed":
-                return (await sync.FailedCodesAsync(ct), null);
-            case "all":
-                DateOnly? from = null, to = null;
-                if (body.From is { Length: > 0 } f) { var (d, wrong) = ReportDate.Read(f, "Ngày từ"); if (wrong is not null) return (null, Problems.Field("from", wrong)); from = d; }
-                if (body.To is { Length: > 0 } t) { var (d, wrong) = ReportDate.Read(t, "Ngày đến"); if (wrong is not null) return (null, Problems.Field("to", wrong)); to = d; }
-                if (from > to) return (null, Problems.Field("from", "Ngày bắt đầu sau ngày kết thúc."));
-                var dossiers = db.Dossiers.AsQueryable();
-                if (body.Agency is { Length: > 0 } agency)
-                {
-                    var id = db.Agencies.Where(a => a.Code == agency).Select(a => (int?)a.Id).SingleOrDefault();
-                    if (id is null) return (null, Problems.Field("agency", $"Không có đơn vị mã {agency}."));
-                    dossiers = dossiers.Where(d => d.ReceivingAgencyId == id);
-                }
-                if (from is { } start) { var at = VietnamTime.At(start, TimeOnly.MinValue); dossiers = dossiers.Where(d => d.SubmittedAt >= at); }
-                if (to is { } end) { var at = VietnamTime.At(end.AddDays(1), TimeOnly.MinValue); dossiers = dossiers.Where(d => d.SubmittedAt < at); }
-                return ([.. dossiers.OrderBy(d => d.Id).Select(d => d.Code).Take(PortalSync.MaxRepush + 1)], null);
-            default:
-                return (null, Problems.Field("state", "state phải là failed hoặc all (hoặc gửi danh sách codes)."));
+            var id = await db.Agencies.Where(a => a.Code == agency).Select(a => (int?)a.Id).SingleOrDefaultAsync(ct);
+            if (id is null) return (null, Problems.Field("agency", $"Không có đơn vị mã {agency}."));
+            dossiers = dossiers.Where(d => d.ReceivingAgencyId == id);
         }
+        if (from is { } start) { var at = VietnamTime.At(start, TimeOnly.MinValue); dossiers = dossiers.Where(d => d.SubmittedAt >= at); }
+        if (to is { } end) { var at = VietnamTime.At(end.AddDays(1), TimeOnly.MinValue); dossiers = dossiers.Where(d => d.SubmittedAt < at); }
+        if (body.State == "failed")
+        {
+            var failed = await sync.FailedCodesAsync(ct);
+            dossiers = dossiers.Where(d => failed.Contains(d.Code));
+        }
+        return ([.. await dossiers.OrderBy(d => d.Id).Select(d => d.Code).Take(PortalSync.MaxRepush + 1).ToListAsync(ct)], null);
     }
 
 }

@@ -43,7 +43,14 @@ public static class PortalViews
         var events = dossier.Events.OrderBy(e => e.At).ThenBy(e => e.Id).ToList();
         var field = await db.Procedures.AsNoTracking().Where(p => p.Code == dossier.ProcedureCode).Select(p => p.Field).SingleOrDefaultAsync(ct) ?? "";
         var fee = await db.DossierFees.AsNoTracking().SingleOrDefaultAsync(f => f.DossierId == dossier.Id, ct);
-        var paid = await db.PaymentRequests.AsNoTracking().AnyAsync(p => p.DossierId == dossier.Id && p.Status == "paid", ct);
+        var paidAt = await db.PaymentRequests.AsNoTracking().Where(p => p.DossierId == dossier.Id && p.Status == "paid")
+            .MinAsync(p => p.PaidAt, ct);
+        var paid = paidAt is not null || await db.PaymentRequests.AsNoTracking().AnyAsync(p => p.DossierId == dossier.Id && p.Status == "paid", ct);
+        // Trial 16b HIGH 2: money the portal collected for a dossier the unit charges nothing for is recorded and flagged for
+        // the accountant to refund (PortalInbound); the citizen did pay online, so the portal is told so.
+        var onlineUnrequested = !paid && fee is not { DueVnd: > 0 } ? await db.Database.SqlQuery<DateTimeOffset>($"""
+            SELECT paid_at AS "Value" FROM payments WHERE dossier_id = {dossier.Id} AND method = 'online' ORDER BY paid_at LIMIT 1
+            """).Cast<DateTimeOffset?>().FirstOrDefaultAsync(ct) : null;
         // 1: the population registry at the desk; 2: VNeID, as the portal said when it pushed the dossier (migration 0063).
         var verification = await db.Database.SqlQuery<short>($"SELECT method AS \"Value\" FROM dossier_applicant_verifications WHERE dossier_id = {dossier.Id}")
             .Cast<short?>().FirstOrDefaultAsync(ct);
@@ -101,10 +108,12 @@ public static class PortalViews
             SubmittedAt = dossier.SubmittedAt,
             ReceivedAt = dossier.ReceivedAt,
             DueAt = dossier.DueAt,
+            Dues = [.. events.Select(e => new SyncDue(e.At, e.DueAt))],
             HandlingAgency = agencies.GetValueOrDefault(dossier.CurrentAgencyId) ?? agencies.GetValueOrDefault(dossier.ReceivingAgencyId) ?? "",
             Documents = [.. dossier.Documents.Select((d, i) => new SyncDocument(i + 1, d.Name, null, d.FileUrl, d.Digitised, (int)d.Reused))],
             Fees = fee is null ? [] : Items(fee.Items),
-            Payment = paid ? FeePayment.PaidOnline : fee is { DueVnd: > 0 } ? FeePayment.Due : FeePayment.None,
+            Payment = paid || onlineUnrequested is not null ? FeePayment.PaidOnline : fee is { DueVnd: > 0 } ? FeePayment.Due : FeePayment.None,
+            PaidAt = paidAt ?? onlineUnrequested,
             Supplements = supplements,
             // A refusal on the merits has a result too: the notice refusing it, signed by the leader who decided (the same
             // electronic result file, ProcessingEndpoints.ResultPdfAsync, the officer prints).
