@@ -95,6 +95,28 @@ public class PortalInboundTests(MotCuaApp app, ITestOutputHelper output) : IClas
         Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM dossiers WHERE portal_code = '{portalCode}' AND applicant_full_name = 'Lê Thị Hồng'"));
     }
 
+    [Fact]
+    public async Task The_public_lookup_finds_a_pushed_dossier_by_the_portals_code_and_answers_with_ours()
+    {
+        // Trial 16b LOW 10: the citizen who submitted on the portal knows only its MaHoSo.
+        app.Clock.Now = new DateTimeOffset(2025, 11, 17, 9, 0, 0, VietnamTime.Offset);
+        var portalCode = NewPortalCode();
+        using var portal = Portal();
+        var pushed = await portal.PostAsync("/api/v1/portal/dossiers", Json(Push(portalCode)));
+        Assert.Equal(HttpStatusCode.Created, pushed.StatusCode);
+        var code = (await pushed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+
+        using var citizen = app.CreateClient();
+        var byPortal = await citizen.GetFromJsonAsync<JsonElement>($"/api/v1/lookup/{Uri.EscapeDataString(portalCode)}");
+        Assert.Equal(code, byPortal.GetProperty("code").GetString());
+        Assert.Equal(code, (await citizen.GetFromJsonAsync<JsonElement>($"/api/v1/lookup/{code}")).GetProperty("code").GetString());
+        var page = await citizen.GetStringAsync($"/tra-cuu?ma={Uri.EscapeDataString(portalCode)}");
+        Assert.Contains(code, page, StringComparison.Ordinal);
+        // Another portal code names nothing: the same 404 as an unknown code of ours.
+        var unknown = await citizen.GetAsync("/api/v1/lookup/000.00.00.G22-251117-00000");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
     /// <summary>Each field the push can get wrong, the value, and the path the 422 must name.</summary>
     public static TheoryData<string, string?, string> InvalidFields() => new()
     {
