@@ -43,7 +43,7 @@ public class AdministrationAccessTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 
     private static string Fill(string template) => template
         .Replace("{code}", "000.10.01.H46").Replace("{userName}", "tiepnhan.phuxuan").Replace("{id:long}", "1").Replace("{id:int}", "1")
-        .Replace("{event}", "received").Replace("{channel}", "sms");
+        .Replace("{event}", "received").Replace("{channel}", "sms").Replace("{agency}", "000.00.01.H46");
 
     // What the administrator would send successfully to each route; the others send the same.
     private static object Body(string template) => template switch

@@ -200,13 +200,23 @@ public class EdgeTests(MotCuaApp app, ITestOutputHelper output) : IClassFixture<
     [InlineData("/cong-dan/dang-nhap")]    // issue 17, piece A: the citizens' sign-in pages
     [InlineData("/cong-dan/dang-nhap/ma")]
     [InlineData("/cong-dan/dang-nhap/vneid")]
-    [InlineData("/man-hinh-goi/000.00.01.H46")] // issue 17, piece E: the call screen and the remote ticket page
-    [InlineData("/xep-hang/000.00.01.H46")]
+    [InlineData("/xep-hang/000.00.01.H46")] // issue 17, piece E: the remote ticket page
     public async Task Pages_that_do_not_use_htmx_do_not_load_it(string path)
     {
         var page = await app.SessionClient().GetStringAsync(path);
         Assert.DoesNotContain("htmx", page);
         Assert.DoesNotContain("<script", page);
+    }
+
+    [Fact]
+    public async Task The_call_screen_loads_its_own_script_only()
+    {
+        // The voice (speech synthesis) and the in-place refresh need a script of the app's; nothing else, no htmx.
+        var page = await app.SessionClient().GetStringAsync("/man-hinh-goi/000.00.01.H46");
+        Assert.DoesNotContain("htmx", page);
+        var scripts = System.Text.RegularExpressions.Regex.Matches(page, "<script[^>]*>").Select(m => m.Value).ToList();
+        var script = Assert.Single(scripts);
+        Assert.Contains("src=\"/js/call-screen.js", script);
     }
 
     [Fact]
