@@ -75,6 +75,8 @@ public static class FileEndpoints
 
         app.MapPost("/api/v1/dossiers/{code}/files", AddAsync)
             .RequireAuthorization(Policies.Api)
+            // It answers the dossier's file list, as the GET below does: a read of its documents, audited.
+            .WithMetadata(new PersonalDataAttribute(PersonalFields.Documents))
             .WithMetadata(new UploadSizeLimit(StreamedUpload.LimitOf(limits)))
             .Produces<DossierFilesView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status403Forbidden)
