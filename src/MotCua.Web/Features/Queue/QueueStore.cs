@@ -142,6 +142,9 @@ public sealed class QueueStore(NpgsqlDataSource data, CalendarStore calendars, Q
             if (!decision.Allowed) return (null, new TakeRefusal(decision.Refusal, decision.Message!));
             quota = RemoteWindow.Quota(capacity, settings, fixedQuota);
         }
+        // Read before the ticket is written: once the insert has committed nothing may fail, or the holder would be
+        // answered 503 for a ticket that exists, take another number and leave a gap (the 200-at-once test saw P019 go so).
+        var open = await OpenCountersAsync(centre.Id, service.Id, ct);
         var remote = deviceId is null ? 1 : 0;
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
         // The check above answers with the right message in the common case; this statement is what holds under a burst:
@@ -183,7 +186,6 @@ public sealed class QueueStore(NpgsqlDataSource data, CalendarStore calendars, Q
         {
             return (null, new TakeRefusal(RemoteRefusal.QuotaReached, $"Dịch vụ này đã cấp đủ {TicketNumber.MaxPerDay} số hôm nay."));
         }
-        var open = await OpenCountersAsync(centre.Id, service.Id, ct);
         var position = ahead + 1;
         return (new TakenTicket(id, TicketNumber.Format(service.Letter, number), token, position, WaitEstimate.For(position, open, median), service.Name, now), null);
     }
