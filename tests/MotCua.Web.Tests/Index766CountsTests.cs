@@ -208,6 +208,35 @@ public class Index766CountsTests(MotCuaApp app, ITestOutputHelper output) : ICla
         ];
         foreach (var sql in writes.Concat(writes.OrderBy(_ => random.Next())))
             await ExecuteAsync(sql);
+        // The same writes once more on one received dossier, so that the data reaches every input of a received dossier
+        // whatever the draw did: the writes above fall on random dossiers, and seed 854943578,1 put both of 4.4's on
+        // dossiers never received (the check below failed by chance). One without a result if there is one; else its
+        // result is signed, as 4.2 counts a dossier digitised only with an electronic result.
+        var received = await app.ScalarAsync("SELECT id FROM dossiers WHERE received_at IS NOT NULL ORDER BY result_ready_at IS NULL DESC, id LIMIT 1");
+        string[] reaching =
+        [
+            $"INSERT INTO payments (dossier_id, amount_vnd, method, paid_at, recorded_at) VALUES ({received}, 8000, 'online', now(), now())",
+            $"INSERT INTO dossier_applicant_verifications (dossier_id, method, verified_at, lookup_audit_id) VALUES ({received}, 1, now(), 0) ON CONFLICT DO NOTHING",
+            $"""
+            INSERT INTO outbox (topic, payload, created_at, message_id, target, ordering_key, next_attempt_at)
+            SELECT 'portal.hoso', jsonb_build_object(), now(), gen_random_uuid(), 'dvcqg', 'dvcqg:' || code, now() FROM dossiers WHERE id = {received}
+            """,
+            $"UPDATE outbox SET delivered_at = now() WHERE target = 'dvcqg' AND delivered_at IS NULL AND ordering_key = (SELECT 'dvcqg:' || code FROM dossiers WHERE id = {received})",
+            "INSERT INTO stored_files (sha256, size, media_type, pages, scan_verdict) VALUES (repeat('a', 64), 1000, 'application/pdf', 1, 0) ON CONFLICT DO NOTHING",
+            $"INSERT INTO dossier_files (dossier_id, purpose, sha256, display_name, added_at) VALUES ({received}, 3, repeat('a', 64), 'scan.pdf', now())",
+            $"""
+            INSERT INTO dossier_files (dossier_id, purpose, sha256, display_name, added_at, reused_from_id)
+            SELECT {received}, 3, repeat('a', 64), 'reused.pdf', now(), min(id) FROM dossier_files
+            """,
+            $"""
+            INSERT INTO issued_documents (key, agency_id, kind, series, year, serial, number, issued_at, pdf)
+            SELECT 'dossier:' || id || ':result', receiving_agency_id, 'ResultNotice', 'KT', 2025, 800000 + id, id || '/KT', now(), '\x25504446'::bytea
+            FROM dossiers WHERE id = {received} AND result_ready_at IS NOT NULL
+            ON CONFLICT (key) DO UPDATE SET pdf = EXCLUDED.pdf
+            """,
+        ];
+        foreach (var sql in reaching)
+            await ExecuteAsync(sql);
         // One dossier resolved on time with at most one supplement request (the recount's rule), so that the data reaches
         // 1.x's "on time" input whatever the draw did (a random mix can leave it empty, and the check below would fail by
         // chance). A dossier already with a result may be the one (seed 1523217677,1 left none in progress without a
