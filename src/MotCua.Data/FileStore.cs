@@ -28,6 +28,8 @@ public sealed class FileStoreOptions
     public bool RequireScan { get; set; }
     /// <summary>Hours a staged upload stays usable by its owner (default 24).</summary>
     public int StagedHours { get; set; } = 24;
+    /// <summary>Files one signed-in citizen may stage in any hour, all routes together (default 30; docs/CITIZENS.md).</summary>
+    public int CitizenFilesPerHour { get; set; } = 30;
 
     /// <summary>The limits as the Domain states them.</summary>
     public UploadLimits Limits => new()

@@ -223,6 +223,7 @@ builder.Services.AddSingleton<MotCua.Data.IFileScanner>(fileStoreOptions.Scanner
     var other => throw new InvalidOperationException($"Motcua:Files:Scanner '{other}' không hợp lệ: chỉ nhận None hoặc Clamd."),
 });
 builder.Services.AddSingleton<MotCua.Data.FileStore>();
+builder.Services.AddSingleton<MotCua.Web.Features.Files.CitizenUploadQuota>();
 // Vietnamese text goes out as UTF-8, not as &#x...; entities: pages stay readable and a third smaller.
 builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

@@ -14,6 +14,9 @@ namespace MotCua.Web.Tests;
 /// upload, the citizens' JSON API and the officers' staging API: an executable renamed <c>.pdf</c> is 415 problem+json naming
 /// <c>files[0]</c>, a PDF over 10 MB is 413 problem+json, and neither leaves a <c>stored_files</c> row, a
 /// <c>staged_files</c> row or a file in the store; another citizen's dossier is 404 to the JSON API's supplement upload.
+/// Every refusal is an audit row <c>file.refused</c> naming who (the citizen in the details, the system's key), the route
+/// and why (the refusal's code and status), never the content. A citizen's 31st file within an hour is 429 problem+json
+/// with Retry-After whatever the route, audited, staging nothing; the page says it in words; an hour later it is taken.
 /// </summary>
 public class UploadRefusalTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 {
@@ -47,6 +50,8 @@ public class UploadRefusalTests(MotCuaApp app) : IClassFixture<MotCuaApp>
             One("a.pdf", new ByteArrayContent(FileUploadTests.Pdf("của A"))));
         Assert.Equal(HttpStatusCode.NotFound, upload.StatusCode);
         Assert.Equal(0, await app.ScalarAsync($"SELECT jsonb_array_length(files) FROM citizen_drafts WHERE id = {draftB}"));
+        Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM audit_log WHERE action = 'file.refused' AND details->>'citizenId' = '{a}'"
+            + $" AND details->>'field' = 'ban-nhap' AND details->>'code' = 'not-found' AND endpoint = 'POST /cong-dan/ban-nhap/{draftB}/tep'"));
         // Her own draft without the page's token is refused before the body is read.
         var (draftA, _, _) = await DraftAsync(a);
         var forged = await browserA.PostAsync($"/cong-dan/ban-nhap/{draftA}/tep?dong=0", One("a.pdf", new ByteArrayContent(FileUploadTests.Pdf("không mã"))));
@@ -70,6 +75,11 @@ public class UploadRefusalTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         ];
     }
 
+    // The file.refused rows written for route (its path without the query) with the refusal code, as the audit log keeps them.
+    private Task<long> RefusalsAsync(string path, string code) => app.ScalarAsync(
+        $"SELECT count(*) FROM audit_log WHERE action = 'file.refused' AND endpoint = 'POST {path.Split('?')[0]}' AND details->>'code' = '{code}'"
+        + " AND (details->>'citizenId' IS NOT NULL OR api_client_id IS NOT NULL)");
+
     private async Task AssertNothingKeptAsync(long storedBefore, long stagedBefore, string route)
     {
         Assert.True(storedBefore == await app.ScalarAsync("SELECT count(*) FROM stored_files"), route);
@@ -87,10 +97,12 @@ public class UploadRefusalTests(MotCuaApp app) : IClassFixture<MotCuaApp>
             exe[100] = (byte)name.Length;
             var stored = await app.ScalarAsync("SELECT count(*) FROM stored_files");
             var staged = await app.ScalarAsync("SELECT count(*) FROM staged_files");
+            var audited = await RefusalsAsync(path, "file-type");
             var problem = await CitizenApiTests.ProblemAsync(await client.PostAsync(path, CitizenApiTests.Files(("giay-khai-sinh.pdf", exe))),
                 HttpStatusCode.UnsupportedMediaType, "files[0]");
             Assert.Equal("https://motcua.vn/problems/file-type", problem.GetProperty("type").GetString());
             await AssertNothingKeptAsync(stored, staged, name);
+            Assert.True(audited + 1 == await RefusalsAsync(path, "file-type"), name);
         }
     }
 
@@ -107,9 +119,11 @@ public class UploadRefusalTests(MotCuaApp app) : IClassFixture<MotCuaApp>
             var staged = await app.ScalarAsync("SELECT count(*) FROM staged_files");
             using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = CitizenApiTests.Files(("ban-quet-lon.pdf", big)) };
             request.Headers.TransferEncodingChunked = true;
+            var audited = await RefusalsAsync(path, "file-too-large");
             var problem = await CitizenApiTests.ProblemAsync(await client.SendAsync(request), HttpStatusCode.RequestEntityTooLarge, "files[0]");
             Assert.Equal("https://motcua.vn/problems/file-too-large", problem.GetProperty("type").GetString());
             await AssertNothingKeptAsync(stored, staged, name);
+            Assert.True(audited + 1 == await RefusalsAsync(path, "file-too-large"), name);
         }
     }
 
@@ -126,10 +140,76 @@ public class UploadRefusalTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var staged = await app.ScalarAsync("SELECT count(*) FROM staged_files");
         var refused = await clientA.PostAsync($"/cong-dan/api/dossiers/{code}/supplement/files?item=0", CitizenApiTests.Files(("cua-a.pdf", FileUploadTests.Pdf($"của A {code}"))));
         Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        // Audited as A's attempt, naming the route and why, with nothing of B's dossier but its code in the address.
+        Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM audit_log WHERE action = 'file.refused' AND details->>'citizenId' = '{a}'"
+            + $" AND details->>'code' = 'not-found' AND (details->>'status')::int = 404 AND endpoint = 'POST /cong-dan/api/dossiers/{code}/supplement/files'"));
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         var fileB = await app.ScalarAsync($"SELECT count(*) FROM dossier_files f JOIN dossiers d ON d.id = f.dossier_id WHERE d.code = '{code}'");
         Assert.Equal(0, fileB);
         Assert.Equal(HttpStatusCode.NotFound, (await clientA.GetAsync($"/cong-dan/api/dossiers/{code}/files/1")).StatusCode);
         await AssertNothingKeptAsync(stored, staged, "API công dân");
+    }
+
+    [Fact]
+    public async Task The_31st_file_in_an_hour_is_429_on_every_citizens_route_and_stages_nothing()
+    {
+        var (a, _) = await CitizenSchemeTests.CitizenRowAsync(app, CitizenAssurance.VneId, "Lê Thị Ba Mươi Tệp");
+        var limit = app.Services.GetRequiredService<MotCua.Data.FileStoreOptions>().CitizenFilesPerHour;
+        Assert.Equal(30, limit);
+        var api = await CitizenApiTests.ClientAsync(app, a);
+        // Counted in files, not requests: 20 in one body, then the rest one by one.
+        await CitizenApiTests.StageAsync(api, 20, "han-muc-a");
+        await CitizenApiTests.StageAsync(api, limit - 20, "han-muc-b");
+
+        var (browser, _) = await CitizenSchemeTests.SignedInAsync(app, a);
+        var (draft, token, _) = await DraftAsync(a);
+        // The draft's procedure takes fewer files than the hour allows, so its upload is held to the hour's 30
+        // (a procedure with more lines raises the limit for its own draft: CitizenPagesTests uploads 30 lines through the page).
+        using (var scope = app.Services.CreateScope())
+        {
+            var offers = scope.ServiceProvider.GetRequiredService<OnlineOffers>();
+            var agency = (await offers.AgenciesAsync(null, CancellationToken.None))[0];
+            var procedure = (await offers.ProceduresAsync(agency.Code, null, CancellationToken.None))!.Value.Procedures[0];
+            var offer = (await offers.OfferAsync(agency.Code, procedure.Code, CancellationToken.None)).Offer!;
+            Assert.True(new MotCua.Domain.Files.UploadLimits().FilesAllowed(SubmitModel.LinesOf(offer.Spec, []).Count) <= limit, offer.Spec.Code);
+        }
+        var upload = $"/cong-dan/ban-nhap/{draft}/tep?dong=0&t={Uri.EscapeDataString(token)}";
+        var stored = await app.ScalarAsync("SELECT count(*) FROM stored_files");
+        var staged = await app.ScalarAsync("SELECT count(*) FROM staged_files");
+        foreach (var (client, path) in new[] { (api, "/cong-dan/api/files"), (browser, upload) })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = CitizenApiTests.Files(("thu-31.pdf", FileUploadTests.Pdf($"thứ 31 {path}"))) };
+            request.Headers.Accept.ParseAdd("application/json");
+            var refused = await client.SendAsync(request);
+            var problem = await CitizenApiTests.ProblemAsync(refused, HttpStatusCode.TooManyRequests, "files");
+            Assert.Equal("https://motcua.vn/problems/rate-limit", problem.GetProperty("type").GetString());
+            Assert.Contains("tối đa 30 tệp trong một giờ", problem.GetProperty("errors").GetProperty("files")[0].GetString(), StringComparison.Ordinal);
+            var retryAfter = refused.Headers.RetryAfter?.Delta;
+            Assert.True(retryAfter is { } wait && wait > TimeSpan.Zero && wait <= TimeSpan.FromHours(1), $"Retry-After {retryAfter}");
+            Assert.Equal(1, await RefusalsAsync(path, "rate-limit"));
+            await AssertNothingKeptAsync(stored, staged, path);
+        }
+
+        // The page's form is sent back to step 2, which says it in words.
+        using (var form = new HttpRequestMessage(HttpMethod.Post, upload) { Content = CitizenApiTests.Files(("thu-32.pdf", FileUploadTests.Pdf("thứ 32"))) })
+        {
+            form.Headers.Accept.ParseAdd("text/html");
+            var back = await browser.SendAsync(form);
+            Assert.Equal(HttpStatusCode.SeeOther, back.StatusCode);
+            var location = back.Headers.Location!.OriginalString;
+            Assert.Contains("loi=429", location, StringComparison.Ordinal);
+            var html = WebUtility.HtmlDecode(await browser.GetStringAsync(location));
+            Assert.Contains("đã tải lên 30 tệp trong một giờ qua, là mức tối đa", html, StringComparison.Ordinal);
+        }
+        Assert.Equal(0, await app.ScalarAsync($"SELECT jsonb_array_length(files) FROM citizen_drafts WHERE id = {draft}"));
+
+        // An hour after the first files, the places are free again (a new session: the idle one has expired).
+        app.Clock.Now = app.Clock.Now.AddMinutes(61);
+        var (later, _) = await CitizenSchemeTests.SignedInAsync(app, a);
+        later.DefaultRequestHeaders.Accept.ParseAdd("application/json");
+        // The page's upload token lasts two hours: the same address.
+        var taken = await later.PostAsync(upload, CitizenApiTests.Files(("sau-mot-gio.pdf", FileUploadTests.Pdf("sau một giờ"))));
+        Assert.True(taken.StatusCode == HttpStatusCode.Created, await taken.Content.ReadAsStringAsync());
+        Assert.Equal(1, await app.ScalarAsync($"SELECT jsonb_array_length(files) FROM citizen_drafts WHERE id = {draft}"));
     }
 }

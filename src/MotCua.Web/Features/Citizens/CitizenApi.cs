@@ -204,7 +204,11 @@ public static class CitizenApi
     {
         var citizen = Claims.CitizenOf(http.User)!;
         var d = await Dossiers.DossierAccess.ReadAsync(db, http.User, code, ct);
-        if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {code}.");
+        if (d is null)
+        {
+            await StagedUploads.AuditNotFoundAsync(http, "code", $"Không tìm thấy hồ sơ {code}.", ct);
+            return Problems.NotFound($"Không tìm thấy hồ sơ {code}.");
+        }
         if (d.Status != DossierStatus.SupplementRequested)
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, type: CitizenDossierActions.TransitionProblemType,
                 title: "Không phù hợp với trạng thái hồ sơ", detail: $"Hồ sơ {code} không chờ bổ sung (trạng thái \"{d.Status.Vietnamese()}\").");

@@ -69,7 +69,11 @@ public static class CitizenEndpoints
     {
         var citizen = Claims.CitizenOf(http.User);
         var d = citizen is null ? null : await DossierAccess.ReadAsync(db, http.User, code, ct);
-        if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {code}.");
+        if (d is null)
+        {
+            await StagedUploads.AuditNotFoundAsync(http, "code", $"Không tìm thấy hồ sơ {code}.", ct);
+            return Problems.NotFound($"Không tìm thấy hồ sơ {code}.");
+        }
         if (!actions.ValidUploadToken(t, d.Id, citizen!.Id))
             return Problems.Field("t", "Trang tải tệp đã hết hạn; hãy tải lại trang rồi chọn tệp lần nữa.", StatusCodes.Status400BadRequest);
         if (d.Status != DossierStatus.SupplementRequested)
@@ -109,7 +113,11 @@ public static class CitizenEndpoints
         var citizen = Claims.CitizenOf(http.User);
         if (citizen is null) return Problems.NotFound("Không tìm thấy bản nháp hồ sơ.");
         var found = await drafts.GetAsync(draft, citizen.Id, ct);
-        if (found is null || found.DossierCode is not null) return Problems.NotFound("Không tìm thấy bản nháp hồ sơ.");
+        if (found is null || found.DossierCode is not null)
+        {
+            await StagedUploads.AuditNotFoundAsync(http, "ban-nhap", "Không tìm thấy bản nháp hồ sơ.", ct);
+            return Problems.NotFound("Không tìm thấy bản nháp hồ sơ.");
+        }
         if (!drafts.ValidUploadToken(t, draft, citizen.Id))
             return Problems.Field("t", "Trang tải tệp đã hết hạn; hãy tải lại trang rồi chọn tệp lần nữa.", StatusCodes.Status400BadRequest);
         var agency = await db.Agencies.FindAsync([found.AgencyId], ct);
@@ -126,7 +134,7 @@ public static class CitizenEndpoints
         {
             Sha256 = f.File.Sha256, DisplayName = f.DisplayName, Purpose = FilePurpose.Submitted, OwnerCitizenId = citizen.Id,
             CreatedAt = now, ExpiresAt = expires,
-        }, ct);
+        }, ct, quotaFloor: options.Limits.FilesAllowed(lines.Count));
         if (upload.Problem is { } problem)
             return StagedUploads.FromBrowser(http.Request) && upload.ProblemStatus is { } status && http.Response.Headers.Connection != "close"
                 ? SeeOther(back + "&loi=" + status) : problem;

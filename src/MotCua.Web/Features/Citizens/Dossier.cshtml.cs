@@ -28,7 +28,8 @@ public sealed record CitizenFile(long Id, string? Document, string DisplayName, 
 /// ("Tải kết quả", "Kiểm tra chữ ký" as <c>/xac-thuc</c> shows it), "Rút hồ sơ" while there is no result, and the
 /// "Đánh giá" link while the rating window is open. No script.
 /// </summary>
-public sealed class DossierModel(MotCuaDb db, CitizenDossierActions actions, CitizenDossierRead read, DemoSigning signing, SignerTrust trust, IssuedForms issued) : PageModel
+public sealed class DossierModel(MotCuaDb db, CitizenDossierActions actions, CitizenDossierRead read, DemoSigning signing, SignerTrust trust, IssuedForms issued,
+    FileStoreOptions files) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Code { get; set; } = "";
@@ -69,13 +70,7 @@ public sealed class DossierModel(MotCuaDb db, CitizenDossierActions actions, Cit
         [FromQuery(Name = "kiem-tra")] bool check = false, CancellationToken ct = default)
     {
         if (!await LoadAsync(ct)) return NotFound();
-        Error = error switch
-        {
-            null => null,
-            StatusCodes.Status413PayloadTooLarge => "Tệp quá lớn: tệp PDF tối đa 10 MB, ảnh tối đa 5 MB.",
-            StatusCodes.Status415UnsupportedMediaType => "Chỉ nhận tệp PDF, JPEG hoặc PNG.",
-            _ => "Tệp không được nhận: tệp PDF có mật khẩu, quá nhiều trang, ảnh quá nhiều điểm ảnh hoặc bị phần mềm diệt virus từ chối. Hãy chọn tệp khác.",
-        };
+        Error = SubmitModel.UploadErrorText(error, files);
         Done = done switch
         {
             "nop" => null,

@@ -252,8 +252,15 @@ public static class FileEndpoints
         return html.Append("</ul>").ToString();
     }
 
-    // One audit row per refused file: who sent it, why (the refusal's code and message), under which name and field.
-    private static async Task AuditRefusalAsync(HttpContext http, NpgsqlDataSource data, TimeProvider clock, int index, string? given, UploadRefusal refusal, CancellationToken ct)
+    /// <summary>
+    /// Writes one <see cref="RefusedAction"/> row to the audit log for an upload refused (docs/FILES.md): who sent it (the
+    /// officer in <c>user_id</c>, the system in <c>api_client_id</c>, a citizen as <c>citizenId</c> in the details, citizens
+    /// having no column), the route (<c>endpoint</c>) and why (<paramref name="field"/>: <c>files[i]</c> for a file, or the
+    /// route's parameter refused before the body was read; <paramref name="code"/>, <paramref name="status"/> and the
+    /// Vietnamese <paramref name="reason"/> answered), under the cleaned name given (never the file's content).
+    /// </summary>
+    public static async Task AuditRefusalAsync(HttpContext http, NpgsqlDataSource data, TimeProvider clock, string field, string? given,
+        string code, int status, string reason, CancellationToken ct)
     {
         await using var command = data.CreateCommand("""
             INSERT INTO audit_log (at, user_id, api_client_id, action, subject, details, client_address, endpoint)
@@ -266,13 +273,17 @@ public static class FileEndpoints
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = DisplayName.Clean(given, FileKind.Unknown) });
         command.Parameters.Add(new NpgsqlParameter<string>
         {
-            TypedValue = JsonSerializer.Serialize(new { field = $"files[{index}]", code = refusal.Code, status = (int)refusal.Kind, reason = refusal.Message }),
+            TypedValue = JsonSerializer.Serialize(new { field, code, status, reason, citizenId = Claims.CitizenOf(http.User)?.Id }),
             NpgsqlDbType = NpgsqlDbType.Jsonb,
         });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)http.Connection.RemoteIpAddress?.ToString() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = $"{http.Request.Method} {http.Request.Path.Value}" });
         await command.ExecuteNonQueryAsync(ct);
     }
+
+    /// <summary>The audit row of one file the store refused (<see cref="AuditRefusalAsync(HttpContext, NpgsqlDataSource, TimeProvider, string, string?, string, int, string, CancellationToken)"/>, field <c>files[i]</c>).</summary>
+    public static Task AuditRefusalAsync(HttpContext http, NpgsqlDataSource data, TimeProvider clock, int index, string? given, UploadRefusal refusal, CancellationToken ct) =>
+        AuditRefusalAsync(http, data, clock, $"files[{index}]", given, refusal.Code, (int)refusal.Kind, refusal.Message, ct);
 
     /// <summary>
     /// Serves one file of a dossier, streamed from the store with range support: 404 unless the file exists, belongs to

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using MotCua.Data;
+using MotCua.Web.Infrastructure;
+using Npgsql;
 
 namespace MotCua.Web.Features.Files;
 
@@ -28,24 +30,50 @@ public static class StagedUploads
     /// <summary>
     /// Reads the multipart body of <paramref name="http"/> and stages each file as <paramref name="rowOf"/> makes its row
     /// from the stored file, the instant and the expiry (<see cref="FileStoreOptions.StagedHours"/> later): owner, purpose,
-    /// dossier and item are the route's. Refusals: the store's (413, 415, 422, 503,
-    /// keyed <c>files[i]</c>); no file or more than <paramref name="maxFiles"/> (422 keyed <c>files</c>). Every refused file
-    /// goes to <paramref name="refused"/> first (the route may audit it).
+    /// dossier and item are the route's. Refusals: a signed-in citizen over <see cref="CitizenUploadQuota"/> (429 keyed
+    /// <c>files</c> with <c>Retry-After</c>, before the body is read when no place is left, else before any row; the limit
+    /// is at least <paramref name="quotaFloor"/>, the files the route's dossier may take); the
+    /// store's (413, 415, 422, 503, keyed <c>files[i]</c>); no file or more than <paramref name="maxFiles"/> (422 keyed
+    /// <c>files</c>). Every refused file, and the quota's refusal, is an audit row <see cref="FileEndpoints.RefusedAction"/>
+    /// (<see cref="FileEndpoints.AuditRefusalAsync(HttpContext, NpgsqlDataSource, TimeProvider, string, string?, string, int, string, CancellationToken)"/>).
     /// </summary>
     public static async Task<StagedUploadResult> StageAsync(HttpContext http, FileStore store, FileStoreOptions options, MotCuaDb db, TimeProvider clock,
-        int maxFiles, Func<UploadedFile, DateTimeOffset, DateTimeOffset, StagedFile> rowOf, CancellationToken ct, Func<int, string?, MotCua.Domain.Files.UploadRefusal, Task>? refused = null)
+        int maxFiles, Func<UploadedFile, DateTimeOffset, DateTimeOffset, StagedFile> rowOf, CancellationToken ct, int quotaFloor = 0)
     {
-        var body = await StreamedUpload.ReadAsync(http, store, refused ?? ((_, _, _) => Task.CompletedTask), ct);
+        var data = http.RequestServices.GetRequiredService<NpgsqlDataSource>();
+        var quota = http.RequestServices.GetRequiredService<CitizenUploadQuota>();
+        var citizen = Claims.CitizenOf(http.User);
+        if (citizen is not null && quota.TryTake(citizen.Id, 0, quotaFloor) is { } full)
+            return new([], await OverQuotaAsync(http, data, clock, quota, full, quotaFloor, ct));
+        var body = await StreamedUpload.ReadAsync(http, store, (index, given, refusal) => FileEndpoints.AuditRefusalAsync(http, data, clock, index, given, refusal, ct), ct);
         if (body.Problem is { } problem) return new([], problem);
         if (body.Files.Count == 0)
             return new([], Problems.Field("files", "Chưa có tệp nào được gửi: thêm một phần 'files' là tệp PDF, JPEG hoặc PNG."));
         if (body.Files.Count > maxFiles)
             return new([], Problems.Field("files", maxFiles == 1 ? "Gửi đúng một tệp mỗi lần (phần 'files')." : $"Mỗi lần gửi tối đa {maxFiles} tệp."));
+        if (citizen is not null && quota.TryTake(citizen.Id, body.Files.Count, quotaFloor) is { } wait)
+            return new([], await OverQuotaAsync(http, data, clock, quota, wait, quotaFloor, ct));
         var now = clock.GetUtcNow();
         var staged = body.Files.Select(f => new StagedUpload(rowOf(f, now, now.AddHours(options.StagedHours)), f)).ToList();
         db.StagedFiles.AddRange(staged.Select(s => s.Row));
         await db.SaveChangesAsync(ct);
         return new(staged, null);
+    }
+
+    /// <summary>
+    /// Audits an upload a citizens' route refused before reading its body because the draft or dossier named is not the
+    /// signed-in citizen's (404, field <paramref name="field"/>: <c>ban-nhap</c>, <c>code</c>): someone trying another's
+    /// dossier is as telling as a renamed executable.
+    /// </summary>
+    public static Task AuditNotFoundAsync(HttpContext http, string field, string reason, CancellationToken ct) =>
+        FileEndpoints.AuditRefusalAsync(http, http.RequestServices.GetRequiredService<NpgsqlDataSource>(), http.RequestServices.GetRequiredService<TimeProvider>(),
+            field, null, "not-found", StatusCodes.Status404NotFound, reason, ct);
+
+    private static async Task<IResult> OverQuotaAsync(HttpContext http, NpgsqlDataSource data, TimeProvider clock, CitizenUploadQuota quota, TimeSpan wait,
+        int floor, CancellationToken ct)
+    {
+        await FileEndpoints.AuditRefusalAsync(http, data, clock, "files", null, "rate-limit", StatusCodes.Status429TooManyRequests, quota.Message(wait, floor), ct);
+        return quota.Refusal(http, wait, floor);
     }
 
     /// <summary>True when the caller is a browser's form (it asks for HTML): the page routes answer it with a 303.</summary>
