@@ -222,6 +222,8 @@ public sealed class IdempotencyKey
 {
     public int? ClientId { get; init; }
     public int? UserId { get; init; }
+    /// <summary>The citizen whose online submission sent the key (migration 0090); exactly one of the three owners is set.</summary>
+    public long? CitizenId { get; init; }
     public required string Key { get; init; }
     public required string RequestSha256 { get; init; }
     public required string DossierCode { get; init; }

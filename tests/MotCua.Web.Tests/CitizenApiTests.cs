@@ -253,4 +253,59 @@ public class CitizenApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.Equal(7, (await withdrawn.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetInt32());
         Assert.Equal(HttpStatusCode.Conflict, (await client.PostAsJsonAsync($"/cong-dan/api/dossiers/{code}/withdraw", new { reason = "Lần nữa" })).StatusCode);
     }
+
+    [Fact]
+    public async Task An_idempotency_key_makes_one_dossier_of_a_repeat_or_two_at_once_and_another_body_is_422()
+    {
+        var (a, _) = await CitizenSchemeTests.CitizenRowAsync(app, CitizenAssurance.VneId, "Đoàn Thị Một Lần");
+        var client = await ClientAsync(app, a);
+        var offer = await FirstOfferAsync();
+        var lines = SubmitModel.LinesOf(offer.Spec, []).Count(l => l.TakesFiles);
+        Task<HttpResponseMessage> Send(object body, string key)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/cong-dan/api/dossiers") { Content = JsonContent.Create(body) };
+            request.Headers.Add("Idempotency-Key", key);
+            return client.SendAsync(request);
+        }
+        async Task<string> CodeOf(HttpResponseMessage r)
+        {
+            Assert.True(r.StatusCode == HttpStatusCode.Created, await r.Content.ReadAsStringAsync());
+            return (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+        }
+        var mine = $"SELECT count(*) FROM dossiers WHERE citizen_id = {a}";
+
+        // The same key and body again: the first dossier, told so, not a second one nor the staged files' 422.
+        var body = SubmitBody(offer, await StageAsync(client, lines, "mot-lan"));
+        var key = Guid.NewGuid().ToString();
+        var first = await Send(body, key);
+        var code = await CodeOf(first);
+        var again = await Send(body, key);
+        Assert.Equal(code, await CodeOf(again));
+        Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(1, await app.ScalarAsync(mine));
+        Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM idempotency_keys WHERE citizen_id = {a} AND key = '{key}' AND dossier_code = '{code}'"));
+
+        // The same key with another body: 422 naming the header, nothing written.
+        var other = SubmitBody(offer, await StageAsync(client, lines, "khac"));
+        await ProblemAsync(await Send(other, key), HttpStatusCode.UnprocessableEntity, "Idempotency-Key");
+        Assert.Equal(1, await app.ScalarAsync(mine));
+
+        // Two at once with a new key: one dossier, the same answer to both.
+        var twoKey = Guid.NewGuid().ToString();
+        var both = await Task.WhenAll(Send(other, twoKey), Send(other, twoKey));
+        Assert.Equal(await CodeOf(both[0]), await CodeOf(both[1]));
+        Assert.Equal(2, await app.ScalarAsync(mine));
+
+        // A key is the citizen's own: another citizen's same key and body is his request (his staged files are not these).
+        var (b, _) = await CitizenSchemeTests.CitizenRowAsync(app, CitizenAssurance.VneId, "Đoàn Văn Người Khác");
+        var clientB = await ClientAsync(app, b);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/cong-dan/api/dossiers") { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", key);
+        var stranger = await clientB.SendAsync(request);
+        Assert.NotEqual(HttpStatusCode.Created, stranger.StatusCode);
+        Assert.DoesNotContain(code, await stranger.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // A key over 200 characters is refused by the one rule of intake's keys (IntakeEndpoints.KeyOf).
+        await ProblemAsync(await Send(body, new string('k', 201)), HttpStatusCode.UnprocessableEntity, "Idempotency-Key");
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
 using MotCua.Data;
 using MotCua.Domain.Calendar;
@@ -233,12 +234,17 @@ public static class CitizenApi
     /// and no file for a line not asked online or filled by the e-form (<c>documents[i].line</c>); then <see cref="DossierIntake.ReceiveAsync"/> with channel online, the account's CCCD and the
     /// citizen as actor (the dossier carries <c>citizen_id</c>; intake checks the staged ids are the citizen's own, keyed
     /// <c>documents[i].stagedFiles[j]</c> in the body's order, and e-form values keyed <c>formData.&lt;field&gt;</c>).
-    /// 201 <see cref="CitizenSubmitted"/> with the fee intake fixed by (<see cref="SubmitModel.FeeOf"/>). A repeat of the same
-    /// body cannot make a second dossier with the same files: a staged file is used once (422).
+    /// 201 <see cref="CitizenSubmitted"/> with the fee intake fixed by (<see cref="SubmitModel.FeeOf"/>). An
+    /// <c>Idempotency-Key</c> header (optional; <see cref="IntakeEndpoints.KeyOf"/>, kept by intake for the citizen) makes a
+    /// retry safe: the same key and body again, or twice at once, answer the first dossier (201, <c>Idempotent-Replayed</c>);
+    /// the same key with another body is 422 naming <c>Idempotency-Key</c>. Without a key a repeat still cannot make a second
+    /// dossier with the same files: a staged file is used once (422).
     /// </summary>
     private static async Task<IResult> SubmitAsync(CitizenSubmitBody? body, HttpContext http, OnlineOffers offers, DossierIntake intake, TimeProvider clock, CancellationToken ct)
     {
         var citizen = Claims.CitizenOf(http.User)!;
+        var (key, invalidKey) = IntakeEndpoints.KeyOf(http.Request.Headers[IntakeEndpoints.IdempotencyHeader].ToString(), required: false);
+        if (invalidKey is not null) return invalidKey;
         if (body is null) return Problems.Field("body", "Thiếu nội dung hồ sơ (JSON).");
         var (offer, field, message) = await offers.OfferAsync(body.AgencyCode?.Trim() ?? "", body.ProcedureCode?.Trim() ?? "", ct);
         if (offer is null) return Problems.Field(field!, message!);
@@ -276,8 +282,12 @@ public static class CitizenApi
             Documents = [.. documents.Select(d => lines[d.Line!.Value]).Zip(documents, (l, d) => new IntakeDocument(l.Spec.Name,
                 l.Spec.Originals + l.Spec.Copies == 0 ? 1 : l.Spec.Originals, l.Spec.Copies, StagedFiles: [.. d.StagedFiles!]))],
         };
-        var outcome = await intake.ReceiveAsync(request, new Actor(http.User.Identity?.Name ?? "Công dân", CitizenId: citizen.Id), ct: ct);
+        // The body as bound, serialised again: the same values are the same request whatever their spacing or order of keys.
+        var hash = key is null ? null : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body)));
+        var outcome = await intake.ReceiveAsync(request, new Actor(http.User.Identity?.Name ?? "Công dân", CitizenId: citizen.Id),
+            idempotencyKey: key, requestHash: hash, ct: ct);
         if (outcome.Dossier is not { } dossier) return Problems.Validation(outcome.Errors ?? new Dictionary<string, string[]> { ["body"] = ["Hồ sơ không được tiếp nhận."] });
+        if (outcome.Replayed) http.Response.Headers["Idempotent-Replayed"] = "true";
         var fee = SubmitModel.FeeOf(offer, draft.Form, clock.GetUtcNow());
         return Results.Json(new CitizenSubmitted(dossier.Code, (int)dossier.Status, dossier.Status.Vietnamese(),
                 dossier.DueAt is { } due ? VietnamTime.ToVietnam(due) : null,

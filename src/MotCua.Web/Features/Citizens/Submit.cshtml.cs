@@ -47,6 +47,10 @@ public sealed class SubmitModel(MotCuaDb db, OnlineOffers offers, CitizenDrafts 
     /// <c>applicant.email</c>, <c>applicant.address</c>, and each e-form field by its name).</summary>
     [BindProperty] public Dictionary<string, string?> Form { get; set; } = [];
 
+    /// <summary>The review's Idempotency-Key: a fresh random key when step 3 renders, posted back by "Nộp hồ sơ" (hidden
+    /// field), so a double tap or a resend over a poor connection is one intake request under one key.</summary>
+    [BindProperty(Name = "IdempotencyKey")] public string? SubmitKey { get; set; }
+
     public OnlineOffer? Offer { get; private set; }
     public CitizenDraft? Draft { get; private set; }
     public int Step { get; private set; } = 1;
@@ -88,7 +92,11 @@ public sealed class SubmitModel(MotCuaDb db, OnlineOffers offers, CitizenDrafts 
         if (Draft is not null) Form = Draft.Form.ToDictionary(f => f.Key, f => (string?)f.Value);
         else await PrefillAsync(ct);
         UploadError = UploadErrorText(error, files);
-        if (Step == 3) await PreviewAsync(ct);
+        if (Step == 3)
+        {
+            SubmitKey = Guid.NewGuid().ToString();
+            await PreviewAsync(ct);
+        }
         return Page();
     }
 
@@ -152,6 +160,9 @@ public sealed class SubmitModel(MotCuaDb db, OnlineOffers offers, CitizenDrafts 
             errors[$"documents[{line.Index}]"] = [$"Chưa tải tệp cho giấy tờ bắt buộc: {line.Spec.Name}."];
         if (errors.Count > 0) return await ShowErrorsAsync(errors, ct);
 
+        var (key, invalidKey) = IntakeEndpoints.KeyOf(SubmitKey, required: false);
+        if (invalidKey is not null)
+            return await ShowErrorsAsync(new Dictionary<string, string[]> { [IntakeEndpoints.IdempotencyHeader] = ["Trang xem lại đã cũ; hãy tải lại trang rồi bấm \"Nộp hồ sơ\"."] }, ct);
         var citizen = Claims.CitizenOf(User)!;
         var request = RequestOf(Draft, Lines, IdNumber, Offer!.Agency.Code);
         var actor = new Actor(User.Identity?.Name ?? "Công dân", CitizenId: citizen.Id);
@@ -159,7 +170,15 @@ public sealed class SubmitModel(MotCuaDb db, OnlineOffers offers, CitizenDrafts 
         var already = await db.Database.SqlQuery<string?>(
             $"SELECT dossier_code AS \"Value\" FROM citizen_drafts WHERE id = {Draft.Id} AND citizen_id = {citizen.Id} FOR UPDATE").ToListAsync(ct);
         if (already is [{ } code]) return SeeOther($"/cong-dan/ho-so/{code}?xong=nop");
-        var outcome = await intake.ReceiveAsync(request, actor, ct: ct);
+        IntakeOutcome outcome;
+        // The draft is the request: a key posted again with another draft is refused naming Idempotency-Key.
+        try { outcome = await intake.ReceiveAsync(request, actor, idempotencyKey: key, requestHash: key is null ? null : DraftHash(Draft.Id), ct: ct); }
+        catch (Npgsql.PostgresException e) when (e is { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation, ConstraintName: "idempotency_keys_once" })
+        {
+            // The same key used at this instant for another of the citizen's drafts (only a page edited by hand does it).
+            await transaction.RollbackAsync(ct);
+            return await ShowErrorsAsync(new Dictionary<string, string[]> { [IntakeEndpoints.IdempotencyHeader] = ["Khóa Idempotency-Key này đã được dùng cho một yêu cầu khác."] }, ct);
+        }
         if (outcome.Dossier is not { } dossier)
         {
             await transaction.RollbackAsync(ct);
@@ -169,6 +188,10 @@ public sealed class SubmitModel(MotCuaDb db, OnlineOffers offers, CitizenDrafts 
         await transaction.CommitAsync(ct);
         return SeeOther($"/cong-dan/ho-so/{dossier.Code}?xong=nop");
     }
+
+    /// <summary>The request hash intake keeps with the page's key: the draft's id (the draft is what "Nộp hồ sơ" sends).</summary>
+    public static string DraftHash(long draftId) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"citizen-draft:{draftId}")));
 
     /// <summary>What intake receives for the draft: channel online, the account's CCCD, the typed applicant and e-form, and
     /// each document line with files (the published counts, one original when none is published) naming its staged files.</summary>
@@ -186,6 +209,8 @@ public sealed class SubmitModel(MotCuaDb db, OnlineOffers offers, CitizenDrafts 
     private async Task<IActionResult> ShowErrorsAsync(IDictionary<string, string[]> errors, CancellationToken ct)
     {
         Errors = errors;
+        // The review shown again asks for one more tap: a new key unless the posted one is still good (nothing was received).
+        if (errors.ContainsKey(IntakeEndpoints.IdempotencyHeader) || string.IsNullOrWhiteSpace(SubmitKey)) SubmitKey = Guid.NewGuid().ToString();
         await PreviewAsync(ct);
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return Page();

@@ -41,7 +41,7 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
         var errors = IntakeValidation.Validate(request, now);
         var agencyCode = request.AgencyCode?.Trim() ?? "";
         var procedureCode = request.ProcedureCode?.Trim() ?? "";
-        var found = await ReadAsync(agencyCode, procedureCode, actor.ClientId, KeyOfficer(actor), idempotencyKey, ct);
+        var found = await ReadAsync(agencyCode, procedureCode, actor.ClientId, KeyOfficer(actor), KeyCitizen(actor), idempotencyKey, ct);
         if (idempotencyKey is not null && found.Answered && await ReplayAsync(actor, idempotencyKey, requestHash!, ct) is { } replay)
             return replay;
         var (agency, version) = (found.Agency, found.Version);
@@ -152,7 +152,13 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
         // Issue 17: files uploaded before and named by the documents; a refused dossier keeps none.
         var staged = decision == IntakeDecision.Receive ? await StagedFilesAsync(request.Documents, request.Applicant?.IdNumber, actor, now,
             procedure?.Spec.Documents.Count(d => d.Kind == DocumentLineKind.Document && !d.MustPresentOnly) ?? 0, errors, ct) : [];
-        if (errors.Count > 0) return new IntakeOutcome(null, errors);
+        if (errors.Count > 0)
+        {
+            // A concurrent request with the same key may have taken these staged files since the key was looked up: its answer
+            // is this one's (two taps, two connections, one dossier).
+            if (idempotencyKey is not null && await ReplayAsync(actor, idempotencyKey, requestHash!, ct) is { } first) return first;
+            return new IntakeOutcome(null, errors);
+        }
 
         var channel = parsedChannel!.Value;
         var submittedAt = request.SubmittedAt ?? now;
@@ -197,7 +203,10 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
         }
         catch (PostgresException e) when (e.SqlState == IntakeWrite.StagedFilesGone)
         {
-            // Checked above, then expired or taken by a concurrent intake before the write: nothing was written.
+            // Checked above, then expired or taken by a concurrent intake before the write: nothing was written. That intake
+            // may be a retry with the same key (outside a caller's transaction, which this failure aborted): its answer.
+            if (idempotencyKey is not null && db.Database.CurrentTransaction is null && await ReplayAsync(actor, idempotencyKey, requestHash!, ct) is { } first)
+                return first;
             return IntakeOutcome.Invalid("documents", "Một tệp đã tải lên vừa hết hạn hoặc vừa được gắn vào hồ sơ khác; hãy tải lên lại.");
         }
         return new IntakeOutcome(dossier, null);
@@ -283,11 +292,15 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
     // Whose key it is: an API client's, or else the officer's whose desk form carried it (IntakeWrite stores it so).
     private static int? KeyOfficer(Actor actor) => actor.ClientId is null ? actor.UserId : null;
 
+    // Or the citizen's whose online submission carried it (IntakeWrite stores the actor's citizen; migration 0090).
+    private static long? KeyCitizen(Actor actor) => actor.ClientId is null && actor.UserId is null ? actor.CitizenId : null;
+
     private async Task<IntakeOutcome?> ReplayAsync(Actor actor, string key, string requestHash, CancellationToken ct)
     {
         var officer = KeyOfficer(actor);
+        var citizen = KeyCitizen(actor);
         var first = await db.IdempotencyKeys.AsNoTracking()
-            .FirstOrDefaultAsync(k => k.Key == key && k.ClientId == actor.ClientId && k.UserId == officer, ct);
+            .FirstOrDefaultAsync(k => k.Key == key && k.ClientId == actor.ClientId && k.UserId == officer && k.CitizenId == citizen, ct);
         if (first is null) return null;
         if (first.RequestSha256 != requestHash)
             return IntakeOutcome.Invalid("Idempotency-Key", "Khóa Idempotency-Key này đã được dùng cho một yêu cầu khác.");

@@ -25,7 +25,8 @@ public sealed partial class DossierIntake
             ap.agency_id IS NOT NULL, ap.cutoff, ap.time_limit_amount, ap.time_limit_unit,
             p.current_version,
             $3::text IS NOT NULL AND EXISTS (SELECT 1 FROM idempotency_keys k
-                WHERE k.key = $3 AND k.client_id IS NOT DISTINCT FROM $4 AND k.user_id IS NOT DISTINCT FROM $5),
+                WHERE k.key = $3 AND k.client_id IS NOT DISTINCT FROM $4 AND k.user_id IS NOT DISTINCT FROM $5
+                    AND k.citizen_id IS NOT DISTINCT FROM $6),
             ap.fee, ap.fee_text
         FROM (SELECT) AS one
         LEFT JOIN agencies a ON a.code = $1
@@ -33,7 +34,7 @@ public sealed partial class DossierIntake
         LEFT JOIN procedures p ON p.code = $2
         """;
 
-    private async Task<IntakeReads> ReadAsync(string agencyCode, string procedureCode, int? clientId, int? userId, string? key, CancellationToken ct)
+    private async Task<IntakeReads> ReadAsync(string agencyCode, string procedureCode, int? clientId, int? userId, long? citizenId, string? key, CancellationToken ct)
     {
         await using var command = data.CreateCommand(ReadSql);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = agencyCode });
@@ -41,6 +42,7 @@ public sealed partial class DossierIntake
         command.Parameters.Add(Nullable(key, NpgsqlDbType.Text));
         command.Parameters.Add(Nullable(clientId, NpgsqlDbType.Integer));
         command.Parameters.Add(Nullable(userId, NpgsqlDbType.Integer));
+        command.Parameters.Add(Nullable(citizenId, NpgsqlDbType.Bigint));
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct);
         await reader.ReadAsync(ct);
         T? Value<T>(int i) where T : struct => reader.IsDBNull(i) ? null : reader.GetFieldValue<T>(i);

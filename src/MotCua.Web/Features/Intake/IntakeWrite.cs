@@ -122,8 +122,8 @@ public sealed class IntakeWrite
                     jsonb_build_object('items', ${f + 1}::jsonb, 'dueVnd', ${f + 4}, 'publishedText', ${f + 6}, 'apiClientId', $8)
                 FROM dossier WHERE ${f + 5} = 'officer'),
             answered AS (
-                INSERT INTO idempotency_keys (client_id, user_id, key, request_sha256, dossier_code, created_at)
-                SELECT $8, $10, $6, $7, dossier.code, $9 FROM dossier WHERE $6 IS NOT NULL),
+                INSERT INTO idempotency_keys (client_id, user_id, citizen_id, key, request_sha256, dossier_code, created_at)
+                SELECT $8, $10, ${f + 17}, $6, $7, dossier.code, $9 FROM dossier WHERE $6 IS NOT NULL),
             account AS (SELECT id, bank_bin, account_number FROM collection_accounts WHERE agency_id = $1 AND active),
             request AS (
                 INSERT INTO payment_requests (dossier_id, reason, amount_vnd, items, account_id, purpose, status, created_at, created_by)
