@@ -206,7 +206,7 @@ public class ChungThucFeeTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var html = await desk.GetStringAsync($"/tiep-nhan?thutuc={OfficialBooks.CopyCode}");
         var page = WebUtility.HtmlDecode(html);
         Assert.Contains("id=\"form-soTrang\"", page);
-        Assert.Contains("id=\"form-soBanSao\"", page);
+        Assert.Contains("id=\"form-banChinh-0-soBanSao\"", page);
         Assert.Contains("Thông tư 226/2016/TT-BTC", page);
 
         // Without the pages: the page again, the message beside the field, no dossier.
