@@ -173,7 +173,7 @@ public class ChungThucFeeTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.Equal(before, await app.ScalarAsync("SELECT count(*) FROM dossiers"));
     }
 
-    private static List<KeyValuePair<string, string>> DeskForm(string html, string idNumber, string? pages, string? copies)
+    internal static List<KeyValuePair<string, string>> DeskForm(string html, string idNumber, string? pages, string? copies)
     {
         var form = new List<KeyValuePair<string, string>>
         {

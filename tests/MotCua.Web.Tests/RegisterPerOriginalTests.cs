@@ -139,4 +139,43 @@ public class RegisterPerOriginalTests(MotCuaApp app, ITestOutputHelper output) :
         // The dossier's page shows the one original.
         Assert.Contains("Học bạ trung học cơ sở", await desk.GetStringAsync($"/ho-so/{code}"));
     }
+
+    /// <summary>The desk adds and removes an original's row by posting the form back, without script, and receives the
+    /// rows as originals: the fee is their sum.</summary>
+    [Fact]
+    public async Task The_desk_adds_and_removes_rows_of_originals_without_script_and_receives_them()
+    {
+        app.Clock.Now = new DateTimeOffset(2025, 11, 24, 8, 0, 0, MotCua.Domain.Calendar.VietnamTime.Offset);
+        var desk = await app.OfficerAsync("tiepnhan.thuanhoa");
+        var url = $"/tiep-nhan?thutuc={OfficialBooks.CopyCode}";
+        var html = await desk.GetStringAsync(url);
+        Assert.Contains("id=\"form-banChinh-0-tenBanChinh\"", html);
+        Assert.DoesNotContain("id=\"form-banChinh-1-tenBanChinh\"", html);
+        List<KeyValuePair<string, string>> With(string decision, params (string Key, string Value)[] extra) =>
+            [.. ChungThucFeeTests.DeskForm(html, "046095100031", "5", "3").Select(v => v.Key == "decision" ? new(v.Key, decision) : v),
+                .. extra.Select(e => new KeyValuePair<string, string>(e.Key, e.Value))];
+        var before = await app.ScalarAsync("SELECT count(*) FROM dossiers");
+
+        // Add: the page again with a second, blank row; the first row kept; nothing received.
+        var added = System.Net.WebUtility.HtmlDecode(await (await desk.PostAsync(url, new FormUrlEncodedContent(With("row-add:banChinh")))).Content.ReadAsStringAsync());
+        Assert.Contains("id=\"form-banChinh-1-tenBanChinh\"", added);
+        Assert.Contains("value=\"Giấy khai sinh số 12/2020\"", added);
+        Assert.Equal(before, await app.ScalarAsync("SELECT count(*) FROM dossiers"));
+
+        // Remove the first of two: the second becomes the first.
+        (string, string)[] second = [("Form[banChinh[1].tenBanChinh]", "Học bạ số 7"), ("Form[banChinh[1].soTrang]", "1"), ("Form[banChinh[1].soBanSao]", "2")];
+        var removed = System.Net.WebUtility.HtmlDecode(await (await desk.PostAsync(url, new FormUrlEncodedContent(With("row-remove:banChinh:0", second)))).Content.ReadAsStringAsync());
+        Assert.Contains("value=\"Học bạ số 7\"", removed);
+        Assert.DoesNotContain("Giấy khai sinh số 12/2020", removed);
+        Assert.DoesNotContain("id=\"form-banChinh-1-tenBanChinh\"", removed);
+        Assert.Equal(before, await app.ScalarAsync("SELECT count(*) FROM dossiers"));
+
+        // Received with two originals: both stored as rows, charged 21.000 + 4.000.
+        var received = await desk.PostAsync(url, new FormUrlEncodedContent(With("receive", second)));
+        Assert.True(received.StatusCode == HttpStatusCode.Redirect, await received.Content.ReadAsStringAsync());
+        var code = received.Headers.Location!.ToString()[7..^6];
+        Assert.Equal(BookFees.CopyVnd(5, 3) + BookFees.CopyVnd(1, 2),
+            await app.ScalarAsync($"SELECT f.due_vnd FROM dossier_fees f JOIN dossiers d ON d.id = f.dossier_id WHERE d.code = '{code}'"));
+        Assert.Equal(2, await app.ScalarAsync($"SELECT count(*) FROM dossiers, jsonb_object_keys(form_data) k WHERE code = '{code}' AND k LIKE 'banChinh[%].tenBanChinh'"));
+    }
 }
