@@ -173,7 +173,7 @@ public class ChungThucFeeTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.Equal(before, await app.ScalarAsync("SELECT count(*) FROM dossiers"));
     }
 
-    private static List<KeyValuePair<string, string>> DeskForm(string html, string idNumber, string? pages, string? copies)
+    internal static List<KeyValuePair<string, string>> DeskForm(string html, string idNumber, string? pages, string? copies)
     {
         var form = new List<KeyValuePair<string, string>>
         {
@@ -181,10 +181,11 @@ public class ChungThucFeeTests(MotCuaApp app) : IClassFixture<MotCuaApp>
             new("IdempotencyKey", Guid.NewGuid().ToString("N")),
             new("ApplicantKind", "individual"), new("FullName", "Hoàng Văn Phúc"), new("IdNumber", idNumber), new("Phone", "0914000333"),
             new("Address", "12 Hùng Vương, phường Thuận Hóa"), new("Channel", "direct"), new("Sets", "1"),
-            new("Form[tenBanChinh]", "Giấy khai sinh số 12/2020"),
+            // The desk's names: the originals are rows (session 23), this one the first.
+            new("Form[banChinh[0].tenBanChinh]", "Giấy khai sinh số 12/2020"),
         };
-        if (pages is not null) form.Add(new($"Form[{BookFees.PagesField}]", pages));
-        if (copies is not null) form.Add(new($"Form[{BookFees.CopiesField}]", copies));
+        if (pages is not null) form.Add(new($"Form[banChinh[0].{BookFees.PagesField}]", pages));
+        if (copies is not null) form.Add(new($"Form[banChinh[0].{BookFees.CopiesField}]", copies));
         var marker = "name=\"Documents[0].Name\" value=\"";
         var start = html.IndexOf(marker, StringComparison.Ordinal);
         if (start >= 0)
@@ -205,8 +206,8 @@ public class ChungThucFeeTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var desk = await app.OfficerAsync("tiepnhan.thuanhoa");
         var html = await desk.GetStringAsync($"/tiep-nhan?thutuc={OfficialBooks.CopyCode}");
         var page = WebUtility.HtmlDecode(html);
-        Assert.Contains("id=\"form-soTrang\"", page);
-        Assert.Contains("id=\"form-soBanSao\"", page);
+        Assert.Contains("id=\"form-banChinh-0-soTrang\"", page);
+        Assert.Contains("id=\"form-banChinh-0-soBanSao\"", page);
         Assert.Contains("Thông tư 226/2016/TT-BTC", page);
 
         // Without the pages: the page again, the message beside the field, no dossier.
@@ -214,7 +215,7 @@ public class ChungThucFeeTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var missing = await desk.PostAsync($"/tiep-nhan?thutuc={OfficialBooks.CopyCode}", new FormUrlEncodedContent(DeskForm(html, "046095100004", null, "3")));
         Assert.Equal(HttpStatusCode.OK, missing.StatusCode);
         var again = WebUtility.HtmlDecode(await missing.Content.ReadAsStringAsync());
-        Assert.Contains("id=\"form-soTrang-error\"", again);
+        Assert.Contains("id=\"form-banChinh-0-soTrang-error\"", again);
         Assert.Contains("Số trang của bản chính", again);
         Assert.Equal(before, await app.ScalarAsync("SELECT count(*) FROM dossiers"));
 

@@ -288,7 +288,7 @@ public class OfficialBookTests(MotCuaApp app, ITestOutputHelper output) : IClass
         output.WriteLine($"xlsx {xlsx.Length:#,0} bytes, {entries.Count} rows; PDF {pdf.Length:#,0} bytes");
     }
 
-    public static TheoryData<string> ResultBooks() => [.. OfficialBooks.All.Where(b => b.ResultReference(1, 2025) is not null).Select(b => b.Key)];
+    public static TheoryData<string> ResultBooks() => [.. OfficialBooks.All.Where(b => b.ResultReference([1], 2025) is not null).Select(b => b.Key)];
 
     /// <summary>Nghị định 23/2015/NĐ-CP Điều 13 khoản 2: the number on the result is the book's. For every book whose entry is
     /// a result (civil-status acts, authentications), the result notice prints the number and volume its entry took.</summary>
@@ -308,7 +308,7 @@ public class OfficialBookTests(MotCuaApp app, ITestOutputHelper output) : IClass
         file = Path.Combine(file, $"result-{key}.pdf");
         await File.WriteAllBytesAsync(file, await response.Content.ReadAsByteArrayAsync());
         var text = System.Text.RegularExpressions.Regex.Replace(MotCuaApp.Tool("pdftotext", $"-raw -enc UTF-8 {file} -"), @"\s+", " ");
-        var expected = book.ResultReference(number, 2025)!;
+        var expected = book.ResultReference([number], 2025)!;
         Assert.Contains(expected, text);
         Assert.Contains(book.Family == BookFamily.Authentication ? $"Số chứng thực: {BookValues.Number(number)}, quyển số 01/2025/{book.Symbol}"
             : $"số {BookValues.Number(number)}, quyển số 01/2025/{book.Symbol}", text);

@@ -36,6 +36,11 @@ public sealed record EFormField(string Name, string Label, EFormFieldType Type, 
     /// <summary>The name of another field of the same form whose answer makes this one required (a parent's particulars
     /// once the parent's name is given); null for no such rule.</summary>
     public string? RequiredWith { get; init; }
+    /// <summary>The repeated group the field belongs to (e.g. "banChinh", the originals of a copy request, Thông tư
+    /// 01/2020/TT-BTP Điều 4): the fields of one group are asked together once per row, 1 to <see cref="EForm.MaxGroupRows"/>
+    /// rows, and stored as "banChinh[0].tenBanChinh", "banChinh[1].tenBanChinh" … (<see cref="EForm.RowKey"/>); null for
+    /// a field asked once.</summary>
+    public string? Group { get; init; }
 }
 
 /// <summary>Checks submitted e-form values against the procedure's fields. Values arrive as text, as forms post them.</summary>
@@ -43,6 +48,40 @@ public static partial class EForm
 {
     public const int MaxFields = 100;
     public const int MaxLabelLength = 200;
+
+    /// <summary>The most rows a repeated group takes (the originals of one copy request): a bound, so one request cannot
+    /// take a book's numbers without end.</summary>
+    public const int MaxGroupRows = 20;
+
+    /// <summary>The key a repeated group's value is stored and named under: "banChinh[2].soBanSao" (row from 0). Problems
+    /// of the API name it after "formData." as every e-form field.</summary>
+    public static string RowKey(string group, int row, string name) => $"{group}[{row.ToString(CultureInfo.InvariantCulture)}].{name}";
+
+    [GeneratedRegex(@"^(?<group>[A-Za-z][A-Za-z0-9_]{0,49})\[(?<row>[0-9]{1,3})\]\.(?<name>[A-Za-z][A-Za-z0-9_]{0,49})$")]
+    private static partial Regex RowKeyPattern();
+
+    /// <summary>
+    /// The rows of <paramref name="group"/> in stored values (dossiers.form_data), in row order, each by field name: the
+    /// rows stored as <see cref="RowKey"/>; a dossier stored before the group existed (its fields under their own names,
+    /// as the copy e-form asked one original until session 23) reads as one row of those names. Empty when neither is
+    /// present.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyDictionary<string, string>> Rows(IReadOnlyDictionary<string, string>? values, string group, IReadOnlyCollection<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        if (values is null) return [];
+        var rows = new SortedDictionary<int, Dictionary<string, string>>();
+        foreach (var (key, value) in values)
+            if (RowKeyPattern().Match(key) is { Success: true } m && m.Groups["group"].Value == group && names.Contains(m.Groups["name"].Value))
+            {
+                var row = int.Parse(m.Groups["row"].Value, CultureInfo.InvariantCulture);
+                if (!rows.TryGetValue(row, out var cells)) rows[row] = cells = [];
+                cells[m.Groups["name"].Value] = value;
+            }
+        if (rows.Count > 0) return [.. rows.Values];
+        var flat = names.Where(values.ContainsKey).ToDictionary(n => n, n => values[n]);
+        return flat.Count > 0 ? [flat] : [];
+    }
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{0,49}$")]
     private static partial Regex FieldName();
@@ -100,6 +139,17 @@ public static partial class EForm
             }
             if (field.RequiredWith is { Length: > 0 } requiredWith && (requiredWith == field.Name || fields.All(f => f.Name != requiredWith)))
                 Add("requiredWith", $"\"{requiredWith}\" không phải mã của một trường khác trong biểu mẫu.");
+            if (field.Group is { Length: > 0 } group)
+            {
+                if (!FieldName().IsMatch(group)) Add("group", "Mã nhóm lặp gồm chữ cái không dấu, chữ số và dấu gạch dưới, bắt đầu bằng chữ cái (ví dụ: banChinh).");
+                else if (fields.Any(f => f.Name == group)) Add("group", $"Mã nhóm lặp \"{group}\" trùng mã một trường.");
+                // The rules between two fields compare single values; a row's field has one value per row.
+                if (field.NotAfter is { Length: > 0 } || field.RequiredWith is { Length: > 0 })
+                    Add("group", "Trường trong nhóm lặp không dùng điều kiện theo trường khác (không sau ngày của trường, bắt buộc khi đã nhập trường).");
+            }
+            if (new[] { field.NotAfter, field.RequiredWith }.Any(other => other is { Length: > 0 } && fields.Any(f => f.Name == other && f.Group is { Length: > 0 })))
+                Add(field.NotAfter is { Length: > 0 } n && fields.Any(f => f.Name == n && f.Group is { Length: > 0 }) ? "notAfter" : "requiredWith",
+                    "Không dùng một trường trong nhóm lặp làm điều kiện của trường khác.");
         }
         return problems;
     }
@@ -108,64 +158,123 @@ public static partial class EForm
     /// The values cleaned (trimmed, NFC, dates as yyyy-MM-dd, numbers invariant, checkboxes "true"/"false") and, per
     /// field name, every problem in Vietnamese. Values for names the form does not declare are problems too: the
     /// dossier stores only what the procedure asks for (Nghị định 13/2023: collect what is needed).
+    /// A repeated group (<see cref="EFormField.Group"/>) is sent as rows, "banChinh[0].tenBanChinh" …, or, as before the
+    /// group existed, as one row under the fields' own names; it is stored as rows numbered from 0 in the order sent,
+    /// a row left wholly blank dropped when another row is filled (the desk's spare row). Its problems are named as sent
+    /// ("banChinh[2].soBanSao", or "soBanSao" for the one-row shape); more than <see cref="MaxGroupRows"/> rows, or both
+    /// shapes at once, is a problem named by the group.
     /// </summary>
     public static (IReadOnlyDictionary<string, string> Values, IReadOnlyDictionary<string, string[]> Errors) Validate(
         IReadOnlyList<EFormField> fields, IReadOnlyDictionary<string, string?> submitted, DateOnly today)
     {
         var values = new Dictionary<string, string>();
         var errors = new Dictionary<string, string[]>();
-        foreach (var name in submitted.Keys.Where(k => fields.All(f => f.Name != k)))
-            errors[name] = [$"Biểu mẫu của thủ tục không có trường \"{name}\"."];
-
-        foreach (var field in fields)
+        var single = fields.Where(f => f.Group is not { Length: > 0 }).ToList();
+        var groups = fields.Where(f => f.Group is { Length: > 0 }).GroupBy(f => f.Group!).ToList();
+        // Each submitted row of a group, by the row number sent.
+        var sentRows = new Dictionary<string, SortedDictionary<int, Dictionary<string, string?>>>();
+        foreach (var (name, raw) in submitted)
         {
-            var raw = submitted.TryGetValue(field.Name, out var v) ? v?.Trim().Normalize() : null;
-            if (field.Type == EFormFieldType.Checkbox)
+            if (single.Any(f => f.Name == name) || groups.Any(g => g.Any(f => f.Name == name))) continue;
+            if (RowKeyPattern().Match(name) is { Success: true } m && groups.FirstOrDefault(g => g.Key == m.Groups["group"].Value) is { } group
+                && group.Any(f => f.Name == m.Groups["name"].Value))
             {
-                var isChecked = raw is "true" or "on" or "1";
-                if (field.Required && !isChecked) errors[field.Name] = [$"Vui lòng đánh dấu \"{field.Label}\"."];
-                values[field.Name] = isChecked ? "true" : "false";
+                var row = int.Parse(m.Groups["row"].Value, CultureInfo.InvariantCulture);
+                if (!sentRows.TryGetValue(group.Key, out var rows)) sentRows[group.Key] = rows = [];
+                if (!rows.TryGetValue(row, out var cells)) rows[row] = cells = [];
+                cells[m.Groups["name"].Value] = raw;
                 continue;
             }
-            if (string.IsNullOrEmpty(raw))
-            {
-                if (field.Required) errors[field.Name] = [$"Vui lòng nhập \"{field.Label}\"."];
-                continue;
-            }
-            // Issue 12, item 8: a value is an answer to one question, not a document (1 MB was stored before this bound).
-            if (raw.Length > TypedText.MaxFormValue)
-            {
-                errors[field.Name] = [$"\"{field.Label}\": {TypedText.Problem(raw, multiLine: true, TypedText.MaxFormValue)}"];
-                continue;
-            }
-            var problem = field.Type switch
-            {
-                EFormFieldType.Number => decimal.TryParse(raw.Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var number)
-                    ? Clean(number.ToString(CultureInfo.InvariantCulture))
-                    : $"\"{field.Label}\" phải là một số.",
-                // Typed as dd/mm/yyyy (VietnameseDate): "15062024" is refused, never re-read as another date.
-                EFormFieldType.Date => VietnameseDate.Parse(raw, field.Label) switch
-                {
-                    ({ } date, _) when field.NotAfterToday && date > today => $"\"{field.Label}\" không được sau ngày hôm nay.",
-                    ({ } date, _) => Clean(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-                    (null, var error) => error,
-                },
-                EFormFieldType.Select => field.Options.Contains(raw) ? Clean(raw) : $"\"{field.Label}\" phải là một trong: {string.Join(", ", field.Options)}.",
-                _ => Clean(raw),
-            };
-            if (problem is not null) { errors[field.Name] = [problem]; continue; }
-            if (field.Pattern is { Length: > 0 } pattern && !PatternMatches(pattern, values[field.Name]))
-                errors[field.Name] = [field.PatternMessage ?? $"\"{field.Label}\" không đúng định dạng."];
+            errors[name] = [$"Biểu mẫu của thủ tục không có trường \"{name}\"."];
+        }
 
-            string? Clean(string value)
+        foreach (var field in single)
+        {
+            var raw = submitted.TryGetValue(field.Name, out var v) ? v : null;
+            if (Clean(field, raw, today, out var value) is { } problem) errors[field.Name] = [problem];
+            if (value is not null) values[field.Name] = value;
+        }
+
+        foreach (var group in groups)
+        {
+            var flat = group.Where(f => submitted.ContainsKey(f.Name)).Select(f => f.Name).ToList();
+            var rows = sentRows.GetValueOrDefault(group.Key);
+            if (rows is not null && flat.Count > 0)
             {
-                values[field.Name] = value;
-                return null;
+                errors[group.Key] = [$"Gửi các dòng của nhóm \"{group.Key}\" theo dạng {RowKey(group.Key, 0, group.First().Name)}, không kèm trường \"{flat[0]}\"."];
+                continue;
+            }
+            // (the name a problem is given under, the values by field name) for each row, in the order sent.
+            List<(Func<string, string> Named, Dictionary<string, string?> Cells)> sent = rows is null
+                ? [(name => name, group.ToDictionary(f => f.Name, f => submitted.GetValueOrDefault(f.Name)))]
+                : [.. rows.Select(r => ((Func<string, string>)(name => RowKey(group.Key, r.Key, name)), r.Value))];
+            var filled = sent.Where(r => r.Cells.Values.Any(raw => !Blank(raw))).ToList();
+            sent = filled.Count > 0 ? filled : [.. sent.Take(1)];
+            if (sent.Count > MaxGroupRows)
+            {
+                errors[group.Key] = [$"Tờ khai nhận tối đa {MaxGroupRows} dòng \"{group.First().Label}\"; tách thành nhiều hồ sơ."];
+                continue;
+            }
+            for (var row = 0; row < sent.Count; row++)
+            {
+                var (named, cells) = sent[row];
+                foreach (var field in group)
+                {
+                    if (Clean(field, cells.GetValueOrDefault(field.Name), today, out var value) is { } problem) errors[named(field.Name)] = [problem];
+                    if (value is not null) values[RowKey(group.Key, row, field.Name)] = value;
+                }
             }
         }
-        foreach (var field in fields.Where(f => !errors.ContainsKey(f.Name)))
+        foreach (var field in single.Where(f => !errors.ContainsKey(f.Name)))
             if (Related(field, fields, values, today) is { } problem) errors[field.Name] = [problem];
         return (values, errors);
+    }
+
+    // A row's value that leaves the row blank when every value is (an unticked box counts as blank).
+    private static bool Blank(string? raw) => string.IsNullOrWhiteSpace(raw) || raw.Trim() == "false";
+
+    // One value checked and cleaned on its own: the problem in Vietnamese or null, and the clean value (null when absent
+    // or invalid; a checkbox is always "true" or "false").
+    private static string? Clean(EFormField field, string? submitted, DateOnly today, out string? value)
+    {
+        value = null;
+        var raw = submitted?.Trim().Normalize();
+        if (field.Type == EFormFieldType.Checkbox)
+        {
+            var isChecked = raw is "true" or "on" or "1";
+            value = isChecked ? "true" : "false";
+            return field.Required && !isChecked ? $"Vui lòng đánh dấu \"{field.Label}\"." : null;
+        }
+        if (string.IsNullOrEmpty(raw)) return field.Required ? $"Vui lòng nhập \"{field.Label}\"." : null;
+        // Issue 12, item 8: a value is an answer to one question, not a document (1 MB was stored before this bound).
+        if (raw.Length > TypedText.MaxFormValue) return $"\"{field.Label}\": {TypedText.Problem(raw, multiLine: true, TypedText.MaxFormValue)}";
+        string? clean = null;
+        var problem = field.Type switch
+        {
+            EFormFieldType.Number => decimal.TryParse(raw.Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var number)
+                ? Keep(number.ToString(CultureInfo.InvariantCulture))
+                : $"\"{field.Label}\" phải là một số.",
+            // Typed as dd/mm/yyyy (VietnameseDate): "15062024" is refused, never re-read as another date.
+            EFormFieldType.Date => VietnameseDate.Parse(raw, field.Label) switch
+            {
+                ({ } date, _) when field.NotAfterToday && date > today => $"\"{field.Label}\" không được sau ngày hôm nay.",
+                ({ } date, _) => Keep(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                (null, var error) => error,
+            },
+            EFormFieldType.Select => field.Options.Contains(raw) ? Keep(raw) : $"\"{field.Label}\" phải là một trong: {string.Join(", ", field.Options)}.",
+            _ => Keep(raw),
+        };
+        if (problem is not null) return problem;
+        if (field.Pattern is { Length: > 0 } pattern && !PatternMatches(pattern, clean!))
+            return field.PatternMessage ?? $"\"{field.Label}\" không đúng định dạng.";
+        value = clean;
+        return null;
+
+        string? Keep(string v)
+        {
+            clean = v;
+            return null;
+        }
     }
 
     // The rules between two fields (RequiredWith, NotAfter), once each value is clean on its own: a rule whose other

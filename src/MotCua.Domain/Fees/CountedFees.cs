@@ -58,24 +58,35 @@ public static class CountedFees
     }
 
     /// <summary>
-    /// <paramref name="item"/> (a counted item) as charged from <paramref name="form"/>, the dossier's e-form values: copies ×
-    /// <see cref="BookFees.CopyVnd"/> of the pages, named "… (bản chính 5 trang)", with quantity the copies and unit "bản";
-    /// papers × <see cref="BookFees.SignatureVnd"/>, unit "giấy tờ". Integer VND; no reduction applies (none is published
-    /// for these). Null when a count is missing or not a whole number of at least 1: intake refuses that beforehand.
+    /// <paramref name="item"/> (a counted item) as charged from <paramref name="form"/>, the dossier's e-form values: for
+    /// each original (the copy e-form's rows, <see cref="BookFees.OriginalsGroup"/>; a form of one original under the plain
+    /// names reads as one) its copies × <see cref="BookFees.CopyVnd"/> of its pages, summed (the fee is per copy and page,
+    /// so several originals cost what they would cost one by one), named "… (bản chính 5 trang)" for one original or "… (3
+    /// bản chính)" for several, quantity the copies and unit "bản" (the unit amount only when one original); papers ×
+    /// <see cref="BookFees.SignatureVnd"/>, unit "giấy tờ". Integer VND; no reduction applies (none is published for
+    /// these). Null when a count is missing or not a whole number of at least 1: intake refuses that beforehand.
     /// </summary>
     public static ChargedItem? Charge(FeeItem item, IReadOnlyDictionary<string, string>? form)
     {
         ArgumentNullException.ThrowIfNull(item);
-        int? Count(string key) => form is not null && form.TryGetValue(key, out var text)
+        static int? Count(IReadOnlyDictionary<string, string>? values, string key) => values is not null && values.TryGetValue(key, out var text)
             && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= FeeUnits.MaxQuantity ? n : null;
-        return item.Counted switch
+        switch (item.Counted)
         {
-            FeeCount.CopyPages when Count(BookFees.PagesField) is { } pages && Count(BookFees.CopiesField) is { } copies =>
-                new ChargedItem($"{item.Name} (bản chính {pages} trang)", item.Kind, BookFees.CopyVnd(pages, copies), item.PublishedText, null,
-                    copies, "bản", BookFees.CopyVnd(pages, 1)),
-            FeeCount.Papers when Count(BookFees.PapersField) is { } papers =>
-                new ChargedItem(item.Name, item.Kind, BookFees.SignatureVnd(papers), item.PublishedText, null, papers, "giấy tờ", BookFees.SignatureVnd(1)),
-            _ => null,
-        };
+            case FeeCount.CopyPages:
+                var originals = EForm.Rows(form, BookFees.OriginalsGroup, [BookFees.PagesField, BookFees.CopiesField])
+                    .Select(row => (Pages: Count(row, BookFees.PagesField), Copies: Count(row, BookFees.CopiesField))).ToList();
+                if (originals.Count == 0 || originals.Any(o => o.Pages is null || o.Copies is null)) return null;
+                var copies = originals.Sum(o => o.Copies!.Value);
+                var amount = originals.Sum(o => BookFees.CopyVnd(o.Pages!.Value, o.Copies!.Value));
+                return originals.Count == 1
+                    ? new ChargedItem($"{item.Name} (bản chính {originals[0].Pages} trang)", item.Kind, amount, item.PublishedText, null,
+                        copies, "bản", BookFees.CopyVnd(originals[0].Pages!.Value, 1))
+                    : new ChargedItem($"{item.Name} ({originals.Count} bản chính)", item.Kind, amount, item.PublishedText, null, copies, "bản");
+            case FeeCount.Papers when Count(form, BookFees.PapersField) is { } papers:
+                return new ChargedItem(item.Name, item.Kind, BookFees.SignatureVnd(papers), item.PublishedText, null, papers, "giấy tờ", BookFees.SignatureVnd(1));
+            default:
+                return null;
+        }
     }
 }

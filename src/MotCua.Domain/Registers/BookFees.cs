@@ -27,6 +27,10 @@ public enum FeeStanding
 /// </summary>
 public static class BookFees
 {
+    /// <summary>The copy book's repeated group: the originals of one request, each with its name, copies and pages
+    /// (<see cref="MotCua.Domain.Catalog.EForm.Rows"/>; a dossier stored before it reads as one original).</summary>
+    public const string OriginalsGroup = "banChinh";
+
     /// <summary>The e-form field of the copy book: the original's number of pages (the fee counts the original's pages).</summary>
     public const string PagesField = "soTrang";
 
@@ -58,9 +62,13 @@ public static class BookFees
     /// What the fee column prints: an amount in VND with dots ("10.000"); "Miễn" for an exempted dossier or a procedure
     /// without a fee; for an unplaced fee the amount computed from the e-form (the copy book's pages and copies, the
     /// signature book's papers) or "—" when the e-form does not give it; likewise when no fee was fixed at intake.
+    /// A dossier entered as several entries (<paramref name="entries"/> &gt; 1: one per original) prints on each line its
+    /// original's share computed from the line's own pages and copies, which is how intake charged the dossier (the sum of
+    /// the originals, <c>CountedFees.Charge</c>): the lines add up to the amount charged, never repeat it.
     /// </summary>
-    public static string Printed(FeeStanding standing, long? vnd, IReadOnlyDictionary<string, string>? form) => standing switch
+    public static string Printed(FeeStanding standing, long? vnd, IReadOnlyDictionary<string, string>? form, int entries = 1) => standing switch
     {
+        FeeStanding.Amount when entries > 1 && FromForm(form) is { } share => BookValues.Money(share),
         FeeStanding.Amount when vnd is > 0 => BookValues.Money(vnd.Value),
         FeeStanding.Amount or FeeStanding.Free or FeeStanding.Exempt => "Miễn",
         FeeStanding.Unplaced or FeeStanding.NotFixed when FromForm(form) is { } computed => BookValues.Money(computed),

@@ -37,7 +37,7 @@ public static class BookValues
             ColumnSource.ProcedureName => facts.ProcedureName,
             ColumnSource.DueOn => facts.DueAt is { } due ? Date(due) : "",
             ColumnSource.Handler => facts.Handler ?? "",
-            ColumnSource.FeeVnd => BookFees.Printed(facts.Fee, facts.FeeVnd, facts.FormData),
+            ColumnSource.FeeVnd => BookFees.Printed(facts.Fee, facts.FeeVnd, facts.FormData, facts.Entries),
             ColumnSource.Note => "",
             _ => throw new ArgumentOutOfRangeException(nameof(column), column.Source, null),
         };

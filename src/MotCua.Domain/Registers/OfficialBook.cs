@@ -111,13 +111,44 @@ public sealed record OfficialBook(
     /// 23/2015/NĐ-CP Điều 13 khoản 2). A civil-status act: "Sổ đăng ký khai sinh: số 05, quyển số 01/2025/SKS", the number and
     /// volume the Giấy khai sinh or Trích lục carries (Luật Hộ tịch Điều 58: the book's entry is the record) [reported: the
     /// extract's own layout was not read]. Null for the reception book, whose entry is no result.
+    /// A copy request of several originals took one number per original (Nghị định 23/2015/NĐ-CP Điều 20 khoản 3; Thông tư
+    /// 01/2020/TT-BTP Điều 4): every number is printed, in order, "Số chứng thực: 05, 06, 07, quyển số 01/2025/SCT/BS".
+    /// Raises <see cref="ArgumentException"/> for no number.
     /// </summary>
-    public string? ResultReference(int number, int year) => Family switch
+    public string? ResultReference(IReadOnlyCollection<int> numbers, int year)
     {
-        BookFamily.Authentication => $"Số chứng thực: {BookValues.Number(number)}, {Volume(year).Replace("Quyển", "quyển", StringComparison.Ordinal)}",
-        BookFamily.CivilStatus => $"{Title[..1]}{Title[1..].ToLowerInvariant()}: số {BookValues.Number(number)}, {Volume(year).Replace("Quyển", "quyển", StringComparison.Ordinal)}",
-        _ => null,
-    };
+        ArgumentNullException.ThrowIfNull(numbers);
+        if (numbers.Count == 0) throw new ArgumentException("An entry has at least one number.", nameof(numbers));
+        var printed = string.Join(", ", numbers.Order().Select(BookValues.Number));
+        var volume = Volume(year).Replace("Quyển", "quyển", StringComparison.Ordinal);
+        return Family switch
+        {
+            BookFamily.Authentication => $"Số chứng thực: {printed}, {volume}",
+            BookFamily.CivilStatus => $"{Title[..1]}{Title[1..].ToLowerInvariant()}: số {printed}, {volume}",
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// What each entry of a dossier in this book reads from its e-form (<paramref name="form"/>, dossiers.form_data): one
+    /// entry per row of the book's repeated group (the copy book: one per original, Thông tư 01/2020/TT-BTP Điều 4 khoản 1),
+    /// each the dossier's values with the row's under the fields' own names, so the columns read them as before; a dossier
+    /// stored before the group (one original under the plain names) or a book without a group: one entry, the values as
+    /// stored. Always at least one entry: the act enters the dossier even when its e-form gave nothing.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, string>?> Items(IReadOnlyDictionary<string, string>? form)
+    {
+        var grouped = FormFields.Where(f => f.Group is { Length: > 0 }).ToList();
+        if (grouped.Count == 0 || form is null) return [form];
+        var rows = EForm.Rows(form, grouped[0].Group!, [.. grouped.Select(f => f.Name)]);
+        if (rows.Count == 0) return [form];
+        return [.. rows.Select(row =>
+        {
+            var values = form.Where(v => !v.Key.Contains('[', StringComparison.Ordinal)).ToDictionary(v => v.Key, v => v.Value);
+            foreach (var (name, value) in row) values[name] = value;
+            return (IReadOnlyDictionary<string, string>?)values;
+        })];
+    }
 
     /// <summary>Longest corrected value and reason, characters.</summary>
     public const int MaxValueLength = 500, MaxReasonLength = 1000;
@@ -248,11 +279,13 @@ public sealed record OfficialBook(
 /// <param name="EnteredByPosition">The acting officer's chức vụ stored with the entry at the act, or null.</param>
 /// <param name="FeeVnd">The fee and charge fixed at intake, VND; null when none was fixed.</param>
 /// <param name="Fee">How that fee stands (<see cref="BookFees.Printed"/>).</param>
-/// <param name="FormData">The dossier's e-form values (ISO dates), or null.</param>
+/// <param name="FormData">The e-form values this entry reads (ISO dates): the dossier's, with the entry's row of a repeated
+/// group under the fields' own names (<see cref="OfficialBook.Items"/>), or null.</param>
+/// <param name="Entries">How many entries the dossier took in this book (one per original in the copy book).</param>
 public sealed record EntryFacts(
     int Number, DateTimeOffset EnteredAt, string EnteredBy, string? EnteredByPosition, string DossierCode, string ProcedureName, string ApplicantName,
     string ApplicantAddress, string ApplicantIdNumber, string ApplicantPhone, DateTimeOffset? DueAt, string? Handler, long? FeeVnd,
-    IReadOnlyDictionary<string, string>? FormData, FeeStanding Fee = FeeStanding.NotFixed);
+    IReadOnlyDictionary<string, string>? FormData, FeeStanding Fee = FeeStanding.NotFixed, int Entries = 1);
 
 /// <summary>A correction of one column of an entry, kept beside it (never over it).</summary>
 /// <param name="Field">The column's key.</param>

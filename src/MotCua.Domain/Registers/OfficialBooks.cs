@@ -155,7 +155,8 @@ public static class OfficialBooks
         CertSigner = "Họ tên, chức danh người ký chứng thực", CertFee = "Lệ phí/Phí chứng thực";
 
     /// <summary>Sổ chứng thực bản sao từ bản chính (SCT/BS), the eight columns of the form annexed to Nghị định 23/2015/NĐ-CP
-    /// (Điều 13 khoản 4 điểm a) in their order. One number per original paper (Thông tư 01/2020/TT-BTP Điều 4 khoản 1).</summary>
+    /// (Điều 13 khoản 4 điểm a) in their order. One number per original paper (Thông tư 01/2020/TT-BTP Điều 4 khoản 1): the
+    /// e-form lists the originals as a repeated group (<see cref="BookFees.OriginalsGroup"/>), one entry each.</summary>
     public static OfficialBook Copies { get; } = new("chung-thuc-ban-sao", "SỔ CHỨNG THỰC BẢN SAO TỪ BẢN CHÍNH", "SCT/BS", BookFamily.Authentication, EntryAct.Approval,
         "Nghị định 23/2015/NĐ-CP Điều 13, mẫu Sổ chứng thực bản sao từ bản chính (SCT/BS); Thông tư 01/2020/TT-BTP Điều 4",
         [CopyCode], null,
@@ -165,10 +166,17 @@ public static class OfficialBooks
             new("phi", CertFee, ColumnSource.FeeVnd), Note,
         ],
         [
-            Text("tenBanChinh", "Tên của bản chính giấy tờ, văn bản", help: "Ví dụ: Bằng tốt nghiệp trung học phổ thông số 123456."),
-            new(BookFees.CopiesField, "Số bản sao yêu cầu chứng thực", EFormFieldType.Number, Required: true) { Pattern = "[1-9][0-9]{0,2}", PatternMessage = "Nhập số bản từ 1 đến 999." },
+            // One row per original: each takes its own number (Nghị định 23/2015/NĐ-CP Điều 20 khoản 3).
+            Text("tenBanChinh", "Tên của bản chính giấy tờ, văn bản", help: "Ví dụ: Bằng tốt nghiệp trung học phổ thông số 123456.") with { Group = BookFees.OriginalsGroup },
+            new(BookFees.CopiesField, "Số bản sao yêu cầu chứng thực", EFormFieldType.Number, Required: true)
+            {
+                Pattern = "[1-9][0-9]{0,2}", PatternMessage = "Nhập số bản từ 1 đến 999.", Group = BookFees.OriginalsGroup,
+            },
             // The fee counts the original's pages (BookFees.CopyVnd); the catalogue publishes it only as text.
-            new(BookFees.PagesField, "Số trang của bản chính", EFormFieldType.Number, Required: true) { Pattern = "[1-9][0-9]{0,3}", PatternMessage = "Nhập số trang từ 1 đến 9999." },
+            new(BookFees.PagesField, "Số trang của bản chính", EFormFieldType.Number, Required: true)
+            {
+                Pattern = "[1-9][0-9]{0,3}", PatternMessage = "Nhập số trang từ 1 đến 9999.", Group = BookFees.OriginalsGroup,
+            },
         ]);
 
     /// <summary>Sổ chứng thực chữ ký, chứng thực điểm chỉ (SCT/CK,ĐC), the eight columns of the annexed form (Nghị định

@@ -171,7 +171,7 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         _ when key.StartsWith("feeItems", StringComparison.Ordinal) => "fee-quantities",
         "items" => "ExtraProblem",
         "formData" => "e-form",
-        _ when key.StartsWith("formData.", StringComparison.Ordinal) => "form-" + key["formData.".Length..],
+        _ when key.StartsWith("formData.", StringComparison.Ordinal) => FormFieldId(key["formData.".Length..]),
         _ when DocumentKey().Match(key) is { Success: true } m => $"doc-{m.Groups["i"].Value}-" + (m.Groups["f"].Value switch
         {
             "original" => "originals",
@@ -180,6 +180,36 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         }),
         _ => "intake-form",
     };
+
+    /// <summary>The id of an e-form input: "form-soTrang", and for a row of a repeated group "form-banChinh-2-soTrang".</summary>
+    public static string FormFieldId(string name) => "form-" + name.Replace("].", "-", StringComparison.Ordinal).Replace('[', '-');
+
+    /// <summary>The rows of <paramref name="group"/> the desk draws, each by field name: as posted (a form of one original
+    /// under the plain names is its first row), at least one, blank when nothing was posted.</summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, string>> GroupRows(string group, IReadOnlyList<EFormField> fields)
+    {
+        var posted = Form.Where(v => v.Value is not null).ToDictionary(v => v.Key, v => v.Value!);
+        var rows = EForm.Rows(posted, group, [.. fields.Select(f => f.Name)]);
+        return rows.Count > 0 ? rows : [new Dictionary<string, string>()];
+    }
+
+    // The desk adds or removes a row of a repeated group by posting the whole form back (no script): "row-add:banChinh",
+    // "row-remove:banChinh:2". The rows are renumbered from 0 and the page drawn again; nothing is received.
+    private bool ApplyRowOperation(string? decision)
+    {
+        if (decision is null || !decision.StartsWith("row-", StringComparison.Ordinal)) return false;
+        var parts = decision.Split(':');
+        var fields = FormFields.Where(f => f.Group == (parts.Length > 1 ? parts[1] : null)).ToList();
+        if (fields.Count == 0) return true;
+        var group = fields[0].Group!;
+        var rows = GroupRows(group, fields).ToList();
+        if (parts[0] == "row-add" && rows.Count < EForm.MaxGroupRows) rows.Add(new Dictionary<string, string>());
+        else if (parts[0] == "row-remove" && parts.Length > 2 && int.TryParse(parts[2], out var at) && at >= 0 && at < rows.Count && rows.Count > 1) rows.RemoveAt(at);
+        foreach (var key in Form.Keys.Where(k => fields.Any(f => k == f.Name || k.StartsWith(group + "[", StringComparison.Ordinal))).ToList()) Form.Remove(key);
+        for (var i = 0; i < rows.Count; i++)
+            foreach (var field in fields) Form[EForm.RowKey(group, i, field.Name)] = rows[i].GetValueOrDefault(field.Name) ?? "";
+        return true;
+    }
 
     /// <summary>"true" when the field has an error (for aria-invalid), else null so the attribute is left out.</summary>
     public string? Invalid(string key) => Error(key) is null ? null : "true";
@@ -234,6 +264,7 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         Form = ReadForm(Request.Form);
         await LoadProcedureAsync(ct);
         Held = citizens.HeldDocuments(VerificationToken, IdNumber, FullName);
+        if (ApplyRowOperation(decision)) return Page();
 
         if (decision == "supplement")
         {
@@ -417,7 +448,8 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
             DuePreview = calendar.ComputeDue(clock.GetUtcNow(), limit, channel, adoption.Cutoff);
     }
 
-    [GeneratedRegex(@"^Form\[(?<name>[^\]]+)\]$")]
+    // "Form[hoTen]", and a repeated group's "Form[banChinh[2].soTrang]".
+    [GeneratedRegex(@"^Form\[(?<name>[^\[\]]+(?:\[[0-9]{1,3}\]\.[^\[\]]+)?)\]$")]
     private static partial Regex FormKey();
 
     [GeneratedRegex(@"^documents\[(?<i>\d+)\](?:\.(?<f>name|original|copies))?$")]

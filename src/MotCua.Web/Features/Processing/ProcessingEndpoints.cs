@@ -288,12 +288,13 @@ public static class ProcessingEndpoints
     private sealed record BookEntryRow(string Book, int Year, int Number);
 
     // The numbers the act took in the official books (docs/REGISTERS.md), read from the stored entries: the result prints
-    // them as the books numbered them.
+    // them as the books numbered them, every number of a book on one line (one per original of a copy request).
     private static async Task<IReadOnlyList<string>> BookEntriesAsync(MotCuaDb db, long dossierId, CancellationToken ct) =>
         [.. (await db.Database.SqlQuery<BookEntryRow>($"""
-                SELECT book AS "Book", year AS "Year", number AS "Number" FROM register_entries WHERE dossier_id = {dossierId} ORDER BY book
+                SELECT book AS "Book", year AS "Year", number AS "Number" FROM register_entries WHERE dossier_id = {dossierId} ORDER BY book, number
                 """).ToListAsync(ct))
-            .Select(e => OfficialBooks.ByKey(e.Book)?.ResultReference(e.Number, e.Year)).OfType<string>()];
+            .GroupBy(e => (e.Book, e.Year))
+            .Select(g => OfficialBooks.ByKey(g.Key.Book)?.ResultReference([.. g.Select(e => e.Number)], g.Key.Year)).OfType<string>()];
 
     // Mẫu 06: the receiving unit's slip, numbered once per dossier and drawn afresh on each print, since every hand-over
     // adds a row; the competent agency is named, never the unit itself.

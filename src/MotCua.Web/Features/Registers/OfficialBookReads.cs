@@ -57,7 +57,7 @@ public static class OfficialBookReads
     public static string? YearProblem(int year) =>
         year is < FirstYear or > LastYear ? $"Năm của sổ phải từ {FirstYear} đến {LastYear}." : null;
 
-    private sealed record EntryRow(long Id, int Number, long DossierId, DateTimeOffset EnteredAt, string EnteredBy, string? EnteredByPosition);
+    private sealed record EntryRow(long Id, int Number, long DossierId, short Item, DateTimeOffset EnteredAt, string EnteredBy, string? EnteredByPosition);
 
     private sealed record CorrectionRow(long EntryId, string Field, string Value, string Reason, DateTimeOffset CorrectedAt, string CorrectedByName);
 
@@ -68,7 +68,8 @@ public static class OfficialBookReads
         !book.PrintsMonthly ? ("book", "Chỉ sổ chứng thực được in theo tháng (Nghị định 23/2015/NĐ-CP Điều 13 khoản 3); sổ hộ tịch và sổ tiếp nhận in theo năm.")
         : month is < 1 or > 12 ? ("month", "Tháng phải từ 1 đến 12.") : null;
 
-    /// <summary>The book's rows for the unit and year, in number order, with each entry's id (for corrections); with
+    /// <summary>The book's rows for the unit and year, in number order (one per entry: a dossier of several originals has
+    /// one per original, each reading its original's row of the e-form), with each entry's id (for corrections); with
     /// <paramref name="month"/>, only the entries whose act fell in that month (Vietnam time), keeping the year's numbers.</summary>
     public static async Task<IReadOnlyList<(long EntryId, BookRow Row)>> RowsAsync(MotCuaDb db, int agencyId, OfficialBook book, int year, CancellationToken ct, int? month = null)
     {
@@ -76,7 +77,7 @@ public static class OfficialBookReads
         var from = new DateTimeOffset(year, month ?? 1, 1, 0, 0, 0, MotCua.Domain.Calendar.VietnamTime.Offset);
         var (since, until) = (from.ToUniversalTime(), from.AddMonths(month is null ? 12 : 1).ToUniversalTime());
         var entries = await db.Database.SqlQuery<EntryRow>($"""
-            SELECT id AS "Id", number AS "Number", dossier_id AS "DossierId", entered_at AS "EnteredAt", entered_by AS "EnteredBy",
+            SELECT id AS "Id", number AS "Number", dossier_id AS "DossierId", item AS "Item", entered_at AS "EnteredAt", entered_by AS "EnteredBy",
                 entered_by_position AS "EnteredByPosition"
             FROM register_entries WHERE agency_id = {agencyId} AND book = {book.Key} AND year = {year}
                 AND entered_at >= {since} AND entered_at < {until} ORDER BY number
@@ -99,8 +100,11 @@ public static class OfficialBookReads
             var d = dossiers[e.DossierId];
             // The appraising officer: who last completed a step before the act (the approval follows the appraisal).
             var handler = d.Events.LastOrDefault(x => x.Action == DossierEventAction.CompleteStep && x.At <= e.EnteredAt)?.ActorName;
+            // The entry's item is its original's row; an item the form no longer has (never rewritten) reads the whole form.
+            var items = book.Items(d.FormData);
             var facts = new EntryFacts(e.Number, e.EnteredAt, e.EnteredBy, e.EnteredByPosition, d.Code, d.ProcedureName, d.Applicant.FullName, d.Applicant.Address,
-                d.Applicant.IdNumber, d.Applicant.Phone, d.OriginalDueAt ?? d.DueAt, handler, fees.TryGetValue(d.Id, out var fee) ? fee.DueVnd : null, d.FormData, Standing(fees.GetValueOrDefault(d.Id)));
+                d.Applicant.IdNumber, d.Applicant.Phone, d.OriginalDueAt ?? d.DueAt, handler, fees.TryGetValue(d.Id, out var fee) ? fee.DueVnd : null,
+                e.Item < items.Count ? items[e.Item] : d.FormData, Standing(fees.GetValueOrDefault(d.Id)), items.Count);
             var annotations = corrections[e.Id].Select(c => new EntryCorrection(c.Field, c.Value, c.Reason, c.CorrectedAt, c.CorrectedByName)).ToList();
             return (e.Id, book.Row(facts, annotations));
         })];

@@ -10,7 +10,7 @@ namespace MotCua.Web.Features.Catalog.Admin;
 /// <summary>
 /// The e-form editor: per field its label, key, type, whether it is required, the options of a list, a pattern with
 /// its message, help text, for dates "not after today", the rules between two fields (not after another date field,
-/// required once another field is answered); fields added, removed and reordered; a preview that
+/// required once another field is answered), the repeated group a field belongs to (one row per original); fields added, removed and reordered; a preview that
 /// follows the typing (htmx posts the form to <c>?handler=Preview</c>). The rules are <see cref="EForm.Problems"/>;
 /// saving adds a procedure version like any other correction. The raw JSON stays on the procedure page as an advanced
 /// option.
@@ -32,12 +32,14 @@ public sealed class EFormEditorModel(MotCuaDb db, TimeProvider clock) : PageMode
         public bool NotAfterToday { get; set; }
         public string? NotAfter { get; set; }
         public string? RequiredWith { get; set; }
+        /// <summary>The repeated group's key (<see cref="EFormField.Group"/>), empty for a field asked once.</summary>
+        public string? Group { get; set; }
 
         public static FieldRow Of(EFormField f) => new()
         {
             Name = f.Name, Label = f.Label, Type = f.Type, Required = f.Required, Options = string.Join('\n', f.Options),
             Pattern = f.Pattern, PatternMessage = f.PatternMessage, Help = f.Help, NotAfterToday = f.NotAfterToday,
-            NotAfter = f.NotAfter, RequiredWith = f.RequiredWith,
+            NotAfter = f.NotAfter, RequiredWith = f.RequiredWith, Group = f.Group,
         };
 
         public EFormField ToField() => new(RowOperation.Text(Name) ?? "", RowOperation.Text(Label) ?? "", Type, Required)
@@ -45,6 +47,7 @@ public sealed class EFormEditorModel(MotCuaDb db, TimeProvider clock) : PageMode
             Options = (Options ?? "").Split('\n').Select(RowOperation.Text).OfType<string>().ToList(),
             Pattern = RowOperation.Text(Pattern), PatternMessage = RowOperation.Text(PatternMessage), Help = RowOperation.Text(Help),
             NotAfterToday = NotAfterToday, NotAfter = RowOperation.Text(NotAfter), RequiredWith = RowOperation.Text(RequiredWith),
+            Group = RowOperation.Text(Group),
         };
     }
 
