@@ -93,17 +93,20 @@ public static class PortalPayload
     /// </summary>
     public static Dictionary<string, object> Step(DossierSyncView view, SyncStep step)
     {
+        // The submission is the citizen's, made when NgayNopHoSo says: a dossier the portal pushed late is recorded here at
+        // its arrival, yet its first step is timed at the submission (trial 16b LOW 11). The due stays the event's own.
+        var handled = step.Action == DossierEventAction.Submit && view.SubmittedAt < step.At ? step with { At = view.SubmittedAt } : step;
         var content = string.Join(": ", new[] { ActionName(step.Action), step.StepName, step.Note }.Where(t => !string.IsNullOrWhiteSpace(t)).Distinct());
         return new Dictionary<string, object>
         {
             ["MaHoSo"] = view.PortalCode ?? view.Code,
             ["NguoiXuLy"] = PortalFormat.Text(string.IsNullOrWhiteSpace(step.Actor) ? DefaultHandler : step.Actor, PortalFormat.HandlerLength),
             ["ChucDanh"] = PortalFormat.Text(step.Title),
-            ["ThoiDiemXuLy"] = PortalFormat.Instant(step.At),
+            ["ThoiDiemXuLy"] = PortalFormat.Instant(handled.At),
             ["PhongBanXuLy"] = PortalFormat.Text(step.Department),
             ["NoiDungXuLy"] = PortalFormat.Text(content),
             ["TrangThai"] = PortalStatus.Code(step.Status),
-            ["NgayBatDau"] = PortalFormat.Instant(StartOf(step)),
+            ["NgayBatDau"] = PortalFormat.Instant(StartOf(handled)),
             ["NgayKetThucTheoQuyDinh"] = PortalFormat.Instant(step.StepDueAt ?? view.DueAsOf(step.At)),
         };
     }

@@ -134,6 +134,23 @@ public class PortalPayloadTests
     }
 
     [Fact]
+    public void A_late_pushed_dossiers_submission_step_is_timed_at_the_submission_and_keeps_the_due_of_its_arrival()
+    {
+        // Trial 16b LOW 11: submitted on the portal at 22:30 the evening before, pushed here at 09:00.
+        var submitted = Monday.AddHours(-10.5);
+        var due = Monday.AddDays(3);
+        var view = FullView() with { SubmittedAt = submitted, ReceivedAt = null, Dues = [new SyncDue(Monday, due)] };
+        var step = Json(PortalPayload.Step(view, new SyncStep(Monday, DossierEventAction.Submit, DossierStatus.Submitted, "Cổng DVCQG", null, null, null, null, null, null)));
+        Assert.Equal(PortalFormat.Instant(submitted), step["ThoiDiemXuLy"]!.GetValue<string>());
+        Assert.Equal(PortalFormat.Instant(submitted), step["NgayBatDau"]!.GetValue<string>());
+        Assert.Equal(PortalFormat.Instant(due), step["NgayKetThucTheoQuyDinh"]!.GetValue<string>());
+        Assert.Equal(PortalFormat.Instant(submitted), Json(PortalPayload.HoSo(view, Monday, DossierStatus.Submitted))["NgayNopHoSo"]!.GetValue<string>());
+        // Any later step is timed at its own event.
+        var accepted = Json(PortalPayload.Step(view, new SyncStep(Monday.AddHours(1), DossierEventAction.Accept, DossierStatus.Received, "Cán bộ", null, null, null, null, null, null)));
+        Assert.Equal(PortalFormat.Instant(Monday.AddHours(1)), accepted["ThoiDiemXuLy"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Payloads_carry_exactly_the_keys_of_the_field_list()
     {
         var hoSo = Json(PortalPayload.HoSo(FullView(), Monday.AddDays(5), DossierStatus.Returned));
