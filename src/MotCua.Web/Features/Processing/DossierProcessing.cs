@@ -58,8 +58,10 @@ public sealed record ProcessingOutcome(Dossier? Dossier, int Status, string? Tit
 
     public static ProcessingOutcome Problem(int status, string title, string detail) => new(null, status, title, detail);
 
+    /// <summary>problem+json; a problem about a field names it in <c>errors</c> and keeps the message as <c>detail</c> too,
+    /// as a client that read only the detail before the field was named (trial 16b LOW 5) still does.</summary>
     public IResult ToProblem() => Field is { } field
-        ? Problems.Field(field, Detail ?? "", Status)
+        ? Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [Detail ?? ""] }, statusCode: Status, title: Title, detail: Detail)
         : Results.Problem(statusCode: Status, title: Title, detail: Detail);
 }
 
