@@ -36,6 +36,8 @@ public static class PortalPayload
         var returnedAt = Known(view.ReturnedAt);
         var owner = PortalFormat.Text(applicant.FullName);
         var ended = status is DossierStatus.NotReceived or DossierStatus.Stopped || refusedAt is not null;
+        // The documents held at the event: one a later supplement brought is not yet there (trial 16b HIGH 1's rest).
+        var documents = view.Documents.Where(d => d.AddedAt is not { } added || added <= asOf).ToList();
         return new Dictionary<string, object>
         {
             ["MaHoSo"] = view.PortalCode ?? view.Code,
@@ -67,7 +69,7 @@ public static class PortalPayload
             ["DonViXuLy"] = PortalFormat.Text(view.HandlingAgency),
             ["GhiChu"] = ended ? PortalFormat.Text(view.Note) : "",
             ["NoiNopHoSo"] = "2",
-            ["HoSoCoThanhPhanSoHoa"] = PortalFormat.Flag(view.Documents.Any(d => d.Digitised || d.Reused > 0)),
+            ["HoSoCoThanhPhanSoHoa"] = PortalFormat.Flag(documents.Any(d => d.Digitised || d.Reused > 0)),
             ["TaiKhoanDuocXacThucVoiVNeID"] = PortalFormat.Flag(view.VneIdVerified),
             ["DuocThanhToanTrucTuyen"] = view.Payment switch
             {
@@ -78,7 +80,7 @@ public static class PortalPayload
             ["NgayTuChoi"] = PortalFormat.Instant(refusedAt),
             ["DinhDanhCHS"] = Identifiers(applicant),
             ["DSKetNoiCSDL"] = view.RegistryConsulted ? new List<Dictionary<string, string>> { new() { ["MaCSDL"] = "7" } } : new List<Dictionary<string, string>>(),
-            ["TaiLieuNop"] = view.Documents.Select(Document).ToList(),
+            ["TaiLieuNop"] = documents.Select(Document).ToList(),
             ["DanhSachLePhi"] = view.Fees.Select(f => Fee(f, view.Channel)).ToList(),
             ["DanhSachTepDinhKemKhac"] = new List<Dictionary<string, string>>(),
             ["DanhSachHoSoBoSung"] = view.Supplements.Where(s => s.RequestedAt <= asOf).Select(s => Supplement(s, asOf)).ToList(),

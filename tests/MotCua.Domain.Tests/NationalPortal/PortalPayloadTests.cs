@@ -151,6 +151,22 @@ public class PortalPayloadTests
     }
 
     [Fact]
+    public void A_HoSo_lists_the_documents_held_at_its_event_not_one_a_later_supplement_brought()
+    {
+        // Trial 16b HIGH 1's rest: the portal's re-push answering a supplement adds a document at 14:00; a HoSo built after
+        // it for an event at 10:00 (an outage, a backlog) listed it.
+        var added = Monday.AddHours(5);
+        var view = FullView() with
+        {
+            Documents = [.. FullView().Documents, new SyncDocument(3, "Giấy chứng sinh (bản rõ)", null, "https://dichvucong.example/tep/3", AddedAt: added)],
+        };
+        string[] Names(DateTimeOffset asOf) =>
+            [.. Json(PortalPayload.HoSo(view, asOf, DossierStatus.InProcess))["TaiLieuNop"]!.AsArray().Select(d => d!["TenTepDinhKem"]!.GetValue<string>())];
+        Assert.Equal(["Giấy chứng sinh", "Giấy đăng ký kết hôn"], Names(Monday.AddHours(1)));
+        Assert.Equal(["Giấy chứng sinh", "Giấy đăng ký kết hôn", "Giấy chứng sinh (bản rõ)"], Names(added));
+    }
+
+    [Fact]
     public void Payloads_carry_exactly_the_keys_of_the_field_list()
     {
         var hoSo = Json(PortalPayload.HoSo(FullView(), Monday.AddDays(5), DossierStatus.Returned));
