@@ -13,6 +13,9 @@ public sealed record ResultForm : DossierLetter
     public required DateTimeOffset DecidedAt { get; init; }
     /// <summary>The one-stop unit that returns the result (named in the body and under "Nơi nhận").</summary>
     public required string ReturnUnitName { get; init; }
+    /// <summary>Whether the result goes back online (a dossier submitted online, or one returned electronically): the body
+    /// says so instead of naming the desk (trial 16b LOW 14: a portal dossier's notice said "trả tại Trung tâm").</summary>
+    public bool ReturnedOnline { get; init; }
     /// <summary>The public page that verifies this result, drawn as a QR code.</summary>
     public required string VerifyUrl { get; init; }
     /// <summary>The numbers the official books gave the act (<c>OfficialBook.ResultReference</c>: "Số chứng thực: 05, quyển
@@ -57,7 +60,7 @@ public static class ResultDocument
             ? [new Run($"Sau khi xem xét hồ sơ, {agency} "), new Run("từ chối giải quyết hồ sơ", TextStyle.Bold),
                 new Run($" của {who} {form.ApplicantName}. Lý do: " + (form.Note ?? "").Trim())]
             : [new Run($"Hồ sơ của {who} {form.ApplicantName} đã được "), new Run("giải quyết xong", TextStyle.Bold),
-                new Run($". Kết quả được trả tại {form.ReturnUnitName}." + (form.Note is { Length: > 0 } note ? " Ý kiến: " + note.Trim() : ""))]);
+                new Run((form.ReturnedOnline ? ". Kết quả được trả trực tuyến (văn bản điện tử này)." : $". Kết quả được trả tại {form.ReturnUnitName}.") + (form.Note is { Length: > 0 } note ? " Ý kiến: " + note.Trim() : ""))]);
         // The result carries the number its book gave it, never one of its own (Nghị định 23/2015/NĐ-CP Điều 13 khoản 2).
         foreach (var entry in form.BookEntries) c.Paragraph([new Run(entry, TextStyle.Bold)], align: TextAlign.Left, spaceAfter: 2);
         c.Paragraph([new Run("Văn bản điện tử được ký số; kiểm tra chữ ký tại trang xác thực (mã QR).", TextStyle.Italic)], align: TextAlign.Left);

@@ -196,6 +196,7 @@ builder.Services.AddScoped<MotCua.Web.Features.PopulationRegistry.CitizenLookups
 // Issue 16: feedback on administrative regulations (phản ánh, kiến nghị; Features/Feedback, docs/FEEDBACK.md).
 builder.Services.Configure<MotCua.Web.Features.Feedback.FeedbackOptions>(builder.Configuration.GetSection("Motcua:Feedback"));
 builder.Services.AddScoped<MotCua.Web.Features.Feedback.FeedbackStore>();
+builder.Services.AddSingleton<MotCua.Web.Features.Feedback.FeedbackQuota>();
 // Issue 17, piece D: ratings, their figures and the TT 01/2018 unit scores (Features/Ratings, docs/RATINGS.md).
 builder.Services.Configure<MotCua.Web.Features.Ratings.RatingOptions>(builder.Configuration.GetSection("Motcua:Ratings"));
 builder.Services.AddScoped<MotCua.Web.Features.Ratings.RatingStore>();
@@ -335,11 +336,12 @@ builder.Services.AddRateLimiter(o =>
     o.AddPolicy(LookupEndpoints.RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
         http.Connection.RemoteIpAddress ?? System.Net.IPAddress.None,
         _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-    // Issue 16: no captcha on the public feedback form, so sending is limited per client address and hour; reading the form is not.
+    // Issue 16: no captcha on the public feedback form, so sending is limited per client address and hour; reading the form is
+    // not. What is registered has its own quota (FeedbackQuota, trial 16b LOW 13); this bounds every send, refused ones too.
     var feedbackPerHour = builder.Configuration.GetValue("Motcua:Feedback:RateLimitPerHour", 10);
     o.AddPolicy(MotCua.Web.Features.Feedback.FeedbackEndpoints.RateLimitPolicy, http => HttpMethods.IsPost(http.Request.Method)
         ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress ?? System.Net.IPAddress.None,
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = feedbackPerHour, Window = TimeSpan.FromHours(1), QueueLimit = 0 })
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = feedbackPerHour * MotCua.Web.Features.Feedback.FeedbackQuota.FloodFactor, Window = TimeSpan.FromHours(1), QueueLimit = 0 })
         : RateLimitPartition.GetNoLimiter(System.Net.IPAddress.None));
     // Issue 17: taking a queue ticket is anonymous, so numbers could be taken in bulk from one address; an enrolled
     // kiosk's cookie is not counted (its centre's walk-ins all take their numbers there; the store still checks the

@@ -160,5 +160,24 @@ public sealed class ProcessingFormsTests
         Assert.Contains("KT. GIÁM ĐỐC", text);
         Assert.DoesNotContain("NGƯỜI CÓ THẨM QUYỀN", text);
         if (refused) Assert.Contains("Không đủ điều kiện", text);
+        else Assert.Contains($"trả tại {Centre.UnitName}", Words(text));
     }
+
+    [Fact]
+    public void An_online_results_notice_says_it_is_returned_online_not_at_the_desk()
+    {
+        // Trial 16b LOW 14: a portal dossier's electronic result said "Kết quả được trả tại Trung tâm…".
+        var form = new ResultForm
+        {
+            Letterhead = Department, Number = "32/TB-STP", DossierCode = Code, ApplicantName = "Nguyễn Thị Hường", ApplicantAddress = "Huế",
+            ProcedureName = "Đăng ký khai sinh", Signer = Deputy, Refused = false, DecidedAt = Received.AddDays(2),
+            VerifyUrl = "https://motcua.example.vn/xac-thuc?ma=" + Code, ReturnUnitName = Centre.UnitName, ReturnedOnline = true,
+        };
+        var text = Words(AssertLabelsInOrder("ket-qua-truc-tuyen", ResultDocument.Pdf(form), ResultDocument.Labels(false)));
+        Assert.Contains("trả trực tuyến", text);
+        Assert.DoesNotContain($"trả tại {Centre.UnitName}", text);
+    }
+
+    // The extracted text with every run of white space (a line wrapped in the PDF) as one space.
+    private static string Words(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }

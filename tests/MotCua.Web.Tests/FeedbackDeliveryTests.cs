@@ -22,14 +22,30 @@ public class FeedbackDeliveryTests(ITestOutputHelper output)
     {
         using var app = new MotCuaApp();
         app.Settings["Motcua:Feedback:RateLimitPerHour"] = "3";
+        app.Clock.Now = new DateTimeOffset(2025, 11, 17, 9, 0, 0, Domain.Calendar.VietnamTime.Offset);
         using var citizen = app.SessionClient();
+        // Trial 16b LOW 13: sends refused as invalid (five, more than the quota) do not use it up; only registered ones count.
+        for (var i = 0; i < 5; i++)
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, (await citizen.PostAsJsonAsync("/api/v1/feedback", new { kind = "phan-anh", content = "" })).StatusCode);
         for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.Created, (await citizen.PostAsJsonAsync("/api/v1/feedback", Body(i))).StatusCode);
         var refused = await citizen.PostAsJsonAsync("/api/v1/feedback", Body(4));
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.True(refused.Headers.RetryAfter is not null);
         Assert.Contains("quá nhiều phản ánh, kiến nghị", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // The public form says the same, with the status, and keeps what was typed.
+        var form = await citizen.GetStringAsync("/phan-anh-kien-nghi/gui");
+        var page = await citizen.PostAsync("/phan-anh-kien-nghi/gui", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = MotCuaApp.AntiforgeryToken(form), ["Form.Kind"] = "phan-anh", ["Form.SenderName"] = "Phạm Văn Hùng", ["Form.SenderPhone"] = "0905123456", ["Form.SenderAddress"] = "Hương Trà, Huế",
+            ["Form.Content"] = "Niêm yết thủ tục tại bộ phận một cửa chưa cập nhật theo quyết định mới.",
+        }));
+        Assert.Equal(HttpStatusCode.TooManyRequests, page.StatusCode);
+        Assert.Contains("quá nhiều phản ánh, kiến nghị", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         for (var i = 0; i < 5; i++) Assert.Equal(HttpStatusCode.OK, (await citizen.GetAsync("/phan-anh-kien-nghi/gui")).StatusCode);
         Assert.Equal(3, await app.ScalarAsync("SELECT count(*) FROM feedback"));
+        // An hour after the first registered one, a slot is free again.
+        app.Clock.Now = app.Clock.Now.AddHours(1).AddSeconds(1);
+        Assert.Equal(HttpStatusCode.Created, (await citizen.PostAsJsonAsync("/api/v1/feedback", Body(5))).StatusCode);
     }
 
     [Fact]

@@ -217,6 +217,18 @@ public class FeedbackTests : IClassFixture<MotCuaApp>
         }));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, badTime.StatusCode);
         Assert.Contains("ngày/tháng/năm giờ:phút", await badTime.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // Trial 16b LOW 14: a day that does not exist is said to be one, not a wrong format; the deadlines of a call run from the call.
+        var noSuchDay = await desk.PostAsync("/pakn/moi", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = MotCuaApp.AntiforgeryToken(form), ["Channel"] = "hotline", ["CallAt"] = "31/11/2025 08:30",
+            ["Form.Kind"] = "phan-anh", ["Form.SenderName"] = "Hồ Thị Lan", ["Form.SenderPhone"] = "0935777888", ["Form.SenderAddress"] = "Huế",
+            ["Form.Content"] = "Đề nghị cho nộp bản chụp thay bản sao chứng thực với thủ tục này.",
+        }));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noSuchDay.StatusCode);
+        var noSuchDayPage = await noSuchDay.Content.ReadAsStringAsync();
+        Assert.Contains("không có ngày 31", noSuchDayPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("ngày/tháng/năm giờ:phút, ví dụ", noSuchDayPage, StringComparison.Ordinal);
+        Assert.Contains("từ thời điểm cuộc gọi", form, StringComparison.Ordinal);
 
         using var accountant = await app.OfficerAsync("ketoan.trungtam");
         Assert.Equal(HttpStatusCode.Forbidden, (await accountant.GetAsync("/api/v1/feedback/")).StatusCode);

@@ -106,6 +106,43 @@ public class MonitoringIngestTests(MotCuaApp app, ITestOutputHelper output) : IC
     }
 
     [Fact]
+    public async Task A_ministry_item_under_a_pushed_dossiers_portal_code_is_refused_naming_that_dossier_without_a_logged_unique_violation()
+    {
+        // Trial 16b LOW 12: "send again" was answered, which could never succeed, and a 23505 logged each time.
+        var sink = new StartupLogTests.Sink();
+        await using var logged = new StartupLogTests.LoggedApp(sink);
+        logged.Clock.Now = new DateTimeOffset(2025, 11, 17, 9, 0, 0, VietnamTime.Offset);
+        var portalCode = $"000.00.00.G22-251117-{Random.Shared.Next(10_000, 99_999)}";
+        using var portal = logged.ApiClient(DemoData.PortalApiKey);
+        var pushed = await portal.PostAsync("/api/v1/portal/dossiers",
+            new StringContent(PortalInboundTests.Push(portalCode).ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, pushed.StatusCode);
+        var ours = (await pushed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+
+        foreach (var envelope in new object[]
+        {
+            new { service = "DongBoHoSoMC", data = new[] { HoSo(portalCode, "4") } },
+            new { service = "DongBoHoSoMC", data = new[] { HoSo(portalCode, "4") } },
+            new { service = "CapNhatTienDoHoSoMC", data = new[] { new { MaHoSo = portalCode, TrangThai = "4", ThoiDiemXuLy = "20251117100000", NguoiXuLy = "Chuyên viên Bộ" } } },
+        })
+        {
+            var response = await portal.PostAsJsonAsync("/api/v1/monitoring/dossiers", envelope);
+            var text = await response.Content.ReadAsStringAsync();
+            output.WriteLine(text);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var answer = JsonDocument.Parse(text).RootElement;
+            Assert.Equal(0, answer.GetProperty("accepted").GetInt32());
+            var message = answer.GetProperty("refused")[0].GetProperty("errors").GetProperty("MaHoSo")[0].GetString()!;
+            Assert.Contains(ours, message, StringComparison.Ordinal);
+            Assert.Contains("không thay đổi", message, StringComparison.Ordinal);
+            Assert.DoesNotContain("gửi lại", message, StringComparison.Ordinal);
+        }
+        Assert.Equal(1, await logged.ScalarAsync($"SELECT count(*) FROM dossiers WHERE portal_code = '{portalCode}' AND status = 1 AND origin <> 3"));
+        var violations = sink.Entries.Where(e => e.Message.Contains("23505", StringComparison.Ordinal) || (e.Exception?.ToString().Contains("23505", StringComparison.Ordinal) ?? false)).ToList();
+        Assert.True(violations.Count == 0, string.Join("\n", violations.Select(v => $"{v.Level} {v.Category}: {v.Message}")));
+    }
+
+    [Fact]
     public async Task Only_a_system_granted_monitoring_ingest_may_send_and_a_bad_envelope_names_the_field()
     {
         var envelope = new { service = "DongBoHoSoMC", data = new[] { HoSo("G01.BTP-251117-77777", "4") } };

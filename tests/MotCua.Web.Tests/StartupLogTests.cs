@@ -16,8 +16,8 @@ public class StartupLogTests
 {
     public sealed record Entry(string Category, LogLevel Level, string Message, Exception? Exception);
 
-    /// <summary>Keeps every log entry of the app, from every category.</summary>
-    private sealed class Sink : ILoggerProvider
+    /// <summary>Keeps every log entry of the app, from every category (MonitoringIngestTests reads it too).</summary>
+    internal sealed class Sink : ILoggerProvider
     {
         public ConcurrentQueue<Entry> Entries { get; } = new();
         public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
@@ -38,7 +38,7 @@ public class StartupLogTests
         Assert.True(bad.Count == 0, string.Join("\n\n", bad.Select(e => $"{e.Level} {e.Category}: {e.Message}\n{e.Exception}")));
     }
 
-    private sealed class LoggedApp : MotCuaApp
+    internal sealed class LoggedApp : MotCuaApp
     {
         private readonly Sink sink;
 

@@ -73,7 +73,7 @@ public sealed partial class Dossier
             throw new DossierStateException(
                 $"Không thể rút hồ sơ {Code} đang ở trạng thái \"{Status.Vietnamese()}\"; chỉ rút được khi hồ sơ đã được tiếp nhận và chưa có kết quả.",
                 DossierRefusal.WrongState);
-        WithdrawalReason = Required(reason, "Ghi lý do rút hồ sơ.");
+        WithdrawalReason = Required(reason, "reason", "Ghi lý do rút hồ sơ.");
         Record(by.Actor, now, DossierEventAction.Withdraw, DossierStatus.WithdrawalRequested, $"Người dân yêu cầu rút hồ sơ trực tuyến: {WithdrawalReason}", CurrentStepIndex);
     }
 

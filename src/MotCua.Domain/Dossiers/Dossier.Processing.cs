@@ -92,7 +92,7 @@ public sealed partial class Dossier
     public void Assign(int assigneeUserId, string assigneeName, WorkingCalendar calendar, Officer by, DateTimeOffset now)
     {
         Ensure(ProcessingAction.Assign, by);
-        if (string.IsNullOrWhiteSpace(assigneeName)) throw new DossierStateException("Chọn chuyên viên được phân công xử lý.");
+        if (string.IsNullOrWhiteSpace(assigneeName)) throw new DossierStateException("Chọn chuyên viên được phân công xử lý.", field: "userName");
         var step = CurrentStepIndex!.Value;
         AssigneeUserId = assigneeUserId;
         AssigneeName = assigneeName.Trim();
@@ -105,7 +105,7 @@ public sealed partial class Dossier
     public void CompleteStep(string note, bool sendBack, WorkingCalendar calendar, Officer by, DateTimeOffset now)
     {
         Ensure(sendBack ? ProcessingAction.SendBack : ProcessingAction.CompleteStep, by);
-        var text = Required(note, sendBack ? "Nêu rõ lý do trả lại bước trước." : "Ghi nội dung đã xử lý ở bước này.");
+        var text = Required(note, "note", sendBack ? "Nêu rõ lý do trả lại bước trước." : "Ghi nội dung đã xử lý ở bước này.");
         var step = CurrentStepIndex!.Value;
         EnterStep(MainStep(CurrentStepIndex!.Value, sendBack ? -1 : +1), now, calendar);
         Record(by.Actor, now, sendBack ? DossierEventAction.SendBack : DossierEventAction.CompleteStep, DossierStatus.InProcess,
@@ -123,7 +123,7 @@ public sealed partial class Dossier
     public void RefuseOnMerits(string reason, WorkingCalendar calendar, Officer by, DateTimeOffset now)
     {
         Ensure(ProcessingAction.RefuseOnMerits, by);
-        var text = Required(reason, "Nêu rõ lý do từ chối giải quyết hồ sơ.");
+        var text = Required(reason, "reason", "Nêu rõ lý do từ chối giải quyết hồ sơ.");
         Decide(Dossiers.ResultKind.Refused, text, calendar, by, now, DossierEventAction.RefuseOnMerits, "Từ chối giải quyết");
     }
 
@@ -145,10 +145,10 @@ public sealed partial class Dossier
         Ensure(ProcessingAction.Return, by);
         var receivedBy = string.IsNullOrWhiteSpace(details.ReceivedBy) ? null : details.ReceivedBy.Trim();
         if (details.Method == Dossiers.ReturnMethod.Desk && receivedBy is null)
-            throw new DossierStateException("Ghi họ tên người nhận kết quả tại Bộ phận Một cửa.");
+            throw new DossierStateException("Ghi họ tên người nhận kết quả tại Bộ phận Một cửa.", field: "receivedBy");
         if (details.Method == Dossiers.ReturnMethod.Post && string.IsNullOrWhiteSpace(details.DispatchNumber))
-            throw new DossierStateException("Ghi số phiếu gửi (mã bưu gửi) khi trả kết quả qua bưu chính.");
-        if (!Enum.IsDefined(details.Method)) throw new DossierStateException("Cách trả kết quả không hợp lệ.");
+            throw new DossierStateException("Ghi số phiếu gửi (mã bưu gửi) khi trả kết quả qua bưu chính.", field: "dispatchNumber");
+        if (!Enum.IsDefined(details.Method)) throw new DossierStateException("Cách trả kết quả không hợp lệ.", field: "method");
         ReturnMethod = details.Method;
         ReturnedTo = receivedBy ?? (details.Method == Dossiers.ReturnMethod.Electronic ? Applicant.FullName : null);
         DispatchNumber = details.Method == Dossiers.ReturnMethod.Post ? details.DispatchNumber!.Trim() : null;
@@ -181,8 +181,12 @@ public sealed partial class Dossier
     {
         Ensure(ProcessingAction.RequestSupplement, by);
         var clean = items.Where(i => !string.IsNullOrWhiteSpace(i.Document)).Select(i => new SupplementItem(i.Document.Trim(), i.Reason?.Trim() ?? "")).ToList();
-        if (clean.Count == 0) throw new DossierStateException("Liệt kê đầy đủ các giấy tờ cần bổ sung, hoàn thiện.");
-        if (clean.Any(i => i.Reason.Length == 0)) throw new DossierStateException("Nêu rõ lý do cho từng giấy tờ cần bổ sung.");
+        if (clean.Count == 0) throw new DossierStateException("Liệt kê đầy đủ các giấy tờ cần bổ sung, hoàn thiện.", field: "items");
+        // The line as sent (a line without a document is dropped above, so the index is counted over the items given).
+        var withoutReason = items.Select((item, index) => (item, index))
+            .FirstOrDefault(x => !string.IsNullOrWhiteSpace(x.item.Document) && string.IsNullOrWhiteSpace(x.item.Reason));
+        if (withoutReason.item is not null)
+            throw new DossierStateException("Nêu rõ lý do cho từng giấy tờ cần bổ sung.", field: $"items[{withoutReason.index}].reason");
         if (Status == DossierStatus.Submitted)
         {
             SupplementItems = clean;
@@ -265,7 +269,7 @@ public sealed partial class Dossier
     public void RequireFinancialObligation(string note, Officer by, DateTimeOffset now)
     {
         Ensure(ProcessingAction.RequireFinancialObligation, by);
-        ObligationNote = Required(note, "Ghi rõ nghĩa vụ tài chính người dân phải thực hiện.");
+        ObligationNote = Required(note, "note", "Ghi rõ nghĩa vụ tài chính người dân phải thực hiện.");
         Pauses = [.. Pauses, new DossierPause(now, null, PauseReason.Payment)];
         Record(by.Actor, now, DossierEventAction.FinancialObligation, DossierStatus.AwaitingPayment, ObligationNote, CurrentStepIndex);
     }
@@ -314,15 +318,15 @@ public sealed partial class Dossier
     public void Extend(string reason, DateTimeOffset newDueAt, WorkingCalendar calendar, Officer by, DateTimeOffset now)
     {
         Ensure(ProcessingAction.Extend, by);
-        var text = Required(reason, "Nêu rõ lý do chậm trả kết quả.");
+        var text = Required(reason, "reason", "Nêu rõ lý do chậm trả kết quả.");
         var due = DueAt!.Value;
         if (calendar.WorkingTimeBetween(now, due) < calendar.WorkingTimeOf(TimeLimit.Days(1)))
             throw new DossierStateException(
                 $"Phiếu xin lỗi và hẹn lại ngày trả kết quả phải gửi trước hạn ít nhất 1 ngày làm việc (hạn hiện tại {VietnamTime.ToVietnam(due):HH:mm dd/MM/yyyy}).");
         if (newDueAt <= due)
-            throw new DossierStateException($"Ngày hẹn mới phải sau hạn hiện tại {VietnamTime.ToVietnam(due):HH:mm dd/MM/yyyy}.");
+            throw new DossierStateException($"Ngày hẹn mới phải sau hạn hiện tại {VietnamTime.ToVietnam(due):HH:mm dd/MM/yyyy}.", field: "newDueAt");
         // Every later computation (a pause, a payment) adds office time to this instant: it must stay inside the calendar.
-        if (WorkingCalendar.CheckInstant(newDueAt) is { } outOfRange) throw new DossierStateException($"Ngày hẹn mới: {outOfRange}");
+        if (WorkingCalendar.CheckInstant(newDueAt) is { } outOfRange) throw new DossierStateException($"Ngày hẹn mới: {outOfRange}", field: "newDueAt");
         var extension = new Extension(due, VietnamTime.ToVietnam(newDueAt), text);
         ExtendedAt = now;
         ExtensionReason = extension.Reason;
@@ -336,7 +340,7 @@ public sealed partial class Dossier
     public void Withdraw(string reason, Officer by, DateTimeOffset now)
     {
         Ensure(ProcessingAction.Withdraw, by);
-        WithdrawalReason = Required(reason, "Ghi nội dung yêu cầu rút hồ sơ của người dân.");
+        WithdrawalReason = Required(reason, "reason", "Ghi nội dung yêu cầu rút hồ sơ của người dân.");
         Record(by.Actor, now, DossierEventAction.Withdraw, DossierStatus.WithdrawalRequested, WithdrawalReason, CurrentStepIndex);
     }
 
@@ -345,7 +349,7 @@ public sealed partial class Dossier
     public void Stop(string reason, Officer by, DateTimeOffset now)
     {
         Ensure(ProcessingAction.Stop, by);
-        StopReason = Required(reason, "Nêu rõ lý do dừng giải quyết hồ sơ.");
+        StopReason = Required(reason, "reason", "Nêu rõ lý do dừng giải quyết hồ sơ.");
         if (IsPaused) ClosePause(now);
         StoppedAt = now;
         CurrentAgencyId = ReceivingAgencyId;
@@ -360,7 +364,7 @@ public sealed partial class Dossier
             ?? throw new DossierStateException($"Hồ sơ {Code} không có nhiệm vụ phối hợp số {stepIndex + 1} đang chờ ý kiến.", DossierRefusal.WrongState);
         if (by.AgencyId is { } agency && agency != task.AgencyId)
             throw new DossierStateException($"Nhiệm vụ \"{task.Name}\" do {task.Performer} thực hiện; đơn vị của bạn không được trả lời thay.", DossierRefusal.NotPermitted);
-        var text = Required(answer, "Ghi ý kiến, kết quả phối hợp.");
+        var text = Required(answer, "answer", "Ghi ý kiến, kết quả phối hợp.");
         CoAgencyTasks = [.. CoAgencyTasks.Select(t => ReferenceEquals(t, task) ? t with { DoneAt = now, DoneBy = by.Actor.Name, Answer = text } : t)];
         OpenTaskAgencyIds = [.. CoAgencyTasks.Where(t => t.IsOpen).Select(t => t.AgencyId).Distinct()];
         var timing = DeadlineClassifier.ClassifyFinished(now, task.DueAt) == CompletionTiming.Late ? "quá hạn" : "trong hạn";
@@ -431,8 +435,9 @@ public sealed partial class Dossier
             : due.DueAt;
     }
 
-    private static string Required(string? text, string message) =>
-        string.IsNullOrWhiteSpace(text) ? throw new DossierStateException(message) : text.Trim();
+    // field: the API body's name for the text (reason, note, answer), named by the 422.
+    private static string Required(string? text, string field, string message) =>
+        string.IsNullOrWhiteSpace(text) ? throw new DossierStateException(message, field: field) : text.Trim();
 
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a >= b ? a : b;
 }

@@ -58,10 +58,15 @@ public enum DossierRefusal
     Invalid,
 }
 
-/// <summary>Thrown when an action does not fit the dossier's current status; the message is for the officer.</summary>
-public sealed class DossierStateException(string message, DossierRefusal refusal = DossierRefusal.Invalid) : InvalidOperationException(message)
+/// <summary>Thrown when an action does not fit the dossier's current status or its input; the message is for the officer.</summary>
+public sealed class DossierStateException(string message, DossierRefusal refusal = DossierRefusal.Invalid, string? field = null) : InvalidOperationException(message)
 {
     public DossierRefusal Refusal { get; } = refusal;
+
+    /// <summary>For an <see cref="DossierRefusal.Invalid"/> input, the field of the action's API body it is about, as the
+    /// API spells it (<c>reason</c>, <c>items[0].reason</c>, <c>method</c>…), so the 422 names it; null for a time window
+    /// that has passed, which no field can fix.</summary>
+    public string? Field { get; } = field;
 }
 
 /// <summary>
@@ -258,7 +263,7 @@ public sealed partial class Dossier
 
     private void SetRefusal(string reason, string legalBasis)
     {
-        if (string.IsNullOrWhiteSpace(reason)) throw new DossierStateException("Phải nêu rõ lý do từ chối.");
+        if (string.IsNullOrWhiteSpace(reason)) throw new DossierStateException("Phải nêu rõ lý do từ chối.", field: "reason");
         RefusalReason = reason.Trim();
         RefusalLegalBasis = string.IsNullOrWhiteSpace(legalBasis) ? null : legalBasis.Trim();
         DueAt = null;

@@ -80,8 +80,10 @@ public sealed record SyncDue(DateTimeOffset At, DateTimeOffset? DueAt);
 public enum FeePayment { None, Due, PaidOnline }
 
 /// <summary>A document handed in: its position (1-based), name, the catalogue's document code, file URL, whether it was
-/// digitised, and reuse (0 not reused, 1 from the citizen's store, 2 data from a published database).</summary>
-public sealed record SyncDocument(int Index, string Name, string? RequiredCode = null, string? FileUrl = null, bool Digitised = false, int Reused = 0);
+/// digitised, and reuse (0 not reused, 1 from the citizen's store, 2 data from a published database); <paramref name="AddedAt"/>
+/// the instant a supplement's answer brought it (null: handed in with the dossier), so a HoSo of an earlier event leaves it out.</summary>
+public sealed record SyncDocument(int Index, string Name, string? RequiredCode = null, string? FileUrl = null, bool Digitised = false, int Reused = 0,
+    DateTimeOffset? AddedAt = null);
 
 /// <summary>One supplement request (Mẫu 02): who asked, what and why, when; who received the supplement and when; the due
 /// instant before the pause (kept on the request's event) and the new one after the restart (kept on the answer's); a link

@@ -36,6 +36,8 @@ public static class PortalPayload
         var returnedAt = Known(view.ReturnedAt);
         var owner = PortalFormat.Text(applicant.FullName);
         var ended = status is DossierStatus.NotReceived or DossierStatus.Stopped || refusedAt is not null;
+        // The documents held at the event: one a later supplement brought is not yet there (trial 16b HIGH 1's rest).
+        var documents = view.Documents.Where(d => d.AddedAt is not { } added || added <= asOf).ToList();
         return new Dictionary<string, object>
         {
             ["MaHoSo"] = view.PortalCode ?? view.Code,
@@ -67,7 +69,7 @@ public static class PortalPayload
             ["DonViXuLy"] = PortalFormat.Text(view.HandlingAgency),
             ["GhiChu"] = ended ? PortalFormat.Text(view.Note) : "",
             ["NoiNopHoSo"] = "2",
-            ["HoSoCoThanhPhanSoHoa"] = PortalFormat.Flag(view.Documents.Any(d => d.Digitised || d.Reused > 0)),
+            ["HoSoCoThanhPhanSoHoa"] = PortalFormat.Flag(documents.Any(d => d.Digitised || d.Reused > 0)),
             ["TaiKhoanDuocXacThucVoiVNeID"] = PortalFormat.Flag(view.VneIdVerified),
             ["DuocThanhToanTrucTuyen"] = view.Payment switch
             {
@@ -78,7 +80,7 @@ public static class PortalPayload
             ["NgayTuChoi"] = PortalFormat.Instant(refusedAt),
             ["DinhDanhCHS"] = Identifiers(applicant),
             ["DSKetNoiCSDL"] = view.RegistryConsulted ? new List<Dictionary<string, string>> { new() { ["MaCSDL"] = "7" } } : new List<Dictionary<string, string>>(),
-            ["TaiLieuNop"] = view.Documents.Select(Document).ToList(),
+            ["TaiLieuNop"] = documents.Select(Document).ToList(),
             ["DanhSachLePhi"] = view.Fees.Select(f => Fee(f, view.Channel)).ToList(),
             ["DanhSachTepDinhKemKhac"] = new List<Dictionary<string, string>>(),
             ["DanhSachHoSoBoSung"] = view.Supplements.Where(s => s.RequestedAt <= asOf).Select(s => Supplement(s, asOf)).ToList(),
@@ -93,17 +95,20 @@ public static class PortalPayload
     /// </summary>
     public static Dictionary<string, object> Step(DossierSyncView view, SyncStep step)
     {
+        // The submission is the citizen's, made when NgayNopHoSo says: a dossier the portal pushed late is recorded here at
+        // its arrival, yet its first step is timed at the submission (trial 16b LOW 11). The due stays the event's own.
+        var handled = step.Action == DossierEventAction.Submit && view.SubmittedAt < step.At ? step with { At = view.SubmittedAt } : step;
         var content = string.Join(": ", new[] { ActionName(step.Action), step.StepName, step.Note }.Where(t => !string.IsNullOrWhiteSpace(t)).Distinct());
         return new Dictionary<string, object>
         {
             ["MaHoSo"] = view.PortalCode ?? view.Code,
             ["NguoiXuLy"] = PortalFormat.Text(string.IsNullOrWhiteSpace(step.Actor) ? DefaultHandler : step.Actor, PortalFormat.HandlerLength),
             ["ChucDanh"] = PortalFormat.Text(step.Title),
-            ["ThoiDiemXuLy"] = PortalFormat.Instant(step.At),
+            ["ThoiDiemXuLy"] = PortalFormat.Instant(handled.At),
             ["PhongBanXuLy"] = PortalFormat.Text(step.Department),
             ["NoiDungXuLy"] = PortalFormat.Text(content),
             ["TrangThai"] = PortalStatus.Code(step.Status),
-            ["NgayBatDau"] = PortalFormat.Instant(StartOf(step)),
+            ["NgayBatDau"] = PortalFormat.Instant(StartOf(handled)),
             ["NgayKetThucTheoQuyDinh"] = PortalFormat.Instant(step.StepDueAt ?? view.DueAsOf(step.At)),
         };
     }

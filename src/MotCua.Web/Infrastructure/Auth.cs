@@ -136,11 +136,30 @@ public sealed class ApiKeyHandler(IOptionsMonitor<ApiKeyOptions> options, ILogge
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
-    // A known system without the grant an endpoint needs (Policies.PortalPush …) is told which one, not just "forbidden".
+    // A 403 of an API path says what the endpoint's policy needs, to whoever called: a known system is told the one grant
+    // it lacks; a signed-in officer (this scheme answers first for the policies that accept both) is told the function is
+    // the administrator's and their own role, not addressed as an integrated system (trial 16b LOW 6).
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => Response.HasStarted || !Request.Path.StartsWithSegments("/api")
         ? base.HandleForbiddenAsync(properties)
         : Problems.Write(Context, StatusCodes.Status403Forbidden, "Không có quyền",
-            "Hệ thống tích hợp này chưa được cấp quyền gọi chức năng này (cần quyền 'portal-push' hoặc 'monitoring-ingest' tùy chức năng); liên hệ quản trị hệ thống.");
+            ForbiddenDetail(Context.User, Context.GetEndpoint()?.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>()
+                .Select(a => a.Policy).LastOrDefault(p => p is not null)));
+
+    /// <summary>Why <paramref name="user"/> may not call an endpoint under <paramref name="policy"/>, in Vietnamese.</summary>
+    public static string ForbiddenDetail(ClaimsPrincipal user, string? policy)
+    {
+        if (Claims.OfficerOf(user) is { } officer)
+            return policy == Policies.Admin
+                ? $"Chức năng này dành cho quản trị hệ thống; bạn đăng nhập với vai trò {officer.Role.Vietnamese()}. Đề nghị quản trị hệ thống thực hiện."
+                : $"Chức năng này dành cho hệ thống tích hợp (khóa API), không dành cho cán bộ đăng nhập; bạn đăng nhập với vai trò {officer.Role.Vietnamese()}.";
+        return policy switch
+        {
+            Policies.Admin => "Chức năng này dành cho quản trị hệ thống đăng nhập; khóa API của hệ thống tích hợp không gọi được.",
+            { } grant when grant.StartsWith("grant:", StringComparison.Ordinal)
+                => $"Hệ thống tích hợp này chưa được cấp quyền '{grant["grant:".Length..]}' để gọi chức năng này; liên hệ quản trị hệ thống.",
+            _ => "Hệ thống tích hợp này không được gọi chức năng này; liên hệ quản trị hệ thống.",
+        };
+    }
 
     // Pages under a policy that also accepts keys (the admin pages) are challenged by the cookie scheme too, which sends
     // a person to the sign-in form: the key scheme answers only API paths, or that redirect would fail on a started response.

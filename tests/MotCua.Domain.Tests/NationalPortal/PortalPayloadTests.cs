@@ -134,6 +134,39 @@ public class PortalPayloadTests
     }
 
     [Fact]
+    public void A_late_pushed_dossiers_submission_step_is_timed_at_the_submission_and_keeps_the_due_of_its_arrival()
+    {
+        // Trial 16b LOW 11: submitted on the portal at 22:30 the evening before, pushed here at 09:00.
+        var submitted = Monday.AddHours(-10.5);
+        var due = Monday.AddDays(3);
+        var view = FullView() with { SubmittedAt = submitted, ReceivedAt = null, Dues = [new SyncDue(Monday, due)] };
+        var step = Json(PortalPayload.Step(view, new SyncStep(Monday, DossierEventAction.Submit, DossierStatus.Submitted, "Cổng DVCQG", null, null, null, null, null, null)));
+        Assert.Equal(PortalFormat.Instant(submitted), step["ThoiDiemXuLy"]!.GetValue<string>());
+        Assert.Equal(PortalFormat.Instant(submitted), step["NgayBatDau"]!.GetValue<string>());
+        Assert.Equal(PortalFormat.Instant(due), step["NgayKetThucTheoQuyDinh"]!.GetValue<string>());
+        Assert.Equal(PortalFormat.Instant(submitted), Json(PortalPayload.HoSo(view, Monday, DossierStatus.Submitted))["NgayNopHoSo"]!.GetValue<string>());
+        // Any later step is timed at its own event.
+        var accepted = Json(PortalPayload.Step(view, new SyncStep(Monday.AddHours(1), DossierEventAction.Accept, DossierStatus.Received, "Cán bộ", null, null, null, null, null, null)));
+        Assert.Equal(PortalFormat.Instant(Monday.AddHours(1)), accepted["ThoiDiemXuLy"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void A_HoSo_lists_the_documents_held_at_its_event_not_one_a_later_supplement_brought()
+    {
+        // Trial 16b HIGH 1's rest: the portal's re-push answering a supplement adds a document at 14:00; a HoSo built after
+        // it for an event at 10:00 (an outage, a backlog) listed it.
+        var added = Monday.AddHours(5);
+        var view = FullView() with
+        {
+            Documents = [.. FullView().Documents, new SyncDocument(3, "Giấy chứng sinh (bản rõ)", null, "https://dichvucong.example/tep/3", AddedAt: added)],
+        };
+        string[] Names(DateTimeOffset asOf) =>
+            [.. Json(PortalPayload.HoSo(view, asOf, DossierStatus.InProcess))["TaiLieuNop"]!.AsArray().Select(d => d!["TenTepDinhKem"]!.GetValue<string>())];
+        Assert.Equal(["Giấy chứng sinh", "Giấy đăng ký kết hôn"], Names(Monday.AddHours(1)));
+        Assert.Equal(["Giấy chứng sinh", "Giấy đăng ký kết hôn", "Giấy chứng sinh (bản rõ)"], Names(added));
+    }
+
+    [Fact]
     public void Payloads_carry_exactly_the_keys_of_the_field_list()
     {
         var hoSo = Json(PortalPayload.HoSo(FullView(), Monday.AddDays(5), DossierStatus.Returned));

@@ -43,11 +43,14 @@ public static class FeedbackEndpoints
 
     public static void MapFeedbackEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/feedback", async (FeedbackRequest request, FeedbackStore store, HttpContext http, CancellationToken ct) =>
+        app.MapPost("/api/v1/feedback", async (FeedbackRequest request, FeedbackStore store, FeedbackQuota quota, HttpContext http, CancellationToken ct) =>
             {
                 var key = http.Request.Headers["Idempotency-Key"].ToString();
                 if (key.Length > 200) return Problems.Field("Idempotency-Key", "Khóa Idempotency-Key dài quá 200 ký tự.");
+                var (slot, retryAfter) = quota.Take(http.Connection.RemoteIpAddress);
+                if (slot is null) return FeedbackQuota.TooMany(http, retryAfter);
                 var (receipt, errors, conflict) = await store.RegisterAsync(request.Submission, FeedbackChannel.Online, null, null, null, key.Length > 0 ? key : null, ct);
+                if (receipt is not { Number: not null, Replayed: false }) quota.GiveBack(slot);
                 return Answer(receipt, errors, conflict, http);
             })
             .AllowAnonymous().RequireRateLimiting(RateLimitPolicy)

@@ -117,12 +117,17 @@ public static partial class MonitoringIngest
         if (errors.Count > 0 || status is not { } reported || submitted is not { } submittedAt || channel is not { } by || agency is null || procedure is null) return;
 
         var facts = new MonitoredFacts(reported, submittedAt, received, due, finished, returned, refusedAt, Text(hoSo, "GhiChu") is { Length: > 0 } note ? note : null);
-        var existing = await db.Dossiers.Include(d => d.Events).FirstOrDefaultAsync(d => d.Code == code, ct);
+        // A monitored dossier is kept under MaHoSo as both codes; a dossier the portal pushed holds its MaHoSo as portal code
+        // (unique): either way the code is taken, and a ministry's item under it is refused here, not by the index (trial 16b
+        // LOW 12: "send again" was answered, which could never succeed, and a unique violation logged each time).
+        var existing = await db.Dossiers.Include(d => d.Events).FirstOrDefaultAsync(d => d.Code == code || d.PortalCode == code, ct);
         if (existing is not null)
         {
             if (existing.Origin != DossierOrigin.Monitored || existing.SourceSystem != actor.Name)
             {
-                Add("MaHoSo", $"Mã {code} là của một hồ sơ không do hệ thống này gửi theo dõi; không thay đổi.");
+                Add("MaHoSo", existing.Code == code
+                    ? $"Mã {code} là của một hồ sơ không do hệ thống này gửi theo dõi; không thay đổi."
+                    : $"Mã {code} là mã trên Cổng DVCQG của hồ sơ {existing.Code}, không do hệ thống này gửi theo dõi; không thay đổi.");
                 return;
             }
             existing.Mirror(facts, actor, now);
@@ -148,8 +153,10 @@ public static partial class MonitoringIngest
         if (at is null) errors.TryAdd("ThoiDiemXuLy", ["Cần thời điểm xử lý, dạng yyyyMMddHHmmss giờ Việt Nam."]);
         var handler = Text(step, "NguoiXuLy")?.Trim() is { Length: > 0 and <= 200 } h ? h : null;
         if (handler is null) errors.TryAdd("NguoiXuLy", ["Cần tên người xử lý (tối đa 200 ký tự)."]);
-        var dossier = await db.Dossiers.Include(d => d.Events).FirstOrDefaultAsync(d => d.Code == code, ct);
-        if (dossier is not { Origin: DossierOrigin.Monitored } || dossier.SourceSystem != actor.Name)
+        var dossier = await db.Dossiers.Include(d => d.Events).FirstOrDefaultAsync(d => d.Code == code || d.PortalCode == code, ct);
+        if (dossier is not null && (dossier.Origin != DossierOrigin.Monitored || dossier.SourceSystem != actor.Name))
+            errors.TryAdd("MaHoSo", [$"Mã {code} là của hồ sơ {dossier.Code}, không do hệ thống này gửi theo dõi; không thay đổi."]);
+        else if (dossier is null)
             errors.TryAdd("MaHoSo", [$"Hồ sơ {code} chưa được hệ thống này gửi theo dõi (gửi DongBoHoSoMC trước)."]);
         if (errors.Count > 0 || dossier is null || status is not { } reported || at is not { } instant || handler is null) return;
         var content = string.Join(" – ", new[] { Text(step, "NoiDungXuLy"), Text(step, "PhongBanXuLy") }.Where(t => !string.IsNullOrWhiteSpace(t)));

@@ -30,9 +30,16 @@ public sealed record DossierSyncState(string Code, string? PortalCode, string St
 public sealed record PortalFailure(string Code, long Id, Guid MessageId, string Service, DateTimeOffset At, string? LastAnswer, string? Reason = null, int LaterFailures = 0);
 
 /// <summary>The portal's backlog: rows waiting for their first attempt, retrying, delivered in 24 hours, dead; dossiers
-/// failed; the oldest row not delivered; one page of failures, newest first.</summary>
+/// failed; the oldest row not delivered; one page of failures, newest first; <see cref="Unreachable"/> while the portal
+/// does not answer.</summary>
 public sealed record PortalBacklog(bool Configured, int Queued, int Retrying, int DeliveredLastDay, int Dead, int FailedDossiers,
-    DateTimeOffset? OldestPending, IReadOnlyList<PortalFailure> Failures);
+    DateTimeOffset? OldestPending, IReadOnlyList<PortalFailure> Failures, PortalUnreachable? Unreachable = null);
+
+/// <summary>The portal not answering now (trial 16b LOW 8): the last attempt to it failed without an answer of the portal
+/// (a connection refused, a timeout, a 5xx: outcome <c>failed</c>, retried); <c>since</c> the first such attempt after the
+/// portal last answered (delivered or refused), <c>lastAt</c> and <c>lastError</c> the last one, <c>attempts</c> how many
+/// failed since.</summary>
+public sealed record PortalUnreachable(DateTimeOffset Since, DateTimeOffset LastAt, string LastError, int Attempts);
 
 /// <summary>What a re-push did: its number, the dossiers it covered and the rows it queued (new HoSo rows and dead rows
 /// re-opened).</summary>
@@ -110,7 +117,18 @@ public sealed class PortalSync(MotCuaDb db, IOptions<PortalOptions> options, Out
             return new PortalFailure(r.OrderingKey![(PortalPlanner.Target.Length + 1)..], first.Id, first.MessageId, Service(first), r.DeadAt!.Value, r.LastError,
                 first.LastError, Math.Max(0, dead.Count - 1));
         }).ToList();
-        return new PortalBacklog(options.Value.Configured, queued, retrying, delivered, dead, failed.Count, oldest, failures);
+        return new PortalBacklog(options.Value.Configured, queued, retrying, delivered, dead, failed.Count, oldest, failures, await UnreachableAsync(ct));
+    }
+
+    // The attempts since the portal last answered, when the last one failed too.
+    private async Task<PortalUnreachable?> UnreachableAsync(CancellationToken ct)
+    {
+        var attempts = db.OutboxAttempts.AsNoTracking().Where(a => a.Target == PortalPlanner.Target);
+        var last = await attempts.OrderByDescending(a => a.Id).Select(a => new { a.Id, a.At, a.Outcome, a.Answer }).FirstOrDefaultAsync(ct);
+        if (last is null || last.Outcome != "failed") return null;
+        var answered = await attempts.Where(a => a.Outcome != "failed").MaxAsync(a => (long?)a.Id, ct) ?? 0;
+        var failing = attempts.Where(a => a.Id > answered);
+        return new PortalUnreachable(await failing.MinAsync(a => a.At, ct), last.At, last.Answer, await failing.CountAsync(ct));
     }
 
     // The last dead row of each dossier that has no delivered re-push after it.

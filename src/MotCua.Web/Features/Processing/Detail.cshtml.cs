@@ -157,6 +157,10 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
         _ => Task.FromResult<IActionResult>(BadRequest()),
     };
 
+    // The fields the actions panel marks beside their input; a problem about another field (a blank reason, the API's
+    // name for a textarea the panel shares between actions) is said in the banner, where the officer reads it.
+    private static readonly HashSet<string> MarkedFields = ["feeCase", "fee", "fee.amountVnd", "fee.kind", "fee.note", "amountVnd", "kind", "paidAt"];
+
     /// <summary>A processing action from the actions panel; on success the page reloads (PRG) with a confirmation.</summary>
     public async Task<IActionResult> OnPostActAsync(ProcessingAction action, CancellationToken ct)
     {
@@ -194,7 +198,7 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
         // Refused (403 role or agency, 409 state, 422 input): nothing was written; the page says why with the same status,
         // a problem about one field beside that field (the banner then only points to it).
         RefusedAction = action;
-        if (outcome.Field is { } field && outcome.Detail is { } detail)
+        if (outcome.Field is { } field && outcome.Detail is { } detail && MarkedFields.Contains(field))
         {
             var errors = new Dictionary<string, string> { [field] = detail };
             // The obligation's amount and kind are checked one after the other; an officer who got both wrong sees both.

@@ -58,8 +58,10 @@ public sealed record ProcessingOutcome(Dossier? Dossier, int Status, string? Tit
 
     public static ProcessingOutcome Problem(int status, string title, string detail) => new(null, status, title, detail);
 
+    /// <summary>problem+json; a problem about a field names it in <c>errors</c> and keeps the message as <c>detail</c> too,
+    /// as a client that read only the detail before the field was named (trial 16b LOW 5) still does.</summary>
     public IResult ToProblem() => Field is { } field
-        ? Problems.Field(field, Detail ?? "", Status)
+        ? Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [Detail ?? ""] }, statusCode: Status, title: Title, detail: Detail)
         : Results.Problem(statusCode: Status, title: Title, detail: Detail);
 }
 
@@ -102,7 +104,7 @@ public sealed class DossierProcessing(MotCuaDb db, CalendarStore calendars, Time
                     break;
                 case ProcessingAction.Assign:
                     var assignee = (await AssigneesAsync(d, ct)).FirstOrDefault(u => u.UserName == input.UserName?.Trim())
-                        ?? throw new DossierStateException("Chọn một chuyên viên của đơn vị đang giải quyết hồ sơ.");
+                        ?? throw new DossierStateException("Chọn một chuyên viên của đơn vị đang giải quyết hồ sơ.", field: "userName");
                     d.Assign(assignee.Id, assignee.FullName, c.Calendar, by, now);
                     break;
                 case ProcessingAction.CompleteStep or ProcessingAction.SendBack:
@@ -122,7 +124,7 @@ public sealed class DossierProcessing(MotCuaDb db, CalendarStore calendars, Time
                     d.ResultReady(by, now);
                     break;
                 case ProcessingAction.Return:
-                    var method = input.Method ?? throw new DossierStateException("Chọn cách trả kết quả: tại quầy (desk), qua bưu chính (post) hoặc trực tuyến (electronic).");
+                    var method = input.Method ?? throw new DossierStateException("Chọn cách trả kết quả: tại quầy (desk), qua bưu chính (post) hoặc trực tuyến (electronic).", field: "method");
                     d.Return(new ReturnDetails(method, input.ReceivedBy, input.DispatchNumber, input.PostalStatus), by, now);
                     break;
                 case ProcessingAction.RequestSupplement:
@@ -144,7 +146,7 @@ public sealed class DossierProcessing(MotCuaDb db, CalendarStore calendars, Time
                     d.PaymentReceived(input.Note, c.Calendar, c.Cutoff, by, now, input.PaidAt);
                     break;
                 case ProcessingAction.Extend:
-                    d.Extend(input.Reason ?? "", input.NewDueAt ?? throw new DossierStateException("Chọn ngày hẹn trả kết quả mới."), c.Calendar, by, now);
+                    d.Extend(input.Reason ?? "", input.NewDueAt ?? throw new DossierStateException("Chọn ngày hẹn trả kết quả mới.", field: "newDueAt"), c.Calendar, by, now);
                     break;
                 case ProcessingAction.Withdraw:
                     d.Withdraw(input.Reason ?? "", by, now);
@@ -194,7 +196,7 @@ public sealed class DossierProcessing(MotCuaDb db, CalendarStore calendars, Time
             {
                 DossierRefusal.WrongState => ProcessingOutcome.Problem(StatusCodes.Status409Conflict, "Không phù hợp với trạng thái hồ sơ", e.Message),
                 DossierRefusal.NotPermitted => ProcessingOutcome.Problem(StatusCodes.Status403Forbidden, "Không có quyền", e.Message),
-                _ => ProcessingOutcome.Problem(StatusCodes.Status422UnprocessableEntity, "Dữ liệu không hợp lệ", e.Message),
+                _ => ProcessingOutcome.Problem(StatusCodes.Status422UnprocessableEntity, "Dữ liệu không hợp lệ", e.Message) with { Field = e.Field },
             };
         }
         catch (FieldProblemException e)

@@ -274,6 +274,8 @@ public static class ProcessingEndpoints
             Note = d.ResultNote,
             DecidedAt = decision.At,
             ReturnUnitName = receiving.Name,
+            // Issued at "result ready" or later: before the return, an online dossier's result is expected online.
+            ReturnedOnline = d.ReturnMethod == ReturnMethod.Electronic || (d.ReturnMethod is null && d.Channel == Channel.Online),
             VerifyUrl = LookupUrl.Verify(request, d.Code),
             BookEntries = await BookEntriesAsync(db, d.Id, ct),
         });

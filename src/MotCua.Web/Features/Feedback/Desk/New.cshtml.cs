@@ -30,9 +30,10 @@ public sealed class NewModel(FeedbackStore store) : FormPage
         DateTimeOffset? call = null;
         if (channel == FeedbackChannel.Hotline)
         {
-            if (DateTime.TryParseExact(CallAt?.Trim(), ["dd/MM/yyyy HH:mm", "d/M/yyyy H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var wall))
-                call = VietnamTime.At(DateOnly.FromDateTime(wall), TimeOnly.FromDateTime(wall));
-            else Errors["callAt"] = ["Nhập thời điểm cuộc gọi theo dạng ngày/tháng/năm giờ:phút, ví dụ 01/12/2026 09:30."];
+            // Trial 16b LOW 14: a date that does not exist ("31/11/2026 08:30") is said to be so, not answered as a wrong format.
+            var (typed, error) = VietnameseDate.ParseDateTime(CallAt, "Thời điểm cuộc gọi");
+            if (error is not null) Errors["callAt"] = [error];
+            call = typed;
         }
         if (Errors.Count == 0)
         {
