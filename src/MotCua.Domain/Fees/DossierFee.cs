@@ -119,8 +119,10 @@ public static class DossierFee
         {
             if (CountedFees.Charge(c.Item, form) is { } counted) return counted;
             // Each item its lowest amount in force: a percentage reduces every item, a reduction by amount only the item
-            // published at the amount it replaces.
-            var reduction = inForce.Where(r => r.Charge(c.Item.AmountVnd) is not null).MinBy(r => r.Charge(c.Item.AmountVnd));
+            // published at the amount it replaces. At the same amount the item's own reduction is the rule quoted: a case's
+            // "Áp dụng mức phí: 500.000 đồng …" rather than the total's "2.000.000 đồng" read as 50 % (trial 14m, LOW 3).
+            var reduction = inForce.Where(r => r.Charge(c.Item.AmountVnd) is not null)
+                .OrderBy(r => r.Charge(c.Item.AmountVnd)).ThenBy(r => r.OfAmountVnd == c.Item.AmountVnd ? 0 : 1).FirstOrDefault();
             var each = reduction?.Charge(c.Item.AmountVnd) ?? c.Item.AmountVnd;
             if (c.Item.Unit is not { } unit) return new ChargedItem(c.Item.Name, c.Item.Kind, each, c.Item.PublishedText, reduction?.PublishedText);
             var quantity = quantities is not null && quantities.TryGetValue(c.Number, out var q) ? q : 1;
