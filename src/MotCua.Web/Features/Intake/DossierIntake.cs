@@ -121,8 +121,11 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
         // Issue 14: the fee, fixed by the one Domain rule from the adopted version's channel, the day and the unit's local fee.
         FixedFee? fee = null;
         if (request.FeeExemption is { } exempt && (string.IsNullOrWhiteSpace(exempt.Reason) || string.IsNullOrWhiteSpace(exempt.LegalBasis)))
-            errors.TryAdd(string.IsNullOrWhiteSpace(exempt.Reason) ? "feeExemption.reason" : "feeExemption.legalBasis",
-                ["Miễn phí, lệ phí phải nêu rõ lý do và căn cứ pháp lý."]);
+        {
+            // Each empty half is named, so a client fixes both in one round (trial 14m, LOW 2).
+            if (string.IsNullOrWhiteSpace(exempt.Reason)) errors.TryAdd("feeExemption.reason", ["Miễn phí, lệ phí phải nêu rõ lý do."]);
+            if (string.IsNullOrWhiteSpace(exempt.LegalBasis)) errors.TryAdd("feeExemption.legalBasis", ["Miễn phí, lệ phí phải nêu rõ căn cứ pháp lý."]);
+        }
         else if (procedure is { Spec: var priced } && parsedChannel is { } feeChannel && found.Adoption is { } adopted && decision == IntakeDecision.Receive)
         {
             var rules = priced.Channels.FirstOrDefault(c => c.Channel == feeChannel) is { } own ? FeeTextReader.Read(priced, own) : null;
