@@ -46,7 +46,7 @@ public sealed class FullCatalogApp : MotCuaApp, IAsyncLifetime
 
 /// <summary>The national catalogue's records a trial named, imported through the admin importer and adopted at the centre,
 /// once per app: the trial test classes share it (one semaphore, so two classes never import the same record at once).</summary>
-internal static class CentreAdoption
+public static class CentreAdoption
 {
     private static readonly SemaphoreSlim Imported = new(1, 1);
 
