@@ -111,12 +111,14 @@ public static class ConfirmationEndpoints
     /// <summary>Checks and records the accountant's confirmation; the page calls it too.</summary>
     public static async Task<IResult> ConfirmAsync(HttpContext http, ConfirmationService confirmation, TimeProvider clock, CancellationToken ct)
     {
-        if (Claims.OfficerOf(http.User) is not { Role: OfficerRole.Accountant } officer)
-            return Problems.Forbidden("Chỉ kế toán của đơn vị tiếp nhận hồ sơ mới xác nhận được khoản thu.");
+        // The body is read before the role, as the framework binds every other route's: unreadable input is a 400 or a
+        // 422 naming the field to anyone (ApiProblemTests), and only a readable request is refused for the role.
         var (body, _, problem) = await JsonBody.ReadAsync<ConfirmBody>(http.Request, ct);
         if (problem is not null) return problem;
-        var now = clock.GetUtcNow();
         var (request, errors) = Read(body!);
+        if (Claims.OfficerOf(http.User) is not { Role: OfficerRole.Accountant } officer)
+            return errors.Count > 0 ? Problems.Validation(errors) : Problems.Forbidden("Chỉ kế toán của đơn vị tiếp nhận hồ sơ mới xác nhận được khoản thu.");
+        var now = clock.GetUtcNow();
         foreach (var (field, messages) in Validate(request, now)) errors.TryAdd(field, messages);
         if (errors.Count > 0) return Problems.Validation(errors);
         var agency = await confirmation.AgencyOfRequestAsync(request.RequestId!.Value, ct);
