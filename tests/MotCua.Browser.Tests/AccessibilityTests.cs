@@ -68,6 +68,8 @@ public class AccessibilityTests(MotCuaApp app, ITestOutputHelper output) : IClas
             {
                 paths.Add(path);
                 if (route == "/tra-cuu") paths.Add($"/tra-cuu?ma={code}");
+                // The confirmation a citizen lands on after "Nộp hồ sơ" (its notice and the receipt's links).
+                if (route == "/cong-dan/ho-so/{code}") paths.Add($"/cong-dan/ho-so/{code}?xong=nop");
             }
             else missing.Add(route);
         }

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
+using MotCua.Domain.Catalog;
 using MotCua.Domain.Dossiers;
 using MotCua.Domain.Fees;
 using MotCua.Domain.Identity;
@@ -92,6 +93,44 @@ public partial class CitizenPagesTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var anonymousBar = CitizenBar().Match(await anonymous.GetStringAsync("/cong-dan/nop")).Value;
         Assert.Contains("href=\"/cong-dan/dang-nhap\"", anonymousBar, StringComparison.Ordinal);
         Assert.DoesNotContain("Đăng xuất", WebUtility.HtmlDecode(anonymousBar), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_review_lists_what_was_declared_and_leaves_out_empty_optional_fields_of_every_offer()
+    {
+        var (a, _) = await CitizenSchemeTests.CitizenRowAsync(app, CitizenAssurance.VneId, "Đinh Thị Xem Lại");
+        var (browser, _) = await CitizenSchemeTests.SignedInAsync(app, a);
+        using var scope = app.Services.CreateScope();
+        var offers = scope.ServiceProvider.GetRequiredService<OnlineOffers>();
+        var drafts = scope.ServiceProvider.GetRequiredService<CitizenDrafts>();
+        var failures = new List<string>();
+        var withOptional = 0;
+        foreach (var agency in await offers.AgenciesAsync(null, CancellationToken.None))
+            foreach (var procedure in (await offers.ProceduresAsync(agency.Code, null, CancellationToken.None))!.Value.Procedures)
+            {
+                var offer = (await offers.OfferAsync(agency.Code, procedure.Code, CancellationToken.None)).Offer!;
+                var fields = CountedFees.FormOf(offer.Spec);
+                if (!fields.Any(f => !f.Required)) continue;
+                withOptional++;
+                // The required fields answered, every optional one left empty (a box not ticked).
+                var form = OfficialBookTests.FormFor(fields.Where(f => f.Required)).ToDictionary(v => v.Key, v => v.Value ?? "");
+                form["applicant.fullName"] = "Đinh Thị Xem Lại";
+                form["applicant.phone"] = "0905333444";
+                form["applicant.address"] = "3 Lê Lợi, phường Thuận Hóa";
+                var draft = await drafts.CreateAsync(a, offer.Agency.Id, offer.Spec.Code, offer.Version, form, CancellationToken.None);
+                var html = WebUtility.HtmlDecode(await browser.GetStringAsync($"/cong-dan/nop/{agency.Code}/{procedure.Code}?ban-nhap={draft}&buoc=3"));
+                var at = html.IndexOf("<dl class=\"facts\">", StringComparison.Ordinal);
+                var review = html[at..html.IndexOf("</dl>", at, StringComparison.Ordinal)];
+                foreach (var f in fields)
+                {
+                    var label = f.Label;
+                    if (f.Required && f.Type != EFormFieldType.Checkbox && !review.Contains($"<dt>{label}</dt><dd>{form[f.Name]}</dd>", StringComparison.Ordinal))
+                        failures.Add($"{agency.Code} {procedure.Code}: thiếu {f.Name} = {form[f.Name]}");
+                    if (!f.Required && review.Contains($"<dt>{label}</dt>", StringComparison.Ordinal)) failures.Add($"{agency.Code} {procedure.Code}: trường không khai {f.Name} vẫn hiện");
+                }
+            }
+        Assert.True(withOptional > 0, "không thủ tục trực tuyến nào có trường không bắt buộc");
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
     [Fact]

@@ -59,6 +59,44 @@ public class CitizenSchemeTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         return code;
     }
 
+    [Fact]
+    public async Task A_citizen_signed_in_by_one_time_code_is_named_as_they_named_themselves_and_never_as_another()
+    {
+        var (c, cNumber) = await CitizenRowAsync(app, CitizenAssurance.OneTimeCode, "x", phone: "0912000333");
+        await app.ScalarAsync($"UPDATE citizens SET full_name = NULL WHERE id = {c} RETURNING 1");
+        async Task<string> NameShownAsync()
+        {
+            var (browser, _) = await SignedInAsync(app, c, CitizenAssurance.OneTimeCode, "0912000333");
+            var html = WebUtility.HtmlDecode(await browser.GetStringAsync("/cong-dan"));
+            var at = html.IndexOf("<span class=\"account\">", StringComparison.Ordinal);
+            Assert.True(at >= 0, html);
+            return html[(at + "<span class=\"account\">".Length)..html.IndexOf("</span>", at, StringComparison.Ordinal)];
+        }
+        async Task<string> DossierOfAsync(string idNumber, string fullName, long? citizenId)
+        {
+            var submitted = await app.ApiClient().SubmitAsync(Requests.Dossier(idNumber: idNumber, phone: "0912000333", fullName: fullName));
+            Assert.True(submitted.StatusCode == HttpStatusCode.Created, await submitted.Content.ReadAsStringAsync());
+            var code = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+            if (citizenId is { } id) await app.ScalarAsync($"UPDATE dossiers SET citizen_id = {id} WHERE code = '{code}' RETURNING 1");
+            return code;
+        }
+
+        // Nothing given yet: no name.
+        Assert.Equal("Công dân", await NameShownAsync());
+        // A desk dossier under the same CCCD names someone the code does not prove the holder is; one the account sent for
+        // another person (another CCCD) names that person.
+        await DossierOfAsync(cNumber, "Người Khác Cùng Số", null);
+        var (_, other) = await CitizenRowAsync(app, CitizenAssurance.VneId, "Người Được Nộp Hộ");
+        await DossierOfAsync(other, "Người Được Nộp Hộ", c);
+        Assert.Equal("Công dân", await NameShownAsync());
+        // The name given on the account's own dossier under its own CCCD is the one shown, the latest when several.
+        await DossierOfAsync(cNumber, "Lý Thị Tự Khai", c);
+        await DossierOfAsync(cNumber, "Lý Thị Tự Khai Lại", c);
+        Assert.Equal("Lý Thị Tự Khai Lại", await NameShownAsync());
+        await DossierOfAsync(cNumber, "Người Khác Cùng Số", null);
+        Assert.Equal("Lý Thị Tự Khai Lại", await NameShownAsync());
+    }
+
     private static bool ToCitizenSignIn(HttpResponseMessage r) =>
         r.StatusCode == HttpStatusCode.Redirect && r.Headers.Location?.OriginalString.Contains(CitizenAuth.SignInPath, StringComparison.Ordinal) == true;
 

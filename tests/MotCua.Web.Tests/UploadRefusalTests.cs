@@ -178,6 +178,8 @@ public class UploadRefusalTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var staged = await app.ScalarAsync("SELECT count(*) FROM staged_files");
         foreach (var (client, path) in new[] { (api, "/cong-dan/api/files"), (browser, upload) })
         {
+            // Counted before: another test of this class refuses on the same routes.
+            var audited = await RefusalsAsync(path, "rate-limit");
             using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = CitizenApiTests.Files(("thu-31.pdf", FileUploadTests.Pdf($"thứ 31 {path}"))) };
             request.Headers.Accept.ParseAdd("application/json");
             var refused = await client.SendAsync(request);
@@ -186,7 +188,7 @@ public class UploadRefusalTests(MotCuaApp app) : IClassFixture<MotCuaApp>
             Assert.Contains("tối đa 30 tệp trong một giờ", problem.GetProperty("errors").GetProperty("files")[0].GetString(), StringComparison.Ordinal);
             var retryAfter = refused.Headers.RetryAfter?.Delta;
             Assert.True(retryAfter is { } wait && wait > TimeSpan.Zero && wait <= TimeSpan.FromHours(1), $"Retry-After {retryAfter}");
-            Assert.Equal(1, await RefusalsAsync(path, "rate-limit"));
+            Assert.Equal(audited + 1, await RefusalsAsync(path, "rate-limit"));
             await AssertNothingKeptAsync(stored, staged, path);
         }
 
@@ -211,5 +213,59 @@ public class UploadRefusalTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var taken = await later.PostAsync(upload, CitizenApiTests.Files(("sau-mot-gio.pdf", FileUploadTests.Pdf("sau một giờ"))));
         Assert.True(taken.StatusCode == HttpStatusCode.Created, await taken.Content.ReadAsStringAsync());
         Assert.Equal(1, await app.ScalarAsync($"SELECT jsonb_array_length(files) FROM citizen_drafts WHERE id = {draft}"));
+    }
+
+    [Fact]
+    public async Task An_app_naming_a_procedure_of_more_lines_than_the_hour_allows_stages_its_whole_dossier()
+    {
+        var limit = app.Services.GetRequiredService<MotCua.Data.FileStoreOptions>().CitizenFilesPerHour;
+        var allowance = new MotCua.Domain.Files.UploadLimits();
+        // Every online offer whose dossier may carry more files than the hour's limit, from the data.
+        var large = new List<OnlineOffer>();
+        using (var scope = app.Services.CreateScope())
+        {
+            var offers = scope.ServiceProvider.GetRequiredService<OnlineOffers>();
+            foreach (var agency in await offers.AgenciesAsync(null, CancellationToken.None))
+                foreach (var procedure in (await offers.ProceduresAsync(agency.Code, null, CancellationToken.None))!.Value.Procedures)
+                    if ((await offers.OfferAsync(agency.Code, procedure.Code, CancellationToken.None)).Offer is { } offer
+                        && allowance.FilesAllowed(SubmitModel.LinesOf(offer.Spec, []).Count) > limit)
+                        large.Add(offer);
+        }
+        Assert.Contains(large, o => o.Spec.Code == "1.013225");
+        foreach (var offer in large)
+        {
+            var allowed = allowance.FilesAllowed(SubmitModel.LinesOf(offer.Spec, []).Count);
+            var (citizen, _) = await CitizenSchemeTests.CitizenRowAsync(app, CitizenAssurance.VneId, "Đặng Văn Xây Nhà");
+            var api = await CitizenApiTests.ClientAsync(app, citizen);
+            var path = $"/cong-dan/api/files?agencyCode={Uri.EscapeDataString(offer.Agency.Code)}&procedureCode={Uri.EscapeDataString(offer.Spec.Code)}";
+            var staged = 0;
+            foreach (var chunk in Enumerable.Range(0, allowed).Chunk(allowance.MaxFilesPerDossier))
+            {
+                var taken = await api.PostAsync(path, CitizenApiTests.Files([.. chunk.Select(i => ($"{offer.Spec.Code}-{i}.pdf", FileUploadTests.Pdf($"{offer.Agency.Code} {offer.Spec.Code} {citizen} {i}")))]));
+                Assert.True(taken.StatusCode == HttpStatusCode.Created, $"{offer.Agency.Code} {offer.Spec.Code} after {staged}: {await taken.Content.ReadAsStringAsync()}");
+                staged += chunk.Length;
+            }
+            Assert.Equal(allowed, await app.ScalarAsync($"SELECT count(*) FROM staged_files WHERE owner_citizen_id = {citizen}"));
+            // One more is over the dossier's allowance, and the refusal quotes the limit that applied; without the procedure, the hour's.
+            foreach (var (to, quoted) in new[] { (path, allowed), ("/cong-dan/api/files", limit) })
+            {
+                var refused = await api.PostAsync(to, CitizenApiTests.Files(("them.pdf", FileUploadTests.Pdf($"thêm {citizen} {to}"))));
+                var problem = await CitizenApiTests.ProblemAsync(refused, HttpStatusCode.TooManyRequests, "files");
+                Assert.Contains($"tối đa {quoted} tệp trong một giờ", problem.GetProperty("errors").GetProperty("files")[0].GetString(), StringComparison.Ordinal);
+            }
+            // The draft's page says the same limit when its upload was refused.
+            var (browser, _) = await CitizenSchemeTests.SignedInAsync(app, citizen);
+            using var scope = app.Services.CreateScope();
+            var drafts = scope.ServiceProvider.GetRequiredService<CitizenDrafts>();
+            var draft = await drafts.CreateAsync(citizen, offer.Agency.Id, offer.Spec.Code, offer.Version, new Dictionary<string, string>(), CancellationToken.None);
+            var html = WebUtility.HtmlDecode(await browser.GetStringAsync($"/cong-dan/nop/{offer.Agency.Code}/{offer.Spec.Code}?ban-nhap={draft}&buoc=2&loi=429"));
+            Assert.Contains($"đã tải lên {allowed} tệp trong một giờ qua, là mức tối đa", html, StringComparison.Ordinal);
+        }
+        // A procedure the agency does not offer online is refused as the submission refuses it, before the body is read.
+        var (other, _) = await CitizenSchemeTests.CitizenRowAsync(app, CitizenAssurance.VneId, "Đặng Thị Sai Mã");
+        var wrong = await (await CitizenApiTests.ClientAsync(app, other)).PostAsync($"/cong-dan/api/files?agencyCode={Uri.EscapeDataString(large[0].Agency.Code)}&procedureCode=9.999999",
+            CitizenApiTests.Files(("sai.pdf", FileUploadTests.Pdf("sai mã"))));
+        await CitizenApiTests.ProblemAsync(wrong, HttpStatusCode.UnprocessableEntity, "procedureCode");
+        Assert.Equal(0, await app.ScalarAsync($"SELECT count(*) FROM staged_files WHERE owner_citizen_id = {other}"));
     }
 }

@@ -84,12 +84,14 @@ public static class CitizenAuth
 
     /// <summary>The cookie principal of a citizen account: name, account id (also as the name identifier, which binds
     /// antiforgery tokens to the account), CCCD, assurance, where a one-time code went (null for VNeID), the account's
-    /// security stamp and the sign-in instant (UTC, round-trip format) that bounds the session to <see cref="Absolute"/>.</summary>
-    public static ClaimsPrincipal PrincipalOf(Citizen citizen, CitizenAssurance assurance, string? codeSentTo, DateTimeOffset signedInAt)
+    /// security stamp and the sign-in instant (UTC, round-trip format) that bounds the session to <see cref="Absolute"/>.
+    /// The name is the account's (VNeID's, verified), else <paramref name="givenName"/> (<see cref="CitizenSignIn.GivenNameAsync"/>),
+    /// else "Công dân".</summary>
+    public static ClaimsPrincipal PrincipalOf(Citizen citizen, CitizenAssurance assurance, string? codeSentTo, DateTimeOffset signedInAt, string? givenName = null)
     {
         List<Claim> claims =
         [
-            new(ClaimTypes.Name, citizen.FullName is { Length: > 0 } name ? name : "Công dân"),
+            new(ClaimTypes.Name, citizen.FullName is { Length: > 0 } name ? name : givenName is { Length: > 0 } given ? given : "Công dân"),
             new(ClaimTypes.NameIdentifier, "citizen:" + citizen.Id.ToString(CultureInfo.InvariantCulture)),
             new(Claims.CitizenId, citizen.Id.ToString(CultureInfo.InvariantCulture)),
             new(Claims.CitizenIdNumber, citizen.IdNumber),
@@ -145,9 +147,21 @@ public sealed class CitizenSignIn(MotCuaDb db, NpgsqlDataSource data, TimeProvid
         await db.SaveChangesAsync(ct);
         await AuditAsync(http, "citizen.sign-in", citizenId, new { assurance = assurance == CitizenAssurance.VneId ? "vneid" : "one-time-code",
             channel = assurance == CitizenAssurance.VneId ? null : codeSentTo!.Contains('@', StringComparison.Ordinal) ? "email" : "sms" }, ct);
-        await http.SignInAsync(CitizenAuth.Scheme, CitizenAuth.PrincipalOf(citizen, assurance, assurance == CitizenAssurance.VneId ? null : codeSentTo!.Trim(), now),
+        var given = citizen.FullName is { Length: > 0 } ? null : await GivenNameAsync(db, citizen, ct);
+        await http.SignInAsync(CitizenAuth.Scheme, CitizenAuth.PrincipalOf(citizen, assurance, assurance == CitizenAssurance.VneId ? null : codeSentTo!.Trim(), now, given),
             new AuthenticationProperties { IsPersistent = false, IssuedUtc = now });
     }
+
+    /// <summary>
+    /// The name an account without a verified one (signed up by one-time code: SMS or e-mail prove a phone, not a person)
+    /// gave for itself: the applicant's name of its latest dossier submitted from the account under the account's own
+    /// CCCD (what an online submission carries), null when none. [choice] Not a dossier found by the CCCD alone: a one-time
+    /// code does not prove the CCCD is the holder's, and a desk dossier under that number may name someone else; not a
+    /// dossier the account submitted for another person (another CCCD).
+    /// </summary>
+    public static Task<string?> GivenNameAsync(MotCuaDb db, Citizen citizen, CancellationToken ct) =>
+        db.Dossiers.AsNoTracking().Where(d => d.CitizenId == citizen.Id && d.Applicant.IdNumber == citizen.IdNumber)
+            .OrderByDescending(d => d.SubmittedAt).ThenByDescending(d => d.Id).Select(d => (string?)d.Applicant.FullName).FirstOrDefaultAsync(ct);
 
     /// <summary>Ends every session of the signed-in citizen of <paramref name="http"/> (a new security stamp: the cookies of
     /// other devices stop working at their next request), writes the audit row and deletes this browser's cookie. Nothing

@@ -180,16 +180,29 @@ public static class CitizenApi
     /// <summary>
     /// <c>POST /cong-dan/api/files</c>: one or more files (multipart, parts <c>files</c>) for a submission, streamed and
     /// staged for the citizen (<see cref="StagedUploads"/>, purpose submission) for <c>Motcua:Files:StagedHours</c>; their ids
-    /// go into <c>documents[i].stagedFiles</c> of <c>POST /cong-dan/api/dossiers</c>. 201 <see cref="StagedFilesView"/>;
-    /// 413, 415, 422, 503 keyed <c>files[i]</c> or <c>files</c>, no row written.
+    /// go into <c>documents[i].stagedFiles</c> of <c>POST /cong-dan/api/dossiers</c>. With <c>?agencyCode=&amp;procedureCode=</c>
+    /// (the submission's, optional) the upload knows its dossier: the hour's limit of the citizen's files
+    /// (<see cref="CitizenUploadQuota"/>) is at least what a dossier of that procedure may carry
+    /// (<see cref="Domain.Files.UploadLimits.FilesAllowed"/>, lines + 5), as the page's draft upload has it, so an app can
+    /// hand over a procedure of more than 30 lines; an unknown or not-online one is 422 naming the field as the submission
+    /// does. Without them the hour's limit alone applies. 201 <see cref="StagedFilesView"/>; 413, 415, 422, 503 keyed
+    /// <c>files[i]</c> or <c>files</c>, 429 keyed <c>files</c> quoting the limit that applied, no row written.
     /// </summary>
-    private static async Task<IResult> UploadAsync(HttpContext http, FileStore store, FileStoreOptions options, MotCuaDb db, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> UploadAsync(string? agencyCode, string? procedureCode, HttpContext http, OnlineOffers offers, FileStore store,
+        FileStoreOptions options, MotCuaDb db, TimeProvider clock, CancellationToken ct)
     {
         var citizen = Claims.CitizenOf(http.User)!;
+        var floor = 0;
+        if (!string.IsNullOrWhiteSpace(agencyCode) || !string.IsNullOrWhiteSpace(procedureCode))
+        {
+            var (offer, field, message) = await offers.OfferAsync(agencyCode?.Trim() ?? "", procedureCode?.Trim() ?? "", ct);
+            if (offer is null) return Problems.Field(field!, message!);
+            floor = options.Limits.FilesAllowed(SubmitModel.LinesOf(offer.Spec, []).Count);
+        }
         var upload = await StagedUploads.StageAsync(http, store, options, db, clock, store.Limits.MaxFilesPerDossier, (f, now, expires) => new StagedFile
         {
             Sha256 = f.File.Sha256, DisplayName = f.DisplayName, Purpose = FilePurpose.Submitted, OwnerCitizenId = citizen.Id, CreatedAt = now, ExpiresAt = expires,
-        }, ct);
+        }, ct, quotaFloor: floor);
         return upload.Problem ?? Results.Json(new StagedFilesView([.. upload.Files.Select(s => new StagedFileView(s.Row.Id, s.Row.DisplayName, s.File.File.MediaType,
             s.File.File.Size, s.File.File.Pages, VietnamTime.ToVietnam(s.Row.ExpiresAt)))]), statusCode: StatusCodes.Status201Created);
     }

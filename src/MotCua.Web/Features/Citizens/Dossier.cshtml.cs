@@ -70,7 +70,7 @@ public sealed class DossierModel(MotCuaDb db, CitizenDossierActions actions, Cit
         [FromQuery(Name = "kiem-tra")] bool check = false, CancellationToken ct = default)
     {
         if (!await LoadAsync(ct)) return NotFound();
-        Error = SubmitModel.UploadErrorText(error, files);
+        Error = SubmitModel.UploadErrorText(error, files, 0);
         Done = done switch
         {
             "nop" => null,

@@ -91,7 +91,7 @@ public sealed class SubmitModel(MotCuaDb db, OnlineOffers offers, CitizenDrafts 
         Step = Draft is null ? 1 : Math.Clamp(step, 1, 3);
         if (Draft is not null) Form = Draft.Form.ToDictionary(f => f.Key, f => (string?)f.Value);
         else await PrefillAsync(ct);
-        UploadError = UploadErrorText(error, files);
+        UploadError = UploadErrorText(error, files, files.Limits.FilesAllowed(Lines.Count));
         if (Step == 3)
         {
             SubmitKey = Guid.NewGuid().ToString();
@@ -102,14 +102,15 @@ public sealed class SubmitModel(MotCuaDb db, OnlineOffers offers, CitizenDrafts 
 
     /// <summary>What a citizen's page says, in words, of an upload refused with <paramref name="status"/> (its <c>?loi=</c>):
     /// too large (413, the limits), not PDF/JPEG/PNG (415), too many files this hour (429,
-    /// <see cref="Files.CitizenUploadQuota"/>), otherwise refused by its content (422: password, pages, pixels, the scanner).
-    /// Null without a status. The draft's step 2 and the dossier page's supplement alike.</summary>
-    public static string? UploadErrorText(int? status, FileStoreOptions files) => status switch
+    /// <see cref="Files.CitizenUploadQuota"/>: the limit that applied, the hour's raised to <paramref name="floor"/>, the files
+    /// the dossier may take), otherwise refused by its content (422: password, pages, pixels, the scanner).
+    /// Null without a status. The draft's step 2 (floor: its procedure's allowance) and the dossier page's supplement (0) alike.</summary>
+    public static string? UploadErrorText(int? status, FileStoreOptions files, int floor) => status switch
     {
         null => null,
         StatusCodes.Status413PayloadTooLarge => $"Tệp quá lớn: tệp PDF tối đa {files.MaxPdfBytes / (1024 * 1024)} MB, ảnh tối đa {files.MaxImageBytes / (1024 * 1024)} MB.",
         StatusCodes.Status415UnsupportedMediaType => "Chỉ nhận tệp PDF, JPEG hoặc PNG.",
-        StatusCodes.Status429TooManyRequests => $"Ông/bà đã tải lên {files.CitizenFilesPerHour} tệp trong một giờ qua, là mức tối đa. Vui lòng chờ rồi tải tiếp; các tệp đã tải vẫn được giữ.",
+        StatusCodes.Status429TooManyRequests => $"Ông/bà đã tải lên {Math.Max(files.CitizenFilesPerHour, floor)} tệp trong một giờ qua, là mức tối đa. Vui lòng chờ rồi tải tiếp; các tệp đã tải vẫn được giữ.",
         _ => "Tệp không được nhận: tệp PDF có mật khẩu, quá nhiều trang, ảnh quá nhiều điểm ảnh hoặc bị phần mềm diệt virus từ chối. Hãy chọn tệp khác.",
     };
 

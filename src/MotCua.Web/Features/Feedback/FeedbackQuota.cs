@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Feedback;
 
@@ -8,7 +9,7 @@ namespace MotCua.Web.Features.Feedback;
 /// any hour (the public form and <c>POST /api/v1/feedback</c>). Only what was registered counts (trial 16b LOW 13: a
 /// citizen who mistyped, or several people behind one address, were locked out for an hour by refused sends). A slot is
 /// taken before the write and given back when nothing was registered (a refusal, a complaint routed away, a replay), so
-/// concurrent sends from one address cannot pass the quota. Kept in memory per instance [choice: no table for a flood
+/// concurrent sends from one address cannot pass the quota. Kept in memory per instance by <see cref="SlidingWindowQuota{TKey}"/> [choice: no table for a flood
 /// guard; a restart forgets the hour, which only lets a sender through sooner]. Sends of any outcome are still bounded
 /// by the <see cref="FeedbackEndpoints.RateLimitPolicy"/> rate limiter, at <see cref="FloodFactor"/> times the quota.
 /// </summary>
@@ -20,39 +21,18 @@ public sealed class FeedbackQuota(IOptions<FeedbackOptions> options, TimeProvide
     /// <summary>What a sender is told when the quota is used (Vietnamese).</summary>
     public const string Message = "Bạn đã gửi quá nhiều phản ánh, kiến nghị trong một giờ. Vui lòng thử lại sau.";
 
-    private static readonly TimeSpan Window = TimeSpan.FromHours(1);
-    private readonly Dictionary<IPAddress, List<DateTimeOffset>> registered = [];
-    private readonly Lock gate = new();
-
-    /// <summary>A slot taken by <see cref="Take"/>, given back by <see cref="GiveBack"/>.</summary>
-    public sealed record Slot(IPAddress Address, DateTimeOffset At);
+    private readonly SlidingWindowQuota<IPAddress> hour = new(TimeSpan.FromHours(1), clock);
 
     /// <summary>Takes a slot of <paramref name="address"/>'s hour; when none is left, null and how long until one frees
-    /// (whole seconds, at least 1).</summary>
-    public (Slot? Slot, TimeSpan RetryAfter) Take(IPAddress? address)
-    {
-        var key = address ?? IPAddress.None;
-        var now = clock.GetUtcNow();
-        lock (gate)
-        {
-            // Addresses whose hour has passed are forgotten, so the map holds only the last hour's senders.
-            foreach (var stale in registered.Where(r => r.Value.TrueForAll(t => t <= now - Window)).Select(r => r.Key).ToList())
-                registered.Remove(stale);
-            if (!registered.TryGetValue(key, out var times)) registered[key] = times = [];
-            times.RemoveAll(t => t <= now - Window);
-            if (times.Count >= options.Value.RateLimitPerHour)
-                return (null, TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling((times.Min() + Window - now).TotalSeconds))));
-            times.Add(now);
-            return (new Slot(key, now), TimeSpan.Zero);
-        }
-    }
+    /// (whole seconds, at least 1). A slot is given back by <see cref="GiveBack"/>.</summary>
+    public (SlidingWindowQuota<IPAddress>.Permits? Slot, TimeSpan RetryAfter) Take(IPAddress? address) =>
+        hour.TryTake(address ?? IPAddress.None, 1, options.Value.RateLimitPerHour);
 
     /// <summary>Gives back a slot whose send registered nothing.</summary>
-    public void GiveBack(Slot slot)
-    {
-        lock (gate)
-            if (registered.TryGetValue(slot.Address, out var times)) times.Remove(slot.At);
-    }
+    public void GiveBack(SlidingWindowQuota<IPAddress>.Permits slot) => hour.GiveBack(slot);
+
+    /// <summary>The addresses held now: only those that registered within the hour (the others are swept).</summary>
+    public int Senders => hour.Keys;
 
     /// <summary>The 429 problem+json of a used quota, with <c>Retry-After</c>.</summary>
     public static IResult TooMany(HttpContext http, TimeSpan retryAfter)

@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using MotCua.Data;
+using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Files;
 
@@ -9,8 +9,9 @@ namespace MotCua.Web.Features.Files;
 /// files (default 30) staged by one signed-in citizen in any 60 minutes, whatever the route (the draft and supplement pages,
 /// the citizens' JSON API). Files are counted, not requests: the JSON API takes several files in one body. The window
 /// slides: each accepted file frees its place one hour after it was taken, read on the app's <see cref="TimeProvider"/>.
-/// [choice] Held in the process's memory, as ASP.NET's rate limiters are: a restart forgets it, which only gives a citizen
-/// a fresh hour; the limit guards the store's disk and the scanner, not a legal rule.
+/// [choice] Held in the process's memory by <see cref="SlidingWindowQuota{TKey}"/> (citizens idle for an hour are swept), as
+/// ASP.NET's rate limiters are: a restart forgets it, which only gives a citizen a fresh hour; the limit guards the
+/// store's disk and the scanner, not a legal rule.
 /// </summary>
 public sealed class CitizenUploadQuota(FileStoreOptions options, TimeProvider clock)
 {
@@ -20,41 +21,28 @@ public sealed class CitizenUploadQuota(FileStoreOptions options, TimeProvider cl
     /// <summary>The problem type of a refusal (429).</summary>
     public const string ProblemType = "https://motcua.vn/problems/rate-limit";
 
-    // Per citizen, the instants of the files accepted within the window, oldest first. Locked per queue.
-    private readonly ConcurrentDictionary<long, Queue<DateTimeOffset>> taken = new();
+    private readonly SlidingWindowQuota<long> hour = new(Window, clock);
 
     /// <summary>The files per hour allowed to one citizen.</summary>
     public int PerHour => options.CitizenFilesPerHour;
+
+    /// <summary>The limit that applies to an upload whose dossier may take <paramref name="floor"/> files: the hour's
+    /// <see cref="PerHour"/>, raised to the floor (<see cref="MotCua.Domain.Files.UploadLimits.FilesAllowed"/>).</summary>
+    public int LimitFor(int floor) => Math.Max(PerHour, floor);
+
+    /// <summary>The citizens held now: only those who uploaded within the hour (the others are swept).</summary>
+    public int Citizens => hour.Keys;
 
     /// <summary>
     /// Takes <paramref name="files"/> places for <paramref name="citizenId"/> now, all or none: null when taken, else how
     /// long until enough places are free again (at least one second). <paramref name="files"/> 0 asks whether one more
     /// file would be accepted without taking anything: the routes ask it before reading a body, so a citizen over the limit
     /// sends nothing to the store. <paramref name="floor"/> raises the limit for an upload to a dossier that may take more
-    /// files (<see cref="MotCua.Domain.Files.UploadLimits.FilesAllowed"/>): one dossier's files always fit in an hour
-    /// (OnlineOfferTests found adopted procedures with 30 lines and more to hand over online).
+    /// files (<see cref="LimitFor"/>): one dossier's files always fit in an hour (OnlineOfferTests found adopted procedures
+    /// with 30 lines and more to hand over online).
     /// </summary>
-    public TimeSpan? TryTake(long citizenId, int files, int floor = 0)
-    {
-        var limit = Math.Max(PerHour, floor);
-        var now = clock.GetUtcNow();
-        var queue = taken.GetOrAdd(citizenId, _ => new Queue<DateTimeOffset>());
-        lock (queue)
-        {
-            while (queue.Count > 0 && queue.Peek() <= now - Window) queue.Dequeue();
-            var wanted = Math.Max(files, 1);
-            if (queue.Count + wanted > limit)
-            {
-                // The place that frees the last one needed: the (count + wanted - limit)-th oldest.
-                var freeing = queue.Count + wanted - limit;
-                var at = freeing <= queue.Count ? queue.ElementAt(freeing - 1) + Window : now + Window;
-                var wait = at - now;
-                return wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait;
-            }
-            for (var i = 0; i < files; i++) queue.Enqueue(now);
-            return null;
-        }
-    }
+    public TimeSpan? TryTake(long citizenId, int files, int floor = 0) =>
+        hour.TryTake(citizenId, files, LimitFor(floor)) is { Taken: null, RetryAfter: var wait } ? wait : null;
 
     /// <summary>The 429 answer: problem+json naming <c>files</c> with the Vietnamese message, and <c>Retry-After</c> in seconds;
     /// <paramref name="floor"/> as given to <see cref="TryTake"/>.</summary>
@@ -67,5 +55,5 @@ public sealed class CitizenUploadQuota(FileStoreOptions options, TimeProvider cl
 
     /// <summary>What the citizen is told, in words: the limit (at least <paramref name="floor"/>) and when to try again (minutes, rounded up).</summary>
     public string Message(TimeSpan wait, int floor = 0) =>
-        $"Mỗi tài khoản được tải lên tối đa {Math.Max(PerHour, floor)} tệp trong một giờ. Ông/bà vui lòng thử lại sau khoảng {Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes))} phút.";
+        $"Mỗi tài khoản được tải lên tối đa {LimitFor(floor)} tệp trong một giờ. Ông/bà vui lòng thử lại sau khoảng {Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes))} phút.";
 }
