@@ -860,6 +860,14 @@ public static partial class FeeTextReader
         var items = new List<FeeItem>();
         var lastEnd = 0;
         var formula = Formula().IsMatch(text);
+        // fees24 (thirteenth trial, LOW 4): "Miễn phí(15000000/lần Đồng (Đối với nhà khai thác tàu bay nước ngoài …) Phí:
+        // 15000000/loại Đồng (…) Phí: 18000000/loại Đồng (…) …" (1.004306) booked its unlabelled first case as lệ phí, the cell's
+        // default, beside four cases labelled "Phí". An amount the text does not label is of the kind the text gives every
+        // amount it labels, when that is one kind; otherwise the cell's. Thông tư 193/2016/TT-BTC's Biểu lists the certificates
+        // of civil aviation under "VI. Phí thẩm định cấp chứng chỉ, giấy phép, giấy chứng nhận trong hoạt động hàng không dân
+        // dụng" (docs/FEES.md "1.004306's first case").
+        var labels = Amount().Matches(text).Where(l => l.Groups["label"].Success).Select(l => l.Groups["label"].Value.ToLowerInvariant()).Distinct().ToList();
+        var unlabelled = labels is ["phí"] ? FeeKind.Fee : labels is ["lệ phí"] ? FeeKind.Charge : kind;
         foreach (Match m in Amount().Matches(text))
         {
             var previousEnd = lastEnd;
@@ -916,7 +924,7 @@ public static partial class FeeTextReader
                 // A case is when the amount applies, not what it charges: "Phí (đối với cảng hàng không khác)", which the
                 // procedure's act completes (Read(ProcedureSpec, ChannelTerms)), so the receipt and the register name the case.
                 if (Case(name) is not null)
-                    name = Label(m.Groups["label"].Value.ToLowerInvariant() switch { "lệ phí" => FeeKind.Charge, "phí" => FeeKind.Fee, _ => kind })
+                    name = Label(m.Groups["label"].Value.ToLowerInvariant() switch { "lệ phí" => FeeKind.Charge, "phí" => FeeKind.Fee, _ => unlabelled })
                         + " (" + char.ToLower(name[0], CultureInfo.GetCultureInfo("vi-VN")) + name[1..] + ")";
             }
             else
@@ -924,7 +932,7 @@ public static partial class FeeTextReader
                 name = new string(after.TakeWhile(c => c != '(' && c != ';' && c != ')').ToArray()).Trim();
                 if (perUnit && Alternative().IsMatch(name)) condition = name;
             }
-            var itemKind = m.Groups["label"].Value.ToLowerInvariant() switch { "lệ phí" => FeeKind.Charge, "phí" => FeeKind.Fee, _ => kind };
+            var itemKind = m.Groups["label"].Value.ToLowerInvariant() switch { "lệ phí" => FeeKind.Charge, "phí" => FeeKind.Fee, _ => unlabelled };
             items.Add(new FeeItem(Named(name, condition ?? after, itemKind), itemKind, amount, CatalogText.Line(m.Value + " " + (condition is null ? "" : "(" + condition + ")"))!,
                 condition is not null && Alternative().IsMatch(condition) ? CatalogText.Line(condition) : Case(condition),
                 FeeUnits.Of(text[(m.Groups["amt"].Index + m.Groups["amt"].Length)..])));
