@@ -494,6 +494,28 @@ public static partial class FeeTextReader
         if (Counted(text, description) is { } counted)
             return new FeeRules([counted], reductions, null);
 
+        // fees24, the lead's decision on 1.001471 (flagged `unreadable` since the twelfth trial): "200,000 Việt Nam Đồng(200.000
+        // đồng/ hộ chiếu. Trường hợp cấp lại do bị hỏng hoặc bị mất: 400.000đ/hộ chiếu (Thông tư số 25/2021/TT-BTC …).)" writes
+        // a general amount, then after a full stop a case with its own amount: the case's amount replaces the general one, it
+        // is not added. Two cases the officer chooses between, "Lệ phí (các trường hợp còn lại)" at the general amount and
+        // "Lệ phí (trường hợp cấp lại …)" at the case's, of the kind the cell gives. [choice] "các trường hợp còn lại" is the
+        // desk's words for the general amount, which the text gives no case of its own. Only when the general amount is the
+        // cell's and the bracket writes no other amount.
+        if (LeadingVnd().Match(text) is { Success: true } cellLead && (fee ?? CatalogText.ParseAmount(cellLead.Groups["amt"].Value)) is >= 1000m and var cellAmount
+            && GeneralThenCase().Match(detail) is { Success: true } gc
+            && CatalogText.ParseAmount(gc.Groups["general"].Value) == cellAmount && CatalogText.ParseAmount(gc.Groups["amt"].Value) is { } caseAmount && caseAmount != cellAmount
+            && WrittenAmounts(detail).All(a => a == cellAmount || a == caseAmount))
+        {
+            var @case = Readable(gc.Groups["case"].Value).TrimEnd(',', '.', ' ');
+            return new FeeRules(
+            [
+                new FeeItem(Label(kind) + " (" + OtherCases.ToLower(CultureInfo.GetCultureInfo("vi-VN")) + ")", kind, (long)cellAmount,
+                    CatalogText.Line(gc.Groups["generalText"].Value)!, OtherCases, FeeUnits.Of(gc.Groups["generalUnit"].Value)),
+                new FeeItem(Label(kind) + " (" + char.ToLower(@case[0], CultureInfo.GetCultureInfo("vi-VN")) + @case[1..] + ")", kind, (long)caseAmount,
+                    CatalogText.Line(gc.Groups["caseText"].Value)!, @case, FeeUnits.Of(gc.Groups["caseUnit"].Value)),
+            ], reductions, null);
+        }
+
         // Twelfth trial, rest, finding 4: "40 Việt Nam Đồng (4.000 đ/giấy thông hành (áp dụng đến hết ngày 31/12/2026 …" (1.003133
         // direct) was flagged below 1,000. The bracket writes the amount in full with its currency and unit, and the cell's number
         // is it with its last zeros lost (×10, ×100 or ×1,000, as the table parser already reads "20 VNĐ (20.000 đồng/tờ khai)"):
@@ -607,6 +629,15 @@ public static partial class FeeTextReader
         }
         return new FeeRules([.. items.Select(Capitalised)], reductions, null);
     }
+
+    /// <summary>The case of a general amount the text gives no case of its own ("200.000 đồng/ hộ chiếu. Trường hợp cấp lại …:
+    /// 400.000đ/hộ chiếu", 1.001471): the desk's label for it, beside the case the text names.</summary>
+    public const string OtherCases = "Các trường hợp còn lại";
+
+    // "(200.000 đồng/ hộ chiếu. Trường hợp cấp lại do bị hỏng hoặc bị mất: 400.000đ/hộ chiếu (": a bracket opening with an
+    // amount per a unit, a full stop, then a case and its own amount per a unit.
+    [GeneratedRegex(@"^\(\s*(?<generalText>(?<general>[1-9]\d{0,2}(?:\.\d{3})+)\s*(?:đồng|đ)(?<generalUnit>\s*/[^.()\d;:]{1,40}))\.\s*(?<caseText>(?<case>[Tt]rường hợp\s[^:;()\d]{3,200}?)\s*:\s*(?<amt>[1-9]\d{0,2}(?:\.\d{3})+)\s*(?:đồng|đ)(?<caseUnit>\s*/[^.()\d;:]{1,40})?)")]
+    private static partial Regex GeneralThenCase();
 
     // The bracket opening with an amount in đồng per a unit: "(4.000 đ/giấy thông hành".
     [GeneratedRegex(@"^\(\s*(?<amt>[1-9]\d{0,2}(?:\.\d{3})+)\s*(?:đồng|Đồng|đ)\s*/")]
@@ -829,6 +860,14 @@ public static partial class FeeTextReader
         var items = new List<FeeItem>();
         var lastEnd = 0;
         var formula = Formula().IsMatch(text);
+        // fees24 (thirteenth trial, LOW 4): "Miễn phí(15000000/lần Đồng (Đối với nhà khai thác tàu bay nước ngoài …) Phí:
+        // 15000000/loại Đồng (…) Phí: 18000000/loại Đồng (…) …" (1.004306) booked its unlabelled first case as lệ phí, the cell's
+        // default, beside four cases labelled "Phí". An amount the text does not label is of the kind the text gives every
+        // amount it labels, when that is one kind; otherwise the cell's. Thông tư 193/2016/TT-BTC's Biểu lists the certificates
+        // of civil aviation under "VI. Phí thẩm định cấp chứng chỉ, giấy phép, giấy chứng nhận trong hoạt động hàng không dân
+        // dụng" (docs/FEES.md "1.004306's first case").
+        var labels = Amount().Matches(text).Where(l => l.Groups["label"].Success).Select(l => l.Groups["label"].Value.ToLowerInvariant()).Distinct().ToList();
+        var unlabelled = labels is ["phí"] ? FeeKind.Fee : labels is ["lệ phí"] ? FeeKind.Charge : kind;
         foreach (Match m in Amount().Matches(text))
         {
             var previousEnd = lastEnd;
@@ -885,7 +924,7 @@ public static partial class FeeTextReader
                 // A case is when the amount applies, not what it charges: "Phí (đối với cảng hàng không khác)", which the
                 // procedure's act completes (Read(ProcedureSpec, ChannelTerms)), so the receipt and the register name the case.
                 if (Case(name) is not null)
-                    name = Label(m.Groups["label"].Value.ToLowerInvariant() switch { "lệ phí" => FeeKind.Charge, "phí" => FeeKind.Fee, _ => kind })
+                    name = Label(m.Groups["label"].Value.ToLowerInvariant() switch { "lệ phí" => FeeKind.Charge, "phí" => FeeKind.Fee, _ => unlabelled })
                         + " (" + char.ToLower(name[0], CultureInfo.GetCultureInfo("vi-VN")) + name[1..] + ")";
             }
             else
@@ -893,7 +932,7 @@ public static partial class FeeTextReader
                 name = new string(after.TakeWhile(c => c != '(' && c != ';' && c != ')').ToArray()).Trim();
                 if (perUnit && Alternative().IsMatch(name)) condition = name;
             }
-            var itemKind = m.Groups["label"].Value.ToLowerInvariant() switch { "lệ phí" => FeeKind.Charge, "phí" => FeeKind.Fee, _ => kind };
+            var itemKind = m.Groups["label"].Value.ToLowerInvariant() switch { "lệ phí" => FeeKind.Charge, "phí" => FeeKind.Fee, _ => unlabelled };
             items.Add(new FeeItem(Named(name, condition ?? after, itemKind), itemKind, amount, CatalogText.Line(m.Value + " " + (condition is null ? "" : "(" + condition + ")"))!,
                 condition is not null && Alternative().IsMatch(condition) ? CatalogText.Line(condition) : Case(condition),
                 FeeUnits.Of(text[(m.Groups["amt"].Index + m.Groups["amt"].Length)..])));

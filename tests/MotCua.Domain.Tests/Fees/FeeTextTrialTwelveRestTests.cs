@@ -154,15 +154,14 @@ public partial class FeeTextTrialTwelveRestTests(ITestOutputHelper output)
     }
 
     [Theory]
-    // "200.000 đồng/ hộ chiếu. Trường hợp cấp lại do bị hỏng hoặc bị mất: 400.000đ/hộ chiếu": the general amount has no case of
-    // its own to show at the desk beside "Trường hợp cấp lại …"; left for the officer (docs/FEES.md).
-    [InlineData("1.001471")]
     // "Miễn phí (* Theo … Thông tư số 25/2022/TT-BTC … + 06 triệu đồng/Giấy chứng nhận … * Hoặc theo quy định hiện hành …)": the cell
     // says free, the bracket an amount in words or "the rules in force"; it contradicts itself, so the officer decides.
-    [InlineData("1.009523")]
-    public void Channels_that_stay_flagged_for_a_stated_reason(string code)
+    [InlineData("1.009523", Channel.Direct)]
+    // "25 VNĐ (25.000.000đ/giấy thông hành …": 25 million is not 25 with its thousands lost, so the cell's amount is unknown.
+    [InlineData("1.012680", Channel.Online)]
+    public void Channels_that_stay_flagged_for_a_stated_reason(string code, Channel channel)
     {
-        var (_, _, rules) = Of(code, Channel.Direct);
+        var (_, _, rules) = Of(code, channel);
         Assert.NotNull(rules.Unplaced ?? rules.UnstatedReduction?.PublishedText);
     }
 
