@@ -40,7 +40,13 @@ public sealed partial class Dossier
         return Visibility.None;
     }
 
-    private void Ensure(ProcessingAction action, Officer by)
+    /// <summary>
+    /// Throws the <see cref="DossierStateException"/> <see cref="Allows"/> would refuse <paramref name="by"/> with: a monitored
+    /// dossier, the wrong status or step (<see cref="DossierRefusal.WrongState"/>, 409), a role, agency or assignment that may
+    /// not act (<see cref="DossierRefusal.NotPermitted"/>, 403). Every action calls it first; the web calls it before its own
+    /// checks of the input, so an officer who may not act hears so whatever the body says (never a 422 about its content).
+    /// </summary>
+    public void Ensure(ProcessingAction action, Officer by)
     {
         if (Check(action, by) is { } refusal) throw refusal;
     }

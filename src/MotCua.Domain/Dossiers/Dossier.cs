@@ -286,7 +286,8 @@ public sealed partial class Dossier
     // start and due (the step just finished, the step the dossier is in, or the co-agency task), which the portal's
     // progress entries report (NgayBatDau, NgayKetThucTheoQuyDinh).
     // Every event also keeps the dossier's due instant as the event left it (migration 0085): a supplement's request then
-    // says the due before the pause and its answer the new due after the restart, however many restarts follow.
+    // says the due before the pause and its answer the new due after the restart, however many restarts follow. It keeps
+    // the holder the event left too (migration 0094): a HoSo sent late names the agency that held the dossier then.
     // <paramref name="supplied"/>: the documents a supplement's answer brought (that event only).
     private void Record(Actor actor, DateTimeOffset at, DossierEventAction action, DossierStatus to, string? note, int? stepIndex = null,
         IReadOnlyList<SuppliedDocument>? supplied = null)
@@ -308,6 +309,7 @@ public sealed partial class Dossier
             StepStartedAt = started,
             StepDueAt = due,
             DueAt = DueAt,
+            HolderAgencyId = CurrentAgencyId,
             SuppliedDocuments = supplied,
         });
     }
@@ -341,6 +343,11 @@ public sealed class DossierEvent(DateTimeOffset at, string actorName, int? actor
     /// the due before the pause, for its answer the new due after the restart. Null when the dossier had none, and for
     /// events recorded before migration 0085 except the supplement events it could derive (docs/PORTAL.md).</summary>
     public DateTimeOffset? DueAt { get; init; }
+    /// <summary>The agency holding the dossier once this event was done (<see cref="Dossier.CurrentAgencyId"/>): the
+    /// receiving point before the transfer, the agency of the step entered, the higher level after a hand-off, the successor
+    /// after a reorganisation (migration 0094). The portal's DonViXuLy of the HoSo this event sends. Null for events
+    /// recorded before migration 0094 whose holder could not be derived.</summary>
+    public int? HolderAgencyId { get; init; }
     /// <summary>The documents a supplement's answer brought (a <see cref="DossierEventAction.SupplementReceived"/> event
     /// only; null on any other event, and on an answer recorded before migration 0085 whose documents could not be derived).</summary>
     public IReadOnlyList<SuppliedDocument>? SuppliedDocuments { get; init; }

@@ -33,8 +33,11 @@ public sealed record DossierSyncView
     /// <summary>The due instant each event left the dossier with (<see cref="DossierEvent.DueAt"/>), in the order the events
     /// happened: what <see cref="DueAsOf"/> reads, so a payload built late carries the due of its own event.</summary>
     public IReadOnlyList<SyncDue> Dues { get; init; } = [];
-    /// <summary>The name of the agency holding the dossier (the receiving point before transfer).</summary>
+    /// <summary>The name of the agency holding the dossier now (the receiving point before transfer).</summary>
     public required string HandlingAgency { get; init; }
+    /// <summary>The name of the agency each event left holding the dossier (<see cref="DossierEvent.HolderAgencyId"/>), in
+    /// the order the events happened: what <see cref="HandlingAgencyAsOf"/> reads.</summary>
+    public IReadOnlyList<SyncHolder> Holders { get; init; } = [];
     public IReadOnlyList<SyncDocument> Documents { get; init; } = [];
     public IReadOnlyList<ChargedItem> Fees { get; init; } = [];
     /// <summary>The fee's state for DuocThanhToanTrucTuyen.</summary>
@@ -71,7 +74,20 @@ public sealed record DossierSyncView
     /// </summary>
     public DateTimeOffset? DueAsOf(DateTimeOffset asOf) =>
         Dues.LastOrDefault(d => d.At <= asOf && d.DueAt is not null)?.DueAt ?? DueAt;
+
+    /// <summary>
+    /// DonViXuLy as it stood at <paramref name="asOf"/>: the agency the latest event at or before it left holding the dossier
+    /// (a HoSo is the dossier's state after its event; decision of session 24). After a transfer to another agency (a
+    /// hand-off up a level, a step at another agency) the later HoSos name the new holder and the earlier ones the old,
+    /// however late they are built. An event recorded before migration 0094 whose holder could not be derived names the
+    /// current holder, as before (never an earlier event's: the dossier may have moved since it).
+    /// </summary>
+    public string HandlingAgencyAsOf(DateTimeOffset asOf) =>
+        Holders.LastOrDefault(h => h.At <= asOf) is { Agency: { } agency } ? agency : HandlingAgency;
 }
+
+/// <summary>One event's instant and the name of the agency it left holding the dossier (null: not kept before migration 0094).</summary>
+public sealed record SyncHolder(DateTimeOffset At, string? Agency);
 
 /// <summary>One event's instant and the due instant it left the dossier with (null: none, or not kept before migration 0085).</summary>
 public sealed record SyncDue(DateTimeOffset At, DateTimeOffset? DueAt);

@@ -66,7 +66,8 @@ public static class PortalPayload
             // The return method is chosen at the return: before it, nothing says post (trial 16b HIGH 1).
             ["HinhThuc"] = PortalFormat.Flag(returnedAt is not null && view.ReturnMethod == ReturnMethod.Post),
             ["NgayKetThucXuLy"] = PortalFormat.Instant(finishedAt),
-            ["DonViXuLy"] = PortalFormat.Text(view.HandlingAgency),
+            // The agency holding the dossier once this event was done, not the one holding it when the HoSo is built.
+            ["DonViXuLy"] = PortalFormat.Text(view.HandlingAgencyAsOf(asOf)),
             ["GhiChu"] = ended ? PortalFormat.Text(view.Note) : "",
             ["NoiNopHoSo"] = "2",
             ["HoSoCoThanhPhanSoHoa"] = PortalFormat.Flag(documents.Any(d => d.Digitised || d.Reused > 0)),

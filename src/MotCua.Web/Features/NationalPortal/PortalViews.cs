@@ -19,7 +19,7 @@ public sealed record PortalDossier(DossierSyncView View, Dossier Dossier, IReadO
     {
         var officer = actorUserId is { } id && Officers.TryGetValue(id, out var o) ? o : (null, null);
         var department = stepIndex is { } i && i < Dossier.Process.Count && Agencies.TryGetValue(Dossier.Process[i].AgencyId, out var name) ? name
-            : officer.Agency ?? View.HandlingAgency;
+            : officer.Agency ?? View.HandlingAgencyAsOf(at);
         return new SyncStep(at, action, status, actor, officer.Title, department, step, stepStartedAt, stepDueAt, note);
     }
 }
@@ -64,7 +64,8 @@ public static class PortalViews
                 SELECT 1 AS "Value" FROM audit_log WHERE action = 'citizen.lookup' AND subject = {dossier.Applicant.IdNumber} AND user_id = {receiver}
                     AND details->>'outcome' = 'found' AND at BETWEEN {receipt.At.ToUniversalTime().AddMinutes(-LookupMinutes)} AND {receipt.At.ToUniversalTime()}
                 """).AnyAsync(ct));
-        var agencyIds = dossier.Process.Select(p => p.AgencyId).Append(dossier.CurrentAgencyId).Append(dossier.ReceivingAgencyId).Distinct().ToList();
+        var agencyIds = dossier.Process.Select(p => p.AgencyId).Append(dossier.CurrentAgencyId).Append(dossier.ReceivingAgencyId)
+            .Concat(events.Where(e => e.HolderAgencyId is not null).Select(e => e.HolderAgencyId!.Value)).Distinct().ToList();
         var userIds = events.Where(e => e.ActorUserId is not null).Select(e => e.ActorUserId!.Value).Distinct().ToList();
         var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).Select(u => new { u.Id, u.Position, u.Role, u.AgencyId }).ToListAsync(ct);
         agencyIds.AddRange(users.Where(u => u.AgencyId is not null).Select(u => u.AgencyId!.Value));
@@ -110,6 +111,7 @@ public static class PortalViews
             DueAt = dossier.DueAt,
             Dues = [.. events.Select(e => new SyncDue(e.At, e.DueAt))],
             HandlingAgency = agencies.GetValueOrDefault(dossier.CurrentAgencyId) ?? agencies.GetValueOrDefault(dossier.ReceivingAgencyId) ?? "",
+            Holders = [.. events.Select(e => new SyncHolder(e.At, e.HolderAgencyId is { } holder ? agencies.GetValueOrDefault(holder) : null))],
             // A document a supplement's answer brought with its file (the portal's re-push) is the one that answer names.
             Documents = [.. dossier.Documents.Select((d, i) => new SyncDocument(i + 1, d.Name, null, d.FileUrl, d.Digitised, (int)d.Reused,
                 d.FileUrl is null ? null : events.FirstOrDefault(ev => ev.Action == DossierEventAction.SupplementReceived

@@ -86,6 +86,11 @@ public sealed class DossierProcessing(MotCuaDb db, CalendarStore calendars, Time
         RunAsync(user, code, async c =>
         {
             var (d, by, now) = (c.Dossier, c.Officer, c.Now);
+            // The role before the content, as on every bound route: an officer who may not act is told so (403, 409 at the
+            // wrong stage) before the checks below of what they sent (assign's userName, return's method, the extension's
+            // newDueAt were 422 to anyone). Refused before this, by the endpoint, only a body that cannot be read or breaks
+            // its bounds (bad JSON, a wrong type, a null list line, a text over the limit: ApiProblemTests, BoundedInputTests).
+            d.Ensure(action == ProcessingAction.CompleteStep && input.SendBack ? ProcessingAction.SendBack : action, by);
             switch (action)
             {
                 case ProcessingAction.AcceptOnline:
