@@ -34,7 +34,7 @@ public class RegisterPerOriginalTests(MotCuaApp app, ITestOutputHelper output) :
                 found.Add((reader.GetString(0), book));
         Assert.NotEmpty(found);
         // Every procedure of a book with rows is adopted, so each is covered (the books' codes, not one example).
-        Assert.All(GroupBooks.SelectMany(b => b.ProcedureCodes), code => Assert.Contains(code, found.Select(f => f.Code)));
+        Assert.All(GroupBooks.SelectMany(b => b.ProcedureCodes), code => Assert.Contains(code, found.Select(f => f.Item1)));
         return found;
     }
 
