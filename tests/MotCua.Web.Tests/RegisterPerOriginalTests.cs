@@ -9,11 +9,11 @@ using Xunit.Abstractions;
 namespace MotCua.Web.Tests;
 
 /// <summary>
-/// One authentication number per original (Nghị định 23/2015/NĐ-CP Điều 20 khoản 3; Thông tư 01/2020/TT-BTP Điều 4;
-/// docs/REGISTERS.md, session 23), for every authentication procedure the demo's commune adopts that enters a book, found
-/// from the data: a dossier of three originals (where the book's e-form lists them) takes three consecutive numbers, one
-/// line each in the book, and its result prints them all; a dossier stored in the one-original shape of before prints as
-/// one original.
+/// One authentication number per original copied and per kind of paper signed (Nghị định 23/2015/NĐ-CP Điều 20 khoản 3;
+/// Thông tư 01/2020/TT-BTP Điều 4 khoản 1–2; docs/REGISTERS.md, sessions 23 and 24), for every authentication procedure
+/// the demo's commune adopts that enters a book, found from the data: a dossier of three rows (where the book's e-form
+/// lists them) takes three consecutive numbers, one line each in the book, and its result prints them all; a dossier
+/// stored in the one-row shape of before prints as one; the JSON API takes the rows as an array too.
 /// </summary>
 public class RegisterPerOriginalTests(MotCuaApp app, ITestOutputHelper output) : IClassFixture<MotCuaApp>
 {
@@ -33,6 +33,8 @@ public class RegisterPerOriginalTests(MotCuaApp app, ITestOutputHelper output) :
             foreach (var book in OfficialBooks.Entering(reader.GetString(0), reader.GetString(1), EntryAct.Approval).Where(b => b.Family == BookFamily.Authentication))
                 found.Add((reader.GetString(0), book));
         Assert.NotEmpty(found);
+        // Every procedure of a book with rows is adopted, so each is covered (the books' codes, not one example).
+        Assert.All(GroupBooks.SelectMany(b => b.ProcedureCodes), code => Assert.Contains(code, found.Select(f => f.Item1)));
         return found;
     }
 
@@ -48,6 +50,10 @@ public class RegisterPerOriginalTests(MotCuaApp app, ITestOutputHelper output) :
 
     private static int Originals(OfficialBook book) => book.FormFields.Any(f => f.Group is not null) ? 3 : 1;
 
+    // The authentication books whose e-form lists rows: the originals of a copy, the papers signed.
+    private static IEnumerable<OfficialBook> GroupBooks =>
+        OfficialBooks.All.Where(b => b.Family == BookFamily.Authentication && b.FormFields.Any(f => f.Group is not null));
+
     [Fact]
     public async Task Every_adopted_authentication_takes_one_number_per_original_and_its_result_prints_them()
     {
@@ -61,8 +67,8 @@ public class RegisterPerOriginalTests(MotCuaApp app, ITestOutputHelper output) :
             var expected = Enumerable.Range(before + 1, Originals(book)).ToList();
             Assert.Equal(expected, entries.Select(e => e.GetProperty("number").GetInt32()));
             // Each line names its own original.
-            if (book.Column("tenBanChinh") is not null)
-                Assert.Equal(Enumerable.Range(1, 3).Select(i => $"Giấy tờ {before}-{i}"), entries.Select(e => e.GetProperty("values").GetProperty("tenBanChinh").GetString()));
+            foreach (var field in book.FormFields.Where(f => f.Group is not null && f.Type == EFormFieldType.Text))
+                Assert.Equal(Enumerable.Range(1, 3).Select(i => $"Giấy tờ {before}-{i}"), entries.Select(e => e.GetProperty("values").GetProperty(field.Name).GetString()));
 
             await OfficialBookTests.OkAsync(desk, dossier, "result-ready");
             var file = Path.Combine(MotCuaApp.RepoRoot(), "artifacts", "forms");
@@ -82,10 +88,13 @@ public class RegisterPerOriginalTests(MotCuaApp app, ITestOutputHelper output) :
         }
     }
 
-    [Fact]
-    public async Task Twenty_dossiers_of_three_originals_approved_at_once_leave_no_gap_and_no_duplicate()
+    public static TheoryData<string> GroupBookKeys() => [.. GroupBooks.Select(b => b.Key)];
+
+    [Theory]
+    [MemberData(nameof(GroupBookKeys))]
+    public async Task Twenty_dossiers_of_three_rows_approved_at_once_leave_no_gap_and_no_duplicate(string key)
     {
-        var book = OfficialBooks.Copies;
+        var book = OfficialBooks.ByKey(key)!;
         var codes = new List<string>();
         for (var i = 0; i < 20; i++)
         {
@@ -105,17 +114,32 @@ public class RegisterPerOriginalTests(MotCuaApp app, ITestOutputHelper output) :
         // Each dossier's three numbers are consecutive: the counter row is its act's until it commits.
         Assert.All(entries.GroupBy(e => e.Code), g => Assert.Equal(Enumerable.Range(g.Min(e => e.Number), 3), g.Select(e => e.Number).Order()));
         Assert.Equal(before + 60, await app.ScalarAsync($"SELECT last_number FROM register_book_counters WHERE book = '{book.Key}' AND year = 2025"));
-        output.WriteLine($"20 × 3 originals in parallel → {before + 1}..{before + 60}");
+        // The book prints each row on its own line.
+        var pdf = Path.Combine(MotCuaApp.RepoRoot(), "artifacts", "forms", $"book-twenty-{book.Key}.pdf");
+        Directory.CreateDirectory(Path.GetDirectoryName(pdf)!);
+        await File.WriteAllBytesAsync(pdf, await leaders[0].GetByteArrayAsync($"/api/v1/registers/{book.Key}/2025.pdf"));
+        var bookText = System.Text.RegularExpressions.Regex.Replace(MotCuaApp.Tool("pdftotext", $"-raw -enc UTF-8 {pdf} -"), @"\s+", "");
+        Assert.All(codes, code => Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(bookText, System.Text.RegularExpressions.Regex.Escape($"Mãhồsơ:{code}")).Count));
+        output.WriteLine($"{book.Key}: 20 × 3 rows in parallel → {before + 1}..{before + 60}");
     }
 
-    [Fact]
-    public async Task A_dossier_stored_with_one_original_under_the_plain_names_prints_as_one_original()
+    // The shape stored before sessions 23 (copies) and 24 (signatures): the row's fields under their own names.
+    public static TheoryData<string, string, string, string> OldShapes() => new()
     {
-        var book = OfficialBooks.Copies;
+        { OfficialBooks.Copies.Key, """{"tenBanChinh": "Học bạ trung học cơ sở", "soBanSao": "3", "soTrang": "5"}""", "tenBanChinh", "Học bạ trung học cơ sở" },
+        { OfficialBooks.Signatures.Key, """{"tenGiayTo": "Giấy ủy quyền nhận lương hưu", "soLuongGiayTo": "3"}""", "tenGiayTo", "Giấy ủy quyền nhận lương hưu" },
+    };
+
+    [Theory]
+    [MemberData(nameof(OldShapes))]
+    public async Task A_dossier_stored_with_one_row_under_the_plain_names_prints_as_one_row(string key, string stored, string nameField, string name)
+    {
+        var book = OfficialBooks.ByKey(key)!;
+        Assert.Contains(book, GroupBooks);
         var code = await OfficialBookTests.EnterAsync(app, book, ThreeOriginals(book, 90), day: 21, approve: false);
-        // The shape stored before session 23, written as it was (no rewrite of stored dossiers).
+        // Written as it was (no rewrite of stored dossiers).
         Assert.Equal(1, await app.ScalarAsync($$"""
-            WITH d AS (UPDATE dossiers SET form_data = '{"tenBanChinh": "Học bạ trung học cơ sở", "soBanSao": "3", "soTrang": "5"}'::jsonb
+            WITH d AS (UPDATE dossiers SET form_data = '{{stored}}'::jsonb
                 WHERE code = '{{code}}' RETURNING 1) SELECT count(*) FROM d
             """));
         var desk = await app.OfficerAsync("tiepnhan.thuanhoa");
@@ -125,19 +149,78 @@ public class RegisterPerOriginalTests(MotCuaApp app, ITestOutputHelper output) :
         var entry = (await desk.GetFromJsonAsync<JsonElement>($"/api/v1/registers/{book.Key}/2025")).GetProperty("entries").EnumerateArray()
             .Single(e => e.GetProperty("dossierCode").GetString() == code);
         var values = entry.GetProperty("values");
-        Assert.Equal("Học bạ trung học cơ sở", values.GetProperty("tenBanChinh").GetString());
-        Assert.Equal("3", values.GetProperty("soBanSao").GetString());
+        Assert.Equal(name, values.GetProperty(nameField).GetString());
+        Assert.Equal("3", values.GetProperty(book.FormFields.First(f => f.Type == EFormFieldType.Number).Name).GetString());
         // One entry: the amount fixed at intake, as before (the fee is never recomputed from a form read later).
         var due = await app.ScalarAsync($"SELECT f.due_vnd FROM dossier_fees f JOIN dossiers d ON d.id = f.dossier_id WHERE d.code = '{code}'");
         Assert.Equal(BookValues.Money(due), values.GetProperty("phi").GetString());
         await OfficialBookTests.OkAsync(desk, code, "result-ready");
-        var file = Path.Combine(MotCuaApp.RepoRoot(), "artifacts", "forms", "result-one-original.pdf");
+        var file = Path.Combine(MotCuaApp.RepoRoot(), "artifacts", "forms", $"result-one-row-{book.Key}.pdf");
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         await File.WriteAllBytesAsync(file, await desk.GetByteArrayAsync($"/api/v1/dossiers/{code}/result.pdf"));
         var text = System.Text.RegularExpressions.Regex.Replace(MotCuaApp.Tool("pdftotext", $"-raw -enc UTF-8 {file} -"), @"\s+", " ");
-        Assert.Contains($"Số chứng thực: {BookValues.Number(entry.GetProperty("number").GetInt32())}, quyển số 01/2025/SCT/BS", text);
-        // The dossier's page shows the one original.
-        Assert.Contains("Học bạ trung học cơ sở", await desk.GetStringAsync($"/ho-so/{code}"));
+        Assert.Contains($"Số chứng thực: {BookValues.Number(entry.GetProperty("number").GetInt32())}, quyển số 01/2025/{book.Symbol}", text);
+        // The dossier's page shows the one row.
+        Assert.Contains(name, System.Net.WebUtility.HtmlDecode(await desk.GetStringAsync($"/ho-so/{code}")));
+    }
+
+    // A dossier of the book's procedure as an API client sends it, the e-form's values as given (rows as an array).
+    private static object Dossier(string procedure, object formData) => new
+    {
+        procedureCode = procedure, agencyCode = DemoData.ThuanHoaCode, channel = "direct",
+        applicant = new { fullName = "Trần Văn Hùng", idNumber = "046095100077", phone = "0905123456", email = "hung@example.vn", address = "3 Lê Lợi, phường Thuận Hóa" },
+        documents = new object[] { new { name = "Giấy tờ, văn bản", original = 1, copies = 0 } },
+        formData,
+    };
+
+    /// <summary>The JSON API takes a group's rows as an array of objects as well as flat keys: stored as the same row keys,
+    /// a problem named by its row (<c>formData.giayTo[2].soLuongGiayTo</c>), a row that is not an object or a cell that
+    /// is not text or a number a 422 naming it, a cell sent both ways a 422; nothing written on a refusal.</summary>
+    [Theory]
+    [MemberData(nameof(GroupBookKeys))]
+    public async Task The_api_takes_a_groups_rows_as_an_array(string key)
+    {
+        var book = OfficialBooks.ByKey(key)!;
+        app.Clock.Now = new DateTimeOffset(2025, 11, 25, 8, 30, 0, MotCua.Domain.Calendar.VietnamTime.Offset);
+        var group = book.FormFields.First(f => f.Group is not null).Group!;
+        var fields = book.FormFields.Where(f => f.Group is not null).ToList();
+        var number = fields.First(f => f.Type == EFormFieldType.Number);
+        // Numbers as JSON numbers, text as strings, as a client writes them.
+        Dictionary<string, object?> Row(int row) => fields.ToDictionary(f => f.Name, f => f.Type == EFormFieldType.Number ? (object?)(row + 2) : $"Giấy tờ mảng {row + 1}");
+        Dictionary<string, object?> Form(params object[] rows) => new(OfficialBookTests.FormFor(book.FormFields.Where(f => f.Group is null)).Select(v => new KeyValuePair<string, object?>(v.Key, v.Value))) { [group] = rows };
+        var procedure = book.ProcedureCodes[0];
+        var client = app.ApiClient();
+
+        var created = await client.SubmitAsync(Dossier(procedure, Form(Row(0), Row(1), Row(2))));
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var code = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+        foreach (var field in fields)
+            for (var row = 0; row < 3; row++)
+                Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM dossiers WHERE code = '{code}' AND form_data ->> '{EForm.RowKey(group, row, field.Name)}' = '{Row(row)[field.Name]}'"));
+
+        var before = await app.ScalarAsync("SELECT count(*) FROM dossiers");
+        async Task RefusedAsync(object formData, string field)
+        {
+            var response = await client.SubmitAsync(Dossier(procedure, formData));
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.UnprocessableEntity, body);
+            Assert.StartsWith("application/problem+json", response.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
+            var errors = JsonDocument.Parse(body).RootElement.GetProperty("errors");
+            Assert.True(errors.TryGetProperty(field, out var message), body);
+            Assert.Matches(@"\p{IsLatinExtendedAdditional}|[ăâđêôơư]", message[0].GetString()!);
+        }
+        var third = Row(2);
+        third[number.Name] = 0;
+        await RefusedAsync(Form(Row(0), Row(1), third), $"formData.{EForm.RowKey(group, 2, number.Name)}");
+        await RefusedAsync(Form(Row(0), "một dòng"), $"formData.{group}[1]");
+        var wrongType = Row(0);
+        wrongType[number.Name] = true;
+        await RefusedAsync(Form(wrongType), $"formData.{EForm.RowKey(group, 0, number.Name)}");
+        var twice = Form(Row(0));
+        twice[EForm.RowKey(group, 0, number.Name)] = 3;
+        await RefusedAsync(twice, $"formData.{EForm.RowKey(group, 0, number.Name)}");
+        await RefusedAsync(Form([.. Enumerable.Range(0, EForm.MaxGroupRows + 1).Select(Row)]), $"formData.{group}");
+        Assert.Equal(before, await app.ScalarAsync("SELECT count(*) FROM dossiers"));
     }
 
     /// <summary>The desk adds and removes an original's row by posting the form back, without script, and receives the

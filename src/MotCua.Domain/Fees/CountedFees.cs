@@ -62,8 +62,10 @@ public static class CountedFees
     /// each original (the copy e-form's rows, <see cref="BookFees.OriginalsGroup"/>; a form of one original under the plain
     /// names reads as one) its copies × <see cref="BookFees.CopyVnd"/> of its pages, summed (the fee is per copy and page,
     /// so several originals cost what they would cost one by one), named "… (bản chính 5 trang)" for one original or "… (3
-    /// bản chính)" for several, quantity the copies and unit "bản" (the unit amount only when one original); papers ×
-    /// <see cref="BookFees.SignatureVnd"/>, unit "giấy tờ". Integer VND; no reduction applies (none is published for
+    /// bản chính)" for several, quantity the copies and unit "bản" (the unit amount only when one original); the papers of
+    /// every kind signed (the signature e-form's rows, <see cref="BookFees.PapersGroup"/>) summed × <see
+    /// cref="BookFees.SignatureVnd"/>, unit "giấy tờ", named "… (2 loại giấy tờ)" for several kinds (10.000 VND a case, a
+    /// case being one paper however many signatures it bears, Thông tư 226/2016/TT-BTC as the catalogue quotes it). Integer VND; no reduction applies (none is published for
     /// these). Null when a count is missing or not a whole number of at least 1: intake refuses that beforehand.
     /// </summary>
     public static ChargedItem? Charge(FeeItem item, IReadOnlyDictionary<string, string>? form)
@@ -83,8 +85,14 @@ public static class CountedFees
                     ? new ChargedItem($"{item.Name} (bản chính {originals[0].Pages} trang)", item.Kind, amount, item.PublishedText, null,
                         copies, "bản", BookFees.CopyVnd(originals[0].Pages!.Value, 1))
                     : new ChargedItem($"{item.Name} ({originals.Count} bản chính)", item.Kind, amount, item.PublishedText, null, copies, "bản");
-            case FeeCount.Papers when Count(form, BookFees.PapersField) is { } papers:
-                return new ChargedItem(item.Name, item.Kind, BookFees.SignatureVnd(papers), item.PublishedText, null, papers, "giấy tờ", BookFees.SignatureVnd(1));
+            case FeeCount.Papers:
+                // Every field of the group names a row, so a row giving its paper but not its count is not skipped.
+                var kinds = EForm.Rows(form, BookFees.PapersGroup, [.. OfficialBooks.Signatures.FormFields.Where(f => f.Group == BookFees.PapersGroup).Select(f => f.Name)])
+                    .Select(row => Count(row, BookFees.PapersField)).ToList();
+                if (kinds.Count == 0 || kinds.Any(k => k is null)) return null;
+                var papers = kinds.Sum(k => k!.Value);
+                return new ChargedItem(kinds.Count == 1 ? item.Name : $"{item.Name} ({kinds.Count} loại giấy tờ)", item.Kind, BookFees.SignatureVnd(papers),
+                    item.PublishedText, null, papers, "giấy tờ", BookFees.SignatureVnd(1));
             default:
                 return null;
         }

@@ -37,7 +37,12 @@ public static class BookFees
     /// <summary>The e-form field of the copy book: the copies certified.</summary>
     public const string CopiesField = "soBanSao";
 
-    /// <summary>The e-form field of the signature book: the papers whose signatures are certified (one case each).</summary>
+    /// <summary>The signature book's repeated group: the papers signed in one request, each kind of paper with its name
+    /// and how many of it were signed (Thông tư 01/2020/TT-BTP Điều 4 khoản 2: one number per kind of paper, never per
+    /// requester; a dossier stored before it reads as one paper).</summary>
+    public const string PapersGroup = "giayTo";
+
+    /// <summary>The e-form field of the signature book: how many papers of a row's kind are signed (one case each).</summary>
     public const string PapersField = "soLuongGiayTo";
 
     /// <summary>Copy certification (Thông tư 226/2016/TT-BTC Điều 4): 2.000 VND for each of the first two pages of the

@@ -180,7 +180,10 @@ public static class OfficialBooks
         ]);
 
     /// <summary>Sổ chứng thực chữ ký, chứng thực điểm chỉ (SCT/CK,ĐC), the eight columns of the annexed form (Nghị định
-    /// 23/2015/NĐ-CP Điều 13 khoản 4 điểm b) in their order: the requester's name and identity paper share a column.</summary>
+    /// 23/2015/NĐ-CP Điều 13 khoản 4 điểm b) in their order: the requester's name and identity paper share a column. One
+    /// number per kind of paper signed (Thông tư 01/2020/TT-BTP Điều 4 khoản 2: "ghi theo từng loại giấy tờ, văn bản cần
+    /// chứng thực chữ ký; không lấy số chứng thực theo lượt người yêu cầu"): the e-form lists the papers as a repeated group
+    /// (<see cref="BookFees.PapersGroup"/>), one entry each, column 6 the number of papers of that kind.</summary>
     public static OfficialBook Signatures { get; } = new("chung-thuc-chu-ky", "SỔ CHỨNG THỰC CHỮ KÝ, CHỨNG THỰC ĐIỂM CHỈ", "SCT/CK,ĐC", BookFamily.Authentication, EntryAct.Approval,
         "Nghị định 23/2015/NĐ-CP Điều 13, mẫu Sổ chứng thực chữ ký, chứng thực điểm chỉ (SCT/CK,ĐC); Thông tư 01/2020/TT-BTP Điều 4",
         [SignatureCode], null,
@@ -190,10 +193,11 @@ public static class OfficialBooks
             Form("soLuongGiayTo", "Số lượng giấy tờ, văn bản đã được chứng thực chữ ký/điểm chỉ"), new("phi", CertFee, ColumnSource.FeeVnd), Note,
         ],
         [
-            Text("tenGiayTo", "Tên của giấy tờ, văn bản cần chứng thực chữ ký/điểm chỉ", help: "Ví dụ: Giấy ủy quyền."),
+            // One row per kind of paper: each takes its own number; several papers of one kind share it.
+            Text("tenGiayTo", "Tên của giấy tờ, văn bản cần chứng thực chữ ký/điểm chỉ", help: "Ví dụ: Giấy ủy quyền.") with { Group = BookFees.PapersGroup },
             new(BookFees.PapersField, "Số lượng giấy tờ, văn bản cần chứng thực chữ ký/điểm chỉ", EFormFieldType.Number, Required: true)
             {
-                Pattern = "[1-9][0-9]{0,2}", PatternMessage = "Nhập số lượng từ 1 đến 999.",
+                Pattern = "[1-9][0-9]{0,2}", PatternMessage = "Nhập số lượng từ 1 đến 999.", Group = BookFees.PapersGroup,
             },
         ]);
 
