@@ -249,6 +249,14 @@ public class Index766CountsTests(MotCuaApp app, ITestOutputHelper output) : ICla
                           AND (SELECT count(*) FROM dossier_events e WHERE e.dossier_id = x.id AND e.action = 'supplement-request') <= 1
                           ORDER BY x.id LIMIT 1)
             """));
+        // A signed result, so that the data reaches the electronic-results input whatever the draw did: the signing writes
+        // above need a dossier with a result when they run, and seed 1110932632,1 had none until the update just above.
+        Assert.Equal(1, await ExecuteAsync("""
+            INSERT INTO issued_documents (key, agency_id, kind, series, year, serial, number, issued_at, pdf)
+            SELECT 'dossier:' || id || ':result', receiving_agency_id, 'ResultNotice', 'KT', 2025, 700000 + id, id || '/KT', now(), '\x25504446'::bytea
+            FROM dossiers WHERE result_ready_at IS NOT NULL ORDER BY id LIMIT 1
+            ON CONFLICT (key) DO UPDATE SET pdf = EXCLUDED.pdf
+            """));
         // A transaction rolled back leaves the counts as they were.
         var before = await app.ScalarAsync("SELECT coalesce(sum(n), 0) + count(*) FROM index766_counts");
         await using (var connection = new Npgsql.NpgsqlConnection(app.ConnectionString))
