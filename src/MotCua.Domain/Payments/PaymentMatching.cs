@@ -168,9 +168,12 @@ public static partial class PaymentMatching
     /// accountant named one, else the oldest open request of that amount, else the oldest open one) →
     /// <see cref="PaymentFlag.Underpaid"/> or <see cref="PaymentFlag.Overpaid"/>; confirmed more than
     /// <paramref name="lateAfter"/> after it was paid (null: never late, the accountant's own confirmation) →
-    /// <see cref="PaymentFlag.Late"/>; otherwise an exact match. Among open requests, those whose own transfer description
-    /// appears in <paramref name="purpose"/> (<see cref="ByPurpose"/>) are chosen from first, so an intake fee and a
-    /// financial obligation of one dossier are told apart. A time before the chosen request was raised or after the
+    /// <see cref="PaymentFlag.Late"/>; otherwise an exact match. Without a named request, an open request of exactly the
+    /// amount is taken before anything the purpose says (the one whose description the purpose carries first, else the
+    /// oldest); a duplicate is money for a request the purpose names that is paid only when no open request matches
+    /// exactly. Otherwise, among open requests, those whose own transfer description appears in
+    /// <paramref name="purpose"/> (<see cref="ByPurpose"/>) are chosen from first, so an intake fee and a financial
+    /// obligation of one dossier are told apart. A time before the chosen request was raised or after the
     /// confirmation (<see cref="PaidAtProblem"/>) → <see cref="PaymentFlag.PaidAtImplausible"/>, checked before the amount.
     /// </summary>
     /// <param name="requests">The dossier's requests that are open or paid, in the order they were raised.</param>
@@ -182,17 +185,21 @@ public static partial class PaymentMatching
         var open = requests.Where(r => !r.Paid).ToList();
         var named = requestId is { } id ? requests.FirstOrDefault(r => r.Id == id) : null;
         if (IsClosed(dossier)) return new(named?.Id ?? open.FirstOrDefault()?.Id, PaymentFlag.DossierClosed);
-        // The purpose names the request it pays: money for a request already paid is paid twice, even while another
-        // request (a financial obligation with its own description) is open (sixth trial: it was matched to that one).
         var meant = named is null ? Described(requests, purpose) : [];
-        if (meant.Count > 0 && meant.All(r => r.Paid)) return new(meant[^1].Id, PaymentFlag.Duplicate);
+        // An open request of exactly the amount is the one paid, whatever request the purpose names (fourteenth trial:
+        // the fee QR's "Nop phi <code>", which payers reuse, made the obligation's exact money a duplicate of the paid
+        // fee, or an overpayment of the open fee beside an open levy); the one the purpose names first, else the oldest.
+        var exact = named is null ? meant.Where(r => !r.Paid).Concat(open).FirstOrDefault(r => r.AmountVnd == amountVnd) : null;
+        // Otherwise the purpose names the request it pays: money for a request already paid is paid twice, even while
+        // another request is open (sixth trial: other money was matched to that one).
+        if (exact is null && meant.Count > 0 && meant.All(r => r.Paid)) return new(meant[^1].Id, PaymentFlag.Duplicate);
         if (named is { Paid: true } || named is null && open.Count == 0)
         {
             var paid = named ?? requests.LastOrDefault(r => r.Paid);
             return paid is null ? new(null, PaymentFlag.Unmatched) : new(paid.Id, PaymentFlag.Duplicate);
         }
         var candidates = meant.Any(r => !r.Paid) ? [.. meant.Where(r => !r.Paid)] : ByPurpose(open, purpose);
-        var request = named ?? candidates.FirstOrDefault(r => r.AmountVnd == amountVnd) ?? candidates[0];
+        var request = named ?? exact ?? candidates[0];
         if (PaidAtProblem(paidAt, request.RaisedAt, confirmedAt) is not null) return new(request.Id, PaymentFlag.PaidAtImplausible);
         if (amountVnd < request.AmountVnd) return new(request.Id, PaymentFlag.Underpaid);
         if (amountVnd > request.AmountVnd) return new(request.Id, PaymentFlag.Overpaid);

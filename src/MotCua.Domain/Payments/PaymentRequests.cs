@@ -11,11 +11,16 @@ public static class PaymentRequestReasons
     public const string FinancialObligation = "financialObligation";
 
     /// <summary>
-    /// Whether settling a request of <paramref name="reason"/> ends the dossier's financial-obligation pause (status 6):
-    /// only the obligation's own request does. A fee asked at intake, paid while the dossier waits for a land-use levy,
-    /// is not the levy: the clock stays paused until the obligation itself is met (../shared/DOMAIN.md §3, status 6).
+    /// Whether settling a request of <paramref name="reason"/> ends the dossier's financial-obligation pause (status 6),
+    /// <paramref name="openLeft"/> being how many of the dossier's requests are still open once it is settled: the
+    /// obligation's own request does; so does the last open request when the obligation raised none and asked for the
+    /// money already requested (fourteenth trial: an intake request reused by the pause, paid even before the pause began,
+    /// left it running for ever). A fee asked at intake, paid while the dossier waits for a land-use levy, is not the levy:
+    /// the levy is still open and the clock stays paused until the obligation itself is met (../shared/DOMAIN.md §3,
+    /// status 6). The pause then ends at the payment's instant, never before its own start
+    /// (<see cref="Dossiers.Dossier.PaymentReceived"/>).
     /// </summary>
-    public static bool EndsObligation(string reason) => reason == FinancialObligation;
+    public static bool EndsObligation(string reason, int openLeft) => reason == FinancialObligation || openLeft == 0;
 }
 
 /// <summary>

@@ -425,7 +425,8 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
         if (!partial)
             await (await db.CommandAsync("UPDATE payment_requests SET status = 'paid', paid_at = $2 WHERE id = $1 AND status = 'open'", ct, requestId, paidAt.ToUniversalTime()))
                 .ExecuteNonQueryAsync(ct);
-        if (!partial && dossier.Status == DossierStatus.AwaitingPayment && reason is not null && PaymentRequestReasons.EndsObligation(reason))
+        var openLeft = partial ? 1 : await ScalarAsync<int>("SELECT count(*)::int FROM payment_requests WHERE dossier_id = $1 AND status = 'open'", ct, dossier.Id);
+        if (!partial && dossier.Status == DossierStatus.AwaitingPayment && reason is not null && PaymentRequestReasons.EndsObligation(reason, openLeft))
         {
             var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == dossier.ReceivingAgencyId, ct);
             var cutoff = await db.AgencyProcedures.AsNoTracking()
