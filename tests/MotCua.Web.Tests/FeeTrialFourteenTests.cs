@@ -128,4 +128,23 @@ public class FeeTrialFourteenTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.Equal((DossierStatus.InProcess, pausedFrom), (dossier.Status, dossier.Pauses.Single().To));
         Assert.Equal(1, await ReceiptsAsync(code));
     }
+
+    [Fact]
+    public async Task Ten_identical_confirmations_at_once_record_one_payment_and_answer_it_ten_times()
+    {
+        app.Clock.Now = At(28, 9);
+        var (code, amount, request) = await SubmitAsync("046199714005");
+        app.Clock.Now = At(28, 10);
+        var accountant = await app.OfficerAsync("ketoan.trungtam");
+        var body = new { requestId = request, amountVnd = amount, method = "transfer", paidAt = At(28, 9, 30) };
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => accountant.PostAsJsonAsync("/api/v1/payments", body)));
+        foreach (var answer in answers) Assert.True(answer.StatusCode == HttpStatusCode.OK, await answer.Content.ReadAsStringAsync());
+        var ids = await Task.WhenAll(answers.Select(async a => (await a.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64()));
+        Assert.Single(ids.Distinct());
+        Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM payments p JOIN dossiers d ON d.id = p.dossier_id WHERE d.code = '{code}'"));
+        Assert.Equal(1, await ReceiptsAsync(code));
+        // Other money (another paid time) is still recorded: a duplicate to refund.
+        var other = await accountant.PostAsJsonAsync("/api/v1/payments", body with { paidAt = At(28, 9, 45) });
+        Assert.Equal("duplicate", (await other.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("flag").GetString());
+    }
 }

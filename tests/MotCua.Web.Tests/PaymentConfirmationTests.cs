@@ -278,8 +278,11 @@ public class PaymentConfirmationTests(MotCuaApp app, ITestOutputHelper output) :
         Assert.Equal(paidAt, dossier.Pauses.Single().To);
         Assert.Equal(1, await CountAsync($"receipts WHERE payment_id = {view.GetProperty("id").GetInt64()} AND issued_by = (SELECT id FROM users WHERE user_name = 'ketoan.trungtam')"));
 
-        // The same cash again: a duplicate for the accountant to look at, no second receipt.
-        var again = await (await accountant.PostAsJsonAsync("/api/v1/payments", new { requestId = request, amountVnd = 60_000, method = "cash", paidAt })).Content.ReadFromJsonAsync<JsonElement>();
+        // The same confirmation sent again is the payment already recorded (fourteenth trial, PaymentMatching.ResendWindow);
+        // cash paid at another time is a duplicate for the accountant to look at; no second receipt either way.
+        var resent = await (await accountant.PostAsJsonAsync("/api/v1/payments", new { requestId = request, amountVnd = 60_000, method = "cash", paidAt })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(view.GetProperty("id").GetInt64(), resent.GetProperty("id").GetInt64());
+        var again = await (await accountant.PostAsJsonAsync("/api/v1/payments", new { requestId = request, amountVnd = 60_000, method = "cash", paidAt = paidAt.AddMinutes(5) })).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("duplicate", again.GetProperty("flag").GetString());
         Assert.Equal(1, await CountAsync($"receipts r JOIN payments p ON p.id = r.payment_id WHERE p.request_id = {request}"));
     }

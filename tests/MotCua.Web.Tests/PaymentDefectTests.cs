@@ -393,6 +393,8 @@ public class PaymentDefectTests(MotCuaApp app, ITestOutputHelper output) : IClas
         var request = await IntakeRequestAsync(code, 40_000);
         var accountant = await app.OfficerAsync("ketoan.trungtam");
         await OkAsync(accountant, "/api/v1/payments", new { requestId = request, amountVnd = 40_000, method = "cash" });
+        // Cash paid again a little later (the same confirmation resent would be the first payment: PaymentMatching.ResendWindow).
+        app.Clock.Now = At(12, 9).AddMinutes(10);
         var duplicate = await OkAsync(accountant, "/api/v1/payments", new { requestId = request, amountVnd = 40_000, method = "cash" });
         Assert.Equal("duplicate", duplicate.GetProperty("flag").GetString());
         var desk = await app.OfficerAsync("tiepnhan.trungtam");

@@ -114,8 +114,10 @@ public class PaymentRefundTests(MotCuaApp app, ITestOutputHelper output) : IClas
         // Open while the duplicate arrives (a closed dossier's money is flagged dossierClosed instead).
         var (code, payment, request) = await PaidAsync("046190012004", withdraw: false);
         var accountant = await app.OfficerAsync("ketoan.trungtam");
-        // The same cash again: a duplicate, to be handed back.
-        var duplicate = await (await accountant.PostAsJsonAsync("/api/v1/payments", new { requestId = request, amountVnd = 60_000, method = "cash", paidAt = At(21, 9) }))
+        // The same cash again, paid later (the same confirmation resent is not a payment: PaymentMatching.ResendWindow): a
+        // duplicate, to be handed back.
+        app.Clock.Now = At(21, 9).AddMinutes(10);
+        var duplicate = await (await accountant.PostAsJsonAsync("/api/v1/payments", new { requestId = request, amountVnd = 60_000, method = "cash", paidAt = At(21, 9).AddMinutes(10) }))
             .Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("duplicate", duplicate.GetProperty("flag").GetString());
         var duplicateId = duplicate.GetProperty("id").GetInt64();

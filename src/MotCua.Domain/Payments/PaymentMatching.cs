@@ -44,6 +44,14 @@ public sealed record PaymentMatch(long? RequestId, PaymentFlag? Flag)
 /// </summary>
 public static partial class PaymentMatching
 {
+    /// <summary>
+    /// How long the accountant's confirmation of the same request, amount, method and paid time by the same accountant is
+    /// taken as the same confirmation sent again (a retry after a timeout, a double submission, ten requests at once in the
+    /// fourteenth trial) and answered with the payment already recorded, never a second payment. Money truly paid twice
+    /// is still recorded: with its own paid time, or after this window, it is a <see cref="PaymentFlag.Duplicate"/> to refund.
+    /// </summary>
+    public static readonly TimeSpan ResendWindow = TimeSpan.FromMinutes(10);
+
     /// <summary>The API names of the flags (<c>payments.flag</c>).</summary>
     public static string Code(this PaymentFlag flag) => flag switch
     {

@@ -95,6 +95,16 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
             requests = await RequestsAsync(id, ct);
             dossier = await db.Dossiers.Include(d => d.Events.OrderBy(e => e.Id)).FirstAsync(d => d.Id == id, ct);
         }
+        // The accountant's confirmation sent again (a retry, a double submission; ten at once in the fourteenth trial made
+        // nine duplicates to refund): decided in turn under the requests' lock, it answers the payment already recorded.
+        if (incoming.PartnerId is null && confirmedBy is { } accountant && incoming.RequestId is { } named && await ScalarAsync<long?>("""
+                SELECT id FROM payments WHERE partner_id IS NULL AND request_id = $1 AND amount_vnd = $2 AND method = $3 AND paid_at = $4
+                    AND confirmed_by = $5 AND recorded_at >= $6 ORDER BY id LIMIT 1
+                """, ct, named, incoming.AmountVnd, incoming.Method, incoming.PaidAt.ToUniversalTime(), accountant, now - PaymentMatching.ResendWindow) is { } sent)
+        {
+            if (transaction is not null) await transaction.CommitAsync(ct);
+            return (await ViewAsync(sent, ct))!;
+        }
         var match = PaymentMatching.Decide(dossier, requests, incoming.AmountVnd, incoming.PaidAt, now,
             incoming.PartnerId is null ? null : LateAfter, incoming.RequestId, incoming.Purpose);
         var paymentId = await ScalarAsync<long?>("""
