@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using MotCua.Domain.Feedback;
 using MotCua.Web.Features.Demo;
 using Xunit.Abstractions;
 
@@ -339,6 +340,97 @@ public class FeedbackTests : IClassFixture<MotCuaApp>
         var after = await outside.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("transferred", after.GetProperty("status").GetString());
         Assert.Empty(after.GetProperty("allowed").EnumerateArray());
+    }
+
+    /// <summary>Third trial LOW 3: feedback transcribed through the API without <c>agencyCode</c> is the officer's own
+    /// agency's (as the page preselects), so the officer who recorded it reads and classifies it; the centre's default is
+    /// the public form's only. Also LOW 14: a missing and an unknown <c>kind</c> get one message.</summary>
+    [Fact]
+    public async Task Desk_feedback_without_an_agency_is_the_recording_officer_s_agency_s()
+    {
+        using var desk = await app.OfficerAsync("tiepnhan.thuanhoa");
+        foreach (var channel in new[] { "desk", "hotline" })
+        {
+            var made = await desk.PostAsJsonAsync("/api/v1/feedback/desk", new { channel, callAt = "2025-11-17T08:30:00+07:00", kind = "phan-anh",
+                senderName = "Lê Văn Tâm", senderPhone = "0905111222", senderAddress = "Phú Xuân, Huế", content = "Cán bộ hướng dẫn mỗi lần một khác về giấy tờ cần nộp." });
+            Assert.Equal(HttpStatusCode.Created, made.StatusCode);
+            var number = (await made.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetString();
+            Assert.Equal(1, await CountAsync($"number = '{number}' AND agency_id = (SELECT id FROM agencies WHERE code = '{DemoData.ThuanHoaCode}')"));
+            var classified = await desk.PostAsJsonAsync($"/api/v1/feedback/{number}/classify", new { classification = "within-competence", reason = "Thuộc thẩm quyền phường" });
+            Assert.Equal(HttpStatusCode.OK, classified.StatusCode);
+        }
+        using var citizen = app.SessionClient();
+        string? kindMessage = null;
+        foreach (var kind in new[] { "", "gop-y" })
+        {
+            var problem = await SubmitAsync(citizen, Body(kind: kind), HttpStatusCode.UnprocessableEntity);
+            var message = problem.GetProperty("errors").GetProperty("kind")[0].GetString();
+            Assert.Equal(kindMessage ?? message, message);
+            kindMessage = message;
+        }
+    }
+
+    /// <summary>
+    /// Third trial MEDIUM 2: the sender of a refused, transferred (inside or outside MotCua) or routed-away feedback is told,
+    /// by e-mail and SMS on the outbox like the receipt and the answer, with the reason, the receiving agency or where to
+    /// send it; the public lookup shows the same, with nothing personal and no deadline once it is closed here. Generated
+    /// over every classification of the Domain (both transfers where it transfers) and every kind that is routed away.
+    /// </summary>
+    [Fact]
+    public async Task The_sender_learns_every_refusal_transfer_and_routing_away_and_the_public_lookup_shows_why_and_where()
+    {
+        using var citizen = app.SessionClient();
+        using var officer = await app.OfficerAsync("chuyenvien.trungtam");
+        var acts = new List<(string Label, string Act, object Body, string Topic, string[] Told, string[] Shown)>();
+        foreach (var classification in Enum.GetValues<FeedbackClassification>())
+        {
+            var name = classification.ApiName();
+            var reason = $"Lý do phân loại {name}: đã xem xét nội dung, ông Nguyễn Văn An gọi 0912345678";
+            const string masked = "Nguyễn V. A.";
+            if (classification is FeedbackClassification.StaffConduct or FeedbackClassification.OutsideCompetence)
+            {
+                acts.Add(($"{name} → Thuận Hóa", "classify", new { classification = name, reason, transferTo = DemoData.ThuanHoaCode }, "feedback.transferred",
+                    ["phường Thuận Hóa", "hạn xử lý mới"], ["phường Thuận Hóa", masked]));
+                acts.Add(($"{name} → Bộ Tài chính", "classify", new { classification = name, reason, transferTo = "Bộ Tài chính" }, "feedback.transferred",
+                    ["Bộ Tài chính", "trả lời ông/bà"], ["Bộ Tài chính", masked]));
+            }
+            else if (classification == FeedbackClassification.Refused)
+                acts.Add((name, "classify", new { classification = name, reason }, "feedback.refused", ["Lý do: Lý do phân loại refused"], ["Lý do phân loại refused", masked]));
+            else acts.Add((name, "classify", new { classification = name, reason }, "", [], []));
+        }
+        foreach (var kind in Enum.GetValues<FeedbackKind>().Where(k => !k.IsFeedback()))
+            acts.Add(($"route-away {kind.ApiName()}", "route-away", new { kind = kind.ApiName(), destination = "Thanh tra thành phố Huế" }, "feedback.routed-away",
+                ["Vui lòng gửi tới: Thanh tra thành phố Huế", kind.Vietnamese().ToLowerInvariant()], ["Thanh tra thành phố Huế"]));
+
+        foreach (var (label, act, body, topic, told, shown) in acts)
+        {
+            var number = (await SubmitAsync(citizen, Body(content: $"Phản ánh để thử quyết định {label}: thủ tục đòi giấy tờ không cần."))).GetProperty("number").GetString()!;
+            var done = await officer.PostAsJsonAsync($"/api/v1/feedback/{number}/{act}", body);
+            Assert.True(done.StatusCode == HttpStatusCode.OK, $"{label}: {await done.Content.ReadAsStringAsync()}");
+            var messages = await app.ScalarAsync($"SELECT count(*) FROM outbox WHERE ordering_key = 'feedback:{number}' AND topic NOT IN ('feedback.received')");
+            var publicView = await citizen.GetFromJsonAsync<JsonElement>($"/api/v1/public/feedback/{number}");
+            var publicText = publicView.ToString();
+            output.WriteLine($"{label}: {publicText}");
+            if (topic.Length == 0)
+            {
+                Assert.Equal(0, messages); // within competence: handled here, the sender hears at the answer
+                Assert.Equal(JsonValueKind.String, publicView.GetProperty("handleBy").ValueKind);
+                continue;
+            }
+            var sent = $"SELECT count(*) FROM outbox WHERE ordering_key = 'feedback:{number}' AND topic = '{topic}'";
+            Assert.Equal(1, await app.ScalarAsync($"{sent} AND target = 'sms' AND payload->>'to' = '0912345678' AND payload->>'text' LIKE '%{number}%'"));
+            Assert.Equal(1, await app.ScalarAsync($"{sent} AND target = 'email' AND payload->>'to' = 'an.nguyen@example.vn' AND payload->>'text' LIKE '%{number}%'"));
+            foreach (var part in told)
+                Assert.True(await app.ScalarAsync($"{sent} AND target = 'email' AND payload->>'text' LIKE '%{part}%'") == 1, $"{label}: the e-mail says \"{part}\"");
+            Assert.Equal(2, messages);
+            foreach (var part in shown) Assert.Contains(part, publicText, StringComparison.Ordinal);
+            foreach (var personal in new[] { "Nguyễn Văn An", "0912345678", "an.nguyen", "046095001234", "Lê Lợi" })
+                Assert.DoesNotContain(personal, publicText, StringComparison.Ordinal);
+            var closedHere = !label.Contains("Thuận Hóa", StringComparison.Ordinal);
+            Assert.True(closedHere == (publicView.GetProperty("handleBy").ValueKind == JsonValueKind.Null), $"{label}: {publicText}");
+            var page = await citizen.GetStringAsync($"/phan-anh-kien-nghi/{number}");
+            foreach (var part in shown) Assert.Contains(part, System.Net.WebUtility.HtmlDecode(page), StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -137,6 +137,18 @@ public class MonitoringIngestTests(MotCuaApp app, ITestOutputHelper output) : IC
             Assert.Contains("không thay đổi", message, StringComparison.Ordinal);
             Assert.DoesNotContain("gửi lại", message, StringComparison.Ordinal);
         }
+        // Third trial LOW 13: our own code is said to be ours, not "Mã X là của hồ sơ X".
+        foreach (var envelope in new object[]
+        {
+            new { service = "DongBoHoSoMC", data = new[] { HoSo(ours, "4") } },
+            new { service = "CapNhatTienDoHoSoMC", data = new[] { new { MaHoSo = ours, TrangThai = "4", ThoiDiemXuLy = "20251117100000", NguoiXuLy = "Chuyên viên Bộ" } } },
+        })
+        {
+            var answer = await (await portal.PostAsJsonAsync("/api/v1/monitoring/dossiers", envelope)).Content.ReadFromJsonAsync<JsonElement>();
+            var message = answer.GetProperty("refused")[0].GetProperty("errors").GetProperty("MaHoSo")[0].GetString()!;
+            Assert.StartsWith($"Hồ sơ {ours} được tiếp nhận và giải quyết trên MotCua, không phải hồ sơ", message, StringComparison.Ordinal);
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(message, System.Text.RegularExpressions.Regex.Escape(ours)));
+        }
         Assert.Equal(1, await logged.ScalarAsync($"SELECT count(*) FROM dossiers WHERE portal_code = '{portalCode}' AND status = 1 AND origin <> 3"));
         var violations = sink.Entries.Where(e => e.Message.Contains("23505", StringComparison.Ordinal) || (e.Exception?.ToString().Contains("23505", StringComparison.Ordinal) ?? false)).ToList();
         Assert.True(violations.Count == 0, string.Join("\n", violations.Select(v => $"{v.Level} {v.Category}: {v.Message}")));

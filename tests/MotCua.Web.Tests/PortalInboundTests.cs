@@ -122,6 +122,11 @@ public class PortalInboundTests(MotCuaApp app, ITestOutputHelper output) : IClas
     {
         { "MaHoSo", "", "MaHoSo" },
         { "MaHoSo", "mã có dấu cách", "MaHoSo" },
+        // Third trial LOW 10: codes the portal itself refuses (../shared/data/dvcqg: <agency>-<yyMMdd>-<serial>).
+        { "MaHoSo", "x", "MaHoSo" },
+        { "MaHoSo", "000.00.00.G22-251131-00001", "MaHoSo" },
+        { "MaHoSo", "000.00.00.g22-251117-00001", "MaHoSo" },
+        { "MaHoSo", "000.00.00.G22-251117-12", "MaHoSo" },
         { "MaTTHC", "1001193", "MaTTHC" },
         { "MaTTHC", "9.999999", "MaTTHC" },
         { "MaDonViTiepNhan", "000.99.99.H46", "MaDonViTiepNhan" },

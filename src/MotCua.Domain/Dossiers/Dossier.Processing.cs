@@ -85,7 +85,9 @@ public sealed partial class Dossier
         foreach (var task in CoAgencyTasks) HeldBy(task.AgencyId);
         EnterStep(MainStep(0, +1), at, calendar);
         Record(by.Actor, now, DossierEventAction.Transfer, DossierStatus.InProcess,
-            $"Chuyển hồ sơ đến {CurrentStep!.Performer} lúc {VietnamTime.ToVietnam(at):HH:mm dd/MM/yyyy}", 0);
+            // The event is at the transfer's instant; "lúc" the counted start read as that instant (third trial LOW 5).
+            at > now ? $"Chuyển hồ sơ đến {CurrentStep!.Performer}; thời hạn tính từ {VietnamTime.ToVietnam(at):HH:mm dd/MM/yyyy}"
+                : $"Chuyển hồ sơ đến {CurrentStep!.Performer}", 0);
     }
 
     /// <summary>The department head assigns a specialist of the agency (the web checks the user belongs to it).</summary>

@@ -93,6 +93,14 @@ public sealed class FeedbackCase
         _ => null,
     };
 
+    /// <summary>Whether a case in <paramref name="status"/> still waits to be handled here, so its handling deadline means
+    /// something to the public: registered, awaiting the sender's information, in progress, or transferred to an agency in
+    /// MotCua (<paramref name="transferredInternal"/>). Refused, answered, published, routed away or transferred outside it is
+    /// closed here, and shows no deadline (third trial LOW 14).</summary>
+    public static bool AwaitsHandling(FeedbackStatus status, bool? transferredInternal) =>
+        status is FeedbackStatus.Registered or FeedbackStatus.AwaitingInformation or FeedbackStatus.InProgress
+        || (status == FeedbackStatus.Transferred && transferredInternal == true);
+
     /// <summary>True when the step the case waits for is past its deadline at <paramref name="now"/>.</summary>
     public bool IsOverdue(DateTimeOffset now) => DueAt is { } due && now > due;
 

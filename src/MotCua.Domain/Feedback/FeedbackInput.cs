@@ -15,6 +15,9 @@ public sealed record FeedbackSubmission(string? Kind, string? SenderName, string
 /// <summary>The checks of what people type, each error in Vietnamese under the request's field name (camelCase).</summary>
 public static partial class FeedbackInput
 {
+    /// <summary>The one message for a missing or unknown <c>kind</c>: what the form offers and the API names.</summary>
+    public const string KindMessage = "Chọn loại: phản ánh (phan-anh) hoặc kiến nghị (kien-nghi); khiếu nại (khieu-nai), tố cáo (to-cao) được chuyển theo pháp luật khiếu nại, tố cáo.";
+
     public const int ContentMin = 20, ContentMax = 5000, NameMax = 200, AddressMax = 500, SubjectMax = 300;
 
     /// <summary>How long after a hotline call it may still be transcribed, in days [choice: a month covers a backlog; a
@@ -35,8 +38,8 @@ public static partial class FeedbackInput
     {
         var errors = new Dictionary<string, string[]>();
         void Add(string field, string message) => errors.TryAdd(field, [message]);
-        if (string.IsNullOrWhiteSpace(s.Kind)) Add("kind", "Chọn loại: phản ánh hoặc kiến nghị.");
-        else if (!FeedbackNames.KindNames.ContainsKey(s.Kind.Trim())) Add("kind", "Loại phải là một trong: phan-anh, kien-nghi, khieu-nai, to-cao.");
+        // Third trial LOW 14: one message whether the kind is missing or unknown.
+        if (string.IsNullOrWhiteSpace(s.Kind) || !FeedbackNames.KindNames.ContainsKey(s.Kind.Trim())) Add("kind", KindMessage);
         if (string.IsNullOrWhiteSpace(s.SenderName)) Add("senderName", "Nhập họ và tên người gửi (phản ánh, kiến nghị nặc danh không được xử lý).");
         else if (s.SenderName.Trim().Length > NameMax) Add("senderName", $"Họ và tên dài quá {NameMax} ký tự.");
         else if (s.SenderName.Any(char.IsDigit)) Add("senderName", "Họ và tên không chứa chữ số.");

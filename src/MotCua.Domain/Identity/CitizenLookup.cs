@@ -54,6 +54,8 @@ public abstract record CitizenLookupAnswer
         RegistryFailure.NotConfigured => "Máy chủ này chưa được kết nối CSDL quốc gia về dân cư. Nhập tay thông tin người nộp; hồ sơ ghi \"chưa xác thực\".",
         RegistryFailure.Slow => "CSDL dân cư không trả lời kịp (quá thời gian chờ). Nhập tay thông tin người nộp; hồ sơ ghi \"chưa xác thực\".",
         RegistryFailure.Refused => "CSDL dân cư từ chối khóa truy cập của hệ thống; báo quản trị viên. Nhập tay thông tin người nộp; hồ sơ ghi \"chưa xác thực\".",
+        // Third trial LOW 11: an error answer (HTTP 5xx) came from a database that was reached; "không kết nối được" misled.
+        RegistryFailure.Error => "CSDL dân cư đang gặp lỗi, chưa trả lời được lần tra cứu này (có thể thử lại sau ít phút). Nhập tay thông tin người nộp; hồ sơ ghi \"chưa xác thực\".",
         _ => "Không kết nối được CSDL dân cư. Nhập tay thông tin người nộp; hồ sơ ghi \"chưa xác thực\".",
     };
 }

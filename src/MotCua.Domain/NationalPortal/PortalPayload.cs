@@ -99,7 +99,7 @@ public static class PortalPayload
         // The submission is the citizen's, made when NgayNopHoSo says: a dossier the portal pushed late is recorded here at
         // its arrival, yet its first step is timed at the submission (trial 16b LOW 11). The due stays the event's own.
         var handled = step.Action == DossierEventAction.Submit && view.SubmittedAt < step.At ? step with { At = view.SubmittedAt } : step;
-        var content = string.Join(": ", new[] { ActionName(step.Action), step.StepName, step.Note }.Where(t => !string.IsNullOrWhiteSpace(t)).Distinct());
+        var content = Content(ActionName(step.Action), step.StepName, step.Note);
         return new Dictionary<string, object>
         {
             ["MaHoSo"] = view.PortalCode ?? view.Code,
@@ -112,6 +112,26 @@ public static class PortalPayload
             ["NgayBatDau"] = PortalFormat.Instant(StartOf(handled)),
             ["NgayKetThucTheoQuyDinh"] = PortalFormat.Instant(step.StepDueAt ?? view.DueAsOf(step.At)),
         };
+    }
+
+    /// <summary>
+    /// NoiDungXuLy from the action's name, the step's name and the note, each said once (third trial LOW 5: "Phê duyệt kết
+    /// quả: Phê duyệt, ký kết quả: Phê duyệt kết quả: Đồng ý"): a part opening with an earlier one and ": " loses that
+    /// opening, a part equal to an earlier one is dropped, and a part that only opens a later one ("Chuyển hồ sơ" before
+    /// "Chuyển hồ sơ đến …") is dropped, so "Phê duyệt kết quả: Phê duyệt, ký kết quả: Đồng ý".
+    /// </summary>
+    public static string Content(params string?[] parts)
+    {
+        var kept = new List<string>();
+        foreach (var raw in parts)
+        {
+            if (string.IsNullOrWhiteSpace(raw)) continue;
+            var part = raw.Trim();
+            foreach (var earlier in kept)
+                if (part.StartsWith(earlier + ":", StringComparison.Ordinal)) part = part[(earlier.Length + 1)..].TrimStart();
+            if (part.Length > 0 && !kept.Contains(part)) kept.Add(part);
+        }
+        return string.Join(": ", kept.Where(k => !kept.Any(other => other.Length > k.Length && other.StartsWith(k, StringComparison.Ordinal))));
     }
 
     /// <summary>

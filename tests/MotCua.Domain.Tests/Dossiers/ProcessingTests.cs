@@ -295,6 +295,11 @@ public class ProcessingTests
         Assert.Equal(transferred, Vn.Show(dossier.TransferredAt!.Value));
         Assert.Equal(transferred, Vn.Show(dossier.CurrentStepStartedAt!.Value));
         Assert.Equal(Vn.At(clicked), dossier.Events[^1].At);
+        // Third trial LOW 5: the note never gives the counted start as the transfer's time ("lúc"); it names it as the start.
+        var note = dossier.Events[^1].Note;
+        Assert.DoesNotContain(" lúc ", note, StringComparison.Ordinal);
+        if (transferred == clicked) Assert.DoesNotContain("tính từ", note, StringComparison.Ordinal);
+        else Assert.EndsWith($"; thời hạn tính từ {Vn.At(transferred):HH:mm dd/MM/yyyy}", note, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -76,5 +76,9 @@ public class CitizenLookupTests
         Assert.Contains("từ chối khóa truy cập", messages[RegistryFailure.Refused], StringComparison.Ordinal);
         Assert.Contains("chưa được kết nối", messages[RegistryFailure.NotConfigured], StringComparison.Ordinal);
         Assert.Contains("Không kết nối được", messages[RegistryFailure.Down], StringComparison.Ordinal);
+        // Third trial LOW 11: an HTTP 5xx came from a database that was reached; only a failure to reach it says so.
+        Assert.Contains("đang gặp lỗi", messages[RegistryFailure.Error], StringComparison.Ordinal);
+        Assert.Equal([RegistryFailure.Down], messages.Where(m => m.Value.Contains("Không kết nối được", StringComparison.Ordinal)).Select(m => m.Key));
+        Assert.Equal(messages.Count, messages.Values.Distinct().Count());
     }
 }

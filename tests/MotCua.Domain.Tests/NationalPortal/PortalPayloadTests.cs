@@ -323,4 +323,22 @@ public class PortalPayloadTests
         Assert.Equal((appraiseStarted, appraiseDue), (completed.StepStartedAt, completed.StepDueAt));
         Assert.True(completed.StepDueAt > completed.StepStartedAt);
     }
+
+    /// <summary>Third trial LOW 5: the step content says the action, the step and the note once each, for every action.</summary>
+    [Fact]
+    public void A_steps_content_says_each_part_once_for_every_action()
+    {
+        Assert.Equal("Phê duyệt kết quả: Phê duyệt, ký kết quả: Đồng ý",
+            PortalPayload.Content("Phê duyệt kết quả", "Phê duyệt, ký kết quả", "Phê duyệt kết quả: Đồng ý"));
+        Assert.Equal("Từ chối giải quyết: Phê duyệt, ký kết quả: Trẻ đã được đăng ký khai sinh",
+            PortalPayload.Content("Từ chối giải quyết", "Phê duyệt, ký kết quả", "Từ chối giải quyết: Trẻ đã được đăng ký khai sinh"));
+        Assert.Equal("Chuyển hồ sơ đến Công chức Tư pháp - Hộ tịch",
+            PortalPayload.Content("Chuyển hồ sơ", null, "Chuyển hồ sơ đến Công chức Tư pháp - Hộ tịch"));
+        foreach (var action in Enum.GetValues<DossierEventAction>())
+        {
+            var name = PortalPayload.ActionName(action);
+            Assert.Equal($"{name}: Bước thẩm định: Ghi chú của cán bộ", PortalPayload.Content(name, "Bước thẩm định", $"{name}: Ghi chú của cán bộ"));
+            Assert.Equal($"{name}: Ghi chú của cán bộ", PortalPayload.Content(name, name, $"{name}: {name}: Ghi chú của cán bộ"));
+        }
+    }
 }

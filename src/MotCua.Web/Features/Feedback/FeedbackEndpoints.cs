@@ -15,7 +15,7 @@ public sealed record FeedbackRequest(string? Kind, string? SenderName, string? S
 }
 
 /// <summary>A feedback transcribed by an officer: the channel (<c>desk</c> or <c>hotline</c>), for the hotline the call's
-/// instant (Vietnam time, not in the future), and the sender's feedback.</summary>
+/// instant (Vietnam time, not in the future), and the sender's feedback; without <c>agencyCode</c>, the officer's own agency.</summary>
 public sealed record DeskFeedbackRequest(string? Channel, DateTimeOffset? CallAt, string? Kind, string? SenderName, string? SenderPhone, string? SenderEmail,
     string? SenderAddress, string? SenderIdNumber, string? AgencyCode, string? ProcedureCode, string? Subject, string? Content)
 {
@@ -86,7 +86,12 @@ public static class FeedbackEndpoints
                 FeedbackChannel? channel = request.Channel?.Trim() switch { "desk" => FeedbackChannel.Desk, "hotline" => FeedbackChannel.Hotline, _ => null };
                 if (channel is null) return Problems.Field("channel", "Chọn kênh: desk (trực tiếp) hoặc hotline (đường dây nóng).");
                 if (channel == FeedbackChannel.Hotline && request.CallAt is null) return Problems.Field("callAt", "Nhập thời điểm cuộc gọi.");
-                var (receipt, errors, conflict) = await store.RegisterAsync(request.Submission, channel.Value, officer.Actor,
+                // Third trial LOW 3: without agencyCode the feedback is the officer's own agency's, as the page preselects; the
+                // centre's default is the public form's, and a desk officer elsewhere could not then read what they recorded.
+                var submission = string.IsNullOrWhiteSpace(request.AgencyCode)
+                    ? request.Submission with { AgencyCode = await store.AgencyCodeAsync(officer.AgencyId!.Value, ct) }
+                    : request.Submission;
+                var (receipt, errors, conflict) = await store.RegisterAsync(submission, channel.Value, officer.Actor,
                     channel == FeedbackChannel.Hotline ? request.CallAt : null, null, null, ct);
                 return Answer(receipt, errors, conflict, http);
             })

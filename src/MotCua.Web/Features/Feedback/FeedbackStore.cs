@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -41,9 +40,13 @@ public sealed record FeedbackDetail(
 public sealed record FeedbackLine(string? Number, string KindName, string ChannelName, string Status, string StatusName, string SenderName,
     string Summary, DateTimeOffset ReceivedAt, DateTimeOffset? DueAt, bool Overdue);
 
-/// <summary>What the public reads of a feedback by its number: nothing about the sender; the answer once published.</summary>
+/// <summary>What the public reads of a feedback by its number: nothing about the sender; the answer once published. A refused
+/// or transferred one shows the officer's <see cref="Reason"/> (masked like the answer), a transferred one the agency it went
+/// to (<see cref="TransferredTo"/>), a complaint or denunciation where to send it (<see cref="RoutedTo"/>); <see cref="HandleBy"/>
+/// (Vietnam time) only while the feedback waits to be handled (<see cref="FeedbackCase.AwaitsHandling"/>), null once closed.</summary>
 public sealed record PublicFeedback(string Number, string KindName, string AgencyName, string? ProcedureName, string? Subject, string Status,
-    string StatusName, DateTimeOffset ReceivedAt, DateTimeOffset? HandleBy, string? PublishedText, DateTimeOffset? PublishedAt);
+    string StatusName, DateTimeOffset ReceivedAt, DateTimeOffset? HandleBy, string? PublishedText, DateTimeOffset? PublishedAt,
+    string? Reason = null, string? TransferredTo = null, string? RoutedTo = null);
 
 /// <summary>
 /// The figures the dashboards and the reports count, for one agency, feedback only (complaints and denunciations routed away
@@ -146,7 +149,7 @@ public sealed class FeedbackStore(MotCuaDb db, CalendarStore calendars, TimeProv
                 : $"{kind.Vietnamese()} không thuộc phạm vi phản ánh, kiến nghị: chuyển {@case.RoutedTo}.";
             await EventAsync(id, new FeedbackEvent(now, FeedbackAction.Classify, @case.Status, @case.Status, note), by, ct, registration: true);
             var receipt = new FeedbackReceipt(number, @case.Status.ApiName(), @case.Status.Vietnamese(), kind.IsFeedback() ? d.HandleBy.ToOffset(VietnamTime.Offset) : null, @case.RoutedTo);
-            await TellSenderAsync(s.SenderName.Trim(), FeedbackInput.NormalisePhone(s.SenderPhone), s.SenderEmail?.Trim(), number, "received",
+            await TellSenderAsync(s.SenderName.Trim(), FeedbackInput.NormalisePhone(s.SenderPhone), s.SenderEmail?.Trim(), number, "feedback.received",
                 number is null
                     ? ($"Nội dung bạn gửi là {kind.Vietnamese().ToLowerInvariant()}", $"Nội dung bạn gửi là {kind.Vietnamese().ToLowerInvariant()}, không giải quyết theo thủ tục phản ánh, kiến nghị. Vui lòng gửi tới: {@case.RoutedTo}.")
                     : ($"Đã tiếp nhận phản ánh, kiến nghị {number}", $"Đã tiếp nhận phản ánh, kiến nghị số {number}. Hạn xử lý: {receipt.HandleBy:dd/MM/yyyy}. Tra cứu: {PublicAddress.Base(config)}/phan-anh-kien-nghi/{number}"),
@@ -227,7 +230,7 @@ public sealed class FeedbackStore(MotCuaDb db, CalendarStore calendars, TimeProv
                 transferred_internal = $7, agency_id = coalesce($8, agency_id), transferred_from_agency_id = CASE WHEN $8 IS NULL THEN transferred_from_agency_id ELSE agency_id END,
                 refuse_due_at = $9, information_due_at = $10, transfer_due_at = $11, handle_due_at = $12, handle_restarted_due_at = $13,
                 answer = $14, answered_at = $15, answered_by = coalesce($16, answered_by), publish_due_at = $17, published_text = $18, published_at = $19,
-                routed_to = $20, due_at = $21, due_explanation = coalesce($22, due_explanation)
+                routed_to = $20, due_at = $21, due_explanation = coalesce($22, due_explanation), decision_reason = coalesce($23, decision_reason)
             WHERE id = $1
             """, ct, row.Id, (short)@case.Status, (short)@case.Kind, @case.Classification is { } cl ? (short)cl : Null(NpgsqlDbType.Smallint),
             action == FeedbackAction.Classify ? now.ToUniversalTime() : Null(NpgsqlDbType.TimestampTz), Text(@case.TransferredTo?.Name),
@@ -236,15 +239,20 @@ public sealed class FeedbackStore(MotCuaDb db, CalendarStore calendars, TimeProv
             Time(@case.HandleRestartedBy), Text(@case.Answer), Time(@case.AnsweredAt),
             action == FeedbackAction.Answer && officer.Actor.UserId is { } uid ? uid : Null(NpgsqlDbType.Integer),
             Time(@case.PublishBy), Text(@case.PublishedText ?? row.PublishedText), @case.PublishedAt is { } pa ? pa.ToUniversalTime() : Time(row.PublishedAt),
-            Text(@case.RoutedTo ?? row.RoutedTo), Time(@case.DueAt), Text(targetAgency is null ? null : SkippedPeriods.Explain(d.Skipped))))
+            Text(@case.RoutedTo ?? row.RoutedTo), Time(@case.DueAt), Text(targetAgency is null ? null : SkippedPeriods.Explain(d.Skipped)),
+            Text(action == FeedbackAction.Classify ? input.Reason!.Trim() : null)))
             await update.ExecuteNonQueryAsync(ct);
         await EventAsync(row.Id, happened, officer.Actor, ct);
         if (action == FeedbackAction.Answer)
-            await TellSenderAsync(row.SenderName, row.SenderPhone, row.SenderEmail, number, "answered",
+            await TellSenderAsync(row.SenderName, row.SenderPhone, row.SenderEmail, number, "feedback.answered",
                 ($"Trả lời phản ánh, kiến nghị {number}", $"Phản ánh, kiến nghị số {number} đã có trả lời:\n\n{@case.Answer}\n\nKết quả được công khai tại {PublicAddress.Base(config)}/phan-anh-kien-nghi/{number}"),
                 now, ct, smsText: $"PAKN {number} da co tra loi. Xem tai {PublicAddress.Base(config)}/phan-anh-kien-nghi/{number}");
+        // Third trial MEDIUM 2: a refusal, a transfer and a routing away are decisions the sender learns, on the same path.
+        if (FeedbackNotices.For(@case, number, input.Reason?.Trim() ?? "", $"{PublicAddress.Base(config)}/phan-anh-kien-nghi/{number}") is { } notice
+            && action is FeedbackAction.Classify or FeedbackAction.RouteAway)
+            await TellSenderAsync(row.SenderName, row.SenderPhone, row.SenderEmail, number, notice.Topic, (notice.Subject, notice.Text), now, ct, smsText: notice.Sms);
         if (action == FeedbackAction.RequestInformation)
-            await TellSenderAsync(row.SenderName, row.SenderPhone, row.SenderEmail, number, "information",
+            await TellSenderAsync(row.SenderName, row.SenderPhone, row.SenderEmail, number, "feedback.information",
                 ($"Đề nghị bổ sung thông tin cho phản ánh, kiến nghị {number}", $"Để xử lý phản ánh, kiến nghị số {number}, đề nghị ông/bà bổ sung: {input.What!.Trim()}"),
                 now, ct);
         await transaction.CommitAsync(ct);
@@ -339,8 +347,9 @@ public sealed class FeedbackStore(MotCuaDb db, CalendarStore calendars, TimeProv
     public async Task<IReadOnlyList<PublicFeedback>> PublishedAsync(int page, CancellationToken ct)
     {
         await using var command = await db.CommandAsync($"""
-            SELECT f.number, f.kind, a.name, p.name, f.subject, f.status, f.received_at, f.handle_due_at, f.published_text, f.published_at, f.sender_name,
-                f.sender_id_number, f.sender_phone, f.sender_email, f.sender_address, a.phone
+            SELECT f.number, f.kind, a.name, p.name, f.subject, f.status, f.received_at, coalesce(f.handle_restarted_due_at, f.handle_due_at), f.published_text,
+                f.published_at, f.sender_name, f.sender_id_number, f.sender_phone, f.sender_email, f.sender_address, a.phone, f.transferred_internal,
+                f.decision_reason, f.transferred_to_name, f.routed_to
             {From} WHERE f.status = 7 ORDER BY f.published_at DESC, f.id DESC LIMIT 20 OFFSET $1
             """, ct, (Paging.Clamp(page) - 1) * 20);
         return await PublicAsync(command, ct);
@@ -351,8 +360,9 @@ public sealed class FeedbackStore(MotCuaDb db, CalendarStore calendars, TimeProv
     {
         if (!FeedbackNumber.TryParse(number, out number)) return null;
         await using var command = await db.CommandAsync($"""
-            SELECT f.number, f.kind, a.name, p.name, f.subject, f.status, f.received_at, f.handle_due_at, f.published_text, f.published_at, f.sender_name,
-                f.sender_id_number, f.sender_phone, f.sender_email, f.sender_address, a.phone
+            SELECT f.number, f.kind, a.name, p.name, f.subject, f.status, f.received_at, coalesce(f.handle_restarted_due_at, f.handle_due_at), f.published_text,
+                f.published_at, f.sender_name, f.sender_id_number, f.sender_phone, f.sender_email, f.sender_address, a.phone, f.transferred_internal,
+                f.decision_reason, f.transferred_to_name, f.routed_to
             {From} WHERE f.number = $1
             """, ct, number);
         return (await PublicAsync(command, ct)).SingleOrDefault();
@@ -370,11 +380,16 @@ public sealed class FeedbackStore(MotCuaDb db, CalendarStore calendars, TimeProv
             string? Optional(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
             var sender = new SenderData(reader.GetString(10), Optional(11), Optional(12), Optional(13), Optional(14));
             string[] agencyPhones = [reader.GetString(15)];
+            bool? inside = reader.IsDBNull(16) ? null : reader.GetBoolean(16);
+            // The reason of the decision that refused or moved it; the classification "within competence" keeps its reason internal.
+            var reason = status is FeedbackStatus.Refused or FeedbackStatus.Transferred && Optional(17) is { } r ? PublicText.Mask(r, sender, agencyPhones) : null;
             found.Add(new(reader.GetString(0), ((FeedbackKind)reader.GetInt16(1)).Vietnamese(), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
                 reader.IsDBNull(4) ? null : PublicText.Mask(reader.GetString(4), sender, agencyPhones), status.ApiName(), status.Vietnamese(),
-                reader.GetFieldValue<DateTimeOffset>(6).ToOffset(vn), reader.GetFieldValue<DateTimeOffset>(7).ToOffset(vn),
+                reader.GetFieldValue<DateTimeOffset>(6).ToOffset(vn),
+                FeedbackCase.AwaitsHandling(status, inside) ? reader.GetFieldValue<DateTimeOffset>(7).ToOffset(vn) : null,
                 // Masked again as it is read: a text published before the rule took every spelling is masked now too.
-                published ? PublicText.Mask(reader.GetString(8), sender, agencyPhones) : null, published ? reader.GetFieldValue<DateTimeOffset>(9).ToOffset(vn) : null));
+                published ? PublicText.Mask(reader.GetString(8), sender, agencyPhones) : null, published ? reader.GetFieldValue<DateTimeOffset>(9).ToOffset(vn) : null,
+                reason, Optional(18), status == FeedbackStatus.RoutedAway ? Optional(19) : null));
         }
         return found;
     }
@@ -476,31 +491,24 @@ public sealed class FeedbackStore(MotCuaDb db, CalendarStore calendars, TimeProv
 
     /// <summary>Writes the messages to the sender on the outbox, in the act's transaction: an e-mail when they gave an
     /// address, an SMS when they gave a mobile number (the channel adapters of docs/MESSAGES.md deliver them).</summary>
-    private async Task TellSenderAsync(string name, string? phone, string? email, string? number, string what, (string Subject, string Text) message,
+    private async Task TellSenderAsync(string name, string? phone, string? email, string? number, string topic, (string Subject, string Text) message,
         DateTimeOffset now, CancellationToken ct, string? smsText = null)
     {
         var key = $"feedback:{number ?? Guid.NewGuid().ToString()}";
         if (!string.IsNullOrWhiteSpace(email))
             db.Outbox.Add(new OutboxMessage
             {
-                Target = ChannelMessages.EmailTarget, Topic = $"feedback.{what}", OrderingKey = key, CreatedAt = now, NextAttemptAt = now,
+                Target = ChannelMessages.EmailTarget, Topic = topic, OrderingKey = key, CreatedAt = now, NextAttemptAt = now,
                 Payload = JsonSerializer.SerializeToDocument(new EmailPayload(email, name, message.Subject, message.Text, null, null), MotCuaDb.Json),
             });
         if (Domain.Messages.MobileNumber.Local(phone) is { } mobile)
             db.Outbox.Add(new OutboxMessage
             {
-                Target = ChannelMessages.SmsTarget, Topic = $"feedback.{what}", OrderingKey = key, CreatedAt = now, NextAttemptAt = now,
-                Payload = JsonSerializer.SerializeToDocument(new SmsPayload(mobile, smsText ?? Ascii(message.Subject), null), MotCuaDb.Json),
+                Target = ChannelMessages.SmsTarget, Topic = topic, OrderingKey = key, CreatedAt = now, NextAttemptAt = now,
+                Payload = JsonSerializer.SerializeToDocument(new SmsPayload(mobile, smsText ?? FeedbackNotices.Sms(message.Subject), null), MotCuaDb.Json),
             });
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
-    }
-
-    // An SMS in GSM-7 costs a third of one in UCS-2; Vietnamese SMS are commonly sent without diacritics.
-    private static string Ascii(string text)
-    {
-        var decomposed = text.Replace('đ', 'd').Replace('Đ', 'D').Normalize(NormalizationForm.FormD);
-        return new string([.. decomposed.Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)]);
     }
 
     private async Task<(int Id, string Name)?> AgencyAsync(string? code, CancellationToken ct)

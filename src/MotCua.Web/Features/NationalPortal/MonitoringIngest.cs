@@ -125,9 +125,7 @@ public static partial class MonitoringIngest
         {
             if (existing.Origin != DossierOrigin.Monitored || existing.SourceSystem != actor.Name)
             {
-                Add("MaHoSo", existing.Code == code
-                    ? $"Mã {code} là của một hồ sơ không do hệ thống này gửi theo dõi; không thay đổi."
-                    : $"Mã {code} là mã trên Cổng DVCQG của hồ sơ {existing.Code}, không do hệ thống này gửi theo dõi; không thay đổi.");
+                Add("MaHoSo", NotMonitoredBy(code, existing, actor));
                 return;
             }
             existing.Mirror(facts, actor, now);
@@ -145,6 +143,13 @@ public static partial class MonitoringIngest
         await db.SaveChangesAsync(ct);
     }
 
+    // Why a code the client sent is not one of its monitored dossiers: ours, another system's, or a portal code of ours
+    // (third trial LOW 13: "Mã X là của hồ sơ X" named the same code twice).
+    private static string NotMonitoredBy(string code, Dossier dossier, Actor actor) =>
+        dossier.Code != code ? $"Mã {code} là mã trên Cổng DVCQG của hồ sơ {dossier.Code}, không do hệ thống này gửi theo dõi; không thay đổi."
+        : dossier.Origin != DossierOrigin.Monitored ? $"Hồ sơ {code} được tiếp nhận và giải quyết trên MotCua, không phải hồ sơ {actor.Name} gửi theo dõi; không thay đổi."
+        : $"Hồ sơ {code} do một hệ thống khác gửi theo dõi; không thay đổi.";
+
     private static async Task StepAsync(MotCuaDb db, JsonObject step, string code, Actor actor, Dictionary<string, string[]> errors, CancellationToken ct)
     {
         var status = Text(step, "TrangThai") is { } s && int.TryParse(s, out var n) && Enum.IsDefined((DossierStatus)n) ? (DossierStatus?)n : null;
@@ -155,7 +160,7 @@ public static partial class MonitoringIngest
         if (handler is null) errors.TryAdd("NguoiXuLy", ["Cần tên người xử lý (tối đa 200 ký tự)."]);
         var dossier = await db.Dossiers.Include(d => d.Events).FirstOrDefaultAsync(d => d.Code == code || d.PortalCode == code, ct);
         if (dossier is not null && (dossier.Origin != DossierOrigin.Monitored || dossier.SourceSystem != actor.Name))
-            errors.TryAdd("MaHoSo", [$"Mã {code} là của hồ sơ {dossier.Code}, không do hệ thống này gửi theo dõi; không thay đổi."]);
+            errors.TryAdd("MaHoSo", [NotMonitoredBy(code, dossier, actor)]);
         else if (dossier is null)
             errors.TryAdd("MaHoSo", [$"Hồ sơ {code} chưa được hệ thống này gửi theo dõi (gửi DongBoHoSoMC trước)."]);
         if (errors.Count > 0 || dossier is null || status is not { } reported || at is not { } instant || handler is null) return;

@@ -5,6 +5,8 @@ using System.Text.Json.Nodes;
 using MotCua.Domain.NationalPortal;
 using MotCua.Web.Features.Outbox;
 
+using MotCua.Web.Infrastructure;
+
 namespace MotCua.Web.Features.NationalPortal;
 
 /// <summary>
@@ -48,7 +50,7 @@ public sealed class NationalPortalTarget(PortalClient portal, TimeProvider clock
         }
         catch (HttpRequestException e)
         {
-            return DeliveryOutcome.Failed($"Không kết nối được Cổng DVCQG: {e.Message}");
+            return DeliveryOutcome.Failed($"Không kết nối được Cổng DVCQG: {NetworkErrors.Vietnamese(e)}");
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {

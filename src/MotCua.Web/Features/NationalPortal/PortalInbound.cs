@@ -99,8 +99,15 @@ public static partial class PortalInbound
     [GeneratedRegex(@"^\d\.\d{6}$")]
     private static partial Regex ProcedureCodePattern();
 
-    [GeneratedRegex(@"^[A-Za-z0-9.\-_/]{1,100}$")]
+    // The portal's own code: <MaDinhDanhDonVi>-<yyMMdd>-<serial> (../shared/data/dvcqg/dvcqg_dossier_sync_fields.json, MaHoSo's
+    // note; the portal simulator refuses any other shape, so a dossier taken under "x" could never be synced — third trial
+    // LOW 10). The serial has at least 4 digits [choice: the field list's example has 5, the simulator's pushes 7].
+    [GeneratedRegex(@"^(?=.{1,100}$)[0-9A-Z][0-9A-Z.]*-(?<day>\d{6})-\d{4,}$")]
     private static partial Regex PortalCodePattern();
+
+    /// <summary>Whether <paramref name="code"/> has the portal's shape, its yyMMdd a day that exists.</summary>
+    public static bool IsPortalCode(string code) => PortalCodePattern().Match(code) is { Success: true } m
+        && DateOnly.TryParseExact(m.Groups["day"].Value, "yyMMdd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _);
 
     private static async Task<IResult> PushAsync(HttpContext http, DossierIntake intake, MotCuaDb db, ConfirmationService payments,
         CalendarStore calendars, TimeProvider clock, CancellationToken ct)
@@ -237,7 +244,8 @@ public static partial class PortalInbound
         void Add(string field, string message) => errors.TryAdd(field, [message]);
         var portalCode = push.MaHoSo?.Trim() ?? "";
         if (portalCode.Length == 0) Add("MaHoSo", "Thiếu mã hồ sơ trên Cổng (MaHoSo).");
-        else if (!PortalCodePattern().IsMatch(portalCode)) Add("MaHoSo", "Mã hồ sơ trên Cổng gồm 1–100 ký tự chữ, số, '.', '-', '_', '/'.");
+        else if (!IsPortalCode(portalCode))
+            Add("MaHoSo", "Mã hồ sơ trên Cổng có dạng <mã định danh đơn vị>-<yyMMdd>-<số thứ tự>, ví dụ 000.00.00.G22-251117-00001 (chữ in hoa, ngày có thật, tối đa 100 ký tự).");
         var procedure = push.MaTTHC?.Trim() ?? "";
         if (procedure.Length == 0) Add("MaTTHC", "Thiếu mã thủ tục hành chính (MaTTHC).");
         else if (!ProcedureCodePattern().IsMatch(procedure)) Add("MaTTHC", $"Mã thủ tục '{procedure}' không đúng dạng của Cơ sở dữ liệu quốc gia về TTHC (ví dụ 1.001193).");

@@ -5,6 +5,8 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using MotCua.Domain.Identity;
 
+using MotCua.Web.Infrastructure;
+
 namespace MotCua.Web.Features.PopulationRegistry;
 
 /// <summary>The national population database, asked for one citizen by CCCD. Never throws for the service's failures:
@@ -53,26 +55,26 @@ public sealed class PopulationRegistryClient(IOptions<PopulationOptions> options
                     var body = await response.Content.ReadFromJsonAsync<JsonElement>(timeout.Token);
                     return Read(idNumber, body) is { } citizen
                         ? new CitizenLookupAnswer.Found(citizen)
-                        : Failed(RegistryFailure.Error, "an answer without the expected fields");
+                        : Failed(RegistryFailure.Error, "câu trả lời thiếu trường cần có (hoTen, gioiTinh, noiThuongTru, ngaySinh dd/MM/yyyy)");
                 case HttpStatusCode.NotFound:
                     return new CitizenLookupAnswer.NotFound();
                 case HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden:
-                    return Failed(RegistryFailure.Refused, $"HTTP {(int)response.StatusCode}: check Motcua:Population:ApiKey");
+                    return Failed(RegistryFailure.Refused, $"HTTP {(int)response.StatusCode}: kiểm tra Motcua:Population:ApiKey");
                 default:
-                    return Failed(RegistryFailure.Error, $"HTTP {(int)response.StatusCode}");
+                    return Failed(RegistryFailure.Error, $"máy chủ báo lỗi HTTP {(int)response.StatusCode}");
             }
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return Failed(RegistryFailure.Slow, $"no answer within {settings.TimeoutSeconds} s");
+            return Failed(RegistryFailure.Slow, $"không trả lời trong {settings.TimeoutSeconds} giây");
         }
         catch (HttpRequestException e)
         {
-            return Failed(RegistryFailure.Down, e.Message);
+            return Failed(RegistryFailure.Down, NetworkErrors.Vietnamese(e));
         }
-        catch (JsonException e)
+        catch (JsonException)
         {
-            return Failed(RegistryFailure.Error, e.Message);
+            return Failed(RegistryFailure.Error, "câu trả lời không phải JSON đọc được");
         }
     }
 
