@@ -62,7 +62,7 @@ public class ProcessingFieldProblemTests(MotCuaApp app, ITestOutputHelper output
             string? code = null;
             foreach (var (label, body) in Variants(endpoint.Body))
             {
-                code ??= await PrepareAsync(endpoint.Action, clients);
+                code ??= await ProcessingStages.PrepareAsync(app, endpoint.Action, (code, path, body) => OkAsync(clients, code, path, body));
                 var (status, text) = await ActAsync(clients, code, endpoint.Path, body);
                 output.WriteLine($"{endpoint.Path} {label}: {(int)status} {text[..Math.Min(text.Length, 240)]}");
                 if (status == HttpStatusCode.OK)
@@ -137,46 +137,5 @@ public class ProcessingFieldProblemTests(MotCuaApp app, ITestOutputHelper output
     {
         var (status, text) = await ActAsync(clients, code, path, JsonSerializer.SerializeToNode(body)!.AsObject());
         Assert.True(status == HttpStatusCode.OK, $"chuẩn bị {path}: {(int)status} {text}");
-    }
-
-    // A fresh dossier at the centre where the action is next (as WriteAccessMatrixTests prepares it).
-    private async Task<string> PrepareAsync(ProcessingAction action, List<HttpClient> clients)
-    {
-        var coAgency = action == ProcessingAction.CompleteCoAgencyTask;
-        var channel = action is ProcessingAction.AcceptOnline or ProcessingAction.RefuseOnline ? "online" : "direct";
-        var submitted = await app.ApiClient().SubmitAsync(Requests.Dossier(procedureCode: coAgency ? "1.001193" : "1.004837", agencyCode: DemoData.CentreCode, channel: channel));
-        Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
-        var code = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
-        switch (action)
-        {
-            case ProcessingAction.AcceptOnline or ProcessingAction.RefuseOnline or ProcessingAction.Transfer or ProcessingAction.Withdraw:
-                break;
-            case ProcessingAction.Stop:
-                await OkAsync(clients, code, "withdraw", new { reason = "Người dân xin rút hồ sơ" });
-                break;
-            default:
-                await OkAsync(clients, code, "transfer", new { });
-                if (action is ProcessingAction.Assign or ProcessingAction.CompleteCoAgencyTask) break;
-                await OkAsync(clients, code, "assign", new { userName = "chuyenvien.trungtam" });
-                if (action is ProcessingAction.CompleteStep or ProcessingAction.SendBack or ProcessingAction.RequestSupplement
-                    or ProcessingAction.RequireFinancialObligation or ProcessingAction.Extend) break;
-                if (action == ProcessingAction.SupplementReceived)
-                {
-                    await OkAsync(clients, code, "supplement-request", new { items = new[] { new { document = "Tờ khai", reason = "Thiếu chữ ký" } } });
-                    break;
-                }
-                if (action == ProcessingAction.PaymentReceived)
-                {
-                    await OkAsync(clients, code, "financial-obligation", new { note = "Nộp lệ phí", amountVnd = 8000, kind = "charge" });
-                    break;
-                }
-                await OkAsync(clients, code, "complete-step", new { note = "Hồ sơ hợp lệ" });
-                if (action is ProcessingAction.Approve or ProcessingAction.RefuseOnMerits) break;
-                await OkAsync(clients, code, "approve", new { });
-                if (action == ProcessingAction.ResultReady) break;
-                await OkAsync(clients, code, "result-ready", new { });
-                break;
-        }
-        return code;
     }
 }

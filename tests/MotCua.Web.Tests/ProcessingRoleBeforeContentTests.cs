@@ -66,7 +66,7 @@ public class ProcessingRoleBeforeContentTests(MotCuaApp app, ITestOutputHelper o
         var (forbidden, contentRefused) = (0, 0);
         foreach (var endpoint in endpoints)
         {
-            var code = await PrepareAsync(endpoint.Action, chain);
+            var code = await ProcessingStages.PrepareAsync(app, endpoint.Action, (code, path, body) => OkAsync(chain, code, path, body));
             var dossier = await LoadAsync(code);
             var body = Invalid(endpoint.Body);
             foreach (var caller in callers)
@@ -163,46 +163,5 @@ public class ProcessingRoleBeforeContentTests(MotCuaApp app, ITestOutputHelper o
     {
         var (status, text) = await FirstNotRefusedAsync(chain, code, path, body);
         Assert.True(status == HttpStatusCode.OK, $"chuẩn bị {path}: {(int)status} {text}");
-    }
-
-    // A fresh dossier at the centre where the action is next (as WriteAccessMatrixTests prepares it).
-    private async Task<string> PrepareAsync(ProcessingAction action, List<HttpClient> chain)
-    {
-        var coAgency = action == ProcessingAction.CompleteCoAgencyTask;
-        var channel = action is ProcessingAction.AcceptOnline or ProcessingAction.RefuseOnline ? "online" : "direct";
-        var submitted = await app.ApiClient().SubmitAsync(Requests.Dossier(procedureCode: coAgency ? "1.001193" : "1.004837", agencyCode: DemoData.CentreCode, channel: channel));
-        Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
-        var code = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
-        switch (action)
-        {
-            case ProcessingAction.AcceptOnline or ProcessingAction.RefuseOnline or ProcessingAction.Transfer or ProcessingAction.Withdraw:
-                break;
-            case ProcessingAction.Stop:
-                await OkAsync(chain, code, "withdraw", new { reason = "Người dân xin rút hồ sơ" });
-                break;
-            default:
-                await OkAsync(chain, code, "transfer", new { });
-                if (action is ProcessingAction.Assign or ProcessingAction.CompleteCoAgencyTask) break;
-                await OkAsync(chain, code, "assign", new { userName = "chuyenvien.trungtam" });
-                if (action is ProcessingAction.CompleteStep or ProcessingAction.SendBack or ProcessingAction.RequestSupplement
-                    or ProcessingAction.RequireFinancialObligation or ProcessingAction.Extend) break;
-                if (action == ProcessingAction.SupplementReceived)
-                {
-                    await OkAsync(chain, code, "supplement-request", new { items = new[] { new { document = "Tờ khai", reason = "Thiếu chữ ký" } } });
-                    break;
-                }
-                if (action == ProcessingAction.PaymentReceived)
-                {
-                    await OkAsync(chain, code, "financial-obligation", new { note = "Nộp lệ phí", amountVnd = 8000, kind = "charge" });
-                    break;
-                }
-                await OkAsync(chain, code, "complete-step", new { note = "Hồ sơ hợp lệ" });
-                if (action is ProcessingAction.Approve or ProcessingAction.RefuseOnMerits) break;
-                await OkAsync(chain, code, "approve", new { });
-                if (action == ProcessingAction.ResultReady) break;
-                await OkAsync(chain, code, "result-ready", new { });
-                break;
-        }
-        return code;
     }
 }
