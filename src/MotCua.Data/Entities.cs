@@ -123,6 +123,9 @@ public sealed class AgencyProcedure
     public MotCua.Domain.Calendar.TimeUnit? TimeLimitUnit { get; set; }
     public decimal? Fee { get; set; }
     public string? FeeText { get; set; }
+    /// <summary>Whether the local <see cref="Fee"/> is a phí (<c>fee</c>) or a lệ phí (<c>charge</c>, the default), as the
+    /// fee's items write it (migration 0098): the intake item's kind, the receipt's wording and the register's column.</summary>
+    public string FeeKind { get; set; } = "charge";
     public InternalProcess? Process { get; set; }
     public InternalProcess? ProcessDraft { get; set; }
 

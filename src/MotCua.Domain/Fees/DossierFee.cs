@@ -44,7 +44,8 @@ public static class DossierFee
 {
     /// <summary>
     /// Fixes the fee of a dossier received on <paramref name="day"/> (Vietnam date) by <paramref name="channel"/>.
-    /// A local fee set at adoption (<paramref name="localFeeVnd"/>, with its note) wins over the catalogue's
+    /// A local fee set at adoption (<paramref name="localFeeVnd"/>, with its note, one item of <paramref name="localFeeKind"/>,
+    /// lệ phí unless the unit said phí, migration 0098) wins over the catalogue's
     /// <paramref name="rules"/>. Catalogue items that are cases (<see cref="FeeRules.ByCase"/>) are alternatives: only
     /// the one at 1-based <paramref name="feeCase"/> is charged, and with none chosen the fee is
     /// <see cref="FeeSource.Unplaced"/> (shown to the officer, never a silent 0). Reductions in force that day apply
@@ -67,14 +68,15 @@ public static class DossierFee
     /// <exception cref="ArgumentException">The exemption's reason or legal basis is blank, the case or a quantity is out of range.</exception>
     public static FixedFee Fix(FeeRules? rules, Channel channel, DateOnly day, long? localFeeVnd, string? localFeeText,
         FeeExemption? exemption, int? feeCase = null, IReadOnlyDictionary<int, int>? quantities = null, IReadOnlyDictionary<string, string>? form = null,
-        string? channelText = null)
+        string? channelText = null, FeeKind localFeeKind = FeeKind.Charge)
     {
-        var fee = FixFrom(rules, channel, day, localFeeVnd, localFeeText, exemption, feeCase, quantities, form, channelText);
+        var fee = FixFrom(rules, channel, day, localFeeVnd, localFeeText, exemption, feeCase, quantities, form, channelText, localFeeKind);
         return localFeeVnd is null && !string.IsNullOrWhiteSpace(channelText) ? fee with { PublishedText = channelText.Trim() } : fee;
     }
 
     private static FixedFee FixFrom(FeeRules? rules, Channel channel, DateOnly day, long? localFeeVnd, string? localFeeText,
-        FeeExemption? exemption, int? feeCase, IReadOnlyDictionary<int, int>? quantities, IReadOnlyDictionary<string, string>? form, string? channelText)
+        FeeExemption? exemption, int? feeCase, IReadOnlyDictionary<int, int>? quantities, IReadOnlyDictionary<string, string>? form, string? channelText,
+        FeeKind localFeeKind)
     {
         if (quantities?.Values.Any(q => q is < 1 or > FeeUnits.MaxQuantity) == true)
             throw new ArgumentException($"Số lượng phải là số nguyên từ 1 đến {FeeUnits.MaxQuantity:N0}.", nameof(quantities));
@@ -83,7 +85,9 @@ public static class DossierFee
 
         if (localFeeVnd is { } local)
         {
-            var localItems = local > 0 ? new List<ChargedItem> { new("Phí, lệ phí tại cơ quan", FeeKind.Charge, local, localFeeText ?? $"{local} đồng", null) } : [];
+            // One item of the kind the unit set at adoption (fourteenth trial, MEDIUM 2): its name says phí or lệ phí, as the
+            // receipt and the register's column do.
+            var localItems = local > 0 ? new List<ChargedItem> { new(LocalItemName(localFeeKind), localFeeKind, local, localFeeText ?? $"{local} đồng", null) } : [];
             return Total(localItems, FeeSource.Local, localFeeText, exemption);
         }
         var published = rules is null ? null : string.Join(" | ", rules.Items.Select(i => i.PublishedText).Distinct());
@@ -130,6 +134,12 @@ public static class DossierFee
         }).ToList();
         return Total(items, FeeSource.Catalogue, published, exemption);
     }
+
+    /// <summary>The name of a local fee's one item: "Phí tại cơ quan" or "Lệ phí tại cơ quan".</summary>
+    public static string LocalItemName(FeeKind kind) => kind == FeeKind.Fee ? "Phí tại cơ quan" : "Lệ phí tại cơ quan";
+
+    /// <summary>The kind of a local fee as stored with its adoption (<c>fee</c> phí, anything else the default lệ phí).</summary>
+    public static FeeKind LocalKindOf(string? code) => code == OfficerFee.FeeCode ? FeeKind.Fee : FeeKind.Charge;
 
     /// <summary>The reduction that applies to a dossier received on <paramref name="day"/> (Vietnam date) by
     /// <paramref name="channel"/>: one of unstated rate when any such is in force (the amount is then unknown), else the

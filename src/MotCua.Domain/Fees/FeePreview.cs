@@ -23,16 +23,16 @@ public sealed record FeePreview(FixedFee Fee, IReadOnlyList<FeeCasePreview> Case
 
     /// <summary>
     /// The preview of a dossier received on <paramref name="day"/> (Vietnam date) by <paramref name="channel"/>: the local fee
-    /// set at adoption (<paramref name="localFeeVnd"/>, <paramref name="localFeeText"/>) wins as at intake; else the catalogue's
+    /// set at adoption (<paramref name="localFeeVnd"/>, <paramref name="localFeeText"/>, of <paramref name="localFeeKind"/>) wins as at intake; else the catalogue's
     /// <paramref name="rules"/> with the reduction in force that day; for a fee by case, no case chosen yet, every case's
     /// amount due. <paramref name="publishedText"/> is the channel's published cell, shown apart. A fee by the e-form's counts
     /// is computed from <paramref name="form"/> (the counts typed so far), else unknown until they are typed, with
     /// <see cref="CountedText"/> saying how it is computed.
     /// </summary>
     public static FeePreview Of(FeeRules? rules, Channel channel, DateOnly day, long? localFeeVnd, string? localFeeText, string? publishedText,
-        IReadOnlyDictionary<string, string>? form = null)
+        IReadOnlyDictionary<string, string>? form = null, FeeKind localFeeKind = FeeKind.Charge)
     {
-        var fee = DossierFee.Fix(rules, channel, day, localFeeVnd, localFeeText, null, form: form);
+        var fee = DossierFee.Fix(rules, channel, day, localFeeVnd, localFeeText, null, form: form, localFeeKind: localFeeKind);
         if (localFeeVnd is not null || rules is null)
             return new FeePreview(fee, [], null, rules is null ? "Thủ tục chưa công bố phí, lệ phí cho kênh nộp này." : null, localFeeVnd is null ? publishedText : localFeeText);
         var reduction = DossierFee.ReductionOn(rules, channel, day);

@@ -5,6 +5,7 @@ using MotCua.Data;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Catalog;
 using MotCua.Domain.Dossiers;
+using MotCua.Domain.Fees;
 using MotCua.Web.Features.Calendar;
 using MotCua.Web.Infrastructure;
 
@@ -14,15 +15,19 @@ namespace MotCua.Web.Features.Catalog;
 /// An administrator's terms for one agency's adoption. Null local terms mean the published ones apply. A process
 /// with <see cref="Publish"/> false is saved as the draft whatever its problems; with true it must pass
 /// <see cref="InternalProcess.Problems"/> to become the process dossiers follow. Without a process, Publish
-/// publishes the saved draft.
+/// publishes the saved draft. <see cref="FeeKind"/> says whether the local <see cref="Fee"/> (integer VND) is a phí
+/// (<c>fee</c>) or a lệ phí (<c>charge</c>, the default when null): the intake item's kind, the receipt's wording and the
+/// fee register's column follow it.
 /// </summary>
 public sealed record AdoptionRequest(
     decimal? TimeLimitAmount = null, TimeUnit? TimeLimitUnit = null, decimal? Fee = null, string? FeeText = null, string? Cutoff = null,
-    InternalProcess? Process = null, bool Publish = false);
+    InternalProcess? Process = null, bool Publish = false, string? FeeKind = null);
 
+/// <summary>An adoption as the API and the audit show it; <see cref="FeeKind"/> <c>fee</c> | <c>charge</c> is the kind of the
+/// local <see cref="Fee"/>.</summary>
 public sealed record AdoptionView(
     string AgencyCode, string Code, string Name, string Field, string Level, TimeLimit? LegalTimeLimit, TimeLimit? LocalTimeLimit,
-    decimal? Fee, string? FeeText, string? Cutoff, InternalProcess? Process, InternalProcess? ProcessDraft);
+    decimal? Fee, string? FeeText, string? Cutoff, InternalProcess? Process, InternalProcess? ProcessDraft, string FeeKind = OfficerFee.ChargeCode);
 
 public sealed record AdoptionOutcome(AdoptionView? Adoption, IDictionary<string, string[]>? Errors = null, string? NotFound = null);
 
@@ -42,7 +47,7 @@ public sealed class Adoptions(MotCuaDb db, CalendarStore calendars, TimeProvider
     public static AdoptionView View(Agency agency, AgencyProcedure adoption, ProcedureSpec spec) => new(
         agency.Code, spec.Code, spec.Name, spec.Field, CatalogEndpoints.LevelName(spec.Levels), ProcedureSpecs.DirectTimeLimit(spec),
         adoption.TimeLimit, adoption.Fee, adoption.FeeText, adoption.Cutoff?.ToString("HH:mm", CultureInfo.InvariantCulture),
-        adoption.Process, adoption.ProcessDraft);
+        adoption.Process, adoption.ProcessDraft, adoption.FeeKind);
 
     /// <summary>
     /// <see cref="InternalProcess.UnstaffedSteps"/> with the officers of the adopting agency and of every agency a step
@@ -83,6 +88,7 @@ public sealed class Adoptions(MotCuaDb db, CalendarStore calendars, TimeProvider
                 TimeLimitUnit = Left("timeLimitUnit") ? current.TimeLimitUnit : request.TimeLimitUnit,
                 Fee = Left("fee") ? current.Fee : request.Fee,
                 FeeText = Left("feeText") ? current.FeeText : request.FeeText,
+                FeeKind = Left("feeKind") ? current.FeeKind : request.FeeKind,
                 Cutoff = Left("cutoff") ? current.Cutoff?.ToString("HH:mm", CultureInfo.InvariantCulture) : request.Cutoff,
             };
         }
@@ -103,6 +109,9 @@ public sealed class Adoptions(MotCuaDb db, CalendarStore calendars, TimeProvider
         // The đồng has no subunit in use: 30.5 is a typing error (the sixth trial's page read "30.000" as 30), never a fee.
         else if (request.Fee is { } fee && (fee != decimal.Truncate(fee) || fee > 9_999_999_999_999m))
             errors["fee"] = ["Phí, lệ phí là số nguyên đồng, có tối đa 13 chữ số."];
+        var feeKind = request.FeeKind?.Trim() ?? OfficerFee.ChargeCode;
+        if (feeKind is not (OfficerFee.FeeCode or OfficerFee.ChargeCode))
+            errors["feeKind"] = ["Khoản thu tại cơ quan phải là phí (fee) hoặc lệ phí (charge)."];
         TimeOnly? cutoff = null;
         if (!string.IsNullOrWhiteSpace(request.Cutoff))
         {
@@ -136,6 +145,7 @@ public sealed class Adoptions(MotCuaDb db, CalendarStore calendars, TimeProvider
         adoption.TimeLimitUnit = local?.Unit;
         adoption.Fee = request.Fee;
         adoption.FeeText = string.IsNullOrWhiteSpace(request.FeeText) ? null : request.FeeText.Trim().Normalize();
+        adoption.FeeKind = feeKind;
         adoption.Cutoff = cutoff;
         if (request.Publish)
         {

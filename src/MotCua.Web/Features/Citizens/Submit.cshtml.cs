@@ -286,7 +286,7 @@ public sealed class SubmitModel(MotCuaDb db, OnlineOffers offers, CitizenDrafts 
         var terms = offer.Spec.Channels.FirstOrDefault(c => c.Channel == Channel.Online);
         var rules = terms is null ? null : FeeTextReader.Read(offer.Spec, terms);
         return FeePreview.Of(rules, Channel.Online, VietnamTime.DateOf(now), offer.Adoption.Fee is { } local ? (long)local : null, offer.Adoption.FeeText,
-            terms?.FeeText, form);
+            terms?.FeeText, form, DossierFee.LocalKindOf(offer.Adoption.FeeKind));
     }
 
     private async Task PreviewAsync(CancellationToken ct)

@@ -129,7 +129,10 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
         else if (procedure is { Spec: var priced } && parsedChannel is { } feeChannel && found.Adoption is { } adopted && decision == IntakeDecision.Receive)
         {
             var rules = priced.Channels.FirstOrDefault(c => c.Channel == feeChannel) is { } own ? FeeTextReader.Read(priced, own) : null;
-            if (request.FeeCase is { } feeCase && (rules is not { ByCase: true } || feeCase < 1 || feeCase > rules.Items.Count))
+            // A case chosen where the unit's local fee applies would not be charged: said, never ignored (fourteenth trial, LOW 14).
+            if (request.FeeCase is not null && adopted.Fee is { } localFee)
+                errors.TryAdd("feeCase", [$"Cơ quan áp dụng mức phí, lệ phí riêng ({MotCua.Domain.Text.TypedMoney.Format((long)localFee)} đồng) cho thủ tục này, không thu theo trường hợp; bỏ feeCase."]);
+            else if (request.FeeCase is { } feeCase && (rules is not { ByCase: true } || feeCase < 1 || feeCase > rules.Items.Count))
                 errors.TryAdd("feeCase", [rules is { ByCase: true }
                     ? $"Trường hợp thu phí phải từ 1 đến {rules.Items.Count}."
                     : "Thủ tục không công bố phí theo trường hợp cho kênh này; bỏ feeCase."]);
@@ -140,7 +143,8 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
             else
                 fee = DossierFee.Fix(rules, feeChannel, VietnamTime.DateOf(request.SubmittedAt ?? now), adopted.Fee is { } local ? (long)local : null,
                     adopted.FeeText, request.FeeExemption is { } e ? new FeeExemption(IntakeValidation.Nfc(e.Reason!), IntakeValidation.Nfc(e.LegalBasis!)) : null,
-                    request.FeeCase, request.FeeItems?.ToDictionary(q => q.Item, q => q.Quantity), formValues, priced.Channels.FirstOrDefault(c => c.Channel == feeChannel)?.FeeText);
+                    request.FeeCase, request.FeeItems?.ToDictionary(q => q.Item, q => q.Quantity), formValues, priced.Channels.FirstOrDefault(c => c.Channel == feeChannel)?.FeeText,
+                    DossierFee.LocalKindOf(adopted.FeeKind));
             // Seventh round fixes: a fee the text could not be read to is fixed by the officer when given (Domain OfficerFee).
             // Never required: many such fees are set during processing (a financial obligation), and intake must not stop on them.
             if (fee is { Source: FeeSource.Unplaced } && request.Fee is not null)

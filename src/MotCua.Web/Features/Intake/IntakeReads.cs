@@ -9,8 +9,9 @@ public sealed partial class DossierIntake
 {
     private sealed record IntakeAgency(int Id, string Code, string Name, bool ReceivesDossiers, string? OfficeHours, TimeOnly? Cutoff);
 
-    // Fee and FeeText: the unit's local fee set at adoption, which wins over the catalogue's (issue 14).
-    private sealed record AdoptionTerms(TimeOnly? Cutoff, decimal? TimeLimitAmount, TimeUnit? TimeLimitUnit, decimal? Fee = null, string? FeeText = null)
+    // Fee, FeeText and FeeKind: the unit's local fee set at adoption, which wins over the catalogue's (issue 14; its kind, migration 0098).
+    private sealed record AdoptionTerms(TimeOnly? Cutoff, decimal? TimeLimitAmount, TimeUnit? TimeLimitUnit, decimal? Fee = null, string? FeeText = null,
+        string? FeeKind = null)
     {
         public TimeLimit? TimeLimit => TimeLimitAmount is { } amount && TimeLimitUnit is { } unit ? new(amount, unit) : null;
     }
@@ -27,7 +28,7 @@ public sealed partial class DossierIntake
             $3::text IS NOT NULL AND EXISTS (SELECT 1 FROM idempotency_keys k
                 WHERE k.key = $3 AND k.client_id IS NOT DISTINCT FROM $4 AND k.user_id IS NOT DISTINCT FROM $5
                     AND k.citizen_id IS NOT DISTINCT FROM $6),
-            ap.fee, ap.fee_text
+            ap.fee, ap.fee_text, ap.fee_kind
         FROM (SELECT) AS one
         LEFT JOIN agencies a ON a.code = $1
         LEFT JOIN agency_procedures ap ON ap.agency_id = a.id AND ap.procedure_code = $2
@@ -50,7 +51,7 @@ public sealed partial class DossierIntake
             reader.GetBoolean(3), reader.IsDBNull(4) ? null : reader.GetString(4), Value<TimeOnly>(5));
         var adoption = reader.GetBoolean(6)
             ? new AdoptionTerms(Value<TimeOnly>(7), Value<decimal>(8), Value<short>(9) is { } unit ? (TimeUnit)unit : null,
-                Value<decimal>(12), reader.IsDBNull(13) ? null : reader.GetString(13))
+                Value<decimal>(12), reader.IsDBNull(13) ? null : reader.GetString(13), reader.GetString(14))
             : null;
         return new IntakeReads(agency, adoption, Value<int>(10), reader.GetBoolean(11));
     }

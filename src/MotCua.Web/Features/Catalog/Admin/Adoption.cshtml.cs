@@ -37,6 +37,8 @@ public sealed class AdoptionModel(MotCuaDb db, Adoptions adoptions) : FormPage
     /// <summary>The local fee as typed, in đồng the Vietnamese way ("30.000"), read by <see cref="TypedMoney.ReadVnd"/>.</summary>
     [BindProperty] public string? Fee { get; set; }
     [BindProperty] public string? FeeText { get; set; }
+    /// <summary>Whether the local fee is a phí (<c>fee</c>) or a lệ phí (<c>charge</c>, the default).</summary>
+    [BindProperty] public string? FeeKind { get; set; }
     [BindProperty] public string? Cutoff { get; set; }
     [BindProperty] public List<StepRow> Steps { get; set; } = [];
 
@@ -64,6 +66,7 @@ public sealed class AdoptionModel(MotCuaDb db, Adoptions adoptions) : FormPage
         TimeLimitUnit = Current?.LocalTimeLimit?.Unit ?? ProcedureSpecs.DirectTimeLimit(Spec)?.Unit ?? TimeUnit.WorkingDays;
         Fee = Current?.Fee is { } fee ? TypedMoney.Format((long)fee) : null;
         FeeText = Current?.FeeText;
+        FeeKind = Current?.FeeKind;
         Cutoff = Current?.Cutoff;
         var process = Current?.ProcessDraft ?? Current?.Process ?? CatalogDemo.DefaultProcess(Spec, Agency.Kind);
         Steps = (process?.Steps ?? []).Select(s => new StepRow
@@ -91,7 +94,7 @@ public sealed class AdoptionModel(MotCuaDb db, Adoptions adoptions) : FormPage
         if (feeProblem is not null) Errors[feeProblem.Field] = [feeProblem.Message];
         if (Errors.Count > 0) return Page();
         var request = new AdoptionRequest(limitAmount, limitAmount is null ? null : TimeLimitUnit, fee, FeeText, Cutoff,
-            steps.Count == 0 && !publish ? null : new InternalProcess(steps), publish);
+            steps.Count == 0 && !publish ? null : new InternalProcess(steps), publish, FeeKind);
         var outcome = await adoptions.SaveAsync(agencyCode, Spec.Code, request, Claims.UserIdOf(User), ct);
         if (outcome.Errors is { } errors)
         {
