@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using MotCua.Data;
 using MotCua.Domain.Fees;
@@ -84,6 +85,15 @@ public class CatalogImportTests(FullCatalogApp app) : IClassFixture<FullCatalogA
         Assert.All(reasons, r => Assert.DoesNotMatch(EnglishWord, r));
         var described = CatalogImportCommand.Describe(report);
         Assert.DoesNotMatch(EnglishWord, described[..described.IndexOf("  Thời hạn tại quầy", StringComparison.Ordinal)]);
+
+        // Fourteenth trial, LOW 12: the channels that publish nothing (935) ended "Công bố:" with nothing after it; the
+        // label is written only before a published text, on the page and in the command's text.
+        var empty = fees.Unplaced.Count(f => string.IsNullOrWhiteSpace(f.Published));
+        Assert.True(empty >= 900, $"{empty}");
+        var page = WebUtility.HtmlDecode(await (await app.OfficerAsync("quantri")).GetStringAsync($"/quan-tri/thu-tuc/nhap/{report.Id}"));
+        Assert.DoesNotMatch(@"Công bố:\s*</li>", page);
+        Assert.Equal(fees.Unplaced.Count - empty, Regex.Matches(page, "Công bố: ").Count);
+        Assert.DoesNotMatch(@"công bố:\s*$", described.Split('\n').Select(l => l.TrimEnd()).First(l => l.Contains("Không xác định phí", StringComparison.Ordinal) && l.Contains("không công bố phí", StringComparison.Ordinal)));
     }
 
     private const string VietnameseLetter = "[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđàáâãèéêìíòóôõùúăơư]";

@@ -1140,6 +1140,7 @@ public static partial class UnplacedFees
             SetByCouncil => SetByCouncilText(feeText),
             FreeForPeriod when rules.Reductions.FirstOrDefault(r => r.PercentCharged == 0) is { } period => FreeForPeriodText(period),
             UnreadReduction when rules.Reductions.FirstOrDefault(r => r.Unread) is { } unread => UnreadReductionText(unread),
+            Unreadable => UnreadableText(feeText),
             var why => Text(why),
         };
     }
@@ -1174,6 +1175,36 @@ public static partial class UnplacedFees
         return "ô ghi «Miễn phí» nhưng mô tả nêu mức thu " + string.Join("; ", shown.Take(3)) + (shown.Count > 3 ? "; …" : "")
             + ": cán bộ quyết định mức thu khi công bố áp dụng";
     }
+
+    /// <summary>For <see cref="Unreadable"/> (fourteenth trial, LOW 1): "không đọc được số tiền" was the reason given for
+    /// cells that write plain amounts (1.004756 "50.000 đồng/lần …; 25.000 đồng/lần (… đến hết ngày 31/12/2026)"). When
+    /// <paramref name="feeText"/> writes amounts, they are named, at most three, with what keeps them from being charged as
+    /// read: several rows of the catalogue's table for one channel (" | "), an amount that applies only until a date, several
+    /// amounts without their cases, or one amount whose detail the reader does not place. Without amounts, the plain sentence.</summary>
+    public static string UnreadableText(string? feeText)
+    {
+        // The same amount written twice ("1,000,000 Việt Nam Đồng (1.000.000đ/thẻ ABTC.)") is named once.
+        var shown = AmountAsWritten().Matches(feeText ?? "").Select(m => m.Value.Trim())
+            .DistinctBy(a => new string(a.TakeWhile(c => char.IsDigit(c) || c is '.' or ',').Where(char.IsDigit).ToArray())).ToList();
+        if (shown.Count == 0) return Text(Unreadable);
+        var text = feeText!;
+        var dated = UntilADate().IsMatch(text);
+        var why = text.Contains(" | ", StringComparison.Ordinal) ? "ô phí, lệ phí của kênh này gồm nhiều dòng khác nhau trong bảng công bố"
+            : shown.Count > 1 && dated ? "các mức khác nhau, có mức chỉ áp dụng trong một thời gian đã nêu, không rõ mức nào áp dụng cho hồ sơ"
+            : shown.Count > 1 ? "các mức khác nhau mà không nói rõ mức nào áp dụng"
+            : dated ? "phần ghi chú nêu một thời gian áp dụng riêng mà không đọc được mức thu trong thời gian đó"
+            : "phần ghi chú kèm theo không cho biết áp dụng mức đó thế nào";
+        return "nội dung công bố nêu mức thu " + string.Join("; ", shown.Take(3)) + (shown.Count > 3 ? "; …" : "") + " nhưng " + why
+            + ": cán bộ xác định mức thu";
+    }
+
+    // An amount as the catalogue writes it: thousands grouped or 5+ digits (never a year or a text's number, "64/2025"),
+    // then its currency when written (not its unit: "320.000đ/hộ chiếu" would be cut at a word).
+    [GeneratedRegex(@"(?<![\d.,/])(?:[1-9]\d{0,2}(?:[.,]\d{3})+|[1-9]\d{4,})(?![\d.,]?\d)(?:\s*(?:Việt Nam Đồng|đồng|Đồng|đ|VNĐ|VND))?")]
+    private static partial Regex AmountAsWritten();
+
+    [GeneratedRegex(@"đến hết ngày\s*\d{1,2}(?:[/.-]\d{1,2}[/.-]\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4})|áp dụng đến\s", RegexOptions.IgnoreCase)]
+    private static partial Regex UntilADate();
 
     [GeneratedRegex(@"(?<![\d.,])[1-9]\d{0,2}(?:[.,]\d{3})+\s*(?:đồng|Đồng|đ|VNĐ|VND)(?:\s*/\s*\p{L}+(?:[\s-]\p{L}+)?)?|(?<![\d.,])[1-9]\d{3,}\s*(?:đồng|Đồng|đ|VNĐ|VND)(?:\s*/\s*\p{L}+(?:[\s-]\p{L}+)?)?")]
     private static partial Regex WrittenAmount();

@@ -58,7 +58,7 @@ public static class CatalogImportCommand
         {
             text.AppendLine($"  Phí, lệ phí: đọc được {fees.Read} kênh; không xác định được {fees.Unplaced.Count} kênh ở {fees.Unplaced.Select(f => f.Code).Distinct().Count()} thủ tục.");
             foreach (var fee in fees.Unplaced)
-                text.AppendLine($"  Không xác định phí {fee.Code} ({MotCua.Domain.Dossiers.DossierStatusNames.Vietnamese(fee.Channel)}): {fee.Reason}; công bố: {fee.Published}");
+                text.AppendLine($"  Không xác định phí {fee.Code} ({MotCua.Domain.Dossiers.DossierStatusNames.Vietnamese(fee.Channel)}): {fee.Reason}{(string.IsNullOrWhiteSpace(fee.Published) ? "" : $"; công bố: {fee.Published}")}");
         }
         return text.ToString();
     }

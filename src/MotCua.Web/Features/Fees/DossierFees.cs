@@ -44,6 +44,15 @@ public static class DossierFees
     /// <summary>"25.000 đồng" (Vietnamese grouping).</summary>
     public static string Vnd(long amount) => amount.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("vi-VN")) + " đồng";
 
+    /// <summary>Why the amount due is what it is, beside it on the dossier page: an exempted dossier (nothing due) says it is
+    /// exempt, why and on what basis, "miễn phí, lệ phí: &lt;reason&gt;; căn cứ: &lt;legal basis&gt;", never the source of
+    /// the items it is exempt from (fourteenth trial, LOW 11: "0 đồng (theo thủ tục đã công bố)"); else <see cref="SourceName"/>.</summary>
+    public static string DueWhy(FeeView fee)
+    {
+        ArgumentNullException.ThrowIfNull(fee);
+        return fee.ExemptionReason is { } reason ? $"miễn phí, lệ phí: {reason.Trim()}; căn cứ: {fee.ExemptionLegalBasis?.Trim()}" : SourceName(fee.Source, fee.Reason);
+    }
+
     /// <summary>The source in Vietnamese for the dossier page; a fee waived only for a period (source <c>none</c> with its
     /// <paramref name="reason"/>, "Miễn thu từ ngày … đến hết ngày … (…)") is named by that period, not as free.</summary>
     public static string SourceName(string source, string? reason = null) => source switch
