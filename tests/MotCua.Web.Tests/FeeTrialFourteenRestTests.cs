@@ -110,6 +110,56 @@ public class FeeTrialFourteenRestTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         }
     }
 
+    // LOW 11: the exempted dossier's amount due says it is exempt, why and on what basis, not "theo thủ tục đã công bố".
+    [Fact]
+    public async Task An_exempted_dossier_s_amount_due_says_it_is_exempt_and_why()
+    {
+        app.Clock.Now = new DateTimeOffset(2026, 12, 3, 11, 0, 0, VietnamTime.Offset);
+        var body = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(Body(Procedure, "046199714104")))!.AsObject();
+        body["feeExemption"] = new System.Text.Json.Nodes.JsonObject { ["reason"] = "Người có công với cách mạng", ["legalBasis"] = "Điều 5 Thông tư 85/2019/TT-BTC" };
+        var submitted = await app.ApiClient().SubmitAsync(body);
+        Assert.True(submitted.StatusCode == HttpStatusCode.Created, await submitted.Content.ReadAsStringAsync());
+        var code = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+        var page = WebUtility.HtmlDecode(await (await app.OfficerAsync("tiepnhan.trungtam")).GetStringAsync($"/ho-so/{code}"));
+        var due = System.Text.RegularExpressions.Regex.Match(page, "<dd id=\"fee-due\">(.*?)</dd>", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+        Assert.Contains("0 đồng", due);
+        Assert.Contains("miễn phí, lệ phí: Người có công với cách mạng; căn cứ: Điều 5 Thông tư 85/2019/TT-BTC", due);
+        Assert.DoesNotContain("theo thủ tục đã công bố", due);
+    }
+
+    // LOW 10: money flagged on a dossier withdrawn since: the accountant's page offers no accept (the server answers 409).
+    [Fact]
+    public async Task A_flagged_payment_of_a_dossier_withdrawn_since_offers_no_accept_button()
+    {
+        app.Clock.Now = new DateTimeOffset(2026, 12, 3, 14, 0, 0, VietnamTime.Offset);
+        var submitted = await app.ApiClient().SubmitAsync(Body(Procedure, "046199714105"));
+        Assert.True(submitted.StatusCode == HttpStatusCode.Created, await submitted.Content.ReadAsStringAsync());
+        var code = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+        var due = await app.ScalarAsync($"SELECT r.amount_vnd FROM payment_requests r JOIN dossiers d ON d.id = r.dossier_id WHERE d.code = '{code}'");
+        var partner = await PaymentPartner.CreateAsync(await app.OfficerAsync("quantri"), "bank-14r-w");
+        var part = await partner.PaidAsync(app.CreateClient(), app.Clock.Now, "bank-14r-w-1", due - 1, PaymentRequests.PurposeOf(code), app.Clock.Now);
+        Assert.Equal("underpaid", part.GetProperty("flag").GetString());
+        var id = part.GetProperty("id").GetInt64();
+        var accountant = await app.OfficerAsync("ketoan.trungtam");
+        async Task<string> RowAsync()
+        {
+            var page = WebUtility.HtmlDecode(await accountant.GetStringAsync("/ke-toan"));
+            var start = page.IndexOf($"<tr><td>{id}</td>", StringComparison.Ordinal);
+            Assert.True(start >= 0, "the flagged payment is listed");
+            return page[start..page.IndexOf("</tr>", start, StringComparison.Ordinal)];
+        }
+        Assert.Contains("Chấp nhận là đã nộp", await RowAsync());
+
+        var withdrawn = await (await app.OfficerAsync("tiepnhan.trungtam")).PostAsJsonAsync($"/api/v1/dossiers/{code}/withdraw", new { reason = "Người dân xin rút hồ sơ" });
+        Assert.True(withdrawn.StatusCode == HttpStatusCode.OK, await withdrawn.Content.ReadAsStringAsync());
+        var row = await RowAsync();
+        Assert.DoesNotContain("Chấp nhận là đã nộp", row);
+        Assert.Contains("Hồ sơ đã bị từ chối, rút hoặc dừng giải quyết nên không thu phí", row);
+        Assert.Contains("Chỉ ghi chú", row);
+        var accepted = await accountant.PostAsJsonAsync($"/api/v1/payments/{id}/resolve", new { accept = true, note = "Thử chấp nhận" });
+        Assert.Equal(HttpStatusCode.Conflict, accepted.StatusCode);
+    }
+
     // LOW 14: 1.003135 publishes its fee by case; with the unit's local fee, a case sent is not charged and is named.
     [Fact]
     public async Task A_fee_case_sent_where_the_unit_s_local_fee_applies_is_refused_naming_feeCase()

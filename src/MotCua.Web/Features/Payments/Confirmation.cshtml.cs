@@ -22,6 +22,8 @@ public sealed class ConfirmationModel(ConfirmationService confirmation, RefundSe
     public IReadOnlyList<AwaitingReplacementView> Replacements { get; private set; } = [];
     public IReadOnlyList<OpenRequestView> Requests { get; private set; } = [];
     public IReadOnlyList<PaymentView> Flags { get; private set; } = [];
+    /// <summary>The codes of the flagged payments' dossiers closed since they were flagged: no accept button for them.</summary>
+    public IReadOnlySet<string> ClosedDossiers { get; private set; } = new HashSet<string>();
     /// <summary>"Khoản tiền cần hoàn trả": flagged payments not accepted with something left to refund.</summary>
     public IReadOnlyList<RefundableView> Refundables { get; private set; } = [];
     /// <summary>The refunds made, newest first.</summary>
@@ -283,6 +285,7 @@ public sealed class ConfirmationModel(ConfirmationService confirmation, RefundSe
     {
         Requests = await confirmation.OpenRequestsAsync(agency, ct);
         Flags = await confirmation.OpenFlagsAsync(agency, ct);
+        ClosedDossiers = await confirmation.ClosedDossiersAsync(Flags.Select(f => f.DossierCode), ct);
         Refundables = await refunds.RefundablesAsync(agency, ct);
         Refunds = await refunds.RefundsAsync(agency, ct);
         Replacements = await replacement.AwaitingAsync(agency, ct);

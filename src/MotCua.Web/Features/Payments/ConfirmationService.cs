@@ -388,6 +388,17 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
     public Task<List<PaymentView>> OpenFlagsAsync(int agencyId, CancellationToken ct) =>
         ViewsAsync("p.flag IS NOT NULL AND p.flag_resolved_at IS NULL AND (d.id IS NULL OR d.receiving_agency_id = $1)", ct, agencyId);
 
+    /// <summary>The codes among <paramref name="codes"/> of dossiers closed since (<see cref="PaymentMatching.IsClosed"/>:
+    /// refused, withdrawn, stopped): money flagged on them cannot be accepted (<see cref="ResolveAsync"/> rechecks and
+    /// answers 409), so /ke-toan offers no accept button there (fourteenth trial, LOW 10).</summary>
+    public async Task<IReadOnlySet<string>> ClosedDossiersAsync(IEnumerable<string?> codes, CancellationToken ct)
+    {
+        var wanted = codes.OfType<string>().Distinct().ToArray();
+        if (wanted.Length == 0) return new HashSet<string>();
+        var dossiers = await db.Dossiers.AsNoTracking().Where(d => wanted.Contains(d.Code)).ToListAsync(ct);
+        return dossiers.Where(PaymentMatching.IsClosed).Select(d => d.Code).ToHashSet();
+    }
+
     /// <summary>The open payment requests of the dossiers received at <paramref name="agencyId"/>, oldest first, each with what
     /// is left to pay (<see cref="PaymentRequests.Remaining"/>).</summary>
     public Task<List<OpenRequestView>> OpenRequestsAsync(int agencyId, CancellationToken ct) =>
