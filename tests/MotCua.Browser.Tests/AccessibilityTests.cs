@@ -24,7 +24,7 @@ namespace MotCua.Browser.Tests;
 /// </summary>
 public class AccessibilityTests(MotCuaApp app, ITestOutputHelper output) : IClassFixture<MotCuaApp>
 {
-    private static readonly string Axe = Path.Combine(MotCuaApp.RepoRoot(), ".motcua", "node", "node_modules", "axe-core", "axe.min.js");
+    internal static readonly string Axe = Path.Combine(MotCuaApp.RepoRoot(), ".motcua", "node", "node_modules", "axe-core", "axe.min.js");
 
     private static readonly ReadAccessMatrixTests.Rule[] CitizenFacing =
     [
@@ -92,11 +92,7 @@ public class AccessibilityTests(MotCuaApp app, ITestOutputHelper output) : IClas
                 // is checked under the route it lands on, not here: axe would be cut by the navigation.
                 await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
                 if (page.Url != baseUrl + path) continue;
-                await page.EvaluateAsync(axe);
-                var result = await page.EvaluateAsync<JsonElement>("""
-                    async () => (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }))
-                        .violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')) }))
-                    """);
+                var result = await ViolationsAsync(page, axe);
                 checkedPages++;
                 foreach (var v in result.EnumerateArray())
                 {
@@ -128,8 +124,19 @@ public class AccessibilityTests(MotCuaApp app, ITestOutputHelper output) : IClas
         return path.Contains('{') ? null : path;
     }
 
-    // The citizens' session cookie as the sign-in service set it (name=value; path=/cong-dan; httponly; samesite=lax).
-    private static Cookie CitizenCookie(string setCookie, Uri site)
+    /// <summary>axe-core's WCAG 2.0/2.1 A and AA violations on the page as it stands: <c>[{id, impact, help, nodes}]</c>;
+    /// <paramref name="axe"/> is axe.min.js's text (<see cref="Axe"/>), evaluated through the DevTools protocol.</summary>
+    internal static async Task<JsonElement> ViolationsAsync(IPage page, string axe)
+    {
+        await page.EvaluateAsync(axe);
+        return await page.EvaluateAsync<JsonElement>("""
+            async () => (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }))
+                .violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')) }))
+            """);
+    }
+
+    /// <summary>The citizens' session cookie as the sign-in service set it (name=value; path=/cong-dan; httponly; samesite=lax).</summary>
+    internal static Cookie CitizenCookie(string setCookie, Uri site)
     {
         var parts = setCookie.Split(';', StringSplitOptions.TrimEntries);
         var (name, value) = (parts[0][..parts[0].IndexOf('=')], parts[0][(parts[0].IndexOf('=') + 1)..]);

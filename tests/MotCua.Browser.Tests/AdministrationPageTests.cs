@@ -17,6 +17,7 @@ public class AdministrationPageTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Browsers.LaunchAsync(playwright);
         var page = await Browsers.SignedInPageAsync(browser, baseUrl, "quantri", height: 1000);
+        await Browsers.LandedAsync(page, baseUrl);
 
         // Agencies: search without diacritics, then a new unit; a Vietnamese date typed wrongly is refused beside its field.
         await page.ClickAsync("nav a:has-text('Đơn vị')");
@@ -92,6 +93,7 @@ public class AdministrationPageTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 
         // Any officer changes their own password from their name in the header.
         var officer = await Browsers.SignedInPageAsync(browser, baseUrl, "tiepnhan.trungtam");
+        await Browsers.LandedAsync(officer, baseUrl);
         await officer.ClickAsync("a.who");
         await officer.FillAsync("#current", DemoData.Password);
         await officer.FillAsync("#new", "Trung.Tam#Hue2027");

@@ -49,9 +49,15 @@ public static class Browsers
         Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     });
 
+    /// <summary>The officers' session cookie (<c>Program.cs</c>: <c>o.Cookie.Name</c>).</summary>
+    public const string OfficerCookie = "motcua";
+
     /// <summary>
-    /// Signs in through the login form and waits for the answer to the form itself, so that a refused sign-in fails
-    /// at once with what the server said instead of as a timeout somewhere later.
+    /// Signs in through the login form and returns once the form's answer is the 302 and its session cookie is in the
+    /// browser's jar: what every later request needs. It does not wait for the landing page (<c>/ho-so</c>) the 302 points
+    /// to: nearly every caller navigates elsewhere at once (the landing page's navigation is then abandoned), and waiting
+    /// for its load event under a loaded machine timed out (ReportScreenshotsTests, 30 s). A caller that reads the landing
+    /// page waits for it with <see cref="LandedAsync"/>. A refused sign-in fails at once with what the server said.
     /// </summary>
     public static async Task SignInAsync(IPage page, string baseUrl, string userName)
     {
@@ -64,8 +70,16 @@ public static class Browsers
         if (answer.Status != 302)
             throw new InvalidOperationException(
                 $"Đăng nhập {userName} bị từ chối: HTTP {answer.Status}\n{await answer.TextAsync()}");
-        await page.WaitForURLAsync(url => !url.Contains("/dang-nhap"));
+        // Chromium stores a redirect's Set-Cookie before it follows the redirect, and Playwright reports the redirect's
+        // answer when the next request is sent: the cookie is in the jar now or never.
+        if (!(await page.Context.CookiesAsync([baseUrl])).Any(c => c.Name == OfficerCookie))
+            throw new InvalidOperationException($"Đăng nhập {userName}: trả 302 nhưng trình duyệt không có cookie {OfficerCookie}.");
     }
+
+    /// <summary>Waits until the page has left the sign-in for the landing page (<c>/ho-so</c>) and that page's answer has
+    /// arrived (commit), for callers that read it (its URL, its navigation); elements are then waited for as any locator is.</summary>
+    public static Task LandedAsync(IPage page, string baseUrl) =>
+        page.WaitForURLAsync($"{baseUrl}/ho-so", new() { WaitUntil = WaitUntilState.Commit });
 
     public static async Task<IPage> SignedInPageAsync(IBrowser browser, string baseUrl, string userName, int height = 900)
     {

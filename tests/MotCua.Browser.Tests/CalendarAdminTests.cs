@@ -19,6 +19,7 @@ public class CalendarAdminTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var page = await browser.NewPageAsync(new() { Locale = "vi-VN", ViewportSize = new() { Width = 1280, Height = 1000 } });
 
         await Browsers.SignInAsync(page, baseUrl, "quantri");
+        await Browsers.LandedAsync(page, baseUrl);
         Assert.EndsWith("/ho-so", page.Url);
 
         await page.ClickAsync("nav a:has-text('Lịch làm việc')");

@@ -20,6 +20,7 @@ public class DeskJourneyTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var page = await browser.NewPageAsync(new() { Locale = "vi-VN", ViewportSize = new() { Width = 1280, Height = 1000 } });
 
         await Browsers.SignInAsync(page, baseUrl, "tiepnhan.thuanhoa");
+        await Browsers.LandedAsync(page, baseUrl);
         Assert.EndsWith("/ho-so", page.Url);
 
         await page.GotoAsync($"{baseUrl}/tiep-nhan");

@@ -42,6 +42,7 @@ public class ProcessingJourneyTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 
         app.Clock.Now = app.Clock.Now.AddMinutes(10);
         var desk = await Browsers.SignedInPageAsync(browser, baseUrl, "tiepnhan.thuanhoa");
+        await Browsers.LandedAsync(desk, baseUrl);
         await desk.ClickAsync("nav >> text=Xử lý");
         await desk.WaitForURLAsync($"{baseUrl}/xu-ly");
         Assert.Contains(code, await desk.Locator("#worklist").InnerTextAsync());

@@ -150,6 +150,45 @@ public partial class CitizenDossierPageTests(MotCuaApp app) : IClassFixture<MotC
     }
 
     [Fact]
+    public async Task An_upload_from_a_page_left_open_is_sent_back_with_its_reason_in_words()
+    {
+        var (a, number) = await CitizenSchemeTests.CitizenRowAsync(app, CitizenAssurance.VneId, "Đỗ Thị Trang Cũ");
+        var code = await AwaitingSupplementAsync(number, a);
+        var (browser, _) = await CitizenSchemeTests.SignedInAsync(app, a);
+        async Task<HttpResponseMessage> SendAsync(string token, bool fromBrowser)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/cong-dan/ho-so/{code}/bo-sung/tep?muc=0&t={token}")
+            {
+                Content = new MultipartFormDataContent { { new ByteArrayContent(FileUploadTests.Pdf("trang cũ")), "files", "trang-cu.pdf" } },
+            };
+            request.Headers.Accept.ParseAdd(fromBrowser ? "text/html" : "application/json");
+            return await browser.SendAsync(request);
+        }
+
+        // The page's token has expired: the browser is sent back to the page, which says so; nothing staged.
+        var expired = await SendAsync("het-han", fromBrowser: true);
+        Assert.Equal(HttpStatusCode.SeeOther, expired.StatusCode);
+        Assert.Equal($"/cong-dan/ho-so/{code}?loi=400#bo-sung", expired.Headers.Location?.OriginalString);
+        var page = WebUtility.HtmlDecode(await browser.GetStringAsync($"/cong-dan/ho-so/{code}?loi=400"));
+        Assert.Contains("Trang tải tệp đã hết hạn nên tệp chưa được nhận.", page, StringComparison.Ordinal);
+        Assert.Equal(0, await app.ScalarAsync($"SELECT count(*) FROM staged_files WHERE owner_citizen_id = {a}"));
+        // A client asking JSON still gets the problem naming the token.
+        await CitizenApiTests.ProblemAsync(await SendAsync("het-han", fromBrowser: false), HttpStatusCode.BadRequest, "t");
+
+        // The supplement closed meanwhile (the officer received it on paper): 409 told in words, the form gone.
+        var token = WebUtility.HtmlDecode(UploadAction().Matches(page).First().Groups["url"].Value).Split("&t=")[1];
+        await ActAsync(await app.OfficerAsync("tiepnhan.thuanhoa"), code, "supplement-received", new { });
+        var closed = await SendAsync(token, fromBrowser: true);
+        Assert.Equal(HttpStatusCode.SeeOther, closed.StatusCode);
+        Assert.Equal($"/cong-dan/ho-so/{code}?loi=409", closed.Headers.Location?.OriginalString);
+        var after = WebUtility.HtmlDecode(await browser.GetStringAsync($"/cong-dan/ho-so/{code}?loi=409"));
+        Assert.Contains("Hồ sơ không còn chờ bổ sung nên tệp không được nhận.", after, StringComparison.Ordinal);
+        Assert.DoesNotContain("/bo-sung/tep", after, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, (await SendAsync(token, fromBrowser: false)).StatusCode);
+        Assert.Equal(0, await app.ScalarAsync($"SELECT count(*) FROM staged_files WHERE owner_citizen_id = {a}"));
+    }
+
+    [Fact]
     public async Task A_withdrawal_needs_a_reason_and_gives_status_7()
     {
         var (a, number) = await CitizenSchemeTests.CitizenRowAsync(app, CitizenAssurance.VneId, "Lê Văn Rút Hồ Sơ");

@@ -61,8 +61,9 @@ public static class CitizenEndpoints
     /// store (<see cref="StreamedUpload"/>) and staged for the dossier (<c>staged_files</c> purpose 2 with its item) until
     /// "Gửi bổ sung". 404 when the citizen may not read the dossier (before the body is read); 400 without the page's
     /// token (<see cref="CitizenDossierActions.UploadToken"/>); 409 when no supplement is awaited; 422 for an item not in
-    /// the request; 413, 415, 422 as the store refuses (nothing staged). A browser's form is sent back to the dossier page
-    /// with 303 (<c>?loi=</c> the refusal's status); a client asking JSON gets 201 <see cref="SupplementFileView"/> or the problem.
+    /// the request; 413, 415, 422, 429 as the store and the hour's limit refuse (nothing staged). A browser's form is sent
+    /// back to the dossier page with 303 (<c>?loi=</c> the refusal's status, 400 and 409 included: a page left open); a
+    /// client asking JSON gets 201 <see cref="SupplementFileView"/> or the problem.
     /// </summary>
     private static async Task<IResult> UploadSupplementAsync(string code, int? muc, string? t, HttpContext http, CitizenDossierActions actions,
         FileStore store, FileStoreOptions options, MotCuaDb db, TimeProvider clock, CancellationToken ct)
@@ -74,18 +75,22 @@ public static class CitizenEndpoints
             await StagedUploads.AuditNotFoundAsync(http, "code", $"Không tìm thấy hồ sơ {code}.", ct);
             return Problems.NotFound($"Không tìm thấy hồ sơ {code}.");
         }
+        // A page left open (the token's two hours passed, or the supplement sent or closed meanwhile) is sent back to the
+        // dossier page, which says why in words (DossierModel.StaleUploadText), instead of a problem document.
+        var back = $"/cong-dan/ho-so/{Uri.EscapeDataString(code)}";
         if (!actions.ValidUploadToken(t, d.Id, citizen!.Id))
-            return Problems.Field("t", "Trang tải tệp đã hết hạn; hãy tải lại trang rồi chọn tệp lần nữa.", StatusCodes.Status400BadRequest);
+            return StagedUploads.FromBrowser(http.Request) ? SeeOther(back + "?loi=400#bo-sung")
+                : Problems.Field("t", "Trang tải tệp đã hết hạn; hãy tải lại trang rồi chọn tệp lần nữa.", StatusCodes.Status400BadRequest);
         if (d.Status != DossierStatus.SupplementRequested)
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, type: CitizenDossierActions.TransitionProblemType,
-                title: "Không phù hợp với trạng thái hồ sơ", detail: $"Hồ sơ {code} không chờ bổ sung (trạng thái \"{d.Status.Vietnamese()}\").");
+            return StagedUploads.FromBrowser(http.Request) ? SeeOther(back + "?loi=409")
+                : Results.Problem(statusCode: StatusCodes.Status409Conflict, type: CitizenDossierActions.TransitionProblemType,
+                    title: "Không phù hợp với trạng thái hồ sơ", detail: $"Hồ sơ {code} không chờ bổ sung (trạng thái \"{d.Status.Vietnamese()}\").");
         if (muc is not { } item || item < 0 || item >= d.SupplementItems.Count)
             return Problems.Field("muc", "Không có giấy tờ này trong yêu cầu bổ sung của hồ sơ.");
         var staged = await actions.StagedSupplementAsync(d.Id, citizen.Id, ct);
         if (staged.Count >= options.Limits.MaxFilesPerDossier)
             return Problems.Field("files", $"Mỗi lần bổ sung tối đa {options.Limits.MaxFilesPerDossier} tệp.");
 
-        var back = $"/cong-dan/ho-so/{Uri.EscapeDataString(code)}";
         var upload = await StagedUploads.StageAsync(http, store, options, db, clock, 1, (f, now, expires) => new StagedFile
         {
             Sha256 = f.File.Sha256, DisplayName = f.DisplayName, Purpose = FilePurpose.Supplement, OwnerCitizenId = citizen.Id,

@@ -49,6 +49,9 @@ public sealed class DossierModel(MotCuaDb db, CitizenDossierActions actions, Cit
     public ProcessingEndpoints.SignatureView? Signature { get; private set; }
     /// <summary>Why the last action or upload was refused, in Vietnamese (the page answers 4xx with it in a <c>role="alert"</c> summary).</summary>
     public string? Error { get; private set; }
+    /// <summary>Why the last supplement upload was refused, in Vietnamese, shown in the supplement's section (a
+    /// <c>role="alert"</c> summary above the items) while the dossier still asks for files.</summary>
+    public string? UploadError { get; private set; }
     /// <summary>What the last action did (after its 303).</summary>
     public string? Done { get; private set; }
     /// <summary>Reached right after "Nộp hồ sơ" (<c>?xong=nop</c>): the page opens with the confirmation.</summary>
@@ -66,11 +69,25 @@ public sealed class DossierModel(MotCuaDb db, CitizenDossierActions actions, Cit
             ? "Thời hạn giải quyết được tính lại từ đầu khi ông/bà gửi bổ sung; ngày hẹn trả mới sẽ hiện ở đây."
             : "Ngày hẹn trả sẽ được tính lại (cộng thêm thời gian chờ) khi nghĩa vụ tài chính được thực hiện xong.");
 
+    /// <summary>Why an upload from a page left open was not taken (the upload route's <c>?loi=</c>): its token expired
+    /// (400; the page just loaded carries a new one), or the dossier no longer awaits a supplement (409: sent from another
+    /// tab, or closed by the officer). Null for any other status (<see cref="SubmitModel.UploadErrorText"/>'s).</summary>
+    public static string? StaleUploadText(int? status) => status switch
+    {
+        StatusCodes.Status400BadRequest => "Trang tải tệp đã hết hạn nên tệp chưa được nhận. Ông/bà vui lòng chọn tệp lần nữa.",
+        StatusCodes.Status409Conflict => "Hồ sơ không còn chờ bổ sung nên tệp không được nhận.",
+        _ => null,
+    };
+
     public async Task<IActionResult> OnGetAsync([FromQuery(Name = "loi")] int? error, [FromQuery(Name = "xong")] string? done,
         [FromQuery(Name = "kiem-tra")] bool check = false, CancellationToken ct = default)
     {
         if (!await LoadAsync(ct)) return NotFound();
-        Error = SubmitModel.UploadErrorText(error, files, 0);
+        // An upload refused while the form is still there is said inside the form's section, where the 303 (#bo-sung)
+        // scrolls to; otherwise (the form gone) at the top.
+        var refusal = StaleUploadText(error) ?? SubmitModel.UploadErrorText(error, files, 0);
+        if (MayAnswerSupplement) UploadError = refusal;
+        else Error = refusal;
         Done = done switch
         {
             "nop" => null,
