@@ -29,9 +29,11 @@ public enum PaymentFlag
 /// checked) and its transfer description (<see cref="PaymentRequests.PurposeOf"/>; null: not compared).</summary>
 public sealed record RequestState(long Id, long AmountVnd, bool Paid, DateTimeOffset? RaisedAt = null, string? Purpose = null);
 
-/// <summary>The decision on a payment: the request it is for (null when none fits) and its flag (null: an exact match that
-/// settles the request and ends a financial-obligation pause).</summary>
-public sealed record PaymentMatch(long? RequestId, PaymentFlag? Flag)
+/// <summary>The decision on a payment: the request it is for (null when none fits), its flag (null: an exact match that
+/// settles the request and ends a financial-obligation pause) and the dossier's other open requests the same money settles
+/// with it (<see cref="Others"/>, oldest first; null or empty: none): one transfer of the sum of the open requests
+/// (fifteenth trial), or the excess of an accepted overpayment (<see cref="PaymentMatching.Covered"/>).</summary>
+public sealed record PaymentMatch(long? RequestId, PaymentFlag? Flag, IReadOnlyList<long>? Others = null)
 {
     /// <summary>Whether the payment counts as paid without the accountant looking at it.</summary>
     public bool Settles => Flag is null;
@@ -197,17 +199,27 @@ public static partial class PaymentMatching
         // An open request of exactly the amount is the one paid, whatever request the purpose names (fourteenth trial:
         // the fee QR's "Nop phi <code>", which payers reuse, made the obligation's exact money a duplicate of the paid
         // fee, or an overpayment of the open fee beside an open levy); the one the purpose names first, else the oldest.
-        var exact = named is null ? meant.Where(r => !r.Paid).Concat(open).FirstOrDefault(r => r.AmountVnd == amountVnd) : null;
+        // The accountant who names a request already paid while an open one asks exactly the amount meant the open one
+        // (fifteenth trial: the accountant named the paid fee for the obligation's exact 400,000; it became a duplicate).
+        var exact = named is null or { Paid: true } ? meant.Where(r => !r.Paid).Concat(open).FirstOrDefault(r => r.AmountVnd == amountVnd) : null;
+        // One transfer of exactly the sum of every open request pays them all (fifteenth trial: fee 25,000 and obligation
+        // 1,250,000 paid as 1,275,000 was an overpayment of the fee and left the obligation open).
+        if (exact is null && named is null && open.Count > 1 && open.Sum(r => r.AmountVnd) == amountVnd)
+        {
+            if (open.FirstOrDefault(r => PaidAtProblem(paidAt, r.RaisedAt, confirmedAt) is not null) is { } early) return new(early.Id, PaymentFlag.PaidAtImplausible);
+            if (lateAfter is { } after && confirmedAt - paidAt > after) return new(open[0].Id, PaymentFlag.Late);
+            return new(open[0].Id, null, [.. open.Skip(1).Select(r => r.Id)]);
+        }
         // Otherwise the purpose names the request it pays: money for a request already paid is paid twice, even while
         // another request is open (sixth trial: other money was matched to that one).
         if (exact is null && meant.Count > 0 && meant.All(r => r.Paid)) return new(meant[^1].Id, PaymentFlag.Duplicate);
-        if (named is { Paid: true } || named is null && open.Count == 0)
+        if (exact is null && named is { Paid: true } || named is null && open.Count == 0)
         {
             var paid = named ?? requests.LastOrDefault(r => r.Paid);
             return paid is null ? new(null, PaymentFlag.Unmatched) : new(paid.Id, PaymentFlag.Duplicate);
         }
         var candidates = meant.Any(r => !r.Paid) ? [.. meant.Where(r => !r.Paid)] : ByPurpose(open, purpose);
-        var request = named ?? exact ?? candidates[0];
+        var request = exact ?? named ?? candidates[0];
         if (PaidAtProblem(paidAt, request.RaisedAt, confirmedAt) is not null) return new(request.Id, PaymentFlag.PaidAtImplausible);
         if (amountVnd < request.AmountVnd) return new(request.Id, PaymentFlag.Underpaid);
         if (amountVnd > request.AmountVnd) return new(request.Id, PaymentFlag.Overpaid);
@@ -242,18 +254,49 @@ public static partial class PaymentMatching
     }
 
     /// <summary>
+    /// The dossier's other open requests that the excess of an overpayment of <paramref name="amountVnd"/> (integer VND) on
+    /// request <paramref name="chosenId"/> pays in full, when the accountant accepts it: oldest first, each open request
+    /// whose whole amount (what is left of it) the rest still covers is settled by the same money; one the rest cannot
+    /// cover is passed over, never part-paid (a part-payment is the accountant's own acceptance of an underpayment); what
+    /// remains is listed for refund. Fifteenth trial: 1,275,000 accepted on a 25,000 fee left the 1,250,000 obligation open
+    /// and offered its money for refund.
+    /// </summary>
+    /// <param name="requests">The dossier's open and paid requests in the order they were raised (<see cref="Decide"/>'s).</param>
+    public static IReadOnlyList<long> Covered(IReadOnlyList<RequestState> requests, long chosenId, long amountVnd)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        var left = amountVnd - (requests.FirstOrDefault(r => r.Id == chosenId)?.AmountVnd ?? amountVnd);
+        var covered = new List<long>();
+        foreach (var request in requests.Where(r => !r.Paid && r.Id != chosenId))
+            if (request.AmountVnd <= left)
+            {
+                covered.Add(request.Id);
+                left -= request.AmountVnd;
+            }
+        return covered;
+    }
+
+    /// <summary>
     /// The same rule again when the accountant accepts a flagged payment (sixth trial: a second receipt for one fee): the
     /// payment of <paramref name="amountVnd"/> paid at <paramref name="paidAt"/> is decided by <see cref="Decide"/> on the
     /// dossier's requests as they are now (never late, the accountant looked at it), the request the accountant named
     /// (<paramref name="requestId"/>, null for a partner's callback, decided by its <paramref name="purpose"/>). Answers
     /// the decision, and why it cannot be accepted (<see cref="AcceptRefusal"/>, Vietnamese) or null: money for a request
-    /// paid meanwhile by other money is a <see cref="PaymentFlag.Duplicate"/> to refund, never a second receipt.
+    /// paid meanwhile by other money is a <see cref="PaymentFlag.Duplicate"/> to refund, never a second receipt. Accepting
+    /// takes the bank's paid time against the request even when it precedes the request (fifteenth trial: the obligation's
+    /// money paid 76 s before the specialist raised it; the money is real, the bank's time stands, the pause ends at its
+    /// own start), so the requests' raising times are not checked again; a time in the future still is. An accepted
+    /// overpayment also settles the other open requests its excess pays in full (<see cref="Covered"/>, in
+    /// <see cref="PaymentMatch.Others"/>).
     /// </summary>
     public static (PaymentMatch Match, string? Refusal) Recheck(Dossier dossier, IReadOnlyList<RequestState> requests, long amountVnd, DateTimeOffset paidAt,
         DateTimeOffset now, long? requestId, string? purpose)
     {
-        var match = Decide(dossier, requests, amountVnd, paidAt, now, null, requestId, purpose);
-        return (match, match.Flag is { } flag && AcceptRefusal(flag) is { } refused ? "Kiểm tra lại khi chấp nhận: " + refused : null);
+        ArgumentNullException.ThrowIfNull(requests);
+        var vouched = requests.Select(r => r with { RaisedAt = null }).ToList();
+        var match = Decide(dossier, vouched, amountVnd, paidAt, now, null, requestId, purpose);
+        if (match is { Flag: PaymentFlag.Overpaid, RequestId: { } over }) match = match with { Others = Covered(vouched, over, amountVnd) };
+        return (match, match.Flag is { } flag && AcceptRefusal(flag, paidAt, now) is { } refused ? "Kiểm tra lại khi chấp nhận: " + refused : null);
     }
 
     private static string Normalised(string text) => string.Join(' ', NonAlphanumeric().Split(text.ToUpperInvariant()).Where(t => t.Length > 0));
@@ -285,28 +328,32 @@ public static partial class PaymentMatching
     /// <see cref="PaymentFlag.Duplicate"/>, only a refund was offered, and the right dossier stayed unpaid). Money with
     /// a receipt (<paramref name="hasReceipt"/>, or no flag: it settled its request) is the fee of its dossier: it is
     /// cancelled and refunded, never moved. Once attached it goes through <see cref="Decide"/> like money that arrived
-    /// with the code; attaching it to the dossier it is already on (<paramref name="sameDossier"/>) changes nothing.
+    /// with the code, without the request it was flagged on; attached to the dossier it is already on, that decides it
+    /// again against the dossier's requests as they are now (fifteenth trial: a duplicate of the paid fee whose amount is
+    /// exactly the open obligation's could not be put on it, 409 "đang gắn với chính hồ sơ đó").
     /// </summary>
-    public static string? AttachRefusal(PaymentFlag? flag, bool hasReceipt, bool resolved, bool sameDossier = false) =>
+    public static string? AttachRefusal(PaymentFlag? flag, bool hasReceipt, bool resolved) =>
         flag is null || hasReceipt
             ? "Khoản tiền này đã được ghi nhận và có biên lai cho hồ sơ của nó; không chuyển sang hồ sơ khác (hủy biên lai và hoàn trả nếu thu nhầm)."
-            : resolved ? "Khoản tiền này đã được xử lý (chấp nhận, ghi chú hoặc hoàn trả); không gắn vào hồ sơ khác được nữa."
-            : sameDossier ? "Khoản tiền này đang gắn với chính hồ sơ đó; nhập mã hồ sơ đúng mà người nộp muốn nộp." : null;
+            : resolved ? "Khoản tiền này đã được xử lý (chấp nhận, ghi chú hoặc hoàn trả); không gắn vào hồ sơ khác được nữa." : null;
 
     /// <summary>
-    /// Why a flagged payment cannot be accepted as paid (409), or null. Accepting counts the money as the fee of its
-    /// request, settles it at the payment's instant and issues a receipt; that is true only of money short, over or late
-    /// for a request still owed. Money paid twice (<see cref="PaymentFlag.Duplicate"/>) already has its receipt, money for a
-    /// dossier refused, withdrawn or stopped (<see cref="PaymentFlag.DossierClosed"/>) pays for nothing (Luật Phí và lệ phí
-    /// 2015: only what is due is collected), and money whose paid time cannot be true
-    /// (<see cref="PaymentFlag.PaidAtImplausible"/>) must not date the clock, the register or a receipt: each is refunded
-    /// or noted, never receipted (fresh trial, 1 December 2026: one fee had three receipts).
+    /// Why a flagged payment paid at <paramref name="paidAt"/> and recorded (or rechecked) at <paramref name="recordedAt"/>
+    /// cannot be accepted as paid (409), or null. Accepting counts the money as the fee of its request, settles it at the
+    /// payment's instant and issues a receipt; that is true only of money short, over or late for a request still owed, or
+    /// paid before the request was raised (the money is real and the bank's time stands: fifteenth trial, the obligation's
+    /// money sent just before the specialist raised it; see <see cref="Recheck"/>). Money paid twice
+    /// (<see cref="PaymentFlag.Duplicate"/>) already has its receipt, money for a dossier refused, withdrawn or stopped
+    /// (<see cref="PaymentFlag.DossierClosed"/>) pays for nothing (Luật Phí và lệ phí 2015: only what is due is collected),
+    /// and money said to be paid after it was recorded (<see cref="PaymentFlag.PaidAtImplausible"/> in the future, five
+    /// minutes of clock difference allowed) must not date the clock, the register or a receipt: each is refunded or noted
+    /// (or attached, <see cref="AttachRefusal"/>), never receipted (fresh trial, 1 December 2026: one fee had three receipts).
     /// </summary>
-    public static string? AcceptRefusal(PaymentFlag flag) => flag switch
+    public static string? AcceptRefusal(PaymentFlag flag, DateTimeOffset paidAt, DateTimeOffset recordedAt) => flag switch
     {
-        PaymentFlag.Duplicate => "Khoản nộp trùng: phí của hồ sơ đã được nộp và đã có biên lai, không ghi nhận lần nữa. Hoàn trả cho người nộp hoặc chỉ ghi chú.",
+        PaymentFlag.Duplicate => "Khoản nộp trùng: phí của hồ sơ đã được nộp và đã có biên lai, không ghi nhận lần nữa. Nếu số tiền đúng bằng một yêu cầu khác còn mở của hồ sơ, gắn lại khoản tiền vào hồ sơ; nếu không, hoàn trả cho người nộp hoặc chỉ ghi chú.",
         PaymentFlag.DossierClosed => "Hồ sơ đã bị từ chối, rút hoặc dừng giải quyết nên không thu phí: hoàn trả cho người nộp hoặc chỉ ghi chú.",
-        PaymentFlag.PaidAtImplausible => "Thời điểm nộp tiền đối tác báo không thể đúng (trước khi lập yêu cầu nộp phí hoặc ở tương lai): đối chiếu sao kê, hoàn trả hoặc chỉ ghi chú; nếu tiền đã vào tài khoản, xác nhận khoản thu với thời điểm đúng.",
+        PaymentFlag.PaidAtImplausible when paidAt > recordedAt.AddMinutes(5) => "Thời điểm nộp tiền đối tác báo ở sau lúc nhận thông báo nên không thể đúng: đối chiếu sao kê với ngân hàng, hoàn trả hoặc chỉ ghi chú.",
         PaymentFlag.Unmatched => "Khoản tiền chưa gắn với yêu cầu nộp phí của hồ sơ nào: gắn vào hồ sơ, hoàn trả hoặc chỉ ghi chú.",
         _ => null,
     };

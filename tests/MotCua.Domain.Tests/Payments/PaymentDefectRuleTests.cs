@@ -104,8 +104,21 @@ public class PaymentDefectRuleTests
     [InlineData(PaymentFlag.Late, true)]
     [InlineData(PaymentFlag.Duplicate, false)]
     [InlineData(PaymentFlag.DossierClosed, false)]
-    [InlineData(PaymentFlag.PaidAtImplausible, false)]
     [InlineData(PaymentFlag.Unmatched, false)]
-    public void Which_flags_may_be_accepted_as_paid(PaymentFlag flag, bool accepted) =>
-        Assert.Equal(accepted, PaymentMatching.AcceptRefusal(flag) is null);
+    public void Which_flags_may_be_accepted_as_paid(PaymentFlag flag, bool accepted)
+    {
+        var recorded = DateTimeOffset.Parse("2025-11-17T09:00:00+07:00", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(accepted, PaymentMatching.AcceptRefusal(flag, recorded.AddHours(-1), recorded) is null);
+    }
+
+    /// <summary>A paid time before the request is the bank's and stands (fifteenth trial); one after the payment was
+    /// recorded cannot be true.</summary>
+    [Fact]
+    public void A_paid_time_before_the_request_may_be_accepted_one_in_the_future_may_not()
+    {
+        var recorded = DateTimeOffset.Parse("2025-11-17T09:00:00+07:00", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Null(PaymentMatching.AcceptRefusal(PaymentFlag.PaidAtImplausible, recorded.AddMinutes(-2), recorded));
+        Assert.Null(PaymentMatching.AcceptRefusal(PaymentFlag.PaidAtImplausible, recorded.AddMinutes(5), recorded));
+        Assert.NotNull(PaymentMatching.AcceptRefusal(PaymentFlag.PaidAtImplausible, recorded.AddMinutes(6), recorded));
+    }
 }

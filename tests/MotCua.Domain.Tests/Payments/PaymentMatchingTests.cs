@@ -53,8 +53,10 @@ public class PaymentMatchingTests
         Assert.Equal(new PaymentMatch(null, PaymentFlag.Unmatched), PaymentMatching.Decide(Dossier(), [], 50_000, Paid, Paid, late));
         Assert.Equal(new PaymentMatch(7, PaymentFlag.DossierClosed), PaymentMatching.Decide(Dossier("withdrawn"), [open], 50_000, Paid, Paid, late));
         Assert.Equal(new PaymentMatch(6, PaymentFlag.Duplicate), PaymentMatching.Decide(Dossier(), [paid], 50_000, Paid, Paid, late));
-        // The accountant naming the paid request hears "duplicate" even while another is open.
-        Assert.Equal(new PaymentMatch(6, PaymentFlag.Duplicate), PaymentMatching.Decide(Dossier(), [paid, open], 50_000, Paid, Paid, null, requestId: 6));
+        // The accountant naming the paid request hears "duplicate" while another is open, unless that one asks exactly
+        // the amount: then it is the one meant (fifteenth trial).
+        Assert.Equal(new PaymentMatch(6, PaymentFlag.Duplicate), PaymentMatching.Decide(Dossier(), [paid, open], 30_000, Paid, Paid, null, requestId: 6));
+        Assert.Equal(new PaymentMatch(7, null), PaymentMatching.Decide(Dossier(), [paid, open], 50_000, Paid, Paid, null, requestId: 6));
         Assert.Equal(new PaymentMatch(7, PaymentFlag.Late), PaymentMatching.Decide(Dossier(), [open], 50_000, Paid, Paid + late + TimeSpan.FromSeconds(1), late));
         Assert.Equal(new PaymentMatch(7, null), PaymentMatching.Decide(Dossier(), [open], 50_000, Paid, Paid + late, late));
         // The accountant's own confirmation is never late.

@@ -139,7 +139,6 @@ public class SixthTrialFixRuleTests
         Assert.Contains("biên lai", PaymentMatching.AttachRefusal(null, hasReceipt: false, resolved: false), StringComparison.Ordinal);
         Assert.Contains("biên lai", PaymentMatching.AttachRefusal(PaymentFlag.Underpaid, hasReceipt: true, resolved: true), StringComparison.Ordinal);
         Assert.Contains("đã được xử lý", PaymentMatching.AttachRefusal(PaymentFlag.Duplicate, hasReceipt: false, resolved: true), StringComparison.Ordinal);
-        Assert.Contains("chính hồ sơ", PaymentMatching.AttachRefusal(PaymentFlag.Duplicate, hasReceipt: false, resolved: false, sameDossier: true), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -90,9 +90,9 @@ public static class ConfirmationEndpoints
     }
 
     /// <summary>Attaches payment <paramref name="id"/>, unmatched or flagged on the wrong dossier with no receipt, to the
-    /// dossier named by <c>dossierCode</c> (<see cref="ConfirmationService.AttachAsync"/>); 403 for a role other than
-    /// accountant, 404 for an unknown payment or another unit's, 409 for one with a receipt, already resolved or already
-    /// on that dossier, 422 naming <c>dossierCode</c> or <c>note</c>.</summary>
+    /// dossier named by <c>dossierCode</c> (<see cref="ConfirmationService.AttachAsync"/>; its own dossier decides it again
+    /// against the requests as they are now); 403 for a role other than accountant, 404 for an unknown payment or another
+    /// unit's, 409 for one with a receipt or already resolved, 422 naming <c>dossierCode</c> or <c>note</c>.</summary>
     public static async Task<IResult> AttachAsync(long id, AttachRequest request, HttpContext http, ConfirmationService confirmation, CancellationToken ct)
     {
         if (Claims.OfficerOf(http.User) is not { Role: OfficerRole.Accountant } officer)

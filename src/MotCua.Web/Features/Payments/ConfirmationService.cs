@@ -122,7 +122,7 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
             db.ChangeTracker.Clear();
             return await ReplayAsync((await FindAsync(incoming.PartnerId!.Value, incoming.TransactionId!, ct))!, incoming, now, ct);
         }
-        if (match.Settles) await SettleAsync(payment, match.RequestId!.Value, dossier!, by(dossier!.ReceivingAgencyId), incoming.PaidAt, confirmedBy, now, ct);
+        if (match.Settles) await SettleAsync(payment, match.RequestId!.Value, dossier!, by(dossier!.ReceivingAgencyId), incoming.PaidAt, confirmedBy, now, ct, match.Others);
         if (transaction is not null) await transaction.CommitAsync(ct);
         return (await ViewAsync(payment, ct))!;
     }
@@ -227,14 +227,14 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
     public async Task<List<SettledPaymentView>> SettledAsync(int agencyId, CancellationToken ct)
     {
         var list = new List<SettledPaymentView>();
-        await using var command = await db.CommandAsync("""
+        await using var command = await db.CommandAsync($$"""
             SELECT p.id, d.code, p.amount_vnd, p.method, p.paid_at, p.payer_name, r.id, r.series, r.number,
                    coalesce((SELECT sum(f.amount_vnd) FROM payment_refunds f WHERE f.payment_id = p.id), 0)::bigint,
                    -- An accepted overpayment keeps its receipted fee (as Refunds reads it): its receipt is listed to cancel,
                    -- only the excess to refund.
-                   CASE WHEN p.flag = 'overpaid' AND p.flag_accepted
-                        THEN coalesce((SELECT k.amount_vnd FROM receipts k WHERE k.payment_id = p.id ORDER BY k.id DESC LIMIT 1), 0) ELSE 0 END::bigint,
+                   ({{KeptSql}})::bigint,
                    d.id, q.reason IS NOT DISTINCT FROM $2
+                       OR EXISTS (SELECT 1 FROM payment_requests s WHERE s.settled_by = p.id AND s.reason = $2)
             FROM payments p JOIN dossiers d ON d.id = p.dossier_id
             LEFT JOIN receipts r ON r.payment_id = p.id AND r.cancelled_at IS NULL
             LEFT JOIN payment_requests q ON q.id = p.request_id
@@ -280,8 +280,9 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
         long amount;
         string? purpose;
         bool namedByAccountant;
+        DateTimeOffset recordedAt;
         await using (var read = await db.CommandAsync(
-            "SELECT flag, flag_resolved_at IS NOT NULL, request_id, paid_at, amount_vnd, purpose, partner_id IS NULL AND attached_at IS NULL FROM payments WHERE id = $1 FOR UPDATE", ct, paymentId))
+            "SELECT flag, flag_resolved_at IS NOT NULL, request_id, paid_at, amount_vnd, purpose, partner_id IS NULL AND attached_at IS NULL, recorded_at FROM payments WHERE id = $1 FOR UPDATE", ct, paymentId))
         await using (var reader = await read.ExecuteReaderAsync(ct))
         {
             if (!await reader.ReadAsync(ct)) return (null, null);
@@ -289,18 +290,20 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
             flag = PaymentMatching.FromCode(reader.GetString(0));
             requestId = reader.IsDBNull(2) ? null : reader.GetInt64(2);
             (paidAt, amount) = (reader.GetFieldValue<DateTimeOffset>(3), reader.GetInt64(4));
-            (purpose, namedByAccountant) = (reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetBoolean(6));
+            (purpose, namedByAccountant, recordedAt) = (reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetBoolean(6), reader.GetFieldValue<DateTimeOffset>(7));
         }
         if (accept)
         {
-            if (flag is { } raised && PaymentMatching.AcceptRefusal(raised) is { } refused) return (null, refused);
+            if (flag is { } raised && PaymentMatching.AcceptRefusal(raised, paidAt, recordedAt) is { } refused) return (null, refused);
             if (requestId is null || dossierId is null)
                 return (null, "Khoản tiền chưa gắn với yêu cầu nộp phí của hồ sơ nào nên không ghi nhận là đã nộp được; ghi chú cách xử lý (ví dụ hoàn trả).");
             var dossier = await db.Dossiers.Include(d => d.Events.OrderBy(e => e.Id)).FirstAsync(d => d.Id == dossierId, ct);
             // The callback's rule again on the requests as they are now: paid meanwhile by other money, this is paid twice.
             var (match, refusal) = PaymentMatching.Recheck(dossier, requests, amount, paidAt, now, namedByAccountant ? requestId : null, purpose);
-            if (match.Flag is { } again && (again != flag || match.RequestId != requestId))
-                await (await db.CommandAsync("UPDATE payments SET flag = $2, request_id = $3 WHERE id = $1", ct, paymentId, again.Code(), match.RequestId))
+            // The flag it now reads as (a duplicate to refund), or the request the money now pays (the sum of the open
+            // requests settles the oldest with the others; a paid time before the request no longer counts against it).
+            if (match.Flag is { } again && again != flag || match.RequestId != requestId)
+                await (await db.CommandAsync("UPDATE payments SET flag = $2, request_id = $3 WHERE id = $1", ct, paymentId, (match.Flag ?? flag)?.Code(), match.RequestId))
                     .ExecuteNonQueryAsync(ct);
             if (refusal is not null)
             {
@@ -309,7 +312,7 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
                 return (null, refusal);
             }
             // An underpayment accepted is a part-payment: receipted, the request left open for the rest (PaymentRequests.Remaining).
-            await SettleAsync(paymentId, match.RequestId!.Value, dossier, by, paidAt, by.Actor.UserId, now, ct, partial: match.Flag == PaymentFlag.Underpaid);
+            await SettleAsync(paymentId, match.RequestId!.Value, dossier, by, paidAt, by.Actor.UserId, now, ct, match.Others, partial: match.Flag == PaymentFlag.Underpaid);
         }
         await (await db.CommandAsync("UPDATE payments SET flag_resolved_at = $2, flag_resolved_by = $3, flag_note = $4, flag_accepted = $5 WHERE id = $1",
             ct, paymentId, now, by.Actor.UserId, note, accept)).ExecuteNonQueryAsync(ct);
@@ -355,8 +358,7 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
             // Money on another unit's dossier is not this accountant's to move: answered as unknown, as elsewhere.
             if (!await reader.ReadAsync(ct) || !PaymentMatching.MayConfirm(by, reader.IsDBNull(9) ? null : reader.GetInt32(9)))
                 return (null, StatusCodes.Status404NotFound, $"Không có khoản tiền số {paymentId}.", null);
-            var from = reader.IsDBNull(6) ? (long?)null : reader.GetInt64(6);
-            if (PaymentMatching.AttachRefusal(PaymentMatching.FromCode(reader.IsDBNull(0) ? null : reader.GetString(0)), reader.GetBoolean(1), reader.GetBoolean(2), from == dossier.Id) is { } refusal)
+            if (PaymentMatching.AttachRefusal(PaymentMatching.FromCode(reader.IsDBNull(0) ? null : reader.GetString(0)), reader.GetBoolean(1), reader.GetBoolean(2)) is { } refusal)
                 return (null, StatusCodes.Status409Conflict, refusal, null);
             (amount, paidAt, purpose) = (reader.GetInt64(3), reader.GetFieldValue<DateTimeOffset>(4), reader.IsDBNull(5) ? null : reader.GetString(5));
             (previousCode, previousFlag) = (reader.IsDBNull(7) ? null : reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8));
@@ -364,7 +366,7 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
         var match = PaymentMatching.Decide(dossier, requests, amount, paidAt, now, null, null, purpose);
         await (await db.CommandAsync("UPDATE payments SET dossier_id = $2, request_id = $3, flag = $4, attached_at = $5, attached_by = $6 WHERE id = $1",
             ct, paymentId, dossier.Id, match.RequestId, match.Flag?.Code(), now, by.Actor.UserId)).ExecuteNonQueryAsync(ct);
-        if (match.Settles) await SettleAsync(paymentId, match.RequestId!.Value, dossier, by, paidAt, by.Actor.UserId, now, ct);
+        if (match.Settles) await SettleAsync(paymentId, match.RequestId!.Value, dossier, by, paidAt, by.Actor.UserId, now, ct, match.Others);
         db.AuditLog.Add(new AuditEntry
         {
             At = now, UserId = by.Actor.UserId, Action = "payment.attach", Subject = $"payment:{paymentId}",
@@ -429,25 +431,31 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
     public Task<int?> AgencyOfRequestAsync(long requestId, CancellationToken ct) =>
         ScalarAsync<int?>("SELECT d.receiving_agency_id FROM payment_requests r JOIN dossiers d ON d.id = r.dossier_id WHERE r.id = $1", ct, requestId);
 
+    // Settles request <requestId> (and <others>, the dossier's other open requests the same money pays in full) with the
+    // payment: the requests paid at its instant, the pause ended when one of them is the obligation's or none is left
+    // open, one receipt listing every settled request's phí and lệ phí items.
     private async Task SettleAsync(long paymentId, long requestId, Dossier dossier, Officer by, DateTimeOffset paidAt, int? issuedBy, DateTimeOffset now, CancellationToken ct,
-        bool partial = false)
+        IReadOnlyList<long>? others = null, bool partial = false)
     {
-        // The request's reason and item kinds in one read (the row is already locked by RequestsAsync).
-        string? reason = null;
-        var kinds = new List<string?>();
+        long[] settled = [requestId, .. others ?? []];
+        // The requests' reasons and item kinds in one read (the rows are already locked by RequestsAsync).
+        var reasons = new HashSet<string>();
+        var kinds = new Dictionary<long, List<string?>>();
         await using (var read = await db.CommandAsync(
-            "SELECT r.reason, i ->> 'kind' FROM payment_requests r LEFT JOIN LATERAL jsonb_array_elements(r.items) i ON true WHERE r.id = $1", ct, requestId))
+            "SELECT r.id, r.reason, i ->> 'kind' FROM payment_requests r LEFT JOIN LATERAL jsonb_array_elements(r.items) i ON true WHERE r.id = ANY($1)", ct, settled))
         await using (var reader = await read.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))
             {
-                reason = reader.GetString(0);
-                if (!reader.IsDBNull(1)) kinds.Add(reader.GetString(1));
+                reasons.Add(reader.GetString(1));
+                var list = kinds.TryGetValue(reader.GetInt64(0), out var known) ? known : kinds[reader.GetInt64(0)] = [];
+                if (!reader.IsDBNull(2)) list.Add(reader.GetString(2));
             }
         if (!partial)
-            await (await db.CommandAsync("UPDATE payment_requests SET status = 'paid', paid_at = $2 WHERE id = $1 AND status = 'open'", ct, requestId, paidAt.ToUniversalTime()))
-                .ExecuteNonQueryAsync(ct);
+            // settled_by only when the money paid more than one request: the receipt and the refunds then read them all.
+            await (await db.CommandAsync("UPDATE payment_requests SET status = 'paid', paid_at = $2, settled_by = $3 WHERE id = ANY($1) AND status = 'open'", ct,
+                settled, paidAt.ToUniversalTime(), settled.Length > 1 ? paymentId : null)).ExecuteNonQueryAsync(ct);
         var openLeft = partial ? 1 : await ScalarAsync<int>("SELECT count(*)::int FROM payment_requests WHERE dossier_id = $1 AND status = 'open'", ct, dossier.Id);
-        if (!partial && dossier.Status == DossierStatus.AwaitingPayment && reason is not null && PaymentRequestReasons.EndsObligation(reason, openLeft))
+        if (!partial && dossier.Status == DossierStatus.AwaitingPayment && reasons.Any(reason => PaymentRequestReasons.EndsObligation(reason, openLeft)))
         {
             var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == dossier.ReceivingAgencyId, ct);
             var cutoff = await db.AgencyProcedures.AsNoTracking()
@@ -457,11 +465,23 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
             await db.SaveChangesAsync(ct);
         }
         // A tax or land-use levy is proved by the treasury's voucher, not by a biên lai thu phí, lệ phí (ObligationKinds).
-        if (ObligationKinds.IssuesFeeReceipt(kinds)) await receipts.IssueAsync(db, paymentId, issuedBy, ct);
+        if (kinds.Values.Any(ObligationKinds.IssuesFeeReceipt)) await receipts.IssueAsync(db, paymentId, issuedBy, ct);
     }
 
     private async Task<PaymentView?> FindAsync(int partnerId, string transactionId, CancellationToken ct) =>
         (await ViewsAsync("p.partner_id = $1 AND p.partner_transaction_id = $2", ct, partnerId, transactionId)).SingleOrDefault();
+
+    /// <summary>
+    /// SQL of what payment <c>p</c> keeps as paid when the accountant accepted it as an overpayment (integer VND; 0
+    /// otherwise): the requests it settled when it settled several (<c>payment_requests.settled_by</c>, fifteenth trial: a
+    /// levy among them has no receipt line but its money is kept too), else its receipt's amount (the request's items).
+    /// The rest is the excess to refund.
+    /// </summary>
+    public const string KeptSql = """
+        CASE WHEN p.flag = 'overpaid' AND p.flag_accepted THEN coalesce(
+            (SELECT sum(s.amount_vnd)::bigint FROM payment_requests s WHERE s.settled_by = p.id),
+            (SELECT k.amount_vnd FROM receipts k WHERE k.payment_id = p.id ORDER BY k.id DESC LIMIT 1), 0) ELSE 0 END
+        """;
 
     /// <summary>SQL of what was paid of request <c>r</c> in parts: its underpayments the accountant accepted (integer VND).</summary>
     public const string PartsPaid = MotCua.Web.Features.Fees.DossierFees.PartsPaidSql;

@@ -69,12 +69,12 @@ public sealed class RefundService(MotCuaDb db, TimeProvider clock)
         int? agencyId;
         string? dossierCode;
         bool settledObligation;
-        await using (var read = await db.CommandAsync("""
+        await using (var read = await db.CommandAsync($$"""
             SELECT p.amount_vnd, p.paid_at, p.request_id, d.receiving_agency_id, d.code, p.flag IS NULL OR p.flag_accepted IS TRUE,
                    (SELECT coalesce(sum(f.amount_vnd), 0) FROM payment_refunds f WHERE f.payment_id = p.id),
-                   CASE WHEN p.flag = 'overpaid' AND p.flag_accepted
-                        THEN coalesce((SELECT r.amount_vnd FROM receipts r WHERE r.payment_id = p.id ORDER BY r.id DESC LIMIT 1), 0) ELSE 0 END,
-                   (p.flag IS NULL OR p.flag_accepted IS TRUE) AND q.reason = $2
+                   {{ConfirmationService.KeptSql}},
+                   (p.flag IS NULL OR p.flag_accepted IS TRUE)
+                     AND (q.reason = $2 OR EXISTS (SELECT 1 FROM payment_requests s WHERE s.settled_by = p.id AND s.reason = $2))
             FROM payments p LEFT JOIN dossiers d ON d.id = p.dossier_id LEFT JOIN payment_requests q ON q.id = p.request_id
             WHERE p.id = $1 FOR UPDATE OF p
             """, ct, paymentId, PaymentRequestReasons.FinancialObligation))
@@ -119,8 +119,10 @@ public sealed class RefundService(MotCuaDb db, TimeProvider clock)
                 WHERE id = $1 AND flag IS NOT NULL AND flag_resolved_at IS NULL
                 """, ct, paymentId, now, officer.Actor.UserId, PaymentRefunds.ReceiptCancelReason(reason))).ExecuteNonQueryAsync(ct);
             // Only the payment that settled its request made it paid; refunding a duplicate leaves the request paid.
+            // Money that settled several requests (settled_by) made each of them paid.
             if (payment.Settled && requestId is { } request)
-                await (await db.CommandAsync("UPDATE payment_requests SET status = 'refunded' WHERE id = $1 AND status = 'paid'", ct, request)).ExecuteNonQueryAsync(ct);
+                await (await db.CommandAsync("UPDATE payment_requests SET status = 'refunded' WHERE (id = $1 OR settled_by = $2) AND status = 'paid'", ct, request, paymentId))
+                    .ExecuteNonQueryAsync(ct);
         }
         db.AuditLog.Add(new AuditEntry
         {
@@ -147,7 +149,8 @@ public sealed class RefundService(MotCuaDb db, TimeProvider clock)
             SELECT p.id, d.code, p.amount_vnd, x.owed - x.refunded, p.method, p.paid_at, p.flag, p.flag_note
             FROM payments p LEFT JOIN dossiers d ON d.id = p.dossier_id
             CROSS JOIN LATERAL (SELECT
-                CASE WHEN p.flag_accepted THEN p.amount_vnd - coalesce((SELECT r.amount_vnd FROM receipts r WHERE r.payment_id = p.id AND r.cancelled_at IS NULL), p.amount_vnd)
+                CASE WHEN p.flag_accepted THEN p.amount_vnd - coalesce((SELECT sum(s.amount_vnd)::bigint FROM payment_requests s WHERE s.settled_by = p.id),
+                        (SELECT r.amount_vnd FROM receipts r WHERE r.payment_id = p.id AND r.cancelled_at IS NULL), p.amount_vnd)
                      ELSE p.amount_vnd END AS owed,
                 coalesce((SELECT sum(f.amount_vnd) FROM payment_refunds f WHERE f.payment_id = p.id), 0) AS refunded) x
             WHERE p.flag IS NOT NULL AND (p.flag_accepted IS NOT TRUE OR p.flag = 'overpaid') AND (d.id IS NULL OR d.receiving_agency_id = $1)
@@ -166,8 +169,7 @@ public sealed class RefundService(MotCuaDb db, TimeProvider clock)
         await using var command = await db.CommandAsync($"""
             SELECT f.id, f.payment_id, d.code, f.amount_vnd, f.method, f.reason, f.refunded_at, f.recorded_at, u.full_name,
                    p.amount_vnd - (SELECT sum(g.amount_vnd) FROM payment_refunds g WHERE g.payment_id = f.payment_id AND g.id <= f.id)
-                     - CASE WHEN p.flag = 'overpaid' AND p.flag_accepted
-                            THEN coalesce((SELECT k.amount_vnd FROM receipts k WHERE k.payment_id = p.id ORDER BY k.id DESC LIMIT 1), 0) ELSE 0 END,
+                     - {ConfirmationService.KeptSql},
                    r.series, r.number, r.cancel_reason LIKE 'Hoàn trả: %' AND r.cancelled_at IS NOT NULL
             FROM payment_refunds f JOIN payments p ON p.id = f.payment_id LEFT JOIN dossiers d ON d.id = p.dossier_id
             LEFT JOIN users u ON u.id = f.refunded_by LEFT JOIN receipts r ON r.id = f.receipt_id

@@ -41,7 +41,10 @@ public sealed class PaymentReceipts(TimeProvider clock) : IPaymentReceipts
         }
         var payment = (await db.Database.SqlQuery<PaymentRow>($"""
             SELECT p.amount_vnd AS "AmountVnd", p.request_id AS "RequestId", p.payer_name AS "PayerName", a.id AS "AgencyId",
-                   a.name AS "AgencyName", d.code AS "Code", d.applicant_full_name AS "Applicant", r.items::text AS "Items",
+                   a.name AS "AgencyName", d.code AS "Code", d.applicant_full_name AS "Applicant",
+                   -- Money that settled several requests (settled_by, fifteenth trial) lists every one's items, oldest first.
+                   coalesce((SELECT jsonb_agg(i ORDER BY s.id) FROM payment_requests s, jsonb_array_elements(s.items) i WHERE s.settled_by = p.id),
+                            r.items)::text AS "Items",
                    s.form_number AS "FormNumber", s.series_prefix AS "SeriesPrefix", s.tax_code AS "TaxCode"
             FROM payments p JOIN dossiers d ON d.id = p.dossier_id JOIN agencies a ON a.id = d.receiving_agency_id
             LEFT JOIN payment_requests r ON r.id = p.request_id LEFT JOIN receipt_series s ON s.agency_id = a.id
