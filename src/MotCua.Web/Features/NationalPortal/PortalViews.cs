@@ -112,10 +112,11 @@ public static class PortalViews
             Dues = [.. events.Select(e => new SyncDue(e.At, e.DueAt))],
             HandlingAgency = agencies.GetValueOrDefault(dossier.CurrentAgencyId) ?? agencies.GetValueOrDefault(dossier.ReceivingAgencyId) ?? "",
             Holders = [.. events.Select(e => new SyncHolder(e.At, e.HolderAgencyId is { } holder ? agencies.GetValueOrDefault(holder) : null))],
-            // A document a supplement's answer brought with its file (the portal's re-push) is the one that answer names.
+            // A document a supplement's answer brought is dated by it; one added before that was kept (a portal re-push's)
+            // is the one that answer names with its file.
             Documents = [.. dossier.Documents.Select((d, i) => new SyncDocument(i + 1, d.Name, null, d.FileUrl, d.Digitised, (int)d.Reused,
-                d.FileUrl is null ? null : events.FirstOrDefault(ev => ev.Action == DossierEventAction.SupplementReceived
-                    && (ev.SuppliedDocuments ?? []).Any(sd => sd.Name == d.Name && sd.FileUrl == d.FileUrl))?.At))],
+                d.SuppliedAt ?? (d.FileUrl is null ? null : events.FirstOrDefault(ev => ev.Action == DossierEventAction.SupplementReceived
+                    && (ev.SuppliedDocuments ?? []).Any(sd => sd.Name == d.Name && sd.FileUrl == d.FileUrl))?.At)))],
             Fees = fee is null ? [] : Items(fee.Items),
             Payment = paid || onlineUnrequested is not null ? FeePayment.PaidOnline : fee is { DueVnd: > 0 } ? FeePayment.Due : FeePayment.None,
             PaidAt = paidAt ?? onlineUnrequested,
