@@ -67,7 +67,7 @@ public static class PortalPayload
             ["HinhThuc"] = PortalFormat.Flag(returnedAt is not null && view.ReturnMethod == ReturnMethod.Post),
             ["NgayKetThucXuLy"] = PortalFormat.Instant(finishedAt),
             // The agency holding the dossier once this event was done, not the one holding it when the HoSo is built.
-            ["DonViXuLy"] = PortalFormat.Text(view.HandlingAgencyAsOf(asOf)),
+            ["DonViXuLy"] = PortalFormat.Text(view.HandlingUnitAsOf(asOf, status)),
             ["GhiChu"] = ended ? PortalFormat.Text(view.Note) : "",
             ["NoiNopHoSo"] = "2",
             ["HoSoCoThanhPhanSoHoa"] = PortalFormat.Flag(documents.Any(d => d.Digitised || d.Reused > 0)),

@@ -202,6 +202,31 @@ public class PortalPayloadTests
         Assert.Equal(every.Distinct().Count(), submitted.Count + 1);
     }
 
+    [Theory]
+    [InlineData(DossierStatus.Submitted, false)]
+    [InlineData(DossierStatus.Received, false)]
+    [InlineData(DossierStatus.NotReceived, false)]
+    [InlineData(DossierStatus.InProcess, true)]
+    [InlineData(DossierStatus.SupplementRequested, true)]
+    [InlineData(DossierStatus.AwaitingPayment, true)]
+    [InlineData(DossierStatus.WithdrawalRequested, false)]
+    [InlineData(DossierStatus.Stopped, false)]
+    [InlineData(DossierStatus.ResultReady, false)]
+    [InlineData(DossierStatus.Returned, false)]
+    public void A_communes_one_stop_unit_is_named_as_its_committee_while_the_commune_resolves(DossierStatus status, bool committee)
+    {
+        // Third trial LOW 7: the commune's appraisal and approval went out as done by its one-stop centre.
+        const string Centre = "Trung tâm Phục vụ hành chính công phường Thuận Hóa", Committee = "Ủy ban nhân dân phường Thuận Hóa";
+        var view = FullView() with { HandlingAgency = Centre, HandlingCommittee = Committee, Holders = [new SyncHolder(Monday, Centre, Committee)] };
+        Assert.Equal(committee ? Committee : Centre, PortalPayload.HoSo(view, Monday.AddHours(3), status)["DonViXuLy"]);
+        // Before acceptance the desk asked for the supplement: the one-stop unit's.
+        Assert.Equal(Centre, PortalPayload.HoSo(view with { ReceivedAt = null }, Monday.AddHours(3), DossierStatus.SupplementRequested)["DonViXuLy"]);
+        // Holders not kept (before migration 0094): the current holder, named the same way.
+        Assert.Equal(committee ? Committee : Centre, PortalPayload.HoSo(view with { Holders = [] }, Monday.AddHours(3), status)["DonViXuLy"]);
+        // Any other agency is named as it is.
+        Assert.Equal("Sở Tư pháp", PortalPayload.HoSo(view with { Holders = [new SyncHolder(Monday, "Sở Tư pháp")] }, Monday.AddHours(3), status)["DonViXuLy"]);
+    }
+
     [Fact]
     public void Payloads_carry_exactly_the_keys_of_the_field_list()
     {
