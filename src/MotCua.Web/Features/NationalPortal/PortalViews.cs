@@ -57,12 +57,14 @@ public static class PortalViews
         var paid = paidAt is not null || await db.PaymentRequests.AsNoTracking().AnyAsync(p => p.DossierId == dossier.Id && p.Status == "paid", ct);
         // Trial 16b HIGH 2: money the portal collected for a dossier the unit charges nothing for is recorded and flagged for
         // the accountant to refund (PortalInbound); the citizen did pay online, so the portal is told so.
-        var onlineUnrequested = !paid && fee is not { DueVnd: > 0 } ? await db.Database.SqlQuery<DateTimeOffset>($"""
+        // The SQL orders and limits itself: read as a list, since a First composed over raw SQL made EF warn "First without
+        // OrderBy" at every start of the demo (brief p16h item 7).
+        var onlineUnrequested = !paid && fee is not { DueVnd: > 0 } ? (await db.Database.SqlQuery<DateTimeOffset>($"""
             SELECT paid_at AS "Value" FROM payments WHERE dossier_id = {dossier.Id} AND method = 'online' ORDER BY paid_at LIMIT 1
-            """).Cast<DateTimeOffset?>().FirstOrDefaultAsync(ct) : null;
+            """).ToListAsync(ct)).Cast<DateTimeOffset?>().FirstOrDefault() : null;
         // 1: the population registry at the desk; 2: VNeID, as the portal said when it pushed the dossier (migration 0063).
-        var verification = await db.Database.SqlQuery<short>($"SELECT method AS \"Value\" FROM dossier_applicant_verifications WHERE dossier_id = {dossier.Id}")
-            .Cast<short?>().FirstOrDefaultAsync(ct);
+        var verification = (await db.Database.SqlQuery<short>($"SELECT method AS \"Value\" FROM dossier_applicant_verifications WHERE dossier_id = {dossier.Id} LIMIT 1")
+            .ToListAsync(ct)).Cast<short?>().FirstOrDefault();
         // Sixteenth trial LOW 11h: a lookup whose name the officer then edited leaves no verification row, yet the population
         // database was consulted for this dossier: the officer who received it looked its applicant's CCCD up, found, within
         // the lookup token's life before the receipt (the audit row every lookup writes, CitizenLookups; the field list has
