@@ -86,6 +86,10 @@ public sealed class LocalPostgres
     {
         Directory.CreateDirectory(Folder);
         using var guard = AcquireLock();
+        // A port the configuration fixes, held by another program (another checkout's demo): said plainly, before initdb or
+        // pg_ctl, whose failure only says "could not start server" (third trial LOW 1). Our own running server holds it too.
+        if (_port is { } fixedPort && !IsFree(fixedPort) && !(File.Exists(Path.Combine(_dataDir, "PG_VERSION")) && IsRunning()))
+            throw new LocalPortTakenException(fixedPort);
         if (!File.Exists(Path.Combine(_dataDir, "PG_VERSION")))
         {
             Directory.CreateDirectory(_dataDir);
@@ -320,4 +324,13 @@ public sealed class LocalPostgres
             throw new InvalidOperationException($"{Path.GetFileName(file)} failed ({process.ExitCode}): {error.Result}{output.Result}");
         return (process.ExitCode, output.Result);
     }
+}
+
+/// <summary>The port the configuration fixes for the embedded PostgreSQL (<c>Motcua:LocalPort</c>) is held by another
+/// program, so the cluster cannot start; <see cref="Port"/> names it. The message is Vietnamese, for the console.</summary>
+public sealed class LocalPortTakenException(int port)
+    : InvalidOperationException($"Cổng 127.0.0.1:{port} của PostgreSQL cục bộ đang được chương trình khác dùng (có thể là một bản MotCua khác)")
+{
+    /// <summary>The TCP port on 127.0.0.1 that is taken.</summary>
+    public int Port { get; } = port;
 }

@@ -32,7 +32,18 @@ if (MotCua.Web.Features.Operations.BackupCommands.Matches(args))
     Environment.ExitCode = MotCua.Web.Features.Operations.BackupCommands.Run(args, builder.Configuration, Console.Out, TimeProvider.System);
     return;
 }
-var database = await Database.OpenAsync(builder.Configuration, startupLog.CreateLogger("MotCua.Database"));
+Database database;
+try
+{
+    database = await Database.OpenAsync(builder.Configuration, startupLog.CreateLogger("MotCua.Database"));
+}
+catch (MotCua.Data.LocalPortTakenException e)
+{
+    // Third trial LOW 1: a sentence and the setting to change, not a stack trace (run.sh then exits non-zero too).
+    Console.Error.WriteLine($"{e.Message}; hãy đặt Motcua__LocalPort sang cổng khác, ví dụ: Motcua__LocalPort={e.Port + 1} ./run.sh");
+    Environment.ExitCode = 1;
+    return;
+}
 // Before anything searches: fold the procedures the folding rule has not seen yet (all of them after migration 0009).
 await ProcedureSearchIndex.RefreshAsync(database.ConnectionString);
 // Admin command: import the national catalogue into this database, print the report, and stop before the host starts.

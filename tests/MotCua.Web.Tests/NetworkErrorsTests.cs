@@ -33,5 +33,25 @@ public class NetworkErrorsTests
         using var client = new HttpClient();
         var e = await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync($"http://127.0.0.1:{port}/"));
         Assert.Equal("không mở được kết nối tới máy chủ (máy chủ tắt hoặc cổng bị chặn)", NetworkErrors.Vietnamese(e));
+
+        // The SMS and Zalo gateways' failure, as the delivery records it (brief p16h item 7: .NET's English was appended).
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{port}/sms/send");
+        var outcome = await MotCua.Web.Features.Channels.GatewayAnswers.SendAsync(client, request, TimeProvider.System,
+            (_, answer) => throw new Xunit.Sdk.XunitException($"không thể trả lời: {answer}"), CancellationToken.None);
+        Assert.Equal("Không kết nối được cổng gửi tin: không mở được kết nối tới máy chủ (máy chủ tắt hoặc cổng bị chặn)", outcome.Answer);
+    }
+
+    [Fact]
+    public void No_delivery_failure_appends_dotnets_English_message()
+    {
+        // PortalFiles, WebhookTarget and GatewayAnswers appended e.Message to what the administrator reads (brief p16h item
+        // 7): every delivery that calls another system over HTTP says a failure's cause through NetworkErrors, or in words
+        // of its own. (The SMTP client's and the worker's own messages are not HTTP failures: left as they are.)
+        var offending = Directory.EnumerateFiles(Path.Combine(MotCuaApp.RepoRoot(), "src", "MotCua.Web", "Features"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => File.ReadAllText(f).Contains("catch (HttpRequestException", StringComparison.Ordinal))
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (f, i, line)))
+            .Where(x => x.line.Contains("DeliveryOutcome.", StringComparison.Ordinal) && x.line.Contains("{e.Message}", StringComparison.Ordinal))
+            .Select(x => $"{Path.GetFileName(x.f)}:{x.i + 1}").ToList();
+        Assert.True(offending.Count == 0, string.Join(", ", offending));
     }
 }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Dossiers;
+using MotCua.Domain.NationalPortal;
 using MotCua.Web.Features.Demo;
 using Xunit.Abstractions;
 
@@ -226,19 +227,46 @@ public class PortalContractTests(ITestOutputHelper output)
         Assert.True(refused.Count == 0, $"{code}: Cổng từ chối: {string.Join(" | ", refused)}");
         var held = (await portal.DossierAsync(code))!.Value;
         var events = new List<(string Status, string Actor)>();
+        // Third trial LOW 7: the unit each step names (PhongBanXuLy): for an officer of a commune's one-stop unit, its people's
+        // committee unless the officer is its desk's; null when the step is not a commune officer's.
+        var units = new List<string?>();
         await using (var connection = new Npgsql.NpgsqlConnection(app.ConnectionString))
         {
             await connection.OpenAsync();
-            await using var command = new Npgsql.NpgsqlCommand(
-                "SELECT e.to_status, e.actor_name FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id WHERE d.code = $1 ORDER BY e.at, e.id", connection);
+            await using var command = new Npgsql.NpgsqlCommand("""
+                SELECT e.to_status, e.actor_name, CASE WHEN u.role = 'receiving_officer' THEN a.name ELSE 'Ủy ban nhân dân ' || lower(left(c.name, 1)) || substr(c.name, 2) END
+                FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id
+                LEFT JOIN users u ON u.id = e.actor_user_id LEFT JOIN agencies a ON a.id = u.agency_id AND a.kind = 'commune' LEFT JOIN communes c ON c.code = a.commune_code
+                WHERE d.code = $1 ORDER BY e.at, e.id
+                """, connection);
             command.Parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = code });
             await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync()) events.Add((reader.GetInt16(0).ToString(System.Globalization.CultureInfo.InvariantCulture), reader.GetString(1)));
+            while (await reader.ReadAsync())
+            {
+                events.Add((reader.GetInt16(0).ToString(System.Globalization.CultureInfo.InvariantCulture), reader.GetString(1)));
+                units.Add(reader.IsDBNull(2) ? null : reader.GetString(2));
+            }
         }
         var statuses = new List<string>();
         foreach (var e in events) if (statuses.Count == 0 || statuses[^1] != e.Status) statuses.Add(e.Status);
         Assert.Equal(statuses, held.GetProperty("statuses").EnumerateArray().Select(s => s.GetString()!));
         Assert.Equal(events, held.GetProperty("steps").EnumerateArray().Select(s => (s.GetProperty("TrangThai").GetString()!, s.GetProperty("NguoiXuLy").GetString()!)));
+        var steps = held.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("PhongBanXuLy").GetString()).ToList();
+        for (var i = 0; i < units.Count; i++)
+            if (units[i] is { } unit) Assert.True(unit == steps[i], $"{code} bước {i + 1} ({events[i].Actor}): '{steps[i]}', cần '{unit}'");
+        // Each HoSo of a commune's dossier names its committee while the commune resolves it (4, 6, and 5 once received:
+        // after a HoSo at 2), else the unit.
+        var accepted = false;
+        foreach (var sent in received.Where(c => c.GetProperty("service").GetString() == PortalPayload.DossierService))
+        {
+            var one = sent.GetProperty("body").GetProperty("data")[0];
+            var (state, named) = (one.GetProperty("TrangThaiHoSo").GetString(), one.GetProperty("DonViXuLy").GetString()!);
+            accepted |= state == "2";
+            var resolving = state is "4" or "6" || (state == "5" && accepted);
+            if (code.StartsWith(DemoData.ThuanHoaCode, StringComparison.Ordinal))
+                Assert.True(named == (resolving ? "Ủy ban nhân dân phường Thuận Hóa" : "Trung tâm Phục vụ hành chính công phường Thuận Hóa"), $"{code} HoSo {state}: {named}");
+            else Assert.DoesNotContain("Ủy ban nhân dân", named, StringComparison.Ordinal);
+        }
         var hoSo = held.GetProperty("hoSo");
         Assert.Equal(FieldList["HoSo"]!.AsObject().Select(p => p.Key).Order(), hoSo.EnumerateObject().Select(p => p.Name).Order());
         Assert.Equal(events[^1].Status, hoSo.GetProperty("TrangThaiHoSo").GetString());

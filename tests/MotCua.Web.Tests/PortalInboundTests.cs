@@ -51,6 +51,57 @@ public class PortalInboundTests(MotCuaApp app, ITestOutputHelper output) : IClas
     private static StringContent Json(JsonNode body) => new(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
 
     [Fact]
+    public async Task One_422_names_every_wrong_field_of_a_push_and_of_a_bulk_repush()
+    {
+        // Third trial LOW 9: a 6,000-character TenTepDinhKem went unnamed beside 6,000-character ChuHoSo and DiaChi (named
+        // alone); the bulk re-push named only `from`, then only `to`, never `agency`.
+        var body = Push(NewPortalCode());
+        var huge = new string('a', 6_000);
+        body["ChuHoSo"] = huge;
+        body["DiaChi"] = huge;
+        body["TaiLieuNop"]![0]!["TenTepDinhKem"] = huge;
+        using var portal = Portal();
+        var pushed = await portal.PostAsync("/api/v1/portal/dossiers", Json(body));
+        var text = await pushed.Content.ReadAsStringAsync();
+        Assert.True(pushed.StatusCode == HttpStatusCode.UnprocessableEntity, text);
+        var named = JsonDocument.Parse(text).RootElement.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("ChuHoSo", named);
+        Assert.Contains("DiaChi", named);
+        Assert.Contains("TaiLieuNop[0].TenTepDinhKem", named);
+
+        var admin = await app.OfficerAsync("quantri");
+        var repush = await admin.PostAsJsonAsync("/api/v1/admin/portal/repush", new { state = "failed", agency = "zzz", from = "31/02/2026", to = "2026-13-01" });
+        text = await repush.Content.ReadAsStringAsync();
+        Assert.True(repush.StatusCode == HttpStatusCode.UnprocessableEntity, text);
+        Assert.Equal(["agency", "from", "to"], JsonDocument.Parse(text).RootElement.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order());
+        repush = await admin.PostAsJsonAsync("/api/v1/admin/portal/repush", new { state = "some", agency = "zzz" });
+        text = await repush.Content.ReadAsStringAsync();
+        Assert.Equal(["agency", "state"], JsonDocument.Parse(text).RootElement.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order());
+    }
+
+    [Fact]
+    public async Task The_officer_finds_a_pushed_dossier_by_its_portal_code_and_its_page_shows_that_code()
+    {
+        // Third trial LOW 4: /ho-so?q=<portal code> showed "0 hồ sơ" and the dossier page never printed it.
+        var portalCode = NewPortalCode();
+        using var portal = Portal();
+        var pushed = await portal.PostAsync("/api/v1/portal/dossiers", Json(Push(portalCode)));
+        Assert.True(pushed.StatusCode == HttpStatusCode.Created, await pushed.Content.ReadAsStringAsync());
+        var code = (await pushed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+        var desk = await app.OfficerAsync("tiepnhan.thuanhoa");
+        foreach (var search in new[] { portalCode, portalCode.ToLowerInvariant(), portalCode[..^2] })
+        {
+            var list = await desk.GetStringAsync($"/ho-so?q={Uri.EscapeDataString(search)}");
+            Assert.Contains($"/ho-so/{code}", list, StringComparison.Ordinal);
+        }
+        var page = await desk.GetStringAsync($"/ho-so/{code}");
+        Assert.Contains($"id=\"portal-code\">{portalCode}<", page, StringComparison.Ordinal);
+        Assert.Equal(portalCode, (await desk.GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}")).GetProperty("portalCode").GetString());
+        // Another unit's officer still finds nothing by it.
+        Assert.DoesNotContain($"/ho-so/{code}", await (await app.OfficerAsync("tiepnhan.phuxuan")).GetStringAsync($"/ho-so?q={portalCode}"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_same_push_ten_times_at_once_makes_one_dossier_at_status_1_and_nine_replays()
     {
         app.Clock.Now = new DateTimeOffset(2025, 11, 17, 9, 0, 0, VietnamTime.Offset);

@@ -57,6 +57,10 @@ public class PortalSupplementHistoryTests
         round1 = Assert.Single(await HistoryAsync(portal, portalCode));
         AssertRound(round1, "2", before1, after1, ["Giấy xác nhận cư trú"]);
         Assert.EndsWith("/tep/xac-nhan-cu-tru.pdf", Text(round1.GetProperty("DanhSachGiayToBoSung")[0], "DuongDanTaiTepTin"), StringComparison.Ordinal);
+        // Third trial LOW 6: the same document carries the same TepDinhKemId in TaiLieuNop and in the supplement's history.
+        var submitted = (await portal.DossierAsync(portalCode))!.Value.GetProperty("hoSo").GetProperty("TaiLieuNop").EnumerateArray()
+            .Single(d => Text(d, "TenTepDinhKem") == "Giấy xác nhận cư trú");
+        Assert.Equal(Text(submitted, "TepDinhKemId"), Text(round1.GetProperty("DanhSachGiayToBoSung")[0], "TepDinhKemId"));
 
         // Accepted and transferred; round 2 during appraisal, then received at the desk.
         app.Clock.Now = app.Clock.Now.AddMinutes(30);
@@ -126,7 +130,7 @@ public class PortalSupplementHistoryTests
         return (await push.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("pushed")[0];
     }
 
-    private static async Task DrainedAsync(MotCuaApp app, string code) =>
+    internal static async Task DrainedAsync(MotCuaApp app, string code) =>
         await Waiting.Until(async () => await app.ScalarAsync($"SELECT count(*) FROM outbox WHERE ordering_key = 'dvcqg:{code}'") > 0
             && await app.ScalarAsync($"SELECT count(*) FROM outbox WHERE (ordering_key IN ('dvcqg:{code}', 'dossier:{code}') OR ordering_key LIKE 'dvcqg-tep:{code}:%') AND delivered_at IS NULL AND dead_at IS NULL") == 0,
             $"mọi thư của hồ sơ {code} đã gửi lên Cổng");

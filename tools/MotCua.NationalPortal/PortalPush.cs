@@ -12,7 +12,9 @@ namespace MotCua.NationalPortal;
 /// steps for it are accepted as the portal would. Defaults: Đăng ký khai sinh (1.001193) at phường Thuận Hóa with a complete e-form; no NgayNopHoSo unless
 /// <c>submittedAt</c> (yyyyMMddHHmmss) is given, so the system's own clock dates the submission. Its documents are
 /// <c>files: [{name, file}]</c> when given (each <c>file</c> a name given by <c>PUT /tep/{file}</c>, served at this
-/// simulator's own address), else a birth certificate and a declaration, each a one-page PDF made here. Answers
+/// simulator's own address), else two one-page PDFs made here: for the birth registration a birth certificate and its
+/// declaration, with its e-form and the father as applicant; for another procedure a request form and a supporting paper
+/// named after it, with an empty e-form (<c>form</c> gives one). Answers
 /// <c>{pushed: [{portalCode, status, answer}]}</c>. With <c>portalCode</c> and <c>files</c> (count 1): the dossier pushed
 /// under that code is pushed again, the same body with <c>files</c> added as documents: a supplement answered on the portal.
 /// With <c>portalCode</c> and no <c>files</c>: the body last pushed under that code is sent again unchanged, <c>count</c>
@@ -53,8 +55,9 @@ public static class PortalPush
             }
             else
             {
-                body = Invent(Text("agencyCode") ?? "000.10.01.H46", Text("procedureCode") ?? "1.001193", command?["form"] as JsonObject, Text("submittedAt"));
-                body["TaiLieuNop"] = Documents(body["MaHoSo"]!.GetValue<string>(), command?["files"] as JsonArray, files, self);
+                var procedure = Text("procedureCode") ?? BirthRegistration;
+                body = Invent(Text("agencyCode") ?? "000.10.01.H46", procedure, command?["form"] as JsonObject, Text("submittedAt"));
+                body["TaiLieuNop"] = Documents(body["MaHoSo"]!.GetValue<string>(), command?["files"] as JsonArray, files, self, procedure: procedure);
                 // Fees the citizen paid on the portal: paid [{name, amount}] (integer VND as text).
                 if (command?["paid"] is JsonArray { Count: > 0 } paid)
                 {
@@ -81,34 +84,43 @@ public static class PortalPush
 
     // The portal's own code: its unit, the Vietnam day, and a serial from the time of day, so a restarted simulator does
     // not reuse the code of a dossier it pushed earlier that day.
+    // Third trial LOW 12: the birth registration's e-form and papers went with every procedure, and its e-form (the
+    // father declaring) with a random applicant. The simulator has no catalogue: the birth registration, the default, gets
+    // its own e-form, papers and the father as applicant; any other procedure an empty e-form (one that has an e-form is
+    // then refused naming its fields: send `form`) and two papers named after the procedure, unless `form`/`files` say.
+    private const string BirthRegistration = "1.001193";
+    private const string Father = "Nguyễn Văn An";
+
     private static JsonObject Invent(string agencyCode, string procedureCode, JsonObject? form, string? submittedAt)
     {
         var now = DateTimeOffset.UtcNow.ToOffset(Vietnam);
         var next = Interlocked.Increment(ref serial);
         var code = $"000.00.00.G22-{now:yyMMdd}-{(int)now.TimeOfDay.TotalSeconds * 100 + next % 100:D7}";
         var random = new Random(next * 7919 + (int)now.TimeOfDay.TotalSeconds);
-        var name = Names[random.Next(Names.Length)];
+        var birth = form is null && procedureCode == BirthRegistration;
+        var name = birth ? Father : Names[random.Next(Names.Length)];
         var body = new JsonObject
         {
             ["MaHoSo"] = code, ["MaTTHC"] = procedureCode, ["MaDonViTiepNhan"] = agencyCode, ["KenhThucHien"] = "2",
             ["ChuHoSo"] = name, ["SoGiayToChuHoSo"] = $"0460950{random.Next(0, 100_000):D5}", ["LoaiDoiTuong"] = "1",
             ["MaDoiTuong"] = $"TECH-{random.Next(100_000, 999_999)}", ["Email"] = "", ["SoDienThoai"] = $"0905{random.Next(0, 1_000_000):D6}",
             ["DiaChi"] = "Phường Thuận Hóa, thành phố Huế", ["TaiKhoanDuocXacThucVoiVNeID"] = "1", ["DuocThanhToanTrucTuyen"] = "0",
-            ["DuLieuToKhai"] = form?.DeepClone() ?? new JsonObject
+            ["DuLieuToKhai"] = form?.DeepClone() ?? (!birth ? new JsonObject() : new JsonObject
             {
                 ["hoTenTre"] = "Nguyễn Minh Khang", ["ngaySinh"] = "2024-06-15", ["noiSinh"] = "Bệnh viện Trung ương Huế", ["gioiTinh"] = "Nam",
                 ["danToc"] = "Kinh", ["quocTich"] = "Việt Nam", ["hoTenMe"] = "Trần Thị Thu Hà",
                 ["namSinhMe"] = "1995", ["danTocMe"] = "Kinh", ["quocTichMe"] = "Việt Nam", ["noiCuTruMe"] = "27 Đống Đa, phường Thuận Hóa, thành phố Huế",
-                ["hoTenCha"] = "Nguyễn Văn An", ["namSinhCha"] = "1993", ["danTocCha"] = "Kinh", ["quocTichCha"] = "Việt Nam",
+                ["hoTenCha"] = Father, ["namSinhCha"] = "1993", ["danTocCha"] = "Kinh", ["quocTichCha"] = "Việt Nam",
                 ["noiCuTruCha"] = "27 Đống Đa, phường Thuận Hóa, thành phố Huế", ["quanHe"] = "Cha",
-            },
+            }),
         };
         if (submittedAt is not null) body["NgayNopHoSo"] = submittedAt;
         return body;
     }
 
-    // The given files, or two documents whose one-page PDFs the simulator makes and holds under the dossier's code.
-    private static JsonArray Documents(string code, JsonArray? given, PortalFiles files, Uri self, int already = 0)
+    // The given files, or two documents whose one-page PDFs the simulator makes and holds under the dossier's code: the
+    // birth registration's own papers, or for another procedure a request form and a supporting paper named after it.
+    private static JsonArray Documents(string code, JsonArray? given, PortalFiles files, Uri self, int already = 0, string procedure = BirthRegistration)
     {
         var documents = new JsonArray();
         if (given is { Count: > 0 })
@@ -118,7 +130,10 @@ public static class PortalPush
                     digitised: false, reused: "0"));
             return documents;
         }
-        foreach (var (id, name, digitised) in new[] { (1, "Giấy chứng sinh", true), (2, "Tờ khai đăng ký khai sinh", false) })
+        var papers = procedure == BirthRegistration
+            ? new[] { (1, "Giấy chứng sinh", true), (2, "Tờ khai đăng ký khai sinh", false) }
+            : [(1, $"Đơn, tờ khai theo mẫu (thủ tục {procedure})", false), (2, $"Giấy tờ kèm theo (thủ tục {procedure})", true)];
+        foreach (var (id, name, digitised) in papers)
         {
             var file = $"{code}/{id}.pdf";
             files.Put(file, PortalFiles.OnePagePdf($"{name} - {code}"));

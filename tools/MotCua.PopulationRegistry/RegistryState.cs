@@ -7,7 +7,7 @@ public sealed record Lookup(DateTimeOffset At, string? IdNumber, string? Purpose
 /// <summary>
 /// The simulated database's people and how it is told to misbehave (POST /control): <c>normal</c>; <c>outage</c> (the
 /// connection is closed without an answer until <c>normal</c>); <c>slow</c> (<c>delayMs</c> before each answer);
-/// <c>error</c> (the next <c>count</c> calls answer <c>status</c>, 503 unless given).
+/// <c>error</c> (the next <c>count</c> calls answer <c>status</c>, 503 unless given). Each mode replaces the one before.
 /// </summary>
 public sealed class RegistryState(List<Person> people)
 {
@@ -74,10 +74,12 @@ public sealed class RegistryState(List<Person> people)
         {
             switch (mode)
             {
+                // Each mode replaces the one before (third trial LOW 12: "slow" after "outage" kept the outage, and
+                // "outage" after "slow" kept the delay, so the desk said "không trả lời kịp" in an outage).
                 case "normal": (outage, slowMs, errors) = (false, 0, 0); break;
-                case "outage": outage = true; break;
-                case "slow" when delayMs is >= 0: slowMs = delayMs.Value; break;
-                case "error": (errors, errorStatus) = (count ?? 1, status ?? 503); break;
+                case "outage": (outage, slowMs, errors) = (true, 0, 0); break;
+                case "slow" when delayMs is >= 0: (outage, slowMs, errors) = (false, delayMs.Value, 0); break;
+                case "error": (outage, slowMs, errors, errorStatus) = (false, 0, count ?? 1, status ?? 503); break;
                 default: return null;
             }
             return new { mode, outage, slowMs, errors, errorStatus };

@@ -39,7 +39,8 @@ public sealed partial class Dossier
     /// returns the dossier to its step (status 4), or to the desk's check (status 1) when it was asked before acceptance
     /// (<see cref="IsSupplementBeforeAcceptance"/>), and restarts the time limit <b>from zero</b>
     /// (<see cref="WorkingCalendar.RestartAfterSupplement"/>: an answer outside office hours counts from the next
-    /// opening). The restart happens at the answer, not when an officer opens it [choice: the answer is the receipt of the
+    /// opening). Each requested item becomes a document of the dossier (<see cref="Documents"/>, dated
+    /// <see cref="ReceivedDocument.SuppliedAt"/>), its position named by the answer's event. The restart happens at the answer, not when an officer opens it [choice: the answer is the receipt of the
     /// supplement; an officer's delay is the agency's time]. Throws <see cref="DossierStateException"/>: NotPermitted (not
     /// the citizen's dossier), WrongState (not awaiting a supplement), Invalid (an item without a file, an index out of range;
     /// the message names the items).
@@ -54,8 +55,10 @@ public sealed partial class Dossier
         if (missing.Count > 0)
             throw new DossierStateException("Cần gửi tệp cho mọi giấy tờ được yêu cầu bổ sung; còn thiếu: "
                 + string.Join("; ", missing.Select(i => $"{i + 1}. {SupplementItems[i].Document}")) + ".");
+        // Each item answered is a document of the dossier (an electronic file: one original), so the officer's list and the
+        // portal's TaiLieuNop hold it with the supplement it answers.
         CompleteSupplement(calendar, cutoff, by.Actor, now, $"Người dân gửi bổ sung trực tuyến ({SupplementItems.Count} mục)", Channel.Online,
-            RequestedDocuments());
+            AddSupplied([.. SupplementItems.Select(i => new ReceivedDocument(i.Document, 1, 0))], now));
     }
 
     /// <summary>

@@ -233,10 +233,18 @@ public sealed partial class Dossier
             throw new DossierStateException($"Hồ sơ {Code} không chờ bổ sung nên Cổng không gửi lại được.", DossierRefusal.WrongState);
         if (added.Count == 0)
             throw new DossierStateException("Hồ sơ gửi lại không có giấy tờ nào mới để bổ sung.");
-        Documents = [.. Documents, .. added];
         CompleteSupplement(calendar, cutoff, portal, now,
             "Nhận hồ sơ bổ sung từ Cổng Dịch vụ công quốc gia: " + string.Join("; ", added.Select(d => d.Name)), Channel.Online,
-            [.. added.Select(d => new SuppliedDocument(d.Name, d.FileUrl))]);
+            AddSupplied(added, now));
+    }
+
+    // The documents an answer brings become documents of the dossier, dated by the answer, and the answer names each by its
+    // position among them: one TepDinhKemId per document across the portal's HoSo (third trial LOW 6).
+    private List<SuppliedDocument> AddSupplied(IReadOnlyList<ReceivedDocument> added, DateTimeOffset now)
+    {
+        var first = Documents.Count + 1;
+        Documents = [.. Documents, .. added.Select(d => d with { SuppliedAt = now })];
+        return [.. added.Select((d, i) => new SuppliedDocument(d.Name, d.FileUrl) { Number = first + i })];
     }
 
     // The one rule of a supplement's answer, whoever brings it (the desk, the portal's re-push, the citizen online):

@@ -37,6 +37,12 @@ public sealed record ReceivedDocument(string Name, int Originals, int Copies,
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Digitised { get; init; }
+
+    /// <summary>The instant (UTC) of the supplement's answer that brought this document (the portal's re-push, the
+    /// citizen's online answer); null for a document handed in with the dossier. A portal HoSo of an earlier event leaves
+    /// it out of TaiLieuNop.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public DateTimeOffset? SuppliedAt { get; init; }
 }
 
 /// <summary>One item of a supplement request (Mẫu 02): what must be supplied or corrected, and why.</summary>
@@ -354,5 +360,12 @@ public sealed class DossierEvent(DateTimeOffset at, string actorName, int? actor
 }
 
 /// <summary>A document brought in answer to a supplement request (Mẫu 02): its name (the requested item's, or the one the
-/// portal sent) and, for one the National Portal pushed, the URL of its file there.</summary>
-public sealed record SuppliedDocument(string Name, string? FileUrl = null);
+/// portal sent) and, for one the National Portal pushed, the URL of its file there. <see cref="Number"/> is its position
+/// (1-based) in <see cref="Dossier.Documents"/> when the answer made it a document of the dossier (the portal's re-push,
+/// the citizen's online answer): the portal's TepDinhKemId, the same in TaiLieuNop and in the supplement's history. Null
+/// for the paper a desk answer brought, which is not kept as a document.</summary>
+public sealed record SuppliedDocument(string Name, string? FileUrl = null)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Number { get; init; }
+}

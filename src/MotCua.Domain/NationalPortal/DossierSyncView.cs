@@ -84,10 +84,31 @@ public sealed record DossierSyncView
     /// </summary>
     public string HandlingAgencyAsOf(DateTimeOffset asOf) =>
         Holders.LastOrDefault(h => h.At <= asOf) is { Agency: { } agency } ? agency : HandlingAgency;
+
+    /// <summary>The people's committee the current holder stands for when it resolves (a commune's one-stop unit: "Ủy ban
+    /// nhân dân phường Thuận Hóa"); null for any other agency.</summary>
+    public string? HandlingCommittee { get; init; }
+
+    /// <summary>
+    /// DonViXuLy of the HoSo of an event at <paramref name="asOf"/> that left the dossier at <paramref name="status"/>: the
+    /// holder (<see cref="HandlingAgencyAsOf"/>), except that a commune's one-stop unit is named as its people's committee
+    /// while the commune resolves the dossier: received, and in process, awaiting a supplement or a payment (third trial
+    /// LOW 7: the appraisal and the approval by the commune's officers went as "Trung tâm Phục vụ hành chính công phường
+    /// …", while the result is issued by the committee). The one-stop unit receives, refuses at intake, asks for a supplement
+    /// before acceptance, and returns (docs/PROCESSING.md) [choice: a withdrawal request and the stop are its too].
+    /// </summary>
+    public string HandlingUnitAsOf(DateTimeOffset asOf, DossierStatus status)
+    {
+        var holder = Holders.LastOrDefault(h => h.At <= asOf) is { Agency: not null } kept ? kept : new SyncHolder(asOf, HandlingAgency, HandlingCommittee);
+        var resolving = status is DossierStatus.InProcess or DossierStatus.AwaitingPayment
+            || (status == DossierStatus.SupplementRequested && ReceivedAt is { } received && received <= asOf);
+        return resolving && holder.Committee is { } committee ? committee : holder.Agency!;
+    }
 }
 
-/// <summary>One event's instant and the name of the agency it left holding the dossier (null: not kept before migration 0094).</summary>
-public sealed record SyncHolder(DateTimeOffset At, string? Agency);
+/// <summary>One event's instant, the name of the agency it left holding the dossier (null: not kept before migration 0094)
+/// and, for a commune's one-stop unit, the name of the people's committee it stands for (<see cref="DossierSyncView.HandlingUnitAsOf"/>).</summary>
+public sealed record SyncHolder(DateTimeOffset At, string? Agency, string? Committee = null);
 
 /// <summary>One event's instant and the due instant it left the dossier with (null: none, or not kept before migration 0085).</summary>
 public sealed record SyncDue(DateTimeOffset At, DateTimeOffset? DueAt);

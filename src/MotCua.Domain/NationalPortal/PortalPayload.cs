@@ -67,7 +67,7 @@ public static class PortalPayload
             ["HinhThuc"] = PortalFormat.Flag(returnedAt is not null && view.ReturnMethod == ReturnMethod.Post),
             ["NgayKetThucXuLy"] = PortalFormat.Instant(finishedAt),
             // The agency holding the dossier once this event was done, not the one holding it when the HoSo is built.
-            ["DonViXuLy"] = PortalFormat.Text(view.HandlingAgencyAsOf(asOf)),
+            ["DonViXuLy"] = PortalFormat.Text(view.HandlingUnitAsOf(asOf, status)),
             ["GhiChu"] = ended ? PortalFormat.Text(view.Note) : "",
             ["NoiNopHoSo"] = "2",
             ["HoSoCoThanhPhanSoHoa"] = PortalFormat.Flag(documents.Any(d => d.Digitised || d.Reused > 0)),
@@ -84,7 +84,7 @@ public static class PortalPayload
             ["TaiLieuNop"] = documents.Select(Document).ToList(),
             ["DanhSachLePhi"] = view.Fees.Select(f => Fee(f, view.Channel)).ToList(),
             ["DanhSachTepDinhKemKhac"] = new List<Dictionary<string, string>>(),
-            ["DanhSachHoSoBoSung"] = view.Supplements.Where(s => s.RequestedAt <= asOf).Select(s => Supplement(s, asOf)).ToList(),
+            ["DanhSachHoSoBoSung"] = view.Supplements.Where(s => s.RequestedAt <= asOf).Select(s => Supplement(s, asOf, view.Documents)).ToList(),
             ["DanhSachGiayToKetQua"] = view.Results.Where(r => r.At <= asOf).Select(r => Result(r, view.ResultCode)).ToList(),
         };
     }
@@ -212,7 +212,7 @@ public static class PortalPayload
     };
 
     // TrangThaiBoSung: 1 requested, 2 received [choice; the portal's code list is not known].
-    private static Dictionary<string, object> Supplement(SyncSupplement s, DateTimeOffset asOf)
+    private static Dictionary<string, object> Supplement(SyncSupplement s, DateTimeOffset asOf, IReadOnlyList<SyncDocument> documents)
     {
         var received = s.ReceivedAt is { } r && r <= asOf;
         return new()
@@ -225,18 +225,33 @@ public static class PortalPayload
             ["ThongTinTiepNhan"] = s.NoticeUrl ?? "",
             ["NgayTiepNhanBoSung"] = received ? PortalFormat.Instant(s.ReceivedAt) : "",
             ["TrangThaiBoSung"] = received ? "2" : "1",
-            ["DanhSachGiayToBoSung"] = received ? s.Supplied.Select((d, i) => SuppliedDocument(d, i + 1)).ToList() : new List<Dictionary<string, string>>(),
+            ["DanhSachGiayToBoSung"] = received ? s.Supplied.Select((d, i) => SuppliedDocument(d, SuppliedId(s, d, i + 1, documents))).ToList() : new List<Dictionary<string, string>>(),
             ["DanhSachLePhiBoSung"] = new List<Dictionary<string, string>>(),
             ["NgayHenTraTruoc"] = PortalFormat.Instant(s.DueBefore),
             ["NgayHenTraMoi"] = received ? PortalFormat.Instant(s.DueAfter) : "",
         };
     }
 
-    // A document brought by a supplement, in TaiLieuNop's shape: its position within the supplement (1-based) [choice], no
-    // catalogue code (the request names documents in words), the portal's file URL when the portal sent it.
-    private static Dictionary<string, string> SuppliedDocument(SuppliedDocument d, int position) => new()
+    /// <summary>
+    /// The TepDinhKemId of a document a supplement's answer brought: one ID per document across the whole HoSo (third
+    /// trial LOW 6: the portal's re-push made "Giấy xác nhận cư trú" <c>"3"</c> in TaiLieuNop and <c>"1"</c> in the
+    /// supplement's history). A document the answer made a document of the dossier is its TaiLieuNop ID
+    /// (<see cref="Dossiers.SuppliedDocument.Number"/>; an answer recorded before it was kept, the dossier's document with
+    /// the same name and portal file). The paper a desk answer brought is not a document of the dossier: it is
+    /// <c>BS{HoSoBoSungId}.{position in the answer}</c> [choice: the field list gives no shape; a TaiLieuNop ID is a bare
+    /// number, so this one never names another document].
+    /// </summary>
+    public static string SuppliedId(SyncSupplement supplement, SuppliedDocument document, int position, IReadOnlyList<SyncDocument> documents) =>
+        (document.Number ?? documents.FirstOrDefault(d => d.FileUrl is not null && d.Name == document.Name && d.FileUrl == document.FileUrl)?.Index)
+            is { } number
+            ? number.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"BS{supplement.Id}.{position}");
+
+    // A document brought by a supplement, in TaiLieuNop's shape: its ID (SuppliedId), no catalogue code (the request names
+    // documents in words), the portal's file URL when the portal sent it.
+    private static Dictionary<string, string> SuppliedDocument(SuppliedDocument d, string id) => new()
     {
-        ["TepDinhKemId"] = position.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["TepDinhKemId"] = id,
         ["TenTepDinhKem"] = PortalFormat.Text(d.Name),
         ["IsDeleted"] = "False",
         ["MaThanhPhanHoSo"] = "",

@@ -35,6 +35,26 @@ public class AnswerSupplementOnlineTests
     }
 
     [Fact]
+    public void Each_item_answered_online_becomes_a_document_of_the_dossier_that_its_answer_names()
+    {
+        // Issue 16, brief p16h item 1: the citizen's files reached the dossier's files but not its documents, so the portal's
+        // TaiLieuNop never listed them.
+        var (dossier, now) = InState("supplement", Monday);
+        var held = dossier.Documents.ToList();
+        var requested = dossier.SupplementItems.Select(i => i.Document).ToList();
+        dossier.AnswerSupplementOnline(Actors[0].Actor, [0, 1], WorkCalendar, null, now);
+
+        Assert.Equal(held, dossier.Documents.Take(held.Count));
+        var added = dossier.Documents.Skip(held.Count).ToList();
+        Assert.Equal(requested, added.Select(d => d.Name));
+        Assert.All(added, d => Assert.Equal((1, 0, (DateTimeOffset?)now), (d.Originals, d.Copies, d.SuppliedAt)));
+        var supplied = dossier.Events[^1].SuppliedDocuments!;
+        Assert.Equal(requested, supplied.Select(d => d.Name));
+        Assert.Equal(Enumerable.Range(held.Count + 1, requested.Count), supplied.Select(d => d.Number!.Value));
+        Assert.All(held, d => Assert.Null(d.SuppliedAt));
+    }
+
+    [Fact]
     public void Every_item_of_the_request_needs_a_file_and_the_message_names_those_missing()
     {
         var (dossier, now) = InState("supplement", Monday);

@@ -209,6 +209,9 @@ public class OnlineReceptionSupplementTests
         var e = dossier.Events[^1];
         Assert.Equal((DossierEventAction.SupplementReceived, "Cổng DVCQG", DossierStatus.Submitted), (e.Action, e.ActorName, e.ToStatus));
         Assert.StartsWith("Nhận hồ sơ bổ sung từ Cổng Dịch vụ công quốc gia: Giấy chứng sinh", e.Note);
+        // The answer names the document it added by its position (TaiLieuNop's ID, third trial LOW 6), dated by the answer.
+        Assert.Equal(2, Assert.Single(e.SuppliedDocuments!).Number);
+        Assert.Equal(at, dossier.Documents[1].SuppliedAt);
 
         // Not waiting any more, or not the portal's dossier: refused, nothing changed.
         var late = Assert.Throws<DossierStateException>(() => dossier.SupplementPushed([added], Calendar, null, Portal, at.AddHours(1)));

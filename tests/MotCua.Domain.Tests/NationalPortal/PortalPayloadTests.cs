@@ -167,6 +167,67 @@ public class PortalPayloadTests
     }
 
     [Fact]
+    public void A_document_a_supplement_brought_has_one_ID_in_TaiLieuNop_and_in_the_supplement_history()
+    {
+        // Third trial LOW 6: after the portal's re-push, "Giấy xác nhận cư trú" was TaiLieuNop "3" and "1" in the history.
+        // Round 1 answered by the portal (kept before SuppliedDocument.Number: matched by name and file), round 2 by the
+        // citizen online (numbered), round 3 at the desk (paper, not a document of the dossier).
+        var (first, second, third) = (Monday.AddHours(3), Monday.AddHours(6), Monday.AddDays(1));
+        var view = FullView() with
+        {
+            Documents = [.. FullView().Documents,
+                new SyncDocument(3, "Giấy xác nhận cư trú", null, "https://congdvcqg.example/tep/cu-tru.pdf", AddedAt: first),
+                new SyncDocument(4, "Tờ khai", AddedAt: second), new SyncDocument(5, "Giấy chứng sinh", AddedAt: second)],
+            Supplements =
+            [
+                new SyncSupplement(11, "Hoàng Minh Đức", "Giấy xác nhận cư trú", Monday.AddHours(2), "Cổng DVCQG", first, null, null)
+                    { Supplied = [new SuppliedDocument("Giấy xác nhận cư trú", "https://congdvcqg.example/tep/cu-tru.pdf")] },
+                new SyncSupplement(12, "Hoàng Minh Đức", "Tờ khai; Giấy chứng sinh", Monday.AddHours(4), "Trần Thị Công Dân", second, null, null)
+                    { Supplied = [new SuppliedDocument("Tờ khai") { Number = 4 }, new SuppliedDocument("Giấy chứng sinh") { Number = 5 }] },
+                new SyncSupplement(13, "Hoàng Minh Đức", "Giấy chứng sinh", Monday.AddHours(7), "Nguyễn Thị Hường", third, null, null)
+                    { Supplied = [new SuppliedDocument("Giấy chứng sinh")] },
+            ],
+        };
+        var hoSo = Json(PortalPayload.HoSo(view, third, DossierStatus.InProcess));
+        var submitted = hoSo["TaiLieuNop"]!.AsArray().ToDictionary(d => d!["TepDinhKemId"]!.GetValue<string>(), d => d!["TenTepDinhKem"]!.GetValue<string>());
+        Assert.Equal(["1", "2", "3", "4", "5"], submitted.Keys);
+        var rounds = hoSo["DanhSachHoSoBoSung"]!.AsArray().Select(r => r!["DanhSachGiayToBoSung"]!.AsArray()
+            .Select(d => (Id: d!["TepDinhKemId"]!.GetValue<string>(), Name: d["TenTepDinhKem"]!.GetValue<string>())).ToList()).ToList();
+        Assert.Equal([("3", "Giấy xác nhận cư trú")], rounds[0]);
+        Assert.Equal([("4", "Tờ khai"), ("5", "Giấy chứng sinh")], rounds[1]);
+        Assert.All(rounds[..2].SelectMany(r => r), d => Assert.Equal(submitted[d.Id], d.Name));
+        // The desk's paper: an ID of its own, no TaiLieuNop item's.
+        Assert.Equal([("BS13.1", "Giấy chứng sinh")], rounds[2]);
+        var every = rounds.SelectMany(r => r).Select(d => d.Id).Concat(submitted.Keys).ToList();
+        Assert.Equal(every.Distinct().Count(), submitted.Count + 1);
+    }
+
+    [Theory]
+    [InlineData(DossierStatus.Submitted, false)]
+    [InlineData(DossierStatus.Received, false)]
+    [InlineData(DossierStatus.NotReceived, false)]
+    [InlineData(DossierStatus.InProcess, true)]
+    [InlineData(DossierStatus.SupplementRequested, true)]
+    [InlineData(DossierStatus.AwaitingPayment, true)]
+    [InlineData(DossierStatus.WithdrawalRequested, false)]
+    [InlineData(DossierStatus.Stopped, false)]
+    [InlineData(DossierStatus.ResultReady, false)]
+    [InlineData(DossierStatus.Returned, false)]
+    public void A_communes_one_stop_unit_is_named_as_its_committee_while_the_commune_resolves(DossierStatus status, bool committee)
+    {
+        // Third trial LOW 7: the commune's appraisal and approval went out as done by its one-stop centre.
+        const string Centre = "Trung tâm Phục vụ hành chính công phường Thuận Hóa", Committee = "Ủy ban nhân dân phường Thuận Hóa";
+        var view = FullView() with { HandlingAgency = Centre, HandlingCommittee = Committee, Holders = [new SyncHolder(Monday, Centre, Committee)] };
+        Assert.Equal(committee ? Committee : Centre, PortalPayload.HoSo(view, Monday.AddHours(3), status)["DonViXuLy"]);
+        // Before acceptance the desk asked for the supplement: the one-stop unit's.
+        Assert.Equal(Centre, PortalPayload.HoSo(view with { ReceivedAt = null }, Monday.AddHours(3), DossierStatus.SupplementRequested)["DonViXuLy"]);
+        // Holders not kept (before migration 0094): the current holder, named the same way.
+        Assert.Equal(committee ? Committee : Centre, PortalPayload.HoSo(view with { Holders = [] }, Monday.AddHours(3), status)["DonViXuLy"]);
+        // Any other agency is named as it is.
+        Assert.Equal("Sở Tư pháp", PortalPayload.HoSo(view with { Holders = [new SyncHolder(Monday, "Sở Tư pháp")] }, Monday.AddHours(3), status)["DonViXuLy"]);
+    }
+
+    [Fact]
     public void Payloads_carry_exactly_the_keys_of_the_field_list()
     {
         var hoSo = Json(PortalPayload.HoSo(FullView(), Monday.AddDays(5), DossierStatus.Returned));
@@ -264,7 +325,8 @@ public class PortalPayloadTests
         Assert.Equal(("2", PortalFormat.Instant(Monday.AddDays(3)), PortalFormat.Instant(Monday.AddDays(4))),
             (answered["TrangThaiBoSung"], answered["NgayHenTraTruoc"], answered["NgayHenTraMoi"]));
         var supplied = Assert.Single((List<Dictionary<string, string>>)answered["DanhSachGiayToBoSung"]);
-        Assert.Equal(("1", "Giấy chứng sinh", "https://congdvcqg.example/tep/giay-chung-sinh.pdf", "False"),
+        // Not a document of the dossier (the view lists none with that file): an ID no TaiLieuNop item carries.
+        Assert.Equal(("BS1.1", "Giấy chứng sinh", "https://congdvcqg.example/tep/giay-chung-sinh.pdf", "False"),
             (supplied["TepDinhKemId"], supplied["TenTepDinhKem"], supplied["DuongDanTaiTepTin"], supplied["IsDeleted"]));
         var after = PortalPayload.HoSo(view, Monday.AddDays(5), DossierStatus.Returned);
         Assert.Equal(PortalFormat.Instant(Monday.AddDays(2)), after["NgayTra"]);

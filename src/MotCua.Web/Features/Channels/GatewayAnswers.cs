@@ -1,6 +1,8 @@
 using System.Net;
 using MotCua.Web.Features.Outbox;
 
+using MotCua.Web.Infrastructure;
+
 namespace MotCua.Web.Features.Channels;
 
 /// <summary>
@@ -32,7 +34,7 @@ public static class GatewayAnswers
         }
         catch (HttpRequestException e)
         {
-            return DeliveryOutcome.Failed($"Không kết nối được cổng gửi tin: {e.Message}");
+            return DeliveryOutcome.Failed($"Không kết nối được cổng gửi tin: {NetworkErrors.Vietnamese(e)}");
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {

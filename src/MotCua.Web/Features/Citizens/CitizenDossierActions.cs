@@ -60,7 +60,8 @@ public sealed class CitizenDossierActions(MotCuaDb db, CalendarStore calendars, 
     /// "Gửi bổ sung": every staged supplement file of the citizen for this dossier (see <see cref="StagedSupplementAsync"/>)
     /// answers its item; the Domain refuses unless every item has one (422 keyed <c>items</c>, the message names the missing
     /// items) or the dossier is not awaiting a supplement (409). In <b>one transaction</b>: the dossier's change and its
-    /// event, the files as <c>dossier_files</c> purpose 2 (supplement) named after their item, the staged rows removed,
+    /// event, each item a document of the dossier (<see cref="Dossier.AnswerSupplementOnline"/>), the files as
+    /// <c>dossier_files</c> purpose 2 (supplement) of that document, the staged rows removed,
     /// and the <c>dossier_supplement_answers</c> row naming the event. The time limit restarts from zero at the answer
     /// (<c>WorkingCalendar.RestartAfterSupplement</c>, Nghị định 61/2018/NĐ-CP Art. 18, docs/DOMAIN.md §3).
     /// <paramref name="chosen"/>: the API's explicit choice (item → staged ids); null takes every staged file (the page).
@@ -91,11 +92,14 @@ public sealed class CitizenDossierActions(MotCuaDb db, CalendarStore calendars, 
         try
         {
             dossier.AnswerSupplementOnline(citizen, items, calendar, cutoff, now);
+            // Each item answered is now a document of the dossier (the answer's event names its position): its files are that document's.
+            var supplied = dossier.Events[^1].SuppliedDocuments!;
             var pages = await db.StoredFiles.AsNoTracking().Where(f => staged.Select(s => s.Sha256).Contains(f.Sha256)).ToDictionaryAsync(f => f.Sha256, f => f.Pages, ct);
             foreach (var s in staged)
                 db.DossierFiles.Add(new DossierFile
                 {
-                    DossierId = dossier.Id, DocumentName = dossier.SupplementItems[s.SupplementItem!.Value].Document, Purpose = FilePurpose.Supplement,
+                    DossierId = dossier.Id, DocumentIndex = supplied[s.SupplementItem!.Value].Number - 1,
+                    DocumentName = dossier.SupplementItems[s.SupplementItem!.Value].Document, Purpose = FilePurpose.Supplement,
                     Sha256 = s.Sha256, DisplayName = s.DisplayName, Pages = pages.GetValueOrDefault(s.Sha256), AddedAt = now,
                     AddedByCitizenId = citizen.Citizen.Id, OwnerIdNumber = dossier.Applicant.IdNumber,
                 });

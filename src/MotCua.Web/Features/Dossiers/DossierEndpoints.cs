@@ -47,7 +47,11 @@ public sealed record DossierView(
     DossierAgency Agency, Applicant Applicant, IReadOnlyList<DossierDocumentView> Documents, int Sets,
     DateTimeOffset SubmittedAt, DateTimeOffset? ReceivedAt, string TimeLimit, DateTimeOffset? DueAt, IReadOnlyList<SkippedPeriod> DueExplanation,
     string? RefusalReason, string? RefusalLegalBasis, int? RegisterNumber, IReadOnlyDictionary<string, string>? FormData, ProcessingView Processing,
-    MotCua.Web.Features.Fees.FeeView? Fee = null, ApplicantVerificationView? Verification = null);
+    MotCua.Web.Features.Fees.FeeView? Fee = null, ApplicantVerificationView? Verification = null)
+{
+    /// <summary>The National Portal's code (MaHoSo) of a dossier it pushed, the one its citizen knows; null for any other.</summary>
+    public string? PortalCode { get; init; }
+}
 
 public static class DossierEndpoints
 {
@@ -130,6 +134,6 @@ public static class DossierEndpoints
                 files.Where(f => f.DocumentIndex == i).Select(f => new DossierFileView(f.Id, f.Name, f.Type, f.Size, f.Pages, $"/api/v1/dossiers/{d.Code}/files/{f.Id}")).ToList())).ToList(), d.Sets,
             d.SubmittedAt.ToOffset(Vn), d.ReceivedAt?.ToOffset(Vn), d.TimeLimit.ToString(), d.DueAt?.ToOffset(Vn), d.DueExplanation,
             d.RefusalReason, d.RefusalLegalBasis, d.RegisterNumber, d.FormData, processing, await MotCua.Web.Features.Fees.DossierFees.ReadAsync(db, d.Id, ct),
-            await ApplicantVerifications.ReadAsync(db, d.Id, ct));
+            await ApplicantVerifications.ReadAsync(db, d.Id, ct)) { PortalCode = d.PortalCode };
     }
 }

@@ -10,7 +10,7 @@ namespace MotCua.Web.Features.Dossiers;
 
 /// <summary>
 /// /ho-so: the dossiers the signed-in officer may read (<see cref="DossierAccess.Visible"/>: their agency's, the ones they
-/// handled, every dossier for the inspector), newest first, a page at a time, found by code, applicant name (with or
+/// handled, every dossier for the inspector), newest first, a page at a time, found by code (or portal code), applicant name (with or
 /// without diacritics), CCCD or phone.
 /// </summary>
 [PersonalData(PersonalFields.FullName)]
@@ -26,7 +26,7 @@ public sealed class IndexModel(MotCuaDb db, PersonalDataReads reads) : PageModel
     [BindProperty(SupportsGet = true, Name = "trangthai")]
     public int? StatusFilter { get; set; }
 
-    /// <summary>A dossier code (or its beginning), an applicant's name, a CCCD (12 digits, 9 for an old ID card) or a phone number.</summary>
+    /// <summary>A dossier code or a portal code (or its beginning), an applicant's name, a CCCD (12 digits, 9 for an old ID card) or a phone number.</summary>
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Search { get; set; }
 
@@ -51,7 +51,8 @@ public sealed class IndexModel(MotCuaDb db, PersonalDataReads reads) : PageModel
 
     /// <summary>
     /// What a search text means: 9 to 12 digits (spaces and dots allowed) is a CCCD or a phone number, compared exactly;
-    /// text with a dot or a hyphen is the beginning of a dossier code; anything else is part of the applicant's name,
+    /// text with a dot or a hyphen is the beginning of a dossier code, ours or the National Portal's (a pushed dossier's
+    /// <c>MaHoSo</c>); anything else is part of the applicant's name,
     /// compared without diacritics through the indexed <c>f_unaccent</c> (migration 0010).
     /// </summary>
     public static IQueryable<Dossier> Find(IQueryable<Dossier> dossiers, string? search)
@@ -63,8 +64,9 @@ public sealed class IndexModel(MotCuaDb db, PersonalDataReads reads) : PageModel
             return dossiers.Where(d => d.Applicant.IdNumber == digits || d.Applicant.Phone == digits);
         if (text.Contains('.') || text.Contains('-'))
         {
+            // A dossier the National Portal pushed is known to its citizen by the portal's code only (third trial LOW 4).
             var code = Escape(text.ToUpperInvariant());
-            return dossiers.Where(d => EF.Functions.Like(d.Code, code + "%"));
+            return dossiers.Where(d => EF.Functions.Like(d.Code, code + "%") || EF.Functions.Like(d.PortalCode!, code + "%"));
         }
         var name = "%" + Escape(string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))) + "%";
         return dossiers.Where(d => EF.Functions.Like(MotCuaDb.Unaccent(d.Applicant.FullName), MotCuaDb.Unaccent(name)));

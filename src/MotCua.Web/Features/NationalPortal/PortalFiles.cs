@@ -8,6 +8,8 @@ using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Features.Outbox;
 using Npgsql;
 
+using MotCua.Web.Infrastructure;
+
 namespace MotCua.Web.Features.NationalPortal;
 
 /// <summary>
@@ -107,11 +109,12 @@ public sealed class PortalFileTarget(PortalClient portal, FileStore store, Npgsq
         }
         catch (HttpRequestException e)
         {
-            return DeliveryOutcome.Failed($"Không tải được tệp từ Cổng DVCQG: {e.Message}");
+            return DeliveryOutcome.Failed($"Không tải được tệp từ Cổng DVCQG: {NetworkErrors.Vietnamese(e)}");
         }
-        catch (IOException e)
+        catch (IOException)
         {
-            return DeliveryOutcome.Failed($"Cổng ngắt kết nối khi đang gửi tệp: {e.Message}");
+            // .NET's message is English; the cause is the same whatever it says.
+            return DeliveryOutcome.Failed("Cổng ngắt kết nối khi đang gửi tệp");
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {

@@ -120,7 +120,15 @@ public static partial class PortalInbound
             // Sixteenth trial LOW 11c: intake's checks of the request alone (applicant, identifier, phone, address, documents)
             // are made now too, so one 422 names every field instead of a second round after the portal's own fields are fixed.
             // What needs the database (the agency, the procedure, its e-form) needs a valid MaTTHC and MaDonViTiepNhan first.
-            foreach (var (path, messages) in PortalPaths(IntakeValidation.Validate(request, clock.GetUtcNow()), push!))
+            var checks = IntakeValidation.Validate(request, clock.GetUtcNow());
+            // Third trial LOW 9: a document's name over the typed limit (DocumentNames, against the procedure's published
+            // list when MaTTHC names one) is intake's check too; it went unnamed beside the portal's own fields.
+            var spec = string.IsNullOrWhiteSpace(request.ProcedureCode) ? null
+                : (await Catalog.ProcedureSpecs.LoadCurrentAsync(db, request.ProcedureCode.Trim(), ct))?.Spec;
+            for (var i = 0; i < (request.Documents?.Count ?? 0); i++)
+                if (DocumentNames.Problem(request.Documents![i]?.Name, spec) is { } nameProblem)
+                    checks.TryAdd($"documents[{i}].name", [nameProblem]);
+            foreach (var (path, messages) in PortalPaths(checks, push!))
                 errors.TryAdd(path, messages);
             return Problems.Validation(errors);
         }

@@ -61,27 +61,31 @@ public static class PortalSyncEndpoints
     // The dossiers a bulk re-push covers, or a 422 naming the field.
     private static async Task<(List<string>? Codes, IResult? Problem)> CodesAsync(RepushRequest body, PortalSync sync, MotCua.Data.MotCuaDb db, CancellationToken ct)
     {
+        // Third trial LOW 9: one 422 names every wrong field (a wrong `from` hid a wrong `to` and `agency`).
+        var errors = new Dictionary<string, string[]>();
         if (body.Codes is { } given)
         {
             for (var i = 0; i < given.Count; i++)
                 if (!MotCua.Domain.Dossiers.DossierCode.TryParse(given[i], out _, out _, out _))
-                    return (null, Problems.Field($"codes[{i}]", $"'{given[i]}' không phải mã hồ sơ (dạng 000.00.00.H00-yyMMdd-0001)."));
-            return ([.. given], null);
+                    errors[$"codes[{i}]"] = [$"'{given[i]}' không phải mã hồ sơ (dạng 000.00.00.H00-yyMMdd-0001)."];
+            return errors.Count > 0 ? (null, Problems.Validation(errors)) : ([.. given], null);
         }
         if (body.State is not ("failed" or "all"))
-            return (null, Problems.Field("state", "state phải là failed hoặc all (hoặc gửi danh sách codes)."));
+            errors["state"] = ["state phải là failed hoặc all (hoặc gửi danh sách codes)."];
         // Trial 16b MEDIUM 3: the filters are checked and applied for both states (they were ignored for failed).
         DateOnly? from = null, to = null;
-        if (body.From is { Length: > 0 } f) { var (d, wrong) = ReportDate.Read(f, "Ngày từ"); if (wrong is not null) return (null, Problems.Field("from", wrong)); from = d; }
-        if (body.To is { Length: > 0 } t) { var (d, wrong) = ReportDate.Read(t, "Ngày đến"); if (wrong is not null) return (null, Problems.Field("to", wrong)); to = d; }
-        if (from > to) return (null, Problems.Field("from", "Ngày bắt đầu sau ngày kết thúc."));
-        var dossiers = db.Dossiers.AsQueryable();
+        if (body.From is { Length: > 0 } f) { var (d, wrong) = ReportDate.Read(f, "Ngày từ"); if (wrong is not null) errors["from"] = [wrong]; from = d; }
+        if (body.To is { Length: > 0 } t) { var (d, wrong) = ReportDate.Read(t, "Ngày đến"); if (wrong is not null) errors["to"] = [wrong]; to = d; }
+        if (from > to) errors["from"] = ["Ngày bắt đầu sau ngày kết thúc."];
+        int? agencyId = null;
         if (body.Agency is { Length: > 0 } agency)
         {
-            var id = await db.Agencies.Where(a => a.Code == agency).Select(a => (int?)a.Id).SingleOrDefaultAsync(ct);
-            if (id is null) return (null, Problems.Field("agency", $"Không có đơn vị mã {agency}."));
-            dossiers = dossiers.Where(d => d.ReceivingAgencyId == id);
+            agencyId = await db.Agencies.Where(a => a.Code == agency).Select(a => (int?)a.Id).SingleOrDefaultAsync(ct);
+            if (agencyId is null) errors["agency"] = [$"Không có đơn vị mã {agency}."];
         }
+        if (errors.Count > 0) return (null, Problems.Validation(errors));
+        var dossiers = db.Dossiers.AsQueryable();
+        if (agencyId is { } id) dossiers = dossiers.Where(d => d.ReceivingAgencyId == id);
         if (from is { } start) { var at = VietnamTime.At(start, TimeOnly.MinValue); dossiers = dossiers.Where(d => d.SubmittedAt >= at); }
         if (to is { } end) { var at = VietnamTime.At(end.AddDays(1), TimeOnly.MinValue); dossiers = dossiers.Where(d => d.SubmittedAt < at); }
         if (body.State == "failed")

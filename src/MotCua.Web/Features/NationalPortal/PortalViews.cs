@@ -7,22 +7,31 @@ using MotCua.Domain.NationalPortal;
 
 namespace MotCua.Web.Features.NationalPortal;
 
-/// <summary>A dossier's sync view with what its progress steps need besides: each officer's title and agency name, and
-/// each agency's name by id.</summary>
-public sealed record PortalDossier(DossierSyncView View, Dossier Dossier, IReadOnlyDictionary<int, (string? Title, string? Agency)> Officers,
-    IReadOnlyDictionary<int, string> Agencies)
+/// <summary>A dossier's sync view with what its progress steps need besides: each officer's title, agency and whether they
+/// are the one-stop desk's, each agency's name by id, and the people's committee each commune's one-stop unit stands for.</summary>
+public sealed record PortalDossier(DossierSyncView View, Dossier Dossier, IReadOnlyDictionary<int, PortalOfficer> Officers,
+    IReadOnlyDictionary<int, string> Agencies, IReadOnlyDictionary<int, string> Committees)
 {
     /// <summary>The progress step of an event as the portal's QuaTrinhXuLy takes it: the officer's title, the department of
-    /// the process step (else the officer's agency, else the agency holding the dossier).</summary>
+    /// the process step (else the officer's agency, else the unit holding the dossier). A commune's one-stop unit is named as
+    /// its people's committee for a step one of the commune's own officers did (appraisal, approval, a supplement asked
+    /// while resolving); its desk officer acts for the one-stop unit (third trial LOW 7).</summary>
     public SyncStep StepOf(DateTimeOffset at, DossierEventAction action, DossierStatus status, string actor, int? actorUserId, string? step,
         int? stepIndex, DateTimeOffset? stepStartedAt, DateTimeOffset? stepDueAt, string? note)
     {
-        var officer = actorUserId is { } id && Officers.TryGetValue(id, out var o) ? o : (null, null);
-        var department = stepIndex is { } i && i < Dossier.Process.Count && Agencies.TryGetValue(Dossier.Process[i].AgencyId, out var name) ? name
-            : officer.Agency ?? View.HandlingAgencyAsOf(at);
-        return new SyncStep(at, action, status, actor, officer.Title, department, step, stepStartedAt, stepDueAt, note);
+        var officer = actorUserId is { } id && Officers.TryGetValue(id, out var o) ? o : null;
+        var agencyId = stepIndex is { } i && i < Dossier.Process.Count && Agencies.ContainsKey(Dossier.Process[i].AgencyId) ? Dossier.Process[i].AgencyId
+            : officer?.AgencyId;
+        var department = agencyId is not { } unit ? View.HandlingUnitAsOf(at, status)
+            : officer is { Desk: false } && Committees.TryGetValue(unit, out var committee) ? committee
+            : Agencies[unit];
+        return new SyncStep(at, action, status, actor, officer?.Title, department, step, stepStartedAt, stepDueAt, note);
     }
 }
+
+/// <summary>An officer who acted on the dossier: the portal's title (<see cref="PortalViews.TitleOf"/>), their agency, and
+/// whether they are a receiving officer (the one-stop desk).</summary>
+public sealed record PortalOfficer(string? Title, int? AgencyId, bool Desk);
 
 /// <summary>
 /// Reads what the portal payloads of a dossier are built from (<see cref="DossierSyncView"/>): the dossier with its events,
@@ -48,12 +57,14 @@ public static class PortalViews
         var paid = paidAt is not null || await db.PaymentRequests.AsNoTracking().AnyAsync(p => p.DossierId == dossier.Id && p.Status == "paid", ct);
         // Trial 16b HIGH 2: money the portal collected for a dossier the unit charges nothing for is recorded and flagged for
         // the accountant to refund (PortalInbound); the citizen did pay online, so the portal is told so.
-        var onlineUnrequested = !paid && fee is not { DueVnd: > 0 } ? await db.Database.SqlQuery<DateTimeOffset>($"""
+        // The SQL orders and limits itself: read as a list, since a First composed over raw SQL made EF warn "First without
+        // OrderBy" at every start of the demo (brief p16h item 7).
+        var onlineUnrequested = !paid && fee is not { DueVnd: > 0 } ? (await db.Database.SqlQuery<DateTimeOffset>($"""
             SELECT paid_at AS "Value" FROM payments WHERE dossier_id = {dossier.Id} AND method = 'online' ORDER BY paid_at LIMIT 1
-            """).Cast<DateTimeOffset?>().FirstOrDefaultAsync(ct) : null;
+            """).ToListAsync(ct)).Cast<DateTimeOffset?>().FirstOrDefault() : null;
         // 1: the population registry at the desk; 2: VNeID, as the portal said when it pushed the dossier (migration 0063).
-        var verification = await db.Database.SqlQuery<short>($"SELECT method AS \"Value\" FROM dossier_applicant_verifications WHERE dossier_id = {dossier.Id}")
-            .Cast<short?>().FirstOrDefaultAsync(ct);
+        var verification = (await db.Database.SqlQuery<short>($"SELECT method AS \"Value\" FROM dossier_applicant_verifications WHERE dossier_id = {dossier.Id} LIMIT 1")
+            .ToListAsync(ct)).Cast<short?>().FirstOrDefault();
         // Sixteenth trial LOW 11h: a lookup whose name the officer then edited leaves no verification row, yet the population
         // database was consulted for this dossier: the officer who received it looked its applicant's CCCD up, found, within
         // the lookup token's life before the receipt (the audit row every lookup writes, CitizenLookups; the field list has
@@ -70,7 +81,11 @@ public static class PortalViews
         var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).Select(u => new { u.Id, u.Position, u.Role, u.AgencyId }).ToListAsync(ct);
         agencyIds.AddRange(users.Where(u => u.AgencyId is not null).Select(u => u.AgencyId!.Value));
         var agencies = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
-        var officers = users.ToDictionary(u => u.Id, u => (TitleOf(u.Position, u.Role), u.AgencyId is { } a && agencies.TryGetValue(a, out var n) ? n : null));
+        var officers = users.ToDictionary(u => u.Id, u => new PortalOfficer(TitleOf(u.Position, u.Role), u.AgencyId is { } a && agencies.ContainsKey(a) ? a : null,
+            MotCua.Web.Infrastructure.Claims.RoleOf(u.Role) == OfficerRole.ReceivingOfficer));
+        var committees = new Dictionary<int, string>();
+        foreach (var agency in await db.Agencies.AsNoTracking().Where(a => agencies.Keys.Contains(a.Id)).ToListAsync(ct))
+            if (await Processing.CompetentAgencies.CommitteeNameAsync(db, agency, ct) is { } committee) committees[agency.Id] = committee;
 
         // Mẫu 02 of a supplement asked during processing is the notice written with the request, at its instant.
         var notices = await db.SupplementNotices.AsNoTracking().Where(n => n.DossierId == dossier.Id).Select(n => new { n.Id, n.CreatedAt }).ToListAsync(ct);
@@ -111,11 +126,14 @@ public static class PortalViews
             DueAt = dossier.DueAt,
             Dues = [.. events.Select(e => new SyncDue(e.At, e.DueAt))],
             HandlingAgency = agencies.GetValueOrDefault(dossier.CurrentAgencyId) ?? agencies.GetValueOrDefault(dossier.ReceivingAgencyId) ?? "",
-            Holders = [.. events.Select(e => new SyncHolder(e.At, e.HolderAgencyId is { } holder ? agencies.GetValueOrDefault(holder) : null))],
-            // A document a supplement's answer brought with its file (the portal's re-push) is the one that answer names.
+            HandlingCommittee = committees.GetValueOrDefault(dossier.CurrentAgencyId),
+            Holders = [.. events.Select(e => new SyncHolder(e.At, e.HolderAgencyId is { } holder ? agencies.GetValueOrDefault(holder) : null,
+                e.HolderAgencyId is { } h ? committees.GetValueOrDefault(h) : null))],
+            // A document a supplement's answer brought is dated by it; one added before that was kept (a portal re-push's)
+            // is the one that answer names with its file.
             Documents = [.. dossier.Documents.Select((d, i) => new SyncDocument(i + 1, d.Name, null, d.FileUrl, d.Digitised, (int)d.Reused,
-                d.FileUrl is null ? null : events.FirstOrDefault(ev => ev.Action == DossierEventAction.SupplementReceived
-                    && (ev.SuppliedDocuments ?? []).Any(sd => sd.Name == d.Name && sd.FileUrl == d.FileUrl))?.At))],
+                d.SuppliedAt ?? (d.FileUrl is null ? null : events.FirstOrDefault(ev => ev.Action == DossierEventAction.SupplementReceived
+                    && (ev.SuppliedDocuments ?? []).Any(sd => sd.Name == d.Name && sd.FileUrl == d.FileUrl))?.At)))],
             Fees = fee is null ? [] : Items(fee.Items),
             Payment = paid || onlineUnrequested is not null ? FeePayment.PaidOnline : fee is { DueVnd: > 0 } ? FeePayment.Due : FeePayment.None,
             PaidAt = paidAt ?? onlineUnrequested,
@@ -138,7 +156,7 @@ public static class PortalViews
                 ? string.Join(" ", new[] { dossier.RefusalReason ?? refusal.Note, dossier.RefusalLegalBasis is { } basis ? $"(Căn cứ: {basis})" : null }.Where(t => t is not null))
                 : dossier.StopReason ?? dossier.WithdrawalReason,
         };
-        return new PortalDossier(view, dossier, officers, agencies);
+        return new PortalDossier(view, dossier, officers, agencies, committees);
     }
 
     // The life of a lookup's verification token (CitizenLookups.TokenMinutes): a lookup older than that fed no intake.

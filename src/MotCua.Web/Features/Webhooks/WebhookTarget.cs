@@ -72,7 +72,7 @@ public sealed class WebhookTarget(NpgsqlDataSource data, DeploymentKey key, Time
         }
         catch (HttpRequestException e)
         {
-            return DeliveryOutcome.Failed($"Không kết nối được: {e.Message}");
+            return DeliveryOutcome.Failed($"Không kết nối được: {NetworkErrors.Vietnamese(e)}");
         }
         using (response)
         {
