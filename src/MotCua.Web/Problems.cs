@@ -20,14 +20,31 @@ public static partial class Problems
 {
     public static IResult Validation(IDictionary<string, string[]> errors) => Results.ValidationProblem(
         errors, statusCode: StatusCodes.Status422UnprocessableEntity, title: TitleOf(StatusCodes.Status422UnprocessableEntity),
-        detail: "Một hoặc nhiều trường không hợp lệ; xem 'errors'.");
+        detail: DetailOf(errors));
 
     public static IResult Field(string field, string message) => Validation(new Dictionary<string, string[]> { [field] = [message] });
 
     /// <summary>A problem about one field with another status than 422: 400 for a body that is not JSON, 413 for one too large.</summary>
     public static IResult Field(string field, string message, int status) => Results.ValidationProblem(
         new Dictionary<string, string[]> { [field] = [message] }, statusCode: status, title: TitleOf(status),
-        detail: "Một hoặc nhiều trường không hợp lệ; xem 'errors'.");
+        detail: message);
+
+    /// <summary>The prefix of every problem <c>type</c>: one namespace, one type per kind (docs/API.md, "Problems").</summary>
+    public const string TypeBase = "https://motcua.vn/problems/";
+
+    /// <summary>
+    /// The <c>detail</c> of a validation problem, in Vietnamese: the field's own message when one field is wrong, else the
+    /// first three messages and how many more there are (a client that shows only <c>detail</c> still tells the user what
+    /// to fix; <c>errors</c> keeps every message by field).
+    /// </summary>
+    public static string DetailOf(IDictionary<string, string[]> errors)
+    {
+        var messages = errors.SelectMany(e => e.Value).Where(m => !string.IsNullOrWhiteSpace(m)).ToList();
+        if (messages.Count == 0) return "Dữ liệu gửi lên không hợp lệ.";
+        if (messages.Count == 1) return messages[0];
+        var shown = string.Join(" ", messages.Take(3).Select(m => m.TrimEnd().EndsWith('.') ? m.TrimEnd() : m.TrimEnd() + "."));
+        return messages.Count > 3 ? $"{shown} Và {messages.Count - 3} lỗi khác." : shown;
+    }
 
     public static IResult NotFound(string detail) => Problem(StatusCodes.Status404NotFound, detail);
 
@@ -75,8 +92,11 @@ public static partial class Problems
         // Framework problems (status-code pages, the exception handler, Results.Problem without a title) carry the
         // English reason phrase or nothing; ours always carry a Vietnamese title.
         if (problem.Title is null || problem.Title == ReasonPhrases.GetReasonPhrase(status)) problem.Title = TitleOf(status);
-        problem.Detail ??= DetailOf(http, status);
-        problem.Type ??= "about:blank";
+        problem.Detail ??= problem is HttpValidationProblemDetails { Errors.Count: > 0 } invalid ? DetailOf(invalid.Errors) : DetailOf(http, status);
+        // The framework's defaults (about:blank, or the RFC 9110 section of the status) and ours used to mix in one API;
+        // a problem without a kind of its own now gets ours for its status, so a client tells problems apart by one prefix.
+        if (problem.Type is null or "about:blank" || problem.Type.StartsWith("https://tools.ietf.org/", StringComparison.Ordinal))
+            problem.Type = TypeBase + KindOf(status);
         problem.Instance ??= http.Request.Path;
         problem.Extensions.TryAdd("traceId", Activity.Current?.Id ?? http.TraceIdentifier);
     }
@@ -99,6 +119,26 @@ public static partial class Problems
         StatusCodes.Status503ServiceUnavailable => "Chưa sẵn sàng",
         >= 500 => "Lỗi hệ thống",
         _ => "Yêu cầu không thực hiện được",
+    };
+
+    /// <summary>The kind of a problem that has none of its own, by status: the last segment of its <c>type</c>.</summary>
+    public static string KindOf(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => "bad-request",
+        StatusCodes.Status401Unauthorized => "unauthenticated",
+        StatusCodes.Status403Forbidden => "forbidden",
+        StatusCodes.Status404NotFound => "not-found",
+        StatusCodes.Status405MethodNotAllowed => "method-not-allowed",
+        StatusCodes.Status409Conflict => "conflict",
+        StatusCodes.Status413PayloadTooLarge => "too-large",
+        StatusCodes.Status414UriTooLong => "uri-too-long",
+        StatusCodes.Status415UnsupportedMediaType => "unsupported-media-type",
+        StatusCodes.Status422UnprocessableEntity => "validation",
+        StatusCodes.Status429TooManyRequests => "rate-limit",
+        StatusCodes.Status431RequestHeaderFieldsTooLarge => "headers-too-large",
+        StatusCodes.Status503ServiceUnavailable => "unavailable",
+        >= 500 => "server-error",
+        _ => "request-refused",
     };
 
     private static string DetailOf(HttpContext http, int status) => status switch
@@ -238,7 +278,7 @@ public static partial class Problems
                 Exception = exception,
                 ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
                 {
-                    Status = status, Title = TitleOf(status), Detail = "Một hoặc nhiều trường không hợp lệ; xem 'errors'.",
+                    Status = status, Title = TitleOf(status), Detail = message,
                 },
             });
         }

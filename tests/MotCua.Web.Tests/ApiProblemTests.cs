@@ -15,7 +15,8 @@ namespace MotCua.Web.Tests;
 /// The API's errors over real HTTP: every /api/v1 route that takes a JSON body, read from the app's route table, answers
 /// broken JSON, a wrong type, an empty body and (where the endpoint reads the body itself) an oversized one with a 422
 /// problem+json naming the field; an unknown API path is a 404 problem+json whatever the client accepts; every problem
-/// has the one shape (type, Vietnamese title, status, detail, instance, traceId).
+/// has the one shape (a type under <see cref="Problems.TypeBase"/>, Vietnamese title, status, a Vietnamese detail that is
+/// the field's message when one field is wrong, instance, traceId).
 /// </summary>
 public class ApiProblemTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 {
@@ -113,6 +114,18 @@ public class ApiProblemTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.Equal("/api/v1/khong-co-dia-chi-nay", problem.GetProperty("instance").GetString());
     }
 
+    /// <summary>A NUL in the path (fourth portal trial LOW 7, <c>abc%00</c>) is refused by Kestrel while it parses the request
+    /// target, before any middleware: a 400 with an empty body, which the app cannot shape (docs/API.md, "Errors"). What the
+    /// test holds is that it is a 400 and never reaches an endpoint.</summary>
+    [Fact]
+    public async Task A_nul_in_the_path_is_a_400_from_the_server_before_the_app()
+    {
+        var response = await app.CreateClient().GetAsync("/api/v1/public/feedback/abc%00");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Null(response.Content.Headers.ContentType);
+        Assert.Equal("", await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task A_page_keeps_its_own_error_page()
     {
@@ -205,6 +218,13 @@ public class ApiProblemTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         foreach (var member in new[] { "type", "title", "detail", "instance", "traceId" })
             Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty(member).GetString()), $"'{member}' is empty: {problem}");
         Assert.Matches("[ăâđêôơưáàảãạếềểễệíìỉĩịóòỏõọúùủũụ]", problem.GetProperty("title").GetString()!.ToLowerInvariant());
+        // One namespace of types (never about:blank or the RFC's sections beside ours), and a detail a person can read.
+        Assert.StartsWith(Problems.TypeBase, problem.GetProperty("type").GetString()!, StringComparison.Ordinal);
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.Matches("[ăâđêôơưáàảãạếềểễệíìỉĩịóòỏõọúùủũụ]", detail.ToLowerInvariant());
+        Assert.DoesNotContain("'errors'", detail, StringComparison.Ordinal);
+        if (problem.TryGetProperty("errors", out var errors) && errors.EnumerateObject().Count() == 1)
+            Assert.Equal(errors.EnumerateObject().Single().Value[0].GetString(), detail);
         return problem;
     }
 }

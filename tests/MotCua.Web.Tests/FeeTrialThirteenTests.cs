@@ -14,7 +14,7 @@ namespace MotCua.Web.Tests;
 /// </summary>
 public class FeeTrialThirteenTests(MotCuaApp app, ITestOutputHelper output) : IClassFixture<MotCuaApp>
 {
-    private const string ValidationType = "https://tools.ietf.org/html/rfc4918#section-11.2";
+    private const string ValidationType = Problems.TypeBase + "validation";
 
     [Fact]
     public async Task An_unreadable_paidAt_is_named_with_every_other_wrong_field_in_one_validation_problem_and_nothing_is_written()

@@ -42,7 +42,7 @@ public sealed record SupplementFileView(long Id, int Item, string DisplayName, i
 public sealed class CitizenDossierActions(MotCuaDb db, CalendarStore calendars, TimeProvider clock, IDataProtectionProvider protection)
 {
     /// <summary>The problem type of a refused transition (409).</summary>
-    public const string TransitionProblemType = "https://motcua.gov.vn/problems/dossier-transition";
+    public const string TransitionProblemType = "https://motcua.vn/problems/dossier-transition";
 
     /// <summary>The supplement files the citizen staged for the dossier <paramref name="dossierId"/> and not yet sent,
     /// oldest first.</summary>

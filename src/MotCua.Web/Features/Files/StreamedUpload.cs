@@ -83,7 +83,7 @@ public static class StreamedUpload
             if (status == StatusCodes.Status413PayloadTooLarge) http.Response.Headers.Connection = "close";
             if (status == StatusCodes.Status503ServiceUnavailable) http.Response.Headers.RetryAfter = "60";
             return new(files, fields, Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, statusCode: status,
-                title: Problems.TitleOf(status), detail: "Một hoặc nhiều trường không hợp lệ; xem 'errors'.", type: type));
+                title: Problems.TitleOf(status), detail: message, type: type));
         }
 
         if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var media) || !media.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
