@@ -53,7 +53,11 @@ public class FeedbackDeliveryTests(ITestOutputHelper output)
     {
         using var gateway = new GatewayProcess();
         using var app = new MotCuaApp();
-        app.Clock.Now = DateTimeOffset.UtcNow;
+        // Near the real time, yet outside the SMS quiet hours (21:00–07:00), which would hold the messages till morning:
+        // the last noon in Vietnam.
+        var vn = Domain.Calendar.VietnamTime.ToVietnam(DateTimeOffset.UtcNow);
+        var noon = new DateTimeOffset(vn.Year, vn.Month, vn.Day, 12, 0, 0, Domain.Calendar.VietnamTime.Offset);
+        app.Clock.Now = noon <= vn ? noon : noon.AddDays(-1);
         app.Settings["Motcua:Outbox:Enabled"] = "true";
         app.Settings["Motcua:Outbox:PollMilliseconds"] = "50";
         gateway.Configure(app);

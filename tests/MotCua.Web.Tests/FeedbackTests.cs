@@ -407,7 +407,7 @@ public class FeedbackTests : IClassFixture<MotCuaApp>
             var number = (await SubmitAsync(citizen, Body(content: $"Phản ánh để thử quyết định {label}: thủ tục đòi giấy tờ không cần."))).GetProperty("number").GetString()!;
             var done = await officer.PostAsJsonAsync($"/api/v1/feedback/{number}/{act}", body);
             Assert.True(done.StatusCode == HttpStatusCode.OK, $"{label}: {await done.Content.ReadAsStringAsync()}");
-            var messages = await app.ScalarAsync($"SELECT count(*) FROM outbox WHERE ordering_key = 'feedback:{number}' AND topic NOT IN ('feedback.received')");
+            var messages = await app.ScalarAsync($"SELECT count(*) FROM outbox WHERE ordering_key IN ('feedback:{number}', 'feedback:{number}:sms') AND topic NOT IN ('feedback.received')");
             var publicView = await citizen.GetFromJsonAsync<JsonElement>($"/api/v1/public/feedback/{number}");
             var publicText = publicView.ToString();
             output.WriteLine($"{label}: {publicText}");
@@ -417,7 +417,7 @@ public class FeedbackTests : IClassFixture<MotCuaApp>
                 Assert.Equal(JsonValueKind.String, publicView.GetProperty("handleBy").ValueKind);
                 continue;
             }
-            var sent = $"SELECT count(*) FROM outbox WHERE ordering_key = 'feedback:{number}' AND topic = '{topic}'";
+            var sent = $"SELECT count(*) FROM outbox WHERE ordering_key IN ('feedback:{number}', 'feedback:{number}:sms') AND topic = '{topic}'";
             Assert.Equal(1, await app.ScalarAsync($"{sent} AND target = 'sms' AND payload->>'to' = '0912345678' AND payload->>'text' LIKE '%{number}%'"));
             Assert.Equal(1, await app.ScalarAsync($"{sent} AND target = 'email' AND payload->>'to' = 'an.nguyen@example.vn' AND payload->>'text' LIKE '%{number}%'"));
             foreach (var part in told)

@@ -91,6 +91,8 @@ public class MonitoringIngestTests(MotCuaApp app, ITestOutputHelper output) : IC
         }
         Assert.Equal(0, await app.ScalarAsync($"SELECT count(*) FROM worklist_dossiers w JOIN dossiers d ON d.id = w.id WHERE d.code = '{code}'"));
         Assert.Equal(0, await app.ScalarAsync($"SELECT count(*) FROM outbox WHERE ordering_key IN ('dossier:{code}', 'dvcqg:{code}')"));
+        // Its sync state says so: monitored, not "synced" (fourth fresh trial LOW 6).
+        Assert.Equal("monitored", (await desk.GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}/sync")).GetProperty("state").GetString());
         foreach (var list in new[] { "mine", "department", "to-receive", "overdue", "due-soon" })
             Assert.DoesNotContain(code, await desk.GetStringAsync($"/api/v1/worklists/{list}"), StringComparison.Ordinal);
 

@@ -126,6 +126,36 @@ public partial class ReusedDocumentsTests(ReusedDocumentsFixture fixture, ITestO
     }
 
     [Fact]
+    public async Task The_kinds_match_the_whole_catalogues_residence_birth_and_marriage_lines_and_not_their_near_misses()
+    {
+        // Fourth fresh trial MEDIUM 2: the catalogue names the residence paper "Giấy tờ có giá trị chứng minh thông tin về cư
+        // trú trong trường hợp …" and "Giấy tờ chứng minh nơi cư trú …"; the kinds knew neither, so no line was ever CT.
+        var kinds = await KindsAsync();
+        var lines = CatalogFile.Lines.Where(l => l.Length > 0).Select(l => NationalCatalogParser.ParseLine(l).Spec)
+            .SelectMany(p => p.Documents.Where(d => d.Kind == DocumentLineKind.Document).Select(d => (p.Code, d.Name, d.MustPresentOnly)))
+            .Select(x => (x.Code, x.Name, x.MustPresentOnly, Kind: ReusableDocuments.KindOf(x.Name, kinds)?.Kind)).ToList();
+        foreach (var group in lines.Where(l => l.Kind is not null).GroupBy(l => l.Kind!).OrderBy(g => g.Key))
+        {
+            output.WriteLine($"{group.Key}: {group.Count()} lines in {group.Select(l => l.Code).Distinct().Count()} procedures, {group.Count(l => l.MustPresentOnly)} to show");
+            foreach (var (code, name, _, _) in group.Take(8)) output.WriteLine($"  {code}: {(name.Length > 100 ? name[..100] + "…" : name)}");
+        }
+        string? KindIn(string code, string startsWith) =>
+            lines.First(l => l.Code == code && l.Name.StartsWith(startsWith, StringComparison.Ordinal)).Kind;
+        foreach (var code in new[] { "1.001193", "1.000894", "1.000593", "1.000080" })
+            Assert.Equal("CT", KindIn(code, "Giấy tờ có giá trị chứng minh thông tin về cư trú"));
+        Assert.Equal("CT", KindIn("1.000094", "Giấy tờ chứng minh nơi cư trú của công dân Việt Nam"));
+        // Near misses: the dead person's last residence, a paper proving a relationship, a line that only mentions residence.
+        foreach (var code in new[] { "1.000419", "1.000656" })
+            Assert.Null(KindIn(code, "Giấy tờ chứng minh nơi cư trú cuối cùng của người chết"));
+        Assert.Null(ReusableDocuments.KindOf("Giấy tờ chứng minh quan hệ nhân thân với người có yêu cầu cấp xác nhận cư trú", kinds));
+        Assert.Null(ReusableDocuments.KindOf("Văn bản xác nhận hoàn cảnh gia đình, tình trạng chỗ ở do UBND cấp xã nơi người nhận con nuôi thường trú cấp", kinds));
+        Assert.Null(ReusableDocuments.KindOf("Giấy tờ chứng minh nơi cư trú ở nước ngoài", kinds));
+        // Every kind is met in the catalogue, and every CT line is the residence paper itself.
+        Assert.All(new[] { "KS", "KH", "CT" }, kind => Assert.Contains(lines, l => l.Kind == kind));
+        Assert.All(lines.Where(l => l.Kind == "CT"), l => Assert.Matches("(?i)^(bản sao |bản chính )?(giấy tờ|giấy xác nhận|xác nhận|sổ)", l.Name));
+    }
+
+    [Fact]
     public async Task Every_adopted_procedure_s_reusable_documents_are_marked_at_the_desk_and_not_demanded()
     {
         var kinds = await KindsAsync();
@@ -144,12 +174,15 @@ public partial class ReusedDocumentsTests(ReusedDocumentsFixture fixture, ITestO
         var people = await fixture.Registry.PeopleAsync(1000);
         HashSet<string> KindsOf(JsonElement person) => [.. person.GetProperty("giayTo").EnumerateArray().Select(d => d.GetProperty("loai").GetString()!)];
         var officer = await App.OfficerAsync("tiepnhan.thuanhoa");
-        int withReusable = 0, marked = 0, received = 0;
+        int withReusable = 0, marked = 0, received = 0, presented = 0;
         string? receivedCode = null;
         foreach (var code in procedures)
         {
             var html = await officer.GetStringAsync($"/tiep-nhan?thutuc={code}");
             var lines = Lines(html);
+            // Fourth fresh trial MEDIUM 2: a paper only shown of a reusable kind (the civil-status procedures' residence
+            // paper) is listed, tagged, and reused like the others.
+            presented += lines.Where((l, i) => l.Kind.Length > 0 && html.Contains($"id=\"doc-{i}-present\"", StringComparison.Ordinal)).Count();
             // The page's kinds are the Domain's rule over the table: nothing else decides which line is reusable.
             Assert.Equal(lines.Select(l => ReusableDocuments.KindOf(l.Name, kinds)?.Kind ?? ""), lines.Select(l => l.Kind));
             var needed = lines.Where(l => l.Kind.Length > 0).Select(l => l.Kind).ToHashSet();
@@ -214,8 +247,9 @@ public partial class ReusedDocumentsTests(ReusedDocumentsFixture fixture, ITestO
             var sent = payload.GetProperty("data")[0].GetProperty("TaiLieuNop").EnumerateArray().Select(t => t.GetProperty("DuocTaiSuDung").GetString()).ToList();
             Assert.Equal(documents.Select(d => d.GetProperty("reused").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture)), sent);
         }
-        output.WriteLine($"{procedures.Count} thủ tục; {withReusable} có giấy tờ tái sử dụng được; {marked} dòng được đánh dấu; {received} hồ sơ tiếp nhận chỉ với giấy tờ tái sử dụng");
+        output.WriteLine($"{procedures.Count} thủ tục; {withReusable} có giấy tờ tái sử dụng được; {marked} dòng được đánh dấu ({presented} xuất trình); {received} hồ sơ tiếp nhận chỉ với giấy tờ tái sử dụng");
         Assert.True(withReusable > 0, "Không thủ tục nào của Thuận Hóa có giấy tờ tái sử dụng được: bảng reusable_document_kinds không khớp danh mục");
+        Assert.True(presented >= 3, $"Chỉ {presented} giấy tờ xuất trình để đối chiếu được tái sử dụng");
         Assert.NotNull(receivedCode);
 
         // Mẫu 01 lists them as reused.

@@ -104,6 +104,29 @@ public static partial class ApplicantIdentity
     }
 
     /// <summary>
+    /// The representative's name in the portal's free text <c>ThongTinKhac</c>, which often says more than the name
+    /// ("Người đại diện: Trần Văn Hùng, Giám đốc" → "Trần Văn Hùng"): a leading label ("Người đại diện (theo pháp luật)",
+    /// "Đại diện", "Chủ hộ", with ":" or "-") is dropped and the name ends at the first ",", ";", "(", " - " or line break.
+    /// When what is left is no person's name, the whole text is kept, so that <see cref="CheckRepresentative"/> names the
+    /// field (fourth fresh trial LOW 5: the whole text was read as the name and the push refused, 422).
+    /// </summary>
+    public static string? RepresentativeFrom(string? freeText)
+    {
+        if (string.IsNullOrWhiteSpace(freeText)) return freeText;
+        var text = freeText.Trim();
+        var label = RepresentativeLabel().Match(text);
+        var rest = label.Success ? text[label.Length..] : text;
+        var name = RepresentativeEnd().Split(rest, 2)[0].Trim();
+        return name.Length is > 0 and <= 100 && PersonName().IsMatch(name) ? name : text;
+    }
+
+    [GeneratedRegex(@"^(?:người\s+đại\s+diện(?:\s+theo\s+pháp\s+luật)?|đại\s+diện|chủ\s+hộ(?:\s+kinh\s+doanh)?)\s*[:\-–]\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RepresentativeLabel();
+
+    [GeneratedRegex(@"[,;(\r\n]|\s[-–]\s")]
+    private static partial Regex RepresentativeEnd();
+
+    /// <summary>
     /// Null when the identifier is well formed for the kind, else the reason:
     /// <list type="bullet">
     /// <item>individual: the CCCD (<see cref="CitizenId.Check"/>);</item>

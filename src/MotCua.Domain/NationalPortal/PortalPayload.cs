@@ -36,8 +36,10 @@ public static class PortalPayload
         var returnedAt = Known(view.ReturnedAt);
         var owner = PortalFormat.Text(applicant.FullName);
         var ended = status is DossierStatus.NotReceived or DossierStatus.Stopped || refusedAt is not null;
-        // The documents held at the event: one a later supplement brought is not yet there (trial 16b HIGH 1's rest).
-        var documents = view.Documents.Where(d => d.AddedAt is not { } added || added <= asOf).ToList();
+        // The documents held at the event: one a later supplement brought is not yet there (trial 16b HIGH 1's rest). The
+        // event's instant was kept in whole microseconds, the document's in 100 ns ticks: one the same step wrote reads up to
+        // 0.9 µs after its event, so the event's whole microsecond holds it (fourth fresh trial HIGH 1).
+        var documents = view.Documents.Where(d => d.AddedAt is not { } added || added <= EndOfMicrosecond(asOf)).ToList();
         return new Dictionary<string, object>
         {
             ["MaHoSo"] = view.PortalCode ?? view.Code,
@@ -88,6 +90,13 @@ public static class PortalPayload
             ["DanhSachGiayToKetQua"] = view.Results.Where(r => r.At <= asOf).Select(r => Result(r, view.ResultCode)).ToList(),
         };
     }
+
+    /// <summary>
+    /// The last 100 ns tick of the microsecond <paramref name="at"/> falls in: an instant PostgreSQL kept (timestamptz holds
+    /// whole microseconds) stands for that whole microsecond when it is compared with one kept in ticks (a dossier's JSON).
+    /// </summary>
+    public static DateTimeOffset EndOfMicrosecond(DateTimeOffset at) =>
+        new(at.Ticks - at.Ticks % TimeSpan.TicksPerMicrosecond + TimeSpan.TicksPerMicrosecond - 1, at.Offset);
 
     /// <summary>
     /// The QuaTrinhXuLy object of one event of <paramref name="view"/>: handler (cut to 50 characters, "Chuyên viên" when

@@ -74,4 +74,23 @@ public class ApplicantIdentityTests
         }
         Assert.Equal(DossierRefusal.NotPermitted, Dossier.CheckIntake(new Officer(actor, OfficerRole.ReceivingOfficer, 3), 2)!.Refusal);
     }
+
+    // Fourth fresh trial LOW 5: the portal's free text ThongTinKhac was read whole as the representative's name, so
+    // "Người đại diện: Trần Văn Hùng, Giám đốc" refused the whole push (422).
+    [Theory]
+    [InlineData("Người đại diện: Trần Văn Hùng, Giám đốc", "Trần Văn Hùng")]
+    [InlineData("Người đại diện theo pháp luật - Nguyễn Thị Mai (Chủ tịch HĐQT)", "Nguyễn Thị Mai")]
+    [InlineData("Đại diện: Lê Văn An; điện thoại 0905111222", "Lê Văn An")]
+    [InlineData("Chủ hộ kinh doanh: Phạm Thị Hoa", "Phạm Thị Hoa")]
+    [InlineData("Trần Văn Hùng - Giám đốc", "Trần Văn Hùng")]
+    [InlineData("Trần Văn Hùng", "Trần Văn Hùng")]
+    [InlineData("  Hoàng Văn Nam  ", "Hoàng Văn Nam")]
+    [InlineData("Mã số 123, không rõ", "Mã số 123, không rõ")]
+    [InlineData("", "")]
+    public void The_representatives_name_is_taken_out_of_the_portals_free_text(string text, string name)
+    {
+        Assert.Equal(name, ApplicantIdentity.RepresentativeFrom(text));
+        if (name.Length > 0 && !name.Any(char.IsDigit))
+            Assert.Null(ApplicantIdentity.CheckRepresentative(ApplicantKind.Enterprise, ApplicantIdentity.RepresentativeFrom(text)));
+    }
 }

@@ -166,6 +166,29 @@ public class PortalPayloadTests
         Assert.Equal(["Giấy chứng sinh", "Giấy đăng ký kết hôn", "Giấy chứng sinh (bản rõ)"], Names(added));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(5)]
+    [InlineData(9)]
+    public void A_document_supplied_in_its_events_own_microsecond_is_listed_at_that_event(int ticksLater)
+    {
+        // Fourth fresh trial HIGH 1: the answer's event is kept in whole microseconds (timestamptz), the document it brought
+        // in 100 ns ticks (the dossier's JSON), so the document read up to 0.9 µs after its own event and was left out.
+        var eventAt = Monday.AddHours(5).AddTicks(1230);
+        var view = FullView() with
+        {
+            Documents = [.. FullView().Documents, new SyncDocument(3, "Giấy xác nhận cư trú", null, "https://dichvucong.example/tep/3",
+                AddedAt: eventAt.AddTicks(ticksLater))],
+        };
+        string[] Names(DateTimeOffset asOf) =>
+            [.. Json(PortalPayload.HoSo(view, asOf, DossierStatus.InProcess))["TaiLieuNop"]!.AsArray().Select(d => d!["TenTepDinhKem"]!.GetValue<string>())];
+        Assert.Equal(["Giấy chứng sinh", "Giấy đăng ký kết hôn", "Giấy xác nhận cư trú"], Names(eventAt));
+        // The microsecond before is still before it.
+        Assert.Equal(["Giấy chứng sinh", "Giấy đăng ký kết hôn"], Names(eventAt.AddTicks(-TimeSpan.TicksPerMicrosecond)));
+        Assert.Equal(eventAt.AddTicks(9), PortalPayload.EndOfMicrosecond(eventAt.AddTicks(ticksLater)));
+    }
+
     [Fact]
     public void A_document_a_supplement_brought_has_one_ID_in_TaiLieuNop_and_in_the_supplement_history()
     {

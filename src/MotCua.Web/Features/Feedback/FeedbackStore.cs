@@ -192,6 +192,9 @@ public sealed class FeedbackStore(MotCuaDb db, CalendarStore calendars, TimeProv
         var row = await RowAsync(number, officer, ct, forUpdate: true);
         if (row is null) return new(null, true, null, null);
         var @case = row.Case;
+        // An action the feedback's state forbids is refused as such (409) before what it carries is checked (422): the
+        // officer learns that nothing they type can do it (fourth fresh trial LOW 8).
+        if (!@case.Allows(action)) return new(null, false, null, new FeedbackTransitionException(@case.Status, action));
         FeedbackTransfer? transfer = null;
         int? targetAgency = null;
         if (action == FeedbackAction.Classify && errors.Count == 0)
@@ -211,7 +214,6 @@ public sealed class FeedbackStore(MotCuaDb db, CalendarStore calendars, TimeProv
             else if (!string.IsNullOrWhiteSpace(input.TransferTo)) errors["transferTo"] = ["Chỉ nhập nơi chuyển đến khi chuyển đi (về hành vi cán bộ hoặc không thuộc thẩm quyền)."];
         }
         if (errors.Count > 0) return new(null, false, errors, null);
-        if (!@case.Allows(action)) return new(null, false, null, new FeedbackTransitionException(@case.Status, action));
         var now = clock.GetUtcNow();
         var calendar = await CentreCalendarAsync(ct);
         var happened = action switch
@@ -490,11 +492,14 @@ public sealed class FeedbackStore(MotCuaDb db, CalendarStore calendars, TimeProv
     }
 
     /// <summary>Writes the messages to the sender on the outbox, in the act's transaction: an e-mail when they gave an
-    /// address, an SMS when they gave a mobile number (the channel adapters of docs/MESSAGES.md deliver them).</summary>
+    /// address, an SMS when they gave a mobile number (the channel adapters of docs/MESSAGES.md deliver them). The SMS waits
+    /// for the end of the quiet hours (Motcua:Notifications:QuietHours, 21:00–07:00), as every SMS to a citizen does; the
+    /// e-mail leaves at once, so each has its own ordering key (the outbox holds a key's later rows behind its first).</summary>
     private async Task TellSenderAsync(string name, string? phone, string? email, string? number, string topic, (string Subject, string Text) message,
         DateTimeOffset now, CancellationToken ct, string? smsText = null)
     {
         var key = $"feedback:{number ?? Guid.NewGuid().ToString()}";
+        var quiet = Domain.Messages.QuietHours.Parse(config["Motcua:Notifications:QuietHours"] ?? "21:00-07:00") ?? Domain.Messages.QuietHours.Default;
         if (!string.IsNullOrWhiteSpace(email))
             db.Outbox.Add(new OutboxMessage
             {
@@ -504,7 +509,7 @@ public sealed class FeedbackStore(MotCuaDb db, CalendarStore calendars, TimeProv
         if (Domain.Messages.MobileNumber.Local(phone) is { } mobile)
             db.Outbox.Add(new OutboxMessage
             {
-                Target = ChannelMessages.SmsTarget, Topic = topic, OrderingKey = key, CreatedAt = now, NextAttemptAt = now,
+                Target = ChannelMessages.SmsTarget, Topic = topic, OrderingKey = key + ":sms", CreatedAt = now, NextAttemptAt = quiet.NotBefore(now),
                 Payload = JsonSerializer.SerializeToDocument(new SmsPayload(mobile, smsText ?? FeedbackNotices.Sms(message.Subject), null), MotCuaDb.Json),
             });
         await db.SaveChangesAsync(ct);

@@ -51,7 +51,8 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
     public CitizenDocument? ReusedOf(int i) =>
         LineKinds.ElementAtOrDefault(i) is { } kind ? Held.FirstOrDefault(d => d.Kind == kind.Kind) : null;
 
-    /// <summary>A line of the procedure's published list in order: a heading, a note, or the document posted as <c>Documents[Index]</c>.</summary>
+    /// <summary>A line of the procedure's published list in order: a heading, a note, or the document posted as <c>Documents[Index]</c>
+    /// (a paper only shown, <see cref="RequiredDocument.MustPresentOnly"/>, is listed when it is of a reusable kind).</summary>
     public sealed record ListLine(RequiredDocument Spec, int? Index);
 
     [BindProperty(SupportsGet = true, Name = "thutuc")]
@@ -410,9 +411,13 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         }
         Procedure = loaded.Value.Spec;
         FormFields = CountedFees.FormOf(Procedure);
-        // Documents only shown (giấy tờ xuất trình) are checked, not received; the lines of the list kept at the desk are the others.
+        // Documents only shown (giấy tờ xuất trình) are checked, not received; the lines of the list kept at the desk are the
+        // others, and a shown paper of a reusable kind (the residence paper of the civil-status procedures): the population
+        // lookup marks it not needed and the dossier records it reused (fourth fresh trial MEDIUM 2: the desk never listed it,
+        // so the citizen was asked for what the database holds).
+        var kinds = await ReusableKinds.LoadAsync(db, ct);
         var index = 0;
-        Lines = [.. Procedure.Documents.Where(d => !d.MustPresentOnly)
+        Lines = [.. Procedure.Documents.Where(d => !d.MustPresentOnly || d.Kind == DocumentLineKind.Document && ReusableDocuments.KindOf(d.Name, kinds) is not null)
             .Select(d => new ListLine(d, d.Kind == DocumentLineKind.Document ? index++ : null))];
         // A line the form did not post (a GET, or a page posted by hand) starts unticked with the published counts. The
         // catalogue prints "0 bản chính" for a document whose count it did not publish; the desk proposes one original,
@@ -423,7 +428,6 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
             Originals = l.Spec.Originals + l.Spec.Copies == 0 ? 1 : l.Spec.Originals,
             Copies = l.Spec.Copies,
         }), .. Documents.Skip(index)];
-        var kinds = await ReusableKinds.LoadAsync(db, ct);
         LineKinds = [.. Documents.Select(d => ReusableDocuments.KindOf(d.Name, kinds))];
         var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == agencyId, ct);
         // The channel the radio shows checked (Receive.cshtml): the one posted when the desk offers it, else the first

@@ -310,7 +310,7 @@ public static partial class PortalInbound
         }
         var request = new IntakeRequest(procedure, push.MaDonViTiepNhan?.Trim() ?? "", "online",
             new IntakeApplicant(push.ChuHoSo, push.SoGiayToChuHoSo, push.SoDienThoai, push.Email, push.DiaChi, kind ?? push.LoaiDoiTuong,
-                kind is "individual" or null ? null : push.ThongTinKhac),
+                kind is "individual" or null ? null : Domain.Identity.ApplicantIdentity.RepresentativeFrom(push.ThongTinKhac)),
             documents, submittedAt, FormData: push.DuLieuToKhai);
         return errors.Count > 0 ? (request, null, null, errors) : (request, new PortalIntake(portalCode, push.MaDoiTuong, files), paid, errors);
     }

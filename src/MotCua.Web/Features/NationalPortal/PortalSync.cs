@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MotCua.Data;
+using MotCua.Domain.Dossiers;
 using MotCua.Domain.NationalPortal;
 using MotCua.Web.Features.Outbox;
 using MotCua.Web.Infrastructure;
@@ -16,7 +17,8 @@ public sealed record PortalMessageView(long Id, Guid MessageId, string Service, 
 
 /// <summary>
 /// A dossier's sync with the portal: <c>pending</c> (a row not yet delivered, also while it is retried: <see cref="LastAnswer"/>
-/// says why), <c>failed</c> (a row dead-lettered and no re-push delivered after it), <c>synced</c> otherwise; the attempts
+/// says why), <c>failed</c> (a row dead-lettered and no re-push delivered after it), <c>monitored</c> (a ministry's dossier
+/// received for monitoring: nothing is sent for it), <c>synced</c> otherwise; the attempts
 /// of all its rows, the last payload sent (what the portal holds, or will) and the portal's last answer (when failed, its
 /// answer to the last row that died).
 /// </summary>
@@ -63,7 +65,8 @@ public sealed class PortalSync(MotCuaDb db, IOptions<PortalOptions> options, Out
     /// <summary>The sync state of dossier <paramref name="code"/>; null when there is no such dossier.</summary>
     public async Task<DossierSyncState?> StateAsync(string code, CancellationToken ct)
     {
-        if (!await db.Dossiers.AnyAsync(d => d.Code == code, ct)) return null;
+        var origin = await db.Dossiers.Where(d => d.Code == code).Select(d => (DossierOrigin?)d.Origin).FirstOrDefaultAsync(ct);
+        if (origin is null) return null;
         var key = PortalPlanner.OrderingKey(code);
         var rows = await db.Outbox.AsNoTracking().Where(o => o.Target == PortalPlanner.Target && o.OrderingKey == key).OrderBy(o => o.Id).ToListAsync(ct);
         var ids = rows.Select(r => r.Id).ToList();
@@ -73,7 +76,9 @@ public sealed class PortalSync(MotCuaDb db, IOptions<PortalOptions> options, Out
         var messages = rows.Select(r => new PortalMessageView(r.Id, r.MessageId, Service(r), r.Topic, StateOf(r), r.Attempts,
             lastAnswers.GetValueOrDefault(r.Id) ?? r.LastError, r.CreatedAt, r.NextAttemptAt)).ToList();
         var sent = rows.LastOrDefault(r => r.Attempts > 0 || r.DeliveredAt is not null) ?? rows.LastOrDefault();
-        var state = Derive(messages);
+        // A dossier a ministry's system sent for monitoring is sent to nobody (DossierOutbox): it is monitored, not synced
+        // (fourth fresh trial LOW 6).
+        var state = origin == DossierOrigin.Monitored && messages.Count == 0 ? "monitored" : Derive(messages);
         // Failed: the answer that failed it, not a later step's success (trial 16b LOW 7).
         var answer = state == "failed" ? messages.Last(m => m.State == "dead").LastAnswer : attempts.Count == 0 ? null : attempts[^1].Answer;
         return new DossierSyncState(code, sent is null ? null : HoSoCode(sent), state, options.Value.Configured, rows.Sum(r => r.Attempts),

@@ -28,7 +28,7 @@ public static class PortalSyncEndpoints
                     ? Results.Ok(found)
                     : Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem."))
             .WithMetadata(new PersonalDataAttribute(PersonalFields.FullName, PersonalFields.IdNumber, PersonalFields.Phone, PersonalFields.Email))
-            .WithSummary("Trạng thái đồng bộ hồ sơ lên Cổng DVCQG (pending|synced|failed), số lần gửi, dữ liệu gửi gần nhất, câu trả lời của Cổng");
+            .WithSummary("Trạng thái đồng bộ hồ sơ lên Cổng DVCQG (pending|synced|failed|monitored), số lần gửi, dữ liệu gửi gần nhất, câu trả lời của Cổng");
         var dossiers = app.MapGroup("/api/v1/dossiers/{code}/sync").WithTags("Cổng DVCQG").RequireAuthorization(Policies.Admin);
         dossiers.MapPost("/repush", async (string code, PortalSync sync, HttpContext http, CancellationToken ct) =>
             {
