@@ -163,7 +163,7 @@ public class FeeTrialSixteenTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         app.Clock.Now = At(12, 16, 9);
         await OkAsync("tiepnhan.trungtam", code, "withdraw", new { reason = "Người dân xin rút hồ sơ" });
         await OkAsync(await RefundAsync(paid, fee + 1_250_000));
-        reconciliation = (await accountant.GetFromJsonAsync<JsonElement>("/api/v1/registers/fees?from=2025-12-01&to=2025-12-31"))
+        reconciliation = (await (await app.OfficerAsync("ketoan.trungtam")).GetFromJsonAsync<JsonElement>("/api/v1/registers/fees?from=2025-12-01&to=2025-12-31"))
             .GetProperty("register").GetProperty("reconciliation");
         Assert.Equal((0L, fee + 1_250_000), (reconciliation.GetProperty("paidRequestsVnd").GetInt64(), reconciliation.GetProperty("refundedRequestsVnd").GetInt64()));
     }
