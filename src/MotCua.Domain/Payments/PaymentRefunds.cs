@@ -14,8 +14,11 @@ public sealed record RefundInput(long? AmountVnd, string? Reason, string? Method
 /// <see cref="KeptVnd"/>, the part kept as the fee of an accepted overpayment (its receipt's amount: the request's items),
 /// which is not refunded here; only the excess beyond it is (0 for every other payment). <see cref="MeetsOpenObligation"/>:
 /// it settled a financial-obligation request (status 6) of a dossier still being processed (not closed,
-/// <see cref="PaymentMatching.IsClosed"/>), see <see cref="PaymentRefunds.ObligationHeld"/>.</summary>
-public sealed record RefundablePayment(long AmountVnd, DateTimeOffset PaidAt, long RefundedVnd, bool Settled, long KeptVnd = 0, bool MeetsOpenObligation = false);
+/// <see cref="PaymentMatching.IsClosed"/>), see <see cref="PaymentRefunds.ObligationHeld"/>. <see cref="DossierClosed"/>: its
+/// dossier was refused, withdrawn or stopped (<see cref="PaymentMatching.IsClosed"/>), so the fee kept
+/// (<see cref="KeptVnd"/>) is no longer owed and is refundable too [decision, sixteenth trial MEDIUM 1].</summary>
+public sealed record RefundablePayment(long AmountVnd, DateTimeOffset PaidAt, long RefundedVnd, bool Settled, long KeptVnd = 0, bool MeetsOpenObligation = false,
+    bool DossierClosed = false);
 
 /// <summary>What a refund does: the amount, and whether it empties the payment (then its receipt is cancelled and, if it
 /// settled its request, the request becomes <c>refunded</c>). <see cref="OfExcess"/>: it hands back an accepted
@@ -61,11 +64,15 @@ public static class PaymentRefunds
     }
 
     /// <summary>What is left to refund of <paramref name="payment"/>, VND (never negative): the amount less the fee kept of
-    /// an accepted overpayment (<see cref="RefundablePayment.KeptVnd"/>) less what was already refunded. The page's cap and
-    /// the API's limit are this one figure.</summary>
+    /// an accepted overpayment (<see cref="RefundablePayment.KeptVnd"/>, none once its dossier is closed:
+    /// <see cref="RefundablePayment.DossierClosed"/>) less what was already refunded. The page's cap and the API's limit
+    /// are this one figure.</summary>
     public static long Refundable(RefundablePayment payment)
     {
         ArgumentNullException.ThrowIfNull(payment);
+        // Sixteenth trial, MEDIUM 1: a dossier refused, withdrawn or stopped owes no fee, so what an accepted overpayment
+        // kept as its fee goes back as well (Luật Phí và lệ phí 2015: the fee of a dossier not decided is refunded).
+        if (payment.DossierClosed) return Math.Max(0, payment.AmountVnd - payment.RefundedVnd);
         // The obligation's money stays while the dossier is processed on the strength of it; an excess beyond it may go back.
         if (payment.MeetsOpenObligation && payment.KeptVnd == 0) return 0;
         return Math.Max(0, payment.AmountVnd - payment.KeptVnd - payment.RefundedVnd);
@@ -84,6 +91,12 @@ public static class PaymentRefunds
         "Khoản tiền này đã dùng để hoàn thành nghĩa vụ tài chính của hồ sơ đang giải quyết: chỉ hoàn trả khi hồ sơ bị từ chối, "
         + "rút hoặc dừng giải quyết. Nộp trùng hoặc nộp thừa thì hoàn trả khoản trùng, khoản thừa; biên lai ghi sai thì hủy và lập lại.";
 
+    /// <summary>Why nothing more of an accepted overpayment is refunded while its dossier is processed: its excess went back
+    /// and the rest is the fee it paid, receipted (sixteenth trial, MEDIUM 1: the 409 said "đã được hoàn trả hết").</summary>
+    public const string KeptHeld =
+        "Phần nộp thừa của khoản tiền này đã được hoàn trả hết; phần còn lại là phí, lệ phí đã thu của hồ sơ (có biên lai), "
+        + "chỉ hoàn trả khi hồ sơ bị từ chối, rút hoặc dừng giải quyết.";
+
     /// <summary>
     /// The refund of <paramref name="amountVnd"/> handed back at <paramref name="refundedAt"/> from <paramref name="payment"/>
     /// (read under its row lock): a decision, or the refusal: <c>Conflict</c> when nothing is left to refund (409), else a
@@ -94,6 +107,7 @@ public static class PaymentRefunds
         ArgumentNullException.ThrowIfNull(payment);
         var left = Refundable(payment);
         if (left == 0 && payment.MeetsOpenObligation) return (null, ObligationHeld, null);
+        if (left == 0 && payment.KeptVnd > 0 && !payment.DossierClosed && payment.RefundedVnd < payment.AmountVnd) return (null, KeptHeld, null);
         if (left == 0) return (null, "Khoản tiền này đã được hoàn trả hết; không còn gì để hoàn trả.", null);
         if (amountVnd > left)
             return (null, null, new FieldProblem("amountVnd", $"Chỉ còn {left:#,0} đồng có thể hoàn trả của khoản tiền này.".Replace(',', '.')));
@@ -103,8 +117,10 @@ public static class PaymentRefunds
         if (refundedAt < payment.PaidAt)
             return (null, null, new FieldProblem("refundedAt",
                 $"Thời điểm hoàn trả không thể trước thời điểm nộp tiền ({VietnamTime.ToVietnam(payment.PaidAt).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture)}, giờ Việt Nam)."));
-        // Handing back the whole excess of an accepted overpayment leaves the fee kept with its receipt: not a full refund.
-        var ofExcess = payment.KeptVnd > 0;
+        // Handing back (part of) the excess of an accepted overpayment leaves the fee kept with its receipt: not a full
+        // refund, booked against no receipt. Once the dossier is closed a refund that reaches into the kept fee is the
+        // receipt's own, and the one that empties the payment cancels it (and marks every request it settled refunded).
+        var ofExcess = payment.KeptVnd > 0 && payment.RefundedVnd + amountVnd <= payment.AmountVnd - payment.KeptVnd;
         return (new RefundDecision(amountVnd, amountVnd == left && !ofExcess, ofExcess), null, null);
     }
 

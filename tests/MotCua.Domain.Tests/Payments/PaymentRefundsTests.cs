@@ -111,4 +111,25 @@ public class PaymentRefundsTests
         Assert.Equal(new FeeReconciliation(2, 50_000, 50_000, 0, 100_000, 0, 50_000, 50_000), register.Reconciliation);
         Assert.Equal(2, register.Refunds.Count);
     }
+
+    /// <summary>Sixteenth trial, MEDIUM 1: an accepted overpayment (1,280,000 keeping 1,275,000) whose excess went back is
+    /// held with a true reason while its dossier is processed; once the dossier is closed the fee it kept is refundable, a
+    /// refund within the excess stays the excess's, and the one that empties the payment is full.</summary>
+    [Fact]
+    public void Once_the_dossier_is_closed_the_fee_an_overpayment_kept_is_refundable_in_full()
+    {
+        var paid = new RefundablePayment(1_280_000, Now.AddDays(-1), 5_000, true, KeptVnd: 1_275_000);
+        Assert.Equal(0, PaymentRefunds.Refundable(paid));
+        Assert.Equal(PaymentRefunds.KeptHeld, PaymentRefunds.Decide(paid, 1, Now).Conflict);
+
+        var closed = paid with { DossierClosed = true };
+        Assert.Equal(1_275_000, PaymentRefunds.Refundable(closed));
+        Assert.Equal(new RefundDecision(1_275_000, true), PaymentRefunds.Decide(closed, 1_275_000, Now).Decision);
+        Assert.Equal(new RefundDecision(1_000, false), PaymentRefunds.Decide(closed, 1_000, Now).Decision);
+        // The excess not yet handed back: a refund of it alone is still booked against no receipt.
+        var excessLeft = closed with { RefundedVnd = 0 };
+        Assert.Equal(new RefundDecision(5_000, false, true), PaymentRefunds.Decide(excessLeft, 5_000, Now).Decision);
+        Assert.Equal("Khoản tiền này đã được hoàn trả hết; không còn gì để hoàn trả.",
+            PaymentRefunds.Decide(closed with { RefundedVnd = 1_280_000 }, 1, Now).Conflict);
+    }
 }

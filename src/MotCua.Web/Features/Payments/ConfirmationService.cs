@@ -241,21 +241,22 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
             WHERE d.receiving_agency_id = $1 AND (p.flag IS NULL OR p.flag_accepted)
             ORDER BY p.paid_at DESC, p.id DESC LIMIT 100
             """, ct, agencyId, PaymentRequestReasons.FinancialObligation);
-        var rows = new List<(SettledPaymentView View, RefundablePayment Payment, long? ObligationDossier)>();
+        var rows = new List<(SettledPaymentView View, RefundablePayment Payment, long DossierId, bool SettledObligation)>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))
                 rows.Add((new SettledPaymentView(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4),
                     reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetInt64(6),
                     reader.IsDBNull(6) ? null : ReceiptNumbering.Display(reader.GetString(7), reader.GetInt32(8)), 0, KeptVnd: reader.GetInt64(10)),
                     new RefundablePayment(reader.GetInt64(2), reader.GetFieldValue<DateTimeOffset>(4), reader.GetInt64(9), true, reader.GetInt64(10)),
-                    reader.GetBoolean(12) ? reader.GetInt64(11) : null));
-        // The refund's own rule (Refunds.RefundAsync, PaymentRefunds.ObligationHeld): the page offers what the POST accepts.
-        var obligationDossiers = rows.Where(r => r.ObligationDossier is not null).Select(r => r.ObligationDossier!.Value).Distinct().ToList();
-        var open = (await db.Dossiers.AsNoTracking().Where(d => obligationDossiers.Contains(d.Id)).ToListAsync(ct))
-            .Where(d => !PaymentMatching.IsClosed(d)).Select(d => d.Id).ToHashSet();
-        foreach (var (view, payment, dossier) in rows)
+                    reader.GetInt64(11), reader.GetBoolean(12)));
+        // The refund's own rule (Refunds.RefundAsync, PaymentRefunds.ObligationHeld, RefundablePayment.DossierClosed): the
+        // page offers what the POST accepts.
+        var dossiers = rows.Where(r => r.SettledObligation || r.Payment.KeptVnd > 0).Select(r => r.DossierId).Distinct().ToList();
+        var closed = (await db.Dossiers.AsNoTracking().Where(d => dossiers.Contains(d.Id)).ToListAsync(ct))
+            .Where(PaymentMatching.IsClosed).Select(d => d.Id).ToHashSet();
+        foreach (var (view, payment, dossier, obligation) in rows)
         {
-            var held = payment with { MeetsOpenObligation = dossier is { } id && open.Contains(id) };
+            var held = payment with { MeetsOpenObligation = obligation && !closed.Contains(dossier), DossierClosed = closed.Contains(dossier) };
             var refundable = PaymentRefunds.Refundable(held);
             list.Add(view with { RefundableVnd = refundable, Held = refundable == 0 && held.MeetsOpenObligation ? PaymentRefunds.ObligationHeld : null });
         }
@@ -472,16 +473,25 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
         (await ViewsAsync("p.partner_id = $1 AND p.partner_transaction_id = $2", ct, partnerId, transactionId)).SingleOrDefault();
 
     /// <summary>
-    /// SQL of what payment <c>p</c> keeps as paid when the accountant accepted it as an overpayment (integer VND; 0
-    /// otherwise): the requests it settled when it settled several (<c>payment_requests.settled_by</c>, fifteenth trial: a
-    /// levy among them has no receipt line but its money is kept too), else its receipt's amount (the request's items).
-    /// The rest is the excess to refund.
+    /// SQL of what payment <c>p</c> paid of the requests it settled (integer VND, null when it settled none): of each
+    /// request it settled (<c>payment_requests.settled_by</c> when it settled several, else its own <c>request_id</c>), what
+    /// that request still owed when the money came, its amount less the parts other money paid of it earlier (accepted
+    /// underpayments, <see cref="PartsPaid"/>). Sixteenth trial, HIGH 1: after a part-payment of 5,000 on a 25,000 fee, an
+    /// accepted overpayment kept the fee's full 25,000 and 5,000 was neither receipted nor refundable.
     /// </summary>
-    public const string KeptSql = """
-        CASE WHEN p.flag = 'overpaid' AND p.flag_accepted THEN coalesce(
-            (SELECT sum(s.amount_vnd)::bigint FROM payment_requests s WHERE s.settled_by = p.id),
-            (SELECT k.amount_vnd FROM receipts k WHERE k.payment_id = p.id ORDER BY k.id DESC LIMIT 1), 0) ELSE 0 END
+    public const string SettledOwedSql = """
+        (SELECT sum(greatest(s.amount_vnd - coalesce((SELECT sum(q.amount_vnd) FROM payments q
+                    WHERE q.request_id = s.id AND q.id <> p.id AND q.flag = 'underpaid' AND q.flag_accepted), 0), 0))::bigint
+         FROM payment_requests s WHERE s.settled_by = p.id OR s.id = p.request_id)
         """;
+
+    /// <summary>
+    /// SQL of what payment <c>p</c> keeps as paid when the accountant accepted it as an overpayment (integer VND; 0
+    /// otherwise): what the requests it settled still owed (<see cref="SettledOwedSql"/>; a levy among them has no receipt
+    /// line but its money is kept too). The rest is the excess to refund; once the dossier is closed without a result the
+    /// kept fee is refundable too (<see cref="RefundablePayment.DossierClosed"/>).
+    /// </summary>
+    public const string KeptSql = "CASE WHEN p.flag = 'overpaid' AND p.flag_accepted THEN coalesce(" + SettledOwedSql + ", 0) ELSE 0 END";
 
     /// <summary>SQL of what was paid of request <c>r</c> in parts: its underpayments the accountant accepted (integer VND).</summary>
     public const string PartsPaid = MotCua.Web.Features.Fees.DossierFees.PartsPaidSql;

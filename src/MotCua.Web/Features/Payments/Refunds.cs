@@ -88,9 +88,13 @@ public sealed class RefundService(MotCuaDb db, TimeProvider clock)
             agencyId = reader.IsDBNull(3) ? null : reader.GetInt32(3);
             dossierCode = reader.IsDBNull(4) ? null : reader.GetString(4);
         }
-        // The obligation's money is held while its dossier is processed (PaymentRefunds.ObligationHeld).
-        if (settledObligation && dossierId is long id && !PaymentMatching.IsClosed(await db.Dossiers.AsNoTracking().SingleAsync(d => d.Id == id, ct)))
-            payment = payment with { MeetsOpenObligation = true };
+        // The obligation's money is held while its dossier is processed (PaymentRefunds.ObligationHeld); once the dossier is
+        // closed without a result, the fee an accepted overpayment kept is refundable too (RefundablePayment.DossierClosed).
+        if (dossierId is long id)
+        {
+            var closed = PaymentMatching.IsClosed(await db.Dossiers.AsNoTracking().SingleAsync(d => d.Id == id, ct));
+            payment = payment with { MeetsOpenObligation = settledObligation && !closed, DossierClosed = closed };
+        }
         if (!PaymentRefunds.MayRefund(officer, agencyId)) return new(null, StatusCodes.Status404NotFound, $"Không có khoản tiền số {paymentId} của đơn vị bạn.");
         var refundedAt = input.RefundedAt ?? now;
         var (decision, conflict, problem) = PaymentRefunds.Decide(payment, asked.AmountVnd!.Value, refundedAt);
@@ -139,19 +143,17 @@ public sealed class RefundService(MotCuaDb db, TimeProvider clock)
         ViewsAsync("(d.id IS NULL OR d.receiving_agency_id = $1) ORDER BY f.id DESC LIMIT 100", ct, agencyId);
 
     /// <summary>The flagged payments not accepted with something left to refund, and the accepted overpayments whose excess
-    /// (what was paid beyond the receipt, <see cref="MotCua.Domain.Receipts.ReceiptContent.ItemsFor"/>) is not yet handed
+    /// (what was paid beyond what the requests it settled still owed, <see cref="ConfirmationService.SettledOwedSql"/>) is not yet handed
     /// back, of <paramref name="agencyId"/>'s dossiers and the unmatched ones, oldest first: what /ke-toan lists as
     /// "Khoản tiền cần hoàn trả". For an accepted overpayment the amount left is the excess less its refunds.</summary>
     public async Task<List<RefundableView>> RefundablesAsync(int agencyId, CancellationToken ct)
     {
         var list = new List<RefundableView>();
-        await using var command = await db.CommandAsync("""
+        await using var command = await db.CommandAsync($$"""
             SELECT p.id, d.code, p.amount_vnd, x.owed - x.refunded, p.method, p.paid_at, p.flag, p.flag_note
             FROM payments p LEFT JOIN dossiers d ON d.id = p.dossier_id
             CROSS JOIN LATERAL (SELECT
-                CASE WHEN p.flag_accepted THEN p.amount_vnd - coalesce((SELECT sum(s.amount_vnd)::bigint FROM payment_requests s WHERE s.settled_by = p.id),
-                        (SELECT r.amount_vnd FROM receipts r WHERE r.payment_id = p.id AND r.cancelled_at IS NULL), p.amount_vnd)
-                     ELSE p.amount_vnd END AS owed,
+                p.amount_vnd - {{ConfirmationService.KeptSql}} AS owed,
                 coalesce((SELECT sum(f.amount_vnd) FROM payment_refunds f WHERE f.payment_id = p.id), 0) AS refunded) x
             WHERE p.flag IS NOT NULL AND (p.flag_accepted IS NOT TRUE OR p.flag = 'overpaid') AND (d.id IS NULL OR d.receiving_agency_id = $1)
               AND x.owed > x.refunded
@@ -168,24 +170,30 @@ public sealed class RefundService(MotCuaDb db, TimeProvider clock)
     {
         await using var command = await db.CommandAsync($"""
             SELECT f.id, f.payment_id, d.code, f.amount_vnd, f.method, f.reason, f.refunded_at, f.recorded_at, u.full_name,
-                   p.amount_vnd - (SELECT sum(g.amount_vnd) FROM payment_refunds g WHERE g.payment_id = f.payment_id AND g.id <= f.id)
-                     - {ConfirmationService.KeptSql},
-                   r.series, r.number, r.cancel_reason LIKE 'Hoàn trả: %' AND r.cancelled_at IS NOT NULL
+                   p.amount_vnd - (SELECT sum(g.amount_vnd) FROM payment_refunds g WHERE g.payment_id = f.payment_id AND g.id <= f.id),
+                   r.series, r.number, r.cancel_reason LIKE 'Hoàn trả: %' AND r.cancelled_at IS NOT NULL,
+                   {ConfirmationService.KeptSql}, p.dossier_id
             FROM payment_refunds f JOIN payments p ON p.id = f.payment_id LEFT JOIN dossiers d ON d.id = p.dossier_id
             LEFT JOIN users u ON u.id = f.refunded_by LEFT JOIN receipts r ON r.id = f.receipt_id
             WHERE {where}
             """, ct, parameters);
-        var views = new List<RefundView>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        var rows = new List<(RefundView View, long Kept, long? DossierId)>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+                rows.Add((new RefundView(reader.GetInt64(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(3),
+                    reader.GetString(4), reader.GetString(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetFieldValue<DateTimeOffset>(7),
+                    reader.IsDBNull(8) ? null : reader.GetString(8), reader.GetInt64(9), false,
+                    !reader.IsDBNull(10) && !reader.IsDBNull(12) && reader.GetBoolean(12) ? $"{reader.GetString(10)}-{ReceiptNumbering.Printed(reader.GetInt32(11))}" : null),
+                    reader.GetInt64(13), reader.IsDBNull(14) ? null : reader.GetInt64(14)));
+        // What is left counts the fee an accepted overpayment kept only while its dossier may still owe it
+        // (RefundablePayment.DossierClosed): an excess refunded before the dossier closed no longer reads "nothing left".
+        var kept = rows.Where(r => r.Kept > 0 && r.DossierId is not null).Select(r => r.DossierId!.Value).Distinct().ToList();
+        var closed = (await db.Dossiers.AsNoTracking().Where(d => kept.Contains(d.Id)).ToListAsync(ct)).Where(PaymentMatching.IsClosed).Select(d => d.Id).ToHashSet();
+        return [.. rows.Select(r =>
         {
-            var left = reader.GetInt64(9);
-            views.Add(new RefundView(reader.GetInt64(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(3),
-                reader.GetString(4), reader.GetString(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetFieldValue<DateTimeOffset>(7),
-                reader.IsDBNull(8) ? null : reader.GetString(8), left, left == 0,
-                left == 0 && !reader.IsDBNull(10) && !reader.IsDBNull(12) && reader.GetBoolean(12) ? $"{reader.GetString(10)}-{ReceiptNumbering.Printed(reader.GetInt32(11))}" : null));
-        }
-        return views;
+            var left = Math.Max(0, r.View.RefundableVnd - (r.DossierId is { } id && closed.Contains(id) ? 0 : r.Kept));
+            return r.View with { RefundableVnd = left, Full = left == 0, CancelledReceipt = left == 0 ? r.View.CancelledReceipt : null };
+        })];
     }
 
     private async Task<object?> ScalarAsync(string sql, CancellationToken ct, params object?[] parameters)

@@ -101,14 +101,16 @@ public static class FeeRegisters
         var requests = await db.Database.SqlQuery<FeeRegisterRequest>($"""
             -- The request as it stood at the period's end: paid once the money that settled it was recognised (an exact
             -- payment when recorded, a flagged one when accepted), refunded once its last refund was recorded, cancelled
-            -- once cancelled; so a period already past reconciles the same whenever it is printed.
+            -- once cancelled; so a period already past reconciles the same whenever it is printed. The money of a request is
+            -- its own payments' and the one that settled it with another request (settled_by; sixteenth trial, MEDIUM 2).
             SELECT pr.amount_vnd AS "AmountVnd",
                    CASE WHEN pr.status = 'cancelled' AND pr.cancelled_at < {end} THEN 'cancelled'
                         WHEN pr.status IN ('paid', 'refunded') AND (
                              SELECT max(CASE WHEN p.flag IS NULL THEN p.recorded_at WHEN p.flag_accepted THEN p.flag_resolved_at END)
-                             FROM payments p WHERE p.request_id = pr.id) < {end}
+                             FROM payments p WHERE p.request_id = pr.id OR p.id = pr.settled_by) < {end}
                         THEN CASE WHEN pr.status = 'refunded' AND (
-                                  SELECT max(f.recorded_at) FROM payment_refunds f JOIN payments p ON p.id = f.payment_id WHERE p.request_id = pr.id) < {end}
+                                  SELECT max(f.recorded_at) FROM payment_refunds f JOIN payments p ON p.id = f.payment_id
+                                  WHERE p.request_id = pr.id OR p.id = pr.settled_by) < {end}
                                   THEN 'refunded' ELSE 'paid' END
                         ELSE 'open' END AS "Status",
                    EXISTS (SELECT 1 FROM jsonb_array_elements(pr.items) i WHERE i ->> 'kind' = {ObligationKinds.Levy}) AS "IsLevy"

@@ -53,10 +53,13 @@ public sealed class PaymentReceipts(TimeProvider clock) : IPaymentReceipts
             ?? throw new InvalidOperationException($"Không có khoản thu {paymentId} gắn với một hồ sơ.");
 
         var listed = payment.Items is null ? [] : JsonSerializer.Deserialize<List<ItemJson>>(payment.Items, JsonSerializerOptions.Web) ?? [];
-        // The lines of the request's other live receipts (earlier parts): what they covered is not covered again.
+        // The lines of the other live receipts (earlier parts) of every request this money settled (its own, and those it
+        // settled with it: settled_by): what they covered is not covered again (sixteenth trial, HIGH 1: a part of the
+        // obligation, then an overpayment of the fee that settled both, receipted the obligation 1,275,000 for 1,250,000).
         var earlier = payment.RequestId is not { } requestId ? [] : (await db.Database.SqlQuery<string>($"""
             SELECT r.items::text AS "Value" FROM receipts r JOIN payments p ON p.id = r.payment_id
-            WHERE p.request_id = {requestId} AND p.id <> {paymentId} AND r.cancelled_at IS NULL ORDER BY r.id
+            WHERE (p.request_id = {requestId} OR p.request_id IN (SELECT s.id FROM payment_requests s WHERE s.settled_by = {paymentId}))
+              AND p.id <> {paymentId} AND r.cancelled_at IS NULL ORDER BY r.id
             """).ToListAsync(ct)).SelectMany(json => JsonSerializer.Deserialize<List<ItemJson>>(json, JsonSerializerOptions.Web) ?? [])
             .Select(i => new ReceiptItem(i.Name ?? "", i.Kind ?? "", i.AmountVnd)).ToList();
         // Each item keeps the kind recorded when the request was raised (intake's fee items, the obligation's chosen kind).
