@@ -25,8 +25,10 @@ public static class IntakePrints
     public static async Task OfferAsync(MotCuaDb db, Dossier dossier, int officerUserId, DateTimeOffset now, CancellationToken ct)
     {
         if (dossier.Channel != Channel.Direct || dossier.ReceivedAt is null) return;
+        // By code: the intake's answer carries the dossier as received, not necessarily its row id.
         await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO intake_prints (dossier_id, user_id, created_at, expires_at) VALUES ({dossier.Id}, {officerUserId}, {now}, {now + Lifetime})
+            INSERT INTO intake_prints (dossier_id, user_id, created_at, expires_at)
+            SELECT id, {officerUserId}, {now}, {now + Lifetime} FROM dossiers WHERE code = {dossier.Code}
             ON CONFLICT (dossier_id) DO NOTHING
             """, ct);
     }
