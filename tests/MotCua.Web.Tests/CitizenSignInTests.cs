@@ -211,20 +211,57 @@ public partial class CitizenSignInTests(CitizenSignInTests.Host host, ITestOutpu
     private static readonly TimeSpan OneTimeCodeLifetime = MotCua.Domain.Identity.OneTimeCode.Lifetime;
 
     [Fact]
-    public async Task A_code_to_another_phone_never_opens_the_account_of_a_typed_cccd()
+    public async Task Each_phone_claiming_a_cccd_gets_its_own_code_account_and_vneid_never_takes_one_over()
     {
+        // rat28 MEDIUM 4: the first phone that claimed a CCCD locked every other out of code sign-in, after the code SMS.
         NewHour();
-        var (idNumber, owners, strangers) = (NewIdNumber(), NewPhone(), NewPhone());
+        var person = await PersonAsync(3);
+        var (idNumber, owners, strangers) = (person.GetProperty("sub").GetString()!, NewPhone(), NewPhone());
+        var vneIdPhone = "0" + person.GetProperty("phone_number").GetString()![3..];
         var owner = App.SessionClient();
         await AskAsync(owner, idNumber, owners);
         Assert.True(SignedIn(await TypeAsync(owner, await SmsCodeAsync(owners))));
+        // trial17b 9: no name is known for a code account that submitted nothing: a neutral greeting.
+        var home = await owner.GetStringAsync("/cong-dan");
+        Assert.Contains("Xin chào ông/bà.", home);
+        Assert.DoesNotContain("Công dân</strong>", home);
 
         var stranger = App.SessionClient();
         Assert.Equal(HttpStatusCode.Redirect, (await AskAsync(stranger, idNumber, strangers)).StatusCode);
-        var refused = await TypeAsync(stranger, await SmsCodeAsync(strangers));
-        Assert.False(SignedIn(refused));
-        Assert.Contains("đã có tài khoản trên MotCua với số điện thoại hoặc thư điện tử khác", await refused.Content.ReadAsStringAsync());
-        Assert.Equal(1, await CountAsync($"SELECT count(*) FROM citizens WHERE id_number = '{idNumber}' AND phone = '{owners}'"));
+        Assert.True(SignedIn(await TypeAsync(stranger, await SmsCodeAsync(strangers))));
+        var ownersAccount = await CountAsync($"SELECT id FROM citizens WHERE id_number = '{idNumber}' AND assurance = 2 AND phone = '{owners}'");
+        var strangersAccount = await CountAsync($"SELECT id FROM citizens WHERE id_number = '{idNumber}' AND assurance = 2 AND phone = '{strangers}'");
+        Assert.NotEqual(ownersAccount, strangersAccount);
+        Assert.Contains("Hồ sơ của tôi (0)", await stranger.GetStringAsync("/cong-dan"));
+
+        // VNeID proves the CCCD: its own account, one per CCCD; neither code account becomes it.
+        RealTime();
+        var start = await StartVneIdAsync();
+        Assert.True(SignedIn(await start.Browser.GetAsync((await DecideAsync(start, "approve", idNumber)).PathAndQuery)));
+        Assert.Equal(1, await CountAsync($"SELECT count(*) FROM citizens WHERE id_number = '{idNumber}' AND assurance = 1"));
+        Assert.Equal(2, await CountAsync($"SELECT count(*) FROM citizens WHERE id_number = '{idNumber}' AND assurance = 2 AND id IN ({ownersAccount}, {strangersAccount})"));
+        var proven = await CountAsync($"SELECT id FROM citizens WHERE id_number = '{idNumber}' AND assurance = 1");
+
+        // A code opens the proven account only when it went to the proven account's own phone; the stranger's phone
+        // keeps opening the stranger's own account.
+        NewHour();
+        var again = App.SessionClient();
+        await AskAsync(again, idNumber, strangers);
+        Assert.True(SignedIn(await TypeAsync(again, await SmsCodeAsync(strangers, 2))));
+        Assert.Equal("citizen:" + strangersAccount, await LastSignInAsync());
+        var own = App.SessionClient();
+        var earlier = (await host.Gateway.MessagesAsync(vneIdPhone)).Count;
+        await AskAsync(own, idNumber, vneIdPhone);
+        Assert.True(SignedIn(await TypeAsync(own, await SmsCodeAsync(vneIdPhone, earlier + 1))));
+        Assert.Equal("citizen:" + proven, await LastSignInAsync());
+    }
+
+    private async Task<string> LastSignInAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(App.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT subject FROM audit_log WHERE action = 'citizen.sign-in' ORDER BY id DESC LIMIT 1", connection);
+        return (string)(await command.ExecuteScalarAsync())!;
     }
 
     [Fact]

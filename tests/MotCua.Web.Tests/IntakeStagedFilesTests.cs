@@ -95,7 +95,7 @@ public class IntakeStagedFilesTests(MotCuaApp app) : IClassFixture<MotCuaApp>
             "expired" => await StageAsync("owner_user_id", officer, TimeSpan.FromMinutes(-1), "het-han"),
             "citizen" => await StageAsync("owner_citizen_id", await app.ScalarAsync("""
                 INSERT INTO citizens (id_number, assurance, security_stamp) VALUES ('046095009999', 1, 'dau-an')
-                ON CONFLICT (id_number) DO UPDATE SET full_name = excluded.full_name RETURNING id
+                ON CONFLICT (id_number) WHERE assurance = 1 DO UPDATE SET full_name = excluded.full_name RETURNING id
                 """), TimeSpan.FromHours(1), "cong-dan"),
             "supplement" => await StageAsync("owner_user_id", officer, TimeSpan.FromHours(1), "bo-sung", purpose: 2),
             "twice" => mine,

@@ -105,7 +105,7 @@ public class VneIdVerificationTests(VneIdVerificationTests.Host host) : IClassFi
         var name = person.GetProperty("name").GetString()!;
         var citizen = await App.ScalarAsync($"""
             INSERT INTO citizens (id_number, full_name, phone, assurance, security_stamp) VALUES ('{sub}', '{name}', '0905123456', 2, 'stamp')
-            ON CONFLICT (id_number) DO UPDATE SET assurance = 2 RETURNING id
+            ON CONFLICT (id_number, phone) WHERE assurance = 2 AND phone IS NOT NULL DO UPDATE SET full_name = excluded.full_name RETURNING id
             """);
         Assert.Equal(0, await VerificationsAsync(await SubmitAsync(citizen, name, sub), 2));
     }

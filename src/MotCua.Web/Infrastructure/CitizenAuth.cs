@@ -82,16 +82,20 @@ public static class CitizenAuth
     public static bool FromCitizenCookie(ClaimsPrincipal user) =>
         user.Identities.Any(i => i.IsAuthenticated && i.AuthenticationType == Scheme);
 
+    /// <summary>The name of a citizen whose name is not known (a one-time-code account that submitted nothing yet): what
+    /// the dossier's events record as the actor; never a greeting's name (trial17b 9).</summary>
+    public const string Unnamed = "Công dân";
+
     /// <summary>The cookie principal of a citizen account: name, account id (also as the name identifier, which binds
     /// antiforgery tokens to the account), CCCD, assurance, where a one-time code went (null for VNeID), the account's
     /// security stamp and the sign-in instant (UTC, round-trip format) that bounds the session to <see cref="Absolute"/>.
     /// The name is the account's (VNeID's, verified), else <paramref name="givenName"/> (<see cref="CitizenSignIn.GivenNameAsync"/>),
-    /// else "Công dân".</summary>
+    /// else <see cref="Unnamed"/>.</summary>
     public static ClaimsPrincipal PrincipalOf(Citizen citizen, CitizenAssurance assurance, string? codeSentTo, DateTimeOffset signedInAt, string? givenName = null)
     {
         List<Claim> claims =
         [
-            new(ClaimTypes.Name, citizen.FullName is { Length: > 0 } name ? name : givenName is { Length: > 0 } given ? given : "Công dân"),
+            new(ClaimTypes.Name, citizen.FullName is { Length: > 0 } name ? name : givenName is { Length: > 0 } given ? given : Unnamed),
             new(ClaimTypes.NameIdentifier, "citizen:" + citizen.Id.ToString(CultureInfo.InvariantCulture)),
             new(Claims.CitizenId, citizen.Id.ToString(CultureInfo.InvariantCulture)),
             new(Claims.CitizenIdNumber, citizen.IdNumber),

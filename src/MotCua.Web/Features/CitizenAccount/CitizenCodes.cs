@@ -112,9 +112,9 @@ public sealed class CitizenCodes(NpgsqlDataSource data, DeploymentKey deployment
 
     /// <summary>Checks <paramref name="typed"/> against the code <paramref name="codeId"/> sent for <paramref name="idNumber"/>
     /// to <paramref name="destination"/>. A wrong code counts against the code (5 end it) and in the throttle; a right one
-    /// ends the code and gives the account of the CCCD, made now (assurance 2, the destination as its phone or e-mail) when
-    /// there is none. An existing account is used only when the code went to its own phone or e-mail
-    /// (<see cref="OneTimeCode.MayUseAccount"/>).</summary>
+    /// ends the code and gives an account: the CCCD's VNeID-proven account when the code went to its own phone or e-mail
+    /// (<see cref="OneTimeCode.MayUseAccount"/>), else the code account of (CCCD, phone) or (CCCD, e-mail), made now
+    /// (assurance 2) when there is none. A right code is never refused (migration 0105).</summary>
     public async Task<CodeCheck> CheckAsync(long codeId, string idNumber, CodeDestination destination, string? typed, IPAddress? client, CancellationToken ct)
     {
         var destinationHash = OneTimeCode.DestinationHash(destination);
@@ -153,38 +153,43 @@ public sealed class CitizenCodes(NpgsqlDataSource data, DeploymentKey deployment
             use.Parameters.AddWithValue(now);
             if (await use.ExecuteScalarAsync(ct) is null) return new CodeCheck.Over(Expired);
         }
-        var (phone, email) = destination.Channel == CodeChannel.Sms ? (destination.Address, (string?)null) : (null, destination.Address);
-        await using (var insert = new NpgsqlCommand("""
-            INSERT INTO citizens (id_number, phone, email, assurance, security_stamp, created_at) VALUES ($1, $2, $3, 2, $4, $5)
-            ON CONFLICT (id_number) DO NOTHING
-            """, connection, transaction))
+        // A code proves the phone or e-mail it went to, never the CCCD typed beside it (rat28 MEDIUM 4): the account VNeID
+        // proved for the CCCD opens only when the code went to its own phone or e-mail (OneTimeCode.MayUseAccount);
+        // otherwise the code account of (CCCD, that phone) or (CCCD, that e-mail) is used, made at its first code. Nobody
+        // is refused for a CCCD another phone claimed first, so no code is ever sent for a refusal.
+        long? citizenId = null;
+        await using (var proven = new NpgsqlCommand("SELECT id, phone, email FROM citizens WHERE id_number = $1 AND assurance = 1", connection, transaction))
         {
-            insert.Parameters.AddWithValue(idNumber);
-            insert.Parameters.Add(new NpgsqlParameter { Value = (object?)phone ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-            insert.Parameters.Add(new NpgsqlParameter { Value = (object?)email ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-            insert.Parameters.AddWithValue(CitizenSignIn.NewSecurityStamp());
-            insert.Parameters.AddWithValue(now);
-            await insert.ExecuteNonQueryAsync(ct);
+            proven.Parameters.AddWithValue(idNumber);
+            await using var reader = await proven.ExecuteReaderAsync(ct);
+            if (await reader.ReadAsync(ct)
+                && OneTimeCode.MayUseAccount(reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), destination))
+                citizenId = reader.GetInt64(0);
         }
-        long citizenId;
-        await using (var account = new NpgsqlCommand("SELECT id, phone, email FROM citizens WHERE id_number = $1", connection, transaction))
+        if (citizenId is null)
         {
-            account.Parameters.AddWithValue(idNumber);
-            await using var reader = await account.ExecuteReaderAsync(ct);
-            await reader.ReadAsync(ct);
-            citizenId = reader.GetInt64(0);
-            var mayUse = OneTimeCode.MayUseAccount(reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), destination);
-            if (!mayUse)
-            {
-                await reader.DisposeAsync();
-                await transaction.CommitAsync(ct);
-                return new CodeCheck.Over("Số định danh này đã có tài khoản trên MotCua với số điện thoại hoặc thư điện tử khác. "
-                    + "Vui lòng đăng nhập bằng VNeID, hoặc nhận mã qua số điện thoại, thư điện tử đã dùng trước đây.");
-            }
+            // DO UPDATE (of nothing that changes) so that RETURNING answers the existing account's id too.
+            var sql = destination.Channel == CodeChannel.Sms
+                ? """
+                  INSERT INTO citizens AS c (id_number, phone, assurance, security_stamp, created_at) VALUES ($1, $2, 2, $3, $4)
+                  ON CONFLICT (id_number, phone) WHERE assurance = 2 AND phone IS NOT NULL DO UPDATE SET phone = c.phone
+                  RETURNING id
+                  """
+                : """
+                  INSERT INTO citizens AS c (id_number, email, assurance, security_stamp, created_at) VALUES ($1, $2, 2, $3, $4)
+                  ON CONFLICT (id_number, lower(email)) WHERE assurance = 2 AND email IS NOT NULL DO UPDATE SET email = c.email
+                  RETURNING id
+                  """;
+            await using var upsert = new NpgsqlCommand(sql, connection, transaction);
+            upsert.Parameters.AddWithValue(idNumber);
+            upsert.Parameters.AddWithValue(destination.Address);
+            upsert.Parameters.AddWithValue(CitizenSignIn.NewSecurityStamp());
+            upsert.Parameters.AddWithValue(now);
+            citizenId = (long)(await upsert.ExecuteScalarAsync(ct))!;
         }
         await transaction.CommitAsync(ct);
         await throttle.SucceededAsync(ThrottleName(destinationHash), ct);
-        return new CodeCheck.Right(citizenId);
+        return new CodeCheck.Right(citizenId.Value);
     }
 
     /// <summary>What a citizen is told when the code is no longer valid.</summary>

@@ -134,13 +134,15 @@ public sealed class VneIdSignIns(NpgsqlDataSource data, DeploymentKey deployment
         return new VneIdOutcome.SignedIn(await UpsertAsync(claims, ct), returnTo);
     }
 
-    // VNeID proves the identity: the account of the CCCD is made, or takes the name VNeID gives and assurance 1; the phone
-    // VNeID gives (when it gives one) becomes the account's, the one a later one-time code must go to.
+    // VNeID proves the identity: the CCCD's proven account (assurance 1, one per CCCD) is made, or takes the name VNeID gives;
+    // the phone VNeID gives (when it gives one) becomes the account's, the one a later one-time code must go to. A code
+    // account of the same CCCD (assurance 2) is never turned into the proven one (rat28 MEDIUM 4): whoever made it proved
+    // only a phone or an e-mail.
     private async Task<long> UpsertAsync(IdTokenClaims claims, CancellationToken ct)
     {
         await using var command = data.CreateCommand("""
             INSERT INTO citizens AS c (id_number, full_name, phone, assurance, security_stamp, created_at) VALUES ($1, $2, $3, 1, $4, $5)
-            ON CONFLICT (id_number) DO UPDATE SET full_name = coalesce(EXCLUDED.full_name, c.full_name), phone = coalesce(EXCLUDED.phone, c.phone), assurance = 1
+            ON CONFLICT (id_number) WHERE assurance = 1 DO UPDATE SET full_name = coalesce(EXCLUDED.full_name, c.full_name), phone = coalesce(EXCLUDED.phone, c.phone)
             RETURNING id
             """);
         command.Parameters.AddWithValue(claims.Subject);

@@ -22,7 +22,11 @@ public sealed class IndexModel(CitizenDossierRead read) : PageModel
     /// <summary>Dossiers per page.</summary>
     public const int PageSize = 20;
 
-    /// <summary>The signed-in citizen's name; null when no citizen is signed in on this browser.</summary>
+    /// <summary>True when a citizen is signed in on this browser.</summary>
+    public bool SignedIn { get; private set; }
+
+    /// <summary>The signed-in citizen's name when it is known (VNeID's, or given on their own submission); null otherwise,
+    /// and the greeting is then neutral (trial17b 9: never "Xin chào Công dân.").</summary>
     public string? CitizenName { get; private set; }
 
     public IReadOnlyList<MyDossier> Dossiers { get; private set; } = [];
@@ -34,7 +38,8 @@ public sealed class IndexModel(CitizenDossierRead read) : PageModel
     {
         var result = await HttpContext.AuthenticateAsync(CitizenAuth.Scheme);
         if (!result.Succeeded || result.Principal is not { } principal || Claims.CitizenOf(principal) is not { } citizen) return;
-        CitizenName = principal.Identity?.Name;
+        SignedIn = true;
+        CitizenName = principal.Identity?.Name is { Length: > 0 } name && name != CitizenAuth.Unnamed ? name : null;
         var mine = await read.MineAsync(citizen, ct);
         Total = mine.Count;
         Pages = Math.Max(1, (Total + PageSize - 1) / PageSize);

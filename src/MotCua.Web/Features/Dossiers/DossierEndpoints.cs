@@ -80,7 +80,10 @@ public static class DossierEndpoints
             if (d is null) return NotFound(code);
             if (d.ReceivedAt is null || d.DueAt is null)
                 return Problems.Conflict($"Hồ sơ {code} ở trạng thái \"{d.Status.Vietnamese()}\" chưa có giấy tiếp nhận và hẹn trả kết quả.");
-            return Results.File(await DossierForms.ReceiptAsync(db, issued, d, http.Request, ct), "application/pdf", $"{code}-giay-tiep-nhan.pdf");
+            // The rating code only on the intake's own print, by the officer who received it (IntakePrints, rat28 HIGH A).
+            var atIntake = http.Request.Query[IntakePrints.Parameter] == "1" && Claims.UserIdOf(http.User) is { } userId
+                && await IntakePrints.UseAsync(db, d.Id, userId, clock.GetUtcNow(), ct);
+            return Results.File(await DossierForms.ReceiptAsync(db, issued, d, http.Request, ct, atIntake), "application/pdf", $"{code}-giay-tiep-nhan.pdf");
         }).WithMetadata(new PersonalDataAttribute(PersonalFields.FullName, PersonalFields.IdNumber, PersonalFields.Phone, PersonalFields.Email, PersonalFields.Address))
             .Produces(200, contentType: "application/pdf").ProducesProblem(404).WithSummary("Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả");
 

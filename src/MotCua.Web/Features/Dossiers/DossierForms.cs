@@ -25,8 +25,11 @@ public static class DossierForms
 
     /// <summary>Mẫu 01 of a received dossier (<see cref="Dossier.ReceivedAt"/> and <see cref="Dossier.DueAt"/> set), signed.
     /// Before any money is received for its fee, the slip first issued; after, one drawn for the payments' state: what is
-    /// still owed with a VietQR for it and what was paid, or, when nothing is owed, no QR and the fee said paid.</summary>
-    public static async Task<byte[]> ReceiptAsync(MotCuaDb db, IssuedForms issued, Dossier dossier, HttpRequest request, CancellationToken ct)
+    /// still owed with a VietQR for it and what was paid, or, when nothing is owed, no QR and the fee said paid. The rating
+    /// code only with <paramref name="forApplicantAtIntake"/> (the intake's print, <see cref="IntakePrints"/>): that slip
+    /// is drawn and signed afresh and never kept, so no later print returns it.</summary>
+    public static async Task<byte[]> ReceiptAsync(MotCuaDb db, IssuedForms issued, Dossier dossier, HttpRequest request, CancellationToken ct,
+        bool forApplicantAtIntake = false)
     {
         var key = $"dossier:{dossier.Id}:receipt";
         // Tenth trial, finding 3: money received for the dossier's fee (a request paid, a part accepted) changes what the slip
@@ -36,7 +39,7 @@ public static class DossierForms
             SELECT coalesce(sum(CASE WHEN r.status = 'paid' THEN r.amount_vnd ELSE {{Fees.DossierFees.PartsPaidSql}} END), 0)::bigint AS "Value"
             FROM payment_requests r WHERE r.dossier_id = {0} AND r.reason = 'intake' AND r.status <> 'cancelled'
             """, dossier.Id).ToListAsync(ct)).Single();
-        if (paidVnd == 0 && await issued.IssuedAsync(key, ct) is { } stored) return stored;
+        if (paidVnd == 0 && !forApplicantAtIntake && await issued.IssuedAsync(key, ct) is { } stored) return stored;
         var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == dossier.ReceivingAgencyId, ct);
         // Issue 14: the latest open payment request with a QR (payment_requests, migration 0032) is printed on the slip, for
         // what is still owed of it after accepted parts, with a QR for that (as the dossier page, the lookup and the API).
@@ -95,10 +98,11 @@ public static class DossierForms
             ReceivingOfficerName = ReceivingOfficer(dossier, agency),
             Channel = dossier.Channel,
             LookupUrl = LookupUrl.For(request, dossier.Code),
-            // Issue 17: derived from the deployment key, never stored, so a reprint shows the same token (docs/RATINGS.md).
-            Rating = RatingOf(request, dossier),
+            // Issue 17, rat28 HIGH A: only on the intake's print for the applicant; any officer's reprint or download had
+            // carried it and they rated (docs/RATINGS.md "Who may rate").
+            Rating = forApplicantAtIntake ? RatingOf(request, dossier) : null,
         });
-        return await issued.SignAsync(pdf, DocumentKind.Receipt, dossier.Code, agency, ct, paidVnd == 0 ? key : null);
+        return await issued.SignAsync(pdf, DocumentKind.Receipt, dossier.Code, agency, ct, paidVnd == 0 && !forApplicantAtIntake ? key : null);
     }
 
     /// <summary>Mẫu 03 of a dossier refused at intake (status 3), signed.</summary>

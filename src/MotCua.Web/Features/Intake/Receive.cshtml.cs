@@ -8,6 +8,7 @@ using MotCua.Data;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Catalog;
 using MotCua.Domain.Dossiers;
+using MotCua.Web.Features.Dossiers;
 using MotCua.Domain.Fees;
 using MotCua.Domain.Identity;
 using MotCua.Domain.Text;
@@ -336,7 +337,12 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
             return Page();
         }
         if (outcome.Errors is not null) { Errors = ToPageLines(outcome.Errors, [.. ticked.Select(x => x.i)]); return Page(); }
-        if (!refuse) await citizens.RecordVerificationAsync(outcome.Dossier!.Code, VerificationToken, IdNumber, FullName, officer.Actor.UserId, ct);
+        if (!refuse)
+        {
+            await citizens.RecordVerificationAsync(outcome.Dossier!.Code, VerificationToken, IdNumber, FullName, officer.Actor.UserId, ct);
+            // The slip handed to the applicant at the counter, printed from the next page, is the one print with the rating code.
+            await IntakePrints.OfferAsync(db, outcome.Dossier, officer.Actor.UserId!.Value, clock.GetUtcNow(), ct);
+        }
         return Redirect($"/ho-so/{outcome.Dossier!.Code}?moi=1");
     }
 

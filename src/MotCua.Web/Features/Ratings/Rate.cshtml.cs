@@ -10,9 +10,11 @@ namespace MotCua.Web.Features.Ratings;
 /// /danh-gia?ma=&amp;t=&amp;kenh=: the applicant's rating form (no script; the eight criteria as radio groups, the overall
 /// verdict, a comment), opened by the dossier's code and rating token from Mẫu 01's QR, the SMS or e-mail link, the
 /// lookup page or typed at the kiosk. It posts to itself and records through <see cref="RatingStore"/> as the API does;
-/// an unknown code and a wrong token read the same.
+/// an unknown code and a wrong token read the same. An officer's cookie or an API key is refused before anything else
+/// (<see cref="RatingCallerFilterAttribute"/>).
 /// </summary>
 [EnableRateLimiting(LookupEndpoints.RateLimitPolicy)]
+[RatingCallerFilter]
 public sealed class RateModel(RatingStore store) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "ma")] public string? Code { get; set; }

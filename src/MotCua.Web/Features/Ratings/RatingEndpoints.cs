@@ -18,7 +18,7 @@ public sealed record UnitScoreWrite(int? Indicator, decimal? SelfScore, decimal?
 
 /// <summary>
 /// Ratings over HTTP (docs/RATINGS.md, docs/API.md): the applicant's anonymous rating (code + token, no cookie, so no
-/// antiforgery header; Lookup's rate limit per client address; 8 KB), the figures by agency, procedure or officer, and the
+/// antiforgery header; an officer's cookie or an API key refused, <see cref="RatingCaller"/>; Lookup's rate limit per client address; 8 KB), the figures by agency, procedure or officer, and the
 /// TT 01/2018 unit scores read and written.
 /// </summary>
 public static class RatingEndpoints
@@ -37,8 +37,9 @@ public static class RatingEndpoints
 
     public static void MapRatingEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/ratings", async (RatingRequest request, RatingStore store, CancellationToken ct) =>
+        app.MapPost("/api/v1/ratings", async (RatingRequest request, RatingStore store, HttpContext http, CancellationToken ct) =>
             {
+                if (await RatingCaller.ProblemAsync(http) is { } refused) return refused;
                 var (rating, errors) = Rating.Check(request.Answers, request.Overall, request.Comment, request.Channel);
                 if (rating is null) return Problems.Validation(errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
                 var (outcome, window) = await store.RateAsync(request.Code, request.Token, rating, ct);
@@ -46,7 +47,7 @@ public static class RatingEndpoints
             })
             .AllowAnonymous().RequireRateLimiting(LookupEndpoints.RateLimitPolicy)
             .WithMetadata(new RequestSizeLimitAttribute(MaxBody))
-            .Produces<RatingReceipt>(StatusCodes.Status201Created).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(422).ProducesProblem(429)
+            .Produces<RatingReceipt>(StatusCodes.Status201Created).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(422).ProducesProblem(429)
             .WithTags("Ratings").WithSummary("Người nộp đánh giá việc giải quyết hồ sơ bằng mã hồ sơ và mã đánh giá (không cần tài khoản; mỗi hồ sơ một lần)");
 
         var reports = app.MapGroup("/api/v1/reports").WithTags("Ratings").RequireAuthorization(Policies.Api);
