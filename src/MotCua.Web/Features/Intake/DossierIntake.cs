@@ -157,7 +157,7 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
                 errors.TryAdd("fee", ["Phí, lệ phí của thủ tục đã xác định được từ văn bản công bố (hoặc mức đơn vị quy định): bỏ mục phí do cán bộ xác định."]);
         }
         // Issue 17: files uploaded before and named by the documents; a refused dossier keeps none.
-        var staged = decision == IntakeDecision.Receive ? await StagedFilesAsync(request.Documents, request.Applicant?.IdNumber, agency.Id, actor, now,
+        var staged = decision == IntakeDecision.Receive ? await StagedFilesAsync(request.Documents, request.Applicant?.IdNumber, agency?.Id ?? 0, actor, now,
             procedure?.Spec.Documents.Count(d => d.Kind == DocumentLineKind.Document && !d.MustPresentOnly) ?? 0, errors, ct) : [];
         if (errors.Count > 0)
         {
