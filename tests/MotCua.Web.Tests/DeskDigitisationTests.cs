@@ -271,7 +271,7 @@ public class DeskDigitisationTests(CardOcrApp app, MissingOcrApp missing) : ICla
 
     /// <summary>
     /// The fields htmx sends for the panel: those of the desk form <paramref name="html"/> that the <c>#so-hoa</c> host's
-    /// own <c>hx-include</c> selects (<c>#intake-form</c>, the whole form, or its <c>[name='…']</c> / <c>[name$='…']</c>
+    /// own <c>hx-include</c> selects (<c>#intake-form</c>, the whole form, or its <c>[name=…]</c> / <c>[name$=…]</c>
     /// parts), as a browser would: inputs with their value (boxes and radios only when checked, never files), text
     /// areas with their text, selects with the option selected (else the first).
     /// </summary>
@@ -302,7 +302,7 @@ public class DeskDigitisationTests(CardOcrApp app, MissingOcrApp missing) : ICla
         bool Selected(string name) => selectors.Any(selector => selector switch
         {
             "#intake-form" => true,
-            _ when System.Text.RegularExpressions.Regex.Match(selector, "^#intake-form \\[name(\\$?)='([^']+)'\\]$") is { Success: true } part =>
+            _ when System.Text.RegularExpressions.Regex.Match(selector, "^#intake-form \\[name(\\$?)='?([^'\\]]+)'?\\]$") is { Success: true } part =>
                 part.Groups[1].Value == "$" ? name.EndsWith(part.Groups[2].Value, StringComparison.Ordinal) : name == part.Groups[2].Value,
             _ => throw new InvalidOperationException($"hx-include '{selector}' is not one this test reads"),
         });

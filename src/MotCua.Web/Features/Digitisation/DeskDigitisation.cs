@@ -35,9 +35,10 @@ public static partial class DeskDigitisation
     /// <c>IdNumber</c>, <c>Channel</c>, each line's <c>Documents[i].StagedFiles</c> and <c>Documents[i].Received</c>).
     /// [choice] Not the whole form: the panel is a GET, and the whole form of a procedure with a long document list or
     /// e-form (1.013225: 159,235 characters) is over <see cref="Problems.RequestLimits.MaxTargetLength"/>, answered 414.
+    /// The values are unquoted CSS identifiers, so the attribute goes out without entities.
     /// </summary>
-    public const string PanelFields = "#intake-form [name='thutuc'], #intake-form [name='IdNumber'], #intake-form [name='Channel'], "
-        + "#intake-form [name$='.StagedFiles'], #intake-form [name$='.Received']";
+    public const string PanelFields = "#intake-form [name=thutuc], #intake-form [name=IdNumber], #intake-form [name=Channel], "
+        + "#intake-form [name$=StagedFiles], #intake-form [name$=Received]";
 
     /// <summary>Maps <c>GET /tiep-nhan/so-hoa/tep/{id}</c> (the officer's staged scan, or its searchable copy once read);
     /// the panel and its buttons are Razor pages of this folder.</summary>
