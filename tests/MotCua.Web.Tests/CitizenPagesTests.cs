@@ -125,7 +125,7 @@ public partial class CitizenPagesTests(MotCuaApp app) : IClassFixture<MotCuaApp>
                 {
                     var label = f.Label;
                     // A date as the citizen reads dates, dd/MM/yyyy, not the date input's yyyy-MM-dd (first trial, LOW 9).
-                    var shown = f.Type == EFormFieldType.Date
+                    var shown = !f.Required ? "" : f.Type == EFormFieldType.Date
                         ? DateOnly.ParseExact(form[f.Name], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)
                         : form[f.Name];
                     if (f.Required && f.Type != EFormFieldType.Checkbox && !review.Contains($"<dt>{label}</dt><dd>{shown}</dd>", StringComparison.Ordinal))

@@ -35,7 +35,9 @@ public static partial class DeskDigitisation
     /// <c>IdNumber</c>, <c>Channel</c>, each line's <c>Documents[i].StagedFiles</c> and <c>Documents[i].Received</c>).
     /// [choice] Not the whole form: the panel is a GET, and the whole form of a procedure with a long document list or
     /// e-form (1.013225: 159,235 characters) is over <see cref="Problems.RequestLimits.MaxTargetLength"/>, answered 414.
-    /// The values are unquoted CSS identifiers, so the attribute goes out without entities.
+    /// The values are unquoted CSS identifiers, so the attribute goes out without entities. The desk form's host
+    /// (Features/Intake/Receive.cshtml) writes the same selectors: Intake may not name this slice (SliceDependencyTests);
+    /// DeskDigitisationTests reads the page's own attribute.
     /// </summary>
     public const string PanelFields = "#intake-form [name=thutuc], #intake-form [name=IdNumber], #intake-form [name=Channel], "
         + "#intake-form [name$=StagedFiles], #intake-form [name$=Received]";
