@@ -124,8 +124,12 @@ public partial class CitizenPagesTests(MotCuaApp app) : IClassFixture<MotCuaApp>
                 foreach (var f in fields)
                 {
                     var label = f.Label;
-                    if (f.Required && f.Type != EFormFieldType.Checkbox && !review.Contains($"<dt>{label}</dt><dd>{form[f.Name]}</dd>", StringComparison.Ordinal))
-                        failures.Add($"{agency.Code} {procedure.Code}: thiếu {f.Name} = {form[f.Name]}");
+                    // A date as the citizen reads dates, dd/MM/yyyy, not the date input's yyyy-MM-dd (first trial, LOW 9).
+                    var shown = !f.Required ? "" : f.Type == EFormFieldType.Date
+                        ? DateOnly.ParseExact(form[f.Name], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)
+                        : form[f.Name];
+                    if (f.Required && f.Type != EFormFieldType.Checkbox && !review.Contains($"<dt>{label}</dt><dd>{shown}</dd>", StringComparison.Ordinal))
+                        failures.Add($"{agency.Code} {procedure.Code}: thiếu {f.Name} = {shown}");
                     if (!f.Required && review.Contains($"<dt>{label}</dt>", StringComparison.Ordinal)) failures.Add($"{agency.Code} {procedure.Code}: trường không khai {f.Name} vẫn hiện");
                 }
             }

@@ -55,7 +55,7 @@ public sealed class MissingOcrApp : MotCuaApp
 /// </summary>
 public class DeskDigitisationTests(CardOcrApp app, MissingOcrApp missing) : IClassFixture<CardOcrApp>, IClassFixture<MissingOcrApp>
 {
-    private const string Applicant = "046190000222";
+    internal const string Applicant = "046190000222";
     // The app's encoder (Program.cs, WebEncoderOptions): every Unicode range as text.
     private static readonly System.Text.Encodings.Web.HtmlEncoder Html = System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 
@@ -103,7 +103,7 @@ public class DeskDigitisationTests(CardOcrApp app, MissingOcrApp missing) : ICla
     }
 
     /// <summary>The desk form's fields for the first document line (its name as the page writes it) and the applicant.</summary>
-    private static Dictionary<string, string> DeskForm(string html, string code, long staged)
+    internal static Dictionary<string, string> DeskForm(string html, string code, long staged)
     {
         var marker = "name=\"Documents[0].Name\" value=\"";
         var start = html.IndexOf(marker, StringComparison.Ordinal) + marker.Length;
@@ -117,7 +117,7 @@ public class DeskDigitisationTests(CardOcrApp app, MissingOcrApp missing) : ICla
         };
     }
 
-    private async Task<string> ReceiveAsync(HttpClient officer, string code, long staged)
+    internal static async Task<string> ReceiveAsync(HttpClient officer, string code, long staged)
     {
         var html = await officer.GetStringAsync($"/tiep-nhan?thutuc={code}");
         var response = await officer.PostAsync($"/tiep-nhan?thutuc={code}", new FormUrlEncodedContent(DeskForm(html, code, staged)));
@@ -267,6 +267,127 @@ public class DeskDigitisationTests(CardOcrApp app, MissingOcrApp missing) : ICla
         Assert.Equal(contents, await app.ScalarAsync("SELECT count(*) FROM stored_files"));
         Assert.Equal(jobs, await app.ScalarAsync("SELECT count(*) FROM ocr_results"));
         Assert.Equal(0, await app.ScalarAsync($"SELECT count(*) FROM staged_files WHERE id = {staged}"));
+    }
+
+    /// <summary>
+    /// The fields htmx sends for the panel: those of the desk form <paramref name="html"/> that the <c>#so-hoa</c> host's
+    /// own <c>hx-include</c> selects (<c>#intake-form</c>, the whole form, or its <c>[name=…]</c> / <c>[name$=…]</c>
+    /// parts), as a browser would: inputs with their value (boxes and radios only when checked, never files), text
+    /// areas with their text, selects with the option selected (else the first).
+    /// </summary>
+    internal static string PanelQuery(string html)
+    {
+        var host = System.Text.RegularExpressions.Regex.Match(html, "<div id=\"so-hoa\" hx-get=\"/tiep-nhan/so-hoa\" hx-include=\"([^\"]*)\"");
+        Assert.True(host.Success, "the desk form has no #so-hoa host");
+        var selectors = WebUtility.HtmlDecode(host.Groups[1].Value).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var formStart = html.IndexOf("id=\"intake-form\"", StringComparison.Ordinal);
+        var form = html[formStart..html.IndexOf("</form>", formStart, StringComparison.Ordinal)];
+        string? Attribute(string tag, string name) =>
+            System.Text.RegularExpressions.Regex.Match(tag, $"\\s{name}=\"([^\"]*)\"") is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : null;
+        var fields = new List<(string Name, string Value)>();
+        foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(form,
+            "<input\\b[^>]*>|<textarea\\b[^>]*>(.*?)</textarea>|<select\\b[^>]*>(.*?)</select>", System.Text.RegularExpressions.RegexOptions.Singleline))
+        {
+            var tag = m.Value[..(m.Value.IndexOf('>') + 1)];
+            if (Attribute(tag, "name") is not { } name || tag.Contains(" disabled", StringComparison.Ordinal)) continue;
+            var type = Attribute(tag, "type");
+            if (type is "file" or "submit" or "button" || type is "checkbox" or "radio" && !tag.Contains(" checked", StringComparison.Ordinal)) continue;
+            var value = m.Value.StartsWith("<textarea", StringComparison.Ordinal) ? WebUtility.HtmlDecode(m.Groups[1].Value)
+                : m.Value.StartsWith("<select", StringComparison.Ordinal)
+                    ? (System.Text.RegularExpressions.Regex.Matches(m.Groups[2].Value, "<option\\b[^>]*>").Select(o => o.Value)
+                        .OrderByDescending(o => o.Contains(" selected", StringComparison.Ordinal)).Select(o => Attribute(o, "value")).FirstOrDefault() ?? "")
+                : Attribute(tag, "value") ?? (type is "checkbox" or "radio" ? "on" : "");
+            fields.Add((name, value));
+        }
+        bool Selected(string name) => selectors.Any(selector => selector switch
+        {
+            "#intake-form" => true,
+            _ when System.Text.RegularExpressions.Regex.Match(selector, "^#intake-form \\[name(\\$?)='?([^'\\]]+)'?\\]$") is { Success: true } part =>
+                part.Groups[1].Value == "$" ? name.EndsWith(part.Groups[2].Value, StringComparison.Ordinal) : name == part.Groups[2].Value,
+            _ => throw new InvalidOperationException($"hx-include '{selector}' is not one this test reads"),
+        });
+        return string.Join('&', fields.Where(f => Selected(f.Name)).Select(f => $"{Uri.EscapeDataString(f.Name)}={Uri.EscapeDataString(f.Value)}"));
+    }
+
+    /// <summary>MEDIUM 2 of the first trial: the panel was asked with the whole intake form in the query, 414 for long
+    /// forms (1.001193 at Thuận Hóa, 2.000908, 1.013225). Every procedure every demo desk receives: the panel, asked as
+    /// the page's own hx-include asks it, answers 200 with the procedure's checklist.</summary>
+    [Fact]
+    public async Task The_panel_is_asked_within_the_request_limit_for_every_procedure_at_every_desk()
+    {
+        await app.ScalarAsync("SELECT 1");
+        var desks = new List<(string User, string Procedure)>();
+        await using (var connection = new NpgsqlConnection(app.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("""
+                SELECT u.user_name, ap.procedure_code FROM users u JOIN agency_procedures ap ON ap.agency_id = u.agency_id
+                WHERE u.role = 'receiving_officer' AND u.user_name LIKE 'tiepnhan.%' ORDER BY 1, 2
+                """, connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) desks.Add((reader.GetString(0), reader.GetString(1)));
+        }
+        Assert.True(desks.Select(d => d.User).Distinct().Count() >= 2, "the demo's desks");
+        var failures = new List<string>();
+        foreach (var desk in desks.GroupBy(d => d.User))
+        {
+            var officer = await app.OfficerAsync(desk.Key);
+            foreach (var (_, procedure) in desk)
+            {
+                var query = PanelQuery(await officer.GetStringAsync($"/tiep-nhan?thutuc={procedure}"));
+                var response = await officer.GetAsync($"/tiep-nhan/so-hoa?{query}");
+                var panel = await response.Content.ReadAsStringAsync();
+                if (response.StatusCode != HttpStatusCode.OK || !panel.Contains("Số hóa giấy tờ", StringComparison.Ordinal))
+                    failures.Add($"{desk.Key} {procedure}: {(int)response.StatusCode}, {query.Length} ký tự");
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    /// <summary>MEDIUM 3 of the first trial: Phú Xuân's desk was offered Thuận Hóa's dossier of the same CCCD and its
+    /// scan. Reuse is offered and accepted only from dossiers the officer's own unit received.</summary>
+    [Fact]
+    public async Task Reuse_is_offered_and_accepted_only_from_the_officers_own_units_dossiers()
+    {
+        // A procedure without e-form both communes receive.
+        await app.ScalarAsync("SELECT 1");
+        var code = await StringAsync($"""
+            SELECT ap.procedure_code FROM agency_procedures ap JOIN agencies a ON a.id = ap.agency_id
+            JOIN agency_procedures other ON other.procedure_code = ap.procedure_code JOIN agencies b ON b.id = other.agency_id AND b.code = '{DemoData.PhuXuanCode}'
+            JOIN procedures p ON p.code = ap.procedure_code JOIN procedure_versions v ON v.procedure_code = p.code AND v.version = p.current_version
+            WHERE a.code = '{DemoData.ThuanHoaCode}' AND NOT (v.spec ? 'formFields') ORDER BY ap.procedure_code LIMIT 1
+            """);
+        var thuanHoa = await app.OfficerAsync("tiepnhan.thuanhoa");
+        var scan = FileUploadTests.Pdf("ban-so-hoa-" + Guid.NewGuid().ToString("N"));
+        var scanned = await StageScanAsync(thuanHoa, scan);
+        await ReadAsync(scan);
+        var first = await ReceiveAsync(thuanHoa, code, scanned);
+        var original = await app.ScalarAsync($"SELECT f.id FROM dossier_files f JOIN dossiers d ON d.id = f.dossier_id WHERE d.code = '{first}'");
+
+        // Phú Xuân receives the same procedure; its desk is offered nothing of Thuận Hóa's dossier (but sees the checklist).
+        var phuXuan = await app.OfficerAsync("tiepnhan.phuxuan");
+        var panel = await phuXuan.GetStringAsync($"/tiep-nhan/so-hoa?thutuc={code}&IdNumber={Applicant}");
+        Assert.Contains("Đối chiếu thành phần hồ sơ", panel);
+        Assert.DoesNotContain(first, panel);
+        Assert.DoesNotContain("Dùng lại", panel);
+        // Asked anyway: refused, nothing staged.
+        var refused = await phuXuan.PostAsync("/tiep-nhan/so-hoa/dung-lai", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["original"] = original.ToString(), ["document"] = "0", ["IdNumber"] = Applicant, ["thutuc"] = code,
+        }));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal(0, await app.ScalarAsync($"SELECT count(*) FROM staged_files WHERE reused_from_id = {original}"));
+        // Thuận Hóa's own desk still is (and "Dùng lại" also offered on a line already ticked, trial 17b LOW 3).
+        var own = await thuanHoa.GetStringAsync($"/tiep-nhan/so-hoa?thutuc={code}&IdNumber={Applicant}&Documents%5B0%5D.Received=true");
+        Assert.Contains($"Bản số hóa của hồ sơ {first}", own);
+        // "Dùng lại" ticks the line's received box out of band (trial 17b LOW 3).
+        var reused = await thuanHoa.PostAsync("/tiep-nhan/so-hoa/dung-lai", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["original"] = original.ToString(), ["document"] = "0", ["IdNumber"] = Applicant, ["thutuc"] = code,
+        }));
+        Assert.Equal(HttpStatusCode.Created, reused.StatusCode);
+        Assert.Contains("<input type=\"checkbox\" id=\"doc-0-received\" name=\"Documents[0].Received\" value=\"true\" checked hx-swap-oob=\"true\" />",
+            await reused.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using MotCua.Domain.Files;
+using MotCua.Web.Features.Demo;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 using Xunit.Abstractions;
@@ -170,6 +171,48 @@ public class OcrTests(OcrApp app, PageDroppingOcrApp dropping, ITestOutputHelper
         await StageAsync(app, scan);
         Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM ocr_results WHERE sha256 = '{sha256}'"));
         Assert.Equal(3, await StateAsync(app, sha256));
+    }
+
+    /// <summary>Trial 17b, MEDIUM 2: after intake the officer downloaded the image-only scan (pdftotext empty), and a
+    /// copy reused into another dossier the same. The file served is the searchable copy, in both dossiers.</summary>
+    [Fact]
+    public async Task The_dossiers_file_and_its_reuse_download_as_the_searchable_copy()
+    {
+        var folder = Folder();
+        var scan = ImageOnlyScan(folder);
+        var sha256 = ContentHash.Of(scan);
+        var staged = await StageAsync(app, scan);
+        await Waiting.Until(async () => await StateAsync(app, sha256) >= 3, "OCR của bản quét xong", seconds: 900);
+        Assert.Equal(3, await StateAsync(app, sha256));
+
+        var code = await ReadAsync(app, $"""
+            SELECT ap.procedure_code FROM agency_procedures ap JOIN agencies a ON a.id = ap.agency_id
+            JOIN procedures p ON p.code = ap.procedure_code JOIN procedure_versions v ON v.procedure_code = p.code AND v.version = p.current_version
+            WHERE a.code = '{DemoData.ThuanHoaCode}' AND NOT (v.spec ? 'formFields') ORDER BY ap.procedure_code LIMIT 1
+            """);
+        var officer = await app.OfficerAsync("tiepnhan.thuanhoa");
+        var first = await DeskDigitisationTests.ReceiveAsync(officer, code, staged);
+        var original = await app.ScalarAsync($"SELECT f.id FROM dossier_files f JOIN dossiers d ON d.id = f.dossier_id WHERE d.code = '{first}' AND f.sha256 = '{sha256}'");
+        var reused = await officer.PostAsync("/tiep-nhan/so-hoa/dung-lai", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["original"] = original.ToString(), ["document"] = "0", ["IdNumber"] = DeskDigitisationTests.Applicant, ["thutuc"] = code,
+        }));
+        Assert.Equal(HttpStatusCode.Created, reused.StatusCode);
+        var reference = await app.ScalarAsync($"SELECT max(id) FROM staged_files WHERE reused_from_id = {original}");
+        var second = await DeskDigitisationTests.ReceiveAsync(officer, code, reference);
+        var copy = await app.ScalarAsync($"SELECT f.id FROM dossier_files f JOIN dossiers d ON d.id = f.dossier_id WHERE d.code = '{second}' AND f.reused_from_id = {original}");
+
+        foreach (var id in new[] { original, copy })
+        {
+            var response = await officer.GetAsync($"/tep/{id}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var downloaded = Path.Combine(folder, $"tep-{id}.pdf");
+            await File.WriteAllBytesAsync(downloaded, await response.Content.ReadAsByteArrayAsync());
+            var text = MotCuaApp.Tool("pdftotext", $"{downloaded} -").Normalize(NormalizationForm.FormC);
+            Assert.Contains("046200012345", text, StringComparison.Ordinal);
+            Assert.Contains("Nguyễn Thị Hồng Nhung".Normalize(NormalizationForm.FormC), text, StringComparison.Ordinal);
+            Assert.Equal(3, text.Count(c => c == '\f'));
+        }
     }
 
     [Fact]

@@ -62,9 +62,9 @@ public sealed partial class Dossier
     }
 
     /// <summary>
-    /// The applicant asks on MotCua to withdraw the dossier (status 7) with <paramref name="reason"/> (required): the same
-    /// guard as an officer's withdrawal (<see cref="DossierStatuses.WithoutResult"/>, statuses 2, 4, 5, 6: no result yet;
-    /// Nghị định 61/2018/NĐ-CP Art. 18), and only for a citizen who may read the dossier. The one-stop unit then issues the
+    /// The applicant asks on MotCua to withdraw the dossier (status 7) with <paramref name="reason"/> (required), while
+    /// <see cref="ApplicantMayWithdraw"/> (no result yet, or an online submission the desk has not accepted), and only for
+    /// a citizen who may read the dossier. Withdrawn at status 1, it leaves the desk's list of online submissions to accept. The one-stop unit then issues the
     /// stop notice as for any withdrawal (<see cref="Stop"/>; Nghị định 118/2025/NĐ-CP Art. 21, Thông tư 03/2025/TT-VPCP
     /// Art. 7 [reported]). Throws <see cref="DossierStateException"/>: NotPermitted, WrongState (with the status named),
     /// Invalid (no reason).
@@ -72,9 +72,9 @@ public sealed partial class Dossier
     public void RequestWithdrawalByApplicant(CitizenActor by, string reason, DateTimeOffset now)
     {
         EnsureCitizen(by);
-        if (!DossierStatuses.WithoutResult.Contains(Status))
+        if (!ApplicantMayWithdraw(Status, Channel))
             throw new DossierStateException(
-                $"Không thể rút hồ sơ {Code} đang ở trạng thái \"{Status.Vietnamese()}\"; chỉ rút được khi hồ sơ đã được tiếp nhận và chưa có kết quả.",
+                $"Không thể rút hồ sơ {Code} đang ở trạng thái \"{Status.Vietnamese()}\"; chỉ rút được hồ sơ chưa có kết quả (hồ sơ nộp trực tuyến: cả khi chưa được tiếp nhận).",
                 DossierRefusal.WrongState);
         WithdrawalReason = Required(reason, "reason", "Ghi lý do rút hồ sơ.");
         Record(by.Actor, now, DossierEventAction.Withdraw, DossierStatus.WithdrawalRequested, $"Người dân yêu cầu rút hồ sơ trực tuyến: {WithdrawalReason}", CurrentStepIndex);
@@ -84,9 +84,19 @@ public sealed partial class Dossier
     public bool CitizenMayAnswerSupplement(SignedInCitizen citizen) =>
         Status == DossierStatus.SupplementRequested && CitizenAccess.CanRead(citizen, this);
 
-    /// <summary>Whether the citizen may ask to withdraw now (no result yet and theirs): the page shows "Rút hồ sơ".</summary>
+    /// <summary>Whether the citizen may ask to withdraw now (<see cref="ApplicantMayWithdraw"/> and theirs): the page shows "Rút hồ sơ".</summary>
     public bool CitizenMayWithdraw(SignedInCitizen citizen) =>
-        DossierStatuses.WithoutResult.Contains(Status) && CitizenAccess.CanRead(citizen, this);
+        ApplicantMayWithdraw(Status, Channel) && CitizenAccess.CanRead(citizen, this);
+
+    /// <summary>
+    /// Whether the applicant may withdraw a dossier in <paramref name="status"/> received by <paramref name="channel"/>:
+    /// received and without a result (<see cref="DossierStatuses.WithoutResult"/>, statuses 2, 4, 5, 6; Nghị định
+    /// 61/2018/NĐ-CP Art. 18), or an online submission not yet accepted (status 1): [choice] the applicant may take back what
+    /// the desk has not yet received, which then leaves the desk's list (status 7; the unit stops it as any withdrawal). Never once
+    /// a result exists, refused, stopped or already withdrawn (3, 7, 8, 9, 10).
+    /// </summary>
+    public static bool ApplicantMayWithdraw(DossierStatus status, Channel channel) =>
+        DossierStatuses.WithoutResult.Contains(status) || (status == DossierStatus.Submitted && channel == Channel.Online);
 
     private void EnsureCitizen(CitizenActor by)
     {

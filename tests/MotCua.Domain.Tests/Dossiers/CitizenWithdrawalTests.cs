@@ -5,13 +5,34 @@ namespace MotCua.Domain.Tests.Dossiers;
 
 public class CitizenWithdrawalTests
 {
+    /// <summary>The rule by status and channel: received and without a result (2, 4, 5, 6) whatever the channel, and an
+    /// online submission the desk has not accepted yet (1); never refused, withdrawn, stopped or with a result.</summary>
+    [Theory]
+    [InlineData(DossierStatus.Submitted, Channel.Online, true)]
+    [InlineData(DossierStatus.Submitted, Channel.Direct, false)]
+    [InlineData(DossierStatus.Submitted, Channel.Postal, false)]
+    [InlineData(DossierStatus.Received, Channel.Online, true)]
+    [InlineData(DossierStatus.Received, Channel.Direct, true)]
+    [InlineData(DossierStatus.Received, Channel.Postal, true)]
+    [InlineData(DossierStatus.InProcess, Channel.Direct, true)]
+    [InlineData(DossierStatus.SupplementRequested, Channel.Online, true)]
+    [InlineData(DossierStatus.AwaitingPayment, Channel.Postal, true)]
+    [InlineData(DossierStatus.NotReceived, Channel.Online, false)]
+    [InlineData(DossierStatus.WithdrawalRequested, Channel.Online, false)]
+    [InlineData(DossierStatus.Stopped, Channel.Direct, false)]
+    [InlineData(DossierStatus.ResultReady, Channel.Online, false)]
+    [InlineData(DossierStatus.Returned, Channel.Direct, false)]
+    public void The_rule_by_status_and_channel(DossierStatus status, Channel channel, bool allowed) =>
+        Assert.Equal(allowed, Dossier.ApplicantMayWithdraw(status, channel));
+
     [Theory]
     [MemberData(nameof(EveryStatusAndActor), MemberType = typeof(CitizenDossierStates))]
-    public void The_applicant_withdraws_while_received_and_without_a_result(string state, int actorIndex)
+    public void The_applicant_withdraws_an_online_submission_not_yet_accepted_or_a_dossier_without_a_result(string state, int actorIndex)
     {
         var (_, actor, allowed) = Actors[actorIndex];
         var (dossier, now) = InState(state, Monday);
-        var withoutResult = DossierStatuses.WithoutResult.Contains(dossier.Status);
+        // The states are of an online submission: status 1 (not yet accepted) and the received ones without a result.
+        var withoutResult = dossier.Status is DossierStatus.Submitted || DossierStatuses.WithoutResult.Contains(dossier.Status);
         var before = (dossier.Status, dossier.Events.Count);
         Assert.Equal(allowed && withoutResult, dossier.CitizenMayWithdraw(actor.Citizen));
 

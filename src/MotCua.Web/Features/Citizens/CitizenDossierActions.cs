@@ -126,7 +126,7 @@ public sealed class CitizenDossierActions(MotCuaDb db, CalendarStore calendars, 
     }
 
     /// <summary>"Rút hồ sơ" with <paramref name="reason"/>: <see cref="Dossier.RequestWithdrawalByApplicant"/> (status 7
-    /// while <see cref="DossierStatuses.WithoutResult"/>; 409 otherwise; 422 keyed <c>reason</c> without one), saved with
+    /// while <see cref="Dossier.ApplicantMayWithdraw"/>; 409 otherwise; 422 keyed <c>reason</c> without one), saved with
     /// its event in one transaction. The one-stop unit then issues the stop notice.</summary>
     public async Task<CitizenActionOutcome> WithdrawAsync(ClaimsPrincipal user, string code, string? reason, CancellationToken ct)
     {

@@ -256,6 +256,16 @@ public sealed class SubmitModel(MotCuaDb db, OnlineOffers offers, CitizenDrafts 
         [.. spec.Documents.Where(d => d.Kind == DocumentLineKind.Document && !d.MustPresentOnly)
             .Select((d, i) => new SubmitLine(i, d, DocumentNeeds.Of(d, Channel.Online), [.. uploaded.Where(f => f.Line == i)]))];
 
+    /// <summary>An e-form value as the review step shows it: "Có" for a ticked box, a date (stored yyyy-MM-dd, as the
+    /// date input sends it) as dd/MM/yyyy, any other value as given.</summary>
+    public static string Shown(EFormField field, string given) => field.Type switch
+    {
+        EFormFieldType.Checkbox => "Có",
+        EFormFieldType.Date when DateOnly.TryParseExact(given, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None, out var date) => VietnameseDate.Show(date),
+        _ => given,
+    };
+
     /// <summary>A document line's name as a label before ": files": without the list's closing punctuation, so "….:" never
     /// shows (the catalogue ends many names with '.' or ';').</summary>
     public static string Label(string name) => name.TrimEnd(' ', '.', ';', ',', ':');

@@ -30,6 +30,18 @@ public static partial class DeskDigitisation
         ["fullName"] = ("FullName", "autocomplete=\"off\" required aria-required=\"true\""),
     };
 
+    /// <summary>
+    /// The htmx <c>hx-include</c> of the panel: only the intake form's fields it reads (the procedure <c>thutuc</c>,
+    /// <c>IdNumber</c>, <c>Channel</c>, each line's <c>Documents[i].StagedFiles</c> and <c>Documents[i].Received</c>).
+    /// [choice] Not the whole form: the panel is a GET, and the whole form of a procedure with a long document list or
+    /// e-form (1.013225: 159,235 characters) is over <see cref="Problems.RequestLimits.MaxTargetLength"/>, answered 414.
+    /// The values are unquoted CSS identifiers, so the attribute goes out without entities. The desk form's host
+    /// (Features/Intake/Receive.cshtml) writes the same selectors: Intake may not name this slice (SliceDependencyTests);
+    /// DeskDigitisationTests reads the page's own attribute.
+    /// </summary>
+    public const string PanelFields = "#intake-form [name=thutuc], #intake-form [name=IdNumber], #intake-form [name=Channel], "
+        + "#intake-form [name$=StagedFiles], #intake-form [name$=Received]";
+
     /// <summary>Maps <c>GET /tiep-nhan/so-hoa/tep/{id}</c> (the officer's staged scan, or its searchable copy once read);
     /// the panel and its buttons are Razor pages of this folder.</summary>
     public static void MapDeskDigitisation(this IEndpointRouteBuilder app) =>
@@ -123,19 +135,23 @@ public static partial class DeskDigitisation
 
     /// <summary>
     /// The applicant's earlier files (<c>dossier_files</c> whose <c>owner_id_number</c> is <paramref name="idNumber"/>,
-    /// digitised or a result) with their dossier's code and status, newest first, for <see cref="ReuseRule.Matches"/>.
-    /// None for an empty number.
+    /// digitised or a result) of the dossiers the officer's own unit <paramref name="agencyId"/> received, with their
+    /// dossier's code and status, newest first, for <see cref="ReuseRule.Matches"/>. None for an empty number.
+    /// [choice] Only the unit's own dossiers (Nghị định 13/2023/NĐ-CP, Điều 3: data processed for the purpose collected;
+    /// Nghị định 45/2020/NĐ-CP, Điều 9 and Thông tư 01/2023/TT-VPCP: the unit reuses what it digitised); reuse across
+    /// agencies goes through the citizen's data store on the National Portal, not built (docs/FILES.md "Reuse").
     /// </summary>
-    public static async Task<List<ReusableFile>> EarlierFilesAsync(NpgsqlDataSource data, string? idNumber, CancellationToken ct)
+    public static async Task<List<ReusableFile>> EarlierFilesAsync(NpgsqlDataSource data, string? idNumber, int agencyId, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(idNumber)) return [];
         await using var command = data.CreateCommand("""
             SELECT f.id, d.code, d.status, f.owner_id_number, f.digitised, f.purpose, f.document_name, f.required_code
             FROM dossier_files f JOIN dossiers d ON d.id = f.dossier_id
-            WHERE f.owner_id_number = $1 AND (f.digitised OR f.purpose = 4)
+            WHERE f.owner_id_number = $1 AND (f.digitised OR f.purpose = 4) AND d.receiving_agency_id = $2
             ORDER BY f.id DESC LIMIT 200
             """);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = idNumber.Trim() });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = agencyId });
         var files = new List<ReusableFile>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))

@@ -46,7 +46,7 @@ public sealed class DeskPanelModel(MotCuaDb db, NpgsqlDataSource data, TimeProvi
 
         var formLines = DeskDigitisation.FormLineIndexes(spec);
         var idNumber = Request.Query["IdNumber"].ToString();
-        var earlier = await DeskDigitisation.EarlierFilesAsync(data, idNumber, ct);
+        var earlier = await DeskDigitisation.EarlierFilesAsync(data, idNumber, Claims.AgencyIdOf(User) ?? 0, ct);
         var reusable = new Dictionary<int, IReadOnlyList<ReusableFile>>();
         var reusedLines = Scans.Where(s => s.ReusedFromCode is not null).Select(s => s.DocumentIndex).ToHashSet();
         for (var i = 0; i < formLines.Count; i++)

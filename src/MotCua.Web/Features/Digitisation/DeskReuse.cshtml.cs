@@ -38,7 +38,7 @@ public sealed class DeskReuseModel(MotCuaDb db, NpgsqlDataSource data, FileStore
         var lines = DeskDigitisation.FormLineIndexes(spec);
         if (Document < 0 || Document >= lines.Count)
             return Refuse(StatusCodes.Status422UnprocessableEntity, "Giấy tờ cần dùng lại không có trong thành phần hồ sơ của thủ tục.");
-        var original = (await DeskDigitisation.EarlierFilesAsync(data, IdNumber, ct)).FirstOrDefault(f => f.Id == Original);
+        var original = (await DeskDigitisation.EarlierFilesAsync(data, IdNumber, Claims.AgencyIdOf(User) ?? 0, ct)).FirstOrDefault(f => f.Id == Original);
         if (original is null || !ReuseRule.Matches(original, spec.Documents[lines[Document]], null, IdNumber))
             return Refuse(StatusCodes.Status422UnprocessableEntity,
                 "Không dùng lại được tệp này cho giấy tờ đó: tệp phải là bản số hóa hoặc kết quả của chính người nộp (cùng số định danh) và đúng loại giấy tờ.");

@@ -287,7 +287,8 @@ public static class FileEndpoints
 
     /// <summary>
     /// Serves one file of a dossier, streamed from the store with range support: 404 unless the file exists, belongs to
-    /// the dossier <paramref name="code"/> names (when the route names one) and the caller may read that dossier. The
+    /// the dossier <paramref name="code"/> names (when the route names one) and the caller may read that dossier. A
+    /// digitised file OCR has read is served as its searchable PDF (<c>ocr_results.searchable_sha256</c>). The
     /// answer is an <c>attachment</c> under <c>Cache-Control: private, no-store</c> (and the app's <c>nosniff</c>), never inline:
     /// the app's security headers would replace a sandboxing policy of this route's own (docs/FILES.md "Limits").
     /// The read is audited as a personal-data read of the dossier. Also the citizens' own route
@@ -300,7 +301,12 @@ public static class FileEndpoints
         if (file is null) return notFound;
         var dossier = await db.Dossiers.AsNoTracking().Include(d => d.Events).FirstOrDefaultAsync(d => d.Id == file.DossierId, ct);
         if (dossier is null || code is not null && dossier.Code != code || !await DossierFileAccess.CanReadAsync(http.User, dossier, ct)) return notFound;
-        var stored = await db.StoredFiles.AsNoTracking().FirstAsync(s => s.Sha256 == file.Sha256, ct);
+        // A desk scan keeps the hash it was received with; once OCR has read it (before intake or after), the file served is
+        // its searchable copy, same pages (trial 17b: the dossier's file, and a reused copy, stayed image-only).
+        var sha256 = file.Digitised && await db.Database.SqlQuery<string>(
+                $"SELECT searchable_sha256 AS \"Value\" FROM ocr_results WHERE sha256 = {file.Sha256} AND state = 3").FirstOrDefaultAsync(ct) is { } searchable
+            ? searchable : file.Sha256;
+        var stored = await db.StoredFiles.AsNoTracking().FirstAsync(s => s.Sha256 == sha256, ct);
         FileStream content;
         try { content = store.Open(stored.Sha256); }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)

@@ -157,7 +157,7 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
                 errors.TryAdd("fee", ["Phí, lệ phí của thủ tục đã xác định được từ văn bản công bố (hoặc mức đơn vị quy định): bỏ mục phí do cán bộ xác định."]);
         }
         // Issue 17: files uploaded before and named by the documents; a refused dossier keeps none.
-        var staged = decision == IntakeDecision.Receive ? await StagedFilesAsync(request.Documents, request.Applicant?.IdNumber, actor, now,
+        var staged = decision == IntakeDecision.Receive ? await StagedFilesAsync(request.Documents, request.Applicant?.IdNumber, agency?.Id ?? 0, actor, now,
             procedure?.Spec.Documents.Count(d => d.Kind == DocumentLineKind.Document && !d.MustPresentOnly) ?? 0, errors, ct) : [];
         if (errors.Count > 0)
         {
@@ -227,7 +227,7 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
     /// to <see cref="Domain.Files.UploadLimits.CheckDossier"/> (keyed <c>documents</c>), whose file count grows with the
     /// procedure's <paramref name="documentLines"/> (<see cref="Domain.Files.UploadLimits.FilesAllowed"/>).
     /// </summary>
-    private async Task<IReadOnlyList<StagedUse>> StagedFilesAsync(IReadOnlyList<IntakeDocument?>? documents, string? applicantIdNumber, Actor actor,
+    private async Task<IReadOnlyList<StagedUse>> StagedFilesAsync(IReadOnlyList<IntakeDocument?>? documents, string? applicantIdNumber, int agencyId, Actor actor,
         DateTimeOffset now, int documentLines, Dictionary<string, string[]> errors, CancellationToken ct)
     {
         var named = (documents ?? []).SelectMany((d, i) => (d?.StagedFiles ?? []).Select((id, j) => (Id: id, Index: i, Position: j, d!.Name))).ToList();
@@ -238,6 +238,8 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
             {
                 s.Id, s.OwnerUserId, s.OwnerCitizenId, s.OwnerClientId, s.ExpiresAt, s.DossierId, s.Purpose, f.Size,
                 ReusedOwner = db.DossierFiles.Where(o => o.Id == s.ReusedFromId).Select(o => o.OwnerIdNumber).FirstOrDefault(),
+                ReusedAgency = db.DossierFiles.Where(o => o.Id == s.ReusedFromId)
+                    .Select(o => db.Dossiers.Where(d => d.Id == o.DossierId).Select(d => (int?)d.ReceivingAgencyId).FirstOrDefault()).FirstOrDefault(),
                 Reused = s.ReusedFromId != null,
             })
             .ToDictionaryAsync(s => s.Id, ct);
@@ -258,6 +260,9 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
             // A reused file ("Dùng lại") was offered for the CCCD typed then; the applicant must still be that citizen.
             else if (row!.Reused && row.ReusedOwner != applicantIdNumber?.Trim())
                 errors.TryAdd(key, ["Giấy tờ dùng lại thuộc người có số định danh khác với người nộp hồ sơ này: bỏ giấy tờ đó hoặc sửa số định danh."]);
+            // And it comes from a dossier this unit received (DeskDigitisation.EarlierFilesAsync, docs/FILES.md "Reuse").
+            else if (row.Reused && row.ReusedAgency != agencyId)
+                errors.TryAdd(key, ["Chỉ dùng lại được giấy tờ của hồ sơ do chính đơn vị này tiếp nhận: bỏ giấy tờ đó."]);
             else
             {
                 bytes += row!.Size;
