@@ -10,7 +10,7 @@ namespace MotCua.Web.Features.Ratings;
 /// account or signed in as a citizen. A request carrying an officer's sign-in cookie or a valid <c>X-Api-Key</c> is 403
 /// (staff and integrated systems are the rated, never the raters: their ratings counted per officer and in the Decision 766
 /// figure); an <c>X-Api-Key</c> that does not authenticate is 401, never read as anonymous. Both rating routes
-/// (<c>POST /api/v1/ratings</c> and every request to <c>/danh-gia</c>) answer the refusal as Vietnamese problem+json.
+/// (<c>POST /api/v1/ratings</c> and every request to <c>/danh-gia</c>) answer the refusal in Vietnamese: problem+json to a client, the error page to a browser (<see cref="Problems.IsApi"/>).
 /// </summary>
 public static class RatingCaller
 {
