@@ -29,7 +29,7 @@ public class AccessibilityTests(MotCuaApp app, ITestOutputHelper output) : IClas
     private static readonly ReadAccessMatrixTests.Rule[] CitizenFacing =
     [
         ReadAccessMatrixTests.Rule.Public, ReadAccessMatrixTests.Rule.CitizenPage, ReadAccessMatrixTests.Rule.CitizenDossier,
-        ReadAccessMatrixTests.Rule.CitizenSelf,
+        ReadAccessMatrixTests.Rule.CitizenSelf, ReadAccessMatrixTests.Rule.Applicant,
     ];
 
     // Every page (not a named handler, not a file) a citizen or anyone may open, as the running app routes it.

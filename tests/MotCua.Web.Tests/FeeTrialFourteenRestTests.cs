@@ -76,10 +76,11 @@ public class FeeTrialFourteenRestTests(MotCuaApp app) : IClassFixture<MotCuaApp>
     [Fact]
     public async Task The_local_fee_s_kind_set_at_adoption_is_the_intake_item_s_the_receipt_s_and_the_register_column_s()
     {
+        // The clock first, then the sign-in: a session begun on another test's clock ran out when this one moved it (401).
+        app.Clock.Now = new DateTimeOffset(2026, 12, 3, 9, 0, 0, VietnamTime.Offset);
         var admin = await app.OfficerAsync("quantri");
         try
         {
-            app.Clock.Now = new DateTimeOffset(2026, 12, 3, 9, 0, 0, VietnamTime.Offset);
             // The page: a phí of 30.000 đồng.
             var page = await admin.GetStringAsync(AdoptionPage);
             Assert.Contains("id=\"fee-kind\"", page);
@@ -164,10 +165,10 @@ public class FeeTrialFourteenRestTests(MotCuaApp app) : IClassFixture<MotCuaApp>
     [Fact]
     public async Task A_fee_case_sent_where_the_unit_s_local_fee_applies_is_refused_naming_feeCase()
     {
+        app.Clock.Now = new DateTimeOffset(2026, 12, 3, 10, 0, 0, VietnamTime.Offset);
         await CentreAdoption.AdoptAsync(app, "1.003135");
         var admin = await app.OfficerAsync("quantri");
         await OkAsync(await admin.PutAsJsonAsync(AdoptionApi + "1.003135", new { fee = 30_000, feeKind = "fee" }));
-        app.Clock.Now = new DateTimeOffset(2026, 12, 3, 10, 0, 0, VietnamTime.Offset);
         var before = await app.ScalarAsync("SELECT count(*) FROM dossiers");
         var refused = await app.ApiClient().SubmitAsync(Body("1.003135", "046199714103", feeCase: 1));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);

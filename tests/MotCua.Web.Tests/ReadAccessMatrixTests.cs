@@ -80,6 +80,9 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         /// systems and anonymous callers are sent to the citizens' sign-in. The matrix's procedure may not be offered online
         /// at the centre: the page then says so with 422.</summary>
         CitizenPage,
+        /// <summary>Issue 17: the rating page: the applicant, anonymous or signed in as a citizen; an officer's cookie or an
+        /// integrated system's key is refused with 403 (RatingCaller: the rated never rate).</summary>
+        Applicant,
     }
 
     /// <summary>The rule of every reading endpoint, keyed "GET {route}" (and "?handler=" for a named handler).</summary>
@@ -229,7 +232,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
         ["GET /api/v1/admin/webhooks/{id:int}"] = Rule.Admin,
         // Issue 17, piece D: the rating page (code + token), the dashboard fragment (204 for roles that do not see it),
         // the figures and the unit scores of the centre.
-        ["GET /danh-gia"] = Rule.Public,
+        ["GET /danh-gia"] = Rule.Applicant,
         ["GET /bao-cao/danh-gia/tom-tat"] = Rule.SignedIn,
         ["GET /bao-cao/cham-diem"] = Rule.RatingFigures,
         ["GET /api/v1/reports/ratings"] = Rule.RatingFigures,
@@ -568,6 +571,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                         Rule.CitizenPage => who.Citizen is not null,
                         Rule.RatingFigures => who.Officer is { Role: OfficerRole.Leader } l && l.AgencyId == centreId || who.Officer?.Role is OfficerRole.Inspector or OfficerRole.Admin,
                         Rule.CitizenSelf => who.Citizen is not null,
+                        Rule.Applicant => who.Anonymous || who.Citizen is not null,
                         _ => throw new ArgumentOutOfRangeException(nameof(rule)),
                     };
                     var cell = $"{path} × {who.Name}: {(int)answer.Status} {answer.Location}";
@@ -587,6 +591,7 @@ public class ReadAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : IC
                                 || endpoint.Route is "/xep-hang/ve/{token}" or "/kiosk/ghi-danh/{secret}"
                                 || endpoint.Route.StartsWith(MotCua.Web.Features.NationalPortal.PortalLinks.Path, StringComparison.Ordinal))
                         : rule == Rule.CitizenDossier && who.Citizen is not null ? answer.Status == HttpStatusCode.NotFound
+                        : rule == Rule.Applicant ? answer.Status == HttpStatusCode.Forbidden
                         : endpoint.IsPage ? answer.ToSignIn || (who.Officer is not null && answer.Status is HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
                         : rule == Rule.Dossier && !who.Anonymous ? answer.Status == HttpStatusCode.NotFound
                         : rule == Rule.FeedbackCase && who.Officer is { AgencyId: not null } holder && MotCua.Domain.Feedback.FeedbackOfficers.MayHandle(holder.Role) ? answer.Status == HttpStatusCode.NotFound

@@ -37,6 +37,9 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
     {
         /// <summary>Anyone, and nothing is written (sign-in, signature checks).</summary>
         Anyone,
+        /// <summary>Issue 17: a rating, the applicant's: anonymous, a citizen or the kiosk; an officer's cookie or an integrated
+        /// system's key is refused with 403 (RatingCaller: the rated never rate).</summary>
+        Applicant,
         /// <summary>Anyone; an officer's sign-out writes a new security stamp, which ends all their sessions (issue 12, item 1).</summary>
         SignOut,
         /// <summary>The administrator role (policy <see cref="Policies.Admin"/>).</summary>
@@ -230,8 +233,8 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         // Issue 16: feedback. The public form and API take anyone (rate-limited); the portal's push an API client.
         ["POST /api/v1/feedback"] = Rule.Anyone,
         // Issue 17, piece D: the applicant's rating (code + token, anyone) by the API and the page; the unit scores.
-        ["POST /api/v1/ratings"] = Rule.Anyone,
-        ["POST /danh-gia"] = Rule.Anyone,
+        ["POST /api/v1/ratings"] = Rule.Applicant,
+        ["POST /danh-gia"] = Rule.Applicant,
         ["PUT /api/v1/reports/unit-scores/{agency}/{quarter}"] = Rule.UnitScore,
         ["POST /bao-cao/cham-diem"] = Rule.UnitScorePage,
         ["POST /phan-anh-kien-nghi/gui"] = Rule.Anyone,
@@ -654,6 +657,7 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
                 var allowed = rule switch
                 {
                     Rule.Anyone or Rule.SignOut => true,
+                    Rule.Applicant => who.Officer is null && !who.ApiKey && !who.PortalGrants,
                     Rule.Admin => who.Officer?.Role == OfficerRole.Admin,
                     Rule.ApiClient => who.ApiKey,
                     Rule.PortalPush or Rule.MonitoringIngest => who.PortalGrants,
@@ -688,10 +692,10 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
                     var fields = new Dictionary<string, string> { ["__RequestVerificationToken"] = await TokenAsync(who.Client) };
                     return await who.Client.PostAsync(endpoint.Handler is { } handler ? $"{path}?handler={handler}" : path, new FormUrlEncodedContent(fields));
                 }, (r, _) => allowed
-                    ? (int)r.StatusCode < 500 && r.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden) && (rule is Rule.Anyone or Rule.SignOut || !ToSignIn(r))
+                    ? (int)r.StatusCode < 500 && r.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden) && (rule is Rule.Anyone or Rule.Applicant or Rule.SignOut || !ToSignIn(r))
                     : endpoint.IsPage ? r.StatusCode == HttpStatusCode.Forbidden || ToSignIn(r)
                     : r.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden,
-                    allowed ? "được phép" : "403/401 hoặc về trang đăng nhập", allowed && rule != Rule.Anyone && (rule != Rule.SignOut || who.Officer is not null));
+                    allowed ? "được phép" : "403/401 hoặc về trang đăng nhập", allowed && rule is not (Rule.Anyone or Rule.Applicant) && (rule != Rule.SignOut || who.Officer is not null));
             }
         }
 
