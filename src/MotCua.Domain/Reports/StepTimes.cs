@@ -177,7 +177,9 @@ public static class EarlyWarning
     /// steps run in parallel and are skipped, as the dossier skips them), added as office time by <paramref name="calendar"/>.
     /// A step's estimate is its <paramref name="history"/>'s p90 with at least <see cref="MinimumSamples"/> stays, else its
     /// own limit. Null when the dossier is at no step or waits for the citizen (<paramref name="paused"/>: the clock stands
-    /// still, so no finish can be promised).
+    /// still, so no finish can be promised). <see cref="ExpectedFinish.At"/> is rounded to the nearest minute: it is shown to the
+    /// minute, and a p90 of fractional hours (27.174999999999997) would otherwise land a fraction of a second before a minute
+    /// and be shown as the minute before, so the page, the worklist and the API could disagree by one minute.
     /// </summary>
     public static ExpectedFinish? For(IReadOnlyList<PlannedStep> process, int? currentStepIndex, DateTimeOffset? currentStepStartedAt,
         IReadOnlyList<DossierPause> pauses, bool paused, DateTimeOffset? dueAt, DateTimeOffset now, WorkingCalendar calendar, Func<int, StepHistory?> history)
@@ -202,7 +204,10 @@ public static class EarlyWarning
             remaining += Estimate(i);
             steps++;
         }
-        var at = calendar.AddWorkingTime(now, remaining);
+        var at = ToNearestMinute(calendar.AddWorkingTime(now, remaining));
         return new ExpectedFinish(at, current, process[current].Name, dueAt is { } due && due > now && at > due, fromHistory, steps);
     }
+
+    private static DateTimeOffset ToNearestMinute(DateTimeOffset at) =>
+        new((at.Ticks + TimeSpan.TicksPerMinute / 2) / TimeSpan.TicksPerMinute * TimeSpan.TicksPerMinute, at.Offset);
 }

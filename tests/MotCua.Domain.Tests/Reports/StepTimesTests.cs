@@ -129,6 +129,11 @@ public class StepTimesTests
         Assert.Equal((2, "Thẩm định, dự thảo kết quả", 2, 3), (expected.HoldingStepIndex, expected.HoldingStepName, expected.FromHistory, expected.Steps));
         Assert.False(expected.LikelyLate); // due Monday 24/11 09:00
 
+        // A p90 of fractional hours lands a fraction of a second off the minute (09:59:59.64 here): the finish is shown to the
+        // minute, so it is kept at the nearest one and the page, the worklist and the API read the same minute.
+        var residue = new Dictionary<int, StepHistory> { [2] = new(19.9999, 12), [3] = new(40, EarlyWarning.MinimumSamples - 1), [4] = new(1, 30) };
+        Assert.Equal(Vn.At("2025-11-21 10:00"), EarlyWarning.For(d.Process, d.CurrentStepIndex, d.CurrentStepStartedAt, d.Pauses, d.IsPaused, d.DueAt, now, Calendar, residue.GetValueOrDefault)!.At);
+
         var slow = new Dictionary<int, StepHistory> { [2] = new(60, 12), [3] = new(10, 12), [4] = new(1, 12) };
         var late = EarlyWarning.For(d.Process, d.CurrentStepIndex, d.CurrentStepStartedAt, d.Pauses, d.IsPaused, d.DueAt, now, Calendar, slow.GetValueOrDefault)!;
         Assert.True(late.LikelyLate);
