@@ -119,4 +119,46 @@ public class DossierFilesApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
         Assert.Equal("application/problem+json", early.Content.Headers.ContentType?.MediaType);
     }
+
+    [Fact]
+    public async Task The_dossier_page_offers_its_receiving_officers_a_scan_form_that_adds_or_says_why_not()
+    {
+        var code = await SubmitAsync();
+        var online = await SubmitAsync("online");
+        var desk = await app.OfficerAsync("tiepnhan.thuanhoa");
+        var page = await desk.GetStringAsync($"/ho-so/{code}");
+        Assert.Contains($"hx-post=\"/api/v1/dossiers/{code}/files\"", page, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"0\">Giấy chứng sinh</option>", page, StringComparison.Ordinal);
+        // Not before the dossier is received, nor to an officer of another unit or another role's page that cannot add.
+        Assert.DoesNotContain("id=\"add-scans\"", await desk.GetStringAsync($"/ho-so/{online}"), StringComparison.Ordinal);
+        var inspector = await app.OfficerAsync("thanhtra");
+        var inspected = await inspector.GetAsync($"/ho-so/{code}");
+        if (inspected.StatusCode == HttpStatusCode.OK) Assert.DoesNotContain("id=\"add-scans\"", await inspected.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // As htmx sends the form: a refusal is its Vietnamese message as HTML for the form, nothing added.
+        byte[] executable = [(byte)'M', (byte)'Z', 0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0xFF, 0xFF, 0, 0, 0xB8, 0, 0, 0];
+        using (var refused = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/dossiers/{code}/files") { Content = Form("0", ("scan.pdf", executable)) })
+        {
+            refused.Headers.Add("HX-Request", "true");
+            var answer = await desk.SendAsync(refused);
+            Assert.Equal(HttpStatusCode.UnsupportedMediaType, answer.StatusCode);
+            Assert.Equal("text/html", answer.Content.Headers.ContentType?.MediaType);
+            var html = await answer.Content.ReadAsStringAsync();
+            Assert.StartsWith("<p class=\"error\" role=\"alert\">", html, StringComparison.Ordinal);
+            Assert.Contains("PDF", html, StringComparison.Ordinal);
+            Assert.False(answer.Headers.Contains("HX-Refresh"));
+        }
+        Assert.Equal(0, await app.ScalarAsync($"SELECT count(*) FROM dossier_files f JOIN dossiers d ON d.id = f.dossier_id WHERE d.code = '{code}'"));
+
+        // A scan added: the page reloads (HX-Refresh) and lists it, digitised, with the time.
+        using (var added = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/dossiers/{code}/files") { Content = Form("0", ("giay-chung-sinh-bo-sung.pdf", FileUploadTests.Pdf("sau-tiep-nhan"))) })
+        {
+            added.Headers.Add("HX-Request", "true");
+            var answer = await desk.SendAsync(added);
+            Assert.True(answer.StatusCode == HttpStatusCode.Created, await answer.Content.ReadAsStringAsync());
+            Assert.Equal("true", Assert.Single(answer.Headers.GetValues("HX-Refresh")));
+        }
+        var after = await desk.GetStringAsync($"/ho-so/{code}");
+        Assert.Matches(@"Giấy chứng sinh: <a href=""/tep/\d+"" download>giay-chung-sinh-bo-sung\.pdf</a> \(1 trang\) — số hóa lúc \d\d:\d\d \d\d/\d\d/\d{4}", after);
+    }
 }

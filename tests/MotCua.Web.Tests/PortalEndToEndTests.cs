@@ -49,14 +49,15 @@ public class PortalEndToEndTests(ITestOutputHelper output)
         app.Settings["Motcua:Portal:PublicBaseUrl"] = "https://motcua.example.vn";
         app.Clock.Now = new DateTimeOffset(2025, 11, 17, 9, 0, 0, VietnamTime.Offset);
 
-        var push = await portal.Client.PostAsJsonAsync("/control/push", new { url = app.BaseAddress.ToString(), apiKey = DemoData.PortalApiKey, count = 3 });
+        var push = await portal.Client.PostAsJsonAsync("/control/push", new { url = app.BaseAddress.ToString(), apiKey = DemoData.PortalApiKey, count = 4 });
         var pushed = (await push.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("pushed").EnumerateArray().ToList();
         output.WriteLine(string.Join("\n", pushed));
-        Assert.Equal(3, pushed.Count);
+        Assert.Equal(4, pushed.Count);
         Assert.All(pushed, p => Assert.Equal(201, p.GetProperty("status").GetInt32()));
         var (portalCode, code) = (pushed[0].GetProperty("portalCode").GetString()!, pushed[0].GetProperty("answer").GetProperty("code").GetString()!);
         var (refusedPortalCode, refusedCode) = (pushed[1].GetProperty("portalCode").GetString()!, pushed[1].GetProperty("answer").GetProperty("code").GetString()!);
         var (meritsPortalCode, meritsCode) = (pushed[2].GetProperty("portalCode").GetString()!, pushed[2].GetProperty("answer").GetProperty("code").GetString()!);
+        var (stoppedPortalCode, stoppedCode) = (pushed[3].GetProperty("portalCode").GetString()!, pushed[3].GetProperty("answer").GetProperty("code").GetString()!);
 
         // The procedure's own process, forward until the result is returned: accept, transfer, each step, approval, result.
         var supplemented = false;
@@ -82,7 +83,16 @@ public class PortalEndToEndTests(ITestOutputHelper output)
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{action}: {await response.Content.ReadAsStringAsync()}");
         }
 
-        foreach (var c in new[] { code, refusedCode, meritsCode })
+        // The fourth: accepted, then the citizen asks to withdraw it and the desk stops it (Mẫu 05).
+        foreach (var (action, path, body) in Withdrawn)
+        {
+            app.Clock.Now = app.Clock.Now.AddMinutes(30);
+            var by = await AllowedAsync(app, stoppedCode, action);
+            var response = await by.PostAsJsonAsync($"/api/v1/dossiers/{stoppedCode}/{path}", body);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{action}: {await response.Content.ReadAsStringAsync()}");
+        }
+
+        foreach (var c in new[] { code, refusedCode, meritsCode, stoppedCode })
             await Waiting.Until(async () => await app.ScalarAsync($"SELECT count(*) FROM outbox WHERE ordering_key = 'dvcqg:{c}'") > 0
                 && await app.ScalarAsync($"SELECT count(*) FROM outbox WHERE ordering_key IN ('dvcqg:{c}', 'dossier:{c}') AND delivered_at IS NULL AND dead_at IS NULL") == 0,
                 $"mọi thư của hồ sơ {c} đã gửi lên Cổng");
@@ -126,6 +136,15 @@ public class PortalEndToEndTests(ITestOutputHelper output)
         Assert.Equal("9", merits.GetProperty("hoSo").GetProperty("TrangThaiHoSo").GetString());
         var meritsResult = Assert.Single(merits.GetProperty("hoSo").GetProperty("DanhSachGiayToKetQua").EnumerateArray());
         Assert.StartsWith("Thông báo từ chối giải quyết hồ sơ", meritsResult.GetProperty("TenGiayTo").GetString(), StringComparison.Ordinal);
+        // The stopped one: the withdrawal request carries the citizen's reason (fifth trial LOW 7), the stop its Mẫu 05 link.
+        var stopped = (await portal.DossierAsync(stoppedPortalCode))!.Value;
+        Assert.All(await portal.ReceivedAsync(stoppedPortalCode), c => Assert.Equal("0", c.GetProperty("errorCode").GetString()));
+        Assert.Equal(new[] { "1", "2", "7", "8" }, stopped.GetProperty("statuses").EnumerateArray().Select(s => s.GetString()!));
+        var withdrawal = (await portal.ReceivedAsync(stoppedPortalCode)).Last(c => c.GetProperty("service").GetString() == "DongBoHoSoMC"
+            && c.GetProperty("body").GetProperty("data")[0].GetProperty("TrangThaiHoSo").GetString() == "7");
+        Assert.Equal(WithdrawalReason, withdrawal.GetProperty("body").GetProperty("data")[0].GetProperty("GhiChu").GetString());
+        var stopNotice = Assert.Single(stopped.GetProperty("hoSo").GetProperty("DanhSachGiayToKetQua").EnumerateArray());
+        Assert.Equal("Thông báo dừng giải quyết hồ sơ (Mẫu 05)", stopNotice.GetProperty("TenGiayTo").GetString());
         // The links the portal received open real PDFs, without a session; altered or expired ones are 404.
         var links = new[]
         {
@@ -133,6 +152,7 @@ public class PortalEndToEndTests(ITestOutputHelper output)
             ("kết quả", held.GetProperty("hoSo").GetProperty("DanhSachGiayToKetQua")[0].GetProperty("DuongDanTepTinKetQua").GetString()!, portalCode),
             ("Mẫu 03", refused.GetProperty("hoSo").GetProperty("DanhSachGiayToKetQua")[0].GetProperty("DuongDanTepTinKetQua").GetString()!, refusedPortalCode),
             ("từ chối giải quyết", meritsResult.GetProperty("DuongDanTepTinKetQua").GetString()!, meritsPortalCode),
+            ("Mẫu 05", stopNotice.GetProperty("DuongDanTepTinKetQua").GetString()!, stoppedPortalCode),
         };
         using var anyone = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = app.BaseAddress };
         foreach (var (what, link, knownAs) in links)
@@ -148,6 +168,7 @@ public class PortalEndToEndTests(ITestOutputHelper output)
             await File.WriteAllBytesAsync(file, pdf);
             var text = MotCuaApp.Tool("pdftotext", $"-layout {file} -");
             if (what == "từ chối giải quyết") Assert.Contains(MotCua.Documents.ResultDocument.RefusedSubject, text, StringComparison.Ordinal);
+            if (what == "Mẫu 05") Assert.Contains(WithdrawalReason, text, StringComparison.Ordinal);
             // Sixteenth trial LOW 10: the citizen knows only the portal's code, so every paper the portal links prints it.
             Assert.Matches($@"Mã hồ sơ trên Cổng DVCQG:\s+{System.Text.RegularExpressions.Regex.Escape(knownAs)}", text);
             Assert.False(opened.Headers.Contains("Set-Cookie"), what);
@@ -209,6 +230,16 @@ public class PortalEndToEndTests(ITestOutputHelper output)
         ("completeStep", "complete-step", new { note = "Đã thẩm định" }),
         ("refuseOnMerits", "refuse", new { reason = "Người yêu cầu không có quyền đăng ký khai sinh cho trẻ" }),
         ("resultReady", "result-ready", new { }),
+    ];
+
+    private const string WithdrawalReason = "Tôi đã nộp nhầm thủ tục, xin rút hồ sơ";
+
+    // An online dossier accepted, then withdrawn at the citizen's request and stopped by the desk.
+    private static readonly (string Action, string Path, object Body)[] Withdrawn =
+    [
+        ("acceptOnline", "accept-online", new { }),
+        ("withdraw", "withdraw", new { reason = WithdrawalReason }),
+        ("stop", "stop", new { reason = "Theo yêu cầu rút hồ sơ của công dân" }),
     ];
 
     // The Thuận Hóa officer who may take the action now.

@@ -53,6 +53,10 @@ public sealed record DossierSyncView
     public DateTimeOffset? RefusedAt { get; init; }
     /// <summary>The refusal or stop reason with its legal basis (GhiChu), shown from <see cref="RefusedAt"/> or the stop on.</summary>
     public string? Note { get; init; }
+    /// <summary>The citizen's reason for asking to withdraw (GhiChu of the withdrawal request, status 7): kept apart from
+    /// <see cref="Note"/>, which becomes the stop's reason once the desk stops the dossier, while the status-7 payload may be
+    /// built after that.</summary>
+    public string? WithdrawalReason { get; init; }
     /// <summary>The applicant's account was verified with VNeID (<c>TaiKhoanDuocXacThucVoiVNeID</c>): the portal's VNeID mark
     /// on a pushed dossier, or a citizen signed in by VNeID who submitted as themselves (verification method 2). A desk
     /// dossier whose applicant was found in the population registry is verified, but by no VNeID account: that is

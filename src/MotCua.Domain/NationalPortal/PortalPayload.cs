@@ -70,7 +70,9 @@ public static class PortalPayload
             ["NgayKetThucXuLy"] = PortalFormat.Instant(finishedAt),
             // The agency holding the dossier once this event was done, not the one holding it when the HoSo is built.
             ["DonViXuLy"] = PortalFormat.Text(view.HandlingUnitAsOf(asOf, status)),
-            ["GhiChu"] = ended ? PortalFormat.Text(view.Note) : "",
+            // The citizen's reason travels with the withdrawal request itself (status 7), not only with the stop that follows
+            // (fifth portal trial LOW 7: the portal showed a withdrawal without its reason).
+            ["GhiChu"] = ended ? PortalFormat.Text(view.Note) : status == DossierStatus.WithdrawalRequested ? PortalFormat.Text(view.WithdrawalReason) : "",
             ["NoiNopHoSo"] = "2",
             ["HoSoCoThanhPhanSoHoa"] = PortalFormat.Flag(documents.Any(d => d.Digitised || d.Reused > 0)),
             ["TaiKhoanDuocXacThucVoiVNeID"] = PortalFormat.Flag(view.VneIdVerified),

@@ -385,6 +385,16 @@ public class PortalPayloadTests
     }
 
     [Fact]
+    public void A_withdrawal_request_sends_the_citizens_reason_and_a_dossier_in_process_none()
+    {
+        // Built after the stop (the outbox worker may lag): the request still says the citizen's reason, the stop the desk's.
+        var view = FullView() with { WithdrawalReason = "Tôi đã nộp nhầm thủ tục", Note = "Dừng theo yêu cầu rút hồ sơ" };
+        Assert.Equal("Tôi đã nộp nhầm thủ tục", PortalPayload.HoSo(view, Monday.AddHours(1), DossierStatus.WithdrawalRequested)["GhiChu"]);
+        Assert.Equal("Dừng theo yêu cầu rút hồ sơ", PortalPayload.HoSo(view, Monday.AddHours(2), DossierStatus.Stopped)["GhiChu"]);
+        Assert.Equal("", PortalPayload.HoSo(view, Monday.AddHours(1), DossierStatus.InProcess)["GhiChu"]);
+    }
+
+    [Fact]
     public void Events_keep_the_start_and_due_of_the_step_they_finish()
     {
         var calendar = new WorkingCalendar(CalendarSettings.Default, []);

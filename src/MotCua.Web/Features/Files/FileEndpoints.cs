@@ -162,12 +162,34 @@ public static class FileEndpoints
     /// </summary>
     private static async Task<IResult> AddAsync(string code, HttpContext http, MotCuaDb db, FileStore store, NpgsqlDataSource data, TimeProvider clock, CancellationToken ct)
     {
+        var answer = await AddFilesAsync(code, http, db, store, data, clock, ct);
+        return http.Request.Headers.ContainsKey("HX-Request") ? PageAnswer(http, answer) : answer;
+    }
+
+    // The dossier page's form (htmx, Processing/Detail.cshtml "Thêm bản quét"): a refusal as its Vietnamese message, swapped
+    // into the form (data-swap-refusals), a success as a reload of the page, whose file list then shows the new scans.
+    private static IResult PageAnswer(HttpContext http, IResult answer)
+    {
+        var status = answer is IStatusCodeHttpResult { StatusCode: { } code } ? code : StatusCodes.Status200OK;
+        if (status < 400)
+        {
+            http.Response.Headers["HX-Refresh"] = "true";
+            return Results.Content("<p role=\"status\">Đã thêm bản quét vào hồ sơ.</p>", "text/html; charset=utf-8", Encoding.UTF8, status);
+        }
+        var problem = answer is IValueHttpResult { Value: Microsoft.AspNetCore.Mvc.ProblemDetails details } ? details : null;
+        var message = problem is HttpValidationProblemDetails { Errors.Count: > 0 } validation ? Problems.DetailOf(validation.Errors)
+            : problem?.Detail ?? problem?.Title ?? "Không thêm được bản quét.";
+        return Results.Content($"<p class=\"error\" role=\"alert\">{WebUtility.HtmlEncode(message)}</p>", "text/html; charset=utf-8", Encoding.UTF8, status);
+    }
+
+    private static async Task<IResult> AddFilesAsync(string code, HttpContext http, MotCuaDb db, FileStore store, NpgsqlDataSource data, TimeProvider clock, CancellationToken ct)
+    {
         var dossier = await db.Dossiers.AsNoTracking().Include(d => d.Events).FirstOrDefaultAsync(d => d.Code == code, ct);
         if (dossier is null || !await DossierFileAccess.CanReadAsync(http.User, dossier, ct))
             return Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem hồ sơ này.");
         var userId = Claims.UserIdOf(http.User);
         var clientId = Claims.ClientIdOf(http.User);
-        var officerOfAgency = Claims.OfficerOf(http.User) is { } officer && officer.AgencyId == dossier.ReceivingAgencyId;
+        var officerOfAgency = Claims.OfficerOf(http.User) is { } officer && MotCua.Domain.Digitisation.LaterScans.OfficerMayAdd(officer, dossier.ReceivingAgencyId);
         if (!officerOfAgency && (clientId is null || clientId != dossier.ApiClientId))
             return Problems.Forbidden("Chỉ cán bộ của cơ quan tiếp nhận hồ sơ, hoặc hệ thống đã nộp hồ sơ, được thêm tệp vào hồ sơ.");
         if (dossier.ReceivedAt is null)

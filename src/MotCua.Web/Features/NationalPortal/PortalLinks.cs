@@ -10,7 +10,7 @@ using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.NationalPortal;
 
-/// <summary>The documents the portal may open by a link: Mẫu 02 (a supplement notice), Mẫu 03 (refusal), the result.</summary>
+/// <summary>The documents the portal may open by a link: Mẫu 02 (a supplement notice), Mẫu 03 (refusal), the result, Mẫu 05 (stop).</summary>
 public enum PortalDocument
 {
     /// <summary>Mẫu 02: Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (its supplement_notices id).</summary>
@@ -19,6 +19,8 @@ public enum PortalDocument
     Refusal,
     /// <summary>The electronic result (result notice).</summary>
     Result,
+    /// <summary>Mẫu 05: Thông báo dừng giải quyết hồ sơ (a withdrawn or stopped dossier).</summary>
+    StopNotice,
 }
 
 /// <summary>
@@ -80,6 +82,7 @@ public sealed class PortalLinks(IDataProtectionProvider protection, IOptions<Por
             PortalDocument.Refusal when d.Status == DossierStatus.NotReceived => await DossierForms.RefusalAsync(db, issued, d, ct),
             PortalDocument.SupplementNotice when notice is not null => await DossierForms.SupplementAsync(db, issued, notice, ct),
             PortalDocument.Result => await ProcessingEndpoints.ResultPdfAsync(db, issued, d, http.Request, ct),
+            PortalDocument.StopNotice => await ProcessingEndpoints.StopNoticePdfAsync(db, issued, d, ct),
             _ => null,
         };
         if (pdf is null) return notFound;
@@ -90,6 +93,7 @@ public sealed class PortalLinks(IDataProtectionProvider protection, IOptions<Por
         {
             PortalDocument.Refusal => $"{d.Code}-mau-03-tu-choi.pdf",
             PortalDocument.SupplementNotice => $"{d.Code}-mau-02-bo-sung.pdf",
+            PortalDocument.StopNotice => $"{d.Code}-mau-05-thong-bao-dung.pdf",
             _ => $"{d.Code}-ket-qua.pdf",
         });
     }

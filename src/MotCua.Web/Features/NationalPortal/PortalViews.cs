@@ -146,6 +146,10 @@ public static class PortalViews
                 ? [new SyncResult("tu-choi", $"Thông báo từ chối giải quyết hồ sơ: {dossier.ProcedureName}", refusedReady, links?.For(PortalDocument.Result, dossier.Code))]
                 : dossier.Status == DossierStatus.NotReceived && refusal is not null && links?.For(PortalDocument.Refusal, dossier.Code) is { } refusalLink
                     ? [new SyncResult("mau-03", "Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)", refusal.At, refusalLink)]
+                // A withdrawn or stopped dossier's notice goes back to an online applicant as Mẫu 03 does (fifth portal
+                // trial LOW 7: the portal showed the stop with nothing to open).
+                : dossier.Status == DossierStatus.Stopped && stop is not null && links?.For(PortalDocument.StopNotice, dossier.Code) is { } stopLink
+                    ? [new SyncResult("mau-05", "Thông báo dừng giải quyết hồ sơ (Mẫu 05)", stop.At, stopLink)]
                     : [],
             ReturnedAt = dossier.ReturnedAt,
             ReturnMethod = dossier.ReturnMethod,
@@ -155,6 +159,7 @@ public static class PortalViews
             Note = refusal is not null
                 ? string.Join(" ", new[] { dossier.RefusalReason ?? refusal.Note, dossier.RefusalLegalBasis is { } basis ? $"(Căn cứ: {basis})" : null }.Where(t => t is not null))
                 : dossier.StopReason ?? dossier.WithdrawalReason,
+            WithdrawalReason = dossier.WithdrawalReason,
         };
         return new PortalDossier(view, dossier, officers, agencies, committees);
     }

@@ -91,6 +91,9 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
     /// <summary>Issue 17: the dossier's files (scans, PDFs, results) in the order they were added, each fetched by
     /// <c>/tep/{id}</c> (which asks the same access as this page).</summary>
     public IReadOnlyList<DossierFile> Files { get; private set; } = [];
+    /// <summary>Whether the page offers the form adding scans after intake (<c>POST /api/v1/dossiers/{code}/files</c>): an
+    /// officer of the receiving unit (<see cref="MotCua.Domain.Digitisation.LaterScans"/>), the dossier received, with a document line.</summary>
+    public bool MayAddScans { get; private set; }
     public string AgencyName { get; private set; } = "";
     public string HolderName { get; private set; } = "";
     public string? Message { get; private set; }
@@ -265,6 +268,8 @@ public sealed class DetailModel(MotCuaDb db, TimeProvider clock, DossierProcessi
         HolderName = names[dossier.CurrentAgencyId].Name;
         Visibility = DossierAccess.VisibilityOf(User, dossier);
         if (Claims.OfficerOf(User) is not null) Expected = await stepTimes.ExpectedAsync(dossier, ct);
+        MayAddScans = Claims.OfficerOf(User) is { } scanner && MotCua.Domain.Digitisation.LaterScans.OfficerMayAdd(scanner, dossier.ReceivingAgencyId)
+            && dossier.ReceivedAt is not null && dossier.Documents.Count > 0;
         if (Claims.OfficerOf(User) is { } officer)
         {
             Allowed = [.. Enum.GetValues<ProcessingAction>().Where(a => dossier.Allows(a, officer))];

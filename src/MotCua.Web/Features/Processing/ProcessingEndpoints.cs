@@ -154,15 +154,27 @@ public static class ProcessingEndpoints
         return Results.File(await issued.SignAsync(pdf, DocumentKind.Apology, d.Code, competent.Agency, ct, key), "application/pdf", $"{code}-xin-loi-gia-han.pdf");
     }
 
-    // Mẫu 05: the act of the one-stop unit where the dossier was received (TT 03/2025/TT-VPCP Art. 7 as issue 11 reports
-    // it), dated as the stop, signed by that unit's head and copied to the competent agency; 409 unless stopped.
-    private static async Task<IResult> StopNoticeAsync(string code, HttpContext http, MotCuaDb db, IssuedForms issued, TimeProvider clock, CancellationToken ct)
+    // Mẫu 05 to an officer who may read the dossier; 409 unless stopped.
+    private static async Task<IResult> StopNoticeAsync(string code, HttpContext http, MotCuaDb db, IssuedForms issued, CancellationToken ct)
     {
         var d = await DossierAccess.ReadAsync(db, http.User, code, ct);
         if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem.");
+        return await StopNoticePdfAsync(db, issued, d, ct) is { } pdf
+            ? Results.File(pdf, "application/pdf", $"{code}-thong-bao-dung.pdf")
+            : Problems.Conflict($"Hồ sơ {code} không bị dừng giải quyết.");
+    }
+
+    /// <summary>
+    /// Mẫu 05 "Thông báo dừng giải quyết hồ sơ" of <paramref name="d"/>, signed: the act of the one-stop unit where the
+    /// dossier was received (TT 03/2025/TT-VPCP Art. 7 as issue 11 reports it), dated as the stop, signed by that unit's head
+    /// and copied to the competent agency; issued once and kept (the same number and bytes on every later read, by an
+    /// officer or through the National Portal's link). Null when the dossier was never stopped.
+    /// </summary>
+    public static async Task<byte[]?> StopNoticePdfAsync(MotCuaDb db, IssuedForms issued, Dossier d, CancellationToken ct)
+    {
         var key = $"dossier:{d.Id}:stop";
-        if (await issued.IssuedAsync(key, ct) is { } stored) return Results.File(stored, "application/pdf", $"{code}-thong-bao-dung.pdf");
-        if (d.Status != DossierStatus.Stopped) return Problems.Conflict($"Hồ sơ {code} không bị dừng giải quyết.");
+        if (await issued.IssuedAsync(key, ct) is { } stored) return stored;
+        if (d.Status != DossierStatus.Stopped) return null;
         var at = d.Events.Last(e => e.Action == DossierEventAction.Stop).At;
         var receiving = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == d.ReceivingAgencyId, ct);
         var competent = await CompetentAgencies.OfAsync(db, d, ct);
@@ -176,7 +188,7 @@ public static class ProcessingEndpoints
             Reason = d.StopReason!, CompetentAgencyName = competent.Known ? competent.Name : null,
             WithdrawalRequest = d.WithdrawalReason, WithdrawalRequestedAt = d.Events.LastOrDefault(e => e.Action == DossierEventAction.Withdraw)?.At,
         });
-        return Results.File(await issued.SignAsync(pdf, DocumentKind.StopNotice, d.Code, receiving, ct, key), "application/pdf", $"{code}-thong-bao-dung.pdf");
+        return await issued.SignAsync(pdf, DocumentKind.StopNotice, d.Code, receiving, ct, key);
     }
 
     /// <summary>A PDF's signature as the verification page and API show it. <see cref="SignerRecognised"/> and
