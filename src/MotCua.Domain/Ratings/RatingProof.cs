@@ -2,7 +2,7 @@ namespace MotCua.Domain.Ratings;
 
 /// <summary>
 /// How the rater showed they are the applicant (docs/RATINGS.md "Stronger proofs"), stored in <c>ratings.proof</c> and
-/// <c>rating_receipts.proof</c> (migration 0107). The printed code is a possession proof of a paper anyone near the
+/// <c>rating_receipts.proof</c> (migration 0107) as 1 printed, 2 own link, 3 account. The printed code is a possession proof of a paper anyone near the
 /// applicant may see; the own link reaches only the applicant's own phone or address, or the citizen's own pages; the
 /// account is the applicant signed in on the citizen pages.
 /// </summary>
@@ -25,14 +25,6 @@ public enum RatingProof
 /// </summary>
 public static class RatingProofs
 {
-    /// <summary>The wire names (<c>printed</c>, <c>own-link</c>, <c>account</c>).</summary>
-    public static readonly IReadOnlyDictionary<RatingProof, string> Names = new Dictionary<RatingProof, string>
-    {
-        [RatingProof.Printed] = "printed",
-        [RatingProof.OwnLink] = "own-link",
-        [RatingProof.Account] = "account",
-    };
-
     /// <summary>Whether a rating by <paramref name="next"/> replaces one already made by <paramref name="existing"/>.</summary>
     public static bool Replaces(RatingProof next, RatingProof existing) => existing == RatingProof.Printed && next != RatingProof.Printed;
 

@@ -4,6 +4,7 @@ using MotCua.Data;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Catalog;
 using MotCua.Domain.Dossiers;
+using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Features.Files;
 using MotCua.Web.Features.Intake;
 using MotCua.Web.Features.Payments;

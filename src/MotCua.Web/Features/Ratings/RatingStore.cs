@@ -41,9 +41,8 @@ public sealed class RatingStore(NpgsqlDataSource data, DeploymentKey key, IOptio
     /// dossier page (<see cref="RatingProof.OwnLink"/>).</summary>
     public string OwnTokenOf(long dossierId) => RatingToken.For(key.DeriveKey(RatingToken.OwnKeyPurpose), dossierId);
 
-    /// <summary>The own link to the rating page of dossier <paramref name="code"/> (site-relative), with its channel when given.</summary>
-    public string OwnLinkOf(long dossierId, string code, string? channel = null) =>
-        $"/danh-gia?ma={Uri.EscapeDataString(code)}&t={OwnTokenOf(dossierId)}" + (channel is null ? "" : "&kenh=" + channel);
+    /// <summary>The own link to the rating page of dossier <paramref name="code"/> (site-relative).</summary>
+    public string OwnLinkOf(long dossierId, string code) => $"/danh-gia?ma={Uri.EscapeDataString(code)}&t={OwnTokenOf(dossierId)}";
 
     /// <summary>The proof each of <paramref name="dossierIds"/> was rated with; a dossier not rated is absent.</summary>
     public async Task<IReadOnlyDictionary<long, RatingProof>> ProofsAsync(IReadOnlyCollection<long> dossierIds, CancellationToken ct)
@@ -74,10 +73,10 @@ public sealed class RatingStore(NpgsqlDataSource data, DeploymentKey key, IOptio
     public Task<RatableDossier?> FindForApplicantAsync(long dossierId, CancellationToken ct) =>
         ReadAsync(FindByIdSql, new NpgsqlParameter<long> { TypedValue = dossierId }, _ => RatingProof.Account, ct);
 
-    private async Task<RatableDossier?> ReadAsync(string sql, NpgsqlParameter key, Func<long, RatingProof?> proofOf, CancellationToken ct)
+    private async Task<RatableDossier?> ReadAsync(string sql, NpgsqlParameter lookup, Func<long, RatingProof?> proofOf, CancellationToken ct)
     {
         await using var command = data.CreateCommand(sql);
-        command.Parameters.Add(key);
+        command.Parameters.Add(lookup);
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return null;
         var id = reader.GetInt64(0);
