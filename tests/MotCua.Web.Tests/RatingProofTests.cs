@@ -26,6 +26,13 @@ public class RatingProofTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 
     private string ReplaceKeyOf(long id) => RatingToken.For(app.Services.GetRequiredService<DeploymentKey>().DeriveKey(RatingToken.ReplaceKeyPurpose), id);
 
+    /// <summary>The signed-in applicant's body: the answers of <see cref="RatingTests.Body"/> without code and token.</summary>
+    private static object CitizenBody(string overall = "very-satisfied") => new
+    {
+        overall, channel = "web",
+        answers = Domain.Dossiers.RatingIndicators.All.ToDictionary(i => i.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), _ => 2),
+    };
+
     private static async Task AssertStatusAsync(HttpResponseMessage response, HttpStatusCode expected, string? type = null)
     {
         var text = await response.Content.ReadAsStringAsync();
@@ -90,8 +97,9 @@ public class RatingProofTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.True(await InvitedAsync(citizen, code));
 
         app.Clock.Now = new DateTimeOffset(2025, 12, 2, 9, 0, 0, Vn);
+        citizen = await CitizenApiTests.ClientAsync(app, citizenId); // the session before ended with the app's clock
         var stronger = proof == "account"
-            ? await citizen.PostAsJsonAsync($"/cong-dan/api/dossiers/{code}/rating", RatingTests.Body(code, "", points: 2, overall: "very-satisfied"))
+            ? await citizen.PostAsJsonAsync($"/cong-dan/api/dossiers/{code}/rating", CitizenBody())
             : await anonymous.PostAsJsonAsync("/api/v1/ratings", RatingTests.Body(code, OwnTokenOf(id), points: 2, overall: "very-satisfied", channel: "sms"));
         await AssertStatusAsync(stronger, HttpStatusCode.Created);
 
@@ -109,7 +117,7 @@ public class RatingProofTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         // Final: nothing replaces it, the printed code least of all; the citizen's pages stop inviting.
         await AssertStatusAsync(await anonymous.PostAsJsonAsync("/api/v1/ratings", RatingTests.Body(code, RatingTests.TokenOf(app, id))), HttpStatusCode.Conflict, RatingEndpoints.AlreadyRatedType);
         await AssertStatusAsync(await anonymous.PostAsJsonAsync("/api/v1/ratings", RatingTests.Body(code, OwnTokenOf(id))), HttpStatusCode.Conflict, RatingEndpoints.AlreadyRatedType);
-        await AssertStatusAsync(await citizen.PostAsJsonAsync($"/cong-dan/api/dossiers/{code}/rating", RatingTests.Body(code, "")), HttpStatusCode.Conflict, RatingEndpoints.AlreadyRatedType);
+        await AssertStatusAsync(await citizen.PostAsJsonAsync($"/cong-dan/api/dossiers/{code}/rating", CitizenBody()), HttpStatusCode.Conflict, RatingEndpoints.AlreadyRatedType);
         Assert.Equal(ratingsBefore + 1, await app.ScalarAsync("SELECT count(*) FROM ratings"));
         Assert.DoesNotContain("/danh-gia", await citizen.GetStringAsync($"/cong-dan/ho-so/{code}"), StringComparison.Ordinal);
         Assert.False(await InvitedAsync(citizen, code));
@@ -196,7 +204,7 @@ public class RatingProofTests(MotCuaApp app) : IClassFixture<MotCuaApp>
                 () => app.CreateClient().PostAsJsonAsync("/api/v1/ratings", RatingTests.Body(d.Code, RatingTests.TokenOf(app, d.Id), overall: "unsatisfied")),
                 () => app.CreateClient().PostAsJsonAsync("/api/v1/ratings", RatingTests.Body(d.Code, OwnTokenOf(d.Id), overall: "satisfied")),
                 () => app.CreateClient().PostAsJsonAsync("/api/v1/ratings", RatingTests.Body(d.Code, OwnTokenOf(d.Id), overall: "very-satisfied")),
-                () => d.Citizen.PostAsJsonAsync($"/cong-dan/api/dossiers/{d.Code}/rating", RatingTests.Body(d.Code, "", overall: "very-satisfied")),
+                () => d.Citizen.PostAsJsonAsync($"/cong-dan/api/dossiers/{d.Code}/rating", CitizenBody()),
             }).ToList();
             var answers = await Task.WhenAll(sends.Select(s => Task.Run(s)));
             foreach (var a in answers)
