@@ -63,6 +63,7 @@ public class AuditLogTests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
         ["POST /cong-dan/api/dossiers"] = "nộp hồ sơ trực tuyến của chính người dân: trả mã, trạng thái, hạn và lệ phí",
         ["POST /cong-dan/api/dossiers/{code}/supplement/files"] = "tải tệp bổ sung cho hồ sơ của chính người dân (người khác nhận 404): trả mã, mục, tên và số trang",
         ["POST /cong-dan/api/dossiers/{code}/supplement"] = "gửi bổ sung hồ sơ của chính người dân (người khác nhận 404): người dân đọc dữ liệu của mình",
+        ["POST /cong-dan/api/dossiers/{code}/rating"] = "đánh giá hồ sơ của chính người dân (người khác nhận 404): trả đã ghi nhận, không gắn đánh giá với hồ sơ",
         ["POST /cong-dan/api/dossiers/{code}/withdraw"] = "rút hồ sơ của chính người dân (người khác nhận 404): người dân đọc dữ liệu của mình",
         ["POST /cong-dan/ban-nhap/{draft:long}/tep"] = "tải một tệp vào bản nháp của chính người dân: trả mã, tên, kiểu và số trang của tệp vừa gửi",
         ["PAGE /bao-cao/danh-gia/tom-tat"] = "tóm tắt đánh giá của đơn vị: số đếm, tỷ lệ, ý kiến đã che; không gắn với hồ sơ hay người đánh giá",

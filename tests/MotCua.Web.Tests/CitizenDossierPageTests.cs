@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using MotCua.Domain.Identity;
 
 namespace MotCua.Web.Tests;
@@ -221,7 +222,10 @@ public partial class CitizenDossierPageTests(MotCuaApp app) : IClassFixture<MotC
         var page = await browser.GetStringAsync($"/cong-dan/ho-so/{code}");
         Assert.Contains("Tải kết quả", page, StringComparison.Ordinal);
         Assert.DoesNotContain("name=\"Reason\"", page, StringComparison.Ordinal);
-        Assert.Contains(WebUtility.HtmlEncode($"/danh-gia?ma={code}&t={Uri.EscapeDataString(RatingTests.TokenOf(app, id))}"), page, StringComparison.Ordinal);
+        // The own link (RatingProof.OwnLink), never the printed code: a rating from it replaces one made with the slip.
+        var own = MotCua.Domain.Ratings.RatingToken.For(app.Services.GetRequiredService<MotCua.Web.Infrastructure.DeploymentKey>().DeriveKey(MotCua.Domain.Ratings.RatingToken.OwnKeyPurpose), id);
+        Assert.Contains(WebUtility.HtmlEncode($"/danh-gia?ma={code}&t={own}"), page, StringComparison.Ordinal);
+        Assert.DoesNotContain(RatingTests.TokenOf(app, id), page, StringComparison.Ordinal);
 
         var result = await browser.GetAsync($"/cong-dan/ho-so/{code}/ket-qua.pdf");
         Assert.Equal(HttpStatusCode.OK, result.StatusCode);

@@ -112,8 +112,8 @@ public class Index766Tests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
             // Two unsatisfied ratings at Thuận Hóa in the month (5.2), as RatingStore's statement writes them: the rating row
             // and input 19.
             await app.ScalarAsync($"""
-                WITH r AS (INSERT INTO ratings (agency_id, procedure_code, officer_ids, channel, month, answers, overall)
-                    SELECT a.id, '1.001193', ARRAY[]::int[], 1, '2025-11-01', ARRAY[0, 0, 0, 0, 0, 0, 0, 0], 0 FROM agencies a, generate_series(1, 2)
+                WITH r AS (INSERT INTO ratings (agency_id, procedure_code, officer_ids, channel, month, answers, overall, proof)
+                    SELECT a.id, '1.001193', ARRAY[]::int[], 1, '2025-11-01', ARRAY[0, 0, 0, 0, 0, 0, 0, 0], 0, 2 FROM agencies a, generate_series(1, 2)
                     WHERE a.code = '{DemoData.ThuanHoaCode}' RETURNING agency_id, month),
                 c AS (INSERT INTO index766_counts AS c (month, input, agency_id, n) SELECT month, 19, agency_id, count(*) FROM r GROUP BY 1, 3
                     ON CONFLICT (month, input, agency_id) DO UPDATE SET n = c.n + excluded.n RETURNING 1)

@@ -126,7 +126,8 @@ public class RatingTests(MotCuaApp app) : IClassFixture<MotCuaApp>
               AND (column_name LIKE '%dossier%' OR column_name LIKE '%citizen%' OR column_name LIKE '%code%' AND column_name <> 'procedure_code'
                    OR data_type IN ('timestamp with time zone', 'timestamp without time zone'))
             """));
-        Assert.Equal(1, await app.ScalarAsync("SELECT count(*) FROM information_schema.columns WHERE table_name = 'rating_receipts'"));
+        // rating_receipts: the dossier and the proof it was rated with (migration 0107), nothing else.
+        Assert.Equal(2, await app.ScalarAsync("SELECT count(*) FROM information_schema.columns WHERE table_name = 'rating_receipts'"));
     }
 
     [Fact]

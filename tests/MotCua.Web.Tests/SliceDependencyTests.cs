@@ -29,7 +29,7 @@ public class SliceDependencyTests
         // Issue 17: the citizens' pages read a dossier by DossierAccess's one rule; piece B submits online through intake
         // (with the catalogue's procedure, the unit's calendar and the file store's streamed upload); the dossier page shows
         // the open payment requests (Payments' RequestsRead), the signed result and its signature check (Processing).
-        ["Citizens"] = ["Dossiers", "Intake", "Catalog", "Calendar", "Files", "Payments", "Processing"],
+        ["Citizens"] = ["Dossiers", "Intake", "Catalog", "Calendar", "Files", "Payments", "Processing", "Ratings"],
         ["Demo"] = ["Catalog", "Calendar", "Intake", "Payments", "Processing", "Receipts"],
         ["Digitisation"] = ["Catalog"], // Issue 17 piece C: the desk panel reads the procedure's document list
         ["Dossiers"] = ["Fees"],

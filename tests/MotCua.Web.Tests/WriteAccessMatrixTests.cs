@@ -124,6 +124,7 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         ["POST /cong-dan/api/dossiers/{code}/supplement/files"] = Rule.Citizen,
         ["POST /cong-dan/api/dossiers/{code}/supplement"] = Rule.Citizen,
         ["POST /cong-dan/api/dossiers/{code}/withdraw"] = Rule.Citizen,
+        ["POST /cong-dan/api/dossiers/{code}/rating"] = Rule.Citizen,
         ["POST /tiep-nhan"] = Rule.DeskIntake,
         // Issue 16: the population database lookup, the receiving officer's (the page and the API).
         ["POST /tiep-nhan/tra-cuu-cong-dan"] = Rule.DeskIntake,

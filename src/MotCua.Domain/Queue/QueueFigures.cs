@@ -13,7 +13,8 @@ public sealed record TicketFacts(TicketState State, DateTimeOffset TakenAt, Date
 /// <param name="WaitP90">90th percentile (nearest rank) of the same.</param>
 /// <param name="ServingAverage">Average of served end − served start over the served tickets.</param>
 /// <param name="ServedPerOpenHour">Served tickets per hour of office time in the period.</param>
-/// <param name="Satisfied">Share (0..1) of answered served tickets rated "Hài lòng".</param>
+/// <param name="Satisfied">Share (0..1) of answered served tickets rated "Hài lòng"; null (as the two below) under
+/// <see cref="QueueFigures.MinAnswers"/> answers.</param>
 /// <param name="Neutral">Share rated "Bình thường".</param>
 /// <param name="Unsatisfied">Share rated "Không hài lòng".</param>
 /// <param name="Answered">Satisfaction answers given.</param>
@@ -28,6 +29,13 @@ public sealed record QueueFigureRow(int Taken, int Served, int NoShow, double? W
 /// </summary>
 public static class QueueFigures
 {
+    /// <summary>
+    /// The fewest satisfaction answers a group shows shares for: the ratings' smallest cell
+    /// (<see cref="Ratings.RatingCell.DefaultMinCell"/>, one constant) [choice: with one answer a counter's or an officer's
+    /// share is that visitor's vote, as a rating cell of one would be].
+    /// </summary>
+    public const int MinAnswers = Ratings.RatingCell.DefaultMinCell;
+
     /// <summary>The figures of <paramref name="tickets"/> over <paramref name="openTime"/> of office time.</summary>
     public static QueueFigureRow Of(IReadOnlyCollection<TicketFacts> tickets, TimeSpan openTime)
     {
@@ -36,7 +44,7 @@ public static class QueueFigures
         var serving = served.Where(t => t is { ServedStartAt: not null, ServedEndAt: not null })
             .Select(t => (t.ServedEndAt!.Value - t.ServedStartAt!.Value).TotalMinutes).ToArray();
         var answers = served.Where(t => t.Satisfaction is not null).Select(t => t.Satisfaction!.Value).ToArray();
-        double? Share(int value) => answers.Length == 0 ? null : Math.Round((double)answers.Count(a => a == value) / answers.Length, 3);
+        double? Share(int value) => answers.Length < MinAnswers ? null : Math.Round((double)answers.Count(a => a == value) / answers.Length, 3);
         return new QueueFigureRow(
             tickets.Count, served.Length, tickets.Count(t => t.State == TicketState.NoShow),
             waits.Length == 0 ? null : Round(waits.Average()),

@@ -17,6 +17,14 @@ public static class RatingToken
     /// <summary>The purpose of the deployment subkey that derives tokens (DeploymentKey.DeriveKey, SECURITY §1).</summary>
     public const string KeyPurpose = "ratings";
 
+    /// <summary>The purpose of the subkey of the own link's token (<see cref="RatingProof.OwnLink"/>): sent only in the
+    /// closing SMS/e-mail and shown on the citizen's own dossier page, never printed, so it proves more than the slip.</summary>
+    public const string OwnKeyPurpose = "ratings-own";
+
+    /// <summary>The purpose of the subkey that marks a printed-code rating so a stronger proof can find and replace it
+    /// (<c>ratings.replace_key</c>): without the deployment key a copy of the database cannot tie it to a dossier.</summary>
+    public const string ReplaceKeyPurpose = "ratings-replace";
+
     /// <summary>The printed length, dashes included.</summary>
     public const int PrintedLength = 14;
 

@@ -12,6 +12,17 @@ namespace MotCua.Web.Infrastructure;
 /// </summary>
 public static class CrossSiteRequests
 {
+    /// <summary>
+    /// Endpoint metadata: the endpoint itself refuses every caller a sign-in cookie authenticates, before it reads or writes
+    /// anything (the applicant's rating, <c>POST /api/v1/ratings</c>, refuses an officer with 403 in Vietnamese). A forged
+    /// request there can do nothing, so the token check is skipped and the officer reads why, not a token error.
+    /// </summary>
+    public sealed class RefusesSignedInCallers
+    {
+        public static readonly RefusesSignedInCallers Instance = new();
+        private RefusesSignedInCallers() { }
+    }
+
     /// <summary>Adds the check; place it after authentication, before the endpoints run.</summary>
     public static IApplicationBuilder UseCrossSiteRequestCheck(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
@@ -30,7 +41,8 @@ public static class CrossSiteRequests
         var method = http.Request.Method;
         if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method)) return false;
         var path = http.Request.Path;
-        return (path.StartsWithSegments("/api") || path.Equals("/dang-xuat", StringComparison.OrdinalIgnoreCase)) && Sessions.FromCookie(http.User);
+        return (path.StartsWithSegments("/api") || path.Equals("/dang-xuat", StringComparison.OrdinalIgnoreCase)) && Sessions.FromCookie(http.User)
+            && http.GetEndpoint()?.Metadata.GetMetadata<RefusesSignedInCallers>() is null;
     }
 
     private static async Task<bool> ValidAsync(HttpContext http)

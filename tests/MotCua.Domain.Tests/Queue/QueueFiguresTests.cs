@@ -29,9 +29,28 @@ public class QueueFiguresTests
         Assert.Equal(6, row.ServingAverage);
         Assert.Equal(1.5, row.ServedPerOpenHour);
         Assert.Equal(2, row.Answered);
-        Assert.Equal(0.5, row.Satisfied);
-        Assert.Equal(0, row.Neutral);
-        Assert.Equal(0.5, row.Unsatisfied);
+        // Two answers: under the smallest group the ratings show, so no share (each would be a visitor's vote).
+        Assert.Null(row.Satisfied);
+        Assert.Null(row.Neutral);
+        Assert.Null(row.Unsatisfied);
+    }
+
+    [Fact]
+    public void Satisfaction_shares_show_from_the_ratings_smallest_cell()
+    {
+        Assert.Equal(MotCua.Domain.Ratings.RatingCell.DefaultMinCell, QueueFigures.MinAnswers);
+        TicketFacts Served(int? satisfaction) => new(TicketState.Done, Opening, Opening.AddMinutes(1), Opening.AddMinutes(1), Opening.AddMinutes(5), satisfaction);
+        var one = QueueFigures.Of([Served(0)], TimeSpan.FromHours(1));
+        Assert.Equal(1, one.Answered);
+        Assert.Null(one.Satisfied);
+        Assert.Null(one.Unsatisfied);
+        var under = QueueFigures.Of([.. Enumerable.Repeat(Served(2), QueueFigures.MinAnswers - 1), Served(null)], TimeSpan.FromHours(1));
+        Assert.Null(under.Satisfied);
+        var enough = QueueFigures.Of([.. Enumerable.Repeat(Served(2), QueueFigures.MinAnswers - 1), Served(0)], TimeSpan.FromHours(1));
+        Assert.Equal(QueueFigures.MinAnswers, enough.Answered);
+        Assert.Equal(0.8, enough.Satisfied);
+        Assert.Equal(0, enough.Neutral);
+        Assert.Equal(0.2, enough.Unsatisfied);
     }
 
     [Fact]

@@ -4,9 +4,11 @@ using MotCua.Data;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Catalog;
 using MotCua.Domain.Dossiers;
+using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Features.Files;
 using MotCua.Web.Features.Intake;
 using MotCua.Web.Features.Payments;
+using MotCua.Web.Features.Ratings;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Citizens;
@@ -40,6 +42,11 @@ public sealed record CitizenDossierView(string Code, string ProcedureCode, strin
     DateTimeOffset SubmittedAt, DateTimeOffset? ReceivedAt, DateTimeOffset? DueAt, string? DueExplanation, IReadOnlyList<TimelineLine> Timeline,
     IReadOnlyList<CitizenSupplementItem>? Supplement, IReadOnlyList<CitizenFileView> Files, IReadOnlyList<PaymentRequestView> Payments,
     CitizenResultView Result, bool MayWithdraw, string? RatingUrl);
+
+/// <summary><c>POST /cong-dan/api/dossiers/{code}/rating</c>: the same answers as <c>POST /api/v1/ratings</c> (points per
+/// criterion keyed "1".."8", the overall verdict, an optional comment, the channel) without code or token: the signed-in
+/// applicant is the proof (<see cref="Domain.Ratings.RatingProof.Account"/>).</summary>
+public sealed record CitizenRatingBody(Dictionary<string, int?>? Answers, string? Overall, string? Comment, string? Channel);
 
 /// <summary>The applicant's contact as typed online; the CCCD is the account's.</summary>
 public sealed record CitizenApplicantBody(string? FullName, string? Phone, string? Email, string? Address);
@@ -110,6 +117,7 @@ public static class CitizenApi
             var outcome = await actions.AnswerSupplementAsync(http.User, code, [.. items.Select(x => (x.Item!.Value, x.StagedFiles!))], ct);
             return outcome.Succeeded ? Results.Ok(await ViewAsync(read, http, code, ct)) : outcome.ToProblem();
         });
+        writes.MapPost("/dossiers/{code}/rating", RateAsync).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(RatingEndpoints.MaxBody));
         writes.MapPost("/dossiers/{code}/withdraw", async (string code, CitizenWithdrawBody? body, HttpContext http, CitizenDossierActions actions, CitizenDossierRead read, CancellationToken ct) =>
         {
             var outcome = await actions.WithdrawAsync(http.User, code, body?.Reason, ct);
@@ -139,6 +147,23 @@ public static class CitizenApi
         var tokens = antiforgery.GetAndStoreTokens(http);
         http.Response.Headers.CacheControl = "no-store";
         return Results.Ok(new CitizenSessionView(http.User.Identity?.Name ?? "", tokens.RequestToken!, CsrfHeader));
+    }
+
+    /// <summary>
+    /// <c>POST /cong-dan/api/dossiers/{code}/rating</c>: the signed-in applicant rates their own dossier, the strongest
+    /// proof (docs/RATINGS.md "Stronger proofs"): it replaces a rating made with the printed code within the window, in
+    /// one transaction (<see cref="RatingStore"/>). Answers as <c>POST /api/v1/ratings</c>: 201; 404 for a dossier the
+    /// citizen may not read; 409 already rated by the own link or the account, or the window not open; 422 naming the
+    /// field; 400 without the session's <c>X-CSRF-TOKEN</c>.
+    /// </summary>
+    private static async Task<IResult> RateAsync(string code, CitizenRatingBody? body, HttpContext http, MotCuaDb db, RatingStore ratings, CancellationToken ct)
+    {
+        if (Claims.CitizenOf(http.User) is null || await DossierAccess.ReadAsync(db, http.User, code, ct) is not { } d)
+            return Problems.NotFound($"Không tìm thấy hồ sơ {code}.");
+        var (rating, errors) = Domain.Ratings.Rating.Check(body?.Answers, body?.Overall, body?.Comment, body?.Channel);
+        if (rating is null) return Problems.Validation(errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
+        var (outcome, window) = await ratings.RateAsApplicantAsync(d.Id, rating, ct);
+        return RatingEndpoints.Answer(outcome, window, ratings);
     }
 
     // GET /cong-dan/api/dossiers?page=: the citizen's dossiers, newest first, as "Hồ sơ của tôi" lists them.

@@ -8,13 +8,15 @@ using MotCua.Domain.Ratings;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Features.Payments;
 using MotCua.Web.Features.Processing;
+using MotCua.Web.Features.Ratings;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Citizens;
 
 /// <summary>One of the citizen's dossiers as the page and the JSON API show it: the dossier, its timeline in words, the days
 /// its due date skipped (null once closed), the files sent (not the result), the supplement files staged and not yet sent,
-/// the open payment requests (amount left, VietQR), the rating link while the window is open, and what the citizen may do.</summary>
+/// the open payment requests (amount left, VietQR), the own rating link while the window is open and the rating not final,
+/// and what the citizen may do.</summary>
 public sealed record CitizenDossierDetail(Dossier Dossier, IReadOnlyList<TimelineLine> Timeline, string? DueExplanation, IReadOnlyList<CitizenFile> Files,
     IReadOnlyList<SupplementFileView> SupplementFiles, IReadOnlyList<PaymentRequestView> Payments, string? RatingLink,
     bool MayAnswerSupplement, bool MayWithdraw, bool HasResult);
@@ -24,12 +26,13 @@ public sealed record CitizenDossierDetail(Dossier Dossier, IReadOnlyList<Timelin
 /// <c>/cong-dan/ho-so/{code}</c>) and the JSON API (<c>/cong-dan/api/dossiers</c>): the list by <see cref="CitizenAccess"/>
 /// and one dossier by <see cref="DossierAccess.ReadAsync"/> (null, which callers answer 404, for anyone else's).
 /// </summary>
-public sealed class CitizenDossierRead(MotCuaDb db, CitizenDossierActions actions, IConfiguration configuration, TimeProvider clock, DeploymentKey deploymentKey)
+public sealed class CitizenDossierRead(MotCuaDb db, CitizenDossierActions actions, IConfiguration configuration, TimeProvider clock, RatingStore ratings)
 {
     private int WindowDays => configuration.GetValue("Motcua:Ratings:WindowDays", 30);
 
     /// <summary>Every dossier <paramref name="citizen"/> may read, newest first (at most 2000 candidates by account or CCCD):
-    /// code, procedure, status, due date while open, and the badges (supplement awaited, result, rating invited).</summary>
+    /// code, procedure, status, due date while open, and the badges (supplement awaited, result, rating invited: the window
+    /// open and no final rating yet, <see cref="RatingProofs.IsFinal"/>).</summary>
     public async Task<IReadOnlyList<MyDossier>> MineAsync(SignedInCitizen citizen, CancellationToken ct)
     {
         // The candidates by account or CCCD, then the one access rule (a code to another phone opens no CCCD's dossier).
@@ -38,17 +41,19 @@ public sealed class CitizenDossierRead(MotCuaDb db, CitizenDossierActions action
             .OrderByDescending(d => d.SubmittedAt).ThenByDescending(d => d.Id)
             .Select(d => new
             {
-                d.Code, d.ProcedureName, d.Status, d.SubmittedAt, d.DueAt, d.ReturnedAt, d.StoppedAt, d.CitizenId,
+                d.Id, d.Code, d.ProcedureName, d.Status, d.SubmittedAt, d.DueAt, d.ReturnedAt, d.StoppedAt, d.CitizenId,
                 d.Applicant.IdNumber, d.Applicant.Phone, d.Applicant.Email,
             })
             .Take(2000).ToListAsync(ct);
         var now = clock.GetUtcNow();
-        return [.. rows.Where(r => CitizenAccess.CanRead(citizen, new DossierOwnership(r.CitizenId, r.IdNumber, r.Phone, r.Email)))
+        var readable = rows.Where(r => CitizenAccess.CanRead(citizen, new DossierOwnership(r.CitizenId, r.IdNumber, r.Phone, r.Email))).ToList();
+        var proofs = await ratings.ProofsAsync([.. readable.Select(r => r.Id)], ct);
+        return [.. readable
             .Select(r => new MyDossier(r.Code, r.ProcedureName, r.Status, r.SubmittedAt,
                 DossierStatuses.Closed.Contains(r.Status) ? null : r.DueAt,
                 r.Status == DossierStatus.SupplementRequested, DossierStatuses.Finished.Contains(r.Status),
                 RatingWindow.StateOf(r.Status, r.Status == DossierStatus.Returned ? r.ReturnedAt : r.Status == DossierStatus.Stopped ? r.StoppedAt : null, now, WindowDays)
-                    == RatingWindowState.Open))];
+                    == RatingWindowState.Open && !RatingProofs.IsFinal(proofs.TryGetValue(r.Id, out var proof) ? proof : null)))];
     }
 
     /// <summary>The dossier <paramref name="code"/> with everything the citizen sees of it; null when the signed-in citizen
@@ -66,8 +71,10 @@ public sealed class CitizenDossierRead(MotCuaDb db, CitizenDossierActions action
         var payments = (await RequestsRead.ForDossierAsync(db, d.Id, ct)).Where(p => p.Status == "open").ToList();
         var closedAt = d.Status == DossierStatus.Returned ? d.Events.LastOrDefault(e => e.Action == DossierEventAction.Return)?.At
             : d.Status == DossierStatus.Stopped ? d.Events.LastOrDefault(e => e.Action == DossierEventAction.Stop)?.At : null;
+        // The own link (RatingProof.OwnLink): it replaces a rating made with the printed slip; none once the rating is final.
         var rating = RatingWindow.StateOf(d.Status, closedAt, clock.GetUtcNow(), WindowDays) == RatingWindowState.Open
-            ? $"/danh-gia?ma={Uri.EscapeDataString(d.Code)}&t={Uri.EscapeDataString(RatingToken.For(deploymentKey.DeriveKey(RatingToken.KeyPurpose), d.Id))}"
+            && !RatingProofs.IsFinal((await ratings.ProofsAsync([d.Id], ct)).TryGetValue(d.Id, out var proof) ? proof : null)
+            ? ratings.OwnLinkOf(d.Id, d.Code)
             : null;
         return new(d, DossierModel.TimelineOf(d, receiving, competent), DossierStatuses.Closed.Contains(d.Status) ? null : SkippedPeriods.Explain(d.DueExplanation),
             files, staged, payments, rating, mayAnswer, d.CitizenMayWithdraw(citizen), DossierStatuses.Finished.Contains(d.Status));

@@ -46,7 +46,12 @@ public sealed class RateModel(RatingStore store) : PageModel
             var key = indicator.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
             Answers[key] = int.TryParse(Request.Form["tc" + key], out var v) ? v : null;
         }
-        if (!await OpenAsync(ct)) return Page();
+        // A refusal found before recording is the same refusal as the API's: 409 for a dossier rated or not open (docs/RATINGS.md).
+        if (!await OpenAsync(ct))
+        {
+            if (Dossier is not null) Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
         var channel = Rating.ChannelNames.ContainsKey(Channel ?? "") ? Channel : "web";
         var (rating, errors) = Rating.Check(Answers, Overall, Comment, channel);
         if (rating is null)
@@ -59,7 +64,13 @@ public sealed class RateModel(RatingStore store) : PageModel
         Rated = outcome == RateOutcome.Rated;
         if (!Rated)
         {
-            Refusal = outcome == RateOutcome.AlreadyRated ? RatingEndpoints.AlreadyRatedText : RatingWindow.Explain(window, store.WindowDays);
+            Refusal = outcome switch
+            {
+                RateOutcome.AlreadyRated => RatingEndpoints.AlreadyRatedText,
+                RateOutcome.Busy => RatingEndpoints.BusyText,
+                RateOutcome.NotFound => RatingEndpoints.NotFoundText,
+                _ => RatingWindow.Explain(window, store.WindowDays),
+            };
             Response.StatusCode = StatusCodes.Status409Conflict;
         }
         return Page();

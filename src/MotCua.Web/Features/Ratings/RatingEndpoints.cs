@@ -34,6 +34,8 @@ public static class RatingEndpoints
     /// <summary>The one answer to an unknown code or a wrong token.</summary>
     public const string NotFoundText = "Không tìm thấy hồ sơ với mã hồ sơ và mã đánh giá này. Kiểm tra lại mã đánh giá in trên giấy tiếp nhận hoặc trong tin nhắn.";
     public const string AlreadyRatedText = "Hồ sơ này đã được đánh giá; mỗi hồ sơ chỉ đánh giá một lần.";
+    public const string BusyType = "https://motcua.vn/problems/rating-busy";
+    public const string BusyText = "Hồ sơ này đang được đánh giá cùng lúc từ nơi khác; xin gửi lại sau ít phút.";
 
     public static void MapRatingEndpoints(this IEndpointRouteBuilder app)
     {
@@ -46,7 +48,7 @@ public static class RatingEndpoints
                 return Answer(outcome, window, store);
             })
             .AllowAnonymous().RequireRateLimiting(LookupEndpoints.RateLimitPolicy)
-            .WithMetadata(new RequestSizeLimitAttribute(MaxBody))
+            .WithMetadata(new RequestSizeLimitAttribute(MaxBody), CrossSiteRequests.RefusesSignedInCallers.Instance)
             .Produces<RatingReceipt>(StatusCodes.Status201Created).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(422).ProducesProblem(429)
             .WithTags("Ratings").WithSummary("Người nộp đánh giá việc giải quyết hồ sơ bằng mã hồ sơ và mã đánh giá (không cần tài khoản; mỗi hồ sơ một lần)");
 
@@ -127,11 +129,12 @@ public static class RatingEndpoints
             : (default, Problems.NotFound($"Không có cơ quan mã {agency}."));
     }
 
-    /// <summary>The HTTP answer of a rating's outcome (shared by the API; the page shows the same texts).</summary>
+    /// <summary>The HTTP answer of a rating's outcome (shared by both APIs; the page shows the same texts).</summary>
     public static IResult Answer(RateOutcome outcome, RatingWindowState window, RatingStore store) => outcome switch
     {
         RateOutcome.Rated => Results.Json(new RatingReceipt(true), statusCode: StatusCodes.Status201Created),
         RateOutcome.AlreadyRated => Results.Problem(statusCode: 409, title: Problems.TitleOf(409), detail: AlreadyRatedText, type: AlreadyRatedType),
+        RateOutcome.Busy => Results.Problem(statusCode: 409, title: Problems.TitleOf(409), detail: BusyText, type: BusyType),
         RateOutcome.NotOpen => Results.Problem(statusCode: 409, title: Problems.TitleOf(409), detail: RatingWindow.Explain(window, store.WindowDays), type: NotOpenType),
         _ => Results.Problem(statusCode: 404, title: Problems.TitleOf(404), detail: NotFoundText, type: NotFoundType),
     };

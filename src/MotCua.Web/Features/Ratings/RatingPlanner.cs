@@ -14,7 +14,8 @@ namespace MotCua.Web.Features.Ratings;
 /// by SMS (one GSM-7 segment, <see cref="RatingInvitation.Sms"/>) and by e-mail, each only where the applicant agreed to
 /// the channel at intake and has not opted out of it; an SMS planned in the quiet hours waits for their end. Key
 /// <c>rating:{target}</c>, so an event expanded again writes the same message. Off with Motcua:Ratings:InviteBySms=false.
-/// The link is <c>/danh-gia?ma=&amp;t=&amp;kenh=sms|email</c>; the token reaches only the applicant's own phone or address.
+/// The link is <c>/danh-gia?ma=&amp;t=&amp;kenh=sms|email</c> with the own link's token (<see cref="RatingStore.OwnTokenOf"/>),
+/// which reaches only the applicant's own phone or address.
 /// </summary>
 public sealed class RatingPlanner(RatingStore ratings, IOptions<RatingOptions> options, IConfiguration config) : IDossierEventPlanner
 {
@@ -32,7 +33,9 @@ public sealed class RatingPlanner(RatingStore ratings, IOptions<RatingOptions> o
         var dossier = await db.Dossiers.AsNoTracking().FirstOrDefaultAsync(d => d.Code == e.Code, ct);
         if (dossier is null || dossier.Status != (DossierStatus)status) return;
         var site = PublicAddress.Base(config);
-        var token = ratings.TokenOf(dossier.Id);
+        // The own link (RatingProof.OwnLink), not the printed code: a rating from this message replaces one made with a slip
+        // someone else saw.
+        var token = ratings.OwnTokenOf(dossier.Id);
         string Link(string channel) => $"{site}/danh-gia?ma={Uri.EscapeDataString(dossier.Code)}&t={token}&kenh={channel}";
         var optedOut = await db.Database.SqlQuery<string>($"""
             SELECT channel AS "Value" FROM notification_opt_outs WHERE dossier_code = {dossier.Code} AND opted_out_at IS NOT NULL
