@@ -161,6 +161,8 @@ public class FeeTrialThirtySixTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 
         app.Clock.Now = At(10, 7, 9);
         await OkAsync("tiepnhan.trungtam", code, "withdraw", new { reason = "Người dân xin rút hồ sơ" });
+        // A new day: the session signed in yesterday has expired on the app's clock.
+        accountant = await app.OfficerAsync("ketoan.trungtam");
         await OkAsync(await accountant.PostAsJsonAsync($"/api/v1/payments/{payment}/refunds", new { amountVnd = 310_000, reason = "Rút hồ sơ", method = "cash" }));
 
         var register = (await accountant.GetFromJsonAsync<JsonElement>("/api/v1/registers/fees?from=2025-10-01&to=2025-10-31")).GetProperty("register");
