@@ -194,14 +194,17 @@ public sealed record FeeRegister(
 
     /// <summary>
     /// The one reading of a register's date, for the API's <c>from</c>/<c>to</c> and the page's <c>tu</c>/<c>den</c>:
-    /// <paramref name="text"/> as dd/MM/yyyy or yyyy-MM-dd (<see cref="Calendar.VietnameseDate.Parse"/>); blank gives
+    /// <paramref name="text"/> as dd/MM/yyyy or yyyy-MM-dd (<see cref="Calendar.VietnameseDate.Parse"/>; only yyyy-MM-dd
+    /// with <paramref name="isoOnly"/>, the API's documented form); blank gives
     /// <paramref name="fallback"/>. A date that does not exist (2026-02-31, 31/02/2026), an unreadable one or a year outside
     /// <see cref="FirstYear"/>..<see cref="LastYear"/> gives the Vietnamese message "… ngày không hợp lệ …" naming
     /// <paramref name="label"/>, never a shifted date (fresh trial of 4 December 2026).
     /// </summary>
-    public static (DateOnly? Date, string? Error) ReadDate(string? text, string label, DateOnly fallback)
+    public static (DateOnly? Date, string? Error) ReadDate(string? text, string label, DateOnly fallback, bool isoOnly = false)
     {
         if (string.IsNullOrWhiteSpace(text)) return (fallback, null);
+        if (isoOnly && !System.Text.RegularExpressions.Regex.IsMatch(text.Trim(), @"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))
+            return (null, $"\"{label}\": ngày không hợp lệ, nhập theo dạng yyyy-MM-dd.");
         var (date, error) = Calendar.VietnameseDate.Parse(text, label);
         if (error is not null) return (null, $"\"{label}\": ngày không hợp lệ. {error}");
         if (date!.Value.Year is < FirstYear or > LastYear)

@@ -29,7 +29,7 @@ public static class FeeRegisters
 
     /// <summary>
     /// The unit (<paramref name="agencyCode"/>, default the officer's own) and the period (<paramref name="from"/> and
-    /// <paramref name="to"/> as yyyy-MM-dd or dd/MM/yyyy, Vietnam dates, read by <see cref="FeeRegister.ReadDate"/>; default
+    /// <paramref name="to"/> as yyyy-MM-dd, Vietnam dates, read by <see cref="FeeRegister.ReadDate"/>; default
     /// the current month up to today).
     /// </summary>
     public static async Task<Resolved> ResolveAsync(MotCuaDb db, ClaimsPrincipal user, string? agencyCode, string? from, string? to, TimeProvider clock, CancellationToken ct)
@@ -37,8 +37,8 @@ public static class FeeRegisters
         var today = VietnamTime.DateOf(clock.GetUtcNow());
         if (Claims.OfficerOf(user) is not { } officer || !FeeRegister.MayRead(officer.Role) || officer.AgencyId is null && officer.Role != Domain.Dossiers.OfficerRole.Inspector)
             return new(null, today, today, Problems.Forbidden("Chỉ kế toán, lãnh đạo của đơn vị hoặc thanh tra được xem sổ theo dõi thu phí, lệ phí."));
-        var (first, fromError) = FeeRegister.ReadDate(from, "Ngày đầu kỳ", new DateOnly(today.Year, today.Month, 1));
-        var (last, toError) = FeeRegister.ReadDate(to, "Ngày cuối kỳ", today);
+        var (first, fromError) = FeeRegister.ReadDate(from, "Ngày đầu kỳ", new DateOnly(today.Year, today.Month, 1), isoOnly: true);
+        var (last, toError) = FeeRegister.ReadDate(to, "Ngày cuối kỳ", today, isoOnly: true);
         if (fromError is not null || toError is not null)
         {
             var errors = new Dictionary<string, string[]>();
