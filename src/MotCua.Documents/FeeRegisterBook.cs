@@ -183,7 +183,10 @@ public static class FeeRegisterBook
         return e.PaidNote is { } paid ? (state.Length == 0 ? paid : $"{paid}; {state}") : state;
     }
 
-    private static string RefundReason(FeeRegisterRefund f) => f.RefundedNote is { } back ? $"{f.Reason} ({back})" : f.Reason;
+    // A refund partly of receipted money and partly of an excess never receipted says how much was the excess (the
+    // receipts' totals are reduced by the rest only: FeeRegisterRefund.ReceiptedVnd).
+    private static string RefundReason(FeeRegisterRefund f) =>
+        new[] { f.RefundedNote, f.SplitNote }.OfType<string>().ToList() is { Count: > 0 } notes ? $"{f.Reason} ({string.Join("; ", notes)})" : f.Reason;
 
     private static string[] RefundCells(FeeRegisterRefund f) =>
         [Date(f.Date), f.DossierCode ?? "", f.ReceiptNumber ?? "(chưa lập biên lai)", PaymentRefundsLabel(f.Method), Money(f.AmountVnd), RefundReason(f)];

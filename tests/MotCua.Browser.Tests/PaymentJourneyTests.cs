@@ -261,6 +261,8 @@ public class PaymentJourneyTests(MotCuaApp app, ITestOutputHelper output) : ICla
         Assert.Equal(1, await row.CountAsync());
         // The amount as people write it ("2.000"), which the page reads back as đồng.
         Assert.Equal(due.ToString("#,0", CultureInfo.GetCultureInfo("vi-VN")), await row.Locator("input[name=amountVnd]").InputValueAsync());
+        // The row's form is folded in a <details> (the page lists 20 requests a page): opened on demand.
+        await row.Locator("summary").ClickAsync();
         await row.Locator("select[name=method]").SelectOptionAsync("cash");
         await row.Locator("input[name=payerName]").FillAsync("Hoàng Thị Minh Thư");
         await ShotAsync(accountant, "08-accountant");

@@ -19,7 +19,7 @@ public sealed record OfficerFee(long AmountVnd, FeeKind Kind, string Note)
     public const string FeeCode = "fee", ChargeCode = "charge";
 
     /// <summary>
-    /// Checks what the officer gave: <paramref name="amountVnd"/> 1 to <see cref="VietQr.MaxAmountVnd"/> đồng (field
+    /// Checks what the officer gave: <paramref name="amountVnd"/> 1 to <see cref="PaymentAmount.MaxVnd"/> đồng (field
     /// <c>{prefix}amountVnd</c>), <paramref name="kind"/> <c>fee</c> | <c>charge</c> (<c>{prefix}kind</c>) and a note of
     /// 2 to <see cref="MaxNoteLength"/> characters (<c>{prefix}note</c>). Problems are in Vietnamese, as the desk shows them
     /// beside the fields and the API in its 422.
@@ -29,8 +29,8 @@ public sealed record OfficerFee(long AmountVnd, FeeKind Kind, string Note)
         var problems = new List<FieldProblem>();
         if (amountVnd is null)
             problems.Add(new(prefix + "amountVnd", "Nhập số tiền phí, lệ phí cán bộ xác định (số nguyên đồng, ví dụ 50.000)."));
-        else if (amountVnd is <= 0 or > VietQr.MaxAmountVnd)
-            problems.Add(new(prefix + "amountVnd", "Số tiền phí, lệ phí phải là số nguyên đồng lớn hơn 0 và có tối đa 13 chữ số."));
+        else if (PaymentAmount.Problem(amountVnd, prefix + "amountVnd", "Số tiền phí, lệ phí") is { } amount)
+            problems.Add(amount);
         FeeKind? parsed = kind?.Trim() switch { FeeCode => FeeKind.Fee, ChargeCode => FeeKind.Charge, _ => null };
         if (parsed is null)
             problems.Add(new(prefix + "kind", "Chọn khoản thu là phí hay lệ phí."));

@@ -54,6 +54,16 @@ public static partial class PaymentMatching
     /// </summary>
     public static readonly TimeSpan ResendWindow = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// The same for a confirmation that states no paid time (the page's empty "Nộp lúc", an API call without
+    /// <c>paidAt</c>: paid now): the same request, amount, method and accountant within 2 minutes of the first is that
+    /// confirmation sent again and answered with the first payment [choice, docs/FEES.md "Fresh trial (fees36)"]. Shorter
+    /// than <see cref="ResendWindow"/> because no paid time vouches for the repeat: 2 minutes cover a double click, a
+    /// browser's resubmission and a client's retry after its timeout (30 to 100 seconds), while cash truly paid twice for
+    /// one request is told apart by typing its paid time or confirming it later.
+    /// </summary>
+    public static readonly TimeSpan UnstatedResendWindow = TimeSpan.FromMinutes(2);
+
     /// <summary>The API names of the flags (<c>payments.flag</c>).</summary>
     public static string Code(this PaymentFlag flag) => flag switch
     {

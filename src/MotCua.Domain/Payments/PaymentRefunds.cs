@@ -47,7 +47,7 @@ public static class PaymentRefunds
     public static bool MayRefund(Officer officer, int? collectingAgencyId) => PaymentMatching.MayConfirm(officer, collectingAgencyId);
 
     /// <summary>
-    /// The input's own problems, by field (camelCase, Vietnamese): <c>amountVnd</c> an integer ≥ 1; <c>reason</c> required,
+    /// The input's own problems, by field (camelCase, Vietnamese): <c>amountVnd</c> an integer 1 to <see cref="PaymentAmount.MaxVnd"/>; <c>reason</c> required,
     /// at most <see cref="MaxReason"/> characters; <c>method</c> cash | transfer; <c>refundedAt</c> not after
     /// <paramref name="now"/> (five minutes of clock difference allowed). Empty when valid.
     /// </summary>
@@ -55,7 +55,7 @@ public static class PaymentRefunds
     {
         ArgumentNullException.ThrowIfNull(input);
         var errors = new Dictionary<string, string[]>();
-        if (input.AmountVnd is not >= 1) errors["amountVnd"] = ["Số tiền hoàn trả phải là số nguyên đồng từ 1 trở lên."];
+        if (PaymentAmount.Problem(input.AmountVnd, label: "Số tiền hoàn trả") is { } amount) errors[amount.Field] = [amount.Message];
         if (string.IsNullOrWhiteSpace(input.Reason)) errors["reason"] = ["Nêu lý do hoàn trả (ví dụ: nộp hai lần, nộp thừa, hồ sơ bị từ chối trước khi thẩm định)."];
         else if (input.Reason.Trim().Length > MaxReason) errors["reason"] = [$"Lý do hoàn trả không quá {MaxReason} ký tự."];
         if (input.Method is not (Cash or Transfer)) errors["method"] = ["Chọn hình thức hoàn trả: tiền mặt (cash) hoặc chuyển khoản (transfer)."];

@@ -70,14 +70,14 @@ public static class PaymentRequests
 
     /// <summary>
     /// The amount a financial obligation asks: <paramref name="amountVnd"/> (integer VND, 1 to
-    /// <see cref="VietQr.MaxAmountVnd"/>), required when the dossier has no open request; without it and with an open
+    /// <see cref="PaymentAmount.MaxVnd"/>, <see cref="PaymentAmount.Problem"/>), required when the dossier has no open request; without it and with an open
     /// request, no new request is raised (null, no problem). Problems name the field <c>amountVnd</c>.
     /// </summary>
     public static (long? AmountVnd, FieldProblem? Problem) ObligationAmount(long? amountVnd, bool hasOpenRequest) => amountVnd switch
     {
         null when hasOpenRequest => (null, null),
         null => (null, new FieldProblem("amountVnd", "Nhập số tiền nghĩa vụ tài chính (đồng) để lập yêu cầu thanh toán.")),
-        <= 0 or > VietQr.MaxAmountVnd => (null, new FieldProblem("amountVnd", "Số tiền phải là số nguyên đồng lớn hơn 0 và có tối đa 13 chữ số.")),
+        _ when PaymentAmount.Problem(amountVnd) is { } problem => (null, problem),
         _ => (amountVnd, null),
     };
 

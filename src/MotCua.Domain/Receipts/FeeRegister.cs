@@ -63,10 +63,36 @@ public sealed record FeeRegisterEntry(
 /// <see cref="Date"/> is the day the refund was recorded, for the reason receipts are entered on their day of issue
 /// (<see cref="FeeRegisterEntry.DateRule"/>): a refund typed as handed back on an earlier day must not change that day's
 /// handover; <see cref="RefundedDate"/> is the day it says the money went back, when not the same (printed beside it).
+/// <see cref="ExcessVnd"/>: of a refund booked against a receipt, the part that gave back money the receipt never covered
+/// (an accepted overpayment's excess, <see cref="ExcessPart"/>); only <see cref="ReceiptedVnd"/> comes off the receipts.
 /// </summary>
 public sealed record FeeRegisterRefund(long RefundId, DateOnly Date, long PaymentId, string? DossierCode, string? ReceiptNumber,
-    long AmountVnd, string Method, string Reason, bool OfReceipt, DateOnly? RefundedDate = null)
+    long AmountVnd, string Method, string Reason, bool OfReceipt, DateOnly? RefundedDate = null, long ExcessVnd = 0)
 {
+    /// <summary>The part of the refund taken off the receipts (VND): the amount less its never-receipted part; 0 for a
+    /// refund of money never receipted (<see cref="OfReceipt"/> false).</summary>
+    public long ReceiptedVnd => OfReceipt ? AmountVnd - Math.Clamp(ExcessVnd, 0, AmountVnd) : 0;
+
+    /// <summary>The part of the refund that gave back money never receipted (VND), listed and totalled apart.</summary>
+    public long UnreceiptedVnd => AmountVnd - ReceiptedVnd;
+
+    /// <summary>"trong đó 10.000 đồng nộp thừa chưa lập biên lai" when the refund is partly receipted and partly not, else
+    /// null: printed beside the refund (page, PDF, sheet).</summary>
+    public string? SplitNote => ReceiptedVnd > 0 && UnreceiptedVnd > 0
+        ? $"trong đó {UnreceiptedVnd.ToString("#,0", System.Globalization.CultureInfo.GetCultureInfo("vi-VN"))} đồng nộp thừa chưa lập biên lai"
+        : null;
+
+    /// <summary>
+    /// How much of a refund of <paramref name="amountVnd"/> gives back the never-receipted excess of its payment
+    /// (<paramref name="paymentExcessVnd"/>: the payment's amount less its receipt's, VND), after the payment's earlier
+    /// refunds (<paramref name="refundedBeforeVnd"/>). The excess goes back first, as the refund rule books a refund within
+    /// it against no receipt (<see cref="Payments.PaymentRefunds.Decide"/>): 300,000 receipted of 310,000 paid, refunded
+    /// 310,000 at once after withdrawal, is 300,000 off the receipts and 10,000 of excess (fresh trial of 4 December
+    /// 2026: the register took all 310,000 off the receipts).
+    /// </summary>
+    public static long ExcessPart(long amountVnd, long paymentExcessVnd, long refundedBeforeVnd) =>
+        Math.Clamp(paymentExcessVnd - refundedBeforeVnd, 0, Math.Max(amountVnd, 0));
+
     /// <summary>"hoàn trả ngày dd/MM/yyyy" when the money went back on another day than the one recorded, else null.</summary>
     public string? RefundedNote => RefundedDate is { } back && back != Date ? "hoàn trả ngày " + back.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture) : null;
 }
@@ -86,7 +112,8 @@ public sealed record FeeRegisterDay(DateOnly Date, int Receipts, long CashVnd, l
 
 /// <summary>The period's totals of the receipts counted, in VND; <see cref="Cancelled"/> counts the cancelled ones listed
 /// (those refunded included); <see cref="RefundedVnd"/> the refunds of receipted money (<see cref="CashRefundedVnd"/> in
-/// cash) and <see cref="UnreceiptedRefundedVnd"/> the refunds of flagged money that never had a receipt.</summary>
+/// cash) and <see cref="UnreceiptedRefundedVnd"/> the refunds of money that never had a receipt (a flagged payment, the
+/// excess of an accepted overpayment: <see cref="FeeRegisterRefund.UnreceiptedVnd"/>).</summary>
 public sealed record FeeRegisterTotals(int Receipts, int Cancelled, long FeeVnd, long ChargeVnd, long CashVnd, long TransferVnd, long OnlineVnd, long TotalVnd,
     long RefundedVnd = 0, long CashRefundedVnd = 0, long UnreceiptedRefundedVnd = 0)
 {
@@ -161,6 +188,30 @@ public sealed record FeeRegister(
     /// <summary>Every stored method, in the register's column order.</summary>
     public static IReadOnlyList<string> Methods { get; } = [Cash, Transfer, Online];
 
+    /// <summary>The first and last years a register's period may reach: a typo such as 0001 or 9999 is refused with a
+    /// message instead of overflowing the instants of the period's bounds [choice].</summary>
+    public const int FirstYear = 1900, LastYear = 2100;
+
+    /// <summary>
+    /// The one reading of a register's date, for the API's <c>from</c>/<c>to</c> and the page's <c>tu</c>/<c>den</c>:
+    /// <paramref name="text"/> as dd/MM/yyyy or yyyy-MM-dd (<see cref="Calendar.VietnameseDate.Parse"/>; only yyyy-MM-dd
+    /// with <paramref name="isoOnly"/>, the API's documented form); blank gives
+    /// <paramref name="fallback"/>. A date that does not exist (2026-02-31, 31/02/2026), an unreadable one or a year outside
+    /// <see cref="FirstYear"/>..<see cref="LastYear"/> gives the Vietnamese message "… ngày không hợp lệ …" naming
+    /// <paramref name="label"/>, never a shifted date (fresh trial of 4 December 2026).
+    /// </summary>
+    public static (DateOnly? Date, string? Error) ReadDate(string? text, string label, DateOnly fallback, bool isoOnly = false)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return (fallback, null);
+        if (isoOnly && !System.Text.RegularExpressions.Regex.IsMatch(text.Trim(), @"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))
+            return (null, $"\"{label}\": ngày không hợp lệ, nhập theo dạng yyyy-MM-dd.");
+        var (date, error) = Calendar.VietnameseDate.Parse(text, label);
+        if (error is not null) return (null, $"\"{label}\": ngày không hợp lệ. {error}");
+        if (date!.Value.Year is < FirstYear or > LastYear)
+            return (null, $"\"{label}\": ngày không hợp lệ, năm phải từ {FirstYear} đến {LastYear}.");
+        return (date, null);
+    }
+
     /// <summary>
     /// What is wrong with the period, as (field, Vietnamese message), or null: <paramref name="from"/> after
     /// <paramref name="to"/> (field <c>to</c>), or longer than <see cref="MaxDays"/> days (field <c>from</c>).
@@ -191,7 +242,7 @@ public sealed record FeeRegister(
         var back = (refunds ?? []).OrderBy(r => r.Date).ThenBy(r => r.RefundId).ToList();
         if (back.FirstOrDefault(r => r.Date < from || r.Date > to) is { } late)
             throw new ArgumentException($"Khoản hoàn trả {late.RefundId} ngày {late.Date:dd/MM/yyyy} nằm ngoài kỳ sổ.", nameof(refunds));
-        var receipted = back.Where(r => r.OfReceipt).ToList();
+        var receipted = back.Where(r => r.ReceiptedVnd > 0).ToList();
 
         static long Sum(IEnumerable<FeeRegisterEntry> counted, string method) => counted.Where(e => e.Method == method).Sum(e => e.AmountVnd);
         var days = list.Select(e => e.Date).Concat(receipted.Select(r => r.Date)).Distinct().Order().Select(day =>
@@ -199,14 +250,14 @@ public sealed record FeeRegister(
             var counted = list.Where(e => e.Date == day && e.Counted).ToList();
             var refunded = receipted.Where(r => r.Date == day).ToList();
             var cash = Sum(counted, Cash);
-            var cashBack = refunded.Where(r => r.Method == Cash).Sum(r => r.AmountVnd);
+            var cashBack = refunded.Where(r => r.Method == Cash).Sum(r => r.ReceiptedVnd);
             return new FeeRegisterDay(day, counted.Count, cash, Sum(counted, Transfer), Sum(counted, Online), counted.Sum(e => e.AmountVnd),
-                cash - cashBack, refunded.Sum(r => r.AmountVnd), cashBack);
+                cash - cashBack, refunded.Sum(r => r.ReceiptedVnd), cashBack);
         }).ToList();
         var valid = list.Where(e => e.Counted).ToList();
         var totals = new FeeRegisterTotals(valid.Count, list.Count(e => e.Cancelled), valid.Sum(e => e.FeeVnd), valid.Sum(e => e.ChargeVnd),
             Sum(valid, Cash), Sum(valid, Transfer), Sum(valid, Online), valid.Sum(e => e.AmountVnd),
-            receipted.Sum(r => r.AmountVnd), receipted.Where(r => r.Method == Cash).Sum(r => r.AmountVnd), back.Where(r => !r.OfReceipt).Sum(r => r.AmountVnd));
+            receipted.Sum(r => r.ReceiptedVnd), receipted.Where(r => r.Method == Cash).Sum(r => r.ReceiptedVnd), back.Sum(r => r.UnreceiptedVnd));
         var all = requests.ToList();
         var fees = all.Where(r => !r.IsLevy).ToList();
         var levies = all.Where(r => r.IsLevy && r.Status != "cancelled").ToList();

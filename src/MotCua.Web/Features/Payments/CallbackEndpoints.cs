@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Domain.Dossiers;
+using MotCua.Domain.Payments;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Payments;
@@ -82,8 +83,8 @@ public static class CallbackEndpoints
                             ["transactionId"] = Text("Mã giao dịch của đối tác, 1–100 ký tự; khóa ghi một lần.", 100, 1),
                             ["amountVnd"] = new Microsoft.OpenApi.OpenApiSchema
                             {
-                                Type = Microsoft.OpenApi.JsonSchemaType.Integer, Format = "int64", Minimum = "1",
-                                Description = "Số tiền, đồng: số nguyên JSON lớn hơn 0 (một chuỗi như \"50000\" bị từ chối, 422).",
+                                Type = Microsoft.OpenApi.JsonSchemaType.Integer, Format = "int64", Minimum = "1", Maximum = "9999999999999",
+                                Description = "Số tiền, đồng: số nguyên JSON từ 1 đến 9.999.999.999.999 (một chuỗi như \"50000\" bị từ chối, 422).",
                             },
                             ["purpose"] = Text("Nội dung chuyển khoản như ngân hàng nhận được (chứa mã hồ sơ), không quá 500 ký tự.", 500),
                             ["paidAt"] = Text("Thời điểm nộp tiền, ISO 8601 bắt buộc ghi múi giờ (2025-11-19T09:30:00+07:00 hoặc 2025-11-19T02:30:00Z); "
@@ -122,13 +123,13 @@ public static class CallbackEndpoints
         var body = read.Value!;
         if (string.IsNullOrWhiteSpace(body.TransactionId) || body.TransactionId.Trim().Length > 100)
             return Problems.Field("transactionId", "Mã giao dịch của đối tác bắt buộc, không quá 100 ký tự.");
-        if (body.AmountVnd is not > 0) return Problems.Field("amountVnd", "Số tiền phải là số nguyên đồng lớn hơn 0.");
+        if (PaymentAmount.Problem(body.AmountVnd) is { } amount) return Problems.Field(amount.Field, amount.Message);
         if (body.PaidAt is not { } paidAt) return Problems.Field("paidAt", "Thiếu thời điểm nộp tiền.");
         // A time in the future (or before the request was raised) is the partner's error about money that did arrive: it is
         // recorded and flagged for the accountant (PaymentFlag.PaidAtImplausible), not refused.
         if (body.Purpose is { Length: > 500 }) return Problems.Field("purpose", "Nội dung chuyển khoản không quá 500 ký tự.");
         if (body.PayerName is { Length: > 200 }) return Problems.Field("payerName", "Tên người nộp không quá 200 ký tự.");
-        var incoming = new IncomingPayment(null, body.Purpose?.Trim(), body.AmountVnd.Value, "online", paidAt, NullIfBlank(body.PayerName),
+        var incoming = new IncomingPayment(null, body.Purpose?.Trim(), body.AmountVnd!.Value, "online", paidAt, NullIfBlank(body.PayerName),
             partner.Id, body.TransactionId.Trim(), Encoding.UTF8.GetString(read.Bytes.Span));
         try
         {

@@ -20,7 +20,15 @@ public sealed class ConfirmationModel(ConfirmationService confirmation, RefundSe
 {
     /// <summary>"Biên lai đã hủy chờ lập lại": receipts cancelled for an error whose payment has no valid receipt.</summary>
     public IReadOnlyList<AwaitingReplacementView> Replacements { get; private set; } = [];
+    /// <summary>The page of open requests shown (<see cref="ConfirmationService.OpenRequestsPageSize"/>, newest first).</summary>
     public IReadOnlyList<OpenRequestView> Requests { get; private set; } = [];
+    /// <summary>How many requests are open in all (the pages' count).</summary>
+    public int OpenRequests { get; private set; }
+    /// <summary>The page of open requests asked for (<c>trang</c>, 1-based; the confirmation form posts it back so a refused
+    /// form is shown on its own page).</summary>
+    [BindProperty(SupportsGet = true, Name = "trang")] public int? PageNumber { get; set; }
+    /// <summary>How many pages of open requests there are (at least 1).</summary>
+    public int Pages => Math.Max(1, (OpenRequests + ConfirmationService.OpenRequestsPageSize - 1) / ConfirmationService.OpenRequestsPageSize);
     public IReadOnlyList<PaymentView> Flags { get; private set; } = [];
     /// <summary>The codes of the flagged payments' dossiers closed since they were flagged: no accept button for them.</summary>
     public IReadOnlySet<string> ClosedDossiers { get; private set; } = new HashSet<string>();
@@ -105,7 +113,7 @@ public sealed class ConfirmationModel(ConfirmationService confirmation, RefundSe
         try
         {
             var view = await confirmation.RecordAsync(new IncomingPayment(requestId, null, amount!.Value, method!, request.PaidAt ?? now,
-                string.IsNullOrWhiteSpace(payerName) ? null : payerName.Trim(), null, null, null), _ => officer, officer.Actor.UserId, ct);
+                string.IsNullOrWhiteSpace(payerName) ? null : payerName.Trim(), null, null, null, paid is not null), _ => officer, officer.Actor.UserId, ct);
             TempData["payments.message"] = view.Flag is { } flag
                 ? $"Đã ghi khoản thu {Vnd(view.AmountVnd)} cho hồ sơ {view.DossierCode}, có cảnh báo: {PaymentMatching.FromCode(flag)!.Value.Vietnamese()}."
                 : $"Đã ghi khoản thu {Vnd(view.AmountVnd)} cho hồ sơ {view.DossierCode}; " + ReceiptSentence(view.ReceiptNumber);
@@ -114,7 +122,7 @@ public sealed class ConfirmationModel(ConfirmationService confirmation, RefundSe
         {
             TempData["payments.message"] = "Hồ sơ vừa được người khác cập nhật; xác nhận lại.";
         }
-        return RedirectToPage();
+        return RedirectToPage(new { trang = PageNumber is > 1 ? PageNumber : null });
     }
 
     /// <summary>Resolves flagged payment <paramref name="id"/>: <paramref name="accept"/> counts it as paid.</summary>
@@ -283,7 +291,14 @@ public sealed class ConfirmationModel(ConfirmationService confirmation, RefundSe
 
     private async Task LoadAsync(int agency, CancellationToken ct)
     {
-        Requests = await confirmation.OpenRequestsAsync(agency, ct);
+        PageNumber = Paging.Clamp(PageNumber);
+        (Requests, OpenRequests) = await confirmation.OpenRequestsAsync(agency, PageNumber.Value, ct);
+        // The last request of the last page just confirmed: show the page that is now the last.
+        if (Requests.Count == 0 && PageNumber > Pages)
+        {
+            PageNumber = Pages;
+            (Requests, OpenRequests) = await confirmation.OpenRequestsAsync(agency, PageNumber.Value, ct);
+        }
         Flags = await confirmation.OpenFlagsAsync(agency, ct);
         ClosedDossiers = await confirmation.ClosedDossiersAsync(Flags.Select(f => f.DossierCode), ct);
         Refundables = await refunds.RefundablesAsync(agency, ct);

@@ -6,7 +6,8 @@ using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Payments;
 
-/// <summary>What the accountant states about money received for a request: the amount (integer VND &gt; 0), the method
+/// <summary>What the accountant states about money received for a request: the amount (integer VND, 1 to
+/// <see cref="PaymentAmount.MaxVnd"/>), the method
 /// (<c>cash</c> or <c>transfer</c>), when it was paid (default: now) and by whom.</summary>
 public sealed record ConfirmRequest(long? RequestId, long? AmountVnd, string? Method, DateTimeOffset? PaidAt, string? PayerName);
 
@@ -126,7 +127,7 @@ public static class ConfirmationEndpoints
         if (PaymentMatching.PaidAtProblem(request.PaidAt ?? now, await confirmation.RaisedAtAsync(request.RequestId.Value, ct), now) is { } late)
             return Problems.Field(late.Field, late.Message);
         var incoming = new IncomingPayment(request.RequestId, null, request.AmountVnd!.Value, request.Method!, request.PaidAt ?? now,
-            string.IsNullOrWhiteSpace(request.PayerName) ? null : request.PayerName.Trim(), null, null, null);
+            string.IsNullOrWhiteSpace(request.PayerName) ? null : request.PayerName.Trim(), null, null, null, request.PaidAt is not null);
         try
         {
             return Results.Ok(await confirmation.RecordAsync(incoming, _ => officer, officer.Actor.UserId, ct));
@@ -185,7 +186,7 @@ public static class ConfirmationEndpoints
     {
         var errors = new Dictionary<string, string[]>();
         if (request.RequestId is null) errors["requestId"] = ["Chọn yêu cầu nộp phí."];
-        if (request.AmountVnd is not > 0) errors["amountVnd"] = ["Số tiền phải là số nguyên đồng lớn hơn 0."];
+        if (PaymentAmount.Problem(request.AmountVnd) is { } amount) errors[amount.Field] = [amount.Message];
         if (request.Method is not ("cash" or "transfer")) errors["method"] = ["Chọn hình thức thu: tiền mặt (cash) hoặc chuyển khoản (transfer)."];
         if (request.PaidAt is { } paid && PaymentMatching.PaidAtProblem(paid, null, now) is { } future) errors["paidAt"] = [future.Message];
         if (request.PayerName is { Length: > 200 }) errors["payerName"] = ["Tên người nộp không quá 200 ký tự."];

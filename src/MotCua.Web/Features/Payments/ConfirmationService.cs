@@ -16,10 +16,12 @@ namespace MotCua.Web.Features.Payments;
 /// Money received, as a partner's callback or the accountant states it: for a request (<see cref="RequestId"/>, the
 /// accountant) or by the dossier code in <see cref="Purpose"/> (a callback); <see cref="AmountVnd"/> integer VND &gt; 0;
 /// <see cref="Method"/> <c>cash</c>, <c>transfer</c> or <c>online</c>; <see cref="PartnerId"/> and
-/// <see cref="TransactionId"/> together or neither; <see cref="Raw"/> the callback's body as JSON text.
+/// <see cref="TransactionId"/> together or neither; <see cref="Raw"/> the callback's body as JSON text;
+/// <see cref="PaidAtStated"/> false when the accountant left the paid time out and <see cref="PaidAt"/> is the moment of
+/// confirmation (then a repeat is recognised without it: <see cref="PaymentMatching.UnstatedResendWindow"/>).
 /// </summary>
 public sealed record IncomingPayment(long? RequestId, string? Purpose, long AmountVnd, string Method, DateTimeOffset PaidAt, string? PayerName,
-    int? PartnerId, string? TransactionId, string? Raw);
+    int? PartnerId, string? TransactionId, string? Raw, bool PaidAtStated = true);
 
 /// <summary>A recorded payment as the API answers it (the callback's replays answer the same): its flag (null when it
 /// settled its request), whether the accountant resolved it and accepted it, and its receipt when one was issued.</summary>
@@ -97,10 +99,13 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
         }
         // The accountant's confirmation sent again (a retry, a double submission; ten at once in the fourteenth trial made
         // nine duplicates to refund): decided in turn under the requests' lock, it answers the payment already recorded.
+        // Without a stated paid time each repeat's "now" differs, so the paid time is not compared then, over the shorter
+        // window (fresh trial of 4 December 2026: the page's default made the second cash confirmation a duplicate).
         if (incoming.PartnerId is null && confirmedBy is { } accountant && incoming.RequestId is { } named && await ScalarAsync<long?>("""
-                SELECT id FROM payments WHERE partner_id IS NULL AND request_id = $1 AND amount_vnd = $2 AND method = $3 AND paid_at = $4
+                SELECT id FROM payments WHERE partner_id IS NULL AND request_id = $1 AND amount_vnd = $2 AND method = $3 AND (paid_at = $4 OR NOT $7)
                     AND confirmed_by = $5 AND recorded_at >= $6 ORDER BY id LIMIT 1
-                """, ct, named, incoming.AmountVnd, incoming.Method, incoming.PaidAt.ToUniversalTime(), accountant, now - PaymentMatching.ResendWindow) is { } sent)
+                """, ct, named, incoming.AmountVnd, incoming.Method, incoming.PaidAt.ToUniversalTime(), accountant,
+                now - (incoming.PaidAtStated ? PaymentMatching.ResendWindow : PaymentMatching.UnstatedResendWindow), incoming.PaidAtStated) is { } sent)
         {
             if (transaction is not null) await transaction.CommitAsync(ct);
             return (await ViewAsync(sent, ct))!;
@@ -402,14 +407,25 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
         return dossiers.Where(PaymentMatching.IsClosed).Select(d => d.Code).ToHashSet();
     }
 
-    /// <summary>The open payment requests of the dossiers received at <paramref name="agencyId"/>, oldest first, each with what
-    /// is left to pay (<see cref="PaymentRequests.Remaining"/>).</summary>
-    public Task<List<OpenRequestView>> OpenRequestsAsync(int agencyId, CancellationToken ct) =>
-        db.Database.SqlQueryRaw<OpenRequestView>($$"""
+    /// <summary>How many open requests /ke-toan lists on a page (fresh trial of 4 December 2026: all of them made the page
+    /// 36,975 px tall).</summary>
+    public const int OpenRequestsPageSize = 20;
+
+    /// <summary>Page <paramref name="page"/> (1-based, <see cref="Paging.Clamp"/>) of the open payment requests of the
+    /// dossiers received at <paramref name="agencyId"/>, <see cref="OpenRequestsPageSize"/> a page, newest first, each with
+    /// what is left to pay (<see cref="PaymentRequests.Remaining"/>), and how many are open in all.</summary>
+    public async Task<(List<OpenRequestView> Page, int Total)> OpenRequestsAsync(int agencyId, int page, CancellationToken ct)
+    {
+        var total = await ScalarAsync<int>("""
+            SELECT count(*)::int FROM payment_requests r JOIN dossiers d ON d.id = r.dossier_id WHERE r.status = 'open' AND d.receiving_agency_id = $1
+            """, ct, agencyId);
+        var rows = await db.Database.SqlQueryRaw<OpenRequestView>($$"""
             SELECT r.id AS "Id", d.code AS "DossierCode", r.reason AS "Reason", greatest(r.amount_vnd - {{PartsPaid}}, 0) AS "AmountVnd", r.purpose AS "Purpose", r.created_at AS "CreatedAt"
             FROM payment_requests r JOIN dossiers d ON d.id = r.dossier_id
-            WHERE r.status = 'open' AND d.receiving_agency_id = {0} ORDER BY r.id
-            """, agencyId).ToListAsync(ct);
+            WHERE r.status = 'open' AND d.receiving_agency_id = {0} ORDER BY r.created_at DESC, r.id DESC LIMIT {1} OFFSET {2}
+            """, agencyId, OpenRequestsPageSize, (Paging.Clamp(page) - 1) * OpenRequestsPageSize).ToListAsync(ct);
+        return (rows, total);
+    }
 
     /// <summary>The receiving agency of a payment's dossier (null for an unmatched payment), or the payment is unknown.</summary>
     public async Task<(bool Found, int? AgencyId)> AgencyOfPaymentAsync(long paymentId, CancellationToken ct)

@@ -64,11 +64,11 @@ public sealed class FeeRegisterPageModel(MotCuaDb db, TimeProvider clock) : Form
         return Page();
     }
 
-    // The typed date, its default when left empty, or null with the field's message recorded.
+    // The typed date (FeeRegister.ReadDate, the API's reading too), its default when left empty, or null with the
+    // field's message recorded.
     private DateOnly? DateOf(string? text, string field, string label, DateOnly fallback)
     {
-        if (string.IsNullOrWhiteSpace(text)) return fallback;
-        var (date, error) = VietnameseDate.Parse(text, label);
+        var (date, error) = FeeRegister.ReadDate(text, label, fallback);
         if (error is not null) Errors[field] = [error];
         return date;
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
@@ -23,24 +22,31 @@ public static class FeeRegisters
         string? ReplacesSeries, int? ReplacesNumber, bool? ReplacedKeptItsDay);
 
     private sealed record RefundRow(long RefundId, DateTimeOffset RecordedAt, DateTimeOffset RefundedAt, long PaymentId, string? DossierCode, string? Series, int? Number,
-        long AmountVnd, string Method, string Reason, bool OfReceipt);
+        long AmountVnd, string Method, string Reason, bool OfReceipt, long PaymentExcessVnd, long RefundedBeforeVnd);
 
     /// <summary>What the caller asked, resolved: the unit and the period, or the problem to answer (403, 404, 422 naming the field).</summary>
     public sealed record Resolved(Agency? Agency, DateOnly From, DateOnly To, IResult? Problem);
 
     /// <summary>
     /// The unit (<paramref name="agencyCode"/>, default the officer's own) and the period (<paramref name="from"/> and
-    /// <paramref name="to"/> as yyyy-MM-dd, Vietnam dates, default the current month up to today).
+    /// <paramref name="to"/> as yyyy-MM-dd, Vietnam dates, read by <see cref="FeeRegister.ReadDate"/>; default
+    /// the current month up to today).
     /// </summary>
     public static async Task<Resolved> ResolveAsync(MotCuaDb db, ClaimsPrincipal user, string? agencyCode, string? from, string? to, TimeProvider clock, CancellationToken ct)
     {
         var today = VietnamTime.DateOf(clock.GetUtcNow());
         if (Claims.OfficerOf(user) is not { } officer || !FeeRegister.MayRead(officer.Role) || officer.AgencyId is null && officer.Role != Domain.Dossiers.OfficerRole.Inspector)
             return new(null, today, today, Problems.Forbidden("Chỉ kế toán, lãnh đạo của đơn vị hoặc thanh tra được xem sổ theo dõi thu phí, lệ phí."));
-        if (!TryDate(from, new DateOnly(today.Year, today.Month, 1), out var start))
-            return new(null, today, today, Problems.Field("from", "Ngày đầu kỳ phải có dạng yyyy-MM-dd."));
-        if (!TryDate(to, today, out var end))
-            return new(null, today, today, Problems.Field("to", "Ngày cuối kỳ phải có dạng yyyy-MM-dd."));
+        var (first, fromError) = FeeRegister.ReadDate(from, "Ngày đầu kỳ", new DateOnly(today.Year, today.Month, 1), isoOnly: true);
+        var (last, toError) = FeeRegister.ReadDate(to, "Ngày cuối kỳ", today, isoOnly: true);
+        if (fromError is not null || toError is not null)
+        {
+            var errors = new Dictionary<string, string[]>();
+            if (fromError is not null) errors["from"] = [fromError];
+            if (toError is not null) errors["to"] = [toError];
+            return new(null, today, today, Problems.Validation(errors));
+        }
+        var (start, end) = (first!.Value, last!.Value);
         if (FeeRegister.PeriodProblem(start, end) is { } period)
             return new(null, start, end, Problems.Field(period.Field, period.Message));
         // The inspector has no unit of their own to default to: they name the unit whose register they check.
@@ -52,16 +58,6 @@ public static class FeeRegisters
         return agency is null || !FeeRegister.MayReadUnit(officer.Role, officer.AgencyId, agency.Id)
             ? new(null, start, end, Problems.NotFound("Không tìm thấy đơn vị hoặc bạn không được xem sổ thu phí của đơn vị này."))
             : new(agency, start, end, null);
-    }
-
-    private static bool TryDate(string? text, DateOnly fallback, out DateOnly date)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            date = fallback;
-            return true;
-        }
-        return DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
     }
 
     /// <summary>
@@ -120,7 +116,11 @@ public static class FeeRegisters
         var refunds = await db.Database.SqlQuery<RefundRow>($"""
             SELECT f.id AS "RefundId", f.recorded_at AS "RecordedAt", f.refunded_at AS "RefundedAt", f.payment_id AS "PaymentId", d.code AS "DossierCode",
                    coalesce(r.series, k.series) AS "Series", coalesce(r.number, k.number) AS "Number", f.amount_vnd AS "AmountVnd",
-                   f.method AS "Method", f.reason AS "Reason", f.receipt_id IS NOT NULL AS "OfReceipt"
+                   f.method AS "Method", f.reason AS "Reason", f.receipt_id IS NOT NULL AS "OfReceipt",
+                   -- What the receipt booked never covered of its payment (an accepted overpayment's excess) and what the
+                   -- payment's earlier refunds gave back: FeeRegisterRefund.ExcessPart splits the refund with them.
+                   coalesce(p.amount_vnd - r.amount_vnd, 0)::bigint AS "PaymentExcessVnd",
+                   coalesce((SELECT sum(g.amount_vnd) FROM payment_refunds g WHERE g.payment_id = f.payment_id AND g.id < f.id), 0)::bigint AS "RefundedBeforeVnd"
             FROM payment_refunds f JOIN payments p ON p.id = f.payment_id LEFT JOIN dossiers d ON d.id = p.dossier_id
             LEFT JOIN receipts r ON r.id = f.receipt_id JOIN users u ON u.id = f.refunded_by
             -- Twelfth trial, rest: a refund booked against no receipt (the excess of an accepted overpayment) still names the
@@ -145,6 +145,6 @@ public static class FeeRegisters
         });
         return FeeRegister.Build(from, to, entries, requests, refunds.Select(f => new FeeRegisterRefund(f.RefundId, VietnamTime.DateOf(f.RecordedAt),
             f.PaymentId, f.DossierCode, f.Series is null ? null : $"{f.Series}-{ReceiptNumbering.Printed(f.Number!.Value)}", f.AmountVnd, f.Method, f.Reason,
-            f.OfReceipt, VietnamTime.DateOf(f.RefundedAt))));
+            f.OfReceipt, VietnamTime.DateOf(f.RefundedAt), FeeRegisterRefund.ExcessPart(f.AmountVnd, f.PaymentExcessVnd, f.RefundedBeforeVnd))));
     }
 }
