@@ -467,4 +467,49 @@ public class PaymentDefectTests(MotCuaApp app, ITestOutputHelper output) : IClas
             """);
         Assert.Equal(fees + 1, await FigureAsync(Index766Input.FeeProcedures));
     }
+    // Issue 14 (fees35): a status-6 pause ends only when none of its own requests is open. The pause's start is kept in the
+    // clock's 100 ns ticks and its request's created_at at PostgreSQL's microsecond before it: with a clock 7 ticks past a
+    // whole microsecond the bank's payment of the pause's own request still ends the pause, at the payment's instant.
+    [Fact]
+    public async Task The_pauses_own_request_raised_off_a_whole_microsecond_ends_the_pause_when_the_bank_pays_it()
+    {
+        app.Clock.Now = At(24, 9).AddTicks(7);
+        var code = await SubmitAsync("046190013035");
+        await ObligationAsync(code, 40_000);
+        Assert.Equal(DossierStatus.AwaitingPayment, (await DossierAsync(code)).Status);
+        app.Clock.Now = At(24, 11).AddTicks(7);
+        await CallbackAsync(await PartnerAsync("bank-micro"), "MI-1", 40_000, "NVTC 1 " + code, At(24, 10));
+        var dossier = await DossierAsync(code);
+        Assert.Equal(DossierStatus.InProcess, dossier.Status);
+        Assert.Equal(At(24, 10), dossier.Pauses.Single().To);
+    }
+
+    // Paying obligation 1 (raised by an earlier pause the desk ended on a voucher) while obligation 2 of the pause now open
+    // is unpaid leaves the clock stopped; obligation 2's payment ends it. The old rule ended it at any obligation's money.
+    [Fact]
+    public async Task Paying_an_earlier_pauses_obligation_does_not_end_the_pause_whose_own_obligation_is_open()
+    {
+        app.Clock.Now = At(25, 9).AddTicks(3);
+        var code = await SubmitAsync("046190013036");
+        var first = await ObligationAsync(code, 20_000);
+        app.Clock.Now = At(25, 9, 30).AddTicks(5);
+        await OkAsync(await app.OfficerAsync("tiepnhan.trungtam"), $"/api/v1/dossiers/{code}/payment-received", new { note = "Giấy nộp tiền vào NSNN số 7" });
+        app.Clock.Now = At(25, 10).AddTicks(9);
+        await OkAsync(await app.OfficerAsync("chuyenvien.trungtam"), $"/api/v1/dossiers/{code}/financial-obligation", new { note = "Tiền sử dụng đất", amountVnd = 50_000, kind = "levy" });
+        var second = await app.ScalarAsync($"SELECT r.id FROM payment_requests r JOIN dossiers d ON d.id = r.dossier_id WHERE d.code = '{code}' AND r.reason = 'financialObligation' AND r.id <> {first}");
+
+        app.Clock.Now = At(25, 11);
+        var partner = await PartnerAsync("bank-second");
+        var one = await CallbackAsync(partner, "SE-1", 20_000, "NVTC 1 " + code, At(25, 10, 30));
+        Assert.Equal(first, one.GetProperty("requestId").GetInt64());
+        var dossier = await DossierAsync(code);
+        Assert.Equal(DossierStatus.AwaitingPayment, dossier.Status);
+        Assert.Null(dossier.Pauses.Last().To);
+
+        var two = await CallbackAsync(partner, "SE-2", 50_000, "NVTC 2 " + code, At(25, 10, 45));
+        Assert.Equal(second, two.GetProperty("requestId").GetInt64());
+        dossier = await DossierAsync(code);
+        Assert.Equal(DossierStatus.InProcess, dossier.Status);
+        Assert.Equal(At(25, 10, 45), dossier.Pauses.Last().To);
+    }
 }

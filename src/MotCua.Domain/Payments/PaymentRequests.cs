@@ -11,17 +11,56 @@ public static class PaymentRequestReasons
     public const string FinancialObligation = "financialObligation";
 
     /// <summary>
-    /// Whether settling a request of <paramref name="reason"/> ends the dossier's financial-obligation pause (status 6),
-    /// <paramref name="openLeft"/> being how many of the dossier's requests are still open once it is settled: the
-    /// obligation's own request does; so does the last open request when the obligation raised none and asked for the
-    /// money already requested (fourteenth trial: an intake request reused by the pause, paid even before the pause began,
-    /// left it running for ever). A fee asked at intake, paid while the dossier waits for a land-use levy, is not the levy:
-    /// the levy is still open and the clock stays paused until the obligation itself is met (../shared/DOMAIN.md §3,
-    /// status 6). The pause then ends at the payment's instant, never before its own start
-    /// (<see cref="Dossiers.Dossier.PaymentReceived"/>).
+    /// Whether <paramref name="request"/> is one the financial-obligation pause that began at <paramref name="pauseFrom"/>
+    /// raised itself: a <see cref="FinancialObligation"/> request raised since the pause began. An intake fee is never the
+    /// pause's own, even when raised in the same instant (a fee paid while the dossier waits for a land-use levy is not the
+    /// levy), nor is an obligation of an earlier pause. The request's <see cref="ObligationRequest.RaisedAt"/> comes from
+    /// PostgreSQL, which keeps whole microseconds, while the pause's start keeps the clock's 100 ns ticks: the pause's start
+    /// is compared at its whole microsecond, else a request raised in the pause's own instant read as raised before it in
+    /// nine cases out of ten and its payment never ended the pause.
     /// </summary>
-    public static bool EndsObligation(string reason, int openLeft) => reason == FinancialObligation || openLeft == 0;
+    public static bool RaisedBy(DateTimeOffset pauseFrom, ObligationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Reason == FinancialObligation && request.RaisedAt >= StartOfMicrosecond(pauseFrom);
+    }
+
+    /// <summary>
+    /// The requests the pause that began at <paramref name="pauseFrom"/> waits for, of the dossier's
+    /// <paramref name="requests"/> (cancelled ones left out by the caller): its own (<see cref="RaisedBy"/>); when it raised
+    /// none, every request of the dossier, since it then asked for the money already requested (fourteenth trial: an intake
+    /// request reused by the pause, paid even before the pause began, left it running for ever).
+    /// </summary>
+    public static IReadOnlyList<ObligationRequest> WaitedFor(DateTimeOffset pauseFrom, IReadOnlyList<ObligationRequest> requests)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        var own = requests.Where(r => RaisedBy(pauseFrom, r)).ToList();
+        return own.Count > 0 ? own : requests;
+    }
+
+    /// <summary>
+    /// When the obligation of the pause that began at <paramref name="pauseFrom"/> was met, given the dossier's
+    /// <paramref name="requests"/> (not cancelled): null while any request it waits for (<see cref="WaitedFor"/>) is still
+    /// open, else the latest paid time among them (paying obligation 1 does not end a pause whose obligation 2 is open).
+    /// Null too when it waits for nothing. The caller ends the pause then, never before its own start
+    /// (<see cref="Dossiers.Dossier.PaymentReceived"/>). Source: ../shared/DOMAIN.md §3, status 6; Nghị định 61/2018/NĐ-CP
+    /// as amended by 107/2021, Điều 19 khoản 4 (the time to fulfil a financial obligation is not counted).
+    /// </summary>
+    public static DateTimeOffset? ObligationMetAt(DateTimeOffset pauseFrom, IReadOnlyList<ObligationRequest> requests)
+    {
+        var waited = WaitedFor(pauseFrom, requests);
+        if (waited.Count == 0 || waited.Any(r => r.PaidAt is null)) return null;
+        return waited.Max(r => r.PaidAt!.Value);
+    }
+
+    // The first tick of the microsecond the instant falls in: how PostgreSQL (Npgsql truncating) keeps it.
+    private static DateTimeOffset StartOfMicrosecond(DateTimeOffset at) => new(at.Ticks - at.Ticks % TimeSpan.TicksPerMicrosecond, at.Offset);
 }
+
+/// <summary>A payment request as the financial-obligation pause reads it: its <paramref name="Reason"/> (a
+/// <see cref="PaymentRequestReasons"/> code), when it was raised (<c>payment_requests.created_at</c>, whole microseconds)
+/// and when it was paid (null while open).</summary>
+public sealed record ObligationRequest(string Reason, DateTimeOffset RaisedAt, DateTimeOffset? PaidAt);
 
 /// <summary>
 /// What a financial obligation's money is, chosen by the officer who asks for it (never assumed): <see cref="Fee"/> phí,

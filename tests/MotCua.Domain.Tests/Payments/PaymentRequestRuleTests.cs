@@ -55,15 +55,49 @@ public class PaymentRequestRuleTests
         Assert.Equal("amountVnd", problem?.Field);
     }
 
-    // Fourteenth trial: an intake request the pause reused (no amount asked) ends it once nothing is left open; while a
-    // levy is open, paying the intake fee does not.
-    [Theory]
-    [InlineData("financialObligation", 0, true)]
-    [InlineData("financialObligation", 1, true)]
-    [InlineData("intake", 1, false)]
-    [InlineData("intake", 0, true)]
-    public void The_obligations_own_request_or_the_last_open_one_ends_its_pause(string reason, int openLeft, bool ends) =>
-        Assert.Equal(ends, PaymentRequestReasons.EndsObligation(reason, openLeft));
+    // A pause's start in the clock's 100 ns ticks, 7 ticks past a whole microsecond: PostgreSQL keeps its own request's
+    // created_at at the microsecond before it.
+    private static readonly DateTimeOffset PauseFrom = new DateTimeOffset(2025, 11, 17, 9, 0, 0, TimeSpan.FromHours(7)).AddTicks(7);
+    private static readonly DateTimeOffset Stored = PauseFrom.AddTicks(-7);
+
+    private static ObligationRequest Own(DateTimeOffset? paidAt) => new(PaymentRequestReasons.FinancialObligation, Stored, paidAt);
+
+    [Fact]
+    public void The_pauses_own_request_stored_at_its_microsecond_is_its_own_and_its_payment_ends_the_pause()
+    {
+        Assert.True(PaymentRequestReasons.RaisedBy(PauseFrom, Own(null)));
+        Assert.Equal(PauseFrom.AddHours(2), PaymentRequestReasons.ObligationMetAt(PauseFrom, [Own(PauseFrom.AddHours(2))]));
+    }
+
+    [Fact]
+    public void An_intake_fee_of_the_same_instant_and_an_earlier_obligation_are_not_the_pauses_own()
+    {
+        Assert.False(PaymentRequestReasons.RaisedBy(PauseFrom, new ObligationRequest(PaymentRequestReasons.Intake, Stored, null)));
+        Assert.False(PaymentRequestReasons.RaisedBy(PauseFrom, new ObligationRequest(PaymentRequestReasons.FinancialObligation, Stored.AddTicks(-1), null)));
+        // The levy paid, the intake fee still open: the pause ends at the levy's payment.
+        Assert.Equal(PauseFrom.AddHours(1), PaymentRequestReasons.ObligationMetAt(PauseFrom,
+            [new ObligationRequest(PaymentRequestReasons.Intake, Stored, null), Own(PauseFrom.AddHours(1))]));
+    }
+
+    [Fact]
+    public void Paying_obligation_one_does_not_end_the_pause_while_its_obligation_two_is_open_and_both_paid_end_it_at_the_later()
+    {
+        Assert.Null(PaymentRequestReasons.ObligationMetAt(PauseFrom, [Own(PauseFrom.AddHours(1)), Own(null)]));
+        Assert.Equal(PauseFrom.AddHours(3), PaymentRequestReasons.ObligationMetAt(PauseFrom, [Own(PauseFrom.AddHours(3)), Own(PauseFrom.AddHours(1))]));
+        // An obligation of an earlier pause, paid now, is not this pause's: its own is still open.
+        var earlier = new ObligationRequest(PaymentRequestReasons.FinancialObligation, Stored.AddDays(-2), PauseFrom.AddHours(1));
+        Assert.Null(PaymentRequestReasons.ObligationMetAt(PauseFrom, [earlier, Own(null)]));
+    }
+
+    // Fourteenth trial: a pause that raised none (it reused the intake request) ends once nothing of the dossier is open.
+    [Fact]
+    public void A_pause_that_raised_no_request_ends_when_nothing_of_the_dossier_is_open()
+    {
+        var intakePaid = new ObligationRequest(PaymentRequestReasons.Intake, Stored.AddDays(-3), PauseFrom.AddMinutes(-5));
+        Assert.Equal(PauseFrom.AddMinutes(-5), PaymentRequestReasons.ObligationMetAt(PauseFrom, [intakePaid]));
+        Assert.Null(PaymentRequestReasons.ObligationMetAt(PauseFrom, [intakePaid, new ObligationRequest(PaymentRequestReasons.Intake, Stored.AddDays(-3), null)]));
+        Assert.Null(PaymentRequestReasons.ObligationMetAt(PauseFrom, []));
+    }
 
     [Fact]
     public void The_QR_pays_the_amount_into_the_account_with_the_code_and_none_without_an_account()

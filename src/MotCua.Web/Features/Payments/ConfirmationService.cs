@@ -449,36 +449,34 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
         ScalarAsync<int?>("SELECT d.receiving_agency_id FROM payment_requests r JOIN dossiers d ON d.id = r.dossier_id WHERE r.id = $1", ct, requestId);
 
     // Settles request <requestId> (and <others>, the dossier's other open requests the same money pays in full) with the
-    // payment: the requests paid at its instant, the pause ended when one of them is the obligation's or none is left
-    // open, one receipt listing every settled request's phí and lệ phí items.
+    // payment: the requests paid at its instant, the pause ended once none of the requests it waits for is open
+    // (PaymentRequestReasons.ObligationMetAt), one receipt listing every settled request's phí and lệ phí items.
     private async Task SettleAsync(long paymentId, long requestId, Dossier dossier, Officer by, DateTimeOffset paidAt, int? issuedBy, DateTimeOffset now, CancellationToken ct,
         IReadOnlyList<long>? others = null, bool partial = false)
     {
         long[] settled = [requestId, .. others ?? []];
-        // The requests' reasons and item kinds in one read (the rows are already locked by RequestsAsync).
-        var reasons = new HashSet<string>();
+        // The requests' item kinds in one read (the rows are already locked by RequestsAsync).
         var kinds = new Dictionary<long, List<string?>>();
         await using (var read = await db.CommandAsync(
-            "SELECT r.id, r.reason, i ->> 'kind' FROM payment_requests r LEFT JOIN LATERAL jsonb_array_elements(r.items) i ON true WHERE r.id = ANY($1)", ct, settled))
+            "SELECT r.id, i ->> 'kind' FROM payment_requests r LEFT JOIN LATERAL jsonb_array_elements(r.items) i ON true WHERE r.id = ANY($1)", ct, settled))
         await using (var reader = await read.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))
             {
-                reasons.Add(reader.GetString(1));
                 var list = kinds.TryGetValue(reader.GetInt64(0), out var known) ? known : kinds[reader.GetInt64(0)] = [];
-                if (!reader.IsDBNull(2)) list.Add(reader.GetString(2));
+                if (!reader.IsDBNull(1)) list.Add(reader.GetString(1));
             }
         if (!partial)
             // settled_by only when the money paid more than one request: the receipt and the refunds then read them all.
             await (await db.CommandAsync("UPDATE payment_requests SET status = 'paid', paid_at = $2, settled_by = $3 WHERE id = ANY($1) AND status = 'open'", ct,
                 settled, paidAt.ToUniversalTime(), settled.Length > 1 ? paymentId : null)).ExecuteNonQueryAsync(ct);
-        var openLeft = partial ? 1 : await ScalarAsync<int>("SELECT count(*)::int FROM payment_requests WHERE dossier_id = $1 AND status = 'open'", ct, dossier.Id);
-        if (!partial && dossier.Status == DossierStatus.AwaitingPayment && reasons.Any(reason => PaymentRequestReasons.EndsObligation(reason, openLeft)))
+        if (!partial && dossier.Status == DossierStatus.AwaitingPayment && dossier.Pauses.LastOrDefault(p => p.To is null) is { } pause
+            && PaymentRequestReasons.ObligationMetAt(pause.From, await ObligationRequestsAsync(dossier.Id, ct)) is { } metAt)
         {
             var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == dossier.ReceivingAgencyId, ct);
             var cutoff = await db.AgencyProcedures.AsNoTracking()
                 .Where(a => a.AgencyId == agency.Id && a.ProcedureCode == dossier.ProcedureCode).Select(a => a.Cutoff).FirstOrDefaultAsync(ct);
-            dossier.PaymentReceived($"đã nộp tiền lúc {VietnamTime.ToVietnam(paidAt):HH:mm dd/MM/yyyy}",
-                await calendars.ForAsync(agency, ct), cutoff, by, now, paidAt);
+            dossier.PaymentReceived($"đã nộp tiền lúc {VietnamTime.ToVietnam(metAt):HH:mm dd/MM/yyyy}",
+                await calendars.ForAsync(agency, ct), cutoff, by, now, metAt);
             await db.SaveChangesAsync(ct);
         }
         // A tax or land-use levy is proved by the treasury's voucher, not by a biên lai thu phí, lệ phí (ObligationKinds).
@@ -511,6 +509,19 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
 
     /// <summary>SQL of what was paid of request <c>r</c> in parts: its underpayments the accountant accepted (integer VND).</summary>
     public const string PartsPaid = MotCua.Web.Features.Fees.DossierFees.PartsPaidSql;
+
+    // The dossier's requests not cancelled, as the financial-obligation pause reads them (PaymentRequestReasons.ObligationMetAt).
+    private async Task<List<ObligationRequest>> ObligationRequestsAsync(long dossierId, CancellationToken ct)
+    {
+        var list = new List<ObligationRequest>();
+        await using var command = await db.CommandAsync(
+            "SELECT reason, created_at, CASE WHEN status = 'paid' THEN coalesce(paid_at, created_at) END FROM payment_requests WHERE dossier_id = $1 AND status <> 'cancelled'",
+            ct, dossierId);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            list.Add(new ObligationRequest(reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1), reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2)));
+        return list;
+    }
 
     // The dossier's open and paid requests, locked until the transaction ends so that two confirmations decide in turn.
     private async Task<List<RequestState>> RequestsAsync(long dossierId, CancellationToken ct)
