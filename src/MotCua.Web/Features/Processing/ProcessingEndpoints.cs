@@ -134,7 +134,7 @@ public static class ProcessingEndpoints
     private static async Task<IResult> ApologyAsync(string code, HttpContext http, MotCuaDb db, IssuedForms issued, TimeProvider clock, CancellationToken ct)
     {
         var d = await DossierAccess.ReadAsync(db, http.User, code, ct);
-        if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem.");
+        if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {Problems.Echo(code)} hoặc bạn không có quyền xem.");
         // Once issued, the letter is the file first signed, whatever changed since.
         var key = $"dossier:{d.Id}:apology";
         if (await issued.IssuedAsync(key, ct) is { } stored) return Results.File(stored, "application/pdf", $"{code}-xin-loi-gia-han.pdf");
@@ -159,7 +159,7 @@ public static class ProcessingEndpoints
     private static async Task<IResult> StopNoticeAsync(string code, HttpContext http, MotCuaDb db, IssuedForms issued, TimeProvider clock, CancellationToken ct)
     {
         var d = await DossierAccess.ReadAsync(db, http.User, code, ct);
-        if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem.");
+        if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {Problems.Echo(code)} hoặc bạn không có quyền xem.");
         var key = $"dossier:{d.Id}:stop";
         if (await issued.IssuedAsync(key, ct) is { } stored) return Results.File(stored, "application/pdf", $"{code}-thong-bao-dung.pdf");
         if (d.Status != DossierStatus.Stopped) return Problems.Conflict($"Hồ sơ {code} không bị dừng giải quyết.");
@@ -242,7 +242,7 @@ public static class ProcessingEndpoints
     private static async Task<IResult> ResultAsync(string code, HttpContext http, MotCuaDb db, IssuedForms issued, TimeProvider clock, CancellationToken ct)
     {
         var d = await DossierAccess.ReadAsync(db, http.User, code, ct);
-        if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem.");
+        if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {Problems.Echo(code)} hoặc bạn không có quyền xem.");
         return await ResultPdfAsync(db, issued, d, http.Request, ct) is { } signed
             ? Results.File(signed, "application/pdf", $"{code}-ket-qua.pdf")
             : Problems.Conflict($"Hồ sơ {code} đang ở trạng thái \"{d.Status.Vietnamese()}\", chưa có kết quả.");
@@ -303,7 +303,7 @@ public static class ProcessingEndpoints
     private static async Task<IResult> ControlSlipAsync(string code, HttpContext http, MotCuaDb db, IssuedForms issued, CalendarStore calendars, TimeProvider clock, CancellationToken ct)
     {
         var d = await DossierAccess.ReadAsync(db, http.User, code, ct);
-        if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem.");
+        if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {Problems.Echo(code)} hoặc bạn không có quyền xem.");
         if (d.TransferredAt is null || d.ReceivedAt is null || d.OriginalDueAt is null)
             return Problems.Conflict($"Hồ sơ {code} chưa được chuyển xử lý nên chưa có phiếu kiểm soát.");
         var receiving = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == d.ReceivingAgencyId, ct);
