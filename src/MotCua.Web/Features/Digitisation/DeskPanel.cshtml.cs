@@ -39,7 +39,7 @@ public sealed class DeskPanelModel(MotCuaDb db, NpgsqlDataSource data, TimeProvi
     public Task<IActionResult> OnGetAsync(CancellationToken ct) => PanelAsync(Request.Query, ct);
 
     /// <summary>The panel for the intake form as posted by htmx (the whole form).</summary>
-    public Task<IActionResult> OnPostAsync(CancellationToken ct) => PanelAsync(Request.Form, ct);
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct) => await PanelAsync(await Request.ReadFormAsync(ct), ct);
 
     private async Task<IActionResult> PanelAsync(IEnumerable<KeyValuePair<string, StringValues>> form, CancellationToken ct)
     {

@@ -18,7 +18,8 @@ public sealed record LookupResult(string? Code, PublicDossier? Dossier, IReadOnl
     public static async Task<LookupResult> ReadAsync(NpgsqlDataSource data, string? code, string? ratingToken, CancellationToken ct)
     {
         var dossier = string.IsNullOrWhiteSpace(code) ? null : await LookupEndpoints.FindAsync(data, code, ct);
-        var payments = dossier is null ? [] : await MotCua.Web.Features.Payments.RequestsRead.OpenByCodeAsync(data, dossier.Code, ct);
+        IReadOnlyList<MotCua.Web.Features.Payments.PublicPaymentRequest> payments =
+            dossier is null ? [] : await MotCua.Web.Features.Payments.RequestsRead.OpenByCodeAsync(data, dossier.Code, ct);
         return new(code, dossier, payments, ratingToken);
     }
 }
