@@ -185,6 +185,35 @@ public class CitizenApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.Contains(notOnline, problem.GetProperty("errors").GetProperty("procedureCode")[0].GetString(), StringComparison.Ordinal);
     }
 
+    /// <summary>Trial 30 LOW 3: a submission naming another citizen's staged files was refused with one sentence repeated
+    /// once per file in <c>detail</c>; the shared message is said once, naming the fields, and <c>errors</c> keeps each.</summary>
+    [Fact]
+    public async Task Another_citizens_staged_files_are_refused_with_the_shared_message_said_once()
+    {
+        var (a, _) = await CitizenSchemeTests.CitizenRowAsync(app, CitizenAssurance.VneId, "Lê Văn Nộp Hộ");
+        var (b, _) = await CitizenSchemeTests.CitizenRowAsync(app, CitizenAssurance.VneId, "Lê Thị Chủ Tệp");
+        var offer = await FirstOfferAsync();
+        var lines = SubmitModel.LinesOf(offer.Spec, []).Where(l => l.TakesFiles).ToList();
+        Assert.NotEmpty(lines);
+        var theirs = await StageAsync(await ClientAsync(app, b), lines.Count + 1, "cua-nguoi-khac");
+        var body = JsonSerializer.SerializeToNode(SubmitBody(offer, theirs))!.AsObject();
+        body["documents"]![0]!["stagedFiles"] = new System.Text.Json.Nodes.JsonArray(theirs[0], theirs[^1]);
+
+        var response = await (await ClientAsync(app, a)).PostAsJsonAsync("/cong-dan/api/dossiers", body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.UnprocessableEntity, text);
+        var problem = JsonDocument.Parse(text).RootElement;
+        var refused = problem.GetProperty("errors").EnumerateObject().Where(e => e.Name.Contains(".stagedFiles[", StringComparison.Ordinal)).ToList();
+        Assert.True(refused.Count == lines.Count + 1, text);
+        var sentence = refused[0].Value[0].GetString()!;
+        Assert.All(refused, e => Assert.Equal(sentence, e.Value[0].GetString()));
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.True(detail.Split(sentence.TrimEnd('.')).Length == 2, detail);
+        Assert.Contains(string.Join(", ", refused.Select(e => e.Name)), detail);
+        Assert.Equal(lines.Count + 1, await app.ScalarAsync($"SELECT count(*) FROM staged_files WHERE owner_citizen_id = {b} AND dossier_id IS NULL"));
+        Assert.Equal(0, await app.ScalarAsync($"SELECT count(*) FROM dossiers WHERE citizen_id = {a}"));
+    }
+
     /// <summary>A procedure <paramref name="agencyCode"/> adopted but does not offer online.</summary>
     internal static async Task<string> NotOfferedOnlineAsync(MotCuaApp app, string agencyCode)
     {

@@ -47,7 +47,7 @@ public class SliceDependencyTests
         ["Outbox"] = [],
         ["Payments"] = ["Dossiers", "Fees", "Calendar"],
         ["Ratings"] = ["Outbox", "Lookup"],
-        ["Kiosk"] = ["Queue", "Catalog"], // Issue 17, piece E: the kiosk prints queue tickets and shows the catalogue's procedures
+        ["Kiosk"] = ["Queue", "Catalog", "Lookup"], // Issue 17, piece E: the kiosk prints queue tickets and shows the catalogue's procedures; trial 30: the public lookup's result in the kiosk's layout
         ["Queue"] = ["Calendar"], // Issue 17, piece E: the remote window reads the centre's working calendar
         ["Processing"] = ["Dossiers", "Catalog", "Calendar", "Lookup", "Notifications", "Fees", "Payments", "Reports"],
         ["Receipts"] = ["Dossiers", "Lookup", "Payments"],

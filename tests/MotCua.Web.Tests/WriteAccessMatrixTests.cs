@@ -128,6 +128,7 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         ["POST /tiep-nhan"] = Rule.DeskIntake,
         // Issue 16: the population database lookup, the receiving officer's (the page and the API).
         ["POST /tiep-nhan/tra-cuu-cong-dan"] = Rule.DeskIntake,
+        ["POST /tiep-nhan/so-hoa"] = Rule.DeskIntake, // Trial 30: the digitisation panel, posted with the whole desk form (reads, writes only the audit of reads)
         ["POST /tiep-nhan/so-hoa/dung-lai"] = Rule.DeskIntake, // Issue 17 piece C: "Dùng lại" stages a reference to an earlier file
         ["POST /api/v1/citizens/lookup"] = Rule.DeskIntake,
         ["POST /dang-nhap"] = Rule.Anyone,

@@ -163,8 +163,19 @@ public sealed class ApiKeyHandler(IOptionsMonitor<ApiKeyOptions> options, ILogge
 
     // Pages under a policy that also accepts keys (the admin pages) are challenged by the cookie scheme too, which sends
     // a person to the sign-in form: the key scheme answers only API paths, or that redirect would fail on a started response.
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) => Response.HasStarted || !Request.Path.StartsWithSegments("/api")
-        ? Task.CompletedTask
-        : Problems.Write(Context, StatusCodes.Status401Unauthorized, "Chưa xác thực",
-            "Cần khóa API hợp lệ trong tiêu đề X-Api-Key, hoặc đăng nhập.");
+    // A route for systems only (policies of this scheme alone, such as POST /api/v1/dossiers) called with an officer's
+    // cookie: the officer is signed in, so "sign in" is no answer; they get 403 saying the route is for systems with an API
+    // key (trial 30 LOW 4).
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (Response.HasStarted || !Request.Path.StartsWithSegments("/api")) return;
+        if (!Request.Headers.ContainsKey(Header)
+            && await Context.AuthenticateAsync(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme) is { Succeeded: true } cookie
+            && Claims.OfficerOf(cookie.Principal) is not null)
+        {
+            await Problems.Write(Context, StatusCodes.Status403Forbidden, "Không có quyền", ForbiddenDetail(cookie.Principal, Policies.ApiClient));
+            return;
+        }
+        await Problems.Write(Context, StatusCodes.Status401Unauthorized, "Chưa xác thực", "Cần khóa API hợp lệ trong tiêu đề X-Api-Key, hoặc đăng nhập.");
+    }
 }

@@ -17,7 +17,7 @@ public static class AdminEndpoints
                 Listed(response, await agencies.ListAsync(q, kind, page ?? 1, ct)))
             .WithSummary("Cơ quan, đơn vị: tìm theo tên hoặc mã định danh (không phân biệt dấu), lọc theo cấp; tổng số ở X-Total-Count");
         admin.MapGet("/agencies/{code}", async (string code, AgencyAdministration agencies, CancellationToken ct) =>
-                await agencies.DetailAsync(code, ct) is { } detail ? Results.Ok(detail) : Problems.NotFound($"Không tìm thấy cơ quan có mã '{code}'."))
+                await agencies.DetailAsync(code, ct) is { } detail ? Results.Ok(detail) : Problems.NotFound($"Không tìm thấy cơ quan có mã '{Problems.Echo(code)}'."))
             .WithSummary("Một cơ quan với các phiên bản (ngày hiệu lực, căn cứ) và đơn vị kế thừa nếu đã chấm dứt");
         admin.MapPost("/agencies", async (AgencyRequest request, AgencyAdministration agencies, HttpContext http, CancellationToken ct) =>
                 Answer(await agencies.CreateAsync(request, http.User, ct), created: true))
@@ -41,7 +41,7 @@ public static class AdminEndpoints
                 Listed(response, await users.ListAsync(q, agency, role, page ?? 1, ct)))
             .WithSummary("Tài khoản: tìm theo họ tên hoặc tên đăng nhập, lọc theo cơ quan và vai trò");
         admin.MapGet("/users/{userName}", async (string userName, UserAdministration users, CancellationToken ct) =>
-                await users.FindAsync(userName, ct) is { } user ? Results.Ok(user) : Problems.NotFound($"Không tìm thấy tài khoản '{userName}'."))
+                await users.FindAsync(userName, ct) is { } user ? Results.Ok(user) : Problems.NotFound($"Không tìm thấy tài khoản '{Problems.Echo(userName)}'."))
             .WithSummary("Một tài khoản");
         admin.MapPost("/users", async (UserRequest request, UserAdministration users, HttpContext http, CancellationToken ct) =>
                 Answer(await users.CreateAsync(request, http.User, ct), created: true))

@@ -97,7 +97,7 @@ public sealed class AgencyAdministration(MotCuaDb db, TimeProvider clock)
     public async Task<AgencyOutcome> UpdateAsync(string code, AgencyRequest request, ClaimsPrincipal user, CancellationToken ct)
     {
         var agency = await db.Agencies.FirstOrDefaultAsync(a => a.Code == code.Trim(), ct);
-        if (agency is null) return new AgencyOutcome(null, NotFound: $"Không tìm thấy cơ quan có mã '{code}'.");
+        if (agency is null) return new AgencyOutcome(null, NotFound: $"Không tìm thấy cơ quan có mã '{Problems.Echo(code)}'.");
         if (agency.EndedOn is { } ended)
             return new AgencyOutcome(null, new Dictionary<string, string[]> { ["code"] = [$"{agency.Name} đã chấm dứt hoạt động từ ngày {ended:dd/MM/yyyy}; không sửa được nữa."] });
         var (draft, errors) = await CheckAsync(request, agency, ct);

@@ -201,7 +201,7 @@ public sealed class UserAdministration(MotCuaDb db, TimeProvider clock, Sessions
         })];
     }
 
-    private static UserOutcome NotFound(string userName) => new(null, NotFound: $"Không tìm thấy tài khoản '{userName}'.");
+    private static UserOutcome NotFound(string userName) => new(null, NotFound: $"Không tìm thấy tài khoản '{Problems.Echo(userName)}'.");
 
     private static UserOutcome Invalid(string field, string message) => new(null, new Dictionary<string, string[]> { [field] = [message] });
 }

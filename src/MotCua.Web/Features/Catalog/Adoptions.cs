@@ -75,9 +75,9 @@ public sealed class Adoptions(MotCuaDb db, CalendarStore calendars, TimeProvider
         IReadOnlySet<string>? given = null)
     {
         var agency = await db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Code == agencyCode, ct);
-        if (agency is null) return new AdoptionOutcome(null, NotFound: $"Không tìm thấy cơ quan có mã '{agencyCode}'.");
+        if (agency is null) return new AdoptionOutcome(null, NotFound: $"Không tìm thấy cơ quan có mã '{Problems.Echo(agencyCode)}'.");
         var loaded = await ProcedureSpecs.LoadCurrentAsync(db, code, ct);
-        if (loaded is not { Spec: var spec }) return new AdoptionOutcome(null, NotFound: $"Không tìm thấy thủ tục có mã '{code}'.");
+        if (loaded is not { Spec: var spec }) return new AdoptionOutcome(null, NotFound: $"Không tìm thấy thủ tục có mã '{Problems.Echo(code)}'.");
         var adoption = await db.AgencyProcedures.FirstOrDefaultAsync(a => a.AgencyId == agency.Id && a.ProcedureCode == spec.Code, ct);
         if (given is not null && adoption is { } current)
         {

@@ -54,12 +54,12 @@ public static partial class CatalogEndpoints
                 // requires, so an integrator reads them here as the desk shows them (CountedFees.FormOf).
                 await DetailAsync(db, code, ct) is { } detail
                     ? Results.Ok(detail with { Procedure = detail.Procedure with { FormFields = Domain.Fees.CountedFees.FormOf(detail.Procedure) } })
-                    : Problems.NotFound($"Không tìm thấy thủ tục có mã '{code}'."))
+                    : Problems.NotFound($"Không tìm thấy thủ tục có mã '{Problems.Echo(code)}'."))
             .WithSummary("Thủ tục hành chính: phiên bản hiện hành với mọi thành phần");
         api.MapGet("/agencies/{agencyCode}/procedures", async (string agencyCode, MotCuaDb db, CancellationToken ct) =>
                 await db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Code == agencyCode, ct) is { } agency
                     ? Results.Ok(await Adoptions.ListAsync(db, agency, ct))
-                    : Problems.NotFound($"Không tìm thấy cơ quan có mã '{agencyCode}'."))
+                    : Problems.NotFound($"Không tìm thấy cơ quan có mã '{Problems.Echo(agencyCode)}'."))
             .WithSummary("Thủ tục một cơ quan tiếp nhận, với thời hạn, phí, giờ chốt và quy trình nội bộ của cơ quan");
         api.MapPut("/agencies/{agencyCode}/procedures/{code}", async (string agencyCode, string code,
                 Adoptions adoptions, HttpContext http, CancellationToken ct) =>

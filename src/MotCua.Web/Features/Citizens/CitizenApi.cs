@@ -180,7 +180,7 @@ public static class CitizenApi
     }
 
     private static async Task<IResult> OneAsync(string code, HttpContext http, CitizenDossierRead read, CancellationToken ct) =>
-        await ViewAsync(read, http, code, ct) is { } view ? Results.Ok(view) : Problems.NotFound($"Không tìm thấy hồ sơ {code}.");
+        await ViewAsync(read, http, code, ct) is { } view ? Results.Ok(view) : Problems.NotFound($"Không tìm thấy hồ sơ {Problems.Echo(code)}.");
 
     private static string UrlOf(string code) => $"/cong-dan/api/dossiers/{Uri.EscapeDataString(code)}";
 
@@ -245,8 +245,8 @@ public static class CitizenApi
         var d = await Dossiers.DossierAccess.ReadAsync(db, http.User, code, ct);
         if (d is null)
         {
-            await StagedUploads.AuditNotFoundAsync(http, "code", $"Không tìm thấy hồ sơ {code}.", ct);
-            return Problems.NotFound($"Không tìm thấy hồ sơ {code}.");
+            await StagedUploads.AuditNotFoundAsync(http, "code", $"Không tìm thấy hồ sơ {Problems.Echo(code)}.", ct);
+            return Problems.NotFound($"Không tìm thấy hồ sơ {Problems.Echo(code)}.");
         }
         if (d.Status != DossierStatus.SupplementRequested)
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, type: CitizenDossierActions.TransitionProblemType,

@@ -16,7 +16,7 @@ public sealed record CitizenActionOutcome(Dossier? Dossier, int Status, string? 
     public bool Succeeded => Dossier is not null;
 
     public static CitizenActionOutcome NotFound(string code) =>
-        new(null, StatusCodes.Status404NotFound, null, $"Không tìm thấy hồ sơ {code}.");
+        new(null, StatusCodes.Status404NotFound, null, $"Không tìm thấy hồ sơ {Problems.Echo(code)}.");
 
     /// <summary>The problem the API answers (404; 409 typed <c>dossier-transition</c>; 422 naming the field).</summary>
     public IResult ToProblem() => Status switch

@@ -48,7 +48,7 @@ public static class CitizenEndpoints
     public static async Task<IResult> ResultAsync(string code, HttpContext http, MotCuaDb db, IssuedForms issued, CancellationToken ct)
     {
         var d = await DossierAccess.ReadAsync(db, http.User, code, ct);
-        if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {code}.");
+        if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {Problems.Echo(code)}.");
         if (await ProcessingEndpoints.ResultPdfAsync(db, issued, d, http.Request, ct) is not { } signed)
             return Problems.NotFound($"Hồ sơ {code} đang ở trạng thái \"{d.Status.Vietnamese()}\", chưa có kết quả để tải.");
         http.Response.Headers.CacheControl = "private, no-store";
@@ -72,8 +72,8 @@ public static class CitizenEndpoints
         var d = citizen is null ? null : await DossierAccess.ReadAsync(db, http.User, code, ct);
         if (d is null)
         {
-            await StagedUploads.AuditNotFoundAsync(http, "code", $"Không tìm thấy hồ sơ {code}.", ct);
-            return Problems.NotFound($"Không tìm thấy hồ sơ {code}.");
+            await StagedUploads.AuditNotFoundAsync(http, "code", $"Không tìm thấy hồ sơ {Problems.Echo(code)}.", ct);
+            return Problems.NotFound($"Không tìm thấy hồ sơ {Problems.Echo(code)}.");
         }
         // A page left open (the token's two hours passed, or the supplement sent or closed meanwhile) is sent back to the
         // dossier page, which says why in words (DossierModel.StaleUploadText), instead of a problem document.

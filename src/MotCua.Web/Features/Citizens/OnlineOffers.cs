@@ -60,7 +60,7 @@ public sealed class OnlineOffers(MotCuaDb db)
     public async Task<(OnlineOffer? Offer, string? Field, string? Message)> OfferAsync(string agencyCode, string procedureCode, CancellationToken ct)
     {
         var agency = await db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Code == agencyCode && a.ReceivesDossiers && a.EndedOn == null, ct);
-        if (agency is null) return (null, "agencyCode", $"Không tìm thấy cơ quan tiếp nhận hồ sơ có mã '{agencyCode}'.");
+        if (agency is null) return (null, "agencyCode", $"Không tìm thấy cơ quan tiếp nhận hồ sơ có mã '{Problems.Echo(agencyCode)}'.");
         var adoption = await db.AgencyProcedures.AsNoTracking().FirstOrDefaultAsync(a => a.AgencyId == agency.Id && a.ProcedureCode == procedureCode, ct);
         var current = adoption is null ? null : await ProcedureSpecs.LoadCurrentAsync(db, procedureCode, ct);
         if (adoption is null || current is not { } found) return (null, "procedureCode", $"{agency.Name} không tiếp nhận thủ tục {procedureCode}.");

@@ -30,18 +30,6 @@ public static partial class DeskDigitisation
         ["fullName"] = ("FullName", "autocomplete=\"off\" required aria-required=\"true\""),
     };
 
-    /// <summary>
-    /// The htmx <c>hx-include</c> of the panel: only the intake form's fields it reads (the procedure <c>thutuc</c>,
-    /// <c>IdNumber</c>, <c>Channel</c>, each line's <c>Documents[i].StagedFiles</c> and <c>Documents[i].Received</c>).
-    /// [choice] Not the whole form: the panel is a GET, and the whole form of a procedure with a long document list or
-    /// e-form (1.013225: 159,235 characters) is over <see cref="Problems.RequestLimits.MaxTargetLength"/>, answered 414.
-    /// The values are unquoted CSS identifiers, so the attribute goes out without entities. The desk form's host
-    /// (Features/Intake/Receive.cshtml) writes the same selectors: Intake may not name this slice (SliceDependencyTests);
-    /// DeskDigitisationTests reads the page's own attribute.
-    /// </summary>
-    public const string PanelFields = "#intake-form [name=thutuc], #intake-form [name=IdNumber], #intake-form [name=Channel], "
-        + "#intake-form [name$=StagedFiles], #intake-form [name$=Received]";
-
     /// <summary>Maps <c>GET /tiep-nhan/so-hoa/tep/{id}</c> (the officer's staged scan, or its searchable copy once read);
     /// the panel and its buttons are Razor pages of this folder.</summary>
     public static void MapDeskDigitisation(this IEndpointRouteBuilder app) =>
@@ -86,9 +74,9 @@ public static partial class DeskDigitisation
         fields is null ? [] : JsonDocument.Parse(fields).RootElement.EnumerateArray()
             .Select(f => new Candidate(f.GetProperty("field").GetString()!, f.GetProperty("value").GetString()!)).ToList();
 
-    /// <summary>The form's staged ids and ticked lines, read from the query the panel is asked with (the intake form's
-    /// fields: <c>Documents[i].StagedFiles</c>, <c>Documents[i].Received</c>).</summary>
-    public static (List<(int Line, long Id)> Staged, HashSet<int> Received) FormLines(IQueryCollection query)
+    /// <summary>The form's staged ids and ticked lines, read from the fields the panel is asked with (the intake form's
+    /// <c>Documents[i].StagedFiles</c>, <c>Documents[i].Received</c>: the posted form, or the query of a plain reload).</summary>
+    public static (List<(int Line, long Id)> Staged, HashSet<int> Received) FormLines(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> query)
     {
         var staged = new List<(int Line, long Id)>();
         var received = new HashSet<int>();

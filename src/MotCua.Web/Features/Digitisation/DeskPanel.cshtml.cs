@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Primitives;
 using MotCua.Data;
 using MotCua.Domain.Catalog;
 using MotCua.Domain.Digitisation;
@@ -10,9 +11,11 @@ using Npgsql;
 namespace MotCua.Web.Features.Digitisation;
 
 /// <summary>
-/// htmx from the desk form (<c>/tiep-nhan</c>, host <c>#so-hoa</c>, with the form's fields on load and 2 s after a
-/// change; every 3 s while a scan is being read): the digitisation panel (<see cref="DeskDigitisation"/>). Receiving
-/// officers only (403 otherwise). Reads what the officer staged, the OCR rows and the applicant's earlier files; offering
+/// htmx from the desk form (<c>/tiep-nhan</c>, host <c>#so-hoa</c>, posting the whole form with its antiforgery token on
+/// load and 2 s after a change; every 3 s while a scan is being read): the digitisation panel
+/// (<see cref="DeskDigitisation"/>). [choice] A POST that reads nothing but the form: a GET carried the fields in its
+/// query, and 1.013225 (53 lines) with two scans a line was over the 4,096-character request target (414). A GET with the
+/// same fields in the query still answers, for a plain reload of the panel's address. Receiving officers only (403 otherwise). Reads what the officer staged, the OCR rows and the applicant's earlier files; offering
 /// earlier files writes an audit row (<c>dossier.list</c>, subject <c>desk:reuse</c>, the codes offered).
 /// </summary>
 public sealed class DeskPanelModel(MotCuaDb db, NpgsqlDataSource data, TimeProvider clock) : PageModel
@@ -32,20 +35,28 @@ public sealed class DeskPanelModel(MotCuaDb db, NpgsqlDataSource data, TimeProvi
     /// <summary>Whether a scan is still being read (then the panel asks again every 3 s).</summary>
     public bool Pending => Scans.Any(s => s.ReusedFromCode is null && s.State is 1 or 2);
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    /// <summary>The panel for the intake form's fields in the query (a plain reload).</summary>
+    public Task<IActionResult> OnGetAsync(CancellationToken ct) => PanelAsync(Request.Query, ct);
+
+    /// <summary>The panel for the intake form as posted by htmx (the whole form).</summary>
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct) => await PanelAsync(await Request.ReadFormAsync(ct), ct);
+
+    private async Task<IActionResult> PanelAsync(IEnumerable<KeyValuePair<string, StringValues>> form, CancellationToken ct)
     {
+        var fields = form.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+        string Field(string name) => fields.TryGetValue(name, out var value) ? value.ToString() : "";
         if (DeskDigitisation.NotAtDesk(User) is { } refused)
         {
             Response.StatusCode = StatusCodes.Status403Forbidden;
             NotPermitted = refused;
             return Page();
         }
-        var (staged, received) = DeskDigitisation.FormLines(Request.Query);
+        var (staged, received) = DeskDigitisation.FormLines(fields);
         Scans = await DeskDigitisation.ScansAsync(data, Claims.UserIdOf(User)!.Value, staged, clock.GetUtcNow(), ct);
-        if (await DeskDigitisation.SpecAsync(db, User, Request.Query["thutuc"], ct) is not { } spec) return Page();
+        if (await DeskDigitisation.SpecAsync(db, User, Field("thutuc"), ct) is not { } spec) return Page();
 
         var formLines = DeskDigitisation.FormLineIndexes(spec);
-        var idNumber = Request.Query["IdNumber"].ToString();
+        var idNumber = Field("IdNumber");
         var earlier = await DeskDigitisation.EarlierFilesAsync(data, idNumber, Claims.AgencyIdOf(User) ?? 0, ct);
         var reusable = new Dictionary<int, IReadOnlyList<ReusableFile>>();
         var reusedLines = Scans.Where(s => s.ReusedFromCode is not null).Select(s => s.DocumentIndex).ToHashSet();
@@ -66,7 +77,7 @@ public sealed class DeskPanelModel(MotCuaDb db, NpgsqlDataSource data, TimeProvi
             .Where(x => x.Code is not null).ToDictionary(x => x.listIndex, x => x.Code!);
         var byList = formLines.Select((listIndex, i) => (listIndex, i)).ToDictionary(x => x.listIndex, x => x.i);
         // The desk's channel as chosen on the form (direct or postal), direct when the panel is asked without it.
-        var channel = MotCua.Domain.Dossiers.Channels.Parse(Request.Query["Channel"]) ?? MotCua.Domain.Dossiers.Channel.Direct;
+        var channel = MotCua.Domain.Dossiers.Channels.Parse(Field("Channel")) ?? MotCua.Domain.Dossiers.Channel.Direct;
         Checklist = [.. DocumentChecklist.Compare(spec, channel, provided, from).Select(l => (byList[l.Index], l))];
         return Page();
     }
@@ -77,7 +88,7 @@ public sealed class DeskPanelModel(MotCuaDb db, NpgsqlDataSource data, TimeProvi
     {
         await using var command = data.CreateCommand("""
             INSERT INTO audit_log (at, user_id, action, subject, details, client_address, endpoint)
-            VALUES ($1, $2, 'dossier.list', 'desk:reuse', $3, $4, 'GET /tiep-nhan/so-hoa')
+            VALUES ($1, $2, 'dossier.list', 'desk:reuse', $3, $4, $5)
             """);
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = Claims.UserIdOf(User)!.Value });
@@ -86,6 +97,7 @@ public sealed class DeskPanelModel(MotCuaDb db, NpgsqlDataSource data, TimeProvi
             TypedValue = JsonSerializer.Serialize(new { fields = new[] { PersonalFields.Documents }, codes }), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Jsonb,
         });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)HttpContext.Connection.RemoteIpAddress?.ToString() ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Request.Method + " /tiep-nhan/so-hoa" });
         await command.ExecuteNonQueryAsync(ct);
     }
 }

@@ -107,7 +107,7 @@ public static class DossierEndpoints
             .Produces(200, contentType: "application/pdf").WithSummary("Mẫu 02: Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ");
     }
 
-    private static IResult NotFound(string code) => Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem.");
+    private static IResult NotFound(string code) => Problems.NotFound($"Không tìm thấy hồ sơ {Problems.Echo(code)} hoặc bạn không có quyền xem.");
 
     /// <param name="officer">The signed-in officer, whose allowed actions are listed; null for an integrated system.</param>
     public static async Task<DossierView> ViewAsync(MotCuaDb db, Dossier d, Officer? officer, CancellationToken ct)

@@ -63,7 +63,7 @@ public static class FeedbackEndpoints
             .Produces<IReadOnlyList<PublicFeedback>>().WithTags("Feedback").WithSummary("Kết quả trả lời phản ánh, kiến nghị đã công khai (đã che thông tin cá nhân), mới nhất trước");
 
         app.MapGet("/api/v1/public/feedback/{number}", async (string number, FeedbackStore store, CancellationToken ct) =>
-                await store.PublicAsync(number, ct) is { } found ? Results.Ok(found) : Problems.NotFound($"Không có phản ánh, kiến nghị số {number}."))
+                await store.PublicAsync(number, ct) is { } found ? Results.Ok(found) : Problems.NotFound($"Không có phản ánh, kiến nghị số {Problems.Echo(number)}."))
             .AllowAnonymous().RequireRateLimiting(LookupEndpoints.RateLimitPolicy)
             .Produces<PublicFeedback>().ProducesProblem(404).WithTags("Feedback").WithSummary("Tra cứu công khai một phản ánh, kiến nghị theo số (không có thông tin người gửi)");
 
@@ -141,7 +141,7 @@ public static class FeedbackEndpoints
         officers.MapGet("/{number}", async (string number, FeedbackStore store, HttpContext http, PersonalDataReads reads, CancellationToken ct) =>
             {
                 if (Officer(http.User) is not { } officer) return Refused(http.User);
-                if (await store.FindAsync(number, officer, ct) is not { } found) return Problems.NotFound($"Không có phản ánh, kiến nghị số {number} tại cơ quan của bạn.");
+                if (await store.FindAsync(number, officer, ct) is not { } found) return Problems.NotFound($"Không có phản ánh, kiến nghị số {Problems.Echo(number)} tại cơ quan của bạn.");
                 reads.Read(found.Number!);
                 return Results.Ok(found);
             })
@@ -162,7 +162,7 @@ public static class FeedbackEndpoints
                 if (Officer(http.User) is not { } officer) return Refused(http.User);
                 var result = await store.ActAsync(number, action, input ?? new FeedbackActInput(null, null, null, null, null, null, null, null), officer, ct);
                 if (result.Errors is { } errors) return Problems.Validation(errors);
-                if (result.NotFound) return Problems.NotFound($"Không có phản ánh, kiến nghị số {number} tại cơ quan của bạn.");
+                if (result.NotFound) return Problems.NotFound($"Không có phản ánh, kiến nghị số {Problems.Echo(number)} tại cơ quan của bạn.");
                 if (result.Refused is { } refused)
                     return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: Problems.TitleOf(StatusCodes.Status409Conflict), detail: refused.Message,
                         type: "https://motcua.vn/problems/feedback-transition", extensions: new Dictionary<string, object?> { ["status"] = refused.Current.ApiName() });

@@ -125,7 +125,7 @@ public static class FileEndpoints
             && MotCua.Domain.Dossiers.Dossier.CheckIntake(officer, officer.AgencyId ?? 0) is { } notAtDesk)
             return Problems.Forbidden(notAtDesk.Message);
         var body = await StreamedUpload.ReadAsync(http, store, (index, given, refusal) => AuditRefusalAsync(http, data, clock, index, given, refusal, ct), ct);
-        if (body.Problem is { } problem) return problem;
+        if (body.Problem is { } problem) return http.Request.Headers.ContainsKey("HX-Request") ? DeskRefusal(problem) : problem;
 
         var purposeName = body.Fields.GetValueOrDefault("purpose")?.Trim() is { Length: > 0 } named ? named : clientId is null ? "desk-scan" : "submission";
         if (!Purposes.TryGetValue(purposeName, out var purpose))
@@ -186,7 +186,7 @@ public static class FileEndpoints
     {
         var dossier = await db.Dossiers.AsNoTracking().Include(d => d.Events).FirstOrDefaultAsync(d => d.Code == code, ct);
         if (dossier is null || !await DossierFileAccess.CanReadAsync(http.User, dossier, ct))
-            return Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem hồ sơ này.");
+            return Problems.NotFound($"Không tìm thấy hồ sơ {Problems.Echo(code)} hoặc bạn không có quyền xem hồ sơ này.");
         var userId = Claims.UserIdOf(http.User);
         var clientId = Claims.ClientIdOf(http.User);
         var officerOfAgency = Claims.OfficerOf(http.User) is { } officer && MotCua.Domain.Digitisation.LaterScans.OfficerMayAdd(officer, dossier.ReceivingAgencyId);
@@ -234,7 +234,7 @@ public static class FileEndpoints
     {
         var dossier = await db.Dossiers.AsNoTracking().Include(d => d.Events).FirstOrDefaultAsync(d => d.Code == code, ct);
         if (dossier is null || !await DossierFileAccess.CanReadAsync(http.User, dossier, ct))
-            return Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem hồ sơ này.");
+            return Problems.NotFound($"Không tìm thấy hồ sơ {Problems.Echo(code)} hoặc bạn không có quyền xem hồ sơ này.");
         reads.Read(dossier.Code);
         return Results.Ok(await ViewAsync(db, dossier.Code, dossier.Id, null, ct));
     }
@@ -263,6 +263,14 @@ public static class FileEndpoints
     {
         FilePurpose.Submitted => "submission", FilePurpose.Supplement => "supplement", FilePurpose.DeskScan => "desk-scan", _ => "result",
     };
+
+    // The desk's line (htmx) is told why its scan was refused in words, with the problem's status, as the desk's other
+    // refusals are (js/swap-refusals.js swaps it in under the line): a 413 for a 12 MB scan used to leave the line as it
+    // was, the problem+json unread (trial 30 LOW 6).
+    private static IResult DeskRefusal(IResult problem) => problem is IValueHttpResult { Value: Microsoft.AspNetCore.Mvc.ProblemDetails details }
+        and IStatusCodeHttpResult { StatusCode: { } status }
+        ? Results.Content($"<p class=\"error\" role=\"alert\">{WebUtility.HtmlEncode(details.Detail ?? Problems.TitleOf(status))}</p>", "text/html; charset=utf-8", Encoding.UTF8, status)
+        : problem;
 
     // The hidden fields and the list of names the desk form shows under a document line after its scans were staged.
     private static string DeskFragment(int documentIndex, StagedFilesView view)

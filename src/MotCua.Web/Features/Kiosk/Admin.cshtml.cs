@@ -34,7 +34,7 @@ public sealed class AdminModel(KioskDevices devices) : PageModel
         }
         else
         {
-            Message = $"Không có cơ quan mã {Agency}.";
+            Message = $"Không có cơ quan mã {Problems.Echo(Agency)}.";
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         }
         Devices = await devices.ListAsync(ct);

@@ -1,13 +1,22 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using MotCua.Web.Features.Lookup;
+using Npgsql;
 
 namespace MotCua.Web.Features.Kiosk;
 
-/// <summary>/kiosk/tra-cuu: one autofocused input; the receipt's QR read by a keyboard-wedge scanner types the lookup
-/// address and Enter, so a request carrying <c>ma=</c> goes straight to the public lookup [choice: no camera script].</summary>
-public sealed class LookupModel : PageModel
+/// <summary>/kiosk/tra-cuu: one autofocused input; the receipt's QR read by a keyboard-wedge scanner types the code and
+/// Enter [choice: no camera script]. The result is the public lookup's (<see cref="LookupResult"/>, the same partial as
+/// <c>/tra-cuu</c>) shown inside the kiosk's full-screen layout: it used to send the kiosk to the citizens' page, out of
+/// the touch layout (trial 30 LOW 7). Held to the public lookup's rate limit, as that page is.</summary>
+[EnableRateLimiting(LookupEndpoints.RateLimitPolicy)]
+public sealed class LookupModel([FromKeyedServices(LookupEndpoints.Pool)] NpgsqlDataSource data) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "ma")] public string? Code { get; set; }
 
-    public IActionResult OnGet() => string.IsNullOrWhiteSpace(Code) ? Page() : Redirect("/tra-cuu?ma=" + Uri.EscapeDataString(Code.Trim()));
+    /// <summary>What the lookup found; empty before a code is typed.</summary>
+    public LookupResult Result { get; private set; } = new(null, null, [], null);
+
+    public async Task OnGetAsync(CancellationToken ct) => Result = await LookupResult.ReadAsync(data, Code?.Trim(), null, ct);
 }

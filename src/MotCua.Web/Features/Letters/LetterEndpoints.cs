@@ -75,7 +75,7 @@ public static class LetterEndpoints
         return problem ?? (await LetterRecords.LossAsync(db, http.User, code, body!, clock, ct)).ToResult();
     }
 
-    private static IResult NotFound(string code) => Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem.");
+    private static IResult NotFound(string code) => Problems.NotFound($"Không tìm thấy hồ sơ {Problems.Echo(code)} hoặc bạn không có quyền xem.");
 
     private static async Task<IResult> FieldVerificationPdfAsync(string code, long id, HttpContext http, MotCuaDb db, IssuedForms forms, TimeProvider clock, CancellationToken ct)
     {

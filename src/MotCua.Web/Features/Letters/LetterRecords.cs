@@ -115,7 +115,7 @@ public static class LetterRecords
         if (Claims.OfficerOf(user) is not { Actor.UserId: not null } officer)
             return (null, null, RecordOutcome.Refused(StatusCodes.Status403Forbidden, "Chỉ cán bộ đăng nhập bằng tài khoản của mình mới được ghi nhận nội dung này."));
         var dossier = await DossierAccess.ReadAsync(db, user, code, ct);
-        if (dossier is null) return (null, null, RecordOutcome.Refused(StatusCodes.Status404NotFound, $"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem."));
+        if (dossier is null) return (null, null, RecordOutcome.Refused(StatusCodes.Status404NotFound, $"Không tìm thấy hồ sơ {Problems.Echo(code)} hoặc bạn không có quyền xem."));
         if (rule(dossier, officer) is { } refusal)
             return (null, null, RecordOutcome.Refused(
                 refusal.Refusal == DossierRefusal.WrongState ? StatusCodes.Status409Conflict : StatusCodes.Status403Forbidden, refusal.Message));

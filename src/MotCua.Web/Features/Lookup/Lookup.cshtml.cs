@@ -5,25 +5,37 @@ using Npgsql;
 
 namespace MotCua.Web.Features.Lookup;
 
+/// <summary>
+/// What a public lookup shows (<c>_LookupResult.cshtml</c>, the lookup page's and the kiosk's): the code typed, the
+/// dossier found (null when none or nothing typed), its open payment requests (issue 14: amount, QR, the unit's account;
+/// nothing personal) and the rating token of the applicant's own link (issue 17: Mẫu 01's QR, the closing message; the
+/// page shows "Đánh giá" only with it and never shows a token it was not given).
+/// </summary>
+public sealed record LookupResult(string? Code, PublicDossier? Dossier, IReadOnlyList<MotCua.Web.Features.Payments.PublicPaymentRequest> Payments, string? RatingToken)
+{
+    /// <summary>The lookup of <paramref name="code"/> on the public pool (<see cref="LookupEndpoints.Pool"/>); nothing
+    /// read for an empty code.</summary>
+    public static async Task<LookupResult> ReadAsync(NpgsqlDataSource data, string? code, string? ratingToken, CancellationToken ct)
+    {
+        var dossier = string.IsNullOrWhiteSpace(code) ? null : await LookupEndpoints.FindAsync(data, code, ct);
+        IReadOnlyList<MotCua.Web.Features.Payments.PublicPaymentRequest> payments =
+            dossier is null ? [] : await MotCua.Web.Features.Payments.RequestsRead.OpenByCodeAsync(data, dossier.Code, ct);
+        return new(code, dossier, payments, ratingToken);
+    }
+}
+
 [EnableRateLimiting(LookupEndpoints.RateLimitPolicy)]
 public sealed class LookupModel([FromKeyedServices(LookupEndpoints.Pool)] NpgsqlDataSource data) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "ma")]
     public string? Code { get; set; }
 
-    /// <summary>Issue 17: the rating token, present only in the applicant's own link (Mẫu 01's QR, the closing message);
-    /// the page shows "Đánh giá" only with it and never shows a token it was not given.</summary>
+    /// <summary>The rating token of the applicant's own link (<see cref="LookupResult.RatingToken"/>).</summary>
     [BindProperty(SupportsGet = true, Name = "t")]
     public string? RatingToken { get; set; }
 
-    public PublicDossier? Dossier { get; private set; }
+    /// <summary>What the lookup found.</summary>
+    public LookupResult Result { get; private set; } = new(null, null, [], null);
 
-    /// <summary>Issue 14: the dossier's open payment requests (amount, QR, the unit's account; nothing personal).</summary>
-    public IReadOnlyList<MotCua.Web.Features.Payments.PublicPaymentRequest> Payments { get; private set; } = [];
-
-    public async Task OnGetAsync(CancellationToken ct)
-    {
-        if (!string.IsNullOrWhiteSpace(Code)) Dossier = await LookupEndpoints.FindAsync(data, Code, ct);
-        if (Dossier is not null) Payments = await MotCua.Web.Features.Payments.RequestsRead.OpenByCodeAsync(data, Dossier.Code, ct);
-    }
+    public async Task OnGetAsync(CancellationToken ct) => Result = await LookupResult.ReadAsync(data, Code, RatingToken, ct);
 }

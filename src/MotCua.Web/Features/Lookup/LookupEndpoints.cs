@@ -25,7 +25,7 @@ public static class LookupEndpoints
         app.MapGet("/api/v1/lookup/{code}", async (string code, [FromKeyedServices(Pool)] NpgsqlDataSource data, CancellationToken ct) =>
                 await FindAsync(data, code, ct) is { } found
                     ? Results.Ok(found)
-                    : Problems.NotFound($"Không tìm thấy hồ sơ có mã {code}."))
+                    : Problems.NotFound($"Không tìm thấy hồ sơ có mã {Problems.Echo(code)}."))
             .RequireRateLimiting(RateLimitPolicy)
             .Produces<PublicDossier>().ProducesProblem(404).ProducesProblem(429)
             .WithTags("Lookup").WithSummary("Tra cứu công khai tình trạng hồ sơ (họ tên được che)");

@@ -26,13 +26,13 @@ public static class PortalSyncEndpoints
         state.MapGet("/", async (string code, PortalSync sync, MotCua.Data.MotCuaDb db, HttpContext http, CancellationToken ct) =>
                 await DossierAccess.ReadAsync(db, http.User, code, ct) is not null && await sync.StateAsync(code, ct) is { } found
                     ? Results.Ok(found)
-                    : Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem."))
+                    : Problems.NotFound($"Không tìm thấy hồ sơ {Problems.Echo(code)} hoặc bạn không có quyền xem."))
             .WithMetadata(new PersonalDataAttribute(PersonalFields.FullName, PersonalFields.IdNumber, PersonalFields.Phone, PersonalFields.Email))
             .WithSummary("Trạng thái đồng bộ hồ sơ lên Cổng DVCQG (pending|synced|failed|monitored), số lần gửi, dữ liệu gửi gần nhất, câu trả lời của Cổng");
         var dossiers = app.MapGroup("/api/v1/dossiers/{code}/sync").WithTags("Cổng DVCQG").RequireAuthorization(Policies.Admin);
         dossiers.MapPost("/repush", async (string code, PortalSync sync, HttpContext http, CancellationToken ct) =>
             {
-                if (await sync.StateAsync(code, ct) is not { } state) return Problems.NotFound($"Không có hồ sơ {code}.");
+                if (await sync.StateAsync(code, ct) is not { } state) return Problems.NotFound($"Không có hồ sơ {Problems.Echo(code)}.");
                 if (!state.Configured) return NotConfigured();
                 var done = await sync.RepushAsync([code], new { codes = new[] { code } }, http.User, ct);
                 return Results.Accepted($"/api/v1/dossiers/{code}/sync", done);

@@ -13,7 +13,7 @@ public static class NotificationEndpoints
         app.MapGet("/api/v1/dossiers/{code}/notifications", async (string code, HttpContext http, MotCuaDb db, CancellationToken ct) =>
             await DossierAccess.ReadAsync(db, http.User, code, ct) is { } d
                 ? Results.Ok(await DossierMessages.ListAsync(db, d.Code, ct))
-                : Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem."))
+                : Problems.NotFound($"Không tìm thấy hồ sơ {Problems.Echo(code)} hoặc bạn không có quyền xem."))
             .RequireAuthorization(Policies.Api).WithTags("Dossiers")
             .WithMetadata(new PersonalDataAttribute(PersonalFields.Phone, PersonalFields.Email))
             .Produces<IReadOnlyList<NotificationView>>().ProducesProblem(404).WithSummary("Các thông báo đã gửi cho người nộp về hồ sơ");

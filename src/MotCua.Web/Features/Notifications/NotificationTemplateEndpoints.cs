@@ -12,7 +12,7 @@ public static class NotificationTemplateEndpoints
             .WithSummary("Mẫu thông báo đang dùng của mọi loại thông báo và kênh (thư điện tử, SMS, Zalo), kèm bản xem trước với giá trị mẫu");
         admin.MapGet("/{event}/{channel}", async (string @event, string channel, NotificationTemplates templates, CancellationToken ct) =>
                 await templates.DetailAsync(@event, channel, ct) is { } detail ? Results.Ok(detail)
-                    : Problems.NotFound($"Không có mẫu thông báo '{@event}' trên kênh '{channel}'."))
+                    : Problems.NotFound($"Không có mẫu thông báo '{Problems.Echo(@event)}' trên kênh '{Problems.Echo(channel)}'."))
             .WithSummary("Một mẫu thông báo: phiên bản đang dùng, mọi phiên bản cũ, các trường dùng được và bắt buộc");
         admin.MapPut("/{event}/{channel}", async (string @event, string channel, NotificationTemplateRequest request, NotificationTemplates templates,
                 HttpContext http, CancellationToken ct) => await templates.SaveAsync(@event, channel, request, http.User, ct) switch

@@ -94,8 +94,8 @@ public sealed class NotificationTemplates(MotCuaDb db, TimeProvider clock)
     public async Task<NotificationTemplateOutcome> SaveAsync(string @event, string channel, NotificationTemplateRequest request,
         ClaimsPrincipal who, CancellationToken ct)
     {
-        if (NotificationTemplate.EventNamed(@event) is not { } e) return new(null, NotFound: $"Không có loại thông báo '{@event}'.");
-        if (NotificationTemplate.ChannelNamed(channel) is not { } c) return new(null, NotFound: $"Không có kênh thông báo '{channel}'.");
+        if (NotificationTemplate.EventNamed(@event) is not { } e) return new(null, NotFound: $"Không có loại thông báo '{Problems.Echo(@event)}'.");
+        if (NotificationTemplate.ChannelNamed(channel) is not { } c) return new(null, NotFound: $"Không có kênh thông báo '{Problems.Echo(channel)}'.");
         var template = new NotificationTemplate(e, c, NullIfEmpty(request.Subject), request.Body ?? "", request.WithoutDiacritics ?? false,
             NullIfEmpty(request.ZnsTemplateId?.Trim()), request.ZnsParams);
         var problems = template.Problems();

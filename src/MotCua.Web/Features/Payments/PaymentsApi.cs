@@ -31,7 +31,7 @@ public static class PaymentsApi
         app.MapGet("/api/v1/dossiers/{code}/payments", async (string code, HttpContext http, MotCuaDb db, CancellationToken ct) =>
         {
             var d = await DossierAccess.ReadAsync(db, http.User, code, ct);
-            if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem.");
+            if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {Problems.Echo(code)} hoặc bạn không có quyền xem.");
             return Results.Ok(new DossierPaymentsView(await RequestsRead.ForDossierAsync(db, d.Id, ct), await PaymentsOfAsync(db, d.Id, ct)));
         }).RequireAuthorization(Policies.Api).WithTags("Payments")
             .Produces<DossierPaymentsView>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)

@@ -174,7 +174,7 @@ public sealed class DossierProcessing(MotCuaDb db, CalendarStore calendars, Time
             return ProcessingOutcome.Problem(StatusCodes.Status403Forbidden, "Không có quyền", "Chỉ cán bộ, công chức đăng nhập mới thực hiện được thao tác xử lý hồ sơ.");
         var dossier = await db.Dossiers.Include(d => d.Events.OrderBy(e => e.Id)).FirstOrDefaultAsync(d => d.Code == code, ct);
         if (dossier is null || !DossierAccess.CanRead(user, dossier))
-            return ProcessingOutcome.Problem(StatusCodes.Status404NotFound, "Không tìm thấy", $"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem.");
+            return ProcessingOutcome.Problem(StatusCodes.Status404NotFound, "Không tìm thấy", $"Không tìm thấy hồ sơ {Problems.Echo(code)} hoặc bạn không có quyền xem.");
         var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == dossier.ReceivingAgencyId, ct);
         var cutoff = await db.AgencyProcedures.AsNoTracking()
             .Where(a => a.AgencyId == agency.Id && a.ProcedureCode == dossier.ProcedureCode).Select(a => a.Cutoff).FirstOrDefaultAsync(ct);

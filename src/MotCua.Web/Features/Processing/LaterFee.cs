@@ -66,7 +66,7 @@ public static class LaterFee
         var dossier = await db.Dossiers.AsNoTracking().FirstOrDefaultAsync(d => d.Code == code, ct);
         // Another unit's dossier is answered as absent, as every dossier route does, so codes cannot be probed.
         if (dossier is null || dossier.ReceivingAgencyId != officer.AgencyId)
-            return new Outcome(null, StatusCodes.Status404NotFound, $"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem.");
+            return new Outcome(null, StatusCodes.Status404NotFound, $"Không tìm thấy hồ sơ {Problems.Echo(code)} hoặc bạn không có quyền xem.");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // The fee's row is locked first, so two officers fixing it at once cannot raise two requests.
         await (await db.CommandAsync("SELECT 1 FROM dossier_fees WHERE dossier_id = $1 FOR UPDATE", ct, dossier.Id)).ExecuteNonQueryAsync(ct);

@@ -134,7 +134,7 @@ public static class ProcessingEndpoints
     private static async Task<IResult> ApologyAsync(string code, HttpContext http, MotCuaDb db, IssuedForms issued, TimeProvider clock, CancellationToken ct)
     {
         var d = await DossierAccess.ReadAsync(db, http.User, code, ct);
-        if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem.");
+        if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {Problems.Echo(code)} hoặc bạn không có quyền xem.");
         // Once issued, the letter is the file first signed, whatever changed since.
         var key = $"dossier:{d.Id}:apology";
         if (await issued.IssuedAsync(key, ct) is { } stored) return Results.File(stored, "application/pdf", $"{code}-xin-loi-gia-han.pdf");
@@ -158,10 +158,10 @@ public static class ProcessingEndpoints
     private static async Task<IResult> StopNoticeAsync(string code, HttpContext http, MotCuaDb db, IssuedForms issued, CancellationToken ct)
     {
         var d = await DossierAccess.ReadAsync(db, http.User, code, ct);
-        if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem.");
+        if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {Problems.Echo(code)} hoặc bạn không có quyền xem.");
         return await StopNoticePdfAsync(db, issued, d, ct) is { } pdf
             ? Results.File(pdf, "application/pdf", $"{code}-thong-bao-dung.pdf")
-            : Problems.Conflict($"Hồ sơ {code} không bị dừng giải quyết.");
+            : Problems.Conflict($"Hồ sơ {Problems.Echo(code)} không bị dừng giải quyết.");
     }
 
     /// <summary>
@@ -254,7 +254,7 @@ public static class ProcessingEndpoints
     private static async Task<IResult> ResultAsync(string code, HttpContext http, MotCuaDb db, IssuedForms issued, TimeProvider clock, CancellationToken ct)
     {
         var d = await DossierAccess.ReadAsync(db, http.User, code, ct);
-        if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem.");
+        if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {Problems.Echo(code)} hoặc bạn không có quyền xem.");
         return await ResultPdfAsync(db, issued, d, http.Request, ct) is { } signed
             ? Results.File(signed, "application/pdf", $"{code}-ket-qua.pdf")
             : Problems.Conflict($"Hồ sơ {code} đang ở trạng thái \"{d.Status.Vietnamese()}\", chưa có kết quả.");
@@ -315,7 +315,7 @@ public static class ProcessingEndpoints
     private static async Task<IResult> ControlSlipAsync(string code, HttpContext http, MotCuaDb db, IssuedForms issued, CalendarStore calendars, TimeProvider clock, CancellationToken ct)
     {
         var d = await DossierAccess.ReadAsync(db, http.User, code, ct);
-        if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {code} hoặc bạn không có quyền xem.");
+        if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {Problems.Echo(code)} hoặc bạn không có quyền xem.");
         if (d.TransferredAt is null || d.ReceivedAt is null || d.OriginalDueAt is null)
             return Problems.Conflict($"Hồ sơ {code} chưa được chuyển xử lý nên chưa có phiếu kiểm soát.");
         var receiving = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == d.ReceivingAgencyId, ct);

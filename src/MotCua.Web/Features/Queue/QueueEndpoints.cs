@@ -136,13 +136,13 @@ public static class QueueEndpoints
 
         var admin = app.MapGroup("/api/v1/admin/queue").WithTags("Queue").RequireAuthorization(Policies.Admin);
         admin.MapGet("/{agency}", async (string agency, QueueAdministration queues, CancellationToken ct) =>
-                await queues.ReadAsync(agency, ct) is { } answer ? Results.Ok(answer) : Problems.NotFound($"Không có cơ quan mã {agency}."))
+                await queues.ReadAsync(agency, ct) is { } answer ? Results.Ok(answer) : Problems.NotFound($"Không có cơ quan mã {Problems.Echo(agency)}."))
             .Produces<QueueConfigurationAnswer>().ProducesProblem(404)
             .WithSummary("Cấu hình xếp hàng của một bộ phận một cửa: các dịch vụ (chữ, tên, lĩnh vực, số lấy trực tuyến tối đa) và các quầy (số, tên, dịch vụ, đóng/mở)");
         admin.MapPut("/{agency}", async (string agency, QueueConfiguration configuration, QueueAdministration queues, HttpContext http, CancellationToken ct) =>
                 await queues.SaveAsync(agency, configuration, http.User, ct) switch
                 {
-                    null => Problems.NotFound($"Không có cơ quan mã {agency}."),
+                    null => Problems.NotFound($"Không có cơ quan mã {Problems.Echo(agency)}."),
                     { Errors: { } errors } => Problems.Validation(errors.ToDictionary(e => e.Key, e => new[] { e.Value })),
                     { Saved: var saved } => Results.Ok(saved),
                 })
@@ -175,7 +175,7 @@ public static class QueueEndpoints
                     if (officer.AgencyId is not { } own) return Problems.Field("agency", "Chọn cơ quan (mã cơ quan).");
                     centre = await store.CentreAsync(own, ct);
                 }
-                else if ((centre = await store.CentreAsync(agency, ct)) is null) return Problems.NotFound($"Không có cơ quan mã {agency}.");
+                else if ((centre = await store.CentreAsync(agency, ct)) is null) return Problems.NotFound($"Không có cơ quan mã {Problems.Echo(agency)}.");
                 if (!QueueFigureAccess.MayRead(officer, centre!.Id))
                     return Problems.Forbidden("Số liệu xếp hàng của một bộ phận một cửa dành cho lãnh đạo cơ quan đó, thanh tra và quản trị.");
                 var (start, wrongFrom) = string.IsNullOrWhiteSpace(from) ? (store.Today, null) : Domain.Reports.ReportDate.Read(from, "Ngày đầu");

@@ -85,7 +85,7 @@ public static class RatingEndpoints
             {
                 if (Claims.OfficerOf(http.User) is not { } officer) return Problems.Forbidden("Hệ thống tích hợp không xem điểm chấm đơn vị.");
                 if (UnitScoring.Quarter(quarter) is not { } q) return Problems.Field("quarter", "Quý viết dạng 2026-Q3 hoặc Q3/2026.");
-                if (await figures.AgencyAsync(agency, ct) is not { } unit) return Problems.NotFound($"Không có cơ quan mã {agency}.");
+                if (await figures.AgencyAsync(agency, ct) is not { } unit) return Problems.NotFound($"Không có cơ quan mã {Problems.Echo(agency)}.");
                 if (!RatingAccess.MayReadScores(officer, unit.Id))
                     return Problems.Forbidden("Điểm chấm đơn vị dành cho lãnh đạo cơ quan, thanh tra và quản trị.");
                 return Results.Ok(await figures.SheetAsync(unit.Id, agency.Trim(), unit.Name, unit.Kind, q, ct));
@@ -97,7 +97,7 @@ public static class RatingEndpoints
             {
                 if (Claims.OfficerOf(http.User) is not { } officer) return Problems.Forbidden("Hệ thống tích hợp không chấm điểm đơn vị.");
                 if (UnitScoring.Quarter(quarter) is not { } q) return Problems.Field("quarter", "Quý viết dạng 2026-Q3 hoặc Q3/2026.");
-                if (await figures.AgencyAsync(agency, ct) is not { } unit) return Problems.NotFound($"Không có cơ quan mã {agency}.");
+                if (await figures.AgencyAsync(agency, ct) is not { } unit) return Problems.NotFound($"Không có cơ quan mã {Problems.Echo(agency)}.");
                 if (!RatingAccess.MayWrite(officer, unit.Id, UnitScoreColumn.SelfScore) && !RatingAccess.MayWrite(officer, unit.Id, UnitScoreColumn.AppraisedScore))
                     return Problems.Forbidden("Điểm tự chấm do lãnh đạo của chính cơ quan nhập; điểm thẩm định do thanh tra nhập.");
                 if (write.SelfScore is not null == write.AppraisedScore is not null)
@@ -126,7 +126,7 @@ public static class RatingEndpoints
             return officer.AgencyId is { } own ? ((own, await figures.AgencyCodeAsync(own, ct)), null) : (default, Problems.Field("agency", "Chọn cơ quan (mã cơ quan)."));
         return await figures.AgencyAsync(agency, ct) is { } unit
             ? ((unit.Id, agency.Trim()), null)
-            : (default, Problems.NotFound($"Không có cơ quan mã {agency}."));
+            : (default, Problems.NotFound($"Không có cơ quan mã {Problems.Echo(agency)}."));
     }
 
     /// <summary>The HTTP answer of a rating's outcome (shared by both APIs; the page shows the same texts).</summary>

@@ -114,7 +114,7 @@ public static class ReceiptEndpoints
         var (body, _, problem) = await JsonBody.ReadAsync<ReceiptSeriesRequest>(http.Request, ct);
         if (problem is not null) return problem;
         var outcome = await ReceiptSeriesSettings.SetAsync(db, code, body!.FormNumber, body.SeriesPrefix, body.TaxCode, http.User, clock.GetUtcNow(), ct);
-        if (outcome.NotFound) return Problems.NotFound($"Không tìm thấy đơn vị {code}.");
+        if (outcome.NotFound) return Problems.NotFound($"Không tìm thấy đơn vị {Problems.Echo(code)}.");
         if (outcome.Problems is { } problems) return Problems.Validation(problems.ToDictionary(p => p.Key, p => new[] { p.Value }));
         return Results.Ok(outcome.Saved);
     }

@@ -47,7 +47,7 @@ public static class OfficialBookReads
         if (unit is null)
             return code is null
                 ? new(null, officer, StatusCodes.Status422UnprocessableEntity, "Chọn đơn vị giữ sổ (mã cơ quan).", "agency")
-                : new(null, officer, StatusCodes.Status404NotFound, $"Không có đơn vị mã {code}.");
+                : new(null, officer, StatusCodes.Status404NotFound, $"Không có đơn vị mã {Problems.Echo(code)}.");
         return OfficialBook.MayRead(officer.Role, unit.Id == own)
             ? new(unit, officer, StatusCodes.Status200OK, null)
             : new(null, officer, StatusCodes.Status403Forbidden, "Chỉ cán bộ, công chức của đơn vị giữ sổ và thanh tra được xem sổ đăng ký.");
