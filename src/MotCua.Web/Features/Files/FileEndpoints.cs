@@ -170,16 +170,9 @@ public static class FileEndpoints
     // into the form (data-swap-refusals), a success as a reload of the page, whose file list then shows the new scans.
     private static IResult PageAnswer(HttpContext http, IResult answer)
     {
-        var status = answer is IStatusCodeHttpResult { StatusCode: { } code } ? code : StatusCodes.Status200OK;
-        if (status < 400)
-        {
-            http.Response.Headers["HX-Refresh"] = "true";
-            return Results.Content("<p role=\"status\">Đã thêm bản quét vào hồ sơ.</p>", "text/html; charset=utf-8", Encoding.UTF8, status);
-        }
-        var problem = answer is IValueHttpResult { Value: Microsoft.AspNetCore.Mvc.ProblemDetails details } ? details : null;
-        var message = problem is HttpValidationProblemDetails { Errors.Count: > 0 } validation ? Problems.DetailOf(validation.Errors)
-            : problem?.Detail ?? problem?.Title ?? "Không thêm được bản quét.";
-        return Results.Content($"<p class=\"error\" role=\"alert\">{WebUtility.HtmlEncode(message)}</p>", "text/html; charset=utf-8", Encoding.UTF8, status);
+        if (answer is IStatusCodeHttpResult { StatusCode: >= 400 }) return DeskRefusal(answer);
+        http.Response.Headers["HX-Refresh"] = "true";
+        return Results.Content("<p role=\"status\">Đã thêm bản quét vào hồ sơ.</p>", "text/html; charset=utf-8", Encoding.UTF8, StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> AddFilesAsync(string code, HttpContext http, MotCuaDb db, FileStore store, NpgsqlDataSource data, TimeProvider clock, CancellationToken ct)
