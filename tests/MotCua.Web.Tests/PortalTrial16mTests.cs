@@ -95,13 +95,11 @@ public class PortalTrial16mTests
         Assert.True(Refusal(regression).TryGetProperty("TrangThaiHoSo", out _), regression.ToString());
         Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM dossiers WHERE code = '{code}' AND status = 10"));
 
-        // A re-push of it: 409 portal-dossier-monitored, nothing queued; a bulk re-push of all dossiers queues nothing for it either.
+        // A re-push of it: 409 portal-dossier-monitored, nothing queued.
         var admin = await app.OfficerAsync("quantri");
         var repush = await admin.PostAsJsonAsync($"/api/v1/dossiers/{code}/sync/repush", new { });
         Assert.Equal(HttpStatusCode.Conflict, repush.StatusCode);
         Assert.EndsWith("/portal-dossier-monitored", (await repush.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
-        var bulk = await admin.PostAsJsonAsync("/api/v1/admin/portal/repush", new { state = "all" });
-        Assert.Equal(HttpStatusCode.Accepted, bulk.StatusCode);
         Assert.Equal(0, await app.ScalarAsync($"SELECT count(*) FROM outbox WHERE ordering_key = 'dvcqg:{code}'"));
 
         // An empty list of codes is a 422 naming codes; a backlog page below 1 is page 1.
