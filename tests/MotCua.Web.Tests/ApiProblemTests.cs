@@ -111,10 +111,10 @@ public class ApiProblemTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         // Inside a list: documents[0].copies and documents[1].copies, both by path, and a field unknown to the request too.
         var intake = await SendAsync(system, "POST", "/api/v1/dossiers",
             """{"procedureCode": "1.001193", "documents": [{"name": "A", "copies": "hai"}, {"name": "B", "copies": true}], "khongCo": 1}""");
-        var route = new JsonRoute("POST", "/api/v1/dossiers", null);
-        await AssertNamed(intake, route, "documents[0].copies");
-        await AssertNamed(intake, route, "documents[1].copies");
-        await AssertNamed(intake, route, "khongCo");
+        var intakeRoute = new JsonRoute("POST", "/api/v1/dossiers", null);
+        await AssertNamed(intake, intakeRoute, "documents[0].copies");
+        await AssertNamed(intake, intakeRoute, "documents[1].copies");
+        await AssertNamed(intake, intakeRoute, "khongCo");
     }
 
     [Theory]

@@ -102,6 +102,20 @@ public class PortalTrial16mTests
         Assert.EndsWith("/portal-dossier-monitored", (await repush.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
         Assert.Equal(0, await app.ScalarAsync($"SELECT count(*) FROM outbox WHERE ordering_key = 'dvcqg:{code}'"));
 
+        // A push with several wrong fields, of the portal's own and of intake's: one 422 names them all.
+        var push = PortalInboundTests.Push($"000.00.00.G22-251117-{Random.Shared.Next(10_000, 99_999)}");
+        push["LoaiDoiTuong"] = "3";
+        push["ChuHoSo"] = "";
+        push["TaiLieuNop"]![1]!["DuocTaiSuDung"] = "5";
+        push["DuocThanhToanTrucTuyen"] = "1";
+        push["DanhSachLePhi"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["TenPhiLePhi"] = "Lệ phí", ["Gia"] = "abc" });
+        var pushed = await ministry.PostAsync("/api/v1/portal/dossiers", new StringContent(push.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+        var pushText = await pushed.Content.ReadAsStringAsync();
+        Assert.True(pushed.StatusCode == HttpStatusCode.UnprocessableEntity, pushText);
+        var named = JsonDocument.Parse(pushText).RootElement.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList();
+        foreach (var field in new[] { "LoaiDoiTuong", "ChuHoSo", "TaiLieuNop[1].DuocTaiSuDung", "DanhSachLePhi[0].Gia" })
+            Assert.True(named.Contains(field), $"{field} không được nêu: {pushText}");
+
         // An empty list of codes is a 422 naming codes; a backlog page below 1 is page 1.
         var empty = await admin.PostAsJsonAsync("/api/v1/admin/portal/repush", new { codes = Array.Empty<string>() });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, empty.StatusCode);
