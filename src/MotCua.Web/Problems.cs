@@ -284,7 +284,8 @@ public static partial class Problems
             // Every wrong field, not the first only (issue 16): the body, kept by BufferJsonBodies, read again against the
             // endpoint's request type.
             if (status == StatusCodes.Status422UnprocessableEntity && bad.InnerException is JsonException wrong
-                && http.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType is { } type
+                // The exception handler clears the endpoint before it asks the handlers; its feature keeps the one that threw.
+                && (http.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? http.GetEndpoint())?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType is { } type
                 && await BodyAgainAsync(http.Request, ct) is { } body)
                 errors = JsonBody.ErrorsOf(type, body, wrong);
             http.Response.StatusCode = status;
