@@ -100,9 +100,9 @@ public static class JsonBody
                         removing = true;
                         continue;
                     }
-                    var field = JsonOptions.FieldOf(e.Path);
-                    if (field == "body") break;
-                    errors.TryAdd(field, [JsonOptions.MessageOf(e)]);
+                    // The whole body (a required field the set-aside removed): nothing more a client sent to name.
+                    if (string.IsNullOrEmpty(e.Path) || e.Path == "$") break;
+                    errors.TryAdd(JsonOptions.FieldOf(e.Path), [JsonOptions.MessageOf(e)]);
                     (path, removing) = (e.Path, false);
                 }
             }
