@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using MotCua.Web.Features;
@@ -261,6 +262,14 @@ public static partial class Problems
         }
     }
 
+    /// <summary>Keeps an API request's JSON body (up to <see cref="JsonBody.MaxBytes"/>) so that <see cref="BindingFailures"/>
+    /// can read it again and name every wrong field, not only the one the framework's binding stopped at.</summary>
+    public static void BufferJsonBodies(HttpContext http)
+    {
+        if (IsApi(http.Request) && http.Request.HasJsonContentType() && http.Request.ContentLength is null or <= JsonBody.MaxBytes)
+            http.Request.EnableBuffering();
+    }
+
     /// <summary>
     /// A body or parameter the framework could not bind (the endpoints that take their request as a parameter): a 422
     /// naming the field, as <see cref="JsonBody"/> answers for the endpoints that read their body themselves. On a page
@@ -287,16 +296,41 @@ public static partial class Problems
                 _ when bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase) => (StatusCodes.Status422UnprocessableEntity, "body", "Thiếu nội dung yêu cầu (JSON)."),
                 _ => (StatusCodes.Status422UnprocessableEntity, ParameterOf(bad.Message) ?? "body", "Thiếu giá trị hoặc giá trị sai kiểu dữ liệu."),
             };
+            var errors = new Dictionary<string, string[]> { [field] = [message] };
+            // Every wrong field, not the first only (issue 16): the body, kept by BufferJsonBodies, read again against the
+            // endpoint's request type.
+            if (status == StatusCodes.Status422UnprocessableEntity && bad.InnerException is JsonException wrong
+                // The exception handler clears the endpoint before it asks the handlers; its feature keeps the one that threw.
+                && (http.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? http.GetEndpoint())?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType is { } type
+                && await BodyAgainAsync(http.Request, ct) is { } body)
+                errors = JsonBody.ErrorsOf(type, body, wrong);
             http.Response.StatusCode = status;
             return await problems.TryWriteAsync(new ProblemDetailsContext
             {
                 HttpContext = http,
                 Exception = exception,
-                ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+                ProblemDetails = new HttpValidationProblemDetails(errors)
                 {
-                    Status = status, Title = TitleOf(status), Detail = message,
+                    Status = status, Title = TitleOf(status), Detail = DetailOf(errors),
                 },
             });
+        }
+
+        // The body as sent when the request kept it (at most JsonBody.MaxBytes), else null.
+        private static async Task<byte[]?> BodyAgainAsync(HttpRequest request, CancellationToken ct)
+        {
+            if (!request.Body.CanSeek || request.Body.Length > JsonBody.MaxBytes) return null;
+            try
+            {
+                request.Body.Position = 0;
+                using var copy = new MemoryStream();
+                await request.Body.CopyToAsync(copy, ct);
+                return copy.ToArray();
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException or NotSupportedException)
+            {
+                return null;
+            }
         }
 
         private static string? ParameterOf(string message) => ParameterName().Match(message) is { Success: true } m ? m.Groups["name"].Value : null;

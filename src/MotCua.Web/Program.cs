@@ -425,6 +425,7 @@ app.UseRequestLocalization(new RequestLocalizationOptions
 app.Use((http, next) =>
 {
     if (HttpMethods.IsHead(http.Request.Method) && http.Request.Path.StartsWithSegments("/api")) http.Request.Method = HttpMethods.Get;
+    Problems.BufferJsonBodies(http);
     return next(http);
 });
 app.UseRouting();

@@ -85,6 +85,47 @@ public class ApiProblemTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.True(checkedFields >= 10, $"Only {checkedFields} routes had a plain property to send a wrong type to.");
     }
 
+    /// <summary>Issue 16: one 422 names every wrong field, not the first the reader stopped at: for every /api/v1 route with
+    /// a body of two plain properties or more (JsonBody's and the framework's binding alike), both wrong-typed fields are
+    /// named; and two wrong fields inside a list are named by their paths.</summary>
+    [Fact]
+    public async Task Every_api_route_with_a_json_body_names_every_wrong_typed_field_at_once()
+    {
+        var admin = await app.OfficerAsync("quantri");
+        var system = app.ApiClient();
+        var portal = app.ApiClient(Features.Demo.DemoData.PortalApiKey);
+        var checkedRoutes = 0;
+        foreach (var route in JsonRoutes())
+        {
+            var client = route.Route is "/api/v1/dossiers" ? system
+                : route.Route is "/api/v1/portal/feedback" or "/api/v1/portal/dossiers" or "/api/v1/monitoring/dossiers" ? portal : admin;
+            if (PlainProperties(route.Body) is not [var first, var second, ..]) continue;
+            var wrong = await SendAsync(client, route.Method, Address(route.Route),
+                $$$"""{"{{{first}}}": {"không": "đúng kiểu"}, "{{{second}}}": ["không", "đúng kiểu"]}""");
+            await AssertAllNamed(wrong, route, first, second);
+            checkedRoutes++;
+        }
+        Assert.True(checkedRoutes >= 10, $"Only {checkedRoutes} routes had two plain properties.");
+
+        // Inside a list: documents[0].copies and documents[1].copies, both by path, and a field unknown to the request too.
+        var intake = await SendAsync(system, "POST", "/api/v1/dossiers",
+            """{"procedureCode": "1.001193", "documents": [{"name": "A", "copies": "hai"}, {"name": "B", "copies": true}], "khongCo": 1}""");
+        await AssertAllNamed(intake, new JsonRoute("POST", "/api/v1/dossiers", null), "documents[0].copies", "documents[1].copies", "khongCo");
+    }
+
+    // A 422 naming every one of fields (case-insensitively: the framework's binding matches names so), in Vietnamese.
+    private static async Task AssertAllNamed(HttpResponseMessage response, JsonRoute route, params string[] fields)
+    {
+        Assert.True(response.StatusCode == HttpStatusCode.UnprocessableEntity, $"{route}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        var errors = (await AssertShape(response, 422)).GetProperty("errors");
+        var named = errors.EnumerateObject().ToDictionary(e => e.Name, e => e.Value[0].GetString()!, StringComparer.OrdinalIgnoreCase);
+        foreach (var field in fields)
+        {
+            Assert.True(named.TryGetValue(field, out var message), $"{route}: no error for {field}: {errors}");
+            Assert.Matches("[ăâđêôơưáàảãạếềểễệíìỉĩịóòỏõọúùủũụ]", message!.ToLowerInvariant());
+        }
+    }
+
     [Theory]
     [InlineData("/api/v1/dossiers")]
     [InlineData("/api/v1/calendar/2026/official-days")]
@@ -187,12 +228,16 @@ public class ApiProblemTests(MotCuaApp app) : IClassFixture<MotCuaApp>
     }
 
     // The first property of a request type that takes a string, a number or a truth value: an object there is a wrong type.
-    private static string? FirstPlainProperty(Type? body)
+    private static string? FirstPlainProperty(Type? body) => PlainProperties(body).FirstOrDefault();
+
+    // Every such property, by its JSON name (its [JsonPropertyName] where it has one).
+    private static List<string> PlainProperties(Type? body)
     {
         Type[] plain = [typeof(string), typeof(int), typeof(long), typeof(decimal), typeof(bool), typeof(DateOnly), typeof(DateTimeOffset)];
-        var property = body?.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .FirstOrDefault(p => p.CanWrite && plain.Contains(Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType));
-        return property is null ? null : JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+        return body?.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanWrite && plain.Contains(Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType))
+            .Select(p => p.GetCustomAttribute<System.Text.Json.Serialization.JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(p.Name))
+            .ToList() ?? [];
     }
 
     private static Task AssertNamed(HttpResponseMessage response, JsonRoute route, params string[] fields) =>

@@ -28,22 +28,6 @@ public sealed class PortalDossier
 /// </summary>
 public sealed partial class PortalState(FieldList fields)
 {
-    // Accepted status changes of a dossier [choice: the real portal's rules are not published; docs/PORTAL.md]; a dossier
-    // may always be sent again with the status it has. 3, 8 and 10 are final.
-    private static readonly Dictionary<string, string[]> Transitions = new()
-    {
-        ["1"] = ["2", "3", "5", "7"],
-        ["2"] = ["4", "5", "6", "7", "8", "9", "10"],
-        ["4"] = ["5", "6", "7", "8", "9"],
-        // 5 → 1: a supplement asked at the desk's check of an online dossier, before acceptance, is answered and the dossier
-        // is back to "Mới đăng ký" for that check [choice, round 5: the national list's own meanings (1 submitted, not yet
-        // checked; 5 supplement asked) allow it, the portal's rules are unverified].
-        ["5"] = ["1", "2", "4", "7", "8"],
-        ["6"] = ["4", "7", "8", "9"],
-        ["7"] = ["8"],
-        ["9"] = ["10"],
-    };
-
     private readonly Lock gate = new();
     private readonly List<ReceivedCall> calls = [];
     private readonly Dictionary<string, PortalDossier> dossiers = [];
@@ -165,7 +149,7 @@ public sealed partial class PortalState(FieldList fields)
         if (held is not null)
         {
             var from = held.HoSo["TrangThaiHoSo"]!.GetValue<string>();
-            if (from != status && !(Transitions.TryGetValue(from, out var to) && to.Contains(status)))
+            if (!MotCua.Domain.NationalPortal.PortalStatus.CanMove(from, status))
                 return [$"TrangThaiHoSo: không chuyển được từ {from} ({fields.Statuses[from]}) sang {status} ({fields.Statuses[status]})"];
         }
         else if (status is not ("1" or "2" or "3")) return [$"TrangThaiHoSo: hồ sơ mới phải ở trạng thái 1, 2 hoặc 3, không phải {status}"];

@@ -68,6 +68,26 @@ public static class PortalFormat
 /// </summary>
 public static class PortalStatus
 {
+    // Accepted status changes of a dossier on the portal [choice: the real portal's rules are not published; docs/PORTAL.md];
+    // a dossier may always be sent again with the status it has. 3, 8 and 10 are final. 5 → 1: a supplement asked at the
+    // desk's check of an online dossier, before acceptance, is answered and the dossier is back to "Mới đăng ký" for that
+    // check [choice, round 5: the national list's own meanings (1 submitted, not yet checked; 5 supplement asked) allow it].
+    private static readonly Dictionary<string, string[]> Transitions = new()
+    {
+        ["1"] = ["2", "3", "5", "7"],
+        ["2"] = ["4", "5", "6", "7", "8", "9", "10"],
+        ["4"] = ["5", "6", "7", "8", "9"],
+        ["5"] = ["1", "2", "4", "7", "8"],
+        ["6"] = ["4", "7", "8", "9"],
+        ["7"] = ["8"],
+        ["9"] = ["10"],
+    };
+
+    /// <summary>Whether the portal takes a dossier held at TrangThaiHoSo <paramref name="from"/> sent again at
+    /// <paramref name="to"/> ("1"–"10"): the same status, or a change the portal's list allows (the simulator's check and
+    /// the monitoring ingest's, issue 16: 10 → 2 is refused).</summary>
+    public static bool CanMove(string from, string to) => from == to || Transitions.TryGetValue(from, out var next) && next.Contains(to);
+
     /// <summary>The portal's code of <paramref name="status"/>, "1" to "10"; throws for a value outside the enum.</summary>
     public static string Code(DossierStatus status) => Enum.IsDefined(status)
         ? ((int)status).ToString(CultureInfo.InvariantCulture)

@@ -30,7 +30,13 @@ public static partial class IntakeValidation
         else
         {
             if (ApplicantIdentity.Parse(applicant.Kind) is not { } kind)
+            {
                 Add("applicant.kind", "Loại người nộp phải là 'individual' (cá nhân), 'household-business' (hộ kinh doanh), 'enterprise' (doanh nghiệp) hoặc 'organization' (tổ chức khác).");
+                // Issue 16 (p16m): a wrong kind hid a missing name; the name is checked by the loosest rule (an organisation's)
+                // so that only what is wrong whatever the kind is named.
+                if (string.IsNullOrWhiteSpace(applicant.FullName)) Add("applicant.fullName", "Vui lòng nhập họ và tên (hoặc tên tổ chức) người nộp.");
+                else if (ApplicantIdentity.CheckName(ApplicantKind.Organization, applicant.FullName) is { } nameError) Add("applicant.fullName", nameError);
+            }
             else
             {
                 if (ApplicantIdentity.CheckName(kind, applicant.FullName) is { } nameError) Add("applicant.fullName", nameError);

@@ -104,6 +104,12 @@ public static partial class MonitoringIngest
         var finished = Instant(hoSo, "NgayKetThucXuLy", errors);
         var returned = Instant(hoSo, "NgayTra", errors);
         var refusedAt = Instant(hoSo, "NgayTuChoi", errors);
+        // Issue 16 trial: nonsense was mirrored as the ministry sent it. An instant after now (the clock's, Vietnam time) and a
+        // due instant before the reception are refused, each naming its field [choice: no tolerance for clock skew].
+        if (received > now) Add("NgayTiepNhan", "NgayTiepNhan không được sau thời điểm hiện tại.");
+        if (submitted > now && !errors.ContainsKey("NgayTiepNhan")) Add("NgayNopHoSo", "NgayNopHoSo không được sau thời điểm hiện tại.");
+        if (due is { } dueAt && (received ?? submitted) is { } start && dueAt < start)
+            Add("NgayHenTra", "NgayHenTra không được trước NgayTiepNhan (hoặc NgayNopHoSo).");
         var name = Text(hoSo, "ChuHoSo")?.Trim() ?? "";
         if (name.Length is 0 or > 200) Add("ChuHoSo", "Cần tên chủ hồ sơ (tối đa 200 ký tự).");
         foreach (var (key, max) in new[] { ("SoGiayToChuHoSo", 20), ("SoDienThoai", 20), ("Email", 254), ("GhiChu", 2000) })
@@ -126,6 +132,14 @@ public static partial class MonitoringIngest
             if (existing.Origin != DossierOrigin.Monitored || existing.SourceSystem != actor.Name)
             {
                 Add("MaHoSo", NotMonitoredBy(code, existing, actor));
+                return;
+            }
+            // The portal's own transitions (PortalStatus.CanMove): a regression such as 10 → 2 is refused, as the portal would.
+            var from = PortalStatus.Code(existing.Status);
+            var to = PortalStatus.Code(reported);
+            if (!PortalStatus.CanMove(from, to))
+            {
+                Add("TrangThaiHoSo", $"Không chuyển được trạng thái hồ sơ từ {from} ({existing.Status.Vietnamese()}) sang {to} ({reported.Vietnamese()}).");
                 return;
             }
             existing.Mirror(facts, actor, now);

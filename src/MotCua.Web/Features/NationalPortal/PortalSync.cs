@@ -81,9 +81,15 @@ public sealed class PortalSync(MotCuaDb db, IOptions<PortalOptions> options, Out
         var state = origin == DossierOrigin.Monitored && messages.Count == 0 ? "monitored" : Derive(messages);
         // Failed: the answer that failed it, not a later step's success (trial 16b LOW 7).
         var answer = state == "failed" ? messages.Last(m => m.State == "dead").LastAnswer : attempts.Count == 0 ? null : attempts[^1].Answer;
+        var lastAttemptAt = attempts.Count == 0 ? (DateTimeOffset?)null : attempts.Max(a => a.At);
+        // The worker sends a dossier's rows in id order (its ordering key): the next to leave is the first not delivered nor
+        // dead, at its own next attempt, which a later row's earlier one does not bring forward (trial: nextAttemptAt before
+        // lastAttemptAt after a failed probe). Never shown before the last attempt: a row due already leaves at the next claim.
+        var head = rows.FirstOrDefault(r => r.DeliveredAt is null && r.DeadAt is null);
+        var nextAttemptAt = head is null ? (DateTimeOffset?)null
+            : lastAttemptAt is { } lastAt && lastAt > head.NextAttemptAt ? lastAt : head.NextAttemptAt;
         return new DossierSyncState(code, sent is null ? null : HoSoCode(sent), state, options.Value.Configured, rows.Sum(r => r.Attempts),
-            attempts.Count == 0 ? null : attempts[^1].At, rows.Where(r => r.DeliveredAt is null && r.DeadAt is null).Select(r => (DateTimeOffset?)r.NextAttemptAt).Min(),
-            sent?.Payload.RootElement.Clone(), answer, messages);
+            lastAttemptAt, nextAttemptAt, sent?.Payload.RootElement.Clone(), answer, messages);
     }
 
     // failed: a dead row with no delivered re-push after it; pending: a row not yet delivered; synced otherwise.
@@ -165,7 +171,8 @@ public sealed class PortalSync(MotCuaDb db, IOptions<PortalOptions> options, Out
             foreach (var code in codes.Distinct())
             {
                 var read = await PortalViews.ReadAsync(db, code, ct, links);
-                if (read is null) continue;
+                // A monitored (ministry) dossier is never sent from here, re-push or not.
+                if (read is null || read.Dossier.Origin == DossierOrigin.Monitored) continue;
                 var key = PortalPlanner.OrderingKey(code);
                 messages += await db.Outbox.Where(o => o.Target == PortalPlanner.Target && o.OrderingKey == key && o.DeadAt != null)
                     .ExecuteUpdateAsync(o => o.SetProperty(m => m.DeadAt, (DateTimeOffset?)null).SetProperty(m => m.Attempts, 0)

@@ -33,6 +33,7 @@ public static class PortalSyncEndpoints
         dossiers.MapPost("/repush", async (string code, PortalSync sync, HttpContext http, CancellationToken ct) =>
             {
                 if (await sync.StateAsync(code, ct) is not { } state) return Problems.NotFound($"Không có hồ sơ {Problems.Echo(code)}.");
+                if (state.State == "monitored") return Monitored(code);
                 if (!state.Configured) return NotConfigured();
                 var done = await sync.RepushAsync([code], new { codes = new[] { code } }, http.User, ct);
                 return Results.Accepted($"/api/v1/dossiers/{code}/sync", done);
@@ -55,6 +56,11 @@ public static class PortalSyncEndpoints
             .WithSummary("Đẩy lại nhiều hồ sơ lên Cổng DVCQG (tối đa 10.000): mọi hồ sơ lỗi, hoặc mọi hồ sơ theo đơn vị, ngày tiếp nhận, hoặc danh sách mã");
     }
 
+    // A ministry's dossier received for monitoring is the ministry's to send: the portal never gets it from here (issue 16).
+    private static IResult Monitored(string code) => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Xung đột",
+        detail: $"Hồ sơ {code} là hồ sơ của bộ, ngành gửi sang để theo dõi; hệ thống không đẩy hồ sơ này lên Cổng DVCQG.",
+        type: "https://motcua.vn/problems/portal-dossier-monitored");
+
     private static IResult NotConfigured() => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Xung đột",
         detail: "Máy chủ này chưa cấu hình Cổng DVCQG (Motcua:Portal:SyncUrl); không có gì để đẩy lại.", type: "https://motcua.vn/problems/portal-not-configured");
 
@@ -65,6 +71,7 @@ public static class PortalSyncEndpoints
         var errors = new Dictionary<string, string[]>();
         if (body.Codes is { } given)
         {
+            if (given.Count == 0) return (null, Problems.Field("codes", "Danh sách codes trống: gửi ít nhất một mã hồ sơ, hoặc state."));
             for (var i = 0; i < given.Count; i++)
                 if (!MotCua.Domain.Dossiers.DossierCode.TryParse(given[i], out _, out _, out _))
                     errors[$"codes[{i}]"] = [$"'{given[i]}' không phải mã hồ sơ (dạng 000.00.00.H00-yyMMdd-0001)."];

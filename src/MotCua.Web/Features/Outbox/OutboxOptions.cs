@@ -68,6 +68,10 @@ public sealed class OutboxOptions
     /// 0 or less: no probe (the rows wait for their next attempts; the first that passes releases the others).</summary>
     public double RecoveryProbeSeconds { get; set; } = 10;
 
+    /// <summary>The longest a target's <c>Retry-After</c> (seconds or an HTTP date) holds its rows and its recovery probe, in
+    /// seconds [choice: 15 minutes; a portal asking for a day must not stop the sync for a day].</summary>
+    public double MaxRetryAfterSeconds { get; set; } = 900;
+
     /// <summary>Attempts in all before a message is dead-lettered.</summary>
     public int MaxAttempts { get; set; } = RetrySchedule.Default.MaxAttempts;
 

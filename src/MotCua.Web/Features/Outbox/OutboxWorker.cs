@@ -42,6 +42,9 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
     private readonly ConcurrentDictionary<string, bool> answering = new(StringComparer.Ordinal);
     // When each such adapter was last probed (Stopwatch ticks).
     private readonly Dictionary<string, long> probedAt = new(StringComparer.Ordinal);
+    // Per such adapter: the earliest next attempt its last failure asked for (Retry-After, capped), before which it is
+    // not probed (issue 16 trial: a 503 with Retry-After: 45 was probed again after 1 s). Written by the recorder.
+    private readonly ConcurrentDictionary<string, DateTimeOffset> heldUntil = new(StringComparer.Ordinal);
     private RequestLoad.Reading loadReading = load.Read();
     private bool yielding;
     private long? calmSince;
@@ -208,7 +211,8 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
         foreach (var (name, target) in targets)
         {
             if (!target.ReleasesBackoffOnRecovery || answering.GetValueOrDefault(name) || inFlightByTarget.GetValueOrDefault(name) > 0
-                || probedAt.TryGetValue(name, out var last) && Stopwatch.GetElapsedTime(last).TotalSeconds < settings.RecoveryProbeSeconds)
+                || probedAt.TryGetValue(name, out var last) && Stopwatch.GetElapsedTime(last).TotalSeconds < settings.RecoveryProbeSeconds
+                || heldUntil.TryGetValue(name, out var held) && clock.GetUtcNow() < held)
                 continue;
             probedAt[name] = Stopwatch.GetTimestamp();
             var now = clock.GetUtcNow();
@@ -378,7 +382,7 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
             var ended = at.AddMilliseconds(duration);
             var next = outcome.Result == DeliveryResult.Refused ? null : retries.NextAttempt(ended, message.Attempt, Random.Shared.NextDouble());
             if (next is null) deads[i] = ended;
-            else nexts[i] = outcome.RetryNotBefore is { } asked && asked > next ? asked : next;
+            else nexts[i] = NotBefore(outcome, ended) is { } asked && asked > next ? asked : next;
         }
         await using var command = data.CreateCommand(RecordSql);
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = ids });
@@ -394,6 +398,11 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
         await command.ExecuteNonQueryAsync();
     }
 
+    // What the target asked for (Retry-After), never more than MaxRetryAfterSeconds after the attempt ended.
+    private DateTimeOffset? NotBefore(DeliveryOutcome outcome, DateTimeOffset ended) => outcome.RetryNotBefore is { } asked
+        ? asked < ended.AddSeconds(settings.MaxRetryAfterSeconds) ? asked : ended.AddSeconds(settings.MaxRetryAfterSeconds)
+        : null;
+
     private static string Truncate(string answer) => answer.Length <= AnswerLength ? answer : answer[..AnswerLength];
 
     private static readonly string ReleaseSql = """
@@ -402,12 +411,21 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
           AND next_attempt_at > $2
         """;
 
+    private static readonly string HoldSql = """
+        UPDATE outbox SET next_attempt_at = $2
+        WHERE split_part(target, ':', 1) = $1 AND delivered_at IS NULL AND dead_at IS NULL
+          AND next_attempt_at < $2 AND (locked_until IS NULL OR locked_until < $3)
+        """;
+
     // A target that answers again after failing (IOutboxTarget.ReleasesBackoffOnRecovery): its rows waiting on their back-off
     // become due now, and the claim's ordering-key rule still sends each key's rows one after the other, in id order.
+    // Such a target failing with a Retry-After is out as a whole too: none of its waiting rows is due before it (nor its
+    // probe), so every row's next attempt shows when it will really leave.
     private async Task ReleaseRecoveredAsync(IReadOnlyList<Attempted> batch)
     {
         var recovered = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (message, _, outcome, _, _) in batch)
+        var held = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var (message, at, outcome, duration, _) in batch)
         {
             var name = message.Target.IndexOf(':') is var colon and >= 0 ? message.Target[..colon] : message.Target;
             if (outcome is null || !targets.TryGetValue(name, out var target) || !target.ReleasesBackoffOnRecovery) continue;
@@ -415,6 +433,22 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
             var answered = outcome.Result != DeliveryResult.Failed;
             if (answered && !answering.GetValueOrDefault(name)) recovered.Add(name);
             answering[name] = answered;
+            if (answered)
+            {
+                heldUntil.TryRemove(name, out _);
+                held.Remove(name);
+            }
+            else if (NotBefore(outcome, at.AddMilliseconds(duration)) is { } until && until > held.GetValueOrDefault(name))
+                held[name] = until;
+        }
+        foreach (var (name, until) in held)
+        {
+            heldUntil[name] = until;
+            await using var hold = data.CreateCommand(HoldSql);
+            hold.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
+            hold.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = until });
+            hold.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
+            await hold.ExecuteNonQueryAsync();
         }
         if (recovered.Count == 0) return;
         await using var command = data.CreateCommand(ReleaseSql);
