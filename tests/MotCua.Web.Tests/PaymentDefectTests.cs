@@ -377,12 +377,29 @@ public class PaymentDefectTests(MotCuaApp app, ITestOutputHelper output) : IClas
         Assert.Equal(1, await CountAsync($"payment_requests WHERE id = {request} AND status = 'paid' AND paid_at = '{At(11, 9, 40):O}'"));
         Assert.Equal(1, await CountAsync($"receipts WHERE payment_id = {id} AND cancelled_at IS NULL AND amount_vnd = 35000"));
         Assert.Equal(1, await CountAsync($"audit_log WHERE action = 'payment.attach' AND subject = 'payment:{id}'"));
+        // The API names the request its money settled and keeps the flag it was first given (fees35).
+        var listed = (await accountant.GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}/payments")).GetProperty("payments").EnumerateArray()
+            .Single(p => p.GetProperty("id").GetInt64() == id);
+        Assert.Equal([request], listed.GetProperty("requestIds").EnumerateArray().Select(r => r.GetInt64()));
+        Assert.Equal("unmatched", listed.GetProperty("firstFlag").GetString());
+        Assert.Equal(JsonValueKind.Null, listed.GetProperty("flag").ValueKind);
         Assert.Equal(HttpStatusCode.Conflict, (await accountant.PostAsJsonAsync($"/api/v1/payments/{id}/attach", new { dossierCode = code })).StatusCode);
 
         // Attached to a dossier already paid: the same rule flags it a duplicate.
         var again = await CallbackAsync(partner, "AT-2", 35_000, "chuyen tien le phi", At(11, 9, 50));
         var duplicate = await OkAsync(accountant, $"/api/v1/payments/{again.GetProperty("id").GetInt64()}/attach", new { dossierCode = code });
         Assert.Equal("duplicate", duplicate.GetProperty("flag").GetString());
+        var twice = (await accountant.GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}/payments")).GetProperty("payments").EnumerateArray()
+            .Single(p => p.GetProperty("id").GetInt64() == again.GetProperty("id").GetInt64());
+        Assert.Empty(twice.GetProperty("requestIds").EnumerateArray());
+        Assert.Equal("unmatched", twice.GetProperty("firstFlag").GetString());
+        Assert.Equal("duplicate", twice.GetProperty("flag").GetString());
+
+        var schema = JsonDocument.Parse(await app.CreateClient().GetStringAsync("/openapi/v1.json")).RootElement
+            .GetProperty("components").GetProperty("schemas").GetProperty("DossierPaymentView").GetProperty("properties");
+        Assert.Equal("array", schema.GetProperty("requestIds").GetProperty("type").GetString());
+        Assert.Contains("integer", schema.GetProperty("requestIds").GetProperty("items").GetProperty("type").ToString());
+        Assert.True(schema.TryGetProperty("firstFlag", out _), schema.ToString());
     }
 
     [Fact]

@@ -11,9 +11,12 @@ namespace MotCua.Web.Features.Payments;
 /// <c>online</c>, when it was paid (Vietnam time), the accountant's <c>flag</c> (null when matched), the receipt's
 /// printed number (<c>series-number</c>, null before it is issued or when cancelled) and its PDF's path, what was refunded
 /// of it (integer VND) and whether the accountant has dealt with its flag (<c>flagResolved</c>: accepted, noted or
-/// refunded in full).</summary>
+/// refunded in full). <c>requestIds</c>: the payment requests its money settled (one, several when one transfer paid
+/// several requests in full, none for money that settled nothing: short, paid twice, unmatched, refused); <c>firstFlag</c>:
+/// the flag it was first given, which stays when the accountant attaches it to a dossier and its <c>flag</c> changes
+/// (null when it was matched at once).</summary>
 public sealed record DossierPaymentView(long Id, long AmountVnd, string Method, DateTimeOffset PaidAt, string? Flag, string? ReceiptNumber, string? ReceiptPdf,
-    long RefundedVnd = 0, bool FlagResolved = false);
+    long RefundedVnd, bool FlagResolved, IReadOnlyList<long> RequestIds, string? FirstFlag);
 
 /// <summary>What <c>GET /api/v1/dossiers/{code}/payments</c> answers: the dossier's payment requests and payments.</summary>
 public sealed record DossierPaymentsView(IReadOnlyList<PaymentRequestView> Requests, IReadOnlyList<DossierPaymentView> Payments);
@@ -24,7 +27,7 @@ public sealed record DossierPaymentsView(IReadOnlyList<PaymentRequestView> Reque
 public static class PaymentsApi
 {
     private sealed record PaymentSql(long Id, long AmountVnd, string Method, DateTimeOffset PaidAt, string? Flag, long? ReceiptId, string? Series, int? Number,
-        long RefundedVnd, bool FlagResolved);
+        long RefundedVnd, bool FlagResolved, long[] RequestIds, string? FirstFlag);
 
     public static void MapPaymentsApi(this IEndpointRouteBuilder app)
     {
@@ -47,12 +50,22 @@ public static class PaymentsApi
             SELECT p.id AS "Id", p.amount_vnd AS "AmountVnd", p.method AS "Method", p.paid_at AS "PaidAt", p.flag AS "Flag",
                    r.id AS "ReceiptId", r.series AS "Series", r.number AS "Number",
                    coalesce((SELECT sum(f.amount_vnd) FROM payment_refunds f WHERE f.payment_id = p.id), 0)::bigint AS "RefundedVnd",
-                   p.flag_resolved_at IS NOT NULL AS "FlagResolved"
+                   p.flag_resolved_at IS NOT NULL AS "FlagResolved",
+                   -- The requests its money settled: those it settled together (settled_by), or its own request once that is
+                   -- no longer open and the money was matched or accepted as paying it (not a part-payment, a duplicate, a refusal).
+                   array(SELECT s.id FROM payment_requests s
+                         WHERE s.settled_by = p.id OR (s.id = p.request_id AND s.settled_by IS NULL AND s.status IN ('paid', 'refunded')
+                               AND (p.flag IS NULL OR (p.flag_accepted AND p.flag <> 'underpaid')))
+                         ORDER BY s.id) AS "RequestIds",
+                   -- The flag it was first given: before its first attachment to a dossier, the flag that attachment moved it
+                   -- from (money of no dossier is "unmatched": the audit row keeps no "from" for it), else its flag now.
+                   coalesce((SELECT CASE WHEN jsonb_typeof(a.details -> 'from') = 'object' THEN a.details -> 'from' ->> 'flag' ELSE 'unmatched' END
+                             FROM audit_log a WHERE a.action = 'payment.attach' AND a.subject = 'payment:' || p.id ORDER BY a.at, a.id LIMIT 1), p.flag) AS "FirstFlag"
             FROM payments p LEFT JOIN receipts r ON r.payment_id = p.id AND r.cancelled_at IS NULL
             WHERE p.dossier_id = {dossierId} ORDER BY p.id
             """).ToListAsync(ct);
         return [.. rows.Select(p => new DossierPaymentView(p.Id, p.AmountVnd, p.Method, p.PaidAt.ToOffset(VietnamTime.Offset), p.Flag,
             p.Number is { } n ? ReceiptNumbering.Display(p.Series!, n) : null, p.ReceiptId is { } id ? $"/api/v1/receipts/{id}.pdf" : null,
-            p.RefundedVnd, p.FlagResolved))];
+            p.RefundedVnd, p.FlagResolved, p.RequestIds, p.FirstFlag))];
     }
 }
