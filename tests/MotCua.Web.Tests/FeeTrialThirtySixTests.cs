@@ -98,6 +98,27 @@ public class FeeTrialThirtySixTests(MotCuaApp app) : IClassFixture<MotCuaApp>
     }
 
     [Fact]
+    public async Task A_second_part_payment_of_the_same_amount_after_the_first_was_accepted_is_recorded()
+    {
+        app.Clock.Now = At(4, 9, 9);
+        var (code, fee, request) = await SubmitAsync("046199736009");
+        var accountant = await app.OfficerAsync("ketoan.trungtam");
+        var half = fee / 2;
+        Assert.True(half > 0 && fee - half == half, $"lệ phí {fee} chia đôi được");
+        app.Clock.Now = At(4, 9, 10);
+        var first = await OkAsync(await accountant.PostAsJsonAsync("/api/v1/payments", new { requestId = request, amountVnd = half, method = "cash" }));
+        Assert.Equal("underpaid", first.GetProperty("flag").GetString());
+        await OkAsync(await accountant.PostAsJsonAsync($"/api/v1/payments/{first.GetProperty("id").GetInt64()}/resolve", new { accept = true, note = "Nộp trước một nửa" }));
+        // The rest, the same amount, 30 seconds later and without a paid time (trial14r HIGH 1): new money, which settles the fee.
+        app.Clock.Now = At(4, 9, 10, 0, 30);
+        var second = await OkAsync(await accountant.PostAsJsonAsync("/api/v1/payments", new { requestId = request, amountVnd = half, method = "cash" }));
+        Assert.NotEqual(first.GetProperty("id").GetInt64(), second.GetProperty("id").GetInt64());
+        Assert.Equal(2, await CountAsync($"payments WHERE request_id = {request}"));
+        Assert.Equal(1, await CountAsync($"payment_requests WHERE id = {request} AND status = 'paid'"));
+        Assert.Equal(0, await CountAsync($"payments p JOIN dossiers d ON d.id = p.dossier_id WHERE d.code = '{code}' AND p.id = {second.GetProperty("id").GetInt64()} AND p.flag IS NOT NULL"));
+    }
+
+    [Fact]
     public async Task Five_confirmations_without_paid_time_at_once_record_one_payment()
     {
         app.Clock.Now = At(4, 8, 9);

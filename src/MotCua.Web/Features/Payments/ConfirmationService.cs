@@ -103,7 +103,12 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
         // window (fresh trial of 4 December 2026: the page's default made the second cash confirmation a duplicate).
         if (incoming.PartnerId is null && confirmedBy is { } accountant && incoming.RequestId is { } named && await ScalarAsync<long?>("""
                 SELECT id FROM payments WHERE partner_id IS NULL AND request_id = $1 AND amount_vnd = $2 AND method = $3 AND (paid_at = $4 OR NOT $7)
-                    AND confirmed_by = $5 AND recorded_at >= $6 ORDER BY id LIMIT 1
+                    AND confirmed_by = $5 AND recorded_at >= $6
+                    -- Once the accountant dealt with the first (an accepted part-payment), the same amount again is the next
+                    -- part, not the first sent again (trial14r HIGH 1: the second 1,000 of a 2,000 fee was answered with
+                    -- the first and never booked).
+                    AND flag_resolved_at IS NULL AND NOT coalesce(flag_accepted, false)
+                ORDER BY id LIMIT 1
                 """, ct, named, incoming.AmountVnd, incoming.Method, incoming.PaidAt.ToUniversalTime(), accountant,
                 now - (incoming.PaidAtStated ? PaymentMatching.ResendWindow : PaymentMatching.UnstatedResendWindow), incoming.PaidAtStated) is { } sent)
         {
