@@ -72,7 +72,8 @@ public class KioskQueueJourneyTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         await leader.GotoAsync($"{baseUrl}/bao-cao/tong-quan");
         await leader.Locator("#xep-hang-xong").WaitForAsync();
         Assert.Equal("1", (await leader.Locator("#xep-hang-xong").InnerTextAsync()).Trim());
-        Assert.Contains("hài lòng 100", await leader.Locator("#xep-hang").InnerTextAsync(), StringComparison.Ordinal);
+        // One answer: counted, its share hidden as the ratings hide a group under QueueFigures.MinAnswers (session 29).
+        Assert.Contains("hài lòng — (1 ý kiến)", await leader.Locator("#xep-hang").InnerTextAsync(), StringComparison.Ordinal);
         await leader.Locator("#xep-hang").ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "queue-dashboard.png") });
     }
 
