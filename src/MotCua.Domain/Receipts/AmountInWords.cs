@@ -11,7 +11,8 @@ namespace MotCua.Domain.Receipts;
 public static class AmountInWords
 {
     private static readonly string[] Digits = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"];
-    private static readonly string[] Scales = ["", "nghìn", "triệu", "tỷ", "nghìn tỷ", "triệu tỷ", "tỷ tỷ"];
+    private const long Billion = 1_000_000_000;
+    private static readonly (long Place, string Scale)[] Groups = [(1_000_000, "triệu"), (1000, "nghìn"), (1, "")];
 
     /// <summary>The amount in words with its first letter capitalised and "đồng" after it: 25000 → "Hai mươi lăm nghìn đồng".</summary>
     /// <param name="amountVnd">Integer VND, 0 or more.</param>
@@ -31,26 +32,35 @@ public static class AmountInWords
         {
             return Digits[0];
         }
-        var groups = new List<int>();
-        for (var n = number; n > 0; n /= 1000)
-        {
-            groups.Add((int)(n % 1000));
-        }
         var parts = new List<string>();
-        for (var i = groups.Count - 1; i >= 0; i--)
+        Read(number, parts);
+        return string.Join(' ', parts);
+    }
+
+    // Above a billion the count of billions is itself read as a number before "tỷ": 9,999 tỷ is "chín nghìn chín trăm
+    // chín mươi chín tỷ", never "chín nghìn tỷ chín trăm chín mươi chín tỷ" (fresh trial of issue 14, December 2026).
+    private static void Read(long number, List<string> parts)
+    {
+        if (number >= Billion)
         {
-            if (groups[i] == 0)
+            Read(number / Billion, parts);
+            parts.Add("tỷ");
+            number %= Billion;
+        }
+        foreach (var (place, scale) in Groups)
+        {
+            var group = (int)(number / place % 1000);
+            if (group == 0)
             {
                 continue;
             }
             // A group after the first is read in full ("không trăm", "linh") so that its place is heard.
-            parts.Add(Group(groups[i], full: i != groups.Count - 1));
-            if (Scales[i].Length > 0)
+            parts.Add(Group(group, full: parts.Count > 0));
+            if (scale.Length > 0)
             {
-                parts.Add(Scales[i]);
+                parts.Add(scale);
             }
         }
-        return string.Join(' ', parts);
     }
 
     private static string Group(int n, bool full)

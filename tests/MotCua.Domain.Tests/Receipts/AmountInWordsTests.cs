@@ -49,6 +49,10 @@ public class AmountInWordsTests(ITestOutputHelper output)
     [InlineData(1_000_000_000, "một tỷ")]
     [InlineData(2_000_001_000, "hai tỷ không trăm linh một nghìn")]
     [InlineData(1_000_000_000_000, "một nghìn tỷ")]
+    [InlineData(1_000_000_000_005, "một nghìn tỷ không trăm linh năm")]
+    [InlineData(1_500_000_000_000, "một nghìn năm trăm tỷ")]
+    [InlineData(2_001_000_000_000, "hai nghìn không trăm linh một tỷ")]
+    [InlineData(9_999_999_999_999, "chín nghìn chín trăm chín mươi chín tỷ chín trăm chín mươi chín triệu chín trăm chín mươi chín nghìn chín trăm chín mươi chín")]
     public void A_number_reads_as_an_official_form_writes_it(long number, string words)
     {
         Assert.Equal(words, AmountInWords.Words(number));
