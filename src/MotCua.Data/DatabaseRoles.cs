@@ -28,13 +28,7 @@ public static class DatabaseRoles
     public static async Task<string> PrepareAppRoleAsync(string ownerConnectionString, string? appConnectionString, CancellationToken ct = default)
     {
         var owner = new NpgsqlConnectionStringBuilder(ownerConnectionString);
-        var app = string.IsNullOrWhiteSpace(appConnectionString)
-            ? new NpgsqlConnectionStringBuilder(ownerConnectionString)
-            {
-                Username = AppRole,
-                Password = owner.Password is { Length: > 0 } ownerPassword ? DerivedPassword(ownerPassword) : null,
-            }
-            : new NpgsqlConnectionStringBuilder(appConnectionString);
+        var app = new NpgsqlConnectionStringBuilder(string.IsNullOrWhiteSpace(appConnectionString) ? DerivedConnectionString(ownerConnectionString) : appConnectionString);
         if (string.Equals(owner.Username, app.Username, StringComparison.Ordinal))
             throw new InvalidOperationException($"Tài khoản cơ sở dữ liệu của ứng dụng ({app.Username}) phải khác tài khoản chủ sở hữu dùng để chạy migration.");
         await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ownerConnectionString) { Pooling = false }.ConnectionString);
@@ -69,6 +63,18 @@ public static class DatabaseRoles
             await command.ExecuteNonQueryAsync(ct);
         await tx.CommitAsync(ct);
         return app.ConnectionString;
+    }
+
+    /// <summary>The app role's connection string when none is configured: the owner's, with the user <see cref="AppRole"/>
+    /// and the password <see cref="DerivedPassword"/> of the owner's (none when the owner has none).</summary>
+    public static string DerivedConnectionString(string ownerConnectionString)
+    {
+        var owner = new NpgsqlConnectionStringBuilder(ownerConnectionString);
+        return new NpgsqlConnectionStringBuilder(ownerConnectionString)
+        {
+            Username = AppRole,
+            Password = owner.Password is { Length: > 0 } ownerPassword ? DerivedPassword(ownerPassword) : null,
+        }.ConnectionString;
     }
 
     /// <summary>The app role's password when none is configured: HMAC-SHA-256 of <see cref="AppRole"/> keyed by the

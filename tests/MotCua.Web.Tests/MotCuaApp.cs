@@ -59,17 +59,20 @@ public class MotCuaApp : WebApplicationFactory<Program>
     private int LookupPermits { get; }
 
     /// <summary>
-    /// Stops the app, then closes the idle connections its database kept in Npgsql's shared pool (the migrations, the
-    /// search index, the key ring and the tests' own <see cref="ScalarAsync"/> open connections by connection string).
-    /// Each database has a pool of its own that keeps idle connections for five minutes: on a quiet machine the Web project
+    /// Stops the app, then closes the idle connections its database kept in Npgsql's shared pools: the app role's (the
+    /// search index and the key ring open connections by connection string) and the owner's (the tests' own
+    /// <see cref="ScalarAsync"/>). Each pool keeps an idle connection for five minutes: on a quiet machine the Web project
     /// ran through enough apps in five minutes to hold all 200 of the test cluster's connections
     /// (CI, 4 December 2026: 109 tests failed at once with 53300 "remaining connection slots are reserved").
     /// </summary>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await using var pooled = new NpgsqlConnection(ConnectionString);
-        NpgsqlConnection.ClearPool(pooled);
+        foreach (var pool in new[] { ConnectionString, DatabaseRoles.DerivedConnectionString(ConnectionString) })
+        {
+            await using var pooled = new NpgsqlConnection(pool);
+            NpgsqlConnection.ClearPool(pooled);
+        }
     }
 
     /// <summary>This instance's file store (Motcua:Files:Root), named after its database; a second instance shares it.</summary>
