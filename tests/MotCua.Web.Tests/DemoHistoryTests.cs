@@ -144,6 +144,25 @@ public class DemoHistoryTests(MotCuaApp app, ITestOutputHelper output) : IClassF
         Assert.True(mine!.Total > 0, "Trưởng phòng Sở Tư pháp không có hồ sơ nào chờ phân công.");
         foreach (var officer in new[] { "truongphong.tuphap", "chuyenvien.tuphap", "lanhdao.tuphap" })
             Assert.True(await app.ScalarAsync($"SELECT count(*) FROM dossier_events e JOIN users u ON u.id = e.actor_user_id WHERE u.user_name = '{officer}'") > 0, officer);
+
+        // Applicants rated about half of the returned dossiers through the rating store (issue 17): every channel, each
+        // verdict, the unsatisfied ones counted as the 766 index's input 19, and the busiest unit's figures are shown (5 or more).
+        var returned = await app.ScalarAsync("SELECT count(*) FROM dossiers WHERE status = 10");
+        output.WriteLine($"đánh giá: {first.Ratings} của {returned} hồ sơ đã trả; "
+            + await TextAsync("SELECT string_agg(channel || ':' || overall || ' ' || n, ', ') FROM (SELECT channel, overall, count(*) n FROM ratings GROUP BY 1, 2 ORDER BY 1, 2) x"));
+        Assert.InRange(first.Ratings, returned / 4, returned * 3 / 4);
+        Assert.Equal(first.Ratings, await app.ScalarAsync("SELECT count(*) FROM ratings"));
+        Assert.Equal(4, await app.ScalarAsync("SELECT count(DISTINCT channel) FROM ratings"));
+        Assert.Equal(3, await app.ScalarAsync("SELECT count(DISTINCT overall) FROM ratings"));
+        Assert.Equal(await app.ScalarAsync("SELECT count(*) FROM ratings WHERE overall = 0"),
+            await app.ScalarAsync("SELECT coalesce(sum(n), 0) FROM index766_counts WHERE input = 19"));
+        var busiest = await TextAsync("SELECT a.code FROM ratings r JOIN agencies a ON a.id = r.agency_id GROUP BY a.code ORDER BY count(*) DESC, a.code LIMIT 1");
+        var figures = (await inspector.GetFromJsonAsync<JsonElement>(
+            $"/api/v1/reports/ratings?agency={busiest}&from={Day(VietnamTime.DateOf(end).AddDays(-DemoHistory.Days - 5))}&to={to}", Json))!;
+        var shown = figures.GetProperty("rows").EnumerateArray().Single();
+        output.WriteLine($"{busiest}: {shown}");
+        Assert.True(shown.GetProperty("n").GetInt64() >= 5, shown.ToString());
+        Assert.Equal(JsonValueKind.Array, shown.GetProperty("averages").ValueKind);
     }
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -30,7 +30,7 @@ public class SliceDependencyTests
         // (with the catalogue's procedure, the unit's calendar and the file store's streamed upload); the dossier page shows
         // the open payment requests (Payments' RequestsRead), the signed result and its signature check (Processing).
         ["Citizens"] = ["Dossiers", "Intake", "Catalog", "Calendar", "Files", "Payments", "Processing", "Ratings"],
-        ["Demo"] = ["Catalog", "Calendar", "Intake", "Payments", "Processing", "Receipts"],
+        ["Demo"] = ["Catalog", "Calendar", "Intake", "Payments", "Processing", "Ratings", "Receipts"],
         ["Digitisation"] = ["Catalog"], // Issue 17 piece C: the desk panel reads the procedure's document list
         ["Dossiers"] = ["Fees"],
         ["Files"] = ["Dossiers"],

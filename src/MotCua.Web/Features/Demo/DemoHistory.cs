@@ -8,13 +8,16 @@ using MotCua.Domain.Catalog;
 using MotCua.Domain.Dossiers;
 using MotCua.Domain.Fees;
 using MotCua.Domain.Payments;
+using MotCua.Domain.Ratings;
 using MotCua.Domain.Registers;
 using MotCua.Web.Features.Calendar;
 using MotCua.Web.Features.Catalog;
 using MotCua.Web.Features.Intake;
 using MotCua.Web.Features.Payments;
 using MotCua.Web.Features.Processing;
+using MotCua.Web.Features.Ratings;
 using MotCua.Web.Infrastructure;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace MotCua.Web.Features.Demo;
@@ -25,14 +28,18 @@ public sealed record DemoHistoryResult(int Dossiers, int Actions, int Payments, 
 {
     /// <summary>The first few reasons intake gave for the refused ones, to mend the generator.</summary>
     public IReadOnlyList<string> Problems { get; init; } = [];
+
+    /// <summary>The applicants' ratings recorded (about half of the dossiers returned, within five days of the return).</summary>
+    public int Ratings { get; init; }
 }
 
 /// <summary>
 /// Issue 15: about four months of dossiers in the demo province, so a leader, an inspector or a new officer finds figures
-/// in Biểu 06, the 766 index, the dashboard, the official books and the worklists. Every dossier comes through the real
-/// paths, each at its own past instant: <see cref="DossierIntake.ReceiveAsync"/>, <see cref="DossierProcessing.PerformAsync"/>
-/// as the demo officers (their sign-in principal), fees and financial obligations confirmed by the unit's accountant through
-/// <see cref="ConfirmationService.RecordAsync"/>. Those services read the time from a clock this class moves forward from
+/// in Biểu 06, the 766 index, the dashboard, the official books, the worklists and the ratings' figures. Every dossier comes
+/// through the real paths, each at its own past instant: <see cref="DossierIntake.ReceiveAsync"/>,
+/// <see cref="DossierProcessing.PerformAsync"/> as the demo officers (their sign-in principal), fees and financial obligations
+/// confirmed by the unit's accountant through <see cref="ConfirmationService.RecordAsync"/>, the applicants' ratings through
+/// <see cref="RatingStore.RateAsync"/>. Those services read the time from a clock this class moves forward from
 /// event to event (all dossiers' events merged in time order), so due dates, step deadlines, register numbers, receipts
 /// and the report counts follow the working calendar exactly; nothing is back-dated afterwards.
 /// Deterministic (one seeded random); idempotent: it runs only on a database without any dossier, under an advisory lock,
@@ -113,6 +120,11 @@ public static class DemoHistory
         public bool SentBack { get; set; }
         public Queue<(FeeStep Step, long Request, long Amount)> FeeSteps { get; } = new();
         public PaymentView? LastPayment { get; set; }
+        /// <summary>When the applicant rates the closed dossier (null: not yet decided, or not rating).</summary>
+        public DateTimeOffset? RatesAt { get; set; }
+        public bool RatingDecided { get; set; }
+        /// <summary>Whether the result was returned after the due date (the applicant's rating remembers it).</summary>
+        public bool ReturnedLate { get; set; }
     }
 
     /// <summary>The partner's callbacks and the fee cases planned: which fee of which channel ends flagged or with a
@@ -147,10 +159,12 @@ public static class DemoHistory
         var fees = new FeePlan(await EnsurePartnerAsync(services, clock, ct));
         var (units, specs, apiClient) = await LoadAsync(services, ct);
         var random = new Random(Seed);
+        // The applicants' ratings draw from their own random so that the dossiers' history stays the one it was without them.
+        var opinions = new Random(Seed + 1);
         var runs = Plan(units, specs, random, end.AddDays(-Days), end.AddHours(-2));
         var queue = new PriorityQueue<Run, (DateTimeOffset, int)>();
         foreach (var run in runs) queue.Enqueue(run, (run.Arrival, run.Index));
-        int dossiers = 0, actions = 0, payments = 0, refused = 0;
+        int dossiers = 0, actions = 0, payments = 0, refused = 0, ratings = 0;
         var problems = new List<string>();
         var byId = units.ToDictionary(u => u.Agency.Id);
         while (queue.TryDequeue(out var run, out var key))
@@ -190,6 +204,11 @@ public static class DemoHistory
                     foreach (var (id, amount) in open) PlanFee(run, fees, id, amount);
                 next = After(run, clock.Now, random.Next(5, 40));
             }
+            else if (run.RatesAt is not null)
+            {
+                if (await RateAsync(sp, clock, run, opinions, ct)) ratings++;
+                continue;
+            }
             else if (run.FeeSteps.TryDequeue(out var fee))
             {
                 if (await FeeAsync(sp, db, calendars, clock, run, fees, fee.Step, fee.Request, fee.Amount, random, ct)) payments++;
@@ -198,7 +217,11 @@ public static class DemoHistory
             else
             {
                 var (action, by, input) = NextAction(run, byId, random, clock.Now);
-                if (action is null) continue;
+                if (action is null)
+                {
+                    if (PlanRating(run, opinions, clock.Now) is { } rates && rates < end) queue.Enqueue(run, (rates, run.Index));
+                    continue;
+                }
                 if (action == ProcessingAction.PaymentReceived)
                 {
                     if (await PayObligationAsync(sp, db, calendars, clock, run, ct)) payments++;
@@ -213,13 +236,58 @@ public static class DemoHistory
                         throw new InvalidOperationException($"Lịch sử demo: {action} trên hồ sơ {run.Code} bị từ chối: {outcome.Detail}");
                     run.Last = outcome.Dossier;
                     if (action == ProcessingAction.RequireFinancialObligation) run.Obliged = true;
+                    if (action == ProcessingAction.Return) run.ReturnedLate = clock.Now > outcome.Dossier.DueAt;
                 }
                 actions++;
                 next = NextInstant(run, clock.Now, random);
             }
             if (next is { } at && at < end) queue.Enqueue(run, (at, run.Index));
+            else if (PlanRating(run, opinions, clock.Now) is { } rates && rates < end) queue.Enqueue(run, (rates, run.Index));
         }
-        return new DemoHistoryResult(dossiers, actions, payments, refused, watch.Elapsed, Skipped: false) { Problems = problems };
+        return new DemoHistoryResult(dossiers, actions, payments, refused, watch.Elapsed, Skipped: false) { Problems = problems, Ratings = ratings };
+    }
+
+    /// <summary>
+    /// Whether the applicant of a dossier that has come to rest rates it, and when: about half of the dossiers whose result
+    /// was returned, within five days of the return (inside the rating window), by the channel a citizen would use. Asked
+    /// once per dossier; null when it will not be rated or is not closed for rating (<see cref="RatingWindow.Closing"/>).
+    /// </summary>
+    private static DateTimeOffset? PlanRating(Run run, Random opinions, DateTimeOffset now)
+    {
+        if (run.RatingDecided || run.Last?.Status != DossierStatus.Returned) return null;
+        run.RatingDecided = true;
+        if (opinions.NextDouble() >= 0.55) return null;
+        run.RatesAt = now.AddMinutes(opinions.Next(20, 5 * 24 * 60));
+        return run.RatesAt;
+    }
+
+    /// <summary>
+    /// The applicant rates the dossier through <see cref="RatingStore"/>, with the printed code of its receipt or the link of
+    /// its closing message, as <c>POST /api/v1/ratings</c> does: mostly satisfied, some answers lower where the dossier was
+    /// late, a few unsatisfied with a comment. True when the rating was recorded.
+    /// </summary>
+    private static async Task<bool> RateAsync(IServiceProvider sp, TimeProvider clock, Run run, Random opinions, CancellationToken ct)
+    {
+        var store = new RatingStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<DeploymentKey>(),
+            sp.GetRequiredService<IOptions<RatingOptions>>(), clock);
+        var dossier = run.Last!;
+        var channel = opinions.Next(4) switch { 0 => "qr", 1 => "sms", 2 => "kiosk", _ => "web" };
+        var token = channel is "sms" or "web" ? store.OwnTokenOf(dossier.Id) : store.TokenOf(dossier.Id);
+        var mood = opinions.NextDouble() + (run.ReturnedLate ? 0.35 : 0);
+        var overall = mood < 0.55 ? "very-satisfied" : mood < 0.9 ? "satisfied" : "unsatisfied";
+        var floor = overall switch { "very-satisfied" => 2, "satisfied" => 1, _ => 0 };
+        var answers = RatingIndicators.All.ToDictionary(i => i.Number.ToString(CultureInfo.InvariantCulture),
+            _ => (int?)Math.Min(2, floor + (opinions.NextDouble() < 0.3 ? 1 : 0)));
+        string? comment = overall switch
+        {
+            "unsatisfied" => run.ReturnedLate ? "Hồ sơ trả muộn so với giấy hẹn, không được báo trước." : "Phải đi lại nhiều lần để bổ sung giấy tờ.",
+            "very-satisfied" when opinions.NextDouble() < 0.2 => "Cán bộ hướng dẫn tận tình, trả kết quả đúng hẹn.",
+            _ => null,
+        };
+        var (rating, errors) = Rating.Check(answers, overall, comment, channel);
+        if (rating is null) throw new InvalidOperationException("Lịch sử demo: phiếu đánh giá sai: " + string.Join("; ", errors.Select(e => e.Message)));
+        var (outcome, _) = await store.RateAsync(dossier.Code, token, rating, ct);
+        return outcome == RateOutcome.Rated;
     }
 
     private static async Task EnsureStaffAndRouteAsync(IServiceProvider services, DateTimeOffset now, CancellationToken ct)
