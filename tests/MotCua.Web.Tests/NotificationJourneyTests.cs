@@ -2,8 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MotCua.Data;
 using MotCua.Domain.Calendar;
+using MotCua.Domain.Dossiers;
+using MotCua.Domain.Messages;
+using MotCua.Web.Features.Demo;
 using MotCua.Web.Features.Outbox;
 using Xunit.Abstractions;
 using static MotCua.Web.Tests.Waiting;
@@ -155,6 +160,44 @@ public class NotificationJourneyTests(ITestOutputHelper output)
         output.WriteLine($"Hành trình: {journey.Length} thư; bổ sung 2; rút/dừng 3; từ chối 1; không đồng ý 0; tổng {total} thư, " +
             $"SMS {sms.Received.Count}, e-mail {email.Received.Count}, Zalo {zalo.Received.Count}.");
         Assert.Equal(12, total);
+    }
+
+    /// <summary>Issue 17 (a trial's finding): the result-ready message no longer asks everyone to come to the desk; it says
+    /// how this applicant gets the result, by the channel the dossier came in ({nhanKetQua}), on SMS and e-mail, for
+    /// every channel of intake.</summary>
+    [Fact]
+    public async Task The_result_ready_message_says_how_the_applicant_gets_the_result_for_every_channel_of_intake()
+    {
+        using var app = App();
+        var desk = await app.OfficerAsync("tiepnhan.thuanhoa");
+        var clerk = await app.OfficerAsync("congchuc.thuanhoa");
+        var leader = await app.OfficerAsync("lanhdao.thuanhoa");
+        string agency;
+        using (var scope = app.Services.CreateScope())
+            agency = await scope.ServiceProvider.GetRequiredService<MotCuaDb>().Agencies.Where(a => a.Code == DemoData.ThuanHoaCode).Select(a => a.Name).SingleAsync();
+        foreach (var channel in Enum.GetValues<Channel>())
+        {
+            app.Clock.Now = At(17, 9);
+            var name = channel.ToString().ToLowerInvariant();
+            var code = await SubmitAsync(app, new { sms = true, email = true }, channel: name);
+            if (channel == Channel.Online) await ActAsync(app, desk, code, "accept-online", at: At(17, 9, 5));
+            await ActAsync(app, desk, code, "transfer", at: At(17, 9, 10));
+            await ActAsync(app, clerk, code, "complete-step", new { note = "Hồ sơ hợp lệ" }, At(17, 10));
+            await ActAsync(app, leader, code, "approve", new { note = "Đồng ý" }, At(17, 11));
+            await ActAsync(app, desk, code, "result-ready", at: At(17, 14));
+            await MessagesAsync(app, desk, code);
+
+            var how = NotificationPlaceholders.ResultCollection(channel, agency);
+            var mail = email.Received.Single(m => m.Payload.GetProperty("code").GetString() == code
+                && m.Payload.GetProperty("subject").GetString() == $"Hồ sơ {code} đã có kết quả").Payload.GetProperty("text").GetString()!;
+            var text = sms.Received.Single(m => m.Payload.GetProperty("code").GetString() == code
+                && m.Payload.GetProperty("text").GetString()!.Contains("da co ket qua")).Payload.GetProperty("text").GetString()!;
+            output.WriteLine($"{name}: {text}");
+            Assert.Contains($"Cách nhận kết quả: {how}.", mail);
+            Assert.Contains($"Nhan ket qua: {SmsText.WithoutDiacritics(how)}.", text);
+            Assert.DoesNotContain("đến nhận kết quả tại", mail);
+            if (channel != Channel.Direct) Assert.DoesNotContain("truc tiep", text);
+        }
     }
 
     [Fact]

@@ -77,23 +77,24 @@ public class NotificationTemplateTests(MotCuaApp app, ITestOutputHelper output) 
     public async Task An_edit_adds_a_version_that_is_used_and_audited_and_the_old_one_is_kept()
     {
         var admin = await app.OfficerAsync("quantri");
+        // The default is at version 2 (migration 0110 gave it {nhanKetQua}); the edit is version 3.
         var saved = await admin.PutAsJsonAsync($"{Api}/resultReady/sms", new { body = "Hồ sơ {maHoSo} đã có kết quả, mời nhận tại {coQuan}.", withoutDiacritics = true }).OkAsync();
-        Assert.Equal(2, saved.GetProperty("current").GetProperty("version").GetInt32());
-        Assert.Equal([2, 1], saved.GetProperty("versions").EnumerateArray().Select(v => v.GetProperty("version").GetInt32()));
+        Assert.Equal(3, saved.GetProperty("current").GetProperty("version").GetInt32());
+        Assert.Equal([3, 2, 1], saved.GetProperty("versions").EnumerateArray().Select(v => v.GetProperty("version").GetInt32()));
         var rendered = (await RenderAsync(NotificationEvent.ResultReady, NotificationChannel.Sms))!;
-        Assert.Equal((2, "Ho so 000.10.01.H46-251117-0001 da co ket qua, moi nhan tai Trung tam Phuc vu hanh chinh cong phuong Thuan Hoa."), (rendered.Version, rendered.Body));
+        Assert.Equal((3, "Ho so 000.10.01.H46-251117-0001 da co ket qua, moi nhan tai Trung tam Phuc vu hanh chinh cong phuong Thuan Hoa."), (rendered.Version, rendered.Body));
         Assert.Equal(1, rendered.Segments);
         var audit = await app.RowsAsync("SELECT user_id, details->>'version', details->>'previousVersion' FROM audit_log WHERE action = 'admin.notification-template.update' AND subject = 'notification-template:resultReady/sms'");
-        Assert.Equal(("2", "1"), ((string)audit.Single()[1]!, (string)audit.Single()[2]!));
+        Assert.Equal(("3", "2"), ((string)audit.Single()[1]!, (string)audit.Single()[2]!));
         Assert.NotNull(audit.Single()[0]);
 
         // Turned off: a version saved inactive, and the planner renders nothing; turned on again with the next version.
         await admin.PutAsJsonAsync($"{Api}/resultReady/sms", new { body = "Hồ sơ {maHoSo} đã có kết quả.", withoutDiacritics = true, active = false }).OkAsync();
         Assert.Null(await RenderAsync(NotificationEvent.ResultReady, NotificationChannel.Sms));
         var detail = await admin.GetAsync($"{Api}/resultReady/sms").OkAsync();
-        Assert.Equal([3, 2, 1], detail.GetProperty("versions").EnumerateArray().Select(v => v.GetProperty("version").GetInt32()));
+        Assert.Equal([4, 3, 2, 1], detail.GetProperty("versions").EnumerateArray().Select(v => v.GetProperty("version").GetInt32()));
         Assert.Equal("Ngô Đức Anh", detail.GetProperty("current").GetProperty("createdBy").GetString());
-        Assert.Equal(3L, await app.ScalarAsync("SELECT count(*) FROM notification_templates WHERE event = 'resultReady' AND channel = 'sms'"));
+        Assert.Equal(4L, await app.ScalarAsync("SELECT count(*) FROM notification_templates WHERE event = 'resultReady' AND channel = 'sms'"));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using MotCua.Domain.Calendar;
+using MotCua.Domain.Dossiers;
 
 namespace MotCua.Domain.Messages;
 
@@ -28,6 +29,7 @@ public static class NotificationPlaceholders
         new("lyDo", "Lý do, nội dung cần bổ sung", "Thiếu bản sao giấy chứng nhận kết hôn"),
         new("traCuu", "Đường dẫn tra cứu hồ sơ", "https://motcua.hue.gov.vn/tra-cuu?ma=000.10.01.H46-251117-0001"),
         new("huyNhan", "Đường dẫn từ chối nhận thông báo", "https://motcua.hue.gov.vn/huy-nhan/8f3a2c"),
+        new("nhanKetQua", "Cách nhận kết quả (theo kênh nộp hồ sơ)", "nhận trực tiếp tại Trung tâm Phục vụ hành chính công phường Thuận Hóa"),
     ];
 
     // Every event offers these: they come from the dossier itself and the links.
@@ -41,7 +43,8 @@ public static class NotificationPlaceholders
     /// </summary>
     public static IReadOnlyList<string> AllowedFor(NotificationEvent @event) => [.. Common, .. @event switch
     {
-        NotificationEvent.Received or NotificationEvent.ResultReady or NotificationEvent.AppointmentReminder => ["hanTra"],
+        NotificationEvent.Received or NotificationEvent.AppointmentReminder => ["hanTra"],
+        NotificationEvent.ResultReady => ["hanTra", "nhanKetQua"],
         NotificationEvent.Apology => ["hanTra", "lyDo"],
         NotificationEvent.Refused or NotificationEvent.SupplementRequested or NotificationEvent.Stopped
             or NotificationEvent.Withdrawn or NotificationEvent.FinancialObligation => ["lyDo"],
@@ -84,6 +87,22 @@ public static class NotificationPlaceholders
             ? trimmed[word.Length..].TrimStart()
             : trimmed;
     }
+
+    /// <summary>
+    /// Where and how the applicant gets a ready result, as <c>{nhanKetQua}</c> writes it (a phrase after "Cách nhận kết
+    /// quả:", short enough for an SMS), by the channel the dossier came in: at the desk of <paramref name="agency"/> for a desk
+    /// dossier; by the public postal service to the registered address for a postal one; the digitally signed electronic
+    /// result in the applicant's online account, or on paper at <paramref name="agency"/>, for an online one (Nghị định 61/2018/NĐ-CP as
+    /// amended by Nghị định 107/2021/NĐ-CP and Nghị định 118/2025/NĐ-CP: results are returned at the one-stop unit,
+    /// through the public postal service, or online). [choice] The channel stands for the applicant's choice, which intake
+    /// does not record; the officer's recorded way of return is known only once the result is handed over.
+    /// </summary>
+    public static string ResultCollection(Channel channel, string agency) => channel switch
+    {
+        Channel.Postal => "gửi qua bưu chính công ích đến địa chỉ đã đăng ký",
+        Channel.Online => $"tải bản điện tử trong tài khoản dịch vụ công hoặc nhận tại {agency}",
+        _ => $"nhận trực tiếp tại {agency}",
+    };
 
     /// <summary>An amount as <c>{soTien}</c> writes it: Vietnamese digit grouping with dots and the word "đồng",
     /// e.g. 1500000 → "1.500.000 đồng".</summary>

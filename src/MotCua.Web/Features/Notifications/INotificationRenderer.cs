@@ -11,7 +11,7 @@ public sealed record NotificationText(string? Subject, string Body, int? Segment
 /// <summary>
 /// Renders the wording of a notification from the values of a dossier's event, keyed by the templates' placeholder names
 /// (<see cref="NotificationPlaceholders.All"/>: <c>maHoSo</c>, <c>thuTuc</c>, <c>hanTra</c> dd/MM/yyyy HH:mm Vietnam time,
-/// <c>soTien</c>, <c>traCuu</c>, <c>hoTen</c>, <c>coQuan</c>, <c>lyDo</c>, <c>huyNhan</c>). Null when nothing is to be sent for the event on the channel (no template).
+/// <c>soTien</c>, <c>traCuu</c>, <c>hoTen</c>, <c>coQuan</c>, <c>lyDo</c>, <c>huyNhan</c>, <c>nhanKetQua</c>). Null when nothing is to be sent for the event on the channel (no template).
 /// The administrator's editable templates (docs/MESSAGES.md §4) are the production renderer.
 /// </summary>
 public interface INotificationRenderer
@@ -39,7 +39,7 @@ public sealed class FixedNotificationRenderer
             NotificationEvent.Stopped => $"đã dừng giải quyết. Lý do: {V("lyDo")}",
             NotificationEvent.Withdrawn => $"đã được ghi nhận yêu cầu rút: {V("lyDo")}",
             NotificationEvent.Apology => $"trễ hẹn; {V("coQuan")} xin lỗi và hẹn lại {V("hanTra")}",
-            NotificationEvent.ResultReady => "đã có kết quả, mời đến nhận",
+            NotificationEvent.ResultReady => $"đã có kết quả; {V("nhanKetQua")}",
             NotificationEvent.Returned => "đã được trả kết quả",
             NotificationEvent.AppointmentReminder => $"đến hẹn trả kết quả {V("hanTra")}",
             _ => "có cập nhật",
