@@ -191,7 +191,7 @@ public class FeeTrialThirtySevenTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var register = (await accountant.GetFromJsonAsync<JsonElement>("/api/v1/registers/fees?from=2025-08-01&to=2025-08-31")).GetProperty("register");
         Assert.Equal(new[] { 1L, 2L, 3L }, register.GetProperty("refunds").EnumerateArray().Select(r => r.GetProperty("amountVnd").GetInt64()).Order());
         Assert.Equal(6, register.GetProperty("totals").GetProperty("cashRefundedVnd").GetInt64());
-        // Another amount is another refund.
+        // Another method is another refund.
         var other = await OkAsync(await accountant.PostAsJsonAsync(url, new { amountVnd = 1, reason = "Rút hồ sơ", method = "transfer" }));
         Assert.NotEqual(first.GetProperty("id").GetInt64(), other.GetProperty("id").GetInt64());
     }
