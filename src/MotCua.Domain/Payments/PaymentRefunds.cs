@@ -129,7 +129,7 @@ public static class PaymentRefunds
     /// again (a double click, the /ke-toan form submitted twice, a client's retry) and answered with the refund already
     /// recorded (200, its id), never a second refund: <see cref="PaymentMatching.ResendWindow"/> when the refund states
     /// its instant (<c>refundedAt</c>, then the instant must be the same too), else
-    /// <see cref="PaymentMatching.UnstatedResendWindow"/> [choice, docs/FEES.md "Refunds sent twice (fees37)"]: the rule
+    /// <see cref="PaymentMatching.UnstatedResendWindow"/> [choice, docs/FEES.md "Fresh trial (fees37)"]: the rule
     /// a confirmation sent again follows. A second refund of the same amount is told apart by its stated instant or made
     /// after the window.
     /// </summary>

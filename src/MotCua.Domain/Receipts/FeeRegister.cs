@@ -109,7 +109,7 @@ public sealed record FeeRegisterRefund(long RefundId, DateOnly Date, long Paymen
 /// payment's, an overpayment's excess): all of it left the drawer; <see cref="CashHandoverVnd"/> is the cash the
 /// collector hands over to the unit's fund at the end of that day: the day's cash receipts less
 /// <see cref="CashRefundedVnd"/> (MotCua keeps no cash between days; negative when more cash went back than came in,
-/// made up from the fund). docs/FEES.md "The cash handover (fees37)".
+/// made up from the fund). docs/FEES.md "Fresh trial (fees37)".
 /// </summary>
 public sealed record FeeRegisterDay(DateOnly Date, int Receipts, long CashVnd, long TransferVnd, long OnlineVnd, long TotalVnd, long CashHandoverVnd,
     long RefundedVnd = 0, long CashRefundedVnd = 0)
@@ -138,7 +138,7 @@ public sealed record FeeRegisterTotals(int Receipts, int Cancelled, long FeeVnd,
 
     /// <summary>
     /// Receipts cancelled by a full refund, still counted on the day the money came in; the refund is taken off on its own
-    /// day (<see cref="RefundedVnd"/>) [choice, docs/FEES.md "Cancelled receipts in the totals (fees37)"]: the treasury
+    /// day (<see cref="RefundedVnd"/>) [choice, docs/FEES.md "Fresh trial (fees37)"]: the treasury
     /// holds that day's deposit, so the day's collection a register already handed over never changes.
     /// </summary>
     public int CancelledByRefund { get; init; }
