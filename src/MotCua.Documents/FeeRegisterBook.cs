@@ -106,7 +106,8 @@ public static class FeeRegisterBook
             fields.Add(("Khoản nộp ngân sách không phải phí, lệ phí (tiền sử dụng đất, thuế…), không đối chiếu trong sổ này",
                 $"{r.LevyRequests.ToString(CultureInfo.InvariantCulture)} yêu cầu, {Money(r.LevyRequestedVnd)} đồng"));
         fields.Add(("Phí / lệ phí đã thu (đồng)", $"{Money(register.Totals.FeeVnd)} / {Money(register.Totals.ChargeVnd)}"));
-        fields.Add(("Biên lai đã hủy (không cộng)", register.Totals.Cancelled.ToString(CultureInfo.InvariantCulture)));
+        foreach (var (label, count) in CancelledLines(register.Totals).Where(l => l.Count > 0))
+            fields.Add((label, count.ToString(CultureInfo.InvariantCulture)));
         Run[] heading = [new Run("IV. Đối chiếu số phải thu và số đã thu", TextStyle.Bold)];
         // Third trial: a one-day register put section IV and the signatures on page 2. The figures go two to a line (each
         // half of the width), which halves the block's height, so a short period's register is one landscape page.
@@ -161,7 +162,8 @@ public static class FeeRegisterBook
                 ["Hoàn trả khoản tiền chưa lập biên lai (đồng)", register.Totals.UnreceiptedRefundedVnd],
                 ["Khoản nộp ngân sách không phải phí, lệ phí, không đối chiếu (số yêu cầu)", (long)r.LevyRequests],
                 ["Khoản nộp ngân sách không phải phí, lệ phí, không đối chiếu (đồng)", r.LevyRequestedVnd],
-                ["Phí đã thu (đồng)", register.Totals.FeeVnd], ["Lệ phí đã thu (đồng)", register.Totals.ChargeVnd], ["Biên lai đã hủy", (long)register.Totals.Cancelled],
+                ["Phí đã thu (đồng)", register.Totals.FeeVnd], ["Lệ phí đã thu (đồng)", register.Totals.ChargeVnd],
+                .. CancelledLines(register.Totals).Select(l => new object[] { l.Label, (long)l.Count }),
             ]);
             Sheet(workbook, 4, RefundsSheet, heading, RefundHeaders, register.Refunds.Select(f => new object[]
             {
@@ -185,6 +187,15 @@ public static class FeeRegisterBook
 
     // A refund partly of receipted money and partly of an excess never receipted says how much was the excess (the
     // receipts' totals are reduced by the rest only: FeeRegisterRefund.ReceiptedVnd).
+    // The cancelled receipts by how the totals treat them, so that each label says what its count does (fresh trial
+    // fees37: "Biên lai đã hủy (không cộng): 2" counted two receipts cancelled by full refunds that are in the totals).
+    private static (string Label, int Count)[] CancelledLines(FeeRegisterTotals totals) =>
+    [
+        ("Biên lai đã hủy (không cộng)", totals.CancelledNotCounted),
+        ("Biên lai đã hủy do hoàn trả toàn bộ (đã cộng ngày thu, đã trừ ở cột hoàn trả)", totals.CancelledByRefund),
+        ("Biên lai hủy sau ngày lập (vẫn cộng ngày lập; biên lai lập thay không cộng)", totals.CancelledLater),
+    ];
+
     private static string RefundReason(FeeRegisterRefund f) =>
         new[] { f.RefundedNote, f.SplitNote }.OfType<string>().ToList() is { Count: > 0 } notes ? $"{f.Reason} ({string.Join("; ", notes)})" : f.Reason;
 

@@ -84,8 +84,9 @@ public class PaymentRefundTests(MotCuaApp app, ITestOutputHelper output) : IClas
         var receipt = await app.ScalarAsync($"SELECT number FROM receipts WHERE payment_id = {payment} AND cancelled_at IS NULL");
         app.Clock.Now = At(19, 15);
         var accountant = await app.OfficerAsync("ketoan.trungtam");
+        // Each states its own instant: ten refunds, not one sent ten times (PaymentRefunds.ResendWindow, fees37).
         var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => accountant.PostAsJsonAsync($"/api/v1/payments/{payment}/refunds",
-            new { amountVnd = 10_000, reason = "Hồ sơ bị từ chối trước khi thẩm định", method = "cash" })));
+            new { amountVnd = 10_000, reason = "Hồ sơ bị từ chối trước khi thẩm định", method = "cash", refundedAt = At(19, 10).AddMinutes(i) })));
         var statuses = answers.Select(a => (int)a.StatusCode).ToList();
         output.WriteLine($"10 hoàn trả 10.000 đồng cùng lúc của khoản 60.000: {string.Join(", ", statuses)}");
         Assert.Equal(6, statuses.Count(s => s == 200));
@@ -163,7 +164,9 @@ public class PaymentRefundTests(MotCuaApp app, ITestOutputHelper output) : IClas
             """);
         Assert.Equal(cashIn, day.GetProperty("cashVnd").GetInt64());
         Assert.Equal(15_000, day.GetProperty("refundedVnd").GetInt64());
-        Assert.Equal(cashIn - 15_000, day.GetProperty("cashHandoverVnd").GetInt64());
+        // Every cash refund of the day leaves the drawer: the 15,000 of the receipt and the 60,000 duplicate (fees37).
+        Assert.Equal(cashIn - 15_000 - 60_000, day.GetProperty("cashHandoverVnd").GetInt64());
+        Assert.Equal(75_000, day.GetProperty("cashRefundedVnd").GetInt64());
         Assert.Equal(day.GetProperty("totalVnd").GetInt64() - 15_000, day.GetProperty("netVnd").GetInt64());
         var totals = register.GetProperty("totals");
         Assert.Equal((15_000L, 60_000L), (totals.GetProperty("refundedVnd").GetInt64(), totals.GetProperty("unreceiptedRefundedVnd").GetInt64()));

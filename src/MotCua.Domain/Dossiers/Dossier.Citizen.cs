@@ -77,7 +77,7 @@ public sealed partial class Dossier
                 $"Không thể rút hồ sơ {Code} đang ở trạng thái \"{Status.Vietnamese()}\"; chỉ rút được hồ sơ chưa có kết quả (hồ sơ nộp trực tuyến: cả khi chưa được tiếp nhận).",
                 DossierRefusal.WrongState);
         WithdrawalReason = Required(reason, "reason", "Ghi lý do rút hồ sơ.");
-        Record(by.Actor, now, DossierEventAction.Withdraw, DossierStatus.WithdrawalRequested, $"Người dân yêu cầu rút hồ sơ trực tuyến: {WithdrawalReason}", CurrentStepIndex);
+        EnterWithdrawal(by.Actor, now, $"Người dân yêu cầu rút hồ sơ trực tuyến: {WithdrawalReason}");
     }
 
     /// <summary>Whether the citizen may answer the supplement online now (status 5 and theirs): the page shows the form.</summary>

@@ -346,12 +346,22 @@ public sealed partial class Dossier
             $"Xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04): {text}; hẹn mới {VietnamTime.ToVietnam(extension.NewDueAt):HH:mm dd/MM/yyyy}", CurrentStepIndex);
     }
 
-    /// <summary>The citizen asks to withdraw the dossier (status 7); only while no result exists.</summary>
+    /// <summary>The citizen asks to withdraw the dossier (status 7); only while no result exists. An open pause (status 5
+    /// or 6) ends at <paramref name="now"/> (<see cref="EnterWithdrawal"/>).</summary>
     public void Withdraw(string reason, Officer by, DateTimeOffset now)
     {
         Ensure(ProcessingAction.Withdraw, by);
         WithdrawalReason = Required(reason, "reason", "Ghi nội dung yêu cầu rút hồ sơ của người dân.");
-        Record(by.Actor, now, DossierEventAction.Withdraw, DossierStatus.WithdrawalRequested, WithdrawalReason, CurrentStepIndex);
+        EnterWithdrawal(by.Actor, now, WithdrawalReason);
+    }
+
+    // The one way into status 7, for the desk and the citizen. A pause still open (waiting for a supplement or a financial
+    // obligation) ends at the withdrawal: the dossier no longer waits for the citizen, and a pause left open on a withdrawn
+    // dossier read as "paused, to: null" in every time figure and report (fresh trial fees37).
+    private void EnterWithdrawal(Actor actor, DateTimeOffset now, string note)
+    {
+        if (IsPaused) ClosePause(now);
+        Record(actor, now, DossierEventAction.Withdraw, DossierStatus.WithdrawalRequested, note, CurrentStepIndex);
     }
 
     /// <summary>The agency stops processing (status 8) with a stop notice: after a withdrawal request, or when the citizen

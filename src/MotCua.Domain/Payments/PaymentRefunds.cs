@@ -124,6 +124,18 @@ public static class PaymentRefunds
         return (new RefundDecision(amountVnd, amountVnd == left && !ofExcess, ofExcess), null, null);
     }
 
+    /// <summary>
+    /// How long a refund of the same payment, amount and method by the same accountant is taken as the same refund sent
+    /// again (a double click, the /ke-toan form submitted twice, a client's retry) and answered with the refund already
+    /// recorded (200, its id), never a second refund: <see cref="PaymentMatching.ResendWindow"/> when the refund states
+    /// its instant (<c>refundedAt</c>, then the instant must be the same too), else
+    /// <see cref="PaymentMatching.UnstatedResendWindow"/> [choice, docs/FEES.md "Fresh trial (fees37)"]: the rule
+    /// a confirmation sent again follows. A second refund of the same amount is told apart by its stated instant or made
+    /// after the window.
+    /// </summary>
+    public static TimeSpan ResendWindow(bool refundedAtStated) =>
+        refundedAtStated ? PaymentMatching.ResendWindow : PaymentMatching.UnstatedResendWindow;
+
     /// <summary>The reason a fully refunded payment's receipt is cancelled with: "Hoàn trả: " and the refund's reason.</summary>
     public static string ReceiptCancelReason(string reason) => ReceiptReasonPrefix + reason.Trim();
 

@@ -53,14 +53,31 @@ public static class PaymentRequestReasons
         return waited.Max(r => r.PaidAt!.Value);
     }
 
+    /// <summary>
+    /// The ids of the dossier's <paramref name="requests"/> (not cancelled) whose money met a financial obligation, given
+    /// the dossier's <paramref name="pauses"/>: a <see cref="FinancialObligation"/> request, or one a status-6 pause waited
+    /// for (<see cref="WaitedFor"/>: an intake request the pause reused). Money that settled one of them is held while the
+    /// dossier is processed (<see cref="PaymentRefunds.ObligationHeld"/>, <see cref="RefundablePayment.MeetsOpenObligation"/>):
+    /// fresh trial fees37, the money that ended a pause through a reused intake request was refundable in full while the
+    /// dossier went on, because the hold read the request's reason instead of what the pause waited for.
+    /// </summary>
+    public static IReadOnlySet<long> MeetingObligation(IEnumerable<DossierPause> pauses, IReadOnlyList<ObligationRequest> requests)
+    {
+        ArgumentNullException.ThrowIfNull(pauses);
+        ArgumentNullException.ThrowIfNull(requests);
+        return requests.Where(r => r.Reason == FinancialObligation)
+            .Concat(pauses.Where(p => p.Reason == PauseReason.Payment).SelectMany(p => WaitedFor(p.From, requests)))
+            .Select(r => r.Id).ToHashSet();
+    }
+
     // The first tick of the microsecond the instant falls in: how PostgreSQL (Npgsql truncating) keeps it.
     private static DateTimeOffset StartOfMicrosecond(DateTimeOffset at) => new(at.Ticks - at.Ticks % TimeSpan.TicksPerMicrosecond, at.Offset);
 }
 
 /// <summary>A payment request as the financial-obligation pause reads it: its <paramref name="Reason"/> (a
-/// <see cref="PaymentRequestReasons"/> code), when it was raised (<c>payment_requests.created_at</c>, whole microseconds)
-/// and when it was paid (null while open).</summary>
-public sealed record ObligationRequest(string Reason, DateTimeOffset RaisedAt, DateTimeOffset? PaidAt);
+/// <see cref="PaymentRequestReasons"/> code), when it was raised (<c>payment_requests.created_at</c>, whole microseconds),
+/// when it was paid (null while open) and its <paramref name="Id"/> (<c>payment_requests.id</c>).</summary>
+public sealed record ObligationRequest(string Reason, DateTimeOffset RaisedAt, DateTimeOffset? PaidAt, long Id = 0);
 
 /// <summary>
 /// What a financial obligation's money is, chosen by the officer who asks for it (never assumed): <see cref="Fee"/> phí,

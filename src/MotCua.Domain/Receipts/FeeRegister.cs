@@ -76,11 +76,16 @@ public sealed record FeeRegisterRefund(long RefundId, DateOnly Date, long Paymen
     /// <summary>The part of the refund that gave back money never receipted (VND), listed and totalled apart.</summary>
     public long UnreceiptedVnd => AmountVnd - ReceiptedVnd;
 
-    /// <summary>"trong đó 10.000 đồng nộp thừa chưa lập biên lai" when the refund is partly receipted and partly not, else
-    /// null: printed beside the refund (page, PDF, sheet).</summary>
+    /// <summary>"trong đó 10.000 đồng nộp thừa chưa lập biên lai" when the refund is partly receipted and partly not;
+    /// "toàn bộ là tiền chưa lập biên lai" when none of it was receipted although a receipt number is printed beside it
+    /// (the payment's receipt, fees37: it read as a refund of that receipt); else null. Printed beside the refund (page,
+    /// PDF, sheet).</summary>
     public string? SplitNote => ReceiptedVnd > 0 && UnreceiptedVnd > 0
         ? $"trong đó {UnreceiptedVnd.ToString("#,0", System.Globalization.CultureInfo.GetCultureInfo("vi-VN"))} đồng nộp thừa chưa lập biên lai"
-        : null;
+        : ReceiptedVnd == 0 && ReceiptNumber is not null ? WhollyUnreceiptedNote : null;
+
+    /// <summary>The note of a refund none of which was receipted, printed beside a receipt number (<see cref="SplitNote"/>).</summary>
+    public const string WhollyUnreceiptedNote = "toàn bộ là tiền chưa lập biên lai";
 
     /// <summary>
     /// How much of a refund of <paramref name="amountVnd"/> gives back the never-receipted excess of its payment
@@ -99,9 +104,12 @@ public sealed record FeeRegisterRefund(long RefundId, DateOnly Date, long Paymen
 
 /// <summary>
 /// A day's totals of the receipts counted, by method, in VND; <see cref="RefundedVnd"/> the refunds of receipted money
-/// handed back that day (<see cref="CashRefundedVnd"/> of it in cash); <see cref="CashHandoverVnd"/> is the cash the
-/// collector hands over to the unit's fund at the end of that day: the day's cash receipts less the day's cash refunds
-/// (MotCua keeps no cash between days; negative when more cash went back than came in, made up from the fund).
+/// handed back that day (their <see cref="FeeRegisterRefund.ReceiptedVnd"/>: only that comes off the day's net);
+/// <see cref="CashRefundedVnd"/> every refund paid in cash that day, receipted and unreceipted parts alike (a flagged
+/// payment's, an overpayment's excess): all of it left the drawer; <see cref="CashHandoverVnd"/> is the cash the
+/// collector hands over to the unit's fund at the end of that day: the day's cash receipts less
+/// <see cref="CashRefundedVnd"/> (MotCua keeps no cash between days; negative when more cash went back than came in,
+/// made up from the fund). docs/FEES.md "Fresh trial (fees37)".
 /// </summary>
 public sealed record FeeRegisterDay(DateOnly Date, int Receipts, long CashVnd, long TransferVnd, long OnlineVnd, long TotalVnd, long CashHandoverVnd,
     long RefundedVnd = 0, long CashRefundedVnd = 0)
@@ -111,17 +119,33 @@ public sealed record FeeRegisterDay(DateOnly Date, int Receipts, long CashVnd, l
 }
 
 /// <summary>The period's totals of the receipts counted, in VND; <see cref="Cancelled"/> counts the cancelled ones listed
-/// (those refunded included); <see cref="RefundedVnd"/> the refunds of receipted money (<see cref="CashRefundedVnd"/> in
-/// cash) and <see cref="UnreceiptedRefundedVnd"/> the refunds of money that never had a receipt (a flagged payment, the
-/// excess of an accepted overpayment: <see cref="FeeRegisterRefund.UnreceiptedVnd"/>).</summary>
+/// (those refunded included), split into <see cref="CancelledNotCounted"/>, <see cref="CancelledByRefund"/> and
+/// <see cref="CancelledLater"/>; <see cref="RefundedVnd"/> the refunds of receipted money, <see cref="CashRefundedVnd"/>
+/// every refund paid in cash (receipted or not: what left the drawer) and <see cref="UnreceiptedRefundedVnd"/> the refunds
+/// of money that never had a receipt (a flagged payment, the excess of an accepted overpayment:
+/// <see cref="FeeRegisterRefund.UnreceiptedVnd"/>).</summary>
 public sealed record FeeRegisterTotals(int Receipts, int Cancelled, long FeeVnd, long ChargeVnd, long CashVnd, long TransferVnd, long OnlineVnd, long TotalVnd,
     long RefundedVnd = 0, long CashRefundedVnd = 0, long UnreceiptedRefundedVnd = 0)
 {
     /// <summary>What the period kept: collected less refunded, VND.</summary>
     public long NetVnd => TotalVnd - RefundedVnd;
 
-    /// <summary>The cash handed over in the period: cash collected less cash refunded, VND.</summary>
+    /// <summary>The cash handed over in the period: cash collected less every cash refund, VND.</summary>
     public long CashHandoverVnd => CashVnd - CashRefundedVnd;
+
+    /// <summary>Cancelled receipts not counted: cancelled on their own day for an error (the replacement, if any, counts).</summary>
+    public int CancelledNotCounted { get; init; }
+
+    /// <summary>
+    /// Receipts cancelled by a full refund, still counted on the day the money came in; the refund is taken off on its own
+    /// day (<see cref="RefundedVnd"/>) [choice, docs/FEES.md "Fresh trial (fees37)"]: the treasury
+    /// holds that day's deposit, so the day's collection a register already handed over never changes.
+    /// </summary>
+    public int CancelledByRefund { get; init; }
+
+    /// <summary>Receipts cancelled for an error on a later day than issued: counted on their own day, the replacement not
+    /// counted again (<see cref="FeeRegisterEntry.Counted"/>).</summary>
+    public int CancelledLater { get; init; }
 }
 
 /// <summary>
@@ -242,22 +266,30 @@ public sealed record FeeRegister(
         var back = (refunds ?? []).OrderBy(r => r.Date).ThenBy(r => r.RefundId).ToList();
         if (back.FirstOrDefault(r => r.Date < from || r.Date > to) is { } late)
             throw new ArgumentException($"Khoản hoàn trả {late.RefundId} ngày {late.Date:dd/MM/yyyy} nằm ngoài kỳ sổ.", nameof(refunds));
-        var receipted = back.Where(r => r.ReceiptedVnd > 0).ToList();
+        // A day line for a day whose figures a refund moves: the receipted part comes off the day's net, and every cash
+        // refund, receipted or not, leaves the drawer that day (fresh trial fees37: 5,000 handed back in cash of which
+        // 3,000 never receipted took only 2,000 off the handover while 5,000 went out).
+        var moving = back.Where(r => r.ReceiptedVnd > 0 || r.Method == Cash).ToList();
 
         static long Sum(IEnumerable<FeeRegisterEntry> counted, string method) => counted.Where(e => e.Method == method).Sum(e => e.AmountVnd);
-        var days = list.Select(e => e.Date).Concat(receipted.Select(r => r.Date)).Distinct().Order().Select(day =>
+        var days = list.Select(e => e.Date).Concat(moving.Select(r => r.Date)).Distinct().Order().Select(day =>
         {
             var counted = list.Where(e => e.Date == day && e.Counted).ToList();
-            var refunded = receipted.Where(r => r.Date == day).ToList();
+            var refunded = back.Where(r => r.Date == day).ToList();
             var cash = Sum(counted, Cash);
-            var cashBack = refunded.Where(r => r.Method == Cash).Sum(r => r.ReceiptedVnd);
+            var cashBack = refunded.Where(r => r.Method == Cash).Sum(r => r.AmountVnd);
             return new FeeRegisterDay(day, counted.Count, cash, Sum(counted, Transfer), Sum(counted, Online), counted.Sum(e => e.AmountVnd),
                 cash - cashBack, refunded.Sum(r => r.ReceiptedVnd), cashBack);
         }).ToList();
         var valid = list.Where(e => e.Counted).ToList();
         var totals = new FeeRegisterTotals(valid.Count, list.Count(e => e.Cancelled), valid.Sum(e => e.FeeVnd), valid.Sum(e => e.ChargeVnd),
             Sum(valid, Cash), Sum(valid, Transfer), Sum(valid, Online), valid.Sum(e => e.AmountVnd),
-            receipted.Sum(r => r.ReceiptedVnd), receipted.Where(r => r.Method == Cash).Sum(r => r.ReceiptedVnd), back.Sum(r => r.UnreceiptedVnd));
+            back.Sum(r => r.ReceiptedVnd), back.Where(r => r.Method == Cash).Sum(r => r.AmountVnd), back.Sum(r => r.UnreceiptedVnd))
+        {
+            CancelledNotCounted = list.Count(e => e.Cancelled && !e.Counted),
+            CancelledByRefund = list.Count(e => e.Cancelled && e.Refunded && e.Counted),
+            CancelledLater = list.Count(e => e.Cancelled && !e.Refunded && e.Counted),
+        };
         var all = requests.ToList();
         var fees = all.Where(r => !r.IsLevy).ToList();
         var levies = all.Where(r => r.IsLevy && r.Status != "cancelled").ToList();

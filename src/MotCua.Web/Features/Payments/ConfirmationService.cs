@@ -51,9 +51,10 @@ public sealed record ReplayConflictView(long Id, long PaymentId, string? Dossier
 /// refund's POST applies; <see cref="Held"/> is <see cref="PaymentRefunds.ObligationHeld"/> when nothing is refundable because
 /// the payment met a financial obligation of a dossier still being processed (the page then offers no form and says why).
 /// <see cref="KeptVnd"/>: of an accepted overpayment, the fee kept under its receipt (VND; 0 otherwise), so the page says
-/// only the excess went back rather than "all refunded".</summary>
+/// only the excess went back rather than "all refunded"; <see cref="RefundedVnd"/>: what was refunded of it (VND), so a payment
+/// refunded in full says so (fees37: an accepted overpayment refunded in full read "giữ lại … theo biên lai").</summary>
 public sealed record SettledPaymentView(long PaymentId, string DossierCode, long AmountVnd, string Method, DateTimeOffset PaidAt, string? PayerName,
-    long? ReceiptId, string? ReceiptNumber, long RefundableVnd, string? Held = null, long KeptVnd = 0);
+    long? ReceiptId, string? ReceiptNumber, long RefundableVnd, string? Held = null, long KeptVnd = 0, long RefundedVnd = 0);
 
 /// <summary>An open payment request of a unit as the accountant's page lists it.</summary>
 public sealed record OpenRequestView(long Id, string DossierCode, string Reason, long AmountVnd, string Purpose, DateTimeOffset CreatedAt);
@@ -243,29 +244,29 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
                    -- An accepted overpayment keeps its receipted fee (as Refunds reads it): its receipt is listed to cancel,
                    -- only the excess to refund.
                    ({{KeptSql}})::bigint,
-                   d.id, q.reason IS NOT DISTINCT FROM $2
-                       OR EXISTS (SELECT 1 FROM payment_requests s WHERE s.settled_by = p.id AND s.reason = $2)
+                   d.id, {{PaidRequestsSql}}
             FROM payments p JOIN dossiers d ON d.id = p.dossier_id
             LEFT JOIN receipts r ON r.payment_id = p.id AND r.cancelled_at IS NULL
-            LEFT JOIN payment_requests q ON q.id = p.request_id
             WHERE d.receiving_agency_id = $1 AND (p.flag IS NULL OR p.flag_accepted)
             ORDER BY p.paid_at DESC, p.id DESC LIMIT 100
-            """, ct, agencyId, PaymentRequestReasons.FinancialObligation);
-        var rows = new List<(SettledPaymentView View, RefundablePayment Payment, long DossierId, bool SettledObligation)>();
+            """, ct, agencyId);
+        var rows = new List<(SettledPaymentView View, RefundablePayment Payment, long DossierId, long[] Paid)>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))
                 rows.Add((new SettledPaymentView(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4),
                     reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetInt64(6),
-                    reader.IsDBNull(6) ? null : ReceiptNumbering.Display(reader.GetString(7), reader.GetInt32(8)), 0, KeptVnd: reader.GetInt64(10)),
+                    reader.IsDBNull(6) ? null : ReceiptNumbering.Display(reader.GetString(7), reader.GetInt32(8)), 0, KeptVnd: reader.GetInt64(10), RefundedVnd: reader.GetInt64(9)),
                     new RefundablePayment(reader.GetInt64(2), reader.GetFieldValue<DateTimeOffset>(4), reader.GetInt64(9), true, reader.GetInt64(10)),
-                    reader.GetInt64(11), reader.GetBoolean(12)));
+                    reader.GetInt64(11), reader.GetFieldValue<long[]>(12)));
         // The refund's own rule (Refunds.RefundAsync, PaymentRefunds.ObligationHeld, RefundablePayment.DossierClosed): the
         // page offers what the POST accepts.
-        var dossiers = rows.Where(r => r.SettledObligation || r.Payment.KeptVnd > 0).Select(r => r.DossierId).Distinct().ToList();
-        var closed = (await db.Dossiers.AsNoTracking().Where(d => dossiers.Contains(d.Id)).ToListAsync(ct))
-            .Where(PaymentMatching.IsClosed).Select(d => d.Id).ToHashSet();
-        foreach (var (view, payment, dossier, obligation) in rows)
+        var ids = rows.Select(r => r.DossierId).Distinct().ToList();
+        var loaded = await db.Dossiers.AsNoTracking().Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, ct);
+        var requests = await ObligationRequestsAsync(db, ids, ct);
+        var closed = loaded.Values.Where(PaymentMatching.IsClosed).Select(d => d.Id).ToHashSet();
+        foreach (var (view, payment, dossier, paid) in rows)
         {
+            var obligation = MeetsObligation(loaded[dossier], requests, paid);
             var held = payment with { MeetsOpenObligation = obligation && !closed.Contains(dossier), DossierClosed = closed.Contains(dossier) };
             var refundable = PaymentRefunds.Refundable(held);
             list.Add(view with { RefundableVnd = refundable, Held = refundable == 0 && held.MeetsOpenObligation ? PaymentRefunds.ObligationHeld : null });
@@ -516,17 +517,45 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
     public const string PartsPaid = MotCua.Web.Features.Fees.DossierFees.PartsPaidSql;
 
     // The dossier's requests not cancelled, as the financial-obligation pause reads them (PaymentRequestReasons.ObligationMetAt).
-    private async Task<List<ObligationRequest>> ObligationRequestsAsync(long dossierId, CancellationToken ct)
+    private async Task<List<ObligationRequest>> ObligationRequestsAsync(long dossierId, CancellationToken ct) =>
+        (await ObligationRequestsAsync(db, [dossierId], ct)).GetValueOrDefault(dossierId) ?? [];
+
+    /// <summary>The requests not cancelled of each of <paramref name="dossierIds"/>, as the financial-obligation pause reads
+    /// them (<see cref="PaymentRequestReasons.ObligationMetAt"/>, <see cref="PaymentRequestReasons.MeetingObligation"/>).</summary>
+    internal static async Task<Dictionary<long, List<ObligationRequest>>> ObligationRequestsAsync(MotCuaDb db, IReadOnlyCollection<long> dossierIds, CancellationToken ct)
     {
-        var list = new List<ObligationRequest>();
+        var map = new Dictionary<long, List<ObligationRequest>>();
         await using var command = await db.CommandAsync(
-            "SELECT reason, created_at, CASE WHEN status = 'paid' THEN coalesce(paid_at, created_at) END FROM payment_requests WHERE dossier_id = $1 AND status <> 'cancelled'",
-            ct, dossierId);
+            "SELECT dossier_id, reason, created_at, CASE WHEN status = 'paid' THEN coalesce(paid_at, created_at) END, id FROM payment_requests WHERE dossier_id = ANY($1) AND status <> 'cancelled' ORDER BY id",
+            ct, dossierIds.ToArray());
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
-            list.Add(new ObligationRequest(reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1), reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2)));
-        return list;
+        {
+            var dossier = reader.GetInt64(0);
+            if (!map.TryGetValue(dossier, out var list)) map[dossier] = list = [];
+            list.Add(new ObligationRequest(reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2), reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3), reader.GetInt64(4)));
+        }
+        return map;
     }
+
+    /// <summary>
+    /// Whether the money that settled <paramref name="settledRequests"/> of dossier <paramref name="dossier"/> is held as a
+    /// financial obligation's while the dossier is processed: one of them is a financial-obligation request or one a
+    /// status-6 pause waited for (<see cref="PaymentRequestReasons.MeetingObligation"/>). The refund POST and /ke-toan read it.
+    /// </summary>
+    internal static bool MeetsObligation(Dossier dossier, IReadOnlyDictionary<long, List<ObligationRequest>> requests, IEnumerable<long> settledRequests)
+    {
+        var meeting = PaymentRequestReasons.MeetingObligation(dossier.Pauses, requests.GetValueOrDefault(dossier.Id) ?? []);
+        return settledRequests.Any(meeting.Contains);
+    }
+
+    /// <summary>SQL of the requests payment <c>p</c> paid, as bigint[]: its own <c>request_id</c> and those it settled
+    /// with it (<c>settled_by</c>); empty for a flagged payment not accepted.</summary>
+    public const string PaidRequestsSql = """
+        CASE WHEN p.flag IS NULL OR p.flag_accepted IS TRUE
+             THEN array_remove(ARRAY[p.request_id] || ARRAY(SELECT s.id FROM payment_requests s WHERE s.settled_by = p.id), NULL)
+             ELSE '{}'::bigint[] END
+        """;
 
     // The dossier's open and paid requests, locked until the transaction ends so that two confirmations decide in turn.
     private async Task<List<RequestState>> RequestsAsync(long dossierId, CancellationToken ct)

@@ -68,35 +68,51 @@ public sealed class RefundService(MotCuaDb db, TimeProvider clock)
         long? requestId;
         int? agencyId;
         string? dossierCode;
-        bool settledObligation;
+        long[] paidRequests;
         await using (var read = await db.CommandAsync($$"""
             SELECT p.amount_vnd, p.paid_at, p.request_id, d.receiving_agency_id, d.code, p.flag IS NULL OR p.flag_accepted IS TRUE,
                    (SELECT coalesce(sum(f.amount_vnd), 0) FROM payment_refunds f WHERE f.payment_id = p.id),
                    {{ConfirmationService.KeptSql}},
-                   (p.flag IS NULL OR p.flag_accepted IS TRUE)
-                     AND (q.reason = $2 OR EXISTS (SELECT 1 FROM payment_requests s WHERE s.settled_by = p.id AND s.reason = $2))
-            FROM payments p LEFT JOIN dossiers d ON d.id = p.dossier_id LEFT JOIN payment_requests q ON q.id = p.request_id
+                   {{ConfirmationService.PaidRequestsSql}}
+            FROM payments p LEFT JOIN dossiers d ON d.id = p.dossier_id
             WHERE p.id = $1 FOR UPDATE OF p
-            """, ct, paymentId, PaymentRequestReasons.FinancialObligation))
+            """, ct, paymentId))
         await using (var reader = await read.ExecuteReaderAsync(ct))
         {
             if (!await reader.ReadAsync(ct)) return new(null, StatusCodes.Status404NotFound, $"Không có khoản tiền số {paymentId} của đơn vị bạn.");
             // An accepted overpayment keeps its receipted fee (ReceiptContent.ItemsFor): only the excess is refundable.
             payment = new RefundablePayment(reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetInt64(6), reader.GetBoolean(5), reader.GetInt64(7));
-            settledObligation = !reader.IsDBNull(8) && reader.GetBoolean(8);
+            paidRequests = reader.GetFieldValue<long[]>(8);
             requestId = reader.IsDBNull(2) ? null : reader.GetInt64(2);
             agencyId = reader.IsDBNull(3) ? null : reader.GetInt32(3);
             dossierCode = reader.IsDBNull(4) ? null : reader.GetString(4);
         }
-        // The obligation's money is held while its dossier is processed (PaymentRefunds.ObligationHeld); once the dossier is
-        // closed without a result, the fee an accepted overpayment kept is refundable too (RefundablePayment.DossierClosed).
+        // The obligation's money (an obligation request's, or a request a status-6 pause waited for) is held while its
+        // dossier is processed (PaymentRefunds.ObligationHeld); once the dossier is closed without a result, the fee an
+        // accepted overpayment kept is refundable too (RefundablePayment.DossierClosed).
         if (dossierId is long id)
         {
-            var closed = PaymentMatching.IsClosed(await db.Dossiers.AsNoTracking().SingleAsync(d => d.Id == id, ct));
-            payment = payment with { MeetsOpenObligation = settledObligation && !closed, DossierClosed = closed };
+            var dossier = await db.Dossiers.AsNoTracking().SingleAsync(d => d.Id == id, ct);
+            var closed = PaymentMatching.IsClosed(dossier);
+            var obligation = ConfirmationService.MeetsObligation(dossier, await ConfirmationService.ObligationRequestsAsync(db, [id], ct), paidRequests);
+            payment = payment with { MeetsOpenObligation = obligation && !closed, DossierClosed = closed };
         }
         if (!PaymentRefunds.MayRefund(officer, agencyId)) return new(null, StatusCodes.Status404NotFound, $"Không có khoản tiền số {paymentId} của đơn vị bạn.");
         var refundedAt = input.RefundedAt ?? now;
+        // The same refund sent again (a double click, the form submitted twice, a client's retry; three at once in the
+        // fresh trial fees37 made three refunds): the same payment, amount, method and accountant within the resend
+        // window answers the refund already recorded, as a confirmation sent again does (PaymentRefunds.ResendWindow).
+        // Decided under the payment's row lock taken above, so refunds sent at once run in turn and see the first.
+        if (await ScalarAsync("""
+                SELECT id FROM payment_refunds WHERE payment_id = $1 AND amount_vnd = $2 AND method = $3 AND refunded_by = $4
+                    AND recorded_at >= $5 AND (refunded_at = $6 OR NOT $7)
+                ORDER BY id LIMIT 1
+                """, ct, paymentId, asked.AmountVnd!.Value, asked.Method, officer.Actor.UserId,
+                now - PaymentRefunds.ResendWindow(input.RefundedAt is not null), refundedAt.ToUniversalTime(), input.RefundedAt is not null) is long sent)
+        {
+            await transaction.CommitAsync(ct);
+            return new((await ViewsAsync("f.id = $1", ct, sent)).Single(), StatusCodes.Status200OK);
+        }
         var (decision, conflict, problem) = PaymentRefunds.Decide(payment, asked.AmountVnd!.Value, refundedAt);
         if (conflict is not null) return new(null, StatusCodes.Status409Conflict, conflict);
         if (problem is not null) return new(null, StatusCodes.Status422UnprocessableEntity, problem.Message, problem.Field);
