@@ -194,4 +194,38 @@ public class PortalTrial16nTests(ITestOutputHelper output)
             "mọi thư của hồ sơ bị giữ đã gửi khi Cổng trả lời lại");
         Assert.Equal("synced", (await (await app.OfficerAsync("thanhtra")).GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}/sync")).GetProperty("state").GetString());
     }
+
+    [Fact]
+    public async Task A_portal_feedback_without_its_code_names_every_other_wrong_field_too()
+    {
+        // LOW C: an empty portalCode was the only field named, hiding every other error of the body.
+        using var app = new MotCuaApp();
+        var problem = await app.ApiClient(DemoData.PortalApiKey).PostAsJsonAsync("/api/v1/portal/feedback",
+            new { portalCode = "", kind = "x", senderName = "", senderAddress = "", content = "" }).ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var named = problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList();
+        foreach (var field in new[] { "portalCode", "kind", "senderName", "senderAddress", "content" })
+            Assert.True(named.Contains(field), $"{field} không được nêu: {problem}");
+        Assert.Equal(0, await app.ScalarAsync("SELECT count(*) FROM feedback WHERE channel = " + (int)MotCua.Domain.Feedback.FeedbackChannel.Portal));
+    }
+
+    [Fact]
+    public async Task A_bulk_repush_skips_a_monitored_code_and_says_so()
+    {
+        // LOW D: the monitored dossier's code (its ministry's, not of our shape) refused the whole list with a 422.
+        using var app = new MotCuaApp();
+        app.Settings["Motcua:Portal:SyncUrl"] = "http://127.0.0.1:9/dvcqg/sync";
+        app.Clock.Now = Now;
+        var monitored = NewCode();
+        Accepted(await IngestAsync(app, "DongBoHoSoMC", HoSo(monitored, "4")));
+        var submitted = await app.ApiClient().SubmitAsync(Requests.Dossier(idNumber: "046095100003"));
+        var ours = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+        var admin = await app.OfficerAsync("quantri");
+        var done = await admin.PostAsJsonAsync("/api/v1/admin/portal/repush", new { codes = new[] { monitored, ours } }).OkAsync(HttpStatusCode.Accepted);
+        Assert.Equal(1, done.GetProperty("dossiers").GetInt32());
+        Assert.Equal([monitored], done.GetProperty("monitored").EnumerateArray().Select(c => c.GetString()).ToArray());
+        Assert.Equal(0, await app.ScalarAsync($"SELECT count(*) FROM outbox WHERE ordering_key = 'dvcqg:{monitored}'"));
+        // A code that is neither ours nor monitored is still a 422 naming it.
+        var wrong = await admin.PostAsJsonAsync("/api/v1/admin/portal/repush", new { codes = new[] { ours, "G01.KHONG-CO" } }).ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.True(wrong.GetProperty("errors").TryGetProperty("codes[1]", out _), wrong.ToString());
+    }
 }

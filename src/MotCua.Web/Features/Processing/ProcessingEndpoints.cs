@@ -184,7 +184,7 @@ public static class ProcessingEndpoints
             Number = await issued.NumberAsync(receiving, DocumentKind.StopNotice, key, at, ct),
             DossierCode = d.Code, PortalCode = d.PortalCode, ApplicantName = d.Applicant.FullName, ApplicantKind = d.Applicant.Kind, ApplicantIdNumber = d.Applicant.IdNumber,
             ApplicantAddress = d.Applicant.Address, ProcedureName = d.ProcedureName, ProcedureCode = d.ProcedureCode,
-            Signer = IssuedForms.HeadOf(receiving), ReceivingUnitName = receiving.Name, ReceivedAt = d.ReceivedAt!.Value, IssuedAt = at,
+            Signer = IssuedForms.HeadOf(receiving), ReceivingUnitName = receiving.Name, ReceivedAt = d.ReceivedAt, SubmittedAt = d.SubmittedAt, IssuedAt = at,
             Reason = d.StopReason!, CompetentAgencyName = competent.Known ? competent.Name : null,
             WithdrawalRequest = d.WithdrawalReason, WithdrawalRequestedAt = d.Events.LastOrDefault(e => e.Action == DossierEventAction.Withdraw)?.At,
         });
