@@ -222,7 +222,7 @@ public class PortalTrial16nTests(ITestOutputHelper output)
         var admin = await app.OfficerAsync("quantri");
         var done = await admin.PostAsJsonAsync("/api/v1/admin/portal/repush", new { codes = new[] { monitored, ours } }).OkAsync(HttpStatusCode.Accepted);
         Assert.Equal(1, done.GetProperty("dossiers").GetInt32());
-        Assert.Equal([monitored], done.GetProperty("monitored").EnumerateArray().Select(c => c.GetString()).ToArray());
+        Assert.Equal([monitored], done.GetProperty("monitored").EnumerateArray().Select(c => c.GetString()));
         Assert.Equal(0, await app.ScalarAsync($"SELECT count(*) FROM outbox WHERE ordering_key = 'dvcqg:{monitored}'"));
         // A code that is neither ours nor monitored is still a 422 naming it.
         var wrong = await admin.PostAsJsonAsync("/api/v1/admin/portal/repush", new { codes = new[] { ours, "G01.KHONG-CO" } }).ProblemAsync(HttpStatusCode.UnprocessableEntity);

@@ -51,7 +51,7 @@ public class MonitoredDatesTests
             _ => Facts(DossierStatus.NotReceived, refused: Now.AddDays(30)),
         };
         var errors = MonitoredDates.Check(facts, Now);
-        Assert.Equal([field], errors.Select(e => e.Field).ToArray());
+        Assert.Equal([field], errors.Select(e => e.Field));
     }
 
     [Fact]
