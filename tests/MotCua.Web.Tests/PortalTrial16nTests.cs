@@ -70,6 +70,11 @@ public class PortalTrial16nTests(ITestOutputHelper output)
             Assert.Equal(new DateTimeOffset(2025, 11, 18, 8, 30, 0, VietnamTime.Offset), returned.GetProperty("at").GetDateTimeOffset());
             Assert.Equal(JsonValueKind.Null, returned.GetProperty("method").ValueKind);
         }
+        // A dossier the ministry stopped has no Mẫu 05 of ours (its stop carries no reason here): 409, not a 500.
+        var stopped = NewCode();
+        Accepted(await IngestAsync(app, "DongBoHoSoMC", HoSo(stopped, "8", ("NgayKetThucXuLy", "20251118080000"))));
+        var notice = await (await app.OfficerAsync("tiepnhan.thuanhoa")).GetAsync($"/api/v1/dossiers/{stopped}/stop-notice.pdf");
+        Assert.True(notice.StatusCode == HttpStatusCode.Conflict, await notice.Content.ReadAsStringAsync());
         var page = await (await app.OfficerAsync("lanhdao.thuanhoa")).GetAsync($"/ho-so/{code}");
         var html = WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync());
         Assert.True(page.StatusCode == HttpStatusCode.OK, html);
