@@ -71,7 +71,6 @@ public abstract record DossierNotice : DossierLetter
 {
     /// <summary>The one-stop unit that received the dossier (named in the body and under "Nơi nhận").</summary>
     public required string ReceivingUnitName { get; init; }
-    public required DateTimeOffset ReceivedAt { get; init; }
     public required DateTimeOffset IssuedAt { get; init; }
 }
 
@@ -81,6 +80,7 @@ public abstract record DossierNotice : DossierLetter
 /// </summary>
 public sealed record ApologyForm : DossierNotice
 {
+    public required DateTimeOffset ReceivedAt { get; init; }
     public required DateTimeOffset OriginalDueAt { get; init; }
     public required DateTimeOffset NewDueAt { get; init; }
     public required string Reason { get; init; }
@@ -92,6 +92,11 @@ public sealed record ApologyForm : DossierNotice
 /// </summary>
 public sealed record StopNoticeForm : DossierNotice
 {
+    /// <summary>When the one-stop unit received the dossier; null for an online dossier stopped before it was accepted
+    /// (a supplement asked at the check, then withdrawn or stopped): the notice then opens with <see cref="SubmittedAt"/>.</summary>
+    public DateTimeOffset? ReceivedAt { get; init; }
+    /// <summary>When the applicant submitted the dossier online; printed ("nộp trực tuyến") only when it was never received.</summary>
+    public DateTimeOffset? SubmittedAt { get; init; }
     public required string Reason { get; init; }
     /// <summary>The competent agency, which stops resolving the dossier; under "Nơi nhận". Null before transfer, when the
     /// dossier never reached one.</summary>
@@ -184,8 +189,15 @@ public static class ProcessingForms
         var unit = form.Letterhead.UnitName;
         var who = form.Honorific;
         using var c = Notice(form, StopNoticeTitle);
-        c.Paragraph([new Run(DateLine(form.ReceivedAt) + ", " + unit + " tiếp nhận hồ sơ đề nghị giải quyết thủ tục hành chính "),
-            new Run(Procedure(form.ProcedureName, form.ProcedureCode), TextStyle.Bold), new Run($" của {who} {form.ApplicantName}.")]);
+        // A dossier stopped before acceptance was never received: the form's receipt date is its online submission, said as
+        // such [choice, docs/PORTAL.md], not a reception that never happened.
+        if (form.ReceivedAt is { } received)
+            c.Paragraph([new Run(DateLine(received) + ", " + unit + " tiếp nhận hồ sơ đề nghị giải quyết thủ tục hành chính "),
+                new Run(Procedure(form.ProcedureName, form.ProcedureCode), TextStyle.Bold), new Run($" của {who} {form.ApplicantName}.")]);
+        else
+            c.Paragraph([new Run(DateLine(form.SubmittedAt ?? throw new ArgumentException("Cần ngày tiếp nhận hoặc ngày nộp hồ sơ.", nameof(form)))
+                    + $", {who} {form.ApplicantName} nộp trực tuyến hồ sơ đề nghị giải quyết thủ tục hành chính "),
+                new Run(Procedure(form.ProcedureName, form.ProcedureCode), TextStyle.Bold), new Run($" đến {unit}; hồ sơ chưa được tiếp nhận.")]);
         c.Field("Mã hồ sơ", form.DossierCode);
         if (form.WithdrawalRequest is { Length: > 0 } request)
             c.Paragraph([new Run((form.WithdrawalRequestedAt is { } at ? DateLine(at) + ", " : "") + $"{who} đề nghị rút hồ sơ: " + Sentence(request))]);

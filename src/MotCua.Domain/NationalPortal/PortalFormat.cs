@@ -88,6 +88,16 @@ public static class PortalStatus
     /// the monitoring ingest's, issue 16: 10 → 2 is refused).</summary>
     public static bool CanMove(string from, string to) => from == to || Transitions.TryGetValue(from, out var next) && next.Contains(to);
 
+    /// <summary>
+    /// Why a monitored dossier held at <paramref name="from"/> cannot be reported at <paramref name="to"/> (<see cref="CanMove"/>),
+    /// in Vietnamese; null when it can. The one rule for every message of the monitoring ingest that carries a status: a
+    /// HoSo's <c>TrangThaiHoSo</c> and a progress step's <c>TrangThai</c> alike (fresh trial p16n: a step took a returned
+    /// dossier from 10 back to 4, and a refused one from 3 to 1).
+    /// </summary>
+    public static string? MoveRefusal(DossierStatus from, DossierStatus to) => CanMove(Code(from), Code(to))
+        ? null
+        : $"Không chuyển được trạng thái hồ sơ từ {Code(from)} ({from.Vietnamese()}) sang {Code(to)} ({to.Vietnamese()}).";
+
     /// <summary>The portal's code of <paramref name="status"/>, "1" to "10"; throws for a value outside the enum.</summary>
     public static string Code(DossierStatus status) => Enum.IsDefined(status)
         ? ((int)status).ToString(CultureInfo.InvariantCulture)

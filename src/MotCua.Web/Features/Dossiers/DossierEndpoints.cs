@@ -32,7 +32,10 @@ public sealed record CoAgencyTaskView(int StepIndex, string Name, string Perform
 /// (wrongState 409, notPermitted 403); <c>notAtThisStage</c> when the dossier's status or step is not one it belongs to.</summary>
 public sealed record UnavailableActionView(ProcessingAction Action, DossierRefusal Kind, string Reason, bool NotAtThisStage);
 
-public sealed record ReturnView(DateTimeOffset At, ReturnMethod Method, string? ReceivedBy, string? DispatchNumber, string? PostalStatus);
+/// <summary>How the result was returned: when (Vietnam time), by which method, to whom, and the postal slip. <c>method</c> is
+/// null for a dossier monitored from a ministry's system (origin 3): the portal's HoSo reports the return's instant
+/// (<c>NgayTra</c>), never its method (fresh trial p16n: the view answered 500).</summary>
+public sealed record ReturnView(DateTimeOffset At, ReturnMethod? Method, string? ReceivedBy, string? DispatchNumber, string? PostalStatus);
 
 /// <summary>Where the dossier is in its internal process, what stopped its clock, and what the signed-in officer may do now.</summary>
 public sealed record ProcessingView(
@@ -127,7 +130,7 @@ public static class DossierEndpoints
             d.OriginalDueAt?.ToOffset(Vn), d.IsPaused, [.. d.Pauses.Select(p => p.ForCalendar())], d.SupplementItems,
             d.ExtendedAt is { } extendedAt ? new ExtensionView(extendedAt.ToOffset(Vn), d.ExtensionReason!, d.ExtensionDueAt!.Value.ToOffset(Vn)) : null,
             d.ResultKind, d.ResultNote, d.ResultReadyAt?.ToOffset(Vn), d.Completion,
-            d.ReturnedAt is { } returnedAt ? new ReturnView(returnedAt.ToOffset(Vn), d.ReturnMethod!.Value, d.ReturnedTo, d.DispatchNumber, d.PostalStatus) : null,
+            d.ReturnedAt is { } returnedAt ? new ReturnView(returnedAt.ToOffset(Vn), d.ReturnMethod, d.ReturnedTo, d.DispatchNumber, d.PostalStatus) : null,
             d.WithdrawalReason, d.StopReason,
             officer is null ? [] : Enum.GetValues<ProcessingAction>().Where(a => d.Allows(a, officer)).ToList(),
             officer is null ? [] : Enum.GetValues<ProcessingAction>().Select(a => d.RefusalOf(a, officer)).OfType<ActionRefusal>()

@@ -69,10 +69,13 @@ public static class FeedbackEndpoints
 
         app.MapPost("/api/v1/portal/feedback", async (PortalFeedbackRequest request, FeedbackStore store, HttpContext http, CancellationToken ct) =>
             {
-                if (string.IsNullOrWhiteSpace(request.PortalCode) || request.PortalCode.Trim().Length > 100)
-                    return Problems.Field("portalCode", "Nhập mã phản ánh, kiến nghị trên Cổng (tối đa 100 ký tự).");
+                var portalCode = request.PortalCode?.Trim() ?? "";
+                var codeErrors = portalCode.Length is 0 or > 100
+                    ? new Dictionary<string, string[]> { ["portalCode"] = ["Nhập mã phản ánh, kiến nghị trên Cổng (tối đa 100 ký tự)."] }
+                    : null;
+                // A wrong portalCode is named beside every other wrong field (the store writes nothing while any is wrong).
                 var (receipt, errors, conflict) = await store.RegisterAsync(request.Submission, FeedbackChannel.Portal, Claims.ActorOf(http.User), null,
-                    request.PortalCode.Trim(), null, ct);
+                    portalCode, null, ct, codeErrors);
                 return Answer(receipt, errors, conflict, http);
             })
             .RequireAuthorization(Policies.PortalPush) // issue 16: only the portal, by its grant

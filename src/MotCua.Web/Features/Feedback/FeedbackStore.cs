@@ -99,11 +99,15 @@ public sealed class FeedbackStore(MotCuaDb db, CalendarStore calendars, TimeProv
 
     /// <summary>Registers a feedback. <paramref name="by"/> is the officer who transcribed it (desk, hotline) or the portal's
     /// client; <paramref name="replayKey"/> the public Idempotency-Key or the portal's code, under which the same body
-    /// replays the first receipt and another body is a conflict (the string returned in the third item, Vietnamese).</summary>
+    /// replays the first receipt and another body is a conflict (the string returned in the third item, Vietnamese).
+    /// <paramref name="callerErrors"/>: what the caller already found wrong in its own fields (the portal's <c>portalCode</c>),
+    /// answered in the same 422 as every error of the submission (fresh trial p16n LOW C: it hid them).</summary>
     public async Task<(FeedbackReceipt? Receipt, Dictionary<string, string[]> Errors, string? Conflict)> RegisterAsync(FeedbackSubmission s,
-        FeedbackChannel channel, Actor? by, DateTimeOffset? callAt, string? portalCode, string? idempotencyKey, CancellationToken ct)
+        FeedbackChannel channel, Actor? by, DateTimeOffset? callAt, string? portalCode, string? idempotencyKey, CancellationToken ct,
+        IReadOnlyDictionary<string, string[]>? callerErrors = null)
     {
         var errors = FeedbackInput.Check(s);
+        foreach (var (field, messages) in callerErrors ?? new Dictionary<string, string[]>()) errors.TryAdd(field, messages);
         if (callAt is { } call && FeedbackInput.CheckCallAt(call, clock.GetUtcNow()) is { } callProblem) errors.TryAdd("callAt", [callProblem]);
         var agency = await AgencyAsync(s.AgencyCode, ct);
         if (agency is null && !errors.ContainsKey("agencyCode")) errors["agencyCode"] = [$"Không có cơ quan mã {s.AgencyCode}."];

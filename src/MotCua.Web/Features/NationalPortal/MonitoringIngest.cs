@@ -76,7 +76,7 @@ public static partial class MonitoringIngest
             {
                 if (item is null) errors["data"] = ["Phần tử không được để trống."];
                 else if (envelope.Service == PortalPayload.DossierService) await UpsertAsync(db, item, code, actor, clock.GetUtcNow(), errors, ct);
-                else await StepAsync(db, item, code, actor, errors, ct);
+                else await StepAsync(db, item, code, actor, clock.GetUtcNow(), errors, ct);
             }
             catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
             {
@@ -104,12 +104,11 @@ public static partial class MonitoringIngest
         var finished = Instant(hoSo, "NgayKetThucXuLy", errors);
         var returned = Instant(hoSo, "NgayTra", errors);
         var refusedAt = Instant(hoSo, "NgayTuChoi", errors);
-        // Issue 16 trial: nonsense was mirrored as the ministry sent it. An instant after now (the clock's, Vietnam time) and a
-        // due instant before the reception are refused, each naming its field [choice: no tolerance for clock skew].
-        if (received > now) Add("NgayTiepNhan", "NgayTiepNhan không được sau thời điểm hiện tại.");
-        if (submitted > now && !errors.ContainsKey("NgayTiepNhan")) Add("NgayNopHoSo", "NgayNopHoSo không được sau thời điểm hiện tại.");
-        if (due is { } dueAt && (received ?? submitted) is { } start && dueAt < start)
-            Add("NgayHenTra", "NgayHenTra không được trước NgayTiepNhan (hoặc NgayNopHoSo).");
+        var note = Text(hoSo, "GhiChu") is { Length: > 0 } text ? text : null;
+        var facts = status is { } reported && submitted is { } submittedAt ? new MonitoredFacts(reported, submittedAt, received, due, finished, returned, refusedAt, note) : null;
+        // Dates that cannot all be true, or lie ahead of the clock, are refused naming the field (the Domain's one rule).
+        if (facts is not null)
+            foreach (var (field, message) in MonitoredDates.Check(facts, now)) Add(field, message);
         var name = Text(hoSo, "ChuHoSo")?.Trim() ?? "";
         if (name.Length is 0 or > 200) Add("ChuHoSo", "Cần tên chủ hồ sơ (tối đa 200 ký tự).");
         foreach (var (key, max) in new[] { ("SoGiayToChuHoSo", 20), ("SoDienThoai", 20), ("Email", 254), ("GhiChu", 2000) })
@@ -120,9 +119,8 @@ public static partial class MonitoringIngest
         var procedureCode = Text(hoSo, "MaTTHC")?.Trim() ?? "";
         var procedure = await db.Procedures.AsNoTracking().Where(p => p.Code == procedureCode).Select(p => new { p.Code, p.Name, p.CurrentVersion }).FirstOrDefaultAsync(ct);
         if (procedure is null) Add("MaTTHC", $"Không tìm thấy thủ tục có mã '{procedureCode}' trong danh mục.");
-        if (errors.Count > 0 || status is not { } reported || submitted is not { } submittedAt || channel is not { } by || agency is null || procedure is null) return;
+        if (errors.Count > 0 || facts is null || channel is not { } by || agency is null || procedure is null) return;
 
-        var facts = new MonitoredFacts(reported, submittedAt, received, due, finished, returned, refusedAt, Text(hoSo, "GhiChu") is { Length: > 0 } note ? note : null);
         // A monitored dossier is kept under MaHoSo as both codes; a dossier the portal pushed holds its MaHoSo as portal code
         // (unique): either way the code is taken, and a ministry's item under it is refused here, not by the index (trial 16b
         // LOW 12: "send again" was answered, which could never succeed, and a unique violation logged each time).
@@ -134,12 +132,10 @@ public static partial class MonitoringIngest
                 Add("MaHoSo", NotMonitoredBy(code, existing, actor));
                 return;
             }
-            // The portal's own transitions (PortalStatus.CanMove): a regression such as 10 → 2 is refused, as the portal would.
-            var from = PortalStatus.Code(existing.Status);
-            var to = PortalStatus.Code(reported);
-            if (!PortalStatus.CanMove(from, to))
+            // The portal's own transitions: a regression such as 10 → 2 is refused, as the portal would.
+            if (PortalStatus.MoveRefusal(existing.Status, facts.Status) is { } refusal)
             {
-                Add("TrangThaiHoSo", $"Không chuyển được trạng thái hồ sơ từ {from} ({existing.Status.Vietnamese()}) sang {to} ({reported.Vietnamese()}).");
+                Add("TrangThaiHoSo", refusal);
                 return;
             }
             existing.Mirror(facts, actor, now);
@@ -164,7 +160,7 @@ public static partial class MonitoringIngest
         : dossier.Origin != DossierOrigin.Monitored ? $"Hồ sơ {code} được tiếp nhận và giải quyết trên MotCua, không phải hồ sơ {actor.Name} gửi theo dõi; không thay đổi."
         : $"Hồ sơ {code} do một hệ thống khác gửi theo dõi; không thay đổi.";
 
-    private static async Task StepAsync(MotCuaDb db, JsonObject step, string code, Actor actor, Dictionary<string, string[]> errors, CancellationToken ct)
+    private static async Task StepAsync(MotCuaDb db, JsonObject step, string code, Actor actor, DateTimeOffset now, Dictionary<string, string[]> errors, CancellationToken ct)
     {
         var status = Text(step, "TrangThai") is { } s && int.TryParse(s, out var n) && Enum.IsDefined((DossierStatus)n) ? (DossierStatus?)n : null;
         if (status is null) errors.TryAdd("TrangThai", ["Trạng thái phải từ \"1\" đến \"10\"."]);
@@ -178,6 +174,11 @@ public static partial class MonitoringIngest
         else if (dossier is null)
             errors.TryAdd("MaHoSo", [$"Hồ sơ {code} chưa được hệ thống này gửi theo dõi (gửi DongBoHoSoMC trước)."]);
         if (errors.Count > 0 || dossier is null || status is not { } reported || at is not { } instant || handler is null) return;
+        // A step carries a status like a HoSo: the same transitions (fresh trial p16n: 10 → 4, 3 → 1 were taken), and its
+        // instant must fit the dossier and the clock.
+        if (PortalStatus.MoveRefusal(dossier.Status, reported) is { } refusal) errors.TryAdd("TrangThai", [refusal]);
+        if (MonitoredDates.CheckStep(instant, dossier.SubmittedAt, now) is { } wrong) errors.TryAdd("ThoiDiemXuLy", [wrong]);
+        if (errors.Count > 0) return;
         var content = string.Join(" – ", new[] { Text(step, "NoiDungXuLy"), Text(step, "PhongBanXuLy") }.Where(t => !string.IsNullOrWhiteSpace(t)));
         dossier.MirrorStep(new MonitoredStep(handler, instant, content.Length > 2000 ? content[..2000] : content, reported), actor);
         await db.SaveChangesAsync(ct);

@@ -44,8 +44,9 @@ public sealed record PortalBacklog(bool Configured, int Queued, int Retrying, in
 public sealed record PortalUnreachable(DateTimeOffset Since, DateTimeOffset LastAt, string LastError, int Attempts);
 
 /// <summary>What a re-push did: its number, the dossiers it covered and the rows it queued (new HoSo rows and dead rows
-/// re-opened).</summary>
-public sealed record RepushResult(long Repush, int Dossiers, int Messages);
+/// re-opened); <c>monitored</c>, the codes asked for that it skipped as dossiers a ministry's system sent for monitoring
+/// (never sent from here).</summary>
+public sealed record RepushResult(long Repush, int Dossiers, int Messages, IReadOnlyList<string> Monitored);
 
 /// <summary>
 /// A dossier's sync state, the portal's backlog and re-push (docs/PORTAL.md). The state is derived from the dossier's
@@ -168,11 +169,17 @@ public sealed class PortalSync(MotCuaDb db, IOptions<PortalOptions> options, Out
             var repushId = Guid.CreateVersion7();
             var messages = 0;
             var done = new List<string>();
+            var monitored = new List<string>();
             foreach (var code in codes.Distinct())
             {
                 var read = await PortalViews.ReadAsync(db, code, ct, links);
-                // A monitored (ministry) dossier is never sent from here, re-push or not.
-                if (read is null || read.Dossier.Origin == DossierOrigin.Monitored) continue;
+                if (read is null) continue;
+                // A monitored (ministry) dossier is never sent from here, re-push or not; the answer names it as skipped.
+                if (read.Dossier.Origin == DossierOrigin.Monitored)
+                {
+                    monitored.Add(code);
+                    continue;
+                }
                 var key = PortalPlanner.OrderingKey(code);
                 messages += await db.Outbox.Where(o => o.Target == PortalPlanner.Target && o.OrderingKey == key && o.DeadAt != null)
                     .ExecuteUpdateAsync(o => o.SetProperty(m => m.DeadAt, (DateTimeOffset?)null).SetProperty(m => m.Attempts, 0)
@@ -200,7 +207,7 @@ public sealed class PortalSync(MotCuaDb db, IOptions<PortalOptions> options, Out
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             worker.Nudge();
-            return new RepushResult(repush, done.Count, messages);
+            return new RepushResult(repush, done.Count, messages, monitored);
         }
     }
 

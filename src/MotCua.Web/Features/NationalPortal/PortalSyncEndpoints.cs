@@ -72,8 +72,13 @@ public static class PortalSyncEndpoints
         if (body.Codes is { } given)
         {
             if (given.Count == 0) return (null, Problems.Field("codes", "Danh sách codes trống: gửi ít nhất một mã hồ sơ, hoặc state."));
+            // A monitored dossier keeps its ministry's code, not of our shape: it is skipped by the re-push (and named in its
+            // answer), not a wrong code refusing the whole list (fresh trial p16n LOW D).
+            var others = given.Where(c => !MotCua.Domain.Dossiers.DossierCode.TryParse(c, out _, out _, out _)).ToList();
+            List<string> monitored = others.Count == 0 ? [] : await db.Dossiers.Where(d => others.Contains(d.Code) && d.Origin == MotCua.Domain.Dossiers.DossierOrigin.Monitored)
+                .Select(d => d.Code).ToListAsync(ct);
             for (var i = 0; i < given.Count; i++)
-                if (!MotCua.Domain.Dossiers.DossierCode.TryParse(given[i], out _, out _, out _))
+                if (!MotCua.Domain.Dossiers.DossierCode.TryParse(given[i], out _, out _, out _) && !monitored.Contains(given[i]))
                     errors[$"codes[{i}]"] = [$"'{given[i]}' không phải mã hồ sơ (dạng 000.00.00.H00-yyMMdd-0001)."];
             return errors.Count > 0 ? (null, Problems.Validation(errors)) : ([.. given], null);
         }

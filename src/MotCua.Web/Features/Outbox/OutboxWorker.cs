@@ -405,10 +405,14 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
 
     private static string Truncate(string answer) => answer.Length <= AnswerLength ? answer : answer[..AnswerLength];
 
+    // A row never tried (attempts 0) waits for its own reason (an SMS's quiet hours) and keeps it, unless a Retry-After hold of
+    // its target moved it (HoldSql: up to the hold's end, $2): the hold is over, so it leaves too (fresh trial p16n: the step
+    // row behind a held HoSo, never tried, kept the 15-minute hold after the portal had answered).
     private static readonly string ReleaseSql = """
-        UPDATE outbox SET next_attempt_at = $2
-        WHERE split_part(target, ':', 1) = ANY ($1) AND delivered_at IS NULL AND dead_at IS NULL AND attempts > 0
-          AND next_attempt_at > $2
+        UPDATE outbox o SET next_attempt_at = $3
+        FROM unnest($1::text[], $2::timestamptz[]) AS t(target, held_until)
+        WHERE split_part(o.target, ':', 1) = t.target AND o.delivered_at IS NULL AND o.dead_at IS NULL
+          AND o.next_attempt_at > $3 AND (o.attempts > 0 OR o.next_attempt_at <= t.held_until)
         """;
 
     private static readonly string HoldSql = """
@@ -423,7 +427,8 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
     // probe), so every row's next attempt shows when it will really leave.
     private async Task ReleaseRecoveredAsync(IReadOnlyList<Attempted> batch)
     {
-        var recovered = new HashSet<string>(StringComparer.Ordinal);
+        // Each target answering again after failing, with the end of the hold it was under (null: none).
+        var recovered = new Dictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
         var held = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         foreach (var (message, at, outcome, duration, _) in batch)
         {
@@ -431,11 +436,11 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
             if (outcome is null || !targets.TryGetValue(name, out var target) || !target.ReleasesBackoffOnRecovery) continue;
             // Refused is an answer too: the target is up, only that message will never pass.
             var answered = outcome.Result != DeliveryResult.Failed;
-            if (answered && !answering.GetValueOrDefault(name)) recovered.Add(name);
+            if (answered && !answering.GetValueOrDefault(name)) recovered.TryAdd(name, null);
             answering[name] = answered;
             if (answered)
             {
-                heldUntil.TryRemove(name, out _);
+                if (heldUntil.TryRemove(name, out var wasHeld) && recovered.ContainsKey(name)) recovered[name] = wasHeld;
                 held.Remove(name);
             }
             else if (NotBefore(outcome, at.AddMilliseconds(duration)) is { } until && until > held.GetValueOrDefault(name))
@@ -452,7 +457,8 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
         }
         if (recovered.Count == 0) return;
         await using var command = data.CreateCommand(ReleaseSql);
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. recovered] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. recovered.Keys] });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?[]> { TypedValue = [.. recovered.Values] });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
         if (await command.ExecuteNonQueryAsync() > 0) Nudge();
     }

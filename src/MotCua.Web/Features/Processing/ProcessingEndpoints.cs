@@ -159,6 +159,8 @@ public static class ProcessingEndpoints
     {
         var d = await DossierAccess.ReadAsync(db, http.User, code, ct);
         if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {Problems.Echo(code)} hoặc bạn không có quyền xem.");
+        if (d.Origin == DossierOrigin.Monitored)
+            return Problems.Conflict($"Hồ sơ {Problems.Echo(code)} giải quyết trên hệ thống của bộ, ngành: thông báo dừng do hệ thống đó phát hành; tại đây chỉ theo dõi.");
         return await StopNoticePdfAsync(db, issued, d, ct) is { } pdf
             ? Results.File(pdf, "application/pdf", $"{code}-thong-bao-dung.pdf")
             : Problems.Conflict($"Hồ sơ {Problems.Echo(code)} không bị dừng giải quyết.");
@@ -168,13 +170,14 @@ public static class ProcessingEndpoints
     /// Mẫu 05 "Thông báo dừng giải quyết hồ sơ" of <paramref name="d"/>, signed: the act of the one-stop unit where the
     /// dossier was received (TT 03/2025/TT-VPCP Art. 7 as issue 11 reports it), dated as the stop, signed by that unit's head
     /// and copied to the competent agency; issued once and kept (the same number and bytes on every later read, by an
-    /// officer or through the National Portal's link). Null when the dossier was never stopped.
+    /// officer or through the National Portal's link). Null when the dossier was never stopped, or is monitored from a
+    /// ministry's system (that system issues its own notice; p16n: its stop has no reason of ours and printed a 500).
     /// </summary>
     public static async Task<byte[]?> StopNoticePdfAsync(MotCuaDb db, IssuedForms issued, Dossier d, CancellationToken ct)
     {
         var key = $"dossier:{d.Id}:stop";
         if (await issued.IssuedAsync(key, ct) is { } stored) return stored;
-        if (d.Status != DossierStatus.Stopped) return null;
+        if (d.Status != DossierStatus.Stopped || d.Origin == DossierOrigin.Monitored) return null;
         var at = d.Events.Last(e => e.Action == DossierEventAction.Stop).At;
         var receiving = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == d.ReceivingAgencyId, ct);
         var competent = await CompetentAgencies.OfAsync(db, d, ct);
@@ -184,7 +187,7 @@ public static class ProcessingEndpoints
             Number = await issued.NumberAsync(receiving, DocumentKind.StopNotice, key, at, ct),
             DossierCode = d.Code, PortalCode = d.PortalCode, ApplicantName = d.Applicant.FullName, ApplicantKind = d.Applicant.Kind, ApplicantIdNumber = d.Applicant.IdNumber,
             ApplicantAddress = d.Applicant.Address, ProcedureName = d.ProcedureName, ProcedureCode = d.ProcedureCode,
-            Signer = IssuedForms.HeadOf(receiving), ReceivingUnitName = receiving.Name, ReceivedAt = d.ReceivedAt!.Value, IssuedAt = at,
+            Signer = IssuedForms.HeadOf(receiving), ReceivingUnitName = receiving.Name, ReceivedAt = d.ReceivedAt, SubmittedAt = d.SubmittedAt, IssuedAt = at,
             Reason = d.StopReason!, CompetentAgencyName = competent.Known ? competent.Name : null,
             WithdrawalRequest = d.WithdrawalReason, WithdrawalRequestedAt = d.Events.LastOrDefault(e => e.Action == DossierEventAction.Withdraw)?.At,
         });

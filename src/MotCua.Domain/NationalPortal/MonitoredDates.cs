@@ -1,0 +1,60 @@
+using System.Globalization;
+using MotCua.Domain.Calendar;
+using MotCua.Domain.Dossiers;
+
+namespace MotCua.Domain.NationalPortal;
+
+/// <summary>
+/// Whether the instants a ministry's system reports for a monitored dossier (the portal's HoSo and QuaTrinhXuLy, docs/PORTAL.md
+/// "Monitoring") can be true together and by the clock: submitted ≤ received ≤ finished ≤ returned, due not before the
+/// reception, a refusal not before the submission, and none after now. Each error is named by the portal's field, so the
+/// ingest refuses the item with it and stores nothing (fresh trial p16n: a reception before the submission, a dossier
+/// finished ten days before it was received, or returned in the future, was mirrored and counted).
+/// </summary>
+public static class MonitoredDates
+{
+    /// <summary>How far after now a reported instant may be: the ministry's clock and ours need not agree to the second
+    /// [choice: 5 minutes].</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Every contradiction among <paramref name="facts"/>' instants and with <paramref name="now"/>, at most one per field:
+    /// (the portal's field name — <c>NgayNopHoSo</c>, <c>NgayTiepNhan</c>, <c>NgayHenTra</c>, <c>NgayKetThucXuLy</c>,
+    /// <c>NgayTra</c>, <c>NgayTuChoi</c> — and a Vietnamese message). Empty when the dates hold together. A reception
+    /// later than now is named on <c>NgayTiepNhan</c>, not also on <c>NgayNopHoSo</c> (which defaults to it).
+    /// </summary>
+    public static IReadOnlyList<(string Field, string Message)> Check(MonitoredFacts facts, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var errors = new List<(string Field, string Message)>();
+        var latest = now + ClockSkew;
+        var start = facts.ReceivedAt ?? facts.SubmittedAt;
+        var startName = facts.ReceivedAt is null ? "NgayNopHoSo" : "NgayTiepNhan";
+        if (facts.ReceivedAt > latest) errors.Add(("NgayTiepNhan", Future("NgayTiepNhan")));
+        else if (facts.ReceivedAt < facts.SubmittedAt) errors.Add(("NgayTiepNhan", $"NgayTiepNhan không được trước NgayNopHoSo ({Shown(facts.SubmittedAt)})."));
+        else if (facts.SubmittedAt > latest) errors.Add(("NgayNopHoSo", Future("NgayNopHoSo")));
+        if (facts.DueAt < start) errors.Add(("NgayHenTra", "NgayHenTra không được trước NgayTiepNhan (hoặc NgayNopHoSo)."));
+        if (facts.FinishedAt > latest) errors.Add(("NgayKetThucXuLy", Future("NgayKetThucXuLy")));
+        else if (facts.FinishedAt < start) errors.Add(("NgayKetThucXuLy", $"NgayKetThucXuLy không được trước {startName} ({Shown(start)})."));
+        if (facts.ReturnedAt > latest) errors.Add(("NgayTra", Future("NgayTra")));
+        else if (facts.ReturnedAt < start) errors.Add(("NgayTra", $"NgayTra không được trước {startName} ({Shown(start)})."));
+        else if (facts.ReturnedAt < facts.FinishedAt) errors.Add(("NgayTra", $"NgayTra không được trước NgayKetThucXuLy ({Shown(facts.FinishedAt!.Value)})."));
+        if (facts.RefusedAt > latest) errors.Add(("NgayTuChoi", Future("NgayTuChoi")));
+        else if (facts.RefusedAt < facts.SubmittedAt) errors.Add(("NgayTuChoi", $"NgayTuChoi không được trước NgayNopHoSo ({Shown(facts.SubmittedAt)})."));
+        return errors;
+    }
+
+    /// <summary>
+    /// Why a progress step reported at <paramref name="at"/> (<c>ThoiDiemXuLy</c>) cannot be true of a dossier submitted at
+    /// <paramref name="submittedAt"/>: after now (beyond <see cref="ClockSkew"/>) or before the submission; null when it can.
+    /// </summary>
+    public static string? CheckStep(DateTimeOffset at, DateTimeOffset submittedAt, DateTimeOffset now) =>
+        at > now + ClockSkew ? Future("ThoiDiemXuLy")
+        : at < submittedAt ? $"ThoiDiemXuLy không được trước thời điểm nộp hồ sơ ({Shown(submittedAt)})."
+        : null;
+
+    private static string Future(string field) => $"{field} không được sau thời điểm hiện tại.";
+
+    private static string Shown(DateTimeOffset at) =>
+        VietnamTime.ToVietnam(at).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture);
+}
