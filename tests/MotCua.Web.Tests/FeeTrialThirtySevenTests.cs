@@ -15,7 +15,7 @@ namespace MotCua.Web.Tests;
 
 /// <summary>
 /// Issue 14, the fresh trial's fee findings (brief fees37; docs/FEES.md "Fresh trial (fees37)") over real HTTP and
-/// PostgreSQL: the daily cash handover takes every cash refund off (receipted or not, JSON and /so-thu-phi); a day with
+/// PostgreSQL: the daily cash handover takes off bank money handed back in cash (JSON and /so-thu-phi); a day with
 /// only an unreceipted cash refund has its day line; a withdrawal in status 6 ends the pause; a refund sent twice, three
 /// at once or through the page twice is one refund; money that ended a pause through a reused intake request is held;
 /// /ke-toan says an overpayment refunded in full was refunded in full.

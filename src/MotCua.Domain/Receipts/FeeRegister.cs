@@ -67,8 +67,18 @@ public sealed record FeeRegisterEntry(
 /// (an accepted overpayment's excess, <see cref="ExcessPart"/>); only <see cref="ReceiptedVnd"/> comes off the receipts.
 /// </summary>
 public sealed record FeeRegisterRefund(long RefundId, DateOnly Date, long PaymentId, string? DossierCode, string? ReceiptNumber,
-    long AmountVnd, string Method, string Reason, bool OfReceipt, DateOnly? RefundedDate = null, long ExcessVnd = 0)
+    long AmountVnd, string Method, string Reason, bool OfReceipt, DateOnly? RefundedDate = null, long ExcessVnd = 0, string? PaymentMethod = null)
 {
+    /// <summary>
+    /// What the refund took out of the collector's cash drawer as the handover counts it (VND): for a refund paid in cash,
+    /// its receipted part, and its unreceipted part unless that money itself came in as cash. Cash that came in without a
+    /// receipt (a flagged payment taken at the desk, the excess of a cash overpayment) was never counted as cash in, so
+    /// handing it back is not counted out either; money that came by transfer or online and goes back in cash leaves the
+    /// drawer (fresh trial of issue 14: 5,000 paid by the bank, refunded in cash, took only the 2,000 receipted off).
+    /// 0 for a refund by transfer. <see cref="PaymentMethod"/> null (not known) counts the whole refund out.
+    /// </summary>
+    public long CashOutVnd => Method != FeeRegister.Cash ? 0 : ReceiptedVnd + (PaymentMethod == FeeRegister.Cash ? 0 : UnreceiptedVnd);
+
     /// <summary>The part of the refund taken off the receipts (VND): the amount less its never-receipted part; 0 for a
     /// refund of money never receipted (<see cref="OfReceipt"/> false).</summary>
     public long ReceiptedVnd => OfReceipt ? AmountVnd - Math.Clamp(ExcessVnd, 0, AmountVnd) : 0;
@@ -105,8 +115,8 @@ public sealed record FeeRegisterRefund(long RefundId, DateOnly Date, long Paymen
 /// <summary>
 /// A day's totals of the receipts counted, by method, in VND; <see cref="RefundedVnd"/> the refunds of receipted money
 /// handed back that day (their <see cref="FeeRegisterRefund.ReceiptedVnd"/>: only that comes off the day's net);
-/// <see cref="CashRefundedVnd"/> every refund paid in cash that day, receipted and unreceipted parts alike (a flagged
-/// payment's, an overpayment's excess): all of it left the drawer; <see cref="CashHandoverVnd"/> is the cash the
+/// <see cref="CashRefundedVnd"/> what the day's cash refunds took out of the drawer (<see cref="FeeRegisterRefund.CashOutVnd"/>:
+/// the receipted part, and money that came by bank and went back in cash); <see cref="CashHandoverVnd"/> is the cash the
 /// collector hands over to the unit's fund at the end of that day: the day's cash receipts less
 /// <see cref="CashRefundedVnd"/> (MotCua keeps no cash between days; negative when more cash went back than came in,
 /// made up from the fund). docs/FEES.md "Fresh trial (fees37)".
@@ -121,7 +131,7 @@ public sealed record FeeRegisterDay(DateOnly Date, int Receipts, long CashVnd, l
 /// <summary>The period's totals of the receipts counted, in VND; <see cref="Cancelled"/> counts the cancelled ones listed
 /// (those refunded included), split into <see cref="CancelledNotCounted"/>, <see cref="CancelledByRefund"/> and
 /// <see cref="CancelledLater"/>; <see cref="RefundedVnd"/> the refunds of receipted money, <see cref="CashRefundedVnd"/>
-/// every refund paid in cash (receipted or not: what left the drawer) and <see cref="UnreceiptedRefundedVnd"/> the refunds
+/// what the cash refunds took out of the drawer (<see cref="FeeRegisterRefund.CashOutVnd"/>) and <see cref="UnreceiptedRefundedVnd"/> the refunds
 /// of money that never had a receipt (a flagged payment, the excess of an accepted overpayment:
 /// <see cref="FeeRegisterRefund.UnreceiptedVnd"/>).</summary>
 public sealed record FeeRegisterTotals(int Receipts, int Cancelled, long FeeVnd, long ChargeVnd, long CashVnd, long TransferVnd, long OnlineVnd, long TotalVnd,
@@ -130,7 +140,7 @@ public sealed record FeeRegisterTotals(int Receipts, int Cancelled, long FeeVnd,
     /// <summary>What the period kept: collected less refunded, VND.</summary>
     public long NetVnd => TotalVnd - RefundedVnd;
 
-    /// <summary>The cash handed over in the period: cash collected less every cash refund, VND.</summary>
+    /// <summary>The cash handed over in the period: cash collected less what the cash refunds took out of the drawer, VND.</summary>
     public long CashHandoverVnd => CashVnd - CashRefundedVnd;
 
     /// <summary>Cancelled receipts not counted: cancelled on their own day for an error (the replacement, if any, counts).</summary>
@@ -266,10 +276,9 @@ public sealed record FeeRegister(
         var back = (refunds ?? []).OrderBy(r => r.Date).ThenBy(r => r.RefundId).ToList();
         if (back.FirstOrDefault(r => r.Date < from || r.Date > to) is { } late)
             throw new ArgumentException($"Khoản hoàn trả {late.RefundId} ngày {late.Date:dd/MM/yyyy} nằm ngoài kỳ sổ.", nameof(refunds));
-        // A day line for a day whose figures a refund moves: the receipted part comes off the day's net, and every cash
-        // refund, receipted or not, leaves the drawer that day (fresh trial fees37: 5,000 handed back in cash of which
-        // 3,000 never receipted took only 2,000 off the handover while 5,000 went out).
-        var moving = back.Where(r => r.ReceiptedVnd > 0 || r.Method == Cash).ToList();
+        // A day line for a day whose figures a refund moves: the receipted part comes off the day's net, and what a cash
+        // refund took out of the drawer (FeeRegisterRefund.CashOutVnd) comes off the handover that day.
+        var moving = back.Where(r => r.ReceiptedVnd > 0 || r.CashOutVnd > 0).ToList();
 
         static long Sum(IEnumerable<FeeRegisterEntry> counted, string method) => counted.Where(e => e.Method == method).Sum(e => e.AmountVnd);
         var days = list.Select(e => e.Date).Concat(moving.Select(r => r.Date)).Distinct().Order().Select(day =>
@@ -277,14 +286,14 @@ public sealed record FeeRegister(
             var counted = list.Where(e => e.Date == day && e.Counted).ToList();
             var refunded = back.Where(r => r.Date == day).ToList();
             var cash = Sum(counted, Cash);
-            var cashBack = refunded.Where(r => r.Method == Cash).Sum(r => r.AmountVnd);
+            var cashBack = refunded.Sum(r => r.CashOutVnd);
             return new FeeRegisterDay(day, counted.Count, cash, Sum(counted, Transfer), Sum(counted, Online), counted.Sum(e => e.AmountVnd),
                 cash - cashBack, refunded.Sum(r => r.ReceiptedVnd), cashBack);
         }).ToList();
         var valid = list.Where(e => e.Counted).ToList();
         var totals = new FeeRegisterTotals(valid.Count, list.Count(e => e.Cancelled), valid.Sum(e => e.FeeVnd), valid.Sum(e => e.ChargeVnd),
             Sum(valid, Cash), Sum(valid, Transfer), Sum(valid, Online), valid.Sum(e => e.AmountVnd),
-            back.Sum(r => r.ReceiptedVnd), back.Where(r => r.Method == Cash).Sum(r => r.AmountVnd), back.Sum(r => r.UnreceiptedVnd))
+            back.Sum(r => r.ReceiptedVnd), back.Sum(r => r.CashOutVnd), back.Sum(r => r.UnreceiptedVnd))
         {
             CancelledNotCounted = list.Count(e => e.Cancelled && !e.Counted),
             CancelledByRefund = list.Count(e => e.Cancelled && e.Refunded && e.Counted),

@@ -19,17 +19,18 @@ public class FreshTrialThirtySevenRuleTests
 
     // The trial's case: the fee 2,000 paid 5,000 by the bank, accepted (receipt 2,000); on day 2, 7,000 of cash receipts and
     // the 5,000 handed back in cash after withdrawal: 7,000 came into the drawer, 5,000 went out, 2,000 is handed over.
-    // On day 3 only a flagged payment's 4,000, never receipted, is handed back in cash: the fund makes it up.
+    // On day 3 only a flagged payment's 4,000 that came by transfer, never receipted, is handed back in cash: the fund
+    // makes it up.
     [Fact]
-    public void The_cash_handover_takes_every_cash_refund_off_receipted_or_not()
+    public void The_cash_handover_takes_off_what_the_cash_refunds_took_out_of_the_drawer()
     {
         var register = FeeRegister.Build(Day1, Day3,
             [Entry(1, Day1, 2_000, FeeRegister.Online, refunded: true), Entry(2, Day2, 7_000, FeeRegister.Cash)],
             [new FeeRegisterRequest(2_000, "refunded"), new FeeRegisterRequest(7_000, "paid")],
             [
                 new FeeRegisterRefund(1, Day2, 1, "000.00.01.H46-261201-0001", "MC-26E-0000001", 5_000, PaymentRefunds.Cash, "Rút hồ sơ", OfReceipt: true,
-                    ExcessVnd: FeeRegisterRefund.ExcessPart(5_000, 3_000, 0)),
-                new FeeRegisterRefund(2, Day3, 9, null, null, 4_000, PaymentRefunds.Cash, "Nộp trùng", OfReceipt: false),
+                    ExcessVnd: FeeRegisterRefund.ExcessPart(5_000, 3_000, 0), PaymentMethod: FeeRegister.Online),
+                new FeeRegisterRefund(2, Day3, 9, null, null, 4_000, PaymentRefunds.Cash, "Nộp trùng", OfReceipt: false, PaymentMethod: FeeRegister.Transfer),
             ]);
         var day2 = register.Days.Single(d => d.Date == Day2);
         Assert.Equal((7_000L, 5_000L, 2_000L), (day2.CashVnd, day2.CashRefundedVnd, day2.CashHandoverVnd));
@@ -41,6 +42,17 @@ public class FreshTrialThirtySevenRuleTests
         Assert.Equal((2_000L, 7_000L), (register.Totals.RefundedVnd, register.Totals.UnreceiptedRefundedVnd));
         // The handover of the period is the sum of the days'.
         Assert.Equal(register.Days.Sum(d => d.CashHandoverVnd), register.Totals.CashHandoverVnd);
+    }
+
+    // Cash taken at the desk without a receipt (a duplicate, a cash overpayment's excess) was never counted as cash in: handed
+    // back in cash, it is not counted out either, and makes no day line.
+    [Fact]
+    public void A_cash_refund_of_unreceipted_cash_moves_no_day_figure_and_makes_no_day_line()
+    {
+        var register = FeeRegister.Build(Day1, Day3, [Entry(1, Day1, 2_000, FeeRegister.Cash)], [],
+            [new FeeRegisterRefund(1, Day2, 9, null, null, 4_000, PaymentRefunds.Cash, "Nộp trùng", OfReceipt: false, PaymentMethod: FeeRegister.Cash)]);
+        Assert.Equal(new[] { Day1 }, register.Days.Select(d => d.Date));
+        Assert.Equal((2_000L, 0L, 4_000L), (register.Totals.CashHandoverVnd, register.Totals.CashRefundedVnd, register.Totals.UnreceiptedRefundedVnd));
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public static class FeeRegisters
         string? ReplacesSeries, int? ReplacesNumber, bool? ReplacedKeptItsDay);
 
     private sealed record RefundRow(long RefundId, DateTimeOffset RecordedAt, DateTimeOffset RefundedAt, long PaymentId, string? DossierCode, string? Series, int? Number,
-        long AmountVnd, string Method, string Reason, bool OfReceipt, long PaymentExcessVnd, long RefundedBeforeVnd);
+        long AmountVnd, string Method, string Reason, bool OfReceipt, long PaymentExcessVnd, long RefundedBeforeVnd, string PaymentMethod);
 
     /// <summary>What the caller asked, resolved: the unit and the period, or the problem to answer (403, 404, 422 naming the field).</summary>
     public sealed record Resolved(Agency? Agency, DateOnly From, DateOnly To, IResult? Problem);
@@ -116,7 +116,7 @@ public static class FeeRegisters
         var refunds = await db.Database.SqlQuery<RefundRow>($"""
             SELECT f.id AS "RefundId", f.recorded_at AS "RecordedAt", f.refunded_at AS "RefundedAt", f.payment_id AS "PaymentId", d.code AS "DossierCode",
                    coalesce(r.series, k.series) AS "Series", coalesce(r.number, k.number) AS "Number", f.amount_vnd AS "AmountVnd",
-                   f.method AS "Method", f.reason AS "Reason", f.receipt_id IS NOT NULL AS "OfReceipt",
+                   f.method AS "Method", f.reason AS "Reason", f.receipt_id IS NOT NULL AS "OfReceipt", p.method AS "PaymentMethod",
                    -- What the receipt booked never covered of its payment (an accepted overpayment's excess) and what the
                    -- payment's earlier refunds gave back: FeeRegisterRefund.ExcessPart splits the refund with them.
                    coalesce(p.amount_vnd - r.amount_vnd, 0)::bigint AS "PaymentExcessVnd",
@@ -145,6 +145,6 @@ public static class FeeRegisters
         });
         return FeeRegister.Build(from, to, entries, requests, refunds.Select(f => new FeeRegisterRefund(f.RefundId, VietnamTime.DateOf(f.RecordedAt),
             f.PaymentId, f.DossierCode, f.Series is null ? null : $"{f.Series}-{ReceiptNumbering.Printed(f.Number!.Value)}", f.AmountVnd, f.Method, f.Reason,
-            f.OfReceipt, VietnamTime.DateOf(f.RefundedAt), FeeRegisterRefund.ExcessPart(f.AmountVnd, f.PaymentExcessVnd, f.RefundedBeforeVnd))));
+            f.OfReceipt, VietnamTime.DateOf(f.RefundedAt), FeeRegisterRefund.ExcessPart(f.AmountVnd, f.PaymentExcessVnd, f.RefundedBeforeVnd), f.PaymentMethod)));
     }
 }
