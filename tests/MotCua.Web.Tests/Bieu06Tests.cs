@@ -173,6 +173,21 @@ public partial class Bieu06Tests(MotCuaApp app, ITestOutputHelper output) : ICla
                 checkedNumbers++;
             }
         output.WriteLine($"{checkedNumbers} số, mỗi số bằng số hồ sơ trong danh sách của nó");
+
+        // Every dossier behind a number can be listed: the "Trang sau" links walk the whole list, each page new (fresh trial
+        // trial16g: the page number was bound as "page", Razor Pages' route key, and every page showed the first 50).
+        var received = view.Total[Bieu06Column.ReceivedTotal];
+        Assert.True(received > Bieu06Reports.PageSize, $"{received} hồ sơ: không đủ để sang trang");
+        var codes = new HashSet<string>();
+        for (string? next = $"/bao-cao/bieu-06/ho-so?{query}&column={Bieu06.ColumnNames[Bieu06Column.ReceivedTotal]}"; next is not null;)
+        {
+            var list = await leader.GetStringAsync(next);
+            foreach (Match code in Regex.Matches(list, "<a href=\"/ho-so/(BIEU06-[^\"]+)\""))
+                Assert.True(codes.Add(code.Groups[1].Value), $"{code.Groups[1].Value} lặp lại ở {next}");
+            var after = Regex.Match(list, "<a href=\"([^\"]+)\">Trang sau</a>");
+            next = after.Success ? WebUtility.HtmlDecode(after.Groups[1].Value) : null;
+        }
+        Assert.Equal(received, codes.Count);
     }
 
     [GeneratedRegex("Page size:\\s+([\\d.]+) x ([\\d.]+)")]

@@ -8,8 +8,9 @@ using MotCua.Web.Infrastructure;
 namespace MotCua.Web.Features.Reports;
 
 /// <summary>
-/// /bao-cao/bieu-06/ho-so?agency=&amp;field=&amp;column=&amp;from=&amp;to=&amp;page=: the dossiers behind one number of Biểu 06
-/// (<see cref="Bieu06.Counts"/>), <see cref="Bieu06Reports.PageSize"/> a page, by receipt; codes, procedures and dates, no
+/// /bao-cao/bieu-06/ho-so?agency=&amp;field=&amp;column=&amp;from=&amp;to=&amp;trang=: the dossiers behind one number of Biểu 06
+/// (<see cref="Bieu06.Counts"/>), <see cref="Bieu06Reports.PageSize"/> a page (<c>trang</c>: "page" is the route key of
+/// Razor Pages, which wins over the query, so every page showed the first; fresh trial trial16g), by receipt; codes, procedures and dates, no
 /// applicant (each code opens the dossier under its own access rule). Column default: the received total; field
 /// default: every field (the total row).
 /// </summary>
@@ -20,7 +21,7 @@ public sealed class Bieu06DossiersModel(MotCuaDb db, TimeProvider clock) : PageM
     [BindProperty(SupportsGet = true)] public string? Column { get; set; }
     [BindProperty(SupportsGet = true)] public string? From { get; set; }
     [BindProperty(SupportsGet = true)] public string? To { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
+    [BindProperty(SupportsGet = true, Name = "trang")] public int? PageNumber { get; set; }
     /// <summary>"1": the unit's own dossiers only, not its roll-up (a number of the per-unit table).</summary>
     [BindProperty(SupportsGet = true)] public string? Rieng { get; set; }
     public bool OwnOnly => Rieng == "1";
@@ -72,5 +73,5 @@ public sealed class Bieu06DossiersModel(MotCuaDb db, TimeProvider clock) : PageM
     /// <summary>The address of page <paramref name="page"/> of this list.</summary>
     public string PageLink(int page) =>
         $"/bao-cao/bieu-06/ho-so?agency={Uri.EscapeDataString(Unit!.Code)}&from={Chosen!.From:yyyy-MM-dd}&to={Chosen.To:yyyy-MM-dd}&column={Bieu06.ColumnNames[Shown]}"
-        + (string.IsNullOrWhiteSpace(Field) ? "" : $"&field={Uri.EscapeDataString(Field.Trim())}") + (OwnOnly ? "&rieng=1" : "") + $"&page={page}";
+        + (string.IsNullOrWhiteSpace(Field) ? "" : $"&field={Uri.EscapeDataString(Field.Trim())}") + (OwnOnly ? "&rieng=1" : "") + $"&trang={page}";
 }
