@@ -96,7 +96,11 @@ public static partial class MonitoringIngest
     {
         void Add(string field, string message) => errors.TryAdd(field, [message]);
         if (!CodePattern().IsMatch(code)) Add("MaHoSo", "Mã hồ sơ gồm 1–100 ký tự chữ in hoa, số, '.', '-'.");
-        else if (DossierCode.InOwnCodeSpace(code, ours)) Add("MaHoSo", DossierCode.OwnCodeSpaceRefusal(code));
+        else if (DossierCode.InOwnCodeSpace(code, ours)
+            && await db.Dossiers.AsNoTracking().FirstOrDefaultAsync(d => d.Code == code || d.PortalCode == code, ct) is var held
+            && !(held is { Origin: DossierOrigin.Monitored } && held.SourceSystem == actor.Name))
+            // An issued code is named as the dossier it is; a monitored one taken before this rule can still be updated.
+            Add("MaHoSo", held is null ? DossierCode.OwnCodeSpaceRefusal(code) : NotMonitoredBy(code, held, actor));
         var status = Text(hoSo, "TrangThaiHoSo") is { } s && int.TryParse(s, out var n) && Enum.IsDefined((DossierStatus)n) ? (DossierStatus?)n : null;
         if (status is null) Add("TrangThaiHoSo", "Trạng thái hồ sơ phải từ \"1\" đến \"10\" (danh mục của Cổng).");
         var channel = Text(hoSo, "KenhThucHien") switch { "1" => Channel.Direct, "3" => Channel.Postal, null or "" or "2" => Channel.Online, _ => (Channel?)null };
