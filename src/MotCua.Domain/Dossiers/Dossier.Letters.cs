@@ -128,6 +128,7 @@ public sealed partial class Dossier
     public DossierStateException? CheckLossRecord(Officer by)
     {
         const string what = "ghi nhận làm mất, hư hỏng hồ sơ";
+        if (PaperRefusal is { } monitored) return new(monitored, DossierRefusal.WrongState);
         if (!HeldOnPaper.Contains(Status))
             return new($"Không thể {what} khi hồ sơ {Code} đang ở trạng thái \"{Status.Vietnamese()}\": cơ quan không còn giữ hồ sơ.", DossierRefusal.WrongState);
         if (by.Role != OfficerRole.Leader)

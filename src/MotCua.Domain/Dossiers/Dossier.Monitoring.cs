@@ -17,6 +17,16 @@ public sealed partial class Dossier
     public const string MonitoredRefusal = "Hồ sơ giải quyết trên hệ thống của bộ, ngành; tại đây chỉ theo dõi, không thao tác xử lý.";
 
     /// <summary>
+    /// Why MotCua issues no paper of this dossier (Mẫu 01 receipt, result or its notice, stop notice, evaluation slip) and
+    /// records no loss of it: null unless it is monitored. A ministry's dossier is decided, numbered and held on the
+    /// ministry's system, which issues its papers; ours would take the ward's book numbers and sign for what it never
+    /// decided (fresh trial 16g HIGH 3).
+    /// </summary>
+    public string? PaperRefusal => Origin == DossierOrigin.Monitored
+        ? $"Hồ sơ {Code} giải quyết trên hệ thống của bộ, ngành: giấy tờ, văn bản của hồ sơ do hệ thống đó phát hành; tại đây chỉ theo dõi."
+        : null;
+
+    /// <summary>
     /// A dossier handled on a ministry's system (<paramref name="sourceSystem"/>, Nghị định 224/2026 [reported]) received for
     /// monitoring under its own code: it is stored read-only (<see cref="DossierOrigin.Monitored"/>: every processing action
     /// refused, out of the worklists, nothing sent out) so that the province's reports and the 766 index count it. Its state
@@ -69,13 +79,23 @@ public sealed partial class Dossier
         }
     }
 
-    /// <summary>Records a progress step the ministry's system reported, with the status it reports, on a monitored dossier.</summary>
+    /// <summary>
+    /// Records a progress step the ministry's system reported, with the status it reports, on a monitored dossier; false
+    /// (nothing recorded) when the same step (instant, handler, status) is already recorded: a ministry retrying a batch
+    /// replays its steps, and each is taken once (fresh trial 16g HIGH 2).
+    /// </summary>
     /// <exception cref="InvalidOperationException">The dossier is not a monitored one.</exception>
-    public void MirrorStep(MonitoredStep step, Actor actor)
+    public bool MirrorStep(MonitoredStep step, Actor actor)
     {
         if (Origin != DossierOrigin.Monitored) throw new InvalidOperationException("Chỉ hồ sơ theo dõi mới nhận bước xử lý từ hệ thống khác.");
+        if (HasRecorded(step)) return false;
         Record(actor with { Name = step.Handler }, step.At, MirroredAction(step.Status), step.Status, step.Content);
+        return true;
     }
+
+    /// <summary>Whether the same step (instant, handler, status) is already recorded: a replay, taken once.</summary>
+    public bool HasRecorded(MonitoredStep step) =>
+        _events.Any(e => e.At == step.At && e.ActorName == step.Handler && e.ToStatus == step.Status);
 
     // The action a reported status stands for in the history (the ministry's own actions are not ours to name).
     private static DossierEventAction MirroredAction(DossierStatus status) => status switch

@@ -48,6 +48,23 @@ public static partial class DossierCode
         return serial > 0;
     }
 
+    /// <summary>
+    /// Whether <paramref name="code"/> lies in MotCua's own code space: one of our agencies' codes
+    /// (<paramref name="ourAgencyCodes"/>), a day yyMMdd and a serial of any number of digits. Intake may issue (or has
+    /// issued) such a code, so another system's code there (a ministry's monitored dossier, a portal push) is refused as an
+    /// external code: taken, it blocked the unit's intake on a unique key, or joined two citizens under one portal record
+    /// (fresh trial 16g HIGH 1).
+    /// </summary>
+    public static bool InOwnCodeSpace(string? code, IReadOnlySet<string> ourAgencyCodes) =>
+        code is not null && OwnSpacePattern().Match(code) is { Success: true } m && ourAgencyCodes.Contains(m.Groups["agency"].Value);
+
+    /// <summary>Why an external <paramref name="code"/> in MotCua's own code space (<see cref="InOwnCodeSpace"/>) is refused.</summary>
+    public static string OwnCodeSpaceRefusal(string code) =>
+        $"Mã {code} có dạng mã hồ sơ do MotCua cấp (mã đơn vị tiếp nhận của tỉnh-yyMMdd-số thứ tự): mã của hệ thống khác không được trùng dạng này; không tiếp nhận.";
+
+    [GeneratedRegex("^(?<agency>[0-9A-Z.]{1,35})-[0-9]{6}-[0-9]+$")]
+    private static partial Regex OwnSpacePattern();
+
     [GeneratedRegex("^[0-9A-Z]+(\\.[0-9A-Z]+)*$")]
     private static partial Regex AgencyCodePattern();
 

@@ -66,4 +66,18 @@ public class DossierCodeTests
     [InlineData("' OR 1=1 --")]
     [InlineData(null)]
     public void Rejects_malformed_codes(string? code) => Assert.False(DossierCode.TryParse(code, out _, out _, out _));
+
+    /// <summary>Fresh trial 16g HIGH 1: an external code is refused when it is one of our agencies' codes, a day and a serial
+    /// of any length; another system's own codes, and our agency's code in another shape, are not.</summary>
+    [Theory]
+    [InlineData("000.10.01.H46-261204-0024", true)]
+    [InlineData("000.10.02.H46-261204-00000024", true)]
+    [InlineData("000.10.02.H46-261204-7", true)]
+    [InlineData("G01.BTP-261204-0024", false)]
+    [InlineData("000.00.00.G22-261204-00001", false)]
+    [InlineData("000.10.01.H46-2612-0024", false)]
+    [InlineData("000.10.01.H46.X-261204-0024", false)]
+    [InlineData(null, false)]
+    public void Knows_MotCuas_own_code_space(string? code, bool ours) =>
+        Assert.Equal(ours, DossierCode.InOwnCodeSpace(code, new HashSet<string> { "000.10.01.H46", "000.10.02.H46" }));
 }

@@ -81,6 +81,7 @@ public static class DossierEndpoints
         {
             var d = await DossierAccess.ReadAsync(db, http.User, code, ct);
             if (d is null) return NotFound(code);
+            if (d.PaperRefusal is { } monitored) return Problems.Conflict(monitored);
             if (d.ReceivedAt is null || d.DueAt is null)
                 return Problems.Conflict($"Hồ sơ {code} ở trạng thái \"{d.Status.Vietnamese()}\" chưa có giấy tiếp nhận và hẹn trả kết quả.");
             // The rating code only on the intake's own print, by the officer who received it (IntakePrints, rat28 HIGH A).
@@ -88,16 +89,17 @@ public static class DossierEndpoints
                 && await IntakePrints.UseAsync(db, d.Id, userId, clock.GetUtcNow(), ct);
             return Results.File(await DossierForms.ReceiptAsync(db, issued, d, http.Request, ct, atIntake), "application/pdf", $"{code}-giay-tiep-nhan.pdf");
         }).WithMetadata(new PersonalDataAttribute(PersonalFields.FullName, PersonalFields.IdNumber, PersonalFields.Phone, PersonalFields.Email, PersonalFields.Address))
-            .Produces(200, contentType: "application/pdf").ProducesProblem(404).WithSummary("Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả");
+            .Produces(200, contentType: "application/pdf").ProducesProblem(404).ProducesProblem(409).WithSummary("Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả");
 
         dossiers.MapGet("/refusal.pdf", async (string code, HttpContext http, MotCuaDb db, IssuedForms issued, TimeProvider clock, CancellationToken ct) =>
         {
             var d = await DossierAccess.ReadAsync(db, http.User, code, ct);
             if (d is null) return NotFound(code);
+            if (d.PaperRefusal is { } monitored) return Problems.Conflict(monitored);
             if (d.Status != DossierStatus.NotReceived) return Problems.Conflict($"Hồ sơ {code} không bị từ chối tiếp nhận.");
             return Results.File(await DossierForms.RefusalAsync(db, issued, d, ct), "application/pdf", $"{code}-tu-choi.pdf");
         }).WithMetadata(new PersonalDataAttribute(PersonalFields.FullName, PersonalFields.IdNumber, PersonalFields.Phone, PersonalFields.Email, PersonalFields.Address))
-            .Produces(200, contentType: "application/pdf").ProducesProblem(404).WithSummary("Mẫu 03: Phiếu từ chối tiếp nhận giải quyết hồ sơ");
+            .Produces(200, contentType: "application/pdf").ProducesProblem(404).ProducesProblem(409).WithSummary("Mẫu 03: Phiếu từ chối tiếp nhận giải quyết hồ sơ");
 
         app.MapGet("/api/v1/supplement-notices/{id:long}.pdf", async (long id, HttpContext http, MotCuaDb db, IssuedForms issued, PersonalDataReads reads, CancellationToken ct) =>
         {

@@ -69,9 +69,18 @@ public sealed class IntakeWrite
 
         // The serial is padded as DossierCode.Format pads it and keeps all its digits beyond.
         var digits = DossierCode.SerialDigits;
+        string Serial(string n) => $"CASE WHEN length({n}::text) < {digits} THEN lpad({n}::text, {digits}, '0') ELSE {n}::text END";
+        // Fresh trial 16g HIGH 1: a code already held (a ministry's monitored dossier or a portal code taken before the
+        // ingest refused MotCua's own code space) made every later intake of the unit that day fail on dossiers_code_key,
+        // the serial rolling back with it. The next serial is the first after the last whose code no dossier holds, as its
+        // code or portal code (the skipped serials stay unused); the counter's row lock keeps concurrent intakes apart.
+        string Free(string after) => $"""
+            (SELECT min(n) FROM generate_series({after} + 1, {after} + 1000) AS n
+             WHERE NOT EXISTS (SELECT 1 FROM dossiers x WHERE x.code = $5 || {Serial("n")} OR x.portal_code = $5 || {Serial("n")}))
+            """;
         var (dossiers, dossierList) = Insert(typeof(Dossier), new()
         {
-            ["code"] = $"$5 || CASE WHEN length(serial.last_serial::text) < {digits} THEN lpad(serial.last_serial::text, {digits}, '0') ELSE serial.last_serial::text END",
+            ["code"] = $"$5 || {Serial("serial.last_serial")}",
             ["register_year"] = "CASE WHEN line.last_number IS NOT NULL THEN $3 END",
             ["register_number"] = "line.last_number",
         });
@@ -102,8 +111,8 @@ public sealed class IntakeWrite
 
         Sql = $"""
             WITH serial AS (
-                INSERT INTO dossier_serials AS s (agency_id, day, last_serial) VALUES ($1, $2, 1)
-                ON CONFLICT (agency_id, day) DO UPDATE SET last_serial = s.last_serial + 1
+                INSERT INTO dossier_serials AS s (agency_id, day, last_serial) VALUES ($1, $2, {Free("0")})
+                ON CONFLICT (agency_id, day) DO UPDATE SET last_serial = {Free("s.last_serial")}
                 RETURNING last_serial),
             line AS ({RegisterCounters.NextLineSql("$1", "$3", "$4")}),
             dossier AS ({dossiers}

@@ -170,6 +170,7 @@ public static class LetterEndpoints
     {
         var d = await DossierAccess.ReadAsync(db, http.User, code, ct);
         if (d is null) return NotFound(code);
+        if (d.PaperRefusal is { } monitored) return Problems.Conflict(monitored);
         var key = $"dossier:{d.Id}:early-return";
         if (await StoredAsync(forms, key, d, "thong-bao-tra-som", ct) is { } stored) return stored;
         if (!d.ReadyBeforeDue)
@@ -192,6 +193,7 @@ public static class LetterEndpoints
     {
         var d = await DossierAccess.ReadAsync(db, http.User, code, ct);
         if (d is null) return NotFound(code);
+        if (d.PaperRefusal is { } monitored) return Problems.Conflict(monitored);
         if (!d.MayBeRated) return Problems.Conflict($"Hồ sơ {code} chưa có kết quả giải quyết nên chưa thể đánh giá.");
         var unit = await AgencyAsync(db, d.ReceivingAgencyId, ct);
         var pdf = AdministrativeLetters.EvaluationSlip(new EvaluationSlipLetter

@@ -66,6 +66,7 @@ public static partial class MonitoringIngest
         if (envelope.Data is not { Count: > 0 and <= MaxItems } items)
             return Problems.Field("data", $"data phải là danh sách từ 1 đến {MaxItems} phần tử.");
         var actor = Claims.ActorOf(http.User);
+        var ours = (await db.Agencies.AsNoTracking().Select(a => a.Code).ToListAsync(ct)).ToHashSet();
         var accepted = 0;
         var refused = new List<MonitoringRefusal>();
         foreach (var item in items)
@@ -75,10 +76,12 @@ public static partial class MonitoringIngest
             try
             {
                 if (item is null) errors["data"] = ["Phần tử không được để trống."];
-                else if (envelope.Service == PortalPayload.DossierService) await UpsertAsync(db, item, code, actor, clock.GetUtcNow(), errors, ct);
+                else if (envelope.Service == PortalPayload.DossierService) await UpsertAsync(db, item, code, ours, actor, clock.GetUtcNow(), errors, ct);
                 else await StepAsync(db, item, code, actor, clock.GetUtcNow(), errors, ct);
             }
-            catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            // Another request wrote the same dossier first (its unique code, or its row version: fresh trial 16g HIGH 2, a 500
+            // while the envelope's earlier items were saved): this item is refused, the others stand, a resend is taken.
+            catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
             {
                 errors["MaHoSo"] = [$"Hồ sơ {code} vừa được ghi bởi một lần gửi khác; gửi lại để cập nhật."];
             }
@@ -89,10 +92,15 @@ public static partial class MonitoringIngest
         return Results.Ok(new MonitoringAnswer(accepted, refused));
     }
 
-    private static async Task UpsertAsync(MotCuaDb db, JsonObject hoSo, string code, Actor actor, DateTimeOffset now, Dictionary<string, string[]> errors, CancellationToken ct)
+    private static async Task UpsertAsync(MotCuaDb db, JsonObject hoSo, string code, IReadOnlySet<string> ours, Actor actor, DateTimeOffset now, Dictionary<string, string[]> errors, CancellationToken ct)
     {
         void Add(string field, string message) => errors.TryAdd(field, [message]);
         if (!CodePattern().IsMatch(code)) Add("MaHoSo", "Mã hồ sơ gồm 1–100 ký tự chữ in hoa, số, '.', '-'.");
+        else if (DossierCode.InOwnCodeSpace(code, ours)
+            && await db.Dossiers.AsNoTracking().FirstOrDefaultAsync(d => d.Code == code || d.PortalCode == code, ct) is var held
+            && !(held is { Origin: DossierOrigin.Monitored } && held.SourceSystem == actor.Name))
+            // An issued code is named as the dossier it is; a monitored one taken before this rule can still be updated.
+            Add("MaHoSo", held is null ? DossierCode.OwnCodeSpaceRefusal(code) : NotMonitoredBy(code, held, actor));
         var status = Text(hoSo, "TrangThaiHoSo") is { } s && int.TryParse(s, out var n) && Enum.IsDefined((DossierStatus)n) ? (DossierStatus?)n : null;
         if (status is null) Add("TrangThaiHoSo", "Trạng thái hồ sơ phải từ \"1\" đến \"10\" (danh mục của Cổng).");
         var channel = Text(hoSo, "KenhThucHien") switch { "1" => Channel.Direct, "3" => Channel.Postal, null or "" or "2" => Channel.Online, _ => (Channel?)null };
@@ -174,13 +182,19 @@ public static partial class MonitoringIngest
         else if (dossier is null)
             errors.TryAdd("MaHoSo", [$"Hồ sơ {code} chưa được hệ thống này gửi theo dõi (gửi DongBoHoSoMC trước)."]);
         if (errors.Count > 0 || dossier is null || status is not { } reported || at is not { } instant || handler is null) return;
+        var content = string.Join(" – ", new[] { Text(step, "NoiDungXuLy"), Text(step, "PhongBanXuLy") }.Where(t => !string.IsNullOrWhiteSpace(t)));
+        var mirrored = new MonitoredStep(handler, instant, content.Length > 2000 ? content[..2000] : content, reported);
+        // A replayed step is taken once, before the checks: the dossier may have moved on since it was first recorded.
+        if (dossier.HasRecorded(mirrored)) return;
         // A step carries a status like a HoSo: the same transitions (fresh trial p16n: 10 → 4, 3 → 1 were taken), and its
         // instant must fit the dossier and the clock.
         if (PortalStatus.MoveRefusal(dossier.Status, reported) is { } refusal) errors.TryAdd("TrangThai", [refusal]);
         if (MonitoredDates.CheckStep(instant, dossier.SubmittedAt, now) is { } wrong) errors.TryAdd("ThoiDiemXuLy", [wrong]);
         if (errors.Count > 0) return;
-        var content = string.Join(" – ", new[] { Text(step, "NoiDungXuLy"), Text(step, "PhongBanXuLy") }.Where(t => !string.IsNullOrWhiteSpace(t)));
-        dossier.MirrorStep(new MonitoredStep(handler, instant, content.Length > 2000 ? content[..2000] : content, reported), actor);
+        if (!dossier.MirrorStep(mirrored, actor)) return;
+        // The dossier's row is written with its row version even when the status stays: two concurrent steps then conflict
+        // (one refused, to be resent) instead of both being recorded.
+        db.Entry(dossier).Property(d => d.Status).IsModified = true;
         await db.SaveChangesAsync(ct);
     }
 

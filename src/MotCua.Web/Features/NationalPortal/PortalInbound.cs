@@ -115,6 +115,13 @@ public static partial class PortalInbound
         var (push, body, problem) = await JsonBody.ReadAsync<PortalDossierPush>(http.Request, ct);
         if (problem is not null) return problem;
         var (request, portal, paidVnd, errors) = Map(push!);
+        // A portal code in MotCua's own code space is refused (the Domain's rule): intake issues such codes, and one taken
+        // here joined two citizens under one portal record (fresh trial 16g HIGH 1).
+        if (portal is not null && DossierCode.InOwnCodeSpace(portal.PortalCode, (await db.Agencies.AsNoTracking().Select(a => a.Code).ToListAsync(ct)).ToHashSet()))
+        {
+            errors.TryAdd("MaHoSo", [DossierCode.OwnCodeSpaceRefusal(portal.PortalCode)]);
+            portal = null;
+        }
         if (portal is null)
         {
             // Sixteenth trial LOW 11c: intake's checks of the request alone (applicant, identifier, phone, address, documents)

@@ -135,6 +135,7 @@ public static class ProcessingEndpoints
     {
         var d = await DossierAccess.ReadAsync(db, http.User, code, ct);
         if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {Problems.Echo(code)} hoặc bạn không có quyền xem.");
+        if (d.PaperRefusal is { } monitored) return Problems.Conflict(monitored);
         // Once issued, the letter is the file first signed, whatever changed since.
         var key = $"dossier:{d.Id}:apology";
         if (await issued.IssuedAsync(key, ct) is { } stored) return Results.File(stored, "application/pdf", $"{code}-xin-loi-gia-han.pdf");
@@ -159,8 +160,7 @@ public static class ProcessingEndpoints
     {
         var d = await DossierAccess.ReadAsync(db, http.User, code, ct);
         if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {Problems.Echo(code)} hoặc bạn không có quyền xem.");
-        if (d.Origin == DossierOrigin.Monitored)
-            return Problems.Conflict($"Hồ sơ {Problems.Echo(code)} giải quyết trên hệ thống của bộ, ngành: thông báo dừng do hệ thống đó phát hành; tại đây chỉ theo dõi.");
+        if (d.PaperRefusal is { } monitored) return Problems.Conflict(monitored);
         return await StopNoticePdfAsync(db, issued, d, ct) is { } pdf
             ? Results.File(pdf, "application/pdf", $"{code}-thong-bao-dung.pdf")
             : Problems.Conflict($"Hồ sơ {Problems.Echo(code)} không bị dừng giải quyết.");
@@ -258,6 +258,7 @@ public static class ProcessingEndpoints
     {
         var d = await DossierAccess.ReadAsync(db, http.User, code, ct);
         if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {Problems.Echo(code)} hoặc bạn không có quyền xem.");
+        if (d.PaperRefusal is { } monitored) return Problems.Conflict(monitored);
         return await ResultPdfAsync(db, issued, d, http.Request, ct) is { } signed
             ? Results.File(signed, "application/pdf", $"{code}-ket-qua.pdf")
             : Problems.Conflict($"Hồ sơ {code} đang ở trạng thái \"{d.Status.Vietnamese()}\", chưa có kết quả.");
@@ -270,6 +271,8 @@ public static class ProcessingEndpoints
     /// </summary>
     public static async Task<byte[]?> ResultPdfAsync(MotCuaDb db, IssuedForms issued, Dossier d, HttpRequest request, CancellationToken ct)
     {
+        // A monitored dossier's result is the ministry's to issue (Dossier.PaperRefusal); the portal's and citizens' links too.
+        if (d.PaperRefusal is not null) return null;
         var key = $"dossier:{d.Id}:result";
         if (await issued.IssuedAsync(key, ct) is { } stored) return stored;
         if (!DossierStatuses.Finished.Contains(d.Status)) return null;
@@ -319,6 +322,7 @@ public static class ProcessingEndpoints
     {
         var d = await DossierAccess.ReadAsync(db, http.User, code, ct);
         if (d is null) return Problems.NotFound($"Không tìm thấy hồ sơ {Problems.Echo(code)} hoặc bạn không có quyền xem.");
+        if (d.PaperRefusal is { } monitored) return Problems.Conflict(monitored);
         if (d.TransferredAt is null || d.ReceivedAt is null || d.OriginalDueAt is null)
             return Problems.Conflict($"Hồ sơ {code} chưa được chuyển xử lý nên chưa có phiếu kiểm soát.");
         var receiving = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == d.ReceivingAgencyId, ct);
