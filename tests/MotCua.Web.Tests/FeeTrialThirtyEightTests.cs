@@ -161,12 +161,14 @@ public class FeeTrialThirtyEightTests(MotCuaApp app, ITestOutputHelper output) :
 
     // ------------------------------------------------------------------ MEDIUM 3: one refund rule
 
-    // A received dossier whose intake fee the accountant confirmed exactly in cash: the payment (it carries the receipt).
-    private async Task<(string Code, long Fee, long Request, long Payment)> PaidAsync(string idNumber, DateTimeOffset paidAt)
+    // A received dossier whose intake fee the accountant confirmed exactly in cash ten minutes later: the payment (it
+    // carries the receipt).
+    private async Task<(string Code, long Fee, long Request, long Payment)> PaidAsync(string idNumber)
     {
         var (code, fee, request) = await ReceiveAsync(idNumber);
+        app.Clock.Now = app.Clock.Now.AddMinutes(10);
         var paid = await OkAsync(await (await app.OfficerAsync("ketoan.trungtam")).PostAsJsonAsync("/api/v1/payments",
-            new { requestId = request, amountVnd = fee, method = "cash", paidAt }));
+            new { requestId = request, amountVnd = fee, method = "cash", paidAt = app.Clock.Now }));
         Assert.False(paid.TryGetProperty("flag", out var flag) && flag.ValueKind == JsonValueKind.String, paid.ToString());
         return (code, fee, request, paid.GetProperty("id").GetInt64());
     }
@@ -208,7 +210,7 @@ public class FeeTrialThirtyEightTests(MotCuaApp app, ITestOutputHelper output) :
     {
         app.Clock.Now = At(7, 7, 9);
         // Status 2: received, its fee paid.
-        var (received, fee, receivedRequest, receivedPayment) = await PaidAsync("046199838011", At(7, 7, 8, 30));
+        var (received, fee, receivedRequest, receivedPayment) = await PaidAsync("046199838011");
         await AssertHeldAsync(receivedPayment, receivedRequest, fee, Processing);
 
         // Status 4: transferred and assigned.
@@ -218,13 +220,14 @@ public class FeeTrialThirtyEightTests(MotCuaApp app, ITestOutputHelper output) :
         await AssertHeldAsync(receivedPayment, receivedRequest, fee, Processing);
 
         // Status 10 (the result returned; set directly, the rule reads the status): held as rightly collected.
-        var (returned, _, returnedRequest, returnedPayment) = await PaidAsync("046199838012", At(7, 7, 8, 40));
+        var (returned, _, returnedRequest, returnedPayment) = await PaidAsync("046199838012");
         await app.ScalarAsync($"UPDATE dossiers SET status = 10 WHERE code = '{returned}' RETURNING 1");
         await AssertHeldAsync(returnedPayment, returnedRequest, fee, Decided);
 
         // The same money paid again is a duplicate: refundable in full whatever the state (here status 10).
+        app.Clock.Now = app.Clock.Now.AddMinutes(15);
         var accountant = await app.OfficerAsync("ketoan.trungtam");
-        var twice = await OkAsync(await accountant.PostAsJsonAsync("/api/v1/payments", new { requestId = returnedRequest, amountVnd = fee, method = "cash", paidAt = At(7, 7, 8, 50) }));
+        var twice = await OkAsync(await accountant.PostAsJsonAsync("/api/v1/payments", new { requestId = returnedRequest, amountVnd = fee, method = "cash", paidAt = app.Clock.Now }));
         Assert.Equal("duplicate", twice.GetProperty("flag").GetString());
         Assert.True((await OkAsync(await RefundAsync(twice.GetProperty("id").GetInt64(), fee))).GetProperty("full").GetBoolean());
         Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM payment_requests WHERE id = {returnedRequest} AND status = 'paid'"));
@@ -235,17 +238,17 @@ public class FeeTrialThirtyEightTests(MotCuaApp app, ITestOutputHelper output) :
     {
         app.Clock.Now = At(8, 4, 9);
         // Status 3 (refused; set directly, the rule reads the status).
-        var (refused, fee, refusedRequest, refusedPayment) = await PaidAsync("046199838021", At(8, 4, 8, 30));
+        var (refused, fee, refusedRequest, refusedPayment) = await PaidAsync("046199838021");
         await app.ScalarAsync($"UPDATE dossiers SET status = 3 WHERE code = '{refused}' RETURNING 1");
         await AssertRefundedAsync(refusedPayment, refusedRequest, fee);
 
         // Status 7: withdrawn at the desk.
-        var (withdrawn, _, withdrawnRequest, withdrawnPayment) = await PaidAsync("046199838022", At(8, 4, 8, 40));
+        var (withdrawn, _, withdrawnRequest, withdrawnPayment) = await PaidAsync("046199838022");
         await OkAsync("tiepnhan.trungtam", withdrawn, "withdraw", new { reason = "Người dân xin rút hồ sơ" });
         await AssertRefundedAsync(withdrawnPayment, withdrawnRequest, fee);
 
         // Status 8: withdrawn, then stopped.
-        var (stopped, _, stoppedRequest, stoppedPayment) = await PaidAsync("046199838023", At(8, 4, 8, 50));
+        var (stopped, _, stoppedRequest, stoppedPayment) = await PaidAsync("046199838023");
         await OkAsync("tiepnhan.trungtam", stopped, "withdraw", new { reason = "Người dân xin rút hồ sơ" });
         await OkAsync("lanhdao.trungtam", stopped, "stop", new { reason = "Theo yêu cầu rút hồ sơ" });
         Assert.Equal(8, await app.ScalarAsync($"SELECT status FROM dossiers WHERE code = '{stopped}'"));
