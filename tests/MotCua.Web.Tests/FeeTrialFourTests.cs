@@ -138,7 +138,7 @@ public class FeeTrialFourTests(MotCuaApp app, ITestOutputHelper output) : IClass
 
         var html = WebUtility.HtmlDecode(await accountant.GetStringAsync("/ke-toan"));
         Assert.DoesNotContain($"id=\"settled-amountVnd-{paymentId}\"", html, StringComparison.Ordinal);
-        Assert.Contains($"<span class=\"muted\" id=\"held-{paymentId}\">Không hoàn trả: {PaymentRefunds.ObligationHeld}</span>", html, StringComparison.Ordinal);
+        Assert.Contains($"<span class=\"muted\" id=\"held-{paymentId}\">Không hoàn trả: {PaymentRefunds.DueHeld}</span>", html, StringComparison.Ordinal);
 
         await OkAsync(await app.OfficerAsync("tiepnhan.trungtam"), code, "withdraw", new { reason = "Người dân xin rút hồ sơ" });
         html = WebUtility.HtmlDecode(await accountant.GetStringAsync("/ke-toan"));

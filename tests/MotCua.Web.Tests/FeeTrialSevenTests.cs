@@ -88,6 +88,8 @@ public class FeeTrialSevenTests(MotCuaApp app, ITestOutputHelper output) : IClas
         var paidB = await OkAsync(accountant, "/api/v1/payments", new { requestId = requestB, amountVnd = amountB, method = "cash", paidAt = At(20, 15) });
         Assert.NotEqual(JsonValueKind.Null, paidB.GetProperty("receiptNumber").ValueKind);
         Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM payment_requests WHERE id = {requestB} AND status = 'paid'"));
+        // A fee rightly collected goes back only once its dossier ended undecided (fees38a, PaymentRefunds.DueVnd): A is withdrawn.
+        await OkAsync(await app.OfficerAsync("tiepnhan.trungtam"), $"/api/v1/dossiers/{codeA}/withdraw", new { reason = "Người dân xin rút hồ sơ" });
         var refund = await OkAsync(accountant, $"/api/v1/payments/{paidA.GetProperty("id").GetInt64()}/refunds",
             new { amountVnd = 1, reason = "Thu thừa một đồng", method = "cash", refundedAt = At(20, 16) });
         Assert.False(refund.GetProperty("full").GetBoolean());

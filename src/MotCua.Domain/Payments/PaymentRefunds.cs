@@ -11,14 +11,29 @@ public sealed record RefundInput(long? AmountVnd, string? Reason, string? Method
 /// <summary>The payment a refund is taken from, as locked for it: its amount (VND) and the instant the payer paid
 /// (<c>payments.paid_at</c>, the floor of its refund's instant: <see cref="PaymentRefunds.Decide"/>), what was already
 /// refunded of it, whether it settled its request (an exact match or an accepted flag: it carries the receipt), and
-/// <see cref="KeptVnd"/>, the part kept as the fee of an accepted overpayment (its receipt's amount: the request's items),
-/// which is not refunded here; only the excess beyond it is (0 for every other payment). <see cref="MeetsOpenObligation"/>:
-/// it settled a financial-obligation request (status 6) of a dossier still being processed (not closed,
-/// <see cref="PaymentMatching.IsClosed"/>), see <see cref="PaymentRefunds.ObligationHeld"/>. <see cref="DossierClosed"/>: its
-/// dossier was refused, withdrawn or stopped (<see cref="PaymentMatching.IsClosed"/>), so the fee kept
-/// (<see cref="KeptVnd"/>) is no longer owed and is refundable too [decision, sixteenth trial MEDIUM 1].</summary>
-public sealed record RefundablePayment(long AmountVnd, DateTimeOffset PaidAt, long RefundedVnd, bool Settled, long KeptVnd = 0, bool MeetsOpenObligation = false,
-    bool DossierClosed = false);
+/// <see cref="KeptVnd"/>, the part kept as the fee of an accepted overpayment (its receipt's amount: the request's items;
+/// 0 for every other payment). <see cref="Dossier"/>: where its dossier stands (<see cref="RefundDossier"/>), which decides
+/// whether the part it paid of what was due may go back (<see cref="PaymentRefunds.DueVnd"/>).</summary>
+public sealed record RefundablePayment(long AmountVnd, DateTimeOffset PaidAt, long RefundedVnd, bool Settled, long KeptVnd = 0,
+    RefundDossier Dossier = RefundDossier.None);
+
+/// <summary>Where the dossier a payment paid for stands, as the one refund rule reads it
+/// (<see cref="PaymentRefunds.DossierOf"/>).</summary>
+public enum RefundDossier
+{
+    /// <summary>The payment is matched to no dossier: nothing of it was due.</summary>
+    None,
+
+    /// <summary>Still being processed (statuses 1, 2, 4, 5, 6): what it paid of what was due is held.</summary>
+    Processing,
+
+    /// <summary>Decided with a result (statuses 9, 10, not refused): what it paid of what was due was rightly collected.</summary>
+    Decided,
+
+    /// <summary>Ended without a decision: refused (at intake, online or on the merits), withdrawn or stopped
+    /// (<see cref="PaymentMatching.IsClosed"/>, statuses 3, 7, 8): nothing is due any more.</summary>
+    EndedUndecided,
+}
 
 /// <summary>What a refund does: the amount, and whether it empties the payment (then its receipt is cancelled and, if it
 /// settled its request, the request becomes <c>refunded</c>). <see cref="OfExcess"/>: it hands back an accepted
@@ -63,32 +78,64 @@ public static class PaymentRefunds
         return errors;
     }
 
-    /// <summary>What is left to refund of <paramref name="payment"/>, VND (never negative): the amount less the fee kept of
-    /// an accepted overpayment (<see cref="RefundablePayment.KeptVnd"/>, none once its dossier is closed:
-    /// <see cref="RefundablePayment.DossierClosed"/>) less what was already refunded. The page's cap and the API's limit
-    /// are this one figure.</summary>
-    public static long Refundable(RefundablePayment payment)
+    /// <summary>Where <paramref name="dossier"/> stands for a refund of its money (<see cref="RefundDossier"/>): ended
+    /// without a decision when <see cref="PaymentMatching.IsClosed"/>, decided once it has a result (statuses 9, 10), else
+    /// still processed.</summary>
+    public static RefundDossier DossierOf(Dossier dossier)
     {
-        ArgumentNullException.ThrowIfNull(payment);
-        // Sixteenth trial, MEDIUM 1: a dossier refused, withdrawn or stopped owes no fee, so what an accepted overpayment
-        // kept as its fee goes back as well (Luật Phí và lệ phí 2015: the fee of a dossier not decided is refunded).
-        if (payment.DossierClosed) return Math.Max(0, payment.AmountVnd - payment.RefundedVnd);
-        // The obligation's money stays while the dossier is processed on the strength of it; an excess beyond it may go back.
-        if (payment.MeetsOpenObligation && payment.KeptVnd == 0) return 0;
-        return Math.Max(0, payment.AmountVnd - payment.KeptVnd - payment.RefundedVnd);
+        ArgumentNullException.ThrowIfNull(dossier);
+        return PaymentMatching.IsClosed(dossier) ? RefundDossier.EndedUndecided
+            : dossier.Status is DossierStatus.ResultReady or DossierStatus.Returned ? RefundDossier.Decided
+            : RefundDossier.Processing;
     }
 
     /// <summary>
-    /// Why money that met a financial obligation of a dossier still being processed is not refunded [decision, third trial
-    /// of issue 14; docs/FEES.md "Third trial fixes"]. Paying ended the pause (status 6) and the dossier goes on to its
-    /// result on the strength of it; handing the money back would leave a result issued with the obligation unmet, and
-    /// Luật Phí và lệ phí 2015 refunds what was collected wrongly (twice, above the rate) or for a dossier not decided, not
-    /// a fee still owed. So the refund waits until the dossier is refused, withdrawn or stopped (its open requests are then
-    /// closed and the money is refundable in full); money paid twice or above the request (flagged, or an accepted
-    /// overpayment's excess) is refundable at any time, and a receipt issued wrongly is cancelled and issued again, not refunded.
+    /// The one refund rule [decision, fresh trial fees38a; docs/FEES.md "### Refunds"]: the part of
+    /// <paramref name="payment"/> (VND) that was due and is not refunded while its dossier stands. Luật Phí và lệ phí số
+    /// 97/2015/QH13 refunds what was collected wrongly (more than due, not due, twice) and the fee of a dossier that ends
+    /// without a decision (refused, withdrawn, stopped). So: money that settled nothing (a flagged payment not accepted:
+    /// duplicate, unmatched, dossierClosed, …), money matched to no dossier and every payment of a dossier ended undecided
+    /// owe nothing (0); otherwise a payment that settled its requests keeps what they were due: an accepted overpayment its
+    /// kept fee (<see cref="RefundablePayment.KeptVnd"/>, the excess above it goes back at any time), any other its whole
+    /// amount, whether the dossier is still processed or decided with a result.
     /// </summary>
-    public const string ObligationHeld =
-        "Khoản tiền này đã dùng để hoàn thành nghĩa vụ tài chính của hồ sơ đang giải quyết: chỉ hoàn trả khi hồ sơ bị từ chối, "
+    public static long DueVnd(RefundablePayment payment)
+    {
+        ArgumentNullException.ThrowIfNull(payment);
+        if (!payment.Settled || payment.Dossier is RefundDossier.None or RefundDossier.EndedUndecided) return 0;
+        return payment.KeptVnd > 0 ? Math.Min(payment.KeptVnd, payment.AmountVnd) : payment.AmountVnd;
+    }
+
+    /// <summary>What is left to refund of <paramref name="payment"/>, VND (never negative): the amount less what was due
+    /// (<see cref="DueVnd"/>) less what was already refunded. The page's cap and the API's limit are this one figure.</summary>
+    public static long Refundable(RefundablePayment payment)
+    {
+        ArgumentNullException.ThrowIfNull(payment);
+        return Math.Max(0, payment.AmountVnd - DueVnd(payment) - payment.RefundedVnd);
+    }
+
+    /// <summary>Why nothing of <paramref name="payment"/> may be refunded now although not all of it went back: the due
+    /// part held (<see cref="DueHeld"/> while processed, <see cref="KeptHeld"/> once an overpayment's excess went back,
+    /// <see cref="DecidedHeld"/> once decided); null when something is refundable or everything was refunded. The
+    /// refusal (409) of <see cref="Decide"/> and what /ke-toan prints instead of a form.</summary>
+    public static string? Held(RefundablePayment payment)
+    {
+        ArgumentNullException.ThrowIfNull(payment);
+        if (Refundable(payment) > 0 || payment.RefundedVnd >= payment.AmountVnd || DueVnd(payment) == 0) return null;
+        if (payment.Dossier == RefundDossier.Decided) return DecidedHeld;
+        return payment.KeptVnd > 0 && payment.RefundedVnd > 0 ? KeptHeld : DueHeld;
+    }
+
+    /// <summary>
+    /// Why the fee, charge or financial obligation a payment paid for a dossier still being processed is not refunded
+    /// [decision, third trial of issue 14, widened to every fee by fees38a]: the dossier goes on to its result on the
+    /// strength of it, and Luật Phí và lệ phí 2015 refunds what was collected wrongly (twice, above the rate) or for a
+    /// dossier not decided, not a fee still owed. It waits until the dossier is refused, withdrawn or stopped (its open
+    /// requests are then closed and the money is refundable in full); money paid twice or above the request is refundable
+    /// at any time, and a receipt issued wrongly is cancelled and issued again, not refunded.
+    /// </summary>
+    public const string DueHeld =
+        "Khoản tiền này là phí, lệ phí hoặc nghĩa vụ tài chính đã thu đúng của hồ sơ đang giải quyết: chỉ hoàn trả khi hồ sơ bị từ chối, "
         + "rút hoặc dừng giải quyết. Nộp trùng hoặc nộp thừa thì hoàn trả khoản trùng, khoản thừa; biên lai ghi sai thì hủy và lập lại.";
 
     /// <summary>Why nothing more of an accepted overpayment is refunded while its dossier is processed: its excess went back
@@ -97,18 +144,23 @@ public static class PaymentRefunds
         "Phần nộp thừa của khoản tiền này đã được hoàn trả hết; phần còn lại là phí, lệ phí đã thu của hồ sơ (có biên lai), "
         + "chỉ hoàn trả khi hồ sơ bị từ chối, rút hoặc dừng giải quyết.";
 
+    /// <summary>Why the fee of a dossier decided with a result is not refunded (fees38a: a fee of a dossier returned with
+    /// its result was refundable in full): it was collected rightly for the decision made.</summary>
+    public const string DecidedHeld =
+        "Hồ sơ đã có kết quả giải quyết: phí, lệ phí đã thu đúng của hồ sơ không được hoàn trả. Chỉ hoàn trả khoản nộp thừa, "
+        + "nộp trùng, thu sai hoặc của hồ sơ bị từ chối, rút hoặc dừng giải quyết.";
+
     /// <summary>
     /// The refund of <paramref name="amountVnd"/> handed back at <paramref name="refundedAt"/> from <paramref name="payment"/>
-    /// (read under its row lock): a decision, or the refusal: <c>Conflict</c> when nothing is left to refund (409), else a
+    /// (read after its row lock, in statements of their own: <see cref="RefundablePayment"/>): a decision, or the refusal:
+    /// <c>Conflict</c> when nothing is left to refund (409, <see cref="Held"/> when the due part is held), else a
     /// field problem (422) for an amount above what is left or an instant before the money was received.
     /// </summary>
     public static (RefundDecision? Decision, string? Conflict, FieldProblem? Problem) Decide(RefundablePayment payment, long amountVnd, DateTimeOffset refundedAt)
     {
         ArgumentNullException.ThrowIfNull(payment);
         var left = Refundable(payment);
-        if (left == 0 && payment.MeetsOpenObligation) return (null, ObligationHeld, null);
-        if (left == 0 && payment.KeptVnd > 0 && !payment.DossierClosed && payment.RefundedVnd < payment.AmountVnd) return (null, KeptHeld, null);
-        if (left == 0) return (null, "Khoản tiền này đã được hoàn trả hết; không còn gì để hoàn trả.", null);
+        if (left == 0) return (null, Held(payment) ?? "Khoản tiền này đã được hoàn trả hết; không còn gì để hoàn trả.", null);
         if (amountVnd > left)
             return (null, null, new FieldProblem("amountVnd", $"Chỉ còn {left:#,0} đồng có thể hoàn trả của khoản tiền này.".Replace(',', '.')));
         // Seventh round: the floor is the payer's paid instant even when the bank dated it in the future (a flagged

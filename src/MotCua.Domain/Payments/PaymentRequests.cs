@@ -53,23 +53,6 @@ public static class PaymentRequestReasons
         return waited.Max(r => r.PaidAt!.Value);
     }
 
-    /// <summary>
-    /// The ids of the dossier's <paramref name="requests"/> (not cancelled) whose money met a financial obligation, given
-    /// the dossier's <paramref name="pauses"/>: a <see cref="FinancialObligation"/> request, or one a status-6 pause waited
-    /// for (<see cref="WaitedFor"/>: an intake request the pause reused). Money that settled one of them is held while the
-    /// dossier is processed (<see cref="PaymentRefunds.ObligationHeld"/>, <see cref="RefundablePayment.MeetsOpenObligation"/>):
-    /// fresh trial fees37, the money that ended a pause through a reused intake request was refundable in full while the
-    /// dossier went on, because the hold read the request's reason instead of what the pause waited for.
-    /// </summary>
-    public static IReadOnlySet<long> MeetingObligation(IEnumerable<DossierPause> pauses, IReadOnlyList<ObligationRequest> requests)
-    {
-        ArgumentNullException.ThrowIfNull(pauses);
-        ArgumentNullException.ThrowIfNull(requests);
-        return requests.Where(r => r.Reason == FinancialObligation)
-            .Concat(pauses.Where(p => p.Reason == PauseReason.Payment).SelectMany(p => WaitedFor(p.From, requests)))
-            .Select(r => r.Id).ToHashSet();
-    }
-
     // The first tick of the microsecond the instant falls in: how PostgreSQL (Npgsql truncating) keeps it.
     private static DateTimeOffset StartOfMicrosecond(DateTimeOffset at) => new(at.Ticks - at.Ticks % TimeSpan.TicksPerMicrosecond, at.Offset);
 }
@@ -195,6 +178,17 @@ public static class PaymentRequests
         if (vietQr is null || remainingVnd <= 0) return null;
         if (remainingVnd == amountVnd || VietQr.TryParse(vietQr, out _) is not { } payment) return vietQr;
         return VietQr.Encode(payment with { AmountVnd = remainingVnd });
+    }
+
+    /// <summary>Whether a change of <paramref name="dossier"/> closes its open payment requests, and why: the change ended
+    /// it undecided (refused, withdrawn or stopped: <see cref="PaymentMatching.IsClosed"/> now and not
+    /// <paramref name="wasClosed"/> before), so every request still open is cancelled with <see cref="ClosedWithDossier"/>;
+    /// null otherwise. The one rule every path that ends a dossier applies (the desk, the officer's API, the citizen's API
+    /// and page; fees38a: a citizen's withdrawal left them open, their QR shown and counted unpaid).</summary>
+    public static string? ClosingReason(bool wasClosed, Dossier dossier)
+    {
+        ArgumentNullException.ThrowIfNull(dossier);
+        return !wasClosed && PaymentMatching.IsClosed(dossier) ? ClosedWithDossier(dossier) : null;
     }
 
     /// <summary>Why a request still open is closed when its dossier ends (refused, withdrawn or stopped:

@@ -99,20 +99,4 @@ public class FreshTrialThirtySevenRuleTests
         dossier.Stop("Theo yêu cầu rút hồ sơ", new Officer(new Actor("Võ Quốc Việt", 4), OfficerRole.Leader), now.AddMinutes(10));
         Assert.Equal(now, dossier.Pauses[^1].To);
     }
-
-    [Fact]
-    public void Money_a_pause_waited_for_meets_the_obligation_whatever_the_requests_reason()
-    {
-        var raised = CitizenDossierStates.Monday;
-        var intake = new ObligationRequest(PaymentRequestReasons.Intake, raised, raised.AddHours(5), Id: 1);
-        var pause = new DossierPause(raised.AddHours(2), raised.AddHours(5), PauseReason.Payment);
-        // A pause that raised no request waited for the intake request it reused.
-        Assert.Equal(new[] { 1L }, PaymentRequestReasons.MeetingObligation([pause], [intake]));
-        // Without a pause an intake fee is no obligation; a supplement's pause waits for no money.
-        Assert.Empty(PaymentRequestReasons.MeetingObligation([], [intake]));
-        Assert.Empty(PaymentRequestReasons.MeetingObligation([pause with { Reason = PauseReason.Supplement }], [intake]));
-        // A pause with its own obligation waits for that one only: the intake fee beside it is not held.
-        var own = new ObligationRequest(PaymentRequestReasons.FinancialObligation, raised.AddHours(2), null, Id: 2);
-        Assert.Equal(new[] { 2L }, PaymentRequestReasons.MeetingObligation([pause], [intake, own]).Order());
-    }
 }

@@ -118,11 +118,11 @@ public class PaymentRefundsTests
     [Fact]
     public void Once_the_dossier_is_closed_the_fee_an_overpayment_kept_is_refundable_in_full()
     {
-        var paid = new RefundablePayment(1_280_000, Now.AddDays(-1), 5_000, true, KeptVnd: 1_275_000);
+        var paid = new RefundablePayment(1_280_000, Now.AddDays(-1), 5_000, true, KeptVnd: 1_275_000, RefundDossier.Processing);
         Assert.Equal(0, PaymentRefunds.Refundable(paid));
         Assert.Equal(PaymentRefunds.KeptHeld, PaymentRefunds.Decide(paid, 1, Now).Conflict);
 
-        var closed = paid with { DossierClosed = true };
+        var closed = paid with { Dossier = RefundDossier.EndedUndecided };
         Assert.Equal(1_275_000, PaymentRefunds.Refundable(closed));
         Assert.Equal(new RefundDecision(1_275_000, true), PaymentRefunds.Decide(closed, 1_275_000, Now).Decision);
         Assert.Equal(new RefundDecision(1_000, false), PaymentRefunds.Decide(closed, 1_000, Now).Decision);

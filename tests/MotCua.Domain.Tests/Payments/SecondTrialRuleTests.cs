@@ -12,7 +12,7 @@ public class SecondTrialRuleTests
     [Fact]
     public void An_accepted_overpayment_refunds_only_its_excess_against_no_receipt_and_never_cancels_the_fee_kept()
     {
-        var over = new RefundablePayment(60_000, Now.AddDays(-1), 0, Settled: true, KeptVnd: 50_000);
+        var over = new RefundablePayment(60_000, Now.AddDays(-1), 0, Settled: true, KeptVnd: 50_000, RefundDossier.Processing);
         Assert.Equal(10_000, PaymentRefunds.Refundable(over));
         var (_, _, tooMuch) = PaymentRefunds.Decide(over, 10_001, Now);
         Assert.Equal("amountVnd", tooMuch!.Field);
@@ -21,8 +21,8 @@ public class SecondTrialRuleTests
         Assert.Equal(new RefundDecision(10_000, Full: false, OfExcess: true), all);
         var (_, nothing, _) = PaymentRefunds.Decide(over with { RefundedVnd = 10_000 }, 1, Now);
         Assert.NotNull(nothing);
-        // Any other payment: the whole amount, booked against its receipt, a full refund empties it.
-        Assert.Equal(new RefundDecision(60_000, Full: true, OfExcess: false), PaymentRefunds.Decide(over with { KeptVnd = 0 }, 60_000, Now).Decision);
+        // A payment that settled nothing (fees38a, the one refund rule): the whole amount; a full refund empties it.
+        Assert.Equal(new RefundDecision(60_000, Full: true, OfExcess: false), PaymentRefunds.Decide(over with { KeptVnd = 0, Settled = false }, 60_000, Now).Decision);
     }
 
     [Fact]

@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Domain.Dossiers;
+using MotCua.Domain.Payments;
 using MotCua.Web.Features.Calendar;
 using MotCua.Web.Features.Dossiers;
+using MotCua.Web.Features.Payments;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Citizens;
@@ -127,14 +129,21 @@ public sealed class CitizenDossierActions(MotCuaDb db, CalendarStore calendars, 
 
     /// <summary>"Rút hồ sơ" with <paramref name="reason"/>: <see cref="Dossier.RequestWithdrawalByApplicant"/> (status 7
     /// while <see cref="Dossier.ApplicantMayWithdraw"/>; 409 otherwise; 422 keyed <c>reason</c> without one), saved with
-    /// its event in one transaction. The one-stop unit then issues the stop notice.</summary>
+    /// its event in one transaction, which also closes the dossier's open payment requests
+    /// (<see cref="RequestClosing.CloseWithDossierAsync"/>). The one-stop unit then issues the stop notice.</summary>
     public async Task<CitizenActionOutcome> WithdrawAsync(ClaimsPrincipal user, string code, string? reason, CancellationToken ct)
     {
         if (await LoadAsync(user, code, ct) is not (var dossier, var citizen)) return CitizenActionOutcome.NotFound(code);
         try
         {
-            dossier.RequestWithdrawalByApplicant(citizen, reason?.Trim() ?? "", clock.GetUtcNow());
+            var now = clock.GetUtcNow();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var wasClosed = PaymentMatching.IsClosed(dossier);
+            dossier.RequestWithdrawalByApplicant(citizen, reason?.Trim() ?? "", now);
+            // Fees38a, HIGH 2: the citizen's withdrawal closes the open payment requests as the desk's does.
+            await RequestClosing.CloseWithDossierAsync(db, dossier, wasClosed, now, ct);
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
             return new(dossier, StatusCodes.Status200OK);
         }
         catch (DossierStateException e)

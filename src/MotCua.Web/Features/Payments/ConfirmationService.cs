@@ -48,8 +48,8 @@ public sealed record ReplayConflictView(long Id, long PaymentId, string? Dossier
 /// <summary>A payment that settled its request (or an accepted flag) and still has money that may be refunded, with its
 /// valid receipt (null when cancelled and not yet replaced, or a levy's): what /ke-toan lists under "Khoản đã thu" for a
 /// receipt's cancellation or a refund. <see cref="RefundableVnd"/> is <see cref="PaymentRefunds.Refundable"/>, the rule the
-/// refund's POST applies; <see cref="Held"/> is <see cref="PaymentRefunds.ObligationHeld"/> when nothing is refundable because
-/// the payment met a financial obligation of a dossier still being processed (the page then offers no form and says why).
+/// refund's POST applies; <see cref="Held"/> is <see cref="PaymentRefunds.Held"/>, why nothing is refundable while the
+/// part it paid of what was due is held (a dossier processed or decided; the page then offers no form and says why).
 /// <see cref="KeptVnd"/>: of an accepted overpayment, the fee kept under its receipt (VND; 0 otherwise), so the page says
 /// only the excess went back rather than "all refunded"; <see cref="RefundedVnd"/>: what was refunded of it (VND), so a payment
 /// refunded in full says so (fees37: an accepted overpayment refunded in full read "giữ lại … theo biên lai").</summary>
@@ -244,32 +244,27 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
                    -- An accepted overpayment keeps its receipted fee (as Refunds reads it): its receipt is listed to cancel,
                    -- only the excess to refund.
                    ({{KeptSql}})::bigint,
-                   d.id, {{PaidRequestsSql}}
+                   d.id
             FROM payments p JOIN dossiers d ON d.id = p.dossier_id
             LEFT JOIN receipts r ON r.payment_id = p.id AND r.cancelled_at IS NULL
             WHERE d.receiving_agency_id = $1 AND (p.flag IS NULL OR p.flag_accepted)
             ORDER BY p.paid_at DESC, p.id DESC LIMIT 100
             """, ct, agencyId);
-        var rows = new List<(SettledPaymentView View, RefundablePayment Payment, long DossierId, long[] Paid)>();
+        var rows = new List<(SettledPaymentView View, RefundablePayment Payment, long DossierId)>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))
                 rows.Add((new SettledPaymentView(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4),
                     reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetInt64(6),
                     reader.IsDBNull(6) ? null : ReceiptNumbering.Display(reader.GetString(7), reader.GetInt32(8)), 0, KeptVnd: reader.GetInt64(10), RefundedVnd: reader.GetInt64(9)),
                     new RefundablePayment(reader.GetInt64(2), reader.GetFieldValue<DateTimeOffset>(4), reader.GetInt64(9), true, reader.GetInt64(10)),
-                    reader.GetInt64(11), reader.GetFieldValue<long[]>(12)));
-        // The refund's own rule (Refunds.RefundAsync, PaymentRefunds.ObligationHeld, RefundablePayment.DossierClosed): the
-        // page offers what the POST accepts.
+                    reader.GetInt64(11)));
+        // The refund's own rule (Refunds.RefundAsync, PaymentRefunds.DueVnd and Held): the page offers what the POST accepts.
         var ids = rows.Select(r => r.DossierId).Distinct().ToList();
-        var loaded = await db.Dossiers.AsNoTracking().Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, ct);
-        var requests = await ObligationRequestsAsync(db, ids, ct);
-        var closed = loaded.Values.Where(PaymentMatching.IsClosed).Select(d => d.Id).ToHashSet();
-        foreach (var (view, payment, dossier, paid) in rows)
+        var states = (await db.Dossiers.AsNoTracking().Where(d => ids.Contains(d.Id)).ToListAsync(ct)).ToDictionary(d => d.Id, PaymentRefunds.DossierOf);
+        foreach (var (view, payment, dossier) in rows)
         {
-            var obligation = MeetsObligation(loaded[dossier], requests, paid);
-            var held = payment with { MeetsOpenObligation = obligation && !closed.Contains(dossier), DossierClosed = closed.Contains(dossier) };
-            var refundable = PaymentRefunds.Refundable(held);
-            list.Add(view with { RefundableVnd = refundable, Held = refundable == 0 && held.MeetsOpenObligation ? PaymentRefunds.ObligationHeld : null });
+            var held = payment with { Dossier = states[dossier] };
+            list.Add(view with { RefundableVnd = PaymentRefunds.Refundable(held), Held = PaymentRefunds.Held(held) });
         }
         return list;
     }
@@ -509,7 +504,7 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
     /// SQL of what payment <c>p</c> keeps as paid when the accountant accepted it as an overpayment (integer VND; 0
     /// otherwise): what the requests it settled still owed (<see cref="SettledOwedSql"/>; a levy among them has no receipt
     /// line but its money is kept too). The rest is the excess to refund; once the dossier is closed without a result the
-    /// kept fee is refundable too (<see cref="RefundablePayment.DossierClosed"/>).
+    /// kept fee is refundable too (<see cref="PaymentRefunds.DueVnd"/>).
     /// </summary>
     public const string KeptSql = "CASE WHEN p.flag = 'overpaid' AND p.flag_accepted THEN coalesce(" + SettledOwedSql + ", 0) ELSE 0 END";
 
@@ -521,7 +516,7 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
         (await ObligationRequestsAsync(db, [dossierId], ct)).GetValueOrDefault(dossierId) ?? [];
 
     /// <summary>The requests not cancelled of each of <paramref name="dossierIds"/>, as the financial-obligation pause reads
-    /// them (<see cref="PaymentRequestReasons.ObligationMetAt"/>, <see cref="PaymentRequestReasons.MeetingObligation"/>).</summary>
+    /// them (<see cref="PaymentRequestReasons.ObligationMetAt"/>).</summary>
     internal static async Task<Dictionary<long, List<ObligationRequest>>> ObligationRequestsAsync(MotCuaDb db, IReadOnlyCollection<long> dossierIds, CancellationToken ct)
     {
         var map = new Dictionary<long, List<ObligationRequest>>();
@@ -537,25 +532,6 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
         }
         return map;
     }
-
-    /// <summary>
-    /// Whether the money that settled <paramref name="settledRequests"/> of dossier <paramref name="dossier"/> is held as a
-    /// financial obligation's while the dossier is processed: one of them is a financial-obligation request or one a
-    /// status-6 pause waited for (<see cref="PaymentRequestReasons.MeetingObligation"/>). The refund POST and /ke-toan read it.
-    /// </summary>
-    internal static bool MeetsObligation(Dossier dossier, IReadOnlyDictionary<long, List<ObligationRequest>> requests, IEnumerable<long> settledRequests)
-    {
-        var meeting = PaymentRequestReasons.MeetingObligation(dossier.Pauses, requests.GetValueOrDefault(dossier.Id) ?? []);
-        return settledRequests.Any(meeting.Contains);
-    }
-
-    /// <summary>SQL of the requests payment <c>p</c> paid, as bigint[]: its own <c>request_id</c> and those it settled
-    /// with it (<c>settled_by</c>); empty for a flagged payment not accepted.</summary>
-    public const string PaidRequestsSql = """
-        CASE WHEN p.flag IS NULL OR p.flag_accepted IS TRUE
-             THEN array_remove(ARRAY[p.request_id] || ARRAY(SELECT s.id FROM payment_requests s WHERE s.settled_by = p.id), NULL)
-             ELSE '{}'::bigint[] END
-        """;
 
     // The dossier's open and paid requests, locked until the transaction ends so that two confirmations decide in turn.
     private async Task<List<RequestState>> RequestsAsync(long dossierId, CancellationToken ct)

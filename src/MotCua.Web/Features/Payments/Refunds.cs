@@ -25,9 +25,10 @@ public sealed record RefundableView(long PaymentId, string? DossierCode, long Am
 
 /// <summary>
 /// Refunds (docs/FEES.md "### Refunds"), the one path for the API and /ke-toan. In one transaction: the dossier's
-/// payment requests and then the payment locked (<c>FOR UPDATE</c>, the order every confirmation takes), what was
-/// already refunded read under that lock and <see cref="PaymentRefunds.Decide"/> applied, so two refunds at once run in
-/// turn and never exceed the payment; the refund row; on a full refund the receipt cancelled with "Hoàn trả: …" (its
+/// payment requests and then the payment locked (<c>FOR UPDATE</c>, the order every confirmation takes; the payment's
+/// lock in a statement of its own), what was already refunded read in a later statement and
+/// <see cref="PaymentRefunds.Decide"/> applied with the one refund rule (<see cref="PaymentRefunds.DueVnd"/>), so
+/// refunds at once run in turn and never exceed the payment, with or without a dossier; the refund row; on a full refund the receipt cancelled with "Hoàn trả: …" (its
 /// number kept), a request this payment settled marked <c>refunded</c>, and a flag still open resolved (not accepted,
 /// noted "Hoàn trả: …"); an audit row <c>payment.refund</c>.
 /// </summary>
@@ -64,39 +65,36 @@ public sealed class RefundService(MotCuaDb db, TimeProvider clock)
         var dossierId = await ScalarAsync("SELECT dossier_id FROM payments WHERE id = $1", ct, paymentId);
         if (dossierId is not DBNull and not null)
             await (await db.CommandAsync("SELECT id FROM payment_requests WHERE dossier_id = $1 ORDER BY id FOR UPDATE", ct, dossierId)).ExecuteNonQueryAsync(ct);
+        // Fresh trial fees38a, HIGH 1: the payment's row is locked in a statement of its own, and what it holds and what
+        // was refunded of it are read in new statements after the lock is granted. Read in the locking statement (a
+        // subquery), the refunded sum came from that statement's snapshot, taken before it waited for the lock (READ
+        // COMMITTED re-checks only the locked row): four refunds at once of an unmatched 6,000 handed back 6,003.
+        if (await ScalarAsync("SELECT id FROM payments WHERE id = $1 FOR UPDATE", ct, paymentId) is null)
+            return new(null, StatusCodes.Status404NotFound, $"Không có khoản tiền số {paymentId} của đơn vị bạn.");
         RefundablePayment payment;
         long? requestId;
         int? agencyId;
         string? dossierCode;
-        long[] paidRequests;
         await using (var read = await db.CommandAsync($$"""
             SELECT p.amount_vnd, p.paid_at, p.request_id, d.receiving_agency_id, d.code, p.flag IS NULL OR p.flag_accepted IS TRUE,
                    (SELECT coalesce(sum(f.amount_vnd), 0) FROM payment_refunds f WHERE f.payment_id = p.id),
-                   {{ConfirmationService.KeptSql}},
-                   {{ConfirmationService.PaidRequestsSql}}
+                   {{ConfirmationService.KeptSql}}
             FROM payments p LEFT JOIN dossiers d ON d.id = p.dossier_id
-            WHERE p.id = $1 FOR UPDATE OF p
+            WHERE p.id = $1
             """, ct, paymentId))
         await using (var reader = await read.ExecuteReaderAsync(ct))
         {
             if (!await reader.ReadAsync(ct)) return new(null, StatusCodes.Status404NotFound, $"Không có khoản tiền số {paymentId} của đơn vị bạn.");
             // An accepted overpayment keeps its receipted fee (ReceiptContent.ItemsFor): only the excess is refundable.
             payment = new RefundablePayment(reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetInt64(6), reader.GetBoolean(5), reader.GetInt64(7));
-            paidRequests = reader.GetFieldValue<long[]>(8);
             requestId = reader.IsDBNull(2) ? null : reader.GetInt64(2);
             agencyId = reader.IsDBNull(3) ? null : reader.GetInt32(3);
             dossierCode = reader.IsDBNull(4) ? null : reader.GetString(4);
         }
-        // The obligation's money (an obligation request's, or a request a status-6 pause waited for) is held while its
-        // dossier is processed (PaymentRefunds.ObligationHeld); once the dossier is closed without a result, the fee an
-        // accepted overpayment kept is refundable too (RefundablePayment.DossierClosed).
+        // The one refund rule (PaymentRefunds.DueVnd): what the payment paid of what was due is held while its dossier is
+        // processed or decided, and refundable once it ended undecided (refused, withdrawn, stopped).
         if (dossierId is long id)
-        {
-            var dossier = await db.Dossiers.AsNoTracking().SingleAsync(d => d.Id == id, ct);
-            var closed = PaymentMatching.IsClosed(dossier);
-            var obligation = ConfirmationService.MeetsObligation(dossier, await ConfirmationService.ObligationRequestsAsync(db, [id], ct), paidRequests);
-            payment = payment with { MeetsOpenObligation = obligation && !closed, DossierClosed = closed };
-        }
+            payment = payment with { Dossier = PaymentRefunds.DossierOf(await db.Dossiers.AsNoTracking().SingleAsync(d => d.Id == id, ct)) };
         if (!PaymentRefunds.MayRefund(officer, agencyId)) return new(null, StatusCodes.Status404NotFound, $"Không có khoản tiền số {paymentId} của đơn vị bạn.");
         var refundedAt = input.RefundedAt ?? now;
         // The same refund sent again (a double click, the form submitted twice, a client's retry; three at once in the
@@ -202,7 +200,7 @@ public sealed class RefundService(MotCuaDb db, TimeProvider clock)
                     !reader.IsDBNull(10) && !reader.IsDBNull(12) && reader.GetBoolean(12) ? $"{reader.GetString(10)}-{ReceiptNumbering.Printed(reader.GetInt32(11))}" : null),
                     reader.GetInt64(13), reader.IsDBNull(14) ? null : reader.GetInt64(14)));
         // What is left counts the fee an accepted overpayment kept only while its dossier may still owe it
-        // (RefundablePayment.DossierClosed): an excess refunded before the dossier closed no longer reads "nothing left".
+        // (PaymentRefunds.DueVnd): an excess refunded before the dossier closed no longer reads "nothing left".
         var kept = rows.Where(r => r.Kept > 0 && r.DossierId is not null).Select(r => r.DossierId!.Value).Distinct().ToList();
         var closed = (await db.Dossiers.AsNoTracking().Where(d => kept.Contains(d.Id)).ToListAsync(ct)).Where(PaymentMatching.IsClosed).Select(d => d.Id).ToHashSet();
         return [.. rows.Select(r =>

@@ -185,11 +185,8 @@ public sealed class DossierProcessing(MotCuaDb db, CalendarStore calendars, Time
             var wasClosed = PaymentMatching.IsClosed(dossier);
             await act(context);
             // Issue 14: a dossier refused, withdrawn or stopped owes nothing more: its open requests close with it, in this
-            // transaction, so no QR is shown, /ke-toan does not list them and the register does not count them owed.
-            if (!wasClosed && PaymentMatching.IsClosed(dossier))
-                await (await db.CommandAsync(
-                    "UPDATE payment_requests SET status = 'cancelled', cancelled_at = $2, cancel_reason = $3 WHERE dossier_id = $1 AND status = 'open'",
-                    ct, dossier.Id, context.Now, PaymentRequests.ClosedWithDossier(dossier))).ExecuteNonQueryAsync(ct);
+            // transaction (the one write every path that ends a dossier takes).
+            await MotCua.Web.Features.Payments.RequestClosing.CloseWithDossierAsync(db, dossier, wasClosed, context.Now, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return new ProcessingOutcome(dossier, StatusCodes.Status200OK);
