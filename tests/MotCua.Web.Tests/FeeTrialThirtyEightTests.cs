@@ -191,15 +191,29 @@ public class FeeTrialThirtyEightTests(MotCuaApp app, ITestOutputHelper output) :
         Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM payment_requests WHERE id = {request} AND status = 'paid'"));
         // /ke-toan offers no refund form for it and says why.
         var desk = WebUtility.HtmlDecode(await (await app.OfficerAsync("ketoan.trungtam")).GetStringAsync("/ke-toan"));
-        Assert.Contains($"id=\"held-{Id(payment)}\">Không hoàn trả: {reason}", desk, StringComparison.Ordinal);
+        var start = desk.IndexOf($"id=\"held-{Id(payment)}\">Không hoàn trả: ", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"no #held-{payment}");
+        Assert.Contains(reason, desk[start..desk.IndexOf("</span>", start, StringComparison.Ordinal)], StringComparison.Ordinal);
     }
 
-    private async Task AssertRefundedAsync(long payment, long request, long fee)
+    private async Task AssertRefundedAsync(string code, long payment, long request, long fee)
     {
         var refund = await OkAsync(await RefundAsync(payment, fee));
         Assert.True(refund.GetProperty("full").GetBoolean());
         Assert.Equal(0, await app.ScalarAsync($"SELECT count(*) FROM receipts WHERE payment_id = {payment} AND cancelled_at IS NULL"));
         Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM payment_requests WHERE id = {request} AND status = 'refunded'"));
+        // LOW 4: the dossier's payments still link the receipt the refund cancelled, marked cancelled.
+        var accountant = await app.OfficerAsync("ketoan.trungtam");
+        var paid = Assert.Single((await accountant.GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}/payments")).GetProperty("payments").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, paid.GetProperty("receiptNumber").ValueKind);
+        Assert.Equal(refund.GetProperty("cancelledReceipt").GetString(), paid.GetProperty("cancelledReceiptNumber").GetString());
+        var receipt = await app.ScalarAsync($"SELECT id FROM receipts WHERE payment_id = {payment}");
+        Assert.Equal($"/api/v1/receipts/{Id(receipt)}.pdf", paid.GetProperty("cancelledReceiptPdf").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await accountant.GetAsync(paid.GetProperty("cancelledReceiptPdf").GetString())).StatusCode);
+        // /ke-toan says a full refund one way.
+        var desk = WebUtility.HtmlDecode(await accountant.GetStringAsync("/ke-toan"));
+        Assert.DoesNotContain("Đã hoàn trả hết", desk, StringComparison.Ordinal);
+        Assert.Contains("Đã hoàn trả toàn bộ; biên lai đã hủy", desk, StringComparison.Ordinal);
     }
 
     private const string Processing = "chỉ hoàn trả khi hồ sơ bị từ chối, rút hoặc dừng giải quyết";
@@ -240,18 +254,18 @@ public class FeeTrialThirtyEightTests(MotCuaApp app, ITestOutputHelper output) :
         // Status 3 (refused; set directly, the rule reads the status).
         var (refused, fee, refusedRequest, refusedPayment) = await PaidAsync("046199838021");
         await app.ScalarAsync($"UPDATE dossiers SET status = 3 WHERE code = '{refused}' RETURNING 1");
-        await AssertRefundedAsync(refusedPayment, refusedRequest, fee);
+        await AssertRefundedAsync(refused, refusedPayment, refusedRequest, fee);
 
         // Status 7: withdrawn at the desk.
         var (withdrawn, _, withdrawnRequest, withdrawnPayment) = await PaidAsync("046199838022");
         await OkAsync("tiepnhan.trungtam", withdrawn, "withdraw", new { reason = "Người dân xin rút hồ sơ" });
-        await AssertRefundedAsync(withdrawnPayment, withdrawnRequest, fee);
+        await AssertRefundedAsync(withdrawn, withdrawnPayment, withdrawnRequest, fee);
 
         // Status 8: withdrawn, then stopped.
         var (stopped, _, stoppedRequest, stoppedPayment) = await PaidAsync("046199838023");
         await OkAsync("tiepnhan.trungtam", stopped, "withdraw", new { reason = "Người dân xin rút hồ sơ" });
         await OkAsync("lanhdao.trungtam", stopped, "stop", new { reason = "Theo yêu cầu rút hồ sơ" });
         Assert.Equal(8, await app.ScalarAsync($"SELECT status FROM dossiers WHERE code = '{stopped}'"));
-        await AssertRefundedAsync(stoppedPayment, stoppedRequest, fee);
+        await AssertRefundedAsync(stopped, stoppedPayment, stoppedRequest, fee);
     }
 }

@@ -51,10 +51,10 @@ public sealed record ReplayConflictView(long Id, long PaymentId, string? Dossier
 /// refund's POST applies; <see cref="Held"/> is <see cref="PaymentRefunds.Held"/>, why nothing is refundable while the
 /// part it paid of what was due is held (a dossier processed or decided; the page then offers no form and says why).
 /// <see cref="KeptVnd"/>: of an accepted overpayment, the fee kept under its receipt (VND; 0 otherwise), so the page says
-/// only the excess went back rather than "all refunded"; <see cref="RefundedVnd"/>: what was refunded of it (VND), so a payment
-/// refunded in full says so (fees37: an accepted overpayment refunded in full read "giữ lại … theo biên lai").</summary>
+/// only the excess went back rather than "all refunded" (while <see cref="Held"/> is <see cref="PaymentRefunds.KeptHeld"/>);
+/// with nothing refundable and nothing held it was refunded in full, one wording (fees38a).</summary>
 public sealed record SettledPaymentView(long PaymentId, string DossierCode, long AmountVnd, string Method, DateTimeOffset PaidAt, string? PayerName,
-    long? ReceiptId, string? ReceiptNumber, long RefundableVnd, string? Held = null, long KeptVnd = 0, long RefundedVnd = 0);
+    long? ReceiptId, string? ReceiptNumber, long RefundableVnd, string? Held = null, long KeptVnd = 0);
 
 /// <summary>An open payment request of a unit as the accountant's page lists it.</summary>
 public sealed record OpenRequestView(long Id, string DossierCode, string Reason, long AmountVnd, string Purpose, DateTimeOffset CreatedAt);
@@ -255,7 +255,7 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
             while (await reader.ReadAsync(ct))
                 rows.Add((new SettledPaymentView(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4),
                     reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetInt64(6),
-                    reader.IsDBNull(6) ? null : ReceiptNumbering.Display(reader.GetString(7), reader.GetInt32(8)), 0, KeptVnd: reader.GetInt64(10), RefundedVnd: reader.GetInt64(9)),
+                    reader.IsDBNull(6) ? null : ReceiptNumbering.Display(reader.GetString(7), reader.GetInt32(8)), 0, KeptVnd: reader.GetInt64(10)),
                     new RefundablePayment(reader.GetInt64(2), reader.GetFieldValue<DateTimeOffset>(4), reader.GetInt64(9), true, reader.GetInt64(10)),
                     reader.GetInt64(11)));
         // The refund's own rule (Refunds.RefundAsync, PaymentRefunds.DueVnd and Held): the page offers what the POST accepts.
