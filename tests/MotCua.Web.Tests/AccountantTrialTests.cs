@@ -150,7 +150,10 @@ public class AccountantTrialTests(MotCuaApp app, ITestOutputHelper output) : ICl
     public async Task A_settled_payment_is_refunded_on_the_page_by_the_APIs_rule_with_amounts_typed_as_people_write_them()
     {
         app.Clock.Now = At(4, 9);
-        var (_, payment, receipt) = await ReceiptedAsync("046190014011", 60_000);
+        var (settled, payment, receipt) = await ReceiptedAsync("046190014011", 60_000);
+        // A fee rightly collected goes back only once its dossier ended undecided (fees38a, PaymentRefunds.DueVnd).
+        var withdrawn = await (await app.OfficerAsync("tiepnhan.trungtam")).PostAsJsonAsync($"/api/v1/dossiers/{settled}/withdraw", new { reason = "Người dân xin rút hồ sơ" });
+        Assert.True(withdrawn.StatusCode == HttpStatusCode.OK, await withdrawn.Content.ReadAsStringAsync());
         var accountant = await app.OfficerAsync("ketoan.trungtam");
         var page = WebUtility.HtmlDecode(await accountant.GetStringAsync("/ke-toan"));
         Assert.Contains($"id=\"settled-amountVnd-{payment}\"", page, StringComparison.Ordinal);

@@ -184,7 +184,10 @@ public class FeeTrialSixteenTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         await OkAsync(await RefundAsync(over, 5_000));
         var held = await RefundAsync(over, 1);
         Assert.Equal(HttpStatusCode.Conflict, held.StatusCode);
-        Assert.DoesNotContain("đã được hoàn trả hết", await held.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // The true reason (PaymentRefunds.KeptHeld): the excess went back, the rest is the fee, held; never "nothing left".
+        var why = await held.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("không còn gì để hoàn trả", why, StringComparison.Ordinal);
+        Assert.Contains("phần còn lại là phí, lệ phí đã thu của hồ sơ", why, StringComparison.Ordinal);
 
         app.Clock.Now = At(11, 21, 9);
         await OkAsync("tiepnhan.trungtam", code, "withdraw", new { reason = "Người dân xin rút hồ sơ" });

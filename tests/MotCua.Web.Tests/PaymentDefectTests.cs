@@ -112,7 +112,9 @@ public class PaymentDefectTests(MotCuaApp app, ITestOutputHelper output) : IClas
         register = (await accountant.GetFromJsonAsync<JsonElement>("/api/v1/registers/fees?from=2025-11-03&to=2025-11-03")).GetProperty("register");
         Assert.Equal(45_000, register.GetProperty("totals").GetProperty("totalVnd").GetInt64());
 
-        // Cancelled by a full refund: the money went back, no replacement.
+        // Cancelled by a full refund: the money went back, no replacement. A fee rightly collected goes back only once its
+        // dossier ended undecided (fees38a, PaymentRefunds.DueVnd): withdrawn first.
+        await OkAsync(await app.OfficerAsync("tiepnhan.trungtam"), $"/api/v1/dossiers/{code}/withdraw", new { reason = "Người dân xin rút hồ sơ" });
         var refunded = await OkAsync(accountant, $"/api/v1/payments/{payment}/refunds", new { amountVnd = 45_000, reason = "Hồ sơ bị từ chối trước khi thẩm định", method = "cash" });
         Assert.True(refunded.GetProperty("full").GetBoolean());
         var refusal = await accountant.PostAsJsonAsync($"/api/v1/payments/{payment}/receipt", new { });
