@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MotCua.Data;
+using MotCua.Documents.Tests;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Dossiers;
 using MotCua.Domain.Identity;
@@ -96,7 +97,8 @@ public class ResultDeliveryTests(MotCuaApp app, ITestOutputHelper output) : ICla
             var view = (await desk.GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}")).GetProperty("resultDelivery");
             Assert.Equal(expected, view.GetProperty("method").GetString());
             Assert.Equal(expectedAddress, view.GetProperty("address").GetString());
-            Assert.Contains(WebUtility.HtmlEncode(view.GetProperty("text").GetString()!), await desk.GetStringAsync($"/ho-so/{code}"), StringComparison.Ordinal);
+            var page = WebUtility.HtmlDecode(await desk.GetStringAsync($"/ho-so/{code}"));
+            Assert.Contains($"id=\"result-delivery\">{view.GetProperty("text").GetString()}<", page, StringComparison.Ordinal);
 
             // Mẫu 01 of a received dossier (an online one once accepted), item 6.
             if (channel == "online")
@@ -183,11 +185,12 @@ public class ResultDeliveryTests(MotCuaApp app, ITestOutputHelper output) : ICla
     {
         app.Clock.Now = new DateTimeOffset(2025, 11, 18, 9, 0, 0, Vn);
         var offer = await FirstOfferAsync();
-        var (citizenId, number) = await CitizenSchemeTests.CitizenRowAsync(app, CitizenAssurance.VneId, "Hoàng Thị Trực Tuyến");
-        var client = await CitizenApiTests.ClientAsync(app, citizenId);
         var lines = SubmitModel.LinesOf(offer.Spec, []).Where(l => l.TakesFiles).ToList();
         foreach (var (_, way, address) in Matrix().Where(m => m.Channel == "online").Append(("online", "fax", null)))
         {
+            // A citizen each: an account uploads at most 30 files an hour.
+            var (citizenId, number) = await CitizenSchemeTests.CitizenRowAsync(app, CitizenAssurance.VneId, "Hoàng Thị Trực Tuyến");
+            var client = await CitizenApiTests.ClientAsync(app, citizenId);
             var body = JsonSerializer.SerializeToNode(CitizenApiTests.SubmitBody(offer, await CitizenApiTests.StageAsync(client, lines.Count, $"cach-nhan-{way}")))!.AsObject();
             if (way is not null) body["resultDelivery"] = way;
             if (address is not null) body["resultAddress"] = address;
@@ -206,6 +209,50 @@ public class ResultDeliveryTests(MotCuaApp app, ITestOutputHelper output) : ICla
                     AND result_delivery_method = {expected} AND result_delivery_address IS NOT DISTINCT FROM {(expectedAddress is null ? "NULL" : $"'{expectedAddress}'")}
                 """));
         }
+    }
+
+    [Fact]
+    public async Task The_citizens_submission_page_asks_the_way_and_refuses_a_bad_one_in_Vietnamese()
+    {
+        app.Clock.Now = new DateTimeOffset(2025, 11, 18, 9, 0, 0, Vn);
+        var offer = await FirstOfferAsync();
+        var (citizenId, _) = await CitizenSchemeTests.CitizenRowAsync(app, CitizenAssurance.VneId, "Vũ Thị Chọn Cách");
+        var (browser, _) = await CitizenSchemeTests.SignedInAsync(app, citizenId);
+        var start = $"/cong-dan/nop/{offer.Agency.Code}/{offer.Spec.Code}";
+        var step1 = await browser.GetStringAsync(start);
+        // Three ways online, the electronic result checked.
+        foreach (var way in Offered["online"]) Assert.Contains($"id=\"f-result-delivery-{way}\"", step1, StringComparison.Ordinal);
+        Assert.Matches("id=\"f-result-delivery-electronic\"[^>]*checked=\"checked\"", step1);
+        var values = OfficialBookTests.FormFor(Domain.Fees.CountedFees.FormOf(offer.Spec));
+        List<KeyValuePair<string, string>> Fields(string way, string address) => [.. HtmlForm.Fields(step1, "handler=Form").Select(f => f.Key switch
+        {
+            "Form[applicant.phone]" => KeyValuePair.Create(f.Key, "0905777999"),
+            "Form[applicant.address]" => KeyValuePair.Create(f.Key, "12 Trần Hưng Đạo, phường Thuận Hóa"),
+            "Form[result.delivery]" => KeyValuePair.Create(f.Key, way),
+            "Form[result.address]" => KeyValuePair.Create(f.Key, address),
+            _ when f.Key.StartsWith("Form[", StringComparison.Ordinal) && values.TryGetValue(f.Key[5..^1], out var v) => KeyValuePair.Create(f.Key, v ?? ""),
+            _ => f,
+        })];
+        Assert.Contains(HtmlForm.Fields(step1, "handler=Form"), f => f.Key == "Form[result.address]");
+
+        foreach (var (way, address, message) in new[]
+        {
+            ("fax", "", "Cách nhận kết quả phải là"),
+            ("post", new string('x', 501), "Địa chỉ nhận kết quả tối đa 500 ký tự."),
+        })
+        {
+            var refused = await browser.PostAsync(start + "?handler=Form", new FormUrlEncodedContent(Fields(way, address)));
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+            Assert.Contains(message, WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        }
+        Assert.Equal(0, await app.ScalarAsync($"SELECT count(*) FROM citizen_drafts WHERE citizen_id = {citizenId}"));
+
+        // Post to the applicant's address: kept in the draft, shown on the review.
+        var saved = await browser.PostAsync(start + "?handler=Form", new FormUrlEncodedContent(Fields("post", "")));
+        Assert.Equal(HttpStatusCode.SeeOther, saved.StatusCode);
+        Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM citizen_drafts WHERE citizen_id = {citizenId} AND form ->> 'result.delivery' = 'post'"));
+        var review = WebUtility.HtmlDecode(await browser.GetStringAsync(saved.Headers.Location!.OriginalString.Replace("buoc=2", "buoc=3", StringComparison.Ordinal)));
+        Assert.Contains("Qua dịch vụ bưu chính công ích đến 12 Trần Hưng Đạo, phường Thuận Hóa", review, StringComparison.Ordinal);
     }
 
     private async Task<OnlineOffer> FirstOfferAsync()
