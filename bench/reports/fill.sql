@@ -14,7 +14,7 @@ INSERT INTO dossiers (id, code, receiving_agency_id, current_agency_id, procedur
   received_at, time_limit_amount, time_limit_unit, due_at, original_due_at, clock_started_at, process, current_step_index,
   current_step_kind, current_step_name, current_step_started_at, assignee_user_id, transferred_at, resolving_agency_id,
   result_kind, result_ready_at, returned_at, return_method, withdrawal_reason, stop_reason, stopped_at,
-  supplement_requested_at, held_by_agency_ids, register_year, register_number)
+  supplement_requested_at, held_by_agency_ids, register_year, register_number, result_delivery_method, result_delivery_address)
 SELECT :base + g, u.code || '-' || to_char(r.recv AT TIME ZONE 'UTC' + interval '7 hours', 'YYMMDD') || '-' || lpad(g::text, 8, '0'),
   u.id, u.id, p.procedure_code, p.version, p.name,
   ch.channel, st.status,
@@ -37,7 +37,8 @@ SELECT :base + g, u.code || '-' || to_char(r.recv AT TIME ZONE 'UTC' + interval 
   CASE WHEN st.status = 8 AND NOT st.withdrawn THEN 'Không bổ sung hồ sơ trong thời hạn' END,
   CASE WHEN st.status = 8 THEN st.end_at END,
   CASE WHEN st.status = 5 THEN st.step_at END,
-  ARRAY[u.id], extract(year FROM r.recv AT TIME ZONE 'UTC' + interval '7 hours')::int, NULL
+  ARRAY[u.id], extract(year FROM r.recv AT TIME ZONE 'UTC' + interval '7 hours')::int, NULL,
+  CASE ch.channel WHEN 3 THEN 2 WHEN 2 THEN 3 ELSE 1 END, CASE WHEN ch.channel = 3 THEN u.name END
 FROM generate_series(:lo, :hi) g
 CROSS JOIN LATERAL (SELECT random() AS r1, random() AS r2, random() AS r3, random() AS r4, random() AS r5, random() AS r6,
                            random() AS r7, random() AS r8, g AS gg) x

@@ -56,13 +56,14 @@ SET session_replication_role = replica;
 INSERT INTO dossiers (code, receiving_agency_id, current_agency_id, procedure_code, procedure_version, procedure_name, channel,
   status, applicant_full_name, applicant_id_number, applicant_phone, applicant_address, documents, sets, submitted_at,
   received_at, time_limit_amount, time_limit_unit, due_at, original_due_at, clock_started_at, current_step_kind,
-  current_step_name, assignee_user_id)
+  current_step_name, assignee_user_id, result_delivery_method, result_delivery_address)
 SELECT ag.codes[1 + g % cardinality(ag.ids)] || '-' || to_char(day, 'YYMMDD') || '-' || lpad(g::text, 7, '0'),
   ag.ids[1 + g % cardinality(ag.ids)], ag.ids[1 + g % cardinality(ag.ids)], v.procedure_code, v.version, 'Thủ tục đăng ký khai sinh', 1 + g % 3,
   s.status, 'Nguyễn Văn Bench', '046095001234', '0905123456', 'Huế', '[]', 1, day, day, 1, 1,
   CASE WHEN s.status = 10 THEN day + interval '2 days' ELSE now() + (g % 240 - 120) * interval '1 hour' END,
   CASE WHEN s.status = 10 THEN day + interval '2 days' ELSE now() + (g % 240 - 120) * interval '1 hour' END,
-  day, CASE WHEN s.status = 4 THEN 1 + g % 4 END, CASE WHEN s.status = 4 THEN 'Thẩm định' END, NULL
+  day, CASE WHEN s.status = 4 THEN 1 + g % 4 END, CASE WHEN s.status = 4 THEN 'Thẩm định' END, NULL,
+  CASE 1 + g % 3 WHEN 3 THEN 2 WHEN 2 THEN 3 ELSE 1 END, CASE WHEN 1 + g % 3 = 3 THEN 'Huế' END
 FROM generate_series(1, $total) g
 CROSS JOIN LATERAL (SELECT now() - (g % 1500) * interval '1 day' - (g % 600) * interval '1 minute' AS day) d
 CROSS JOIN LATERAL (SELECT (ARRAY[2, 4, 4, 5, 6, 9])[1 + g % 6] AS open_status) o

@@ -129,6 +129,7 @@ public sealed class MotCuaDb(DbContextOptions<MotCuaDb> options) : DbContext(opt
         dossier.Ignore(d => d.TimeLimit);
         dossier.ComplexProperty(d => d.Applicant, applicant => applicant.Property(a => a.Kind).HasConversion<short>());
         dossier.ComplexProperty(d => d.Notifications);
+        dossier.ComplexProperty(d => d.ResultDelivery, delivery => delivery.Property(r => r.Method).HasConversion<short>());
         dossier.Property(d => d.Documents).IsJson();
         dossier.Property(d => d.DueExplanation).IsJson();
         dossier.Property(d => d.FormData).IsJson();

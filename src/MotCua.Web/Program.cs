@@ -211,6 +211,9 @@ builder.Services.AddSingleton<MotCua.Web.Features.Feedback.FeedbackQuota>();
 // Issue 17, piece D: ratings, their figures and the TT 01/2018 unit scores (Features/Ratings, docs/RATINGS.md).
 builder.Services.Configure<MotCua.Web.Features.Ratings.RatingOptions>(builder.Configuration.GetSection("Motcua:Ratings"));
 builder.Services.AddScoped<MotCua.Web.Features.Ratings.RatingStore>();
+// Issue 17 (cit31): printed-code ratings' replacement keys cleared once no replacement is possible (docs/RATINGS.md).
+builder.Services.AddSingleton<MotCua.Web.Features.Ratings.RatingKeyExpiry>();
+builder.Services.AddHostedService(services => services.GetRequiredService<MotCua.Web.Features.Ratings.RatingKeyExpiry>());
 builder.Services.AddScoped<MotCua.Web.Features.Citizens.OnlineOffers>(); // Issue 17, piece B: online submission (docs/CITIZENS.md)
 builder.Services.AddScoped<MotCua.Web.Features.Citizens.CitizenDrafts>();
 builder.Services.AddScoped<MotCua.Web.Features.Citizens.CitizenDossierActions>();

@@ -317,17 +317,18 @@ public partial class CitizenJourneyTests(CitizenJourneyTests.Host host, ITestOut
         Assert.Contains(dossier, verdict, StringComparison.Ordinal);
         await StepAsync(phone, "13-signature");
 
-        // 8. She rates the dossier.
-        await phone.ClickAsync("a.action:has-text('Đánh giá việc giải quyết hồ sơ')");
-        await phone.Locator("#tong-the").WaitForAsync();
-        foreach (var criterion in await phone.Locator("fieldset.rating-criterion:not(#tong-the)").AllAsync())
+        // 8. She rates the dossier on its page (cit31: the form itself, recorded as the account's rating).
+        var form = phone.Locator("#phieu-danh-gia");
+        await form.Locator("#tong-the").WaitForAsync();
+        foreach (var criterion in await form.Locator("fieldset.rating-criterion:not(#tong-the)").AllAsync())
             await criterion.Locator("input[type=radio]").First.CheckAsync();
-        await phone.Locator("#tong-the input[type=radio]").First.CheckAsync();
-        await phone.FillAsync("#y-kien", "Nộp và bổ sung trên điện thoại rất tiện.");
+        await form.Locator("#tong-the input[type=radio]").First.CheckAsync();
+        await form.Locator("#y-kien").FillAsync("Nộp và bổ sung trên điện thoại rất tiện.");
         await StepAsync(phone, "14-rating");
-        await phone.ClickAsync("button:has-text('Gửi đánh giá')");
-        await phone.Locator("#rated").WaitForAsync();
-        Assert.Equal("Cảm ơn ông/bà đã đánh giá. Phiếu đã được ghi nhận.", await TextAsync(phone, "#rated"));
+        await form.Locator("button:has-text('Gửi đánh giá')").ClickAsync();
+        await phone.Locator("#da-danh-gia").WaitForAsync();
+        Assert.Equal("Cảm ơn ông/bà đã đánh giá. Phiếu đánh giá đã được ghi nhận.", await TextAsync(phone, "p.notice[role=status]"));
+        Assert.Equal(0, await phone.Locator("#phieu-danh-gia").CountAsync());
         await StepAsync(phone, "15-rated");
     }
 }

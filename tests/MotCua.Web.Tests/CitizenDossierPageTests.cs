@@ -212,7 +212,7 @@ public partial class CitizenDossierPageTests(MotCuaApp app) : IClassFixture<MotC
     }
 
     [Fact]
-    public async Task The_result_downloads_signed_its_signature_is_checked_and_the_rating_link_carries_the_token()
+    public async Task The_result_downloads_signed_its_signature_is_checked_and_the_page_carries_the_rating_form()
     {
         var (a, number) = await CitizenSchemeTests.CitizenRowAsync(app, CitizenAssurance.VneId, "Võ Thị Có Kết Quả");
         var code = await RatingTests.ClosedAsync(app, "return", number);
@@ -222,9 +222,9 @@ public partial class CitizenDossierPageTests(MotCuaApp app) : IClassFixture<MotC
         var page = await browser.GetStringAsync($"/cong-dan/ho-so/{code}");
         Assert.Contains("Tải kết quả", page, StringComparison.Ordinal);
         Assert.DoesNotContain("name=\"Reason\"", page, StringComparison.Ordinal);
-        // The own link (RatingProof.OwnLink), never the printed code: a rating from it replaces one made with the slip.
-        var own = MotCua.Domain.Ratings.RatingToken.For(app.Services.GetRequiredService<MotCua.Web.Infrastructure.DeploymentKey>().DeriveKey(MotCua.Domain.Ratings.RatingToken.OwnKeyPurpose), id);
-        Assert.Contains(WebUtility.HtmlEncode($"/danh-gia?ma={code}&t={own}"), page, StringComparison.Ordinal);
+        // The rating form on the page (cit31), posted as the account's rating; no token at all, the printed code least of all.
+        Assert.Contains("handler=Rate", page, StringComparison.Ordinal);
+        Assert.Contains("name=\"tc8\"", page, StringComparison.Ordinal);
         Assert.DoesNotContain(RatingTests.TokenOf(app, id), page, StringComparison.Ordinal);
 
         var result = await browser.GetAsync($"/cong-dan/ho-so/{code}/ket-qua.pdf");

@@ -42,10 +42,12 @@ public class NotificationJourneyTests(ITestOutputHelper output)
     private static Task Expanded(MotCuaApp app, string code) => Until(async () => await app.ScalarAsync(
         $"SELECT count(*) FROM outbox WHERE target = 'dossier-events' AND payload->>'code' = '{code}' AND delivered_at IS NULL") == 0, $"các sự kiện của {code} đã tách");
 
-    private static async Task<string> SubmitAsync(MotCuaApp app, object? notifications, string channel = "direct", string? emailAddress = "an.nguyen@example.vn")
+    private static async Task<string> SubmitAsync(MotCuaApp app, object? notifications, string channel = "direct", string? emailAddress = "an.nguyen@example.vn",
+        string? resultDelivery = null)
     {
         var body = JsonSerializer.SerializeToNode(Requests.Dossier(channel: channel, email: emailAddress))!.AsObject();
         if (notifications is not null) body["notifications"] = JsonSerializer.SerializeToNode(notifications);
+        if (resultDelivery is not null) body["resultDelivery"] = resultDelivery;
         var response = await app.ApiClient().SubmitAsync(body);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Created, text);
@@ -162,11 +164,11 @@ public class NotificationJourneyTests(ITestOutputHelper output)
         Assert.Equal(12, total);
     }
 
-    /// <summary>Issue 17 (a trial's finding): the result-ready message no longer asks everyone to come to the desk; it says
-    /// how this applicant gets the result, by the channel the dossier came in ({nhanKetQua}), on SMS and e-mail, for
-    /// every channel of intake.</summary>
+    /// <summary>Issue 17 (a trial's finding, then cit31): the result-ready message no longer asks everyone to come to the
+    /// desk; it says how this applicant gets the result, the way they chose at intake ({nhanKetQua}, <c>resultDelivery</c>;
+    /// absent, the channel's way), on SMS and e-mail, for every channel × every way the channel offers (and none).</summary>
     [Fact]
-    public async Task The_result_ready_message_says_how_the_applicant_gets_the_result_for_every_channel_of_intake()
+    public async Task The_result_ready_message_says_the_way_the_applicant_chose_for_every_channel_and_way()
     {
         using var app = App();
         var desk = await app.OfficerAsync("tiepnhan.thuanhoa");
@@ -175,29 +177,37 @@ public class NotificationJourneyTests(ITestOutputHelper output)
         string agency;
         using (var scope = app.Services.CreateScope())
             agency = await scope.ServiceProvider.GetRequiredService<MotCuaDb>().Agencies.Where(a => a.Code == DemoData.ThuanHoaCode).Select(a => a.Name).SingleAsync();
-        foreach (var channel in Enum.GetValues<Channel>())
+        var phrases = new Dictionary<string, string>
         {
-            app.Clock.Now = At(17, 9);
-            var name = channel.ToString().ToLowerInvariant();
-            var code = await SubmitAsync(app, new { sms = true, email = true }, channel: name);
-            if (channel == Channel.Online) await ActAsync(app, desk, code, "accept-online", at: At(17, 9, 5));
-            await ActAsync(app, desk, code, "transfer", at: At(17, 9, 10));
-            await ActAsync(app, clerk, code, "complete-step", new { note = "Hồ sơ hợp lệ" }, At(17, 10));
-            await ActAsync(app, leader, code, "approve", new { note = "Đồng ý" }, At(17, 11));
-            await ActAsync(app, desk, code, "result-ready", at: At(17, 14));
-            await MessagesAsync(app, desk, code);
+            ["desk"] = $"nhận trực tiếp tại {agency}",
+            ["post"] = "gửi qua bưu chính công ích đến địa chỉ đã đăng ký",
+            ["electronic"] = "tải bản điện tử trong tài khoản dịch vụ công",
+        };
+        foreach (var channel in Enum.GetValues<Channel>())
+            foreach (var way in ResultDelivery.Offered(channel).Select(ResultDelivery.ApiName).Prepend(null))
+            {
+                app.Clock.Now = At(17, 9);
+                var name = channel.ToString().ToLowerInvariant();
+                var code = await SubmitAsync(app, new { sms = true, email = true }, channel: name, resultDelivery: way);
+                if (channel == Channel.Online) await ActAsync(app, desk, code, "accept-online", at: At(17, 9, 5));
+                await ActAsync(app, desk, code, "transfer", at: At(17, 9, 10));
+                await ActAsync(app, clerk, code, "complete-step", new { note = "Hồ sơ hợp lệ" }, At(17, 10));
+                await ActAsync(app, leader, code, "approve", new { note = "Đồng ý" }, At(17, 11));
+                await ActAsync(app, desk, code, "result-ready", at: At(17, 14));
+                await MessagesAsync(app, desk, code);
 
-            var how = NotificationPlaceholders.ResultCollection(channel, agency);
-            var mail = email.Received.Single(m => m.Payload.GetProperty("code").GetString() == code
-                && m.Payload.GetProperty("subject").GetString() == $"Hồ sơ {code} đã có kết quả").Payload.GetProperty("text").GetString()!;
-            var text = sms.Received.Single(m => m.Payload.GetProperty("code").GetString() == code
-                && m.Payload.GetProperty("text").GetString()!.Contains("da co ket qua")).Payload.GetProperty("text").GetString()!;
-            output.WriteLine($"{name}: {text}");
-            Assert.Contains($"Cách nhận kết quả: {how}.", mail);
-            Assert.Contains($"Nhan ket qua: {SmsText.WithoutDiacritics(how)}.", text);
-            Assert.DoesNotContain("đến nhận kết quả tại", mail);
-            if (channel != Channel.Direct) Assert.DoesNotContain("truc tiep", text);
-        }
+                // Absent, the channel's way: post for a postal dossier, the electronic result online, else the desk.
+                var how = phrases[way ?? (channel switch { Channel.Postal => "post", Channel.Online => "electronic", _ => "desk" })];
+                var mail = email.Received.Single(m => m.Payload.GetProperty("code").GetString() == code
+                    && m.Payload.GetProperty("subject").GetString() == $"Hồ sơ {code} đã có kết quả").Payload.GetProperty("text").GetString()!;
+                var text = sms.Received.Single(m => m.Payload.GetProperty("code").GetString() == code
+                    && m.Payload.GetProperty("text").GetString()!.Contains("da co ket qua")).Payload.GetProperty("text").GetString()!;
+                output.WriteLine($"{name} × {way ?? "(none)"}: {text}");
+                Assert.Contains($"Cách nhận kết quả: {how}.", mail);
+                Assert.Contains($"Nhan ket qua: {SmsText.WithoutDiacritics(how)}.", text);
+                Assert.DoesNotContain("đến nhận kết quả tại", mail);
+                foreach (var otherWay in phrases.Where(p => p.Value != how)) Assert.DoesNotContain(otherWay.Value, mail);
+            }
     }
 
     [Fact]

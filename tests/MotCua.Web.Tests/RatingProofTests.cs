@@ -91,9 +91,8 @@ public class RatingProofTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.Equal(novemberBefore + 1, await CellAsync("2025-11-01"));
         Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM ratings WHERE replace_key = '{ReplaceKeyOf(id)}' AND proof = 1"));
         Assert.Equal(1, await app.ScalarAsync($"SELECT proof FROM rating_receipts WHERE dossier_id = {id}"));
-        // Rated with the slip only: the citizen's pages still invite the applicant, with the own link.
-        var ownLink = $"/danh-gia?ma={code}&t={OwnTokenOf(id)}";
-        Assert.Contains(WebUtility.HtmlEncode(ownLink), await citizen.GetStringAsync($"/cong-dan/ho-so/{code}"), StringComparison.Ordinal);
+        // Rated with the slip only: the citizen's pages still invite the applicant, with the form on the page (cit31).
+        Assert.Contains("handler=Rate", await citizen.GetStringAsync($"/cong-dan/ho-so/{code}"), StringComparison.Ordinal);
         Assert.True(await InvitedAsync(citizen, code));
 
         app.Clock.Now = new DateTimeOffset(2025, 12, 2, 9, 0, 0, Vn);
@@ -119,7 +118,10 @@ public class RatingProofTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         await AssertStatusAsync(await anonymous.PostAsJsonAsync("/api/v1/ratings", RatingTests.Body(code, OwnTokenOf(id))), HttpStatusCode.Conflict, RatingEndpoints.AlreadyRatedType);
         await AssertStatusAsync(await citizen.PostAsJsonAsync($"/cong-dan/api/dossiers/{code}/rating", CitizenBody()), HttpStatusCode.Conflict, RatingEndpoints.AlreadyRatedType);
         Assert.Equal(ratingsBefore + 1, await app.ScalarAsync("SELECT count(*) FROM ratings"));
-        Assert.DoesNotContain("/danh-gia", await citizen.GetStringAsync($"/cong-dan/ho-so/{code}"), StringComparison.Ordinal);
+        var final = await citizen.GetStringAsync($"/cong-dan/ho-so/{code}");
+        Assert.DoesNotContain("/danh-gia", final, StringComparison.Ordinal);
+        Assert.DoesNotContain("handler=Rate", final, StringComparison.Ordinal);
+        Assert.Contains("Ông/bà đã đánh giá việc giải quyết hồ sơ này.", final, StringComparison.Ordinal);
         Assert.False(await InvitedAsync(citizen, code));
         var view = await citizen.GetFromJsonAsync<JsonElement>($"/cong-dan/api/dossiers/{code}");
         Assert.Equal(JsonValueKind.Null, view.GetProperty("ratingUrl").ValueKind);

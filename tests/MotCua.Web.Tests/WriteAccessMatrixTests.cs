@@ -119,6 +119,7 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
         ["POST /cong-dan/ho-so/{code}/bo-sung/tep"] = Rule.Citizen,
         ["POST /cong-dan/ho-so/{code}?handler=Supplement"] = Rule.Citizen,
         ["POST /cong-dan/ho-so/{code}?handler=Withdraw"] = Rule.Citizen,
+        ["POST /cong-dan/ho-so/{code}?handler=Rate"] = Rule.Citizen,
         ["POST /cong-dan/api/files"] = Rule.Citizen,
         ["POST /cong-dan/api/dossiers"] = Rule.Citizen,
         ["POST /cong-dan/api/dossiers/{code}/supplement/files"] = Rule.Citizen,

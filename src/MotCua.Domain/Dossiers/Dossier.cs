@@ -92,6 +92,9 @@ public sealed partial class Dossier
     public int ProcedureVersion { get; private set; }
     public string ProcedureName { get; private set; } = "";
     public Channel Channel { get; private set; }
+    /// <summary>How the applicant chose to receive the result (<see cref="Dossiers.ResultDelivery"/>): the channel's
+    /// default until intake records the choice (<see cref="ChooseResultDelivery"/>).</summary>
+    public ResultDelivery ResultDelivery { get; private set; } = null!;
     public DossierStatus Status { get; private set; }
     public Applicant Applicant { get; private set; } = null!;
     public IReadOnlyList<ReceivedDocument> Documents { get; private set; } = [];
@@ -251,6 +254,7 @@ public sealed partial class Dossier
         TimeLimitCondition = procedure.TimeLimitCondition,
         Channel = channel,
         Applicant = applicant,
+        ResultDelivery = ResultDelivery.DefaultFor(channel, applicant.Address),
         Documents = documents,
         Sets = sets,
         SubmittedAt = submittedAt,
@@ -259,6 +263,18 @@ public sealed partial class Dossier
         ApiClientId = actor.ClientId,
         CitizenId = actor.CitizenId,
     };
+
+    /// <summary>Records how the applicant chose to receive the result, checked by <see cref="ResultDelivery.Choose"/>,
+    /// before the dossier is stored.</summary>
+    /// <exception cref="DossierStateException">The dossier is already stored (it has a code): the choice is made at intake.</exception>
+    /// <exception cref="ArgumentException">A way the dossier's channel does not offer (<see cref="ResultDelivery.Offered"/>).</exception>
+    public void ChooseResultDelivery(ResultDelivery delivery)
+    {
+        if (Code.Length > 0) throw new DossierStateException($"Hồ sơ {Code} đã được lưu; cách nhận kết quả được chọn khi tiếp nhận.", DossierRefusal.WrongState);
+        if (!ResultDelivery.Offered(Channel).Contains(delivery.Method))
+            throw new ArgumentException($"Kênh {Channel} không có cách nhận kết quả {delivery.Method}.", nameof(delivery));
+        ResultDelivery = delivery;
+    }
 
     private void SetDue(DueDateResult due)
     {

@@ -29,7 +29,7 @@ public static class NotificationPlaceholders
         new("lyDo", "Lý do, nội dung cần bổ sung", "Thiếu bản sao giấy chứng nhận kết hôn"),
         new("traCuu", "Đường dẫn tra cứu hồ sơ", "https://motcua.hue.gov.vn/tra-cuu?ma=000.10.01.H46-251117-0001"),
         new("huyNhan", "Đường dẫn từ chối nhận thông báo", "https://motcua.hue.gov.vn/huy-nhan/8f3a2c"),
-        new("nhanKetQua", "Cách nhận kết quả (theo kênh nộp hồ sơ)", "nhận trực tiếp tại Trung tâm Phục vụ hành chính công phường Thuận Hóa"),
+        new("nhanKetQua", "Cách nhận kết quả (người nộp chọn khi nộp hồ sơ)", "nhận trực tiếp tại Trung tâm Phục vụ hành chính công phường Thuận Hóa"),
     ];
 
     // Every event offers these: they come from the dossier itself and the links.
@@ -90,17 +90,16 @@ public static class NotificationPlaceholders
 
     /// <summary>
     /// Where and how the applicant gets a ready result, as <c>{nhanKetQua}</c> writes it (a phrase after "Cách nhận kết
-    /// quả:", short enough for an SMS), by the channel the dossier came in: at the desk of <paramref name="agency"/> for a desk
-    /// dossier; by the public postal service to the registered address for a postal one; the digitally signed electronic
-    /// result in the applicant's online account, or on paper at <paramref name="agency"/>, for an online one (Nghị định 61/2018/NĐ-CP as
-    /// amended by Nghị định 107/2021/NĐ-CP and Nghị định 118/2025/NĐ-CP: results are returned at the one-stop unit,
-    /// through the public postal service, or online). [choice] The channel stands for the applicant's choice, which intake
-    /// does not record; the officer's recorded way of return is known only once the result is handed over.
+    /// quả:", short enough for an SMS), by the way the applicant chose at intake (<see cref="ResultDelivery"/>, issue 17):
+    /// at the desk of <paramref name="agency"/>; by the public postal service to the address registered (not written out:
+    /// an SMS segment is short and the address is personal data); the digitally signed electronic result in the online
+    /// account (Quyết định 45/2016/QĐ-TTg; Nghị định 61/2018/NĐ-CP as amended by Nghị định 107/2021/NĐ-CP and Nghị định
+    /// 118/2025/NĐ-CP: results are returned at the one-stop unit, through the public postal service, or online).
     /// </summary>
-    public static string ResultCollection(Channel channel, string agency) => channel switch
+    public static string ResultCollection(ResultDelivery delivery, string agency) => delivery.Method switch
     {
-        Channel.Postal => "gửi qua bưu chính công ích đến địa chỉ đã đăng ký",
-        Channel.Online => $"tải bản điện tử trong tài khoản dịch vụ công hoặc nhận tại {agency}",
+        ReturnMethod.Post => "gửi qua bưu chính công ích đến địa chỉ đã đăng ký",
+        ReturnMethod.Electronic => "tải bản điện tử trong tài khoản dịch vụ công",
         _ => $"nhận trực tiếp tại {agency}",
     };
 

@@ -38,4 +38,19 @@ public static class RatingProofs
     /// <summary>Whether the applicant's rating of a dossier rated by <paramref name="existing"/> is final: no proof can
     /// replace it, so the citizen's pages stop inviting a rating.</summary>
     public static bool IsFinal(RatingProof? existing) => existing is { } e && !Enum.GetValues<RatingProof>().Any(p => Replaces(p, e));
+
+    /// <summary>
+    /// The first rating month (first day of a Vietnam month) whose printed-code ratings may still be replaced on
+    /// <paramref name="today"/> (a Vietnam date), with a window of <paramref name="windowDays"/> calendar days: the
+    /// <c>ratings.replace_key</c> of every rating of an earlier month can no longer serve and is cleared
+    /// (<c>RatingKeyExpiry</c>). Why it is safe: a rating of month M was made after its dossier closed, so the dossier
+    /// closed before M + 1 month, and its window (<see cref="RatingWindow.StateOf"/>) ended before M + 1 month + the
+    /// window's days; once today is that day or later no stronger proof can be accepted for it. Clearing it ends the one
+    /// way a holder of the database and the deployment key could tie such a rating to its dossier (docs/RATINGS.md).
+    /// </summary>
+    public static DateOnly ReplaceableFromMonth(DateOnly today, int windowDays)
+    {
+        var last = today.AddDays(-windowDays);
+        return new DateOnly(last.Year, last.Month, 1);
+    }
 }

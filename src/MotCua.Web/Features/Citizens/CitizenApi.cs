@@ -56,9 +56,10 @@ public sealed record CitizenApplicantBody(string? FullName, string? Phone, strin
 public sealed record CitizenDocumentBody(int? Line, IReadOnlyList<long>? StagedFiles);
 
 /// <summary><c>POST /cong-dan/api/dossiers</c>: the agency and the procedure it offers online, the applicant's contact, the
-/// e-form's values (text, by field name) and the files of each document line.</summary>
+/// e-form's values (text, by field name), the files of each document line, and how the result comes back (issue 17:
+/// <c>resultDelivery</c> electronic, desk or post, absent electronic; <c>resultAddress</c> for post, absent the address).</summary>
 public sealed record CitizenSubmitBody(string? AgencyCode, string? ProcedureCode, CitizenApplicantBody? Applicant, Dictionary<string, string?>? FormData,
-    IReadOnlyList<CitizenDocumentBody>? Documents);
+    IReadOnlyList<CitizenDocumentBody>? Documents, string? ResultDelivery = null, string? ResultAddress = null);
 
 /// <summary>The fee as intake will fix it for the online channel: the amount due (VND, fee + charge), or the text saying it
 /// is fixed by the agency when it could not be placed.</summary>
@@ -293,6 +294,9 @@ public static class CitizenApi
         Put("applicant.phone", body.Applicant?.Phone);
         Put("applicant.email", body.Applicant?.Email);
         Put("applicant.address", body.Applicant?.Address);
+        // How the result comes back (issue 17): intake checks it and names resultDelivery / resultAddress.
+        Put(SubmitModel.DeliveryKey, body.ResultDelivery);
+        Put(SubmitModel.DeliveryAddressKey, body.ResultAddress);
         var errors = SubmitModel.ApplicantErrors(applicant);
         var lines = SubmitModel.LinesOf(offer.Spec, []);
         var documents = body.Documents ?? [];

@@ -19,7 +19,12 @@ namespace MotCua.Web.Features.Citizens;
 /// and what the citizen may do.</summary>
 public sealed record CitizenDossierDetail(Dossier Dossier, IReadOnlyList<TimelineLine> Timeline, string? DueExplanation, IReadOnlyList<CitizenFile> Files,
     IReadOnlyList<SupplementFileView> SupplementFiles, IReadOnlyList<PaymentRequestView> Payments, string? RatingLink,
-    bool MayAnswerSupplement, bool MayWithdraw, bool HasResult);
+    bool MayAnswerSupplement, bool MayWithdraw, bool HasResult)
+{
+    /// <summary>Whether the applicant's rating of the dossier is final (<see cref="RatingProofs.IsFinal"/>): the page says it
+    /// was rated and no longer invites.</summary>
+    public bool RatingFinal { get; init; }
+}
 
 /// <summary>
 /// What a citizen reads of their own dossiers (issue 17, docs/CITIZENS.md), one path for the pages (<c>/cong-dan</c>,
@@ -72,11 +77,11 @@ public sealed class CitizenDossierRead(MotCuaDb db, CitizenDossierActions action
         var closedAt = d.Status == DossierStatus.Returned ? d.Events.LastOrDefault(e => e.Action == DossierEventAction.Return)?.At
             : d.Status == DossierStatus.Stopped ? d.Events.LastOrDefault(e => e.Action == DossierEventAction.Stop)?.At : null;
         // The own link (RatingProof.OwnLink): it replaces a rating made with the printed slip; none once the rating is final.
-        var rating = RatingWindow.StateOf(d.Status, closedAt, clock.GetUtcNow(), WindowDays) == RatingWindowState.Open
-            && !RatingProofs.IsFinal((await ratings.ProofsAsync([d.Id], ct)).TryGetValue(d.Id, out var proof) ? proof : null)
+        var final = RatingProofs.IsFinal((await ratings.ProofsAsync([d.Id], ct)).TryGetValue(d.Id, out var proof) ? proof : null);
+        var rating = RatingWindow.StateOf(d.Status, closedAt, clock.GetUtcNow(), WindowDays) == RatingWindowState.Open && !final
             ? ratings.OwnLinkOf(d.Id, d.Code)
             : null;
         return new(d, DossierModel.TimelineOf(d, receiving, competent), DossierStatuses.Closed.Contains(d.Status) ? null : SkippedPeriods.Explain(d.DueExplanation),
-            files, staged, payments, rating, mayAnswer, d.CitizenMayWithdraw(citizen), DossierStatuses.Finished.Contains(d.Status));
+            files, staged, payments, rating, mayAnswer, d.CitizenMayWithdraw(citizen), DossierStatuses.Finished.Contains(d.Status)) { RatingFinal = final };
     }
 }

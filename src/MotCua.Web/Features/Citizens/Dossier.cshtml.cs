@@ -6,6 +6,7 @@ using MotCua.Domain.Dossiers;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Features.Payments;
 using MotCua.Web.Features.Processing;
+using MotCua.Web.Features.Ratings;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Citizens;
@@ -26,10 +27,11 @@ public sealed record CitizenFile(long Id, string? Document, string DisplayName, 
 /// (downloadable), the supplement request (Mẫu 02) with one upload per item and "Gửi bổ sung"
 /// (<see cref="CitizenDossierActions.AnswerSupplementAsync"/>), open payment requests with their VietQR, the result
 /// ("Tải kết quả", "Kiểm tra chữ ký" as <c>/xac-thuc</c> shows it), "Rút hồ sơ" while there is no result, and the
-/// "Đánh giá" link while the rating window is open. No script.
+/// rating form while the rating window is open and the rating is not final (issue 17, cit31: posted here, recorded as the
+/// account's rating, <see cref="RatingStore.RateAsApplicantAsync"/>). No script.
 /// </summary>
 public sealed class DossierModel(MotCuaDb db, CitizenDossierActions actions, CitizenDossierRead read, DemoSigning signing, SignerTrust trust, IssuedForms issued,
-    FileStoreOptions files) : PageModel
+    FileStoreOptions files, RatingStore ratings) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Code { get; set; } = "";
@@ -41,7 +43,14 @@ public sealed class DossierModel(MotCuaDb db, CitizenDossierActions actions, Cit
     public IReadOnlyList<SupplementFileView> SupplementFiles { get; private set; } = [];
     public string? UploadToken { get; private set; }
     public IReadOnlyList<PaymentRequestView> Payments { get; private set; } = [];
-    public string? RatingLink { get; private set; }
+    /// <summary>Whether the page offers the rating form: the window is open and the rating is not final.</summary>
+    public bool MayRate { get; private set; }
+    /// <summary>Whether the applicant's rating is final: the page says it was rated.</summary>
+    public bool Rated { get; private set; }
+    /// <summary>The rating form as last posted (kept when refused).</summary>
+    public RatingForm Rating { get; private set; } = RatingForm.Empty;
+    /// <summary>The rating's problems (422), each in Vietnamese.</summary>
+    public IReadOnlyList<string> RatingErrors { get; private set; } = [];
     public bool MayAnswerSupplement { get; private set; }
     public bool MayWithdraw { get; private set; }
     public bool HasResult { get; private set; }
@@ -93,6 +102,7 @@ public sealed class DossierModel(MotCuaDb db, CitizenDossierActions actions, Cit
             "nop" => null,
             "bo-sung" => "Đã gửi hồ sơ bổ sung. Thời hạn giải quyết được tính lại từ đầu.",
             "rut" => "Đã gửi yêu cầu rút hồ sơ. Bộ phận Một cửa sẽ ra thông báo dừng xử lý.",
+            "danh-gia" => "Cảm ơn ông/bà đã đánh giá. Phiếu đánh giá đã được ghi nhận.",
             _ => null,
         };
         JustSubmitted = done == "nop";
@@ -113,6 +123,39 @@ public sealed class DossierModel(MotCuaDb db, CitizenDossierActions actions, Cit
     {
         var outcome = await actions.WithdrawAsync(User, Code, Reason, ct);
         return await AfterAsync(outcome, "rut", ct);
+    }
+
+    /// <summary>
+    /// "Gửi đánh giá": the signed-in applicant rates the dossier (the account's proof, as <c>POST
+    /// /cong-dan/api/dossiers/{code}/rating</c>); 303 back with the thanks, or the page with the problems (422) or why
+    /// not (409: rated, window closed, busy).
+    /// </summary>
+    public async Task<IActionResult> OnPostRateAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        Rating = RatingForm.Read(Request.Form);
+        var (rating, errors) = Domain.Ratings.Rating.Check(Rating.Answers, Rating.Overall, Rating.Comment, "web");
+        if (rating is null)
+        {
+            RatingErrors = [.. errors.Select(e => e.Message)];
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+        var (outcome, window) = await ratings.RateAsApplicantAsync(Dossier!.Id, rating, ct);
+        if (outcome == RateOutcome.Rated)
+        {
+            Response.Headers.Location = $"/cong-dan/ho-so/{Uri.EscapeDataString(Code)}?xong=danh-gia";
+            return StatusCode(StatusCodes.Status303SeeOther);
+        }
+        Error = outcome switch
+        {
+            RateOutcome.AlreadyRated => RatingEndpoints.AlreadyRatedText,
+            RateOutcome.Busy => RatingEndpoints.BusyText,
+            RateOutcome.NotFound => RatingEndpoints.NotFoundText,
+            _ => Domain.Ratings.RatingWindow.Explain(window, ratings.WindowDays),
+        };
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return Page();
     }
 
     private async Task<IActionResult> AfterAsync(CitizenActionOutcome outcome, string done, CancellationToken ct)
@@ -142,7 +185,8 @@ public sealed class DossierModel(MotCuaDb db, CitizenDossierActions actions, Cit
         SupplementFiles = detail.SupplementFiles;
         if (MayAnswerSupplement) UploadToken = actions.UploadToken(detail.Dossier.Id, Claims.CitizenOf(User)!.Id);
         Payments = detail.Payments;
-        RatingLink = detail.RatingLink;
+        MayRate = detail.RatingLink is not null;
+        Rated = detail.RatingFinal;
         return true;
     }
 

@@ -72,6 +72,19 @@ public sealed class SubmitModel(MotCuaDb db, OnlineOffers offers, CitizenDrafts 
         ("applicant.email", "Thư điện tử (không bắt buộc)", false), ("applicant.address", "Địa chỉ liên hệ", true),
     ];
 
+    /// <summary>The draft's keys of how the applicant receives the result (issue 17): the way (<c>electronic</c>, <c>desk</c>,
+    /// <c>post</c>) and, for post, the address (empty: the applicant's).</summary>
+    public const string DeliveryKey = "result.delivery", DeliveryAddressKey = "result.address";
+
+    /// <summary>The choice of how to receive the result, as the draft keeps it, checked for an online dossier
+    /// (<see cref="ResultDelivery.Choose"/>); problems keyed by the draft's keys.</summary>
+    public static Dictionary<string, string[]> DeliveryErrors(IReadOnlyDictionary<string, string> values)
+    {
+        var (_, field, problem) = ResultDelivery.Choose(Channel.Online, values.GetValueOrDefault(DeliveryKey), values.GetValueOrDefault(DeliveryAddressKey),
+            values.GetValueOrDefault("applicant.address"));
+        return problem is null ? [] : new() { [field == "resultAddress" ? DeliveryAddressKey : DeliveryKey] = [problem] };
+    }
+
     /// <summary>The applicant fields' refusals, keyed as <see cref="ApplicantFields"/> (<c>applicant.phone</c>, …): the
     /// required ones present, the phone a Vietnamese number. The page's step 1 and the JSON API's submission alike.</summary>
     public static Dictionary<string, string[]> ApplicantErrors(IReadOnlyDictionary<string, string> values)
@@ -121,6 +134,7 @@ public sealed class SubmitModel(MotCuaDb db, OnlineOffers offers, CitizenDrafts 
         var citizen = Claims.CitizenOf(User)!;
         var values = Form.Where(f => f.Value is not null).ToDictionary(f => f.Key, f => IntakeValidation.Nfc(f.Value!.Trim()));
         var errors = ApplicantErrors(values);
+        foreach (var (field, messages) in DeliveryErrors(values)) errors.TryAdd(field, messages);
         var (_, formErrors) = EForm.Validate(FormFields, values.Where(v => FormFields.Any(f => f.Name == v.Key)).ToDictionary(v => v.Key, v => (string?)v.Value),
             VietnamTime.DateOf(clock.GetUtcNow()));
         foreach (var (field, messages) in formErrors) errors[field] = messages;
@@ -131,7 +145,7 @@ public sealed class SubmitModel(MotCuaDb db, OnlineOffers offers, CitizenDrafts 
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
-        var kept = values.Where(v => ApplicantFields.Any(a => a.Key == v.Key) || FormFields.Any(f => f.Name == v.Key)).ToDictionary();
+        var kept = values.Where(v => ApplicantFields.Any(a => a.Key == v.Key) || v.Key is DeliveryKey or DeliveryAddressKey || FormFields.Any(f => f.Name == v.Key)).ToDictionary();
         long id;
         if (Draft is null) id = await drafts.CreateAsync(citizen.Id, Offer!.Agency.Id, Offer.Spec.Code, Offer.Version, kept, ct);
         else if (await drafts.SaveFormAsync(Draft.Id, citizen.Id, kept, ct)) id = Draft.Id;
@@ -204,8 +218,11 @@ public sealed class SubmitModel(MotCuaDb db, OnlineOffers offers, CitizenDrafts 
             draft.Form.GetValueOrDefault("applicant.email") is { Length: > 0 } email ? email : null, draft.Form.GetValueOrDefault("applicant.address")),
         Documents: [.. lines.Where(l => l.Files.Count > 0).Select(l => new IntakeDocument(l.Spec.Name,
             l.Spec.Originals + l.Spec.Copies == 0 ? 1 : l.Spec.Originals, l.Spec.Copies, StagedFiles: [.. l.Files.Select(f => f.Staged)]))],
-        FormData: draft.Form.Where(f => !f.Key.StartsWith("applicant.", StringComparison.Ordinal)).ToDictionary(f => f.Key, f => (string?)f.Value),
-        Notifications: new IntakeNotifications(Sms: true, Email: draft.Form.GetValueOrDefault("applicant.email") is { Length: > 0 }));
+        FormData: draft.Form.Where(f => !f.Key.StartsWith("applicant.", StringComparison.Ordinal) && f.Key is not (DeliveryKey or DeliveryAddressKey))
+            .ToDictionary(f => f.Key, f => (string?)f.Value),
+        Notifications: new IntakeNotifications(Sms: true, Email: draft.Form.GetValueOrDefault("applicant.email") is { Length: > 0 }),
+        ResultDelivery: draft.Form.GetValueOrDefault(DeliveryKey),
+        ResultAddress: draft.Form.GetValueOrDefault(DeliveryAddressKey));
 
     private async Task<IActionResult> ShowErrorsAsync(IDictionary<string, string[]> errors, CancellationToken ct)
     {
@@ -219,7 +236,7 @@ public sealed class SubmitModel(MotCuaDb db, OnlineOffers offers, CitizenDrafts 
 
     /// <summary>The step of each error key: the applicant and e-form at 1, the files at 2, anything else at the review.</summary>
     public static int StepOf(string key) =>
-        key.StartsWith("applicant", StringComparison.Ordinal) || key.StartsWith("formData", StringComparison.Ordinal) ? 1
+        key.StartsWith("applicant", StringComparison.Ordinal) || key.StartsWith("formData", StringComparison.Ordinal) || key.StartsWith("result", StringComparison.Ordinal) ? 1
         : key.StartsWith("documents", StringComparison.Ordinal) ? 2 : 3;
 
     public string StepUrl(long draftId, int step) => $"/cong-dan/nop/{Uri.EscapeDataString(Agency)}/{Uri.EscapeDataString(Procedure)}?ban-nhap={draftId}&buoc={step}";

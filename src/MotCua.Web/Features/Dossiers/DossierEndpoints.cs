@@ -54,7 +54,14 @@ public sealed record DossierView(
 {
     /// <summary>The National Portal's code (MaHoSo) of a dossier it pushed, the one its citizen knows; null for any other.</summary>
     public string? PortalCode { get; init; }
+
+    /// <summary>How the applicant chose at intake to receive the result (issue 17, Domain <c>ResultDelivery</c>).</summary>
+    public ResultDeliveryView? ResultDelivery { get; init; }
 }
+
+/// <summary>The applicant's choice of how to receive the result: <c>method</c> desk, post or electronic; <c>address</c>
+/// where the post goes (post only); <c>text</c> as the pages say it.</summary>
+public sealed record ResultDeliveryView(ReturnMethod Method, string? Address, string Text);
 
 public static class DossierEndpoints
 {
@@ -142,6 +149,9 @@ public static class DossierEndpoints
                 files.Where(f => f.DocumentIndex == i).Select(f => new DossierFileView(f.Id, f.Name, f.Type, f.Size, f.Pages, $"/api/v1/dossiers/{d.Code}/files/{f.Id}")).ToList())).ToList(), d.Sets,
             d.SubmittedAt.ToOffset(Vn), d.ReceivedAt?.ToOffset(Vn), d.TimeLimit.ToString(), d.DueAt?.ToOffset(Vn), d.DueExplanation,
             d.RefusalReason, d.RefusalLegalBasis, d.RegisterNumber, d.FormData, processing, await MotCua.Web.Features.Fees.DossierFees.ReadAsync(db, d.Id, ct),
-            await ApplicantVerifications.ReadAsync(db, d.Id, ct)) { PortalCode = d.PortalCode };
+            await ApplicantVerifications.ReadAsync(db, d.Id, ct)) {
+            PortalCode = d.PortalCode,
+            ResultDelivery = new(d.ResultDelivery.Method, d.ResultDelivery.Address, d.ResultDelivery.Text),
+        };
     }
 }

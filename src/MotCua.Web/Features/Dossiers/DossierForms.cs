@@ -92,7 +92,7 @@ public static class DossierForms
             ReceivedAt = dossier.ReceivedAt!.Value,
             DueAt = dossier.DueAt!.Value,
             DueDateExplanation = SkippedPeriods.Explain(dossier.DueExplanation),
-            ResultCollectionPlace = ResultPlace(dossier, agency),
+            ResultCollectionPlace = dossier.ResultDelivery.Place(agency.Name, agency.Address),
             RegisterBook = $"01/{dossier.RegisterYear}",
             RegisterLine = dossier.RegisterNumber ?? 0,
             ReceivingOfficerName = ReceivingOfficer(dossier, agency),
@@ -177,12 +177,6 @@ public static class DossierForms
         Phone = applicant.Phone,
         Email = applicant.Email,
     };
-
-    // Item 6 of Mẫu 01. The dossier records no choice of how the result is returned, so the channel stands for it: a
-    // dossier sent by post gets its result by post at the applicant's address; any other is collected at the unit.
-    private static string ResultPlace(Dossier dossier, Agency agency) => dossier.Channel == Channel.Postal
-        ? $"{dossier.Applicant.Address} (qua dịch vụ bưu chính công ích)"
-        : $"{agency.Name}, {agency.Address}";
 
     // The officer who received the dossier at the desk or accepted it online. A dossier an integrated system delivered
     // straight to status 2 had no officer: the unit itself received it, never the system (issue 11, item 2).

@@ -100,6 +100,17 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
                 + string.Join(", ", offered.PublishedChannels.Select(c => c.Vietnamese().ToLowerInvariant())) + "."]);
             return new IntakeOutcome(null, errors);
         }
+        // Issue 17 (cit31): the applicant's choice of how to receive the result; absent, the channel's default. A refused
+        // dossier returns nothing, so its choice is never refused.
+        ResultDelivery? delivery = null;
+        if (parsedChannel is { } receivedBy && decision == IntakeDecision.Receive)
+        {
+            var (chosen, field, problem) = ResultDelivery.Choose(receivedBy, request.ResultDelivery,
+                request.ResultAddress is null ? null : IntakeValidation.Nfc(request.ResultAddress),
+                request.Applicant?.Address is { } typed ? IntakeValidation.Nfc(typed) : null);
+            if (problem is not null) errors.TryAdd(field!, [problem]);
+            delivery = chosen;
+        }
         var terms = procedure is { } p && parsedChannel is { } c ? ProcedureSpecs.TimeTermsFor(p.Spec, c) : null;
         var timeCase = request.TimeCase ?? 0;
         TimeLimit? published = null;
@@ -193,6 +204,7 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
                 ? Dossier.SubmitOnline("", agency.Id, reference, applicant, documents, submittedAt, due, actor, now, formValues, request.CompetentReceivedAt)
                 : Dossier.Receive("", agency.Id, reference, channel, applicant, documents, request.Sets ?? 1, submittedAt, due, actor, now, formValues, request.CompetentReceivedAt);
         if (portal is not null) dossier.PushedByPortal(portal.PortalCode, portal.AccountId);
+        if (delivery is not null) dossier.ChooseResultDelivery(delivery);
         dossier.AgreeToNotifications(request.Notifications is { } n ? new NotificationConsent(n.Sms, n.Zalo, n.Email) : NotificationConsent.Default);
         try
         {

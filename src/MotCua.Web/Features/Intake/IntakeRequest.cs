@@ -46,6 +46,11 @@ public sealed record IntakeDocument(
 /// <param name="Fee">The amount the officer fixes for a fee the catalogue's text could not be read to
 /// (<see cref="IntakeOfficerFee"/>); only for such a fee.</param>
 /// <param name="Notifications">The channels the applicant agreed to; absent: SMS only (<see cref="Domain.Messages.NotificationConsent.Default"/>).</param>
+/// <param name="ResultDelivery">How the applicant receives the result (issue 17, Domain <see cref="Domain.Dossiers.ResultDelivery"/>):
+/// <c>desk</c>, <c>post</c> or <c>electronic</c> (online dossiers only); absent: the channel's way (post for a postal
+/// dossier, electronic online, else the desk). Not a way, or electronic for a desk or postal dossier: 422 naming it.</param>
+/// <param name="ResultAddress">For <c>post</c>, where the result is sent (≤ 500 characters); absent: the applicant's
+/// address. Post with neither: 422 naming it.</param>
 public sealed record IntakeRequest(
     string? ProcedureCode,
     string? AgencyCode,
@@ -61,7 +66,9 @@ public sealed record IntakeRequest(
     IntakeFeeExemption? FeeExemption = null,
     int? FeeCase = null,
     IReadOnlyList<IntakeFeeQuantity>? FeeItems = null,
-    IntakeOfficerFee? Fee = null);
+    IntakeOfficerFee? Fee = null,
+    string? ResultDelivery = null,
+    string? ResultAddress = null);
 
 /// <summary>The amount an officer fixes at intake for a fee the catalogue's text could not be read to (the fee would be
 /// fixed <c>unplaced</c>; Domain <c>OfficerFee</c>): <c>amountVnd</c> integer VND 1 to 9,999,999,999,999, <c>kind</c>

@@ -113,6 +113,10 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
     /// <summary>The published case of the time limit the officer chose (see _TimeCase); 0: the channel's own limit.</summary>
     [BindProperty] public int TimeCase { get; set; }
     /// <summary>The channels the applicant agrees to be notified by (docs/MESSAGES.md §5); SMS is ticked when the form opens.</summary>
+    /// <summary>How the applicant receives the result (issue 17): <c>desk</c>, <c>post</c>, or empty for the channel's way.</summary>
+    [BindProperty] public string? ResultDelivery { get; set; }
+    /// <summary>Where the post takes the result; empty: the applicant's address.</summary>
+    [BindProperty] public string? ResultAddress { get; set; }
     [BindProperty] public bool NotifySms { get; set; }
     [BindProperty] public bool NotifyZalo { get; set; }
     [BindProperty] public bool NotifyEmail { get; set; }
@@ -159,6 +163,8 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         "notifications.sms" => "NotifySms",
         "notifications.zalo" => "NotifyZalo",
         "applicant.address" => "Address",
+        "resultDelivery" => "result-delivery-default",
+        "resultAddress" => "ResultAddress",
         "documents" => "doc-0-received",
         "sets" => "Sets",
         "channel" => "channel-direct",
@@ -312,7 +318,9 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
             FeeExemption: string.IsNullOrWhiteSpace(FeeExemptionReason) && string.IsNullOrWhiteSpace(FeeExemptionLegalBasis)
                 ? null : new IntakeFeeExemption(FeeExemptionReason, FeeExemptionLegalBasis),
             Fee: new[] { OfficerFeeVnd, OfficerFeeKind, OfficerFeeNote }.All(string.IsNullOrWhiteSpace)
-                ? null : new IntakeOfficerFee(officerFeeVnd, OfficerFeeKind, OfficerFeeNote));
+                ? null : new IntakeOfficerFee(officerFeeVnd, OfficerFeeKind, OfficerFeeNote),
+            ResultDelivery: ResultDelivery,
+            ResultAddress: ResultAddress);
         var refuse = decision == "refuse";
         // A post without a key (a client of its own, not this page) is received without the protection.
         var key = string.IsNullOrWhiteSpace(IdempotencyKey) ? null : IdempotencyKey.Trim();

@@ -58,7 +58,7 @@ public sealed class NotificationPlanner(INotificationRenderer renderer, IOptions
             ["hoTen"] = dossier.Applicant.FullName,
             ["coQuan"] = agency,
             ["lyDo"] = Reason(@event, dossier, recorded),
-            ["nhanKetQua"] = NotificationPlaceholders.ResultCollection(dossier.Channel, agency),
+            ["nhanKetQua"] = NotificationPlaceholders.ResultCollection(dossier.ResultDelivery, agency),
         };
         await PlanEventAsync(@event, "notify:");
         // A fee due at intake is asked for in a message of its own, after the receipt's (docs/FEES.md).

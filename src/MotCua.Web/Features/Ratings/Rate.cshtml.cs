@@ -41,11 +41,7 @@ public sealed class RateModel(RatingStore store) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        foreach (var indicator in Domain.Dossiers.RatingIndicators.All)
-        {
-            var key = indicator.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            Answers[key] = int.TryParse(Request.Form["tc" + key], out var v) ? v : null;
-        }
+        foreach (var (key, value) in RatingForm.Read(Request.Form).Answers) Answers[key] = value;
         // A refusal found before recording is the same refusal as the API's: 409 for a dossier rated or not open (docs/RATINGS.md).
         if (!await OpenAsync(ct))
         {
