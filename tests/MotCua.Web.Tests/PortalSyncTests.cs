@@ -183,7 +183,7 @@ public class PortalSyncTests(ITestOutputHelper output)
         await WalkAsync(app, charged, ["paymentReceived"]);
         await DrainedAsync(app, charged);
         var resumed = (await portal.DossierAsync(charged))!.Value.GetProperty("hoSo");
-        Assert.Equal(("2", 1, "0"), (resumed.GetProperty("TrangThaiHoSo").GetString(), resumed.GetProperty("DanhSachLePhi").GetArrayLength(),
+        Assert.Equal(("4", 1, "0"), (resumed.GetProperty("TrangThaiHoSo").GetString(), resumed.GetProperty("DanhSachLePhi").GetArrayLength(),
             resumed.GetProperty("DuocThanhToanTrucTuyen").GetString()));
 
         var levied = await SubmitAsync(app, "direct", 62);
