@@ -131,7 +131,7 @@ public static class ProcessingForms
     /// </summary>
     public static readonly IReadOnlyList<string> StopNoticeLabels =
     [
-        "Số:", StopNoticeTitle, "Kính gửi:", "Địa chỉ:", "tiếp nhận hồ sơ đề nghị giải quyết thủ tục hành chính", "Mã hồ sơ:",
+        "Số:", StopNoticeTitle, "Mã hồ sơ:", "Kính gửi:", "Địa chỉ:", "tiếp nhận hồ sơ đề nghị giải quyết thủ tục hành chính",
         "Lý do:", "thông báo dừng giải quyết hồ sơ", "Trân trọng./.", "Nơi nhận:", "- Như trên;", "- Lưu: VT.",
     ];
 
@@ -170,7 +170,7 @@ public static class ProcessingForms
         var who = form.Honorific;
         using var c = Notice(form, ApologyTitle);
         c.Paragraph([new Run(DateLine(form.ReceivedAt) + ", " + form.ReceivingUnitName + " tiếp nhận hồ sơ đề nghị giải quyết thủ tục hành chính "),
-            new Run(Procedure(form.ProcedureName, form.ProcedureCode), TextStyle.Bold), new Run($" của {who} {form.ApplicantName}.")]);
+            new Run(ProcedureAfterKind(form.ProcedureName, form.ProcedureCode), TextStyle.Bold), new Run($" của {who} {form.ApplicantName}.")]);
         c.Field("Mã hồ sơ", form.DossierCode);
         c.Field("Thời gian hẹn trả kết quả giải quyết hồ sơ", LongTime(form.OriginalDueAt));
         c.Paragraph([new Run($"Tuy nhiên đến nay, {agency} chưa trả kết quả giải quyết hồ sơ của {who} đúng thời hạn ghi trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả.")]);
@@ -193,18 +193,20 @@ public static class ProcessingForms
         // such [choice, docs/PORTAL.md], not a reception that never happened.
         if (form.ReceivedAt is { } received)
             c.Paragraph([new Run(DateLine(received) + ", " + unit + " tiếp nhận hồ sơ đề nghị giải quyết thủ tục hành chính "),
-                new Run(Procedure(form.ProcedureName, form.ProcedureCode), TextStyle.Bold), new Run($" của {who} {form.ApplicantName}.")]);
+                new Run(ProcedureAfterKind(form.ProcedureName, form.ProcedureCode), TextStyle.Bold), new Run($" của {who} {form.ApplicantName}.")]);
         else
             c.Paragraph([new Run(DateLine(form.SubmittedAt ?? throw new ArgumentException("Cần ngày tiếp nhận hoặc ngày nộp hồ sơ.", nameof(form)))
                     + $", {who} {form.ApplicantName} nộp trực tuyến hồ sơ đề nghị giải quyết thủ tục hành chính "),
-                new Run(Procedure(form.ProcedureName, form.ProcedureCode), TextStyle.Bold), new Run($" đến {unit}; hồ sơ chưa được tiếp nhận.")]);
-        c.Field("Mã hồ sơ", form.DossierCode);
+                new Run(ProcedureAfterKind(form.ProcedureName, form.ProcedureCode), TextStyle.Bold), new Run($" đến {unit}; hồ sơ chưa được tiếp nhận.")]);
+        // The code is printed under the title (FormCanvas.ForDossier): once is enough (trial16g LOW 10).
         if (form.WithdrawalRequest is { Length: > 0 } request)
             c.Paragraph([new Run((form.WithdrawalRequestedAt is { } at ? DateLine(at) + ", " : "") + $"{who} đề nghị rút hồ sơ: " + Sentence(request))]);
         c.Field("Lý do", Sentence(form.Reason), valueStyle: TextStyle.Regular);
         var competent = form.CompetentAgencyName is { Length: > 0 } name ? name : null;
         c.Paragraph([new Run(unit + " "), new Run("thông báo dừng giải quyết hồ sơ", TextStyle.Bold),
-            new Run(" nêu trên" + (competent is null ? "" : $"; {competent} không tiếp tục giải quyết hồ sơ") + $". {who} liên hệ {unit} để nhận lại hồ sơ đã nộp (nếu có).")]);
+            new Run(" nêu trên" + (competent is null ? "" : $"; {competent} không tiếp tục giải quyết hồ sơ") + "."
+                // A dossier never received left no paper at the unit to take back (trial16g LOW 10).
+                + (form.ReceivedAt is null ? "" : $" {who} liên hệ {unit} để nhận lại hồ sơ đã nộp (nếu có)."))]);
         c.Paragraph([new Run("Trân trọng./.")], align: TextAlign.Left);
         c.SignOff(form.Signer, competent is null ? ["- Như trên;", "- Lưu: VT."] : ["- Như trên;", $"- {competent};", "- Lưu: VT."]);
         return c.Finish();

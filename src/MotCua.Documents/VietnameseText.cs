@@ -55,6 +55,25 @@ internal static class VietnameseText
 
     public static string Count(int n) => n <= 0 ? "–" : n.ToString("00", CultureInfo.InvariantCulture);
 
+    /// <summary>"Đăng ký khai sinh (mã TTHC: 1.001193)": the procedure's name and national code, the name as the catalogue
+    /// writes it.</summary>
     public static string Procedure(string name, string? code) =>
         string.IsNullOrWhiteSpace(code) ? name.Trim() : $"{name.Trim()} (mã TTHC: {code.Trim()})";
+
+    /// <summary>
+    /// <see cref="Procedure"/> after "… giải quyết thủ tục hành chính": a catalogue name opening with "Thủ tục" loses that
+    /// word, capitalised again ("Thủ tục đăng ký khai sinh" → "Đăng ký khai sinh"), so the sentence never says "thủ tục hành
+    /// chính Thủ tục …" (trial16g LOW 10).
+    /// </summary>
+    public static string ProcedureAfterKind(string name, string? code)
+    {
+        var trimmed = name.Trim();
+        const string Word = "Thủ tục ";
+        if (trimmed.Length > Word.Length && trimmed.StartsWith(Word, StringComparison.OrdinalIgnoreCase))
+        {
+            var rest = trimmed[Word.Length..].TrimStart();
+            trimmed = char.ToUpper(rest[0], CultureInfo.GetCultureInfo("vi-VN")) + rest[1..];
+        }
+        return Procedure(trimmed, code);
+    }
 }

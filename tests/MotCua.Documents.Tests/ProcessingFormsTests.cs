@@ -109,6 +109,27 @@ public sealed class ProcessingFormsTests
     }
 
     [Fact]
+    public void Stop_notice_of_an_online_dossier_never_received_says_the_procedure_once_the_code_once_and_asks_nothing_back()
+    {
+        // Trial16g LOW 10: "thủ tục hành chính Thủ tục đăng ký khai sinh", "Mã hồ sơ" twice, and "liên hệ … để nhận lại hồ sơ
+        // đã nộp" for a dossier the unit never held.
+        var form = new StopNoticeForm
+        {
+            Letterhead = Centre, Number = "13/TB-TTPVHCC", DossierCode = Code, ApplicantName = "Nguyễn Thị Hường", ApplicantIdNumber = "046095001234",
+            ApplicantAddress = "Phường Thuận Hóa, thành phố Huế", ProcedureName = "Thủ tục đăng ký khai sinh", ProcedureCode = "1.001193", Signer = Deputy,
+            ReceivingUnitName = Centre.UnitName, ReceivedAt = null, SubmittedAt = Received, IssuedAt = Received.AddDays(1),
+            Reason = "Người yêu cầu rút hồ sơ khi chưa được tiếp nhận",
+        };
+        var text = PdfTools.Text(PdfTools.Save("mau-05-chua-tiep-nhan", ProcessingForms.StopNotice(form)));
+        var flat = string.Join(' ', text.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("thủ tục hành chính Đăng ký khai sinh (mã TTHC: 1.001193)", flat);
+        Assert.DoesNotContain("Thủ tục đăng ký", flat);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(flat, "Mã hồ sơ"));
+        Assert.Contains("hồ sơ chưa được tiếp nhận", flat);
+        Assert.DoesNotContain("nhận lại hồ sơ", flat);
+    }
+
+    [Fact]
     public void Control_slip_prints_the_columns_the_hand_over_pairs_the_notes_and_the_competent_agency()
     {
         ControlSlipRow[] rows =

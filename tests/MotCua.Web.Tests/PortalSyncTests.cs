@@ -164,6 +164,39 @@ public class PortalSyncTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_financial_obligation_reaches_the_portal_as_its_fee_or_charge_and_a_levy_does_not()
+    {
+        // Trial 16f MEDIUM 2: a lệ phí asked at status 6 never reached DanhSachLePhi and the portal read "0" (nothing due).
+        using var portal = new NationalPortalProcess();
+        using var app = App(portal);
+        app.Clock.Now = At(17, 9);
+        var charged = await SubmitAsync(app, "direct", 61);
+        await WalkAsync(app, charged, ["transfer", "requireFinancialObligation"]);
+        await DrainedAsync(app, charged);
+        await AssertReceivedInOrderAsync(app, portal, charged);
+        var waiting = (await portal.DossierAsync(charged))!.Value.GetProperty("hoSo");
+        Assert.Equal("6", waiting.GetProperty("TrangThaiHoSo").GetString());
+        var item = Assert.Single(waiting.GetProperty("DanhSachLePhi").EnumerateArray());
+        Assert.Equal(("Nộp lệ phí đăng ký", "8000", "2"), (item.GetProperty("TenPhiLePhi").GetString(), item.GetProperty("Gia").GetString(), item.GetProperty("LoaiPhiLePhi").GetString()));
+        Assert.Equal("3", waiting.GetProperty("DuocThanhToanTrucTuyen").GetString());
+        // The officer records it paid at the treasury: the pause ends, the charge stays listed, nothing is due any more.
+        await WalkAsync(app, charged, ["paymentReceived"]);
+        await DrainedAsync(app, charged);
+        var resumed = (await portal.DossierAsync(charged))!.Value.GetProperty("hoSo");
+        Assert.Equal(("4", 1, "0"), (resumed.GetProperty("TrangThaiHoSo").GetString(), resumed.GetProperty("DanhSachLePhi").GetArrayLength(),
+            resumed.GetProperty("DuocThanhToanTrucTuyen").GetString()));
+
+        var levied = await SubmitAsync(app, "direct", 62);
+        await WalkAsync(app, levied, ["transfer"]);
+        var officer = await app.OfficerAsync("congchuc.thuanhoa");
+        var levy = await officer.PostAsJsonAsync($"/api/v1/dossiers/{levied}/financial-obligation", new { note = "Tiền sử dụng đất", amountVnd = 5_000_000, kind = "levy" });
+        Assert.True(levy.IsSuccessStatusCode, await levy.Content.ReadAsStringAsync());
+        await DrainedAsync(app, levied);
+        var levyHoSo = (await portal.DossierAsync(levied))!.Value.GetProperty("hoSo");
+        Assert.Equal(("6", 0), (levyHoSo.GetProperty("TrangThaiHoSo").GetString(), levyHoSo.GetProperty("DanhSachLePhi").GetArrayLength()));
+    }
+
+    [Fact]
     public async Task A_full_journey_of_every_procedure_adopted_at_the_commune_reaches_the_portal()
     {
         using var portal = new NationalPortalProcess();

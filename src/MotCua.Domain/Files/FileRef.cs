@@ -23,8 +23,9 @@ public static class ContentHash
 
 /// <summary>
 /// The name a file is shown under (kept for display only, never used to decide its kind or its path): the last part of
-/// what the sender gave (browsers on Windows send <c>C:\…\x.pdf</c>), NFC, control characters removed, at most
-/// <see cref="MaxLength"/> characters with the extension kept, and a fallback from the kind when nothing is left.
+/// what the sender gave (browsers on Windows send <c>C:\…\x.pdf</c>), NFC, control characters removed, the extension of
+/// the kind the content was sniffed as (".pdf", ".jpg"/".jpeg", ".png"), at most <see cref="MaxLength"/> characters with the
+/// extension kept, and a fallback from the kind when nothing is left.
 /// </summary>
 public static class DisplayName
 {
@@ -40,7 +41,7 @@ public static class DisplayName
         foreach (var c in name.Normalize(NormalizationForm.FormC))
             if (!char.IsControl(c) && CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.Format) kept.Append(c);
         name = kept.ToString().Trim().Trim('.').Trim();
-        if (name.Length == 0) name = "tep" + Extension(kind);
+        name = name.Length == 0 ? "tep" + Extension(kind) : WithExtensionOf(name, kind);
         if (name.Length > MaxLength)
         {
             var extension = Path.GetExtension(name);
@@ -51,6 +52,18 @@ public static class DisplayName
             name = stem + extension;
         }
         return name;
+    }
+
+    // The extension follows the kind the content was sniffed as, never the sender's (trial17t LOW 7: a PNG sent as
+    // "card.pdf" was served as "card.pdf" and opened as a broken PDF): an extension of another accepted kind is replaced,
+    // a name without one gets the kind's.
+    private static string WithExtensionOf(string name, FileKind kind)
+    {
+        var wanted = Extension(kind);
+        var extension = Path.GetExtension(name).ToLowerInvariant();
+        if (wanted.Length == 0 || extension == wanted || (kind == FileKind.Jpeg && extension is ".jpeg" or ".jpe")) return name;
+        var stem = extension is ".pdf" or ".jpg" or ".jpeg" or ".jpe" or ".png" ? name[..^extension.Length] : name;
+        return stem + wanted;
     }
 
     private static string Extension(FileKind kind) => kind switch

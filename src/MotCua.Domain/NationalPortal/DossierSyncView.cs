@@ -40,6 +40,10 @@ public sealed record DossierSyncView
     public IReadOnlyList<SyncHolder> Holders { get; init; } = [];
     public IReadOnlyList<SyncDocument> Documents { get; init; } = [];
     public IReadOnlyList<ChargedItem> Fees { get; init; } = [];
+    /// <summary>The phí and lệ phí items of the financial obligations raised during processing (status 6), each with when it
+    /// was raised, cancelled and paid: a levy (thuế, tiền sử dụng đất) is not a phí or lệ phí and has no LoaiPhiLePhi, so it
+    /// is not among them (trial 16f MEDIUM 2). <see cref="ObligationsAsOf"/> reads them.</summary>
+    public IReadOnlyList<SyncObligation> Obligations { get; init; } = [];
     /// <summary>The fee's state for DuocThanhToanTrucTuyen.</summary>
     public FeePayment Payment { get; init; }
     public IReadOnlyList<SyncSupplement> Supplements { get; init; } = [];
@@ -78,6 +82,18 @@ public sealed record DossierSyncView
     /// </summary>
     public DateTimeOffset? DueAsOf(DateTimeOffset asOf) =>
         Dues.LastOrDefault(d => d.At <= asOf && d.DueAt is not null)?.DueAt ?? DueAt;
+
+    /// <summary>The obligation items the applicant had been asked for at <paramref name="asOf"/> (UTC): raised at or before
+    /// it and not cancelled by then (a withdrawal or stop cancels open requests).</summary>
+    public IEnumerable<SyncObligation> ObligationsAsOf(DateTimeOffset asOf) =>
+        Obligations.Where(o => o.RaisedAt <= asOf && !(o.CancelledAt <= asOf));
+
+    /// <summary>Whether the dossier, at <paramref name="status"/> after its event at <paramref name="asOf"/>, was waiting for an
+    /// obligation item still unpaid: it then has money due, so DuocThanhToanTrucTuyen says "3" even when the intake fee was
+    /// paid. Once the pause has ended the obligation was met (paid, or recorded paid elsewhere by the officer), whatever its
+    /// request says.</summary>
+    public bool ObligationDueAt(DateTimeOffset asOf, DossierStatus status) =>
+        status == DossierStatus.AwaitingPayment && ObligationsAsOf(asOf).Any(o => !(o.PaidAt <= asOf));
 
     /// <summary>
     /// DonViXuLy as it stood at <paramref name="asOf"/>: the agency the latest event at or before it left holding the dossier
@@ -143,3 +159,7 @@ public sealed record SyncResult(string Id, string Name, DateTimeOffset At, strin
 /// title and department, the process step and its start and due, the event's note.</summary>
 public sealed record SyncStep(DateTimeOffset At, DossierEventAction Action, DossierStatus Status, string Actor, string? Title,
     string? Department, string? StepName, DateTimeOffset? StepStartedAt, DateTimeOffset? StepDueAt, string? Note);
+
+/// <summary>One phí or lệ phí item of a financial obligation (<c>payment_requests</c> of reason <c>financialObligation</c>):
+/// the item as DanhSachLePhi sends it, when its request was raised, cancelled (null: never) and paid (null: not yet), UTC.</summary>
+public sealed record SyncObligation(ChargedItem Item, DateTimeOffset RaisedAt, DateTimeOffset? CancelledAt = null, DateTimeOffset? PaidAt = null);

@@ -76,8 +76,10 @@ public static class PortalPayload
             ["NoiNopHoSo"] = "2",
             ["HoSoCoThanhPhanSoHoa"] = PortalFormat.Flag(documents.Any(d => d.Digitised || d.Reused > 0)),
             ["TaiKhoanDuocXacThucVoiVNeID"] = PortalFormat.Flag(view.VneIdVerified),
+            // An obligation raised during processing and still unpaid is money due, whatever the intake fee's state.
             ["DuocThanhToanTrucTuyen"] = view.Payment switch
             {
+                _ when view.ObligationDueAt(asOf, status) => "3",
                 FeePayment.PaidOnline when view.PaidAt is not { } paid || paid <= asOf => "1",
                 FeePayment.PaidOnline or FeePayment.Due => "3",
                 _ => "0",
@@ -86,7 +88,9 @@ public static class PortalPayload
             ["DinhDanhCHS"] = Identifiers(applicant),
             ["DSKetNoiCSDL"] = view.RegistryConsulted ? new List<Dictionary<string, string>> { new() { ["MaCSDL"] = "7" } } : new List<Dictionary<string, string>>(),
             ["TaiLieuNop"] = documents.Select(Document).ToList(),
-            ["DanhSachLePhi"] = view.Fees.Select(f => Fee(f, view.Channel)).ToList(),
+            // The intake's fee, then the phí and lệ phí a financial obligation asked for by this event (trial 16f MEDIUM 2: the
+            // portal never saw a land dossier's lệ phí).
+            ["DanhSachLePhi"] = view.Fees.Concat(view.ObligationsAsOf(asOf).Select(o => o.Item)).Select(f => Fee(f, view.Channel)).ToList(),
             ["DanhSachTepDinhKemKhac"] = new List<Dictionary<string, string>>(),
             ["DanhSachHoSoBoSung"] = view.Supplements.Where(s => s.RequestedAt <= asOf).Select(s => Supplement(s, asOf, view.Documents)).ToList(),
             ["DanhSachGiayToKetQua"] = view.Results.Where(r => r.At <= asOf).Select(r => Result(r, view.ResultCode)).ToList(),

@@ -58,8 +58,10 @@ public class FileSnifferTests
 
     [Theory]
     [InlineData(@"C:\Users\an\Giấy khai sinh.pdf", "Giấy khai sinh.pdf")]
-    [InlineData("../../etc/passwd", "passwd")]
-    [InlineData("a/b/scan.png", "scan.png")]
+    [InlineData("../../etc/passwd", "passwd.pdf")]
+    [InlineData("a/b/scan.png", "scan.pdf")]
+    [InlineData("Don.PDF", "Don.PDF")]
+    [InlineData("bien-ban.v2", "bien-ban.v2.pdf")]
     [InlineData("", "tep.pdf")]
     [InlineData("...", "tep.pdf")]
     [InlineData("bad\u0000name\u202E.pdf", "badname.pdf")]
@@ -76,5 +78,17 @@ public class FileSnifferTests
         Assert.Equal(DisplayName.MaxLength, cleaned.Length);
         Assert.EndsWith(".jpg", cleaned);
         Assert.Equal("tep.png", DisplayName.Clean(null, FileKind.Png));
+        Assert.Equal(DisplayName.MaxLength, DisplayName.Clean(new string('a', 300) + ".pdf", FileKind.Png).Length);
+        Assert.EndsWith(".png", DisplayName.Clean(new string('a', 300) + ".pdf", FileKind.Png));
     }
+
+    [Theory]
+    [InlineData("card.pdf", FileKind.Png, "card.png")]
+    [InlineData("anh.jpeg", FileKind.Jpeg, "anh.jpeg")]
+    [InlineData("anh.JPG", FileKind.Jpeg, "anh.JPG")]
+    [InlineData("scan.png", FileKind.Jpeg, "scan.jpg")]
+    [InlineData("to-khai", FileKind.Png, "to-khai.png")]
+    public void Display_names_take_the_extension_of_the_kind_the_content_was_sniffed_as(string given, FileKind kind, string expected) =>
+        // Trial17t LOW 7: a PNG sent as "card.pdf" was kept and served as "card.pdf" and opened as a broken PDF.
+        Assert.Equal(expected, DisplayName.Clean(given, kind));
 }

@@ -72,6 +72,45 @@ public class PortalPayloadTests
     }
 
     [Fact]
+    public void A_financial_obligations_fee_and_charge_reach_DanhSachLePhi_from_their_raising_and_are_due_while_the_dossier_waits()
+    {
+        // Trial 16f MEDIUM 2: a land dossier's 150,000 đ lệ phí at status 6 reached the portal as "DanhSachLePhi []" with
+        // "DuocThanhToanTrucTuyen 0". A levy is not a phí or lệ phí (no LoaiPhiLePhi for it): never listed.
+        var raised = Monday.AddHours(3);
+        var view = FullView() with
+        {
+            Fees = [], Payment = FeePayment.None, PaidAt = null,
+            Obligations =
+            [
+                new SyncObligation(new ChargedItem("Lệ phí cấp Giấy chứng nhận", FeeKind.Charge, 150_000, "", null), raised, PaidAt: raised.AddHours(2)),
+                new SyncObligation(new ChargedItem("Phí thẩm định hồ sơ", FeeKind.Fee, 40_000, "", null), raised, PaidAt: raised.AddHours(2)),
+                new SyncObligation(new ChargedItem("Lệ phí đã hủy", FeeKind.Charge, 9_000, "", null), raised, CancelledAt: raised.AddHours(1)),
+            ],
+        };
+        JsonObject At(DateTimeOffset asOf, DossierStatus status) => Json(PortalPayload.HoSo(view, asOf, status));
+        static List<(string, string, string)> Items(JsonObject hoSo) => [.. hoSo["DanhSachLePhi"]!.AsArray().Select(i =>
+            (i!["TenPhiLePhi"]!.GetValue<string>(), i["Gia"]!.GetValue<string>(), i["LoaiPhiLePhi"]!.GetValue<string>()))];
+
+        var before = At(raised.AddTicks(-1), DossierStatus.InProcess);
+        Assert.Empty(Items(before));
+        Assert.Equal("0", before["DuocThanhToanTrucTuyen"]!.GetValue<string>());
+        var waiting = At(raised, DossierStatus.AwaitingPayment);
+        Assert.Equal([("Lệ phí cấp Giấy chứng nhận", "150000", "2"), ("Phí thẩm định hồ sơ", "40000", "1"), ("Lệ phí đã hủy", "9000", "2")], Items(waiting));
+        Assert.Equal("3", waiting["DuocThanhToanTrucTuyen"]!.GetValue<string>());
+        // Cancelled an hour later: gone from the list from then on; paid two hours later: the pause ends, nothing due.
+        Assert.Equal(2, Items(At(raised.AddHours(1), DossierStatus.AwaitingPayment)).Count);
+        var resumed = At(raised.AddHours(2), DossierStatus.InProcess);
+        Assert.Equal(2, Items(resumed).Count);
+        Assert.Equal("0", resumed["DuocThanhToanTrucTuyen"]!.GetValue<string>());
+        // An intake fee already paid online does not hide an obligation still unpaid.
+        var paidIntake = view with { Fees = FullView().Fees, Payment = FeePayment.PaidOnline, PaidAt = Monday };
+        var both = Json(PortalPayload.HoSo(paidIntake, raised, DossierStatus.AwaitingPayment));
+        Assert.Equal(5, Items(both).Count);
+        Assert.Equal("3", both["DuocThanhToanTrucTuyen"]!.GetValue<string>());
+        Assert.Equal("1", Json(PortalPayload.HoSo(paidIntake, raised.AddHours(2), DossierStatus.InProcess))["DuocThanhToanTrucTuyen"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Each_HoSo_and_step_carries_the_due_its_own_event_left_not_the_due_restarted_later()
     {
         // Trial 16b HIGH 1: accepted (due D1), supplement asked (due kept), received (due restarted to D2), refused at intake

@@ -4,6 +4,7 @@ using MotCua.Data;
 using MotCua.Domain.Dossiers;
 using MotCua.Domain.Fees;
 using MotCua.Domain.NationalPortal;
+using MotCua.Domain.Payments;
 
 namespace MotCua.Web.Features.NationalPortal;
 
@@ -54,6 +55,9 @@ public static class PortalViews
         var fee = await db.DossierFees.AsNoTracking().SingleOrDefaultAsync(f => f.DossierId == dossier.Id, ct);
         var paidAt = await db.PaymentRequests.AsNoTracking().Where(p => p.DossierId == dossier.Id && p.Status == "paid")
             .MinAsync(p => p.PaidAt, ct);
+        var obligations = await db.PaymentRequests.AsNoTracking()
+            .Where(p => p.DossierId == dossier.Id && p.Reason == PaymentRequestReasons.FinancialObligation)
+            .OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).ToListAsync(ct);
         var paid = paidAt is not null || await db.PaymentRequests.AsNoTracking().AnyAsync(p => p.DossierId == dossier.Id && p.Status == "paid", ct);
         // Trial 16b HIGH 2: money the portal collected for a dossier the unit charges nothing for is recorded and flagged for
         // the accountant to refund (PortalInbound); the citizen did pay online, so the portal is told so.
@@ -135,6 +139,9 @@ public static class PortalViews
                 d.SuppliedAt ?? (d.FileUrl is null ? null : events.FirstOrDefault(ev => ev.Action == DossierEventAction.SupplementReceived
                     && (ev.SuppliedDocuments ?? []).Any(sd => sd.Name == d.Name && sd.FileUrl == d.FileUrl))?.At)))],
             Fees = fee is null ? [] : Items(fee.Items),
+            Obligations = [.. obligations.SelectMany(o => o.Items.RootElement.EnumerateArray()
+                .Where(i => i.TryGetProperty("kind", out var kind) && kind.GetString() is ObligationKinds.Fee or ObligationKinds.Charge)
+                .Select(i => new SyncObligation(Item(i), o.CreatedAt, o.CancelledAt, o.PaidAt)))],
             Payment = paid || onlineUnrequested is not null ? FeePayment.PaidOnline : fee is { DueVnd: > 0 } ? FeePayment.Due : FeePayment.None,
             PaidAt = paidAt ?? onlineUnrequested,
             Supplements = supplements,
@@ -179,14 +186,16 @@ public static class PortalViews
 
     // dossier_fees.items: [{ name, kind: "fee"|"charge", amountVnd, publishedText, rule, quantity?, unit?, unitAmountVnd? }]
     // (migration 0032; the last three for an item by quantity, fifth round of issue 14).
-    private static List<ChargedItem> Items(JsonDocument items) =>
-        [.. items.RootElement.EnumerateArray().Select(i => new ChargedItem(
-            i.GetProperty("name").GetString() ?? "",
-            i.TryGetProperty("kind", out var k) && k.GetString() == "fee" ? FeeKind.Fee : FeeKind.Charge,
-            i.TryGetProperty("amountVnd", out var a) && a.ValueKind == JsonValueKind.Number ? a.GetInt64() : 0,
-            i.TryGetProperty("publishedText", out var p) ? p.GetString() ?? "" : "",
-            i.TryGetProperty("rule", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null,
-            i.TryGetProperty("quantity", out var q) && q.ValueKind == JsonValueKind.Number ? q.GetInt32() : 1,
-            i.TryGetProperty("unit", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString() : null,
-            i.TryGetProperty("unitAmountVnd", out var e) && e.ValueKind == JsonValueKind.Number ? e.GetInt64() : null))];
+    private static List<ChargedItem> Items(JsonDocument items) => [.. items.RootElement.EnumerateArray().Select(Item)];
+
+    // One item of dossier_fees.items or of a financial obligation's payment_requests.items (name, kind, amountVnd).
+    private static ChargedItem Item(JsonElement i) => new(
+        i.GetProperty("name").GetString() ?? "",
+        i.TryGetProperty("kind", out var k) && k.GetString() == "fee" ? FeeKind.Fee : FeeKind.Charge,
+        i.TryGetProperty("amountVnd", out var a) && a.ValueKind == JsonValueKind.Number ? a.GetInt64() : 0,
+        i.TryGetProperty("publishedText", out var p) ? p.GetString() ?? "" : "",
+        i.TryGetProperty("rule", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null,
+        i.TryGetProperty("quantity", out var q) && q.ValueKind == JsonValueKind.Number ? q.GetInt32() : 1,
+        i.TryGetProperty("unit", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString() : null,
+        i.TryGetProperty("unitAmountVnd", out var e) && e.ValueKind == JsonValueKind.Number ? e.GetInt64() : null);
 }
