@@ -134,12 +134,19 @@ public sealed partial class Dossier
             errors.Add(("NgayTiepNhan", $"NgayTiepNhan không được sau bước xử lý đã ghi nhận lúc {MonitoredDates.Shown(processed.At)}."));
         var last = steps.MaxBy(e => e.At)?.At;
         var ends = facts.Status is DossierStatus.Stopped or DossierStatus.ResultReady or DossierStatus.Returned;
-        if (Status is DossierStatus.ResultReady or DossierStatus.Returned && ResultReadyAt is { } ready && facts.FinishedAt != ready)
-            errors.Add(("NgayKetThucXuLy", $"Hồ sơ đã có kết quả lúc {MonitoredDates.Shown(ready)}; NgayKetThucXuLy đã ghi nhận không thay đổi qua đồng bộ."));
+        var heldEnd = Status is DossierStatus.ResultReady or DossierStatus.Returned ? ResultReadyAt : Status == DossierStatus.Stopped ? StoppedAt : null;
+        if (heldEnd is { } end)
+        {
+            if (facts.FinishedAt != end)
+                errors.Add(("NgayKetThucXuLy", $"Hồ sơ đã kết thúc xử lý lúc {MonitoredDates.Shown(end)}; NgayKetThucXuLy đã ghi nhận không thay đổi qua đồng bộ."));
+        }
         else if (ends && facts.FinishedAt < last)
             errors.Add(("NgayKetThucXuLy", $"NgayKetThucXuLy không được trước bước xử lý đã ghi nhận lúc {MonitoredDates.Shown(last!.Value)}."));
-        if (Status == DossierStatus.Returned && ReturnedAt is { } returned && facts.ReturnedAt != returned)
-            errors.Add(("NgayTra", $"Hồ sơ đã trả kết quả lúc {MonitoredDates.Shown(returned)}; NgayTra đã ghi nhận không thay đổi qua đồng bộ."));
+        if (Status == DossierStatus.Returned && ReturnedAt is { } returned)
+        {
+            if (facts.ReturnedAt != returned)
+                errors.Add(("NgayTra", $"Hồ sơ đã trả kết quả lúc {MonitoredDates.Shown(returned)}; NgayTra đã ghi nhận không thay đổi qua đồng bộ."));
+        }
         else if (facts.Status == DossierStatus.Returned && facts.ReturnedAt < last)
             errors.Add(("NgayTra", $"NgayTra không được trước bước xử lý đã ghi nhận lúc {MonitoredDates.Shown(last!.Value)}."));
         return errors;
