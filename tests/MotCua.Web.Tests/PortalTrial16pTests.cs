@@ -84,7 +84,7 @@ public class PortalTrial16pTests(ITestOutputHelper output)
 
         // Each status names the dates it requires; the item is refused naming each missing one, nothing is stored.
         var returned = NewCode();
-        Assert.Superset(["NgayKetThucXuLy", "NgayTra"], RefusedFields(await IngestAsync(app, "DongBoHoSoMC", HoSo(returned, "10"))));
+        Assert.Superset(new HashSet<string> { "NgayKetThucXuLy", "NgayTra" }, RefusedFields(await IngestAsync(app, "DongBoHoSoMC", HoSo(returned, "10"))));
         Assert.Contains("NgayKetThucXuLy", RefusedFields(await IngestAsync(app, "DongBoHoSoMC", HoSo(returned, "9"))));
         Assert.Contains("NgayTra", RefusedFields(await IngestAsync(app, "DongBoHoSoMC", HoSo(returned, "10", ("NgayKetThucXuLy", "20251118080000")))));
         var refused = NewCode();
@@ -226,5 +226,33 @@ public class PortalTrial16pTests(ITestOutputHelper output)
         var refunded = await Index766Async(inspector);
         Assert.Equal(paid["3.4"].Numerator - 1, refunded["3.4"].Numerator);
         Assert.Equal(paid["3.4"].Denominator, refunded["3.4"].Denominator);
+    }
+
+    [Fact]
+    public async Task A_dossier_with_no_portal_row_yet_is_pending_and_a_bulk_repush_names_codes_no_dossier_holds()
+    {
+        // No portal configured: no dvcqg row is ever written, so the dossier is not on the portal (was "synced", 0 attempts).
+        using (var plain = new MotCuaApp())
+        {
+            plain.Clock.Now = Now;
+            var created = await plain.ApiClient().SubmitAsync(Requests.Dossier(idNumber: "046095100011"));
+            var code = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString()!;
+            Assert.Equal(0, await plain.ScalarAsync($"SELECT count(*) FROM outbox WHERE ordering_key = 'dvcqg:{code}'"));
+            var state = await (await plain.OfficerAsync("quantri")).GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}/sync");
+            Assert.Equal("pending", state.GetProperty("state").GetString());
+            Assert.Equal(0, state.GetProperty("attempts").GetInt32());
+        }
+
+        using var app = new MotCuaApp();
+        app.Settings["Motcua:Portal:SyncUrl"] = "http://127.0.0.1:9/dvcqg/sync";
+        app.Clock.Now = Now;
+        var submitted = await app.ApiClient().SubmitAsync(Requests.Dossier(idNumber: "046095100012"));
+        var ours = JsonDocument.Parse(await submitted.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString()!;
+        var nobody = $"{DemoData.ThuanHoaCode}-251118-9876";
+        var admin = await app.OfficerAsync("quantri");
+        var done = await admin.PostAsJsonAsync("/api/v1/admin/portal/repush", new { codes = new[] { ours, nobody } }).OkAsync(HttpStatusCode.Accepted);
+        Assert.Equal(1, done.GetProperty("dossiers").GetInt32());
+        Assert.Equal([nobody], done.GetProperty("unknown").EnumerateArray().Select(c => c.GetString()));
+        Assert.Empty(done.GetProperty("monitored").EnumerateArray());
     }
 }
