@@ -49,10 +49,10 @@ public class PortalTrial16pTests(ITestOutputHelper output)
     private static void Accepted(JsonElement answer) => Assert.True(answer.GetProperty("accepted").GetInt32() == 1, answer.ToString());
 
     // The fields the single item was refused for (the item must be refused).
-    private static HashSet<string> RefusedFields(JsonElement answer)
+    private static string[] RefusedFields(JsonElement answer)
     {
         Assert.True(answer.GetProperty("accepted").GetInt32() == 0, answer.ToString());
-        return [.. answer.GetProperty("refused").EnumerateArray().Single().GetProperty("errors").EnumerateObject().Select(p => p.Name)];
+        return [.. answer.GetProperty("refused").EnumerateArray().Single().GetProperty("errors").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)];
     }
 
     private static Task<long> CountAsync(MotCuaApp app, string where) => app.ScalarAsync($"SELECT count(*) FROM dossiers WHERE {where}");
@@ -84,7 +84,7 @@ public class PortalTrial16pTests(ITestOutputHelper output)
 
         // Each status names the dates it requires; the item is refused naming each missing one, nothing is stored.
         var returned = NewCode();
-        Assert.Superset(new HashSet<string> { "NgayKetThucXuLy", "NgayTra" }, RefusedFields(await IngestAsync(app, "DongBoHoSoMC", HoSo(returned, "10"))));
+        Assert.Equal(new[] { "NgayKetThucXuLy", "NgayTra" }, RefusedFields(await IngestAsync(app, "DongBoHoSoMC", HoSo(returned, "10"))));
         Assert.Contains("NgayKetThucXuLy", RefusedFields(await IngestAsync(app, "DongBoHoSoMC", HoSo(returned, "9"))));
         Assert.Contains("NgayTra", RefusedFields(await IngestAsync(app, "DongBoHoSoMC", HoSo(returned, "10", ("NgayKetThucXuLy", "20251118080000")))));
         var refused = NewCode();
@@ -127,12 +127,12 @@ public class PortalTrial16pTests(ITestOutputHelper output)
         Accepted(await IngestAsync(app, "DongBoHoSoMC", HoSo(code, "2")));
 
         // A step to 9 before the reception (08:30), after the submission (08:00): refused naming ThoiDiemXuLy.
-        Assert.Equal(["ThoiDiemXuLy"], RefusedFields(await IngestAsync(app, "CapNhatTienDoHoSoMC", Step(code, "9", "20251117081000"))));
+        Assert.Equal(new[] { "ThoiDiemXuLy" }, RefusedFields(await IngestAsync(app, "CapNhatTienDoHoSoMC", Step(code, "9", "20251117081000"))));
         // At 14:00: taken, and it dates the result (Biểu 06 by status and the 766 index by date read it alike).
         Accepted(await IngestAsync(app, "CapNhatTienDoHoSoMC", Step(code, "9", "20251117140000")));
         Assert.Equal(1, await CountAsync(app, $"code = '{code}' AND status = 9 AND result_ready_at = '2025-11-17T14:00:00+07:00'"));
         // A step to 10 before the step to 9: refused.
-        Assert.Equal(["ThoiDiemXuLy"], RefusedFields(await IngestAsync(app, "CapNhatTienDoHoSoMC", Step(code, "10", "20251117120000"))));
+        Assert.Equal(new[] { "ThoiDiemXuLy" }, RefusedFields(await IngestAsync(app, "CapNhatTienDoHoSoMC", Step(code, "10", "20251117120000"))));
         // A HoSo moving the submission after the recorded step: refused naming NgayNopHoSo.
         Assert.Contains("NgayNopHoSo", RefusedFields(await IngestAsync(app, "DongBoHoSoMC",
             HoSo(code, "9", ("NgayNopHoSo", "20251117143000"), ("NgayTiepNhan", ""), ("NgayHenTra", "")))));
@@ -141,7 +141,7 @@ public class PortalTrial16pTests(ITestOutputHelper output)
         Accepted(await IngestAsync(app, "CapNhatTienDoHoSoMC", Step(code, "10", "20251117160000")));
         Assert.Equal(1, await CountAsync(app, $"code = '{code}' AND status = 10 AND returned_at = '2025-11-17T16:00:00+07:00'"));
         // The return re-sent different is refused [choice: not a silent rewrite]; the same one is taken.
-        Assert.Equal(["NgayTra"], RefusedFields(await IngestAsync(app, "DongBoHoSoMC",
+        Assert.Equal(new[] { "NgayTra" }, RefusedFields(await IngestAsync(app, "DongBoHoSoMC",
             HoSo(code, "10", ("NgayKetThucXuLy", "20251117140000"), ("NgayTra", "20251117170000")))));
         Accepted(await IngestAsync(app, "DongBoHoSoMC", HoSo(code, "10", ("NgayKetThucXuLy", "20251117140000"), ("NgayTra", "20251117160000"))));
         Assert.Equal(1, await CountAsync(app, $"code = '{code}' AND status = 10 AND returned_at = '2025-11-17T16:00:00+07:00' AND result_ready_at = '2025-11-17T14:00:00+07:00'"));
@@ -150,7 +150,7 @@ public class PortalTrial16pTests(ITestOutputHelper output)
         var other = NewCode();
         Accepted(await IngestAsync(app, "DongBoHoSoMC", HoSo(other, "2")));
         Accepted(await IngestAsync(app, "CapNhatTienDoHoSoMC", Step(other, "4", "20251117150000")));
-        Assert.Equal(["NgayKetThucXuLy"], RefusedFields(await IngestAsync(app, "DongBoHoSoMC", HoSo(other, "9", ("NgayKetThucXuLy", "20251117140000")))));
+        Assert.Equal(new[] { "NgayKetThucXuLy" }, RefusedFields(await IngestAsync(app, "DongBoHoSoMC", HoSo(other, "9", ("NgayKetThucXuLy", "20251117140000")))));
     }
 
     [Fact]
@@ -162,12 +162,12 @@ public class PortalTrial16pTests(ITestOutputHelper output)
         Accepted(await IngestAsync(app, "DongBoHoSoMC", HoSo(code, "1", ("NgayTiepNhan", ""), ("NgayHenTra", ""))));
         // 1 → 4 and 4 → 10: statuses the ministry passed between two sends; a snapshot, not a step.
         Accepted(await IngestAsync(app, "DongBoHoSoMC", HoSo(code, "4")));
-        Assert.Equal(["MaTTHC"], RefusedFields(await IngestAsync(app, "DongBoHoSoMC", HoSo(code, "4", ("MaTTHC", "1.004837")))));
-        Assert.Equal(["MaDonViTiepNhan"], RefusedFields(await IngestAsync(app, "DongBoHoSoMC", HoSo(code, "4", ("MaDonViTiepNhan", DemoData.PhuXuanCode)))));
+        Assert.Equal(new[] { "MaTTHC" }, RefusedFields(await IngestAsync(app, "DongBoHoSoMC", HoSo(code, "4", ("MaTTHC", "1.004837")))));
+        Assert.Equal(new[] { "MaDonViTiepNhan" }, RefusedFields(await IngestAsync(app, "DongBoHoSoMC", HoSo(code, "4", ("MaDonViTiepNhan", DemoData.PhuXuanCode)))));
         Accepted(await IngestAsync(app, "DongBoHoSoMC", HoSo(code, "10", ("NgayKetThucXuLy", "20251118080000"), ("NgayTra", "20251118083000"))));
         Assert.Equal(1, await CountAsync(app, $"code = '{code}' AND status = 10 AND procedure_code = '1.001193'"));
         // Backwards stays refused.
-        Assert.Equal(["TrangThaiHoSo"], RefusedFields(await IngestAsync(app, "DongBoHoSoMC", HoSo(code, "4"))));
+        Assert.Equal(new[] { "TrangThaiHoSo" }, RefusedFields(await IngestAsync(app, "DongBoHoSoMC", HoSo(code, "4"))));
     }
 
     [Fact]

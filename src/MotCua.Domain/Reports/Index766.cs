@@ -64,7 +64,7 @@ public enum Index766Input
     /// <summary>Of those, the cases whose every step met its deadline (<see cref="Feedback.FeedbackClosure.OnTime"/>).</summary>
     FeedbackOnTime,
     /// <summary>Dossiers received in the month that MotCua handles: not the ones a ministry's system sends for monitoring
-    /// (<see cref="Dossiers.DossierOrigin.Monitored"/>), which that system syncs to the portal and whose files and papers
+    /// (<see cref="DossierOrigin.Monitored"/>), which that system syncs to the portal and whose files and papers
     /// MotCua never holds: the denominator of 1.2 and 4.2–4.4, whose numerators they can never reach (fresh trial p16p).</summary>
     OwnReceivedDossiers,
     /// <summary>Dossiers whose result was ready in the month that MotCua handles (not monitored): the denominator of 4.1.</summary>
