@@ -110,6 +110,7 @@ public class PortalTrial16pTests(ITestOutputHelper output)
 
         // Re-sent later with every date blank (only the submission): the stored dates stand, none taken from the clock.
         app.Clock.Now = Now.AddDays(20);
+        leader = await app.OfficerAsync("lanhdao.thuanhoa"); // signed in again: the session of 20 days ago has ended
         Accepted(await IngestAsync(app, "DongBoHoSoMC", HoSo(returned, "10", ("NgayTiepNhan", ""), ("NgayHenTra", ""))));
         Assert.Equal(1, await CountAsync(app, $"""
             code = '{returned}' AND status = 10 AND received_at = '2025-11-17T08:30:00+07:00' AND original_due_at = '2025-11-20T17:00:00+07:00'
@@ -238,7 +239,7 @@ public class PortalTrial16pTests(ITestOutputHelper output)
             var created = await plain.ApiClient().SubmitAsync(Requests.Dossier(idNumber: "046095100011"));
             var code = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString()!;
             Assert.Equal(0, await plain.ScalarAsync($"SELECT count(*) FROM outbox WHERE ordering_key = 'dvcqg:{code}'"));
-            var state = await (await plain.OfficerAsync("quantri")).GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}/sync");
+            var state = await (await plain.OfficerAsync("tiepnhan.thuanhoa")).GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}/sync");
             Assert.Equal("pending", state.GetProperty("state").GetString());
             Assert.Equal(0, state.GetProperty("attempts").GetInt32());
         }
