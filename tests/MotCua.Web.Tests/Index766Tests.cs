@@ -79,7 +79,7 @@ public class Index766Tests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
                 var status = ready is null ? 4 : 9;
                 // Every tenth stands for a ministry's dossier received for monitoring (origin 3): out of 1.2 and 4.1–4.4 (p16p).
                 await app.ScalarAsync($"""
-                    UPDATE dossiers SET origin = {(n % 10 == 9 ? "3, source_system = 'Hệ thống Bộ Tư pháp'" : "1")}, channel = {n % 3 + 1}, status = {status}, received_at = '{received:O}', clock_started_at = '{received:O}',
+                    UPDATE dossiers SET origin = {(n % 10 == 9 ? "3, source_system = 'Hệ thống Bộ Tư pháp', portal_code = code" : "1")}, channel = {n % 3 + 1}, status = {status}, received_at = '{received:O}', clock_started_at = '{received:O}',
                         due_at = '{due:O}', original_due_at = '{due:O}', result_ready_at = {(ready is { } r ? $"'{r:O}'" : "NULL")}
                     WHERE code = '{code}' RETURNING 1
                     """);
