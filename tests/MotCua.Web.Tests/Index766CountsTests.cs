@@ -276,7 +276,7 @@ public class Index766CountsTests(MotCuaApp app, ITestOutputHelper output) : ICla
         var keptProcedures = await KeptProceduresAsync();
         Assert.Equal(procedures.OrderBy(e => e.Key).Select(e => Show(e)), keptProcedures.Where(e => e.Value.N != 0).OrderBy(e => e.Key).Select(e => Show(e)));
         // The generated data reaches every input.
-        foreach (var input in new[] { 6, 7, 8, 9, 12, 13, 14, 15, 16, 17, 18 })
+        foreach (var input in new[] { 6, 7, 8, 9, 12, 13, 14, 15, 16, 17, 18, 22, 23 })
             Assert.True(expected.Any(e => e.Key.Input == input && e.Value > 0), $"Không có số liệu của chỉ tiêu {(Index766Input)input} trong dữ liệu sinh ra.");
 
         // The feedback reaches 5.1's cases: closed on time, closed late, and open.
@@ -340,11 +340,11 @@ public class Index766CountsTests(MotCuaApp app, ITestOutputHelper output) : ICla
     }
 
     private sealed record DossierRow(long Id, string Code, int AgencyId, string ProcedureCode, short Channel, DateTimeOffset? ReceivedAt, DateTimeOffset? ResultReadyAt,
-        DateTimeOffset? OriginalDueAt, DateTimeOffset ClockStartedAt, short? ReturnMethod, string Documents);
+        DateTimeOffset? OriginalDueAt, DateTimeOffset ClockStartedAt, short? ReturnMethod, string Documents, short Origin);
 
     private sealed record FileRow(long DossierId, short Purpose, long? ReusedFromId);
 
-    private sealed record PaymentRow(long DossierId, string Method, string? Flag, bool? FlagAccepted);
+    private sealed record PaymentRow(long DossierId, string Method, string? Flag, bool? FlagAccepted, long AmountVnd, long RefundedVnd);
 
     /// <summary>
     /// The recount: each dossier's inputs by the month (Vietnam time) of the instant each is judged at, from the rows read
@@ -359,7 +359,7 @@ public class Index766CountsTests(MotCuaApp app, ITestOutputHelper output) : ICla
         var dossiers = await db.Database.SqlQuery<DossierRow>($"""
             SELECT id AS "Id", code AS "Code", receiving_agency_id AS "AgencyId", procedure_code AS "ProcedureCode", channel AS "Channel", received_at AS "ReceivedAt",
                    result_ready_at AS "ResultReadyAt", original_due_at AS "OriginalDueAt", clock_started_at AS "ClockStartedAt",
-                   return_method AS "ReturnMethod", documents::text AS "Documents" FROM dossiers
+                   return_method AS "ReturnMethod", documents::text AS "Documents", origin AS "Origin" FROM dossiers
             """).ToListAsync();
         var files = (await db.Database.SqlQuery<FileRow>($"""
             SELECT dossier_id AS "DossierId", purpose AS "Purpose", reused_from_id AS "ReusedFromId" FROM dossier_files
@@ -371,7 +371,9 @@ public class Index766CountsTests(MotCuaApp app, ITestOutputHelper output) : ICla
         var supplements = (await db.Database.SqlQuery<long>($"SELECT dossier_id AS \"Value\" FROM dossier_events WHERE action = 'supplement-request'").ToListAsync())
             .GroupBy(i => i).ToDictionary(g => g.Key, g => g.Count());
         var payments = await db.Database.SqlQuery<PaymentRow>($"""
-            SELECT dossier_id AS "DossierId", method AS "Method", flag AS "Flag", flag_accepted AS "FlagAccepted" FROM payments WHERE dossier_id IS NOT NULL
+            SELECT dossier_id AS "DossierId", method AS "Method", flag AS "Flag", flag_accepted AS "FlagAccepted", amount_vnd AS "AmountVnd",
+                   (SELECT coalesce(sum(r.amount_vnd), 0)::bigint FROM payment_refunds r WHERE r.payment_id = p.id) AS "RefundedVnd"
+            FROM payments p WHERE dossier_id IS NOT NULL
             """).ToListAsync();
         var fees = (await db.Database.SqlQuery<long>($"SELECT dossier_id AS \"Value\" FROM dossier_fees WHERE due_vnd > 0").ToListAsync()).ToHashSet();
         var requests = (await db.Database.SqlQuery<long>($"SELECT dossier_id AS \"Value\" FROM payment_requests WHERE status <> 'cancelled'").ToListAsync()).ToHashSet();
@@ -401,20 +403,24 @@ public class Index766CountsTests(MotCuaApp app, ITestOutputHelper output) : ICla
                 Add(month, Index766Input.ReceivedDossiers, d.AgencyId);
                 if (d.Channel == (short)Channel.Online) Add(month, Index766Input.OnlineDossiers, d.AgencyId);
                 if (fees.Contains(d.Id) || requests.Contains(d.Id) || payments.Any(p => p.DossierId == d.Id)) Add(month, Index766Input.DossiersWithPayment, d.AgencyId);
-                if (payments.Any(p => p.DossierId == d.Id && p.Method == "online" && (p.Flag is null || p.FlagAccepted == true)))
+                // A payment refunded in full is not a payment (issue 14's finding).
+                if (payments.Any(p => p.DossierId == d.Id && p.Method == "online" && (p.Flag is null || p.FlagAccepted == true) && p.RefundedVnd < p.AmountVnd))
                     Add(month, Index766Input.DossiersPaidOnline, d.AgencyId);
+                // 1.2, 4.1–4.4 judge only the dossiers MotCua handles, not a ministry's monitored ones (origin 3).
+                var ours = d.Origin != 3;
+                if (ours) Add(month, Index766Input.OwnReceivedDossiers, d.AgencyId);
                 // 1.2, 4.2–4.4 (docs/REPORTS.md §5): the documents as stored, each read for digitised, fileUrl and reused.
                 var documents = JsonDocument.Parse(d.Documents).RootElement.EnumerateArray().ToList();
                 int Reused(JsonElement doc) => doc.TryGetProperty("reused", out var r) && r.ValueKind == JsonValueKind.Number ? r.GetInt32() : 0;
                 var electronic = d.ResultReadyAt is null || signed.Contains($"dossier:{d.Id}:result") || d.ReturnMethod == (short)ReturnMethod.Electronic;
-                if (synced.Contains(d.Code)) Add(month, Index766Input.SyncedDossiers, d.AgencyId);
-                if ((files[d.Id].Any(f => f.Purpose is 1 or 3) || documents.Any(doc => Reused(doc) > 0
+                if (ours && synced.Contains(d.Code)) Add(month, Index766Input.SyncedDossiers, d.AgencyId);
+                if (ours && (files[d.Id].Any(f => f.Purpose is 1 or 3) || documents.Any(doc => Reused(doc) > 0
                         || doc.TryGetProperty("digitised", out var g) && g.ValueKind == JsonValueKind.True
                         || doc.TryGetProperty("fileUrl", out var u) && u.ValueKind == JsonValueKind.String)) && electronic)
                     Add(month, Index766Input.DigitisedDossiers, d.AgencyId);
-                if (files[d.Id].Any(f => f.ReusedFromId is not null) || documents.Any(doc => Reused(doc) > 0))
+                if (ours && (files[d.Id].Any(f => f.ReusedFromId is not null) || documents.Any(doc => Reused(doc) > 0)))
                     Add(month, Index766Input.ReusedDataDossiers, d.AgencyId);
-                if (verified.Contains(d.Id) || documents.Any(doc => Reused(doc) == 1))
+                if (ours && (verified.Contains(d.Id) || documents.Any(doc => Reused(doc) == 1)))
                     Add(month, Index766Input.CitizenDataDossiers, d.AgencyId);
             }
             if (d.ResultReadyAt is { } ready)
@@ -422,7 +428,9 @@ public class Index766CountsTests(MotCuaApp app, ITestOutputHelper output) : ICla
                 var month = Month(ready);
                 Add(month, Index766Input.ResolvedDossiers, d.AgencyId);
                 if (d.OriginalDueAt is { } due && ready <= due && supplements.GetValueOrDefault(d.Id) <= 1) Add(month, Index766Input.ResolvedOnTime, d.AgencyId);
-                if (signed.Contains($"dossier:{d.Id}:result") || d.ReturnMethod == (short)ReturnMethod.Electronic) Add(month, Index766Input.ElectronicResults, d.AgencyId);
+                if (d.Origin != 3) Add(month, Index766Input.OwnResolvedDossiers, d.AgencyId);
+                if (d.Origin != 3 && (signed.Contains($"dossier:{d.Id}:result") || d.ReturnMethod == (short)ReturnMethod.Electronic))
+                    Add(month, Index766Input.ElectronicResults, d.AgencyId);
                 if (d.OriginalDueAt is { } limit && limit > d.ClockStartedAt)
                 {
                     var share = shares[d.Id];

@@ -77,8 +77,9 @@ public class Index766Tests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
                 DateTimeOffset? ready = random.Next(3) < 2 ? received.AddDays(random.Next(1, 10)).AddMinutes(random.Next(0, 60)) : null;
                 if (n == 7) ready = due; // exactly at the due instant: on time
                 var status = ready is null ? 4 : 9;
+                // Every tenth stands for a ministry's dossier received for monitoring (origin 3): out of 1.2 and 4.1–4.4 (p16p).
                 await app.ScalarAsync($"""
-                    UPDATE dossiers SET channel = {n % 3 + 1}, status = {status}, received_at = '{received:O}', clock_started_at = '{received:O}',
+                    UPDATE dossiers SET origin = {(n % 10 == 9 ? "3, source_system = 'Hệ thống Bộ Tư pháp', portal_code = code" : "1")}, channel = {n % 3 + 1}, status = {status}, received_at = '{received:O}', clock_started_at = '{received:O}',
                         due_at = '{due:O}', original_due_at = '{due:O}', result_ready_at = {(ready is { } r ? $"'{r:O}'" : "NULL")}
                     WHERE code = '{code}' RETURNING 1
                     """);
@@ -92,6 +93,13 @@ public class Index766Tests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
                     await app.ScalarAsync($"""
                         INSERT INTO payments (dossier_id, amount_vnd, method, paid_at, recorded_at)
                         SELECT id, 8000, '{(pay == 1 ? "cash" : "online")}', '{received:O}', '{received:O}' FROM dossiers WHERE code = '{code}' RETURNING 1
+                        """);
+                // Some payments handed back, in full (no longer a payment, issue 14's finding) or in part (still one).
+                if (pay > 0 && n % 4 == 1)
+                    await app.ScalarAsync($"""
+                        INSERT INTO payment_refunds (payment_id, amount_vnd, method, reason, refunded_at, recorded_at, refunded_by)
+                        SELECT p.id, {(n % 8 == 1 ? 8000 : 3000)}, 'transfer', 'Hoàn trả', now(), now(), (SELECT min(id) FROM users)
+                        FROM payments p JOIN dossiers d ON d.id = p.dossier_id WHERE d.code = '{code}' RETURNING 1
                         """);
                 // Every fifth result goes back online (Dossier.Return, ReturnMethod.Electronic): an electronic result whether or
                 // not its notice was printed signed (indicator 4.1, trial defect 5).
@@ -196,7 +204,7 @@ public class Index766Tests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
         var month = new Index766Month(2025, 11);
         var dossiers = await db.Dossiers.AsNoTracking().Include(d => d.Events).Where(d => agencyId == null || d.ReceivingAgencyId == agencyId).ToListAsync();
         // A payment of the dossier is money matched or accepted by the accountant (a flag left unaccepted is not).
-        var payments = (await db.Database.SqlQuery<PaymentRow>($"SELECT dossier_id AS \"DossierId\", method AS \"Method\", flag IS NULL OR flag_accepted IS TRUE AS \"Counted\" FROM payments WHERE dossier_id IS NOT NULL").ToListAsync());
+        var payments = (await db.Database.SqlQuery<PaymentRow>($"SELECT dossier_id AS \"DossierId\", method AS \"Method\", flag IS NULL OR flag_accepted IS TRUE AS \"Counted\", amount_vnd AS \"AmountVnd\", (SELECT coalesce(sum(r.amount_vnd), 0)::bigint FROM payment_refunds r WHERE r.payment_id = p.id) AS \"RefundedVnd\" FROM payments p WHERE dossier_id IS NOT NULL").ToListAsync());
         var fees = await db.Database.SqlQuery<long>($"SELECT dossier_id AS \"Value\" FROM dossier_fees WHERE due_vnd > 0").ToListAsync();
         var requests = await db.Database.SqlQuery<long>($"SELECT dossier_id AS \"Value\" FROM payment_requests WHERE status <> 'cancelled'").ToListAsync();
         var signed = await db.Database.SqlQuery<string>($"SELECT key AS \"Value\" FROM issued_documents WHERE pdf IS NOT NULL").ToListAsync();
@@ -212,6 +220,9 @@ public class Index766Tests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
         bool Electronic(Dossier d) => signed.Contains($"dossier:{d.Id}:result") || d.ReturnMethod == ReturnMethod.Electronic;
         var received = dossiers.Where(d => In(d.ReceivedAt)).ToList();
         var resolved = dossiers.Where(d => In(d.ResultReadyAt)).ToList();
+        // 1.2, 4.1–4.4: only the dossiers MotCua handles, not a ministry's monitored ones.
+        var ownReceived = received.Where(d => d.Origin != DossierOrigin.Monitored).ToList();
+        var ownResolved = resolved.Where(d => d.Origin != DossierOrigin.Monitored).ToList();
         var withPayment = received.Where(d => fees.Contains(d.Id) || requests.Contains(d.Id) || payments.Any(p => p.DossierId == d.Id)).ToList();
         var perProcedure = resolved.Where(d => d.OriginalDueAt > d.ClockStartedAt).GroupBy(d => d.ProcedureCode)
             .Select(g => (Code: g.Key, Used: g.Average(d => (d.ResultReadyAt!.Value - d.ClockStartedAt).TotalSeconds / (d.OriginalDueAt!.Value - d.ClockStartedAt).TotalSeconds)))
@@ -235,14 +246,17 @@ public class Index766Tests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
             [Index766Input.ResolvedOnTime] = [.. resolved.Where(d => d.ResultReadyAt <= d.OriginalDueAt
                 && d.Events.Count(e => e.Action == DossierEventAction.SupplementRequest) <= 1).Select(d => d.Code)],
             [Index766Input.DossiersWithPayment] = [.. withPayment.Select(d => d.Code)],
-            [Index766Input.DossiersPaidOnline] = [.. received.Where(d => payments.Any(p => p.DossierId == d.Id && p.Method == "online" && p.Counted)).Select(d => d.Code)],
-            [Index766Input.ElectronicResults] = [.. resolved.Where(Electronic).Select(d => d.Code)],
-            [Index766Input.SyncedDossiers] = [.. received.Where(d => synced.Contains(d.Code)).Select(d => d.Code)],
-            [Index766Input.DigitisedDossiers] = [.. received.Where(d => (files.Any(f => f.DossierId == d.Id && f.Purpose is 1 or 3)
+            [Index766Input.DossiersPaidOnline] = [.. received.Where(d => payments.Any(p => p.DossierId == d.Id && p.Method == "online" && p.Counted
+                && p.RefundedVnd < p.AmountVnd)).Select(d => d.Code)],
+            [Index766Input.OwnReceivedDossiers] = [.. ownReceived.Select(d => d.Code)],
+            [Index766Input.OwnResolvedDossiers] = [.. ownResolved.Select(d => d.Code)],
+            [Index766Input.ElectronicResults] = [.. ownResolved.Where(Electronic).Select(d => d.Code)],
+            [Index766Input.SyncedDossiers] = [.. ownReceived.Where(d => synced.Contains(d.Code)).Select(d => d.Code)],
+            [Index766Input.DigitisedDossiers] = [.. ownReceived.Where(d => (files.Any(f => f.DossierId == d.Id && f.Purpose is 1 or 3)
                 || d.Documents.Any(x => x.Digitised || x.FileUrl is not null || x.Reused != ReuseSource.None)) && (d.ResultReadyAt is null || Electronic(d))).Select(d => d.Code)],
-            [Index766Input.ReusedDataDossiers] = [.. received.Where(d => files.Any(f => f.DossierId == d.Id && f.ReusedFromId is not null)
+            [Index766Input.ReusedDataDossiers] = [.. ownReceived.Where(d => files.Any(f => f.DossierId == d.Id && f.ReusedFromId is not null)
                 || d.Documents.Any(x => x.Reused != ReuseSource.None)).Select(d => d.Code)],
-            [Index766Input.CitizenDataDossiers] = [.. received.Where(d => verified.Contains(d.Id) || d.Documents.Any(x => x.Reused == ReuseSource.CitizenStore)).Select(d => d.Code)],
+            [Index766Input.CitizenDataDossiers] = [.. ownReceived.Where(d => verified.Contains(d.Id) || d.Documents.Any(x => x.Reused == ReuseSource.CitizenStore)).Select(d => d.Code)],
             [Index766Input.UnsatisfiedRatings] = [.. unsatisfied],
             [Index766Input.ClosedFeedback] = [.. closedFeedback.Select(f => f.Number)],
             [Index766Input.FeedbackOnTime] = [.. closedFeedback.Where(f => FeedbackClosure.OnTime(f.Times)).Select(f => f.Number)],
@@ -258,7 +272,7 @@ public class Index766Tests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
         };
     }
 
-    private sealed record PaymentRow(long DossierId, string Method, bool Counted);
+    private sealed record PaymentRow(long DossierId, string Method, bool Counted, long AmountVnd, long RefundedVnd);
 
     private sealed record FileRow(long DossierId, short Purpose, long? ReusedFromId);
 

@@ -136,7 +136,7 @@ public class PortalTrial16nTests(ITestOutputHelper output)
         RefusedField(await IngestAsync(app, "CapNhatTienDoHoSoMC", Step(kept, "2", "20300101080000")), "ThoiDiemXuLy");
         RefusedField(await IngestAsync(app, "CapNhatTienDoHoSoMC", Step(kept, "2", "20200101080000")), "ThoiDiemXuLy");
         Assert.Equal(events, await app.ScalarAsync($"SELECT count(*) FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id WHERE d.code = '{kept}'"));
-        Accepted(await IngestAsync(app, "CapNhatTienDoHoSoMC", Step(kept, "2", "20251118085000")));
+        Accepted(await IngestAsync(app, "CapNhatTienDoHoSoMC", Step(kept, "2", "20251118090400")));
     }
 
     [Fact]

@@ -45,6 +45,35 @@ public static class MonitoredDates
     }
 
     /// <summary>
+    /// The dates a HoSo at <paramref name="facts"/>' status must carry, missing from it: each status names its own (fresh trial
+    /// p16p MEDIUM 1: a returned dossier without NgayTra was given the ingest's instant, a fabricated date in Biểu 06 and the
+    /// 766 index). Received, in process, awaiting payment, result ready and returned (2, 4, 6, 9, 10; only reachable after
+    /// a reception): <c>NgayTiepNhan</c> and <c>NgayHenTra</c>; not received (3): <c>NgayTuChoi</c>; stopped, result ready,
+    /// returned (8, 9, 10): <c>NgayKetThucXuLy</c>; returned (10): <c>NgayTra</c>. Submitted, supplement or withdrawal asked
+    /// (1, 5, 7: possibly before any reception) need only the submission. Empty when none is missing. The ingest checks the
+    /// facts after the dossier's stored dates fill the blanks (<see cref="Dossier.Keeping"/>: absent is not erased).
+    /// </summary>
+    public static IReadOnlyList<(string Field, string Message)> Missing(MonitoredFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var status = facts.Status;
+        var code = PortalStatus.Code(status);
+        var errors = new List<(string Field, string Message)>();
+        void Need(bool needed, DateTimeOffset? value, string field)
+        {
+            if (needed && value is null) errors.Add((field, $"Hồ sơ ở trạng thái {code} ({status.Vietnamese()}) cần {field}, dạng yyyyMMddHHmmss giờ Việt Nam."));
+        }
+        var received = status is DossierStatus.Received or DossierStatus.InProcess or DossierStatus.AwaitingPayment
+            or DossierStatus.ResultReady or DossierStatus.Returned;
+        Need(received, facts.ReceivedAt, "NgayTiepNhan");
+        Need(received, facts.DueAt, "NgayHenTra");
+        Need(status is DossierStatus.Stopped or DossierStatus.ResultReady or DossierStatus.Returned, facts.FinishedAt, "NgayKetThucXuLy");
+        Need(status is DossierStatus.Returned, facts.ReturnedAt, "NgayTra");
+        Need(status is DossierStatus.NotReceived, facts.RefusedAt, "NgayTuChoi");
+        return errors;
+    }
+
+    /// <summary>
     /// Why a progress step reported at <paramref name="at"/> (<c>ThoiDiemXuLy</c>) cannot be true of a dossier submitted at
     /// <paramref name="submittedAt"/>: after now (beyond <see cref="ClockSkew"/>) or before the submission; null when it can.
     /// </summary>
@@ -55,6 +84,7 @@ public static class MonitoredDates
 
     private static string Future(string field) => $"{field} không được sau thời điểm hiện tại.";
 
-    private static string Shown(DateTimeOffset at) =>
+    /// <summary>An instant as the ingest's messages show it: "HH:mm dd/MM/yyyy", Vietnam time.</summary>
+    public static string Shown(DateTimeOffset at) =>
         VietnamTime.ToVietnam(at).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture);
 }

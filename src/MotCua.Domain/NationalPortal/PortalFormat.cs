@@ -98,6 +98,24 @@ public static class PortalStatus
         ? null
         : $"Không chuyển được trạng thái hồ sơ từ {Code(from)} ({from.Vietnamese()}) sang {Code(to)} ({to.Vietnamese()}).";
 
+    /// <summary>
+    /// Why a monitored dossier held at <paramref name="from"/> cannot be described by a HoSo at <paramref name="to"/>, in
+    /// Vietnamese; null when it can. A HoSo is a snapshot, not a step: it may jump forward over statuses the ministry's system
+    /// passed between two sends (4 → 10, 1 → 4: reachable by a chain of <see cref="CanMove"/> moves; fresh trial p16p LOW),
+    /// never backwards nor out of a final status (10 → 2, 3 → 1, as <see cref="MoveRefusal"/>). A progress step is one move
+    /// and keeps <see cref="MoveRefusal"/>.
+    /// </summary>
+    public static string? SnapshotRefusal(DossierStatus from, DossierStatus to)
+    {
+        var seen = new HashSet<string> { Code(from) };
+        var next = new Queue<string>(seen);
+        while (next.TryDequeue(out var at))
+            foreach (var move in Transitions.GetValueOrDefault(at, []))
+                if (seen.Add(move)) next.Enqueue(move);
+        return seen.Contains(Code(to)) ? null
+            : $"Không chuyển được trạng thái hồ sơ từ {Code(from)} ({from.Vietnamese()}) sang {Code(to)} ({to.Vietnamese()}).";
+    }
+
     /// <summary>The portal's code of <paramref name="status"/>, "1" to "10"; throws for a value outside the enum.</summary>
     public static string Code(DossierStatus status) => Enum.IsDefined(status)
         ? ((int)status).ToString(CultureInfo.InvariantCulture)

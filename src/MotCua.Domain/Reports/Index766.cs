@@ -37,7 +37,8 @@ public enum Index766Input
     ProceduresWithinTimeLimit,
     /// <summary>Dossiers received in the month with something to pay: a fee due, a payment request or a payment.</summary>
     DossiersWithPayment,
-    /// <summary>Of those, dossiers with a payment made online (payments.method = 'online').</summary>
+    /// <summary>Of those, dossiers with a payment made online (payments.method = 'online') and not refunded in full: money
+    /// handed back whole was not a payment of the dossier (issue 14's finding).</summary>
     DossiersPaidOnline,
     /// <summary>Resolved dossiers whose result notice was issued as a digitally signed PDF.</summary>
     ElectronicResults,
@@ -62,6 +63,12 @@ public enum Index766Input
     ClosedFeedback,
     /// <summary>Of those, the cases whose every step met its deadline (<see cref="Feedback.FeedbackClosure.OnTime"/>).</summary>
     FeedbackOnTime,
+    /// <summary>Dossiers received in the month that MotCua handles: not the ones a ministry's system sends for monitoring
+    /// (<see cref="DossierOrigin.Monitored"/>), which that system syncs to the portal and whose files and papers
+    /// MotCua never holds: the denominator of 1.2 and 4.2–4.4, whose numerators they can never reach (fresh trial p16p).</summary>
+    OwnReceivedDossiers,
+    /// <summary>Dossiers whose result was ready in the month that MotCua handles (not monitored): the denominator of 4.1.</summary>
+    OwnResolvedDossiers,
 }
 
 /// <summary>What an input counts: dossiers (the drill-down lists dossiers) or adoptions / procedures (it lists those).</summary>
@@ -151,8 +158,8 @@ public static class Index766
             "Số thủ tục công khai đủ thời hạn, thành phần hồ sơ, căn cứ pháp lý, phí / Số thủ tục đơn vị áp dụng", 9m, 1m,
             Index766Input.CompletelyPublishedProcedures, Index766Input.AdoptedProcedures, null),
         new("1.2", 1, "Hồ sơ được đồng bộ lên Cổng Dịch vụ công quốc gia",
-            "Số hồ sơ đồng bộ trạng thái lên Cổng DVCQG / Số hồ sơ tiếp nhận", 9m, 1m,
-            Index766Input.SyncedDossiers, Index766Input.ReceivedDossiers, null),
+            "Số hồ sơ đồng bộ trạng thái lên Cổng DVCQG / Số hồ sơ tiếp nhận (trừ hồ sơ do hệ thống của bộ, ngành đồng bộ)", 9m, 1m,
+            Index766Input.SyncedDossiers, Index766Input.OwnReceivedDossiers, null),
         new("2.1", 2, "Hồ sơ giải quyết đúng hạn",
             "Số hồ sơ có kết quả không muộn hơn hạn (đã trừ thời gian chờ bổ sung, nộp phí; yêu cầu bổ sung quá 1 lần tính là trễ) / Số hồ sơ có kết quả trong tháng", 10m, 1m,
             Index766Input.ResolvedOnTime, Index766Input.ResolvedDossiers, null),
@@ -172,17 +179,17 @@ public static class Index766
             "Số hồ sơ có khoản nộp trực tuyến / Số hồ sơ tiếp nhận trong tháng phải nộp phí, lệ phí hoặc nghĩa vụ tài chính", 5.5m, 1m,
             Index766Input.DossiersPaidOnline, Index766Input.DossiersWithPayment, null),
         new("4.1", 4, "Kết quả giải quyết điện tử",
-            "Số hồ sơ có kết quả điện tử (trả kết quả trực tuyến hoặc văn bản kết quả ký số) / Số hồ sơ có kết quả trong tháng", 5.5m, 1m,
-            Index766Input.ElectronicResults, Index766Input.ResolvedDossiers, null),
+            "Số hồ sơ có kết quả điện tử (trả kết quả trực tuyến hoặc văn bản kết quả ký số) / Số hồ sơ có kết quả trong tháng (trừ hồ sơ giải quyết trên hệ thống của bộ, ngành)", 5.5m, 1m,
+            Index766Input.ElectronicResults, Index766Input.OwnResolvedDossiers, null),
         new("4.2", 4, "Số hóa thành phần hồ sơ và kết quả",
-            "Số hồ sơ được số hóa thành phần khi tiếp nhận và có kết quả điện tử / Số hồ sơ tiếp nhận; đủ điểm từ 80%", 5.5m, 0.8m,
-            Index766Input.DigitisedDossiers, Index766Input.ReceivedDossiers, null),
+            "Số hồ sơ được số hóa thành phần khi tiếp nhận và có kết quả điện tử / Số hồ sơ tiếp nhận (trừ hồ sơ giải quyết trên hệ thống của bộ, ngành); đủ điểm từ 80%", 5.5m, 0.8m,
+            Index766Input.DigitisedDossiers, Index766Input.OwnReceivedDossiers, null),
         new("4.3", 4, "Khai thác, tái sử dụng dữ liệu số hóa",
-            "Số hồ sơ dùng lại giấy tờ đã số hóa / Số hồ sơ tiếp nhận; đủ điểm từ 80%", 5.5m, 0.8m,
-            Index766Input.ReusedDataDossiers, Index766Input.ReceivedDossiers, null),
+            "Số hồ sơ dùng lại giấy tờ đã số hóa / Số hồ sơ tiếp nhận (trừ hồ sơ giải quyết trên hệ thống của bộ, ngành); đủ điểm từ 80%", 5.5m, 0.8m,
+            Index766Input.ReusedDataDossiers, Index766Input.OwnReceivedDossiers, null),
         new("4.4", 4, "Sử dụng kho dữ liệu của công dân và VNeID",
-            "Số hồ sơ lấy dữ liệu từ kho dữ liệu công dân, VNeID / Số hồ sơ tiếp nhận", 5.5m, 1m,
-            Index766Input.CitizenDataDossiers, Index766Input.ReceivedDossiers, null),
+            "Số hồ sơ lấy dữ liệu từ kho dữ liệu công dân, VNeID / Số hồ sơ tiếp nhận (trừ hồ sơ giải quyết trên hệ thống của bộ, ngành)", 5.5m, 1m,
+            Index766Input.CitizenDataDossiers, Index766Input.OwnReceivedDossiers, null),
         new("5.1", 5, "Phản ánh, kiến nghị được xử lý đúng hạn",
             "Số phản ánh, kiến nghị kết thúc trong tháng mà mọi bước đúng hạn (từ chối ≤ 2, chuyển ≤ 5, đề nghị bổ sung ≤ 5, xử lý ≤ 15, công khai ≤ 2 ngày làm việc) / Số phản ánh, kiến nghị kết thúc trong tháng (đã công khai trả lời, từ chối, chuyển cơ quan ngoài hệ thống)", 9m, 1m,
             Index766Input.FeedbackOnTime, Index766Input.ClosedFeedback, null),
@@ -229,6 +236,8 @@ public static class Index766
         Index766Input.UnsatisfiedRatings => "Đánh giá không hài lòng trong tháng",
         Index766Input.ClosedFeedback => "Phản ánh, kiến nghị kết thúc trong tháng",
         Index766Input.FeedbackOnTime => "Phản ánh, kiến nghị kết thúc đúng hạn mọi bước",
+        Index766Input.OwnReceivedDossiers => "Hồ sơ tiếp nhận trong tháng giải quyết trên MotCua (trừ hồ sơ theo dõi của bộ, ngành)",
+        Index766Input.OwnResolvedDossiers => "Hồ sơ có kết quả trong tháng giải quyết trên MotCua (trừ hồ sơ theo dõi của bộ, ngành)",
         _ => throw new ArgumentOutOfRangeException(nameof(input), input, null),
     };
 

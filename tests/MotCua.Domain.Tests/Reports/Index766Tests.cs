@@ -81,7 +81,8 @@ public class Index766Tests
     [Fact]
     public void A_zero_denominator_is_no_cases_without_rate_or_points_and_counts_in_neither_total()
     {
-        var counts = Counts(10, (Index766Input.ResolvedDossiers, 0), (Index766Input.ResolvedOnTime, 0), (Index766Input.ElectronicResults, 0));
+        var counts = Counts(10, (Index766Input.ResolvedDossiers, 0), (Index766Input.ResolvedOnTime, 0), (Index766Input.ElectronicResults, 0),
+            (Index766Input.OwnResolvedDossiers, 0));
         var onTime = Index766.Score(Index766.Find("2.1")!, counts);
         Assert.Equal(Index766State.NoCases, onTime.State);
         Assert.Null(onTime.Rate);

@@ -95,14 +95,21 @@ public static partial class MonitoringIngest
     private static async Task UpsertAsync(MotCuaDb db, JsonObject hoSo, string code, IReadOnlySet<string> ours, Actor actor, DateTimeOffset now, Dictionary<string, string[]> errors, CancellationToken ct)
     {
         void Add(string field, string message) => errors.TryAdd(field, [message]);
+        // A monitored dossier is kept under MaHoSo as both codes; a dossier the portal pushed holds its MaHoSo as portal code
+        // (unique): either way the code is taken, and a ministry's item under it is refused here, not by the index (trial 16b
+        // LOW 12: "send again" was answered, which could never succeed, and a unique violation logged each time).
+        var existing = CodePattern().IsMatch(code)
+            ? await db.Dossiers.Include(d => d.Events).FirstOrDefaultAsync(d => d.Code == code || d.PortalCode == code, ct)
+            : null;
+        var mine = existing is { Origin: DossierOrigin.Monitored } && existing.SourceSystem == actor.Name ? existing : null;
         if (!CodePattern().IsMatch(code)) Add("MaHoSo", "Mã hồ sơ gồm 1–100 ký tự chữ in hoa, số, '.', '-'.");
-        else if (DossierCode.InOwnCodeSpace(code, ours)
-            && await db.Dossiers.AsNoTracking().FirstOrDefaultAsync(d => d.Code == code || d.PortalCode == code, ct) is var held
-            && !(held is { Origin: DossierOrigin.Monitored } && held.SourceSystem == actor.Name))
-            // An issued code is named as the dossier it is; a monitored one taken before this rule can still be updated.
-            Add("MaHoSo", held is null ? DossierCode.OwnCodeSpaceRefusal(code) : NotMonitoredBy(code, held, actor));
+        // An issued code is named as the dossier it is; a monitored one taken before the own-code-space rule can still be updated.
+        else if (existing is not null && mine is null) Add("MaHoSo", NotMonitoredBy(code, existing, actor));
+        else if (mine is null && DossierCode.InOwnCodeSpace(code, ours)) Add("MaHoSo", DossierCode.OwnCodeSpaceRefusal(code));
         var status = Text(hoSo, "TrangThaiHoSo") is { } s && int.TryParse(s, out var n) && Enum.IsDefined((DossierStatus)n) ? (DossierStatus?)n : null;
         if (status is null) Add("TrangThaiHoSo", "Trạng thái hồ sơ phải từ \"1\" đến \"10\" (danh mục của Cổng).");
+        // A HoSo is a snapshot: it may jump forward over statuses passed between two sends (4 → 10), never backwards (10 → 2).
+        else if (mine is not null && PortalStatus.SnapshotRefusal(mine.Status, status.Value) is { } refusal) Add("TrangThaiHoSo", refusal);
         var channel = Text(hoSo, "KenhThucHien") switch { "1" => Channel.Direct, "3" => Channel.Postal, null or "" or "2" => Channel.Online, _ => (Channel?)null };
         if (channel is null) Add("KenhThucHien", "Kênh thực hiện phải là \"1\", \"2\" hoặc \"3\".");
         var submitted = Instant(hoSo, "NgayNopHoSo", errors) ?? Instant(hoSo, "NgayTiepNhan", errors);
@@ -113,10 +120,18 @@ public static partial class MonitoringIngest
         var returned = Instant(hoSo, "NgayTra", errors);
         var refusedAt = Instant(hoSo, "NgayTuChoi", errors);
         var note = Text(hoSo, "GhiChu") is { Length: > 0 } text ? text : null;
-        var facts = status is { } reported && submitted is { } submittedAt ? new MonitoredFacts(reported, submittedAt, received, due, finished, returned, refusedAt, note) : null;
-        // Dates that cannot all be true, or lie ahead of the clock, are refused naming the field (the Domain's one rule).
+        var reported = status is { } at && submitted is { } submittedAt ? new MonitoredFacts(at, submittedAt, received, due, finished, returned, refusedAt, note) : null;
+        // A blank date of an update keeps the stored one (absent is not erased); then the Domain's rules, each naming the
+        // field: the dates the status requires, dates that cannot all be true or lie ahead of the clock, and dates against
+        // what the dossier already holds (fresh trial p16p MEDIUM 1 and 2).
+        var facts = reported is not null && mine is not null ? mine.Keeping(reported) : reported;
         if (facts is not null)
+        {
+            foreach (var (field, message) in MonitoredDates.Missing(facts)) Add(field, message);
             foreach (var (field, message) in MonitoredDates.Check(facts, now)) Add(field, message);
+            if (mine is not null)
+                foreach (var (field, message) in mine.MirrorConflicts(facts)) Add(field, message);
+        }
         var name = Text(hoSo, "ChuHoSo")?.Trim() ?? "";
         if (name.Length is 0 or > 200) Add("ChuHoSo", "Cần tên chủ hồ sơ (tối đa 200 ký tự).");
         foreach (var (key, max) in new[] { ("SoGiayToChuHoSo", 20), ("SoDienThoai", 20), ("Email", 254), ("GhiChu", 2000) })
@@ -124,30 +139,17 @@ public static partial class MonitoringIngest
         var kind = Text(hoSo, "LoaiDoiTuong") switch { "2" => ApplicantKind.Enterprise, "4" => ApplicantKind.Organization, _ => ApplicantKind.Individual };
         var agency = await db.Agencies.AsNoTracking().Where(a => a.Code == (Text(hoSo, "MaDonViTiepNhan") ?? "").Trim()).Select(a => new { a.Id }).FirstOrDefaultAsync(ct);
         if (agency is null) Add("MaDonViTiepNhan", $"Không tìm thấy đơn vị tiếp nhận có mã '{Text(hoSo, "MaDonViTiepNhan")}'.");
+        // The unit and the procedure are the dossier's own: an update naming others is refused, not ignored (fresh trial p16p LOW).
+        else if (mine is not null && mine.ReceivingAgencyId != agency.Id)
+            Add("MaDonViTiepNhan", $"Hồ sơ {code} đã được ghi nhận ở đơn vị tiếp nhận khác; không đổi được đơn vị tiếp nhận qua đồng bộ.");
         var procedureCode = Text(hoSo, "MaTTHC")?.Trim() ?? "";
         var procedure = await db.Procedures.AsNoTracking().Where(p => p.Code == procedureCode).Select(p => new { p.Code, p.Name, p.CurrentVersion }).FirstOrDefaultAsync(ct);
         if (procedure is null) Add("MaTTHC", $"Không tìm thấy thủ tục có mã '{procedureCode}' trong danh mục.");
+        else if (mine is not null && mine.ProcedureCode != procedure.Code)
+            Add("MaTTHC", $"Hồ sơ {code} đã được ghi nhận với thủ tục {mine.ProcedureCode}; không đổi được thủ tục qua đồng bộ.");
         if (errors.Count > 0 || facts is null || channel is not { } by || agency is null || procedure is null) return;
 
-        // A monitored dossier is kept under MaHoSo as both codes; a dossier the portal pushed holds its MaHoSo as portal code
-        // (unique): either way the code is taken, and a ministry's item under it is refused here, not by the index (trial 16b
-        // LOW 12: "send again" was answered, which could never succeed, and a unique violation logged each time).
-        var existing = await db.Dossiers.Include(d => d.Events).FirstOrDefaultAsync(d => d.Code == code || d.PortalCode == code, ct);
-        if (existing is not null)
-        {
-            if (existing.Origin != DossierOrigin.Monitored || existing.SourceSystem != actor.Name)
-            {
-                Add("MaHoSo", NotMonitoredBy(code, existing, actor));
-                return;
-            }
-            // The portal's own transitions: a regression such as 10 → 2 is refused, as the portal would.
-            if (PortalStatus.MoveRefusal(existing.Status, facts.Status) is { } refusal)
-            {
-                Add("TrangThaiHoSo", refusal);
-                return;
-            }
-            existing.Mirror(facts, actor, now);
-        }
+        if (mine is not null) mine.Mirror(facts, actor, now);
         else
         {
             var spec = await ProcedureSpecs.LoadVersionAsync(db, procedure.Code, procedure.CurrentVersion, ct);
@@ -189,7 +191,9 @@ public static partial class MonitoringIngest
         // A step carries a status like a HoSo: the same transitions (fresh trial p16n: 10 → 4, 3 → 1 were taken), and its
         // instant must fit the dossier and the clock.
         if (PortalStatus.MoveRefusal(dossier.Status, reported) is { } refusal) errors.TryAdd("TrangThai", [refusal]);
-        if (MonitoredDates.CheckStep(instant, dossier.SubmittedAt, now) is { } wrong) errors.TryAdd("ThoiDiemXuLy", [wrong]);
+        // The clock and the submission, then the order against what the dossier holds (fresh trial p16p MEDIUM 2: a step
+        // to 9 before the reception, a step to 10 before the step to 9).
+        if ((MonitoredDates.CheckStep(instant, dossier.SubmittedAt, now) ?? dossier.StepRefusal(mirrored)) is { } wrong) errors.TryAdd("ThoiDiemXuLy", [wrong]);
         if (errors.Count > 0) return;
         if (!dossier.MirrorStep(mirrored, actor)) return;
         // The dossier's row is written with its row version even when the status stays: two concurrent steps then conflict

@@ -17,7 +17,7 @@ public sealed record PortalMessageView(long Id, Guid MessageId, string Service, 
 
 /// <summary>
 /// A dossier's sync with the portal: <c>pending</c> (a row not yet delivered, also while it is retried: <see cref="LastAnswer"/>
-/// says why), <c>failed</c> (a row dead-lettered and no re-push delivered after it), <c>monitored</c> (a ministry's dossier
+/// says why; or no row yet, <see cref="Configured"/> saying whether one will be written), <c>failed</c> (a row dead-lettered and no re-push delivered after it), <c>monitored</c> (a ministry's dossier
 /// received for monitoring: nothing is sent for it), <c>synced</c> otherwise; the attempts
 /// of all its rows, the last payload sent (what the portal holds, or will) and the portal's last answer (when failed, its
 /// answer to the last row that died).
@@ -45,8 +45,9 @@ public sealed record PortalUnreachable(DateTimeOffset Since, DateTimeOffset Last
 
 /// <summary>What a re-push did: its number, the dossiers it covered and the rows it queued (new HoSo rows and dead rows
 /// re-opened); <c>monitored</c>, the codes asked for that it skipped as dossiers a ministry's system sent for monitoring
-/// (never sent from here).</summary>
-public sealed record RepushResult(long Repush, int Dossiers, int Messages, IReadOnlyList<string> Monitored);
+/// (never sent from here); <c>unknown</c>, the codes asked for that no dossier holds (skipped, named rather than dropped
+/// silently: fresh trial p16p LOW).</summary>
+public sealed record RepushResult(long Repush, int Dossiers, int Messages, IReadOnlyList<string> Monitored, IReadOnlyList<string> Unknown);
 
 /// <summary>
 /// A dossier's sync state, the portal's backlog and re-push (docs/PORTAL.md). The state is derived from the dossier's
@@ -93,9 +94,12 @@ public sealed class PortalSync(MotCuaDb db, IOptions<PortalOptions> options, Out
             lastAttemptAt, nextAttemptAt, sent?.Payload.RootElement.Clone(), answer, messages);
     }
 
-    // failed: a dead row with no delivered re-push after it; pending: a row not yet delivered; synced otherwise.
+    // failed: a dead row with no delivered re-push after it; pending: a row not yet delivered, or no row yet (the portal has
+    // nothing of the dossier: right after intake or a push, before the planner wrote its rows, it was "synced" with 0
+    // attempts, fresh trial p16p LOW); synced otherwise.
     private static string Derive(IReadOnlyList<PortalMessageView> messages)
     {
+        if (messages.Count == 0) return "pending";
         var lastDead = messages.LastOrDefault(m => m.State == "dead");
         if (lastDead is not null && !messages.Any(m => m.Id > lastDead.Id && m.Topic == PortalPlanner.RepushTopic && m.State == "delivered")) return "failed";
         return messages.Any(m => m.State is "queued" or "retrying") ? "pending" : "synced";
@@ -170,10 +174,15 @@ public sealed class PortalSync(MotCuaDb db, IOptions<PortalOptions> options, Out
             var messages = 0;
             var done = new List<string>();
             var monitored = new List<string>();
+            var unknown = new List<string>();
             foreach (var code in codes.Distinct())
             {
                 var read = await PortalViews.ReadAsync(db, code, ct, links);
-                if (read is null) continue;
+                if (read is null)
+                {
+                    unknown.Add(code);
+                    continue;
+                }
                 // A monitored (ministry) dossier is never sent from here, re-push or not; the answer names it as skipped.
                 if (read.Dossier.Origin == DossierOrigin.Monitored)
                 {
@@ -207,7 +216,7 @@ public sealed class PortalSync(MotCuaDb db, IOptions<PortalOptions> options, Out
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             worker.Nudge();
-            return new RepushResult(repush, done.Count, messages, monitored);
+            return new RepushResult(repush, done.Count, messages, monitored, unknown);
         }
     }
 

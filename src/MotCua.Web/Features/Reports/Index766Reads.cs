@@ -300,6 +300,10 @@ public static class Index766Reads
     private const string AgencyScope = "(@agency IS NULL OR d.receiving_agency_id = @agency)";
     private const string Received = "d.received_at >= @from AND d.received_at < @to AND " + AgencyScope;
     private const string Resolved = "d.result_ready_at >= @from AND d.result_ready_at < @to AND " + AgencyScope;
+    // Not a ministry's dossier received for monitoring (origin 3): that system syncs it to the portal, and its files and
+    // papers are the ministry's, so 1.2, 4.1–4.4 neither count it nor judge it [choice, docs/REPORTS.md §5, fresh trial p16p].
+    private const string OwnReceived = Received + " AND d.origin <> 3";
+    private const string OwnResolved = Resolved + " AND d.origin <> 3";
     // An electronic result (DOMAIN §6, group 4: results returned electronically or issued as electronic documents): the
     // result returned online (return_method 3, Dossier.Return) or its notice issued signed and kept (issued_documents.pdf).
     // Counting only the printed signed notice missed results sent back online (trial defect 5).
@@ -352,29 +356,35 @@ public static class Index766Reads
                OR EXISTS (SELECT 1 FROM payments pm WHERE pm.dossier_id = d.id))
             """,
         // Money matched, or flagged and accepted by the accountant: a flagged payment left unaccepted was not a payment of the dossier.
-        Index766Input.DossiersPaidOnline => Received + " AND EXISTS (SELECT 1 FROM payments pm WHERE pm.dossier_id = d.id AND pm.method = 'online' AND (pm.flag IS NULL OR pm.flag_accepted))",
-        Index766Input.ElectronicResults => Resolved + " AND " + ElectronicResult,
+        // Refunded in full (payment_refunds summing to the amount), it was not a payment (issue 14's finding).
+        Index766Input.DossiersPaidOnline => Received + """
+             AND EXISTS (SELECT 1 FROM payments pm WHERE pm.dossier_id = d.id AND pm.method = 'online' AND (pm.flag IS NULL OR pm.flag_accepted)
+               AND (SELECT coalesce(sum(r.amount_vnd), 0) FROM payment_refunds r WHERE r.payment_id = pm.id) < pm.amount_vnd)
+            """,
+        Index766Input.ElectronicResults => OwnResolved + " AND " + ElectronicResult,
+        Index766Input.OwnReceivedDossiers => OwnReceived,
+        Index766Input.OwnResolvedDossiers => OwnResolved,
         // Migration 0082 keeps the four below (index766_state); DOMAIN §6 groups 1 and 4.
         // Reached the portal: a message of the dossier to it delivered (the outbox keeps every row; nothing deletes them).
-        Index766Input.SyncedDossiers => Received + """
+        Index766Input.SyncedDossiers => OwnReceived + """
              AND EXISTS (SELECT 1 FROM outbox o WHERE o.ordering_key = 'dvcqg:' || d.code AND o.target = 'dvcqg' AND o.delivered_at IS NOT NULL)
             """,
         // Digitised at intake [choice, docs/REPORTS.md §5]: a file of the dossier's documents (submitted online, 1, or
         // scanned at the desk, 3), a document the portal sent digitised or with its file, or one reused (no paper to
         // scan) — what the portal's HoSoCoThanhPhanSoHoa says; and, with a result, the result electronic as 4.1 counts it.
-        Index766Input.DigitisedDossiers => Received + """
+        Index766Input.DigitisedDossiers => OwnReceived + """
              AND (EXISTS (SELECT 1 FROM dossier_files f WHERE f.dossier_id = d.id AND f.purpose IN (1, 3))
                OR d.documents @? '$[*] ? (@.digitised == true || @.fileUrl.type() == "string" || @.reused > 0)')
              AND (d.result_ready_at IS NULL OR
             """ + ElectronicResult + ")",
         // Reused: an earlier dossier's digitised or result file ("Dùng lại", dossier_files.reused_from_id), or a document
         // not asked for because the citizen's store or a published database holds it (ReceivedDocument.Reused 1 or 2).
-        Index766Input.ReusedDataDossiers => Received + """
+        Index766Input.ReusedDataDossiers => OwnReceived + """
              AND (EXISTS (SELECT 1 FROM dossier_files f WHERE f.dossier_id = d.id AND f.reused_from_id IS NOT NULL)
                OR d.documents @? '$[*] ? (@.reused > 0)')
             """,
         // The citizen's data: the applicant verified by the population database or VNeID, or a document from their store (1).
-        Index766Input.CitizenDataDossiers => Received + """
+        Index766Input.CitizenDataDossiers => OwnReceived + """
              AND (EXISTS (SELECT 1 FROM dossier_applicant_verifications av WHERE av.dossier_id = d.id)
                OR d.documents @? '$[*] ? (@.reused == 1)')
             """,
