@@ -25,11 +25,12 @@ public static class FeeRegisterBook
     private static readonly string[] EntryHeaders =
         ["Ngày", "Ký hiệu", "Số biên lai", "Người nộp", "Mã hồ sơ", "Phí (đồng)", "Lệ phí (đồng)", "Tổng (đồng)", "Hình thức", "Ghi chú"];
 
-    /// <summary>The daily sheet's and table's headers, in order; the workbook's numbers are in columns B to I. The cash
-    /// handed over is net of the day's cash refunds; "Thực thu" is the day's total less its refunds.</summary>
+    /// <summary>The daily sheet's and table's headers, in order; the workbook's numbers are in columns B to K. The cash
+    /// handed over recounts from the columns before it (<see cref="FeeRegister.HandoverRule"/>, printed under the table and
+    /// in the sheet's row 2); "Thực thu" is the day's total less its refunds of receipted money.</summary>
     public static IReadOnlyList<string> DayHeaders { get; } =
-        ["Ngày", "Số biên lai", "Tiền mặt (đồng)", "Chuyển khoản (đồng)", "Trực tuyến (đồng)", "Tổng (đồng)", "Tiền mặt nộp quỹ (đồng)",
-         "Hoàn trả (đồng)", "Thực thu (đồng)"];
+        ["Ngày", "Số biên lai", "Tiền mặt (đồng)", "Chuyển khoản (đồng)", "Trực tuyến (đồng)", "Tổng (đồng)", "Tiền mặt chưa lập biên lai (đồng)",
+         "Tiền mặt chi hoàn trả (đồng)", "Tiền mặt nộp quỹ (đồng)", "Hoàn trả (đồng)", "Thực thu (đồng)"];
 
     private static readonly TableStyle Table = new(Size: 7.5, Padding: 2, ShadedHeader: true, MiddleAligned: false);
 
@@ -63,7 +64,7 @@ public static class FeeRegisterBook
         c.Table(entryColumns, [.. register.Entries.Select(e => new[]
         {
             Date(e.Date), e.Series, ReceiptNumbering.Printed(e.Number), e.PayerName, e.DossierCode, Money(e.FeeVnd), Money(e.ChargeVnd),
-            Money(e.AmountVnd), FeeRegister.MethodLabel(e.Method), Note(e),
+            Money(e.AmountVnd), FeeRegister.MethodLabel(e.Method), e.Note,
         })], Table);
         if (register.Entries.Count == 0) c.Paragraph([new Run("Không có biên lai trong kỳ.")], Table.Size, TextAlign.Left);
 
@@ -73,12 +74,13 @@ public static class FeeRegisterBook
             [.. register.Days.Select(d => new[]
             {
                 Date(d.Date), d.Receipts.ToString(CultureInfo.InvariantCulture), Money(d.CashVnd), Money(d.TransferVnd), Money(d.OnlineVnd),
-                Money(d.TotalVnd), Money(d.CashHandoverVnd), Money(d.RefundedVnd), Money(d.NetVnd),
+                Money(d.TotalVnd), Money(d.UnreceiptedCashVnd), Money(d.CashRefundedVnd), Money(d.CashHandoverVnd), Money(d.RefundedVnd), Money(d.NetVnd),
             }).Append([
                 "Cộng kỳ", register.Totals.Receipts.ToString(CultureInfo.InvariantCulture), Money(register.Totals.CashVnd), Money(register.Totals.TransferVnd),
-                Money(register.Totals.OnlineVnd), Money(register.Totals.TotalVnd), Money(register.Totals.CashHandoverVnd),
-                Money(register.Totals.RefundedVnd), Money(register.Totals.NetVnd),
+                Money(register.Totals.OnlineVnd), Money(register.Totals.TotalVnd), Money(register.Totals.UnreceiptedCashVnd), Money(register.Totals.CashRefundedVnd),
+                Money(register.Totals.CashHandoverVnd), Money(register.Totals.RefundedVnd), Money(register.Totals.NetVnd),
             ])], Table);
+        c.Paragraph([new Run(FeeRegister.HandoverRule)], Table.Size, TextAlign.Left);
 
         c.Space(6);
         c.Paragraph([new Run("III. Hoàn trả trong kỳ", TextStyle.Bold)], 9.5, TextAlign.Left);
@@ -106,7 +108,7 @@ public static class FeeRegisterBook
             fields.Add(("Khoản nộp ngân sách không phải phí, lệ phí (tiền sử dụng đất, thuế…), không đối chiếu trong sổ này",
                 $"{r.LevyRequests.ToString(CultureInfo.InvariantCulture)} yêu cầu, {Money(r.LevyRequestedVnd)} đồng"));
         fields.Add(("Phí / lệ phí đã thu (đồng)", $"{Money(register.Totals.FeeVnd)} / {Money(register.Totals.ChargeVnd)}"));
-        foreach (var (label, count) in CancelledLines(register.Totals).Where(l => l.Count > 0))
+        foreach (var (label, count) in register.Totals.CancelledLines().Where(l => l.Count > 0))
             fields.Add((label, count.ToString(CultureInfo.InvariantCulture)));
         Run[] heading = [new Run("IV. Đối chiếu số phải thu và số đã thu", TextStyle.Bold)];
         // Third trial: a one-day register put section IV and the signatures on page 2. The figures go two to a line (each
@@ -146,13 +148,15 @@ public static class FeeRegisterBook
             Sheet(workbook, 1, EntriesSheet, heading, EntryHeaders, register.Entries.Select(e => new object[]
             {
                 e.Date, e.Series, ReceiptNumbering.Printed(e.Number), e.PayerName, e.DossierCode, e.FeeVnd, e.ChargeVnd, e.AmountVnd,
-                FeeRegister.MethodLabel(e.Method), Note(e),
+                FeeRegister.MethodLabel(e.Method), e.Note,
             }));
             Sheet(workbook, 2, DaysSheet, heading, DayHeaders, register.Days.Select(d => new object[]
             {
-                d.Date, (long)d.Receipts, d.CashVnd, d.TransferVnd, d.OnlineVnd, d.TotalVnd, d.CashHandoverVnd, d.RefundedVnd, d.NetVnd,
+                d.Date, (long)d.Receipts, d.CashVnd, d.TransferVnd, d.OnlineVnd, d.TotalVnd, d.UnreceiptedCashVnd, d.CashRefundedVnd, d.CashHandoverVnd,
+                d.RefundedVnd, d.NetVnd,
             }).Append(["Cộng kỳ", (long)register.Totals.Receipts, register.Totals.CashVnd, register.Totals.TransferVnd, register.Totals.OnlineVnd,
-                register.Totals.TotalVnd, register.Totals.CashHandoverVnd, register.Totals.RefundedVnd, register.Totals.NetVnd]));
+                register.Totals.TotalVnd, register.Totals.UnreceiptedCashVnd, register.Totals.CashRefundedVnd, register.Totals.CashHandoverVnd,
+                register.Totals.RefundedVnd, register.Totals.NetVnd]), FeeRegister.HandoverRule);
             var r = register.Reconciliation;
             Sheet(workbook, 3, ReconciliationSheet, heading, ["Chỉ tiêu", "Giá trị"],
             [
@@ -163,7 +167,7 @@ public static class FeeRegisterBook
                 ["Khoản nộp ngân sách không phải phí, lệ phí, không đối chiếu (số yêu cầu)", (long)r.LevyRequests],
                 ["Khoản nộp ngân sách không phải phí, lệ phí, không đối chiếu (đồng)", r.LevyRequestedVnd],
                 ["Phí đã thu (đồng)", register.Totals.FeeVnd], ["Lệ phí đã thu (đồng)", register.Totals.ChargeVnd],
-                .. CancelledLines(register.Totals).Select(l => new object[] { l.Label, (long)l.Count }),
+                .. register.Totals.CancelledLines().Select(l => new object[] { l.Label, (long)l.Count }),
             ]);
             Sheet(workbook, 4, RefundsSheet, heading, RefundHeaders, register.Refunds.Select(f => new object[]
             {
@@ -174,28 +178,8 @@ public static class FeeRegisterBook
         return stream.ToArray();
     }
 
-    // A cancelled receipt is not counted, unless it was cancelled by a full refund: that money came in on its day and
-    // the refund goes out on its own. A receipt issued after the day the payer paid says when they paid.
-    private static string Note(FeeRegisterEntry e)
-    {
-        var state = e.Refunded ? $"ĐÃ HOÀN TRẢ (cộng ngày thu, trừ ngày hoàn trả): {e.CancelReason}"
-            : e.Cancelled && e.Counted ? $"ĐÃ HỦY ngày {Date(e.CancelledOn!.Value)} (vẫn cộng ngày lập: tiền đã thu, biên lai thay thế không cộng lại): {e.CancelReason}"
-            : e.Cancelled ? $"ĐÃ HỦY (không cộng): {e.CancelReason}"
-            : e.Replacement ? $"Lập thay biên lai {e.Replaces} (không cộng lại: khoản tiền đã cộng vào ngày lập biên lai bị thay)" : "";
-        return e.PaidNote is { } paid ? (state.Length == 0 ? paid : $"{paid}; {state}") : state;
-    }
-
     // A refund partly of receipted money and partly of an excess never receipted says how much was the excess (the
     // receipts' totals are reduced by the rest only: FeeRegisterRefund.ReceiptedVnd).
-    // The cancelled receipts by how the totals treat them, so that each label says what its count does (fresh trial
-    // fees37: "Biên lai đã hủy (không cộng): 2" counted two receipts cancelled by full refunds that are in the totals).
-    private static (string Label, int Count)[] CancelledLines(FeeRegisterTotals totals) =>
-    [
-        ("Biên lai đã hủy (không cộng)", totals.CancelledNotCounted),
-        ("Biên lai đã hủy do hoàn trả toàn bộ (đã cộng ngày thu, đã trừ ở cột hoàn trả)", totals.CancelledByRefund),
-        ("Biên lai hủy sau ngày lập (vẫn cộng ngày lập; biên lai lập thay không cộng)", totals.CancelledLater),
-    ];
-
     private static string RefundReason(FeeRegisterRefund f) =>
         new[] { f.RefundedNote, f.SplitNote }.OfType<string>().ToList() is { Count: > 0 } notes ? $"{f.Reason} ({string.Join("; ", notes)})" : f.Reason;
 
@@ -204,11 +188,13 @@ public static class FeeRegisterBook
 
     private static string PaymentRefundsLabel(string method) => MotCua.Domain.Payments.PaymentRefunds.MethodLabel(method);
 
-    private static void Sheet(WorkbookPart workbook, uint id, string name, string heading, IReadOnlyList<string> headers, IEnumerable<object[]> rows)
+    // Row 2 holds the sheet's rule sentence, when it has one (the daily sheet: how the handover is computed).
+    private static void Sheet(WorkbookPart workbook, uint id, string name, string heading, IReadOnlyList<string> headers, IEnumerable<object[]> rows, string? rule = null)
     {
         var part = workbook.AddNewPart<WorksheetPart>();
         var data = new SheetData();
         data.Append(Row(1, [heading]));
+        if (rule is not null) data.Append(Row(2, [rule]));
         data.Append(Row(3, [.. headers]));
         uint index = 4;
         foreach (var row in rows) data.Append(Row(index++, row));

@@ -137,7 +137,7 @@ public class FeeRegisterTests(MotCuaApp app, ITestOutputHelper output) : IClassF
             var sheet = part.Workbook.Descendants<Sheet>().Single(s => s.Name == FeeRegisterBook.DaysSheet);
             var rows = ((WorksheetPart)part.GetPartById(sheet.Id!)).Worksheet.Descendants<Row>().Where(r => r.RowIndex! >= 4).ToList();
             Assert.Equal(days.Count + 1, rows.Count);
-            string[] fields = ["receipts", "cashVnd", "transferVnd", "onlineVnd", "totalVnd", "cashHandoverVnd"];
+            string[] fields = ["receipts", "cashVnd", "transferVnd", "onlineVnd", "totalVnd", "unreceiptedCashVnd", "cashRefundedVnd", "cashHandoverVnd", "refundedVnd", "netVnd"];
             foreach (var (row, day) in rows.Zip(days))
             {
                 var cells = row.Elements<Cell>().ToList();

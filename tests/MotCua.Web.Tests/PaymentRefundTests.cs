@@ -164,10 +164,11 @@ public class PaymentRefundTests(MotCuaApp app, ITestOutputHelper output) : IClas
             """);
         Assert.Equal(cashIn, day.GetProperty("cashVnd").GetInt64());
         Assert.Equal(15_000, day.GetProperty("refundedVnd").GetInt64());
-        // The 60,000 duplicate came in as cash without a receipt and went back in cash the same way: never counted in, not
-        // counted out (FeeRegisterRefund.CashOutVnd); the 15,000 of the receipt comes off the handover.
+        // The 60,000 duplicate came in as cash without a receipt and went back in cash the same day: counted in as unreceipted
+        // cash and out as a cash refund (brief fees38b); with the 15,000 of the receipt, 75,000 went out of the drawer.
+        Assert.Equal(60_000, day.GetProperty("unreceiptedCashVnd").GetInt64());
         Assert.Equal(cashIn - 15_000, day.GetProperty("cashHandoverVnd").GetInt64());
-        Assert.Equal(15_000, day.GetProperty("cashRefundedVnd").GetInt64());
+        Assert.Equal(75_000, day.GetProperty("cashRefundedVnd").GetInt64());
         Assert.Equal(day.GetProperty("totalVnd").GetInt64() - 15_000, day.GetProperty("netVnd").GetInt64());
         var totals = register.GetProperty("totals");
         Assert.Equal((15_000L, 60_000L), (totals.GetProperty("refundedVnd").GetInt64(), totals.GetProperty("unreceiptedRefundedVnd").GetInt64()));

@@ -50,7 +50,36 @@ public sealed record FeeRegisterEntry(
 
     /// <summary>"ngày nộp dd/MM/yyyy" when the payer paid on another day than the receipt's, else null.</summary>
     public string? PaidNote => PaidDate is { } paid && paid != Date ? "ngày nộp " + paid.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture) : null;
+
+    /// <summary>
+    /// What the register prints beside the entry (PDF and sheet "Ghi chú"): the paid date when another day, and how the
+    /// totals treat the receipt, in words true to <see cref="Counted"/>: refunded in full (counted on its day, taken off on
+    /// the refund's day), cancelled on a later day (still counted), cancelled (not counted), a replacement (not counted
+    /// again). A replacement later refunded in full is not counted either (its money is on the replaced receipt's day):
+    /// it read "ĐÃ HOÀN TRẢ (cộng ngày thu…)" (fresh trial, brief fees38b, LOW). Empty when there is nothing to say.
+    /// </summary>
+    public string Note
+    {
+        get
+        {
+            var state = Refunded && Replacement
+                ? $"ĐÃ HOÀN TRẢ (biên lai lập thay biên lai {Replaces}, không cộng: khoản tiền đã cộng vào ngày lập biên lai bị thay; trừ ngày hoàn trả): {CancelReason}"
+                : Refunded ? $"ĐÃ HOÀN TRẢ (cộng ngày thu, trừ ngày hoàn trả): {CancelReason}"
+                : Cancelled && Counted ? $"ĐÃ HỦY ngày {CancelledOn!.Value.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)} (vẫn cộng ngày lập: tiền đã thu, biên lai thay thế không cộng lại): {CancelReason}"
+                : Cancelled ? $"ĐÃ HỦY (không cộng): {CancelReason}"
+                : Replacement ? $"Lập thay biên lai {Replaces} (không cộng lại: khoản tiền đã cộng vào ngày lập biên lai bị thay)" : "";
+            return PaidNote is { } paid ? (state.Length == 0 ? paid : $"{paid}; {state}") : state;
+        }
+    }
 }
+
+/// <summary>
+/// A cash payment as it came into the collector's drawer: the payment, the Vietnam date it was recorded (the day the cash
+/// was taken at the desk, <c>payments.recorded_at</c>) and its whole amount (VND), receipted or not: an accepted
+/// overpayment's excess and a flagged payment (a duplicate, one not yet accepted) are cash in the drawer all the same
+/// (fresh trial, brief fees38b). <see cref="FeeRegister.Build"/> counts it as the day's cash in.
+/// </summary>
+public sealed record FeeRegisterCashIn(long PaymentId, DateOnly Date, long AmountVnd);
 
 /// <summary>
 /// One refund handed back in the period (Vietnam date): the payment it came from, its dossier and the receipt of that
@@ -67,17 +96,16 @@ public sealed record FeeRegisterEntry(
 /// (an accepted overpayment's excess, <see cref="ExcessPart"/>); only <see cref="ReceiptedVnd"/> comes off the receipts.
 /// </summary>
 public sealed record FeeRegisterRefund(long RefundId, DateOnly Date, long PaymentId, string? DossierCode, string? ReceiptNumber,
-    long AmountVnd, string Method, string Reason, bool OfReceipt, DateOnly? RefundedDate = null, long ExcessVnd = 0, string? PaymentMethod = null)
+    long AmountVnd, string Method, string Reason, bool OfReceipt, DateOnly? RefundedDate = null, long ExcessVnd = 0)
 {
     /// <summary>
-    /// What the refund took out of the collector's cash drawer as the handover counts it (VND): for a refund paid in cash,
-    /// its receipted part, and its unreceipted part unless that money itself came in as cash. Cash that came in without a
-    /// receipt (a flagged payment taken at the desk, the excess of a cash overpayment) was never counted as cash in, so
-    /// handing it back is not counted out either; money that came by transfer or online and goes back in cash leaves the
-    /// drawer (fresh trial of issue 14: 5,000 paid by the bank, refunded in cash, took only the 2,000 receipted off).
-    /// 0 for a refund by transfer. <see cref="PaymentMethod"/> null (not known) counts the whole refund out.
+    /// What the refund took out of the collector's cash drawer (VND): a refund paid in cash, its whole amount, whatever
+    /// part was receipted and however the money came in; 0 for a refund by transfer (paid from the unit's account, not
+    /// the drawer). Every cash payment is cash in on its day, receipted or not (<see cref="FeeRegisterCashIn"/>), so
+    /// every cash refund is cash out (fresh trial, brief fees38b: fees37's rule left unreceipted cash out of both sides,
+    /// and such cash refunded by transfer or on a later day was in no handover).
     /// </summary>
-    public long CashOutVnd => Method != FeeRegister.Cash ? 0 : ReceiptedVnd + (PaymentMethod == FeeRegister.Cash ? 0 : UnreceiptedVnd);
+    public long CashOutVnd => Method == FeeRegister.Cash ? AmountVnd : 0;
 
     /// <summary>The part of the refund taken off the receipts (VND): the amount less its never-receipted part; 0 for a
     /// refund of money never receipted (<see cref="OfReceipt"/> false).</summary>
@@ -115,14 +143,17 @@ public sealed record FeeRegisterRefund(long RefundId, DateOnly Date, long Paymen
 /// <summary>
 /// A day's totals of the receipts counted, by method, in VND; <see cref="RefundedVnd"/> the refunds of receipted money
 /// handed back that day (their <see cref="FeeRegisterRefund.ReceiptedVnd"/>: only that comes off the day's net);
-/// <see cref="CashRefundedVnd"/> what the day's cash refunds took out of the drawer (<see cref="FeeRegisterRefund.CashOutVnd"/>:
-/// the receipted part, and money that came by bank and went back in cash); <see cref="CashHandoverVnd"/> is the cash the
-/// collector hands over to the unit's fund at the end of that day: the day's cash receipts less
-/// <see cref="CashRefundedVnd"/> (MotCua keeps no cash between days; negative when more cash went back than came in,
-/// made up from the fund). docs/FEES.md "Fresh trial (fees37)".
+/// <see cref="UnreceiptedCashVnd"/> ("Tiền mặt chưa lập biên lai") the cash taken that day without a receipt that day: the
+/// cash payments recorded that day (<see cref="FeeRegisterCashIn"/>) less the day's cash receipts (an accepted
+/// overpayment's excess, a flagged payment; negative when a receipt is issued that day for cash taken on an earlier day,
+/// which that day already counted); <see cref="CashRefundedVnd"/> what the day's cash refunds took out of the drawer
+/// (<see cref="FeeRegisterRefund.CashOutVnd"/>: all of each); <see cref="CashHandoverVnd"/> is the cash the collector
+/// hands over to the unit's fund at the end of that day, what the drawer holds: <see cref="CashVnd"/> +
+/// <see cref="UnreceiptedCashVnd"/> − <see cref="CashRefundedVnd"/> (MotCua keeps no cash between days; negative when
+/// more cash went back than came in, made up from the fund). docs/FEES.md "Fresh trial (fees38b)".
 /// </summary>
 public sealed record FeeRegisterDay(DateOnly Date, int Receipts, long CashVnd, long TransferVnd, long OnlineVnd, long TotalVnd, long CashHandoverVnd,
-    long RefundedVnd = 0, long CashRefundedVnd = 0)
+    long RefundedVnd = 0, long CashRefundedVnd = 0, long UnreceiptedCashVnd = 0)
 {
     /// <summary>What the day kept: collected less refunded, VND.</summary>
     public long NetVnd => TotalVnd - RefundedVnd;
@@ -131,17 +162,19 @@ public sealed record FeeRegisterDay(DateOnly Date, int Receipts, long CashVnd, l
 /// <summary>The period's totals of the receipts counted, in VND; <see cref="Cancelled"/> counts the cancelled ones listed
 /// (those refunded included), split into <see cref="CancelledNotCounted"/>, <see cref="CancelledByRefund"/> and
 /// <see cref="CancelledLater"/>; <see cref="RefundedVnd"/> the refunds of receipted money, <see cref="CashRefundedVnd"/>
-/// what the cash refunds took out of the drawer (<see cref="FeeRegisterRefund.CashOutVnd"/>) and <see cref="UnreceiptedRefundedVnd"/> the refunds
+/// what the cash refunds took out of the drawer (<see cref="FeeRegisterRefund.CashOutVnd"/>), <see cref="UnreceiptedRefundedVnd"/> the refunds
 /// of money that never had a receipt (a flagged payment, the excess of an accepted overpayment:
-/// <see cref="FeeRegisterRefund.UnreceiptedVnd"/>).</summary>
+/// <see cref="FeeRegisterRefund.UnreceiptedVnd"/>) and <see cref="UnreceiptedCashVnd"/> the cash taken without a receipt
+/// (<see cref="FeeRegisterDay.UnreceiptedCashVnd"/>, summed over the days).</summary>
 public sealed record FeeRegisterTotals(int Receipts, int Cancelled, long FeeVnd, long ChargeVnd, long CashVnd, long TransferVnd, long OnlineVnd, long TotalVnd,
-    long RefundedVnd = 0, long CashRefundedVnd = 0, long UnreceiptedRefundedVnd = 0)
+    long RefundedVnd = 0, long CashRefundedVnd = 0, long UnreceiptedRefundedVnd = 0, long UnreceiptedCashVnd = 0)
 {
     /// <summary>What the period kept: collected less refunded, VND.</summary>
     public long NetVnd => TotalVnd - RefundedVnd;
 
-    /// <summary>The cash handed over in the period: cash collected less what the cash refunds took out of the drawer, VND.</summary>
-    public long CashHandoverVnd => CashVnd - CashRefundedVnd;
+    /// <summary>The cash handed over in the period, the sum of the days': cash receipts plus cash taken without a receipt
+    /// less what the cash refunds took out of the drawer, VND (<see cref="FeeRegister.HandoverRule"/>).</summary>
+    public long CashHandoverVnd => CashVnd + UnreceiptedCashVnd - CashRefundedVnd;
 
     /// <summary>Cancelled receipts not counted: cancelled on their own day for an error (the replacement, if any, counts).</summary>
     public int CancelledNotCounted { get; init; }
@@ -156,6 +189,15 @@ public sealed record FeeRegisterTotals(int Receipts, int Cancelled, long FeeVnd,
     /// <summary>Receipts cancelled for an error on a later day than issued: counted on their own day, the replacement not
     /// counted again (<see cref="FeeRegisterEntry.Counted"/>).</summary>
     public int CancelledLater { get; init; }
+
+    /// <summary>The cancelled receipts as the page, the PDF and the sheet print them: three labelled counts, each saying what
+    /// the totals do with them (fees37; the page's one sentence said "… không cộng, trừ …" until brief fees38b).</summary>
+    public IReadOnlyList<(string Label, int Count)> CancelledLines() =>
+    [
+        ("Biên lai đã hủy (không cộng)", CancelledNotCounted),
+        ("Biên lai đã hủy do hoàn trả toàn bộ (đã cộng ngày thu, đã trừ ở cột hoàn trả)", CancelledByRefund),
+        ("Biên lai hủy sau ngày lập (vẫn cộng ngày lập; biên lai lập thay không cộng)", CancelledLater),
+    ];
 }
 
 /// <summary>
@@ -219,6 +261,16 @@ public sealed record FeeRegister(
         _ => method,
     };
 
+    /// <summary>
+    /// How "Tiền mặt nộp quỹ" is computed, printed under the daily table by /so-thu-phi (<c>#handover-rule</c>), the PDF and
+    /// the sheet "Tổng theo ngày" (row 2), so a day recounts from its printed columns (<see cref="FeeRegisterDay"/>).
+    /// </summary>
+    public const string HandoverRule = "Tiền mặt nộp quỹ = tiền mặt thu theo biên lai + tiền mặt chưa lập biên lai − tiền mặt chi hoàn trả. "
+        + "Tiền mặt chưa lập biên lai: tiền mặt nhận trong ngày (ngày ghi nhận khoản nộp) chưa có biên lai trong ngày, như tiền nộp thừa, nộp trùng; "
+        + "số âm khi biên lai lập trong ngày cho tiền mặt đã nhận và đã nộp quỹ ngày trước. "
+        + "Tiền mặt chi hoàn trả: toàn bộ số tiền hoàn trả bằng tiền mặt trong ngày, đã lập biên lai hay chưa; hoàn trả bằng chuyển khoản không chi từ tiền mặt. "
+        + "Cột Hoàn trả chỉ gồm phần đã lập biên lai.";
+
     /// <summary>Every stored method, in the register's column order.</summary>
     public static IReadOnlyList<string> Methods { get; } = [Cash, Transfer, Online];
 
@@ -261,11 +313,14 @@ public sealed record FeeRegister(
     /// The register of [<paramref name="from"/>, <paramref name="to"/>] (inclusive, Vietnam dates): the entries in date and
     /// number order, the <paramref name="refunds"/> handed back in the period, a day line for each day with a receipt or a
     /// refund (cancelled receipts listed, not counted, unless cancelled by a full refund), the totals and the
-    /// reconciliation against <paramref name="requests"/>.
+    /// reconciliation against <paramref name="requests"/>. <paramref name="cashIn"/>: the cash payments recorded in the period
+    /// (every one, receipted or not), whose amounts are the days' cash in and give each day's
+    /// <see cref="FeeRegisterDay.UnreceiptedCashVnd"/> (also a day line of its own); null when the caller has no payments
+    /// to give (the cash receipts are then the cash in, no unreceipted line).
     /// </summary>
-    /// <exception cref="ArgumentException">The period is wrong (<see cref="PeriodProblem"/>) or an entry or refund falls outside it.</exception>
+    /// <exception cref="ArgumentException">The period is wrong (<see cref="PeriodProblem"/>) or an entry, refund or cash payment falls outside it.</exception>
     public static FeeRegister Build(DateOnly from, DateOnly to, IEnumerable<FeeRegisterEntry> entries, IEnumerable<FeeRegisterRequest> requests,
-        IEnumerable<FeeRegisterRefund>? refunds = null)
+        IEnumerable<FeeRegisterRefund>? refunds = null, IEnumerable<FeeRegisterCashIn>? cashIn = null)
     {
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentNullException.ThrowIfNull(requests);
@@ -276,24 +331,30 @@ public sealed record FeeRegister(
         var back = (refunds ?? []).OrderBy(r => r.Date).ThenBy(r => r.RefundId).ToList();
         if (back.FirstOrDefault(r => r.Date < from || r.Date > to) is { } late)
             throw new ArgumentException($"Khoản hoàn trả {late.RefundId} ngày {late.Date:dd/MM/yyyy} nằm ngoài kỳ sổ.", nameof(refunds));
-        // A day line for a day whose figures a refund moves: the receipted part comes off the day's net, and what a cash
-        // refund took out of the drawer (FeeRegisterRefund.CashOutVnd) comes off the handover that day.
+        var drawer = cashIn?.ToList();
+        if (drawer?.FirstOrDefault(c => c.Date < from || c.Date > to) is { } early)
+            throw new ArgumentException($"Khoản nộp {early.PaymentId} ngày {early.Date:dd/MM/yyyy} nằm ngoài kỳ sổ.", nameof(cashIn));
+        // A day line for a day whose figures a refund moves: the receipted part comes off the day's net, and a cash
+        // refund comes off the handover that day; and for a day cash was taken without a receipt.
         var moving = back.Where(r => r.ReceiptedVnd > 0 || r.CashOutVnd > 0).ToList();
 
         static long Sum(IEnumerable<FeeRegisterEntry> counted, string method) => counted.Where(e => e.Method == method).Sum(e => e.AmountVnd);
-        var days = list.Select(e => e.Date).Concat(moving.Select(r => r.Date)).Distinct().Order().Select(day =>
+        var days = list.Select(e => e.Date).Concat(moving.Select(r => r.Date)).Concat(drawer?.Select(c => c.Date) ?? []).Distinct().Order().Select(day =>
         {
             var counted = list.Where(e => e.Date == day && e.Counted).ToList();
             var refunded = back.Where(r => r.Date == day).ToList();
             var cash = Sum(counted, Cash);
+            // What the drawer took that day is every cash payment recorded that day; what the receipts do not show of it is
+            // the unreceipted line, so the handover = the drawer, and recounts from the printed columns.
+            var unreceipted = drawer is null ? 0 : drawer.Where(c => c.Date == day).Sum(c => c.AmountVnd) - cash;
             var cashBack = refunded.Sum(r => r.CashOutVnd);
             return new FeeRegisterDay(day, counted.Count, cash, Sum(counted, Transfer), Sum(counted, Online), counted.Sum(e => e.AmountVnd),
-                cash - cashBack, refunded.Sum(r => r.ReceiptedVnd), cashBack);
+                cash + unreceipted - cashBack, refunded.Sum(r => r.ReceiptedVnd), cashBack, unreceipted);
         }).ToList();
         var valid = list.Where(e => e.Counted).ToList();
         var totals = new FeeRegisterTotals(valid.Count, list.Count(e => e.Cancelled), valid.Sum(e => e.FeeVnd), valid.Sum(e => e.ChargeVnd),
             Sum(valid, Cash), Sum(valid, Transfer), Sum(valid, Online), valid.Sum(e => e.AmountVnd),
-            back.Sum(r => r.ReceiptedVnd), back.Sum(r => r.CashOutVnd), back.Sum(r => r.UnreceiptedVnd))
+            back.Sum(r => r.ReceiptedVnd), back.Sum(r => r.CashOutVnd), back.Sum(r => r.UnreceiptedVnd), days.Sum(d => d.UnreceiptedCashVnd))
         {
             CancelledNotCounted = list.Count(e => e.Cancelled && !e.Counted),
             CancelledByRefund = list.Count(e => e.Cancelled && e.Refunded && e.Counted),

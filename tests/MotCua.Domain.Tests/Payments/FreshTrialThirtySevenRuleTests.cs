@@ -29,8 +29,8 @@ public class FreshTrialThirtySevenRuleTests
             [new FeeRegisterRequest(2_000, "refunded"), new FeeRegisterRequest(7_000, "paid")],
             [
                 new FeeRegisterRefund(1, Day2, 1, "000.00.01.H46-261201-0001", "MC-26E-0000001", 5_000, PaymentRefunds.Cash, "Rút hồ sơ", OfReceipt: true,
-                    ExcessVnd: FeeRegisterRefund.ExcessPart(5_000, 3_000, 0), PaymentMethod: FeeRegister.Online),
-                new FeeRegisterRefund(2, Day3, 9, null, null, 4_000, PaymentRefunds.Cash, "Nộp trùng", OfReceipt: false, PaymentMethod: FeeRegister.Transfer),
+                    ExcessVnd: FeeRegisterRefund.ExcessPart(5_000, 3_000, 0)),
+                new FeeRegisterRefund(2, Day3, 9, null, null, 4_000, PaymentRefunds.Cash, "Nộp trùng", OfReceipt: false),
             ]);
         var day2 = register.Days.Single(d => d.Date == Day2);
         Assert.Equal((7_000L, 5_000L, 2_000L), (day2.CashVnd, day2.CashRefundedVnd, day2.CashHandoverVnd));
@@ -44,15 +44,17 @@ public class FreshTrialThirtySevenRuleTests
         Assert.Equal(register.Days.Sum(d => d.CashHandoverVnd), register.Totals.CashHandoverVnd);
     }
 
-    // Cash taken at the desk without a receipt (a duplicate, a cash overpayment's excess) was never counted as cash in: handed
-    // back in cash, it is not counted out either, and makes no day line.
+    // Cash taken at the desk without a receipt (a duplicate) is cash in on its day (brief fees38b; fees37 left it out of both
+    // sides): handed back in cash on another day, it comes out of that day's handover and makes its day line.
     [Fact]
-    public void A_cash_refund_of_unreceipted_cash_moves_no_day_figure_and_makes_no_day_line()
+    public void A_cash_refund_of_unreceipted_cash_is_cash_out_on_its_day()
     {
         var register = FeeRegister.Build(Day1, Day3, [Entry(1, Day1, 2_000, FeeRegister.Cash)], [],
-            [new FeeRegisterRefund(1, Day2, 9, null, null, 4_000, PaymentRefunds.Cash, "Nộp trùng", OfReceipt: false, PaymentMethod: FeeRegister.Cash)]);
-        Assert.Equal(new[] { Day1 }, register.Days.Select(d => d.Date));
-        Assert.Equal((2_000L, 0L, 4_000L), (register.Totals.CashHandoverVnd, register.Totals.CashRefundedVnd, register.Totals.UnreceiptedRefundedVnd));
+            [new FeeRegisterRefund(1, Day2, 9, null, null, 4_000, PaymentRefunds.Cash, "Nộp trùng", OfReceipt: false)],
+            [new FeeRegisterCashIn(1, Day1, 2_000), new FeeRegisterCashIn(9, Day1, 4_000)]);
+        Assert.Equal(new[] { Day1, Day2 }, register.Days.Select(d => d.Date));
+        Assert.Equal((6_000L, -4_000L), (register.Days[0].CashHandoverVnd, register.Days[1].CashHandoverVnd));
+        Assert.Equal((2_000L, 4_000L, 4_000L), (register.Totals.CashHandoverVnd, register.Totals.CashRefundedVnd, register.Totals.UnreceiptedRefundedVnd));
     }
 
     [Fact]

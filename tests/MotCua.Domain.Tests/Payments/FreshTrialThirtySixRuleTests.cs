@@ -53,13 +53,13 @@ public class FreshTrialThirtySixRuleTests
         var entry = new FeeRegisterEntry(1, day, "01BLP0-001", "MC-26E", 1, "Trần Thị Bình", "000.00.01.H46-261204-0001", 0, 300_000, 300_000, "cash",
             Cancelled: true, CancelReason: PaymentRefunds.ReceiptReasonPrefix + "Rút hồ sơ", Refunded: true, CancelledOn: day.AddDays(1));
         var refund = new FeeRegisterRefund(1, day.AddDays(1), 1, "000.00.01.H46-261204-0001", "MC-26E-0000001", 310_000, "cash", "Rút hồ sơ", OfReceipt: true,
-            ExcessVnd: FeeRegisterRefund.ExcessPart(310_000, 10_000, 0), PaymentMethod: "cash");
-        var register = FeeRegister.Build(day, day.AddDays(1), [entry], [new FeeRegisterRequest(300_000, "refunded")], [refund]);
-        // The 10,000 excess came in as cash without a receipt, never counted in: only the receipted 300,000 comes off the
-        // handover (FeeRegisterRefund.CashOutVnd); had it come by transfer, all 310,000 would.
-        Assert.Equal((300_000L, 300_000L, 10_000L, 0L), (register.Totals.RefundedVnd, register.Totals.CashRefundedVnd, register.Totals.UnreceiptedRefundedVnd, register.Totals.NetVnd));
-        Assert.Equal(-300_000, register.Days.Single(d => d.Date == day.AddDays(1)).CashHandoverVnd);
-        Assert.Equal(310_000, (refund with { PaymentMethod = "transfer" }).CashOutVnd);
+            ExcessVnd: FeeRegisterRefund.ExcessPart(310_000, 10_000, 0));
+        var register = FeeRegister.Build(day, day.AddDays(1), [entry], [new FeeRegisterRequest(300_000, "refunded")], [refund],
+            [new FeeRegisterCashIn(1, day, 310_000)]);
+        // The 10,000 excess came into the drawer as cash without a receipt and was handed over that day (fees38b): the cash
+        // refund takes all 310,000 out of the next day's handover; only the receipted 300,000 comes off the receipts.
+        Assert.Equal((300_000L, 310_000L, 10_000L, 0L), (register.Totals.RefundedVnd, register.Totals.CashRefundedVnd, register.Totals.UnreceiptedRefundedVnd, register.Totals.NetVnd));
+        Assert.Equal((310_000L, -310_000L), (register.Days[0].CashHandoverVnd, register.Days.Single(d => d.Date == day.AddDays(1)).CashHandoverVnd));
         Assert.Equal((300_000L, 0L), (register.Reconciliation.RefundedVnd, register.Reconciliation.DifferenceVnd));
         Assert.Equal("trong đó 10.000 đồng nộp thừa chưa lập biên lai", refund.SplitNote);
     }

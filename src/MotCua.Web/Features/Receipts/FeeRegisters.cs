@@ -22,7 +22,9 @@ public static class FeeRegisters
         string? ReplacesSeries, int? ReplacesNumber, bool? ReplacedKeptItsDay);
 
     private sealed record RefundRow(long RefundId, DateTimeOffset RecordedAt, DateTimeOffset RefundedAt, long PaymentId, string? DossierCode, string? Series, int? Number,
-        long AmountVnd, string Method, string Reason, bool OfReceipt, long PaymentExcessVnd, long RefundedBeforeVnd, string PaymentMethod);
+        long AmountVnd, string Method, string Reason, bool OfReceipt, long PaymentExcessVnd, long RefundedBeforeVnd);
+
+    private sealed record CashInRow(long PaymentId, DateTimeOffset RecordedAt, long AmountVnd);
 
     /// <summary>What the caller asked, resolved: the unit and the period, or the problem to answer (403, 404, 422 naming the field).</summary>
     public sealed record Resolved(Agency? Agency, DateOnly From, DateOnly To, IResult? Problem);
@@ -64,7 +66,8 @@ public static class FeeRegisters
     /// The register of <paramref name="agencyId"/> for [<paramref name="from"/>, <paramref name="to"/>]: its receipts issued in
     /// the period (by the receipt's instant of issue, Vietnam date, the payment's paid date beside it:
     /// <see cref="FeeRegisterEntry.DateRule"/>), the refunds recorded in it (of its dossiers' payments, and of unmatched
-    /// payments its accountants refunded), and the payment requests raised in it for the dossiers it received, each in
+    /// payments its accountants refunded), the cash payments recorded in it, receipted or not (<see cref="FeeRegisterCashIn"/>:
+    /// the drawer's cash in), and the payment requests raised in it for the dossiers it received, each in
     /// the state it had at the period's end (a levy's marked, so the reconciliation keeps it apart:
     /// <see cref="FeeReconciliation"/>). Nothing done after a day changes that day's entries, totals or handover, nor
     /// (once the period is past) the reconciliation.
@@ -116,7 +119,7 @@ public static class FeeRegisters
         var refunds = await db.Database.SqlQuery<RefundRow>($"""
             SELECT f.id AS "RefundId", f.recorded_at AS "RecordedAt", f.refunded_at AS "RefundedAt", f.payment_id AS "PaymentId", d.code AS "DossierCode",
                    coalesce(r.series, k.series) AS "Series", coalesce(r.number, k.number) AS "Number", f.amount_vnd AS "AmountVnd",
-                   f.method AS "Method", f.reason AS "Reason", f.receipt_id IS NOT NULL AS "OfReceipt", p.method AS "PaymentMethod",
+                   f.method AS "Method", f.reason AS "Reason", f.receipt_id IS NOT NULL AS "OfReceipt",
                    -- What the receipt booked never covered of its payment (an accepted overpayment's excess) and what the
                    -- payment's earlier refunds gave back: FeeRegisterRefund.ExcessPart splits the refund with them.
                    coalesce(p.amount_vnd - r.amount_vnd, 0)::bigint AS "PaymentExcessVnd",
@@ -129,6 +132,17 @@ public static class FeeRegisters
                                ORDER BY k.cancelled_at IS NULL DESC, k.id DESC LIMIT 1) k ON true
             WHERE (d.receiving_agency_id = {agencyId} OR p.dossier_id IS NULL AND u.agency_id = {agencyId})
               AND f.recorded_at >= {start} AND f.recorded_at < {end}
+            """).ToListAsync(ct);
+        var cashIn = await db.Database.SqlQuery<CashInRow>($"""
+            -- Every cash payment recorded in the period is cash in the drawer that day, receipted or not (brief fees38b). The
+            -- unit's: a payment with a receipt, the unit whose receipt it is (the register's entries); without one, the
+            -- unit that received its dossier, or for money of no dossier, the unit of the accountant who recorded it.
+            SELECT p.id AS "PaymentId", p.recorded_at AS "RecordedAt", p.amount_vnd AS "AmountVnd"
+            FROM payments p LEFT JOIN dossiers d ON d.id = p.dossier_id LEFT JOIN users u ON u.id = p.confirmed_by
+            WHERE p.method = {FeeRegister.Cash} AND p.recorded_at >= {start} AND p.recorded_at < {end}
+              AND CASE WHEN EXISTS (SELECT 1 FROM receipts k WHERE k.payment_id = p.id)
+                       THEN EXISTS (SELECT 1 FROM receipts k WHERE k.payment_id = p.id AND k.agency_id = {agencyId})
+                       ELSE d.receiving_agency_id = {agencyId} OR p.dossier_id IS NULL AND u.agency_id = {agencyId} END
             """).ToListAsync(ct);
         var entries = rows.Select(r =>
         {
@@ -145,6 +159,7 @@ public static class FeeRegisters
         });
         return FeeRegister.Build(from, to, entries, requests, refunds.Select(f => new FeeRegisterRefund(f.RefundId, VietnamTime.DateOf(f.RecordedAt),
             f.PaymentId, f.DossierCode, f.Series is null ? null : $"{f.Series}-{ReceiptNumbering.Printed(f.Number!.Value)}", f.AmountVnd, f.Method, f.Reason,
-            f.OfReceipt, VietnamTime.DateOf(f.RefundedAt), FeeRegisterRefund.ExcessPart(f.AmountVnd, f.PaymentExcessVnd, f.RefundedBeforeVnd), f.PaymentMethod)));
+            f.OfReceipt, VietnamTime.DateOf(f.RefundedAt), FeeRegisterRefund.ExcessPart(f.AmountVnd, f.PaymentExcessVnd, f.RefundedBeforeVnd))),
+            cashIn.Select(c => new FeeRegisterCashIn(c.PaymentId, VietnamTime.DateOf(c.RecordedAt), c.AmountVnd)));
     }
 }
