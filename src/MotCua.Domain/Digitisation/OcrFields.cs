@@ -61,7 +61,7 @@ public static partial class OcrFields
         foreach (Match m in IdPattern().Matches(folded))
             if (IdNumber(Read(m.Groups["value"]), today) is { } id) found.Add(new(OcrField.IdNumber, id, Read(m.Groups["label"])));
         foreach (Match m in NamePattern().Matches(folded))
-            if (FullName(Read(m.Groups["value"])) is { } name) found.Add(new(OcrField.FullName, name, Read(m.Groups["label"])));
+            if (FullName(nfc[m.Groups["value"].Index..]) is { } name) found.Add(new(OcrField.FullName, name, Read(m.Groups["label"])));
         foreach (Match m in DatePattern().Matches(folded))
             if (Date(m.Groups["value"].Value, today) is { } date)
             {
@@ -108,13 +108,17 @@ public static partial class OcrFields
     private static readonly HashSet<string> NotNameWords = new(StringComparer.OrdinalIgnoreCase)
         { "ngay", "so", "gioi", "quoc", "noi", "que", "sinh", "date", "sex", "full", "name" };
 
-    // The name follows its label on the same line or the next one; tesseract also breaks a printed name over lines
-    // ("NGUYEN⏎⏎THỊ HƯƠNG"), so a line giving fewer than two words is continued by the next non-empty line.
+    // The name follows its label on the same line or the next one (rest: the text from there on); tesseract also breaks
+    // a printed name over lines ("NGUYEN⏎⏎THỊ HƯƠNG"), so a line giving fewer than two words is continued by the next
+    // non-empty line, and no further. The pattern itself matches one line, so a label on the next line is matched too.
     private static string? FullName(string rest)
     {
         var words = new List<string>();
+        var lines = 0;
         foreach (var line in rest.Split('\n'))
         {
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            if (++lines > 2) break;
             var stopped = false;
             foreach (var raw in line.Split(' ', '\t', '\r'))
             {
@@ -147,7 +151,7 @@ public static partial class OcrFields
     [GeneratedRegex(@"(?<![\p{L}\p{N}])(?<label>(?i:s[o06] dinh danh ca nhan|s[o06] dinh danh|s[o06] cccd|can cuoc cong dan|can cuoc|s[o06]))(?:\s*/\s*(?i:no|personal identification number)\.?)?\s*[:.]?\s*(?<value>[0-9OoIl|SB]{12})(?![\p{L}\p{N}])")]
     private static partial Regex IdPattern();
 
-    [GeneratedRegex(@"(?<![\p{L}\p{N}])(?<label>(?i:h[o0], chu dem va ten|h[o0] va ten|h[o0] ten))(?:\s*/\s*(?i:full name))?\s*:?[ \t]*(?:\r?\n[ \t]*)?(?<value>[^\r\n]*(?:(?:\r?\n[ \t]*)+[^\r\n]*)?)")]
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])(?<label>(?i:h[o0], chu dem va ten|h[o0] va ten|h[o0] ten))(?:\s*/\s*(?i:full name))?\s*:?[ \t]*(?:\r?\n[ \t]*)?(?<value>[^\r\n]*)")]
     private static partial Regex NamePattern();
 
     [GeneratedRegex(@"(?<![\p{L}\p{N}])(?<label>(?i:ngay, thang, nam sinh|ngay sinh|ngay cap))(?:\s*/\s*(?i:date of birth|date of issue))?\s*:?[ \t]*(?:\r?\n[ \t]*)?(?<value>[^\r\n]*)")]
