@@ -28,8 +28,8 @@ public class KioskSessionEndTests(MotCuaApp app) : IClassFixture<MotCuaApp>
             new Cookie { Name = device[..split], Value = device[(split + 1)..], Url = baseUrl },
             new Cookie { Name = CitizenAuth.CookieName, Value = session, Domain = app.BaseAddress.Host, Path = CitizenAuth.Path, HttpOnly = true, SameSite = SameSiteAttribute.Lax });
 
-        await kiosk.GotoAsync($"{baseUrl}/kiosk");
-        await kiosk.ClickAsync("a:has-text('Nộp hồ sơ')");
+        // Where her sign-in from the "Nộp hồ sơ" tile left her (the home itself would already end a session it finds).
+        await kiosk.GotoAsync($"{baseUrl}/cong-dan/dang-nhap?kiosk=1");
         await kiosk.Locator("#da-dang-nhap").WaitForAsync();
 
         // She leaves by the bar's "Về trang chủ"; the next person taps "Nộp hồ sơ".
