@@ -68,6 +68,27 @@ public static class TicketRules
             _ => (null, $"Không thể {Verb(action)} một số {Name(state)}."),
         };
 
+    /// <summary>
+    /// What "Gọi số tiếp theo" does first to a ticket the counter still holds (trial17t MEDIUM 4: it stayed open for ever,
+    /// lost to the figures and to its holder's satisfaction answer), in the same transaction as the call [choice]:
+    /// Serving → Done at that instant (the officer forgot "Xong": ending it is kinder than refusing, and the serving time
+    /// ends when the officer moved on); Called → NoShow when <see cref="After"/> allows "Vắng mặt" (two calls and
+    /// <see cref="QueueSettings.NoShowMinutes"/>); a called ticket not yet a no-show refuses the call with the reason, so
+    /// a holder still walking to the counter is not skipped behind their back. Any other state is left as it is.
+    /// </summary>
+    /// <param name="number">The ticket's number as shown (<c>A004</c>), for the refusal.</param>
+    /// <returns>The state to write (null: nothing to change), or the Vietnamese refusal.</returns>
+    public static (TicketState? Next, string? Refusal) BeforeNextCall(string number, TicketState state, DateTimeOffset now, DateTimeOffset? calledAt, int callCount, QueueSettings settings) =>
+        state switch
+        {
+            TicketState.Serving => (TicketState.Done, null),
+            TicketState.Called when After(state, TicketAction.NoShow, now, calledAt, callCount, settings).Next is { } noShow => (noShow, null),
+            TicketState.Called => (null,
+                $"Số {number} đang được gọi tại quầy: bấm “Bắt đầu” khi người dân đến, hoặc “Gọi lại”; chỉ gọi số tiếp theo khi số này xong " +
+                $"hoặc có thể ghi vắng mặt (đã gọi ít nhất hai lần và quá {settings.NoShowMinutes} phút từ lần gọi đầu)."),
+            _ => (null, null),
+        };
+
     /// <summary>The state's Vietnamese name as the ticket page and the desk show it.</summary>
     public static string Name(TicketState state) => state switch
     {

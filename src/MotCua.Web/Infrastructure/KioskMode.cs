@@ -71,4 +71,17 @@ public sealed class KioskMode(IDataProtectionProvider protection, TimeProvider c
 
     /// <summary>True when this request comes from an enrolled kiosk.</summary>
     public bool IsKiosk(HttpContext http) => DeviceOf(http) is not null;
+
+    /// <summary>
+    /// On an enrolled kiosk, ends any citizen's session left in its browser (trial17t HIGH 1: the next person at a shared
+    /// screen must not act as the last one): the citizens' cookie lives under <see cref="CitizenAuth.Path"/> and is not
+    /// sent to the kiosk's pages, so it is deleted by name and path rather than read. True when the request came from a
+    /// kiosk; elsewhere nothing is deleted (a citizen's own phone keeps its session).
+    /// </summary>
+    public bool EndCitizenSession(HttpContext http)
+    {
+        if (!IsKiosk(http)) return false;
+        http.Response.Cookies.Delete(CitizenAuth.CookieName, new CookieOptions { Path = CitizenAuth.Path });
+        return true;
+    }
 }

@@ -111,3 +111,63 @@ public class OcrFieldsTests
         Assert.Empty(OcrFields.Extract(null, Today));
     }
 }
+
+/// <summary>Trial17t MEDIUM 2: tesseract drops the labels' marks or reads ố as 6; the labels are still found, the values
+/// kept as read (the CCCD still checked by <see cref="MotCua.Domain.Identity.CitizenId.Check"/>).</summary>
+public class OcrFieldsFoldedLabelTests
+{
+    private static readonly DateOnly Today = new(2026, 12, 2);
+
+    private static string? Value(string text, OcrField field) =>
+        OcrFields.Extract(text, Today).SingleOrDefault(c => c.Field == field)?.Value;
+
+    // The text layer of the trial's 150 dpi scan of a card, as tesseract gave it.
+    private const string TrialScan = "CAN CUOC CONG DAN\nS6 dinh danh ca nhan: 046095001234\nHo và tên: NGUYEN\n\nTHỊ HƯƠNG\nNgay sinh: 15/06/1995\nNgày cấp: 20/03/2021\n";
+
+    [Fact]
+    public void The_trials_scan_gives_the_cccd_the_name_and_both_dates()
+    {
+        var found = OcrFields.Extract(TrialScan, Today);
+        Assert.Equal("046095001234", Value(TrialScan, OcrField.IdNumber));
+        Assert.Equal("Nguyen Thị Hương", Value(TrialScan, OcrField.FullName));
+        Assert.Equal("15/06/1995", Value(TrialScan, OcrField.DateOfBirth));
+        Assert.Equal("20/03/2021", Value(TrialScan, OcrField.IssuedOn));
+        // The label is named as printed, not folded.
+        Assert.Equal("S6 dinh danh ca nhan", found.Single(c => c.Field == OcrField.IdNumber).Label);
+        Assert.Equal("Ho và tên", found.Single(c => c.Field == OcrField.FullName).Label);
+    }
+
+    [Theory]
+    [InlineData("S6 dinh danh ca nhan: 046095001234")]
+    [InlineData("SO DINH DANH CA NHAN: 046095001234")]
+    [InlineData("S0 định danh: 046095001234")]
+    [InlineData("so dinh danh\n046095001234")]
+    [InlineData("Số định danh cá nhân: 046095001234")]
+    [InlineData("So CCCD 046095001234")]
+    [InlineData("Can cuoc cong dan: 046095001234")]
+    [InlineData("So\u0302\u0301 đi\u0323nh danh ca\u0301 nha\u0302n: 046095001234")] // decomposed marks
+    public void The_id_label_is_found_with_or_without_marks(string text) => Assert.Equal("046095001234", Value(text, OcrField.IdNumber));
+
+    [Theory]
+    [InlineData("Ho va ten: NGUYEN THI HUONG", "Nguyen Thi Huong")]
+    [InlineData("HO VÀ TÊN\nNGUYỄN THỊ HƯƠNG", "Nguyễn Thị Hương")]
+    [InlineData("H0 và tên: Nguyễn Thị Hương Ngay sinh: 15/06/1995", "Nguyễn Thị Hương")]
+    [InlineData("Ho, chu dem va ten: TRAN VAN AN", "Tran Van An")]
+    [InlineData("Ho tên: LÊ\nVĂN BÌNH\nNgay sinh: 01/01/1990", "Lê Văn Bình")]
+    public void The_name_label_is_found_with_or_without_marks_and_the_name_kept_as_read(string text, string name) =>
+        Assert.Equal(name, Value(text, OcrField.FullName));
+
+    [Theory]
+    [InlineData("Ho va ten: NGUYEN\nNgay sinh: 15/06/1995")] // one word, and the next line is another label
+    [InlineData("Ho va ten: 12345")]
+    public void No_name_is_guessed(string text) => Assert.Null(Value(text, OcrField.FullName));
+
+    [Theory]
+    [InlineData("S6 dinh danh ca nhan: 999095001234")] // no such province code: the Domain's CCCD rule refuses it
+    [InlineData("S6 dinh danh ca nhan: 04609500123")]
+    public void A_number_the_cccd_rule_refuses_is_not_offered(string text) => Assert.Null(Value(text, OcrField.IdNumber));
+
+    [Fact]
+    public void A_date_written_out_without_marks_is_read() =>
+        Assert.Equal("15/06/1995", Value("Ngay, thang, nam sinh: ngay 15 thang 06 nam 1995", OcrField.DateOfBirth));
+}

@@ -43,9 +43,10 @@ public sealed class DeskPanelModel(QueueStore store) : PageModel
     public Task<IActionResult> OnPostNextAsync(CancellationToken ct) => ActAsync(async (officer, ct) =>
     {
         if (await MineAsync(officer.AgencyId!.Value, officer.Actor.UserId!.Value, ct) is not { } mine) return "Nhận một quầy trước khi gọi số.";
-        return await store.CallNextAsync(mine, officer.Actor.UserId!.Value, ct) is { } ticket
-            ? $"Mời số {ticket.Number} đến Quầy {mine.Number}."
-            : "Không còn ai chờ các dịch vụ của quầy.";
+        var call = await store.CallNextAsync(mine, officer.Actor.UserId!.Value, ct);
+        if (call.Refusal is not null) return call.Refusal;
+        var ended = call.Ended.Count > 0 ? $"Số {string.Join(", ", call.Ended)}. " : "";
+        return ended + (call.Called is { } ticket ? $"Mời số {ticket.Number} đến Quầy {mine.Number}." : "Không còn ai chờ các dịch vụ của quầy.");
     }, ct);
 
     public Task<IActionResult> OnPostRecallAsync([FromForm(Name = "ticket")] long? ticket, CancellationToken ct) => TicketAsync(ticket, TicketAction.Recall, ct);

@@ -156,10 +156,12 @@ public static class QueueEndpoints
                 if (await store.CounterAsync(id, ct) is not { } counter) return Problems.NotFound($"Không có quầy số hiệu {id}.");
                 if (counter.AgencyId != officer.AgencyId) return Problems.Forbidden("Quầy này thuộc bộ phận một cửa của cơ quan khác.");
                 if (counter.Closed) return Results.Problem(statusCode: 409, title: Problems.TitleOf(409), detail: ClosedCounter, type: TicketTaking.TransitionType);
-                return await store.CallNextAsync(counter, officer.Actor.UserId!.Value, ct) is { } ticket ? Results.Ok(Answer(ticket)) : Results.NoContent();
+                var call = await store.CallNextAsync(counter, officer.Actor.UserId!.Value, ct);
+                if (call.Refusal is not null) return Results.Problem(statusCode: 409, title: Problems.TitleOf(409), detail: call.Refusal, type: TicketTaking.TransitionType);
+                return call.Called is { } ticket ? Results.Ok(Answer(ticket)) : Results.NoContent();
             })
-            .Produces<DeskTicketAnswer>().Produces(StatusCodes.Status204NoContent).ProducesProblem(403).ProducesProblem(404)
-            .WithSummary("Gọi số tiếp theo tại quầy: số chờ lâu nhất của các dịch vụ của quầy (204 khi không còn ai chờ); hai quầy không bao giờ gọi cùng một số");
+            .Produces<DeskTicketAnswer>().Produces(StatusCodes.Status204NoContent).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("Gọi số tiếp theo tại quầy: trước hết kết thúc số quầy đang phục vụ (xong) hoặc đang gọi (vắng mặt khi đủ điều kiện, nếu chưa thì 409), rồi gọi số chờ lâu nhất của các dịch vụ của quầy (204 khi không còn ai chờ); hai quầy không bao giờ gọi cùng một số");
 
         desk.MapGet("/figures", async (string? agency, string? from, string? to, string? by, QueueStore store, QueueFigureReads reads, HttpContext http, CancellationToken ct) =>
             {

@@ -35,6 +35,10 @@ public sealed record CallLine(string Number, short Counter, DateTimeOffset At);
 /// <summary>What the call screen shows: the latest calls, newest first, and the waiting count per service.</summary>
 public sealed record CallBoard(QueueCentre Centre, IReadOnlyList<CallLine> Calls, IReadOnlyList<QueueServiceView> Services);
 
+/// <summary>What "Gọi số tiếp theo" did: the ticket called (null when nobody waits), or the refusal (nothing changed);
+/// the tickets the counter held that it ended first, as "A004 đã phục vụ xong".</summary>
+public sealed record NextCall(TicketView? Called, string? Refusal, IReadOnlyList<string> Ended);
+
 /// <summary>What became of an officer's or holder's action on a ticket.</summary>
 public enum TicketActOutcome
 {
@@ -301,27 +305,73 @@ public sealed class QueueStore(NpgsqlDataSource data, CalendarStore calendars, Q
     }
 
     /// <summary>
-    /// "Gọi số tiếp theo" at <paramref name="counter"/> by the officer <paramref name="userId"/>: the oldest waiting ticket
-    /// of today among the counter's services, locked with SKIP LOCKED so that counters calling at the same instant take
-    /// different tickets; null when nobody waits. The counter is the officer's and open from then on.
+    /// "Gọi số tiếp theo" at <paramref name="counter"/> by the officer <paramref name="userId"/>, in one transaction:
+    /// first today's ticket(s) the counter still calls or serves are ended as <see cref="TicketRules.BeforeNextCall"/>
+    /// says (served → done now; called → no-show when allowed), or the call is refused with its reason and nothing
+    /// changes; then the oldest waiting ticket of today among the counter's services is called, locked with SKIP LOCKED so
+    /// that counters calling at the same instant take different tickets (<see cref="NextCall.Called"/> null when nobody
+    /// waits; the ended ticket stays ended). The counter's row is locked too, so two presses at one counter run one after
+    /// the other. The counter is the officer's and open from then on.
     /// </summary>
-    public async Task<TicketView?> CallNextAsync(CounterView counter, int userId, CancellationToken ct)
+    public async Task<NextCall> CallNextAsync(CounterView counter, int userId, CancellationToken ct)
     {
         if (counter.OfficerUserId != userId || !counter.Open) await TakeCounterAsync(counter.Id, userId, ct);
-        await using var command = data.CreateCommand("""
+        var now = clock.GetUtcNow();
+        await using var connection = await data.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using (var lockCounter = new NpgsqlCommand("SELECT 1 FROM queue_counters WHERE id = $1 FOR UPDATE", connection, transaction))
+        {
+            lockCounter.Parameters.Add(new NpgsqlParameter<int> { TypedValue = counter.Id });
+            await lockCounter.ExecuteScalarAsync(ct);
+        }
+        var holding = new List<(long Id, string Number, TicketState State, DateTimeOffset? CalledAt, int CallCount)>();
+        await using (var current = new NpgsqlCommand("""
+            SELECT t.id, s.letter, t.number, t.state, t.called_at, t.call_count
+            FROM queue_tickets t JOIN queue_services s ON s.id = t.service_id
+            WHERE t.counter_id = $1 AND t.day = $2 AND t.state IN (2, 3) ORDER BY t.last_called_at, t.id FOR UPDATE OF t
+            """, connection, transaction))
+        {
+            current.Parameters.Add(new NpgsqlParameter<int> { TypedValue = counter.Id });
+            current.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = Today });
+            await using var reader = await current.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                holding.Add((reader.GetInt64(0), TicketNumber.Format(reader.GetString(1)[0], reader.GetInt32(2)), (TicketState)reader.GetInt16(3),
+                    reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4), reader.GetInt16(5)));
+        }
+        var ended = new List<string>();
+        foreach (var ticket in holding)
+        {
+            var (next, refusal) = TicketRules.BeforeNextCall(ticket.Number, ticket.State, now, ticket.CalledAt, ticket.CallCount, settings);
+            if (refusal is not null) return new NextCall(null, refusal, []);
+            if (next is not { } state) continue;
+            await using var end = new NpgsqlCommand("""
+                UPDATE queue_tickets SET state = $2, served_end_at = CASE WHEN $2 = 4 THEN $3 ELSE served_end_at END WHERE id = $1
+                """, connection, transaction);
+            end.Parameters.Add(new NpgsqlParameter<long> { TypedValue = ticket.Id });
+            end.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)state });
+            end.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+            await end.ExecuteNonQueryAsync(ct);
+            ended.Add($"{ticket.Number} {TicketRules.Name(state)}");
+        }
+        long? called;
+        await using (var command = new NpgsqlCommand("""
             UPDATE queue_tickets SET state = 2, called_at = $4, last_called_at = $4, counter_id = $1, called_by = $5, call_count = 1
             WHERE id = (SELECT id FROM queue_tickets
                         WHERE agency_id = $2 AND day = $3 AND state = 1 AND service_id = ANY ($6)
                         ORDER BY taken_at, id FOR UPDATE SKIP LOCKED LIMIT 1)
             RETURNING id
-            """);
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = counter.Id });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = counter.AgencyId });
-        command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = Today });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = userId });
-        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = counter.ServiceIds });
-        return await command.ExecuteScalarAsync(ct) is long id ? await TicketAsync(id, ct) : null;
+            """, connection, transaction))
+        {
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = counter.Id });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = counter.AgencyId });
+            command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = Today });
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = userId });
+            command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = counter.ServiceIds });
+            called = await command.ExecuteScalarAsync(ct) as long?;
+        }
+        await transaction.CommitAsync(ct);
+        return new NextCall(called is { } id ? await TicketAsync(id, ct) : null, null, ended);
     }
 
     /// <summary>The ticket the counter is calling or serving now (the latest called), or null.</summary>
