@@ -13,7 +13,9 @@ local body = [[{"procedureCode":"1.001193","agencyCode":"%s","channel":"direct",
 "applicant":{"fullName":"Nguyễn Văn Tải","idNumber":"046095001234","phone":"0905123456","address":"Huế"},
 "documents":[{"name":"Giấy chứng sinh","original":1,"copies":0}],
 "formData":{"hoTenTre":"Nguyễn Minh Khang","ngaySinh":"2024-06-15","noiSinh":"Bệnh viện Trung ương Huế","gioiTinh":"Nam",
-"danToc":"Kinh","quocTich":"Việt Nam","hoTenCha":"Nguyễn Văn Tải","quanHe":"Cha"}}]]
+"danToc":"Kinh","quocTich":"Việt Nam","hoTenMe":"Trần Thị Thu Hà","namSinhMe":"1995","danTocMe":"Kinh","quocTichMe":"Việt Nam",
+"noiCuTruMe":"27 Đống Đa, phường Thuận Hóa, thành phố Huế","hoTenCha":"Nguyễn Văn Tải","namSinhCha":"1993","danTocCha":"Kinh",
+"quocTichCha":"Việt Nam","noiCuTruCha":"27 Đống Đa, phường Thuận Hóa, thành phố Huế","quanHe":"Cha"}}]]
 
 function request()
   counter = counter + 1
