@@ -89,6 +89,42 @@ public class PortalTrial16oTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task The_thousand_and_first_dossier_of_a_unit_in_a_day_is_received()
+    {
+        // Load bench, session 31: the serial counter's inserted value was searched from 1 at every intake and, once serials
+        // 1–1000 of the day were held, was null: every later intake of the unit answered 500 (23502 on last_serial).
+        using var app = new MotCuaApp();
+        app.Clock.Now = Now;
+        var api = app.ApiClient(DemoData.ApiKey);
+        var first = await api.SubmitAsync(Requests.Dossier());
+        var firstText = await first.Content.ReadAsStringAsync();
+        Assert.True(first.StatusCode == HttpStatusCode.Created, firstText);
+        var firstCode = JsonDocument.Parse(firstText).RootElement.GetProperty("code").GetString()!;
+        Assert.EndsWith("-0001", firstCode);
+        // Serials 0002–1000 of the day held by copies of the first dossier.
+        await using (var connection = new Npgsql.NpgsqlConnection(app.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var copy = new Npgsql.NpgsqlCommand($$"""
+                DO $copy$ DECLARE cols text; BEGIN
+                    SELECT string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position) INTO cols
+                    FROM information_schema.columns
+                    WHERE table_schema = current_schema() AND table_name = 'dossiers' AND is_identity = 'NO' AND is_generated = 'NEVER'
+                      AND column_name NOT IN ('id', 'code', 'register_number', 'register_year');
+                    EXECUTE format('INSERT INTO dossiers (code, %s) SELECT %L || lpad(n::text, 4, ''0''), %s FROM dossiers CROSS JOIN generate_series(2, 1000) AS n WHERE code = %L',
+                        cols, '{{firstCode[..^4]}}', cols, '{{firstCode}}');
+                END $copy$
+                """, connection);
+            await copy.ExecuteNonQueryAsync();
+        }
+        Assert.Equal(1000, await app.ScalarAsync($"SELECT count(*) FROM dossiers WHERE code LIKE '{firstCode[..^4]}%'"));
+        var next = await api.SubmitAsync(Requests.Dossier());
+        var nextText = await next.Content.ReadAsStringAsync();
+        Assert.True(next.StatusCode == HttpStatusCode.Created, nextText);
+        Assert.Equal($"{firstCode[..^4]}1001", JsonDocument.Parse(nextText).RootElement.GetProperty("code").GetString());
+    }
+
+    [Fact]
     public async Task Concurrent_and_replayed_monitoring_updates_are_answered_per_item_and_a_step_is_recorded_once()
     {
         using var app = new MotCuaApp();
