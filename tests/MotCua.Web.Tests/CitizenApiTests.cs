@@ -80,7 +80,10 @@ public class CitizenApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         return code;
     }
 
-    private async Task<OnlineOffer> FirstOfferAsync()
+    private Task<OnlineOffer> FirstOfferAsync() => FirstOfferAsync(app);
+
+    /// <summary>The first procedure the first agency offers online, with its e-form and documents.</summary>
+    internal static async Task<OnlineOffer> FirstOfferAsync(MotCuaApp app)
     {
         using var scope = app.Services.CreateScope();
         var offers = scope.ServiceProvider.GetRequiredService<OnlineOffers>();

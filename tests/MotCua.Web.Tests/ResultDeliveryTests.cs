@@ -255,14 +255,7 @@ public class ResultDeliveryTests(MotCuaApp app, ITestOutputHelper output) : ICla
         Assert.Contains("Qua dịch vụ bưu chính công ích đến 12 Trần Hưng Đạo, phường Thuận Hóa", review, StringComparison.Ordinal);
     }
 
-    private async Task<OnlineOffer> FirstOfferAsync()
-    {
-        using var scope = app.Services.CreateScope();
-        var offers = scope.ServiceProvider.GetRequiredService<OnlineOffers>();
-        var agency = (await offers.AgenciesAsync(null, CancellationToken.None))[0];
-        var procedure = (await offers.ProceduresAsync(agency.Code, null, CancellationToken.None))!.Value.Procedures[0];
-        return (await offers.OfferAsync(agency.Code, procedure.Code, CancellationToken.None)).Offer!;
-    }
+    private Task<OnlineOffer> FirstOfferAsync() => CitizenApiTests.FirstOfferAsync(app);
 
     [Fact]
     public async Task The_return_proposes_the_way_the_applicant_chose()

@@ -53,12 +53,12 @@ public static class PortalViews
         var events = dossier.Events.OrderBy(e => e.At).ThenBy(e => e.Id).ToList();
         var field = await db.Procedures.AsNoTracking().Where(p => p.Code == dossier.ProcedureCode).Select(p => p.Field).SingleOrDefaultAsync(ct) ?? "";
         var fee = await db.DossierFees.AsNoTracking().SingleOrDefaultAsync(f => f.DossierId == dossier.Id, ct);
-        var paidAt = await db.PaymentRequests.AsNoTracking().Where(p => p.DossierId == dossier.Id && p.Status == "paid")
-            .MinAsync(p => p.PaidAt, ct);
-        var obligations = await db.PaymentRequests.AsNoTracking()
-            .Where(p => p.DossierId == dossier.Id && p.Reason == PaymentRequestReasons.FinancialObligation)
+        // The dossier's payment requests, read once: the first paid instant, whether any is paid, and the obligations.
+        var requests = await db.PaymentRequests.AsNoTracking().Where(p => p.DossierId == dossier.Id)
             .OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).ToListAsync(ct);
-        var paid = paidAt is not null || await db.PaymentRequests.AsNoTracking().AnyAsync(p => p.DossierId == dossier.Id && p.Status == "paid", ct);
+        var paidAt = requests.Where(p => p.Status == "paid").Min(p => p.PaidAt);
+        var obligations = requests.Where(p => p.Reason == PaymentRequestReasons.FinancialObligation);
+        var paid = requests.Any(p => p.Status == "paid");
         // Trial 16b HIGH 2: money the portal collected for a dossier the unit charges nothing for is recorded and flagged for
         // the accountant to refund (PortalInbound); the citizen did pay online, so the portal is told so.
         // The SQL orders and limits itself: read as a list, since a First composed over raw SQL made EF warn "First without
