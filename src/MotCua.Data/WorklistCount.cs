@@ -5,8 +5,9 @@ namespace MotCua.Data;
 
 /// <summary>
 /// How many narrow rows (<see cref="WorklistDossier"/>) of one shape concern an agency: its relation to them as flags
-/// (holder, receiving unit, open co-agency task) and the columns the lists test but the due instant. Agency 0 is the
-/// province (every flag false): each row counts once there, for the inspector. Kept by the transaction that changes the
+/// (holder, receiving unit, open co-agency task) and the columns the lists test but the due instant. Agency ids -1 to -16
+/// are the province (every flag false), each row counting once there, in the stripe of its dossier id, for the inspector:
+/// one province row would make every intake of the province wait on the one before (migration 0116). Kept by the transaction that changes the
 /// rows (migration 0062's trigger on worklist_dossiers; never written by the app); <see cref="N"/> may be 0.
 /// </summary>
 public sealed class WorklistCount

@@ -133,11 +133,11 @@ public class WorklistDossiersTests(MotCuaApp app, ITestOutputHelper output) : IC
         Assert.True(kept > 0, "Không còn hồ sơ nào đang mở để so sánh.");
 
         // The counters (migration 0062), against a naive recount from the dossiers: each dossier not yet ended once for
-        // the province (agency 0) and once for each agency it concerns, with its relations to it; by shape, and by due
+        // the province (in the stripe of its id, agencies -1 to -16, migration 0116) and once for each agency it concerns, with its relations to it; by shape, and by due
         // day and due month in Vietnam time. Counter rows at 0 are a shape no row has any more.
         const string Expanded = """
             WITH kept AS (SELECT * FROM dossiers WHERE status NOT IN (3, 8, 10))
-            SELECT k.*, 0 AS agency, false AS holder, false AS receiver, false AS co_agency FROM kept k
+            SELECT k.*, -1 - (k.id % 16)::int AS agency, false AS holder, false AS receiver, false AS co_agency FROM kept k
             UNION ALL
             SELECT k.*, a.agency, a.agency = k.current_agency_id, a.agency = k.receiving_agency_id, a.agency = ANY (k.open_task_agency_ids)
             FROM kept k CROSS JOIN LATERAL (SELECT DISTINCT unnest(ARRAY[k.current_agency_id, k.receiving_agency_id] || k.open_task_agency_ids) AS agency) a

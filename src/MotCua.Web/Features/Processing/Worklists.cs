@@ -146,7 +146,8 @@ public sealed class Worklists(MotCuaDb db, CalendarStore calendars, TimeProvider
     /// and the end of the next working day, an index range). Each statement reads a bounded number of rows whatever the
     /// number of open dossiers of the unit (32,548 rows read per page for the centre at 3,000,000 dossiers before,
     /// docs/PERFORMANCE.md). WorklistDossiersTests holds every count equal to the condition counted on the dossiers.
-    /// <paramref name="agency"/> is 0 for the inspector (the province's counter rows).
+    /// <paramref name="agency"/> is 0 for the inspector: the province's counter rows, spread over agency ids -1 to -16
+    /// (migration 0116), which the statements sum (the read's custom plans fold <c>key = 0</c> away for a unit).
     /// </summary>
     private async Task<Dictionary<string, int>> CountAsync(Statements statements, int agency, int? userId, int[] asCoAgency, DateTimeOffset now,
         DateTimeOffset dueSoon, CancellationToken ct)
@@ -205,7 +206,7 @@ public sealed class Worklists(MotCuaDb db, CalendarStore calendars, TimeProvider
 
         // Counts by shape: g => new[] { g.Where(c1).Sum(c => c.N), … }, one SUM(CASE WHEN c THEN n END) per list.
         Expression<Func<MotCuaDb, int, int?, CancellationToken, int[]?>> shaped = (db, key, user, ct) =>
-            db.WorklistCounts.AsNoTracking().Where(c => c.AgencyId == key).GroupBy(_ => 1).Select(Hole<Expression<Func<IGrouping<int, WorklistCount>, int[]>>>.Value).FirstOrDefault();
+            db.WorklistCounts.AsNoTracking().Where(c => c.AgencyId == key || key == 0 && c.AgencyId < 0).GroupBy(_ => 1).Select(Hole<Expression<Func<IGrouping<int, WorklistCount>, int[]>>>.Value).FirstOrDefault();
         var g = Expression.Parameter(typeof(IGrouping<int, WorklistCount>), "g");
         Expression<Func<WorklistCount, int>> n = c => c.N;
         var projection = Expression.Lambda<Func<IGrouping<int, WorklistCount>, int[]>>(Expression.NewArrayInit(typeof(int), ByShape.Select(list =>
@@ -214,7 +215,7 @@ public sealed class Worklists(MotCuaDb db, CalendarStore calendars, TimeProvider
                     Parameterize(OnCounters<WorklistCount>(conditions[list], agencyId), (UserStandIn, shaped.Parameters[2]))), n))), g);
 
         Expression<Func<MotCuaDb, int, DateOnly, DateOnly, CancellationToken, int>> pastDue = (db, key, month, today, ct) => db.WorklistDueCounts.AsNoTracking()
-            .Where(c => c.AgencyId == key && (c.IsMonth && c.DuePeriod < month || !c.IsMonth && c.DuePeriod >= month && c.DuePeriod < today))
+            .Where(c => (c.AgencyId == key || key == 0 && c.AgencyId < 0) && (c.IsMonth && c.DuePeriod < month || !c.IsMonth && c.DuePeriod >= month && c.DuePeriod < today))
             .Where(Hole<Expression<Func<WorklistDueCount, bool>>>.Value).Sum(c => c.N);
         Expression<Func<MotCuaDb, int, int[], DateTimeOffset, DateTimeOffset, CancellationToken, int>> overdueToday = (db, agency, asCoAgency, now, todayStart, ct) =>
             db.WorklistDossiers.AsNoTracking().Where(Hole<Expression<Func<WorklistDossier, bool>>>.Value).Count(w => w.DueAt >= todayStart);
@@ -460,7 +461,7 @@ public sealed class Worklists(MotCuaDb db, CalendarStore calendars, TimeProvider
     }
 
     /// <summary>A condition on the dossiers as the same condition on the counter rows of one agency (<typeparamref name="T"/>:
-    /// <see cref="WorklistCount"/> or <see cref="WorklistDueCount"/>, read with <c>agency_id = agencyId ?? 0</c>): the tests
+    /// <see cref="WorklistCount"/> or <see cref="WorklistDueCount"/>, read for <paramref name="agencyId"/>, or the province's stripes when null): the tests
     /// of the agency columns against <paramref name="agencyId"/> become the row's relation flags (holder, receiving unit,
     /// co-agency task), every other column is read by name. A column the counters do not keep (the due instant, for one)
     /// fails here, at the first request, not silently; so does a test against another agency.</summary>
