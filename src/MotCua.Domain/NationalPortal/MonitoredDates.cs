@@ -41,7 +41,8 @@ public static class MonitoredDates
     /// <c>NgayTra</c>, <c>NgayTuChoi</c> — and a Vietnamese message). Empty when the dates hold together. A reception
     /// later than now is named on <c>NgayTiepNhan</c>, and a submission later than now on <c>NgayNopHoSo</c> unless it is
     /// the same instant (NgayNopHoSo defaults to NgayTiepNhan: one mistake, named once). Any instant before
-    /// <see cref="Floor"/> is named; a due date more than <see cref="MaxDueYears"/> years after the start is named.
+    /// <see cref="Floor"/> is named, with only the dates ahead of the clock beside it (the orders it breaks are not named
+    /// again); a due date more than <see cref="MaxDueYears"/> years after the start is named.
     /// </summary>
     public static IReadOnlyList<(string Field, string Message)> Check(MonitoredFacts facts, DateTimeOffset now)
     {
@@ -50,9 +51,18 @@ public static class MonitoredDates
         var latest = now + ClockSkew;
         var start = facts.ReceivedAt ?? facts.SubmittedAt;
         var startName = facts.ReceivedAt is null ? "NgayNopHoSo" : "NgayTiepNhan";
-        foreach (var (field, at) in new[] { ("NgayNopHoSo", (DateTimeOffset?)facts.SubmittedAt), ("NgayTiepNhan", facts.ReceivedAt), ("NgayHenTra", facts.DueAt),
-            ("NgayKetThucXuLy", facts.FinishedAt), ("NgayTra", facts.ReturnedAt), ("NgayTuChoi", facts.RefusedAt) })
+        var instants = new[] { ("NgayNopHoSo", (DateTimeOffset?)facts.SubmittedAt), ("NgayTiepNhan", facts.ReceivedAt), ("NgayHenTra", facts.DueAt),
+            ("NgayKetThucXuLy", facts.FinishedAt), ("NgayTra", facts.ReturnedAt), ("NgayTuChoi", facts.RefusedAt) };
+        foreach (var (field, at) in instants)
             if (at is { } instant && BeforeFloor(field, instant) is { } early) errors.Add((field, early));
+        if (errors.Count > 0)
+        {
+            // An order against a date before the floor says nothing more; a date ahead of the clock still is named (a due
+            // date may lie ahead).
+            foreach (var (field, at) in instants)
+                if (field != "NgayHenTra" && at > latest && !errors.Any(e => e.Field == field)) errors.Add((field, Future(field)));
+            return errors;
+        }
         // Trial 16g LOW 11: a future submission went unnamed when the reception was in the future too.
         if (facts.SubmittedAt > latest && facts.SubmittedAt != facts.ReceivedAt) errors.Add(("NgayNopHoSo", Future("NgayNopHoSo")));
         if (facts.ReceivedAt > latest) errors.Add(("NgayTiepNhan", Future("NgayTiepNhan")));
@@ -68,8 +78,7 @@ public static class MonitoredDates
         else if (facts.ReturnedAt < facts.FinishedAt) errors.Add(("NgayTra", $"NgayTra không được trước NgayKetThucXuLy ({Shown(facts.FinishedAt!.Value)})."));
         if (facts.RefusedAt > latest) errors.Add(("NgayTuChoi", Future("NgayTuChoi")));
         else if (facts.RefusedAt < facts.SubmittedAt) errors.Add(("NgayTuChoi", $"NgayTuChoi không được trước NgayNopHoSo ({Shown(facts.SubmittedAt)})."));
-        // A date before the floor is named for that, not also for the order it then breaks.
-        return [.. errors.DistinctBy(e => e.Field)];
+        return errors;
     }
 
     /// <summary>

@@ -65,9 +65,10 @@ public static partial class MonitoringIngest
         // Both envelope fields are named at once (fresh trial 16f LOW F).
         var envelopeErrors = new Dictionary<string, string[]>();
         if (ServiceProblem(envelope!.Service) is { } wrongService) envelopeErrors["service"] = [wrongService];
-        if (envelope.Data is not { Count: > 0 and <= MaxItems } items)
+        if (envelope.Data is not { Count: > 0 and <= MaxItems })
             envelopeErrors["data"] = [$"data phải là danh sách từ 1 đến {MaxItems} phần tử."];
         if (envelopeErrors.Count > 0) return Problems.Validation(envelopeErrors);
+        var items = envelope.Data!;
         var actor = Claims.ActorOf(http.User);
         var ours = (await db.Agencies.AsNoTracking().Select(a => a.Code).ToListAsync(ct)).ToHashSet();
         var accepted = 0;
