@@ -55,6 +55,5 @@ public sealed class AdministrationModel(PortalSync sync) : PageModel
         if (done.Unknown.Count > 0) said += " Không tìm thấy: " + string.Join(", ", done.Unknown) + ".";
         if (done.Monitored.Count > 0) said += " Bỏ qua hồ sơ bộ, ngành gửi theo dõi: " + string.Join(", ", done.Monitored) + ".";
         return said;
-        return Redirect("/quan-tri/cong-dvcqg");
     }
 }

@@ -134,9 +134,9 @@ public sealed class PortalFileTarget(PortalClient portal, FileStore store, Npgsq
     {
         ArgumentNullException.ThrowIfNull(uri);
         ArgumentNullException.ThrowIfNull(settings);
-        IEnumerable<string?> origins = settings.FileHosts is { Length: > 0 } listed
+        IEnumerable<string> origins = settings.FileHosts is { Length: > 0 } listed
             ? listed.Select(h => h.Contains("://", StringComparison.Ordinal) ? h.Trim() : "https://" + h.Trim())
-            : [settings.SyncUrl];
+            : [settings.SyncUrl ?? ""];
         return origins.Any(o => Uri.TryCreate(o, UriKind.Absolute, out var origin) && origin.Scheme == uri.Scheme
             && string.Equals(origin.Host, uri.Host, StringComparison.OrdinalIgnoreCase) && origin.Port == uri.Port);
     }

@@ -358,8 +358,8 @@ public static class ProcessingEndpoints
         {
             // Every bad line at once (fresh trial 16f LOW G): the Domain's rule of a line, then the length of each part.
             var errors = new Dictionary<string, string[]>();
-            foreach (var (field, message) in Dossier.SupplementLineProblems([.. items.Select(i => i is null ? null : new SupplementItem(i.Document ?? "", i.Reason ?? ""))]))
-                errors.TryAdd(field, [message]);
+            foreach (var (line, problem) in Dossier.SupplementLineProblems([.. items.Select(i => i is null ? null : new SupplementItem(i.Document ?? "", i.Reason ?? ""))]))
+                errors.TryAdd(line, [problem]);
             for (var i = 0; i < items.Count; i++)
             {
                 if (Long(items[i]?.Document) is { } document) errors.TryAdd($"items[{i}].document", [document]);
