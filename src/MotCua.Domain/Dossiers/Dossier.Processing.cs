@@ -171,24 +171,43 @@ public sealed partial class Dossier
     public bool IsSupplementBeforeAcceptance => Status == DossierStatus.SupplementRequested && ReceivedAt is null;
 
     /// <summary>
+    /// Every line of a supplement request that cannot go on Mẫu 02, named as the API spells it (<c>items</c> for an empty
+    /// list, <c>items[1]</c> for a blank line, <c>items[0].document</c>, <c>items[2].reason</c>) with a Vietnamese message;
+    /// empty when the request may be made. Every line needs both the document and the reason: Mẫu 02 lists each document
+    /// with why it is needed, once and in full. Nothing is dropped silently (fresh trial 16f LOW G:
+    /// a line with a reason but no document, and a blank line, were dropped and the request taken, and a second request to
+    /// correct it was then refused as the dossier already waited).
+    /// </summary>
+    public static IReadOnlyList<(string Field, string Message)> SupplementLineProblems(IReadOnlyList<SupplementItem?> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        if (items.Count == 0) return [("items", "Liệt kê đầy đủ các giấy tờ cần bổ sung, hoàn thiện.")];
+        var problems = new List<(string Field, string Message)>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var (document, reason) = (items[i]?.Document, items[i]?.Reason);
+            if (string.IsNullOrWhiteSpace(document) && string.IsNullOrWhiteSpace(reason))
+                problems.Add(($"items[{i}]", "Dòng trống: cần tên giấy tờ (document) và lý do (reason), hoặc bỏ dòng này."));
+            else if (string.IsNullOrWhiteSpace(document)) problems.Add(($"items[{i}].document", "Ghi tên giấy tờ cần bổ sung cho lý do này."));
+            else if (string.IsNullOrWhiteSpace(reason)) problems.Add(($"items[{i}].reason", "Nêu rõ lý do cho từng giấy tờ cần bổ sung."));
+        }
+        return problems;
+    }
+
+    /// <summary>
     /// The dossier is insufficient: one Mẫu 02 listing every item, once and in full (each document and its reason), the
     /// clock standing still (status 5) until the citizen completes it. Two checks ask it: the desk's check of an online
     /// dossier before accepting it (status 1, the receiving officer; DOMAIN §3 step 1, Nghị định 61/2018 Art. 19 kept by
     /// Nghị định 118/2025 [reported]), with no window since nothing was accepted yet; and appraisal, within
     /// <see cref="SupplementWindowDays"/> working days of receipt.
     /// </summary>
-    /// <exception cref="DossierStateException">Not allowed now (<see cref="Allows"/>), no item, an item without a reason, or
-    /// the appraisal window passed.</exception>
+    /// <exception cref="DossierStateException">Not allowed now (<see cref="Allows"/>), a line
+    /// <see cref="SupplementLineProblems"/> names (the first), or the appraisal window passed.</exception>
     public void RequestSupplement(IReadOnlyList<SupplementItem> items, WorkingCalendar calendar, TimeOnly? cutoff, Officer by, DateTimeOffset now)
     {
         Ensure(ProcessingAction.RequestSupplement, by);
-        var clean = items.Where(i => !string.IsNullOrWhiteSpace(i.Document)).Select(i => new SupplementItem(i.Document.Trim(), i.Reason?.Trim() ?? "")).ToList();
-        if (clean.Count == 0) throw new DossierStateException("Liệt kê đầy đủ các giấy tờ cần bổ sung, hoàn thiện.", field: "items");
-        // The line as sent (a line without a document is dropped above, so the index is counted over the items given).
-        var withoutReason = items.Select((item, index) => (item, index))
-            .FirstOrDefault(x => !string.IsNullOrWhiteSpace(x.item.Document) && string.IsNullOrWhiteSpace(x.item.Reason));
-        if (withoutReason.item is not null)
-            throw new DossierStateException("Nêu rõ lý do cho từng giấy tờ cần bổ sung.", field: $"items[{withoutReason.index}].reason");
+        if (SupplementLineProblems(items) is [var (field, message), ..]) throw new DossierStateException(message, field: field);
+        var clean = items.Select(i => new SupplementItem(i.Document.Trim(), i.Reason.Trim())).ToList();
         if (Status == DossierStatus.Submitted)
         {
             SupplementItems = clean;

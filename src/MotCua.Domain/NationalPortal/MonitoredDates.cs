@@ -1,4 +1,5 @@
 using System.Globalization;
+using MotCua.Domain.Administration;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Dossiers;
 
@@ -18,10 +19,30 @@ public static class MonitoredDates
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
     /// <summary>
+    /// The earliest instant a dossier of any unit MotCua serves can carry [choice]: the day the two-level local government
+    /// took effect (<see cref="AgencyRules.TwoLevelGovernmentFrom"/>, 01/07/2025, midnight Vietnam time), when every commune
+    /// and ward of the data began. The portal's push and the monitoring ingest both refuse an earlier date (trial 16g LOW 11:
+    /// a ward made by the reorganisation was sent a dossier submitted in 2000); the push also refuses one over 90 days old.
+    /// </summary>
+    public static readonly DateTimeOffset Floor = VietnamTime.At(AgencyRules.TwoLevelGovernmentFrom, TimeOnly.MinValue);
+
+    /// <summary>How far after the reception (or submission) a reported due date may lie [choice: 5 years]: the longest
+    /// published time limits are months; a later date (21001231…) would make the dossier never overdue in the reports.</summary>
+    public const int MaxDueYears = 5;
+
+    /// <summary>Why <paramref name="at"/>, the portal's field <paramref name="field"/>, is too early to be true (before
+    /// <see cref="Floor"/>); null when it is not.</summary>
+    public static string? BeforeFloor(string field, DateTimeOffset at) =>
+        at < Floor ? $"{field} không được trước {Shown(Floor)} (chính quyền địa phương hai cấp; không đơn vị nào tiếp nhận hồ sơ trước ngày đó)." : null;
+
+    /// <summary>
     /// Every contradiction among <paramref name="facts"/>' instants and with <paramref name="now"/>, at most one per field:
     /// (the portal's field name — <c>NgayNopHoSo</c>, <c>NgayTiepNhan</c>, <c>NgayHenTra</c>, <c>NgayKetThucXuLy</c>,
     /// <c>NgayTra</c>, <c>NgayTuChoi</c> — and a Vietnamese message). Empty when the dates hold together. A reception
-    /// later than now is named on <c>NgayTiepNhan</c>, not also on <c>NgayNopHoSo</c> (which defaults to it).
+    /// later than now is named on <c>NgayTiepNhan</c>, and a submission later than now on <c>NgayNopHoSo</c> unless it is
+    /// the same instant (NgayNopHoSo defaults to NgayTiepNhan: one mistake, named once). Any instant before
+    /// <see cref="Floor"/> is named, with only the dates ahead of the clock beside it (the orders it breaks are not named
+    /// again); a due date more than <see cref="MaxDueYears"/> years after the start is named.
     /// </summary>
     public static IReadOnlyList<(string Field, string Message)> Check(MonitoredFacts facts, DateTimeOffset now)
     {
@@ -30,10 +51,26 @@ public static class MonitoredDates
         var latest = now + ClockSkew;
         var start = facts.ReceivedAt ?? facts.SubmittedAt;
         var startName = facts.ReceivedAt is null ? "NgayNopHoSo" : "NgayTiepNhan";
+        var instants = new[] { ("NgayNopHoSo", (DateTimeOffset?)facts.SubmittedAt), ("NgayTiepNhan", facts.ReceivedAt), ("NgayHenTra", facts.DueAt),
+            ("NgayKetThucXuLy", facts.FinishedAt), ("NgayTra", facts.ReturnedAt), ("NgayTuChoi", facts.RefusedAt) };
+        foreach (var (field, at) in instants)
+            if (at is { } instant && BeforeFloor(field, instant) is { } early) errors.Add((field, early));
+        if (errors.Count > 0)
+        {
+            // An order against a date before the floor says nothing more; a date ahead of the clock still is named (a due
+            // date may lie ahead).
+            foreach (var (field, at) in instants)
+                if (field != "NgayHenTra" && at > latest && !errors.Any(e => e.Field == field)) errors.Add((field, Future(field)));
+            return errors;
+        }
+        // Trial 16g LOW 11: a future submission went unnamed when the reception was in the future too.
+        if (facts.SubmittedAt > latest && facts.SubmittedAt != facts.ReceivedAt) errors.Add(("NgayNopHoSo", Future("NgayNopHoSo")));
         if (facts.ReceivedAt > latest) errors.Add(("NgayTiepNhan", Future("NgayTiepNhan")));
-        else if (facts.ReceivedAt < facts.SubmittedAt) errors.Add(("NgayTiepNhan", $"NgayTiepNhan không được trước NgayNopHoSo ({Shown(facts.SubmittedAt)})."));
-        else if (facts.SubmittedAt > latest) errors.Add(("NgayNopHoSo", Future("NgayNopHoSo")));
+        else if (facts.ReceivedAt < facts.SubmittedAt && facts.SubmittedAt <= latest)
+            errors.Add(("NgayTiepNhan", $"NgayTiepNhan không được trước NgayNopHoSo ({Shown(facts.SubmittedAt)})."));
         if (facts.DueAt < start) errors.Add(("NgayHenTra", "NgayHenTra không được trước NgayTiepNhan (hoặc NgayNopHoSo)."));
+        else if (facts.DueAt > start.AddYears(MaxDueYears))
+            errors.Add(("NgayHenTra", $"NgayHenTra không được sau {startName} quá {MaxDueYears} năm (đến {Shown(start.AddYears(MaxDueYears))})."));
         if (facts.FinishedAt > latest) errors.Add(("NgayKetThucXuLy", Future("NgayKetThucXuLy")));
         else if (facts.FinishedAt < start) errors.Add(("NgayKetThucXuLy", $"NgayKetThucXuLy không được trước {startName} ({Shown(start)})."));
         if (facts.ReturnedAt > latest) errors.Add(("NgayTra", Future("NgayTra")));

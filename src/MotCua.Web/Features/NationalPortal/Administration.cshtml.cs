@@ -42,9 +42,18 @@ public sealed class AdministrationModel(PortalSync sync) : PageModel
             return Redirect("/quan-tri/cong-dvcqg");
         }
         var done = await sync.RepushAsync(codes.Take(PortalSync.MaxRepush).ToList(), code is { Length: > 0 } ? new { codes } : new { state = "failed" }, User, ct);
-        TempData["portal.message"] = done is null
-            ? "Máy chủ này chưa cấu hình Cổng DVCQG (Motcua:Portal:SyncUrl)."
-            : $"Đã đưa {done.Dossiers:N0} hồ sơ ({done.Messages:N0} thư) vào hàng chờ đẩy lại lên Cổng DVCQG (lần đẩy lại số {done.Repush}).";
+        TempData["portal.message"] = done is null ? PortalSync.NotConfiguredMessage : Said(done);
         return Redirect("/quan-tri/cong-dvcqg");
+    }
+
+    /// <summary>What a re-push did, as the page says it: the dossiers and rows queued, then the codes it skipped, each
+    /// named as the API's answer names them (<see cref="RepushResult.Unknown"/>, <see cref="RepushResult.Monitored"/>).</summary>
+    public static string Said(RepushResult done)
+    {
+        ArgumentNullException.ThrowIfNull(done);
+        var said = $"Đã đưa {done.Dossiers:N0} hồ sơ ({done.Messages:N0} thư) vào hàng chờ đẩy lại lên Cổng DVCQG (lần đẩy lại số {done.Repush}).";
+        if (done.Unknown.Count > 0) said += " Không tìm thấy: " + string.Join(", ", done.Unknown) + ".";
+        if (done.Monitored.Count > 0) said += " Bỏ qua hồ sơ bộ, ngành gửi theo dõi: " + string.Join(", ", done.Monitored) + ".";
+        return said;
     }
 }

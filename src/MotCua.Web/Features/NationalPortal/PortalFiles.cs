@@ -122,15 +122,27 @@ public sealed class PortalFileTarget(PortalClient portal, FileStore store, Npgsq
         }
     }
 
-    private bool OnPortal(Uri uri)
+    private bool OnPortal(Uri uri) => IsOnPortal(uri, portal.Settings);
+
+    /// <summary>
+    /// Whether a pushed file's <paramref name="uri"/> is on the portal: the same scheme, host and port as one of
+    /// <see cref="PortalOptions.FileHosts"/> (an origin <c>https://host:port</c>; a bare host stands for <c>https</c> on port
+    /// 443 [choice]) or, with none configured, as <see cref="PortalOptions.SyncUrl"/>. The host alone let a push send this
+    /// server to another service of the portal's machine (fresh trial 16f LOW H: another port of its host was fetched).
+    /// </summary>
+    public static bool IsOnPortal(Uri uri, PortalOptions settings)
     {
-        var settings = portal.Settings;
-        var hosts = settings.FileHosts is { Length: > 0 } listed ? listed
-            : Uri.TryCreate(settings.SyncUrl, UriKind.Absolute, out var sync) ? [sync.Host] : [];
-        return hosts.Any(h => string.Equals(h.Trim(), uri.Host, StringComparison.OrdinalIgnoreCase));
+        ArgumentNullException.ThrowIfNull(uri);
+        ArgumentNullException.ThrowIfNull(settings);
+        IEnumerable<string> origins = settings.FileHosts is { Length: > 0 } listed
+            ? listed.Select(h => h.Contains("://", StringComparison.Ordinal) ? h.Trim() : "https://" + h.Trim())
+            : [settings.SyncUrl ?? ""];
+        return origins.Any(o => Uri.TryCreate(o, UriKind.Absolute, out var origin) && origin.Scheme == uri.Scheme
+            && string.Equals(origin.Host, uri.Host, StringComparison.OrdinalIgnoreCase) && origin.Port == uri.Port);
     }
 
-    private static string Host(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : url.Length > 60 ? url[..60] : url;
+    // Scheme, host and port: what the check compares.
+    private static string Host(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority) : url.Length > 60 ? url[..60] : url;
 
     // The URL's own file name when it has an extension ("giay-chung-sinh.pdf"), else the document's name.
     private static string? FileName(Uri uri, string? document)

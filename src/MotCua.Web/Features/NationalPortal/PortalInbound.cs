@@ -114,7 +114,7 @@ public static partial class PortalInbound
     {
         var (push, body, problem) = await JsonBody.ReadAsync<PortalDossierPush>(http.Request, ct);
         if (problem is not null) return problem;
-        var (request, portal, paidVnd, errors) = Map(push!);
+        var (request, portal, paidVnd, errors) = Map(push!, clock.GetUtcNow());
         // A portal code in MotCua's own code space is refused (the Domain's rule): intake issues such codes, and one taken
         // here joined two citizens under one portal record (fresh trial 16g HIGH 1).
         if (portal is not null && DossierCode.InOwnCodeSpace(portal.PortalCode, (await db.Agencies.AsNoTracking().Select(a => a.Code).ToListAsync(ct)).ToHashSet()))
@@ -135,6 +135,15 @@ public static partial class PortalInbound
             for (var i = 0; i < (request.Documents?.Count ?? 0); i++)
                 if (DocumentNames.Problem(request.Documents![i]?.Name, spec) is { } nameProblem)
                     checks.TryAdd($"documents[{i}].name", [nameProblem]);
+            // Fresh trial 16f LOW A: the e-form needs only the procedure, so its errors are named beside a wrong portal field,
+            // as POST /api/v1/dossiers names them (the same rule, EForm.Validate over the procedure's current form).
+            if (spec is not null && !errors.ContainsKey("MaTTHC"))
+            {
+                var formFields = Domain.Fees.CountedFees.FormOf(spec);
+                if (formFields.Count > 0)
+                    foreach (var (field, messages) in Domain.Catalog.EForm.Validate(formFields, request.FormData ?? new Dictionary<string, string?>(), Domain.Calendar.VietnamTime.DateOf(clock.GetUtcNow())).Errors)
+                        checks.TryAdd($"formData.{field}", messages);
+            }
             foreach (var (path, messages) in PortalPaths(checks, push!))
                 errors.TryAdd(path, messages);
             return Problems.Validation(errors);
@@ -251,9 +260,9 @@ public static partial class PortalInbound
     /// The push as intake takes it, with the portal's part (<see cref="PortalIntake"/>) and the amount paid online (VND); or,
     /// when a field only the portal's format has is wrong, the errors named by their path in the push, a null portal part,
     /// and the request as far as it reads (an unknown <c>LoaiDoiTuong</c> passed as given), so that intake's own checks of
-    /// the request can be reported in the same answer.
+    /// the request can be reported in the same answer. <paramref name="now"/> dates the identifier's checks.
     /// </summary>
-    public static (IntakeRequest Request, PortalIntake? Portal, long? PaidVnd, Dictionary<string, string[]> Errors) Map(PortalDossierPush push)
+    public static (IntakeRequest Request, PortalIntake? Portal, long? PaidVnd, Dictionary<string, string[]> Errors) Map(PortalDossierPush push, DateTimeOffset now)
     {
         var errors = new Dictionary<string, string[]>();
         void Add(string field, string message) => errors.TryAdd(field, [message]);
@@ -274,13 +283,23 @@ public static partial class PortalInbound
             "4" => "organization",
             _ => null,
         };
-        if (kind is null) Add("LoaiDoiTuong", "LoaiDoiTuong phải là \"1\" (công dân), \"2\" (doanh nghiệp) hoặc \"4\" (tổ chức); cơ quan nhà nước (\"3\") không nộp qua Cổng tại đây.");
+        if (kind is null)
+        {
+            Add("LoaiDoiTuong", "LoaiDoiTuong phải là \"1\" (công dân), \"2\" (doanh nghiệp) hoặc \"4\" (tổ chức); cơ quan nhà nước (\"3\") không nộp qua Cổng tại đây.");
+            // Trial 16g LOW 14: the identifier's check depends on the kind, which cannot be read; it is checked against each
+            // kind the portal may send and named unless it fits them all [choice], saying which it fits, so the portal fixes
+            // both fields from one answer.
+            if (IdentifierForUnknownKind(push.SoGiayToChuHoSo, Domain.Calendar.VietnamTime.DateOf(now)) is { } idProblem) Add("SoGiayToChuHoSo", idProblem);
+        }
         if (push.MaDoiTuong is { Length: > 100 }) Add("MaDoiTuong", "Mã tài khoản trên Cổng (MaDoiTuong) không quá 100 ký tự.");
         DateTimeOffset? submittedAt = null;
         if (!string.IsNullOrEmpty(push.NgayNopHoSo))
         {
-            if (PortalFormat.TryParseInstant(push.NgayNopHoSo, out var at)) submittedAt = at;
-            else Add("NgayNopHoSo", "Thời điểm nộp phải theo dạng yyyyMMddHHmmss, giờ Việt Nam (ví dụ 20251117083000).");
+            if (!PortalFormat.TryParseInstant(push.NgayNopHoSo, out var at))
+                Add("NgayNopHoSo", "Thời điểm nộp phải theo dạng yyyyMMddHHmmss, giờ Việt Nam (ví dụ 20251117083000).");
+            // The one floor of the push and the monitoring ingest: no unit received anything before the two-level government.
+            else if (MonitoredDates.BeforeFloor("NgayNopHoSo", at) is { } early) Add("NgayNopHoSo", early);
+            else submittedAt = at;
         }
         if (push.TaiKhoanDuocXacThucVoiVNeID is not (null or "" or "0" or "1"))
             Add("TaiKhoanDuocXacThucVoiVNeID", "TaiKhoanDuocXacThucVoiVNeID phải là \"0\" hoặc \"1\".");
@@ -305,10 +324,14 @@ public static partial class PortalInbound
         }
 
         long? paid = null;
-        if (push.DuocThanhToanTrucTuyen == "1")
+        // Trial 16g LOW 14: an unreadable DuocThanhToanTrucTuyen may have meant "1", so the amounts are checked too and a wrong
+        // one named in the same answer; "0" and "3" carry no amount that is recorded.
+        var paidOrUnread = push.DuocThanhToanTrucTuyen is not (null or "" or "0" or "3");
+        if (paidOrUnread)
         {
             long sum = 0;
-            if (push.DanhSachLePhi is not { Count: > 0 }) Add("DanhSachLePhi", "Hồ sơ đã thanh toán trực tuyến phải kèm danh sách phí, lệ phí đã thu.");
+            if (push.DuocThanhToanTrucTuyen == "1" && push.DanhSachLePhi is not { Count: > 0 })
+                Add("DanhSachLePhi", "Hồ sơ đã thanh toán trực tuyến phải kèm danh sách phí, lệ phí đã thu.");
             for (var i = 0; i < (push.DanhSachLePhi?.Count ?? 0); i++)
                 if (!long.TryParse(push.DanhSachLePhi![i]?.Gia, NumberStyles.None, CultureInfo.InvariantCulture, out var amount) || amount > 1_000_000_000_000)
                     Add($"DanhSachLePhi[{i}].Gia", "Số tiền phải là số nguyên đồng, không dấu, không quá 1.000 tỷ.");
@@ -320,6 +343,19 @@ public static partial class PortalInbound
                 kind is "individual" or null ? null : Domain.Identity.ApplicantIdentity.RepresentativeFrom(push.ThongTinKhac)),
             documents, submittedAt, FormData: push.DuLieuToKhai);
         return errors.Count > 0 ? (request, null, null, errors) : (request, new PortalIntake(portalCode, push.MaDoiTuong, files), paid, errors);
+    }
+
+    // The identifier under an unreadable LoaiDoiTuong: null when it fits every kind the portal sends (1, 2, 4), else what
+    // it fits ("12" is a citizen's or an enterprise's by no rule, an organisation's code by its loose one).
+    private static string? IdentifierForUnknownKind(string? id, DateOnly today)
+    {
+        var kinds = new[] { ("1", "công dân", Domain.Identity.ApplicantKind.Individual), ("2", "doanh nghiệp", Domain.Identity.ApplicantKind.Enterprise),
+            ("4", "tổ chức", Domain.Identity.ApplicantKind.Organization) };
+        var fits = kinds.Where(k => Domain.Identity.ApplicantIdentity.CheckIdentifier(k.Item3, id, today) is null).ToList();
+        if (fits.Count == kinds.Length) return null;
+        return fits.Count == 0
+            ? $"Số giấy tờ '{id?.Trim()}' không đúng dạng của loại đối tượng nào (số định danh cá nhân 12 chữ số, mã số doanh nghiệp 10 chữ số, mã số tổ chức)."
+            : $"Số giấy tờ '{id?.Trim()}' chỉ hợp với LoaiDoiTuong " + string.Join(" hoặc ", fits.Select(k => $"\"{k.Item1}\" ({k.Item2})")) + "; sửa LoaiDoiTuong hoặc số giấy tờ.";
     }
 
     // Intake names fields as the MotCua API does; the portal is told its own names. A document's index in intake skips

@@ -43,9 +43,10 @@ public sealed class PortalOptions
     /// <summary>How long a link the portal received opens its document, in days.</summary>
     public int LinkDays { get; set; } = 30;
 
-    /// <summary>The hosts pushed dossiers' files are fetched from (docs/PORTAL.md "Inbound files"); empty: the host of
-    /// <see cref="SyncUrl"/>. A file URL on any other host is refused, not fetched: a push must not make this server reach
-    /// an address the push chose.</summary>
+    /// <summary>The origins pushed dossiers' files are fetched from (docs/PORTAL.md "Inbound files"): <c>https://host:port</c>,
+    /// or a bare host for <c>https</c> on port 443; empty: the scheme, host and port of <see cref="SyncUrl"/>. A file URL
+    /// on any other origin is refused, not fetched: a push must not make this server reach an address the push chose
+    /// (<see cref="PortalFileTarget.IsOnPortal"/>).</summary>
     public string[]? FileHosts { get; set; }
 
     /// <summary>How long fetching a pushed file may go without receiving anything, in seconds: the portal's answer must

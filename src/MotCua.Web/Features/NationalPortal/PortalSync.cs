@@ -11,9 +11,10 @@ using MotCua.Web.Infrastructure;
 namespace MotCua.Web.Features.NationalPortal;
 
 /// <summary>One portal row of a dossier: its outbox id and message id, service, topic, state (<c>queued</c>,
-/// <c>retrying</c>, <c>delivered</c>, <c>dead</c>), attempts and the portal's last answer.</summary>
+/// <c>retrying</c>, <c>delivered</c>, <c>dead</c>), attempts, the portal's last answer and, only while it waits (queued or
+/// retrying), when it is next tried: a delivered or dead row is tried no more (fresh trial 16f LOW B).</summary>
 public sealed record PortalMessageView(long Id, Guid MessageId, string Service, string Topic, string State, int Attempts, string? LastAnswer,
-    DateTimeOffset CreatedAt, DateTimeOffset NextAttemptAt);
+    DateTimeOffset CreatedAt, DateTimeOffset? NextAttemptAt);
 
 /// <summary>
 /// A dossier's sync with the portal: <c>pending</c> (a row not yet delivered, also while it is retried: <see cref="LastAnswer"/>
@@ -22,8 +23,11 @@ public sealed record PortalMessageView(long Id, Guid MessageId, string Service, 
 /// of all its rows, the last payload sent (what the portal holds, or will) and the portal's last answer (when failed, its
 /// answer to the last row that died).
 /// </summary>
+/// <remarks><see cref="Message"/>: on a server with no portal configured (<see cref="Configured"/> false) a dossier nothing
+/// was planned for stays <c>pending</c> and says, in Vietnamese, that it is not sent until the portal is configured; null
+/// otherwise.</remarks>
 public sealed record DossierSyncState(string Code, string? PortalCode, string State, bool Configured, int Attempts, DateTimeOffset? LastAttemptAt,
-    DateTimeOffset? NextAttemptAt, JsonElement? LastPayload, string? LastAnswer, IReadOnlyList<PortalMessageView> Messages);
+    DateTimeOffset? NextAttemptAt, JsonElement? LastPayload, string? LastAnswer, IReadOnlyList<PortalMessageView> Messages, string? Message = null);
 
 /// <summary>A dossier whose sync failed: its code; the first row refused since the dossier last synced (<c>id</c>,
 /// <c>messageId</c>, <c>service</c>) and the portal's answer to it, <c>reason</c>, which is the cause (sixteenth trial
@@ -61,6 +65,10 @@ public sealed class PortalSync(MotCuaDb db, IOptions<PortalOptions> options, Out
     /// <summary>The most dossiers one re-push may cover.</summary>
     public const int MaxRepush = 10_000;
 
+    /// <summary>What a dossier's sync state and the administration page say while no portal is configured.</summary>
+    public const string NotConfiguredMessage =
+        "Máy chủ này chưa cấu hình kết nối Cổng DVCQG (Motcua:Portal:SyncUrl): hồ sơ chưa được gửi lên Cổng và sẽ được gửi khi cấu hình xong (đẩy lại).";
+
     /// <summary>Failures a backlog page holds.</summary>
     public const int PageSize = 50;
 
@@ -75,8 +83,9 @@ public sealed class PortalSync(MotCuaDb db, IOptions<PortalOptions> options, Out
         var attempts = await db.OutboxAttempts.AsNoTracking().Where(a => ids.Contains(a.OutboxId)).OrderBy(a => a.Id)
             .Select(a => new { a.OutboxId, a.At, a.Answer }).ToListAsync(ct);
         var lastAnswers = attempts.GroupBy(a => a.OutboxId).ToDictionary(g => g.Key, g => g.Last().Answer);
-        var messages = rows.Select(r => new PortalMessageView(r.Id, r.MessageId, Service(r), r.Topic, StateOf(r), r.Attempts,
-            lastAnswers.GetValueOrDefault(r.Id) ?? r.LastError, r.CreatedAt, r.NextAttemptAt)).ToList();
+        var messages = rows.Select(r => (Row: r, State: StateOf(r))).Select(x => new PortalMessageView(x.Row.Id, x.Row.MessageId, Service(x.Row), x.Row.Topic,
+            x.State, x.Row.Attempts, lastAnswers.GetValueOrDefault(x.Row.Id) ?? x.Row.LastError, x.Row.CreatedAt,
+            x.State is "queued" or "retrying" ? x.Row.NextAttemptAt : null)).ToList();
         var sent = rows.LastOrDefault(r => r.Attempts > 0 || r.DeliveredAt is not null) ?? rows.LastOrDefault();
         // A dossier a ministry's system sent for monitoring is sent to nobody (DossierOutbox): it is monitored, not synced
         // (fourth fresh trial LOW 6).
@@ -90,8 +99,11 @@ public sealed class PortalSync(MotCuaDb db, IOptions<PortalOptions> options, Out
         var head = rows.FirstOrDefault(r => r.DeliveredAt is null && r.DeadAt is null);
         var nextAttemptAt = head is null ? (DateTimeOffset?)null
             : lastAttemptAt is { } lastAt && lastAt > head.NextAttemptAt ? lastAt : head.NextAttemptAt;
+        // No portal configured and nothing ever planned: the state stays "pending" (the contract's three values), and says
+        // why it will not move (item 5 of brief p16q [choice]: not a fourth state, which clients of the contract do not know).
+        var message = !options.Value.Configured && messages.Count == 0 && state == "pending" ? NotConfiguredMessage : null;
         return new DossierSyncState(code, sent is null ? null : HoSoCode(sent), state, options.Value.Configured, rows.Sum(r => r.Attempts),
-            lastAttemptAt, nextAttemptAt, sent?.Payload.RootElement.Clone(), answer, messages);
+            lastAttemptAt, nextAttemptAt, sent?.Payload.RootElement.Clone(), answer, messages, message);
     }
 
     // failed: a dead row with no delivered re-push after it; pending: a row not yet delivered, or no row yet (the portal has

@@ -355,12 +355,18 @@ public static class ProcessingEndpoints
     {
         static string? Long(string? text) => text?.Length > TypedText.MaxNote ? TypedText.Problem(text, multiLine: true, TypedText.MaxNote) : null;
         if (body is SupplementRequest { Items: { } items })
+        {
+            // Every bad line at once (fresh trial 16f LOW G): the Domain's rule of a line, then the length of each part.
+            var errors = new Dictionary<string, string[]>();
+            foreach (var (line, problem) in Dossier.SupplementLineProblems([.. items.Select(i => i is null ? null : new SupplementItem(i.Document ?? "", i.Reason ?? ""))]))
+                errors.TryAdd(line, [problem]);
             for (var i = 0; i < items.Count; i++)
             {
-                if (items[i] is not { } item) return Problems.Field($"items[{i}]", "Dòng trống: cần tên giấy tờ (document) và lý do (reason).");
-                if (Long(item.Document) is { } document) return Problems.Field($"items[{i}].document", document);
-                if (Long(item.Reason) is { } reason) return Problems.Field($"items[{i}].reason", reason);
+                if (Long(items[i]?.Document) is { } document) errors.TryAdd($"items[{i}].document", [document]);
+                if (Long(items[i]?.Reason) is { } reason) errors.TryAdd($"items[{i}].reason", [reason]);
             }
+            if (errors.Count > 0) return Problems.Validation(errors);
+        }
         var (field, message) = body switch
         {
             NoteRequest { Note: var note } when Long(note) is { } m => ("note", m),
