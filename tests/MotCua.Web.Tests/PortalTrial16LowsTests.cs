@@ -18,7 +18,7 @@ namespace MotCua.Web.Tests;
 /// while it waits; a supplement request names every bad line and drops none; a pushed file must be on the portal's scheme,
 /// host and port; the sync page names the codes a re-push did not find; with no portal configured the sync state says so.
 /// </summary>
-public class PortalQuillwortTests(MotCuaApp app, ITestOutputHelper output) : IClassFixture<MotCuaApp>
+public class PortalTrial16LowsTests(MotCuaApp app, ITestOutputHelper output) : IClassFixture<MotCuaApp>
 {
     private static readonly DateTimeOffset Now = new(2025, 11, 18, 9, 0, 0, VietnamTime.Offset);
 

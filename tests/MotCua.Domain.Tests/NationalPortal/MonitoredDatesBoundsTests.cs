@@ -9,7 +9,7 @@ namespace MotCua.Domain.Tests.NationalPortal;
 /// bound the due date (<see cref="MonitoredDates.MaxDueYears"/>) and share the push's floor (<see cref="MonitoredDates.Floor"/>,
 /// 01/07/2025); a supplement request's lines are each checked (<see cref="Dossier.SupplementLineProblems"/>, trial 16f LOW G).
 /// </summary>
-public class MonitoredDatesQuillwortTests
+public class MonitoredDatesBoundsTests
 {
     private static readonly DateTimeOffset Now = new(2025, 11, 18, 9, 0, 0, VietnamTime.Offset);
 
