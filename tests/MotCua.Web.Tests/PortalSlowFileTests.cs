@@ -15,11 +15,14 @@ public class PortalSlowFileTests
 {
     // The worker's own time-out is 2 s here and the file takes about 9 s at 700 bytes a second: before the file target
     // had its own ceiling, every attempt was cut at the worker's time-out and the file never arrived.
-    private static (NationalPortalProcess Portal, MotCuaApp App) WeakLink()
+    // `silentSeconds` is how long a transfer may go without a byte before it counts as stalled: 1 s lets the stall test
+    // end quickly, but a trickle's simulator starved of CPU on a loaded machine went quiet that long once (CI, session 32),
+    // and its transfer failed as stalled; the trickle test is about the worker's time-out, not about stalls.
+    private static (NationalPortalProcess Portal, MotCuaApp App) WeakLink(int silentSeconds)
     {
         var (portal, app) = NationalPortalProcess.WithSyncingApp();
         app.Settings["Motcua:Outbox:TimeoutSeconds"] = "2";
-        app.Settings["Motcua:Portal:FileTimeoutSeconds"] = "1";
+        app.Settings["Motcua:Portal:FileTimeoutSeconds"] = silentSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         app.Settings["Motcua:Portal:FileAttemptSeconds"] = "300";
         return (portal, app);
     }
@@ -42,7 +45,7 @@ public class PortalSlowFileTests
     [Fact]
     public async Task A_file_sent_at_a_trickle_longer_than_the_workers_time_out_arrives_in_one_attempt_under_a_lease_that_covers_it()
     {
-        var (portal, app) = WeakLink();
+        var (portal, app) = WeakLink(silentSeconds: 10);
         using var portalProcess = portal;
         using var server = app;
         // While the file is being fetched (some 9 s at 700 bytes a second) its row is held for the file's ceiling and 30 s
@@ -70,7 +73,7 @@ public class PortalSlowFileTests
     [Fact]
     public async Task A_transfer_that_stops_in_the_middle_fails_as_stalled_and_the_whole_file_is_fetched_when_the_portal_sends_again()
     {
-        var (portal, app) = WeakLink();
+        var (portal, app) = WeakLink(silentSeconds: 1);
         using var portalProcess = portal;
         using var server = app;
         var (code, row) = await PushPacedAsync(portal, app, new { mode = "stall", afterBytes = 2_000 });
