@@ -72,7 +72,7 @@ public partial class CitizenStepsThirtyTwoTests(MotCuaApp app) : IClassFixture<M
 
         var verified = WebUtility.HtmlDecode(await vneid.GetStringAsync($"{start}?ban-nhap={vneidDraft}&buoc=2"));
         Assert.DoesNotMatch(@"\*$", IdentityLine(Headings(verified)));
-        Assert.Contains("Chỉ khi: " + MotCua.Domain.Catalog.DocumentNeeds.PopulationDatabaseCase, verified);
+        Assert.Contains("Chỉ khi: cơ quan giải quyết không khai thác được thông tin của giấy tờ này trên Cơ sở dữ liệu quốc gia về dân cư", verified);
         Assert.EndsWith(" *", IdentityLine(Headings(await otp.GetStringAsync($"{start}?ban-nhap={otpDraft}&buoc=2"))));
     }
 }
