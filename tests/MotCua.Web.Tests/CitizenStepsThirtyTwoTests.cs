@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using MotCua.Domain.Identity;
 using MotCua.Web.Features.Citizens;
+using MotCua.Web.Features.Demo;
 
 namespace MotCua.Web.Tests;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using MotCua.Web.Features.Demo;
 
 namespace MotCua.Web.Tests;
 
