@@ -103,11 +103,11 @@ public static partial class DocumentNeeds
     /// yêu cầu … nộp giấy tờ này khi … khai thác được thông tin … trên Cơ sở dữ liệu quốc gia về dân cư)") is then
     /// <see cref="DocumentNeed.Conditional"/> on the case it is still needed (<see cref="PopulationDatabaseCase"/>): offered,
     /// not required (trial 17t LOW 11; docs/DOMAIN §10: data the state already holds is not asked again). Every other line,
-    /// and every line for an applicant not verified, is <see cref="Of(RequiredDocument, Channel)"/>'s. [choice] Only the
+    /// and every line for an applicant not verified, is <see cref="Of"/>'s. [choice] Only the
     /// population database: a line exempt when the civil-status database holds a relationship is still asked (being
     /// signed in proves who the applicant is, not whom they are related to).
     /// </summary>
-    public static LineNeed Of(RequiredDocument line, Channel channel, bool applicantVerified)
+    public static LineNeed ForApplicant(RequiredDocument line, Channel channel, bool applicantVerified)
     {
         var need = Of(line, channel);
         return applicantVerified && need.Need == DocumentNeed.Required && PopulationDatabaseExemption().IsMatch(line.Name)
