@@ -226,6 +226,8 @@ builder.Services.AddScoped<MotCua.Web.Features.Queue.QueueAdministration>();
 builder.Services.AddScoped<MotCua.Web.Features.Queue.QueueFigureReads>();
 builder.Services.AddScoped<MotCua.Web.Features.Kiosk.KioskDevices>(); // Issue 17, piece E: the centres' kiosks (Features/Kiosk)
 builder.Services.AddScoped<MotCua.Web.Features.Outbox.IDossierEventPlanner, MotCua.Web.Features.Ratings.RatingPlanner>();
+// Trial 17t LOW 12: an invitation whose dossier was rated for good while it waited is skipped, not sent.
+builder.Services.AddSingleton<MotCua.Web.Features.Outbox.IOutboxSkip, MotCua.Web.Features.Ratings.RatingInvitationSkip>();
 // Issue 17, piece 0: the content-addressed file store and its scanning hook (Data/FileStore.cs, docs/FILES.md); its
 // folder, limits and scanner are configuration (Motcua:Files). The scanner is chosen here, once: an unknown name stops
 // the start rather than storing files unscanned by mistake.

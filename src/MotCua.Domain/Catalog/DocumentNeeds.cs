@@ -90,6 +90,35 @@ public static partial class DocumentNeeds
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex EFormLine();
 
+    // The published exemption when the population database holds the paper's data (2.000908: "(Không yêu cầu người yêu cầu
+    // … nộp giấy tờ này khi cơ quan … khai thác được thông tin về Thẻ căn cước … trên Cơ sở dữ liệu quốc gia về dân cư)").
+    [GeneratedRegex(@"\(Không (?:yêu cầu|phải)[^()]*?\b(?:khi|nếu)\b[^()]*?Cơ sở dữ liệu quốc gia về dân cư[^()]*\)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PopulationDatabaseExemption();
+
+    /// <summary>
+    /// What <paramref name="line"/> needs of a dossier submitted through <paramref name="channel"/> by an applicant whose
+    /// identity the state already holds (<paramref name="applicantVerified"/>: signed in by VNeID with their own CCCD, whose
+    /// data the agency reads from the national population database). A line the list itself exempts in that case ("(Không
+    /// yêu cầu … nộp giấy tờ này khi … khai thác được thông tin … trên Cơ sở dữ liệu quốc gia về dân cư)") is then
+    /// <see cref="DocumentNeed.Conditional"/> on the case it is still needed (<see cref="PopulationDatabaseCase"/>): offered,
+    /// not required (trial 17t LOW 11; docs/DOMAIN §10: data the state already holds is not asked again). Every other line,
+    /// and every line for an applicant not verified, is <see cref="Of"/>'s. [choice] Only the
+    /// population database: a line exempt when the civil-status database holds a relationship is still asked (being
+    /// signed in proves who the applicant is, not whom they are related to).
+    /// </summary>
+    public static LineNeed ForApplicant(RequiredDocument line, Channel channel, bool applicantVerified)
+    {
+        var need = Of(line, channel);
+        return applicantVerified && need.Need == DocumentNeed.Required && PopulationDatabaseExemption().IsMatch(line.Name)
+            ? new(DocumentNeed.Conditional, PopulationDatabaseCase)
+            : need;
+    }
+
+    /// <summary>The case in which a line the population database exempts is still needed, as the applicant reads it after
+    /// "Chỉ khi:".</summary>
+    public const string PopulationDatabaseCase = "cơ quan giải quyết không khai thác được thông tin của giấy tờ này trên Cơ sở dữ liệu quốc gia về dân cư";
+
     /// <summary>What <paramref name="line"/> needs of a dossier submitted through <paramref name="channel"/> (see the
     /// class).</summary>
     public static LineNeed Of(RequiredDocument line, Channel channel)

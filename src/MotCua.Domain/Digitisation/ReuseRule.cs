@@ -16,6 +16,8 @@ public sealed record ReusableFile(long Id, string DossierCode, DossierStatus Dos
 /// or a result, its dossier's applicant is this applicant (same id number), that dossier was not refused (status 3,
 /// không được tiếp nhận), and its document name equals the line's after <see cref="SearchText.Fold"/>, or its catalogue
 /// code equals the line's. No expiry: the officer checks the paper's validity. The registry's own kinds are out of scope.
+/// Never for a line, or a file, about another person than the applicant (<see cref="DocumentSubject"/>: a child's birth
+/// certificate, a death certificate): the applicant's number does not say which child or which death.
 /// </summary>
 public static class ReuseRule
 {
@@ -30,6 +32,7 @@ public static class ReuseRule
         if (!string.Equals(original.OwnerIdNumber.Trim(), applicantIdNumber.Trim(), StringComparison.Ordinal)) return false;
         if (!original.Digitised && original.Purpose != ResultPurpose) return false;
         if (original.DossierStatus == DossierStatus.NotReceived) return false;
+        if (DocumentSubject.IsAboutAnotherPerson(line.Name) || DocumentSubject.IsAboutAnotherPerson(original.DocumentName)) return false;
         if (lineCode is { Length: > 0 } && string.Equals(original.RequiredCode, lineCode, StringComparison.Ordinal)) return true;
         var name = SearchText.Fold(original.DocumentName);
         return name.Length > 0 && name == SearchText.Fold(line.Name);

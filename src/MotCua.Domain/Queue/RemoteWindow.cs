@@ -61,20 +61,41 @@ public static class RemoteWindow
     /// <summary>The refusal once the remote quota is taken (also when the ticket's own statement finds it taken).</summary>
     public const string QuotaMessage = "Đã hết số lấy trực tuyến hôm nay cho dịch vụ này; mời đến lấy số tại ki-ốt của bộ phận một cửa.";
 
-    /// <summary>Whether a remote ticket may be taken at <paramref name="now"/>.</summary>
+    /// <summary>
+    /// Whether the centre gives numbers at <paramref name="now"/> at all, the one working-hours rule of the kiosk and the
+    /// remote route (trial 17t LOW 8: the kiosk printed a ticket at 01:22 on a Saturday with "khoảng 5–10 phút" while the
+    /// phone was refused): never on a non-working day of the centre's <see cref="WorkingCalendar"/>, from
+    /// <see cref="QueueSettings.RemoteOpensMinutesBefore"/> before the day's first opening (people queue before the doors
+    /// open), until the last closing for a walk-in at the kiosk (<paramref name="remote"/> false) and until
+    /// <see cref="QueueSettings.RemoteStopsMinutesBeforeClose"/> before it for a remote ticket. The refusal and its message;
+    /// <see cref="RemoteRefusal.None"/> inside the hours.
+    /// </summary>
+    public static RemoteDecision Hours(DateTimeOffset now, WorkingCalendar calendar, QueueSettings settings, bool remote)
+    {
+        var day = VietnamTime.DateOf(now);
+        var periods = PeriodsOn(day, calendar);
+        if (periods.Count == 0)
+            return new(RemoteRefusal.ClosedDay, remote ? "Hôm nay bộ phận một cửa không làm việc: không lấy số trực tuyến."
+                : "Hôm nay bộ phận một cửa không làm việc: không cấp số thứ tự. Mời ông/bà quay lại vào ngày làm việc.");
+        var opens = VietnamTime.At(day, periods[0].Start).AddMinutes(-settings.RemoteOpensMinutesBefore);
+        var stops = VietnamTime.At(day, periods[^1].End).AddMinutes(remote ? -settings.RemoteStopsMinutesBeforeClose : 0);
+        if (now < opens)
+            return new(RemoteRefusal.NotYet, $"Chưa đến giờ lấy số{(remote ? " trực tuyến" : "")}: từ {VietnamTime.ToVietnam(opens):HH\\:mm}.");
+        if (now >= stops)
+            return new(RemoteRefusal.Over, remote ? $"Đã hết giờ lấy số trực tuyến hôm nay (đến {VietnamTime.ToVietnam(stops):HH\\:mm}); mời đến lấy số tại quầy."
+                : $"Bộ phận một cửa đã hết giờ làm việc hôm nay (đến {VietnamTime.ToVietnam(stops):HH\\:mm}): không cấp số. Mời ông/bà quay lại vào ngày làm việc tiếp theo.");
+        return new(RemoteRefusal.None, null);
+    }
+
+    /// <summary>Whether a remote ticket may be taken at <paramref name="now"/>: inside <see cref="Hours"/> (remote), then
+    /// the device, then the quota.</summary>
     /// <param name="remoteTakenToday">Remote tickets of the service already taken today (any state).</param>
     /// <param name="expectedCapacity">From <see cref="ExpectedCapacity"/>.</param>
     /// <param name="holdsOpenTicket">The phone or device holds a waiting or called ticket of the service.</param>
     /// <param name="fixedQuota">The service's own remote quota, or null (<see cref="Quota"/>).</param>
     public static RemoteDecision Allows(DateTimeOffset now, WorkingCalendar calendar, QueueSettings settings, int remoteTakenToday, int expectedCapacity, bool holdsOpenTicket, int? fixedQuota = null)
     {
-        var day = VietnamTime.DateOf(now);
-        var periods = PeriodsOn(day, calendar);
-        if (periods.Count == 0) return new(RemoteRefusal.ClosedDay, "Hôm nay bộ phận một cửa không làm việc: không lấy số trực tuyến.");
-        var opens = VietnamTime.At(day, periods[0].Start).AddMinutes(-settings.RemoteOpensMinutesBefore);
-        var stops = VietnamTime.At(day, periods[^1].End).AddMinutes(-settings.RemoteStopsMinutesBeforeClose);
-        if (now < opens) return new(RemoteRefusal.NotYet, $"Chưa đến giờ lấy số trực tuyến: từ {VietnamTime.ToVietnam(opens):HH\\:mm}.");
-        if (now >= stops) return new(RemoteRefusal.Over, $"Đã hết giờ lấy số trực tuyến hôm nay (đến {VietnamTime.ToVietnam(stops):HH\\:mm}); mời đến lấy số tại quầy.");
+        if (Hours(now, calendar, settings, remote: true) is { Allowed: false } closed) return closed;
         if (holdsOpenTicket) return new(RemoteRefusal.AlreadyHolding, "Số điện thoại hoặc thiết bị này đang giữ một số chưa được phục vụ của dịch vụ này.");
         if (remoteTakenToday >= Quota(expectedCapacity, settings, fixedQuota)) return new(RemoteRefusal.QuotaReached, QuotaMessage);
         return new(RemoteRefusal.None, null);

@@ -7,10 +7,10 @@ namespace MotCua.Domain.Tests.Digitisation;
 public class ReuseRuleTests
 {
     private const string Applicant = "046200012345";
-    private static readonly RequiredDocument Line = new("Giấy chứng sinh", 1, 0, null);
+    private static readonly RequiredDocument Line = new("Thẻ căn cước công dân", 1, 0, null);
 
     private static ReusableFile File(string? owner = Applicant, bool digitised = true, int purpose = 3,
-        DossierStatus status = DossierStatus.Returned, string? name = "GIẤY CHỨNG SINH", string? code = null) =>
+        DossierStatus status = DossierStatus.Returned, string? name = "THẺ CĂN CƯỚC CÔNG DÂN", string? code = null) =>
         new(1, "H01.01-261202-0001", status, owner, digitised, purpose, name, code);
 
     [Fact]

@@ -223,7 +223,7 @@ public static class CitizenApi
         {
             var (offer, field, message) = await offers.OfferAsync(agencyCode?.Trim() ?? "", procedureCode?.Trim() ?? "", ct);
             if (offer is null) return Problems.Field(field!, message!);
-            floor = options.Limits.FilesAllowed(SubmitModel.LinesOf(offer.Spec, []).Count);
+            floor = options.Limits.FilesAllowed(SubmitModel.LinesOf(offer.Spec, [], citizen).Count);
         }
         var upload = await StagedUploads.StageAsync(http, store, options, db, clock, store.Limits.MaxFilesPerDossier, (f, now, expires) => new StagedFile
         {
@@ -298,7 +298,7 @@ public static class CitizenApi
         Put(SubmitModel.DeliveryKey, body.ResultDelivery);
         Put(SubmitModel.DeliveryAddressKey, body.ResultAddress);
         var errors = SubmitModel.ApplicantErrors(applicant);
-        var lines = SubmitModel.LinesOf(offer.Spec, []);
+        var lines = SubmitModel.LinesOf(offer.Spec, [], citizen);
         var documents = body.Documents ?? [];
         var named = new HashSet<int>();
         for (var i = 0; i < documents.Count; i++)
@@ -314,7 +314,7 @@ public static class CitizenApi
         }
         var missing = lines.Where(l => l.Required && !named.Contains(l.Index)).ToList();
         if (missing.Count > 0)
-            errors.TryAdd("documents", [$"Chưa có tệp cho giấy tờ bắt buộc: {string.Join("; ", missing.Select(l => $"{l.Index}. {l.Spec.Name}"))}."]);
+            errors.TryAdd("documents", [$"Chưa có tệp cho giấy tờ bắt buộc: {string.Join("; ", missing.Select(l => $"{l.Index}. {SubmitModel.Label(l.Spec.Name)}"))}."]);
         if (errors.Count > 0) return Problems.Validation(errors);
 
         var draft = new CitizenDraft(0, citizen.Id, offer.Agency.Id, offer.Spec.Code, offer.Version,

@@ -128,7 +128,7 @@ public static class CitizenEndpoints
         var agency = await db.Agencies.FindAsync([found.AgencyId], ct);
         var (offer, _, _) = await offers.OfferAsync(agency?.Code ?? "", found.ProcedureCode, ct);
         if (offer is null) return Problems.Field("procedureCode", "Thủ tục này không còn được cung cấp trực tuyến tại cơ quan đã chọn.");
-        var lines = SubmitModel.LinesOf(offer.Spec, found.Files);
+        var lines = SubmitModel.LinesOf(offer.Spec, found.Files, citizen);
         if (dong is not { } line || line < 0 || line >= lines.Count) return Problems.Field("dong", "Không có giấy tờ này trong danh sách của thủ tục.");
         if (!lines[line].TakesFiles) return Problems.Field("dong", "Giấy tờ này không nộp tệp khi nộp trực tuyến.");
         if (found.Files.Count >= options.Limits.FilesAllowed(lines.Count))

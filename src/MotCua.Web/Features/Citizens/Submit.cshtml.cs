@@ -172,7 +172,7 @@ public sealed class SubmitModel(MotCuaDb db, OnlineOffers offers, CitizenDrafts 
         Form = Draft.Form.ToDictionary(f => f.Key, f => (string?)f.Value);
         var errors = new Dictionary<string, string[]>();
         foreach (var line in Lines.Where(l => l.Required && l.Files.Count == 0))
-            errors[$"documents[{line.Index}]"] = [$"Chưa tải tệp cho giấy tờ bắt buộc: {line.Spec.Name}."];
+            errors[$"documents[{line.Index}]"] = [$"Chưa tải tệp cho giấy tờ bắt buộc: {Label(line.Spec.Name)}."];
         if (errors.Count > 0) return await ShowErrorsAsync(errors, ct);
 
         var (key, invalidKey) = IntakeEndpoints.KeyOf(SubmitKey, required: false);
@@ -262,16 +262,20 @@ public sealed class SubmitModel(MotCuaDb db, OnlineOffers offers, CitizenDrafts 
             if (Draft.DossierCode is not null) return RedirectToDossier(Draft);
             UploadToken = drafts.UploadToken(Draft.Id, citizen.Id);
         }
-        Lines = LinesOf(offer.Spec, Draft?.Files ?? []);
+        Lines = LinesOf(offer.Spec, Draft?.Files ?? [], citizen);
         return null;
     }
 
     /// <summary>The document lines of the online form: the published documents to hand over (not those only shown), in
     /// order, each with what it needs online (<see cref="DocumentNeeds.Of"/>, channel online). The index counts every such
     /// line, those not asked online included, so a line keeps its number on the page and in the API.</summary>
-    public static IReadOnlyList<SubmitLine> LinesOf(ProcedureSpec spec, IReadOnlyList<DraftFile> uploaded) =>
+    /// <param name="spec">The procedure version's published list.</param>
+    /// <param name="uploaded">The draft's files, by line.</param>
+    /// <param name="citizen">The signed-in account submitting for itself (null: anyone): signed in by VNeID, a line the
+    /// population database exempts is not required (<see cref="DocumentNeeds.ForApplicant"/>).</param>
+    public static IReadOnlyList<SubmitLine> LinesOf(ProcedureSpec spec, IReadOnlyList<DraftFile> uploaded, SignedInCitizen? citizen = null) =>
         [.. spec.Documents.Where(d => d.Kind == DocumentLineKind.Document && !d.MustPresentOnly)
-            .Select((d, i) => new SubmitLine(i, d, DocumentNeeds.Of(d, Channel.Online), [.. uploaded.Where(f => f.Line == i)]))];
+            .Select((d, i) => new SubmitLine(i, d, DocumentNeeds.ForApplicant(d, Channel.Online, citizen?.Assurance == CitizenAssurance.VneId), [.. uploaded.Where(f => f.Line == i)]))];
 
     /// <summary>An e-form value as the review step shows it: "Có" for a ticked box, a date (stored yyyy-MM-dd, as the
     /// date input sends it) as dd/MM/yyyy, any other value as given.</summary>

@@ -15,7 +15,8 @@ namespace MotCua.Web.Features.Digitisation;
 /// <c>Documents[i].StagedFiles</c> field the intake form carries, as a staged upload's; intake then writes the
 /// <c>dossier_files</c> row with <c>reused_from_id</c>. The file must pass <see cref="ReuseRule.Matches"/> for the CCCD
 /// typed in the form (<c>IdNumber</c>) and the line of the procedure chosen (<c>thutuc</c>), else 422 and nothing staged
-/// (a file of a dossier another unit received is refused as such); 204 and nothing staged when the posted form's line
+/// (a file of a dossier another unit received is refused as such, a line about another person as such:
+/// <see cref="DocumentSubject"/>); 204 and nothing staged when the posted form's line
 /// already carries a reference to the file (a second click); 403 for any role but the receiving officer.
 /// </summary>
 public sealed class DeskReuseModel(MotCuaDb db, NpgsqlDataSource data, FileStoreOptions files, TimeProvider clock) : PageModel
@@ -43,6 +44,8 @@ public sealed class DeskReuseModel(MotCuaDb db, NpgsqlDataSource data, FileStore
         if (original is null && await OfAnotherUnitAsync(ct))
             return Refuse(StatusCodes.Status422UnprocessableEntity,
                 "Không dùng lại được tệp này: chỉ dùng lại giấy tờ của hồ sơ do chính đơn vị ông/bà tiếp nhận; giấy tờ ở đơn vị khác lấy qua kho dữ liệu của công dân trên Cổng Dịch vụ công quốc gia.");
+        if (DocumentSubject.IsAboutAnotherPerson(spec.Documents[lines[Document]].Name))
+            return Refuse(StatusCodes.Status422UnprocessableEntity, DocumentSubject.ReuseRefusal(spec.Documents[lines[Document]].Name));
         if (original is null || !ReuseRule.Matches(original, spec.Documents[lines[Document]], null, IdNumber))
             return Refuse(StatusCodes.Status422UnprocessableEntity,
                 "Không dùng lại được tệp này cho giấy tờ đó: tệp phải là bản số hóa hoặc kết quả của chính người nộp (cùng số định danh) và đúng loại giấy tờ.");

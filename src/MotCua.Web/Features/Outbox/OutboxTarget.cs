@@ -60,7 +60,27 @@ public sealed record DeliveryOutcome(DeliveryResult Result, string Answer, DateT
 
     /// <summary>It never will (a refused address, a payload the target rejects): dead-lettered at once, not retried.</summary>
     public static DeliveryOutcome Refused(string answer) => new(DeliveryResult.Refused, answer);
+
+    /// <summary>It was not sent because it is no longer wanted (<see cref="IOutboxSkip"/>; <paramref name="reason"/> in
+    /// Vietnamese): closed as handled, neither retried nor dead-lettered (migration 0115).</summary>
+    public static DeliveryOutcome Skipped(string reason) => new(DeliveryResult.Skipped, reason);
 }
 
 /// <summary>The outcome of an attempt, as stored in <c>outbox_attempts.outcome</c>.</summary>
-public enum DeliveryResult { Delivered, Failed, Refused }
+public enum DeliveryResult { Delivered, Failed, Refused, Skipped }
+
+/// <summary>
+/// A slice's check of its own messages (those of <see cref="Topic"/>) at the moment they would leave, for a message planned
+/// ahead whose purpose may be gone by then (a rating invitation held for the quiet hours while the applicant rates by
+/// another way, trial 17t LOW 12). The worker asks it before the target's adapter; a reason means the message is not sent
+/// and its attempt is recorded as skipped with that reason (<see cref="DeliveryOutcome.Skipped"/>).
+/// </summary>
+public interface IOutboxSkip
+{
+    /// <summary>The <c>outbox.topic</c> of the messages checked.</summary>
+    string Topic { get; }
+
+    /// <summary>Why <paramref name="message"/> should no longer be sent (Vietnamese, shown on the delivery page), or null to
+    /// send it.</summary>
+    Task<string?> ReasonAsync(OutboxDelivery message, CancellationToken ct);
+}

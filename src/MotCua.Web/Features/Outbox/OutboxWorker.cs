@@ -19,13 +19,15 @@ namespace MotCua.Web.Features.Outbox;
 /// Raw SQL: the claim and the recording are one statement each per batch, which is what lets it pass 1,000 messages a
 /// second on two cores (bench/outbox, docs/PERFORMANCE.md).
 /// </summary>
-public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarget> adapters, IOptions<OutboxOptions> options,
+public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarget> adapters, IEnumerable<IOutboxSkip> skipChecks, IOptions<OutboxOptions> options,
     TimeProvider clock, RequestLoad load, ILogger<OutboxWorker> log) : BackgroundService
 {
     private const int AnswerLength = 1_000;
 
     private readonly OutboxOptions settings = options.Value;
     private readonly Dictionary<string, IOutboxTarget> targets = adapters.ToDictionary(a => a.Name, StringComparer.Ordinal);
+    // The topics whose messages are checked before they leave (IOutboxSkip): a dictionary look-up for every other message.
+    private readonly Dictionary<string, IOutboxSkip> skips = skipChecks.ToDictionary(s => s.Topic, StringComparer.Ordinal);
     // The targets whose attempts may outlast the worker's lease, with the lease their rows are claimed under (the claim's
     // $5 and $6); every other row gets LeaseSeconds.
     private (string[] Keys, double[] Seconds) longLeases;
@@ -271,7 +273,9 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
         timeout.CancelAfter(limit);
         try
         {
-            outcome = known
+            outcome = skips.TryGetValue(message.Topic, out var skip) && await skip.ReasonAsync(message, timeout.Token) is { } reason
+                ? DeliveryOutcome.Skipped(reason)
+                : known
                 ? await target!.DeliverAsync(message, timeout.Token)
                 : DeliveryOutcome.Refused($"Chưa cấu hình kênh gửi '{name}' trên máy chủ này.");
         }
@@ -351,7 +355,8 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
             INSERT INTO outbox_attempts (outbox_id, attempt, at, target, outcome, answer, duration_ms)
             SELECT id, CASE WHEN probe THEN 0 ELSE attempt END, at, target, outcome, answer, duration_ms FROM r WHERE outcome IS NOT NULL)
         UPDATE outbox o SET
-            delivered_at = CASE WHEN r.outcome = 'delivered' THEN r.at + make_interval(secs => r.duration_ms / 1000.0) END,
+            -- A skipped message (IOutboxSkip, migration 0115) is closed as handled: it must neither leave nor wait.
+            delivered_at = CASE WHEN r.outcome IN ('delivered', 'skipped') THEN r.at + make_interval(secs => r.duration_ms / 1000.0) END,
             next_attempt_at = coalesce(r.next_attempt_at, o.next_attempt_at),
             dead_at = r.dead_at,
             locked_until = NULL,
@@ -360,7 +365,7 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
             last_error = CASE WHEN r.outcome IN ('failed', 'refused') THEN r.answer ELSE o.last_error END
         FROM r
         -- A late answer from a claim whose lease ran out and was claimed again changes nothing but a delivery.
-        WHERE o.id = r.id AND o.delivered_at IS NULL AND (r.outcome = 'delivered' OR o.attempts = r.attempt)
+        WHERE o.id = r.id AND o.delivered_at IS NULL AND (r.outcome IN ('delivered', 'skipped') OR o.attempts = r.attempt)
         """;
 
     private async Task WriteAsync(IReadOnlyList<Attempted> batch)
@@ -374,11 +379,11 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
             var (message, at, outcome, duration, probe) = batch[i];
             (ids[i], attempts[i], ats[i], names[i], durations[i], probes[i]) = (message.Id, message.Attempt, at, message.Target, duration, probe);
             if (outcome is null) continue;
-            outcomes[i] = outcome.Result switch { DeliveryResult.Delivered => "delivered", DeliveryResult.Failed => "failed", _ => "refused" };
+            outcomes[i] = outcome.Result switch { DeliveryResult.Delivered => "delivered", DeliveryResult.Failed => "failed", DeliveryResult.Skipped => "skipped", _ => "refused" };
             answers[i] = outcome.Answer.Length <= AnswerLength ? outcome.Answer : outcome.Answer[..AnswerLength];
             if (probe && outcome.Result != DeliveryResult.Delivered) answers[i] = Truncate("Thăm dò: " + answers[i]);
             // A failed probe leaves the row as it was: its attempts and its next attempt on the back-off schedule.
-            if (outcome.Result == DeliveryResult.Delivered || probe && outcome.Result == DeliveryResult.Failed) continue;
+            if (outcome.Result is DeliveryResult.Delivered or DeliveryResult.Skipped || probe && outcome.Result == DeliveryResult.Failed) continue;
             var ended = at.AddMilliseconds(duration);
             var next = outcome.Result == DeliveryResult.Refused ? null : retries.NextAttempt(ended, message.Attempt, Random.Shared.NextDouble());
             if (next is null) deads[i] = ended;
@@ -433,7 +438,8 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
         foreach (var (message, at, outcome, duration, _) in batch)
         {
             var name = message.Target.IndexOf(':') is var colon and >= 0 ? message.Target[..colon] : message.Target;
-            if (outcome is null || !targets.TryGetValue(name, out var target) || !target.ReleasesBackoffOnRecovery) continue;
+            // A skipped message never reached the target: it says nothing of whether the target answers.
+            if (outcome is null or { Result: DeliveryResult.Skipped } || !targets.TryGetValue(name, out var target) || !target.ReleasesBackoffOnRecovery) continue;
             // Refused is an answer too: the target is up, only that message will never pass.
             var answered = outcome.Result != DeliveryResult.Failed;
             if (answered && !answering.GetValueOrDefault(name)) recovered.TryAdd(name, null);

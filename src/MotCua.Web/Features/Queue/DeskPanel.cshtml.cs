@@ -49,6 +49,11 @@ public sealed class DeskPanelModel(QueueStore store) : PageModel
         return ended + (call.Called is { } ticket ? $"Mời số {ticket.Number} đến Quầy {mine.Number}." : "Không còn ai chờ các dịch vụ của quầy.");
     }, ct);
 
+    /// <summary>A post naming no handler of the panel (a crafted "<c>handler=Done</c>", an old page): nothing changes and the
+    /// panel says so, rather than rendering without its counters ("chưa khai báo quầy", trial 17t LOW 9).</summary>
+    public Task<IActionResult> OnPostAsync(CancellationToken ct) =>
+        ActAsync((_, _) => Task.FromResult<string?>("Không có số nào để kết thúc hay gọi: yêu cầu không nêu số và thao tác của bảng gọi số; không có gì thay đổi."), ct);
+
     public Task<IActionResult> OnPostRecallAsync([FromForm(Name = "ticket")] long? ticket, CancellationToken ct) => TicketAsync(ticket, TicketAction.Recall, ct);
     public Task<IActionResult> OnPostStartAsync([FromForm(Name = "ticket")] long? ticket, CancellationToken ct) => TicketAsync(ticket, TicketAction.Start, ct);
     public Task<IActionResult> OnPostFinishAsync([FromForm(Name = "ticket")] long? ticket, CancellationToken ct) => TicketAsync(ticket, TicketAction.Done, ct);
@@ -56,7 +61,7 @@ public sealed class DeskPanelModel(QueueStore store) : PageModel
 
     private Task<IActionResult> TicketAsync(long? ticket, TicketAction action, CancellationToken ct) => ActAsync(async (officer, ct) =>
     {
-        if (ticket is not { } id) return "Chưa chọn số.";
+        if (ticket is not { } id) return action == TicketAction.Done ? "Không có số nào để kết thúc: chưa chọn số đang phục vụ." : "Chưa chọn số.";
         var dossier = action == TicketAction.Done ? await store.ReceivedDuringAsync(id, officer.Actor.UserId!.Value, ct) : null;
         var (outcome, refusal, done) = await store.ActAsync(id, officer.AgencyId!.Value, action, dossier?.Id, ct);
         return outcome switch

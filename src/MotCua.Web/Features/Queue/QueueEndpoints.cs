@@ -25,7 +25,8 @@ public sealed record TakeResult(TakenTicket? Ticket, int Status, string? Field, 
 /// Taking a ticket, shared by the API, the remote page and the kiosk (docs/CITIZENS.md "Queue and kiosk",
 /// docs/design/ISSUE17.md §9): the centre (404), the service letter (422 <c>service</c>), the phone (422 <c>phone</c>,
 /// <see cref="VietnamPhone"/>), then the kiosk channel when the request carries the cookie of an enrolled, unrevoked
-/// kiosk of this centre, else the remote rules: 409 <c>queue-closed</c> outside <see cref="RemoteWindow"/>, 409
+/// kiosk of this centre (409 <c>queue-closed</c> outside the centre's hours, <see cref="RemoteWindow.Hours"/>), else the
+/// remote rules: 409 <c>queue-closed</c> outside <see cref="RemoteWindow"/>, 409
 /// <c>remote-quota-reached</c>, 429 <c>ticket-held</c> while the phone holds an open ticket of the service.
 /// </summary>
 public static class TicketTaking

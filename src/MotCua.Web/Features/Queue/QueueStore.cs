@@ -108,7 +108,8 @@ public sealed class QueueStore(NpgsqlDataSource data, CalendarStore calendars, Q
     /// without one, remotely with an optional <paramref name="phone"/> (national digits) and the remote page's
     /// <paramref name="deviceKey"/> (the SHA-256 of its device cookie, or null from the API). A remote ticket is refused
     /// outside <see cref="RemoteWindow"/>, beyond the remote quota, or while the phone or device holds an open ticket of
-    /// the service; any ticket once the service has given <see cref="TicketNumber.MaxPerDay"/> today. The number and the
+    /// the service; a kiosk ticket outside the centre's hours (<see cref="RemoteWindow.Hours"/>); any ticket once the service
+    /// has given <see cref="TicketNumber.MaxPerDay"/> today. The number and the
     /// remote count come from the same statement that writes the ticket: its upsert of <c>queue_serials</c> bumps the
     /// remote count only while it is below the quota (migration 0081), so tickets taken at the same instant never pass the
     /// quota, and a refused or failed insert leaves no gap.
@@ -119,6 +120,10 @@ public sealed class QueueStore(NpgsqlDataSource data, CalendarStore calendars, Q
         var today = VietnamTime.DateOf(now);
         var median = await MedianServingAsync(service.Id, today, ct);
         var quota = int.MaxValue;
+        var calendar = await calendars.ForAsync(centre.OfficeHours, centre.Cutoff, ct);
+        // The kiosk keeps the same hours as the phone, to the closing time (RemoteWindow.Hours).
+        if (deviceId is not null && RemoteWindow.Hours(now, calendar, settings, remote: false) is { Allowed: false } closed)
+            return (null, new TakeRefusal(closed.Refusal, closed.Message!));
         if (deviceId is null)
         {
             await using var facts = data.CreateCommand("""
@@ -140,7 +145,6 @@ public sealed class QueueStore(NpgsqlDataSource data, CalendarStore calendars, Q
                 await reader.ReadAsync(ct);
                 (remoteToday, counters, holding, fixedQuota) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetBoolean(2), reader.IsDBNull(3) ? null : reader.GetInt32(3));
             }
-            var calendar = await calendars.ForAsync(centre.OfficeHours, centre.Cutoff, ct);
             var capacity = RemoteWindow.ExpectedCapacity(RemoteWindow.PeriodsOn(today, calendar), (int)counters, median);
             var decision = RemoteWindow.Allows(now, calendar, settings, (int)remoteToday, capacity, holding, fixedQuota);
             if (!decision.Allowed) return (null, new TakeRefusal(decision.Refusal, decision.Message!));
@@ -374,11 +378,13 @@ public sealed class QueueStore(NpgsqlDataSource data, CalendarStore calendars, Q
         return new NextCall(called is { } id ? await TicketAsync(id, ct) : null, null, ended);
     }
 
-    /// <summary>The ticket the counter is calling or serving now (the latest called), or null.</summary>
+    /// <summary>The ticket the counter is calling or serving now (the latest called of today, Vietnam date), or null: a
+    /// ticket of an earlier day left called or serving is not today's (kio31: yesterday's open ticket showed).</summary>
     public async Task<TicketView?> CurrentAsync(int counterId, CancellationToken ct)
     {
-        await using var command = data.CreateCommand("SELECT id FROM queue_tickets WHERE counter_id = $1 AND state IN (2, 3) ORDER BY last_called_at DESC LIMIT 1");
+        await using var command = data.CreateCommand("SELECT id FROM queue_tickets WHERE counter_id = $1 AND day = $2 AND state IN (2, 3) ORDER BY last_called_at DESC LIMIT 1");
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = counterId });
+        command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = VietnamTime.DateOf(clock.GetUtcNow()) });
         return await command.ExecuteScalarAsync(ct) is long id ? await TicketAsync(id, ct) : null;
     }
 

@@ -15,10 +15,15 @@ namespace MotCua.Web.Features.Ratings;
 /// the channel at intake and has not opted out of it; an SMS planned in the quiet hours waits for their end. Key
 /// <c>rating:{target}</c>, so an event expanded again writes the same message. Off with Motcua:Ratings:InviteBySms=false.
 /// The link is <c>/danh-gia?ma=&amp;t=&amp;kenh=sms|email</c> with the own link's token (<see cref="RatingStore.OwnTokenOf"/>),
-/// which reaches only the applicant's own phone or address.
+/// which reaches only the applicant's own phone or address. Topic <see cref="InvitationTopic"/>: one no longer of use when
+/// it would leave (the dossier rated for good meanwhile) is skipped (<see cref="RatingInvitationSkip"/>).
 /// </summary>
 public sealed class RatingPlanner(RatingStore ratings, IOptions<RatingOptions> options, IConfiguration config) : IDossierEventPlanner
 {
+    /// <summary>The outbox topic of the invitations, by SMS and by e-mail: what <see cref="RatingInvitationSkip"/> checks
+    /// before one leaves.</summary>
+    public const string InvitationTopic = "rating.invitation";
+
     public async Task PlanAsync(DossierEventPlan plan, CancellationToken ct)
     {
         var e = plan.Event;
@@ -45,14 +50,14 @@ public sealed class RatingPlanner(RatingStore ratings, IOptions<RatingOptions> o
             && !optedOut.Contains(ChannelMessages.SmsTarget)
             && (RatingInvitation.Sms(dossier.Code, Link("sms")) ?? RatingInvitation.Sms(dossier.Code, $"{site}/danh-gia?ma={Uri.EscapeDataString(dossier.Code)}&t={token}")) is { } sms)
         {
-            plan.Add("rating:" + ChannelMessages.SmsTarget, ChannelMessages.SmsTarget, ChannelMessages.SmsTarget,
+            plan.Add("rating:" + ChannelMessages.SmsTarget, InvitationTopic, ChannelMessages.SmsTarget,
                 new SmsPayload(dossier.Applicant.Phone, sms, dossier.Code), quiet.NotBefore(plan.Now));
         }
         if (dossier.Notifications.Allows(NotificationChannel.Email) && dossier.Applicant.Email is { Length: > 0 } email
             && !optedOut.Contains(ChannelMessages.EmailTarget))
         {
             var link = Link("email");
-            plan.Add("rating:" + ChannelMessages.EmailTarget, ChannelMessages.EmailTarget, ChannelMessages.EmailTarget,
+            plan.Add("rating:" + ChannelMessages.EmailTarget, InvitationTopic, ChannelMessages.EmailTarget,
                 new EmailPayload(email, dossier.Applicant.FullName, $"Mời đánh giá việc giải quyết hồ sơ {dossier.Code}",
                     RatingInvitation.Text(dossier.Code, link) + "\n\nMã đánh giá: " + token + "\nÝ kiến của ông/bà được giữ kín.", null, dossier.Code));
         }

@@ -56,6 +56,17 @@ public sealed class RatingStore(NpgsqlDataSource data, DeploymentKey key, IOptio
         return proofs;
     }
 
+    /// <summary>Whether the own link (<see cref="RatingProof.OwnLink"/>) of the dossier <paramref name="code"/> may still rate
+    /// it as far as earlier ratings go (<see cref="RatingProofs.MayRate"/>: not rated, or rated with the printed code only);
+    /// true for an unknown code, which the link itself answers. Static: the outbox worker, a singleton, asks it
+    /// (<see cref="RatingInvitationSkip"/>).</summary>
+    public static async Task<bool> OwnLinkMayRateAsync(NpgsqlDataSource data, string code, CancellationToken ct)
+    {
+        await using var command = data.CreateCommand("SELECT r.proof FROM rating_receipts r JOIN dossiers d ON d.id = r.dossier_id WHERE d.code = $1");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = code });
+        return RatingProofs.MayRate(RatingProof.OwnLink, await command.ExecuteScalarAsync(ct) is short proof ? (RatingProof)proof : null);
+    }
+
     /// <summary>The dossier a code and token open, with its window and the proof the token is (printed code or own link),
     /// or null (<see cref="RateOutcome.NotFound"/>).</summary>
     public async Task<RatableDossier?> FindAsync(string? code, string? token, CancellationToken ct)
