@@ -295,13 +295,14 @@ public class FeesThirtyNineLedgerTests(MotCuaApp app, ITestOutputHelper output) 
         var otherFee = await IntakeRequestAsync(other, 25_000);
         await OkAsync("ketoan.trungtam", "/api/v1/payments", new { requestId = otherFee, amountVnd = 25_000, method = "cash" });
         var otherObligation = await ObligationAsync(other, 100_000);
-        var all = await partner.PaidAsync(app.CreateClient(), app.Clock.Now, "NP-2", 100_000, "Nop phi " + other, At(12, 8, 10, 30));
+        app.Clock.Now = At(12, 8, 12);
+        var all = await partner.PaidAsync(app.CreateClient(), app.Clock.Now, "NP-2", 100_000, "Nop phi " + other, At(12, 8, 11, 30));
         Assert.Equal(JsonValueKind.Null, all.GetProperty("flag").ValueKind);
         Assert.Equal(otherObligation, all.GetProperty("requestId").GetInt64());
         Assert.Equal(DossierStatus.InProcess, (await DossierAsync(other)).Dossier.Status);
 
         // The fee's own amount again is still money paid twice for the fee.
-        var twice = await partner.PaidAsync(app.CreateClient(), app.Clock.Now, "NP-3", 25_000, PaymentRequests.PurposeOf(code), At(12, 8, 10, 45));
+        var twice = await partner.PaidAsync(app.CreateClient(), app.Clock.Now, "NP-3", 25_000, PaymentRequests.PurposeOf(code), At(12, 8, 11, 45));
         Assert.Equal(("duplicate", fee), (twice.GetProperty("flag").GetString(), twice.GetProperty("requestId").GetInt64()));
     }
 }

@@ -80,4 +80,49 @@ public class FeesThirtyNineRuleTests
             TimeSpan.FromHours(72), purpose: "Nop phi " + Code);
         Assert.Equal((flag, flag == "duplicate" ? 101L : 102L), (match.Flag?.Code(), match.RequestId!.Value));
     }
+
+    [Fact]
+    public void A_bank_time_earlier_than_the_officers_record_moves_the_pause_end_back_once()
+    {
+        var dossier = PausedDossier();
+        var dueBefore = dossier.DueAt!.Value;
+        var desk = new Officer(new Actor("Nguyễn Thị Hường", 1), OfficerRole.ReceivingOfficer, 2);
+        var recorded = Vn.At("2025-11-19 15:00");
+        dossier.PaymentReceived("Giấy nộp tiền số 39", Calendar, null, desk, Vn.At("2025-11-20 10:00"), recorded);
+        var bank = new Actor("Đối tác thanh toán");
+
+        Assert.False(dossier.PaidBeforeRecorded(recorded.AddMinutes(5), recorded, Calendar, null, bank, Vn.At("2025-11-21 09:00")));
+        Assert.True(dossier.PaidBeforeRecorded(Vn.At("2025-11-18 09:30"), recorded, Calendar, null, bank, Vn.At("2025-11-21 09:00")));
+        Assert.Equal(Vn.At("2025-11-18 09:30"), dossier.Pauses.Single().To);
+        Assert.Equal(Calendar.AddWorkingTime(dueBefore, Calendar.WorkingTimeBetween(Monday.AddMinutes(30), Vn.At("2025-11-18 09:30"))), dossier.DueAt);
+        Assert.Equal((DossierEventAction.PaymentPaidEarlier, DossierStatus.InProcess), (dossier.Events[^1].Action, dossier.Events[^1].ToStatus));
+        // Once: an even earlier report, or the same again, moves nothing.
+        Assert.False(dossier.PaidBeforeRecorded(Vn.At("2025-11-17 10:00"), Vn.At("2025-11-18 09:30"), Calendar, null, bank, Vn.At("2025-11-21 09:05")));
+        Assert.False(dossier.PaidBeforeRecorded(Vn.At("2025-11-17 10:00"), recorded, Calendar, null, bank, Vn.At("2025-11-21 09:05")));
+        Assert.Single(dossier.Events, e => e.Action == DossierEventAction.PaymentPaidEarlier);
+    }
+
+    [Fact]
+    public void The_officers_record_marks_only_the_pauses_own_open_requests_paid_elsewhere()
+    {
+        var pauseFrom = Monday.AddMinutes(30).AddTicks(7);
+        var open = new[]
+        {
+            new ObligationRequest(PaymentRequestReasons.Intake, pauseFrom, null, 1),
+            new ObligationRequest(PaymentRequestReasons.FinancialObligation, Monday, null, 2),
+            new ObligationRequest(PaymentRequestReasons.FinancialObligation, new DateTimeOffset(pauseFrom.Ticks - 7, pauseFrom.Offset), null, 3),
+        };
+        Assert.Equal(new long[] { 3 }, PaymentRequestReasons.RecordedPaidElsewhere(pauseFrom, open));
+    }
+
+    [Fact]
+    public void Money_credited_elsewhere_is_flagged_against_the_request_it_would_have_paid()
+    {
+        var match = PaymentMatching.Decide(PausedDossier(), [PaidFee, OpenObligation], 100_000, Monday.AddHours(2), Monday.AddHours(3),
+            TimeSpan.FromHours(72), purpose: PaymentRequests.ObligationPurposeOf(Code, 1), creditedElsewhere: true);
+        Assert.Equal(new PaymentMatch(102, PaymentFlag.CreditedElsewhere), match);
+        Assert.Equal(PaymentFlag.Unmatched, PaymentMatching.Decide(null, [], 100_000, Monday, Monday, null, creditedElsewhere: true).Flag);
+        Assert.Equal("0123456789", CollectionAccountInput.ReadNumber("0123 456 789", "creditedAccount").Number);
+        Assert.Equal("creditedAccount", CollectionAccountInput.ReadNumber("12-AB", "creditedAccount").Problem!.Field);
+    }
 }
