@@ -25,36 +25,8 @@ public class FeesThirtyNineLedgerTests(MotCuaApp app, ITestOutputHelper output) 
 {
     private static DateTimeOffset At(int month, int day, int hour, int minute = 0) => new(2025, month, day, hour, minute, 0, VietnamTime.Offset);
 
-    private static async Task<JsonElement> OkAsync(HttpResponseMessage response)
-    {
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
-
-    private async Task<JsonElement> OkAsync(string user, string url, object body) =>
-        await OkAsync(await (await app.OfficerAsync(user)).PostAsJsonAsync(url, body));
-
-    private async Task<string> SubmitAsync(string idNumber)
-    {
-        var submitted = await app.ApiClient().SubmitAsync(Requests.Dossier(procedureCode: "1.004837", agencyCode: DemoData.CentreCode, idNumber: idNumber));
-        Assert.True(submitted.StatusCode == HttpStatusCode.Created, await submitted.Content.ReadAsStringAsync());
-        return (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
-    }
-
-    // The dossier taken to status 6 with an obligation of amount (a levy): its request id.
-    private async Task<long> ObligationAsync(string code, long amount)
-    {
-        await OkAsync("tiepnhan.trungtam", $"/api/v1/dossiers/{code}/transfer", new { });
-        await OkAsync("truongphong.trungtam", $"/api/v1/dossiers/{code}/assign", new { userName = "chuyenvien.trungtam" });
-        await OkAsync("chuyenvien.trungtam", $"/api/v1/dossiers/{code}/financial-obligation", new { note = "Tiền sử dụng đất", amountVnd = amount, kind = "levy" });
-        return await app.ScalarAsync($"SELECT r.id FROM payment_requests r JOIN dossiers d ON d.id = r.dossier_id WHERE d.code = '{code}' AND r.reason = 'financialObligation'");
-    }
-
-    private Task<long> IntakeRequestAsync(string code, long amount) => app.ScalarAsync($$"""
-        INSERT INTO payment_requests (dossier_id, reason, amount_vnd, items, purpose, status, created_at)
-        SELECT id, 'intake', {{amount}}, '[{"name":"Lệ phí đăng ký","kind":"charge","amountVnd":{{amount}}}]', '{{PaymentRequests.PurposeOf(code)}}', 'open', received_at
-        FROM dossiers WHERE code = '{{code}}' RETURNING id
-        """);
+    // A procedure with no fee at the centre: the tests put in the requests they need.
+    private Task<string> SubmitAsync(string idNumber) => app.SubmitAsync("1.004837", idNumber);
 
     private async Task<(Dossier Dossier, WorkingCalendar Calendar)> DossierAsync(string code)
     {
@@ -74,8 +46,6 @@ public class FeesThirtyNineLedgerTests(MotCuaApp app, ITestOutputHelper output) 
     private Task<long> EventsAsync(string code, string action) =>
         app.ScalarAsync($"SELECT count(*) FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id WHERE d.code = '{code}' AND e.action = '{action}'");
 
-    private async Task<PaymentPartner> PartnerAsync(string name) => await PaymentPartner.CreateAsync(await app.OfficerAsync("quantri"), name);
-
     private static string Body(string transactionId, long amountVnd, string purpose, DateTimeOffset paidAt, string? creditedAccount) =>
         JsonSerializer.Serialize(new { transactionId, amountVnd, purpose, paidAt = paidAt.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture), creditedAccount });
 
@@ -87,10 +57,10 @@ public class FeesThirtyNineLedgerTests(MotCuaApp app, ITestOutputHelper output) 
         // Asked Monday 17/11 09:30; the officer records on Thursday 20/11 10:00 a payment made Wednesday 19/11 15:00.
         app.Clock.Now = At(11, 17, 9, 30);
         var code = await SubmitAsync("046190039001");
-        var obligation = await ObligationAsync(code, 1_200_000);
+        var obligation = await app.ObligationAsync(code, 1_200_000);
         var dueBefore = (await DossierAsync(code)).Dossier.DueAt!.Value;
         app.Clock.Now = At(11, 20, 10);
-        await OkAsync("tiepnhan.trungtam", $"/api/v1/dossiers/{code}/payment-received", new { note = "Giấy nộp tiền vào NSNN số 39", paidAt = At(11, 19, 15) });
+        await app.PostOkAsync("tiepnhan.trungtam", $"/api/v1/dossiers/{code}/payment-received", new { note = "Giấy nộp tiền vào NSNN số 39", paidAt = At(11, 19, 15) });
 
         var request = RequestOf(await PaymentsAsync(code), obligation);
         output.WriteLine(request.ToString());
@@ -109,7 +79,7 @@ public class FeesThirtyNineLedgerTests(MotCuaApp app, ITestOutputHelper output) 
         // The bank reports on Friday 21/11 09:00 that the money was paid Tuesday 18/11 09:30: flagged, never settled; the
         // pause now ends at the bank's time, so one working day was waited instead of two and a half.
         app.Clock.Now = At(11, 21, 9);
-        var partner = await PartnerAsync("bank-elsewhere");
+        var partner = await app.PartnerAsync("bank-elsewhere");
         var flagged = await partner.PaidAsync(app.CreateClient(), app.Clock.Now, "EL-1", 1_200_000, purpose, At(11, 18, 9, 30));
         Assert.Equal("duplicate", flagged.GetProperty("flag").GetString());
         Assert.Equal(obligation, flagged.GetProperty("requestId").GetInt64());
@@ -135,15 +105,15 @@ public class FeesThirtyNineLedgerTests(MotCuaApp app, ITestOutputHelper output) 
         // the bank's time, the officer's record then finds no pause: 409); and a bank time after the officer's record.
         app.Clock.Now = At(11, 17, 9, 30);
         var first = await SubmitAsync("046190039002");
-        await ObligationAsync(first, 1_200_000);
+        await app.ObligationAsync(first, 1_200_000);
         var later = await SubmitAsync("046190039003");
-        var laterObligation = await ObligationAsync(later, 1_200_000);
+        var laterObligation = await app.ObligationAsync(later, 1_200_000);
         var dueBefore = (await DossierAsync(first)).Dossier.DueAt!.Value;
         app.Clock.Now = At(11, 20, 10);
-        await OkAsync("tiepnhan.trungtam", $"/api/v1/dossiers/{later}/payment-received", new { note = "Giấy nộp tiền số 40", paidAt = At(11, 18, 9, 30) });
+        await app.PostOkAsync("tiepnhan.trungtam", $"/api/v1/dossiers/{later}/payment-received", new { note = "Giấy nộp tiền số 40", paidAt = At(11, 18, 9, 30) });
 
         app.Clock.Now = At(11, 21, 9);
-        var partner = await PartnerAsync("bank-order");
+        var partner = await app.PartnerAsync("bank-order");
         var settled = await partner.PaidAsync(app.CreateClient(), app.Clock.Now, "OR-1", 1_200_000, PaymentRequests.ObligationPurposeOf(first, 1), At(11, 18, 9, 30));
         Assert.Equal(JsonValueKind.Null, settled.GetProperty("flag").ValueKind);
         var refused = await (await app.OfficerAsync("tiepnhan.trungtam")).PostAsJsonAsync($"/api/v1/dossiers/{first}/payment-received", new { note = "Giấy nộp tiền số 41" });
@@ -167,12 +137,12 @@ public class FeesThirtyNineLedgerTests(MotCuaApp app, ITestOutputHelper output) 
     {
         app.Clock.Now = At(12, 1, 9);
         var code = await SubmitAsync("046190039004");
-        var fee = await IntakeRequestAsync(code, 30_000);
+        var fee = await app.IntakeRequestAsync(code, 30_000);
         var other = await SubmitAsync("046190039005");
-        var otherFee = await IntakeRequestAsync(other, 30_000);
+        var otherFee = await app.IntakeRequestAsync(other, 30_000);
         var own = (await app.ScalarAsync($"SELECT a.account_number::bigint FROM collection_accounts a JOIN agencies g ON g.id = a.agency_id WHERE g.code = '{DemoData.CentreCode}' AND a.active")).ToString(CultureInfo.InvariantCulture);
         app.Clock.Now = At(12, 1, 10);
-        var partner = await PartnerAsync("bank-credited");
+        var partner = await app.PartnerAsync("bank-credited");
         var client = app.CreateClient();
 
         foreach (var bad in new[] { "12-AB", "", "1234567890123456789012" })
@@ -184,7 +154,7 @@ public class FeesThirtyNineLedgerTests(MotCuaApp app, ITestOutputHelper output) 
         Assert.Equal(0, await app.ScalarAsync($"SELECT count(*) FROM payments WHERE request_id IN ({fee}, {otherFee})"));
 
         using var elsewhere = await partner.SendAsync(client, Body("CR-1", 30_000, PaymentRequests.PurposeOf(code), At(12, 1, 9, 30), "0123456789"), app.Clock.Now);
-        var flagged = await OkAsync(elsewhere);
+        var flagged = await FeeTrialSteps.OkAsync(elsewhere);
         Assert.Equal(("creditedElsewhere", fee), (flagged.GetProperty("flag").GetString(), flagged.GetProperty("requestId").GetInt64()));
         Assert.Equal(JsonValueKind.Null, flagged.GetProperty("receiptId").ValueKind);
         var payments = await PaymentsAsync(code);
@@ -197,7 +167,7 @@ public class FeesThirtyNineLedgerTests(MotCuaApp app, ITestOutputHelper output) 
         // The unit's own account (spaces between groups as a bank may print it) settles as before, with its receipt.
         var spaced = string.Join(' ', own.Chunk(4).Select(c => new string(c)));
         using var home = await partner.SendAsync(client, Body("CR-2", 30_000, PaymentRequests.PurposeOf(other), At(12, 1, 9, 30), spaced), app.Clock.Now);
-        var settled = await OkAsync(home);
+        var settled = await FeeTrialSteps.OkAsync(home);
         Assert.Equal(JsonValueKind.Null, settled.GetProperty("flag").ValueKind);
         Assert.Equal(JsonValueKind.Number, settled.GetProperty("receiptId").ValueKind);
     }
@@ -209,14 +179,14 @@ public class FeesThirtyNineLedgerTests(MotCuaApp app, ITestOutputHelper output) 
     {
         app.Clock.Now = At(12, 2, 9);
         var code = await SubmitAsync("046190039006");
-        var fee = await IntakeRequestAsync(code, 1_000_000);
+        var fee = await app.IntakeRequestAsync(code, 1_000_000);
         var accountant = await app.OfficerAsync("ketoan.trungtam");
         var half = await accountant.PostAsync("/api/v1/payments", new StringContent($$"""{"requestId":{{fee}},"amountVnd":1000000.5,"method":"cash"}""", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, half.StatusCode);
         var problem = await half.Content.ReadFromJsonAsync<JsonElement>();
         output.WriteLine(problem.ToString());
         Assert.Contains("số nguyên", problem.GetProperty("errors").GetProperty("amountVnd")[0].GetString(), StringComparison.Ordinal);
-        var whole = await OkAsync(await accountant.PostAsync("/api/v1/payments",
+        var whole = await FeeTrialSteps.OkAsync(await accountant.PostAsync("/api/v1/payments",
             new StringContent($$"""{"requestId":{{fee}},"amountVnd":1000000.0,"method":"cash"}""", Encoding.UTF8, "application/json")));
         Assert.Equal(1_000_000, whole.GetProperty("amountVnd").GetInt64());
         Assert.Equal(JsonValueKind.Null, whole.GetProperty("flag").ValueKind);
@@ -227,7 +197,7 @@ public class FeesThirtyNineLedgerTests(MotCuaApp app, ITestOutputHelper output) 
     {
         app.Clock.Now = At(12, 3, 9);
         var code = await SubmitAsync("046190039007");
-        var fee = await IntakeRequestAsync(code, 20_000);
+        var fee = await app.IntakeRequestAsync(code, 20_000);
         var accountant = await app.OfficerAsync("ketoan.trungtam");
         var page = await accountant.GetStringAsync("/ke-toan");
         var posted = await accountant.PostAsync("/ke-toan?handler=Confirm", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -245,7 +215,7 @@ public class FeesThirtyNineLedgerTests(MotCuaApp app, ITestOutputHelper output) 
     public async Task A_callback_paidAt_in_year_0001_or_9999_is_out_of_range_not_a_format_error()
     {
         app.Clock.Now = At(12, 4, 9);
-        var partner = await PartnerAsync("bank-range");
+        var partner = await app.PartnerAsync("bank-range");
         foreach (var paidAt in new[] { "0001-01-01T00:00:00+07:00", "9999-12-31T23:59:59-07:00", "9999-01-01T00:00:00+07:00" })
         {
             var body = $$"""{"transactionId":"RG-{{paidAt[..4]}}","amountVnd":1000,"purpose":"Nop phi","paidAt":"{{paidAt}}"}""";
@@ -283,18 +253,18 @@ public class FeesThirtyNineLedgerTests(MotCuaApp app, ITestOutputHelper output) 
     {
         app.Clock.Now = At(12, 8, 9);
         var code = await SubmitAsync("046190039008");
-        var fee = await IntakeRequestAsync(code, 25_000);
-        await OkAsync("ketoan.trungtam", "/api/v1/payments", new { requestId = fee, amountVnd = 25_000, method = "cash" });
-        var obligation = await ObligationAsync(code, 100_000);
+        var fee = await app.IntakeRequestAsync(code, 25_000);
+        await app.PostOkAsync("ketoan.trungtam", "/api/v1/payments", new { requestId = fee, amountVnd = 25_000, method = "cash" });
+        var obligation = await app.ObligationAsync(code, 100_000);
         app.Clock.Now = At(12, 8, 11);
-        var partner = await PartnerAsync("bank-nopphi");
+        var partner = await app.PartnerAsync("bank-nopphi");
         var part = await partner.PaidAsync(app.CreateClient(), app.Clock.Now, "NP-1", 40_000, PaymentRequests.PurposeOf(code), At(12, 8, 10));
         Assert.Equal(("underpaid", obligation), (part.GetProperty("flag").GetString(), part.GetProperty("requestId").GetInt64()));
 
         var other = await SubmitAsync("046190039009");
-        var otherFee = await IntakeRequestAsync(other, 25_000);
-        await OkAsync("ketoan.trungtam", "/api/v1/payments", new { requestId = otherFee, amountVnd = 25_000, method = "cash" });
-        var otherObligation = await ObligationAsync(other, 100_000);
+        var otherFee = await app.IntakeRequestAsync(other, 25_000);
+        await app.PostOkAsync("ketoan.trungtam", "/api/v1/payments", new { requestId = otherFee, amountVnd = 25_000, method = "cash" });
+        var otherObligation = await app.ObligationAsync(other, 100_000);
         app.Clock.Now = At(12, 8, 12);
         var all = await partner.PaidAsync(app.CreateClient(), app.Clock.Now, "NP-2", 100_000, "Nop phi " + other, At(12, 8, 11, 30));
         Assert.Equal(JsonValueKind.Null, all.GetProperty("flag").ValueKind);
