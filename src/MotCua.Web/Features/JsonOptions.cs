@@ -73,6 +73,23 @@ public static class JsonOptions
         }
 
         public override void Write(Utf8JsonWriter writer, long value, JsonSerializerOptions options) => writer.WriteNumberValue(value);
+
+        /// <summary>An OpenAPI schema transformer: a type read by a custom converter is described by the generator as any
+        /// value, so the whole numbers this converter reads are typed back as what they are, an int64 integer (null allowed
+        /// for <c>long?</c>).</summary>
+        public static Task TransformSchemaAsync(Microsoft.OpenApi.OpenApiSchema schema, Microsoft.AspNetCore.OpenApi.OpenApiSchemaTransformerContext context,
+            CancellationToken ct)
+        {
+            ArgumentNullException.ThrowIfNull(schema);
+            ArgumentNullException.ThrowIfNull(context);
+            var type = context.JsonTypeInfo.Type;
+            if (type == typeof(long) || type == typeof(long?))
+            {
+                schema.Type = type == typeof(long) ? Microsoft.OpenApi.JsonSchemaType.Integer : Microsoft.OpenApi.JsonSchemaType.Integer | Microsoft.OpenApi.JsonSchemaType.Null;
+                schema.Format = "int64";
+            }
+            return Task.CompletedTask;
+        }
     }
 
     /// <summary>
