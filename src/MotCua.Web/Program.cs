@@ -253,8 +253,7 @@ builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o =
 builder.Services.AddExceptionHandler<Problems.BindingFailures>();
 // The payment shapes' enums and descriptions the generator cannot infer (docs/FEES.md "Seventh round").
 builder.Services.AddOpenApi(o => o.AddSchemaTransformer(MotCua.Web.Features.Payments.PaymentsOpenApi.TransformAsync)
-    .AddSchemaTransformer(MotCua.Web.Features.Processing.ObligationOpenApi.TransformAsync)
-    .AddSchemaTransformer(MotCua.Web.Features.JsonOptions.WholeNumberConverter.TransformSchemaAsync));
+    .AddSchemaTransformer(MotCua.Web.Features.Processing.ObligationOpenApi.TransformAsync));
 // One reading of JSON for bound bodies and JsonBody alike (JsonOptions.Strict): instants by VietnamTime.TryParseApiInstant (offset required)
 // and answered at +07:00, enums by name, no duplicate or unknown keys, text by the TypedText rule (issue 12, items 3, 8).
 builder.Services.ConfigureHttpJsonOptions(o => MotCua.Web.Features.JsonOptions.Strict(o.SerializerOptions));
