@@ -41,4 +41,8 @@ public sealed class PaymentRequestRow
     public DateTimeOffset? PaidAt { get; init; }
     public DateTimeOffset? CancelledAt { get; init; }
     public string? CancelReason { get; init; }
+    /// <summary>Status <c>paidElsewhere</c>: the paid instant the officer's payment-received recorded (migration 0103).</summary>
+    public DateTimeOffset? RecordedPaidAt { get; init; }
+    /// <summary>Status <c>paidElsewhere</c>: the officer who recorded it (users.id).</summary>
+    public int? RecordedPaidBy { get; init; }
 }

@@ -159,7 +159,7 @@ public partial class FeeTrialDefectsTests(MotCuaApp app, ITestOutputHelper outpu
         var schema = body.GetProperty("content").GetProperty("application/json").GetProperty("schema");
         Assert.Equal(["amountVnd", "paidAt", "transactionId"], schema.GetProperty("required").EnumerateArray().Select(r => r.GetString()!).Order());
         var properties = schema.GetProperty("properties");
-        Assert.Equal(["amountVnd", "paidAt", "payerName", "purpose", "transactionId"], properties.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(["amountVnd", "creditedAccount", "paidAt", "payerName", "purpose", "transactionId"], properties.EnumerateObject().Select(p => p.Name).Order());
         Assert.Equal("integer", properties.GetProperty("amountVnd").GetProperty("type").GetString());
         Assert.Equal("date-time", properties.GetProperty("paidAt").GetProperty("format").GetString());
         Assert.Equal(100, properties.GetProperty("transactionId").GetProperty("maxLength").GetInt32());

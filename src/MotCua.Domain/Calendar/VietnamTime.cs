@@ -32,6 +32,25 @@ public static partial class VietnamTime
         return true;
     }
 
+    /// <summary>What an API instant written correctly but outside the years read (<see cref="IsApiInstantOutOfRange"/>) is
+    /// told, in Vietnamese: out of range, not a format error (trial14r LOW 5: year 0001 or 9999 was called a format error).</summary>
+    public const string ApiInstantRange = "Thời điểm ngoài khoảng cho phép: năm phải từ 1900 đến 9998 (một thời điểm thật, ví dụ 2026-11-30T07:30:00+07:00).";
+
+    /// <summary>Whether <paramref name="text"/> is an API instant in the right form (ISO-8601 with its offset, a real date and
+    /// time) that <see cref="TryParseApiInstant"/> still refuses: its year is outside 1900..9998, or the offset carries it
+    /// past the first or last instant .NET holds. Such a value gets <see cref="ApiInstantRange"/>, not the format message.</summary>
+    public static bool IsApiInstantOutOfRange(string? text)
+    {
+        text = text?.Trim();
+        if (string.IsNullOrEmpty(text) || !IsoInstant().IsMatch(text) || !ExplicitOffset().IsMatch(text)) return false;
+        // The wall-clock date and time without the offset must be real (a 13th month stays a format error).
+        var local = OffsetSuffix().Replace(text, "");
+        return DateTime.TryParse(local, CultureInfo.InvariantCulture, DateTimeStyles.None, out _) && !TryParseApiInstant(text, out _);
+    }
+
+    [GeneratedRegex(@"(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$")]
+    private static partial Regex OffsetSuffix();
+
     /// <summary>What an API instant without its offset, or unreadable, is told, in Vietnamese.</summary>
     public const string ApiInstantFormat =
         "Thời điểm phải theo ISO-8601 và ghi rõ múi giờ, ví dụ 2026-11-30T07:30:00+07:00 (giờ Việt Nam) hoặc 2026-11-30T00:30:00Z.";

@@ -341,6 +341,41 @@ public sealed partial class Dossier
     }
 
     /// <summary>
+    /// A bank reports that money for an obligation the officer recorded as met at <paramref name="recordedPaidAt"/> (the
+    /// <see cref="PaymentReceived"/> that ended the financial-obligation pause then, the requests marked paid elsewhere) was
+    /// paid at <paramref name="bankPaidAt"/>, earlier: the pause ends at the bank's time instead, never before it began, so
+    /// the clock resumes exactly when the citizen paid (../shared/DOMAIN.md §8; Nghị định 61/2018/NĐ-CP as amended by
+    /// 107/2021, Điều 19 khoản 4: the time taken to fulfil a financial obligation is not counted) and the due dates move
+    /// back by the working time gained, with the event <see cref="DossierEventAction.PaymentPaidEarlier"/> at
+    /// <paramref name="now"/>; the status is unchanged. Once per pause: a second report, earlier still, moves nothing (the
+    /// accountant reads the flagged payments). Answers whether the pause moved; false too when no pause ended at the
+    /// record (compared at its whole microsecond, as PostgreSQL keeps the record) or the bank's time is not earlier.
+    /// </summary>
+    public bool PaidBeforeRecorded(DateTimeOffset bankPaidAt, DateTimeOffset recordedPaidAt, WorkingCalendar calendar, TimeOnly? cutoff, Actor actor,
+        DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        ArgumentNullException.ThrowIfNull(actor);
+        if (bankPaidAt >= recordedPaidAt) return false;
+        var pause = Pauses.LastOrDefault(p => p.Reason == PauseReason.Payment && p.To is { } to
+            && Math.Abs((to - recordedPaidAt).Ticks) < TimeSpan.TicksPerMicrosecond);
+        if (pause is null || Events.Any(e => e.Action == DossierEventAction.PaymentPaidEarlier && e.At >= pause.From)) return false;
+        var moved = pause with { To = bankPaidAt < pause.From ? pause.From : bankPaidAt };
+        if (moved.To >= pause.To) return false;
+        var gained = calendar.PausedWorkingTime([pause.ForCalendar()], now) - calendar.PausedWorkingTime([moved.ForCalendar()], now);
+        Pauses = [.. Pauses.Select(p => ReferenceEquals(p, pause) ? moved : p)];
+        if (ClockStartedAt <= pause.From) Recompute(calendar, cutoff, now);
+        // The step's own due date was pushed by the whole wait when the pause ended; it gives back what the bank's time gained.
+        if (CurrentStepStartedAt is { } stepStart && stepStart <= pause.From && CurrentStepDueAt is { } stepDue)
+            CurrentStepDueAt = calendar.AddWorkingTime(stepStart, TimeSpan.FromTicks(Math.Max(0, (calendar.WorkingTimeBetween(stepStart, stepDue) - gained).Ticks)));
+        Record(actor, now, DossierEventAction.PaymentPaidEarlier, Status,
+            $"Ngân hàng báo đã nộp tiền lúc {VietnamTime.ToVietnam(bankPaidAt):HH:mm dd/MM/yyyy}, trước thời điểm đã ghi nhận "
+            + $"({VietnamTime.ToVietnam(recordedPaidAt):HH:mm dd/MM/yyyy}); thời gian chờ nghĩa vụ tài chính tính đến {VietnamTime.ToVietnam(moved.To!.Value):HH:mm dd/MM/yyyy}"
+            + (DueAt is { } due ? $", hẹn trả {VietnamTime.ToVietnam(due):HH:mm dd/MM/yyyy}" : ""), CurrentStepIndex);
+        return true;
+    }
+
+    /// <summary>
     /// Mẫu 04: the apology and the new date, at least one working day before the due date, once only. The original due
     /// date stays for statistics.
     /// </summary>

@@ -33,6 +33,9 @@ public enum DossierEventAction
     CoAgencyAnswer,
     /// <summary>The dossier moved to the successor of a merged or split unit.</summary>
     Reorganise,
+    /// <summary>A bank reported money for an obligation the officer had recorded as paid elsewhere, paid earlier than that
+    /// record: the financial-obligation pause now ends at the bank's time (<see cref="Dossier.PaidBeforeRecorded"/>).</summary>
+    PaymentPaidEarlier,
 }
 
 public static class DossierEventActions
@@ -61,6 +64,7 @@ public static class DossierEventActions
         DossierEventAction.Stop => "stop",
         DossierEventAction.CoAgencyAnswer => "co-agency",
         DossierEventAction.Reorganise => "reorganise",
+        DossierEventAction.PaymentPaidEarlier => "payment-paid-earlier",
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };
 

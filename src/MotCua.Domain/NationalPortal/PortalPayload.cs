@@ -183,6 +183,7 @@ public static class PortalPayload
         DossierEventAction.Stop => "Dừng giải quyết",
         DossierEventAction.CoAgencyAnswer => "Ý kiến cơ quan phối hợp",
         DossierEventAction.Reorganise => "Chuyển đơn vị kế thừa",
+        DossierEventAction.PaymentPaidEarlier => "Đã thực hiện nghĩa vụ tài chính (thời điểm nộp theo ngân hàng)",
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };
 

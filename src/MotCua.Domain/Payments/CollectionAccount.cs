@@ -35,17 +35,29 @@ public sealed record CollectionAccountInput(string BankBin, string AccountNumber
             problems.Add(new("bankBin", "Mã BIN ngân hàng phải gồm 6 chữ số."));
         else if (banks.Find(bin) is null)
             problems.Add(new("bankBin", $"Không có ngân hàng nào mang mã BIN {bin} trong danh mục VietQR."));
-        var number = new string((accountNumber ?? "").Where(c => c is not (' ' or '\u00a0')).ToArray());
-        if (number.Length == 0)
-            problems.Add(new("accountNumber", "Nhập số tài khoản."));
-        else if (!number.All(char.IsAsciiDigit))
-            problems.Add(new("accountNumber", $"Số tài khoản \"{accountNumber!.Trim()}\" chỉ được gồm chữ số (không chữ cái, dấu chấm, dấu gạch)."));
-        else if (number.Length is < MinNumberLength or > MaxNumberLength)
-            problems.Add(new("accountNumber", $"Số tài khoản phải có từ {MinNumberLength} đến {MaxNumberLength} chữ số; \"{number}\" có {number.Length}."));
+        var (number, numberProblem) = ReadNumber(accountNumber, "accountNumber");
+        if (numberProblem is not null) problems.Add(numberProblem);
         var name = string.Join(' ', SmsText.WithoutDiacritics(accountName ?? "").ToUpperInvariant()
             .Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         if (name.Length is < 2 or > MaxNameLength || !name.Any(char.IsAsciiLetter))
             problems.Add(new("accountName", $"Tên tài khoản phải có từ 2 đến {MaxNameLength} ký tự, có chữ cái."));
-        return problems.Count > 0 ? (null, problems) : (new CollectionAccountInput(bin, number, name), problems);
+        return problems.Count > 0 ? (null, problems) : (new CollectionAccountInput(bin, number!, name), problems);
+    }
+
+    /// <summary>
+    /// The one reading of a bank account number, typed by the administrator or sent by a payment partner (the callback's
+    /// <c>creditedAccount</c>): spaces between groups of digits dropped, then <see cref="MinNumberLength"/> to
+    /// <see cref="MaxNumberLength"/> digits; a letter, a dot or a hyphen is refused, never dropped. The problem names
+    /// <paramref name="field"/>, in Vietnamese.
+    /// </summary>
+    public static (string? Number, FieldProblem? Problem) ReadNumber(string? typed, string field)
+    {
+        var number = new string((typed ?? "").Where(c => c is not (' ' or '\u00a0')).ToArray());
+        if (number.Length == 0) return (null, new(field, "Nhập số tài khoản."));
+        if (!number.All(char.IsAsciiDigit))
+            return (null, new(field, $"Số tài khoản \"{typed!.Trim()}\" chỉ được gồm chữ số (không chữ cái, dấu chấm, dấu gạch)."));
+        if (number.Length is < MinNumberLength or > MaxNumberLength)
+            return (null, new(field, $"Số tài khoản phải có từ {MinNumberLength} đến {MaxNumberLength} chữ số; \"{number}\" có {number.Length}."));
+        return (number, null);
     }
 }

@@ -22,6 +22,10 @@ public enum PaymentFlag
     /// <summary>Paid, as the partner says, before the request it matched was raised, or later than it was confirmed
     /// (<see cref="PaymentMatching.PaidAtProblem"/>): the time cannot be true and must not date the clock or the register.</summary>
     PaidAtImplausible,
+    /// <summary>The partner says it credited an account that is not an active collection account of the dossier's
+    /// receiving unit (the callback's <c>creditedAccount</c>, brief fees39): the money is not in the unit's account as far as
+    /// MotCua knows, so it is never taken as paid until the accountant has checked the statement.</summary>
+    CreditedElsewhere,
 }
 
 /// <summary>A payment request of the dossier as the rule sees it: its id, amount (integer VND), whether it is still open
@@ -74,6 +78,7 @@ public static partial class PaymentMatching
         PaymentFlag.Late => "late",
         PaymentFlag.Unmatched => "unmatched",
         PaymentFlag.PaidAtImplausible => "paidAtImplausible",
+        PaymentFlag.CreditedElsewhere => "creditedElsewhere",
         _ => throw new ArgumentOutOfRangeException(nameof(flag), flag, null),
     };
 
@@ -90,6 +95,7 @@ public static partial class PaymentMatching
         PaymentFlag.Late => "Xác nhận thanh toán đến muộn so với thời điểm nộp tiền",
         PaymentFlag.Unmatched => "Không xác định được hồ sơ hoặc yêu cầu nộp phí",
         PaymentFlag.PaidAtImplausible => "Thời điểm nộp tiền trước khi lập yêu cầu nộp phí hoặc ở tương lai",
+        PaymentFlag.CreditedElsewhere => "Tiền được ghi có vào tài khoản không phải tài khoản thu của đơn vị",
         _ => throw new ArgumentOutOfRangeException(nameof(flag), flag, null),
     };
 
@@ -197,8 +203,19 @@ public static partial class PaymentMatching
     /// confirmation (<see cref="PaidAtProblem"/>) → <see cref="PaymentFlag.PaidAtImplausible"/>, checked before the amount.
     /// </summary>
     /// <param name="requests">The dossier's requests that are open or paid, in the order they were raised.</param>
+    /// <param name="creditedElsewhere">The partner said it credited an account that is not an active collection account of
+    /// the dossier's receiving unit: whatever the rule would decide is flagged <see cref="PaymentFlag.CreditedElsewhere"/>
+    /// instead, against the same request (money of no dossier stays <see cref="PaymentFlag.Unmatched"/>).</param>
     public static PaymentMatch Decide(Dossier? dossier, IReadOnlyList<RequestState> requests, long amountVnd, DateTimeOffset paidAt,
-        DateTimeOffset confirmedAt, TimeSpan? lateAfter, long? requestId = null, string? purpose = null)
+        DateTimeOffset confirmedAt, TimeSpan? lateAfter, long? requestId = null, string? purpose = null, bool creditedElsewhere = false)
+    {
+        var match = Match(dossier, requests, amountVnd, paidAt, confirmedAt, lateAfter, requestId, purpose);
+        return creditedElsewhere && match.Flag != PaymentFlag.Unmatched ? new(match.RequestId, PaymentFlag.CreditedElsewhere) : match;
+    }
+
+    // The rule itself, for money credited to the unit's account as far as the partner says.
+    private static PaymentMatch Match(Dossier? dossier, IReadOnlyList<RequestState> requests, long amountVnd, DateTimeOffset paidAt,
+        DateTimeOffset confirmedAt, TimeSpan? lateAfter, long? requestId, string? purpose)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(amountVnd, 1);
         if (dossier is null) return new(null, PaymentFlag.Unmatched);
@@ -222,13 +239,17 @@ public static partial class PaymentMatching
         }
         // Otherwise the purpose names the request it pays: money for a request already paid is paid twice, even while
         // another request is open (sixth trial: other money was matched to that one).
-        if (exact is null && meant.Count > 0 && meant.All(r => r.Paid)) return new(meant[^1].Id, PaymentFlag.Duplicate);
+        // Unless the amount is not the paid request's own and fits an open one (trial14r LOW 8: "Nop phi <code>" reused for
+        // part or all of an obligation once the intake fee was paid): then it is money for that open request.
+        var fitting = exact is null && named is null && meant.Count > 0 && meant.All(r => r.Paid && r.AmountVnd != amountVnd)
+            ? open.Where(r => r.AmountVnd >= amountVnd).ToList() : [];
+        if (exact is null && meant.Count > 0 && meant.All(r => r.Paid) && fitting.Count == 0) return new(meant[^1].Id, PaymentFlag.Duplicate);
         if (exact is null && named is { Paid: true } || named is null && open.Count == 0)
         {
             var paid = named ?? requests.LastOrDefault(r => r.Paid);
             return paid is null ? new(null, PaymentFlag.Unmatched) : new(paid.Id, PaymentFlag.Duplicate);
         }
-        var candidates = meant.Any(r => !r.Paid) ? [.. meant.Where(r => !r.Paid)] : ByPurpose(open, purpose);
+        var candidates = fitting.Count > 0 ? fitting : meant.Any(r => !r.Paid) ? [.. meant.Where(r => !r.Paid)] : ByPurpose(open, purpose);
         var request = exact ?? named ?? candidates[0];
         if (PaidAtProblem(paidAt, request.RaisedAt, confirmedAt) is not null) return new(request.Id, PaymentFlag.PaidAtImplausible);
         if (amountVnd < request.AmountVnd) return new(request.Id, PaymentFlag.Underpaid);

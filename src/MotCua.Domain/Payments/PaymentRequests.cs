@@ -53,6 +53,20 @@ public static class PaymentRequestReasons
         return waited.Max(r => r.PaidAt!.Value);
     }
 
+    /// <summary>
+    /// The requests the officer's <c>payment-received</c> record marks <see cref="PaymentRequests.PaidElsewhere"/>: of the
+    /// dossier's <paramref name="open"/> requests, those the pause that began at <paramref name="pauseFrom"/> raised itself
+    /// (<see cref="RaisedBy"/>). The record says the obligation was met where the unit collects nothing (a levy at the tax
+    /// office or the State Treasury, its voucher as proof), so its own requests are no longer payable here: no QR invites
+    /// the citizen to pay them again (brief fees39). An intake fee the pause reused is not the obligation's own and stays
+    /// open: the fee is still owed to the unit whatever was paid elsewhere.
+    /// </summary>
+    public static IReadOnlyList<long> RecordedPaidElsewhere(DateTimeOffset pauseFrom, IReadOnlyList<ObligationRequest> open)
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        return [.. open.Where(r => RaisedBy(pauseFrom, r)).Select(r => r.Id)];
+    }
+
     // The first tick of the microsecond the instant falls in: how PostgreSQL (Npgsql truncating) keeps it.
     private static DateTimeOffset StartOfMicrosecond(DateTimeOffset at) => new(at.Ticks - at.Ticks % TimeSpan.TicksPerMicrosecond, at.Offset);
 }
@@ -99,6 +113,14 @@ public sealed record CollectionAccountRef(int Id, string BankBin, string Account
 /// </summary>
 public static class PaymentRequests
 {
+    /// <summary>The statuses of a request (<c>payment_requests.status</c>, migrations 0032, 0040, 0103): <see cref="Open"/>
+    /// payable; <see cref="Paid"/> settled by money the unit received; <see cref="Cancelled"/> closed with its dossier;
+    /// <see cref="Refunded"/> its money handed back in full; <see cref="PaidElsewhere"/> the obligation met elsewhere, as the
+    /// officer's <c>payment-received</c> recorded (<see cref="PaymentRequestReasons.RecordedPaidElsewhere"/>): not payable, no
+    /// money here, not owed to the unit.</summary>
+    public const string Open = "open", Paid = "paid", Cancelled = "cancelled", Refunded = "refunded", PaidElsewhere = "paidElsewhere";
+
+
     /// <summary>
     /// Whether intake raises a request for a fee fixed with <paramref name="dueVnd"/> (integer VND) from
     /// <paramref name="source"/> (<c>catalogue</c>, <c>local</c>, <c>none</c>, <c>unplaced</c>, <c>officer</c>): only a

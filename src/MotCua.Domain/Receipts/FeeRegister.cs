@@ -214,7 +214,7 @@ public sealed record FeeReconciliation(int Requests, long RequestedVnd, long Pai
     long RefundedVnd = 0, long RefundedRequestsVnd = 0, int LevyRequests = 0, long LevyRequestedVnd = 0);
 
 /// <summary>A payment request of the period as the reconciliation counts it: its amount (VND), status (open | paid |
-/// cancelled | refunded), and whether it is a levy (an item of kind <see cref="Payments.ObligationKinds.Levy"/>: not a
+/// cancelled | refunded | paidElsewhere), and whether it is a levy (an item of kind <see cref="Payments.ObligationKinds.Levy"/>: not a
 /// phí or lệ phí, <see cref="Payments.ObligationKinds.IssuesFeeReceipt"/>).</summary>
 public sealed record FeeRegisterRequest(long AmountVnd, string Status, bool IsLevy = false);
 
@@ -292,7 +292,8 @@ public sealed record FeeRegister(
         if (isoOnly && !System.Text.RegularExpressions.Regex.IsMatch(text.Trim(), @"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))
             return (null, $"\"{label}\": ngày không hợp lệ, nhập theo dạng yyyy-MM-dd.");
         var (date, error) = Calendar.VietnameseDate.Parse(text, label);
-        if (error is not null) return (null, $"\"{label}\": ngày không hợp lệ. {error}");
+        // The reading's message starts with the label too; said once (trial14r LOW 4).
+        if (error is not null) return (null, $"\"{label}\": ngày không hợp lệ, {error[(error.StartsWith($"\"{label}\"", StringComparison.Ordinal) ? label.Length + 2 : 0)..].TrimStart(':', ' ')}");
         if (date!.Value.Year is < FirstYear or > LastYear)
             return (null, $"\"{label}\": ngày không hợp lệ, năm phải từ {FirstYear} đến {LastYear}.");
         return (date, null);
@@ -300,12 +301,19 @@ public sealed record FeeRegister(
 
     /// <summary>
     /// What is wrong with the period, as (field, Vietnamese message), or null: <paramref name="from"/> after
-    /// <paramref name="to"/> (field <c>to</c>), or longer than <see cref="MaxDays"/> days (field <c>from</c>).
+    /// <paramref name="to"/> (field <c>to</c>); longer than <see cref="MaxDays"/> days (field <c>to</c>: the end reaches
+    /// past a year from the start the accountant chose; trial14r LOW 4 named <c>from</c>); or, given
+    /// <paramref name="today"/>, wholly in the future (field <c>from</c>) [choice]: no money can be recorded on a day to
+    /// come, and an empty register for such a period would read as a period with nothing collected. A period that
+    /// reaches past today is read (its days to come are empty), as the current month's default does.
     /// </summary>
-    public static (string Field, string Message)? PeriodProblem(DateOnly from, DateOnly to)
+    public static (string Field, string Message)? PeriodProblem(DateOnly from, DateOnly to, DateOnly? today = null)
     {
         if (to < from) return ("to", "Ngày cuối kỳ phải từ ngày đầu kỳ trở đi.");
-        if (to.DayNumber - from.DayNumber + 1 > MaxDays) return ("from", $"Một kỳ sổ dài tối đa {MaxDays} ngày.");
+        if (to.DayNumber - from.DayNumber + 1 > MaxDays)
+            return ("to", $"Một kỳ sổ dài tối đa {MaxDays} ngày: ngày cuối kỳ chậm nhất là {Calendar.VietnameseDate.Show(from.AddDays(MaxDays - 1))}.");
+        if (today is { } now && from > now)
+            return ("from", $"Ngày đầu kỳ {Calendar.VietnameseDate.Show(from)} chưa tới (hôm nay {Calendar.VietnameseDate.Show(now)}): sổ chỉ ghi những ngày đã qua.");
         return null;
     }
 
@@ -363,7 +371,8 @@ public sealed record FeeRegister(
         var all = requests.ToList();
         var fees = all.Where(r => !r.IsLevy).ToList();
         var levies = all.Where(r => r.IsLevy && r.Status != "cancelled").ToList();
-        var raised = fees.Where(r => r.Status is not ("cancelled" or "refunded")).ToList();
+        // A request the officer recorded as paid elsewhere (brief fees39) is not owed to the unit, as a cancelled one.
+        var raised = fees.Where(r => r.Status is not ("cancelled" or "refunded" or "paidElsewhere")).ToList();
         var requested = raised.Sum(r => r.AmountVnd);
         var reconciliation = new FeeReconciliation(raised.Count, requested, raised.Where(r => r.Status == "paid").Sum(r => r.AmountVnd),
             raised.Where(r => r.Status == "open").Sum(r => r.AmountVnd), totals.TotalVnd, totals.NetVnd - requested,

@@ -19,7 +19,8 @@ public static class TypedMoney
     /// <summary>
     /// Reads <paramref name="typed"/> as whole đồng. Blank gives (null, null); an unreadable amount gives a problem on
     /// <paramref name="field"/> whose Vietnamese message names the value by <paramref name="label"/> ("Số tiền",
-    /// "Phí, lệ phí") and shows how to write it; it never names the field code.
+    /// "Phí, lệ phí") and shows how to write it; it never names the field code. A readable amount of more than
+    /// <see cref="MaxDigits"/> digits gets <see cref="Payments.PaymentAmount.Problem"/>'s limit message, the API's.
     /// </summary>
     public static (long? AmountVnd, FieldProblem? Problem) ReadVnd(string? typed, string field, string label = "Số tiền")
     {
@@ -31,9 +32,12 @@ public static class TypedMoney
         var readable = groups.All(g => g.Length > 0 && g.All(char.IsAsciiDigit))
             && (groups.Length == 1 || (groups[0].Length <= 3 && groups.Skip(1).All(g => g.Length == 3)));
         var digits = string.Concat(groups);
-        return readable && digits.Length <= MaxDigits
+        if (!readable)
+            return (null, new FieldProblem(field, $"{label} \"{typed.Trim()}\" không đọc được: nhập số nguyên đồng, dấu chấm ngăn cách hàng nghìn, ví dụ 12.500.000."));
+        // A readable amount over the limit gets the limit's own message, as the API gives it (trial14r LOW 1).
+        return digits.TrimStart('0').Length <= MaxDigits
             ? (long.Parse(digits, CultureInfo.InvariantCulture), null)
-            : (null, new FieldProblem(field, $"{label} \"{typed.Trim()}\" không đọc được: nhập số nguyên đồng, dấu chấm ngăn cách hàng nghìn, ví dụ 12.500.000."));
+            : (null, Payments.PaymentAmount.Problem(Payments.PaymentAmount.MaxVnd + 1, field, label));
     }
 
     /// <summary>How an amount is shown back in a text input: "30.000"; "" for none.</summary>

@@ -12,10 +12,12 @@ namespace MotCua.Web.Features;
 /// </summary>
 public sealed class InstantJsonConverter : JsonConverter<DateTimeOffset>
 {
-    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        reader.TokenType == JsonTokenType.String && VietnamTime.TryParseApiInstant(reader.GetString(), out var instant)
-            ? instant
-            : throw new JsonException(VietnamTime.ApiInstantFormat);
+    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+        if (VietnamTime.TryParseApiInstant(text, out var instant)) return instant;
+        throw new JsonException(VietnamTime.IsApiInstantOutOfRange(text) ? VietnamTime.ApiInstantRange : VietnamTime.ApiInstantFormat);
+    }
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
         writer.WriteStringValue(VietnamTime.ToVietnam(value).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture));

@@ -12,7 +12,12 @@ namespace MotCua.Web.Features;
 /// </summary>
 public static class JsonOptions
 {
-    public static readonly JsonSerializerOptions Api = Strict(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+    /// <summary>The bodies the endpoints read themselves (<see cref="JsonBody"/>: the accountant's confirmation, the
+    /// partner's callback, the processing actions with the obligation's amount): <see cref="Strict"/> and whole numbers
+    /// written with a zero fraction (<see cref="WholeNumberConverter"/>). Not the framework's binding: the OpenAPI
+    /// generator describes a type read by a custom converter as any value, and every id and amount lost its integer type
+    /// [choice, fees39].</summary>
+    public static readonly JsonSerializerOptions Api = WithWholeNumbers(Strict(new JsonSerializerOptions(JsonSerializerDefaults.Web)));
 
     /// <summary>Makes <paramref name="options"/> the API's reading of JSON (camelCase enums as names, instants as
     /// <see cref="InstantJsonConverter"/> reads them, strings as <see cref="TextConverter"/> reads them).</summary>
@@ -30,10 +35,18 @@ public static class JsonOptions
         return options;
     }
 
+    // Whole numbers may carry a zero fraction (trial14r LOW 2), for the bodies JsonBody reads.
+    private static JsonSerializerOptions WithWholeNumbers(JsonSerializerOptions options)
+    {
+        options.Converters.Add(new WholeNumberConverter());
+        return options;
+    }
+
     /// <summary>What a client is told about JSON it sent that could not be read: the instant rule when an instant was
     /// unreadable, the text rule when a string was refused, otherwise that a type or the syntax is wrong.</summary>
     public static string MessageOf(JsonException e) =>
-        e.Message is MotCua.Domain.Calendar.VietnamTime.ApiInstantFormat or MotCua.Domain.Calendar.VietnamTime.InstantFormat || e is TextConverter.Refused ? e.Message
+        e.Message is MotCua.Domain.Calendar.VietnamTime.ApiInstantFormat or MotCua.Domain.Calendar.VietnamTime.InstantFormat or MotCua.Domain.Calendar.VietnamTime.ApiInstantRange
+            || e is TextConverter.Refused or WholeNumberConverter.Refused ? e.Message
         : e.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "Trường này không có trong yêu cầu; xem tài liệu API."
         : e.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) ? "Trường này xuất hiện hơn một lần."
         : IsSyntax(e) ? "Nội dung không phải JSON hợp lệ (sai cú pháp hoặc bị cắt ngắn)."
@@ -46,6 +59,32 @@ public static class JsonOptions
     /// <summary>"$.applicant.idNumber" → "applicant.idNumber", the field name a client sees in errors.</summary>
     public static string FieldOf(string? jsonPath) =>
         string.IsNullOrEmpty(jsonPath) || jsonPath == "$" ? "body" : jsonPath.TrimStart('$', '.');
+
+    /// <summary>
+    /// Whole numbers (amounts in đồng, ids) as a JSON number: an integer, or one written with a zero fraction
+    /// ("1000000.0", "1e6"), which is the same number (trial14r LOW 2: a client serialising money as a double sent
+    /// 1000000.0 and was told it was the wrong type); a non-zero fraction (1000000.5) is refused naming the field, never
+    /// rounded. A string is still the wrong type (<see cref="JsonNumberHandling.Strict"/>).
+    /// </summary>
+    public sealed class WholeNumberConverter : JsonConverter<long>
+    {
+        /// <summary>A number refused for its fraction or size; its message is the Vietnamese reason.</summary>
+        public sealed class Refused(string message) : JsonException(message);
+
+        /// <summary>What a number with a fraction is told.</summary>
+        public const string FractionMessage = "Phải là số nguyên (như 1000000 hoặc 1000000.0); phần thập phân khác 0 như 1000000.5 không được nhận.";
+
+        public override long Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType != JsonTokenType.Number) throw new JsonException();
+            if (reader.TryGetInt64(out var whole)) return whole;
+            if (!reader.TryGetDecimal(out var value)) throw new Refused("Số quá lớn.");
+            if (value != decimal.Truncate(value)) throw new Refused(FractionMessage);
+            return value is >= long.MinValue and <= long.MaxValue ? (long)value : throw new Refused("Số quá lớn.");
+        }
+
+        public override void Write(Utf8JsonWriter writer, long value, JsonSerializerOptions options) => writer.WriteNumberValue(value);
+    }
 
     /// <summary>
     /// Strings as handed in: valid UTF-8 (System.Text.Json would otherwise put U+FFFD in place of bad bytes and go on),

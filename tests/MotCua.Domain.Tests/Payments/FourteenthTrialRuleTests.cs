@@ -56,10 +56,11 @@ public class FourteenthTrialRuleTests
         var amount = amountEquals switch { "open" => OpenObligation.AmountVnd, "paid" => PaidFee.AmountVnd, _ => 700_000L };
         var match = PaymentMatching.Decide(PausedDossier(), [PaidFee, OpenObligation], amount, Paid, Paid.AddMinutes(1), TimeSpan.FromHours(72), purpose: purpose);
 
-        // A duplicate is money for the paid request only when no open request matches exactly; otherwise the open
-        // request is the one meant, short or over when its amount is not the one paid.
+        // A duplicate is money for the paid request only when no open request matches exactly and, since trial14r LOW 8
+        // (fees39), only when it is the paid request's own amount or fits no open request; otherwise the open request is
+        // the one meant, short or over when its amount is not the one paid.
         var expected = amountEquals == "open" ? new PaymentMatch(OpenObligation.Id, null)
-            : purposeNames == "paid" ? new PaymentMatch(PaidFee.Id, PaymentFlag.Duplicate)
+            : purposeNames == "paid" && amountEquals == "paid" ? new PaymentMatch(PaidFee.Id, PaymentFlag.Duplicate)
             : new PaymentMatch(OpenObligation.Id, PaymentFlag.Underpaid);
         Assert.Equal(expected, match);
     }

@@ -29,7 +29,7 @@ public class FeeRegisterTests
     public void A_bad_period_is_named_and_an_entry_outside_it_is_refused()
     {
         Assert.Equal("to", FeeRegister.PeriodProblem(March31, March1)?.Field);
-        Assert.Equal("from", FeeRegister.PeriodProblem(new DateOnly(2024, 1, 1), new DateOnly(2025, 1, 1))?.Field);
+        Assert.Equal("to", FeeRegister.PeriodProblem(new DateOnly(2024, 1, 1), new DateOnly(2025, 1, 1))?.Field);
         Assert.Null(FeeRegister.PeriodProblem(new DateOnly(2024, 1, 1), new DateOnly(2024, 12, 31)));
         Assert.Throws<ArgumentException>(() => FeeRegister.Build(March1, new DateOnly(2025, 3, 5), [Entry(1, 9, 10_000, "cash")], []));
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using MotCua.Domain.Calendar;
 using MotCua.Domain.Dossiers;
 using MotCua.Domain.Payments;
 using MotCua.Web.Infrastructure;
@@ -16,8 +17,9 @@ namespace MotCua.Web.Features.Payments;
 public static class CallbackEndpoints
 {
     /// <summary>The partner's body: its own transaction id (1–100 characters), the amount in integer VND, the transfer's
-    /// purpose as received (it carries the dossier code), the instant paid, the payer's name if known.</summary>
-    public sealed record Callback(string? TransactionId, long? AmountVnd, string? Purpose, DateTimeOffset? PaidAt, string? PayerName);
+    /// purpose as received (it carries the dossier code), the instant paid, the payer's name if known, and the account
+    /// number it credited if it says (6–19 digits, spaces between groups dropped; brief fees39).</summary>
+    public sealed record Callback(string? TransactionId, long? AmountVnd, string? Purpose, DateTimeOffset? PaidAt, string? PayerName, string? CreditedAccount = null);
 
     public static void MapCallbackEndpoints(this IEndpointRouteBuilder app)
     {
@@ -91,6 +93,13 @@ public static class CallbackEndpoints
                                 + "không ghi múi giờ bị từ chối 422 nêu paidAt. Một thời điểm ở tương lai (quá 5 phút) hoặc "
                                 + "trước khi lập yêu cầu nộp phí vẫn được ghi nhận, gắn cảnh báo paidAtImplausible cho kế toán, không tính là đã nộp.", format: "date-time"),
                             ["payerName"] = Text("Tên người nộp nếu đối tác biết, không quá 200 ký tự.", 200),
+                            ["creditedAccount"] = new Microsoft.OpenApi.OpenApiSchema
+                            {
+                                Type = Microsoft.OpenApi.JsonSchemaType.String, Pattern = "^[0-9 ]+$", MaxLength = 40,
+                                Description = "Không bắt buộc: số tài khoản đối tác đã ghi có (6–19 chữ số, khoảng trắng giữa các nhóm được bỏ qua). "
+                                    + "Khác tài khoản thu đang dùng của đơn vị tiếp nhận hồ sơ: ghi nhận kèm cảnh báo creditedElsewhere cho kế toán, không tính là đã nộp. "
+                                    + "Chữ cái, dấu chấm, dấu gạch hoặc sai độ dài: 422 nêu creditedAccount. Không gửi: như trước (coi là tài khoản của đơn vị).",
+                            },
                         },
                     },
                 },
@@ -104,7 +113,7 @@ public static class CallbackEndpoints
                 + "khớp chữ ký). Không ghi gì."),
             ("409", "problem+json: hồ sơ được cập nhật cùng lúc, gửi lại cùng transactionId; hoặc transactionId đã dùng cho khoản tiền có số tiền, nội dung, "
                 + "thời điểm nộp hoặc người nộp khác (errors nêu các trường khác nhau): không ghi khoản tiền mới, được ghi lại để kế toán xem xét."),
-            ("422", "problem+json: thân yêu cầu đã ký nhưng không đọc được; errors nêu tên trường (transactionId, amountVnd, purpose, paidAt, payerName)."),
+            ("422", "problem+json: thân yêu cầu đã ký nhưng không đọc được; errors nêu tên trường (transactionId, amountVnd, purpose, paidAt, payerName, creditedAccount)."),
         })
             if (operation.Responses?.TryGetValue(status, out var response) == true && response is Microsoft.OpenApi.OpenApiResponse concrete)
                 concrete.Description = description;
@@ -129,8 +138,17 @@ public static class CallbackEndpoints
         // recorded and flagged for the accountant (PaymentFlag.PaidAtImplausible), not refused.
         if (body.Purpose is { Length: > 500 }) return Problems.Field("purpose", "Nội dung chuyển khoản không quá 500 ký tự.");
         if (body.PayerName is { Length: > 200 }) return Problems.Field("payerName", "Tên người nộp không quá 200 ký tự.");
+        // Out of range, not unreadable (trial14r LOW 5): the bounds every instant the app counts with keeps.
+        if (WorkingCalendar.CheckInstant(paidAt) is { } outOfRange) return Problems.Field("paidAt", $"Thời điểm nộp tiền ngoài khoảng cho phép: {outOfRange}");
+        string? credited = null;
+        if (body.CreditedAccount is not null)
+        {
+            var (number, accountProblem) = CollectionAccountInput.ReadNumber(body.CreditedAccount, "creditedAccount");
+            if (accountProblem is not null) return Problems.Field(accountProblem.Field, accountProblem.Message);
+            credited = number;
+        }
         var incoming = new IncomingPayment(null, body.Purpose?.Trim(), body.AmountVnd!.Value, "online", paidAt, NullIfBlank(body.PayerName),
-            partner.Id, body.TransactionId.Trim(), Encoding.UTF8.GetString(read.Bytes.Span));
+            partner.Id, body.TransactionId.Trim(), Encoding.UTF8.GetString(read.Bytes.Span), CreditedAccount: credited);
         try
         {
             return Results.Ok(await confirmation.RecordAsync(incoming,

@@ -18,15 +18,19 @@ namespace MotCua.Web.Features.Payments;
 /// <see cref="Method"/> <c>cash</c>, <c>transfer</c> or <c>online</c>; <see cref="PartnerId"/> and
 /// <see cref="TransactionId"/> together or neither; <see cref="Raw"/> the callback's body as JSON text;
 /// <see cref="PaidAtStated"/> false when the accountant left the paid time out and <see cref="PaidAt"/> is the moment of
-/// confirmation (then a repeat is recognised without it: <see cref="PaymentMatching.UnstatedResendWindow"/>).
+/// confirmation (then a repeat is recognised without it: <see cref="PaymentMatching.UnstatedResendWindow"/>);
+/// <see cref="CreditedAccount"/> the account number (digits) a partner says it credited, null when not stated (then the
+/// money is taken as credited to the unit's account, as before brief fees39).
 /// </summary>
 public sealed record IncomingPayment(long? RequestId, string? Purpose, long AmountVnd, string Method, DateTimeOffset PaidAt, string? PayerName,
-    int? PartnerId, string? TransactionId, string? Raw, bool PaidAtStated = true);
+    int? PartnerId, string? TransactionId, string? Raw, bool PaidAtStated = true, string? CreditedAccount = null);
 
 /// <summary>A recorded payment as the API answers it (the callback's replays answer the same): its flag (null when it
-/// settled its request), whether the accountant resolved it and accepted it, and its receipt when one was issued.</summary>
+/// settled its request), whether the accountant resolved it and accepted it, its receipt when one was issued, and the
+/// account the partner said it credited (digits; null when not stated).</summary>
 public sealed record PaymentView(long Id, string? DossierCode, long? RequestId, long AmountVnd, string Method, DateTimeOffset PaidAt,
-    DateTimeOffset RecordedAt, string? PayerName, string? Flag, bool Resolved, bool? Accepted, string? FlagNote, long? ReceiptId, string? ReceiptNumber);
+    DateTimeOffset RecordedAt, string? PayerName, string? Flag, bool Resolved, bool? Accepted, string? FlagNote, long? ReceiptId, string? ReceiptNumber,
+    string? CreditedAccount = null);
 
 /// <summary>A partner's callback that repeated a transaction id with other facts (<see cref="Fields"/>, camelCase) than the
 /// payment first recorded under it: answered 409, kept in <c>payment_replay_conflicts</c> for the accountant.</summary>
@@ -116,16 +120,20 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
             if (transaction is not null) await transaction.CommitAsync(ct);
             return (await ViewAsync(sent, ct))!;
         }
+        // Money the partner credited to an account that is not an active collection account of the dossier's unit is not
+        // known to be the unit's (brief fees39): flagged for the accountant, never settled.
+        var creditedElsewhere = dossier is not null && incoming.CreditedAccount is { } credited && await ScalarAsync<long?>(
+            "SELECT id FROM collection_accounts WHERE agency_id = $1 AND active AND account_number = $2 LIMIT 1", ct, dossier.ReceivingAgencyId, credited) is null;
         var match = PaymentMatching.Decide(dossier, requests, incoming.AmountVnd, incoming.PaidAt, now,
-            incoming.PartnerId is null ? null : LateAfter, incoming.RequestId, incoming.Purpose);
+            incoming.PartnerId is null ? null : LateAfter, incoming.RequestId, incoming.Purpose, creditedElsewhere);
         var paymentId = await ScalarAsync<long?>("""
             INSERT INTO payments (request_id, dossier_id, amount_vnd, method, partner_id, partner_transaction_id, purpose, payer_name,
-                paid_at, recorded_at, confirmed_by, flag, raw)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                paid_at, recorded_at, confirmed_by, flag, raw, credited_account)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
             ON CONFLICT (partner_id, partner_transaction_id) DO NOTHING RETURNING id
             """, ct, match.RequestId, dossierId, incoming.AmountVnd, incoming.Method, incoming.PartnerId, incoming.TransactionId,
             incoming.Purpose, incoming.PayerName, incoming.PaidAt.ToUniversalTime(), now, confirmedBy, match.Flag?.Code(),
-            incoming.Raw is null ? null : new NpgsqlParameter { Value = incoming.Raw, NpgsqlDbType = NpgsqlDbType.Jsonb });
+            incoming.Raw is null ? null : new NpgsqlParameter { Value = incoming.Raw, NpgsqlDbType = NpgsqlDbType.Jsonb }, incoming.CreditedAccount);
         if (paymentId is not { } payment)
         {
             // A replay that arrived together with the first: that one committed the payment meanwhile.
@@ -134,8 +142,32 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
             return await ReplayAsync((await FindAsync(incoming.PartnerId!.Value, incoming.TransactionId!, ct))!, incoming, now, ct);
         }
         if (match.Settles) await SettleAsync(payment, match.RequestId!.Value, dossier!, by(dossier!.ReceivingAgencyId), incoming.PaidAt, confirmedBy, now, ct, match.Others);
+        else if (match.Flag == PaymentFlag.Duplicate && incoming.PartnerId is not null && match.RequestId is { } paidElsewhere)
+            await PaidBeforeRecordedAsync(paidElsewhere, dossier!, by(dossier!.ReceivingAgencyId), incoming.PaidAt, now, ct);
         if (transaction is not null) await transaction.CommitAsync(ct);
         return (await ViewAsync(payment, ct))!;
+    }
+
+    // A bank's money for a request the officer recorded as paid elsewhere (brief fees39): flagged duplicate by the rule, and
+    // when the bank's paid time is earlier than the officer's record the pause's end moves back to it (Dossier.PaidBeforeRecorded,
+    // once). Only a partner's time moves the clock [choice]: the accountant's typed time for cash is not a bank's record.
+    private async Task PaidBeforeRecordedAsync(long requestId, Dossier dossier, Officer by, DateTimeOffset paidAt, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var command = await db.CommandAsync("SELECT recorded_paid_at FROM payment_requests WHERE id = $1 AND status = 'paidElsewhere'", ct, requestId);
+        var recorded = await command.ExecuteScalarAsync(ct);
+        if (recorded is not DateTime and not DateTimeOffset) return;
+        var recordedAt = recorded is DateTimeOffset offset ? offset : new DateTimeOffset(DateTime.SpecifyKind((DateTime)recorded, DateTimeKind.Utc));
+        var (calendar, cutoff) = await CalendarOfAsync(dossier, ct);
+        if (dossier.PaidBeforeRecorded(paidAt, recordedAt, calendar, cutoff, by.Actor, now)) await db.SaveChangesAsync(ct);
+    }
+
+    // The working calendar of the dossier's receiving unit and its procedure's cut-off time: what the clock counts with.
+    private async Task<(WorkingCalendar Calendar, TimeOnly? Cutoff)> CalendarOfAsync(Dossier dossier, CancellationToken ct)
+    {
+        var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == dossier.ReceivingAgencyId, ct);
+        var cutoff = await db.AgencyProcedures.AsNoTracking()
+            .Where(a => a.AgencyId == agency.Id && a.ProcedureCode == dossier.ProcedureCode).Select(a => a.Cutoff).FirstOrDefaultAsync(ct);
+        return (await calendars.ForAsync(agency, ct), cutoff);
     }
 
     /// <summary>The dossier a transfer's <paramref name="purpose"/> names (<see cref="PaymentMatching.DossierCodeIn"/>, or
@@ -473,11 +505,8 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
         if (!partial && dossier.Status == DossierStatus.AwaitingPayment && dossier.Pauses.LastOrDefault(p => p.To is null) is { } pause
             && PaymentRequestReasons.ObligationMetAt(pause.From, await ObligationRequestsAsync(dossier.Id, ct)) is { } metAt)
         {
-            var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == dossier.ReceivingAgencyId, ct);
-            var cutoff = await db.AgencyProcedures.AsNoTracking()
-                .Where(a => a.AgencyId == agency.Id && a.ProcedureCode == dossier.ProcedureCode).Select(a => a.Cutoff).FirstOrDefaultAsync(ct);
-            dossier.PaymentReceived($"đã nộp tiền lúc {VietnamTime.ToVietnam(metAt):HH:mm dd/MM/yyyy}",
-                await calendars.ForAsync(agency, ct), cutoff, by, now, metAt);
+            var (calendar, cutoff) = await CalendarOfAsync(dossier, ct);
+            dossier.PaymentReceived($"đã nộp tiền lúc {VietnamTime.ToVietnam(metAt):HH:mm dd/MM/yyyy}", calendar, cutoff, by, now, metAt);
             await db.SaveChangesAsync(ct);
         }
         // A tax or land-use levy is proved by the treasury's voucher, not by a biên lai thu phí, lệ phí (ObligationKinds).
@@ -521,7 +550,7 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
     {
         var map = new Dictionary<long, List<ObligationRequest>>();
         await using var command = await db.CommandAsync(
-            "SELECT dossier_id, reason, created_at, CASE WHEN status = 'paid' THEN coalesce(paid_at, created_at) END, id FROM payment_requests WHERE dossier_id = ANY($1) AND status <> 'cancelled' ORDER BY id",
+            "SELECT dossier_id, reason, created_at, CASE WHEN status = 'paid' THEN coalesce(paid_at, created_at) WHEN status = 'paidElsewhere' THEN recorded_paid_at END, id FROM payment_requests WHERE dossier_id = ANY($1) AND status <> 'cancelled' ORDER BY id",
             ct, dossierIds.ToArray());
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -533,12 +562,13 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
         return map;
     }
 
-    // The dossier's open and paid requests, locked until the transaction ends so that two confirmations decide in turn.
+    // The dossier's open and paid requests, locked until the transaction ends so that two confirmations decide in turn. A
+    // request paid elsewhere (the officer's record) reads as paid: money for it is a duplicate for the accountant.
     private async Task<List<RequestState>> RequestsAsync(long dossierId, CancellationToken ct)
     {
         var list = new List<RequestState>();
         await using var command = await db.CommandAsync(
-            $"SELECT r.id, r.amount_vnd, r.status = 'paid', r.created_at, r.purpose, {PartsPaid} FROM payment_requests r WHERE r.dossier_id = $1 AND r.status <> 'cancelled' ORDER BY r.id FOR UPDATE OF r",
+            $"SELECT r.id, r.amount_vnd, r.status IN ('paid', 'paidElsewhere'), r.created_at, r.purpose, {PartsPaid} FROM payment_requests r WHERE r.dossier_id = $1 AND r.status <> 'cancelled' ORDER BY r.id FOR UPDATE OF r",
             ct, dossierId);
         await using var reader = await command.ExecuteReaderAsync(ct);
         // An open request is matched against what is left after the parts already accepted.
@@ -552,7 +582,7 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
     {
         await using var command = await db.CommandAsync($"""
             SELECT p.id, d.code, p.request_id, p.amount_vnd, p.method, p.paid_at, p.recorded_at, p.payer_name, p.flag,
-                p.flag_resolved_at IS NOT NULL, p.flag_accepted, p.flag_note, r.id, r.number, r.series
+                p.flag_resolved_at IS NOT NULL, p.flag_accepted, p.flag_note, r.id, r.number, r.series, p.credited_account
             FROM payments p LEFT JOIN dossiers d ON d.id = p.dossier_id
             LEFT JOIN receipts r ON r.payment_id = p.id AND r.cancelled_at IS NULL
             WHERE {where} ORDER BY p.id
@@ -564,7 +594,8 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
                 reader.GetInt64(3), reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5), reader.GetFieldValue<DateTimeOffset>(6),
                 reader.IsDBNull(7) ? null : reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8), reader.GetBoolean(9),
                 reader.IsDBNull(10) ? null : reader.GetBoolean(10), reader.IsDBNull(11) ? null : reader.GetString(11),
-                reader.IsDBNull(12) ? null : reader.GetInt64(12), reader.IsDBNull(13) ? null : ReceiptNumbering.Display(reader.GetString(14), reader.GetInt32(13))));
+                reader.IsDBNull(12) ? null : reader.GetInt64(12), reader.IsDBNull(13) ? null : ReceiptNumbering.Display(reader.GetString(14), reader.GetInt32(13)),
+                reader.IsDBNull(15) ? null : reader.GetString(15)));
         return views;
     }
 

@@ -16,9 +16,12 @@ namespace MotCua.Web.Features.Payments;
 /// the flag it was first given, which stays when the accountant attaches it to a dossier and its <c>flag</c> changes
 /// (null when it was matched at once). <c>cancelledReceiptNumber</c> and <c>cancelledReceiptPdf</c>: when it has no valid
 /// receipt, the one last cancelled (by a full refund, or for an error and not yet replaced), marked cancelled by its
-/// fields' names (fees38a: a full refund left the payment with no link to its receipt); null otherwise.</summary>
+/// fields' names (fees38a: a full refund left the payment with no link to its receipt); null otherwise.
+/// <c>creditedAccount</c>: the account number a payment partner said it credited (digits; null when not stated), flagged
+/// <c>creditedElsewhere</c> when it is not an active collection account of the dossier's unit (brief fees39).</summary>
 public sealed record DossierPaymentView(long Id, long AmountVnd, string Method, DateTimeOffset PaidAt, string? Flag, string? ReceiptNumber, string? ReceiptPdf,
-    long RefundedVnd, bool FlagResolved, IReadOnlyList<long> RequestIds, string? FirstFlag, string? CancelledReceiptNumber = null, string? CancelledReceiptPdf = null);
+    long RefundedVnd, bool FlagResolved, IReadOnlyList<long> RequestIds, string? FirstFlag, string? CancelledReceiptNumber = null, string? CancelledReceiptPdf = null,
+    string? CreditedAccount = null);
 
 /// <summary>What <c>GET /api/v1/dossiers/{code}/payments</c> answers: the dossier's payment requests and payments.</summary>
 public sealed record DossierPaymentsView(IReadOnlyList<PaymentRequestView> Requests, IReadOnlyList<DossierPaymentView> Payments);
@@ -29,7 +32,8 @@ public sealed record DossierPaymentsView(IReadOnlyList<PaymentRequestView> Reque
 public static class PaymentsApi
 {
     private sealed record PaymentSql(long Id, long AmountVnd, string Method, DateTimeOffset PaidAt, string? Flag, long? ReceiptId, string? Series, int? Number,
-        long RefundedVnd, bool FlagResolved, long[] RequestIds, string? FirstFlag, long? CancelledId, string? CancelledSeries, int? CancelledNumber);
+        long RefundedVnd, bool FlagResolved, long[] RequestIds, string? FirstFlag, long? CancelledId, string? CancelledSeries, int? CancelledNumber,
+        string? CreditedAccount);
 
     public static void MapPaymentsApi(this IEndpointRouteBuilder app)
     {
@@ -63,7 +67,7 @@ public static class PaymentsApi
                    -- from (money of no dossier is "unmatched": the audit row keeps no "from" for it), else its flag now.
                    coalesce((SELECT CASE WHEN jsonb_typeof(a.details -> 'from') = 'object' THEN a.details -> 'from' ->> 'flag' ELSE 'unmatched' END
                              FROM audit_log a WHERE a.action = 'payment.attach' AND a.subject = 'payment:' || p.id ORDER BY a.at, a.id LIMIT 1), p.flag) AS "FirstFlag",
-                   c.id AS "CancelledId", c.series AS "CancelledSeries", c.number AS "CancelledNumber"
+                   c.id AS "CancelledId", c.series AS "CancelledSeries", c.number AS "CancelledNumber", p.credited_account AS "CreditedAccount"
             FROM payments p LEFT JOIN receipts r ON r.payment_id = p.id AND r.cancelled_at IS NULL
             LEFT JOIN LATERAL (SELECT x.id, x.series, x.number FROM receipts x WHERE x.payment_id = p.id AND x.cancelled_at IS NOT NULL
                                ORDER BY x.cancelled_at DESC, x.id DESC LIMIT 1) c ON r.id IS NULL
@@ -72,6 +76,7 @@ public static class PaymentsApi
         return [.. rows.Select(p => new DossierPaymentView(p.Id, p.AmountVnd, p.Method, p.PaidAt.ToOffset(VietnamTime.Offset), p.Flag,
             p.Number is { } n ? ReceiptNumbering.Display(p.Series!, n) : null, p.ReceiptId is { } id ? $"/api/v1/receipts/{id}.pdf" : null,
             p.RefundedVnd, p.FlagResolved, p.RequestIds, p.FirstFlag,
-            p.CancelledNumber is { } cn ? ReceiptNumbering.Display(p.CancelledSeries!, cn) : null, p.CancelledId is { } cid ? $"/api/v1/receipts/{cid}.pdf" : null))];
+            p.CancelledNumber is { } cn ? ReceiptNumbering.Display(p.CancelledSeries!, cn) : null, p.CancelledId is { } cid ? $"/api/v1/receipts/{cid}.pdf" : null,
+            p.CreditedAccount))];
     }
 }

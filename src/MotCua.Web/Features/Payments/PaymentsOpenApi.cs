@@ -14,8 +14,9 @@ namespace MotCua.Web.Features.Payments;
 /// </summary>
 public static class PaymentsOpenApi
 {
-    /// <summary>The statuses a payment request is stored and answered with (payment_requests.status, migrations 0032, 0040).</summary>
-    public static readonly IReadOnlyList<string> RequestStatuses = ["open", "paid", "cancelled", "refunded"];
+    /// <summary>The statuses a payment request is stored and answered with (payment_requests.status, migrations 0032, 0040, 0103).</summary>
+    public static readonly IReadOnlyList<string> RequestStatuses =
+        [PaymentRequests.Open, PaymentRequests.Paid, PaymentRequests.Cancelled, PaymentRequests.Refunded, PaymentRequests.PaidElsewhere];
 
     /// <summary>The reasons a payment request is raised for (<see cref="PaymentRequestReasons"/>).</summary>
     public static readonly IReadOnlyList<string> RequestReasons = [PaymentRequestReasons.Intake, PaymentRequestReasons.FinancialObligation];
@@ -32,7 +33,8 @@ public static class PaymentsOpenApi
             switch (property.Name)
             {
                 case "status":
-                    Enum(schema, RequestStatuses, "open: chưa nộp; paid: đã nộp (biên lai đã lập, hoặc nghĩa vụ đã thực hiện); cancelled: hủy cùng hồ sơ (rút, từ chối, dừng); refunded: đã hoàn trả toàn bộ.");
+                    Enum(schema, RequestStatuses, "open: chưa nộp; paid: đã nộp (biên lai đã lập, hoặc nghĩa vụ đã thực hiện); cancelled: hủy cùng hồ sơ (rút, từ chối, dừng); refunded: đã hoàn trả toàn bộ; "
+                        + "paidElsewhere: cán bộ ghi nhận đã thực hiện nghĩa vụ tài chính ở nơi khác (kho bạc, cơ quan thuế; recordedPaidAt, recordedPaidBy), không còn thu, không có mã VietQR.");
                     break;
                 case "reason":
                     Enum(schema, RequestReasons, "intake: phí, lệ phí nộp khi tiếp nhận; financialObligation: nghĩa vụ tài chính trong khi giải quyết (trạng thái 6).");
@@ -45,7 +47,7 @@ public static class PaymentsOpenApi
                 case "vietQr":
                     schema.Description = "Chuỗi VietQR động (EMVCo merchant-presented, tag 38 GUID A000000727 với BIN ngân hàng và tài khoản thu của đơn vị, dịch vụ QRIBFTTA; "
                         + "53 = 704 (VND); 54 = số tiền còn phải nộp; 58 = VN; 62.08 = purpose; 63 = CRC-16/CCITT-FALSE). null khi đơn vị chưa có tài khoản thu, "
-                        + "hoặc khi yêu cầu không còn mở.";
+                        + "khi yêu cầu đã nộp nơi khác (paidElsewhere), hoặc khi yêu cầu không còn mở.";
                     break;
             }
         }

@@ -25,4 +25,29 @@ public static class RequestClosing
             "UPDATE payment_requests SET status = 'cancelled', cancelled_at = $2, cancel_reason = $3 WHERE dossier_id = $1 AND status = 'open'",
             ct, dossier.Id, now, reason)).ExecuteNonQueryAsync(ct);
     }
+
+    /// <summary>
+    /// The officer's <c>payment-received</c> record (brief fees39): the open requests the pause that began at
+    /// <paramref name="pauseFrom"/> raised itself (<see cref="PaymentRequestReasons.RecordedPaidElsewhere"/>) become
+    /// <see cref="PaymentRequests.PaidElsewhere"/> with the paid instant recorded (<paramref name="paidAt"/>, the pause's
+    /// end) and the recording officer (<paramref name="recordedBy"/>): no QR on any surface, not listed on /ke-toan, not
+    /// owed in the register; a bank's callback for one later is flagged for the accountant. In the action's transaction,
+    /// before the dossier's save (the requests' locks first, as the confirmations take them).
+    /// </summary>
+    public static async Task RecordPaidElsewhereAsync(MotCuaDb db, long dossierId, DateTimeOffset pauseFrom, DateTimeOffset paidAt, int? recordedBy,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var open = new List<ObligationRequest>();
+        await using (var read = await db.CommandAsync(
+            "SELECT reason, created_at, id FROM payment_requests WHERE dossier_id = $1 AND status = 'open' ORDER BY id FOR UPDATE", ct, dossierId))
+        await using (var reader = await read.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+                open.Add(new ObligationRequest(reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1), null, reader.GetInt64(2)));
+        var own = PaymentRequestReasons.RecordedPaidElsewhere(pauseFrom, open).ToArray();
+        if (own.Length == 0) return;
+        await (await db.CommandAsync(
+            "UPDATE payment_requests SET status = 'paidElsewhere', recorded_paid_at = $2, recorded_paid_by = $3 WHERE id = ANY($1) AND status = 'open'",
+            ct, own, paidAt.ToUniversalTime(), recordedBy)).ExecuteNonQueryAsync(ct);
+    }
 }

@@ -14,14 +14,17 @@ public sealed record CollectionAccountView(string BankBin, string BankName, stri
 
 /// <summary>
 /// A payment request of a dossier: <c>reason</c> <c>intake</c> or <c>financialObligation</c>, the amount in integer VND,
-/// the fee items (as the dossier's fee lists them; empty for a financial obligation), <c>status</c> <c>open</c>,
-/// <c>paid</c> or <c>cancelled</c>, the transfer description carrying the dossier code, the VietQR EMV string (null
-/// when the unit had no active collection account) and the account it pays into. While open, <c>remainingVnd</c> is what
-/// is left after the parts the accountant accepted (<see cref="PaymentRequests.Remaining"/>) and <c>vietQr</c> pays that
-/// remainder; <c>amountVnd</c> stays the amount asked.
+/// the fee items (as the dossier's fee lists them; empty for a financial obligation), <c>status</c> (<see cref="PaymentRequests.Open"/>
+/// and the other statuses there), the transfer description carrying the dossier code, the VietQR EMV string (null
+/// when the unit had no active collection account, and for a request paid elsewhere, which nobody may pay again) and the
+/// account it pays into. While open, <c>remainingVnd</c> is what is left after the parts the accountant accepted
+/// (<see cref="PaymentRequests.Remaining"/>) and <c>vietQr</c> pays that remainder; <c>amountVnd</c> stays the amount
+/// asked. <c>recordedPaidAt</c> and <c>recordedPaidBy</c> (the officer's full name): for status <c>paidElsewhere</c>, the
+/// paid instant the officer's <c>payment-received</c> recorded and who recorded it (brief fees39); null otherwise.
 /// </summary>
 public sealed record PaymentRequestView(long Id, string Reason, long AmountVnd, IReadOnlyList<FeeItemView> Items, string Status, string Purpose,
-    string? VietQr, CollectionAccountView? Account, DateTimeOffset CreatedAt, DateTimeOffset? PaidAt, long RemainingVnd = 0);
+    string? VietQr, CollectionAccountView? Account, DateTimeOffset CreatedAt, DateTimeOffset? PaidAt, long RemainingVnd = 0,
+    DateTimeOffset? RecordedPaidAt = null, string? RecordedPaidBy = null);
 
 /// <summary>An open payment request as the public lookup page shows it: what is left to pay after accepted parts (integer
 /// VND), transfer description, the VietQR string and the unit's account; nothing about the applicant. <c>PendingVnd</c>:
@@ -53,17 +56,25 @@ public static class RequestsRead
                           where r.DossierId == dossierId
                           join a in db.CollectionAccounts.AsNoTracking() on r.AccountId equals a.Id into accounts
                           from a in accounts.DefaultIfEmpty()
+                          join u in db.Users.AsNoTracking() on r.RecordedPaidBy equals (int?)u.Id into recorders
+                          from u in recorders.DefaultIfEmpty()
                           orderby r.Id
-                          select new { Request = r, Account = a }).ToListAsync(ct);
+                          select new { Request = r, Account = a, RecordedBy = u == null ? null : u.FullName }).ToListAsync(ct);
         var parts = await PartsPaidAsync(db, dossierId, ct);
         var vn = MotCua.Domain.Calendar.VietnamTime.Offset;
         return [.. rows.Select(x =>
         {
             var remaining = x.Request.Status == "open" ? PaymentRequests.Remaining(x.Request.AmountVnd, parts.GetValueOrDefault(x.Request.Id)) : 0;
-            var qr = x.Request.Status == "open" ? PaymentRequests.QrForRemaining(x.Request.Vietqr, x.Request.AmountVnd, remaining) : x.Request.Vietqr;
+            var qr = x.Request.Status switch
+            {
+                PaymentRequests.Open => PaymentRequests.QrForRemaining(x.Request.Vietqr, x.Request.AmountVnd, remaining),
+                PaymentRequests.PaidElsewhere => null,
+                _ => x.Request.Vietqr,
+            };
             return new PaymentRequestView(x.Request.Id, x.Request.Reason, x.Request.AmountVnd,
                 x.Request.Items.Deserialize<List<FeeItemView>>(Json)!, x.Request.Status, x.Request.Purpose, qr,
-                x.Account is { } a ? AccountOf(a) : null, x.Request.CreatedAt.ToOffset(vn), x.Request.PaidAt?.ToOffset(vn), remaining);
+                x.Account is { } a ? AccountOf(a) : null, x.Request.CreatedAt.ToOffset(vn), x.Request.PaidAt?.ToOffset(vn), remaining,
+                x.Request.RecordedPaidAt?.ToOffset(vn), x.RecordedBy);
         })];
     }
 

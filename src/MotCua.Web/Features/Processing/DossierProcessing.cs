@@ -144,11 +144,15 @@ public sealed class DossierProcessing(MotCuaDb db, CalendarStore calendars, Time
                     await RaiseObligationRequestAsync(d, input.AmountVnd, input.ObligationKind?.Trim(), input.Note, by, now, ct);
                     break;
                 case ProcessingAction.PaymentReceived:
-                    // The officer's record that the obligation was met (paid at the tax office or treasury, or money the
-                    // accountant confirms separately): it ends the pause at the paid instant and issues no receipt.
+                    // The officer's record that the obligation was met (paid at the tax office or treasury): it ends the
+                    // pause at the paid instant, issues no receipt and marks the pause's own open requests paid elsewhere.
                     if (input.PaidAtUnreadable is { } unreadable) throw new FieldProblemException(new FieldProblem("paidAt", unreadable));
                     if (d.PaidAtProblem(input.PaidAt, now) is { } paidAtProblem) throw new FieldProblemException(paidAtProblem);
+                    var pauseFrom = d.Pauses.Single(p => p.To is null).From;
                     d.PaymentReceived(input.Note, c.Calendar, c.Cutoff, by, now, input.PaidAt);
+                    // The obligation's own requests are met elsewhere: no longer payable here (brief fees39).
+                    await MotCua.Web.Features.Payments.RequestClosing.RecordPaidElsewhereAsync(db, d.Id, pauseFrom,
+                        d.Pauses.Last(p => p.From == pauseFrom).To!.Value, by.Actor.UserId, ct);
                     break;
                 case ProcessingAction.Extend:
                     d.Extend(input.Reason ?? "", input.NewDueAt ?? throw new DossierStateException("Chọn ngày hẹn trả kết quả mới.", field: "newDueAt"), c.Calendar, by, now);

@@ -44,7 +44,7 @@ public sealed class FeeRegisterPageModel(MotCuaDb db, TimeProvider clock) : Form
         var today = VietnamTime.DateOf(clock.GetUtcNow());
         var start = DateOf(From, "tu", "Từ ngày", new DateOnly(today.Year, today.Month, 1));
         var end = DateOf(To, "den", "Đến ngày", today);
-        if (start is { } s && end is { } e && FeeRegister.PeriodProblem(s, e) is { } period)
+        if (start is { } s && end is { } e && FeeRegister.PeriodProblem(s, e, today) is { } period)
             Errors[period.Field == "from" ? "tu" : "den"] = [period.Message];
         if (Errors.Count > 0)
         {

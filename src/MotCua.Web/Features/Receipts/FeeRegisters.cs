@@ -49,7 +49,7 @@ public static class FeeRegisters
             return new(null, today, today, Problems.Validation(errors));
         }
         var (start, end) = (first!.Value, last!.Value);
-        if (FeeRegister.PeriodProblem(start, end) is { } period)
+        if (FeeRegister.PeriodProblem(start, end, today) is { } period)
             return new(null, start, end, Problems.Field(period.Field, period.Message));
         // The inspector has no unit of their own to default to: they name the unit whose register they check.
         if (string.IsNullOrWhiteSpace(agencyCode) && officer.AgencyId is null)
@@ -104,6 +104,7 @@ public static class FeeRegisters
             -- its own payments' and the one that settled it with another request (settled_by; sixteenth trial, MEDIUM 2).
             SELECT pr.amount_vnd AS "AmountVnd",
                    CASE WHEN pr.status = 'cancelled' AND pr.cancelled_at < {end} THEN 'cancelled'
+                        WHEN pr.status = 'paidElsewhere' AND pr.recorded_paid_at < {end} THEN 'paidElsewhere'
                         WHEN pr.status IN ('paid', 'refunded') AND (
                              SELECT max(CASE WHEN p.flag IS NULL THEN p.recorded_at WHEN p.flag_accepted THEN p.flag_resolved_at END)
                              FROM payments p WHERE p.request_id = pr.id OR p.id = pr.settled_by) < {end}
