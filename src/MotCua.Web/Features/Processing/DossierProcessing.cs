@@ -56,19 +56,28 @@ public sealed record ProcessingOutcome(Dossier? Dossier, int Status, string? Tit
     /// <summary>The input field the problem is about (e.g. <c>amountVnd</c>), named in the problem's <c>errors</c>.</summary>
     public string? Field { get; init; }
 
+    /// <summary>Every field the problem is about, when the input has several wrong (a supplement request's lines);
+    /// <see cref="Field"/> is then the first.</summary>
+    public IReadOnlyList<FieldProblem>? Fields { get; init; }
+
     public static ProcessingOutcome Problem(int status, string title, string detail) => new(null, status, title, detail);
 
     /// <summary>problem+json; a problem about a field names it in <c>errors</c> and keeps the message as <c>detail</c> too,
     /// as a client that read only the detail before the field was named (trial 16b LOW 5) still does.</summary>
-    public IResult ToProblem() => Field is { } field
+    public IResult ToProblem() => Fields is { Count: > 1 } all
+        ? Results.ValidationProblem(all.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()), statusCode: Status, title: Title, detail: Detail)
+        : Field is { } field
         ? Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [Detail ?? ""] }, statusCode: Status, title: Title, detail: Detail)
         : Results.Problem(statusCode: Status, title: Title, detail: Detail);
 }
 
 /// <summary>Input refused by a Domain rule about one field, after the dossier's own checks allowed the action.</summary>
-public sealed class FieldProblemException(FieldProblem problem) : Exception(problem.Message)
+public sealed class FieldProblemException(FieldProblem problem, IReadOnlyList<FieldProblem>? all = null) : Exception(problem.Message)
 {
     public FieldProblem Problem { get; } = problem;
+
+    /// <summary>Every problem of the input, <see cref="Problem"/> first.</summary>
+    public IReadOnlyList<FieldProblem> All { get; } = all ?? [problem];
 }
 
 /// <summary>
@@ -133,6 +142,10 @@ public sealed class DossierProcessing(MotCuaDb db, CalendarStore calendars, Time
                     d.Return(new ReturnDetails(method, input.ReceivedBy, input.DispatchNumber, input.PostalStatus), by, now);
                     break;
                 case ProcessingAction.RequestSupplement:
+                    // Every wrong line at once (fresh trial 16f LOW G), after the role above (a role that may not act is told
+                    // so whatever it sent: ProcessingRoleBeforeContentTests).
+                    if (Dossier.SupplementLineProblems(input.Items) is [var (line, problem), ..] lines)
+                        throw new FieldProblemException(new FieldProblem(line, problem), [.. lines.Select(l => new FieldProblem(l.Field, l.Message))]);
                     d.RequestSupplement(input.Items, c.Calendar, c.Cutoff, by, now);
                     await AttachSupplementNoticeAsync(d, by, now, ct);
                     break;
@@ -208,7 +221,7 @@ public sealed class DossierProcessing(MotCuaDb db, CalendarStore calendars, Time
         catch (FieldProblemException e)
         {
             db.ChangeTracker.Clear();
-            return ProcessingOutcome.Problem(StatusCodes.Status422UnprocessableEntity, "Dữ liệu không hợp lệ", e.Problem.Message) with { Field = e.Problem.Field };
+            return ProcessingOutcome.Problem(StatusCodes.Status422UnprocessableEntity, "Dữ liệu không hợp lệ", e.Problem.Message) with { Field = e.Problem.Field, Fields = e.All };
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -356,12 +356,12 @@ public static class ProcessingEndpoints
         static string? Long(string? text) => text?.Length > TypedText.MaxNote ? TypedText.Problem(text, multiLine: true, TypedText.MaxNote) : null;
         if (body is SupplementRequest { Items: { } items })
         {
-            // Every bad line at once (fresh trial 16f LOW G): the Domain's rule of a line, then the length of each part.
+            // The shape of every line at once: a null line and each part's length. What a line says (a document without
+            // its reason, a blank line) is the Domain's rule, checked after the officer's role (DossierProcessing).
             var errors = new Dictionary<string, string[]>();
-            foreach (var (line, problem) in Dossier.SupplementLineProblems([.. items.Select(i => i is null ? null : new SupplementItem(i.Document ?? "", i.Reason ?? ""))]))
-                errors.TryAdd(line, [problem]);
             for (var i = 0; i < items.Count; i++)
             {
+                if (items[i] is null) errors.TryAdd($"items[{i}]", ["Dòng trống: cần tên giấy tờ (document) và lý do (reason), hoặc bỏ dòng này."]);
                 if (Long(items[i]?.Document) is { } document) errors.TryAdd($"items[{i}].document", [document]);
                 if (Long(items[i]?.Reason) is { } reason) errors.TryAdd($"items[{i}].reason", [reason]);
             }
