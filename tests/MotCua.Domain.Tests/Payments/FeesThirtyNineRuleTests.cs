@@ -50,21 +50,7 @@ public class FeesThirtyNineRuleTests
     public void A_period_over_366_days_names_its_end() =>
         Assert.Equal("to", FeeRegister.PeriodProblem(new DateOnly(2024, 1, 1), new DateOnly(2025, 1, 1))?.Field);
 
-    // A dossier at status 6 (financial obligation from 09:30), as in FifteenthTrialRuleTests.
-    private static Dossier PausedDossier()
-    {
-        var receiver = new Officer(new Actor("Nguyễn Thị Hường", 1), OfficerRole.ReceivingOfficer, 2);
-        var specialist = new Officer(new Actor("Hoàng Minh Đức", 2), OfficerRole.Specialist, 2);
-        var head = new Officer(new Actor("Phan Thanh Bình", 3), OfficerRole.DepartmentHead, 2);
-        var limit = TimeLimit.Days(5);
-        var dossier = Dossier.Receive(Code, 2, new ProcedureRef("1.001193", 1, "Thủ tục đăng ký khai sinh", limit), Channel.Direct,
-            new Applicant("Nguyễn Văn An", "046095001234", "0905123456", null, "Huế"), [new ReceivedDocument("Giấy chứng sinh", 1, 0)], 1,
-            Monday, Calendar.ComputeDue(Monday, limit, Channel.Direct), receiver.Actor, Monday);
-        dossier.Transfer(DefaultProcess.For(limit, 2, true), Calendar, null, receiver, Monday.AddMinutes(10));
-        dossier.Assign(specialist.Actor.UserId!.Value, specialist.Actor.Name, Calendar, head, Monday.AddMinutes(20));
-        dossier.RequireFinancialObligation("Nộp lệ phí", specialist, Monday.AddMinutes(30));
-        return dossier;
-    }
+    private static Dossier PausedDossier() => FourteenthTrialRuleTests.PausedDossier();
 
     private static readonly RequestState PaidFee = new(101, 25_000, true, Monday, PaymentRequests.PurposeOf(Code));
     private static readonly RequestState OpenObligation = new(102, 100_000, false, Monday.AddMinutes(30), PaymentRequests.ObligationPurposeOf(Code, 1));

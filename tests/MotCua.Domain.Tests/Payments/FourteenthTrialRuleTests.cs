@@ -15,8 +15,8 @@ public class FourteenthTrialRuleTests
     private static readonly DateTimeOffset Monday = Vn.At("2025-11-17 09:00");
     private static readonly DateTimeOffset Paid = Monday.AddHours(2);
 
-    // A dossier at status 6 (financial obligation from 09:30), as in PaymentMatchingTests.
-    private static Dossier PausedDossier()
+    // A dossier at status 6 (financial obligation from 09:30 on Monday 17/11/2025), shared by the fee trials' rule tests.
+    internal static Dossier PausedDossier()
     {
         var receiver = new Officer(new Actor("Nguyễn Thị Hường", 1), OfficerRole.ReceivingOfficer, 2);
         var specialist = new Officer(new Actor("Hoàng Minh Đức", 2), OfficerRole.Specialist, 2);
