@@ -170,6 +170,10 @@ public sealed partial class Dossier
     /// accepted: its answer goes back to that check (status 1), not to a step.</summary>
     public bool IsSupplementBeforeAcceptance => Status == DossierStatus.SupplementRequested && ReceivedAt is null;
 
+    /// <summary>What a supplement request's blank line is told (<see cref="SupplementLineProblems"/>, and the API's shape
+    /// check for a null line).</summary>
+    public const string BlankSupplementLine = "Dòng trống: cần tên giấy tờ (document) và lý do (reason), hoặc bỏ dòng này.";
+
     /// <summary>
     /// Every line of a supplement request that cannot go on Mẫu 02, named as the API spells it (<c>items</c> for an empty
     /// list, <c>items[1]</c> for a blank line, <c>items[0].document</c>, <c>items[2].reason</c>) with a Vietnamese message;
@@ -187,7 +191,7 @@ public sealed partial class Dossier
         {
             var (document, reason) = (items[i]?.Document, items[i]?.Reason);
             if (string.IsNullOrWhiteSpace(document) && string.IsNullOrWhiteSpace(reason))
-                problems.Add(($"items[{i}]", "Dòng trống: cần tên giấy tờ (document) và lý do (reason), hoặc bỏ dòng này."));
+                problems.Add(($"items[{i}]", BlankSupplementLine));
             else if (string.IsNullOrWhiteSpace(document)) problems.Add(($"items[{i}].document", "Ghi tên giấy tờ cần bổ sung cho lý do này."));
             else if (string.IsNullOrWhiteSpace(reason)) problems.Add(($"items[{i}].reason", "Nêu rõ lý do cho từng giấy tờ cần bổ sung."));
         }

@@ -361,7 +361,7 @@ public static class ProcessingEndpoints
             var errors = new Dictionary<string, string[]>();
             for (var i = 0; i < items.Count; i++)
             {
-                if (items[i] is null) errors.TryAdd($"items[{i}]", ["Dòng trống: cần tên giấy tờ (document) và lý do (reason), hoặc bỏ dòng này."]);
+                if (items[i] is null) errors.TryAdd($"items[{i}]", [Dossier.BlankSupplementLine]);
                 if (Long(items[i]?.Document) is { } document) errors.TryAdd($"items[{i}].document", [document]);
                 if (Long(items[i]?.Reason) is { } reason) errors.TryAdd($"items[{i}].reason", [reason]);
             }
