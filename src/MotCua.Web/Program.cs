@@ -253,8 +253,10 @@ builder.Services.AddSingleton<Microsoft.AspNetCore.Http.IProblemDetailsWriter, P
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Customize);
 builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddExceptionHandler<Problems.BindingFailures>();
-// The payment shapes' enums and descriptions the generator cannot infer (docs/FEES.md "Seventh round").
-builder.Services.AddOpenApi(o => o.AddSchemaTransformer(MotCua.Web.Features.Payments.PaymentsOpenApi.TransformAsync)
+// Ids and amounts stay integers though a converter reads them (JsonOptions); the payment shapes' enums and descriptions the generator
+// cannot infer (docs/FEES.md "Seventh round").
+builder.Services.AddOpenApi(o => o.AddSchemaTransformer(MotCua.Web.Features.JsonOptions.WholeNumberSchemaAsync)
+    .AddSchemaTransformer(MotCua.Web.Features.Payments.PaymentsOpenApi.TransformAsync)
     .AddSchemaTransformer(MotCua.Web.Features.Processing.ObligationOpenApi.TransformAsync));
 // One reading of JSON for bound bodies and JsonBody alike (JsonOptions.Strict): instants by VietnamTime.TryParseApiInstant (offset required)
 // and answered at +07:00, enums by name, no duplicate or unknown keys, text by the TypedText rule (issue 12, items 3, 8).

@@ -193,6 +193,25 @@ public class FeesThirtyNineLedgerTests(MotCuaApp app, ITestOutputHelper output) 
     }
 
     [Fact]
+    public async Task A_framework_bound_amount_reads_whole_numbers_alike_and_ids_and_amounts_stay_integers_in_the_OpenAPI_document()
+    {
+        // A refund's body is bound by the framework: a fraction is named as one, not as a wrong type.
+        var accountant = await app.OfficerAsync("ketoan.trungtam");
+        var refused = await accountant.PostAsync("/api/v1/payments/1/refunds",
+            new StringContent("""{"amountVnd":1000.5,"reason":"Nộp thừa","method":"cash"}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(MotCua.Web.Features.JsonOptions.WholeNumberConverter.FractionMessage, problem.GetProperty("errors").GetProperty("amountVnd")[0].GetString());
+
+        var document = JsonDocument.Parse(await app.CreateClient().GetStringAsync("/openapi/v1.json")).RootElement;
+        var refund = document.GetProperty("components").GetProperty("schemas").GetProperty("RefundRequest").GetProperty("properties");
+        Assert.Contains("integer", refund.GetProperty("amountVnd").GetProperty("type").ToString(), StringComparison.Ordinal);
+        Assert.Equal("int64", refund.GetProperty("amountVnd").GetProperty("format").GetString());
+        var view = document.GetProperty("components").GetProperty("schemas").GetProperty("RefundView").GetProperty("properties");
+        Assert.Equal("integer", view.GetProperty("id").GetProperty("type").GetString());
+    }
+
+    [Fact]
     public async Task The_accountants_page_gives_the_limit_message_for_an_amount_over_the_limit()
     {
         app.Clock.Now = At(12, 3, 9);

@@ -181,7 +181,7 @@ public class NotificationJourneyTests(ITestOutputHelper output)
         {
             ["desk"] = $"nhận trực tiếp tại {agency}",
             ["post"] = "gửi qua bưu chính công ích đến địa chỉ đã đăng ký",
-            ["electronic"] = "tải bản điện tử trong tài khoản dịch vụ công",
+            ["electronic"] = "tải kết quả điện tử trong tài khoản dịch vụ công",
         };
         foreach (var channel in Enum.GetValues<Channel>())
             foreach (var way in ResultDelivery.Offered(channel).Select(ResultDelivery.ApiName).Prepend(null))

@@ -31,7 +31,9 @@ public class SliceDependencyTests
         // the open payment requests (Payments' RequestsRead), the signed result and its signature check (Processing).
         ["Citizens"] = ["Dossiers", "Intake", "Catalog", "Calendar", "Files", "Payments", "Processing", "Ratings"],
         ["Demo"] = ["Catalog", "Calendar", "Intake", "Payments", "Processing", "Ratings", "Receipts"],
-        ["Digitisation"] = ["Catalog"], // Issue 17 piece C: the desk panel reads the procedure's document list
+        // Issue 17 piece C: the desk panel reads the procedure's document list, and the lookup token that exempts lines the
+        // population database holds.
+        ["Digitisation"] = ["Catalog", "PopulationRegistry"],
         ["Dossiers"] = ["Fees"],
         ["Files"] = ["Dossiers"],
         ["Feedback"] = ["Calendar", "Outbox", "Lookup"],

@@ -25,20 +25,24 @@ public enum ChecklistState
 public sealed record ChecklistLine(int Index, string Name, bool Required, ChecklistState State, string? ReusableFrom);
 
 /// <summary>
-/// The desk's checklist of a procedure's document list (thành phần hồ sơ) against what is attached. A line is missing when
-/// <see cref="DocumentNeeds.Of"/> says it is required on the dossier's channel, the rule the citizen's online form and API
-/// apply too (a paper-only declaration is not missing from an online dossier, nor the e-form from a desk one) (Nghị định
-/// 61/2018/NĐ-CP, Điều 19: the officer checks the documents before receiving). Flags only: the officer decides [choice,
+/// The desk's checklist of a procedure's document list (thành phần hồ sơ) against what is attached (Nghị định 61/2018/NĐ-CP,
+/// Điều 19: the officer checks the documents before receiving). A line is missing when
+/// <see cref="DocumentNeeds.ForApplicant"/> says it is required on the dossier's channel, the rule the citizen's online form
+/// and API apply too: a paper-only declaration is not missing from an online dossier, nor the e-form from a desk one, nor a
+/// line the list exempts when the population database holds its data once the officer's lookup found the applicant there
+/// (docs/DOMAIN §10: data the state already holds is not asked again). Flags only: the officer decides [choice,
 /// design §1.4]. Headings, notes and documents only shown (xuất trình) are left out.
 /// </summary>
 public static class DocumentChecklist
 {
     /// <summary>
     /// Each document line to hand over, in list order, for a dossier submitted through <paramref name="channel"/>. <paramref name="provided"/>: line indexes with a file attached;
-    /// <paramref name="reusable"/>: line index → dossier code of a file <see cref="ReuseRule.Matches"/> accepts.
+    /// <paramref name="reusable"/>: line index → dossier code of a file <see cref="ReuseRule.Matches"/> accepts;
+    /// <paramref name="applicantVerified"/>: the applicant was found in the national population database by the officer's
+    /// lookup (<see cref="DocumentNeeds.ForApplicant"/>).
     /// </summary>
     public static IReadOnlyList<ChecklistLine> Compare(ProcedureSpec procedure, Channel channel, IReadOnlySet<int> provided,
-        IReadOnlyDictionary<int, string>? reusable = null)
+        IReadOnlyDictionary<int, string>? reusable = null, bool applicantVerified = false)
     {
         var lines = new List<ChecklistLine>();
         for (var i = 0; i < procedure.Documents.Count; i++)
@@ -46,7 +50,7 @@ public static class DocumentChecklist
             var line = procedure.Documents[i];
             if (line.Kind != DocumentLineKind.Document || line.MustPresentOnly) continue;
             var from = reusable is not null && reusable.TryGetValue(i, out var code) ? code : null;
-            var need = DocumentNeeds.Of(line, channel).Need;
+            var need = DocumentNeeds.ForApplicant(line, channel, applicantVerified).Need;
             var state = provided.Contains(i) ? ChecklistState.Provided
                 : from is not null ? ChecklistState.Reusable
                 : need switch

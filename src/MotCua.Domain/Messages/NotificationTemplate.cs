@@ -99,7 +99,7 @@ public static class NotificationPlaceholders
     public static string ResultCollection(ResultDelivery delivery, string agency) => delivery.Method switch
     {
         ReturnMethod.Post => "gửi qua bưu chính công ích đến địa chỉ đã đăng ký",
-        ReturnMethod.Electronic => "tải bản điện tử trong tài khoản dịch vụ công",
+        ReturnMethod.Electronic => "tải kết quả điện tử trong tài khoản dịch vụ công",
         _ => $"nhận trực tiếp tại {agency}",
     };
 

@@ -24,7 +24,9 @@ public sealed record StepVisit(int StepIndex, string StepName, StepKind Kind, Da
 /// merits, result ready), whose <see cref="DossierEvent.StepIndex"/> names the step left.</item>
 /// <item>A supplement request pauses the step and its receipt restarts it from zero, as the law restarts the dossier's
 /// limit (docs/PROCESSING.md §3): the time before the request is not counted for the step.</item>
-/// <item>A wait for a financial obligation stops the step's clock: its office time is subtracted and moves the step's due.</item>
+/// <item>A wait for a financial obligation stops the step's clock: its office time is subtracted and moves the step's due.
+/// The wait ends when the dossier's pause ended (the citizen's paid instant, as a bank reported it, moved earlier by a later
+/// report: <see cref="Dossier.PaidBeforeRecorded"/>), not when the payment was recorded.</item>
 /// <item>A send-back ends the stay at the later step; the earlier step is entered again and measured again (each stay is a
 /// sample, judged against the step's full limit).</item>
 /// <item>A co-agency task runs in parallel from the transfer to its answer.</item>
@@ -40,8 +42,10 @@ public static class StepTimes
     ];
 
     /// <summary>The finished stays of a dossier, in the order they ended. <paramref name="events"/> in recorded order;
-    /// <paramref name="process"/> the process the dossier copied at transfer (empty before: no stays).</summary>
-    public static IReadOnlyList<StepVisit> Visits(IReadOnlyList<PlannedStep> process, IEnumerable<DossierEvent> events, WorkingCalendar calendar)
+    /// <paramref name="pauses"/> the dossier's pauses (<see cref="Dossier.Pauses"/>), which keep when each payment wait
+    /// really ended; <paramref name="process"/> the process the dossier copied at transfer (empty before: no stays).</summary>
+    public static IReadOnlyList<StepVisit> Visits(IReadOnlyList<PlannedStep> process, IEnumerable<DossierEvent> events, IReadOnlyList<DossierPause> pauses,
+        WorkingCalendar calendar)
     {
         var visits = new List<StepVisit>();
         if (process.Count == 0) return visits;
@@ -66,7 +70,11 @@ public static class StepTimes
                     paymentFrom = e.At;
                     break;
                 case DossierEventAction.PaymentReceived when paymentFrom is { } from:
-                    if (entered is { } start) waited += calendar.WorkingTimeBetween(from > start ? from : start, e.At);
+                    // The event is recorded when the officer or the bank's callback confirms; the pause ended at the paid
+                    // instant. The pause's JSON keeps ticks the event's column rounds to the microsecond.
+                    var resumed = pauses.FirstOrDefault(p => p.Reason == PauseReason.Payment
+                        && Math.Abs((p.From - from).Ticks) < TimeSpan.TicksPerMicrosecond)?.To ?? e.At;
+                    if (entered is { } start && resumed > start) waited += calendar.WorkingTimeBetween(from > start ? from : start, resumed);
                     paymentFrom = null;
                     break;
                 case DossierEventAction.Stop:

@@ -13,14 +13,14 @@ namespace MotCua.Web.Features;
 public static class JsonOptions
 {
     /// <summary>The bodies the endpoints read themselves (<see cref="JsonBody"/>: the accountant's confirmation, the
-    /// partner's callback, the processing actions with the obligation's amount): <see cref="Strict"/> and whole numbers
-    /// written with a zero fraction (<see cref="WholeNumberConverter"/>). Not the framework's binding: the OpenAPI
-    /// generator describes a type read by a custom converter as any value, and every id and amount lost its integer type
-    /// [choice, fees39].</summary>
-    public static readonly JsonSerializerOptions Api = WithWholeNumbers(Strict(new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+    /// partner's callback, the processing actions with the obligation's amount): <see cref="Strict"/>, as the framework's
+    /// binding reads the others.</summary>
+    public static readonly JsonSerializerOptions Api = Strict(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
     /// <summary>Makes <paramref name="options"/> the API's reading of JSON (camelCase enums as names, instants as
-    /// <see cref="InstantJsonConverter"/> reads them, strings as <see cref="TextConverter"/> reads them).</summary>
+    /// <see cref="InstantJsonConverter"/> reads them, strings as <see cref="TextConverter"/> reads them, whole numbers as
+    /// <see cref="WholeNumberConverter"/> reads them). The OpenAPI generator describes a type read by a custom converter as
+    /// any value; <see cref="WholeNumberSchemaAsync"/> gives ids and amounts back their integer type.</summary>
     public static JsonSerializerOptions Strict(JsonSerializerOptions options)
     {
         options.AllowDuplicateProperties = false;
@@ -32,14 +32,36 @@ public static class JsonOptions
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.Converters.Add(new InstantJsonConverter());
         options.Converters.Add(new TextConverter());
+        // Whole numbers may carry a zero fraction (trial14r LOW 2), in every body: a refund's or an attachment's amount
+        // too, which the framework binds.
+        options.Converters.Add(new WholeNumberConverter());
         return options;
     }
 
-    // Whole numbers may carry a zero fraction (trial14r LOW 2), for the bodies JsonBody reads.
-    private static JsonSerializerOptions WithWholeNumbers(JsonSerializerOptions options)
+    /// <summary>An OpenAPI schema transformer: a <c>long</c> (ids, amounts in VND), which <see cref="WholeNumberConverter"/>
+    /// reads, is described as <c>integer</c>, format <c>int64</c> (nullable when the property is <c>long?</c>), as the
+    /// generator would describe it without the converter; so are the items of a list of them.</summary>
+    public static Task WholeNumberSchemaAsync(Microsoft.OpenApi.OpenApiSchema schema, Microsoft.AspNetCore.OpenApi.OpenApiSchemaTransformerContext context,
+        CancellationToken ct)
     {
-        options.Converters.Add(new WholeNumberConverter());
-        return options;
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(context);
+        Describe(schema, context.JsonTypeInfo.Type);
+        // A list's items read by the converter are left out altogether; they are described afresh.
+        if (context.JsonTypeInfo.ElementType is { } element && (element == typeof(long) || element == typeof(long?)))
+        {
+            var items = schema.Items as Microsoft.OpenApi.OpenApiSchema ?? new Microsoft.OpenApi.OpenApiSchema();
+            Describe(items, element);
+            schema.Items = items;
+        }
+        return Task.CompletedTask;
+
+        static void Describe(Microsoft.OpenApi.OpenApiSchema schema, Type type)
+        {
+            if (type != typeof(long) && type != typeof(long?)) return;
+            schema.Type = type == typeof(long) ? Microsoft.OpenApi.JsonSchemaType.Integer : Microsoft.OpenApi.JsonSchemaType.Integer | Microsoft.OpenApi.JsonSchemaType.Null;
+            schema.Format = "int64";
+        }
     }
 
     /// <summary>What a client is told about JSON it sent that could not be read: the instant rule when an instant was

@@ -61,6 +61,6 @@ public class ResultDeliveryTests
         Assert.Equal("Bản điện tử trong tài khoản dịch vụ công của người nộp", online.Place("Trung tâm", "01 Lê Lai"));
         Assert.Equal("nhận trực tiếp tại Trung tâm", NotificationPlaceholders.ResultCollection(desk, "Trung tâm"));
         Assert.Equal("gửi qua bưu chính công ích đến địa chỉ đã đăng ký", NotificationPlaceholders.ResultCollection(post, "Trung tâm"));
-        Assert.Equal("tải bản điện tử trong tài khoản dịch vụ công", NotificationPlaceholders.ResultCollection(online, "Trung tâm"));
+        Assert.Equal("tải kết quả điện tử trong tài khoản dịch vụ công", NotificationPlaceholders.ResultCollection(online, "Trung tâm"));
     }
 }

@@ -32,7 +32,7 @@ public class StepTimesTests
         return dossier;
     }
 
-    private static IReadOnlyList<StepVisit> Visits(Dossier d) => StepTimes.Visits(d.Process, d.Events, Calendar);
+    private static IReadOnlyList<StepVisit> Visits(Dossier d) => StepTimes.Visits(d.Process, d.Events, d.Pauses, Calendar);
 
     [Fact]
     public void A_straight_path_counts_office_hours_without_lunch_nights_or_weekends()
@@ -93,6 +93,33 @@ public class StepTimesTests
         var approval = Assert.Single(Visits(d), v => v.StepIndex == 3);
         Assert.Equal(10.5, approval.Worked.TotalHours);
         Assert.False(approval.OnTime); // 10.5 h against 10 h, the wait not counted
+    }
+
+    [Fact]
+    public void A_wait_for_payment_ends_when_the_bank_says_the_citizen_paid_not_when_it_was_recorded()
+    {
+        var d = Assigned();
+        d.CompleteStep("Đủ điều kiện", false, Calendar, Specialist, Vn.At("2025-11-17 13:30"));
+        d.RequireFinancialObligation("Lệ phí", Head, Vn.At("2025-11-18 09:00"));
+        // Paid at 10:00, the callback arriving at 15:00: one hour waited, not four.
+        d.PaymentReceived(null, Calendar, null, Receiver, Vn.At("2025-11-18 15:00"), Vn.At("2025-11-18 10:00"));
+        d.Approve(null, Calendar, Leader, Vn.At("2025-11-19 10:00"));
+
+        Assert.Equal(13.5, Assert.Single(Visits(d), v => v.StepIndex == 3).Worked.TotalHours);
+    }
+
+    [Fact]
+    public void A_bank_report_that_the_citizen_paid_before_the_officer_recorded_it_shortens_the_wait()
+    {
+        var d = Assigned();
+        d.CompleteStep("Đủ điều kiện", false, Calendar, Specialist, Vn.At("2025-11-17 13:30"));
+        d.RequireFinancialObligation("Lệ phí", Head, Vn.At("2025-11-18 09:00"));
+        d.PaymentReceived(null, Calendar, null, Receiver, Vn.At("2025-11-18 15:00"));
+        // The bank reports the money paid at 11:00: the wait was 09:00–11:00.
+        Assert.True(d.PaidBeforeRecorded(Vn.At("2025-11-18 11:00"), Vn.At("2025-11-18 15:00"), Calendar, null, Receiver.Actor, Vn.At("2025-11-18 16:00")));
+        d.Approve(null, Calendar, Leader, Vn.At("2025-11-19 10:00"));
+
+        Assert.Equal(12.5, Assert.Single(Visits(d), v => v.StepIndex == 3).Worked.TotalHours);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Primitives;
 using MotCua.Data;
 using MotCua.Domain.Catalog;
 using MotCua.Domain.Digitisation;
+using MotCua.Web.Features.PopulationRegistry;
 using MotCua.Web.Infrastructure;
 using Npgsql;
 
@@ -16,9 +17,11 @@ namespace MotCua.Web.Features.Digitisation;
 /// (<see cref="DeskDigitisation"/>). [choice] A POST that reads nothing but the form: a GET carried the fields in its
 /// query, and 1.013225 (53 lines) with two scans a line was over the 4,096-character request target (414). A GET with the
 /// same fields in the query still answers, for a plain reload of the panel's address. Receiving officers only (403 otherwise). Reads what the officer staged, the OCR rows and the applicant's earlier files; offering
-/// earlier files writes an audit row (<c>dossier.list</c>, subject <c>desk:reuse</c>, the codes offered).
+/// earlier files writes an audit row (<c>dossier.list</c>, subject <c>desk:reuse</c>, the codes offered). A line the list
+/// exempts when the population database holds its data is not flagged missing once the form's lookup token shows the
+/// applicant was found there (<see cref="CitizenLookups.Verifies"/>); the desk asks for the panel again after each lookup.
 /// </summary>
-public sealed class DeskPanelModel(MotCuaDb db, NpgsqlDataSource data, TimeProvider clock) : PageModel
+public sealed class DeskPanelModel(MotCuaDb db, NpgsqlDataSource data, CitizenLookups citizens, TimeProvider clock) : PageModel
 {
     /// <summary>Why the panel is not shown (not a receiving officer), or null.</summary>
     public string? NotPermitted { get; private set; }
@@ -78,7 +81,8 @@ public sealed class DeskPanelModel(MotCuaDb db, NpgsqlDataSource data, TimeProvi
         var byList = formLines.Select((listIndex, i) => (listIndex, i)).ToDictionary(x => x.listIndex, x => x.i);
         // The desk's channel as chosen on the form (direct or postal), direct when the panel is asked without it.
         var channel = MotCua.Domain.Dossiers.Channels.Parse(Field("Channel")) ?? MotCua.Domain.Dossiers.Channel.Direct;
-        Checklist = [.. DocumentChecklist.Compare(spec, channel, provided, from).Select(l => (byList[l.Index], l))];
+        var verified = citizens.Verifies(Field("VerificationToken"), idNumber, Field("FullName"));
+        Checklist = [.. DocumentChecklist.Compare(spec, channel, provided, from, verified).Select(l => (byList[l.Index], l))];
         return Page();
     }
 

@@ -99,7 +99,9 @@ public static partial class IntakeValidation
     /// <summary>The text trimmed, with runs of white space as one space, in Unicode NFC.</summary>
     public static string Nfc(string text) => Regex.Replace(text.Trim(), @"\s+", " ").Normalize(System.Text.NormalizationForm.FormC);
 
-    private static bool IsEmail(string text) =>
+    /// <summary>Whether <paramref name="text"/> (trimmed) is one e-mail address, at most 254 characters, with a dot in
+    /// it: the check of intake and of the monitoring ingest.</summary>
+    public static bool IsEmail(string text) =>
         text.Length <= 254 && MailAddress.TryCreate(text, out var address) && address.Address == text && text.Contains('.', StringComparison.Ordinal);
 
 }

@@ -9,6 +9,7 @@ using MotCua.Domain.Dossiers;
 using MotCua.Domain.Identity;
 using MotCua.Domain.NationalPortal;
 using MotCua.Web.Features.Catalog;
+using MotCua.Web.Features.Intake;
 using MotCua.Web.Infrastructure;
 using Npgsql;
 
@@ -132,6 +133,11 @@ public static partial class MonitoringIngest
     private static async Task UpsertAsync(MotCuaDb db, JsonObject hoSo, string code, IReadOnlySet<string> ours, Actor actor, DateTimeOffset now, Dictionary<string, string[]> errors, CancellationToken ct)
     {
         void Add(string field, string message) => errors.TryAdd(field, [message]);
+        // The field list sends every value as a string; a number or an object is named, not read as absent (trial 16g LOW 12:
+        // NgayNopHoSo sent as a number fell back to NgayTiepNhan).
+        foreach (var key in StringFields)
+            if (hoSo[key] is { } value && value.GetValueKind() is not (JsonValueKind.String or JsonValueKind.Null))
+                Add(key, $"{key} phải là chuỗi ký tự (ví dụ \"{key}\": \"…\"), như danh mục trường của Cổng DVCQG.");
         // A monitored dossier is kept under MaHoSo as both codes; a dossier the portal pushed holds its MaHoSo as portal code
         // (unique): either way the code is taken, and a ministry's item under it is refused here, not by the index (trial 16b
         // LOW 12: "send again" was answered, which could never succeed, and a unique violation logged each time).
@@ -173,7 +179,23 @@ public static partial class MonitoringIngest
         if (name.Length is 0 or > 200) Add("ChuHoSo", "Cần tên chủ hồ sơ (tối đa 200 ký tự).");
         foreach (var (key, max) in new[] { ("SoGiayToChuHoSo", 20), ("SoDienThoai", 20), ("Email", 254), ("GhiChu", 2000) })
             if (Text(hoSo, key) is { } value && value.Length > max) Add(key, $"{key} không quá {max} ký tự.");
-        var kind = Text(hoSo, "LoaiDoiTuong") switch { "2" => ApplicantKind.Enterprise, "4" => ApplicantKind.Organization, _ => ApplicantKind.Individual };
+        // The portal's list: 1 công dân, 2 doanh nghiệp, 3 cơ quan nhà nước, 4 tổ chức/khác; a state agency is kept as an
+        // organisation [choice: MotCua's applicant kinds have no state agency, and the reports count it with them].
+        var kind = Text(hoSo, "LoaiDoiTuong") switch
+        {
+            null or "" or "1" => ApplicantKind.Individual,
+            "2" => ApplicantKind.Enterprise,
+            "3" or "4" => ApplicantKind.Organization,
+            _ => (ApplicantKind?)null,
+        };
+        if (kind is null) Add("LoaiDoiTuong", "LoaiDoiTuong phải là \"1\" (công dân), \"2\" (doanh nghiệp), \"3\" (cơ quan nhà nước) hoặc \"4\" (tổ chức).");
+        // The applicant's identifier, phone and e-mail as intake checks them, when given (trial 16g LOW 12: "abc", "x" and
+        // "notmail" were kept).
+        else if (Text(hoSo, "SoGiayToChuHoSo")?.Trim() is { Length: > 0 } id
+            && ApplicantIdentity.CheckIdentifier(kind.Value, id, VietnamTime.DateOf(now)) is { } idProblem)
+            Add("SoGiayToChuHoSo", idProblem);
+        if (Text(hoSo, "SoDienThoai")?.Trim() is { Length: > 0 } phone && VietnamPhone.Problem(phone) is { } phoneProblem) Add("SoDienThoai", phoneProblem);
+        if (Text(hoSo, "Email")?.Trim() is { Length: > 0 } mail && !IntakeValidation.IsEmail(mail)) Add("Email", "Địa chỉ thư điện tử không hợp lệ.");
         var agency = await db.Agencies.AsNoTracking().Where(a => a.Code == (Text(hoSo, "MaDonViTiepNhan") ?? "").Trim()).Select(a => new { a.Id }).FirstOrDefaultAsync(ct);
         if (agency is null) Add("MaDonViTiepNhan", $"Không tìm thấy đơn vị tiếp nhận có mã '{Text(hoSo, "MaDonViTiepNhan")}'.");
         // The unit and the procedure are the dossier's own: an update naming others is refused, not ignored (fresh trial p16p LOW).
@@ -184,7 +206,7 @@ public static partial class MonitoringIngest
         if (procedure is null) Add("MaTTHC", $"Không tìm thấy thủ tục có mã '{procedureCode}' trong danh mục.");
         else if (mine is not null && mine.ProcedureCode != procedure.Code)
             Add("MaTTHC", $"Hồ sơ {code} đã được ghi nhận với thủ tục {mine.ProcedureCode}; không đổi được thủ tục qua đồng bộ.");
-        if (errors.Count > 0 || facts is null || channel is not { } by || agency is null || procedure is null) return;
+        if (errors.Count > 0 || facts is null || channel is not { } by || agency is null || procedure is null || kind is null) return;
 
         if (mine is not null) mine.Mirror(facts, actor, now);
         else
@@ -193,7 +215,7 @@ public static partial class MonitoringIngest
             // The published limit of the channel, for the record; the ministry's own due instant is what counts (NgayHenTra).
             var limit = ProcedureSpecs.TimeTermsFor(spec, by)?.TimeLimit ?? ProcedureSpecs.DirectTimeLimit(spec) ?? TimeLimit.SameDay;
             var applicant = new Applicant(name, Text(hoSo, "SoGiayToChuHoSo")?.Trim() ?? "", Text(hoSo, "SoDienThoai")?.Trim() ?? "",
-                Text(hoSo, "Email") is { Length: > 0 } email ? email.Trim() : null, "") { Kind = kind };
+                Text(hoSo, "Email") is { Length: > 0 } email ? email.Trim() : null, "") { Kind = kind!.Value };
             db.Dossiers.Add(Dossier.Monitor(code, agency.Id, new ProcedureRef(procedure.Code, procedure.CurrentVersion, procedure.Name, limit), by,
                 applicant, actor.Name, facts, actor, now));
         }
@@ -238,6 +260,13 @@ public static partial class MonitoringIngest
         db.Entry(dossier).Property(d => d.Status).IsModified = true;
         await db.SaveChangesAsync(ct);
     }
+
+    // The HoSo's fields the ingest reads, each a string in the portal's field list.
+    private static readonly string[] StringFields =
+    [
+        "TrangThaiHoSo", "KenhThucHien", "NgayNopHoSo", "NgayTiepNhan", "NgayHenTra", "NgayKetThucXuLy", "NgayTra", "NgayTuChoi", "GhiChu",
+        "ChuHoSo", "SoGiayToChuHoSo", "SoDienThoai", "Email", "LoaiDoiTuong", "MaDonViTiepNhan", "MaTTHC",
+    ];
 
     private static string? Text(JsonObject? item, string key) =>
         item?[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;

@@ -141,7 +141,9 @@ public static class PortalViews
             Fees = fee is null ? [] : Items(fee.Items),
             Obligations = [.. obligations.SelectMany(o => o.Items.RootElement.EnumerateArray()
                 .Where(i => i.TryGetProperty("kind", out var kind) && kind.GetString() is ObligationKinds.Fee or ObligationKinds.Charge)
-                .Select(i => new SyncObligation(Item(i), o.CreatedAt, o.CancelledAt, o.PaidAt)))],
+                .Select(i => new SyncObligation(Item(i), o.CreatedAt, o.CancelledAt,
+                    // Met elsewhere (the treasury, the tax office) counts as met from the instant the officer recorded.
+                    o.Status == PaymentRequests.PaidElsewhere ? o.RecordedPaidAt : o.PaidAt)))],
             Payment = paid || onlineUnrequested is not null ? FeePayment.PaidOnline : fee is { DueVnd: > 0 } ? FeePayment.Due : FeePayment.None,
             PaidAt = paidAt ?? onlineUnrequested,
             Supplements = supplements,

@@ -108,7 +108,8 @@ public static class CallbackEndpoints
         foreach (var (status, description) in new[]
         {
             ("400", "problem+json: thân yêu cầu đã ký nhưng không phải JSON hợp lệ (sai cú pháp, bị cắt ngắn); errors nêu body. Không ghi gì."),
-            ("200", "Khoản tiền đã ghi (lần đầu hoặc gửi lại): { id, dossierCode, requestId, amountVnd, method: online, paidAt, recordedAt, payerName, flag, resolved, accepted, flagNote, receiptId, receiptNumber }."),
+            ("200", "Khoản tiền đã ghi (lần đầu hoặc gửi lại): { id, dossierCode, requestId, amountVnd, method: online, paidAt, recordedAt, payerName, flag, resolved, accepted, flagNote, receiptId, receiptNumber, creditedAccount }. "
+                + "flag: null khi khớp đúng; underpaid, overpaid, duplicate, dossierClosed, late, unmatched, paidAtImplausible hoặc creditedElsewhere (chờ kế toán xử lý)."),
             ("401", "problem+json: thiếu, sai hoặc quá hạn chữ ký; đối tác không có hoặc đã ngừng; thân yêu cầu quá 1 MB (không được đọc nên không "
                 + "khớp chữ ký). Không ghi gì."),
             ("409", "problem+json: hồ sơ được cập nhật cùng lúc, gửi lại cùng transactionId; hoặc transactionId đã dùng cho khoản tiền có số tiền, nội dung, "

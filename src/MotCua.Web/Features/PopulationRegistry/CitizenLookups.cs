@@ -102,6 +102,11 @@ public sealed class CitizenLookups(IPopulationRegistry registry, NpgsqlDataSourc
     public IReadOnlyList<CitizenDocument> HeldDocuments(string? token, string? idNumber, string? fullName) =>
         Valid(token, idNumber, fullName)?.Documents ?? [];
 
+    /// <summary>Whether <paramref name="token"/> was issued by a lookup that found this CCCD and name in the last
+    /// <see cref="TokenMinutes"/> minutes: the agency has then read the applicant's data from the population database
+    /// (<see cref="Domain.Catalog.DocumentNeeds.ForApplicant"/>'s verified applicant).</summary>
+    public bool Verifies(string? token, string? idNumber, string? fullName) => Valid(token, idNumber, fullName) is not null;
+
     /// <summary>
     /// Records on dossier <paramref name="dossierCode"/> that its applicant was verified against the population database,
     /// when <paramref name="token"/> was issued by a lookup in the last <see cref="TokenMinutes"/> minutes for the same

@@ -10,7 +10,8 @@ namespace MotCua.Web.Features.PopulationRegistry;
 /// the result panel and, for a found citizen, the name and address fields filled (out-of-band swaps) with the
 /// verification token, and each document line the citizen's data holds marked "Đã có trong kho dữ liệu — không yêu cầu
 /// nộp" (the others cleared); otherwise a Vietnamese message, the fields left as the officer typed them ("chưa xác
-/// thực") and no line marked.
+/// thực") and no line marked. A found citizen's answer triggers <c>citizen-verified</c>, on which the desk's digitisation
+/// panel reads the form again.
 /// The receiving officer only; every lookup is in the audit log (<see cref="CitizenLookups"/>).
 /// </summary>
 public sealed class DeskLookupModel(CitizenLookups lookups) : PageModel
@@ -60,6 +61,8 @@ public sealed class DeskLookupModel(CitizenLookups lookups) : PageModel
             case CitizenLookupAnswer.Found found:
                 Citizen = found.Citizen;
                 VerificationToken = result.VerificationToken;
+                // The digitisation panel's checklist reads the token: an out-of-band swap fires no change for it to hear.
+                Response.Headers["HX-Trigger"] = "citizen-verified";
                 break;
             case CitizenLookupAnswer.NotFound:
                 Message = $"Số định danh {IdNumber!.Trim()} không tồn tại trong CSDL dân cư. Kiểm tra lại số; nếu đúng, nhập tay thông tin người nộp (hồ sơ ghi \"chưa xác thực\").";

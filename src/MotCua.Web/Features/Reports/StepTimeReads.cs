@@ -48,14 +48,14 @@ public sealed class StepTimeReads(MotCuaDb db, CalendarStore calendars, StepHist
         // Only the columns the stays need: a whole dossier row (documents, e-form data, applicant) is some 2 KB, and a
         // unit's three months are 13,000 dossiers at 1,000,000 stored (docs/PERFORMANCE.md).
         var dossiers = await query
-            .Select(d => new { d.ReceivingAgencyId, d.ProcedureCode, d.ProcedureName, d.Process, Events = d.Events.OrderBy(e => e.Id).ToList() })
+            .Select(d => new { d.ReceivingAgencyId, d.ProcedureCode, d.ProcedureName, d.Process, d.Pauses, Events = d.Events.OrderBy(e => e.Id).ToList() })
             .AsSplitQuery().ToListAsync(ct);
         var agencies = await db.Agencies.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
         var measured = new List<Measured>();
         foreach (var dossier in dossiers)
         {
             var calendar = await calendars.ForAsync(agencies[dossier.ReceivingAgencyId], ct);
-            measured.AddRange(StepTimes.Visits(dossier.Process, dossier.Events, calendar)
+            measured.AddRange(StepTimes.Visits(dossier.Process, dossier.Events, dossier.Pauses, calendar)
                 .Where(v => v.LeftAt >= from && v.LeftAt < to)
                 .Select(v => new Measured(dossier.ProcedureCode, dossier.ProcedureName, v)));
         }
