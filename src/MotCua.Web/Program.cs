@@ -312,7 +312,7 @@ builder.Services
     {
         o.LoginPath = "/dang-nhap";
         o.AccessDeniedPath = "/dang-nhap";
-        o.Cookie.Name = "motcua";
+        o.Cookie.Name = MotCua.Web.Infrastructure.Edge.OfficerCookie;
         o.Cookie.HttpOnly = true;
         o.Cookie.SameSite = SameSiteMode.Lax;
         o.ExpireTimeSpan = TimeSpan.FromHours(10);

@@ -154,6 +154,24 @@ public class EdgeTests(MotCuaApp app, ITestOutputHelper output) : IClassFixture<
         Assert.False(response.Headers.Contains("Strict-Transport-Security"), "HSTS over plain http");
     }
 
+    [Fact]
+    public async Task Answers_to_a_signed_in_officer_or_citizen_are_not_stored_and_static_files_keep_their_caching()
+    {
+        var officer = await app.OfficerAsync("tiepnhan.thuanhoa");
+        var (citizenId, _) = await CitizenSchemeTests.CitizenRowAsync(app, MotCua.Domain.Identity.CitizenAssurance.VneId, "Trần Thị Bộ Nhớ Đệm");
+        var (citizen, _) = await CitizenSchemeTests.SignedInAsync(app, citizenId);
+        foreach (var (client, path) in new[] { (officer, "/xu-ly"), (officer, "/api/v1/procedures?q=khai%20sinh"), (citizen, "/cong-dan"), (citizen, "/cong-dan/api/dossiers") })
+        {
+            using var response = await client.GetAsync(path);
+            output.WriteLine($"{path} → {(int)response.StatusCode}; Cache-Control: {response.Headers.CacheControl}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.True(response.Headers.CacheControl?.NoStore, $"{path}: {response.Headers.CacheControl}");
+        }
+        // A static file keeps its own caching for a signed-in browser.
+        using var css = await officer.GetAsync("/css/site.css");
+        Assert.False(css.Headers.CacheControl?.NoStore ?? false, css.Headers.CacheControl?.ToString());
+    }
+
     [Theory]
     [InlineData("br")]
     [InlineData("gzip")]

@@ -7,7 +7,8 @@ namespace MotCua.Web.Tests;
 
 /// <summary>
 /// Trial 30 at the kiosk and the lookup: the kiosk's lookup shows the public lookup's result inside the kiosk's
-/// full-screen layout (LOW 7; it used to redirect to the citizens' /tra-cuu); the kiosk's rating page says nothing is
+/// full-screen layout (LOW 7; it used to redirect to the citizens' /tra-cuu), and reads a scanned lookup address for its
+/// code (trial 17u M4); the kiosk's rating page says nothing is
 /// wrong before anything is typed (LOW 8); a long code is echoed cut to 40 characters and "…" in the page and in the
 /// API's 404 (LOW 5).
 /// </summary>
@@ -29,6 +30,12 @@ public class KioskLookupTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.Contains("<body class=\"kiosk\"", html);
         Assert.Contains($"<h2>Hồ sơ <span class=\"code\">{code}</span></h2>", html);
         Assert.Contains("<form method=\"get\" action=\"/kiosk/tra-cuu\">", html);
+
+        // Mẫu 01's QR read by a scanner types the whole lookup address (fresh trial 17u M4): read for its code.
+        var scanned = await kiosk.GetStringAsync($"/kiosk/tra-cuu?ma={Uri.EscapeDataString($"{app.BaseAddress}tra-cuu?ma={code}")}");
+        Assert.Contains($"<h2>Hồ sơ <span class=\"code\">{code}</span></h2>", scanned);
+        Assert.Contains($"<h2>Hồ sơ <span class=\"code\">{code}</span></h2>",
+            await app.SessionClient().GetStringAsync($"/tra-cuu?ma={Uri.EscapeDataString($"https://motcua.example.vn/tra-cuu?ma={code}")}"));
 
         // A code not found: said inside the kiosk's layout too; nothing said before a code is typed.
         var missing = await kiosk.GetStringAsync("/kiosk/tra-cuu?ma=H46.01-251117-9999");

@@ -148,16 +148,17 @@ public sealed partial class Dossier
     /// <summary>
     /// Why a dossier of <paramref name="procedure"/> with <paramref name="handedIn"/> documents may not be received: none
     /// handed in while the procedure version's published list (thành phần hồ sơ) names a document required on
-    /// <paramref name="channel"/> (<see cref="DocumentNeeds.Of"/>: not only shown, not conditional, not of another channel,
-    /// not the e-form online). Null when it may. A dossier is the documents the list names
+    /// <paramref name="channel"/> (<see cref="DocumentNeeds.ForApplicant"/>: not only shown, not conditional, not of another
+    /// channel, not the e-form online, not exempt for an applicant whose data was read from the population database,
+    /// <paramref name="applicantVerified"/>; fresh trial 17u H3: such a citizen could not submit). Null when it may. A dossier is the documents the list names
     /// (Nghị định 61/2018/NĐ-CP, Điều 19: the officer checks the dossier's documents before receiving it); a procedure
     /// whose version lists none, or only conditional ones, may be received with none. Applies to receiving (at the desk,
     /// by post, online, through the API), not to a refusal, which records what was brought, possibly nothing.
     /// </summary>
-    public static string? CheckDocumentsHandedIn(ProcedureSpec procedure, Channel channel, int handedIn)
+    public static string? CheckDocumentsHandedIn(ProcedureSpec procedure, Channel channel, int handedIn, bool applicantVerified = false)
     {
         if (handedIn > 0) return null;
-        var required = procedure.Documents.Count(d => DocumentNeeds.Of(d, channel).Need == DocumentNeed.Required);
+        var required = procedure.Documents.Count(d => DocumentNeeds.ForApplicant(d, channel, applicantVerified).Need == DocumentNeed.Required);
         return required == 0 ? null
             : $"Hồ sơ chưa có giấy tờ nào: thủ tục {procedure.Code} yêu cầu nộp {required} thành phần hồ sơ; ghi các giấy tờ đã nhận trước khi tiếp nhận.";
     }

@@ -20,7 +20,8 @@ namespace MotCua.Web.Infrastructure;
 /// allowed), frame-ancestors 'none' and X-Frame-Options DENY, X-Content-Type-Options nosniff, Referrer-Policy
 /// same-origin (lookup URLs carry dossier codes), and no Server header;</item>
 /// <item>responses are compressed with Brotli or gzip, https included (see <see cref="AddEdge"/> on BREACH), and static
-/// files linked with their content's hash are cached for a year.</item>
+/// files linked with their content's hash are cached for a year;</item>
+/// <item>answers to a signed-in officer or citizen are not stored (<see cref="NotStoredWhenSignedIn"/>).</item>
 /// </list>
 /// </summary>
 public static class Edge
@@ -127,5 +128,29 @@ public static class Edge
             .AddReferrerPolicySameOrigin()
             .RemoveServerHeader());
         app.UseResponseCompression();
+        app.Use(NotStoredWhenSignedIn);
     }
+
+    /// <summary>
+    /// An answer to a request that carries a session cookie (an officer's, <see cref="OfficerCookie"/>, or a citizen's,
+    /// <see cref="CitizenAuth.CookieName"/>) is <c>Cache-Control: no-store</c> unless its handler said otherwise: a desk
+    /// computer or the centre's kiosk is shared, and the browser's Back after signing out must not show the previous
+    /// person's pages from its cache (fresh trial 17u H2; Nghị định 13/2023/NĐ-CP on personal data). Public answers, the
+    /// static files among them, keep their own caching.
+    /// </summary>
+    public static Task NotStoredWhenSignedIn(HttpContext http, RequestDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(next);
+        if (http.Request.Cookies.ContainsKey(OfficerCookie) || http.Request.Cookies.ContainsKey(CitizenAuth.CookieName))
+            http.Response.OnStarting(() =>
+            {
+                if (!http.Response.Headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.CacheControl)) http.Response.Headers.CacheControl = "no-store";
+                return Task.CompletedTask;
+            });
+        return next(http);
+    }
+
+    /// <summary>The officers' session cookie (the default cookie scheme, Program.cs).</summary>
+    public const string OfficerCookie = "motcua";
 }

@@ -314,7 +314,7 @@ public static class CitizenApi
         }
         var missing = lines.Where(l => l.Required && !named.Contains(l.Index)).ToList();
         if (missing.Count > 0)
-            errors.TryAdd("documents", [$"Chưa có tệp cho giấy tờ bắt buộc: {string.Join("; ", missing.Select(l => $"{l.Index}. {SubmitModel.Label(l.Spec.Name)}"))}."]);
+            errors.TryAdd("documents", [$"Chưa có tệp cho giấy tờ bắt buộc: {string.Join("; ", missing.Select(l => $"{SubmitModel.Label(l.Spec.Name)} (line {l.Index})"))}."]);
         if (errors.Count > 0) return Problems.Validation(errors);
 
         var draft = new CitizenDraft(0, citizen.Id, offer.Agency.Id, offer.Spec.Code, offer.Version,
@@ -327,7 +327,7 @@ public static class CitizenApi
         // The body as bound, serialised again: the same values are the same request whatever their spacing or order of keys.
         var hash = key is null ? null : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body)));
         var outcome = await intake.ReceiveAsync(request, new Actor(http.User.Identity?.Name ?? "Công dân", CitizenId: citizen.Id),
-            idempotencyKey: key, requestHash: hash, ct: ct);
+            idempotencyKey: key, requestHash: hash, ct: ct, applicantVerified: citizen.Assurance == Domain.Identity.CitizenAssurance.VneId);
         if (outcome.Dossier is not { } dossier) return Problems.Validation(outcome.Errors ?? new Dictionary<string, string[]> { ["body"] = ["Hồ sơ không được tiếp nhận."] });
         if (outcome.Replayed) http.Response.Headers["Idempotent-Replayed"] = "true";
         var fee = SubmitModel.FeeOf(offer, draft.Form, clock.GetUtcNow());

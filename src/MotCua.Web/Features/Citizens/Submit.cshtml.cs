@@ -187,7 +187,11 @@ public sealed class SubmitModel(MotCuaDb db, OnlineOffers offers, CitizenDrafts 
         if (already is [{ } code]) return SeeOther($"/cong-dan/ho-so/{code}?xong=nop");
         IntakeOutcome outcome;
         // The draft is the request: a key posted again with another draft is refused naming Idempotency-Key.
-        try { outcome = await intake.ReceiveAsync(request, actor, idempotencyKey: key, requestHash: key is null ? null : DraftHash(Draft.Id), ct: ct); }
+        try
+        {
+            outcome = await intake.ReceiveAsync(request, actor, idempotencyKey: key, requestHash: key is null ? null : DraftHash(Draft.Id), ct: ct,
+                applicantVerified: citizen.Assurance == CitizenAssurance.VneId);
+        }
         catch (Npgsql.PostgresException e) when (e is { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation, ConstraintName: "idempotency_keys_once" })
         {
             // The same key used at this instant for another of the citizen's drafts (only a page edited by hand does it).

@@ -28,14 +28,16 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
     /// it out and the fee is fixed as unplaced. A fee the text could not be read to is fixed by the officer's amount when one is
     /// given (<see cref="IntakeRequest.Fee"/>, Domain <c>OfficerFee</c>; 422 keyed <c>fee.amountVnd</c>, <c>fee.kind</c>,
     /// <c>fee.note</c>), else it stays unplaced and Mẫu 01 says the agency fixes it.
-    /// <paramref name="portal"/> (a dossier pushed by the National Portal) records
+    /// <paramref name="applicantVerified"/>: the applicant's data was read from the national population database (a citizen
+    /// signed in by VNeID, or the desk's lookup token for this CCCD and name), so a line the list exempts in that case does not
+    /// count as required (<see cref="Dossier.CheckDocumentsHandedIn"/>). <paramref name="portal"/> (a dossier pushed by the National Portal) records
     /// the portal's code and account and each document's file, digitised and reused flags, in the same statement. When the
     /// caller has a transaction open on the context, the dossier is written in it (<see cref="IntakeWrite.WriteAsync"/>) and a
     /// concurrent use of the same Idempotency-Key raises its unique violation to the caller, who rolls back and asks again.
     /// </summary>
     public async Task<IntakeOutcome> ReceiveAsync(IntakeRequest request, Actor actor, IntakeDecision decision = IntakeDecision.Receive,
         string? refusalReason = null, string? refusalLegalBasis = null, string? idempotencyKey = null, string? requestHash = null,
-        Officer? officer = null, CancellationToken ct = default, bool feeCaseRequired = false, PortalIntake? portal = null)
+        Officer? officer = null, CancellationToken ct = default, bool feeCaseRequired = false, PortalIntake? portal = null, bool applicantVerified = false)
     {
         var now = clock.GetUtcNow();
         var errors = IntakeValidation.Validate(request, now);
@@ -82,7 +84,7 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
             }
         }
         if (procedure is { Spec: var listed } && decision == IntakeDecision.Receive && request.Documents is { } handedIn
-            && Dossier.CheckDocumentsHandedIn(listed, Domain.Dossiers.Channels.Parse(request.Channel) ?? Channel.Direct, handedIn.Count) is { } noDocuments)
+            && Dossier.CheckDocumentsHandedIn(listed, Domain.Dossiers.Channels.Parse(request.Channel) ?? Channel.Direct, handedIn.Count, applicantVerified) is { } noDocuments)
             errors.TryAdd("documents", [noDocuments]);
         // The length of a name is checked against the procedure's published list: the catalogue's own names never block intake.
         for (var i = 0; i < (request.Documents?.Count ?? 0); i++)

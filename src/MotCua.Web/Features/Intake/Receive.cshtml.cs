@@ -40,6 +40,10 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         public List<long> StagedFiles { get; set; } = [];
     }
 
+    // A line with a desk scan counts as handed over, ticked or not.
+    private static DocumentLine Handed(DocumentLine line) => line.Received || line.StagedFiles.Count == 0 ? line
+        : new DocumentLine { Name = line.Name, Received = true, Originals = line.Originals, Copies = line.Copies, Problem = line.Problem, StagedFiles = line.StagedFiles };
+
     /// <summary>Issue 16: the reusable kind of each document line (<see cref="ReusableDocuments.KindOf"/>, by index of
     /// <see cref="Documents"/>), null for a line of no such kind; posted by the lookup button so its answer can mark the lines.</summary>
     public IReadOnlyList<ReusableKind?> LineKinds { get; private set; } = [];
@@ -297,9 +301,10 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
             return Page();
         }
         var agencyCode = await db.Agencies.Where(a => a.Id == agencyId).Select(a => a.Code).FirstAsync(ct);
-        // Only ticked lines and lines the citizen's data holds (recorded as reused, with or without paper) are sent;
-        // remember which line each one is, to put its errors beside it.
-        var ticked = Documents.Select((d, i) => (d, i, reused: ReusedOf(i))).Where(x => x.d.Received || x.reused is not null).ToList();
+        // Only ticked lines, lines with a scan (the digitisation panel's "✓ có": a paper scanned was handed over, fresh
+        // trial 17u M2) and lines the citizen's data holds (recorded as reused, with or without paper) are sent; remember
+        // which line each one is, to put its errors beside it.
+        var ticked = Documents.Select((d, i) => (d: Handed(d), i, reused: ReusedOf(i))).Where(x => x.d.Received || x.reused is not null).ToList();
         var (officerFeeVnd, officerFeeProblem) = TypedMoney.ReadVnd(OfficerFeeVnd, "fee.amountVnd", "Phí, lệ phí");
         var request = new IntakeRequest(ProcedureCode, agencyCode, Channel,
             new IntakeApplicant(FullName, IdNumber, Phone, Email, Address, ApplicantKind, Representative),
@@ -331,7 +336,8 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
             return Page();
         }
         var outcome = await intake.ReceiveAsync(request, officer.Actor, refuse ? IntakeDecision.Refuse : IntakeDecision.Receive,
-            RefusalReason, RefusalLegalBasis, key, key is null ? null : RequestHash(request, decision), officer, ct, feeCaseRequired: true);
+            RefusalReason, RefusalLegalBasis, key, key is null ? null : RequestHash(request, decision), officer, ct, feeCaseRequired: true,
+            applicantVerified: citizens.Verifies(VerificationToken, IdNumber, FullName));
         // An amount typed that does not read ("30,5") is named as typed, not as missing.
         if (officerFeeProblem is not null && outcome.Errors is { } feeErrors && feeErrors.ContainsKey("fee.amountVnd"))
             feeErrors["fee.amountVnd"] = [officerFeeProblem.Message];

@@ -22,6 +22,23 @@ public sealed record LookupResult(string? Code, PublicDossier? Dossier, IReadOnl
             dossier is null ? [] : await MotCua.Web.Features.Payments.RequestsRead.OpenByCodeAsync(data, dossier.Code, ct);
         return new(code, dossier, payments, ratingToken);
     }
+
+    /// <summary>
+    /// What was typed into a lookup box, read as a code and a rating token: a scanner reading Mẫu 01's QR types the whole
+    /// lookup address (<c>https://…/tra-cuu?ma=…&amp;t=…</c>), which is read for its <c>ma</c> and <c>t</c> (fresh trial 17u
+    /// M4: the kiosk answered "Không tìm thấy hồ sơ có mã http://…"); anything else is the code as typed, trimmed, with
+    /// <paramref name="token"/> kept.
+    /// </summary>
+    public static (string? Code, string? Token) Typed(string? typed, string? token)
+    {
+        var text = typed?.Trim();
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https")
+            || !address.AbsolutePath.EndsWith("/tra-cuu", StringComparison.Ordinal))
+            return (text, token);
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(address.Query);
+        return (query.TryGetValue("ma", out var code) ? code.ToString().Trim() : null,
+            query.TryGetValue("t", out var scanned) && scanned.ToString().Length > 0 ? scanned.ToString() : token);
+    }
 }
 
 [EnableRateLimiting(LookupEndpoints.RateLimitPolicy)]
@@ -37,5 +54,9 @@ public sealed class LookupModel([FromKeyedServices(LookupEndpoints.Pool)] Npgsql
     /// <summary>What the lookup found.</summary>
     public LookupResult Result { get; private set; } = new(null, null, [], null);
 
-    public async Task OnGetAsync(CancellationToken ct) => Result = await LookupResult.ReadAsync(data, Code, RatingToken, ct);
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var (code, token) = LookupResult.Typed(Code, RatingToken);
+        Result = await LookupResult.ReadAsync(data, code, token, ct);
+    }
 }
