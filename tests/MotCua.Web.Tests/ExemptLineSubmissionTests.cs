@@ -36,7 +36,10 @@ public class ExemptLineSubmissionTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.True(submitted.StatusCode == HttpStatusCode.Created, await submitted.Content.ReadAsStringAsync());
 
         var (typed, _) = await CitizenSchemeTests.CitizenRowAsync(app, CitizenAssurance.OneTimeCode, "Hoàng Thị Miễn Nộp");
-        var refused = await (await CitizenApiTests.ClientAsync(app, typed)).PostAsJsonAsync("/cong-dan/api/dossiers", body);
+        var (byCode, _) = await CitizenSchemeTests.SignedInAsync(app, typed, CitizenAssurance.OneTimeCode, "0912000444");
+        var session = await byCode.GetFromJsonAsync<JsonElement>("/cong-dan/api/session");
+        byCode.DefaultRequestHeaders.Add(CitizenApi.CsrfHeader, session.GetProperty("csrfToken").GetString());
+        var refused = await byCode.PostAsJsonAsync("/cong-dan/api/dossiers", body);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         var message = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("documents")[0].GetString()!;
         var line = SubmitModel.LinesOf(offer.Spec, []).Single(l => l.Required);

@@ -27,7 +27,8 @@ public class OfficialBookTests(MotCuaApp app, ITestOutputHelper output) : IClass
     /// <summary>A valid answer for each e-form field, from its type and pattern (a name for a name, digits for a parcel).</summary>
     public static Dictionary<string, string?> FormFor(IEnumerable<EFormField> fields, int seed = 0) => fields.ToDictionary(f => f.Name, f => (string?)(f.Type switch
     {
-        EFormFieldType.Date => new DateOnly(1990, 1, 1).AddDays(seed * 37 + f.Name.Length).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        // A date bounded by another (the deceased's birth by the death) lies before every unbounded one.
+        EFormFieldType.Date => new DateOnly(f.NotAfter is null ? 1990 : 1950, 1, 1).AddDays(seed * 37 + f.Name.Length).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         EFormFieldType.Select => f.Options[seed % f.Options.Count],
         // A year (a parent's năm sinh) lies before every generated date it may not follow.
         EFormFieldType.Number when f.NotAfter is not null => (1960 + seed % 20).ToString(CultureInfo.InvariantCulture),

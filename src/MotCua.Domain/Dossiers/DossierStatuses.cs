@@ -19,6 +19,12 @@ public static class DossierStatuses
     public static readonly DossierStatus[] ClockRunning =
         [DossierStatus.Submitted, DossierStatus.Received, DossierStatus.InProcess, DossierStatus.WithdrawalRequested];
 
+    /// <summary>The due date is still a promise to the citizen (1, 2, 4, 9): submitted, received, in process, result ready.
+    /// Not once the dossier is refused, withdrawn, stopped or returned (3, 7, 8, 10: fresh trial 17u L3, "hẹn trả" shown
+    /// for a withdrawn dossier), nor while it waits for the citizen (5, 6), when it will be counted again.</summary>
+    public static readonly DossierStatus[] DueShown =
+        [DossierStatus.Submitted, DossierStatus.Received, DossierStatus.InProcess, DossierStatus.ResultReady];
+
     /// <summary>The dossier waits for the citizen (5, 6): a supplement or a financial obligation; the clock stands still.</summary>
     public static readonly DossierStatus[] WaitingForCitizen = [DossierStatus.SupplementRequested, DossierStatus.AwaitingPayment];
 

@@ -83,6 +83,18 @@ public static partial class OneTimeCode
         return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(key, code, destination)), Encoding.ASCII.GetBytes(storedHash));
     }
 
+    /// <summary>Null when <paramref name="idNumber"/> may name a citizen's account: a well-formed 12-digit CCCD
+    /// (<see cref="CitizenId.Check"/>); a number of digits of another length is told in the citizen's words (fresh trial 17u
+    /// L2: the sign-in answered with the officers' population-lookup message).</summary>
+    public static string? IdNumberProblem(string? idNumber, DateOnly today)
+    {
+        var number = idNumber?.Trim() ?? "";
+        return number.Length > 0 && number.All(char.IsAsciiDigit) && number.Length != 12 ? IdNumberLength : CitizenId.Check(number, today);
+    }
+
+    /// <summary>What a number of digits but not 12 is told at the citizen's sign-in.</summary>
+    public const string IdNumberLength = "Số định danh cá nhân (số căn cước, CCCD) gồm đúng 12 chữ số; hãy nhập lại.";
+
     /// <summary>What is wrong with a typed code, in Vietnamese, or null when it has the right shape (6 digits, spaces aside).</summary>
     public static string? Problem(string? typed) =>
         Normalise(typed) is null ? $"Mã xác thực gồm {Digits} chữ số." : null;

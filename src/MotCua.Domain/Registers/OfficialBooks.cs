@@ -140,7 +140,9 @@ public static class OfficialBooks
             Signer("Họ, chữ đệm, tên, chức vụ người ký Trích lục khai tử"), new("congChuc", "Người thực hiện (công chức tư pháp - hộ tịch)", ColumnSource.Handler), Note,
         ],
         [
-            Name("hoTenNguoiChet", "Họ, chữ đệm và tên người chết"), Date("ngaySinhNguoiChet", "Ngày, tháng, năm sinh của người chết"),
+            Name("hoTenNguoiChet", "Họ, chữ đệm và tên người chết"),
+            // Born before the death (fresh trial 17u L10: 01/01/1950 born, 01/01/1940 dead was taken).
+            Date("ngaySinhNguoiChet", "Ngày, tháng, năm sinh của người chết") with { NotAfter = "ngayChet" },
             new("gioiTinhNguoiChet", "Giới tính của người chết", EFormFieldType.Select, Required: true) { Options = ["Nam", "Nữ"] },
             Text("danTocNguoiChet", "Dân tộc"), Text("quocTichNguoiChet", "Quốc tịch"),
             Text("giayToNguoiChet", "Giấy tờ tùy thân của người chết", help: "Loại và số giấy tờ."),

@@ -58,7 +58,7 @@ public sealed class SignInModel(CitizenCodes codes, IOptions<VneIdOptions> vneId
         Form = new CodeRequestForm
         {
             IdNumber = IdNumber?.Trim(), Destination = Destination?.Trim(), ReturnUrl = CitizenReturn.Safe(ReturnUrl),
-            IdNumberError = CitizenLookupRules.CheckIdNumber(IdNumber?.Trim(), today), DestinationError = OneTimeCode.DestinationProblem(Destination),
+            IdNumberError = OneTimeCode.IdNumberProblem(IdNumber, today), DestinationError = OneTimeCode.DestinationProblem(Destination),
         };
         if (Form.IdNumberError is not null || Form.DestinationError is not null)
         {

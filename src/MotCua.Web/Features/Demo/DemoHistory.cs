@@ -546,6 +546,14 @@ public static class DemoHistory
         }
     }
 
+    // A date of the e-form, in days before today: a death days ago, a child's birth weeks ago, any other birth (a parent's,
+    // the deceased's: born before the death, fresh trial 17u L10) decades ago.
+    private static int DaysAgo(string name, Random random) =>
+        name.Contains("chet", StringComparison.Ordinal) && !name.Contains("sinh", StringComparison.Ordinal) || name.Contains("mat", StringComparison.Ordinal) ? random.Next(1, 14)
+        : name.Contains("sinh", StringComparison.Ordinal) && !name.Contains("chet", StringComparison.Ordinal) && !name.Contains("me", StringComparison.Ordinal)
+            && !name.Contains("cha", StringComparison.Ordinal) ? random.Next(3, 60)
+        : random.Next(7000, 25000);
+
     private static Dictionary<string, string?>? FormValues(IReadOnlyList<EFormField> fields, Random random, DateOnly today)
     {
         if (fields.Count == 0) return null;
@@ -555,9 +563,7 @@ public static class DemoHistory
             var name = f.Name.ToLowerInvariant();
             values[f.Name] = f.Type switch
             {
-                EFormFieldType.Date => today.AddDays(-(name.Contains("sinh", StringComparison.Ordinal) && !name.Contains("me", StringComparison.Ordinal) && !name.Contains("cha", StringComparison.Ordinal)
-                    ? random.Next(3, 60) : name.Contains("chet", StringComparison.Ordinal) || name.Contains("mat", StringComparison.Ordinal) ? random.Next(1, 14) : random.Next(7000, 25000)))
-                    .ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                EFormFieldType.Date => today.AddDays(-DaysAgo(name, random)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 EFormFieldType.Select => f.Options[random.Next(f.Options.Count)],
                 // A number bounded by a date is a year (a parent's năm sinh): 20 to 45 years before today.
                 EFormFieldType.Number when f.NotAfter is not null => (today.Year - random.Next(20, 46)).ToString(CultureInfo.InvariantCulture),

@@ -8,11 +8,12 @@ namespace MotCua.Web.Features.Lookup;
 
 /// <summary>
 /// What anyone holding a dossier code may see: the applicant's name masked and its kind ("Cá nhân", "Doanh nghiệp", …);
-/// never an identifier, representative, phone or address.
+/// never an identifier, representative, phone or address. Instants in Vietnam time; <c>ReturnedAt</c> when the result was
+/// handed back, null before.
 /// </summary>
 public sealed record PublicDossier(
     string Code, string ProcedureName, string AgencyName, int Status, string StatusName, string Applicant,
-    DateTimeOffset SubmittedAt, DateTimeOffset? ReceivedAt, DateTimeOffset? DueAt, string ApplicantKind);
+    DateTimeOffset SubmittedAt, DateTimeOffset? ReceivedAt, DateTimeOffset? DueAt, string ApplicantKind, DateTimeOffset? ReturnedAt = null);
 
 public static class LookupEndpoints
 {
@@ -33,7 +34,7 @@ public static class LookupEndpoints
 
     // The busiest public path: one prepared statement on the raw driver (about three times EF's rate here, see bench/).
     private const string Columns = """
-        SELECT d.code, d.procedure_name, a.name, d.status, d.applicant_full_name, d.submitted_at, d.received_at, d.due_at, d.applicant_kind
+        SELECT d.code, d.procedure_name, a.name, d.status, d.applicant_full_name, d.submitted_at, d.received_at, d.due_at, d.applicant_kind, d.returned_at
         FROM dossiers d JOIN agencies a ON a.id = d.receiving_agency_id
         """;
     private const string FindSql = Columns + " WHERE d.code = $1";
@@ -65,6 +66,7 @@ public static class LookupEndpoints
             Masking.Name(reader.GetString(4)), reader.GetFieldValue<DateTimeOffset>(5).ToOffset(vn),
             reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6).ToOffset(vn),
             reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7).ToOffset(vn),
-            ((ApplicantKind)reader.GetInt16(8)).Vietnamese());
+            ((ApplicantKind)reader.GetInt16(8)).Vietnamese(),
+            reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9).ToOffset(vn));
     }
 }
