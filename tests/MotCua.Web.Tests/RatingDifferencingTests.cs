@@ -4,15 +4,14 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using MotCua.Domain.Calendar;
-using MotCua.Domain.Ratings;
-using MotCua.Domain.Reports;
+using MotCua.Domain.Dossiers;
 using MotCua.Web.Features.Demo;
 
 namespace MotCua.Web.Tests;
 
 /// <summary>
 /// Trial 17u, H4 (issue 17: "the evaluator's identity confidential"): whoever reads a rating figure before and after one
-/// rating must learn nothing of it (docs/RATINGS.md "Closed months only", <see cref="RatingPublication"/>). The attack is
+/// rating must learn nothing of it (docs/RATINGS.md "Closed months only", the Domain's <c>RatingPublication</c>). The attack is
 /// replayed on every figure a user can read (the ratings API by agency, procedure and officer with its comments, the
 /// officer's own row, the dashboard's fragment, the unit score's proposals, the 766 index's API and page): read, rate once,
 /// read again, equal. It is replayed while the month is open (nothing of it shows) and once it is published (its
@@ -187,7 +186,7 @@ public class RatingDifferencingTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var n = ratings.Count;
         var averages = RatingIndicators.All.Select(i => Math.Round((decimal)ratings.Sum(r => r.Answers[i.Number - 1]) / n, 2)).ToArray();
         var shares = new[] { 2, 1, 0 }.Select(v => Math.Round((decimal)ratings.Count(r => r.Overall == v) / n, 4)).ToArray();
-        return (n, averages, shares, ratings.Count(r => r.Overall == 0), [.. ratings.Select(r => r.Comment).OfType<string>()]);
+        return (n, averages, shares, ratings.Count(r => r.Overall == 0), ratings.Select(r => r.Comment).OfType<string>().ToArray());
     }
 
     private static void AssertRecount((long N, decimal[] Averages, decimal[] Shares, long Unsatisfied, string[] Comments) expected, JsonElement row)
