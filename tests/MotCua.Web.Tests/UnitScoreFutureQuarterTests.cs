@@ -20,7 +20,6 @@ public class UnitScoreFutureQuarterTests(MotCuaApp app) : IClassFixture<MotCuaAp
         {
             (inspector, "2031-Q1", new { indicator = 1, appraisedScore = 1m }),
             (leader, "2026-Q1", new { indicator = 1, selfScore = 2m, reason = "Tự chấm trước" }),
-            (leader, "Q1/2026", new { indicator = 2, selfScore = 2m, reason = "Tự chấm trước" }),
         })
         {
             var refused = await client.PutAsJsonAsync($"/api/v1/reports/unit-scores/{DemoData.ThuanHoaCode}/{quarter}", body);
