@@ -11,8 +11,9 @@ namespace MotCua.Domain.Ratings;
 /// and no stronger proof can still replace one of its printed-code ratings (a replacement deletes the rating from its
 /// month, <see cref="RatingProofs.ReplaceableFromMonth"/>). That is the Vietnam day <see cref="PublishedOn"/>: the
 /// month's end plus the window's days. A final month's figures never change, so reading twice tells nothing.</item>
-/// <item>A figure over several months sums only the (month, row) cells that hold MinCell ratings each
-/// (<see cref="Shows"/>): otherwise two ranges, one a month longer, would give away a small month by difference.</item>
+/// <item>A figure over several months sums only the (month, row) cells that hold MinCell ratings each (the SQL of
+/// <c>RatingFigures.RowsAsync</c>): otherwise two ranges, one a month longer, would give away a small month by
+/// difference.</item>
 /// <item>Months not yet final show no figure and no count, only that ratings are being collected and the day the month
 /// will be published: a live count would still move by one and tell the handling officer that his dossier's applicant
 /// has just rated, and it adds nothing the final month will not say.</item>
@@ -42,10 +43,6 @@ public static class RatingPublication
         var end = to < last ? FirstDay(to) : last;
         return FirstDay(from) <= end ? (FirstDay(from), end) : null;
     }
-
-    /// <summary>Whether a (month, row) cell of <paramref name="n"/> ratings takes part in a figure: at least
-    /// <paramref name="minCell"/>.</summary>
-    public static bool Shows(long n, int minCell) => n >= minCell;
 
     /// <summary>The Vietnamese sentence for months still collecting ratings: from <paramref name="firstOpen"/> (a first day)
     /// on, published from <see cref="PublishedOn"/> of it.</summary>

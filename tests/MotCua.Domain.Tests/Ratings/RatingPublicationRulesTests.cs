@@ -50,13 +50,6 @@ public class RatingPublicationRulesTests
     }
 
     [Fact]
-    public void Cells_under_the_minimum_take_no_part()
-    {
-        Assert.False(RatingPublication.Shows(4, RatingCell.DefaultMinCell));
-        Assert.True(RatingPublication.Shows(5, RatingCell.DefaultMinCell));
-    }
-
-    [Fact]
     public void Satisfaction_5_2_waits_while_the_months_ratings_are_withheld_and_the_total_leaves_it_out()
     {
         var counts = Index766.NeededInputs.Where(i => i != Index766Input.UnsatisfiedRatings)
