@@ -7,13 +7,15 @@ using MotCua.Domain.Calendar;
 namespace MotCua.Web.Tests;
 
 /// <summary>
-/// The ratings' figures over real HTTP (docs/RATINGS.md): cells under five suppressed, then the averages and shares equal
-/// a recount of the rows; each role reads what <c>RatingAccess</c> says (an officer only their own row, a leader their
+/// The ratings' figures over real HTTP (docs/RATINGS.md): November's ratings read once November is published (5 January
+/// 2026, "Closed months only"): cells under five suppressed, then the averages and shares equal a recount of the rows; each role reads what <c>RatingAccess</c> says (an officer only their own row, a leader their
 /// agency, the inspector any, systems nothing); the dashboard fragment's 204 for roles that do not see it.
 /// </summary>
 public class RatingFiguresTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 {
     private static readonly TimeSpan Vn = VietnamTime.Offset;
+    private static readonly DateTimeOffset November = new(2025, 11, 17, 9, 0, 0, Vn);
+    private static readonly DateTimeOffset NovemberPublished = new(2026, 1, 5, 9, 0, 0, Vn);
 
     private async Task RateAsync(int n, int points, string overall)
     {
@@ -33,16 +35,19 @@ public class RatingFiguresTests(MotCuaApp app) : IClassFixture<MotCuaApp>
     [Fact]
     public async Task Figures_are_suppressed_under_five_then_equal_a_recount_and_each_role_reads_its_share()
     {
-        app.Clock.Now = new DateTimeOffset(2025, 11, 17, 9, 0, 0, Vn);
-        var leader = await app.OfficerAsync("lanhdao.thuanhoa");
+        app.Clock.Now = November;
         for (var n = 0; n < 4; n++) await RateAsync(n, 2, "very-satisfied");
+        app.Clock.Now = NovemberPublished;
+        var leader = await app.OfficerAsync("lanhdao.thuanhoa");
         var small = (await RowsAsync(leader, "agency")).GetProperty("rows").EnumerateArray().Single();
         Assert.True(small.GetProperty("suppressed").GetBoolean());
         Assert.Equal(JsonValueKind.Null, small.GetProperty("n").ValueKind);
         Assert.Equal(JsonValueKind.Null, small.GetProperty("averages").ValueKind);
 
+        app.Clock.Now = November;
         await RateAsync(4, 0, "unsatisfied");
         await RateAsync(5, 1, "satisfied");
+        app.Clock.Now = NovemberPublished;
         leader = await app.OfficerAsync("lanhdao.thuanhoa");
         var answer = await RowsAsync(leader, "agency");
         var row = answer.GetProperty("rows").EnumerateArray().Single();

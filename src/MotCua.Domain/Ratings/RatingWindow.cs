@@ -19,6 +19,9 @@ public enum RatingWindowState
 /// </summary>
 public static class RatingWindow
 {
+    /// <summary>The window's calendar days unless Motcua:Ratings:WindowDays says otherwise [choice].</summary>
+    public const int DefaultDays = 30;
+
     /// <summary>The statuses that close a dossier for rating, and the action whose event closed it.</summary>
     public static readonly IReadOnlyDictionary<DossierStatus, DossierEventAction> Closing = new Dictionary<DossierStatus, DossierEventAction>
     {

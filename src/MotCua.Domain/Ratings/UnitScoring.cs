@@ -70,6 +70,15 @@ public static class UnitScoring
         return year is < 2000 or > 2100 ? null : new DateOnly(year, q * 3 - 2, 1);
     }
 
+    /// <summary>
+    /// Refuses a score for a quarter (its first day) that has not begun on <paramref name="today"/> (a Vietnam date, the
+    /// app's clock): a unit is scored on what it did, so a later quarter has nothing to score yet (trial 17u, L5). The
+    /// error names <c>quarter</c>.
+    /// </summary>
+    public static UnitScoreError? CheckBegun(DateOnly quarter, DateOnly today) => quarter > today
+        ? new("quarter", $"Quý {QuarterName(quarter)} chưa bắt đầu (từ ngày {quarter:dd/MM/yyyy}): chỉ chấm điểm quý đã bắt đầu.")
+        : null;
+
     /// <summary>The printed name of a quarter: "Q3/2026".</summary>
     public static string QuarterName(DateOnly first) => $"Q{(first.Month + 2) / 3}/{first.Year}";
 }

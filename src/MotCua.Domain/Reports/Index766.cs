@@ -270,12 +270,16 @@ public static class Index766
     /// its denominator is 0, scored otherwise; the numerator is less <see cref="Index766Indicator.Less"/> when it has one,
     /// never below 0 (5.2: more unsatisfied ratings than dossiers on time is a rate of 0, not a negative one). Throws
     /// <see cref="ArgumentException"/> when an input it needs is missing from <paramref name="counts"/> or when the
-    /// numerator exceeds the denominator (the counts are inconsistent).
+    /// numerator exceeds the denominator (the counts are inconsistent). An indicator whose <see cref="Index766Indicator.Less"/>
+    /// is absent from <paramref name="counts"/> is pending (<see cref="RatingsNotFinalText"/>): 5.2 while the month's ratings
+    /// are not final (<c>RatingPublication</c>), so no figure moves by one rating.
     /// </summary>
     public static Index766Score Score(Index766Indicator indicator, IReadOnlyDictionary<Index766Input, long> counts)
     {
         if (indicator.PendingInput is { } missing)
             return new(indicator, Index766State.Pending, null, Count(indicator.Denominator), null, null, "Chưa có dữ liệu: " + missing);
+        if (indicator.Less is { } withheld && !counts.ContainsKey(withheld))
+            return new(indicator, Index766State.Pending, null, Count(indicator.Denominator), null, null, RatingsNotFinalText);
         var numerator = Math.Max(0, Count(indicator.Numerator)!.Value - (Count(indicator.Less) ?? 0));
         var denominator = Count(indicator.Denominator)!.Value;
         if (numerator < 0 || denominator < 0 || numerator > denominator)
@@ -289,6 +293,10 @@ public static class Index766
             : counts.TryGetValue(i, out var n) ? n
             : throw new ArgumentException($"Thiếu số liệu \"{i.Vietnamese()}\" của chỉ số {indicator.Id}.", nameof(counts));
     }
+
+    /// <summary>Why 5.2 is pending in a month whose ratings are not final yet (docs/RATINGS.md, "Closed months only").</summary>
+    public const string RatingsNotFinalText =
+        "Đánh giá của tháng chưa chốt: để giữ kín người đánh giá, số đánh giá không hài lòng chỉ được tính khi không còn đánh giá nào của tháng có thể thay đổi (hết tháng và hết thời hạn đánh giá).";
 
     /// <summary>The inputs the measurable indicators need (the pending ones' denominators are shown too when held).</summary>
     public static IReadOnlyList<Index766Input> NeededInputs { get; } =

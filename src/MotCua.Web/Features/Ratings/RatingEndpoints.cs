@@ -76,10 +76,12 @@ public static class RatingEndpoints
                 var rows = await figures.RowsAsync(unit.Id, first, last, grouping.Value,
                     RatingAccess.SeesEveryRow(officer) ? null : officer.Actor.UserId, ct);
                 var comments = RatingAccess.MayReadComments(officer, unit.Id) ? await figures.CommentsAsync(unit.Id, first, last, 50, ct) : null;
-                return Results.Ok(new RatingFiguresAnswer(unit.Code, first, last, grouping.Value.ToString().ToLowerInvariant(), rows, comments));
+                // Only published months are read (RatingPublication): the answer's period says which, the note why.
+                return Results.Ok(new RatingFiguresAnswer(unit.Code, first, figures.Readable(first, last)?.To ?? last, grouping.Value.ToString().ToLowerInvariant(),
+                    rows, comments, figures.Collecting(last)));
             })
             .Produces<RatingFiguresAnswer>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(422)
-            .WithSummary("Kết quả đánh giá theo cơ quan, thủ tục hoặc cán bộ (ô dưới 5 phiếu không hiện số liệu; không có phiếu nào gắn với hồ sơ)");
+            .WithSummary("Kết quả đánh giá theo cơ quan, thủ tục hoặc cán bộ, chỉ của các tháng đã chốt (ô dưới 5 phiếu một tháng không tính; không có phiếu nào gắn với hồ sơ)");
 
         reports.MapGet("/unit-scores/{agency}/{quarter}", async (string agency, string quarter, RatingFigures figures, HttpContext http, CancellationToken ct) =>
             {
@@ -108,6 +110,7 @@ public static class RatingEndpoints
                         ? "Điểm tự chấm do lãnh đạo của chính cơ quan nhập."
                         : "Điểm thẩm định do thanh tra (Văn phòng UBND tỉnh) nhập.");
                 var field = column == UnitScoreColumn.SelfScore ? "selfScore" : "appraisedScore";
+                if (UnitScoring.CheckBegun(q, Domain.Calendar.VietnamTime.DateOf(clock.GetUtcNow())) is { } early) return Problems.Field(early.Field, early.Message);
                 if (UnitScoring.Check(write.Indicator ?? 0, write.SelfScore ?? write.AppraisedScore, field) is { } error) return Problems.Field(error.Field, error.Message);
                 var reason = string.IsNullOrWhiteSpace(write.Reason) ? null : write.Reason.Trim();
                 if (reason is { Length: > 1000 }) return Problems.Field("reason", "Lý do dài tối đa 1.000 ký tự.");
@@ -117,7 +120,7 @@ public static class RatingEndpoints
                 return Results.Ok(await figures.SheetAsync(unit.Id, agency.Trim(), unit.Name, unit.Kind, q, ct));
             })
             .Produces<UnitScoreSheet>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(422)
-            .WithSummary("Nhập điểm tự chấm (lãnh đạo cơ quan, kèm lý do) hoặc điểm thẩm định (thanh tra) của một chỉ số, từ 0 đến 2; được ghi nhật ký");
+            .WithSummary("Nhập điểm tự chấm (lãnh đạo cơ quan, kèm lý do) hoặc điểm thẩm định (thanh tra) của một chỉ số, từ 0 đến 2, cho quý đã bắt đầu; được ghi nhật ký");
     }
 
     private static async Task<((int Id, string Code) Unit, IResult? Problem)> AgencyOfAsync(string? agency, Domain.Dossiers.Officer officer, RatingFigures figures, CancellationToken ct)

@@ -16,9 +16,12 @@ namespace MotCua.Web.Features.Ratings;
 public sealed record RatingRow(string Key, string Name, long? N, IReadOnlyList<decimal>? Averages,
     decimal? VeryShare, decimal? SatisfiedShare, decimal? UnsatisfiedShare, bool Suppressed);
 
-/// <summary>The figures of an agency over the months from <see cref="From"/> to <see cref="To"/> (first days, Vietnam time),
-/// grouped <see cref="By"/>; <see cref="Comments"/> (masked, without date or dossier) only for leaders and the inspector.</summary>
-public sealed record RatingFiguresAnswer(string Agency, DateOnly From, DateOnly To, string By, IReadOnlyList<RatingRow> Rows, IReadOnlyList<string>? Comments);
+/// <summary>The figures of an agency over the months from <see cref="From"/> to <see cref="To"/> (first days, Vietnam time;
+/// <see cref="To"/> cut to the last published month, <c>RatingPublication</c>), grouped <see cref="By"/>; <see cref="Comments"/>
+/// (masked, without date or dossier) only for leaders and the inspector; <see cref="Collecting"/> says, when the request
+/// reaches months not published yet, that their ratings are being collected and when they will be published.</summary>
+public sealed record RatingFiguresAnswer(string Agency, DateOnly From, DateOnly To, string By, IReadOnlyList<RatingRow> Rows, IReadOnlyList<string>? Comments,
+    string? Collecting);
 
 /// <summary>One indicator of a unit's quarter: MotCua's proposal (null when its data does not say), the self-score with
 /// its author and reason, the appraised score with its author and note.</summary>
@@ -31,10 +34,24 @@ public sealed record UnitScoreSheet(string Agency, string AgencyName, string Qua
 
 /// <summary>
 /// Reads of the ratings' counts (never of a rating beside its dossier: <c>rating_counts</c> and, for comments,
-/// <c>ratings</c> by agency and month only) and the TT 01/2018 unit scores, read and written.
+/// <c>ratings</c> by agency and month only) and the TT 01/2018 unit scores, read and written. Every figure read here
+/// covers only published months and cells of MinCell ratings per month (<see cref="RatingPublication"/>), so none moves
+/// by one rating.
 /// </summary>
-public sealed class RatingFigures(NpgsqlDataSource data, MotCuaDb db, IOptions<RatingOptions> options)
+public sealed class RatingFigures(NpgsqlDataSource data, MotCuaDb db, IOptions<RatingOptions> options, TimeProvider clock)
 {
+    private DateOnly Today => Domain.Calendar.VietnamTime.DateOf(clock.GetUtcNow());
+
+    /// <summary>The months of <paramref name="from"/>..<paramref name="to"/> (first days) published today, or null.</summary>
+    public (DateOnly From, DateOnly To)? Readable(DateOnly from, DateOnly to) => RatingPublication.Readable(from, to, Today, options.Value.WindowDays);
+
+    /// <summary>The sentence for a request reaching month <paramref name="to"/> when that month is not published yet, else null.</summary>
+    public string? Collecting(DateOnly to)
+    {
+        var last = RatingPublication.LastPublishedMonth(Today, options.Value.WindowDays);
+        return new DateOnly(to.Year, to.Month, 1) > last ? RatingPublication.Collecting(last.AddMonths(1), options.Value.WindowDays) : null;
+    }
+
     /// <summary>The agency's id and name by code, or null.</summary>
     public async Task<(int Id, string Name, string Kind)?> AgencyAsync(string code, CancellationToken ct)
     {
@@ -52,15 +69,21 @@ public sealed class RatingFigures(NpgsqlDataSource data, MotCuaDb db, IOptions<R
         return (string)(await command.ExecuteScalarAsync(ct))!;
     }
 
-    // The sum of each criterion's points over the cells, one column each (columns 6 to 13).
-    private static readonly string Sums = string.Join(", ", RatingIndicators.All.Select(i => $"sum(c.sums[{i.Number}])::bigint"));
+    // The sum of each criterion's points per (row, month) cell, then over the cells shown (columns 6 to 13).
+    private static readonly string MonthSums = string.Join(", ", RatingIndicators.All.Select(i => $"sum(c.sums[{i.Number}])::bigint AS s{i.Number}"));
+    private static readonly string Sums = string.Join(", ", RatingIndicators.All.Select(i => $"{Shown($"m.s{i.Number}")}"));
+
+    private static string Shown(string column) => $"coalesce(sum({column}) FILTER (WHERE m.n >= $5), 0)::bigint";
 
     /// <summary>
-    /// The rows of agency <paramref name="agencyId"/> for the months <paramref name="from"/>..<paramref name="to"/> (first
-    /// days) grouped <paramref name="by"/>; <paramref name="onlyOfficer"/> keeps one officer's row.
+    /// The rows of agency <paramref name="agencyId"/> for the published months among <paramref name="from"/>..<paramref name="to"/>
+    /// (first days) grouped <paramref name="by"/>; <paramref name="onlyOfficer"/> keeps one officer's row. A row sums only
+    /// its months of at least MinCell ratings; a row with none is suppressed; no row at all when no month is published.
     /// </summary>
     public async Task<IReadOnlyList<RatingRow>> RowsAsync(int agencyId, DateOnly from, DateOnly to, RatingGrouping by, int? onlyOfficer, CancellationToken ct)
     {
+        if (Readable(from, to) is not { } months) return [];
+        (from, to) = months;
         var (key, name, join, where) = by switch
         {
             RatingGrouping.Agency => ("a.code", "a.name", "JOIN agencies a ON a.id = c.agency_id", "c.officer_id = 0"),
@@ -68,9 +91,12 @@ public sealed class RatingFigures(NpgsqlDataSource data, MotCuaDb db, IOptions<R
             _ => ("c.officer_id::text", "coalesce(u.full_name, '')", "LEFT JOIN users u ON u.id = c.officer_id", "c.officer_id <> 0 AND ($4::int IS NULL OR c.officer_id = $4)"),
         };
         var sql = $"""
-            SELECT {key}, {name}, sum(c.n)::bigint, sum(c.very)::bigint, sum(c.satisfied)::bigint, sum(c.unsatisfied)::bigint, {Sums}
-            FROM rating_counts c {join}
-            WHERE c.agency_id = $1 AND c.month BETWEEN $2 AND $3 AND {where}
+            SELECT m.key, m.name, {Shown("m.n")}, {Shown("m.very")}, {Shown("m.satisfied")}, {Shown("m.unsatisfied")}, {Sums}
+            FROM (SELECT {key} AS key, {name} AS name, c.month, sum(c.n)::bigint AS n, sum(c.very)::bigint AS very, sum(c.satisfied)::bigint AS satisfied,
+                      sum(c.unsatisfied)::bigint AS unsatisfied, {MonthSums}
+                  FROM rating_counts c {join}
+                  WHERE c.agency_id = $1 AND c.month BETWEEN $2 AND $3 AND {where}
+                  GROUP BY 1, 2, 3) m
             GROUP BY 1, 2 ORDER BY 2, 1
             """;
         await using var command = data.CreateCommand(sql);
@@ -78,8 +104,9 @@ public sealed class RatingFigures(NpgsqlDataSource data, MotCuaDb db, IOptions<R
         command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = from });
         command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = to });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)onlyOfficer ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
-        var rows = new List<RatingRow>();
         var min = options.Value.MinCell;
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = min });
+        var rows = new List<RatingRow>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
@@ -93,16 +120,19 @@ public sealed class RatingFigures(NpgsqlDataSource data, MotCuaDb db, IOptions<R
     }
 
     /// <summary>
-    /// The agency's masked comments of the months, newest month first, at most <paramref name="limit"/>, in a random order
-    /// within a month (the insert order would hint at who wrote what); none when the agency's ratings are fewer than
-    /// MinCell.
+    /// The agency's masked comments of the published months among <paramref name="from"/>..<paramref name="to"/>, newest
+    /// month first, at most <paramref name="limit"/>, in a random order within a month (the insert order would hint at who
+    /// wrote what); only of months in which the agency has at least MinCell ratings (a new comment in a month already read
+    /// would give itself away, <see cref="RatingPublication"/>).
     /// </summary>
     public async Task<IReadOnlyList<string>> CommentsAsync(int agencyId, DateOnly from, DateOnly to, int limit, CancellationToken ct)
     {
+        if (Readable(from, to) is not { } months) return [];
+        (from, to) = months;
         await using var command = data.CreateCommand("""
             SELECT r.comment FROM ratings r
             WHERE r.agency_id = $1 AND r.month BETWEEN $2 AND $3 AND r.comment IS NOT NULL
-              AND (SELECT count(*) FROM ratings x WHERE x.agency_id = $1 AND x.month BETWEEN $2 AND $3) >= $4
+              AND r.month IN (SELECT x.month FROM ratings x WHERE x.agency_id = $1 AND x.month BETWEEN $2 AND $3 GROUP BY x.month HAVING count(*) >= $4)
             ORDER BY r.month DESC, random() LIMIT $5
             """);
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = agencyId });
@@ -120,7 +150,8 @@ public sealed class RatingFigures(NpgsqlDataSource data, MotCuaDb db, IOptions<R
     /// The quarter's sheet of agency <paramref name="agency"/>: stored self and appraised scores beside MotCua's
     /// proposals. Proposed now from data: (3) supplement requests of the dossiers received in the quarter (none 2, one 1,
     /// more 0, averaged); (5) the receiving agency's kind (the province centre or a commune 2, else 0); (4), (7), (8) the
-    /// quarter's averages of rating criteria 2, 5 and 7 when the agency has at least MinCell ratings. (1), (2), (6), (9)
+    /// averages of rating criteria 2, 5 and 7 over the quarter's published months of at least MinCell ratings (as every
+    /// rating figure, <see cref="RatingPublication"/>). (1), (2), (6), (9)
     /// are not proposed yet (docs/RATINGS.md, what is left).
     /// </summary>
     public async Task<UnitScoreSheet> SheetAsync(int agencyId, string agencyCode, string agencyName, string kind, DateOnly quarter, CancellationToken ct)

@@ -4,7 +4,7 @@ namespace MotCua.Web.Features.Ratings;
 public sealed class RatingOptions
 {
     /// <summary>Calendar days after the return, stop or refusal during which the applicant may rate [choice].</summary>
-    public int WindowDays { get; set; } = 30;
+    public int WindowDays { get; set; } = Domain.Ratings.RatingWindow.DefaultDays;
 
     /// <summary>The fewest ratings a cell of the figures shows (fewer: suppressed) [choice].</summary>
     public int MinCell { get; set; } = Domain.Ratings.RatingCell.DefaultMinCell;

@@ -41,7 +41,8 @@ public sealed class ScoringModel(RatingFigures figures, TimeProvider clock) : Pa
         if (!RatingAccess.MayWrite(officer, unit.Id, column)) return Forbid();
         decimal? score = decimal.TryParse(Score?.Trim().Replace(',', '.'), System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : null;
         var reason = string.IsNullOrWhiteSpace(Reason) ? null : Reason.Trim();
-        Error = UnitScoring.Check(Indicator ?? 0, score, "diem")?.Message
+        Error = UnitScoring.CheckBegun(quarter, Domain.Calendar.VietnamTime.DateOf(clock.GetUtcNow()))?.Message
+            ?? UnitScoring.Check(Indicator ?? 0, score, "diem")?.Message
             ?? (column == UnitScoreColumn.SelfScore && reason is null ? "Nhập lý do khi tự chấm điểm." : null)
             ?? (reason is { Length: > 1000 } ? "Lý do dài tối đa 1.000 ký tự." : null);
         if (Error is null)

@@ -58,7 +58,7 @@ public static class Index766Endpoints
     }
 
     private static async Task<IResult> IndexAsync(string? agency, string? month, string? from, string? to, HttpContext http, MotCuaDb db, NpgsqlDataSource data,
-        TimeProvider clock, CancellationToken ct)
+        TimeProvider clock, IConfiguration configuration, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var series = !string.IsNullOrWhiteSpace(from) || !string.IsNullOrWhiteSpace(to);
@@ -66,20 +66,21 @@ public static class Index766Endpoints
         if (refusal is not null) return Refuse(refusal);
         if (!series)
         {
-            var (result, counts) = await Index766Reads.ScoreAsync(data, scope!, ct);
+            var (result, counts) = await Index766Reads.ScoreAsync(data, scope!, now, Index766Reads.RatingWindowDays(configuration), ct);
             return Results.Ok(View(scope!, result, counts, now));
         }
         if (!string.IsNullOrWhiteSpace(month))
             return Problems.Field("month", "Dùng month cho một tháng, hoặc from và to cho chuỗi theo tháng, không dùng cả hai.");
-        var (months, problem) = await SeriesAsync(data, scope!, from, to, now, ct);
+        var (months, problem) = await SeriesAsync(data, scope!, from, to, now, Index766Reads.RatingWindowDays(configuration), ct);
         return problem is not null ? Refuse(problem)
             : Results.Ok(new Index766SeriesView(scope!.Agency?.Code, scope.Name, months[0].Month, months[^1].Month, now, months));
     }
 
     /// <summary>The index of <paramref name="scope"/>'s agency for each month from <paramref name="from"/> to <paramref name="to"/>
-    /// (<see cref="Index766Month.Series"/>), each counted as a single month is; or the refusal naming <c>from</c> or <c>to</c>.</summary>
+    /// (<see cref="Index766Month.Series"/>), each counted as a single month is (<paramref name="ratingWindowDays"/>: the rating
+    /// window, which decides whether a month's ratings are final); or the refusal naming <c>from</c> or <c>to</c>.</summary>
     public static async Task<(IReadOnlyList<Index766View> Months, Index766Refusal? Refusal)> SeriesAsync(NpgsqlDataSource data, Index766Scope scope, string? from,
-        string? to, DateTimeOffset now, CancellationToken ct)
+        string? to, DateTimeOffset now, int ratingWindowDays, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(scope);
         var (months, field, message) = Index766Month.Series(from, to, now);
@@ -88,7 +89,7 @@ public static class Index766Endpoints
         foreach (var month in months)
         {
             var one = scope with { Month = month };
-            var (result, counts) = await Index766Reads.ScoreAsync(data, one, ct);
+            var (result, counts) = await Index766Reads.ScoreAsync(data, one, now, ratingWindowDays, ct);
             views.Add(View(one, result, counts, now));
         }
         return (views, null);
@@ -132,7 +133,7 @@ public static class Index766Endpoints
     public static Index766View View(Index766Scope scope, Index766Result result, IReadOnlyDictionary<Index766Input, long> counts, DateTimeOffset now)
     {
         Index766InputView Input(Index766Indicator indicator, Index766Input? input, string? missing) => input is { } i
-            ? new(i.Code(), i.Vietnamese(), counts[i], Index766.KindOf(i) == Index766InputKind.Ratings ? null
+            ? new(i.Code(), i.Vietnamese(), counts.TryGetValue(i, out var count) ? count : null, Index766.KindOf(i) == Index766InputKind.Ratings ? null
                 : $"/api/v1/reports/index-766/dossiers?agency={Uri.EscapeDataString(scope.Agency?.Code ?? "")}&month={scope.Month}&indicator={indicator.Id}&input={i.Code()}")
             : new(null, missing ?? "", null, null);
         return new Index766View(scope.Agency?.Code, scope.Name, scope.Month.ToString(), now, result.Points, result.MeasuredMax, result.Percent,

@@ -14,7 +14,7 @@ namespace MotCua.Web.Features.Reports;
 /// behind it. Counted when the page is asked for.
 /// </summary>
 [Authorize]
-public sealed class Index766PageModel(MotCuaDb db, NpgsqlDataSource data, TimeProvider clock) : PageModel
+public sealed class Index766PageModel(MotCuaDb db, NpgsqlDataSource data, TimeProvider clock, IConfiguration configuration) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "agency")] public string? Agency { get; set; }
     [BindProperty(SupportsGet = true, Name = "month")] public string? Month { get; set; }
@@ -58,10 +58,10 @@ public sealed class Index766PageModel(MotCuaDb db, NpgsqlDataSource data, TimePr
         Scope = scope;
         Month = scope!.Month.ToString();
         Agency = scope.Agency?.Code;
-        (Result, Counts) = await Index766Reads.ScoreAsync(data, scope, ct);
+        (Result, Counts) = await Index766Reads.ScoreAsync(data, scope, ComputedAt, Index766Reads.RatingWindowDays(configuration), ct);
         if (!string.IsNullOrWhiteSpace(From) || !string.IsNullOrWhiteSpace(To))
         {
-            var (series, wrong) = await Index766Endpoints.SeriesAsync(data, scope, From, To, ComputedAt, ct);
+            var (series, wrong) = await Index766Endpoints.SeriesAsync(data, scope, From, To, ComputedAt, Index766Reads.RatingWindowDays(configuration), ct);
             if (wrong is not null)
             {
                 Error = wrong.Message;

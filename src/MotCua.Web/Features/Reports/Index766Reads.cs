@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
+using MotCua.Domain.Ratings;
 using MotCua.Domain.Reports;
 using MotCua.Web.Infrastructure;
 using Npgsql;
@@ -96,9 +97,10 @@ public static class Index766Reads
     /// replaces in every transaction that changes the catalogue, read in the same statement as the kept counts). One round
     /// trip while the catalogue is unchanged.
     /// </summary>
-    public static async Task<IReadOnlyDictionary<Index766Input, long>> CountAsync(NpgsqlDataSource data, Index766Scope scope, CancellationToken ct)
+    public static async Task<IReadOnlyDictionary<Index766Input, long>> CountAsync(NpgsqlDataSource data, Index766Scope scope, bool ratingsFinal, CancellationToken ct)
     {
-        var inputs = Index766.NeededInputs;
+        // A month whose ratings are not final withholds the ratings' input: it would move by one rating (docs/RATINGS.md).
+        var inputs = Index766.NeededInputs.Where(i => ratingsFinal || Index766.KindOf(i) != Index766InputKind.Ratings).ToArray();
         var kept = inputs.Where(i => Index766.KindOf(i) != Index766InputKind.Adoptions).ToArray();
         var sql = "SELECT (SELECT token FROM catalogue_changes)" + string.Concat(kept.Select(i => $", ({KeptCountSql(i)})"));
         Guid token;
@@ -180,12 +182,24 @@ public static class Index766Reads
 
     private const string KeptScope = "(@agency IS NULL OR c.agency_id = @agency)";
 
-    /// <summary>The index for the scope, scored by the Domain from the counted inputs.</summary>
-    public static async Task<(Index766Result Result, IReadOnlyDictionary<Index766Input, long> Counts)> ScoreAsync(NpgsqlDataSource data, Index766Scope scope, CancellationToken ct)
+    /// <summary>
+    /// The index for the scope, scored by the Domain from the counted inputs read at <paramref name="now"/>: the unsatisfied
+    /// ratings (5.2) only once the month's ratings are final (<see cref="RatingPublication.IsPublished"/> with the rating
+    /// window <paramref name="ratingWindowDays"/>), 5.2 pending before.
+    /// </summary>
+    public static async Task<(Index766Result Result, IReadOnlyDictionary<Index766Input, long> Counts)> ScoreAsync(NpgsqlDataSource data, Index766Scope scope,
+        DateTimeOffset now, int ratingWindowDays, CancellationToken ct)
     {
-        var counts = await CountAsync(data, scope, ct);
+        ArgumentNullException.ThrowIfNull(scope);
+        var final = RatingPublication.IsPublished(new DateOnly(scope.Month.Year, scope.Month.Month, 1), Domain.Calendar.VietnamTime.DateOf(now), ratingWindowDays);
+        var counts = await CountAsync(data, scope, final, ct);
         return (Index766.Score(counts), counts);
     }
+
+    /// <summary>The ratings' window in days (Motcua:Ratings:WindowDays), which decides when a month's ratings are final; read
+    /// here from the configuration because the Reports slice does not depend on Ratings.</summary>
+    public static int RatingWindowDays(IConfiguration configuration) =>
+        configuration.GetValue("Motcua:Ratings:WindowDays", RatingWindow.DefaultDays);
 
     /// <summary>Page <paramref name="page"/> (from 1) of the rows behind <paramref name="input"/>, with their total.</summary>
     public static async Task<Index766Rows> RowsAsync(NpgsqlDataSource data, Index766Scope scope, Index766Input input, int page, CancellationToken ct)
