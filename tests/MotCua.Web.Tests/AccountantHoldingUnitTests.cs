@@ -142,6 +142,8 @@ public class AccountantHoldingUnitTests(MotCuaApp app) : IClassFixture<MotCuaApp
         var recorded = await FeeTrialSteps.OkAsync(await partner.SendAsync(client, added, app.Clock.Now));
         Assert.Equal(JsonValueKind.Null, recorded.GetProperty("flag").ValueKind);
         Assert.Equal(JsonValueKind.Number, recorded.GetProperty("receiptId").ValueKind);
+        var operation = (await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json")).GetProperty("paths").GetProperty("/api/v1/payments/callback").GetProperty("post");
+        Assert.Contains("Trường không có trong mô tả được bỏ qua", operation.GetProperty("description").GetString()!, StringComparison.Ordinal);
     }
 
     [Fact]
