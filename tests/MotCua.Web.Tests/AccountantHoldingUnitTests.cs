@@ -137,7 +137,7 @@ public class AccountantHoldingUnitTests(MotCuaApp app) : IClassFixture<MotCuaApp
             Assert.True(refused.StatusCode == HttpStatusCode.UnprocessableEntity, $"{(int)refused.StatusCode} {await refused.Content.ReadAsStringAsync()}");
             Assert.True((await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _), body);
         }
-        var added = $$"""{"transactionId":"NF-1","amountVnd":30000,"purpose":"{{purpose}}","paidAt":"{{paidAt}}","bankRef":"FT123","channel":{"kind":"napas"}}""";
+        var added = $$"""{"transactionId":"NF-1","amountVnd":30000,"purpose":"{{purpose}}","paidAt":"{{paidAt}}","channel":{"kind":"napas"},"bankRef":"FT123"}""";
         var recorded = await FeeTrialSteps.OkAsync(await partner.SendAsync(client, added, app.Clock.Now));
         Assert.Equal(JsonValueKind.Null, recorded.GetProperty("flag").ValueKind);
         Assert.Equal(JsonValueKind.Number, recorded.GetProperty("receiptId").ValueKind);
