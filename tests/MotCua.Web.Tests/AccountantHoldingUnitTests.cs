@@ -162,8 +162,9 @@ public class AccountantHoldingUnitTests(MotCuaApp app) : IClassFixture<MotCuaApp
     public async Task The_register_says_levy_cash_is_in_the_drawer_figures_and_the_first_welcome_list_names_the_ward_accountants()
     {
         var page = WebUtility.HtmlDecode(await (await app.OfficerAsync("ketoan.trungtam")).GetStringAsync("/so-thu-phi?tu=01/12/2025&den=31/12/2025"));
-        Assert.Contains(FeeRegister.LevyCashNote, page, StringComparison.Ordinal);
-        Assert.Contains("tiền mặt nộp thuế, tiền sử dụng đất", FeeRegister.HandoverRule, StringComparison.Ordinal);
+        Assert.Contains(FeeRegister.HandoverRule, page, StringComparison.Ordinal);
+        Assert.Contains("nộp thừa, nộp trùng, thuế, tiền sử dụng đất", FeeRegister.HandoverRule, StringComparison.Ordinal);
+        Assert.Contains("kể cả khoản chưa lập biên lai, thuế, tiền sử dụng đất", FeeRegister.HandoverRule, StringComparison.Ordinal);
 
         // What Program does before the first list when the history is asked for (./run.sh).
         await DemoHistory.EnsureStaffAsync(app.Services);

@@ -266,17 +266,16 @@ public sealed record FeeRegister(
     /// the sheet "Tổng theo ngày" (row 2), so a day recounts from its printed columns (<see cref="FeeRegisterDay"/>).
     /// </summary>
     public const string HandoverRule = "Tiền mặt nộp quỹ = tiền mặt thu theo biên lai + tiền mặt chưa lập biên lai − tiền mặt chi hoàn trả. "
-        + "Tiền mặt chưa lập biên lai: tiền mặt nhận trong ngày (ngày ghi nhận khoản nộp) chưa có biên lai trong ngày, như tiền nộp thừa, nộp trùng "
-        + "và tiền mặt nộp thuế, tiền sử dụng đất (không lập biên lai thu phí, lệ phí); "
-        + "số âm khi biên lai lập trong ngày cho tiền mặt đã nhận và đã nộp quỹ ngày trước. "
-        + "Tiền mặt chi hoàn trả: toàn bộ số tiền hoàn trả bằng tiền mặt trong ngày, đã lập biên lai hay chưa, kể cả tiền thuế, tiền sử dụng đất; "
-        + "hoàn trả bằng chuyển khoản không chi từ tiền mặt. "
-        + "Cột Hoàn trả chỉ gồm phần đã lập biên lai. " + LevyCashNote;
+        + "Tiền mặt chưa lập biên lai: tiền mặt ghi nhận trong ngày chưa có biên lai trong ngày (nộp thừa, nộp trùng, thuế, tiền sử dụng đất); "
+        + "số âm khi biên lai lập trong ngày cho tiền mặt đã nộp quỹ ngày trước. "
+        + "Tiền mặt chi hoàn trả: mọi khoản hoàn trả bằng tiền mặt trong ngày (không tính chuyển khoản), kể cả khoản chưa lập biên lai, thuế, tiền sử dụng đất. "
+        + "Cột Hoàn trả chỉ gồm phần đã lập biên lai.";
 
     /// <summary>
-    /// What the register says of levy money (thuế, tiền sử dụng đất: <c>ObligationKinds.Levy</c>), beside its section IV
-    /// line and in <see cref="HandoverRule"/>: such requests are not reconciled here (their voucher is the treasury's), yet
-    /// their cash passed through the drawer, so it is in the day's cash figures and the handover (trial14u LOW 3).
+    /// What the register says of levy money (thuế, tiền sử dụng đất: <c>ObligationKinds.Levy</c>) beside its section IV
+    /// line (page and PDF): such requests are not reconciled here (their voucher is the treasury's), yet their cash passed
+    /// through the drawer, so it is in the day's cash figures and the handover (trial14u LOW 3; <see cref="HandoverRule"/>
+    /// names them too, kept short so a one-day register stays on one page).
     /// </summary>
     public const string LevyCashNote = "Khoản nộp ngân sách không phải phí, lệ phí (thuế, tiền sử dụng đất…) không đối chiếu trong sổ này, "
         + "nhưng tiền mặt nộp hoặc hoàn trả các khoản đó vẫn tính trong tiền mặt chưa lập biên lai, tiền mặt chi hoàn trả và tiền mặt nộp quỹ.";
