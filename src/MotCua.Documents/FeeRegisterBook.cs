@@ -106,7 +106,7 @@ public static class FeeRegisterBook
             fields.Add(("Hoàn trả khoản tiền chưa lập biên lai (đồng)", Money(register.Totals.UnreceiptedRefundedVnd)));
         if (r.LevyRequests > 0)
             fields.Add(("Khoản nộp ngân sách không phải phí, lệ phí (tiền sử dụng đất, thuế…), không đối chiếu trong sổ này",
-                $"{r.LevyRequests.ToString(CultureInfo.InvariantCulture)} yêu cầu, {Money(r.LevyRequestedVnd)} đồng"));
+                $"{r.LevyRequests.ToString(CultureInfo.InvariantCulture)} yêu cầu, {Money(r.LevyRequestedVnd)} đồng; tiền mặt của các khoản này vẫn tính trong tiền mặt chưa lập biên lai, tiền mặt chi hoàn trả và tiền mặt nộp quỹ"));
         fields.Add(("Phí / lệ phí đã thu (đồng)", $"{Money(register.Totals.FeeVnd)} / {Money(register.Totals.ChargeVnd)}"));
         foreach (var (label, count) in register.Totals.CancelledLines().Where(l => l.Count > 0))
             fields.Add((label, count.ToString(CultureInfo.InvariantCulture)));

@@ -381,6 +381,9 @@ await DemoSigning.SealLegacyAsync(app.Services, CancellationToken.None);
 if (demo)
 {
     await DemoData.SeedAsync(app.Services);
+    // The history's staff (the ward accountants among them) before the first list of accounts, not ~2 minutes later with
+    // the history (trial14u LOW 1).
+    if (builder.Configuration.GetValue("Motcua:DemoHistory", false)) await DemoHistory.EnsureStaffAsync(app.Services);
     // Once the server listens: where, and with which accounts to sign in (./run.sh shows this; trial of issue 14).
     app.Lifetime.ApplicationStarted.Register(() =>
     {
@@ -400,8 +403,6 @@ if (demo)
                 if (!done.Skipped)
                     Console.Out.WriteLine($"Lịch sử demo: {done.Dossiers} hồ sơ, {done.Actions} thao tác xử lý, {done.Payments} khoản thu trong {done.Elapsed.TotalSeconds:0.0} giây"
                         + (done.Refused > 0 ? $" ({done.Refused} hồ sơ bị quy tắc tiếp nhận từ chối: {string.Join(" | ", done.Problems)})" : "") + ".");
-                // The history adds the commune accountants and the Sở's leader: every account again, now that all exist.
-                if (!done.Skipped) Console.Out.Write(await DemoData.AccountsAsync(app.Services, app.Lifetime.ApplicationStopping));
             }
             catch (OperationCanceledException)
             {

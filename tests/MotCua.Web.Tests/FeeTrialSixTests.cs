@@ -53,9 +53,10 @@ public class FeeTrialSixTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         WHERE d.code = '{code}' AND r.cancelled_at IS NULL
         """);
 
-    // The accountant accepts the flagged payment over the API: refused (409), turned into a duplicate still open for the
-    // refund, listed on /ke-toan with why; the fee keeps its one receipt.
-    private async Task AcceptIsRefusedAsDuplicateAsync(string code, long paymentId)
+    // The accountant accepts the flagged payment over the API: refused (409) as paid twice, and nothing changed (fees40b,
+    // trial14u MEDIUM 2: the refusal no longer rewrites the flag to duplicate): still open under its own flag on /ke-toan
+    // for the refund; the fee keeps its one receipt.
+    private async Task AcceptIsRefusedAsDuplicateAsync(string code, long paymentId, PaymentFlag flag)
     {
         var accountant = await app.OfficerAsync("ketoan.trungtam");
         var accepted = await accountant.PostAsJsonAsync($"/api/v1/payments/{paymentId}/resolve", new { accept = true, note = "Đã đối chiếu sao kê" });
@@ -63,9 +64,9 @@ public class FeeTrialSixTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.True(accepted.StatusCode == HttpStatusCode.Conflict, problem);
         Assert.Contains("nộp trùng", problem, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(1, await ReceiptsAsync(code));
-        Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM payments WHERE id = {paymentId} AND flag = 'duplicate' AND flag_resolved_at IS NULL AND flag_accepted IS NULL"));
+        Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM payments WHERE id = {paymentId} AND flag = '{flag.Code()}' AND flag_resolved_at IS NULL AND flag_accepted IS NULL"));
         var page = WebUtility.HtmlDecode(await accountant.GetStringAsync("/ke-toan"));
-        Assert.Contains(PaymentFlag.Duplicate.Vietnamese(), page, StringComparison.Ordinal);
+        Assert.Contains(flag.Vietnamese(), page, StringComparison.Ordinal);
         Assert.Contains("Khoản tiền cần hoàn trả", page, StringComparison.Ordinal);
         // A second try gives the duplicate's own refusal, and still no receipt.
         Assert.Equal(HttpStatusCode.Conflict, (await accountant.PostAsJsonAsync($"/api/v1/payments/{paymentId}/resolve", new { accept = true, note = "Thử lại" })).StatusCode);
@@ -84,7 +85,7 @@ public class FeeTrialSixTests(MotCuaApp app) : IClassFixture<MotCuaApp>
             new { requestId = request, amountVnd = amount, method = "cash", paidAt = submittedAt.AddHours(2) });
         Assert.True(cash.StatusCode == HttpStatusCode.OK, await cash.Content.ReadAsStringAsync());
         Assert.Equal(1, await ReceiptsAsync(code));
-        await AcceptIsRefusedAsDuplicateAsync(code, late.GetProperty("id").GetInt64());
+        await AcceptIsRefusedAsDuplicateAsync(code, late.GetProperty("id").GetInt64(), PaymentFlag.Late);
     }
 
     [Fact]
@@ -98,7 +99,7 @@ public class FeeTrialSixTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var full = await SendAsync(partner, "SIX-B-2", amount, PaymentRequests.PurposeOf(code), app.Clock.Now);
         Assert.Equal(JsonValueKind.Null, full.GetProperty("flag").ValueKind);
         Assert.Equal(1, await ReceiptsAsync(code));
-        await AcceptIsRefusedAsDuplicateAsync(code, part.GetProperty("id").GetInt64());
+        await AcceptIsRefusedAsDuplicateAsync(code, part.GetProperty("id").GetInt64(), PaymentFlag.Underpaid);
     }
 
     [Fact]

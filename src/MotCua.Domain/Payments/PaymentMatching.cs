@@ -382,12 +382,35 @@ public static partial class PaymentMatching
     /// </summary>
     public static string? AcceptRefusal(PaymentFlag flag, DateTimeOffset paidAt, DateTimeOffset recordedAt) => flag switch
     {
-        PaymentFlag.Duplicate => "Khoản nộp trùng: phí của hồ sơ đã được nộp và đã có biên lai, không ghi nhận lần nữa. Nếu số tiền đúng bằng một yêu cầu khác còn mở của hồ sơ, gắn lại khoản tiền vào hồ sơ; nếu không, hoàn trả cho người nộp hoặc chỉ ghi chú.",
+        PaymentFlag.Duplicate => "Khoản nộp trùng: khoản phải nộp của hồ sơ đã được thanh toán hoặc đã được ghi nhận là nộp nơi khác, không ghi nhận lần nữa. Nếu số tiền đúng bằng một yêu cầu khác còn mở của hồ sơ, gắn lại khoản tiền vào hồ sơ; nếu không, hoàn trả cho người nộp hoặc chỉ ghi chú.",
         PaymentFlag.DossierClosed => "Hồ sơ đã bị từ chối, rút hoặc dừng giải quyết nên không thu phí: hoàn trả cho người nộp hoặc chỉ ghi chú.",
         PaymentFlag.PaidAtImplausible when paidAt > recordedAt.AddMinutes(5) => "Thời điểm nộp tiền đối tác báo ở sau lúc nhận thông báo nên không thể đúng: đối chiếu sao kê với ngân hàng, hoàn trả hoặc chỉ ghi chú.",
         PaymentFlag.Unmatched => "Khoản tiền chưa gắn với yêu cầu nộp phí của hồ sơ nào: gắn vào hồ sơ, hoàn trả hoặc chỉ ghi chú.",
         _ => null,
     };
+
+    /// <summary>
+    /// Money a partner credited to another unit's collection account (active or past) for a dossier of this unit
+    /// (<see cref="PaymentFlag.CreditedElsewhere"/> with a holder, trial14u MEDIUM 5): the unit whose account holds it
+    /// (<paramref name="holderId"/>, named <paramref name="holder"/>) is the one that refunds it or notes what it did; it
+    /// never becomes the fee of the dossier of <paramref name="dossierUnit"/> by an acceptance (no receipt for money that
+    /// unit's statement does not show). [choice] The money reaches the dossier's unit only as money: the holder refunds the
+    /// payer, or transfers it internally and notes so (accept: false), and the dossier's unit confirms it as received by
+    /// transfer when it shows on its own statement. Answers why <paramref name="by"/> may not
+    /// (<paramref name="accepting"/>: accept it as paid; otherwise note, refund or attach it), or null: the holder's
+    /// accountant noting or refunding. The caller answers it 409.
+    /// </summary>
+    public static string? HeldElsewhereRefusal(Officer by, int holderId, string holder, string dossierUnit, bool accepting)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        if (by.AgencyId != holderId)
+            return $"Khoản tiền được ghi có vào tài khoản thu của {holder}, không phải của đơn vị bạn: kế toán {holder} hoàn trả cho người nộp "
+                + $"hoặc chuyển cho đơn vị bạn; khi tiền về tài khoản thu của đơn vị bạn, xác nhận khoản thu cho yêu cầu nộp phí của hồ sơ.";
+        return accepting
+            ? $"Khoản tiền được ghi có vào tài khoản thu của đơn vị bạn nhưng cho hồ sơ của {dossierUnit}: không ghi nhận là phí, lệ phí của hồ sơ đó. "
+                + $"Hoàn trả cho người nộp, hoặc chuyển cho {dossierUnit} rồi chỉ ghi chú; kế toán {dossierUnit} xác nhận khoản thu khi tiền về tài khoản của họ."
+            : null;
+    }
 
     /// <summary>Whether <paramref name="by"/> may confirm money received or resolve a flag for a dossier received at
     /// <paramref name="receivingAgencyId"/> (null: a payment no dossier was found for): the accountant (kế toán) of that

@@ -99,6 +99,21 @@ public static class ObligationKinds
         _ => kind,
     };
 
+    /// <summary>
+    /// The public heading of a request with items of <paramref name="kinds"/> (/tra-cuu, trial14u LOW 6): a thuế or tiền sử
+    /// dụng đất is a financial obligation, not a phí or lệ phí, so a request with a <see cref="Levy"/> item is headed
+    /// "Nghĩa vụ tài chính cần nộp" with its kind named (beside phí, lệ phí when it has those too); otherwise "Phí, lệ phí
+    /// cần nộp". Names no person and no amount.
+    /// </summary>
+    public static string PublicHeading(IEnumerable<string?> kinds)
+    {
+        var list = kinds.ToList();
+        if (!list.Contains(Levy)) return "Phí, lệ phí cần nộp";
+        return list.Any(k => k is Fee or Charge)
+            ? "Phí, lệ phí và nghĩa vụ tài chính (thuế, tiền sử dụng đất hoặc khoản nộp ngân sách khác) cần nộp"
+            : "Nghĩa vụ tài chính cần nộp: thuế, tiền sử dụng đất hoặc khoản nộp ngân sách khác";
+    }
+
     /// <summary>Whether money for a request with items of <paramref name="kinds"/> gets a biên lai thu phí, lệ phí: not
     /// when any item is a <see cref="Levy"/>.</summary>
     public static bool IssuesFeeReceipt(IEnumerable<string?> kinds) => !kinds.Any(k => k == Levy);

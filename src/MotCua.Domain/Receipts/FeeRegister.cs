@@ -145,9 +145,9 @@ public sealed record FeeRegisterRefund(long RefundId, DateOnly Date, long Paymen
 /// handed back that day (their <see cref="FeeRegisterRefund.ReceiptedVnd"/>: only that comes off the day's net);
 /// <see cref="UnreceiptedCashVnd"/> ("Tiền mặt chưa lập biên lai") the cash taken that day without a receipt that day: the
 /// cash payments recorded that day (<see cref="FeeRegisterCashIn"/>) less the day's cash receipts (an accepted
-/// overpayment's excess, a flagged payment; negative when a receipt is issued that day for cash taken on an earlier day,
+/// overpayment's excess, a flagged payment, a levy's cash: <see cref="FeeRegister.LevyCashNote"/>; negative when a receipt is issued that day for cash taken on an earlier day,
 /// which that day already counted); <see cref="CashRefundedVnd"/> what the day's cash refunds took out of the drawer
-/// (<see cref="FeeRegisterRefund.CashOutVnd"/>: all of each); <see cref="CashHandoverVnd"/> is the cash the collector
+/// (<see cref="FeeRegisterRefund.CashOutVnd"/>: all of each, a levy's included); <see cref="CashHandoverVnd"/> is the cash the collector
 /// hands over to the unit's fund at the end of that day, what the drawer holds: <see cref="CashVnd"/> +
 /// <see cref="UnreceiptedCashVnd"/> − <see cref="CashRefundedVnd"/> (MotCua keeps no cash between days; negative when
 /// more cash went back than came in, made up from the fund). docs/FEES.md "Fresh trial (fees38b)".
@@ -266,10 +266,19 @@ public sealed record FeeRegister(
     /// the sheet "Tổng theo ngày" (row 2), so a day recounts from its printed columns (<see cref="FeeRegisterDay"/>).
     /// </summary>
     public const string HandoverRule = "Tiền mặt nộp quỹ = tiền mặt thu theo biên lai + tiền mặt chưa lập biên lai − tiền mặt chi hoàn trả. "
-        + "Tiền mặt chưa lập biên lai: tiền mặt nhận trong ngày (ngày ghi nhận khoản nộp) chưa có biên lai trong ngày, như tiền nộp thừa, nộp trùng; "
-        + "số âm khi biên lai lập trong ngày cho tiền mặt đã nhận và đã nộp quỹ ngày trước. "
-        + "Tiền mặt chi hoàn trả: toàn bộ số tiền hoàn trả bằng tiền mặt trong ngày, đã lập biên lai hay chưa; hoàn trả bằng chuyển khoản không chi từ tiền mặt. "
+        + "Tiền mặt chưa lập biên lai: tiền mặt ghi nhận trong ngày chưa có biên lai trong ngày (nộp thừa, nộp trùng, thuế, tiền sử dụng đất); "
+        + "số âm khi biên lai lập trong ngày cho tiền mặt đã nộp quỹ ngày trước. "
+        + "Tiền mặt chi hoàn trả: mọi khoản hoàn trả bằng tiền mặt trong ngày (không tính chuyển khoản), kể cả khoản chưa lập biên lai, thuế, tiền sử dụng đất. "
         + "Cột Hoàn trả chỉ gồm phần đã lập biên lai.";
+
+    /// <summary>
+    /// What the register says of levy money (thuế, tiền sử dụng đất: <c>ObligationKinds.Levy</c>) beside its section IV
+    /// line (page and PDF): such requests are not reconciled here (their voucher is the treasury's), yet their cash passed
+    /// through the drawer, so it is in the day's cash figures and the handover (trial14u LOW 3; <see cref="HandoverRule"/>
+    /// names them too, kept short so a one-day register stays on one page).
+    /// </summary>
+    public const string LevyCashNote = "Khoản nộp ngân sách không phải phí, lệ phí (thuế, tiền sử dụng đất…) không đối chiếu trong sổ này, "
+        + "nhưng tiền mặt nộp hoặc hoàn trả các khoản đó vẫn tính trong tiền mặt chưa lập biên lai, tiền mặt chi hoàn trả và tiền mặt nộp quỹ.";
 
     /// <summary>Every stored method, in the register's column order.</summary>
     public static IReadOnlyList<string> Methods { get; } = [Cash, Transfer, Online];

@@ -290,43 +290,28 @@ public static class DemoHistory
         return outcome == RateOutcome.Rated;
     }
 
+    /// <summary>
+    /// The staff the history works with (the commune units' officers and accountants such as <c>ketoan.thuanhoa</c>, the
+    /// Sở's leader and specialist), added when missing with the demo password and dated from the history's first day.
+    /// Program calls it before the welcome list when the history is asked for, so the first list ./run.sh prints names
+    /// every account (trial14u LOW 1: the ward accountants appeared only in the second list, ~2 minutes later); the
+    /// history then finds them there.
+    /// </summary>
+    public static async Task EnsureStaffAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MotCuaDb>();
+        var agencies = await db.Agencies.ToDictionaryAsync(a => a.Code, ct);
+        await AddStaffAsync(db, agencies, services.GetRequiredService<TimeProvider>().GetUtcNow().AddDays(-Days), ct);
+        await db.SaveChangesAsync(ct);
+    }
+
     private static async Task EnsureStaffAndRouteAsync(IServiceProvider services, DateTimeOffset now, CancellationToken ct)
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<MotCuaDb>();
         var agencies = await db.Agencies.ToDictionaryAsync(a => a.Code, ct);
-        var communes = await db.Communes.AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.Name, ct);
-        string CommitteeOf(Agency a) => a.CommuneCode is { } c && communes.TryGetValue(c, out var n) ? char.ToLowerInvariant(n[0]) + n[1..] : a.Name;
-        (string UserName, string FullName, string Role, string AgencyCode, string? Position)[] wanted =
-        [
-            ("lanhdao.tuphap", "Lê Thị Minh Nguyệt", Roles.Leader, JusticeDepartmentCode, null),
-            ("ketoan.thuanhoa", "Trương Thị Hằng", Roles.Accountant, DemoData.ThuanHoaCode, null),
-            ("congchuc.phuxuan", "Nguyễn Đăng Khoa", Roles.Specialist, DemoData.PhuXuanCode, null),
-            ("lanhdao.phuxuan", "Trần Đình Khoa", Roles.Leader, DemoData.PhuXuanCode, "Chủ tịch"),
-            ("ketoan.phuxuan", "Lê Thị Kim Oanh", Roles.Accountant, DemoData.PhuXuanCode, null),
-            ("tiepnhan.phuvang", "Nguyễn Thị Thúy", Roles.ReceivingOfficer, "000.10.03.H46", null),
-            ("congchuc.phuvang", "Trần Văn Sỹ", Roles.Specialist, "000.10.03.H46", null),
-            ("lanhdao.phuvang", "Hồ Văn Lợi", Roles.Leader, "000.10.03.H46", "Chủ tịch"),
-            ("ketoan.phuvang", "Phan Thị Lài", Roles.Accountant, "000.10.03.H46", null),
-            ("tiepnhan.aluoi1", "Hồ Thị Thanh", Roles.ReceivingOfficer, "000.10.04.H46", null),
-            ("congchuc.aluoi1", "Quỳnh Văn Nhơn", Roles.Specialist, "000.10.04.H46", null),
-            ("lanhdao.aluoi1", "Kăn Thị Hoa", Roles.Leader, "000.10.04.H46", "Chủ tịch"),
-            ("ketoan.aluoi1", "A Viết Sơn", Roles.Accountant, "000.10.04.H46", null),
-            ("chuyenvien.nnmt", "Đoàn Văn Thắng", Roles.Specialist, EnvironmentDepartmentCode, null),
-        ];
-        var existing = await db.Users.Select(u => u.UserName).ToHashSetAsync(ct);
-        foreach (var (userName, fullName, role, code, position) in wanted)
-        {
-            if (existing.Contains(userName) || !agencies.TryGetValue(code, out var agency)) continue;
-            var user = new User
-            {
-                UserName = userName, FullName = fullName, Role = role, AgencyId = agency.Id, PasswordHash = "", CreatedAt = now,
-                // As DemoData names them: a commune's head leads it as the committee's chairman, a department's head by its title.
-                Position = position is { } p ? $"{p} UBND {CommitteeOf(agency)}" : role == Roles.Leader ? agency.HeadTitle : null,
-            };
-            user.PasswordHash = Passwords.Hash(user, DemoData.Password);
-            db.Users.Add(user);
-        }
+        await AddStaffAsync(db, agencies, now, ct);
         // The Sở route: assignment, appraisal and approval at Sở Tư pháp; transfer and result at the centre's desk.
         if (agencies.TryGetValue(DemoData.CentreCode, out var centre) && agencies.ContainsKey(JusticeDepartmentCode)
             && await db.AgencyProcedures.FirstOrDefaultAsync(a => a.AgencyId == centre.Id && a.ProcedureCode == SoRouteProcedureCode, ct) is { Process: { } route } routed
@@ -362,6 +347,43 @@ public static class DemoHistory
             }
         }
         await db.SaveChangesAsync(ct);
+    }
+
+    // The history's staff not yet in the database, added to the context (the caller saves).
+    private static async Task AddStaffAsync(MotCuaDb db, Dictionary<string, Agency> agencies, DateTimeOffset now, CancellationToken ct)
+    {
+        var communes = await db.Communes.AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.Name, ct);
+        string CommitteeOf(Agency a) => a.CommuneCode is { } c && communes.TryGetValue(c, out var n) ? char.ToLowerInvariant(n[0]) + n[1..] : a.Name;
+        (string UserName, string FullName, string Role, string AgencyCode, string? Position)[] wanted =
+        [
+            ("lanhdao.tuphap", "Lê Thị Minh Nguyệt", Roles.Leader, JusticeDepartmentCode, null),
+            ("ketoan.thuanhoa", "Trương Thị Hằng", Roles.Accountant, DemoData.ThuanHoaCode, null),
+            ("congchuc.phuxuan", "Nguyễn Đăng Khoa", Roles.Specialist, DemoData.PhuXuanCode, null),
+            ("lanhdao.phuxuan", "Trần Đình Khoa", Roles.Leader, DemoData.PhuXuanCode, "Chủ tịch"),
+            ("ketoan.phuxuan", "Lê Thị Kim Oanh", Roles.Accountant, DemoData.PhuXuanCode, null),
+            ("tiepnhan.phuvang", "Nguyễn Thị Thúy", Roles.ReceivingOfficer, "000.10.03.H46", null),
+            ("congchuc.phuvang", "Trần Văn Sỹ", Roles.Specialist, "000.10.03.H46", null),
+            ("lanhdao.phuvang", "Hồ Văn Lợi", Roles.Leader, "000.10.03.H46", "Chủ tịch"),
+            ("ketoan.phuvang", "Phan Thị Lài", Roles.Accountant, "000.10.03.H46", null),
+            ("tiepnhan.aluoi1", "Hồ Thị Thanh", Roles.ReceivingOfficer, "000.10.04.H46", null),
+            ("congchuc.aluoi1", "Quỳnh Văn Nhơn", Roles.Specialist, "000.10.04.H46", null),
+            ("lanhdao.aluoi1", "Kăn Thị Hoa", Roles.Leader, "000.10.04.H46", "Chủ tịch"),
+            ("ketoan.aluoi1", "A Viết Sơn", Roles.Accountant, "000.10.04.H46", null),
+            ("chuyenvien.nnmt", "Đoàn Văn Thắng", Roles.Specialist, EnvironmentDepartmentCode, null),
+        ];
+        var existing = await db.Users.Select(u => u.UserName).ToHashSetAsync(ct);
+        foreach (var (userName, fullName, role, code, position) in wanted)
+        {
+            if (existing.Contains(userName) || !agencies.TryGetValue(code, out var agency)) continue;
+            var user = new User
+            {
+                UserName = userName, FullName = fullName, Role = role, AgencyId = agency.Id, PasswordHash = "", CreatedAt = now,
+                // As DemoData names them: a commune's head leads it as the committee's chairman, a department's head by its title.
+                Position = position is { } p ? $"{p} UBND {CommitteeOf(agency)}" : role == Roles.Leader ? agency.HeadTitle : null,
+            };
+            user.PasswordHash = Passwords.Hash(user, DemoData.Password);
+            db.Users.Add(user);
+        }
     }
 
     // The partner whose callbacks confirm online fees: made as the administrator makes one (its secret is not kept: the

@@ -18,7 +18,11 @@ public static class CallbackEndpoints
 {
     /// <summary>The partner's body: its own transaction id (1–100 characters), the amount in integer VND, the transfer's
     /// purpose as received (it carries the dossier code), the instant paid, the payer's name if known, and the account
-    /// number it credited if it says (6–19 digits, spaces between groups dropped; brief fees39).</summary>
+    /// number it credited if it says (6–19 digits, spaces between groups dropped; brief fees39). A field the record does not
+    /// know is ignored [choice, brief fees40b, trial14u LOW 5]: a bank that adds a field to its notification must not have
+    /// every notification refused and retried; a field named twice, a wrong type or a bad value of a known field is still
+    /// refused (the API's other bodies keep refusing unknown fields).</summary>
+    [System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip)]
     public sealed record Callback(string? TransactionId, long? AmountVnd, string? Purpose, DateTimeOffset? PaidAt, string? PayerName, string? CreditedAccount = null);
 
     public static void MapCallbackEndpoints(this IEndpointRouteBuilder app)
@@ -55,7 +59,8 @@ public static class CallbackEndpoints
         operation.Description = "Xác thực theo từng đối tác: chữ ký HMAC-SHA256 (khóa là 32 byte bí mật của đối tác, giải mã base64) trên chuỗi "
             + "\"{X-MotCua-Timestamp}.{thân yêu cầu nguyên văn}\"; thời điểm ký lệch đồng hồ máy chủ không quá 5 phút. Gửi lại cùng transactionId "
             + "với cùng nội dung nhận đúng câu trả lời lần đầu (ghi một lần); cùng transactionId mà khác nội dung bị từ chối 409 và chuyển kế toán. Khớp hồ sơ theo mã hồ sơ trong purpose và số tiền; nộp thiếu, thừa, trùng, hồ sơ đã đóng, "
-            + "báo muộn được ghi kèm cảnh báo (flag) cho kế toán, không bao giờ bị bỏ.";
+            + "báo muộn được ghi kèm cảnh báo (flag) cho kế toán, không bao giờ bị bỏ. Trường không có trong mô tả được bỏ qua (đối tác thêm trường mới không bị từ chối); "
+            + "trường lặp lại, sai kiểu hoặc giá trị sai của các trường đã mô tả vẫn bị từ chối 422.";
         operation.Parameters ??= [];
         operation.Parameters.Add(Header("X-MotCua-Partner", PartnerPattern, "Tên đối tác thanh toán (name) do quản trị đăng ký.", "vietinbank"));
         operation.Parameters.Add(Header("X-MotCua-Timestamp", TimestampPattern, "Thời điểm ký, giây Unix (UTC); lệch đồng hồ máy chủ không quá 300 giây.", "1763517000"));
@@ -79,7 +84,8 @@ public static class CallbackEndpoints
                     {
                         Type = Microsoft.OpenApi.JsonSchemaType.Object,
                         Required = new HashSet<string> { "transactionId", "amountVnd", "paidAt" },
-                        AdditionalPropertiesAllowed = false,
+                        // Fields the schema does not name are ignored (a partner adding one is not refused): fees40b.
+                        AdditionalPropertiesAllowed = true,
                         Properties = new Dictionary<string, Microsoft.OpenApi.IOpenApiSchema>
                         {
                             ["transactionId"] = Text("Mã giao dịch của đối tác, 1–100 ký tự; khóa ghi một lần.", 100, 1),

@@ -130,8 +130,8 @@ public sealed class ConfirmationModel(ConfirmationService confirmation, RefundSe
     {
         if (Accountant() is not { AgencyId: { } agency } officer) return Forbid();
         Errors = ConfirmationEndpoints.Validate(new ResolveRequest(accept, note));
-        var (found, of) = Errors.Count == 0 ? await confirmation.AgencyOfPaymentAsync(id, ct) : (true, null);
-        if (!found || !PaymentMatching.MayConfirm(officer, of)) Errors["id"] = [$"Không có khoản tiền số {id} của đơn vị bạn."];
+        var (found, of, heldBy) = Errors.Count == 0 ? await confirmation.AgencyOfPaymentAsync(id, ct) : (true, null, null);
+        if (!found || !ConfirmationService.MayReach(officer, of, heldBy)) Errors["id"] = [$"Không có khoản tiền số {id} của đơn vị bạn."];
         if (Errors.Count > 0)
         {
             await LoadAsync(agency, ct);
@@ -289,8 +289,20 @@ public sealed class ConfirmationModel(ConfirmationService confirmation, RefundSe
 
     private Officer? Accountant() => Claims.OfficerOf(User) is { Role: OfficerRole.Accountant } officer ? officer : null;
 
+    /// <summary>What the page says of a flagged payment whose money another unit's collection account holds
+    /// (<see cref="PaymentView.HeldById"/>; <see cref="PaymentMatching.HeldElsewhereRefusal"/> as the POSTs answer it), or null.
+    /// The dossier's unit gets no form for it; the holder only "note" (and the refund below).</summary>
+    public string? HeldNote(PaymentView payment) =>
+        payment.HeldById is { } holder && Accountant() is { } officer
+            ? PaymentMatching.HeldElsewhereRefusal(officer, holder, payment.HeldBy ?? "", "đơn vị tiếp nhận hồ sơ", accepting: true)
+            : null;
+
+    /// <summary>The accountant's unit, whose page this is.</summary>
+    public int AgencyId { get; private set; }
+
     private async Task LoadAsync(int agency, CancellationToken ct)
     {
+        AgencyId = agency;
         PageNumber = Paging.Clamp(PageNumber);
         (Requests, OpenRequests) = await confirmation.OpenRequestsAsync(agency, PageNumber.Value, ct);
         // The last request of the last page just confirmed: show the page that is now the last.

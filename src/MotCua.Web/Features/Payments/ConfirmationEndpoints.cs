@@ -144,8 +144,8 @@ public static class ConfirmationEndpoints
         if (Claims.OfficerOf(http.User) is not { Role: OfficerRole.Accountant } officer)
             return Problems.Forbidden("Chỉ kế toán của đơn vị tiếp nhận hồ sơ mới xử lý được cảnh báo thanh toán.");
         if (Validate(request) is { Count: > 0 } errors) return Problems.Validation(errors);
-        var (found, agency) = await confirmation.AgencyOfPaymentAsync(id, ct);
-        if (!found || !PaymentMatching.MayConfirm(officer, agency)) return Problems.NotFound($"Không có khoản tiền số {id} của đơn vị bạn.");
+        var (found, agency, heldBy) = await confirmation.AgencyOfPaymentAsync(id, ct);
+        if (!found || !ConfirmationService.MayReach(officer, agency, heldBy)) return Problems.NotFound($"Không có khoản tiền số {id} của đơn vị bạn.");
         try
         {
             var (view, refusal) = await confirmation.ResolveAsync(id, request.Accept!.Value, request.Note!.Trim(), officer, ct);

@@ -27,10 +27,12 @@ public sealed record IncomingPayment(long? RequestId, string? Purpose, long Amou
 
 /// <summary>A recorded payment as the API answers it (the callback's replays answer the same): its flag (null when it
 /// settled its request), whether the accountant resolved it and accepted it, its receipt when one was issued, and the
-/// account the partner said it credited (digits; null when not stated).</summary>
+/// account the partner said it credited (digits; null when not stated). <see cref="HeldById"/> and <see cref="HeldBy"/>: the
+/// unit (id, name) whose collection account that is, when it is another unit's than the dossier's (brief fees40b: that unit
+/// holds the money, refunds it or notes what it did; <see cref="PaymentMatching.HeldElsewhereRefusal"/>); null otherwise.</summary>
 public sealed record PaymentView(long Id, string? DossierCode, long? RequestId, long AmountVnd, string Method, DateTimeOffset PaidAt,
     DateTimeOffset RecordedAt, string? PayerName, string? Flag, bool Resolved, bool? Accepted, string? FlagNote, long? ReceiptId, string? ReceiptNumber,
-    string? CreditedAccount = null);
+    string? CreditedAccount = null, int? HeldById = null, string? HeldBy = null);
 
 /// <summary>A partner's callback that repeated a transaction id with other facts (<see cref="Fields"/>, camelCase) than the
 /// payment first recorded under it: answered 409, kept in <c>payment_replay_conflicts</c> for the accountant.</summary>
@@ -126,14 +128,22 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
             "SELECT id FROM collection_accounts WHERE agency_id = $1 AND active AND account_number = $2 LIMIT 1", ct, dossier.ReceivingAgencyId, credited) is null;
         var match = PaymentMatching.Decide(dossier, requests, incoming.AmountVnd, incoming.PaidAt, now,
             incoming.PartnerId is null ? null : LateAfter, incoming.RequestId, incoming.Purpose, creditedElsewhere);
+        // The account is another unit's, active or past (and never the dossier's unit's own): that unit holds the money
+        // (trial14u MEDIUM 5). An account no unit has, or more than one has, leaves it with the dossier's unit to check.
+        var heldBy = creditedElsewhere && match.Flag == PaymentFlag.CreditedElsewhere ? await ScalarAsync<int?>("""
+            SELECT min(c.agency_id) FROM collection_accounts c
+            WHERE c.account_number = $2 AND c.agency_id <> $1
+              AND NOT EXISTS (SELECT 1 FROM collection_accounts o WHERE o.agency_id = $1 AND o.account_number = $2)
+            HAVING count(DISTINCT c.agency_id) = 1
+            """, ct, dossier!.ReceivingAgencyId, incoming.CreditedAccount) : null;
         var paymentId = await ScalarAsync<long?>("""
             INSERT INTO payments (request_id, dossier_id, amount_vnd, method, partner_id, partner_transaction_id, purpose, payer_name,
-                paid_at, recorded_at, confirmed_by, flag, raw, credited_account)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                paid_at, recorded_at, confirmed_by, flag, raw, credited_account, held_by)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
             ON CONFLICT (partner_id, partner_transaction_id) DO NOTHING RETURNING id
             """, ct, match.RequestId, dossierId, incoming.AmountVnd, incoming.Method, incoming.PartnerId, incoming.TransactionId,
             incoming.Purpose, incoming.PayerName, incoming.PaidAt.ToUniversalTime(), now, confirmedBy, match.Flag?.Code(),
-            incoming.Raw is null ? null : new NpgsqlParameter { Value = incoming.Raw, NpgsqlDbType = NpgsqlDbType.Jsonb }, incoming.CreditedAccount);
+            incoming.Raw is null ? null : new NpgsqlParameter { Value = incoming.Raw, NpgsqlDbType = NpgsqlDbType.Jsonb }, incoming.CreditedAccount, heldBy);
         if (paymentId is not { } payment)
         {
             // A replay that arrived together with the first: that one committed the payment meanwhile.
@@ -331,6 +341,7 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
             (paidAt, amount) = (reader.GetFieldValue<DateTimeOffset>(3), reader.GetInt64(4));
             (purpose, namedByAccountant, recordedAt) = (reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetBoolean(6), reader.GetFieldValue<DateTimeOffset>(7));
         }
+        if (await HeldElsewhereRefusalAsync(paymentId, by, accept, ct) is { } held) return (null, held);
         if (accept)
         {
             if (flag is { } raised && PaymentMatching.AcceptRefusal(raised, paidAt, recordedAt) is { } refused) return (null, refused);
@@ -339,17 +350,15 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
             var dossier = await db.Dossiers.Include(d => d.Events.OrderBy(e => e.Id)).FirstAsync(d => d.Id == dossierId, ct);
             // The callback's rule again on the requests as they are now: paid meanwhile by other money, this is paid twice.
             var (match, refusal) = PaymentMatching.Recheck(dossier, requests, amount, paidAt, now, namedByAccountant ? requestId : null, purpose);
-            // The flag it now reads as (a duplicate to refund), or the request the money now pays (the sum of the open
-            // requests settles the oldest with the others; a paid time before the request no longer counts against it).
+            // A refused acceptance changes nothing (trial14u MEDIUM 2: the refusal rewrote creditedElsewhere and
+            // paidAtImplausible to duplicate, unaudited): the flag, the request and firstFlag stay as they were; the 409
+            // says what the money now reads as, and the accountant refunds, attaches or notes it.
+            if (refusal is not null) return (null, refusal);
+            // Accepted: the request the money now pays (the sum of the open requests settles the oldest with the others; a
+            // paid time before the request no longer counts against it) and the flag it now reads as.
             if (match.Flag is { } again && again != flag || match.RequestId != requestId)
                 await (await db.CommandAsync("UPDATE payments SET flag = $2, request_id = $3 WHERE id = $1", ct, paymentId, (match.Flag ?? flag)?.Code(), match.RequestId))
                     .ExecuteNonQueryAsync(ct);
-            if (refusal is not null)
-            {
-                // Kept: the payment now reads as what it is (a duplicate to refund), still open on /ke-toan.
-                await transaction.CommitAsync(ct);
-                return (null, refusal);
-            }
             // An underpayment accepted is a part-payment: receipted, the request left open for the rest (PaymentRequests.Remaining).
             await SettleAsync(paymentId, match.RequestId!.Value, dossier, by, paidAt, by.Actor.UserId, now, ct, match.Others, partial: match.Flag == PaymentFlag.Underpaid);
         }
@@ -357,6 +366,19 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
             ct, paymentId, now, by.Actor.UserId, note, accept)).ExecuteNonQueryAsync(ct);
         await transaction.CommitAsync(ct);
         return (await ViewAsync(paymentId, ct), null);
+    }
+
+    /// <summary>Why <paramref name="by"/> may not act on payment <paramref name="paymentId"/> whose money another unit's
+    /// collection account holds (<see cref="PaymentMatching.HeldElsewhereRefusal"/>, naming the units), or null: not held
+    /// elsewhere, or the holder's accountant noting or refunding it.</summary>
+    public async Task<string?> HeldElsewhereRefusalAsync(long paymentId, Officer by, bool accepting, CancellationToken ct)
+    {
+        await using var command = await db.CommandAsync("""
+            SELECT p.held_by, h.name, coalesce(u.name, '') FROM payments p JOIN agencies h ON h.id = p.held_by
+            LEFT JOIN dossiers d ON d.id = p.dossier_id LEFT JOIN agencies u ON u.id = d.receiving_agency_id WHERE p.id = $1
+            """, ct, paymentId);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? PaymentMatching.HeldElsewhereRefusal(by, reader.GetInt32(0), reader.GetString(1), reader.GetString(2), accepting) : null;
     }
 
     /// <summary>
@@ -402,6 +424,8 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
             (amount, paidAt, purpose) = (reader.GetInt64(3), reader.GetFieldValue<DateTimeOffset>(4), reader.IsDBNull(5) ? null : reader.GetString(5));
             (previousCode, previousFlag) = (reader.IsDBNull(7) ? null : reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8));
         }
+        // Money another unit's account holds is not the dossier unit's to move onto a fee (trial14u MEDIUM 5).
+        if (await HeldElsewhereRefusalAsync(paymentId, by, true, ct) is { } held) return (null, StatusCodes.Status409Conflict, held, null);
         var match = PaymentMatching.Decide(dossier, requests, amount, paidAt, now, null, null, purpose);
         await (await db.CommandAsync("UPDATE payments SET dossier_id = $2, request_id = $3, flag = $4, attached_at = $5, attached_by = $6 WHERE id = $1",
             ct, paymentId, dossier.Id, match.RequestId, match.Flag?.Code(), now, by.Actor.UserId)).ExecuteNonQueryAsync(ct);
@@ -424,10 +448,11 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
     /// <summary>One payment as the API shows it, or null.</summary>
     public async Task<PaymentView?> ViewAsync(long paymentId, CancellationToken ct) => (await ViewsAsync("p.id = $1", ct, paymentId)).SingleOrDefault();
 
-    /// <summary>The payments flagged and not yet resolved, of the dossiers received at <paramref name="agencyId"/> and those no
-    /// dossier was found for, oldest first.</summary>
+    /// <summary>The payments flagged and not yet resolved, of the dossiers received at <paramref name="agencyId"/>, those no
+    /// dossier was found for, and another unit's dossiers' money credited to <paramref name="agencyId"/>'s account
+    /// (<see cref="PaymentView.HeldById"/>: its statement shows the inflow), oldest first.</summary>
     public Task<List<PaymentView>> OpenFlagsAsync(int agencyId, CancellationToken ct) =>
-        ViewsAsync("p.flag IS NOT NULL AND p.flag_resolved_at IS NULL AND (d.id IS NULL OR d.receiving_agency_id = $1)", ct, agencyId);
+        ViewsAsync("p.flag IS NOT NULL AND p.flag_resolved_at IS NULL AND (d.id IS NULL OR d.receiving_agency_id = $1 OR p.held_by = $1)", ct, agencyId);
 
     /// <summary>The codes among <paramref name="codes"/> of dossiers closed since (<see cref="PaymentMatching.IsClosed"/>:
     /// refused, withdrawn, stopped): money flagged on them cannot be accepted (<see cref="ResolveAsync"/> rechecks and
@@ -460,13 +485,19 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
         return (rows, total);
     }
 
-    /// <summary>The receiving agency of a payment's dossier (null for an unmatched payment), or the payment is unknown.</summary>
-    public async Task<(bool Found, int? AgencyId)> AgencyOfPaymentAsync(long paymentId, CancellationToken ct)
+    /// <summary>The receiving agency of a payment's dossier (null for an unmatched payment) and the unit holding its money
+    /// when another unit's account was credited (<see cref="PaymentView.HeldById"/>, else null), or the payment is unknown.</summary>
+    public async Task<(bool Found, int? AgencyId, int? HeldBy)> AgencyOfPaymentAsync(long paymentId, CancellationToken ct)
     {
-        await using var command = await db.CommandAsync("SELECT d.receiving_agency_id FROM payments p LEFT JOIN dossiers d ON d.id = p.dossier_id WHERE p.id = $1", ct, paymentId);
+        await using var command = await db.CommandAsync("SELECT d.receiving_agency_id, p.held_by FROM payments p LEFT JOIN dossiers d ON d.id = p.dossier_id WHERE p.id = $1", ct, paymentId);
         await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? (true, reader.IsDBNull(0) ? null : reader.GetInt32(0)) : (false, null);
+        return await reader.ReadAsync(ct) ? (true, reader.IsDBNull(0) ? null : reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetInt32(1)) : (false, null, null);
     }
+
+    /// <summary>Whether <paramref name="by"/> may reach payment's flag at all (else it is answered as unknown, 404): the
+    /// accountant of its dossier's unit (<see cref="PaymentMatching.MayConfirm"/>) or of the unit holding its money.</summary>
+    public static bool MayReach(Officer by, int? agencyId, int? heldBy) =>
+        PaymentMatching.MayConfirm(by, agencyId) || heldBy is { } holder && PaymentMatching.MayConfirm(by, holder);
 
     /// <summary>When request <paramref name="requestId"/> was raised (UTC), or null when there is no such request: the
     /// accountant's paid-at may not be before it (<see cref="PaymentMatching.PaidAtProblem"/>).</summary>
@@ -582,7 +613,8 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
     {
         await using var command = await db.CommandAsync($"""
             SELECT p.id, d.code, p.request_id, p.amount_vnd, p.method, p.paid_at, p.recorded_at, p.payer_name, p.flag,
-                p.flag_resolved_at IS NOT NULL, p.flag_accepted, p.flag_note, r.id, r.number, r.series, p.credited_account
+                p.flag_resolved_at IS NOT NULL, p.flag_accepted, p.flag_note, r.id, r.number, r.series, p.credited_account,
+                p.held_by, (SELECT h.name FROM agencies h WHERE h.id = p.held_by)
             FROM payments p LEFT JOIN dossiers d ON d.id = p.dossier_id
             LEFT JOIN receipts r ON r.payment_id = p.id AND r.cancelled_at IS NULL
             WHERE {where} ORDER BY p.id
@@ -595,7 +627,7 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
                 reader.IsDBNull(7) ? null : reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8), reader.GetBoolean(9),
                 reader.IsDBNull(10) ? null : reader.GetBoolean(10), reader.IsDBNull(11) ? null : reader.GetString(11),
                 reader.IsDBNull(12) ? null : reader.GetInt64(12), reader.IsDBNull(13) ? null : ReceiptNumbering.Display(reader.GetString(14), reader.GetInt32(13)),
-                reader.IsDBNull(15) ? null : reader.GetString(15)));
+                reader.IsDBNull(15) ? null : reader.GetString(15), reader.IsDBNull(16) ? null : reader.GetInt32(16), reader.IsDBNull(17) ? null : reader.GetString(17)));
         return views;
     }
 

@@ -32,7 +32,7 @@ public sealed record RefundableView(long PaymentId, string? DossierCode, long Am
 /// number kept), a request this payment settled marked <c>refunded</c>, and a flag still open resolved (not accepted,
 /// noted "Hoàn trả: …"); an audit row <c>payment.refund</c>.
 /// </summary>
-public sealed class RefundService(MotCuaDb db, TimeProvider clock)
+public sealed class RefundService(MotCuaDb db, TimeProvider clock, ConfirmationService confirmation)
 {
     /// <summary>The outcome: the refund, or the HTTP status (403, 404, 409, 422) with its message and field.</summary>
     public sealed record Outcome(RefundView? View, int Status, string? Message = null, string? Field = null)
@@ -73,12 +73,12 @@ public sealed class RefundService(MotCuaDb db, TimeProvider clock)
             return new(null, StatusCodes.Status404NotFound, $"Không có khoản tiền số {paymentId} của đơn vị bạn.");
         RefundablePayment payment;
         long? requestId;
-        int? agencyId;
+        int? agencyId, heldBy;
         string? dossierCode;
         await using (var read = await db.CommandAsync($$"""
             SELECT p.amount_vnd, p.paid_at, p.request_id, d.receiving_agency_id, d.code, p.flag IS NULL OR p.flag_accepted IS TRUE,
                    (SELECT coalesce(sum(f.amount_vnd), 0) FROM payment_refunds f WHERE f.payment_id = p.id),
-                   {{ConfirmationService.KeptSql}}
+                   {{ConfirmationService.KeptSql}}, p.held_by
             FROM payments p LEFT JOIN dossiers d ON d.id = p.dossier_id
             WHERE p.id = $1
             """, ct, paymentId))
@@ -90,12 +90,16 @@ public sealed class RefundService(MotCuaDb db, TimeProvider clock)
             requestId = reader.IsDBNull(2) ? null : reader.GetInt64(2);
             agencyId = reader.IsDBNull(3) ? null : reader.GetInt32(3);
             dossierCode = reader.IsDBNull(4) ? null : reader.GetString(4);
+            heldBy = reader.IsDBNull(8) ? null : reader.GetInt32(8);
         }
         // The one refund rule (PaymentRefunds.DueVnd): what the payment paid of what was due is held while its dossier is
         // processed or decided, and refundable once it ended undecided (refused, withdrawn, stopped).
         if (dossierId is long id)
             payment = payment with { Dossier = PaymentRefunds.DossierOf(await db.Dossiers.AsNoTracking().SingleAsync(d => d.Id == id, ct)) };
-        if (!PaymentRefunds.MayRefund(officer, agencyId)) return new(null, StatusCodes.Status404NotFound, $"Không có khoản tiền số {paymentId} của đơn vị bạn.");
+        if (!ConfirmationService.MayReach(officer, agencyId, heldBy)) return new(null, StatusCodes.Status404NotFound, $"Không có khoản tiền số {paymentId} của đơn vị bạn.");
+        // Money another unit's account holds is that unit's to hand back (trial14u MEDIUM 5): the dossier's unit never received it.
+        if (heldBy is not null && await confirmation.HeldElsewhereRefusalAsync(paymentId, officer, false, ct) is { } held)
+            return new(null, StatusCodes.Status409Conflict, held);
         var refundedAt = input.RefundedAt ?? now;
         // The same refund sent again (a double click, the form submitted twice, a client's retry; three at once in the
         // fresh trial fees37 made three refunds): the same payment, amount, method and accountant within the resend
@@ -152,13 +156,15 @@ public sealed class RefundService(MotCuaDb db, TimeProvider clock)
         return new((await ViewsAsync("f.id = $1", ct, refundId)).Single() with { Full = decision.Full, CancelledReceipt = cancelled }, StatusCodes.Status200OK);
     }
 
-    /// <summary>The refunds of the payments of <paramref name="agencyId"/>'s dossiers and of unmatched payments, newest first (at most 100).</summary>
+    /// <summary>The refunds of the payments of <paramref name="agencyId"/>'s dossiers and of unmatched payments, newest first
+    /// (at most 100); money another unit's account held is listed with that unit, which refunded it (fees40b).</summary>
     public Task<List<RefundView>> RefundsAsync(int agencyId, CancellationToken ct) =>
-        ViewsAsync("(d.id IS NULL OR d.receiving_agency_id = $1) ORDER BY f.id DESC LIMIT 100", ct, agencyId);
+        ViewsAsync("(d.id IS NULL OR coalesce(p.held_by, d.receiving_agency_id) = $1) ORDER BY f.id DESC LIMIT 100", ct, agencyId);
 
     /// <summary>The flagged payments not accepted with something left to refund, and the accepted overpayments whose excess
     /// (what was paid beyond what the requests it settled still owed, <see cref="ConfirmationService.SettledOwedSql"/>) is not yet handed
-    /// back, of <paramref name="agencyId"/>'s dossiers and the unmatched ones, oldest first: what /ke-toan lists as
+    /// back, of <paramref name="agencyId"/>'s dossiers (less the money another unit's account holds, and plus another unit's
+    /// dossiers' money credited to this unit's account: fees40b) and the unmatched ones, oldest first: what /ke-toan lists as
     /// "Khoản tiền cần hoàn trả". For an accepted overpayment the amount left is the excess less its refunds.</summary>
     public async Task<List<RefundableView>> RefundablesAsync(int agencyId, CancellationToken ct)
     {
@@ -169,7 +175,7 @@ public sealed class RefundService(MotCuaDb db, TimeProvider clock)
             CROSS JOIN LATERAL (SELECT
                 p.amount_vnd - {{ConfirmationService.KeptSql}} AS owed,
                 coalesce((SELECT sum(f.amount_vnd) FROM payment_refunds f WHERE f.payment_id = p.id), 0) AS refunded) x
-            WHERE p.flag IS NOT NULL AND (p.flag_accepted IS NOT TRUE OR p.flag = 'overpaid') AND (d.id IS NULL OR d.receiving_agency_id = $1)
+            WHERE p.flag IS NOT NULL AND (p.flag_accepted IS NOT TRUE OR p.flag = 'overpaid') AND (d.id IS NULL OR coalesce(p.held_by, d.receiving_agency_id) = $1)
               AND x.owed > x.refunded
             ORDER BY p.id
             """, ct, agencyId);

@@ -32,8 +32,10 @@ public sealed record PaymentRequestView(long Id, string Reason, long AmountVnd, 
 /// there is some, <c>VietQr</c> is null, so nobody is asked by a code to pay again money already sent (sixth trial), and
 /// the page shows what was received and what would be left. <c>ReceivedVnd</c>: parts the accountant accepted, shown
 /// beside what is left so the citizen sees the money counted (sixth trial: after acceptance the page showed only the
-/// remainder).</summary>
-public sealed record PublicPaymentRequest(long AmountVnd, string Purpose, string? VietQr, CollectionAccountView? Account, long PendingVnd = 0, long ReceivedVnd = 0)
+/// remainder). <c>Heading</c>: the section's title by the request's item kinds (<see cref="ObligationKinds.PublicHeading"/>:
+/// a thuế or tiền sử dụng đất is a financial obligation, not a phí, lệ phí; trial14u LOW 6).</summary>
+public sealed record PublicPaymentRequest(long AmountVnd, string Purpose, string? VietQr, CollectionAccountView? Account, long PendingVnd = 0, long ReceivedVnd = 0,
+    string Heading = "Phí, lệ phí cần nộp")
 {
     /// <summary>What would be left once the money waiting is accepted (integer VND, never below 0).</summary>
     public long LeftAfterPendingVnd => Math.Max(AmountVnd - PendingVnd, 0);
@@ -92,7 +94,8 @@ public static class RequestsRead
     {
         await using var command = data.CreateCommand($"""
             SELECT r.amount_vnd, r.purpose, r.vietqr, a.bank_bin, a.account_number, a.account_name, {ConfirmationService.PartsPaid},
-                coalesce((SELECT sum(w.amount_vnd) FROM payments w WHERE w.request_id = r.id AND w.flag IS NOT NULL AND w.flag_resolved_at IS NULL), 0)::bigint
+                coalesce((SELECT sum(w.amount_vnd) FROM payments w WHERE w.request_id = r.id AND w.flag IS NOT NULL AND w.flag_resolved_at IS NULL), 0)::bigint,
+                array(SELECT i ->> 'kind' FROM jsonb_array_elements(r.items) i)
             FROM payment_requests r JOIN dossiers d ON d.id = r.dossier_id LEFT JOIN collection_accounts a ON a.id = r.account_id
             WHERE d.code = $1 AND r.status = 'open' ORDER BY r.id
             """);
@@ -107,7 +110,7 @@ public static class RequestsRead
             found.Add(new PublicPaymentRequest(remaining, reader.GetString(1),
                 pending > 0 ? null : PaymentRequests.QrForRemaining(reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(0), remaining),
                 reader.IsDBNull(3) ? null : AccountOf(new CollectionAccountRow { BankBin = reader.GetString(3), AccountNumber = reader.GetString(4), AccountName = reader.GetString(5) }),
-                pending, reader.GetInt64(6)));
+                pending, reader.GetInt64(6), ObligationKinds.PublicHeading(reader.GetFieldValue<string?[]>(8))));
         }
         return found;
     }

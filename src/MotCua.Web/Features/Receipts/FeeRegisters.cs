@@ -131,7 +131,8 @@ public static class FeeRegisters
             -- receipt of the payment it refunds, the one in force, else the last one issued (FeeRegisterRefund.ReceiptNumber).
             LEFT JOIN LATERAL (SELECT k.series, k.number FROM receipts k WHERE k.payment_id = f.payment_id
                                ORDER BY k.cancelled_at IS NULL DESC, k.id DESC LIMIT 1) k ON true
-            WHERE (d.receiving_agency_id = {agencyId} OR p.dossier_id IS NULL AND u.agency_id = {agencyId})
+            -- Money a partner credited to another unit's account for this unit's dossier is that unit's refund (held_by, fees40b).
+            WHERE (coalesce(p.held_by, d.receiving_agency_id) = {agencyId} OR p.dossier_id IS NULL AND u.agency_id = {agencyId})
               AND f.recorded_at >= {start} AND f.recorded_at < {end}
             """).ToListAsync(ct);
         var cashIn = await db.Database.SqlQuery<CashInRow>($"""
