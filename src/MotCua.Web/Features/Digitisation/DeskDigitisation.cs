@@ -124,7 +124,8 @@ public static partial class DeskDigitisation
     /// <summary>
     /// The applicant's earlier files (<c>dossier_files</c> whose <c>owner_id_number</c> is <paramref name="idNumber"/>,
     /// digitised or a result) of the dossiers the officer's own unit <paramref name="agencyId"/> received, with their
-    /// dossier's code and status, newest first, for <see cref="ReuseRule.Matches"/>. None for an empty number.
+    /// dossier's code and status, their own name and OCR text (of the scan or of its searchable copy), newest first, for
+    /// <see cref="ReuseRule.Matches"/>. None for an empty number.
     /// [choice] Only the unit's own dossiers (Nghị định 13/2023/NĐ-CP, Điều 3: data processed for the purpose collected;
     /// Nghị định 45/2020/NĐ-CP, Điều 9 and Thông tư 01/2023/TT-VPCP: the unit reuses what it digitised); reuse across
     /// agencies goes through the citizen's data store on the National Portal, not built (docs/FILES.md "Reuse").
@@ -133,7 +134,9 @@ public static partial class DeskDigitisation
     {
         if (string.IsNullOrWhiteSpace(idNumber)) return [];
         await using var command = data.CreateCommand("""
-            SELECT f.id, d.code, d.status, f.owner_id_number, f.digitised, f.purpose, f.document_name, f.required_code
+            SELECT f.id, d.code, d.status, f.owner_id_number, f.digitised, f.purpose, f.document_name, f.required_code, f.display_name,
+                   coalesce((SELECT o.text FROM ocr_results o WHERE o.sha256 = f.sha256),
+                            (SELECT o.text FROM ocr_results o WHERE o.searchable_sha256 = f.sha256 LIMIT 1))
             FROM dossier_files f JOIN dossiers d ON d.id = f.dossier_id
             WHERE f.owner_id_number = $1 AND (f.digitised OR f.purpose = 4) AND d.receiving_agency_id = $2
             ORDER BY f.id DESC LIMIT 200
@@ -144,7 +147,8 @@ public static partial class DeskDigitisation
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
             files.Add(new(reader.GetInt64(0), reader.GetString(1), (MotCua.Domain.Dossiers.DossierStatus)reader.GetInt16(2), reader.GetString(3),
-                reader.GetBoolean(4), reader.GetInt16(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7)));
+                reader.GetBoolean(4), reader.GetInt16(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7),
+                reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9)));
         return files;
     }
 
