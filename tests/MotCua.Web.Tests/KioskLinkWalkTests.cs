@@ -136,4 +136,37 @@ public class KioskLinkWalkTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var own = await phone.GetAsync("/kiosk/ket-thuc");
         Assert.False(own.Headers.TryGetValues("Set-Cookie", out var none) && none.Any(c => c.StartsWith(CitizenAuth.PendingCodeCookieName, StringComparison.Ordinal)));
     }
+
+    /// <summary>Trial17u LOW 13: the kiosk's procedure page offers "Nộp hồ sơ tại ki-ốt" exactly for the procedures whose
+    /// online form opens at the centre, and the link returns to that form after sign-in. Every procedure the centre
+    /// receives.</summary>
+    [Fact]
+    public async Task The_kiosk_offers_submission_exactly_where_the_online_form_opens_and_keeps_the_procedure()
+    {
+        var (kiosk, _, _) = await SignedInKioskAsync();
+        var codes = new List<string>();
+        await using (var connection = new Npgsql.NpgsqlConnection(app.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand($"""
+                SELECT ap.procedure_code FROM agency_procedures ap JOIN agencies a ON a.id = ap.agency_id WHERE a.code = '{DemoData.CentreCode}' ORDER BY 1
+                """, connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) codes.Add(reader.GetString(0));
+        }
+        Assert.NotEmpty(codes);
+        var (offered, notOffered, failures) = (0, 0, new List<string>());
+        foreach (var code in codes)
+        {
+            var page = await kiosk.GetStringAsync($"/kiosk/thu-tuc?ma={Uri.EscapeDataString(code)}");
+            var form = $"/cong-dan/nop/{Uri.EscapeDataString(DemoData.CentreCode)}/{Uri.EscapeDataString(code)}";
+            var link = $"/cong-dan/dang-nhap?kiosk=1&amp;returnUrl={Uri.EscapeDataString(form)}";
+            var opens = (await kiosk.GetAsync(form)).StatusCode == HttpStatusCode.OK;
+            var linked = page.Contains("Nộp hồ sơ tại ki-ốt", StringComparison.Ordinal);
+            if (linked != opens || linked && !page.Contains($"href=\"{link}\"", StringComparison.Ordinal)) failures.Add($"{code}: linked {linked}, form opens {opens}");
+            if (opens) offered++; else notOffered++;
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.True(offered > 0 && notOffered > 0, $"{offered} offered online, {notOffered} not");
+    }
 }

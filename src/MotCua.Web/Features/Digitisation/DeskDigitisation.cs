@@ -42,8 +42,13 @@ public static partial class DeskDigitisation
             : "Chỉ cán bộ tiếp nhận của bộ phận một cửa mới dùng bảng số hóa giấy tờ.";
 
     /// <summary>An officer's staged scan as the panel shows it: the form's line (<c>Documents[DocumentIndex]</c>), the
-    /// OCR state (<c>ocr_results.state</c>, null when none) and candidates (JSON), the earlier file it reuses if any.</summary>
-    public sealed record Scan(long Id, string Name, int? Pages, int DocumentIndex, short? State, string? Fields, string? Error, string? ReusedFromCode);
+    /// OCR state (<c>ocr_results.state</c>, null when none), candidates (JSON) and text, the earlier file it reuses if any.</summary>
+    public sealed record Scan(long Id, string Name, int? Pages, int DocumentIndex, short? State, string? Fields, string? Error, string? ReusedFromCode, string? Text)
+    {
+        /// <summary>Whether the scan is, by its own name or OCR text, a paper about one birth or one death
+        /// (<see cref="DocumentSubject.IsPaperAboutAnotherPerson"/>): its numbers and names are not the applicant's.</summary>
+        public bool IsPaperAboutAnotherPerson => DocumentSubject.IsPaperAboutAnotherPerson(Name, Text);
+    }
 
     /// <summary>A pre-fill candidate read by OCR (<see cref="OcrFields"/>): the field's key and the value.</summary>
     public sealed record Candidate(string Field, string Value);
@@ -98,7 +103,7 @@ public static partial class DeskDigitisation
     {
         if (staged.Count == 0) return [];
         await using var command = data.CreateCommand("""
-            SELECT s.id, s.display_name, f.pages, u.line, o.state, o.fields::text, o.last_error, d.code
+            SELECT s.id, s.display_name, f.pages, u.line, o.state, o.fields::text, o.last_error, d.code, o.text
             FROM unnest($1::bigint[], $2::int[]) AS u(id, line)
             JOIN staged_files s ON s.id = u.id
             JOIN stored_files f ON f.sha256 = s.sha256
@@ -117,7 +122,7 @@ public static partial class DeskDigitisation
         while (await reader.ReadAsync(ct))
             scans.Add(new(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt32(2), reader.GetInt32(3),
                 reader.IsDBNull(4) ? null : reader.GetInt16(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.IsDBNull(7) ? null : reader.GetString(7)));
+                reader.IsDBNull(7) ? null : reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8)));
         return scans;
     }
 
@@ -184,7 +189,7 @@ public static partial class DeskDigitisation
             (sha256, mediaType, name) = (reader.GetString(0), reader.GetString(1), reader.GetString(2));
         }
         http.Response.Headers.CacheControl = "private, no-store";
-        return Results.File(store.Open(sha256), mediaType, name, enableRangeProcessing: true);
+        return Results.File(store.Open(sha256), mediaType, MotCua.Domain.Files.ServedName.For(name, mediaType), enableRangeProcessing: true);
     }
 
     [GeneratedRegex(@"^Documents\[(\d{1,3})\]\.(StagedFiles|Received)$")]
