@@ -1,0 +1,41 @@
+using System.Net;
+using MotCua.Web.Features.Demo;
+
+namespace MotCua.Web.Tests;
+
+/// <summary>
+/// Trial17u LOW 6 (<c>QueueStore.ClosedMessageAsync</c>): on a non-working day the phone's queue page and the kiosk's
+/// "Lấy số" page say that no number is given today before anyone taps, as the tap's own 409 would; on a working morning
+/// they say nothing of the kind.
+/// </summary>
+public class QueueClosedDayNoticeTests(MotCuaApp app) : IClassFixture<MotCuaApp>
+{
+    [Fact]
+    public async Task A_saturday_is_announced_before_the_tap_and_a_monday_morning_is_not()
+    {
+        var kiosk = await QueueTests.KioskAsync(app, DemoData.CentreCode);
+        var phone = app.SessionClient();
+        var before = app.Clock.Now;
+        try
+        {
+            // Saturday 05/12/2026 07:45 in Vietnam, the trial's morning.
+            app.Clock.Now = new DateTimeOffset(2026, 12, 5, 7, 45, 0, TimeSpan.FromHours(7));
+            foreach (var (client, url) in new[] { (phone, $"/xep-hang/{DemoData.CentreCode}"), (kiosk, "/kiosk/lay-so") })
+            {
+                var answer = await client.GetAsync(url);
+                var page = WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync());
+                Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+                Assert.Contains("id=\"loi\"", page, StringComparison.Ordinal);
+                Assert.Contains("không làm việc", page, StringComparison.Ordinal);
+            }
+            // Monday 07/12/2026 09:00.
+            app.Clock.Now = new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.FromHours(7));
+            foreach (var (client, url) in new[] { (phone, $"/xep-hang/{DemoData.CentreCode}"), (kiosk, "/kiosk/lay-so") })
+                Assert.DoesNotContain("id=\"loi\"", await client.GetStringAsync(url), StringComparison.Ordinal);
+        }
+        finally
+        {
+            app.Clock.Now = before;
+        }
+    }
+}
