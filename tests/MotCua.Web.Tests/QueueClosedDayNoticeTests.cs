@@ -18,18 +18,19 @@ public class QueueClosedDayNoticeTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var before = app.Clock.Now;
         try
         {
-            // Saturday 05/12/2026 07:45 in Vietnam, the trial's morning.
-            app.Clock.Now = new DateTimeOffset(2026, 12, 5, 7, 45, 0, TimeSpan.FromHours(7));
+            // A Saturday morning at 07:45 in Vietnam, as in the trial (in the year of the fixture's calendar).
+            app.Clock.Now = new DateTimeOffset(2025, 11, 22, 7, 45, 0, TimeSpan.FromHours(7));
             foreach (var (client, url) in new[] { (phone, $"/xep-hang/{DemoData.CentreCode}"), (kiosk, "/kiosk/lay-so") })
             {
                 var answer = await client.GetAsync(url);
                 var page = WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync());
                 Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
-                Assert.Contains("id=\"loi\"", page, StringComparison.Ordinal);
-                Assert.Contains("không làm việc", page, StringComparison.Ordinal);
+                var notice = System.Text.RegularExpressions.Regex.Match(page, "id=\"loi\">([^<]*)<");
+                Assert.True(notice.Success, url);
+                Assert.Contains("không làm việc", notice.Groups[1].Value, StringComparison.Ordinal);
             }
-            // Monday 07/12/2026 09:00.
-            app.Clock.Now = new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.FromHours(7));
+            // The Monday after, 09:00.
+            app.Clock.Now = new DateTimeOffset(2025, 11, 24, 9, 0, 0, TimeSpan.FromHours(7));
             foreach (var (client, url) in new[] { (phone, $"/xep-hang/{DemoData.CentreCode}"), (kiosk, "/kiosk/lay-so") })
                 Assert.DoesNotContain("id=\"loi\"", await client.GetStringAsync(url), StringComparison.Ordinal);
         }
