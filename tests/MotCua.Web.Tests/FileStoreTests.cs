@@ -136,7 +136,7 @@ public class FileStoreTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         AssertNothingInFlight(store);
     }
 
-    public static TheoryData<string> Refused => new() { "encrypted", "bomb-png", "bomb-jpeg", "javascript", "damaged", "eicar", "too-many-pages" };
+    public static TheoryData<string> Refused => new() { "encrypted", "bomb-png", "bomb-jpeg", "javascript", "javascript-escaped", "damaged", "eicar", "too-many-pages" };
 
     [Theory]
     [MemberData(nameof(Refused))]
@@ -149,6 +149,8 @@ public class FileStoreTests(MotCuaApp app) : IClassFixture<MotCuaApp>
             "bomb-png" => (Png(100_000, 100_000), "file-too-many-pixels"),
             "bomb-jpeg" => (Jpeg(65_000, 65_000), "file-too-many-pixels"),
             "javascript" => ([.. Pdf(marker: "js"), .. "\n% /OpenAction << /S /JavaScript /JS (app.alert(1)) >>\n"u8], "file-active-content"),
+            // Trial17u MEDIUM 3: the same names written with #xx escapes (ISO 32000-1 §7.3.5), as the trial sent them.
+            "javascript-escaped" => ([.. Pdf(marker: "js-escaped"), .. "\n9 0 obj << /OpenAction << /S /J#61vaScript /J#53 (app.alert\\(1\\)) >> >>\nendobj\n"u8], "file-active-content"),
             "damaged" => ("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n"u8.ToArray(), "file-damaged"),
             "eicar" => (Png(10, 10, EicarScanner.Signature), "file-infected"),
             _ => (Pdf(pages: 201), "file-too-many-pages"),

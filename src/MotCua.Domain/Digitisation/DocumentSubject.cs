@@ -14,6 +14,11 @@ namespace MotCua.Domain.Digitisation;
 /// officer could have made costs one scan, reusing another person's paper is wrong data in a civil-status dossier. The
 /// applicant's own Giấy khai sinh is not listed: it is mostly the applicant's (marriage, passport), and a child's is the
 /// registry's own result, not a digitised paper.
+/// A line that proves a relationship to another person ("giấy tờ chứng minh quan hệ … cha, mẹ, con; vợ, chồng", 2.000908's
+/// second line; "quan hệ nhân thân") is about that person too: which relative, and so which paper, depends on whose record
+/// is copied (trial17u MEDIUM 1: a child's Giấy chứng sinh filed under it was offered again). And a file is judged by
+/// itself as well as by its line: a file whose own name or OCR text carries the title of a civil-status paper of one
+/// person (<see cref="PaperTitles"/>) is never reused, whatever line it was filed under (<see cref="IsPaperAboutAnotherPerson"/>).
 /// </summary>
 public static class DocumentSubject
 {
@@ -24,6 +29,17 @@ public static class DocumentSubject
         "giay chung sinh", "ve viec sinh", "tre em", "tre so sinh",
         "giay chung tu", "giay bao tu", "khai tu", "nguoi chet", "nguoi da chet",
         "nguoi duoc giam ho", "con nuoi", "cua con", "nguoi con",
+        "chung minh quan he", "quan he nhan than",
+    ];
+
+    /// <summary>The titles (folded, whole words) of the papers that are each about one birth or one death: read in a
+    /// file's own name and its OCR text. [choice] Giấy khai sinh and its extract count too, although one may be the
+    /// applicant's own: the OCR cannot tell whose, and refusing costs one scan. The CCCD's own "Nơi đăng ký khai sinh" is
+    /// no title here.</summary>
+    public static readonly IReadOnlyList<string> PaperTitles =
+    [
+        "giay chung sinh", "giay khai sinh", "trich luc khai sinh", "ban sao khai sinh",
+        "giay chung tu", "giay bao tu", "trich luc khai tu",
     ];
 
     /// <summary>True when the document named <paramref name="documentName"/> is about someone other than the applicant
@@ -34,10 +50,20 @@ public static class DocumentSubject
         return folded.Length > 2 && AnotherPersonPhrases.Any(p => folded.Contains(" " + p + " ", StringComparison.Ordinal));
     }
 
+    /// <summary>True when a file, by its own name <paramref name="fileName"/> (such as <c>giay-chung-sinh.png</c>) or its OCR
+    /// text <paramref name="text"/>, is a paper about one birth or one death (<see cref="PaperTitles"/>); false when both
+    /// are empty.</summary>
+    public static bool IsPaperAboutAnotherPerson(string? fileName, string? text) =>
+        new[] { fileName, text }.Any(t =>
+        {
+            var folded = " " + SearchText.Fold(t) + " ";
+            return folded.Length > 2 && PaperTitles.Any(p => folded.Contains(" " + p + " ", StringComparison.Ordinal));
+        });
+
     /// <summary>The refusal of a reuse for the line named <paramref name="lineName"/>, which is about another person: the
     /// desk's "Dùng lại" and intake say it alike.</summary>
     public static string ReuseRefusal(string lineName) =>
-        $"Không dùng lại được giấy tờ “{Shorten(lineName)}”: giấy tờ này là của người khác (trẻ được sinh, người chết, người được giám hộ, người con), "
+        $"Không dùng lại được giấy tờ “{Shorten(lineName)}”: giấy tờ này là của người khác (trẻ được sinh, người chết, người được giám hộ, người con, người thân), "
         + "không phải của người nộp, nên không lấy theo số định danh của người nộp; hãy quét hoặc nộp bản của hồ sơ này.";
 
     private static string Shorten(string name)

@@ -36,6 +36,10 @@ public static class CitizenAuth
     /// <summary>Where a citizen who is not signed in is sent (the sign-in pages are piece A's).</summary>
     public const string SignInPath = "/cong-dan/dang-nhap";
 
+    /// <summary>The cookie of a one-time-code sign-in waiting for its code, sent only under <see cref="SignInPath"/>
+    /// (Features/CitizenAccount/PendingCode.cs; named here so the kiosk's end can delete it).</summary>
+    public const string PendingCodeCookieName = "motcua.cdma";
+
     /// <summary>The longest a session lives from its sign-in, however active [choice: the design's 8 hours, §4].</summary>
     public static readonly TimeSpan Absolute = TimeSpan.FromHours(8);
 

@@ -72,16 +72,33 @@ public sealed class KioskMode(IDataProtectionProvider protection, TimeProvider c
     /// <summary>True when this request comes from an enrolled kiosk.</summary>
     public bool IsKiosk(HttpContext http) => DeviceOf(http) is not null;
 
+    /// <summary>The kiosk's layout (its "Về trang chủ" bar and idle end, kiosk-idle.js).</summary>
+    public const string KioskLayout = "/Features/Shared/_KioskLayout.cshtml";
+
+    /// <summary>
+    /// The layout of a page whose own layout is <paramref name="ordinary"/> (the citizens' or the officers' and public
+    /// pages'): on an enrolled kiosk every page in <c>_KioskLayout</c> (trial17u HIGH 1: a link of a citizen's page to
+    /// /thu-tuc, /tra-cuu or /phan-anh-kien-nghi left the kiosk's layout, so neither "Về trang chủ" nor the idle end could
+    /// sign the citizen out, and the officers' "Đăng nhập" was offered). One rule for every page, chosen by the
+    /// _ViewStart files, so a link added later cannot lead out of kiosk mode [choice: rather than removing links; the
+    /// public pages keep working in the kiosk's larger type]. Pages that set no layout (htmx partials, the call screen)
+    /// and the administrators' pages that name the officers' layout themselves are not reached from a kiosk.
+    /// </summary>
+    public string LayoutFor(HttpContext http, string ordinary) => IsKiosk(http) ? KioskLayout : ordinary;
+
     /// <summary>
     /// On an enrolled kiosk, ends any citizen's session left in its browser (trial17t HIGH 1: the next person at a shared
     /// screen must not act as the last one): the citizens' cookie lives under <see cref="CitizenAuth.Path"/> and is not
-    /// sent to the kiosk's pages, so it is deleted by name and path rather than read. True when the request came from a
-    /// kiosk; elsewhere nothing is deleted (a citizen's own phone keeps its session).
+    /// sent to the kiosk's pages, so it is deleted by name and path rather than read. A half-finished one-time-code
+    /// sign-in (<see cref="CitizenAuth.PendingCodeCookieName"/> under <see cref="CitizenAuth.SignInPath"/>) goes too
+    /// (trial17u LOW 11: the next person could ask for a new code to the last one's phone or spend their tries). True when
+    /// the request came from a kiosk; elsewhere nothing is deleted (a citizen's own phone keeps its session).
     /// </summary>
     public bool EndCitizenSession(HttpContext http)
     {
         if (!IsKiosk(http)) return false;
         http.Response.Cookies.Delete(CitizenAuth.CookieName, new CookieOptions { Path = CitizenAuth.Path });
+        http.Response.Cookies.Delete(CitizenAuth.PendingCodeCookieName, new CookieOptions { Path = CitizenAuth.SignInPath });
         return true;
     }
 }

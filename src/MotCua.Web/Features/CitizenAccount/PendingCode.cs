@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.DataProtection;
 using MotCua.Domain.Identity;
+using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.CitizenAccount;
 
@@ -13,12 +14,12 @@ namespace MotCua.Web.Features.CitizenAccount;
 public sealed record PendingCode(long CodeId, string IdNumber, CodeDestination Destination, string ReturnTo)
 {
     /// <summary>The cookie's name.</summary>
-    public const string CookieName = "motcua.cdma";
+    public const string CookieName = CitizenAuth.PendingCodeCookieName;
 
     /// <summary>The data-protection purpose that seals it.</summary>
     public const string Purpose = "MotCua.CitizenAccount.PendingCode";
 
-    private const string CookiePath = "/cong-dan/dang-nhap";
+    private const string CookiePath = CitizenAuth.SignInPath;
 
     /// <summary>Sets the cookie on <paramref name="http"/>'s answer.</summary>
     public void Write(HttpContext http)

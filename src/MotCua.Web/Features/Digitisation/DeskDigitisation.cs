@@ -42,8 +42,13 @@ public static partial class DeskDigitisation
             : "Chỉ cán bộ tiếp nhận của bộ phận một cửa mới dùng bảng số hóa giấy tờ.";
 
     /// <summary>An officer's staged scan as the panel shows it: the form's line (<c>Documents[DocumentIndex]</c>), the
-    /// OCR state (<c>ocr_results.state</c>, null when none) and candidates (JSON), the earlier file it reuses if any.</summary>
-    public sealed record Scan(long Id, string Name, int? Pages, int DocumentIndex, short? State, string? Fields, string? Error, string? ReusedFromCode);
+    /// OCR state (<c>ocr_results.state</c>, null when none), candidates (JSON) and text, the earlier file it reuses if any.</summary>
+    public sealed record Scan(long Id, string Name, int? Pages, int DocumentIndex, short? State, string? Fields, string? Error, string? ReusedFromCode, string? Text)
+    {
+        /// <summary>Whether the scan is, by its own name or OCR text, a paper about one birth or one death
+        /// (<see cref="DocumentSubject.IsPaperAboutAnotherPerson"/>): its numbers and names are not the applicant's.</summary>
+        public bool IsPaperAboutAnotherPerson => DocumentSubject.IsPaperAboutAnotherPerson(Name, Text);
+    }
 
     /// <summary>A pre-fill candidate read by OCR (<see cref="OcrFields"/>): the field's key and the value.</summary>
     public sealed record Candidate(string Field, string Value);
@@ -98,7 +103,7 @@ public static partial class DeskDigitisation
     {
         if (staged.Count == 0) return [];
         await using var command = data.CreateCommand("""
-            SELECT s.id, s.display_name, f.pages, u.line, o.state, o.fields::text, o.last_error, d.code
+            SELECT s.id, s.display_name, f.pages, u.line, o.state, o.fields::text, o.last_error, d.code, o.text
             FROM unnest($1::bigint[], $2::int[]) AS u(id, line)
             JOIN staged_files s ON s.id = u.id
             JOIN stored_files f ON f.sha256 = s.sha256
@@ -117,14 +122,15 @@ public static partial class DeskDigitisation
         while (await reader.ReadAsync(ct))
             scans.Add(new(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt32(2), reader.GetInt32(3),
                 reader.IsDBNull(4) ? null : reader.GetInt16(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.IsDBNull(7) ? null : reader.GetString(7)));
+                reader.IsDBNull(7) ? null : reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8)));
         return scans;
     }
 
     /// <summary>
     /// The applicant's earlier files (<c>dossier_files</c> whose <c>owner_id_number</c> is <paramref name="idNumber"/>,
     /// digitised or a result) of the dossiers the officer's own unit <paramref name="agencyId"/> received, with their
-    /// dossier's code and status, newest first, for <see cref="ReuseRule.Matches"/>. None for an empty number.
+    /// dossier's code and status, their own name and OCR text (of the scan or of its searchable copy), newest first, for
+    /// <see cref="ReuseRule.Matches"/>. None for an empty number.
     /// [choice] Only the unit's own dossiers (Nghị định 13/2023/NĐ-CP, Điều 3: data processed for the purpose collected;
     /// Nghị định 45/2020/NĐ-CP, Điều 9 and Thông tư 01/2023/TT-VPCP: the unit reuses what it digitised); reuse across
     /// agencies goes through the citizen's data store on the National Portal, not built (docs/FILES.md "Reuse").
@@ -133,7 +139,9 @@ public static partial class DeskDigitisation
     {
         if (string.IsNullOrWhiteSpace(idNumber)) return [];
         await using var command = data.CreateCommand("""
-            SELECT f.id, d.code, d.status, f.owner_id_number, f.digitised, f.purpose, f.document_name, f.required_code
+            SELECT f.id, d.code, d.status, f.owner_id_number, f.digitised, f.purpose, f.document_name, f.required_code, f.display_name,
+                   coalesce((SELECT o.text FROM ocr_results o WHERE o.sha256 = f.sha256),
+                            (SELECT o.text FROM ocr_results o WHERE o.searchable_sha256 = f.sha256 LIMIT 1))
             FROM dossier_files f JOIN dossiers d ON d.id = f.dossier_id
             WHERE f.owner_id_number = $1 AND (f.digitised OR f.purpose = 4) AND d.receiving_agency_id = $2
             ORDER BY f.id DESC LIMIT 200
@@ -144,7 +152,8 @@ public static partial class DeskDigitisation
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
             files.Add(new(reader.GetInt64(0), reader.GetString(1), (MotCua.Domain.Dossiers.DossierStatus)reader.GetInt16(2), reader.GetString(3),
-                reader.GetBoolean(4), reader.GetInt16(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7)));
+                reader.GetBoolean(4), reader.GetInt16(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7),
+                reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9)));
         return files;
     }
 
@@ -180,7 +189,7 @@ public static partial class DeskDigitisation
             (sha256, mediaType, name) = (reader.GetString(0), reader.GetString(1), reader.GetString(2));
         }
         http.Response.Headers.CacheControl = "private, no-store";
-        return Results.File(store.Open(sha256), mediaType, name, enableRangeProcessing: true);
+        return Results.File(store.Open(sha256), mediaType, MotCua.Domain.Files.ServedName.For(name, mediaType), enableRangeProcessing: true);
     }
 
     [GeneratedRegex(@"^Documents\[(\d{1,3})\]\.(StagedFiles|Received)$")]

@@ -27,6 +27,9 @@ public sealed class DeskFillModel(NpgsqlDataSource data, TimeProvider clock) : P
         if (scans.Count == 0) return Refuse(StatusCodes.Status404NotFound, $"Không tìm thấy bản quét số {id} của bạn (hoặc đã quá hạn).");
         if (field is null || !DeskDigitisation.Fillable.TryGetValue(field, out var input))
             return Refuse(StatusCodes.Status422UnprocessableEntity, "Chỉ điền được số định danh (idNumber) hoặc họ và tên (fullName).");
+        // A birth or death paper names someone else (trial17u LOW 7); its line is not known here, the panel hides those too.
+        if (scans.Any(s => s.IsPaperAboutAnotherPerson))
+            return Refuse(StatusCodes.Status422UnprocessableEntity, "Bản quét này là giấy tờ của người khác (giấy chứng sinh, khai sinh, chứng tử…): không dùng để điền thông tin người nộp.");
         if (scans.SelectMany(s => DeskDigitisation.Candidates(s.Fields)).FirstOrDefault(c => c.Field == field)?.Value is not { } value)
             return Refuse(StatusCodes.Status422UnprocessableEntity, "Bản quét này chưa có gợi ý cho trường đó (chưa nhận dạng xong hoặc không đọc được).");
         Input = (input.Id, input.Attributes, value);

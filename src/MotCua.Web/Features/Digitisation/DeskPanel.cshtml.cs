@@ -29,6 +29,13 @@ public sealed class DeskPanelModel(MotCuaDb db, NpgsqlDataSource data, CitizenLo
     /// <summary>The officer's staged scans (and reused references) the form names, by form line.</summary>
     public IReadOnlyList<DeskDigitisation.Scan> Scans { get; private set; } = [];
 
+    /// <summary>
+    /// The scans whose OCR candidates are not offered to fill the applicant's fields (trial17u LOW 7: a Giấy chứng sinh
+    /// on 1.001193's line offered its "Số định danh" for the applicant's CCCD): those on a line about another person
+    /// (<see cref="DocumentSubject.IsAboutAnotherPerson"/>) and those that are themselves such a paper.
+    /// </summary>
+    public IReadOnlySet<long> NotTheApplicants { get; private set; } = new HashSet<long>();
+
     /// <summary>The checklist of the procedure's lines, numbered as the form numbers them; empty before a procedure is chosen.</summary>
     public IReadOnlyList<(int FormIndex, ChecklistLine Line)> Checklist { get; private set; } = [];
 
@@ -56,9 +63,13 @@ public sealed class DeskPanelModel(MotCuaDb db, NpgsqlDataSource data, CitizenLo
         }
         var (staged, received) = DeskDigitisation.FormLines(fields);
         Scans = await DeskDigitisation.ScansAsync(data, Claims.UserIdOf(User)!.Value, staged, clock.GetUtcNow(), ct);
+        NotTheApplicants = Scans.Where(s => s.IsPaperAboutAnotherPerson).Select(s => s.Id).ToHashSet();
         if (await DeskDigitisation.SpecAsync(db, User, Field("thutuc"), ct) is not { } spec) return Page();
 
         var formLines = DeskDigitisation.FormLineIndexes(spec);
+        NotTheApplicants = Scans.Where(s => s.IsPaperAboutAnotherPerson
+            || s.DocumentIndex >= 0 && s.DocumentIndex < formLines.Count && DocumentSubject.IsAboutAnotherPerson(spec.Documents[formLines[s.DocumentIndex]].Name))
+            .Select(s => s.Id).ToHashSet();
         var idNumber = Field("IdNumber");
         var earlier = await DeskDigitisation.EarlierFilesAsync(data, idNumber, Claims.AgencyIdOf(User) ?? 0, ct);
         var reusable = new Dictionary<int, IReadOnlyList<ReusableFile>>();

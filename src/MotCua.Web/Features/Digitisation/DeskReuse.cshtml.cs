@@ -49,8 +49,9 @@ public sealed class DeskReuseModel(MotCuaDb db, NpgsqlDataSource data, FileStore
         if (original is null || !ReuseRule.Matches(original, spec.Documents[lines[Document]], null, IdNumber))
             return Refuse(StatusCodes.Status422UnprocessableEntity,
                 "Không dùng lại được tệp này cho giấy tờ đó: tệp phải là bản số hóa hoặc kết quả của chính người nộp (cùng số định danh) và đúng loại giấy tờ.");
-        // "Dùng lại" clicked again before the panel hides it (trial 30 LOW 2): the line already carries a reference to this
-        // file, so nothing more is staged and htmx, answered 204, adds nothing.
+        // "Dùng lại" clicked again before the panel hides it (trial 30 LOW 2), or on another dossier's copy of the same
+        // content (trial17u LOW 9: one CCCD scan reused from two dossiers): the line already carries that content, so
+        // nothing more is staged and htmx, answered 204, adds nothing.
         if (await AlreadyStagedAsync(ct)) return new NoContentResult();
 
         var now = clock.GetUtcNow();
@@ -84,15 +85,16 @@ public sealed class DeskReuseModel(MotCuaDb db, NpgsqlDataSource data, FileStore
         return (bool)(await command.ExecuteScalarAsync(ct))!;
     }
 
-    // Whether the posted form's line (htmx posts the enclosing intake form with the button's values) already carries the
-    // officer's unexpired reference to this file.
+    // Whether the posted form's line (htmx posts the enclosing intake form with the button's values) already carries, among
+    // the officer's unexpired staged files, this file's content (by SHA-256: a reuse of it or of an equal copy, or its scan).
     private async Task<bool> AlreadyStagedAsync(CancellationToken ct)
     {
         if (!Request.HasFormContentType) return false;
         var ids = Request.Form[$"Documents[{Document}].StagedFiles"].Select(v => long.TryParse(v, out var id) ? id : 0).Where(id => id > 0).ToArray();
         if (ids.Length == 0) return false;
         await using var command = data.CreateCommand("""
-            SELECT EXISTS (SELECT 1 FROM staged_files WHERE id = ANY($1) AND reused_from_id = $2 AND owner_user_id = $3 AND purpose = 3 AND expires_at > $4)
+            SELECT EXISTS (SELECT 1 FROM staged_files WHERE id = ANY($1) AND sha256 = (SELECT sha256 FROM dossier_files WHERE id = $2)
+                AND owner_user_id = $3 AND purpose = 3 AND expires_at > $4)
             """);
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = ids });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = Original });

@@ -338,6 +338,6 @@ public static class FileEndpoints
         }
         reads.Read(dossier.Code);
         http.Response.Headers.CacheControl = "private, no-store";
-        return Results.File(content, stored.MediaType, file.DisplayName, enableRangeProcessing: true);
+        return Results.File(content, stored.MediaType, MotCua.Domain.Files.ServedName.For(file.DisplayName, stored.MediaType), enableRangeProcessing: true);
     }
 }

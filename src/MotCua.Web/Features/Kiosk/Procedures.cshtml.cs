@@ -83,6 +83,18 @@ public sealed class ProceduresModel(MotCuaDb db, QueueStore store, KioskMode kio
         : Adoption?.Fee is { } fee ? string.Format(System.Globalization.CultureInfo.GetCultureInfo("vi-VN"), "{0:N0} đồng", fee)
         : DirectTerms is { } terms ? DetailModel.Fee(terms) : "Chưa công bố";
 
+    /// <summary>
+    /// Where "Nộp hồ sơ tại ki-ốt" leads for <see cref="Detail"/>: the citizens' sign-in, returning to that procedure's
+    /// online form at the centre (trial17u LOW 13: it led to the bare sign-in, and the citizen searched again); null when
+    /// the centre does not receive the procedure or its current version publishes no online channel (the submission would
+    /// be refused "không được cung cấp trực tuyến"), when the page offers only "Lấy số". [choice] The centre's adoption
+    /// and the published channels are read here, not through the citizens' OnlineOffers (the kiosk slice does not
+    /// depend on Citizens); the centre is an operating agency by being a kiosk's.
+    /// </summary>
+    public string? SubmitHref => Centre is { } centre && Adoption is not null && Detail is { } detail && detail.Procedure.PublishedChannels.Contains(Channel.Online)
+        ? "/cong-dan/dang-nhap?kiosk=1&returnUrl=" + Uri.EscapeDataString($"/cong-dan/nop/{Uri.EscapeDataString(centre.Code)}/{Uri.EscapeDataString(detail.Code)}")
+        : null;
+
     /// <summary>The time limit at the centre: the one set at adoption, else the catalogue's for direct submission.</summary>
     public string TimeText => Adoption?.TimeLimit?.ToString() ?? (DirectTerms is { } terms ? DetailModel.Time(terms) : "Chưa công bố");
 }

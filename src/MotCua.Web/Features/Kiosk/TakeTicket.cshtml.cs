@@ -26,7 +26,7 @@ public sealed class TakeTicketModel(QueueStore store, KioskMode kiosks) : PageMo
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        await LoadAsync(ct);
+        if (await LoadAsync(ct) is { } centre && Services.Count > 0) Refusal ??= await store.ClosedMessageAsync(centre, remote: false, ct);
         return Page();
     }
 

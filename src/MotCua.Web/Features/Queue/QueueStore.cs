@@ -104,6 +104,18 @@ public sealed class QueueStore(NpgsqlDataSource data, CalendarStore calendars, Q
     }
 
     /// <summary>
+    /// Why the centre gives no number now, in words (a non-working day of its calendar, before its opening, after its
+    /// closing: <see cref="RemoteWindow.Hours"/>, the rule <see cref="TakeAsync"/> applies), or null when it does. The
+    /// pages say it before the tap (trial17u LOW 6: on a Saturday the services and "Lấy số" showed as on a working day);
+    /// <paramref name="remote"/> for the phone's page, false for the kiosk's.
+    /// </summary>
+    public async Task<string?> ClosedMessageAsync(QueueCentre centre, bool remote, CancellationToken ct)
+    {
+        var calendar = await calendars.ForAsync(centre.OfficeHours, centre.Cutoff, ct);
+        return RemoteWindow.Hours(clock.GetUtcNow(), calendar, settings, remote) is { Allowed: false } closed ? closed.Message : null;
+    }
+
+    /// <summary>
     /// Takes a ticket of <paramref name="service"/> for a holder at the kiosk <paramref name="deviceId"/> (of this centre) or,
     /// without one, remotely with an optional <paramref name="phone"/> (national digits) and the remote page's
     /// <paramref name="deviceKey"/> (the SHA-256 of its device cookie, or null from the API). A remote ticket is refused

@@ -27,6 +27,7 @@ public sealed class TakeModel(QueueStore store, KioskMode kiosks) : PageModel
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
+        if (Centre is not null && Services.Count > 0) Refusal ??= await store.ClosedMessageAsync(Centre, remote: true, ct);
         return Page();
     }
 
