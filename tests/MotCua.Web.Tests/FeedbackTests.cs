@@ -351,7 +351,8 @@ public class FeedbackTests : IClassFixture<MotCuaApp>
         using var desk = await app.OfficerAsync("tiepnhan.thuanhoa");
         foreach (var channel in new[] { "desk", "hotline" })
         {
-            var made = await desk.PostAsJsonAsync("/api/v1/feedback/desk", new { channel, callAt = "2025-11-17T08:30:00+07:00", kind = "phan-anh",
+            // A call time only for the hotline: on a desk entry it is a 422 (trial 16h LOW G).
+            var made = await desk.PostAsJsonAsync("/api/v1/feedback/desk", new { channel, callAt = channel == "hotline" ? "2025-11-17T08:30:00+07:00" : null, kind = "phan-anh",
                 senderName = "Lê Văn Tâm", senderPhone = "0905111222", senderAddress = "Phú Xuân, Huế", content = "Cán bộ hướng dẫn mỗi lần một khác về giấy tờ cần nộp." });
             Assert.Equal(HttpStatusCode.Created, made.StatusCode);
             var number = (await made.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetString();

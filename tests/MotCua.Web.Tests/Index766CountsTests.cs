@@ -365,9 +365,8 @@ public class Index766CountsTests(MotCuaApp app, ITestOutputHelper output) : ICla
             SELECT dossier_id AS "DossierId", purpose AS "Purpose", reused_from_id AS "ReusedFromId" FROM dossier_files
             """).ToListAsync()).ToLookup(f => f.DossierId);
         var verified = (await db.Database.SqlQuery<long>($"SELECT dossier_id AS \"Value\" FROM dossier_applicant_verifications").ToListAsync()).ToHashSet();
-        var synced = (await db.Database.SqlQuery<string>($"""
-            SELECT substring(ordering_key FROM 7) AS "Value" FROM outbox WHERE target = 'dvcqg' AND delivered_at IS NOT NULL
-            """).ToListAsync()).ToHashSet();
+        // 1.2: synced now, the dossier's sync state (trial 16h MEDIUM 2), not a message delivered once.
+        var synced = await PortalSyncRecount.SyncedCodesAsync(db);
         var supplements = (await db.Database.SqlQuery<long>($"SELECT dossier_id AS \"Value\" FROM dossier_events WHERE action = 'supplement-request'").ToListAsync())
             .GroupBy(i => i).ToDictionary(g => g.Key, g => g.Count());
         var payments = await db.Database.SqlQuery<PaymentRow>($"""

@@ -210,7 +210,8 @@ public class Index766Tests(MotCuaApp app, ITestOutputHelper output) : IClassFixt
         var signed = await db.Database.SqlQuery<string>($"SELECT key AS \"Value\" FROM issued_documents WHERE pdf IS NOT NULL").ToListAsync();
         var files = await db.Database.SqlQuery<FileRow>($"SELECT dossier_id AS \"DossierId\", purpose AS \"Purpose\", reused_from_id AS \"ReusedFromId\" FROM dossier_files").ToListAsync();
         var verified = await db.Database.SqlQuery<long>($"SELECT dossier_id AS \"Value\" FROM dossier_applicant_verifications").ToListAsync();
-        var synced = await db.Database.SqlQuery<string>($"SELECT substring(ordering_key FROM 7) AS \"Value\" FROM outbox WHERE target = 'dvcqg' AND delivered_at IS NOT NULL").ToListAsync();
+        // 1.2: synced now, the dossier's sync state (trial 16h MEDIUM 2), not a message delivered once.
+        var synced = await PortalSyncRecount.SyncedCodesAsync(db);
         var unsatisfied = (await db.Database.SqlQuery<RatingRow>($"SELECT id::text AS \"Id\", agency_id AS \"AgencyId\" FROM ratings WHERE overall = 0 AND month = '2025-11-01'").ToListAsync())
             .Where(r => agencyId is null || r.AgencyId == agencyId).Select(r => r.Id).ToList();
         bool In(DateTimeOffset? at) => at is { } t && t >= month.Start && t < month.End;

@@ -27,9 +27,14 @@ public sealed record SenderData(string? Name, string? IdNumber = null, string? P
 /// addresses, except the handling agency's own configured phone [choice: the number the agency publishes on its notices
 /// (<c>agencies.phone</c>), not numbers the officer marks: marking by hand would let a person's number through by one
 /// wrong click; any other number, another office's too, is masked like a person's];</item>
-/// <item>the sender's address, whole, and each of its parts below the commune that identifies a home (a part with a house
-/// number, or a thôn, xóm, ấp, tổ, kiệt, hẻm, ngõ…) [choice: the commune, district and province are public place names,
-/// often the agency's own].</item>
+/// <item>the sender's address below the commune, however it is written (trial 16h HIGH 1): any run of two or more of its
+/// words in order, with any spaces, commas or "số" between, that holds a house number or a unit below the commune
+/// ("12 kiệt 5 Nguyễn Trãi", "kiệt 5 Nguyễn Trãi", "số 12, kiệt 5", "12 kiet 5"), the street alone staying ("đường Nguyễn
+/// Trãi ngập nước"); and anyone's street-level address: "số nhà 45 (Lê Lợi)", kiệt/hẻm/ngõ/ngách with a number, tổ or
+/// khối with a number, thôn/xóm/ấp/bản/khóm/khu phố/tổ dân phố with a name or number, the street named after them,
+/// and "đường"/"phố" X after a house number [choice: the commune, district and province are public place names, often
+/// the agency's own, and stay];</item>
+/// <item>an opening bracket before a masked phone stays when the number does not close it: "(0905123456)" → "(***)".</item>
 /// </list>
 /// Dates (01.07.2025), money (1.250.000 đồng), legal references (118/2025/NĐ-CP), procedure and dossier codes stay.
 /// Every match is made on the text folded letter by letter (unaccented, lower case), which keeps every position.
@@ -66,8 +71,10 @@ public static partial class PublicText
         // Identity numbers before phones: a phone's pattern would take the tail of a grouped CCCD ("046 [090 012 345 12]").
         masked = WholeNumber().Replace(masked, m => Currency().IsMatch(masked[(m.Index + m.Length)..]) ? m.Value : Hidden);
         masked = NumberRun().Replace(masked, m => MaskGroups(masked, m));
-        masked = Phone().Replace(masked, Hidden);
+        // An opening bracket before the number stays when the number does not close it: "(0905123456)" → "(***)".
+        masked = Phone().Replace(masked, m => m.Value.StartsWith('(') && !m.Value.Contains(')') ? "(" + Hidden : Hidden);
         if (!string.IsNullOrWhiteSpace(sender?.Address)) masked = MaskAddress(masked, sender.Address);
+        if (sender is not null) masked = MaskStreetAddresses(masked);
         if (!string.IsNullOrWhiteSpace(sender?.Name)) masked = MaskName(masked, sender.Name);
         for (var i = 0; i < kept.Count; i++) masked = masked.Replace($"{KeptMark}{(char)(KeptFirst + i)}", kept[i], StringComparison.Ordinal);
         return masked;
@@ -160,24 +167,69 @@ public static partial class PublicText
     private static string MaskAddress(string text, string address)
     {
         var whole = address.Normalize(NormalizationForm.FormC).Trim();
-        var wholeWords = Regex.Matches(whole, @"[\p{L}\p{N}]+").Select(m => m.Value).ToList();
-        if (wholeWords.Count >= 2)
-            text = ReplaceFolded(text, new Regex(string.Join(@"[\s,;.\-]+", wholeWords.Select(w => Regex.Escape(FoldKeepingPositions(w)))), RegexOptions.CultureInvariant), _ => Hidden);
-        foreach (var part in whole.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var words = Regex.Matches(part, @"[\p{L}\p{N}]+").Select(m => m.Value).ToList();
-            if (words.Count == 0) continue;
-            var folded = FoldKeepingPositions(string.Join(" ", words));
-            var identifiesAHome = part.Any(char.IsDigit) || HomeUnits.Any(u => folded == u || folded.StartsWith(u + " ", StringComparison.Ordinal));
-            if (!identifiesAHome || folded.Length < 3) continue;
-            text = ReplaceFolded(text, new Regex(WordsPattern(words), RegexOptions.CultureInvariant), _ => Hidden);
-        }
+        // The words below the commune, in order across their parts ("Số 12 kiệt 5 Nguyễn Trãi" → 12 kiet 5 nguyen trai):
+        // any run of two or more of them in the text, with any commas, spaces or "số" between, is the home address when it
+        // holds a number or a unit below the commune ("kiệt 5 Nguyễn Trãi", "số 12, kiệt 5", "12 kiet 5"); the street
+        // alone ("Nguyễn Trãi") is a public name.
+        var words = BelowCommune(whole).SelectMany(part => Regex.Matches(FoldKeepingPositions(part), @"[\p{L}\p{N}]+").Select(m => m.Value)).ToList();
+        words.RemoveAll(w => w == "so");
+        while (words.Count > 0 && words[0] == "nha") words.RemoveAt(0);
+        var runs = new List<string>();
+        for (var length = words.Count; length >= 2; length--)
+            for (var start = 0; start + length <= words.Count; start++)
+            {
+                var run = words.GetRange(start, length);
+                if (run.Any(w => w.Any(char.IsAsciiDigit) || HomeUnits.Contains(w)))
+                    runs.Add(string.Join(@"(?:[\s,;.\-/]+(?:so\s+)?)", run.Select(Regex.Escape)));
+            }
+        if (runs.Count > 0)
+            text = ReplaceFolded(text, new Regex(@"(?<![\p{L}\p{N}])(?:so\s*(?:nha\s*)?)?(?:" + string.Join("|", runs) + @")(?![\p{L}\p{N}])", RegexOptions.CultureInvariant), _ => Hidden);
         return text;
     }
 
-    // Folded: the units of an address below the commune (villages, hamlets, residential groups, alleys) and house numbers.
-    private static readonly string[] HomeUnits =
-        ["so", "so nha", "nha", "thon", "xom", "ap", "ban", "buon", "lang", "to", "to dan pho", "khu pho", "khom", "khoi", "kiet", "hem", "ngo", "ngach", "can ho", "phong"];
+    // The parts of an address before its first administrative unit (phường, xã, thị trấn, quận, huyện, tỉnh…); without
+    // one, every part but the last, which names a place ("12 Lê Lợi, Huế").
+    private static IEnumerable<string> BelowCommune(string address)
+    {
+        var parts = address.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var first = Array.FindIndex(parts, p => AdministrativeUnit().IsMatch(FoldKeepingPositions(p)));
+        return first >= 0 ? parts[..first] : parts.Length > 1 ? parts[..^1] : parts;
+    }
+
+    // Folded, at the start of an address part: a commune or a unit above it.
+    [GeneratedRegex(@"^(?:phuong|xa|thi tran|thi xa|dac khu|quan|huyen|thanh pho|tinh|tp)(?![\p{L}\p{N}])")]
+    private static partial Regex AdministrativeUnit();
+
+    // Folded: the words of an address naming a unit below the commune (villages, hamlets, residential groups, alleys).
+    private static readonly HashSet<string> HomeUnits =
+        ["nha", "thon", "xom", "ap", "ban", "buon", "lang", "to", "khu", "khom", "khoi", "kiet", "hem", "ngo", "ngach", "can", "phong"];
+
+    // Any street-level address, the sender's or another's: masked since it locates a home whoever wrote it. Matched on the
+    // text as written, so a unit word is read with its own diacritics or none ("kiet 5", not "kiệt"'s look-alikes) and a
+    // name by its capitals. "bản" only with its accent and no "buôn" [choice: "Ban Tiếp công dân" and the city "Buôn Ma
+    // Thuột" are public names; the sender's own bản or buôn is masked by their address above].
+    private static string MaskStreetAddresses(string text) =>
+        StreetAddress().Replace(text, Hidden);
+
+    private const string HouseNumber = @"\d+\p{L}?(?:/\d+\p{L}?)*(?!\d)";
+    private const string Admin = @"(?!(?i:phường|phuong|xã|xa|quận|quan|huyện|huyen|tỉnh|tinh|thị trấn|thi tran|thị xã|thi xa|thành phố|thanh pho|tp|đặc khu|dac khu)(?![\p{L}\p{N}]))";
+    // A place name as written: capitalised words or numbers ("Nguyễn Trãi", "Phú Lộc 3", "3 Tháng 2"), no administrative unit.
+    private const string PlaceName = Admin + @"(?:\p{Lu}\p{Ll}*|\d+)(?:\s+" + Admin + @"(?:\p{Lu}\p{Ll}*|\d+))*(?![\p{L}\p{N}])";
+    private const string Lane = @"(?i:kiệt|kiet|hẻm|hem|ngõ|ngo|ngách|ngach)\s*(?:(?i:số|so)\s*)?" + HouseNumber;
+    private const string Hamlet = @"(?:(?i:thôn|thon|xóm|xom|ấp|ap|bản|khóm|khom|khu phố|khu pho|tổ dân phố|to dan pho)\s+(?:(?i:số|so)\s*)?" + PlaceName
+        + @"|(?i:tổ|to|khối|khoi)\s+(?:(?i:số|so)\s*)?\d+(?![\p{L}\p{N}]))";
+    private const string Street = @"(?:(?i:đường|duong|phố|pho)\s+)?" + PlaceName;
+
+    [GeneratedRegex(
+        @"(?<![\p{L}\p{N}])(?:"
+        // a lane or a hamlet, perhaps after a house number and before a street: "số 12 kiệt 5 Nguyễn Trãi", "tổ 5, thôn Phú Lộc"
+        + @"(?:(?i:số|so)\s*(?:(?i:nhà|nha)\s*)?)?(?:" + HouseNumber + @"[\s,]+)?(?:" + Lane + "|" + Hamlet + @")(?:[\s,]+(?:" + Lane + "|" + Hamlet + @"))*(?:,?\s+" + Street + @")?"
+        // a house number named so: "số nhà 12", "số nhà 12 Lê Lợi"
+        + @"|(?i:số nhà|so nha)\s*" + HouseNumber + @"(?:,?\s+" + Street + @")?"
+        // a house number before "đường" or "phố": "số 12 đường Lê Lợi", "12 phố Huế"
+        + @"|(?:(?i:số|so)\s*)?" + HouseNumber + @"\s+(?i:đường|duong|phố|pho)\s+" + PlaceName
+        + ")", RegexOptions.CultureInvariant)]
+    private static partial Regex StreetAddress();
 
     private static string Digits(string? value) => value is null ? "" : new string([.. value.Where(char.IsAsciiDigit)]);
 

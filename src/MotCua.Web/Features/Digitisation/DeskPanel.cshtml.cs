@@ -92,7 +92,7 @@ public sealed class DeskPanelModel(MotCuaDb db, NpgsqlDataSource data, CitizenLo
         var byList = formLines.Select((listIndex, i) => (listIndex, i)).ToDictionary(x => x.listIndex, x => x.i);
         // The desk's channel as chosen on the form (direct or postal), direct when the panel is asked without it.
         var channel = MotCua.Domain.Dossiers.Channels.Parse(Field("Channel")) ?? MotCua.Domain.Dossiers.Channel.Direct;
-        var verified = citizens.Verifies(Field("VerificationToken"), idNumber, Field("FullName"));
+        var verified = citizens.Verifies(Field("VerificationToken"), idNumber, Field("FullName"), Claims.AgencyIdOf(User));
         Checklist = [.. DocumentChecklist.Compare(spec, channel, provided, from, verified).Select(l => (byList[l.Index], l))];
         return Page();
     }

@@ -89,6 +89,10 @@ public static class FeedbackEndpoints
                 FeedbackChannel? channel = request.Channel?.Trim() switch { "desk" => FeedbackChannel.Desk, "hotline" => FeedbackChannel.Hotline, _ => null };
                 if (channel is null) return Problems.Field("channel", "Chọn kênh: desk (trực tiếp) hoặc hotline (đường dây nóng).");
                 if (channel == FeedbackChannel.Hotline && request.CallAt is null) return Problems.Field("callAt", "Nhập thời điểm cuộc gọi.");
+                // Trial 16h LOW G: a call time on a desk entry was dropped silently; likely a hotline call recorded on the wrong
+                // channel, whose deadlines would count from the call.
+                if (channel == FeedbackChannel.Desk && request.CallAt is not null)
+                    return Problems.Field("callAt", "Phản ánh nhận trực tiếp không có thời điểm cuộc gọi: bỏ callAt, hoặc chọn kênh hotline nếu đây là cuộc gọi.");
                 // Third trial LOW 3: without agencyCode the feedback is the officer's own agency's, as the page preselects; the
                 // centre's default is the public form's, and a desk officer elsewhere could not then read what they recorded.
                 var submission = string.IsNullOrWhiteSpace(request.AgencyCode)

@@ -275,7 +275,7 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         if (Dossier.CheckIntake(officer, agencyId) is { } refusal) return Refused(refusal.Message);
         Form = ReadForm(Request.Form);
         await LoadProcedureAsync(ct);
-        Held = citizens.HeldDocuments(VerificationToken, IdNumber, FullName);
+        Held = citizens.HeldDocuments(VerificationToken, IdNumber, FullName, agencyId);
         if (ApplyRowOperation(decision)) return Page();
 
         if (decision == "supplement")
@@ -337,7 +337,7 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         }
         var outcome = await intake.ReceiveAsync(request, officer.Actor, refuse ? IntakeDecision.Refuse : IntakeDecision.Receive,
             RefusalReason, RefusalLegalBasis, key, key is null ? null : RequestHash(request, decision), officer, ct, feeCaseRequired: true,
-            applicantVerified: citizens.Verifies(VerificationToken, IdNumber, FullName));
+            applicantVerified: citizens.Verifies(VerificationToken, IdNumber, FullName, agencyId));
         // An amount typed that does not read ("30,5") is named as typed, not as missing.
         if (officerFeeProblem is not null && outcome.Errors is { } feeErrors && feeErrors.ContainsKey("fee.amountVnd"))
             feeErrors["fee.amountVnd"] = [officerFeeProblem.Message];
@@ -353,7 +353,7 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         if (outcome.Errors is not null) { Errors = ToPageLines(outcome.Errors, [.. ticked.Select(x => x.i)]); return Page(); }
         if (!refuse)
         {
-            await citizens.RecordVerificationAsync(outcome.Dossier!.Code, VerificationToken, IdNumber, FullName, officer.Actor.UserId, ct);
+            await citizens.RecordVerificationAsync(outcome.Dossier!.Code, VerificationToken, IdNumber, FullName, officer.Actor.UserId, agencyId, ct);
             // The slip handed to the applicant at the counter, printed from the next page, is the one print with the rating code.
             await IntakePrints.OfferAsync(db, outcome.Dossier, officer.Actor.UserId!.Value, clock.GetUtcNow(), ct);
         }

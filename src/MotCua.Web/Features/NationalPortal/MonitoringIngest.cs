@@ -15,7 +15,7 @@ using Npgsql;
 
 namespace MotCua.Web.Features.NationalPortal;
 
-/// <summary>The envelope a ministry's system sends, as the portal's: <c>{service: "DongBoHoSoMC"|"CapNhatTienDoHoSoMC", data: [...]}</c>.</summary>
+/// <summary>The envelope a ministry's system sends, as the portal's: <c>{service: "DongBoHoSoMC"|"CapNhatTienDoHoSoMC", isUpdating?: "true"|"false", data: [...]}</c>.</summary>
 public sealed record MonitoringEnvelope(
     [property: JsonPropertyName("service")] string? Service,
     [property: JsonPropertyName("isUpdating")] string? IsUpdating,
@@ -66,6 +66,9 @@ public static partial class MonitoringIngest
         // Both envelope fields are named at once (fresh trial 16f LOW F).
         var envelopeErrors = new Dictionary<string, string[]>();
         if (ServiceProblem(envelope!.Service) is { } wrongService) envelopeErrors["service"] = [wrongService];
+        // The portal's envelope says "true" or "false" as a string, or nothing (trial 16h LOW H: "maybe" was taken).
+        if (envelope.IsUpdating is not (null or "true" or "false"))
+            envelopeErrors["isUpdating"] = ["isUpdating phải là \"true\" hoặc \"false\", hoặc không gửi."];
         if (envelope.Data is not { Count: > 0 and <= MaxItems })
             envelopeErrors["data"] = [$"data phải là danh sách từ 1 đến {MaxItems} phần tử."];
         if (envelopeErrors.Count > 0) return Problems.Validation(envelopeErrors);

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
@@ -146,11 +148,16 @@ public static partial class PortalInbound
             }
             foreach (var (path, messages) in PortalPaths(checks, push!))
                 errors.TryAdd(path, messages);
+            // Trial 16h LOW A: the receiving unit is looked up whatever MaTTHC is, so an unknown one is named beside a
+            // malformed procedure code in the same answer.
+            var unit = request.AgencyCode?.Trim() ?? "";
+            if (unit.Length > 0 && !errors.ContainsKey("MaDonViTiepNhan") && !await db.Agencies.AsNoTracking().AnyAsync(a => a.Code == unit, ct))
+                errors["MaDonViTiepNhan"] = [$"Không tìm thấy cơ quan có mã '{unit}'."];
             return Problems.Validation(errors);
         }
 
         var actor = Claims.ActorOf(http.User);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(body.Span));
+        var hash = CanonicalHash(body.Span);
         IntakeOutcome? outcome = null;
         // The dossier, its VNeID mark and the payment collected online commit together, or nothing does: a failure after the
         // intake statement (the payment refused by the database, a crash) leaves no dossier without them, and the portal's
@@ -189,6 +196,53 @@ public static partial class PortalInbound
             return Results.Ok(receipt);
         }
         return Results.Created($"/api/v1/dossiers/{dossier.Code}", receipt);
+    }
+
+    // The idempotency hash of a push over its canonical JSON (object keys in ordinal order, no whitespace): a portal that
+    // re-serialises its retry (other key order, indented) is answered the replay, not a conflict (trial 16h LOW B). A body
+    // the canonical form cannot hold (a key twice) is hashed as sent.
+    private static string CanonicalHash(ReadOnlySpan<byte> body)
+    {
+        byte[] canonical;
+        try
+        {
+            var node = JsonNode.Parse(body);
+            using var stream = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(stream)) WriteCanonical(writer, node);
+            canonical = stream.ToArray();
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
+        {
+            canonical = body.ToArray();
+        }
+        return Convert.ToHexStringLower(SHA256.HashData(canonical));
+    }
+
+    private static void WriteCanonical(Utf8JsonWriter writer, JsonNode? node)
+    {
+        switch (node)
+        {
+            case null:
+                writer.WriteNullValue();
+                break;
+            case JsonObject o:
+                writer.WriteStartObject();
+                foreach (var (key, value) in o.OrderBy(p => p.Key, StringComparer.Ordinal))
+                {
+                    writer.WritePropertyName(key);
+                    WriteCanonical(writer, value);
+                }
+                writer.WriteEndObject();
+                break;
+            case JsonArray a:
+                writer.WriteStartArray();
+                foreach (var item in a) WriteCanonical(writer, item);
+                writer.WriteEndArray();
+                break;
+            default:
+                node.WriteTo(writer);
+                break;
+        }
     }
 
     // What the push says besides the dossier, written in the push's transaction: the applicant verified by VNeID (method 2)
@@ -330,12 +384,20 @@ public static partial class PortalInbound
         if (paidOrUnread)
         {
             long sum = 0;
+            var amountsRead = true;
             if (push.DuocThanhToanTrucTuyen == "1" && push.DanhSachLePhi is not { Count: > 0 })
                 Add("DanhSachLePhi", "Hồ sơ đã thanh toán trực tuyến phải kèm danh sách phí, lệ phí đã thu.");
             for (var i = 0; i < (push.DanhSachLePhi?.Count ?? 0); i++)
                 if (!long.TryParse(push.DanhSachLePhi![i]?.Gia, NumberStyles.None, CultureInfo.InvariantCulture, out var amount) || amount > 1_000_000_000_000)
+                {
                     Add($"DanhSachLePhi[{i}].Gia", "Số tiền phải là số nguyên đồng, không dấu, không quá 1.000 tỷ.");
+                    amountsRead = false;
+                }
                 else sum += amount;
+            // Trial 16h LOW F: "paid online" with fees totalling 0 was taken, no payment recorded, and the portal later told
+            // "3" (fee due) of a dossier it said was paid.
+            if (push.DuocThanhToanTrucTuyen == "1" && push.DanhSachLePhi is { Count: > 0 } && amountsRead && sum == 0)
+                Add("DanhSachLePhi", "Hồ sơ đã thanh toán trực tuyến phải có tổng phí, lệ phí đã thu lớn hơn 0 đồng; không có phí thì gửi DuocThanhToanTrucTuyen \"0\".");
             if (sum > 0) paid = sum;
         }
         var request = new IntakeRequest(procedure, push.MaDonViTiepNhan?.Trim() ?? "", "online",
@@ -385,8 +447,11 @@ public static partial class PortalInbound
                     + (at.Tail is ".name" ? ".TenTepDinhKem" : at.Tail),
                 _ => field,
             };
-            if (named.TryGetValue(path, out var earlier)) named[path] = [.. earlier, .. messages];
-            else named[path] = messages;
+            // Trial 16h LOW I: intake's message names its own field (formData); the portal is told DuLieuToKhai.
+            string[] said = path.StartsWith("DuLieuToKhai", StringComparison.Ordinal)
+                ? [.. messages.Select(m => m.Replace("formData", "DuLieuToKhai", StringComparison.Ordinal))] : messages;
+            if (named.TryGetValue(path, out var earlier)) named[path] = [.. earlier, .. said];
+            else named[path] = said;
         }
         return named;
     }

@@ -49,7 +49,7 @@ public sealed class CitizenLookups(IPopulationRegistry registry, NpgsqlDataSourc
         var purpose = request.Purpose!.Trim();
         var answer = await registry.LookupAsync(idNumber, purpose, user.FindFirstValue(ClaimTypes.Name) ?? "", ct);
         var auditId = await AuditAsync(idNumber, purpose, answer, user, http, ct);
-        var token = answer is CitizenLookupAnswer.Found found ? Issue(found.Citizen, auditId) : null;
+        var token = answer is CitizenLookupAnswer.Found found ? Issue(found.Citizen, auditId, Claims.AgencyIdOf(user)) : null;
         return new CitizenLookupResult(null, answer, auditId, token);
     }
 
@@ -81,41 +81,47 @@ public sealed class CitizenLookups(IPopulationRegistry registry, NpgsqlDataSourc
     private static readonly string[] LookedUpFields = [PersonalFields.FullName, PersonalFields.IdNumber, PersonalFields.Address, PersonalFields.DateOfBirth, PersonalFields.Sex];
 
     // The documents the database said the citizen holds travel in the token: intake reuses only what the lookup answered.
-    private sealed record TokenBody(string IdNumber, string FullName, long AuditId, DateTimeOffset Expires, IReadOnlyList<CitizenDocument>? Documents = null);
+    // The unit of the officer who looked up travels too (trial 16h LOW D): the lookup's purpose and audit row are that
+    // unit's, so another unit's officer, who made no lookup of their own, cannot verify an applicant with it.
+    private sealed record TokenBody(string IdNumber, string FullName, long AuditId, DateTimeOffset Expires, IReadOnlyList<CitizenDocument>? Documents = null,
+        int? AgencyId = null);
 
-    private string Issue(CitizenRecord citizen, long auditId) =>
-        protector.Protect(JsonSerializer.Serialize(new TokenBody(citizen.IdNumber, citizen.FullName, auditId, clock.GetUtcNow().AddMinutes(TokenMinutes), citizen.Held)));
+    private string Issue(CitizenRecord citizen, long auditId, int? agencyId) =>
+        protector.Protect(JsonSerializer.Serialize(new TokenBody(citizen.IdNumber, citizen.FullName, auditId, clock.GetUtcNow().AddMinutes(TokenMinutes), citizen.Held, agencyId)));
 
-    // The token's body when it was issued in the last TokenMinutes for this CCCD and name; else null.
-    private TokenBody? Valid(string? token, string? idNumber, string? fullName)
+    // The token's body when it was issued in the last TokenMinutes for this CCCD and name, by a lookup at unit agencyId; else null.
+    private TokenBody? Valid(string? token, string? idNumber, string? fullName, int? agencyId)
     {
         if (string.IsNullOrWhiteSpace(token)) return null;
         TokenBody? body;
         try { body = JsonSerializer.Deserialize<TokenBody>(protector.Unprotect(token.Trim())); }
         catch (Exception e) when (e is CryptographicException or JsonException or FormatException) { return null; }
         return body is null || body.Expires < clock.GetUtcNow() || body.IdNumber != idNumber?.Trim() || !CitizenLookupRules.SameName(fullName, body.FullName)
+            || body.AgencyId is null || body.AgencyId != agencyId
             ? null : body;
     }
 
     /// <summary>The documents the population database said the citizen holds, when <paramref name="token"/> is valid for
-    /// this CCCD and name (as <see cref="RecordVerificationAsync"/>); none otherwise: the desk then asks for every paper.</summary>
-    public IReadOnlyList<CitizenDocument> HeldDocuments(string? token, string? idNumber, string? fullName) =>
-        Valid(token, idNumber, fullName)?.Documents ?? [];
+    /// this CCCD and name at unit <paramref name="agencyId"/> (as <see cref="RecordVerificationAsync"/>); none otherwise: the
+    /// desk then asks for every paper.</summary>
+    public IReadOnlyList<CitizenDocument> HeldDocuments(string? token, string? idNumber, string? fullName, int? agencyId) =>
+        Valid(token, idNumber, fullName, agencyId)?.Documents ?? [];
 
     /// <summary>Whether <paramref name="token"/> was issued by a lookup that found this CCCD and name in the last
-    /// <see cref="TokenMinutes"/> minutes: the agency has then read the applicant's data from the population database
-    /// (<see cref="Domain.Catalog.DocumentNeeds.ForApplicant"/>'s verified applicant).</summary>
-    public bool Verifies(string? token, string? idNumber, string? fullName) => Valid(token, idNumber, fullName) is not null;
+    /// <see cref="TokenMinutes"/> minutes by an officer of unit <paramref name="agencyId"/>: the agency has then read the
+    /// applicant's data from the population database (<see cref="Domain.Catalog.DocumentNeeds.ForApplicant"/>'s verified applicant).</summary>
+    public bool Verifies(string? token, string? idNumber, string? fullName, int? agencyId) => Valid(token, idNumber, fullName, agencyId) is not null;
 
     /// <summary>
     /// Records on dossier <paramref name="dossierCode"/> that its applicant was verified against the population database,
     /// when <paramref name="token"/> was issued by a lookup in the last <see cref="TokenMinutes"/> minutes for the same
-    /// CCCD and the same name (<see cref="CitizenLookupRules.SameName"/>); otherwise records nothing: the applicant stays
-    /// "chưa xác thực". Returns whether it recorded.
+    /// CCCD and the same name (<see cref="CitizenLookupRules.SameName"/>) by an officer of unit <paramref name="agencyId"/>;
+    /// otherwise records nothing: the applicant stays "chưa xác thực". Returns whether it recorded.
     /// </summary>
-    public async Task<bool> RecordVerificationAsync(string dossierCode, string? token, string? idNumber, string? fullName, int? userId, CancellationToken ct)
+    public async Task<bool> RecordVerificationAsync(string dossierCode, string? token, string? idNumber, string? fullName, int? userId, int? agencyId,
+        CancellationToken ct)
     {
-        if (Valid(token, idNumber, fullName) is not { } body) return false;
+        if (Valid(token, idNumber, fullName, agencyId) is not { } body) return false;
         await using var command = data.CreateCommand("""
             INSERT INTO dossier_applicant_verifications (dossier_id, method, verified_at, lookup_audit_id, verified_by)
             SELECT id, 1, $2, $3, $4 FROM dossiers WHERE code = $1
