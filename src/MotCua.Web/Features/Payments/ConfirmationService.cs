@@ -508,7 +508,9 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
             }
         if (!partial)
             // settled_by only when the money paid more than one request: the receipt and the refunds then read them all.
-            await (await db.CommandAsync("UPDATE payment_requests SET status = 'paid', paid_at = $2, settled_by = $3 WHERE id = ANY($1) AND status IN ('open', 'paidElsewhere')", ct,
+            // Never paid before it was raised (trial14u LOW 4, [choice]: the request's raising, not the confirmation's time): an
+            // accepted paidAtImplausible payment keeps the bank's time on the payment, the request reads as paid when it could be.
+            await (await db.CommandAsync("UPDATE payment_requests SET status = 'paid', paid_at = greatest($2, created_at), settled_by = $3 WHERE id = ANY($1) AND status IN ('open', 'paidElsewhere')", ct,
                 settled, paidAt.ToUniversalTime(), settled.Length > 1 ? paymentId : null)).ExecuteNonQueryAsync(ct);
         if (!partial && dossier.Status == DossierStatus.AwaitingPayment && dossier.Pauses.LastOrDefault(p => p.To is null) is { } pause
             && PaymentRequestReasons.ObligationMetAt(pause.From, await ObligationRequestsAsync(dossier.Id, ct)) is { } metAt)
