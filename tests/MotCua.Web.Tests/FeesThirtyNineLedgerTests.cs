@@ -17,8 +17,8 @@ namespace MotCua.Web.Tests;
 
 /// <summary>
 /// Issue 14, brief fees39 (docs/FEES.md "Officer's record, credited account, trial14r LOWs (fees39)") over real HTTP and
-/// PostgreSQL: the officer's <c>payment-received</c> marks the pause's own open requests paid elsewhere (no QR anywhere, a
-/// later callback flagged, the pause's end moved back to an earlier bank time once); the callback's
+/// PostgreSQL: the officer's <c>payment-received</c> marks the pause's own open requests paid elsewhere (no QR anywhere; a
+/// later callback of the same money settles it since fees40a, the pause's end moved back to an earlier bank time once); the callback's
 /// <c>creditedAccount</c>; the trial's LOWs on amounts, dates and the "Nop phi" purpose during an obligation.
 /// </summary>
 public class FeesThirtyNineLedgerTests(MotCuaApp app, ITestOutputHelper output) : IClassFixture<MotCuaApp>
@@ -76,19 +76,20 @@ public class FeesThirtyNineLedgerTests(MotCuaApp app, ITestOutputHelper output) 
         Assert.Contains("đã nộp nơi khác", desk, StringComparison.Ordinal);
         Assert.DoesNotContain(purpose, WebUtility.HtmlDecode(await (await app.OfficerAsync("ketoan.trungtam")).GetStringAsync("/ke-toan")), StringComparison.Ordinal);
 
-        // The bank reports on Friday 21/11 09:00 that the money was paid Tuesday 18/11 09:30: flagged, never settled; the
-        // pause now ends at the bank's time, so one working day was waited instead of two and a half.
+        // The bank reports on Friday 21/11 09:00 that the money was paid Tuesday 18/11 09:30: since brief fees40a it is the
+        // payment of the recorded obligation (settled; a levy, so no receipt) and the pause now ends at the bank's time, so
+        // one working day was waited instead of two and a half.
         app.Clock.Now = At(11, 21, 9);
         var partner = await app.PartnerAsync("bank-elsewhere");
-        var flagged = await partner.PaidAsync(app.CreateClient(), app.Clock.Now, "EL-1", 1_200_000, purpose, At(11, 18, 9, 30));
-        Assert.Equal("duplicate", flagged.GetProperty("flag").GetString());
-        Assert.Equal(obligation, flagged.GetProperty("requestId").GetInt64());
-        Assert.Equal(JsonValueKind.Null, flagged.GetProperty("receiptId").ValueKind);
+        var settled = await partner.PaidAsync(app.CreateClient(), app.Clock.Now, "EL-1", 1_200_000, purpose, At(11, 18, 9, 30));
+        Assert.Equal(JsonValueKind.Null, settled.GetProperty("flag").ValueKind);
+        Assert.Equal(obligation, settled.GetProperty("requestId").GetInt64());
+        Assert.Equal(JsonValueKind.Null, settled.GetProperty("receiptId").ValueKind);
         var (dossier, calendar) = await DossierAsync(code);
         Assert.Equal(At(11, 18, 9, 30), dossier.Pauses.Single().To);
         Assert.Equal(calendar.AddWorkingTime(dueBefore, calendar.WorkingTimeBetween(At(11, 17, 9, 30), At(11, 18, 9, 30))), dossier.DueAt);
         Assert.Equal(1, await EventsAsync(code, "payment-paid-earlier"));
-        Assert.Equal("paidElsewhere", RequestOf(await PaymentsAsync(code), obligation).GetProperty("status").GetString());
+        Assert.Equal("paid", RequestOf(await PaymentsAsync(code), obligation).GetProperty("status").GetString());
 
         // Once: the same callback again, and another even earlier, move nothing more.
         await partner.PaidAsync(app.CreateClient(), app.Clock.Now, "EL-1", 1_200_000, purpose, At(11, 18, 9, 30));
@@ -123,9 +124,10 @@ public class FeesThirtyNineLedgerTests(MotCuaApp app, ITestOutputHelper output) 
         Assert.Equal((At(11, 18, 9, 30), expected), (dossier.Pauses.Single().To, dossier.DueAt));
         Assert.Equal(expected, (await DossierAsync(later)).Dossier.DueAt);
 
-        // Paid by the bank after the officer's record: flagged for the accountant, the pause as the officer recorded it.
+        // Paid by the bank after the officer's record: the payment of the recorded obligation (brief fees40a), the pause as
+        // the officer recorded it.
         var after = await partner.PaidAsync(app.CreateClient(), app.Clock.Now, "OR-2", 1_200_000, PaymentRequests.ObligationPurposeOf(later, 1), At(11, 19, 9));
-        Assert.Equal(("duplicate", laterObligation), (after.GetProperty("flag").GetString(), after.GetProperty("requestId").GetInt64()));
+        Assert.Equal(((string?)null, laterObligation), (after.GetProperty("flag").GetString(), after.GetProperty("requestId").GetInt64()));
         Assert.Equal((At(11, 18, 9, 30), expected), ((await DossierAsync(later)).Dossier.Pauses.Single().To, (await DossierAsync(later)).Dossier.DueAt));
         Assert.Equal(0, await EventsAsync(later, "payment-paid-earlier"));
     }

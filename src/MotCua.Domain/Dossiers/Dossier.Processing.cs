@@ -345,27 +345,49 @@ public sealed partial class Dossier
     }
 
     /// <summary>
-    /// A bank reports that money for an obligation the officer recorded as met at <paramref name="recordedPaidAt"/> (the
-    /// <see cref="PaymentReceived"/> that ended the financial-obligation pause then, the requests marked paid elsewhere) was
-    /// paid at <paramref name="bankPaidAt"/>, earlier: the pause ends at the bank's time instead, never before it began, so
-    /// the clock resumes exactly when the citizen paid (../shared/DOMAIN.md §8; Nghị định 61/2018/NĐ-CP as amended by
-    /// 107/2021, Điều 19 khoản 4: the time taken to fulfil a financial obligation is not counted) and the due dates move
-    /// back by the working time gained, with the event <see cref="DossierEventAction.PaymentPaidEarlier"/> at
-    /// <paramref name="now"/>; the status is unchanged. Once per pause: a second report, earlier still, moves nothing (the
-    /// accountant reads the flagged payments). Answers whether the pause moved; false too when no pause ended at the
-    /// record (compared at its whole microsecond, as PostgreSQL keeps the record) or the bank's time is not earlier.
+    /// Bank money settled the requests <paramref name="settled"/> after the officer's <see cref="PaymentReceived"/> had ended the financial-obligation
+    /// pause that waited for it (the pause's own request the officer recorded paid elsewhere, or the intake fee a pause
+    /// reused, still open at the record): the obligation was met when the last request the pause waited for was paid
+    /// (<see cref="Payments.PaymentRequestReasons.ObligationMetAt"/> over <paramref name="requests"/>, the dossier's requests
+    /// not cancelled with their paid times, a request paid elsewhere at the officer's record), the rule that ends the pause
+    /// when the bank's money comes first. When that is earlier than the pause's end, the pause ends then instead (never
+    /// before it began), so both orders give the same pause end (../shared/DOMAIN.md §8; Nghị định 61/2018/NĐ-CP as amended
+    /// by 107/2021, Điều 19 khoản 4: the time taken to fulfil a financial obligation is not counted), the due dates move
+    /// back by the working time gained, and the event <see cref="DossierEventAction.PaymentPaidEarlier"/> is recorded at
+    /// <paramref name="now"/>; the status is unchanged. Only while the dossier is processed
+    /// (<see cref="RetimedByPayment"/>): once the result is ready its due date and completion stand, and the event only
+    /// says the bank's time was recorded for the accountant. Once per pause: a second report moves nothing. Answers whether
+    /// the dossier changed (a pause moved or the event recorded).
     /// </summary>
-    public bool PaidBeforeRecorded(DateTimeOffset bankPaidAt, DateTimeOffset recordedPaidAt, WorkingCalendar calendar, TimeOnly? cutoff, Actor actor,
-        DateTimeOffset now)
+    public bool PaidBeforeRecorded(IReadOnlyList<Payments.ObligationRequest> requests, IReadOnlyCollection<long> settled, WorkingCalendar calendar,
+        TimeOnly? cutoff, Actor actor, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(requests);
+        ArgumentNullException.ThrowIfNull(settled);
         ArgumentNullException.ThrowIfNull(calendar);
         ArgumentNullException.ThrowIfNull(actor);
-        if (bankPaidAt >= recordedPaidAt) return false;
-        var pause = Pauses.LastOrDefault(p => p.Reason == PauseReason.Payment && p.To is { } to
-            && Math.Abs((to - recordedPaidAt).Ticks) < TimeSpan.TicksPerMicrosecond);
-        if (pause is null || Events.Any(e => e.Action == DossierEventAction.PaymentPaidEarlier && e.At >= pause.From)) return false;
+        // The closed pause that waited for the money just settled: of the requests raised before it ended (a later pause's
+        // are not its own), those it waited for. Its end was recorded at the clock's ticks, the requests' paid times at
+        // PostgreSQL's microseconds.
+        var found = Pauses.Where(p => p.Reason == PauseReason.Payment && p.To is not null)
+            .Select(p => (Pause: p, Raised: requests.Where(r => r.RaisedAt < p.To).ToList()))
+            .Where(f => Payments.PaymentRequestReasons.WaitedFor(f.Pause.From, f.Raised).Any(r => settled.Contains(r.Id)))
+            .Select(f => (f.Pause, MetAt: Payments.PaymentRequestReasons.ObligationMetAt(f.Pause.From, f.Raised)))
+            .LastOrDefault(f => f.MetAt is { } met && (f.Pause.To!.Value - met).Ticks >= TimeSpan.TicksPerMicrosecond);
+        if (found.Pause is not { } pause || Events.Any(e => e.Action == DossierEventAction.PaymentPaidEarlier && e.At >= pause.From)) return false;
+        var bankPaidAt = found.MetAt!.Value;
+        var recordedPaidAt = pause.To!.Value;
         var moved = pause with { To = bankPaidAt < pause.From ? pause.From : bankPaidAt };
         if (moved.To >= pause.To) return false;
+        var told = $"Ngân hàng báo đã nộp tiền lúc {VietnamTime.ToVietnam(bankPaidAt):HH:mm dd/MM/yyyy}, trước thời điểm đã ghi nhận "
+            + $"({VietnamTime.ToVietnam(recordedPaidAt):HH:mm dd/MM/yyyy})";
+        if (!RetimedByPayment(Status))
+        {
+            Record(actor, now, DossierEventAction.PaymentPaidEarlier, Status,
+                $"{told}; hồ sơ đã xử lý xong nên thời hạn và kết quả đúng hạn không tính lại, thời điểm ngân hàng báo được ghi nhận để kế toán đối chiếu",
+                CurrentStepIndex);
+            return true;
+        }
         var gained = calendar.PausedWorkingTime([pause.ForCalendar()], now) - calendar.PausedWorkingTime([moved.ForCalendar()], now);
         Pauses = [.. Pauses.Select(p => ReferenceEquals(p, pause) ? moved : p)];
         if (ClockStartedAt <= pause.From) Recompute(calendar, cutoff, now);
@@ -373,11 +395,21 @@ public sealed partial class Dossier
         if (CurrentStepStartedAt is { } stepStart && stepStart <= pause.From && CurrentStepDueAt is { } stepDue)
             CurrentStepDueAt = calendar.AddWorkingTime(stepStart, TimeSpan.FromTicks(Math.Max(0, (calendar.WorkingTimeBetween(stepStart, stepDue) - gained).Ticks)));
         Record(actor, now, DossierEventAction.PaymentPaidEarlier, Status,
-            $"Ngân hàng báo đã nộp tiền lúc {VietnamTime.ToVietnam(bankPaidAt):HH:mm dd/MM/yyyy}, trước thời điểm đã ghi nhận "
-            + $"({VietnamTime.ToVietnam(recordedPaidAt):HH:mm dd/MM/yyyy}); thời gian chờ nghĩa vụ tài chính tính đến {VietnamTime.ToVietnam(moved.To!.Value):HH:mm dd/MM/yyyy}"
+            $"{told}; thời gian chờ nghĩa vụ tài chính tính đến {VietnamTime.ToVietnam(moved.To!.Value):HH:mm dd/MM/yyyy}"
             + (DueAt is { } due ? $", hẹn trả {VietnamTime.ToVietnam(due):HH:mm dd/MM/yyyy}" : ""), CurrentStepIndex);
         return true;
     }
+
+    /// <summary>
+    /// Whether a bank's earlier paid time still moves a financial-obligation pause's end (and the due dates) of a dossier in
+    /// <paramref name="status"/>: only while it is processed, received (2), in process (4) or paused again (5, 6), before
+    /// the result is ready (9, ../shared/DOMAIN.md §3) [choice, brief fees40a]. From status 9 the processing is finished and
+    /// judged against its due date (early, on time, late: Biểu 06, the 766 indicators), so money reported afterwards
+    /// settles its request without re-timing a finished dossier (trial14u HIGH 1: "early" turned "late" after the return);
+    /// a dossier ended undecided (3, 7, 8) is not timed either.
+    /// </summary>
+    public static bool RetimedByPayment(DossierStatus status) =>
+        status is DossierStatus.Received or DossierStatus.InProcess or DossierStatus.SupplementRequested or DossierStatus.AwaitingPayment;
 
     /// <summary>
     /// Mẫu 04: the apology and the new date, at least one working day before the due date, once only. The original due

@@ -28,10 +28,13 @@ public enum PaymentFlag
     CreditedElsewhere,
 }
 
-/// <summary>A payment request of the dossier as the rule sees it: its id, amount (integer VND), whether it is still open
-/// or already paid (a cancelled request is left out by the caller), when it was raised (UTC; null: not known, not
-/// checked) and its transfer description (<see cref="PaymentRequests.PurposeOf"/>; null: not compared).</summary>
-public sealed record RequestState(long Id, long AmountVnd, bool Paid, DateTimeOffset? RaisedAt = null, string? Purpose = null);
+/// <summary>A payment request of the dossier as the rule sees it: its id, amount (integer VND; of an open request, what is
+/// left of it), whether it is still open or already paid (a cancelled request is left out by the caller), when it was raised
+/// (UTC; null: not known, not checked), its transfer description (<see cref="PaymentRequests.PurposeOf"/>; null: not
+/// compared) and whether it is <see cref="Paid"/> only because the officer recorded it paid elsewhere
+/// (<see cref="PaymentRequests.PaidElsewhere"/>, <see cref="RecordedElsewhere"/>; its amount is then what was left of it at
+/// the record): bank money that fits it is its payment (<see cref="PaymentMatching.PaysRecorded"/>).</summary>
+public sealed record RequestState(long Id, long AmountVnd, bool Paid, DateTimeOffset? RaisedAt = null, string? Purpose = null, bool RecordedElsewhere = false);
 
 /// <summary>The decision on a payment: the request it is for (null when none fits), its flag (null: an exact match that
 /// settles the request and ends a financial-obligation pause) and the dossier's other open requests the same money settles
@@ -206,10 +209,15 @@ public static partial class PaymentMatching
     /// <param name="creditedElsewhere">The partner said it credited an account that is not an active collection account of
     /// the dossier's receiving unit: whatever the rule would decide is flagged <see cref="PaymentFlag.CreditedElsewhere"/>
     /// instead, against the same request (money of no dossier stays <see cref="PaymentFlag.Unmatched"/>).</param>
+    /// <remarks>A request the officer recorded paid elsewhere is open to the money that fits it
+    /// (<see cref="PaysRecorded"/>): that money is its payment, settled as for an open request (brief fees40a: the
+    /// officer's record and the bank's callback are one payment whichever arrives first).</remarks>
     public static PaymentMatch Decide(Dossier? dossier, IReadOnlyList<RequestState> requests, long amountVnd, DateTimeOffset paidAt,
         DateTimeOffset confirmedAt, TimeSpan? lateAfter, long? requestId = null, string? purpose = null, bool creditedElsewhere = false)
     {
-        var match = Match(dossier, requests, amountVnd, paidAt, confirmedAt, lateAfter, requestId, purpose);
+        ArgumentNullException.ThrowIfNull(requests);
+        var readable = requests.Select(r => PaysRecorded(r, amountVnd, paidAt, confirmedAt) ? r with { Paid = false } : r).ToList();
+        var match = Match(dossier, readable, amountVnd, paidAt, confirmedAt, lateAfter, requestId, purpose);
         return creditedElsewhere && match.Flag != PaymentFlag.Unmatched ? new(match.RequestId, PaymentFlag.CreditedElsewhere) : match;
     }
 
@@ -256,6 +264,24 @@ public static partial class PaymentMatching
         if (amountVnd > request.AmountVnd) return new(request.Id, PaymentFlag.Overpaid);
         if (lateAfter is { } bound && confirmedAt - paidAt > bound) return new(request.Id, PaymentFlag.Late);
         return new(request.Id, null);
+    }
+
+    /// <summary>
+    /// Whether money of <paramref name="amountVnd"/> (integer VND) paid at <paramref name="paidAt"/> and confirmed at
+    /// <paramref name="confirmedAt"/> is the payment of <paramref name="request"/>, which the officer recorded paid
+    /// elsewhere (<see cref="RequestState.RecordedElsewhere"/>): exactly what was left of it when the officer recorded it
+    /// (<see cref="RequestState.AmountVnd"/>), paid at or after it was raised by the floor <see cref="Decide"/> uses for
+    /// <see cref="PaymentFlag.PaidAtImplausible"/> (<see cref="PaidAtProblem"/>, the request's minute). The officer's
+    /// record then said what the bank says: the obligation was met, here with money the unit received, so the money settles
+    /// the request (its receipt for phí and lệ phí, held under the one refund rule) instead of being a duplicate to refund
+    /// (trial14u HIGH 2, MEDIUM 1). Money that does not fit (another amount, a time before the request, an account not the
+    /// unit's: <see cref="Decide"/>'s <c>creditedElsewhere</c>) keeps reading the request as paid: a duplicate, never the
+    /// obligation's time.
+    /// </summary>
+    public static bool PaysRecorded(RequestState request, long amountVnd, DateTimeOffset paidAt, DateTimeOffset confirmedAt)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.RecordedElsewhere && request.AmountVnd == amountVnd && PaidAtProblem(paidAt, request.RaisedAt, confirmedAt) is null;
     }
 
     /// <summary>

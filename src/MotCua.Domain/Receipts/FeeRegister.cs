@@ -214,9 +214,10 @@ public sealed record FeeReconciliation(int Requests, long RequestedVnd, long Pai
     long RefundedVnd = 0, long RefundedRequestsVnd = 0, int LevyRequests = 0, long LevyRequestedVnd = 0);
 
 /// <summary>A payment request of the period as the reconciliation counts it: its amount (VND), status (open | paid |
-/// cancelled | refunded | paidElsewhere), and whether it is a levy (an item of kind <see cref="Payments.ObligationKinds.Levy"/>: not a
-/// phí or lệ phí, <see cref="Payments.ObligationKinds.IssuesFeeReceipt"/>).</summary>
-public sealed record FeeRegisterRequest(long AmountVnd, string Status, bool IsLevy = false);
+/// cancelled | refunded | paidElsewhere), whether it is a levy (an item of kind <see cref="Payments.ObligationKinds.Levy"/>: not a
+/// phí or lệ phí, <see cref="Payments.ObligationKinds.IssuesFeeReceipt"/>), and of a request paid elsewhere, what the unit
+/// collected of it before the officer's record (<paramref name="CollectedVnd"/>, VND: accepted part-payments, receipted).</summary>
+public sealed record FeeRegisterRequest(long AmountVnd, string Status, bool IsLevy = false, long CollectedVnd = 0);
 
 /// <summary>
 /// The sổ theo dõi thu phí, lệ phí of a unit for a period (docs/FEES.md "Biên lai and the fee register"): generated from
@@ -380,8 +381,11 @@ public sealed record FeeRegister(
         var all = requests.ToList();
         var fees = all.Where(r => !r.IsLevy).ToList();
         var levies = all.Where(r => r.IsLevy && r.Status != "cancelled").ToList();
-        // A request the officer recorded as paid elsewhere (brief fees39) is not owed to the unit, as a cancelled one.
-        var raised = fees.Where(r => r.Status is not ("cancelled" or "refunded" or "paidElsewhere")).ToList();
+        // A request the officer recorded as paid elsewhere (brief fees39) is not owed to the unit, as a cancelled one, except
+        // what the unit collected of it before the record, which stays requested and paid (trial14u MEDIUM 4: a receipted
+        // 40,000 part of a 100,000 lệ phí read as collected against nothing).
+        var raised = fees.Where(r => r.Status is not ("cancelled" or "refunded") && (r.Status != "paidElsewhere" || r.CollectedVnd > 0))
+            .Select(r => r.Status == "paidElsewhere" ? r with { AmountVnd = r.CollectedVnd, Status = "paid" } : r).ToList();
         var requested = raised.Sum(r => r.AmountVnd);
         var reconciliation = new FeeReconciliation(raised.Count, requested, raised.Where(r => r.Status == "paid").Sum(r => r.AmountVnd),
             raised.Where(r => r.Status == "open").Sum(r => r.AmountVnd), totals.TotalVnd, totals.NetVnd - requested,

@@ -70,21 +70,23 @@ public class FeesThirtyNineRuleTests
     [Fact]
     public void A_bank_time_earlier_than_the_officers_record_moves_the_pause_end_back_once()
     {
+        // Brief fees40a: the pause's end is the time the obligation's requests were paid (the bank's money settled the one
+        // the officer recorded paid elsewhere), read from the requests, once.
         var dossier = PausedDossier();
         var dueBefore = dossier.DueAt!.Value;
         var desk = new Officer(new Actor("Nguyễn Thị Hường", 1), OfficerRole.ReceivingOfficer, 2);
         var recorded = Vn.At("2025-11-19 15:00");
         dossier.PaymentReceived("Giấy nộp tiền số 39", Calendar, null, desk, Vn.At("2025-11-20 10:00"), recorded);
         var bank = new Actor("Đối tác thanh toán");
+        ObligationRequest PaidAt(DateTimeOffset at) => new(PaymentRequestReasons.FinancialObligation, Monday.AddMinutes(30), at, 102);
 
-        Assert.False(dossier.PaidBeforeRecorded(recorded.AddMinutes(5), recorded, Calendar, null, bank, Vn.At("2025-11-21 09:00")));
-        Assert.True(dossier.PaidBeforeRecorded(Vn.At("2025-11-18 09:30"), recorded, Calendar, null, bank, Vn.At("2025-11-21 09:00")));
+        Assert.False(dossier.PaidBeforeRecorded([PaidAt(recorded.AddMinutes(5))], [102], Calendar, null, bank, Vn.At("2025-11-21 09:00")));
+        Assert.True(dossier.PaidBeforeRecorded([PaidAt(Vn.At("2025-11-18 09:30"))], [102], Calendar, null, bank, Vn.At("2025-11-21 09:00")));
         Assert.Equal(Vn.At("2025-11-18 09:30"), dossier.Pauses.Single().To);
         Assert.Equal(Calendar.AddWorkingTime(dueBefore, Calendar.WorkingTimeBetween(Monday.AddMinutes(30), Vn.At("2025-11-18 09:30"))), dossier.DueAt);
         Assert.Equal((DossierEventAction.PaymentPaidEarlier, DossierStatus.InProcess), (dossier.Events[^1].Action, dossier.Events[^1].ToStatus));
-        // Once: an even earlier report, or the same again, moves nothing.
-        Assert.False(dossier.PaidBeforeRecorded(Vn.At("2025-11-17 10:00"), Vn.At("2025-11-18 09:30"), Calendar, null, bank, Vn.At("2025-11-21 09:05")));
-        Assert.False(dossier.PaidBeforeRecorded(Vn.At("2025-11-17 10:00"), recorded, Calendar, null, bank, Vn.At("2025-11-21 09:05")));
+        // Once: an even earlier report moves nothing.
+        Assert.False(dossier.PaidBeforeRecorded([PaidAt(Vn.At("2025-11-17 10:00"))], [102], Calendar, null, bank, Vn.At("2025-11-21 09:05")));
         Assert.Single(dossier.Events, e => e.Action == DossierEventAction.PaymentPaidEarlier);
     }
 

@@ -1,6 +1,7 @@
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Catalog;
 using MotCua.Domain.Dossiers;
+using MotCua.Domain.Payments;
 using MotCua.Domain.Reports;
 using MotCua.Domain.Tests.Calendar;
 
@@ -116,7 +117,8 @@ public class StepTimesTests
         d.RequireFinancialObligation("Lệ phí", Head, Vn.At("2025-11-18 09:00"));
         d.PaymentReceived(null, Calendar, null, Receiver, Vn.At("2025-11-18 15:00"));
         // The bank reports the money paid at 11:00: the wait was 09:00–11:00.
-        Assert.True(d.PaidBeforeRecorded(Vn.At("2025-11-18 11:00"), Vn.At("2025-11-18 15:00"), Calendar, null, Receiver.Actor, Vn.At("2025-11-18 16:00")));
+        Assert.True(d.PaidBeforeRecorded([new ObligationRequest(PaymentRequestReasons.FinancialObligation, Vn.At("2025-11-18 09:00"), Vn.At("2025-11-18 11:00"), 1)], [1],
+            Calendar, null, Receiver.Actor, Vn.At("2025-11-18 16:00")));
         d.Approve(null, Calendar, Leader, Vn.At("2025-11-19 10:00"));
 
         Assert.Equal(12.5, Assert.Single(Visits(d), v => v.StepIndex == 3).Worked.TotalHours);

@@ -227,7 +227,7 @@ public sealed class DossierModel(MotCuaDb db, CitizenDossierActions actions, Cit
         DossierEventAction.Stop => "Dừng xử lý hồ sơ",
         DossierEventAction.CoAgencyAnswer => "Cơ quan phối hợp trả lời",
         DossierEventAction.Reorganise => "Chuyển sang đơn vị kế thừa (sắp xếp đơn vị hành chính)",
-        DossierEventAction.PaymentPaidEarlier => "Tính lại thời hạn theo thời điểm nộp nghĩa vụ tài chính ngân hàng báo",
+        DossierEventAction.PaymentPaidEarlier => "Ngân hàng báo thời điểm nộp nghĩa vụ tài chính",
         _ => e.ToStatus.Vietnamese(),
     };
 }

@@ -32,6 +32,16 @@ public sealed class ConfirmationModel(ConfirmationService confirmation, RefundSe
     public IReadOnlyList<PaymentView> Flags { get; private set; } = [];
     /// <summary>The codes of the flagged payments' dossiers closed since they were flagged: no accept button for them.</summary>
     public IReadOnlySet<string> ClosedDossiers { get; private set; } = new HashSet<string>();
+
+    /// <summary>The flagged payments' requests the officer recorded paid elsewhere: who, when (UTC).</summary>
+    public IReadOnlyDictionary<long, (string By, DateTimeOffset At)> RecordedElsewhere { get; private set; } = new Dictionary<long, (string, DateTimeOffset)>();
+
+    /// <summary>What /ke-toan says beside money flagged against a request the officer recorded paid elsewhere (trial14u LOW 2):
+    /// who recorded it and when, and that this money did not move the dossier's clock (only money that fits the request
+    /// settles it and may, <c>PaymentMatching.PaysRecorded</c>; flagged money never does).</summary>
+    public static string RecordedElsewhereNote((string By, DateTimeOffset At) record) =>
+        $"Cán bộ {(record.By.Length > 0 ? record.By : "tiếp nhận")} đã ghi nhận nghĩa vụ tài chính đã nộp nơi khác lúc {VietnamTime.ToVietnam(record.At):HH:mm dd/MM/yyyy}; "
+        + "khoản tiền này không khớp yêu cầu đó nên không làm thay đổi thời hạn giải quyết hồ sơ.";
     /// <summary>"Khoản tiền cần hoàn trả": flagged payments not accepted with something left to refund.</summary>
     public IReadOnlyList<RefundableView> Refundables { get; private set; } = [];
     /// <summary>The refunds made, newest first.</summary>
@@ -313,6 +323,7 @@ public sealed class ConfirmationModel(ConfirmationService confirmation, RefundSe
         }
         Flags = await confirmation.OpenFlagsAsync(agency, ct);
         ClosedDossiers = await confirmation.ClosedDossiersAsync(Flags.Select(f => f.DossierCode), ct);
+        RecordedElsewhere = await confirmation.RecordedElsewhereAsync(Flags.Select(f => f.RequestId), ct);
         Refundables = await refunds.RefundablesAsync(agency, ct);
         Refunds = await refunds.RefundsAsync(agency, ct);
         Replacements = await replacement.AwaitingAsync(agency, ct);

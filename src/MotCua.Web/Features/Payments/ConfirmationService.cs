@@ -151,24 +151,11 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
             db.ChangeTracker.Clear();
             return await ReplayAsync((await FindAsync(incoming.PartnerId!.Value, incoming.TransactionId!, ct))!, incoming, now, ct);
         }
-        if (match.Settles) await SettleAsync(payment, match.RequestId!.Value, dossier!, by(dossier!.ReceivingAgencyId), incoming.PaidAt, confirmedBy, now, ct, match.Others);
-        else if (match.Flag == PaymentFlag.Duplicate && incoming.PartnerId is not null && match.RequestId is { } paidElsewhere)
-            await PaidBeforeRecordedAsync(paidElsewhere, dossier!, by(dossier!.ReceivingAgencyId), incoming.PaidAt, now, ct);
+        if (match.Settles)
+            await SettleAsync(payment, match.RequestId!.Value, dossier!, by(dossier!.ReceivingAgencyId), incoming.PaidAt, confirmedBy, now, ct, match.Others,
+                bankTime: incoming.PartnerId is not null);
         if (transaction is not null) await transaction.CommitAsync(ct);
         return (await ViewAsync(payment, ct))!;
-    }
-
-    // A bank's money for a request the officer recorded as paid elsewhere (brief fees39): flagged duplicate by the rule, and
-    // when the bank's paid time is earlier than the officer's record the pause's end moves back to it (Dossier.PaidBeforeRecorded,
-    // once). Only a partner's time moves the clock [choice]: the accountant's typed time for cash is not a bank's record.
-    private async Task PaidBeforeRecordedAsync(long requestId, Dossier dossier, Officer by, DateTimeOffset paidAt, DateTimeOffset now, CancellationToken ct)
-    {
-        await using var command = await db.CommandAsync("SELECT recorded_paid_at FROM payment_requests WHERE id = $1 AND status = 'paidElsewhere'", ct, requestId);
-        var recorded = await command.ExecuteScalarAsync(ct);
-        if (recorded is not DateTime and not DateTimeOffset) return;
-        var recordedAt = recorded is DateTimeOffset offset ? offset : new DateTimeOffset(DateTime.SpecifyKind((DateTime)recorded, DateTimeKind.Utc));
-        var (calendar, cutoff) = await CalendarOfAsync(dossier, ct);
-        if (dossier.PaidBeforeRecorded(paidAt, recordedAt, calendar, cutoff, by.Actor, now)) await db.SaveChangesAsync(ct);
     }
 
     // The working calendar of the dossier's receiving unit and its procedure's cut-off time: what the clock counts with.
@@ -454,6 +441,23 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
     public Task<List<PaymentView>> OpenFlagsAsync(int agencyId, CancellationToken ct) =>
         ViewsAsync("p.flag IS NOT NULL AND p.flag_resolved_at IS NULL AND (d.id IS NULL OR d.receiving_agency_id = $1 OR p.held_by = $1)", ct, agencyId);
 
+    /// <summary>Of the requests <paramref name="requestIds"/>, those the officer recorded paid elsewhere (the
+    /// <c>payment-received</c> record, brief fees39), with who recorded it and when (UTC): /ke-toan says so beside money
+    /// flagged against one (trial14u LOW 2), whatever the request's status since.</summary>
+    public async Task<IReadOnlyDictionary<long, (string By, DateTimeOffset At)>> RecordedElsewhereAsync(IEnumerable<long?> requestIds, CancellationToken ct)
+    {
+        var map = new Dictionary<long, (string By, DateTimeOffset At)>();
+        var ids = requestIds.OfType<long>().Distinct().ToArray();
+        if (ids.Length == 0) return map;
+        await using var command = await db.CommandAsync("""
+            SELECT r.id, coalesce(u.full_name, ''), r.recorded_paid_at FROM payment_requests r LEFT JOIN users u ON u.id = r.recorded_paid_by
+            WHERE r.id = ANY($1) AND r.recorded_paid_at IS NOT NULL
+            """, ct, (object)ids);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) map[reader.GetInt64(0)] = (reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2));
+        return map;
+    }
+
     /// <summary>The codes among <paramref name="codes"/> of dossiers closed since (<see cref="PaymentMatching.IsClosed"/>:
     /// refused, withdrawn, stopped): money flagged on them cannot be accepted (<see cref="ResolveAsync"/> rechecks and
     /// answers 409), so /ke-toan offers no accept button there (fourteenth trial, LOW 10).</summary>
@@ -513,10 +517,14 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
         ScalarAsync<int?>("SELECT d.receiving_agency_id FROM payment_requests r JOIN dossiers d ON d.id = r.dossier_id WHERE r.id = $1", ct, requestId);
 
     // Settles request <requestId> (and <others>, the dossier's other open requests the same money pays in full) with the
-    // payment: the requests paid at its instant, the pause ended once none of the requests it waits for is open
-    // (PaymentRequestReasons.ObligationMetAt), one receipt listing every settled request's phí and lệ phí items.
+    // payment: the requests paid at its instant (a request the officer recorded paid elsewhere too: this money is its
+    // payment, PaymentMatching.PaysRecorded), the pause ended once none of the requests it waits for is open
+    // (PaymentRequestReasons.ObligationMetAt), one receipt listing every settled request's phí and lệ phí items. A partner's
+    // time (<bankTime>) settling what a pause the officer already ended waited for moves that pause's end back to it
+    // (Dossier.PaidBeforeRecorded, brief fees40a: one rule whichever of the two came first). Only a partner's time
+    // [choice, fees39]: the accountant's typed time for cash is not a bank's record.
     private async Task SettleAsync(long paymentId, long requestId, Dossier dossier, Officer by, DateTimeOffset paidAt, int? issuedBy, DateTimeOffset now, CancellationToken ct,
-        IReadOnlyList<long>? others = null, bool partial = false)
+        IReadOnlyList<long>? others = null, bool partial = false, bool bankTime = false)
     {
         long[] settled = [requestId, .. others ?? []];
         // The requests' item kinds in one read (the rows are already locked by RequestsAsync).
@@ -531,7 +539,9 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
             }
         if (!partial)
             // settled_by only when the money paid more than one request: the receipt and the refunds then read them all.
-            await (await db.CommandAsync("UPDATE payment_requests SET status = 'paid', paid_at = $2, settled_by = $3 WHERE id = ANY($1) AND status = 'open'", ct,
+            // Never paid before it was raised (trial14u LOW 4, [choice]: the request's raising, not the confirmation's time): an
+            // accepted paidAtImplausible payment keeps the bank's time on the payment, the request reads as paid when it could be.
+            await (await db.CommandAsync("UPDATE payment_requests SET status = 'paid', paid_at = greatest($2, created_at), settled_by = $3 WHERE id = ANY($1) AND status IN ('open', 'paidElsewhere')", ct,
                 settled, paidAt.ToUniversalTime(), settled.Length > 1 ? paymentId : null)).ExecuteNonQueryAsync(ct);
         if (!partial && dossier.Status == DossierStatus.AwaitingPayment && dossier.Pauses.LastOrDefault(p => p.To is null) is { } pause
             && PaymentRequestReasons.ObligationMetAt(pause.From, await ObligationRequestsAsync(dossier.Id, ct)) is { } metAt)
@@ -539,6 +549,11 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
             var (calendar, cutoff) = await CalendarOfAsync(dossier, ct);
             dossier.PaymentReceived($"đã nộp tiền lúc {VietnamTime.ToVietnam(metAt):HH:mm dd/MM/yyyy}", calendar, cutoff, by, now, metAt);
             await db.SaveChangesAsync(ct);
+        }
+        if (!partial && bankTime && dossier.Pauses.Any(p => p.Reason == PauseReason.Payment && p.To is not null))
+        {
+            var (calendar, cutoff) = await CalendarOfAsync(dossier, ct);
+            if (dossier.PaidBeforeRecorded(await ObligationRequestsAsync(dossier.Id, ct), settled, calendar, cutoff, by.Actor, now)) await db.SaveChangesAsync(ct);
         }
         // A tax or land-use levy is proved by the treasury's voucher, not by a biên lai thu phí, lệ phí (ObligationKinds).
         if (kinds.Values.Any(ObligationKinds.IssuesFeeReceipt)) await receipts.IssueAsync(db, paymentId, issuedBy, ct);
@@ -594,18 +609,20 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
     }
 
     // The dossier's open and paid requests, locked until the transaction ends so that two confirmations decide in turn. A
-    // request paid elsewhere (the officer's record) reads as paid: money for it is a duplicate for the accountant.
+    // request paid elsewhere (the officer's record) reads as paid, open only to the money that fits it
+    // (PaymentMatching.PaysRecorded): other money for it is a duplicate for the accountant.
     private async Task<List<RequestState>> RequestsAsync(long dossierId, CancellationToken ct)
     {
         var list = new List<RequestState>();
         await using var command = await db.CommandAsync(
-            $"SELECT r.id, r.amount_vnd, r.status IN ('paid', 'paidElsewhere'), r.created_at, r.purpose, {PartsPaid} FROM payment_requests r WHERE r.dossier_id = $1 AND r.status <> 'cancelled' ORDER BY r.id FOR UPDATE OF r",
+            $"SELECT r.id, r.amount_vnd, r.status IN ('paid', 'paidElsewhere'), r.created_at, r.purpose, {PartsPaid}, r.status = 'paidElsewhere' FROM payment_requests r WHERE r.dossier_id = $1 AND r.status <> 'cancelled' ORDER BY r.id FOR UPDATE OF r",
             ct, dossierId);
         await using var reader = await command.ExecuteReaderAsync(ct);
-        // An open request is matched against what is left after the parts already accepted.
+        // An open request (and one paid elsewhere, whose record covers only what was left) is matched against what is left
+        // after the parts already accepted.
         while (await reader.ReadAsync(ct))
             list.Add(new RequestState(reader.GetInt64(0), PaymentRequests.Remaining(reader.GetInt64(1), reader.GetInt64(5)), reader.GetBoolean(2),
-                reader.GetFieldValue<DateTimeOffset>(3), reader.GetString(4)));
+                reader.GetFieldValue<DateTimeOffset>(3), reader.GetString(4), reader.GetBoolean(6)));
         return list;
     }
 

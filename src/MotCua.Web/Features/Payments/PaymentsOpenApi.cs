@@ -44,6 +44,9 @@ public static class PaymentsOpenApi
                     schema.MaxLength = VietQr.MaxPurposeLength;
                     schema.Description = "Nội dung chuyển khoản (VietQR tag 62.08), chữ ASCII: \"Nop phi <mã hồ sơ>\" khi tiếp nhận, \"NVTC <số thứ tự> <mã hồ sơ>\" cho nghĩa vụ tài chính; ngân hàng đối chiếu hồ sơ theo mã hồ sơ trong đó.";
                     break;
+                case "paidElsewhereVnd":
+                    schema.Description = "Với yêu cầu paidElsewhere: số tiền cán bộ ghi nhận đã nộp nơi khác, tức số tiền yêu cầu trừ phần đơn vị đã thu và lập biên lai trước đó (đồng); null với trạng thái khác.";
+                    break;
                 case "vietQr":
                     schema.Description = "Chuỗi VietQR động (EMVCo merchant-presented, tag 38 GUID A000000727 với BIN ngân hàng và tài khoản thu của đơn vị, dịch vụ QRIBFTTA; "
                         + "53 = 704 (VND); 54 = số tiền còn phải nộp; 58 = VN; 62.08 = purpose; 63 = CRC-16/CCITT-FALSE). null khi đơn vị chưa có tài khoản thu, "

@@ -21,10 +21,12 @@ public sealed record CollectionAccountView(string BankBin, string BankName, stri
 /// (<see cref="PaymentRequests.Remaining"/>) and <c>vietQr</c> pays that remainder; <c>amountVnd</c> stays the amount
 /// asked. <c>recordedPaidAt</c> and <c>recordedPaidBy</c> (the officer's full name): for status <c>paidElsewhere</c>, the
 /// paid instant the officer's <c>payment-received</c> recorded and who recorded it (brief fees39); null otherwise.
+/// <c>paidElsewhereVnd</c> (same status): what the record covers, the amount less the parts the unit collected and
+/// receipted before it (trial14u MEDIUM 4: 40,000 of a 100,000 lệ phí paid here, 60,000 elsewhere); null otherwise.
 /// </summary>
 public sealed record PaymentRequestView(long Id, string Reason, long AmountVnd, IReadOnlyList<FeeItemView> Items, string Status, string Purpose,
     string? VietQr, CollectionAccountView? Account, DateTimeOffset CreatedAt, DateTimeOffset? PaidAt, long RemainingVnd = 0,
-    DateTimeOffset? RecordedPaidAt = null, string? RecordedPaidBy = null);
+    DateTimeOffset? RecordedPaidAt = null, string? RecordedPaidBy = null, long? PaidElsewhereVnd = null);
 
 /// <summary>An open payment request as the public lookup page shows it: what is left to pay after accepted parts (integer
 /// VND), transfer description, the VietQR string and the unit's account; nothing about the applicant. <c>PendingVnd</c>:
@@ -66,7 +68,7 @@ public static class RequestsRead
         var vn = MotCua.Domain.Calendar.VietnamTime.Offset;
         return [.. rows.Select(x =>
         {
-            var remaining = x.Request.Status == "open" ? PaymentRequests.Remaining(x.Request.AmountVnd, parts.GetValueOrDefault(x.Request.Id)) : 0;
+            var remaining = x.Request.Status == PaymentRequests.Open ? PaymentRequests.Remaining(x.Request.AmountVnd, parts.GetValueOrDefault(x.Request.Id)) : 0;
             var qr = x.Request.Status switch
             {
                 PaymentRequests.Open => PaymentRequests.QrForRemaining(x.Request.Vietqr, x.Request.AmountVnd, remaining),
@@ -76,7 +78,8 @@ public static class RequestsRead
             return new PaymentRequestView(x.Request.Id, x.Request.Reason, x.Request.AmountVnd,
                 x.Request.Items.Deserialize<List<FeeItemView>>(Json)!, x.Request.Status, x.Request.Purpose, qr,
                 x.Account is { } a ? AccountOf(a) : null, x.Request.CreatedAt.ToOffset(vn), x.Request.PaidAt?.ToOffset(vn), remaining,
-                x.Request.RecordedPaidAt?.ToOffset(vn), x.RecordedBy);
+                x.Request.RecordedPaidAt?.ToOffset(vn), x.RecordedBy,
+                x.Request.Status == PaymentRequests.PaidElsewhere ? PaymentRequests.Remaining(x.Request.AmountVnd, parts.GetValueOrDefault(x.Request.Id)) : null);
         })];
     }
 

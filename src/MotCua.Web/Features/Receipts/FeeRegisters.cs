@@ -113,7 +113,10 @@ public static class FeeRegisters
                                   WHERE p.request_id = pr.id OR p.id = pr.settled_by) < {end}
                                   THEN 'refunded' ELSE 'paid' END
                         ELSE 'open' END AS "Status",
-                   EXISTS (SELECT 1 FROM jsonb_array_elements(pr.items) i WHERE i ->> 'kind' = {ObligationKinds.Levy}) AS "IsLevy"
+                   EXISTS (SELECT 1 FROM jsonb_array_elements(pr.items) i WHERE i ->> 'kind' = {ObligationKinds.Levy}) AS "IsLevy",
+                   -- Of a request paid elsewhere, the parts the unit collected before the record (accepted underpayments).
+                   CASE WHEN pr.status = 'paidElsewhere' AND pr.recorded_paid_at < {end} THEN coalesce((SELECT sum(q.amount_vnd) FROM payments q
+                        WHERE q.request_id = pr.id AND q.flag = 'underpaid' AND q.flag_accepted AND q.flag_resolved_at < {end}), 0) ELSE 0 END::bigint AS "CollectedVnd"
             FROM payment_requests pr JOIN dossiers d ON d.id = pr.dossier_id
             WHERE d.receiving_agency_id = {agencyId} AND pr.created_at >= {start} AND pr.created_at < {end}
             """).ToListAsync(ct);

@@ -34,7 +34,9 @@ public static partial class IssuedReceipts
         SELECT r.id AS "Id", r.agency_id AS "AgencyId", r.form_number AS "FormNumber", r.series AS "Series", r.number AS "Number",
                r.issued_at AS "IssuedAt", r.payer_name AS "PayerName", r.amount_vnd AS "AmountVnd", r.items::text AS "Items",
                r.verification_token AS "Token", r.cancelled_at AS "CancelledAt", r.cancel_reason AS "CancelReason",
-               d.code AS "DossierCode", p.method AS "Method", p.paid_at AS "PaidAt", CASE WHEN p.partner_id IS NULL THEN u.full_name END AS "CollectorName",
+               d.code AS "DossierCode", p.method AS "Method",
+               -- The receipt's "ngày nộp" is never before the request was raised (trial14u LOW 4: an accepted paidAtImplausible).
+               greatest(p.paid_at, (SELECT q.created_at FROM payment_requests q WHERE q.id = p.request_id)) AS "PaidAt", CASE WHEN p.partner_id IS NULL THEN u.full_name END AS "CollectorName",
                r.collector_tax_code AS "CollectorTaxCode", pp.title AS "PartnerTitle",
                o.series AS "ReplacesSeries", o.number AS "ReplacesNumber", o.issued_at AS "ReplacesIssuedAt"
         FROM receipts r JOIN payments p ON p.id = r.payment_id JOIN dossiers d ON d.id = p.dossier_id
