@@ -19,8 +19,11 @@ namespace MotCua.NationalPortal;
 /// under that code is pushed again, the same body with <c>files</c> added as documents: a supplement answered on the portal.
 /// With <c>portalCode</c> and no <c>files</c>: the body last pushed under that code is sent again unchanged, <c>count</c>
 /// times, as the portal repeats a push it got no answer to (the sixteenth trial had to hand-make "the same push 10 times",
-/// and the simulator then did not know the dossier). With <c>paid: [{name, amount}]</c> (amount integer VND as text) the
-/// citizen paid those fees on the portal: <c>DuocThanhToanTrucTuyen "1"</c> and <c>DanhSachLePhi</c>.
+/// and the simulator then did not know the dossier). With <c>paid: [{name, amount}]</c> (amount integer VND, a JSON number
+/// or a string of digits: the portal's <c>Gia</c> is text) the citizen paid those fees on the portal:
+/// <c>DuocThanhToanTrucTuyen "1"</c> and <c>DanhSachLePhi</c>. A body the simulator cannot push is answered 400 with a
+/// Vietnamese message (<see cref="Refusal"/>), never 500 (trial 14v LOW 1: a numeric amount crashed it; <c>"paid": true</c>
+/// was ignored).
 /// </summary>
 public static class PortalPush
 {
@@ -30,9 +33,46 @@ public static class PortalPush
     // What was pushed under each code, for a push again of the same dossier.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, JsonObject> Sent = new();
 
+    /// <summary>Why a push command cannot be carried out, in Vietnamese (the 400's <c>message</c>).</summary>
+    public sealed class Refusal(string message) : Exception(message);
+
+    /// <summary>The fees of <c>paid</c> as (name, amount as the portal's digits), empty when absent; a <see cref="Refusal"/>
+    /// naming the entry for anything else: not an array, an entry not an object, a name not text, an amount not a positive
+    /// integer (a JSON number or a string of digits).</summary>
+    public static IReadOnlyList<(string Name, string Amount)> PaidFees(JsonNode? paid)
+    {
+        if (paid is null) return [];
+        if (paid is not JsonArray list)
+            throw new Refusal("paid phải là danh sách các khoản đã nộp trên Cổng: [{\"name\": \"Lệ phí\", \"amount\": 50000}].");
+        var fees = new List<(string, string)>();
+        foreach (var (entry, i) in list.Select((entry, i) => (entry, i)))
+        {
+            if (entry is not JsonObject fee) throw new Refusal($"paid[{i}] phải là một khoản {{name, amount}}.");
+            string? name = null;
+            if (fee["name"] is not null && !(fee["name"] is JsonValue n && n.TryGetValue(out name)))
+                throw new Refusal($"paid[{i}].name phải là tên khoản phí, lệ phí (chuỗi).");
+            var amount = fee["amount"] switch
+            {
+                JsonValue v when v.TryGetValue<long>(out var number) => number,
+                JsonValue v when v.TryGetValue<string>(out var digits) && digits.Length is > 0 and <= 13 && digits.All(char.IsAsciiDigit) => long.Parse(digits, CultureInfo.InvariantCulture),
+                _ => -1L,
+            };
+            if (amount is < 1 or > 9_999_999_999_999)
+                throw new Refusal($"paid[{i}].amount phải là số tiền nguyên dương, đồng (số JSON hoặc chuỗi chữ số, ví dụ 50000).");
+            fees.Add((string.IsNullOrWhiteSpace(name) ? "Lệ phí" : name, amount.ToString(CultureInfo.InvariantCulture)));
+        }
+        return fees;
+    }
+
+    /// <summary>Pushes as the command says; null when the command lacks url, apiKey or a count of 1–100 (the caller's usual
+    /// 400); a <see cref="Refusal"/> for a field it cannot use or a system it cannot reach.</summary>
     public static async Task<object?> RunAsync(JsonObject? command, PortalState state, PortalFiles files, Uri self, HttpClient http, CancellationToken ct)
     {
         string? Text(string name) => command?[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+        var paidFees = PaidFees(command?["paid"]);
+        if (command?["files"] is { } given && (given is not JsonArray fileList || fileList.Any(f => f is not JsonObject o
+                || o["file"] is not JsonValue file || !file.TryGetValue<string>(out _) || (o["name"] is { } fn && !(fn is JsonValue nv && nv.TryGetValue<string>(out _))))))
+            throw new Refusal("files phải là danh sách [{\"name\": \"…\", \"file\": \"tên tệp đã PUT /tep/{tên}\"}].");
         var url = Text("url");
         var count = command?["count"] is JsonValue c && c.TryGetValue<int>(out var n) ? n : 1;
         if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var target) || string.IsNullOrEmpty(Text("apiKey")) || count is < 1 or > 100) return null;
@@ -58,14 +98,13 @@ public static class PortalPush
                 var procedure = Text("procedureCode") ?? BirthRegistration;
                 body = Invent(Text("agencyCode") ?? "000.10.01.H46", procedure, command?["form"] as JsonObject, Text("submittedAt"));
                 body["TaiLieuNop"] = Documents(body["MaHoSo"]!.GetValue<string>(), command?["files"] as JsonArray, files, self, procedure: procedure);
-                // Fees the citizen paid on the portal: paid [{name, amount}] (integer VND as text).
-                if (command?["paid"] is JsonArray { Count: > 0 } paid)
+                // Fees the citizen paid on the portal: paid [{name, amount}], sent as the portal does (Gia: integer VND as text).
+                if (paidFees.Count > 0)
                 {
                     body["DuocThanhToanTrucTuyen"] = "1";
-                    body["DanhSachLePhi"] = new JsonArray([.. paid.Select(f => (JsonNode)new JsonObject
+                    body["DanhSachLePhi"] = new JsonArray([.. paidFees.Select(f => (JsonNode)new JsonObject
                     {
-                        ["TenPhiLePhi"] = f?["name"]?.GetValue<string>() ?? "Lệ phí", ["MaPhiLePhi"] = "", ["HinhThucThu"] = "2",
-                        ["Gia"] = f?["amount"]?.GetValue<string>() ?? "0", ["LoaiPhiLePhi"] = "2",
+                        ["TenPhiLePhi"] = f.Name, ["MaPhiLePhi"] = "", ["HinhThucThu"] = "2", ["Gia"] = f.Amount, ["LoaiPhiLePhi"] = "2",
                     })]);
                 }
                 // The portal holds its dossier before passing it on: the system's first update may arrive before this answer.
@@ -74,10 +113,23 @@ public static class PortalPush
             Sent[body["MaHoSo"]!.GetValue<string>()] = body;
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(target, "/api/v1/portal/dossiers")) { Content = JsonContent.Create(body) };
             request.Headers.Add("X-Api-Key", Text("apiKey"));
-            using var response = await http.SendAsync(request, ct);
-            var answer = await response.Content.ReadAsStringAsync(ct);
-            if (!response.IsSuccessStatusCode && again is null) state.Forget(body["MaHoSo"]!.GetValue<string>());
-            pushed.Add(new { portalCode = body["MaHoSo"]!.GetValue<string>(), status = (int)response.StatusCode, answer = JsonNode.Parse(answer) });
+            HttpResponseMessage response;
+            try { response = await http.SendAsync(request, ct); }
+            catch (HttpRequestException e)
+            {
+                if (again is null) state.Forget(body["MaHoSo"]!.GetValue<string>());
+                throw new Refusal($"Không gọi được hệ thống một cửa tại {target}: {e.Message}");
+            }
+            using (response)
+            {
+                var answer = await response.Content.ReadAsStringAsync(ct);
+                if (!response.IsSuccessStatusCode && again is null) state.Forget(body["MaHoSo"]!.GetValue<string>());
+                // An answer that is not JSON (a proxy's HTML page) is passed on as text.
+                JsonNode? parsed;
+                try { parsed = answer.Length == 0 ? null : JsonNode.Parse(answer); }
+                catch (System.Text.Json.JsonException) { parsed = JsonValue.Create(answer); }
+                pushed.Add(new { portalCode = body["MaHoSo"]!.GetValue<string>(), status = (int)response.StatusCode, answer = parsed });
+            }
         }
         return new { pushed };
     }
@@ -126,7 +178,7 @@ public static class PortalPush
         if (given is { Count: > 0 })
         {
             foreach (var (item, i) in given.Select((item, i) => (item, i + already)))
-                documents.Add(Document(i + 1, item?["name"]?.GetValue<string>() ?? $"Giấy tờ {i + 1}", new Uri(self, "/tep/" + item?["file"]?.GetValue<string>()),
+                documents.Add(Document(i + 1, item?["name"]?.GetValue<string>() ?? $"Giấy tờ {i + 1}", new Uri(self, "/tep/" + item!["file"]!.GetValue<string>()),
                     digitised: false, reused: "0"));
             return documents;
         }

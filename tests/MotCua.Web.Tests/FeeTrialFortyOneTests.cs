@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using MotCua.Domain.Calendar;
+using MotCua.Web.Features.Demo;
+
+namespace MotCua.Web.Tests;
+
+/// <summary>
+/// Issue 14, trial 14v's ten LOWs (/work/wt/TRIAL14v.md §2; docs/FEES.md "Trial 14v (fees41)") over real HTTP and
+/// PostgreSQL: the portal simulator's push with a numeric amount; an oversized signed callback; the adoption PUT's
+/// documented meaning; the local fee's wording; the officer's fee wording; receipt item names in full; requestIds of
+/// part-payments; /ke-toan's long lists paged; the accountant's typed paid time clamped to now.
+/// </summary>
+public class FeeTrialFortyOneTests(MotCuaApp app) : IClassFixture<MotCuaApp>
+{
+    // Each test has its own month: the class's tests share one database.
+    private static DateTimeOffset At(int month, int day, int hour, int minute = 0, int second = 0) =>
+        new(2025, month, day, hour, minute, second, VietnamTime.Offset);
+
+    private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+
+    // ------------------------------------------------------------------ LOW 1: the portal simulator's paid[].amount
+
+    [Fact]
+    public async Task The_portal_simulator_takes_a_numeric_paid_amount_and_refuses_a_bad_one_with_400()
+    {
+        using var portal = new NationalPortalProcess();
+        Assert.Equal(1, await app.ScalarAsync("SELECT 1"));
+        object Push(object? paid) => new { url = app.BaseAddress.ToString(), apiKey = DemoData.PortalApiKey, count = 1, paid };
+
+        var push = await portal.Client.PostAsJsonAsync("/control/push", Push(new[] { new { name = "Lệ phí", amount = 50000 } }));
+        Assert.True(push.StatusCode == HttpStatusCode.OK, $"{(int)push.StatusCode} {await push.Content.ReadAsStringAsync()}");
+        var pushed = (await push.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("pushed")[0];
+        Assert.True(pushed.GetProperty("status").GetInt32() == 201, pushed.ToString());
+        var code = pushed.GetProperty("answer").GetProperty("code").GetString();
+        Assert.Equal(1, await app.ScalarAsync($"""
+            SELECT count(*) FROM payments p JOIN dossiers d ON d.id = p.dossier_id WHERE d.code = '{code}' AND p.method = 'online' AND p.amount_vnd = 50000
+            """));
+
+        // Anything else: a 400 with a message naming the field, never a 500, and nothing pushed.
+        var before = await app.ScalarAsync("SELECT count(*) FROM dossiers");
+        foreach (var (paid, field) in new (object, string)[]
+        {
+            (true, "paid"), (new[] { 5 }, "paid[0]"), (new[] { new { name = "Phí", amount = (object)0 } }, "paid[0].amount"),
+            (new[] { new { name = "Phí", amount = (object)-5 } }, "paid[0].amount"), (new[] { new { name = "Phí", amount = (object)50000.5 } }, "paid[0].amount"),
+            (new[] { new { name = "Phí", amount = (object)"abc" } }, "paid[0].amount"), (new[] { new { name = (object)7, amount = (object)"1000" } }, "paid[0].name"),
+        })
+        {
+            var refused = await portal.Client.PostAsJsonAsync("/control/push", Push(paid));
+            var text = await refused.Content.ReadAsStringAsync();
+            Assert.True(refused.StatusCode == HttpStatusCode.BadRequest, $"{JsonSerializer.Serialize(paid)}: {(int)refused.StatusCode} {text}");
+            Assert.Contains(field, JsonDocument.Parse(text).RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
+        var files = await portal.Client.PostAsync("/control/push", new StringContent(
+            $$"""{"url":"{{app.BaseAddress}}","apiKey":"{{DemoData.PortalApiKey}}","count":1,"files":[{"name":1,"file":2}]}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, files.StatusCode);
+        Assert.Equal(before, await app.ScalarAsync("SELECT count(*) FROM dossiers"));
+    }
+
+    // ------------------------------------------------------------------ LOW 2: an oversized signed callback
+
+    [Fact]
+    public async Task A_signed_callback_over_the_limit_is_a_413_saying_so_before_the_signature_and_writes_nothing()
+    {
+        app.Clock.Now = At(2, 3, 10);
+        var partner = await FeeTrialSteps.PartnerAsync(app, "bank-huge");
+        var code = await app.SubmitAsync("1.001294", "046095000411");
+        var payments = await app.ScalarAsync("SELECT count(*) FROM payments");
+        var padded = PaymentPartner.Body("HUGE-41", 10_000, $"Nop phi {code}", app.Clock.Now)
+            .Replace("TRAN THI BINH", new string('A', 2 * JsonBody.MaxBytes), StringComparison.Ordinal);
+        // Declared by its length, and sent in chunks with no length: the same answer.
+        foreach (var chunked in new[] { false, true })
+        {
+            using var request = partner.Request(padded, app.Clock.Now);
+            if (chunked)
+            {
+                request.Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(padded)));
+                request.Content.Headers.ContentType = new("application/json");
+                request.Headers.TransferEncodingChunked = true;
+            }
+            var answer = await app.CreateClient().SendAsync(request);
+            var text = await answer.Content.ReadAsStringAsync();
+            Assert.True(answer.StatusCode == HttpStatusCode.RequestEntityTooLarge, $"{(int)answer.StatusCode} {text}");
+            Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
+            var message = JsonDocument.Parse(text).RootElement.GetProperty("errors").GetProperty("body")[0].GetString();
+            Assert.Equal("Nội dung yêu cầu quá lớn (tối đa 1 MB).", message);
+        }
+        Assert.Equal(payments, await app.ScalarAsync("SELECT count(*) FROM payments"));
+        // A wrong signature on a body within the limit is still the 401.
+        var small = PaymentPartner.Body("SMALL-41", 10_000, $"Nop phi {code}", app.Clock.Now);
+        using var wrong = partner.Request(small, app.Clock.Now, new string('0', 64));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().SendAsync(wrong)).StatusCode);
+    }
+}
