@@ -11,7 +11,7 @@ namespace MotCua.Web.Features.Payments;
 /// <c>POST /api/v1/payments/callback</c> (docs/FEES.md "### Confirmation"): a payment partner tells MotCua money arrived.
 /// No session and no API key: the partner names itself in <c>X-MotCua-Partner</c> and signs
 /// (<see cref="CallbackSignature"/>); a missing, wrong or stale signature or an unknown or stopped partner is a 401 that
-/// writes nothing. The body <c>{ transactionId, amountVnd, purpose, paidAt, payerName? }</c> is recorded once per
+/// writes nothing; a body over <see cref="JsonBody.MaxBytes"/> is a 413 before the signature is checked. The body <c>{ transactionId, amountVnd, purpose, paidAt, payerName? }</c> is recorded once per
 /// (partner, transactionId) and answered the same way every time it comes.
 /// </summary>
 public static class CallbackEndpoints
@@ -31,6 +31,7 @@ public static class CallbackEndpoints
             .WithSummary("Đối tác thanh toán báo đã nhận tiền, ký HMAC-SHA256 (X-MotCua-Partner, X-MotCua-Timestamp, X-MotCua-Signature); ghi một lần theo mã giao dịch")
             .Produces<PaymentView>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
                 Document(operation);
@@ -116,8 +117,8 @@ public static class CallbackEndpoints
             ("400", "problem+json: thân yêu cầu đã ký nhưng không phải JSON hợp lệ (sai cú pháp, bị cắt ngắn); errors nêu body. Không ghi gì."),
             ("200", "Khoản tiền đã ghi (lần đầu hoặc gửi lại): { id, dossierCode, requestId, amountVnd, method: online, paidAt, recordedAt, payerName, flag, resolved, accepted, flagNote, receiptId, receiptNumber, creditedAccount }. "
                 + "flag: null khi khớp đúng; underpaid, overpaid, duplicate, dossierClosed, late, unmatched, paidAtImplausible hoặc creditedElsewhere (chờ kế toán xử lý)."),
-            ("401", "problem+json: thiếu, sai hoặc quá hạn chữ ký; đối tác không có hoặc đã ngừng; thân yêu cầu quá 1 MB (không được đọc nên không "
-                + "khớp chữ ký). Không ghi gì."),
+            ("401", "problem+json: thiếu, sai hoặc quá hạn chữ ký; đối tác không có hoặc đã ngừng. Không ghi gì."),
+            ("413", "problem+json: thân yêu cầu quá 1 MB (errors nêu body); không được đọc, chữ ký chưa được kiểm tra. Không ghi gì."),
             ("409", "problem+json: hồ sơ được cập nhật cùng lúc, gửi lại cùng transactionId; hoặc transactionId đã dùng cho khoản tiền có số tiền, nội dung, "
                 + "thời điểm nộp hoặc người nộp khác (errors nêu các trường khác nhau): không ghi khoản tiền mới, được ghi lại để kế toán xem xét."),
             ("422", "problem+json: thân yêu cầu đã ký nhưng không đọc được; errors nêu tên trường (transactionId, amountVnd, purpose, paidAt, payerName, creditedAccount)."),
@@ -133,6 +134,9 @@ public static class CallbackEndpoints
         if (name.Length == 0) return Unauthorized("Thiếu tên đối tác (X-MotCua-Partner).");
         if (await partners.ActiveAsync(name, ct) is not { } partner) return Unauthorized($"Không có đối tác thanh toán '{name}' đang hoạt động.");
         var read = await JsonBody.ReadAsync<Callback>(request, ct);
+        // A body over the limit is not read, so no signature can match it: saying so (413, the limit) rather than "Chữ ký
+        // không đúng" keeps a partner from hunting for a wrong key (trial 14v LOW 2). Nothing is written either way.
+        if (read.Oversized) return read.Problem!;
         if (CallbackSignature.Check(partner.Secret, request.Headers["X-MotCua-Timestamp"], request.Headers["X-MotCua-Signature"], read.Bytes.Span, clock.GetUtcNow()) is { } wrong)
             return Unauthorized(wrong);
         if (read.Problem is { } problem) return problem;
