@@ -94,4 +94,32 @@ public class FeeTrialFortyOneTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         using var wrong = partner.Request(small, app.Clock.Now, new string('0', 64));
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().SendAsync(wrong)).StatusCode);
     }
+
+    // ------------------------------------------------------------------ LOW 3: purpose is optional, as the OpenAPI says
+
+    [Fact]
+    public async Task The_callback_fields_docs_FEES_md_requires_are_the_OpenAPI_s_and_money_without_a_purpose_is_unmatched()
+    {
+        app.Clock.Now = At(3, 3, 10);
+        var document = await app.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var schema = document.GetProperty("paths").GetProperty("/api/v1/payments/callback").GetProperty("post").GetProperty("requestBody")
+            .GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        var required = schema.GetProperty("required").EnumerateArray().Select(r => r.GetString()!).Order().ToList();
+        var fees = File.ReadAllText(Path.Combine(MotCuaApp.RepoRoot(), "docs", "FEES.md"));
+        var start = fees.IndexOf("Body `{ transactionId", StringComparison.Ordinal);
+        Assert.True(start >= 0, "docs/FEES.md states the callback's body");
+        var body = fees[start..fees.IndexOf("}`", start, StringComparison.Ordinal)];
+        // A field written without "?" is one the docs require.
+        var fields = System.Text.RegularExpressions.Regex.Matches(body, @"(?:\{|,)\s*([a-zA-Z]+)(\?)?")
+            .Select(m => (Name: m.Groups[1].Value, Optional: m.Groups[2].Success)).ToList();
+        Assert.Contains(fields, f => f.Name == "purpose");
+        Assert.Equal(required, fields.Where(f => !f.Optional).Select(f => f.Name).Order().ToList());
+        Assert.Contains("unmatched", fees[start..(start + 1200)], StringComparison.Ordinal);
+
+        // What the docs say: a signed callback without purpose is recorded, unmatched.
+        var partner = await FeeTrialSteps.PartnerAsync(app, "bank-nopurpose");
+        var json = JsonSerializer.Serialize(new { transactionId = "NOPURPOSE-41", amountVnd = 12_000, paidAt = app.Clock.Now.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture) });
+        var answer = await FeeTrialSteps.OkAsync(await partner.SendAsync(app.CreateClient(), json, app.Clock.Now));
+        Assert.Equal("unmatched", answer.GetProperty("flag").GetString());
+    }
 }
