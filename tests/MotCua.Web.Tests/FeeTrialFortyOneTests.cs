@@ -22,6 +22,14 @@ public class FeeTrialFortyOneTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 
+    private async Task<string?> TextAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        return (await command.ExecuteScalarAsync())?.ToString();
+    }
+
     // ------------------------------------------------------------------ LOW 1: the portal simulator's paid[].amount
 
     [Fact]
@@ -121,5 +129,38 @@ public class FeeTrialFortyOneTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var json = JsonSerializer.Serialize(new { transactionId = "NOPURPOSE-41", amountVnd = 12_000, paidAt = app.Clock.Now.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture) });
         var answer = await FeeTrialSteps.OkAsync(await partner.SendAsync(app.CreateClient(), json, app.Clock.Now));
         Assert.Equal("unmatched", answer.GetProperty("flag").GetString());
+    }
+
+    // ------------------------------------------------------------------ LOW 4: the adoption PUT's meaning, docs and behaviour
+
+    [Fact]
+    public async Task An_adoption_PUT_of_nothing_keeps_the_local_fee_and_nulls_clear_it()
+    {
+        app.Clock.Now = At(4, 7, 10);
+        var admin = await app.OfficerAsync("quantri");
+        const string Adoption = $"/api/v1/agencies/{DemoData.CentreCode}/procedures/1.001294";
+        async Task PutAsync(string json)
+        {
+            var answer = await admin.PutAsync(Adoption, new StringContent(json, Encoding.UTF8, "application/json"));
+            Assert.True(answer.StatusCode == HttpStatusCode.OK, $"{json}: {(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync()}");
+        }
+        async Task<string> SourceAsync(string idNumber)
+        {
+            var code = await app.SubmitAsync("1.001294", idNumber);
+            return (await TextAsync($"SELECT f.source FROM dossier_fees f JOIN dossiers d ON d.id = f.dossier_id WHERE d.code = '{code}'"))!;
+        }
+        await PutAsync("""{"fee":77000,"feeText":"Nghị quyết của HĐND tỉnh","feeKind":"fee"}""");
+        Assert.Equal("local", await SourceAsync("046095000441"));
+        // {} changes nothing (a partial update, as documented), and the next intake still takes the unit's fee.
+        await PutAsync("{}");
+        Assert.Equal("local", await SourceAsync("046095000442"));
+        await PutAsync("""{"fee":null,"feeText":null}""");
+        Assert.Equal("catalogue", await SourceAsync("046095000443"));
+
+        // The docs say what the endpoint does (they said "PUT replaces the local terms").
+        var catalog = File.ReadAllText(Path.Combine(MotCuaApp.RepoRoot(), "docs", "CATALOG.md"));
+        Assert.DoesNotContain("PUT replaces the local terms", catalog, StringComparison.Ordinal);
+        Assert.Contains("`{}` changes\nnothing", catalog, StringComparison.Ordinal);
+        Assert.Contains("""`{"fee": null, "feeText": null}`""", catalog, StringComparison.Ordinal);
     }
 }
