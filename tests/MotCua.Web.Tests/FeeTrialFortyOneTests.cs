@@ -163,4 +163,17 @@ public class FeeTrialFortyOneTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.Contains("`{}` changes\nnothing", catalog, StringComparison.Ordinal);
         Assert.Contains("""`{"fee": null, "feeText": null}`""", catalog, StringComparison.Ordinal);
     }
+
+    // ------------------------------------------------------------------ LOW 6: no parentheses inside the amount's parentheses
+
+    [Fact]
+    public void The_fixed_wordings_printed_in_parentheses_after_the_amount_due_hold_none_of_their_own()
+    {
+        foreach (var source in new[] { "catalogue", "local", "none", "officer", "unplaced" })
+        {
+            var words = MotCua.Web.Features.Fees.DossierFees.SourceName(source);
+            Assert.False(words.Contains('(', StringComparison.Ordinal) || words.Contains(')', StringComparison.Ordinal), $"{source}: {words}");
+        }
+        Assert.Equal("do cán bộ xác định khi tiếp nhận, vì văn bản công bố không nêu được mức thu", MotCua.Web.Features.Fees.DossierFees.SourceName("officer"));
+    }
 }

@@ -53,7 +53,8 @@ public static class DossierFees
         return fee.ExemptionReason is { } reason ? $"miễn phí, lệ phí: {reason.Trim()}; căn cứ: {fee.ExemptionLegalBasis?.Trim()}" : SourceName(fee.Source, fee.Reason);
     }
 
-    /// <summary>The source in Vietnamese for the dossier page; a fee waived only for a period (source <c>none</c> with its
+    /// <summary>The source in Vietnamese for the dossier page, printed in parentheses after the amount due, so the fixed
+    /// wordings hold none of their own; a fee waived only for a period (source <c>none</c> with its
     /// <paramref name="reason"/>, "Miễn thu từ ngày … đến hết ngày … (…)") is named by that period, not as free.</summary>
     public static string SourceName(string source, string? reason = null) => source switch
     {
@@ -61,7 +62,8 @@ public static class DossierFees
         "local" => "theo mức phí đơn vị quy định khi áp dụng thủ tục",
         "none" when !string.IsNullOrWhiteSpace(reason) => reason.Trim(),
         "none" => "thủ tục không thu phí, lệ phí",
-        "officer" => "do cán bộ xác định khi tiếp nhận (văn bản công bố không nêu được mức thu)",
+        // Printed inside parentheses after the amount: no parentheses of its own (trial 14v LOW 6).
+        "officer" => "do cán bộ xác định khi tiếp nhận, vì văn bản công bố không nêu được mức thu",
         _ => "chưa xác định được mức phí từ văn bản công bố: cán bộ cần xác định",
     };
 }
