@@ -176,4 +176,38 @@ public class FeeTrialFortyOneTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         }
         Assert.Equal("do cán bộ xác định khi tiếp nhận, vì văn bản công bố không nêu được mức thu", MotCua.Web.Features.Fees.DossierFees.SourceName("officer"));
     }
+
+    // ------------------------------------------------------------------ LOW 8: requestIds of part-payments
+
+    [Fact]
+    public async Task Every_accepted_part_payment_lists_the_request_it_paid_towards()
+    {
+        app.Clock.Now = At(5, 6, 9);
+        var code = await app.SubmitAsync("1.001294", "046095000481");
+        var request = await app.ScalarAsync($"SELECT r.id FROM payment_requests r JOIN dossiers d ON d.id = r.dossier_id WHERE d.code = '{code}'");
+        var fee = await app.ScalarAsync($"SELECT amount_vnd FROM payment_requests WHERE id = {request}");
+        Assert.True(fee >= 2, "1.001294 charges an intake fee");
+        var accountant = await app.OfficerAsync("ketoan.trungtam");
+        var part = fee / 2;
+        app.Clock.Now = At(5, 6, 10);
+        var first = await FeeTrialSteps.OkAsync(await accountant.PostAsJsonAsync("/api/v1/payments",
+            new { requestId = request, amountVnd = part, method = "cash", paidAt = app.Clock.Now, payerName = "Lê Văn Phần" }));
+        Assert.Equal("underpaid", first.GetProperty("flag").GetString());
+        var firstId = first.GetProperty("id").GetInt64();
+        await FeeTrialSteps.OkAsync(await accountant.PostAsJsonAsync($"/api/v1/payments/{Id(firstId)}/resolve", new { accept = true, note = "Nhận một phần" }));
+
+        async Task<Dictionary<long, long[]>> ListedAsync() =>
+            (await accountant.GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}/payments")).GetProperty("payments").EnumerateArray()
+                .ToDictionary(p => p.GetProperty("id").GetInt64(), p => p.GetProperty("requestIds").EnumerateArray().Select(r => r.GetInt64()).ToArray());
+        // The request is still open: the accepted part paid towards it.
+        Assert.Equal([request], (await ListedAsync())[firstId]);
+
+        app.Clock.Now = At(5, 6, 11);
+        var rest = await FeeTrialSteps.OkAsync(await accountant.PostAsJsonAsync("/api/v1/payments",
+            new { requestId = request, amountVnd = fee - part, method = "cash", paidAt = app.Clock.Now, payerName = "Lê Văn Phần" }));
+        Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM payment_requests WHERE id = {request} AND status = 'paid'"));
+        var listed = await ListedAsync();
+        Assert.Equal([request], listed[firstId]);
+        Assert.Equal([request], listed[rest.GetProperty("id").GetInt64()]);
+    }
 }

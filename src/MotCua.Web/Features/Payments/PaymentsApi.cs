@@ -11,8 +11,10 @@ namespace MotCua.Web.Features.Payments;
 /// <c>online</c>, when it was paid (Vietnam time), the accountant's <c>flag</c> (null when matched), the receipt's
 /// printed number (<c>series-number</c>, null before it is issued or when cancelled) and its PDF's path, what was refunded
 /// of it (integer VND) and whether the accountant has dealt with its flag (<c>flagResolved</c>: accepted, noted or
-/// refunded in full). <c>requestIds</c>: the payment requests its money settled (one, several when one transfer paid
-/// several requests in full, none for money that settled nothing: short, paid twice, unmatched, refused); <c>firstFlag</c>:
+/// refunded in full). <c>requestIds</c>: the payment requests its money paid towards, whole or in part (one, several when one
+/// transfer paid several requests in full; an underpayment the accountant accepted as a part lists its request, whether or not
+/// a later payment closed it, trial 14v LOW 8; none for money that paid nothing: short and not accepted, paid twice,
+/// unmatched, refused); <c>firstFlag</c>:
 /// the flag it was first given, which stays when the accountant attaches it to a dossier and its <c>flag</c> changes
 /// (null when it was matched at once). <c>cancelledReceiptNumber</c> and <c>cancelledReceiptPdf</c>: when it has no valid
 /// receipt, the one last cancelled (by a full refund, or for an error and not yet replaced), marked cancelled by its
@@ -57,11 +59,13 @@ public static class PaymentsApi
                    r.id AS "ReceiptId", r.series AS "Series", r.number AS "Number",
                    coalesce((SELECT sum(f.amount_vnd) FROM payment_refunds f WHERE f.payment_id = p.id), 0)::bigint AS "RefundedVnd",
                    p.flag_resolved_at IS NOT NULL AS "FlagResolved",
-                   -- The requests its money settled: those it settled together (settled_by), or its own request once that is
-                   -- no longer open and the money was matched or accepted as paying it (not a part-payment, a duplicate, a refusal).
+                   -- The requests its money paid towards: those it settled together (settled_by), its own request once that is
+                   -- no longer open and the money was matched or accepted as paying it, and the request an accepted
+                   -- underpayment paid a part of, open or closed since (trial 14v LOW 8); not a duplicate, a refusal.
                    array(SELECT s.id FROM payment_requests s
                          WHERE s.settled_by = p.id OR (s.id = p.request_id AND s.settled_by IS NULL AND s.status IN ('paid', 'refunded')
                                AND (p.flag IS NULL OR (p.flag_accepted AND p.flag <> 'underpaid')))
+                            OR (s.id = p.request_id AND p.flag = 'underpaid' AND p.flag_accepted)
                          ORDER BY s.id) AS "RequestIds",
                    -- The flag it was first given: before its first attachment to a dossier, the flag that attachment moved it
                    -- from (money of no dossier is "unmatched": the audit row keeps no "from" for it), else its flag now.
