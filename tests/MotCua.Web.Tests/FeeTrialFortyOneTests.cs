@@ -3,6 +3,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MotCua.Data;
 using MotCua.Domain.Calendar;
 using MotCua.Web.Features.Demo;
 
@@ -209,5 +212,47 @@ public class FeeTrialFortyOneTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var listed = await ListedAsync();
         Assert.Equal([request], listed[firstId]);
         Assert.Equal([request], listed[rest.GetProperty("id").GetInt64()]);
+    }
+
+    // ------------------------------------------------------------------ LOW 10: the accountant's typed time clamped to now
+
+    [Fact]
+    public async Task A_typed_paid_time_a_little_ahead_is_recorded_as_now_and_the_levy_s_pause_ends_at_that_same_instant()
+    {
+        app.Clock.Now = At(6, 4, 10, 20);
+        var code = await app.SubmitAsync("1.001294", "046095000491");
+        var intake = await app.ScalarAsync($"SELECT r.id FROM payment_requests r JOIN dossiers d ON d.id = r.dossier_id WHERE d.code = '{code}'");
+        var fee = await app.ScalarAsync($"SELECT amount_vnd FROM payment_requests WHERE id = {intake}");
+        var accountant = await app.OfficerAsync("ketoan.trungtam");
+        // The intake fee over the page, "10:28" typed at 10:27:38: recorded at 10:27:38, on the payment and its request.
+        app.Clock.Now = At(6, 4, 10, 27, 38);
+        var page = await accountant.GetAsync("/ke-toan");
+        var token = MotCuaApp.AntiforgeryToken(await page.Content.ReadAsStringAsync());
+        var posted = await accountant.PostAsync("/ke-toan?handler=Confirm", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["requestId"] = Id(intake), ["amountVnd"] = Id(fee), ["method"] = "cash", ["paidAt"] = "04/06/2025 10:28", ["payerName"] = "Lê Văn Sớm",
+            ["__RequestVerificationToken"] = token,
+        }));
+        Assert.True(posted.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.OK, $"{(int)posted.StatusCode}");
+        Assert.Equal(At(6, 4, 10, 27, 38).ToUnixTimeSeconds(), await app.ScalarAsync($"SELECT extract(epoch FROM paid_at)::bigint FROM payments WHERE request_id = {intake}"));
+        Assert.Equal(At(6, 4, 10, 27, 38).ToUnixTimeSeconds(), await app.ScalarAsync($"SELECT extract(epoch FROM paid_at)::bigint FROM payment_requests WHERE id = {intake}"));
+
+        // A levy over the API, a minute ahead: the payment and the end of the pause are the same instant, now.
+        var levy = await app.ObligationAsync(code, 1_500_000);
+        app.Clock.Now = At(6, 4, 11, 5, 12);
+        var paid = await FeeTrialSteps.OkAsync(await accountant.PostAsJsonAsync("/api/v1/payments",
+            new { requestId = levy, amountVnd = 1_500_000, method = "transfer", paidAt = At(6, 4, 11, 6), payerName = "Lê Văn Sớm" }));
+        Assert.Equal(At(6, 4, 11, 5, 12), paid.GetProperty("paidAt").GetDateTimeOffset());
+        using (var scope = app.Services.CreateScope())
+        {
+            var dossier = await scope.ServiceProvider.GetRequiredService<MotCuaDb>().Dossiers.AsNoTracking().SingleAsync(d => d.Code == code);
+            Assert.Equal(At(6, 4, 11, 5, 12), Assert.Single(dossier.Pauses).To);
+        }
+        // More than five minutes ahead is still refused.
+        app.Clock.Now = At(6, 4, 11, 10);
+        var code2 = await app.SubmitAsync("1.001294", "046095000492");
+        var intake2 = await app.ScalarAsync($"SELECT r.id FROM payment_requests r JOIN dossiers d ON d.id = r.dossier_id WHERE d.code = '{code2}'");
+        var refused = await accountant.PostAsJsonAsync("/api/v1/payments", new { requestId = intake2, amountVnd = fee, method = "cash", paidAt = At(6, 4, 11, 16) });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
     }
 }

@@ -368,6 +368,16 @@ public static partial class PaymentMatching
     /// confirmation is refused with it (422); a partner's callback with such a time is flagged
     /// <see cref="PaymentFlag.PaidAtImplausible"/>.
     /// </summary>
+    /// <summary>
+    /// The instant an accountant's confirmation records (trial 14v LOW 10): the typed time, or <paramref name="now"/> when none
+    /// was typed or the typed one lies ahead of now within the five minutes <see cref="PaidAtProblem"/> allows. That tolerance
+    /// exists for a bank's clock; an accountant types a minute ("10:28" at 10:27:38), and a receipt, the register and the
+    /// request's paid time must not say the money came in the future. The payment, the request and the end of an obligation's
+    /// pause then all read this one instant (the pause could not end later than now, so it ended at 10:27:38 while the
+    /// payment said 10:28). Call after <see cref="PaidAtProblem"/> accepted the typed time.
+    /// </summary>
+    public static DateTimeOffset AccountantPaidAt(DateTimeOffset? typed, DateTimeOffset now) => typed is { } paid && paid < now ? paid : now;
+
     public static FieldProblem? PaidAtProblem(DateTimeOffset paidAt, DateTimeOffset? raisedAt, DateTimeOffset now)
     {
         if (paidAt > now.AddMinutes(5))

@@ -126,7 +126,9 @@ public static class ConfirmationEndpoints
         if (agency is null || !PaymentMatching.MayConfirm(officer, agency)) return Problems.NotFound($"Không có yêu cầu nộp phí số {request.RequestId} của đơn vị bạn.");
         if (PaymentMatching.PaidAtProblem(request.PaidAt ?? now, await confirmation.RaisedAtAsync(request.RequestId.Value, ct), now) is { } late)
             return Problems.Field(late.Field, late.Message);
-        var incoming = new IncomingPayment(request.RequestId, null, request.AmountVnd!.Value, request.Method!, request.PaidAt ?? now,
+        // A typed time a little ahead (the tolerance is the bank's clock's) is recorded as now: one instant for the payment,
+        // its receipt and the pause it ends (trial 14v LOW 10).
+        var incoming = new IncomingPayment(request.RequestId, null, request.AmountVnd!.Value, request.Method!, PaymentMatching.AccountantPaidAt(request.PaidAt, now),
             string.IsNullOrWhiteSpace(request.PayerName) ? null : request.PayerName.Trim(), null, null, null, request.PaidAt is not null);
         try
         {
