@@ -255,4 +255,52 @@ public class FeeTrialFortyOneTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var refused = await accountant.PostAsJsonAsync("/api/v1/payments", new { requestId = intake2, amountVnd = fee, method = "cash", paidAt = At(6, 4, 11, 16) });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
     }
+
+    // ------------------------------------------------------------------ LOW 5: the local fee's name and the unit's note
+
+    [Fact]
+    public async Task A_local_fee_is_named_after_the_procedure_s_fee_and_its_note_is_labelled_the_unit_s()
+    {
+        app.Clock.Now = At(7, 8, 9);
+        var admin = await app.OfficerAsync("quantri");
+        const string Adoption = $"/api/v1/agencies/{DemoData.CentreCode}/procedures/1.001294";
+        const string Note = "Mức thu theo Nghị quyết số 12/2025/NQ-HĐND tỉnh";
+        var set = await admin.PutAsJsonAsync(Adoption, new { fee = 66_000, feeText = Note, feeKind = "charge" });
+        Assert.True(set.StatusCode == HttpStatusCode.OK, await set.Content.ReadAsStringAsync());
+        try
+        {
+            var desk = await app.OfficerAsync("tiepnhan.trungtam");
+            // The desk's preview: the note under the unit's label, not the catalogue's.
+            var preview = WebUtility.HtmlDecode(await desk.GetStringAsync("/tiep-nhan?handler=Fee&thutuc=1.001294&Channel=direct"));
+            Assert.Contains("<summary>Mức thu do đơn vị quy định</summary><p>" + Note, preview, StringComparison.Ordinal);
+            Assert.DoesNotContain("Nội dung công bố", preview, StringComparison.Ordinal);
+
+            var code = await app.SubmitAsync("1.001294", "046095000451");
+            var item = (await desk.GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}")).GetProperty("fee").GetProperty("items").EnumerateArray().Single();
+            var name = item.GetProperty("name").GetString()!;
+            Assert.StartsWith("Lệ phí ", name, StringComparison.Ordinal);
+            Assert.DoesNotContain("tại cơ quan", name, StringComparison.Ordinal);
+            Assert.Equal(Note, item.GetProperty("publishedText").GetString());
+
+            // The dossier page: the item by its name, the note as the unit's.
+            var page = WebUtility.HtmlDecode(await desk.GetStringAsync($"/ho-so/{code}"));
+            Assert.Contains("<dt>Lệ phí: " + name + "</dt>", page, StringComparison.Ordinal);
+            Assert.Contains("<dt>Mức thu do đơn vị quy định</dt>", page, StringComparison.Ordinal);
+            Assert.DoesNotContain("Theo công bố", page, StringComparison.Ordinal);
+
+            // Mẫu 01's payment line, and the receipt's item, carry the same name.
+            var pdf = Path.Combine(Path.GetTempPath(), $"{code}-41.pdf");
+            await File.WriteAllBytesAsync(pdf, await app.ApiClient().GetByteArrayAsync($"/api/v1/dossiers/{code}/receipt.pdf"));
+            var text = string.Join(' ', MotCuaApp.Tool("pdftotext", $"{pdf} -").Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains(name, text, StringComparison.Ordinal);
+            Assert.DoesNotContain("tại cơ quan", text, StringComparison.Ordinal);
+            var partner = await FeeTrialSteps.PartnerAsync(app, "bank-local-41");
+            var paid = await partner.PaidAsync(app.CreateClient(), app.Clock.Now, "LOCAL-41", 66_000, $"Nop phi {code}", app.Clock.Now);
+            Assert.Equal(name, await TextAsync($"SELECT items -> 0 ->> 'name' FROM receipts WHERE payment_id = {Id(paid.GetProperty("id").GetInt64())} AND cancelled_at IS NULL"));
+        }
+        finally
+        {
+            await admin.PutAsJsonAsync(Adoption, new { fee = (long?)null, feeText = (string?)null });
+        }
+    }
 }

@@ -68,15 +68,15 @@ public static class DossierFee
     /// <exception cref="ArgumentException">The exemption's reason or legal basis is blank, the case or a quantity is out of range.</exception>
     public static FixedFee Fix(FeeRules? rules, Channel channel, DateOnly day, long? localFeeVnd, string? localFeeText,
         FeeExemption? exemption, int? feeCase = null, IReadOnlyDictionary<int, int>? quantities = null, IReadOnlyDictionary<string, string>? form = null,
-        string? channelText = null, FeeKind localFeeKind = FeeKind.Charge)
+        string? channelText = null, FeeKind localFeeKind = FeeKind.Charge, string? procedureName = null)
     {
-        var fee = FixFrom(rules, channel, day, localFeeVnd, localFeeText, exemption, feeCase, quantities, form, channelText, localFeeKind);
+        var fee = FixFrom(rules, channel, day, localFeeVnd, localFeeText, exemption, feeCase, quantities, form, channelText, localFeeKind, procedureName);
         return localFeeVnd is null && !string.IsNullOrWhiteSpace(channelText) ? fee with { PublishedText = channelText.Trim() } : fee;
     }
 
     private static FixedFee FixFrom(FeeRules? rules, Channel channel, DateOnly day, long? localFeeVnd, string? localFeeText,
         FeeExemption? exemption, int? feeCase, IReadOnlyDictionary<int, int>? quantities, IReadOnlyDictionary<string, string>? form, string? channelText,
-        FeeKind localFeeKind)
+        FeeKind localFeeKind, string? procedureName)
     {
         if (quantities?.Values.Any(q => q is < 1 or > FeeUnits.MaxQuantity) == true)
             throw new ArgumentException($"Số lượng phải là số nguyên từ 1 đến {FeeUnits.MaxQuantity:N0}.", nameof(quantities));
@@ -86,8 +86,8 @@ public static class DossierFee
         if (localFeeVnd is { } local)
         {
             // One item of the kind the unit set at adoption (fourteenth trial, MEDIUM 2): its name says phí or lệ phí, as the
-            // receipt and the register's column do.
-            var localItems = local > 0 ? new List<ChargedItem> { new(LocalItemName(localFeeKind), localFeeKind, local, localFeeText ?? $"{local} đồng", null) } : [];
+            // receipt and the register's column do, and what it is charged for (trial 14v LOW 5).
+            var localItems = local > 0 ? new List<ChargedItem> { new(LocalItemName(localFeeKind, procedureName), localFeeKind, local, localFeeText ?? $"{local} đồng", null) } : [];
             return Total(localItems, FeeSource.Local, localFeeText, exemption);
         }
         var published = rules is null ? null : string.Join(" | ", rules.Items.Select(i => i.PublishedText).Distinct());
@@ -135,8 +135,12 @@ public static class DossierFee
         return Total(items, FeeSource.Catalogue, published, exemption);
     }
 
-    /// <summary>The name of a local fee's one item: "Phí tại cơ quan" or "Lệ phí tại cơ quan".</summary>
-    public static string LocalItemName(FeeKind kind) => kind == FeeKind.Fee ? "Phí tại cơ quan" : "Lệ phí tại cơ quan";
+    /// <summary>The name of a local fee's one item: named after the procedure's fee as a bare label is
+    /// (<see cref="FeeTextReader.ItemName"/>: "Lệ phí đăng ký khai sinh", "Phí cấp giấy phép …"), so the desk, Mẫu 01 and the
+    /// receipt say what it is charged for (trial 14v LOW 5: "Phí tại cơ quan" on all three); "Phí tại cơ quan" or "Lệ phí tại
+    /// cơ quan" when the procedure's name is not known.</summary>
+    public static string LocalItemName(FeeKind kind, string? procedureName = null) =>
+        string.IsNullOrWhiteSpace(procedureName) ? (kind == FeeKind.Fee ? "Phí tại cơ quan" : "Lệ phí tại cơ quan") : FeeTextReader.ItemName(kind, procedureName);
 
     /// <summary>The kind of a local fee as stored with its adoption (<c>fee</c> phí, anything else the default lệ phí).</summary>
     public static FeeKind LocalKindOf(string? code) => code == OfficerFee.FeeCode ? FeeKind.Fee : FeeKind.Charge;

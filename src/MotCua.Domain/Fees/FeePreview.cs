@@ -27,12 +27,12 @@ public sealed record FeePreview(FixedFee Fee, IReadOnlyList<FeeCasePreview> Case
     /// <paramref name="rules"/> with the reduction in force that day; for a fee by case, no case chosen yet, every case's
     /// amount due. <paramref name="publishedText"/> is the channel's published cell, shown apart. A fee by the e-form's counts
     /// is computed from <paramref name="form"/> (the counts typed so far), else unknown until they are typed, with
-    /// <see cref="CountedText"/> saying how it is computed.
+    /// <see cref="CountedText"/> saying how it is computed. <paramref name="procedureName"/> names a local fee's item.
     /// </summary>
     public static FeePreview Of(FeeRules? rules, Channel channel, DateOnly day, long? localFeeVnd, string? localFeeText, string? publishedText,
-        IReadOnlyDictionary<string, string>? form = null, FeeKind localFeeKind = FeeKind.Charge)
+        IReadOnlyDictionary<string, string>? form = null, FeeKind localFeeKind = FeeKind.Charge, string? procedureName = null)
     {
-        var fee = DossierFee.Fix(rules, channel, day, localFeeVnd, localFeeText, null, form: form, localFeeKind: localFeeKind);
+        var fee = DossierFee.Fix(rules, channel, day, localFeeVnd, localFeeText, null, form: form, localFeeKind: localFeeKind, procedureName: procedureName);
         if (localFeeVnd is not null || rules is null)
             return new FeePreview(fee, [], null, rules is null ? "Thủ tục chưa công bố phí, lệ phí cho kênh nộp này." : null, localFeeVnd is null ? publishedText : localFeeText);
         var reduction = DossierFee.ReductionOn(rules, channel, day);

@@ -157,7 +157,7 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
                 fee = DossierFee.Fix(rules, feeChannel, VietnamTime.DateOf(request.SubmittedAt ?? now), adopted.Fee is { } local ? (long)local : null,
                     adopted.FeeText, request.FeeExemption is { } e ? new FeeExemption(IntakeValidation.Nfc(e.Reason!), IntakeValidation.Nfc(e.LegalBasis!)) : null,
                     request.FeeCase, request.FeeItems?.ToDictionary(q => q.Item, q => q.Quantity), formValues, priced.Channels.FirstOrDefault(c => c.Channel == feeChannel)?.FeeText,
-                    DossierFee.LocalKindOf(adopted.FeeKind));
+                    DossierFee.LocalKindOf(adopted.FeeKind), priced.Name);
             // Seventh round fixes: a fee the text could not be read to is fixed by the officer when given (Domain OfficerFee).
             // Never required: many such fees are set during processing (a financial obligation), and intake must not stop on them.
             if (fee is { Source: FeeSource.Unplaced } && request.Fee is not null)

@@ -465,7 +465,7 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
             : [];
         // A fee by the e-form's counts is computed from the counts posted (the page shown again), else explained until typed.
         Fee = FeePreview.Of(feeRules, channel, VietnamTime.DateOf(clock.GetUtcNow()), adoption.Fee is { } local ? (long)local : null, adoption.FeeText,
-            feeTerms?.FeeText, Form.Where(f => f.Value is not null).ToDictionary(f => f.Key, f => f.Value!.Trim()), DossierFee.LocalKindOf(adoption.FeeKind));
+            feeTerms?.FeeText, Form.Where(f => f.Value is not null).ToDictionary(f => f.Key, f => f.Value!.Trim()), DossierFee.LocalKindOf(adoption.FeeKind), Procedure.Name);
         // The date intake will give: the same effective limit (the unit's local one when shorter), case and cut-off.
         var calendar = await calendars.ForAsync(agency, ct);
         if (EffectiveTimeLimit.Of(Procedure, channel, adoption!.TimeLimit, calendar, TimeCase) is { } limit)
