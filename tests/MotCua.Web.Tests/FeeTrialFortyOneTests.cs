@@ -303,4 +303,54 @@ public class FeeTrialFortyOneTests(MotCuaApp app) : IClassFixture<MotCuaApp>
             await admin.PutAsJsonAsync(Adoption, new { fee = (long?)null, feeText = (string?)null });
         }
     }
+
+    // ------------------------------------------------------------------ LOW 9: /ke-toan's long lists paged
+
+    [Fact]
+    public async Task The_accountant_s_flagged_and_settled_lists_are_paged_as_the_open_requests_are()
+    {
+        app.Clock.Now = At(8, 5, 9);
+        var code = await app.SubmitAsync("1.001294", "046095000461");
+        // 45 payments settled on this dossier and 45 flagged money of no dossier, as four months of the centre make.
+        await app.ScalarAsync($"""
+            INSERT INTO payments (dossier_id, amount_vnd, method, paid_at, recorded_at)
+            SELECT d.id, 1000 + g, 'cash', '{app.Clock.Now:O}'::timestamptz - g * interval '1 minute', '{app.Clock.Now:O}'
+            FROM dossiers d, generate_series(1, 45) g WHERE d.code = '{code}'
+            """);
+        await app.ScalarAsync($"""
+            INSERT INTO payments (dossier_id, amount_vnd, method, paid_at, recorded_at, flag)
+            SELECT NULL, 2000 + g, 'transfer', '{app.Clock.Now:O}', '{app.Clock.Now:O}', 'unmatched' FROM generate_series(1, 45) g
+            """);
+        var accountant = await app.OfficerAsync("ketoan.trungtam");
+        static int Rows(string html, string table)
+        {
+            var start = html.IndexOf($"<table id=\"{table}\">", StringComparison.Ordinal);
+            var body = html[start..html.IndexOf("</table>", start, StringComparison.Ordinal)];
+            return System.Text.RegularExpressions.Regex.Matches(body, "<tr><td>").Count;
+        }
+        var first = WebUtility.HtmlDecode(await accountant.GetStringAsync("/ke-toan"));
+        Assert.Equal(20, Rows(first, "flags"));
+        Assert.Equal(20, Rows(first, "settled"));
+        Assert.Contains("id=\"flags-pages\"", first, StringComparison.Ordinal);
+        Assert.Contains("id=\"settled-pages\"", first, StringComparison.Ordinal);
+        Assert.Contains("href=\"?trang-canh-bao=2\"", first, StringComparison.Ordinal);
+        // The last page of each holds the rest, and the other list's page is kept in the links.
+        var flagsTotal = (int)await app.ScalarAsync($"""
+            SELECT count(*) FROM payments p LEFT JOIN dossiers d ON d.id = p.dossier_id JOIN agencies a ON a.code = '{DemoData.CentreCode}'
+            WHERE p.flag IS NOT NULL AND p.flag_resolved_at IS NULL AND (d.id IS NULL OR d.receiving_agency_id = a.id OR p.held_by = a.id)
+            """);
+        var settledTotal = (int)await app.ScalarAsync($"""
+            SELECT count(*) FROM payments p JOIN dossiers d ON d.id = p.dossier_id JOIN agencies a ON a.code = '{DemoData.CentreCode}'
+            WHERE d.receiving_agency_id = a.id AND (p.flag IS NULL OR p.flag_accepted)
+            """);
+        var lastFlags = (flagsTotal + 19) / 20;
+        var lastSettled = (settledTotal + 19) / 20;
+        var last = WebUtility.HtmlDecode(await accountant.GetStringAsync($"/ke-toan?trang-canh-bao={lastFlags}&trang-da-thu={lastSettled}"));
+        Assert.Equal(flagsTotal - (lastFlags - 1) * 20, Rows(last, "flags"));
+        Assert.Equal(settledTotal - (lastSettled - 1) * 20, Rows(last, "settled"));
+        Assert.Contains($"href=\"?trang-canh-bao={lastFlags - 1}&trang-da-thu={lastSettled}\"", last, StringComparison.Ordinal);
+        // A page past the end shows the last one.
+        Assert.Equal(flagsTotal - (lastFlags - 1) * 20, Rows(WebUtility.HtmlDecode(await accountant.GetStringAsync("/ke-toan?trang-canh-bao=9999")), "flags"));
+        await app.ScalarAsync($"DELETE FROM payments WHERE flag = 'unmatched' AND amount_vnd BETWEEN 2001 AND 2045 AND method = 'transfer' AND dossier_id IS NULL");
+    }
 }

@@ -29,7 +29,25 @@ public sealed class ConfirmationModel(ConfirmationService confirmation, RefundSe
     [BindProperty(SupportsGet = true, Name = "trang")] public int? PageNumber { get; set; }
     /// <summary>How many pages of open requests there are (at least 1).</summary>
     public int Pages => Math.Max(1, (OpenRequests + ConfirmationService.OpenRequestsPageSize - 1) / ConfirmationService.OpenRequestsPageSize);
+    /// <summary>The page of flagged payments shown (<see cref="ConfirmationService.ListPageSize"/>, oldest first).</summary>
     public IReadOnlyList<PaymentView> Flags { get; private set; } = [];
+    /// <summary>How many flagged payments wait in all.</summary>
+    public int FlagsTotal { get; private set; }
+    /// <summary>The page of flagged payments asked for (<c>trang-canh-bao</c>, 1-based).</summary>
+    [BindProperty(SupportsGet = true, Name = "trang-canh-bao")] public int? FlagsPage { get; set; }
+    /// <summary>How many settled payments there are in all.</summary>
+    public int SettledTotal { get; private set; }
+    /// <summary>The page of settled payments asked for (<c>trang-da-thu</c>, 1-based).</summary>
+    [BindProperty(SupportsGet = true, Name = "trang-da-thu")] public int? SettledPage { get; set; }
+    /// <summary>How many pages of <paramref name="total"/> rows at <see cref="ConfirmationService.ListPageSize"/> (at least 1).</summary>
+    public static int PagesOf(int total) => Math.Max(1, (total + ConfirmationService.ListPageSize - 1) / ConfirmationService.ListPageSize);
+    /// <summary>The page's address with <paramref name="name"/> at <paramref name="page"/> and the other lists' pages kept.</summary>
+    public string PageLink(string name, int page)
+    {
+        var pages = new Dictionary<string, int?> { ["trang"] = PageNumber, ["trang-canh-bao"] = FlagsPage, ["trang-da-thu"] = SettledPage };
+        pages[name] = page;
+        return "?" + string.Join("&", pages.Where(p => p.Value is > 1).Select(p => $"{p.Key}={p.Value}"));
+    }
     /// <summary>The codes of the flagged payments' dossiers closed since they were flagged: no accept button for them.</summary>
     public IReadOnlySet<string> ClosedDossiers { get; private set; } = new HashSet<string>();
 
@@ -46,7 +64,7 @@ public sealed class ConfirmationModel(ConfirmationService confirmation, RefundSe
     public IReadOnlyList<RefundableView> Refundables { get; private set; } = [];
     /// <summary>The refunds made, newest first.</summary>
     public IReadOnlyList<RefundView> Refunds { get; private set; } = [];
-    /// <summary>"Khoản đã thu": the latest settled payments with their receipt, to cancel a receipt issued in error or refund.</summary>
+    /// <summary>"Khoản đã thu": a page of the settled payments, newest first, with their receipt, to cancel a receipt issued in error or refund.</summary>
     public IReadOnlyList<SettledPaymentView> Settled { get; private set; } = [];
     /// <summary>Partners' callbacks that repeated a transaction id with other facts, not yet noted.</summary>
     public IReadOnlyList<ReplayConflictView> Conflicts { get; private set; } = [];
@@ -322,13 +340,21 @@ public sealed class ConfirmationModel(ConfirmationService confirmation, RefundSe
             PageNumber = Pages;
             (Requests, OpenRequests) = await confirmation.OpenRequestsAsync(agency, PageNumber.Value, ct);
         }
-        Flags = await confirmation.OpenFlagsAsync(agency, ct);
+        FlagsPage = Paging.Clamp(FlagsPage);
+        (Flags, FlagsTotal) = await confirmation.OpenFlagsAsync(agency, FlagsPage.Value, ct);
+        if (Flags.Count == 0 && FlagsPage > PagesOf(FlagsTotal))
+        {
+            FlagsPage = PagesOf(FlagsTotal);
+            (Flags, FlagsTotal) = await confirmation.OpenFlagsAsync(agency, FlagsPage.Value, ct);
+        }
         ClosedDossiers = await confirmation.ClosedDossiersAsync(Flags.Select(f => f.DossierCode), ct);
         RecordedElsewhere = await confirmation.RecordedElsewhereAsync(Flags.Select(f => f.RequestId), ct);
         Refundables = await refunds.RefundablesAsync(agency, ct);
         Refunds = await refunds.RefundsAsync(agency, ct);
         Replacements = await replacement.AwaitingAsync(agency, ct);
-        Settled = await confirmation.SettledAsync(agency, ct);
+        SettledPage = Paging.Clamp(SettledPage);
+        (var settled, SettledTotal) = await confirmation.SettledAsync(agency, SettledPage.Value, ct);
+        Settled = settled;
         Conflicts = await confirmation.OpenConflictsAsync(agency, ct);
         HasTaxCode = await confirmation.HasTaxCodeAsync(agency, ct);
     }

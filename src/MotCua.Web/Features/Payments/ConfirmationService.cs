@@ -261,11 +261,15 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
     public async Task<bool> HasTaxCodeAsync(int agencyId, CancellationToken ct) =>
         await ScalarAsync<string>("SELECT tax_code FROM receipt_series WHERE agency_id = $1", ct, agencyId) is not null;
 
-    /// <summary>The latest 100 payments of <paramref name="agencyId"/>'s dossiers that settled their request or were accepted
-    /// (an underpayment as a part), with their valid receipt and what may still be refunded, newest first; an accepted
-    /// overpayment is listed under the refundables (its excess) instead.</summary>
-    public async Task<List<SettledPaymentView>> SettledAsync(int agencyId, CancellationToken ct)
+    /// <summary>Page <paramref name="page"/> (1-based, <see cref="ListPageSize"/> a page, newest first) of the payments of
+    /// <paramref name="agencyId"/>'s dossiers that settled their request or were accepted (an underpayment as a part), with
+    /// their valid receipt and what may still be refunded, and how many there are in all (trial 14v LOW 9: the latest 100,
+    /// each with two forms, made /ke-toan 19,000 px tall).</summary>
+    public async Task<(List<SettledPaymentView> Page, int Total)> SettledAsync(int agencyId, int page, CancellationToken ct)
     {
+        var total = await ScalarAsync<int>("""
+            SELECT count(*)::int FROM payments p JOIN dossiers d ON d.id = p.dossier_id WHERE d.receiving_agency_id = $1 AND (p.flag IS NULL OR p.flag_accepted)
+            """, ct, agencyId);
         var list = new List<SettledPaymentView>();
         await using var command = await db.CommandAsync($$"""
             SELECT p.id, d.code, p.amount_vnd, p.method, p.paid_at, p.payer_name, r.id, r.series, r.number,
@@ -277,8 +281,8 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
             FROM payments p JOIN dossiers d ON d.id = p.dossier_id
             LEFT JOIN receipts r ON r.payment_id = p.id AND r.cancelled_at IS NULL
             WHERE d.receiving_agency_id = $1 AND (p.flag IS NULL OR p.flag_accepted)
-            ORDER BY p.paid_at DESC, p.id DESC LIMIT 100
-            """, ct, agencyId);
+            ORDER BY p.paid_at DESC, p.id DESC LIMIT $2 OFFSET $3
+            """, ct, agencyId, ListPageSize, (Paging.Clamp(page) - 1) * ListPageSize);
         var rows = new List<(SettledPaymentView View, RefundablePayment Payment, long DossierId)>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))
@@ -295,7 +299,7 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
             var held = payment with { Dossier = states[dossier] };
             list.Add(view with { RefundableVnd = PaymentRefunds.Refundable(held), Held = PaymentRefunds.Held(held) });
         }
-        return list;
+        return (list, total);
     }
 
     /// <summary>
@@ -438,8 +442,13 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
     /// <summary>The payments flagged and not yet resolved, of the dossiers received at <paramref name="agencyId"/>, those no
     /// dossier was found for, and another unit's dossiers' money credited to <paramref name="agencyId"/>'s account
     /// (<see cref="PaymentView.HeldById"/>: its statement shows the inflow), oldest first.</summary>
-    public Task<List<PaymentView>> OpenFlagsAsync(int agencyId, CancellationToken ct) =>
-        ViewsAsync("p.flag IS NOT NULL AND p.flag_resolved_at IS NULL AND (d.id IS NULL OR d.receiving_agency_id = $1 OR p.held_by = $1)", ct, agencyId);
+    public async Task<(List<PaymentView> Page, int Total)> OpenFlagsAsync(int agencyId, int page, CancellationToken ct)
+    {
+        const string Open = "p.flag IS NOT NULL AND p.flag_resolved_at IS NULL AND (d.id IS NULL OR d.receiving_agency_id = $1 OR p.held_by = $1)";
+        var total = await ScalarAsync<int>($"SELECT count(*)::int FROM payments p LEFT JOIN dossiers d ON d.id = p.dossier_id WHERE {Open}", ct, agencyId);
+        // Oldest first, as before: the longest waiting is dealt with first. Paged (trial 14v LOW 9).
+        return (await ViewsAsync($"{Open} ORDER BY p.id LIMIT $2 OFFSET $3", ct, agencyId, ListPageSize, (Paging.Clamp(page) - 1) * ListPageSize), total);
+    }
 
     /// <summary>Of the requests <paramref name="requestIds"/>, those the officer recorded paid elsewhere (the
     /// <c>payment-received</c> record, brief fees39), with who recorded it and when (UTC): /ke-toan says so beside money
@@ -468,6 +477,9 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
         var dossiers = await db.Dossiers.AsNoTracking().Where(d => wanted.Contains(d.Code)).ToListAsync(ct);
         return dossiers.Where(PaymentMatching.IsClosed).Select(d => d.Code).ToHashSet();
     }
+
+    /// <summary>How many flagged and settled payments /ke-toan lists on a page of each (trial 14v LOW 9).</summary>
+    public const int ListPageSize = 20;
 
     /// <summary>How many open requests /ke-toan lists on a page (fresh trial of 4 December 2026: all of them made the page
     /// 36,975 px tall).</summary>
@@ -634,7 +646,7 @@ public sealed class ConfirmationService(MotCuaDb db, CalendarStore calendars, IP
                 p.held_by, (SELECT h.name FROM agencies h WHERE h.id = p.held_by)
             FROM payments p LEFT JOIN dossiers d ON d.id = p.dossier_id
             LEFT JOIN receipts r ON r.payment_id = p.id AND r.cancelled_at IS NULL
-            WHERE {where} ORDER BY p.id
+            WHERE {(where.Contains("ORDER BY", StringComparison.Ordinal) ? where : where + " ORDER BY p.id")}
             """, ct, parameters);
         var views = new List<PaymentView>();
         await using var reader = await command.ExecuteReaderAsync(ct);
