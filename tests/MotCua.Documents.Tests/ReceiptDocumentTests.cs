@@ -28,6 +28,29 @@ public class ReceiptDocumentTests(ITestOutputHelper output)
         Assert.Equal("https://motcua.example/xac-thuc/bien-lai/abcDEF123_-x", decoded);
     }
 
+    // Trial 14v LOW 7: the fee's full name, as 1.004306's aircraft case is named, wrapped in its cell, never cut.
+    private const string AircraftFee = "Phí gia hạn, sửa đổi, bổ sung Giấy chứng nhận người khai thác tàu bay (đối với nhà khai thác tàu bay Việt Nam › "
+        + "Bổ sung năng định: Bổ sung thêm loại hình khai thác đặc biệt (ETOPS, CAT II, CAT III, hàng nguy hiểm, MNPS...), chủng loại tàu bay khai thác)";
+
+    [Fact]
+    public void A_long_fee_name_is_printed_whole_wrapped_over_lines_on_one_A5_page()
+    {
+        var form = Form() with
+        {
+            Items = [new ReceiptItem(AircraftFee, "fee", 15_000_000), new ReceiptItem("Lệ phí cấp giấy phép lái xe (sát hạch lý thuyết và thực hành, cấp mới)", "charge", 135_000)],
+            AmountVnd = 15_135_000,
+        };
+        var pdf = PdfTools.Save("bien-lai-ten-dai", ReceiptDocument.Pdf(form));
+        var text = string.Join(' ', PdfTools.Text(pdf).Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(AircraftFee, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("…", text, StringComparison.Ordinal);
+        Assert.Equal("1", PdfTools.Info(pdf)["Pages"]);
+        var (width, height) = PdfTools.PageSize(pdf);
+        Assert.InRange(width, 419, 421);
+        Assert.InRange(height, 594, 596);
+        output.WriteLine($"{pdf}: {string.Join(", ", PdfTools.RenderPng(pdf))}");
+    }
+
     [Fact]
     public void A_cancelled_receipt_prints_cancelled_with_its_reason()
     {

@@ -205,8 +205,8 @@ public static partial class FeeTextReader
     /// its bare label is "Phí". Every item the fee text leaves named
     /// only "Lệ phí" or "Phí" is named after what it is charged for: the procedure, whose name is the act the fee pays for
     /// ("Lệ phí cấp lại giấy chứng nhận đăng ký phương tiện", 1.003930, whose text is only "70.000 đồng/Giấy chứng nhận"), the
-    /// level it is performed at dropped ("(thực hiện tại cấp trung ương)", "(cấp Bộ)"), cut at a word to
-    /// <see cref="FeeRules.CaseLabelLength"/> characters with "…"; an item that is a case keeps its case in brackets. Amounts,
+    /// level it is performed at dropped ("(thực hiện tại cấp trung ương)", "(cấp Bộ)"), whole (never cut: the receipt carries
+    /// the fee's full name, trial 14v LOW 7); an item that is a case keeps its case in brackets. Amounts,
     /// cases and reductions are those of the text alone (<see cref="Read(decimal?, string?, string?)"/>), unchanged.
     /// Seventh round (763 bare labels before, docs/FEES.md).
     /// </summary>
@@ -222,7 +222,7 @@ public static partial class FeeTextReader
         {
             Items = [.. rules.Items.Select(i =>
                 NamedByCondition(i) ? i with { Name = WithCase(Label(i.Kind), act, char.ToLower(i.Name[0], CultureInfo.GetCultureInfo("vi-VN")) + i.Name[1..]) }
-                : IsBare(i.Name) ? i with { Name = Shortened(i.Name + " " + act + (i.Condition is { } c && rules.Items.Count(b => IsBare(b.Name)) > 1 ? " (" + Readable(c) + ")" : "")) }
+                : IsBare(i.Name) ? i with { Name = i.Name + " " + act + (i.Condition is { } c && rules.Items.Count(b => IsBare(b.Name)) > 1 ? " (" + Readable(c) + ")" : "") }
                 : BareWithCase().Match(i.Name) is { Success: true } m ? i with { Name = WithCase(m.Groups["label"].Value, act, m.Groups["case"].Value) }
                 : i)],
         };
@@ -240,26 +240,20 @@ public static partial class FeeTextReader
     private static partial Regex ConditionLabel();
 
     // Twelfth trial, rest: a long act cut the case off the end of the name, so 1.008904's two cases were both "Phí thay đổi nội
-    // dung Giấy đăng ký … Trung tâm trọng tài; thay đổi nội dung Gi…". The act is shortened, never the case that tells the items apart.
-    private static string WithCase(string label, string act, string @case)
-    {
-        var whole = label + " " + act + " (" + @case + ")";
-        if (whole.Length <= FeeRules.CaseLabelLength) return whole;
-        var room = FeeRules.CaseLabelLength - label.Length - @case.Length - 5;
-        if (room < 20) return Shortened(label + " (" + @case + ")");
-        var cut = act.LastIndexOf(' ', room - 1);
-        return label + " " + act[..(cut > room / 2 ? cut : room - 1)].TrimEnd(',', ';', ':', ' ') + "… (" + @case + ")";
-    }
+    // dung Giấy đăng ký … Trung tâm trọng tài; thay đổi nội dung Gi…". Trial 14v LOW 7: the name is never cut at all (the
+    // receipt carries the fee's full name, wrapped over lines; 1.004306's "Phí gia hạn, sửa đổi, bổ sung… (… › …)"). Only the
+    // desk's case label (FeeRules.CaseLabel) is cut, for one line of its radio list.
+    private static string WithCase(string label, string act, string @case) => label + " " + act + " (" + @case + ")";
 
     // "Lệ phí (đối với cảng hàng không quốc tế)": a label and the case the text gives, without what is charged.
     [GeneratedRegex(@"^(?<label>Lệ phí|Phí) \((?<case>.+)\)$")]
     private static partial Regex BareWithCase();
 
-    /// <summary>The name of an item of <paramref name="kind"/> the text does not name (an officer's amount): the label and
-    /// the act of <paramref name="procedureName"/> ("Phí cấp chứng chỉ …", as a bare label is named), cut at a word to
-    /// <see cref="FeeRules.CaseLabelLength"/> characters; the label alone without a procedure name.</summary>
+    /// <summary>The name of an item of <paramref name="kind"/> the text does not name (an officer's amount, a unit's local
+    /// fee): the label and the act of <paramref name="procedureName"/> ("Phí cấp chứng chỉ …", as a bare label is named), whole
+    /// (trial 14v LOW 7: never cut); the label alone without a procedure name.</summary>
     public static string ItemName(FeeKind kind, string? procedureName) =>
-        procedureName is { Length: > 0 } && ActOf(procedureName) is { } act ? Shortened(Label(kind) + " " + act) : Label(kind);
+        procedureName is { Length: > 0 } && ActOf(procedureName) is { } act ? Label(kind) + " " + act : Label(kind);
 
     /// <summary>Whether <paramref name="name"/> is only a kind's label ("Lệ phí", "Phí"), which says nothing of what is charged.</summary>
     public static bool IsBare(string name) => name is "Lệ phí" or "Phí";
@@ -280,13 +274,6 @@ public static partial class FeeTextReader
 
     [GeneratedRegex(@"\s*\((?:thực hiện\s+)?(?:tại\s+)?cấp\s+(?:trung ương|Trung ương|TW|Bộ|bộ|tỉnh|Tỉnh|huyện|Huyện|xã|Xã)\)\s*$")]
     private static partial Regex Level();
-
-    private static string Shortened(string name)
-    {
-        if (name.Length <= FeeRules.CaseLabelLength) return name;
-        var cut = name.LastIndexOf(' ', FeeRules.CaseLabelLength - 1);
-        return name[..(cut > FeeRules.CaseLabelLength / 2 ? cut : FeeRules.CaseLabelLength - 1)].TrimEnd(',', ';', ':', ' ') + "…";
-    }
 
     /// <summary>
     /// Whether a procedure charges a fee (phí or lệ phí) on any channel as the catalogue publishes it: some channel's rules
