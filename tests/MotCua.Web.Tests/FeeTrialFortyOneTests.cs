@@ -243,6 +243,11 @@ public class FeeTrialFortyOneTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var paid = await FeeTrialSteps.OkAsync(await accountant.PostAsJsonAsync("/api/v1/payments",
             new { requestId = levy, amountVnd = 1_500_000, method = "transfer", paidAt = At(6, 4, 11, 6), payerName = "Lê Văn Sớm" }));
         Assert.Equal(At(6, 4, 11, 5, 12), paid.GetProperty("paidAt").GetDateTimeOffset());
+        // The same confirmation sent again a few seconds later is the one recorded, not a second payment.
+        app.Clock.Now = At(6, 4, 11, 5, 20);
+        var again = await FeeTrialSteps.OkAsync(await accountant.PostAsJsonAsync("/api/v1/payments",
+            new { requestId = levy, amountVnd = 1_500_000, method = "transfer", paidAt = At(6, 4, 11, 6), payerName = "Lê Văn Sớm" }));
+        Assert.Equal(paid.GetProperty("id").GetInt64(), again.GetProperty("id").GetInt64());
         using (var scope = app.Services.CreateScope())
         {
             var dossier = await scope.ServiceProvider.GetRequiredService<MotCuaDb>().Dossiers.AsNoTracking().SingleAsync(d => d.Code == code);

@@ -142,7 +142,7 @@ public sealed class ConfirmationModel(ConfirmationService confirmation, RefundSe
         {
             // A typed minute a little ahead is recorded as now (trial 14v LOW 10), as the API does.
             var view = await confirmation.RecordAsync(new IncomingPayment(requestId, null, amount!.Value, method!, PaymentMatching.AccountantPaidAt(request.PaidAt, now),
-                string.IsNullOrWhiteSpace(payerName) ? null : payerName.Trim(), null, null, null, paid is not null), _ => officer, officer.Actor.UserId, ct);
+                string.IsNullOrWhiteSpace(payerName) ? null : payerName.Trim(), null, null, null, paid is { } typed && typed <= now), _ => officer, officer.Actor.UserId, ct);
             TempData["payments.message"] = view.Flag is { } flag
                 ? $"Đã ghi khoản thu {Vnd(view.AmountVnd)} cho hồ sơ {view.DossierCode}, có cảnh báo: {PaymentMatching.FromCode(flag)!.Value.Vietnamese()}."
                 : $"Đã ghi khoản thu {Vnd(view.AmountVnd)} cho hồ sơ {view.DossierCode}; " + ReceiptSentence(view.ReceiptNumber);

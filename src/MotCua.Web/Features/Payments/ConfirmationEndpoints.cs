@@ -129,7 +129,8 @@ public static class ConfirmationEndpoints
         // A typed time a little ahead (the tolerance is the bank's clock's) is recorded as now: one instant for the payment,
         // its receipt and the pause it ends (trial 14v LOW 10).
         var incoming = new IncomingPayment(request.RequestId, null, request.AmountVnd!.Value, request.Method!, PaymentMatching.AccountantPaidAt(request.PaidAt, now),
-            string.IsNullOrWhiteSpace(request.PayerName) ? null : request.PayerName.Trim(), null, null, null, request.PaidAt is not null);
+            // A time clamped to now is not the one typed: a repeat of it is recognised as an unstated time's is (its "now" differs).
+            string.IsNullOrWhiteSpace(request.PayerName) ? null : request.PayerName.Trim(), null, null, null, request.PaidAt is { } typed && typed <= now);
         try
         {
             return Results.Ok(await confirmation.RecordAsync(incoming, _ => officer, officer.Actor.UserId, ct));
