@@ -148,6 +148,7 @@ public class DeskDigitisationTests(CardOcrApp app, MissingOcrApp missing) : ICla
         Assert.DoesNotContain("&#", html);
         Assert.Contains("Từ bản quét: Số định danh <strong>046200012345</strong>", html);
         Assert.Contains("Từ bản quét: Họ và tên <strong>Nguyễn Thị Hồng Nhung</strong>", html);
+        Assert.DoesNotContain("chưa có dấu", html);
         Assert.Contains("<strong>02/09/1995</strong>", html);
         Assert.Contains($"hx-get=\"/tiep-nhan/so-hoa/tep/{id}/dien?field=idNumber\"", html);
         Assert.Contains($"hx-get=\"/tiep-nhan/so-hoa/tep/{id}/dien?field=fullName\"", html);
@@ -642,6 +643,36 @@ public class DeskDigitisationTests(CardOcrApp app, MissingOcrApp missing) : ICla
         }
         Assert.True(tried >= 2, $"{tried} thủ tục có giấy tờ xuất trình ở Thuận Hóa");
         Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    /// <summary>Trial 17v LOW 4: tesseract read "NGUYỄN VĂN AN" as "NGUYEN VAN AN"; the panel offered "Nguyen Van An" as any
+    /// name and "Điền" replaced the correctly typed "Nguyễn Văn An". A name without marks is flagged, and "Điền" keeps a
+    /// typed name that differs from it only in marks; with nothing typed, or another name, it fills the candidate.</summary>
+    [Fact]
+    public async Task A_name_read_without_marks_is_flagged_and_Dien_keeps_the_typed_name_that_differs_only_in_marks()
+    {
+        var code = await ProcedureAsync();
+        var officer = await app.OfficerAsync("tiepnhan.thuanhoa");
+        var scan = FileUploadTests.Pdf("the-khong-dau-" + Guid.NewGuid().ToString("N"));
+        var id = await StageScanAsync(officer, scan);
+        await ReadAsync(scan);
+        await using (var connection = new NpgsqlConnection(app.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(
+                $"UPDATE ocr_results SET fields = '[{{\"field\": \"fullName\", \"value\": \"Nguyen Van An\"}}]'::jsonb WHERE sha256 = '{ContentHash.Of(scan)}'", connection);
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+        var panel = await officer.GetStringAsync($"/tiep-nhan/so-hoa?thutuc={code}&Documents%5B0%5D.StagedFiles={id}");
+        Assert.Contains("Từ bản quét: Họ và tên <strong>Nguyen Van An</strong>", panel);
+        Assert.Contains("(chưa có dấu, kiểm tra lại)", panel);
+        Assert.Contains($"hx-get=\"/tiep-nhan/so-hoa/tep/{id}/dien?field=fullName\" hx-include=\"#FullName\"", panel);
+
+        var kept = await officer.GetStringAsync($"/tiep-nhan/so-hoa/tep/{id}/dien?field=fullName&FullName={Uri.EscapeDataString("Nguyễn Văn An")}");
+        Assert.Contains("<input id=\"FullName\" name=\"FullName\" value=\"Nguyễn Văn An\"", kept);
+        Assert.Contains("<input id=\"FullName\" name=\"FullName\" value=\"Nguyen Van An\"", await officer.GetStringAsync($"/tiep-nhan/so-hoa/tep/{id}/dien?field=fullName"));
+        Assert.Contains("<input id=\"FullName\" name=\"FullName\" value=\"Nguyen Van An\"",
+            await officer.GetStringAsync($"/tiep-nhan/so-hoa/tep/{id}/dien?field=fullName&FullName={Uri.EscapeDataString("Trần Thị Bình")}"));
     }
 
     [Fact]
