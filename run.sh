@@ -29,48 +29,38 @@ catalog="$PWD/../shared/data/tthc/dvcqg_tthc_central_2026.jsonl"
 sinks=()
 # The links sent to citizens (lookup, opt-out) name the address the app serves on, unless the province configured its own.
 [[ -n "${MOTCUA_URLS:-}" && -z "${Motcua__PublicBaseUrl:-}" ]] && export Motcua__PublicBaseUrl="${MOTCUA_URLS%%;*}"
-# A port for a local server: the one asked for by $2 (refused with a message when taken), else $1, else (a second demo
-# beside the first, another program on 2525) a free one the system gives.
-local_port() {
-  local wanted="${2:-$1}"
-  if ! (exec 3<>"/dev/tcp/127.0.0.1/$wanted") 2>/dev/null; then echo "$wanted"; return; fi
-  if [[ -n "${2:-}" ]]; then
-    echo "Cổng 127.0.0.1:$wanted ($3) đang được chương trình khác dùng; hãy đặt $3 sang cổng khác." >&2
-    return 1
-  fi
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
+# local_port and start_local_server: a port per local server, retried when another demo took it first (trial 17v LOW 7).
+source scripts/local_server.sh
 if [[ $# -eq 0 && -z "${MOTCUA_DB:-}" && -z "${ConnectionStrings__MotCua:-}" ]]; then
   # Issue 15: four months of dossiers through the real intake and processing (docs/DEMO.md), seeded in the background once
   # the app answers, into a demo database that has no dossier yet (a second start adds nothing).
   export Motcua__DemoHistory="${Motcua__DemoHistory:-true}"
   if [[ -z "${Motcua__Smtp__Host:-}" ]]; then
-    mail_port="$(local_port 2525 "${MOTCUA_SMTP_PORT:-}" MOTCUA_SMTP_PORT)"
-    scripts/smtp_sink.py --port "$mail_port" --dir "$Motcua__DataFolder/mail" > /dev/null &
-    sinks+=($!)
+    start_local_server 2525 "${MOTCUA_SMTP_PORT:-}" MOTCUA_SMTP_PORT scripts/smtp_sink.py --port {port} --dir "$Motcua__DataFolder/mail"
+    mail_port="$started_port"
     export Motcua__Smtp__Host=127.0.0.1 Motcua__Smtp__Port="$mail_port" Motcua__Smtp__Security=None \
       Motcua__Smtp__FromAddress="${Motcua__Smtp__FromAddress:-motcua@hue.gov.vn}" \
       Motcua__Smtp__FromName="${Motcua__Smtp__FromName:-Trung tâm Phục vụ hành chính công tỉnh Thừa Thiên Huế}"
     echo "E-mail của bản demo đến máy chủ SMTP cục bộ 127.0.0.1:$mail_port; mỗi thư là một tệp .eml trong $Motcua__DataFolder/mail"
   fi
   if [[ -z "${Motcua__Sms__Url:-}" ]]; then
-    gateway_port="$(local_port 5086 "${MOTCUA_GATEWAY_PORT:-}" MOTCUA_GATEWAY_PORT)"
     dotnet build tools/MotCua.Gateway -c Release -nologo -v quiet
     app_url="${MOTCUA_URLS:-http://127.0.0.1:5080}"
-    dotnet tools/MotCua.Gateway/bin/Release/net10.0/MotCua.Gateway.dll --urls "http://127.0.0.1:$gateway_port" --Gateway:ReceiptUrl "${app_url%%;*}" \
-      --Gateway:ApiKey demo-sms-key --Gateway:AccessToken demo-zalo-token --Gateway:SmsSecret demo-sms-secret --Gateway:ZaloSecret demo-zalo-secret > /dev/null &
-    sinks+=($!)
+    start_local_server 5086 "${MOTCUA_GATEWAY_PORT:-}" MOTCUA_GATEWAY_PORT \
+      dotnet tools/MotCua.Gateway/bin/Release/net10.0/MotCua.Gateway.dll --urls "http://127.0.0.1:{port}" --Gateway:ReceiptUrl "${app_url%%;*}" \
+      --Gateway:ApiKey demo-sms-key --Gateway:AccessToken demo-zalo-token --Gateway:SmsSecret demo-sms-secret --Gateway:ZaloSecret demo-zalo-secret
+    gateway_port="$started_port"
     export Motcua__Sms__Url="http://127.0.0.1:$gateway_port/sms/send" Motcua__Sms__ApiKey=demo-sms-key Motcua__Sms__ReceiptSecret=demo-sms-secret \
       Motcua__Zalo__Url="http://127.0.0.1:$gateway_port/message/template" Motcua__Zalo__AccessToken=demo-zalo-token Motcua__Zalo__ReceiptSecret=demo-zalo-secret
     echo "SMS và Zalo của bản demo đến cổng giả lập 127.0.0.1:$gateway_port (GET /messages liệt kê tin đã nhận)"
   fi
   # Issue 16: the National Public Service Portal simulator (tools/MotCua.NationalPortal, docs/PORTAL.md) takes the demo's sync.
   if [[ -z "${Motcua__Portal__SyncUrl:-}" ]]; then
-    portal_port="$(local_port 5087 "${MOTCUA_PORTAL_PORT:-}" MOTCUA_PORTAL_PORT)"
     dotnet build tools/MotCua.NationalPortal -c Release -nologo -v quiet
-    dotnet tools/MotCua.NationalPortal/bin/Release/net10.0/MotCua.NationalPortal.dll --urls "http://127.0.0.1:$portal_port" \
-      --Portal:ClientId demo-portal-client --Portal:ClientSecret demo-portal-secret > /dev/null &
-    sinks+=($!)
+    start_local_server 5087 "${MOTCUA_PORTAL_PORT:-}" MOTCUA_PORTAL_PORT \
+      dotnet tools/MotCua.NationalPortal/bin/Release/net10.0/MotCua.NationalPortal.dll --urls "http://127.0.0.1:{port}" \
+      --Portal:ClientId demo-portal-client --Portal:ClientSecret demo-portal-secret
+    portal_port="$started_port"
     export Motcua__Portal__SyncUrl="http://127.0.0.1:$portal_port/dvcqg/sync" Motcua__Portal__Auth=Bearer \
       Motcua__Portal__TokenUrl="http://127.0.0.1:$portal_port/oauth/token" Motcua__Portal__ClientId=demo-portal-client Motcua__Portal__ClientSecret=demo-portal-secret
     # The links to Mẫu 02, Mẫu 03 and results in the payloads open on the demo's own address.
@@ -80,22 +70,22 @@ if [[ $# -eq 0 && -z "${MOTCUA_DB:-}" && -z "${ConnectionStrings__MotCua:-}" ]];
   fi
   # Issue 16: the population database simulator (tools/MotCua.PopulationRegistry, docs/POPULATION.md) answers the desk's lookups.
   if [[ -z "${Motcua__Population__Url:-}" ]]; then
-    population_port="$(local_port 5088 "${MOTCUA_POPULATION_PORT:-}" MOTCUA_POPULATION_PORT)"
     dotnet build tools/MotCua.PopulationRegistry -c Release -nologo -v quiet
-    dotnet tools/MotCua.PopulationRegistry/bin/Release/net10.0/MotCua.PopulationRegistry.dll --urls "http://127.0.0.1:$population_port" \
-      --Registry:ApiKey demo-population-key > /dev/null &
-    sinks+=($!)
+    start_local_server 5088 "${MOTCUA_POPULATION_PORT:-}" MOTCUA_POPULATION_PORT \
+      dotnet tools/MotCua.PopulationRegistry/bin/Release/net10.0/MotCua.PopulationRegistry.dll --urls "http://127.0.0.1:{port}" \
+      --Registry:ApiKey demo-population-key
+    population_port="$started_port"
     export Motcua__Population__Url="http://127.0.0.1:$population_port/" Motcua__Population__ApiKey=demo-population-key
     echo "CSDL dân cư giả lập 127.0.0.1:$population_port (GET /people liệt kê công dân giả lập để tra cứu)"
   fi
   # Issue 17: the VNeID simulator (tools/MotCua.VneId) with the population simulator's people, for the citizens' sign-in
   # (docs/SECURITY.md "Citizen sign-in"): every test person signs in with the passcode 123456.
   if [[ -z "${Motcua__VneId__AuthorizeUrl:-}" ]]; then
-    vneid_port="$(local_port 5089 "${MOTCUA_VNEID_PORT:-}" MOTCUA_VNEID_PORT)"
     dotnet build tools/MotCua.VneId -c Release -nologo -v quiet
-    dotnet tools/MotCua.VneId/bin/Release/net10.0/MotCua.VneId.dll --urls "http://127.0.0.1:$vneid_port" \
-      --VneId:ClientId demo-vneid-client --VneId:ClientSecret demo-vneid-secret > /dev/null &
-    sinks+=($!)
+    start_local_server 5089 "${MOTCUA_VNEID_PORT:-}" MOTCUA_VNEID_PORT \
+      dotnet tools/MotCua.VneId/bin/Release/net10.0/MotCua.VneId.dll --urls "http://127.0.0.1:{port}" \
+      --VneId:ClientId demo-vneid-client --VneId:ClientSecret demo-vneid-secret
+    vneid_port="$started_port"
     vneid="http://127.0.0.1:$vneid_port"
     export Motcua__VneId__AuthorizeUrl="$vneid/authorize" Motcua__VneId__TokenUrl="$vneid/token" Motcua__VneId__JwksUrl="$vneid/jwks" \
       Motcua__VneId__Issuer="$vneid" Motcua__VneId__ClientId=demo-vneid-client Motcua__VneId__ClientSecret=demo-vneid-secret

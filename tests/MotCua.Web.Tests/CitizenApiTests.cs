@@ -156,7 +156,11 @@ public class CitizenApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         {
             var partial = body.DeepClone().AsObject();
             partial["documents"] = new System.Text.Json.Nodes.JsonArray();
-            await ProblemAsync(await client.PostAsJsonAsync("/cong-dan/api/dossiers", partial), HttpStatusCode.UnprocessableEntity, "documents");
+            var missingLines = await ProblemAsync(await client.PostAsJsonAsync("/cong-dan/api/dossiers", partial), HttpStatusCode.UnprocessableEntity, "documents");
+            // In Vietnamese throughout (trial 17v LOW 5: "(line 1)"): the line's number is "dòng".
+            var message = missingLines.GetProperty("errors").GetProperty("documents")[0].GetString()!;
+            Assert.Contains($"(dòng {lines.First(l => l.Required).Index})", message);
+            Assert.DoesNotContain("(line ", message);
         }
 
         // A file for a line not asked online (paper only, or the e-form's) is refused, naming that entry's line.

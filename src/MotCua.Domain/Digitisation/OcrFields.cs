@@ -40,6 +40,19 @@ public static partial class OcrFields
         _ => field.ToString(),
     };
 
+    /// <summary>Whether a name read by OCR carries no Vietnamese mark at all (no tone or vowel mark, no đ): tesseract often
+    /// reads an upper-case "NGUYỄN VĂN AN" as "NGUYEN VAN AN" (trial 17v LOW 4), so the desk says to check it.</summary>
+    public static bool LacksMarks(string name) =>
+        !name.Normalize(NormalizationForm.FormD).Any(c => CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark || c is 'đ' or 'Đ');
+
+    /// <summary>Whether "Điền" puts the OCR <paramref name="candidate"/> in place of what the officer typed
+    /// (<paramref name="typed"/>, null or empty: nothing typed): not when the candidate has no marks
+    /// (<see cref="LacksMarks"/>) and differs from the typed name only in marks and case, which the officer typed right
+    /// (trial 17v LOW 4: "Nguyen Van An" replaced "Nguyễn Văn An").</summary>
+    public static bool Replaces(string candidate, string? typed) =>
+        string.IsNullOrWhiteSpace(typed) || !LacksMarks(candidate)
+        || !string.Equals(Catalog.SearchText.Fold(candidate), Catalog.SearchText.Fold(typed), StringComparison.Ordinal);
+
     // Characters tesseract confuses with digits on printed cards; fixed only inside a long run (≥ 10), where a
     // number is plainly meant, never in a word.
     private const int LookAlikeRun = 10;

@@ -171,15 +171,17 @@ public class RatingAccessTests
             var overseer = role is OfficerRole.Inspector or OfficerRole.Admin;
             foreach (var by in Enum.GetValues<RatingGrouping>())
             {
-                Assert.Equal(overseer || role == OfficerRole.Leader || by == RatingGrouping.Officer, RatingAccess.MayRead(officer, 5, by));
-                Assert.Equal(overseer, RatingAccess.MayRead(officer, 6, by));
+                Assert.Equal(overseer || role == OfficerRole.Leader || by == RatingGrouping.Officer, RatingAccess.MayRead(officer, 5, true, by));
+                // Another agency within the leader's reach (the province centre's leader, trial 17v MEDIUM 3): read as the 766 index.
+                Assert.Equal(overseer || role == OfficerRole.Leader, RatingAccess.MayRead(officer, 6, true, by));
+                Assert.Equal(overseer, RatingAccess.MayRead(officer, 6, false, by));
             }
-            Assert.Equal(overseer || role == OfficerRole.Leader, RatingAccess.MayReadScores(officer, 5));
-            Assert.Equal(overseer, RatingAccess.MayReadScores(officer, 6));
+            Assert.Equal(overseer || role == OfficerRole.Leader, RatingAccess.MayReadScores(officer, true));
+            Assert.Equal(overseer, RatingAccess.MayReadScores(officer, false));
             Assert.Equal(role == OfficerRole.Leader, RatingAccess.MayWrite(officer, 5, UnitScoreColumn.SelfScore));
             Assert.False(RatingAccess.MayWrite(officer, 6, UnitScoreColumn.SelfScore));
             Assert.Equal(role == OfficerRole.Inspector, RatingAccess.MayWrite(officer, 6, UnitScoreColumn.AppraisedScore));
-            Assert.Equal(role is OfficerRole.Inspector or OfficerRole.Leader, RatingAccess.MayReadComments(officer, 5));
+            Assert.Equal(role is OfficerRole.Inspector or OfficerRole.Leader, RatingAccess.MayReadComments(officer, true));
         }
     }
 }

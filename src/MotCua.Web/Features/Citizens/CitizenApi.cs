@@ -314,7 +314,7 @@ public static class CitizenApi
         }
         var missing = lines.Where(l => l.Required && !named.Contains(l.Index)).ToList();
         if (missing.Count > 0)
-            errors.TryAdd("documents", [$"Chưa có tệp cho giấy tờ bắt buộc: {string.Join("; ", missing.Select(l => $"{SubmitModel.Label(l.Spec.Name)} (line {l.Index})"))}."]);
+            errors.TryAdd("documents", [$"Chưa có tệp cho giấy tờ bắt buộc: {string.Join("; ", missing.Select(l => $"{SubmitModel.Label(l.Spec.Name)} (dòng {l.Index})"))}."]);
         if (errors.Count > 0) return Problems.Validation(errors);
 
         var draft = new CitizenDraft(0, citizen.Id, offer.Agency.Id, offer.Spec.Code, offer.Version,

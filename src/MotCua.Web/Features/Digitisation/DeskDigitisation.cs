@@ -157,10 +157,11 @@ public static partial class DeskDigitisation
         return files;
     }
 
-    /// <summary>The document lines to hand over of <paramref name="spec"/>, as the desk form numbers them
-    /// (<c>Documents[i]</c>: in list order, headings, notes and documents only shown left out): form index → list index.</summary>
-    public static IReadOnlyList<int> FormLineIndexes(ProcedureSpec spec) =>
-        [.. DocumentChecklist.Compare(spec, MotCua.Domain.Dossiers.Channel.Direct, new HashSet<int>()).Select(l => l.Index)];
+    /// <summary>The document rows of <paramref name="spec"/> as the desk form numbers them (<c>Documents[i]</c>):
+    /// form index → list index, <see cref="DeskLines.Of"/> with the reusable kinds of <c>reusable_document_kinds</c>, the
+    /// list the intake page draws its rows from (trial 17v HIGH 1, 2: the panel counted only the lines to hand over).</summary>
+    public static async Task<IReadOnlyList<int>> FormLineIndexesAsync(MotCuaDb db, ProcedureSpec spec, CancellationToken ct) =>
+        DeskLines.Of(spec, await MotCua.Web.Features.PopulationRegistry.ReusableKinds.LoadAsync(db, ct));
 
     /// <summary>The procedure <paramref name="code"/>'s current list when the officer's unit receives it, else null.</summary>
     public static async Task<ProcedureSpec?> SpecAsync(MotCuaDb db, ClaimsPrincipal user, string? code, CancellationToken ct) =>

@@ -66,7 +66,7 @@ public sealed class DeskPanelModel(MotCuaDb db, NpgsqlDataSource data, CitizenLo
         NotTheApplicants = Scans.Where(s => s.IsPaperAboutAnotherPerson).Select(s => s.Id).ToHashSet();
         if (await DeskDigitisation.SpecAsync(db, User, Field("thutuc"), ct) is not { } spec) return Page();
 
-        var formLines = DeskDigitisation.FormLineIndexes(spec);
+        var formLines = await DeskDigitisation.FormLineIndexesAsync(db, spec, ct);
         NotTheApplicants = Scans.Where(s => s.IsPaperAboutAnotherPerson
             || s.DocumentIndex >= 0 && s.DocumentIndex < formLines.Count && DocumentSubject.IsAboutAnotherPerson(spec.Documents[formLines[s.DocumentIndex]].Name))
             .Select(s => s.Id).ToHashSet();

@@ -37,7 +37,7 @@ public sealed class DeskReuseModel(MotCuaDb db, NpgsqlDataSource data, FileStore
         if (DeskDigitisation.NotAtDesk(User) is { } refused) return Refuse(StatusCodes.Status403Forbidden, refused);
         if (await DeskDigitisation.SpecAsync(db, User, ProcedureCode, ct) is not { } spec)
             return Refuse(StatusCodes.Status422UnprocessableEntity, "Chọn thủ tục của hồ sơ trước khi dùng lại giấy tờ.");
-        var lines = DeskDigitisation.FormLineIndexes(spec);
+        var lines = await DeskDigitisation.FormLineIndexesAsync(db, spec, ct);
         if (Document < 0 || Document >= lines.Count)
             return Refuse(StatusCodes.Status422UnprocessableEntity, "Giấy tờ cần dùng lại không có trong thành phần hồ sơ của thủ tục.");
         var original = (await DeskDigitisation.EarlierFilesAsync(data, IdNumber, Claims.AgencyIdOf(User) ?? 0, ct)).FirstOrDefault(f => f.Id == Original);

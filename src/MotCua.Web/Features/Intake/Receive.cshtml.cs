@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Catalog;
+using MotCua.Domain.Digitisation;
 using MotCua.Domain.Dossiers;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Domain.Fees;
@@ -435,10 +436,13 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         // others, and a shown paper of a reusable kind (the residence paper of the civil-status procedures): the population
         // lookup marks it not needed and the dossier records it reused (fourth fresh trial MEDIUM 2: the desk never listed it,
         // so the citizen was asked for what the database holds).
+        // The rows are DeskLines' (the digitisation panel and "Dùng lại" number them from the same list: trial 17v HIGH 1, 2).
         var kinds = await ReusableKinds.LoadAsync(db, ct);
-        var index = 0;
-        Lines = [.. Procedure.Documents.Where(d => !d.MustPresentOnly || d.Kind == DocumentLineKind.Document && ReusableDocuments.KindOf(d.Name, kinds) is not null)
-            .Select(d => new ListLine(d, d.Kind == DocumentLineKind.Document ? index++ : null))];
+        var rows = DeskLines.Of(Procedure, kinds).Select((at, row) => (at, row)).ToDictionary(x => x.at, x => x.row);
+        var index = rows.Count;
+        Lines = [.. Procedure.Documents.Select((d, at) => (d, row: rows.GetValueOrDefault(at, -1)))
+            .Where(x => x.row >= 0 || x.d.Kind != DocumentLineKind.Document && !x.d.MustPresentOnly)
+            .Select(x => new ListLine(x.d, x.row >= 0 ? x.row : null))];
         // A line the form did not post (a GET, or a page posted by hand) starts unticked with the published counts. The
         // catalogue prints "0 bản chính" for a document whose count it did not publish; the desk proposes one original,
         // what is handed over most often, and the officer corrects it (a ticked 0/0 line is refused beside it).

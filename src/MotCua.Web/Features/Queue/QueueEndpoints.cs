@@ -1,4 +1,5 @@
 using System.Globalization;
+using MotCua.Data;
 using MotCua.Domain.Dossiers;
 using MotCua.Domain.Identity;
 using MotCua.Domain.Queue;
@@ -164,7 +165,7 @@ public static class QueueEndpoints
             .Produces<DeskTicketAnswer>().Produces(StatusCodes.Status204NoContent).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
             .WithSummary("Gọi số tiếp theo tại quầy: trước hết kết thúc số quầy đang phục vụ (xong) hoặc đang gọi (vắng mặt khi đủ điều kiện, nếu chưa thì 409), rồi gọi số chờ lâu nhất của các dịch vụ của quầy (204 khi không còn ai chờ); hai quầy không bao giờ gọi cùng một số");
 
-        desk.MapGet("/figures", async (string? agency, string? from, string? to, string? by, QueueStore store, QueueFigureReads reads, HttpContext http, CancellationToken ct) =>
+        desk.MapGet("/figures", async (string? agency, string? from, string? to, string? by, QueueStore store, QueueFigureReads reads, MotCuaDb db, HttpContext http, CancellationToken ct) =>
             {
                 if (Claims.OfficerOf(http.User) is not { } officer) return Problems.Forbidden("Hệ thống tích hợp không xem số liệu xếp hàng.");
                 QueueGrouping? grouping = by?.Trim() switch
@@ -179,8 +180,8 @@ public static class QueueEndpoints
                     centre = await store.CentreAsync(own, ct);
                 }
                 else if ((centre = await store.CentreAsync(agency, ct)) is null) return Problems.NotFound($"Không có cơ quan mã {Problems.Echo(agency)}.");
-                if (!QueueFigureAccess.MayRead(officer, centre!.Id))
-                    return Problems.Forbidden("Số liệu xếp hàng của một bộ phận một cửa dành cho lãnh đạo cơ quan đó, thanh tra và quản trị.");
+                if (!QueueFigureAccess.MayRead(officer, await Reports.ReportReaders.ReachesAsync(db, http.User, centre!.Id, ct)))
+                    return Problems.Forbidden("Số liệu xếp hàng của một bộ phận một cửa dành cho lãnh đạo cơ quan đó (hoặc cơ quan cấp trên), thanh tra và quản trị.");
                 var (start, wrongFrom) = string.IsNullOrWhiteSpace(from) ? (store.Today, null) : Domain.Reports.ReportDate.Read(from, "Ngày đầu");
                 if (wrongFrom is not null) return Problems.Field("from", wrongFrom);
                 var (end, wrongTo) = string.IsNullOrWhiteSpace(to) ? (start, null) : Domain.Reports.ReportDate.Read(to, "Ngày cuối");

@@ -18,13 +18,17 @@ public sealed record QueueFigureGroup(string Key, string Name, QueueFigureRow Fi
 public sealed record QueueFiguresAnswer(string Agency, DateOnly From, DateOnly To, string By, IReadOnlyList<QueueFigureGroup> Rows, QueueFigureRow Total);
 
 /// <summary>
-/// Who reads the queue's figures [choice, docs/design/ISSUE17.md §9]: the centre's leader, the inspector and the
-/// administrator (any centre). The rows name counters and officers, so another centre's leader does not read them.
+/// Who reads the queue's figures [choice, docs/design/ISSUE17.md §9]: the inspector and the administrator (any centre),
+/// and a leader the centres within reach by the reports' one reader rule (<see cref="Reports.ReportReaders.ReachesAsync"/>:
+/// their unit's roll-up, the province for the province centre's leader, as on the 766 index: trial 17v MEDIUM 3). The rows
+/// name counters and officers, so another commune's leader does not read them.
 /// </summary>
 public static class QueueFigureAccess
 {
-    public static bool MayRead(Officer officer, int agencyId) =>
-        officer.Role is OfficerRole.Inspector or OfficerRole.Admin || officer is { Role: OfficerRole.Leader } && officer.AgencyId == agencyId;
+    /// <summary>Whether <paramref name="officer"/> reads the figures of a centre; <paramref name="inReach"/>: the centre is
+    /// within the officer's report reach.</summary>
+    public static bool MayRead(Officer officer, bool inReach) =>
+        officer.Role is OfficerRole.Inspector or OfficerRole.Admin || officer.Role == OfficerRole.Leader && inReach;
 }
 
 /// <summary>

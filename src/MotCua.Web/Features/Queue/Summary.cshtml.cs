@@ -17,7 +17,7 @@ public sealed class SummaryModel(QueueStore store, QueueFigureReads reads) : Pag
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (Claims.OfficerOf(User) is not { AgencyId: { } agency } officer || !QueueFigureAccess.MayRead(officer, agency)
+        if (Claims.OfficerOf(User) is not { AgencyId: { } agency } officer || !QueueFigureAccess.MayRead(officer, inReach: true)
             || await store.CentreAsync(agency, ct) is not { } centre || (await store.ServicesAsync(agency, ct)).Count == 0)
             return new NoContentResult();
         Figures = await reads.ReadAsync(centre, store.Today, store.Today, QueueGrouping.Counter, ct);

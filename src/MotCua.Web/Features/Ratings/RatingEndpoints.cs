@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
 using MotCua.Domain.Ratings;
 using MotCua.Domain.Reports;
+using MotCua.Data;
 using MotCua.Web.Features.Lookup;
+using MotCua.Web.Features.Reports;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Ratings;
@@ -53,7 +55,7 @@ public static class RatingEndpoints
             .WithTags("Ratings").WithSummary("Người nộp đánh giá việc giải quyết hồ sơ bằng mã hồ sơ và mã đánh giá (không cần tài khoản; mỗi hồ sơ một lần)");
 
         var reports = app.MapGroup("/api/v1/reports").WithTags("Ratings").RequireAuthorization(Policies.Api);
-        reports.MapGet("/ratings", async (string? agency, string? from, string? to, string? by, RatingFigures figures, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        reports.MapGet("/ratings", async (string? agency, string? from, string? to, string? by, RatingFigures figures, MotCuaDb db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
             {
                 if (Claims.OfficerOf(http.User) is not { } officer) return Problems.Forbidden("Hệ thống tích hợp không xem số liệu đánh giá.");
                 RatingGrouping? grouping = by?.Trim() switch { null or "" or "agency" => RatingGrouping.Agency, "procedure" => RatingGrouping.Procedure, "officer" => RatingGrouping.Officer, _ => null };
@@ -66,7 +68,9 @@ public static class RatingEndpoints
                 var (end, wrongTo) = string.IsNullOrWhiteSpace(to) ? (today, null) : ReportDate.Read(to, "Ngày cuối");
                 if (wrongTo is not null) return Problems.Field("to", wrongTo);
                 if (end < start) return Problems.Field("to", "Ngày cuối phải không trước ngày đầu.");
-                if (!RatingAccess.MayRead(officer, unit.Id, grouping.Value))
+                // The unit's reach is the reports' one rule (ReportReaders, as the 766 index: trial 17v MEDIUM 3).
+                var inReach = await ReportReaders.ReachesAsync(db, http.User, unit.Id, ct);
+                if (!RatingAccess.MayRead(officer, unit.Id, inReach, grouping.Value))
                     return Problems.Forbidden(officer.AgencyId == unit.Id
                         ? "Cán bộ chỉ xem kết quả đánh giá của chính mình (by=officer); số liệu theo cơ quan, thủ tục dành cho lãnh đạo cơ quan, thanh tra và quản trị."
                         : "Bạn không xem được số liệu đánh giá của cơ quan khác.");
@@ -75,7 +79,7 @@ public static class RatingEndpoints
                 var last = new DateOnly(end!.Value.Year, end.Value.Month, 1);
                 var rows = await figures.RowsAsync(unit.Id, first, last, grouping.Value,
                     RatingAccess.SeesEveryRow(officer) ? null : officer.Actor.UserId, ct);
-                var comments = RatingAccess.MayReadComments(officer, unit.Id) ? await figures.CommentsAsync(unit.Id, first, last, 50, ct) : null;
+                var comments = RatingAccess.MayReadComments(officer, inReach) ? await figures.CommentsAsync(unit.Id, first, last, 50, ct) : null;
                 // Only published months are read (RatingPublication): the answer's period says which, the note why.
                 return Results.Ok(new RatingFiguresAnswer(unit.Code, first, figures.Readable(first, last)?.To ?? last, grouping.Value.ToString().ToLowerInvariant(),
                     rows, comments, figures.Collecting(last)));
@@ -83,12 +87,12 @@ public static class RatingEndpoints
             .Produces<RatingFiguresAnswer>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(422)
             .WithSummary("Kết quả đánh giá theo cơ quan, thủ tục hoặc cán bộ, chỉ của các tháng đã chốt (ô dưới 5 phiếu một tháng không tính; không có phiếu nào gắn với hồ sơ)");
 
-        reports.MapGet("/unit-scores/{agency}/{quarter}", async (string agency, string quarter, RatingFigures figures, HttpContext http, CancellationToken ct) =>
+        reports.MapGet("/unit-scores/{agency}/{quarter}", async (string agency, string quarter, RatingFigures figures, MotCuaDb db, HttpContext http, CancellationToken ct) =>
             {
                 if (Claims.OfficerOf(http.User) is not { } officer) return Problems.Forbidden("Hệ thống tích hợp không xem điểm chấm đơn vị.");
                 if (UnitScoring.Quarter(quarter) is not { } q) return Problems.Field("quarter", "Quý viết dạng 2026-Q3 hoặc Q3/2026.");
                 if (await figures.AgencyAsync(agency, ct) is not { } unit) return Problems.NotFound($"Không có cơ quan mã {Problems.Echo(agency)}.");
-                if (!RatingAccess.MayReadScores(officer, unit.Id))
+                if (!RatingAccess.MayReadScores(officer, await ReportReaders.ReachesAsync(db, http.User, unit.Id, ct)))
                     return Problems.Forbidden("Điểm chấm đơn vị dành cho lãnh đạo cơ quan, thanh tra và quản trị.");
                 return Results.Ok(await figures.SheetAsync(unit.Id, agency.Trim(), unit.Name, unit.Kind, q, ct));
             })

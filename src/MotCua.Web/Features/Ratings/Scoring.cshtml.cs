@@ -10,7 +10,7 @@ namespace MotCua.Web.Features.Ratings;
 /// proposal, the self-score the unit's leader enters with a reason, the appraised score the inspector enters), with the
 /// bands of <c>scoring_bands</c>. Reading and writing follow <see cref="RatingAccess"/>; a write is audited as the API's.
 /// </summary>
-public sealed class ScoringModel(RatingFigures figures, TimeProvider clock) : PageModel
+public sealed class ScoringModel(RatingFigures figures, MotCua.Data.MotCuaDb db, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "agency")] public string? AgencyCode { get; set; }
     [BindProperty(SupportsGet = true, Name = "quy")] public string? Quarter { get; set; }
@@ -78,7 +78,7 @@ public sealed class ScoringModel(RatingFigures figures, TimeProvider clock) : Pa
             Error = $"Không có cơ quan mã {AgencyCode}.";
             return new(null, default, default, null);
         }
-        if (!RatingAccess.MayReadScores(officer, unit.Id)) return new(null, default, default, Forbid());
+        if (!RatingAccess.MayReadScores(officer, await Reports.ReportReaders.ReachesAsync(db, User, unit.Id, ct))) return new(null, default, default, Forbid());
         return new Found(officer, unit, quarter, null);
     }
 }

@@ -23,7 +23,7 @@ public sealed class SummaryModel(RatingFigures figures, TimeProvider clock) : Mi
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (Claims.OfficerOf(User) is not { AgencyId: { } agency } officer || !RatingAccess.MayRead(officer, agency, RatingGrouping.Agency))
+        if (Claims.OfficerOf(User) is not { AgencyId: { } agency } officer || !RatingAccess.MayRead(officer, agency, inReach: true, RatingGrouping.Agency))
             return new NoContentResult();
         var today = Domain.Calendar.VietnamTime.DateOf(clock.GetUtcNow());
         var current = new DateOnly(today.Year, today.Month, 1);

@@ -63,6 +63,12 @@ public static class ReportReaders
         return null;
     }
 
+    /// <summary>Whether <paramref name="user"/> reads the unit <paramref name="agencyId"/> under this rule (its roll-up, or
+    /// every unit): the reach the ratings' and the queue's figures use too, so a leader who reads a unit's 766 index reads
+    /// its ratings and queue (trial 17v MEDIUM 3: the province centre's leader got 403 on a commune's).</summary>
+    public static async Task<bool> ReachesAsync(MotCuaDb db, ClaimsPrincipal user, int agencyId, CancellationToken ct) =>
+        await OfAsync(db, user, ct) is { } reader && (reader.EveryUnit || reader.OwnUnits.Any(a => a.Id == agencyId));
+
     /// <summary>The units a page offers the reader: their own roll-up, or every receiving unit and the province centre.</summary>
     public static async Task<IReadOnlyList<Agency>> ChoicesAsync(MotCuaDb db, ReportReader reader, CancellationToken ct)
     {
