@@ -1,0 +1,44 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MotCua.Domain.Calendar;
+using MotCua.Web.Features.Demo;
+using MotCua.Web.Features.Dossiers;
+using MotCua.Web.Features.Outbox;
+
+namespace MotCua.Web.Tests;
+
+/// <summary>
+/// Issue 16, trial 16i LOWs: a push with fields of the wrong JSON type names every other problem in the same 422 (LOW 5); a
+/// pushed file URL off the portal's hosts is refused at push time naming its field (LOW 6); a probe's answer is not shown
+/// as an attempt's (LOW 7); a monitored dossier shows no invented return method (LOW 8).
+/// </summary>
+public class PortalTrial16iLowsTests
+{
+    private static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
+
+    [Fact]
+    public async Task A_monitored_dossier_shows_no_return_method_the_ministry_did_not_send()
+    {
+        using var app = new MotCuaApp();
+        app.Clock.Now = new DateTimeOffset(2025, 11, 18, 9, 0, 0, VietnamTime.Offset);
+        var code = "G01.BTP-251117-" + Random.Shared.Next(10_000, 99_999);
+        var hoSo = new JsonObject
+        {
+            ["MaHoSo"] = code, ["MaTTHC"] = "1.001193", ["TenTTHC"] = "Đăng ký khai sinh", ["MaDonViTiepNhan"] = DemoData.ThuanHoaCode, ["KenhThucHien"] = "2",
+            ["ChuHoSo"] = "Đặng Thị Thu", ["SoGiayToChuHoSo"] = "046195001122", ["LoaiDoiTuong"] = "1", ["TrangThaiHoSo"] = "2",
+            ["NgayNopHoSo"] = "20251117080000", ["NgayTiepNhan"] = "20251117083000", ["NgayHenTra"] = "20251120170000",
+            ["NgayKetThucXuLy"] = "", ["NgayTra"] = "", ["NgayTuChoi"] = "", ["GhiChu"] = "",
+        };
+        var ingest = await app.ApiClient(DemoData.PortalApiKey).PostAsync("/api/v1/monitoring/dossiers",
+            Json(new JsonObject { ["service"] = "DongBoHoSoMC", ["isUpdating"] = "true", ["data"] = new JsonArray(hoSo) }.ToJsonString()));
+        var text = await ingest.Content.ReadAsStringAsync();
+        Assert.True(ingest.StatusCode == HttpStatusCode.OK && JsonDocument.Parse(text).RootElement.GetProperty("accepted").GetInt32() == 1, text);
+        var page = WebUtility.HtmlDecode(await (await app.OfficerAsync("thanhtra")).GetStringAsync($"/ho-so/{code}"));
+        var shown = page[page.IndexOf("id=\"result-delivery\"", StringComparison.Ordinal)..];
+        shown = shown[..shown.IndexOf("</dd>", StringComparison.Ordinal)];
+        Assert.Contains("Không có thông tin", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain("tài khoản dịch vụ công", shown, StringComparison.Ordinal);
+    }
+}
