@@ -19,6 +19,15 @@ public class PortalTrial16iLowsTests
     private static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
 
     [Fact]
+    public void A_probe_s_answer_is_not_shown_as_an_attempt_s()
+    {
+        var probed = new PortalFileView(0, PortalFileState.Fetching, null, null, null, OutboxWorker.ProbePrefix + "Không tải được tệp", 1);
+        Assert.Equal("Tệp đang tải từ Cổng DVCQG (đã thử 1 lần; thăm dò sau đó: Không tải được tệp)", probed.Vietnamese);
+        var tried = new PortalFileView(0, PortalFileState.Fetching, null, null, null, "503", 2);
+        Assert.Equal("Tệp đang tải từ Cổng DVCQG (đã thử 2 lần: 503)", tried.Vietnamese);
+    }
+
+    [Fact]
     public async Task A_monitored_dossier_shows_no_return_method_the_ministry_did_not_send()
     {
         using var app = new MotCuaApp();

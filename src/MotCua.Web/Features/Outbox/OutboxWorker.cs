@@ -25,6 +25,9 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
 {
     private const int AnswerLength = 1_000;
 
+    /// <summary>What a failed recovery probe's answer starts with, in the attempts and the row's last error (it counts no attempt).</summary>
+    public const string ProbePrefix = "Thăm dò: ";
+
     private readonly OutboxOptions settings = options.Value;
     private readonly Dictionary<string, IOutboxTarget> targets = adapters.ToDictionary(a => a.Name, StringComparer.Ordinal);
     // The topics whose messages are checked before they leave (IOutboxSkip): a dictionary look-up for every other message.
@@ -405,7 +408,7 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
             if (outcome is null) continue;
             outcomes[i] = outcome.Result switch { DeliveryResult.Delivered => "delivered", DeliveryResult.Failed => "failed", DeliveryResult.Skipped => "skipped", _ => "refused" };
             answers[i] = outcome.Answer.Length <= AnswerLength ? outcome.Answer : outcome.Answer[..AnswerLength];
-            if (probe && outcome.Result != DeliveryResult.Delivered) answers[i] = Truncate("Thăm dò: " + answers[i]);
+            if (probe && outcome.Result != DeliveryResult.Delivered) answers[i] = Truncate(ProbePrefix + answers[i]);
             // A failed probe leaves the row as it was: its attempts and its next attempt on the back-off schedule.
             if (outcome.Result is DeliveryResult.Delivered or DeliveryResult.Skipped || probe && outcome.Result == DeliveryResult.Failed) continue;
             var ended = at.AddMilliseconds(duration);
