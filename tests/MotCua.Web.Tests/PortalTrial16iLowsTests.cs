@@ -19,6 +19,20 @@ public class PortalTrial16iLowsTests
     private static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
 
     [Fact]
+    public async Task A_push_with_wrong_types_names_every_other_problem_in_the_same_422()
+    {
+        using var app = new MotCuaApp();
+        using var portal = app.ApiClient(DemoData.PortalApiKey);
+        var wrong = await portal.PostAsync("/api/v1/portal/dossiers",
+            Json("""{"MaHoSo":123,"MaTTHC":1.001193,"KenhThucHien":2,"LoaiDoiTuong":"3","NgayNopHoSo":"2026-12-05"}"""));
+        var text = await wrong.Content.ReadAsStringAsync();
+        Assert.True(wrong.StatusCode == HttpStatusCode.UnprocessableEntity, text);
+        var named = JsonDocument.Parse(text).RootElement.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToHashSet();
+        foreach (var field in new[] { "MaHoSo", "MaTTHC", "KenhThucHien", "LoaiDoiTuong", "NgayNopHoSo", "ChuHoSo", "MaDonViTiepNhan" })
+            Assert.True(named.Contains(field), $"{field} không được nêu: {text}");
+    }
+
+    [Fact]
     public void A_probe_s_answer_is_not_shown_as_an_attempt_s()
     {
         var probed = new PortalFileView(0, PortalFileState.Fetching, null, null, null, OutboxWorker.ProbePrefix + "Không tải được tệp", 1);

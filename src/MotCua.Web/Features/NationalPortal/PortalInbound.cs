@@ -114,9 +114,17 @@ public static partial class PortalInbound
     private static async Task<IResult> PushAsync(HttpContext http, DossierIntake intake, MotCuaDb db, ConfirmationService payments,
         CalendarStore calendars, TimeProvider clock, CancellationToken ct)
     {
-        var (push, body, problem) = await JsonBody.ReadAsync<PortalDossierPush>(http.Request, ct);
-        if (problem is not null) return problem;
-        var (request, portal, paidVnd, errors) = Map(push!, clock.GetUtcNow());
+        var read = await JsonBody.ReadAsync<PortalDossierPush>(http.Request, ct);
+        var (push, body) = (read.Value ?? read.SetAside, read.Bytes);
+        // Trial 16i LOW 5: fields of the wrong JSON type are named with everything else wrong in the push (a missing field,
+        // a refused kind, a malformed date), the rest being read with them set aside; the push is then refused whatever else.
+        if (push is null) return read.Problem!;
+        var (request, portal, paidVnd, errors) = Map(push, clock.GetUtcNow());
+        if (read.Errors is { } wrongTypes)
+        {
+            foreach (var (field, messages) in wrongTypes) errors[field] = messages;
+            portal = null;
+        }
         // A portal code in MotCua's own code space is refused (the Domain's rule): intake issues such codes, and one taken
         // here joined two citizens under one portal record (fresh trial 16g HIGH 1).
         if (portal is not null && DossierCode.InOwnCodeSpace(portal.PortalCode, (await db.Agencies.AsNoTracking().Select(a => a.Code).ToListAsync(ct)).ToHashSet()))
