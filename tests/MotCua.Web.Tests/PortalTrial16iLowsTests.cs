@@ -33,6 +33,30 @@ public class PortalTrial16iLowsTests
     }
 
     [Fact]
+    public async Task A_pushed_file_off_the_portal_is_refused_at_push_time_naming_its_field()
+    {
+        using var app = new MotCuaApp();
+        // A portal configured (no outbox: nothing leaves): its origin is where pushed files may come from.
+        app.Settings["Motcua:Portal:SyncUrl"] = "https://portal.example.vn/dvcqg/sync";
+        app.Settings["Motcua:Portal:Auth"] = "None";
+        using var portal = app.ApiClient(DemoData.PortalApiKey);
+        var body = PortalInboundTests.Push($"000.00.00.G22-251117-{Random.Shared.Next(10_000, 99_999)}");
+        body["TaiLieuNop"]![0]!["DuongDanTaiTepTin"] = "http://169.254.169.254/latest/meta-data";
+        body["TaiLieuNop"]![1]!["DuongDanTaiTepTin"] = "https://portal.example.vn/tep/8842-2.pdf";
+        var off = await portal.PostAsync("/api/v1/portal/dossiers", Json(body.ToJsonString()));
+        var text = await off.Content.ReadAsStringAsync();
+        Assert.True(off.StatusCode == HttpStatusCode.UnprocessableEntity, text);
+        var errors = JsonDocument.Parse(text).RootElement.GetProperty("errors");
+        Assert.Contains("không thuộc máy chủ của Cổng", errors.GetProperty("TaiLieuNop[0].DuongDanTaiTepTin")[0].GetString(), StringComparison.Ordinal);
+        Assert.False(errors.TryGetProperty("TaiLieuNop[1].DuongDanTaiTepTin", out _), text);
+        Assert.Equal(0, await app.ScalarAsync($"SELECT count(*) FROM dossiers WHERE portal_code = '{body["MaHoSo"]}'"));
+        // The same push with its file on the portal is taken.
+        body["TaiLieuNop"]![0]!["DuongDanTaiTepTin"] = "https://portal.example.vn/tep/8842-1.pdf";
+        var good = await portal.PostAsync("/api/v1/portal/dossiers", Json(body.ToJsonString()));
+        Assert.True(good.StatusCode == HttpStatusCode.Created, await good.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public void A_probe_s_answer_is_not_shown_as_an_attempt_s()
     {
         var probed = new PortalFileView(0, PortalFileState.Fetching, null, null, null, OutboxWorker.ProbePrefix + "Không tải được tệp", 1);
