@@ -23,6 +23,13 @@ public static class JsonBody
         /// caller that checks a signature over the bytes answers the 413 first (trial 14v LOW 2).</summary>
         public bool Oversized { get; init; }
 
+        /// <summary>For a body with fields of the wrong type (a 422), every such field by its path.</summary>
+        public Dictionary<string, string[]>? Errors { get; init; }
+
+        /// <summary>For such a body, the rest of it read with those fields set aside (<see cref="ErrorsOf(Type, ReadOnlySpan{byte}, JsonException, out object?)"/>),
+        /// so an endpoint can check what else is wrong and name it in the same answer; null when it could not be read even so.</summary>
+        public T? SetAside { get; init; }
+
         /// <summary>The top-level fields the body names (as the reader matches them: case-insensitive), so that a partial
         /// update can tell a field left out (unchanged) from one sent as null (back to the default).</summary>
         public IReadOnlySet<string> Given => FieldsOf(Bytes.Span);
@@ -65,7 +72,8 @@ public static class JsonBody
         }
         catch (JsonException e)
         {
-            return new(null, bytes, Problems.Validation(ErrorsOf(typeof(T), bytes.Span, e)));
+            var errors = ErrorsOf(typeof(T), bytes.Span, e, out var rest);
+            return new(null, bytes, Problems.Validation(errors)) { Errors = errors, SetAside = rest as T };
         }
     }
 
@@ -81,8 +89,14 @@ public static class JsonBody
     /// field or the default is refused too) and the copy read again, until it reads or <see cref="MaxErrors"/> are named.
     /// A field only the set-aside made missing (a required one) is not named: the client sent it.
     /// </summary>
-    public static Dictionary<string, string[]> ErrorsOf(Type type, ReadOnlySpan<byte> json, JsonException first)
+    public static Dictionary<string, string[]> ErrorsOf(Type type, ReadOnlySpan<byte> json, JsonException first) => ErrorsOf(type, json, first, out _);
+
+    /// <summary><see cref="ErrorsOf(Type, ReadOnlySpan{byte}, JsonException)"/>, and <paramref name="rest"/> the copy that
+    /// finally read, with every field named set aside (null when none did: <see cref="MaxErrors"/> reached, or a field the
+    /// set-aside could not replace).</summary>
+    public static Dictionary<string, string[]> ErrorsOf(Type type, ReadOnlySpan<byte> json, JsonException first, out object? rest)
     {
+        rest = null;
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal) { [JsonOptions.FieldOf(first.Path)] = [JsonOptions.MessageOf(first)] };
         try
         {
@@ -92,7 +106,7 @@ public static class JsonBody
             {
                 try
                 {
-                    JsonSerializer.Deserialize(root.ToJsonString(), type, JsonOptions.Api);
+                    rest = JsonSerializer.Deserialize(root.ToJsonString(), type, JsonOptions.Api);
                     break;
                 }
                 catch (JsonException e) when (!JsonOptions.IsSyntax(e))

@@ -52,7 +52,8 @@ public class Index766RefusedSyncTests
         app.Clock.Now = app.Clock.Now.AddMinutes(1);
         var transfer = await officer.PostAsJsonAsync($"/api/v1/dossiers/{code}/transfer", new { });
         Assert.True(transfer.IsSuccessStatusCode, await transfer.Content.ReadAsStringAsync());
-        await Waiting.Until(async () => await app.ScalarAsync($"SELECT count(*) FROM outbox WHERE ordering_key = 'dvcqg:{code}' AND dead_at IS NOT NULL") >= 1 && await Open() == 0,
+        // The step behind the refused HoSo waits for the re-push (trial 16i MEDIUM 2): it stays open.
+        await Waiting.Until(async () => await app.ScalarAsync($"SELECT count(*) FROM outbox WHERE ordering_key = 'dvcqg:{code}' AND dead_at IS NOT NULL") >= 1,
             "thư chuyển xử lý bị Cổng từ chối");
         var state = await (await app.OfficerAsync("thanhtra")).GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}/sync");
         Assert.Equal("failed", state.GetProperty("state").GetString());

@@ -314,9 +314,10 @@ public class PortalSyncTests(ITestOutputHelper output)
         using var portal = new NationalPortalProcess();
         using var app = App(portal);
         app.Clock.Now = At(17, 9);
-        await portal.ControlAsync(new { mode = "refuse", field = "MaLinhVuc", count = 2 });
+        await portal.ControlAsync(new { mode = "refuse", field = "MaLinhVuc", count = 1 });
         var code = await SubmitAsync(app, "direct", 400);
-        await Waiting.Until(async () => await app.ScalarAsync($"SELECT count(*) FROM outbox WHERE ordering_key = 'dvcqg:{code}' AND dead_at IS NOT NULL") == 2, "hai thư bị Cổng từ chối");
+        // The HoSo dies; the step behind it waits for the re-push (trial 16i MEDIUM 2).
+        await Waiting.Until(async () => await app.ScalarAsync($"SELECT count(*) FROM outbox WHERE ordering_key = 'dvcqg:{code}' AND dead_at IS NOT NULL") == 1, "thư bị Cổng từ chối");
         var failed = await SyncAsync(app, code);
         Assert.Equal("failed", failed.GetProperty("state").GetString());
         Assert.Contains("MaLinhVuc", failed.GetProperty("lastAnswer").GetString());
@@ -333,10 +334,10 @@ public class PortalSyncTests(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.OK, (await (await app.OfficerAsync("tiepnhan.thuanhoa")).GetAsync($"/api/v1/dossiers/{code}/sync")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.OfficerAsync("tiepnhan.phuxuan")).GetAsync($"/api/v1/dossiers/{code}/sync")).StatusCode);
 
-        // The re-push re-opens the two dead rows (the same message ids) and sends the dossier as it stands.
+        // The re-push re-opens the dead row (the same message id) and sends the dossier as it stands; the held step follows it.
         var repushed = await admin.PostAsJsonAsync($"/api/v1/dossiers/{code}/sync/repush", new { });
         Assert.Equal(HttpStatusCode.Accepted, repushed.StatusCode);
-        Assert.Equal(3, (await repushed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("messages").GetInt32());
+        Assert.Equal(2, (await repushed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("messages").GetInt32());
         await DrainedAsync(app, code);
         Assert.Equal("synced", (await SyncAsync(app, code)).GetProperty("state").GetString());
         var held = (await portal.DossierAsync(code))!.Value;
@@ -361,22 +362,26 @@ public class PortalSyncTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task A_refused_create_is_shown_as_the_reason_not_the_later_rows_not_found()
+    public async Task A_refused_create_is_shown_as_the_reason_and_the_later_rows_wait_instead_of_meeting_not_found()
     {
         using var portal = new NationalPortalProcess();
         using var app = App(portal);
         app.Clock.Now = At(17, 9);
-        // The HoSo (create) is refused; the step after it then meets a dossier the portal does not hold.
+        // The HoSo (create) is refused; the step after it waits for the re-push (trial 16i MEDIUM 2) rather than meeting a
+        // dossier the portal does not hold ("không tồn tại", sixteenth trial finding 5).
         await portal.ControlAsync(new { mode = "refuse", field = "MaLinhVuc", count = 1 });
         var code = await SubmitAsync(app, "direct", 400);
-        await Waiting.Until(async () => await app.ScalarAsync($"SELECT count(*) FROM outbox WHERE ordering_key = 'dvcqg:{code}' AND dead_at IS NOT NULL") >= 2, "thư tạo mới bị từ chối và thư sau đó");
+        await Waiting.Until(async () => await app.ScalarAsync($"SELECT count(*) FROM outbox WHERE ordering_key = 'dvcqg:{code}' AND dead_at IS NOT NULL") >= 1, "thư tạo mới bị từ chối");
+        await Waiting.Until(async () => await app.ScalarAsync($"SELECT count(*) FROM outbox WHERE ordering_key = 'dvcqg:{code}' AND topic = 'portal.step'") >= 1, "bước sau đó");
+        await Task.Delay(1000);
+        Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM outbox WHERE ordering_key = 'dvcqg:{code}' AND topic = 'portal.step' AND attempts = 0 AND delivered_at IS NULL AND dead_at IS NULL"));
         var admin = await app.OfficerAsync("quantri");
         var failure = (await admin.GetFromJsonAsync<JsonElement>("/api/v1/admin/portal/backlog")).GetProperty("failures").EnumerateArray()
             .Single(f => f.GetProperty("code").GetString() == code);
         Assert.Contains("MaLinhVuc: giá trị không hợp lệ", failure.GetProperty("reason").GetString());
         Assert.Equal("DongBoHoSoMC", failure.GetProperty("service").GetString());
-        Assert.Contains("không tồn tại", failure.GetProperty("lastAnswer").GetString());
-        Assert.True(failure.GetProperty("laterFailures").GetInt32() >= 1);
+        Assert.Contains("MaLinhVuc", failure.GetProperty("lastAnswer").GetString());
+        Assert.Equal(0, failure.GetProperty("laterFailures").GetInt32());
         var page = WebUtility.HtmlDecode(await admin.GetStringAsync("/quan-tri/cong-dvcqg"));
         Assert.Contains($"<span data-reason>{failure.GetProperty("reason").GetString()}</span>", page, StringComparison.Ordinal);
     }

@@ -162,7 +162,14 @@ public sealed partial class PortalState(FieldList fields)
         if (problems.Count > 0) return problems;
         if (step["NguoiXuLy"]!.GetValue<string>().Length > 50) problems.Add("NguoiXuLy: dài quá 50 ký tự");
         var code = step["MaHoSo"]!.GetValue<string>();
-        if (!dossiers.ContainsKey(code)) problems.Add($"MaHoSo: Hồ sơ {code} không tồn tại");
+        if (!dossiers.TryGetValue(code, out var held)) problems.Add($"MaHoSo: Hồ sơ {code} không tồn tại");
+        // The portal lists a dossier's progress as it receives it: a step older than one it holds would be listed after a
+        // later one (trial 16i MEDIUM 2: the approval before the appraisal), so it is refused [choice, docs/PORTAL.md: refused
+        // rather than slotted in, so that a sender delivering out of order is told]. 14 digits compare as text; the same
+        // second is not older.
+        else if (held.Steps.Select(s => s["ThoiDiemXuLy"]!.GetValue<string>()).Max(StringComparer.Ordinal) is { } latest
+                 && string.CompareOrdinal(step["ThoiDiemXuLy"]!.GetValue<string>(), latest) < 0)
+            problems.Add($"ThoiDiemXuLy: bước lúc {step["ThoiDiemXuLy"]!.GetValue<string>()} trước bước Cổng đã nhận lúc {latest}; Cổng nhận tiến độ theo thứ tự thời gian");
         return problems;
     }
 

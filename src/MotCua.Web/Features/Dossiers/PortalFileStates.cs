@@ -19,8 +19,14 @@ public sealed record PortalFileView(int Index, PortalFileState State, string? Di
     {
         PortalFileState.Stored => $"Tệp nhận từ Cổng: {DisplayName}" + (Pages is { } p ? $", {p} trang" : "") + (Size is { } s ? $", {Math.Max(1, (s + 1023) / 1024):N0} KB" : ""),
         PortalFileState.Refused => $"Không nhận được tệp từ Cổng: {Answer}",
-        _ => "Tệp đang tải từ Cổng DVCQG" + (Attempts > 0 ? $" (đã thử {Attempts} lần: {Answer})" : ""),
+        _ => "Tệp đang tải từ Cổng DVCQG" + Tried,
     };
+
+    // The attempts counted and the last answer. A recovery probe counts no attempt (docs/PORTAL.md "Recovery"), so its answer
+    // is not given as that of an attempt (trial 16i LOW 7: "đã thử 1 lần: Thăm dò: …" read as the probe being the attempt).
+    private string Tried => Answer is { } a && a.StartsWith(Outbox.OutboxWorker.ProbePrefix, StringComparison.Ordinal)
+        ? (Attempts > 0 ? $" (đã thử {Attempts} lần; thăm dò sau đó: {a[Outbox.OutboxWorker.ProbePrefix.Length..]})" : $" (chưa thử lần nào; thăm dò: {a[Outbox.OutboxWorker.ProbePrefix.Length..]})")
+        : Attempts > 0 ? $" (đã thử {Attempts} lần: {Answer})" : "";
 }
 
 /// <summary>

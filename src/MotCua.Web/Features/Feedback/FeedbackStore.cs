@@ -64,6 +64,10 @@ public sealed record FeedbackFigures(DateOnly From, DateOnly To, int Received, i
             a.RoutedAway + b.RoutedAway, a.Open + b.Open, a.Overdue + b.Overdue));
 }
 
+/// <summary>An overdue feedback as the dashboards list it: its number, the agency holding it (code, name), its status in
+/// Vietnamese and its deadline (Vietnam time).</summary>
+public sealed record OverdueFeedback(string Number, string AgencyCode, string AgencyName, string StatusName, DateTimeOffset DueAt);
+
 /// <summary>One agency's line of the province-wide figures: its code, name and <see cref="FeedbackFigures"/>.</summary>
 public sealed record AgencyFeedbackFigures(string Code, string Name, FeedbackFigures Figures);
 
@@ -403,17 +407,39 @@ public sealed class FeedbackStore(MotCuaDb db, CalendarStore calendars, TimeProv
     /// <summary>The figures of <see cref="FeedbackFigures"/> for one agency over the Vietnam dates [from, to]; an agency
     /// that holds no feedback has every count 0.</summary>
     public async Task<FeedbackFigures> FiguresAsync(int agencyId, DateOnly from, DateOnly to, CancellationToken ct) =>
-        (await FiguresByAgencyAsync(agencyId, from, to, ct)).SingleOrDefault()?.Figures ?? FeedbackFigures.Sum(from, to, []);
+        (await FiguresByAgencyAsync([agencyId], from, to, ct)).SingleOrDefault()?.Figures ?? FeedbackFigures.Sum(from, to, []);
 
     /// <summary>The province-wide figures over the Vietnam dates [from, to]: one line per agency holding feedback and their sum.</summary>
-    public async Task<ProvinceFeedbackFigures> ProvinceFiguresAsync(DateOnly from, DateOnly to, CancellationToken ct)
+    public Task<ProvinceFeedbackFigures> ProvinceFiguresAsync(DateOnly from, DateOnly to, CancellationToken ct) => UnitsFiguresAsync(null, from, to, ct);
+
+    /// <summary>The figures of the agencies <paramref name="agencyIds"/> (every agency when null) over the Vietnam dates
+    /// [from, to]: one line per agency holding feedback and their sum. The dashboards pass the units of their roll-up
+    /// (<c>DashboardReads.ResolveAsync</c>), so the feedback counted is that of the dossiers counted beside it.</summary>
+    public async Task<ProvinceFeedbackFigures> UnitsFiguresAsync(IReadOnlyCollection<int>? agencyIds, DateOnly from, DateOnly to, CancellationToken ct)
     {
-        var lines = await FiguresByAgencyAsync(null, from, to, ct);
+        var lines = await FiguresByAgencyAsync(agencyIds, from, to, ct);
         return new(from, to, FeedbackFigures.Sum(from, to, lines.Select(l => l.Figures)), lines);
     }
 
-    // One query for both: the counts grouped by the agency holding the feedback, optionally one agency.
-    private async Task<List<AgencyFeedbackFigures>> FiguresByAgencyAsync(int? agencyId, DateOnly from, DateOnly to, CancellationToken ct)
+    /// <summary>The overdue feedback (deadline passed, never complaints routed away) of the agencies <paramref name="agencyIds"/>,
+    /// most overdue first, at most <paramref name="limit"/>: number, holding agency (code, name), status, deadline (Vietnam time).</summary>
+    public async Task<IReadOnlyList<OverdueFeedback>> OverdueAsync(IReadOnlyCollection<int> agencyIds, int limit, CancellationToken ct)
+    {
+        await using var command = await db.CommandAsync("""
+            SELECT f.number, a.code, a.name, f.status, f.due_at FROM feedback f JOIN agencies a ON a.id = f.agency_id
+            WHERE f.agency_id = ANY ($1) AND f.number IS NOT NULL AND f.status <> 8 AND f.due_at < $2
+            ORDER BY f.due_at, f.id LIMIT $3
+            """, ct, agencyIds.ToArray(), clock.GetUtcNow().ToUniversalTime(), limit);
+        var lines = new List<OverdueFeedback>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            lines.Add(new(reader.GetString(0), reader.GetString(1), reader.GetString(2), ((FeedbackStatus)reader.GetInt16(3)).Vietnamese(),
+                reader.GetFieldValue<DateTimeOffset>(4).ToOffset(VietnamTime.Offset)));
+        return lines;
+    }
+
+    // One query for all: the counts grouped by the agency holding the feedback, of the agencies given (null: every one).
+    private async Task<List<AgencyFeedbackFigures>> FiguresByAgencyAsync(IReadOnlyCollection<int>? agencyIds, DateOnly from, DateOnly to, CancellationToken ct)
     {
         var start = VietnamTime.At(from, TimeOnly.MinValue).ToUniversalTime();
         var end = VietnamTime.At(to.AddDays(1), TimeOnly.MinValue).ToUniversalTime();
@@ -430,9 +456,9 @@ public sealed class FeedbackStore(MotCuaDb db, CalendarStore calendars, TimeProv
                    count(*) FILTER (WHERE f.status IN (1, 3, 5, 6) OR (f.status = 4 AND f.transferred_internal)),
                    count(*) FILTER (WHERE f.due_at < $4 AND f.status <> 8)
             FROM feedback f JOIN agencies a ON a.id = f.agency_id
-            WHERE $1::int IS NULL OR f.agency_id = $1
+            WHERE $1::int[] IS NULL OR f.agency_id = ANY ($1)
             GROUP BY a.id, a.code, a.name ORDER BY a.name, a.code
-            """, ct, new NpgsqlParameter { Value = (object?)agencyId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer }, start, end, now);
+            """, ct, new NpgsqlParameter { Value = (object?)agencyIds?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer }, start, end, now);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var lines = new List<AgencyFeedbackFigures>();
         while (await reader.ReadAsync(ct))

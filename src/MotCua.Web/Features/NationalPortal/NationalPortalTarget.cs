@@ -26,6 +26,13 @@ public sealed class NationalPortalTarget(PortalClient portal, TimeProvider clock
     /// its first answer after failures releases every row waiting on its back-off.</summary>
     public bool ReleasesBackoffOnRecovery => true;
 
+    /// <summary>A dossier's rows behind a dead one wait for its re-push (trial 16i MEDIUM 2). [choice, over sending the whole
+    /// step list in every CapNhatTienDoHoSoMC: the portal's service takes the new steps of a dossier and appends them, as
+    /// the simulator does, and a dossier refused once has a problem someone must look at anyway; letting later steps pass
+    /// put the portal's progress out of order (an approval before the appraisal it rests on) and a later HoSo met a status
+    /// the portal had not taken (4→10 refused). Held, they leave in order right after the re-opened row.]</summary>
+    public bool HoldsKeyBehindDead => true;
+
     public async Task<DeliveryOutcome> DeliverAsync(OutboxDelivery message, CancellationToken ct)
     {
         var settings = portal.Settings;

@@ -112,11 +112,31 @@ public static partial class PortalInbound
         && DateOnly.TryParseExact(m.Groups["day"].Value, "yyMMdd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _);
 
     private static async Task<IResult> PushAsync(HttpContext http, DossierIntake intake, MotCuaDb db, ConfirmationService payments,
-        CalendarStore calendars, TimeProvider clock, CancellationToken ct)
+        CalendarStore calendars, TimeProvider clock, Microsoft.Extensions.Options.IOptions<PortalOptions> options, CancellationToken ct)
     {
-        var (push, body, problem) = await JsonBody.ReadAsync<PortalDossierPush>(http.Request, ct);
-        if (problem is not null) return problem;
-        var (request, portal, paidVnd, errors) = Map(push!, clock.GetUtcNow());
+        var read = await JsonBody.ReadAsync<PortalDossierPush>(http.Request, ct);
+        var (push, body) = (read.Value ?? read.SetAside, read.Bytes);
+        // Trial 16i LOW 5: fields of the wrong JSON type are named with everything else wrong in the push (a missing field,
+        // a refused kind, a malformed date), the rest being read with them set aside; the push is then refused whatever else.
+        if (push is null) return read.Problem!;
+        var (request, portal, paidVnd, errors) = Map(push, clock.GetUtcNow());
+        if (read.Errors is { } wrongTypes)
+        {
+            foreach (var (field, messages) in wrongTypes) errors[field] = messages;
+            portal = null;
+        }
+        // Trial 16i LOW 6: a file URL off the portal's hosts was taken and its fetch refused later, the portal never told; the
+        // rule (PortalFileTarget.IsOnPortal) is known now. Only where it can decide: with no SyncUrl nor FileHosts this server
+        // syncs with no portal and fetches nothing, so a push's URLs are left as they are (their rows are refused, as before).
+        var settings = options.Value;
+        if (settings.Configured || settings.FileHosts is { Length: > 0 })
+            for (var i = 0; i < (push.TaiLieuNop?.Count ?? 0); i++)
+                if (push.TaiLieuNop![i] is { DuongDanTaiTepTin: { } given } d && d.IsDeleted is not ("True" or "true" or "1")
+                    && Uri.TryCreate(given.Trim(), UriKind.Absolute, out var fileUri) && fileUri.Scheme is "https" or "http"
+                    && !PortalFileTarget.IsOnPortal(fileUri, settings)
+                    && errors.TryAdd($"TaiLieuNop[{i}].DuongDanTaiTepTin",
+                        [$"Đường dẫn tệp không thuộc máy chủ của Cổng DVCQG ({fileUri.GetLeftPart(UriPartial.Authority)}): Cổng phải gửi tệp từ máy chủ của mình."]))
+                    portal = null;
         // A portal code in MotCua's own code space is refused (the Domain's rule): intake issues such codes, and one taken
         // here joined two citizens under one portal record (fresh trial 16g HIGH 1).
         if (portal is not null && DossierCode.InOwnCodeSpace(portal.PortalCode, (await db.Agencies.AsNoTracking().Select(a => a.Code).ToListAsync(ct)).ToHashSet()))

@@ -96,7 +96,9 @@ public sealed class PortalSync(MotCuaDb db, IOptions<PortalOptions> options, Out
         // The worker sends a dossier's rows in id order (its ordering key): the next to leave is the first not delivered nor
         // dead, at its own next attempt, which a later row's earlier one does not bring forward (trial: nextAttemptAt before
         // lastAttemptAt after a failed probe). Never shown before the last attempt: a row due already leaves at the next claim.
-        var head = rows.FirstOrDefault(r => r.DeliveredAt is null && r.DeadAt is null);
+        // A failed dossier's rows wait behind the dead one until a re-push (NationalPortalTarget.HoldsKeyBehindDead): nothing
+        // leaves on its own, so no next attempt is shown (trial 16i MEDIUM 2).
+        var head = state == "failed" ? null : rows.FirstOrDefault(r => r.DeliveredAt is null && r.DeadAt is null);
         var nextAttemptAt = head is null ? (DateTimeOffset?)null
             : lastAttemptAt is { } lastAt && lastAt > head.NextAttemptAt ? lastAt : head.NextAttemptAt;
         // No portal configured and nothing ever planned: the state stays "pending" (the contract's three values), and says

@@ -38,6 +38,16 @@ public interface IOutboxTarget
     /// lease on its rows is then at least this plus 30 seconds, so no other worker takes a row still being delivered.
     /// </summary>
     TimeSpan? AttemptTimeout => null;
+
+    /// <summary>
+    /// Whether a dead row of this target holds back the later rows of its ordering key until it is re-opened (a re-push),
+    /// rather than letting them leave past it. For a target whose receiver builds one ordered history per key from the
+    /// messages (the National Portal's progress of a dossier, trial 16i MEDIUM 2: a refused appraisal step re-pushed after
+    /// the approval left the portal listing the approval first). Only rows whose target is exactly <see cref="Name"/> hold
+    /// and are held; the name must then be a plain word (letters, digits, '-'), as it is written into the claim's SQL so
+    /// that the target's partial index serves the check.
+    /// </summary>
+    bool HoldsKeyBehindDead => false;
 }
 
 /// <summary>A claimed outbox row as an adapter sees it; <see cref="Attempt"/> is 1 for the first attempt.</summary>

@@ -14,7 +14,8 @@ namespace MotCua.Web.Features.Outbox;
 /// share the work and a killed worker's rows come back when the lease ends), hands each to its target's adapter
 /// concurrently, and records every attempt with its answer and duration, a delivery, or a retry on the back-off schedule
 /// (<see cref="Domain.Messages.RetrySchedule"/>) until the last attempt dead-letters the row. At least once: a message
-/// may leave twice after a crash, always under the same message id. Rows sharing an ordering key leave in id order; a
+/// may leave twice after a crash, always under the same message id. Rows sharing an ordering key leave in id order (and,
+/// on a target that <see cref="IOutboxTarget.HoldsKeyBehindDead"/>, never past a dead row of their key); a
 /// slow target holds at most <see cref="OutboxOptions.MaxInFlightPerTarget"/> messages and never the others.
 /// Raw SQL: the claim and the recording are one statement each per batch, which is what lets it pass 1,000 messages a
 /// second on two cores (bench/outbox, docs/PERFORMANCE.md).
@@ -24,6 +25,9 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
 {
     private const int AnswerLength = 1_000;
 
+    /// <summary>What a failed recovery probe's answer starts with, in the attempts and the row's last error (it counts no attempt).</summary>
+    public const string ProbePrefix = "Thăm dò: ";
+
     private readonly OutboxOptions settings = options.Value;
     private readonly Dictionary<string, IOutboxTarget> targets = adapters.ToDictionary(a => a.Name, StringComparer.Ordinal);
     // The topics whose messages are checked before they leave (IOutboxSkip): a dictionary look-up for every other message.
@@ -31,6 +35,8 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
     // The targets whose attempts may outlast the worker's lease, with the lease their rows are claimed under (the claim's
     // $5 and $6); every other row gets LeaseSeconds.
     private (string[] Keys, double[] Seconds) longLeases;
+    // The claim and the probe with the hold of IOutboxTarget.HoldsKeyBehindDead written in (ExecuteAsync).
+    private string claimSql = "", probeSql = "";
     private readonly ConcurrentDictionary<string, int> inFlightByTarget = new(StringComparer.Ordinal);
     private readonly Channel<Attempted> attempted = Channel.CreateUnbounded<Attempted>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim wake = new(0);
@@ -61,6 +67,8 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
     {
         var longer = targets.Where(t => LeaseSeconds(t.Value) > settings.LeaseSeconds).ToArray();
         longLeases = ([.. longer.Select(t => t.Key)], [.. longer.Select(t => LeaseSeconds(t.Value))]);
+        var held = HeldClause([.. targets.Values.Where(t => t.HoldsKeyBehindDead).Select(t => t.Name)]);
+        (claimSql, probeSql) = (ClaimSqlTemplate.Replace("{HELD}", held, StringComparison.Ordinal), ProbeSqlTemplate.Replace("{HELD}", held, StringComparison.Ordinal));
         var recorder = RecordAsync();
         try
         {
@@ -145,7 +153,7 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
         catch (OperationCanceledException) { }
     }
 
-    private static readonly string ClaimSql = """
+    private const string ClaimSqlTemplate = """
         UPDATE outbox o SET attempts = o.attempts + 1,
             locked_until = $1 + make_interval(secs => coalesce(
                 (SELECT l.seconds FROM unnest($5::text[], $6::float8[]) AS l(target, seconds) WHERE l.target = split_part(o.target, ':', 1)), $2))
@@ -156,6 +164,7 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
                 AND (c.ordering_key IS NULL OR NOT EXISTS (
                     SELECT 1 FROM outbox p
                     WHERE p.ordering_key = c.ordering_key AND p.id < c.id AND p.delivered_at IS NULL AND p.dead_at IS NULL))
+                {HELD}
               ORDER BY c.next_attempt_at, c.id
               LIMIT $3
               FOR UPDATE OF c SKIP LOCKED) due
@@ -163,12 +172,29 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
         RETURNING o.id, o.message_id, o.topic, o.target, o.ordering_key, o.payload::text, o.attempts, o.created_at
         """;
 
+    // For each target that holds its keys behind a dead row (IOutboxTarget.HoldsKeyBehindDead): none of its rows leaves
+    // while an earlier row of its key on that target is dead. The name is written in as a literal, not a parameter, so the
+    // planner can match a partial index on the target's rows (the portal's outbox_dvcqg_by_key, migration 0058): the dead
+    // rows of a key are looked up by index, never by a scan of the outbox's history.
+    private static string HeldClause(IReadOnlyList<string> names)
+    {
+        var clauses = new List<string>();
+        foreach (var name in names)
+        {
+            if (name.Length == 0 || !name.All(ch => char.IsAsciiLetterOrDigit(ch) || ch == '-'))
+                throw new InvalidOperationException($"Kênh gửi '{name}' giữ thư sau thư hỏng nhưng tên không phải một từ (chữ, số, '-').");
+            clauses.Add($"AND NOT (c.target = '{name}' AND EXISTS (SELECT 1 FROM outbox h WHERE h.target = '{name}' "
+                + "AND h.ordering_key = c.ordering_key AND h.id < c.id AND h.dead_at IS NOT NULL))");
+        }
+        return string.Join("\n", clauses);
+    }
+
     private async Task<IReadOnlyList<OutboxDelivery>> ClaimAsync(int count, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var busy = inFlightByTarget.Where(t => t.Value >= settings.MaxInFlightPerTarget).Select(t => t.Key).ToArray();
         heldBack = busy.Length > 0;
-        await using var command = data.CreateCommand(ClaimSql);
+        await using var command = data.CreateCommand(claimSql);
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
         command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = settings.LeaseSeconds });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = count });
@@ -189,7 +215,7 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
         return claimed;
     }
 
-    private static readonly string ProbeSql = """
+    private const string ProbeSqlTemplate = """
         UPDATE outbox o SET locked_until = $2
         FROM (SELECT c.id FROM outbox c
               WHERE (c.target = $3 OR c.target LIKE $3 || ':%') AND c.delivered_at IS NULL AND c.dead_at IS NULL AND c.attempts > 0
@@ -197,6 +223,7 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
                 AND (c.ordering_key IS NULL OR NOT EXISTS (
                     SELECT 1 FROM outbox p
                     WHERE p.ordering_key = c.ordering_key AND p.id < c.id AND p.delivered_at IS NULL AND p.dead_at IS NULL))
+                {HELD}
               ORDER BY c.next_attempt_at, c.id
               LIMIT 1
               FOR UPDATE OF c SKIP LOCKED) due
@@ -221,7 +248,7 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
             OutboxDelivery? probe = null;
             try
             {
-                await using var command = data.CreateCommand(ProbeSql);
+                await using var command = data.CreateCommand(probeSql);
                 command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
                 command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now.AddSeconds(LeaseSeconds(target)) });
                 command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
@@ -381,7 +408,7 @@ public sealed class OutboxWorker(NpgsqlDataSource data, IEnumerable<IOutboxTarge
             if (outcome is null) continue;
             outcomes[i] = outcome.Result switch { DeliveryResult.Delivered => "delivered", DeliveryResult.Failed => "failed", DeliveryResult.Skipped => "skipped", _ => "refused" };
             answers[i] = outcome.Answer.Length <= AnswerLength ? outcome.Answer : outcome.Answer[..AnswerLength];
-            if (probe && outcome.Result != DeliveryResult.Delivered) answers[i] = Truncate("Thăm dò: " + answers[i]);
+            if (probe && outcome.Result != DeliveryResult.Delivered) answers[i] = Truncate(ProbePrefix + answers[i]);
             // A failed probe leaves the row as it was: its attempts and its next attempt on the back-off schedule.
             if (outcome.Result is DeliveryResult.Delivered or DeliveryResult.Skipped || probe && outcome.Result == DeliveryResult.Failed) continue;
             var ended = at.AddMilliseconds(duration);
