@@ -398,7 +398,7 @@ public class QueueTests : IClassFixture<MotCuaApp>
         var summary = await leader.GetStringAsync("/xep-hang/so-lieu/tom-tat");
         Assert.Contains("Xếp hàng hôm nay", summary);
         Assert.Equal(HttpStatusCode.NoContent, (await desk.GetAsync("/xep-hang/so-lieu/tom-tat")).StatusCode);
-        Assert.Contains("hx-get=\"/xep-hang/so-lieu/tom-tat\"", await leader.GetStringAsync("/bao-cao/tong-quan"));
+        Assert.Contains("hx-get=\"/xep-hang/so-lieu/tom-tat?agency=", await leader.GetStringAsync("/bao-cao/tong-quan"));
     }
 
     [Fact]

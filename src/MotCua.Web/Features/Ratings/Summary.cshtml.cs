@@ -1,17 +1,24 @@
 using Microsoft.AspNetCore.Mvc;
 using MotCua.Domain.Ratings;
+using MotCua.Web.Features.Reports;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Ratings;
 
 /// <summary>
-/// /bao-cao/danh-gia/tom-tat: a fragment (no layout) for the dashboard's <c>danh-gia</c> host: the officer's agency's
-/// ratings of the twelve months up to the last published one (<see cref="RatingPublication"/> [choice: a calendar year
-/// would show nothing until March]), by procedure, months under MinCell left out; then that the later months are being
-/// collected; 204 (nothing swapped in) for a role that reads only its own row or an account without an agency.
+/// /bao-cao/danh-gia/tom-tat?agency=: a fragment (no layout) for the dashboard's <c>danh-gia</c> host: the ratings of the
+/// unit the dashboard shows (<c>agency</c>, a unit code; default the reader's home unit: their own, or the province centre
+/// for the centre's leader and the inspector), resolved by the dashboard's own rule (<see cref="DashboardReads.ResolveAsync"/>,
+/// the reports' one reach, <see cref="ReportReaders"/>, as <c>GET /api/v1/reports/ratings</c>: verify34 MEDIUM 1 and 2, the
+/// tile showed the reader's own unit, and nothing to the inspector). The twelve months up to the last published one
+/// (<see cref="RatingPublication"/> [choice: a calendar year would show nothing until March]), by procedure, months under
+/// MinCell left out; then that the later months are being collected. 204 (nothing swapped in) for a role that reads only
+/// its own row, a reader of no report, or a unit out of reach or unknown (the dashboard says what is wrong with its request).
 /// </summary>
-public sealed class SummaryModel(RatingFigures figures, TimeProvider clock) : Microsoft.AspNetCore.Mvc.RazorPages.PageModel
+public sealed class SummaryModel(RatingFigures figures, DashboardReads reads, TimeProvider clock) : Microsoft.AspNetCore.Mvc.RazorPages.PageModel
 {
+    /// <summary>The name of the unit whose ratings are shown.</summary>
+    public string UnitName { get; private set; } = "";
     public IReadOnlyList<RatingRow> Agency { get; private set; } = [];
     public IReadOnlyList<RatingRow> Procedures { get; private set; } = [];
     /// <summary>The first month read (its first day).</summary>
@@ -21,17 +28,21 @@ public sealed class SummaryModel(RatingFigures figures, TimeProvider clock) : Mi
     /// <summary>That the months after <see cref="To"/> are being collected, and when the next is published.</summary>
     public string? Collecting { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? agency, CancellationToken ct)
     {
-        if (Claims.OfficerOf(User) is not { AgencyId: { } agency } officer || !RatingAccess.MayRead(officer, agency, inReach: true, RatingGrouping.Agency))
+        if (Claims.OfficerOf(User) is not { } officer) return new NoContentResult();
+        var request = await reads.ResolveAsync(User, agency, null, null, ct);
+        if (request.Problem is not null || request.Agency is not { } unit
+            || !RatingAccess.MayRead(officer, unit.Id, request.Reader?.MayRead(unit) == true, RatingGrouping.Agency))
             return new NoContentResult();
+        UnitName = unit.Name;
         var today = Domain.Calendar.VietnamTime.DateOf(clock.GetUtcNow());
         var current = new DateOnly(today.Year, today.Month, 1);
         To = figures.Readable(current.AddYears(-2), current)?.To ?? current.AddMonths(-1);
         From = To.AddMonths(-11);
         Collecting = figures.Collecting(current);
-        Agency = await figures.RowsAsync(agency, From, To, RatingGrouping.Agency, null, ct);
-        Procedures = await figures.RowsAsync(agency, From, To, RatingGrouping.Procedure, null, ct);
+        Agency = await figures.RowsAsync(unit.Id, From, To, RatingGrouping.Agency, null, ct);
+        Procedures = await figures.RowsAsync(unit.Id, From, To, RatingGrouping.Procedure, null, ct);
         return Page();
     }
 }
