@@ -43,7 +43,7 @@ public class ExemptLineSubmissionTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         var message = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("documents")[0].GetString()!;
         var line = SubmitModel.LinesOf(offer.Spec, []).Single(l => l.Required);
-        Assert.Contains($"(line {line.Index})", message, StringComparison.Ordinal);
+        Assert.Contains($"(dòng {line.Index})", message, StringComparison.Ordinal);
         Assert.Equal(0, await app.ScalarAsync($"SELECT count(*) FROM dossiers WHERE citizen_id = {typed}"));
     }
 }

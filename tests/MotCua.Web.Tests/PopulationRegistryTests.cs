@@ -327,8 +327,8 @@ public class PopulationRegistryTests(PopulationRegistryFixture fixture, ITestOut
         return text[start..text.IndexOf(after, start, StringComparison.Ordinal)];
     }
 
-    // Receives a dossier of procedure `code` at the Thuận Hóa desk with this applicant and token; returns its code.
-    private async Task<string> ReceiveAsync(HttpClient officer, string code, string number, string name, string token)
+    // Receives a dossier of procedure `code` at the officer's desk with this applicant and token; returns its code.
+    internal static async Task<string> ReceiveAsync(HttpClient officer, string code, string number, string name, string token)
     {
         var html = await officer.GetStringAsync($"/tiep-nhan?thutuc={code}");
         var form = new Dictionary<string, string>

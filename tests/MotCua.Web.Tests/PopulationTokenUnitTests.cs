@@ -27,36 +27,14 @@ public class PopulationTokenUnitTests(PopulationRegistryFixture fixture) : IClas
         var token = (await looked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("verificationToken").GetString()!;
         var code = await ProcedureAtBothUnitsAsync();
 
-        var elsewhere = await ReceiveAsync(await App.OfficerAsync("tiepnhan.phuxuan"), code, number, name, token);
+        var elsewhere = await PopulationRegistryTests.ReceiveAsync(await App.OfficerAsync("tiepnhan.phuxuan"), code, number, name, token);
         Assert.Equal(0, await VerifiedAsync(elsewhere));
-        var here = await ReceiveAsync(thuanHoa, code, number, name, token);
+        var here = await PopulationRegistryTests.ReceiveAsync(thuanHoa, code, number, name, token);
         Assert.Equal(1, await VerifiedAsync(here));
     }
 
     private Task<long> VerifiedAsync(string dossier) =>
         App.ScalarAsync($"SELECT count(*) FROM dossier_applicant_verifications v JOIN dossiers d ON d.id = v.dossier_id WHERE d.code = '{dossier}'");
-
-    // Receives a dossier of procedure `code` at the officer's desk with this applicant and token; returns its code.
-    private static async Task<string> ReceiveAsync(HttpClient officer, string code, string number, string name, string token)
-    {
-        var html = await officer.GetStringAsync($"/tiep-nhan?thutuc={code}");
-        var form = new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = MotCuaApp.AntiforgeryToken(html), ["thutuc"] = code, ["decision"] = "receive",
-            ["ApplicantKind"] = "individual", ["FullName"] = name, ["IdNumber"] = number, ["Phone"] = "0914000222",
-            ["Address"] = "3 Lê Lợi, phường Thuận Hóa", ["Channel"] = "direct", ["Sets"] = "1", ["VerificationToken"] = token,
-            ["IdempotencyKey"] = Guid.NewGuid().ToString("N"),
-        };
-        var marker = "name=\"Documents[0].Name\" value=\"";
-        var start = html.IndexOf(marker, StringComparison.Ordinal) + marker.Length;
-        form["Documents[0].Name"] = WebUtility.HtmlDecode(html[start..html.IndexOf('"', start)]);
-        form["Documents[0].Received"] = "true";
-        form["Documents[0].Originals"] = "1";
-        form["Documents[0].Copies"] = "0";
-        var response = await officer.PostAsync($"/tiep-nhan?thutuc={code}", new FormUrlEncodedContent(form));
-        Assert.True(response.StatusCode == HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
-        return response.Headers.Location!.ToString()[7..^6];
-    }
 
     // A procedure both demo communes receive that declares no e-form.
     private async Task<string> ProcedureAtBothUnitsAsync()

@@ -201,6 +201,8 @@ public class PortalTrial16LowsTests(MotCuaApp app, ITestOutputHelper output) : I
         using var configured = new MotCuaApp();
         // A portal address nothing answers at: the outbox is off, nothing is sent; the re-push only queues.
         configured.Settings["Motcua:Portal:SyncUrl"] = "http://127.0.0.1:9/dvcqg/sync";
+        // The push's files are on the portal's file host, which a push is now checked against (trial 16i LOW 6).
+        configured.Settings["Motcua:Portal:FileHosts:0"] = "dichvucong.gov.vn";
         configured.Clock.Now = Now;
         using var portal = configured.ApiClient(DemoData.PortalApiKey);
         var pushed = await portal.PostAsync("/api/v1/portal/dossiers", Json(PortalInboundTests.Push(NewPortalCode())));

@@ -34,9 +34,9 @@ public class SliceDependencyTests
         // Issue 17 piece C: the desk panel reads the procedure's document list, and the lookup token that exempts lines the
         // population database holds.
         ["Digitisation"] = ["Catalog", "PopulationRegistry"],
-        ["Dossiers"] = ["Fees"],
+        ["Dossiers"] = ["Fees", "Outbox"], // trial 16i LOW 7: a pushed file's state tells a probe's answer (OutboxWorker.ProbePrefix) from an attempt's
         ["Files"] = ["Dossiers"],
-        ["Feedback"] = ["Calendar", "Outbox", "Lookup"],
+        ["Feedback"] = ["Calendar", "Outbox", "Lookup", "Reports"], // trial 16i MEDIUM 3: overdue feedback on the dashboards, in the dashboard's reach (DashboardReads)
         ["Fees"] = [],
         ["Health"] = [],
         ["Intake"] = ["Catalog", "Calendar", "Dossiers", "PopulationRegistry"],
@@ -48,9 +48,9 @@ public class SliceDependencyTests
         ["Notifications"] = ["Outbox", "Dossiers"],
         ["Outbox"] = [],
         ["Payments"] = ["Dossiers", "Fees", "Calendar"],
-        ["Ratings"] = ["Outbox", "Lookup"],
+        ["Ratings"] = ["Outbox", "Lookup", "Reports"], // trial 17v MEDIUM 3: the figures read units by the reports' one reach rule (ReportReaders)
         ["Kiosk"] = ["Queue", "Catalog", "Lookup"], // Issue 17, piece E: the kiosk prints queue tickets and shows the catalogue's procedures; trial 30: the public lookup's result in the kiosk's layout
-        ["Queue"] = ["Calendar"], // Issue 17, piece E: the remote window reads the centre's working calendar
+        ["Queue"] = ["Calendar", "Reports"], // Issue 17, piece E: the remote window reads the centre's working calendar; trial 17v MEDIUM 3: the figures by the reports' reach rule
         ["Processing"] = ["Dossiers", "Catalog", "Calendar", "Lookup", "Notifications", "Fees", "Payments", "Reports"],
         ["Receipts"] = ["Dossiers", "Lookup", "Payments"],
         ["Registers"] = ["Processing"],

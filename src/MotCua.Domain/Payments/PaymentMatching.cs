@@ -359,16 +359,6 @@ public static partial class PaymentMatching
     private static string Normalised(string text) => string.Join(' ', NonAlphanumeric().Split(text.ToUpperInvariant()).Where(t => t.Length > 0));
 
     /// <summary>
-    /// The problem with a payment's <paramref name="paidAt"/> (field <c>paidAt</c>, Vietnamese), or null: money cannot be
-    /// paid before its request was raised (<paramref name="raisedAt"/>, which is after the dossier was received; null: not
-    /// checked) nor later than <paramref name="now"/> (five minutes of clock difference allowed). The request's instant is a
-    /// floor with no tolerance (fifth round of issue 14): a receipt and the register show the payment's minute, so a paidAt in
-    /// the request's own minute is accepted and one a minute earlier is not; a partner's clock running behind is not
-    /// excused backwards, only forwards. The accountant's
-    /// confirmation is refused with it (422); a partner's callback with such a time is flagged
-    /// <see cref="PaymentFlag.PaidAtImplausible"/>.
-    /// </summary>
-    /// <summary>
     /// The instant an accountant's confirmation records (trial 14v LOW 10): the typed time, or <paramref name="now"/> when none
     /// was typed or the typed one lies ahead of now within the five minutes <see cref="PaidAtProblem"/> allows. That tolerance
     /// exists for a bank's clock; an accountant types a minute ("10:28" at 10:27:38), and a receipt, the register and the
@@ -378,6 +368,16 @@ public static partial class PaymentMatching
     /// </summary>
     public static DateTimeOffset AccountantPaidAt(DateTimeOffset? typed, DateTimeOffset now) => typed is { } paid && paid < now ? paid : now;
 
+    /// <summary>
+    /// The problem with a payment's <paramref name="paidAt"/> (field <c>paidAt</c>, Vietnamese), or null: money cannot be
+    /// paid before its request was raised (<paramref name="raisedAt"/>, which is after the dossier was received; null: not
+    /// checked) nor later than <paramref name="now"/> (five minutes of clock difference allowed). The request's instant is a
+    /// floor with no tolerance (fifth round of issue 14): a receipt and the register show the payment's minute, so a paidAt in
+    /// the request's own minute is accepted and one a minute earlier is not; a partner's clock running behind is not
+    /// excused backwards, only forwards. The accountant's
+    /// confirmation is refused with it (422); a partner's callback with such a time is flagged
+    /// <see cref="PaymentFlag.PaidAtImplausible"/>.
+    /// </summary>
     public static FieldProblem? PaidAtProblem(DateTimeOffset paidAt, DateTimeOffset? raisedAt, DateTimeOffset now)
     {
         if (paidAt > now.AddMinutes(5))
