@@ -6,7 +6,8 @@ namespace MotCua.Web.Tests;
 /// <summary>
 /// Verify34 MEDIUM 1 and 2: the dashboard's ratings and queue tiles show the unit the dashboard shows, under the reports'
 /// one reach (<c>ReportReaders</c>, as the APIs): the centre's leader and the inspector on a chosen ward's dashboard read
-/// that ward's figures (they read the province's, and the inspector nothing: 204); a commune's leader their own ward only.
+/// that ward's figures (they read the province's, and the inspector nothing: 204); a commune's leader their own ward only;
+/// with no unit chosen the province centre's roll-up, the province, with a line per unit.
 /// </summary>
 public class DashboardTileReachTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 {
@@ -48,11 +49,16 @@ public class DashboardTileReachTests(MotCuaApp app) : IClassFixture<MotCuaApp>
             Assert.Contains("Xếp hàng hôm nay: Trung tâm Phục vụ hành chính công phường Thuận Hóa", WebUtility.HtmlDecode(await queue.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         }
 
-        // No unit chosen: the reader's home, the province centre for the centre's leader and the inspector.
+        // No unit chosen: the reader's home, the province centre, whose roll-up is the province: the centre's 9 and the
+        // ward's 7, not Phú Xuân's month of 3 (under MinCell: adding it would give it away as the total minus the others).
+        Assert.Equal(1, await RatingsAsync(DemoData.PhuXuanCode, 3));
         foreach (var reader in new[] { "lanhdao.trungtam", "thanhtra" })
         {
             using var client = await app.OfficerAsync(reader);
-            Assert.Contains("<strong id=\"danh-gia-n\">9</strong>", await client.GetStringAsync("/bao-cao/danh-gia/tom-tat"), StringComparison.Ordinal);
+            var province = WebUtility.HtmlDecode(await client.GetStringAsync("/bao-cao/danh-gia/tom-tat"));
+            Assert.Contains("<strong id=\"danh-gia-n\">16</strong>", province, StringComparison.Ordinal);
+            Assert.Matches("<th scope=\"row\">Trung tâm Phục vụ hành chính công phường Thuận Hóa</th><td>7</td>", province);
+            Assert.Matches("<th scope=\"row\">[^<]*Phú Xuân</th><td>dưới 5</td>", province);
         }
 
         // A commune's leader reads no other ward (the API's 403): nothing swapped in; a specialist never reads the tiles.

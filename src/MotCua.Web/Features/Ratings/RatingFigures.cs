@@ -80,32 +80,49 @@ public sealed class RatingFigures(NpgsqlDataSource data, MotCuaDb db, IOptions<R
     /// (first days) grouped <paramref name="by"/>; <paramref name="onlyOfficer"/> keeps one officer's row. A row sums only
     /// its months of at least MinCell ratings; a row with none is suppressed; no row at all when no month is published.
     /// </summary>
-    public async Task<IReadOnlyList<RatingRow>> RowsAsync(int agencyId, DateOnly from, DateOnly to, RatingGrouping by, int? onlyOfficer, CancellationToken ct)
+    public Task<IReadOnlyList<RatingRow>> RowsAsync(int agencyId, DateOnly from, DateOnly to, RatingGrouping by, int? onlyOfficer, CancellationToken ct) =>
+        RowsAsync([agencyId], from, to, by, onlyOfficer, null, ct);
+
+    /// <summary>
+    /// The rows of a roll-up of <paramref name="agencyIds"/> (the dashboard's units), as <see cref="RowsAsync(int, DateOnly, DateOnly, RatingGrouping, int?, CancellationToken)"/>;
+    /// grouped by agency, <paramref name="asOne"/> (the roll-up's code and name) makes the units one row, else a row per unit.
+    /// A roll-up adds only the cells each unit publishes (an agency's, procedure's or officer's month of at least MinCell
+    /// ratings): a sum over small cells would give a unit's small month away by subtracting the units shown.
+    /// </summary>
+    public async Task<IReadOnlyList<RatingRow>> RowsAsync(IReadOnlyList<int> agencyIds, DateOnly from, DateOnly to, RatingGrouping by, int? onlyOfficer,
+        (string Code, string Name)? asOne, CancellationToken ct)
     {
         if (Readable(from, to) is not { } months) return [];
         (from, to) = months;
         var (key, name, join, where) = by switch
         {
+            RatingGrouping.Agency when asOne is not null => ("$6", "$7", "", "c.officer_id = 0"),
             RatingGrouping.Agency => ("a.code", "a.name", "JOIN agencies a ON a.id = c.agency_id", "c.officer_id = 0"),
             RatingGrouping.Procedure => ("c.procedure_code", "coalesce(p.name, c.procedure_code)", "LEFT JOIN procedures p ON p.code = c.procedure_code", "c.officer_id = 0"),
             _ => ("c.officer_id::text", "coalesce(u.full_name, '')", "LEFT JOIN users u ON u.id = c.officer_id", "c.officer_id <> 0 AND ($4::int IS NULL OR c.officer_id = $4)"),
         };
+        // A cell is (row, unit, month): one unit reads exactly as before, a roll-up sums the cells shown.
         var sql = $"""
             SELECT m.key, m.name, {Shown("m.n")}, {Shown("m.very")}, {Shown("m.satisfied")}, {Shown("m.unsatisfied")}, {Sums}
-            FROM (SELECT {key} AS key, {name} AS name, c.month, sum(c.n)::bigint AS n, sum(c.very)::bigint AS very, sum(c.satisfied)::bigint AS satisfied,
+            FROM (SELECT {key}::text AS key, {name}::text AS name, c.agency_id, c.month, sum(c.n)::bigint AS n, sum(c.very)::bigint AS very, sum(c.satisfied)::bigint AS satisfied,
                       sum(c.unsatisfied)::bigint AS unsatisfied, {MonthSums}
                   FROM rating_counts c {join}
-                  WHERE c.agency_id = $1 AND c.month BETWEEN $2 AND $3 AND {where}
-                  GROUP BY 1, 2, 3) m
+                  WHERE c.agency_id = ANY($1) AND c.month BETWEEN $2 AND $3 AND {where}
+                  GROUP BY 1, 2, 3, 4) m
             GROUP BY 1, 2 ORDER BY 2, 1
             """;
         await using var command = data.CreateCommand(sql);
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = agencyId });
+        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. agencyIds] });
         command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = from });
         command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = to });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)onlyOfficer ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
         var min = options.Value.MinCell;
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = min });
+        if (asOne is { } one && by == RatingGrouping.Agency)
+        {
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = one.Code });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = one.Name });
+        }
         var rows = new List<RatingRow>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))

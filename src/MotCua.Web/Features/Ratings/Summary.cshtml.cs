@@ -7,8 +7,9 @@ namespace MotCua.Web.Features.Ratings;
 
 /// <summary>
 /// /bao-cao/danh-gia/tom-tat?agency=: a fragment (no layout) for the dashboard's <c>danh-gia</c> host: the ratings of the
-/// unit the dashboard shows (<c>agency</c>, a unit code; default the reader's home unit: their own, or the province centre
-/// for the centre's leader and the inspector), resolved by the dashboard's own rule (<see cref="DashboardReads.ResolveAsync"/>,
+/// unit the dashboard shows and its roll-up (<c>agency</c>, a unit code; default the reader's home unit: their own, or the
+/// province centre, whose roll-up is the whole province, for the centre's leader and the inspector), a line per unit when
+/// the roll-up has several (each unit's published cells only, <see cref="RatingFigures"/>), resolved by the dashboard's own rule (<see cref="DashboardReads.ResolveAsync"/>,
 /// the reports' one reach, <see cref="ReportReaders"/>, as <c>GET /api/v1/reports/ratings</c>: verify34 MEDIUM 1 and 2, the
 /// tile showed the reader's own unit, and nothing to the inspector). The twelve months up to the last published one
 /// (<see cref="RatingPublication"/> [choice: a calendar year would show nothing until March]), by procedure, months under
@@ -19,7 +20,10 @@ public sealed class SummaryModel(RatingFigures figures, DashboardReads reads, Ti
 {
     /// <summary>The name of the unit whose ratings are shown.</summary>
     public string UnitName { get; private set; } = "";
+    /// <summary>The roll-up's one row, or none when no month is published.</summary>
     public IReadOnlyList<RatingRow> Agency { get; private set; } = [];
+    /// <summary>A row per unit of the roll-up that has ratings; empty for a unit alone.</summary>
+    public IReadOnlyList<RatingRow> Units { get; private set; } = [];
     public IReadOnlyList<RatingRow> Procedures { get; private set; } = [];
     /// <summary>The first month read (its first day).</summary>
     public DateOnly From { get; private set; }
@@ -41,8 +45,10 @@ public sealed class SummaryModel(RatingFigures figures, DashboardReads reads, Ti
         To = figures.Readable(current.AddYears(-2), current)?.To ?? current.AddMonths(-1);
         From = To.AddMonths(-11);
         Collecting = figures.Collecting(current);
-        Agency = await figures.RowsAsync(unit.Id, From, To, RatingGrouping.Agency, null, ct);
-        Procedures = await figures.RowsAsync(unit.Id, From, To, RatingGrouping.Procedure, null, ct);
+        var units = request.Units.Select(u => u.Id).ToArray();
+        Agency = await figures.RowsAsync(units, From, To, RatingGrouping.Agency, null, (unit.Code, unit.Name), ct);
+        Units = units.Length > 1 ? await figures.RowsAsync(units, From, To, RatingGrouping.Agency, null, null, ct) : [];
+        Procedures = await figures.RowsAsync(units, From, To, RatingGrouping.Procedure, null, null, ct);
         return Page();
     }
 }
