@@ -74,6 +74,13 @@ public class AccessibilityTests(MotCuaApp app, ITestOutputHelper output) : IClas
             else missing.Add(route);
         }
         Assert.True(missing.Count == 0, "AccessibilityTests chưa có giá trị mẫu cho tham số của: " + string.Join(", ", missing));
+        // The ticket route's sample names no ticket; a waiting ticket's page is the one that refreshes itself (trial 17w
+        // MEDIUM 1: its meta refresh was a critical violation the sample never showed).
+        await QueueTests.ServiceAsync(app, DemoData.CentreCode, 'Y', counters: 1);
+        var ticket = await QueueTests.TakeAsync(app.SessionClient(), DemoData.CentreCode, new { service = "Y" });
+        Assert.Equal(System.Net.HttpStatusCode.Created, ticket.StatusCode);
+        var waiting = (await ticket.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("url").GetString()!;
+        paths.Add(waiting);
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Browsers.LaunchAsync(playwright);
@@ -108,6 +115,7 @@ public class AccessibilityTests(MotCuaApp app, ITestOutputHelper output) : IClas
         // The lookup, the citizens' home and their own dossier at least, at both widths.
         Assert.Contains("/cong-dan", paths);
         Assert.Contains($"/cong-dan/ho-so/{code}", paths);
+        Assert.Contains(waiting, paths);
         Assert.True(checkedPages >= 2 * 3, $"chỉ kiểm tra được {checkedPages} lượt trang");
         Assert.True(found.Length == 0, "Vi phạm nghiêm trọng về khả năng tiếp cận:\n" + found);
     }

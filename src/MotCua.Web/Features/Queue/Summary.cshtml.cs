@@ -20,6 +20,9 @@ public sealed class SummaryModel(QueueStore store, QueueFigureReads reads, Dashb
     /// <summary>The name of the centre whose queue is shown.</summary>
     public string CentreName { get; private set; } = "";
     public QueueFiguresAnswer? Figures { get; private set; }
+    /// <summary>Whether the dashboard shows a roll-up of several units, whose other units' halls this tile does not count
+    /// (a queue is one hall's; trial 17w LOW 2 [choice]: said on the tile, not summed across halls).</summary>
+    public bool RollUp { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string? agency, CancellationToken ct)
     {
@@ -29,6 +32,7 @@ public sealed class SummaryModel(QueueStore store, QueueFigureReads reads, Dashb
             || await store.CentreAsync(unit.Id, ct) is not { } centre || (await store.ServicesAsync(centre.Id, ct)).Count == 0)
             return new NoContentResult();
         CentreName = centre.Name;
+        RollUp = request.Units.Count > 1;
         Figures = await reads.ReadAsync(centre, store.Today, store.Today, QueueGrouping.Counter, ct);
         return Page();
     }

@@ -4,8 +4,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace MotCua.Web.Features.Queue;
 
 /// <summary>
-/// /xep-hang/ve/{token}: the holder's ticket (no script): number, people ahead and the estimate (<c>WaitEstimate</c>,
-/// "khoảng 15–20 phút"), refreshed every 30 s while it waits or is called; "Hủy số" while it waits; once served, three
+/// /xep-hang/ve/{token}: the holder's ticket: number, people ahead and the estimate (<c>WaitEstimate</c>,
+/// "khoảng 15–20 phút"), read again in place every 30 s while it waits, is called or served (js/ticket-refresh.js, behind a toggle
+/// that stops it; the "Cập nhật" link without script; no meta refresh: WCAG 2.2.1); "Hủy số" while it waits; once served, three
 /// satisfaction buttons, answered once. The token is the only key: an unknown one is a 404.
 /// </summary>
 public sealed class TicketPageModel(QueueStore store) : PageModel

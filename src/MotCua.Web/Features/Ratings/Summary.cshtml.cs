@@ -18,13 +18,18 @@ namespace MotCua.Web.Features.Ratings;
 /// </summary>
 public sealed class SummaryModel(RatingFigures figures, DashboardReads reads, TimeProvider clock) : Microsoft.AspNetCore.Mvc.RazorPages.PageModel
 {
-    /// <summary>The name of the unit whose ratings are shown.</summary>
+    /// <summary>The name of the unit whose ratings are shown, with its roll-up's reach ("(toàn tỉnh)" for the province centre,
+    /// as the unit lists say; "và các đơn vị trực thuộc" for another unit with units under it).</summary>
     public string UnitName { get; private set; } = "";
     /// <summary>The roll-up's one row, or none when no month is published.</summary>
     public IReadOnlyList<RatingRow> Agency { get; private set; } = [];
     /// <summary>A row per unit of the roll-up that has ratings; empty for a unit alone.</summary>
     public IReadOnlyList<RatingRow> Units { get; private set; } = [];
+    /// <summary>The procedures with figures (a published cell), by name.</summary>
     public IReadOnlyList<RatingRow> Procedures { get; private set; } = [];
+    /// <summary>How many procedures were rated but have no published cell: counted, not listed (trial 17w LOW 3, a roll-up
+    /// listed some fifty rows of "dưới 5").</summary>
+    public int ProceduresUnder { get; private set; }
     /// <summary>The first month read (its first day).</summary>
     public DateOnly From { get; private set; }
     /// <summary>The last month read: the last published one.</summary>
@@ -39,7 +44,8 @@ public sealed class SummaryModel(RatingFigures figures, DashboardReads reads, Ti
         if (request.Problem is not null || request.Agency is not { } unit
             || !RatingAccess.MayRead(officer, unit.Id, request.Reader?.MayRead(unit) == true, RatingGrouping.Agency))
             return new NoContentResult();
-        UnitName = unit.Name;
+        UnitName = request.Units.Count < 2 ? unit.Name
+            : unit.Name + (unit.Kind == MotCua.Data.AgencyKinds.ProvinceCenter ? " (toàn tỉnh)" : " và các đơn vị trực thuộc");
         var today = Domain.Calendar.VietnamTime.DateOf(clock.GetUtcNow());
         var current = new DateOnly(today.Year, today.Month, 1);
         To = figures.Readable(current.AddYears(-2), current)?.To ?? current.AddMonths(-1);
@@ -48,7 +54,9 @@ public sealed class SummaryModel(RatingFigures figures, DashboardReads reads, Ti
         var units = request.Units.Select(u => u.Id).ToArray();
         Agency = await figures.RowsAsync(units, From, To, RatingGrouping.Agency, null, (unit.Code, unit.Name), ct);
         Units = units.Length > 1 ? await figures.RowsAsync(units, From, To, RatingGrouping.Agency, null, null, ct) : [];
-        Procedures = await figures.RowsAsync(units, From, To, RatingGrouping.Procedure, null, null, ct);
+        var procedures = await figures.RowsAsync(units, From, To, RatingGrouping.Procedure, null, null, ct);
+        Procedures = [.. procedures.Where(p => !p.Suppressed)];
+        ProceduresUnder = procedures.Count - Procedures.Count;
         return Page();
     }
 }
