@@ -13,7 +13,8 @@ namespace MotCua.Browser.Tests;
 /// stop (axe-core's critical <c>meta-refresh</c>, WCAG 2.2.1). In Debian's Chromium on a phone, with the page's clock
 /// under Playwright's control: no meta refresh; "Tự cập nhật" turned off, a call at the desk does not reach the page 31 s
 /// later; turned on, the page reads the ticket at once, shows the counter and says so in its status region; left on, it
-/// follows the service to its end (the satisfaction buttons arrive by themselves) and the refresh stops.
+/// follows the service to its end (the satisfaction buttons arrive by themselves) and the refresh stops. A turn that finds
+/// nothing new keeps the holder's focus; without script only the "Cập nhật" link shows (verify35 N1, N2).
 /// </summary>
 public class TicketPageRefreshTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 {
@@ -37,6 +38,12 @@ public class TicketPageRefreshTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.Equal("true", await toggle.GetAttributeAsync("aria-pressed"));
         Assert.Equal("đang chờ", (await phone.Locator("#trang-thai").InnerTextAsync()).Trim());
 
+        // A turn that finds nothing new swaps nothing: focus stays on "Hủy số" (verify35 N2: it went to the page's top).
+        await phone.Locator("#ve button:has-text('Hủy số')").FocusAsync();
+        await phone.Clock.RunForAsync(31_000);
+        await phone.Locator("#ve[data-lan='1']").WaitForAsync();
+        Assert.Equal("Hủy số", await phone.EvaluateAsync<string>("() => document.activeElement.textContent.trim()"));
+
         await toggle.ClickAsync();
         Assert.Equal("false", await toggle.GetAttributeAsync("aria-pressed"));
         Assert.Equal("Tự cập nhật: tắt", (await toggle.InnerTextAsync()).Trim());
@@ -44,7 +51,7 @@ public class TicketPageRefreshTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var called = await desk.PostAsync($"/api/v1/queue/counters/{counters[0]}/call-next", null);
         Assert.True(called.StatusCode == HttpStatusCode.OK, await called.Content.ReadAsStringAsync());
         await phone.Clock.RunForAsync(31_000);
-        await phone.WaitForTimeoutAsync(1_000);
+        Assert.Equal("1", await phone.Locator("#ve").GetAttributeAsync("data-lan"));
         Assert.Equal(0, await phone.Locator("#quay").CountAsync());
 
         await toggle.ClickAsync();
@@ -64,5 +71,13 @@ public class TicketPageRefreshTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         }
         await phone.Locator("#hai-long").WaitForAsync();
         Assert.True(await phone.Locator("#ve-dieu-khien").IsHiddenAsync(), "served: nothing left to refresh");
+
+        // Without script: the "Cập nhật" link, and no toggle that would do nothing (verify35 N1: a CSS rule showed it).
+        var taken2 = await QueueTests.TakeAsync(app.SessionClient(), DemoData.ThuanHoaCode, new { service = "R" });
+        var url2 = (await taken2.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("url").GetString()!;
+        var plain = await (await browser.NewContextAsync(new() { Locale = "vi-VN", ViewportSize = new() { Width = 360, Height = 740 }, JavaScriptEnabled = false })).NewPageAsync();
+        await plain.GotoAsync(app.BaseAddress.ToString().TrimEnd('/') + url2);
+        Assert.True(await plain.Locator("#tu-cap-nhat").IsHiddenAsync(), "the toggle needs the script");
+        Assert.True(await plain.Locator("#cap-nhat").IsVisibleAsync());
     }
 }

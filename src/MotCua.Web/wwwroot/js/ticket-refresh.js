@@ -15,6 +15,8 @@
   var url = box.getAttribute('data-url') || window.location.pathname;
   var on = true;
   var timer = 0;
+  var turns = 0;
+  var focusable = 'a[href], button, input:not([type=hidden]), select, textarea';
 
   // What a change is announced by: the state and, once called, the counter.
   function said() {
@@ -41,8 +43,14 @@
       .then(function (html) {
         if (html === null) return;
         var next = new DOMParser().parseFromString(html, 'text/html').getElementById('ve');
-        if (!next) return;
+        // Unchanged (the forms' tokens aside): nothing swapped, so focus stays where the holder left it (verify35 N2).
+        if (!next || next.textContent === box.textContent) return;
+        // Changed: focus goes back to the control at the same place, if the new ticket still has one there.
+        var active = document.activeElement;
+        var at = active && box.contains(active) ? Array.prototype.indexOf.call(box.querySelectorAll(focusable), active) : -1;
         box.innerHTML = next.innerHTML;
+        var same = at >= 0 ? box.querySelectorAll(focusable)[at] : null;
+        if (same) same.focus();
         var now = said();
         if (now !== before) news.textContent = 'Đã cập nhật: ' + now + '.';
         // Razor writes data- attributes even when empty: an empty data-song is a ticket no longer followed.
@@ -53,7 +61,11 @@
       })
       // A weak link drops a turn, not the page: the next turn tries again.
       .catch(function () { })
-      .then(schedule);
+      .then(function () {
+        // The turns read so far, on the ticket's box (which a swap keeps): what a test waits for.
+        box.setAttribute('data-lan', String(++turns));
+        schedule();
+      });
   }
 
   button.addEventListener('click', function () {
