@@ -46,11 +46,19 @@ public class DeskIncompleteTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 
         var refused = await officer.PostAsync($"/tiep-nhan?thutuc={Procedure}", new FormUrlEncodedContent(form));
         var page = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
-        Assert.True(refused.StatusCode == HttpStatusCode.UnprocessableEntity, page);
+        Assert.True(refused.StatusCode == HttpStatusCode.OK, page);
+        Assert.Contains("Hồ sơ chưa được lưu", page, StringComparison.Ordinal);
         Assert.Contains("Hồ sơ còn thiếu giấy tờ bắt buộc: Tờ khai", page, StringComparison.Ordinal);
         Assert.Contains("Vẫn tiếp nhận?", page, StringComparison.Ordinal);
         Assert.Contains("name=\"ReceiveIncomplete\" value=\"true\"", page, StringComparison.Ordinal);
         Assert.Contains("Vẫn tiếp nhận khi còn thiếu giấy tờ", page, StringComparison.Ordinal);
+        Assert.Equal(0, await DossiersOfAsync(applicant));
+
+        // With another mistake the officer sees both at once, not one after the other.
+        var both = new Dictionary<string, string>(form) { ["Phone"] = "12" };
+        var bothPage = WebUtility.HtmlDecode(await (await officer.PostAsync($"/tiep-nhan?thutuc={Procedure}", new FormUrlEncodedContent(both))).Content.ReadAsStringAsync());
+        Assert.Contains("Hồ sơ còn thiếu giấy tờ bắt buộc: Tờ khai", bothPage, StringComparison.Ordinal);
+        Assert.Contains("id=\"Phone-error\"", bothPage, StringComparison.Ordinal);
         Assert.Equal(0, await DossiersOfAsync(applicant));
 
         // The officer decides on purpose: the same form with the box ticked is received.

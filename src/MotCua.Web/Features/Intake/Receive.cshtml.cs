@@ -58,7 +58,7 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         LineKinds.ElementAtOrDefault(i) is { } kind ? Held.FirstOrDefault(d => d.Kind == kind.Kind) : null;
 
     /// <summary>The error key of <see cref="DocumentChecklist.CheckComplete"/>'s refusal, beside the box <see cref="ReceiveIncomplete"/>.</summary>
-    public const string IncompleteKey = "receiveIncomplete";
+    public const string IncompleteKey = DossierIntake.IncompleteKey;
 
     // DeskLines' rows of the procedure: element i is the index into the published list of the line posted as Documents[i].
     private IReadOnlyList<int> DeskRows { get; set; } = [];
@@ -318,16 +318,13 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         // which line each one is, to put its errors beside it.
         var ticked = Documents.Select((d, i) => (d: Handed(d), i, reused: ReusedOf(i))).Where(x => x.d.Received || x.reused is not null).ToList();
         // A required line not handed in (the panel's "✗ thiếu") stops "Tiếp nhận" until the officer ticks the box that says
-        // they receive it anyway (Nghị định 61/2018, Điều 19, khoản 2); 422, nothing written (CIT35 LOW 6).
-        if (decision == "receive" && Procedure is { } spec
-            && DocumentChecklist.CheckComplete(spec, Domain.Dossiers.Channels.Parse(Channel) ?? Domain.Dossiers.Channel.Direct,
-                ticked.Where(x => x.i < DeskRows.Count).Select(x => DeskRows[x.i]).ToHashSet(),
-                citizens.Verifies(VerificationToken, IdNumber, FullName, agencyId), ReceiveIncomplete) is { } incomplete)
-        {
-            Errors = new Dictionary<string, string[]> { [IncompleteKey] = [incomplete] };
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return Page();
-        }
+        // they receive it anyway (Nghị định 61/2018, Điều 19, khoản 2): intake answers it with the other errors, nothing
+        // written (CIT35 LOW 6).
+        var verified = citizens.Verifies(VerificationToken, IdNumber, FullName, agencyId);
+        var incomplete = decision == "receive" && Procedure is { } spec
+            ? DocumentChecklist.CheckComplete(spec, Domain.Dossiers.Channels.Parse(Channel) ?? Domain.Dossiers.Channel.Direct,
+                ticked.Where(x => x.i < DeskRows.Count).Select(x => DeskRows[x.i]).ToHashSet(), verified, ReceiveIncomplete)
+            : null;
         var (officerFeeVnd, officerFeeProblem) = TypedMoney.ReadVnd(OfficerFeeVnd, "fee.amountVnd", "Phí, lệ phí");
         var request = new IntakeRequest(ProcedureCode, agencyCode, Channel,
             new IntakeApplicant(FullName, IdNumber, Phone, Email, Address, ApplicantKind, Representative),
@@ -360,7 +357,7 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         }
         var outcome = await intake.ReceiveAsync(request, officer.Actor, refuse ? IntakeDecision.Refuse : IntakeDecision.Receive,
             RefusalReason, RefusalLegalBasis, key, key is null ? null : RequestHash(request, decision), officer, ct, feeCaseRequired: true,
-            applicantVerified: citizens.Verifies(VerificationToken, IdNumber, FullName, agencyId));
+            applicantVerified: verified, incomplete: incomplete);
         // An amount typed that does not read ("30,5") is named as typed, not as missing.
         if (officerFeeProblem is not null && outcome.Errors is { } feeErrors && feeErrors.ContainsKey("fee.amountVnd"))
             feeErrors["fee.amountVnd"] = [officerFeeProblem.Message];
