@@ -31,7 +31,9 @@ public class DeskJourneyTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         await result.ClickAsync();
 
         await page.Locator("#intake-form").WaitForAsync();
-        await page.Locator("#intake-form tbody input[type=checkbox]").First.CheckAsync();
+        // Every document the list requires (a required line left unticked asks for the officer's confirmation: CIT35 LOW 6).
+        var required = page.Locator("#intake-form tr.doc:not(.conditional) input[id$='-received']");
+        for (var i = 0; i < await required.CountAsync(); i++) await required.Nth(i).CheckAsync();
         await page.FillAsync("#form-hoTenTre", "Lê Hoàng Bảo Ngọc");
         await page.FillAsync("#form-ngaySinh", "2025-11-10");
         await page.FillAsync("#form-noiSinh", "Bệnh viện Trung ương Huế");

@@ -19,7 +19,7 @@ namespace MotCua.Web.Tests;
 /// </summary>
 public partial class CitizenDossierPageTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 {
-    private async Task<string> DossierAsync(string idNumber, long citizenId)
+    internal static async Task<string> DossierAsync(MotCuaApp app, string idNumber, long citizenId)
     {
         var submitted = await app.ApiClient().SubmitAsync(Requests.Dossier(idNumber: idNumber, fullName: "Trần Thị Công Dân"));
         Assert.True(submitted.StatusCode == HttpStatusCode.Created, await submitted.Content.ReadAsStringAsync());
@@ -35,9 +35,9 @@ public partial class CitizenDossierPageTests(MotCuaApp app) : IClassFixture<MotC
     }
 
     // A dossier of the citizen awaiting a two-item supplement asked by the specialist while processing (status 5).
-    private async Task<string> AwaitingSupplementAsync(string idNumber, long citizenId)
+    internal static async Task<string> AwaitingSupplementAsync(MotCuaApp app, string idNumber, long citizenId)
     {
-        var code = await DossierAsync(idNumber, citizenId);
+        var code = await DossierAsync(app, idNumber, citizenId);
         await ActAsync(await app.OfficerAsync("tiepnhan.thuanhoa"), code, "transfer", new { });
         await ActAsync(await app.OfficerAsync("congchuc.thuanhoa"), code, "supplement-request", new
         {
@@ -50,7 +50,7 @@ public partial class CitizenDossierPageTests(MotCuaApp app) : IClassFixture<MotC
         return code;
     }
 
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient browser, string page, int item, string text, string type = "application/pdf", byte[]? bytes = null)
+    internal static async Task<HttpResponseMessage> UploadAsync(HttpClient browser, string page, int item, string text, string type = "application/pdf", byte[]? bytes = null)
     {
         var action = WebUtility.HtmlDecode(UploadAction().Matches(page).Single(m => m.Groups["item"].Value == item.ToString()).Groups["url"].Value);
         var file = new ByteArrayContent(bytes ?? FileUploadTests.Pdf(text));
@@ -73,7 +73,7 @@ public partial class CitizenDossierPageTests(MotCuaApp app) : IClassFixture<MotC
     public async Task A_supplement_is_answered_item_by_item_and_restarts_the_time_limit()
     {
         var (a, number) = await CitizenSchemeTests.CitizenRowAsync(app, CitizenAssurance.VneId, "Nguyễn Thị Bổ Sung");
-        var code = await AwaitingSupplementAsync(number, a);
+        var code = await AwaitingSupplementAsync(app, number, a);
         var (browser, _) = await CitizenSchemeTests.SignedInAsync(app, a);
         var page = await browser.GetStringAsync($"/cong-dan/ho-so/{code}");
         Assert.Contains("Cần bổ sung hồ sơ", page, StringComparison.Ordinal);
@@ -154,7 +154,7 @@ public partial class CitizenDossierPageTests(MotCuaApp app) : IClassFixture<MotC
     public async Task An_upload_from_a_page_left_open_is_sent_back_with_its_reason_in_words()
     {
         var (a, number) = await CitizenSchemeTests.CitizenRowAsync(app, CitizenAssurance.VneId, "Đỗ Thị Trang Cũ");
-        var code = await AwaitingSupplementAsync(number, a);
+        var code = await AwaitingSupplementAsync(app, number, a);
         var (browser, _) = await CitizenSchemeTests.SignedInAsync(app, a);
         async Task<HttpResponseMessage> SendAsync(string token, bool fromBrowser)
         {
@@ -193,7 +193,7 @@ public partial class CitizenDossierPageTests(MotCuaApp app) : IClassFixture<MotC
     public async Task A_withdrawal_needs_a_reason_and_gives_status_7()
     {
         var (a, number) = await CitizenSchemeTests.CitizenRowAsync(app, CitizenAssurance.VneId, "Lê Văn Rút Hồ Sơ");
-        var code = await DossierAsync(number, a);
+        var code = await DossierAsync(app, number, a);
         var (browser, _) = await CitizenSchemeTests.SignedInAsync(app, a);
         var page = await browser.GetStringAsync($"/cong-dan/ho-so/{code}");
         Assert.Contains("Rút hồ sơ", page, StringComparison.Ordinal);

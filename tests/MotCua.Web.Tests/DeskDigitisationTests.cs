@@ -111,7 +111,7 @@ public class DeskDigitisationTests(CardOcrApp app, MissingOcrApp missing) : ICla
         var start = html.IndexOf(marker, StringComparison.Ordinal) + marker.Length;
         return new()
         {
-            ["__RequestVerificationToken"] = MotCuaApp.AntiforgeryToken(html), ["thutuc"] = code, ["decision"] = "receive",
+            ["__RequestVerificationToken"] = MotCuaApp.AntiforgeryToken(html), ["thutuc"] = code, ["decision"] = "receive", ["ReceiveIncomplete"] = "true",
             ["ApplicantKind"] = "individual", ["FullName"] = "Phan Thị Mai", ["IdNumber"] = Applicant, ["Phone"] = "0914000222",
             ["Address"] = "3 Lê Lợi, phường Thuận Hóa", ["Channel"] = "direct", ["Sets"] = "1",
             ["Documents[0].Name"] = WebUtility.HtmlDecode(html[start..html.IndexOf('"', start)]), ["Documents[0].Received"] = "true",
@@ -629,6 +629,9 @@ public class DeskDigitisationTests(CardOcrApp app, MissingOcrApp missing) : ICla
             form["Address"] = "3 Lê Lợi, phường Thuận Hóa";
             form[$"Documents[{line.Item1}].Received"] = "true";
             form[$"Documents[{line.Item1}].StagedFiles"] = staged.Groups[1].Value;
+            // Only the reused paper is handed in: the officer receives the dossier without its other required lines on
+            // purpose (CIT35 LOW 6: DeskIncompleteTests).
+            form["ReceiveIncomplete"] = "true";
             var response = await officer.PostAsync($"/tiep-nhan?thutuc={procedure}", new FormUrlEncodedContent(form));
             if (response.StatusCode != HttpStatusCode.Redirect)
             {

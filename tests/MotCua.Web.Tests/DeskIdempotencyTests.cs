@@ -19,6 +19,7 @@ public class DeskIdempotencyTests(MotCuaApp app, ITestOutputHelper output) : ICl
         var form = fields.GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.First().Value);
         Assert.Matches("^[0-9a-f]{32}$", form["IdempotencyKey"]);
         form["decision"] = "receive";
+        form["ReceiveIncomplete"] = "true";
         form["Documents[0].Received"] = "true";
         form["Documents[0].Originals"] = "1";
         form["ApplicantKind"] = "individual";

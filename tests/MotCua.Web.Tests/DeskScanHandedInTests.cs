@@ -25,6 +25,7 @@ public class DeskScanHandedInTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var line = form.Where(f => f.Key.EndsWith("].Name", StringComparison.Ordinal) && f.Value.StartsWith("Giấy chứng sinh", StringComparison.Ordinal))
             .Select(f => int.Parse(f.Key["Documents[".Length..f.Key.IndexOf(']')])).Single();
         form["decision"] = "receive";
+        form["ReceiveIncomplete"] = "true";
         form["ApplicantKind"] = "individual";
         form["FullName"] = "Lê Thị Quét";
         form["IdNumber"] = "046195017001";

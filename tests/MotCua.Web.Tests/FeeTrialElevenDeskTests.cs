@@ -28,7 +28,7 @@ public class FeeTrialElevenDeskTests(MotCuaApp app, ITestOutputHelper output) : 
     {
         var form = new List<KeyValuePair<string, string>>
         {
-            new("__RequestVerificationToken", MotCuaApp.AntiforgeryToken(html)), new("thutuc", "1.014063"), new("decision", "receive"),
+            new("__RequestVerificationToken", MotCuaApp.AntiforgeryToken(html)), new("thutuc", "1.014063"), new("decision", "receive"), new("ReceiveIncomplete", "true"),
             new("IdempotencyKey", Guid.NewGuid().ToString("N")), new("ApplicantKind", "individual"), new("FullName", "Lê Thị Cúc"),
             new("IdNumber", idNumber), new("Phone", "0914000555"), new("Address", "5 Trần Hưng Đạo, phường Thuận Hóa"),
             new("Channel", channel), new("FeeChannel", feeChannel), new("Sets", "1"),

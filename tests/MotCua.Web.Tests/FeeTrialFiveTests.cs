@@ -138,7 +138,7 @@ public class FeeTrialFiveTests(MotCuaApp app, ITestOutputHelper output) : IClass
 
         List<KeyValuePair<string, string>> Form(string quantity, string id) =>
         [
-            new("__RequestVerificationToken", MotCuaApp.AntiforgeryToken(html)), new("thutuc", "1.004306"), new("decision", "receive"),
+            new("__RequestVerificationToken", MotCuaApp.AntiforgeryToken(html)), new("thutuc", "1.004306"), new("decision", "receive"), new("ReceiveIncomplete", "true"),
             new("IdempotencyKey", Guid.NewGuid().ToString("N")), new("ApplicantKind", "individual"), new("FullName", "Hoàng Văn Bay"),
             new("IdNumber", id), new("Phone", "0914000333"), new("Address", "12 Hùng Vương, phường Thuận Hóa"), new("Channel", "direct"),
             new("Sets", "1"), new("FeeCase", PerAircraft.ToString(CultureInfo.InvariantCulture)), new($"FeeQuantity[{PerAircraft}]", quantity),

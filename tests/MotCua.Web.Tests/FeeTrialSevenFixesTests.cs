@@ -317,7 +317,7 @@ public class FeeTrialSevenFixesTests(MotCuaApp app, ITestOutputHelper output) : 
     {
         var form = new List<KeyValuePair<string, string>>
         {
-            new("__RequestVerificationToken", MotCuaApp.AntiforgeryToken(html)), new("thutuc", "1.002613"), new("decision", "receive"),
+            new("__RequestVerificationToken", MotCuaApp.AntiforgeryToken(html)), new("thutuc", "1.002613"), new("decision", "receive"), new("ReceiveIncomplete", "true"),
             new("IdempotencyKey", Guid.NewGuid().ToString("N")),
             new("ApplicantKind", "individual"), new("FullName", "Hoàng Văn Phúc"), new("IdNumber", idNumber), new("Phone", "0914000333"),
             new("Address", "12 Hùng Vương, phường Thuận Hóa"), new("Channel", "direct"), new("Sets", "1"), new("OfficerFeeNote", note),

@@ -38,7 +38,7 @@ public class FileUploadTests(FileUploadApp app) : IClassFixture<FileUploadApp>
     }
 
     // A PNG of the given size as far as its header says (signature and IHDR), followed by whatever bytes are given.
-    private static byte[] Png(int width, int height, byte[] tail)
+    internal static byte[] Png(int width, int height, byte[] tail)
     {
         var head = new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, (byte)'I', (byte)'H', (byte)'D', (byte)'R' };
         var ihdr = new byte[13];

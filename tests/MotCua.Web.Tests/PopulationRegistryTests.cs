@@ -333,7 +333,7 @@ public class PopulationRegistryTests(PopulationRegistryFixture fixture, ITestOut
         var html = await officer.GetStringAsync($"/tiep-nhan?thutuc={code}");
         var form = new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = MotCuaApp.AntiforgeryToken(html), ["thutuc"] = code, ["decision"] = "receive",
+            ["__RequestVerificationToken"] = MotCuaApp.AntiforgeryToken(html), ["thutuc"] = code, ["decision"] = "receive", ["ReceiveIncomplete"] = "true",
             ["ApplicantKind"] = "individual", ["FullName"] = name, ["IdNumber"] = number, ["Phone"] = "0914000222",
             ["Address"] = "3 Lê Lợi, phường Thuận Hóa", ["Channel"] = "direct", ["Sets"] = "1", ["VerificationToken"] = token,
             ["IdempotencyKey"] = Guid.NewGuid().ToString("N"),

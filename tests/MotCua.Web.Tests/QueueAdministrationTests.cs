@@ -183,7 +183,7 @@ public class QueueAdministrationTests : IClassFixture<MotCuaApp>
         var form = await desk.GetStringAsync("/tiep-nhan?thutuc=1.001193");
         var fields = new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = MotCuaApp.AntiforgeryToken(form), ["thutuc"] = "1.001193", ["decision"] = "receive",
+            ["__RequestVerificationToken"] = MotCuaApp.AntiforgeryToken(form), ["thutuc"] = "1.001193", ["decision"] = "receive", ["ReceiveIncomplete"] = "true",
             ["Documents[0].Name"] = "Giấy chứng sinh", ["Documents[0].Received"] = "true", ["Documents[0].Originals"] = "1", ["Documents[0].Copies"] = "0",
             ["FullName"] = "Trần Quốc Việt", ["IdNumber"] = "046090000111", ["Phone"] = "0914222333", ["Address"] = "5 Hùng Vương, phường Thuận Hóa",
             ["Channel"] = "direct", ["Sets"] = "1",

@@ -23,6 +23,7 @@ public class RatingCallerTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var html = await officer.GetStringAsync($"/tiep-nhan?thutuc={Procedure}");
         var form = HtmlForm.Fields(html, "id=\"intake-form\"").GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.First().Value);
         form["decision"] = "receive";
+        form["ReceiveIncomplete"] = "true";
         form["Documents[0].Received"] = "true";
         form["Documents[0].Originals"] = "1";
         form["ApplicantKind"] = "individual";

@@ -23,6 +23,7 @@ public class RelationshipProofDeskTests(MotCuaApp app) : IClassFixture<MotCuaApp
             .Select(f => int.Parse(f.Key["Documents[".Length..f.Key.IndexOf(']')])).First();
         var (card, relation) = (LineOf("Căn cước"), LineOf("chứng minh quan hệ"));
         form["decision"] = "receive";
+        form["ReceiveIncomplete"] = "true";
         form["ApplicantKind"] = "individual";
         form["FullName"] = "Đồng Nam Hưng";
         form["IdNumber"] = Applicant;

@@ -134,7 +134,7 @@ public class ResultDeliveryTests(MotCuaApp app, ITestOutputHelper output) : ICla
     {
         var form = new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = MotCuaApp.AntiforgeryToken(html), ["thutuc"] = "1.001193", ["decision"] = "receive",
+            ["__RequestVerificationToken"] = MotCuaApp.AntiforgeryToken(html), ["thutuc"] = "1.001193", ["decision"] = "receive", ["ReceiveIncomplete"] = "true",
             ["ApplicantKind"] = "individual", ["FullName"] = "Phan Thị Nhận", ["IdNumber"] = "046190000333", ["Phone"] = "0914000333",
             ["Address"] = Home, ["Channel"] = channel, ["Sets"] = "1", ["ResultDelivery"] = way, ["ResultAddress"] = address ?? "",
         };

@@ -212,7 +212,7 @@ public partial class ReusedDocumentsTests(ReusedDocumentsFixture fixture, ITestO
             // Nothing ticked: with the lookup's token the reusable documents are the dossier's; without it, none.
             var form = HtmlForm.Fields(html, "id=\"intake-form\"").With(new()
             {
-                ["decision"] = "receive", ["ApplicantKind"] = "individual", ["FullName"] = name, ["IdNumber"] = number, ["Phone"] = "0914000222",
+                ["decision"] = "receive", ["ReceiveIncomplete"] = "true", ["ApplicantKind"] = "individual", ["FullName"] = name, ["IdNumber"] = number, ["Phone"] = "0914000222",
                 ["Address"] = address, ["VerificationToken"] = token, ["IdempotencyKey"] = Guid.NewGuid().ToString("N"),
             });
             var withToken = await officer.PostAsync($"/tiep-nhan?thutuc={code}", new FormUrlEncodedContent(form));

@@ -20,7 +20,7 @@ namespace MotCua.Web.Tests;
 /// </summary>
 public class UploadRefusalTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 {
-    private async Task<(long Draft, string Token, string Page)> DraftAsync(long citizenId)
+    internal static async Task<(long Draft, string Token, string Page)> DraftAsync(MotCuaApp app, long citizenId)
     {
         using var scope = app.Services.CreateScope();
         var offers = scope.ServiceProvider.GetRequiredService<OnlineOffers>();
@@ -44,7 +44,7 @@ public class UploadRefusalTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var (a, _) = await CitizenSchemeTests.CitizenRowAsync(app, CitizenAssurance.VneId, "Phạm Văn Người A");
         var (b, _) = await CitizenSchemeTests.CitizenRowAsync(app, CitizenAssurance.VneId, "Võ Thị Người B");
         var (browserA, _) = await CitizenSchemeTests.SignedInAsync(app, a);
-        var (draftB, tokenB, pageB) = await DraftAsync(b);
+        var (draftB, tokenB, pageB) = await DraftAsync(app, b);
         Assert.Equal(HttpStatusCode.NotFound, (await browserA.GetAsync(pageB)).StatusCode);
         var upload = await browserA.PostAsync($"/cong-dan/ban-nhap/{draftB}/tep?dong=0&t={Uri.EscapeDataString(tokenB)}",
             One("a.pdf", new ByteArrayContent(FileUploadTests.Pdf("của A"))));
@@ -53,7 +53,7 @@ public class UploadRefusalTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.Equal(1, await app.ScalarAsync($"SELECT count(*) FROM audit_log WHERE action = 'file.refused' AND details->>'citizenId' = '{a}'"
             + $" AND details->>'field' = 'ban-nhap' AND details->>'code' = 'not-found' AND endpoint = 'POST /cong-dan/ban-nhap/{draftB}/tep'"));
         // Her own draft without the page's token is refused before the body is read.
-        var (draftA, _, _) = await DraftAsync(a);
+        var (draftA, _, _) = await DraftAsync(app, a);
         var forged = await browserA.PostAsync($"/cong-dan/ban-nhap/{draftA}/tep?dong=0", One("a.pdf", new ByteArrayContent(FileUploadTests.Pdf("không mã"))));
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.Equal(0, await app.ScalarAsync($"SELECT count(*) FROM staged_files WHERE owner_citizen_id = {a}"));
@@ -66,7 +66,7 @@ public class UploadRefusalTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var (a, _) = await CitizenSchemeTests.CitizenRowAsync(app, CitizenAssurance.VneId, "Bùi Thị Tải Lên");
         var (browser, _) = await CitizenSchemeTests.SignedInAsync(app, a);
         browser.DefaultRequestHeaders.Accept.ParseAdd("application/json");
-        var (draft, token, _) = await DraftAsync(a);
+        var (draft, token, _) = await DraftAsync(app, a);
         return
         [
             ("trang", browser, $"/cong-dan/ban-nhap/{draft}/tep?dong=0&t={Uri.EscapeDataString(token)}"),
@@ -164,7 +164,7 @@ public class UploadRefusalTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         await CitizenApiTests.StageAsync(api, limit - 20, "han-muc-b");
 
         var (browser, _) = await CitizenSchemeTests.SignedInAsync(app, a);
-        var (draft, token, _) = await DraftAsync(a);
+        var (draft, token, _) = await DraftAsync(app, a);
         // The draft's procedure takes fewer files than the hour allows, so its upload is held to the hour's 30
         // (a procedure with more lines raises the limit for its own draft: CitizenPagesTests uploads 30 lines through the page).
         using (var scope = app.Services.CreateScope())

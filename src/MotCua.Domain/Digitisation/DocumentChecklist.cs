@@ -63,4 +63,26 @@ public static class DocumentChecklist
         }
         return lines;
     }
+
+    /// <summary>
+    /// Why the desk may not receive a dossier yet: lines the list always requires on <paramref name="channel"/> were not
+    /// handed in (<see cref="Compare"/>'s <see cref="ChecklistState.Missing"/>, the panel's "✗ thiếu", with
+    /// <paramref name="provided"/> the lines ticked, scanned or reused) and the officer did not confirm
+    /// (<paramref name="confirmed"/>: "Vẫn tiếp nhận khi còn thiếu giấy tờ"). Nghị định 61/2018/NĐ-CP, Điều 19, khoản 2: an
+    /// incomplete dossier is guided to completion (Mẫu 02), not received; receiving one anyway is the officer's decision,
+    /// taken on purpose and not by a slip (CIT35 LOW 6). Null when nothing required is missing, when the officer confirmed,
+    /// or when nothing at all was handed in (<see cref="Dossiers.Dossier.CheckDocumentsHandedIn"/> refuses that, whatever
+    /// the officer says). The desk's rule; a system's dossier through the API is received as the system sends it.
+    /// </summary>
+    public static string? CheckComplete(ProcedureSpec procedure, Channel channel, IReadOnlySet<int> provided, bool applicantVerified, bool confirmed)
+    {
+        if (confirmed || provided.Count == 0) return null;
+        var missing = Compare(procedure, channel, provided, null, applicantVerified).Where(l => l.State == ChecklistState.Missing).ToList();
+        return missing.Count == 0 ? null
+            : $"Hồ sơ còn thiếu giấy tờ bắt buộc: {string.Join("; ", missing.Select(l => l.Name.TrimEnd(' ', '.', ';', ',', ':')))}. Vẫn tiếp nhận? "
+              + $"Nếu vẫn tiếp nhận, đánh dấu \"{ConfirmLabel}\" rồi bấm lại \"Tiếp nhận\"; nếu không, hướng dẫn bổ sung (Mẫu 02).";
+    }
+
+    /// <summary>The label of the desk's box by which the officer receives a dossier <see cref="CheckComplete"/> finds incomplete.</summary>
+    public const string ConfirmLabel = "Vẫn tiếp nhận khi còn thiếu giấy tờ";
 }

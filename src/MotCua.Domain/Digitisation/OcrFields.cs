@@ -164,7 +164,9 @@ public static partial class OcrFields
     [GeneratedRegex(@"(?<![\p{L}\p{N}])(?<label>(?i:s[o06] dinh danh ca nhan|s[o06] dinh danh|s[o06] cccd|can cuoc cong dan|can cuoc|s[o06]))(?:\s*/\s*(?i:no|personal identification number)\.?)?\s*[:.]?\s*(?<value>[0-9OoIl|SB]{12})(?![\p{L}\p{N}])")]
     private static partial Regex IdPattern();
 
-    [GeneratedRegex(@"(?<![\p{L}\p{N}])(?<label>(?i:h[o0], chu dem va ten|h[o0] va ten|h[o0] ten))(?:\s*/\s*(?i:full name))?\s*:?[ \t]*(?:\r?\n[ \t]*)?(?<value>[^\r\n]*)")]
+    // "Họ, chữ đệm, tên" (commas only) is the label of the civil-status forms of Thông tư 04/2020/TT-BTP (Tờ khai đăng
+    // ký kết hôn, khai sinh…); a kết hôn Tờ khai names two people, and their two names give none (CIT35 LOW 4).
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])(?<label>(?i:h[o0], chu dem va ten|h[o0], chu dem, ten|h[o0] va ten|h[o0] ten))(?:\s*/\s*(?i:full name))?\s*:?[ \t]*(?:\r?\n[ \t]*)?(?<value>[^\r\n]*)")]
     private static partial Regex NamePattern();
 
     [GeneratedRegex(@"(?<![\p{L}\p{N}])(?<label>(?i:ngay, thang, nam sinh|ngay sinh|ngay cap))(?:\s*/\s*(?i:date of birth|date of issue))?\s*:?[ \t]*(?:\r?\n[ \t]*)?(?<value>[^\r\n]*)")]

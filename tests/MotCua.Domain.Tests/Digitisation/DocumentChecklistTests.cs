@@ -56,6 +56,33 @@ public class DocumentChecklistTests(ITestOutputHelper output)
         output.WriteLine($"{catalogue.Count} procedures, {lines} checklist lines, {withRequired} procedures with a required document.");
     }
 
+    /// <summary>CIT35 LOW 6: over every procedure, receiving at the desk with a required line not handed in needs the officer's
+    /// confirmation naming that line; with every required line, with the box ticked, or with nothing handed in at all (intake's
+    /// own refusal, <see cref="Dossier.CheckDocumentsHandedIn"/>) it does not.</summary>
+    [Fact]
+    public void Over_every_procedure_a_missing_required_line_asks_for_the_officers_confirmation_naming_it()
+    {
+        var asked = 0;
+        foreach (var spec in Catalogue())
+        {
+            var lines = DocumentChecklist.Compare(spec, Channel.Direct, new HashSet<int>());
+            var all = lines.Select(l => l.Index).ToHashSet();
+            Assert.Null(DocumentChecklist.CheckComplete(spec, Channel.Direct, all, applicantVerified: false, confirmed: false));
+            Assert.Null(DocumentChecklist.CheckComplete(spec, Channel.Direct, new HashSet<int>(), applicantVerified: false, confirmed: false));
+            if (lines.FirstOrDefault(l => l.State == ChecklistState.Missing) is not { } required || all.Count < 2) continue;
+            var without = all.Where(i => i != required.Index).ToHashSet();
+            var refusal = DocumentChecklist.CheckComplete(spec, Channel.Direct, without, applicantVerified: false, confirmed: false);
+            Assert.NotNull(refusal);
+            Assert.StartsWith("Hồ sơ còn thiếu giấy tờ bắt buộc: ", refusal, StringComparison.Ordinal);
+            Assert.Contains(required.Name.TrimEnd(' ', '.', ';', ',', ':'), refusal, StringComparison.Ordinal);
+            Assert.Contains("Vẫn tiếp nhận?", refusal, StringComparison.Ordinal);
+            Assert.Null(DocumentChecklist.CheckComplete(spec, Channel.Direct, without, applicantVerified: false, confirmed: true));
+            asked++;
+        }
+        Assert.True(asked > 500, $"{asked} procedures");
+        output.WriteLine($"{asked} procedures ask for a confirmation when one required line is missing.");
+    }
+
     [Fact]
     public void A_reusable_file_is_offered_only_where_nothing_is_attached()
     {

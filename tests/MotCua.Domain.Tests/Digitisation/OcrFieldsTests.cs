@@ -171,3 +171,49 @@ public class OcrFieldsFoldedLabelTests
     public void A_date_written_out_without_marks_is_read() =>
         Assert.Equal("15/06/1995", Value("Ngay, thang, nam sinh: ngay 15 thang 06 nam 1995", OcrField.DateOfBirth));
 }
+
+/// <summary>CIT35 LOW 4: the civil-status forms of Thông tư 04/2020/TT-BTP print "Họ, chữ đệm, tên" (commas only); a
+/// kết hôn Tờ khai names two people, whose two names give none.</summary>
+public class OcrFieldsCivilStatusLabelTests
+{
+    private static readonly DateOnly Today = new(2026, 12, 5);
+
+    private static string? Value(string text, OcrField field) =>
+        OcrFields.Extract(text, Today).SingleOrDefault(c => c.Field == field)?.Value;
+
+    // The text layer of the trial's scan2p.pdf (pdftotext of files/ocr7.pdf): the same Tờ khai on both pages.
+    private const string TrialDeclaration = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nTỜ KHAI ĐĂNG KÝ KẾT HÔN\n"
+        + "Họ, chữ đệm, tên: Trần Thị Bích Ngọc\nNgày, tháng, năm sinh: 14/03/1996\nSố định danh cá nhân: 046196007788\n\n"
+        + "Nơi cư trú: 25 Nguyễn Huệ, phường Thuận Hóa, thành phố Huế\nDân tộc: Kinh. Quốc tịch: Việt Nam\n";
+
+    [Fact]
+    public void The_trials_declaration_gives_the_name_with_its_label_as_printed()
+    {
+        var text = TrialDeclaration + "\f" + TrialDeclaration;
+        var found = OcrFields.Extract(text, Today);
+        Assert.Equal(
+            [(OcrField.IdNumber, "046196007788"), (OcrField.FullName, "Trần Thị Bích Ngọc"), (OcrField.DateOfBirth, "14/03/1996")],
+            found.Select(c => (c.Field, c.Value)));
+        Assert.Equal("Họ, chữ đệm, tên", found.Single(c => c.Field == OcrField.FullName).Label);
+    }
+
+    [Theory]
+    [InlineData("Họ, chữ đệm, tên: TRẦN THỊ BÍCH NGỌC")]
+    [InlineData("HỌ, CHỮ ĐỆM, TÊN\nTrần Thị Bích Ngọc")]
+    [InlineData("Ho, chu dem, ten: Trần Thị Bích Ngọc")]
+    [InlineData("H0, chữ đệm, tên: Trần Thị Bích Ngọc Ngày, tháng, năm sinh: 14/03/1996")]
+    public void The_comma_label_is_read_with_or_without_marks(string text) =>
+        Assert.Equal("Trần Thị Bích Ngọc", Value(text, OcrField.FullName));
+
+    [Fact]
+    public void A_form_naming_two_people_gives_no_name_but_one_named_twice_gives_it()
+    {
+        const string couple = "TỜ KHAI ĐĂNG KÝ KẾT HÔN\nBên nữ\nHọ, chữ đệm, tên: Trần Thị Bích Ngọc\nNgày, tháng, năm sinh: 14/03/1996\n"
+            + "Bên nam\nHọ, chữ đệm, tên: Lê Văn Hùng\nNgày, tháng, năm sinh: 02/07/1994\n";
+        Assert.Null(Value(couple, OcrField.FullName));
+        Assert.Null(Value(couple, OcrField.DateOfBirth));
+        // The two labels of one kind or of two kinds agree: one name.
+        Assert.Equal("Trần Thị Bích Ngọc", Value("Họ, chữ đệm, tên: Trần Thị Bích Ngọc\nHọ và tên: TRẦN THỊ BÍCH NGỌC", OcrField.FullName));
+        Assert.Null(Value("Họ, chữ đệm, tên: Trần Thị Bích Ngọc\nHọ và tên: Lê Văn Hùng", OcrField.FullName));
+    }
+}

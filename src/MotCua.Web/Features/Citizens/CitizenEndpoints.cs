@@ -98,7 +98,7 @@ public static class CitizenEndpoints
         }, ct);
         if (upload.Problem is { } problem)
             return StagedUploads.FromBrowser(http.Request) && upload.ProblemStatus is { } status && http.Response.Headers.Connection != "close"
-                ? SeeOther(back + "?loi=" + status + "#bo-sung") : problem;
+                ? Refused(http, back + "?loi=" + status + "#bo-sung", upload) : problem;
         var (row, file) = upload.Files[0];
         return StagedUploads.FromBrowser(http.Request) ? SeeOther(back + "#bo-sung")
             : Results.Json(new SupplementFileView(row.Id, item, row.DisplayName, file.File.Pages), statusCode: StatusCodes.Status201Created);
@@ -142,12 +142,29 @@ public static class CitizenEndpoints
         }, ct, quotaFloor: options.Limits.FilesAllowed(lines.Count));
         if (upload.Problem is { } problem)
             return StagedUploads.FromBrowser(http.Request) && upload.ProblemStatus is { } status && http.Response.Headers.Connection != "close"
-                ? SeeOther(back + "&loi=" + status) : problem;
+                ? Refused(http, back + "&loi=" + status, upload) : problem;
         var (row, file) = upload.Files[0];
         if (!await drafts.AddFileAsync(draft, citizen.Id, new DraftFile(line, row.Id, row.DisplayName, file.File.Pages), ct))
             return Problems.NotFound("Không tìm thấy bản nháp hồ sơ.");
         return StagedUploads.FromBrowser(http.Request) ? SeeOther(back)
             : Results.Json(new DraftFileView(row.Id, row.DisplayName, file.File.Pages, file.File.MediaType), statusCode: StatusCodes.Status201Created);
+    }
+
+    /// <summary>The TempData key under which an upload's refusal crosses its 303 to the page (<see cref="SubmitModel.RefusalOf"/>):
+    /// the API's own words (<see cref="StagedUploadResult.Reason"/>), in the TempData cookie the data-protection keys encrypt
+    /// and read once, never in the address, so a link cannot make the page say what the store did not (CIT35 LOW 7).</summary>
+    public const string RefusalKey = "upload.refusal";
+
+    // A browser's refused upload: back to its page with the status in ?loi= and the reason in TempData.
+    private static IResult Refused(HttpContext http, string url, StagedUploadResult upload)
+    {
+        if (upload.Reason is { } reason)
+        {
+            var tempData = http.RequestServices.GetRequiredService<Microsoft.AspNetCore.Mvc.ViewFeatures.ITempDataDictionaryFactory>().GetTempData(http);
+            tempData[RefusalKey] = reason;
+            tempData.Save();
+        }
+        return SeeOther(url);
     }
 
     /// <summary>303 See Other to <paramref name="url"/>: after a form's POST the browser GETs the page (Post/Redirect/Get).</summary>

@@ -94,7 +94,7 @@ public sealed class DossierModel(MotCuaDb db, CitizenDossierActions actions, Cit
         if (!await LoadAsync(ct)) return NotFound();
         // An upload refused while the form is still there is said inside the form's section, where the 303 (#bo-sung)
         // scrolls to; otherwise (the form gone) at the top.
-        var refusal = StaleUploadText(error) ?? SubmitModel.UploadErrorText(error, files, 0);
+        var refusal = StaleUploadText(error) ?? SubmitModel.UploadErrorText(error, files, 0, SubmitModel.RefusalOf(error, TempData));
         if (MayAnswerSupplement) UploadError = refusal;
         else Error = refusal;
         Done = done switch

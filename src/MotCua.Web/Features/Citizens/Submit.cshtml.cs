@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
 using MotCua.Domain.Calendar;
@@ -104,7 +105,7 @@ public sealed class SubmitModel(MotCuaDb db, OnlineOffers offers, CitizenDrafts 
         Step = Draft is null ? 1 : Math.Clamp(step, 1, 3);
         if (Draft is not null) Form = Draft.Form.ToDictionary(f => f.Key, f => (string?)f.Value);
         else await PrefillAsync(ct);
-        UploadError = UploadErrorText(error, files, files.Limits.FilesAllowed(Lines.Count));
+        UploadError = UploadErrorText(error, files, files.Limits.FilesAllowed(Lines.Count), RefusalOf(error, TempData));
         if (Step == 3)
         {
             SubmitKey = Guid.NewGuid().ToString();
@@ -114,18 +115,27 @@ public sealed class SubmitModel(MotCuaDb db, OnlineOffers offers, CitizenDrafts 
     }
 
     /// <summary>What a citizen's page says, in words, of an upload refused with <paramref name="status"/> (its <c>?loi=</c>):
-    /// too large (413, the limits), not PDF/JPEG/PNG (415), too many files this hour (429,
-    /// <see cref="Files.CitizenUploadQuota"/>: the limit that applied, the hour's raised to <paramref name="floor"/>, the files
-    /// the dossier may take), otherwise refused by its content (422: password, pages, pixels, the scanner).
-    /// Null without a status. The draft's step 2 (floor: its procedure's allowance) and the dossier page's supplement (0) alike.</summary>
-    public static string? UploadErrorText(int? status, FileStoreOptions files, int floor) => status switch
+    /// too many files this hour (429, <see cref="Files.CitizenUploadQuota"/>: the limit that applied, the hour's raised to
+    /// <paramref name="floor"/>, the files the dossier may take); otherwise the upload's own <paramref name="reason"/> when it
+    /// crossed the 303 (<see cref="RefusalOf"/>: the API's words, e.g. "Tệp bị phần mềm diệt virus từ chối (…)", CIT35 LOW 7),
+    /// else, for an address opened again, the status in general words: too large (413, the limits), not PDF/JPEG/PNG (415),
+    /// refused by its content (422: password, pages, pixels, the scanner). Null without a status. The draft's step 2
+    /// (floor: its procedure's allowance) and the dossier page's supplement (0) alike.</summary>
+    public static string? UploadErrorText(int? status, FileStoreOptions files, int floor, string? reason = null) => status switch
     {
         null => null,
+        StatusCodes.Status429TooManyRequests => $"Ông/bà đã tải lên {Math.Max(files.CitizenFilesPerHour, floor)} tệp trong một giờ qua, là mức tối đa. Vui lòng chờ rồi tải tiếp; các tệp đã tải vẫn được giữ.",
+        _ when reason is not null => reason,
         StatusCodes.Status413PayloadTooLarge => $"Tệp quá lớn: tệp PDF tối đa {files.MaxPdfBytes / (1024 * 1024)} MB, ảnh tối đa {files.MaxImageBytes / (1024 * 1024)} MB.",
         StatusCodes.Status415UnsupportedMediaType => "Chỉ nhận tệp PDF, JPEG hoặc PNG.",
-        StatusCodes.Status429TooManyRequests => $"Ông/bà đã tải lên {Math.Max(files.CitizenFilesPerHour, floor)} tệp trong một giờ qua, là mức tối đa. Vui lòng chờ rồi tải tiếp; các tệp đã tải vẫn được giữ.",
         _ => "Tệp không được nhận: tệp PDF có mật khẩu, quá nhiều trang, ảnh quá nhiều điểm ảnh hoặc bị phần mềm diệt virus từ chối. Hãy chọn tệp khác.",
     };
+
+    /// <summary>The reason the upload route left in TempData (<see cref="CitizenEndpoints.RefusalKey"/>) with its 303, read
+    /// (and so removed) only when the page is reached with a refusal's <c>?loi=</c> (413, 415, 422); null otherwise.</summary>
+    public static string? RefusalOf(int? status, ITempDataDictionary tempData) =>
+        status is StatusCodes.Status413PayloadTooLarge or StatusCodes.Status415UnsupportedMediaType or StatusCodes.Status422UnprocessableEntity
+            ? tempData[CitizenEndpoints.RefusalKey] as string : null;
 
     /// <summary>Step 1 posted: the fields are checked and kept in the draft (a new one at the first post); 303 to step 2.</summary>
     public async Task<IActionResult> OnPostFormAsync([FromQuery(Name = "ban-nhap")] long? draft, CancellationToken ct)

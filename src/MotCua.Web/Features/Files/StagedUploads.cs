@@ -15,6 +15,11 @@ public sealed record StagedUploadResult(IReadOnlyList<StagedUpload> Files, IResu
 {
     /// <summary>The HTTP status of <see cref="Problem"/>, for a page's form sent back with <c>?loi=</c>; null when none.</summary>
     public int? ProblemStatus => Problem is IStatusCodeHttpResult { StatusCode: { } status } ? status : null;
+
+    /// <summary>Why the upload was refused, in the words the API's problem gives (its <c>detail</c>: for a refused file the
+    /// store's <see cref="MotCua.Domain.Files.UploadRefusal.Message"/>, such as "Tệp bị phần mềm diệt virus từ chối (…)"), for
+    /// a page to say after its 303 (CIT35 LOW 7); null when none.</summary>
+    public string? Reason => Problem is IValueHttpResult { Value: Microsoft.AspNetCore.Mvc.ProblemDetails { Detail: { Length: > 0 } detail } } ? detail : null;
 }
 
 /// <summary>

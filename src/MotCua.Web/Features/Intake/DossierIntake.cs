@@ -34,13 +34,23 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
     /// the portal's code and account and each document's file, digitised and reused flags, in the same statement. When the
     /// caller has a transaction open on the context, the dossier is written in it (<see cref="IntakeWrite.WriteAsync"/>) and a
     /// concurrent use of the same Idempotency-Key raises its unique violation to the caller, who rolls back and asks again.
+    /// <paramref name="incomplete"/>: the desk's <see cref="MotCua.Domain.Digitisation.DocumentChecklist.CheckComplete"/> refusal
+    /// (required lines not handed in, not confirmed), answered as an error keyed <see cref="IncompleteKey"/> with the others;
+    /// null for the API, which receives as the system sends (docs/FILES.md).
     /// </summary>
+    /// <summary>The error key of the desk's <c>incomplete</c> refusal (<see cref="ReceiveAsync"/>).</summary>
+    public const string IncompleteKey = "receiveIncomplete";
+
     public async Task<IntakeOutcome> ReceiveAsync(IntakeRequest request, Actor actor, IntakeDecision decision = IntakeDecision.Receive,
         string? refusalReason = null, string? refusalLegalBasis = null, string? idempotencyKey = null, string? requestHash = null,
-        Officer? officer = null, CancellationToken ct = default, bool feeCaseRequired = false, PortalIntake? portal = null, bool applicantVerified = false)
+        Officer? officer = null, CancellationToken ct = default, bool feeCaseRequired = false, PortalIntake? portal = null, bool applicantVerified = false,
+        string? incomplete = null)
     {
         var now = clock.GetUtcNow();
         var errors = IntakeValidation.Validate(request, now);
+        // The desk's refusal of a dossier missing required lines the officer did not confirm (DocumentChecklist.CheckComplete,
+        // CIT35 LOW 6), among the other errors so the officer sees every problem at once.
+        if (incomplete is not null && decision == IntakeDecision.Receive) errors.TryAdd(IncompleteKey, [incomplete]);
         var agencyCode = request.AgencyCode?.Trim() ?? "";
         var procedureCode = request.ProcedureCode?.Trim() ?? "";
         var found = await ReadAsync(agencyCode, procedureCode, actor.ClientId, KeyOfficer(actor), KeyCitizen(actor), idempotencyKey, ct);

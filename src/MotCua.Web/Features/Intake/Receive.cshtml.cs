@@ -57,6 +57,12 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
     public CitizenDocument? ReusedOf(int i) =>
         LineKinds.ElementAtOrDefault(i) is { } kind ? Held.FirstOrDefault(d => d.Kind == kind.Kind) : null;
 
+    /// <summary>The error key of <see cref="DocumentChecklist.CheckComplete"/>'s refusal, beside the box <see cref="ReceiveIncomplete"/>.</summary>
+    public const string IncompleteKey = DossierIntake.IncompleteKey;
+
+    // DeskLines' rows of the procedure: element i is the index into the published list of the line posted as Documents[i].
+    private IReadOnlyList<int> DeskRows { get; set; } = [];
+
     /// <summary>A line of the procedure's published list in order: a heading, a note, or the document posted as <c>Documents[Index]</c>
     /// (a paper only shown, <see cref="RequiredDocument.MustPresentOnly"/>, is listed when it is of a reusable kind).</summary>
     public sealed record ListLine(RequiredDocument Spec, int? Index);
@@ -86,6 +92,10 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
     [BindProperty] public string? ExtraProblem { get; set; }
     [BindProperty] public string? RefusalReason { get; set; }
     [BindProperty] public string? RefusalLegalBasis { get; set; }
+    /// <summary>"Vẫn tiếp nhận khi còn thiếu giấy tờ" (<see cref="DocumentChecklist.ConfirmLabel"/>): the officer receives the
+    /// dossier although lines the list requires were not handed in (<see cref="DocumentChecklist.CheckComplete"/>); the box is
+    /// drawn once the desk has said which lines are missing (CIT35 LOW 6).</summary>
+    [BindProperty] public bool ReceiveIncomplete { get; set; }
     // Issue 14: an exemption from the fee, chosen by the officer with its reason and legal basis (both or neither).
     [BindProperty] public string? FeeExemptionReason { get; set; }
     [BindProperty] public string? FeeExemptionLegalBasis { get; set; }
@@ -171,6 +181,7 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         "resultDelivery" => "result-delivery-default",
         "resultAddress" => "ResultAddress",
         "documents" => "doc-0-received",
+        IncompleteKey => "ReceiveIncomplete",
         "sets" => "Sets",
         "channel" => "channel-direct",
         "refusalReason" => "RefusalReason",
@@ -306,6 +317,14 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         // trial 17u M2) and lines the citizen's data holds (recorded as reused, with or without paper) are sent; remember
         // which line each one is, to put its errors beside it.
         var ticked = Documents.Select((d, i) => (d: Handed(d), i, reused: ReusedOf(i))).Where(x => x.d.Received || x.reused is not null).ToList();
+        // A required line not handed in (the panel's "✗ thiếu") stops "Tiếp nhận" until the officer ticks the box that says
+        // they receive it anyway (Nghị định 61/2018, Điều 19, khoản 2): intake answers it with the other errors, nothing
+        // written (CIT35 LOW 6).
+        var verified = citizens.Verifies(VerificationToken, IdNumber, FullName, agencyId);
+        var incomplete = decision == "receive" && Procedure is { } spec
+            ? DocumentChecklist.CheckComplete(spec, Domain.Dossiers.Channels.Parse(Channel) ?? Domain.Dossiers.Channel.Direct,
+                ticked.Where(x => x.i < DeskRows.Count).Select(x => DeskRows[x.i]).ToHashSet(), verified, ReceiveIncomplete)
+            : null;
         var (officerFeeVnd, officerFeeProblem) = TypedMoney.ReadVnd(OfficerFeeVnd, "fee.amountVnd", "Phí, lệ phí");
         var request = new IntakeRequest(ProcedureCode, agencyCode, Channel,
             new IntakeApplicant(FullName, IdNumber, Phone, Email, Address, ApplicantKind, Representative),
@@ -338,7 +357,7 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         }
         var outcome = await intake.ReceiveAsync(request, officer.Actor, refuse ? IntakeDecision.Refuse : IntakeDecision.Receive,
             RefusalReason, RefusalLegalBasis, key, key is null ? null : RequestHash(request, decision), officer, ct, feeCaseRequired: true,
-            applicantVerified: citizens.Verifies(VerificationToken, IdNumber, FullName, agencyId));
+            applicantVerified: verified, incomplete: incomplete);
         // An amount typed that does not read ("30,5") is named as typed, not as missing.
         if (officerFeeProblem is not null && outcome.Errors is { } feeErrors && feeErrors.ContainsKey("fee.amountVnd"))
             feeErrors["fee.amountVnd"] = [officerFeeProblem.Message];
@@ -438,7 +457,8 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         // so the citizen was asked for what the database holds).
         // The rows are DeskLines' (the digitisation panel and "Dùng lại" number them from the same list: trial 17v HIGH 1, 2).
         var kinds = await ReusableKinds.LoadAsync(db, ct);
-        var rows = DeskLines.Of(Procedure, kinds).Select((at, row) => (at, row)).ToDictionary(x => x.at, x => x.row);
+        DeskRows = DeskLines.Of(Procedure, kinds);
+        var rows = DeskRows.Select((at, row) => (at, row)).ToDictionary(x => x.at, x => x.row);
         var index = rows.Count;
         Lines = [.. Procedure.Documents.Select((d, at) => (d, row: rows.GetValueOrDefault(at, -1)))
             .Where(x => x.row >= 0 || x.d.Kind != DocumentLineKind.Document && !x.d.MustPresentOnly)
