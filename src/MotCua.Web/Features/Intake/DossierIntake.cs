@@ -20,6 +20,9 @@ namespace MotCua.Web.Features.Intake;
 /// </summary>
 public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, CalendarStore calendars, TimeProvider clock, FileStoreOptions files)
 {
+    /// <summary>The error key of the desk's <c>incomplete</c> refusal (<see cref="ReceiveAsync"/>).</summary>
+    public const string IncompleteKey = "receiveIncomplete";
+
     /// <summary>
     /// Receives (or refuses, with Mẫu 03) a dossier. <paramref name="officer"/> is the officer at the desk, checked by
     /// <see cref="Dossier.CheckIntake"/> before anything is read or written; null for an integrated system, which the API
@@ -38,9 +41,6 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
     /// (required lines not handed in, not confirmed), answered as an error keyed <see cref="IncompleteKey"/> with the others;
     /// null for the API, which receives as the system sends (docs/FILES.md).
     /// </summary>
-    /// <summary>The error key of the desk's <c>incomplete</c> refusal (<see cref="ReceiveAsync"/>).</summary>
-    public const string IncompleteKey = "receiveIncomplete";
-
     public async Task<IntakeOutcome> ReceiveAsync(IntakeRequest request, Actor actor, IntakeDecision decision = IntakeDecision.Receive,
         string? refusalReason = null, string? refusalLegalBasis = null, string? idempotencyKey = null, string? requestHash = null,
         Officer? officer = null, CancellationToken ct = default, bool feeCaseRequired = false, PortalIntake? portal = null, bool applicantVerified = false,
