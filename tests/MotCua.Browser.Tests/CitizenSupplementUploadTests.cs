@@ -126,13 +126,14 @@ public class CitizenSupplementUploadTests(CitizenSupplementUploadTests.Host app,
         Assert.Contains("Bản chụp không đọc được tên người mẹ", await phone.Locator("#bo-sung").InnerTextAsync());
         await CheckAsync(phone, axe, "citizen-supplement-375-01-asked");
 
-        // A renamed executable: refused by its content, in words, in an alert; nothing listed.
+        // A renamed executable: refused by its content, in the store's own words (the API's, CIT35 LOW 7), in an alert;
+        // nothing listed.
         var exe = new byte[8192];
         "MZ"u8.CopyTo(exe);
         await UploadAsync(phone, 0, new FilePayload { Name = "giay-chung-sinh.pdf", MimeType = "application/pdf", Buffer = exe });
         // Said inside the supplement's section, where the answer's #bo-sung scrolls the phone to.
         var refusal = phone.Locator("#bo-sung [role=alert]");
-        Assert.Equal("Chỉ nhận tệp PDF, JPEG hoặc PNG.", (await refusal.InnerTextAsync()).Trim());
+        Assert.Equal("Chỉ nhận tệp PDF, JPEG hoặc PNG (loại tệp được xác định theo nội dung, không theo tên tệp).", (await refusal.InnerTextAsync()).Trim());
         await Assertions.Expect(refusal).ToBeInViewportAsync();
         Assert.Equal(0, await phone.Locator("#bo-sung li li").CountAsync());
         await CheckAsync(phone, axe, "citizen-supplement-375-02-refused-type");
