@@ -14,23 +14,10 @@ public class DeskIncompleteTests(MotCuaApp app) : IClassFixture<MotCuaApp>
     private const string Procedure = "1.000894";
 
     // The desk form of 1.000894 as the officer fills it, every document line ticked but those named in leftOut.
-    private static async Task<Dictionary<string, string>> FormAsync(HttpClient officer, string idNumber, Func<string, bool> leftOut)
-    {
-        var html = await officer.GetStringAsync($"/tiep-nhan?thutuc={Procedure}");
-        var form = HtmlForm.Fields(html, "id=\"intake-form\"").GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.First().Value);
-        foreach (var key in form.Keys.Where(k => k.EndsWith("].Received", StringComparison.Ordinal)).ToList()) form.Remove(key);
-        foreach (var (key, name) in form.Where(f => f.Key.EndsWith("].Name", StringComparison.Ordinal)).ToList())
-            if (!leftOut(name)) form[key[..^".Name".Length] + ".Received"] = "true";
-        foreach (var (key, value) in OfficialBookTests.FormFor(MotCua.Domain.Registers.OfficialBooks.FormFieldsOf(Procedure, ""))) form[$"Form[{key}]"] = value ?? "";
-        form["decision"] = "receive";
-        form["ApplicantKind"] = "individual";
-        form["FullName"] = "Trần Thị Bích Ngọc";
-        form["IdNumber"] = idNumber;
-        form["Phone"] = "0914000555";
-        form["Address"] = "25 Nguyễn Huệ, phường Thuận Hóa";
-        form["Channel"] = "direct";
-        return form;
-    }
+    private static async Task<DeskIntakeForm> FormAsync(HttpClient officer, string idNumber, Func<string, bool> leftOut) =>
+        (await DeskIntakeForm.ReadAsync(officer, Procedure)).TickAllBut(leftOut)
+            .EForm(OfficialBookTests.FormFor(MotCua.Domain.Registers.OfficialBooks.FormFieldsOf(Procedure, "")))
+            .Applicant("Trần Thị Bích Ngọc", idNumber, "0914000555", "25 Nguyễn Huệ, phường Thuận Hóa").Direct();
 
     private static bool Declaration(string name) => name.StartsWith("Tờ khai", StringComparison.Ordinal);
 
@@ -42,9 +29,9 @@ public class DeskIncompleteTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         const string applicant = "046196007788";
         var officer = await app.OfficerAsync("tiepnhan.thuanhoa");
         var form = await FormAsync(officer, applicant, Declaration);
-        Assert.Contains(form, f => f.Key.EndsWith("].Name", StringComparison.Ordinal) && Declaration(f.Value));
+        Assert.Contains(form.Lines, l => Declaration(l.Name));
 
-        var refused = await officer.PostAsync($"/tiep-nhan?thutuc={Procedure}", new FormUrlEncodedContent(form));
+        var refused = await form.PostAsync();
         var page = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
         Assert.True(refused.StatusCode == HttpStatusCode.OK, page);
         Assert.Contains("Hồ sơ chưa được lưu", page, StringComparison.Ordinal);
@@ -55,16 +42,13 @@ public class DeskIncompleteTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.Equal(0, await DossiersOfAsync(applicant));
 
         // With another mistake the officer sees both at once, not one after the other.
-        var both = new Dictionary<string, string>(form) { ["Phone"] = "12" };
-        var bothPage = WebUtility.HtmlDecode(await (await officer.PostAsync($"/tiep-nhan?thutuc={Procedure}", new FormUrlEncodedContent(both))).Content.ReadAsStringAsync());
+        var bothPage = WebUtility.HtmlDecode(await (await form.With("Phone", "12").PostAsync()).Content.ReadAsStringAsync());
         Assert.Contains("Hồ sơ còn thiếu giấy tờ bắt buộc: Tờ khai", bothPage, StringComparison.Ordinal);
         Assert.Contains("id=\"Phone-error\"", bothPage, StringComparison.Ordinal);
         Assert.Equal(0, await DossiersOfAsync(applicant));
 
         // The officer decides on purpose: the same form with the box ticked is received.
-        form["ReceiveIncomplete"] = "true";
-        var received = await officer.PostAsync($"/tiep-nhan?thutuc={Procedure}", new FormUrlEncodedContent(form));
-        Assert.True(received.StatusCode == HttpStatusCode.Redirect, await received.Content.ReadAsStringAsync());
+        await form.ReceiveIncomplete().ReceiveAsync();
         Assert.Equal(1, await DossiersOfAsync(applicant));
     }
 
@@ -73,12 +57,11 @@ public class DeskIncompleteTests(MotCuaApp app) : IClassFixture<MotCuaApp>
     {
         const string applicant = "046196007789";
         var officer = await app.OfficerAsync("tiepnhan.thuanhoa");
-        var complete = await officer.PostAsync($"/tiep-nhan?thutuc={Procedure}", new FormUrlEncodedContent(await FormAsync(officer, applicant, _ => false)));
-        Assert.True(complete.StatusCode == HttpStatusCode.Redirect, await complete.Content.ReadAsStringAsync());
+        await (await FormAsync(officer, applicant, _ => false)).ReceiveAsync();
         Assert.Equal(1, await DossiersOfAsync(applicant));
 
         // Nothing handed in at all: intake's own refusal (Dossier.CheckDocumentsHandedIn), not the confirmation, which cannot pass it.
-        var none = await officer.PostAsync($"/tiep-nhan?thutuc={Procedure}", new FormUrlEncodedContent(await FormAsync(officer, "046196007790", _ => true)));
+        var none = await (await FormAsync(officer, "046196007790", _ => true)).PostAsync();
         var nonePage = WebUtility.HtmlDecode(await none.Content.ReadAsStringAsync());
         Assert.Contains("Hồ sơ chưa có giấy tờ nào", nonePage, StringComparison.Ordinal);
         Assert.DoesNotContain("Hồ sơ còn thiếu giấy tờ bắt buộc", nonePage, StringComparison.Ordinal);
