@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 
 namespace MotCua.Web.Tests;
 
@@ -6,8 +7,9 @@ namespace MotCua.Web.Tests;
 /// CIT35 LOW 6: at the desk, "Tiếp nhận và in giấy hẹn" with a line the list requires not handed in (the digitisation
 /// panel's "✗ thiếu") does not receive the dossier by a slip: 422, the page names the missing lines ("Hồ sơ còn thiếu giấy
 /// tờ bắt buộc: … Vẫn tiếp nhận?") and offers the box "Vẫn tiếp nhận khi còn thiếu giấy tờ"; nothing is written until the
-/// officer ticks it (Nghị định 61/2018, Điều 19, khoản 2). The trial's case: 1.000894 at phường Thuận Hóa with the
-/// residence paper handed in and the Tờ khai not. Real HTTP, real PostgreSQL, no script.
+/// officer ticks it (Nghị định 61/2018, Điều 19, khoản 2); once received so, the dossier shows which lines were missing. The
+/// trial's case: 1.000894 at phường Thuận Hóa with the residence paper handed in and the Tờ khai not. Real HTTP, real
+/// PostgreSQL, no script.
 /// </summary>
 public class DeskIncompleteTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 {
@@ -66,5 +68,38 @@ public class DeskIncompleteTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.Contains("Hồ sơ chưa có giấy tờ nào", nonePage, StringComparison.Ordinal);
         Assert.DoesNotContain("Hồ sơ còn thiếu giấy tờ bắt buộc", nonePage, StringComparison.Ordinal);
         Assert.Equal(0, await DossiersOfAsync("046196007790"));
+    }
+
+    /// <summary>
+    /// Received with the box ticked, the dossier keeps which required lines were missing, so an inspector reading it later can
+    /// tell (migration 0122): its officer's page shows them in the history under the intake ("Tiếp nhận khi còn thiếu: Tờ
+    /// khai …") and its events API gives them on the intake event (<c>missingDocuments</c>). A complete intake, with the box
+    /// ticked or not, shows nothing of the kind.
+    /// </summary>
+    [Fact]
+    public async Task The_lines_missing_when_received_anyway_are_shown_on_the_dossier_and_a_complete_intake_shows_none()
+    {
+        var officer = await app.OfficerAsync("tiepnhan.thuanhoa");
+        var form = await FormAsync(officer, "046196007791", Declaration);
+        // Named as the refusal names it: the catalogue's words without the trailing punctuation.
+        var declaration = form.Lines.Single(l => Declaration(l.Name)).Name.TrimEnd(' ', '.', ';', ',', ':');
+        var incomplete = await form.ReceiveIncomplete().ReceiveAsync();
+
+        var page = WebUtility.HtmlDecode(await officer.GetStringAsync($"/ho-so/{incomplete}"));
+        Assert.Contains($"<strong id=\"received-incomplete\">Tiếp nhận khi còn thiếu: {declaration}</strong>", page, StringComparison.Ordinal);
+        var events = JsonDocument.Parse(await officer.GetStringAsync($"/api/v1/dossiers/{incomplete}/events")).RootElement.EnumerateArray().ToList();
+        Assert.Equal("receive", events[0].GetProperty("action").GetString());
+        Assert.Equal([declaration], events[0].GetProperty("missingDocuments").EnumerateArray().Select(n => n.GetString()));
+        Assert.All(events.Skip(1), e => Assert.Equal(JsonValueKind.Null, e.GetProperty("missingDocuments").ValueKind));
+
+        foreach (var (applicant, boxTicked) in new[] { ("046196007792", false), ("046196007793", true) })
+        {
+            var complete = await FormAsync(officer, applicant, _ => false);
+            if (boxTicked) complete.ReceiveIncomplete();
+            var code = await complete.ReceiveAsync();
+            Assert.DoesNotContain("Tiếp nhận khi còn thiếu", WebUtility.HtmlDecode(await officer.GetStringAsync($"/ho-so/{code}")), StringComparison.Ordinal);
+            Assert.All(JsonDocument.Parse(await officer.GetStringAsync($"/api/v1/dossiers/{code}/events")).RootElement.EnumerateArray(),
+                e => Assert.Equal(JsonValueKind.Null, e.GetProperty("missingDocuments").ValueKind));
+        }
     }
 }
