@@ -95,6 +95,7 @@ public static class ProcessingModel
         // The same strings as before the action was typed: no stored row and no API answer changes.
         model.Entity<DossierEvent>().Property(e => e.Action).HasConversion(a => a.Code(), code => DossierEventActions.Parse(code));
         model.Entity<DossierEvent>().Property(e => e.SuppliedDocuments).IsJson();
+        model.Entity<DossierEvent>().Property(e => e.MissingDocuments).IsJson();
         model.Entity<SigningCertificate>().ToTable("signing_certificates").HasKey(c => c.Name);
         model.Entity<SigningKey>().ToTable("signing_keys").HasKey(k => k.Id);
         model.Entity<IssuedDocument>().ToTable("issued_documents").HasKey(d => d.Key);

@@ -617,22 +617,12 @@ public class DeskDigitisationTests(CardOcrApp app, MissingOcrApp missing) : ICla
             if (procedure is not ("1.001193" or "1.000894")) continue;
 
             // The dossier received with it: the files API lists the reused paper under its own line.
-            var form = PanelForm(html).GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.First().Value);
             var eForm = procedure == "1.001193" ? Requests.BirthRegistrationForm
                 : OfficialBookTests.FormFor(MotCua.Domain.Registers.OfficialBooks.FormFieldsOf(procedure, ""));
-            foreach (var (key, value) in eForm) form[$"Form[{key}]"] = value ?? "";
-            form["decision"] = "receive";
-            form["ApplicantKind"] = "individual";
-            form["FullName"] = "Phan Thị Mai";
-            form["IdNumber"] = applicant;
-            form["Phone"] = "0914000444";
-            form["Address"] = "3 Lê Lợi, phường Thuận Hóa";
-            form[$"Documents[{line.Item1}].Received"] = "true";
-            form[$"Documents[{line.Item1}].StagedFiles"] = staged.Groups[1].Value;
             // Only the reused paper is handed in: the officer receives the dossier without its other required lines on
             // purpose (CIT35 LOW 6: DeskIncompleteTests).
-            form["ReceiveIncomplete"] = "true";
-            var response = await officer.PostAsync($"/tiep-nhan?thutuc={procedure}", new FormUrlEncodedContent(form));
+            var response = await DeskIntakeForm.Of(officer, procedure, html).EForm(eForm).Applicant("Phan Thị Mai", applicant, "0914000444", "3 Lê Lợi, phường Thuận Hóa")
+                .Tick(line.Item1).Stage(line.Item1, long.Parse(staged.Groups[1].Value)).ReceiveIncomplete().PostAsync();
             if (response.StatusCode != HttpStatusCode.Redirect)
             {
                 failures.Add($"{procedure}: tiếp nhận {(int)response.StatusCode}");

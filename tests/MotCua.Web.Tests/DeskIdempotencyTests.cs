@@ -12,28 +12,13 @@ public class DeskIdempotencyTests(MotCuaApp app, ITestOutputHelper output) : ICl
     private const string Procedure = "1.001193";
 
     // The page's own form (with its key), filled in for one applicant, as the officer posts it.
-    private static async Task<Dictionary<string, string>> FilledFormAsync(HttpClient officer, string idNumber, string fullName = "Lê Văn Hòa")
+    private static async Task<DeskIntakeForm> FilledFormAsync(HttpClient officer, string idNumber, string fullName = "Lê Văn Hòa")
     {
-        var html = await officer.GetStringAsync($"/tiep-nhan?thutuc={Procedure}");
-        var fields = HtmlForm.Fields(html, "id=\"intake-form\"");
-        var form = fields.GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.First().Value);
+        var form = (await DeskIntakeForm.ReadAsync(officer, Procedure)).Applicant(fullName, idNumber, "0914222444", "7 Lê Lợi, phường Thuận Hóa").Direct()
+            .Tick(0, originals: 1).EForm(Requests.BirthRegistrationForm).ReceiveIncomplete();
         Assert.Matches("^[0-9a-f]{32}$", form["IdempotencyKey"]);
-        form["decision"] = "receive";
-        form["ReceiveIncomplete"] = "true";
-        form["Documents[0].Received"] = "true";
-        form["Documents[0].Originals"] = "1";
-        form["ApplicantKind"] = "individual";
-        form["FullName"] = fullName;
-        form["IdNumber"] = idNumber;
-        form["Phone"] = "0914222444";
-        form["Address"] = "7 Lê Lợi, phường Thuận Hóa";
-        form["Channel"] = "direct";
-        foreach (var (key, value) in Requests.BirthRegistrationForm) form[$"Form[{key}]"] = value!;
         return form;
     }
-
-    private static Task<HttpResponseMessage> PostAsync(HttpClient officer, Dictionary<string, string> form) =>
-        officer.PostAsync($"/tiep-nhan?thutuc={Procedure}", new FormUrlEncodedContent(form));
 
     private Task<long> DossiersOfAsync(string idNumber) => app.ScalarAsync($"SELECT count(*) FROM dossiers WHERE applicant_id_number = '{idNumber}'");
 
@@ -43,8 +28,8 @@ public class DeskIdempotencyTests(MotCuaApp app, ITestOutputHelper output) : ICl
         var officer = await app.OfficerAsync("tiepnhan.thuanhoa");
         var form = await FilledFormAsync(officer, "046090000311");
 
-        var first = await PostAsync(officer, form);
-        var again = await PostAsync(officer, form); // a double click, or the retry after the first answer was lost
+        var first = await form.PostAsync();
+        var again = await form.PostAsync(); // a double click, or the retry after the first answer was lost
 
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
@@ -54,7 +39,7 @@ public class DeskIdempotencyTests(MotCuaApp app, ITestOutputHelper output) : ICl
 
         // Back, edit, post the same form again: the first dossier stands, nothing new is written, and the officer is told.
         form["FullName"] = "Lê Văn Hoà Bình";
-        var edited = await PostAsync(officer, form);
+        var edited = await form.PostAsync();
         var page = await edited.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
         Assert.Contains("Biểu mẫu này đã được gửi với nội dung khác", page);
@@ -65,7 +50,7 @@ public class DeskIdempotencyTests(MotCuaApp app, ITestOutputHelper output) : ICl
         var fresh = HtmlForm.Fields(page, "id=\"intake-form\"").First(f => f.Key == "IdempotencyKey").Value;
         Assert.NotEqual(form["IdempotencyKey"], fresh);
         form["IdempotencyKey"] = fresh;
-        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(officer, form)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await form.PostAsync()).StatusCode);
         Assert.Equal(2, await DossiersOfAsync("046090000311"));
     }
 
@@ -76,7 +61,7 @@ public class DeskIdempotencyTests(MotCuaApp app, ITestOutputHelper output) : ICl
         var form = await FilledFormAsync(officer, "046090000312");
         var lines = await app.ScalarAsync("SELECT count(*) FROM dossiers WHERE register_number IS NOT NULL");
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => PostAsync(officer, form)));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => form.PostAsync()));
 
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.Redirect, a.StatusCode));
         var locations = answers.Select(a => a.Headers.Location!.ToString()).Distinct().ToList();
@@ -95,8 +80,8 @@ public class DeskIdempotencyTests(MotCuaApp app, ITestOutputHelper output) : ICl
         var two = await FilledFormAsync(officer, "046090000313");
 
         Assert.NotEqual(one["IdempotencyKey"], two["IdempotencyKey"]);
-        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(officer, one)).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(officer, two)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await one.PostAsync()).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await two.PostAsync()).StatusCode);
         Assert.Equal(2, await DossiersOfAsync("046090000313"));
     }
 }

@@ -20,24 +20,11 @@ public class DeskScanHandedInTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.Equal(HttpStatusCode.Created, staged.StatusCode);
         var scan = JsonDocument.Parse(await staged.Content.ReadAsStringAsync()).RootElement.GetProperty("files")[0].GetProperty("id").GetInt64();
 
-        var html = await officer.GetStringAsync($"/tiep-nhan?thutuc={procedure}");
-        var form = HtmlForm.Fields(html, "id=\"intake-form\"").GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.First().Value);
-        var line = form.Where(f => f.Key.EndsWith("].Name", StringComparison.Ordinal) && f.Value.StartsWith("Giấy chứng sinh", StringComparison.Ordinal))
-            .Select(f => int.Parse(f.Key["Documents[".Length..f.Key.IndexOf(']')])).Single();
-        form["decision"] = "receive";
-        form["ReceiveIncomplete"] = "true";
-        form["ApplicantKind"] = "individual";
-        form["FullName"] = "Lê Thị Quét";
-        form["IdNumber"] = "046195017001";
-        form["Phone"] = "0914222666";
-        form["Address"] = "9 Lê Lợi, phường Thuận Hóa";
-        form["Channel"] = "direct";
-        form.Remove($"Documents[{line}].Received");
-        form[$"Documents[{line}].StagedFiles"] = scan.ToString();
-        foreach (var (key, value) in Requests.BirthRegistrationForm) form[$"Form[{key}]"] = value!;
-
-        var received = await officer.PostAsync($"/tiep-nhan?thutuc={procedure}", new FormUrlEncodedContent(form));
-        Assert.True(received.StatusCode == HttpStatusCode.Redirect, await received.Content.ReadAsStringAsync());
+        var form = (await DeskIntakeForm.ReadAsync(officer, procedure)).Applicant("Lê Thị Quét", "046195017001", "0914222666", "9 Lê Lợi, phường Thuận Hóa")
+            .Direct().ReceiveIncomplete().EForm(Requests.BirthRegistrationForm);
+        var line = form.Line(n => n.StartsWith("Giấy chứng sinh", StringComparison.Ordinal));
+        // Scanned, not ticked.
+        await form.Remove($"Documents[{line}].Received").Stage(line, scan).ReceiveAsync();
         Assert.Equal(1, await app.ScalarAsync(
             "SELECT count(*) FROM dossier_files f JOIN dossiers d ON d.id = f.dossier_id WHERE d.applicant_id_number = '046195017001' AND f.digitised"));
     }

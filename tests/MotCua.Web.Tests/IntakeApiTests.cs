@@ -242,19 +242,11 @@ public class IntakeApiTests(MotCuaApp app) : IClassFixture<MotCuaApp>
     public async Task The_desk_refuses_to_receive_with_nothing_ticked()
     {
         var officer = await app.OfficerAsync("tiepnhan.thuanhoa");
-        var html = await officer.GetStringAsync("/tiep-nhan?thutuc=1.001193");
-        var form = HtmlForm.Fields(html, "id=\"intake-form\"").GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.First().Value);
-        form["decision"] = "receive";
-        form["ApplicantKind"] = "individual";
-        form["FullName"] = "Đặng Thị Lan";
-        form["IdNumber"] = "046095007002";
-        form["Phone"] = "0914222555";
-        form["Address"] = "3 Lê Lợi, phường Thuận Hóa";
-        form["Channel"] = "direct";
-        foreach (var (key, value) in Requests.BirthRegistrationForm) form[$"Form[{key}]"] = value!;
-        Assert.DoesNotContain(form, f => f.Key.EndsWith(".Received") && f.Value == "true");
+        var form = (await DeskIntakeForm.ReadAsync(officer, "1.001193")).Applicant("Đặng Thị Lan", "046095007002", "0914222555", "3 Lê Lợi, phường Thuận Hóa").Direct()
+            .EForm(Requests.BirthRegistrationForm);
+        Assert.DoesNotContain(form.Fields, f => f.Key.EndsWith(".Received") && f.Value == "true");
 
-        var page = await (await officer.PostAsync("/tiep-nhan?thutuc=1.001193", new FormUrlEncodedContent(form))).Content.ReadAsStringAsync();
+        var page = await (await form.PostAsync()).Content.ReadAsStringAsync();
         Assert.Contains("Hồ sơ chưa có giấy tờ nào: thủ tục 1.001193", page);
         Assert.Contains("href=\"#doc-0-received\"", page);
         Assert.Equal(0, await app.ScalarAsync("SELECT count(*) FROM dossiers WHERE applicant_id_number = '046095007002'"));

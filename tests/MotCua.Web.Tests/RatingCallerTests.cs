@@ -18,25 +18,10 @@ public class RatingCallerTests(MotCuaApp app) : IClassFixture<MotCuaApp>
 {
     private const string Procedure = "1.001193";
 
-    private static async Task<string> DeskIntakeAsync(HttpClient officer, string idNumber)
-    {
-        var html = await officer.GetStringAsync($"/tiep-nhan?thutuc={Procedure}");
-        var form = HtmlForm.Fields(html, "id=\"intake-form\"").GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.First().Value);
-        form["decision"] = "receive";
-        form["ReceiveIncomplete"] = "true";
-        form["Documents[0].Received"] = "true";
-        form["Documents[0].Originals"] = "1";
-        form["ApplicantKind"] = "individual";
-        form["FullName"] = "Lê Văn Hòa";
-        form["IdNumber"] = idNumber;
-        form["Phone"] = "0914222444";
-        form["Address"] = "7 Lê Lợi, phường Thuận Hóa";
-        form["Channel"] = "direct";
-        foreach (var (key, value) in Requests.BirthRegistrationForm) form[$"Form[{key}]"] = value!;
-        var posted = await officer.PostAsync($"/tiep-nhan?thutuc={Procedure}", new FormUrlEncodedContent(form));
-        Assert.True(posted.StatusCode == HttpStatusCode.Redirect, await posted.Content.ReadAsStringAsync());
-        return posted.Headers.Location!.OriginalString.Split('/', '?')[2];
-    }
+    private static async Task<string> DeskIntakeAsync(HttpClient officer, string idNumber) =>
+        await (await DeskIntakeForm.ReadAsync(officer, Procedure)).Applicant("Lê Văn Hòa", idNumber, "0914222444", "7 Lê Lợi, phường Thuận Hóa").Direct()
+            .Tick(0, originals: 1).EForm(Requests.BirthRegistrationForm).ReceiveIncomplete()
+            .ReceiveAsync();
 
     private static async Task<string?> PdfTextAsync(HttpClient client, string url)
     {

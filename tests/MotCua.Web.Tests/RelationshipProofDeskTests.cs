@@ -15,27 +15,13 @@ public class RelationshipProofDeskTests(MotCuaApp app) : IClassFixture<MotCuaApp
     private const string Procedure = "2.000908";
     private const string Applicant = "042204541249";
 
-    private static async Task<(Dictionary<string, string> Form, int Card, int Relation)> FormAsync(HttpClient officer)
+    // The applicant's desk form with the CCCD and the relationship proof handed in (one original each); nothing else.
+    private static async Task<(DeskIntakeForm Form, int Card, int Relation)> FormAsync(HttpClient officer)
     {
-        var html = await officer.GetStringAsync($"/tiep-nhan?thutuc={Procedure}");
-        var form = HtmlForm.Fields(html, "id=\"intake-form\"").GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.First().Value);
-        int LineOf(string part) => form.Where(f => f.Key.EndsWith("].Name", StringComparison.Ordinal) && f.Value.Contains(part, StringComparison.Ordinal))
-            .Select(f => int.Parse(f.Key["Documents[".Length..f.Key.IndexOf(']')])).First();
-        var (card, relation) = (LineOf("Căn cước"), LineOf("chứng minh quan hệ"));
-        form["decision"] = "receive";
-        form["ReceiveIncomplete"] = "true";
-        form["ApplicantKind"] = "individual";
-        form["FullName"] = "Đồng Nam Hưng";
-        form["IdNumber"] = Applicant;
-        form["Phone"] = "0914222556";
-        form["Address"] = "9 Lê Lợi, phường Thuận Hóa";
-        form["Channel"] = "direct";
-        foreach (var line in new[] { card, relation })
-        {
-            form[$"Documents[{line}].Received"] = "true";
-            form[$"Documents[{line}].Originals"] = "1";
-        }
-        return (form, card, relation);
+        var form = (await DeskIntakeForm.ReadAsync(officer, Procedure)).Applicant("Đồng Nam Hưng", Applicant, "0914222556", "9 Lê Lợi, phường Thuận Hóa")
+            .Direct().ReceiveIncomplete();
+        var (card, relation) = (form.Line(n => n.Contains("Căn cước", StringComparison.Ordinal)), form.Line(n => n.Contains("chứng minh quan hệ", StringComparison.Ordinal)));
+        return (form.Tick(card, originals: 1).Tick(relation, originals: 1), card, relation);
     }
 
     private static async Task<long> ScanAsync(HttpClient officer, string name)
@@ -54,12 +40,7 @@ public class RelationshipProofDeskTests(MotCuaApp app) : IClassFixture<MotCuaApp
         var officer = await app.OfficerAsync("tiepnhan.thuanhoa");
         var (first, card, relation) = await FormAsync(officer);
         var (cardScan, birthOnCard, proof) = (await ScanAsync(officer, "cccd.pdf"), await ScanAsync(officer, "giay-chung-sinh.pdf"), await ScanAsync(officer, "scan-quan-he.pdf"));
-        first[$"Documents[{card}].StagedFiles"] = $"{cardScan}";
-        var body = first.ToList();
-        body.Add(new($"Documents[{card}].StagedFiles", $"{birthOnCard}"));
-        body.Add(new($"Documents[{relation}].StagedFiles", $"{proof}"));
-        var received = await officer.PostAsync($"/tiep-nhan?thutuc={Procedure}", new FormUrlEncodedContent(body));
-        Assert.True(received.StatusCode == HttpStatusCode.Redirect, await received.Content.ReadAsStringAsync());
+        await first.Stage(card, cardScan, birthOnCard).Stage(relation, proof).ReceiveAsync();
         Task<long> Original(string name) => app.ScalarAsync($"SELECT f.id FROM dossier_files f WHERE f.owner_id_number = '{Applicant}' AND f.digitised AND f.display_name = '{name}'");
         var (cardFile, birthFile, proofFile) = (await Original("cccd.pdf"), await Original("giay-chung-sinh.pdf"), await Original("scan-quan-he.pdf"));
 

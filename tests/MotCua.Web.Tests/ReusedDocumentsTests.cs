@@ -210,18 +210,15 @@ public partial class ReusedDocumentsTests(ReusedDocumentsFixture fixture, ITestO
             var address = Between(partial, "id=\"Address\" name=\"Address\" value=\"", "\"");
 
             // Nothing ticked: with the lookup's token the reusable documents are the dossier's; without it, none.
-            var form = HtmlForm.Fields(html, "id=\"intake-form\"").With(new()
-            {
-                ["decision"] = "receive", ["ReceiveIncomplete"] = "true", ["ApplicantKind"] = "individual", ["FullName"] = name, ["IdNumber"] = number, ["Phone"] = "0914000222",
-                ["Address"] = address, ["VerificationToken"] = token, ["IdempotencyKey"] = Guid.NewGuid().ToString("N"),
-            });
-            var withToken = await officer.PostAsync($"/tiep-nhan?thutuc={code}", new FormUrlEncodedContent(form));
+            var form = DeskIntakeForm.Of(officer, code, html).Applicant(name, number, "0914000222", address).ReceiveIncomplete();
+            form["VerificationToken"] = token;
+            form["IdempotencyKey"] = Guid.NewGuid().ToString("N");
+            var withToken = await form.PostAsync();
             var answer = withToken.StatusCode == HttpStatusCode.Redirect ? "" : WebUtility.HtmlDecode(await withToken.Content.ReadAsStringAsync());
             Assert.False(answer.Contains(NoDocuments, StringComparison.Ordinal), $"{code}: giấy tờ đã có vẫn bị yêu cầu nộp");
             // Without the lookup's token nothing is reused, whatever the page posted: a dossier received so (a procedure
             // whose documents are all conditional) has no reused document.
-            var without = await officer.PostAsync($"/tiep-nhan?thutuc={code}", new FormUrlEncodedContent(
-                form.With(new() { ["VerificationToken"] = "", ["IdempotencyKey"] = Guid.NewGuid().ToString("N") })));
+            var without = await form.With("VerificationToken", "").With("IdempotencyKey", Guid.NewGuid().ToString("N")).PostAsync();
             if (without.StatusCode == HttpStatusCode.Redirect)
             {
                 var plain = await officer.GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{without.Headers.Location!.ToString()[7..^6]}");

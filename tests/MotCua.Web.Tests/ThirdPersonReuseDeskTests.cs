@@ -14,25 +14,14 @@ public class ThirdPersonReuseDeskTests(MotCuaApp app) : IClassFixture<MotCuaApp>
     private const string Procedure = "1.001193";
     private const string Parent = "046095001234";
 
-    private static async Task<(Dictionary<string, string> Form, int Line)> FormAsync(HttpClient officer, string childName)
+    // The parent's desk form of 1.001193 for the child named childName, its Giấy chứng sinh line handed in (one original).
+    private static async Task<(DeskIntakeForm Form, int Line)> FormAsync(HttpClient officer, string childName)
     {
-        var html = await officer.GetStringAsync($"/tiep-nhan?thutuc={Procedure}");
-        var form = HtmlForm.Fields(html, "id=\"intake-form\"").GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.First().Value);
-        var line = form.Where(f => f.Key.EndsWith("].Name", StringComparison.Ordinal) && f.Value.StartsWith("Giấy chứng sinh", StringComparison.Ordinal))
-            .Select(f => int.Parse(f.Key["Documents[".Length..f.Key.IndexOf(']')])).Single();
-        form["decision"] = "receive";
-        form["ReceiveIncomplete"] = "true";
-        form["ApplicantKind"] = "individual";
-        form["FullName"] = "Nguyễn Thị Hương";
-        form["IdNumber"] = Parent;
-        form["Phone"] = "0914222555";
-        form["Address"] = "7 Lê Lợi, phường Thuận Hóa";
-        form["Channel"] = "direct";
-        form[$"Documents[{line}].Received"] = "true";
-        form[$"Documents[{line}].Originals"] = "1";
-        foreach (var (key, value) in Requests.BirthRegistrationForm) form[$"Form[{key}]"] = value!;
+        var form = (await DeskIntakeForm.ReadAsync(officer, Procedure)).Applicant("Nguyễn Thị Hương", Parent, "0914222555", "7 Lê Lợi, phường Thuận Hóa")
+            .Direct().ReceiveIncomplete().EForm(Requests.BirthRegistrationForm);
         form["Form[hoTenTre]"] = childName;
-        return (form, line);
+        var line = form.Line(n => n.StartsWith("Giấy chứng sinh", StringComparison.Ordinal));
+        return (form.Tick(line, originals: 1), line);
     }
 
     [Fact]
@@ -46,9 +35,7 @@ public class ThirdPersonReuseDeskTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var scan = JsonDocument.Parse(await stagedAnswer.Content.ReadAsStringAsync()).RootElement.GetProperty("files")[0].GetProperty("id").GetInt64();
 
         var (first, line) = await FormAsync(officer, "Nguyễn Minh Khang");
-        first[$"Documents[{line}].StagedFiles"] = scan.ToString();
-        var received = await officer.PostAsync($"/tiep-nhan?thutuc={Procedure}", new FormUrlEncodedContent(first));
-        Assert.True(received.StatusCode == HttpStatusCode.Redirect, await received.Content.ReadAsStringAsync());
+        await first.Stage(line, scan).ReceiveAsync();
         var original = await app.ScalarAsync($"SELECT f.id FROM dossier_files f JOIN dossiers d ON d.id = f.dossier_id WHERE f.owner_id_number = '{Parent}' AND f.digitised");
 
         // The second child's form: no offer of the first child's certificate.
@@ -74,8 +61,7 @@ public class ThirdPersonReuseDeskTests(MotCuaApp app) : IClassFixture<MotCuaApp>
             """);
         var dossiers = await app.ScalarAsync($"SELECT count(*) FROM dossiers WHERE applicant_id_number = '{Parent}'");
         var (second, _) = await FormAsync(officer, "Nguyễn Minh Khoa");
-        second[$"Documents[{line}].StagedFiles"] = reference.ToString();
-        var refused = await officer.PostAsync($"/tiep-nhan?thutuc={Procedure}", new FormUrlEncodedContent(second));
+        var refused = await second.Stage(line, reference).PostAsync();
         var page = await refused.Content.ReadAsStringAsync();
         // The desk page shows intake's refusals on the form (200, as for every intake error), receiving nothing.
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);

@@ -77,11 +77,26 @@ public static class DocumentChecklist
     public static string? CheckComplete(ProcedureSpec procedure, Channel channel, IReadOnlySet<int> provided, bool applicantVerified, bool confirmed)
     {
         if (confirmed || provided.Count == 0) return null;
-        var missing = Compare(procedure, channel, provided, null, applicantVerified).Where(l => l.State == ChecklistState.Missing).ToList();
+        var missing = MissingRequired(procedure, channel, provided, applicantVerified);
         return missing.Count == 0 ? null
-            : $"Hồ sơ còn thiếu giấy tờ bắt buộc: {string.Join("; ", missing.Select(l => l.Name.TrimEnd(' ', '.', ';', ',', ':')))}. Vẫn tiếp nhận? "
+            : $"Hồ sơ còn thiếu giấy tờ bắt buộc: {string.Join("; ", missing)}. Vẫn tiếp nhận? "
               + $"Nếu vẫn tiếp nhận, đánh dấu \"{ConfirmLabel}\" rồi bấm lại \"Tiếp nhận\"; nếu không, hướng dẫn bổ sung (Mẫu 02).";
     }
+
+    /// <summary>
+    /// The names of the lines the list always requires on <paramref name="channel"/> that were not handed in
+    /// (<see cref="Compare"/>'s <see cref="ChecklistState.Missing"/>, the panel's "✗ thiếu"), in list order and without
+    /// trailing punctuation, as the desk names them: what <see cref="CheckComplete"/> refuses, and what the intake event
+    /// keeps when the officer receives the dossier anyway (<see cref="Dossiers.DossierEvent.MissingDocuments"/>). Empty when
+    /// nothing required is missing.
+    /// </summary>
+    public static IReadOnlyList<string> MissingRequired(ProcedureSpec procedure, Channel channel, IReadOnlySet<int> provided, bool applicantVerified) =>
+        [.. Compare(procedure, channel, provided, null, applicantVerified).Where(l => l.State == ChecklistState.Missing)
+            .Select(l => l.Name.TrimEnd(' ', '.', ';', ',', ':'))];
+
+    /// <summary>How the dossier's history says which required lines the officer received it without
+    /// (<see cref="Dossiers.DossierEvent.MissingDocuments"/>): "Tiếp nhận khi còn thiếu: Tờ khai …; …".</summary>
+    public static string ReceivedIncomplete(IEnumerable<string> missing) => $"Tiếp nhận khi còn thiếu: {string.Join("; ", missing)}";
 
     /// <summary>The label of the desk's box by which the officer receives a dossier <see cref="CheckComplete"/> finds incomplete.</summary>
     public const string ConfirmLabel = "Vẫn tiếp nhận khi còn thiếu giấy tờ";

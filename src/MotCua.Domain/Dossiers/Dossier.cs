@@ -163,18 +163,24 @@ public sealed partial class Dossier
             : $"Hồ sơ chưa có giấy tờ nào: thủ tục {procedure.Code} yêu cầu nộp {required} thành phần hồ sơ; ghi các giấy tờ đã nhận trước khi tiếp nhận.";
     }
 
-    /// <summary>A complete dossier accepted at the desk, by post or from another system (status 2).</summary>
+    /// <summary>A dossier accepted at the desk, by post or from another system (status 2).</summary>
     /// <param name="competentReceivedAt">When the competent agency received it, if not at this point; the due date
     /// (<paramref name="due"/>) is then counted from <see cref="DueStart.CountFrom"/>.</param>
+    /// <param name="missingDocuments">The names of the lines the list always requires that the receiving officer received
+    /// the dossier without, on purpose ("Vẫn tiếp nhận khi còn thiếu giấy tờ": <see cref="Digitisation.DocumentChecklist.MissingRequired"/>
+    /// with the desk's box ticked; Nghị định 61/2018/NĐ-CP, Điều 19, khoản 2), kept on the intake event
+    /// (<see cref="DossierEvent.MissingDocuments"/>) so whoever reads the dossier later sees it was received incomplete;
+    /// null or empty for a complete dossier and for one a system sent.</param>
     public static Dossier Receive(string code, int agencyId, ProcedureRef procedure, Channel channel, Applicant applicant,
         IReadOnlyList<ReceivedDocument> documents, int sets, DateTimeOffset submittedAt, DueDateResult due, Actor actor, DateTimeOffset now,
-        IReadOnlyDictionary<string, string>? formData = null, DateTimeOffset? competentReceivedAt = null)
+        IReadOnlyDictionary<string, string>? formData = null, DateTimeOffset? competentReceivedAt = null, IReadOnlyList<string>? missingDocuments = null)
     {
         var dossier = New(code, agencyId, procedure, channel, applicant, documents, sets, submittedAt, actor, competentReceivedAt);
         dossier.FormData = formData;
         dossier.ReceivedAt = submittedAt;
         dossier.SetDue(due);
-        dossier.Record(actor, now, DossierEventAction.Receive, DossierStatus.Received, $"Tiếp nhận hồ sơ, hẹn trả {due.DueAt:HH:mm dd/MM/yyyy}");
+        dossier.Record(actor, now, DossierEventAction.Receive, DossierStatus.Received, $"Tiếp nhận hồ sơ, hẹn trả {due.DueAt:HH:mm dd/MM/yyyy}",
+            missing: missingDocuments is { Count: > 0 } ? missingDocuments : null);
         return dossier;
     }
 
@@ -311,9 +317,10 @@ public sealed partial class Dossier
     // Every event also keeps the dossier's due instant as the event left it (migration 0085): a supplement's request then
     // says the due before the pause and its answer the new due after the restart, however many restarts follow. It keeps
     // the holder the event left too (migration 0094): a HoSo sent late names the agency that held the dossier then.
-    // <paramref name="supplied"/>: the documents a supplement's answer brought (that event only).
+    // <paramref name="supplied"/>: the documents a supplement's answer brought (that event only); <paramref name="missing"/>:
+    // the required lines a dossier received incomplete at the desk lacked (its Receive event only, migration 0122).
     private void Record(Actor actor, DateTimeOffset at, DossierEventAction action, DossierStatus to, string? note, int? stepIndex = null,
-        IReadOnlyList<SuppliedDocument>? supplied = null)
+        IReadOnlyList<SuppliedDocument>? supplied = null, IReadOnlyList<string>? missing = null)
     {
         DossierStatus? from = _events.Count == 0 ? null : Status;
         Status = to;
@@ -334,6 +341,7 @@ public sealed partial class Dossier
             DueAt = DueAt,
             HolderAgencyId = CurrentAgencyId,
             SuppliedDocuments = supplied,
+            MissingDocuments = missing,
         });
     }
 }
@@ -374,6 +382,12 @@ public sealed class DossierEvent(DateTimeOffset at, string actorName, int? actor
     /// <summary>The documents a supplement's answer brought (a <see cref="DossierEventAction.SupplementReceived"/> event
     /// only; null on any other event, and on an answer recorded before migration 0085 whose documents could not be derived).</summary>
     public IReadOnlyList<SuppliedDocument>? SuppliedDocuments { get; init; }
+    /// <summary>The names of the lines the procedure's list always requires that were not handed in when the receiving
+    /// officer received the dossier anyway ("Vẫn tiếp nhận khi còn thiếu giấy tờ", <see cref="Digitisation.DocumentChecklist.CheckComplete"/>;
+    /// Nghị định 61/2018/NĐ-CP, Điều 19, khoản 2), in list order: on the <see cref="DossierEventAction.Receive"/> event of a
+    /// desk intake only (CIT35 LOW 6, so an inspector reading the dossier later can tell). Null on every other event, on a
+    /// complete intake, and on one recorded before migration 0122 (what was missing then was not kept).</summary>
+    public IReadOnlyList<string>? MissingDocuments { get; init; }
 }
 
 /// <summary>A document brought in answer to a supplement request (Mẫu 02): its name (the requested item's, or the one the

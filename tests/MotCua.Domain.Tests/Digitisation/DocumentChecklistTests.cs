@@ -77,6 +77,9 @@ public class DocumentChecklistTests(ITestOutputHelper output)
             Assert.Contains(required.Name.TrimEnd(' ', '.', ';', ',', ':'), refusal, StringComparison.Ordinal);
             Assert.Contains("Vẫn tiếp nhận?", refusal, StringComparison.Ordinal);
             Assert.Null(DocumentChecklist.CheckComplete(spec, Channel.Direct, without, applicantVerified: false, confirmed: true));
+            // What the intake event keeps when the officer receives anyway: the same line, named as the refusal names it.
+            Assert.Equal([required.Name.TrimEnd(' ', '.', ';', ',', ':')], DocumentChecklist.MissingRequired(spec, Channel.Direct, without, applicantVerified: false));
+            Assert.Empty(DocumentChecklist.MissingRequired(spec, Channel.Direct, all, applicantVerified: false));
             asked++;
         }
         Assert.True(asked > 500, $"{asked} procedures");

@@ -29,6 +29,19 @@ public class DossierTests
         Assert.Equal((null, DossierStatus.Received, "Nguyễn Thị Hường", 1), (e.FromStatus, e.ToStatus, e.ActorName, e.ActorUserId));
     }
 
+    /// <summary>CIT35 LOW 6, its sequel: a dossier the desk received although required lines were missing keeps their names on
+    /// its intake event (an inspector can tell later); a complete one keeps none, nor does an empty list.</summary>
+    [Fact]
+    public void Receiving_without_required_lines_keeps_their_names_on_the_intake_event()
+    {
+        var incomplete = Dossier.Receive("", 2, BirthRegistration, Channel.Direct, Applicant, [new ReceivedDocument("Giấy chứng sinh", 1, 0)], 1, Now, Due,
+            Officer, Now, missingDocuments: ["Tờ khai đăng ký khai sinh"]);
+        Assert.Equal(["Tờ khai đăng ký khai sinh"], Assert.Single(incomplete.Events).MissingDocuments);
+        Assert.Null(Assert.Single(Received().Events).MissingDocuments);
+        Assert.Null(Assert.Single(Dossier.Receive("", 2, BirthRegistration, Channel.Direct, Applicant, [new ReceivedDocument("Giấy chứng sinh", 1, 0)], 1, Now,
+            Due, Officer, Now, missingDocuments: []).Events).MissingDocuments);
+    }
+
     [Fact]
     public void Online_submission_waits_in_status_1_then_is_accepted()
     {

@@ -19,7 +19,11 @@ public sealed record DossierDocumentView(string Name, int Original, int Copies, 
 /// (null for an image) and the API address that serves it to whoever may read the dossier.</summary>
 public sealed record DossierFileView(long Id, string Name, string Type, long Size, int? Pages, string Url);
 
-public sealed record DossierEventView(DateTimeOffset At, string Actor, string Action, int? FromStatus, int ToStatus, string? Note, string? Step);
+/// <summary>An event of the dossier's history (Vietnam time): who, what (<c>action</c>), from and to which status, its note and
+/// step; <c>missingDocuments</c>, on the intake event of a dossier the desk received although lines the list requires were
+/// not handed in ("Vẫn tiếp nhận khi còn thiếu giấy tờ"), the names of those lines, null otherwise.</summary>
+public sealed record DossierEventView(DateTimeOffset At, string Actor, string Action, int? FromStatus, int ToStatus, string? Note, string? Step,
+    IReadOnlyList<string>? MissingDocuments = null);
 
 public sealed record StepView(int Index, string Name, StepKind Kind, string Performer, string TimeAllowed, DossierAgency Agency, DateTimeOffset? StartedAt, DateTimeOffset? DueAt);
 
@@ -80,7 +84,7 @@ public static class DossierEndpoints
 
         dossiers.MapGet("/events", async (string code, HttpContext http, MotCuaDb db, TimeProvider clock, CancellationToken ct) =>
             await DossierAccess.ReadAsync(db, http.User, code, ct) is { } d
-                ? Results.Ok(d.Events.Select(e => new DossierEventView(e.At.ToOffset(Vn), e.ActorName, e.Action.Code(), (int?)e.FromStatus, (int)e.ToStatus, e.Note, e.StepName)))
+                ? Results.Ok(d.Events.Select(e => new DossierEventView(e.At.ToOffset(Vn), e.ActorName, e.Action.Code(), (int?)e.FromStatus, (int)e.ToStatus, e.Note, e.StepName, e.MissingDocuments)))
                 : NotFound(code))
             .Produces<IEnumerable<DossierEventView>>().ProducesProblem(404).WithSummary("Lịch sử xử lý hồ sơ");
 

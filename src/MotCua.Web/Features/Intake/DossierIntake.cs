@@ -39,12 +39,15 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
     /// concurrent use of the same Idempotency-Key raises its unique violation to the caller, who rolls back and asks again.
     /// <paramref name="incomplete"/>: the desk's <see cref="MotCua.Domain.Digitisation.DocumentChecklist.CheckComplete"/> refusal
     /// (required lines not handed in, not confirmed), answered as an error keyed <see cref="IncompleteKey"/> with the others;
-    /// null for the API, which receives as the system sends (docs/FILES.md).
+    /// null for the API, which receives as the system sends (docs/FILES.md). <paramref name="missingDocuments"/>: the names of
+    /// the required lines the officer received the dossier without, the box "Vẫn tiếp nhận khi còn thiếu giấy tờ" ticked
+    /// (<see cref="MotCua.Domain.Digitisation.DocumentChecklist.MissingRequired"/>), kept on its intake event
+    /// (<see cref="DossierEvent.MissingDocuments"/>, migration 0122); null or empty otherwise.
     /// </summary>
     public async Task<IntakeOutcome> ReceiveAsync(IntakeRequest request, Actor actor, IntakeDecision decision = IntakeDecision.Receive,
         string? refusalReason = null, string? refusalLegalBasis = null, string? idempotencyKey = null, string? requestHash = null,
         Officer? officer = null, CancellationToken ct = default, bool feeCaseRequired = false, PortalIntake? portal = null, bool applicantVerified = false,
-        string? incomplete = null)
+        string? incomplete = null, IReadOnlyList<string>? missingDocuments = null)
     {
         var now = clock.GetUtcNow();
         var errors = IntakeValidation.Validate(request, now);
@@ -214,7 +217,8 @@ public sealed partial class DossierIntake(MotCuaDb db, NpgsqlDataSource data, Ca
             ? Dossier.RefuseAtDesk("", agency.Id, reference, channel, applicant, documents, submittedAt, IntakeValidation.Nfc(refusalReason!), IntakeValidation.Nfc(refusalLegalBasis ?? ""), actor, now)
             : channel == Channel.Online
                 ? Dossier.SubmitOnline("", agency.Id, reference, applicant, documents, submittedAt, due, actor, now, formValues, request.CompetentReceivedAt)
-                : Dossier.Receive("", agency.Id, reference, channel, applicant, documents, request.Sets ?? 1, submittedAt, due, actor, now, formValues, request.CompetentReceivedAt);
+                : Dossier.Receive("", agency.Id, reference, channel, applicant, documents, request.Sets ?? 1, submittedAt, due, actor, now, formValues,
+                    request.CompetentReceivedAt, missingDocuments);
         if (portal is not null) dossier.PushedByPortal(portal.PortalCode, portal.AccountId);
         if (delivery is not null) dossier.ChooseResultDelivery(delivery);
         dossier.AgreeToNotifications(request.Notifications is { } n ? new NotificationConsent(n.Sms, n.Zalo, n.Email) : NotificationConsent.Default);

@@ -321,9 +321,15 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         // they receive it anyway (Nghị định 61/2018, Điều 19, khoản 2): intake answers it with the other errors, nothing
         // written (CIT35 LOW 6).
         var verified = citizens.Verifies(VerificationToken, IdNumber, FullName, agencyId);
+        var provided = ticked.Where(x => x.i < DeskRows.Count).Select(x => DeskRows[x.i]).ToHashSet();
+        var checkedChannel = Domain.Dossiers.Channels.Parse(Channel) ?? Domain.Dossiers.Channel.Direct;
         var incomplete = decision == "receive" && Procedure is { } spec
-            ? DocumentChecklist.CheckComplete(spec, Domain.Dossiers.Channels.Parse(Channel) ?? Domain.Dossiers.Channel.Direct,
-                ticked.Where(x => x.i < DeskRows.Count).Select(x => DeskRows[x.i]).ToHashSet(), verified, ReceiveIncomplete)
+            ? DocumentChecklist.CheckComplete(spec, checkedChannel, provided, verified, ReceiveIncomplete)
+            : null;
+        // Received anyway, the box ticked: the intake event keeps the lines it lacked, so whoever reads the dossier later (an
+        // inspector) can tell it was received incomplete and without what (migration 0122).
+        var missing = decision == "receive" && ReceiveIncomplete && Procedure is { } listed
+            ? DocumentChecklist.MissingRequired(listed, checkedChannel, provided, verified)
             : null;
         var (officerFeeVnd, officerFeeProblem) = TypedMoney.ReadVnd(OfficerFeeVnd, "fee.amountVnd", "Phí, lệ phí");
         var request = new IntakeRequest(ProcedureCode, agencyCode, Channel,
@@ -357,7 +363,7 @@ public sealed partial class ReceiveModel(MotCuaDb db, DossierIntake intake, Cale
         }
         var outcome = await intake.ReceiveAsync(request, officer.Actor, refuse ? IntakeDecision.Refuse : IntakeDecision.Receive,
             RefusalReason, RefusalLegalBasis, key, key is null ? null : RequestHash(request, decision), officer, ct, feeCaseRequired: true,
-            applicantVerified: verified, incomplete: incomplete);
+            applicantVerified: verified, incomplete: incomplete, missingDocuments: missing);
         // An amount typed that does not read ("30,5") is named as typed, not as missing.
         if (officerFeeProblem is not null && outcome.Errors is { } feeErrors && feeErrors.ContainsKey("fee.amountVnd"))
             feeErrors["fee.amountVnd"] = [officerFeeProblem.Message];
