@@ -1,14 +1,5 @@
 using System.Globalization;
-using System.Net.Http.Json;
-using System.Reflection;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using MotCua.Data;
-using MotCua.Domain.Calendar;
-using MotCua.Domain.Catalog;
-using MotCua.Domain.Dossiers;
-using MotCua.Web.Features.Demo;
 using MotCua.Web.Tests;
 using Xunit.Abstractions;
 
@@ -26,48 +17,6 @@ public class ReportScreenshotsTests(MotCuaApp app, ITestOutputHelper output) : I
 
     /// <summary>The bound on the dashboard's first load (bytes transferred).</summary>
     private const long FirstLoadBound = 60 * 1024;
-
-    private static void Set<T>(Dossier dossier, string property, T value) =>
-        typeof(Dossier).GetProperty(property, BindingFlags.Public | BindingFlags.Instance)!.SetValue(dossier, value);
-
-    // 300 dossiers at the receiving units over the three months before the app's clock (17/11/2025), in every status,
-    // with results early, on time and late and some overdue (seeded: the screenshots are the same each run).
-    private async Task GenerateAsync()
-    {
-        var random = new Random(15);
-        using var scope = app.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<MotCuaDb>();
-        var units = await db.Agencies.Where(a => a.ReceivesDossiers).Select(a => a.Id).ToListAsync();
-        var versions = await db.ProcedureVersions.Join(db.Procedures, v => v.ProcedureCode, p => p.Code, (v, p) => new { v.ProcedureCode, v.Version, p.Field, p.Name })
-            .ToListAsync();
-        var chosen = versions.GroupBy(v => v.Field).SelectMany(g => g.Take(3)).Take(14).ToList();
-        var now = app.Clock.GetUtcNow();
-        var origin = now.AddDays(-90);
-        DossierStatus[] statuses = [DossierStatus.Received, DossierStatus.InProcess, DossierStatus.InProcess, DossierStatus.SupplementRequested,
-            DossierStatus.ResultReady, DossierStatus.Returned, DossierStatus.Returned, DossierStatus.Returned, DossierStatus.Stopped];
-        for (var i = 0; i < 300; i++)
-        {
-            var v = chosen[random.Next(chosen.Count)];
-            var received = origin.AddMinutes(random.Next(0, 90 * 1440));
-            var dueAt = new DateTimeOffset(received.AddDays(random.Next(3, 15)).Date.AddHours(16), VietnamTime.Offset);
-            var end = received.AddMinutes(random.Next(1440, 18 * 1440));
-            if (end > now) end = now.AddMinutes(-30);
-            var status = statuses[random.Next(statuses.Length)];
-            var dossier = Dossier.Receive($"TQ-{i:D5}", units[random.Next(units.Count)], new ProcedureRef(v.ProcedureCode, v.Version, v.Name, TimeLimit.Days(5)),
-                (Channel)random.Next(1, 4), new Applicant("Người Thử Tổng Quan", "046095001234", "0905123456", null, "Huế"), [], 1, received,
-                new DueDateResult(received, dueAt, []), new Actor("Kiểm thử"), received);
-            Set(dossier, nameof(Dossier.Status), status);
-            Set(dossier, nameof(Dossier.OriginalDueAt), (DateTimeOffset?)dueAt);
-            if (status is DossierStatus.ResultReady or DossierStatus.Returned)
-            {
-                Set(dossier, nameof(Dossier.ResultReadyAt), (DateTimeOffset?)end);
-                Set(dossier, nameof(Dossier.ResultKind), (ResultKind?)ResultKind.Approved);
-            }
-            if (status == DossierStatus.Stopped) Set(dossier, nameof(Dossier.StoppedAt), (DateTimeOffset?)end);
-            db.Dossiers.Add(dossier);
-        }
-        await db.SaveChangesAsync();
-    }
 
     // The bytes the browser received for a load of the page, every request the page made included: headers, and each body
     // as sent (its encoded size when served compressed, else its length). Written out per address.
@@ -96,28 +45,6 @@ public class ReportScreenshotsTests(MotCuaApp app, ITestOutputHelper output) : I
         return total;
     }
 
-    // Five birth registrations at Thuận Hóa received, handed over, appraised and approved over the week before the app's
-    // clock, hours apart: entries in the official book and stays at each step for the dashboard's slowest steps.
-    private async Task ApproveBirthsAsync()
-    {
-        var clock = app.Clock.Now;
-        var book = MotCua.Domain.Registers.OfficialBooks.Birth;
-        for (var i = 0; i < 5; i++)
-        {
-            app.Clock.Now = new DateTimeOffset(2025, 11, 10 + i, 8, 30, 0, VietnamTime.Offset);
-            var submitted = await app.ApiClient().SubmitAsync(Requests.Dossier(procedureCode: book.ProcedureCodes[0], formData: OfficialBookTests.FormFor(book.FormFields, i)));
-            Assert.Equal(System.Net.HttpStatusCode.Created, submitted.StatusCode);
-            var code = (await submitted.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("code").GetString()!;
-            foreach (var (userName, action, hours) in new[] { ("tiepnhan.thuanhoa", "transfer", 1.0), ("congchuc.thuanhoa", "complete-step", 2 + i * 1.5), ("lanhdao.thuanhoa", "approve", 0.5 + i) })
-            {
-                app.Clock.Now = app.Clock.Now.AddHours(hours);
-                var answer = await (await app.OfficerAsync(userName)).PostAsJsonAsync($"/api/v1/dossiers/{code}/{action}", action == "transfer" ? new { } : (object)new { note = "Hồ sơ hợp lệ" });
-                Assert.True(answer.IsSuccessStatusCode, $"{code} {action}: {await answer.Content.ReadAsStringAsync()}");
-            }
-        }
-        app.Clock.Now = clock;
-    }
-
     [Fact]
     public async Task The_dashboard_loads_under_60_KB_and_the_reports_show_their_figures()
     {
@@ -127,8 +54,8 @@ public class ReportScreenshotsTests(MotCuaApp app, ITestOutputHelper output) : I
         await using var browser = await Browsers.LaunchAsync(playwright);
 
         var demo = await FirstLoadAsync(browser, baseUrl, $"{baseUrl}/bao-cao/tong-quan");
-        await GenerateAsync();
-        await ApproveBirthsAsync();
+        await ReportHistory.DossiersAsync(app);
+        await ReportHistory.BirthsApprovedAsync(app);
         var withData = await FirstLoadAsync(browser, baseUrl, $"{baseUrl}/bao-cao/tong-quan?from=19/08/2025&to=17/11/2025");
         output.WriteLine($"Tổng quan, lần tải đầu: dữ liệu mẫu {demo} byte, có 90 ngày hồ sơ {withData} byte (giới hạn {FirstLoadBound}).");
         Assert.InRange(demo, 1, FirstLoadBound);

@@ -18,8 +18,8 @@ namespace MotCua.Web.Features.Ratings;
 /// </summary>
 public sealed class SummaryModel(RatingFigures figures, DashboardReads reads, TimeProvider clock) : Microsoft.AspNetCore.Mvc.RazorPages.PageModel
 {
-    /// <summary>The name of the unit whose ratings are shown, with its roll-up's reach ("(toàn tỉnh)" for the province centre,
-    /// as the unit lists say; "và các đơn vị trực thuộc" for another unit with units under it).</summary>
+    /// <summary>The name of the unit whose ratings are shown, with its roll-up's reach as the unit lists say it
+    /// (<see cref="AgencyLabels.RollUp"/>).</summary>
     public string UnitName { get; private set; } = "";
     /// <summary>The roll-up's one row, or none when no month is published.</summary>
     public IReadOnlyList<RatingRow> Agency { get; private set; } = [];
@@ -44,8 +44,7 @@ public sealed class SummaryModel(RatingFigures figures, DashboardReads reads, Ti
         if (request.Problem is not null || request.Agency is not { } unit
             || !RatingAccess.MayRead(officer, unit.Id, request.Reader?.MayRead(unit) == true, RatingGrouping.Agency))
             return new NoContentResult();
-        UnitName = request.Units.Count < 2 ? unit.Name
-            : unit.Name + (unit.Kind == MotCua.Data.AgencyKinds.ProvinceCenter ? " (toàn tỉnh)" : " và các đơn vị trực thuộc");
+        UnitName = AgencyLabels.RollUp(unit, request.Units.Count);
         var today = Domain.Calendar.VietnamTime.DateOf(clock.GetUtcNow());
         var current = new DateOnly(today.Year, today.Month, 1);
         To = figures.Readable(current.AddYears(-2), current)?.To ?? current.AddMonths(-1);
