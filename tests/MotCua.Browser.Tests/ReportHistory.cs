@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Reflection;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,9 +19,6 @@ namespace MotCua.Browser.Tests;
 /// </summary>
 internal static class ReportHistory
 {
-    private static void Set<T>(Dossier dossier, string property, T value) =>
-        typeof(Dossier).GetProperty(property, BindingFlags.Public | BindingFlags.Instance)!.SetValue(dossier, value);
-
     /// <summary>
     /// 300 dossiers (codes TQ-00000…) at the receiving units over the 90 days before the app's clock, in every status, with
     /// results early, on time and late and some overdue, written through EF (the insert trigger keeps the report counts):
@@ -49,18 +45,8 @@ internal static class ReportHistory
             var end = received.AddMinutes(random.Next(1440, 18 * 1440));
             if (end > now) end = now.AddMinutes(-30);
             var status = statuses[random.Next(statuses.Length)];
-            var dossier = Dossier.Receive($"TQ-{i:D5}", units[random.Next(units.Count)], new ProcedureRef(v.ProcedureCode, v.Version, v.Name, TimeLimit.Days(5)),
-                (Channel)random.Next(1, 4), new Applicant("Người Thử Tổng Quan", "046095001234", "0905123456", null, "Huế"), [], 1, received,
-                new DueDateResult(received, dueAt, []), new Actor("Kiểm thử"), received);
-            Set(dossier, nameof(Dossier.Status), status);
-            Set(dossier, nameof(Dossier.OriginalDueAt), (DateTimeOffset?)dueAt);
-            if (status is DossierStatus.ResultReady or DossierStatus.Returned)
-            {
-                Set(dossier, nameof(Dossier.ResultReadyAt), (DateTimeOffset?)end);
-                Set(dossier, nameof(Dossier.ResultKind), (ResultKind?)ResultKind.Approved);
-            }
-            if (status == DossierStatus.Stopped) Set(dossier, nameof(Dossier.StoppedAt), (DateTimeOffset?)end);
-            db.Dossiers.Add(dossier);
+            db.Dossiers.Add(GeneratedDossiers.Stored($"TQ-{i:D5}", units[random.Next(units.Count)], new ProcedureRef(v.ProcedureCode, v.Version, v.Name, TimeLimit.Days(5)),
+                (Channel)random.Next(1, 4), "Người Thử Tổng Quan", received, dueAt, status, end));
         }
         await db.SaveChangesAsync();
     }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using DocumentFormat.OpenXml.Packaging;
@@ -34,9 +33,6 @@ public partial class Bieu06Tests(MotCuaApp app, ITestOutputHelper output) : ICla
 
     private sealed record FactRow(string Field, short Channel, short Status, DateTimeOffset? ReceivedAt, DateTimeOffset? OriginalDueAt,
         DateTimeOffset? ResultReadyAt, short? ResultKind, DateTimeOffset? StoppedAt, bool Withdrawn);
-
-    private static void Set<T>(Dossier dossier, string property, T value) =>
-        typeof(Dossier).GetProperty(property, BindingFlags.Public | BindingFlags.Instance)!.SetValue(dossier, value);
 
     // Dossiers at every receiving unit, of procedures of several fields, in every status, received over 2025–2026, with due
     // dates before, on and after the end day at any minute; then a third moved on by SQL updates (the trigger's -old +new).
@@ -72,20 +68,12 @@ public partial class Bieu06Tests(MotCuaApp app, ITestOutputHelper output) : ICla
                 var dueAt = new DateTimeOffset(due, VietnamTime.Offset);
                 var end = received.AddDays(random.Next(0, 40)).AddMinutes(random.Next(0, 600));
                 var status = statuses[random.Next(statuses.Length)];
-                var dossier = Dossier.Receive($"BIEU06-{i:D5}", units[random.Next(units.Count)], new ProcedureRef(v.ProcedureCode, v.Version, v.Name, TimeLimit.Days(5)),
-                    (Channel)random.Next(1, 4), new Applicant("Người Thử Biểu", "046095001234", "0905123456", null, "Huế"), [], 1, received,
-                    new DueDateResult(received, dueAt, []), new Actor("Kiểm thử"), received);
-                Set(dossier, nameof(Dossier.Status), status);
-                Set(dossier, nameof(Dossier.OriginalDueAt), (DateTimeOffset?)dueAt);
-                if (status is DossierStatus.ResultReady or DossierStatus.Returned)
-                {
-                    Set(dossier, nameof(Dossier.ResultReadyAt), (DateTimeOffset?)end);
-                    Set(dossier, nameof(Dossier.ResultKind), (ResultKind?)(random.Next(5) == 0 ? ResultKind.Refused : ResultKind.Approved));
-                }
+                var (unit, channel) = (units[random.Next(units.Count)], (Channel)random.Next(1, 4));
+                var kind = status is DossierStatus.ResultReady or DossierStatus.Returned && random.Next(5) == 0 ? ResultKind.Refused : ResultKind.Approved;
+                var dossier = GeneratedDossiers.Stored($"BIEU06-{i:D5}", unit, new ProcedureRef(v.ProcedureCode, v.Version, v.Name, TimeLimit.Days(5)), channel,
+                    "Người Thử Biểu", received, dueAt, status, end, kind);
                 if (status is DossierStatus.WithdrawalRequested or DossierStatus.Stopped && random.Next(2) == 0)
-                    Set(dossier, nameof(Dossier.WithdrawalReason), "Công dân xin rút");
-                if (status == DossierStatus.Stopped) Set(dossier, nameof(Dossier.StoppedAt), (DateTimeOffset?)end);
-                if (status == DossierStatus.Submitted) Set(dossier, nameof(Dossier.ReceivedAt), (DateTimeOffset?)null);
+                    GeneratedDossiers.Set(dossier, nameof(Dossier.WithdrawalReason), "Công dân xin rút");
                 db.Dossiers.Add(dossier);
             }
             await db.SaveChangesAsync();

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Reflection;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,9 +33,6 @@ public class DashboardTests(MotCuaApp app, ITestOutputHelper output) : IClassFix
     private sealed record Stored(int AgencyId, string Field, string ProcedureCode, short Status, DateTimeOffset? ReceivedAt, DateTimeOffset? OriginalDueAt,
         DateTimeOffset? ResultReadyAt, short? ResultKind, DateTimeOffset? StoppedAt, string Code);
 
-    private static void Set<T>(Dossier dossier, string property, T value) =>
-        typeof(Dossier).GetProperty(property, BindingFlags.Public | BindingFlags.Instance)!.SetValue(dossier, value);
-
     private async Task GenerateAsync()
     {
         await Once.WaitAsync();
@@ -65,19 +61,10 @@ public class DashboardTests(MotCuaApp app, ITestOutputHelper output) : IClassFix
                 var end = received.AddMinutes(random.Next(0, 30 * 1440));
                 if (end > now) end = now.AddMinutes(-1);
                 var status = statuses[random.Next(statuses.Length)];
-                var dossier = Dossier.Receive($"TQ-{i:D5}", units[random.Next(units.Count)], new ProcedureRef(v.ProcedureCode, v.Version, v.Name, TimeLimit.Days(5)),
-                    (Channel)random.Next(1, 4), new Applicant("Người Thử Tổng Quan", "046095001234", "0905123456", null, "Huế"), [], 1, received,
-                    new DueDateResult(received, dueAt, []), new Actor("Kiểm thử"), received);
-                Set(dossier, nameof(Dossier.Status), status);
-                Set(dossier, nameof(Dossier.OriginalDueAt), (DateTimeOffset?)dueAt);
-                if (status is DossierStatus.ResultReady or DossierStatus.Returned)
-                {
-                    Set(dossier, nameof(Dossier.ResultReadyAt), (DateTimeOffset?)end);
-                    Set(dossier, nameof(Dossier.ResultKind), (ResultKind?)(random.Next(6) == 0 ? ResultKind.Refused : ResultKind.Approved));
-                }
-                if (status == DossierStatus.Stopped) Set(dossier, nameof(Dossier.StoppedAt), (DateTimeOffset?)end);
-                if (status == DossierStatus.Submitted) Set(dossier, nameof(Dossier.ReceivedAt), (DateTimeOffset?)null);
-                db.Dossiers.Add(dossier);
+                var (unit, channel) = (units[random.Next(units.Count)], (Channel)random.Next(1, 4));
+                var kind = status is DossierStatus.ResultReady or DossierStatus.Returned && random.Next(6) == 0 ? ResultKind.Refused : ResultKind.Approved;
+                db.Dossiers.Add(GeneratedDossiers.Stored($"TQ-{i:D5}", unit, new ProcedureRef(v.ProcedureCode, v.Version, v.Name, TimeLimit.Days(5)), channel,
+                    "Người Thử Tổng Quan", received, dueAt, status, end, kind));
             }
             // Due later today, still open (second trial): overdue at the end of today, not now; the chart's today and the
             // box must agree that they are not overdue yet.
@@ -86,12 +73,8 @@ public class DashboardTests(MotCuaApp app, ITestOutputHelper output) : IClassFix
             {
                 var v = chosen[i % chosen.Count];
                 var dueAt = now + (midnight - now) / (i + 2);
-                var dossier = Dossier.Receive($"TQ-H{i:D4}", units[i % units.Count], new ProcedureRef(v.ProcedureCode, v.Version, v.Name, TimeLimit.Days(5)),
-                    Channel.Direct, new Applicant("Người Thử Tổng Quan", "046095001234", "0905123456", null, "Huế"), [], 1, now.AddMinutes(-5),
-                    new DueDateResult(now.AddMinutes(-5), dueAt, []), new Actor("Kiểm thử"), now.AddMinutes(-5));
-                Set(dossier, nameof(Dossier.Status), DossierStatus.InProcess);
-                Set(dossier, nameof(Dossier.OriginalDueAt), (DateTimeOffset?)dueAt);
-                db.Dossiers.Add(dossier);
+                db.Dossiers.Add(GeneratedDossiers.Stored($"TQ-H{i:D4}", units[i % units.Count], new ProcedureRef(v.ProcedureCode, v.Version, v.Name, TimeLimit.Days(5)),
+                    Channel.Direct, "Người Thử Tổng Quan", now.AddMinutes(-5), dueAt, DossierStatus.InProcess, now));
             }
             await db.SaveChangesAsync();
             // Processing moves some on: a supplement moves a due date, results are given, dossiers are handed back.
