@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Reflection;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +12,7 @@ using MotCua.Web.Features.Calendar;
 using MotCua.Web.Features.Demo;
 using MotCua.Web.Features.Reports;
 using Xunit.Abstractions;
+using static MotCua.Web.Tests.GeneratedDossiers;
 
 namespace MotCua.Web.Tests;
 
@@ -35,9 +35,6 @@ public class StepTimesTests(MotCuaApp app, ITestOutputHelper output) : IClassFix
 
     private static History? history;
     private static readonly SemaphoreSlim Once = new(1, 1);
-
-    private static void Set<T>(Dossier dossier, string property, T value) =>
-        typeof(Dossier).GetProperty(property, BindingFlags.Public | BindingFlags.Instance)!.SetValue(dossier, value);
 
     // 40 dossiers at Thuận Hóa received September–October 2025 (before the app's clock, Monday 17/11/2025 09:00), each step
     // 0.5–30 office hours; one in four approvals sends the dossier back once.

@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MotCua.Data;
@@ -7,6 +6,7 @@ using MotCua.Domain.Catalog;
 using MotCua.Domain.Dossiers;
 using MotCua.Web.Features.Processing;
 using Xunit.Abstractions;
+using static MotCua.Web.Tests.GeneratedDossiers;
 
 namespace MotCua.Web.Tests;
 
@@ -126,6 +126,4 @@ public class WorklistParityTests(MotCuaApp app, ITestOutputHelper output) : ICla
         Assert.True(mismatches.Count == 0, $"{mismatches.Count} disagreements, e.g.:\n" + string.Join("\n", mismatches.Take(20)));
     }
 
-    private static void Set<T>(Dossier dossier, string property, T value) =>
-        typeof(Dossier).GetProperty(property, BindingFlags.Public | BindingFlags.Instance)!.SetValue(dossier, value);
 }
