@@ -108,10 +108,15 @@ counts_sql=$(awk '/^-- The dossiers already stored\./ {f = 1; next} f' src/MotCu
 [ -n "$counts_sql" ] || { echo "the fill statements of 0062_worklist_counts.sql were not found" >&2; exit 1; }
 worklist_time=$(timed psql_ -q -c "TRUNCATE worklist_dossiers, worklist_counts, worklist_due_counts" \
   -c "SET session_replication_role = replica" -c "$worklist_sql" -c "$counts_sql")
+# The kept stays' marks (migration 0123: its triggers did not fire during the fill), by the statement it marks the stored
+# dossiers with; the app's worker measures them below.
+stays_sql=$(awk '/^-- The dossiers already stored\./ {f = 1; next} f' src/MotCua.Data/Migrations/0123_step_stays.sql)
+[ -n "$stays_sql" ] || { echo "the fill statement of 0123_step_stays.sql was not found" >&2; exit 1; }
+marks_time=$(timed psql_ -q -c "$stays_sql")
 psql_ -q -c "ALTER SYSTEM RESET archive_command" -c "ALTER SYSTEM RESET max_wal_size" -c "SELECT pg_reload_conf()" >/dev/null
 psql_ -q -c "DROP TABLE bench_units, bench_procedures" -c "VACUUM ANALYZE" -c "CHECKPOINT"
 fill_time=$(( $(date +%s) - start ))
-echo "filled in $fill_time s (rows $fill_rows s; fees, payments and signed results ${money_time:-0} s; then side by side: indexes $index_time s, Biểu 06 counts $counts_time s; then the 766 index counts $index766_time s; the worklists' rows $worklist_time s; vacuum the rest)"
+echo "filled in $fill_time s (rows $fill_rows s; fees, payments and signed results ${money_time:-0} s; then side by side: indexes $index_time s, Biểu 06 counts $counts_time s; then the 766 index counts $index766_time s; the worklists' rows $worklist_time s; the kept stays' marks $marks_time s; vacuum the rest)"
 fi
 psql_ -Atc "SELECT 'dossiers ' || count(*) || ', open ' || count(*) FILTER (WHERE status IN (1, 2, 4, 5, 6, 7)) ||
   ', received from ' || min(received_at)::date || ' to ' || max(received_at)::date FROM dossiers"
@@ -123,6 +128,13 @@ psql_ -Atc "SELECT 'database ' || pg_size_pretty(pg_database_size('motcua')) || 
   || ' (heap ' || pg_size_pretty(pg_relation_size('dossiers')) || '); events ' || pg_size_pretty(pg_total_relation_size('dossier_events'))
   || '; bieu06_counts ' || pg_size_pretty(pg_total_relation_size('bieu06_counts'))"
 echo "data folder $(du -sh "$data" | cut -f1), $(df -h --output=avail "$data" | tail -1 | tr -d ' ') free"
+
+# The kept stays (migration 0123): the app's worker measures every marked dossier (all of them after a fill, or on a kept
+# cluster the migration has just marked); the measurements wait for it, and its time is printed.
+t0=$(date +%s)
+marked=$(psql_ -Atc "SELECT count(*) FROM step_stays_pending")
+while [ "$(psql_ -Atc "SELECT EXISTS (SELECT 1 FROM step_stays_pending)")" = t ]; do sleep 2; done
+echo "kept stays: $marked marked dossiers measured by the app's worker in $(( $(date +%s) - t0 )) s; step_stays $(psql_ -Atc "SELECT count(*) || ' rows, ' || pg_size_pretty(pg_total_relation_size('step_stays')) FROM step_stays")"
 
 # ------------------------------------------------------------------------------------------------------------ baseline
 echo "measuring on $(nproc) cores, $(uptime | sed 's/.*load/load/')"

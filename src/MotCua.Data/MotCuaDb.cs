@@ -31,6 +31,7 @@ public sealed class MotCuaDb(DbContextOptions<MotCuaDb> options) : DbContext(opt
     public DbSet<WorklistDossier> WorklistDossiers => Set<WorklistDossier>();
     public DbSet<WorklistCount> WorklistCounts => Set<WorklistCount>();
     public DbSet<WorklistDueCount> WorklistDueCounts => Set<WorklistDueCount>();
+    public DbSet<StepStay> StepStays => Set<StepStay>();
     public DbSet<SupplementNotice> SupplementNotices => Set<SupplementNotice>();
     public DbSet<IdempotencyKey> IdempotencyKeys => Set<IdempotencyKey>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
@@ -120,6 +121,10 @@ public sealed class MotCuaDb(DbContextOptions<MotCuaDb> options) : DbContext(opt
         var dueCounts = model.Entity<WorklistDueCount>();
         dueCounts.ToTable("worklist_due_counts").HasNoKey();
         dueCounts.Property(c => c.Status).HasConversion<short>();
+
+        var stay = model.Entity<StepStay>();
+        stay.ToTable("step_stays").HasKey(s => new { s.DossierId, s.Ordinal });
+        stay.Property(s => s.StepKind).HasConversion<short>();
 
         var dossier = model.Entity<Dossier>();
         dossier.Property(d => d.Channel).HasConversion<short>();

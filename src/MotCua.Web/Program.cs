@@ -102,6 +102,10 @@ builder.Services.AddScoped<DossierProcessing>();
 builder.Services.AddScoped<Worklists>();
 builder.Services.AddScoped<MotCua.Web.Features.Reports.StepTimeReads>(); // Issue 15: per-step times and early warning
 builder.Services.AddSingleton<MotCua.Web.Features.Reports.StepHistories>(); // the step histories, refreshed in the background
+// The kept stays the per-step report and the histories read (migration 0123), measured again in the background.
+builder.Services.AddScoped<MotCua.Web.Features.Reports.StepStayKeeper>();
+if (builder.Configuration.GetValue("Motcua:StepStays:Enabled", true))
+    builder.Services.AddHostedService<MotCua.Web.Features.Reports.StepStayWorker>();
 builder.Services.AddScoped<MotCua.Web.Features.Reports.DashboardReads>(); // Issue 15: the leaders' and the inspector's dashboard
 // Signing keys sealed with the deployment key; officers' own certificates; a document that cannot be signed is a 409.
 builder.Services.AddSingleton<DemoSigning>();

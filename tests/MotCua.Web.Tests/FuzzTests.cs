@@ -155,6 +155,7 @@ public class FuzzTests(ITestOutputHelper output)
     // chain every minute.
     private static async Task<Dictionary<string, string>> ChecksumAsync(MotCuaApp app)
     {
+        await app.CatchUpStepStaysAsync();
         await using var connection = new NpgsqlConnection(app.ConnectionString);
         await connection.OpenAsync();
         var tables = new List<string>();

@@ -91,6 +91,9 @@ public class MotCuaApp : WebApplicationFactory<Program>
         ["Motcua:Outbox:Enabled"] = "false", ["Motcua:Reminders:Enabled"] = "false", ["Motcua:Outbox:YieldBelowIdleShare"] = "0",
         // Issue 17 piece C: the OCR worker runs tesseract for minutes per scan; only OcrTests and the desk's digitisation tests turn it on.
         ["Motcua:Ocr:Enabled"] = "false",
+        // Migration 0123: the reports and histories measure the stays they read first; StepStaysTests turns the background
+        // worker on, and the tests that compare every table before and after a refused request need no writer beside them.
+        ["Motcua:StepStays:Enabled"] = "false",
     };
 
     /// <summary>Services for this instance beyond the app's own (an outbox target a test records with, for example).</summary>
@@ -160,6 +163,15 @@ public class MotCuaApp : WebApplicationFactory<Program>
         if (start < 0) throw new InvalidOperationException("Không thấy mã chống giả mạo trong trang.");
         start += marker.Length;
         return html[start..html.IndexOf('"', start)];
+    }
+
+    /// <summary>Measures every marked dossier's stays (migration 0123) as the background worker would, so that a table
+    /// compared before and after a request does not change by the catch-up of an earlier write; returns the dossiers measured.</summary>
+    public async Task<int> CatchUpStepStaysAsync()
+    {
+        StartServer();
+        using var scope = Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<MotCua.Web.Features.Reports.StepStayKeeper>().CatchUpAsync(null, CancellationToken.None);
     }
 
     public async Task<long> ScalarAsync(string sql)

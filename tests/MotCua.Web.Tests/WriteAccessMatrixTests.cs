@@ -422,6 +422,7 @@ public class WriteAccessMatrixTests(MotCuaApp app, ITestOutputHelper output) : I
     // Each table but the audit log (reads are audited by design) as an MD5 of its rows in order.
     private async Task<string> ChecksumAsync()
     {
+        await app.CatchUpStepStaysAsync();
         await using var connection = new NpgsqlConnection(app.ConnectionString);
         await connection.OpenAsync();
         var tables = new List<string>();

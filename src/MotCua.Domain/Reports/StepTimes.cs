@@ -41,6 +41,11 @@ public static class StepTimes
         DossierEventAction.Approve, DossierEventAction.RefuseOnMerits, DossierEventAction.ResultReady,
     ];
 
+    /// <summary>The actions whose event ends a stay (the hand-overs and a co-agency answer): recording one adds a stay to
+    /// <see cref="Visits"/>, and no other event changes the stays already ended except through the dossier's pauses. The
+    /// database marks a dossier's kept stays for measuring again on exactly these (migration 0123).</summary>
+    public static IReadOnlySet<DossierEventAction> EndingActions { get; } = HandOvers.Append(DossierEventAction.CoAgencyAnswer).ToHashSet();
+
     /// <summary>The finished stays of a dossier, in the order they ended. <paramref name="events"/> in recorded order;
     /// <paramref name="pauses"/> the dossier's pauses (<see cref="Dossier.Pauses"/>), which keep when each payment wait
     /// really ended; <paramref name="process"/> the process the dossier copied at transfer (empty before: no stays).</summary>

@@ -84,6 +84,15 @@ public sealed partial class CalendarAdministration(MotCuaDb db, CalendarStore st
         var after = rows.Select(OfficialDayView.Of).ToList();
         Audit(user, ReplaceOfficialDays, $"calendar:{year}", SummaryOf(year, before, after), before, after);
         await db.SaveChangesAsync(ct);
+        // The kept stays that overlap the year were measured by its old days (migration 0123): marked, in this transaction,
+        // to be measured again. A stay outside the year keeps its figures, however its due instant was reached.
+        var yearStart = VietnamTime.At(new DateOnly(year, 1, 1), TimeOnly.MinValue).ToUniversalTime();
+        var yearEnd = VietnamTime.At(new DateOnly(year + 1, 1, 1), TimeOnly.MinValue).ToUniversalTime();
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO step_stays_pending (dossier_id)
+            SELECT DISTINCT dossier_id FROM step_stays WHERE entered_at < {yearEnd} AND left_at >= {yearStart}
+            ON CONFLICT DO NOTHING
+            """, ct);
         await db.Database.ExecuteSqlRawAsync(CalendarChanges.NotifySql, ct);
         await tx.CommitAsync(ct);
         store.Invalidate();
@@ -122,6 +131,8 @@ public sealed partial class CalendarAdministration(MotCuaDb db, CalendarStore st
         Audit(user, UpdateOfficeHours, $"agency:{agency.Code}",
             $"{agency.Name}: giờ làm việc {view.OfficeHours}; nhận hồ sơ giấy đến {view.Cutoff}.",
             before, new { officeHours, cutoff = cutoff?.ToString("HH:mm") });
+        // The stays already kept (migration 0123) keep the hours they were measured by: new hours apply from now on, and
+        // do not rewrite how long the unit's past stays took.
         await db.SaveChangesAsync(ct);
         await db.Database.ExecuteSqlRawAsync(CalendarChanges.NotifySql, ct);
         await tx.CommitAsync(ct);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Data;
+using MotCua.Domain.Catalog;
 using MotCua.Domain.Calendar;
 using MotCua.Domain.Dossiers;
 using MotCua.Domain.Reports;
@@ -18,12 +19,12 @@ public sealed record EarlyWarningRow(string Code, string ProcedureCode, string P
     DateTimeOffset DueAt, DateTimeOffset ExpectedFinishAt, int StepsFromHistory, int StepsRemaining);
 
 /// <summary>
-/// Per-step times and early warning over the stored dossiers (docs/REPORTS.md §6): the stays of
-/// <see cref="StepTimes.Visits"/> for the dossiers of some units, their figures per step, and the per-agency history
-/// (p90 of each step over the last <see cref="EarlyWarning.HistoryMonths"/> months) the expected finish reads, kept by
-/// <see cref="StepHistories"/> so a worklist page neither recomputes it nor waits for it.
+/// Per-step times and early warning over the stored dossiers (docs/REPORTS.md §6): the figures per step of the kept stays
+/// (<see cref="StepStayKeeper"/>: each stay measured once by <see cref="StepTimes.Visits"/>) of some units, and the per-agency
+/// history (p90 of each step over the last <see cref="EarlyWarning.HistoryMonths"/> months) the expected finish reads, kept
+/// by <see cref="StepHistories"/> so a worklist page neither recomputes it nor waits for it.
 /// </summary>
-public sealed class StepTimeReads(MotCuaDb db, CalendarStore calendars, StepHistories histories, TimeProvider clock)
+public sealed class StepTimeReads(MotCuaDb db, CalendarStore calendars, StepHistories histories, StepStayKeeper stays, TimeProvider clock)
 {
     /// <summary>How old an agency's step history may be before a new one is computed [choice]: a stay more or less barely
     /// moves a p90 over three months, and five minutes keeps the cost to one computation per agency per five minutes.</summary>
@@ -35,46 +36,39 @@ public sealed class StepTimeReads(MotCuaDb db, CalendarStore calendars, StepHist
     // The receiving units' calendars, read once per request (this service is scoped).
     private readonly Dictionary<int, WorkingCalendar> _calendars = [];
 
-    private sealed record Measured(string ProcedureCode, string ProcedureName, StepVisit Visit);
+    private sealed record StepAggregate(string ProcedureCode, string ProcedureName, short StepIndex, string StepName, short Kind, int Count,
+        double MedianHours, double P90Hours, double MeanHours, double AllowanceHours, int OnTime);
 
-    /// <summary>The stays that ended in [<paramref name="from"/>, <paramref name="to"/>) at dossiers received by
-    /// <paramref name="unitIds"/> (of <paramref name="procedureCode"/> when given), each measured by its receiving unit's
-    /// calendar. Reads the dossiers with an event in the window, with all their events (a stay may have begun before).</summary>
-    private async Task<List<Measured>> MeasureAsync(IReadOnlyList<int> unitIds, string? procedureCode, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
-    {
-        var ids = unitIds.ToList();
-        var query = db.Dossiers.AsNoTracking().Where(d => ids.Contains(d.ReceivingAgencyId) && d.Events.Any(e => e.At >= from && e.At < to));
-        if (procedureCode is not null) query = query.Where(d => d.ProcedureCode == procedureCode);
-        // Only the columns the stays need: a whole dossier row (documents, e-form data, applicant) is some 2 KB, and a
-        // unit's three months are 13,000 dossiers at 1,000,000 stored (docs/PERFORMANCE.md).
-        var dossiers = await query
-            .Select(d => new { d.ReceivingAgencyId, d.ProcedureCode, d.ProcedureName, d.Process, d.Pauses, Events = d.Events.OrderBy(e => e.Id).ToList() })
-            .AsSplitQuery().ToListAsync(ct);
-        var agencies = await db.Agencies.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
-        var measured = new List<Measured>();
-        foreach (var dossier in dossiers)
-        {
-            var calendar = await calendars.ForAsync(agencies[dossier.ReceivingAgencyId], ct);
-            measured.AddRange(StepTimes.Visits(dossier.Process, dossier.Events, dossier.Pauses, calendar)
-                .Where(v => v.LeftAt >= from && v.LeftAt < to)
-                .Select(v => new Measured(dossier.ProcedureCode, dossier.ProcedureName, v)));
-        }
-        return measured;
-    }
+    private sealed record HistoryAggregate(string ProcedureCode, short StepIndex, string StepName, int Count, double P90Hours);
 
     /// <summary>The per-step report of <paramref name="unitIds"/> for the Vietnam days <paramref name="from"/>–<paramref name="to"/>
-    /// (inclusive; a stay counts on the day it ended), longest median first, then longest p90.</summary>
+    /// (inclusive; a stay counts on the day it ended), longest median first, then longest p90. The figures are those of
+    /// <see cref="StepFigures"/>, computed by PostgreSQL over the kept stays after their catch-up: percentile_cont is the
+    /// percentile StepFigures defines. Raw SQL: LINQ has no ordered-set aggregate, and the stays of the province's quarter
+    /// at 10,000,000 dossiers are read in about a second here, where measuring them again took 63.8 s
+    /// (docs/PERFORMANCE.md).</summary>
     public async Task<IReadOnlyList<StepTimeRow>> ReportAsync(IReadOnlyList<int> unitIds, string? procedureCode, DateOnly from, DateOnly to, CancellationToken ct)
     {
-        var measured = await MeasureAsync(unitIds, procedureCode, VietnamTime.At(from, TimeOnly.MinValue), VietnamTime.At(to.AddDays(1), TimeOnly.MinValue), ct);
-        return [.. measured
-            .GroupBy(m => new StepKey(m.ProcedureCode, m.Visit.StepIndex, m.Visit.StepName))
-            .Select(g =>
-            {
-                var figures = StepFigures.Of([.. g.Select(m => m.Visit)]);
-                return new StepTimeRow(g.Key.ProcedureCode, g.First().ProcedureName, g.Key.StepIndex, g.Key.StepName, g.First().Visit.Kind.ToString(),
-                    figures.Count, figures.MedianHours, figures.P90Hours, figures.MeanHours, figures.AllowanceHours, figures.OnTimeRate);
-            })
+        await stays.CatchUpAsync(unitIds, ct);
+        var units = unitIds.ToArray();
+        // Raw SQL parameters go to timestamptz as UTC (Npgsql refuses another offset).
+        var start = VietnamTime.At(from, TimeOnly.MinValue).ToUniversalTime();
+        var end = VietnamTime.At(to.AddDays(1), TimeOnly.MinValue).ToUniversalTime();
+        var rows = await db.Database.SqlQuery<StepAggregate>($"""
+            SELECT procedure_code AS "ProcedureCode", min(procedure_name) AS "ProcedureName", step_index AS "StepIndex", step_name AS "StepName",
+                   min(step_kind) AS "Kind", count(*)::int AS "Count",
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY worked_hours) AS "MedianHours",
+                   percentile_cont(0.9) WITHIN GROUP (ORDER BY worked_hours) AS "P90Hours",
+                   avg(worked_hours) AS "MeanHours", max(allowance_hours) AS "AllowanceHours",
+                   (count(*) FILTER (WHERE on_time))::int AS "OnTime"
+            FROM step_stays
+            WHERE receiving_agency_id = ANY({units}) AND left_at >= {start} AND left_at < {end}
+              AND ({procedureCode}::text IS NULL OR procedure_code = {procedureCode})
+            GROUP BY procedure_code, step_index, step_name
+            """).ToListAsync(ct);
+        return [.. rows
+            .Select(r => new StepTimeRow(r.ProcedureCode, r.ProcedureName, r.StepIndex, r.StepName, ((StepKind)r.Kind).ToString(), r.Count,
+                r.MedianHours, r.P90Hours, r.MeanHours, r.AllowanceHours, (double)r.OnTime / r.Count))
             .OrderByDescending(r => r.MedianHours).ThenByDescending(r => r.P90Hours).ThenBy(r => r.ProcedureCode).ThenBy(r => r.StepIndex)];
     }
 
@@ -83,15 +77,21 @@ public sealed class StepTimeReads(MotCuaDb db, CalendarStore calendars, StepHist
     /// (<see cref="StepHistories"/>: at most <see cref="HistoryLifetime"/> old, or being refreshed).</summary>
     public Task<IReadOnlyDictionary<StepKey, StepHistory>> HistoryAsync(int agencyId, CancellationToken ct) => histories.GetAsync(agencyId, ct);
 
-    /// <summary>Computes the step history of <paramref name="agencyId"/> as of <paramref name="now"/> from the stored
-    /// dossiers and events (a few seconds for a unit of 150,000 dossiers at 1,000,000 stored: docs/PERFORMANCE.md).</summary>
+    /// <summary>Computes the step history of <paramref name="agencyId"/> as of <paramref name="now"/> from the kept stays,
+    /// after their catch-up (one aggregate over the unit's three months of stays: docs/PERFORMANCE.md).</summary>
     internal async Task<IReadOnlyDictionary<StepKey, StepHistory>> ComputeHistoryAsync(int agencyId, DateTimeOffset now, CancellationToken ct)
     {
-        var measured = await MeasureAsync([agencyId], null, now.AddMonths(-EarlyWarning.HistoryMonths), now, ct);
-        return measured
-            .GroupBy(m => new StepKey(m.ProcedureCode, m.Visit.StepIndex, m.Visit.StepName))
-            .ToDictionary(g => g.Key, g => new StepHistory(
-                StepFigures.Percentile([.. g.Select(m => m.Visit.Worked.TotalHours).Order()], 0.9), g.Count()));
+        await stays.CatchUpAsync([agencyId], ct);
+        var until = now.ToUniversalTime();
+        var since = until.AddMonths(-EarlyWarning.HistoryMonths);
+        var rows = await db.Database.SqlQuery<HistoryAggregate>($"""
+            SELECT procedure_code AS "ProcedureCode", step_index AS "StepIndex", step_name AS "StepName", count(*)::int AS "Count",
+                   percentile_cont(0.9) WITHIN GROUP (ORDER BY worked_hours) AS "P90Hours"
+            FROM step_stays
+            WHERE receiving_agency_id = {agencyId} AND left_at >= {since} AND left_at < {until}
+            GROUP BY procedure_code, step_index, step_name
+            """).ToListAsync(ct);
+        return rows.ToDictionary(r => new StepKey(r.ProcedureCode, r.StepIndex, r.StepName), r => new StepHistory(r.P90Hours, r.Count));
     }
 
     /// <summary>Gives this request the calendars of the receiving units <paramref name="agencyIds"/> in one statement (the
