@@ -306,7 +306,8 @@ echo "worklists: p95 from $(printf '%s\n' "${all[@]}" | sort -n | head -1) to $(
 if [ "${WORKLISTS_ONLY:-0}" != 1 ]; then
 echo
 echo "not in the issue's targets (3 requests after 1):"
-for path in "/api/v1/reports/steps?agency=$commune" "/api/v1/reports/early-warning?agency=$commune" "/api/v1/reports/steps?agency=$centre"; do
+for path in "/api/v1/reports/steps?agency=$commune" "/api/v1/reports/early-warning?agency=$commune" "/api/v1/reports/steps?agency=$centre" \
+  "/api/v1/reports/early-warning?agency=$centre"; do
   read -r med p95 < <(times_of "$inspector" "$path" 1 3 | stats)
   echo "  $path: median $med ms, max $p95 ms"
 done

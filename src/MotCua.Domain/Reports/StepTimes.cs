@@ -124,39 +124,6 @@ public static class StepTimes
     }
 }
 
-/// <summary>
-/// The figures of one step over its stays, in working hours (office time ÷ 1 hour): <see cref="Count"/> stays, the
-/// median, the 90th percentile and the mean of <see cref="StepVisit.Worked"/>, the step's limit, and the share of stays
-/// that ended on time (0–1). Percentiles are interpolated as PostgreSQL's <c>percentile_cont</c> (position p × (n − 1)).
-/// </summary>
-public sealed record StepFigures(int Count, double MedianHours, double P90Hours, double MeanHours, double AllowanceHours, int OnTime)
-{
-    /// <summary>On-time stays ÷ stays, 0–1; 0 for no stays.</summary>
-    public double OnTimeRate => Count == 0 ? 0 : (double)OnTime / Count;
-
-    /// <summary>The figures of <paramref name="visits"/> (one step); all zero for none.</summary>
-    public static StepFigures Of(IReadOnlyCollection<StepVisit> visits)
-    {
-        if (visits.Count == 0) return new(0, 0, 0, 0, 0, 0);
-        var hours = visits.Select(v => v.Worked.TotalHours).Order().ToArray();
-        return new(hours.Length, Percentile(hours, 0.5), Percentile(hours, 0.9), hours.Average(),
-            visits.Max(v => v.Allowance.TotalHours), visits.Count(v => v.OnTime));
-    }
-
-    /// <summary>The continuous percentile <paramref name="p"/> (0–1) of ascending <paramref name="sorted"/> values, as
-    /// PostgreSQL's <c>percentile_cont</c>: linear between the values at positions ⌊p(n−1)⌋ and ⌈p(n−1)⌉.</summary>
-    /// <exception cref="ArgumentException">No values, or <paramref name="p"/> outside 0–1.</exception>
-    public static double Percentile(IReadOnlyList<double> sorted, double p)
-    {
-        if (sorted.Count == 0) throw new ArgumentException("Không có giá trị để tính phân vị.", nameof(sorted));
-        if (p is < 0 or > 1) throw new ArgumentException("Phân vị phải trong khoảng 0–1.", nameof(p));
-        var position = p * (sorted.Count - 1);
-        var lower = (int)Math.Floor(position);
-        var upper = (int)Math.Ceiling(position);
-        return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - lower);
-    }
-}
-
 /// <summary>How long a step actually takes at an agency: the 90th percentile of its stays (working hours) and how many
 /// stays it was computed from.</summary>
 public sealed record StepHistory(double P90Hours, int Samples);

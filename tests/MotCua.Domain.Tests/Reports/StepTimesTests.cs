@@ -134,19 +134,6 @@ public class StepTimesTests
     }
 
     [Fact]
-    public void Figures_interpolate_percentiles_as_percentile_cont()
-    {
-        Assert.Equal(3.0, StepFigures.Percentile([1, 2, 3, 4, 10], 0.5));
-        Assert.Equal(7.6, StepFigures.Percentile([1, 2, 3, 4, 10], 0.9), 9);
-        Assert.Equal(5.0, StepFigures.Percentile([5], 0.9));
-        Assert.Throws<ArgumentException>(() => StepFigures.Percentile([], 0.5));
-        var visits = new[] { 1.0, 2, 3, 4, 10 }.Select((h, i) => new StepVisit(2, "Thẩm định", StepKind.Appraise, default, default,
-            TimeSpan.FromHours(h), TimeSpan.FromHours(4), h <= 4, false)).ToList();
-        var figures = StepFigures.Of(visits);
-        Assert.Equal((5, 3.0, 4.0, 4, 0.8), (figures.Count, figures.MedianHours, figures.MeanHours, figures.OnTime, figures.OnTimeRate));
-    }
-
-    [Fact]
     public void Expected_finish_adds_the_remaining_steps_history_or_limits_and_flags_the_holding_step()
     {
         var d = Assigned(); // at the appraisal since Monday 11:00
