@@ -21,7 +21,8 @@ namespace MotCua.Browser.Tests;
 /// open it (the lookup, the catalogue, sign-in, the citizens' pages, ratings, feedback, tickets, the kiosk), so a new public
 /// or citizen page is checked without anyone adding it here; a route parameter with no sample value below fails the test
 /// by name. The officers' report pages are checked the same way, as the inspector reads them at 1280 and 360 px, with
-/// figures in their tables (<see cref="Every_report_page_the_inspector_reads_has_no_serious_or_critical_violation"/>).
+/// figures in their tables, and none may be wider than the window: a wide table scrolls in its own focusable box
+/// (<see cref="Every_report_page_the_inspector_reads_has_no_serious_or_critical_violation"/>).
 /// </summary>
 public class AccessibilityTests(MotCuaApp app, ITestOutputHelper output) : IClassFixture<MotCuaApp>
 {
@@ -202,6 +203,7 @@ public class AccessibilityTests(MotCuaApp app, ITestOutputHelper output) : IClas
         var paths = pages.SelectMany(p => ReportSamples[p.Route]).Select(path => path == Bieu06Number ? number! : path).ToList();
 
         var found = new StringBuilder();
+        var wide = new List<string>();
         var checkedPages = 0;
         foreach (var width in new[] { 1280, 360 })
         {
@@ -215,6 +217,9 @@ public class AccessibilityTests(MotCuaApp app, ITestOutputHelper output) : IClas
                 if (Filled.TryGetValue(path, out var filled))
                     Assert.True(await page.Locator(filled.Selector).CountAsync() >= filled.AtLeast, $"{path}: {filled.Selector} có ít hơn {filled.AtLeast} dòng");
                 Record(path, width, await ViolationsAsync(page, axe), found);
+                // On a phone the page keeps the window's width: a wide table scrolls in its own box (WCAG 1.4.10 Reflow).
+                var pageWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+                if (pageWidth > await page.EvaluateAsync<int>("() => window.innerWidth")) wide.Add($"{path} @ {width}px: trang rộng {pageWidth}px");
                 checkedPages++;
             }
         }
@@ -222,6 +227,7 @@ public class AccessibilityTests(MotCuaApp app, ITestOutputHelper output) : IClas
         Assert.Contains("/bao-cao/tong-quan", paths);
         Assert.Contains(number!, paths);
         Assert.True(found.Length == 0, "Vi phạm nghiêm trọng về khả năng tiếp cận:\n" + found);
+        Assert.True(wide.Count == 0, "Trang cuộn ngang cả trang thay vì cuộn bảng trong khung:\n" + string.Join("\n", wide));
     }
 
     // The route with its parameters filled: the citizen's own dossier, a procedure of the demo, the commune for the online
