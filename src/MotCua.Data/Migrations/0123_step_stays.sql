@@ -1,7 +1,8 @@
--- Kept stays (issue 15 "Scale", docs/PERFORMANCE.md "The per-step report at 10,000,000 dossiers"). The per-step report
--- and the early warning's step history measured every stay again at each request from the dossiers' events: for the
--- province's quarter at 10,000,000 dossiers that read 255,627 dossiers with 1,173,323 events and took 63.8 s on an idle
--- machine, and each unit's history cost the same every five minutes. Each stay is now measured once, by the Domain's rule
+-- Kept stays (issue 15 "Scale"; docs/REPORTS.md §6 "Kept stays", docs/PERFORMANCE.md "Kept stays: the per-step report and
+-- the step history at 10,000,000 dossiers"). The per-step report and the early warning's step history measured every
+-- stay again at each request from the dossiers' events: for the province's quarter at 10,000,000 dossiers that read
+-- 255,627 dossiers with 1,173,323 events and took 63.8 s on an idle machine, and each unit's history cost the same every
+-- five minutes. Each stay is now measured once, by the Domain's rule
 -- (StepTimes.Visits, C#: it needs the receiving unit's working calendar) and kept as a row; the report and the history
 -- are SQL aggregates over the rows of their period.
 --
