@@ -58,26 +58,47 @@ public sealed class ReportTrialDefectsTests(MotCuaApp app) : IClassFixture<MotCu
     public async Task A_department_head_reads_their_units_reports_and_lists_only_what_their_department_held()
     {
         await GenerateAsync();
-        var head = await app.OfficerAsync("truongphong.tuphap");
-        // Sở Tư pháp receives no dossier: its head's unit is the centre it works in (the province's roll-up).
-        var view = (await head.GetFromJsonAsync<Bieu06View>($"/api/v1/reports/bieu-06?{Query}", Json))!;
-        Assert.Equal(DemoData.CentreCode, view.AgencyCode);
-        foreach (var path in new[] { "/bao-cao", $"/bao-cao/bieu-06?{Query}", "/bao-cao/chi-so-766", "/bao-cao/tong-quan", "/bao-cao/thoi-gian-buoc",
-                     "/api/v1/reports/index-766", "/api/v1/reports/dashboard", "/api/v1/reports/steps", $"/api/v1/reports/bieu-06.xlsx?{Query}" })
-            Assert.True((await head.GetAsync(path)).StatusCode == HttpStatusCode.OK, path);
-        // The figure is the unit's; the list behind it only the dossiers Sở Tư pháp held.
-        var held = await app.ScalarAsync($"""
-            SELECT count(*) FROM dossiers d WHERE (SELECT agency_id FROM users WHERE user_name = 'truongphong.tuphap') = ANY (d.held_by_agency_ids)
-              AND d.status NOT IN (1, 3) AND d.received_at < '2025-11-18T00:00:00+07:00'
-              AND NOT (d.status IN (8, 9, 10) AND coalesce(d.result_ready_at, d.stopped_at) < '2025-11-01T00:00:00+07:00')
-            """);
-        var list = await head.GetStringAsync($"/bao-cao/bieu-06/ho-so?agency={DemoData.CentreCode}&{Query}&column=received");
-        Assert.Contains($"id=\"behind-count\">{view.Total.ReceivedTotal} hồ sơ", list, StringComparison.Ordinal);
-        Assert.Equal(held, (long)System.Text.RegularExpressions.Regex.Matches(list, "href=\"/ho-so/").Count);
-        if (held != view.Total.ReceivedTotal) Assert.Contains("id=\"behind-listed\"", list, StringComparison.Ordinal);
-        // Second trial: a Sở that held none of them is told so by name, not shown a bare empty list.
-        if (held == 0 && view.Total.ReceivedTotal > 0) Assert.Contains("Sở Tư pháp chưa xử lý hồ sơ nào", list, StringComparison.Ordinal);
-        else if (held > 0) Assert.Contains("hồ sơ Sở Tư pháp đã xử lý", list, StringComparison.Ordinal);
+        // Sở Tư pháp receives no dossier: its head's unit is the centre it works in (the province's roll-up), and so is its
+        // leader's (trial 15s MEDIUM 1: the Giám đốc Sở read only zeros while his department head read the province).
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            // The demo history's Giám đốc Sở (the tests' seed has the Sở's department only).
+            var db = scope.ServiceProvider.GetRequiredService<MotCuaDb>();
+            if (!await db.Users.AnyAsync(u => u.UserName == "lanhdao.tuphap"))
+            {
+                var user = new User
+                {
+                    UserName = "lanhdao.tuphap", FullName = "Lê Thị Minh Nguyệt", Role = Roles.Leader, PasswordHash = "", CreatedAt = app.Clock.Now,
+                    AgencyId = await db.Users.Where(u => u.UserName == "truongphong.tuphap").Select(u => u.AgencyId).SingleAsync(),
+                };
+                user.PasswordHash = Passwords.Hash(user, DemoData.Password);
+                db.Users.Add(user);
+                await db.SaveChangesAsync();
+            }
+        }
+        foreach (var officer in new[] { "truongphong.tuphap", "lanhdao.tuphap" })
+        {
+            var head = await app.OfficerAsync(officer);
+            var view = (await head.GetFromJsonAsync<Bieu06View>($"/api/v1/reports/bieu-06?{Query}", Json))!;
+            Assert.Equal(DemoData.CentreCode, view.AgencyCode);
+            Assert.True(view.Total.ReceivedTotal > 0, officer);
+            foreach (var path in new[] { "/bao-cao", $"/bao-cao/bieu-06?{Query}", "/bao-cao/chi-so-766", "/bao-cao/tong-quan", "/bao-cao/thoi-gian-buoc",
+                         "/api/v1/reports/index-766", "/api/v1/reports/dashboard", "/api/v1/reports/steps", $"/api/v1/reports/bieu-06.xlsx?{Query}" })
+                Assert.True((await head.GetAsync(path)).StatusCode == HttpStatusCode.OK, $"{officer} {path}");
+            // The figure is the unit's; the list behind it only the dossiers Sở Tư pháp held.
+            var held = await app.ScalarAsync($"""
+                SELECT count(*) FROM dossiers d WHERE (SELECT agency_id FROM users WHERE user_name = '{officer}') = ANY (d.held_by_agency_ids)
+                  AND d.status NOT IN (1, 3) AND d.received_at < '2025-11-18T00:00:00+07:00'
+                  AND NOT (d.status IN (8, 9, 10) AND coalesce(d.result_ready_at, d.stopped_at) < '2025-11-01T00:00:00+07:00')
+                """);
+            var list = await head.GetStringAsync($"/bao-cao/bieu-06/ho-so?agency={DemoData.CentreCode}&{Query}&column=received");
+            Assert.Contains($"id=\"behind-count\">{view.Total.ReceivedTotal} hồ sơ", list, StringComparison.Ordinal);
+            Assert.Equal(held, (long)System.Text.RegularExpressions.Regex.Matches(list, "href=\"/ho-so/").Count);
+            if (held != view.Total.ReceivedTotal) Assert.Contains("id=\"behind-listed\"", list, StringComparison.Ordinal);
+            // Second trial: a Sở that held none of them is told so by name, not shown a bare empty list.
+            if (held == 0 && view.Total.ReceivedTotal > 0) Assert.Contains("Sở Tư pháp chưa xử lý hồ sơ nào", list, StringComparison.Ordinal);
+            else if (held > 0) Assert.Contains("hồ sơ Sở Tư pháp đã xử lý", list, StringComparison.Ordinal);
+        }
 
         // A commune's department head: their commune, not the centre nor another commune.
         await using (var scope = app.Services.CreateAsyncScope())

@@ -367,6 +367,9 @@ public sealed record Bieu06Period(DateOnly From, DateOnly To, string Label)
 /// registers and the audit log]: a leader, for their own unit and the units under it (a province centre's leader for the
 /// province); a department head (trưởng phòng), for the unit their department works in, with the dossiers behind a figure
 /// listed only when their department held them (docs/API.md's row rule: a department head reads what their agency held);
+/// the leader of an agency that receives no dossier itself (a Sở whose dossiers the centre receives) as its department
+/// head: the unit it works in, listing what the agency held (trial 15s MEDIUM 1: the Giám đốc Sở read only zeros while
+/// his own department head read the province);
 /// the inspector, who reads every dossier of the province (Luật Thanh tra 2022), and the administrator, for any unit; an
 /// integrated system only when it was granted a unit's reports (<c>api_clients.report_agency_id</c>, migration 0050: e.g.
 /// the province's reporting system). Nobody else.
@@ -389,8 +392,15 @@ public static class ReportAccess
     /// and the administrator; a leader or a department head reads their own unit's (the province when it is the centre).</summary>
     public static bool MayReadProvince(OfficerRole role) => MayReadEveryUnit(role);
 
+    /// <summary>Whether an officer of <paramref name="role"/> whose agency <paramref name="receives"/> dossiers itself (or is a
+    /// centre) reports on the unit above it that does (<see cref="ListsOnlyHeld"/> then holds too): a department head
+    /// always, a leader when their agency receives none (a centre's Sở).</summary>
+    public static bool ReportsThroughUnitAbove(OfficerRole role, bool receives) =>
+        role == OfficerRole.DepartmentHead || role == OfficerRole.Leader && !receives;
+
     /// <summary>Whether the dossiers behind a figure are listed to <paramref name="role"/> only when the reader's own agency
-    /// held them (<c>dossiers.held_by_agency_ids</c>): a department head, whose figures are their unit's but whose reach in
-    /// dossiers is their department's.</summary>
-    public static bool ListsOnlyHeld(OfficerRole role) => role == OfficerRole.DepartmentHead;
+    /// held them (<c>dossiers.held_by_agency_ids</c>): a department head, and a leader whose agency receives no dossier
+    /// (<paramref name="receives"/> false), whose figures are the unit's they work in but whose reach in dossiers is their
+    /// agency's.</summary>
+    public static bool ListsOnlyHeld(OfficerRole role, bool receives) => ReportsThroughUnitAbove(role, receives);
 }

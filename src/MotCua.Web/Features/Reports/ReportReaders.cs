@@ -13,12 +13,13 @@ namespace MotCua.Web.Features.Reports;
 /// </summary>
 /// <param name="Name">Who, for the logs.</param>
 /// <param name="Role">The officer's role; null for an integrated system.</param>
-/// <param name="Home">The unit shown when none is asked for: the reader's own (a department's head: the unit the department
-/// works in), or the province centre for those who read every unit.</param>
+/// <param name="Home">The unit shown when none is asked for: the reader's own (a department's head, a Sở's leader: the unit
+/// their agency works in), or the province centre for those who read every unit.</param>
 /// <param name="OwnUnits">The units the reader may choose (their unit's roll-up); empty for those who read every unit.</param>
 /// <param name="EveryUnit">The inspector and the administrator: every unit and the province.</param>
 /// <param name="Province">Whether the province as a whole is offered (every unit, or the reader's unit is the province centre).</param>
-/// <param name="HeldBy">The agency whose dossiers alone a drill-down lists to this reader (a department head's department), or null.</param>
+/// <param name="HeldBy">The agency whose dossiers alone a drill-down lists to this reader (a department head's department, a
+/// Sở's for its leader), or null.</param>
 public sealed record ReportReader(string Name, OfficerRole? Role, Agency? Home, IReadOnlyList<Agency> OwnUnits, bool EveryUnit, bool Province, int? HeldBy)
 {
     /// <summary>Whether the reader may read the report of <paramref name="unit"/> (its roll-up).</summary>
@@ -40,9 +41,9 @@ public static class ReportReaders
 
     /// <summary>
     /// The reader <paramref name="user"/> is, or null when they may read no report: a leader reads their unit's roll-up
-    /// (<see cref="Bieu06Reports.UnitsAsync"/>; a province centre's, the province); a department head reads the unit their
-    /// department works in (their agency when it receives dossiers or is a centre, else the nearest one above it that does),
-    /// with drill-downs limited to what their department held; the inspector and the administrator every unit; a system
+    /// (<see cref="Bieu06Reports.UnitsAsync"/>; a province centre's, the province); a department head, and the leader of an
+    /// agency that receives no dossier (a centre's Sở), read the unit their agency works in (their agency when it receives
+    /// dossiers or is a centre, else the nearest one above it that does), with drill-downs limited to what their agency held; the inspector and the administrator every unit; a system
     /// the roll-up of the unit it was granted (<c>api_clients.report_agency_id</c>).
     /// </summary>
     public static async Task<ReportReader?> OfAsync(MotCuaDb db, ClaimsPrincipal user, CancellationToken ct)
@@ -54,8 +55,10 @@ public static class ReportReaders
             if (ReportAccess.MayReadEveryUnit(officer.Role))
                 return new(name, officer.Role, await CentreAsync(db, ct), [], true, true, null);
             if (officer.AgencyId is not { } own) return null;
-            var unit = officer.Role == OfficerRole.DepartmentHead ? await WorkingUnitAsync(db, own, ct) : await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == own, ct);
-            return await OwnAsync(db, name, officer.Role, unit, ReportAccess.ListsOnlyHeld(officer.Role) ? own : null, ct);
+            var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == own, ct);
+            var receives = agency.ReceivesDossiers || agency.Kind == AgencyKinds.ProvinceCenter;
+            var unit = ReportAccess.ReportsThroughUnitAbove(officer.Role, receives) ? await WorkingUnitAsync(db, agency, ct) : agency;
+            return await OwnAsync(db, name, officer.Role, unit, ReportAccess.ListsOnlyHeld(officer.Role, receives) ? own : null, ct);
         }
         if (Claims.ClientIdOf(user) is not null && Claims.ReportAgencyIdOf(user) is { } granted
             && await db.Agencies.AsNoTracking().FirstOrDefaultAsync(a => a.Id == granted, ct) is { } grantedUnit)
@@ -107,9 +110,8 @@ public static class ReportReaders
 
     // A department (a centre's Sở, which receives no dossiers itself) works on the dossiers of the unit above it: its head's
     // reports are that unit's. The walk stops at the first unit that receives dossiers or is a province centre.
-    private static async Task<Agency> WorkingUnitAsync(MotCuaDb db, int agencyId, CancellationToken ct)
+    private static async Task<Agency> WorkingUnitAsync(MotCuaDb db, Agency agency, CancellationToken ct)
     {
-        var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == agencyId, ct);
         for (var hops = 0; !agency.ReceivesDossiers && agency.Kind != AgencyKinds.ProvinceCenter && agency.ParentId is { } parent && hops < 10; hops++)
             agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == parent, ct);
         return agency;
