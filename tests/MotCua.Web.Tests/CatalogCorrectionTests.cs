@@ -257,7 +257,7 @@ public class CatalogCorrectionTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         var versions = await app.ScalarAsync("SELECT count(*) FROM procedure_versions");
         var fields = HtmlForm.Fields(await admin.GetStringAsync(EFormPage(code)), "hx-trigger=\"input").With(new()
         {
-            ["Fields[0].Label"] = "Họ tên", ["Fields[0].Name"] = "hoTen", ["Fields[0].Type"] = "Text", ["Fields[0].Pattern"] = "([a-z",
+            ["Fields[0].Label"] = "Họ tên", ["Fields[0].Name"] = "hoTen", ["Fields[0].Type"] = "Text", ["Fields[0].Pattern"] = "([a-z", ["Fields[0].MinAgeYears"] = "18",
             ["Fields[1].Label"] = "Giới tính", ["Fields[1].Name"] = "hoTen", ["Fields[1].Type"] = "Select", ["op"] = "save",
         });
         var (status, html, _) = await PostAsync(admin, EFormPage(code), fields);
@@ -268,6 +268,7 @@ public class CatalogCorrectionTests(MotCuaApp app) : IClassFixture<MotCuaApp>
         Assert.Contains("<span class=\"error\" id=\"f1-name-error\">Mã trường \"hoTen\" đã dùng cho trường 1.</span>", text);
         Assert.Contains("<span class=\"error\" id=\"f1-options-error\">Danh sách chọn cần ít nhất một lựa chọn.</span>", text);
         Assert.Contains("aria-describedby=\"f1-options-error\"", text);
+        Assert.Contains("<span class=\"error\" id=\"f0-minAgeYears-error\">Chỉ trường ngày (ngày sinh) mới có điều kiện tuổi tối thiểu.</span>", text);
         Assert.Equal(versions, await app.ScalarAsync("SELECT count(*) FROM procedure_versions"));
     }
 }

@@ -29,6 +29,10 @@ public sealed record EFormField(string Name, string Label, EFormFieldType Type, 
     public string? Help { get; init; }
     /// <summary>For dates: the date may not lie in the future (a date of birth).</summary>
     public bool NotAfterToday { get; init; }
+    /// <summary>For dates of birth: the person must be at least this many full years old on the day the form is checked
+    /// (Vietnam time), e.g. 20 for the husband and 18 for the wife (Luật Hôn nhân và gia đình 2014 Điều 8 khoản 1 điểm a:
+    /// nam từ đủ 20 tuổi, nữ từ đủ 18 tuổi); null for no such rule. 1–150.</summary>
+    public int? MinAgeYears { get; init; }
     /// <summary>The name of a date field of the same form this value may not come after: a date not after that date, a
     /// number (a year, e.g. a parent's năm sinh) not after that date's year nor the current year (Vietnam time). Checked
     /// only when both values are valid; null for no such rule.</summary>
@@ -131,6 +135,11 @@ public static partial class EForm
             }
             else if (!string.IsNullOrWhiteSpace(field.PatternMessage)) Add("patternMessage", "Thông báo khi sai mẫu chỉ dùng khi có mẫu kiểm tra.");
             if (field.NotAfterToday && field.Type != EFormFieldType.Date) Add("notAfterToday", "Chỉ trường ngày mới có điều kiện \"không sau hôm nay\".");
+            if (field.MinAgeYears is { } minAge)
+            {
+                if (field.Type != EFormFieldType.Date) Add("minAgeYears", "Chỉ trường ngày (ngày sinh) mới có điều kiện tuổi tối thiểu.");
+                else if (minAge is < 1 or > 150) Add("minAgeYears", "Tuổi tối thiểu phải từ 1 đến 150.");
+            }
             if (field.NotAfter is { Length: > 0 } notAfter)
             {
                 if (field.Type is not (EFormFieldType.Date or EFormFieldType.Number)) Add("notAfter", "Chỉ trường ngày hoặc số (năm) mới có điều kiện \"không sau ngày của trường\".");
@@ -258,6 +267,8 @@ public static partial class EForm
             EFormFieldType.Date => VietnameseDate.Parse(raw, field.Label) switch
             {
                 ({ } date, _) when field.NotAfterToday && date > today => $"\"{field.Label}\" không được sau ngày hôm nay.",
+                ({ } date, _) when field.MinAgeYears is { } minAge && date > today.AddYears(-minAge) =>
+                    $"\"{field.Label}\": phải từ đủ {minAge} tuổi, tức sinh từ ngày {today.AddYears(-minAge):dd/MM/yyyy} trở về trước.",
                 ({ } date, _) => Keep(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
                 (null, var error) => error,
             },

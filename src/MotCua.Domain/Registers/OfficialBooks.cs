@@ -20,6 +20,10 @@ public static class OfficialBooks
     /// động sản, quyền sử dụng đất, nhà ở (the contract book's procedure at commune level).</summary>
     public const string CopyCode = "2.000815", SignatureCode = "2.000884", ContractCode = "2.001035";
 
+    /// <summary>The marriage age in full years (Luật Hôn nhân và gia đình 2014 Điều 8 khoản 1 điểm a: nam từ đủ 20 tuổi,
+    /// nữ từ đủ 18 tuổi), asked of each spouse's date of birth on the marriage e-form.</summary>
+    public const int MarriageAgeMan = 20, MarriageAgeWoman = 18;
+
     /// <summary>The field the land reception book enters whole.</summary>
     public const string LandField = "Đất đai";
 
@@ -33,8 +37,8 @@ public static class OfficialBooks
     private static EFormField Text(string name, string label, bool required = true, string? help = null) =>
         new(name, label, EFormFieldType.Text, required) { Help = help };
 
-    private static EFormField Date(string name, string label, bool required = true) =>
-        new(name, label, EFormFieldType.Date, required) { NotAfterToday = true };
+    private static EFormField Date(string name, string label, bool required = true, int? minAgeYears = null) =>
+        new(name, label, EFormFieldType.Date, required) { NotAfterToday = true, MinAgeYears = minAgeYears };
 
     private static EFormField Name(string name, string label, bool required = true) =>
         new(name, label, EFormFieldType.Text, required) { Pattern = @"[\p{L} ]{2,100}", PatternMessage = "Họ tên chỉ gồm chữ cái và dấu cách." };
@@ -118,10 +122,10 @@ public static class OfficialBooks
             Signer("Họ, chữ đệm, tên, chức vụ người ký Giấy chứng nhận kết hôn"), new("congChuc", "Người thực hiện (công chức tư pháp - hộ tịch)", ColumnSource.Handler), Note,
         ],
         [
-            Name("hoTenChong", "Họ, chữ đệm và tên bên chồng"), Date("ngaySinhChong", "Ngày, tháng, năm sinh bên chồng"),
+            Name("hoTenChong", "Họ, chữ đệm và tên bên chồng"), Date("ngaySinhChong", "Ngày, tháng, năm sinh bên chồng", minAgeYears: MarriageAgeMan),
             Text("danTocChong", "Dân tộc bên chồng"), Text("quocTichChong", "Quốc tịch bên chồng"), Text("noiCuTruChong", "Nơi cư trú bên chồng"),
             Text("giayToChong", "Giấy tờ tùy thân bên chồng", help: "Loại và số giấy tờ, ví dụ: CCCD 046095001234."),
-            Name("hoTenVo", "Họ, chữ đệm và tên bên vợ"), Date("ngaySinhVo", "Ngày, tháng, năm sinh bên vợ"),
+            Name("hoTenVo", "Họ, chữ đệm và tên bên vợ"), Date("ngaySinhVo", "Ngày, tháng, năm sinh bên vợ", minAgeYears: MarriageAgeWoman),
             Text("danTocVo", "Dân tộc bên vợ"), Text("quocTichVo", "Quốc tịch bên vợ"), Text("noiCuTruVo", "Nơi cư trú bên vợ"),
             Text("giayToVo", "Giấy tờ tùy thân bên vợ", help: "Loại và số giấy tờ, ví dụ: CCCD 046196001234."),
         ]);

@@ -1,4 +1,5 @@
 using MotCua.Domain.Catalog;
+using MotCua.Domain.Registers;
 
 namespace MotCua.Domain.Tests.Catalog;
 
@@ -31,6 +32,40 @@ public class EFormTests
         Assert.Equal("3200.5", values["canNang"]);
         Assert.Equal("true", values["camDoan"]);
         Assert.False(values.ContainsKey("ghiChu"));
+    }
+
+    [Theory]
+    [InlineData("ngaySinhChong", OfficialBooks.MarriageAgeMan)]
+    [InlineData("ngaySinhVo", OfficialBooks.MarriageAgeWoman)]
+    public void A_spouse_under_the_marriage_age_is_refused_by_name_and_one_of_exactly_that_age_is_not(string field, int age)
+    {
+        var form = OfficialBooks.Marriage.FormFields;
+        Assert.Equal(age, form.Single(f => f.Name == field).MinAgeYears);
+        Dictionary<string, string?> With(DateOnly birth) => OfficialBookValues(form, field, birth);
+        // 21/11/2026: born 21/11/(2026 − age) is exactly that age today; a day later is not yet.
+        Assert.Empty(EForm.Validate(form, With(Today.AddYears(-age)), Today).Errors);
+        var errors = EForm.Validate(form, With(Today.AddYears(-age).AddDays(1)), Today).Errors;
+        var message = Assert.Single(Assert.Single(errors, e => e.Key == field).Value);
+        Assert.Contains($"phải từ đủ {age} tuổi", message, StringComparison.Ordinal);
+        Assert.Contains(Today.AddYears(-age).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture), message, StringComparison.Ordinal);
+        Assert.Single(errors);
+    }
+
+    // Every field of the form answered (both spouses 30 years old), the one named born on birth.
+    private static Dictionary<string, string?> OfficialBookValues(IReadOnlyList<EFormField> form, string field, DateOnly birth) =>
+        form.ToDictionary(f => f.Name, f => (string?)(f.Name == field ? birth.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)
+            : f.Type == EFormFieldType.Date ? Today.AddYears(-30).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)
+            : f.Name.StartsWith("hoTen", StringComparison.Ordinal) ? "Nguyễn Văn An" : "Việt Nam"));
+
+    [Fact]
+    public void A_minimum_age_is_a_date_fields_and_between_1_and_150()
+    {
+        var problems = EForm.Problems([
+            new("tuoi", "Tuổi", EFormFieldType.Number) { MinAgeYears = 18 },
+            new("ngaySinh", "Ngày sinh", EFormFieldType.Date) { MinAgeYears = 0 },
+            new("ngaySinhKhac", "Ngày sinh khác", EFormFieldType.Date) { MinAgeYears = 18 },
+        ]);
+        Assert.Equal([(0, "minAgeYears"), (1, "minAgeYears")], problems.Select(p => (p.Line, p.Member)));
     }
 
     [Fact]

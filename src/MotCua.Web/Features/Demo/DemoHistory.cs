@@ -585,6 +585,8 @@ public static class DemoHistory
             var name = f.Name.ToLowerInvariant();
             values[f.Name] = f.Type switch
             {
+                // A spouse's birth (a minimum age): that age and up to 25 years more before today.
+                EFormFieldType.Date when f.MinAgeYears is { } age => today.AddYears(-age).AddDays(-random.Next(0, 25 * 365)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 EFormFieldType.Date => today.AddDays(-DaysAgo(name, random)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 EFormFieldType.Select => f.Options[random.Next(f.Options.Count)],
                 // A number bounded by a date is a year (a parent's năm sinh): 20 to 45 years before today.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -30,6 +31,9 @@ public sealed class EFormEditorModel(MotCuaDb db, TimeProvider clock) : PageMode
         public string? PatternMessage { get; set; }
         public string? Help { get; set; }
         public bool NotAfterToday { get; set; }
+        /// <summary>The minimum age in full years (<see cref="EFormField.MinAgeYears"/>) as typed; text that is not a whole
+        /// number is kept as 0, which the form's check refuses by name.</summary>
+        public string? MinAgeYears { get; set; }
         public string? NotAfter { get; set; }
         public string? RequiredWith { get; set; }
         /// <summary>The repeated group's key (<see cref="EFormField.Group"/>), empty for a field asked once.</summary>
@@ -39,14 +43,16 @@ public sealed class EFormEditorModel(MotCuaDb db, TimeProvider clock) : PageMode
         {
             Name = f.Name, Label = f.Label, Type = f.Type, Required = f.Required, Options = string.Join('\n', f.Options),
             Pattern = f.Pattern, PatternMessage = f.PatternMessage, Help = f.Help, NotAfterToday = f.NotAfterToday,
-            NotAfter = f.NotAfter, RequiredWith = f.RequiredWith, Group = f.Group,
+            MinAgeYears = f.MinAgeYears?.ToString(CultureInfo.InvariantCulture), NotAfter = f.NotAfter, RequiredWith = f.RequiredWith, Group = f.Group,
         };
 
         public EFormField ToField() => new(RowOperation.Text(Name) ?? "", RowOperation.Text(Label) ?? "", Type, Required)
         {
             Options = (Options ?? "").Split('\n').Select(RowOperation.Text).OfType<string>().ToList(),
             Pattern = RowOperation.Text(Pattern), PatternMessage = RowOperation.Text(PatternMessage), Help = RowOperation.Text(Help),
-            NotAfterToday = NotAfterToday, NotAfter = RowOperation.Text(NotAfter), RequiredWith = RowOperation.Text(RequiredWith),
+            NotAfterToday = NotAfterToday,
+            MinAgeYears = RowOperation.Text(MinAgeYears) is { } age ? int.TryParse(age, NumberStyles.None, CultureInfo.InvariantCulture, out var years) ? years : 0 : null,
+            NotAfter = RowOperation.Text(NotAfter), RequiredWith = RowOperation.Text(RequiredWith),
             Group = RowOperation.Text(Group),
         };
     }
