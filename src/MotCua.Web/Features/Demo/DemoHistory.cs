@@ -576,6 +576,14 @@ public static class DemoHistory
             && !name.Contains("cha", StringComparison.Ordinal) ? random.Next(3, 60)
         : random.Next(7000, 25000);
 
+    private static readonly string[] Hometowns = ["xã Phú Vang, thành phố Huế", "phường Kim Long, thành phố Huế", "xã A Lưới 1, thành phố Huế", "tỉnh Quảng Trị", "thành phố Đà Nẵng"];
+
+    private static readonly string[] Parties =
+    [
+        "Bên bán: Nguyễn Văn Hùng; bên mua: Trần Thị Lan", "Bên tặng cho: Lê Văn Minh; bên được tặng cho: Lê Thị Hoa",
+        "Bên cho thuê: Phạm Thị Thu; bên thuê: Hoàng Văn Nam",
+    ];
+
     private static Dictionary<string, string?>? FormValues(IReadOnlyList<EFormField> fields, Random random, DateOnly today)
     {
         if (fields.Count == 0) return null;
@@ -599,6 +607,16 @@ public static class DemoHistory
                 _ when name.Contains("dantoc", StringComparison.Ordinal) => "Kinh",
                 _ when name.StartsWith("noi", StringComparison.Ordinal) || name.Contains("diachi", StringComparison.Ordinal) || name.Contains("cutru", StringComparison.Ordinal) =>
                     $"{random.Next(1, 200)} {People.Street(random)}, thành phố Huế",
+                // The books' other particulars, as an officer would type them (trial 15s LOW 3: "Quê quán (82)" in the demo's
+                // books); one draw each, as the placeholder took, so the rest of the history is drawn as before.
+                _ when name.StartsWith("giayto", StringComparison.Ordinal) => $"CCCD 0460{random.Next(10_000_000, 100_000_000)}",
+                _ when name == "quequan" => Hometowns[random.Next(Hometowns.Length)],
+                _ when name == "giaybaotu" => $"Giấy báo tử số {random.Next(1, 900)}/GBT của Bệnh viện Trung ương Huế",
+                _ when name == "nguyennhanchet" => random.Next(3) == 0 ? "Tai nạn giao thông" : "Bệnh già",
+                _ when name == "tenbanchinh" => random.Next(2) == 0 ? "Bằng tốt nghiệp trung học phổ thông" : "Giấy khai sinh",
+                _ when name == "tengiayto" => random.Next(2) == 0 ? "Giấy ủy quyền" : "Bản cam kết",
+                _ when name == "tenhopdong" => random.Next(2) == 0 ? "Hợp đồng mua bán xe mô tô" : "Hợp đồng tặng cho quyền sử dụng đất",
+                _ when name == "cacben" => Parties[random.Next(Parties.Length)],
                 _ => $"{f.Label} ({random.Next(1, 100)})",
             };
             // A parent's particulars follow the parent's name (RequiredWith): present with it, absent without it.
