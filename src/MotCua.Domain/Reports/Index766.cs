@@ -241,6 +241,10 @@ public static class Index766
         _ => throw new ArgumentOutOfRangeException(nameof(input), input, null),
     };
 
+    // The input's name inside a sentence: only its first letter lowered, so a proper name in it ("MotCua") keeps its case
+    // (trial 15s LOW 9: "trên motcua").
+    private static string LowerFirst(string text) => text.Length == 0 ? text : char.ToLowerInvariant(text[0]) + text[1..];
+
     /// <summary>The input's API name ("resolvedOnTime"), used in the query string of the drill-down.</summary>
     public static string Code(this Index766Input input)
     {
@@ -285,7 +289,7 @@ public static class Index766
         if (numerator < 0 || denominator < 0 || numerator > denominator)
             throw new ArgumentException($"Chỉ số {indicator.Id}: tử số {numerator} và mẫu số {denominator} không hợp lệ.", nameof(counts));
         if (denominator == 0)
-            return new(indicator, Index766State.NoCases, 0, 0, null, null, $"Không có {indicator.Denominator!.Value.Vietnamese().ToLowerInvariant()} để tính.");
+            return new(indicator, Index766State.NoCases, 0, 0, null, null, $"Không có {LowerFirst(indicator.Denominator!.Value.Vietnamese())} để tính.");
         var rate = (decimal)numerator / denominator;
         return new(indicator, Index766State.Scored, numerator, denominator, rate, Points(rate, indicator.MaxPoints, indicator.FullAt), null);
 

@@ -206,6 +206,15 @@ public class Index766Tests
     }
 
     [Fact]
+    public void A_reason_keeps_the_case_of_a_proper_name_in_its_input()
+    {
+        // Trial 15s LOW 9: the whole input name was lowered ("giải quyết trên motcua").
+        var synced = Index766.Indicators.Single(i => i.Denominator == Index766Input.OwnReceivedDossiers && i.Numerator == Index766Input.SyncedDossiers);
+        Assert.Equal("Không có hồ sơ tiếp nhận trong tháng giải quyết trên MotCua (trừ hồ sơ theo dõi của bộ, ngành) để tính.",
+            Index766.Score(synced, Counts(0)).Reason);
+    }
+
+    [Fact]
     public void The_total_sums_the_scored_points_and_its_percentage_is_over_the_measured_maximum()
     {
         // Half of everything: 1.1 4.5, 1.2 4.5, 2.1 5, 2.2 5, 3.1 5.5 × 0.5 / 0.8 = 3.44, 3.2 full (50%), 3.3 3.44, 3.4 2.75,
