@@ -114,6 +114,8 @@ public class DeskEveryProcedureTests(MotCuaApp app, ITestOutputHelper output) : 
                 await field.SelectOptionAsync(option!);
             }
             else if (type == "checkbox") await field.CheckAsync();
+            // A date of birth with a minimum age (a spouse's) lies decades back; any other date a year or so before the clock.
+            else if (await field.GetAttributeAsync("data-min-age") is not null) await field.FillAsync("15/06/1990");
             else if (await field.GetAttributeAsync("data-date") is not null) await field.FillAsync("15/06/2024");
             else if (type == "number") await field.FillAsync("1");
             else
